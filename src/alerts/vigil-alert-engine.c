@@ -1,0 +1,185 @@
+/* vigil-alert-engine.c */
+#include "config.h"
+
+#include "vigil-alert-engine.h"
+
+struct _VigilAlertEngine
+{
+  GObject parent_instance;
+  GPtrArray *rules; /* VigilAlertRule* */
+};
+
+G_DEFINE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, G_TYPE_OBJECT)
+
+static void
+rule_free (VigilAlertRule *rule)
+{
+  g_free (rule->name);
+  g_free (rule->query_text);
+  vigil_query_free (rule->query);
+  g_free (rule);
+}
+
+void
+vigil_alert_match_free (VigilAlertMatch *match)
+{
+  if (match == NULL)
+    return;
+  g_ptr_array_unref (match->terms);
+  g_free (match);
+}
+
+const char *
+vigil_severity_to_string (VigilSeverity severity)
+{
+  switch (severity)
+    {
+    case VIGIL_SEVERITY_CRITICAL:
+      return "critical";
+    case VIGIL_SEVERITY_HIGH:
+      return "high";
+    case VIGIL_SEVERITY_INFO:
+    default:
+      return "info";
+    }
+}
+
+gboolean
+vigil_severity_from_string (const char *text, VigilSeverity *out)
+{
+  if (g_strcmp0 (text, "critical") == 0)
+    *out = VIGIL_SEVERITY_CRITICAL;
+  else if (g_strcmp0 (text, "high") == 0)
+    *out = VIGIL_SEVERITY_HIGH;
+  else if (g_strcmp0 (text, "info") == 0)
+    *out = VIGIL_SEVERITY_INFO;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+vigil_alert_engine_finalize (GObject *object)
+{
+  g_ptr_array_unref (VIGIL_ALERT_ENGINE (object)->rules);
+  G_OBJECT_CLASS (vigil_alert_engine_parent_class)->finalize (object);
+}
+
+static void
+vigil_alert_engine_class_init (VigilAlertEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigil_alert_engine_finalize;
+}
+
+static void
+vigil_alert_engine_init (VigilAlertEngine *self)
+{
+  self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+}
+
+VigilAlertEngine *
+vigil_alert_engine_new (void)
+{
+  return g_object_new (VIGIL_TYPE_ALERT_ENGINE, NULL);
+}
+
+gboolean
+vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name, VigilSeverity severity,
+                             const char *query_text, GError **error)
+{
+  VigilQuery *query = vigil_query_parse (query_text, NULL, error);
+  VigilAlertRule *rule;
+
+  if (query == NULL)
+    return FALSE;
+  rule = g_new0 (VigilAlertRule, 1);
+  rule->name = g_strdup (name);
+  rule->query_text = g_strdup (query_text);
+  rule->query = query;
+  rule->severity = severity;
+  rule->enabled = TRUE;
+  g_ptr_array_add (self->rules, rule);
+  return TRUE;
+}
+
+gboolean
+vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length, GError **error)
+{
+  g_autofree char *copy = g_strndup (data, length);
+  g_auto (GStrv) lines = g_strsplit (copy, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto (GStrv) fields = NULL;
+      VigilSeverity severity;
+      g_autoptr (GError) local_error = NULL;
+
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", 3);
+      if (g_strv_length (fields) != 3 || !vigil_severity_from_string (fields[1], &severity))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Rule line %u: expected name, severity (info, high, critical) and query separated by tabs",
+                       i + 1);
+          return FALSE;
+        }
+      if (!vigil_alert_engine_add_rule (self, fields[0], severity, fields[2], &local_error))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rule “%s”: %s", fields[0],
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
+{
+  g_autoptr (GBytes) bytes = g_resources_lookup_data (RESOURCE_BASE "alerts/default-rules.tsv", 0, error);
+
+  if (bytes == NULL)
+    return FALSE;
+  return vigil_alert_engine_load_rules (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+guint
+vigil_alert_engine_get_n_rules (VigilAlertEngine *self)
+{
+  return self->rules->len;
+}
+
+static int
+compare_matches (gconstpointer a, gconstpointer b)
+{
+  const VigilAlertMatch *ma = *(VigilAlertMatch *const *) a;
+  const VigilAlertMatch *mb = *(VigilAlertMatch *const *) b;
+  return (int) mb->rule->severity - (int) ma->rule->severity;
+}
+
+GPtrArray *
+vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article, const char *body_text)
+{
+  g_autofree char *text = g_strconcat (article->title ? article->title : "", "\n", body_text ? body_text : "", NULL);
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
+  GPtrArray *matches = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      VigilAlertRule *rule = g_ptr_array_index (self->rules, i);
+      g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+
+      if (!rule->enabled || !vigil_query_match (rule->query, tokens, terms))
+        continue;
+      {
+        VigilAlertMatch *m = g_new0 (VigilAlertMatch, 1);
+        m->rule = rule;
+        m->terms = g_steal_pointer (&terms);
+        g_ptr_array_add (matches, m);
+      }
+    }
+  g_ptr_array_sort (matches, compare_matches);
+  return matches;
+}

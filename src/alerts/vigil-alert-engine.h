@@ -1,0 +1,60 @@
+/* vigil-alert-engine.h: alert rules evaluated against each new article.
+ *
+ * A rule has a name, a severity and a query. The engine evaluates the enabled
+ * rules on an article's headline and text and reports which rules matched and on
+ * which terms; recording (so the same article never alerts twice) is the
+ * monitor's job, through the store.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigil-alert-query.h"
+#include "vigil-article.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VIGIL_SEVERITY_INFO,
+  VIGIL_SEVERITY_HIGH,
+  VIGIL_SEVERITY_CRITICAL,
+} VigilSeverity;
+
+typedef struct
+{
+  char *name;
+  char *query_text;
+  VigilQuery *query;
+  VigilSeverity severity;
+  gboolean enabled;
+} VigilAlertRule;
+
+typedef struct
+{
+  const VigilAlertRule *rule; /* owned by the engine */
+  GPtrArray *terms;           /* char*, as written in the article */
+} VigilAlertMatch;
+
+void vigil_alert_match_free (VigilAlertMatch *match);
+
+const char *vigil_severity_to_string (VigilSeverity severity);
+gboolean vigil_severity_from_string (const char *text, VigilSeverity *out);
+
+#define VIGIL_TYPE_ALERT_ENGINE (vigil_alert_engine_get_type ())
+G_DECLARE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, VIGIL, ALERT_ENGINE, GObject)
+
+VigilAlertEngine *vigil_alert_engine_new (void);
+gboolean vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name, VigilSeverity severity,
+                                      const char *query, GError **error);
+/* Rules file: name<TAB>severity<TAB>query per line, '#' comments. */
+gboolean vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
+                                        GError **error);
+gboolean vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error);
+guint vigil_alert_engine_get_n_rules (VigilAlertEngine *self);
+
+/* Matches of the enabled rules, most severe first (VigilAlertMatch*). */
+GPtrArray *vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article,
+                                        const char *body_text);
+
+G_END_DECLS

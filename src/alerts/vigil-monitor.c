@@ -1,0 +1,451 @@
+/* vigil-monitor.c */
+#include "config.h"
+
+#include "vigil-monitor.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vigil-analyzer.h"
+#include "vigil-feed-parser.h"
+#include "vigil-fetcher.h"
+#include "vigil-opml.h"
+
+#define MAX_PARALLEL_FETCHES 6
+
+struct _VigilMonitor
+{
+  GObject parent_instance;
+  VigilStore *store;
+  VigilFetcher *fetcher;
+  VigilGazetteer *gazetteer;
+  VigilAlertEngine *alerts;
+  GCancellable *cancellable;
+  GQueue queue; /* VigilSource* waiting for a refresh-all slot */
+  guint running;
+  guint done;
+  guint total;
+  gboolean refreshing;
+};
+
+G_DEFINE_FINAL_TYPE (VigilMonitor, vigil_monitor, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_SOURCE_UPDATED,
+  SIGNAL_ARTICLES_ADDED,
+  SIGNAL_ALERT,
+  SIGNAL_REFRESH_PROGRESS,
+  SIGNAL_REFRESH_FINISHED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static void
+vigil_monitor_dispose (GObject *object)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_queue_clear_full (&self->queue, g_object_unref);
+  G_OBJECT_CLASS (vigil_monitor_parent_class)->dispose (object);
+}
+
+static void
+vigil_monitor_finalize (GObject *object)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->fetcher);
+  g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
+  g_clear_object (&self->alerts);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
+}
+
+static void
+vigil_monitor_class_init (VigilMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_monitor_dispose;
+  object_class->finalize = vigil_monitor_finalize;
+
+  /* (source) after each fetch, whatever its outcome; read the status from the store */
+  signals[SIGNAL_SOURCE_UPDATED] = g_signal_new ("source-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, VIGIL_TYPE_SOURCE);
+  /* (source_id, n_new) */
+  signals[SIGNAL_ARTICLES_ADDED] = g_signal_new ("articles-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
+  /* (article, GPtrArray of VigilAlertMatch*) for an article that newly matched rules */
+  signals[SIGNAL_ALERT] = g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 2, VIGIL_TYPE_ARTICLE, G_TYPE_PTR_ARRAY);
+  /* (done, total) */
+  signals[SIGNAL_REFRESH_PROGRESS] = g_signal_new ("refresh-progress", G_TYPE_FROM_CLASS (klass),
+                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                                   G_TYPE_UINT, G_TYPE_UINT);
+  signals[SIGNAL_REFRESH_FINISHED] = g_signal_new ("refresh-finished", G_TYPE_FROM_CLASS (klass),
+                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vigil_monitor_init (VigilMonitor *self)
+{
+  g_queue_init (&self->queue);
+  self->cancellable = g_cancellable_new ();
+}
+
+VigilMonitor *
+vigil_monitor_new (VigilStore *store, GError **error)
+{
+  g_autoptr (VigilMonitor) self = g_object_new (VIGIL_TYPE_MONITOR, NULL);
+
+  self->store = g_object_ref (store);
+  self->fetcher = vigil_fetcher_new ();
+  self->gazetteer = vigil_gazetteer_new_default (error);
+  if (self->gazetteer == NULL)
+    return NULL;
+  self->alerts = vigil_alert_engine_new ();
+  if (!vigil_alert_engine_load_default_rules (self->alerts, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+VigilStore *
+vigil_monitor_get_store (VigilMonitor *self)
+{
+  return self->store;
+}
+
+VigilGazetteer *
+vigil_monitor_get_gazetteer (VigilMonitor *self)
+{
+  return self->gazetteer;
+}
+
+VigilAlertEngine *
+vigil_monitor_get_alert_engine (VigilMonitor *self)
+{
+  return self->alerts;
+}
+
+guint
+vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GError **error)
+{
+  g_autoptr (GPtrArray) entries = vigil_opml_parse (data, length, error);
+
+  if (entries == NULL)
+    return 0;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      VigilOpmlEntry *e = g_ptr_array_index (entries, i);
+      if (vigil_store_add_source (self->store, e->xml_url, e->title, e->html_url, e->folder, error) == 0)
+        return 0;
+    }
+  return entries->len;
+}
+
+static gboolean
+import_opml_resource (VigilMonitor *self, const char *path, GError **error)
+{
+  g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, error);
+
+  if (bytes == NULL)
+    return FALSE;
+  return vigil_monitor_import_opml (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error) > 0;
+}
+
+gboolean
+vigil_monitor_seed (VigilMonitor *self, gboolean with_default_sources, GError **error)
+{
+  if (vigil_store_count_sources (self->store) > 0)
+    return FALSE;
+  if (!import_opml_resource (self, RESOURCE_BASE "demo/demo-sources.opml", error))
+    return FALSE;
+  if (with_default_sources && !import_opml_resource (self, RESOURCE_BASE "default-sources.opml", error))
+    return FALSE;
+  return TRUE;
+}
+
+static guint
+title_length (VigilArticle *article)
+{
+  return article->title ? g_utf8_strlen (article->title, -1) : 0;
+}
+
+void
+vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
+{
+  g_autofree char *body = vigil_article_dup_body_text (article);
+  g_autofree char *text = g_strconcat (article->title ? article->title : "", "\n", body, NULL);
+  g_autoptr (VigilAnalysis) analysis = vigil_analyze (self->gazetteer, text, title_length (article));
+
+  article->score = analysis->score;
+  g_free (article->level);
+  article->level = g_strdup (analysis->level);
+  if (article->language == NULL)
+    article->language = g_strdup (analysis->language);
+}
+
+/* ---- one source: fetch on the main context, process in a worker ---- */
+
+typedef struct
+{
+  VigilSource *source;
+  VigilFetchResult *fetched;
+  GError *fetch_error;
+  guint n_new;
+  GPtrArray *alerts; /* AlertHit* */
+} RefreshData;
+
+typedef struct
+{
+  VigilArticle *article;
+  GPtrArray *matches;
+} AlertHit;
+
+static void
+alert_hit_free (AlertHit *hit)
+{
+  g_object_unref (hit->article);
+  g_ptr_array_unref (hit->matches);
+  g_free (hit);
+}
+
+static void
+refresh_data_free (RefreshData *d)
+{
+  g_clear_object (&d->source);
+  vigil_fetch_result_free (d->fetched);
+  g_clear_error (&d->fetch_error);
+  g_clear_pointer (&d->alerts, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+set_source_error (VigilSource *source, const char *message)
+{
+  g_free (source->error);
+  source->error = g_strdup (message);
+  source->status = VIGIL_SOURCE_STATUS_ERROR;
+}
+
+static void
+process_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  VigilMonitor *self = source_object;
+  RefreshData *d = task_data;
+  VigilSource *source = d->source;
+  g_autoptr (GError) error = NULL;
+
+  source->last_fetch = g_get_real_time () / G_USEC_PER_SEC;
+  if (d->fetch_error != NULL)
+    set_source_error (source, d->fetch_error->message);
+  else if (d->fetched->not_modified)
+    {
+      source->status = VIGIL_SOURCE_STATUS_NOT_MODIFIED;
+      g_clear_pointer (&source->error, g_free);
+    }
+  else
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (d->fetched->body, &len);
+      g_autoptr (VigilParsedFeed) feed = vigil_feed_parse (data, len, source->url, d->fetched->charset, &error);
+      g_autoptr (GPtrArray) added = NULL;
+
+      if (feed == NULL)
+        set_source_error (source, error->message);
+      else
+        {
+          for (guint i = 0; i < feed->items->len; i++)
+            vigil_monitor_analyze_article (self, g_ptr_array_index (feed->items, i));
+          if (!vigil_store_ingest (self->store, source->id, feed->items, &added, &error))
+            set_source_error (source, error->message);
+          else
+            {
+              source->status = VIGIL_SOURCE_STATUS_OK;
+              g_clear_pointer (&source->error, g_free);
+              if (feed->title && (source->title == NULL || *source->title == '\0'))
+                {
+                  g_free (source->title);
+                  source->title = g_strdup (feed->title);
+                }
+              g_free (source->etag);
+              source->etag = g_strdup (d->fetched->etag);
+              g_free (source->last_modified);
+              source->last_modified = g_strdup (d->fetched->last_modified);
+              d->n_new = added->len;
+              d->alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
+              for (guint i = 0; i < added->len; i++)
+                {
+                  VigilArticle *a = g_ptr_array_index (added, i);
+                  g_autofree char *body = vigil_article_dup_body_text (a);
+                  g_autoptr (GPtrArray) matches = vigil_alert_engine_evaluate (self->alerts, a, body);
+                  g_autoptr (GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
+
+                  /* Record each (rule, article) once; only new records notify. */
+                  for (guint m = 0; m < matches->len; m++)
+                    {
+                      VigilAlertMatch *match = g_ptr_array_index (matches, m);
+                      g_autofree char *terms = NULL;
+                      gboolean inserted = FALSE;
+                      g_ptr_array_add (match->terms, NULL);
+                      terms = g_strjoinv (", ", (char **) match->terms->pdata);
+                      g_ptr_array_remove_index (match->terms, match->terms->len - 1);
+                      if (vigil_store_add_alert (self->store, match->rule->name, a->id, terms, &inserted, NULL)
+                          && inserted)
+                        g_ptr_array_add (fresh, g_ptr_array_steal_index (matches, m--));
+                    }
+                  if (fresh->len > 0)
+                    {
+                      AlertHit *hit = g_new0 (AlertHit, 1);
+                      hit->article = g_object_ref (a);
+                      hit->article->source_title = g_strdup (source->title);
+                      hit->matches = g_steal_pointer (&fresh);
+                      g_ptr_array_add (d->alerts, hit);
+                    }
+                }
+            }
+        }
+    }
+  vigil_store_update_source (self->store, source, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fetched_cb (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  RefreshData *d = g_task_get_task_data (task);
+
+  d->fetched = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &d->fetch_error);
+  if (d->fetch_error && g_error_matches (d->fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&d->fetch_error));
+      return;
+    }
+  g_task_run_in_thread (task, process_in_thread);
+}
+
+static void
+processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  /* Runs on the caller's main context: emit what the worker found. */
+  GTask *inner = G_TASK (res);
+  g_autoptr (GTask) outer = user_data;
+  VigilMonitor *self = VIGIL_MONITOR (object);
+  RefreshData *d = g_task_get_task_data (inner);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (inner, &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_SOURCE_UPDATED], 0, d->source);
+  if (d->n_new > 0)
+    g_signal_emit (self, signals[SIGNAL_ARTICLES_ADDED], 0, d->source->id, d->n_new);
+  for (guint i = 0; d->alerts && i < d->alerts->len; i++)
+    {
+      AlertHit *hit = g_ptr_array_index (d->alerts, i);
+      g_signal_emit (self, signals[SIGNAL_ALERT], 0, hit->article, hit->matches);
+    }
+  if (d->source->status == VIGIL_SOURCE_STATUS_ERROR)
+    g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", d->source->error);
+  else
+    g_task_return_int (outer, d->n_new);
+}
+
+void
+vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  GTask *inner = g_task_new (self, cancellable, processed_cb, outer);
+  RefreshData *d = g_new0 (RefreshData, 1);
+
+  /* The worker updates a private copy of the source; the caller's object is untouched. */
+  d->source = vigil_store_get_source (self->store, source->id, NULL);
+  if (d->source == NULL)
+    d->source = g_object_ref (source);
+  g_task_set_task_data (inner, d, (GDestroyNotify) refresh_data_free);
+  vigil_fetcher_fetch_async (self->fetcher, d->source->url, d->source->etag, d->source->last_modified,
+                             cancellable, fetched_cb, inner);
+}
+
+gssize
+vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* ---- refresh all ---- */
+
+static void start_next (VigilMonitor *self);
+
+static void
+one_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+  g_autoptr (GError) error = NULL;
+
+  vigil_monitor_refresh_source_finish (self, res, &error);
+  self->running--;
+  self->done++;
+  g_signal_emit (self, signals[SIGNAL_REFRESH_PROGRESS], 0, self->done, self->total);
+  start_next (self);
+}
+
+static void
+start_next (VigilMonitor *self)
+{
+  while (self->running < MAX_PARALLEL_FETCHES && !g_queue_is_empty (&self->queue))
+    {
+      g_autoptr (VigilSource) source = g_queue_pop_head (&self->queue);
+      self->running++;
+      vigil_monitor_refresh_source_async (self, source, self->cancellable, one_done, NULL);
+    }
+  if (self->running == 0 && g_queue_is_empty (&self->queue) && self->refreshing)
+    {
+      self->refreshing = FALSE;
+      g_signal_emit (self, signals[SIGNAL_REFRESH_FINISHED], 0);
+    }
+}
+
+void
+vigil_monitor_refresh_all (VigilMonitor *self)
+{
+  g_autoptr (GPtrArray) sources = NULL;
+
+  if (self->refreshing)
+    return;
+  sources = vigil_store_list_sources (self->store, NULL);
+  self->refreshing = TRUE;
+  self->done = 0;
+  self->total = 0;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      if (!s->enabled)
+        continue;
+      g_queue_push_tail (&self->queue, g_object_ref (s));
+      self->total++;
+    }
+  g_signal_emit (self, signals[SIGNAL_REFRESH_PROGRESS], 0, 0, self->total);
+  start_next (self);
+}
+
+gboolean
+vigil_monitor_is_refreshing (VigilMonitor *self)
+{
+  return self->refreshing;
+}
+
+void
+vigil_monitor_cancel (VigilMonitor *self)
+{
+  g_queue_clear_full (&self->queue, g_object_unref);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}

@@ -1,0 +1,48 @@
+/* vigil-monitor.h: the pipeline that keeps watch.
+ *
+ * source -> fetch -> parse -> analyse -> store -> alert rules. Fetching is async
+ * (libsoup); parsing, analysis, the store transaction and rule evaluation run in
+ * a worker thread, one transaction per feed, so the GTK main loop never waits.
+ * Results come back as signals on the main context the monitor was created in.
+ * Used by the window, `vigil-cli` and the tests alike.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigil-alert-engine.h"
+#include "vigil-gazetteer.h"
+#include "vigil-store.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_MONITOR (vigil_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (VigilMonitor, vigil_monitor, VIGIL, MONITOR, GObject)
+
+VigilMonitor *vigil_monitor_new (VigilStore *store, GError **error);
+VigilStore *vigil_monitor_get_store (VigilMonitor *self);
+VigilGazetteer *vigil_monitor_get_gazetteer (VigilMonitor *self);
+VigilAlertEngine *vigil_monitor_get_alert_engine (VigilMonitor *self);
+
+/* Subscribes to every source in an OPML document; returns how many were listed. */
+guint vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GError **error);
+/* On first start (no sources yet): the bundled demo sources and, if
+ * with_default_sources, the public desk sources. Returns TRUE if it seeded. */
+gboolean vigil_monitor_seed (VigilMonitor *self, gboolean with_default_sources, GError **error);
+
+/* Analyses article in place: score and level. */
+void vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article);
+
+/* Fetches and ingests one source; the result is the number of new articles. */
+void vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
+                                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                                         gpointer user_data);
+gssize vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, GError **error);
+
+/* Refreshes every enabled source, a few at a time; emits refresh-progress and
+ * finally refresh-finished. Does nothing if a refresh is running. */
+void vigil_monitor_refresh_all (VigilMonitor *self);
+gboolean vigil_monitor_is_refreshing (VigilMonitor *self);
+void vigil_monitor_cancel (VigilMonitor *self);
+
+G_END_DECLS

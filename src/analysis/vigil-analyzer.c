@@ -1,0 +1,497 @@
+/* vigil-analyzer.c */
+#include "vigil-analyzer.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#define MAX_NAME_TOKENS 4
+
+static void
+clear_entity (gpointer data)
+{
+  VigilEntity *e = data;
+  g_free (e->text);
+  g_free (e->canonical);
+  g_free (e->country);
+}
+
+static void
+clear_risk (gpointer data)
+{
+  VigilRisk *r = data;
+  g_free (r->text);
+  g_free (r->term);
+  g_free (r->category);
+}
+
+void
+vigil_analysis_free (VigilAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+  g_array_unref (analysis->entities);
+  g_array_unref (analysis->risks);
+  g_free (analysis);
+}
+
+const char *
+vigil_entity_type_to_string (VigilEntityType type)
+{
+  switch (type)
+    {
+    case VIGIL_ENTITY_PERSON:
+      return "person";
+    case VIGIL_ENTITY_ORGANIZATION:
+      return "organization";
+    case VIGIL_ENTITY_LOCATION:
+    default:
+      return "location";
+    }
+}
+
+const char *
+vigil_level_for_score (int score)
+{
+  if (score >= 60)
+    return "critical";
+  if (score >= 30)
+    return "high";
+  if (score >= 10)
+    return "elevated";
+  return "low";
+}
+
+typedef struct
+{
+  VigilGazetteer *gazetteer;
+  VigilTokens *tokens;
+  const char *text;
+  gboolean *covered;
+  VigilAnalysis *result;
+} Ctx;
+
+static char *
+span_text (Ctx *ctx, guint first, guint last)
+{
+  VigilToken *a = vigil_tokens_get (ctx->tokens, first);
+  VigilToken *b = vigil_tokens_get (ctx->tokens, last);
+  return g_strndup (ctx->text + a->byte_start, b->byte_end - a->byte_start);
+}
+
+static gboolean
+accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n, gpointer data)
+{
+  VigilToken *tok = vigil_tokens_get (tokens, first);
+
+  switch (entry->kind)
+    {
+    case VIGIL_ENTRY_RISK:
+    case VIGIL_ENTRY_TITLE:
+      return TRUE;
+    default:
+      /* Names count only when written as names: capitalised, and acronyms
+       * ("UN", "WHO", "US") only in capitals, so "who" and "us" stay words. */
+      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED))
+        return FALSE;
+      if (entry->acronym)
+        for (guint i = first; i < first + n; i++)
+          if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
+            return FALSE;
+      return TRUE;
+    }
+}
+
+static gboolean
+accept_person (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n, gpointer data)
+{
+  return entry->kind == VIGIL_ENTRY_PERSON && accept_entry (entry, tokens, first, n, data);
+}
+
+static void
+add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type, const char *canonical,
+            const VigilEntry *entry)
+{
+  VigilEntity e = { 0 };
+
+  e.start = vigil_tokens_get (ctx->tokens, first)->start;
+  e.end = vigil_tokens_get (ctx->tokens, last)->end;
+  e.type = type;
+  e.text = span_text (ctx, first, last);
+  e.canonical = g_strdup (canonical ? canonical : e.text);
+  if (entry != NULL && type == VIGIL_ENTITY_LOCATION)
+    {
+      e.country = g_strdup (entry->country);
+      e.has_geo = entry->lat != 0 || entry->lon != 0;
+      e.lat = entry->lat;
+      e.lon = entry->lon;
+    }
+  for (guint i = first; i <= last; i++)
+    ctx->covered[i] = TRUE;
+  g_array_append_val (ctx->result->entities, e);
+}
+
+static gboolean
+is_particle (const char *folded)
+{
+  static const char *const particles[] = { "al", "el", "bin", "ibn", "bint", "abu", "de", "da",
+                                           "di", "du", "van", "von", "der", "la", "le" };
+  for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
+    if (g_str_equal (folded, particles[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_honorific (const char *folded)
+{
+  return g_str_equal (folded, "mr") || g_str_equal (folded, "mrs") || g_str_equal (folded, "ms")
+         || g_str_equal (folded, "dr");
+}
+
+/* Only spaces, a hyphen or a dot between two tokens of one name. */
+static gboolean
+name_gap (Ctx *ctx, guint a, guint b)
+{
+  VigilToken *ta = vigil_tokens_get (ctx->tokens, a);
+  VigilToken *tb = vigil_tokens_get (ctx->tokens, b);
+
+  for (guint i = ta->byte_end; i < tb->byte_start; i++)
+    {
+      char c = ctx->text[i];
+      if (c != ' ' && c != '-' && c != '.')
+        return FALSE;
+    }
+  return tb->byte_start - ta->byte_end <= 3;
+}
+
+/* After a title: the capitalised name that follows, if any. Returns the index of
+ * its last token, or -1. */
+static int
+name_after_title (Ctx *ctx, guint j)
+{
+  guint n = ctx->tokens->tokens->len;
+  int last = -1;
+
+  for (guint k = j; k < n && k < j + MAX_NAME_TOKENS; k++)
+    {
+      VigilToken *tok = vigil_tokens_get (ctx->tokens, k);
+      const VigilEntry *entry = NULL;
+
+      if (k > 0 && !name_gap (ctx, k - 1, k))
+        break;
+      if (k > j && (tok->flags & VIGIL_TOKEN_SENTENCE_START))
+        break;
+      if (is_particle (tok->folded) && last >= 0 && k + 1 < n
+          && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
+        continue;
+      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED) || (tok->flags & VIGIL_TOKEN_ALL_UPPER && tok->end - tok->start > 1))
+        break;
+      /* "ambassador Baghdad" is not a name. */
+      if (vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, k, accept_entry, NULL, &entry) > 0
+          && entry->kind != VIGIL_ENTRY_PERSON)
+        break;
+      last = k;
+    }
+  return last;
+}
+
+static void
+find_listed_and_titled (Ctx *ctx)
+{
+  guint n = ctx->tokens->tokens->len;
+  guint i = 0;
+
+  while (i < n)
+    {
+      const VigilEntry *entry = NULL;
+      guint m = vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, i, accept_entry, NULL, &entry);
+
+      if (m == 0)
+        {
+          i++;
+          continue;
+        }
+      switch (entry->kind)
+        {
+        case VIGIL_ENTRY_TITLE:
+          {
+            int last = name_after_title (ctx, i + m);
+            if (last >= 0)
+              {
+                const VigilEntry *known = NULL;
+                guint first = i + m;
+                guint k = vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, first, accept_person, NULL, &known);
+                if (k > 0 && first + k - 1 > (guint) last)
+                  last = first + k - 1;
+                add_entity (ctx, is_honorific (vigil_tokens_get (ctx->tokens, i)->folded) ? i : first,
+                            last, VIGIL_ENTITY_PERSON,
+                            known && first + k - 1 == (guint) last ? known->canonical : NULL, NULL);
+                i = last + 1;
+              }
+            else
+              i += m;
+          }
+          break;
+        case VIGIL_ENTRY_RISK:
+          {
+            VigilRisk r = { 0 };
+            r.start = vigil_tokens_get (ctx->tokens, i)->start;
+            r.end = vigil_tokens_get (ctx->tokens, i + m - 1)->end;
+            r.text = span_text (ctx, i, i + m - 1);
+            r.term = g_strdup (entry->name);
+            r.category = g_strdup (entry->category);
+            r.weight = entry->weight;
+            for (guint k = i; k < i + m; k++)
+              ctx->covered[k] = TRUE;
+            g_array_append_val (ctx->result->risks, r);
+            i += m;
+          }
+          break;
+        case VIGIL_ENTRY_PERSON:
+          add_entity (ctx, i, i + m - 1, VIGIL_ENTITY_PERSON, entry->canonical, entry);
+          i += m;
+          break;
+        case VIGIL_ENTRY_ORGANIZATION:
+          add_entity (ctx, i, i + m - 1, VIGIL_ENTITY_ORGANIZATION, entry->canonical, entry);
+          i += m;
+          break;
+        case VIGIL_ENTRY_LOCATION:
+        default:
+          add_entity (ctx, i, i + m - 1, VIGIL_ENTITY_LOCATION, entry->canonical, entry);
+          i += m;
+          break;
+        }
+    }
+}
+
+/* Later short mentions: a capitalised surname of a person already named in full. */
+static void
+resolve_short_mentions (Ctx *ctx)
+{
+  g_autoptr (GHashTable) surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      g_autoptr (VigilTokens) name = NULL;
+      if (ent->type != VIGIL_ENTITY_PERSON)
+        continue;
+      name = vigil_tokenize (ent->canonical);
+      /* Full names only ("Mr Trump" is itself a short mention); the first full
+       * name seen for a surname wins. */
+      if (name->tokens->len >= 2 && !is_honorific (vigil_tokens_get (name, 0)->folded)
+          && !g_hash_table_contains (surnames, vigil_tokens_get (name, name->tokens->len - 1)->folded))
+        g_hash_table_insert (surnames, g_strdup (vigil_tokens_get (name, name->tokens->len - 1)->folded),
+                             g_strdup (ent->canonical));
+    }
+  /* Titled single names ("Mr Trump") take the full name too. */
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      g_autoptr (VigilTokens) name = NULL;
+      const char *full;
+      if (ent->type != VIGIL_ENTITY_PERSON)
+        continue;
+      name = vigil_tokenize (ent->text);
+      if (name->tokens->len == 0)
+        continue;
+      full = g_hash_table_lookup (surnames, vigil_tokens_get (name, name->tokens->len - 1)->folded);
+      if (full != NULL && (name->tokens->len == 1 || is_honorific (vigil_tokens_get (name, 0)->folded)))
+        {
+          g_free (ent->canonical);
+          ent->canonical = g_strdup (full);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      VigilToken *tok = vigil_tokens_get (ctx->tokens, i);
+      const char *full;
+      if (ctx->covered[i] || !(tok->flags & VIGIL_TOKEN_CAPITALIZED))
+        continue;
+      full = g_hash_table_lookup (surnames, tok->folded);
+      if (full == NULL)
+        continue;
+      /* Part of a longer capitalised name that is someone else? */
+      if (i + 1 < n && !ctx->covered[i + 1] && name_gap (ctx, i, i + 1)
+          && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+        continue;
+      add_entity (ctx, i, i, VIGIL_ENTITY_PERSON, full, NULL);
+    }
+}
+
+static const char *
+detect_language (VigilTokens *tokens, const char *text)
+{
+  static const char *const en[] = { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for" };
+  static const char *const fr[] = { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour" };
+  static const char *const es[] = { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para" };
+  int scores[3] = { 0, 0, 0 };
+  int arabic = 0, letters = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalpha (c))
+        {
+          letters++;
+          if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_ARABIC)
+            arabic++;
+        }
+    }
+  if (letters > 0 && arabic * 2 > letters)
+    return "ar";
+  for (guint i = 0; i < tokens->tokens->len; i++)
+    {
+      const char *f = vigil_tokens_get (tokens, i)->folded;
+      for (guint k = 0; k < G_N_ELEMENTS (en); k++)
+        {
+          scores[0] += g_str_equal (f, en[k]);
+          scores[1] += g_str_equal (f, fr[k]);
+          scores[2] += g_str_equal (f, es[k]);
+        }
+    }
+  if (scores[0] == 0 && scores[1] == 0 && scores[2] == 0)
+    return "und";
+  if (scores[1] > scores[0] && scores[1] >= scores[2])
+    return "fr";
+  if (scores[2] > scores[0] && scores[2] > scores[1])
+    return "es";
+  return "en";
+}
+
+static int
+compare_entities (gconstpointer a, gconstpointer b)
+{
+  return (int) ((const VigilEntity *) a)->start - (int) ((const VigilEntity *) b)->start;
+}
+
+/* Explainable: each distinct term counts its weight once, repeats add a quarter
+ * each (at most two), a term in the headline counts half again, and every extra
+ * category adds 4. */
+static int
+compute_score (GArray *risks, guint title_end)
+{
+  g_autoptr (GHashTable) terms = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  double total = 0;
+
+  for (guint i = 0; i < risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (risks, VigilRisk, i);
+      guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (terms, r->term));
+      double w = seen == 0 ? r->weight : (seen <= 2 ? r->weight * 0.25 : 0);
+      if (r->start < title_end)
+        w *= 1.5;
+      total += w;
+      g_hash_table_insert (terms, r->term, GUINT_TO_POINTER (seen + 1));
+      g_hash_table_add (categories, r->category);
+    }
+  if (g_hash_table_size (categories) > 1)
+    total += 4.0 * (g_hash_table_size (categories) - 1);
+  return (int) MIN (100.0, round (total));
+}
+
+VigilAnalysis *
+vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
+{
+  VigilAnalysis *result = g_new0 (VigilAnalysis, 1);
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
+  Ctx ctx = { gazetteer, tokens, text ? text : "", NULL, result };
+
+  result->entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  g_array_set_clear_func (result->entities, clear_entity);
+  result->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
+  g_array_set_clear_func (result->risks, clear_risk);
+  ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
+
+  find_listed_and_titled (&ctx);
+  resolve_short_mentions (&ctx);
+  g_array_sort (result->entities, compare_entities);
+
+  result->score = compute_score (result->risks, title_end);
+  result->level = vigil_level_for_score (result->score);
+  result->language = detect_language (tokens, ctx.text);
+  g_free (ctx.covered);
+  return result;
+}
+
+char *
+vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "entities");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, e->text);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, vigil_entity_type_to_string (e->type));
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, e->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, e->end);
+      json_builder_set_member_name (b, "canonical");
+      json_builder_add_string_value (b, e->canonical);
+      json_builder_set_member_name (b, "country");
+      if (e->country)
+        json_builder_add_string_value (b, e->country);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "lat");
+      if (e->has_geo)
+        json_builder_add_double_value (b, e->lat);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "lon");
+      if (e->has_geo)
+        json_builder_add_double_value (b, e->lon);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "risks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < analysis->risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, r->text);
+      json_builder_set_member_name (b, "term");
+      json_builder_add_string_value (b, r->term);
+      json_builder_set_member_name (b, "category");
+      json_builder_add_string_value (b, r->category);
+      json_builder_set_member_name (b, "weight");
+      json_builder_add_int_value (b, r->weight);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, r->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, r->end);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "score");
+  json_builder_add_int_value (b, analysis->score);
+  json_builder_set_member_name (b, "level");
+  json_builder_add_string_value (b, analysis->level);
+  json_builder_set_member_name (b, "language");
+  json_builder_add_string_value (b, analysis->language);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, pretty);
+  return json_generator_to_data (gen, NULL);
+}

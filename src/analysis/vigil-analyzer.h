@@ -1,0 +1,64 @@
+/* vigil-analyzer.h: from text to annotations — entities, risk terms, a score.
+ *
+ * The gazetteer finds listed names and terms; rules find people no list holds
+ * (a capitalised name after a title such as "ambassador" or "Mr") and resolve later
+ * short mentions ("Tueller", "Mr Trump") to the full name. Offsets are code points
+ * into the analysed text, end exclusive.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "vigil-gazetteer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VIGIL_ENTITY_PERSON,
+  VIGIL_ENTITY_ORGANIZATION,
+  VIGIL_ENTITY_LOCATION,
+} VigilEntityType;
+
+typedef struct
+{
+  guint start, end;
+  VigilEntityType type;
+  char *text;
+  char *canonical;
+  char *country; /* locations, may be NULL */
+  gboolean has_geo;
+  double lat, lon;
+} VigilEntity;
+
+typedef struct
+{
+  guint start, end;
+  char *text;
+  char *term; /* the lexicon entry */
+  char *category;
+  int weight;
+} VigilRisk;
+
+typedef struct
+{
+  GArray *entities; /* VigilEntity, sorted by start */
+  GArray *risks;    /* VigilRisk, sorted by start */
+  int score;        /* 0-100 */
+  const char *level; /* low, elevated, high, critical */
+  const char *language;
+} VigilAnalysis;
+
+void vigil_analysis_free (VigilAnalysis *analysis);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAnalysis, vigil_analysis_free)
+
+/* title_end: code points at the start of text that are the headline (they weigh
+ * more in the score); 0 when the text has no headline. */
+VigilAnalysis *vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end);
+
+const char *vigil_entity_type_to_string (VigilEntityType type);
+const char *vigil_level_for_score (int score);
+/* The `vigil-cli tag` JSON object. */
+char *vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty);
+
+G_END_DECLS

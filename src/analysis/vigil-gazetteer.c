@@ -1,0 +1,273 @@
+/* vigil-gazetteer.c */
+#include "config.h"
+
+#include "vigil-gazetteer.h"
+
+#include <stdlib.h>
+
+typedef struct _Node Node;
+struct _Node
+{
+  GHashTable *children; /* folded token -> Node*, NULL when leaf */
+  GPtrArray *entries;   /* VigilEntry*, NULL when no list ends here */
+};
+
+struct _VigilGazetteer
+{
+  gatomicrefcount ref;
+  Node *root;
+  guint size;
+};
+
+static void node_free (Node *node);
+
+static Node *
+node_new (void)
+{
+  return g_new0 (Node, 1);
+}
+
+static void
+entry_free (VigilEntry *e)
+{
+  g_free (e->name);
+  g_free (e->canonical);
+  g_free (e->country);
+  g_free (e->category);
+  g_free (e);
+}
+
+static void
+node_free (Node *node)
+{
+  if (node->children)
+    g_hash_table_unref (node->children);
+  if (node->entries)
+    g_ptr_array_unref (node->entries);
+  g_free (node);
+}
+
+VigilGazetteer *
+vigil_gazetteer_new (void)
+{
+  VigilGazetteer *self = g_new0 (VigilGazetteer, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->root = node_new ();
+  return self;
+}
+
+VigilGazetteer *
+vigil_gazetteer_ref (VigilGazetteer *self)
+{
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+vigil_gazetteer_unref (VigilGazetteer *self)
+{
+  if (self && g_atomic_ref_count_dec (&self->ref))
+    {
+      node_free (self->root);
+      g_free (self);
+    }
+}
+
+static gboolean
+is_acronym (const char *name)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalpha (c))
+        {
+          if (!g_unichar_isupper (c))
+            return FALSE;
+          letters = TRUE;
+        }
+    }
+  return letters;
+}
+
+static void
+insert (VigilGazetteer *self, VigilEntry *entry)
+{
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (entry->name);
+  Node *node = self->root;
+
+  if (tokens->tokens->len == 0)
+    {
+      entry_free (entry);
+      return;
+    }
+  for (guint i = 0; i < tokens->tokens->len; i++)
+    {
+      const char *key = vigil_tokens_get (tokens, i)->folded;
+      Node *child;
+
+      if (node->children == NULL)
+        node->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) node_free);
+      child = g_hash_table_lookup (node->children, key);
+      if (child == NULL)
+        {
+          child = node_new ();
+          g_hash_table_insert (node->children, g_strdup (key), child);
+        }
+      node = child;
+    }
+  if (node->entries == NULL)
+    node->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  entry->acronym = entry->kind != VIGIL_ENTRY_RISK && entry->kind != VIGIL_ENTRY_TITLE
+                   && is_acronym (entry->name) && g_utf8_strlen (entry->name, -1) <= 6;
+  g_ptr_array_add (node->entries, entry);
+  self->size++;
+}
+
+static char *
+field (char **fields, guint n, guint i)
+{
+  if (i >= n)
+    return NULL;
+  g_strstrip (fields[i]);
+  if (*fields[i] == '\0' || g_str_equal (fields[i], "-"))
+    return NULL;
+  return g_strdup (fields[i]);
+}
+
+gboolean
+vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data, gsize length,
+                      GError **error)
+{
+  g_autofree char *copy = g_strndup (data, length);
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The list is not valid UTF-8");
+      return FALSE;
+    }
+  lines = g_strsplit (copy, "\n", -1);
+  for (guint l = 0; lines[l]; l++)
+    {
+      g_auto (GStrv) fields = NULL;
+      VigilEntry *e;
+      guint n;
+
+      g_strchomp (lines[l]);
+      if (lines[l][0] == '#' || lines[l][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[l], "\t", -1);
+      n = g_strv_length (fields);
+      e = g_new0 (VigilEntry, 1);
+      e->kind = kind;
+      e->name = field (fields, n, 0);
+      if (e->name == NULL)
+        {
+          entry_free (e);
+          continue;
+        }
+      switch (kind)
+        {
+        case VIGIL_ENTRY_LOCATION:
+          e->canonical = field (fields, n, 1);
+          e->country = field (fields, n, 2);
+          e->lat = n > 3 ? g_ascii_strtod (fields[3], NULL) : 0;
+          e->lon = n > 4 ? g_ascii_strtod (fields[4], NULL) : 0;
+          break;
+        case VIGIL_ENTRY_PERSON:
+        case VIGIL_ENTRY_ORGANIZATION:
+          e->canonical = field (fields, n, 1);
+          break;
+        case VIGIL_ENTRY_RISK:
+          e->category = field (fields, n, 1);
+          e->weight = n > 2 ? atoi (fields[2]) : 1;
+          if (e->category == NULL)
+            e->category = g_strdup ("general");
+          break;
+        case VIGIL_ENTRY_TITLE:
+        default:
+          break;
+        }
+      if (e->canonical == NULL)
+        e->canonical = g_strdup (e->name);
+      insert (self, e);
+    }
+  return TRUE;
+}
+
+VigilGazetteer *
+vigil_gazetteer_new_default (GError **error)
+{
+  static const struct
+  {
+    const char *file;
+    VigilEntryKind kind;
+  } lists[] = {
+    { "places.tsv", VIGIL_ENTRY_LOCATION },     { "organizations.tsv", VIGIL_ENTRY_ORGANIZATION },
+    { "people.tsv", VIGIL_ENTRY_PERSON },       { "titles.txt", VIGIL_ENTRY_TITLE },
+    { "risk-terms.tsv", VIGIL_ENTRY_RISK },
+  };
+  g_autoptr (VigilGazetteer) self = vigil_gazetteer_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_BASE, "analysis/", lists[i].file, NULL);
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, error);
+      if (bytes == NULL)
+        return NULL;
+      if (!vigil_gazetteer_load (self, lists[i].kind, g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes), error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+guint
+vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first, VigilEntryFilter accept,
+                       gpointer user_data, const VigilEntry **out_entry)
+{
+  Node *node = self->root;
+  guint best = 0;
+
+  *out_entry = NULL;
+  for (guint i = first; i < tokens->tokens->len; i++)
+    {
+      VigilToken *tok = vigil_tokens_get (tokens, i);
+
+      if (node->children == NULL)
+        break;
+      /* A phrase never runs across a paragraph. */
+      if (i > first && (tok->flags & VIGIL_TOKEN_PARAGRAPH_START))
+        break;
+      node = g_hash_table_lookup (node->children, tok->folded);
+      if (node == NULL)
+        break;
+      if (node->entries != NULL)
+        {
+          const VigilEntry *chosen = NULL;
+          for (guint e = 0; e < node->entries->len; e++)
+            {
+              const VigilEntry *entry = g_ptr_array_index (node->entries, e);
+              if (accept != NULL && !accept (entry, tokens, first, i - first + 1, user_data))
+                continue;
+              if (chosen == NULL || entry->kind < chosen->kind)
+                chosen = entry;
+            }
+          if (chosen != NULL)
+            {
+              best = i - first + 1;
+              *out_entry = chosen;
+            }
+        }
+    }
+  return best;
+}
+
+guint
+vigil_gazetteer_size (VigilGazetteer *self)
+{
+  return self->size;
+}

@@ -1,0 +1,63 @@
+/* vigil-gazetteer.h: every list (places, organisations, people, titles, risk
+ * terms) compiled into one token trie, matched longest-first over folded tokens.
+ *
+ * Lists are the TSV files in data/analysis (bundled in the GResource) plus an
+ * optional user file; once built, the gazetteer is immutable and shared by threads.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigil-tokenizer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VIGIL_ENTRY_PERSON,
+  VIGIL_ENTRY_ORGANIZATION,
+  VIGIL_ENTRY_LOCATION,
+  VIGIL_ENTRY_RISK,
+  VIGIL_ENTRY_TITLE,
+} VigilEntryKind;
+
+typedef struct
+{
+  VigilEntryKind kind;
+  char *name;      /* as listed */
+  char *canonical; /* entities */
+  char *country;   /* locations: ISO alpha-2, or NULL */
+  double lat, lon; /* locations */
+  char *category;  /* risk terms */
+  int weight;      /* risk terms */
+  gboolean acronym; /* listed in capitals ("UN", "WHO"): must appear in capitals */
+} VigilEntry;
+
+typedef struct _VigilGazetteer VigilGazetteer;
+
+VigilGazetteer *vigil_gazetteer_new (void);
+VigilGazetteer *vigil_gazetteer_ref (VigilGazetteer *self);
+void vigil_gazetteer_unref (VigilGazetteer *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilGazetteer, vigil_gazetteer_unref)
+
+/* Loads one list. Lines starting with '#' are comments. Formats by kind:
+ * location: name, canonical, country, lat, lon; organization/person: name,
+ * canonical; risk: term, category, weight; title: one term per line. */
+gboolean vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data,
+                               gsize length, GError **error);
+/* Loads the lists bundled in the GResource. */
+VigilGazetteer *vigil_gazetteer_new_default (GError **error);
+
+typedef gboolean (*VigilEntryFilter) (const VigilEntry *entry, VigilTokens *tokens, guint first,
+                                      guint n_tokens, gpointer user_data);
+
+/* Longest match starting at token index `first` whose entry `accept` approves
+ * (NULL accepts all). Among entries of the same phrase the kinds rank person,
+ * organisation, location, risk, title. Returns the number of tokens matched (0 if
+ * none) and the entry in *out_entry. */
+guint vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
+                             VigilEntryFilter accept, gpointer user_data,
+                             const VigilEntry **out_entry);
+guint vigil_gazetteer_size (VigilGazetteer *self);
+
+G_END_DECLS

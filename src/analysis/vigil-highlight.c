@@ -1,0 +1,184 @@
+/* vigil-highlight.c */
+#include "config.h"
+
+#include "vigil-highlight.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vigil-html.h"
+
+typedef struct
+{
+  xmlNodePtr node;
+  guint start; /* code points into the collected text */
+  guint length;
+} TextPiece;
+
+typedef struct
+{
+  guint start, end;
+  char *klass;
+  char *title;
+} Span;
+
+static void
+clear_span (gpointer data)
+{
+  Span *s = data;
+  g_free (s->klass);
+  g_free (s->title);
+}
+
+static void
+collect (xmlNodePtr node, GString *text, guint *cp, GArray *pieces)
+{
+  for (; node; node = node->next)
+    {
+      if (node->type == XML_TEXT_NODE && node->content)
+        {
+          TextPiece p = { node, *cp, g_utf8_strlen ((const char *) node->content, -1) };
+          g_string_append (text, (const char *) node->content);
+          *cp += p.length;
+          g_array_append_val (pieces, p);
+        }
+      else if (node->type == XML_ELEMENT_NODE)
+        {
+          gboolean block = vigil_html_is_block ((const char *) node->name);
+          if (block)
+            {
+              g_string_append_c (text, '\n');
+              (*cp)++;
+            }
+          collect (node->children, text, cp, pieces);
+          if (block)
+            {
+              g_string_append_c (text, '\n');
+              (*cp)++;
+            }
+        }
+    }
+}
+
+static const char *
+entity_label (VigilEntityType type)
+{
+  switch (type)
+    {
+    case VIGIL_ENTITY_PERSON:
+      return _("Person");
+    case VIGIL_ENTITY_ORGANIZATION:
+      return _("Organisation");
+    case VIGIL_ENTITY_LOCATION:
+    default:
+      return _("Place");
+    }
+}
+
+static int
+compare_spans (gconstpointer a, gconstpointer b)
+{
+  return (int) ((const Span *) a)->start - (int) ((const Span *) b)->start;
+}
+
+/* Replaces one text node by text and <mark> pieces for the spans that touch it. */
+static void
+split_node (TextPiece *piece, GArray *spans)
+{
+  const char *content = (const char *) piece->node->content;
+  guint pos = 0; /* code points into this node */
+  gboolean changed = FALSE;
+  xmlNodePtr anchor = piece->node;
+
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      guint a, b;
+      const char *pa, *pb;
+      xmlNodePtr mark;
+
+      if (span->end <= piece->start || span->start >= piece->start + piece->length)
+        continue;
+      a = MAX (span->start, piece->start) - piece->start;
+      b = MIN (span->end, piece->start + piece->length) - piece->start;
+      if (a < pos)
+        continue;
+      pa = g_utf8_offset_to_pointer (content, a);
+      pb = g_utf8_offset_to_pointer (content, b);
+      if (a > pos)
+        {
+          const char *pp = g_utf8_offset_to_pointer (content, pos);
+          xmlAddPrevSibling (anchor, xmlNewTextLen (BAD_CAST pp, pa - pp));
+        }
+      mark = xmlNewNode (NULL, BAD_CAST "mark");
+      xmlSetProp (mark, BAD_CAST "class", BAD_CAST span->klass);
+      xmlSetProp (mark, BAD_CAST "title", BAD_CAST span->title);
+      xmlAddChild (mark, xmlNewTextLen (BAD_CAST pa, pb - pa));
+      xmlAddPrevSibling (anchor, mark);
+      pos = b;
+      changed = TRUE;
+    }
+  if (!changed)
+    return;
+  if (pos < piece->length)
+    xmlAddPrevSibling (anchor, xmlNewText (BAD_CAST g_utf8_offset_to_pointer (content, pos)));
+  xmlUnlinkNode (anchor);
+  xmlFreeNode (anchor);
+}
+
+char *
+vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis **out_analysis)
+{
+  xmlNodePtr body = NULL;
+  htmlDocPtr doc = vigil_html_parse_fragment (html, &body);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GArray) pieces = g_array_new (FALSE, FALSE, sizeof (TextPiece));
+  g_autoptr (GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
+  VigilAnalysis *analysis;
+  guint cp = 0;
+  char *result;
+
+  if (doc == NULL || body == NULL)
+    {
+      if (doc)
+        xmlFreeDoc (doc);
+      if (out_analysis)
+        *out_analysis = vigil_analyze (gazetteer, "", 0);
+      return g_strdup ("");
+    }
+  g_array_set_clear_func (spans, clear_span);
+  collect (body->children, text, &cp, pieces);
+  analysis = vigil_analyze (gazetteer, text->str, 0);
+
+  for (guint i = 0; i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      Span s = { e->start, e->end, NULL, NULL };
+      s.klass = g_strdup_printf ("vigil-ent-%s", vigil_entity_type_to_string (e->type));
+      if (e->country != NULL)
+        s.title = g_strdup_printf ("%s: %s (%s)", entity_label (e->type), e->canonical, e->country);
+      else
+        s.title = g_strdup_printf ("%s: %s", entity_label (e->type), e->canonical);
+      g_array_append_val (spans, s);
+    }
+  for (guint i = 0; i < analysis->risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      Span s = { r->start, r->end, NULL, NULL };
+      s.klass = g_strdup_printf ("vigil-risk vigil-risk-%s", r->category);
+      /* TRANSLATORS: tooltip of a highlighted risk term: category, weight, term */
+      s.title = g_strdup_printf (_("Risk term (%s, weight %d): %s"), r->category, r->weight, r->term);
+      g_array_append_val (spans, s);
+    }
+  g_array_sort (spans, compare_spans);
+
+  for (guint i = 0; i < pieces->len; i++)
+    split_node (&g_array_index (pieces, TextPiece, i), spans);
+
+  result = vigil_html_serialize_children (body);
+  xmlFreeDoc (doc);
+  if (out_analysis)
+    *out_analysis = analysis;
+  else
+    vigil_analysis_free (analysis);
+  return result;
+}

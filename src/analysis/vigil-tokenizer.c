@@ -1,0 +1,128 @@
+/* vigil-tokenizer.c */
+#include "vigil-tokenizer.h"
+
+char *
+vigil_fold (const char *text, gssize length)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, length, G_NORMALIZE_NFKD);
+  GString *out;
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+clear_token (gpointer data)
+{
+  g_free (((VigilToken *) data)->folded);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+VigilTokens *
+vigil_tokenize (const char *text)
+{
+  VigilTokens *t = g_new0 (VigilTokens, 1);
+  const char *p = text;
+  guint cp = 0;
+  gboolean sentence_start = TRUE, paragraph_start = TRUE;
+  gboolean joinable = FALSE; /* only joiners since the previous token */
+
+  t->text = text;
+  t->tokens = g_array_new (FALSE, TRUE, sizeof (VigilToken));
+  g_array_set_clear_func (t->tokens, clear_token);
+
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_word_char (c))
+        {
+          VigilToken tok = { 0 };
+          const char *start = p;
+          gboolean has_letter = FALSE, all_upper = TRUE;
+
+          tok.start = cp;
+          tok.byte_start = p - text;
+          while (*p && is_word_char (g_utf8_get_char (p)))
+            {
+              gunichar w = g_utf8_get_char (p);
+              if (g_unichar_isalpha (w))
+                {
+                  has_letter = TRUE;
+                  if (!g_unichar_isupper (w))
+                    all_upper = FALSE;
+                }
+              p = g_utf8_next_char (p);
+              cp++;
+            }
+          tok.end = cp;
+          tok.byte_end = p - text;
+          tok.folded = vigil_fold (start, p - start);
+          c = g_utf8_get_char (start);
+          if (g_unichar_isupper (c) || g_unichar_istitle (c))
+            tok.flags |= VIGIL_TOKEN_CAPITALIZED;
+          if (has_letter && all_upper)
+            tok.flags |= VIGIL_TOKEN_ALL_UPPER;
+          if (sentence_start)
+            tok.flags |= VIGIL_TOKEN_SENTENCE_START;
+          if (paragraph_start)
+            tok.flags |= VIGIL_TOKEN_PARAGRAPH_START;
+          if (joinable && t->tokens->len > 0)
+            tok.flags |= VIGIL_TOKEN_JOINED_PREV;
+          g_array_append_val (t->tokens, tok);
+          sentence_start = paragraph_start = FALSE;
+          joinable = TRUE;
+          continue;
+        }
+
+      if (c == '\n')
+        sentence_start = paragraph_start = TRUE;
+      else if (c == '.' || c == '!' || c == '?' || c == 0x061F /* Arabic ? */ || c == 0x3002)
+        {
+          /* "Gen. Smith" and "U.S." do not end sentences: a dot after a single
+           * letter or a known abbreviation is not a sentence boundary. */
+          if (t->tokens->len > 0 && c == '.')
+            {
+              VigilToken *last = &g_array_index (t->tokens, VigilToken, t->tokens->len - 1);
+              const char *f = last->folded;
+              gboolean abbrev = last->end - last->start == 1 || g_str_equal (f, "mr")
+                                || g_str_equal (f, "mrs") || g_str_equal (f, "ms")
+                                || g_str_equal (f, "dr") || g_str_equal (f, "gen")
+                                || g_str_equal (f, "col") || g_str_equal (f, "lt")
+                                || g_str_equal (f, "st") || g_str_equal (f, "sgt");
+              if (!abbrev)
+                sentence_start = TRUE;
+            }
+          else
+            sentence_start = TRUE;
+        }
+      if (!(c == '-' || c == 0x2010 || c == 0x2011 || c == '\'' || c == 0x2019 || c == '.'))
+        joinable = FALSE;
+      p = g_utf8_next_char (p);
+      cp++;
+    }
+  return t;
+}
+
+void
+vigil_tokens_free (VigilTokens *tokens)
+{
+  if (tokens == NULL)
+    return;
+  g_array_unref (tokens->tokens);
+  g_free (tokens);
+}

@@ -1,0 +1,163 @@
+/* vigil-article.c */
+#include "vigil-article.h"
+#include "vigil-html.h"
+
+void
+vigil_enclosure_free (VigilEnclosure *enc)
+{
+  if (enc == NULL)
+    return;
+  g_free (enc->url);
+  g_free (enc->type);
+  g_free (enc);
+}
+
+G_DEFINE_FINAL_TYPE (VigilArticle, vigil_article, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_READ,
+  N_PROPS
+};
+static GParamSpec *article_props[N_PROPS];
+
+static void
+vigil_article_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  VigilArticle *self = VIGIL_ARTICLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_READ:
+      g_value_set_boolean (value, self->read);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_article_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ:
+      vigil_article_set_read (VIGIL_ARTICLE (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+vigil_article_set_read (VigilArticle *self, gboolean read)
+{
+  if (self->read == !!read)
+    return;
+  self->read = !!read;
+  g_object_notify_by_pspec (G_OBJECT (self), article_props[PROP_READ]);
+}
+
+static void
+vigil_article_finalize (GObject *object)
+{
+  VigilArticle *self = VIGIL_ARTICLE (object);
+
+  g_free (self->source_title);
+  g_free (self->guid);
+  g_free (self->title);
+  g_free (self->link);
+  g_free (self->author);
+  g_clear_pointer (&self->published, g_date_time_unref);
+  g_clear_pointer (&self->updated, g_date_time_unref);
+  g_free (self->summary);
+  g_free (self->content);
+  g_ptr_array_unref (self->categories);
+  g_ptr_array_unref (self->enclosures);
+  g_free (self->language);
+  g_free (self->level);
+
+  G_OBJECT_CLASS (vigil_article_parent_class)->finalize (object);
+}
+
+static void
+vigil_article_class_init (VigilArticleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vigil_article_finalize;
+  object_class->get_property = vigil_article_get_property;
+  object_class->set_property = vigil_article_set_property;
+  article_props[PROP_READ] = g_param_spec_boolean ("read", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                       | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, article_props);
+}
+
+static void
+vigil_article_init (VigilArticle *self)
+{
+  self->categories = g_ptr_array_new_with_free_func (g_free);
+  self->enclosures = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_enclosure_free);
+}
+
+VigilArticle *
+vigil_article_new (void)
+{
+  return g_object_new (VIGIL_TYPE_ARTICLE, NULL);
+}
+
+gint64
+vigil_article_get_time (VigilArticle *self)
+{
+  if (self->published != NULL)
+    return g_date_time_to_unix (self->published);
+  if (self->updated != NULL)
+    return g_date_time_to_unix (self->updated);
+  return self->first_seen;
+}
+
+char *
+vigil_article_dup_body_text (VigilArticle *self)
+{
+  const char *html = self->content != NULL && *self->content ? self->content : self->summary;
+
+  return vigil_html_to_text (html != NULL ? html : "");
+}
+
+G_DEFINE_FINAL_TYPE (VigilSource, vigil_source, G_TYPE_OBJECT)
+
+static void
+vigil_source_finalize (GObject *object)
+{
+  VigilSource *self = VIGIL_SOURCE (object);
+
+  g_free (self->url);
+  g_free (self->title);
+  g_free (self->html_url);
+  g_free (self->folder);
+  g_free (self->etag);
+  g_free (self->last_modified);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (vigil_source_parent_class)->finalize (object);
+}
+
+static void
+vigil_source_class_init (VigilSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigil_source_finalize;
+}
+
+static void
+vigil_source_init (VigilSource *self)
+{
+  self->enabled = TRUE;
+}
+
+VigilSource *
+vigil_source_new (void)
+{
+  return g_object_new (VIGIL_TYPE_SOURCE, NULL);
+}

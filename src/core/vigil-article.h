@@ -1,0 +1,94 @@
+/* vigil-article.h: the normalised article and source models every layer shares.
+ *
+ * A feed item from any format (RSS, Atom, JSON Feed) becomes a VigilArticle; the
+ * parsers, the store, the analysis and the UI all speak this one type. Fields are
+ * public because the models are plain records; ownership rules are documented per
+ * field and freed in finalize.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *url;
+  char *type;
+  gint64 length; /* -1 when unknown */
+} VigilEnclosure;
+
+void vigil_enclosure_free (VigilEnclosure *enc);
+
+#define VIGIL_TYPE_ARTICLE (vigil_article_get_type ())
+G_DECLARE_FINAL_TYPE (VigilArticle, vigil_article, VIGIL, ARTICLE, GObject)
+
+struct _VigilArticle
+{
+  GObject parent_instance;
+
+  gint64 id;        /* store row id, 0 before it is stored */
+  gint64 source_id; /* 0 when not from a stored source */
+  char *source_title;
+  char *guid; /* feed id, else link, else a content hash: the duplicate key */
+  char *title; /* plain text */
+  char *link;
+  char *author;
+  GDateTime *published; /* UTC or NULL */
+  GDateTime *updated;   /* UTC or NULL */
+  gboolean date_is_first_seen; /* the feed gave no usable date */
+  char *summary;               /* sanitised HTML */
+  char *content;               /* sanitised HTML */
+  GPtrArray *categories;       /* char* */
+  GPtrArray *enclosures;       /* VigilEnclosure* */
+  gboolean has_geo;
+  double lat;
+  double lon;
+  char *language;
+  /* Filled by the analysis layer; core only stores them. */
+  int score;
+  char *level;
+  gboolean read;
+  gint64 first_seen; /* unix seconds */
+};
+
+VigilArticle *vigil_article_new (void);
+/* Sets `read` and notifies the "read" property (rows in the list follow it). */
+void vigil_article_set_read (VigilArticle *self, gboolean read);
+/* The best date to show and sort by: published, else updated, else first seen. */
+gint64 vigil_article_get_time (VigilArticle *self);
+/* Plain text of the article body (content, else summary) for analysis. */
+char *vigil_article_dup_body_text (VigilArticle *self);
+
+#define VIGIL_TYPE_SOURCE (vigil_source_get_type ())
+G_DECLARE_FINAL_TYPE (VigilSource, vigil_source, VIGIL, SOURCE, GObject)
+
+typedef enum
+{
+  VIGIL_SOURCE_STATUS_NEW,
+  VIGIL_SOURCE_STATUS_OK,
+  VIGIL_SOURCE_STATUS_NOT_MODIFIED,
+  VIGIL_SOURCE_STATUS_ERROR,
+} VigilSourceStatus;
+
+struct _VigilSource
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *url;
+  char *title;
+  char *html_url;
+  char *folder;
+  gboolean enabled;
+  char *etag;
+  char *last_modified;
+  VigilSourceStatus status;
+  char *error; /* user-readable reason for the last failure, or NULL */
+  gint64 last_fetch; /* unix seconds, 0 = never */
+  guint unread;
+};
+
+VigilSource *vigil_source_new (void);
+
+G_END_DECLS

@@ -1,0 +1,938 @@
+/* vigil-feed-parser.c */
+#include "vigil-feed-parser.h"
+
+#include <json-glib/json-glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "vigil-date.h"
+#include "vigil-html.h"
+
+#define NS_ATOM10 "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_RSS10 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_MEDIA "http://search.yahoo.com/mrss/"
+#define NS_GEORSS "http://www.georss.org/georss"
+#define NS_GEO "http://www.w3.org/2003/01/geo/wgs84_pos#"
+
+G_DEFINE_QUARK (vigil-feed-error-quark, vigil_feed_error)
+
+void
+vigil_parsed_feed_free (VigilParsedFeed *feed)
+{
+  if (feed == NULL)
+    return;
+  g_free (feed->title);
+  g_free (feed->link);
+  g_free (feed->subtitle);
+  g_free (feed->language);
+  g_clear_pointer (&feed->updated, g_date_time_unref);
+  g_ptr_array_unref (feed->items);
+  g_free (feed);
+}
+
+static VigilParsedFeed *
+parsed_feed_new (const char *format)
+{
+  VigilParsedFeed *feed = g_new0 (VigilParsedFeed, 1);
+
+  feed->format = format;
+  feed->items = g_ptr_array_new_with_free_func (g_object_unref);
+  return feed;
+}
+
+/* ---- helpers over libxml2 nodes ---- */
+
+static gboolean
+node_is (xmlNodePtr node, const char *ns, const char *name)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+  if (xmlStrcmp (node->name, BAD_CAST name) != 0)
+    return FALSE;
+  if (ns == NULL)
+    return node->ns == NULL || node->ns->href == NULL;
+  return node->ns != NULL && xmlStrcmp (node->ns->href, BAD_CAST ns) == 0;
+}
+
+/* Element in no namespace or in one of the given default namespaces (RSS 1.0 and
+ * 0.90 put their elements in a namespace, RSS 2.0 in none). */
+static gboolean
+node_is_plain (xmlNodePtr node, const char *name)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE
+      || xmlStrcmp (node->name, BAD_CAST name) != 0)
+    return FALSE;
+  return node->ns == NULL || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS10) == 0
+         || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS090) == 0;
+}
+
+static char *
+node_text (xmlNodePtr node)
+{
+  xmlChar *content;
+  char *result;
+
+  if (node == NULL)
+    return NULL;
+  content = xmlNodeGetContent (node);
+  if (content == NULL)
+    return NULL;
+  result = g_strstrip (g_strdup ((const char *) content));
+  xmlFree (content);
+  if (!g_utf8_validate (result, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (result, -1);
+      g_free (result);
+      result = valid;
+    }
+  return result;
+}
+
+static char *
+node_attr (xmlNodePtr node, const char *name)
+{
+  xmlChar *value = xmlGetProp (node, BAD_CAST name);
+  char *result;
+
+  if (value == NULL)
+    return NULL;
+  result = g_strstrip (g_strdup ((const char *) value));
+  xmlFree (value);
+  return result;
+}
+
+/* The base URL in effect for node: xml:base chain resolved against the document URL. */
+static char *
+node_base (xmlNodePtr node, const char *doc_url)
+{
+  xmlChar *base = xmlNodeGetBase (node->doc, node);
+  char *result = NULL;
+
+  if (base != NULL)
+    {
+      if (doc_url != NULL)
+        result = g_uri_resolve_relative (doc_url, (const char *) base, G_URI_FLAGS_NONE, NULL);
+      if (result == NULL)
+        result = g_strdup ((const char *) base);
+      xmlFree (base);
+    }
+  else
+    result = g_strdup (doc_url);
+  return result;
+}
+
+static char *
+resolve_url (const char *url, const char *base)
+{
+  char *resolved = NULL;
+
+  if (url == NULL || *url == '\0')
+    return NULL;
+  if (base != NULL && *base)
+    resolved = g_uri_resolve_relative (base, url, G_URI_FLAGS_NONE, NULL);
+  return resolved != NULL ? resolved : g_strdup (url);
+}
+
+/* Titles are plain text; feeds often put escaped markup or entities in them. */
+static char *
+plain_title (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (strchr (text, '<') != NULL || strchr (text, '&') != NULL)
+    {
+      char *plain = vigil_html_to_text (text);
+      g_strdelimit (plain, "\n", ' ');
+      return plain;
+    }
+  return g_strdup (text);
+}
+
+static char *
+text_to_html (const char *text)
+{
+  g_autofree char *escaped = vigil_html_escape (text);
+  return g_strdup_printf ("<p>%s</p>", escaped);
+}
+
+static void
+take_date (GDateTime **slot, const char *text)
+{
+  GDateTime *dt;
+
+  if (*slot != NULL || text == NULL)
+    return;
+  dt = vigil_date_parse (text);
+  if (dt != NULL)
+    *slot = dt;
+}
+
+static void
+set_geo_point (VigilArticle *article, const char *point)
+{
+  double lat, lon;
+  char *end = NULL;
+
+  if (point == NULL)
+    return;
+  lat = g_ascii_strtod (point, &end);
+  if (end == point)
+    return;
+  lon = g_ascii_strtod (end, NULL);
+  if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+    return;
+  article->has_geo = TRUE;
+  article->lat = lat;
+  article->lon = lon;
+}
+
+/* The duplicate key: the feed's own id, else the link, else a hash of the text. */
+static void
+finish_article (VigilArticle *article)
+{
+  if (article->guid == NULL || *article->guid == '\0')
+    {
+      g_free (article->guid);
+      if (article->link != NULL)
+        article->guid = g_strdup (article->link);
+      else
+        {
+          g_autofree char *text = g_strconcat (article->title ? article->title : "", "\n",
+                                               article->summary ? article->summary : "",
+                                               article->content ? article->content : "", NULL);
+          g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, text, -1);
+          article->guid = g_strconcat ("sha1:", sum, NULL);
+        }
+    }
+  if (article->title == NULL || *article->title == '\0')
+    {
+      /* A title-less item (allowed in RSS 2.0) is named by its first words. */
+      g_autofree char *body = vigil_article_dup_body_text (article);
+      g_free (article->title);
+      if (g_utf8_strlen (body, -1) > 80)
+        {
+          g_autofree char *cut = g_utf8_substring (body, 0, 80);
+          article->title = g_strconcat (cut, "…", NULL);
+        }
+      else
+        article->title = g_strdup (body);
+      g_strdelimit (article->title, "\n", ' ');
+    }
+  if (article->published == NULL && article->updated == NULL)
+    article->date_is_first_seen = TRUE;
+}
+
+/* ---- RSS 0.9x, 1.0 and 2.0 ---- */
+
+static void
+parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
+{
+  VigilArticle *article = vigil_article_new ();
+  g_autofree char *base = node_base (item, doc_url);
+  g_autofree char *description = NULL;
+  g_autofree char *encoded = NULL;
+
+  for (xmlNodePtr n = item->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (node_is_plain (n, "title") && article->title == NULL)
+        {
+          g_autofree char *t = node_text (n);
+          article->title = plain_title (t);
+        }
+      else if (node_is_plain (n, "link") && article->link == NULL)
+        {
+          g_autofree char *t = node_text (n);
+          article->link = resolve_url (t, base);
+        }
+      else if (node_is (n, NS_ATOM10, "link") && article->link == NULL)
+        {
+          g_autofree char *rel = node_attr (n, "rel");
+          g_autofree char *href = node_attr (n, "href");
+          if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
+            article->link = resolve_url (href, base);
+        }
+      else if (node_is_plain (n, "guid"))
+        {
+          g_autofree char *perma = node_attr (n, "isPermaLink");
+          g_free (article->guid);
+          article->guid = node_text (n);
+          if (article->link == NULL && g_strcmp0 (perma, "false") != 0 && article->guid != NULL
+              && g_str_has_prefix (article->guid, "http"))
+            article->link = g_strdup (article->guid);
+        }
+      else if (node_is_plain (n, "description"))
+        description = node_text (n);
+      else if (node_is (n, NS_CONTENT, "encoded"))
+        encoded = node_text (n);
+      else if (node_is_plain (n, "pubDate"))
+        {
+          g_autofree char *t = node_text (n);
+          take_date (&article->published, t);
+        }
+      else if (node_is (n, NS_DC, "date"))
+        {
+          g_autofree char *t = node_text (n);
+          take_date (&article->published, t);
+        }
+      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator")) && article->author == NULL)
+        article->author = node_text (n);
+      else if (node_is_plain (n, "category") || node_is (n, NS_DC, "subject"))
+        {
+          char *t = node_text (n);
+          if (t && *t)
+            g_ptr_array_add (article->categories, t);
+          else
+            g_free (t);
+        }
+      else if (node_is_plain (n, "enclosure") || node_is (n, NS_MEDIA, "content"))
+        {
+          g_autofree char *url = node_attr (n, "url");
+          g_autofree char *length = node_attr (n, node_is_plain (n, "enclosure") ? "length" : "fileSize");
+          VigilEnclosure *enc;
+          if (url == NULL)
+            continue;
+          enc = g_new0 (VigilEnclosure, 1);
+          enc->url = resolve_url (url, base);
+          enc->type = node_attr (n, node_is_plain (n, "enclosure") ? "type" : "type");
+          if (enc->type == NULL && node_is (n, NS_MEDIA, "content"))
+            enc->type = node_attr (n, "medium");
+          enc->length = length ? g_ascii_strtoll (length, NULL, 10) : -1;
+          g_ptr_array_add (article->enclosures, enc);
+        }
+      else if (node_is (n, NS_GEORSS, "point"))
+        {
+          g_autofree char *t = node_text (n);
+          set_geo_point (article, t);
+        }
+      else if (node_is (n, NS_GEO, "lat"))
+        {
+          g_autofree char *t = node_text (n);
+          g_autofree char *lon = NULL;
+          for (xmlNodePtr m = item->children; m; m = m->next)
+            if (node_is (m, NS_GEO, "long"))
+              lon = node_text (m);
+          if (t && lon)
+            {
+              g_autofree char *point = g_strdup_printf ("%s %s", t, lon);
+              set_geo_point (article, point);
+            }
+        }
+    }
+  if (description != NULL && *description)
+    article->summary = vigil_html_sanitize (description, base);
+  if (encoded != NULL && *encoded)
+    article->content = vigil_html_sanitize (encoded, base);
+  finish_article (article);
+  g_ptr_array_add (feed->items, article);
+}
+
+static void
+parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *feed)
+{
+  for (xmlNodePtr n = channel->children; n; n = n->next)
+    {
+      if (node_is_plain (n, "title") && feed->title == NULL)
+        {
+          g_autofree char *t = node_text (n);
+          feed->title = plain_title (t);
+        }
+      else if (node_is_plain (n, "link") && feed->link == NULL)
+        {
+          g_autofree char *t = node_text (n);
+          feed->link = resolve_url (t, doc_url);
+        }
+      else if (node_is_plain (n, "description") && feed->subtitle == NULL)
+        {
+          g_autofree char *t = node_text (n);
+          feed->subtitle = plain_title (t);
+        }
+      else if ((node_is_plain (n, "language") || node_is (n, NS_DC, "language")) && feed->language == NULL)
+        feed->language = node_text (n);
+      else if (node_is_plain (n, "lastBuildDate") || node_is_plain (n, "pubDate") || node_is (n, NS_DC, "date"))
+        {
+          g_autofree char *t = node_text (n);
+          take_date (&feed->updated, t);
+        }
+      else if (node_is_plain (n, "item"))
+        parse_rss_item (n, doc_url, feed);
+    }
+}
+
+/* ---- Atom 0.3 and 1.0 ---- */
+
+static char *
+atom_content (xmlNodePtr node, const char *base)
+{
+  g_autofree char *type = node_attr (node, "type");
+  g_autofree char *mode = node_attr (node, "mode"); /* Atom 0.3 */
+
+  if (type != NULL && (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "application/xhtml+xml") == 0))
+    {
+      /* Serialise the inline XHTML (usually wrapped in one div) and sanitise it. */
+      xmlBufferPtr buf = xmlBufferCreate ();
+      char *html;
+      for (xmlNodePtr c = node->children; c; c = c->next)
+        xmlNodeDump (buf, node->doc, c, 0, 0);
+      html = vigil_html_sanitize ((const char *) xmlBufferContent (buf), base);
+      xmlBufferFree (buf);
+      return html;
+    }
+  else
+    {
+      g_autofree char *text = node_text (node);
+      if (text == NULL || *text == '\0')
+        return NULL;
+      if (g_strcmp0 (mode, "base64") == 0)
+        {
+          gsize len = 0;
+          g_autofree guchar *decoded = g_base64_decode (text, &len);
+          g_autofree char *str = g_strndup ((const char *) decoded, len);
+          return vigil_html_sanitize (str, base);
+        }
+      if (type == NULL || g_strcmp0 (type, "text") == 0 || g_strcmp0 (type, "text/plain") == 0)
+        {
+          /* Atom 0.3 defaults to text/plain but feeds of that era escaped HTML in it. */
+          if (g_strcmp0 (mode, "escaped") == 0)
+            return vigil_html_sanitize (text, base);
+          return text_to_html (text);
+        }
+      return vigil_html_sanitize (text, base);
+    }
+}
+
+static char *
+atom_text (xmlNodePtr node)
+{
+  g_autofree char *type = node_attr (node, "type");
+  g_autofree char *text = node_text (node);
+
+  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "text/html") == 0)
+    {
+      char *plain = vigil_html_to_text (text);
+      g_strdelimit (plain, "\n", ' ');
+      return plain;
+    }
+  return g_steal_pointer (&text);
+}
+
+static char *
+atom_author (xmlNodePtr node, const char *ns)
+{
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    if (node_is (c, ns, "name"))
+      return node_text (c);
+  return node_text (node);
+}
+
+static void
+parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilParsedFeed *feed)
+{
+  VigilArticle *article = vigil_article_new ();
+  g_autofree char *base = node_base (entry, doc_url);
+
+  for (xmlNodePtr n = entry->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (node_is (n, ns, "title"))
+        {
+          g_free (article->title);
+          article->title = atom_text (n);
+        }
+      else if (node_is (n, ns, "id"))
+        {
+          g_free (article->guid);
+          article->guid = node_text (n);
+        }
+      else if (node_is (n, ns, "link"))
+        {
+          g_autofree char *rel = node_attr (n, "rel");
+          g_autofree char *href = node_attr (n, "href");
+          g_autofree char *link_base = node_base (n, doc_url);
+          if ((rel == NULL || g_strcmp0 (rel, "alternate") == 0) && article->link == NULL)
+            article->link = resolve_url (href, link_base);
+          else if (g_strcmp0 (rel, "enclosure") == 0 && href != NULL)
+            {
+              g_autofree char *length = node_attr (n, "length");
+              VigilEnclosure *enc = g_new0 (VigilEnclosure, 1);
+              enc->url = resolve_url (href, link_base);
+              enc->type = node_attr (n, "type");
+              enc->length = length ? g_ascii_strtoll (length, NULL, 10) : -1;
+              g_ptr_array_add (article->enclosures, enc);
+            }
+        }
+      else if (node_is (n, ns, "published") || node_is (n, ns, "issued") || node_is (n, ns, "created"))
+        {
+          g_autofree char *t = node_text (n);
+          take_date (&article->published, t);
+        }
+      else if (node_is (n, ns, "updated") || node_is (n, ns, "modified"))
+        {
+          g_autofree char *t = node_text (n);
+          take_date (&article->updated, t);
+        }
+      else if (node_is (n, ns, "author") && article->author == NULL)
+        article->author = atom_author (n, ns);
+      else if (node_is (n, ns, "summary") && article->summary == NULL)
+        {
+          g_autofree char *b = node_base (n, doc_url);
+          article->summary = atom_content (n, b);
+        }
+      else if (node_is (n, ns, "content") && article->content == NULL)
+        {
+          g_autofree char *b = node_base (n, doc_url);
+          article->content = atom_content (n, b);
+        }
+      else if (node_is (n, ns, "category"))
+        {
+          char *term = node_attr (n, "term");
+          if (term == NULL)
+            term = node_text (n);
+          if (term && *term)
+            g_ptr_array_add (article->categories, term);
+          else
+            g_free (term);
+        }
+      else if (node_is (n, NS_GEORSS, "point"))
+        {
+          g_autofree char *t = node_text (n);
+          set_geo_point (article, t);
+        }
+      else if (node_is (n, NS_MEDIA, "content") || node_is (n, NS_MEDIA, "thumbnail"))
+        {
+          g_autofree char *url = node_attr (n, "url");
+          VigilEnclosure *enc;
+          if (url == NULL)
+            continue;
+          enc = g_new0 (VigilEnclosure, 1);
+          enc->url = resolve_url (url, base);
+          enc->type = node_attr (n, "type");
+          enc->length = -1;
+          g_ptr_array_add (article->enclosures, enc);
+        }
+    }
+  finish_article (article);
+  g_ptr_array_add (feed->items, article);
+}
+
+static void
+parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilParsedFeed *feed)
+{
+  g_autofree char *base = node_base (root, doc_url);
+  xmlChar *lang = xmlNodeGetLang (root);
+
+  if (lang != NULL)
+    {
+      feed->language = g_strdup ((const char *) lang);
+      xmlFree (lang);
+    }
+  for (xmlNodePtr n = root->children; n; n = n->next)
+    {
+      if (node_is (n, ns, "title") && feed->title == NULL)
+        feed->title = atom_text (n);
+      else if ((node_is (n, ns, "subtitle") || node_is (n, ns, "tagline")) && feed->subtitle == NULL)
+        feed->subtitle = atom_text (n);
+      else if (node_is (n, ns, "link") && feed->link == NULL)
+        {
+          g_autofree char *rel = node_attr (n, "rel");
+          g_autofree char *href = node_attr (n, "href");
+          if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
+            feed->link = resolve_url (href, base);
+        }
+      else if (node_is (n, ns, "updated") || node_is (n, ns, "modified"))
+        {
+          g_autofree char *t = node_text (n);
+          take_date (&feed->updated, t);
+        }
+      else if (node_is (n, ns, "entry"))
+        parse_atom_entry (n, ns, doc_url, feed);
+    }
+}
+
+/* ---- XML entry point ---- */
+
+static VigilParsedFeed *
+parse_xml (const char *data, gsize length, const char *base_url, const char *charset, GError **error)
+{
+  /* No network, no DTD loading, no entity substitution: a feed can never make
+   * the parser fetch or expand anything. */
+  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  const char *encoding = NULL;
+  gboolean recovered = FALSE;
+  xmlDocPtr doc;
+  xmlNodePtr root;
+  VigilParsedFeed *feed = NULL;
+
+  /* An HTTP charset only counts when the document declares none itself. */
+  if (charset != NULL && *charset && g_strstr_len (data, MIN (length, 200), "encoding=") == NULL)
+    encoding = charset;
+
+  doc = xmlReadMemory (data, (int) length, base_url, encoding, options);
+  if (doc == NULL)
+    {
+      doc = xmlReadMemory (data, (int) length, base_url, encoding, options | XML_PARSE_RECOVER);
+      recovered = TRUE;
+    }
+  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+    {
+      const xmlError *err = xmlGetLastError ();
+      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
+                   "Not well-formed XML%s%s", err && err->message ? ": " : "",
+                   err && err->message ? g_strstrip (err->message) : "");
+      if (doc)
+        xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  root = xmlDocGetRootElement (doc);
+  if (xmlStrcmp (root->name, BAD_CAST "rss") == 0)
+    {
+      g_autofree char *version = node_attr (root, "version");
+      feed = parsed_feed_new (version != NULL && g_str_has_prefix (version, "0.9") ? "rss09" : "rss20");
+      for (xmlNodePtr n = root->children; n; n = n->next)
+        if (node_is_plain (n, "channel"))
+          parse_rss_channel (n, base_url, feed);
+    }
+  else if (node_is (root, NS_RDF, "RDF"))
+    {
+      gboolean is090 = FALSE;
+      for (xmlNodePtr n = root->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && n->ns && xmlStrcmp (n->ns->href, BAD_CAST NS_RSS090) == 0)
+          is090 = TRUE;
+      feed = parsed_feed_new (is090 ? "rss09" : "rss10");
+      for (xmlNodePtr n = root->children; n; n = n->next)
+        {
+          if (node_is_plain (n, "channel"))
+            parse_rss_channel (n, base_url, feed);
+          else if (node_is_plain (n, "item"))
+            parse_rss_item (n, base_url, feed);
+        }
+    }
+  else if (node_is (root, NS_ATOM10, "feed"))
+    {
+      feed = parsed_feed_new ("atom10");
+      parse_atom_feed (root, NS_ATOM10, base_url, feed);
+    }
+  else if (node_is (root, NS_ATOM03, "feed"))
+    {
+      feed = parsed_feed_new ("atom03");
+      parse_atom_feed (root, NS_ATOM03, base_url, feed);
+    }
+  else
+    g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
+                 "Not a feed: the document's root element is <%s>", (const char *) root->name);
+
+  if (feed != NULL)
+    feed->recovered = recovered;
+  xmlFreeDoc (doc);
+  return feed;
+}
+
+/* ---- JSON Feed and GDELT ---- */
+
+static const char *
+json_str (JsonObject *obj, const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static void
+parse_jsonfeed_item (JsonObject *item, const char *base, VigilParsedFeed *feed)
+{
+  VigilArticle *article = vigil_article_new ();
+  const char *s;
+  JsonNode *id = json_object_get_member (item, "id");
+
+  if (id != NULL && JSON_NODE_HOLDS_VALUE (id))
+    {
+      if (json_node_get_value_type (id) == G_TYPE_STRING)
+        article->guid = g_strdup (json_node_get_string (id));
+      else if (json_node_get_value_type (id) == G_TYPE_INT64)
+        article->guid = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+    }
+  article->title = plain_title (json_str (item, "title"));
+  article->link = resolve_url (json_str (item, "url"), base);
+  if (article->link == NULL)
+    article->link = resolve_url (json_str (item, "external_url"), base);
+  if ((s = json_str (item, "content_html")) != NULL)
+    article->content = vigil_html_sanitize (s, base);
+  else if ((s = json_str (item, "content_text")) != NULL)
+    article->content = text_to_html (s);
+  if ((s = json_str (item, "summary")) != NULL)
+    article->summary = text_to_html (s);
+  take_date (&article->published, json_str (item, "date_published"));
+  take_date (&article->updated, json_str (item, "date_modified"));
+  if (json_object_has_member (item, "authors")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (item, "authors")))
+    {
+      JsonArray *authors = json_object_get_array_member (item, "authors");
+      if (json_array_get_length (authors) > 0
+          && JSON_NODE_HOLDS_OBJECT (json_array_get_element (authors, 0)))
+        article->author = g_strdup (json_str (json_array_get_object_element (authors, 0), "name"));
+    }
+  else if (json_object_has_member (item, "author")
+           && JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "author")))
+    article->author = g_strdup (json_str (json_object_get_object_member (item, "author"), "name"));
+  if (json_object_has_member (item, "tags") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (item, "tags")))
+    {
+      JsonArray *tags = json_object_get_array_member (item, "tags");
+      for (guint i = 0; i < json_array_get_length (tags); i++)
+        {
+          JsonNode *t = json_array_get_element (tags, i);
+          if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING)
+            g_ptr_array_add (article->categories, g_strdup (json_node_get_string (t)));
+        }
+    }
+  if (json_object_has_member (item, "attachments")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (item, "attachments")))
+    {
+      JsonArray *att = json_object_get_array_member (item, "attachments");
+      for (guint i = 0; i < json_array_get_length (att); i++)
+        {
+          JsonNode *a = json_array_get_element (att, i);
+          JsonObject *o;
+          VigilEnclosure *enc;
+          if (!JSON_NODE_HOLDS_OBJECT (a))
+            continue;
+          o = json_node_get_object (a);
+          if (json_str (o, "url") == NULL)
+            continue;
+          enc = g_new0 (VigilEnclosure, 1);
+          enc->url = resolve_url (json_str (o, "url"), base);
+          enc->type = g_strdup (json_str (o, "mime_type"));
+          enc->length = json_object_has_member (o, "size_in_bytes")
+                            ? json_object_get_int_member (o, "size_in_bytes")
+                            : -1;
+          g_ptr_array_add (article->enclosures, enc);
+        }
+    }
+  finish_article (article);
+  g_ptr_array_add (feed->items, article);
+}
+
+static void
+parse_gdelt_article (JsonObject *item, VigilParsedFeed *feed)
+{
+  VigilArticle *article = vigil_article_new ();
+  const char *domain = json_str (item, "domain");
+  const char *country = json_str (item, "sourcecountry");
+
+  article->link = g_strdup (json_str (item, "url"));
+  article->guid = g_strdup (article->link);
+  article->title = plain_title (json_str (item, "title"));
+  take_date (&article->published, json_str (item, "seendate"));
+  article->language = g_strdup (json_str (item, "language"));
+  if (domain != NULL)
+    article->author = g_strdup (domain);
+  if (country != NULL && *country)
+    g_ptr_array_add (article->categories, g_strdup (country));
+  finish_article (article);
+  g_ptr_array_add (feed->items, article);
+}
+
+static VigilParsedFeed *
+parse_json (const char *data, gsize length, const char *base_url, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *obj;
+  VigilParsedFeed *feed;
+  const char *version;
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, "Not valid JSON: %s",
+                   local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
+                           "Not a feed: the JSON document is not an object");
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+  version = json_str (obj, "version");
+  if (version != NULL && strstr (version, "jsonfeed.org") != NULL)
+    {
+      const char *base;
+      feed = parsed_feed_new ("jsonfeed");
+      feed->title = plain_title (json_str (obj, "title"));
+      feed->link = g_strdup (json_str (obj, "home_page_url"));
+      feed->subtitle = g_strdup (json_str (obj, "description"));
+      feed->language = g_strdup (json_str (obj, "language"));
+      base = feed->link != NULL ? feed->link : base_url;
+      if (json_object_has_member (obj, "items") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "items")))
+        {
+          JsonArray *items = json_object_get_array_member (obj, "items");
+          for (guint i = 0; i < json_array_get_length (items); i++)
+            {
+              JsonNode *item = json_array_get_element (items, i);
+              if (JSON_NODE_HOLDS_OBJECT (item))
+                parse_jsonfeed_item (json_node_get_object (item), base, feed);
+            }
+        }
+      return feed;
+    }
+  if (json_object_has_member (obj, "articles") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "articles")))
+    {
+      JsonArray *items = json_object_get_array_member (obj, "articles");
+      feed = parsed_feed_new ("gdelt");
+      feed->title = g_strdup ("GDELT");
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonNode *item = json_array_get_element (items, i);
+          if (JSON_NODE_HOLDS_OBJECT (item))
+            parse_gdelt_article (json_node_get_object (item), feed);
+        }
+      return feed;
+    }
+  g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
+                       "Not a feed: JSON without a JSON Feed version or a GDELT article list");
+  return NULL;
+}
+
+VigilParsedFeed *
+vigil_feed_parse (const char *data, gsize length, const char *base_url, const char *charset,
+                  GError **error)
+{
+  gsize i = 0;
+
+  if (data == NULL || length == 0)
+    {
+      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY, "The document is empty");
+      return NULL;
+    }
+  if (length > G_MAXINT)
+    {
+      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
+                           "The document is too large");
+      return NULL;
+    }
+  /* Skip a UTF-8 BOM and leading whitespace to find what kind of document it is. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length)
+    {
+      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY, "The document is empty");
+      return NULL;
+    }
+  if (data[i] == '{')
+    return parse_json (data + i, length - i, base_url, error);
+  if (data[i] == '<' || (guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF)
+    return parse_xml (data, length, base_url, charset, error);
+  g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
+                       "Not a feed: the document is neither XML nor JSON");
+  return NULL;
+}
+
+/* ---- JSON output for vigil-cli parse ---- */
+
+static void
+add_string_or_null (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_date (JsonBuilder *b, const char *name, GDateTime *dt)
+{
+  g_autofree char *s = vigil_date_format_iso (dt);
+  add_string_or_null (b, name, s);
+}
+
+char *
+vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "format", feed->format);
+  json_builder_set_member_name (b, "recovered");
+  json_builder_add_boolean_value (b, feed->recovered);
+  json_builder_set_member_name (b, "feed");
+  json_builder_begin_object (b);
+  add_string_or_null (b, "title", feed->title);
+  add_string_or_null (b, "link", feed->link);
+  add_string_or_null (b, "subtitle", feed->subtitle);
+  add_string_or_null (b, "language", feed->language);
+  add_date (b, "updated", feed->updated);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (feed->items, i);
+      json_builder_begin_object (b);
+      add_string_or_null (b, "id", a->guid);
+      add_string_or_null (b, "title", a->title);
+      add_string_or_null (b, "link", a->link);
+      add_string_or_null (b, "author", a->author);
+      add_date (b, "published", a->published);
+      add_date (b, "updated", a->updated);
+      add_string_or_null (b, "summary", a->summary);
+      add_string_or_null (b, "content", a->content);
+      json_builder_set_member_name (b, "categories");
+      json_builder_begin_array (b);
+      for (guint c = 0; c < a->categories->len; c++)
+        json_builder_add_string_value (b, g_ptr_array_index (a->categories, c));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "enclosures");
+      json_builder_begin_array (b);
+      for (guint e = 0; e < a->enclosures->len; e++)
+        {
+          VigilEnclosure *enc = g_ptr_array_index (a->enclosures, e);
+          json_builder_begin_object (b);
+          add_string_or_null (b, "url", enc->url);
+          add_string_or_null (b, "type", enc->type);
+          json_builder_set_member_name (b, "length");
+          if (enc->length >= 0)
+            json_builder_add_int_value (b, enc->length);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "lat");
+      if (a->has_geo)
+        json_builder_add_double_value (b, a->lat);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "lon");
+      if (a->has_geo)
+        json_builder_add_double_value (b, a->lon);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, pretty);
+  return json_generator_to_data (gen, NULL);
+}

@@ -1,0 +1,48 @@
+/* vigil-feed-parser.h: every feed format into one normalised shape.
+ *
+ * RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0, JSON Feed 1.0/1.1 and the GDELT DOC
+ * API article list. The parser never touches the network (no DTDs, no external
+ * entities); ill-formed XML is recovered where libxml2 can, and flagged.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "vigil-article.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_FEED_ERROR (vigil_feed_error_quark ())
+GQuark vigil_feed_error_quark (void);
+
+typedef enum
+{
+  VIGIL_FEED_ERROR_EMPTY,
+  VIGIL_FEED_ERROR_MALFORMED,
+  VIGIL_FEED_ERROR_NOT_A_FEED,
+} VigilFeedError;
+
+typedef struct
+{
+  const char *format; /* rss20 rss10 rss09 atom10 atom03 jsonfeed gdelt (static) */
+  gboolean recovered;
+  char *title;
+  char *link;
+  char *subtitle;
+  char *language;
+  GDateTime *updated;
+  GPtrArray *items; /* VigilArticle* */
+} VigilParsedFeed;
+
+void vigil_parsed_feed_free (VigilParsedFeed *feed);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilParsedFeed, vigil_parsed_feed_free)
+
+/* base_url: the URL the document came from, for relative links (may be NULL).
+ * charset: the HTTP charset, used when the document declares none (may be NULL). */
+VigilParsedFeed *vigil_feed_parse (const char *data, gsize length, const char *base_url,
+                                   const char *charset, GError **error);
+
+/* The JSON object `vigil-cli parse` prints. */
+char *vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* vigil-fetcher.h: getting a source's bytes, politely and asynchronously.
+ *
+ * http(s) goes through one SoupSession (connection limits, timeouts, conditional
+ * GET, a body size limit); resource:// and file:// sources (the bundled demo feeds,
+ * local files) are read with GFile, so every source reaches the same parser.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define VIGIL_FETCH_ERROR (vigil_fetch_error_quark ())
+GQuark vigil_fetch_error_quark (void);
+
+typedef enum
+{
+  VIGIL_FETCH_ERROR_HTTP,
+  VIGIL_FETCH_ERROR_TOO_LARGE,
+  VIGIL_FETCH_ERROR_UNSUPPORTED,
+  VIGIL_FETCH_ERROR_GONE,
+} VigilFetchError;
+
+typedef struct
+{
+  guint http_status; /* 200 for local files */
+  gboolean not_modified;
+  GBytes *body; /* NULL when not modified */
+  char *etag;
+  char *last_modified;
+  char *content_type;
+  char *charset;
+  char *final_url; /* after permanent redirects, or NULL when unchanged */
+} VigilFetchResult;
+
+void vigil_fetch_result_free (VigilFetchResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilFetchResult, vigil_fetch_result_free)
+
+#define VIGIL_TYPE_FETCHER (vigil_fetcher_get_type ())
+G_DECLARE_FINAL_TYPE (VigilFetcher, vigil_fetcher, VIGIL, FETCHER, GObject)
+
+VigilFetcher *vigil_fetcher_new (void);
+void vigil_fetcher_set_timeout (VigilFetcher *self, guint seconds);
+void vigil_fetcher_set_max_body (VigilFetcher *self, gsize bytes);
+
+void vigil_fetcher_fetch_async (VigilFetcher *self, const char *url, const char *etag,
+                                const char *last_modified, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data);
+VigilFetchResult *vigil_fetcher_fetch_finish (VigilFetcher *self, GAsyncResult *result,
+                                              GError **error);
+
+G_END_DECLS

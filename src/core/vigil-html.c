@@ -1,0 +1,419 @@
+/* vigil-html.c */
+#include "vigil-html.h"
+
+#include <string.h>
+
+/* Elements kept (with their allowed attributes). */
+static const struct
+{
+  const char *name;
+  const char *attrs[6];
+} allowed[] = {
+  { "a", { "href", "title", NULL } },
+  { "abbr", { "title", NULL } },
+  { "b", { NULL } },
+  { "blockquote", { NULL } },
+  { "br", { NULL } },
+  { "caption", { NULL } },
+  { "cite", { NULL } },
+  { "code", { NULL } },
+  { "dd", { NULL } },
+  { "del", { NULL } },
+  { "div", { NULL } },
+  { "dl", { NULL } },
+  { "dt", { NULL } },
+  { "em", { NULL } },
+  { "figcaption", { NULL } },
+  { "figure", { NULL } },
+  { "h1", { NULL } },
+  { "h2", { NULL } },
+  { "h3", { NULL } },
+  { "h4", { NULL } },
+  { "h5", { NULL } },
+  { "h6", { NULL } },
+  { "hr", { NULL } },
+  { "i", { NULL } },
+  { "img", { "src", "alt", "title", "width", "height", NULL } },
+  { "ins", { NULL } },
+  { "kbd", { NULL } },
+  { "li", { NULL } },
+  { "ol", { "start", NULL } },
+  { "p", { NULL } },
+  { "pre", { NULL } },
+  { "q", { NULL } },
+  { "s", { NULL } },
+  { "small", { NULL } },
+  { "span", { NULL } },
+  { "strong", { NULL } },
+  { "sub", { NULL } },
+  { "sup", { NULL } },
+  { "table", { NULL } },
+  { "tbody", { NULL } },
+  { "td", { "colspan", "rowspan", NULL } },
+  { "tfoot", { NULL } },
+  { "th", { "colspan", "rowspan", "scope", NULL } },
+  { "thead", { NULL } },
+  { "time", { "datetime", NULL } },
+  { "tr", { NULL } },
+  { "u", { NULL } },
+  { "ul", { NULL } },
+};
+
+/* Elements dropped together with everything inside them. */
+static const char *const dropped[] = {
+  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
+  "template", "svg", "math", "head", "title", "meta", "link", "base", "form", "input",
+  "button", "select", "textarea", "option", "audio", "video", "source", "track", "canvas",
+  "map", "area", "param", "noembed", "noframes", "xmp", "plaintext", "portal", "dialog",
+};
+
+static const char *const void_elements[] = { "br", "hr", "img" };
+
+static const char *const blocks[] = {
+  "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
+  "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+  "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+};
+
+static int
+find_allowed (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    if (g_ascii_strcasecmp (allowed[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+in_list (const char *const *list, guint n, const char *name)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_ascii_strcasecmp (list[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+vigil_html_is_block (const char *name)
+{
+  return in_list (blocks, G_N_ELEMENTS (blocks), name);
+}
+
+htmlDocPtr
+vigil_html_parse_fragment (const char *html, xmlNodePtr *out_body)
+{
+  g_autofree char *wrapped = NULL;
+  htmlDocPtr doc;
+  xmlNodePtr root, child;
+
+  /* Wrapping keeps a leading text node inside <body> and makes the parser
+   * treat the input as UTF-8 regardless of any <meta charset> inside it. */
+  wrapped = g_strconcat ("<html><head><meta charset=\"utf-8\"></head><body>", html ? html : "",
+                         "</body></html>", NULL);
+  doc = htmlReadMemory (wrapped, strlen (wrapped), NULL, "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                            | HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+  *out_body = NULL;
+  if (doc == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  for (child = root ? root->children : NULL; child; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && xmlStrcasecmp (child->name, BAD_CAST "body") == 0)
+      *out_body = child;
+  if (*out_body == NULL && root != NULL)
+    *out_body = root;
+  return doc;
+}
+
+char *
+vigil_html_safe_url (const char *url, const char *base_url, gboolean allow_mailto)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *scheme = NULL;
+
+  if (url == NULL)
+    return NULL;
+  /* Browsers ignore embedded whitespace and control characters in schemes
+   * ("java\tscript:"); remove them before looking at the scheme. */
+  {
+    GString *s = g_string_new (NULL);
+    for (const char *p = url; *p; p++)
+      if ((guchar) *p > 0x20)
+        g_string_append_c (s, *p);
+    stripped = g_string_free (s, FALSE);
+  }
+  if (*stripped == '\0')
+    return NULL;
+  if (base_url != NULL && *base_url)
+    resolved = g_uri_resolve_relative (base_url, stripped, G_URI_FLAGS_NONE, NULL);
+  if (resolved == NULL)
+    resolved = g_strdup (stripped);
+  scheme = g_uri_parse_scheme (resolved);
+  if (scheme == NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0
+      || (allow_mailto && g_ascii_strcasecmp (scheme, "mailto") == 0))
+    return g_steal_pointer (&resolved);
+  return NULL;
+}
+
+static void
+sanitize_element_attrs (xmlNodePtr node, int rule, const char *base_url)
+{
+  xmlAttrPtr attr = node->properties;
+
+  while (attr != NULL)
+    {
+      xmlAttrPtr next = attr->next;
+      const char *name = (const char *) attr->name;
+      gboolean keep = FALSE;
+
+      for (int i = 0; allowed[rule].attrs[i]; i++)
+        if (g_ascii_strcasecmp (allowed[rule].attrs[i], name) == 0)
+          keep = TRUE;
+      if (g_ascii_strcasecmp (name, "lang") == 0 || g_ascii_strcasecmp (name, "dir") == 0)
+        keep = TRUE;
+
+      if (keep && (g_ascii_strcasecmp (name, "href") == 0 || g_ascii_strcasecmp (name, "src") == 0))
+        {
+          g_autofree xmlChar *value = xmlNodeGetContent ((xmlNodePtr) attr);
+          g_autofree char *safe = vigil_html_safe_url (
+              (const char *) value, base_url, g_ascii_strcasecmp (name, "href") == 0);
+          if (safe != NULL)
+            xmlSetProp (node, attr->name, BAD_CAST safe);
+          else
+            keep = FALSE;
+        }
+      if (!keep)
+        xmlRemoveProp (attr);
+      attr = next;
+    }
+  if (g_ascii_strcasecmp ((const char *) node->name, "a") == 0)
+    xmlSetProp (node, BAD_CAST "rel", BAD_CAST "noopener noreferrer");
+}
+
+void
+vigil_html_sanitize_node (xmlNodePtr parent, const char *base_url)
+{
+  xmlNodePtr node = parent->children;
+
+  while (node != NULL)
+    {
+      xmlNodePtr next = node->next;
+
+      switch (node->type)
+        {
+        case XML_TEXT_NODE:
+          break;
+        case XML_CDATA_SECTION_NODE:
+          break;
+        case XML_ELEMENT_NODE:
+          {
+            const char *name = (const char *) node->name;
+            int rule;
+
+            if (in_list (dropped, G_N_ELEMENTS (dropped), name))
+              {
+                xmlUnlinkNode (node);
+                xmlFreeNode (node);
+                break;
+              }
+            vigil_html_sanitize_node (node, base_url);
+            rule = find_allowed (name);
+            if (rule < 0)
+              {
+                /* Unknown or unsafe wrapper (font, center, mark, custom tags):
+                 * keep its content, drop the element. */
+                xmlNodePtr child = node->children;
+                while (child != NULL)
+                  {
+                    xmlNodePtr child_next = child->next;
+                    xmlUnlinkNode (child);
+                    xmlAddPrevSibling (node, child);
+                    child = child_next;
+                  }
+                if (vigil_html_is_block (name) || g_ascii_strcasecmp (name, "section") == 0)
+                  xmlAddPrevSibling (node, xmlNewText (BAD_CAST " "));
+                xmlUnlinkNode (node);
+                xmlFreeNode (node);
+              }
+            else
+              sanitize_element_attrs (node, rule, base_url);
+          }
+          break;
+        default:
+          /* comments, processing instructions, entity references, DTD nodes */
+          xmlUnlinkNode (node);
+          xmlFreeNode (node);
+          break;
+        }
+      node = next;
+    }
+}
+
+static void
+append_escaped (GString *out, const char *text, gboolean attr)
+{
+  for (const char *p = text; *p; p++)
+    switch (*p)
+      {
+      case '&':
+        g_string_append (out, "&amp;");
+        break;
+      case '<':
+        g_string_append (out, "&lt;");
+        break;
+      case '>':
+        g_string_append (out, "&gt;");
+        break;
+      case '"':
+        if (attr)
+          g_string_append (out, "&quot;");
+        else
+          g_string_append_c (out, '"');
+        break;
+      default:
+        g_string_append_c (out, *p);
+      }
+}
+
+char *
+vigil_html_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  if (text != NULL)
+    append_escaped (out, text, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static void
+serialize (GString *out, xmlNodePtr node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        {
+          if (node->content)
+            append_escaped (out, (const char *) node->content, FALSE);
+        }
+      else if (node->type == XML_ELEMENT_NODE)
+        {
+          const char *name = (const char *) node->name;
+
+          g_string_append_printf (out, "<%s", name);
+          for (xmlAttrPtr a = node->properties; a; a = a->next)
+            {
+              g_autofree xmlChar *value = xmlNodeGetContent ((xmlNodePtr) a);
+              g_string_append_printf (out, " %s=\"", (const char *) a->name);
+              append_escaped (out, value ? (const char *) value : "", TRUE);
+              g_string_append_c (out, '"');
+            }
+          g_string_append_c (out, '>');
+          if (in_list (void_elements, G_N_ELEMENTS (void_elements), name))
+            continue;
+          serialize (out, node->children);
+          g_string_append_printf (out, "</%s>", name);
+        }
+    }
+}
+
+char *
+vigil_html_serialize_children (xmlNodePtr node)
+{
+  GString *out = g_string_new (NULL);
+
+  if (node != NULL)
+    serialize (out, node->children);
+  return g_string_free (out, FALSE);
+}
+
+char *
+vigil_html_sanitize (const char *html, const char *base_url)
+{
+  xmlNodePtr body = NULL;
+  htmlDocPtr doc = vigil_html_parse_fragment (html, &body);
+  char *result;
+
+  if (doc == NULL || body == NULL)
+    {
+      if (doc)
+        xmlFreeDoc (doc);
+      return vigil_html_escape (html);
+    }
+  vigil_html_sanitize_node (body, base_url);
+  result = vigil_html_serialize_children (body);
+  g_strstrip (result);
+  xmlFreeDoc (doc);
+  return result;
+}
+
+static void
+collect_text (GString *out, xmlNodePtr node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        {
+          if (node->content)
+            g_string_append (out, (const char *) node->content);
+        }
+      else if (node->type == XML_ELEMENT_NODE)
+        {
+          const char *name = (const char *) node->name;
+          gboolean block = vigil_html_is_block (name);
+
+          if (in_list (dropped, G_N_ELEMENTS (dropped), name))
+            continue;
+          if (block)
+            g_string_append_c (out, '\n');
+          collect_text (out, node->children);
+          if (block)
+            g_string_append_c (out, '\n');
+        }
+    }
+}
+
+char *
+vigil_html_to_text (const char *html)
+{
+  xmlNodePtr body = NULL;
+  htmlDocPtr doc;
+  g_autoptr (GString) raw = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE, newline = FALSE;
+
+  if (html == NULL || *html == '\0')
+    return g_string_free (out, FALSE);
+  if (strchr (html, '<') == NULL && strchr (html, '&') == NULL)
+    g_string_append (raw, html);
+  else
+    {
+      doc = vigil_html_parse_fragment (html, &body);
+      if (body != NULL)
+        collect_text (raw, body->children);
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+    }
+
+  /* Collapse whitespace: a run containing a newline becomes one newline. */
+  for (const char *p = raw->str; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '\n')
+        newline = TRUE;
+      else if (g_unichar_isspace (c) || c == 0xA0)
+        space = TRUE;
+      else
+        {
+          if (out->len > 0 && newline)
+            g_string_append_c (out, '\n');
+          else if (out->len > 0 && space)
+            g_string_append_c (out, ' ');
+          newline = space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,34 @@
+/* vigil-html.h: the HTML sanitiser and serialiser.
+ *
+ * Anything a feed sends is untrusted. HTML is parsed with libxml2's HTML parser,
+ * reduced to an allow-list of elements and attributes (no scripts, handlers,
+ * styles, frames, forms or non-http(s) URLs), and serialised by our own writer
+ * so that what reaches WebKit is exactly what the allow-list permits.
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/HTMLparser.h>
+
+G_BEGIN_DECLS
+
+/* Parses an HTML fragment; the fragment's nodes are the children of the returned
+ * body element (owned by the returned document). */
+htmlDocPtr vigil_html_parse_fragment (const char *html, xmlNodePtr *out_body);
+/* Applies the allow-list in place; relative URLs are resolved against base_url. */
+void vigil_html_sanitize_node (xmlNodePtr body, const char *base_url);
+/* Serialises the children of node as HTML. */
+char *vigil_html_serialize_children (xmlNodePtr node);
+/* parse + sanitise + serialise */
+char *vigil_html_sanitize (const char *html, const char *base_url);
+/* Visible text, blocks separated by newlines, whitespace collapsed. */
+char *vigil_html_to_text (const char *html);
+/* Escapes text for an HTML text node or attribute value. */
+char *vigil_html_escape (const char *text);
+/* Resolves url against base and returns it only if its scheme is http(s) or
+ * (when allow_mailto) mailto; otherwise NULL. */
+char *vigil_html_safe_url (const char *url, const char *base_url, gboolean allow_mailto);
+/* Whether an element name starts a new block of text. */
+gboolean vigil_html_is_block (const char *name);
+
+G_END_DECLS

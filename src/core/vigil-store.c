@@ -1,0 +1,673 @@
+/* vigil-store.c */
+#include "vigil-store.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+
+#include "vigil-date.h"
+
+#define SCHEMA_VERSION 1
+
+G_DEFINE_QUARK (vigil-store-error-quark, vigil_store_error)
+
+struct _VigilStore
+{
+  GObject parent_instance;
+  char *path;
+  sqlite3 *writer;
+  sqlite3 *reader;
+  GMutex write_lock;
+  GMutex read_lock;
+};
+
+G_DEFINE_FINAL_TYPE (VigilStore, vigil_store, G_TYPE_OBJECT)
+
+static const char *const schema_v1[] = {
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  url TEXT NOT NULL UNIQUE,"
+  "  title TEXT,"
+  "  html_url TEXT,"
+  "  folder TEXT,"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  status INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  last_fetch INTEGER NOT NULL DEFAULT 0)",
+  "CREATE TABLE articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  guid TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  link TEXT,"
+  "  author TEXT,"
+  "  published INTEGER,"
+  "  updated INTEGER,"
+  "  date_is_first_seen INTEGER NOT NULL DEFAULT 0,"
+  "  summary TEXT,"
+  "  content TEXT,"
+  "  categories TEXT,"
+  "  lat REAL,"
+  "  lon REAL,"
+  "  language TEXT,"
+  "  score INTEGER NOT NULL DEFAULT 0,"
+  "  level TEXT,"
+  "  read INTEGER NOT NULL DEFAULT 0,"
+  "  first_seen INTEGER NOT NULL,"
+  "  sort_time INTEGER NOT NULL,"
+  "  UNIQUE (source_id, guid))",
+  "CREATE INDEX articles_by_time ON articles (sort_time DESC)",
+  "CREATE INDEX articles_by_source_time ON articles (source_id, sort_time DESC)",
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, content, content='articles', content_rowid='id')",
+  "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (new.id, new.title, new.summary, new.content); END",
+  "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', old.id, old.title, old.summary, old.content); END",
+  "CREATE TABLE alerts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  rule TEXT NOT NULL,"
+  "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  "  matched TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'new',"
+  "  UNIQUE (rule, article_id))",
+  NULL,
+};
+
+static gboolean
+set_sqlite_error (GError **error, sqlite3 *db, const char *what)
+{
+  g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY, "%s: %s", what,
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+exec (sqlite3 *db, const char *sql, GError **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY, "%s", msg ? msg : "SQL error");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3 *db, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, "Cannot prepare query");
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static sqlite3 *
+open_connection (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
+                   "Cannot open the article database “%s”: %s", path,
+                   db ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  if (!exec (db, "PRAGMA foreign_keys = ON", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+static gboolean
+migrate (sqlite3 *db, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int version;
+
+  if (!exec (db, "PRAGMA journal_mode = WAL", error) || !exec (db, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  stmt = prepare (db, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
+                   "The article database is not readable: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  version = sqlite3_column_int (stmt, 0);
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FUTURE_SCHEMA,
+                   "The article database was written by a newer version of Vigil (schema %d, "
+                   "this version knows %d); refusing to open it",
+                   version, SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version == SCHEMA_VERSION)
+    return TRUE;
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (version < 1)
+    for (int i = 0; schema_v1[i]; i++)
+      if (!exec (db, schema_v1[i], error))
+        {
+          exec (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+  if (!exec (db, "PRAGMA user_version = 1", error) || !exec (db, "COMMIT", error))
+    {
+      exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+vigil_store_finalize (GObject *object)
+{
+  VigilStore *self = VIGIL_STORE (object);
+
+  sqlite3_close (self->reader);
+  sqlite3_close (self->writer);
+  g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->read_lock);
+  g_free (self->path);
+  G_OBJECT_CLASS (vigil_store_parent_class)->finalize (object);
+}
+
+static void
+vigil_store_class_init (VigilStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigil_store_finalize;
+}
+
+static void
+vigil_store_init (VigilStore *self)
+{
+  g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->read_lock);
+}
+
+char *
+vigil_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "vigil", "vigil.db", NULL);
+}
+
+VigilStore *
+vigil_store_new (const char *path, GError **error)
+{
+  g_autoptr (VigilStore) self = g_object_new (VIGIL_TYPE_STORE, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
+                   "Cannot create the folder “%s” for the article database: %s", dir,
+                   g_strerror (errno));
+      return NULL;
+    }
+  self->path = g_strdup (path);
+  self->writer = open_connection (path, error);
+  if (self->writer == NULL || !migrate (self->writer, error))
+    return NULL;
+  self->reader = open_connection (path, error);
+  if (self->reader == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+vigil_store_get_path (VigilStore *self)
+{
+  return self->path;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int col, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, col, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
+static char *
+col_text (sqlite3_stmt *stmt, int col)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, col);
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+static GDateTime *
+col_date (sqlite3_stmt *stmt, int col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+  return g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, col));
+}
+
+/* ---- sources ---- */
+
+gint64
+vigil_store_add_source (VigilStore *self, const char *url, const char *title, const char *html_url,
+                        const char *folder, GError **error)
+{
+  g_autoptr (sqlite3_stmt) ins = NULL;
+  g_autoptr (sqlite3_stmt) sel = NULL;
+  gint64 id = 0;
+
+  g_mutex_lock (&self->write_lock);
+  ins = prepare (self->writer,
+                 "INSERT OR IGNORE INTO sources (url, title, html_url, folder) VALUES (?, ?, ?, ?)",
+                 error);
+  sel = prepare (self->writer, "SELECT id FROM sources WHERE url = ?", error);
+  if (ins && sel)
+    {
+      bind_text (ins, 1, url);
+      bind_text (ins, 2, title);
+      bind_text (ins, 3, html_url);
+      bind_text (ins, 4, folder);
+      if (sqlite3_step (ins) != SQLITE_DONE)
+        set_sqlite_error (error, self->writer, "Cannot add the source");
+      else
+        {
+          bind_text (sel, 1, url);
+          if (sqlite3_step (sel) == SQLITE_ROW)
+            id = sqlite3_column_int64 (sel, 0);
+        }
+    }
+  g_mutex_unlock (&self->write_lock);
+  return id;
+}
+
+#define SOURCE_COLUMNS                                                                             \
+  "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "   \
+  "s.error, s.last_fetch, "                                                                        \
+  "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0)"
+
+static VigilSource *
+source_from_row (sqlite3_stmt *stmt)
+{
+  VigilSource *s = vigil_source_new ();
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->url = col_text (stmt, 1);
+  s->title = col_text (stmt, 2);
+  s->html_url = col_text (stmt, 3);
+  s->folder = col_text (stmt, 4);
+  s->enabled = sqlite3_column_int (stmt, 5);
+  s->etag = col_text (stmt, 6);
+  s->last_modified = col_text (stmt, 7);
+  s->status = sqlite3_column_int (stmt, 8);
+  s->error = col_text (stmt, 9);
+  s->last_fetch = sqlite3_column_int64 (stmt, 10);
+  s->unread = sqlite3_column_int (stmt, 11);
+  return s;
+}
+
+GPtrArray *
+vigil_store_list_sources (VigilStore *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.folder, s.title COLLATE NOCASE",
+                  error);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (result, source_from_row (stmt));
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}
+
+VigilSource *
+vigil_store_get_source (VigilStore *self, gint64 id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  VigilSource *result = NULL;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.id = ?", error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        result = source_from_row (stmt);
+      else
+        g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY, "No source with id %" G_GINT64_FORMAT, id);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}
+
+gint64
+vigil_store_count_sources (VigilStore *self)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "SELECT count(*) FROM sources", NULL);
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  g_mutex_unlock (&self->read_lock);
+  return n;
+}
+
+gboolean
+vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer,
+                  "UPDATE sources SET url = ?, title = ?, html_url = ?, folder = ?, enabled = ?, "
+                  "etag = ?, last_modified = ?, status = ?, error = ?, last_fetch = ? WHERE id = ?",
+                  error);
+  if (stmt)
+    {
+      bind_text (stmt, 1, source->url);
+      bind_text (stmt, 2, source->title);
+      bind_text (stmt, 3, source->html_url);
+      bind_text (stmt, 4, source->folder);
+      sqlite3_bind_int (stmt, 5, source->enabled);
+      bind_text (stmt, 6, source->etag);
+      bind_text (stmt, 7, source->last_modified);
+      sqlite3_bind_int (stmt, 8, source->status);
+      bind_text (stmt, 9, source->error);
+      sqlite3_bind_int64 (stmt, 10, source->last_fetch);
+      sqlite3_bind_int64 (stmt, 11, source->id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot update the source");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+/* ---- articles ---- */
+
+gboolean
+vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPtrArray **out_new,
+                    GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->write_lock);
+  if (!exec (self->writer, "BEGIN IMMEDIATE", error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+  stmt = prepare (self->writer,
+                  "INSERT INTO articles (source_id, guid, title, link, author, published, updated, "
+                  "date_is_first_seen, summary, content, categories, lat, lon, language, score, "
+                  "level, first_seen, sort_time) "
+                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                  "ON CONFLICT (source_id, guid) DO NOTHING",
+                  error);
+  ok = stmt != NULL;
+  for (guint i = 0; ok && i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      g_autofree char *categories = NULL;
+
+      if (a->first_seen == 0)
+        a->first_seen = now;
+      g_ptr_array_add (a->categories, NULL);
+      categories = g_strjoinv ("\n", (char **) a->categories->pdata);
+      g_ptr_array_remove_index (a->categories, a->categories->len - 1);
+
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      bind_text (stmt, 2, a->guid);
+      bind_text (stmt, 3, a->title ? a->title : "");
+      bind_text (stmt, 4, a->link);
+      bind_text (stmt, 5, a->author);
+      if (a->published)
+        sqlite3_bind_int64 (stmt, 6, g_date_time_to_unix (a->published));
+      if (a->updated)
+        sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (a->updated));
+      sqlite3_bind_int (stmt, 8, a->date_is_first_seen);
+      bind_text (stmt, 9, a->summary);
+      bind_text (stmt, 10, a->content);
+      bind_text (stmt, 11, categories);
+      if (a->has_geo)
+        {
+          sqlite3_bind_double (stmt, 12, a->lat);
+          sqlite3_bind_double (stmt, 13, a->lon);
+        }
+      bind_text (stmt, 14, a->language);
+      sqlite3_bind_int (stmt, 15, a->score);
+      bind_text (stmt, 16, a->level);
+      sqlite3_bind_int64 (stmt, 17, a->first_seen);
+      sqlite3_bind_int64 (stmt, 18, vigil_article_get_time (a));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot store the article");
+      else if (sqlite3_changes (self->writer) == 1)
+        {
+          a->id = sqlite3_last_insert_rowid (self->writer);
+          a->source_id = source_id;
+          g_ptr_array_add (added, g_object_ref (a));
+        }
+    }
+  if (ok)
+    ok = exec (self->writer, "COMMIT", error);
+  if (!ok)
+    {
+      exec (self->writer, "ROLLBACK", NULL);
+      for (guint i = 0; i < added->len; i++)
+        ((VigilArticle *) g_ptr_array_index (added, i))->id = 0;
+    }
+  g_mutex_unlock (&self->write_lock);
+  if (ok && out_new)
+    *out_new = g_steal_pointer (&added);
+  return ok;
+}
+
+#define ARTICLE_HEADER_COLUMNS                                                                     \
+  "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "       \
+  "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen"
+
+static VigilArticle *
+article_from_row (sqlite3_stmt *stmt)
+{
+  VigilArticle *a = vigil_article_new ();
+
+  a->id = sqlite3_column_int64 (stmt, 0);
+  a->source_id = sqlite3_column_int64 (stmt, 1);
+  a->source_title = col_text (stmt, 2);
+  a->guid = col_text (stmt, 3);
+  a->title = col_text (stmt, 4);
+  a->link = col_text (stmt, 5);
+  a->author = col_text (stmt, 6);
+  a->published = col_date (stmt, 7);
+  a->updated = col_date (stmt, 8);
+  a->date_is_first_seen = sqlite3_column_int (stmt, 9);
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    {
+      a->has_geo = TRUE;
+      a->lat = sqlite3_column_double (stmt, 10);
+      a->lon = sqlite3_column_double (stmt, 11);
+    }
+  a->language = col_text (stmt, 12);
+  a->score = sqlite3_column_int (stmt, 13);
+  a->level = col_text (stmt, 14);
+  a->read = sqlite3_column_int (stmt, 15);
+  a->first_seen = sqlite3_column_int64 (stmt, 16);
+  return a;
+}
+
+GPtrArray *
+vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT " ARTICLE_HEADER_COLUMNS " FROM articles a JOIN sources s ON s.id = a.source_id"
+                  " WHERE (?1 <= 0 OR a.source_id = ?1) ORDER BY a.sort_time DESC, a.id DESC",
+                  error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (result, article_from_row (stmt));
+    }
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}
+
+VigilArticle *
+vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  VigilArticle *a = NULL;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.categories"
+                  " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+                  error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *categories = NULL;
+          a = article_from_row (stmt);
+          a->summary = col_text (stmt, 17);
+          a->content = col_text (stmt, 18);
+          categories = col_text (stmt, 19);
+          if (categories && *categories)
+            {
+              g_auto (GStrv) parts = g_strsplit (categories, "\n", -1);
+              for (int i = 0; parts[i]; i++)
+                g_ptr_array_add (a->categories, g_strdup (parts[i]));
+            }
+        }
+      else
+        g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                     "No article with id %" G_GINT64_FORMAT, id);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return a;
+}
+
+gint64
+vigil_store_count_articles (VigilStore *self, gint64 source_id)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "SELECT count(*) FROM articles WHERE ?1 <= 0 OR source_id = ?1", NULL);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return n;
+}
+
+gboolean
+vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer, "UPDATE articles SET read = ? WHERE id = ?", error);
+  if (stmt)
+    {
+      sqlite3_bind_int (stmt, 1, read ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 2, article_id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot mark the article");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+/* ---- alerts ---- */
+
+gboolean
+vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id, const char *matched_terms,
+                       gboolean *out_inserted, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (out_inserted)
+    *out_inserted = FALSE;
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer,
+                  "INSERT INTO alerts (rule, article_id, matched, created) VALUES (?, ?, ?, ?) "
+                  "ON CONFLICT (rule, article_id) DO NOTHING",
+                  error);
+  if (stmt)
+    {
+      bind_text (stmt, 1, rule);
+      sqlite3_bind_int64 (stmt, 2, article_id);
+      bind_text (stmt, 3, matched_terms);
+      sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot record the alert");
+      else if (out_inserted)
+        *out_inserted = sqlite3_changes (self->writer) == 1;
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+gint64
+vigil_store_count_alerts (VigilStore *self, const char *state)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "SELECT count(*) FROM alerts WHERE ?1 IS NULL OR state = ?1", NULL);
+  if (stmt)
+    {
+      bind_text (stmt, 1, state);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return n;
+}

@@ -1,0 +1,57 @@
+/* vigil-store.h: the article store (SQLite, WAL, FTS5).
+ *
+ * One object owns two connections: a writer used from worker threads (one
+ * transaction per ingested feed) and a reader for the main thread, which WAL lets
+ * read while a write is in progress. Duplicates are rejected by unique keys.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigil-article.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_STORE_ERROR (vigil_store_error_quark ())
+GQuark vigil_store_error_quark (void);
+
+typedef enum
+{
+  VIGIL_STORE_ERROR_OPEN,
+  VIGIL_STORE_ERROR_FUTURE_SCHEMA,
+  VIGIL_STORE_ERROR_QUERY,
+} VigilStoreError;
+
+#define VIGIL_TYPE_STORE (vigil_store_get_type ())
+G_DECLARE_FINAL_TYPE (VigilStore, vigil_store, VIGIL, STORE, GObject)
+
+/* path: database file; ":memory:" is not supported (two connections). */
+VigilStore *vigil_store_new (const char *path, GError **error);
+/* The default location: $XDG_DATA_HOME/vigil/vigil.db */
+char *vigil_store_default_path (void);
+const char *vigil_store_get_path (VigilStore *self);
+
+/* Sources */
+gint64 vigil_store_add_source (VigilStore *self, const char *url, const char *title,
+                               const char *html_url, const char *folder, GError **error);
+GPtrArray *vigil_store_list_sources (VigilStore *self, GError **error); /* VigilSource* */
+VigilSource *vigil_store_get_source (VigilStore *self, gint64 id, GError **error);
+gint64 vigil_store_count_sources (VigilStore *self);
+gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error);
+
+/* Articles. Inserts the new ones of articles in one transaction and returns them
+ * (with ids) in out_new; articles already stored are left untouched. Thread-safe. */
+gboolean vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles,
+                             GPtrArray **out_new, GError **error);
+/* Headers (no body) of source_id's articles (source_id <= 0: all), newest first. */
+GPtrArray *vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error);
+VigilArticle *vigil_store_get_article (VigilStore *self, gint64 id, GError **error);
+gint64 vigil_store_count_articles (VigilStore *self, gint64 source_id);
+gboolean vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError **error);
+
+/* Alerts: returns TRUE when (rule, article) was not recorded before. Thread-safe. */
+gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
+                                const char *matched_terms, gboolean *out_inserted, GError **error);
+gint64 vigil_store_count_alerts (VigilStore *self, const char *state);
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* vigil-application.c */
+#include "config.h"
+
+#include "vigil-application.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-notifier.h"
+#include "vigil-window.h"
+
+struct _VigilApplication
+{
+  AdwApplication parent_instance;
+  GSettings *settings;
+  VigilStore *store;
+  VigilMonitor *monitor;
+  GError *startup_error;
+  gboolean refreshed_once;
+};
+
+G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
+
+static VigilWindow *
+get_window (VigilApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (vigil_window_new (self));
+  return VIGIL_WINDOW (window);
+}
+
+static void
+on_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches, VigilApplication *self)
+{
+  if (g_settings_get_boolean (self->settings, "notifications"))
+    vigil_notifier_send (G_APPLICATION (self), article, matches);
+}
+
+static void
+vigil_application_startup (GApplication *app)
+{
+  VigilApplication *self = VIGIL_APPLICATION (app);
+  g_autofree char *path = NULL;
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+  const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (vigil_application_parent_class)->startup (app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  path = vigil_store_default_path ();
+  self->store = vigil_store_new (path, &self->startup_error);
+  if (self->store != NULL)
+    self->monitor = vigil_monitor_new (self->store, &self->startup_error);
+  if (self->monitor != NULL)
+    {
+      g_signal_connect (self->monitor, "alert", G_CALLBACK (on_alert), self);
+      vigil_monitor_seed (self->monitor, g_settings_get_boolean (self->settings, "default-sources"),
+                          &self->startup_error);
+    }
+}
+
+static void
+vigil_application_activate (GApplication *app)
+{
+  VigilApplication *self = VIGIL_APPLICATION (app);
+
+  if (self->startup_error != NULL)
+    {
+      /* The store could not be opened: say so plainly and touch nothing. */
+      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Vigil Cannot Start"), self->startup_error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (dialog));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (get_window (self)));
+  if (!self->refreshed_once)
+    {
+      self->refreshed_once = TRUE;
+      vigil_monitor_refresh_all (self->monitor);
+    }
+}
+
+static void
+vigil_application_shutdown (GApplication *app)
+{
+  VigilApplication *self = VIGIL_APPLICATION (app);
+
+  if (self->monitor)
+    vigil_monitor_cancel (self->monitor);
+  G_APPLICATION_CLASS (vigil_application_parent_class)->shutdown (app);
+}
+
+static void
+vigil_application_finalize (GObject *object)
+{
+  VigilApplication *self = VIGIL_APPLICATION (object);
+
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->startup_error);
+  G_OBJECT_CLASS (vigil_application_parent_class)->finalize (object);
+}
+
+static void
+vigil_application_class_init (VigilApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = vigil_application_finalize;
+  app_class->startup = vigil_application_startup;
+  app_class->activate = vigil_application_activate;
+  app_class->shutdown = vigil_application_shutdown;
+}
+
+static void
+refresh_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+
+  if (self->monitor)
+    vigil_monitor_refresh_all (self->monitor);
+}
+
+static void
+open_article_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  VigilWindow *window;
+
+  if (self->monitor == NULL)
+    return;
+  window = get_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  vigil_window_show_article (window, g_variant_get_int64 (param));
+}
+
+static void
+mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!vigil_store_set_read (self->store, g_variant_get_int64 (param), TRUE, &error))
+    g_warning ("%s", error->message);
+  else if (gtk_application_get_active_window (GTK_APPLICATION (self)))
+    vigil_window_reload (get_window (self));
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  const char *developers[] = { "The Vigil developers", NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  g_object_set (about, "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                "application-name", _("Vigil"), "application-icon", APP_ID, "version", PACKAGE_VERSION,
+                "developer-name", _("The Vigil developers"), "developers", developers,
+                "website", PROJECT_URL, "issue-url", PROJECT_URL "/issues",
+                "comments", _("Monitor regional news, see who and where at a glance, and get alerted the "
+                              "moment a story that matters breaks."),
+                "license-type", GTK_LICENSE_GPL_3_0, "copyright", "© 2026 The Vigil developers", NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+vigil_application_init (VigilApplication *self)
+{
+  static const GActionEntry entries[] = {
+    { "refresh", refresh_action, NULL, NULL, NULL },
+    { "open-article", open_article_action, "x", NULL, NULL },
+    { "mark-read", mark_read_action, "x", NULL, NULL },
+    { "about", about_action, NULL, NULL, NULL },
+    { "quit", quit_action, NULL, NULL, NULL },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+}
+
+VigilApplication *
+vigil_application_new (void)
+{
+  return g_object_new (VIGIL_TYPE_APPLICATION, "application-id", APP_ID, "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/vigildesk/Vigil", NULL);
+}
+
+VigilMonitor *
+vigil_application_get_monitor (VigilApplication *self)
+{
+  return self->monitor;
+}
+
+GSettings *
+vigil_application_get_settings (VigilApplication *self)
+{
+  return self->settings;
+}

@@ -1,0 +1,307 @@
+/* vigil-article-view.c */
+#include "config.h"
+
+#include "vigil-article-view.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-article-row.h"
+#include "vigil-highlight.h"
+#include "vigil-html.h"
+
+struct _VigilArticleView
+{
+  AdwBin parent_instance;
+  GtkStack *stack;
+  WebKitWebView *web_view;
+  VigilGazetteer *gazetteer;
+  VigilArticle *article;
+};
+
+G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
+
+/* Replaces {{name}} in a template by values (already escaped HTML). The template
+ * is scanned once, so text inside values is never interpreted. */
+static char *
+fill_template (const char *template, GHashTable *values)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = template;
+
+  while (*p)
+    {
+      const char *open = strstr (p, "{{");
+      const char *close;
+      if (open == NULL)
+        break;
+      close = strstr (open + 2, "}}");
+      if (close == NULL)
+        break;
+      g_string_append_len (out, p, open - p);
+      {
+        g_autofree char *key = g_strndup (open + 2, close - open - 2);
+        const char *value = g_hash_table_lookup (values, key);
+        if (value)
+          g_string_append (out, value);
+      }
+      p = close + 2;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+collect_terms (GPtrArray *terms, VigilAnalysis *analysis)
+{
+  for (guint i = 0; i < analysis->risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      gboolean seen = FALSE;
+      for (guint k = 0; k < terms->len; k++)
+        if (g_str_equal (g_ptr_array_index (terms, k), r->term))
+          seen = TRUE;
+      if (!seen)
+        g_ptr_array_add (terms, r->term);
+    }
+}
+
+char *
+vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark)
+{
+  g_autoptr (GBytes) tpl = g_resources_lookup_data (RESOURCE_BASE "article/article.html", 0, NULL);
+  g_autoptr (GBytes) css = g_resources_lookup_data (RESOURCE_BASE "article/article.css", 0, NULL);
+  g_autoptr (GHashTable) v = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree char *escaped_title = vigil_html_escape (article->title ? article->title : "");
+  g_autoptr (VigilAnalysis) title_analysis = NULL;
+  g_autoptr (VigilAnalysis) body_analysis = NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new ();
+  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autoptr (GString) summary = g_string_new (NULL);
+  const char *body_html = article->content && *article->content ? article->content : article->summary;
+  const char *level = article->level ? article->level : "low";
+  g_autofree char *when = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *template = NULL;
+
+  g_return_val_if_fail (tpl != NULL && css != NULL, NULL);
+  template = g_strndup (g_bytes_get_data (tpl, NULL), g_bytes_get_size (tpl));
+
+  g_hash_table_insert (v, "title", vigil_highlight_html (gazetteer, escaped_title, &title_analysis));
+  if (body_html != NULL && *body_html)
+    g_hash_table_insert (v, "body", vigil_highlight_html (gazetteer, body_html, &body_analysis));
+  else
+    g_hash_table_insert (v, "body", g_strdup_printf ("<p><em>%s</em></p>",
+                                                     _("This item has no text. Open the original for the full story.")));
+
+  /* Header line: source · time · author · link */
+  {
+    g_autofree char *source = vigil_html_escape (article->source_title ? article->source_title : "");
+    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (vigil_article_get_time (article));
+    g_autofree char *date = g_date_time_format (dt, "%e %B %Y, %H:%M");
+    g_string_append (meta, source);
+    g_string_append_printf (meta, " · %s", date);
+    if (article->date_is_first_seen)
+      g_string_append_printf (meta, " (%s)", _("first seen; the feed gave no date"));
+    if (article->author && *article->author)
+      {
+        g_autofree char *author = vigil_html_escape (article->author);
+        g_string_append_printf (meta, " · %s", author);
+      }
+    link = vigil_html_safe_url (article->link, NULL, FALSE);
+    if (link)
+      {
+        g_autofree char *href = vigil_html_escape (link);
+        g_string_append_printf (meta, " · <a href=\"%s\">%s</a>", href, _("Open original"));
+      }
+  }
+
+  collect_terms (terms, title_analysis);
+  if (body_analysis)
+    collect_terms (terms, body_analysis);
+  /* TRANSLATORS: risk bar of the article view, %d is the score 0-100 */
+  g_string_append_printf (summary, _("score %d"), article->score);
+  if (terms->len > 0)
+    {
+      g_autofree char *list = NULL;
+      g_autofree char *escaped = NULL;
+      g_ptr_array_add (terms, NULL);
+      list = g_strjoinv (", ", (char **) terms->pdata);
+      escaped = vigil_html_escape (list);
+      g_string_append_printf (summary, " · %s: %s", _("terms"), escaped);
+    }
+  else
+    g_string_append_printf (summary, " · %s", _("no risk terms found"));
+
+  g_hash_table_insert (v, "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)));
+  g_hash_table_insert (v, "lang", vigil_html_escape (article->language ? article->language : "en"));
+  g_hash_table_insert (v, "scheme", g_strdup (dark ? "dark" : "light"));
+  g_hash_table_insert (v, "meta", g_strdup (meta->str));
+  g_hash_table_insert (v, "level", g_strdup (level));
+  g_hash_table_insert (v, "level_label", vigil_html_escape (vigil_level_label (level)));
+  g_hash_table_insert (v, "risk_summary", g_strdup (summary->str));
+  g_hash_table_insert (v, "legend_label", vigil_html_escape (_("Legend")));
+  g_hash_table_insert (v, "legend",
+                       g_strdup_printf ("<li class=\"vigil-ent-person\">%s</li>"
+                                        "<li class=\"vigil-ent-organization\">%s</li>"
+                                        "<li class=\"vigil-ent-location\">%s</li>"
+                                        "<li class=\"vigil-risk\">%s</li>",
+                                        _("Person"), _("Organisation"), _("Place"), _("Risk term")));
+  g_hash_table_insert (v, "footer", vigil_html_escape (_("Highlights are made by Vigil's offline analysis; "
+                                                        "hover a mark to see what it was recognised as.")));
+  return fill_template (template, v);
+}
+
+static void
+launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (res, &error))
+    g_warning ("Could not open the link: %s", error->message);
+}
+
+static gboolean
+on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision, WebKitPolicyDecisionType type,
+                  VigilArticleView *self)
+{
+  WebKitNavigationAction *action;
+  const char *uri;
+
+  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+    return FALSE;
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && g_strcmp0 (uri, "about:blank") == 0)
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+  /* Never navigate the article view: hand web links to the desktop's browser. */
+  if (webkit_navigation_action_is_user_gesture (action))
+    {
+      g_autofree char *safe = vigil_html_safe_url (uri, NULL, TRUE);
+      if (safe)
+        g_app_info_launch_default_for_uri_async (safe, NULL, NULL, launch_done, NULL);
+    }
+  webkit_policy_decision_ignore (decision);
+  return TRUE;
+}
+
+static gboolean
+on_context_menu (WebKitWebView *web_view, WebKitContextMenu *menu, WebKitHitTestResult *hit, gpointer data)
+{
+  /* Keep copy and link items; drop navigation (reload, back) that would leave the article. */
+  GList *items = webkit_context_menu_get_items (menu);
+  for (GList *l = items; l; )
+    {
+      WebKitContextMenuItem *item = l->data;
+      WebKitContextMenuAction a = webkit_context_menu_item_get_stock_action (item);
+      l = l->next;
+      if (a == WEBKIT_CONTEXT_MENU_ACTION_RELOAD || a == WEBKIT_CONTEXT_MENU_ACTION_GO_BACK
+          || a == WEBKIT_CONTEXT_MENU_ACTION_GO_FORWARD || a == WEBKIT_CONTEXT_MENU_ACTION_STOP
+          || a == WEBKIT_CONTEXT_MENU_ACTION_OPEN_LINK_IN_NEW_WINDOW
+          || a == WEBKIT_CONTEXT_MENU_ACTION_DOWNLOAD_LINK_TO_DISK)
+        webkit_context_menu_remove (menu, item);
+    }
+  return FALSE;
+}
+
+static void
+rerender (VigilArticleView *self)
+{
+  if (self->article != NULL && self->gazetteer != NULL)
+    {
+      gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      g_autofree char *html = vigil_article_view_render (self->gazetteer, self->article, dark);
+      webkit_web_view_load_html (self->web_view, html, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "article");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+vigil_article_view_dispose (GObject *object)
+{
+  VigilArticleView *self = VIGIL_ARTICLE_VIEW (object);
+
+  g_clear_object (&self->article);
+  g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
+  G_OBJECT_CLASS (vigil_article_view_parent_class)->dispose (object);
+}
+
+static void
+vigil_article_view_class_init (VigilArticleViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = vigil_article_view_dispose;
+}
+
+static void
+vigil_article_view_init (VigilArticleView *self)
+{
+  WebKitSettings *settings;
+  GtkWidget *status;
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+
+  status = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "io.github.vigildesk.Vigil-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Article Selected"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("Choose an article to read it with people, organisations, places and risk "
+                                     "terms highlighted."));
+  gtk_stack_add_named (self->stack, status, "empty");
+
+  self->web_view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+  settings = webkit_web_view_get_settings (self->web_view);
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_enable_developer_extras (settings, FALSE);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_media (settings, FALSE);
+  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
+  g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "article");
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (rerender), self,
+                           G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+vigil_article_view_new (void)
+{
+  return g_object_new (VIGIL_TYPE_ARTICLE_VIEW, NULL);
+}
+
+void
+vigil_article_view_set_gazetteer (VigilArticleView *self, VigilGazetteer *gazetteer)
+{
+  g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
+  self->gazetteer = gazetteer ? vigil_gazetteer_ref (gazetteer) : NULL;
+}
+
+void
+vigil_article_view_show (VigilArticleView *self, VigilArticle *article)
+{
+  g_set_object (&self->article, article);
+  rerender (self);
+}
+
+VigilArticle *
+vigil_article_view_get_article (VigilArticleView *self)
+{
+  return self->article;
+}
+
+WebKitWebView *
+vigil_article_view_get_web_view (VigilArticleView *self)
+{
+  return self->web_view;
+}

@@ -1,0 +1,30 @@
+/* vigil-article-view.h: the article as the desk reads it, in a WebKitWebView.
+ *
+ * Sanitised article HTML with entities and risk terms marked, rendered from the
+ * template in the GResource. Page JavaScript is off, a strict Content-Security-
+ * Policy forbids scripts, remote loads and forms, and link clicks go to the
+ * desktop's browser instead of navigating the view.
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+#include "vigil-analyzer.h"
+#include "vigil-article.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_ARTICLE_VIEW (vigil_article_view_get_type ())
+G_DECLARE_FINAL_TYPE (VigilArticleView, vigil_article_view, VIGIL, ARTICLE_VIEW, AdwBin)
+
+GtkWidget *vigil_article_view_new (void);
+void vigil_article_view_set_gazetteer (VigilArticleView *self, VigilGazetteer *gazetteer);
+/* Shows a full article (with summary/content); NULL shows the empty state. */
+void vigil_article_view_show (VigilArticleView *self, VigilArticle *article);
+VigilArticle *vigil_article_view_get_article (VigilArticleView *self);
+WebKitWebView *vigil_article_view_get_web_view (VigilArticleView *self);
+/* The complete HTML page for article (exposed for tests and the CLI). */
+char *vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark);
+
+G_END_DECLS

@@ -1,0 +1,417 @@
+/* vigil-window.c */
+#include "config.h"
+
+#include "vigil-window.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-article-row.h"
+
+struct _VigilWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GtkButton *refresh_button;
+  GtkSpinner *spinner;
+  GtkProgressBar *progress;
+  AdwWindowTitle *window_title;
+  AdwToastOverlay *toast_overlay;
+  GtkListBox *sources_list;
+  GtkListView *article_list;
+  GtkStack *list_stack;
+  VigilArticleView *article_view;
+
+  VigilMonitor *monitor;
+  VigilStore *store;
+  GListStore *articles;
+  GtkSingleSelection *selection;
+  gint64 current_source; /* 0: all */
+  guint reload_source_id;
+  gboolean reloading_sources;
+};
+
+G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---- sources sidebar ---- */
+
+static GtkWidget *
+source_row_new (const char *title, gint64 id, guint unread, const char *error, const char *icon)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = gtk_label_new (title);
+
+  if (icon)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_tooltip_text (label, title);
+  gtk_box_append (GTK_BOX (box), label);
+  if (error)
+    {
+      GtkWidget *warn = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      g_autofree char *tip = g_strdup_printf (_("Could not refresh: %s"), error);
+      gtk_widget_set_tooltip_text (warn, tip);
+      gtk_widget_add_css_class (warn, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      gtk_box_append (GTK_BOX (box), warn);
+    }
+  if (unread > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", unread);
+      GtkWidget *badge = gtk_label_new (count);
+      gtk_widget_add_css_class (badge, "dim-label");
+      gtk_widget_add_css_class (badge, "numeric");
+      gtk_box_append (GTK_BOX (box), badge);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "source-id", GINT_TO_POINTER ((int) id));
+  return row;
+}
+
+static void
+header_func (GtkListBoxRow *row, GtkListBoxRow *before, gpointer data)
+{
+  const char *folder = g_object_get_data (G_OBJECT (row), "folder");
+  const char *prev = before ? g_object_get_data (G_OBJECT (before), "folder") : NULL;
+
+  if (folder != NULL && g_strcmp0 (folder, prev) != 0)
+    {
+      GtkWidget *label = gtk_label_new (folder);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_bottom (label, 4);
+      gtk_list_box_row_set_header (row, label);
+    }
+  else
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+static void
+reload_sources (VigilWindow *self)
+{
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
+  GtkWidget *child;
+  GtkWidget *all;
+  guint total_unread = 0;
+
+  self->reloading_sources = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))) != NULL)
+    gtk_list_box_remove (self->sources_list, child);
+  for (guint i = 0; i < sources->len; i++)
+    total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
+  all = source_row_new (_("All Articles"), 0, total_unread, NULL, "view-list-symbolic");
+  gtk_list_box_append (self->sources_list, all);
+  if (self->current_source == 0)
+    gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (all));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      GtkWidget *row = source_row_new (s->title ? s->title : s->url, s->id, s->unread,
+                                       s->status == VIGIL_SOURCE_STATUS_ERROR ? s->error : NULL, NULL);
+      g_object_set_data_full (G_OBJECT (row), "folder", g_strdup (s->folder ? s->folder : _("Sources")), g_free);
+      gtk_list_box_append (self->sources_list, row);
+      if (s->id == self->current_source)
+        gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
+    }
+  self->reloading_sources = FALSE;
+}
+
+/* ---- article list ---- */
+
+static gint64
+selected_article_id (VigilWindow *self)
+{
+  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  return a ? a->id : 0;
+}
+
+static void
+reload_articles (VigilWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = vigil_store_list_articles (self->store, self->current_source, &error);
+  gint64 keep = selected_article_id (self);
+
+  if (error)
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  g_list_store_splice (self->articles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->articles)), list->pdata,
+                       list->len);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; keep && i < list->len; i++)
+    if (((VigilArticle *) g_ptr_array_index (list, i))->id == keep)
+      gtk_single_selection_set_selected (self->selection, i);
+  gtk_stack_set_visible_child_name (self->list_stack, list->len > 0 ? "list" : "empty");
+}
+
+void
+vigil_window_reload (VigilWindow *self)
+{
+  reload_sources (self);
+  reload_articles (self);
+}
+
+static gboolean
+reload_idle (gpointer data)
+{
+  VigilWindow *self = data;
+
+  self->reload_source_id = 0;
+  vigil_window_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_reload (VigilWindow *self)
+{
+  /* Many sources finish within moments of each other: coalesce the reloads. */
+  if (self->reload_source_id == 0)
+    self->reload_source_id = g_timeout_add (150, reload_idle, self);
+}
+
+static void
+on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items, VigilWindow *self)
+{
+  VigilArticle *header = gtk_single_selection_get_selected_item (selection);
+  g_autoptr (VigilArticle) full = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (header == NULL)
+    return;
+  if (vigil_article_view_get_article (self->article_view)
+      && vigil_article_view_get_article (self->article_view)->id == header->id)
+    return;
+  full = vigil_store_get_article (self->store, header->id, &error);
+  if (full == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  vigil_article_view_show (self->article_view, full);
+  if (!header->read)
+    {
+      vigil_store_set_read (self->store, header->id, TRUE, NULL);
+      vigil_article_set_read (header, TRUE);
+      reload_sources (self);
+    }
+}
+
+static void
+on_row_read_changed (VigilArticle *article, GParamSpec *pspec, VigilArticleRow *row)
+{
+  vigil_article_row_set_article (row, article);
+}
+
+static void
+factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  gtk_list_item_set_child (item, vigil_article_row_new ());
+}
+
+static void
+factory_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  VigilArticle *article = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  vigil_article_row_set_article (VIGIL_ARTICLE_ROW (row), article);
+  g_signal_connect_object (article, "notify::read", G_CALLBACK (on_row_read_changed), row, 0);
+}
+
+static void
+factory_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  VigilArticle *article = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_signal_handlers_disconnect_by_func (article, on_row_read_changed, row);
+}
+
+static void
+on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
+{
+  gint64 id;
+
+  if (row == NULL || self->reloading_sources)
+    return;
+  id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
+  if (id == self->current_source)
+    return;
+  self->current_source = id;
+  if (id == 0)
+    adw_window_title_set_subtitle (self->window_title, _("All Articles"));
+  else
+    {
+      g_autoptr (VigilSource) s = vigil_store_get_source (self->store, id, NULL);
+      adw_window_title_set_subtitle (self->window_title, s && s->title ? s->title : "");
+    }
+  reload_articles (self);
+}
+
+/* ---- monitor signals ---- */
+
+static void
+on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
+{
+  gboolean busy = done < total;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), !busy);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress, (double) done / total);
+}
+
+static void
+on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
+{
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
+  guint failed = 0;
+
+  on_progress (monitor, 1, 1, self);
+  for (guint i = 0; i < sources->len; i++)
+    if (((VigilSource *) g_ptr_array_index (sources, i))->status == VIGIL_SOURCE_STATUS_ERROR)
+      failed++;
+  if (failed > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("%u source could not be refreshed; see the warning icon in the sidebar",
+                                                        "%u sources could not be refreshed; see the warning icons in the sidebar",
+                                                        failed),
+                                              failed);
+      AdwToast *toast = adw_toast_new (msg);
+      adw_toast_set_timeout (toast, 6);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  queue_reload (self);
+}
+
+static void
+vigil_window_dispose (GObject *object)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+
+  g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  if (self->monitor)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->store);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->articles);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
+  G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
+}
+
+static void
+vigil_window_class_init (VigilWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = vigil_window_dispose;
+  g_type_ensure (VIGIL_TYPE_ARTICLE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/vigil-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, progress);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, sources_list);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, article_list);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, article_view);
+}
+
+static void
+vigil_window_init (VigilWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->articles = g_list_store_new (VIGIL_TYPE_ARTICLE);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->articles)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind), NULL);
+  gtk_list_view_set_factory (self->article_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->article_list, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_list_box_set_header_func (self->sources_list, header_func, NULL, NULL);
+  g_signal_connect (self->sources_list, "row-selected", G_CALLBACK (on_source_selected), self);
+  adw_window_title_set_subtitle (self->window_title, _("All Articles"));
+}
+
+VigilWindow *
+vigil_window_new (VigilApplication *app)
+{
+  VigilWindow *self = g_object_new (VIGIL_TYPE_WINDOW, "application", app, NULL);
+  GSettings *settings = vigil_application_get_settings (app);
+
+  self->monitor = g_object_ref (vigil_application_get_monitor (app));
+  self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
+  vigil_article_view_set_gazetteer (self->article_view, vigil_monitor_get_gazetteer (self->monitor));
+
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->monitor, "refresh-progress", G_CALLBACK (on_progress), self, 0);
+  g_signal_connect_object (self->monitor, "refresh-finished", G_CALLBACK (on_refresh_finished), self, 0);
+  g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
+
+  vigil_window_reload (self);
+  return self;
+}
+
+gboolean
+vigil_window_show_article (VigilWindow *self, gint64 article_id)
+{
+  guint n;
+
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (VigilArticle) a = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+          if (a->id == article_id)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", i);
+              return TRUE;
+            }
+        }
+      /* Not in the current view: show all sources, freshly read. */
+      self->current_source = 0;
+      adw_window_title_set_subtitle (self->window_title, _("All Articles"));
+      vigil_window_reload (self);
+    }
+  return FALSE;
+}
+
+GListModel *
+vigil_window_get_articles (VigilWindow *self)
+{
+  return G_LIST_MODEL (self->articles);
+}
+
+VigilArticleView *
+vigil_window_get_article_view (VigilWindow *self)
+{
+  return self->article_view;
+}

@@ -1,0 +1,22 @@
+/* vigil-window.h: the main window: sources sidebar, article list, article view. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vigil-application.h"
+#include "vigil-article-view.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_WINDOW (vigil_window_get_type ())
+G_DECLARE_FINAL_TYPE (VigilWindow, vigil_window, VIGIL, WINDOW, AdwApplicationWindow)
+
+VigilWindow *vigil_window_new (VigilApplication *app);
+/* Selects article id in the list (showing all sources if needed) and shows it. */
+gboolean vigil_window_show_article (VigilWindow *self, gint64 article_id);
+/* Re-reads sources and articles from the store. */
+void vigil_window_reload (VigilWindow *self);
+GListModel *vigil_window_get_articles (VigilWindow *self);
+VigilArticleView *vigil_window_get_article_view (VigilWindow *self);
+
+G_END_DECLS
