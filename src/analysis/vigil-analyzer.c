@@ -53,11 +53,11 @@ vigil_entity_type_to_string (VigilEntityType type)
 const char *
 vigil_level_for_score (int score)
 {
-  if (score >= 60)
+  if (score >= 50)
     return "critical";
-  if (score >= 30)
+  if (score >= 20)
     return "high";
-  if (score >= 10)
+  if (score >= 8)
     return "elevated";
   return "low";
 }

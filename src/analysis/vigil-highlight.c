@@ -80,14 +80,17 @@ compare_spans (gconstpointer a, gconstpointer b)
   return (int) ((const Span *) a)->start - (int) ((const Span *) b)->start;
 }
 
-/* Replaces one text node by text and <mark> pieces for the spans that touch it. */
+/* Replaces one text node by text and <mark> pieces for the spans that touch it.
+ * The pieces are inserted before a placeholder element that has taken the text
+ * node's place: libxml2 merges a text node added next to another text node, which
+ * would rewrite the very content we are slicing. */
 static void
 split_node (TextPiece *piece, GArray *spans)
 {
-  const char *content = (const char *) piece->node->content;
+  xmlNodePtr original = piece->node;
+  const char *content = (const char *) original->content;
+  xmlNodePtr placeholder = NULL;
   guint pos = 0; /* code points into this node */
-  gboolean changed = FALSE;
-  xmlNodePtr anchor = piece->node;
 
   for (guint s = 0; s < spans->len; s++)
     {
@@ -100,29 +103,45 @@ split_node (TextPiece *piece, GArray *spans)
         continue;
       a = MAX (span->start, piece->start) - piece->start;
       b = MIN (span->end, piece->start + piece->length) - piece->start;
-      if (a < pos)
-        continue;
       pa = g_utf8_offset_to_pointer (content, a);
       pb = g_utf8_offset_to_pointer (content, b);
+      /* A name split by inline markup leaves its inner spaces outside the marks. */
+      while (a < b && g_unichar_isspace (g_utf8_get_char (pa)))
+        {
+          pa = g_utf8_next_char (pa);
+          a++;
+        }
+      while (b > a && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (pb))))
+        {
+          pb = g_utf8_prev_char (pb);
+          b--;
+        }
+      if (a < pos || a == b)
+        continue;
+      if (placeholder == NULL)
+        {
+          placeholder = xmlNewNode (NULL, BAD_CAST "vigil-placeholder");
+          xmlReplaceNode (original, placeholder);
+        }
       if (a > pos)
         {
           const char *pp = g_utf8_offset_to_pointer (content, pos);
-          xmlAddPrevSibling (anchor, xmlNewTextLen (BAD_CAST pp, pa - pp));
+          xmlAddPrevSibling (placeholder, xmlNewTextLen (BAD_CAST pp, pa - pp));
         }
       mark = xmlNewNode (NULL, BAD_CAST "mark");
       xmlSetProp (mark, BAD_CAST "class", BAD_CAST span->klass);
       xmlSetProp (mark, BAD_CAST "title", BAD_CAST span->title);
       xmlAddChild (mark, xmlNewTextLen (BAD_CAST pa, pb - pa));
-      xmlAddPrevSibling (anchor, mark);
+      xmlAddPrevSibling (placeholder, mark);
       pos = b;
-      changed = TRUE;
     }
-  if (!changed)
+  if (placeholder == NULL)
     return;
   if (pos < piece->length)
-    xmlAddPrevSibling (anchor, xmlNewText (BAD_CAST g_utf8_offset_to_pointer (content, pos)));
-  xmlUnlinkNode (anchor);
-  xmlFreeNode (anchor);
+    xmlAddPrevSibling (placeholder, xmlNewText (BAD_CAST g_utf8_offset_to_pointer (content, pos)));
+  xmlUnlinkNode (placeholder);
+  xmlFreeNode (placeholder);
+  xmlFreeNode (original);
 }
 
 char *

@@ -1,0 +1,214 @@
+/* Tokenizer offsets, gazetteer matching, person rules, risk terms and scores. */
+#include <json-glib/json-glib.h>
+
+#include "vigil-analyzer.h"
+#include "vigil-highlight.h"
+
+static VigilGazetteer *gaz;
+
+static gboolean
+has_entity (VigilAnalysis *a, VigilEntityType type, const char *text, const char *canonical)
+{
+  for (guint i = 0; i < a->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
+      if (e->type == type && g_str_equal (e->text, text) && (canonical == NULL || g_str_equal (e->canonical, canonical)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_risk (VigilAnalysis *a, const char *text)
+{
+  for (guint i = 0; i < a->risks->len; i++)
+    if (g_str_equal (g_array_index (a->risks, VigilRisk, i).text, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_tokenizer_offsets (void)
+{
+  const char *text = "Hé, Ẓāhir! مرحبا بغداد 🚀 rocket-fire\nNext";
+  g_autoptr (VigilTokens) t = vigil_tokenize (text);
+  VigilToken *tok;
+
+  g_assert_cmpuint (t->tokens->len, ==, 7);
+  tok = vigil_tokens_get (t, 0);
+  g_assert_cmpuint (tok->start, ==, 0);
+  g_assert_cmpuint (tok->end, ==, 2);
+  g_assert_cmpstr (tok->folded, ==, "he");
+  g_assert_true (tok->flags & VIGIL_TOKEN_SENTENCE_START);
+  tok = vigil_tokens_get (t, 1);
+  g_assert_cmpstr (tok->folded, ==, "zahir");
+  g_assert_cmpuint (tok->start, ==, 4);
+  g_assert_true (tok->flags & VIGIL_TOKEN_CAPITALIZED);
+  tok = vigil_tokens_get (t, 3); /* بغداد */
+  g_assert_cmpuint (tok->start, ==, 17);
+  g_assert_cmpuint (tok->end, ==, 22);
+  tok = vigil_tokens_get (t, 4); /* after the emoji: one code point */
+  g_assert_cmpstr (tok->folded, ==, "rocket");
+  g_assert_cmpuint (tok->start, ==, 25);
+  tok = vigil_tokens_get (t, 5);
+  g_assert_true (tok->flags & VIGIL_TOKEN_JOINED_PREV);
+  tok = vigil_tokens_get (t, 6);
+  g_assert_true (tok->flags & VIGIL_TOKEN_PARAGRAPH_START);
+  g_assert_true (tok->flags & VIGIL_TOKEN_SENTENCE_START);
+}
+
+static void
+test_embassy_article (void)
+{
+  const char *text =
+      "US embassy in Baghdad draws down diplomats after rocket attacks\n"
+      "BAGHDAD (AFP) - The American embassy has partially withdrawn its staff, two senior Iraqi officials told AFP. "
+      "Washington has been angered by dozens of rocket attacks and roadside bombs targeting its mission in Iraq. "
+      "A State Department spokesperson said US ambassador Matthew Tueller was still in Iraq. Tueller met officials. "
+      "Washington blamed Kataeb Hezbollah, which is close to Iran. Rockets hit homes near Zawraa park. "
+      "President Donald Trump has weeks left; who knows what Mr Trump will do.";
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, text, 63);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Matthew Tueller", "Matthew Tueller"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Tueller", "Matthew Tueller"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Donald Trump", "Donald Trump"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Mr Trump", "Donald Trump"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "AFP", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "State Department", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Kataeb Hezbollah", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad", "Baghdad"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "BAGHDAD", "Baghdad"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Iraq", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Iran", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Washington", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Zawraa park", NULL));
+  /* "who" is not the WHO, "Rockets" is not a place */
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "who", NULL));
+  g_assert_true (has_risk (a, "draws down"));
+  g_assert_true (has_risk (a, "rocket attacks"));
+  g_assert_true (has_risk (a, "roadside bombs"));
+  g_assert_true (has_risk (a, "Rockets"));
+  g_assert_cmpstr (a->level, ==, "critical");
+  g_assert_cmpstr (a->language, ==, "en");
+
+  /* Offsets are code points into the text. */
+  for (guint i = 0; i < a->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
+      g_autofree char *slice = g_utf8_substring (text, e->start, e->end);
+      g_assert_cmpstr (slice, ==, e->text);
+    }
+}
+
+static void
+test_calm_text (void)
+{
+  const char *text = "Shares in Beirut's banks rocketed after the tourism season. Fans in Amman celebrated a win "
+                     "over Jordan's rivals; who could have predicted it?";
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, text, 0);
+
+  g_assert_cmpuint (a->risks->len, ==, 0);
+  g_assert_cmpint (a->score, ==, 0);
+  g_assert_cmpstr (a->level, ==, "low");
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Beirut", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "who", NULL));
+}
+
+static void
+test_lowercase_names_ignored (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "let us go to jordan and iraq with the un", 0);
+
+  g_assert_cmpuint (a->entities->len, ==, 0);
+}
+
+static void
+test_title_rule_particles (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "Governor Rakan al-Jubouri said the curfew would hold. Later al-Jubouri left.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Rakan al-Jubouri", "Rakan al-Jubouri"));
+  g_assert_true (has_risk (a, "curfew"));
+}
+
+static void
+test_user_list (void)
+{
+  g_autoptr (VigilGazetteer) g = vigil_gazetteer_new ();
+  g_autoptr (VigilAnalysis) a = NULL;
+  const char *places = "# comment\nZakho\tZakho\tIQ\t37.14\t42.68\n\nbad line without tabs\n";
+
+  g_assert_true (vigil_gazetteer_load (g, VIGIL_ENTRY_LOCATION, places, strlen (places), NULL));
+  g_assert_cmpuint (vigil_gazetteer_size (g), ==, 2);
+  a = vigil_analyze (g, "Floods in Zakho.", 0);
+  g_assert_cmpuint (a->entities->len, ==, 1);
+  g_assert_cmpstr (g_array_index (a->entities, VigilEntity, 0).country, ==, "IQ");
+  g_assert_cmpfloat_with_epsilon (g_array_index (a->entities, VigilEntity, 0).lat, 37.14, 1e-9);
+}
+
+static void
+test_highlight (void)
+{
+  g_autoptr (VigilAnalysis) a = NULL;
+  g_autofree char *out = vigil_highlight_html (
+      gaz, "<p>Bombing by <em>Kataeb</em> Hezbollah in <a href=\"https://x.test/\">Baghdad</a> &amp; a rocket.</p>"
+           "<p>Iraq</p>",
+      &a);
+
+  g_assert_cmpstr (out, ==,
+                   "<p><mark class=\"vigil-risk vigil-risk-ied\" title=\"Risk term (ied, weight 7): bombing\">Bombing</mark> by "
+                   "<em><mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb Hezbollah\">Kataeb</mark></em>"
+                   " <mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb Hezbollah\">Hezbollah</mark> in "
+                   "<a href=\"https://x.test/\"><mark class=\"vigil-ent-location\" title=\"Place: Baghdad (IQ)\">Baghdad</mark></a>"
+                   " &amp; a <mark class=\"vigil-risk vigil-risk-indirect-fire\" title=\"Risk term (indirect-fire, weight 8): rocket\">rocket</mark>.</p>"
+                   "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\">Iraq</mark></p>");
+  g_assert_cmpuint (a->entities->len, ==, 3);
+}
+
+static void
+test_json (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "Rockets hit Erbil.", 0);
+  g_autofree char *json = vigil_analysis_to_json (a, FALSE);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root, *ent, *risk;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  ent = json_array_get_object_element (json_object_get_array_member (root, "entities"), 0);
+  g_assert_cmpstr (json_object_get_string_member (ent, "text"), ==, "Erbil");
+  g_assert_cmpstr (json_object_get_string_member (ent, "type"), ==, "location");
+  g_assert_cmpint (json_object_get_int_member (ent, "start"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (ent, "end"), ==, 17);
+  g_assert_cmpstr (json_object_get_string_member (ent, "country"), ==, "IQ");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ent, "lat"), 36.19, 1e-9);
+  risk = json_array_get_object_element (json_object_get_array_member (root, "risks"), 0);
+  g_assert_cmpstr (json_object_get_string_member (risk, "term"), ==, "rockets");
+  g_assert_cmpstr (json_object_get_string_member (risk, "category"), ==, "indirect-fire");
+  g_assert_cmpint (json_object_get_int_member (risk, "weight"), ==, 8);
+  g_assert_cmpint (json_object_get_int_member (risk, "end"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (root, "score"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (root, "level"), ==, "elevated");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  gaz = vigil_gazetteer_new_default (&error);
+  g_assert_no_error (error);
+  g_test_add_func ("/analysis/tokenizer-offsets", test_tokenizer_offsets);
+  g_test_add_func ("/analysis/embassy-article", test_embassy_article);
+  g_test_add_func ("/analysis/calm-text", test_calm_text);
+  g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);
+  g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
+  g_test_add_func ("/analysis/user-list", test_user_list);
+  g_test_add_func ("/analysis/highlight", test_highlight);
+  g_test_add_func ("/analysis/json", test_json);
+  ret = g_test_run ();
+  vigil_gazetteer_unref (gaz);
+  return ret;
+}

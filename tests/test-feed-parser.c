@@ -1,0 +1,241 @@
+/* Every format into one shape, from fixture files written by the team. */
+#include "vigil-feed-parser.h"
+#include "vigil-date.h"
+
+static VigilParsedFeed *
+parse_fixture (const char *name, const char *url, GError **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return vigil_feed_parse (data, len, url, NULL, error);
+}
+
+static VigilParsedFeed *
+parse_demo (const char *name)
+{
+  g_autofree char *path = g_build_filename (DATA_DIR, "demo", name, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len;
+  VigilParsedFeed *feed;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  feed = vigil_feed_parse (data, len, "https://demo.vigil.invalid/", NULL, &error);
+  g_assert_no_error (error);
+  return feed;
+}
+
+static VigilArticle *
+item (VigilParsedFeed *feed, guint i)
+{
+  g_assert_cmpuint (i, <, feed->items->len);
+  return g_ptr_array_index (feed->items, i);
+}
+
+static void
+assert_date (GDateTime *dt, const char *iso)
+{
+  g_autofree char *s = vigil_date_format_iso (dt);
+  g_assert_cmpstr (s, ==, iso);
+}
+
+static void
+test_demo_feeds (void)
+{
+  g_autoptr (VigilParsedFeed) rss = parse_demo ("iraq-desk.xml");
+  g_autoptr (VigilParsedFeed) atom = parse_demo ("levant-wire.xml");
+  g_autoptr (VigilParsedFeed) json = parse_demo ("humanitarian.json");
+
+  g_assert_cmpstr (rss->format, ==, "rss20");
+  g_assert_cmpstr (atom->format, ==, "atom10");
+  g_assert_cmpstr (json->format, ==, "jsonfeed");
+  g_assert_cmpuint (rss->items->len + atom->items->len + json->items->len, >=, 12);
+
+  g_assert_cmpstr (item (rss, 0)->title, ==, "US embassy in Baghdad draws down diplomats after rocket attacks");
+  g_assert_cmpstr (item (rss, 0)->guid, ==, "demo-iraq-0001");
+  g_assert_cmpstr (item (rss, 0)->author, ==, "Desk staff with AFP");
+  assert_date (item (rss, 0)->published, "2026-11-26T18:30:00Z");
+  g_assert_nonnull (strstr (item (rss, 0)->content, "<em>Kataeb Hezbollah</em>"));
+  g_assert_cmpuint (item (rss, 0)->categories->len, ==, 2);
+
+  g_assert_cmpstr (atom->title, ==, "Levant & Gulf Wire (demo)");
+  g_assert_cmpstr (atom->language, ==, "en");
+  assert_date (item (atom, 0)->published, "2026-11-27T08:00:00Z");
+  assert_date (item (atom, 0)->updated, "2026-11-27T08:10:00Z");
+  g_assert_cmpstr (item (atom, 0)->author, ==, "Wire desk");
+  g_assert_nonnull (strstr (item (atom, 0)->content, "<p>Authorities in Kirkuk"));
+
+  g_assert_cmpstr (item (json, 0)->link, ==, "https://demo.vigil.invalid/humanitarian/duhok-floods");
+  g_assert_cmpstr (item (json, 0)->author, ==, "Humanitarian desk");
+  g_assert_cmpstr (item (json, 0)->summary, ==, "<p>About 12,000 people evacuated after torrential rain in northern Iraq.</p>");
+}
+
+static void
+test_rss091_latin1 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("rss091.xml", "http://old.example.test/feed.rss", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->format, ==, "rss09");
+  g_assert_cmpstr (feed->title, ==, "Old Desk & Co");
+  g_assert_cmpstr (feed->language, ==, "fr");
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Café bombé à Mossoul");
+  g_assert_cmpstr (item (feed, 0)->link, ==, "http://old.example.test/news/1"); /* relative resolved */
+  g_assert_cmpstr (item (feed, 1)->title, ==, "Préfecture fermée");             /* raw Latin-1 bytes */
+  g_assert_true (item (feed, 0)->date_is_first_seen);
+}
+
+static void
+test_rss10_geo (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("rss10.rdf", NULL, &error);
+  VigilArticle *a;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->format, ==, "rss10");
+  a = item (feed, 0);
+  g_assert_cmpstr (a->author, ==, "Field Reporter");
+  assert_date (a->published, "2026-11-20T06:30:00Z");
+  g_assert_true (a->has_geo);
+  g_assert_cmpfloat_with_epsilon (a->lat, 35.47, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 44.39, 1e-9);
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 0), ==, "Security");
+  g_assert_cmpstr (a->guid, ==, "https://rdf.example.test/a"); /* no id: the link */
+}
+
+static void
+test_atom03 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("atom03.xml", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->format, ==, "atom03");
+  g_assert_cmpstr (feed->subtitle, ==, "Legacy Atom");
+  assert_date (item (feed, 0)->published, "2026-11-01T11:00:00Z");
+  g_assert_cmpstr (item (feed, 0)->content, ==, "<p>Hello <b>world</b></p>");
+}
+
+static void
+test_atom_xhtml_base (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("atom-xhtml-base.xml", "https://other.example.test/x.xml", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->title, ==, "Bold desk"); /* markup in titles becomes text */
+  g_assert_cmpstr (item (feed, 0)->link, ==, "https://base.example.test/section/story.html");
+  g_assert_nonnull (strstr (item (feed, 0)->content, "href=\"https://base.example.test/section/more.html\""));
+}
+
+static void
+test_hostile (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("hostile.xml", NULL, &error);
+  VigilArticle *a;
+
+  g_assert_no_error (error);
+  a = item (feed, 0);
+  g_assert_cmpstr (a->title, ==, "Innocent headline");
+  g_assert_null (strstr (a->summary, "script"));
+  g_assert_null (strstr (a->summary, "onclick"));
+  g_assert_null (strstr (a->summary, "javascript"));
+  g_assert_null (strstr (a->summary, "iframe"));
+  g_assert_null (strstr (a->summary, "<mark"));
+  g_assert_null (strstr (a->summary, "style"));
+  g_assert_nonnull (strstr (a->summary, "<a href=\"https://ok.example.test/\" rel=\"noopener noreferrer\">good</a>"));
+}
+
+static void
+test_malformed_recovered (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("malformed.xml", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (feed->recovered);
+  g_assert_cmpuint (feed->items->len, ==, 1);
+  g_assert_cmpstr (item (feed, 0)->link, ==, "https://broken.example.test/1");
+}
+
+static void
+test_no_dates_no_title (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("no-dates.xml", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (item (feed, 0)->published);
+  g_assert_true (item (feed, 0)->date_is_first_seen);
+  g_assert_true (g_str_has_prefix (item (feed, 1)->title, "An item with no title"));
+  g_assert_true (g_str_has_prefix (item (feed, 1)->guid, "sha1:"));
+}
+
+static void
+test_gdelt (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("gdelt.json", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->format, ==, "gdelt");
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Rocket attack reported near Baghdad airport");
+  assert_date (item (feed, 0)->published, "2023-09-18T03:15:00Z");
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr (GError) e1 = NULL;
+  g_autoptr (GError) e2 = NULL;
+  g_autoptr (GError) e3 = NULL;
+  g_autoptr (GError) e4 = NULL;
+  g_autoptr (VigilParsedFeed) f1 = parse_fixture ("not-a-feed.html", NULL, &e1);
+  g_autoptr (VigilParsedFeed) f2 = vigil_feed_parse ("", 0, NULL, NULL, &e2);
+  g_autoptr (VigilParsedFeed) f3 = vigil_feed_parse ("{\"version\": 1", 13, NULL, NULL, &e3);
+  g_autoptr (VigilParsedFeed) f4 = vigil_feed_parse ("hello world", 11, NULL, NULL, &e4);
+
+  g_assert_null (f1);
+  g_assert_error (e1, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED);
+  g_assert_null (f2);
+  g_assert_error (e2, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY);
+  g_assert_null (f3);
+  g_assert_error (e3, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
+  g_assert_null (f4);
+  g_assert_error (e4, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED);
+}
+
+static void
+test_json_output (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_demo ("iraq-desk.xml");
+  g_autofree char *json = vigil_parsed_feed_to_json (feed, FALSE);
+
+  g_assert_true (g_str_has_prefix (json, "{\"format\":\"rss20\",\"recovered\":false,\"feed\":{\"title\":\"Iraq Security Desk (demo)\""));
+  g_assert_nonnull (strstr (json, "\"published\":\"2026-11-26T18:30:00Z\""));
+  g_assert_nonnull (strstr (json, "\"lat\":null"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/feed/demo-feeds", test_demo_feeds);
+  g_test_add_func ("/feed/rss091-latin1", test_rss091_latin1);
+  g_test_add_func ("/feed/rss10-geo", test_rss10_geo);
+  g_test_add_func ("/feed/atom03", test_atom03);
+  g_test_add_func ("/feed/atom-xhtml-base", test_atom_xhtml_base);
+  g_test_add_func ("/feed/hostile", test_hostile);
+  g_test_add_func ("/feed/malformed-recovered", test_malformed_recovered);
+  g_test_add_func ("/feed/no-dates-no-title", test_no_dates_no_title);
+  g_test_add_func ("/feed/gdelt", test_gdelt);
+  g_test_add_func ("/feed/errors", test_errors);
+  g_test_add_func ("/feed/json-output", test_json_output);
+  return g_test_run ();
+}

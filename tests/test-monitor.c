@@ -1,0 +1,153 @@
+/* The whole pipeline on the bundled demo sources: seed, refresh, store, alerts;
+ * refreshing twice adds no duplicates and raises no second alert. */
+#include "vigil-monitor.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint alerts;
+  GPtrArray *alert_titles;
+  guint added;
+} Counter;
+
+static void
+on_alert (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, Counter *c)
+{
+  c->alerts++;
+  g_assert_cmpint (article->id, >, 0);
+  g_assert_cmpuint (matches->len, >, 0);
+  g_ptr_array_add (c->alert_titles, g_strdup (article->title));
+}
+
+static void
+on_added (VigilMonitor *m, gint64 source_id, guint n, Counter *c)
+{
+  c->added += n;
+}
+
+static void
+on_finished (VigilMonitor *m, Counter *c)
+{
+  g_main_loop_quit (c->loop);
+}
+
+static void
+test_demo_pipeline (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (GPtrArray) sources = NULL;
+  g_autoptr (GPtrArray) articles = NULL;
+  Counter c = { g_main_loop_new (NULL, FALSE), 0, g_ptr_array_new_with_free_func (g_free), 0 };
+  gboolean found_embassy = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (vigil_monitor_seed (monitor, FALSE, &error));
+  g_assert_false (vigil_monitor_seed (monitor, FALSE, &error)); /* only on first start */
+  g_assert_cmpint (vigil_store_count_sources (store), ==, 3);
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_alert), &c);
+  g_signal_connect (monitor, "articles-added", G_CALLBACK (on_added), &c);
+  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_finished), &c);
+
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (c.loop);
+  g_assert_cmpuint (c.added, ==, 14);
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 14);
+  g_assert_cmpuint (c.alerts, >=, 4);
+  for (guint i = 0; i < c.alert_titles->len; i++)
+    if (g_str_equal (g_ptr_array_index (c.alert_titles, i), "US embassy in Baghdad draws down diplomats after rocket attacks"))
+      found_embassy = TRUE;
+  g_assert_true (found_embassy);
+
+  sources = vigil_store_list_sources (store, &error);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_OK);
+      g_assert_null (s->error);
+      g_assert_cmpint (s->last_fetch, >, 0);
+    }
+
+  articles = vigil_store_list_articles (store, 0, &error);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      g_assert_nonnull (a->level);
+      if (g_str_has_prefix (a->title, "US embassy in Baghdad"))
+        g_assert_cmpstr (a->level, ==, "critical");
+      if (g_str_has_prefix (a->title, "Mosul central library"))
+        g_assert_cmpstr (a->level, ==, "low");
+    }
+
+  /* Again: nothing new, no alert. */
+  c.alerts = c.added = 0;
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (c.loop);
+  g_assert_cmpuint (c.added, ==, 0);
+  g_assert_cmpuint (c.alerts, ==, 0);
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 14);
+
+  g_main_loop_unref (c.loop);
+  g_ptr_array_unref (c.alert_titles);
+}
+
+static void
+refreshed (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  GError **out = data;
+  vigil_monitor_refresh_source_finish (VIGIL_MONITOR (obj), res, out);
+  if (*out == NULL)
+    g_set_error_literal (out, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected success");
+}
+
+static void
+test_bad_source_keeps_articles (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
+  g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (VigilSource) after = NULL;
+  GError *refresh_error = NULL;
+  gint64 id;
+  const char *good = "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</title></item></channel></rss>";
+
+  g_assert_true (g_file_set_contents (feed, good, -1, NULL));
+  id = vigil_store_add_source (store, uri, "Local", NULL, NULL, &error);
+  source = vigil_store_get_source (store, id, &error);
+
+  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
+  while (refresh_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
+  g_clear_error (&refresh_error);
+  g_assert_cmpint (vigil_store_count_articles (store, id), ==, 1);
+
+  /* The feed turns into garbage: a clear error on the source, nothing lost. */
+  g_assert_true (g_file_set_contents (feed, "<html><body>Gateway error</body></html>", -1, NULL));
+  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
+  while (refresh_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (refresh_error->message, "Not a feed"));
+  g_clear_error (&refresh_error);
+  after = vigil_store_get_source (store, id, &error);
+  g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_ERROR);
+  g_assert_nonnull (strstr (after->error, "Not a feed"));
+  g_assert_cmpint (vigil_store_count_articles (store, id), ==, 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/monitor/demo-pipeline", test_demo_pipeline);
+  g_test_add_func ("/monitor/bad-source-keeps-articles", test_bad_source_keeps_articles);
+  return g_test_run ();
+}
