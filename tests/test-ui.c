@@ -1,0 +1,203 @@
+/* The real window under Xvfb: Vigil starts on temporary XDG directories, ingests
+ * its demo sources, opens the embassy drawdown article through app.open-article,
+ * and the WebKit view is read back with JavaScript. A screenshot of the window is
+ * saved in the build directory. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "vigil-application.h"
+#include "vigil-window.h"
+
+#define EMBASSY "US embassy in Baghdad draws down diplomats after rocket attacks"
+
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  WebKitWebView *web_view;
+  guint ticks;
+  gboolean requested;
+  char *result;
+  gint64 article_id;
+  gboolean ok;
+} Ctx;
+
+static const char *script =
+    "JSON.stringify({"
+    "  person: document.querySelectorAll('mark.vigil-ent-person').length,"
+    "  organization: document.querySelectorAll('mark.vigil-ent-organization').length,"
+    "  location: document.querySelectorAll('mark.vigil-ent-location').length,"
+    "  risks: Array.from(document.querySelectorAll('#vigil-body mark.vigil-risk')).map(m => m.textContent.toLowerCase()),"
+    "  untitled: Array.from(document.querySelectorAll('mark')).filter(m => !m.title).length,"
+    "  people: Array.from(document.querySelectorAll('mark.vigil-ent-person')).map(m => m.title),"
+    "  legend: document.querySelectorAll('#vigil-legend li').length,"
+    "  scripts: document.querySelectorAll('script').length,"
+    "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content,"
+    "  title: document.getElementById('vigil-title').textContent,"
+    "  personColor: getComputedStyle(document.querySelector('mark.vigil-ent-person')).backgroundColor,"
+    "  riskColor: getComputedStyle(document.querySelector('mark.vigil-risk')).backgroundColor"
+    "})";
+
+static void
+screenshot_and_quit (Ctx *ctx)
+{
+  g_autofree char *shot = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            "vigil-ui-screenshot.png", NULL);
+  const char *argv[] = { "import", "-window", "root", shot, NULL };
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  g_remove (shot);
+  if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error))
+    g_test_message ("screenshot: %s (exit %d)", shot, status);
+  else
+    g_test_message ("no screenshot: %s", error->message);
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  g_application_quit (G_APPLICATION (ctx->app));
+}
+
+static gboolean
+after_paint (gpointer data)
+{
+  screenshot_and_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+evaluated (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  g_assert_no_error (error);
+  ctx->result = jsc_value_to_string (value);
+  g_test_message ("page: %s", ctx->result);
+  /* Let WebKit paint the page before the screenshot. */
+  g_timeout_add (1500, after_paint, ctx);
+}
+
+static void
+on_load_changed (WebKitWebView *view, WebKitLoadEvent event, Ctx *ctx)
+{
+  if (event == WEBKIT_LOAD_FINISHED && ctx->requested && ctx->result == NULL)
+    webkit_web_view_evaluate_javascript (view, script, -1, "vigil-test", NULL, NULL, evaluated, ctx);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  Ctx *ctx = data;
+  GListModel *articles;
+
+  if (++ctx->ticks > 600) /* 60 s */
+    {
+      g_test_fail_printf ("the demo articles did not appear in the window");
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  ctx->window = VIGIL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (ctx->app)));
+  if (ctx->window == NULL)
+    return G_SOURCE_CONTINUE;
+  articles = vigil_window_get_articles (ctx->window);
+  if (g_list_model_get_n_items (articles) < 14)
+    return G_SOURCE_CONTINUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+    {
+      g_autoptr (VigilArticle) a = g_list_model_get_item (articles, i);
+      if (g_str_equal (a->title, EMBASSY))
+        ctx->article_id = a->id;
+    }
+  g_assert_cmpint (ctx->article_id, >, 0);
+  ctx->web_view = vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window));
+  g_signal_connect (ctx->web_view, "load-changed", G_CALLBACK (on_load_changed), ctx);
+  ctx->requested = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "open-article", g_variant_new_int64 (ctx->article_id));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app, Ctx *ctx)
+{
+  g_timeout_add (100, tick, ctx);
+}
+
+static gboolean
+contains (JsonArray *array, const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_str_equal (json_array_get_string_element (array, i), value))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_embassy_article_highlighted (void)
+{
+  Ctx ctx = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *argv[] = { "vigil", NULL };
+  JsonObject *page;
+  JsonArray *risks;
+  VigilArticle *shown;
+
+  /* Only the offline demo sources: a test never reaches the network. */
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  g_assert_nonnull (ctx.result);
+
+  g_assert_true (json_parser_load_from_data (parser, ctx.result, -1, NULL));
+  page = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (page, "title"), ==, EMBASSY);
+  g_assert_cmpint (json_object_get_int_member (page, "person"), >=, 1);
+  g_assert_cmpint (json_object_get_int_member (page, "organization"), >=, 1);
+  g_assert_cmpint (json_object_get_int_member (page, "location"), >=, 1);
+  risks = json_object_get_array_member (page, "risks");
+  g_assert_true (contains (risks, "drawdown"));
+  g_assert_true (contains (risks, "rocket"));
+  g_assert_true (contains (json_object_get_array_member (page, "people"), "Person: Matthew Tueller"));
+  g_assert_true (contains (json_object_get_array_member (page, "people"), "Person: Donald Trump"));
+  g_assert_cmpint (json_object_get_int_member (page, "untitled"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (page, "legend"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (page, "scripts"), ==, 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (page, "csp"), "script-src 'none'"));
+  g_assert_cmpstr (json_object_get_string_member (page, "personColor"), !=,
+                   json_object_get_string_member (page, "riskColor"));
+
+  /* The list and the view agree, and opening marked the article read. */
+  shown = vigil_article_view_get_article (vigil_window_get_article_view (ctx.window));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (shown->id, ==, ctx.article_id);
+  g_assert_true (webkit_settings_get_enable_javascript_markup (webkit_web_view_get_settings (ctx.web_view)) == FALSE);
+
+  g_free (ctx.result);
+  g_object_unref (ctx.app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("vigil-ui-XXXXXX", &error);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  /* Before anything asks GLib for the user directories. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/embassy-article-highlighted", test_embassy_article_highlighted);
+  return g_test_run ();
+}
