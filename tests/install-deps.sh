@@ -1,0 +1,40 @@
+#!/bin/sh
+# Installs the Debian 12 packages Vigil needs, as root or through sudo.
+#   install-deps.sh run    build and run the app
+#   install-deps.sh test   also everything the test suites use (Xvfb, D-Bus mock,
+#                          validators, ImageMagick for screenshots)
+set -eu
+mode=${1:-run}
+
+build="build-essential meson ninja-build pkg-config gettext
+libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
+libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev
+desktop-file-utils appstream"
+run="dbus-x11"
+test="xvfb xauth dbus python3-dbusmock imagemagick librsvg2-common"
+
+case "$mode" in
+  run) pkgs="$build $run" ;;
+  test) pkgs="$build $run $test" ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+  as_root="sudo"
+else
+  echo "install-deps.sh: run as root or install sudo" >&2
+  exit 1
+fi
+
+# Skip apt entirely when everything is already there (fast reruns, no root needed).
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  # shellcheck disable=SC2086
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+fi
