@@ -29,14 +29,18 @@ test_query_matching (void)
   g_assert_true (matches ("drawdown", "A minor Drawdown, officials said", "Drawdown"));
   g_assert_false (matches ("rocket", "Shares rocketed", NULL));
   g_assert_true (matches ("rocket*", "Shares rocketed", "rocketed"));
-  g_assert_true (matches ("evacuat*", "They évacuated the town; evacuation continues", "évacuated|evacuation"));
-  g_assert_true (matches ("\"ordered departure\"", "The State Department ordered departure of staff", "ordered departure"));
+  g_assert_true (matches ("evacuat*", "They évacuated the town; evacuation continues",
+                          "évacuated|evacuation"));
+  g_assert_true (matches ("\"ordered departure\"",
+                          "The State Department ordered departure of staff", "ordered departure"));
   g_assert_false (matches ("\"ordered departure\"", "departure was ordered", NULL));
   g_assert_true (matches ("drawdown AND embassy", "Embassy drawdown", "drawdown|Embassy"));
   g_assert_false (matches ("drawdown AND embassy", "drawdown of credit", NULL));
   g_assert_true (matches ("drawdown embassy", "Embassy drawdown", NULL)); /* implicit AND */
-  g_assert_true (matches ("(drawdown OR evacuat*) AND NOT credit", "embassy evacuation", "evacuation"));
-  g_assert_false (matches ("(drawdown OR evacuat*) AND NOT credit", "drawdown of a credit facility", NULL));
+  g_assert_true (
+      matches ("(drawdown OR evacuat*) AND NOT credit", "embassy evacuation", "evacuation"));
+  g_assert_false (
+      matches ("(drawdown OR evacuat*) AND NOT credit", "drawdown of a credit facility", NULL));
   g_assert_true (matches ("NOT sport", "rocket attack", ""));
 }
 
@@ -81,7 +85,8 @@ test_engine_and_notification (void)
 {
   g_autoptr (VigilAlertEngine) engine = vigil_alert_engine_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilArticle) a = article ("US embassy in Baghdad draws down diplomats after rocket attacks", "critical");
+  g_autoptr (VigilArticle) a
+      = article ("US embassy in Baghdad draws down diplomats after rocket attacks", "critical");
   g_autoptr (VigilArticle) calm = article ("Basra date harvest", "low");
   g_autoptr (GPtrArray) m = NULL;
   g_autoptr (GPtrArray) none = NULL;

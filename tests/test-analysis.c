@@ -12,7 +12,8 @@ has_entity (VigilAnalysis *a, VigilEntityType type, const char *text, const char
   for (guint i = 0; i < a->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
-      if (e->type == type && g_str_equal (e->text, text) && (canonical == NULL || g_str_equal (e->canonical, canonical)))
+      if (e->type == type && g_str_equal (e->text, text)
+          && (canonical == NULL || g_str_equal (e->canonical, canonical)))
         return TRUE;
     }
   return FALSE;
@@ -60,13 +61,16 @@ test_tokenizer_offsets (void)
 static void
 test_embassy_article (void)
 {
-  const char *text =
-      "US embassy in Baghdad draws down diplomats after rocket attacks\n"
-      "BAGHDAD (AFP) - The American embassy has partially withdrawn its staff, two senior Iraqi officials told AFP. "
-      "Washington has been angered by dozens of rocket attacks and roadside bombs targeting its mission in Iraq. "
-      "A State Department spokesperson said US ambassador Matthew Tueller was still in Iraq. Tueller met officials. "
-      "Washington blamed Kataeb Hezbollah, which is close to Iran. Rockets hit homes near Zawraa park. "
-      "President Donald Trump has weeks left; who knows what Mr Trump will do.";
+  const char *text = "US embassy in Baghdad draws down diplomats after rocket attacks\n"
+                     "BAGHDAD (AFP) - The American embassy has partially withdrawn its staff, two "
+                     "senior Iraqi officials told AFP. "
+                     "Washington has been angered by dozens of rocket attacks and roadside bombs "
+                     "targeting its mission in Iraq. "
+                     "A State Department spokesperson said US ambassador Matthew Tueller was still "
+                     "in Iraq. Tueller met officials. "
+                     "Washington blamed Kataeb Hezbollah, which is close to Iran. Rockets hit "
+                     "homes near Zawraa park. "
+                     "President Donald Trump has weeks left; who knows what Mr Trump will do.";
   g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, text, 63);
 
   g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Matthew Tueller", "Matthew Tueller"));
@@ -103,7 +107,8 @@ test_embassy_article (void)
 static void
 test_calm_text (void)
 {
-  const char *text = "Shares in Beirut's banks rocketed after the tourism season. Fans in Amman celebrated a win "
+  const char *text = "Shares in Beirut's banks rocketed after the tourism season. Fans in Amman "
+                     "celebrated a win "
                      "over Jordan's rivals; who could have predicted it?";
   g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, text, 0);
 
@@ -125,7 +130,8 @@ test_lowercase_names_ignored (void)
 static void
 test_title_rule_particles (void)
 {
-  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "Governor Rakan al-Jubouri said the curfew would hold. Later al-Jubouri left.", 0);
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "Governor Rakan al-Jubouri said the curfew would hold. Later al-Jubouri left.", 0);
 
   g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Rakan al-Jubouri", "Rakan al-Jubouri"));
   g_assert_true (has_risk (a, "curfew"));
@@ -150,18 +156,26 @@ static void
 test_highlight (void)
 {
   g_autoptr (VigilAnalysis) a = NULL;
-  g_autofree char *out = vigil_highlight_html (
-      gaz, "<p>Bombing by <em>Kataeb</em> Hezbollah in <a href=\"https://x.test/\">Baghdad</a> &amp; a rocket.</p>"
-           "<p>Iraq</p>",
-      &a);
+  g_autofree char *out
+      = vigil_highlight_html (gaz,
+                              "<p>Bombing by <em>Kataeb</em> Hezbollah in <a "
+                              "href=\"https://x.test/\">Baghdad</a> &amp; a rocket.</p>"
+                              "<p>Iraq</p>",
+                              &a);
 
-  g_assert_cmpstr (out, ==,
-                   "<p><mark class=\"vigil-risk vigil-risk-ied\" title=\"Risk term (ied, weight 7): bombing\">Bombing</mark> by "
-                   "<em><mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb Hezbollah\">Kataeb</mark></em>"
-                   " <mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb Hezbollah\">Hezbollah</mark> in "
-                   "<a href=\"https://x.test/\"><mark class=\"vigil-ent-location\" title=\"Place: Baghdad (IQ)\">Baghdad</mark></a>"
-                   " &amp; a <mark class=\"vigil-risk vigil-risk-indirect-fire\" title=\"Risk term (indirect-fire, weight 8): rocket\">rocket</mark>.</p>"
-                   "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\">Iraq</mark></p>");
+  g_assert_cmpstr (
+      out, ==,
+      "<p><mark class=\"vigil-risk vigil-risk-ied\" title=\"Risk term (ied, weight 7): "
+      "bombing\">Bombing</mark> by "
+      "<em><mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb "
+      "Hezbollah\">Kataeb</mark></em>"
+      " <mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb "
+      "Hezbollah\">Hezbollah</mark> in "
+      "<a href=\"https://x.test/\"><mark class=\"vigil-ent-location\" title=\"Place: Baghdad "
+      "(IQ)\">Baghdad</mark></a>"
+      " &amp; a <mark class=\"vigil-risk vigil-risk-indirect-fire\" title=\"Risk term "
+      "(indirect-fire, weight 8): rocket\">rocket</mark>.</p>"
+      "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\">Iraq</mark></p>");
   g_assert_cmpuint (a->entities->len, ==, 3);
 }
 

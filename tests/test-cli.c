@@ -5,8 +5,9 @@
 static int
 run (const char *const *argv, const char *stdin_text, char **out, char **err)
 {
-  g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                 | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocessLauncher) l
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocess) p = g_subprocess_launcher_spawnv (l, argv, &error);
 
@@ -38,7 +39,10 @@ test_parse_stdin (void)
   const char *argv[] = { VIGIL_CLI, "parse", "-", NULL };
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run (argv, "{\"version\":\"https://jsonfeed.org/version/1\",\"title\":\"S\",\"items\":[]}", &out, &err), ==, 0);
+  g_assert_cmpint (
+      run (argv, "{\"version\":\"https://jsonfeed.org/version/1\",\"title\":\"S\",\"items\":[]}",
+           &out, &err),
+      ==, 0);
   g_assert_nonnull (strstr (out, "\"format\" : \"jsonfeed\""));
 }
 
@@ -67,16 +71,18 @@ test_tag (void)
   JsonObject *root;
   JsonObject *first;
 
-  g_assert_cmpint (run (argv, "Ambassador Matthew Tueller left Baghdad after the drawdown.", &out, &err), ==, 0);
+  g_assert_cmpint (
+      run (argv, "Ambassador Matthew Tueller left Baghdad after the drawdown.", &out, &err), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   root = json_node_get_object (json_parser_get_root (parser));
   first = json_array_get_object_element (json_object_get_array_member (root, "entities"), 0);
   g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "person");
   g_assert_cmpint (json_object_get_int_member (first, "start"), ==, 11);
   g_assert_cmpint (json_object_get_int_member (first, "end"), ==, 26);
-  g_assert_cmpstr (json_object_get_string_member (
-                       json_array_get_object_element (json_object_get_array_member (root, "risks"), 0), "term"),
-                   ==, "drawdown");
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_array_get_object_element (json_object_get_array_member (root, "risks"), 0), "term"),
+      ==, "drawdown");
 
   g_assert_cmpint (run (html, "<p>Rockets hit <b>Erbil</b></p>", &out2, &err2), ==, 0);
   g_assert_nonnull (strstr (out2, "\"canonical\" : \"Erbil\""));

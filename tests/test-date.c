@@ -15,9 +15,10 @@ test_rfc822 (void)
 {
   check ("Thu, 26 Nov 2026 18:30:00 +0000", "2026-11-26T18:30:00Z");
   check ("Thu, 26 Nov 2026 18:30:00 GMT", "2026-11-26T18:30:00Z");
-  check ("26 Nov 2026 18:30:00 +0300", "2026-11-26T15:30:00Z");   /* no weekday */
-  check ("Thu, 26 Nov 26 18:30 EST", "2026-11-26T23:30:00Z");     /* 2-digit year, no seconds, named zone */
-  check ("Thu, 26 Nov 2026 18:30:00 Z", "2026-11-26T18:30:00Z");  /* military zone */
+  check ("26 Nov 2026 18:30:00 +0300", "2026-11-26T15:30:00Z"); /* no weekday */
+  check ("Thu, 26 Nov 26 18:30 EST",
+         "2026-11-26T23:30:00Z"); /* 2-digit year, no seconds, named zone */
+  check ("Thu, 26 Nov 2026 18:30:00 Z", "2026-11-26T18:30:00Z"); /* military zone */
   check ("Thu,  26  Nov  2026  18:30:00  -0130", "2026-11-26T20:00:00Z");
   check ("Nov 26 2026 18:30:00 GMT", "2026-11-26T18:30:00Z");
   check ("Thu, 26 Nov 2026", "2026-11-26T00:00:00Z");

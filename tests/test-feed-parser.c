@@ -54,7 +54,8 @@ test_demo_feeds (void)
   g_assert_cmpstr (json->format, ==, "jsonfeed");
   g_assert_cmpuint (rss->items->len + atom->items->len + json->items->len, >=, 12);
 
-  g_assert_cmpstr (item (rss, 0)->title, ==, "US embassy in Baghdad draws down diplomats after rocket attacks");
+  g_assert_cmpstr (item (rss, 0)->title, ==,
+                   "US embassy in Baghdad draws down diplomats after rocket attacks");
   g_assert_cmpstr (item (rss, 0)->guid, ==, "demo-iraq-0001");
   g_assert_cmpstr (item (rss, 0)->author, ==, "Desk staff with AFP");
   assert_date (item (rss, 0)->published, "2026-11-26T18:30:00Z");
@@ -68,24 +69,28 @@ test_demo_feeds (void)
   g_assert_cmpstr (item (atom, 0)->author, ==, "Wire desk");
   g_assert_nonnull (strstr (item (atom, 0)->content, "<p>Authorities in Kirkuk"));
 
-  g_assert_cmpstr (item (json, 0)->link, ==, "https://demo.vigil.invalid/humanitarian/duhok-floods");
+  g_assert_cmpstr (item (json, 0)->link, ==,
+                   "https://demo.vigil.invalid/humanitarian/duhok-floods");
   g_assert_cmpstr (item (json, 0)->author, ==, "Humanitarian desk");
-  g_assert_cmpstr (item (json, 0)->summary, ==, "<p>About 12,000 people evacuated after torrential rain in northern Iraq.</p>");
+  g_assert_cmpstr (item (json, 0)->summary, ==,
+                   "<p>About 12,000 people evacuated after torrential rain in northern Iraq.</p>");
 }
 
 static void
 test_rss091_latin1 (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilParsedFeed) feed = parse_fixture ("rss091.xml", "http://old.example.test/feed.rss", &error);
+  g_autoptr (VigilParsedFeed) feed
+      = parse_fixture ("rss091.xml", "http://old.example.test/feed.rss", &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (feed->format, ==, "rss09");
   g_assert_cmpstr (feed->title, ==, "Old Desk & Co");
   g_assert_cmpstr (feed->language, ==, "fr");
   g_assert_cmpstr (item (feed, 0)->title, ==, "Café bombé à Mossoul");
-  g_assert_cmpstr (item (feed, 0)->link, ==, "http://old.example.test/news/1"); /* relative resolved */
-  g_assert_cmpstr (item (feed, 1)->title, ==, "Préfecture fermée");             /* raw Latin-1 bytes */
+  g_assert_cmpstr (item (feed, 0)->link, ==,
+                   "http://old.example.test/news/1");               /* relative resolved */
+  g_assert_cmpstr (item (feed, 1)->title, ==, "Préfecture fermée"); /* raw Latin-1 bytes */
   g_assert_true (item (feed, 0)->date_is_first_seen);
 }
 
@@ -125,12 +130,14 @@ static void
 test_atom_xhtml_base (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilParsedFeed) feed = parse_fixture ("atom-xhtml-base.xml", "https://other.example.test/x.xml", &error);
+  g_autoptr (VigilParsedFeed) feed
+      = parse_fixture ("atom-xhtml-base.xml", "https://other.example.test/x.xml", &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (feed->title, ==, "Bold desk"); /* markup in titles becomes text */
   g_assert_cmpstr (item (feed, 0)->link, ==, "https://base.example.test/section/story.html");
-  g_assert_nonnull (strstr (item (feed, 0)->content, "href=\"https://base.example.test/section/more.html\""));
+  g_assert_nonnull (
+      strstr (item (feed, 0)->content, "href=\"https://base.example.test/section/more.html\""));
 }
 
 static void
@@ -149,7 +156,8 @@ test_hostile (void)
   g_assert_null (strstr (a->summary, "iframe"));
   g_assert_null (strstr (a->summary, "<mark"));
   g_assert_null (strstr (a->summary, "style"));
-  g_assert_nonnull (strstr (a->summary, "<a href=\"https://ok.example.test/\" rel=\"noopener noreferrer\">good</a>"));
+  g_assert_nonnull (strstr (
+      a->summary, "<a href=\"https://ok.example.test/\" rel=\"noopener noreferrer\">good</a>"));
 }
 
 static void
@@ -217,7 +225,8 @@ test_json_output (void)
   g_autoptr (VigilParsedFeed) feed = parse_demo ("iraq-desk.xml");
   g_autofree char *json = vigil_parsed_feed_to_json (feed, FALSE);
 
-  g_assert_true (g_str_has_prefix (json, "{\"format\":\"rss20\",\"recovered\":false,\"feed\":{\"title\":\"Iraq Security Desk (demo)\""));
+  g_assert_true (g_str_has_prefix (json, "{\"format\":\"rss20\",\"recovered\":false,\"feed\":{"
+                                         "\"title\":\"Iraq Security Desk (demo)\""));
   g_assert_nonnull (strstr (json, "\"published\":\"2026-11-26T18:30:00Z\""));
   g_assert_nonnull (strstr (json, "\"lat\":null"));
 }

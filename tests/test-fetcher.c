@@ -11,7 +11,8 @@ static guint hits;
 static char *last_user_agent;
 
 static void
-handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
+handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+         gpointer data)
 {
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
@@ -30,8 +31,8 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
         }
       soup_message_headers_replace (resp, "ETag", "\"v1\"");
       soup_message_headers_replace (resp, "Last-Modified", "Thu, 26 Nov 2026 18:30:00 GMT");
-      soup_server_message_set_response (msg, "application/rss+xml; charset=windows-1252", SOUP_MEMORY_STATIC, FEED,
-                                        strlen (FEED));
+      soup_server_message_set_response (msg, "application/rss+xml; charset=windows-1252",
+                                        SOUP_MEMORY_STATIC, FEED, strlen (FEED));
       soup_server_message_set_status (msg, 200, NULL);
     }
   else if (g_str_equal (path, "/gone"))
@@ -83,7 +84,8 @@ test_ok_and_conditional (void)
   fetch (f, "/feed", NULL, NULL, &w);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->http_status, ==, 200);
-  g_assert_cmpmem (g_bytes_get_data (w.result->body, NULL), g_bytes_get_size (w.result->body), FEED, strlen (FEED));
+  g_assert_cmpmem (g_bytes_get_data (w.result->body, NULL), g_bytes_get_size (w.result->body), FEED,
+                   strlen (FEED));
   g_assert_cmpstr (w.result->etag, ==, "\"v1\"");
   g_assert_cmpstr (w.result->charset, ==, "windows-1252");
   g_assert_true (g_str_has_prefix (last_user_agent, "Vigil/"));

@@ -10,10 +10,12 @@ clean (const char *html)
 static void
 test_keeps_harmless (void)
 {
-  g_autofree char *out = clean ("<p>One <b>bold</b> and <a href=\"/x\">a link</a>.</p><ul><li>item</li></ul>");
+  g_autofree char *out
+      = clean ("<p>One <b>bold</b> and <a href=\"/x\">a link</a>.</p><ul><li>item</li></ul>");
 
   g_assert_cmpstr (out, ==,
-                   "<p>One <b>bold</b> and <a href=\"https://base.example.test/x\" rel=\"noopener noreferrer\">a "
+                   "<p>One <b>bold</b> and <a href=\"https://base.example.test/x\" rel=\"noopener "
+                   "noreferrer\">a "
                    "link</a>.</p><ul><li>item</li></ul>");
 }
 
@@ -84,7 +86,8 @@ test_escapes_text (void)
 static void
 test_unknown_unwrapped (void)
 {
-  g_autofree char *out = clean ("<font color=red>kept <mark>text</mark></font><custom-tag>too</custom-tag>");
+  g_autofree char *out
+      = clean ("<font color=red>kept <mark>text</mark></font><custom-tag>too</custom-tag>");
 
   g_assert_cmpstr (out, ==, "kept texttoo");
 }
@@ -92,7 +95,8 @@ test_unknown_unwrapped (void)
 static void
 test_to_text (void)
 {
-  g_autofree char *t1 = vigil_html_to_text ("<p>First  para</p><p>Second<br>line &amp; more</p><script>x()</script>");
+  g_autofree char *t1 = vigil_html_to_text (
+      "<p>First  para</p><p>Second<br>line &amp; more</p><script>x()</script>");
   g_autofree char *t2 = vigil_html_to_text ("plain\n\n  text");
 
   g_assert_cmpstr (t1, ==, "First para\nSecond\nline & more");

@@ -58,7 +58,8 @@ test_demo_pipeline (void)
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 14);
   g_assert_cmpuint (c.alerts, >=, 4);
   for (guint i = 0; i < c.alert_titles->len; i++)
-    if (g_str_equal (g_ptr_array_index (c.alert_titles, i), "US embassy in Baghdad draws down diplomats after rocket attacks"))
+    if (g_str_equal (g_ptr_array_index (c.alert_titles, i),
+                     "US embassy in Baghdad draws down diplomats after rocket attacks"))
       found_embassy = TRUE;
   g_assert_true (found_embassy);
 
@@ -117,7 +118,9 @@ test_bad_source_keeps_articles (void)
   g_autoptr (VigilSource) after = NULL;
   GError *refresh_error = NULL;
   gint64 id;
-  const char *good = "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</title></item></channel></rss>";
+  const char *good = "<rss "
+                     "version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</"
+                     "title></item></channel></rss>";
 
   g_assert_true (g_file_set_contents (feed, good, -1, NULL));
   id = vigil_store_add_source (store, uri, "Local", NULL, NULL, &error);

@@ -46,9 +46,10 @@ mock_call (const char *method, GVariant *params)
   GVariant *reply;
 
   g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                                       "org.freedesktop.DBus.Mock", method, params, NULL, G_DBUS_CALL_FLAGS_NONE,
-                                       5000, NULL, &error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications",
+                                       "/org/freedesktop/Notifications",
+                                       "org.freedesktop.DBus.Mock", method, params, NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
   g_assert_no_error (error);
   return reply;
 }
@@ -174,12 +175,15 @@ test_alert_notification (void)
 
   /* Clicking the notification: the daemon's ids start at 1 in call order. */
   {
-    g_autoptr (GVariant) r = mock_call ("EmitSignal",
-                                        g_variant_new ("(sss@av)", "org.freedesktop.Notifications", "ActionInvoked", "us",
-                                                       g_variant_new_array (G_VARIANT_TYPE_VARIANT,
-                                                                            (GVariant *[]){ g_variant_new_variant (g_variant_new_uint32 (embassy_index + 1)),
-                                                                                            g_variant_new_variant (g_variant_new_string ("default")) },
-                                                                            2)));
+    g_autoptr (GVariant) r = mock_call (
+        "EmitSignal",
+        g_variant_new (
+            "(sss@av)", "org.freedesktop.Notifications", "ActionInvoked", "us",
+            g_variant_new_array (
+                G_VARIANT_TYPE_VARIANT,
+                (GVariant *[]){ g_variant_new_variant (g_variant_new_uint32 (embassy_index + 1)),
+                                g_variant_new_variant (g_variant_new_string ("default")) },
+                2)));
   }
   for (int i = 0; i < 200 && ctx.opened == 0; i++)
     {

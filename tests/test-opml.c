@@ -48,7 +48,8 @@ test_bundled (void)
         {
           VigilOpmlEntry *e = g_ptr_array_index (entries, k);
           g_assert_nonnull (e->title);
-          g_assert_true (g_str_has_prefix (e->xml_url, "https://") || g_str_has_prefix (e->xml_url, "resource:///"));
+          g_assert_true (g_str_has_prefix (e->xml_url, "https://")
+                         || g_str_has_prefix (e->xml_url, "resource:///"));
         }
     }
 }

@@ -45,9 +45,11 @@ test_ingest_dedup_reopen (void)
   gint64 src, src_again;
 
   g_assert_no_error (error);
-  src = vigil_store_add_source (store, "https://store.example.test/feed", "Store feed", NULL, "Desk", &error);
+  src = vigil_store_add_source (store, "https://store.example.test/feed", "Store feed", NULL,
+                                "Desk", &error);
   g_assert_no_error (error);
-  src_again = vigil_store_add_source (store, "https://store.example.test/feed", "Other title", NULL, NULL, &error);
+  src_again = vigil_store_add_source (store, "https://store.example.test/feed", "Other title", NULL,
+                                      NULL, &error);
   g_assert_cmpint (src, >, 0);
   g_assert_cmpint (src, ==, src_again);
   g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
@@ -77,10 +79,12 @@ test_ingest_dedup_reopen (void)
   g_assert_cmpuint (listed->len, ==, 3);
   g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 0))->title, ==, "Newest");
   g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 2))->title, ==, "Older");
-  g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 0))->source_title, ==, "Store feed");
+  g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 0))->source_title, ==,
+                   "Store feed");
   g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 0))->level, ==, "high");
 
-  full = vigil_store_get_article (store, ((VigilArticle *) g_ptr_array_index (listed, 2))->id, &error);
+  full = vigil_store_get_article (store, ((VigilArticle *) g_ptr_array_index (listed, 2))->id,
+                                  &error);
   g_assert_no_error (error);
   g_assert_cmpstr (full->summary, ==, "<p>Summary</p>");
   g_assert_cmpuint (full->categories->len, ==, 2);
@@ -88,7 +92,8 @@ test_ingest_dedup_reopen (void)
   g_assert_false (full->read);
   g_assert_true (vigil_store_set_read (store, full->id, TRUE, &error));
   g_clear_object (&full);
-  full = vigil_store_get_article (store, ((VigilArticle *) g_ptr_array_index (listed, 2))->id, &error);
+  full = vigil_store_get_article (store, ((VigilArticle *) g_ptr_array_index (listed, 2))->id,
+                                  &error);
   g_assert_true (full->read);
   g_assert_finalize_object (store);
 }
@@ -165,7 +170,8 @@ test_not_a_database (void)
   g_autofree char *contents = NULL;
 
   g_mkdir_with_parents (dir, 0700);
-  g_assert_true (g_file_set_contents (path, "this is not a database, and must not be overwritten", -1, NULL));
+  g_assert_true (
+      g_file_set_contents (path, "this is not a database, and must not be overwritten", -1, NULL));
   store = vigil_store_new (path, &error);
   g_assert_null (store);
   g_assert_nonnull (error);

@@ -24,33 +24,37 @@ typedef struct
   gboolean ok;
 } Ctx;
 
-static const char *script =
-    "JSON.stringify({"
-    "  person: document.querySelectorAll('mark.vigil-ent-person').length,"
-    "  organization: document.querySelectorAll('mark.vigil-ent-organization').length,"
-    "  location: document.querySelectorAll('mark.vigil-ent-location').length,"
-    "  risks: Array.from(document.querySelectorAll('#vigil-body mark.vigil-risk')).map(m => m.textContent.toLowerCase()),"
-    "  untitled: Array.from(document.querySelectorAll('mark')).filter(m => !m.title).length,"
-    "  people: Array.from(document.querySelectorAll('mark.vigil-ent-person')).map(m => m.title),"
-    "  legend: document.querySelectorAll('#vigil-legend li').length,"
-    "  scripts: document.querySelectorAll('script').length,"
-    "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content,"
-    "  title: document.getElementById('vigil-title').textContent,"
-    "  personColor: getComputedStyle(document.querySelector('mark.vigil-ent-person')).backgroundColor,"
-    "  riskColor: getComputedStyle(document.querySelector('mark.vigil-risk')).backgroundColor"
-    "})";
+static const char *script
+    = "JSON.stringify({"
+      "  person: document.querySelectorAll('mark.vigil-ent-person').length,"
+      "  organization: document.querySelectorAll('mark.vigil-ent-organization').length,"
+      "  location: document.querySelectorAll('mark.vigil-ent-location').length,"
+      "  risks: Array.from(document.querySelectorAll('#vigil-body mark.vigil-risk')).map(m => "
+      "m.textContent.toLowerCase()),"
+      "  untitled: Array.from(document.querySelectorAll('mark')).filter(m => !m.title).length,"
+      "  people: Array.from(document.querySelectorAll('mark.vigil-ent-person')).map(m => m.title),"
+      "  legend: document.querySelectorAll('#vigil-legend li').length,"
+      "  scripts: document.querySelectorAll('script').length,"
+      "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content,"
+      "  title: document.getElementById('vigil-title').textContent,"
+      "  personColor: "
+      "getComputedStyle(document.querySelector('mark.vigil-ent-person')).backgroundColor,"
+      "  riskColor: getComputedStyle(document.querySelector('mark.vigil-risk')).backgroundColor"
+      "})";
 
 static void
 screenshot_and_quit (Ctx *ctx)
 {
-  g_autofree char *shot = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            "vigil-ui-screenshot.png", NULL);
+  g_autofree char *shot
+      = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                          "vigil-ui-screenshot.png", NULL);
   const char *argv[] = { "import", "-window", "root", shot, NULL };
   g_autoptr (GError) error = NULL;
   int status = -1;
 
   g_remove (shot);
-  if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error))
+  if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                    &status, &error))
     g_test_message ("screenshot: %s (exit %d)", shot, status);
   else
     g_test_message ("no screenshot: %s", error->message);
@@ -70,7 +74,8 @@ evaluated (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
   g_assert_no_error (error);
   ctx->result = jsc_value_to_string (value);
@@ -83,7 +88,8 @@ static void
 on_load_changed (WebKitWebView *view, WebKitLoadEvent event, Ctx *ctx)
 {
   if (event == WEBKIT_LOAD_FINISHED && ctx->requested && ctx->result == NULL)
-    webkit_web_view_evaluate_javascript (view, script, -1, "vigil-test", NULL, NULL, evaluated, ctx);
+    webkit_web_view_evaluate_javascript (view, script, -1, "vigil-test", NULL, NULL, evaluated,
+                                         ctx);
 }
 
 static gboolean
@@ -115,7 +121,8 @@ tick (gpointer data)
   ctx->web_view = vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window));
   g_signal_connect (ctx->web_view, "load-changed", G_CALLBACK (on_load_changed), ctx);
   ctx->requested = TRUE;
-  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "open-article", g_variant_new_int64 (ctx->article_id));
+  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "open-article",
+                                  g_variant_new_int64 (ctx->article_id));
   return G_SOURCE_REMOVE;
 }
 
@@ -163,7 +170,8 @@ test_embassy_article_highlighted (void)
   risks = json_object_get_array_member (page, "risks");
   g_assert_true (contains (risks, "drawdown"));
   g_assert_true (contains (risks, "rocket"));
-  g_assert_true (contains (json_object_get_array_member (page, "people"), "Person: Matthew Tueller"));
+  g_assert_true (
+      contains (json_object_get_array_member (page, "people"), "Person: Matthew Tueller"));
   g_assert_true (contains (json_object_get_array_member (page, "people"), "Person: Donald Trump"));
   g_assert_cmpint (json_object_get_int_member (page, "untitled"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (page, "legend"), ==, 4);
@@ -176,7 +184,9 @@ test_embassy_article_highlighted (void)
   shown = vigil_article_view_get_article (vigil_window_get_article_view (ctx.window));
   g_assert_nonnull (shown);
   g_assert_cmpint (shown->id, ==, ctx.article_id);
-  g_assert_true (webkit_settings_get_enable_javascript_markup (webkit_web_view_get_settings (ctx.web_view)) == FALSE);
+  g_assert_true (
+      webkit_settings_get_enable_javascript_markup (webkit_web_view_get_settings (ctx.web_view))
+      == FALSE);
 
   g_free (ctx.result);
   g_object_unref (ctx.app);

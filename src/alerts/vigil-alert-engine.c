@@ -103,7 +103,8 @@ vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name, VigilSeve
 }
 
 gboolean
-vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length, GError **error)
+vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
+                               GError **error)
 {
   g_autofree char *copy = g_strndup (data, length);
   g_auto (GStrv) lines = g_strsplit (copy, "\n", -1);
@@ -121,7 +122,8 @@ vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize l
       if (g_strv_length (fields) != 3 || !vigil_severity_from_string (fields[1], &severity))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "Rule line %u: expected name, severity (info, high, critical) and query separated by tabs",
+                       "Rule line %u: expected name, severity (info, high, critical) and query "
+                       "separated by tabs",
                        i + 1);
           return FALSE;
         }
@@ -138,11 +140,13 @@ vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize l
 gboolean
 vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
 {
-  g_autoptr (GBytes) bytes = g_resources_lookup_data (RESOURCE_BASE "alerts/default-rules.tsv", 0, error);
+  g_autoptr (GBytes) bytes
+      = g_resources_lookup_data (RESOURCE_BASE "alerts/default-rules.tsv", 0, error);
 
   if (bytes == NULL)
     return FALSE;
-  return vigil_alert_engine_load_rules (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  return vigil_alert_engine_load_rules (self, g_bytes_get_data (bytes, NULL),
+                                        g_bytes_get_size (bytes), error);
 }
 
 guint
@@ -162,7 +166,8 @@ compare_matches (gconstpointer a, gconstpointer b)
 GPtrArray *
 vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article, const char *body_text)
 {
-  g_autofree char *text = g_strconcat (article->title ? article->title : "", "\n", body_text ? body_text : "", NULL);
+  g_autofree char *text
+      = g_strconcat (article->title ? article->title : "", "\n", body_text ? body_text : "", NULL);
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
   GPtrArray *matches = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
 

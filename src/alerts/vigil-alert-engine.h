@@ -45,8 +45,8 @@ gboolean vigil_severity_from_string (const char *text, VigilSeverity *out);
 G_DECLARE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, VIGIL, ALERT_ENGINE, GObject)
 
 VigilAlertEngine *vigil_alert_engine_new (void);
-gboolean vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name, VigilSeverity severity,
-                                      const char *query, GError **error);
+gboolean vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name,
+                                      VigilSeverity severity, const char *query, GError **error);
 /* Rules file: name<TAB>severity<TAB>query per line, '#' comments. */
 gboolean vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
                                         GError **error);

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (vigil-query-error-quark, vigil_query_error)
+G_DEFINE_QUARK (vigil_query_error, vigil_query_error)
 
 typedef enum
 {
@@ -17,8 +17,8 @@ typedef struct _Node Node;
 struct _Node
 {
   NodeKind kind;
-  char **words;     /* NODE_TERM: folded tokens */
-  gboolean prefix;  /* NODE_TERM: last word is a prefix (trailing *) */
+  char **words;    /* NODE_TERM: folded tokens */
+  gboolean prefix; /* NODE_TERM: last word is a prefix (trailing *) */
   GPtrArray *children;
 };
 
@@ -95,7 +95,8 @@ lex_next (Lexer *lx, GError **error)
       if (end == NULL)
         {
           g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                       "Unclosed quotation mark at position %u: expected a closing \"", lx->position + 1);
+                       "Unclosed quotation mark at position %u: expected a closing \"",
+                       lx->position + 1);
           lx->kind = TOK_END;
           return;
         }
@@ -187,7 +188,8 @@ parse_unary (Lexer *lx, GError **error)
         if (lx->kind != TOK_RPAREN)
           {
             g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                         "Expected “)” at position %u to close the “(” at position %u", lx->position + 1, open + 1);
+                         "Expected “)” at position %u to close the “(” at position %u",
+                         lx->position + 1, open + 1);
             node_free (n);
             return NULL;
           }
@@ -234,7 +236,7 @@ parse_and (Lexer *lx, GError **error)
       next = parse_unary (lx, error);
       if (next == NULL)
         {
-          node_free (and ? and : first);
+          node_free (and? and : first);
           return NULL;
         }
       if (and == NULL)
@@ -244,14 +246,14 @@ parse_and (Lexer *lx, GError **error)
         }
       g_ptr_array_add (and->children, next);
     }
-  return and ? and : first;
+  return and? and : first;
 }
 
 static Node *
 parse_or (Lexer *lx, GError **error)
 {
   Node *first = parse_and (lx, error);
-  Node *or = NULL;
+  Node * or = NULL;
 
   if (first == NULL)
     return NULL;
@@ -285,7 +287,8 @@ vigil_query_parse (const char *text, guint *out_position, GError **error)
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
-      g_set_error_literal (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX, "The query is not valid text");
+      g_set_error_literal (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+                           "The query is not valid text");
       return NULL;
     }
   lex_next (&lx, &local_error);
@@ -305,7 +308,8 @@ vigil_query_parse (const char *text, guint *out_position, GError **error)
         *out_position = lx.position;
       g_free (lx.value);
       if (local_error == NULL)
-        g_set_error_literal (&local_error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX, "Invalid query");
+        g_set_error_literal (&local_error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+                             "Invalid query");
       g_propagate_error (error, local_error);
       return NULL;
     }
@@ -358,7 +362,8 @@ term_match (Node *n, VigilTokens *tokens, GPtrArray *out)
         {
           VigilToken *a = vigil_tokens_get (tokens, i);
           VigilToken *b = vigil_tokens_get (tokens, i + len - 1);
-          g_autofree char *text = g_strndup (tokens->text + a->byte_start, b->byte_end - a->byte_start);
+          g_autofree char *text
+              = g_strndup (tokens->text + a->byte_start, b->byte_end - a->byte_start);
           found = TRUE;
           if (out == NULL)
             return TRUE;

@@ -72,20 +72,24 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   object_class->finalize = vigil_monitor_finalize;
 
   /* (source) after each fetch, whatever its outcome; read the status from the store */
-  signals[SIGNAL_SOURCE_UPDATED] = g_signal_new ("source-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, VIGIL_TYPE_SOURCE);
+  signals[SIGNAL_SOURCE_UPDATED]
+      = g_signal_new ("source-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, VIGIL_TYPE_SOURCE);
   /* (source_id, n_new) */
-  signals[SIGNAL_ARTICLES_ADDED] = g_signal_new ("articles-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
+  signals[SIGNAL_ARTICLES_ADDED]
+      = g_signal_new ("articles-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
   /* (article, GPtrArray of VigilAlertMatch*) for an article that newly matched rules */
-  signals[SIGNAL_ALERT] = g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                        NULL, G_TYPE_NONE, 2, VIGIL_TYPE_ARTICLE, G_TYPE_PTR_ARRAY);
+  signals[SIGNAL_ALERT]
+      = g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 2, VIGIL_TYPE_ARTICLE, G_TYPE_PTR_ARRAY);
   /* (done, total) */
-  signals[SIGNAL_REFRESH_PROGRESS] = g_signal_new ("refresh-progress", G_TYPE_FROM_CLASS (klass),
-                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                                                   G_TYPE_UINT, G_TYPE_UINT);
-  signals[SIGNAL_REFRESH_FINISHED] = g_signal_new ("refresh-finished", G_TYPE_FROM_CLASS (klass),
-                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_REFRESH_PROGRESS]
+      = g_signal_new ("refresh-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  signals[SIGNAL_REFRESH_FINISHED]
+      = g_signal_new ("refresh-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -139,7 +143,8 @@ vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, G
   for (guint i = 0; i < entries->len; i++)
     {
       VigilOpmlEntry *e = g_ptr_array_index (entries, i);
-      if (vigil_store_add_source (self->store, e->xml_url, e->title, e->html_url, e->folder, error) == 0)
+      if (vigil_store_add_source (self->store, e->xml_url, e->title, e->html_url, e->folder, error)
+          == 0)
         return 0;
     }
   return entries->len;
@@ -152,7 +157,9 @@ import_opml_resource (VigilMonitor *self, const char *path, GError **error)
 
   if (bytes == NULL)
     return FALSE;
-  return vigil_monitor_import_opml (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error) > 0;
+  return vigil_monitor_import_opml (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    error)
+         > 0;
 }
 
 gboolean
@@ -162,7 +169,8 @@ vigil_monitor_seed (VigilMonitor *self, gboolean with_default_sources, GError **
     return FALSE;
   if (!import_opml_resource (self, RESOURCE_BASE "demo/demo-sources.opml", error))
     return FALSE;
-  if (with_default_sources && !import_opml_resource (self, RESOURCE_BASE "default-sources.opml", error))
+  if (with_default_sources
+      && !import_opml_resource (self, RESOURCE_BASE "default-sources.opml", error))
     return FALSE;
   return TRUE;
 }
@@ -178,7 +186,8 @@ vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
 {
   g_autofree char *body = vigil_article_dup_body_text (article);
   g_autofree char *text = g_strconcat (article->title ? article->title : "", "\n", body, NULL);
-  g_autoptr (VigilAnalysis) analysis = vigil_analyze (self->gazetteer, text, title_length (article));
+  g_autoptr (VigilAnalysis) analysis
+      = vigil_analyze (self->gazetteer, text, title_length (article));
 
   article->score = analysis->score;
   g_free (article->level);
@@ -231,7 +240,8 @@ set_source_error (VigilSource *source, const char *message)
 }
 
 static void
-process_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
+                   GCancellable *cancellable)
 {
   VigilMonitor *self = source_object;
   RefreshData *d = task_data;
@@ -250,7 +260,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCan
     {
       gsize len;
       const char *data = g_bytes_get_data (d->fetched->body, &len);
-      g_autoptr (VigilParsedFeed) feed = vigil_feed_parse (data, len, source->url, d->fetched->charset, &error);
+      g_autoptr (VigilParsedFeed) feed
+          = vigil_feed_parse (data, len, source->url, d->fetched->charset, &error);
       g_autoptr (GPtrArray) added = NULL;
 
       if (feed == NULL)
@@ -280,8 +291,10 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCan
                 {
                   VigilArticle *a = g_ptr_array_index (added, i);
                   g_autofree char *body = vigil_article_dup_body_text (a);
-                  g_autoptr (GPtrArray) matches = vigil_alert_engine_evaluate (self->alerts, a, body);
-                  g_autoptr (GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
+                  g_autoptr (GPtrArray) matches
+                      = vigil_alert_engine_evaluate (self->alerts, a, body);
+                  g_autoptr (GPtrArray) fresh
+                      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
 
                   /* Record each (rule, article) once; only new records notify. */
                   for (guint m = 0; m < matches->len; m++)
@@ -292,7 +305,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCan
                       g_ptr_array_add (match->terms, NULL);
                       terms = g_strjoinv (", ", (char **) match->terms->pdata);
                       g_ptr_array_remove_index (match->terms, match->terms->len - 1);
-                      if (vigil_store_add_alert (self->store, match->rule->name, a->id, terms, &inserted, NULL)
+                      if (vigil_store_add_alert (self->store, match->rule->name, a->id, terms,
+                                                 &inserted, NULL)
                           && inserted)
                         g_ptr_array_add (fresh, g_ptr_array_steal_index (matches, m--));
                     }
@@ -357,8 +371,9 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
 }
 
 void
-vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source, GCancellable *cancellable,
-                                    GAsyncReadyCallback callback, gpointer user_data)
+vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
 {
   GTask *outer = g_task_new (self, cancellable, callback, user_data);
   GTask *inner = g_task_new (self, cancellable, processed_cb, outer);
@@ -369,8 +384,8 @@ vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source, GCa
   if (d->source == NULL)
     d->source = g_object_ref (source);
   g_task_set_task_data (inner, d, (GDestroyNotify) refresh_data_free);
-  vigil_fetcher_fetch_async (self->fetcher, d->source->url, d->source->etag, d->source->last_modified,
-                             cancellable, fetched_cb, inner);
+  vigil_fetcher_fetch_async (self->fetcher, d->source->url, d->source->etag,
+                             d->source->last_modified, cancellable, fetched_cb, inner);
 }
 
 gssize

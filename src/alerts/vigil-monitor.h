@@ -25,7 +25,8 @@ VigilGazetteer *vigil_monitor_get_gazetteer (VigilMonitor *self);
 VigilAlertEngine *vigil_monitor_get_alert_engine (VigilMonitor *self);
 
 /* Subscribes to every source in an OPML document; returns how many were listed. */
-guint vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GError **error);
+guint vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length,
+                                 GError **error);
 /* On first start (no sources yet): the bundled demo sources and, if
  * with_default_sources, the public desk sources. Returns TRUE if it seeded. */
 gboolean vigil_monitor_seed (VigilMonitor *self, gboolean with_default_sources, GError **error);
@@ -37,7 +38,8 @@ void vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article);
 void vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
                                          GCancellable *cancellable, GAsyncReadyCallback callback,
                                          gpointer user_data);
-gssize vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, GError **error);
+gssize vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result,
+                                            GError **error);
 
 /* Refreshes every enabled source, a few at a time; emits refresh-progress and
  * finally refresh-finished. Does nothing if a refresh is running. */

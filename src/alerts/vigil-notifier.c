@@ -9,12 +9,12 @@ static const char *
 level_label (const char *level)
 {
   if (g_strcmp0 (level, "critical") == 0)
-    return _("Critical");
+    return _ ("Critical");
   if (g_strcmp0 (level, "high") == 0)
-    return _("High");
+    return _ ("High");
   if (g_strcmp0 (level, "elevated") == 0)
-    return _("Elevated");
-  return _("Low");
+    return _ ("Elevated");
+  return _ ("Low");
 }
 
 char *
@@ -48,19 +48,19 @@ vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
   term_list = g_strjoinv (", ", (char **) terms->pdata);
 
   /* TRANSLATORS: notification body, first line: rule names — source · risk level */
-  g_string_append_printf (body, _("%s — %s · %s risk"), rule_list,
-                          article->source_title ? article->source_title : _("Unknown source"),
+  g_string_append_printf (body, _ ("%s — %s · %s risk"), rule_list,
+                          article->source_title ? article->source_title : _ ("Unknown source"),
                           level_label (article->level));
   g_string_append_c (body, '\n');
   /* TRANSLATORS: notification body, second line: the words that matched */
-  g_string_append_printf (body, _("Matched: %s"), term_list);
+  g_string_append_printf (body, _ ("Matched: %s"), term_list);
   g_notification_set_body (n, body->str);
   g_notification_set_priority (n, top == VIGIL_SEVERITY_CRITICAL ? G_NOTIFICATION_PRIORITY_URGENT
                                   : top == VIGIL_SEVERITY_HIGH   ? G_NOTIFICATION_PRIORITY_HIGH
                                                                  : G_NOTIFICATION_PRIORITY_NORMAL);
   g_notification_set_default_action_and_target (n, "app.open-article", "x", article->id);
-  g_notification_add_button_with_target (n, _("Open"), "app.open-article", "x", article->id);
-  g_notification_add_button_with_target (n, _("Mark Read"), "app.mark-read", "x", article->id);
+  g_notification_add_button_with_target (n, _ ("Open"), "app.open-article", "x", article->id);
+  g_notification_add_button_with_target (n, _ ("Mark Read"), "app.mark-read", "x", article->id);
   return n;
 }
 

@@ -135,7 +135,7 @@ static gboolean
 is_particle (const char *folded)
 {
   static const char *const particles[] = { "al", "el", "bin", "ibn", "bint", "abu", "de", "da",
-                                           "di", "du", "van", "von", "der", "la", "le" };
+                                           "di", "du", "van", "von", "der",  "la",  "le" };
   for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
     if (g_str_equal (folded, particles[i]))
       return TRUE;
@@ -185,7 +185,8 @@ name_after_title (Ctx *ctx, guint j)
       if (is_particle (tok->folded) && last >= 0 && k + 1 < n
           && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
         continue;
-      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED) || (tok->flags & VIGIL_TOKEN_ALL_UPPER && tok->end - tok->start > 1))
+      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
+          || (tok->flags & VIGIL_TOKEN_ALL_UPPER && tok->end - tok->start > 1))
         break;
       /* "ambassador Baghdad" is not a name. */
       if (vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, k, accept_entry, NULL, &entry) > 0
@@ -221,10 +222,12 @@ find_listed_and_titled (Ctx *ctx)
               {
                 const VigilEntry *known = NULL;
                 guint first = i + m;
-                guint k = vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, first, accept_person, NULL, &known);
+                guint k = vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, first, accept_person,
+                                                 NULL, &known);
                 if (k > 0 && first + k - 1 > (guint) last)
                   last = first + k - 1;
-                add_entity (ctx, is_honorific (vigil_tokens_get (ctx->tokens, i)->folded) ? i : first,
+                add_entity (ctx,
+                            is_honorific (vigil_tokens_get (ctx->tokens, i)->folded) ? i : first,
                             last, VIGIL_ENTITY_PERSON,
                             known && first + k - 1 == (guint) last ? known->canonical : NULL, NULL);
                 i = last + 1;
@@ -283,8 +286,10 @@ resolve_short_mentions (Ctx *ctx)
       /* Full names only ("Mr Trump" is itself a short mention); the first full
        * name seen for a surname wins. */
       if (name->tokens->len >= 2 && !is_honorific (vigil_tokens_get (name, 0)->folded)
-          && !g_hash_table_contains (surnames, vigil_tokens_get (name, name->tokens->len - 1)->folded))
-        g_hash_table_insert (surnames, g_strdup (vigil_tokens_get (name, name->tokens->len - 1)->folded),
+          && !g_hash_table_contains (surnames,
+                                     vigil_tokens_get (name, name->tokens->len - 1)->folded))
+        g_hash_table_insert (surnames,
+                             g_strdup (vigil_tokens_get (name, name->tokens->len - 1)->folded),
                              g_strdup (ent->canonical));
     }
   /* Titled single names ("Mr Trump") take the full name too. */
@@ -299,7 +304,8 @@ resolve_short_mentions (Ctx *ctx)
       if (name->tokens->len == 0)
         continue;
       full = g_hash_table_lookup (surnames, vigil_tokens_get (name, name->tokens->len - 1)->folded);
-      if (full != NULL && (name->tokens->len == 1 || is_honorific (vigil_tokens_get (name, 0)->folded)))
+      if (full != NULL
+          && (name->tokens->len == 1 || is_honorific (vigil_tokens_get (name, 0)->folded)))
         {
           g_free (ent->canonical);
           ent->canonical = g_strdup (full);
@@ -326,9 +332,12 @@ resolve_short_mentions (Ctx *ctx)
 static const char *
 detect_language (VigilTokens *tokens, const char *text)
 {
-  static const char *const en[] = { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for" };
-  static const char *const fr[] = { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour" };
-  static const char *const es[] = { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para" };
+  static const char *const en[]
+      = { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for" };
+  static const char *const fr[]
+      = { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour" };
+  static const char *const es[]
+      = { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para" };
   int scores[3] = { 0, 0, 0 };
   int arabic = 0, letters = 0;
 

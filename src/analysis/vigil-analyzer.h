@@ -42,9 +42,9 @@ typedef struct
 
 typedef struct
 {
-  GArray *entities; /* VigilEntity, sorted by start */
-  GArray *risks;    /* VigilRisk, sorted by start */
-  int score;        /* 0-100 */
+  GArray *entities;  /* VigilEntity, sorted by start */
+  GArray *risks;     /* VigilRisk, sorted by start */
+  int score;         /* 0-100 */
   const char *level; /* low, elevated, high, critical */
   const char *language;
 } VigilAnalysis;

@@ -109,7 +109,8 @@ insert (VigilGazetteer *self, VigilEntry *entry)
       Node *child;
 
       if (node->children == NULL)
-        node->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) node_free);
+        node->children
+            = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) node_free);
       child = g_hash_table_lookup (node->children, key);
       if (child == NULL)
         {
@@ -146,7 +147,8 @@ vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *dat
 
   if (!g_utf8_validate (copy, -1, NULL))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The list is not valid UTF-8");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The list is not valid UTF-8");
       return FALSE;
     }
   lines = g_strsplit (copy, "\n", -1);
@@ -206,8 +208,8 @@ vigil_gazetteer_new_default (GError **error)
     const char *file;
     VigilEntryKind kind;
   } lists[] = {
-    { "places.tsv", VIGIL_ENTRY_LOCATION },     { "organizations.tsv", VIGIL_ENTRY_ORGANIZATION },
-    { "people.tsv", VIGIL_ENTRY_PERSON },       { "titles.txt", VIGIL_ENTRY_TITLE },
+    { "places.tsv", VIGIL_ENTRY_LOCATION }, { "organizations.tsv", VIGIL_ENTRY_ORGANIZATION },
+    { "people.tsv", VIGIL_ENTRY_PERSON },   { "titles.txt", VIGIL_ENTRY_TITLE },
     { "risk-terms.tsv", VIGIL_ENTRY_RISK },
   };
   g_autoptr (VigilGazetteer) self = vigil_gazetteer_new ();
@@ -226,8 +228,8 @@ vigil_gazetteer_new_default (GError **error)
 }
 
 guint
-vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first, VigilEntryFilter accept,
-                       gpointer user_data, const VigilEntry **out_entry)
+vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
+                       VigilEntryFilter accept, gpointer user_data, const VigilEntry **out_entry)
 {
   Node *node = self->root;
   guint best = 0;

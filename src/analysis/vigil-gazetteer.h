@@ -24,12 +24,12 @@ typedef enum
 typedef struct
 {
   VigilEntryKind kind;
-  char *name;      /* as listed */
-  char *canonical; /* entities */
-  char *country;   /* locations: ISO alpha-2, or NULL */
-  double lat, lon; /* locations */
-  char *category;  /* risk terms */
-  int weight;      /* risk terms */
+  char *name;       /* as listed */
+  char *canonical;  /* entities */
+  char *country;    /* locations: ISO alpha-2, or NULL */
+  double lat, lon;  /* locations */
+  char *category;   /* risk terms */
+  int weight;       /* risk terms */
   gboolean acronym; /* listed in capitals ("UN", "WHO"): must appear in capitals */
 } VigilEntry;
 

@@ -65,12 +65,12 @@ entity_label (VigilEntityType type)
   switch (type)
     {
     case VIGIL_ENTITY_PERSON:
-      return _("Person");
+      return _ ("Person");
     case VIGIL_ENTITY_ORGANIZATION:
-      return _("Organisation");
+      return _ ("Organisation");
     case VIGIL_ENTITY_LOCATION:
     default:
-      return _("Place");
+      return _ ("Place");
     }
 }
 
@@ -185,7 +185,8 @@ vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis
       Span s = { r->start, r->end, NULL, NULL };
       s.klass = g_strdup_printf ("vigil-risk vigil-risk-%s", r->category);
       /* TRANSLATORS: tooltip of a highlighted risk term: category, weight, term */
-      s.title = g_strdup_printf (_("Risk term (%s, weight %d): %s"), r->category, r->weight, r->term);
+      s.title
+          = g_strdup_printf (_ ("Risk term (%s, weight %d): %s"), r->category, r->weight, r->term);
       g_array_append_val (spans, s);
     }
   g_array_sort (spans, compare_spans);

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 /* Returns the highlighted HTML; *out_analysis (optional) receives the analysis of
  * the text, with offsets into the text the highlighter extracted. */
-char *vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis **out_analysis);
+char *vigil_highlight_html (VigilGazetteer *gazetteer, const char *html,
+                            VigilAnalysis **out_analysis);
 
 G_END_DECLS

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  VIGIL_TOKEN_CAPITALIZED = 1 << 0,  /* first character upper or title case */
-  VIGIL_TOKEN_ALL_UPPER = 1 << 1,    /* every letter upper case (and at least one) */
+  VIGIL_TOKEN_CAPITALIZED = 1 << 0, /* first character upper or title case */
+  VIGIL_TOKEN_ALL_UPPER = 1 << 1,   /* every letter upper case (and at least one) */
   VIGIL_TOKEN_SENTENCE_START = 1 << 2,
-  VIGIL_TOKEN_JOINED_PREV = 1 << 3,  /* only a hyphen, apostrophe or dot since the last token */
+  VIGIL_TOKEN_JOINED_PREV = 1 << 3, /* only a hyphen, apostrophe or dot since the last token */
   VIGIL_TOKEN_PARAGRAPH_START = 1 << 4,
 } VigilTokenFlags;
 

@@ -37,7 +37,7 @@ read_input (const char *path, char **out, gsize *len, GError **error)
 static int
 usage (void)
 {
-  g_printerr ("%s\n", _("Usage: vigil-cli parse FILE|-\n       vigil-cli tag [--html] FILE|-"));
+  g_printerr ("%s\n", _ ("Usage: vigil-cli parse FILE|-\n       vigil-cli tag [--html] FILE|-"));
   return 2;
 }
 
@@ -105,7 +105,7 @@ cmd_tag (int argc, char **argv)
     }
   if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
     {
-      g_printerr ("vigil-cli: %s: %s\n", path, _("the input is not UTF-8 text"));
+      g_printerr ("vigil-cli: %s: %s\n", path, _ ("the input is not UTF-8 text"));
       return 1;
     }
   gazetteer = vigil_gazetteer_new_default (&error);
@@ -140,6 +140,6 @@ main (int argc, char *argv[])
       usage ();
       return 0;
     }
-  g_printerr ("vigil-cli: %s “%s”\n", _("unknown command"), argv[1]);
+  g_printerr ("vigil-cli: %s “%s”\n", _ ("unknown command"), argv[1]);
   return usage ();
 }

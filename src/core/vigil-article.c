@@ -89,9 +89,9 @@ vigil_article_class_init (VigilArticleClass *klass)
   object_class->finalize = vigil_article_finalize;
   object_class->get_property = vigil_article_get_property;
   object_class->set_property = vigil_article_set_property;
-  article_props[PROP_READ] = g_param_spec_boolean ("read", NULL, NULL, FALSE,
-                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                                                       | G_PARAM_STATIC_STRINGS);
+  article_props[PROP_READ]
+      = g_param_spec_boolean ("read", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, article_props);
 }
 

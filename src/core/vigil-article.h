@@ -30,12 +30,12 @@ struct _VigilArticle
   gint64 id;        /* store row id, 0 before it is stored */
   gint64 source_id; /* 0 when not from a stored source */
   char *source_title;
-  char *guid; /* feed id, else link, else a content hash: the duplicate key */
+  char *guid;  /* feed id, else link, else a content hash: the duplicate key */
   char *title; /* plain text */
   char *link;
   char *author;
-  GDateTime *published; /* UTC or NULL */
-  GDateTime *updated;   /* UTC or NULL */
+  GDateTime *published;        /* UTC or NULL */
+  GDateTime *updated;          /* UTC or NULL */
   gboolean date_is_first_seen; /* the feed gave no usable date */
   char *summary;               /* sanitised HTML */
   char *content;               /* sanitised HTML */
@@ -84,7 +84,7 @@ struct _VigilSource
   char *etag;
   char *last_modified;
   VigilSourceStatus status;
-  char *error; /* user-readable reason for the last failure, or NULL */
+  char *error;       /* user-readable reason for the last failure, or NULL */
   gint64 last_fetch; /* unix seconds, 0 = never */
   guint unread;
 };

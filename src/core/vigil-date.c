@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun",
-                                      "jul", "aug", "sep", "oct", "nov", "dec" };
+static const char *const months[]
+    = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
 
 static gboolean
 parse_zone (const char *z, int *offset_minutes)
@@ -16,11 +16,11 @@ parse_zone (const char *z, int *offset_minutes)
     const char *name;
     int minutes;
   } named[] = {
-    { "ut", 0 },         { "utc", 0 },        { "gmt", 0 },        { "z", 0 },
-    { "est", -5 * 60 },  { "edt", -4 * 60 },  { "cst", -6 * 60 },  { "cdt", -5 * 60 },
-    { "mst", -7 * 60 },  { "mdt", -6 * 60 },  { "pst", -8 * 60 },  { "pdt", -7 * 60 },
-    { "bst", 60 },       { "cet", 60 },       { "cest", 120 },     { "eet", 120 },
-    { "eest", 180 },     { "ast", 180 },      { "msk", 180 },      { "ist", 330 },
+    { "ut", 0 },        { "utc", 0 },       { "gmt", 0 },       { "z", 0 },
+    { "est", -5 * 60 }, { "edt", -4 * 60 }, { "cst", -6 * 60 }, { "cdt", -5 * 60 },
+    { "mst", -7 * 60 }, { "mdt", -6 * 60 }, { "pst", -8 * 60 }, { "pdt", -7 * 60 },
+    { "bst", 60 },      { "cet", 60 },      { "cest", 120 },    { "eet", 120 },
+    { "eest", 180 },    { "ast", 180 },     { "msk", 180 },     { "ist", 330 },
   };
 
   if (z == NULL || *z == '\0')

@@ -20,7 +20,7 @@
 #define NS_GEORSS "http://www.georss.org/georss"
 #define NS_GEO "http://www.w3.org/2003/01/geo/wgs84_pos#"
 
-G_DEFINE_QUARK (vigil-feed-error-quark, vigil_feed_error)
+G_DEFINE_QUARK (vigil_feed_error, vigil_feed_error)
 
 void
 vigil_parsed_feed_free (VigilParsedFeed *feed)
@@ -65,8 +65,7 @@ node_is (xmlNodePtr node, const char *ns, const char *name)
 static gboolean
 node_is_plain (xmlNodePtr node, const char *name)
 {
-  if (node == NULL || node->type != XML_ELEMENT_NODE
-      || xmlStrcmp (node->name, BAD_CAST name) != 0)
+  if (node == NULL || node->type != XML_ELEMENT_NODE || xmlStrcmp (node->name, BAD_CAST name) != 0)
     return FALSE;
   return node->ns == NULL || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS10) == 0
          || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS090) == 0;
@@ -282,7 +281,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
           g_autofree char *t = node_text (n);
           take_date (&article->published, t);
         }
-      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator")) && article->author == NULL)
+      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator"))
+               && article->author == NULL)
         article->author = node_text (n);
       else if (node_is_plain (n, "category") || node_is (n, NS_DC, "subject"))
         {
@@ -295,7 +295,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
       else if (node_is_plain (n, "enclosure") || node_is (n, NS_MEDIA, "content"))
         {
           g_autofree char *url = node_attr (n, "url");
-          g_autofree char *length = node_attr (n, node_is_plain (n, "enclosure") ? "length" : "fileSize");
+          g_autofree char *length
+              = node_attr (n, node_is_plain (n, "enclosure") ? "length" : "fileSize");
           VigilEnclosure *enc;
           if (url == NULL)
             continue;
@@ -354,9 +355,11 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
           g_autofree char *t = node_text (n);
           feed->subtitle = plain_title (t);
         }
-      else if ((node_is_plain (n, "language") || node_is (n, NS_DC, "language")) && feed->language == NULL)
+      else if ((node_is_plain (n, "language") || node_is (n, NS_DC, "language"))
+               && feed->language == NULL)
         feed->language = node_text (n);
-      else if (node_is_plain (n, "lastBuildDate") || node_is_plain (n, "pubDate") || node_is (n, NS_DC, "date"))
+      else if (node_is_plain (n, "lastBuildDate") || node_is_plain (n, "pubDate")
+               || node_is (n, NS_DC, "date"))
         {
           g_autofree char *t = node_text (n);
           take_date (&feed->updated, t);
@@ -374,7 +377,8 @@ atom_content (xmlNodePtr node, const char *base)
   g_autofree char *type = node_attr (node, "type");
   g_autofree char *mode = node_attr (node, "mode"); /* Atom 0.3 */
 
-  if (type != NULL && (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "application/xhtml+xml") == 0))
+  if (type != NULL
+      && (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "application/xhtml+xml") == 0))
     {
       /* Serialise the inline XHTML (usually wrapped in one div) and sanitise it. */
       xmlBufferPtr buf = xmlBufferCreate ();
@@ -414,7 +418,8 @@ atom_text (xmlNodePtr node)
   g_autofree char *type = node_attr (node, "type");
   g_autofree char *text = node_text (node);
 
-  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "text/html") == 0)
+  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "xhtml") == 0
+      || g_strcmp0 (type, "text/html") == 0)
     {
       char *plain = vigil_html_to_text (text);
       g_strdelimit (plain, "\n", ' ');
@@ -469,7 +474,8 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
               g_ptr_array_add (article->enclosures, enc);
             }
         }
-      else if (node_is (n, ns, "published") || node_is (n, ns, "issued") || node_is (n, ns, "created"))
+      else if (node_is (n, ns, "published") || node_is (n, ns, "issued")
+               || node_is (n, ns, "created"))
         {
           g_autofree char *t = node_text (n);
           take_date (&article->published, t);
@@ -538,7 +544,8 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
     {
       if (node_is (n, ns, "title") && feed->title == NULL)
         feed->title = atom_text (n);
-      else if ((node_is (n, ns, "subtitle") || node_is (n, ns, "tagline")) && feed->subtitle == NULL)
+      else if ((node_is (n, ns, "subtitle") || node_is (n, ns, "tagline"))
+               && feed->subtitle == NULL)
         feed->subtitle = atom_text (n);
       else if (node_is (n, ns, "link") && feed->link == NULL)
         {
@@ -560,7 +567,8 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
 /* ---- XML entry point ---- */
 
 static VigilParsedFeed *
-parse_xml (const char *data, gsize length, const char *base_url, const char *charset, GError **error)
+parse_xml (const char *data, gsize length, const char *base_url, const char *charset,
+           GError **error)
 {
   /* No network, no DTD loading, no entity substitution: a feed can never make
    * the parser fetch or expand anything. */
@@ -584,8 +592,8 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       const xmlError *err = xmlGetLastError ();
-      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
-                   "Not well-formed XML%s%s", err && err->message ? ": " : "",
+      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, "Not well-formed XML%s%s",
+                   err && err->message ? ": " : "",
                    err && err->message ? g_strstrip (err->message) : "");
       if (doc)
         xmlFreeDoc (doc);
@@ -596,7 +604,8 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   if (xmlStrcmp (root->name, BAD_CAST "rss") == 0)
     {
       g_autofree char *version = node_attr (root, "version");
-      feed = parsed_feed_new (version != NULL && g_str_has_prefix (version, "0.9") ? "rss09" : "rss20");
+      feed = parsed_feed_new (version != NULL && g_str_has_prefix (version, "0.9") ? "rss09"
+                                                                                   : "rss20");
       for (xmlNodePtr n = root->children; n; n = n->next)
         if (node_is_plain (n, "channel"))
           parse_rss_channel (n, base_url, feed);
@@ -605,7 +614,8 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
     {
       gboolean is090 = FALSE;
       for (xmlNodePtr n = root->children; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && n->ns && xmlStrcmp (n->ns->href, BAD_CAST NS_RSS090) == 0)
+        if (n->type == XML_ELEMENT_NODE && n->ns
+            && xmlStrcmp (n->ns->href, BAD_CAST NS_RSS090) == 0)
           is090 = TRUE;
       feed = parsed_feed_new (is090 ? "rss09" : "rss10");
       for (xmlNodePtr n = root->children; n; n = n->next)
@@ -686,7 +696,8 @@ parse_jsonfeed_item (JsonObject *item, const char *base, VigilParsedFeed *feed)
   else if (json_object_has_member (item, "author")
            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "author")))
     article->author = g_strdup (json_str (json_object_get_object_member (item, "author"), "name"));
-  if (json_object_has_member (item, "tags") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (item, "tags")))
+  if (json_object_has_member (item, "tags")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (item, "tags")))
     {
       JsonArray *tags = json_object_get_array_member (item, "tags");
       for (guint i = 0; i < json_array_get_length (tags); i++)
@@ -777,7 +788,8 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
       feed->subtitle = g_strdup (json_str (obj, "description"));
       feed->language = g_strdup (json_str (obj, "language"));
       base = feed->link != NULL ? feed->link : base_url;
-      if (json_object_has_member (obj, "items") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "items")))
+      if (json_object_has_member (obj, "items")
+          && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "items")))
         {
           JsonArray *items = json_object_get_array_member (obj, "items");
           for (guint i = 0; i < json_array_get_length (items); i++)
@@ -789,7 +801,8 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
         }
       return feed;
     }
-  if (json_object_has_member (obj, "articles") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "articles")))
+  if (json_object_has_member (obj, "articles")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "articles")))
     {
       JsonArray *items = json_object_get_array_member (obj, "articles");
       feed = parsed_feed_new ("gdelt");
@@ -815,7 +828,8 @@ vigil_feed_parse (const char *data, gsize length, const char *base_url, const ch
 
   if (data == NULL || length == 0)
     {
-      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY, "The document is empty");
+      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY,
+                           "The document is empty");
       return NULL;
     }
   if (length > G_MAXINT)
@@ -831,7 +845,8 @@ vigil_feed_parse (const char *data, gsize length, const char *base_url, const ch
     i++;
   if (i == length)
     {
-      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY, "The document is empty");
+      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY,
+                           "The document is empty");
       return NULL;
     }
   if (data[i] == '{')

@@ -8,7 +8,7 @@
 #define DEFAULT_MAX_BODY (16 * 1024 * 1024)
 #define READ_CHUNK 65536
 
-G_DEFINE_QUARK (vigil-fetch-error-quark, vigil_fetch_error)
+G_DEFINE_QUARK (vigil_fetch_error, vigil_fetch_error)
 
 struct _VigilFetcher
 {
@@ -51,9 +51,9 @@ vigil_fetcher_class_init (VigilFetcherClass *klass)
 static void
 vigil_fetcher_init (VigilFetcher *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Vigil/" PACKAGE_VERSION " (+" PROJECT_URL ")",
-                                                 "timeout", 30, "idle-timeout", 60, "max-conns", 16,
-                                                 "max-conns-per-host", 2, NULL);
+  self->session = soup_session_new_with_options (
+      "user-agent", "Vigil/" PACKAGE_VERSION " (+" PROJECT_URL ")", "timeout", 30, "idle-timeout",
+      60, "max-conns", 16, "max-conns-per-host", 2, NULL);
   self->max_body = DEFAULT_MAX_BODY;
 }
 
@@ -114,7 +114,8 @@ file_loaded (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   d->result->http_status = 200;
   d->result->body = g_bytes_new_take (contents, length);
-  g_task_return_pointer (task, g_steal_pointer (&d->result), (GDestroyNotify) vigil_fetch_result_free);
+  g_task_return_pointer (task, g_steal_pointer (&d->result),
+                         (GDestroyNotify) vigil_fetch_result_free);
 }
 
 /* ---- http(s) ---- */
@@ -127,7 +128,8 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
   g_autoptr (GTask) task = user_data;
   FetchData *dd = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr (GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
+  g_autoptr (GBytes) chunk
+      = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
 
   if (chunk == NULL)
     {
@@ -137,14 +139,17 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
   if (g_bytes_get_size (chunk) == 0)
     {
       dd->result->body = g_byte_array_free_to_bytes (g_steal_pointer (&dd->buffer));
-      g_task_return_pointer (task, g_steal_pointer (&dd->result), (GDestroyNotify) vigil_fetch_result_free);
+      g_task_return_pointer (task, g_steal_pointer (&dd->result),
+                             (GDestroyNotify) vigil_fetch_result_free);
       return;
     }
-  if (dd->buffer->len + g_bytes_get_size (chunk) > ((VigilFetcher *) g_task_get_source_object (task))->max_body)
+  if (dd->buffer->len + g_bytes_get_size (chunk)
+      > ((VigilFetcher *) g_task_get_source_object (task))->max_body)
     {
-      g_task_return_new_error (task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE,
-                               "The download was stopped: the response is larger than %" G_GSIZE_FORMAT " MiB",
-                               ((VigilFetcher *) g_task_get_source_object (task))->max_body / (1024 * 1024));
+      g_task_return_new_error (
+          task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE,
+          "The download was stopped: the response is larger than %" G_GSIZE_FORMAT " MiB",
+          ((VigilFetcher *) g_task_get_source_object (task))->max_body / (1024 * 1024));
       return;
     }
   g_byte_array_append (dd->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
@@ -167,7 +172,8 @@ http_status_message (guint status, const char *reason)
     {
     case 401:
     case 403:
-      return g_strdup_printf ("The server refused access (HTTP %u %s)", status, reason ? reason : "");
+      return g_strdup_printf ("The server refused access (HTTP %u %s)", status,
+                              reason ? reason : "");
     case 404:
       return g_strdup_printf ("The feed was not found on the server (HTTP 404)");
     case 410:
@@ -203,14 +209,16 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
       d->result->not_modified = TRUE;
-      g_task_return_pointer (task, g_steal_pointer (&d->result), (GDestroyNotify) vigil_fetch_result_free);
+      g_task_return_pointer (task, g_steal_pointer (&d->result),
+                             (GDestroyNotify) vigil_fetch_result_free);
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_autofree char *msg = http_status_message (status, soup_message_get_reason_phrase (d->msg));
       g_task_return_new_error (task, VIGIL_FETCH_ERROR,
-                               status == 410 ? VIGIL_FETCH_ERROR_GONE : VIGIL_FETCH_ERROR_HTTP, "%s", msg);
+                               status == 410 ? VIGIL_FETCH_ERROR_GONE : VIGIL_FETCH_ERROR_HTTP,
+                               "%s", msg);
       return;
     }
   if ((value = soup_message_headers_get_one (headers, "ETag")) != NULL)
@@ -224,11 +232,13 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
         d->result->charset = g_strdup (g_hash_table_lookup (params, "charset"));
       g_clear_pointer (&params, g_hash_table_unref);
     }
-  if (soup_message_headers_get_content_length (headers) > (goffset) ((VigilFetcher *) g_task_get_source_object (task))->max_body)
+  if (soup_message_headers_get_content_length (headers)
+      > (goffset) ((VigilFetcher *) g_task_get_source_object (task))->max_body)
     {
-      g_task_return_new_error (task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE,
-                               "The download was refused: the response is larger than %" G_GSIZE_FORMAT " MiB",
-                               ((VigilFetcher *) g_task_get_source_object (task))->max_body / (1024 * 1024));
+      g_task_return_new_error (
+          task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE,
+          "The download was refused: the response is larger than %" G_GSIZE_FORMAT " MiB",
+          ((VigilFetcher *) g_task_get_source_object (task))->max_body / (1024 * 1024));
       return;
     }
   {
@@ -255,16 +265,19 @@ vigil_fetcher_fetch_async (VigilFetcher *self, const char *url, const char *etag
   d->url = g_strdup (url);
   d->result = g_new0 (VigilFetchResult, 1);
 
-  if (scheme != NULL && (g_ascii_strcasecmp (scheme, "resource") == 0 || g_ascii_strcasecmp (scheme, "file") == 0))
+  if (scheme != NULL
+      && (g_ascii_strcasecmp (scheme, "resource") == 0 || g_ascii_strcasecmp (scheme, "file") == 0))
     {
       g_autoptr (GFile) file = g_file_new_for_uri (url);
       g_file_load_contents_async (file, cancellable, file_loaded, task);
       return;
     }
-  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+  if (scheme == NULL
+      || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
     {
-      g_task_return_new_error (task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_UNSUPPORTED,
-                               "Unsupported address “%s”: only http, https and local files can be sources", url);
+      g_task_return_new_error (
+          task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_UNSUPPORTED,
+          "Unsupported address “%s”: only http, https and local files can be sources", url);
       g_object_unref (task);
       return;
     }
@@ -282,11 +295,13 @@ vigil_fetcher_fetch_async (VigilFetcher *self, const char *url, const char *etag
       soup_message_headers_replace (req, "If-None-Match", etag);
     if (last_modified)
       soup_message_headers_replace (req, "If-Modified-Since", last_modified);
-    soup_message_headers_replace (req, "Accept",
-                                  "application/rss+xml, application/atom+xml, application/feed+json, "
-                                  "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+    soup_message_headers_replace (
+        req, "Accept",
+        "application/rss+xml, application/atom+xml, application/feed+json, "
+        "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
   }
-  soup_session_send_async (self->session, d->msg, G_PRIORITY_DEFAULT, cancellable, request_sent, task);
+  soup_session_send_async (self->session, d->msg, G_PRIORITY_DEFAULT, cancellable, request_sent,
+                           task);
 }
 
 VigilFetchResult *

@@ -61,18 +61,20 @@ static const struct
 
 /* Elements dropped together with everything inside them. */
 static const char *const dropped[] = {
-  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
-  "template", "svg", "math", "head", "title", "meta", "link", "base", "form", "input",
-  "button", "select", "textarea", "option", "audio", "video", "source", "track", "canvas",
-  "map", "area", "param", "noembed", "noframes", "xmp", "plaintext", "portal", "dialog",
+  "script",   "style",    "iframe",    "frame",  "frameset", "object",   "embed",  "applet",
+  "noscript", "template", "svg",       "math",   "head",     "title",    "meta",   "link",
+  "base",     "form",     "input",     "button", "select",   "textarea", "option", "audio",
+  "video",    "source",   "track",     "canvas", "map",      "area",     "param",  "noembed",
+  "noframes", "xmp",      "plaintext", "portal", "dialog",
 };
 
 static const char *const void_elements[] = { "br", "hr", "img" };
 
 static const char *const blocks[] = {
-  "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
-  "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-  "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+  "address", "article", "aside",      "blockquote", "br",     "caption", "dd", "div",
+  "dl",      "dt",      "figcaption", "figure",     "footer", "h1",      "h2", "h3",
+  "h4",      "h5",      "h6",         "header",     "hr",     "li",      "ol", "p",
+  "pre",     "section", "table",      "td",         "th",     "tr",      "ul",
 };
 
 static int
@@ -178,8 +180,8 @@ sanitize_element_attrs (xmlNodePtr node, int rule, const char *base_url)
       if (keep && (g_ascii_strcasecmp (name, "href") == 0 || g_ascii_strcasecmp (name, "src") == 0))
         {
           g_autofree xmlChar *value = xmlNodeGetContent ((xmlNodePtr) attr);
-          g_autofree char *safe = vigil_html_safe_url (
-              (const char *) value, base_url, g_ascii_strcasecmp (name, "href") == 0);
+          g_autofree char *safe = vigil_html_safe_url ((const char *) value, base_url,
+                                                       g_ascii_strcasecmp (name, "href") == 0);
           if (safe != NULL)
             xmlSetProp (node, attr->name, BAD_CAST safe);
           else

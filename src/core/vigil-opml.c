@@ -81,7 +81,8 @@ vigil_opml_parse (const char *data, gsize length, GError **error)
       return NULL;
     }
   doc = xmlReadMemory (data, (int) length, NULL, NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
+                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
+                           | XML_PARSE_RECOVER);
   root = doc ? xmlDocGetRootElement (doc) : NULL;
   if (root == NULL || xmlStrcmp (root->name, BAD_CAST "opml") != 0)
     {

@@ -8,7 +8,7 @@
 
 #define SCHEMA_VERSION 1
 
-G_DEFINE_QUARK (vigil-store-error-quark, vigil_store_error)
+G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
 struct _VigilStore
 {
@@ -93,7 +93,8 @@ exec (sqlite3 *db, const char *sql, GError **error)
 
   if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
-      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY, "%s", msg ? msg : "SQL error");
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY, "%s",
+                   msg ? msg : "SQL error");
       sqlite3_free (msg);
       return FALSE;
     }
@@ -145,7 +146,8 @@ migrate (sqlite3 *db, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int version;
 
-  if (!exec (db, "PRAGMA journal_mode = WAL", error) || !exec (db, "PRAGMA synchronous = NORMAL", error))
+  if (!exec (db, "PRAGMA journal_mode = WAL", error)
+      || !exec (db, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
   stmt = prepare (db, "PRAGMA user_version", error);
   if (stmt == NULL)
@@ -304,7 +306,7 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
 }
 
 #define SOURCE_COLUMNS                                                                             \
-  "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "   \
+  "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "     \
   "s.error, s.last_fetch, "                                                                        \
   "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0)"
 
@@ -335,9 +337,9 @@ vigil_store_list_sources (VigilStore *self, GError **error)
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader,
-                  "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.folder, s.title COLLATE NOCASE",
-                  error);
+  stmt = prepare (
+      self->reader,
+      "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.folder, s.title COLLATE NOCASE", error);
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (result, source_from_row (stmt));
   g_mutex_unlock (&self->read_lock);
@@ -358,7 +360,8 @@ vigil_store_get_source (VigilStore *self, gint64 id, GError **error)
       if (sqlite3_step (stmt) == SQLITE_ROW)
         result = source_from_row (stmt);
       else
-        g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY, "No source with id %" G_GINT64_FORMAT, id);
+        g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                     "No source with id %" G_GINT64_FORMAT, id);
     }
   g_mutex_unlock (&self->read_lock);
   return result;
@@ -495,7 +498,7 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
 }
 
 #define ARTICLE_HEADER_COLUMNS                                                                     \
-  "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "       \
+  "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
   "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen"
 
 static VigilArticle *
@@ -535,7 +538,8 @@ vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error)
 
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
-                  "SELECT " ARTICLE_HEADER_COLUMNS " FROM articles a JOIN sources s ON s.id = a.source_id"
+                  "SELECT " ARTICLE_HEADER_COLUMNS
+                  " FROM articles a JOIN sources s ON s.id = a.source_id"
                   " WHERE (?1 <= 0 OR a.source_id = ?1) ORDER BY a.sort_time DESC, a.id DESC",
                   error);
   if (stmt)
@@ -591,7 +595,8 @@ vigil_store_count_articles (VigilStore *self, gint64 source_id)
   gint64 n = 0;
 
   g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader, "SELECT count(*) FROM articles WHERE ?1 <= 0 OR source_id = ?1", NULL);
+  stmt = prepare (self->reader, "SELECT count(*) FROM articles WHERE ?1 <= 0 OR source_id = ?1",
+                  NULL);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, source_id);
@@ -625,8 +630,8 @@ vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError
 /* ---- alerts ---- */
 
 gboolean
-vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id, const char *matched_terms,
-                       gboolean *out_inserted, GError **error)
+vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
+                       const char *matched_terms, gboolean *out_inserted, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = FALSE;

@@ -78,8 +78,9 @@ vigil_application_activate (GApplication *app)
   if (self->startup_error != NULL)
     {
       /* The store could not be opened: say so plainly and touch nothing. */
-      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Vigil Cannot Start"), self->startup_error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      GtkWidget *dialog
+          = adw_message_dialog_new (NULL, _ ("Vigil Cannot Start"), self->startup_error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
       gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
@@ -169,12 +170,13 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   GtkWidget *about = adw_about_window_new ();
 
   g_object_set (about, "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
-                "application-name", _("Vigil"), "application-icon", APP_ID, "version", PACKAGE_VERSION,
-                "developer-name", _("The Vigil developers"), "developers", developers,
-                "website", PROJECT_URL, "issue-url", PROJECT_URL "/issues",
-                "comments", _("Monitor regional news, see who and where at a glance, and get alerted the "
-                              "moment a story that matters breaks."),
-                "license-type", GTK_LICENSE_GPL_3_0, "copyright", "© 2026 The Vigil developers", NULL);
+                "application-name", _ ("Vigil"), "application-icon", APP_ID, "version",
+                PACKAGE_VERSION, "developer-name", _ ("The Vigil developers"), "developers",
+                developers, "website", PROJECT_URL, "issue-url", PROJECT_URL "/issues", "comments",
+                _ ("Monitor regional news, see who and where at a glance, and get alerted the "
+                   "moment a story that matters breaks."),
+                "license-type", GTK_LICENSE_GPL_3_0, "copyright", "© 2026 The Vigil developers",
+                NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -201,8 +203,9 @@ vigil_application_init (VigilApplication *self)
 VigilApplication *
 vigil_application_new (void)
 {
-  return g_object_new (VIGIL_TYPE_APPLICATION, "application-id", APP_ID, "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/vigildesk/Vigil", NULL);
+  return g_object_new (VIGIL_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
+                       "/io/github/vigildesk/Vigil", NULL);
 }
 
 VigilMonitor *

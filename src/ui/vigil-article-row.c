@@ -20,12 +20,12 @@ const char *
 vigil_level_label (const char *level)
 {
   if (g_strcmp0 (level, "critical") == 0)
-    return _("Critical");
+    return _ ("Critical");
   if (g_strcmp0 (level, "high") == 0)
-    return _("High");
+    return _ ("High");
   if (g_strcmp0 (level, "elevated") == 0)
-    return _("Elevated");
-  return _("Low");
+    return _ ("Elevated");
+  return _ ("Low");
 }
 
 char *
@@ -38,16 +38,18 @@ vigil_format_relative_time (gint64 unix_time)
   if (unix_time <= 0)
     return g_strdup ("");
   if (delta < 60)
-    return g_strdup (_("just now"));
+    return g_strdup (_ ("just now"));
   if (delta < 3600)
-    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (int) (delta / 60)), (int) (delta / 60));
+    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (int) (delta / 60)),
+                            (int) (delta / 60));
   if (delta < 86400)
-    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (int) (delta / 3600)), (int) (delta / 3600));
+    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (int) (delta / 3600)),
+                            (int) (delta / 3600));
   if (delta < 2 * 86400)
-    return g_strdup (_("yesterday"));
+    return g_strdup (_ ("yesterday"));
   dt = g_date_time_new_from_unix_local (unix_time);
   /* TRANSLATORS: date of an article older than two days, strftime format */
-  return g_date_time_format (dt, _("%e %b %Y"));
+  return g_date_time_format (dt, _ ("%e %b %Y"));
 }
 
 static void
@@ -63,7 +65,8 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = vigil_article_row_finalize;
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/vigil-article-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "ui/vigil-article-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, badge);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, meta);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);

@@ -77,7 +77,8 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_autoptr (GPtrArray) terms = g_ptr_array_new ();
   g_autoptr (GString) meta = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
-  const char *body_html = article->content && *article->content ? article->content : article->summary;
+  const char *body_html
+      = article->content && *article->content ? article->content : article->summary;
   const char *level = article->level ? article->level : "low";
   g_autofree char *when = NULL;
   g_autofree char *link = NULL;
@@ -86,22 +87,26 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_return_val_if_fail (tpl != NULL && css != NULL, NULL);
   template = g_strndup (g_bytes_get_data (tpl, NULL), g_bytes_get_size (tpl));
 
-  g_hash_table_insert (v, "title", vigil_highlight_html (gazetteer, escaped_title, &title_analysis));
+  g_hash_table_insert (v, "title",
+                       vigil_highlight_html (gazetteer, escaped_title, &title_analysis));
   if (body_html != NULL && *body_html)
     g_hash_table_insert (v, "body", vigil_highlight_html (gazetteer, body_html, &body_analysis));
   else
-    g_hash_table_insert (v, "body", g_strdup_printf ("<p><em>%s</em></p>",
-                                                     _("This item has no text. Open the original for the full story.")));
+    g_hash_table_insert (
+        v, "body",
+        g_strdup_printf ("<p><em>%s</em></p>",
+                         _ ("This item has no text. Open the original for the full story.")));
 
   /* Header line: source · time · author · link */
   {
-    g_autofree char *source = vigil_html_escape (article->source_title ? article->source_title : "");
+    g_autofree char *source
+        = vigil_html_escape (article->source_title ? article->source_title : "");
     g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (vigil_article_get_time (article));
     g_autofree char *date = g_date_time_format (dt, "%e %B %Y, %H:%M");
     g_string_append (meta, source);
     g_string_append_printf (meta, " · %s", date);
     if (article->date_is_first_seen)
-      g_string_append_printf (meta, " (%s)", _("first seen; the feed gave no date"));
+      g_string_append_printf (meta, " (%s)", _ ("first seen; the feed gave no date"));
     if (article->author && *article->author)
       {
         g_autofree char *author = vigil_html_escape (article->author);
@@ -111,7 +116,7 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
     if (link)
       {
         g_autofree char *href = vigil_html_escape (link);
-        g_string_append_printf (meta, " · <a href=\"%s\">%s</a>", href, _("Open original"));
+        g_string_append_printf (meta, " · <a href=\"%s\">%s</a>", href, _ ("Open original"));
       }
   }
 
@@ -119,7 +124,7 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   if (body_analysis)
     collect_terms (terms, body_analysis);
   /* TRANSLATORS: risk bar of the article view, %d is the score 0-100 */
-  g_string_append_printf (summary, _("score %d"), article->score);
+  g_string_append_printf (summary, _ ("score %d"), article->score);
   if (terms->len > 0)
     {
       g_autofree char *list = NULL;
@@ -127,10 +132,10 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
       g_ptr_array_add (terms, NULL);
       list = g_strjoinv (", ", (char **) terms->pdata);
       escaped = vigil_html_escape (list);
-      g_string_append_printf (summary, " · %s: %s", _("terms"), escaped);
+      g_string_append_printf (summary, " · %s: %s", _ ("terms"), escaped);
     }
   else
-    g_string_append_printf (summary, " · %s", _("no risk terms found"));
+    g_string_append_printf (summary, " · %s", _ ("no risk terms found"));
 
   g_hash_table_insert (v, "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)));
   g_hash_table_insert (v, "lang", vigil_html_escape (article->language ? article->language : "en"));
@@ -139,15 +144,17 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_hash_table_insert (v, "level", g_strdup (level));
   g_hash_table_insert (v, "level_label", vigil_html_escape (vigil_level_label (level)));
   g_hash_table_insert (v, "risk_summary", g_strdup (summary->str));
-  g_hash_table_insert (v, "legend_label", vigil_html_escape (_("Legend")));
+  g_hash_table_insert (v, "legend_label", vigil_html_escape (_ ("Legend")));
   g_hash_table_insert (v, "legend",
                        g_strdup_printf ("<li class=\"vigil-ent-person\">%s</li>"
                                         "<li class=\"vigil-ent-organization\">%s</li>"
                                         "<li class=\"vigil-ent-location\">%s</li>"
                                         "<li class=\"vigil-risk\">%s</li>",
-                                        _("Person"), _("Organisation"), _("Place"), _("Risk term")));
-  g_hash_table_insert (v, "footer", vigil_html_escape (_("Highlights are made by Vigil's offline analysis; "
-                                                        "hover a mark to see what it was recognised as.")));
+                                        _ ("Person"), _ ("Organisation"), _ ("Place"),
+                                        _ ("Risk term")));
+  g_hash_table_insert (v, "footer",
+                       vigil_html_escape (_ ("Highlights are made by Vigil's offline analysis; "
+                                             "hover a mark to see what it was recognised as.")));
   return fill_template (template, v);
 }
 
@@ -161,15 +168,17 @@ launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
 }
 
 static gboolean
-on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision, WebKitPolicyDecisionType type,
-                  VigilArticleView *self)
+on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
+                  WebKitPolicyDecisionType type, VigilArticleView *self)
 {
   WebKitNavigationAction *action;
   const char *uri;
 
-  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION
+      && type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
     return FALSE;
-  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  action = webkit_navigation_policy_decision_get_navigation_action (
+      WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && g_strcmp0 (uri, "about:blank") == 0)
     {
@@ -188,11 +197,12 @@ on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision, WebKi
 }
 
 static gboolean
-on_context_menu (WebKitWebView *web_view, WebKitContextMenu *menu, WebKitHitTestResult *hit, gpointer data)
+on_context_menu (WebKitWebView *web_view, WebKitContextMenu *menu, WebKitHitTestResult *hit,
+                 gpointer data)
 {
   /* Keep copy and link items; drop navigation (reload, back) that would leave the article. */
   GList *items = webkit_context_menu_get_items (menu);
-  for (GList *l = items; l; )
+  for (GList *l = items; l;)
     {
       WebKitContextMenuItem *item = l->data;
       WebKitContextMenuAction a = webkit_context_menu_item_get_stock_action (item);
@@ -247,10 +257,11 @@ vigil_article_view_init (VigilArticleView *self)
 
   status = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "io.github.vigildesk.Vigil-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Article Selected"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Choose an article to read it with people, organisations, places and risk "
-                                     "terms highlighted."));
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _ ("No Article Selected"));
+  adw_status_page_set_description (
+      ADW_STATUS_PAGE (status),
+      _ ("Choose an article to read it with people, organisations, places and risk "
+         "terms highlighted."));
   gtk_stack_add_named (self->stack, status, "empty");
 
   self->web_view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
@@ -270,8 +281,8 @@ vigil_article_view_init (VigilArticleView *self)
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "article");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (rerender), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (rerender),
+                           self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -51,10 +51,11 @@ source_row_new (const char *title, gint64 id, guint unread, const char *error, c
   if (error)
     {
       GtkWidget *warn = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      g_autofree char *tip = g_strdup_printf (_("Could not refresh: %s"), error);
+      g_autofree char *tip = g_strdup_printf (_ ("Could not refresh: %s"), error);
       gtk_widget_set_tooltip_text (warn, tip);
       gtk_widget_add_css_class (warn, "warning");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, tip,
+                                      -1);
       gtk_box_append (GTK_BOX (box), warn);
     }
   if (unread > 0)
@@ -104,16 +105,18 @@ reload_sources (VigilWindow *self)
     gtk_list_box_remove (self->sources_list, child);
   for (guint i = 0; i < sources->len; i++)
     total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
-  all = source_row_new (_("All Articles"), 0, total_unread, NULL, "view-list-symbolic");
+  all = source_row_new (_ ("All Articles"), 0, total_unread, NULL, "view-list-symbolic");
   gtk_list_box_append (self->sources_list, all);
   if (self->current_source == 0)
     gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (all));
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
-      GtkWidget *row = source_row_new (s->title ? s->title : s->url, s->id, s->unread,
-                                       s->status == VIGIL_SOURCE_STATUS_ERROR ? s->error : NULL, NULL);
-      g_object_set_data_full (G_OBJECT (row), "folder", g_strdup (s->folder ? s->folder : _("Sources")), g_free);
+      GtkWidget *row
+          = source_row_new (s->title ? s->title : s->url, s->id, s->unread,
+                            s->status == VIGIL_SOURCE_STATUS_ERROR ? s->error : NULL, NULL);
+      g_object_set_data_full (G_OBJECT (row), "folder",
+                              g_strdup (s->folder ? s->folder : _ ("Sources")), g_free);
       gtk_list_box_append (self->sources_list, row);
       if (s->id == self->current_source)
         gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
@@ -134,7 +137,8 @@ static void
 reload_articles (VigilWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) list = vigil_store_list_articles (self->store, self->current_source, &error);
+  g_autoptr (GPtrArray) list
+      = vigil_store_list_articles (self->store, self->current_source, &error);
   gint64 keep = selected_article_id (self);
 
   if (error)
@@ -143,8 +147,8 @@ reload_articles (VigilWindow *self)
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
-  g_list_store_splice (self->articles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->articles)), list->pdata,
-                       list->len);
+  g_list_store_splice (self->articles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
+                       list->pdata, list->len);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   for (guint i = 0; keep && i < list->len; i++)
     if (((VigilArticle *) g_ptr_array_index (list, i))->id == keep)
@@ -178,7 +182,8 @@ queue_reload (VigilWindow *self)
 }
 
 static void
-on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items, VigilWindow *self)
+on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items,
+                      VigilWindow *self)
 {
   VigilArticle *header = gtk_single_selection_get_selected_item (selection);
   g_autoptr (VigilArticle) full = NULL;
@@ -247,7 +252,7 @@ on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
     return;
   self->current_source = id;
   if (id == 0)
-    adw_window_title_set_subtitle (self->window_title, _("All Articles"));
+    adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
   else
     {
       g_autoptr (VigilSource) s = vigil_store_get_source (self->store, id, NULL);
@@ -283,10 +288,11 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
       failed++;
   if (failed > 0)
     {
-      g_autofree char *msg = g_strdup_printf (ngettext ("%u source could not be refreshed; see the warning icon in the sidebar",
-                                                        "%u sources could not be refreshed; see the warning icons in the sidebar",
-                                                        failed),
-                                              failed);
+      g_autofree char *msg = g_strdup_printf (
+          ngettext ("%u source could not be refreshed; see the warning icon in the sidebar",
+                    "%u sources could not be refreshed; see the warning icons in the sidebar",
+                    failed),
+          failed);
       AdwToast *toast = adw_toast_new (msg);
       adw_toast_set_timeout (toast, 6);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -352,7 +358,7 @@ vigil_window_init (VigilWindow *self)
 
   gtk_list_box_set_header_func (self->sources_list, header_func, NULL, NULL);
   g_signal_connect (self->sources_list, "row-selected", G_CALLBACK (on_source_selected), self);
-  adw_window_title_set_subtitle (self->window_title, _("All Articles"));
+  adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
 }
 
 VigilWindow *
@@ -363,16 +369,20 @@ vigil_window_new (VigilApplication *app)
 
   self->monitor = g_object_ref (vigil_application_get_monitor (app));
   self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
-  vigil_article_view_set_gazetteer (self->article_view, vigil_monitor_get_gazetteer (self->monitor));
+  vigil_article_view_set_gazetteer (self->article_view,
+                                    vigil_monitor_get_gazetteer (self->monitor));
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->monitor, "refresh-progress", G_CALLBACK (on_progress), self, 0);
-  g_signal_connect_object (self->monitor, "refresh-finished", G_CALLBACK (on_refresh_finished), self, 0);
-  g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "refresh-finished", G_CALLBACK (on_refresh_finished),
+                           self, 0);
+  g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (queue_reload), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (queue_reload), self,
+                           G_CONNECT_SWAPPED);
 
   vigil_window_reload (self);
   return self;
@@ -392,13 +402,14 @@ vigil_window_show_article (VigilWindow *self, gint64 article_id)
           if (a->id == article_id)
             {
               gtk_single_selection_set_selected (self->selection, i);
-              gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", i);
+              gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item",
+                                          "u", i);
               return TRUE;
             }
         }
       /* Not in the current view: show all sources, freshly read. */
       self->current_source = 0;
-      adw_window_title_set_subtitle (self->window_title, _("All Articles"));
+      adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
       vigil_window_reload (self);
     }
   return FALSE;
