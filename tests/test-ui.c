@@ -188,6 +188,14 @@ test_embassy_article_highlighted (void)
       webkit_settings_get_enable_javascript_markup (webkit_web_view_get_settings (ctx.web_view))
       == FALSE);
 
+  {
+    /* Opening the article marked it read in the store (written off the main thread). */
+    VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx.app));
+    g_autoptr (VigilArticle) stored = vigil_store_get_article (store, ctx.article_id, NULL);
+    g_assert_nonnull (stored);
+    g_assert_true (stored->read);
+  }
+
   g_free (ctx.result);
   g_object_unref (ctx.app);
 }

@@ -627,6 +627,40 @@ vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError
   return ok;
 }
 
+static void
+set_read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  gint64 *args = task_data;
+  GError *error = NULL;
+
+  if (vigil_store_set_read (VIGIL_STORE (source), args[0], args[1] != 0, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_set_read_async (VigilStore *self, gint64 article_id, gboolean read,
+                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  gint64 *args = g_new (gint64, 2);
+
+  args[0] = article_id;
+  args[1] = read;
+  g_task_set_source_tag (task, vigil_store_set_read_async);
+  g_task_set_task_data (task, args, g_free);
+  g_task_run_in_thread (task, set_read_thread);
+}
+
+gboolean
+vigil_store_set_read_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- alerts ---- */
 
 gboolean

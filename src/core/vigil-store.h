@@ -48,6 +48,11 @@ GPtrArray *vigil_store_list_articles (VigilStore *self, gint64 source_id, GError
 VigilArticle *vigil_store_get_article (VigilStore *self, gint64 id, GError **error);
 gint64 vigil_store_count_articles (VigilStore *self, gint64 source_id);
 gboolean vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError **error);
+/* The same off the calling thread, for the UI: a write may wait for an ingest. */
+void vigil_store_set_read_async (VigilStore *self, gint64 article_id, gboolean read,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data);
+gboolean vigil_store_set_read_finish (VigilStore *self, GAsyncResult *result, GError **error);
 
 /* Alerts: returns TRUE when (rule, article) was not recorded before. Thread-safe. */
 gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,

@@ -149,17 +149,26 @@ open_article_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
+    g_warning ("Could not mark the article read: %s", error->message);
+  else if (gtk_application_get_active_window (GTK_APPLICATION (self)))
+    vigil_window_reload (get_window (self));
+}
+
+static void
 mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
-  g_autoptr (GError) error = NULL;
 
   if (self->store == NULL)
     return;
-  if (!vigil_store_set_read (self->store, g_variant_get_int64 (param), TRUE, &error))
-    g_warning ("%s", error->message);
-  else if (gtk_application_get_active_window (GTK_APPLICATION (self)))
-    vigil_window_reload (get_window (self));
+  vigil_store_set_read_async (self->store, g_variant_get_int64 (param), TRUE, NULL, marked_read,
+                              g_object_ref (self));
 }
 
 static void

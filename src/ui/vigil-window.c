@@ -182,6 +182,18 @@ queue_reload (VigilWindow *self)
 }
 
 static void
+marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  else if (self->store != NULL)
+    reload_sources (self); /* unread counts */
+}
+
+static void
 on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items,
                       VigilWindow *self)
 {
@@ -203,9 +215,9 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   vigil_article_view_show (self->article_view, full);
   if (!header->read)
     {
-      vigil_store_set_read (self->store, header->id, TRUE, NULL);
       vigil_article_set_read (header, TRUE);
-      reload_sources (self);
+      vigil_store_set_read_async (self->store, header->id, TRUE, NULL, marked_read,
+                                  g_object_ref (self));
     }
 }
 
