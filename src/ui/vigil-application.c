@@ -78,8 +78,12 @@ vigil_application_activate (GApplication *app)
   if (self->startup_error != NULL)
     {
       /* The store could not be opened: say so plainly and touch nothing. */
-      GtkWidget *dialog
-          = adw_message_dialog_new (NULL, _ ("Vigil Cannot Start"), self->startup_error->message);
+      g_autofree char *path = vigil_store_default_path ();
+      g_autofree char *body = g_strdup_printf (
+          /* TRANSLATORS: the error, then the database's file name */
+          _ ("%s\n\nYour articles are in “%s”; Vigil has not changed that file."),
+          self->startup_error->message, path);
+      GtkWidget *dialog = adw_message_dialog_new (NULL, _ ("Vigil Cannot Start"), body);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
       gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
