@@ -186,6 +186,54 @@ test_no_dates_no_title (void)
 }
 
 static void
+test_rss_namespaces (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed
+      = parse_fixture ("rss-namespaces.xml", "https://ns.example.test/feed", &error);
+  VigilArticle *a;
+  VigilEnclosure *enc;
+
+  g_assert_no_error (error);
+  a = item (feed, 0);
+  g_assert_cmpstr (a->link, ==, "https://ns.example.test/atom-link");
+  g_assert_cmpstr (a->guid, ==, "https://ns.example.test/guid");
+  g_assert_cmpstr (a->summary, ==, "Short");
+  g_assert_cmpstr (a->content, ==, "<p>Long <b>body</b></p>");
+  g_assert_cmpuint (a->enclosures->len, ==, 2);
+  enc = g_ptr_array_index (a->enclosures, 0);
+  g_assert_cmpstr (enc->url, ==, "https://ns.example.test/audio.mp3");
+  g_assert_cmpstr (enc->type, ==, "audio/mpeg");
+  g_assert_cmpint (enc->length, ==, 12345);
+  enc = g_ptr_array_index (a->enclosures, 1);
+  g_assert_cmpstr (enc->type, ==, "image");
+  g_assert_cmpint (enc->length, ==, 999);
+  g_assert_true (a->has_geo);
+  g_assert_cmpfloat_with_epsilon (a->lat, 33.31, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 44.37, 1e-9);
+}
+
+static void
+test_jsonfeed_attachments (void)
+{
+  const char *json = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\","
+                     "\"home_page_url\":\"https://j.example.test/\",\"items\":[{\"id\":7,"
+                     "\"content_text\":\"a < b\",\"attachments\":[{\"url\":\"/f.pdf\","
+                     "\"mime_type\":\"application/pdf\",\"size_in_bytes\":42},{\"nourl\":1}]}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = vigil_feed_parse (json, strlen (json), NULL, NULL, &error);
+  VigilEnclosure *enc;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (item (feed, 0)->guid, ==, "7");
+  g_assert_cmpstr (item (feed, 0)->content, ==, "<p>a &lt; b</p>");
+  g_assert_cmpuint (item (feed, 0)->enclosures->len, ==, 1);
+  enc = g_ptr_array_index (item (feed, 0)->enclosures, 0);
+  g_assert_cmpstr (enc->url, ==, "https://j.example.test/f.pdf");
+  g_assert_cmpint (enc->length, ==, 42);
+}
+
+static void
 test_gdelt (void)
 {
   g_autoptr (GError) error = NULL;
@@ -243,6 +291,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/hostile", test_hostile);
   g_test_add_func ("/feed/malformed-recovered", test_malformed_recovered);
   g_test_add_func ("/feed/no-dates-no-title", test_no_dates_no_title);
+  g_test_add_func ("/feed/rss-namespaces", test_rss_namespaces);
+  g_test_add_func ("/feed/jsonfeed-attachments", test_jsonfeed_attachments);
   g_test_add_func ("/feed/gdelt", test_gdelt);
   g_test_add_func ("/feed/errors", test_errors);
   g_test_add_func ("/feed/json-output", test_json_output);

@@ -3,19 +3,9 @@
 
 #include "vigil-notifier.h"
 
-#include <glib/gi18n-lib.h>
+#include "vigil-analyzer.h"
 
-static const char *
-level_label (const char *level)
-{
-  if (g_strcmp0 (level, "critical") == 0)
-    return _ ("Critical");
-  if (g_strcmp0 (level, "high") == 0)
-    return _ ("High");
-  if (g_strcmp0 (level, "elevated") == 0)
-    return _ ("Elevated");
-  return _ ("Low");
-}
+#include <glib/gi18n-lib.h>
 
 char *
 vigil_notifier_id (VigilArticle *article)
@@ -50,7 +40,7 @@ vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
   /* TRANSLATORS: notification body, first line: rule names — source · risk level */
   g_string_append_printf (body, _ ("%s — %s · %s risk"), rule_list,
                           article->source_title ? article->source_title : _ ("Unknown source"),
-                          level_label (article->level));
+                          vigil_level_label (article->level));
   g_string_append_c (body, '\n');
   /* TRANSLATORS: notification body, second line: the words that matched */
   g_string_append_printf (body, _ ("Matched: %s"), term_list);

@@ -1,5 +1,9 @@
 /* vigil-analyzer.c */
+#include "config.h"
+
 #include "vigil-analyzer.h"
+
+#include <glib/gi18n-lib.h>
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -60,6 +64,18 @@ vigil_level_for_score (int score)
   if (score >= 8)
     return "elevated";
   return "low";
+}
+
+const char *
+vigil_level_label (const char *level)
+{
+  if (g_strcmp0 (level, "critical") == 0)
+    return _ ("Critical");
+  if (g_strcmp0 (level, "high") == 0)
+    return _ ("High");
+  if (g_strcmp0 (level, "elevated") == 0)
+    return _ ("Elevated");
+  return _ ("Low");
 }
 
 typedef struct

@@ -58,6 +58,8 @@ VigilAnalysis *vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint
 
 const char *vigil_entity_type_to_string (VigilEntityType type);
 const char *vigil_level_for_score (int score);
+/* "Critical", "High"… translated, for badges, the article view and notifications. */
+const char *vigil_level_label (const char *level);
 /* The `vigil-cli tag` JSON object. */
 char *vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty);
 

@@ -227,6 +227,36 @@ finish_article (VigilArticle *article)
     article->date_is_first_seen = TRUE;
 }
 
+static void
+add_enclosure (VigilArticle *article, const char *url, const char *base, const char *type,
+               gint64 length)
+{
+  VigilEnclosure *enc;
+
+  if (url == NULL || *url == '\0')
+    return;
+  enc = g_new0 (VigilEnclosure, 1);
+  enc->url = resolve_url (url, base);
+  enc->type = g_strdup (type);
+  enc->length = length;
+  g_ptr_array_add (article->enclosures, enc);
+}
+
+/* <enclosure url length type>, <media:content url fileSize type|medium>,
+ * <link rel="enclosure" href length type>, <media:thumbnail url>. */
+static void
+add_xml_enclosure (VigilArticle *article, xmlNodePtr n, const char *url_attr,
+                   const char *length_attr, const char *base)
+{
+  g_autofree char *url = node_attr (n, url_attr);
+  g_autofree char *type = node_attr (n, "type");
+  g_autofree char *length = length_attr ? node_attr (n, length_attr) : NULL;
+
+  if (type == NULL)
+    type = node_attr (n, "medium");
+  add_enclosure (article, url, base, type, length ? g_ascii_strtoll (length, NULL, 10) : -1);
+}
+
 /* ---- RSS 0.9x, 1.0 and 2.0 ---- */
 
 static void
@@ -292,22 +322,10 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
           else
             g_free (t);
         }
-      else if (node_is_plain (n, "enclosure") || node_is (n, NS_MEDIA, "content"))
-        {
-          g_autofree char *url = node_attr (n, "url");
-          g_autofree char *length
-              = node_attr (n, node_is_plain (n, "enclosure") ? "length" : "fileSize");
-          VigilEnclosure *enc;
-          if (url == NULL)
-            continue;
-          enc = g_new0 (VigilEnclosure, 1);
-          enc->url = resolve_url (url, base);
-          enc->type = node_attr (n, node_is_plain (n, "enclosure") ? "type" : "type");
-          if (enc->type == NULL && node_is (n, NS_MEDIA, "content"))
-            enc->type = node_attr (n, "medium");
-          enc->length = length ? g_ascii_strtoll (length, NULL, 10) : -1;
-          g_ptr_array_add (article->enclosures, enc);
-        }
+      else if (node_is_plain (n, "enclosure"))
+        add_xml_enclosure (article, n, "url", "length", base);
+      else if (node_is (n, NS_MEDIA, "content"))
+        add_xml_enclosure (article, n, "url", "fileSize", base);
       else if (node_is (n, NS_GEORSS, "point"))
         {
           g_autofree char *t = node_text (n);
@@ -464,15 +482,8 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
           g_autofree char *link_base = node_base (n, doc_url);
           if ((rel == NULL || g_strcmp0 (rel, "alternate") == 0) && article->link == NULL)
             article->link = resolve_url (href, link_base);
-          else if (g_strcmp0 (rel, "enclosure") == 0 && href != NULL)
-            {
-              g_autofree char *length = node_attr (n, "length");
-              VigilEnclosure *enc = g_new0 (VigilEnclosure, 1);
-              enc->url = resolve_url (href, link_base);
-              enc->type = node_attr (n, "type");
-              enc->length = length ? g_ascii_strtoll (length, NULL, 10) : -1;
-              g_ptr_array_add (article->enclosures, enc);
-            }
+          else if (g_strcmp0 (rel, "enclosure") == 0)
+            add_xml_enclosure (article, n, "href", "length", link_base);
         }
       else if (node_is (n, ns, "published") || node_is (n, ns, "issued")
                || node_is (n, ns, "created"))
@@ -513,17 +524,7 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
           set_geo_point (article, t);
         }
       else if (node_is (n, NS_MEDIA, "content") || node_is (n, NS_MEDIA, "thumbnail"))
-        {
-          g_autofree char *url = node_attr (n, "url");
-          VigilEnclosure *enc;
-          if (url == NULL)
-            continue;
-          enc = g_new0 (VigilEnclosure, 1);
-          enc->url = resolve_url (url, base);
-          enc->type = node_attr (n, "type");
-          enc->length = -1;
-          g_ptr_array_add (article->enclosures, enc);
-        }
+        add_xml_enclosure (article, n, "url", "fileSize", base);
     }
   finish_article (article);
   g_ptr_array_add (feed->items, article);
@@ -715,19 +716,13 @@ parse_jsonfeed_item (JsonObject *item, const char *base, VigilParsedFeed *feed)
         {
           JsonNode *a = json_array_get_element (att, i);
           JsonObject *o;
-          VigilEnclosure *enc;
           if (!JSON_NODE_HOLDS_OBJECT (a))
             continue;
           o = json_node_get_object (a);
-          if (json_str (o, "url") == NULL)
-            continue;
-          enc = g_new0 (VigilEnclosure, 1);
-          enc->url = resolve_url (json_str (o, "url"), base);
-          enc->type = g_strdup (json_str (o, "mime_type"));
-          enc->length = json_object_has_member (o, "size_in_bytes")
-                            ? json_object_get_int_member (o, "size_in_bytes")
-                            : -1;
-          g_ptr_array_add (article->enclosures, enc);
+          add_enclosure (article, json_str (o, "url"), base, json_str (o, "mime_type"),
+                         json_object_has_member (o, "size_in_bytes")
+                             ? json_object_get_int_member (o, "size_in_bytes")
+                             : -1);
         }
     }
   finish_article (article);

@@ -16,18 +16,6 @@ struct _VigilArticleRow
 
 G_DEFINE_FINAL_TYPE (VigilArticleRow, vigil_article_row, GTK_TYPE_BOX)
 
-const char *
-vigil_level_label (const char *level)
-{
-  if (g_strcmp0 (level, "critical") == 0)
-    return _ ("Critical");
-  if (g_strcmp0 (level, "high") == 0)
-    return _ ("High");
-  if (g_strcmp0 (level, "elevated") == 0)
-    return _ ("Elevated");
-  return _ ("Low");
-}
-
 char *
 vigil_format_relative_time (gint64 unix_time)
 {

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "vigil-analyzer.h"
 #include "vigil-article.h"
 
 G_BEGIN_DECLS
@@ -13,8 +14,6 @@ G_DECLARE_FINAL_TYPE (VigilArticleRow, vigil_article_row, VIGIL, ARTICLE_ROW, Gt
 
 GtkWidget *vigil_article_row_new (void);
 void vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article);
-/* "Critical", "High"… (translated), for badges and the article view */
-const char *vigil_level_label (const char *level);
 /* "5 min ago", "3 h ago", "yesterday", or a date */
 char *vigil_format_relative_time (gint64 unix_time);
 
