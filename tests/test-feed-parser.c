@@ -233,6 +233,94 @@ test_jsonfeed_attachments (void)
   g_assert_cmpint (enc->length, ==, 42);
 }
 
+static VigilParsedFeed *
+parse_fixture_charset (const char *name, const char *charset)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  VigilParsedFeed *feed;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  feed = vigil_feed_parse (data, len, NULL, charset, &error);
+  g_assert_no_error (error);
+  return feed;
+}
+
+static void
+test_encodings (void)
+{
+  g_autoptr (VigilParsedFeed) latin1 = parse_fixture_charset ("cp1252-declared-latin1.xml", NULL);
+  g_autoptr (VigilParsedFeed) utf8 = parse_fixture_charset ("cp1252-declared-utf8.xml", NULL);
+  g_autoptr (VigilParsedFeed) http
+      = parse_fixture_charset ("no-declaration-latin1.xml", "ISO-8859-1");
+  g_autoptr (VigilParsedFeed) utf16 = parse_fixture_charset ("utf16-bom.xml", "ISO-8859-1");
+
+  /* Latin-1 labels are read as windows-1252: curly quotes and dashes survive. */
+  g_assert_cmpstr (item (latin1, 0)->title, ==, "“Quoted” – café");
+  g_assert_false (latin1->recovered);
+  /* Claims UTF-8, is windows-1252: read as such and flagged. */
+  g_assert_cmpstr (item (utf8, 0)->title, ==, "Café “chaud”");
+  g_assert_true (utf8->recovered);
+  /* No declaration: the HTTP charset decides. */
+  g_assert_cmpstr (http->title, ==, "Sans déclaration");
+  /* A BOM beats the HTTP charset. */
+  g_assert_cmpstr (utf16->title, ==, "UTF-16 عنوان");
+  g_assert_cmpstr (item (utf16, 0)->title, ==, "بغداد");
+}
+
+static void
+test_html_entities (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture_charset ("html-entities.xml", NULL);
+
+  g_assert_true (feed->recovered);
+  g_assert_cmpstr (feed->title, ==, "Entities\u00a0—\u00a0test");
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Café & crème ©");
+  g_assert_cmpstr (item (feed, 0)->summary, ==, "Line\u00a0one");
+}
+
+static void
+test_entity_attacks (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_DIST, "fixtures", "billion-laughs.xml", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) laughs = NULL;
+  g_autoptr (VigilParsedFeed) xxe = parse_fixture_charset ("xxe.xml", NULL);
+  gsize len;
+
+  /* External entities are never loaded. */
+  g_assert_cmpstr (xxe->title, ==, "XXE");
+  g_assert_cmpstr (item (xxe, 0)->title, ==, "xy");
+
+  /* A billion laughs ends quickly: either refused or read without expansion. */
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  laughs = vigil_feed_parse (data, len, NULL, NULL, &error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  if (laughs != NULL)
+    {
+      g_assert_cmpuint (strlen (laughs->title), <, 100);
+      for (guint i = 0; i < laughs->items->len; i++)
+        g_assert_cmpuint (strlen (item (laughs, i)->title), <, 100);
+    }
+  else
+    g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
+}
+
+static void
+test_rss090 (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture_charset ("rss090.rdf", NULL);
+
+  g_assert_cmpstr (feed->format, ==, "rss09");
+  g_assert_cmpstr (feed->title, ==, "Mozilla Dot Org");
+  g_assert_cmpstr (item (feed, 0)->link, ==, "http://www.mozilla.org/status/");
+}
+
 static void
 test_gdelt (void)
 {
@@ -294,6 +382,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/rss-namespaces", test_rss_namespaces);
   g_test_add_func ("/feed/jsonfeed-attachments", test_jsonfeed_attachments);
   g_test_add_func ("/feed/gdelt", test_gdelt);
+  g_test_add_func ("/feed/encodings", test_encodings);
+  g_test_add_func ("/feed/html-entities", test_html_entities);
+  g_test_add_func ("/feed/entity-attacks", test_entity_attacks);
+  g_test_add_func ("/feed/rss090", test_rss090);
   g_test_add_func ("/feed/errors", test_errors);
   g_test_add_func ("/feed/json-output", test_json_output);
   return g_test_run ();

@@ -2,6 +2,7 @@
 #include "vigil-feed-parser.h"
 
 #include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -567,6 +568,134 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
 
 /* ---- XML entry point ---- */
 
+/* The encoding label in <?xml … encoding="…"?>, or NULL. */
+static char *
+declared_encoding (const char *data, gsize length)
+{
+  g_autofree char *head = g_strndup (data, MIN (length, 256));
+  const char *decl_end, *p;
+  char quote;
+  const char *end;
+
+  if (!g_str_has_prefix (head, "<?xml") || (decl_end = strstr (head, "?>")) == NULL)
+    return NULL;
+  p = g_strstr_len (head, decl_end - head, "encoding");
+  if (p == NULL)
+    return NULL;
+  p += strlen ("encoding");
+  while (*p == ' ' || *p == '=')
+    p++;
+  quote = *p;
+  if (quote != '"' && quote != '\'')
+    return NULL;
+  end = strchr (p + 1, quote);
+  if (end == NULL || end > decl_end)
+    return NULL;
+  return g_ascii_strdown (p + 1, end - p - 1);
+}
+
+static gboolean
+is_latin1_label (const char *label)
+{
+  static const char *const labels[]
+      = { "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",       "l1",     "cp819",
+          "ibm819",     "us-ascii",  "ascii",      "windows-1252", "cp1252", "x-cp1252" };
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_ascii_strcasecmp (label, labels[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Decides the encoding to force, as browsers do: a BOM wins; Latin-1 and ASCII
+ * labels mean windows-1252 (whose 0x80-0x9F are the curly quotes and dashes
+ * that such feeds really contain); a document that claims (or defaults to)
+ * UTF-8 but is not valid UTF-8 is read as windows-1252 and flagged. */
+static char *
+choose_encoding (const char *data, gsize length, const char *http_charset, gboolean *misdeclared)
+{
+  g_autofree char *declared = NULL;
+  const char *label;
+
+  *misdeclared = FALSE;
+  if (length >= 2
+      && ((guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF || (guchar) data[0] == 0xEF))
+    return NULL; /* BOM: libxml2 detects it */
+  declared = declared_encoding (data, length);
+  label = declared != NULL ? declared : http_charset;
+  if (label != NULL && is_latin1_label (label))
+    return g_strdup ("windows-1252");
+  if ((label == NULL || g_ascii_strcasecmp (label, "utf-8") == 0
+       || g_ascii_strcasecmp (label, "utf8") == 0)
+      && !g_utf8_validate (data, length, NULL))
+    {
+      *misdeclared = TRUE;
+      return g_strdup ("windows-1252");
+    }
+  if (declared == NULL && http_charset != NULL)
+    return g_strdup (http_charset);
+  return NULL;
+}
+
+/* Feeds often use HTML entities (&nbsp; &eacute; &mdash;) that XML does not
+ * define. Replaces the ones HTML knows by character references. */
+static char *
+replace_html_entities (const char *data, gsize length, gsize *out_length, gboolean *changed)
+{
+  GString *out = g_string_sized_new (length + 64);
+  gsize i = 0;
+
+  *changed = FALSE;
+  while (i < length)
+    {
+      if (data[i] == '&')
+        {
+          gsize k = i + 1;
+          while (k < length && k - i <= 32 && g_ascii_isalnum (data[k]))
+            k++;
+          if (k < length && data[k] == ';' && k > i + 1 && g_ascii_isalpha (data[i + 1]))
+            {
+              g_autofree char *name = g_strndup (data + i + 1, k - i - 1);
+              const htmlEntityDesc *desc = NULL;
+              if (!g_str_equal (name, "amp") && !g_str_equal (name, "lt")
+                  && !g_str_equal (name, "gt") && !g_str_equal (name, "quot")
+                  && !g_str_equal (name, "apos"))
+                desc = htmlEntityLookup (BAD_CAST name);
+              if (desc != NULL)
+                {
+                  g_string_append_printf (out, "&#%u;", desc->value);
+                  *changed = TRUE;
+                  i = k + 1;
+                  continue;
+                }
+            }
+        }
+      g_string_append_c (out, data[i]);
+      i++;
+    }
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* Entities declared in a document's own DTD are never expanded: their
+ * references are removed, so that no "billion laughs" can grow while we read
+ * the text. */
+static void
+drop_entity_references (xmlNodePtr node)
+{
+  while (node != NULL)
+    {
+      xmlNodePtr next = node->next;
+      if (node->type == XML_ENTITY_REF_NODE)
+        {
+          xmlUnlinkNode (node);
+          xmlFreeNode (node);
+        }
+      else if (node->type == XML_ELEMENT_NODE)
+        drop_entity_references (node->children);
+      node = next;
+    }
+}
+
 static VigilParsedFeed *
 parse_xml (const char *data, gsize length, const char *base_url, const char *charset,
            GError **error)
@@ -574,32 +703,37 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   /* No network, no DTD loading, no entity substitution: a feed can never make
    * the parser fetch or expand anything. */
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-  const char *encoding = NULL;
   gboolean recovered = FALSE;
+  g_autofree char *encoding = choose_encoding (data, length, charset, &recovered);
   xmlDocPtr doc;
   xmlNodePtr root;
   VigilParsedFeed *feed = NULL;
 
-  /* An HTTP charset only counts when the document declares none itself. */
-  if (charset != NULL && *charset && g_strstr_len (data, MIN (length, 200), "encoding=") == NULL)
-    encoding = charset;
-
   doc = xmlReadMemory (data, (int) length, base_url, encoding, options);
   if (doc == NULL)
     {
-      doc = xmlReadMemory (data, (int) length, base_url, encoding, options | XML_PARSE_RECOVER);
+      gboolean changed = FALSE;
+      gsize fixed_length = 0;
+      g_autofree char *fixed = replace_html_entities (data, length, &fixed_length, &changed);
+
       recovered = TRUE;
+      if (changed)
+        doc = xmlReadMemory (fixed, (int) fixed_length, base_url, encoding, options);
+      if (doc == NULL)
+        doc = xmlReadMemory (fixed, (int) fixed_length, base_url, encoding,
+                             options | XML_PARSE_RECOVER);
     }
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       const xmlError *err = xmlGetLastError ();
+      g_autofree char *msg = err && err->message ? g_strstrip (g_strdup (err->message)) : NULL;
       g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, "Not well-formed XML%s%s",
-                   err && err->message ? ": " : "",
-                   err && err->message ? g_strstrip (err->message) : "");
+                   msg ? ": " : "", msg ? msg : "");
       if (doc)
         xmlFreeDoc (doc);
       return NULL;
     }
+  drop_entity_references (xmlDocGetRootElement (doc));
 
   root = xmlDocGetRootElement (doc);
   if (xmlStrcmp (root->name, BAD_CAST "rss") == 0)
