@@ -35,6 +35,51 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
                                         SOUP_MEMORY_STATIC, FEED, strlen (FEED));
       soup_server_message_set_status (msg, 200, NULL);
     }
+  else if (g_str_equal (path, "/moved"))
+    {
+      soup_server_message_set_redirect (msg, 301, "/feed");
+    }
+  else if (g_str_equal (path, "/moved-twice"))
+    soup_server_message_set_redirect (msg, 308, "/moved");
+  else if (g_str_equal (path, "/temporary"))
+    soup_server_message_set_redirect (msg, 302, "/feed");
+  else if (g_str_equal (path, "/loop-a"))
+    soup_server_message_set_redirect (msg, 301, "/loop-b");
+  else if (g_str_equal (path, "/loop-b"))
+    soup_server_message_set_redirect (msg, 301, "/loop-a");
+  else if (g_str_equal (path, "/busy"))
+    {
+      soup_message_headers_replace (resp, "Retry-After", "120");
+      soup_server_message_set_status (msg, 429, NULL);
+    }
+  else if (g_str_equal (path, "/unavailable"))
+    {
+      g_autoptr (GDateTime) later = g_date_time_add_seconds (g_date_time_new_now_utc (), 600);
+      g_autofree char *date = soup_date_time_to_string (later, SOUP_DATE_HTTP);
+      soup_message_headers_replace (resp, "Retry-After", date);
+      soup_server_message_set_status (msg, 503, NULL);
+    }
+  else if (g_str_equal (path, "/gzip"))
+    {
+      g_autoptr (GConverter) gz
+          = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1));
+      g_autoptr (GInputStream) plain
+          = g_memory_input_stream_new_from_data (FEED, strlen (FEED), NULL);
+      g_autoptr (GInputStream) zipped = g_converter_input_stream_new (plain, gz);
+      g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_output_stream_splice (out, zipped, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL);
+      soup_message_headers_replace (resp, "Content-Encoding", "gzip");
+      soup_server_message_set_response (
+          msg, "application/rss+xml", SOUP_MEMORY_COPY,
+          g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+      soup_server_message_set_status (msg, 200, NULL);
+    }
+  else if (g_str_equal (path, "/silent"))
+    {
+      /* Never answers: the message stays paused until the server goes away. */
+      soup_server_message_pause (msg);
+    }
   else if (g_str_equal (path, "/gone"))
     soup_server_message_set_status (msg, 410, NULL);
   else if (g_str_equal (path, "/big"))
@@ -75,10 +120,18 @@ fetch (VigilFetcher *f, const char *path, const char *etag, const char *lm, Wait
     g_main_context_iteration (NULL, TRUE);
 }
 
+static VigilFetcher *
+quick_fetcher (void)
+{
+  VigilFetcher *f = vigil_fetcher_new ();
+  vigil_fetcher_set_host_spacing (f, 0);
+  return f;
+}
+
 static void
 test_ok_and_conditional (void)
 {
-  g_autoptr (VigilFetcher) f = vigil_fetcher_new ();
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
   Wait w;
 
   fetch (f, "/feed", NULL, NULL, &w);
@@ -106,7 +159,7 @@ test_ok_and_conditional (void)
 static void
 test_errors (void)
 {
-  g_autoptr (VigilFetcher) f = vigil_fetcher_new ();
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
   Wait w;
 
   fetch (f, "/missing", NULL, NULL, &w);
@@ -122,6 +175,119 @@ test_errors (void)
   fetch (f, "/big", NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
   g_clear_error (&w.error);
+}
+
+static void
+test_redirects (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autofree char *feed_url = g_strconcat (base, "/feed", NULL);
+  Wait w;
+
+  fetch (f, "/moved", NULL, NULL, &w);
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (w.result->http_status, ==, 200);
+  g_assert_cmpstr (w.result->permanent_url, ==, feed_url);
+  vigil_fetch_result_free (w.result);
+
+  fetch (f, "/moved-twice", NULL, NULL, &w); /* 308 then 301: still permanent */
+  g_assert_no_error (w.error);
+  g_assert_cmpstr (w.result->permanent_url, ==, feed_url);
+  vigil_fetch_result_free (w.result);
+
+  fetch (f, "/temporary", NULL, NULL, &w); /* 302: followed, URL kept */
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (w.result->http_status, ==, 200);
+  g_assert_null (w.result->permanent_url);
+  vigil_fetch_result_free (w.result);
+
+  fetch (f, "/loop-a", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_REDIRECTS);
+  g_assert_nonnull (strstr (w.error->message, "loop"));
+  g_clear_error (&w.error);
+}
+
+static void
+test_retry_after (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autoptr (VigilFetcher) g = quick_fetcher ();
+  guint before;
+  Wait w;
+
+  fetch (f, "/busy", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), ==, 120);
+  g_clear_error (&w.error);
+
+  /* The host is now backing off: no request reaches it. */
+  before = hits;
+  fetch (f, "/feed", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), >, 100);
+  g_assert_cmpuint (hits, ==, before);
+  g_clear_error (&w.error);
+
+  /* Retry-After as an HTTP date. */
+  fetch (g, "/unavailable", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), >=, 590);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), <=, 600);
+  g_clear_error (&w.error);
+}
+
+static void
+test_gzip (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  Wait w;
+
+  fetch (f, "/gzip", NULL, NULL, &w);
+  g_assert_no_error (w.error);
+  g_assert_cmpmem (g_bytes_get_data (w.result->body, NULL), g_bytes_get_size (w.result->body), FEED,
+                   strlen (FEED));
+  vigil_fetch_result_free (w.result);
+}
+
+static void
+test_timeout (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  gint64 start = g_get_monotonic_time ();
+  Wait w;
+
+  vigil_fetcher_set_timeout (f, 1);
+  fetch (f, "/silent", NULL, NULL, &w);
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_clear_error (&w.error);
+}
+
+static gint64 start_times[2];
+static guint n_started;
+
+static void
+done_count (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  VigilFetchResult *r = vigil_fetcher_fetch_finish (VIGIL_FETCHER (obj), res, NULL);
+  start_times[n_started++] = g_get_monotonic_time ();
+  vigil_fetch_result_free (r);
+}
+
+static void
+test_host_spacing (void)
+{
+  g_autoptr (VigilFetcher) f = vigil_fetcher_new ();
+  g_autofree char *url = g_strconcat (base, "/feed", NULL);
+  gint64 begin = g_get_monotonic_time ();
+
+  vigil_fetcher_set_host_spacing (f, 400);
+  n_started = 0;
+  vigil_fetcher_fetch_async (f, url, NULL, NULL, NULL, done_count, NULL);
+  vigil_fetcher_fetch_async (f, url, NULL, NULL, NULL, done_count, NULL);
+  while (n_started < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (start_times[1] - begin, >=, 400 * 1000);
 }
 
 static void
@@ -160,6 +326,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/fetcher/ok-and-conditional", test_ok_and_conditional);
   g_test_add_func ("/fetcher/errors", test_errors);
   g_test_add_func ("/fetcher/unsupported-scheme", test_unsupported_scheme);
+  g_test_add_func ("/fetcher/redirects", test_redirects);
+  g_test_add_func ("/fetcher/retry-after", test_retry_after);
+  g_test_add_func ("/fetcher/gzip", test_gzip);
+  g_test_add_func ("/fetcher/timeout", test_timeout);
+  g_test_add_func ("/fetcher/host-spacing", test_host_spacing);
   ret = g_test_run ();
   g_object_unref (server);
   g_free (base);

@@ -19,7 +19,12 @@ typedef enum
   VIGIL_FETCH_ERROR_TOO_LARGE,
   VIGIL_FETCH_ERROR_UNSUPPORTED,
   VIGIL_FETCH_ERROR_GONE,
+  VIGIL_FETCH_ERROR_RETRY_LATER, /* 429/503, or the host is backing off */
+  VIGIL_FETCH_ERROR_REDIRECTS,
 } VigilFetchError;
+
+/* Seconds the server asked us to wait (Retry-After), 0 when it did not say. */
+gint64 vigil_fetch_error_get_retry_after (const GError *error);
 
 typedef struct
 {
@@ -30,7 +35,7 @@ typedef struct
   char *last_modified;
   char *content_type;
   char *charset;
-  char *final_url; /* after permanent redirects, or NULL when unchanged */
+  char *permanent_url; /* where 301/308 redirects (only) led, or NULL */
 } VigilFetchResult;
 
 void vigil_fetch_result_free (VigilFetchResult *result);
@@ -42,6 +47,8 @@ G_DECLARE_FINAL_TYPE (VigilFetcher, vigil_fetcher, VIGIL, FETCHER, GObject)
 VigilFetcher *vigil_fetcher_new (void);
 void vigil_fetcher_set_timeout (VigilFetcher *self, guint seconds);
 void vigil_fetcher_set_max_body (VigilFetcher *self, gsize bytes);
+/* Minimum time between two requests to one host (default 1000 ms). */
+void vigil_fetcher_set_host_spacing (VigilFetcher *self, guint milliseconds);
 
 void vigil_fetcher_fetch_async (VigilFetcher *self, const char *url, const char *etag,
                                 const char *last_modified, GCancellable *cancellable,
