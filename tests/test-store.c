@@ -1,6 +1,8 @@
 /* The store keeps articles across reopen, rejects duplicates by key, and refuses
  * a database from the future. */
+#include <signal.h>
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "vigil-store.h"
 
@@ -179,6 +181,214 @@ test_not_a_database (void)
   g_assert_cmpstr (contents, ==, "this is not a database, and must not be overwritten");
 }
 
+static void
+test_migrate_v1 (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *sql_path
+      = g_test_build_filename (G_TEST_DIST, "fixtures", "schema-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (GPtrArray) hits = NULL;
+  g_autoptr (VigilSource) source = NULL;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 2);
+  source = vigil_store_get_source (store, 1, &error);
+  g_assert_cmpstr (source->title, ==, "Old source");
+  g_assert_cmpuint (source->interval_minutes, ==, 0);
+  hits = vigil_store_search (store, "drawdown", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((VigilSearchHit *) g_ptr_array_index (hits, 0))->article->title, ==,
+                   "Embassy drawdown");
+  g_assert_true (vigil_store_check_integrity (store, &error));
+}
+
+static void
+test_search (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 src = vigil_store_add_source (store, "https://s.test/f", "S", NULL, NULL, &error);
+  const char *hostile[]
+      = { "\"", "NEAR(a b)", "title:x", "-", "a OR", "*", "^x", "((", "'; DROP TABLE articles; --",
+          NULL };
+  VigilArticle *a;
+  VigilSearchHit *hit;
+
+  a = make_article ("1", "Rocket attack on the embassy", 1000);
+  g_free (a->summary);
+  a->summary = g_strdup ("<p>Rockets hit the <b>Green Zone</b> near the embassy in Baghdad.</p>");
+  g_ptr_array_add (batch, a);
+  a = make_article ("2", "Date harvest in Basra", 2000);
+  g_free (a->summary);
+  a->summary = g_strdup (
+      "<p>Farmers near <a href=\"https://rocket.example/\">Basra</a> expect a record year.</p>");
+  g_ptr_array_add (batch, a);
+  a = make_article ("3", "Évacuation à Erbil", 3000);
+  g_ptr_array_add (batch, a);
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+
+  {
+    g_autoptr (GPtrArray) hits = vigil_store_search (store, "embassy", 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    hit = g_ptr_array_index (hits, 0);
+    g_assert_cmpstr (hit->article->title, ==, "Rocket attack on the embassy");
+    g_assert_nonnull (strstr (hit->snippet, "<b>embassy</b>"));
+  }
+  {
+    /* Markup is not indexed: the link's address does not match. */
+    g_autoptr (GPtrArray) hits = vigil_store_search (store, "rocket*", 10, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  {
+    g_autoptr (GPtrArray) hits = vigil_store_search (store, "\"green zone\" baghdad", 10, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  {
+    g_autoptr (GPtrArray) hits
+        = vigil_store_search (store, "evacuation", 10, &error); /* diacritics folded */
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  for (int i = 0; hostile[i]; i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (GPtrArray) hits = vigil_store_search (store, hostile[i], 10, &e);
+      g_assert_no_error (e);
+      g_assert_nonnull (hits);
+    }
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 3);
+  {
+    g_autofree char *q = vigil_store_fts_query ("NEAR(rocket \"green zone\" title:x ab*");
+    g_assert_cmpstr (q, ==, "\"NEAR rocket\" AND \"green zone\" AND \"title x\" AND \"ab\"*");
+  }
+}
+
+static void
+test_prune (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  gint64 src = vigil_store_add_source (store, "https://p.test/f", "P", NULL, NULL, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 old_starred, old_alerted;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("old%d", i);
+      VigilArticle *a = make_article (guid, "Old", 1000);
+      a->first_seen = now - 40 * 86400;
+      g_ptr_array_add (batch, a);
+    }
+  g_ptr_array_add (batch, make_article ("new", "New", now));
+  g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+  old_starred = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+  old_alerted = ((VigilArticle *) g_ptr_array_index (added, 1))->id;
+  g_assert_true (vigil_store_set_starred (store, old_starred, TRUE, &error));
+  g_assert_true (vigil_store_add_alert (store, "Rule", old_alerted, "x", NULL, &error));
+
+  g_assert_cmpint (vigil_store_prune (store, 30, &error), ==, 2);
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 3);
+  g_assert_nonnull (vigil_store_get_article (store, old_starred, NULL));
+  g_assert_nonnull (vigil_store_get_article (store, old_alerted, NULL));
+  g_assert_cmpint (vigil_store_prune (store, 30, &error), ==, 0);
+  {
+    g_autoptr (GPtrArray) hits = vigil_store_search (store, "summary", 10, &error);
+    g_assert_cmpuint (hits->len, ==, 3); /* the index forgot the deleted ones */
+  }
+}
+
+static void
+test_add_sources_batch (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  guint added = 0;
+
+  vigil_store_add_source (store, "https://feeds.test/7", "Existing", NULL, NULL, &error);
+  for (int i = 0; i < 1000; i++)
+    {
+      VigilSource *s = vigil_source_new ();
+      s->url = g_strdup_printf ("https://feeds.test/%d", i);
+      s->title = g_strdup_printf ("Feed %d", i);
+      s->folder = g_strdup (i % 2 ? "Odd" : "Even");
+      g_ptr_array_add (sources, s);
+    }
+  g_assert_true (vigil_store_add_sources (store, sources, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 999);
+  g_assert_cmpint (vigil_store_count_sources (store), ==, 1000);
+}
+
+static void
+test_killed_writer (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-writer", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  guint last_committed = 0;
+
+  g_mkdir_with_parents (dir, 0700);
+  for (int round = 0; round < 3; round++)
+    {
+      const char *argv[] = { writer, path, NULL };
+      g_autoptr (GSubprocess) p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+      g_autoptr (GDataInputStream) lines = NULL;
+      guint target = 3 + g_test_rand_int_range (0, 20);
+
+      g_assert_no_error (error);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (p));
+      for (guint n = 0; n < target; n++)
+        {
+          g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+          g_assert_nonnull (line);
+          g_assert_true (sscanf (line, "committed %u", &last_committed) == 1);
+        }
+      /* Kill it somewhere inside its next transactions. */
+      g_usleep (g_test_rand_int_range (0, 3000));
+      g_subprocess_send_signal (p, SIGKILL);
+      g_subprocess_wait (p, NULL, NULL);
+      {
+        g_autofree char *rest = NULL;
+        /* Commits it reported after our last read also count. */
+        while ((rest = g_data_input_stream_read_line (lines, NULL, NULL, NULL)) != NULL)
+          {
+            sscanf (rest, "committed %u", &last_committed);
+            g_clear_pointer (&rest, g_free);
+          }
+      }
+
+      store = vigil_store_new (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (vigil_store_check_integrity (store, &error));
+      /* Everything reported committed is there; no transaction is half there. */
+      g_assert_cmpint (vigil_store_count_articles (store, 0), >=, last_committed);
+      g_assert_cmpint (vigil_store_count_articles (store, 0) % 50, ==, 0);
+      g_clear_object (&store);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -188,5 +398,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/source-status", test_source_status);
   g_test_add_func ("/store/future-schema-refused", test_future_schema_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/migrate-v1", test_migrate_v1);
+  g_test_add_func ("/store/search", test_search);
+  g_test_add_func ("/store/prune", test_prune);
+  g_test_add_func ("/store/add-sources-batch", test_add_sources_batch);
+  g_test_add_func ("/store/killed-writer", test_killed_writer);
   return g_test_run ();
 }

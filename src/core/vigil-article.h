@@ -49,6 +49,7 @@ struct _VigilArticle
   int score;
   char *level;
   gboolean read;
+  gboolean starred;
   gint64 first_seen; /* unix seconds */
 };
 
@@ -86,6 +87,9 @@ struct _VigilSource
   VigilSourceStatus status;
   char *error;       /* user-readable reason for the last failure, or NULL */
   gint64 last_fetch; /* unix seconds, 0 = never */
+  guint interval_minutes; /* 0: the application's default */
+  gint64 next_attempt;    /* unix seconds, 0 = as soon as possible */
+  guint failures;         /* consecutive failed attempts, for back-off */
   guint unread;
 };
 

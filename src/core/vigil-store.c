@@ -5,8 +5,9 @@
 #include <sqlite3.h>
 
 #include "vigil-date.h"
+#include "vigil-html.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -78,6 +79,33 @@ static const char *const schema_v1[] = {
   NULL,
 };
 
+/* v2: per-source scheduling and back-off, starred articles, retention index. */
+static const char *const schema_v2[] = {
+  "ALTER TABLE sources ADD COLUMN interval_minutes INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE sources ADD COLUMN next_attempt INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE sources ADD COLUMN failures INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE articles ADD COLUMN starred INTEGER NOT NULL DEFAULT 0",
+  "CREATE INDEX articles_by_first_seen ON articles (first_seen)",
+  "CREATE INDEX alerts_by_article ON alerts (article_id)",
+  /* The index holds visible text, not markup: vigil_html_text() is registered
+   * on every connection of the store. */
+  "DROP TRIGGER articles_ai",
+  "DROP TRIGGER articles_ad",
+  "DROP TABLE articles_fts",
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, body, tokenize = 'unicode61 remove_diacritics 2')",
+  "INSERT INTO articles_fts (rowid, title, body)"
+  "  SELECT id, title, vigil_html_text (coalesce (content, summary)) FROM articles",
+  "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, body)"
+  "  VALUES (new.id, new.title, vigil_html_text (coalesce (new.content, new.summary))); END",
+  "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
+  "  DELETE FROM articles_fts WHERE rowid = old.id; END",
+  NULL,
+};
+
+static const char *const *const migrations[] = { schema_v1, schema_v2 };
+
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
 {
@@ -116,6 +144,21 @@ prepare (sqlite3 *db, const char *sql, GError **error)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+static void
+sql_html_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  const char *html = (const char *) sqlite3_value_text (argv[0]);
+  char *text;
+
+  if (html == NULL)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  text = vigil_html_to_text (html);
+  sqlite3_result_text (ctx, text, -1, g_free);
+}
+
 static sqlite3 *
 open_connection (const char *path, GError **error)
 {
@@ -132,6 +175,8 @@ open_connection (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 5000);
+  sqlite3_create_function (db, "vigil_html_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_html_text, NULL, NULL);
   if (!exec (db, "PRAGMA foreign_keys = ON", error))
     {
       sqlite3_close (db);
@@ -159,6 +204,8 @@ migrate (sqlite3 *db, GError **error)
       return FALSE;
     }
   version = sqlite3_column_int (stmt, 0);
+  /* A statement still open on the connection would lock the tables we migrate. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
   if (version > SCHEMA_VERSION)
     {
       g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FUTURE_SCHEMA,
@@ -169,20 +216,24 @@ migrate (sqlite3 *db, GError **error)
     }
   if (version == SCHEMA_VERSION)
     return TRUE;
+  /* Forward migrations, all in one transaction: a crash leaves the old version. */
   if (!exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (version < 1)
-    for (int i = 0; schema_v1[i]; i++)
-      if (!exec (db, schema_v1[i], error))
+  for (int v = version; v < SCHEMA_VERSION; v++)
+    for (int i = 0; migrations[v][i]; i++)
+      if (!exec (db, migrations[v][i], error))
         {
           exec (db, "ROLLBACK", NULL);
           return FALSE;
         }
-  if (!exec (db, "PRAGMA user_version = 1", error) || !exec (db, "COMMIT", error))
-    {
-      exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
+  {
+    g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
+    if (!exec (db, set_version, error) || !exec (db, "COMMIT", error))
+      {
+        exec (db, "ROLLBACK", NULL);
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 
@@ -307,7 +358,7 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
 
 #define SOURCE_COLUMNS                                                                             \
   "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "     \
-  "s.error, s.last_fetch, "                                                                        \
+  "s.error, s.last_fetch, s.interval_minutes, s.next_attempt, s.failures, "                        \
   "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0)"
 
 static VigilSource *
@@ -326,7 +377,10 @@ source_from_row (sqlite3_stmt *stmt)
   s->status = sqlite3_column_int (stmt, 8);
   s->error = col_text (stmt, 9);
   s->last_fetch = sqlite3_column_int64 (stmt, 10);
-  s->unread = sqlite3_column_int (stmt, 11);
+  s->interval_minutes = sqlite3_column_int (stmt, 11);
+  s->next_attempt = sqlite3_column_int64 (stmt, 12);
+  s->failures = sqlite3_column_int (stmt, 13);
+  s->unread = sqlite3_column_int (stmt, 14);
   return s;
 }
 
@@ -388,10 +442,12 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
   gboolean ok = FALSE;
 
   g_mutex_lock (&self->write_lock);
-  stmt = prepare (self->writer,
-                  "UPDATE sources SET url = ?, title = ?, html_url = ?, folder = ?, enabled = ?, "
-                  "etag = ?, last_modified = ?, status = ?, error = ?, last_fetch = ? WHERE id = ?",
-                  error);
+  stmt = prepare (
+      self->writer,
+      "UPDATE sources SET url = ?, title = ?, html_url = ?, folder = ?, enabled = ?, "
+      "etag = ?, last_modified = ?, status = ?, error = ?, last_fetch = ?, interval_minutes = ?, "
+      "next_attempt = ?, failures = ? WHERE id = ?",
+      error);
   if (stmt)
     {
       bind_text (stmt, 1, source->url);
@@ -404,7 +460,10 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
       sqlite3_bind_int (stmt, 8, source->status);
       bind_text (stmt, 9, source->error);
       sqlite3_bind_int64 (stmt, 10, source->last_fetch);
-      sqlite3_bind_int64 (stmt, 11, source->id);
+      sqlite3_bind_int (stmt, 11, source->interval_minutes);
+      sqlite3_bind_int64 (stmt, 12, source->next_attempt);
+      sqlite3_bind_int (stmt, 13, source->failures);
+      sqlite3_bind_int64 (stmt, 14, source->id);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       if (!ok)
         set_sqlite_error (error, self->writer, "Cannot update the source");
@@ -499,7 +558,8 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
 
 #define ARTICLE_HEADER_COLUMNS                                                                     \
   "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
-  "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen"
+  "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen, "       \
+  "a.starred"
 
 static VigilArticle *
 article_from_row (sqlite3_stmt *stmt)
@@ -527,6 +587,7 @@ article_from_row (sqlite3_stmt *stmt)
   a->level = col_text (stmt, 14);
   a->read = sqlite3_column_int (stmt, 15);
   a->first_seen = sqlite3_column_int64 (stmt, 16);
+  a->starred = sqlite3_column_int (stmt, 17);
   return a;
 }
 
@@ -570,9 +631,9 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
         {
           g_autofree char *categories = NULL;
           a = article_from_row (stmt);
-          a->summary = col_text (stmt, 17);
-          a->content = col_text (stmt, 18);
-          categories = col_text (stmt, 19);
+          a->summary = col_text (stmt, 18);
+          a->content = col_text (stmt, 19);
+          categories = col_text (stmt, 20);
           if (categories && *categories)
             {
               g_auto (GStrv) parts = g_strsplit (categories, "\n", -1);
@@ -709,4 +770,257 @@ vigil_store_count_alerts (VigilStore *self, const char *state)
     }
   g_mutex_unlock (&self->read_lock);
   return n;
+}
+
+/* ---- batch import, removal, stars ---- */
+
+gboolean
+vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+  guint added = 0;
+
+  g_mutex_lock (&self->write_lock);
+  ok = exec (self->writer, "BEGIN IMMEDIATE", error);
+  if (ok)
+    stmt = prepare (self->writer,
+                    "INSERT INTO sources (url, title, html_url, folder) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (url) DO NOTHING",
+                    error);
+  ok = ok && stmt != NULL;
+  for (guint i = 0; ok && i < sources->len; i++)
+    {
+      VigilSource *src = g_ptr_array_index (sources, i);
+      sqlite3_reset (stmt);
+      bind_text (stmt, 1, src->url);
+      bind_text (stmt, 2, src->title);
+      bind_text (stmt, 3, src->html_url);
+      bind_text (stmt, 4, src->folder);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot add the source");
+      else
+        added += sqlite3_changes (self->writer);
+    }
+  if (ok)
+    ok = exec (self->writer, "COMMIT", error);
+  else
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  if (out_added)
+    *out_added = ok ? added : 0;
+  return ok;
+}
+
+static gboolean
+exec_with_id (VigilStore *self, const char *sql, gint64 id, int value, gboolean use_value,
+              GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer, sql, error);
+  if (stmt)
+    {
+      if (use_value)
+        {
+          sqlite3_bind_int (stmt, 1, value);
+          sqlite3_bind_int64 (stmt, 2, id);
+        }
+      else
+        sqlite3_bind_int64 (stmt, 1, id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot update the database");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+gboolean
+vigil_store_remove_source (VigilStore *self, gint64 id, GError **error)
+{
+  return exec_with_id (self, "DELETE FROM sources WHERE id = ?", id, 0, FALSE, error);
+}
+
+gboolean
+vigil_store_set_starred (VigilStore *self, gint64 article_id, gboolean starred, GError **error)
+{
+  return exec_with_id (self, "UPDATE articles SET starred = ? WHERE id = ?", article_id,
+                       starred ? 1 : 0, TRUE, error);
+}
+
+/* ---- search ---- */
+
+void
+vigil_search_hit_free (VigilSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_clear_object (&hit->article);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+static void
+append_fts_term (GString *out, const char *text, gssize len, gboolean prefix)
+{
+  /* Only letters and digits reach FTS5, each word in double quotes: nothing a
+   * user types can become FTS5 syntax (NEAR, column filters, ^, -). */
+  g_autoptr (GString) words = g_string_new (NULL);
+  const char *p = text;
+  const char *end = len < 0 ? text + strlen (text) : text + len;
+  gboolean in_word = FALSE;
+
+  for (; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        {
+          if (!in_word && words->len > 0)
+            g_string_append_c (words, ' ');
+          g_string_append_unichar (words, c);
+          in_word = TRUE;
+        }
+      else
+        in_word = FALSE;
+    }
+  if (words->len == 0)
+    return;
+  if (out->len > 0)
+    g_string_append (out, " AND ");
+  g_string_append_printf (out, "\"%s\"%s", words->str, prefix ? "*" : "");
+}
+
+char *
+vigil_store_fts_query (const char *user_query)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = user_query ? user_query : "";
+
+  while (*p)
+    {
+      if (*p == '"')
+        {
+          const char *close = strchr (p + 1, '"');
+          const char *end = close ? close : p + strlen (p);
+          append_fts_term (out, p + 1, end - p - 1, FALSE);
+          p = close ? close + 1 : end;
+        }
+      else if (g_ascii_isspace (*p))
+        p++;
+      else
+        {
+          const char *start = p;
+          while (*p && !g_ascii_isspace (*p) && *p != '"')
+            p++;
+          append_fts_term (out, start, p - start, p > start && p[-1] == '*');
+        }
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+snippet_html (const char *raw)
+{
+  g_autofree char *escaped = vigil_html_escape (raw ? raw : "");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = escaped; *p; p++)
+    {
+      if (*p == '\x01')
+        g_string_append (out, "<b>");
+      else if (*p == '\x02')
+        g_string_append (out, "</b>");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+vigil_store_search (VigilStore *self, const char *query, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *fts = vigil_store_fts_query (query);
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
+
+  if (fts == NULL)
+    return hits;
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (
+      self->reader,
+      "SELECT " ARTICLE_HEADER_COLUMNS ", snippet (articles_fts, -1, char (1), "
+      "char (2), '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+      "JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ?1 "
+      "ORDER BY rank LIMIT ?2",
+      error);
+  if (stmt)
+    {
+      int rc;
+      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
+          hit->article = article_from_row (stmt);
+          hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, 18));
+          g_ptr_array_add (hits, hit);
+        }
+      if (rc != SQLITE_DONE)
+        set_sqlite_error (error, self->reader, "Search failed");
+    }
+  g_mutex_unlock (&self->read_lock);
+  return hits;
+}
+
+/* ---- retention and health ---- */
+
+gint64
+vigil_store_prune (VigilStore *self, guint days, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 deleted = -1;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer,
+                  "DELETE FROM articles WHERE first_seen < ? AND starred = 0 "
+                  "AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.article_id = articles.id)",
+                  error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400);
+      if (sqlite3_step (stmt) == SQLITE_DONE)
+        deleted = sqlite3_changes (self->writer);
+      else
+        set_sqlite_error (error, self->writer, "Cannot delete old articles");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return deleted;
+}
+
+gboolean
+vigil_store_check_integrity (VigilStore *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "PRAGMA quick_check", error);
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *result = (const char *) sqlite3_column_text (stmt, 0);
+      ok = g_strcmp0 (result, "ok") == 0;
+      if (!ok)
+        g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
+                     "The article database is damaged: %s", result ? result : "unknown");
+    }
+  g_mutex_unlock (&self->read_lock);
+  return ok;
 }

@@ -37,6 +37,11 @@ gint64 vigil_store_add_source (VigilStore *self, const char *url, const char *ti
 GPtrArray *vigil_store_list_sources (VigilStore *self, GError **error); /* VigilSource* */
 VigilSource *vigil_store_get_source (VigilStore *self, gint64 id, GError **error);
 gint64 vigil_store_count_sources (VigilStore *self);
+/* Adds sources (url, title, html_url, folder of each VigilSource) in one
+ * transaction; sources whose URL is already stored are skipped. */
+gboolean vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
+                                  GError **error);
+gboolean vigil_store_remove_source (VigilStore *self, gint64 id, GError **error);
 gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error);
 
 /* Articles. Inserts the new ones of articles in one transaction and returns them
@@ -53,6 +58,28 @@ void vigil_store_set_read_async (VigilStore *self, gint64 article_id, gboolean r
                                  GCancellable *cancellable, GAsyncReadyCallback callback,
                                  gpointer user_data);
 gboolean vigil_store_set_read_finish (VigilStore *self, GAsyncResult *result, GError **error);
+
+gboolean vigil_store_set_starred (VigilStore *self, gint64 article_id, gboolean starred,
+                                  GError **error);
+
+/* Full-text search over title, summary and content (FTS5, ranked). The query is
+ * what a user typed: words (a trailing * for prefixes) and "quoted phrases"; it
+ * is never passed to FTS5 as syntax. */
+typedef struct
+{
+  VigilArticle *article; /* header */
+  char *snippet;         /* HTML-escaped text with <b>…</b> around matches */
+} VigilSearchHit;
+
+void vigil_search_hit_free (VigilSearchHit *hit);
+GPtrArray *vigil_store_search (VigilStore *self, const char *query, guint limit, GError **error);
+/* The FTS5 expression for a user's query, or NULL when it has no words. */
+char *vigil_store_fts_query (const char *user_query);
+
+/* Deletes articles first seen more than `days` ago, except starred ones and
+ * ones that raised an alert. Returns how many were deleted, or -1. */
+gint64 vigil_store_prune (VigilStore *self, guint days, GError **error);
+gboolean vigil_store_check_integrity (VigilStore *self, GError **error);
 
 /* Alerts: returns TRUE when (rule, article) was not recorded before. Thread-safe. */
 gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
