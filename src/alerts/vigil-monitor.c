@@ -20,11 +20,17 @@ struct _VigilMonitor
   VigilGazetteer *gazetteer;
   VigilAlertEngine *alerts;
   GCancellable *cancellable;
-  GQueue queue; /* VigilSource* waiting for a refresh-all slot */
+  GQueue queue;        /* VigilSource* waiting for a slot */
+  GHashTable *pending; /* source ids queued or running */
   guint running;
   guint done;
   guint total;
   gboolean refreshing;
+  guint default_interval; /* minutes */
+  guint retention_days;   /* 0: keep everything */
+  guint tick_id;
+  GNetworkMonitor *network;
+  gulong network_handler;
 };
 
 G_DEFINE_FINAL_TYPE (VigilMonitor, vigil_monitor, G_TYPE_OBJECT)
@@ -47,6 +53,9 @@ vigil_monitor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->queue, g_object_unref);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->network_handler)
+    g_clear_signal_handler (&self->network_handler, self->network);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->dispose (object);
 }
 
@@ -60,6 +69,7 @@ vigil_monitor_finalize (GObject *object)
   g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
   g_clear_object (&self->alerts);
   g_clear_object (&self->cancellable);
+  g_hash_table_unref (self->pending);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
 }
 
@@ -96,7 +106,9 @@ static void
 vigil_monitor_init (VigilMonitor *self)
 {
   g_queue_init (&self->queue);
+  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
+  self->default_interval = 10;
 }
 
 VigilMonitor *
@@ -239,6 +251,37 @@ set_source_error (VigilSource *source, const char *message)
   source->status = VIGIL_SOURCE_STATUS_ERROR;
 }
 
+/* When to try a source again: its interval after a success (with jitter, so
+ * sources added together drift apart), what the server asked after a 429/503,
+ * and exponential back-off with jitter after other failures. */
+static void
+schedule_next (VigilMonitor *self, VigilSource *source, const GError *error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint interval
+      = MAX (1, source->interval_minutes ? source->interval_minutes : self->default_interval);
+  double delay;
+
+  if (error == NULL)
+    {
+      source->failures = 0;
+      delay = interval * 60.0 * g_random_double_range (0.9, 1.1);
+    }
+  else if (g_error_matches (error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER))
+    {
+      source->failures++;
+      delay = MAX (60, vigil_fetch_error_get_retry_after (error));
+    }
+  else
+    {
+      source->failures++;
+      delay = MIN (60.0 * (1 << MIN (source->failures - 1, 12)), 6 * 3600.0)
+              * g_random_double_range (0.8, 1.2);
+      delay = MAX (60.0, delay);
+    }
+  source->next_attempt = now + (gint64) delay;
+}
+
 static void
 process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                    GCancellable *cancellable)
@@ -250,7 +293,17 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
 
   source->last_fetch = g_get_real_time () / G_USEC_PER_SEC;
   if (d->fetch_error != NULL)
-    set_source_error (source, d->fetch_error->message);
+    {
+      set_source_error (source, d->fetch_error->message);
+      if (g_error_matches (d->fetch_error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_GONE))
+        {
+          /* 410: the publisher says the feed will not come back. */
+          g_autofree char *msg
+              = g_strdup_printf (_ ("%s; the source was disabled"), d->fetch_error->message);
+          set_source_error (source, msg);
+          source->enabled = FALSE;
+        }
+    }
   else if (d->fetched->not_modified)
     {
       source->status = VIGIL_SOURCE_STATUS_NOT_MODIFIED;
@@ -322,6 +375,27 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
             }
         }
     }
+  if (d->fetch_error == NULL && source->status == VIGIL_SOURCE_STATUS_ERROR)
+    {
+      /* Fetched, but unreadable: back off like any failure. */
+      g_autoptr (GError) parse_failure
+          = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "");
+      schedule_next (self, source, parse_failure);
+    }
+  else
+    schedule_next (self, source, d->fetch_error);
+  if (d->fetched && d->fetched->permanent_url && source->status != VIGIL_SOURCE_STATUS_ERROR)
+    {
+      /* 301/308: the feed has moved for good; later fetches use the new URL,
+       * unless another source already has it. */
+      g_autofree char *old_url = g_steal_pointer (&source->url);
+      source->url = g_strdup (d->fetched->permanent_url);
+      if (!vigil_store_update_source (self->store, source, NULL))
+        {
+          g_free (source->url);
+          source->url = g_steal_pointer (&old_url);
+        }
+    }
   vigil_store_update_source (self->store, source, NULL);
   g_task_return_boolean (task, TRUE);
 }
@@ -356,6 +430,7 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
       g_task_return_error (outer, error);
       return;
     }
+  g_hash_table_remove (self->pending, &d->source->id);
   g_signal_emit (self, signals[SIGNAL_SOURCE_UPDATED], 0, d->source);
   if (d->n_new > 0)
     g_signal_emit (self, signals[SIGNAL_ARTICLES_ADDED], 0, d->source->id, d->n_new);
@@ -394,7 +469,7 @@ vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, G
   return g_task_propagate_int (G_TASK (result), error);
 }
 
-/* ---- refresh all ---- */
+/* ---- the queue: refresh all, and the scheduler ---- */
 
 static void start_next (VigilMonitor *self);
 
@@ -412,6 +487,17 @@ one_done (GObject *object, GAsyncResult *res, gpointer user_data)
 }
 
 static void
+prune_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VigilMonitor *self = source;
+  g_autoptr (GError) error = NULL;
+
+  if (vigil_store_prune (self->store, GPOINTER_TO_UINT (data), &error) < 0)
+    g_warning ("Could not delete old articles: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 start_next (VigilMonitor *self)
 {
   while (self->running < MAX_PARALLEL_FETCHES && !g_queue_is_empty (&self->queue))
@@ -423,31 +509,111 @@ start_next (VigilMonitor *self)
   if (self->running == 0 && g_queue_is_empty (&self->queue) && self->refreshing)
     {
       self->refreshing = FALSE;
+      if (self->retention_days > 0)
+        {
+          g_autoptr (GTask) task = g_task_new (self, NULL, NULL, NULL);
+          g_task_set_task_data (task, GUINT_TO_POINTER (self->retention_days), NULL);
+          g_task_run_in_thread (task, prune_in_thread);
+        }
       g_signal_emit (self, signals[SIGNAL_REFRESH_FINISHED], 0);
     }
+}
+
+static void
+enqueue (VigilMonitor *self, VigilSource *source)
+{
+  gint64 *key;
+
+  if (g_hash_table_contains (self->pending, &source->id))
+    return;
+  key = g_new (gint64, 1);
+  *key = source->id;
+  g_hash_table_add (self->pending, key);
+  if (!self->refreshing)
+    {
+      self->refreshing = TRUE;
+      self->done = 0;
+      self->total = 0;
+    }
+  g_queue_push_tail (&self->queue, g_object_ref (source));
+  self->total++;
+}
+
+static void
+refresh_where (VigilMonitor *self, gboolean only_due)
+{
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint before = self->total;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      if (s->enabled && (!only_due || s->next_attempt <= now))
+        enqueue (self, s);
+    }
+  if (self->total > before || !only_due)
+    g_signal_emit (self, signals[SIGNAL_REFRESH_PROGRESS], 0, self->done, self->total);
+  start_next (self);
 }
 
 void
 vigil_monitor_refresh_all (VigilMonitor *self)
 {
-  g_autoptr (GPtrArray) sources = NULL;
+  refresh_where (self, FALSE);
+}
 
-  if (self->refreshing)
+void
+vigil_monitor_refresh_due (VigilMonitor *self)
+{
+  refresh_where (self, TRUE);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  VigilMonitor *self = data;
+
+  /* Offline: scheduled refreshes wait for the network to come back. */
+  if (g_network_monitor_get_network_available (self->network))
+    vigil_monitor_refresh_due (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_network_changed (GNetworkMonitor *network, gboolean available, VigilMonitor *self)
+{
+  if (available)
+    vigil_monitor_refresh_due (self);
+}
+
+void
+vigil_monitor_start (VigilMonitor *self)
+{
+  if (self->tick_id != 0)
     return;
-  sources = vigil_store_list_sources (self->store, NULL);
-  self->refreshing = TRUE;
-  self->done = 0;
-  self->total = 0;
-  for (guint i = 0; i < sources->len; i++)
-    {
-      VigilSource *s = g_ptr_array_index (sources, i);
-      if (!s->enabled)
-        continue;
-      g_queue_push_tail (&self->queue, g_object_ref (s));
-      self->total++;
-    }
-  g_signal_emit (self, signals[SIGNAL_REFRESH_PROGRESS], 0, 0, self->total);
-  start_next (self);
+  self->network = g_network_monitor_get_default ();
+  self->network_handler
+      = g_signal_connect (self->network, "network-changed", G_CALLBACK (on_network_changed), self);
+  self->tick_id = g_timeout_add_seconds (15, tick, self);
+}
+
+void
+vigil_monitor_set_default_interval (VigilMonitor *self, guint minutes)
+{
+  self->default_interval = MAX (1, minutes);
+}
+
+void
+vigil_monitor_set_retention_days (VigilMonitor *self, guint days)
+{
+  self->retention_days = days;
+}
+
+VigilFetcher *
+vigil_monitor_get_fetcher (VigilMonitor *self)
+{
+  return self->fetcher;
 }
 
 gboolean

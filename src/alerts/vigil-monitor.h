@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "vigil-alert-engine.h"
+#include "vigil-fetcher.h"
 #include "vigil-gazetteer.h"
 #include "vigil-store.h"
 
@@ -41,9 +42,19 @@ void vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source
 gssize vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result,
                                             GError **error);
 
-/* Refreshes every enabled source, a few at a time; emits refresh-progress and
- * finally refresh-finished. Does nothing if a refresh is running. */
+/* Queues every enabled source (refresh_all) or those whose next attempt is
+ * due (refresh_due); a few run at a time. Emits refresh-progress and, when the
+ * queue is empty, refresh-finished (after which old articles are pruned when a
+ * retention is set). A source already queued is not queued twice. */
 void vigil_monitor_refresh_all (VigilMonitor *self);
+void vigil_monitor_refresh_due (VigilMonitor *self);
+/* Starts the scheduler: due sources are refreshed every 15 s check while
+ * GNetworkMonitor says the network is available, and at once when it returns. */
+void vigil_monitor_start (VigilMonitor *self);
+/* Minutes between refreshes for sources without their own interval (>= 1). */
+void vigil_monitor_set_default_interval (VigilMonitor *self, guint minutes);
+void vigil_monitor_set_retention_days (VigilMonitor *self, guint days);
+VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);
 void vigil_monitor_cancel (VigilMonitor *self);
 

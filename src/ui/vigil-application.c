@@ -16,7 +16,6 @@ struct _VigilApplication
   VigilMonitor *monitor;
   GError *startup_error;
   gboolean refreshed_once;
-  guint refresh_timer;
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
@@ -38,23 +37,13 @@ on_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches, Vigi
     vigil_notifier_send (G_APPLICATION (self), article, matches);
 }
 
-static gboolean
-periodic_refresh (gpointer data)
-{
-  VigilApplication *self = data;
-
-  vigil_monitor_refresh_all (self->monitor);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Every source is refreshed each refresh-interval minutes (never below one). */
 static void
-schedule_refresh (VigilApplication *self)
+apply_settings (VigilApplication *self)
 {
-  guint minutes = MAX (1, g_settings_get_uint (self->settings, "refresh-interval"));
-
-  g_clear_handle_id (&self->refresh_timer, g_source_remove);
-  self->refresh_timer = g_timeout_add_seconds (minutes * 60, periodic_refresh, self);
+  vigil_monitor_set_default_interval (self->monitor,
+                                      g_settings_get_uint (self->settings, "refresh-interval"));
+  vigil_monitor_set_retention_days (self->monitor,
+                                    g_settings_get_uint (self->settings, "retention-days"));
 }
 
 static void
@@ -113,10 +102,10 @@ vigil_application_activate (GApplication *app)
   if (!self->refreshed_once)
     {
       self->refreshed_once = TRUE;
+      apply_settings (self);
+      g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (apply_settings), self);
       vigil_monitor_refresh_all (self->monitor);
-      schedule_refresh (self);
-      g_signal_connect_swapped (self->settings, "changed::refresh-interval",
-                                G_CALLBACK (schedule_refresh), self);
+      vigil_monitor_start (self->monitor);
     }
 }
 
@@ -125,7 +114,6 @@ vigil_application_shutdown (GApplication *app)
 {
   VigilApplication *self = VIGIL_APPLICATION (app);
 
-  g_clear_handle_id (&self->refresh_timer, g_source_remove);
   if (self->monitor)
     vigil_monitor_cancel (self->monitor);
   G_APPLICATION_CLASS (vigil_application_parent_class)->shutdown (app);

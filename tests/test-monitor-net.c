@@ -1,0 +1,204 @@
+/* The monitor against a SoupServer on 127.0.0.1: conditional GET, a moved feed,
+ * a gone feed, a busy server and a failing one, and when each is tried again. */
+#include <libsoup/soup.h>
+
+#include "vigil-monitor.h"
+
+#define FEED                                                                                       \
+  "<rss version=\"2.0\"><channel><title>Net feed</title><item><guid>n1</guid>"                     \
+  "<title>Rockets hit the airport</title></item></channel></rss>"
+
+static char *base;
+static GHashTable *hits; /* path -> count */
+
+static void
+handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+         gpointer data)
+{
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+
+  g_hash_table_replace (hits, g_strdup (path),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (hits, path)) + 1));
+  if (g_str_equal (path, "/feed") || g_str_equal (path, "/feed2"))
+    {
+      if (g_strcmp0 (soup_message_headers_get_one (req, "If-None-Match"), "\"e1\"") == 0)
+        {
+          soup_server_message_set_status (msg, 304, NULL);
+          return;
+        }
+      soup_message_headers_replace (resp, "ETag", "\"e1\"");
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, FEED,
+                                        strlen (FEED));
+      soup_server_message_set_status (msg, 200, NULL);
+    }
+  else if (g_str_equal (path, "/moved"))
+    soup_server_message_set_redirect (msg, 301, "/feed2");
+  else if (g_str_equal (path, "/gone"))
+    soup_server_message_set_status (msg, 410, NULL);
+  else if (g_str_equal (path, "/busy"))
+    {
+      soup_message_headers_replace (resp, "Retry-After", "300");
+      soup_server_message_set_status (msg, 429, NULL);
+    }
+  else
+    soup_server_message_set_status (msg, 500, NULL);
+}
+
+static guint
+hits_for (const char *path)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (hits, path));
+}
+
+typedef struct
+{
+  gboolean done;
+  gssize n_new;
+  GError *error;
+} Wait;
+
+static void
+refreshed (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Wait *w = data;
+  w->n_new = vigil_monitor_refresh_source_finish (VIGIL_MONITOR (obj), res, &w->error);
+  w->done = TRUE;
+}
+
+static VigilSource *
+refresh (VigilMonitor *m, gint64 id, Wait *w)
+{
+  VigilStore *store = vigil_monitor_get_store (m);
+  g_autoptr (VigilSource) s = vigil_store_get_source (store, id, NULL);
+
+  memset (w, 0, sizeof *w);
+  vigil_monitor_refresh_source_async (m, s, NULL, refreshed, w);
+  while (!w->done)
+    g_main_context_iteration (NULL, TRUE);
+  return vigil_store_get_source (store, id, NULL);
+}
+
+static gint64
+add (VigilStore *store, const char *path)
+{
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  return vigil_store_add_source (store, url, path, NULL, NULL, NULL);
+}
+
+static void
+test_schedule (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  gint64 feed = add (store, "/feed"), moved = add (store, "/moved"), gone = add (store, "/gone");
+  gint64 broken = add (store, "/broken"), busy = add (store, "/busy");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *feed2 = g_strconcat (base, "/feed2", NULL);
+  Wait w;
+
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  vigil_monitor_set_default_interval (m, 10);
+
+  {
+    g_autoptr (VigilSource) s = refresh (m, feed, &w);
+    g_assert_no_error (w.error);
+    g_assert_cmpint (w.n_new, ==, 1);
+    g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_OK);
+    g_assert_cmpstr (s->etag, ==, "\"e1\"");
+    g_assert_cmpint (s->next_attempt, >=, now + 540);
+    g_assert_cmpint (s->next_attempt, <=, now + 660 + 5);
+  }
+  {
+    /* ETag sent back: 304, nothing parsed, nothing new. */
+    g_autoptr (VigilSource) s = refresh (m, feed, &w);
+    g_assert_no_error (w.error);
+    g_assert_cmpint (w.n_new, ==, 0);
+    g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_NOT_MODIFIED);
+  }
+  {
+    g_autoptr (VigilSource) s = refresh (m, moved, &w);
+    g_assert_no_error (w.error);
+    g_assert_cmpstr (s->url, ==, feed2);
+  }
+  {
+    /* Later fetches go straight to the new address. */
+    guint before = hits_for ("/moved");
+    g_autoptr (VigilSource) s = refresh (m, moved, &w);
+    g_assert_cmpuint (hits_for ("/moved"), ==, before);
+    g_assert_cmpuint (hits_for ("/feed2"), ==, 2);
+  }
+  {
+    g_autoptr (VigilSource) s = refresh (m, gone, &w);
+    g_assert_nonnull (w.error);
+    g_clear_error (&w.error);
+    g_assert_false (s->enabled);
+    g_assert_nonnull (strstr (s->error, "410"));
+    g_assert_nonnull (strstr (s->error, "disabled"));
+  }
+  {
+    g_autoptr (VigilSource) s1 = refresh (m, broken, &w);
+    g_autoptr (VigilSource) s2 = NULL;
+    g_clear_error (&w.error);
+    g_assert_cmpuint (s1->failures, ==, 1);
+    g_assert_cmpint (s1->next_attempt, >=, now + 60);
+    s2 = refresh (m, broken, &w);
+    g_clear_error (&w.error);
+    g_assert_cmpuint (s2->failures, ==, 2);
+    g_assert_cmpint (s2->next_attempt, >=, now + 96); /* 120 s - 20 % jitter */
+    g_assert_nonnull (strstr (s2->error, "500"));
+  }
+  {
+    g_autoptr (VigilSource) s = refresh (m, busy, &w);
+    g_assert_nonnull (w.error);
+    g_clear_error (&w.error);
+    g_assert_cmpint (s->next_attempt, >=, now + 300);
+    g_assert_nonnull (strstr (s->error, "300 seconds"));
+  }
+  {
+    /* Nothing is due now: the scheduler asks no server. */
+    guint total_before = 0, total_after = 0;
+    GHashTableIter iter;
+    gpointer value;
+    g_hash_table_iter_init (&iter, hits);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      total_before += GPOINTER_TO_UINT (value);
+    vigil_monitor_refresh_due (m);
+    for (int i = 0; i < 50; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_hash_table_iter_init (&iter, hits);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      total_after += GPOINTER_TO_UINT (value);
+    g_assert_cmpuint (total_after, ==, total_before);
+    g_assert_false (vigil_monitor_is_refreshing (m));
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  GSList *uris;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *s = g_uri_to_string (uris->data);
+    base = g_strndup (s, strlen (s) - 1);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_test_add_func ("/monitor-net/schedule", test_schedule);
+  ret = g_test_run ();
+  g_free (base);
+  g_hash_table_unref (hits);
+  return ret;
+}
