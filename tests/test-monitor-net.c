@@ -32,6 +32,16 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
                                         strlen (FEED));
       soup_server_message_set_status (msg, 200, NULL);
     }
+  else if (g_str_equal (path, "/site") || g_str_equal (path, "/plain-page"))
+    {
+      const char *page
+          = g_str_equal (path, "/site")
+                ? "<html><head><title>Site</title><link rel=\"alternate\" "
+                  "type=\"application/rss+xml\" href=\"feed2\"></head><body>Hi</body></html>"
+                : "<html><body>No feeds here</body></html>";
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+      soup_server_message_set_status (msg, 200, NULL);
+    }
   else if (g_str_equal (path, "/moved"))
     soup_server_message_set_redirect (msg, 301, "/feed2");
   else if (g_str_equal (path, "/gone"))
@@ -177,6 +187,63 @@ test_schedule (void)
   }
 }
 
+typedef struct
+{
+  gboolean done;
+  VigilSource *source;
+  GError *error;
+} AddWait;
+
+static void
+added (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  AddWait *w = data;
+  w->source = vigil_monitor_add_source_finish (VIGIL_MONITOR (obj), res, &w->error);
+  w->done = TRUE;
+}
+
+static void
+add_url (VigilMonitor *m, const char *path, AddWait *w)
+{
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  memset (w, 0, sizeof *w);
+  vigil_monitor_add_source_async (m, url, "Pasted", NULL, added, w);
+  while (!w->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_add_source (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  g_autofree char *feed2 = g_strconcat (base, "/feed2", NULL);
+  AddWait w;
+
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  /* A site address: its <link rel="alternate"> is followed. */
+  add_url (m, "/site", &w);
+  g_assert_no_error (w.error);
+  g_assert_cmpstr (w.source->url, ==, feed2);
+  g_assert_cmpstr (w.source->title, ==, "Net feed");
+  g_assert_cmpstr (w.source->folder, ==, "Pasted");
+  g_clear_object (&w.source);
+
+  add_url (m, "/plain-page", &w);
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (w.error->message, "No feed found"));
+  g_clear_error (&w.error);
+
+  add_url (m, "/broken", &w);
+  g_assert_nonnull (w.error);
+  g_assert_nonnull (strstr (w.error->message, "500"));
+  g_clear_error (&w.error);
+  g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -197,6 +264,7 @@ main (int argc, char *argv[])
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_test_add_func ("/monitor-net/schedule", test_schedule);
+  g_test_add_func ("/monitor-net/add-source", test_add_source);
   ret = g_test_run ();
   g_free (base);
   g_hash_table_unref (hits);

@@ -8,6 +8,7 @@
 #include "vigil-analyzer.h"
 #include "vigil-feed-parser.h"
 #include "vigil-fetcher.h"
+#include "vigil-discover.h"
 #include "vigil-opml.h"
 
 #define MAX_PARALLEL_FETCHES 6
@@ -149,17 +150,139 @@ guint
 vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GError **error)
 {
   g_autoptr (GPtrArray) entries = vigil_opml_parse (data, length, error);
+  g_autoptr (GPtrArray) sources = NULL;
 
   if (entries == NULL)
     return 0;
+  sources = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < entries->len; i++)
     {
       VigilOpmlEntry *e = g_ptr_array_index (entries, i);
-      if (vigil_store_add_source (self->store, e->xml_url, e->title, e->html_url, e->folder, error)
-          == 0)
-        return 0;
+      VigilSource *s = vigil_source_new ();
+      s->url = g_strdup (e->xml_url);
+      s->title = g_strdup (e->title);
+      s->html_url = g_strdup (e->html_url);
+      s->folder = g_strdup (e->folder);
+      g_ptr_array_add (sources, s);
     }
+  /* One transaction for the whole list. */
+  if (!vigil_store_add_sources (self->store, sources, NULL, error))
+    return 0;
   return entries->len;
+}
+
+char *
+vigil_monitor_export_opml (VigilMonitor *self, GError **error)
+{
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, error);
+
+  if (sources == NULL)
+    return NULL;
+  return vigil_opml_write (sources, "Vigil sources");
+}
+
+/* ---- adding a source: a feed address, or a page that names its feeds ---- */
+
+typedef struct
+{
+  char *url;
+  char *folder;
+  gboolean discovered; /* url came from a page's <link rel="alternate"> */
+} AddData;
+
+static void
+add_data_free (AddData *d)
+{
+  g_free (d->url);
+  g_free (d->folder);
+  g_free (d);
+}
+
+static void add_fetched (GObject *object, GAsyncResult *res, gpointer user_data);
+
+void
+vigil_monitor_add_source_async (VigilMonitor *self, const char *url, const char *folder,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AddData *d = g_new0 (AddData, 1);
+
+  d->url = g_strstrip (g_strdup (url));
+  d->folder = g_strdup (folder);
+  g_task_set_task_data (task, d, (GDestroyNotify) add_data_free);
+  vigil_fetcher_fetch_async (self->fetcher, d->url, NULL, NULL, cancellable, add_fetched, task);
+}
+
+static void
+add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  VigilMonitor *self = g_task_get_source_object (task);
+  AddData *d = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilFetchResult) fetched
+      = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &error);
+  g_autoptr (VigilParsedFeed) feed = NULL;
+  g_autoptr (GError) parse_error = NULL;
+  const char *data;
+  gsize len;
+  gint64 id;
+
+  if (fetched == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data = g_bytes_get_data (fetched->body, &len);
+  feed = vigil_feed_parse (data, len, d->url, fetched->charset, &parse_error);
+  if (feed == NULL)
+    {
+      g_autoptr (GPtrArray) links = NULL;
+      if (d->discovered)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                   _ ("The page names a feed at %s, but it is not readable: %s"),
+                                   d->url, parse_error->message);
+          return;
+        }
+      links = vigil_discover_feed_links (data, len,
+                                         fetched->permanent_url ? fetched->permanent_url : d->url);
+      if (links->len == 0)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                   _ ("No feed found at this address: it is not a feed (%s) and "
+                                      "the page does not link to one"),
+                                   parse_error->message);
+          return;
+        }
+      /* The page's first advertised feed, checked like any other. */
+      g_free (d->url);
+      d->url = g_strdup (((VigilFeedLink *) g_ptr_array_index (links, 0))->url);
+      d->discovered = TRUE;
+      {
+        /* (argument order is unspecified: read the cancellable before giving the task away) */
+        GCancellable *cancellable = g_task_get_cancellable (task);
+        vigil_fetcher_fetch_async (self->fetcher, d->url, NULL, NULL, cancellable, add_fetched,
+                                   g_steal_pointer (&task));
+      }
+      return;
+    }
+  id = vigil_store_add_source (self->store,
+                               fetched->permanent_url ? fetched->permanent_url : d->url,
+                               feed->title, feed->link, d->folder, &error);
+  if (id == 0)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, vigil_store_get_source (self->store, id, NULL), g_object_unref);
+}
+
+VigilSource *
+vigil_monitor_add_source_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static gboolean

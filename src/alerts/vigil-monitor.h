@@ -28,6 +28,16 @@ VigilAlertEngine *vigil_monitor_get_alert_engine (VigilMonitor *self);
 /* Subscribes to every source in an OPML document; returns how many were listed. */
 guint vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length,
                                  GError **error);
+/* The subscription list as OPML 2.0 (folders nested). */
+char *vigil_monitor_export_opml (VigilMonitor *self, GError **error);
+/* Subscribes to url: a feed, or a web page whose <link rel="alternate"> names
+ * one (the first is taken). The feed is fetched and parsed before it is added;
+ * the result is the stored source. */
+void vigil_monitor_add_source_async (VigilMonitor *self, const char *url, const char *folder,
+                                     GCancellable *cancellable, GAsyncReadyCallback callback,
+                                     gpointer user_data);
+VigilSource *vigil_monitor_add_source_finish (VigilMonitor *self, GAsyncResult *result,
+                                              GError **error);
 /* On first start (no sources yet): the bundled demo sources and, if
  * with_default_sources, the public desk sources. Returns TRUE if it seeded. */
 gboolean vigil_monitor_seed (VigilMonitor *self, gboolean with_default_sources, GError **error);

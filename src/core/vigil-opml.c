@@ -99,3 +99,73 @@ vigil_opml_parse (const char *data, gsize length, GError **error)
   xmlFreeDoc (doc);
   return out;
 }
+
+static xmlNodePtr
+folder_node (xmlNodePtr body, const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  xmlNodePtr parent = body;
+
+  for (int i = 0; parts[i]; i++)
+    {
+      xmlNodePtr found = NULL;
+      if (*parts[i] == '\0')
+        continue;
+      for (xmlNodePtr c = parent->children; c && !found; c = c->next)
+        {
+          xmlChar *text = xmlGetProp (c, BAD_CAST "text");
+          xmlChar *url = xmlGetProp (c, BAD_CAST "xmlUrl");
+          if (url == NULL && text != NULL && g_str_equal ((const char *) text, parts[i]))
+            found = c;
+          xmlFree (text);
+          xmlFree (url);
+        }
+      if (found == NULL)
+        {
+          found = xmlNewChild (parent, NULL, BAD_CAST "outline", NULL);
+          xmlNewProp (found, BAD_CAST "text", BAD_CAST parts[i]);
+          xmlNewProp (found, BAD_CAST "title", BAD_CAST parts[i]);
+        }
+      parent = found;
+    }
+  return parent;
+}
+
+char *
+vigil_opml_write (GPtrArray *sources, const char *title)
+{
+  xmlDocPtr doc = xmlNewDoc (BAD_CAST "1.0");
+  xmlNodePtr root = xmlNewNode (NULL, BAD_CAST "opml");
+  xmlNodePtr head, body;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S GMT");
+  xmlChar *mem = NULL;
+  int size = 0;
+  char *result;
+
+  xmlDocSetRootElement (doc, root);
+  xmlNewProp (root, BAD_CAST "version", BAD_CAST "2.0");
+  head = xmlNewChild (root, NULL, BAD_CAST "head", NULL);
+  xmlNewTextChild (head, NULL, BAD_CAST "title", BAD_CAST (title ? title : "Vigil sources"));
+  xmlNewTextChild (head, NULL, BAD_CAST "dateCreated", BAD_CAST date);
+  body = xmlNewChild (root, NULL, BAD_CAST "body", NULL);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      xmlNodePtr parent = s->folder ? folder_node (body, s->folder) : body;
+      xmlNodePtr o = xmlNewChild (parent, NULL, BAD_CAST "outline", NULL);
+      const char *name = s->title ? s->title : s->url;
+
+      xmlNewProp (o, BAD_CAST "type", BAD_CAST "rss");
+      xmlNewProp (o, BAD_CAST "text", BAD_CAST name);
+      xmlNewProp (o, BAD_CAST "title", BAD_CAST name);
+      xmlNewProp (o, BAD_CAST "xmlUrl", BAD_CAST s->url);
+      if (s->html_url)
+        xmlNewProp (o, BAD_CAST "htmlUrl", BAD_CAST s->html_url);
+    }
+  xmlDocDumpFormatMemoryEnc (doc, &mem, &size, "UTF-8", 1);
+  result = g_strndup ((const char *) mem, size);
+  xmlFree (mem);
+  xmlFreeDoc (doc);
+  return result;
+}

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "vigil-article.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -21,5 +23,9 @@ void vigil_opml_entry_free (VigilOpmlEntry *entry);
 
 /* Returns VigilOpmlEntry* in document order. */
 GPtrArray *vigil_opml_parse (const char *data, gsize length, GError **error);
+
+/* An OPML 2.0 document listing sources (VigilSource*): folder paths ("a/b")
+ * become nested outlines. */
+char *vigil_opml_write (GPtrArray *sources, const char *title);
 
 G_END_DECLS

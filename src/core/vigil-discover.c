@@ -1,0 +1,119 @@
+/* vigil-discover.c */
+#include "vigil-discover.h"
+
+#include <libxml/HTMLparser.h>
+#include <string.h>
+
+#include "vigil-html.h"
+
+void
+vigil_feed_link_free (VigilFeedLink *link)
+{
+  if (link == NULL)
+    return;
+  g_free (link->url);
+  g_free (link->title);
+  g_free (link->type);
+  g_free (link);
+}
+
+static gboolean
+is_feed_type (const char *type)
+{
+  static const char *const types[]
+      = { "application/rss+xml", "application/atom+xml", "application/feed+json",
+          "application/json",    "application/rdf+xml",  "text/xml",
+          "application/xml" };
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_ascii_strcasecmp (type, types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+rel_has (const char *rel, const char *word)
+{
+  g_auto (GStrv) words = g_strsplit_set (rel, " \t\n", -1);
+  for (int i = 0; words[i]; i++)
+    if (g_ascii_strcasecmp (words[i], word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+prop (xmlNodePtr node, const char *name)
+{
+  xmlChar *v = xmlGetProp (node, BAD_CAST name);
+  char *r = v ? g_strstrip (g_strdup ((const char *) v)) : NULL;
+  xmlFree (v);
+  return r;
+}
+
+static void
+walk (xmlNodePtr node, const char *base, GPtrArray *out, int depth)
+{
+  for (; node && depth < 64; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (xmlStrcasecmp (node->name, BAD_CAST "link") == 0)
+        {
+          g_autofree char *rel = prop (node, "rel");
+          g_autofree char *type = prop (node, "type");
+          g_autofree char *href = prop (node, "href");
+          g_autofree char *url = NULL;
+          gboolean seen = FALSE;
+
+          if (rel == NULL || type == NULL || href == NULL || !rel_has (rel, "alternate")
+              || !is_feed_type (type))
+            continue;
+          url = vigil_html_safe_url (href, base, FALSE);
+          if (url == NULL)
+            continue;
+          for (guint i = 0; i < out->len; i++)
+            if (g_str_equal (((VigilFeedLink *) g_ptr_array_index (out, i))->url, url))
+              seen = TRUE;
+          if (!seen)
+            {
+              VigilFeedLink *link = g_new0 (VigilFeedLink, 1);
+              link->url = g_steal_pointer (&url);
+              link->title = prop (node, "title");
+              link->type = g_ascii_strdown (type, -1);
+              g_ptr_array_add (out, link);
+            }
+        }
+      walk (node->children, base, out, depth + 1);
+    }
+}
+
+GPtrArray *
+vigil_discover_feed_links (const char *html, gsize length, const char *base_url)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_feed_link_free);
+  htmlDocPtr doc;
+  g_autofree char *base = g_strdup (base_url);
+
+  if (html == NULL || length == 0 || length > G_MAXINT)
+    return out;
+  doc = htmlReadMemory (html, (int) length, base_url, NULL,
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                            | HTML_PARSE_RECOVER);
+  if (doc == NULL)
+    return out;
+  /* <base href> changes what relative links mean. */
+  {
+    xmlChar *b = xmlNodeGetBase (doc, xmlDocGetRootElement (doc));
+    if (b != NULL)
+      {
+        char *resolved
+            = base_url ? g_uri_resolve_relative (base_url, (const char *) b, G_URI_FLAGS_NONE, NULL)
+                       : NULL;
+        g_free (base);
+        base = resolved ? resolved : g_strdup ((const char *) b);
+        xmlFree (b);
+      }
+  }
+  walk (xmlDocGetRootElement (doc), base, out, 0);
+  xmlFreeDoc (doc);
+  return out;
+}
