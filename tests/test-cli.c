@@ -1,6 +1,106 @@
 /* vigil-cli parse and tag: JSON on success, one clear line and non-zero on bad input. */
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+static int run (const char *const *argv, const char *stdin_text, char **out, char **err);
+
+typedef struct
+{
+  gboolean done;
+  char *out, *err;
+} Async;
+
+static void
+communicated (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Async *a = data;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (
+      g_subprocess_communicate_utf8_finish (G_SUBPROCESS (obj), res, &a->out, &a->err, &error));
+  a->done = TRUE;
+}
+
+/* For commands that talk to this process's SoupServer: the main loop must run. */
+static int
+run_async (const char *const *argv, char **out, char **err)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) p = g_subprocess_newv (
+      argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  Async a = { 0 };
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (p, NULL, NULL, communicated, &a);
+  while (!a.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (p, NULL, NULL);
+  *out = a.out;
+  *err = a.err;
+  return g_subprocess_get_exit_status (p);
+}
+
+static char *base;
+
+static void
+handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+         gpointer data)
+{
+  static const char *feed
+      = "<rss version=\"2.0\"><channel><title>Served</title><item><guid>1</guid>"
+        "<title>From the server</title></item></channel></rss>";
+  static const char *page = "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" "
+                            "title=\"Served feed\" href=\"/feed\"></head></html>";
+  const char *body = g_str_equal (path, "/feed") ? feed : g_str_equal (path, "/page") ? page : NULL;
+
+  if (body == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_response (
+      msg, g_str_equal (path, "/feed") ? "application/rss+xml" : "text/html", SOUP_MEMORY_STATIC,
+      body, strlen (body));
+  soup_server_message_set_status (msg, 200, NULL);
+}
+
+static void
+test_urls (void)
+{
+  g_autofree char *feed_url = g_strconcat (base, "/feed", NULL);
+  g_autofree char *page_url = g_strconcat (base, "/page", NULL);
+  g_autofree char *missing_url = g_strconcat (base, "/missing", NULL);
+  const char *parse[] = { VIGIL_CLI, "parse", feed_url, NULL };
+  const char *discover[] = { VIGIL_CLI, "discover", page_url, NULL };
+  const char *missing[] = { VIGIL_CLI, "parse", missing_url, NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run_async (parse, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"title\" : \"From the server\""));
+  g_assert_cmpint (run_async (discover, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, feed_url));
+  g_assert_nonnull (strstr (out2, "Served feed"));
+  g_assert_cmpint (run_async (missing, &out3, &err3), !=, 0);
+  g_assert_nonnull (strstr (err3, "404"));
+}
+
+static void
+test_opml (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *opml = g_test_build_filename (G_TEST_DIST, "fixtures", "opml-nested.opml", NULL);
+  const char *import[] = { VIGIL_CLI, "import-opml", opml, "--db", db, NULL };
+  const char *export[] = { VIGIL_CLI, "export-opml", "--db", db, NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (run (import, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "3 sources listed; 3 in the store now"));
+  g_assert_cmpint (run (export, NULL, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, "<outline text=\"Iraq\" title=\"Iraq\">"));
+  g_assert_nonnull (strstr (out2, "xmlUrl=\"https://a.example.test/rss\""));
+}
 
 static int
 run (const char *const *argv, const char *stdin_text, char **out, char **err)
@@ -110,5 +210,24 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/parse-bad", test_parse_bad);
   g_test_add_func ("/cli/tag", test_tag);
   g_test_add_func ("/cli/tag-bad", test_tag_bad);
-  return g_test_run ();
+  g_test_add_func ("/cli/urls", test_urls);
+  g_test_add_func ("/cli/opml", test_opml);
+  {
+    g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+    g_autoptr (GError) error = NULL;
+    GSList *uris;
+    int ret;
+
+    soup_server_add_handler (server, NULL, handler, NULL, NULL);
+    g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+    uris = soup_server_get_uris (server);
+    {
+      g_autofree char *str = g_uri_to_string (uris->data);
+      base = g_strndup (str, strlen (str) - 1);
+    }
+    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+    ret = g_test_run ();
+    g_free (base);
+    return ret;
+  }
 }

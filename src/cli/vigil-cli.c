@@ -1,24 +1,77 @@
 /* vigil-cli.c: Vigil's engine from the command line.
  *
- *   vigil-cli parse FILE|-         the feed, normalised, as JSON
- *   vigil-cli tag [--html] FILE|-  entities and risk terms, as JSON
+ *   vigil-cli parse FILE|URL|-          the feed, normalised, as JSON
+ *   vigil-cli tag [--html] FILE|-       entities and risk terms, as JSON
+ *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
+ *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
+ *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
  */
 #include "config.h"
 
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
+#include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "vigil-analyzer.h"
+#include "vigil-discover.h"
+#include "vigil-fetcher.h"
+#include "vigil-monitor.h"
+#include "vigil-opml.h"
 #include "vigil-feed-parser.h"
 #include "vigil-html.h"
 
 static gboolean
+is_web_address (const char *arg)
+{
+  return g_str_has_prefix (arg, "http://") || g_str_has_prefix (arg, "https://");
+}
+
+typedef struct
+{
+  VigilFetchResult *result;
+  GError *error;
+  gboolean done;
+} Fetch;
+
+static void
+fetched (GObject *object, GAsyncResult *res, gpointer data)
+{
+  Fetch *f = data;
+  f->result = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &f->error);
+  f->done = TRUE;
+}
+
+/* Downloads a web address with the same fetcher the application uses. */
+static VigilFetchResult *
+fetch_url (const char *url, GError **error)
+{
+  g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
+  Fetch f = { 0 };
+
+  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, fetched, &f);
+  while (!f.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (f.error)
+    g_propagate_error (error, f.error);
+  return f.result;
+}
+
+static gboolean
 read_input (const char *path, char **out, gsize *len, GError **error)
 {
+  if (is_web_address (path))
+    {
+      g_autoptr (VigilFetchResult) r = fetch_url (path, error);
+      if (r == NULL)
+        return FALSE;
+      *out = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+      *len = g_bytes_get_size (r->body);
+      return TRUE;
+    }
   if (g_strcmp0 (path, "-") == 0)
     {
       g_autoptr (GInputStream) in = g_unix_input_stream_new (0, FALSE);
@@ -37,7 +90,11 @@ read_input (const char *path, char **out, gsize *len, GError **error)
 static int
 usage (void)
 {
-  g_printerr ("%s\n", _ ("Usage: vigil-cli parse FILE|-\n       vigil-cli tag [--html] FILE|-"));
+  g_printerr ("%s\n", _ ("Usage: vigil-cli parse FILE|URL|-\n"
+                         "       vigil-cli tag [--html] FILE|-\n"
+                         "       vigil-cli discover FILE|URL\n"
+                         "       vigil-cli import-opml FILE [--db DATABASE]\n"
+                         "       vigil-cli export-opml [--db DATABASE]"));
   return 2;
 }
 
@@ -58,7 +115,9 @@ cmd_parse (int argc, char **argv)
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  if (g_strcmp0 (argv[2], "-") != 0)
+  if (is_web_address (argv[2]))
+    base = g_strdup (argv[2]);
+  else if (g_strcmp0 (argv[2], "-") != 0)
     {
       g_autoptr (GFile) file = g_file_new_for_commandline_arg (argv[2]);
       base = g_file_get_uri (file);
@@ -121,6 +180,132 @@ cmd_tag (int argc, char **argv)
   return 0;
 }
 
+static int
+cmd_discover (int argc, char **argv)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = NULL;
+  g_autoptr (GPtrArray) links = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  gsize len = 0;
+
+  if (argc != 3)
+    return usage ();
+  if (!read_input (argv[2], &data, &len, &error))
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (is_web_address (argv[2]))
+    base = g_strdup (argv[2]);
+  json_builder_begin_array (b);
+  /* The address may already be a feed. */
+  feed = vigil_feed_parse (data, len, base, NULL, NULL);
+  if (feed != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "url");
+      json_builder_add_string_value (b, argv[2]);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, feed->title ? feed->title : "");
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, feed->format);
+      json_builder_end_object (b);
+    }
+  else
+    {
+      links = vigil_discover_feed_links (data, len, base);
+      for (guint i = 0; i < links->len; i++)
+        {
+          VigilFeedLink *l = g_ptr_array_index (links, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "url");
+          json_builder_add_string_value (b, l->url);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, l->title ? l->title : "");
+          json_builder_set_member_name (b, "type");
+          json_builder_add_string_value (b, l->type);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", json);
+  if (feed == NULL && links->len == 0)
+    {
+      g_printerr ("vigil-cli: %s: %s\n", argv[2], _ ("no feed found"));
+      return 1;
+    }
+  return 0;
+}
+
+static VigilStore *
+open_store (int argc, char **argv, int first_option, GError **error)
+{
+  g_autofree char *path = NULL;
+
+  for (int i = first_option; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--db") == 0 && i + 1 < argc)
+      path = g_strdup (argv[i + 1]);
+  if (path == NULL)
+    path = vigil_store_default_path ();
+  return vigil_store_new (path, error);
+}
+
+static int
+cmd_opml (int argc, char **argv, gboolean import)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+
+  if (import ? argc != 3 && argc != 5 : argc != 2 && argc != 4)
+    return usage ();
+  store = open_store (argc, argv, import ? 3 : 2, &error);
+  if (store != NULL)
+    monitor = vigil_monitor_new (store, &error);
+  if (monitor == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (import)
+    {
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      guint n;
+      if (!read_input (argv[2], &data, &len, &error)
+          || (n = vigil_monitor_import_opml (monitor, data, len, &error)) == 0)
+        {
+          g_printerr ("vigil-cli: %s: %s\n", argv[2],
+                      error ? error->message : _ ("no sources listed"));
+          return 1;
+        }
+      g_print (ngettext ("%u source listed; %" G_GINT64_FORMAT " in the store now\n",
+                         "%u sources listed; %" G_GINT64_FORMAT " in the store now\n", n),
+               n, vigil_store_count_sources (store));
+    }
+  else
+    {
+      g_autofree char *opml = vigil_monitor_export_opml (monitor, &error);
+      if (opml == NULL)
+        {
+          g_printerr ("vigil-cli: %s\n", error->message);
+          return 1;
+        }
+      g_print ("%s", opml);
+    }
+  return 0;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -135,6 +320,12 @@ main (int argc, char *argv[])
     return cmd_parse (argc, argv);
   if (g_strcmp0 (argv[1], "tag") == 0)
     return cmd_tag (argc, argv);
+  if (g_strcmp0 (argv[1], "discover") == 0)
+    return cmd_discover (argc, argv);
+  if (g_strcmp0 (argv[1], "import-opml") == 0)
+    return cmd_opml (argc, argv, TRUE);
+  if (g_strcmp0 (argv[1], "export-opml") == 0)
+    return cmd_opml (argc, argv, FALSE);
   if (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
     {
       usage ();
