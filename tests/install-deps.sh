@@ -3,6 +3,7 @@
 #   install-deps.sh run    build and run the app
 #   install-deps.sh test   also everything the test suites use (Xvfb, D-Bus mock,
 #                          validators, ImageMagick for screenshots)
+#   install-deps.sh bench  also python3-feedparser, which the benchmarks compare with
 set -eu
 mode=${1:-run}
 
@@ -12,11 +13,13 @@ libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev
 desktop-file-utils appstream"
 run="dbus-x11"
 test="xvfb xauth dbus python3-dbusmock imagemagick librsvg2-common"
+bench="python3-feedparser"
 
 case "$mode" in
   run) pkgs="$build $run" ;;
   test) pkgs="$build $run $test" ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  bench) pkgs="$build $run $test $bench" ;;
+  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 
 if [ "$(id -u)" -eq 0 ]; then

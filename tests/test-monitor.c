@@ -63,6 +63,14 @@ test_demo_pipeline (void)
       found_embassy = TRUE;
   g_assert_true (found_embassy);
 
+  {
+    /* Finished means searchable. */
+    g_autoptr (GPtrArray) hits = vigil_store_search (store, "drawdown", 20, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, >=, 2);
+    g_assert_cmpint (vigil_store_count_unindexed (store), ==, 0);
+  }
+
   sources = vigil_store_list_sources (store, &error);
   for (guint i = 0; i < sources->len; i++)
     {

@@ -207,6 +207,9 @@ test_migrate_v1 (void)
   source = vigil_store_get_source (store, 1, &error);
   g_assert_cmpstr (source->title, ==, "Old source");
   g_assert_cmpuint (source->interval_minutes, ==, 0);
+  /* The old index is rebuilt from the articles by the batch indexer. */
+  g_assert_cmpint (vigil_store_count_unindexed (store), ==, 2);
+  g_assert_cmpint (vigil_store_index_pending (store, &error), ==, 2);
   hits = vigil_store_search (store, "drawdown", 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
@@ -241,6 +244,14 @@ test_search (void)
   a = make_article ("3", "Évacuation à Erbil", 3000);
   g_ptr_array_add (batch, a);
   g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  {
+    /* Not searchable until indexed; indexed in batches. */
+    g_autoptr (GPtrArray) none = vigil_store_search (store, "embassy", 10, &error);
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_cmpint (vigil_store_index_pending_batch (store, 2, &error), ==, 2);
+    g_assert_cmpint (vigil_store_count_unindexed (store), ==, 1);
+    g_assert_cmpint (vigil_store_index_pending (store, &error), ==, 1);
+  }
 
   {
     g_autoptr (GPtrArray) hits = vigil_store_search (store, "embassy", 10, &error);
@@ -303,6 +314,7 @@ test_prune (void)
   old_alerted = ((VigilArticle *) g_ptr_array_index (added, 1))->id;
   g_assert_true (vigil_store_set_starred (store, old_starred, TRUE, &error));
   g_assert_true (vigil_store_add_alert (store, "Rule", old_alerted, "x", NULL, &error));
+  g_assert_cmpint (vigil_store_index_pending (store, &error), ==, 5);
 
   g_assert_cmpint (vigil_store_prune (store, 30, &error), ==, 2);
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 3);

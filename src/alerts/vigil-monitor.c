@@ -27,6 +27,7 @@ struct _VigilMonitor
   guint done;
   guint total;
   gboolean refreshing;
+  gboolean finishing;     /* indexing and pruning after the queue drained */
   guint default_interval; /* minutes */
   guint retention_days;   /* 0: keep everything */
   guint tick_id;
@@ -462,6 +463,9 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               g_free (source->last_modified);
               source->last_modified = g_strdup (d->fetched->last_modified);
               d->n_new = added->len;
+              /* Full-text indexing in batches (see vigil_store_index_pending). */
+              if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
+                vigil_store_index_pending (self->store, NULL);
               d->alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
               for (guint i = 0; i < added->len; i++)
                 {
@@ -595,6 +599,7 @@ vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, G
 /* ---- the queue: refresh all, and the scheduler ---- */
 
 static void start_next (VigilMonitor *self);
+static void after_refresh_done (GObject *object, GAsyncResult *result, gpointer user_data);
 
 static void
 one_done (GObject *object, GAsyncResult *res, gpointer user_data)
@@ -609,13 +614,18 @@ one_done (GObject *object, GAsyncResult *res, gpointer user_data)
   start_next (self);
 }
 
+/* After a refresh: index what arrived, then apply the retention. */
 static void
-prune_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+after_refresh_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   VigilMonitor *self = source;
+  guint days = GPOINTER_TO_UINT (data);
   g_autoptr (GError) error = NULL;
 
-  if (vigil_store_prune (self->store, GPOINTER_TO_UINT (data), &error) < 0)
+  if (vigil_store_index_pending (self->store, &error) < 0)
+    g_warning ("Could not index new articles: %s", error->message);
+  g_clear_error (&error);
+  if (days > 0 && vigil_store_prune (self->store, days, &error) < 0)
     g_warning ("Could not delete old articles: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
@@ -629,17 +639,29 @@ start_next (VigilMonitor *self)
       self->running++;
       vigil_monitor_refresh_source_async (self, source, self->cancellable, one_done, NULL);
     }
-  if (self->running == 0 && g_queue_is_empty (&self->queue) && self->refreshing)
+  if (self->running == 0 && g_queue_is_empty (&self->queue) && self->refreshing && !self->finishing)
+    {
+      /* refresh-finished means indexed (searchable) and pruned too. */
+      g_autoptr (GTask) task = g_task_new (self, NULL, after_refresh_done, NULL);
+      self->finishing = TRUE;
+      g_task_set_task_data (task, GUINT_TO_POINTER (self->retention_days), NULL);
+      g_task_run_in_thread (task, after_refresh_in_thread);
+    }
+}
+
+static void
+after_refresh_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+
+  self->finishing = FALSE;
+  if (self->running == 0 && g_queue_is_empty (&self->queue))
     {
       self->refreshing = FALSE;
-      if (self->retention_days > 0)
-        {
-          g_autoptr (GTask) task = g_task_new (self, NULL, NULL, NULL);
-          g_task_set_task_data (task, GUINT_TO_POINTER (self->retention_days), NULL);
-          g_task_run_in_thread (task, prune_in_thread);
-        }
       g_signal_emit (self, signals[SIGNAL_REFRESH_FINISHED], 0);
     }
+  else
+    start_next (self);
 }
 
 static void

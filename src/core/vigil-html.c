@@ -419,3 +419,51 @@ vigil_html_to_text (const char *html)
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+vigil_html_sanitized_to_text (const char *html)
+{
+  GString *out;
+  const char *p = html;
+
+  if (html == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (html));
+  while (*p)
+    {
+      if (*p == '<')
+        {
+          /* A tag: block elements separate words; attributes never reach the text. */
+          const char *end = strchr (p, '>');
+          char name[16];
+          guint n = 0;
+          const char *q = p + 1;
+          if (*q == '/')
+            q++;
+          while (n < sizeof name - 1 && g_ascii_isalnum (*q))
+            name[n++] = g_ascii_tolower (*q++);
+          name[n] = '\0';
+          if (vigil_html_is_block (name) && out->len > 0 && out->str[out->len - 1] != '\n')
+            g_string_append_c (out, '\n');
+          if (end == NULL)
+            break;
+          p = end + 1;
+        }
+      else if (*p == '&')
+        {
+          if (g_str_has_prefix (p, "&amp;"))
+            g_string_append_c (out, '&'), p += 5;
+          else if (g_str_has_prefix (p, "&lt;"))
+            g_string_append_c (out, '<'), p += 4;
+          else if (g_str_has_prefix (p, "&gt;"))
+            g_string_append_c (out, '>'), p += 4;
+          else if (g_str_has_prefix (p, "&quot;"))
+            g_string_append_c (out, '"'), p += 6;
+          else
+            g_string_append_c (out, *p++);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}

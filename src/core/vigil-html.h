@@ -23,6 +23,9 @@ char *vigil_html_serialize_children (xmlNodePtr node);
 char *vigil_html_sanitize (const char *html, const char *base_url);
 /* Visible text, blocks separated by newlines, whitespace collapsed. */
 char *vigil_html_to_text (const char *html);
+/* The same for HTML this module produced (sanitised, serialised by us): no
+ * parser needed, so it is fast enough for indexing every article. */
+char *vigil_html_sanitized_to_text (const char *html);
 /* Escapes text for an HTML text node or attribute value. */
 char *vigil_html_escape (const char *text);
 /* Resolves url against base and returns it only if its scheme is http(s) or

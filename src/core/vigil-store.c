@@ -94,11 +94,9 @@ static const char *const schema_v2[] = {
   "DROP TABLE articles_fts",
   "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
   "  title, body, tokenize = 'unicode61 remove_diacritics 2')",
-  "INSERT INTO articles_fts (rowid, title, body)"
-  "  SELECT id, title, vigil_html_text (coalesce (content, summary)) FROM articles",
-  "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
-  "  INSERT INTO articles_fts (rowid, title, body)"
-  "  VALUES (new.id, new.title, vigil_html_text (coalesce (new.content, new.summary))); END",
+  /* New articles are indexed in batches (vigil_store_index_pending), not one
+   * feed at a time: FTS5 builds one segment per transaction, and thousands of
+   * tiny segments cost four fifths of the ingest time in merges. */
   "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
   "  DELETE FROM articles_fts WHERE rowid = old.id; END",
   NULL,
@@ -155,7 +153,7 @@ sql_html_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
       sqlite3_result_null (ctx);
       return;
     }
-  text = vigil_html_to_text (html);
+  text = vigil_html_sanitized_to_text (html);
   sqlite3_result_text (ctx, text, -1, g_free);
 }
 
@@ -177,7 +175,12 @@ open_connection (const char *path, GError **error)
   sqlite3_busy_timeout (db, 5000);
   sqlite3_create_function (db, "vigil_html_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            sql_html_text, NULL, NULL);
-  if (!exec (db, "PRAGMA foreign_keys = ON", error))
+  /* A 64 MiB page cache and memory-mapped reads keep the full-text index's
+   * merges from re-reading pages through the kernel at every commit. */
+  if (!exec (db,
+             "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+             "PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY",
+             error))
     {
       sqlite3_close (db);
       return NULL;
@@ -978,6 +981,59 @@ vigil_store_search (VigilStore *self, const char *query, guint limit, GError **e
     }
   g_mutex_unlock (&self->read_lock);
   return hits;
+}
+
+/* ---- the full-text index ---- */
+
+gint64
+vigil_store_count_unindexed (VigilStore *self)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT count(*) FROM articles WHERE id > "
+                  "(SELECT coalesce (max (rowid), 0) FROM articles_fts)",
+                  NULL);
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  g_mutex_unlock (&self->read_lock);
+  return n;
+}
+
+gint64
+vigil_store_index_pending_batch (VigilStore *self, guint max, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 n = -1;
+
+  g_mutex_lock (&self->write_lock);
+  if (exec (self->writer, "BEGIN IMMEDIATE", error))
+    {
+      stmt = prepare (
+          self->writer,
+          "INSERT INTO articles_fts (rowid, title, body) "
+          "  SELECT id, title, vigil_html_text (coalesce (content, summary)) FROM articles "
+          "  WHERE id > (SELECT coalesce (max (rowid), 0) FROM articles_fts) "
+          "  ORDER BY id LIMIT ?",
+          error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, max > 0 ? (gint64) max : G_MAXINT64);
+          if (sqlite3_step (stmt) == SQLITE_DONE)
+            n = sqlite3_changes (self->writer);
+          else
+            set_sqlite_error (error, self->writer, "Cannot index the new articles");
+          g_clear_pointer (&stmt, sqlite3_finalize);
+        }
+      if (n >= 0 && !exec (self->writer, "COMMIT", error))
+        n = -1;
+      if (n < 0)
+        exec (self->writer, "ROLLBACK", NULL);
+    }
+  g_mutex_unlock (&self->write_lock);
+  return n;
 }
 
 /* ---- retention and health ---- */

@@ -76,6 +76,16 @@ GPtrArray *vigil_store_search (VigilStore *self, const char *query, guint limit,
 /* The FTS5 expression for a user's query, or NULL when it has no words. */
 char *vigil_store_fts_query (const char *user_query);
 
+/* Articles are added to the full-text index in batches: one FTS5 segment per
+ * batch instead of one per feed. The monitor indexes after its refreshes and
+ * whenever enough articles are waiting; search sees what has been indexed. */
+#define VIGIL_STORE_INDEX_BATCH 5000
+gint64 vigil_store_count_unindexed (VigilStore *self);
+/* Indexes up to max articles not yet indexed (0: all), in one transaction;
+ * returns how many (or -1). Thread-safe. */
+gint64 vigil_store_index_pending_batch (VigilStore *self, guint max, GError **error);
+#define vigil_store_index_pending(self, error) vigil_store_index_pending_batch (self, 0, error)
+
 /* Deletes articles first seen more than `days` ago, except starred ones and
  * ones that raised an alert. Returns how many were deleted, or -1. */
 gint64 vigil_store_prune (VigilStore *self, guint days, GError **error);

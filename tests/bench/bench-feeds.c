@@ -1,0 +1,331 @@
+/* Feed engine benchmark (issue 3): parsing throughput against Debian's
+ * python3-feedparser on the same 1,000 generated feeds of 50 items in four
+ * formats, store ingest rate, and full-text query latency over 200,000 articles.
+ * Prints a table; run with `meson test -C _build --benchmark --suite bench -v`. */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "vigil-feed-parser.h"
+#include "vigil-store.h"
+
+#define N_FEEDS 1000
+#define N_ITEMS 50
+
+/* News-like text: a Zipf-distributed vocabulary of 5,000 generated words, with
+ * the desk's terms mixed in at the rate of real news (about 2 % of words). */
+static const char *const desk_words[] = {
+  "embassy",   "Baghdad",    "rocket",   "officials",   "security",   "convoy",
+  "ministry",  "protest",    "curfew",   "flood",       "evacuation", "province",
+  "governor",  "militia",    "drone",    "airport",     "border",     "talks",
+  "ceasefire", "aid",        "hospital", "market",      "oil",        "prices",
+  "election",  "parliament", "court",    "journalists", "police",     "army",
+  "village",   "river",      "harvest",  "school",      "bridge",     "road",
+};
+static char *vocabulary[5000];
+
+static void
+make_vocabulary (GRand *r)
+{
+  static const char *const syllables[]
+      = { "ka", "ri", "to", "men", "sa",  "lo", "vi", "dan", "per", "ul",
+          "ex", "na", "mo", "tre", "gal", "is", "or", "be",  "cu",  "fen" };
+  for (guint i = 0; i < G_N_ELEMENTS (vocabulary); i++)
+    {
+      GString *w = g_string_new (NULL);
+      int n = 1 + g_rand_int_range (r, 1, 4);
+      for (int k = 0; k < n; k++)
+        g_string_append (w, syllables[g_rand_int_range (r, 0, G_N_ELEMENTS (syllables))]);
+      vocabulary[i] = g_string_free (w, FALSE);
+    }
+}
+
+static void
+append_words (GString *s, GRand *r, int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      double u = g_rand_double (r);
+      if (i)
+        g_string_append_c (s, ' ');
+      if (u < 0.02)
+        g_string_append (s, desk_words[g_rand_int_range (r, 0, G_N_ELEMENTS (desk_words))]);
+      else
+        {
+          /* Zipf-like: a few words are very common, most are rare. */
+          double z = g_rand_double (r);
+          guint index = (guint) (G_N_ELEMENTS (vocabulary) * z * z * z);
+          g_string_append (s, vocabulary[MIN (index, G_N_ELEMENTS (vocabulary) - 1)]);
+        }
+    }
+}
+
+static char *
+body_html (GRand *r)
+{
+  GString *s = g_string_new (NULL);
+  for (int p = 0; p < 3; p++)
+    {
+      g_string_append (s, "<p>");
+      append_words (s, r, 25);
+      g_string_append (s, " <a href=\"https://news.example.test/story\">");
+      append_words (s, r, 3);
+      g_string_append (s, "</a> <b>");
+      append_words (s, r, 2);
+      g_string_append (s, "</b> ");
+      append_words (s, r, 30);
+      g_string_append (s, ".</p>");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+xml_escape (const char *s)
+{
+  return g_markup_escape_text (s, -1);
+}
+
+static char *
+make_feed (int n, GRand *r)
+{
+  GString *s = g_string_new (NULL);
+  int kind = n % 4;
+  g_autoptr (GDateTime) base = g_date_time_new_utc (2026, 11, 1, 0, 0, 0);
+
+  if (kind == 0)
+    g_string_append_printf (
+        s,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Feed %d</title>"
+        "<link>https://f%d.example.test/</link><description>Bench</description>\n",
+        n, n);
+  else if (kind == 1)
+    g_string_append_printf (
+        s,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        "<title>Feed %d</title><id>urn:f%d</id><updated>2026-11-01T00:00:00Z</updated>"
+        "<link href=\"https://f%d.example.test/\"/>\n",
+        n, n, n);
+  else if (kind == 2)
+    g_string_append_printf (
+        s,
+        "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Feed %d\","
+        "\"home_page_url\":\"https://f%d.example.test/\",\"items\":[\n",
+        n, n);
+  else
+    g_string_append_printf (
+        s,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF "
+        "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+        "xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+        "<channel rdf:about=\"https://f%d.example.test/\"><title>Feed %d</title>"
+        "<link>https://f%d.example.test/</link><description>Bench</description></channel>\n",
+        n, n, n);
+  for (int i = 0; i < N_ITEMS; i++)
+    {
+      g_autoptr (GString) title = g_string_new (NULL);
+      g_autofree char *body = body_html (r);
+      g_autofree char *title_x = NULL;
+      g_autofree char *body_x = NULL;
+      g_autoptr (GDateTime) when = g_date_time_add_minutes (base, n * 7 + i * 13);
+      g_autofree char *rfc = g_date_time_format (when, "%a, %d %b %Y %H:%M:%S +0000");
+      g_autofree char *iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+
+      append_words (title, r, 8);
+      title_x = xml_escape (title->str);
+      body_x = xml_escape (body);
+      if (kind == 0)
+        g_string_append_printf (
+            s,
+            "<item><title>%s</title><link>https://f%d.example.test/%d</link>"
+            "<guid>f%d-%d</guid><pubDate>%s</pubDate><dc:creator>Desk</dc:creator>"
+            "<description>%s</description></item>\n",
+            title_x, n, i, n, i, rfc, body_x);
+      else if (kind == 1)
+        g_string_append_printf (
+            s,
+            "<entry><title>%s</title><link href=\"https://f%d.example.test/%d\"/>"
+            "<id>urn:f%d:%d</id><updated>%s</updated><author><name>Desk</name></author>"
+            "<content type=\"html\">%s</content></entry>\n",
+            title_x, n, i, n, i, iso, body_x);
+      else if (kind == 2)
+        {
+          g_autoptr (JsonNode) t = json_node_init_string (json_node_alloc (), title->str);
+          g_autoptr (JsonNode) b = json_node_init_string (json_node_alloc (), body);
+          g_autofree char *tj = json_to_string (t, FALSE);
+          g_autofree char *bj = json_to_string (b, FALSE);
+          g_string_append_printf (
+              s,
+              "%s{\"id\":\"f%d-%d\",\"url\":\"https://f%d.example.test/%d\",\"title\":%s,"
+              "\"content_html\":%s,\"date_published\":\"%s\"}\n",
+              i ? "," : "", n, i, n, i, tj, bj, iso);
+        }
+      else
+        g_string_append_printf (s,
+                                "<item rdf:about=\"https://f%d.example.test/%d\"><title>%s</title>"
+                                "<link>https://f%d.example.test/%d</link><dc:date>%s</dc:date>"
+                                "<description>%s</description></item>\n",
+                                n, i, title_x, n, i, iso, body_x);
+    }
+  g_string_append (s, kind == 0   ? "</channel></rss>\n"
+                      : kind == 1 ? "</feed>\n"
+                      : kind == 2 ? "]}\n"
+                                  : "</rdf:RDF>\n");
+  return g_string_free (s, FALSE);
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-bench-XXXXXX", &error);
+  g_autofree char *feeds_dir = g_build_filename (dir, "feeds", NULL);
+  g_autoptr (GRand) r = g_rand_new_with_seed (42);
+  GPtrArray *blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr (GPtrArray) parsed
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_parsed_feed_free);
+  gsize total_bytes = 0;
+  guint items = 0;
+  double vigil_s, fp_s = -1;
+  guint fp_items = 0;
+  gint64 t0;
+
+  make_vocabulary (r);
+  g_mkdir_with_parents (feeds_dir, 0700);
+  for (int n = 0; n < N_FEEDS; n++)
+    {
+      char *feed = make_feed (n, r);
+      g_autofree char *path
+          = g_strdup_printf ("%s/feed-%04d.%s", feeds_dir, n, n % 4 == 2 ? "json" : "xml");
+      gsize len = strlen (feed);
+      g_file_set_contents (path, feed, len, NULL);
+      total_bytes += len;
+      g_ptr_array_add (blobs, g_bytes_new_take (feed, len));
+    }
+
+  /* 1. Parsing, from memory, one core. */
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < blobs->len; i++)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (g_ptr_array_index (blobs, i), &len);
+      VigilParsedFeed *feed
+          = vigil_feed_parse (data, len, "https://bench.example.test/", NULL, &error);
+      g_assert_no_error (error);
+      items += feed->items->len;
+      g_ptr_array_add (parsed, feed);
+    }
+  vigil_s = (g_get_monotonic_time () - t0) / 1e6;
+
+  /* The same files through feedparser, in the same run. */
+  {
+    g_autofree char *script = g_build_filename (BENCH_DIR, "feedparser-bench.py", NULL);
+    const char *fp_argv[] = { "/usr/bin/python3", script, feeds_dir, NULL };
+    g_autofree char *out = NULL;
+    int status = 0;
+    if (g_spawn_sync (NULL, (char **) fp_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                      NULL, &status, NULL)
+        && status == 0 && out)
+      sscanf (out, "%u %lf", &fp_items, &fp_s);
+  }
+
+  printf (
+      "\nFeed parsing: %d feeds x %d items (RSS 2.0, Atom 1.0, JSON Feed 1.1, RSS 1.0), %.1f MB\n",
+      N_FEEDS, N_ITEMS, total_bytes / 1e6);
+  printf ("| parser | items | seconds | items/s | MB/s |\n|---|---|---|---|---|\n");
+  printf ("| Vigil (libxml2, json-glib) | %u | %.3f | %.0f | %.1f |\n", items, vigil_s,
+          items / vigil_s, total_bytes / 1e6 / vigil_s);
+  if (fp_s > 0)
+    {
+      printf ("| feedparser %s | %u | %.3f | %.0f | %.1f |\n", "(python3-feedparser)", fp_items,
+              fp_s, fp_items / fp_s, total_bytes / 1e6 / fp_s);
+      printf ("| ratio | | | %.1fx | |\n", (items / vigil_s) / (fp_items / fp_s));
+    }
+  else
+    printf ("| feedparser | not available: install python3-feedparser (tests/install-deps.sh "
+            "bench) | | | |\n");
+
+  /* 2. Store ingest: 200,000 articles, one transaction per feed of 50. */
+  {
+    g_autofree char *db = g_build_filename (dir, "bench.db", NULL);
+    g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+    gint64 source;
+    guint ingested = 0;
+    double ingest_s, index_s;
+    gint64 indexed = 0;
+    GArray *latencies = g_array_new (FALSE, FALSE, sizeof (double));
+    const char *queries[]
+        = { "embassy",          "rocket attack",  "\"security convoy\"", "evacuat*",
+            "governor militia", "harvest",        "parliament election", "drone airport",
+            "flood river",      "ceasefire talks" };
+
+    g_assert_no_error (error);
+    source = vigil_store_add_source (store, "https://bench.example.test/all", "Bench", NULL, NULL,
+                                     &error);
+    t0 = g_get_monotonic_time ();
+    for (int round = 0; round < 4; round++)
+      for (guint f = 0; f < parsed->len; f++)
+        {
+          VigilParsedFeed *feed = g_ptr_array_index (parsed, f);
+          g_autoptr (GPtrArray) added = NULL;
+          for (guint i = 0; i < feed->items->len; i++)
+            {
+              VigilArticle *a = g_ptr_array_index (feed->items, i);
+              g_autofree char *guid = g_strdup_printf ("%s#%d", a->guid, round);
+              g_free (a->guid);
+              a->guid = g_steal_pointer (&guid);
+            }
+          vigil_store_ingest (store, source, feed->items, &added, &error);
+          g_assert_no_error (error);
+          ingested += added->len;
+        }
+    ingest_s = (g_get_monotonic_time () - t0) / 1e6;
+
+    /* The full-text index is built in batches, as the monitor does after ingest. */
+    t0 = g_get_monotonic_time ();
+    while (vigil_store_count_unindexed (store) > 0)
+      {
+        indexed += vigil_store_index_pending_batch (store, VIGIL_STORE_INDEX_BATCH, &error);
+        g_assert_no_error (error);
+      }
+    index_s = (g_get_monotonic_time () - t0) / 1e6;
+
+    printf ("\nStore (SQLite WAL): ingest with one transaction per feed of %d; full-text indexing "
+            "(FTS5 over visible text) in batches of %d:\n",
+            N_ITEMS, VIGIL_STORE_INDEX_BATCH);
+    printf ("| step | articles | seconds | articles/s | target |\n|---|---|---|---|---|\n");
+    printf ("| ingest | %u | %.2f | %.0f | >= 20000 |\n", ingested, ingest_s, ingested / ingest_s);
+    printf ("| full-text indexing | %u | %.2f | %.0f | |\n", (guint) indexed, index_s,
+            indexed / index_s);
+    printf ("| both | %u | %.2f | %.0f | |\n", ingested, ingest_s + index_s,
+            ingested / (ingest_s + index_s));
+
+    for (int rep = 0; rep < 10; rep++)
+      for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+        {
+          gint64 qs = g_get_monotonic_time ();
+          g_autoptr (GPtrArray) hits = vigil_store_search (store, queries[q], 50, &error);
+          double ms = (g_get_monotonic_time () - qs) / 1000.0;
+          g_assert_no_error (error);
+          g_array_append_val (latencies, ms);
+        }
+    g_array_sort (latencies, compare_double);
+    printf ("\nFull-text search over %u articles, top 50 ranked with snippets (%u queries):\n",
+            ingested, latencies->len);
+    printf ("| median ms | p90 ms | max ms | target |\n|---|---|---|---|\n");
+    printf ("| %.2f | %.2f | %.2f | median < 10 |\n",
+            g_array_index (latencies, double, latencies->len / 2),
+            g_array_index (latencies, double, latencies->len * 9 / 10),
+            g_array_index (latencies, double, latencies->len - 1));
+    g_array_unref (latencies);
+  }
+  g_ptr_array_unref (blobs);
+  return 0;
+}
