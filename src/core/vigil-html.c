@@ -77,28 +77,80 @@ static const char *const blocks[] = {
   "pre",     "section", "table",      "td",         "th",     "tr",      "ul",
 };
 
+/* Element names -> what the sanitiser does with them, built once: the lists
+ * are looked up for every element of every article. */
+enum
+{
+  KIND_UNKNOWN = 0,
+  KIND_DROPPED = 1 << 0,
+  KIND_BLOCK = 1 << 1,
+  KIND_VOID = 1 << 2,
+  KIND_ALLOWED = 1 << 3, /* the allowed[] index is kind >> 8 */
+};
+
+static GHashTable *
+element_kinds (void)
+{
+  static GHashTable *kinds;
+
+  if (g_once_init_enter (&kinds))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+#define ADD(name, flag)                                                                            \
+  g_hash_table_insert (                                                                            \
+      t, (gpointer) (name),                                                                        \
+      GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (t, name)) | (flag)))
+      for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+        ADD (allowed[i].name, KIND_ALLOWED | (i << 8));
+      for (guint i = 0; i < G_N_ELEMENTS (dropped); i++)
+        ADD (dropped[i], KIND_DROPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+        ADD (blocks[i], KIND_BLOCK);
+      for (guint i = 0; i < G_N_ELEMENTS (void_elements); i++)
+        ADD (void_elements[i], KIND_VOID);
+#undef ADD
+      g_once_init_leave (&kinds, t);
+    }
+  return kinds;
+}
+
+static guint
+element_kind (const char *name)
+{
+  char lower[16];
+  guint i;
+
+  for (i = 0; name[i] && i < sizeof lower - 1; i++)
+    lower[i] = g_ascii_tolower (name[i]);
+  if (name[i] != '\0')
+    return KIND_UNKNOWN; /* longer than any name we know */
+  lower[i] = '\0';
+  return GPOINTER_TO_UINT (g_hash_table_lookup (element_kinds (), lower));
+}
+
 static int
 find_allowed (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
-    if (g_ascii_strcasecmp (allowed[i].name, name) == 0)
-      return i;
-  return -1;
-}
-
-static gboolean
-in_list (const char *const *list, guint n, const char *name)
-{
-  for (guint i = 0; i < n; i++)
-    if (g_ascii_strcasecmp (list[i], name) == 0)
-      return TRUE;
-  return FALSE;
+  guint kind = element_kind (name);
+  return kind & KIND_ALLOWED ? (int) (kind >> 8) : -1;
 }
 
 gboolean
 vigil_html_is_block (const char *name)
 {
-  return in_list (blocks, G_N_ELEMENTS (blocks), name);
+  return (element_kind (name) & KIND_BLOCK) != 0;
+}
+
+static gboolean
+is_dropped (const char *name)
+{
+  return (element_kind (name) & KIND_DROPPED) != 0;
+}
+
+static gboolean
+is_void (const char *name)
+{
+  return (element_kind (name) & KIND_VOID) != 0;
 }
 
 htmlDocPtr
@@ -215,7 +267,7 @@ vigil_html_sanitize_node (xmlNodePtr parent, const char *base_url)
             const char *name = (const char *) node->name;
             int rule;
 
-            if (in_list (dropped, G_N_ELEMENTS (dropped), name))
+            if (is_dropped (name))
               {
                 xmlUnlinkNode (node);
                 xmlFreeNode (node);
@@ -257,27 +309,37 @@ vigil_html_sanitize_node (xmlNodePtr parent, const char *base_url)
 static void
 append_escaped (GString *out, const char *text, gboolean attr)
 {
-  for (const char *p = text; *p; p++)
-    switch (*p)
-      {
-      case '&':
-        g_string_append (out, "&amp;");
-        break;
-      case '<':
-        g_string_append (out, "&lt;");
-        break;
-      case '>':
-        g_string_append (out, "&gt;");
-        break;
-      case '"':
-        if (attr)
-          g_string_append (out, "&quot;");
-        else
-          g_string_append_c (out, '"');
-        break;
-      default:
-        g_string_append_c (out, *p);
-      }
+  const char *run = text;
+  const char *p;
+
+  /* Copy runs of ordinary bytes at once; only & < > (and " in attributes) change. */
+  for (p = text; *p; p++)
+    {
+      const char *entity;
+      switch (*p)
+        {
+        case '&':
+          entity = "&amp;";
+          break;
+        case '<':
+          entity = "&lt;";
+          break;
+        case '>':
+          entity = "&gt;";
+          break;
+        case '"':
+          if (!attr)
+            continue;
+          entity = "&quot;";
+          break;
+        default:
+          continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
 }
 
 char *
@@ -304,19 +366,24 @@ serialize (GString *out, xmlNodePtr node)
         {
           const char *name = (const char *) node->name;
 
-          g_string_append_printf (out, "<%s", name);
+          g_string_append_c (out, '<');
+          g_string_append (out, name);
           for (xmlAttrPtr a = node->properties; a; a = a->next)
             {
               g_autofree xmlChar *value = xmlNodeGetContent ((xmlNodePtr) a);
-              g_string_append_printf (out, " %s=\"", (const char *) a->name);
+              g_string_append_c (out, ' ');
+              g_string_append (out, (const char *) a->name);
+              g_string_append (out, "=\"");
               append_escaped (out, value ? (const char *) value : "", TRUE);
               g_string_append_c (out, '"');
             }
           g_string_append_c (out, '>');
-          if (in_list (void_elements, G_N_ELEMENTS (void_elements), name))
+          if (is_void (name))
             continue;
           serialize (out, node->children);
-          g_string_append_printf (out, "</%s>", name);
+          g_string_append (out, "</");
+          g_string_append (out, name);
+          g_string_append_c (out, '>');
         }
     }
 }
@@ -366,7 +433,7 @@ collect_text (GString *out, xmlNodePtr node)
           const char *name = (const char *) node->name;
           gboolean block = vigil_html_is_block (name);
 
-          if (in_list (dropped, G_N_ELEMENTS (dropped), name))
+          if (is_dropped (name))
             continue;
           if (block)
             g_string_append_c (out, '\n');

@@ -193,7 +193,9 @@ main (int argc, char *argv[])
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_parsed_feed_free);
   gsize total_bytes = 0;
   guint items = 0;
-  double vigil_s, fp_s = -1;
+  double vigil_s = 0, xml_s = 0, fp_s = -1;
+  guint xml_items = 0;
+  gsize xml_bytes = 0;
   guint fp_items = 0;
   gint64 t0;
 
@@ -210,19 +212,28 @@ main (int argc, char *argv[])
       g_ptr_array_add (blobs, g_bytes_new_take (feed, len));
     }
 
-  /* 1. Parsing, from memory, one core. */
-  t0 = g_get_monotonic_time ();
+  /* 1. Parsing, from memory, one core: everything `vigil-cli parse` does but
+   * printing (dates, URLs, and summary/content sanitised). Timed separately for
+   * the XML files, which are the ones feedparser reads. */
   for (guint i = 0; i < blobs->len; i++)
     {
       gsize len;
       const char *data = g_bytes_get_data (g_ptr_array_index (blobs, i), &len);
+      gint64 start = g_get_monotonic_time ();
       VigilParsedFeed *feed
           = vigil_feed_parse (data, len, "https://bench.example.test/", NULL, &error);
+      double took = (g_get_monotonic_time () - start) / 1e6;
       g_assert_no_error (error);
       items += feed->items->len;
+      vigil_s += took;
+      if (!g_str_equal (feed->format, "jsonfeed"))
+        {
+          xml_items += feed->items->len;
+          xml_bytes += len;
+          xml_s += took;
+        }
       g_ptr_array_add (parsed, feed);
     }
-  vigil_s = (g_get_monotonic_time () - t0) / 1e6;
 
   /* The same files through feedparser, in the same run. */
   {
@@ -239,18 +250,21 @@ main (int argc, char *argv[])
   printf (
       "\nFeed parsing: %d feeds x %d items (RSS 2.0, Atom 1.0, JSON Feed 1.1, RSS 1.0), %.1f MB\n",
       N_FEEDS, N_ITEMS, total_bytes / 1e6);
-  printf ("| parser | items | seconds | items/s | MB/s |\n|---|---|---|---|---|\n");
-  printf ("| Vigil (libxml2, json-glib) | %u | %.3f | %.0f | %.1f |\n", items, vigil_s,
+  printf ("| parser | files | items | seconds | items/s | MB/s |\n|---|---|---|---|---|---|\n");
+  printf ("| Vigil (libxml2, json-glib) | all | %u | %.3f | %.0f | %.1f |\n", items, vigil_s,
           items / vigil_s, total_bytes / 1e6 / vigil_s);
+  printf ("| Vigil | XML only | %u | %.3f | %.0f | %.1f |\n", xml_items, xml_s, xml_items / xml_s,
+          xml_bytes / 1e6 / xml_s);
   if (fp_s > 0)
     {
-      printf ("| feedparser %s | %u | %.3f | %.0f | %.1f |\n", "(python3-feedparser)", fp_items,
-              fp_s, fp_items / fp_s, total_bytes / 1e6 / fp_s);
-      printf ("| ratio | | | %.1fx | |\n", (items / vigil_s) / (fp_items / fp_s));
+      printf ("| feedparser 6 (python3-feedparser) | XML only | %u | %.3f | %.0f | %.1f |\n",
+              fp_items, fp_s, fp_items / fp_s, xml_bytes / 1e6 / fp_s);
+      printf ("| Vigil / feedparser | XML only | | | %.1fx | |\n",
+              (xml_items / xml_s) / (fp_items / fp_s));
     }
   else
-    printf ("| feedparser | not available: install python3-feedparser (tests/install-deps.sh "
-            "bench) | | | |\n");
+    printf ("| feedparser | not available: tests/install-deps.sh bench installs python3-feedparser "
+            "| | | | |\n");
 
   /* 2. Store ingest: 200,000 articles, one transaction per feed of 50. */
   {
