@@ -15,11 +15,9 @@ G_BEGIN_DECLS
 /* Parses an HTML fragment; the fragment's nodes are the children of the returned
  * body element (owned by the returned document). */
 htmlDocPtr vigil_html_parse_fragment (const char *html, xmlNodePtr *out_body);
-/* Applies the allow-list in place; relative URLs are resolved against base_url. */
-void vigil_html_sanitize_node (xmlNodePtr body, const char *base_url);
 /* Serialises the children of node as HTML. */
 char *vigil_html_serialize_children (xmlNodePtr node);
-/* parse + sanitise + serialise */
+/* Applies the allow-list; relative URLs are resolved against base_url. */
 char *vigil_html_sanitize (const char *html, const char *base_url);
 /* Visible text, blocks separated by newlines, whitespace collapsed. */
 char *vigil_html_to_text (const char *html);
