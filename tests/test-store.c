@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "vigil-article-list.h"
 #include "vigil-store.h"
 
 static VigilArticle *
@@ -401,6 +402,75 @@ test_killed_writer (void)
     }
 }
 
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, guint *calls)
+{
+  (*calls)++;
+}
+
+static void
+test_article_list (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  g_autoptr (VigilArticleList) all = NULL;
+  g_autoptr (VigilArticleList) other = NULL;
+  gint64 a = vigil_store_add_source (store, "https://l.test/a", "A", NULL, NULL, &error);
+  gint64 b = vigil_store_add_source (store, "https://l.test/b", "B", NULL, NULL, &error);
+  gint64 probe_id;
+  guint calls = 0;
+
+  for (int i = 0; i < 250; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("%d", i);
+      /* pairs share a time: the id breaks the tie */
+      g_ptr_array_add (batch, make_article (guid, guid, 1000 + i / 2));
+    }
+  g_assert_true (vigil_store_ingest (store, a, batch, &added, &error));
+  probe_id = ((VigilArticle *) g_ptr_array_index (added, 17))->id;
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_article ("b1", "Other source", 5000));
+  g_assert_true (vigil_store_ingest (store, b, batch, NULL, &error));
+
+  all = vigil_article_list_new (store, 0);
+  other = vigil_article_list_new (store, b);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 251);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (all)) == VIGIL_TYPE_ARTICLE);
+  {
+    /* Newest first, across page boundaries, ties broken by id. */
+    gint64 prev_time = G_MAXINT64, prev_id = G_MAXINT64;
+    for (guint i = 0; i < 251; i++)
+      {
+        g_autoptr (VigilArticle) item = g_list_model_get_item (G_LIST_MODEL (all), i);
+        gint64 t = vigil_article_get_time (item);
+        g_assert_nonnull (item);
+        g_assert_true (t < prev_time || (t == prev_time && item->id < prev_id));
+        prev_time = t;
+        prev_id = item->id;
+        if (item->id == probe_id)
+          g_assert_cmpint (vigil_article_list_find (all, probe_id), ==, i);
+      }
+    g_assert_null (g_list_model_get_item (G_LIST_MODEL (all), 251));
+  }
+  g_assert_cmpint (vigil_article_list_find (other, probe_id), ==, -1);
+
+  g_signal_connect (all, "items-changed", G_CALLBACK (on_items_changed), &calls);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_article ("new", "Newest", 9000));
+  g_assert_true (vigil_store_ingest (store, a, batch, NULL, &error));
+  vigil_article_list_reload (all);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 252);
+  {
+    g_autoptr (VigilArticle) first = g_list_model_get_item (G_LIST_MODEL (all), 0);
+    g_assert_cmpstr (first->title, ==, "Newest");
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -415,5 +485,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/prune", test_prune);
   g_test_add_func ("/store/add-sources-batch", test_add_sources_batch);
   g_test_add_func ("/store/killed-writer", test_killed_writer);
+  g_test_add_func ("/store/article-list", test_article_list);
   return g_test_run ();
 }

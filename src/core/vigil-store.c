@@ -87,6 +87,11 @@ static const char *const schema_v2[] = {
   "ALTER TABLE articles ADD COLUMN starred INTEGER NOT NULL DEFAULT 0",
   "CREATE INDEX articles_by_first_seen ON articles (first_seen)",
   "CREATE INDEX alerts_by_article ON alerts (article_id)",
+  /* The list's order, ties included, straight from the index (paging). */
+  "DROP INDEX articles_by_time",
+  "DROP INDEX articles_by_source_time",
+  "CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC)",
+  "CREATE INDEX articles_by_source_time ON articles (source_id, sort_time DESC, id DESC)",
   /* The index holds visible text, not markup: vigil_html_text() is registered
    * on every connection of the store. */
   "DROP TRIGGER articles_ai",
@@ -595,25 +600,67 @@ article_from_row (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error)
+vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset, guint limit,
+                                GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader,
-                  "SELECT " ARTICLE_HEADER_COLUMNS
-                  " FROM articles a JOIN sources s ON s.id = a.source_id"
-                  " WHERE (?1 <= 0 OR a.source_id = ?1) ORDER BY a.sort_time DESC, a.id DESC",
-                  error);
+  /* The page's ids come from the covering index alone (skipping is cheap
+   * there); only the page's own rows are read and joined. Two statements, so
+   * that each uses its index. */
+  stmt = prepare (
+      self->reader,
+      source_id > 0
+          ? "SELECT " ARTICLE_HEADER_COLUMNS " FROM (SELECT id FROM articles WHERE source_id = ?1"
+            "       ORDER BY sort_time DESC, id DESC LIMIT ?2 OFFSET ?3) p"
+            " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
+            " ORDER BY a.sort_time DESC, a.id DESC"
+          : "SELECT " ARTICLE_HEADER_COLUMNS " FROM (SELECT id FROM articles WHERE ?1 <= 0"
+            "       ORDER BY sort_time DESC, id DESC LIMIT ?2 OFFSET ?3) p"
+            " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
+            " ORDER BY a.sort_time DESC, a.id DESC",
+      error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, source_id);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      sqlite3_bind_int64 (stmt, 3, offset);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_ptr_array_add (result, article_from_row (stmt));
     }
   g_mutex_unlock (&self->read_lock);
   return result;
+}
+
+GPtrArray *
+vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error)
+{
+  return vigil_store_list_articles_page (self, source_id, 0, G_MAXINT, error);
+}
+
+gint64
+vigil_store_article_position (VigilStore *self, gint64 source_id, gint64 article_id)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 position = -1;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT (SELECT count(*) FROM articles b WHERE (?1 <= 0 OR b.source_id = ?1) AND "
+                  "(b.sort_time > a.sort_time OR (b.sort_time = a.sort_time AND b.id > a.id))) "
+                  "FROM articles a WHERE a.id = ?2 AND (?1 <= 0 OR a.source_id = ?1)",
+                  NULL);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      sqlite3_bind_int64 (stmt, 2, article_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        position = sqlite3_column_int64 (stmt, 0);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return position;
 }
 
 VigilArticle *

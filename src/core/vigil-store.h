@@ -50,6 +50,10 @@ gboolean vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *arti
                              GPtrArray **out_new, GError **error);
 /* Headers (no body) of source_id's articles (source_id <= 0: all), newest first. */
 GPtrArray *vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error);
+GPtrArray *vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset,
+                                           guint limit, GError **error);
+/* Where article_id stands in that order (0 = newest), or -1. */
+gint64 vigil_store_article_position (VigilStore *self, gint64 source_id, gint64 article_id);
 VigilArticle *vigil_store_get_article (VigilStore *self, gint64 id, GError **error);
 gint64 vigil_store_count_articles (VigilStore *self, gint64 source_id);
 gboolean vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError **error);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-article-list.h"
 #include "vigil-article-row.h"
 
 struct _VigilWindow
@@ -23,7 +24,7 @@ struct _VigilWindow
 
   VigilMonitor *monitor;
   VigilStore *store;
-  GListStore *articles;
+  VigilArticleList *articles; /* pages from the store */
   GtkSingleSelection *selection;
   gint64 current_source; /* 0: all */
   guint reload_source_id;
@@ -136,24 +137,24 @@ selected_article_id (VigilWindow *self)
 static void
 reload_articles (VigilWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) list
-      = vigil_store_list_articles (self->store, self->current_source, &error);
   gint64 keep = selected_article_id (self);
+  gint64 position;
 
-  if (error)
+  if (vigil_article_list_get_source_id (self->articles) != self->current_source)
     {
-      AdwToast *toast = adw_toast_new (error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      return;
+      g_clear_object (&self->articles);
+      self->articles = vigil_article_list_new (self->store, self->current_source);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
     }
-  g_list_store_splice (self->articles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
-                       list->pdata, list->len);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; keep && i < list->len; i++)
-    if (((VigilArticle *) g_ptr_array_index (list, i))->id == keep)
-      gtk_single_selection_set_selected (self->selection, i);
-  gtk_stack_set_visible_child_name (self->list_stack, list->len > 0 ? "list" : "empty");
+  else
+    vigil_article_list_reload (self->articles);
+  /* The selection follows the article, wherever new ones pushed it. */
+  position = keep ? vigil_article_list_find (self->articles, keep) : -1;
+  gtk_single_selection_set_selected (self->selection,
+                                     position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (
+      self->list_stack,
+      g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0 ? "list" : "empty");
 }
 
 void
@@ -354,8 +355,7 @@ vigil_window_init (VigilWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->articles = g_list_store_new (VIGIL_TYPE_ARTICLE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->articles)));
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
@@ -383,6 +383,8 @@ vigil_window_new (VigilApplication *app)
   self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
   vigil_article_view_set_gazetteer (self->article_view,
                                     vigil_monitor_get_gazetteer (self->monitor));
+  self->articles = vigil_article_list_new (self->store, 0);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -403,28 +405,22 @@ vigil_window_new (VigilApplication *app)
 gboolean
 vigil_window_show_article (VigilWindow *self, gint64 article_id)
 {
-  guint n;
+  gint64 position = vigil_article_list_find (self->articles, article_id);
 
-  for (int attempt = 0; attempt < 2; attempt++)
+  if (position < 0 || (guint) position >= g_list_model_get_n_items (G_LIST_MODEL (self->articles)))
     {
-      n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (VigilArticle) a = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
-          if (a->id == article_id)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item",
-                                          "u", i);
-              return TRUE;
-            }
-        }
-      /* Not in the current view: show all sources, freshly read. */
+      /* Not in the current view (or newer than it): show all sources, freshly read. */
       self->current_source = 0;
       adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
       vigil_window_reload (self);
+      position = vigil_article_list_find (self->articles, article_id);
     }
-  return FALSE;
+  if (position < 0)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u",
+                              (guint) position);
+  return TRUE;
 }
 
 GListModel *

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "vigil-article-list.h"
 #include "vigil-feed-parser.h"
 #include "vigil-store.h"
 
@@ -339,6 +340,25 @@ main (int argc, char *argv[])
             g_array_index (latencies, double, latencies->len * 9 / 10),
             g_array_index (latencies, double, latencies->len - 1));
     g_array_unref (latencies);
+
+    /* The article list pages from the store as the list view scrolls. */
+    {
+      g_autoptr (VigilArticleList) list = vigil_article_list_new (store, 0);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+      guint at[] = { 0, n / 2, n - 1 };
+      printf ("\nArticle list over %u articles (a page of %d rows read when first shown):\n", n,
+              VIGIL_ARTICLE_LIST_PAGE);
+      printf ("| row | first access ms | cached access ms |\n|---|---|---|\n");
+      for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+        {
+          gint64 a0 = g_get_monotonic_time ();
+          g_autoptr (GObject) first = g_list_model_get_item (G_LIST_MODEL (list), at[i]);
+          gint64 a1 = g_get_monotonic_time ();
+          g_autoptr (GObject) again = g_list_model_get_item (G_LIST_MODEL (list), at[i]);
+          gint64 a2 = g_get_monotonic_time ();
+          printf ("| %u | %.2f | %.3f |\n", at[i], (a1 - a0) / 1000.0, (a2 - a1) / 1000.0);
+        }
+    }
   }
   g_ptr_array_unref (blobs);
   return 0;

@@ -1,0 +1,120 @@
+/* vigil-article-list.c */
+#include "vigil-article-list.h"
+
+#define MAX_CACHED_PAGES 32
+
+struct _VigilArticleList
+{
+  GObject parent_instance;
+  VigilStore *store;
+  gint64 source_id;
+  guint n_items;
+  GHashTable *pages; /* page number -> GPtrArray of VigilArticle */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (VigilArticleList, vigil_article_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return VIGIL_TYPE_ARTICLE;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return VIGIL_ARTICLE_LIST (model)->n_items;
+}
+
+static gpointer
+get_item (GListModel *model, guint position)
+{
+  VigilArticleList *self = VIGIL_ARTICLE_LIST (model);
+  guint page = position / VIGIL_ARTICLE_LIST_PAGE;
+  GPtrArray *rows;
+
+  if (position >= self->n_items)
+    return NULL;
+  rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (rows == NULL)
+    {
+      if (g_hash_table_size (self->pages) >= MAX_CACHED_PAGES)
+        g_hash_table_remove_all (self->pages);
+      rows = vigil_store_list_articles_page (self->store, self->source_id,
+                                             page * VIGIL_ARTICLE_LIST_PAGE,
+                                             VIGIL_ARTICLE_LIST_PAGE, NULL);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
+    }
+  position %= VIGIL_ARTICLE_LIST_PAGE;
+  /* Articles deleted since the count was read leave the page short. */
+  if (position >= rows->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (rows, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+vigil_article_list_finalize (GObject *object)
+{
+  VigilArticleList *self = VIGIL_ARTICLE_LIST (object);
+
+  g_hash_table_unref (self->pages);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (vigil_article_list_parent_class)->finalize (object);
+}
+
+static void
+vigil_article_list_class_init (VigilArticleListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigil_article_list_finalize;
+}
+
+static void
+vigil_article_list_init (VigilArticleList *self)
+{
+  self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify) g_ptr_array_unref);
+}
+
+VigilArticleList *
+vigil_article_list_new (VigilStore *store, gint64 source_id)
+{
+  VigilArticleList *self = g_object_new (VIGIL_TYPE_ARTICLE_LIST, NULL);
+
+  self->store = g_object_ref (store);
+  self->source_id = source_id;
+  self->n_items = vigil_store_count_articles (store, source_id);
+  return self;
+}
+
+gint64
+vigil_article_list_get_source_id (VigilArticleList *self)
+{
+  return self->source_id;
+}
+
+void
+vigil_article_list_reload (VigilArticleList *self)
+{
+  guint old = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  self->n_items = vigil_store_count_articles (self->store, self->source_id);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+gint64
+vigil_article_list_find (VigilArticleList *self, gint64 article_id)
+{
+  return vigil_store_article_position (self->store, self->source_id, article_id);
+}

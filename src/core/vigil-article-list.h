@@ -1,0 +1,28 @@
+/* vigil-article-list.h: the articles of a view as a GListModel that pages.
+ *
+ * The list knows only how many articles there are; rows are read from the
+ * store a page at a time when the list view asks for them, and a few pages are
+ * kept, so a view of 200,000 articles costs what the screen shows.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigil-store.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_ARTICLE_LIST (vigil_article_list_get_type ())
+G_DECLARE_FINAL_TYPE (VigilArticleList, vigil_article_list, VIGIL, ARTICLE_LIST, GObject)
+
+#define VIGIL_ARTICLE_LIST_PAGE 100
+
+/* source_id <= 0: every source. */
+VigilArticleList *vigil_article_list_new (VigilStore *store, gint64 source_id);
+gint64 vigil_article_list_get_source_id (VigilArticleList *self);
+/* Reads the count again and forgets cached pages; emits items-changed. */
+void vigil_article_list_reload (VigilArticleList *self);
+/* Position of an article in this list, or -1. */
+gint64 vigil_article_list_find (VigilArticleList *self, gint64 article_id);
+
+G_END_DECLS
