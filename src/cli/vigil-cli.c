@@ -289,9 +289,9 @@ cmd_opml (int argc, char **argv, gboolean import)
                       error ? error->message : _ ("no sources listed"));
           return 1;
         }
-      g_print (ngettext ("%u source listed; %" G_GINT64_FORMAT " in the store now\n",
-                         "%u sources listed; %" G_GINT64_FORMAT " in the store now\n", n),
-               n, vigil_store_count_sources (store));
+      g_print (ngettext ("%u source listed; %u in the store now\n",
+                         "%u sources listed; %u in the store now\n", n),
+               n, (guint) vigil_store_count_sources (store));
     }
   else
     {

@@ -35,27 +35,64 @@ G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* ---- sources sidebar ---- */
 
+/* "in 9 minutes", for the next attempt of a source. */
+static char *
+format_time_until (gint64 unix_time)
+{
+  gint64 delta = unix_time - g_get_real_time () / G_USEC_PER_SEC;
+
+  if (delta < 60)
+    return g_strdup (_ ("in a moment"));
+  if (delta < 3600)
+    return g_strdup_printf (ngettext ("in %d minute", "in %d minutes", (int) (delta / 60)),
+                            (int) (delta / 60));
+  return g_strdup_printf (ngettext ("in %d hour", "in %d hours", (int) (delta / 3600)),
+                          (int) (delta / 3600));
+}
+
+/* What a desk wants to know about a source at a glance: is it healthy, when was
+ * it read, when will it be read again. */
+static char *
+source_status_text (VigilSource *s)
+{
+  g_autofree char *when = vigil_format_relative_time (s->last_fetch);
+  g_autofree char *next = format_time_until (s->next_attempt);
+
+  if (!s->enabled)
+    return g_strdup_printf (_ ("Disabled: %s"), s->error ? s->error : _ ("by you"));
+  if (s->last_fetch == 0)
+    return g_strdup (_ ("Not read yet"));
+  if (s->status == VIGIL_SOURCE_STATUS_ERROR)
+    /* TRANSLATORS: error, when it happened, when Vigil tries again */
+    return g_strdup_printf (_ ("Could not refresh: %s (%s; next attempt %s)"), s->error, when,
+                            next);
+  /* TRANSLATORS: when the source was last read, when it will be read again */
+  return g_strdup_printf (_ ("Up to date (checked %s; next check %s)"), when, next);
+}
+
 static GtkWidget *
-source_row_new (const char *title, gint64 id, guint unread, const char *error, const char *icon)
+source_row_new (VigilSource *source, const char *title, guint unread, const char *icon)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (title);
+  g_autofree char *status = source ? source_status_text (source) : NULL;
+  g_autofree char *tip = status ? g_strdup_printf ("%s\n%s", title, status) : g_strdup (title);
 
   if (icon)
     gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_tooltip_text (label, title);
+  gtk_widget_set_tooltip_text (row, tip);
+  if (source && !source->enabled)
+    gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
-  if (error)
+  if (source && (source->status == VIGIL_SOURCE_STATUS_ERROR || !source->enabled))
     {
       GtkWidget *warn = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      g_autofree char *tip = g_strdup_printf (_ ("Could not refresh: %s"), error);
-      gtk_widget_set_tooltip_text (warn, tip);
       gtk_widget_add_css_class (warn, "warning");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, tip,
+      gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, status,
                                       -1);
       gtk_box_append (GTK_BOX (box), warn);
     }
@@ -68,7 +105,8 @@ source_row_new (const char *title, gint64 id, guint unread, const char *error, c
       gtk_box_append (GTK_BOX (box), badge);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "source-id", GINT_TO_POINTER ((int) id));
+  g_object_set_data (G_OBJECT (row), "source-id",
+                     GINT_TO_POINTER ((int) (source ? source->id : 0)));
   return row;
 }
 
@@ -106,16 +144,14 @@ reload_sources (VigilWindow *self)
     gtk_list_box_remove (self->sources_list, child);
   for (guint i = 0; i < sources->len; i++)
     total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
-  all = source_row_new (_ ("All Articles"), 0, total_unread, NULL, "view-list-symbolic");
+  all = source_row_new (NULL, _ ("All Articles"), total_unread, "view-list-symbolic");
   gtk_list_box_append (self->sources_list, all);
   if (self->current_source == 0)
     gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (all));
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
-      GtkWidget *row
-          = source_row_new (s->title ? s->title : s->url, s->id, s->unread,
-                            s->status == VIGIL_SOURCE_STATUS_ERROR ? s->error : NULL, NULL);
+      GtkWidget *row = source_row_new (s, s->title ? s->title : s->url, s->unread, NULL);
       g_object_set_data_full (G_OBJECT (row), "folder",
                               g_strdup (s->folder ? s->folder : _ ("Sources")), g_free);
       gtk_list_box_append (self->sources_list, row);
