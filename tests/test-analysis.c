@@ -152,6 +152,62 @@ test_user_list (void)
   g_assert_cmpfloat_with_epsilon (g_array_index (a->entities, VigilEntity, 0).lat, 37.14, 1e-9);
 }
 
+static const VigilEntity *
+find_entity (VigilAnalysis *a, const char *text)
+{
+  for (guint i = 0; i < a->entities->len; i++)
+    if (g_str_equal (g_array_index (a->entities, VigilEntity, i).text, text))
+      return &g_array_index (a->entities, VigilEntity, i);
+  return NULL;
+}
+
+static void
+test_world_places (void)
+{
+  g_autoptr (VigilAnalysis) us
+      = vigil_analyze (gaz, "Protests spread from Atlanta, Georgia, to Savannah overnight.", 0);
+  g_autoptr (VigilAnalysis) ge
+      = vigil_analyze (gaz, "Talks resumed in Tbilisi, Georgia, on Monday.", 0);
+  g_autoptr (VigilAnalysis) words = vigil_analyze (
+      gaz, "Reading the report, officials in Split were calm. He moved to Reading in May.", 0);
+  g_autoptr (VigilAnalysis) fr
+      = vigil_analyze (gaz, "Des roquettes ont visé l'ambassade en Irak, selon la Syrie.", 0);
+  g_autoptr (VigilAnalysis) ar = vigil_analyze (gaz, "سقطت صواريخ قرب السفارة في العراق", 0);
+  g_autoptr (VigilAnalysis) city
+      = vigil_analyze (gaz, "Shelling was reported in Kharkiv and Karachi.", 0);
+  const VigilEntity *e;
+
+  e = find_entity (us, "Georgia");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->country, ==, "US"); /* the state: Atlanta and Savannah are American */
+  e = find_entity (ge, "Georgia");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->country, ==, "GE");
+  /* Sentence-initial "Reading" is the word; mid-sentence it is the town. */
+  e = find_entity (words, "Reading");
+  g_assert_nonnull (e);
+  g_assert_cmpuint (e->start, ==, 62);
+  e = find_entity (words, "Split");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->country, ==, "HR");
+  g_assert_cmpuint (g_array_index (words->entities, VigilEntity, words->entities->len - 1).start,
+                    ==, 62);
+  e = find_entity (fr, "Irak");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->country, ==, "IQ");
+  g_assert_nonnull (find_entity (fr, "Syrie"));
+  e = find_entity (ar, "العراق");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->country, ==, "IQ");
+  e = find_entity (city, "Kharkiv");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->country, ==, "UA");
+  g_assert_true (e->has_geo);
+  e = find_entity (city, "Karachi");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->country, ==, "PK");
+}
+
 static void
 test_highlight (void)
 {
@@ -221,6 +277,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
+  g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/json", test_json);
   ret = g_test_run ();
   vigil_gazetteer_unref (gaz);

@@ -85,7 +85,18 @@ typedef struct
   const char *text;
   gboolean *covered;
   VigilAnalysis *result;
+  /* Places: for each entity found by the gazetteer, the first token index and
+   * every entry listed under its name, to choose among places of one name. */
+  GArray *place_spans; /* PlaceSpan */
 } Ctx;
+
+typedef struct
+{
+  guint entity; /* index in result->entities at the time it was added */
+  guint first;  /* token */
+  guint n_tokens;
+  GPtrArray *candidates; /* owned by the gazetteer */
+} PlaceSpan;
 
 static char *
 span_text (Ctx *ctx, guint first, guint last)
@@ -114,6 +125,11 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
         for (guint i = first; i < first + n; i++)
           if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
             return FALSE;
+      /* "Reading", "Split", "Police": a place only where the word cannot be
+       * meant, capitalised in the middle of a sentence (or in a dateline's capitals). */
+      if (entry->kind == VIGIL_ENTRY_LOCATION && entry->ordinary_word
+          && (tok->flags & VIGIL_TOKEN_SENTENCE_START) && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
+        return FALSE;
       return TRUE;
     }
 }
@@ -138,7 +154,7 @@ add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type, const char 
   if (entry != NULL && type == VIGIL_ENTITY_LOCATION)
     {
       e.country = g_strdup (entry->country);
-      e.has_geo = entry->lat != 0 || entry->lon != 0;
+      e.has_geo = entry->has_geo;
       e.lat = entry->lat;
       e.lon = entry->lon;
     }
@@ -222,7 +238,9 @@ find_listed_and_titled (Ctx *ctx)
   while (i < n)
     {
       const VigilEntry *entry = NULL;
-      guint m = vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, i, accept_entry, NULL, &entry);
+      GPtrArray *candidates = NULL;
+      guint m = vigil_gazetteer_match_all (ctx->gazetteer, ctx->tokens, i, accept_entry, NULL,
+                                           &entry, &candidates);
 
       if (m == 0)
         {
@@ -277,8 +295,12 @@ find_listed_and_titled (Ctx *ctx)
           break;
         case VIGIL_ENTRY_LOCATION:
         default:
-          add_entity (ctx, i, i + m - 1, VIGIL_ENTITY_LOCATION, entry->canonical, entry);
-          i += m;
+          {
+            PlaceSpan span = { ctx->result->entities->len, i, m, candidates };
+            g_array_append_val (ctx->place_spans, span);
+            add_entity (ctx, i, i + m - 1, VIGIL_ENTITY_LOCATION, entry->canonical, entry);
+            i += m;
+          }
           break;
         }
     }
@@ -342,6 +364,93 @@ resolve_short_mentions (Ctx *ctx)
           && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
         continue;
       add_entity (ctx, i, i, VIGIL_ENTITY_PERSON, full, NULL);
+    }
+}
+
+static double
+place_score (const VigilEntry *e, GHashTable *mentioned)
+{
+  double score = 0;
+
+  switch (e->origin)
+    {
+    case VIGIL_PLACE_CURATED:
+      score += 1000;
+      break;
+    case VIGIL_PLACE_COUNTRY:
+      score += 500;
+      break;
+    case VIGIL_PLACE_SUBDIVISION:
+      score += 100;
+      break;
+    case VIGIL_PLACE_CITY:
+    default:
+      break;
+    }
+  if (e->country && g_hash_table_contains (mentioned, e->country))
+    score += 600;
+  if (e->population > 0)
+    score += log10 ((double) e->population) * 10;
+  return score;
+}
+
+/* Places of one name are told apart as geoparsers do: the desk's own list first,
+ * then a place in a country the article mentions unambiguously elsewhere, then a
+ * country, then the most populous. */
+static void
+resolve_places (Ctx *ctx)
+{
+  g_autoptr (GHashTable) mentioned = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < ctx->place_spans->len; i++)
+    {
+      PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
+      const char *country = NULL;
+      gboolean one_country = TRUE;
+
+      for (guint c = 0; span->candidates && c < span->candidates->len; c++)
+        {
+          const VigilEntry *e = g_ptr_array_index (span->candidates, c);
+          if (e->kind != VIGIL_ENTRY_LOCATION || e->country == NULL
+              || !accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
+            continue;
+          if (country == NULL)
+            country = e->country;
+          else if (!g_str_equal (country, e->country))
+            one_country = FALSE;
+        }
+      if (country != NULL && one_country)
+        g_hash_table_add (mentioned, (gpointer) country);
+    }
+  for (guint i = 0; i < ctx->place_spans->len; i++)
+    {
+      PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
+      VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, span->entity);
+      const VigilEntry *best = NULL;
+      double best_score = -1;
+
+      for (guint c = 0; span->candidates && c < span->candidates->len; c++)
+        {
+          const VigilEntry *e = g_ptr_array_index (span->candidates, c);
+          double score;
+          if (e->kind != VIGIL_ENTRY_LOCATION)
+            continue;
+          score = place_score (e, mentioned);
+          if (score > best_score)
+            {
+              best = e;
+              best_score = score;
+            }
+        }
+      if (best == NULL)
+        continue;
+      g_free (ent->canonical);
+      ent->canonical = g_strdup (best->canonical);
+      g_free (ent->country);
+      ent->country = g_strdup (best->country);
+      ent->has_geo = best->has_geo;
+      ent->lat = best->lat;
+      ent->lon = best->lon;
     }
 }
 
@@ -433,7 +542,10 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   g_array_set_clear_func (result->risks, clear_risk);
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
 
+  ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
   find_listed_and_titled (&ctx);
+  resolve_places (&ctx);
+  g_array_unref (ctx.place_spans);
   resolve_short_mentions (&ctx);
   g_array_sort (result->entities, compare_entities);
 

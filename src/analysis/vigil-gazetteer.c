@@ -4,6 +4,7 @@
 #include "vigil-gazetteer.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct _Node Node;
 struct _Node
@@ -138,30 +139,32 @@ field (char **fields, guint n, guint i)
   return g_strdup (fields[i]);
 }
 
-gboolean
-vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data, gsize length,
-                      GError **error)
+static gboolean
+load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, const char *data,
+           gsize length, GError **error)
 {
-  g_autofree char *copy = g_strndup (data, length);
-  g_auto (GStrv) lines = NULL;
+  const char *line = data;
+  const char *end = data + length;
 
-  if (!g_utf8_validate (copy, -1, NULL))
+  if (!g_utf8_validate (data, length, NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "The list is not valid UTF-8");
       return FALSE;
     }
-  lines = g_strsplit (copy, "\n", -1);
-  for (guint l = 0; lines[l]; l++)
+  while (line < end)
     {
+      const char *eol = memchr (line, '\n', end - line);
+      g_autofree char *copy = g_strndup (line, (eol ? eol : end) - line);
       g_auto (GStrv) fields = NULL;
       VigilEntry *e;
       guint n;
 
-      g_strchomp (lines[l]);
-      if (lines[l][0] == '#' || lines[l][0] == '\0')
+      line = eol ? eol + 1 : end;
+      g_strchomp (copy);
+      if (copy[0] == '#' || copy[0] == '\0')
         continue;
-      fields = g_strsplit (lines[l], "\t", -1);
+      fields = g_strsplit (copy, "\t", -1);
       n = g_strv_length (fields);
       e = g_new0 (VigilEntry, 1);
       e->kind = kind;
@@ -174,10 +177,17 @@ vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *dat
       switch (kind)
         {
         case VIGIL_ENTRY_LOCATION:
+          e->origin = origin;
           e->canonical = field (fields, n, 1);
           e->country = field (fields, n, 2);
-          e->lat = n > 3 ? g_ascii_strtod (fields[3], NULL) : 0;
-          e->lon = n > 4 ? g_ascii_strtod (fields[4], NULL) : 0;
+          e->has_geo = n > 4 && *g_strstrip (fields[3]) && *g_strstrip (fields[4]);
+          if (e->has_geo)
+            {
+              e->lat = g_ascii_strtod (fields[3], NULL);
+              e->lon = g_ascii_strtod (fields[4], NULL);
+            }
+          e->population = n > 5 ? g_ascii_strtoll (fields[5], NULL, 10) : 0;
+          e->ordinary_word = n > 6 && g_str_equal (g_strstrip (fields[6]), "word");
           break;
         case VIGIL_ENTRY_PERSON:
         case VIGIL_ENTRY_ORGANIZATION:
@@ -200,6 +210,20 @@ vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *dat
   return TRUE;
 }
 
+gboolean
+vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data, gsize length,
+                      GError **error)
+{
+  return load_list (self, kind, VIGIL_PLACE_CURATED, data, length, error);
+}
+
+gboolean
+vigil_gazetteer_load_places (VigilGazetteer *self, VigilPlaceOrigin origin, const char *data,
+                             gsize length, GError **error)
+{
+  return load_list (self, VIGIL_ENTRY_LOCATION, origin, data, length, error);
+}
+
 VigilGazetteer *
 vigil_gazetteer_new_default (GError **error)
 {
@@ -207,10 +231,16 @@ vigil_gazetteer_new_default (GError **error)
   {
     const char *file;
     VigilEntryKind kind;
+    VigilPlaceOrigin origin;
   } lists[] = {
-    { "places.tsv", VIGIL_ENTRY_LOCATION }, { "organizations.tsv", VIGIL_ENTRY_ORGANIZATION },
-    { "people.tsv", VIGIL_ENTRY_PERSON },   { "titles.txt", VIGIL_ENTRY_TITLE },
-    { "risk-terms.tsv", VIGIL_ENTRY_RISK },
+    { "places.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED },
+    { "countries.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_COUNTRY },
+    { "subdivisions.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_SUBDIVISION },
+    { "cities.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CITY },
+    { "organizations.tsv", VIGIL_ENTRY_ORGANIZATION, VIGIL_PLACE_CURATED },
+    { "people.tsv", VIGIL_ENTRY_PERSON, VIGIL_PLACE_CURATED },
+    { "titles.txt", VIGIL_ENTRY_TITLE, VIGIL_PLACE_CURATED },
+    { "risk-terms.tsv", VIGIL_ENTRY_RISK, VIGIL_PLACE_CURATED },
   };
   g_autoptr (VigilGazetteer) self = vigil_gazetteer_new ();
 
@@ -220,21 +250,24 @@ vigil_gazetteer_new_default (GError **error)
       g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, error);
       if (bytes == NULL)
         return NULL;
-      if (!vigil_gazetteer_load (self, lists[i].kind, g_bytes_get_data (bytes, NULL),
-                                 g_bytes_get_size (bytes), error))
+      if (!load_list (self, lists[i].kind, lists[i].origin, g_bytes_get_data (bytes, NULL),
+                      g_bytes_get_size (bytes), error))
         return NULL;
     }
   return g_steal_pointer (&self);
 }
 
 guint
-vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
-                       VigilEntryFilter accept, gpointer user_data, const VigilEntry **out_entry)
+vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint first,
+                           VigilEntryFilter accept, gpointer user_data,
+                           const VigilEntry **out_entry, GPtrArray **out_all)
 {
   Node *node = self->root;
   guint best = 0;
 
   *out_entry = NULL;
+  if (out_all)
+    *out_all = NULL;
   for (guint i = first; i < tokens->tokens->len; i++)
     {
       VigilToken *tok = vigil_tokens_get (tokens, i);
@@ -262,10 +295,19 @@ vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
             {
               best = i - first + 1;
               *out_entry = chosen;
+              if (out_all)
+                *out_all = node->entries;
             }
         }
     }
   return best;
+}
+
+guint
+vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
+                       VigilEntryFilter accept, gpointer user_data, const VigilEntry **out_entry)
+{
+  return vigil_gazetteer_match_all (self, tokens, first, accept, user_data, out_entry, NULL);
 }
 
 guint

@@ -21,13 +21,26 @@ typedef enum
   VIGIL_ENTRY_TITLE,
 } VigilEntryKind;
 
+/* Where a place comes from: the desk's own list wins over the generated ones. */
+typedef enum
+{
+  VIGIL_PLACE_CURATED,
+  VIGIL_PLACE_COUNTRY,
+  VIGIL_PLACE_SUBDIVISION,
+  VIGIL_PLACE_CITY,
+} VigilPlaceOrigin;
+
 typedef struct
 {
   VigilEntryKind kind;
   char *name;       /* as listed */
   char *canonical;  /* entities */
   char *country;    /* locations: ISO alpha-2, or NULL */
-  double lat, lon;  /* locations */
+  double lat, lon;  /* locations, when has_geo */
+  gboolean has_geo;
+  gint64 population;       /* cities, 0 when unknown */
+  VigilPlaceOrigin origin; /* locations */
+  gboolean ordinary_word;  /* a place that is also an English word ("Reading") */
   char *category;   /* risk terms */
   int weight;       /* risk terms */
   gboolean acronym; /* listed in capitals ("UN", "WHO"): must appear in capitals */
@@ -45,7 +58,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilGazetteer, vigil_gazetteer_unref)
  * canonical; risk: term, category, weight; title: one term per line. */
 gboolean vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data,
                                gsize length, GError **error);
-/* Loads the lists bundled in the GResource. */
+/* Loads a generated place list (countries, subdivisions, cities): name, canonical,
+ * country, latitude, longitude, population, "word". */
+gboolean vigil_gazetteer_load_places (VigilGazetteer *self, VigilPlaceOrigin origin,
+                                      const char *data, gsize length, GError **error);
+/* Loads the lists bundled in the GResource, then the user's own file
+ * ($XDG_CONFIG_HOME/vigil/gazetteer.tsv) when it exists. */
 VigilGazetteer *vigil_gazetteer_new_default (GError **error);
 
 typedef gboolean (*VigilEntryFilter) (const VigilEntry *entry, VigilTokens *tokens, guint first,
@@ -58,6 +76,11 @@ typedef gboolean (*VigilEntryFilter) (const VigilEntry *entry, VigilTokens *toke
 guint vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
                              VigilEntryFilter accept, gpointer user_data,
                              const VigilEntry **out_entry);
+/* The same, also giving every entry listed for the matched phrase (owned by the
+ * gazetteer), for the analyser to choose among places of the same name. */
+guint vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint first,
+                                 VigilEntryFilter accept, gpointer user_data,
+                                 const VigilEntry **out_entry, GPtrArray **out_all);
 guint vigil_gazetteer_size (VigilGazetteer *self);
 
 G_END_DECLS

@@ -73,7 +73,9 @@ vigil_tokenize (const char *text)
           tok.byte_end = p - text;
           tok.folded = vigil_fold (start, p - start);
           c = g_utf8_get_char (start);
-          if (g_unichar_isupper (c) || g_unichar_istitle (c))
+          /* Scripts without case (Arabic, Chinese…) write every name "capitalised". */
+          if (g_unichar_isupper (c) || g_unichar_istitle (c)
+              || (g_unichar_isalpha (c) && !g_unichar_islower (c)))
             tok.flags |= VIGIL_TOKEN_CAPITALIZED;
           if (has_letter && all_upper)
             tok.flags |= VIGIL_TOKEN_ALL_UPPER;
