@@ -209,6 +209,26 @@ test_world_places (void)
 }
 
 static void
+test_name_rules (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The Popular Mobilisation Forces denied it. \"We will respond,\" Qais al-Khazali told "
+      "reporters. The Ministry of Interior said the Rapid Response Brigades were deployed, "
+      "Ahmed Hassan said. Khazali later left.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilisation Forces", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ministry of Interior", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Rapid Response Brigades", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Qais al-Khazali", NULL));
+  /* "Hassan" is also a town in India: not inside a person's name */
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Ahmed Hassan", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Hassan", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Khazali", "Qais al-Khazali"));
+}
+
+static void
 test_highlight (void)
 {
   g_autoptr (VigilAnalysis) a = NULL;
@@ -278,6 +298,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/world-places", test_world_places);
+  g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/json", test_json);
   ret = g_test_run ();
   vigil_gazetteer_unref (gaz);

@@ -306,6 +306,110 @@ find_listed_and_titled (Ctx *ctx)
     }
 }
 
+static gboolean
+in_words (const char *folded, const char *const *words)
+{
+  for (int i = 0; words[i]; i++)
+    if (g_str_equal (folded, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Organisation names end in words like these ("Popular Mobilisation Forces",
+ * "Iraqi Security Media Cell" does not, and needs the list). */
+static const char *const org_heads[]
+    = { "ministry",   "department",  "council",      "forces",
+        "force",      "brigades",    "brigade",      "army",
+        "party",      "agency",      "front",        "movement",
+        "group",      "company",     "bank",         "authority",
+        "commission", "committee",   "organization", "organisation",
+        "union",      "corporation", "institute",    "university",
+        "court",      "police",      "guard",        "militia",
+        "battalion",  "corps",       "office",       "service",
+        "services",   "association", "federation",   "foundation",
+        "network",    "league",      "alliance",     "coalition",
+        "parliament", "assembly",    "agency",       "mission",
+        "cell",       "directorate", "tribunal",     "observatory",
+        NULL };
+
+static const char *const speech_verbs[]
+    = { "said",      "says",   "told",     "added",     "stated",
+        "announced", "warned", "declared", "explained", NULL };
+
+static const char *const name_joiners[] = { "of", "for", "and", "the", NULL };
+
+/* A run of capitalised tokens (with "of", "for"… or particles inside), not yet
+ * recognised, from token i; returns the index after its last token. */
+static guint
+name_run (Ctx *ctx, guint i)
+{
+  guint n = ctx->tokens->tokens->len;
+  guint last = i;
+
+  for (guint k = i; k < n; k++)
+    {
+      VigilToken *tok = vigil_tokens_get (ctx->tokens, k);
+      if (ctx->covered[k]
+          || (k > i && (!name_gap (ctx, k - 1, k) || (tok->flags & VIGIL_TOKEN_SENTENCE_START))))
+        break;
+      if (tok->flags & VIGIL_TOKEN_CAPITALIZED)
+        {
+          last = k;
+          continue;
+        }
+      if (k > i && k + 1 < n && !ctx->covered[k + 1]
+          && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && (in_words (tok->folded, name_joiners) || is_particle (tok->folded)))
+        continue;
+      break;
+    }
+  return last + 1;
+}
+
+/* Names no list holds: "… Brigades", "Ministry of …" are organisations; two to
+ * four capitalised words next to "said" or "told" are a person. */
+static void
+find_by_rules (Ctx *ctx)
+{
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint i = 0; i < n;)
+    {
+      VigilToken *tok = vigil_tokens_get (ctx->tokens, i);
+      guint end, len;
+      const char *last_word;
+      gboolean speech;
+
+      if (ctx->covered[i] || !(tok->flags & VIGIL_TOKEN_CAPITALIZED))
+        {
+          i++;
+          continue;
+        }
+      /* "The Ministry of …": the article is not part of the name. */
+      if (in_words (tok->folded, (const char *const[]){ "the", "a", "an", "le", "la", "les", NULL })
+          && i + 1 < n && !ctx->covered[i + 1] && name_gap (ctx, i, i + 1)
+          && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
+        {
+          i++;
+          tok = vigil_tokens_get (ctx->tokens, i);
+        }
+      end = name_run (ctx, i);
+      len = end - i;
+      last_word = vigil_tokens_get (ctx->tokens, end - 1)->folded;
+      if (len >= 2 && (in_words (last_word, org_heads) || in_words (tok->folded, org_heads)))
+        add_entity (ctx, i, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
+      else
+        {
+          speech = (end < n && in_words (vigil_tokens_get (ctx->tokens, end)->folded, speech_verbs))
+                   || (i > 0
+                       && in_words (vigil_tokens_get (ctx->tokens, i - 1)->folded, speech_verbs));
+          if (speech && len >= 2 && len <= 4 && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
+            add_entity (ctx, i, end - 1, VIGIL_ENTITY_PERSON, NULL, NULL);
+        }
+      i = end;
+    }
+}
+
 /* Later short mentions: a capitalised surname of a person already named in full. */
 static void
 resolve_short_mentions (Ctx *ctx)
@@ -401,6 +505,7 @@ static void
 resolve_places (Ctx *ctx)
 {
   g_autoptr (GHashTable) mentioned = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < ctx->place_spans->len; i++)
     {
@@ -444,6 +549,28 @@ resolve_places (Ctx *ctx)
         }
       if (best == NULL)
         continue;
+      /* Never a place inside a person's name: a town from the generated lists
+       * right next to another capitalised word ("Ahmed Hassan") is left to the
+       * name rules. */
+      if (best->origin == VIGIL_PLACE_CITY || best->origin == VIGIL_PLACE_SUBDIVISION)
+        {
+          guint a = span->first, b = span->first + span->n_tokens - 1;
+          gboolean before
+              = a > 0 && !ctx->covered[a - 1] && name_gap (ctx, a - 1, a)
+                && (vigil_tokens_get (ctx->tokens, a - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+                && !(vigil_tokens_get (ctx->tokens, a)->flags & VIGIL_TOKEN_SENTENCE_START);
+          gboolean after
+              = b + 1 < ctx->tokens->tokens->len && !ctx->covered[b + 1] && name_gap (ctx, b, b + 1)
+                && (vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+                && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
+          if (before || after)
+            {
+              for (guint k = a; k <= b; k++)
+                ctx->covered[k] = FALSE;
+              g_array_append_val (dropped, span->entity);
+              continue;
+            }
+        }
       g_free (ent->canonical);
       ent->canonical = g_strdup (best->canonical);
       g_free (ent->country);
@@ -452,6 +579,8 @@ resolve_places (Ctx *ctx)
       ent->lat = best->lat;
       ent->lon = best->lon;
     }
+  for (guint d = dropped->len; d > 0; d--)
+    g_array_remove_index (ctx->result->entities, g_array_index (dropped, guint, d - 1));
 }
 
 static const char *
@@ -546,6 +675,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   find_listed_and_titled (&ctx);
   resolve_places (&ctx);
   g_array_unref (ctx.place_spans);
+  find_by_rules (&ctx);
   resolve_short_mentions (&ctx);
   g_array_sort (result->entities, compare_entities);
 
