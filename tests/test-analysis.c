@@ -120,6 +120,39 @@ test_calm_text (void)
 }
 
 static void
+test_calm_context (void)
+{
+  const char *calm[] = {
+    "The company announced the drawdown of a credit facility worth 200 million dollars.",
+    "Investors attack the market after shares rocketed.",
+    "He died of a heart attack on Tuesday.",
+    "The explosion in demand killed the deal.",
+    "A flood of orders reached the factory; the landslide victory surprised no one.",
+  };
+  g_autoptr (VigilAnalysis) risky
+      = vigil_analyze (gaz, "A rocket attack hit the base; the drawdown of staff began.", 0);
+  g_autoptr (VigilAnalysis) fr = vigil_analyze (gaz,
+                                                "Des tirs de roquettes ont visé l'ambassade ; un "
+                                                "couvre-feu a été décrété et trois otages enlevés.",
+                                                0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (calm); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, calm[i], 0);
+      g_test_message ("%s -> %d", calm[i], a->score);
+      g_assert_cmpuint (a->risks->len, ==, 0);
+      g_assert_cmpstr (a->level, ==, "low");
+    }
+  g_assert_true (has_risk (risky, "rocket attack"));
+  g_assert_true (has_risk (risky, "drawdown"));
+  g_assert_true (has_risk (fr, "tirs de roquettes"));
+  g_assert_true (has_risk (fr, "couvre-feu"));
+  g_assert_true (has_risk (fr, "otages"));
+  g_assert_cmpstr (fr->language, ==, "fr");
+  g_assert_cmpstr (fr->level, ==, "high");
+}
+
+static void
 test_lowercase_names_ignored (void)
 {
   g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "let us go to jordan and iraq with the un", 0);
@@ -294,6 +327,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/embassy-article", test_embassy_article);
   g_test_add_func ("/analysis/calm-text", test_calm_text);
   g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);
+  g_test_add_func ("/analysis/calm-context", test_calm_context);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);

@@ -106,6 +106,39 @@ span_text (Ctx *ctx, guint first, guint last)
   return g_strndup (ctx->text + a->byte_start, b->byte_end - a->byte_start);
 }
 
+/* Whether the folded tokens from `at` begin with the phrase ("the market"). */
+static gboolean
+phrase_at (VigilTokens *tokens, guint at, const char *phrase)
+{
+  g_auto (GStrv) words = g_strsplit (phrase, " ", -1);
+
+  for (guint k = 0; words[k]; k++)
+    if (at + k >= tokens->tokens->len
+        || !g_str_equal (vigil_tokens_get (tokens, at + k)->folded, words[k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Calm text stays calm: "the drawdown of a credit facility", "heart attack". */
+static gboolean
+risk_in_context (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n)
+{
+  guint after = first + n;
+
+  for (int i = 0; entry->unless_next && entry->unless_next[i]; i++)
+    for (guint k = after; k < after + 3 && k < tokens->tokens->len; k++)
+      {
+        if (k > after && (vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_SENTENCE_START))
+          break;
+        if (phrase_at (tokens, k, entry->unless_next[i]))
+          return FALSE;
+      }
+  for (int i = 0; entry->unless_prev && entry->unless_prev[i] && first > 0; i++)
+    if (g_str_equal (vigil_tokens_get (tokens, first - 1)->folded, entry->unless_prev[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n, gpointer data)
 {
@@ -114,6 +147,7 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
   switch (entry->kind)
     {
     case VIGIL_ENTRY_RISK:
+      return risk_in_context (entry, tokens, first, n);
     case VIGIL_ENTRY_TITLE:
       return TRUE;
     default:

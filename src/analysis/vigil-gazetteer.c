@@ -35,6 +35,8 @@ entry_free (VigilEntry *e)
   g_free (e->canonical);
   g_free (e->country);
   g_free (e->category);
+  g_strfreev (e->unless_next);
+  g_strfreev (e->unless_prev);
   g_free (e);
 }
 
@@ -139,6 +141,37 @@ field (char **fields, guint n, guint i)
   return g_strdup (fields[i]);
 }
 
+/* "the market,heart" -> { "the market", "heart" }, each folded and with single
+ * spaces between its tokens, or NULL for an empty list. */
+static char **
+fold_phrases (const char *list)
+{
+  g_auto (GStrv) parts = NULL;
+  GPtrArray *out;
+
+  if (list == NULL || *g_strstrip ((char *) list) == '\0')
+    return NULL;
+  parts = g_strsplit (list, ",", -1);
+  out = g_ptr_array_new ();
+  for (int i = 0; parts[i]; i++)
+    {
+      g_autoptr (VigilTokens) tokens = vigil_tokenize (parts[i]);
+      GString *phrase = g_string_new (NULL);
+      for (guint k = 0; k < tokens->tokens->len; k++)
+        {
+          if (k)
+            g_string_append_c (phrase, ' ');
+          g_string_append (phrase, vigil_tokens_get (tokens, k)->folded);
+        }
+      if (phrase->len)
+        g_ptr_array_add (out, g_string_free (phrase, FALSE));
+      else
+        g_string_free (phrase, TRUE);
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
 static gboolean
 load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, const char *data,
            gsize length, GError **error)
@@ -198,6 +231,8 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->weight = n > 2 ? atoi (fields[2]) : 1;
           if (e->category == NULL)
             e->category = g_strdup ("general");
+          e->unless_next = fold_phrases (n > 3 ? fields[3] : NULL);
+          e->unless_prev = fold_phrases (n > 4 ? fields[4] : NULL);
           break;
         case VIGIL_ENTRY_TITLE:
         default:

@@ -33,17 +33,20 @@ typedef enum
 typedef struct
 {
   VigilEntryKind kind;
-  char *name;       /* as listed */
-  char *canonical;  /* entities */
-  char *country;    /* locations: ISO alpha-2, or NULL */
-  double lat, lon;  /* locations, when has_geo */
+  char *name;      /* as listed */
+  char *canonical; /* entities */
+  char *country;   /* locations: ISO alpha-2, or NULL */
+  double lat, lon; /* locations, when has_geo */
   gboolean has_geo;
   gint64 population;       /* cities, 0 when unknown */
   VigilPlaceOrigin origin; /* locations */
   gboolean ordinary_word;  /* a place that is also an English word ("Reading") */
-  char *category;   /* risk terms */
-  int weight;       /* risk terms */
-  gboolean acronym; /* listed in capitals ("UN", "WHO"): must appear in capitals */
+  char *category;          /* risk terms */
+  int weight;              /* risk terms */
+  char **unless_next; /* risk terms: phrases (folded) that, within the next three
+                       * words, mean the term is no risk */
+  char **unless_prev; /* risk terms: words that, just before, mean the same */
+  gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
 } VigilEntry;
 
 typedef struct _VigilGazetteer VigilGazetteer;
