@@ -262,6 +262,30 @@ test_name_rules (void)
 }
 
 static void
+test_user_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilGazetteer) g = vigil_gazetteer_new_default (&error);
+  g_autoptr (VigilAnalysis) a = NULL;
+  const char *user = "# mine\n"
+                     "organization\tSaraya Awliya al-Dam\tSaraya Awliya al-Dam\n"
+                     "location\tCamp Victory\tCamp Victory\tIQ\t33.29\t44.23\n"
+                     "risk\tindirect fire\tindirect-fire\t9\n"
+                     "-\tWashington\n";
+
+  g_assert_no_error (error);
+  g_assert_true (vigil_gazetteer_load_user (g, user, strlen (user), &error));
+  a = vigil_analyze (
+      g, "Saraya Awliya al-Dam claimed indirect fire on Camp Victory; Washington said nothing.", 0);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Saraya Awliya al-Dam", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Camp Victory", NULL));
+  g_assert_true (has_risk (a, "indirect fire"));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Washington", NULL));
+  g_assert_false (vigil_gazetteer_load_user (g, "planet\tMars\n", 12, &error));
+  g_assert_nonnull (strstr (error->message, "unknown kind"));
+}
+
+static void
 test_highlight (void)
 {
   g_autoptr (VigilAnalysis) a = NULL;
@@ -333,6 +357,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
+  g_test_add_func ("/analysis/user-file", test_user_file);
   g_test_add_func ("/analysis/json", test_json);
   ret = g_test_run ();
   vigil_gazetteer_unref (gaz);

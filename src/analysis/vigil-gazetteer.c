@@ -11,6 +11,7 @@ struct _Node
 {
   GHashTable *children; /* folded token -> Node*, NULL when leaf */
   GPtrArray *entries;   /* VigilEntry*, NULL when no list ends here */
+  gboolean suppressed;  /* the user said this phrase is nothing */
 };
 
 struct _VigilGazetteer
@@ -259,6 +260,85 @@ vigil_gazetteer_load_places (VigilGazetteer *self, VigilPlaceOrigin origin, cons
   return load_list (self, VIGIL_ENTRY_LOCATION, origin, data, length, error);
 }
 
+static Node *
+find_node (VigilGazetteer *self, const char *phrase)
+{
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (phrase);
+  Node *node = self->root;
+
+  for (guint i = 0; node && i < tokens->tokens->len; i++)
+    node = node->children
+               ? g_hash_table_lookup (node->children, vigil_tokens_get (tokens, i)->folded)
+               : NULL;
+  return tokens->tokens->len > 0 ? node : NULL;
+}
+
+gboolean
+vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length, GError **error)
+{
+  static const struct
+  {
+    const char *name;
+    VigilEntryKind kind;
+  } kinds[] = { { "person", VIGIL_ENTRY_PERSON },
+                { "organization", VIGIL_ENTRY_ORGANIZATION },
+                { "organisation", VIGIL_ENTRY_ORGANIZATION },
+                { "location", VIGIL_ENTRY_LOCATION },
+                { "place", VIGIL_ENTRY_LOCATION },
+                { "risk", VIGIL_ENTRY_RISK },
+                { "title", VIGIL_ENTRY_TITLE } };
+  g_autofree char *copy = g_strndup (data, length);
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The list is not valid UTF-8");
+      return FALSE;
+    }
+  lines = g_strsplit (copy, "\n", -1);
+  for (guint l = 0; lines[l]; l++)
+    {
+      char *tab;
+      gboolean known = FALSE;
+
+      g_strchomp (lines[l]);
+      if (lines[l][0] == '#' || lines[l][0] == '\0')
+        continue;
+      tab = strchr (lines[l], '\t');
+      if (tab == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Line %u: expected a kind (person, organization, location, risk, title, "
+                       "or - to suppress) and a tab",
+                       l + 1);
+          return FALSE;
+        }
+      *tab = '\0';
+      if (g_str_equal (lines[l], "-"))
+        {
+          /* Suppress: the phrase is recognised as nothing, whatever lists say. */
+          Node *node = find_node (self, tab + 1);
+          if (node != NULL)
+            node->suppressed = TRUE;
+          continue;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        if (g_ascii_strcasecmp (lines[l], kinds[k].name) == 0)
+          {
+            load_list (self, kinds[k].kind, VIGIL_PLACE_CURATED, tab + 1, strlen (tab + 1), NULL);
+            known = TRUE;
+          }
+      if (!known)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Line %u: unknown kind “%s”",
+                       l + 1, lines[l]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 VigilGazetteer *
 vigil_gazetteer_new_default (GError **error)
 {
@@ -289,6 +369,18 @@ vigil_gazetteer_new_default (GError **error)
                       g_bytes_get_size (bytes), error))
         return NULL;
     }
+  {
+    /* The desk's own additions and suppressions. A broken file is reported
+     * and skipped: the bundled lists still work. */
+    g_autofree char *user
+        = g_build_filename (g_get_user_config_dir (), "vigil", "gazetteer.tsv", NULL);
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+    g_autoptr (GError) user_error = NULL;
+    if (g_file_get_contents (user, &contents, &len, NULL)
+        && !vigil_gazetteer_load_user (self, contents, len, &user_error))
+      g_warning ("Ignoring the rest of %s: %s", user, user_error->message);
+  }
   return g_steal_pointer (&self);
 }
 
@@ -315,7 +407,7 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
       node = g_hash_table_lookup (node->children, tok->folded);
       if (node == NULL)
         break;
-      if (node->entries != NULL)
+      if (node->entries != NULL && !node->suppressed)
         {
           const VigilEntry *chosen = NULL;
           for (guint e = 0; e < node->entries->len; e++)

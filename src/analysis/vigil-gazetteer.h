@@ -43,9 +43,9 @@ typedef struct
   gboolean ordinary_word;  /* a place that is also an English word ("Reading") */
   char *category;          /* risk terms */
   int weight;              /* risk terms */
-  char **unless_next; /* risk terms: phrases (folded) that, within the next three
-                       * words, mean the term is no risk */
-  char **unless_prev; /* risk terms: words that, just before, mean the same */
+  char **unless_next;      /* risk terms: phrases (folded) that, within the next three
+                            * words, mean the term is no risk */
+  char **unless_prev;      /* risk terms: words that, just before, mean the same */
   gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
 } VigilEntry;
 
@@ -65,6 +65,11 @@ gboolean vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const 
  * country, latitude, longitude, population, "word". */
 gboolean vigil_gazetteer_load_places (VigilGazetteer *self, VigilPlaceOrigin origin,
                                       const char *data, gsize length, GError **error);
+/* The user's file: one entry a line, "KIND<TAB>fields…" with KIND person,
+ * organization, location, risk or title and the fields of that list, or
+ * "-<TAB>phrase" to stop a phrase being recognised at all. */
+gboolean vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
+                                    GError **error);
 /* Loads the lists bundled in the GResource, then the user's own file
  * ($XDG_CONFIG_HOME/vigil/gazetteer.tsv) when it exists. */
 VigilGazetteer *vigil_gazetteer_new_default (GError **error);
