@@ -2,6 +2,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vigil-analyzer.h"
+#include "vigil-cluster.h"
 #include "vigil-highlight.h"
 
 static VigilGazetteer *gaz;
@@ -285,6 +286,68 @@ test_user_file (void)
   g_assert_nonnull (strstr (error->message, "unknown kind"));
 }
 
+static GPtrArray *
+names (const char *first, ...)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *n = first; n; n = va_arg (ap, const char *))
+    g_ptr_array_add (out, g_strdup (n));
+  va_end (ap);
+  return out;
+}
+
+static void
+test_clustering (void)
+{
+  const char *wire
+      = "BAGHDAD (AFP) - The American embassy in Baghdad has partially withdrawn its staff "
+        "due to security concerns, two senior Iraqi officials told AFP late on Wednesday. "
+        "Washington has been angered by dozens of rocket attacks.";
+  const char *reprint
+      = "BAGHDAD - The American embassy in Baghdad has partially withdrawn its staff "
+        "due to security concerns, two senior Iraqi officials told AFP late Wednesday. "
+        "Washington has been angered by dozens of rocket attacks.";
+  const char *other
+      = "Farmers in Basra say a mild summer and restored irrigation canals have produced "
+        "the best date harvest in ten years, and exports to Kuwait should rise.";
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * 3600);
+  g_autoptr (GPtrArray) story = names ("Baghdad", "United States", "Matthew Tueller",
+                                       "US Department of State", "Kataeb Hezbollah", NULL);
+  g_autoptr (GPtrArray) rewritten = names ("Baghdad", "United States", "Matthew Tueller",
+                                           "Kataeb Hezbollah", "Green Zone", NULL);
+  g_autoptr (GPtrArray) harvest = names ("Basra", "Kuwait", "Iraq", NULL);
+  g_autoptr (GPtrArray) none = names (NULL, NULL);
+  g_autoptr (GPtrArray) generic
+      = names ("Baghdad", "United States", "Iraq", "Hilla", "Babil", "Security Media Cell", NULL);
+  guint64 h1 = vigil_simhash (wire), h2 = vigil_simhash (reprint), h3 = vigil_simhash (other);
+
+  g_test_message ("distances: reprint %u, other %u", vigil_simhash_distance (h1, h2),
+                  vigil_simhash_distance (h1, h3));
+  g_assert_cmpuint (vigil_simhash_distance (h1, h2), <=, 10);
+  g_assert_cmpuint (vigil_simhash_distance (h1, h3), >, 20);
+
+  vigil_clusterer_add (c, 10, 10, 100000, h1, story);
+  vigil_clusterer_add (c, 11, 11, 100000, h3, harvest);
+  /* A reprint of the wire text joins its story. */
+  g_assert_cmpint (vigil_clusterer_find (c, 101000, h2, none), ==, 10);
+  /* A rewritten headline about the same people, organisations and places joins it too. */
+  g_assert_cmpint (
+      vigil_clusterer_find (c, 103000,
+                            vigil_simhash ("Diplomats leave Baghdad as US orders partial drawdown"),
+                            rewritten),
+      ==, 10);
+  /* Two places in common is not a story. */
+  g_assert_cmpint (
+      vigil_clusterer_find (c, 103000, vigil_simhash ("Roadside bomb hits convoy south of Baghdad"),
+                            generic),
+      ==, 0);
+  /* Three days later it is another story. */
+  g_assert_cmpint (vigil_clusterer_find (c, 100000 + 3 * 86400, h2, story), ==, 0);
+}
+
 static void
 test_highlight (void)
 {
@@ -358,6 +421,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/user-file", test_user_file);
+  g_test_add_func ("/analysis/clustering", test_clustering);
   g_test_add_func ("/analysis/json", test_json);
   ret = g_test_run ();
   vigil_gazetteer_unref (gaz);

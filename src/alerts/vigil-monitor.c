@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigil-analyzer.h"
+#include "vigil-cluster.h"
 #include "vigil-feed-parser.h"
 #include "vigil-fetcher.h"
 #include "vigil-discover.h"
@@ -31,6 +32,9 @@ struct _VigilMonitor
   guint default_interval; /* minutes */
   guint retention_days;   /* 0: keep everything */
   guint tick_id;
+  GMutex cluster_lock;
+  GMutex ingest_lock;        /* story finding + store + clusterer, one feed at a time */
+  VigilClusterer *clusterer; /* created by the first ingest */
   GNetworkMonitor *network;
   gulong network_handler;
 };
@@ -72,6 +76,9 @@ vigil_monitor_finalize (GObject *object)
   g_clear_object (&self->alerts);
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->pending);
+  g_clear_pointer (&self->clusterer, vigil_clusterer_free);
+  g_mutex_clear (&self->cluster_lock);
+  g_mutex_clear (&self->ingest_lock);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
 }
 
@@ -109,6 +116,8 @@ vigil_monitor_init (VigilMonitor *self)
 {
   g_queue_init (&self->queue);
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_mutex_init (&self->cluster_lock);
+  g_mutex_init (&self->ingest_lock);
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
 }
@@ -325,11 +334,55 @@ vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
   g_autoptr (VigilAnalysis) analysis
       = vigil_analyze (self->gazetteer, text, title_length (article));
 
+  g_autoptr (GPtrArray) names = vigil_analysis_entity_names (analysis);
+
   article->score = analysis->score;
   g_free (article->level);
   article->level = g_strdup (analysis->level);
   if (article->language == NULL)
     article->language = g_strdup (analysis->language);
+  /* Kept with the article: the UI and the alerts need no re-analysis. */
+  g_free (article->annotations);
+  article->annotations = vigil_analysis_to_json (analysis, FALSE);
+  g_ptr_array_add (names, NULL);
+  g_free (article->entity_names);
+  article->entity_names = g_strjoinv ("\n", (char **) names->pdata);
+  article->simhash = vigil_simhash (text);
+}
+
+static GPtrArray *
+split_names (const char *names)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) parts = g_strsplit (names ? names : "", "\n", -1);
+
+  for (int i = 0; parts[i]; i++)
+    if (*parts[i])
+      g_ptr_array_add (out, g_strdup (parts[i]));
+  return out;
+}
+
+#define STORY_WINDOW (48 * 3600)
+
+/* The clusterer starts from the stories of the last two days in the store. */
+static void
+ensure_clusterer (VigilMonitor *self)
+{
+  g_mutex_lock (&self->cluster_lock);
+  if (self->clusterer == NULL)
+    {
+      g_autoptr (GPtrArray) recent = vigil_store_list_recent_for_clustering (
+          self->store, g_get_real_time () / G_USEC_PER_SEC - 2 * STORY_WINDOW, NULL);
+      self->clusterer = vigil_clusterer_new (STORY_WINDOW);
+      for (guint i = 0; i < recent->len; i++)
+        {
+          VigilArticle *a = g_ptr_array_index (recent, i);
+          g_autoptr (GPtrArray) names = split_names (a->entity_names);
+          vigil_clusterer_add (self->clusterer, a->id, a->cluster_id, a->first_seen, a->simhash,
+                               names);
+        }
+    }
+  g_mutex_unlock (&self->cluster_lock);
 }
 
 /* ---- one source: fetch on the main context, process in a worker ---- */
@@ -445,10 +498,24 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
         set_source_error (source, error->message);
       else
         {
+          ensure_clusterer (self);
           for (guint i = 0; i < feed->items->len; i++)
             vigil_monitor_analyze_article (self, g_ptr_array_index (feed->items, i));
+          /* Finding the story, storing and remembering it happen as one step, so
+           * that two feeds carrying one story at the same moment agree on it. */
+          g_mutex_lock (&self->ingest_lock);
+          for (guint i = 0; i < feed->items->len; i++)
+            {
+              VigilArticle *a = g_ptr_array_index (feed->items, i);
+              g_autoptr (GPtrArray) names = split_names (a->entity_names);
+              a->cluster_id = vigil_clusterer_find (self->clusterer, vigil_article_get_time (a),
+                                                    a->simhash, names);
+            }
           if (!vigil_store_ingest (self->store, source->id, feed->items, &added, &error))
-            set_source_error (source, error->message);
+            {
+              g_mutex_unlock (&self->ingest_lock);
+              set_source_error (source, error->message);
+            }
           else
             {
               source->status = VIGIL_SOURCE_STATUS_OK;
@@ -463,6 +530,14 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               g_free (source->last_modified);
               source->last_modified = g_strdup (d->fetched->last_modified);
               d->n_new = added->len;
+              for (guint i = 0; i < added->len; i++)
+                {
+                  VigilArticle *a = g_ptr_array_index (added, i);
+                  g_autoptr (GPtrArray) names = split_names (a->entity_names);
+                  vigil_clusterer_add (self->clusterer, a->id, a->cluster_id,
+                                       vigil_article_get_time (a), a->simhash, names);
+                }
+              g_mutex_unlock (&self->ingest_lock);
               /* Full-text indexing in batches (see vigil_store_index_pending). */
               if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
                 vigil_store_index_pending (self->store, NULL);

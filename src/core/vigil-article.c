@@ -77,6 +77,8 @@ vigil_article_finalize (GObject *object)
   g_ptr_array_unref (self->enclosures);
   g_free (self->language);
   g_free (self->level);
+  g_free (self->entity_names);
+  g_free (self->annotations);
 
   G_OBJECT_CLASS (vigil_article_parent_class)->finalize (object);
 }

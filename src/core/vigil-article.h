@@ -51,6 +51,11 @@ struct _VigilArticle
   gboolean read;
   gboolean starred;
   gint64 first_seen; /* unix seconds */
+  /* Story clustering and annotations, filled by the analysis layer. */
+  guint64 simhash;
+  gint64 cluster_id;   /* the story: the id of its first article; 0 = its own */
+  char *entity_names;  /* canonical names, one a line */
+  char *annotations;   /* the analysis as JSON (vigil-cli tag's shape) */
 };
 
 VigilArticle *vigil_article_new (void);

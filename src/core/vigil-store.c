@@ -85,6 +85,12 @@ static const char *const schema_v2[] = {
   "ALTER TABLE sources ADD COLUMN next_attempt INTEGER NOT NULL DEFAULT 0",
   "ALTER TABLE sources ADD COLUMN failures INTEGER NOT NULL DEFAULT 0",
   "ALTER TABLE articles ADD COLUMN starred INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE articles ADD COLUMN simhash INTEGER",
+  "ALTER TABLE articles ADD COLUMN cluster_id INTEGER",
+  "ALTER TABLE articles ADD COLUMN entity_names TEXT",
+  "ALTER TABLE articles ADD COLUMN annotations TEXT",
+  "UPDATE articles SET cluster_id = id",
+  "CREATE INDEX articles_by_cluster ON articles (cluster_id)",
   "CREATE INDEX articles_by_first_seen ON articles (first_seen)",
   "CREATE INDEX alerts_by_article ON alerts (article_id)",
   /* The list's order, ties included, straight from the index (paging). */
@@ -487,6 +493,7 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
                     GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) cluster_stmt = NULL;
   g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean ok = TRUE;
@@ -500,8 +507,8 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
   stmt = prepare (self->writer,
                   "INSERT INTO articles (source_id, guid, title, link, author, published, updated, "
                   "date_is_first_seen, summary, content, categories, lat, lon, language, score, "
-                  "level, first_seen, sort_time) "
-                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                  "level, first_seen, sort_time, simhash, cluster_id, entity_names, annotations) "
+                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                   "ON CONFLICT (source_id, guid) DO NOTHING",
                   error);
   ok = stmt != NULL;
@@ -541,12 +548,33 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
       bind_text (stmt, 16, a->level);
       sqlite3_bind_int64 (stmt, 17, a->first_seen);
       sqlite3_bind_int64 (stmt, 18, vigil_article_get_time (a));
+      sqlite3_bind_int64 (stmt, 19, (gint64) a->simhash);
+      if (a->cluster_id > 0)
+        sqlite3_bind_int64 (stmt, 20, a->cluster_id);
+      bind_text (stmt, 21, a->entity_names);
+      bind_text (stmt, 22, a->annotations);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         ok = set_sqlite_error (error, self->writer, "Cannot store the article");
       else if (sqlite3_changes (self->writer) == 1)
         {
           a->id = sqlite3_last_insert_rowid (self->writer);
           a->source_id = source_id;
+          if (a->cluster_id <= 0)
+            {
+              /* A story of its own: named after its first article. */
+              a->cluster_id = a->id;
+              if (cluster_stmt == NULL)
+                cluster_stmt = prepare (self->writer,
+                                        "UPDATE articles SET cluster_id = id WHERE id = ?", error);
+              ok = cluster_stmt != NULL;
+              if (ok)
+                {
+                  sqlite3_reset (cluster_stmt);
+                  sqlite3_bind_int64 (cluster_stmt, 1, a->id);
+                  if (sqlite3_step (cluster_stmt) != SQLITE_DONE)
+                    ok = set_sqlite_error (error, self->writer, "Cannot store the article");
+                }
+            }
           g_ptr_array_add (added, g_object_ref (a));
         }
     }
@@ -567,7 +595,10 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
 #define ARTICLE_HEADER_COLUMNS                                                                     \
   "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
   "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen, "       \
-  "a.starred"
+  "a.starred, a.cluster_id, a.simhash"
+
+/* Columns after the header's */
+#define ARTICLE_HEADER_N 20
 
 static VigilArticle *
 article_from_row (sqlite3_stmt *stmt)
@@ -596,6 +627,8 @@ article_from_row (sqlite3_stmt *stmt)
   a->read = sqlite3_column_int (stmt, 15);
   a->first_seen = sqlite3_column_int64 (stmt, 16);
   a->starred = sqlite3_column_int (stmt, 17);
+  a->cluster_id = sqlite3_column_int64 (stmt, 18);
+  a->simhash = (guint64) sqlite3_column_int64 (stmt, 19);
   return a;
 }
 
@@ -671,7 +704,8 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
 
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
-                  "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.categories"
+                  "SELECT " ARTICLE_HEADER_COLUMNS
+                  ", a.summary, a.content, a.categories, a.entity_names, a.annotations"
                   " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
                   error);
   if (stmt)
@@ -681,9 +715,11 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
         {
           g_autofree char *categories = NULL;
           a = article_from_row (stmt);
-          a->summary = col_text (stmt, 18);
-          a->content = col_text (stmt, 19);
-          categories = col_text (stmt, 20);
+          a->summary = col_text (stmt, ARTICLE_HEADER_N);
+          a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
+          categories = col_text (stmt, ARTICLE_HEADER_N + 2);
+          a->entity_names = col_text (stmt, ARTICLE_HEADER_N + 3);
+          a->annotations = col_text (stmt, ARTICLE_HEADER_N + 4);
           if (categories && *categories)
             {
               g_auto (GStrv) parts = g_strsplit (categories, "\n", -1);
@@ -1020,7 +1056,7 @@ vigil_store_search (VigilStore *self, const char *query, guint limit, GError **e
         {
           VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
           hit->article = article_from_row (stmt);
-          hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, 18));
+          hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, ARTICLE_HEADER_N));
           g_ptr_array_add (hits, hit);
         }
       if (rc != SQLITE_DONE)
@@ -1126,4 +1162,53 @@ vigil_store_check_integrity (VigilStore *self, GError **error)
     }
   g_mutex_unlock (&self->read_lock);
   return ok;
+}
+
+/* ---- stories ---- */
+
+gint64
+vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "SELECT count(*) FROM articles WHERE cluster_id = ?", NULL);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, cluster_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return n;
+}
+
+GPtrArray *
+vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT id, cluster_id, sort_time, simhash, entity_names FROM articles "
+                  "WHERE sort_time >= ? AND simhash IS NOT NULL ORDER BY id",
+                  error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, since);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          VigilArticle *a = vigil_article_new ();
+          a->id = sqlite3_column_int64 (stmt, 0);
+          a->cluster_id = sqlite3_column_int64 (stmt, 1);
+          a->first_seen = sqlite3_column_int64 (stmt, 2); /* the sort time */
+          a->simhash = (guint64) sqlite3_column_int64 (stmt, 3);
+          a->entity_names = col_text (stmt, 4);
+          g_ptr_array_add (result, a);
+        }
+    }
+  g_mutex_unlock (&self->read_lock);
+  return result;
 }

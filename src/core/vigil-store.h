@@ -95,6 +95,12 @@ gint64 vigil_store_index_pending_batch (VigilStore *self, guint max, GError **er
 gint64 vigil_store_prune (VigilStore *self, guint days, GError **error);
 gboolean vigil_store_check_integrity (VigilStore *self, GError **error);
 
+/* Stories: how many articles share a cluster, and the recent articles' story
+ * fingerprints (id, cluster_id, first_seen = their time, simhash, entity_names)
+ * for the clusterer to start from. */
+gint64 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id);
+GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError **error);
+
 /* Alerts: returns TRUE when (rule, article) was not recorded before. Thread-safe. */
 gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
                                 const char *matched_terms, gboolean *out_inserted, GError **error);
