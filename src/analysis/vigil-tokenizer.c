@@ -1,10 +1,21 @@
 /* vigil-tokenizer.c */
 #include "vigil-tokenizer.h"
 
+#include <string.h>
+
 char *
 vigil_fold (const char *text, gssize length)
 {
-  g_autofree char *decomposed = g_utf8_normalize (text, length, G_NORMALIZE_NFKD);
+  g_autofree char *decomposed = NULL;
+  gsize len = length < 0 ? strlen (text) : (gsize) length;
+  gboolean ascii = TRUE;
+
+  /* Most words of most news are ASCII: lower-casing is all folding does. */
+  for (gsize i = 0; i < len && ascii; i++)
+    ascii = (guchar) text[i] < 0x80;
+  if (ascii)
+    return g_ascii_strdown (text, len);
+  decomposed = g_utf8_normalize (text, length, G_NORMALIZE_NFKD);
   GString *out;
 
   if (decomposed == NULL)
