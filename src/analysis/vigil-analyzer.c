@@ -164,6 +164,12 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
       if (entry->kind == VIGIL_ENTRY_LOCATION && entry->ordinary_word
           && (tok->flags & VIGIL_TOKEN_SENTENCE_START) && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
         return FALSE;
+      /* Very short town names ("Un", "Ede") look like words of other languages at
+       * the start of a sentence. */
+      if (entry->kind == VIGIL_ENTRY_LOCATION && entry->origin == VIGIL_PLACE_CITY && n == 1
+          && tok->end - tok->start <= 3 && (tok->flags & VIGIL_TOKEN_SENTENCE_START)
+          && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
+        return FALSE;
       return TRUE;
     }
 }
@@ -254,9 +260,12 @@ name_after_title (Ctx *ctx, guint j)
       if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
           || (tok->flags & VIGIL_TOKEN_ALL_UPPER && tok->end - tok->start > 1))
         break;
-      /* "ambassador Baghdad" is not a name. */
+      /* "ambassador Baghdad" is not a name; a town from the generated lists
+       * inside one ("spokesman Abdifatah Aden") is. */
       if (vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, k, accept_entry, NULL, &entry) > 0
-          && entry->kind != VIGIL_ENTRY_PERSON)
+          && entry->kind != VIGIL_ENTRY_PERSON
+          && !(entry->kind == VIGIL_ENTRY_LOCATION
+               && (entry->origin == VIGIL_PLACE_CITY || entry->origin == VIGIL_PLACE_SUBDIVISION)))
         break;
       last = k;
     }
