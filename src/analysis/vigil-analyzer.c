@@ -78,6 +78,26 @@ vigil_level_label (const char *level)
   return _ ("Low");
 }
 
+const char *
+vigil_risk_category_label (const char *category)
+{
+  static const struct
+  {
+    const char *id;
+    const char *label;
+  } labels[] = {
+    { "evacuation", N_ ("Evacuation") }, { "indirect-fire", N_ ("Indirect fire") },
+    { "ied", N_ ("Explosives") },        { "armed-violence", N_ ("Armed violence") },
+    { "kidnapping", N_ ("Kidnapping") }, { "civil-unrest", N_ ("Civil unrest") },
+    { "disaster", N_ ("Disaster") },     { "health", N_ ("Health") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (category, labels[i].id) == 0)
+      return _ (labels[i].label);
+  return category;
+}
+
 typedef struct
 {
   VigilGazetteer *gazetteer;

@@ -60,6 +60,8 @@ const char *vigil_entity_type_to_string (VigilEntityType type);
 const char *vigil_level_for_score (int score);
 /* "Critical", "High"… translated, for badges, the article view and notifications. */
 const char *vigil_level_label (const char *level);
+/* "Indirect fire" for "indirect-fire" (translated); unknown categories as they are. */
+const char *vigil_risk_category_label (const char *category);
 /* The `vigil-cli tag` JSON object. */
 char *vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty);
 

@@ -54,6 +54,7 @@ struct _VigilArticle
   /* Story clustering and annotations, filled by the analysis layer. */
   guint64 simhash;
   gint64 cluster_id;   /* the story: the id of its first article; 0 = its own */
+  guint cluster_size;  /* articles in the story, when read from the store */
   char *entity_names;  /* canonical names, one a line */
   char *annotations;   /* the analysis as JSON (vigil-cli tag's shape) */
 };

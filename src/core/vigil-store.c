@@ -595,10 +595,11 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
 #define ARTICLE_HEADER_COLUMNS                                                                     \
   "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
   "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen, "       \
-  "a.starred, a.cluster_id, a.simhash"
+  "a.starred, a.cluster_id, a.simhash, "                                                           \
+  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id)"
 
 /* Columns after the header's */
-#define ARTICLE_HEADER_N 20
+#define ARTICLE_HEADER_N 21
 
 static VigilArticle *
 article_from_row (sqlite3_stmt *stmt)
@@ -629,6 +630,7 @@ article_from_row (sqlite3_stmt *stmt)
   a->starred = sqlite3_column_int (stmt, 17);
   a->cluster_id = sqlite3_column_int64 (stmt, 18);
   a->simhash = (guint64) sqlite3_column_int64 (stmt, 19);
+  a->cluster_size = sqlite3_column_int (stmt, 20);
   return a;
 }
 

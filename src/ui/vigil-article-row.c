@@ -87,7 +87,13 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
   gtk_label_set_text (self->badge, vigil_level_label (level));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), NULL);
 
-  meta = g_strdup_printf ("%s · %s", article->source_title ? article->source_title : "", when);
+  if (article->cluster_size > 1)
+    meta = g_strdup_printf (
+        /* TRANSLATORS: source · time · how many outlets carry the same story */
+        ngettext ("%s · %s · %u report", "%s · %s · %u reports", article->cluster_size),
+        article->source_title ? article->source_title : "", when, article->cluster_size);
+  else
+    meta = g_strdup_printf ("%s · %s", article->source_title ? article->source_title : "", when);
   gtk_label_set_text (self->meta, meta);
   gtk_label_set_text (self->headline, article->title);
   if (article->read)

@@ -50,13 +50,23 @@ fill_template (const char *template, GHashTable *values)
   return g_string_free (out, FALSE);
 }
 
+/* The risk terms by category, in the order they first appear: the explanation
+ * of the score ("Evacuation: drawdown, withdrawal · Indirect fire: rockets"). */
 static void
-collect_terms (GPtrArray *terms, VigilAnalysis *analysis)
+collect_terms (GPtrArray *categories, GHashTable *by_category, VigilAnalysis *analysis)
 {
   for (guint i = 0; i < analysis->risks->len; i++)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      GPtrArray *terms = g_hash_table_lookup (by_category, r->category);
       gboolean seen = FALSE;
+
+      if (terms == NULL)
+        {
+          terms = g_ptr_array_new ();
+          g_hash_table_insert (by_category, r->category, terms);
+          g_ptr_array_add (categories, r->category);
+        }
       for (guint k = 0; k < terms->len; k++)
         if (g_str_equal (g_ptr_array_index (terms, k), r->term))
           seen = TRUE;
@@ -74,7 +84,9 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_autofree char *escaped_title = vigil_html_escape (article->title ? article->title : "");
   g_autoptr (VigilAnalysis) title_analysis = NULL;
   g_autoptr (VigilAnalysis) body_analysis = NULL;
-  g_autoptr (GPtrArray) terms = g_ptr_array_new ();
+  g_autoptr (GPtrArray) categories = g_ptr_array_new ();
+  g_autoptr (GHashTable) by_category
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GString) meta = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
   const char *body_html
@@ -120,21 +132,24 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
       }
   }
 
-  collect_terms (terms, title_analysis);
+  collect_terms (categories, by_category, title_analysis);
   if (body_analysis)
-    collect_terms (terms, body_analysis);
+    collect_terms (categories, by_category, body_analysis);
   /* TRANSLATORS: risk bar of the article view, %d is the score 0-100 */
   g_string_append_printf (summary, _ ("score %d"), article->score);
-  if (terms->len > 0)
+  for (guint c = 0; c < categories->len; c++)
     {
+      const char *category = g_ptr_array_index (categories, c);
+      GPtrArray *terms = g_hash_table_lookup (by_category, category);
+      g_autofree char *label = vigil_html_escape (vigil_risk_category_label (category));
       g_autofree char *list = NULL;
       g_autofree char *escaped = NULL;
       g_ptr_array_add (terms, NULL);
       list = g_strjoinv (", ", (char **) terms->pdata);
       escaped = vigil_html_escape (list);
-      g_string_append_printf (summary, " · %s: %s", _ ("terms"), escaped);
+      g_string_append_printf (summary, " · <b>%s</b>: %s", label, escaped);
     }
-  else
+  if (categories->len == 0)
     g_string_append_printf (summary, " · %s", _ ("no risk terms found"));
 
   g_hash_table_insert (v, "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)));
