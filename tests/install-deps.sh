@@ -3,7 +3,8 @@
 #   install-deps.sh run    build and run the app
 #   install-deps.sh test   also everything the test suites use (Xvfb, D-Bus mock,
 #                          validators, ImageMagick for screenshots)
-#   install-deps.sh bench  also python3-feedparser, which the benchmarks compare with
+#   install-deps.sh bench  also what the benchmarks compare with: python3-feedparser,
+#                          and the npm package compromise in ~/.cache/vigil-bench
 set -eu
 mode=${1:-run}
 
@@ -14,6 +15,8 @@ desktop-file-utils appstream"
 run="dbus-x11"
 test="xvfb xauth dbus python3-dbusmock imagemagick librsvg2-common"
 bench="python3-feedparser"
+# Node.js from Debian only when the machine has no npm of its own.
+command -v npm >/dev/null 2>&1 || bench="$bench nodejs npm"
 
 case "$mode" in
   run) pkgs="$build $run" ;;
@@ -40,4 +43,9 @@ if [ -n "$missing" ]; then
   $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   # shellcheck disable=SC2086
   $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+fi
+
+if [ "$mode" = bench ] && [ ! -d "$HOME/.cache/vigil-bench/node_modules/compromise" ]; then
+  mkdir -p "$HOME/.cache/vigil-bench"
+  npm install --prefix "$HOME/.cache/vigil-bench" --no-audit --no-fund compromise@14 >/dev/null
 fi
