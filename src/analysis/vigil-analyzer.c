@@ -642,25 +642,73 @@ resolve_places (Ctx *ctx)
       ent->lat = best->lat;
       ent->lon = best->lon;
     }
-  for (guint d = dropped->len; d > 0; d--)
-    g_array_remove_index (ctx->result->entities, g_array_index (dropped, guint, d - 1));
+  if (dropped->len > 0)
+    {
+      /* One compacting pass (removing one by one would move the tail each time). */
+      GArray *ents = ctx->result->entities;
+      guint w = 0, d = 0;
+      for (guint r = 0; r < ents->len; r++)
+        {
+          if (d < dropped->len && g_array_index (dropped, guint, d) == r)
+            {
+              clear_entity (&g_array_index (ents, VigilEntity, r));
+              d++;
+              continue;
+            }
+          if (w != r)
+            g_array_index (ents, VigilEntity, w) = g_array_index (ents, VigilEntity, r);
+          w++;
+        }
+      /* The cleared ones are gone; shrink without clearing the moved ones again. */
+      g_array_set_clear_func (ents, NULL);
+      g_array_set_size (ents, w);
+      g_array_set_clear_func (ents, clear_entity);
+    }
+}
+
+/* Stop words of the languages told apart, one lookup a token. */
+static GHashTable *
+stop_words (void)
+{
+  static GHashTable *words;
+
+  if (g_once_init_enter (&words))
+    {
+      static const char *const en[]
+          = { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL };
+      static const char *const fr[]
+          = { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL };
+      static const char *const es[]
+          = { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para", NULL };
+      const char *const *lists[] = { en, fr, es };
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint k = 0; lists[l][k]; k++)
+          g_hash_table_insert (
+              t, (gpointer) lists[l][k],
+              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (t, lists[l][k]))
+                                | (1u << l)));
+      g_once_init_leave (&words, t);
+    }
+  return words;
 }
 
 static const char *
 detect_language (VigilTokens *tokens, const char *text)
 {
-  static const char *const en[]
-      = { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for" };
-  static const char *const fr[]
-      = { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour" };
-  static const char *const es[]
-      = { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para" };
+  GHashTable *words = stop_words ();
   int scores[3] = { 0, 0, 0 };
   int arabic = 0, letters = 0;
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
+      if ((guchar) *p < 0x80)
+        {
+          letters += g_ascii_isalpha (*p);
+          continue;
+        }
+      c = g_utf8_get_char (p);
       if (g_unichar_isalpha (c))
         {
           letters++;
@@ -672,13 +720,10 @@ detect_language (VigilTokens *tokens, const char *text)
     return "ar";
   for (guint i = 0; i < tokens->tokens->len; i++)
     {
-      const char *f = vigil_tokens_get (tokens, i)->folded;
-      for (guint k = 0; k < G_N_ELEMENTS (en); k++)
-        {
-          scores[0] += g_str_equal (f, en[k]);
-          scores[1] += g_str_equal (f, fr[k]);
-          scores[2] += g_str_equal (f, es[k]);
-        }
+      guint langs
+          = GPOINTER_TO_UINT (g_hash_table_lookup (words, vigil_tokens_get (tokens, i)->folded));
+      for (guint l = 0; l < 3; l++)
+        scores[l] += (langs >> l) & 1;
     }
   if (scores[0] == 0 && scores[1] == 0 && scores[2] == 0)
     return "und";

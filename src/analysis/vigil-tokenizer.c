@@ -37,9 +37,11 @@ clear_token (gpointer data)
   g_free (((VigilToken *) data)->folded);
 }
 
-static gboolean
+static inline gboolean
 is_word_char (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
@@ -53,12 +55,12 @@ vigil_tokenize (const char *text)
   gboolean joinable = FALSE; /* only joiners since the previous token */
 
   t->text = text;
-  t->tokens = g_array_new (FALSE, TRUE, sizeof (VigilToken));
+  t->tokens = g_array_sized_new (FALSE, TRUE, sizeof (VigilToken), strlen (text) / 6 + 8);
   g_array_set_clear_func (t->tokens, clear_token);
 
   while (*p)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (is_word_char (c))
         {
@@ -70,14 +72,27 @@ vigil_tokenize (const char *text)
           tok.byte_start = p - text;
           while (*p && is_word_char (g_utf8_get_char (p)))
             {
-              gunichar w = g_utf8_get_char (p);
-              if (g_unichar_isalpha (w))
+              gunichar w = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+              if (w < 0x80)
                 {
-                  has_letter = TRUE;
-                  if (!g_unichar_isupper (w))
-                    all_upper = FALSE;
+                  if (g_ascii_isalpha (w))
+                    {
+                      has_letter = TRUE;
+                      if (!g_ascii_isupper (w))
+                        all_upper = FALSE;
+                    }
+                  p++;
                 }
-              p = g_utf8_next_char (p);
+              else
+                {
+                  if (g_unichar_isalpha (w))
+                    {
+                      has_letter = TRUE;
+                      if (!g_unichar_isupper (w))
+                        all_upper = FALSE;
+                    }
+                  p = g_utf8_next_char (p);
+                }
               cp++;
             }
           tok.end = cp;
