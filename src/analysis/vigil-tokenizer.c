@@ -31,12 +31,6 @@ vigil_fold (const char *text, gssize length)
   return g_string_free (out, FALSE);
 }
 
-static void
-clear_token (gpointer data)
-{
-  g_free (((VigilToken *) data)->folded);
-}
-
 static inline gboolean
 is_word_char (gunichar c)
 {
@@ -56,7 +50,7 @@ vigil_tokenize (const char *text)
 
   t->text = text;
   t->tokens = g_array_sized_new (FALSE, TRUE, sizeof (VigilToken), strlen (text) / 6 + 8);
-  g_array_set_clear_func (t->tokens, clear_token);
+  t->arena = g_string_sized_new (strlen (text) + 16);
 
   while (*p)
     {
@@ -70,7 +64,8 @@ vigil_tokenize (const char *text)
 
           tok.start = cp;
           tok.byte_start = p - text;
-          while (*p && is_word_char (g_utf8_get_char (p)))
+          gboolean ascii = TRUE;
+          while (*p && is_word_char ((guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p)))
             {
               gunichar w = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
               if (w < 0x80)
@@ -85,6 +80,7 @@ vigil_tokenize (const char *text)
                 }
               else
                 {
+                  ascii = FALSE;
                   if (g_unichar_isalpha (w))
                     {
                       has_letter = TRUE;
@@ -97,7 +93,16 @@ vigil_tokenize (const char *text)
             }
           tok.end = cp;
           tok.byte_end = p - text;
-          tok.folded = vigil_fold (start, p - start);
+          tok.folded_offset = t->arena->len;
+          if (ascii)
+            for (const char *q = start; q < p; q++)
+              g_string_append_c (t->arena, g_ascii_tolower (*q));
+          else
+            {
+              g_autofree char *folded = vigil_fold (start, p - start);
+              g_string_append (t->arena, folded);
+            }
+          g_string_append_c (t->arena, '\0');
           c = g_utf8_get_char (start);
           /* Scripts without case (Arabic, Chinese…) write every name "capitalised". */
           if (g_unichar_isupper (c) || g_unichar_istitle (c)
@@ -126,7 +131,7 @@ vigil_tokenize (const char *text)
           if (t->tokens->len > 0 && c == '.')
             {
               VigilToken *last = &g_array_index (t->tokens, VigilToken, t->tokens->len - 1);
-              const char *f = last->folded;
+              const char *f = t->arena->str + last->folded_offset;
               gboolean abbrev = last->end - last->start == 1 || g_str_equal (f, "mr")
                                 || g_str_equal (f, "mrs") || g_str_equal (f, "ms")
                                 || g_str_equal (f, "dr") || g_str_equal (f, "gen")
@@ -143,6 +148,12 @@ vigil_tokenize (const char *text)
       p = g_utf8_next_char (p);
       cp++;
     }
+  /* The arena no longer moves: point the tokens into it. */
+  for (guint i = 0; i < t->tokens->len; i++)
+    {
+      VigilToken *tok = &g_array_index (t->tokens, VigilToken, i);
+      tok->folded = t->arena->str + tok->folded_offset;
+    }
   return t;
 }
 
@@ -152,5 +163,6 @@ vigil_tokens_free (VigilTokens *tokens)
   if (tokens == NULL)
     return;
   g_array_unref (tokens->tokens);
+  g_string_free (tokens->arena, TRUE);
   g_free (tokens);
 }

@@ -23,14 +23,16 @@ typedef struct
 {
   guint start, end;           /* code points */
   guint byte_start, byte_end; /* bytes */
-  char *folded;
+  const char *folded;         /* in the tokens' arena */
   guint flags;
+  guint folded_offset;
 } VigilToken;
 
 typedef struct
 {
   const char *text; /* borrowed */
   GArray *tokens;   /* VigilToken */
+  GString *arena;   /* every folded form, NUL-separated: one allocation, not one a token */
 } VigilTokens;
 
 VigilTokens *vigil_tokenize (const char *text);
