@@ -260,6 +260,14 @@ test_name_rules (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Ahmed Hassan", NULL));
   g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Hassan", NULL));
   g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Khazali", "Qais al-Khazali"));
+  {
+    g_autoptr (VigilAnalysis) b = vigil_analyze (
+        gaz, "Officers of the US Army and the Iraq Security Council met in Erbil.", 0);
+    g_assert_true (has_entity (b, VIGIL_ENTITY_ORGANIZATION, "US Army", NULL));
+    g_assert_true (has_entity (b, VIGIL_ENTITY_ORGANIZATION, "Iraq Security Council", NULL));
+    g_assert_false (has_entity (b, VIGIL_ENTITY_LOCATION, "US", NULL));
+    g_assert_true (has_entity (b, VIGIL_ENTITY_LOCATION, "Erbil", NULL));
+  }
 }
 
 static void

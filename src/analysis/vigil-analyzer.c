@@ -459,7 +459,31 @@ find_by_rules (Ctx *ctx)
       end = name_run (ctx, i);
       len = end - i;
       last_word = vigil_tokens_get (ctx->tokens, end - 1)->folded;
-      if (len >= 2 && (in_words (last_word, org_heads) || in_words (tok->folded, org_heads)))
+      if (in_words (last_word, org_heads) && i > 0 && ctx->covered[i - 1]
+          && name_gap (ctx, i - 1, i))
+        {
+          /* "the US Army", "Iraq Security Council": a place right before the
+           * head word is part of the organisation's name. */
+          guint prev_end = vigil_tokens_get (ctx->tokens, i - 1)->end;
+          GArray *ents = ctx->result->entities;
+          for (guint e = 0; e < ents->len; e++)
+            {
+              VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+              if (ent->type == VIGIL_ENTITY_LOCATION && ent->end == prev_end)
+                {
+                  guint first = i - 1;
+                  while (first > 0 && vigil_tokens_get (ctx->tokens, first)->start > ent->start)
+                    first--;
+                  g_array_remove_index (ents, e);
+                  add_entity (ctx, first, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
+                  len = 0; /* done */
+                  break;
+                }
+            }
+        }
+      if (len == 0)
+        ;
+      else if (len >= 2 && (in_words (last_word, org_heads) || in_words (tok->folded, org_heads)))
         add_entity (ctx, i, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
       else
         {
