@@ -10,7 +10,7 @@ test_nested (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) entries = NULL;
   gsize len;
-  VigilOpmlEntry *e;
+  VigilSource *e;
 
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   entries = vigil_opml_parse (data, len, &error);
@@ -24,7 +24,7 @@ test_nested (void)
   g_assert_cmpstr (e->title, ==, "Feed B");
   g_assert_cmpstr (e->folder, ==, "Region");
   e = g_ptr_array_index (entries, 2);
-  g_assert_cmpstr (e->xml_url, ==, "https://top.example.test/feed.json");
+  g_assert_cmpstr (e->url, ==, "https://top.example.test/feed.json");
   g_assert_null (e->folder);
 }
 
@@ -47,10 +47,10 @@ test_bundled (void)
       g_assert_cmpuint (entries->len, >=, 3);
       for (guint k = 0; k < entries->len; k++)
         {
-          VigilOpmlEntry *e = g_ptr_array_index (entries, k);
+          VigilSource *e = g_ptr_array_index (entries, k);
           g_assert_nonnull (e->title);
-          g_assert_true (g_str_has_prefix (e->xml_url, "https://")
-                         || g_str_has_prefix (e->xml_url, "resource:///"));
+          g_assert_true (g_str_has_prefix (e->url, "https://")
+                         || g_str_has_prefix (e->url, "resource:///"));
         }
     }
 }
@@ -73,31 +73,20 @@ test_round_trip (void)
   g_autofree char *written = NULL;
   g_autoptr (GPtrArray) first = NULL;
   g_autoptr (GPtrArray) again = NULL;
-  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   gsize len;
 
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   first = vigil_opml_parse (data, len, NULL);
-  for (guint i = 0; i < first->len; i++)
-    {
-      VigilOpmlEntry *e = g_ptr_array_index (first, i);
-      VigilSource *s = vigil_source_new ();
-      s->url = g_strdup (e->xml_url);
-      s->title = g_strdup (e->title);
-      s->html_url = g_strdup (e->html_url);
-      s->folder = g_strdup (e->folder);
-      g_ptr_array_add (sources, s);
-    }
-  written = vigil_opml_write (sources, "Round & trip");
+  written = vigil_opml_write (first, "Round & trip");
   g_assert_nonnull (strstr (written, "<title>Round &amp; trip</title>"));
   again = vigil_opml_parse (written, strlen (written), NULL);
   g_assert_cmpuint (again->len, ==, first->len);
   for (guint i = 0; i < first->len; i++)
     {
-      VigilOpmlEntry *a = g_ptr_array_index (first, i);
-      VigilOpmlEntry *b = g_ptr_array_index (again, i);
+      VigilSource *a = g_ptr_array_index (first, i);
+      VigilSource *b = g_ptr_array_index (again, i);
       g_assert_cmpstr (a->title, ==, b->title);
-      g_assert_cmpstr (a->xml_url, ==, b->xml_url);
+      g_assert_cmpstr (a->url, ==, b->url);
       g_assert_cmpstr (a->html_url, ==, b->html_url);
       g_assert_cmpstr (a->folder, ==, b->folder);
     }

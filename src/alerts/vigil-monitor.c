@@ -159,26 +159,12 @@ vigil_monitor_get_alert_engine (VigilMonitor *self)
 guint
 vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GError **error)
 {
-  g_autoptr (GPtrArray) entries = vigil_opml_parse (data, length, error);
-  g_autoptr (GPtrArray) sources = NULL;
+  g_autoptr (GPtrArray) sources = vigil_opml_parse (data, length, error);
 
-  if (entries == NULL)
-    return 0;
-  sources = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      VigilOpmlEntry *e = g_ptr_array_index (entries, i);
-      VigilSource *s = vigil_source_new ();
-      s->url = g_strdup (e->xml_url);
-      s->title = g_strdup (e->title);
-      s->html_url = g_strdup (e->html_url);
-      s->folder = g_strdup (e->folder);
-      g_ptr_array_add (sources, s);
-    }
   /* One transaction for the whole list. */
-  if (!vigil_store_add_sources (self->store, sources, NULL, error))
+  if (sources == NULL || !vigil_store_add_sources (self->store, sources, NULL, error))
     return 0;
-  return entries->len;
+  return sources->len;
 }
 
 char *

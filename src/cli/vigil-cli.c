@@ -60,9 +60,16 @@ fetch_url (const char *url, GError **error)
   return f.result;
 }
 
+/* Reads FILE, URL or - (standard input). out_base (optional) receives the address
+ * relative links are resolved against, out_charset (optional) the HTTP charset. */
 static gboolean
-read_input (const char *path, char **out, gsize *len, GError **error)
+read_input (const char *path, char **out, gsize *len, char **out_base, char **out_charset,
+            GError **error)
 {
+  if (out_base)
+    *out_base = NULL;
+  if (out_charset)
+    *out_charset = NULL;
   if (is_web_address (path))
     {
       g_autoptr (VigilFetchResult) r = fetch_url (path, error);
@@ -70,6 +77,10 @@ read_input (const char *path, char **out, gsize *len, GError **error)
         return FALSE;
       *out = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
       *len = g_bytes_get_size (r->body);
+      if (out_base)
+        *out_base = g_strdup (r->permanent_url ? r->permanent_url : path);
+      if (out_charset)
+        *out_charset = g_strdup (r->charset);
       return TRUE;
     }
   if (g_strcmp0 (path, "-") == 0)
@@ -84,7 +95,14 @@ read_input (const char *path, char **out, gsize *len, GError **error)
         *out = g_strdup ("");
       return TRUE;
     }
-  return g_file_get_contents (path, out, len, error);
+  if (!g_file_get_contents (path, out, len, error))
+    return FALSE;
+  if (out_base)
+    {
+      g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
+      *out_base = g_file_get_uri (file);
+    }
+  return TRUE;
 }
 
 static int
@@ -104,25 +122,19 @@ cmd_parse (int argc, char **argv)
   g_autofree char *data = NULL;
   g_autofree char *json = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *charset = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilParsedFeed) feed = NULL;
   gsize len = 0;
 
   if (argc != 3)
     return usage ();
-  if (!read_input (argv[2], &data, &len, &error))
+  if (!read_input (argv[2], &data, &len, &base, &charset, &error))
     {
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  if (is_web_address (argv[2]))
-    base = g_strdup (argv[2]);
-  else if (g_strcmp0 (argv[2], "-") != 0)
-    {
-      g_autoptr (GFile) file = g_file_new_for_commandline_arg (argv[2]);
-      base = g_file_get_uri (file);
-    }
-  feed = vigil_feed_parse (data, len, base, NULL, &error);
+  feed = vigil_feed_parse (data, len, base, charset, &error);
   if (feed == NULL)
     {
       g_printerr ("vigil-cli: %s: %s\n", argv[2], error->message);
@@ -157,7 +169,7 @@ cmd_tag (int argc, char **argv)
     }
   if (path == NULL)
     return usage ();
-  if (!read_input (path, &data, &len, &error))
+  if (!read_input (path, &data, &len, NULL, NULL, &error))
     {
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
@@ -196,13 +208,11 @@ cmd_discover (int argc, char **argv)
 
   if (argc != 3)
     return usage ();
-  if (!read_input (argv[2], &data, &len, &error))
+  if (!read_input (argv[2], &data, &len, &base, NULL, &error))
     {
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  if (is_web_address (argv[2]))
-    base = g_strdup (argv[2]);
   json_builder_begin_array (b);
   /* The address may already be a feed. */
   feed = vigil_feed_parse (data, len, base, NULL, NULL);
@@ -282,7 +292,7 @@ cmd_opml (int argc, char **argv, gboolean import)
       g_autofree char *data = NULL;
       gsize len = 0;
       guint n;
-      if (!read_input (argv[2], &data, &len, &error)
+      if (!read_input (argv[2], &data, &len, NULL, NULL, &error)
           || (n = vigil_monitor_import_opml (monitor, data, len, &error)) == 0)
         {
           g_printerr ("vigil-cli: %s: %s\n", argv[2],

@@ -6,18 +6,6 @@
 
 #include "vigil-feed-parser.h"
 
-void
-vigil_opml_entry_free (VigilOpmlEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->title);
-  g_free (entry->xml_url);
-  g_free (entry->html_url);
-  g_free (entry->folder);
-  g_free (entry);
-}
-
 static char *
 attr (xmlNodePtr node, const char *name)
 {
@@ -51,8 +39,8 @@ walk (xmlNodePtr parent, const char *folder, GPtrArray *out, int depth)
         title = attr (n, "text");
       if (xml_url != NULL)
         {
-          VigilOpmlEntry *e = g_new0 (VigilOpmlEntry, 1);
-          e->xml_url = g_steal_pointer (&xml_url);
+          VigilSource *e = vigil_source_new ();
+          e->url = g_steal_pointer (&xml_url);
           e->title = g_steal_pointer (&title);
           e->html_url = attr (n, "htmlUrl");
           e->folder = g_strdup (folder);
@@ -92,7 +80,7 @@ vigil_opml_parse (const char *data, gsize length, GError **error)
         xmlFreeDoc (doc);
       return NULL;
     }
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_opml_entry_free);
+  out = g_ptr_array_new_with_free_func (g_object_unref);
   for (xmlNodePtr n = root->children; n; n = n->next)
     if (n->type == XML_ELEMENT_NODE && xmlStrcmp (n->name, BAD_CAST "body") == 0)
       walk (n, NULL, out, 0);

@@ -1,7 +1,8 @@
-/* vigil-opml.h: reading subscription lists (OPML 1.0/2.0).
+/* vigil-opml.h: subscription lists (OPML 1.0/2.0) in and out.
  *
- * Outlines with an xmlUrl become source entries; the titles of the outlines that
- * contain them become the folder path ("Middle East/Iraq").
+ * Outlines with an xmlUrl become sources (url, title, html_url, folder); the
+ * titles of the outlines that contain them become the folder path
+ * ("Middle East/Iraq"), and back.
  */
 #pragma once
 
@@ -11,17 +12,8 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char *title;
-  char *xml_url;
-  char *html_url;
-  char *folder; /* NULL at top level */
-} VigilOpmlEntry;
-
-void vigil_opml_entry_free (VigilOpmlEntry *entry);
-
-/* Returns VigilOpmlEntry* in document order. */
+/* Returns VigilSource* (not stored yet) in document order; folder is NULL at the
+ * top level. */
 GPtrArray *vigil_opml_parse (const char *data, gsize length, GError **error);
 
 /* An OPML 2.0 document listing sources (VigilSource*): folder paths ("a/b")
