@@ -44,6 +44,94 @@ test_query_matching (void)
   g_assert_true (matches ("NOT sport", "rocket attack", ""));
 }
 
+static VigilGazetteer *gaz;
+
+/* Evaluates query on a full context built from headline and text. */
+static gboolean
+matches_article (const char *query, const char *title, const char *body, const char *source,
+                 const char *expected_terms)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) q = vigil_query_parse (query, NULL, &error);
+  g_autofree char *text = g_strconcat (title, "\n", body, NULL);
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
+  g_autoptr (VigilTokens) title_tokens = vigil_tokenize (title);
+  g_autoptr (VigilAnalysis) analysis = vigil_analyze (gaz, text, g_utf8_strlen (title, -1));
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan));
+  VigilQueryContext ctx = { 0 };
+  gboolean result;
+
+  ctx.tokens = tokens;
+  ctx.title_tokens = title_tokens;
+  ctx.source = source;
+  ctx.language = analysis->language;
+  ctx.analysis = analysis;
+  ctx.score = analysis->score;
+  ctx.level = analysis->level;
+  ctx.gazetteer = gaz;
+  g_assert_no_error (error);
+  result = vigil_query_match_context (q, &ctx, terms, spans);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      VigilQuerySpan *s = &g_array_index (spans, VigilQuerySpan, i);
+      g_autofree char *slice = g_utf8_substring (text, s->start, s->end);
+      gboolean listed = FALSE;
+      for (guint k = 0; k < terms->len; k++)
+        listed = listed || g_ascii_strcasecmp (g_ptr_array_index (terms, k), slice) == 0;
+      g_assert_true (listed); /* every span is one of the matched terms */
+    }
+  if (expected_terms)
+    {
+      g_autofree char *joined = NULL;
+      g_ptr_array_add (terms, NULL);
+      joined = g_strjoinv ("|", (char **) terms->pdata);
+      g_assert_cmpstr (joined, ==, expected_terms);
+    }
+  return result;
+}
+
+static void
+test_query_proximity_and_scopes (void)
+{
+  const char *title = "Rockets hit US base near Baghdad airport";
+  const char *body = "Two rockets landed near the runway. Kataeb Hezbollah denied any role. "
+                     "The embassy said staff were safe.";
+
+  /* proximity */
+  g_assert_true (
+      matches_article ("rocket* NEAR/3 (hit OR landed)", title, body, NULL, "Rockets|hit|landed"));
+  g_assert_false (matches_article ("rockets NEAR/2 runway", title, body, NULL, NULL));
+  g_assert_true (matches_article ("rockets NEAR/3 runway", title, body, NULL, NULL));
+  g_assert_true (matches_article ("landed ONEAR/3 runway", title, body, NULL, NULL));
+  g_assert_false (matches_article ("runway ONEAR/3 landed", title, body, NULL, NULL));
+  g_assert_true (matches_article ("runway NEAR/3 landed", title, body, NULL, NULL));
+  /* fields */
+  g_assert_true (matches_article ("title:rockets", title, body, NULL, "Rockets"));
+  g_assert_false (matches_article ("title:embassy", title, body, NULL, NULL));
+  g_assert_true (matches_article ("title:\"baghdad airport\"", title, body, NULL, NULL));
+  g_assert_true (matches_article ("source:wire AND rocket*", title, body, "Levant Wire", NULL));
+  g_assert_false (matches_article ("source:desk", title, body, "Levant Wire", NULL));
+  g_assert_true (matches_article ("lang:en", title, body, NULL, NULL));
+  g_assert_false (matches_article ("lang:fr", title, body, NULL, NULL));
+  g_assert_true (matches_article ("country:IQ", title, body, NULL, NULL));
+  g_assert_false (matches_article ("country:SY", title, body, NULL, NULL));
+  g_assert_true (matches_article ("entity:org:\"Kataeb Hezbollah\"", title, body, NULL, NULL));
+  g_assert_true (matches_article ("entity:\"Kataib Hezbollah\"", title, body, NULL,
+                                  NULL)); /* alias, canonical */
+  g_assert_false (matches_article ("entity:person:\"Kataeb Hezbollah\"", title, body, NULL, NULL));
+  g_assert_true (matches_article ("category:indirect-fire", title, body, NULL, NULL));
+  g_assert_false (matches_article ("category:kidnapping", title, body, NULL, NULL));
+  /* filters */
+  g_assert_true (matches_article ("score>=10 AND level>=elevated", title, body, NULL, NULL));
+  g_assert_false (matches_article ("level>=critical", title, body, NULL, NULL));
+  g_assert_false (matches_article ("score<5", title, body, NULL, NULL));
+  /* calm-text trap: no alert on shares rocketed */
+  g_assert_false (
+      matches_article ("(rocket* OR mortar*) NEAR/8 (attack* OR strike* OR hit)", "Shares rocketed",
+                       "Bank shares rocketed 12 per cent on Tuesday after strong results.", NULL, NULL));
+}
+
 static void
 check_error (const char *query, guint position, const char *fragment)
 {
@@ -67,6 +155,13 @@ test_query_errors (void)
   check_error ("rocket)", 6, "expected AND, OR");
   check_error ("\"ordered departure", 0, "closing \"");
   check_error ("rocket AND AND mortar", 11, "Unexpected “AND”");
+  check_error ("rocket NEAR/x mortar", 7, "distance in words");
+  check_error ("rocket NEAR/5 title:mortar", 7, "words or phrases");
+  check_error ("(a AND b) NEAR/5 c", 10, "words or phrases");
+  check_error ("colour:red", 0, "Unknown field");
+  check_error ("entity:ship:Maersk", 0, "Unknown entity type");
+  check_error ("score>=high", 0, "Expected a number");
+  check_error ("level>=scary", 0, "Expected low, elevated");
 }
 
 static VigilArticle *
@@ -96,14 +191,15 @@ test_engine_and_notification (void)
   g_assert_true (vigil_alert_engine_load_default_rules (engine, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (vigil_alert_engine_get_n_rules (engine), >=, 2);
-  m = vigil_alert_engine_evaluate (engine, a, "A minor drawdown. Rockets hit the Green Zone.");
+  m = vigil_alert_engine_evaluate (engine, a, "A minor drawdown. Rockets hit the Green Zone.",
+                                   NULL);
   g_assert_cmpuint (m->len, ==, 2);
   first = g_ptr_array_index (m, 0);
   g_assert_cmpstr (first->rule->name, ==, "Drawdown or evacuation"); /* critical sorts first */
   /* terms in the order of the query: drawdown OR "draws down" OR … */
   g_assert_cmpstr (g_ptr_array_index (first->terms, 0), ==, "drawdown");
   g_assert_cmpstr (g_ptr_array_index (first->terms, 1), ==, "draws down");
-  none = vigil_alert_engine_evaluate (engine, calm, "Shares rocketed in Basra.");
+  none = vigil_alert_engine_evaluate (engine, calm, "Shares rocketed in Basra.", NULL);
   g_assert_cmpuint (none->len, ==, 0);
 
   n = vigil_notifier_build (a, m);
@@ -119,5 +215,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/alerts/query-matching", test_query_matching);
   g_test_add_func ("/alerts/query-errors", test_query_errors);
   g_test_add_func ("/alerts/engine", test_engine_and_notification);
-  return g_test_run ();
+  g_test_add_func ("/alerts/query-proximity-and-scopes", test_query_proximity_and_scopes);
+  {
+    g_autoptr (GError) error = NULL;
+    int ret;
+    gaz = vigil_gazetteer_new_default (&error);
+    g_assert_no_error (error);
+    ret = g_test_run ();
+    vigil_gazetteer_unref (gaz);
+    return ret;
+  }
 }

@@ -7,6 +7,7 @@ struct _VigilAlertEngine
 {
   GObject parent_instance;
   GPtrArray *rules; /* VigilAlertRule* */
+  VigilGazetteer *gazetteer;
 };
 
 G_DEFINE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, G_TYPE_OBJECT)
@@ -62,6 +63,7 @@ static void
 vigil_alert_engine_finalize (GObject *object)
 {
   g_ptr_array_unref (VIGIL_ALERT_ENGINE (object)->rules);
+  g_clear_pointer (&VIGIL_ALERT_ENGINE (object)->gazetteer, vigil_gazetteer_unref);
   G_OBJECT_CLASS (vigil_alert_engine_parent_class)->finalize (object);
 }
 
@@ -149,6 +151,13 @@ vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
                                         g_bytes_get_size (bytes), error);
 }
 
+void
+vigil_alert_engine_set_gazetteer (VigilAlertEngine *self, VigilGazetteer *gazetteer)
+{
+  g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
+  self->gazetteer = gazetteer ? vigil_gazetteer_ref (gazetteer) : NULL;
+}
+
 guint
 vigil_alert_engine_get_n_rules (VigilAlertEngine *self)
 {
@@ -164,19 +173,23 @@ compare_matches (gconstpointer a, gconstpointer b)
 }
 
 GPtrArray *
-vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article, const char *body_text)
+vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article, const char *body_text,
+                             VigilAnalysis *analysis)
 {
   g_autofree char *text
       = g_strconcat (article->title ? article->title : "", "\n", body_text ? body_text : "", NULL);
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
+  g_autoptr (VigilTokens) title = vigil_tokenize (article->title ? article->title : "");
   GPtrArray *matches = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
+  VigilQueryContext ctx = { tokens,   title,          article->source_title, article->language,
+                            analysis, article->score, article->level };
 
   for (guint i = 0; i < self->rules->len; i++)
     {
       VigilAlertRule *rule = g_ptr_array_index (self->rules, i);
       g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
 
-      if (!rule->enabled || !vigil_query_match (rule->query, tokens, terms))
+      if (!rule->enabled || !vigil_query_match_context (rule->query, &ctx, terms, NULL))
         continue;
       {
         VigilAlertMatch *m = g_new0 (VigilAlertMatch, 1);

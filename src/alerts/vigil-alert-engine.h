@@ -52,9 +52,12 @@ gboolean vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data
                                         GError **error);
 gboolean vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error);
 guint vigil_alert_engine_get_n_rules (VigilAlertEngine *self);
+/* The gazetteer lets entity: scopes name an entity by any of its aliases. */
+void vigil_alert_engine_set_gazetteer (VigilAlertEngine *self, VigilGazetteer *gazetteer);
 
-/* Matches of the enabled rules, most severe first (VigilAlertMatch*). */
+/* Matches of the enabled rules, most severe first (VigilAlertMatch*). analysis
+ * (optional) is the article's, for the entity:, country: and category: scopes. */
 GPtrArray *vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article,
-                                        const char *body_text);
+                                        const char *body_text, VigilAnalysis *analysis);
 
 G_END_DECLS

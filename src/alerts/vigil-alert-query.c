@@ -1,24 +1,54 @@
 /* vigil-alert-query.c */
 #include "vigil-alert-query.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (vigil_query_error, vigil_query_error)
 
 typedef enum
 {
-  NODE_TERM,
+  NODE_TERM,     /* words in text, title or source */
+  NODE_LANG,     /* lang:fr */
+  NODE_COUNTRY,  /* country:IQ */
+  NODE_ENTITY,   /* entity:[type:]name */
+  NODE_CATEGORY, /* category:ied */
+  NODE_SCORE,    /* score>=60 */
+  NODE_LEVEL,    /* level>=high */
   NODE_AND,
   NODE_OR,
   NODE_NOT,
+  NODE_NEAR,
 } NodeKind;
+
+typedef enum
+{
+  SCOPE_TEXT,
+  SCOPE_TITLE,
+  SCOPE_SOURCE,
+} Scope;
+
+typedef enum
+{
+  CMP_GE,
+  CMP_GT,
+  CMP_LE,
+  CMP_LT,
+  CMP_EQ,
+} Cmp;
 
 typedef struct _Node Node;
 struct _Node
 {
   NodeKind kind;
-  char **words;    /* NODE_TERM: folded tokens */
-  gboolean prefix; /* NODE_TERM: last word is a prefix (trailing *) */
+  char **words;     /* TERM, ENTITY: folded tokens */
+  gboolean prefix;  /* TERM: last word is a prefix (trailing *) */
+  Scope scope;      /* TERM */
+  char *value;      /* LANG, COUNTRY, CATEGORY (folded); ENTITY: type or NULL */
+  Cmp cmp;          /* SCORE, LEVEL */
+  int number;       /* SCORE: the score; LEVEL: the level's rank */
+  guint distance;   /* NEAR */
+  gboolean ordered; /* NEAR: ONEAR */
   GPtrArray *children;
 };
 
@@ -33,6 +63,7 @@ node_free (Node *n)
   if (n == NULL)
     return;
   g_strfreev (n->words);
+  g_free (n->value);
   if (n->children)
     g_ptr_array_unref (n->children);
   g_free (n);
@@ -43,9 +74,19 @@ node_new (NodeKind kind)
 {
   Node *n = g_new0 (Node, 1);
   n->kind = kind;
-  if (kind != NODE_TERM)
+  if (kind == NODE_AND || kind == NODE_OR || kind == NODE_NOT || kind == NODE_NEAR)
     n->children = g_ptr_array_new_with_free_func ((GDestroyNotify) node_free);
   return n;
+}
+
+static int
+level_rank (const char *level)
+{
+  static const char *const levels[] = { "low", "elevated", "high", "critical" };
+  for (int i = 0; i < (int) G_N_ELEMENTS (levels); i++)
+    if (g_ascii_strcasecmp (level ? level : "", levels[i]) == 0)
+      return i;
+  return -1;
 }
 
 /* ---- lexer ---- */
@@ -60,6 +101,7 @@ typedef enum
   TOK_AND,
   TOK_OR,
   TOK_NOT,
+  TOK_NEAR,
 } TokKind;
 
 typedef struct
@@ -68,7 +110,9 @@ typedef struct
   const char *p;
   TokKind kind;
   char *value;
-  guint position; /* characters */
+  guint position;   /* characters */
+  guint distance;   /* TOK_NEAR */
+  gboolean ordered; /* TOK_NEAR */
 } Lexer;
 
 static void
@@ -111,14 +155,30 @@ lex_next (Lexer *lx, GError **error)
            && !g_unichar_isspace (g_utf8_get_char (lx->p)))
       lx->p = g_utf8_next_char (lx->p);
     lx->value = g_strndup (start, lx->p - start);
+    lx->kind = TOK_WORD;
     if (g_str_equal (lx->value, "AND"))
       lx->kind = TOK_AND;
     else if (g_str_equal (lx->value, "OR"))
       lx->kind = TOK_OR;
     else if (g_str_equal (lx->value, "NOT"))
       lx->kind = TOK_NOT;
-    else
-      lx->kind = TOK_WORD;
+    else if (g_str_has_prefix (lx->value, "NEAR/") || g_str_has_prefix (lx->value, "ONEAR/"))
+      {
+        const char *digits = strchr (lx->value, '/') + 1;
+        char *end = NULL;
+        guint64 n = g_ascii_strtoull (digits, &end, 10);
+        if (end == digits || *end != '\0' || n == 0 || n > 1000)
+          {
+            g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+                         "“%s” at position %u: expected a distance in words, as in NEAR/5",
+                         lx->value, lx->position + 1);
+            lx->kind = TOK_END;
+            return;
+          }
+        lx->kind = TOK_NEAR;
+        lx->distance = n;
+        lx->ordered = lx->value[0] == 'O';
+      }
   }
 }
 
@@ -126,34 +186,196 @@ lex_next (Lexer *lx, GError **error)
 
 static Node *parse_or (Lexer *lx, GError **error);
 
-static Node *
-make_term (Lexer *lx, GError **error)
+static gboolean
+fail (Lexer *lx, GError **error, const char *what)
 {
-  g_autofree char *value = g_strdup (lx->value);
-  gboolean prefix = FALSE;
+  g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX, "%s at position %u", what,
+               lx->position + 1);
+  return FALSE;
+}
+
+static char **
+fold_words (const char *text, gboolean *out_prefix)
+{
+  g_autofree char *value = g_strdup (text);
   g_autoptr (VigilTokens) tokens = NULL;
   GPtrArray *words;
-  Node *n;
 
-  if (lx->kind == TOK_WORD && g_str_has_suffix (value, "*"))
+  if (out_prefix)
     {
-      prefix = TRUE;
-      value[strlen (value) - 1] = '\0';
+      *out_prefix = g_str_has_suffix (value, "*");
+      if (*out_prefix)
+        value[strlen (value) - 1] = '\0';
     }
   tokens = vigil_tokenize (value);
   if (tokens->tokens->len == 0)
-    {
-      g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                   "Empty term at position %u: expected a word or a phrase", lx->position + 1);
-      return NULL;
-    }
+    return NULL;
   words = g_ptr_array_new ();
   for (guint i = 0; i < tokens->tokens->len; i++)
     g_ptr_array_add (words, g_strdup (vigil_tokens_get (tokens, i)->folded));
   g_ptr_array_add (words, NULL);
-  n = node_new (NODE_TERM);
-  n->words = (char **) g_ptr_array_free (words, FALSE);
-  n->prefix = prefix;
+  return (char **) g_ptr_array_free (words, FALSE);
+}
+
+/* score>=60, level>=high */
+static Node *
+make_comparison (Lexer *lx, const char *word, GError **error)
+{
+  static const struct
+  {
+    const char *op;
+    Cmp cmp;
+  } ops[] = { { ">=", CMP_GE }, { "<=", CMP_LE }, { ">", CMP_GT },
+              { "<", CMP_LT },  { "=", CMP_EQ },  { ":", CMP_EQ } };
+  gboolean is_score = g_str_has_prefix (word, "score");
+  const char *rest = word + 5; /* after "score" or "level" */
+  Node *n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (g_str_has_prefix (rest, ops[i].op))
+      {
+        const char *value = rest + strlen (ops[i].op);
+        n = node_new (is_score ? NODE_SCORE : NODE_LEVEL);
+        n->cmp = ops[i].cmp;
+        if (is_score)
+          {
+            char *end = NULL;
+            n->number = (int) g_ascii_strtoll (value, &end, 10);
+            if (end == value || *end != '\0')
+              {
+                node_free (n);
+                fail (lx, error, "Expected a number after score>=");
+                return NULL;
+              }
+          }
+        else
+          {
+            n->number = level_rank (value);
+            if (n->number < 0)
+              {
+                node_free (n);
+                fail (lx, error, "Expected low, elevated, high or critical after level>=");
+                return NULL;
+              }
+          }
+        return n;
+      }
+  fail (lx, error, "Expected >=, >, <=, < or = after score or level");
+  return NULL;
+}
+
+/* A word or phrase, possibly with a field scope: title:x, entity:org:"x y". */
+static Node *
+make_term (Lexer *lx, GError **error)
+{
+  g_autofree char *word = g_strdup (lx->value);
+  g_autofree char *field = NULL;
+  g_autofree char *entity_type = NULL;
+  const char *text = word;
+  Node *n;
+
+  if (lx->kind == TOK_WORD
+      && ((g_str_has_prefix (word, "score") && strchr ("<>=:", word[5]) && word[5])
+          || (g_str_has_prefix (word, "level") && strchr ("<>=:", word[5]) && word[5])))
+    {
+      n = make_comparison (lx, word, error);
+      if (n)
+        lex_next (lx, error);
+      return n;
+    }
+  if (lx->kind == TOK_WORD && strchr (word, ':') != NULL)
+    {
+      static const char *const fields[]
+          = { "title", "source", "lang", "country", "entity", "category" };
+      char *colon = strchr (word, ':');
+      gboolean known = FALSE;
+      *colon = '\0';
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (g_ascii_strcasecmp (word, fields[i]) == 0)
+          known = TRUE;
+      if (!known)
+        {
+          g_autofree char *msg = g_strdup_printf ("Unknown field “%s:”: expected title:, source:, "
+                                                  "lang:, country:, entity: or category:",
+                                                  word);
+          fail (lx, error, msg);
+          return NULL;
+        }
+      field = g_ascii_strdown (word, -1);
+      text = colon + 1;
+      if (g_str_equal (field, "entity"))
+        {
+          static const char *const types[]
+              = { "person", "org", "organization", "organisation", "location", "place" };
+          char *second = strchr (text, ':');
+          if (second != NULL)
+            {
+              gboolean ok = FALSE;
+              *second = '\0';
+              for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+                if (g_ascii_strcasecmp (text, types[i]) == 0)
+                  ok = TRUE;
+              if (!ok)
+                {
+                  fail (lx, error, "Unknown entity type: expected person, org or location");
+                  return NULL;
+                }
+              entity_type = g_ascii_strdown (text, -1);
+              text = second + 1;
+            }
+        }
+      if (*text == '\0')
+        {
+          /* title:"ordered departure": the value is the next phrase or word. */
+          lex_next (lx, error);
+          if (lx->kind != TOK_PHRASE && lx->kind != TOK_WORD)
+            {
+              fail (lx, error, "Expected a word or a phrase after the field");
+              return NULL;
+            }
+          g_free (word);
+          word = g_strdup (lx->value);
+          text = word;
+        }
+    }
+
+  if (field == NULL || g_str_equal (field, "title") || g_str_equal (field, "source"))
+    {
+      n = node_new (NODE_TERM);
+      n->scope = field == NULL                  ? SCOPE_TEXT
+                 : g_str_equal (field, "title") ? SCOPE_TITLE
+                                                : SCOPE_SOURCE;
+      n->words = fold_words (text, lx->kind == TOK_WORD ? &n->prefix : NULL);
+    }
+  else if (g_str_equal (field, "entity"))
+    {
+      n = node_new (NODE_ENTITY);
+      n->words = fold_words (text, NULL);
+      if (entity_type)
+        n->value = g_strdup (g_str_has_prefix (entity_type, "org") ? "organization"
+                             : g_str_equal (entity_type, "place")  ? "location"
+                                                                   : entity_type);
+    }
+  else
+    {
+      n = node_new (g_str_equal (field, "lang")      ? NODE_LANG
+                    : g_str_equal (field, "country") ? NODE_COUNTRY
+                                                     : NODE_CATEGORY);
+      n->value = g_ascii_strdown (text, -1);
+      if (*n->value == '\0')
+        {
+          node_free (n);
+          fail (lx, error, "Expected a value after the field");
+          return NULL;
+        }
+    }
+  if ((n->kind == NODE_TERM || n->kind == NODE_ENTITY) && n->words == NULL)
+    {
+      node_free (n);
+      fail (lx, error, "Empty term: expected a word or a phrase");
+      return NULL;
+    }
+  lex_next (lx, error);
   return n;
 }
 
@@ -198,10 +420,7 @@ parse_unary (Lexer *lx, GError **error)
       }
     case TOK_WORD:
     case TOK_PHRASE:
-      n = make_term (lx, error);
-      if (n != NULL)
-        lex_next (lx, error);
-      return n;
+      return make_term (lx, error);
     case TOK_END:
       g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
                    "Unexpected end of the query at position %u: expected a word, a phrase or “(”",
@@ -215,10 +434,61 @@ parse_unary (Lexer *lx, GError **error)
     }
 }
 
+/* Proximity operands are words or phrases in the text, or ORs of them. */
+static gboolean
+near_operand (Node *n)
+{
+  if (n->kind == NODE_TERM)
+    return n->scope == SCOPE_TEXT;
+  if (n->kind == NODE_OR)
+    {
+      for (guint i = 0; i < n->children->len; i++)
+        if (!near_operand (g_ptr_array_index (n->children, i)))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static Node *
+parse_near (Lexer *lx, GError **error)
+{
+  Node *left = parse_unary (lx, error);
+
+  while (left != NULL && lx->kind == TOK_NEAR)
+    {
+      guint position = lx->position;
+      Node *near = node_new (NODE_NEAR), *right;
+      near->distance = lx->distance;
+      near->ordered = lx->ordered;
+      lex_next (lx, error);
+      right = error && *error ? NULL : parse_unary (lx, error);
+      g_ptr_array_add (near->children, left);
+      if (right == NULL)
+        {
+          node_free (near);
+          return NULL;
+        }
+      g_ptr_array_add (near->children, right);
+      if (!near_operand (left) || !near_operand (right))
+        {
+          lx->position = position; /* the error is reported at the operator */
+          g_set_error (
+              error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+              "NEAR at position %u: expected words or phrases (or an OR of them) on both sides",
+              position + 1);
+          node_free (near);
+          return NULL;
+        }
+      left = near;
+    }
+  return left;
+}
+
 static Node *
 parse_and (Lexer *lx, GError **error)
 {
-  Node *first = parse_unary (lx, error);
+  Node *first = parse_near (lx, error);
   Node *and = NULL;
 
   if (first == NULL)
@@ -233,7 +503,7 @@ parse_and (Lexer *lx, GError **error)
           if (error && *error)
             break;
         }
-      next = parse_unary (lx, error);
+      next = parse_near (lx, error);
       if (next == NULL)
         {
           node_free (and? and : first);
@@ -280,7 +550,7 @@ parse_or (Lexer *lx, GError **error)
 VigilQuery *
 vigil_query_parse (const char *text, guint *out_position, GError **error)
 {
-  Lexer lx = { text, text, TOK_END, NULL, 0 };
+  Lexer lx = { text, text, TOK_END, NULL, 0, 0, FALSE };
   GError *local_error = NULL;
   Node *root;
   VigilQuery *query;
@@ -297,9 +567,10 @@ vigil_query_parse (const char *text, guint *out_position, GError **error)
     g_clear_pointer (&root, node_free);
   else if (root != NULL && lx.kind != TOK_END)
     {
-      g_set_error (&local_error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                   "Unexpected “%s” at position %u: expected AND, OR or the end of the query",
-                   lx.kind == TOK_RPAREN ? ")" : lx.value, lx.position + 1);
+      g_set_error (
+          &local_error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+          "Unexpected “%s” at position %u: expected AND, OR, NEAR/n or the end of the query",
+          lx.kind == TOK_RPAREN ? ")" : lx.value, lx.position + 1);
       g_clear_pointer (&root, node_free);
     }
   if (root == NULL)
@@ -330,6 +601,18 @@ vigil_query_free (VigilQuery *query)
 
 /* ---- evaluation ---- */
 
+typedef struct
+{
+  const VigilQueryContext *ctx;
+  GPtrArray *terms;
+  GArray *spans;
+} Eval;
+
+typedef struct
+{
+  guint first, last; /* tokens */
+} Hit;
+
 static void
 add_term (GPtrArray *out, const char *text)
 {
@@ -341,66 +624,236 @@ add_term (GPtrArray *out, const char *text)
   g_ptr_array_add (out, g_strdup (text));
 }
 
-static gboolean
-term_match (Node *n, VigilTokens *tokens, GPtrArray *out)
+/* Every place the words occur in tokens. */
+static GArray *
+term_hits (Node *n, VigilTokens *tokens)
 {
+  GArray *hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   guint len = g_strv_length (n->words);
-  gboolean found = FALSE;
 
-  for (guint i = 0; i + len <= tokens->tokens->len; i++)
+  for (guint i = 0; tokens && i + len <= tokens->tokens->len; i++)
     {
       gboolean ok = TRUE;
       for (guint k = 0; k < len && ok; k++)
         {
           const char *f = vigil_tokens_get (tokens, i + k)->folded;
-          if (n->prefix && k == len - 1)
-            ok = g_str_has_prefix (f, n->words[k]);
-          else
-            ok = g_str_equal (f, n->words[k]);
+          ok = n->prefix && k == len - 1 ? g_str_has_prefix (f, n->words[k])
+                                         : g_str_equal (f, n->words[k]);
         }
       if (ok)
         {
-          VigilToken *a = vigil_tokens_get (tokens, i);
-          VigilToken *b = vigil_tokens_get (tokens, i + len - 1);
-          g_autofree char *text
-              = g_strndup (tokens->text + a->byte_start, b->byte_end - a->byte_start);
-          found = TRUE;
-          if (out == NULL)
-            return TRUE;
-          add_term (out, text);
+          Hit h = { i, i + len - 1 };
+          g_array_append_val (hits, h);
         }
     }
-  return found;
+  return hits;
+}
+
+static void
+record_hits (Eval *ev, VigilTokens *tokens, GArray *hits)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      Hit *h = &g_array_index (hits, Hit, i);
+      VigilToken *a = vigil_tokens_get (tokens, h->first);
+      VigilToken *b = vigil_tokens_get (tokens, h->last);
+      if (ev->terms)
+        {
+          g_autofree char *text
+              = g_strndup (tokens->text + a->byte_start, b->byte_end - a->byte_start);
+          add_term (ev->terms, text);
+        }
+      if (ev->spans && tokens == ev->ctx->tokens)
+        {
+          VigilQuerySpan s = { a->start, b->end };
+          g_array_append_val (ev->spans, s);
+        }
+    }
+}
+
+/* Hits of a NEAR operand (a text term or an OR of them). */
+static GArray *
+operand_hits (Node *n, VigilTokens *tokens)
+{
+  if (n->kind == NODE_TERM)
+    return term_hits (n, tokens);
+  {
+    GArray *all = g_array_new (FALSE, FALSE, sizeof (Hit));
+    for (guint i = 0; i < n->children->len; i++)
+      {
+        g_autoptr (GArray) some = operand_hits (g_ptr_array_index (n->children, i), tokens);
+        g_array_append_vals (all, some->data, some->len);
+      }
+    return all;
+  }
 }
 
 static gboolean
-eval (Node *n, VigilTokens *tokens, GPtrArray *out)
+compare (Cmp cmp, int a, int b)
 {
+  switch (cmp)
+    {
+    case CMP_GE:
+      return a >= b;
+    case CMP_GT:
+      return a > b;
+    case CMP_LE:
+      return a <= b;
+    case CMP_LT:
+      return a < b;
+    case CMP_EQ:
+    default:
+      return a == b;
+    }
+}
+
+/* The canonical name the gazetteer lists for the query's words, if any. */
+static char **
+canonical_words (Node *n, VigilGazetteer *gazetteer)
+{
+  g_autofree char *phrase = g_strjoinv (" ", n->words);
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (phrase);
+  const VigilEntry *entry = NULL;
+  if (gazetteer == NULL
+      || vigil_gazetteer_match (gazetteer, tokens, 0, NULL, NULL, &entry) != tokens->tokens->len
+      || entry == NULL || entry->canonical == NULL)
+    return NULL;
+  {
+    g_autoptr (VigilTokens) canonical = vigil_tokenize (entry->canonical);
+    GPtrArray *words = g_ptr_array_new ();
+    for (guint i = 0; i < canonical->tokens->len; i++)
+      g_ptr_array_add (words, g_strdup (vigil_tokens_get (canonical, i)->folded));
+    g_ptr_array_add (words, NULL);
+    return (char **) g_ptr_array_free (words, FALSE);
+  }
+}
+
+static gboolean
+same_words (VigilTokens *t, char **words)
+{
+  guint len = g_strv_length (words);
+  gboolean same = t->tokens->len == len;
+
+  for (guint k = 0; same && k < len; k++)
+    same = g_str_equal (vigil_tokens_get (t, k)->folded, words[k]);
+  return same;
+}
+
+static gboolean
+entity_matches (Node *n, const VigilEntity *e, char **alias_canonical)
+{
+  g_autoptr (VigilTokens) canonical = NULL;
+  g_autoptr (VigilTokens) text = NULL;
+
+  if (n->value && !g_str_equal (n->value, vigil_entity_type_to_string (e->type)))
+    return FALSE;
+  canonical = vigil_tokenize (e->canonical);
+  text = vigil_tokenize (e->text);
+  return same_words (canonical, n->words) || same_words (text, n->words)
+         || (alias_canonical && same_words (canonical, alias_canonical));
+}
+
+static gboolean
+eval (Eval *ev, Node *n)
+{
+  const VigilQueryContext *ctx = ev->ctx;
+
   switch (n->kind)
     {
     case NODE_TERM:
-      return term_match (n, tokens, out);
+      {
+        VigilTokens *tokens = ctx->tokens;
+        g_autoptr (VigilTokens) source = NULL;
+        g_autoptr (GArray) hits = NULL;
+        if (n->scope == SCOPE_TITLE)
+          tokens = ctx->title_tokens;
+        else if (n->scope == SCOPE_SOURCE)
+          tokens = source = ctx->source ? vigil_tokenize (ctx->source) : NULL;
+        if (tokens == NULL)
+          return FALSE;
+        hits = term_hits (n, tokens);
+        if (hits->len > 0 && n->scope != SCOPE_SOURCE)
+          record_hits (ev, tokens, hits);
+        return hits->len > 0;
+      }
+    case NODE_LANG:
+      return ctx->language && g_ascii_strncasecmp (ctx->language, n->value, strlen (n->value)) == 0;
+    case NODE_COUNTRY:
+    case NODE_ENTITY:
+      {
+        g_auto (GStrv) alias = n->kind == NODE_ENTITY ? canonical_words (n, ctx->gazetteer) : NULL;
+        for (guint i = 0; ctx->analysis && i < ctx->analysis->entities->len; i++)
+          {
+            const VigilEntity *e = &g_array_index (ctx->analysis->entities, VigilEntity, i);
+            if (n->kind == NODE_COUNTRY
+                    ? e->country && g_ascii_strcasecmp (e->country, n->value) == 0
+                    : entity_matches (n, e, alias))
+              return TRUE;
+          }
+        return FALSE;
+      }
+    case NODE_CATEGORY:
+      for (guint i = 0; ctx->analysis && i < ctx->analysis->risks->len; i++)
+        if (g_ascii_strcasecmp (g_array_index (ctx->analysis->risks, VigilRisk, i).category,
+                                n->value)
+            == 0)
+          return TRUE;
+      return FALSE;
+    case NODE_SCORE:
+      return compare (n->cmp, ctx->score, n->number);
+    case NODE_LEVEL:
+      return ctx->level != NULL && compare (n->cmp, level_rank (ctx->level), n->number);
     case NODE_NOT:
-      return !eval (g_ptr_array_index (n->children, 0), tokens, NULL);
+      {
+        Eval quiet = { ctx, NULL, NULL };
+        return !eval (&quiet, g_ptr_array_index (n->children, 0));
+      }
     case NODE_AND:
       {
-        g_autoptr (GPtrArray) local = out ? g_ptr_array_new_with_free_func (g_free) : NULL;
+        g_autoptr (GPtrArray) terms = ev->terms ? g_ptr_array_new_with_free_func (g_free) : NULL;
+        g_autoptr (GArray) spans
+            = ev->spans ? g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan)) : NULL;
+        Eval local = { ctx, terms, spans };
         for (guint i = 0; i < n->children->len; i++)
-          if (!eval (g_ptr_array_index (n->children, i), tokens, local))
+          if (!eval (&local, g_ptr_array_index (n->children, i)))
             return FALSE;
-        for (guint i = 0; local && i < local->len; i++)
-          add_term (out, g_ptr_array_index (local, i));
+        for (guint i = 0; terms && i < terms->len; i++)
+          add_term (ev->terms, g_ptr_array_index (terms, i));
+        if (spans)
+          g_array_append_vals (ev->spans, spans->data, spans->len);
         return TRUE;
+      }
+    case NODE_NEAR:
+      {
+        g_autoptr (GArray) left = operand_hits (g_ptr_array_index (n->children, 0), ctx->tokens);
+        g_autoptr (GArray) right = operand_hits (g_ptr_array_index (n->children, 1), ctx->tokens);
+        g_autoptr (GArray) matched = g_array_new (FALSE, FALSE, sizeof (Hit));
+        for (guint i = 0; i < left->len; i++)
+          for (guint k = 0; k < right->len; k++)
+            {
+              Hit *a = &g_array_index (left, Hit, i), *b = &g_array_index (right, Hit, k);
+              /* words between the two, at most distance */
+              gint gap = b->first > a->last   ? (gint) (b->first - a->last - 1)
+                         : a->first > b->last ? (gint) (a->first - b->last - 1)
+                                              : -1;
+              if (gap < 0 || (guint) gap > n->distance || (n->ordered && b->first <= a->last))
+                continue;
+              g_array_append_val (matched, *a);
+              g_array_append_val (matched, *b);
+            }
+        if (matched->len > 0)
+          record_hits (ev, ctx->tokens, matched);
+        return matched->len > 0;
       }
     case NODE_OR:
     default:
       {
         gboolean any = FALSE;
         for (guint i = 0; i < n->children->len; i++)
-          if (eval (g_ptr_array_index (n->children, i), tokens, out))
+          if (eval (ev, g_ptr_array_index (n->children, i)))
             {
               any = TRUE;
-              if (out == NULL)
+              if (ev->terms == NULL && ev->spans == NULL)
                 return TRUE;
             }
         return any;
@@ -409,7 +862,18 @@ eval (Node *n, VigilTokens *tokens, GPtrArray *out)
 }
 
 gboolean
+vigil_query_match_context (VigilQuery *query, const VigilQueryContext *context,
+                           GPtrArray *out_terms, GArray *out_spans)
+{
+  Eval ev = { context, out_terms, out_spans };
+  return eval (&ev, query->root);
+}
+
+gboolean
 vigil_query_match (VigilQuery *query, VigilTokens *tokens, GPtrArray *out_terms)
 {
-  return eval (query->root, tokens, out_terms);
+  VigilQueryContext ctx = { 0 };
+
+  ctx.tokens = tokens;
+  return vigil_query_match_context (query, &ctx, out_terms, NULL);
 }

@@ -1,14 +1,19 @@
 /* vigil-alert-query.h: the alert query language, parsed once into an AST.
  *
- * First stage of the language desks know from monitoring services: words,
- * "quoted phrases", trailing wildcards (evacuat*), AND, OR, NOT (and implicit
- * AND), parentheses. Matching is case- and diacritic-insensitive over the same
- * tokens the analysis uses, so a rule and a highlight agree on what a word is.
+ * The language desks know from monitoring services: words, "quoted phrases",
+ * trailing wildcards (evacuat*), AND, OR, NOT (and implicit AND), parentheses,
+ * proximity (a NEAR/5 b, and ONEAR/5 for "a before b"), field scopes (title:,
+ * source:, lang:, country:, entity: with an optional type as in
+ * entity:org:"Kataeb Hezbollah", category:) and filters (score>=60,
+ * level>=high). Matching is case- and diacritic-insensitive over the analysis's
+ * tokens, so a rule and a highlight agree on what a word is: "rockets" is not
+ * "rocket" unless written rocket*.
  */
 #pragma once
 
 #include <glib.h>
 
+#include "vigil-analyzer.h"
 #include "vigil-tokenizer.h"
 
 G_BEGIN_DECLS
@@ -23,15 +28,39 @@ typedef enum
 
 typedef struct _VigilQuery VigilQuery;
 
+/* What a query is evaluated against. Only tokens is required; a scope whose
+ * part is missing (no analysis, no title…) never matches. */
+typedef struct
+{
+  VigilTokens *tokens;       /* headline and text */
+  VigilTokens *title_tokens; /* the headline alone */
+  const char *source;        /* the source's title */
+  const char *language;
+  VigilAnalysis *analysis; /* entities (entity:, country:) and risks (category:) */
+  int score;
+  const char *level;
+  VigilGazetteer
+      *gazetteer; /* optional: entity:"Kataib Hezbollah" finds the alias's canonical name */
+} VigilQueryContext;
+
+/* Where a term matched: code points into tokens->text, end exclusive. */
+typedef struct
+{
+  guint start, end;
+} VigilQuerySpan;
+
 /* On a syntax error, *out_position (optional) receives the 0-based character
  * offset where the problem is, and the message says what was expected. */
 VigilQuery *vigil_query_parse (const char *text, guint *out_position, GError **error);
 void vigil_query_free (VigilQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilQuery, vigil_query_free)
 
-/* Whether the query matches; matched terms (the text as it appears, first
- * occurrence of each, in document order of evaluation) are added to out_terms
- * (optional, char*). Terms under NOT never count as matched. */
+/* Whether the query matches. Matched terms (as written in the text, first
+ * occurrence of each) are added to out_terms (char*, optional) and their spans to
+ * out_spans (VigilQuerySpan, optional). Terms under NOT never count as matched. */
+gboolean vigil_query_match_context (VigilQuery *query, const VigilQueryContext *context,
+                                    GPtrArray *out_terms, GArray *out_spans);
+/* The same over text tokens alone. */
 gboolean vigil_query_match (VigilQuery *query, VigilTokens *tokens, GPtrArray *out_terms);
 
 G_END_DECLS

@@ -133,6 +133,7 @@ vigil_monitor_new (VigilStore *store, GError **error)
   if (self->gazetteer == NULL)
     return NULL;
   self->alerts = vigil_alert_engine_new ();
+  vigil_alert_engine_set_gazetteer (self->alerts, self->gazetteer);
   if (!vigil_alert_engine_load_default_rules (self->alerts, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -531,9 +532,17 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               for (guint i = 0; i < added->len; i++)
                 {
                   VigilArticle *a = g_ptr_array_index (added, i);
-                  g_autofree char *body = vigil_article_dup_body_text (a);
-                  g_autoptr (GPtrArray) matches
-                      = vigil_alert_engine_evaluate (self->alerts, a, body);
+                  g_autofree char *body = NULL;
+                  g_autofree char *text = NULL;
+                  g_autoptr (VigilAnalysis) analysis = NULL;
+                  g_autoptr (GPtrArray) matches = NULL;
+
+                  if (a->source_title == NULL)
+                    a->source_title = g_strdup (source->title); /* for source: scopes */
+                  body = vigil_article_dup_body_text (a);
+                  text = g_strconcat (a->title ? a->title : "", "\n", body, NULL);
+                  analysis = vigil_analyze (self->gazetteer, text, title_length (a));
+                  matches = vigil_alert_engine_evaluate (self->alerts, a, body, analysis);
                   g_autoptr (GPtrArray) fresh
                       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
 
@@ -555,7 +564,6 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                     {
                       AlertHit *hit = g_new0 (AlertHit, 1);
                       hit->article = g_object_ref (a);
-                      hit->article->source_title = g_strdup (source->title);
                       hit->matches = g_steal_pointer (&fresh);
                       g_ptr_array_add (d->alerts, hit);
                     }
