@@ -85,6 +85,26 @@ test_urls (void)
 }
 
 static void
+test_match (void)
+{
+  const char *argv[] = { VIGIL_CLI, "match", "(drawdown OR evacuat*) AND embassy", "-", NULL };
+  const char *no[] = { VIGIL_CLI, "match", "kidnap*", "-", NULL };
+  const char *bad[] = { VIGIL_CLI, "match", "(rocket OR mortar", "-", NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+  const char *text
+      = "Embassy drawdown ordered\nThe US embassy in Baghdad began a partial drawdown.";
+
+  g_assert_cmpint (run (argv, text, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"match\" : true"));
+  g_assert_nonnull (strstr (out, "\"text\" : \"drawdown\""));
+  g_assert_nonnull (strstr (out, "\"start\" : 8"));
+  g_assert_cmpint (run (no, text, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, "\"match\" : false"));
+  g_assert_cmpint (run (bad, text, &out3, &err3), ==, 2);
+  g_assert_nonnull (strstr (err3, "position 18"));
+}
+
+static void
 test_opml (void)
 {
   g_autoptr (GError) error = NULL;
@@ -212,6 +232,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/tag-bad", test_tag_bad);
   g_test_add_func ("/cli/urls", test_urls);
   g_test_add_func ("/cli/opml", test_opml);
+  g_test_add_func ("/cli/match", test_match);
   {
     g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
     g_autoptr (GError) error = NULL;

@@ -3,6 +3,7 @@
  *   vigil-cli parse FILE|URL|-          the feed, normalised, as JSON
  *   vigil-cli tag [--html] FILE|-       entities and risk terms, as JSON
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
+ *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
  */
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vigil-alert-query.h"
 #include "vigil-analyzer.h"
 #include "vigil-discover.h"
 #include "vigil-fetcher.h"
@@ -111,6 +113,7 @@ usage (void)
   g_printerr ("%s\n", _ ("Usage: vigil-cli parse FILE|URL|-\n"
                          "       vigil-cli tag [--html] FILE|-\n"
                          "       vigil-cli discover FILE|URL\n"
+                         "       vigil-cli match QUERY FILE|-\n"
                          "       vigil-cli import-opml FILE [--db DATABASE]\n"
                          "       vigil-cli export-opml [--db DATABASE]"));
   return 2;
@@ -257,6 +260,103 @@ cmd_discover (int argc, char **argv)
   return 0;
 }
 
+static int
+cmd_match (int argc, char **argv)
+{
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) query = NULL;
+  g_autoptr (VigilGazetteer) gazetteer = NULL;
+  g_autoptr (VigilTokens) tokens = NULL;
+  g_autoptr (VigilAnalysis) analysis = NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan));
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *title = NULL;
+  VigilQueryContext ctx = { 0 };
+  guint position = 0;
+  gsize len = 0;
+  gboolean matched;
+
+  if (argc != 4)
+    return usage ();
+  query = vigil_query_parse (argv[2], &position, &error);
+  if (query == NULL)
+    {
+      /* The error names the position; show it under the query as well. */
+      g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, argv[2], (int) position, "");
+      return 2;
+    }
+  if (!read_input (argv[3], &data, &len, NULL, NULL, &error))
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
+    {
+      g_printerr ("vigil-cli: %s: %s\n", argv[3], _ ("the input is not UTF-8 text"));
+      return 1;
+    }
+  gazetteer = vigil_gazetteer_new_default (&error);
+  if (gazetteer == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  /* The first line is the headline (title: scopes). */
+  title = g_strndup (data, strcspn (data, "\n"));
+  tokens = vigil_tokenize (data);
+  analysis = vigil_analyze (gazetteer, data, g_utf8_strlen (title, -1));
+  ctx.tokens = tokens;
+  ctx.title_tokens = vigil_tokenize (title);
+  ctx.language = analysis->language;
+  ctx.analysis = analysis;
+  ctx.score = analysis->score;
+  ctx.level = analysis->level;
+  ctx.gazetteer = gazetteer;
+  matched = vigil_query_match_context (query, &ctx, terms, spans);
+  vigil_tokens_free (ctx.title_tokens);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "match");
+  json_builder_add_boolean_value (b, matched);
+  json_builder_set_member_name (b, "terms");
+  json_builder_begin_array (b);
+  for (guint i = 0; matched && i < terms->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (terms, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "spans");
+  json_builder_begin_array (b);
+  for (guint i = 0; matched && i < spans->len; i++)
+    {
+      VigilQuerySpan *sp = &g_array_index (spans, VigilQuerySpan, i);
+      g_autofree char *text = g_utf8_substring (data, sp->start, sp->end);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, text);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, sp->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, sp->end);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "score");
+  json_builder_add_int_value (b, analysis->score);
+  json_builder_set_member_name (b, "level");
+  json_builder_add_string_value (b, analysis->level);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", json);
+  return 0;
+}
+
 static VigilStore *
 open_store (int argc, char **argv, int first_option, GError **error)
 {
@@ -332,6 +432,8 @@ main (int argc, char *argv[])
     return cmd_tag (argc, argv);
   if (g_strcmp0 (argv[1], "discover") == 0)
     return cmd_discover (argc, argv);
+  if (g_strcmp0 (argv[1], "match") == 0)
+    return cmd_match (argc, argv);
   if (g_strcmp0 (argv[1], "import-opml") == 0)
     return cmd_opml (argc, argv, TRUE);
   if (g_strcmp0 (argv[1], "export-opml") == 0)
