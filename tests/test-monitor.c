@@ -1,6 +1,7 @@
 /* The whole pipeline on the bundled demo sources: seed, refresh, store, alerts;
  * refreshing twice adds no duplicates and raises no second alert. */
 #include "vigil-monitor.h"
+#include "vigil-notifier.h"
 
 typedef struct
 {
@@ -177,11 +178,172 @@ test_bad_source_keeps_articles (void)
   g_assert_cmpint (vigil_store_count_articles (store, id), ==, 1);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  guint new_alerts, updates, max_reports;
+  GHashTable *ids; /* notification ids the app would use */
+  guint summaries, suppressed;
+} StoryCounter;
+
+static void
+on_story_alert (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, StoryCounter *c)
+{
+  for (guint i = 0; i < matches->len; i++)
+    {
+      VigilAlertMatch *match = g_ptr_array_index (matches, i);
+      if (match->story_update)
+        c->updates++;
+      else
+        c->new_alerts++;
+      c->max_reports = MAX (c->max_reports, match->story_reports);
+    }
+  g_hash_table_add (c->ids, vigil_notifier_id (article));
+}
+
+static void
+on_summary (VigilMonitor *m, const char *rule, guint count, StoryCounter *c)
+{
+  c->summaries++;
+  c->suppressed = count;
+}
+
+static void
+on_story_finished (VigilMonitor *m, StoryCounter *c)
+{
+  g_main_loop_quit (c->loop);
+}
+
+static VigilMonitor *
+monitor_with_feeds (const char *dir, GPtrArray *bodies, VigilStore **out_store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  VigilStore *store = vigil_store_new (path, &error);
+  VigilMonitor *monitor = vigil_monitor_new (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("feed-%u.xml", i);
+      g_autofree char *feed = g_build_filename (dir, name, NULL);
+      g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+      g_autofree char *title = g_strdup_printf ("Outlet %u", i);
+      g_assert_true (g_file_set_contents (feed, g_ptr_array_index (bodies, i), -1, NULL));
+      vigil_store_add_source (store, uri, title, NULL, NULL, &error);
+    }
+  *out_store = store;
+  return monitor;
+}
+
+static char *
+rss (const char *guid, const char *title, const char *text)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S +0000");
+  return g_strdup_printf (
+      "<rss version=\"2.0\"><channel><title>Feed</title><item><guid>%s</guid>"
+      "<title>%s</title><pubDate>%s</pubDate><description>%s</description></item>"
+      "</channel></rss>",
+      guid, title, date, text);
+}
+
+static void
+test_one_alert_per_story (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-story-XXXXXX", &error);
+  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+  StoryCounter c = { g_main_loop_new (NULL, FALSE),
+                     0,
+                     0,
+                     0,
+                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                     0,
+                     0 };
+
+  /* One wire story, carried by five outlets with small edits. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("outlet%u-story", i);
+      g_ptr_array_add (
+          bodies,
+          rss (guid, "Kidnappers seize aid worker near Sinjar",
+               i % 2 ? "Gunmen kidnapped an aid worker near Sinjar on Tuesday, the United Nations "
+                       "said, "
+                       "calling for his release. UNICEF suspended field visits."
+                     : "Gunmen kidnapped an aid worker near Sinjar on Tuesday, the United Nations "
+                       "said, calling for his immediate release. UNICEF suspended field visits in "
+                       "the district."));
+    }
+  monitor = monitor_with_feeds (dir, bodies, &store);
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), &c);
+  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (c.loop);
+
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 5);
+  g_assert_cmpuint (c.new_alerts, ==, 1);              /* one alert for the story… */
+  g_assert_cmpuint (c.updates, ==, 4);                 /* …updated by the four other outlets */
+  g_assert_cmpuint (c.max_reports, ==, 5);             /* "now reported by 5 sources" */
+  g_assert_cmpuint (g_hash_table_size (c.ids), ==, 1); /* one notification, replaced */
+  g_assert_cmpint (vigil_store_count_alerts (store, "new"), ==, 1);
+  g_assert_cmpint (vigil_store_count_alerts (store, "update"), ==, 4);
+  g_hash_table_unref (c.ids);
+  g_main_loop_unref (c.loop);
+}
+
+static void
+test_throttle (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-throttle-XXXXXX", &error);
+  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+  StoryCounter c = { g_main_loop_new (NULL, FALSE),
+                     0,
+                     0,
+                     0,
+                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                     0,
+                     0 };
+  const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Ramadi", "Najaf" };
+
+  /* Five different kidnappings: five stories of one rule. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("k%u", i);
+      g_autofree char *title = g_strdup_printf ("Engineer abducted in %s", places[i]);
+      g_autofree char *text = g_strdup_printf (
+          "Unknown men abducted a %s engineer on day %u of the month.", places[i], i + 3);
+      g_ptr_array_add (bodies, rss (guid, title, text));
+    }
+  monitor = monitor_with_feeds (dir, bodies, &store);
+  vigil_monitor_set_throttle (monitor, 2, 10);
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), &c);
+  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_summary), &c);
+  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (c.loop);
+
+  g_assert_cmpuint (c.new_alerts, ==, 2);
+  g_assert_cmpuint (c.suppressed, ==, 3); /* "3 more matches for “Kidnapping”" */
+  g_assert_cmpuint (c.summaries, >=, 1);
+  g_assert_cmpint (vigil_store_count_alerts (store, "new"), ==, 5); /* all recorded */
+  g_hash_table_unref (c.ids);
+  g_main_loop_unref (c.loop);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/monitor/demo-pipeline", test_demo_pipeline);
   g_test_add_func ("/monitor/bad-source-keeps-articles", test_bad_source_keeps_articles);
+  g_test_add_func ("/monitor/one-alert-per-story", test_one_alert_per_story);
+  g_test_add_func ("/monitor/throttle", test_throttle);
   return g_test_run ();
 }

@@ -34,6 +34,9 @@ typedef struct
 {
   const VigilAlertRule *rule; /* owned by the engine */
   GPtrArray *terms;           /* char*, as written in the article */
+  gboolean story_update;      /* the story already raised this alert: update it */
+  guint story_reports;        /* articles in the story */
+  gint64 story_id;            /* the article's cluster id */
 } VigilAlertMatch;
 
 void vigil_alert_match_free (VigilAlertMatch *match);

@@ -35,9 +35,26 @@ struct _VigilMonitor
   GMutex cluster_lock;
   GMutex ingest_lock;        /* story finding + store + clusterer, one feed at a time */
   VigilClusterer *clusterer; /* created by the first ingest */
+  GHashTable *throttles;     /* rule name -> Throttle */
+  guint throttle_count;
+  guint throttle_minutes;
   GNetworkMonitor *network;
   gulong network_handler;
 };
+
+typedef struct
+{
+  GQueue sent;      /* gint64 times (µs) of notified alerts in the window */
+  guint suppressed; /* matches folded into the summary since the window began */
+  gboolean changed; /* a summary is due */
+} Throttle;
+
+static void
+throttle_free (Throttle *t)
+{
+  g_queue_clear_full (&t->sent, g_free);
+  g_free (t);
+}
 
 G_DEFINE_FINAL_TYPE (VigilMonitor, vigil_monitor, G_TYPE_OBJECT)
 
@@ -48,6 +65,7 @@ enum
   SIGNAL_ALERT,
   SIGNAL_REFRESH_PROGRESS,
   SIGNAL_REFRESH_FINISHED,
+  SIGNAL_ALERT_SUMMARY,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -77,6 +95,7 @@ vigil_monitor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->pending);
   g_clear_pointer (&self->clusterer, vigil_clusterer_free);
+  g_hash_table_unref (self->throttles);
   g_mutex_clear (&self->cluster_lock);
   g_mutex_clear (&self->ingest_lock);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
@@ -109,6 +128,11 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   signals[SIGNAL_REFRESH_FINISHED]
       = g_signal_new ("refresh-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 0);
+  /* (rule name, matches folded since the window began) when a rule's alerts
+   * were throttled */
+  signals[SIGNAL_ALERT_SUMMARY]
+      = g_signal_new ("alert-summary", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
@@ -118,6 +142,10 @@ vigil_monitor_init (VigilMonitor *self)
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_mutex_init (&self->cluster_lock);
   g_mutex_init (&self->ingest_lock);
+  self->throttles
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) throttle_free);
+  self->throttle_count = 5;
+  self->throttle_minutes = 10;
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
 }
@@ -546,19 +574,27 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                   g_autoptr (GPtrArray) fresh
                       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
 
-                  /* Record each (rule, article) once; only new records notify. */
+                  /* Record each (rule, article) once; only new records notify, and
+                   * a story that already alerted for the rule is updated instead. */
                   for (guint m = 0; m < matches->len; m++)
                     {
                       VigilAlertMatch *match = g_ptr_array_index (matches, m);
                       g_autofree char *terms = NULL;
-                      gboolean inserted = FALSE;
+                      gboolean inserted = FALSE, update = FALSE;
+                      guint reports = 1;
                       g_ptr_array_add (match->terms, NULL);
                       terms = g_strjoinv (", ", (char **) match->terms->pdata);
                       g_ptr_array_remove_index (match->terms, match->terms->len - 1);
-                      if (vigil_store_add_alert (self->store, match->rule->name, a->id, terms,
-                                                 &inserted, NULL)
+                      if (vigil_store_add_story_alert (self->store, match->rule->name, a->id,
+                                                       a->cluster_id, terms, &inserted, &update,
+                                                       &reports, NULL)
                           && inserted)
-                        g_ptr_array_add (fresh, g_ptr_array_steal_index (matches, m--));
+                        {
+                          match->story_update = update;
+                          match->story_reports = reports;
+                          match->story_id = a->cluster_id;
+                          g_ptr_array_add (fresh, g_ptr_array_steal_index (matches, m--));
+                        }
                     }
                   if (fresh->len > 0)
                     {
@@ -611,6 +647,66 @@ fetched_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   g_task_run_in_thread (task, process_in_thread);
 }
 
+/* At most throttle_count new alerts per rule in throttle_minutes; the rest are
+ * counted for one summary. Story updates replace a notification already shown
+ * and are never throttled. */
+static void
+throttle (VigilMonitor *self, GPtrArray *matches)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 window = (gint64) self->throttle_minutes * 60 * G_USEC_PER_SEC;
+
+  for (guint m = 0; m < matches->len; m++)
+    {
+      VigilAlertMatch *match = g_ptr_array_index (matches, m);
+      Throttle *t;
+
+      if (match->story_update)
+        continue;
+      t = g_hash_table_lookup (self->throttles, match->rule->name);
+      if (t == NULL)
+        {
+          t = g_new0 (Throttle, 1);
+          g_queue_init (&t->sent);
+          g_hash_table_insert (self->throttles, g_strdup (match->rule->name), t);
+        }
+      while (!g_queue_is_empty (&t->sent)
+             && *(gint64 *) g_queue_peek_head (&t->sent) < now - window)
+        g_free (g_queue_pop_head (&t->sent));
+      if (g_queue_is_empty (&t->sent))
+        t->suppressed = 0;
+      if (g_queue_get_length (&t->sent) < self->throttle_count)
+        {
+          gint64 *when = g_new (gint64, 1);
+          *when = now;
+          g_queue_push_tail (&t->sent, when);
+        }
+      else
+        {
+          t->suppressed++;
+          t->changed = TRUE;
+          g_ptr_array_remove_index (matches, m--);
+        }
+    }
+}
+
+static void
+emit_summaries (VigilMonitor *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->throttles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Throttle *t = value;
+      if (!t->changed)
+        continue;
+      t->changed = FALSE;
+      g_signal_emit (self, signals[SIGNAL_ALERT_SUMMARY], 0, (const char *) key, t->suppressed);
+    }
+}
+
 static void
 processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
 {
@@ -633,8 +729,11 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   for (guint i = 0; d->alerts && i < d->alerts->len; i++)
     {
       AlertHit *hit = g_ptr_array_index (d->alerts, i);
-      g_signal_emit (self, signals[SIGNAL_ALERT], 0, hit->article, hit->matches);
+      throttle (self, hit->matches);
+      if (hit->matches->len > 0)
+        g_signal_emit (self, signals[SIGNAL_ALERT], 0, hit->article, hit->matches);
     }
+  emit_summaries (self);
   if (d->source->status == VIGIL_SOURCE_STATUS_ERROR)
     g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", d->source->error);
   else
@@ -816,6 +915,13 @@ void
 vigil_monitor_set_default_interval (VigilMonitor *self, guint minutes)
 {
   self->default_interval = MAX (1, minutes);
+}
+
+void
+vigil_monitor_set_throttle (VigilMonitor *self, guint count, guint minutes)
+{
+  self->throttle_count = MAX (1, count);
+  self->throttle_minutes = MAX (1, minutes);
 }
 
 void

@@ -64,6 +64,9 @@ void vigil_monitor_start (VigilMonitor *self);
 /* Minutes between refreshes for sources without their own interval (>= 1). */
 void vigil_monitor_set_default_interval (VigilMonitor *self, guint minutes);
 void vigil_monitor_set_retention_days (VigilMonitor *self, guint days);
+/* At most count new alerts per rule in minutes (default 5 in 10); the rest are
+ * announced by the alert-summary signal. */
+void vigil_monitor_set_throttle (VigilMonitor *self, guint count, guint minutes);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);
 void vigil_monitor_cancel (VigilMonitor *self);

@@ -10,6 +10,9 @@
 char *
 vigil_notifier_id (VigilArticle *article)
 {
+  /* One notification per story: later reports replace it instead of stacking. */
+  if (article->cluster_id > 0)
+    return g_strdup_printf ("story-%" G_GINT64_FORMAT, article->cluster_id);
   return g_strdup_printf ("article-%" G_GINT64_FORMAT, article->id);
 }
 
@@ -21,6 +24,7 @@ vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
   g_autoptr (GPtrArray) terms = g_ptr_array_new ();
   g_autoptr (GPtrArray) rules = g_ptr_array_new ();
   VigilSeverity top = VIGIL_SEVERITY_INFO;
+  guint reports = 1;
   g_autofree char *rule_list = NULL;
   g_autofree char *term_list = NULL;
 
@@ -28,6 +32,7 @@ vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
     {
       VigilAlertMatch *m = g_ptr_array_index (matches, i);
       top = MAX (top, m->rule->severity);
+      reports = MAX (reports, m->story_reports);
       g_ptr_array_add (rules, m->rule->name);
       for (guint t = 0; t < m->terms->len; t++)
         g_ptr_array_add (terms, g_ptr_array_index (m->terms, t));
@@ -42,6 +47,14 @@ vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
                           article->source_title ? article->source_title : _ ("Unknown source"),
                           vigil_level_label (article->level));
   g_string_append_c (body, '\n');
+  if (reports > 1)
+    {
+      /* TRANSLATORS: the same story, carried by several outlets */
+      g_string_append_printf (
+          body, ngettext ("Now reported by %u source", "Now reported by %u sources", reports),
+          reports);
+      g_string_append_c (body, '\n');
+    }
   /* TRANSLATORS: notification body, second line: the words that matched */
   g_string_append_printf (body, _ ("Matched: %s"), term_list);
   g_notification_set_body (n, body->str);
@@ -60,5 +73,18 @@ vigil_notifier_send (GApplication *app, VigilArticle *article, GPtrArray *matche
   g_autoptr (GNotification) n = vigil_notifier_build (article, matches);
   g_autofree char *id = vigil_notifier_id (article);
 
+  g_application_send_notification (app, id, n);
+}
+
+void
+vigil_notifier_send_summary (GApplication *app, const char *rule, guint count)
+{
+  g_autofree char *title = g_strdup_printf (
+      /* TRANSLATORS: a throttled alert rule: how many more matches, the rule's name */
+      ngettext ("%u more match for “%s”", "%u more matches for “%s”", count), count, rule);
+  g_autoptr (GNotification) n = g_notification_new (title);
+  g_autofree char *id = g_strdup_printf ("summary-%s", rule);
+
+  g_notification_set_body (n, _ ("Open Vigil to see them all in the list."));
   g_application_send_notification (app, id, n);
 }

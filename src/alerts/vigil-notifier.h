@@ -1,9 +1,9 @@
 /* vigil-notifier.h: desktop notifications for alerts (GNotification).
  *
- * One notification per article ("article-ID"), so a later update replaces it
- * instead of stacking; its default action and "Open" button activate
- * app.open-article(ID), "Mark read" activates app.mark-read(ID). Critical rules
- * are sent with urgent priority.
+ * One notification per story ("story-ID"), so a later report of it replaces
+ * the notification instead of stacking ("Now reported by 3 sources"); its default action and "Open"
+ * button activate app.open-article(ID), "Mark read" activates app.mark-read(ID). Critical rules are
+ * sent with urgent priority.
  */
 #pragma once
 
@@ -18,5 +18,7 @@ G_BEGIN_DECLS
 GNotification *vigil_notifier_build (VigilArticle *article, GPtrArray *matches);
 char *vigil_notifier_id (VigilArticle *article);
 void vigil_notifier_send (GApplication *app, VigilArticle *article, GPtrArray *matches);
+/* "5 more matches for “Indirect fire”", replacing the rule's previous summary. */
+void vigil_notifier_send_summary (GApplication *app, const char *rule, guint count);
 
 G_END_DECLS

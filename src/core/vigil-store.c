@@ -1214,3 +1214,55 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError *
   g_mutex_unlock (&self->read_lock);
   return result;
 }
+
+gboolean
+vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_id,
+                             gint64 cluster_id, const char *matched_terms, gboolean *out_inserted,
+                             gboolean *out_update, guint *out_reports, GError **error)
+{
+  g_autoptr (sqlite3_stmt) existing = NULL;
+  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_autoptr (sqlite3_stmt) reports = NULL;
+  gboolean ok = FALSE, update = FALSE;
+
+  *out_inserted = FALSE;
+  *out_update = FALSE;
+  *out_reports = 1;
+  g_mutex_lock (&self->write_lock);
+  existing = prepare (self->writer,
+                      "SELECT count(*) FROM alerts al JOIN articles a ON a.id = al.article_id "
+                      "WHERE al.rule = ? AND a.cluster_id = ? AND al.article_id != ?",
+                      error);
+  insert = prepare (
+      self->writer,
+      "INSERT INTO alerts (rule, article_id, matched, created, state) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (rule, article_id) DO NOTHING",
+      error);
+  reports = prepare (self->writer, "SELECT count(*) FROM articles WHERE cluster_id = ?", error);
+  if (existing && insert && reports)
+    {
+      bind_text (existing, 1, rule);
+      sqlite3_bind_int64 (existing, 2, cluster_id);
+      sqlite3_bind_int64 (existing, 3, article_id);
+      if (sqlite3_step (existing) == SQLITE_ROW)
+        update = sqlite3_column_int64 (existing, 0) > 0;
+      bind_text (insert, 1, rule);
+      sqlite3_bind_int64 (insert, 2, article_id);
+      bind_text (insert, 3, matched_terms);
+      sqlite3_bind_int64 (insert, 4, g_get_real_time () / G_USEC_PER_SEC);
+      bind_text (insert, 5, update ? "update" : "new");
+      ok = sqlite3_step (insert) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot record the alert");
+      else
+        {
+          *out_inserted = sqlite3_changes (self->writer) == 1;
+          *out_update = update;
+          sqlite3_bind_int64 (reports, 1, cluster_id);
+          if (sqlite3_step (reports) == SQLITE_ROW)
+            *out_reports = sqlite3_column_int (reports, 0);
+        }
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}

@@ -105,5 +105,13 @@ GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 sinc
 gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
                                 const char *matched_terms, gboolean *out_inserted, GError **error);
 gint64 vigil_store_count_alerts (VigilStore *self, const char *state);
+/* One alert per story: records that rule matched article (of story cluster_id);
+ * *out_update is TRUE when the story already had an alert for the rule (the
+ * record is then an update), *out_reports the articles now in the story. Atomic
+ * against other writers. */
+gboolean vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_id,
+                                      gint64 cluster_id, const char *matched_terms,
+                                      gboolean *out_inserted, gboolean *out_update,
+                                      guint *out_reports, GError **error);
 
 G_END_DECLS

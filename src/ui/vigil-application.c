@@ -47,6 +47,13 @@ apply_settings (VigilApplication *self)
 }
 
 static void
+on_alert_summary (VigilMonitor *monitor, const char *rule, guint count, VigilApplication *self)
+{
+  if (g_settings_get_boolean (self->settings, "notifications"))
+    vigil_notifier_send_summary (G_APPLICATION (self), rule, count);
+}
+
+static void
 vigil_application_startup (GApplication *app)
 {
   VigilApplication *self = VIGIL_APPLICATION (app);
@@ -74,6 +81,7 @@ vigil_application_startup (GApplication *app)
   if (self->monitor != NULL)
     {
       g_signal_connect (self->monitor, "alert", G_CALLBACK (on_alert), self);
+      g_signal_connect (self->monitor, "alert-summary", G_CALLBACK (on_alert_summary), self);
       vigil_monitor_seed (self->monitor, g_settings_get_boolean (self->settings, "default-sources"),
                           &self->startup_error);
     }
