@@ -1,5 +1,6 @@
 /* vigil-cli parse and tag: JSON on success, one clear line and non-zero on bad input. */
 #include <gio/gio.h>
+#include <signal.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -41,6 +42,7 @@ run_async (const char *const *argv, char **out, char **err)
 }
 
 static char *base;
+static char *watched_feed; /* what /watched serves: the test changes it while watch runs */
 
 static void
 handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
@@ -51,7 +53,10 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
         "<title>From the server</title></item></channel></rss>";
   static const char *page = "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" "
                             "title=\"Served feed\" href=\"/feed\"></head></html>";
-  const char *body = g_str_equal (path, "/feed") ? feed : g_str_equal (path, "/page") ? page : NULL;
+  const char *body = g_str_equal (path, "/feed")      ? feed
+                     : g_str_equal (path, "/page")    ? page
+                     : g_str_equal (path, "/watched") ? watched_feed
+                                                      : NULL;
 
   if (body == NULL)
     {
@@ -102,6 +107,83 @@ test_match (void)
   g_assert_nonnull (strstr (out2, "\"match\" : false"));
   g_assert_cmpint (run (bad, text, &out3, &err3), ==, 2);
   g_assert_nonnull (strstr (err3, "position 18"));
+}
+
+typedef struct
+{
+  char *line;
+  gboolean done;
+} LineWait;
+
+static void
+line_read (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  LineWait *w = data;
+  w->line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (obj), res, NULL, NULL);
+  w->done = TRUE;
+}
+
+static void
+test_watch (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-watch-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *opml = g_build_filename (dir, "watch.opml", NULL);
+  g_autofree char *opml_text = g_strdup_printf (
+      "<opml version=\"2.0\"><body><outline text=\"Watched\" xmlUrl=\"%s/watched\"/></body></opml>",
+      base);
+  const char *argv[] = { VIGIL_CLI, "watch", "--opml", opml, "--db", db, "--interval", "1", NULL };
+  g_autoptr (GSubprocess) p = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  LineWait w = { NULL, FALSE };
+  JsonObject *alert;
+  gint64 deadline;
+
+  watched_feed
+      = g_strdup ("<rss version=\"2.0\"><channel><title>Watched</title><item><guid>calm</guid>"
+                  "<title>Date harvest in Basra</title></item></channel></rss>");
+  g_assert_true (g_file_set_contents (opml, opml_text, -1, NULL));
+  p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (p));
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
+
+  /* Let it read the calm feed, then publish a matching item while it runs. */
+  deadline = g_get_monotonic_time () + 1500 * 1000;
+  while (g_get_monotonic_time () < deadline && !w.done)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_false (w.done); /* nothing alerting yet */
+  g_free (watched_feed);
+  watched_feed
+      = g_strdup ("<rss version=\"2.0\"><channel><title>Watched</title>"
+                  "<item><guid>calm</guid><title>Date harvest in Basra</title></item>"
+                  "<item><guid>new</guid><title>Gunmen kidnap aid worker near Sinjar</title>"
+                  "<link>https://watched.example.test/kidnap</link>"
+                  "<description>Gunmen kidnapped an aid worker near Sinjar.</description></item>"
+                  "</channel></rss>");
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!w.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_true (w.done);
+  g_assert_nonnull (w.line);
+  g_test_message ("watch printed: %s", w.line);
+  g_assert_true (json_parser_load_from_data (parser, w.line, -1, NULL));
+  alert = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (alert, "rule"), ==, "Kidnapping");
+  g_assert_cmpstr (json_object_get_string_member (alert, "headline"), ==,
+                   "Gunmen kidnap aid worker near Sinjar");
+  g_assert_cmpstr (json_object_get_string_member (alert, "link"), ==,
+                   "https://watched.example.test/kidnap");
+  g_assert_false (json_object_get_boolean_member (alert, "update"));
+
+  g_subprocess_send_signal (p, SIGTERM);
+  g_assert_true (g_subprocess_wait (p, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (p));
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
+  g_free (w.line);
+  g_clear_pointer (&watched_feed, g_free);
 }
 
 static void
@@ -233,6 +315,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/urls", test_urls);
   g_test_add_func ("/cli/opml", test_opml);
   g_test_add_func ("/cli/match", test_match);
+  g_test_add_func ("/cli/watch", test_watch);
   {
     g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
     g_autoptr (GError) error = NULL;

@@ -4,6 +4,8 @@
  *   vigil-cli tag [--html] FILE|-       entities and risk terms, as JSON
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
  *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
+ *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS]
+ *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
  */
@@ -11,6 +13,8 @@
 
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -110,12 +114,14 @@ read_input (const char *path, char **out, gsize *len, char **out_base, char **ou
 static int
 usage (void)
 {
-  g_printerr ("%s\n", _ ("Usage: vigil-cli parse FILE|URL|-\n"
-                         "       vigil-cli tag [--html] FILE|-\n"
-                         "       vigil-cli discover FILE|URL\n"
-                         "       vigil-cli match QUERY FILE|-\n"
-                         "       vigil-cli import-opml FILE [--db DATABASE]\n"
-                         "       vigil-cli export-opml [--db DATABASE]"));
+  g_printerr ("%s\n",
+              _ ("Usage: vigil-cli parse FILE|URL|-\n"
+                 "       vigil-cli tag [--html] FILE|-\n"
+                 "       vigil-cli discover FILE|URL\n"
+                 "       vigil-cli match QUERY FILE|-\n"
+                 "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS]\n"
+                 "       vigil-cli import-opml FILE [--db DATABASE]\n"
+                 "       vigil-cli export-opml [--db DATABASE]"));
   return 2;
 }
 
@@ -416,6 +422,168 @@ cmd_opml (int argc, char **argv, gboolean import)
   return 0;
 }
 
+/* ---- watch ---- */
+
+static void
+print_json_line (JsonBuilder *b)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *json = NULL;
+
+  json_generator_set_root (gen, root);
+  json = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", json);
+  fflush (stdout);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches, gpointer data)
+{
+  for (guint i = 0; i < matches->len; i++)
+    {
+      VigilAlertMatch *m = g_ptr_array_index (matches, i);
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+      json_builder_begin_object (b);
+      add_string (b, "time", when);
+      add_string (b, "rule", m->rule->name);
+      add_string (b, "severity", vigil_severity_to_string (m->rule->severity));
+      add_string (b, "headline", article->title);
+      add_string (b, "link", article->link);
+      add_string (b, "source", article->source_title);
+      add_string (b, "level", article->level);
+      json_builder_set_member_name (b, "score");
+      json_builder_add_int_value (b, article->score);
+      json_builder_set_member_name (b, "terms");
+      json_builder_begin_array (b);
+      for (guint t = 0; t < m->terms->len; t++)
+        json_builder_add_string_value (b, g_ptr_array_index (m->terms, t));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "article");
+      json_builder_add_int_value (b, article->id);
+      json_builder_set_member_name (b, "story");
+      json_builder_add_int_value (b, m->story_id);
+      json_builder_set_member_name (b, "reports");
+      json_builder_add_int_value (b, m->story_reports);
+      json_builder_set_member_name (b, "update");
+      json_builder_add_boolean_value (b, m->story_update);
+      json_builder_end_object (b);
+      print_json_line (b);
+    }
+}
+
+static void
+on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer data)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "summary", rule);
+  json_builder_set_member_name (b, "count");
+  json_builder_add_int_value (b, count);
+  json_builder_end_object (b);
+  print_json_line (b);
+}
+
+static void
+on_watch_source (VigilMonitor *monitor, VigilSource *source, gpointer data)
+{
+  if (source->status == VIGIL_SOURCE_STATUS_ERROR)
+    g_printerr ("vigil-cli: %s: %s\n", source->title ? source->title : source->url, source->error);
+}
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+refresh_tick (gpointer monitor)
+{
+  vigil_monitor_refresh_all (monitor);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmd_watch (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  const char *opml = NULL;
+  guint interval = 0;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--opml") == 0 && i + 1 < argc)
+        opml = argv[++i];
+      else if (g_strcmp0 (argv[i], "--interval") == 0 && i + 1 < argc)
+        interval = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_strcmp0 (argv[i], "--db") == 0 && i + 1 < argc)
+        i++;
+      else
+        return usage ();
+    }
+  store = open_store (argc, argv, 2, &error);
+  if (store != NULL)
+    monitor = vigil_monitor_new (store, &error);
+  if (monitor == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (opml != NULL)
+    {
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      if (!read_input (opml, &data, &len, NULL, NULL, &error)
+          || vigil_monitor_import_opml (monitor, data, len, &error) == 0)
+        {
+          g_printerr ("vigil-cli: %s: %s\n", opml,
+                      error ? error->message : _ ("no sources listed"));
+          return 1;
+        }
+    }
+  if (vigil_store_count_sources (store) == 0)
+    {
+      g_printerr ("vigil-cli: %s\n",
+                  _ ("no sources to watch: give a subscription list with --opml"));
+      return 1;
+    }
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
+  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
+  g_signal_connect (monitor, "source-updated", G_CALLBACK (on_watch_source), NULL);
+  g_unix_signal_add (SIGINT, quit_loop, loop);
+  g_unix_signal_add (SIGTERM, quit_loop, loop);
+
+  vigil_monitor_refresh_all (monitor);
+  /* --interval: every source every N seconds (conditional GET keeps it cheap);
+   * otherwise each source on its own schedule. */
+  if (interval > 0)
+    g_timeout_add_seconds (interval, refresh_tick, monitor);
+  else
+    vigil_monitor_start (monitor);
+  g_main_loop_run (loop);
+  vigil_monitor_cancel (monitor);
+  return 0;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -434,6 +602,8 @@ main (int argc, char *argv[])
     return cmd_discover (argc, argv);
   if (g_strcmp0 (argv[1], "match") == 0)
     return cmd_match (argc, argv);
+  if (g_strcmp0 (argv[1], "watch") == 0)
+    return cmd_watch (argc, argv);
   if (g_strcmp0 (argv[1], "import-opml") == 0)
     return cmd_opml (argc, argv, TRUE);
   if (g_strcmp0 (argv[1], "export-opml") == 0)
