@@ -72,6 +72,34 @@ test_demo_pipeline (void)
     g_assert_cmpint (vigil_store_count_unindexed (store), ==, 0);
   }
 
+  {
+    /* Dry runs over what is stored, as the rule editor will show them. */
+    VigilDryRunStats stats = { 0 };
+    guint position = 0;
+    g_autoptr (GPtrArray) drawdown
+        = vigil_alert_dry_run (store, vigil_monitor_get_gazetteer (monitor), "drawdown AND embassy",
+                               30, NULL, &stats, &error);
+    g_autoptr (GPtrArray) syria
+        = vigil_alert_dry_run (store, vigil_monitor_get_gazetteer (monitor),
+                               "country:SY AND drone*", 30, NULL, NULL, &error);
+    g_autoptr (GPtrArray) critical = vigil_alert_dry_run (
+        store, vigil_monitor_get_gazetteer (monitor), "level>=critical", 30, NULL, NULL, &error);
+    g_autoptr (GError) bad_error = NULL;
+    g_autoptr (GPtrArray) bad = vigil_alert_dry_run (store, vigil_monitor_get_gazetteer (monitor),
+                                                     "(drawdown", 30, &position, NULL, &bad_error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (drawdown->len, ==, 2);
+    g_assert_cmpuint (stats.matched, ==, 2);
+    g_assert_cmpuint (stats.stored, <, 14); /* the index ruled out the others */
+    g_assert_cmpuint (syria->len, ==, 1);
+    g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (syria, 0))->title, ==,
+                     "Drone strike hits militia commander's car in eastern Syria");
+    g_assert_cmpuint (critical->len, >=, 1);
+    g_assert_null (bad);
+    g_assert_nonnull (bad_error);
+    g_assert_cmpuint (position, ==, 9);
+  }
+
   sources = vigil_store_list_sources (store, &error);
   for (guint i = 0; i < sources->len; i++)
     {

@@ -3,6 +3,8 @@
 
 #include "vigil-alert-engine.h"
 
+#include "vigil-html.h"
+
 struct _VigilAlertEngine
 {
   GObject parent_instance;
@@ -199,5 +201,50 @@ vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article, cons
       }
     }
   g_ptr_array_sort (matches, compare_matches);
+  return matches;
+}
+
+GPtrArray *
+vigil_alert_dry_run (VigilStore *store, VigilGazetteer *gazetteer, const char *query_text,
+                     guint days, guint *out_position, VigilDryRunStats *stats, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr (VigilQuery) query = vigil_query_parse (query_text, out_position, error);
+  g_autofree char *narrow = NULL;
+  g_autoptr (GPtrArray) candidates = NULL;
+  GPtrArray *matches;
+  gboolean with_analysis;
+
+  if (query == NULL)
+    return NULL;
+  narrow = vigil_query_fts_prefilter (query);
+  with_analysis = vigil_query_needs_analysis (query);
+  candidates = vigil_store_list_candidates (
+      store, narrow, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400, error);
+  if (candidates == NULL)
+    return NULL;
+  matches = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (candidates, i);
+      const char *html = a->content && *a->content ? a->content : a->summary;
+      g_autofree char *body = vigil_html_sanitized_to_text (html ? html : "");
+      g_autofree char *text = g_strconcat (a->title ? a->title : "", "\n", body, NULL);
+      g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
+      g_autoptr (VigilTokens) title = vigil_tokenize (a->title ? a->title : "");
+      g_autoptr (VigilAnalysis) analysis
+          = with_analysis ? vigil_analysis_from_json (a->annotations) : NULL;
+      VigilQueryContext ctx = { tokens,   title,    a->source_title, a->language,
+                                analysis, a->score, a->level,        gazetteer };
+
+      if (vigil_query_match_context (query, &ctx, NULL, NULL))
+        g_ptr_array_add (matches, g_object_ref (a));
+    }
+  if (stats)
+    {
+      stats->stored = candidates->len;
+      stats->matched = matches->len;
+      stats->seconds = (g_get_monotonic_time () - start) / 1e6;
+    }
   return matches;
 }

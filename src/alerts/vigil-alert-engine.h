@@ -11,6 +11,7 @@
 
 #include "vigil-alert-query.h"
 #include "vigil-article.h"
+#include "vigil-store.h"
 
 G_BEGIN_DECLS
 
@@ -62,5 +63,20 @@ void vigil_alert_engine_set_gazetteer (VigilAlertEngine *self, VigilGazetteer *g
  * (optional) is the article's, for the entity:, country: and category: scopes. */
 GPtrArray *vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article,
                                         const char *body_text, VigilAnalysis *analysis);
+
+typedef struct
+{
+  guint stored; /* articles of the period the index did not rule out */
+  guint matched;
+  double seconds;
+} VigilDryRunStats;
+
+/* Dry run: the stored articles of the last `days` days that query matches,
+ * newest first (VigilArticle*), as a rule editor shows while the user types.
+ * The full-text index narrows the candidates; each is then evaluated exactly.
+ * On a bad query, *out_position (optional) receives where. */
+GPtrArray *vigil_alert_dry_run (VigilStore *store, VigilGazetteer *gazetteer, const char *query,
+                                guint days, guint *out_position, VigilDryRunStats *stats,
+                                GError **error);
 
 G_END_DECLS

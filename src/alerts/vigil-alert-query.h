@@ -60,6 +60,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilQuery, vigil_query_free)
  * out_spans (VigilQuerySpan, optional). Terms under NOT never count as matched. */
 gboolean vigil_query_match_context (VigilQuery *query, const VigilQueryContext *context,
                                     GPtrArray *out_terms, GArray *out_spans);
+/* An FTS5 expression that every matching article satisfies (the query's words,
+ * quoted), for finding candidates in the store's index before evaluating the
+ * query on each; NULL when the query cannot be narrowed that way (for example
+ * "score>=60" alone). */
+char *vigil_query_fts_prefilter (VigilQuery *query);
+/* Whether evaluating needs the article's analysis (entity:, country:, category:). */
+gboolean vigil_query_needs_analysis (VigilQuery *query);
+
 /* The same over text tokens alone. */
 gboolean vigil_query_match (VigilQuery *query, VigilTokens *tokens, GPtrArray *out_terms);
 

@@ -894,3 +894,87 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
   json_generator_set_pretty (gen, pretty);
   return json_generator_to_data (gen, NULL);
 }
+
+static char *
+member_string (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? g_strdup (json_node_get_string (n))
+             : NULL;
+}
+
+static gint64
+member_int (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_int (n) : 0;
+}
+
+VigilAnalysis *
+vigil_analysis_from_json (const char *json)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  VigilAnalysis *a;
+  JsonArray *list;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  a = g_new0 (VigilAnalysis, 1);
+  a->entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  g_array_set_clear_func (a->entities, clear_entity);
+  a->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
+  g_array_set_clear_func (a->risks, clear_risk);
+  list = json_object_has_member (root, "entities") ? json_object_get_array_member (root, "entities")
+                                                   : NULL;
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      g_autofree char *type = member_string (o, "type");
+      VigilEntity e = { 0 };
+      e.text = member_string (o, "text");
+      e.canonical = member_string (o, "canonical");
+      e.country = member_string (o, "country");
+      e.start = member_int (o, "start");
+      e.end = member_int (o, "end");
+      e.type = g_strcmp0 (type, "person") == 0         ? VIGIL_ENTITY_PERSON
+               : g_strcmp0 (type, "organization") == 0 ? VIGIL_ENTITY_ORGANIZATION
+                                                       : VIGIL_ENTITY_LOCATION;
+      if (e.text == NULL)
+        e.text = g_strdup ("");
+      if (e.canonical == NULL)
+        e.canonical = g_strdup (e.text);
+      g_array_append_val (a->entities, e);
+    }
+  list = json_object_has_member (root, "risks") ? json_object_get_array_member (root, "risks")
+                                                : NULL;
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      VigilRisk r = { 0 };
+      r.text = member_string (o, "text");
+      r.term = member_string (o, "term");
+      r.category = member_string (o, "category");
+      r.weight = member_int (o, "weight");
+      r.start = member_int (o, "start");
+      r.end = member_int (o, "end");
+      if (r.category == NULL)
+        r.category = g_strdup ("general");
+      g_array_append_val (a->risks, r);
+    }
+  a->score = member_int (root, "score");
+  a->level = vigil_level_for_score (a->score);
+  a->language = "und";
+  {
+    /* language is one of a few static strings */
+    g_autofree char *lang = member_string (root, "language");
+    static const char *const known[] = { "en", "fr", "es", "ar", "und" };
+    for (guint i = 0; lang && i < G_N_ELEMENTS (known); i++)
+      if (g_str_equal (lang, known[i]))
+        a->language = known[i];
+  }
+  return a;
+}

@@ -62,7 +62,9 @@ const char *vigil_level_for_score (int score);
 const char *vigil_level_label (const char *level);
 /* "Indirect fire" for "indirect-fire" (translated); unknown categories as they are. */
 const char *vigil_risk_category_label (const char *category);
-/* The `vigil-cli tag` JSON object. */
+/* The `vigil-cli tag` JSON object, and back (for annotations kept in the store;
+ * NULL if json is not such an object). */
 char *vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty);
+VigilAnalysis *vigil_analysis_from_json (const char *json);
 
 G_END_DECLS

@@ -1266,3 +1266,44 @@ vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_
   g_mutex_unlock (&self->write_lock);
   return ok;
 }
+
+GPtrArray *
+vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint64 since,
+                             GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Articles not indexed yet are always candidates: the index lags ingest. */
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  fts_expression
+                      ? "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                        " FROM articles a JOIN sources s ON s.id = a.source_id"
+                        " WHERE a.first_seen >= ?1 AND (a.id IN (SELECT rowid FROM articles_fts"
+                        " WHERE articles_fts MATCH ?2) OR a.id > (SELECT coalesce (max (rowid), 0)"
+                        " FROM articles_fts)) ORDER BY a.sort_time DESC, a.id DESC"
+                      : "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                        " FROM articles a JOIN sources s ON s.id = a.source_id"
+                        " WHERE a.first_seen >= ?1 ORDER BY a.sort_time DESC, a.id DESC",
+                  error);
+  if (stmt)
+    {
+      int rc;
+      sqlite3_bind_int64 (stmt, 1, since);
+      if (fts_expression)
+        sqlite3_bind_text (stmt, 2, fts_expression, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VigilArticle *a = article_from_row (stmt);
+          a->summary = col_text (stmt, ARTICLE_HEADER_N);
+          a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
+          a->annotations = col_text (stmt, ARTICLE_HEADER_N + 2);
+          g_ptr_array_add (result, a);
+        }
+      if (rc != SQLITE_DONE)
+        set_sqlite_error (error, self->reader, "Cannot read the stored articles");
+    }
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}

@@ -101,6 +101,12 @@ gboolean vigil_store_check_integrity (VigilStore *self, GError **error);
 gint64 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id);
 GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError **error);
 
+/* Full articles first seen since `since` (unix seconds), newest first, narrowed
+ * by an FTS5 expression when given (built by the caller, never from user text).
+ * For evaluating an alert rule on what is already stored. */
+GPtrArray *vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint64 since,
+                                        GError **error);
+
 /* Alerts: returns TRUE when (rule, article) was not recorded before. Thread-safe. */
 gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
                                 const char *matched_terms, gboolean *out_inserted, GError **error);

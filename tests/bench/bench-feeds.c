@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "vigil-article-list.h"
+#include "vigil-alert-engine.h"
 #include "vigil-feed-parser.h"
 #include "vigil-store.h"
 
@@ -340,6 +341,29 @@ main (int argc, char *argv[])
             g_array_index (latencies, double, latencies->len * 9 / 10),
             g_array_index (latencies, double, latencies->len - 1));
     g_array_unref (latencies);
+
+    /* Dry runs of alert rules over everything stored, as the rule editor does. */
+    {
+      const char *rules[] = {
+        "(drawdown OR \"ordered departure\" OR evacuat*) AND (embassy OR diplomats OR staff)",
+        "(rocket* OR mortar* OR drone*) NEAR/8 (attack* OR strike* OR hit)",
+        "\"security convoy\" OR (militia AND governor)",
+        "score>=0 AND ceasefire",
+      };
+      printf ("\nDry run of a rule over %u stored articles (index narrows, each candidate "
+              "evaluated):\n",
+              ingested);
+      printf ("| rule | candidates | matches | ms | target |\n|---|---|---|---|---|\n");
+      for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+        {
+          VigilDryRunStats stats = { 0 };
+          g_autoptr (GPtrArray) found
+              = vigil_alert_dry_run (store, NULL, rules[r], 30, NULL, &stats, &error);
+          g_assert_no_error (error);
+          printf ("| `%s` | %u | %u | %.0f | < 1000 |\n", rules[r], stats.stored, stats.matched,
+                  stats.seconds * 1000);
+        }
+    }
 
     /* The article list pages from the store as the list view scrolls. */
     {
