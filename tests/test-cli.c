@@ -200,6 +200,16 @@ test_opml (void)
   g_assert_cmpint (run (import, NULL, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "3 sources listed; 3 in the store now"));
   g_assert_cmpint (run (export, NULL, &out2, &err2), ==, 0);
+  {
+    /* dry runs need articles; an empty store answers with none, a bad query with 2 */
+    const char *dry[] = { VIGIL_CLI, "dry-run", "drawdown", "--days", "3", "--db", db, NULL };
+    const char *bad[] = { VIGIL_CLI, "dry-run", "drawdown AND", "--db", db, NULL };
+    g_autofree char *o = NULL, *e = NULL, *o2 = NULL, *e2 = NULL;
+    g_assert_cmpint (run (dry, NULL, &o, &e), ==, 0);
+    g_assert_nonnull (strstr (o, "\"matches\":0"));
+    g_assert_cmpint (run (bad, NULL, &o2, &e2), ==, 2);
+    g_assert_nonnull (strstr (e2, "expected a word"));
+  }
   g_assert_nonnull (strstr (out2, "<outline text=\"Iraq\" title=\"Iraq\">"));
   g_assert_nonnull (strstr (out2, "xmlUrl=\"https://a.example.test/rss\""));
 }

@@ -4,6 +4,7 @@
  *   vigil-cli tag [--html] FILE|-       entities and risk terms, as JSON
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
  *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
+ *   vigil-cli dry-run QUERY [--days N] [--db DB]  stored articles a query matches
  *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS]
  *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vigil-alert-engine.h"
 #include "vigil-alert-query.h"
 #include "vigil-analyzer.h"
 #include "vigil-discover.h"
@@ -422,6 +424,75 @@ cmd_opml (int argc, char **argv, gboolean import)
   return 0;
 }
 
+static void print_json_line (JsonBuilder *b);
+static void add_string (JsonBuilder *b, const char *name, const char *value);
+
+static int
+cmd_dry_run (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilGazetteer) gazetteer = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  VigilDryRunStats stats = { 0 };
+  guint days = 7, position = 0;
+
+  if (argc < 3)
+    return usage ();
+  for (int i = 3; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--days") == 0 && i + 1 < argc)
+        days = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_strcmp0 (argv[i], "--db") == 0 && i + 1 < argc)
+        i++;
+      else
+        return usage ();
+    }
+  store = open_store (argc, argv, 3, &error);
+  if (store != NULL)
+    gazetteer = vigil_gazetteer_new_default (&error);
+  if (gazetteer == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  found = vigil_alert_dry_run (store, gazetteer, argv[2], days, &position, &stats, &error);
+  if (found == NULL)
+    {
+      if (g_error_matches (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX))
+        {
+          g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, argv[2], (int) position, "");
+          return 2;
+        }
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "matches");
+  json_builder_add_int_value (b, found->len);
+  json_builder_set_member_name (b, "days");
+  json_builder_add_int_value (b, days);
+  json_builder_set_member_name (b, "milliseconds");
+  json_builder_add_double_value (b, stats.seconds * 1000);
+  json_builder_set_member_name (b, "articles");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < found->len && i < 50; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (found, i);
+      json_builder_begin_object (b);
+      add_string (b, "headline", a->title);
+      add_string (b, "source", a->source_title);
+      add_string (b, "link", a->link);
+      add_string (b, "level", a->level);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  print_json_line (b);
+  return 0;
+}
+
 /* ---- watch ---- */
 
 static void
@@ -604,6 +675,8 @@ main (int argc, char *argv[])
     return cmd_match (argc, argv);
   if (g_strcmp0 (argv[1], "watch") == 0)
     return cmd_watch (argc, argv);
+  if (g_strcmp0 (argv[1], "dry-run") == 0)
+    return cmd_dry_run (argc, argv);
   if (g_strcmp0 (argv[1], "import-opml") == 0)
     return cmd_opml (argc, argv, TRUE);
   if (g_strcmp0 (argv[1], "export-opml") == 0)
