@@ -10,6 +10,7 @@
 
 static char *base;
 static GHashTable *hits; /* path -> count */
+static char *hook_body;  /* what the rule's webhook received */
 
 static void
 handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
@@ -20,6 +21,14 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
 
   g_hash_table_replace (hits, g_strdup (path),
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (hits, path)) + 1));
+  if (g_str_equal (path, "/hook"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_free (hook_body);
+      hook_body = g_strndup (body->data, body->length);
+      soup_server_message_set_status (msg, 200, NULL);
+      return;
+    }
   if (g_str_equal (path, "/feed") || g_str_equal (path, "/feed2"))
     {
       if (g_strcmp0 (soup_message_headers_get_one (req, "If-None-Match"), "\"e1\"") == 0)
@@ -244,6 +253,36 @@ test_add_source (void)
   g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
 }
 
+static void
+test_rule_webhook (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  g_autofree char *rules
+      = g_strdup_printf ("Airport rockets\thigh\trocket* AND airport\t%s/hook\tslack\n", base);
+  gint64 feed;
+  Wait w;
+
+  g_assert_true (vigil_alert_engine_load_rules (vigil_monitor_get_alert_engine (m), rules,
+                                                strlen (rules), &error));
+  g_assert_no_error (error);
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  vigil_webhook_set_timing (vigil_monitor_get_webhook (m), 2, 50, 2);
+  feed = add (store, "/feed");
+  {
+    g_autoptr (VigilSource) s = refresh (m, feed, &w);
+    g_assert_no_error (w.error);
+  }
+  for (int i = 0; i < 500 && hook_body == NULL; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (hook_body);
+  g_assert_nonnull (
+      strstr (hook_body, "\"text\":\"[high] Airport rockets: Rockets hit the airport"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -265,8 +304,10 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/monitor-net/schedule", test_schedule);
   g_test_add_func ("/monitor-net/add-source", test_add_source);
+  g_test_add_func ("/monitor-net/rule-webhook", test_rule_webhook);
   ret = g_test_run ();
   g_free (base);
   g_hash_table_unref (hits);
+  g_free (hook_body);
   return ret;
 }

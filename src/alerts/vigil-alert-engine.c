@@ -4,6 +4,7 @@
 #include "vigil-alert-engine.h"
 
 #include "vigil-html.h"
+#include "vigil-webhook.h"
 
 struct _VigilAlertEngine
 {
@@ -19,6 +20,7 @@ rule_free (VigilAlertRule *rule)
 {
   g_free (rule->name);
   g_free (rule->query_text);
+  g_free (rule->webhook_url);
   vigil_query_free (rule->query);
   g_free (rule);
 }
@@ -117,18 +119,23 @@ vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize l
     {
       g_auto (GStrv) fields = NULL;
       VigilSeverity severity;
+      VigilWebhookFormat format = VIGIL_WEBHOOK_JSON;
       g_autoptr (GError) local_error = NULL;
+      guint n;
 
       g_strstrip (lines[i]);
       if (lines[i][0] == '#' || lines[i][0] == '\0')
         continue;
-      fields = g_strsplit (lines[i], "\t", 3);
-      if (g_strv_length (fields) != 3 || !vigil_severity_from_string (fields[1], &severity))
+      fields = g_strsplit (lines[i], "\t", 5);
+      n = g_strv_length (fields);
+      if (n < 3 || !vigil_severity_from_string (fields[1], &severity)
+          || (n > 4 && !vigil_webhook_format_from_string (g_strstrip (fields[4]), &format)))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "Rule line %u: expected name, severity (info, high, critical) and query "
-                       "separated by tabs",
-                       i + 1);
+          g_set_error (
+              error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+              "Rule line %u: expected name, severity (info, high, critical), query and "
+              "optionally a webhook address and format (json, slack, matrix), separated by tabs",
+              i + 1);
           return FALSE;
         }
       if (!vigil_alert_engine_add_rule (self, fields[0], severity, fields[2], &local_error))
@@ -136,6 +143,12 @@ vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize l
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rule “%s”: %s", fields[0],
                        local_error->message);
           return FALSE;
+        }
+      if (n > 3 && *g_strstrip (fields[3]))
+        {
+          VigilAlertRule *rule = g_ptr_array_index (self->rules, self->rules->len - 1);
+          rule->webhook_url = g_strdup (fields[3]);
+          rule->webhook_format = format;
         }
     }
   return TRUE;

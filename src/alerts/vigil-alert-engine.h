@@ -29,6 +29,8 @@ typedef struct
   VigilQuery *query;
   VigilSeverity severity;
   gboolean enabled;
+  char *webhook_url;  /* optional: alerts are also posted there */
+  int webhook_format; /* VigilWebhookFormat */
 } VigilAlertRule;
 
 typedef struct
@@ -51,7 +53,8 @@ G_DECLARE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, VIGIL, ALERT_ENGINE,
 VigilAlertEngine *vigil_alert_engine_new (void);
 gboolean vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name,
                                       VigilSeverity severity, const char *query, GError **error);
-/* Rules file: name<TAB>severity<TAB>query per line, '#' comments. */
+/* Rules file: name<TAB>severity<TAB>query[<TAB>webhook URL[<TAB>json|slack|matrix]]
+ * per line, '#' comments. */
 gboolean vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
                                         GError **error);
 gboolean vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error);

@@ -11,6 +11,7 @@
 #include "vigil-fetcher.h"
 #include "vigil-discover.h"
 #include "vigil-opml.h"
+#include "vigil-webhook.h"
 
 #define MAX_PARALLEL_FETCHES 6
 
@@ -36,6 +37,7 @@ struct _VigilMonitor
   GMutex ingest_lock;        /* story finding + store + clusterer, one feed at a time */
   VigilClusterer *clusterer; /* created by the first ingest */
   GHashTable *throttles;     /* rule name -> Throttle */
+  VigilWebhook *webhook;
   guint throttle_count;
   guint throttle_minutes;
   GNetworkMonitor *network;
@@ -66,6 +68,7 @@ enum
   SIGNAL_REFRESH_PROGRESS,
   SIGNAL_REFRESH_FINISHED,
   SIGNAL_ALERT_SUMMARY,
+  SIGNAL_WEBHOOK_FAILED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -96,6 +99,7 @@ vigil_monitor_finalize (GObject *object)
   g_hash_table_unref (self->pending);
   g_clear_pointer (&self->clusterer, vigil_clusterer_free);
   g_hash_table_unref (self->throttles);
+  g_clear_object (&self->webhook);
   g_mutex_clear (&self->cluster_lock);
   g_mutex_clear (&self->ingest_lock);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
@@ -133,6 +137,10 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   signals[SIGNAL_ALERT_SUMMARY]
       = g_signal_new ("alert-summary", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+  /* (rule name, reason) when an alert could not be posted after all retries */
+  signals[SIGNAL_WEBHOOK_FAILED]
+      = g_signal_new ("webhook-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -164,6 +172,18 @@ vigil_monitor_new (VigilStore *store, GError **error)
   vigil_alert_engine_set_gazetteer (self->alerts, self->gazetteer);
   if (!vigil_alert_engine_load_default_rules (self->alerts, error))
     return NULL;
+  {
+    /* The desk's own rules, after the shipped ones. A broken file is reported
+     * and skipped; the shipped rules keep working. */
+    g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+    g_autoptr (GError) rules_error = NULL;
+    if (g_file_get_contents (path, &contents, &len, NULL)
+        && !vigil_alert_engine_load_rules (self->alerts, contents, len, &rules_error))
+      g_warning ("Ignoring the rest of %s: %s", path, rules_error->message);
+  }
+  self->webhook = vigil_webhook_new ();
   return g_steal_pointer (&self);
 }
 
@@ -691,6 +711,46 @@ throttle (VigilMonitor *self, GPtrArray *matches)
 }
 
 static void
+webhook_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autofree char *rule = user_data;
+  g_autoptr (GError) error = NULL;
+  VigilMonitor *self;
+
+  if (vigil_webhook_post_finish (VIGIL_WEBHOOK (object), res, NULL, &error))
+    return;
+  self = g_object_get_data (object, "vigil-monitor");
+  if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[SIGNAL_WEBHOOK_FAILED], 0, rule, error->message);
+}
+
+/* New alerts (not story updates) go to the rules' desk channels, each post on
+ * its own so a failing endpoint delays nothing else. */
+static void
+post_webhooks (VigilMonitor *self, VigilArticle *article, GPtrArray *matches)
+{
+  for (guint m = 0; m < matches->len; m++)
+    {
+      VigilAlertMatch *match = g_ptr_array_index (matches, m);
+      g_autofree char *payload = NULL;
+      if (match->rule->webhook_url == NULL || match->story_update)
+        continue;
+      payload = vigil_webhook_payload (match->rule->webhook_format, match->rule->name,
+                                       vigil_severity_to_string (match->rule->severity), article,
+                                       match->terms);
+      g_object_set_data (G_OBJECT (self->webhook), "vigil-monitor", self);
+      vigil_webhook_post_async (self->webhook, match->rule->webhook_url, payload, self->cancellable,
+                                webhook_done, g_strdup (match->rule->name));
+    }
+}
+
+VigilWebhook *
+vigil_monitor_get_webhook (VigilMonitor *self)
+{
+  return self->webhook;
+}
+
+static void
 emit_summaries (VigilMonitor *self)
 {
   GHashTableIter iter;
@@ -732,6 +792,7 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
       throttle (self, hit->matches);
       if (hit->matches->len > 0)
         g_signal_emit (self, signals[SIGNAL_ALERT], 0, hit->article, hit->matches);
+      post_webhooks (self, hit->article, hit->matches);
     }
   emit_summaries (self);
   if (d->source->status == VIGIL_SOURCE_STATUS_ERROR)

@@ -12,6 +12,7 @@
 
 #include "vigil-alert-engine.h"
 #include "vigil-fetcher.h"
+#include "vigil-webhook.h"
 #include "vigil-gazetteer.h"
 #include "vigil-store.h"
 
@@ -68,6 +69,7 @@ void vigil_monitor_set_retention_days (VigilMonitor *self, guint days);
  * announced by the alert-summary signal. */
 void vigil_monitor_set_throttle (VigilMonitor *self, guint count, guint minutes);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
+VigilWebhook *vigil_monitor_get_webhook (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);
 void vigil_monitor_cancel (VigilMonitor *self);
 

@@ -576,6 +576,12 @@ on_watch_source (VigilMonitor *monitor, VigilSource *source, gpointer data)
     g_printerr ("vigil-cli: %s: %s\n", source->title ? source->title : source->url, source->error);
 }
 
+static void
+on_watch_webhook_failed (VigilMonitor *monitor, const char *rule, const char *reason, gpointer data)
+{
+  g_printerr ("vigil-cli: %s: %s\n", rule, reason);
+}
+
 static gboolean
 quit_loop (gpointer loop)
 {
@@ -640,6 +646,7 @@ cmd_watch (int argc, char **argv)
   g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
   g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
   g_signal_connect (monitor, "source-updated", G_CALLBACK (on_watch_source), NULL);
+  g_signal_connect (monitor, "webhook-failed", G_CALLBACK (on_watch_webhook_failed), NULL);
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
 

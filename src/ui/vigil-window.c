@@ -350,6 +350,18 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
 }
 
 static void
+on_webhook_failed (VigilMonitor *monitor, const char *rule, const char *reason, VigilWindow *self)
+{
+  /* TRANSLATORS: a rule's alert could not be posted to its desk channel */
+  g_autofree char *msg
+      = g_strdup_printf (_ ("“%s” could not post to its webhook: %s"), rule, reason);
+  AdwToast *toast = adw_toast_new (msg);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 vigil_window_dispose (GObject *object)
 {
   VigilWindow *self = VIGIL_WINDOW (object);
@@ -427,6 +439,8 @@ vigil_window_new (VigilApplication *app)
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->monitor, "refresh-progress", G_CALLBACK (on_progress), self, 0);
+  g_signal_connect_object (self->monitor, "webhook-failed", G_CALLBACK (on_webhook_failed), self,
+                           0);
   g_signal_connect_object (self->monitor, "refresh-finished", G_CALLBACK (on_refresh_finished),
                            self, 0);
   g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (queue_reload), self,
