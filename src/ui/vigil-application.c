@@ -16,6 +16,7 @@ struct _VigilApplication
   VigilMonitor *monitor;
   GError *startup_error;
   gboolean refreshed_once;
+  gboolean background; /* --background: no window at start, alive when it closes */
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
@@ -106,7 +107,14 @@ vigil_application_activate (GApplication *app)
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-  gtk_window_present (GTK_WINDOW (get_window (self)));
+  if (self->background && !self->refreshed_once)
+    {
+      /* Monitoring without a window: the hold keeps the application (and its
+       * alerts) alive; a notification or a second launch opens the window. */
+      g_application_hold (app);
+    }
+  else
+    gtk_window_present (GTK_WINDOW (get_window (self)));
   if (!self->refreshed_once)
     {
       self->refreshed_once = TRUE;
@@ -115,6 +123,14 @@ vigil_application_activate (GApplication *app)
       vigil_monitor_refresh_all (self->monitor);
       vigil_monitor_start (self->monitor);
     }
+}
+
+static int
+vigil_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "background"))
+    VIGIL_APPLICATION (app)->background = TRUE;
+  return -1; /* go on */
 }
 
 static void
@@ -148,6 +164,7 @@ vigil_application_class_init (VigilApplicationClass *klass)
   app_class->startup = vigil_application_startup;
   app_class->activate = vigil_application_activate;
   app_class->shutdown = vigil_application_shutdown;
+  app_class->handle_local_options = vigil_application_handle_local_options;
 }
 
 static void
@@ -231,6 +248,9 @@ vigil_application_init (VigilApplication *self)
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  g_application_add_main_option (
+      G_APPLICATION (self), "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+      _ ("Keep watching the sources and sending alerts without a window"), NULL);
 }
 
 VigilApplication *
