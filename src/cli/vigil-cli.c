@@ -121,6 +121,7 @@ usage (void)
                  "       vigil-cli tag [--html] FILE|-\n"
                  "       vigil-cli discover FILE|URL\n"
                  "       vigil-cli match QUERY FILE|-\n"
+                 "       vigil-cli dry-run QUERY [--days N] [--db DATABASE]\n"
                  "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS]\n"
                  "       vigil-cli import-opml FILE [--db DATABASE]\n"
                  "       vigil-cli export-opml [--db DATABASE]"));
