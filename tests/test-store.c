@@ -121,6 +121,17 @@ test_alert_once (void)
   g_assert_true (vigil_store_add_alert (store, "Rule", id, "rocket", &inserted, &error));
   g_assert_false (inserted);
   g_assert_cmpint (vigil_store_count_alerts (store, "new"), ==, 1);
+  /* the Alerts view and its unseen count */
+  {
+    g_autoptr (GPtrArray) alerted = vigil_store_list_articles (store, VIGIL_VIEW_ALERTS, &error);
+    g_assert_cmpuint (alerted->len, ==, 1);
+    g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 1);
+    g_assert_cmpint (vigil_store_article_position (store, VIGIL_VIEW_ALERTS, id), ==, 0);
+    g_assert_cmpint (vigil_store_count_unseen_alerts (store), ==, 1);
+    g_assert_true (vigil_store_mark_story_seen (store, id, &error));
+    g_assert_cmpint (vigil_store_count_unseen_alerts (store), ==, 0);
+    g_assert_cmpint (vigil_store_count_alerts (store, "seen"), ==, 1);
+  }
 }
 
 static void

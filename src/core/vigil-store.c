@@ -634,6 +634,26 @@ article_from_row (sqlite3_stmt *stmt)
   return a;
 }
 
+/* The articles of a view (a source, all, the alerted ones), as SQL over a
+ * table alias ("", "a.", "b."); the source id is always parameter ?1. Only
+ * these constant fragments are ever put in SQL text. */
+static const char *
+view_condition (gint64 view, const char *alias)
+{
+  static const char *const fragments[][3] = {
+    /* all */ { "?1 = ?1", "?1 = ?1", "?1 = ?1" },
+    /* source */ { "source_id = ?1", "a.source_id = ?1", "b.source_id = ?1" },
+    /* alerts */
+    { "?1 = ?1 AND id IN (SELECT article_id FROM alerts)",
+      "?1 = ?1 AND a.id IN (SELECT article_id FROM alerts)",
+      "?1 = ?1 AND b.id IN (SELECT article_id FROM alerts)" },
+  };
+  guint row = view > 0 ? 1 : view == VIGIL_VIEW_ALERTS ? 2 : 0;
+  guint col = g_str_equal (alias, "a.") ? 1 : g_str_equal (alias, "b.") ? 2 : 0;
+
+  return fragments[row][col];
+}
+
 GPtrArray *
 vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset, guint limit,
                                 GError **error)
@@ -645,18 +665,15 @@ vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset
   /* The page's ids come from the covering index alone (skipping is cheap
    * there); only the page's own rows are read and joined. Two statements, so
    * that each uses its index. */
-  stmt = prepare (
-      self->reader,
-      source_id > 0
-          ? "SELECT " ARTICLE_HEADER_COLUMNS " FROM (SELECT id FROM articles WHERE source_id = ?1"
-            "       ORDER BY sort_time DESC, id DESC LIMIT ?2 OFFSET ?3) p"
-            " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
-            " ORDER BY a.sort_time DESC, a.id DESC"
-          : "SELECT " ARTICLE_HEADER_COLUMNS " FROM (SELECT id FROM articles WHERE ?1 <= 0"
-            "       ORDER BY sort_time DESC, id DESC LIMIT ?2 OFFSET ?3) p"
-            " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
-            " ORDER BY a.sort_time DESC, a.id DESC",
-      error);
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT " ARTICLE_HEADER_COLUMNS " FROM (SELECT id FROM articles WHERE %s"
+        "       ORDER BY sort_time DESC, id DESC LIMIT ?2 OFFSET ?3) p"
+        " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
+        " ORDER BY a.sort_time DESC, a.id DESC",
+        view_condition (source_id, ""));
+    stmt = prepare (self->reader, sql, error);
+  }
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, source_id);
@@ -682,11 +699,14 @@ vigil_store_article_position (VigilStore *self, gint64 source_id, gint64 article
   gint64 position = -1;
 
   g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader,
-                  "SELECT (SELECT count(*) FROM articles b WHERE (?1 <= 0 OR b.source_id = ?1) AND "
-                  "(b.sort_time > a.sort_time OR (b.sort_time = a.sort_time AND b.id > a.id))) "
-                  "FROM articles a WHERE a.id = ?2 AND (?1 <= 0 OR a.source_id = ?1)",
-                  NULL);
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT (SELECT count(*) FROM articles b WHERE %s AND "
+        "(b.sort_time > a.sort_time OR (b.sort_time = a.sort_time AND b.id > a.id))) "
+        "FROM articles a WHERE a.id = ?2 AND %s",
+        view_condition (source_id, "b."), view_condition (source_id, "a."));
+    stmt = prepare (self->reader, sql, NULL);
+  }
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, source_id);
@@ -744,8 +764,10 @@ vigil_store_count_articles (VigilStore *self, gint64 source_id)
   gint64 n = 0;
 
   g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader, "SELECT count(*) FROM articles WHERE ?1 <= 0 OR source_id = ?1",
-                  NULL);
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT count(*) FROM articles WHERE %s", view_condition (source_id, ""));
+
+  stmt = prepare (self->reader, sql, NULL);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, source_id);
@@ -782,7 +804,9 @@ set_read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   gint64 *args = task_data;
   GError *error = NULL;
 
-  if (vigil_store_set_read (VIGIL_STORE (source), args[0], args[1] != 0, &error))
+  /* Reading an article of a story that raised an alert means the alert was seen. */
+  if (vigil_store_set_read (VIGIL_STORE (source), args[0], args[1] != 0, &error)
+      && (args[1] == 0 || vigil_store_mark_story_seen (VIGIL_STORE (source), args[0], &error)))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1306,4 +1330,47 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
     }
   g_mutex_unlock (&self->read_lock);
   return result;
+}
+
+gint64
+vigil_store_count_unseen_alerts (VigilStore *self)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_mutex_lock (&self->read_lock);
+  /* stories with a new alert not looked at yet */
+  stmt = prepare (
+      self->reader,
+      "SELECT count(DISTINCT a.cluster_id) FROM alerts al JOIN articles a ON a.id = al.article_id "
+      "WHERE al.state IN ('new', 'update') AND NOT EXISTS (SELECT 1 FROM alerts s JOIN articles b "
+      "ON b.id = s.article_id WHERE b.cluster_id = a.cluster_id AND s.state = 'seen')",
+      NULL);
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  g_mutex_unlock (&self->read_lock);
+  return n;
+}
+
+gboolean
+vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (
+      self->writer,
+      "UPDATE alerts SET state = 'seen' WHERE state IN ('new', 'update') AND article_id IN "
+      "(SELECT id FROM articles WHERE cluster_id = (SELECT cluster_id FROM articles WHERE id = ?))",
+      error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot update the alerts");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
 }

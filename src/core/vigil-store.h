@@ -48,7 +48,11 @@ gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GErro
  * (with ids) in out_new; articles already stored are left untouched. Thread-safe. */
 gboolean vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles,
                              GPtrArray **out_new, GError **error);
-/* Headers (no body) of source_id's articles (source_id <= 0: all), newest first. */
+/* Views of the article list: a source id (> 0), or one of these. */
+#define VIGIL_VIEW_ALL 0
+#define VIGIL_VIEW_ALERTS (-1) /* articles that raised an alert */
+
+/* Headers (no body) of a view's articles, newest first. */
 GPtrArray *vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error);
 GPtrArray *vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset,
                                            guint limit, GError **error);
@@ -111,6 +115,10 @@ GPtrArray *vigil_store_list_candidates (VigilStore *self, const char *fts_expres
 gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
                                 const char *matched_terms, gboolean *out_inserted, GError **error);
 gint64 vigil_store_count_alerts (VigilStore *self, const char *state);
+/* Stories with an alert nobody has looked at yet, and marking the story of an
+ * article as seen (its alerts' state becomes "seen"). */
+gint64 vigil_store_count_unseen_alerts (VigilStore *self);
+gboolean vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error);
 /* One alert per story: records that rule matched article (of story cluster_id);
  * *out_update is TRUE when the story already had an alert for the rule (the
  * record is then an update), *out_reports the articles now in the story. Atomic

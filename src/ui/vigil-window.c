@@ -146,8 +146,20 @@ reload_sources (VigilWindow *self)
     total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
   all = source_row_new (NULL, _ ("All Articles"), total_unread, "view-list-symbolic");
   gtk_list_box_append (self->sources_list, all);
-  if (self->current_source == 0)
+  if (self->current_source == VIGIL_VIEW_ALL)
     gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (all));
+  {
+    /* Alerts: the articles that raised one, with the stories nobody has opened yet. */
+    GtkWidget *alerts
+        = source_row_new (NULL, _ ("Alerts"), vigil_store_count_unseen_alerts (self->store),
+                          "dialog-warning-symbolic");
+    g_object_set_data (G_OBJECT (alerts), "source-id", GINT_TO_POINTER (VIGIL_VIEW_ALERTS));
+    gtk_widget_set_tooltip_text (alerts, _ ("Articles that matched an alert rule; the count is the "
+                                            "stories not opened yet"));
+    gtk_list_box_append (self->sources_list, alerts);
+    if (self->current_source == VIGIL_VIEW_ALERTS)
+      gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (alerts));
+  }
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
@@ -300,8 +312,10 @@ on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
   if (id == self->current_source)
     return;
   self->current_source = id;
-  if (id == 0)
+  if (id == VIGIL_VIEW_ALL)
     adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
+  else if (id == VIGIL_VIEW_ALERTS)
+    adw_window_title_set_subtitle (self->window_title, _ ("Alerts"));
   else
     {
       g_autoptr (VigilSource) s = vigil_store_get_source (self->store, id, NULL);
