@@ -11,6 +11,7 @@ struct _VigilArticleRow
   GtkLabel *badge;
   GtkLabel *meta;
   GtkLabel *headline;
+  GtkLabel *reports;
   char *level_class;
 };
 
@@ -58,6 +59,7 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, badge);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, meta);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, reports);
 }
 
 static void
@@ -87,13 +89,16 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
   gtk_label_set_text (self->badge, vigil_level_label (level));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), NULL);
 
+  meta = g_strdup_printf ("%s · %s", article->source_title ? article->source_title : "", when);
+  /* The story's size stays visible however narrow the list: its own label. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reports), article->cluster_size > 1);
   if (article->cluster_size > 1)
-    meta = g_strdup_printf (
-        /* TRANSLATORS: source · time · how many outlets carry the same story */
-        ngettext ("%s · %s · %u report", "%s · %s · %u reports", article->cluster_size),
-        article->source_title ? article->source_title : "", when, article->cluster_size);
-  else
-    meta = g_strdup_printf ("%s · %s", article->source_title ? article->source_title : "", when);
+    {
+      g_autofree char *reports = g_strdup_printf (
+          /* TRANSLATORS: how many outlets carry the same story, in the article list */
+          ngettext ("%u report", "%u reports", article->cluster_size), article->cluster_size);
+      gtk_label_set_text (self->reports, reports);
+    }
   gtk_label_set_text (self->meta, meta);
   gtk_label_set_text (self->headline, article->title);
   if (article->read)
