@@ -213,9 +213,6 @@ cmd_discover (int argc, char **argv)
   g_autoptr (VigilParsedFeed) feed = NULL;
   g_autoptr (GPtrArray) links = NULL;
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *json = NULL;
   gsize len = 0;
 
   if (argc != 3)
@@ -256,11 +253,7 @@ cmd_discover (int argc, char **argv)
         }
     }
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", json);
+  print_json (b, TRUE);
   if (feed == NULL && links->len == 0)
     {
       g_printerr ("vigil-cli: %s: %s\n", argv[2], _ ("no feed found"));
@@ -281,9 +274,6 @@ cmd_match (int argc, char **argv)
   g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan));
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *title = NULL;
   VigilQueryContext ctx = { 0 };
   guint position = 0;
@@ -358,11 +348,7 @@ cmd_match (int argc, char **argv)
   json_builder_set_member_name (b, "level");
   json_builder_add_string_value (b, analysis->level);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", json);
+  print_json (b, TRUE);
   return 0;
 }
 
@@ -425,7 +411,7 @@ cmd_opml (int argc, char **argv, gboolean import)
   return 0;
 }
 
-static void print_json_line (JsonBuilder *b);
+static void print_json (JsonBuilder *b, gboolean pretty);
 static void add_string (JsonBuilder *b, const char *name, const char *value);
 
 static int
@@ -490,20 +476,22 @@ cmd_dry_run (int argc, char **argv)
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  print_json_line (b);
+  print_json (b, FALSE);
   return 0;
 }
 
 /* ---- watch ---- */
 
+/* One JSON value on stdout: pretty for people, one line for pipes (watch). */
 static void
-print_json_line (JsonBuilder *b)
+print_json (JsonBuilder *b, gboolean pretty)
 {
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *json = NULL;
 
   json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, pretty);
   json = json_generator_to_data (gen, NULL);
   g_print ("%s\n", json);
   fflush (stdout);
@@ -553,7 +541,7 @@ on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches
       json_builder_set_member_name (b, "update");
       json_builder_add_boolean_value (b, m->story_update);
       json_builder_end_object (b);
-      print_json_line (b);
+      print_json (b, FALSE);
     }
 }
 
@@ -567,7 +555,7 @@ on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer
   json_builder_set_member_name (b, "count");
   json_builder_add_int_value (b, count);
   json_builder_end_object (b);
-  print_json_line (b);
+  print_json (b, FALSE);
 }
 
 static void
