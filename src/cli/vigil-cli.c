@@ -32,6 +32,9 @@
 #include "vigil-feed-parser.h"
 #include "vigil-html.h"
 
+static void print_json (JsonBuilder *b, gboolean pretty);
+static void add_string (JsonBuilder *b, const char *name, const char *value);
+
 static gboolean
 is_web_address (const char *arg)
 {
@@ -411,8 +414,6 @@ cmd_opml (int argc, char **argv, gboolean import)
   return 0;
 }
 
-static void print_json (JsonBuilder *b, gboolean pretty);
-static void add_string (JsonBuilder *b, const char *name, const char *value);
 
 static int
 cmd_dry_run (int argc, char **argv)
