@@ -7,6 +7,7 @@
 
 #include "vigil-article-list.h"
 #include "vigil-article-row.h"
+#include "vigil-html.h"
 
 struct _VigilWindow
 {
@@ -21,6 +22,11 @@ struct _VigilWindow
   GtkListView *article_list;
   GtkStack *list_stack;
   VigilArticleView *article_view;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkToggleButton *search_button;
+  GListStore *search_results; /* VigilArticle, while searching */
+  gboolean searching;
 
   VigilMonitor *monitor;
   VigilStore *store;
@@ -185,12 +191,19 @@ selected_article_id (VigilWindow *self)
 static void
 reload_articles (VigilWindow *self)
 {
+  if (self->searching)
+    {
+      /* The results stay as they are; the view is read again when the search ends. */
+      vigil_article_list_reload (self->articles);
+      return;
+    }
   gint64 keep = selected_article_id (self);
   gint64 position;
 
   if (vigil_article_list_get_source_id (self->articles) != self->current_source)
     {
       g_clear_object (&self->articles);
+      g_clear_object (&self->search_results);
       self->articles = vigil_article_list_new (self->store, self->current_source);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
     }
@@ -375,6 +388,104 @@ on_webhook_failed (VigilMonitor *monitor, const char *rule, const char *reason, 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* ---- keyboard actions ---- */
+
+static GtkSelectionModel *
+current_model (VigilWindow *self)
+{
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+static void
+move_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (current_model (self)));
+  guint pos = gtk_single_selection_get_selected (self->selection);
+  gboolean next = g_str_equal (name, "win.next-article");
+
+  if (n == 0)
+    return;
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = 0;
+  else if (next && pos + 1 < n)
+    pos++;
+  else if (!next && pos > 0)
+    pos--;
+  gtk_single_selection_set_selected (self->selection, pos);
+  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", pos);
+}
+
+static void
+toggle_read_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+
+  if (a == NULL)
+    return;
+  vigil_article_set_read (a, !a->read);
+  vigil_store_set_read_async (self->store, a->id, a->read, NULL, marked_read, g_object_ref (self));
+}
+
+static void
+open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *safe = a ? vigil_html_safe_url (a->link, NULL, FALSE) : NULL;
+
+  if (safe != NULL)
+    g_app_info_launch_default_for_uri_async (safe, NULL, NULL, NULL, NULL);
+}
+
+static void
+search_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- search ---- */
+
+static void
+on_search_changed (GtkSearchEntry *entry, VigilWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) hits = NULL;
+
+  self->searching = *text != '\0';
+  if (!self->searching)
+    {
+      /* Back to the sources' view. */
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
+      gtk_stack_set_visible_child_name (
+          self->list_stack,
+          g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0 ? "list" : "empty");
+      return;
+    }
+  hits = vigil_store_search (self->store, text, 200, &error);
+  g_list_store_remove_all (self->search_results);
+  for (guint i = 0; hits && i < hits->len; i++)
+    g_list_store_append (self->search_results,
+                         ((VigilSearchHit *) g_ptr_array_index (hits, i))->article);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (
+      self->list_stack,
+      g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0 ? "list" : "no-results");
+}
+
+static void
+on_search_mode (GtkSearchBar *bar, GParamSpec *pspec, VigilWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
 static void
 vigil_window_dispose (GObject *object)
 {
@@ -387,6 +498,7 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
   g_clear_object (&self->articles);
+  g_clear_object (&self->search_results);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
   G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
 }
@@ -408,6 +520,26 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_button);
+
+  /* Keyboard: the letters act only when no entry has the focus (the entry gets
+   * the key first). */
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-read", NULL, toggle_read_action);
+  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
+                                   open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.previous-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
 }
 
 static void
@@ -431,6 +563,13 @@ vigil_window_init (VigilWindow *self)
   gtk_list_view_set_model (self->article_list, GTK_SELECTION_MODEL (self->selection));
 
   gtk_list_box_set_header_func (self->sources_list, header_func, NULL, NULL);
+  self->search_results = g_list_store_new (VIGIL_TYPE_ARTICLE);
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode),
+                    self);
   g_signal_connect (self->sources_list, "row-selected", G_CALLBACK (on_source_selected), self);
   adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
 }
@@ -497,4 +636,17 @@ VigilArticleView *
 vigil_window_get_article_view (VigilWindow *self)
 {
   return self->article_view;
+}
+
+void
+vigil_window_search (VigilWindow *self, const char *text)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+GListModel *
+vigil_window_get_visible_articles (VigilWindow *self)
+{
+  return gtk_single_selection_get_model (self->selection);
 }

@@ -17,6 +17,10 @@ gboolean vigil_window_show_article (VigilWindow *self, gint64 article_id);
 /* Re-reads sources and articles from the store. */
 void vigil_window_reload (VigilWindow *self);
 GListModel *vigil_window_get_articles (VigilWindow *self);
+/* Opens the search bar with text (the results replace the list). */
+void vigil_window_search (VigilWindow *self, const char *text);
+/* What the list shows: the view's articles, or the search results. */
+GListModel *vigil_window_get_visible_articles (VigilWindow *self);
 VigilArticleView *vigil_window_get_article_view (VigilWindow *self);
 
 G_END_DECLS
