@@ -120,7 +120,10 @@ test_discover (void)
   g_assert_cmpstr (l->url, ==, "https://feeds.example.test/atom");
   l = g_ptr_array_index (links, 2);
   g_assert_cmpstr (l->url, ==, "https://site.example.test/feed.json");
-  g_assert_cmpuint (vigil_discover_feed_links ("<p>no feeds</p>", 15, NULL)->len, ==, 0);
+  {
+    g_autoptr (GPtrArray) none = vigil_discover_feed_links ("<p>no feeds</p>", 15, NULL);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 }
 
 int

@@ -330,8 +330,12 @@ test_prune (void)
 
   g_assert_cmpint (vigil_store_prune (store, 30, &error), ==, 2);
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 3);
-  g_assert_nonnull (vigil_store_get_article (store, old_starred, NULL));
-  g_assert_nonnull (vigil_store_get_article (store, old_alerted, NULL));
+  {
+    g_autoptr (VigilArticle) starred = vigil_store_get_article (store, old_starred, NULL);
+    g_autoptr (VigilArticle) alerted = vigil_store_get_article (store, old_alerted, NULL);
+    g_assert_nonnull (starred);
+    g_assert_nonnull (alerted);
+  }
   g_assert_cmpint (vigil_store_prune (store, 30, &error), ==, 0);
   {
     g_autoptr (GPtrArray) hits = vigil_store_search (store, "summary", 10, &error);
