@@ -59,6 +59,56 @@ test_tokenizer_offsets (void)
   g_assert_true (tok->flags & VIGIL_TOKEN_SENTENCE_START);
 }
 
+/* ASCII runs take a fast path: words that leave it midway, or start outside it,
+ * keep their offsets, folding and flags. */
+static void
+test_tokenizer_mixed_scripts (void)
+{
+  g_autoptr (VigilTokens) t = vigil_tokenize ("in BOGOTÁ, Élysée and naïve2 x");
+  VigilToken *tok;
+
+  g_assert_cmpuint (t->tokens->len, ==, 6);
+  tok = vigil_tokens_get (t, 1);
+  g_assert_cmpstr (tok->folded, ==, "bogota");
+  g_assert_cmpuint (tok->start, ==, 3);
+  g_assert_cmpuint (tok->end, ==, 9);
+  g_assert_true (tok->flags & VIGIL_TOKEN_ALL_UPPER);
+  g_assert_true (tok->flags & VIGIL_TOKEN_CAPITALIZED);
+  tok = vigil_tokens_get (t, 2);
+  g_assert_cmpstr (tok->folded, ==, "elysee");
+  g_assert_true (tok->flags & VIGIL_TOKEN_CAPITALIZED);
+  g_assert_false (tok->flags & VIGIL_TOKEN_ALL_UPPER);
+  tok = vigil_tokens_get (t, 4);
+  g_assert_cmpstr (tok->folded, ==, "naive2");
+  g_assert_cmpuint (tok->start, ==, 22);
+  g_assert_cmpuint (tok->end, ==, 28);
+  g_assert_false (tok->flags & VIGIL_TOKEN_CAPITALIZED);
+  tok = vigil_tokens_get (t, 5);
+  g_assert_cmpuint (tok->start, ==, 29);
+}
+
+/* A long text: the language comes from a sample, but risk terms are found to the end. */
+static void
+test_long_text (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (VigilAnalysis) a = NULL;
+  gboolean late_risk = FALSE;
+  glong before;
+
+  while (text->len < 200 * 1024)
+    g_string_append (text,
+                     "Le conseil municipal se réunit dans la salle des fêtes pour le budget. ");
+  before = g_utf8_strlen (text->str, -1); /* offsets count code points */
+  g_string_append (text, "Une roquette est tombée près de l'ambassade.");
+  a = vigil_analyze (gaz, text->str, 0);
+  g_assert_cmpstr (a->language, ==, "fr");
+  for (guint i = 0; i < a->risks->len; i++)
+    if (g_array_index (a->risks, VigilRisk, i).start >= (guint) before)
+      late_risk = TRUE;
+  g_assert_true (late_risk);
+}
+
 static void
 test_embassy_article (void)
 {
@@ -419,6 +469,8 @@ main (int argc, char *argv[])
   gaz = vigil_gazetteer_new_default (&error);
   g_assert_no_error (error);
   g_test_add_func ("/analysis/tokenizer-offsets", test_tokenizer_offsets);
+  g_test_add_func ("/analysis/tokenizer-mixed-scripts", test_tokenizer_mixed_scripts);
+  g_test_add_func ("/analysis/long-text", test_long_text);
   g_test_add_func ("/analysis/embassy-article", test_embassy_article);
   g_test_add_func ("/analysis/calm-text", test_calm_text);
   g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);

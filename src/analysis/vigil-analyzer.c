@@ -130,13 +130,24 @@ span_text (Ctx *ctx, guint first, guint last)
 static gboolean
 phrase_at (VigilTokens *tokens, guint at, const char *phrase)
 {
-  g_auto (GStrv) words = g_strsplit (phrase, " ", -1);
+  const char *word = phrase;
 
-  for (guint k = 0; words[k]; k++)
-    if (at + k >= tokens->tokens->len
-        || !g_str_equal (vigil_tokens_get (tokens, at + k)->folded, words[k]))
-      return FALSE;
-  return TRUE;
+  /* Word by word, without splitting the phrase (this runs for every risk term). */
+  for (guint k = at;; k++)
+    {
+      const char *space = strchr (word, ' ');
+      gsize len = space ? (gsize) (space - word) : strlen (word);
+      const char *folded;
+
+      if (k >= tokens->tokens->len)
+        return FALSE;
+      folded = vigil_tokens_get (tokens, k)->folded;
+      if (strncmp (folded, word, len) != 0 || folded[len] != '\0')
+        return FALSE;
+      if (space == NULL)
+        return TRUE;
+      word = space + 1;
+    }
 }
 
 /* Calm text stays calm: "the drawdown of a credit facility", "heart attack". */
@@ -724,7 +735,11 @@ detect_language (VigilTokens *tokens, const char *text)
   int scores[3] = { 0, 0, 0 };
   int arabic = 0, letters = 0;
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  /* A sample is enough to tell the language: the first 64 KB and 4,096 words. */
+  const char *sample_end = text + strnlen (text, 64 * 1024);
+  guint n_words = MIN (tokens->tokens->len, 4096);
+
+  for (const char *p = text; p < sample_end && *p; p = g_utf8_next_char (p))
     {
       gunichar c;
       if ((guchar) *p < 0x80)
@@ -742,7 +757,7 @@ detect_language (VigilTokens *tokens, const char *text)
     }
   if (letters > 0 && arabic * 2 > letters)
     return "ar";
-  for (guint i = 0; i < tokens->tokens->len; i++)
+  for (guint i = 0; i < n_words; i++)
     {
       guint langs
           = GPOINTER_TO_UINT (g_hash_table_lookup (words, vigil_tokens_get (tokens, i)->folded));

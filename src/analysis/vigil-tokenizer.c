@@ -65,6 +65,18 @@ vigil_tokenize (const char *text)
           tok.start = cp;
           tok.byte_start = p - text;
           gboolean ascii = TRUE;
+          /* ASCII letters and digits, the common case, without decoding. */
+          while (g_ascii_isalnum (*p))
+            {
+              if (g_ascii_isalpha (*p))
+                {
+                  has_letter = TRUE;
+                  if (!g_ascii_isupper (*p))
+                    all_upper = FALSE;
+                }
+              p++;
+              cp++;
+            }
           while (*p && is_word_char ((guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p)))
             {
               gunichar w = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
@@ -95,19 +107,31 @@ vigil_tokenize (const char *text)
           tok.byte_end = p - text;
           tok.folded_offset = t->arena->len;
           if (ascii)
-            for (const char *q = start; q < p; q++)
-              g_string_append_c (t->arena, g_ascii_tolower (*q));
+            {
+              gsize at = t->arena->len, n = p - start;
+              g_string_set_size (t->arena, at + n);
+              for (gsize q = 0; q < n; q++)
+                t->arena->str[at + q] = g_ascii_tolower (start[q]);
+            }
           else
             {
               g_autofree char *folded = vigil_fold (start, p - start);
               g_string_append (t->arena, folded);
             }
           g_string_append_c (t->arena, '\0');
-          c = g_utf8_get_char (start);
           /* Scripts without case (Arabic, Chinese…) write every name "capitalised". */
-          if (g_unichar_isupper (c) || g_unichar_istitle (c)
-              || (g_unichar_isalpha (c) && !g_unichar_islower (c)))
-            tok.flags |= VIGIL_TOKEN_CAPITALIZED;
+          if ((guchar) *start < 0x80)
+            {
+              if (g_ascii_isupper (*start))
+                tok.flags |= VIGIL_TOKEN_CAPITALIZED;
+            }
+          else
+            {
+              c = g_utf8_get_char (start);
+              if (g_unichar_isupper (c) || g_unichar_istitle (c)
+                  || (g_unichar_isalpha (c) && !g_unichar_islower (c)))
+                tok.flags |= VIGIL_TOKEN_CAPITALIZED;
+            }
           if (has_letter && all_upper)
             tok.flags |= VIGIL_TOKEN_ALL_UPPER;
           if (sentence_start)
