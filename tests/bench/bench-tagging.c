@@ -9,9 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 
-#include "vigil-analyzer.h"
-
-static const char *const types[] = { "person", "organization", "location" };
+#include "eval-set.h"
 
 static long
 rss_kib (void)
@@ -25,53 +23,21 @@ rss_kib (void)
   return strtol (p + 6, NULL, 10);
 }
 
-typedef struct
-{
-  GString *text;
-  GHashTable *gold;
-} Doc;
-
 int
 main (int argc, char *argv[])
 {
   g_autofree char *eval = g_build_filename (BENCH_DIR, "..", "fixtures", "eval", "eval.tsv", NULL);
-  g_autofree char *data = NULL;
-  g_auto (GStrv) lines = NULL;
-  g_autoptr (GArray) docs = g_array_new (FALSE, FALSE, sizeof (Doc));
+  g_autoptr (GPtrArray) docs = NULL;
   g_autoptr (GString) big = g_string_new (NULL);
   long rss_before, rss_after;
   gint64 t0;
   double build_ms, tag_s;
   VigilGazetteer *gaz;
-  guint counts[3][3] = { { 0 } }; /* tp fp fn */
+  guint tp[EVAL_N_TYPES] = { 0 }, fp[EVAL_N_TYPES] = { 0 }, fn[EVAL_N_TYPES] = { 0 };
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (g_file_get_contents (eval, &data, NULL, NULL));
-  lines = g_strsplit (data, "\n", -1);
-  for (int i = 0; lines[i]; i++)
-    {
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      if (g_str_has_prefix (lines[i], "=== "))
-        {
-          Doc d = { g_string_new (NULL),
-                    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
-          g_array_append_val (docs, d);
-        }
-      else if (g_str_has_prefix (lines[i], "@ "))
-        {
-          if (!g_str_has_prefix (lines[i], "@ risk"))
-            g_hash_table_add (g_array_index (docs, Doc, docs->len - 1).gold,
-                              g_strdup (lines[i] + 2));
-        }
-      else
-        {
-          GString *t = g_array_index (docs, Doc, docs->len - 1).text;
-          if (t->len)
-            g_string_append_c (t, '\n');
-          g_string_append (t, lines[i]);
-        }
-    }
+  docs = eval_set_load (eval, &error);
+  g_assert_no_error (error);
 
   rss_before = rss_kib ();
   t0 = g_get_monotonic_time ();
@@ -82,37 +48,17 @@ main (int argc, char *argv[])
 
   for (guint d = 0; d < docs->len; d++)
     {
-      Doc *doc = &g_array_index (docs, Doc, d);
+      EvalDoc *doc = g_ptr_array_index (docs, d);
       g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, doc->text->str, 0);
-      g_autoptr (GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      GHashTableIter iter;
-      gpointer key;
 
-      for (guint i = 0; i < a->entities->len; i++)
-        {
-          VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
-          g_hash_table_add (
-              found, g_strdup_printf ("%s\t%s", vigil_entity_type_to_string (e->type), e->text));
-        }
-      for (guint t = 0; t < 3; t++)
-        {
-          g_hash_table_iter_init (&iter, found);
-          while (g_hash_table_iter_next (&iter, &key, NULL))
-            if (g_str_has_prefix (key, types[t]) && ((char *) key)[strlen (types[t])] == '\t')
-              counts[t][g_hash_table_contains (doc->gold, key) ? 0 : 1]++;
-          g_hash_table_iter_init (&iter, doc->gold);
-          while (g_hash_table_iter_next (&iter, &key, NULL))
-            if (g_str_has_prefix (key, types[t]) && ((char *) key)[strlen (types[t])] == '\t'
-                && !g_hash_table_contains (found, key))
-              counts[t][2]++;
-        }
+      eval_doc_count (doc, a, tp, fp, fn, FALSE);
     }
 
   /* Throughput: the evaluation texts repeated to about 4 MB, one document. */
   while (big->len < 4 * 1024 * 1024)
     for (guint d = 0; d < docs->len; d++)
       {
-        g_string_append (big, g_array_index (docs, Doc, d).text->str);
+        g_string_append (big, ((EvalDoc *) g_ptr_array_index (docs, d))->text->str);
         g_string_append (big, "\n\n");
       }
   t0 = g_get_monotonic_time ();
@@ -151,8 +97,8 @@ main (int argc, char *argv[])
     printf ("| Vigil | %.1f |", big->len / 1e6 / tag_s);
     for (guint t = 0; t < 3; t++)
       {
-        double p = (double) counts[t][0] / MAX (1, counts[t][0] + counts[t][1]);
-        double r = (double) counts[t][0] / MAX (1, counts[t][0] + counts[t][2]);
+        double p = (double) tp[t] / MAX (1, tp[t] + fp[t]);
+        double r = (double) tp[t] / MAX (1, tp[t] + fn[t]);
         printf (" %.3f |", p + r > 0 ? 2 * p * r / (p + r) : 0);
       }
     printf ("\n");
@@ -161,7 +107,7 @@ main (int argc, char *argv[])
         printf ("| compromise (npm) | %.2f |", big->len / 1e6 / cs);
         for (guint t = 0; t < 3; t++)
           {
-            JsonObject *o = json_object_get_object_member (cc, types[t]);
+            JsonObject *o = json_object_get_object_member (cc, eval_types[t]);
             double tp = json_object_get_int_member (o, "tp"),
                    fp = json_object_get_int_member (o, "fp"),
                    fn = json_object_get_int_member (o, "fn");
