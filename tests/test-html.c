@@ -117,6 +117,196 @@ test_safe_url (void)
   g_assert_null (d);
 }
 
+/* Random fragments, mostly the tidy markup feeds send and partly not: every
+ * fragment the fast scanner takes must come out exactly as the parser makes it. */
+static const char *const gen_elements[]
+    = { "p",       "a",    "b",   "i",    "em",     "strong",     "span",   "div",        "br",
+        "img",     "ul",   "ol",  "li",   "h2",     "blockquote", "figure", "figcaption", "hr",
+        "small",   "q",    "sub", "time", "code",   "table",      "td",     "pre",        "script",
+        "section", "font", "dl",  "dd",   "iframe", "P",          "A",      "STRONG" };
+static const char *const gen_attrs[]
+    = { "href",  "src",  "title", "alt",      "width", "onclick", "style",
+        "class", "HREF", "lang",  "datetime", "rel",   "data-x" };
+static const char *const gen_values[] = { "https://news.example.test/a/b?x=1&amp;y=2#top",
+                                          "/relative/path.html",
+                                          "../up",
+                                          "javascript:alert(1)",
+                                          " https://x.test/spaced ",
+                                          "HTTPS://UPPER.EXAMPLE.TEST/Path",
+                                          "http://x.test/a/./b/../c",
+                                          "https://x.test/%41%20b",
+                                          "https://user@x.test/",
+                                          "mailto:desk@x.test",
+                                          "caf\xc3\xa9 &quot;quoted&quot;",
+                                          "a &lt; b &gt; c",
+                                          "&#39;single&#39; &#x2014;",
+                                          "&eacute;",
+                                          "",
+                                          "x\ty",
+                                          "100" };
+static const char *const gen_texts[]
+    = { "Rockets hit", " the embassy ", "&amp;",        "&lt;b&gt;", "&nbsp;",
+        "&#8212;",     "&#x27;",        "&eacute;",     "&bogus;",   "a & b",
+        "1 < 2",       "3 > 2",         "\"q\"",        "'s",        "\n",
+        "\t",          "caf\xc3\xa9",   "\xe2\x80\x94", "  ",        "&#0;",
+        "&#x110000;",  "&#13;",         "<!-- c -->",   "x\ry",      "&amp" };
+
+static void
+gen_fragment (GString *s, GRand *r, int depth)
+{
+  int n = g_rand_int_range (r, 1, 5);
+
+  for (int i = 0; i < n; i++)
+    {
+      int what = g_rand_int_range (r, 0, 10);
+      if (what < 5 || depth > 4)
+        {
+          /* Mostly plain words; now and then something unusual. */
+          if (g_rand_int_range (r, 0, 3))
+            g_string_append (s, "words of news ");
+          else
+            g_string_append (s, gen_texts[g_rand_int_range (r, 0, G_N_ELEMENTS (gen_texts))]);
+        }
+      else
+        {
+          /* Tidy elements most of the time, so that the scanner gets its share. */
+          const char *name
+              = g_rand_int_range (r, 0, 3)
+                    ? gen_elements[g_rand_int_range (r, 0, 20)]
+                    : gen_elements[g_rand_int_range (r, 0, G_N_ELEMENTS (gen_elements))];
+          int n_attrs = g_rand_int_range (r, 0, 3);
+          g_string_append_printf (s, "<%s", name);
+          for (int k = 0; k < n_attrs; k++)
+            {
+              const char *quote = g_rand_int_range (r, 0, 8) == 0   ? ""
+                                  : g_rand_int_range (r, 0, 4) == 0 ? "'"
+                                                                    : "\"";
+              g_string_append_printf (
+                  s, " %s=%s%s%s", gen_attrs[g_rand_int_range (r, 0, G_N_ELEMENTS (gen_attrs))],
+                  quote, gen_values[g_rand_int_range (r, 0, G_N_ELEMENTS (gen_values))], quote);
+            }
+          if (g_rand_int_range (r, 0, 10) == 0)
+            g_string_append (s, "/");
+          g_string_append (s, ">");
+          gen_fragment (s, r, depth + 1);
+          switch (g_rand_int_range (r, 0, 12))
+            {
+            case 0:
+              break; /* left open */
+            case 1:
+              g_string_append (s, "</span>"); /* misnested */
+              break;
+            default:
+              g_string_append_printf (s, "</%s>", name);
+            }
+        }
+    }
+}
+
+static void
+test_fast_matches_parser (void)
+{
+  g_autoptr (GRand) r = g_rand_new_with_seed (20261128);
+  guint taken = 0, total = 20000;
+
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr (GString) s = g_string_new (NULL);
+      g_autofree char *fast = NULL;
+
+      gen_fragment (s, r, 0);
+      fast = vigil_html_sanitize_fast (s->str, "https://base.example.test/dir/page.html");
+      if (fast != NULL)
+        {
+          g_autofree char *slow
+              = vigil_html_sanitize_with_parser (s->str, "https://base.example.test/dir/page.html");
+          if (g_strcmp0 (fast, slow) != 0)
+            g_test_message ("input: %s", s->str);
+          g_assert_cmpstr (fast, ==, slow);
+          taken++;
+        }
+    }
+  g_test_message ("the scanner took %u of %u fragments", taken, total);
+  /* The generator leans towards tidy markup: the scanner must take a fair share of it. */
+  g_assert_cmpuint (taken, >, total / 5);
+}
+
+static void
+test_fast_takes_feed_markup (void)
+{
+  static const char *const typical[] = {
+    "<p>Rockets hit the <a href=\"https://news.example.test/x\">embassy</a> on "
+    "<b>Sunday</b>.</p>\n<p>Officials said &#8220;no injuries&#8221;.</p>",
+    "<figure><img src=\"/img/a.jpg\" alt=\"Smoke over Baghdad\" width=\"640\"/>"
+    "<figcaption>Smoke, <em>Reuters</em></figcaption></figure>",
+    "<div><ul><li>one</li><li>two &amp; three</li></ul><br><hr></div>",
+    "Plain text with an ampersand &amp; a dash &#x2014; and caf\xc3\xa9",
+  };
+  static const char *const declined[] = {
+    "<p>one<p>two",              /* the parser closes the first p */
+    "<b><p>x</p></b>",           /* a block inside an inline element */
+    "<a href=x>unquoted</a>",    /* attribute without quotes */
+    "<!-- comment --><p>x</p>",  /* comments */
+    "<script>alert(1)</script>", /* anything dropped goes through the parser */
+    "<p>x</div>",                /* misnested */
+    "a &eacute; b",              /* an entity the scanner does not know */
+    "bad \xff byte",             /* not UTF-8 */
+    "<ul>text<li>x</li></ul>",   /* text directly in a list */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typical); i++)
+    {
+      g_autofree char *fast = vigil_html_sanitize_fast (typical[i], "https://b.test/");
+      g_autofree char *slow = vigil_html_sanitize_with_parser (typical[i], "https://b.test/");
+      g_assert_nonnull (fast);
+      g_assert_cmpstr (fast, ==, slow);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (declined); i++)
+    {
+      g_autofree char *fast = vigil_html_sanitize_fast (declined[i], "https://b.test/");
+      g_assert_null (fast);
+    }
+}
+
+/* Absolute http(s) links skip GUri when re-serialising could not change them;
+ * whatever the link, the result must be what GUri makes of it. */
+static void
+test_safe_url_matches_guri (void)
+{
+  static const char *const starts[] = { "https://", "http://", "HTTPS://", "https://User@" };
+  static const char *const hosts[]
+      = { "x.test", "X.Test", "a-b.example.test:8080", "1.2.3.4", "x.test:", "" };
+  static const char *const pieces[]
+      = { "/",        "a",     ".", "..", "%41", "%2e", "b.c",         "~u",  "!$&'()*+,;=:@",
+          "?q=1&r=2", "#frag", "?", "#",  "//",  "A",   "caf\xc3\xa9", "[x]", "\"",
+          "|",        "-_" };
+  const char *base = "https://base.example.test/dir/page.html";
+  g_autoptr (GRand) r = g_rand_new_with_seed (7);
+  guint checked = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr (GString) url
+          = g_string_new (starts[g_rand_int_range (r, 0, G_N_ELEMENTS (starts))]);
+      g_autofree char *ours = NULL;
+      g_autofree char *guri = NULL;
+      int n = g_rand_int_range (r, 0, 7);
+
+      g_string_append (url, hosts[g_rand_int_range (r, 0, G_N_ELEMENTS (hosts))]);
+      for (int k = 0; k < n; k++)
+        g_string_append (url, pieces[g_rand_int_range (r, 0, G_N_ELEMENTS (pieces))]);
+      ours = vigil_html_safe_url (url->str, base, TRUE);
+      guri = g_uri_resolve_relative (base, url->str, G_URI_FLAGS_NONE, NULL);
+      if (guri == NULL)
+        continue; /* not a URL GUri takes: handled another way, tested elsewhere */
+      if (g_strcmp0 (ours, guri) != 0)
+        g_test_message ("url: %s", url->str);
+      g_assert_cmpstr (ours, ==, guri);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 10000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -127,5 +317,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/unknown-unwrapped", test_unknown_unwrapped);
   g_test_add_func ("/html/to-text", test_to_text);
   g_test_add_func ("/html/safe-url", test_safe_url);
+  g_test_add_func ("/html/safe-url-matches-guri", test_safe_url_matches_guri);
+  g_test_add_func ("/html/fast-matches-parser", test_fast_matches_parser);
+  g_test_add_func ("/html/fast-takes-feed-markup", test_fast_takes_feed_markup);
   return g_test_run ();
 }

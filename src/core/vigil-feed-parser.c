@@ -114,6 +114,12 @@ node_base (xmlNodePtr node, const char *doc_url)
   xmlChar *base = xmlNodeGetBase (node->doc, node);
   char *result = NULL;
 
+  if (base != NULL && doc_url != NULL && strcmp ((const char *) base, doc_url) == 0)
+    {
+      /* No xml:base: the document's own address (libxml2 hands it back). */
+      xmlFree (base);
+      return g_strdup (doc_url);
+    }
   if (base != NULL)
     {
       if (doc_url != NULL)
@@ -134,6 +140,8 @@ resolve_url (const char *url, const char *base)
 
   if (url == NULL || *url == '\0')
     return NULL;
+  if (vigil_html_url_is_plain (url))
+    return g_strdup (url);
   if (base != NULL && *base)
     resolved = g_uri_resolve_relative (base, url, G_URI_FLAGS_NONE, NULL);
   return resolved != NULL ? resolved : g_strdup (url);
@@ -611,12 +619,12 @@ is_latin1_label (const char *label)
  * that such feeds really contain); a document that claims (or defaults to)
  * UTF-8 but is not valid UTF-8 is read as windows-1252 and flagged. */
 static char *
-choose_encoding (const char *data, gsize length, const char *http_charset, gboolean *misdeclared)
+choose_encoding (const char *data, gsize length, const char *http_charset, gboolean *utf8)
 {
   g_autofree char *declared = NULL;
   const char *label;
 
-  *misdeclared = FALSE;
+  *utf8 = FALSE;
   if (length >= 2
       && ((guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF || (guchar) data[0] == 0xEF))
     return NULL; /* BOM: libxml2 detects it */
@@ -624,13 +632,11 @@ choose_encoding (const char *data, gsize length, const char *http_charset, gbool
   label = declared != NULL ? declared : http_charset;
   if (label != NULL && is_latin1_label (label))
     return g_strdup ("windows-1252");
-  if ((label == NULL || g_ascii_strcasecmp (label, "utf-8") == 0
-       || g_ascii_strcasecmp (label, "utf8") == 0)
-      && !g_utf8_validate (data, length, NULL))
-    {
-      *misdeclared = TRUE;
-      return g_strdup ("windows-1252");
-    }
+  /* Whether UTF-8 is claimed is all we say here: libxml2 rejects bytes that
+   * are not UTF-8, and only then does parse_xml look again (which spares
+   * valid documents a second pass over every byte). */
+  *utf8 = label == NULL || g_ascii_strcasecmp (label, "utf-8") == 0
+          || g_ascii_strcasecmp (label, "utf8") == 0;
   if (declared == NULL && http_charset != NULL)
     return g_strdup (http_charset);
   return NULL;
@@ -703,13 +709,22 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   /* No network, no DTD loading, no entity substitution: a feed can never make
    * the parser fetch or expand anything. */
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-  gboolean recovered = FALSE;
-  g_autofree char *encoding = choose_encoding (data, length, charset, &recovered);
+  gboolean recovered = FALSE, utf8 = FALSE;
+  g_autofree char *encoding = choose_encoding (data, length, charset, &utf8);
   xmlDocPtr doc;
   xmlNodePtr root;
   VigilParsedFeed *feed = NULL;
 
   doc = xmlReadMemory (data, (int) length, base_url, encoding, options);
+  if (doc == NULL && utf8 && !g_utf8_validate (data, length, NULL))
+    {
+      /* Claims (or defaults to) UTF-8 but is not: read as windows-1252, as
+       * browsers do, and say so. */
+      recovered = TRUE;
+      g_free (encoding);
+      encoding = g_strdup ("windows-1252");
+      doc = xmlReadMemory (data, (int) length, base_url, encoding, options);
+    }
   if (doc == NULL)
     {
       gboolean changed = FALSE;

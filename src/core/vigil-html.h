@@ -19,6 +19,11 @@ htmlDocPtr vigil_html_parse_fragment (const char *html, xmlNodePtr *out_body);
 char *vigil_html_serialize_children (xmlNodePtr node);
 /* Applies the allow-list; relative URLs are resolved against base_url. */
 char *vigil_html_sanitize (const char *html, const char *base_url);
+/* The two ways the sanitiser works, for tests: the scanner for the well-formed
+ * subset nearly all feeds send (NULL when the input is outside it), and
+ * libxml2's HTML parser for everything. */
+char *vigil_html_sanitize_fast (const char *html, const char *base_url);
+char *vigil_html_sanitize_with_parser (const char *html, const char *base_url);
 /* Visible text, blocks separated by newlines, whitespace collapsed. */
 char *vigil_html_to_text (const char *html);
 /* The same for HTML this module produced (sanitised, serialised by us): no
@@ -29,6 +34,9 @@ char *vigil_html_escape (const char *text);
 /* Resolves url against base and returns it only if its scheme is http(s) or
  * (when allow_mailto) mailto; otherwise NULL. */
 char *vigil_html_safe_url (const char *url, const char *base_url, gboolean allow_mailto);
+/* Whether url is an absolute http(s) URL that GUri would resolve to itself,
+ * character for character (so that callers may skip resolving it). */
+gboolean vigil_html_url_is_plain (const char *url);
 /* Whether an element name starts a new block of text. */
 gboolean vigil_html_is_block (const char *name);
 
