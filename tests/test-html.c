@@ -145,11 +145,23 @@ static const char *const gen_values[] = { "https://news.example.test/a/b?x=1&amp
                                           "x\ty",
                                           "100" };
 static const char *const gen_texts[]
-    = { "Rockets hit", " the embassy ", "&amp;",        "&lt;b&gt;", "&nbsp;",
-        "&#8212;",     "&#x27;",        "&eacute;",     "&bogus;",   "a & b",
-        "1 < 2",       "3 > 2",         "\"q\"",        "'s",        "\n",
-        "\t",          "caf\xc3\xa9",   "\xe2\x80\x94", "  ",        "&#0;",
-        "&#x110000;",  "&#13;",         "<!-- c -->",   "x\ry",      "&amp" };
+    = { "Rockets hit", " the embassy ", "&amp;", "&lt;b&gt;", "&nbsp;", "&#8212;", "&#x27;",
+        "&eacute;", "&bogus;", "a & b", "1 < 2", "3 > 2", "\"q\"", "'s", "\n", "\t", "caf\xc3\xa9",
+        "\xe2\x80\x94", "  ", "&#0;", "&#x110000;", "&#13;", "<!-- c -->", "x\ry", "&amp",
+        /* Long runs with one odd byte at the offsets the scanner reads a word at a time. */
+        "tab\there\x08"
+        "and more text",
+        "line\nbreak\x01then text",
+        "0123456\x7f"
+        "89abcdef",
+        "0123456789abcd\x1f",
+        "\x0b"
+        "0123456789abcdef",
+        "0123456789\xc2\x85"
+        "abc",
+        "01234567\xef\xbf\xbe"
+        "89",
+        "0123456789abcdef>", "0123\t\n\t\n4567\t\n89" };
 
 static void
 gen_fragment (GString *s, GRand *r, int depth)

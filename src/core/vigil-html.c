@@ -671,6 +671,29 @@ init_byte_class (void)
     }
 }
 
+/* Whether the 8 bytes at p are all BYTE_COPY or BYTE_BLANK, tested at once:
+ * no byte with the high bit set, below 0x20 (bar tab and newline), 0x7F,
+ * '<', '&' or '>'. Most text is skipped this way, a word at a time. */
+#define BYTES(c) (G_GUINT64_CONSTANT (0x0101010101010101) * (guint8) (c))
+#define HIGH_BITS BYTES (0x80)
+
+static inline gboolean
+word_is_plain (const char *p)
+{
+  guint64 w, controls;
+
+  memcpy (&w, p, sizeof w);
+  if (w & HIGH_BITS)
+    return FALSE;
+    /* With every byte below 0x80 these are exact, byte by byte (no carries). */
+#define BYTES_EQUAL(c) (~((w ^ BYTES (c)) + BYTES (0x7F)) & HIGH_BITS)
+  controls = ~(w + BYTES (0x80 - 0x20)) & HIGH_BITS;
+  controls &= ~(BYTES_EQUAL ('\t') | BYTES_EQUAL ('\n'));
+  return !(controls | BYTES_EQUAL ('<') | BYTES_EQUAL ('&') | BYTES_EQUAL ('>')
+           | BYTES_EQUAL (0x7F));
+#undef BYTES_EQUAL
+}
+
 /* Reads a quoted attribute value at p (the quote) into buf, entities decoded;
  * returns the byte after the closing quote, or NULL. */
 static const char *
@@ -729,8 +752,10 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
   g_autoptr (GString) scratch = g_string_new (NULL);
   const char *p = html;
 
+  const char *end = html + strlen (html);
+
   init_byte_class ();
-  z.out = g_string_sized_new (strlen (html) + 64);
+  z.out = g_string_sized_new (end - html + 64);
 
   while (*p)
     {
@@ -747,16 +772,14 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
       else if (*p != '<')
         {
           const char *run = p;
-          gboolean blank = TRUE;
+          const char *start = p;
           for (;;)
             {
-              guint8 k = byte_class[(guchar) *p];
-              if (G_LIKELY (k == BYTE_COPY))
-                {
-                  blank = FALSE;
-                  p++;
-                }
-              else if (k == BYTE_BLANK)
+              guint8 k;
+              while (p + 8 <= end && word_is_plain (p))
+                p += 8;
+              k = byte_class[(guchar) *p];
+              if (G_LIKELY (k == BYTE_COPY || k == BYTE_BLANK))
                 p++;
               else if (k == BYTE_END)
                 break;
@@ -765,20 +788,21 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
                   g_string_append_len (z.out, run, p - run);
                   g_string_append (z.out, "&gt;");
                   run = ++p;
-                  blank = FALSE;
                 }
               else if (k == BYTE_HIGH)
                 {
                   p = fast_utf8 (p);
                   if (p == NULL)
                     goto give_up;
-                  blank = FALSE;
                 }
               else
                 goto give_up;
             }
-          if (!blank && depth > 0 && (stack[depth - 1].flags & FAST_LIST))
-            goto give_up;
+          /* Lists hold items, and only blanks between them. */
+          if (depth > 0 && (stack[depth - 1].flags & FAST_LIST))
+            for (const char *q = start; q < p; q++)
+              if (byte_class[(guchar) *q] != BYTE_BLANK)
+                goto give_up;
           g_string_append_len (z.out, run, p - run);
         }
       else if (p[1] == '/')
