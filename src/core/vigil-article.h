@@ -53,10 +53,10 @@ struct _VigilArticle
   gint64 first_seen; /* unix seconds */
   /* Story clustering and annotations, filled by the analysis layer. */
   guint64 simhash;
-  gint64 cluster_id;   /* the story: the id of its first article; 0 = its own */
-  guint cluster_size;  /* articles in the story, when read from the store */
-  char *entity_names;  /* canonical names, one a line */
-  char *annotations;   /* the analysis as JSON (vigil-cli tag's shape) */
+  gint64 cluster_id;  /* the story: the id of its first article; 0 = its own */
+  guint cluster_size; /* articles in the story, when read from the store */
+  char *entity_names; /* canonical names, one a line */
+  char *annotations;  /* the analysis as JSON (vigil-cli tag's shape) */
 };
 
 VigilArticle *vigil_article_new (void);
@@ -91,8 +91,8 @@ struct _VigilSource
   char *etag;
   char *last_modified;
   VigilSourceStatus status;
-  char *error;       /* user-readable reason for the last failure, or NULL */
-  gint64 last_fetch; /* unix seconds, 0 = never */
+  char *error;            /* user-readable reason for the last failure, or NULL */
+  gint64 last_fetch;      /* unix seconds, 0 = never */
   guint interval_minutes; /* 0: the application's default */
   gint64 next_attempt;    /* unix seconds, 0 = as soon as possible */
   guint failures;         /* consecutive failed attempts, for back-off */

@@ -68,18 +68,21 @@ parse_zone (const char *z, int *offset_minutes)
 static GDateTime *
 make_utc (int year, int month, int day, int hour, int minute, double seconds, int offset_minutes)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_offset (offset_minutes * 60);
-  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GDateTime) wall = NULL;
 
   if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0
       || hour > 24 || minute < 0 || minute > 59 || seconds < 0 || seconds >= 61)
     return NULL;
   if (seconds >= 60)
     seconds = 59; /* leap second */
-  local = g_date_time_new (tz, year, month, day, hour, minute, seconds);
-  if (local == NULL)
+  /* The wall-clock time read as UTC, then moved by the zone's offset (no
+   * GTimeZone to build for every date of every feed). */
+  wall = g_date_time_new_utc (year, month, day, hour, minute, seconds);
+  if (wall == NULL)
     return NULL;
-  return g_date_time_to_utc (local);
+  if (offset_minutes == 0)
+    return g_steal_pointer (&wall);
+  return g_date_time_add_minutes (wall, -offset_minutes);
 }
 
 GDateTime *

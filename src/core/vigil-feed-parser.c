@@ -80,11 +80,26 @@ node_text (xmlNodePtr node)
 
   if (node == NULL)
     return NULL;
-  content = xmlNodeGetContent (node);
-  if (content == NULL)
-    return NULL;
-  result = g_strstrip (g_strdup ((const char *) content));
-  xmlFree (content);
+  if (node->children != NULL && node->children->next == NULL
+      && node->children->type == XML_TEXT_NODE && node->children->content != NULL)
+    {
+      /* The usual case, one text node: copied once, already trimmed. */
+      const char *start = (const char *) node->children->content;
+      const char *end = start + strlen (start);
+      while (g_ascii_isspace (*start))
+        start++;
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      result = g_strndup (start, end - start);
+    }
+  else
+    {
+      content = xmlNodeGetContent (node);
+      if (content == NULL)
+        return NULL;
+      result = g_strstrip (g_strdup ((const char *) content));
+      xmlFree (content);
+    }
   if (!g_utf8_validate (result, -1, NULL))
     {
       char *valid = g_utf8_make_valid (result, -1);
@@ -702,20 +717,136 @@ drop_entity_references (xmlNodePtr node)
     }
 }
 
+/* libxml2 builds a text node from many pieces when text holds references
+ * (an escaped HTML description is mostly "&lt;p&gt;…"), growing it piece by
+ * piece. Gathering the pieces first and handing libxml2 each whole run builds
+ * the same tree with far fewer reallocations. Every other event hands over
+ * what was gathered before it is passed on. */
+typedef struct
+{
+  GString *text;
+  xmlSAXHandler sax2; /* libxml2's own tree builder */
+} TextRuns;
+
+static void
+runs_flush (xmlParserCtxtPtr ctxt)
+{
+  TextRuns *runs = ctxt->_private;
+
+  if (runs->text->len > 0)
+    {
+      runs->sax2.characters (ctxt, (const xmlChar *) runs->text->str, (int) runs->text->len);
+      g_string_truncate (runs->text, 0);
+    }
+}
+
+static void
+runs_characters (void *ctx, const xmlChar *ch, int len)
+{
+  TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+
+  g_string_append_len (runs->text, (const char *) ch, len);
+}
+
+static void
+runs_start (void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+            int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+            const xmlChar **attributes)
+{
+  TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+
+  runs_flush (ctx);
+  runs->sax2.startElementNs (ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                             nb_defaulted, attributes);
+}
+
+static void
+runs_end (void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+  TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+
+  runs_flush (ctx);
+  runs->sax2.endElementNs (ctx, localname, prefix, uri);
+}
+
+static void
+runs_reference (void *ctx, const xmlChar *name)
+{
+  TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+
+  runs_flush (ctx);
+  runs->sax2.reference (ctx, name);
+}
+
+static void
+runs_comment (void *ctx, const xmlChar *value)
+{
+  TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+
+  runs_flush (ctx);
+  runs->sax2.comment (ctx, value);
+}
+
+static void
+runs_pi (void *ctx, const xmlChar *target, const xmlChar *data)
+{
+  TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+
+  runs_flush (ctx);
+  runs->sax2.processingInstruction (ctx, target, data);
+}
+
+static void
+runs_end_document (void *ctx)
+{
+  TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+
+  runs_flush (ctx);
+  runs->sax2.endDocument (ctx);
+}
+
+/* xmlReadMemory, with text gathered as above. */
+static xmlDocPtr
+read_xml (const char *data, gsize length, const char *base_url, const char *encoding, int options)
+{
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt ();
+  TextRuns runs;
+  xmlDocPtr doc;
+
+  if (ctxt == NULL)
+    return NULL;
+  runs.text = g_string_sized_new (4096);
+  runs.sax2 = *ctxt->sax;
+  ctxt->sax->characters = runs_characters;
+  ctxt->sax->ignorableWhitespace = runs_characters;
+  ctxt->sax->startElementNs = runs_start;
+  ctxt->sax->endElementNs = runs_end;
+  ctxt->sax->reference = runs_reference;
+  ctxt->sax->comment = runs_comment;
+  ctxt->sax->processingInstruction = runs_pi;
+  ctxt->sax->endDocument = runs_end_document;
+  ctxt->_private = &runs;
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, base_url, encoding, options);
+  xmlFreeParserCtxt (ctxt);
+  g_string_free (runs.text, TRUE);
+  return doc;
+}
+
 static VigilParsedFeed *
 parse_xml (const char *data, gsize length, const char *base_url, const char *charset,
            GError **error)
 {
   /* No network, no DTD loading, no entity substitution: a feed can never make
    * the parser fetch or expand anything. */
-  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
+                      | XML_PARSE_COMPACT;
   gboolean recovered = FALSE, utf8 = FALSE;
   g_autofree char *encoding = choose_encoding (data, length, charset, &utf8);
   xmlDocPtr doc;
   xmlNodePtr root;
   VigilParsedFeed *feed = NULL;
 
-  doc = xmlReadMemory (data, (int) length, base_url, encoding, options);
+  doc = read_xml (data, (int) length, base_url, encoding, options);
   if (doc == NULL && utf8 && !g_utf8_validate (data, length, NULL))
     {
       /* Claims (or defaults to) UTF-8 but is not: read as windows-1252, as
@@ -723,7 +854,7 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
       recovered = TRUE;
       g_free (encoding);
       encoding = g_strdup ("windows-1252");
-      doc = xmlReadMemory (data, (int) length, base_url, encoding, options);
+      doc = read_xml (data, (int) length, base_url, encoding, options);
     }
   if (doc == NULL)
     {
@@ -733,10 +864,9 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
 
       recovered = TRUE;
       if (changed)
-        doc = xmlReadMemory (fixed, (int) fixed_length, base_url, encoding, options);
+        doc = read_xml (fixed, (int) fixed_length, base_url, encoding, options);
       if (doc == NULL)
-        doc = xmlReadMemory (fixed, (int) fixed_length, base_url, encoding,
-                             options | XML_PARSE_RECOVER);
+        doc = read_xml (fixed, (int) fixed_length, base_url, encoding, options | XML_PARSE_RECOVER);
     }
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
