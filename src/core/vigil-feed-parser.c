@@ -109,6 +109,25 @@ node_text (xmlNodePtr node)
   return result;
 }
 
+/* An element's text as sanitised HTML, or NULL if it is blank. The usual
+ * single text node is sanitised where it lies (the sanitiser trims). */
+static char *
+node_html (xmlNodePtr node, const char *base)
+{
+  g_autofree char *text = NULL;
+
+  if (node->children != NULL && node->children->next == NULL
+      && node->children->type == XML_TEXT_NODE && node->children->content != NULL)
+    {
+      const char *p = (const char *) node->children->content;
+      while (g_ascii_isspace (*p))
+        p++;
+      return *p ? vigil_html_sanitize (p, base) : NULL;
+    }
+  text = node_text (node);
+  return text != NULL && *text ? vigil_html_sanitize (text, base) : NULL;
+}
+
 static char *
 node_attr (xmlNodePtr node, const char *name)
 {
@@ -288,8 +307,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
 {
   VigilArticle *article = vigil_article_new ();
   g_autofree char *base = node_base (item, doc_url);
-  g_autofree char *description = NULL;
-  g_autofree char *encoded = NULL;
+  xmlNodePtr description = NULL;
+  xmlNodePtr encoded = NULL;
 
   for (xmlNodePtr n = item->children; n; n = n->next)
     {
@@ -322,9 +341,9 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
             article->link = g_strdup (article->guid);
         }
       else if (node_is_plain (n, "description"))
-        description = node_text (n);
+        description = n;
       else if (node_is (n, NS_CONTENT, "encoded"))
-        encoded = node_text (n);
+        encoded = n;
       else if (node_is_plain (n, "pubDate"))
         {
           g_autofree char *t = node_text (n);
@@ -369,10 +388,10 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
             }
         }
     }
-  if (description != NULL && *description)
-    article->summary = vigil_html_sanitize (description, base);
-  if (encoded != NULL && *encoded)
-    article->content = vigil_html_sanitize (encoded, base);
+  if (description != NULL)
+    article->summary = node_html (description, base);
+  if (encoded != NULL)
+    article->content = node_html (encoded, base);
   finish_article (article);
   g_ptr_array_add (feed->items, article);
 }
@@ -431,6 +450,9 @@ atom_content (xmlNodePtr node, const char *base)
       xmlBufferFree (buf);
       return html;
     }
+  else if ((g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
+           && g_strcmp0 (mode, "base64") != 0)
+    return node_html (node, base);
   else
     {
       g_autofree char *text = node_text (node);
