@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-analyzer.h"
+#include "vigil-word-table.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -234,22 +235,89 @@ add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type, const char 
   g_array_append_val (ctx->result->entities, e);
 }
 
-static gboolean
-is_particle (const char *folded)
+/* Word classes the rules ask about, one table lookup a token (with the hash
+ * the tokenizer computed) rather than a walk through word lists. */
+enum
 {
-  static const char *const particles[] = { "al", "el", "bin", "ibn", "bint", "abu", "de", "da",
-                                           "di", "du", "van", "von", "der",  "la",  "le" };
-  for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
-    if (g_str_equal (folded, particles[i]))
-      return TRUE;
-  return FALSE;
+  WORD_EN = 1 << 0, /* stop words of the languages told apart */
+  WORD_FR = 1 << 1,
+  WORD_ES = 1 << 2,
+  WORD_PARTICLE = 1 << 3, /* inside names: "al", "bin", "van" */
+  WORD_HONORIFIC = 1 << 4,
+  WORD_ORG_HEAD = 1 << 5,
+  WORD_SPEECH = 1 << 6,
+  WORD_JOINER = 1 << 7, /* "of", "for" inside organisation names */
+  WORD_ARTICLE = 1 << 8,
+};
+
+static const struct
+{
+  guint word_class;
+  const char *const words[52];
+} word_lists[] = {
+  { WORD_EN, { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL } },
+  { WORD_FR, { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL } },
+  { WORD_ES, { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para", NULL } },
+  { WORD_PARTICLE,
+    { "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "du", "van", "von", "der", "la",
+      "le", NULL } },
+  { WORD_HONORIFIC, { "mr", "mrs", "ms", "dr", NULL } },
+  /* Organisation names end in words like these ("Popular Mobilisation Forces";
+   * "Iraqi Security Media Cell" does not, and needs the list). */
+  { WORD_ORG_HEAD,
+    { "ministry",     "department",   "council",     "forces",      "force",       "brigades",
+      "brigade",      "army",         "party",       "agency",      "front",       "movement",
+      "group",        "company",      "bank",        "authority",   "commission",  "committee",
+      "organization", "organisation", "union",       "corporation", "institute",   "university",
+      "court",        "police",       "guard",       "militia",     "battalion",   "corps",
+      "office",       "service",      "services",    "association", "federation",  "foundation",
+      "network",      "league",       "alliance",    "coalition",   "parliament",  "assembly",
+      "mission",      "cell",         "directorate", "tribunal",    "observatory", NULL } },
+  { WORD_SPEECH,
+    { "said", "says", "told", "added", "stated", "announced", "warned", "declared", "explained",
+      NULL } },
+  { WORD_JOINER, { "of", "for", "and", "the", NULL } },
+  { WORD_ARTICLE, { "the", "a", "an", "le", "la", "les", NULL } },
+};
+
+static const VigilWordTable *
+word_class_table (void)
+{
+  static VigilWordTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      VigilWordTable *t = g_new (VigilWordTable, 1);
+      vigil_word_table_init (t);
+      for (guint l = 0; l < G_N_ELEMENTS (word_lists); l++)
+        for (guint k = 0; word_lists[l].words[k]; k++)
+          {
+            const char *w = word_lists[l].words[k];
+            guint32 h = vigil_word_hash (w, -1);
+            guint old = GPOINTER_TO_UINT (vigil_word_table_lookup (t, h, w));
+            vigil_word_table_insert (t, h, w, GUINT_TO_POINTER (old | word_lists[l].word_class));
+          }
+      g_once_init_leave (&table, t);
+    }
+  return table;
 }
 
-static gboolean
-is_honorific (const char *folded)
+static inline guint
+word_classes (const VigilToken *tok)
 {
-  return g_str_equal (folded, "mr") || g_str_equal (folded, "mrs") || g_str_equal (folded, "ms")
-         || g_str_equal (folded, "dr");
+  return GPOINTER_TO_UINT (vigil_word_table_lookup (word_class_table (), tok->hash, tok->folded));
+}
+
+static inline gboolean
+is_particle (const VigilToken *tok)
+{
+  return (word_classes (tok) & WORD_PARTICLE) != 0;
+}
+
+static inline gboolean
+is_honorific (const VigilToken *tok)
+{
+  return (word_classes (tok) & WORD_HONORIFIC) != 0;
 }
 
 /* Only spaces, a hyphen or a dot between two tokens of one name. */
@@ -285,7 +353,7 @@ name_after_title (Ctx *ctx, guint j)
         break;
       if (k > j && (tok->flags & VIGIL_TOKEN_SENTENCE_START))
         break;
-      if (is_particle (tok->folded) && last >= 0 && k + 1 < n
+      if (is_particle (tok) && last >= 0 && k + 1 < n
           && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
         continue;
       if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
@@ -334,9 +402,8 @@ find_listed_and_titled (Ctx *ctx)
                                                  NULL, &known);
                 if (k > 0 && first + k - 1 > (guint) last)
                   last = first + k - 1;
-                add_entity (ctx,
-                            is_honorific (vigil_tokens_get (ctx->tokens, i)->folded) ? i : first,
-                            last, VIGIL_ENTITY_PERSON,
+                add_entity (ctx, is_honorific (vigil_tokens_get (ctx->tokens, i)) ? i : first, last,
+                            VIGIL_ENTITY_PERSON,
                             known && first + k - 1 == (guint) last ? known->canonical : NULL, NULL);
                 i = last + 1;
               }
@@ -380,38 +447,6 @@ find_listed_and_titled (Ctx *ctx)
     }
 }
 
-static gboolean
-in_words (const char *folded, const char *const *words)
-{
-  for (int i = 0; words[i]; i++)
-    if (g_str_equal (folded, words[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* Organisation names end in words like these ("Popular Mobilisation Forces",
- * "Iraqi Security Media Cell" does not, and needs the list). */
-static const char *const org_heads[]
-    = { "ministry",   "department",  "council",      "forces",
-        "force",      "brigades",    "brigade",      "army",
-        "party",      "agency",      "front",        "movement",
-        "group",      "company",     "bank",         "authority",
-        "commission", "committee",   "organization", "organisation",
-        "union",      "corporation", "institute",    "university",
-        "court",      "police",      "guard",        "militia",
-        "battalion",  "corps",       "office",       "service",
-        "services",   "association", "federation",   "foundation",
-        "network",    "league",      "alliance",     "coalition",
-        "parliament", "assembly",    "agency",       "mission",
-        "cell",       "directorate", "tribunal",     "observatory",
-        NULL };
-
-static const char *const speech_verbs[]
-    = { "said",      "says",   "told",     "added",     "stated",
-        "announced", "warned", "declared", "explained", NULL };
-
-static const char *const name_joiners[] = { "of", "for", "and", "the", NULL };
-
 /* A run of capitalised tokens (with "of", "for"… or particles inside), not yet
  * recognised, from token i; returns the index after its last token. */
 static guint
@@ -433,7 +468,7 @@ name_run (Ctx *ctx, guint i)
         }
       if (k > i && k + 1 < n && !ctx->covered[k + 1]
           && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
-          && (in_words (tok->folded, name_joiners) || is_particle (tok->folded)))
+          && (word_classes (tok) & (WORD_JOINER | WORD_PARTICLE)))
         continue;
       break;
     }
@@ -451,7 +486,7 @@ find_by_rules (Ctx *ctx)
     {
       VigilToken *tok = vigil_tokens_get (ctx->tokens, i);
       guint end, len;
-      const char *last_word;
+      VigilToken *last_word;
       gboolean speech;
 
       if (ctx->covered[i] || !(tok->flags & VIGIL_TOKEN_CAPITALIZED))
@@ -460,8 +495,8 @@ find_by_rules (Ctx *ctx)
           continue;
         }
       /* "The Ministry of …": the article is not part of the name. */
-      if (in_words (tok->folded, (const char *const[]){ "the", "a", "an", "le", "la", "les", NULL })
-          && i + 1 < n && !ctx->covered[i + 1] && name_gap (ctx, i, i + 1)
+      if ((word_classes (tok) & WORD_ARTICLE) && i + 1 < n && !ctx->covered[i + 1]
+          && name_gap (ctx, i, i + 1)
           && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
         {
           i++;
@@ -469,8 +504,8 @@ find_by_rules (Ctx *ctx)
         }
       end = name_run (ctx, i);
       len = end - i;
-      last_word = vigil_tokens_get (ctx->tokens, end - 1)->folded;
-      if (in_words (last_word, org_heads) && i > 0 && ctx->covered[i - 1]
+      last_word = vigil_tokens_get (ctx->tokens, end - 1);
+      if ((word_classes (last_word) & WORD_ORG_HEAD) && i > 0 && ctx->covered[i - 1]
           && name_gap (ctx, i - 1, i))
         {
           /* "the US Army", "Iraq Security Council": a place right before the
@@ -494,13 +529,13 @@ find_by_rules (Ctx *ctx)
         }
       if (len == 0)
         ;
-      else if (len >= 2 && (in_words (last_word, org_heads) || in_words (tok->folded, org_heads)))
+      else if (len >= 2 && ((word_classes (last_word) | word_classes (tok)) & WORD_ORG_HEAD))
         add_entity (ctx, i, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
       else
         {
-          speech = (end < n && in_words (vigil_tokens_get (ctx->tokens, end)->folded, speech_verbs))
-                   || (i > 0
-                       && in_words (vigil_tokens_get (ctx->tokens, i - 1)->folded, speech_verbs));
+          speech
+              = (end < n && (word_classes (vigil_tokens_get (ctx->tokens, end)) & WORD_SPEECH))
+                || (i > 0 && (word_classes (vigil_tokens_get (ctx->tokens, i - 1)) & WORD_SPEECH));
           if (speech && len >= 2 && len <= 4 && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
             add_entity (ctx, i, end - 1, VIGIL_ENTITY_PERSON, NULL, NULL);
         }
@@ -525,7 +560,7 @@ resolve_short_mentions (Ctx *ctx)
       name = vigil_tokenize (ent->canonical);
       /* Full names only ("Mr Trump" is itself a short mention); the first full
        * name seen for a surname wins. */
-      if (name->tokens->len >= 2 && !is_honorific (vigil_tokens_get (name, 0)->folded)
+      if (name->tokens->len >= 2 && !is_honorific (vigil_tokens_get (name, 0))
           && !g_hash_table_contains (surnames,
                                      vigil_tokens_get (name, name->tokens->len - 1)->folded))
         g_hash_table_insert (surnames,
@@ -544,8 +579,7 @@ resolve_short_mentions (Ctx *ctx)
       if (name->tokens->len == 0)
         continue;
       full = g_hash_table_lookup (surnames, vigil_tokens_get (name, name->tokens->len - 1)->folded);
-      if (full != NULL
-          && (name->tokens->len == 1 || is_honorific (vigil_tokens_get (name, 0)->folded)))
+      if (full != NULL && (name->tokens->len == 1 || is_honorific (vigil_tokens_get (name, 0))))
         {
           g_free (ent->canonical);
           ent->canonical = g_strdup (full);
@@ -701,37 +735,9 @@ resolve_places (Ctx *ctx)
     }
 }
 
-/* Stop words of the languages told apart, one lookup a token. */
-static GHashTable *
-stop_words (void)
-{
-  static GHashTable *words;
-
-  if (g_once_init_enter (&words))
-    {
-      static const char *const en[]
-          = { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL };
-      static const char *const fr[]
-          = { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL };
-      static const char *const es[]
-          = { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para", NULL };
-      const char *const *lists[] = { en, fr, es };
-      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-        for (guint k = 0; lists[l][k]; k++)
-          g_hash_table_insert (
-              t, (gpointer) lists[l][k],
-              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (t, lists[l][k]))
-                                | (1u << l)));
-      g_once_init_leave (&words, t);
-    }
-  return words;
-}
-
 static const char *
 detect_language (VigilTokens *tokens, const char *text)
 {
-  GHashTable *words = stop_words ();
   int scores[3] = { 0, 0, 0 };
   int arabic = 0, letters = 0;
 
@@ -759,8 +765,7 @@ detect_language (VigilTokens *tokens, const char *text)
     return "ar";
   for (guint i = 0; i < n_words; i++)
     {
-      guint langs
-          = GPOINTER_TO_UINT (g_hash_table_lookup (words, vigil_tokens_get (tokens, i)->folded));
+      guint langs = word_classes (vigil_tokens_get (tokens, i));
       for (guint l = 0; l < 3; l++)
         scores[l] += (langs >> l) & 1;
     }

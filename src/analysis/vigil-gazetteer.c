@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-gazetteer.h"
+#include "vigil-word-table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +10,9 @@
 typedef struct _Node Node;
 struct _Node
 {
-  GHashTable *children; /* folded token -> Node*, NULL when leaf */
-  GPtrArray *entries;   /* VigilEntry*, NULL when no list ends here */
-  gboolean suppressed;  /* the user said this phrase is nothing */
+  VigilWordTable *children; /* folded token -> Node*, NULL when leaf */
+  GPtrArray *entries;       /* VigilEntry*, NULL when no list ends here */
+  gboolean suppressed;      /* the user said this phrase is nothing */
 };
 
 struct _VigilGazetteer
@@ -45,7 +46,10 @@ static void
 node_free (Node *node)
 {
   if (node->children)
-    g_hash_table_unref (node->children);
+    {
+      vigil_word_table_clear (node->children, g_free, (GDestroyNotify) node_free);
+      g_free (node->children);
+    }
   if (node->entries)
     g_ptr_array_unref (node->entries);
   g_free (node);
@@ -109,17 +113,19 @@ insert (VigilGazetteer *self, VigilEntry *entry)
     }
   for (guint i = 0; i < tokens->tokens->len; i++)
     {
-      const char *key = vigil_tokens_get (tokens, i)->folded;
+      VigilToken *tok = vigil_tokens_get (tokens, i);
       Node *child;
 
       if (node->children == NULL)
-        node->children
-            = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) node_free);
-      child = g_hash_table_lookup (node->children, key);
+        {
+          node->children = g_new (VigilWordTable, 1);
+          vigil_word_table_init (node->children);
+        }
+      child = vigil_word_table_lookup (node->children, tok->hash, tok->folded);
       if (child == NULL)
         {
           child = node_new ();
-          g_hash_table_insert (node->children, g_strdup (key), child);
+          vigil_word_table_insert (node->children, tok->hash, g_strdup (tok->folded), child);
         }
       node = child;
     }
@@ -268,7 +274,8 @@ find_node (VigilGazetteer *self, const char *phrase)
 
   for (guint i = 0; node && i < tokens->tokens->len; i++)
     node = node->children
-               ? g_hash_table_lookup (node->children, vigil_tokens_get (tokens, i)->folded)
+               ? vigil_word_table_lookup (node->children, vigil_tokens_get (tokens, i)->hash,
+                                          vigil_tokens_get (tokens, i)->folded)
                : NULL;
   return tokens->tokens->len > 0 ? node : NULL;
 }
@@ -404,7 +411,7 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
       /* A phrase never runs across a paragraph. */
       if (i > first && (tok->flags & VIGIL_TOKEN_PARAGRAPH_START))
         break;
-      node = g_hash_table_lookup (node->children, tok->folded);
+      node = vigil_word_table_lookup (node->children, tok->hash, tok->folded);
       if (node == NULL)
         break;
       if (node->entries != NULL && !node->suppressed)

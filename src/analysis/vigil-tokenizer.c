@@ -1,21 +1,13 @@
 /* vigil-tokenizer.c */
 #include "vigil-tokenizer.h"
+#include "vigil-word-table.h"
 
 #include <string.h>
 
-char *
-vigil_fold (const char *text, gssize length)
+static char *
+fold_slow (const char *text, gssize length)
 {
-  g_autofree char *decomposed = NULL;
-  gsize len = length < 0 ? strlen (text) : (gsize) length;
-  gboolean ascii = TRUE;
-
-  /* Most words of most news are ASCII: lower-casing is all folding does. */
-  for (gsize i = 0; i < len && ascii; i++)
-    ascii = (guchar) text[i] < 0x80;
-  if (ascii)
-    return g_ascii_strdown (text, len);
-  decomposed = g_utf8_normalize (text, length, G_NORMALIZE_NFKD);
+  g_autofree char *decomposed = g_utf8_normalize (text, length, G_NORMALIZE_NFKD);
   GString *out;
 
   if (decomposed == NULL)
@@ -28,6 +20,81 @@ vigil_fold (const char *text, gssize length)
         continue;
       g_string_append_unichar (out, g_unichar_tolower (c));
     }
+  return g_string_free (out, FALSE);
+}
+
+/* Folding works character by character (decompose, drop marks, lower-case), so
+ * the folded form of every two-byte UTF-8 character (Latin with diacritics,
+ * Greek, Cyrillic, Hebrew, Arabic) is worked out once, by the same code. */
+typedef char Fold[8];
+
+static const Fold *
+two_byte_folds (void)
+{
+  static Fold *folds;
+
+  if (g_once_init_enter (&folds))
+    {
+      Fold *t = g_new0 (Fold, 0x800);
+      for (gunichar c = 0x80; c < 0x800; c++)
+        {
+          char utf8[8];
+          int n = g_unichar_to_utf8 (c, utf8);
+          g_autofree char *folded = fold_slow (utf8, n);
+          if (strlen (folded) < sizeof t[c])
+            strcpy (t[c], folded);
+          else
+            t[c][0] = '\xff'; /* does not fit: the slow way */
+        }
+      g_once_init_leave (&folds, t);
+    }
+  return folds;
+}
+
+/* Appends the folded form of text to out. */
+static void
+fold_into (GString *out, const char *text, gsize len)
+{
+  const Fold *folds = two_byte_folds ();
+  gsize mark = out->len;
+  gsize i = 0;
+
+  while (i < len)
+    {
+      guchar c = text[i];
+      if (c < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (c));
+          i++;
+          continue;
+        }
+      if ((c & 0xE0) == 0xC0 && i + 1 < len && ((guchar) text[i + 1] & 0xC0) == 0x80)
+        {
+          gunichar u = ((c & 0x1F) << 6) | (text[i + 1] & 0x3F);
+          if (u >= 0x80 && folds[u][0] != '\xff')
+            {
+              g_string_append (out, folds[u]);
+              i += 2;
+              continue;
+            }
+        }
+      /* Longer characters (and anything odd): the whole word the slow way. */
+      {
+        g_autofree char *slow = fold_slow (text, len);
+        g_string_truncate (out, mark);
+        g_string_append (out, slow);
+        return;
+      }
+    }
+}
+
+char *
+vigil_fold (const char *text, gssize length)
+{
+  gsize len = length < 0 ? strlen (text) : (gsize) length;
+  GString *out = g_string_sized_new (len + 1);
+
+  fold_into (out, text, len);
   return g_string_free (out, FALSE);
 }
 
@@ -44,13 +111,19 @@ vigil_tokenize (const char *text)
 {
   VigilTokens *t = g_new0 (VigilTokens, 1);
   const char *p = text;
-  guint cp = 0;
+  guint cp = 0, n = 0;
+  gsize text_len = strlen (text);
   gboolean sentence_start = TRUE, paragraph_start = TRUE;
   gboolean joinable = FALSE; /* only joiners since the previous token */
+  VigilToken *toks;
 
   t->text = text;
-  t->tokens = g_array_sized_new (FALSE, TRUE, sizeof (VigilToken), strlen (text) / 6 + 8);
-  t->arena = g_string_sized_new (strlen (text) + 16);
+  /* Tokens are written in place; the array grows by doubling when a text has
+   * more words than a sixth of its bytes. */
+  t->tokens = g_array_sized_new (FALSE, FALSE, sizeof (VigilToken), text_len / 6 + 8);
+  g_array_set_size (t->tokens, text_len / 6 + 8);
+  toks = (VigilToken *) (gpointer) t->tokens->data;
+  t->arena = g_string_sized_new (text_len + 16);
 
   while (*p)
     {
@@ -58,13 +131,20 @@ vigil_tokenize (const char *text)
 
       if (is_word_char (c))
         {
-          VigilToken tok = { 0 };
+          VigilToken *tok;
           const char *start = p;
-          gboolean has_letter = FALSE, all_upper = TRUE;
+          gboolean has_letter = FALSE, all_upper = TRUE, ascii = TRUE;
+          guint flags = 0;
+          gsize at;
 
-          tok.start = cp;
-          tok.byte_start = p - text;
-          gboolean ascii = TRUE;
+          if (n == t->tokens->len)
+            {
+              g_array_set_size (t->tokens, n * 2);
+              toks = (VigilToken *) (gpointer) t->tokens->data;
+            }
+          tok = &toks[n];
+          tok->start = cp;
+          tok->byte_start = p - text;
           /* ASCII letters and digits, the common case, without decoding. */
           while (g_ascii_isalnum (*p))
             {
@@ -103,44 +183,54 @@ vigil_tokenize (const char *text)
                 }
               cp++;
             }
-          tok.end = cp;
-          tok.byte_end = p - text;
-          tok.folded_offset = t->arena->len;
+          tok->end = cp;
+          tok->byte_end = p - text;
+          at = t->arena->len;
           if (ascii)
             {
-              gsize at = t->arena->len, n = p - start;
-              g_string_set_size (t->arena, at + n);
-              for (gsize q = 0; q < n; q++)
-                t->arena->str[at + q] = g_ascii_tolower (start[q]);
+              gsize len = p - start;
+              guint32 h = 2166136261u;
+              char *dest;
+              g_string_set_size (t->arena, at + len);
+              dest = t->arena->str + at;
+              for (gsize q = 0; q < len; q++)
+                {
+                  dest[q] = g_ascii_tolower (start[q]);
+                  h = (h ^ (guchar) dest[q]) * 16777619u;
+                }
+              tok->hash = h;
             }
           else
             {
-              g_autofree char *folded = vigil_fold (start, p - start);
-              g_string_append (t->arena, folded);
+              fold_into (t->arena, start, p - start);
+              tok->hash = vigil_word_hash (t->arena->str + at, t->arena->len - at);
             }
           g_string_append_c (t->arena, '\0');
+          /* The arena may still move: the offset for now, the pointer at the end. */
+          tok->folded = (const char *) (gsize) at;
           /* Scripts without case (Arabic, Chinese…) write every name "capitalised". */
           if ((guchar) *start < 0x80)
             {
               if (g_ascii_isupper (*start))
-                tok.flags |= VIGIL_TOKEN_CAPITALIZED;
+                flags |= VIGIL_TOKEN_CAPITALIZED;
             }
           else
             {
               c = g_utf8_get_char (start);
               if (g_unichar_isupper (c) || g_unichar_istitle (c)
                   || (g_unichar_isalpha (c) && !g_unichar_islower (c)))
-                tok.flags |= VIGIL_TOKEN_CAPITALIZED;
+                flags |= VIGIL_TOKEN_CAPITALIZED;
             }
           if (has_letter && all_upper)
-            tok.flags |= VIGIL_TOKEN_ALL_UPPER;
+            flags |= VIGIL_TOKEN_ALL_UPPER;
           if (sentence_start)
-            tok.flags |= VIGIL_TOKEN_SENTENCE_START;
+            flags |= VIGIL_TOKEN_SENTENCE_START;
           if (paragraph_start)
-            tok.flags |= VIGIL_TOKEN_PARAGRAPH_START;
-          if (joinable && t->tokens->len > 0)
-            tok.flags |= VIGIL_TOKEN_JOINED_PREV;
-          g_array_append_val (t->tokens, tok);
+            flags |= VIGIL_TOKEN_PARAGRAPH_START;
+          if (joinable && n > 0)
+            flags |= VIGIL_TOKEN_JOINED_PREV;
+          tok->flags = flags;
+          n++;
           sentence_start = paragraph_start = FALSE;
           joinable = TRUE;
           continue;
@@ -152,10 +242,10 @@ vigil_tokenize (const char *text)
         {
           /* "Gen. Smith" and "U.S." do not end sentences: a dot after a single
            * letter or a known abbreviation is not a sentence boundary. */
-          if (t->tokens->len > 0 && c == '.')
+          if (n > 0 && c == '.')
             {
-              VigilToken *last = &g_array_index (t->tokens, VigilToken, t->tokens->len - 1);
-              const char *f = t->arena->str + last->folded_offset;
+              VigilToken *last = &toks[n - 1];
+              const char *f = t->arena->str + (gsize) last->folded;
               gboolean abbrev = last->end - last->start == 1 || g_str_equal (f, "mr")
                                 || g_str_equal (f, "mrs") || g_str_equal (f, "ms")
                                 || g_str_equal (f, "dr") || g_str_equal (f, "gen")
@@ -172,12 +262,10 @@ vigil_tokenize (const char *text)
       p = g_utf8_next_char (p);
       cp++;
     }
+  g_array_set_size (t->tokens, n);
   /* The arena no longer moves: point the tokens into it. */
-  for (guint i = 0; i < t->tokens->len; i++)
-    {
-      VigilToken *tok = &g_array_index (t->tokens, VigilToken, i);
-      tok->folded = t->arena->str + tok->folded_offset;
-    }
+  for (guint i = 0; i < n; i++)
+    toks[i].folded = t->arena->str + (gsize) toks[i].folded;
   return t;
 }
 

@@ -25,7 +25,7 @@ typedef struct
   guint byte_start, byte_end; /* bytes */
   const char *folded;         /* in the tokens' arena */
   guint flags;
-  guint folded_offset;
+  guint32 hash; /* vigil_word_hash() of folded, for word tables */
 } VigilToken;
 
 typedef struct
