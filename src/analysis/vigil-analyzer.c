@@ -741,19 +741,20 @@ detect_language (VigilTokens *tokens, const char *text)
   int scores[3] = { 0, 0, 0 };
   int arabic = 0, letters = 0;
 
-  /* A sample is enough to tell the language: the first 64 KB and 4,096 words. */
-  const char *sample_end = text + strnlen (text, 64 * 1024);
+  /* A sample is enough to tell the language: the first 4,096 words, each
+   * counted by the script of its first letter. */
   guint n_words = MIN (tokens->tokens->len, 4096);
 
-  for (const char *p = text; p < sample_end && *p; p = g_utf8_next_char (p))
+  for (guint i = 0; i < n_words; i++)
     {
+      const char *w = text + vigil_tokens_get (tokens, i)->byte_start;
       gunichar c;
-      if ((guchar) *p < 0x80)
+      if ((guchar) *w < 0x80)
         {
-          letters += g_ascii_isalpha (*p);
+          letters += g_ascii_isalpha (*w) != 0;
           continue;
         }
-      c = g_utf8_get_char (p);
+      c = g_utf8_get_char (w);
       if (g_unichar_isalpha (c))
         {
           letters++;
