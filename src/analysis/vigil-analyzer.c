@@ -791,23 +791,43 @@ compare_entities (gconstpointer a, gconstpointer b)
 static int
 compute_score (GArray *risks, guint title_end)
 {
-  g_autoptr (GHashTable) terms = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  /* An article has a handful of risk terms: counted by looking back, with
+   * tables only for long texts. */
+  gboolean few = risks->len <= 64;
+  g_autoptr (GHashTable) terms = few ? NULL : g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) categories = few ? NULL : g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_categories = 0;
   double total = 0;
 
   for (guint i = 0; i < risks->len; i++)
     {
       VigilRisk *r = &g_array_index (risks, VigilRisk, i);
-      guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (terms, r->term));
-      double w = seen == 0 ? r->weight : (seen <= 2 ? r->weight * 0.25 : 0);
+      guint seen = 0;
+      gboolean new_category = TRUE;
+      double w;
+
+      if (few)
+        for (guint j = 0; j < i; j++)
+          {
+            VigilRisk *q = &g_array_index (risks, VigilRisk, j);
+            seen += g_str_equal (q->term, r->term);
+            if (new_category && g_str_equal (q->category, r->category))
+              new_category = FALSE;
+          }
+      else
+        {
+          seen = GPOINTER_TO_UINT (g_hash_table_lookup (terms, r->term));
+          g_hash_table_insert (terms, r->term, GUINT_TO_POINTER (seen + 1));
+          new_category = g_hash_table_add (categories, r->category);
+        }
+      n_categories += new_category;
+      w = seen == 0 ? r->weight : (seen <= 2 ? r->weight * 0.25 : 0);
       if (r->start < title_end)
         w *= 1.5;
       total += w;
-      g_hash_table_insert (terms, r->term, GUINT_TO_POINTER (seen + 1));
-      g_hash_table_add (categories, r->category);
     }
-  if (g_hash_table_size (categories) > 1)
-    total += 4.0 * (g_hash_table_size (categories) - 1);
+  if (n_categories > 1)
+    total += 4.0 * (n_categories - 1);
   return (int) MIN (100.0, round (total));
 }
 

@@ -189,16 +189,15 @@ vigil_tokenize (const char *text)
           if (ascii)
             {
               gsize len = p - start;
-              guint32 h = 2166136261u;
               char *dest;
               g_string_set_size (t->arena, at + len);
               dest = t->arena->str + at;
               for (gsize q = 0; q < len; q++)
                 {
-                  dest[q] = g_ascii_tolower (start[q]);
-                  h = (h ^ (guchar) dest[q]) * 16777619u;
+                  char ch = start[q];
+                  dest[q] = (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
                 }
-              tok->hash = h;
+              tok->hash = vigil_word_hash (dest, len);
             }
           else
             {
