@@ -543,14 +543,43 @@ find_by_rules (Ctx *ctx)
     }
 }
 
+/* The tokens an entity spans (its text is the text of those tokens). */
+static gboolean
+entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
+{
+  guint lo = 0, hi = ctx->tokens->tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo >= ctx->tokens->tokens->len || vigil_tokens_get (ctx->tokens, lo)->start != ent->start)
+    return FALSE;
+  *first = *last = lo;
+  while (*last + 1 < ctx->tokens->tokens->len
+         && vigil_tokens_get (ctx->tokens, *last + 1)->end <= ent->end)
+    (*last)++;
+  return TRUE;
+}
+
 /* Later short mentions: a capitalised surname of a person already named in full. */
 static void
 resolve_short_mentions (Ctx *ctx)
 {
-  g_autoptr (GHashTable) surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) surnames = NULL;
   GArray *ents = ctx->result->entities;
   guint n = ctx->tokens->tokens->len;
+  gboolean people = FALSE;
 
+  for (guint e = 0; e < ents->len && !people; e++)
+    people = g_array_index (ents, VigilEntity, e).type == VIGIL_ENTITY_PERSON;
+  if (!people)
+    return;
+  surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
@@ -571,15 +600,13 @@ resolve_short_mentions (Ctx *ctx)
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-      g_autoptr (VigilTokens) name = NULL;
+      guint first, last;
       const char *full;
-      if (ent->type != VIGIL_ENTITY_PERSON)
+      if (ent->type != VIGIL_ENTITY_PERSON || !entity_tokens (ctx, ent, &first, &last))
         continue;
-      name = vigil_tokenize (ent->text);
-      if (name->tokens->len == 0)
-        continue;
-      full = g_hash_table_lookup (surnames, vigil_tokens_get (name, name->tokens->len - 1)->folded);
-      if (full != NULL && (name->tokens->len == 1 || is_honorific (vigil_tokens_get (name, 0))))
+      full = g_hash_table_lookup (surnames, vigil_tokens_get (ctx->tokens, last)->folded);
+      if (full != NULL
+          && (first == last || is_honorific (vigil_tokens_get (ctx->tokens, first))))
         {
           g_free (ent->canonical);
           ent->canonical = g_strdup (full);
