@@ -459,6 +459,77 @@ test_json (void)
   g_assert_cmpstr (json_object_get_string_member (root, "level"), ==, "elevated");
 }
 
+/* Folding as the definition says it (decompose, drop marks, lower-case), written
+ * out here to check the tokenizer's per-character shortcut against. */
+static char *
+reference_fold (const char *word)
+{
+  g_autofree char *nfkd = g_utf8_normalize (word, -1, G_NORMALIZE_NFKD);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = nfkd; p && *p; p = g_utf8_next_char (p))
+    if (!g_unichar_ismark (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_unichar_tolower (g_utf8_get_char (p)));
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_fold_matches_definition (void)
+{
+  static const char *const words[]
+      = { "Kurdistān", "Ελλάδα", "Москва", "بغداد", "İstanbul", "Straße", "ﬁnance", "北京",
+          "Łódź",      "Ǆemal",  "Ωmega",  "مُحَمَّد",  "ĲSSEL",    "Ñandú",  "😀x",     "Ǉubljana" };
+  guint checked = 0;
+
+  /* Every two-byte character, between ASCII letters and on its own. */
+  for (gunichar c = 0x80; c < 0x800; c++)
+    {
+      char word[16] = "a";
+      int n;
+      g_autofree char *ours = NULL;
+      g_autofree char *ref = NULL;
+      if (!g_unichar_validate (c))
+        continue;
+      n = g_unichar_to_utf8 (c, word + 1);
+      word[1 + n] = 'B';
+      word[2 + n] = '\0';
+      ours = vigil_fold (word, -1);
+      ref = reference_fold (word);
+      g_assert_cmpstr (ours, ==, ref);
+      checked++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *ours = vigil_fold (words[i], -1);
+      g_autofree char *ref = reference_fold (words[i]);
+      g_assert_cmpstr (ours, ==, ref);
+    }
+  g_assert_cmpuint (checked, >, 1800);
+}
+
+/* The language comes from the first words: their script, then stop words. */
+static void
+test_language (void)
+{
+  g_autoptr (VigilGazetteer) gaz = vigil_gazetteer_new ();
+  const struct
+  {
+    const char *text, *language;
+  } cases[] = {
+    { "قالت وزارة الخارجية إن السفارة في بغداد ستخفض عدد موظفيها.", "ar" },
+    { "L'ambassade a réduit ses effectifs et les diplomates sont partis pour la capitale.", "fr" },
+    { "The embassy said it was drawing down staff in the capital.", "en" },
+    { "La embajada y los diplomáticos salieron de la capital por la noche.", "es" },
+    { "12345 67890", "und" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, cases[i].text, 0);
+      g_assert_cmpstr (a->language, ==, cases[i].language);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -471,6 +542,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/tokenizer-offsets", test_tokenizer_offsets);
   g_test_add_func ("/analysis/tokenizer-mixed-scripts", test_tokenizer_mixed_scripts);
   g_test_add_func ("/analysis/long-text", test_long_text);
+  g_test_add_func ("/analysis/language", test_language);
+  g_test_add_func ("/analysis/fold-matches-definition", test_fold_matches_definition);
   g_test_add_func ("/analysis/embassy-article", test_embassy_article);
   g_test_add_func ("/analysis/calm-text", test_calm_text);
   g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);

@@ -257,7 +257,7 @@ static const struct
 } word_lists[] = {
   { WORD_EN, { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL } },
   { WORD_FR, { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL } },
-  { WORD_ES, { "el", "los", "las", "y", "del", "que", "una", "por", "con", "para", NULL } },
+  { WORD_ES, { "el", "la", "los", "las", "y", "del", "que", "una", "por", "con", "para", NULL } },
   { WORD_PARTICLE,
     { "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "du", "van", "von", "der", "la",
       "le", NULL } },

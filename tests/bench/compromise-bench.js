@@ -1,6 +1,6 @@
 // The evaluation set through the npm package compromise (people, places,
 // organisations): F1 per type against the same gold as Vigil's, and throughput on
-// the same repeated text. Prints one JSON object for bench-tagging.
+// the same texts the same way. Prints one JSON object for bench-tagging.
 // Usage: NODE_PATH=… node compromise-bench.js EVAL_TSV REPEAT_TEXT_FILE
 const fs = require('fs');
 const nlp = require('compromise');
@@ -36,11 +36,20 @@ for (const d of docs) {
   for (const g of d.gold) if (!found.has(g)) counts[g.split('\t')[0]].fn++;
 }
 
-const big = fs.readFileSync(process.argv[3], 'utf8');
+// Throughput as bench-tagging measures Vigil's: the evaluation texts analysed one
+// by one, over and over, until as many bytes as the repeated text file holds.
+const target = Buffer.byteLength(fs.readFileSync(process.argv[3], 'utf8'));
+const sizes = docs.map((d) => Buffer.byteLength(d.text) + 2);
 const start = process.hrtime.bigint();
-const doc = nlp(big);
-doc.people().out('array');
-doc.places().out('array');
-doc.organizations().out('array');
+let done = 0;
+while (done < target) {
+  for (let i = 0; i < docs.length && done < target; i++) {
+    const doc = nlp(docs[i].text);
+    doc.people().out('array');
+    doc.places().out('array');
+    doc.organizations().out('array');
+    done += sizes[i];
+  }
+}
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(JSON.stringify({ counts, seconds, bytes: Buffer.byteLength(big) }));
+console.log(JSON.stringify({ counts, seconds, bytes: done }));
