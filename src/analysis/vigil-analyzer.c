@@ -605,8 +605,7 @@ resolve_short_mentions (Ctx *ctx)
       if (ent->type != VIGIL_ENTITY_PERSON || !entity_tokens (ctx, ent, &first, &last))
         continue;
       full = g_hash_table_lookup (surnames, vigil_tokens_get (ctx->tokens, last)->folded);
-      if (full != NULL
-          && (first == last || is_honorific (vigil_tokens_get (ctx->tokens, first))))
+      if (full != NULL && (first == last || is_honorific (vigil_tokens_get (ctx->tokens, first))))
         {
           g_free (ent->canonical);
           ent->canonical = g_strdup (full);
