@@ -1,5 +1,8 @@
 /* The query language, rule evaluation and the notification built for an alert. */
+#include <string.h>
+
 #include "vigil-alert-engine.h"
+#include "vigil-webhook.h"
 #include "vigil-notifier.h"
 
 static gboolean
@@ -127,9 +130,9 @@ test_query_proximity_and_scopes (void)
   g_assert_false (matches_article ("level>=critical", title, body, NULL, NULL));
   g_assert_false (matches_article ("score<5", title, body, NULL, NULL));
   /* calm-text trap: no alert on shares rocketed */
-  g_assert_false (
-      matches_article ("(rocket* OR mortar*) NEAR/8 (attack* OR strike* OR hit)", "Shares rocketed",
-                       "Bank shares rocketed 12 per cent on Tuesday after strong results.", NULL, NULL));
+  g_assert_false (matches_article (
+      "(rocket* OR mortar*) NEAR/8 (attack* OR strike* OR hit)", "Shares rocketed",
+      "Bank shares rocketed 12 per cent on Tuesday after strong results.", NULL, NULL));
 }
 
 static void
@@ -208,11 +211,94 @@ test_engine_and_notification (void)
   g_assert_nonnull (error);
 }
 
+/* The rules file: options, the older columns, replacing a shipped rule by name,
+ * and what the editor saves reads back the same. */
+static void
+test_rules_file (void)
+{
+  g_autoptr (VigilAlertEngine) engine = vigil_alert_engine_new ();
+  g_autoptr (VigilAlertEngine) again = vigil_alert_engine_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (GPtrArray) reread = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  const char *file
+      = "# the desk's rules\n"
+        "Kidnapping\tcritical\tkidnap* OR abduct*\tenabled=no\n"
+        "Iraq convoys\thigh\tconvoy* NEAR/5 (attack* OR ambush*)\tfolders=Iraq|Kurdistan "
+        "Region\tsources=https://a.test/feed\tthrottle=2/30\n"
+        "Old style\tinfo\tcurfew\thttps://hooks.test/x\tslack\n";
+  const VigilAlertRule *kidnap = NULL, *convoys = NULL, *old = NULL;
+  guint shipped = 0;
+
+  g_assert_true (vigil_alert_engine_load_default_rules (engine, &error));
+  shipped = vigil_alert_engine_get_n_rules (engine);
+  g_assert_true (vigil_alert_engine_load_rules (engine, file, strlen (file), &error));
+  g_assert_no_error (error);
+  rules = vigil_alert_engine_dup_rules (engine);
+  /* "Kidnapping" is a shipped rule: replaced where it was, not added. */
+  g_assert_cmpuint (rules->len, ==, shipped + 2);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const VigilAlertRule *r = g_ptr_array_index (rules, i);
+      if (g_str_equal (r->name, "Kidnapping"))
+        kidnap = r;
+      else if (g_str_equal (r->name, "Iraq convoys"))
+        convoys = r;
+      else if (g_str_equal (r->name, "Old style"))
+        old = r;
+    }
+  g_assert_nonnull (kidnap);
+  g_assert_false (kidnap->enabled);
+  g_assert_true (kidnap->shipped); /* still Vigil's own: edited, not deleted */
+  g_assert_cmpint (kidnap->severity, ==, VIGIL_SEVERITY_CRITICAL);
+  g_assert_nonnull (convoys);
+  g_assert_false (convoys->shipped);
+  g_assert_cmpstrv (convoys->folders, ((const char *const[]){ "Iraq", "Kurdistan Region", NULL }));
+  g_assert_cmpstrv (convoys->sources, ((const char *const[]){ "https://a.test/feed", NULL }));
+  g_assert_cmpuint (convoys->throttle_count, ==, 2);
+  g_assert_cmpuint (convoys->throttle_minutes, ==, 30);
+  g_assert_nonnull (old);
+  g_assert_cmpstr (old->webhook_url, ==, "https://hooks.test/x");
+  g_assert_cmpint (old->webhook_format, ==, VIGIL_WEBHOOK_SLACK);
+
+  /* Scope: a listed source or a source in a listed folder; nothing else. */
+  g_assert_true (vigil_alert_rule_in_scope (convoys, "https://a.test/feed", NULL));
+  g_assert_true (vigil_alert_rule_in_scope (convoys, "https://b.test/feed", "Kurdistan Region"));
+  g_assert_false (vigil_alert_rule_in_scope (convoys, "https://b.test/feed", "Syria"));
+  g_assert_false (vigil_alert_rule_in_scope (convoys, NULL, NULL));
+  g_assert_true (vigil_alert_rule_in_scope (kidnap, NULL, NULL));
+
+  /* Saved and read back: the same rules, the same text. */
+  text = vigil_alert_rules_to_text (rules);
+  g_assert_true (vigil_alert_engine_load_rules (again, text, strlen (text), &error));
+  g_assert_no_error (error);
+  reread = vigil_alert_engine_dup_rules (again);
+  text2 = vigil_alert_rules_to_text (reread);
+  g_assert_cmpstr (text, ==, text2);
+  g_assert_cmpuint (reread->len, ==, rules->len);
+
+  /* Mistakes are named, and nothing is half loaded. */
+  {
+    g_autoptr (VigilAlertEngine) bad = vigil_alert_engine_new ();
+    const char *typo = "A\thigh\trocket\tthrotle=5/10\n";
+    const char *range = "B\thigh\trocket\tthrottle=0/10\n";
+    g_assert_false (vigil_alert_engine_load_rules (bad, typo, strlen (typo), &error));
+    g_assert_nonnull (strstr (error->message, "throtle=5/10"));
+    g_clear_error (&error);
+    g_assert_false (vigil_alert_engine_load_rules (bad, range, strlen (range), &error));
+    g_clear_error (&error);
+    g_assert_cmpuint (vigil_alert_engine_get_n_rules (bad), ==, 0);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alerts/query-matching", test_query_matching);
+  g_test_add_func ("/alerts/rules-file", test_rules_file);
   g_test_add_func ("/alerts/query-errors", test_query_errors);
   g_test_add_func ("/alerts/engine", test_engine_and_notification);
   g_test_add_func ("/alerts/query-proximity-and-scopes", test_query_proximity_and_scopes);

@@ -365,6 +365,65 @@ test_throttle (void)
   g_main_loop_unref (c.loop);
 }
 
+/* A rule of the desk's own: only the Iraq folder's sources, at most one
+ * notification in ten minutes (the monitor's default allows five). */
+static void
+test_rule_scope_and_throttle (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-scope-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (VigilAlertEngine) parsed = vigil_alert_engine_new ();
+  g_autoptr (GPtrArray) rules = NULL;
+  const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Raqqa", "Deir ez-Zor" };
+  const char *rules_text = "Kidnapping in Iraq\thigh\tabduct* OR kidnap*\tfolders=Iraq\t"
+                           "throttle=1/10\n";
+  StoryCounter c = { g_main_loop_new (NULL, FALSE),
+                     0,
+                     0,
+                     0,
+                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                     0,
+                     0 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("feed-%u.xml", i);
+      g_autofree char *feed = g_build_filename (dir, name, NULL);
+      g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+      g_autofree char *guid = g_strdup_printf ("k%u", i);
+      g_autofree char *title = g_strdup_printf ("Engineer abducted in %s", places[i]);
+      g_autofree char *text = g_strdup_printf (
+          "Unknown men abducted a %s engineer on day %u of the month.", places[i], i + 3);
+      g_autofree char *body = rss (guid, title, text);
+      g_assert_true (g_file_set_contents (feed, body, -1, NULL));
+      vigil_store_add_source (store, uri, name, NULL, i < 3 ? "Iraq" : "Syria", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (vigil_alert_engine_load_rules (parsed, rules_text, strlen (rules_text), &error));
+  g_assert_no_error (error);
+  rules = vigil_alert_engine_dup_rules (parsed);
+  vigil_alert_engine_set_rules (vigil_monitor_get_alert_engine (monitor), rules);
+  vigil_monitor_set_throttle (monitor, 5, 10);
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), &c);
+  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_summary), &c);
+  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (c.loop);
+
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 5);
+  /* The three Iraq stories are recorded, the Syrian ones are out of scope… */
+  g_assert_cmpint (vigil_store_count_alerts (store, "new"), ==, 3);
+  /* …and the rule's own limit lets one through and folds the others. */
+  g_assert_cmpuint (c.new_alerts, ==, 1);
+  g_assert_cmpuint (c.suppressed, ==, 2);
+  g_hash_table_unref (c.ids);
+  g_main_loop_unref (c.loop);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -373,5 +432,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/bad-source-keeps-articles", test_bad_source_keeps_articles);
   g_test_add_func ("/monitor/one-alert-per-story", test_one_alert_per_story);
   g_test_add_func ("/monitor/throttle", test_throttle);
+  g_test_add_func ("/monitor/rule-scope-and-throttle", test_rule_scope_and_throttle);
   return g_test_run ();
 }

@@ -3,26 +3,97 @@
 
 #include "vigil-alert-engine.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "vigil-html.h"
 #include "vigil-webhook.h"
 
 struct _VigilAlertEngine
 {
   GObject parent_instance;
-  GPtrArray *rules; /* VigilAlertRule* */
+  GMutex lock;      /* guards the rules pointer: a snapshot is taken under it */
+  GPtrArray *rules; /* VigilAlertRule* (references), replaced, never changed */
   VigilGazetteer *gazetteer;
 };
 
 G_DEFINE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, G_TYPE_OBJECT)
 
-static void
-rule_free (VigilAlertRule *rule)
+VigilAlertRule *
+vigil_alert_rule_new (const char *name, VigilSeverity severity, const char *query_text,
+                      guint *out_position, GError **error)
 {
+  VigilQuery *query = vigil_query_parse (query_text, out_position, error);
+  VigilAlertRule *rule;
+
+  if (query == NULL)
+    return NULL;
+  rule = g_new0 (VigilAlertRule, 1);
+  g_atomic_ref_count_init (&rule->ref);
+  rule->name = g_strdup (name);
+  rule->query_text = g_strdup (query_text);
+  rule->query = query;
+  rule->severity = severity;
+  rule->enabled = TRUE;
+  return rule;
+}
+
+VigilAlertRule *
+vigil_alert_rule_copy (const VigilAlertRule *rule)
+{
+  VigilAlertRule *copy
+      = vigil_alert_rule_new (rule->name, rule->severity, rule->query_text, NULL, NULL);
+
+  copy->enabled = rule->enabled;
+  copy->shipped = rule->shipped;
+  copy->webhook_url = g_strdup (rule->webhook_url);
+  copy->webhook_format = rule->webhook_format;
+  copy->sources = g_strdupv (rule->sources);
+  copy->folders = g_strdupv (rule->folders);
+  copy->throttle_count = rule->throttle_count;
+  copy->throttle_minutes = rule->throttle_minutes;
+  return copy;
+}
+
+VigilAlertRule *
+vigil_alert_rule_ref (VigilAlertRule *rule)
+{
+  g_atomic_ref_count_inc (&rule->ref);
+  return rule;
+}
+
+void
+vigil_alert_rule_unref (VigilAlertRule *rule)
+{
+  if (rule == NULL || !g_atomic_ref_count_dec (&rule->ref))
+    return;
   g_free (rule->name);
   g_free (rule->query_text);
   g_free (rule->webhook_url);
+  g_strfreev (rule->sources);
+  g_strfreev (rule->folders);
   vigil_query_free (rule->query);
   g_free (rule);
+}
+
+gboolean
+vigil_alert_rule_in_scope (const VigilAlertRule *rule, const char *source_url, const char *folder)
+{
+  gboolean scoped = FALSE;
+
+  if (rule->sources != NULL && rule->sources[0] != NULL)
+    {
+      scoped = TRUE;
+      if (source_url != NULL && g_strv_contains ((const char *const *) rule->sources, source_url))
+        return TRUE;
+    }
+  if (rule->folders != NULL && rule->folders[0] != NULL)
+    {
+      scoped = TRUE;
+      if (folder != NULL && g_strv_contains ((const char *const *) rule->folders, folder))
+        return TRUE;
+    }
+  return !scoped;
 }
 
 void
@@ -31,6 +102,7 @@ vigil_alert_match_free (VigilAlertMatch *match)
   if (match == NULL)
     return;
   g_ptr_array_unref (match->terms);
+  vigil_alert_rule_unref (match->rule);
   g_free (match);
 }
 
@@ -66,6 +138,7 @@ vigil_severity_from_string (const char *text, VigilSeverity *out)
 static void
 vigil_alert_engine_finalize (GObject *object)
 {
+  g_mutex_clear (&VIGIL_ALERT_ENGINE (object)->lock);
   g_ptr_array_unref (VIGIL_ALERT_ENGINE (object)->rules);
   g_clear_pointer (&VIGIL_ALERT_ENGINE (object)->gazetteer, vigil_gazetteer_unref);
   G_OBJECT_CLASS (vigil_alert_engine_parent_class)->finalize (object);
@@ -80,7 +153,8 @@ vigil_alert_engine_class_init (VigilAlertEngineClass *klass)
 static void
 vigil_alert_engine_init (VigilAlertEngine *self)
 {
-  self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  g_mutex_init (&self->lock);
+  self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_rule_unref);
 }
 
 VigilAlertEngine *
@@ -89,69 +163,289 @@ vigil_alert_engine_new (void)
   return g_object_new (VIGIL_TYPE_ALERT_ENGINE, NULL);
 }
 
+/* Adds rules to the set in force, a rule named like one there replacing it. */
+static void
+merge_rules (VigilAlertEngine *self, GPtrArray *added)
+{
+  GPtrArray *merged;
+
+  g_mutex_lock (&self->lock);
+  merged = g_ptr_array_new_full (self->rules->len + added->len,
+                                 (GDestroyNotify) vigil_alert_rule_unref);
+  for (guint i = 0; i < self->rules->len; i++)
+    g_ptr_array_add (merged, vigil_alert_rule_ref (g_ptr_array_index (self->rules, i)));
+  for (guint i = 0; i < added->len; i++)
+    {
+      VigilAlertRule *rule = g_ptr_array_index (added, i);
+      guint k;
+      for (k = 0; k < merged->len; k++)
+        if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (merged, k))->name, rule->name))
+          break;
+      if (k < merged->len)
+        {
+          /* An edited shipped rule is still one of Vigil's own. */
+          rule->shipped |= ((VigilAlertRule *) g_ptr_array_index (merged, k))->shipped;
+          vigil_alert_rule_unref (g_ptr_array_index (merged, k));
+          g_ptr_array_index (merged, k) = vigil_alert_rule_ref (rule);
+        }
+      else
+        g_ptr_array_add (merged, vigil_alert_rule_ref (rule));
+    }
+  g_ptr_array_unref (self->rules);
+  self->rules = merged;
+  g_mutex_unlock (&self->lock);
+}
+
 gboolean
 vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name, VigilSeverity severity,
                              const char *query_text, GError **error)
 {
-  VigilQuery *query = vigil_query_parse (query_text, NULL, error);
-  VigilAlertRule *rule;
+  g_autoptr (VigilAlertRule) rule = vigil_alert_rule_new (name, severity, query_text, NULL, error);
+  g_autoptr (GPtrArray) one = g_ptr_array_new ();
 
-  if (query == NULL)
+  if (rule == NULL)
     return FALSE;
-  rule = g_new0 (VigilAlertRule, 1);
-  rule->name = g_strdup (name);
-  rule->query_text = g_strdup (query_text);
-  rule->query = query;
-  rule->severity = severity;
-  rule->enabled = TRUE;
-  g_ptr_array_add (self->rules, rule);
+  g_ptr_array_add (one, rule);
+  merge_rules (self, one);
   return TRUE;
+}
+
+GPtrArray *
+vigil_alert_engine_dup_rules (VigilAlertEngine *self)
+{
+  GPtrArray *copy;
+
+  g_mutex_lock (&self->lock);
+  copy = g_ptr_array_new_full (self->rules->len, (GDestroyNotify) vigil_alert_rule_unref);
+  for (guint i = 0; i < self->rules->len; i++)
+    g_ptr_array_add (copy, vigil_alert_rule_ref (g_ptr_array_index (self->rules, i)));
+  g_mutex_unlock (&self->lock);
+  return copy;
+}
+
+void
+vigil_alert_engine_set_rules (VigilAlertEngine *self, GPtrArray *rules)
+{
+  GPtrArray *fresh = g_ptr_array_new_full (rules->len, (GDestroyNotify) vigil_alert_rule_unref);
+
+  for (guint i = 0; i < rules->len; i++)
+    g_ptr_array_add (fresh, vigil_alert_rule_ref (g_ptr_array_index (rules, i)));
+  g_mutex_lock (&self->lock);
+  g_ptr_array_unref (self->rules);
+  self->rules = fresh;
+  g_mutex_unlock (&self->lock);
+}
+
+static GPtrArray *
+snapshot (VigilAlertEngine *self)
+{
+  GPtrArray *rules;
+
+  g_mutex_lock (&self->lock);
+  rules = g_ptr_array_ref (self->rules);
+  g_mutex_unlock (&self->lock);
+  return rules;
+}
+
+/* One optional column: key=value. */
+static gboolean
+apply_option (VigilAlertRule *rule, const char *field, guint column, GError **error)
+{
+  const char *eq = strchr (field, '=');
+  g_autofree char *key = eq ? g_strndup (field, eq - field) : NULL;
+  const char *value = eq ? eq + 1 : NULL;
+  VigilWebhookFormat format;
+
+  if (key == NULL)
+    {
+      /* The older form: a webhook address in column four, its format in five. */
+      if (column == 3
+          && (g_str_has_prefix (field, "http://") || g_str_has_prefix (field, "https://")))
+        {
+          g_free (rule->webhook_url);
+          rule->webhook_url = g_strdup (field);
+          return TRUE;
+        }
+      if (column == 4 && vigil_webhook_format_from_string (field, &format))
+        {
+          rule->webhook_format = format;
+          return TRUE;
+        }
+    }
+  else if (g_str_equal (key, "enabled"))
+    {
+      if (g_str_equal (value, "yes") || g_str_equal (value, "no"))
+        {
+          rule->enabled = g_str_equal (value, "yes");
+          return TRUE;
+        }
+    }
+  else if (g_str_equal (key, "throttle"))
+    {
+      guint count = 0, minutes = 0;
+      char tail;
+      if (sscanf (value, "%u/%u%c", &count, &minutes, &tail) == 2 && count >= 1 && count <= 1000
+          && minutes >= 1 && minutes <= 7 * 24 * 60)
+        {
+          rule->throttle_count = count;
+          rule->throttle_minutes = minutes;
+          return TRUE;
+        }
+    }
+  else if (g_str_equal (key, "folders") || g_str_equal (key, "sources"))
+    {
+      g_auto (GStrv) parts = g_strsplit (value, "|", -1);
+      GPtrArray *kept = g_ptr_array_new ();
+      for (guint i = 0; parts[i]; i++)
+        if (*g_strstrip (parts[i]))
+          g_ptr_array_add (kept, g_strdup (parts[i]));
+      g_ptr_array_add (kept, NULL);
+      if (g_str_equal (key, "folders"))
+        g_strfreev (rule->folders), rule->folders = (char **) g_ptr_array_free (kept, FALSE);
+      else
+        g_strfreev (rule->sources), rule->sources = (char **) g_ptr_array_free (kept, FALSE);
+      return TRUE;
+    }
+  else if (g_str_equal (key, "webhook"))
+    {
+      if (*value == '\0' || g_str_has_prefix (value, "http://")
+          || g_str_has_prefix (value, "https://"))
+        {
+          g_free (rule->webhook_url);
+          rule->webhook_url = *value ? g_strdup (value) : NULL;
+          return TRUE;
+        }
+    }
+  else if (g_str_equal (key, "format"))
+    {
+      if (vigil_webhook_format_from_string (value, &format))
+        {
+          rule->webhook_format = format;
+          return TRUE;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               "“%s” is not an option (enabled=yes|no, throttle=N/M, folders=A|B, "
+               "sources=URL|URL, webhook=URL, format=json|slack|matrix)",
+               field);
+  return FALSE;
+}
+
+static GPtrArray *
+parse_rules (const char *data, gsize length, gboolean shipped, GError **error)
+{
+  g_autofree char *copy = g_strndup (data, length);
+  g_auto (GStrv) lines = g_strsplit (copy, "\n", -1);
+  g_autoptr (GPtrArray) rules
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_rule_unref);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto (GStrv) fields = NULL;
+      VigilSeverity severity;
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (VigilAlertRule) rule = NULL;
+      guint n;
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '#' || *g_strchug (lines[i]) == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", -1);
+      n = g_strv_length (fields);
+      if (n < 3 || !vigil_severity_from_string (g_strstrip (fields[1]), &severity))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Rule line %u: expected name, severity (info, high, critical) and query, "
+                       "then options, separated by tabs",
+                       i + 1);
+          return NULL;
+        }
+      rule = vigil_alert_rule_new (g_strstrip (fields[0]), severity, fields[2], NULL, &local_error);
+      if (rule == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rule “%s”: %s", fields[0],
+                       local_error->message);
+          return NULL;
+        }
+      rule->shipped = shipped;
+      for (guint c = 3; c < n; c++)
+        if (*g_strstrip (fields[c]) && !apply_option (rule, fields[c], c, &local_error))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rule “%s”: %s", fields[0],
+                         local_error->message);
+            return NULL;
+          }
+      g_ptr_array_add (rules, g_steal_pointer (&rule));
+    }
+  return g_steal_pointer (&rules);
 }
 
 gboolean
 vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
                                GError **error)
 {
-  g_autofree char *copy = g_strndup (data, length);
-  g_auto (GStrv) lines = g_strsplit (copy, "\n", -1);
+  g_autoptr (GPtrArray) rules = parse_rules (data, length, FALSE, error);
 
-  for (guint i = 0; lines[i]; i++)
-    {
-      g_auto (GStrv) fields = NULL;
-      VigilSeverity severity;
-      VigilWebhookFormat format = VIGIL_WEBHOOK_JSON;
-      g_autoptr (GError) local_error = NULL;
-      guint n;
-
-      g_strstrip (lines[i]);
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      fields = g_strsplit (lines[i], "\t", 5);
-      n = g_strv_length (fields);
-      if (n < 3 || !vigil_severity_from_string (fields[1], &severity)
-          || (n > 4 && !vigil_webhook_format_from_string (g_strstrip (fields[4]), &format)))
-        {
-          g_set_error (
-              error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-              "Rule line %u: expected name, severity (info, high, critical), query and "
-              "optionally a webhook address and format (json, slack, matrix), separated by tabs",
-              i + 1);
-          return FALSE;
-        }
-      if (!vigil_alert_engine_add_rule (self, fields[0], severity, fields[2], &local_error))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rule “%s”: %s", fields[0],
-                       local_error->message);
-          return FALSE;
-        }
-      if (n > 3 && *g_strstrip (fields[3]))
-        {
-          VigilAlertRule *rule = g_ptr_array_index (self->rules, self->rules->len - 1);
-          rule->webhook_url = g_strdup (fields[3]);
-          rule->webhook_format = format;
-        }
-    }
+  if (rules == NULL)
+    return FALSE;
+  merge_rules (self, rules);
   return TRUE;
+}
+
+/* Tabs and line breaks would split the line: a name or query never holds them. */
+static void
+append_field (GString *out, const char *text)
+{
+  g_string_append_c (out, '\t');
+  for (const char *p = text; *p; p++)
+    g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+char *
+vigil_alert_rules_to_text (GPtrArray *rules)
+{
+  GString *out = g_string_new ("# Vigil alert rules: name, severity, query, then options "
+                               "(enabled=, throttle=N/M, folders=A|B, sources=URL|URL, "
+                               "webhook=, format=), separated by tabs.\n");
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const VigilAlertRule *rule = g_ptr_array_index (rules, i);
+      append_field (out, rule->name);
+      g_string_erase (out, out->len - strlen (rule->name) - 1, 1); /* no tab before the name */
+      append_field (out, vigil_severity_to_string (rule->severity));
+      append_field (out, rule->query_text);
+      if (!rule->enabled)
+        append_field (out, "enabled=no");
+      if (rule->throttle_count > 0)
+        {
+          g_autofree char *t
+              = g_strdup_printf ("throttle=%u/%u", rule->throttle_count, rule->throttle_minutes);
+          append_field (out, t);
+        }
+      if (rule->folders && rule->folders[0])
+        {
+          g_autofree char *j = g_strjoinv ("|", rule->folders);
+          g_autofree char *f = g_strconcat ("folders=", j, NULL);
+          append_field (out, f);
+        }
+      if (rule->sources && rule->sources[0])
+        {
+          g_autofree char *j = g_strjoinv ("|", rule->sources);
+          g_autofree char *f = g_strconcat ("sources=", j, NULL);
+          append_field (out, f);
+        }
+      if (rule->webhook_url)
+        {
+          g_autofree char *w = g_strconcat ("webhook=", rule->webhook_url, NULL);
+          g_autofree char *f = g_strconcat (
+              "format=", vigil_webhook_format_to_string (rule->webhook_format), NULL);
+          append_field (out, w);
+          append_field (out, f);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
 }
 
 gboolean
@@ -162,8 +456,13 @@ vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
 
   if (bytes == NULL)
     return FALSE;
-  return vigil_alert_engine_load_rules (self, g_bytes_get_data (bytes, NULL),
-                                        g_bytes_get_size (bytes), error);
+  g_autoptr (GPtrArray) rules
+      = parse_rules (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), TRUE, error);
+
+  if (rules == NULL)
+    return FALSE;
+  merge_rules (self, rules);
+  return TRUE;
 }
 
 void
@@ -176,7 +475,9 @@ vigil_alert_engine_set_gazetteer (VigilAlertEngine *self, VigilGazetteer *gazett
 guint
 vigil_alert_engine_get_n_rules (VigilAlertEngine *self)
 {
-  return self->rules->len;
+  g_autoptr (GPtrArray) rules = snapshot (self);
+
+  return rules->len;
 }
 
 static int
@@ -191,6 +492,15 @@ GPtrArray *
 vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article, const char *body_text,
                              VigilAnalysis *analysis)
 {
+  return vigil_alert_engine_evaluate_for_source (self, article, body_text, analysis, NULL);
+}
+
+GPtrArray *
+vigil_alert_engine_evaluate_for_source (VigilAlertEngine *self, VigilArticle *article,
+                                        const char *body_text, VigilAnalysis *analysis,
+                                        VigilSource *source)
+{
+  g_autoptr (GPtrArray) rules = snapshot (self);
   g_autofree char *text
       = g_strconcat (article->title ? article->title : "", "\n", body_text ? body_text : "", NULL);
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
@@ -199,16 +509,19 @@ vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article, cons
   VigilQueryContext ctx = { tokens,   title,          article->source_title, article->language,
                             analysis, article->score, article->level };
 
-  for (guint i = 0; i < self->rules->len; i++)
+  for (guint i = 0; i < rules->len; i++)
     {
-      VigilAlertRule *rule = g_ptr_array_index (self->rules, i);
+      VigilAlertRule *rule = g_ptr_array_index (rules, i);
       g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
 
-      if (!rule->enabled || !vigil_query_match_context (rule->query, &ctx, terms, NULL))
+      if (!rule->enabled
+          || !vigil_alert_rule_in_scope (rule, source ? source->url : NULL,
+                                         source ? source->folder : NULL)
+          || !vigil_query_match_context (rule->query, &ctx, terms, NULL))
         continue;
       {
         VigilAlertMatch *m = g_new0 (VigilAlertMatch, 1);
-        m->rule = rule;
+        m->rule = vigil_alert_rule_ref (rule);
         m->terms = g_steal_pointer (&terms);
         g_ptr_array_add (matches, m);
       }

@@ -22,6 +22,9 @@ typedef enum
   VIGIL_SEVERITY_CRITICAL,
 } VigilSeverity;
 
+/* A rule. Immutable once made (an edit makes a new one) and reference-counted,
+ * so a refresh in a worker thread keeps evaluating the rules it started with
+ * while the editor replaces them. */
 typedef struct
 {
   char *name;
@@ -29,17 +32,40 @@ typedef struct
   VigilQuery *query;
   VigilSeverity severity;
   gboolean enabled;
+  gboolean shipped;   /* one of the rules Vigil comes with (edited, not deleted) */
   char *webhook_url;  /* optional: alerts are also posted there */
   int webhook_format; /* VigilWebhookFormat */
+  /* Scope (optional): only articles of these sources (feed addresses) or of
+   * sources in these folders; both empty means every source. */
+  char **sources;
+  char **folders;
+  /* At most throttle_count notifications in throttle_minutes (0: the
+   * monitor's default); the rest are folded into one summary. */
+  guint throttle_count;
+  guint throttle_minutes;
+  gatomicrefcount ref;
 } VigilAlertRule;
+
+/* A rule with one query and no options; NULL (error set, *out_position the
+ * place in query) when the query does not parse. */
+VigilAlertRule *vigil_alert_rule_new (const char *name, VigilSeverity severity, const char *query,
+                                      guint *out_position, GError **error);
+/* A copy to change before it replaces the original (the query is parsed again). */
+VigilAlertRule *vigil_alert_rule_copy (const VigilAlertRule *rule);
+VigilAlertRule *vigil_alert_rule_ref (VigilAlertRule *rule);
+void vigil_alert_rule_unref (VigilAlertRule *rule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAlertRule, vigil_alert_rule_unref)
+/* Whether the rule watches articles of this source (NULL: of no known source). */
+gboolean vigil_alert_rule_in_scope (const VigilAlertRule *rule, const char *source_url,
+                                    const char *folder);
 
 typedef struct
 {
-  const VigilAlertRule *rule; /* owned by the engine */
-  GPtrArray *terms;           /* char*, as written in the article */
-  gboolean story_update;      /* the story already raised this alert: update it */
-  guint story_reports;        /* articles in the story */
-  gint64 story_id;            /* the article's cluster id */
+  VigilAlertRule *rule;  /* a reference */
+  GPtrArray *terms;      /* char*, as written in the article */
+  gboolean story_update; /* the story already raised this alert: update it */
+  guint story_reports;   /* articles in the story */
+  gint64 story_id;       /* the article's cluster id */
 } VigilAlertMatch;
 
 void vigil_alert_match_free (VigilAlertMatch *match);
@@ -53,19 +79,33 @@ G_DECLARE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, VIGIL, ALERT_ENGINE,
 VigilAlertEngine *vigil_alert_engine_new (void);
 gboolean vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name,
                                       VigilSeverity severity, const char *query, GError **error);
-/* Rules file: name<TAB>severity<TAB>query[<TAB>webhook URL[<TAB>json|slack|matrix]]
- * per line, '#' comments. */
+/* Rules file: name<TAB>severity<TAB>query, then optional columns
+ * enabled=no, throttle=N/M (N notifications in M minutes), folders=A|B,
+ * sources=URL|URL, webhook=URL, format=json|slack|matrix (a bare URL and a bare
+ * format in columns four and five, the older form, still work); one rule a
+ * line, '#' comments. A rule named like one already loaded replaces it. */
 gboolean vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
                                         GError **error);
+/* The same format, for saving what the rule editor made. */
+char *vigil_alert_rules_to_text (GPtrArray *rules);
+/* The rules now in force (VigilAlertRule*, references), in order. */
+GPtrArray *vigil_alert_engine_dup_rules (VigilAlertEngine *self);
+/* Replaces every rule at once (the array's rules are referenced). */
+void vigil_alert_engine_set_rules (VigilAlertEngine *self, GPtrArray *rules);
 gboolean vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error);
 guint vigil_alert_engine_get_n_rules (VigilAlertEngine *self);
 /* The gazetteer lets entity: scopes name an entity by any of its aliases. */
 void vigil_alert_engine_set_gazetteer (VigilAlertEngine *self, VigilGazetteer *gazetteer);
 
 /* Matches of the enabled rules, most severe first (VigilAlertMatch*). analysis
- * (optional) is the article's, for the entity:, country: and category: scopes. */
+ * (optional) is the article's, for the entity:, country: and category: scopes;
+ * source (optional) its source, for rules scoped to sources or folders (which
+ * never match without one). */
 GPtrArray *vigil_alert_engine_evaluate (VigilAlertEngine *self, VigilArticle *article,
                                         const char *body_text, VigilAnalysis *analysis);
+GPtrArray *vigil_alert_engine_evaluate_for_source (VigilAlertEngine *self, VigilArticle *article,
+                                                   const char *body_text, VigilAnalysis *analysis,
+                                                   VigilSource *source);
 
 typedef struct
 {

@@ -3,6 +3,8 @@
 
 #include "vigil-monitor.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "vigil-analyzer.h"
@@ -175,7 +177,7 @@ vigil_monitor_new (VigilStore *store, GError **error)
   {
     /* The desk's own rules, after the shipped ones. A broken file is reported
      * and skipped; the shipped rules keep working. */
-    g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
+    g_autofree char *path = vigil_monitor_rules_path ();
     g_autofree char *contents = NULL;
     gsize len = 0;
     g_autoptr (GError) rules_error = NULL;
@@ -185,6 +187,33 @@ vigil_monitor_new (VigilStore *store, GError **error)
   }
   self->webhook = vigil_webhook_new ();
   return g_steal_pointer (&self);
+}
+
+char *
+vigil_monitor_rules_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
+}
+
+gboolean
+vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error)
+{
+  g_autofree char *path = vigil_monitor_rules_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = vigil_alert_rules_to_text (rules);
+
+  /* Written whole and renamed into place: a crash leaves the old file. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+  vigil_alert_engine_set_rules (self->alerts, rules);
+  return TRUE;
 }
 
 VigilStore *
@@ -590,7 +619,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                   body = vigil_article_dup_body_text (a);
                   text = g_strconcat (a->title ? a->title : "", "\n", body, NULL);
                   analysis = vigil_analyze (self->gazetteer, text, title_length (a));
-                  matches = vigil_alert_engine_evaluate (self->alerts, a, body, analysis);
+                  matches = vigil_alert_engine_evaluate_for_source (self->alerts, a, body, analysis,
+                                                                    source);
                   g_autoptr (GPtrArray) fresh
                       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
 
@@ -674,11 +704,16 @@ static void
 throttle (VigilMonitor *self, GPtrArray *matches)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 window = (gint64) self->throttle_minutes * 60 * G_USEC_PER_SEC;
 
   for (guint m = 0; m < matches->len; m++)
     {
       VigilAlertMatch *match = g_ptr_array_index (matches, m);
+      /* A rule's own limit, or the desk's default. */
+      guint count
+          = match->rule->throttle_count ? match->rule->throttle_count : self->throttle_count;
+      guint minutes
+          = match->rule->throttle_count ? match->rule->throttle_minutes : self->throttle_minutes;
+      gint64 window = (gint64) minutes * 60 * G_USEC_PER_SEC;
       Throttle *t;
 
       if (match->story_update)
@@ -695,7 +730,7 @@ throttle (VigilMonitor *self, GPtrArray *matches)
         g_free (g_queue_pop_head (&t->sent));
       if (g_queue_is_empty (&t->sent))
         t->suppressed = 0;
-      if (g_queue_get_length (&t->sent) < self->throttle_count)
+      if (g_queue_get_length (&t->sent) < count)
         {
           gint64 *when = g_new (gint64, 1);
           *when = now;

@@ -25,6 +25,12 @@ VigilMonitor *vigil_monitor_new (VigilStore *store, GError **error);
 VigilStore *vigil_monitor_get_store (VigilMonitor *self);
 VigilGazetteer *vigil_monitor_get_gazetteer (VigilMonitor *self);
 VigilAlertEngine *vigil_monitor_get_alert_engine (VigilMonitor *self);
+/* The desk's rules file (in the user's config directory), read at start after
+ * the shipped rules. */
+char *vigil_monitor_rules_path (void);
+/* Saves rules (the whole set, as the rule editor has them) to that file and
+ * puts them in force at once. On error nothing changes. */
+gboolean vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error);
 
 /* Subscribes to every source in an OPML document; returns how many were listed. */
 guint vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length,

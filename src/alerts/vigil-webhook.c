@@ -30,6 +30,21 @@ vigil_webhook_format_from_string (const char *text, VigilWebhookFormat *out)
   return TRUE;
 }
 
+const char *
+vigil_webhook_format_to_string (VigilWebhookFormat format)
+{
+  switch (format)
+    {
+    case VIGIL_WEBHOOK_SLACK:
+      return "slack";
+    case VIGIL_WEBHOOK_MATRIX:
+      return "matrix";
+    case VIGIL_WEBHOOK_JSON:
+    default:
+      return "json";
+    }
+}
+
 char *
 vigil_webhook_payload (VigilWebhookFormat format, const char *rule, const char *severity,
                        VigilArticle *article, GPtrArray *terms)

@@ -21,6 +21,7 @@ typedef enum
 } VigilWebhookFormat;
 
 gboolean vigil_webhook_format_from_string (const char *text, VigilWebhookFormat *out);
+const char *vigil_webhook_format_to_string (VigilWebhookFormat format);
 /* The request body for one alert. */
 char *vigil_webhook_payload (VigilWebhookFormat format, const char *rule, const char *severity,
                              VigilArticle *article, GPtrArray *terms);
