@@ -7,7 +7,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "vigil-alert-engine.h"
 #include "vigil-application.h"
+#include "vigil-rule-editor.h"
+#include "vigil-rules-window.h"
 #include "vigil-window.h"
 
 #define EMBASSY "US embassy in Baghdad draws down diplomats after rocket attacks"
@@ -26,6 +29,13 @@ typedef struct
   char *result;
   gint64 article_id;
   gboolean ok;
+  GtkWindow *editor;
+  guint editor_ticks;
+  char *bad_query_message;
+  gboolean bad_query_saveable;
+  int matches;
+  char *rules_file;
+  guint rules_after;
 } Ctx;
 
 static const char *script
@@ -65,6 +75,69 @@ screenshot_and_quit (Ctx *ctx)
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
 }
 
+/* The rule editor: a broken query is pointed out and cannot be saved; a good
+ * one shows the stored articles it matches; saving writes the rules file and
+ * puts the rule in force. */
+static gpointer
+editor_child (Ctx *ctx, const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (ctx->editor), VIGIL_TYPE_RULE_EDITOR, name);
+}
+
+static gboolean
+save_rule_and_quit (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
+
+  g_signal_emit_by_name (editor_child (ctx, "save_button"), "clicked");
+  g_file_get_contents (path, &ctx->rules_file, NULL, NULL);
+  ctx->rules_after = vigil_alert_engine_get_n_rules (
+      vigil_monitor_get_alert_engine (vigil_application_get_monitor (ctx->app)));
+  g_application_quit (G_APPLICATION (ctx->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_for_dry_run (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *shot
+      = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                          "vigil-ui-rule-editor.png", NULL);
+  const char *argv[] = { "import", "-window", "root", shot, NULL };
+
+  ctx->matches = vigil_rule_editor_get_match_count (VIGIL_RULE_EDITOR (ctx->editor));
+  /* Until the dry run has answered, and a second more for the windows to paint. */
+  if ((ctx->matches < 0 && ++ctx->editor_ticks < 100) || ++ctx->editor_ticks < 15)
+    return G_SOURCE_CONTINUE;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                NULL);
+  g_timeout_add (200, save_rule_and_quit, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+open_rules (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilRulesWindow *rules = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "rules", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_RULES_WINDOW (l->data))
+      rules = l->data;
+  g_assert_nonnull (rules);
+  ctx->editor = vigil_rules_window_edit (rules, NULL);
+  gtk_editable_set_text (editor_child (ctx, "name_row"), "Embassy staff");
+  gtk_editable_set_text (editor_child (ctx, "query_row"), "embassy AND (diplomats OR");
+  ctx->bad_query_message = g_strdup (gtk_label_get_text (editor_child (ctx, "query_message")));
+  ctx->bad_query_saveable = gtk_widget_get_sensitive (editor_child (ctx, "save_button"));
+  gtk_editable_set_text (editor_child (ctx, "query_row"), "embassy AND (diplomats OR staff)");
+  g_timeout_add (100, wait_for_dry_run, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 search_shot_and_quit (gpointer data)
 {
@@ -76,7 +149,7 @@ search_shot_and_quit (gpointer data)
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
                 NULL);
-  g_application_quit (G_APPLICATION (ctx->app));
+  g_timeout_add (200, open_rules, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -150,7 +223,9 @@ tick (gpointer data)
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
-  ctx->window = VIGIL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (ctx->app)));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      ctx->window = l->data;
   if (ctx->window == NULL)
     return G_SOURCE_CONTINUE;
   articles = vigil_window_get_articles (ctx->window);
@@ -175,7 +250,9 @@ tick (gpointer data)
 static void
 on_activate (GApplication *app, Ctx *ctx)
 {
-  g_timeout_add (100, tick, ctx);
+  /* Once: opening the rules later activates the application again. */
+  if (ctx->ticks == 0 && ctx->window == NULL)
+    g_timeout_add (100, tick, ctx);
 }
 
 static gboolean
@@ -242,6 +319,18 @@ test_embassy_article_highlighted (void)
     g_assert_nonnull (stored);
     g_assert_true (stored->read);
   }
+
+  /* The rule editor. */
+  g_test_message ("bad query: %s", ctx.bad_query_message);
+  g_assert_nonnull (strstr (ctx.bad_query_message, "at position 26"));
+  g_assert_false (ctx.bad_query_saveable);
+  g_assert_cmpint (ctx.matches, >=, 1); /* the embassy drawdown demo article */
+  g_assert_nonnull (ctx.rules_file);
+  g_assert_nonnull (
+      strstr (ctx.rules_file, "Embassy staff\thigh\tembassy AND (diplomats OR staff)"));
+  g_assert_cmpuint (ctx.rules_after, ==, 6); /* the five shipped ones and this one */
+  g_free (ctx.bad_query_message);
+  g_free (ctx.rules_file);
 
   g_free (ctx.result);
   g_object_unref (ctx.app);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-notifier.h"
+#include "vigil-rules-window.h"
 #include "vigil-window.h"
 
 struct _VigilApplication
@@ -21,14 +22,22 @@ struct _VigilApplication
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
 
+/* The main window (the rules window and dialogs belong to the application too). */
+static VigilWindow *
+find_window (VigilApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
 static VigilWindow *
 get_window (VigilApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  VigilWindow *window = find_window (self);
 
-  if (window == NULL)
-    window = GTK_WINDOW (vigil_window_new (self));
-  return VIGIL_WINDOW (window);
+  return window ? window : vigil_window_new (self);
 }
 
 static void
@@ -197,8 +206,8 @@ marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
     g_warning ("Could not mark the article read: %s", error->message);
-  else if (gtk_application_get_active_window (GTK_APPLICATION (self)))
-    vigil_window_reload (get_window (self));
+  else if (find_window (self) != NULL)
+    vigil_window_reload (find_window (self));
 }
 
 static void
@@ -210,6 +219,29 @@ mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
     return;
   vigil_store_set_read_async (self->store, g_variant_get_int64 (param), TRUE, NULL, marked_read,
                               g_object_ref (self));
+}
+
+/* One rules window at a time, over the main window. */
+static void
+rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  static GtkWindow *rules_window;
+  GtkWindow *parent;
+
+  if (self->monitor == NULL)
+    return; /* Vigil could not start; the window says why */
+  if (rules_window != NULL)
+    {
+      gtk_window_present (rules_window);
+      return;
+    }
+  g_application_activate (G_APPLICATION (self));
+  parent = GTK_WINDOW (find_window (self));
+  rules_window = GTK_WINDOW (vigil_rules_window_new (parent, self->monitor));
+  gtk_window_set_application (rules_window, GTK_APPLICATION (self));
+  g_object_add_weak_pointer (G_OBJECT (rules_window), (gpointer *) &rules_window);
+  gtk_window_present (rules_window);
 }
 
 static void
@@ -243,6 +275,7 @@ vigil_application_init (VigilApplication *self)
     { "refresh", refresh_action, NULL, NULL, NULL },
     { "open-article", open_article_action, "x", NULL, NULL },
     { "mark-read", mark_read_action, "x", NULL, NULL },
+    { "rules", rules_action, NULL, NULL, NULL },
     { "about", about_action, NULL, NULL, NULL },
     { "quit", quit_action, NULL, NULL, NULL },
   };

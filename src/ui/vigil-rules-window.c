@@ -1,0 +1,201 @@
+/* vigil-rules-window.c */
+#include "config.h"
+
+#include "vigil-rules-window.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vigil-alert-engine.h"
+#include "vigil-rule-editor.h"
+
+struct _VigilRulesWindow
+{
+  AdwWindow parent_instance;
+
+  GtkButton *add_button;
+  AdwPreferencesGroup *rules_group;
+
+  VigilMonitor *monitor;
+  GPtrArray *rows; /* the rule rows now in rules_group */
+};
+
+G_DEFINE_FINAL_TYPE (VigilRulesWindow, vigil_rules_window, ADW_TYPE_WINDOW)
+
+static void fill (VigilRulesWindow *self);
+
+static const char *
+severity_label (VigilSeverity severity)
+{
+  switch (severity)
+    {
+    case VIGIL_SEVERITY_CRITICAL:
+      return C_ ("severity", "Critical");
+    case VIGIL_SEVERITY_HIGH:
+      return C_ ("severity", "High");
+    case VIGIL_SEVERITY_INFO:
+    default:
+      return C_ ("severity", "Info");
+    }
+}
+
+/* Switching a rule on or off saves at once. */
+static void
+on_enabled (GtkSwitch *toggle, GParamSpec *pspec, VigilRulesWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (toggle), "rule-name");
+  g_autoptr (GPtrArray) rules
+      = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (self->monitor));
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      VigilAlertRule *rule = g_ptr_array_index (rules, i);
+      if (g_str_equal (rule->name, name) && rule->enabled != gtk_switch_get_active (toggle))
+        {
+          VigilAlertRule *copy = vigil_alert_rule_copy (rule);
+          copy->enabled = gtk_switch_get_active (toggle);
+          g_ptr_array_index (rules, i) = copy;
+          vigil_alert_rule_unref (rule);
+          if (!vigil_monitor_save_rules (self->monitor, rules, &error))
+            {
+              GtkWidget *dialog = adw_message_dialog_new (
+                  GTK_WINDOW (self), _ ("The rules could not be saved"), error->message);
+              adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+              gtk_window_present (GTK_WINDOW (dialog));
+              fill (self);
+            }
+          return;
+        }
+    }
+}
+
+GtkWindow *
+vigil_rules_window_edit (VigilRulesWindow *self, const char *name)
+{
+  g_autoptr (GPtrArray) rules
+      = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (self->monitor));
+  VigilAlertRule *rule = NULL;
+  VigilRuleEditor *editor;
+
+  for (guint i = 0; name && i < rules->len && rule == NULL; i++)
+    if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, name))
+      rule = g_ptr_array_index (rules, i);
+  editor = vigil_rule_editor_new (GTK_WINDOW (self), self->monitor, rule);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WINDOW (editor);
+}
+
+static void
+on_row_activated (AdwActionRow *row, VigilRulesWindow *self)
+{
+  vigil_rules_window_edit (self, g_object_get_data (G_OBJECT (row), "rule-name"));
+}
+
+static GtkWidget *
+rule_row (VigilRulesWindow *self, const VigilAlertRule *rule)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+  GtkWidget *level = gtk_label_new (severity_label (rule->severity));
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *title = g_markup_escape_text (rule->name, -1);
+  g_autofree char *query = g_markup_escape_text (rule->query_text, -1);
+  g_autofree char *level_class
+      = g_strdup_printf ("severity-%s", vigil_severity_to_string (rule->severity));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), query);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "rule-name", g_strdup (rule->name), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), self);
+
+  gtk_widget_add_css_class (level, "severity-badge");
+  gtk_widget_add_css_class (level, level_class);
+  gtk_widget_set_valign (level, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), level);
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), rule->enabled);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (toggle, _ ("Switch the rule on or off"));
+  g_object_set_data_full (G_OBJECT (toggle), "rule-name", g_strdup (rule->name), g_free);
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (on_enabled), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  return row;
+}
+
+static void
+fill (VigilRulesWindow *self)
+{
+  g_autoptr (GPtrArray) rules
+      = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (self->monitor));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->rules_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      GtkWidget *row = rule_row (self, g_ptr_array_index (rules, i));
+      adw_preferences_group_add (self->rules_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+static void
+new_rule (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  vigil_rules_window_edit (VIGIL_RULES_WINDOW (widget), NULL);
+}
+
+static void
+vigil_rules_window_dispose (GObject *object)
+{
+  VigilRulesWindow *self = VIGIL_RULES_WINDOW (object);
+
+  g_clear_object (&self->monitor);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_RULES_WINDOW);
+  G_OBJECT_CLASS (vigil_rules_window_parent_class)->dispose (object);
+}
+
+static void
+vigil_rules_window_class_init (VigilRulesWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = vigil_rules_window_dispose;
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/vigildesk/Vigil/ui/vigil-rules-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigilRulesWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilRulesWindow, rules_group);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "rules.new", NULL, new_rule);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "rules.new",
+                                       NULL);
+}
+
+static void
+on_add (VigilRulesWindow *self)
+{
+  vigil_rules_window_edit (self, NULL);
+}
+
+static void
+vigil_rules_window_init (VigilRulesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
+}
+
+VigilRulesWindow *
+vigil_rules_window_new (GtkWindow *parent, VigilMonitor *monitor)
+{
+  VigilRulesWindow *self = g_object_new (VIGIL_TYPE_RULES_WINDOW, "transient-for", parent, NULL);
+
+  self->monitor = g_object_ref (monitor);
+  fill (self);
+  return self;
+}

@@ -1,0 +1,18 @@
+/* vigil-rules-window.h: the desk's alert rules, each switched on or off here
+ * and opened in the rule editor to change. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vigil-monitor.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_RULES_WINDOW (vigil_rules_window_get_type ())
+G_DECLARE_FINAL_TYPE (VigilRulesWindow, vigil_rules_window, VIGIL, RULES_WINDOW, AdwWindow)
+
+VigilRulesWindow *vigil_rules_window_new (GtkWindow *parent, VigilMonitor *monitor);
+/* Opens the editor for the rule named name (NULL: a new rule); returns it. */
+GtkWindow *vigil_rules_window_edit (VigilRulesWindow *self, const char *name);
+
+G_END_DECLS
