@@ -134,6 +134,66 @@ test_alert_once (void)
   }
 }
 
+/* One story carried by three outlets: its alerts' history, and dismissing it. */
+static void
+test_dismiss_story (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  gint64 ids[3] = { 0 };
+  gboolean inserted = FALSE, update = FALSE;
+  guint reports = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) added = NULL;
+      g_autofree char *guid = g_strdup_printf ("s%u", i);
+      VigilArticle *a = make_article (guid, "Rockets hit the embassy", 1000 + i);
+      a->cluster_id = ids[0]; /* the first one starts the story */
+      g_ptr_array_add (batch, a);
+      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+    }
+  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets",
+                                              &inserted, &update, &reports, &error));
+  g_assert_true (inserted && !update);
+  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets",
+                                              &inserted, &update, &reports, &error));
+  g_assert_true (inserted && update);
+  g_assert_cmpuint (reports, ==, 3);
+  {
+    g_autoptr (GPtrArray) history = vigil_store_list_story_alerts (store, ids[2], &error);
+    g_assert_cmpuint (history->len, ==, 2);
+    g_assert_cmpstr (((VigilAlertRecord *) g_ptr_array_index (history, 0))->state, ==, "new");
+    g_assert_cmpstr (((VigilAlertRecord *) g_ptr_array_index (history, 1))->state, ==, "update");
+    g_assert_cmpstr (((VigilAlertRecord *) g_ptr_array_index (history, 0))->rule, ==,
+                     "Indirect fire");
+    g_assert_cmpint (((VigilAlertRecord *) g_ptr_array_index (history, 1))->article_id, ==, ids[1]);
+  }
+  g_assert_cmpint (vigil_store_count_unseen_alerts (store), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 2);
+
+  /* Dismissed from any of its articles: out of the Alerts view and the count… */
+  g_assert_true (vigil_store_dismiss_story_alerts (store, ids[2], &error));
+  g_assert_cmpint (vigil_store_count_unseen_alerts (store), ==, 0);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 0);
+  g_assert_cmpint (vigil_store_count_alerts (store, "dismissed"), ==, 2);
+  /* …and a later report of it is recorded, quietly. */
+  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[2], ids[0], "rockets",
+                                              &inserted, &update, &reports, &error));
+  g_assert_false (inserted);
+  g_assert_cmpint (vigil_store_count_alerts (store, "dismissed"), ==, 3);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 0);
+  /* Another rule matching the story is news again. */
+  g_assert_true (vigil_store_add_story_alert (store, "Drawdown", ids[2], ids[0], "embassy",
+                                              &inserted, &update, &reports, &error));
+  g_assert_true (inserted);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 1);
+}
+
 static void
 test_source_status (void)
 {
@@ -492,6 +552,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/ingest-dedup-reopen", test_ingest_dedup_reopen);
   g_test_add_func ("/store/alert-once", test_alert_once);
+  g_test_add_func ("/store/dismiss-story", test_dismiss_story);
   g_test_add_func ("/store/source-status", test_source_status);
   g_test_add_func ("/store/future-schema-refused", test_future_schema_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

@@ -31,6 +31,9 @@ typedef struct
   gboolean ok;
   GtkWindow *editor;
   guint editor_ticks;
+  gboolean alert_bar_shown;
+  char *alert_text;
+  gint64 alerts_position_before, alerts_position_after;
   char *bad_query_message;
   gboolean bad_query_saveable;
   int matches;
@@ -178,6 +181,23 @@ after_paint (gpointer data)
   VigilArticle *next;
 
   screenshot_and_quit (ctx);
+  /* The alert bar over the article: its story's alerts, and dismissing them. */
+  {
+    VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+    GtkWidget *bar = GTK_WIDGET (
+        gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_bar"));
+    GtkLabel *label = GTK_LABEL (
+        gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_label"));
+    ctx->alert_bar_shown = gtk_widget_get_visible (bar);
+    ctx->alert_text = g_strdup (gtk_label_get_text (label));
+    ctx->alerts_position_before
+        = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (ctx->window),
+                                                          VIGIL_TYPE_WINDOW, "dismiss_button"),
+                           "clicked");
+    ctx->alerts_position_after
+        = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+  }
   /* j: the next article in the list is selected and shown. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.next-article", NULL);
   next = vigil_article_view_get_article (vigil_window_get_article_view (ctx->window));
@@ -319,6 +339,14 @@ test_embassy_article_highlighted (void)
     g_assert_nonnull (stored);
     g_assert_true (stored->read);
   }
+
+  /* The alert bar. */
+  g_test_message ("alert bar: %s", ctx.alert_text);
+  g_assert_true (ctx.alert_bar_shown);
+  g_assert_nonnull (strstr (ctx.alert_text, "Drawdown or evacuation"));
+  g_assert_cmpint (ctx.alerts_position_before, >=, 0);
+  g_assert_cmpint (ctx.alerts_position_after, ==, -1); /* dismissed: out of the Alerts view */
+  g_free (ctx.alert_text);
 
   /* The rule editor. */
   g_test_message ("bad query: %s", ctx.bad_query_message);

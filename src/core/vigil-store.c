@@ -644,9 +644,9 @@ view_condition (gint64 view, const char *alias)
     /* all */ { "?1 = ?1", "?1 = ?1", "?1 = ?1" },
     /* source */ { "source_id = ?1", "a.source_id = ?1", "b.source_id = ?1" },
     /* alerts */
-    { "?1 = ?1 AND id IN (SELECT article_id FROM alerts)",
-      "?1 = ?1 AND a.id IN (SELECT article_id FROM alerts)",
-      "?1 = ?1 AND b.id IN (SELECT article_id FROM alerts)" },
+    { "?1 = ?1 AND id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')",
+      "?1 = ?1 AND a.id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')",
+      "?1 = ?1 AND b.id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')" },
   };
   guint row = view > 0 ? 1 : view == VIGIL_VIEW_ALERTS ? 2 : 0;
   guint col = g_str_equal (alias, "a.") ? 1 : g_str_equal (alias, "b.") ? 2 : 0;
@@ -1247,14 +1247,15 @@ vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_
   g_autoptr (sqlite3_stmt) existing = NULL;
   g_autoptr (sqlite3_stmt) insert = NULL;
   g_autoptr (sqlite3_stmt) reports = NULL;
-  gboolean ok = FALSE, update = FALSE;
+  gboolean ok = FALSE, update = FALSE, dismissed = FALSE;
 
   *out_inserted = FALSE;
   *out_update = FALSE;
   *out_reports = 1;
   g_mutex_lock (&self->write_lock);
   existing = prepare (self->writer,
-                      "SELECT count(*) FROM alerts al JOIN articles a ON a.id = al.article_id "
+                      "SELECT count(*), coalesce(max(al.state = 'dismissed'), 0) FROM alerts al "
+                      "JOIN articles a ON a.id = al.article_id "
                       "WHERE al.rule = ? AND a.cluster_id = ? AND al.article_id != ?",
                       error);
   insert = prepare (
@@ -1269,18 +1270,22 @@ vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_
       sqlite3_bind_int64 (existing, 2, cluster_id);
       sqlite3_bind_int64 (existing, 3, article_id);
       if (sqlite3_step (existing) == SQLITE_ROW)
-        update = sqlite3_column_int64 (existing, 0) > 0;
+        {
+          update = sqlite3_column_int64 (existing, 0) > 0;
+          dismissed = sqlite3_column_int64 (existing, 1) > 0;
+        }
       bind_text (insert, 1, rule);
       sqlite3_bind_int64 (insert, 2, article_id);
       bind_text (insert, 3, matched_terms);
       sqlite3_bind_int64 (insert, 4, g_get_real_time () / G_USEC_PER_SEC);
-      bind_text (insert, 5, update ? "update" : "new");
+      /* A story the desk dismissed stays dismissed as more outlets carry it. */
+      bind_text (insert, 5, dismissed ? "dismissed" : update ? "update" : "new");
       ok = sqlite3_step (insert) == SQLITE_DONE;
       if (!ok)
         set_sqlite_error (error, self->writer, "Cannot record the alert");
       else
         {
-          *out_inserted = sqlite3_changes (self->writer) == 1;
+          *out_inserted = sqlite3_changes (self->writer) == 1 && !dismissed;
           *out_update = update;
           sqlite3_bind_int64 (reports, 1, cluster_id);
           if (sqlite3_step (reports) == SQLITE_ROW)
@@ -1344,7 +1349,8 @@ vigil_store_count_unseen_alerts (VigilStore *self)
       self->reader,
       "SELECT count(DISTINCT a.cluster_id) FROM alerts al JOIN articles a ON a.id = al.article_id "
       "WHERE al.state IN ('new', 'update') AND NOT EXISTS (SELECT 1 FROM alerts s JOIN articles b "
-      "ON b.id = s.article_id WHERE b.cluster_id = a.cluster_id AND s.state = 'seen')",
+      "ON b.id = s.article_id WHERE b.cluster_id = a.cluster_id AND s.state IN ('seen', "
+      "'dismissed'))",
       NULL);
   if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
@@ -1364,6 +1370,72 @@ vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error
       "UPDATE alerts SET state = 'seen' WHERE state IN ('new', 'update') AND article_id IN "
       "(SELECT id FROM articles WHERE cluster_id = (SELECT cluster_id FROM articles WHERE id = ?))",
       error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot update the alerts");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+void
+vigil_alert_record_free (VigilAlertRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->rule);
+  g_free (record->state);
+  g_free (record->matched);
+  g_free (record);
+}
+
+GPtrArray *
+vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_record_free);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT al.rule, al.created, al.state, al.matched, al.article_id FROM alerts al "
+                  "JOIN articles a ON a.id = al.article_id WHERE a.cluster_id = "
+                  "(SELECT cluster_id FROM articles WHERE id = ?) ORDER BY al.created, al.id",
+                  error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          VigilAlertRecord *r = g_new0 (VigilAlertRecord, 1);
+          r->rule = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          r->created = sqlite3_column_int64 (stmt, 1);
+          r->state = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          r->matched = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          r->article_id = sqlite3_column_int64 (stmt, 4);
+          g_ptr_array_add (result, r);
+        }
+    }
+  g_mutex_unlock (&self->read_lock);
+  if (stmt == NULL)
+    g_clear_pointer (&result, g_ptr_array_unref);
+  return result;
+}
+
+gboolean
+vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer,
+                  "UPDATE alerts SET state = 'dismissed' WHERE article_id IN "
+                  "(SELECT id FROM articles WHERE cluster_id = "
+                  "(SELECT cluster_id FROM articles WHERE id = ?))",
+                  error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, article_id);

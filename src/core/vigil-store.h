@@ -128,4 +128,20 @@ gboolean vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64
                                       gboolean *out_inserted, gboolean *out_update,
                                       guint *out_reports, GError **error);
 
+/* The alert history of the story an article belongs to, oldest first. */
+typedef struct
+{
+  char *rule;
+  gint64 created; /* unix seconds */
+  char *state;    /* new, update (a later report of the story), seen, dismissed */
+  char *matched;  /* the matched words, comma-separated */
+  gint64 article_id;
+} VigilAlertRecord;
+
+void vigil_alert_record_free (VigilAlertRecord *record);
+GPtrArray *vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **error);
+/* The desk has dealt with the story: its alerts leave the Alerts view and the
+ * unseen count, and later reports of it stay quiet (for the same rules). */
+gboolean vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error);
+
 G_END_DECLS

@@ -22,6 +22,9 @@ struct _VigilWindow
   GtkListView *article_list;
   GtkStack *list_stack;
   VigilArticleView *article_view;
+  GtkWidget *alert_bar;
+  GtkLabel *alert_label;
+  GtkButton *dismiss_button;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkToggleButton *search_button;
@@ -255,6 +258,87 @@ marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
     reload_sources (self); /* unread counts */
 }
 
+/* Above the article: the alerts its story raised ("Indirect fire · 26 Nov 18:30
+ * · reported by 3 sources"), and a button to dismiss them. */
+static void
+update_alert_bar (VigilWindow *self, VigilArticle *article)
+{
+  g_autoptr (GPtrArray) history
+      = article ? vigil_store_list_story_alerts (self->store, article->id, NULL) : NULL;
+  g_autoptr (GPtrArray) rules = g_ptr_array_new ();
+  g_autoptr (GHashTable) articles = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GDateTime) first = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *rule_list = NULL;
+  g_autofree char *text = NULL;
+  gboolean dismissed = TRUE;
+
+  if (history == NULL || history->len == 0)
+    {
+      gtk_widget_set_visible (self->alert_bar, FALSE);
+      return;
+    }
+  for (guint i = 0; i < history->len; i++)
+    {
+      VigilAlertRecord *r = g_ptr_array_index (history, i);
+      gboolean listed = FALSE;
+      for (guint k = 0; k < rules->len; k++)
+        listed |= g_str_equal (g_ptr_array_index (rules, k), r->rule);
+      if (!listed)
+        g_ptr_array_add (rules, g_markup_escape_text (r->rule, -1));
+      g_hash_table_add (articles, &r->article_id);
+      if (!g_str_equal (r->state, "dismissed"))
+        dismissed = FALSE;
+    }
+  g_ptr_array_set_free_func (rules, g_free);
+  g_ptr_array_add (rules, NULL);
+  rule_list = g_strjoinv (", ", (char **) rules->pdata);
+  g_ptr_array_remove_index (rules, rules->len - 1);
+  first = g_date_time_new_from_unix_local (
+      ((VigilAlertRecord *) g_ptr_array_index (history, 0))->created);
+  when = g_date_time_format (first, "%e %b %H:%M");
+  {
+    g_autofree char *reports = g_strdup_printf (
+        /* TRANSLATORS: how many of the story's articles raised an alert */
+        g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", g_hash_table_size (articles)),
+        g_hash_table_size (articles));
+    /* TRANSLATORS: "Alert:" then the rule names, when the first alert came, the reports */
+    text
+        = g_strdup_printf (_ ("<b>Alert:</b> %s · %s · %s"), rule_list, g_strstrip (when), reports);
+    if (dismissed)
+      {
+        g_autofree char *with = g_strdup_printf (_ ("%s · dismissed"), text);
+        g_free (text);
+        text = g_steal_pointer (&with);
+      }
+  }
+  gtk_label_set_markup (self->alert_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->dismiss_button), !dismissed);
+  if (dismissed)
+    gtk_widget_add_css_class (self->alert_bar, "dismissed");
+  else
+    gtk_widget_remove_css_class (self->alert_bar, "dismissed");
+  gtk_widget_set_visible (self->alert_bar, TRUE);
+}
+
+static void
+on_dismiss (VigilWindow *self)
+{
+  VigilArticle *article = vigil_article_view_get_article (self->article_view);
+  g_autoptr (GError) error = NULL;
+
+  if (article == NULL)
+    return;
+  if (!vigil_store_dismiss_story_alerts (self->store, article->id, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  update_alert_bar (self, article);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Story dismissed")));
+  vigil_window_reload (self); /* the Alerts count and view */
+}
+
 static void
 on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items,
                       VigilWindow *self)
@@ -275,6 +359,7 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
       return;
     }
   vigil_article_view_show (self->article_view, full);
+  update_alert_bar (self, full);
   if (!header->read)
     {
       vigil_article_set_read (header, TRUE);
@@ -520,6 +605,9 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, alert_bar);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, alert_label);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, dismiss_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_button);
@@ -548,6 +636,7 @@ vigil_window_init (VigilWindow *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->dismiss_button, "clicked", G_CALLBACK (on_dismiss), self);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
