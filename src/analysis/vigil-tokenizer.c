@@ -98,6 +98,35 @@ vigil_fold (const char *text, gssize length)
   return g_string_free (out, FALSE);
 }
 
+enum
+{
+  CLASS_ALNUM = 1 << 0,
+  CLASS_ALPHA = 1 << 1,
+  CLASS_UPPER = 1 << 2,
+  CLASS_LOWER = 1 << 3,
+};
+
+/* ASCII letters and digits; bytes from 0x80 are none of these. */
+static const guint8 ascii_class[256] = {
+#define DIGIT CLASS_ALNUM
+#define UPPER (CLASS_ALNUM | CLASS_ALPHA | CLASS_UPPER)
+#define LOWER (CLASS_ALNUM | CLASS_ALPHA | CLASS_LOWER)
+  ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT, ['4'] = DIGIT, ['5'] = DIGIT,
+  ['6'] = DIGIT, ['7'] = DIGIT, ['8'] = DIGIT, ['9'] = DIGIT, ['A'] = UPPER, ['B'] = UPPER,
+  ['C'] = UPPER, ['D'] = UPPER, ['E'] = UPPER, ['F'] = UPPER, ['G'] = UPPER, ['H'] = UPPER,
+  ['I'] = UPPER, ['J'] = UPPER, ['K'] = UPPER, ['L'] = UPPER, ['M'] = UPPER, ['N'] = UPPER,
+  ['O'] = UPPER, ['P'] = UPPER, ['Q'] = UPPER, ['R'] = UPPER, ['S'] = UPPER, ['T'] = UPPER,
+  ['U'] = UPPER, ['V'] = UPPER, ['W'] = UPPER, ['X'] = UPPER, ['Y'] = UPPER, ['Z'] = UPPER,
+  ['a'] = LOWER, ['b'] = LOWER, ['c'] = LOWER, ['d'] = LOWER, ['e'] = LOWER, ['f'] = LOWER,
+  ['g'] = LOWER, ['h'] = LOWER, ['i'] = LOWER, ['j'] = LOWER, ['k'] = LOWER, ['l'] = LOWER,
+  ['m'] = LOWER, ['n'] = LOWER, ['o'] = LOWER, ['p'] = LOWER, ['q'] = LOWER, ['r'] = LOWER,
+  ['s'] = LOWER, ['t'] = LOWER, ['u'] = LOWER, ['v'] = LOWER, ['w'] = LOWER, ['x'] = LOWER,
+  ['y'] = LOWER, ['z'] = LOWER,
+#undef DIGIT
+#undef UPPER
+#undef LOWER
+};
+
 static inline gboolean
 is_word_char (gunichar c)
 {
@@ -123,7 +152,9 @@ vigil_tokenize (const char *text)
   t->tokens = g_array_sized_new (FALSE, FALSE, sizeof (VigilToken), text_len / 6 + 8);
   g_array_set_size (t->tokens, text_len / 6 + 8);
   toks = (VigilToken *) (gpointer) t->tokens->data;
-  t->arena = g_string_sized_new (text_len + 16);
+  /* Room for every folded ASCII word and its NUL without growing: at most
+   * twice the text. */
+  t->arena = g_string_sized_new (2 * text_len + 16);
 
   while (*p)
     {
@@ -145,65 +176,77 @@ vigil_tokenize (const char *text)
           tok = &toks[n];
           tok->start = cp;
           tok->byte_start = p - text;
-          /* ASCII letters and digits, the common case, without decoding. */
-          while (g_ascii_isalnum (*p))
+          at = t->arena->len;
+          /* ASCII letters and digits, the common case: classified, lower-cased
+           * and hashed in one pass, straight into the arena (which has room for
+           * the rest of the text: see below). */
+          {
+            char *dest = t->arena->str + at;
+            guint acc = 0;
+            guint32 h = VIGIL_WORD_HASH_INIT;
+            gsize len = 0;
+            guint8 k;
+            while ((k = ascii_class[(guchar) *p]) & CLASS_ALNUM)
+              {
+                char lower = (k & CLASS_UPPER) ? *p + ('a' - 'A') : *p;
+                acc |= k;
+                dest[len++] = lower;
+                h = VIGIL_WORD_HASH_STEP (h, lower);
+                p++;
+              }
+            cp += len;
+            has_letter = (acc & CLASS_ALPHA) != 0;
+            all_upper = has_letter && !(acc & CLASS_LOWER);
+            if ((guchar) *p < 0x80 || !is_word_char (g_utf8_get_char (p)))
+              {
+                t->arena->len = at + len;
+                t->arena->str[t->arena->len] = '\0';
+                tok->hash = h;
+              }
+            else
+              ascii = FALSE;
+          }
+          if (!ascii)
             {
-              if (g_ascii_isalpha (*p))
+              /* Letters beyond ASCII: decoded, and folded the full way. */
+              while (*p && is_word_char ((guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p)))
                 {
-                  has_letter = TRUE;
-                  if (!g_ascii_isupper (*p))
-                    all_upper = FALSE;
-                }
-              p++;
-              cp++;
-            }
-          while (*p && is_word_char ((guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p)))
-            {
-              gunichar w = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
-              if (w < 0x80)
-                {
-                  if (g_ascii_isalpha (w))
+                  gunichar w = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+                  if (w < 0x80)
                     {
-                      has_letter = TRUE;
-                      if (!g_ascii_isupper (w))
-                        all_upper = FALSE;
+                      if (g_ascii_isalpha (w))
+                        {
+                          has_letter = TRUE;
+                          if (!g_ascii_isupper (w))
+                            all_upper = FALSE;
+                        }
+                      p++;
                     }
-                  p++;
-                }
-              else
-                {
-                  ascii = FALSE;
-                  if (g_unichar_isalpha (w))
+                  else
                     {
-                      has_letter = TRUE;
-                      if (!g_unichar_isupper (w))
-                        all_upper = FALSE;
+                      if (g_unichar_isalpha (w))
+                        {
+                          has_letter = TRUE;
+                          if (!g_unichar_isupper (w))
+                            all_upper = FALSE;
+                        }
+                      p = g_utf8_next_char (p);
                     }
-                  p = g_utf8_next_char (p);
+                  cp++;
                 }
-              cp++;
+              g_string_truncate (t->arena, at);
+              fold_into (t->arena, start, p - start);
+              tok->hash = vigil_word_hash (t->arena->str + at, t->arena->len - at);
+              /* Keep room for the rest of the text written the fast way. */
+              if (t->arena->allocated_len < t->arena->len + 2 * (text_len - (p - text)) + 16)
+                {
+                  gsize keep = t->arena->len;
+                  g_string_set_size (t->arena, keep + 2 * (text_len - (p - text)) + 16);
+                  g_string_truncate (t->arena, keep);
+                }
             }
           tok->end = cp;
           tok->byte_end = p - text;
-          at = t->arena->len;
-          if (ascii)
-            {
-              gsize len = p - start;
-              char *dest;
-              g_string_set_size (t->arena, at + len);
-              dest = t->arena->str + at;
-              for (gsize q = 0; q < len; q++)
-                {
-                  char ch = start[q];
-                  dest[q] = (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
-                }
-              tok->hash = vigil_word_hash (dest, len);
-            }
-          else
-            {
-              fold_into (t->arena, start, p - start);
-              tok->hash = vigil_word_hash (t->arena->str + at, t->arena->len - at);
-            }
           g_string_append_c (t->arena, '\0');
           /* The arena may still move: the offset for now, the pointer at the end. */
           tok->folded = (const char *) (gsize) at;

@@ -27,28 +27,24 @@ typedef struct
   guint size;
 } VigilWordTable;
 
-/* A hash of len bytes (up to the NUL when len < 0), eight bytes a step: most
- * words fit in one. */
+/* FNV-1a, a byte at a time (the tokenizer runs the same steps while it
+ * lower-cases a word, so the hash costs no second pass). */
+#define VIGIL_WORD_HASH_INIT 2166136261u
+#define VIGIL_WORD_HASH_STEP(h, byte) (((h) ^ (guchar) (byte)) * 16777619u)
+
+/* The hash of len bytes (up to the NUL when len < 0). */
 static inline guint32
 vigil_word_hash (const char *word, gssize len)
 {
-  const guchar *p = (const guchar *) word;
-  gsize n = len < 0 ? strlen (word) : (gsize) len;
-  guint64 h = n * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint32 h = VIGIL_WORD_HASH_INIT;
 
-  for (;;)
-    {
-      guint64 w = 0;
-      gsize take = MIN (n, 8);
-      for (gsize i = 0; i < take; i++)
-        w |= (guint64) p[i] << (8 * i);
-      h = (h ^ w) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
-      h ^= h >> 32;
-      if (n <= 8)
-        return (guint32) h;
-      p += 8;
-      n -= 8;
-    }
+  if (len < 0)
+    for (const char *p = word; *p; p++)
+      h = VIGIL_WORD_HASH_STEP (h, *p);
+  else
+    for (gssize i = 0; i < len; i++)
+      h = VIGIL_WORD_HASH_STEP (h, word[i]);
+  return h;
 }
 
 void vigil_word_table_init (VigilWordTable *table);
