@@ -570,7 +570,8 @@ entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
 static void
 resolve_short_mentions (Ctx *ctx)
 {
-  g_autoptr (GHashTable) surnames = NULL;
+  VigilWordTable surnames; /* folded surname -> full name */
+  g_autoptr (GPtrArray) owned = NULL;
   GArray *ents = ctx->result->entities;
   guint n = ctx->tokens->tokens->len;
   gboolean people = FALSE;
@@ -579,32 +580,56 @@ resolve_short_mentions (Ctx *ctx)
     people = g_array_index (ents, VigilEntity, e).type == VIGIL_ENTITY_PERSON;
   if (!people)
     return;
-  surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  vigil_word_table_init (&surnames);
+  owned = g_ptr_array_new_with_free_func (g_free);
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
       g_autoptr (VigilTokens) name = NULL;
+      VigilToken *first_word, *last_word;
+      guint first, last;
       if (ent->type != VIGIL_ENTITY_PERSON)
         continue;
-      name = vigil_tokenize (ent->canonical);
+      /* The name's words: the article's own tokens when it is written in full
+       * there, else the listed full name's. */
+      if (g_str_equal (ent->canonical, ent->text) && entity_tokens (ctx, ent, &first, &last))
+        {
+          first_word = vigil_tokens_get (ctx->tokens, first);
+          last_word = vigil_tokens_get (ctx->tokens, last);
+        }
+      else
+        {
+          name = vigil_tokenize (ent->canonical);
+          if (name->tokens->len == 0)
+            continue;
+          first = 0;
+          last = name->tokens->len - 1;
+          first_word = vigil_tokens_get (name, 0);
+          last_word = vigil_tokens_get (name, last);
+        }
       /* Full names only ("Mr Trump" is itself a short mention); the first full
        * name seen for a surname wins. */
-      if (name->tokens->len >= 2 && !is_honorific (vigil_tokens_get (name, 0))
-          && !g_hash_table_contains (surnames,
-                                     vigil_tokens_get (name, name->tokens->len - 1)->folded))
-        g_hash_table_insert (surnames,
-                             g_strdup (vigil_tokens_get (name, name->tokens->len - 1)->folded),
-                             g_strdup (ent->canonical));
+      if (last > first && !is_honorific (first_word)
+          && vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded) == NULL)
+        {
+          char *key = g_strdup (last_word->folded);
+          char *full = g_strdup (ent->canonical);
+          g_ptr_array_add (owned, key);
+          g_ptr_array_add (owned, full);
+          vigil_word_table_insert (&surnames, last_word->hash, key, full);
+        }
     }
   /* Titled single names ("Mr Trump") take the full name too. */
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      VigilToken *last_word;
       guint first, last;
       const char *full;
       if (ent->type != VIGIL_ENTITY_PERSON || !entity_tokens (ctx, ent, &first, &last))
         continue;
-      full = g_hash_table_lookup (surnames, vigil_tokens_get (ctx->tokens, last)->folded);
+      last_word = vigil_tokens_get (ctx->tokens, last);
+      full = vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded);
       if (full != NULL && (first == last || is_honorific (vigil_tokens_get (ctx->tokens, first))))
         {
           g_free (ent->canonical);
@@ -617,7 +642,7 @@ resolve_short_mentions (Ctx *ctx)
       const char *full;
       if (ctx->covered[i] || !(tok->flags & VIGIL_TOKEN_CAPITALIZED))
         continue;
-      full = g_hash_table_lookup (surnames, tok->folded);
+      full = vigil_word_table_lookup (&surnames, tok->hash, tok->folded);
       if (full == NULL)
         continue;
       /* Part of a longer capitalised name that is someone else? */
@@ -627,10 +652,21 @@ resolve_short_mentions (Ctx *ctx)
         continue;
       add_entity (ctx, i, i, VIGIL_ENTITY_PERSON, full, NULL);
     }
+  vigil_word_table_clear (&surnames, NULL, NULL);
+}
+
+/* Whether an (interned) country code is among those the article names. */
+static gboolean
+mentioned_has (GPtrArray *mentioned, const char *country)
+{
+  for (guint i = 0; i < mentioned->len; i++)
+    if (g_ptr_array_index (mentioned, i) == country)
+      return TRUE;
+  return FALSE;
 }
 
 static double
-place_score (const VigilEntry *e, GHashTable *mentioned)
+place_score (const VigilEntry *e, GPtrArray *mentioned)
 {
   double score = 0;
 
@@ -649,11 +685,9 @@ place_score (const VigilEntry *e, GHashTable *mentioned)
     default:
       break;
     }
-  if (e->country && g_hash_table_contains (mentioned, e->country))
+  if (e->country && mentioned_has (mentioned, e->country))
     score += 600;
-  if (e->population > 0)
-    score += log10 ((double) e->population) * 10;
-  return score;
+  return score + e->population_score;
 }
 
 /* Places of one name are told apart as geoparsers do: the desk's own list first,
@@ -662,7 +696,7 @@ place_score (const VigilEntry *e, GHashTable *mentioned)
 static void
 resolve_places (Ctx *ctx)
 {
-  g_autoptr (GHashTable) mentioned = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) mentioned = g_ptr_array_new ();
   g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < ctx->place_spans->len; i++)
@@ -679,11 +713,11 @@ resolve_places (Ctx *ctx)
             continue;
           if (country == NULL)
             country = e->country;
-          else if (!g_str_equal (country, e->country))
+          else if (country != e->country)
             one_country = FALSE;
         }
-      if (country != NULL && one_country)
-        g_hash_table_add (mentioned, (gpointer) country);
+      if (country != NULL && one_country && !mentioned_has (mentioned, country))
+        g_ptr_array_add (mentioned, (gpointer) country);
     }
   for (guint i = 0; i < ctx->place_spans->len; i++)
     {

@@ -4,6 +4,7 @@
 #include "vigil-gazetteer.h"
 #include "vigil-word-table.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,6 @@ entry_free (VigilEntry *e)
 {
   g_free (e->name);
   g_free (e->canonical);
-  g_free (e->country);
   g_free (e->category);
   g_strfreev (e->unless_next);
   g_strfreev (e->unless_prev);
@@ -219,7 +219,10 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
         case VIGIL_ENTRY_LOCATION:
           e->origin = origin;
           e->canonical = field (fields, n, 1);
-          e->country = field (fields, n, 2);
+          {
+            g_autofree char *country = field (fields, n, 2);
+            e->country = country ? g_intern_string (country) : NULL;
+          }
           e->has_geo = n > 4 && *g_strstrip (fields[3]) && *g_strstrip (fields[4]);
           if (e->has_geo)
             {
@@ -227,6 +230,7 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
               e->lon = g_ascii_strtod (fields[4], NULL);
             }
           e->population = n > 5 ? g_ascii_strtoll (fields[5], NULL, 10) : 0;
+          e->population_score = e->population > 0 ? log10 ((double) e->population) * 10 : 0;
           e->ordinary_word = n > 6 && g_str_equal (g_strstrip (fields[6]), "word");
           break;
         case VIGIL_ENTRY_PERSON:

@@ -33,12 +33,14 @@ typedef enum
 typedef struct
 {
   VigilEntryKind kind;
-  char *name;      /* as listed */
-  char *canonical; /* entities */
-  char *country;   /* locations: ISO alpha-2, or NULL */
-  double lat, lon; /* locations, when has_geo */
+  char *name;          /* as listed */
+  char *canonical;     /* entities */
+  const char *country; /* locations: ISO alpha-2 (interned: equal codes are one
+                        * pointer), or NULL */
+  double lat, lon;     /* locations, when has_geo */
   gboolean has_geo;
   gint64 population;       /* cities, 0 when unknown */
+  double population_score; /* 10 log10 (population), worked out once */
   VigilPlaceOrigin origin; /* locations */
   gboolean ordinary_word;  /* a place that is also an English word ("Reading") */
   char *category;          /* risk terms */
