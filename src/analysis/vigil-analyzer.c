@@ -895,7 +895,14 @@ VigilAnalysis *
 vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
 {
   VigilAnalysis *result = g_new0 (VigilAnalysis, 1);
-  g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
+  /* Each thread keeps the token arrays of its last (article-sized) analysis
+   * for the next one. */
+  static GPrivate spare = G_PRIVATE_INIT ((GDestroyNotify) vigil_tokens_free);
+  VigilTokens *reuse = g_private_get (&spare);
+  VigilTokens *tokens;
+
+  g_private_set (&spare, NULL);
+  tokens = vigil_tokenize_into (reuse, text ? text : "");
   Ctx ctx = { gazetteer, tokens, text ? text : "", NULL, result };
 
   result->entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
@@ -916,6 +923,10 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   result->level = vigil_level_for_score (result->score);
   result->language = detect_language (tokens, ctx.text);
   g_free (ctx.covered);
+  if (tokens->tokens->len <= 65536)
+    g_private_replace (&spare, tokens);
+  else
+    vigil_tokens_free (tokens);
   return result;
 }
 

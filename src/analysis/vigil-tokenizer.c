@@ -138,7 +138,13 @@ is_word_char (gunichar c)
 VigilTokens *
 vigil_tokenize (const char *text)
 {
-  VigilTokens *t = g_new0 (VigilTokens, 1);
+  return vigil_tokenize_into (NULL, text);
+}
+
+VigilTokens *
+vigil_tokenize_into (VigilTokens *reuse, const char *text)
+{
+  VigilTokens *t = reuse ? reuse : g_new0 (VigilTokens, 1);
   const char *p = text;
   guint cp = 0, n = 0;
   gsize text_len = strlen (text);
@@ -149,12 +155,17 @@ vigil_tokenize (const char *text)
   t->text = text;
   /* Tokens are written in place; the array grows by doubling when a text has
    * more words than a sixth of its bytes. */
-  t->tokens = g_array_sized_new (FALSE, FALSE, sizeof (VigilToken), text_len / 6 + 8);
-  g_array_set_size (t->tokens, text_len / 6 + 8);
+  if (t->tokens == NULL)
+    t->tokens = g_array_sized_new (FALSE, FALSE, sizeof (VigilToken), text_len / 6 + 8);
+  g_array_set_size (t->tokens, MAX (t->tokens->len, text_len / 6 + 8));
   toks = (VigilToken *) (gpointer) t->tokens->data;
   /* Room for every folded ASCII word and its NUL without growing: at most
    * twice the text. */
-  t->arena = g_string_sized_new (2 * text_len + 16);
+  if (t->arena == NULL)
+    t->arena = g_string_sized_new (2 * text_len + 16);
+  else if (t->arena->allocated_len < 2 * text_len + 16)
+    g_string_set_size (t->arena, 2 * text_len + 16);
+  g_string_truncate (t->arena, 0);
 
   while (*p)
     {

@@ -36,6 +36,9 @@ typedef struct
 } VigilTokens;
 
 VigilTokens *vigil_tokenize (const char *text);
+/* The same, reusing the arrays of tokens from an earlier call (which are
+ * overwritten) when reuse is not NULL: no allocation for most texts. */
+VigilTokens *vigil_tokenize_into (VigilTokens *reuse, const char *text);
 void vigil_tokens_free (VigilTokens *tokens);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTokens, vigil_tokens_free)
 
