@@ -7,6 +7,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <libsoup/soup.h>
+
+#include "vigil-add-source-dialog.h"
 #include "vigil-alert-engine.h"
 #include "vigil-application.h"
 #include "vigil-rule-editor.h"
@@ -39,6 +42,12 @@ typedef struct
   int matches;
   char *rules_file;
   guint rules_after;
+  char *feed_url;           /* served by the test's own SoupServer on 127.0.0.1 */
+  gboolean bad_url_addable; /* the Add button with "javascript:alert(1)" */
+  GtkWindow *add_dialog;
+  guint add_ticks;
+  gint64 added_source;
+  gint64 added_articles;
 } Ctx;
 
 static const char *script
@@ -87,6 +96,78 @@ editor_child (Ctx *ctx, const char *name)
   return gtk_widget_get_template_child (GTK_WIDGET (ctx->editor), VIGIL_TYPE_RULE_EDITOR, name);
 }
 
+/* Adding a source: the address typed in the dialog is fetched from the test's
+ * own server, stored, and its article read in. */
+static gpointer
+add_child (Ctx *ctx, const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (ctx->add_dialog), VIGIL_TYPE_ADD_SOURCE_DIALOG,
+                                        name);
+}
+
+static void
+shot (const char *name)
+{
+  g_autofree char *path = g_build_filename (
+      g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                NULL);
+}
+
+static gboolean
+wait_for_source (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (store, NULL);
+
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      if (g_str_equal (s->url, ctx->feed_url))
+        {
+          ctx->added_source = s->id;
+          ctx->added_articles = vigil_store_count_articles (store, s->id);
+        }
+    }
+  if ((ctx->added_articles < 1 && ++ctx->add_ticks < 100) || ++ctx->add_ticks < 10)
+    return G_SOURCE_CONTINUE;
+  shot ("vigil-ui-source-added.png");
+  g_application_quit (G_APPLICATION (ctx->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+click_add (gpointer data)
+{
+  Ctx *ctx = data;
+
+  shot ("vigil-ui-add-source.png");
+  g_signal_emit_by_name (add_child (ctx, "add_button"), "clicked");
+  g_timeout_add (100, wait_for_source, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+add_source (gpointer data)
+{
+  Ctx *ctx = data;
+
+  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "add-source", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_ADD_SOURCE_DIALOG (l->data))
+      ctx->add_dialog = l->data;
+  g_assert_nonnull (ctx->add_dialog);
+  gtk_editable_set_text (add_child (ctx, "url_row"), "javascript:alert(1)");
+  ctx->bad_url_addable = gtk_widget_get_sensitive (add_child (ctx, "add_button"));
+  gtk_editable_set_text (add_child (ctx, "url_row"), ctx->feed_url);
+  gtk_editable_set_text (add_child (ctx, "folder_row"), "Local desk");
+  g_timeout_add (1000, click_add, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 save_rule_and_quit (gpointer data)
 {
@@ -97,7 +178,7 @@ save_rule_and_quit (gpointer data)
   g_file_get_contents (path, &ctx->rules_file, NULL, NULL);
   ctx->rules_after = vigil_alert_engine_get_n_rules (
       vigil_monitor_get_alert_engine (vigil_application_get_monitor (ctx->app)));
-  g_application_quit (G_APPLICATION (ctx->app));
+  g_timeout_add (300, add_source, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -285,9 +366,28 @@ contains (JsonArray *array, const char *value)
 }
 
 static void
+serve_feed (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+            gpointer data)
+{
+  static const char *feed
+      = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local Border Desk</title>"
+        "<link>http://127.0.0.1/</link><item><guid>rabia-1</guid>"
+        "<title>Rabia border crossing closed after clashes</title>"
+        "<description>Kurdish and Iraqi forces clashed near the Rabia crossing on the Syrian "
+        "border, officials said.</description></item></channel></rss>";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, feed,
+                                    strlen (feed));
+}
+
+static void
 test_embassy_article_highlighted (void)
 {
   Ctx ctx = { 0 };
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  GSList *uris = NULL;
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (JsonParser) parser = json_parser_new ();
   const char *argv[] = { "vigil", NULL };
@@ -297,6 +397,15 @@ test_embassy_article_highlighted (void)
   /* Only the offline demo sources: a test never reaches the network. */
   g_settings_set_boolean (settings, "default-sources", FALSE);
   g_settings_set_boolean (settings, "notifications", FALSE);
+
+  soup_server_add_handler (server, "/feed.xml", serve_feed, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *base = g_uri_to_string (uris->data);
+    ctx.feed_url = g_strconcat (base, "feed.xml", NULL);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   ctx.app = vigil_application_new ();
   g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
@@ -359,6 +468,18 @@ test_embassy_article_highlighted (void)
   g_assert_cmpuint (ctx.rules_after, ==, 6); /* the five shipped ones and this one */
   g_free (ctx.bad_query_message);
   g_free (ctx.rules_file);
+
+  /* Adding a source. */
+  g_assert_false (ctx.bad_url_addable);
+  g_assert_cmpint (ctx.added_source, >, 0);
+  g_assert_cmpint (ctx.added_articles, ==, 1);
+  {
+    VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx.app));
+    g_autoptr (VigilSource) source = vigil_store_get_source (store, ctx.added_source, NULL);
+    g_assert_cmpstr (source->title, ==, "Local Border Desk");
+    g_assert_cmpstr (source->folder, ==, "Local desk");
+  }
+  g_free (ctx.feed_url);
 
   g_free (ctx.result);
   g_object_unref (ctx.app);

@@ -4,8 +4,11 @@
 #include "vigil-application.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "vigil-add-source-dialog.h"
 #include "vigil-notifier.h"
+#include "vigil-preferences-window.h"
 #include "vigil-rules-window.h"
 #include "vigil-window.h"
 
@@ -72,11 +75,16 @@ vigil_application_startup (GApplication *app)
 
   const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *add_accels[] = { "<Control>n", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (vigil_application_parent_class)->startup (app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.add-source", add_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 
   gtk_css_provider_load_from_resource (css, RESOURCE_BASE "style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
@@ -221,6 +229,147 @@ mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
                               g_object_ref (self));
 }
 
+static void
+toast (VigilApplication *self, const char *text)
+{
+  VigilWindow *window = find_window (self);
+
+  if (window != NULL)
+    vigil_window_toast (window, text);
+}
+
+static void
+on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplication *self)
+{
+  /* TRANSLATORS: %s is the title of the feed just subscribed to */
+  g_autofree char *text = g_strdup_printf (
+      _ ("Subscribed to “%s”"), source->title && *source->title ? source->title : source->url);
+  VigilWindow *window = find_window (self);
+
+  if (window != NULL)
+    vigil_window_reload (window);
+  toast (self, text);
+}
+
+static void
+add_source_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  VigilAddSourceDialog *dialog;
+
+  if (self->monitor == NULL)
+    return;
+  g_application_activate (G_APPLICATION (self));
+  dialog = vigil_add_source_dialog_new (GTK_WINDOW (find_window (self)), self->monitor);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_source_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+
+  gtk_window_present (
+      GTK_WINDOW (vigil_preferences_window_new (GTK_WINDOW (find_window (self)), self->settings)));
+}
+
+/* Subscriptions from and to OPML, the format every reader exchanges. */
+static void
+on_import_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+  guint n;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error)
+      || ((n = vigil_monitor_import_opml (self->monitor, contents, length, &error)), error != NULL))
+    {
+      /* TRANSLATORS: %s says why the subscription list could not be read */
+      g_autofree char *text = g_strdup_printf (_ ("Could not import: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (
+        /* TRANSLATORS: %u is how many sources the imported file listed */
+        g_dngettext (GETTEXT_PACKAGE, "Imported %u source", "Imported %u sources", n), n);
+    toast (self, text);
+  }
+  if (find_window (self) != NULL)
+    vigil_window_reload (find_window (self));
+  vigil_monitor_refresh_all (self->monitor);
+}
+
+static void
+import_opml_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->monitor == NULL)
+    return;
+  chooser
+      = gtk_file_chooser_native_new (_ ("Import Subscriptions"), GTK_WINDOW (find_window (self)),
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), NULL);
+  gtk_file_filter_set_name (filter, _ ("OPML subscription lists"));
+  gtk_file_filter_add_pattern (filter, "*.opml");
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_filter_add_mime_type (filter, "text/x-opml+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *opml = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+  opml = vigil_monitor_export_opml (self->monitor, &error);
+  if (opml == NULL
+      || !g_file_replace_contents (file, opml, strlen (opml), NULL, FALSE,
+                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      /* TRANSLATORS: %s says why the subscription list could not be written */
+      g_autofree char *text = g_strdup_printf (_ ("Could not export: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  toast (self, _ ("Subscriptions exported"));
+}
+
+static void
+export_opml_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  if (self->monitor == NULL)
+    return;
+  chooser
+      = gtk_file_chooser_native_new (_ ("Export Subscriptions"), GTK_WINDOW (find_window (self)),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "vigil-subscriptions.opml");
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* One rules window at a time, over the main window. */
 static void
 rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
@@ -276,6 +425,10 @@ vigil_application_init (VigilApplication *self)
     { "open-article", open_article_action, "x", NULL, NULL },
     { "mark-read", mark_read_action, "x", NULL, NULL },
     { "rules", rules_action, NULL, NULL, NULL },
+    { "add-source", add_source_action, NULL, NULL, NULL },
+    { "import-opml", import_opml_action, NULL, NULL, NULL },
+    { "export-opml", export_opml_action, NULL, NULL, NULL },
+    { "preferences", preferences_action, NULL, NULL, NULL },
     { "about", about_action, NULL, NULL, NULL },
     { "quit", quit_action, NULL, NULL, NULL },
   };

@@ -42,6 +42,16 @@ struct _VigilWindow
 
 G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* A toast whose text is shown as it is: toast titles are Pango markup, and
+ * error messages and feed titles are not to be read as markup. */
+static AdwToast *
+plain_toast (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 /* ---- sources sidebar ---- */
 
 /* "in 9 minutes", for the next attempt of a source. */
@@ -222,6 +232,12 @@ reload_articles (VigilWindow *self)
 }
 
 void
+vigil_window_toast (VigilWindow *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (text));
+}
+
+void
 vigil_window_reload (VigilWindow *self)
 {
   reload_sources (self);
@@ -253,7 +269,7 @@ marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
   else if (self->store != NULL)
     reload_sources (self); /* unread counts */
 }
@@ -331,11 +347,11 @@ on_dismiss (VigilWindow *self)
     return;
   if (!vigil_store_dismiss_story_alerts (self->store, article->id, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
       return;
     }
   update_alert_bar (self, article);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Story dismissed")));
+  adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (_ ("Story dismissed")));
   vigil_window_reload (self); /* the Alerts count and view */
 }
 
@@ -355,7 +371,7 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   full = vigil_store_get_article (self->store, header->id, &error);
   if (full == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
       return;
     }
   vigil_article_view_show (self->article_view, full);
@@ -454,7 +470,7 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
                     "%u sources could not be refreshed; see the warning icons in the sidebar",
                     failed),
           failed);
-      AdwToast *toast = adw_toast_new (msg);
+      AdwToast *toast = plain_toast (msg);
       adw_toast_set_timeout (toast, 6);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
@@ -467,7 +483,7 @@ on_webhook_failed (VigilMonitor *monitor, const char *rule, const char *reason, 
   /* TRANSLATORS: a rule's alert could not be posted to its desk channel */
   g_autofree char *msg
       = g_strdup_printf (_ ("“%s” could not post to its webhook: %s"), rule, reason);
-  AdwToast *toast = adw_toast_new (msg);
+  AdwToast *toast = plain_toast (msg);
 
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

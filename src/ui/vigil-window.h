@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VigilWindow, vigil_window, VIGIL, WINDOW, AdwApplicationWindow)
 
 VigilWindow *vigil_window_new (VigilApplication *app);
+/* A short message over the window (an AdwToast). */
+void vigil_window_toast (VigilWindow *self, const char *text);
 /* Selects article id in the list (showing all sources if needed) and shows it. */
 gboolean vigil_window_show_article (VigilWindow *self, gint64 article_id);
 /* Re-reads sources and articles from the store. */

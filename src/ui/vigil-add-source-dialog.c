@@ -1,0 +1,199 @@
+/* vigil-add-source-dialog.c */
+#include "config.h"
+
+#include "vigil-add-source-dialog.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _VigilAddSourceDialog
+{
+  AdwWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *add_button;
+  GtkSpinner *spinner;
+  AdwEntryRow *url_row;
+  AdwEntryRow *folder_row;
+  GtkLabel *message;
+
+  VigilMonitor *monitor;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (VigilAddSourceDialog, vigil_add_source_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_ADDED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+/* What the user pasted, as an address: "example.org/feed" gets https://. NULL
+ * when it cannot be one (anything a user pastes is untrusted). */
+static char *
+normalise_url (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *with_scheme = NULL;
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+
+  if (*trimmed == '\0' || strchr (trimmed, ' ') != NULL)
+    return NULL;
+  if (strstr (trimmed, "://") == NULL)
+    with_scheme = g_strconcat ("https://", trimmed, NULL);
+  else
+    with_scheme = g_strdup (trimmed);
+  uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+    return NULL;
+  return g_uri_to_string (uri);
+}
+
+static void
+say (VigilAddSourceDialog *self, const char *text, gboolean error)
+{
+  gtk_label_set_text (self->message, text);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
+}
+
+static void
+on_url_changed (VigilAddSourceDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+  g_autofree char *url = normalise_url (text);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), url != NULL);
+  if (*text != '\0' && url == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      say (self, _ ("Only web addresses (https:// or http://) can be subscribed to."), TRUE);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+      say (self, "", FALSE);
+    }
+}
+
+static void
+set_busy (VigilAddSourceDialog *self, gboolean busy)
+{
+  /* The fields stay editable (taking them away from under the focus confuses
+   * GTK); a second Add waits for the first. */
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), !busy);
+}
+
+static void
+refreshed (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* The window follows through the monitor's signals; a failure shows on the
+   * source in the sidebar. */
+  vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), result, &error);
+}
+
+static void
+added (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilMonitor *monitor = VIGIL_MONITOR (object);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilSource) source = vigil_monitor_add_source_finish (monitor, result, &error);
+  VigilAddSourceDialog *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the dialog was closed */
+  self = VIGIL_ADD_SOURCE_DIALOG (user_data);
+  set_busy (self, FALSE);
+  if (source == NULL)
+    {
+      say (self, error->message, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+      return;
+    }
+  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, NULL);
+  g_signal_emit (self, signals[SIGNAL_ADDED], 0, source);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_add (VigilAddSourceDialog *self)
+{
+  g_autofree char *url = normalise_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+  g_autofree char *folder
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->folder_row))));
+
+  if (url == NULL || gtk_spinner_get_spinning (self->spinner))
+    return;
+  set_busy (self, TRUE);
+  say (self, _ ("Reading the address…"), FALSE);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  vigil_monitor_add_source_async (self->monitor, url, *folder ? folder : NULL, self->cancellable,
+                                  added, self);
+}
+
+static void
+vigil_add_source_dialog_dispose (GObject *object)
+{
+  VigilAddSourceDialog *self = VIGIL_ADD_SOURCE_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->monitor);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_ADD_SOURCE_DIALOG);
+  G_OBJECT_CLASS (vigil_add_source_dialog_parent_class)->dispose (object);
+}
+
+static void
+vigil_add_source_dialog_class_init (VigilAddSourceDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = vigil_add_source_dialog_dispose;
+  signals[SIGNAL_ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, VIGIL_TYPE_SOURCE);
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/vigildesk/Vigil/ui/vigil-add-source-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, message);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+vigil_add_source_dialog_init (VigilAddSourceDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_close), self);
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
+  g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (on_url_changed), self);
+  g_signal_connect_swapped (self->url_row, "entry-activated", G_CALLBACK (on_add), self);
+  g_signal_connect_swapped (self->folder_row, "entry-activated", G_CALLBACK (on_add), self);
+}
+
+VigilAddSourceDialog *
+vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor)
+{
+  VigilAddSourceDialog *self
+      = g_object_new (VIGIL_TYPE_ADD_SOURCE_DIALOG, "transient-for", parent, NULL);
+
+  self->monitor = g_object_ref (monitor);
+  if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+  return self;
+}

@@ -1,0 +1,23 @@
+/* vigil-add-source-dialog.h: subscribe to a source by its address.
+ *
+ * A feed address or a site's (whose <link rel="alternate"> names the feed) is
+ * fetched and parsed before anything is stored; what goes wrong is said in the
+ * dialog, which stays open to correct the address.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vigil-monitor.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_ADD_SOURCE_DIALOG (vigil_add_source_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (VigilAddSourceDialog, vigil_add_source_dialog, VIGIL, ADD_SOURCE_DIALOG,
+                      AdwWindow)
+
+/* Emits "added" (VigilSource) once the source is stored; its articles follow
+ * with the first refresh. */
+VigilAddSourceDialog *vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor);
+
+G_END_DECLS
