@@ -957,6 +957,13 @@ vigil_store_remove_source (VigilStore *self, gint64 id, GError **error)
 }
 
 gboolean
+vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error)
+{
+  return exec_with_id (self, "UPDATE articles SET read = 1 WHERE read = 0 AND source_id = ?",
+                       source_id, 0, FALSE, error);
+}
+
+gboolean
 vigil_store_set_starred (VigilStore *self, gint64 article_id, gboolean starred, GError **error)
 {
   return exec_with_id (self, "UPDATE articles SET starred = ? WHERE id = ?", article_id,

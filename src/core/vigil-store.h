@@ -42,6 +42,8 @@ gint64 vigil_store_count_sources (VigilStore *self);
 gboolean vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
                                   GError **error);
 gboolean vigil_store_remove_source (VigilStore *self, gint64 id, GError **error);
+/* Every article of the source as read. */
+gboolean vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error);
 gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error);
 
 /* Articles. Inserts the new ones of articles in one transaction and returns them

@@ -23,6 +23,7 @@ struct _VigilWindow
   GtkStack *list_stack;
   VigilArticleView *article_view;
   GtkWidget *alert_bar;
+  GtkWidget *source_menu; /* the sidebar's context menu (a GtkPopoverMenu) */
   GtkLabel *alert_label;
   GtkButton *dismiss_button;
   GtkSearchBar *search_bar;
@@ -159,8 +160,14 @@ reload_sources (VigilWindow *self)
   guint total_unread = 0;
 
   self->reloading_sources = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))) != NULL)
-    gtk_list_box_remove (self->sources_list, child);
+  /* The rows only: the context menu (a popover) is a child of the list too. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list)); child != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (self->sources_list, child);
+      child = next;
+    }
   for (guint i = 0; i < sources->len; i++)
     total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
   all = source_row_new (NULL, _ ("All Articles"), total_unread, "view-list-symbolic");
@@ -593,6 +600,7 @@ vigil_window_dispose (GObject *object)
   VigilWindow *self = VIGIL_WINDOW (object);
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  g_clear_pointer (&self->source_menu, gtk_widget_unparent);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -602,6 +610,149 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->search_results);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
   G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
+}
+
+/* ---- a source's context menu: refresh, mark all read, delete ---- */
+
+static void
+source_refreshed (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), result, &error) < 0
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->store != NULL)
+    vigil_window_toast (self, error->message);
+  if (self->store != NULL)
+    vigil_window_reload (self);
+}
+
+static void
+source_refresh_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (VigilSource) source
+      = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
+
+  if (source != NULL)
+    vigil_monitor_refresh_source_async (self->monitor, source, NULL, source_refreshed,
+                                        g_object_ref (self));
+}
+
+static void
+source_mark_read_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_mark_source_read (self->store, g_variant_get_int64 (param), &error))
+    vigil_window_toast (self, error->message);
+  vigil_window_reload (self);
+}
+
+static void
+on_delete_source_response (AdwMessageDialog *dialog, const char *response, VigilWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "source-id"));
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "delete"))
+    return;
+  if (!vigil_store_remove_source (self->store, id, &error))
+    {
+      vigil_window_toast (self, error->message);
+      return;
+    }
+  if (self->current_source == id)
+    {
+      self->current_source = VIGIL_VIEW_ALL;
+      adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
+    }
+  vigil_window_reload (self);
+}
+
+static void
+source_delete_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (VigilSource) source
+      = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (source == NULL)
+    return;
+  /* TRANSLATORS: %s is a source's title */
+  heading = g_strdup_printf (_ ("Unsubscribe from “%s”?"),
+                             source->title && *source->title ? source->title : source->url);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _ ("Its articles are deleted from Vigil, alerts included."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
+                                    _ ("_Unsubscribe"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "source-id", GSIZE_TO_POINTER ((gsize) source->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_source_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, double y)
+{
+  gint64 id = row ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) : 0;
+  g_autoptr (GMenu) menu = g_menu_new ();
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  if (id <= 0)
+    return; /* the views (All, Alerts) have no menu */
+#define ITEM(label, action)                                                                        \
+  do                                                                                               \
+    {                                                                                              \
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);                                  \
+      g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));            \
+      g_menu_append_item (menu, item);                                                             \
+    }                                                                                              \
+  while (0)
+  ITEM (_ ("_Refresh"), "win.source-refresh");
+  ITEM (_ ("_Mark All as Read"), "win.source-mark-read");
+  ITEM (_ ("_Unsubscribe…"), "win.source-delete");
+#undef ITEM
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->source_menu), G_MENU_MODEL (menu));
+  if (x < 0)
+    {
+      /* From the keyboard: at the row. */
+      graphene_rect_t bounds;
+      if (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->sources_list), &bounds))
+        at = (GdkRectangle){ (int) bounds.origin.x + 24,
+                             (int) (bounds.origin.y + bounds.size.height / 2), 1, 1 };
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->source_menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->source_menu));
+}
+
+static void
+on_sources_pressed (GtkGestureClick *gesture, int n_press, double x, double y, VigilWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->sources_list, (int) y);
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_source_menu (self, row, x, y);
+}
+
+static void
+on_long_press (VigilWindow *self, double x, double y)
+{
+  show_source_menu (self, gtk_list_box_get_row_at_y (self->sources_list, (int) y), x, y);
+}
+
+static void
+source_menu_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  show_source_menu (self, gtk_list_box_get_selected_row (self->sources_list), -1, -1);
 }
 
 static void
@@ -636,6 +787,14 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
                                    open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.source-refresh", "x", source_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.source-mark-read", "x",
+                                   source_mark_read_action);
+  gtk_widget_class_install_action (widget_class, "win.source-delete", "x", source_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.source-menu", NULL, source_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.source-menu",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.source-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous-article", NULL);
@@ -676,6 +835,21 @@ vigil_window_init (VigilWindow *self)
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode),
                     self);
   g_signal_connect (self->sources_list, "row-selected", G_CALLBACK (on_source_selected), self);
+  {
+    /* Right click (or long press) on a source: its menu. */
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkGesture *press = gtk_gesture_long_press_new ();
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_sources_pressed), self);
+    g_signal_connect_swapped (press, "pressed", G_CALLBACK (on_long_press), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sources_list), GTK_EVENT_CONTROLLER (click));
+    gtk_widget_add_controller (GTK_WIDGET (self->sources_list), GTK_EVENT_CONTROLLER (press));
+    self->source_menu = gtk_popover_menu_new_from_model (NULL);
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->source_menu), FALSE);
+    gtk_popover_set_position (GTK_POPOVER (self->source_menu), GTK_POS_BOTTOM);
+    gtk_widget_set_halign (self->source_menu, GTK_ALIGN_START);
+    gtk_widget_set_parent (self->source_menu, GTK_WIDGET (self->sources_list));
+  }
   adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
 }
 
