@@ -194,6 +194,50 @@ test_dismiss_story (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 1);
 }
 
+/* The sidebar's smart views: unread, starred, high risk, the last 24 hours. */
+static void
+test_smart_views (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *levels[] = { "low", "high", "critical", "elevated" };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("v%u", i);
+      /* two from the last hours, two from last week */
+      VigilArticle *a
+          = make_article (guid, "View me", i < 2 ? now - 3600 * (i + 1) : now - 86400 * 7);
+      g_free (a->level);
+      a->level = g_strdup (levels[i]);
+      g_ptr_array_add (batch, a);
+    }
+  g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 4);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_HIGH), ==, 2);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_TODAY), ==, 2);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_STARRED), ==, 0);
+  g_assert_true (vigil_store_set_starred (
+      store, ((VigilArticle *) g_ptr_array_index (added, 3))->id, TRUE, &error));
+  g_assert_true (vigil_store_mark_source_read (store, src, &error));
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_STARRED), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 0);
+  {
+    g_autoptr (GPtrArray) high = vigil_store_list_articles (store, VIGIL_VIEW_HIGH, &error);
+    g_assert_cmpuint (high->len, ==, 2);
+    g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (high, 0))->level, ==, "high");
+    g_assert_cmpint (
+        vigil_store_article_position (store, VIGIL_VIEW_HIGH,
+                                      ((VigilArticle *) g_ptr_array_index (high, 1))->id),
+        ==, 1);
+  }
+}
+
 static void
 test_source_status (void)
 {
@@ -553,6 +597,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/ingest-dedup-reopen", test_ingest_dedup_reopen);
   g_test_add_func ("/store/alert-once", test_alert_once);
   g_test_add_func ("/store/dismiss-story", test_dismiss_story);
+  g_test_add_func ("/store/smart-views", test_smart_views);
   g_test_add_func ("/store/source-status", test_source_status);
   g_test_add_func ("/store/future-schema-refused", test_future_schema_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

@@ -647,10 +647,43 @@ view_condition (gint64 view, const char *alias)
     { "?1 = ?1 AND id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')",
       "?1 = ?1 AND a.id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')",
       "?1 = ?1 AND b.id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')" },
+    /* unread */ { "?1 = ?1 AND read = 0", "?1 = ?1 AND a.read = 0", "?1 = ?1 AND b.read = 0" },
+    /* starred */
+    { "?1 = ?1 AND starred = 1", "?1 = ?1 AND a.starred = 1", "?1 = ?1 AND b.starred = 1" },
+    /* high risk */
+    { "?1 = ?1 AND level IN ('high', 'critical')", "?1 = ?1 AND a.level IN ('high', 'critical')",
+      "?1 = ?1 AND b.level IN ('high', 'critical')" },
+    /* today */
+    { "?1 = ?1 AND sort_time >= CAST(strftime('%s', 'now') AS INTEGER) - 86400",
+      "?1 = ?1 AND a.sort_time >= CAST(strftime('%s', 'now') AS INTEGER) - 86400",
+      "?1 = ?1 AND b.sort_time >= CAST(strftime('%s', 'now') AS INTEGER) - 86400" },
   };
-  guint row = view > 0 ? 1 : view == VIGIL_VIEW_ALERTS ? 2 : 0;
+  guint row;
   guint col = g_str_equal (alias, "a.") ? 1 : g_str_equal (alias, "b.") ? 2 : 0;
 
+  switch (view)
+    {
+    case VIGIL_VIEW_ALL:
+      row = 0;
+      break;
+    case VIGIL_VIEW_ALERTS:
+      row = 2;
+      break;
+    case VIGIL_VIEW_UNREAD:
+      row = 3;
+      break;
+    case VIGIL_VIEW_STARRED:
+      row = 4;
+      break;
+    case VIGIL_VIEW_HIGH:
+      row = 5;
+      break;
+    case VIGIL_VIEW_TODAY:
+      row = 6;
+      break;
+    default:
+      row = view > 0 ? 1 : 0;
+    }
   return fragments[row][col];
 }
 

@@ -52,7 +52,11 @@ gboolean vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *arti
                              GPtrArray **out_new, GError **error);
 /* Views of the article list: a source id (> 0), or one of these. */
 #define VIGIL_VIEW_ALL 0
-#define VIGIL_VIEW_ALERTS (-1) /* articles that raised an alert */
+#define VIGIL_VIEW_ALERTS (-1)  /* articles that raised an alert (not dismissed) */
+#define VIGIL_VIEW_UNREAD (-2)  /* not read yet */
+#define VIGIL_VIEW_STARRED (-3) /* kept by the desk */
+#define VIGIL_VIEW_HIGH (-4)    /* high or critical risk */
+#define VIGIL_VIEW_TODAY (-5)   /* from the last 24 hours */
 
 /* Headers (no body) of a view's articles, newest first. */
 GPtrArray *vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error);

@@ -186,6 +186,35 @@ reload_sources (VigilWindow *self)
     if (self->current_source == VIGIL_VIEW_ALERTS)
       gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (alerts));
   }
+  {
+    /* The desk's other ways in: what is new, kept, alarming, recent. */
+    static const struct
+    {
+      gint64 view;
+      const char *title;
+      const char *icon;
+      const char *tip;
+    } smart[] = {
+      { VIGIL_VIEW_UNREAD, N_ ("Unread"), "mail-unread-symbolic", N_ ("Articles not read yet") },
+      { VIGIL_VIEW_HIGH, N_ ("High Risk"), "security-high-symbolic",
+        N_ ("Articles of high or critical risk") },
+      { VIGIL_VIEW_TODAY, N_ ("Today"), "x-office-calendar-symbolic",
+        N_ ("Articles from the last 24 hours") },
+      { VIGIL_VIEW_STARRED, N_ ("Starred"), "starred-symbolic",
+        N_ ("Articles you starred (S); kept whatever the retention") },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (smart); i++)
+      {
+        GtkWidget *row
+            = source_row_new (NULL, _ (smart[i].title),
+                              smart[i].view == VIGIL_VIEW_UNREAD ? total_unread : 0, smart[i].icon);
+        g_object_set_data (G_OBJECT (row), "source-id", GINT_TO_POINTER ((int) smart[i].view));
+        gtk_widget_set_tooltip_text (row, _ (smart[i].tip));
+        gtk_list_box_append (self->sources_list, row);
+        if (self->current_source == smart[i].view)
+          gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
+      }
+  }
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
@@ -437,6 +466,16 @@ on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
     adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
   else if (id == VIGIL_VIEW_ALERTS)
     adw_window_title_set_subtitle (self->window_title, _ ("Alerts"));
+  else if (id < 0)
+    {
+      /* A smart view: its row's label. */
+      GtkWidget *box = gtk_list_box_row_get_child (row);
+      GtkWidget *label = gtk_widget_get_first_child (box);
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_next_sibling (label);
+      adw_window_title_set_subtitle (self->window_title,
+                                     label ? gtk_label_get_text (GTK_LABEL (label)) : "");
+    }
   else
     {
       g_autoptr (VigilSource) s = vigil_store_get_source (self->store, id, NULL);
@@ -534,6 +573,26 @@ toggle_read_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   vigil_article_set_read (a, !a->read);
   vigil_store_set_read_async (self->store, a->id, a->read, NULL, marked_read, g_object_ref (self));
+}
+
+static void
+toggle_star_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr (GError) error = NULL;
+
+  if (a == NULL)
+    return;
+  if (!vigil_store_set_starred (self->store, a->id, !a->starred, &error))
+    {
+      vigil_window_toast (self, error->message);
+      return;
+    }
+  a->starred = !a->starred;
+  vigil_window_toast (self, a->starred ? _ ("Starred") : _ ("Star removed"));
+  if (self->current_source == VIGIL_VIEW_STARRED)
+    queue_reload (self);
 }
 
 static void
@@ -787,6 +846,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
                                    open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
   gtk_widget_class_install_action (widget_class, "win.source-refresh", "x", source_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.source-mark-read", "x",
                                    source_mark_read_action);
