@@ -37,6 +37,8 @@ typedef struct
   gboolean alert_bar_shown;
   char *alert_text;
   gint64 alerts_position_before, alerts_position_after;
+  double zoom_in, zoom_reset;
+  gboolean starred;
   char *bad_query_message;
   gboolean bad_query_saveable;
   int matches;
@@ -329,6 +331,17 @@ after_paint (gpointer data)
     ctx->alerts_position_after
         = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
   }
+  /* Ctrl+plus and Ctrl+0 on the article view; S stars the article. */
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.zoom-in", NULL);
+  ctx->zoom_in = webkit_web_view_get_zoom_level (ctx->web_view);
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.zoom-reset", NULL);
+  ctx->zoom_reset = webkit_web_view_get_zoom_level (ctx->web_view);
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-star", NULL);
+  {
+    VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+    g_autoptr (VigilArticle) stored = vigil_store_get_article (store, ctx->article_id, NULL);
+    ctx->starred = stored && stored->starred;
+  }
   /* j: the next article in the list is selected and shown. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.next-article", NULL);
   next = vigil_article_view_get_article (vigil_window_get_article_view (ctx->window));
@@ -498,6 +511,10 @@ test_embassy_article_highlighted (void)
     g_assert_nonnull (stored);
     g_assert_true (stored->read);
   }
+
+  g_assert_cmpfloat (ctx.zoom_in, >, 1.05);
+  g_assert_cmpfloat (ctx.zoom_reset, ==, 1.0);
+  g_assert_true (ctx.starred);
 
   /* The alert bar. */
   g_test_message ("alert bar: %s", ctx.alert_text);

@@ -595,6 +595,23 @@ toggle_star_action (GtkWidget *widget, const char *name, GVariant *param)
     queue_reload (self);
 }
 
+/* Text size of the article view (Ctrl + / - / 0). */
+static void
+zoom_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  WebKitWebView *view = vigil_article_view_get_web_view (self->article_view);
+  double level = webkit_web_view_get_zoom_level (view);
+
+  if (g_str_equal (name, "win.zoom-in"))
+    level = MIN (level * 1.1, 3.0);
+  else if (g_str_equal (name, "win.zoom-out"))
+    level = MAX (level / 1.1, 0.5);
+  else
+    level = 1.0;
+  webkit_web_view_set_zoom_level (view, level);
+}
+
 static void
 open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -847,6 +864,21 @@ vigil_window_class_init (VigilWindowClass *klass)
                                    open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
   gtk_widget_class_install_action (widget_class, "win.source-refresh", "x", source_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.source-mark-read", "x",
