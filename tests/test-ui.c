@@ -38,6 +38,8 @@ typedef struct
   char *alert_text;
   gint64 alerts_position_before, alerts_position_after;
   double zoom_in, zoom_reset;
+  char *legend_off; /* after clicking "Person" in the legend */
+  char *legend_on;  /* after clicking it again */
   gboolean starred;
   char *bad_query_message;
   gboolean bad_query_saveable;
@@ -352,6 +354,64 @@ after_paint (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Clicking a legend entry hides that type's highlights (and again shows them). */
+static const char *legend_state
+    = "JSON.stringify({"
+      "  background: getComputedStyle(document.querySelector('mark.vigil-ent-person'))"
+      "    .backgroundColor,"
+      "  off: document.querySelector('#vigil-legend li.vigil-ent-person').classList"
+      "    .contains('off'),"
+      "  checked: document.querySelector('#vigil-legend li.vigil-ent-person a')"
+      "    .getAttribute('aria-checked')"
+      "})";
+static const char *legend_click
+    = "document.querySelector('#vigil-legend a[href=\"vigil:toggle/person\"]').click(); true";
+
+static gboolean click_legend (gpointer data);
+static gboolean after_paint (gpointer data);
+
+static void
+legend_read (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  g_assert_no_error (error);
+  if (ctx->legend_off == NULL)
+    {
+      ctx->legend_off = jsc_value_to_string (value);
+      g_timeout_add (100, click_legend, ctx); /* and back on */
+    }
+  else
+    {
+      ctx->legend_on = jsc_value_to_string (value);
+      g_timeout_add (1500, after_paint, ctx);
+    }
+}
+
+static gboolean
+read_legend (gpointer data)
+{
+  Ctx *ctx = data;
+
+  webkit_web_view_evaluate_javascript (ctx->web_view, legend_state, -1, "vigil-test", NULL, NULL,
+                                       legend_read, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+click_legend (gpointer data)
+{
+  Ctx *ctx = data;
+
+  webkit_web_view_evaluate_javascript (ctx->web_view, legend_click, -1, "vigil-test", NULL, NULL,
+                                       NULL, NULL);
+  g_timeout_add (500, read_legend, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 evaluated (GObject *obj, GAsyncResult *res, gpointer data)
 {
@@ -363,8 +423,8 @@ evaluated (GObject *obj, GAsyncResult *res, gpointer data)
   g_assert_no_error (error);
   ctx->result = jsc_value_to_string (value);
   g_test_message ("page: %s", ctx->result);
-  /* Let WebKit paint the page before the screenshot. */
-  g_timeout_add (1500, after_paint, ctx);
+  /* The legend's switches, then let WebKit paint the page before the screenshot. */
+  g_timeout_add (500, click_legend, ctx);
 }
 
 static void
@@ -512,6 +572,15 @@ test_embassy_article_highlighted (void)
     g_assert_true (stored->read);
   }
 
+  /* The legend switched person highlights off and on again. */
+  g_test_message ("legend off: %s / on: %s", ctx.legend_off, ctx.legend_on);
+  g_assert_nonnull (strstr (ctx.legend_off, "\"background\":\"rgba(0, 0, 0, 0)\""));
+  g_assert_nonnull (strstr (ctx.legend_off, "\"off\":true"));
+  g_assert_nonnull (strstr (ctx.legend_off, "\"checked\":\"false\""));
+  g_assert_nonnull (strstr (ctx.legend_on, json_object_get_string_member (page, "personColor")));
+  g_assert_nonnull (strstr (ctx.legend_on, "\"off\":false"));
+  g_free (ctx.legend_off);
+  g_free (ctx.legend_on);
   g_assert_cmpfloat (ctx.zoom_in, >, 1.05);
   g_assert_cmpfloat (ctx.zoom_reset, ==, 1.0);
   g_assert_true (ctx.starred);

@@ -4,6 +4,7 @@
 #include "vigil-article-view.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vigil-article-row.h"
 #include "vigil-highlight.h"
@@ -16,6 +17,7 @@ struct _VigilArticleView
   WebKitWebView *web_view;
   VigilGazetteer *gazetteer;
   VigilArticle *article;
+  guint hidden; /* highlight types switched off in the legend (bits) */
 };
 
 G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
@@ -75,8 +77,21 @@ collect_terms (GPtrArray *categories, GHashTable *by_category, VigilAnalysis *an
     }
 }
 
+/* The highlight types the legend switches, in its order (bit i of `hidden`). */
+static const struct
+{
+  const char *name; /* in vigil:toggle/NAME and the body class vigil-hide-NAME */
+  const char *css;  /* the marks' class */
+} highlight_types[] = {
+  { "person", "vigil-ent-person" },
+  { "organization", "vigil-ent-organization" },
+  { "location", "vigil-ent-location" },
+  { "risk", "vigil-risk" },
+};
+
 char *
-vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark)
+vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
+                           guint hidden)
 {
   g_autoptr (GBytes) tpl = g_resources_lookup_data (RESOURCE_BASE "article/article.html", 0, NULL);
   g_autoptr (GBytes) css = g_resources_lookup_data (RESOURCE_BASE "article/article.css", 0, NULL);
@@ -160,13 +175,27 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_hash_table_insert (v, "level_label", vigil_html_escape (vigil_level_label (level)));
   g_hash_table_insert (v, "risk_summary", g_strdup (summary->str));
   g_hash_table_insert (v, "legend_label", vigil_html_escape (_ ("Legend")));
-  g_hash_table_insert (v, "legend",
-                       g_strdup_printf ("<li class=\"vigil-ent-person\">%s</li>"
-                                        "<li class=\"vigil-ent-organization\">%s</li>"
-                                        "<li class=\"vigil-ent-location\">%s</li>"
-                                        "<li class=\"vigil-risk\">%s</li>",
-                                        _ ("Person"), _ ("Organisation"), _ ("Place"),
-                                        _ ("Risk term")));
+  {
+    /* Each legend entry switches its highlights off and on: a vigil: link the
+     * view intercepts (the page runs no script of its own). */
+    GString *legend = g_string_new (NULL);
+    g_autofree char *tip = vigil_html_escape (_ ("Click to hide or show these highlights"));
+    const char *labels[] = { _ ("Person"), _ ("Organisation"), _ ("Place"), _ ("Risk term") };
+    g_autoptr (GString) body_classes = g_string_new (NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (highlight_types); i++)
+      {
+        gboolean off = (hidden & (1u << i)) != 0;
+        g_string_append_printf (legend,
+                                "<li class=\"%s%s\"><a href=\"vigil:toggle/%s\" title=\"%s\" "
+                                "role=\"switch\" aria-checked=\"%s\">%s</a></li>",
+                                highlight_types[i].css, off ? " off" : "", highlight_types[i].name,
+                                tip, off ? "false" : "true", labels[i]);
+        if (off)
+          g_string_append_printf (body_classes, " vigil-hide-%s", highlight_types[i].name);
+      }
+    g_hash_table_insert (v, "legend", g_string_free (legend, FALSE));
+    g_hash_table_insert (v, "hidden", g_strdup (body_classes->str));
+  }
   g_hash_table_insert (v, "footer",
                        vigil_html_escape (_ ("Highlights are made by Vigil's offline analysis; "
                                              "hover a mark to see what it was recognised as.")));
@@ -198,6 +227,31 @@ on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && g_strcmp0 (uri, "about:blank") == 0)
     {
       webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+  if (g_str_has_prefix (uri, "vigil:toggle/"))
+    {
+      /* A legend entry: switch that type's highlights in the page as it is
+       * (no reload), from the application's own script world. */
+      for (guint i = 0; i < G_N_ELEMENTS (highlight_types); i++)
+        if (g_str_equal (uri + strlen ("vigil:toggle/"), highlight_types[i].name))
+          {
+            g_autofree char *script = NULL;
+            self->hidden ^= 1u << i;
+            script = g_strdup_printf (
+                "(function () {"
+                "  var off = document.body.classList.toggle('vigil-hide-%s', %s);"
+                "  var item = document.querySelector('#vigil-legend li.%s');"
+                "  if (item) { item.classList.toggle('off', off);"
+                "    item.firstChild.setAttribute('aria-checked', off ? 'false' : 'true'); }"
+                "  return off;"
+                "})()",
+                highlight_types[i].name, (self->hidden & (1u << i)) ? "true" : "false",
+                highlight_types[i].css);
+            webkit_web_view_evaluate_javascript (web_view, script, -1, "vigil", NULL, NULL, NULL,
+                                                 NULL);
+          }
+      webkit_policy_decision_ignore (decision);
       return TRUE;
     }
   /* Never navigate the article view: hand web links to the desktop's browser. */
@@ -237,7 +291,8 @@ rerender (VigilArticleView *self)
   if (self->article != NULL && self->gazetteer != NULL)
     {
       gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-      g_autofree char *html = vigil_article_view_render (self->gazetteer, self->article, dark);
+      g_autofree char *html
+          = vigil_article_view_render (self->gazetteer, self->article, dark, self->hidden);
       webkit_web_view_load_html (self->web_view, html, NULL);
       gtk_stack_set_visible_child_name (self->stack, "article");
     }

@@ -25,6 +25,9 @@ void vigil_article_view_show (VigilArticleView *self, VigilArticle *article);
 VigilArticle *vigil_article_view_get_article (VigilArticleView *self);
 WebKitWebView *vigil_article_view_get_web_view (VigilArticleView *self);
 /* The complete HTML page for article (exposed for tests and the CLI). */
-char *vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark);
+/* hidden: highlight types switched off in the legend (bit 0 person, 1
+ * organisation, 2 place, 3 risk term). */
+char *vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
+                                 guint hidden);
 
 G_END_DECLS
