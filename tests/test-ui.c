@@ -40,6 +40,9 @@ typedef struct
   double zoom_in, zoom_reset;
   char *legend_off; /* after clicking "Person" in the legend */
   char *legend_on;  /* after clicking it again */
+  char *chip_name;  /* the entity chip clicked in the article header */
+  char *chip_query; /* what the search entry then held */
+  guint chip_results;
   gboolean starred;
   char *bad_query_message;
   gboolean bad_query_saveable;
@@ -276,6 +279,43 @@ open_rules (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* An entity chip in the article header filters the list to the articles
+ * that name it. */
+static const char *chip_click
+    = "(function () {"
+      "  var chip = document.querySelector('#vigil-chips a.chip.vigil-ent-location');"
+      "  var name = decodeURIComponent(chip.getAttribute('href').substring(13));"
+      "  chip.click();"
+      "  return name;"
+      "})()";
+
+static gboolean
+chip_results (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkEditable *entry = GTK_EDITABLE (
+      gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "search_entry"));
+
+  ctx->chip_query = g_strdup (gtk_editable_get_text (entry));
+  ctx->chip_results = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
+  shot ("vigil-ui-entity-filter.png");
+  g_timeout_add (200, open_rules, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  g_assert_no_error (error);
+  ctx->chip_name = jsc_value_to_string (value);
+  g_timeout_add (1500, chip_results, ctx);
+}
+
 static gboolean
 search_shot_and_quit (gpointer data)
 {
@@ -287,7 +327,8 @@ search_shot_and_quit (gpointer data)
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
                 NULL);
-  g_timeout_add (200, open_rules, ctx);
+  webkit_web_view_evaluate_javascript (ctx->web_view, chip_click, -1, "vigil-test", NULL, NULL,
+                                       chip_clicked, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -368,6 +409,8 @@ static const char *legend_click
     = "document.querySelector('#vigil-legend a[href=\"vigil:toggle/person\"]').click(); true";
 
 static gboolean click_legend (gpointer data);
+static void shot (const char *name);
+static gboolean open_rules (gpointer data);
 static gboolean after_paint (gpointer data);
 
 static void
@@ -571,6 +614,16 @@ test_embassy_article_highlighted (void)
     g_assert_nonnull (stored);
     g_assert_true (stored->read);
   }
+
+  /* An entity chip filtered the list. */
+  g_test_message ("chip: %s -> %s (%u)", ctx.chip_name, ctx.chip_query, ctx.chip_results);
+  {
+    g_autofree char *expected = g_strdup_printf ("\"%s\"", ctx.chip_name);
+    g_assert_cmpstr (ctx.chip_query, ==, expected);
+  }
+  g_assert_cmpuint (ctx.chip_results, >=, 1);
+  g_free (ctx.chip_name);
+  g_free (ctx.chip_query);
 
   /* The legend switched person highlights off and on again. */
   g_test_message ("legend off: %s / on: %s", ctx.legend_off, ctx.legend_on);

@@ -22,6 +22,13 @@ struct _VigilArticleView
 
 G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
 
+enum
+{
+  SIGNAL_ENTITY_ACTIVATED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
 /* Replaces {{name}} in a template by values (already escaped HTML). The template
  * is scanned once, so text inside values is never interpreted. */
 static char *
@@ -75,6 +82,90 @@ collect_terms (GPtrArray *categories, GHashTable *by_category, VigilAnalysis *an
       if (!seen)
         g_ptr_array_add (terms, r->term);
     }
+}
+
+/* Who, what and where at a glance: the article's people, organisations and
+ * places, most mentioned first, each a link (vigil:entity/NAME) that filters
+ * the list to the articles mentioning it. */
+typedef struct
+{
+  const char *name;
+  guint mentions;
+} Chip;
+
+static int
+compare_chips (gconstpointer a, gconstpointer b)
+{
+  const Chip *x = a, *y = b;
+  return x->mentions != y->mentions ? (int) y->mentions - (int) x->mentions
+                                    : g_utf8_collate (x->name, y->name);
+}
+
+static char *
+entity_chips (VigilAnalysis *title, VigilAnalysis *body)
+{
+  static const struct
+  {
+    VigilEntityType type;
+    const char *css;
+  } groups[] = {
+    { VIGIL_ENTITY_PERSON, "vigil-ent-person" },
+    { VIGIL_ENTITY_ORGANIZATION, "vigil-ent-organization" },
+    { VIGIL_ENTITY_LOCATION, "vigil-ent-location" },
+  };
+  const char *labels[] = { _ ("People"), _ ("Organisations"), _ ("Places") };
+  VigilAnalysis *analyses[] = { title, body };
+  GString *out = g_string_new (NULL);
+  g_autofree char *tip_format = NULL;
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autoptr (GArray) chips = g_array_new (FALSE, FALSE, sizeof (Chip));
+      for (guint a = 0; a < G_N_ELEMENTS (analyses); a++)
+        for (guint i = 0; analyses[a] && i < analyses[a]->entities->len; i++)
+          {
+            VigilEntity *e = &g_array_index (analyses[a]->entities, VigilEntity, i);
+            const char *name = e->canonical ? e->canonical : e->text;
+            guint k;
+            if (e->type != groups[g].type || name == NULL || *name == '\0')
+              continue;
+            for (k = 0; k < chips->len; k++)
+              if (g_str_equal (g_array_index (chips, Chip, k).name, name))
+                break;
+            if (k < chips->len)
+              g_array_index (chips, Chip, k).mentions++;
+            else
+              g_array_append_val (chips, ((Chip){ name, 1 }));
+          }
+      if (chips->len == 0)
+        continue;
+      g_array_sort (chips, compare_chips);
+      {
+        /* One line a type; spaces between chips, so that long lines wrap. */
+        g_autofree char *label = vigil_html_escape (labels[g]);
+        g_string_append_printf (out, "<div class=\"chip-row\"><span class=\"group\">%s</span>",
+                                label);
+      }
+      for (guint k = 0; k < chips->len && k < 8; k++)
+        {
+          const Chip *c = &g_array_index (chips, Chip, k);
+          g_autofree char *escaped_uri = g_uri_escape_string (c->name, NULL, FALSE);
+          g_autofree char *href = vigil_html_escape (escaped_uri);
+          g_autofree char *text = vigil_html_escape (c->name);
+          /* TRANSLATORS: tooltip of an entity in the article header; %s is its name */
+          g_autofree char *tip_text
+              = g_strdup_printf (_ ("Show the articles that mention %s"), c->name);
+          g_autofree char *tip = vigil_html_escape (tip_text);
+          g_string_append_printf (out,
+                                  " <a class=\"chip %s\" href=\"vigil:entity/%s\" title=\"%s\">%s",
+                                  groups[g].css, href, tip, text);
+          if (c->mentions > 1)
+            g_string_append_printf (out, " <span class=\"count\">%u</span>", c->mentions);
+          g_string_append (out, "</a> ");
+        }
+      g_string_append (out, "</div>");
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* The highlight types the legend switches, in its order (bit i of `hidden`). */
@@ -147,6 +238,7 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
       }
   }
 
+  g_hash_table_insert (v, "chips", entity_chips (title_analysis, body_analysis));
   collect_terms (categories, by_category, title_analysis);
   if (body_analysis)
     collect_terms (categories, by_category, body_analysis);
@@ -227,6 +319,14 @@ on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && g_strcmp0 (uri, "about:blank") == 0)
     {
       webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+  if (g_str_has_prefix (uri, "vigil:entity/"))
+    {
+      g_autofree char *name = g_uri_unescape_string (uri + strlen ("vigil:entity/"), NULL);
+      if (name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL))
+        g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, name);
+      webkit_policy_decision_ignore (decision);
       return TRUE;
     }
   if (g_str_has_prefix (uri, "vigil:toggle/"))
@@ -314,6 +414,10 @@ static void
 vigil_article_view_class_init (VigilArticleViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = vigil_article_view_dispose;
+  /* A person, organisation or place in the header was clicked (its name). */
+  signals[SIGNAL_ENTITY_ACTIVATED]
+      = g_signal_new ("entity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

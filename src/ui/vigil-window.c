@@ -373,6 +373,17 @@ update_alert_bar (VigilWindow *self, VigilArticle *article)
   gtk_widget_set_visible (self->alert_bar, TRUE);
 }
 
+/* An entity in the article's header: the list shows the articles that name it
+ * (a full-text search for the name as a phrase). */
+static void
+on_entity_activated (VigilArticleView *view, const char *name, VigilWindow *self)
+{
+  g_autofree char *phrase = g_strdelimit (g_strdup (name), "\"", ' ');
+  g_autofree char *query = g_strdup_printf ("\"%s\"", g_strstrip (phrase));
+
+  vigil_window_search (self, query);
+}
+
 static void
 on_dismiss (VigilWindow *self)
 {
@@ -905,6 +916,7 @@ vigil_window_init (VigilWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->dismiss_button, "clicked", G_CALLBACK (on_dismiss), self);
+  g_signal_connect (self->article_view, "entity-activated", G_CALLBACK (on_entity_activated), self);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
