@@ -165,6 +165,17 @@ source_menu_actions (gpointer data)
   adw_message_dialog_response (confirm, "delete");
   gone = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->source_gone = gone == NULL;
+  /* Leave the window where the next start should find it: the High Risk view,
+   * a wider sidebar. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_template_child (
+           GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "sources_list")));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row)
+        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == VIGIL_VIEW_HIGH)
+      gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+  gtk_paned_set_position (GTK_PANED (gtk_widget_get_template_child (
+                              GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "outer_paned")),
+                          300);
   g_application_quit (G_APPLICATION (ctx->app));
   return G_SOURCE_REMOVE;
 }
@@ -674,6 +685,65 @@ test_embassy_article_highlighted (void)
   g_object_unref (ctx.app);
 }
 
+/* A second start finds the view and the sidebar width the first one left. */
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  guint ticks;
+  char *subtitle;
+  int sidebar;
+} RestartCtx;
+
+static gboolean
+restart_tick (gpointer data)
+{
+  RestartCtx *r = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      r->window = l->data;
+  if (r->window == NULL && ++r->ticks < 100)
+    return G_SOURCE_CONTINUE;
+  if (r->window != NULL)
+    {
+      r->subtitle = g_strdup (
+          adw_window_title_get_subtitle (ADW_WINDOW_TITLE (gtk_widget_get_template_child (
+              GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "window_title"))));
+      r->sidebar = gtk_paned_get_position (GTK_PANED (gtk_widget_get_template_child (
+          GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "outer_paned")));
+      shot ("vigil-ui-restarted.png");
+    }
+  g_application_quit (G_APPLICATION (r->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_restart_activate (GApplication *app, RestartCtx *r)
+{
+  if (r->ticks == 0)
+    g_timeout_add (1500, restart_tick, r);
+  r->ticks++;
+}
+
+static void
+test_state_restored (void)
+{
+  RestartCtx r = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+
+  r.app = vigil_application_new ();
+  g_signal_connect_after (r.app, "activate", G_CALLBACK (on_restart_activate), &r);
+  g_assert_cmpint (g_application_run (G_APPLICATION (r.app), 1, (char **) argv), ==, 0);
+  g_assert_nonnull (r.window);
+  g_assert_cmpint (g_settings_get_int64 (settings, "selected-view"), ==, VIGIL_VIEW_HIGH);
+  g_assert_cmpstr (r.subtitle, ==, "High Risk");
+  g_assert_cmpint (r.sidebar, ==, 300);
+  g_free (r.subtitle);
+  g_object_unref (r.app);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -691,5 +761,6 @@ main (int argc, char *argv[])
 
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/embassy-article-highlighted", test_embassy_article_highlighted);
+  g_test_add_func ("/ui/state-restored", test_state_restored);
   return g_test_run ();
 }

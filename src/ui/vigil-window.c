@@ -19,6 +19,9 @@ struct _VigilWindow
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
   GtkListBox *sources_list;
+  GtkPaned *outer_paned;
+  GtkPaned *inner_paned;
+  GSettings *settings;
   GtkListView *article_list;
   GtkStack *list_stack;
   VigilArticleView *article_view;
@@ -462,17 +465,10 @@ factory_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer d
   g_signal_handlers_disconnect_by_func (article, on_row_read_changed, row);
 }
 
+/* The window's subtitle names the view: a smart view's or source's title. */
 static void
-on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
+set_view_subtitle (VigilWindow *self, GtkListBoxRow *row, gint64 id)
 {
-  gint64 id;
-
-  if (row == NULL || self->reloading_sources)
-    return;
-  id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
-  if (id == self->current_source)
-    return;
-  self->current_source = id;
   if (id == VIGIL_VIEW_ALL)
     adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
   else if (id == VIGIL_VIEW_ALERTS)
@@ -492,6 +488,22 @@ on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
       g_autoptr (VigilSource) s = vigil_store_get_source (self->store, id, NULL);
       adw_window_title_set_subtitle (self->window_title, s && s->title ? s->title : "");
     }
+}
+
+static void
+on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
+{
+  gint64 id;
+
+  if (row == NULL || self->reloading_sources)
+    return;
+  id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
+  if (id == self->current_source)
+    return;
+  self->current_source = id;
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "selected-view", id);
+  set_view_subtitle (self, row, id);
   reload_articles (self);
 }
 
@@ -692,6 +704,7 @@ vigil_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->selection);
   g_clear_object (&self->articles);
   g_clear_object (&self->search_results);
@@ -862,6 +875,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, alert_bar);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, alert_label);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, dismiss_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_button);
@@ -974,6 +989,18 @@ vigil_window_new (VigilApplication *app)
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  /* Where the desk left off: pane widths and the view. */
+  g_settings_bind (settings, "sidebar-width", self->outer_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "list-width", self->inner_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  self->settings = g_object_ref (settings);
+  {
+    gint64 view = g_settings_get_int64 (settings, "selected-view");
+    g_autoptr (VigilSource) source
+        = view > 0 ? vigil_store_get_source (self->store, view, NULL) : NULL;
+    if (view >= VIGIL_VIEW_TODAY && (view <= 0 || source != NULL))
+      self->current_source = view;
+  }
 
   g_signal_connect_object (self->monitor, "refresh-progress", G_CALLBACK (on_progress), self, 0);
   g_signal_connect_object (self->monitor, "webhook-failed", G_CALLBACK (on_webhook_failed), self,
@@ -986,6 +1013,9 @@ vigil_window_new (VigilApplication *app)
                            G_CONNECT_SWAPPED);
 
   vigil_window_reload (self);
+  if (gtk_list_box_get_selected_row (self->sources_list) != NULL)
+    set_view_subtitle (self, gtk_list_box_get_selected_row (self->sources_list),
+                       self->current_source);
   return self;
 }
 
