@@ -1,0 +1,267 @@
+/* UI benchmark (issue 6). With 100,000 stored articles in 500 sources: the time
+ * from start to the window's first frame and the UI process's resident memory
+ * then; and the longest main-loop stall while the 500 sources refresh at once
+ * from a local server (a thread of this process, 127.0.0.1), each bringing 50
+ * new articles. Runs the real application under Xvfb:
+ *   meson test -C _build --benchmark bench-ui -v */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vigil-application.h"
+#include "vigil-store.h"
+#include "vigil-window.h"
+
+#define N_SOURCES 500
+#define N_STORED 200 /* articles a source, already stored: 100,000 */
+#define N_FRESH 50   /* articles a source brings on refresh */
+
+typedef struct
+{
+  VigilApplication *app;
+  gint64 started;
+  gint64 first_frame; /* monotonic µs, 0 until painted */
+  long rss_at_first_frame;
+  gint64 last_tick;
+  gint64 worst_gap;
+  gint64 refresh_started;
+  gint64 refresh_finished;
+  guint ticks;
+  GdkFrameClock *clock;
+  gulong paint_handler;
+} Bench;
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line ? strtol (line + 6, NULL, 10) : -1;
+}
+
+/* ---- the local server, in its own thread and main context ---- */
+
+static void
+serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+       gpointer data)
+{
+  GString *feed = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+                                "<title>Bench</title><link>http://127.0.0.1/</link>");
+  guint n = 0;
+
+  sscanf (path, "/feed-%u.xml", &n);
+  for (guint i = 0; i < N_FRESH; i++)
+    g_string_append_printf (
+        feed,
+        "<item><guid>fresh-%u-%u</guid><title>Officials in province %u report rocket attack "
+        "near the airport, item %u</title><description>&lt;p&gt;Security forces said a rocket "
+        "hit a convoy near Baghdad airport on Tuesday. The embassy urged staff to shelter. "
+        "Militia leaders denied any role, the ministry said.&lt;/p&gt;</description></item>",
+        n, i, n, i);
+  g_string_append (feed, "</channel></rss>");
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_TAKE, feed->str,
+                                    feed->len);
+  g_string_free (feed, FALSE);
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  GAsyncQueue *ready = data;
+  GMainContext *context = g_main_context_new ();
+  g_autoptr (GMainLoop) loop = g_main_loop_new (context, FALSE);
+  SoupServer *server;
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, serve, NULL, NULL);
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("%s", error->message);
+  uris = soup_server_get_uris (server);
+  g_async_queue_push (ready, g_uri_to_string (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (loop); /* until the process ends */
+  return NULL;
+}
+
+/* ---- the store the application opens ---- */
+
+static void
+fill_store (const char *base_url)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = vigil_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (GRand) r = g_rand_new_with_seed (11);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *levels[] = { "low", "low", "elevated", "high", "critical" };
+
+  g_mkdir_with_parents (dir, 0700);
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < N_SOURCES; s++)
+    {
+      g_autofree char *url = g_strdup_printf ("%sfeed-%u.xml", base_url, s);
+      g_autofree char *title = g_strdup_printf ("Source %u", s);
+      g_autofree char *folder = g_strdup_printf ("Desk %u", s % 12);
+      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) added = NULL;
+      gint64 id = vigil_store_add_source (store, url, title, NULL, folder, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < N_STORED; i++)
+        {
+          VigilArticle *a = vigil_article_new ();
+          a->guid = g_strdup_printf ("stored-%u-%u", s, i);
+          a->title = g_strdup_printf ("Stored report %u from source %u on the border talks", i, s);
+          a->link = g_strdup_printf ("https://news.example.test/%u/%u", s, i);
+          a->summary = g_strdup ("<p>Officials met on Tuesday to discuss the crossing.</p>");
+          a->published = g_date_time_new_from_unix_utc (now - g_rand_int_range (r, 0, 30 * 86400));
+          a->level = g_strdup (levels[g_rand_int_range (r, 0, G_N_ELEMENTS (levels))]);
+          a->score = g_rand_int_range (r, 0, 100);
+          g_ptr_array_add (batch, a);
+        }
+      g_assert_true (vigil_store_ingest (store, id, batch, &added, &error));
+    }
+  vigil_store_index_pending (store, NULL);
+}
+
+/* ---- measuring the running application ---- */
+
+static gboolean
+tick (gpointer data)
+{
+  Bench *b = data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* Main-loop latency: the gap between two 5 ms timer ticks while refreshing,
+   * once the window is up (building it is the start-up time above). */
+  if (b->first_frame && b->refresh_started && !b->refresh_finished && b->last_tick)
+    b->worst_gap = MAX (b->worst_gap, now - b->last_tick);
+  b->last_tick = now;
+  b->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, Bench *b)
+{
+  if (b->first_frame == 0)
+    {
+      b->first_frame = g_get_monotonic_time ();
+      b->rss_at_first_frame = rss_kib ();
+    }
+  g_signal_handler_disconnect (clock, b->paint_handler);
+  b->paint_handler = 0;
+}
+
+static void
+on_refresh_finished (VigilMonitor *monitor, Bench *b)
+{
+  if (b->refresh_started && !b->refresh_finished)
+    {
+      b->refresh_finished = g_get_monotonic_time ();
+      g_application_quit (G_APPLICATION (b->app));
+    }
+}
+
+static gboolean
+watch_window (gpointer data)
+{
+  Bench *b = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (b->app));
+
+  if (window == NULL || !gtk_widget_get_realized (GTK_WIDGET (window)))
+    return G_SOURCE_CONTINUE;
+  b->clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  b->paint_handler = g_signal_connect (b->clock, "after-paint", G_CALLBACK (on_after_paint), b);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_startup (GApplication *app, Bench *b)
+{
+  VigilMonitor *monitor = vigil_application_get_monitor (VIGIL_APPLICATION (app));
+
+  /* Every source is on 127.0.0.1: no politeness delay between them here. */
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (monitor), 0);
+  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_refresh_finished), b);
+}
+
+static void
+on_activate (GApplication *app, Bench *b)
+{
+  if (b->refresh_started == 0)
+    b->refresh_started = g_get_monotonic_time (); /* activate starts the refresh */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, watch_window, b, NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("vigil-bench-ui-XXXXXX", &error);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autoptr (GAsyncQueue) ready = g_async_queue_new ();
+  g_autofree char *base = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  Bench b = { 0 };
+  const char *app_argv[] = { "vigil", NULL };
+  gint64 t0;
+  long rss_before;
+  guint stored_after;
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_thread_unref (g_thread_new ("server", server_thread, ready));
+  base = g_async_queue_pop (ready);
+  t0 = g_get_monotonic_time ();
+  fill_store (base);
+  printf ("\nStore: %d sources, %d articles written in %.1f s\n", N_SOURCES, N_SOURCES * N_STORED,
+          (g_get_monotonic_time () - t0) / 1e6);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+
+  rss_before = rss_kib ();
+  b.app = vigil_application_new ();
+  g_signal_connect_after (b.app, "startup", G_CALLBACK (on_startup), &b);
+  g_signal_connect_after (b.app, "activate", G_CALLBACK (on_activate), &b);
+  g_timeout_add (5, tick, &b);
+  b.started = g_get_monotonic_time ();
+  g_application_run (G_APPLICATION (b.app), 1, (char **) app_argv);
+
+  {
+    g_autofree char *path = vigil_store_default_path ();
+    g_autoptr (VigilStore) store = vigil_store_new (path, NULL);
+    stored_after = store ? vigil_store_count_articles (store, 0) : 0;
+  }
+  printf ("\n| measure | value | target |\n|---|---|---|\n");
+  printf ("| start to first frame (%d stored articles) | %.0f ms | < 500 ms |\n",
+          N_SOURCES * N_STORED, b.first_frame ? (b.first_frame - b.started) / 1000.0 : -1.0);
+  printf ("| resident memory at first frame | %.0f MB (process before start: %.0f MB) | < 150 MB "
+          "|\n",
+          b.rss_at_first_frame / 1024.0, rss_before / 1024.0);
+  printf ("| refresh of %d sources (%d new articles each) | %.1f s | |\n", N_SOURCES, N_FRESH,
+          b.refresh_finished ? (b.refresh_finished - b.refresh_started) / 1e6 : -1.0);
+  printf ("| longest main-loop stall during it | %.0f ms | < 50 ms |\n", b.worst_gap / 1000.0);
+  printf ("| articles stored after | %u | |\n", stored_after);
+  g_object_unref (b.app);
+  return 0;
+}
