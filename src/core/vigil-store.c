@@ -173,8 +173,12 @@ open_connection (const char *path, GError **error)
 {
   sqlite3 *db = NULL;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL)
+  /* Serialized: our locks keep transactions apart, but statements are also
+   * finalized when they go out of scope, after a lock is released; SQLite's
+   * own mutex makes that (and any other stray call) safe against the thread
+   * that holds the connection next. */
+  if (sqlite3_open_v2 (path, &db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL)
       != SQLITE_OK)
     {
       g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,

@@ -41,6 +41,7 @@ struct _VigilWindow
   GtkSingleSelection *selection;
   gint64 current_source; /* 0: all */
   guint reload_source_id;
+  gint64 last_reload; /* monotonic µs */
   gboolean reloading_sources;
 };
 
@@ -252,6 +253,10 @@ reload_articles (VigilWindow *self)
   gint64 keep = selected_article_id (self);
   gint64 position;
 
+  /* Unselected first: otherwise GtkSingleSelection looks for the selected item
+   * among all the "new" rows, reading every page of the store. The selection
+   * is put back below, by article id. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (vigil_article_list_get_source_id (self->articles) != self->current_source)
     {
       g_clear_object (&self->articles);
@@ -290,15 +295,20 @@ reload_idle (gpointer data)
 
   self->reload_source_id = 0;
   vigil_window_reload (self);
+  self->last_reload = g_get_monotonic_time ();
   return G_SOURCE_REMOVE;
 }
 
 static void
 queue_reload (VigilWindow *self)
 {
-  /* Many sources finish within moments of each other: coalesce the reloads. */
+  /* Many sources finish within moments of each other: coalesce the reloads,
+   * and leave at least a second between two of them while a refresh pours in. */
+  gint64 since = (g_get_monotonic_time () - self->last_reload) / 1000;
+
   if (self->reload_source_id == 0)
-    self->reload_source_id = g_timeout_add (150, reload_idle, self);
+    self->reload_source_id
+        = g_timeout_add (since >= 1000 ? 150 : (guint) (1000 - since), reload_idle, self);
 }
 
 static void

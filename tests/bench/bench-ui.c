@@ -31,6 +31,7 @@ typedef struct
   gint64 refresh_finished;
   guint ticks;
   GdkFrameClock *clock;
+  guint progress_done, progress_total;
   gulong paint_handler;
 } Bench;
 
@@ -166,6 +167,13 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
 }
 
 static void
+on_refresh_progress (VigilMonitor *monitor, guint done, guint total, Bench *b)
+{
+  b->progress_done = done;
+  b->progress_total = total;
+}
+
+static void
 on_refresh_finished (VigilMonitor *monitor, Bench *b)
 {
   if (b->refresh_started && !b->refresh_finished)
@@ -188,6 +196,16 @@ watch_window (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+give_up (gpointer data)
+{
+  Bench *b = data;
+
+  g_printerr ("bench-ui: the refresh did not finish within 180 s\n");
+  g_application_quit (G_APPLICATION (b->app));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_startup (GApplication *app, Bench *b)
 {
@@ -196,6 +214,7 @@ on_startup (GApplication *app, Bench *b)
   /* Every source is on 127.0.0.1: no politeness delay between them here. */
   vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (monitor), 0);
   g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_refresh_finished), b);
+  g_signal_connect (monitor, "refresh-progress", G_CALLBACK (on_refresh_progress), b);
 }
 
 static void
@@ -221,7 +240,7 @@ main (int argc, char *argv[])
   const char *app_argv[] = { "vigil", NULL };
   gint64 t0;
   long rss_before;
-  guint stored_after;
+  guint stored_after, failed = 0, not_fetched = 0;
 
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
@@ -244,13 +263,26 @@ main (int argc, char *argv[])
   g_signal_connect_after (b.app, "startup", G_CALLBACK (on_startup), &b);
   g_signal_connect_after (b.app, "activate", G_CALLBACK (on_activate), &b);
   g_timeout_add (5, tick, &b);
+  g_timeout_add_seconds (180, give_up, &b);
   b.started = g_get_monotonic_time ();
   g_application_run (G_APPLICATION (b.app), 1, (char **) app_argv);
 
   {
     g_autofree char *path = vigil_store_default_path ();
     g_autoptr (VigilStore) store = vigil_store_new (path, NULL);
+    g_autoptr (GPtrArray) sources = store ? vigil_store_list_sources (store, NULL) : NULL;
     stored_after = store ? vigil_store_count_articles (store, 0) : 0;
+    for (guint i = 0; sources && i < sources->len; i++)
+      {
+        VigilSource *s = g_ptr_array_index (sources, i);
+        if (s->status == VIGIL_SOURCE_STATUS_ERROR)
+          {
+            if (failed++ == 0)
+              printf ("first failed source: %s: %s\n", s->url, s->error);
+          }
+        else if (s->last_fetch == 0)
+          not_fetched++;
+      }
   }
   printf ("\n| measure | value | target |\n|---|---|---|\n");
   printf ("| start to first frame (%d stored articles) | %.0f ms | < 500 ms |\n",
@@ -261,7 +293,9 @@ main (int argc, char *argv[])
   printf ("| refresh of %d sources (%d new articles each) | %.1f s | |\n", N_SOURCES, N_FRESH,
           b.refresh_finished ? (b.refresh_finished - b.refresh_started) / 1e6 : -1.0);
   printf ("| longest main-loop stall during it | %.0f ms | < 50 ms |\n", b.worst_gap / 1000.0);
-  printf ("| articles stored after | %u | |\n", stored_after);
+  printf ("| articles stored after | %u | %d |\n", stored_after, N_SOURCES * (N_STORED + N_FRESH));
+  printf ("| sources failed / not fetched | %u / %u | 0 / 0 |\n", failed, not_fetched);
+  printf ("| refresh progress at the end | %u of %u | |\n", b.progress_done, b.progress_total);
   g_object_unref (b.app);
   return 0;
 }
