@@ -521,10 +521,15 @@ test_killed_writer (void)
     }
 }
 
+static guint last_removed, last_added;
+
 static void
 on_items_changed (GListModel *model, guint position, guint removed, guint added, guint *calls)
 {
   (*calls)++;
+  g_assert_cmpuint (position, ==, 0);
+  last_removed = removed;
+  last_added = added;
 }
 
 static void
@@ -582,12 +587,40 @@ test_article_list (void)
   g_ptr_array_add (batch, make_article ("new", "Newest", 9000));
   g_assert_true (vigil_store_ingest (store, a, batch, NULL, &error));
   vigil_article_list_reload (all);
-  g_assert_cmpuint (calls, ==, 1);
+  /* A full reload: everything out, then everything in (two signals, so that a
+   * list view never searches the old rows among all the new ones). */
+  g_assert_cmpuint (calls, ==, 2);
+  g_assert_cmpuint (last_removed, ==, 0);
+  g_assert_cmpuint (last_added, ==, 252);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 252);
   {
     g_autoptr (VigilArticle) first = g_list_model_get_item (G_LIST_MODEL (all), 0);
     g_assert_cmpstr (first->title, ==, "Newest");
   }
+  /* After a refresh that only brought newer articles: just those, in front. */
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_article ("newer", "Newer still", 9500));
+  g_ptr_array_add (batch, make_article ("newest", "Newest of all", 9600));
+  g_assert_true (vigil_store_ingest (store, a, batch, NULL, &error));
+  calls = 0;
+  vigil_article_list_reload_new (all);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (last_removed, ==, 0);
+  g_assert_cmpuint (last_added, ==, 2);
+  {
+    g_autoptr (VigilArticle) first = g_list_model_get_item (G_LIST_MODEL (all), 0);
+    g_autoptr (VigilArticle) third = g_list_model_get_item (G_LIST_MODEL (all), 2);
+    g_assert_cmpstr (first->title, ==, "Newest of all");
+    g_assert_cmpstr (third->title, ==, "Newest");
+  }
+  /* One slipped in below the top (an older date): a full reload after all. */
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_article ("late", "Late but old", 1500));
+  g_assert_true (vigil_store_ingest (store, a, batch, NULL, &error));
+  calls = 0;
+  vigil_article_list_reload_new (all);
+  g_assert_cmpuint (calls, ==, 2);
+  g_assert_cmpuint (last_added, ==, 255);
 }
 
 int

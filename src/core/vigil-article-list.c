@@ -9,7 +9,8 @@ struct _VigilArticleList
   VigilStore *store;
   gint64 source_id;
   guint n_items;
-  GHashTable *pages; /* page number -> GPtrArray of VigilArticle */
+  GHashTable *pages;     /* page number -> GPtrArray of VigilArticle */
+  gboolean prepend_only; /* reload_new: only new articles expected */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -107,10 +108,44 @@ void
 vigil_article_list_reload (VigilArticleList *self)
 {
   guint old = self->n_items;
+  GPtrArray *first = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+  gint64 old_top
+      = first && first->len > 0 ? ((VigilArticle *) g_ptr_array_index (first, 0))->id : 0;
 
   g_hash_table_remove_all (self->pages);
   self->n_items = vigil_store_count_articles (self->store, self->source_id);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  if (self->prepend_only && old_top > 0 && self->n_items >= old)
+    {
+      /* Fresh articles arrive at the top: when the old first row is exactly as
+       * far down as there are more rows, only that many were put in front. */
+      gint64 at = vigil_store_article_position (self->store, self->source_id, old_top);
+      if (at >= 0 && (guint) at == self->n_items - old)
+        {
+          if (at > 0)
+            g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, (guint) at);
+          return;
+        }
+    }
+  /* Everything may have changed. Said in two steps: a list view told that
+   * rows were replaced looks for each old row among all the new ones, which
+   * would read every page of the store. */
+  {
+    guint now = self->n_items;
+    self->n_items = 0; /* what the model holds between the two signals */
+    if (old > 0)
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+    self->n_items = now;
+    if (now > 0)
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, now);
+  }
+}
+
+void
+vigil_article_list_reload_new (VigilArticleList *self)
+{
+  self->prepend_only = TRUE;
+  vigil_article_list_reload (self);
+  self->prepend_only = FALSE;
 }
 
 gint64

@@ -22,6 +22,9 @@ VigilArticleList *vigil_article_list_new (VigilStore *store, gint64 source_id);
 gint64 vigil_article_list_get_source_id (VigilArticleList *self);
 /* Reads the count again and forgets cached pages; emits items-changed. */
 void vigil_article_list_reload (VigilArticleList *self);
+/* The same after a refresh, when new articles are expected at the top: the
+ * rows already shown stay (and stay scrolled) if only that happened. */
+void vigil_article_list_reload_new (VigilArticleList *self);
 /* Position of an article in this list, or -1. */
 gint64 vigil_article_list_find (VigilArticleList *self, gint64 article_id);
 

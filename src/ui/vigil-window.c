@@ -41,7 +41,8 @@ struct _VigilWindow
   GtkSingleSelection *selection;
   gint64 current_source; /* 0: all */
   guint reload_source_id;
-  gint64 last_reload; /* monotonic µs */
+  gint64 last_reload;       /* monotonic µs */
+  gboolean reload_new_only; /* the reload brings new articles, nothing else */
   gboolean reloading_sources;
 };
 
@@ -264,6 +265,8 @@ reload_articles (VigilWindow *self)
       self->articles = vigil_article_list_new (self->store, self->current_source);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
     }
+  else if (self->reload_new_only)
+    vigil_article_list_reload_new (self->articles);
   else
     vigil_article_list_reload (self->articles);
   /* The selection follows the article, wherever new ones pushed it. */
@@ -294,7 +297,10 @@ reload_idle (gpointer data)
   VigilWindow *self = data;
 
   self->reload_source_id = 0;
+  /* From the monitor: new articles, expected at the top of the list. */
+  self->reload_new_only = TRUE;
   vigil_window_reload (self);
+  self->reload_new_only = FALSE;
   self->last_reload = g_get_monotonic_time ();
   return G_SOURCE_REMOVE;
 }
