@@ -42,6 +42,7 @@ struct _VigilWindow
   gint64 current_source; /* 0: all */
   guint reload_source_id;
   gint64 last_reload;       /* monotonic µs */
+  char *sources_signature;  /* see sources_signature () */
   gboolean reload_new_only; /* the reload brings new articles, nothing else */
   gboolean reloading_sources;
 };
@@ -121,14 +122,16 @@ source_row_new (VigilSource *source, const char *title, guint unread, const char
                                       -1);
       gtk_box_append (GTK_BOX (box), warn);
     }
-  if (unread > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%u", unread);
-      GtkWidget *badge = gtk_label_new (count);
-      gtk_widget_add_css_class (badge, "dim-label");
-      gtk_widget_add_css_class (badge, "numeric");
-      gtk_box_append (GTK_BOX (box), badge);
-    }
+  {
+    /* The count, kept even at zero so that a refresh can update it in place. */
+    g_autofree char *count = g_strdup_printf ("%u", unread);
+    GtkWidget *badge = gtk_label_new (count);
+    gtk_widget_add_css_class (badge, "dim-label");
+    gtk_widget_add_css_class (badge, "numeric");
+    gtk_widget_set_visible (badge, unread > 0);
+    gtk_box_append (GTK_BOX (box), badge);
+    g_object_set_data (G_OBJECT (row), "count-label", badge);
+  }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "source-id",
                      GINT_TO_POINTER ((int) (source ? source->id : 0)));
@@ -157,12 +160,89 @@ header_func (GtkListBoxRow *row, GtkListBoxRow *before, gpointer data)
 }
 
 static void
+set_row_count (GtkWidget *row, guint count)
+{
+  GtkLabel *badge = g_object_get_data (G_OBJECT (row), "count-label");
+  g_autofree char *text = g_strdup_printf ("%u", count);
+
+  if (badge == NULL)
+    return;
+  gtk_label_set_text (badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (badge), count > 0);
+}
+
+/* What the sidebar's rows are made of, but the counts and times: while it
+ * stays the same, a refresh only updates the counts (rebuilding hundreds of
+ * rows every second would stall the window). */
+static char *
+sources_signature (GPtrArray *sources)
+{
+  GString *sig = g_string_new (NULL);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      g_string_append_printf (sig, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%d\x1f%d\x1e", s->id,
+                              s->title ? s->title : s->url, s->folder ? s->folder : "", s->enabled,
+                              s->status == VIGIL_SOURCE_STATUS_ERROR);
+    }
+  return g_string_free (sig, FALSE);
+}
+
+static gboolean
+update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread)
+{
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      g_hash_table_insert (by_id, &s->id, s);
+    }
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      gint64 id;
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
+      if (id == VIGIL_VIEW_ALL || id == VIGIL_VIEW_UNREAD)
+        set_row_count (row, total_unread);
+      else if (id == VIGIL_VIEW_ALERTS)
+        set_row_count (row, vigil_store_count_unseen_alerts (self->store));
+      else if (id > 0)
+        {
+          VigilSource *s = g_hash_table_lookup (by_id, &id);
+          g_autofree char *status = NULL;
+          g_autofree char *tip = NULL;
+          if (s == NULL)
+            return FALSE; /* cannot happen with the same signature */
+          set_row_count (row, s->unread);
+          status = source_status_text (s);
+          tip = g_strdup_printf ("%s\n%s", s->title ? s->title : s->url, status);
+          gtk_widget_set_tooltip_text (row, tip);
+        }
+    }
+  return TRUE;
+}
+
+static void
 reload_sources (VigilWindow *self)
 {
   g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
+  g_autofree char *signature = sources_signature (sources);
   GtkWidget *child;
   GtkWidget *all;
   guint total_unread = 0;
+
+  for (guint i = 0; i < sources->len; i++)
+    total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
+  if (g_strcmp0 (signature, self->sources_signature) == 0
+      && update_source_counts (self, sources, total_unread))
+    return;
+  g_free (self->sources_signature);
+  self->sources_signature = g_steal_pointer (&signature);
+  total_unread = 0;
 
   self->reloading_sources = TRUE;
   /* The rows only: the context menu (a popover) is a child of the list too. */
@@ -721,6 +801,7 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->sources_signature, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->articles);
   g_clear_object (&self->search_results);
