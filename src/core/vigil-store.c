@@ -7,7 +7,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -113,7 +113,14 @@ static const char *const schema_v2[] = {
   NULL,
 };
 
-static const char *const *const migrations[] = { schema_v1, schema_v2 };
+/* v3: the counts the sidebar asks for after every refresh, from indexes. */
+static const char *const schema_v3[] = {
+  "CREATE INDEX articles_unread_by_source ON articles (source_id) WHERE read = 0",
+  "CREATE INDEX alerts_by_state ON alerts (state)",
+  NULL,
+};
+
+static const char *const *const migrations[] = { schema_v1, schema_v2, schema_v3 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
