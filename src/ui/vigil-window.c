@@ -114,13 +114,18 @@ source_row_new (VigilSource *source, const char *title, guint unread, const char
   if (source && !source->enabled)
     gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
-  if (source && (source->status == VIGIL_SOURCE_STATUS_ERROR || !source->enabled))
+  g_object_set_data (G_OBJECT (row), "title-label", label);
+  if (source != NULL)
     {
+      /* Kept hidden while the source is well, so that a refresh can show it in place. */
       GtkWidget *warn = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       gtk_widget_add_css_class (warn, "warning");
       gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, status,
                                       -1);
+      gtk_widget_set_visible (warn,
+                              source->status == VIGIL_SOURCE_STATUS_ERROR || !source->enabled);
       gtk_box_append (GTK_BOX (box), warn);
+      g_object_set_data (G_OBJECT (row), "warning-icon", warn);
     }
   {
     /* The count, kept even at zero so that a refresh can update it in place. */
@@ -171,9 +176,9 @@ set_row_count (GtkWidget *row, guint count)
   gtk_widget_set_visible (GTK_WIDGET (badge), count > 0);
 }
 
-/* What the sidebar's rows are made of, but the counts and times: while it
- * stays the same, a refresh only updates the counts (rebuilding hundreds of
- * rows every second would stall the window). */
+/* The sidebar's structure: which sources, in which order and folders. While
+ * it stays the same, a refresh updates titles, counts and warnings in place
+ * (rebuilding hundreds of rows every second would stall the window). */
 static char *
 sources_signature (GPtrArray *sources)
 {
@@ -182,9 +187,8 @@ sources_signature (GPtrArray *sources)
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
-      g_string_append_printf (sig, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%d\x1f%d\x1e", s->id,
-                              s->title ? s->title : s->url, s->folder ? s->folder : "", s->enabled,
-                              s->status == VIGIL_SOURCE_STATUS_ERROR);
+      g_string_append_printf (sig, "%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1e", s->id,
+                              s->folder ? s->folder : "", s->enabled);
     }
   return g_string_free (sig, FALSE);
 }
@@ -221,6 +225,14 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread)
           status = source_status_text (s);
           tip = g_strdup_printf ("%s\n%s", s->title ? s->title : s->url, status);
           gtk_widget_set_tooltip_text (row, tip);
+          gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title-label"),
+                              s->title ? s->title : s->url);
+          {
+            GtkWidget *warn = g_object_get_data (G_OBJECT (row), "warning-icon");
+            gtk_widget_set_visible (warn, s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            status, -1);
+          }
         }
     }
   return TRUE;
