@@ -44,6 +44,9 @@ struct _VigilWindow
   gint64 last_reload;       /* monotonic µs */
   char *sources_signature;  /* see sources_signature () */
   gboolean reload_new_only; /* the reload brings new articles, nothing else */
+  gboolean reload_running;  /* the sidebar's counts are being read */
+  gboolean reload_again;    /* and another reload was asked for meanwhile */
+  GCancellable *cancellable;
   gboolean reloading_sources;
 };
 
@@ -170,7 +173,9 @@ set_row_count (GtkWidget *row, guint count)
   GtkLabel *badge = g_object_get_data (G_OBJECT (row), "count-label");
   g_autofree char *text = g_strdup_printf ("%u", count);
 
-  if (badge == NULL)
+  if (badge == NULL
+      || (g_str_equal (gtk_label_get_text (badge), text)
+          && gtk_widget_get_visible (GTK_WIDGET (badge)) == (count > 0)))
     return;
   gtk_label_set_text (badge, text);
   gtk_widget_set_visible (GTK_WIDGET (badge), count > 0);
@@ -194,7 +199,7 @@ sources_signature (GPtrArray *sources)
 }
 
 static gboolean
-update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread)
+update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread, gint64 unseen)
 {
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
 
@@ -213,7 +218,7 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread)
       if (id == VIGIL_VIEW_ALL || id == VIGIL_VIEW_UNREAD)
         set_row_count (row, total_unread);
       else if (id == VIGIL_VIEW_ALERTS)
-        set_row_count (row, vigil_store_count_unseen_alerts (self->store));
+        set_row_count (row, (guint) unseen);
       else if (id > 0)
         {
           VigilSource *s = g_hash_table_lookup (by_id, &id);
@@ -224,9 +229,14 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread)
           set_row_count (row, s->unread);
           status = source_status_text (s);
           tip = g_strdup_printf ("%s\n%s", s->title ? s->title : s->url, status);
-          gtk_widget_set_tooltip_text (row, tip);
-          gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title-label"),
-                              s->title ? s->title : s->url);
+          /* Only what changed: every change costs the list a new layout. */
+          if (g_strcmp0 (gtk_widget_get_tooltip_text (row), tip) != 0)
+            gtk_widget_set_tooltip_text (row, tip);
+          if (g_strcmp0 (gtk_label_get_text (g_object_get_data (G_OBJECT (row), "title-label")),
+                         s->title ? s->title : s->url)
+              != 0)
+            gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title-label"),
+                                s->title ? s->title : s->url);
           {
             GtkWidget *warn = g_object_get_data (G_OBJECT (row), "warning-icon");
             gtk_widget_set_visible (warn, s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled);
@@ -238,10 +248,12 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread)
   return TRUE;
 }
 
+/* The sidebar from what the store says (read by the caller, possibly in a
+ * worker thread): the sources with their unread counts, and the stories with
+ * an alert nobody opened. */
 static void
-reload_sources (VigilWindow *self)
+show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen)
 {
-  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
   g_autofree char *signature = sources_signature (sources);
   GtkWidget *child;
   GtkWidget *all;
@@ -250,7 +262,7 @@ reload_sources (VigilWindow *self)
   for (guint i = 0; i < sources->len; i++)
     total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
   if (g_strcmp0 (signature, self->sources_signature) == 0
-      && update_source_counts (self, sources, total_unread))
+      && update_source_counts (self, sources, total_unread, unseen))
     return;
   g_free (self->sources_signature);
   self->sources_signature = g_steal_pointer (&signature);
@@ -274,8 +286,7 @@ reload_sources (VigilWindow *self)
   {
     /* Alerts: the articles that raised one, with the stories nobody has opened yet. */
     GtkWidget *alerts
-        = source_row_new (NULL, _ ("Alerts"), vigil_store_count_unseen_alerts (self->store),
-                          "dialog-warning-symbolic");
+        = source_row_new (NULL, _ ("Alerts"), (guint) unseen, "dialog-warning-symbolic");
     g_object_set_data (G_OBJECT (alerts), "source-id", GINT_TO_POINTER (VIGIL_VIEW_ALERTS));
     gtk_widget_set_tooltip_text (alerts, _ ("Articles that matched an alert rule; the count is the "
                                             "stories not opened yet"));
@@ -323,6 +334,14 @@ reload_sources (VigilWindow *self)
         gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
     }
   self->reloading_sources = FALSE;
+}
+
+static void
+reload_sources (VigilWindow *self)
+{
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
+
+  show_sources (self, sources, vigil_store_count_unseen_alerts (self->store));
 }
 
 /* ---- article list ---- */
@@ -383,17 +402,75 @@ vigil_window_reload (VigilWindow *self)
   reload_articles (self);
 }
 
+/* Reloads after a refresh read the sidebar's counts in a worker thread (with
+ * hundreds of sources that is most of the work), then show them. */
+typedef struct
+{
+  GPtrArray *sources;
+  gint64 unseen;
+} SidebarCounts;
+
+static void
+sidebar_counts_free (SidebarCounts *c)
+{
+  g_clear_pointer (&c->sources, g_ptr_array_unref);
+  g_free (c);
+}
+
+static void
+read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VigilStore *store = data;
+  SidebarCounts *c = g_new0 (SidebarCounts, 1);
+
+  c->sources = vigil_store_list_sources (store, NULL);
+  c->unseen = vigil_store_count_unseen_alerts (store);
+  g_task_return_pointer (task, c, (GDestroyNotify) sidebar_counts_free);
+}
+
+static void queue_reload (VigilWindow *self);
+
+static void
+sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+  SidebarCounts *c = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->reload_running = FALSE;
+  if (c != NULL && self->store != NULL && c->sources != NULL)
+    {
+      show_sources (self, c->sources, c->unseen);
+      /* From the monitor: new articles, expected at the top of the list. */
+      self->reload_new_only = TRUE;
+      reload_articles (self);
+      self->reload_new_only = FALSE;
+      self->last_reload = g_get_monotonic_time ();
+    }
+  if (c != NULL)
+    sidebar_counts_free (c);
+  if (self->reload_again && self->store != NULL)
+    {
+      self->reload_again = FALSE;
+      queue_reload (self);
+    }
+}
+
 static gboolean
 reload_idle (gpointer data)
 {
   VigilWindow *self = data;
+  g_autoptr (GTask) task = NULL;
 
   self->reload_source_id = 0;
-  /* From the monitor: new articles, expected at the top of the list. */
-  self->reload_new_only = TRUE;
-  vigil_window_reload (self);
-  self->reload_new_only = FALSE;
-  self->last_reload = g_get_monotonic_time ();
+  if (self->reload_running)
+    {
+      self->reload_again = TRUE; /* after the one under way */
+      return G_SOURCE_REMOVE;
+    }
+  self->reload_running = TRUE;
+  task = g_task_new (self, self->cancellable, sidebar_read, NULL);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, read_sidebar_in_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -807,6 +884,8 @@ vigil_window_dispose (GObject *object)
   VigilWindow *self = VIGIL_WINDOW (object);
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->source_menu, gtk_widget_unparent);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -1039,6 +1118,7 @@ vigil_window_init (VigilWindow *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->dismiss_button, "clicked", G_CALLBACK (on_dismiss), self);
   g_signal_connect (self->article_view, "entity-activated", G_CALLBACK (on_entity_activated), self);
 
