@@ -79,23 +79,29 @@ static const char *script
       "  riskColor: getComputedStyle(document.querySelector('mark.vigil-risk')).backgroundColor"
       "})";
 
+/* A screenshot of the whole (virtual) screen into the build directory. */
 static void
-screenshot_and_quit (Ctx *ctx)
+shot (const char *name)
 {
-  g_autofree char *shot
-      = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "vigil-ui-screenshot.png", NULL);
-  const char *argv[] = { "import", "-window", "root", shot, NULL };
+  g_autofree char *path = g_build_filename (
+      g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
   g_autoptr (GError) error = NULL;
   int status = -1;
 
-  g_remove (shot);
+  g_remove (path);
   if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
                     &status, &error))
-    g_test_message ("screenshot: %s (exit %d)", shot, status);
+    g_test_message ("screenshot: %s (exit %d)", path, status);
   else
     g_test_message ("no screenshot: %s", error->message);
-  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+screenshot_and_quit (Ctx *ctx)
+{
+  shot ("vigil-ui-screenshot.png");
 }
 
 /* The rule editor: a broken query is pointed out and cannot be saved; a good
@@ -114,17 +120,6 @@ add_child (Ctx *ctx, const char *name)
 {
   return gtk_widget_get_template_child (GTK_WIDGET (ctx->add_dialog), VIGIL_TYPE_ADD_SOURCE_DIALOG,
                                         name);
-}
-
-static void
-shot (const char *name)
-{
-  g_autofree char *path = g_build_filename (
-      g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
-  const char *argv[] = { "import", "-window", "root", path, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                NULL);
 }
 
 /* The source's context menu actions: mark all read, then unsubscribe (the
@@ -254,17 +249,12 @@ static gboolean
 wait_for_dry_run (gpointer data)
 {
   Ctx *ctx = data;
-  g_autofree char *shot
-      = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "vigil-ui-rule-editor.png", NULL);
-  const char *argv[] = { "import", "-window", "root", shot, NULL };
 
   ctx->matches = vigil_rule_editor_get_match_count (VIGIL_RULE_EDITOR (ctx->editor));
   /* Until the dry run has answered, and a second more for the windows to paint. */
   if ((ctx->matches < 0 && ++ctx->editor_ticks < 100) || ++ctx->editor_ticks < 15)
     return G_SOURCE_CONTINUE;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                NULL);
+  shot ("vigil-ui-rule-editor.png");
   g_timeout_add (200, save_rule_and_quit, ctx);
   return G_SOURCE_REMOVE;
 }
@@ -331,13 +321,8 @@ static gboolean
 search_shot_and_quit (gpointer data)
 {
   Ctx *ctx = data;
-  g_autofree char *shot
-      = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "vigil-ui-search.png", NULL);
-  const char *argv[] = { "import", "-window", "root", shot, NULL };
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                NULL);
+  shot ("vigil-ui-search.png");
   webkit_web_view_evaluate_javascript (ctx->web_view, chip_click, -1, "vigil-test", NULL, NULL,
                                        chip_clicked, ctx);
   return G_SOURCE_REMOVE;
@@ -420,7 +405,6 @@ static const char *legend_click
     = "document.querySelector('#vigil-legend a[href=\"vigil:toggle/person\"]').click(); true";
 
 static gboolean click_legend (gpointer data);
-static void shot (const char *name);
 static gboolean open_rules (gpointer data);
 static gboolean after_paint (gpointer data);
 

@@ -1409,18 +1409,16 @@ vigil_store_count_unseen_alerts (VigilStore *self)
   return n;
 }
 
-gboolean
-vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error)
+/* Runs an UPDATE of the alerts of the story an article belongs to (the
+ * article id is its one parameter). */
+static gboolean
+set_story_alert_state (VigilStore *self, gint64 article_id, const char *sql, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_mutex_lock (&self->write_lock);
-  stmt = prepare (
-      self->writer,
-      "UPDATE alerts SET state = 'seen' WHERE state IN ('new', 'update') AND article_id IN "
-      "(SELECT id FROM articles WHERE cluster_id = (SELECT cluster_id FROM articles WHERE id = ?))",
-      error);
+  stmt = prepare (self->writer, sql, error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, article_id);
@@ -1430,6 +1428,19 @@ vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error
     }
   g_mutex_unlock (&self->write_lock);
   return ok;
+}
+
+#define STORY_OF_ARTICLE                                                                           \
+  "article_id IN (SELECT id FROM articles WHERE cluster_id = "                                     \
+  "(SELECT cluster_id FROM articles WHERE id = ?))"
+
+gboolean
+vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error)
+{
+  return set_story_alert_state (
+      self, article_id,
+      "UPDATE alerts SET state = 'seen' WHERE state IN ('new', 'update') AND " STORY_OF_ARTICLE,
+      error);
 }
 
 void
@@ -1478,22 +1489,6 @@ vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **err
 gboolean
 vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_mutex_lock (&self->write_lock);
-  stmt = prepare (self->writer,
-                  "UPDATE alerts SET state = 'dismissed' WHERE article_id IN "
-                  "(SELECT id FROM articles WHERE cluster_id = "
-                  "(SELECT cluster_id FROM articles WHERE id = ?))",
-                  error);
-  if (stmt)
-    {
-      sqlite3_bind_int64 (stmt, 1, article_id);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-      if (!ok)
-        set_sqlite_error (error, self->writer, "Cannot update the alerts");
-    }
-  g_mutex_unlock (&self->write_lock);
-  return ok;
+  return set_story_alert_state (
+      self, article_id, "UPDATE alerts SET state = 'dismissed' WHERE " STORY_OF_ARTICLE, error);
 }
