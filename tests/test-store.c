@@ -238,6 +238,167 @@ test_smart_views (void)
   }
 }
 
+/* Annotations as the analysis writes them: the risk categories and the
+ * countries/entities the filter bar and the Today overview count. */
+static char *
+annotations_json (const char *category, const char *country, const char *person)
+{
+  return g_strdup_printf (
+      "{\"entities\":[{\"text\":\"x\",\"type\":\"location\",\"start\":0,\"end\":1,"
+      "\"canonical\":\"Place %s\",\"country\":\"%s\",\"lat\":1.0,\"lon\":2.0},"
+      "{\"text\":\"y\",\"type\":\"location\",\"start\":2,\"end\":3,"
+      "\"canonical\":\"Other place %s\",\"country\":\"%s\",\"lat\":null,\"lon\":null},"
+      "{\"text\":\"p\",\"type\":\"person\",\"start\":4,\"end\":5,"
+      "\"canonical\":\"%s\",\"country\":null,\"lat\":null,\"lon\":null}],"
+      "\"risks\":[{\"text\":\"r\",\"term\":\"r\",\"category\":\"%s\",\"weight\":5,"
+      "\"start\":6,\"end\":7}],\"score\":50,\"level\":\"high\",\"language\":\"en\"}",
+      country, country, country, country, person, category);
+}
+
+static void
+check_facets (VigilStore *store, gint64 now)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) categories
+      = vigil_store_facet_counts (store, "category", now, 7, 0, &error);
+  g_autoptr (GPtrArray) entities = vigil_store_facet_counts (store, "entity", now, 7, 2, &error);
+  VigilFacetCount *top;
+
+  g_assert_no_error (error);
+  /* Today: 3 indirect-fire, 1 kidnapping; 3 days ago: 2 kidnapping. */
+  g_assert_cmpuint (categories->len, ==, 2);
+  top = g_ptr_array_index (categories, 0);
+  g_assert_cmpstr (top->kind, ==, "category");
+  g_assert_cmpstr (top->value, ==, "indirect-fire");
+  g_assert_cmpuint (top->counts[6], ==, 3);
+  g_assert_cmpuint (top->total, ==, 3);
+  top = g_ptr_array_index (categories, 1);
+  g_assert_cmpstr (top->value, ==, "kidnapping");
+  g_assert_cmpuint (top->counts[6], ==, 1);
+  g_assert_cmpuint (top->counts[3], ==, 2);
+  g_assert_cmpuint (top->counts[5], ==, 0);
+  g_assert_cmpuint (top->total, ==, 3);
+  /* Two countries named twice in each article count once per article. */
+  g_assert_cmpuint (entities->len, ==, 2);
+  top = g_ptr_array_index (entities, 0);
+  g_assert_cmpstr (top->kind, ==, "location");
+  g_assert_cmpstr (top->value, ==, "Other place IQ");
+  g_assert_cmpuint (top->counts[6], ==, 3);
+}
+
+static void
+test_filter_and_facets (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  static const struct
+  {
+    const char *category, *country, *person, *level;
+    gint64 ago;
+  } rows[] = {
+    { "indirect-fire", "IQ", "Matthew Tueller", "critical", 3600 },
+    { "indirect-fire", "IQ", "Matthew Tueller", "high", 7200 },
+    { "indirect-fire", "IQ", "Someone Else", "elevated", 10800 },
+    { "kidnapping", "SY", "Someone Else", "high", 14400 },
+    { "kidnapping", "SY", "Matthew Tueller", "low", 3 * 86400 + 600 },
+    { "kidnapping", "LB", "Matthew Tueller", "low", 3 * 86400 + 900 },
+  };
+  VigilArticleFilter filter = { 0 };
+  g_autoptr (GPtrArray) page = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("f%u", i);
+      VigilArticle *a = make_article (guid, "Facet", now - rows[i].ago);
+      g_free (a->level);
+      a->level = g_strdup (rows[i].level);
+      a->annotations = annotations_json (rows[i].category, rows[i].country, rows[i].person);
+      g_ptr_array_add (batch, a);
+    }
+  /* An article with broken annotations is stored, with no facets. */
+  {
+    VigilArticle *a = make_article ("broken", "No facets", now - 60);
+    a->annotations = g_strdup ("{\"entities\": [");
+    g_ptr_array_add (batch, a);
+  }
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 7);
+
+  g_assert_true (vigil_article_filter_is_empty (&filter));
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 7);
+  filter.min_level = 2;
+  g_assert_false (vigil_article_filter_is_empty (&filter));
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 4);
+  filter.min_level = 3;
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 1);
+  filter.min_level = 0;
+  filter.category = "kidnapping";
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 3);
+  filter.country = "SY";
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 2);
+  filter.since = now - 86400;
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, src, &filter), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, VIGIL_VIEW_STARRED, &filter), ==, 0);
+  /* A value that could be SQL is only ever a bound value. */
+  filter.country = "SY' OR 1=1 --";
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 0);
+
+  /* Pages and positions follow the same filter. */
+  filter = (VigilArticleFilter){ .category = "indirect-fire", .min_level = 2 };
+  page = vigil_store_list_articles_page_filtered (store, 0, &filter, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (page, 0))->level, ==, "critical");
+  g_assert_cmpint (vigil_store_article_position_filtered (
+                       store, 0, &filter, ((VigilArticle *) g_ptr_array_index (page, 1))->id),
+                   ==, 1);
+  {
+    VigilArticle *a = g_ptr_array_index (batch, 2); /* elevated: not in it */
+    g_assert_cmpint (vigil_store_article_position_filtered (store, 0, &filter, a->id), ==, -1);
+  }
+  {
+    g_autoptr (VigilArticleList) list = vigil_article_list_new (store, 0);
+    g_autoptr (VigilArticle) first = NULL;
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+    vigil_article_list_set_filter (list, &filter);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+    first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (first->level, ==, "critical");
+    vigil_article_list_set_filter (list, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+  }
+
+  check_facets (store, now);
+
+  /* A database from before facets gets them from its stored annotations. */
+  g_clear_object (&store);
+  {
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db,
+                                   "DROP TRIGGER articles_facets; DROP TABLE facets;"
+                                   " PRAGMA user_version = 3",
+                                   NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  check_facets (store, now);
+  /* Deleting an article takes its facets. */
+  g_assert_true (vigil_store_remove_source (store, src, &error));
+  {
+    g_autoptr (GPtrArray) none = vigil_store_facet_counts (store, "entity", now, 7, 0, &error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
 static void
 test_source_status (void)
 {
@@ -631,6 +792,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/alert-once", test_alert_once);
   g_test_add_func ("/store/dismiss-story", test_dismiss_story);
   g_test_add_func ("/store/smart-views", test_smart_views);
+  g_test_add_func ("/store/filter-and-facets", test_filter_and_facets);
   g_test_add_func ("/store/source-status", test_source_status);
   g_test_add_func ("/store/future-schema-refused", test_future_schema_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

@@ -11,6 +11,7 @@
 
 #include "vigil-add-source-dialog.h"
 #include "vigil-alert-engine.h"
+#include "vigil-analyzer.h"
 #include "vigil-application.h"
 #include "vigil-rule-editor.h"
 #include "vigil-rules-window.h"
@@ -59,6 +60,10 @@ typedef struct
   char *added_folder;
   guint unread_after_mark;
   gboolean source_gone;
+  guint filter_all, filter_category, filter_expected, filter_countries;
+  char *filter_page_empty; /* the list stack's page with no article passing */
+  char *filter_page_cleared;
+  guint filter_cleared;
 } Ctx;
 
 static const char *script
@@ -280,6 +285,69 @@ open_rules (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gpointer
+window_child (Ctx *ctx, const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, name);
+}
+
+/* The filter bar: a risk category narrows the view to what the store holds
+ * for it; a time range nothing falls in shows "No Matching Articles"; Clear
+ * Filters brings everything back. */
+static gboolean
+filter_cleared (gpointer data)
+{
+  Ctx *ctx = data;
+  GListModel *visible = vigil_window_get_visible_articles (ctx->window);
+
+  shot ("vigil-ui-filter-empty.png");
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.clear-filters", NULL);
+  ctx->filter_cleared = g_list_model_get_n_items (visible);
+  ctx->filter_page_cleared
+      = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
+  g_timeout_add (200, open_rules, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+filter_check (gpointer data)
+{
+  Ctx *ctx = data;
+
+  shot ("vigil-ui-filter.png");
+  ctx->filter_countries
+      = g_list_model_get_n_items (gtk_drop_down_get_model (window_child (ctx, "country_filter")));
+  gtk_drop_down_set_selected (window_child (ctx, "time_filter"), 1); /* last hour */
+  ctx->filter_page_empty
+      = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
+  g_timeout_add (300, filter_cleared, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+filter_list (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  GListModel *visible;
+  guint category = 0;
+  VigilArticleFilter filter = { .category = "indirect-fire" };
+
+  gtk_search_bar_set_search_mode (window_child (ctx, "search_bar"), FALSE);
+  visible = vigil_window_get_visible_articles (ctx->window);
+  ctx->filter_all = g_list_model_get_n_items (visible);
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
+  for (guint i = 0; vigil_risk_category_nth (i); i++)
+    if (g_str_equal (vigil_risk_category_nth (i), "indirect-fire"))
+      category = i + 1;
+  gtk_drop_down_set_selected (window_child (ctx, "category_filter"), category);
+  ctx->filter_category = g_list_model_get_n_items (visible);
+  ctx->filter_expected = vigil_store_count_articles_filtered (store, 0, &filter);
+  g_timeout_add (500, filter_check, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 /* An entity chip in the article header filters the list to the articles
  * that name it. */
 static const char *chip_click
@@ -300,7 +368,7 @@ chip_results (gpointer data)
   ctx->chip_query = g_strdup (gtk_editable_get_text (entry));
   ctx->chip_results = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
   shot ("vigil-ui-entity-filter.png");
-  g_timeout_add (200, open_rules, ctx);
+  g_timeout_add (200, filter_list, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -619,6 +687,19 @@ test_embassy_article_highlighted (void)
   g_assert_cmpuint (ctx.chip_results, >=, 1);
   g_free (ctx.chip_name);
   g_free (ctx.chip_query);
+
+  /* The filter bar. */
+  g_test_message ("filter: %u of %u indirect fire (store: %u), %u countries listed",
+                  ctx.filter_category, ctx.filter_all, ctx.filter_expected, ctx.filter_countries);
+  g_assert_cmpuint (ctx.filter_category, >=, 1);
+  g_assert_cmpuint (ctx.filter_category, <, ctx.filter_all);
+  g_assert_cmpuint (ctx.filter_category, ==, ctx.filter_expected);
+  g_assert_cmpuint (ctx.filter_countries, >=, 3); /* "Any country", Iraq, Syria… */
+  g_assert_cmpstr (ctx.filter_page_empty, ==, "no-matches");
+  g_assert_cmpstr (ctx.filter_page_cleared, ==, "list");
+  g_assert_cmpuint (ctx.filter_cleared, ==, ctx.filter_all);
+  g_free (ctx.filter_page_empty);
+  g_free (ctx.filter_page_cleared);
 
   /* The legend switched person highlights off and on again. */
   g_test_message ("legend off: %s / on: %s", ctx.legend_off, ctx.legend_on);

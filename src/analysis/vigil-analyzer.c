@@ -79,24 +79,69 @@ vigil_level_label (const char *level)
   return _ ("Low");
 }
 
+static const struct
+{
+  const char *id;
+  const char *label;
+} category_labels[] = {
+  { "evacuation", N_ ("Evacuation") }, { "indirect-fire", N_ ("Indirect fire") },
+  { "ied", N_ ("Explosives") },        { "armed-violence", N_ ("Armed violence") },
+  { "kidnapping", N_ ("Kidnapping") }, { "civil-unrest", N_ ("Civil unrest") },
+  { "disaster", N_ ("Disaster") },     { "health", N_ ("Health") },
+};
+
 const char *
 vigil_risk_category_label (const char *category)
 {
-  static const struct
-  {
-    const char *id;
-    const char *label;
-  } labels[] = {
-    { "evacuation", N_ ("Evacuation") }, { "indirect-fire", N_ ("Indirect fire") },
-    { "ied", N_ ("Explosives") },        { "armed-violence", N_ ("Armed violence") },
-    { "kidnapping", N_ ("Kidnapping") }, { "civil-unrest", N_ ("Civil unrest") },
-    { "disaster", N_ ("Disaster") },     { "health", N_ ("Health") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (category, labels[i].id) == 0)
-      return _ (labels[i].label);
+  for (guint i = 0; i < G_N_ELEMENTS (category_labels); i++)
+    if (g_strcmp0 (category, category_labels[i].id) == 0)
+      return _ (category_labels[i].label);
   return category;
+}
+
+const char *
+vigil_risk_category_nth (guint n)
+{
+  return n < G_N_ELEMENTS (category_labels) ? category_labels[n].id : NULL;
+}
+
+const char *
+vigil_country_name (const char *code)
+{
+  static GHashTable *names; /* code -> English name, from countries.tsv */
+  static GMutex lock;
+  const char *name;
+
+  if (code == NULL)
+    return NULL;
+  g_mutex_lock (&lock);
+  if (names == NULL)
+    {
+      g_autoptr (GBytes) bytes
+          = g_resources_lookup_data ("/io/github/vigildesk/Vigil/analysis/countries.tsv", 0, NULL);
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      if (bytes != NULL)
+        {
+          g_autofree char *text
+              = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+          for (guint i = 0; lines[i]; i++)
+            {
+              g_auto (GStrv) f = NULL;
+              if (lines[i][0] == '#' || lines[i][0] == '\0')
+                continue;
+              f = g_strsplit (lines[i], "\t", 4);
+              /* The country's own row: its name is its canonical name. */
+              if (g_strv_length (f) >= 3 && g_str_equal (f[0], f[1])
+                  && !g_hash_table_contains (names, f[2]))
+                g_hash_table_insert (names, g_strdup (f[2]), g_strdup (f[1]));
+            }
+        }
+    }
+  name = g_hash_table_lookup (names, code);
+  g_mutex_unlock (&lock);
+  /* Debian's and the runtime's iso-codes translate the ISO names. */
+  return name ? dgettext ("iso_3166-1", name) : code;
 }
 
 typedef struct

@@ -62,6 +62,11 @@ const char *vigil_level_for_score (int score);
 const char *vigil_level_label (const char *level);
 /* "Indirect fire" for "indirect-fire" (translated); unknown categories as they are. */
 const char *vigil_risk_category_label (const char *category);
+/* The lexicon's categories, one by one (NULL after the last). */
+const char *vigil_risk_category_nth (guint n);
+/* "Iraq" for "IQ" (in the user's language where iso-codes translates it);
+ * the code itself when unknown. Needs the application's resources. */
+const char *vigil_country_name (const char *code);
 /* The `vigil-cli tag` JSON object, and back (for annotations kept in the store;
  * NULL if json is not such an object). */
 char *vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty);

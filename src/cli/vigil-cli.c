@@ -414,7 +414,6 @@ cmd_opml (int argc, char **argv, gboolean import)
   return 0;
 }
 
-
 static int
 cmd_dry_run (int argc, char **argv)
 {

@@ -1,6 +1,8 @@
 /* vigil-article-list.c */
 #include "vigil-article-list.h"
 
+#include <string.h>
+
 #define MAX_CACHED_PAGES 32
 
 struct _VigilArticleList
@@ -9,8 +11,9 @@ struct _VigilArticleList
   VigilStore *store;
   gint64 source_id;
   guint n_items;
-  GHashTable *pages;     /* page number -> GPtrArray of VigilArticle */
-  gboolean prepend_only; /* reload_new: only new articles expected */
+  GHashTable *pages;         /* page number -> GPtrArray of VigilArticle */
+  gboolean prepend_only;     /* reload_new: only new articles expected */
+  VigilArticleFilter filter; /* its strings owned */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -44,9 +47,9 @@ get_item (GListModel *model, guint position)
     {
       if (g_hash_table_size (self->pages) >= MAX_CACHED_PAGES)
         g_hash_table_remove_all (self->pages);
-      rows = vigil_store_list_articles_page (self->store, self->source_id,
-                                             page * VIGIL_ARTICLE_LIST_PAGE,
-                                             VIGIL_ARTICLE_LIST_PAGE, NULL);
+      rows = vigil_store_list_articles_page_filtered (self->store, self->source_id, &self->filter,
+                                                      page * VIGIL_ARTICLE_LIST_PAGE,
+                                                      VIGIL_ARTICLE_LIST_PAGE, NULL);
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
     }
   position %= VIGIL_ARTICLE_LIST_PAGE;
@@ -71,6 +74,8 @@ vigil_article_list_finalize (GObject *object)
 
   g_hash_table_unref (self->pages);
   g_clear_object (&self->store);
+  g_free ((char *) self->filter.category);
+  g_free ((char *) self->filter.country);
   G_OBJECT_CLASS (vigil_article_list_parent_class)->finalize (object);
 }
 
@@ -94,7 +99,7 @@ vigil_article_list_new (VigilStore *store, gint64 source_id)
 
   self->store = g_object_ref (store);
   self->source_id = source_id;
-  self->n_items = vigil_store_count_articles (store, source_id);
+  self->n_items = vigil_store_count_articles_filtered (store, source_id, &self->filter);
   return self;
 }
 
@@ -113,12 +118,13 @@ vigil_article_list_reload (VigilArticleList *self)
       = first && first->len > 0 ? ((VigilArticle *) g_ptr_array_index (first, 0))->id : 0;
 
   g_hash_table_remove_all (self->pages);
-  self->n_items = vigil_store_count_articles (self->store, self->source_id);
+  self->n_items = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
   if (self->prepend_only && old_top > 0 && self->n_items >= old)
     {
       /* Fresh articles arrive at the top: when the old first row is exactly as
        * far down as there are more rows, only that many were put in front. */
-      gint64 at = vigil_store_article_position (self->store, self->source_id, old_top);
+      gint64 at = vigil_store_article_position_filtered (self->store, self->source_id,
+                                                         &self->filter, old_top);
       if (at >= 0 && (guint) at == self->n_items - old)
         {
           if (at > 0)
@@ -151,5 +157,30 @@ vigil_article_list_reload_new (VigilArticleList *self)
 gint64
 vigil_article_list_find (VigilArticleList *self, gint64 article_id)
 {
-  return vigil_store_article_position (self->store, self->source_id, article_id);
+  return vigil_store_article_position_filtered (self->store, self->source_id, &self->filter,
+                                                article_id);
+}
+
+void
+vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter *filter)
+{
+  g_free ((char *) self->filter.category);
+  g_free ((char *) self->filter.country);
+  memset (&self->filter, 0, sizeof self->filter);
+  if (filter)
+    {
+      self->filter.min_level = filter->min_level;
+      self->filter.since = filter->since;
+      if (filter->category && *filter->category)
+        self->filter.category = g_strdup (filter->category);
+      if (filter->country && *filter->country)
+        self->filter.country = g_strdup (filter->country);
+    }
+  vigil_article_list_reload (self);
+}
+
+const VigilArticleFilter *
+vigil_article_list_get_filter (VigilArticleList *self)
+{
+  return &self->filter;
 }

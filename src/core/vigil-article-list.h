@@ -25,6 +25,9 @@ void vigil_article_list_reload (VigilArticleList *self);
 /* The same after a refresh, when new articles are expected at the top: the
  * rows already shown stay (and stay scrolled) if only that happened. */
 void vigil_article_list_reload_new (VigilArticleList *self);
+/* Narrows the list (copied; NULL: no filter) and reloads it. */
+void vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter *filter);
+const VigilArticleFilter *vigil_article_list_get_filter (VigilArticleList *self);
 /* Position of an article in this list, or -1. */
 gint64 vigil_article_list_find (VigilArticleList *self, gint64 article_id);
 

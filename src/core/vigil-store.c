@@ -7,7 +7,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -120,7 +120,54 @@ static const char *const schema_v3[] = {
   NULL,
 };
 
-static const char *const *const migrations[] = { schema_v1, schema_v2, schema_v3 };
+/* v4: facets — what the analysis found in each article (risk categories,
+ * countries, people, organisations, places), one row each, taken from the
+ * stored annotations by a trigger: the filter bar and the Today overview count
+ * and select by them through an index. */
+#define FACETS_FROM(row)                                                                           \
+  "INSERT OR IGNORE INTO facets (kind, value, article_id, time)"                                   \
+  " SELECT 'category', json_extract (j.value, '$.category'), " row ".id, " row ".sort_time"        \
+  " FROM json_each (" row ".annotations, '$.risks') j"                                             \
+  " WHERE json_extract (j.value, '$.category') IS NOT NULL;"                                       \
+  " INSERT OR IGNORE INTO facets (kind, value, article_id, time)"                                  \
+  " SELECT 'country', json_extract (j.value, '$.country'), " row ".id, " row ".sort_time"          \
+  " FROM json_each (" row ".annotations, '$.entities') j"                                          \
+  " WHERE json_extract (j.value, '$.country') IS NOT NULL;"                                        \
+  " INSERT OR IGNORE INTO facets (kind, value, article_id, time)"                                  \
+  " SELECT json_extract (j.value, '$.type'), json_extract (j.value, '$.canonical'), " row          \
+  ".id, " row ".sort_time FROM json_each (" row ".annotations, '$.entities') j"                    \
+  " WHERE json_extract (j.value, '$.type') IN ('person', 'organization', 'location')"              \
+  " AND json_extract (j.value, '$.canonical') IS NOT NULL;"
+
+static const char *const schema_v4[] = {
+  "CREATE TABLE facets ("
+  "  kind TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  "  time INTEGER NOT NULL,"
+  "  PRIMARY KEY (kind, value, article_id)) WITHOUT ROWID",
+  "CREATE INDEX facets_by_article ON facets (article_id)",
+  "CREATE INDEX facets_by_time ON facets (kind, time)",
+  "CREATE TRIGGER articles_facets AFTER INSERT ON articles"
+  " WHEN json_valid (new.annotations) BEGIN " FACETS_FROM ("new") " END",
+  "INSERT OR IGNORE INTO facets (kind, value, article_id, time)"
+  " SELECT 'category', json_extract (j.value, '$.category'), a.id, a.sort_time"
+  " FROM articles a, json_each (a.annotations, '$.risks') j"
+  " WHERE json_valid (a.annotations) AND json_extract (j.value, '$.category') IS NOT NULL",
+  "INSERT OR IGNORE INTO facets (kind, value, article_id, time)"
+  " SELECT 'country', json_extract (j.value, '$.country'), a.id, a.sort_time"
+  " FROM articles a, json_each (a.annotations, '$.entities') j"
+  " WHERE json_valid (a.annotations) AND json_extract (j.value, '$.country') IS NOT NULL",
+  "INSERT OR IGNORE INTO facets (kind, value, article_id, time)"
+  " SELECT json_extract (j.value, '$.type'), json_extract (j.value, '$.canonical'), a.id,"
+  " a.sort_time FROM articles a, json_each (a.annotations, '$.entities') j"
+  " WHERE json_valid (a.annotations)"
+  " AND json_extract (j.value, '$.type') IN ('person', 'organization', 'location')"
+  " AND json_extract (j.value, '$.canonical') IS NOT NULL",
+  NULL,
+};
+
+static const char *const *const migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -698,10 +745,71 @@ view_condition (gint64 view, const char *alias)
   return fragments[row][col];
 }
 
+/* The filter bar's narrowing, as SQL over the same alias: constant fragments
+ * only, their values bound as parameters ?11 to ?14 (bind_filter). */
+static char *
+filter_condition (const VigilArticleFilter *filter, const char *alias)
+{
+  GString *sql = g_string_new ("");
+
+  if (filter == NULL)
+    return g_string_free (sql, FALSE);
+  if (filter->min_level > 0)
+    g_string_append_printf (sql,
+                            " AND (CASE %1$slevel WHEN 'critical' THEN 3 WHEN 'high' THEN 2"
+                            " WHEN 'elevated' THEN 1 ELSE 0 END) >= ?11",
+                            alias);
+  if (filter->category && *filter->category)
+    g_string_append_printf (sql,
+                            " AND %sid IN (SELECT article_id FROM facets"
+                            " WHERE kind = 'category' AND value = ?12)",
+                            alias);
+  if (filter->country && *filter->country)
+    g_string_append_printf (sql,
+                            " AND %sid IN (SELECT article_id FROM facets"
+                            " WHERE kind = 'country' AND value = ?13)",
+                            alias);
+  if (filter->since > 0)
+    g_string_append_printf (sql, " AND %ssort_time >= ?14", alias);
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_filter (sqlite3_stmt *stmt, const VigilArticleFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  if (filter->min_level > 0)
+    sqlite3_bind_int (stmt, 11, filter->min_level);
+  if (filter->category && *filter->category)
+    bind_text (stmt, 12, filter->category);
+  if (filter->country && *filter->country)
+    bind_text (stmt, 13, filter->country);
+  if (filter->since > 0)
+    sqlite3_bind_int64 (stmt, 14, filter->since);
+}
+
+gboolean
+vigil_article_filter_is_empty (const VigilArticleFilter *filter)
+{
+  return filter == NULL
+         || (filter->min_level <= 0 && (filter->category == NULL || !*filter->category)
+             && (filter->country == NULL || !*filter->country) && filter->since <= 0);
+}
+
 GPtrArray *
 vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset, guint limit,
                                 GError **error)
 {
+  return vigil_store_list_articles_page_filtered (self, source_id, NULL, offset, limit, error);
+}
+
+GPtrArray *
+vigil_store_list_articles_page_filtered (VigilStore *self, gint64 source_id,
+                                         const VigilArticleFilter *filter, guint offset,
+                                         guint limit, GError **error)
+{
+  g_autofree char *narrow = filter_condition (filter, "");
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -711,11 +819,11 @@ vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset
    * that each uses its index. */
   {
     g_autofree char *sql = g_strdup_printf (
-        "SELECT " ARTICLE_HEADER_COLUMNS " FROM (SELECT id FROM articles WHERE %s"
+        "SELECT " ARTICLE_HEADER_COLUMNS " FROM (SELECT id FROM articles WHERE %s%s"
         "       ORDER BY sort_time DESC, id DESC LIMIT ?2 OFFSET ?3) p"
         " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
         " ORDER BY a.sort_time DESC, a.id DESC",
-        view_condition (source_id, ""));
+        view_condition (source_id, ""), narrow);
     stmt = prepare (self->reader, sql, error);
   }
   if (stmt)
@@ -723,6 +831,7 @@ vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset
       sqlite3_bind_int64 (stmt, 1, source_id);
       sqlite3_bind_int64 (stmt, 2, limit);
       sqlite3_bind_int64 (stmt, 3, offset);
+      bind_filter (stmt, filter);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_ptr_array_add (result, article_from_row (stmt));
     }
@@ -739,22 +848,32 @@ vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error)
 gint64
 vigil_store_article_position (VigilStore *self, gint64 source_id, gint64 article_id)
 {
+  return vigil_store_article_position_filtered (self, source_id, NULL, article_id);
+}
+
+gint64
+vigil_store_article_position_filtered (VigilStore *self, gint64 source_id,
+                                       const VigilArticleFilter *filter, gint64 article_id)
+{
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *narrow_a = filter_condition (filter, "a.");
+  g_autofree char *narrow_b = filter_condition (filter, "b.");
   gint64 position = -1;
 
   g_mutex_lock (&self->read_lock);
   {
     g_autofree char *sql = g_strdup_printf (
-        "SELECT (SELECT count(*) FROM articles b WHERE %s AND "
+        "SELECT (SELECT count(*) FROM articles b WHERE %s%s AND "
         "(b.sort_time > a.sort_time OR (b.sort_time = a.sort_time AND b.id > a.id))) "
-        "FROM articles a WHERE a.id = ?2 AND %s",
-        view_condition (source_id, "b."), view_condition (source_id, "a."));
+        "FROM articles a WHERE a.id = ?2 AND %s%s",
+        view_condition (source_id, "b."), narrow_b, view_condition (source_id, "a."), narrow_a);
     stmt = prepare (self->reader, sql, NULL);
   }
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, source_id);
       sqlite3_bind_int64 (stmt, 2, article_id);
+      bind_filter (stmt, filter);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         position = sqlite3_column_int64 (stmt, 0);
     }
@@ -804,17 +923,26 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
 gint64
 vigil_store_count_articles (VigilStore *self, gint64 source_id)
 {
+  return vigil_store_count_articles_filtered (self, source_id, NULL);
+}
+
+gint64
+vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
+                                     const VigilArticleFilter *filter)
+{
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *narrow = filter_condition (filter, "");
   gint64 n = 0;
 
   g_mutex_lock (&self->read_lock);
-  g_autofree char *sql
-      = g_strdup_printf ("SELECT count(*) FROM articles WHERE %s", view_condition (source_id, ""));
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM articles WHERE %s%s",
+                                          view_condition (source_id, ""), narrow);
 
   stmt = prepare (self->reader, sql, NULL);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, source_id);
+      bind_filter (stmt, filter);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         n = sqlite3_column_int64 (stmt, 0);
     }
@@ -1242,6 +1370,87 @@ vigil_store_check_integrity (VigilStore *self, GError **error)
 }
 
 /* ---- stories ---- */
+
+void
+vigil_facet_count_free (VigilFacetCount *count)
+{
+  g_free (count->kind);
+  g_free (count->value);
+  g_free (count->counts);
+  g_free (count);
+}
+
+static int
+compare_facet_counts (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const VigilFacetCount *x = *(VigilFacetCount **) a;
+  const VigilFacetCount *y = *(VigilFacetCount **) b;
+  guint last = GPOINTER_TO_UINT (data) - 1;
+
+  if (x->counts[last] != y->counts[last])
+    return x->counts[last] > y->counts[last] ? -1 : 1;
+  if (x->total != y->total)
+    return x->total > y->total ? -1 : 1;
+  return g_utf8_collate (x->value, y->value);
+}
+
+GPtrArray *
+vigil_store_facet_counts (VigilStore *self, const char *kind, gint64 now, guint n_days, guint limit,
+                          GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_facet_count_free);
+  gboolean entities = g_strcmp0 (kind, "entity") == 0;
+
+  g_return_val_if_fail (n_days > 0, result);
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  entities ? "SELECT kind, value, max (0, (?2 - time) / 86400), count(*)"
+                             " FROM facets WHERE kind IN ('person', 'organization', 'location')"
+                             " AND time > ?2 - ?3 * 86400 GROUP BY 1, 2, 3"
+                           : "SELECT kind, value, max (0, (?2 - time) / 86400), count(*)"
+                             " FROM facets WHERE kind = ?1 AND time > ?2 - ?3 * 86400"
+                             " GROUP BY 1, 2, 3",
+                  error);
+  if (stmt)
+    {
+      if (!entities)
+        bind_text (stmt, 1, kind);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, n_days);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *row_kind = (const char *) sqlite3_column_text (stmt, 0);
+          const char *value = (const char *) sqlite3_column_text (stmt, 1);
+          gint64 ago = sqlite3_column_int64 (stmt, 2);
+          guint n = (guint) sqlite3_column_int64 (stmt, 3);
+          g_autofree char *key = NULL;
+          VigilFacetCount *count;
+
+          if (row_kind == NULL || value == NULL || ago >= n_days)
+            continue;
+          key = g_strconcat (row_kind, "\t", value, NULL);
+          count = g_hash_table_lookup (by_key, key);
+          if (count == NULL)
+            {
+              count = g_new0 (VigilFacetCount, 1);
+              count->kind = g_strdup (row_kind);
+              count->value = g_strdup (value);
+              count->counts = g_new0 (guint, n_days);
+              g_hash_table_insert (by_key, g_steal_pointer (&key), count);
+              g_ptr_array_add (result, count);
+            }
+          count->counts[n_days - 1 - ago] += n;
+          count->total += n;
+        }
+    }
+  g_mutex_unlock (&self->read_lock);
+  g_ptr_array_sort_with_data (result, compare_facet_counts, GUINT_TO_POINTER (n_days));
+  if (limit > 0 && result->len > limit)
+    g_ptr_array_set_size (result, limit);
+  return result;
+}
 
 gint64
 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id)

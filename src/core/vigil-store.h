@@ -58,6 +58,18 @@ gboolean vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *arti
 #define VIGIL_VIEW_HIGH (-4)    /* high or critical risk */
 #define VIGIL_VIEW_TODAY (-5)   /* from the last 24 hours */
 
+/* The filter bar: a view narrowed by risk level, risk category, country and
+ * time. Zero/NULL fields do not narrow. */
+typedef struct
+{
+  int min_level;        /* 1 elevated or worse, 2 high or worse, 3 critical */
+  const char *category; /* a risk category id ("indirect-fire") */
+  const char *country;  /* ISO 3166-1 alpha-2 code of a place mentioned */
+  gint64 since;         /* unix seconds */
+} VigilArticleFilter;
+
+gboolean vigil_article_filter_is_empty (const VigilArticleFilter *filter);
+
 /* Headers (no body) of a view's articles, newest first. */
 GPtrArray *vigil_store_list_articles (VigilStore *self, gint64 source_id, GError **error);
 GPtrArray *vigil_store_list_articles_page (VigilStore *self, gint64 source_id, guint offset,
@@ -66,6 +78,31 @@ GPtrArray *vigil_store_list_articles_page (VigilStore *self, gint64 source_id, g
 gint64 vigil_store_article_position (VigilStore *self, gint64 source_id, gint64 article_id);
 VigilArticle *vigil_store_get_article (VigilStore *self, gint64 id, GError **error);
 gint64 vigil_store_count_articles (VigilStore *self, gint64 source_id);
+/* The same three narrowed by a filter (NULL: none). */
+GPtrArray *vigil_store_list_articles_page_filtered (VigilStore *self, gint64 source_id,
+                                                    const VigilArticleFilter *filter, guint offset,
+                                                    guint limit, GError **error);
+gint64 vigil_store_article_position_filtered (VigilStore *self, gint64 source_id,
+                                              const VigilArticleFilter *filter, gint64 article_id);
+gint64 vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
+                                            const VigilArticleFilter *filter);
+
+/* Facets: what the analysis found in the stored articles, counted per day.
+ * kind: "category", "country", "person", "organization", "location", or
+ * "entity" for the last three together. counts[n_days - 1] covers the 24 hours
+ * before `now`, counts[n_days - 2] the 24 before those, and so on. Sorted by
+ * the last day's count, then by the whole period's; at most `limit`. */
+typedef struct
+{
+  char *kind;
+  char *value;
+  guint total;
+  guint *counts; /* n_days of them */
+} VigilFacetCount;
+
+void vigil_facet_count_free (VigilFacetCount *count);
+GPtrArray *vigil_store_facet_counts (VigilStore *self, const char *kind, gint64 now, guint n_days,
+                                     guint limit, GError **error);
 gboolean vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError **error);
 /* The same off the calling thread, for the UI: a write may wait for an ingest. */
 void vigil_store_set_read_async (VigilStore *self, gint64 article_id, gboolean read,

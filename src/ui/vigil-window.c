@@ -4,7 +4,9 @@
 #include "vigil-window.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "vigil-analyzer.h"
 #include "vigil-article-list.h"
 #include "vigil-article-row.h"
 #include "vigil-html.h"
@@ -34,6 +36,15 @@ struct _VigilWindow
   GtkToggleButton *search_button;
   GListStore *search_results; /* VigilArticle, while searching */
   gboolean searching;
+  GtkToggleButton *filter_button;
+  GtkRevealer *filter_revealer;
+  GtkDropDown *level_filter;
+  GtkDropDown *time_filter;
+  GtkDropDown *category_filter;
+  GtkDropDown *country_filter;
+  GPtrArray *country_codes;  /* the country drop-down's items after "Any country" */
+  VigilArticleFilter filter; /* in force; its strings owned */
+  gboolean filling_filters;  /* drop-down models being replaced */
 
   VigilMonitor *monitor;
   VigilStore *store;
@@ -353,6 +364,36 @@ selected_article_id (VigilWindow *self)
   return a ? a->id : 0;
 }
 
+static const gint64 filter_ranges[] = { 0, 3600, 86400, 7 * 86400, 30 * 86400 };
+
+/* "Last hour" moves on with the clock: TRUE when it has moved by a minute. */
+static gboolean
+filter_since_moved (VigilWindow *self)
+{
+  guint range = gtk_drop_down_get_selected (self->time_filter);
+  gint64 since;
+
+  if (range == GTK_INVALID_LIST_POSITION || range >= G_N_ELEMENTS (filter_ranges))
+    return FALSE;
+  since = g_get_real_time () / G_USEC_PER_SEC - filter_ranges[range];
+  if (since - self->filter.since < 60)
+    return FALSE;
+  self->filter.since = since;
+  return TRUE;
+}
+
+/* The list, or why it is empty: nothing stored yet, or filtered away. */
+static void
+show_list_or_empty (VigilWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n > 0                                           ? "list"
+                                    : vigil_article_filter_is_empty (&self->filter) ? "empty"
+                                                                                    : "no-matches");
+}
+
 static void
 reload_articles (VigilWindow *self)
 {
@@ -374,8 +415,12 @@ reload_articles (VigilWindow *self)
       g_clear_object (&self->articles);
       g_clear_object (&self->search_results);
       self->articles = vigil_article_list_new (self->store, self->current_source);
+      if (!vigil_article_filter_is_empty (&self->filter))
+        vigil_article_list_set_filter (self->articles, &self->filter);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
     }
+  else if (self->filter.since > 0 && filter_since_moved (self))
+    vigil_article_list_set_filter (self->articles, &self->filter);
   else if (self->reload_new_only)
     vigil_article_list_reload_new (self->articles);
   else
@@ -384,9 +429,195 @@ reload_articles (VigilWindow *self)
   position = keep ? vigil_article_list_find (self->articles, keep) : -1;
   gtk_single_selection_set_selected (self->selection,
                                      position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
-  gtk_stack_set_visible_child_name (
-      self->list_stack,
-      g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0 ? "list" : "empty");
+  show_list_or_empty (self);
+}
+
+/* ---- filter bar: level, time range, category, country ---- */
+
+static void
+clear_filter (VigilArticleFilter *filter)
+{
+  g_free ((char *) filter->category);
+  g_free ((char *) filter->country);
+  memset (filter, 0, sizeof *filter);
+}
+
+/* The filter the drop-downs say, put in force on the current list. */
+static void
+apply_filters (VigilWindow *self)
+{
+  guint level = gtk_drop_down_get_selected (self->level_filter);
+  guint range = gtk_drop_down_get_selected (self->time_filter);
+  guint category = gtk_drop_down_get_selected (self->category_filter);
+  guint country = gtk_drop_down_get_selected (self->country_filter);
+  gint64 keep = selected_article_id (self);
+  gint64 position;
+
+  if (self->filling_filters)
+    return;
+  clear_filter (&self->filter);
+  self->filter.min_level = level != GTK_INVALID_LIST_POSITION ? (int) level : 0;
+  if (range != GTK_INVALID_LIST_POSITION && range < G_N_ELEMENTS (filter_ranges)
+      && filter_ranges[range] > 0)
+    self->filter.since = g_get_real_time () / G_USEC_PER_SEC - filter_ranges[range];
+  if (category != GTK_INVALID_LIST_POSITION && category > 0
+      && vigil_risk_category_nth (category - 1))
+    self->filter.category = g_strdup (vigil_risk_category_nth (category - 1));
+  if (country != GTK_INVALID_LIST_POSITION && country > 0 && self->country_codes
+      && country - 1 < self->country_codes->len)
+    self->filter.country = g_strdup (g_ptr_array_index (self->country_codes, country - 1));
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  vigil_article_list_set_filter (self->articles, &self->filter);
+  if (!self->searching)
+    {
+      position = keep ? vigil_article_list_find (self->articles, keep) : -1;
+      gtk_single_selection_set_selected (
+          self->selection, position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+      show_list_or_empty (self);
+    }
+}
+
+static void
+on_filter_changed (GtkDropDown *drop_down, GParamSpec *pspec, VigilWindow *self)
+{
+  apply_filters (self);
+}
+
+static void
+reset_filters (VigilWindow *self)
+{
+  self->filling_filters = TRUE;
+  gtk_drop_down_set_selected (self->level_filter, 0);
+  gtk_drop_down_set_selected (self->time_filter, 0);
+  gtk_drop_down_set_selected (self->category_filter, 0);
+  gtk_drop_down_set_selected (self->country_filter, 0);
+  self->filling_filters = FALSE;
+  apply_filters (self);
+}
+
+static void
+clear_filters_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  reset_filters (VIGIL_WINDOW (widget));
+}
+
+static void
+toggle_filters_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->filter_button,
+                                !gtk_toggle_button_get_active (self->filter_button));
+}
+
+static void
+read_countries_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  /* The countries named over the last 30 days, most mentioned first. */
+  g_task_return_pointer (task,
+                         vigil_store_facet_counts (VIGIL_STORE (data), "country",
+                                                   g_get_real_time () / G_USEC_PER_SEC, 30, 100,
+                                                   NULL),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static int
+compare_facets_by_total (gconstpointer a, gconstpointer b)
+{
+  const VigilFacetCount *x = *(VigilFacetCount **) a;
+  const VigilFacetCount *y = *(VigilFacetCount **) b;
+  return x->total == y->total ? g_strcmp0 (x->value, y->value) : x->total > y->total ? -1 : 1;
+}
+
+static void
+countries_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilWindow *self = user_data;
+  g_autoptr (GPtrArray) counts = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr (GtkStringList) names = NULL;
+  GPtrArray *codes;
+  const char *current = self->filter.country;
+  guint selected = 0;
+
+  if (counts == NULL || g_task_had_error (G_TASK (result)))
+    return;
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_ptr_array_sort (counts, compare_facets_by_total);
+  names = gtk_string_list_new (NULL);
+  codes = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (names, _ ("Any country"));
+  for (guint i = 0; i < counts->len; i++)
+    {
+      VigilFacetCount *c = g_ptr_array_index (counts, i);
+      g_ptr_array_add (codes, g_strdup (c->value));
+      gtk_string_list_append (names, vigil_country_name (c->value));
+      if (g_strcmp0 (current, c->value) == 0)
+        selected = codes->len;
+    }
+  if (current != NULL && selected == 0)
+    {
+      /* The chosen country stays a choice even if nothing names it any more. */
+      g_ptr_array_add (codes, g_strdup (current));
+      gtk_string_list_append (names, vigil_country_name (current));
+      selected = codes->len;
+    }
+  self->filling_filters = TRUE;
+  g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+  self->country_codes = codes;
+  gtk_drop_down_set_model (self->country_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->country_filter, selected);
+  self->filling_filters = FALSE;
+}
+
+static void
+on_filter_toggled (GtkToggleButton *button, VigilWindow *self)
+{
+  gboolean on = gtk_toggle_button_get_active (button);
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, on);
+  if (on)
+    {
+      g_autoptr (GTask) task = g_task_new (NULL, self->cancellable, countries_read, self);
+      g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+      g_task_run_in_thread (task, read_countries_in_thread);
+      gtk_widget_grab_focus (GTK_WIDGET (self->level_filter));
+    }
+  else if (!vigil_article_filter_is_empty (&self->filter))
+    reset_filters (self); /* a hidden filter would hide articles unnoticed */
+}
+
+static void
+setup_filters (VigilWindow *self)
+{
+  const char *levels[] = { _ ("Any level"), _ ("Elevated or worse"), _ ("High or worse"),
+                           _ ("Critical only"), NULL };
+  const char *ranges[] = { _ ("Any time"),    _ ("Last hour"),    _ ("Last 24 hours"),
+                           _ ("Last 7 days"), _ ("Last 30 days"), NULL };
+  g_autoptr (GtkStringList) categories = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) level_list = gtk_string_list_new (levels);
+  g_autoptr (GtkStringList) range_list = gtk_string_list_new (ranges);
+  g_autoptr (GtkStringList) countries = gtk_string_list_new (NULL);
+  g_autoptr (GtkExpression) expression
+      = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+  gtk_string_list_append (categories, _ ("Any category"));
+  for (guint i = 0; vigil_risk_category_nth (i); i++)
+    gtk_string_list_append (categories, vigil_risk_category_label (vigil_risk_category_nth (i)));
+  gtk_string_list_append (countries, _ ("Any country"));
+  gtk_drop_down_set_model (self->level_filter, G_LIST_MODEL (level_list));
+  gtk_drop_down_set_model (self->time_filter, G_LIST_MODEL (range_list));
+  gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (categories));
+  gtk_drop_down_set_model (self->country_filter, G_LIST_MODEL (countries));
+  /* Type to find a country. */
+  gtk_drop_down_set_expression (self->country_filter, expression);
+  g_signal_connect (self->level_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (self->time_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (self->category_filter, "notify::selected", G_CALLBACK (on_filter_changed),
+                    self);
+  g_signal_connect (self->country_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (self->filter_button, "toggled", G_CALLBACK (on_filter_toggled), self);
 }
 
 void
@@ -854,9 +1085,7 @@ on_search_changed (GtkSearchEntry *entry, VigilWindow *self)
     {
       /* Back to the sources' view. */
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
-      gtk_stack_set_visible_child_name (
-          self->list_stack,
-          g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0 ? "list" : "empty");
+      show_list_or_empty (self);
       return;
     }
   hits = vigil_store_search (self->store, text, 200, &error);
@@ -896,6 +1125,8 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->articles);
   g_clear_object (&self->search_results);
+  g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+  clear_filter (&self->filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
   G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
 }
@@ -1068,6 +1299,12 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, level_filter);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, time_filter);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, category_filter);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, country_filter);
 
   /* Keyboard: the letters act only when no entry has the focus (the entry gets
    * the key first). */
@@ -1110,6 +1347,10 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.toggle-filters", NULL);
 }
 
 static void
@@ -1159,6 +1400,7 @@ vigil_window_init (VigilWindow *self)
     gtk_widget_set_halign (self->source_menu, GTK_ALIGN_START);
     gtk_widget_set_parent (self->source_menu, GTK_WIDGET (self->sources_list));
   }
+  setup_filters (self);
   adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
 }
 
@@ -1215,7 +1457,10 @@ vigil_window_show_article (VigilWindow *self, gint64 article_id)
 
   if (position < 0 || (guint) position >= g_list_model_get_n_items (G_LIST_MODEL (self->articles)))
     {
-      /* Not in the current view (or newer than it): show all sources, freshly read. */
+      /* Not in the current view (or newer than it, or filtered out): show all
+       * sources, unfiltered, freshly read. */
+      if (!vigil_article_filter_is_empty (&self->filter))
+        gtk_toggle_button_set_active (self->filter_button, FALSE);
       self->current_source = 0;
       adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
       vigil_window_reload (self);
