@@ -13,6 +13,7 @@
 #include "vigil-alert-engine.h"
 #include "vigil-analyzer.h"
 #include "vigil-application.h"
+#include "vigil-overview.h"
 #include "vigil-rule-editor.h"
 #include "vigil-rules-window.h"
 #include "vigil-window.h"
@@ -64,6 +65,10 @@ typedef struct
   char *filter_page_empty; /* the list stack's page with no article passing */
   char *filter_page_cleared;
   guint filter_cleared;
+  guint today_categories, today_countries, today_entities;
+  gboolean today_shown;
+  guint today_filtered, today_expected;
+  char *today_category;
 } Ctx;
 
 static const char *script
@@ -285,6 +290,8 @@ open_rules (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean show_today (gpointer data);
+
 static gpointer
 window_child (Ctx *ctx, const char *name)
 {
@@ -306,7 +313,87 @@ filter_cleared (gpointer data)
   ctx->filter_page_cleared
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
+  g_timeout_add (200, show_today, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+select_view (Ctx *ctx, gint64 view)
+{
+  GtkListBox *sidebar = window_child (ctx, "sources_list");
+
+  for (int i = 0; gtk_list_box_get_row_at_index (sidebar, i); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+      if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == view)
+        gtk_list_box_select_row (sidebar, row);
+    }
+}
+
+static guint
+count_rows (gpointer list)
+{
+  guint n = 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    n += GTK_IS_LIST_BOX_ROW (c);
+  return n;
+}
+
+/* The Today overview: clicking its first risk category narrows the list to
+ * the day's articles in that category. */
+static gboolean
+today_clicked (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  GtkWidget *overview = window_child (ctx, "overview");
+  GtkListBox *categories = GTK_LIST_BOX (
+      gtk_widget_get_template_child (overview, VIGIL_TYPE_OVERVIEW, "categories_list"));
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (categories, 0);
+
+  shot ("vigil-ui-today.png");
+  if (first != NULL)
+    {
+      VigilArticleFilter filter = { 0 };
+      guint index;
+      g_signal_emit_by_name (categories, "row-activated", first);
+      index = gtk_drop_down_get_selected (window_child (ctx, "category_filter"));
+      ctx->today_category = g_strdup (index > 0 ? vigil_risk_category_nth (index - 1) : "");
+      filter.category = ctx->today_category;
+      ctx->today_filtered
+          = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
+      ctx->today_expected = vigil_store_count_articles_filtered (store, VIGIL_VIEW_TODAY, &filter);
+      gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
+    }
+  select_view (ctx, VIGIL_VIEW_ALL);
   g_timeout_add (200, open_rules, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+today_updated (GtkWidget *overview, Ctx *ctx)
+{
+  ctx->today_shown
+      = g_strcmp0 (gtk_stack_get_visible_child_name (window_child (ctx, "detail_stack")),
+                   "overview")
+        == 0;
+  ctx->today_categories = count_rows (
+      gtk_widget_get_template_child (overview, VIGIL_TYPE_OVERVIEW, "categories_list"));
+  ctx->today_countries = count_rows (
+      gtk_widget_get_template_child (overview, VIGIL_TYPE_OVERVIEW, "countries_list"));
+  ctx->today_entities
+      = count_rows (gtk_widget_get_template_child (overview, VIGIL_TYPE_OVERVIEW, "entities_list"));
+  g_signal_handlers_disconnect_by_func (overview, today_updated, ctx);
+  g_timeout_add (400, today_clicked, ctx);
+}
+
+static gboolean
+show_today (gpointer data)
+{
+  Ctx *ctx = data;
+
+  g_signal_connect (window_child (ctx, "overview"), "updated", G_CALLBACK (today_updated), ctx);
+  select_view (ctx, VIGIL_VIEW_TODAY);
   return G_SOURCE_REMOVE;
 }
 
@@ -700,6 +787,20 @@ test_embassy_article_highlighted (void)
   g_assert_cmpuint (ctx.filter_cleared, ==, ctx.filter_all);
   g_free (ctx.filter_page_empty);
   g_free (ctx.filter_page_cleared);
+
+  /* The Today overview (the demo articles are dated as if read today). */
+  g_test_message ("today: %u categories, %u countries, %u entities; %s: %u listed (store %u)",
+                  ctx.today_categories, ctx.today_countries, ctx.today_entities, ctx.today_category,
+                  ctx.today_filtered, ctx.today_expected);
+  g_assert_true (ctx.today_shown);
+  g_assert_cmpuint (ctx.today_categories, >=, 3);
+  g_assert_cmpuint (ctx.today_countries, >=, 2);
+  g_assert_cmpuint (ctx.today_entities, >=, 3);
+  g_assert_nonnull (ctx.today_category);
+  g_assert_cmpstr (ctx.today_category, !=, "");
+  g_assert_cmpuint (ctx.today_filtered, >=, 1);
+  g_assert_cmpuint (ctx.today_filtered, ==, ctx.today_expected);
+  g_free (ctx.today_category);
 
   /* The legend switched person highlights off and on again. */
   g_test_message ("legend off: %s / on: %s", ctx.legend_off, ctx.legend_on);

@@ -359,6 +359,38 @@ vigil_monitor_add_source_finish (VigilMonitor *self, GAsyncResult *result, GErro
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The bundled demo articles were written as of DEMO_NOW (their newest is two
+ * hours older). They are stored as if they had been read now, so that a demo
+ * started any day has a "Today", a last week and a realistic overview. */
+#define DEMO_NOW "2026-11-27T10:00:00Z"
+
+static GDateTime *
+shifted (GDateTime *date, GTimeSpan by)
+{
+  GDateTime *moved = g_date_time_add (date, by);
+  g_date_time_unref (date);
+  return moved;
+}
+
+static void
+shift_demo_dates (GPtrArray *items)
+{
+  g_autoptr (GDateTime) demo_now = g_date_time_new_from_iso8601 (DEMO_NOW, NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan by = g_date_time_difference (now, demo_now);
+
+  if (by <= 0)
+    return;
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (items, i);
+      if (a->published)
+        a->published = shifted (a->published, by);
+      if (a->updated)
+        a->updated = shifted (a->updated, by);
+    }
+}
+
 static gboolean
 import_opml_resource (VigilMonitor *self, const char *path, GError **error)
 {
@@ -563,6 +595,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
       else
         {
           ensure_clusterer (self);
+          if (g_str_has_prefix (source->url, "resource://" RESOURCE_BASE "demo/"))
+            shift_demo_dates (feed->items);
           for (guint i = 0; i < feed->items->len; i++)
             vigil_monitor_analyze_article (self, g_ptr_array_index (feed->items, i));
           /* Finding the story, storing and remembering it happen as one step, so

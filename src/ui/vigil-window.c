@@ -10,6 +10,7 @@
 #include "vigil-article-list.h"
 #include "vigil-article-row.h"
 #include "vigil-html.h"
+#include "vigil-overview.h"
 
 struct _VigilWindow
 {
@@ -36,6 +37,8 @@ struct _VigilWindow
   GtkToggleButton *search_button;
   GListStore *search_results; /* VigilArticle, while searching */
   gboolean searching;
+  GtkStack *detail_stack; /* "article" or "overview" (the Today view) */
+  VigilOverview *overview;
   GtkToggleButton *filter_button;
   GtkRevealer *filter_revealer;
   GtkDropDown *level_filter;
@@ -537,13 +540,13 @@ countries_read (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GPtrArray) counts = g_task_propagate_pointer (G_TASK (result), NULL);
   g_autoptr (GtkStringList) names = NULL;
   GPtrArray *codes;
-  const char *current = self->filter.country;
+  const char *current;
   guint selected = 0;
 
-  if (counts == NULL || g_task_had_error (G_TASK (result)))
+  /* Checked first: a closed window's self is gone. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) || counts == NULL)
     return;
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
+  current = self->filter.country;
   g_ptr_array_sort (counts, compare_facets_by_total);
   names = gtk_string_list_new (NULL);
   codes = g_ptr_array_new_with_free_func (g_free);
@@ -831,6 +834,7 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
 
   if (header == NULL)
     return;
+  gtk_stack_set_visible_child_name (self->detail_stack, "article");
   if (vigil_article_view_get_article (self->article_view)
       && vigil_article_view_get_article (self->article_view)->id == header->id)
     return;
@@ -906,6 +910,8 @@ set_view_subtitle (VigilWindow *self, GtkListBoxRow *row, gint64 id)
     }
 }
 
+static void show_overview_if_today (VigilWindow *self);
+
 static void
 on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
 {
@@ -921,6 +927,63 @@ on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
     g_settings_set_int64 (self->settings, "selected-view", id);
   set_view_subtitle (self, row, id);
   reload_articles (self);
+  show_overview_if_today (self);
+}
+
+/* The Today view opens on the overview; an article chosen replaces it. */
+static void
+show_overview_if_today (VigilWindow *self)
+{
+  if (self->current_source == VIGIL_VIEW_TODAY)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_stack_set_visible_child_name (self->detail_stack, "overview");
+      vigil_overview_refresh (self->overview);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->detail_stack, "article");
+}
+
+static void
+select_country (VigilWindow *self, const char *code)
+{
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->country_filter));
+  guint index = 0;
+
+  if (self->country_codes == NULL)
+    self->country_codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->country_codes->len && index == 0; i++)
+    if (g_str_equal (g_ptr_array_index (self->country_codes, i), code))
+      index = i + 1;
+  if (index == 0)
+    {
+      self->filling_filters = TRUE;
+      g_ptr_array_add (self->country_codes, g_strdup (code));
+      gtk_string_list_append (names, vigil_country_name (code));
+      index = self->country_codes->len;
+      self->filling_filters = FALSE;
+    }
+  gtk_drop_down_set_selected (self->country_filter, index);
+}
+
+/* A row of the overview: the list narrowed to it. */
+static void
+on_overview_filter (VigilOverview *overview, const char *kind, const char *value, VigilWindow *self)
+{
+  if (g_str_equal (kind, "entity"))
+    {
+      on_entity_activated (self->article_view, value, self);
+      return;
+    }
+  gtk_toggle_button_set_active (self->filter_button, TRUE);
+  if (g_str_equal (kind, "category"))
+    {
+      for (guint i = 0; vigil_risk_category_nth (i); i++)
+        if (g_str_equal (vigil_risk_category_nth (i), value))
+          gtk_drop_down_set_selected (self->category_filter, i + 1);
+    }
+  else if (g_str_equal (kind, "country"))
+    select_country (self, value);
 }
 
 /* ---- monitor signals ---- */
@@ -957,9 +1020,45 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
           failed);
       AdwToast *toast = plain_toast (msg);
       adw_toast_set_timeout (toast, 6);
+      adw_toast_set_button_label (toast, _ ("_Details"));
+      adw_toast_set_action_name (toast, "win.show-errors");
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "overview") == 0)
+    vigil_overview_refresh (self->overview);
   queue_reload (self);
+}
+
+/* The toast's "Details": every source in error and why, in a dialog. */
+static void
+show_errors_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
+  GString *body = g_string_new (NULL);
+  GtkWidget *dialog;
+  guint failed = 0;
+
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      if (s->status != VIGIL_SOURCE_STATUS_ERROR)
+        continue;
+      failed++;
+      g_string_append_printf (body, "%s%s\n%s\n", body->len ? "\n" : "",
+                              s->title && *s->title ? s->title : s->url,
+                              s->error ? s->error : _ ("Unknown error"));
+    }
+  if (failed == 0)
+    g_string_append (body, _ ("Every source was refreshed."));
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (self),
+      ngettext ("Source Not Refreshed", "Sources Not Refreshed", MAX (failed, 1)), NULL);
+  /* Plain text: error messages and feed titles are not markup. */
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  g_string_free (body, TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1281,6 +1380,7 @@ vigil_window_class_init (VigilWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = vigil_window_dispose;
   g_type_ensure (VIGIL_TYPE_ARTICLE_VIEW);
+  g_type_ensure (VIGIL_TYPE_OVERVIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/vigil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, spinner);
@@ -1300,6 +1400,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, level_filter);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, time_filter);
@@ -1349,6 +1451,7 @@ vigil_window_class_init (VigilWindowClass *klass)
                                        NULL);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.show-errors", NULL, show_errors_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.toggle-filters", NULL);
 }
@@ -1414,6 +1517,8 @@ vigil_window_new (VigilApplication *app)
   self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
   vigil_article_view_set_gazetteer (self->article_view,
                                     vigil_monitor_get_gazetteer (self->monitor));
+  vigil_overview_set_store (self->overview, self->store);
+  g_signal_connect (self->overview, "filter-requested", G_CALLBACK (on_overview_filter), self);
   self->articles = vigil_article_list_new (self->store, 0);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
 
@@ -1447,6 +1552,7 @@ vigil_window_new (VigilApplication *app)
   if (gtk_list_box_get_selected_row (self->sources_list) != NULL)
     set_view_subtitle (self, gtk_list_box_get_selected_row (self->sources_list),
                        self->current_source);
+  show_overview_if_today (self);
   return self;
 }
 
