@@ -383,6 +383,7 @@ test_filter_and_facets (void)
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db,
                                    "DROP TRIGGER articles_facets; DROP TABLE facets;"
+                                   " ALTER TABLE sources DROP COLUMN load_images;"
                                    " PRAGMA user_version = 3",
                                    NULL, NULL, NULL),
                      ==, SQLITE_OK);
@@ -417,6 +418,30 @@ test_source_status (void)
   g_assert_cmpint (again->status, ==, VIGIL_SOURCE_STATUS_ERROR);
   g_assert_cmpstr (again->error, ==, "The server answered HTTP 500");
   g_assert_cmpstr (again->etag, ==, "\"v1\"");
+  g_assert_false (again->load_images); /* off unless the desk turns them on */
+
+  /* Edit Source while a fetch holds an older copy: the fetch's update keeps
+   * the fetch state and leaves the desk's edit alone. */
+  g_assert_true (vigil_store_edit_source (store, src, " ", "Iraq", 30, TRUE, &error));
+  g_clear_object (&again);
+  again = vigil_store_get_source (store, src, &error);
+  g_assert_null (again->title); /* blank: none, the feed's title comes back */
+  g_assert_cmpstr (again->folder, ==, "Iraq");
+  g_assert_cmpuint (again->interval_minutes, ==, 30);
+  g_assert_true (again->load_images);
+  g_assert_true (vigil_store_edit_source (store, src, "Renamed", "Iraq", 30, TRUE, &error));
+  s->status = VIGIL_SOURCE_STATUS_OK;
+  g_clear_pointer (&s->error, g_free);
+  g_assert_true (vigil_store_update_source (store, s, &error)); /* s: title "F", no folder */
+  g_clear_object (&again);
+  again = vigil_store_get_source (store, src, &error);
+  g_assert_cmpint (again->status, ==, VIGIL_SOURCE_STATUS_OK);
+  g_assert_cmpstr (again->title, ==, "Renamed");
+  g_assert_cmpstr (again->folder, ==, "Iraq");
+  g_assert_cmpuint (again->interval_minutes, ==, 30);
+  g_assert_true (again->load_images);
+  g_assert_false (vigil_store_edit_source (store, 9999, "X", NULL, 0, FALSE, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
 }
 
 static void

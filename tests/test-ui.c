@@ -13,6 +13,7 @@
 #include "vigil-alert-engine.h"
 #include "vigil-analyzer.h"
 #include "vigil-application.h"
+#include "vigil-edit-source-dialog.h"
 #include "vigil-overview.h"
 #include "vigil-rule-editor.h"
 #include "vigil-rules-window.h"
@@ -69,6 +70,12 @@ typedef struct
   gboolean today_shown;
   guint today_filtered, today_expected;
   char *today_category;
+  guint pixel_hits;      /* requests for the feed's image */
+  guint pixel_hits_off;  /* after the article was shown with images off */
+  char *images_off_page; /* what the page said then */
+  char *images_on_page;  /* and after Edit Source turned them on */
+  char *edited_title;
+  GtkWidget *edit_dialog;
 } Ctx;
 
 static const char *script
@@ -185,6 +192,108 @@ source_menu_actions (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Remote images: off for a new source (no request reaches the server), on
+ * once Edit Source switches them on. */
+static const char *image_probe
+    = "JSON.stringify({"
+      "  width: (document.querySelector('#vigil-body img') || {}).naturalWidth || 0,"
+      "  note: !!document.getElementById('vigil-images-off'),"
+      "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content"
+      "})";
+
+static void
+images_on_read (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
+
+  ctx->images_on_page = value ? jsc_value_to_string (value) : g_strdup ("");
+  shot ("vigil-ui-images-on.png");
+  g_timeout_add (100, source_menu_actions, ctx);
+}
+
+static gboolean
+probe_images_on (gpointer data)
+{
+  Ctx *ctx = data;
+
+  webkit_web_view_evaluate_javascript (ctx->web_view, image_probe, -1, NULL, NULL, NULL,
+                                       images_on_read, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+save_edited_source (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (VigilSource) edited = NULL;
+
+  shot ("vigil-ui-edit-source.png");
+  g_signal_emit_by_name (gtk_widget_get_template_child (
+                             ctx->edit_dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "save_button"),
+                         "clicked");
+  edited = vigil_store_get_source (store, ctx->added_source, NULL);
+  ctx->edited_title = g_strdup (edited ? edited->title : NULL);
+  g_timeout_add (1500, probe_images_on, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+images_off_read (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *dialog = NULL;
+
+  ctx->images_off_page = value ? jsc_value_to_string (value) : g_strdup ("");
+  ctx->pixel_hits_off = ctx->pixel_hits;
+  /* The source's menu → Edit…: a new title, images on, Save. */
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.source-edit", "x", ctx->added_source);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+      if (VIGIL_IS_EDIT_SOURCE_DIALOG (w))
+        dialog = GTK_WIDGET (w);
+    }
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                             dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "title_row")),
+                         "Border Desk (edited)");
+  gtk_switch_set_active (GTK_SWITCH (gtk_widget_get_template_child (
+                             dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "images_switch")),
+                         TRUE);
+  ctx->edit_dialog = dialog;
+  g_timeout_add (600, save_edited_source, ctx);
+}
+
+static gboolean
+probe_images_off (gpointer data)
+{
+  Ctx *ctx = data;
+
+  webkit_web_view_evaluate_javascript (ctx->web_view, image_probe, -1, NULL, NULL, NULL,
+                                       images_off_read, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+show_added_article (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (GPtrArray) articles = vigil_store_list_articles (store, ctx->added_source, NULL);
+
+  g_assert_cmpuint (articles->len, ==, 1);
+  g_assert_true (vigil_window_show_article (
+      ctx->window, ((VigilArticle *) g_ptr_array_index (articles, 0))->id));
+  g_timeout_add (1500, probe_images_off, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 wait_for_source (gpointer data)
 {
@@ -208,7 +317,7 @@ wait_for_source (gpointer data)
   if ((ctx->added_articles < 1 && ++ctx->add_ticks < 100) || ++ctx->add_ticks < 10)
     return G_SOURCE_CONTINUE;
   shot ("vigil-ui-source-added.png");
-  g_timeout_add (200, source_menu_actions, ctx);
+  g_timeout_add (200, show_added_article, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -685,16 +794,38 @@ static void
 serve_feed (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
             gpointer data)
 {
-  static const char *feed
-      = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local Border Desk</title>"
-        "<link>http://127.0.0.1/</link><item><guid>rabia-1</guid>"
-        "<title>Rabia border crossing closed after clashes</title>"
-        "<description>Kurdish and Iraqi forces clashed near the Rabia crossing on the Syrian "
-        "border, officials said.</description></item></channel></rss>";
+  Ctx *ctx = data;
+  g_autofree char *base = g_strndup (ctx->feed_url, strlen (ctx->feed_url) - strlen ("feed.xml"));
+  g_autofree char *feed = g_strdup_printf (
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local Border Desk</title>"
+      "<link>http://127.0.0.1/</link><item><guid>rabia-1</guid>"
+      "<title>Rabia border crossing closed after clashes</title>"
+      "<description>&lt;p&gt;Kurdish and Iraqi forces clashed near the Rabia crossing on the "
+      "Syrian border, officials said.&lt;/p&gt;&lt;p&gt;&lt;img src=\"%spixel.png\" "
+      "alt=\"Crossing\" width=\"40\" height=\"40\"&gt;&lt;/p&gt;</description></item>"
+      "</channel></rss>",
+      base);
 
   soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, feed,
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
                                     strlen (feed));
+}
+
+/* The feed's image: a 40×40 PNG, and a count of who asked for it. */
+static void
+serve_pixel (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+             gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc0 (40 * 40 * 4), 40 * 40 * 4);
+  g_autoptr (GdkTexture) texture
+      = gdk_memory_texture_new (40, 40, GDK_MEMORY_R8G8B8A8, pixels, 40 * 4);
+  g_autoptr (GBytes) png = gdk_texture_save_to_png_bytes (texture);
+
+  ctx->pixel_hits++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
 }
 
 static void
@@ -714,7 +845,8 @@ test_embassy_article_highlighted (void)
   g_settings_set_boolean (settings, "default-sources", FALSE);
   g_settings_set_boolean (settings, "notifications", FALSE);
 
-  soup_server_add_handler (server, "/feed.xml", serve_feed, NULL, NULL);
+  soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
+  soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (server);
   {
@@ -843,6 +975,20 @@ test_embassy_article_highlighted (void)
   g_assert_cmpstr (ctx.added_folder, ==, "Local desk");
   g_free (ctx.added_title);
   g_free (ctx.added_folder);
+  /* Remote images: none fetched until the source's switch was turned on. */
+  g_test_message ("images off: %s (%u requests); on: %s (%u requests)", ctx.images_off_page,
+                  ctx.pixel_hits_off, ctx.images_on_page, ctx.pixel_hits);
+  g_assert_cmpuint (ctx.pixel_hits_off, ==, 0);
+  g_assert_nonnull (strstr (ctx.images_off_page, "\"width\":0"));
+  g_assert_nonnull (strstr (ctx.images_off_page, "\"note\":true"));
+  g_assert_nonnull (strstr (ctx.images_on_page, "\"note\":false"));
+  g_assert_null (strstr (ctx.images_off_page, "https:"));
+  g_assert_cmpuint (ctx.pixel_hits, >=, 1);
+  g_assert_nonnull (strstr (ctx.images_on_page, "\"width\":40"));
+  g_assert_cmpstr (ctx.edited_title, ==, "Border Desk (edited)");
+  g_free (ctx.images_off_page);
+  g_free (ctx.images_on_page);
+  g_free (ctx.edited_title);
   g_assert_cmpuint (ctx.unread_after_mark, ==, 0); /* "Mark All as Read" */
   g_assert_true (ctx.source_gone);                 /* "Unsubscribe…", confirmed */
   g_free (ctx.feed_url);

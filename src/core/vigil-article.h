@@ -97,6 +97,7 @@ struct _VigilSource
   gint64 next_attempt;    /* unix seconds, 0 = as soon as possible */
   guint failures;         /* consecutive failed attempts, for back-off */
   guint unread;
+  gboolean load_images; /* remote images in its articles (off by default) */
 };
 
 VigilSource *vigil_source_new (void);

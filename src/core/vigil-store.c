@@ -7,7 +7,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -167,7 +167,14 @@ static const char *const schema_v4[] = {
   NULL,
 };
 
-static const char *const *const migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
+/* v5: remote images, per source (off unless the desk turns them on). */
+static const char *const schema_v5[] = {
+  "ALTER TABLE sources ADD COLUMN load_images INTEGER NOT NULL DEFAULT 0",
+  NULL,
+};
+
+static const char *const *const migrations[]
+    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -431,7 +438,7 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
 #define SOURCE_COLUMNS                                                                             \
   "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "     \
   "s.error, s.last_fetch, s.interval_minutes, s.next_attempt, s.failures, "                        \
-  "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0)"
+  "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0), s.load_images"
 
 static VigilSource *
 source_from_row (sqlite3_stmt *stmt)
@@ -453,6 +460,7 @@ source_from_row (sqlite3_stmt *stmt)
   s->next_attempt = sqlite3_column_int64 (stmt, 12);
   s->failures = sqlite3_column_int (stmt, 13);
   s->unread = sqlite3_column_int (stmt, 14);
+  s->load_images = sqlite3_column_int (stmt, 15);
   return s;
 }
 
@@ -516,29 +524,65 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
   g_mutex_lock (&self->write_lock);
   stmt = prepare (
       self->writer,
-      "UPDATE sources SET url = ?, title = ?, html_url = ?, folder = ?, enabled = ?, "
-      "etag = ?, last_modified = ?, status = ?, error = ?, last_fetch = ?, interval_minutes = ?, "
-      "next_attempt = ?, failures = ? WHERE id = ?",
+      /* The fetch state only: what the desk edits (title, folder, interval,
+       * images) may have changed while this source was being fetched. A
+       * title is filled in when the source has none. */
+      "UPDATE sources SET url = ?1, title = coalesce (nullif (title, ''), ?2), html_url = ?3, "
+      "enabled = ?5, etag = ?6, last_modified = ?7, status = ?8, error = ?9, last_fetch = ?10, "
+      "next_attempt = ?12, failures = ?13 WHERE id = ?14",
       error);
   if (stmt)
     {
       bind_text (stmt, 1, source->url);
       bind_text (stmt, 2, source->title);
       bind_text (stmt, 3, source->html_url);
-      bind_text (stmt, 4, source->folder);
       sqlite3_bind_int (stmt, 5, source->enabled);
       bind_text (stmt, 6, source->etag);
       bind_text (stmt, 7, source->last_modified);
       sqlite3_bind_int (stmt, 8, source->status);
       bind_text (stmt, 9, source->error);
       sqlite3_bind_int64 (stmt, 10, source->last_fetch);
-      sqlite3_bind_int (stmt, 11, source->interval_minutes);
       sqlite3_bind_int64 (stmt, 12, source->next_attempt);
       sqlite3_bind_int (stmt, 13, source->failures);
       sqlite3_bind_int64 (stmt, 14, source->id);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       if (!ok)
         set_sqlite_error (error, self->writer, "Cannot update the source");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+gboolean
+vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const char *folder,
+                         guint interval_minutes, gboolean load_images, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer,
+                  "UPDATE sources SET title = ?, folder = ?, interval_minutes = ?, load_images = ?"
+                  " WHERE id = ?",
+                  error);
+  if (stmt)
+    {
+      g_autofree char *t = g_strstrip (g_strdup (title ? title : ""));
+      g_autofree char *f = g_strstrip (g_strdup (folder ? folder : ""));
+      bind_text (stmt, 1, *t ? t : NULL);
+      bind_text (stmt, 2, *f ? f : NULL);
+      sqlite3_bind_int (stmt, 3, (int) MIN (interval_minutes, 10080));
+      sqlite3_bind_int (stmt, 4, load_images ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 5, id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot change the source");
+      else if (sqlite3_changes (self->writer) == 0)
+        {
+          ok = FALSE;
+          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                       "No source with id %" G_GINT64_FORMAT, id);
+        }
     }
   g_mutex_unlock (&self->write_lock);
   return ok;

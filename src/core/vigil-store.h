@@ -44,7 +44,15 @@ gboolean vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *o
 gboolean vigil_store_remove_source (VigilStore *self, gint64 id, GError **error);
 /* Every article of the source as read. */
 gboolean vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error);
+/* After a fetch: its state (url, status, error, etag, schedule, enabled);
+ * the title only if the source had none. */
 gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error);
+/* What the desk can change of a source (Edit Source): its title and folder
+ * (empty: none), refresh interval (0: the default) and whether its articles'
+ * remote images load. The fetch state is left alone. */
+gboolean vigil_store_edit_source (VigilStore *self, gint64 id, const char *title,
+                                  const char *folder, guint interval_minutes, gboolean load_images,
+                                  GError **error);
 
 /* Articles. Inserts the new ones of articles in one transaction and returns them
  * (with ids) in out_new; articles already stored are left untouched. Thread-safe. */

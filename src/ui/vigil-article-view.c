@@ -18,6 +18,7 @@ struct _VigilArticleView
   VigilGazetteer *gazetteer;
   VigilArticle *article;
   guint hidden; /* highlight types switched off in the legend (bits) */
+  gboolean load_images;
 };
 
 G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
@@ -182,7 +183,7 @@ static const struct
 
 char *
 vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
-                           guint hidden)
+                           guint hidden, gboolean load_images)
 {
   g_autoptr (GBytes) tpl = g_resources_lookup_data (RESOURCE_BASE "article/article.html", 0, NULL);
   g_autoptr (GBytes) css = g_resources_lookup_data (RESOURCE_BASE "article/article.css", 0, NULL);
@@ -262,6 +263,7 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_hash_table_insert (v, "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)));
   g_hash_table_insert (v, "lang", vigil_html_escape (article->language ? article->language : "en"));
   g_hash_table_insert (v, "scheme", g_strdup (dark ? "dark" : "light"));
+  g_hash_table_insert (v, "img_src", g_strdup (load_images ? "data: https: http:" : "data:"));
   g_hash_table_insert (v, "meta", g_strdup (meta->str));
   g_hash_table_insert (v, "level", g_strdup (level));
   g_hash_table_insert (v, "level_label", vigil_html_escape (vigil_level_label (level)));
@@ -288,9 +290,36 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
     g_hash_table_insert (v, "legend", g_string_free (legend, FALSE));
     g_hash_table_insert (v, "hidden", g_strdup (body_classes->str));
   }
-  g_hash_table_insert (v, "footer",
-                       vigil_html_escape (_ ("Highlights are made by Vigil's offline analysis; "
-                                             "hover a mark to see what it was recognised as.")));
+  {
+    /* Remote images not loaded are hidden (no broken boxes), and said so. */
+    guint remote = 0;
+    GString *footer = g_string_new (NULL);
+    g_autofree char *note = vigil_html_escape (_ ("Highlights are made by Vigil's offline "
+                                                  "analysis; hover a mark to see what it was "
+                                                  "recognised as."));
+    for (const char *p = body_html; !load_images && p && (p = strstr (p, "<img ")) != NULL; p++)
+      {
+        const char *src = strstr (p, " src=\"");
+        const char *end = strchr (p, '>');
+        if (src && end && src < end && g_ascii_strncasecmp (src + 6, "data:", 5) != 0)
+          remote++;
+      }
+    g_string_append (footer, note);
+    if (remote > 0)
+      {
+        g_autofree char *text = g_strdup_printf (
+            ngettext ("%u image of this article is not loaded: remote images are off for this "
+                      "source (its menu, Edit…).",
+                      "%u images of this article are not loaded: remote images are off for this "
+                      "source (its menu, Edit…).",
+                      remote),
+            remote);
+        g_autofree char *escaped = vigil_html_escape (text);
+        g_string_append_printf (footer, "<br><span id=\"vigil-images-off\">%s</span>", escaped);
+      }
+    g_hash_table_insert (v, "footer", g_string_free (footer, FALSE));
+    g_hash_table_insert (v, "images", g_strdup (load_images ? "" : "vigil-no-remote-images"));
+  }
   return fill_template (template, v);
 }
 
@@ -391,8 +420,8 @@ rerender (VigilArticleView *self)
   if (self->article != NULL && self->gazetteer != NULL)
     {
       gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-      g_autofree char *html
-          = vigil_article_view_render (self->gazetteer, self->article, dark, self->hidden);
+      g_autofree char *html = vigil_article_view_render (self->gazetteer, self->article, dark,
+                                                         self->hidden, self->load_images);
       webkit_web_view_load_html (self->web_view, html, NULL);
       gtk_stack_set_visible_child_name (self->stack, "article");
     }
@@ -477,6 +506,12 @@ vigil_article_view_show (VigilArticleView *self, VigilArticle *article)
 {
   g_set_object (&self->article, article);
   rerender (self);
+}
+
+void
+vigil_article_view_set_load_images (VigilArticleView *self, gboolean load_images)
+{
+  self->load_images = load_images;
 }
 
 VigilArticle *

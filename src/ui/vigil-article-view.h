@@ -26,8 +26,11 @@ VigilArticle *vigil_article_view_get_article (VigilArticleView *self);
 WebKitWebView *vigil_article_view_get_web_view (VigilArticleView *self);
 /* The complete HTML page for article (exposed for tests and the CLI). */
 /* hidden: highlight types switched off in the legend (bit 0 person, 1
- * organisation, 2 place, 3 risk term). */
+ * organisation, 2 place, 3 risk term). load_images: the page's policy lets
+ * remote (http, https) images load; otherwise only inline data: ones. */
 char *vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
-                                 guint hidden);
+                                 guint hidden, gboolean load_images);
+/* For the next articles shown (their source's "Load images" switch). */
+void vigil_article_view_set_load_images (VigilArticleView *self, gboolean load_images);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "vigil-analyzer.h"
 #include "vigil-article-list.h"
 #include "vigil-article-row.h"
+#include "vigil-edit-source-dialog.h"
 #include "vigil-html.h"
 #include "vigil-overview.h"
 
@@ -844,6 +845,10 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
       adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
       return;
     }
+  {
+    g_autoptr (VigilSource) source = vigil_store_get_source (self->store, full->source_id, NULL);
+    vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+  }
   vigil_article_view_show (self->article_view, full);
   update_alert_bar (self, full);
   if (!header->read)
@@ -1290,6 +1295,42 @@ on_delete_source_response (AdwMessageDialog *dialog, const char *response, Vigil
 }
 
 static void
+on_source_saved (VigilEditSourceDialog *dialog, gint64 id, VigilWindow *self)
+{
+  VigilArticle *shown = vigil_article_view_get_article (self->article_view);
+
+  vigil_window_reload (self);
+  if (self->current_source == id)
+    set_view_subtitle (self, gtk_list_box_get_selected_row (self->sources_list), id);
+  if (shown != NULL && shown->source_id == id)
+    {
+      /* The open article follows the source's image setting at once. */
+      g_autoptr (VigilArticle) article = vigil_store_get_article (self->store, shown->id, NULL);
+      g_autoptr (VigilSource) source = vigil_store_get_source (self->store, id, NULL);
+      vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+      if (article != NULL)
+        vigil_article_view_show (self->article_view, article);
+    }
+}
+
+static void
+source_edit_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (VigilSource) source
+      = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
+  VigilEditSourceDialog *dialog;
+
+  if (source == NULL)
+    return;
+  dialog = vigil_edit_source_dialog_new (
+      GTK_WINDOW (self), self->store, source,
+      self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 10);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_source_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 source_delete_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
@@ -1335,6 +1376,7 @@ show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, double y)
   while (0)
   ITEM (_ ("_Refresh"), "win.source-refresh");
   ITEM (_ ("_Mark All as Read"), "win.source-mark-read");
+  ITEM (_ ("_Edit…"), "win.source-edit");
   ITEM (_ ("_Unsubscribe…"), "win.source-delete");
 #undef ITEM
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->source_menu), G_MENU_MODEL (menu));
@@ -1437,6 +1479,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.source-mark-read", "x",
                                    source_mark_read_action);
   gtk_widget_class_install_action (widget_class, "win.source-delete", "x", source_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.source-edit", "x", source_edit_action);
   gtk_widget_class_install_action (widget_class, "win.source-menu", NULL, source_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.source-menu",
                                        NULL);

@@ -1,0 +1,150 @@
+/* vigil-edit-source-dialog.c */
+#include "config.h"
+
+#include "vigil-edit-source-dialog.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _VigilEditSourceDialog
+{
+  AdwWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *save_button;
+  AdwEntryRow *title_row;
+  AdwEntryRow *folder_row;
+  AdwActionRow *address_row;
+  AdwComboRow *interval_row;
+  GtkSwitch *images_switch;
+
+  VigilStore *store;
+  gint64 source_id;
+  GArray *intervals; /* guint minutes, one per interval_row item */
+};
+
+G_DEFINE_FINAL_TYPE (VigilEditSourceDialog, vigil_edit_source_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static const guint choices[] = { 0, 5, 15, 30, 60, 180, 360, 1440 };
+
+static char *
+interval_label (guint minutes, guint default_interval)
+{
+  if (minutes == 0)
+    return g_strdup_printf (
+        ngettext ("Default (%u minute)", "Default (%u minutes)", default_interval),
+        default_interval);
+  if (minutes % 1440 == 0)
+    return g_strdup_printf (ngettext ("Every day", "Every %u days", minutes / 1440),
+                            minutes / 1440);
+  if (minutes % 60 == 0)
+    return g_strdup_printf (ngettext ("Every hour", "Every %u hours", minutes / 60), minutes / 60);
+  return g_strdup_printf (ngettext ("Every minute", "Every %u minutes", minutes), minutes);
+}
+
+static void
+on_save (VigilEditSourceDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  g_autofree char *folder
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->folder_row))));
+  guint selected = adw_combo_row_get_selected (self->interval_row);
+  guint minutes
+      = selected < self->intervals->len ? g_array_index (self->intervals, guint, selected) : 0;
+
+  if (!vigil_store_edit_source (self->store, self->source_id, title, folder, minutes,
+                                gtk_switch_get_active (self->images_switch), &error))
+    {
+      adw_action_row_set_subtitle (self->address_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->source_id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+vigil_edit_source_dialog_dispose (GObject *object)
+{
+  VigilEditSourceDialog *self = VIGIL_EDIT_SOURCE_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->intervals, g_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_EDIT_SOURCE_DIALOG);
+  G_OBJECT_CLASS (vigil_edit_source_dialog_parent_class)->dispose (object);
+}
+
+static void
+vigil_edit_source_dialog_class_init (VigilEditSourceDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = vigil_edit_source_dialog_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "ui/vigil-edit-source-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, address_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, images_switch);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+vigil_edit_source_dialog_init (VigilEditSourceDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->intervals = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save), self);
+  g_signal_connect_swapped (self->title_row, "entry-activated", G_CALLBACK (on_save), self);
+  g_signal_connect_swapped (self->folder_row, "entry-activated", G_CALLBACK (on_save), self);
+}
+
+VigilEditSourceDialog *
+vigil_edit_source_dialog_new (GtkWindow *parent, VigilStore *store, VigilSource *source,
+                              guint default_interval)
+{
+  VigilEditSourceDialog *self
+      = g_object_new (VIGIL_TYPE_EDIT_SOURCE_DIALOG, "transient-for", parent, NULL);
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = G_MAXUINT;
+
+  self->store = g_object_ref (store);
+  self->source_id = source->id;
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), source->title ? source->title : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->folder_row), source->folder ? source->folder : "");
+  adw_action_row_set_subtitle (self->address_row, source->url);
+  gtk_switch_set_active (self->images_switch, source->load_images);
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      g_autofree char *label = interval_label (choices[i], default_interval);
+      g_array_append_val (self->intervals, choices[i]);
+      gtk_string_list_append (labels, label);
+      if (choices[i] == source->interval_minutes)
+        selected = i;
+    }
+  if (selected == G_MAXUINT)
+    {
+      /* An interval set elsewhere (OPML, an older version) stays a choice. */
+      g_autofree char *label = interval_label (source->interval_minutes, default_interval);
+      g_array_append_val (self->intervals, source->interval_minutes);
+      gtk_string_list_append (labels, label);
+      selected = self->intervals->len - 1;
+    }
+  adw_combo_row_set_model (self->interval_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->interval_row, selected);
+  return self;
+}

@@ -1,0 +1,22 @@
+/* vigil-edit-source-dialog.h: change a source's title, folder, refresh
+ * interval and whether its articles load remote images. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vigil-store.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_EDIT_SOURCE_DIALOG (vigil_edit_source_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (VigilEditSourceDialog, vigil_edit_source_dialog, VIGIL, EDIT_SOURCE_DIALOG,
+                      AdwWindow)
+
+/* default_interval: the application's refresh interval in minutes (shown for
+ * "Default"). Emits "saved" (the source id) once the change is stored; a
+ * failure is said in a toast-free way: the dialog stays open with the reason
+ * as its subtitle. */
+VigilEditSourceDialog *vigil_edit_source_dialog_new (GtkWindow *parent, VigilStore *store,
+                                                     VigilSource *source, guint default_interval);
+
+G_END_DECLS
