@@ -1005,7 +1005,85 @@ typedef struct
   guint ticks;
   char *subtitle;
   int sidebar;
+  gboolean narrow;
+  int narrow_width;
+  char *narrow_list, *narrow_article, *narrow_back, *narrow_sources, *wide_again;
 } RestartCtx;
+
+static gboolean
+visible_child (RestartCtx *r, const char *name)
+{
+  return gtk_widget_get_visible (
+      GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, name)));
+}
+
+/* Which panes show, as "sidebar,list,detail,back" (1 shown, 0 not). */
+static char *
+panes (RestartCtx *r)
+{
+  return g_strdup_printf ("%d%d%d%d", visible_child (r, "sidebar_pane"),
+                          visible_child (r, "list_pane"), visible_child (r, "detail_stack"),
+                          visible_child (r, "back_button"));
+}
+
+static gboolean
+wide_again (gpointer data)
+{
+  RestartCtx *r = data;
+
+  r->wide_again = panes (r);
+  g_application_quit (G_APPLICATION (r->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+narrow_sources (gpointer data)
+{
+  RestartCtx *r = data;
+
+  shot ("vigil-ui-narrow-sources.png");
+  r->narrow_width = gtk_widget_get_width (GTK_WIDGET (r->window));
+  gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
+  g_timeout_add (800, wide_again, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+narrow_back (gpointer data)
+{
+  RestartCtx *r = data;
+
+  gtk_widget_activate_action (GTK_WIDGET (r->window), "win.back", NULL); /* to the list */
+  r->narrow_back = panes (r);
+  gtk_widget_activate_action (GTK_WIDGET (r->window), "win.back", NULL); /* to the sources */
+  r->narrow_sources = panes (r);
+  g_timeout_add (300, narrow_sources, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+narrow_article (gpointer data)
+{
+  RestartCtx *r = data;
+
+  r->narrow_article = panes (r);
+  shot ("vigil-ui-narrow-article.png");
+  g_timeout_add (300, narrow_back, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+narrow_list (gpointer data)
+{
+  RestartCtx *r = data;
+
+  r->narrow = vigil_window_is_narrow (r->window);
+  r->narrow_list = panes (r);
+  shot ("vigil-ui-narrow.png");
+  gtk_widget_activate_action (GTK_WIDGET (r->window), "win.next-article", NULL); /* j */
+  g_timeout_add (1200, narrow_article, r);
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 restart_tick (gpointer data)
@@ -1025,6 +1103,11 @@ restart_tick (gpointer data)
       r->sidebar = gtk_paned_get_position (GTK_PANED (gtk_widget_get_template_child (
           GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "outer_paned")));
       shot ("vigil-ui-restarted.png");
+      /* Phone width next, with a phone's title buttons (Phosh: close only). */
+      g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
+      gtk_window_set_default_size (GTK_WINDOW (r->window), 360, 720);
+      g_timeout_add (800, narrow_list, r);
+      return G_SOURCE_REMOVE;
     }
   g_application_quit (G_APPLICATION (r->app));
   return G_SOURCE_REMOVE;
@@ -1053,6 +1136,24 @@ test_state_restored (void)
   g_assert_cmpstr (r.subtitle, ==, "High Risk");
   g_assert_cmpint (r.sidebar, ==, 300);
   g_free (r.subtitle);
+  /* Phone width: one pane at a time, back to the list and the sources, then
+   * three panes again at full width. */
+  g_test_message ("narrow (%d px): list %s, article %s, back %s, sources %s, wide %s",
+                  r.narrow_width, r.narrow_list, r.narrow_article, r.narrow_back, r.narrow_sources,
+                  r.wide_again);
+  g_assert_true (r.narrow);
+  g_assert_cmpint (r.narrow_width, <=, 360);
+  g_assert_cmpstr (r.narrow_list, ==, "0101");
+  g_assert_cmpstr (r.narrow_article, ==, "0011");
+  g_assert_cmpstr (r.narrow_back, ==, "0101");
+  g_assert_cmpstr (r.narrow_sources, ==, "1000");
+  g_assert_cmpstr (r.wide_again, ==, "1110");
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 300); /* kept */
+  g_free (r.narrow_list);
+  g_free (r.narrow_article);
+  g_free (r.narrow_back);
+  g_free (r.narrow_sources);
+  g_free (r.wide_again);
   g_object_unref (r.app);
 }
 

@@ -39,6 +39,14 @@ struct _VigilWindow
   GListStore *search_results; /* VigilArticle, while searching */
   gboolean searching;
   GtkStack *detail_stack; /* "article" or "overview" (the Today view) */
+  GtkWidget *sidebar_pane;
+  GtkWidget *list_pane;
+  GtkWidget *back_button;
+  GtkWidget *add_button;
+  gboolean narrow;    /* one pane at a time (phone width) */
+  int narrow_page;    /* which: PAGE_SOURCES, PAGE_LIST, PAGE_ARTICLE */
+  guint layout_idle;  /* the mode is changed after an allocation */
+  gboolean selecting; /* the selection is being set by the window itself */
   VigilOverview *overview;
   GtkToggleButton *filter_button;
   GtkRevealer *filter_revealer;
@@ -66,6 +74,16 @@ struct _VigilWindow
 };
 
 G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The panes, one at a time in the narrow layout (see "adaptive layout"). */
+enum
+{
+  PAGE_SOURCES,
+  PAGE_LIST,
+  PAGE_ARTICLE
+};
+
+static void show_page (VigilWindow *self, int page);
 
 /* A toast whose text is shown as it is: toast titles are Pango markup, and
  * error messages and feed titles are not to be read as markup. */
@@ -431,8 +449,10 @@ reload_articles (VigilWindow *self)
     vigil_article_list_reload (self->articles);
   /* The selection follows the article, wherever new ones pushed it. */
   position = keep ? vigil_article_list_find (self->articles, keep) : -1;
+  self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection,
                                      position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
   show_list_or_empty (self);
 }
 
@@ -476,8 +496,10 @@ apply_filters (VigilWindow *self)
   if (!self->searching)
     {
       position = keep ? vigil_article_list_find (self->articles, keep) : -1;
+      self->selecting = TRUE;
       gtk_single_selection_set_selected (
           self->selection, position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+      self->selecting = FALSE;
       show_list_or_empty (self);
     }
 }
@@ -836,6 +858,8 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   if (header == NULL)
     return;
   gtk_stack_set_visible_child_name (self->detail_stack, "article");
+  if (!self->selecting)
+    show_page (self, PAGE_ARTICLE);
   if (vigil_article_view_get_article (self->article_view)
       && vigil_article_view_get_article (self->article_view)->id == header->id)
     return;
@@ -933,6 +957,105 @@ on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
   set_view_subtitle (self, row, id);
   reload_articles (self);
   show_overview_if_today (self);
+  /* One pane at a time: the view's articles (Today: its overview first). */
+  show_page (self, id == VIGIL_VIEW_TODAY ? PAGE_ARTICLE : PAGE_LIST);
+}
+
+/* ---- adaptive layout ----
+ *
+ * Wide: sources, articles and the article side by side in two GtkPaned (the
+ * desk drags their widths, which are kept). Narrower than the three need: one
+ * pane at a time, like a phone — sources, then the list, then the article,
+ * with a back button (Alt+Left). The panes may shrink, so the window itself
+ * can be made that narrow; the mode follows the allocated width. */
+
+#define ARTICLE_MIN_WIDTH 360
+
+static void
+apply_layout (VigilWindow *self)
+{
+  gboolean n = self->narrow;
+
+  gtk_widget_set_visible (self->sidebar_pane, !n || self->narrow_page == PAGE_SOURCES);
+  gtk_widget_set_visible (self->list_pane, !n || self->narrow_page == PAGE_LIST);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !n || self->narrow_page == PAGE_ARTICLE);
+  gtk_widget_set_visible (self->back_button, n && self->narrow_page != PAGE_SOURCES);
+  /* Room for the title at phone width: these two are in the main menu too. */
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), !n);
+  gtk_widget_set_visible (self->add_button, !n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
+                                 n && self->narrow_page != PAGE_SOURCES);
+}
+
+static void
+show_page (VigilWindow *self, int page)
+{
+  self->narrow_page = page;
+  if (self->narrow)
+    apply_layout (self);
+}
+
+static gboolean
+layout_idle (gpointer data)
+{
+  VigilWindow *self = data;
+
+  self->layout_idle = 0;
+  apply_layout (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vigil_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  gboolean narrow;
+
+  GTK_WIDGET_CLASS (vigil_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* What the three panes need at their kept widths. */
+  narrow = width < gtk_paned_get_position (self->outer_paned)
+                       + gtk_paned_get_position (self->inner_paned) + ARTICLE_MIN_WIDTH;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      /* Not during an allocation: the next frame gets the new panes. */
+      if (self->layout_idle == 0)
+        self->layout_idle = g_idle_add (layout_idle, self);
+    }
+}
+
+static void
+back_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  if (self->narrow && self->narrow_page > PAGE_SOURCES)
+    show_page (self, self->narrow_page - 1);
+}
+
+/* Pane widths are kept only as the desk sets them in the wide layout. */
+static GVariant *
+pane_width_to_settings (const GValue *value, const GVariantType *type, gpointer data)
+{
+  VigilWindow *self = data;
+  int position = g_value_get_int (value);
+
+  if (self->narrow || position < 120 || position > 800)
+    return NULL; /* not written */
+  return g_variant_new_int32 (position);
+}
+
+static gboolean
+pane_width_from_settings (GValue *value, GVariant *variant, gpointer data)
+{
+  g_value_set_int (value, g_variant_get_int32 (variant));
+  return TRUE;
+}
+
+gboolean
+vigil_window_is_narrow (VigilWindow *self)
+{
+  return self->narrow;
 }
 
 /* The Today view opens on the overview; an article chosen replaces it. */
@@ -941,7 +1064,9 @@ show_overview_if_today (VigilWindow *self)
 {
   if (self->current_source == VIGIL_VIEW_TODAY)
     {
+      self->selecting = TRUE;
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      self->selecting = FALSE;
       gtk_stack_set_visible_child_name (self->detail_stack, "overview");
       vigil_overview_refresh (self->overview);
     }
@@ -1217,6 +1342,7 @@ vigil_window_dispose (GObject *object)
   VigilWindow *self = VIGIL_WINDOW (object);
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->source_menu, gtk_widget_unparent);
@@ -1421,6 +1547,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = vigil_window_dispose;
+  widget_class->size_allocate = vigil_window_size_allocate;
   g_type_ensure (VIGIL_TYPE_ARTICLE_VIEW);
   g_type_ensure (VIGIL_TYPE_OVERVIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/vigil-window.ui");
@@ -1443,6 +1570,10 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, level_filter);
@@ -1495,6 +1626,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-errors", NULL, show_errors_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.toggle-filters", NULL);
 }
@@ -1547,6 +1680,8 @@ vigil_window_init (VigilWindow *self)
     gtk_widget_set_parent (self->source_menu, GTK_WIDGET (self->sources_list));
   }
   setup_filters (self);
+  self->narrow_page = PAGE_LIST;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
   adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
 }
 
@@ -1569,9 +1704,12 @@ vigil_window_new (VigilApplication *app)
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   /* Where the desk left off: pane widths and the view. */
-  g_settings_bind (settings, "sidebar-width", self->outer_paned, "position",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "list-width", self->inner_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "sidebar-width", self->outer_paned, "position",
+                                G_SETTINGS_BIND_DEFAULT, pane_width_from_settings,
+                                pane_width_to_settings, self, NULL);
+  g_settings_bind_with_mapping (settings, "list-width", self->inner_paned, "position",
+                                G_SETTINGS_BIND_DEFAULT, pane_width_from_settings,
+                                pane_width_to_settings, self, NULL);
   self->settings = g_object_ref (settings);
   {
     gint64 view = g_settings_get_int64 (settings, "selected-view");

@@ -24,5 +24,7 @@ void vigil_window_search (VigilWindow *self, const char *text);
 /* What the list shows: the view's articles, or the search results. */
 GListModel *vigil_window_get_visible_articles (VigilWindow *self);
 VigilArticleView *vigil_window_get_article_view (VigilWindow *self);
+/* One pane at a time (the window is narrower than the three panes need). */
+gboolean vigil_window_is_narrow (VigilWindow *self);
 
 G_END_DECLS
