@@ -13,6 +13,7 @@
 #include "vigil-alert-engine.h"
 #include "vigil-analyzer.h"
 #include "vigil-application.h"
+#include "vigil-article-row.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-overview.h"
 #include "vigil-rule-editor.h"
@@ -76,6 +77,9 @@ typedef struct
   char *images_on_page;  /* and after Edit Source turned them on */
   char *edited_title;
   GtkWidget *edit_dialog;
+  guint story_others;
+  GtkWidget *story_row;
+  gint64 story_target, story_target_cluster, story_shown, story_shown_cluster;
 } Ctx;
 
 static const char *script
@@ -448,6 +452,77 @@ count_rows (gpointer list)
   return n;
 }
 
+static GtkWidget *
+find_story_row (GtkWidget *widget)
+{
+  if (VIGIL_IS_ARTICLE_ROW (widget)
+      && gtk_widget_get_visible (GTK_WIDGET (
+          gtk_widget_get_template_child (widget, VIGIL_TYPE_ARTICLE_ROW, "reports_button"))))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_story_row (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+story_opened (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilArticle *shown
+      = vigil_article_view_get_article (vigil_window_get_article_view (ctx->window));
+
+  ctx->story_shown = shown ? shown->id : 0;
+  ctx->story_shown_cluster = shown ? shown->cluster_id : 0;
+  g_timeout_add (200, open_rules, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean click_story (gpointer data);
+
+/* A story's "2 reports": its popover lists the other outlet, which opens. */
+static gboolean
+open_story (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkWidget *row = find_story_row (window_child (ctx, "article_list"));
+
+  g_assert_nonnull (row);
+  gtk_popover_popup (
+      GTK_POPOVER (gtk_widget_get_template_child (row, VIGIL_TYPE_ARTICLE_ROW, "story_popover")));
+  ctx->story_row = row;
+  g_timeout_add (400, click_story, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+click_story (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkWidget *box = GTK_WIDGET (
+      gtk_widget_get_template_child (ctx->story_row, VIGIL_TYPE_ARTICLE_ROW, "story_box"));
+
+  shot ("vigil-ui-story.png");
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c; c = gtk_widget_get_next_sibling (c))
+    ctx->story_others++;
+  if (gtk_widget_get_first_child (box))
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (
+          GTK_ACTIONABLE (gtk_widget_get_first_child (box)));
+      VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+      g_autoptr (VigilArticle) other
+          = vigil_store_get_article (store, g_variant_get_int64 (target), NULL);
+      ctx->story_target_cluster = other ? other->cluster_id : -1;
+      ctx->story_target = g_variant_get_int64 (target);
+      g_signal_emit_by_name (gtk_widget_get_first_child (box), "clicked");
+    }
+  g_timeout_add (300, story_opened, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 /* The Today overview: clicking its first risk category narrows the list to
  * the day's articles in that category. */
 static gboolean
@@ -475,7 +550,7 @@ today_clicked (gpointer data)
       gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
     }
   select_view (ctx, VIGIL_VIEW_ALL);
-  g_timeout_add (200, open_rules, ctx);
+  g_timeout_add (500, open_story, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -933,6 +1008,13 @@ test_embassy_article_highlighted (void)
   g_assert_cmpuint (ctx.today_filtered, >=, 1);
   g_assert_cmpuint (ctx.today_filtered, ==, ctx.today_expected);
   g_free (ctx.today_category);
+
+  /* A story's other reports, from its row. */
+  g_test_message ("story: %u other reports; opened %" G_GINT64_FORMAT ", shown %" G_GINT64_FORMAT,
+                  ctx.story_others, ctx.story_target, ctx.story_shown);
+  g_assert_cmpuint (ctx.story_others, >=, 1);
+  g_assert_cmpint (ctx.story_shown, ==, ctx.story_target);
+  g_assert_cmpint (ctx.story_shown_cluster, ==, ctx.story_target_cluster);
 
   /* The legend switched person highlights off and on again. */
   g_test_message ("legend off: %s / on: %s", ctx.legend_off, ctx.legend_on);

@@ -698,10 +698,10 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
   "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
   "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen, "       \
   "a.starred, a.cluster_id, a.simhash, "                                                           \
-  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id)"
+  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id), a.entity_names"
 
 /* Columns after the header's */
-#define ARTICLE_HEADER_N 21
+#define ARTICLE_HEADER_N 22
 
 static VigilArticle *
 article_from_row (sqlite3_stmt *stmt)
@@ -733,6 +733,7 @@ article_from_row (sqlite3_stmt *stmt)
   a->cluster_id = sqlite3_column_int64 (stmt, 18);
   a->simhash = (guint64) sqlite3_column_int64 (stmt, 19);
   a->cluster_size = sqlite3_column_int (stmt, 20);
+  a->entity_names = col_text (stmt, 21);
   return a;
 }
 
@@ -934,7 +935,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
                   "SELECT " ARTICLE_HEADER_COLUMNS
-                  ", a.summary, a.content, a.categories, a.entity_names, a.annotations"
+                  ", a.summary, a.content, a.categories, a.annotations"
                   " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
                   error);
   if (stmt)
@@ -947,8 +948,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
           a->summary = col_text (stmt, ARTICLE_HEADER_N);
           a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
           categories = col_text (stmt, ARTICLE_HEADER_N + 2);
-          a->entity_names = col_text (stmt, ARTICLE_HEADER_N + 3);
-          a->annotations = col_text (stmt, ARTICLE_HEADER_N + 4);
+          a->annotations = col_text (stmt, ARTICLE_HEADER_N + 3);
           if (categories && *categories)
             {
               g_auto (GStrv) parts = g_strsplit (categories, "\n", -1);
@@ -1493,6 +1493,29 @@ vigil_store_facet_counts (VigilStore *self, const char *kind, gint64 now, guint 
   g_ptr_array_sort_with_data (result, compare_facet_counts, GUINT_TO_POINTER (n_days));
   if (limit > 0 && result->len > limit)
     g_ptr_array_set_size (result, limit);
+  return result;
+}
+
+GPtrArray *
+vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT " ARTICLE_HEADER_COLUMNS " FROM articles a JOIN sources s"
+                  " ON s.id = a.source_id WHERE a.cluster_id = ?1"
+                  " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?2",
+                  error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, cluster_id);
+      sqlite3_bind_int64 (stmt, 2, limit > 0 ? limit : G_MAXINT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (result, article_from_row (stmt));
+    }
+  g_mutex_unlock (&self->read_lock);
   return result;
 }
 

@@ -154,6 +154,9 @@ gboolean vigil_store_check_integrity (VigilStore *self, GError **error);
  * fingerprints (id, cluster_id, first_seen = their time, simhash, entity_names)
  * for the clusterer to start from. */
 gint64 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id);
+/* The articles (headers) of a story, newest first; limit 0: all. */
+GPtrArray *vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit,
+                                   GError **error);
 GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError **error);
 
 /* Full articles first seen since `since` (unix seconds), newest first, narrowed

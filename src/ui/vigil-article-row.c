@@ -12,7 +12,14 @@ struct _VigilArticleRow
   GtkLabel *meta;
   GtkLabel *headline;
   GtkLabel *reports;
+  GtkWidget *reports_button;
+  GtkWidget *story_box;
+  GtkWidget *story_popover;
+  GtkLabel *entities;
   char *level_class;
+  VigilStore *store;
+  gint64 article_id;
+  gint64 cluster_id;
 };
 
 G_DEFINE_FINAL_TYPE (VigilArticleRow, vigil_article_row, GTK_TYPE_BOX)
@@ -45,7 +52,61 @@ static void
 vigil_article_row_finalize (GObject *object)
 {
   g_free (VIGIL_ARTICLE_ROW (object)->level_class);
+  g_clear_object (&VIGIL_ARTICLE_ROW (object)->store);
   G_OBJECT_CLASS (vigil_article_row_parent_class)->finalize (object);
+}
+
+/* The story's popover, read when it opens: each other report, a button that
+ * opens it. */
+static void
+fill_story (VigilArticleRow *self)
+{
+  g_autoptr (GPtrArray) story = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->story_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->story_box), child);
+  if (self->store == NULL || self->cluster_id <= 0)
+    return;
+  story = vigil_store_list_story (self->store, self->cluster_id, 50, NULL);
+  for (guint i = 0; story && i < story->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (story, i);
+      GtkWidget *button, *box, *meta, *title;
+      g_autofree char *when = NULL;
+      g_autofree char *text = NULL;
+
+      if (a->id == self->article_id)
+        continue;
+      when = vigil_format_relative_time (vigil_article_get_time (a));
+      text = g_strdup_printf ("%s · %s", a->source_title ? a->source_title : "", when);
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      meta = gtk_label_new (text);
+      title = gtk_label_new (a->title);
+      gtk_label_set_xalign (GTK_LABEL (meta), 0);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+      gtk_widget_add_css_class (meta, "caption");
+      gtk_widget_add_css_class (meta, "dim-label");
+      gtk_box_append (GTK_BOX (box), meta);
+      gtk_box_append (GTK_BOX (box), title);
+      button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-article");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (a->id));
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown),
+                                self->story_popover);
+      gtk_box_append (GTK_BOX (self->story_box), button);
+    }
+}
+
+static void
+on_story_shown (GtkPopover *popover, VigilArticleRow *self)
+{
+  fill_story (self);
 }
 
 static void
@@ -60,18 +121,26 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, meta);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, reports);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, reports_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, story_box);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, story_popover);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, entities);
 }
 
 static void
 vigil_article_row_init (VigilArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->story_popover, "show", G_CALLBACK (on_story_shown), self);
 }
 
 GtkWidget *
-vigil_article_row_new (void)
+vigil_article_row_new (VigilStore *store)
 {
-  return g_object_new (VIGIL_TYPE_ARTICLE_ROW, NULL);
+  VigilArticleRow *self = g_object_new (VIGIL_TYPE_ARTICLE_ROW, NULL);
+
+  self->store = store ? g_object_ref (store) : NULL;
+  return GTK_WIDGET (self);
 }
 
 void
@@ -90,8 +159,10 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), NULL);
 
   meta = g_strdup_printf ("%s · %s", article->source_title ? article->source_title : "", when);
+  self->article_id = article->id;
+  self->cluster_id = article->cluster_id;
   /* The story's size stays visible however narrow the list: its own label. */
-  gtk_widget_set_visible (GTK_WIDGET (self->reports), article->cluster_size > 1);
+  gtk_widget_set_visible (self->reports_button, article->cluster_size > 1);
   if (article->cluster_size > 1)
     {
       g_autofree char *reports = g_strdup_printf (
@@ -101,6 +172,28 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     }
   gtk_label_set_text (self->meta, meta);
   gtk_label_set_text (self->headline, article->title);
+  {
+    /* The first three people, organisations or places it names. */
+    g_auto (GStrv) names
+        = article->entity_names ? g_strsplit (article->entity_names, "\n", 4) : NULL;
+    guint n = names ? MIN (g_strv_length (names), 3) : 0;
+    g_autofree char *joined = NULL;
+    if (names && g_strv_length (names) > 3)
+      g_clear_pointer (&names[3], g_free);
+    joined = n > 0 ? g_strjoinv (" · ", names) : NULL;
+    gtk_widget_set_visible (GTK_WIDGET (self->entities), n > 0 && joined && *joined);
+    gtk_label_set_text (self->entities, joined ? joined : "");
+  }
+  {
+    /* What a screen reader says for the row: all of it, in words. */
+    g_autofree char *description = g_strdup_printf (
+        /* TRANSLATORS: accessible description of an article row: risk level, headline,
+           source and time, "unread" or nothing */
+        _ ("%s risk. %s. %s.%s"), vigil_level_label (level), article->title ? article->title : "",
+        meta, article->read ? "" : _ (" Unread."));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    description, -1);
+  }
   if (article->read)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
   else

@@ -892,7 +892,8 @@ on_row_read_changed (VigilArticle *article, GParamSpec *pspec, VigilArticleRow *
 static void
 factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  gtk_list_item_set_child (item, vigil_article_row_new ());
+  VigilWindow *self = data;
+  gtk_list_item_set_child (item, vigil_article_row_new (self->store));
 }
 
 static void
@@ -1022,6 +1023,15 @@ vigil_window_size_allocate (GtkWidget *widget, int width, int height, int baseli
       if (self->layout_idle == 0)
         self->layout_idle = g_idle_add (layout_idle, self);
     }
+}
+
+static void
+show_article_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  if (!vigil_window_show_article (self, g_variant_get_int64 (param)))
+    vigil_window_toast (self, _ ("That article is no longer stored."));
 }
 
 static void
@@ -1627,6 +1637,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-errors", NULL, show_errors_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-article", "x", show_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.toggle-filters", NULL);
@@ -1648,7 +1659,7 @@ vigil_window_init (VigilWindow *self)
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup), self);
   g_signal_connect (factory, "bind", G_CALLBACK (factory_bind), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind), NULL);
   gtk_list_view_set_factory (self->article_list, factory);
