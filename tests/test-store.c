@@ -376,6 +376,29 @@ test_filter_and_facets (void)
 
   check_facets (store, now);
 
+  /* An alert rule's view: what it matched, less what was dismissed. */
+  {
+    gboolean inserted = FALSE;
+    g_autoptr (GHashTable) by_rule = NULL;
+    VigilArticleFilter rule = { .rule = "Indirect fire" };
+    for (guint i = 0; i < 3; i++)
+      g_assert_true (vigil_store_add_alert (store, "Indirect fire",
+                                            ((VigilArticle *) g_ptr_array_index (batch, i))->id,
+                                            "rocket", &inserted, &error));
+    g_assert_true (vigil_store_add_alert (store, "Kidnapping",
+                                          ((VigilArticle *) g_ptr_array_index (batch, 3))->id,
+                                          "kidnapped", &inserted, &error));
+    g_assert_cmpint (vigil_store_count_articles_filtered (store, VIGIL_VIEW_ALERTS, &rule), ==, 3);
+    rule.min_level = 3;
+    g_assert_cmpint (vigil_store_count_articles_filtered (store, VIGIL_VIEW_ALERTS, &rule), ==, 1);
+    g_assert_true (vigil_store_dismiss_story_alerts (
+        store, ((VigilArticle *) g_ptr_array_index (batch, 0))->id, &error));
+    g_assert_cmpint (vigil_store_count_articles_filtered (store, VIGIL_VIEW_ALERTS, &rule), ==, 0);
+    by_rule = vigil_store_count_alerts_by_rule (store);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (by_rule, "Indirect fire")), ==, 2);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (by_rule, "Kidnapping")), ==, 1);
+  }
+
   /* A database from before facets gets them from its stored annotations. */
   g_clear_object (&store);
   {

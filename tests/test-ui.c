@@ -47,6 +47,7 @@ typedef struct
   char *chip_name;  /* the entity chip clicked in the article header */
   char *chip_query; /* what the search entry then held */
   guint chip_results;
+  char *chip_snippet; /* the first result's snippet */
   gboolean starred;
   char *bad_query_message;
   gboolean bad_query_saveable;
@@ -78,6 +79,8 @@ typedef struct
   char *edited_title;
   GtkWidget *edit_dialog;
   guint story_others;
+  guint rule_rows, rule_view_listed, rule_view_expected;
+  char *rule_view_subtitle;
   GtkWidget *story_row;
   gint64 story_target, story_target_cluster, story_shown, story_shown_cluster;
 } Ctx;
@@ -354,6 +357,37 @@ add_source (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gpointer window_child (Ctx *ctx, const char *name);
+
+/* Each rule in force is a view in the sidebar: its matches. */
+static gboolean
+rule_view (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  GtkWidget *sidebar = window_child (ctx, "sources_list");
+  VigilArticleFilter filter = { .rule = "Kidnapping" };
+
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *rule
+          = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "rule") : NULL;
+      if (rule == NULL)
+        continue;
+      ctx->rule_rows++;
+      if (g_str_equal (rule, filter.rule))
+        gtk_list_box_select_row (GTK_LIST_BOX (sidebar), GTK_LIST_BOX_ROW (row));
+    }
+  ctx->rule_view_listed
+      = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
+  ctx->rule_view_expected = vigil_store_count_articles_filtered (store, VIGIL_VIEW_ALERTS, &filter);
+  ctx->rule_view_subtitle
+      = g_strdup (adw_window_title_get_subtitle (window_child (ctx, "window_title")));
+  g_timeout_add (300, add_source, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 save_rule_and_quit (gpointer data)
 {
@@ -364,7 +398,7 @@ save_rule_and_quit (gpointer data)
   g_file_get_contents (path, &ctx->rules_file, NULL, NULL);
   ctx->rules_after = vigil_alert_engine_get_n_rules (
       vigil_monitor_get_alert_engine (vigil_application_get_monitor (ctx->app)));
-  g_timeout_add (300, add_source, ctx);
+  g_timeout_add (300, rule_view, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -638,6 +672,12 @@ chip_results (gpointer data)
 
   ctx->chip_query = g_strdup (gtk_editable_get_text (entry));
   ctx->chip_results = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
+  if (ctx->chip_results > 0)
+    {
+      g_autoptr (GObject) first
+          = g_list_model_get_item (vigil_window_get_visible_articles (ctx->window), 0);
+      ctx->chip_snippet = g_strdup (g_object_get_data (first, VIGIL_ARTICLE_ROW_SNIPPET));
+    }
   shot ("vigil-ui-entity-filter.png");
   g_timeout_add (200, filter_list, ctx);
   return G_SOURCE_REMOVE;
@@ -979,6 +1019,12 @@ test_embassy_article_highlighted (void)
     g_assert_cmpstr (ctx.chip_query, ==, expected);
   }
   g_assert_cmpuint (ctx.chip_results, >=, 1);
+  g_test_message ("snippet: %s", ctx.chip_snippet);
+  {
+    g_autofree char *bold = g_strdup_printf ("<b>%s</b>", ctx.chip_name);
+    g_assert_nonnull (strstr (ctx.chip_snippet, bold));
+  }
+  g_free (ctx.chip_snippet);
   g_free (ctx.chip_name);
   g_free (ctx.chip_query);
 
@@ -1048,6 +1094,13 @@ test_embassy_article_highlighted (void)
   g_assert_cmpuint (ctx.rules_after, ==, 6); /* the five shipped ones and this one */
   g_free (ctx.bad_query_message);
   g_free (ctx.rules_file);
+  g_test_message ("rule views: %u; %s lists %u (store %u)", ctx.rule_rows, ctx.rule_view_subtitle,
+                  ctx.rule_view_listed, ctx.rule_view_expected);
+  g_assert_cmpuint (ctx.rule_rows, ==, 6);
+  g_assert_cmpstr (ctx.rule_view_subtitle, ==, "Kidnapping");
+  g_assert_cmpuint (ctx.rule_view_listed, >=, 1);
+  g_assert_cmpuint (ctx.rule_view_listed, ==, ctx.rule_view_expected);
+  g_free (ctx.rule_view_subtitle);
 
   /* Adding a source. */
   g_assert_false (ctx.bad_url_addable);

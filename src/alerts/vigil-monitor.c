@@ -71,6 +71,7 @@ enum
   SIGNAL_REFRESH_FINISHED,
   SIGNAL_ALERT_SUMMARY,
   SIGNAL_WEBHOOK_FAILED,
+  SIGNAL_RULES_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -143,6 +144,10 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   signals[SIGNAL_WEBHOOK_FAILED]
       = g_signal_new ("webhook-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* The rules in force were replaced (saved from the editor). */
+  signals[SIGNAL_RULES_CHANGED]
+      = g_signal_new ("rules-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -213,6 +218,7 @@ vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error)
   if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return FALSE;
   vigil_alert_engine_set_rules (self->alerts, rules);
+  g_signal_emit (self, signals[SIGNAL_RULES_CHANGED], 0);
   return TRUE;
 }
 

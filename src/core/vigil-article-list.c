@@ -76,6 +76,7 @@ vigil_article_list_finalize (GObject *object)
   g_clear_object (&self->store);
   g_free ((char *) self->filter.category);
   g_free ((char *) self->filter.country);
+  g_free ((char *) self->filter.rule);
   G_OBJECT_CLASS (vigil_article_list_parent_class)->finalize (object);
 }
 
@@ -166,6 +167,7 @@ vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter 
 {
   g_free ((char *) self->filter.category);
   g_free ((char *) self->filter.country);
+  g_free ((char *) self->filter.rule);
   memset (&self->filter, 0, sizeof self->filter);
   if (filter)
     {
@@ -175,6 +177,8 @@ vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter 
         self->filter.category = g_strdup (filter->category);
       if (filter->country && *filter->country)
         self->filter.country = g_strdup (filter->country);
+      if (filter->rule && *filter->rule)
+        self->filter.rule = g_strdup (filter->rule);
     }
   vigil_article_list_reload (self);
 }

@@ -816,6 +816,11 @@ filter_condition (const VigilArticleFilter *filter, const char *alias)
                             alias);
   if (filter->since > 0)
     g_string_append_printf (sql, " AND %ssort_time >= ?14", alias);
+  if (filter->rule && *filter->rule)
+    g_string_append_printf (sql,
+                            " AND %sid IN (SELECT article_id FROM alerts"
+                            " WHERE rule = ?15 AND state != 'dismissed')",
+                            alias);
   return g_string_free (sql, FALSE);
 }
 
@@ -832,6 +837,8 @@ bind_filter (sqlite3_stmt *stmt, const VigilArticleFilter *filter)
     bind_text (stmt, 13, filter->country);
   if (filter->since > 0)
     sqlite3_bind_int64 (stmt, 14, filter->since);
+  if (filter->rule && *filter->rule)
+    bind_text (stmt, 15, filter->rule);
 }
 
 gboolean
@@ -839,7 +846,8 @@ vigil_article_filter_is_empty (const VigilArticleFilter *filter)
 {
   return filter == NULL
          || (filter->min_level <= 0 && (filter->category == NULL || !*filter->category)
-             && (filter->country == NULL || !*filter->country) && filter->since <= 0);
+             && (filter->country == NULL || !*filter->country) && filter->since <= 0
+             && (filter->rule == NULL || !*filter->rule));
 }
 
 GPtrArray *
@@ -1662,6 +1670,24 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
     }
   g_mutex_unlock (&self->read_lock);
   return result;
+}
+
+GHashTable *
+vigil_store_count_alerts_by_rule (VigilStore *self)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT rule, count(*) FROM alerts WHERE state != 'dismissed' GROUP BY rule",
+                  NULL);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    if (sqlite3_column_text (stmt, 0) != NULL)
+      g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                           GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+  g_mutex_unlock (&self->read_lock);
+  return counts;
 }
 
 gint64

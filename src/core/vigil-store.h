@@ -74,6 +74,7 @@ typedef struct
   const char *category; /* a risk category id ("indirect-fire") */
   const char *country;  /* ISO 3166-1 alpha-2 code of a place mentioned */
   gint64 since;         /* unix seconds */
+  const char *rule;     /* articles this alert rule matched (not dismissed) */
 } VigilArticleFilter;
 
 gboolean vigil_article_filter_is_empty (const VigilArticleFilter *filter);
@@ -172,6 +173,8 @@ gint64 vigil_store_count_alerts (VigilStore *self, const char *state);
 /* Stories with an alert nobody has looked at yet, and marking the story of an
  * article as seen (its alerts' state becomes "seen"). */
 gint64 vigil_store_count_unseen_alerts (VigilStore *self);
+/* Rule name -> articles it matched that are not dismissed (guint in a pointer). */
+GHashTable *vigil_store_count_alerts_by_rule (VigilStore *self);
 gboolean vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error);
 /* One alert per story: records that rule matched article (of story cluster_id);
  * *out_update is TRUE when the story already had an alert for the rule (the

@@ -16,6 +16,7 @@ struct _VigilArticleRow
   GtkWidget *story_box;
   GtkWidget *story_popover;
   GtkLabel *entities;
+  GtkLabel *snippet;
   char *level_class;
   VigilStore *store;
   gint64 article_id;
@@ -125,6 +126,7 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, story_box);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, story_popover);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, entities);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, snippet);
 }
 
 static void
@@ -183,6 +185,17 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     joined = n > 0 ? g_strjoinv (" · ", names) : NULL;
     gtk_widget_set_visible (GTK_WIDGET (self->entities), n > 0 && joined && *joined);
     gtk_label_set_text (self->entities, joined ? joined : "");
+  }
+  {
+    /* A search hit: where the words matched, in bold (escaped text and <b>
+     * only, from the store; shown as plain text should it not parse). */
+    const char *snippet = g_object_get_data (G_OBJECT (article), VIGIL_ARTICLE_ROW_SNIPPET);
+    gboolean markup = snippet && pango_parse_markup (snippet, -1, 0, NULL, NULL, NULL, NULL);
+    gtk_widget_set_visible (GTK_WIDGET (self->snippet), snippet != NULL && *snippet);
+    if (markup)
+      gtk_label_set_markup (self->snippet, snippet);
+    else
+      gtk_label_set_text (self->snippet, snippet ? snippet : "");
   }
   {
     /* What a screen reader says for the row: all of it, in words. */

@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (VigilArticleRow, vigil_article_row, VIGIL, ARTICLE_ROW, Gt
 
 /* store: where the story's other reports are read when the popover opens. */
 GtkWidget *vigil_article_row_new (VigilStore *store);
+/* Object data on an article: the search snippet (escaped text, <b> around the
+ * matched words) the row shows under the headline. */
+#define VIGIL_ARTICLE_ROW_SNIPPET "vigil-search-snippet"
 void vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article);
 /* "5 min ago", "3 h ago", "yesterday", or a date */
 char *vigil_format_relative_time (gint64 unix_time);

@@ -63,6 +63,7 @@ struct _VigilWindow
   VigilArticleList *articles; /* pages from the store */
   GtkSingleSelection *selection;
   gint64 current_source; /* 0: all */
+  char *current_rule;    /* with VIGIL_VIEW_ALERTS: one rule's matches */
   guint reload_source_id;
   gint64 last_reload;       /* monotonic µs */
   char *sources_signature;  /* see sources_signature () */
@@ -84,6 +85,7 @@ enum
 };
 
 static void show_page (VigilWindow *self, int page);
+static void on_rules_changed (VigilWindow *self);
 
 /* A toast whose text is shown as it is: toast titles are Pango markup, and
  * error messages and feed titles are not to be read as markup. */
@@ -217,10 +219,29 @@ set_row_count (GtkWidget *row, guint count)
 /* The sidebar's structure: which sources, in which order and folders. While
  * it stays the same, a refresh updates titles, counts and warnings in place
  * (rebuilding hundreds of rows every second would stall the window). */
+static GPtrArray *
+rule_names (VigilWindow *self)
+{
+  g_autoptr (GPtrArray) rules
+      = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (self->monitor));
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; rules && i < rules->len; i++)
+    {
+      VigilAlertRule *r = g_ptr_array_index (rules, i);
+      if (r->enabled)
+        g_ptr_array_add (names, g_strdup (r->name));
+    }
+  return names;
+}
+
 static char *
-sources_signature (GPtrArray *sources)
+sources_signature (GPtrArray *sources, GPtrArray *rules)
 {
   GString *sig = g_string_new (NULL);
+
+  for (guint i = 0; rules && i < rules->len; i++)
+    g_string_append_printf (sig, "%s\x1e", (char *) g_ptr_array_index (rules, i));
 
   for (guint i = 0; i < sources->len; i++)
     {
@@ -232,7 +253,8 @@ sources_signature (GPtrArray *sources)
 }
 
 static gboolean
-update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread, gint64 unseen)
+update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread, gint64 unseen,
+                      GHashTable *by_rule)
 {
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
 
@@ -248,7 +270,11 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread,
       if (!GTK_IS_LIST_BOX_ROW (row))
         continue;
       id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
-      if (id == VIGIL_VIEW_ALL || id == VIGIL_VIEW_UNREAD)
+      if (g_object_get_data (G_OBJECT (row), "rule") != NULL)
+        set_row_count (row, by_rule ? GPOINTER_TO_UINT (g_hash_table_lookup (
+                                by_rule, g_object_get_data (G_OBJECT (row), "rule")))
+                                    : 0);
+      else if (id == VIGIL_VIEW_ALL || id == VIGIL_VIEW_UNREAD)
         set_row_count (row, total_unread);
       else if (id == VIGIL_VIEW_ALERTS)
         set_row_count (row, (guint) unseen);
@@ -285,9 +311,10 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread,
  * worker thread): the sources with their unread counts, and the stories with
  * an alert nobody opened. */
 static void
-show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen)
+show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen, GHashTable *by_rule)
 {
-  g_autofree char *signature = sources_signature (sources);
+  g_autoptr (GPtrArray) rules = rule_names (self);
+  g_autofree char *signature = sources_signature (sources, rules);
   GtkWidget *child;
   GtkWidget *all;
   guint total_unread = 0;
@@ -295,7 +322,7 @@ show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen)
   for (guint i = 0; i < sources->len; i++)
     total_unread += ((VigilSource *) g_ptr_array_index (sources, i))->unread;
   if (g_strcmp0 (signature, self->sources_signature) == 0
-      && update_source_counts (self, sources, total_unread, unseen))
+      && update_source_counts (self, sources, total_unread, unseen, by_rule))
     return;
   g_free (self->sources_signature);
   self->sources_signature = g_steal_pointer (&signature);
@@ -324,7 +351,7 @@ show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen)
     gtk_widget_set_tooltip_text (alerts, _ ("Articles that matched an alert rule; the count is the "
                                             "stories not opened yet"));
     gtk_list_box_append (self->sources_list, alerts);
-    if (self->current_source == VIGIL_VIEW_ALERTS)
+    if (self->current_source == VIGIL_VIEW_ALERTS && self->current_rule == NULL)
       gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (alerts));
   }
   {
@@ -356,6 +383,21 @@ show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen)
           gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
       }
   }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      /* Each rule in force: a view of the articles it matched. */
+      const char *name = g_ptr_array_index (rules, i);
+      guint n = by_rule ? GPOINTER_TO_UINT (g_hash_table_lookup (by_rule, name)) : 0;
+      GtkWidget *row = source_row_new (NULL, name, n, "alarm-symbolic");
+      g_autofree char *tip = g_strdup_printf (_ ("Articles the rule “%s” matched"), name);
+      g_object_set_data (G_OBJECT (row), "source-id", GINT_TO_POINTER (VIGIL_VIEW_ALERTS));
+      g_object_set_data_full (G_OBJECT (row), "rule", g_strdup (name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "folder", g_strdup (_ ("Alert Rules")), g_free);
+      gtk_widget_set_tooltip_text (row, tip);
+      gtk_list_box_append (self->sources_list, row);
+      if (self->current_source == VIGIL_VIEW_ALERTS && g_strcmp0 (self->current_rule, name) == 0)
+        gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
+    }
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
@@ -374,7 +416,9 @@ reload_sources (VigilWindow *self)
 {
   g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
 
-  show_sources (self, sources, vigil_store_count_unseen_alerts (self->store));
+  g_autoptr (GHashTable) by_rule = vigil_store_count_alerts_by_rule (self->store);
+
+  show_sources (self, sources, vigil_store_count_unseen_alerts (self->store), by_rule);
 }
 
 /* ---- article list ---- */
@@ -402,6 +446,16 @@ filter_since_moved (VigilWindow *self)
     return FALSE;
   self->filter.since = since;
   return TRUE;
+}
+
+/* The list's filter: the filter bar's, and the rule of a rule's view. */
+static void
+set_list_filter (VigilWindow *self)
+{
+  VigilArticleFilter filter = self->filter;
+
+  filter.rule = self->current_rule;
+  vigil_article_list_set_filter (self->articles, &filter);
 }
 
 /* The list, or why it is empty: nothing stored yet, or filtered away. */
@@ -432,17 +486,18 @@ reload_articles (VigilWindow *self)
    * among all the "new" rows, reading every page of the store. The selection
    * is put back below, by article id. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  if (vigil_article_list_get_source_id (self->articles) != self->current_source)
+  if (vigil_article_list_get_source_id (self->articles) != self->current_source
+      || g_strcmp0 (vigil_article_list_get_filter (self->articles)->rule, self->current_rule) != 0)
     {
       g_clear_object (&self->articles);
       g_clear_object (&self->search_results);
       self->articles = vigil_article_list_new (self->store, self->current_source);
-      if (!vigil_article_filter_is_empty (&self->filter))
-        vigil_article_list_set_filter (self->articles, &self->filter);
+      if (!vigil_article_filter_is_empty (&self->filter) || self->current_rule)
+        set_list_filter (self);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
     }
   else if (self->filter.since > 0 && filter_since_moved (self))
-    vigil_article_list_set_filter (self->articles, &self->filter);
+    set_list_filter (self);
   else if (self->reload_new_only)
     vigil_article_list_reload_new (self->articles);
   else
@@ -492,7 +547,7 @@ apply_filters (VigilWindow *self)
     self->filter.country = g_strdup (g_ptr_array_index (self->country_codes, country - 1));
 
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  vigil_article_list_set_filter (self->articles, &self->filter);
+  set_list_filter (self);
   if (!self->searching)
     {
       position = keep ? vigil_article_list_find (self->articles, keep) : -1;
@@ -665,12 +720,14 @@ typedef struct
 {
   GPtrArray *sources;
   gint64 unseen;
+  GHashTable *by_rule;
 } SidebarCounts;
 
 static void
 sidebar_counts_free (SidebarCounts *c)
 {
   g_clear_pointer (&c->sources, g_ptr_array_unref);
+  g_clear_pointer (&c->by_rule, g_hash_table_unref);
   g_free (c);
 }
 
@@ -682,6 +739,7 @@ read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellabl
 
   c->sources = vigil_store_list_sources (store, NULL);
   c->unseen = vigil_store_count_unseen_alerts (store);
+  c->by_rule = vigil_store_count_alerts_by_rule (store);
   g_task_return_pointer (task, c, (GDestroyNotify) sidebar_counts_free);
 }
 
@@ -696,7 +754,7 @@ sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
   self->reload_running = FALSE;
   if (c != NULL && self->store != NULL && c->sources != NULL)
     {
-      show_sources (self, c->sources, c->unseen);
+      show_sources (self, c->sources, c->unseen, c->by_rule);
       /* From the monitor: new articles, expected at the top of the list. */
       self->reload_new_only = TRUE;
       reload_articles (self);
@@ -922,7 +980,8 @@ set_view_subtitle (VigilWindow *self, GtkListBoxRow *row, gint64 id)
   if (id == VIGIL_VIEW_ALL)
     adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
   else if (id == VIGIL_VIEW_ALERTS)
-    adw_window_title_set_subtitle (self->window_title, _ ("Alerts"));
+    adw_window_title_set_subtitle (self->window_title,
+                                   self->current_rule ? self->current_rule : _ ("Alerts"));
   else if (id < 0)
     {
       /* A smart view: its row's label. */
@@ -946,13 +1005,17 @@ static void
 on_source_selected (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
 {
   gint64 id;
+  const char *rule;
 
   if (row == NULL || self->reloading_sources)
     return;
   id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
-  if (id == self->current_source)
+  rule = g_object_get_data (G_OBJECT (row), "rule");
+  if (id == self->current_source && g_strcmp0 (rule, self->current_rule) == 0)
     return;
   self->current_source = id;
+  g_free (self->current_rule);
+  self->current_rule = g_strdup (rule);
   if (self->settings != NULL)
     g_settings_set_int64 (self->settings, "selected-view", id);
   set_view_subtitle (self, row, id);
@@ -1330,8 +1393,12 @@ on_search_changed (GtkSearchEntry *entry, VigilWindow *self)
   hits = vigil_store_search (self->store, text, 200, &error);
   g_list_store_remove_all (self->search_results);
   for (guint i = 0; hits && i < hits->len; i++)
-    g_list_store_append (self->search_results,
-                         ((VigilSearchHit *) g_ptr_array_index (hits, i))->article);
+    {
+      VigilSearchHit *hit = g_ptr_array_index (hits, i);
+      g_object_set_data_full (G_OBJECT (hit->article), VIGIL_ARTICLE_ROW_SNIPPET,
+                              g_steal_pointer (&hit->snippet), g_free);
+      g_list_store_append (self->search_results, hit->article);
+    }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_stack_set_visible_child_name (
@@ -1366,6 +1433,7 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->articles);
   g_clear_object (&self->search_results);
   g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->current_rule, g_free);
   clear_filter (&self->filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
   G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
@@ -1739,6 +1807,8 @@ vigil_window_new (VigilApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (queue_reload), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "rules-changed", G_CALLBACK (on_rules_changed), self,
+                           G_CONNECT_SWAPPED);
 
   vigil_window_reload (self);
   if (gtk_list_box_get_selected_row (self->sources_list) != NULL)
@@ -1746,6 +1816,25 @@ vigil_window_new (VigilApplication *app)
                        self->current_source);
   show_overview_if_today (self);
   return self;
+}
+
+/* A rule switched off or deleted takes its view with it. */
+static void
+on_rules_changed (VigilWindow *self)
+{
+  if (self->current_rule != NULL)
+    {
+      g_autoptr (GPtrArray) names = rule_names (self);
+      gboolean found = FALSE;
+      for (guint i = 0; i < names->len; i++)
+        found = found || g_str_equal (g_ptr_array_index (names, i), self->current_rule);
+      if (!found)
+        {
+          g_clear_pointer (&self->current_rule, g_free);
+          adw_window_title_set_subtitle (self->window_title, _ ("Alerts"));
+        }
+    }
+  vigil_window_reload (self);
 }
 
 gboolean
@@ -1760,6 +1849,7 @@ vigil_window_show_article (VigilWindow *self, gint64 article_id)
       if (!vigil_article_filter_is_empty (&self->filter))
         gtk_toggle_button_set_active (self->filter_button, FALSE);
       self->current_source = 0;
+      g_clear_pointer (&self->current_rule, g_free);
       adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
       vigil_window_reload (self);
       position = vigil_article_list_find (self->articles, article_id);
