@@ -517,6 +517,23 @@ story_opened (gpointer data)
 
 static gboolean click_story (gpointer data);
 
+/* The popover's list: the box whose children are the buttons. */
+static GtkWidget *
+find_box_of_buttons (GtkWidget *widget)
+{
+  if (widget == NULL)
+    return NULL;
+  if (GTK_IS_BOX (widget) && GTK_IS_BUTTON (gtk_widget_get_first_child (widget)))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_box_of_buttons (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* A story's "2 reports": its popover lists the other outlet, which opens. */
 static gboolean
 open_story (gpointer data)
@@ -525,8 +542,8 @@ open_story (gpointer data)
   GtkWidget *row = find_story_row (window_child (ctx, "article_list"));
 
   g_assert_nonnull (row);
-  gtk_popover_popup (
-      GTK_POPOVER (gtk_widget_get_template_child (row, VIGIL_TYPE_ARTICLE_ROW, "story_popover")));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (
+      gtk_widget_get_template_child (row, VIGIL_TYPE_ARTICLE_ROW, "reports_button")));
   ctx->story_row = row;
   g_timeout_add (400, click_story, ctx);
   return G_SOURCE_REMOVE;
@@ -536,10 +553,12 @@ static gboolean
 click_story (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *box = GTK_WIDGET (
-      gtk_widget_get_template_child (ctx->story_row, VIGIL_TYPE_ARTICLE_ROW, "story_box"));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
+      gtk_widget_get_template_child (ctx->story_row, VIGIL_TYPE_ARTICLE_ROW, "reports_button"))));
+  GtkWidget *box = find_box_of_buttons (popover);
 
   shot ("vigil-ui-story.png");
+  g_assert_nonnull (box);
   for (GtkWidget *c = gtk_widget_get_first_child (box); c; c = gtk_widget_get_next_sibling (c))
     ctx->story_others++;
   if (gtk_widget_get_first_child (box))

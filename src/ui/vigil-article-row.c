@@ -65,6 +65,8 @@ fill_story (VigilArticleRow *self)
   g_autoptr (GPtrArray) story = NULL;
   GtkWidget *child;
 
+  if (self->story_box == NULL)
+    return;
   while ((child = gtk_widget_get_first_child (self->story_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->story_box), child);
   if (self->store == NULL || self->cluster_id <= 0)
@@ -110,6 +112,30 @@ on_story_shown (GtkPopover *popover, VigilArticleRow *self)
   fill_story (self);
 }
 
+/* The popover is made the first time it is asked for: most rows never are,
+ * and rows are made by the hundred. */
+static void
+create_story_popover (GtkMenuButton *button, gpointer data)
+{
+  VigilArticleRow *self = data;
+  GtkWidget *scrolled;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  self->story_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_size_request (self->story_box, 300, -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->story_box);
+  self->story_popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->story_popover), scrolled);
+  g_signal_connect (self->story_popover, "show", G_CALLBACK (on_story_shown), self);
+  gtk_menu_button_set_popover (button, self->story_popover);
+}
+
 static void
 vigil_article_row_class_init (VigilArticleRowClass *klass)
 {
@@ -123,8 +149,7 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, reports);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, reports_button);
-  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, story_box);
-  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, story_popover);
+
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, entities);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, snippet);
 }
@@ -133,7 +158,8 @@ static void
 vigil_article_row_init (VigilArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (self->story_popover, "show", G_CALLBACK (on_story_shown), self);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->reports_button),
+                                         create_story_popover, self, NULL);
 }
 
 GtkWidget *

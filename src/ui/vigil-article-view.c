@@ -414,6 +414,33 @@ on_context_menu (WebKitWebView *web_view, WebKitContextMenu *menu, WebKitHitTest
   return FALSE;
 }
 
+/* The web view is made when the first article is shown: WebKit's start
+ * (its processes, a GL context) stays out of the window's first frame. */
+static WebKitWebView *
+ensure_web_view (VigilArticleView *self)
+{
+  WebKitSettings *settings;
+
+  if (self->web_view != NULL)
+    return self->web_view;
+  self->web_view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+  settings = webkit_web_view_get_settings (self->web_view);
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_enable_developer_extras (settings, FALSE);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_media (settings, FALSE);
+  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
+  g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "article");
+  return self->web_view;
+}
+
 static void
 rerender (VigilArticleView *self)
 {
@@ -422,7 +449,7 @@ rerender (VigilArticleView *self)
       gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
       g_autofree char *html = vigil_article_view_render (self->gazetteer, self->article, dark,
                                                          self->hidden, self->load_images);
-      webkit_web_view_load_html (self->web_view, html, NULL);
+      webkit_web_view_load_html (ensure_web_view (self), html, NULL);
       gtk_stack_set_visible_child_name (self->stack, "article");
     }
   else
@@ -452,7 +479,6 @@ vigil_article_view_class_init (VigilArticleViewClass *klass)
 static void
 vigil_article_view_init (VigilArticleView *self)
 {
-  WebKitSettings *settings;
   GtkWidget *status;
 
   self->stack = GTK_STACK (gtk_stack_new ());
@@ -467,21 +493,6 @@ vigil_article_view_init (VigilArticleView *self)
          "terms highlighted."));
   gtk_stack_add_named (self->stack, status, "empty");
 
-  self->web_view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
-  settings = webkit_web_view_get_settings (self->web_view);
-  webkit_settings_set_enable_javascript_markup (settings, FALSE);
-  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
-  webkit_settings_set_enable_developer_extras (settings, FALSE);
-  webkit_settings_set_enable_page_cache (settings, FALSE);
-  webkit_settings_set_enable_html5_database (settings, FALSE);
-  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
-  webkit_settings_set_enable_webaudio (settings, FALSE);
-  webkit_settings_set_enable_webgl (settings, FALSE);
-  webkit_settings_set_enable_media (settings, FALSE);
-  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
-  g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "article");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (rerender),
@@ -523,5 +534,5 @@ vigil_article_view_get_article (VigilArticleView *self)
 WebKitWebView *
 vigil_article_view_get_web_view (VigilArticleView *self)
 {
-  return self->web_view;
+  return ensure_web_view (self);
 }

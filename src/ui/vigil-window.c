@@ -134,6 +134,29 @@ source_status_text (VigilSource *s)
   return g_strdup_printf (_ ("Up to date (checked %s; next check %s)"), when, next);
 }
 
+/* A source in trouble gets a warning icon after its title, made only then:
+ * rows are made by the hundred, and most sources are well. status: what the
+ * icon says to a screen reader; NULL hides it. */
+static void
+set_row_warning (GtkWidget *row, GtkWidget *box, GtkWidget *title, const char *status)
+{
+  GtkWidget *warn = g_object_get_data (G_OBJECT (row), "warning-icon");
+
+  if (warn == NULL && status == NULL)
+    return;
+  if (warn == NULL)
+    {
+      warn = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (warn, "warning");
+      gtk_box_insert_child_after (GTK_BOX (box), warn, title);
+      g_object_set_data (G_OBJECT (row), "warning-icon", warn);
+    }
+  gtk_widget_set_visible (warn, status != NULL);
+  if (status != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, status,
+                                    -1);
+}
+
 static GtkWidget *
 source_row_new (VigilSource *source, const char *title, guint unread, const char *icon)
 {
@@ -153,18 +176,8 @@ source_row_new (VigilSource *source, const char *title, guint unread, const char
     gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
   g_object_set_data (G_OBJECT (row), "title-label", label);
-  if (source != NULL)
-    {
-      /* Kept hidden while the source is well, so that a refresh can show it in place. */
-      GtkWidget *warn = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      gtk_widget_add_css_class (warn, "warning");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL, status,
-                                      -1);
-      gtk_widget_set_visible (warn,
-                              source->status == VIGIL_SOURCE_STATUS_ERROR || !source->enabled);
-      gtk_box_append (GTK_BOX (box), warn);
-      g_object_set_data (G_OBJECT (row), "warning-icon", warn);
-    }
+  if (source != NULL && (source->status == VIGIL_SOURCE_STATUS_ERROR || !source->enabled))
+    set_row_warning (row, box, label, status);
   {
     /* The count, kept even at zero so that a refresh can update it in place. */
     g_autofree char *count = g_strdup_printf ("%u", unread);
@@ -297,10 +310,9 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread,
             gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title-label"),
                                 s->title ? s->title : s->url);
           {
-            GtkWidget *warn = g_object_get_data (G_OBJECT (row), "warning-icon");
-            gtk_widget_set_visible (warn, s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled);
-            gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                            status, -1);
+            GtkWidget *title = g_object_get_data (G_OBJECT (row), "title-label");
+            set_row_warning (row, gtk_widget_get_parent (title), title,
+                             s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled ? status : NULL);
           }
         }
     }

@@ -1,4 +1,5 @@
-/* UI benchmark (issue 6). With 100,000 stored articles in 500 sources: the time
+/* UI benchmark (issue 6). With 100,000 stored articles in 500 sources (written
+ * by a child process beforehand, so that this one starts like the app): the time
  * from start to the window's first frame and the UI process's resident memory
  * then; and the longest main-loop stall while the 500 sources refresh at once
  * from a local server (a thread of this process, 127.0.0.1), each bringing 50
@@ -25,6 +26,8 @@ typedef struct
   gint64 started;
   gint64 first_frame; /* monotonic µs, 0 until painted */
   long rss_at_first_frame;
+  long anon_at_first_frame, file_at_first_frame;
+  gboolean start_only;
   gint64 last_tick;
   gint64 worst_gap;
   gint64 refresh_started;
@@ -36,15 +39,21 @@ typedef struct
 } Bench;
 
 static long
-rss_kib (void)
+status_kib (const char *field)
 {
   g_autofree char *status = NULL;
   const char *line;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     return -1;
-  line = strstr (status, "VmRSS:");
-  return line ? strtol (line + 6, NULL, 10) : -1;
+  line = strstr (status, field);
+  return line ? strtol (line + strlen (field), NULL, 10) : -1;
+}
+
+static long
+rss_kib (void)
+{
+  return status_kib ("VmRSS:");
 }
 
 /* ---- the local server, in its own thread and main context ---- */
@@ -161,9 +170,22 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
     {
       b->first_frame = g_get_monotonic_time ();
       b->rss_at_first_frame = rss_kib ();
+      /* Of it: private memory, and pages of files (libraries, the mapped
+       * database) the kernel can drop and read again. */
+      b->anon_at_first_frame = status_kib ("RssAnon:");
+      b->file_at_first_frame = status_kib ("RssFile:") + status_kib ("RssShmem:");
+      if (g_getenv ("BENCH_UI_SMAPS"))
+        {
+          g_autofree char *smaps = NULL;
+          if (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+            g_file_set_contents (g_getenv ("BENCH_UI_SMAPS"), smaps, -1, NULL);
+        }
     }
   g_signal_handler_disconnect (clock, b->paint_handler);
   b->paint_handler = 0;
+  /* The start alone: the child measuring another renderer, or profiling. */
+  if (b->start_only || g_getenv ("BENCH_UI_START_ONLY"))
+    g_application_quit (G_APPLICATION (b->app));
 }
 
 static void
@@ -241,7 +263,35 @@ main (int argc, char *argv[])
   gint64 t0;
   long rss_before;
   guint stored_after, failed = 0, not_fetched = 0;
+  double cairo_frame = -1, cairo_rss = 0, cairo_anon = 0, cairo_file = 0;
 
+  if (argc == 3 && g_str_equal (argv[1], "--fill"))
+    {
+      /* The child that writes the store (in the parent's XDG directories): the
+       * measured process starts clean. */
+      g_rmdir (home);
+      fill_store (argv[2]);
+      return 0;
+    }
+  if (argc == 2 && g_str_equal (argv[1], "--start-only"))
+    {
+      /* The child that measures one more start on the same store, with the
+       * renderer its environment names. */
+      g_rmdir (home);
+      settings = g_settings_new (APP_ID);
+      g_settings_set_boolean (settings, "default-sources", FALSE);
+      g_settings_set_boolean (settings, "notifications", FALSE);
+      b.start_only = TRUE;
+      b.app = vigil_application_new ();
+      g_signal_connect_after (b.app, "activate", G_CALLBACK (on_activate), &b);
+      b.started = g_get_monotonic_time ();
+      g_application_run (G_APPLICATION (b.app), 1, (char **) app_argv);
+      printf ("%.0f %.0f %.0f %.0f\n", b.first_frame ? (b.first_frame - b.started) / 1000.0 : -1.0,
+              b.rss_at_first_frame / 1024.0, b.anon_at_first_frame / 1024.0,
+              b.file_at_first_frame / 1024.0);
+      g_object_unref (b.app);
+      return 0;
+    }
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
@@ -250,10 +300,32 @@ main (int argc, char *argv[])
   g_thread_unref (g_thread_new ("server", server_thread, ready));
   base = g_async_queue_pop (ready);
   t0 = g_get_monotonic_time ();
-  fill_store (base);
+  {
+    const char *fill_argv[] = { argv[0], "--fill", base, NULL };
+    int status = 0;
+    if (!g_spawn_sync (NULL, (char **) fill_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                       &status, &error)
+        || !g_spawn_check_wait_status (status, &error))
+      g_error ("bench-ui: could not fill the store: %s", error->message);
+  }
   printf ("\nStore: %d sources, %d articles written in %.1f s\n", N_SOURCES, N_SOURCES * N_STORED,
           (g_get_monotonic_time () - t0) / 1e6);
 
+  {
+    /* GTK's GL renderer needs a GPU; this machine (Xvfb) has none, so GL runs
+     * on Mesa's llvmpipe, which compiles its shaders with LLVM at start. The
+     * same start with GTK's cairo renderer, in a child process, for scale. */
+    const char *child_argv[] = { argv[0], "--start-only", NULL };
+    g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "GSK_RENDERER", "cairo", TRUE);
+    g_autofree char *out = NULL;
+    int status = 0;
+    if (g_spawn_sync (NULL, (char **) child_argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                      NULL, &status, NULL)
+        && sscanf (out, "%lf %lf %lf %lf", &cairo_frame, &cairo_rss, &cairo_anon, &cairo_file) == 4)
+      ;
+    else
+      cairo_frame = -1;
+  }
   settings = g_settings_new (APP_ID);
   g_settings_set_boolean (settings, "default-sources", FALSE);
   g_settings_set_boolean (settings, "notifications", FALSE);
@@ -290,6 +362,11 @@ main (int argc, char *argv[])
   printf ("| resident memory at first frame | %.0f MB (process before start: %.0f MB) | < 150 MB "
           "|\n",
           b.rss_at_first_frame / 1024.0, rss_before / 1024.0);
+  printf ("| of which private / file-backed | %.0f MB / %.0f MB | |\n",
+          b.anon_at_first_frame / 1024.0, b.file_at_first_frame / 1024.0);
+  printf ("| the same start, GSK_RENDERER=cairo | %.0f ms, %.0f MB (private %.0f MB, file-backed "
+          "%.0f MB) | < 500 ms, < 150 MB |\n",
+          cairo_frame, cairo_rss, cairo_anon, cairo_file);
   printf ("| refresh of %d sources (%d new articles each) | %.1f s | |\n", N_SOURCES, N_FRESH,
           b.refresh_finished ? (b.refresh_finished - b.refresh_started) / 1e6 : -1.0);
   printf ("| longest main-loop stall during it | %.0f ms | < 50 ms |\n", b.worst_gap / 1000.0);
