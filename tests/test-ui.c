@@ -79,11 +79,18 @@ typedef struct
   char *edited_title;
   GtkWidget *edit_dialog;
   guint story_others;
+  char *new_label;
+  guint listed_before_new, listed_after_new;
+  gboolean new_hidden;
   guint rule_rows, rule_view_listed, rule_view_expected;
   char *rule_view_subtitle;
   GtkWidget *story_row;
   gint64 story_target, story_target_cluster, story_shown, story_shown_cluster;
 } Ctx;
+
+static gpointer window_child (Ctx *ctx, const char *name);
+static void select_view (Ctx *ctx, gint64 view);
+static gboolean show_new_articles (gpointer data);
 
 static const char *script
     = "JSON.stringify({"
@@ -323,7 +330,26 @@ wait_for_source (gpointer data)
     }
   if ((ctx->added_articles < 1 && ++ctx->add_ticks < 100) || ++ctx->add_ticks < 10)
     return G_SOURCE_CONTINUE;
+  if (!gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer")) && ctx->add_ticks < 100)
+    return G_SOURCE_CONTINUE;
+  g_timeout_add (500, show_new_articles, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+show_new_articles (gpointer data)
+{
+  Ctx *ctx = data;
+
   shot ("vigil-ui-source-added.png");
+  ctx->new_label = g_strdup (gtk_button_get_label (window_child (ctx, "new_button")));
+  ctx->listed_before_new
+      = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
+  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.show-new", NULL);
+  ctx->listed_after_new
+      = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
+  ctx->new_hidden = !gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer"));
+  vigil_window_set_list_kept_from (ctx->window, 200);
   g_timeout_add (200, show_added_article, ctx);
   return G_SOURCE_REMOVE;
 }
@@ -353,11 +379,12 @@ add_source (gpointer data)
   ctx->bad_url_addable = gtk_widget_get_sensitive (add_child (ctx, "add_button"));
   gtk_editable_set_text (add_child (ctx, "url_row"), ctx->feed_url);
   gtk_editable_set_text (add_child (ctx, "folder_row"), "Local desk");
+  /* The new source's article should wait behind "1 New Article". */
+  select_view (ctx, VIGIL_VIEW_ALL);
+  vigil_window_set_list_kept_from (ctx->window, 1);
   g_timeout_add (1000, click_add, ctx);
   return G_SOURCE_REMOVE;
 }
-
-static gpointer window_child (Ctx *ctx, const char *name);
 
 /* Each rule in force is a view in the sidebar: its matches. */
 static gboolean
@@ -1143,6 +1170,12 @@ test_embassy_article_highlighted (void)
   g_free (ctx.images_off_page);
   g_free (ctx.images_on_page);
   g_free (ctx.edited_title);
+  g_test_message ("new articles: \"%s\", %u listed before, %u after", ctx.new_label,
+                  ctx.listed_before_new, ctx.listed_after_new);
+  g_assert_cmpstr (ctx.new_label, ==, "1 New Article");
+  g_assert_cmpuint (ctx.listed_after_new, ==, ctx.listed_before_new + 1);
+  g_assert_true (ctx.new_hidden);
+  g_free (ctx.new_label);
   g_assert_cmpuint (ctx.unread_after_mark, ==, 0); /* "Mark All as Read" */
   g_assert_true (ctx.source_gone);                 /* "Unsubscribe…", confirmed */
   g_free (ctx.feed_url);

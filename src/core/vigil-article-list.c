@@ -14,9 +14,11 @@ struct _VigilArticleList
   GHashTable *pages;         /* page number -> GPtrArray of VigilArticle */
   gboolean prepend_only;     /* reload_new: only new articles expected */
   VigilArticleFilter filter; /* its strings owned */
+  gint64 top_id;             /* the first article at the last reload */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void remember_top (VigilArticleList *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (VigilArticleList, vigil_article_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -101,6 +103,7 @@ vigil_article_list_new (VigilStore *store, gint64 source_id)
   self->store = g_object_ref (store);
   self->source_id = source_id;
   self->n_items = vigil_store_count_articles_filtered (store, source_id, &self->filter);
+  remember_top (self);
   return self;
 }
 
@@ -110,16 +113,26 @@ vigil_article_list_get_source_id (VigilArticleList *self)
   return self->source_id;
 }
 
+/* What is on top now, for the next reload to tell "only new ones in front"
+ * (whether or not the first page is still kept). */
+static void
+remember_top (VigilArticleList *self)
+{
+  g_autoptr (GPtrArray) top = vigil_store_list_articles_page_filtered (self->store, self->source_id,
+                                                                       &self->filter, 0, 1, NULL);
+
+  self->top_id = top->len > 0 ? ((VigilArticle *) g_ptr_array_index (top, 0))->id : 0;
+}
+
 void
 vigil_article_list_reload (VigilArticleList *self)
 {
   guint old = self->n_items;
-  GPtrArray *first = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
-  gint64 old_top
-      = first && first->len > 0 ? ((VigilArticle *) g_ptr_array_index (first, 0))->id : 0;
+  gint64 old_top = self->top_id;
 
   g_hash_table_remove_all (self->pages);
   self->n_items = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
+  remember_top (self);
   if (self->prepend_only && old_top > 0 && self->n_items >= old)
     {
       /* Fresh articles arrive at the top: when the old first row is exactly as
@@ -145,6 +158,19 @@ vigil_article_list_reload (VigilArticleList *self)
     if (now > 0)
       g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, now);
   }
+}
+
+gint64
+vigil_article_list_peek_new (VigilArticleList *self)
+{
+  gint64 now = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
+  gint64 at;
+
+  if (self->top_id == 0 || now < self->n_items)
+    return now == self->n_items && self->top_id == 0 ? 0 : -1;
+  at = vigil_store_article_position_filtered (self->store, self->source_id, &self->filter,
+                                              self->top_id);
+  return at >= 0 && at == now - (gint64) self->n_items ? at : -1;
 }
 
 void

@@ -25,6 +25,9 @@ void vigil_article_list_reload (VigilArticleList *self);
 /* The same after a refresh, when new articles are expected at the top: the
  * rows already shown stay (and stay scrolled) if only that happened. */
 void vigil_article_list_reload_new (VigilArticleList *self);
+/* How many articles reload_new would put in front of the rows shown, or -1
+ * when more than that changed. Reads the store; the list stays as it is. */
+gint64 vigil_article_list_peek_new (VigilArticleList *self);
 /* Narrows the list (copied; NULL: no filter) and reloads it. */
 void vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter *filter);
 const VigilArticleFilter *vigil_article_list_get_filter (VigilArticleList *self);

@@ -38,7 +38,10 @@ struct _VigilWindow
   GtkToggleButton *search_button;
   GListStore *search_results; /* VigilArticle, while searching */
   gboolean searching;
-  GtkStack *detail_stack; /* "article" or "overview" (the Today view) */
+  GtkStack *detail_stack;    /* "article" or "overview" (the Today view) */
+  GtkRevealer *new_revealer; /* "N new articles", over a long list */
+  GtkButton *new_button;
+  guint list_kept_from;
   GtkWidget *sidebar_pane;
   GtkWidget *list_pane;
   GtkWidget *back_button;
@@ -521,6 +524,7 @@ reload_articles (VigilWindow *self)
                                      position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
   self->selecting = FALSE;
   show_list_or_empty (self);
+  gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
 }
 
 /* ---- filter bar: level, time range, category, country ---- */
@@ -757,6 +761,52 @@ read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellabl
 
 static void queue_reload (VigilWindow *self);
 
+/* A long list is not pushed down under the desk's eyes while sources refresh
+ * (nor its ~200 prepared rows all made anew each second): new articles wait
+ * behind a "N new articles" button at its top. A short list takes them at
+ * once. TRUE when the list was left as it is. */
+#define LIST_KEPT_FROM 200
+
+void
+vigil_window_set_list_kept_from (VigilWindow *self, guint rows)
+{
+  self->list_kept_from = rows;
+}
+
+static gboolean
+offer_new_articles (VigilWindow *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  gint64 fresh;
+  g_autofree char *label = NULL;
+
+  if (self->searching || shown < self->list_kept_from || self->filter.since > 0
+      || vigil_article_list_get_source_id (self->articles) != self->current_source)
+    return FALSE;
+  fresh = vigil_article_list_peek_new (self->articles);
+  if (fresh < 0)
+    return FALSE; /* more than new ones changed: read it all again */
+  if (fresh > 0)
+    {
+      label = g_strdup_printf (ngettext ("%u New Article", "%u New Articles", (gulong) fresh),
+                               (guint) fresh);
+      gtk_button_set_label (self->new_button, label);
+      gtk_revealer_set_reveal_child (self->new_revealer, TRUE);
+    }
+  return TRUE;
+}
+
+static void
+show_new_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  self->reload_new_only = TRUE;
+  reload_articles (self);
+  self->reload_new_only = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", 0);
+}
+
 static void
 sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -768,9 +818,12 @@ sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
     {
       show_sources (self, c->sources, c->unseen, c->by_rule);
       /* From the monitor: new articles, expected at the top of the list. */
-      self->reload_new_only = TRUE;
-      reload_articles (self);
-      self->reload_new_only = FALSE;
+      if (!offer_new_articles (self))
+        {
+          self->reload_new_only = TRUE;
+          reload_articles (self);
+          self->reload_new_only = FALSE;
+        }
       self->last_reload = g_get_monotonic_time ();
     }
   if (c != NULL)
@@ -1660,6 +1713,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, new_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, back_button);
@@ -1717,6 +1772,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-errors", NULL, show_errors_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-new", NULL, show_new_action);
   gtk_widget_class_install_action (widget_class, "win.show-article", "x", show_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -1772,6 +1828,7 @@ vigil_window_init (VigilWindow *self)
   }
   setup_filters (self);
   self->narrow_page = PAGE_LIST;
+  self->list_kept_from = LIST_KEPT_FROM;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
   adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
 }

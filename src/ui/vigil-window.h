@@ -26,5 +26,8 @@ GListModel *vigil_window_get_visible_articles (VigilWindow *self);
 VigilArticleView *vigil_window_get_article_view (VigilWindow *self);
 /* One pane at a time (the window is narrower than the three panes need). */
 gboolean vigil_window_is_narrow (VigilWindow *self);
+/* From how many rows new articles wait behind a "N New Articles" button
+ * (200; for tests). */
+void vigil_window_set_list_kept_from (VigilWindow *self, guint rows);
 
 G_END_DECLS
