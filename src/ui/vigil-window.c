@@ -18,7 +18,6 @@ struct _VigilWindow
   AdwApplicationWindow parent_instance;
 
   GtkButton *refresh_button;
-  GtkSpinner *spinner;
   GtkProgressBar *progress;
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
@@ -1261,12 +1260,18 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
 {
   gboolean busy = done < total;
 
+  /* The bar alone says it: an animation would repaint the window 60 times a
+   * second for as long as a refresh lasts. */
   gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), !busy);
   if (total > 0)
-    gtk_progress_bar_set_fraction (self->progress, (double) done / total);
+    {
+      g_autofree char *text = g_strdup_printf (_ ("Refreshing: %u of %u sources"), done, total);
+      gtk_progress_bar_set_fraction (self->progress, (double) done / total);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+    }
 }
 
 static void
@@ -1695,7 +1700,6 @@ vigil_window_class_init (VigilWindowClass *klass)
   g_type_ensure (VIGIL_TYPE_OVERVIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/vigil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, VigilWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, progress);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, toast_overlay);
