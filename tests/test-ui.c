@@ -1195,6 +1195,8 @@ typedef struct
   gboolean narrow;
   int narrow_width;
   char *narrow_list, *narrow_article, *narrow_back, *narrow_sources, *wide_again;
+  gboolean dark_article;
+  int list_width;
 } RestartCtx;
 
 static gboolean
@@ -1214,12 +1216,30 @@ panes (RestartCtx *r)
 }
 
 static gboolean
+dark_shot (gpointer data)
+{
+  RestartCtx *r = data;
+  VigilArticle *shown = vigil_article_view_get_article (vigil_window_get_article_view (r->window));
+
+  r->dark_article = shown != NULL;
+  shot ("vigil-ui-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_application_quit (G_APPLICATION (r->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 wide_again (gpointer data)
 {
   RestartCtx *r = data;
 
   r->wide_again = panes (r);
-  g_application_quit (G_APPLICATION (r->app));
+  r->list_width = gtk_paned_get_position (GTK_PANED (
+      gtk_widget_get_template_child (GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "inner_paned")));
+  /* Dark style, for the metainfo's dark screenshot: the page follows. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_timeout_add (1500, dark_shot, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1335,6 +1355,8 @@ test_state_restored (void)
   g_assert_cmpstr (r.narrow_back, ==, "0101");
   g_assert_cmpstr (r.narrow_sources, ==, "1000");
   g_assert_cmpstr (r.wide_again, ==, "1110");
+  g_assert_true (r.dark_article);
+  g_assert_cmpint (r.list_width, ==, g_settings_get_int (settings, "list-width")); /* as before */
   g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 300); /* kept */
   g_free (r.narrow_list);
   g_free (r.narrow_article);

@@ -1104,6 +1104,15 @@ apply_layout (VigilWindow *self)
 {
   gboolean n = self->narrow;
 
+  if (!n && self->settings != NULL)
+    {
+      /* Back to three panes: the widths the desk set (panes hidden in the
+       * narrow layout may have moved the dividers). */
+      gtk_paned_set_position (self->outer_paned,
+                              g_settings_get_int (self->settings, "sidebar-width"));
+      gtk_paned_set_position (self->inner_paned, g_settings_get_int (self->settings, "list-width"));
+    }
+
   gtk_widget_set_visible (self->sidebar_pane, !n || self->narrow_page == PAGE_SOURCES);
   gtk_widget_set_visible (self->list_pane, !n || self->narrow_page == PAGE_LIST);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !n || self->narrow_page == PAGE_ARTICLE);
@@ -1141,8 +1150,11 @@ vigil_window_size_allocate (GtkWidget *widget, int width, int height, int baseli
 
   GTK_WIDGET_CLASS (vigil_window_parent_class)->size_allocate (widget, width, height, baseline);
   /* What the three panes need at their kept widths. */
-  narrow = width < gtk_paned_get_position (self->outer_paned)
-                       + gtk_paned_get_position (self->inner_paned) + ARTICLE_MIN_WIDTH;
+  narrow = width < (self->settings ? g_settings_get_int (self->settings, "sidebar-width")
+                                         + g_settings_get_int (self->settings, "list-width")
+                                   : gtk_paned_get_position (self->outer_paned)
+                                         + gtk_paned_get_position (self->inner_paned))
+                       + ARTICLE_MIN_WIDTH;
   if (narrow != self->narrow)
     {
       self->narrow = narrow;
