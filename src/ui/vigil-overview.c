@@ -193,14 +193,12 @@ show_figures (VigilOverview *self, Figures *f)
   clear_list (self->countries_list);
   clear_list (self->entities_list);
 
-  articles = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " article in the last 24 hours",
-                                        "%" G_GINT64_FORMAT " articles in the last 24 hours",
-                                        (gulong) f->today),
-                              f->today);
-  high = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " of high or critical risk",
-                                    "%" G_GINT64_FORMAT " of high or critical risk",
-                                    (gulong) f->high),
-                          f->high);
+  articles = g_strdup_printf (ngettext ("%u article in the last 24 hours",
+                                        "%u articles in the last 24 hours", (gulong) f->today),
+                              (guint) f->today);
+  high = g_strdup_printf (
+      ngettext ("%u of high or critical risk", "%u of high or critical risk", (gulong) f->high),
+      (guint) f->high);
   /* TRANSLATORS: "12 articles in the last 24 hours, 3 of high or critical risk" */
   summary = g_strdup_printf (_ ("%s, %s."), articles, high);
   gtk_label_set_text (self->summary_label, summary);
