@@ -422,14 +422,14 @@ test_highlight (void)
       "<p><mark class=\"vigil-risk vigil-risk-ied\" title=\"Risk term (ied, weight 7): "
       "bombing\">Bombing</mark> by "
       "<em><mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb "
-      "Hezbollah\">Kataeb</mark></em>"
+      "Hezbollah\" data-entity=\"Kataeb Hezbollah\">Kataeb</mark></em>"
       " <mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb "
-      "Hezbollah\">Hezbollah</mark> in "
+      "Hezbollah\" data-entity=\"Kataeb Hezbollah\">Hezbollah</mark> in "
       "<a href=\"https://x.test/\"><mark class=\"vigil-ent-location\" title=\"Place: Baghdad "
-      "(IQ)\">Baghdad</mark></a>"
+      "(IQ)\" data-entity=\"Baghdad\">Baghdad</mark></a>"
       " &amp; a <mark class=\"vigil-risk vigil-risk-indirect-fire\" title=\"Risk term "
       "(indirect-fire, weight 8): rocket\">rocket</mark>.</p>"
-      "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\">Iraq</mark></p>");
+      "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\" data-entity=\"Iraq\">Iraq</mark></p>");
   g_assert_cmpuint (a->entities->len, ==, 3);
 }
 

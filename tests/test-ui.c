@@ -48,6 +48,8 @@ typedef struct
   char *chip_query; /* what the search entry then held */
   guint chip_results;
   char *chip_snippet; /* the first result's snippet */
+  char *mark_name;    /* the highlighted name clicked in the body */
+  char *mark_query;   /* what the search entry then held */
   gboolean starred;
   char *bad_query_message;
   gboolean bad_query_saveable;
@@ -91,6 +93,7 @@ typedef struct
 static gpointer window_child (Ctx *ctx, const char *name);
 static void select_view (Ctx *ctx, gint64 view);
 static gboolean show_new_articles (gpointer data);
+static gboolean filter_list (gpointer data);
 
 static const char *script
     = "JSON.stringify({"
@@ -709,6 +712,40 @@ static const char *chip_click
       "  return name;"
       "})()";
 
+/* A highlighted name in the body filters the list too. */
+static const char *mark_click
+    = "(function () {"
+      "  var marks = Array.from(document.querySelectorAll('#vigil-body mark[data-entity]'))"
+      "    .filter(m => !m.closest('a'));"
+      "  var mark = marks[marks.length - 1];"
+      "  mark.click();"
+      "  return mark.dataset.entity;"
+      "})()";
+
+static gboolean
+mark_results (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkEditable *entry = GTK_EDITABLE (window_child (ctx, "search_entry"));
+
+  ctx->mark_query = g_strdup (gtk_editable_get_text (entry));
+  g_timeout_add (200, filter_list, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mark_clicked (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  g_assert_no_error (error);
+  ctx->mark_name = jsc_value_to_string (value);
+  g_timeout_add (1000, mark_results, ctx);
+}
+
 static gboolean
 chip_results (gpointer data)
 {
@@ -725,7 +762,8 @@ chip_results (gpointer data)
       ctx->chip_snippet = g_strdup (g_object_get_data (first, VIGIL_ARTICLE_ROW_SNIPPET));
     }
   shot ("vigil-ui-entity-filter.png");
-  g_timeout_add (200, filter_list, ctx);
+  webkit_web_view_evaluate_javascript (ctx->web_view, mark_click, -1, "vigil-test", NULL, NULL,
+                                       mark_clicked, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -1071,6 +1109,13 @@ test_embassy_article_highlighted (void)
     g_assert_nonnull (strstr (ctx.chip_snippet, bold));
   }
   g_free (ctx.chip_snippet);
+  g_test_message ("mark: %s -> %s", ctx.mark_name, ctx.mark_query);
+  {
+    g_autofree char *expected = g_strdup_printf ("\"%s\"", ctx.mark_name);
+    g_assert_cmpstr (ctx.mark_query, ==, expected);
+  }
+  g_free (ctx.mark_name);
+  g_free (ctx.mark_query);
   g_free (ctx.chip_name);
   g_free (ctx.chip_query);
 

@@ -19,6 +19,7 @@ typedef struct
   guint start, end;
   char *klass;
   char *title;
+  char *entity; /* an entity's canonical name (data-entity), NULL for risk terms */
 } Span;
 
 static void
@@ -27,6 +28,7 @@ clear_span (gpointer data)
   Span *s = data;
   g_free (s->klass);
   g_free (s->title);
+  g_free (s->entity);
 }
 
 static void
@@ -131,6 +133,8 @@ split_node (TextPiece *piece, GArray *spans)
       mark = xmlNewNode (NULL, BAD_CAST "mark");
       xmlSetProp (mark, BAD_CAST "class", BAD_CAST span->klass);
       xmlSetProp (mark, BAD_CAST "title", BAD_CAST span->title);
+      if (span->entity != NULL)
+        xmlSetProp (mark, BAD_CAST "data-entity", BAD_CAST span->entity);
       xmlAddChild (mark, xmlNewTextLen (BAD_CAST pa, pb - pa));
       xmlAddPrevSibling (placeholder, mark);
       pos = b;
@@ -171,8 +175,9 @@ vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis
   for (guint i = 0; i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
-      Span s = { e->start, e->end, NULL, NULL };
+      Span s = { e->start, e->end, NULL, NULL, NULL };
       s.klass = g_strdup_printf ("vigil-ent-%s", vigil_entity_type_to_string (e->type));
+      s.entity = g_strdup (e->canonical);
       if (e->country != NULL)
         s.title = g_strdup_printf ("%s: %s (%s)", entity_label (e->type), e->canonical, e->country);
       else
@@ -182,7 +187,7 @@ vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis
   for (guint i = 0; i < analysis->risks->len; i++)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
-      Span s = { r->start, r->end, NULL, NULL };
+      Span s = { r->start, r->end, NULL, NULL, NULL };
       s.klass = g_strdup_printf ("vigil-risk vigil-risk-%s", r->category);
       /* TRANSLATORS: tooltip of a highlighted risk term: category, weight, term */
       s.title

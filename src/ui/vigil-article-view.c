@@ -414,6 +414,27 @@ on_context_menu (WebKitWebView *web_view, WebKitContextMenu *menu, WebKitHitTest
   return FALSE;
 }
 
+/* A highlighted name in the body, clicked, filters the list like its chip:
+ * the listener lives in the application's own script world (the page runs
+ * no script of its own) and asks for vigil:entity/NAME, which decide-policy
+ * turns into "entity-activated". */
+static const char *mark_clicks
+    = "document.addEventListener('click', function (event) {"
+      "  var mark = event.target.closest && event.target.closest('mark[data-entity]');"
+      "  if (mark && !event.target.closest('a')) {"
+      "    event.preventDefault();"
+      "    window.location.href = 'vigil:entity/' + encodeURIComponent(mark.dataset.entity);"
+      "  }"
+      "});";
+
+static void
+on_load_changed (WebKitWebView *web_view, WebKitLoadEvent event, VigilArticleView *self)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    webkit_web_view_evaluate_javascript (web_view, mark_clicks, -1, "vigil", NULL, NULL, NULL,
+                                         NULL);
+}
+
 /* The web view is made when the first article is shown: WebKit's start
  * (its processes, a GL context) stays out of the window's first frame. */
 static WebKitWebView *
@@ -436,6 +457,7 @@ ensure_web_view (VigilArticleView *self)
   webkit_settings_set_enable_media (settings, FALSE);
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "article");
   return self->web_view;
