@@ -429,7 +429,8 @@ test_highlight (void)
       "(IQ)\" data-entity=\"Baghdad\">Baghdad</mark></a>"
       " &amp; a <mark class=\"vigil-risk vigil-risk-indirect-fire\" title=\"Risk term "
       "(indirect-fire, weight 8): rocket\">rocket</mark>.</p>"
-      "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\" data-entity=\"Iraq\">Iraq</mark></p>");
+      "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\" "
+      "data-entity=\"Iraq\">Iraq</mark></p>");
   g_assert_cmpuint (a->entities->len, ==, 3);
 }
 

@@ -81,6 +81,9 @@ typedef struct
   char *edited_title;
   GtkWidget *edit_dialog;
   guint story_others;
+  guint favicon_hits;
+  gboolean favicon_shown;
+  guint favicon_ticks;
   char *new_label;
   guint listed_before_new, listed_after_new;
   gboolean new_hidden;
@@ -93,6 +96,7 @@ typedef struct
 static gpointer window_child (Ctx *ctx, const char *name);
 static void select_view (Ctx *ctx, gint64 view);
 static gboolean show_new_articles (gpointer data);
+static gboolean wait_for_favicon (gpointer data);
 static gboolean filter_list (gpointer data);
 
 static const char *script
@@ -335,7 +339,26 @@ wait_for_source (gpointer data)
     return G_SOURCE_CONTINUE;
   if (!gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer")) && ctx->add_ticks < 100)
     return G_SOURCE_CONTINUE;
-  g_timeout_add (500, show_new_articles, ctx);
+  g_timeout_add (500, wait_for_favicon, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+/* The site's icon comes after the source's first fetch (one request a second
+ * to a host): up to 5 s. */
+static gboolean
+wait_for_favicon (gpointer data)
+{
+  Ctx *ctx = data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (window_child (ctx, "sources_list")); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row)
+        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == ctx->added_source
+        && g_object_get_data (G_OBJECT (row), "favicon") != NULL)
+      ctx->favicon_shown = TRUE;
+  if (!ctx->favicon_shown && ++ctx->favicon_ticks < 50)
+    return G_SOURCE_CONTINUE;
+  g_timeout_add (300, show_new_articles, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -997,17 +1020,36 @@ serve_feed (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
   g_autofree char *base = g_strndup (ctx->feed_url, strlen (ctx->feed_url) - strlen ("feed.xml"));
   g_autofree char *feed = g_strdup_printf (
       "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local Border Desk</title>"
-      "<link>http://127.0.0.1/</link><item><guid>rabia-1</guid>"
+      "<link>%s</link><item><guid>rabia-1</guid>"
       "<title>Rabia border crossing closed after clashes</title>"
       "<description>&lt;p&gt;Kurdish and Iraqi forces clashed near the Rabia crossing on the "
       "Syrian border, officials said.&lt;/p&gt;&lt;p&gt;&lt;img src=\"%spixel.png\" "
       "alt=\"Crossing\" width=\"40\" height=\"40\"&gt;&lt;/p&gt;</description></item>"
       "</channel></rss>",
-      base);
+      base, base);
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
                                     strlen (feed));
+}
+
+/* The site's icon: a 32×32 PNG (Vigil keeps it at 16 px). */
+static void
+serve_favicon (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+               gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc (32 * 32 * 4), 32 * 32 * 4);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GBytes) png = NULL;
+
+  memset ((guint8 *) g_bytes_get_data (pixels, NULL), 0xc0, 32 * 32 * 4);
+  texture = gdk_memory_texture_new (32, 32, GDK_MEMORY_R8G8B8A8, pixels, 32 * 4);
+  png = gdk_texture_save_to_png_bytes (texture);
+  ctx->favicon_hits++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/vnd.microsoft.icon", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
 }
 
 /* The feed's image: a 40×40 PNG, and a count of who asked for it. */
@@ -1046,6 +1088,7 @@ test_embassy_article_highlighted (void)
 
   soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
   soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
+  soup_server_add_handler (server, "/favicon.ico", serve_favicon, &ctx, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (server);
   {
@@ -1215,6 +1258,9 @@ test_embassy_article_highlighted (void)
   g_free (ctx.images_off_page);
   g_free (ctx.images_on_page);
   g_free (ctx.edited_title);
+  g_test_message ("favicon: %u requests, shown %d", ctx.favicon_hits, ctx.favicon_shown);
+  g_assert_cmpuint (ctx.favicon_hits, ==, 1);
+  g_assert_true (ctx.favicon_shown);
   g_test_message ("new articles: \"%s\", %u listed before, %u after", ctx.new_label,
                   ctx.listed_before_new, ctx.listed_after_new);
   g_assert_cmpstr (ctx.new_label, ==, "1 New Article");
@@ -1402,7 +1448,7 @@ test_state_restored (void)
   g_assert_cmpstr (r.wide_again, ==, "1110");
   g_assert_true (r.dark_article);
   g_assert_cmpint (r.list_width, ==, g_settings_get_int (settings, "list-width")); /* as before */
-  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 300); /* kept */
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 300);       /* kept */
   g_free (r.narrow_list);
   g_free (r.narrow_article);
   g_free (r.narrow_back);

@@ -10,6 +10,7 @@
 #include "vigil-article-list.h"
 #include "vigil-article-row.h"
 #include "vigil-edit-source-dialog.h"
+#include "vigil-favicon.h"
 #include "vigil-html.h"
 #include "vigil-overview.h"
 
@@ -41,6 +42,7 @@ struct _VigilWindow
   GtkRevealer *new_revealer; /* "N new articles", over a long list */
   GtkButton *new_button;
   guint list_kept_from;
+  guint favicon_idle;
   GtkWidget *sidebar_pane;
   GtkWidget *list_pane;
   GtkWidget *back_button;
@@ -87,6 +89,8 @@ enum
 };
 
 static void show_page (VigilWindow *self, int page);
+static gboolean show_favicons (gpointer data);
+static void fetch_favicons (VigilWindow *self, GPtrArray *sources);
 static void on_rules_changed (VigilWindow *self);
 
 /* A toast whose text is shown as it is: toast titles are Pango markup, and
@@ -416,6 +420,7 @@ show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen, GHashTable *
     {
       VigilSource *s = g_ptr_array_index (sources, i);
       GtkWidget *row = source_row_new (s, s->title ? s->title : s->url, s->unread, NULL);
+      g_object_set_data_full (G_OBJECT (row), "favicon-origin", vigil_favicon_origin (s), g_free);
       g_object_set_data_full (G_OBJECT (row), "folder",
                               g_strdup (s->folder ? s->folder : _ ("Sources")), g_free);
       gtk_list_box_append (self->sources_list, row);
@@ -423,6 +428,81 @@ show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen, GHashTable *
         gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
     }
   self->reloading_sources = FALSE;
+  /* Site icons after the rows: they are not worth a slower first frame. */
+  if (self->favicon_idle == 0)
+    self->favicon_idle = g_idle_add_full (G_PRIORITY_LOW, show_favicons, self, NULL);
+  fetch_favicons (self, sources);
+}
+
+/* The icon before a source's title, for the rows of origin (all of them when
+ * origin is NULL) whose icon is cached. */
+static void
+set_favicons (VigilWindow *self, const char *origin)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *row_origin
+          = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "favicon-origin") : NULL;
+      GtkWidget *title, *image;
+      g_autofree char *path = NULL;
+
+      if (row_origin == NULL || (origin != NULL && !g_str_equal (origin, row_origin))
+          || g_object_get_data (G_OBJECT (row), "favicon") != NULL)
+        continue;
+      path = vigil_favicon_path (row_origin);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      title = g_object_get_data (G_OBJECT (row), "title-label");
+      image = gtk_image_new_from_file (path);
+      gtk_image_set_pixel_size (GTK_IMAGE (image), 16);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Site icon"), -1);
+      gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (title)), image);
+      g_object_set_data (G_OBJECT (row), "favicon", image);
+    }
+}
+
+static gboolean
+show_favicons (gpointer data)
+{
+  VigilWindow *self = data;
+
+  self->favicon_idle = 0;
+  set_favicons (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+favicon_fetched (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = vigil_favicon_fetch_finish (result, &error);
+  const char *origin = g_object_get_data (G_OBJECT (result), "origin");
+  VigilWindow *self = user_data;
+
+  if (path == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  set_favicons (self, origin);
+}
+
+/* After a refresh: the icons of sites not asked yet (a few at a time). */
+static void
+fetch_favicons (VigilWindow *self, GPtrArray *sources)
+{
+  g_autoptr (GHashTable) asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < sources->len && g_hash_table_size (asked) < 50; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      g_autofree char *origin = vigil_favicon_origin (s);
+      if (origin == NULL || s->status == VIGIL_SOURCE_STATUS_ERROR
+          || g_hash_table_contains (asked, origin) || vigil_favicon_known (origin))
+        continue;
+      vigil_favicon_fetch_async (vigil_monitor_get_fetcher (self->monitor), origin,
+                                 self->cancellable, favicon_fetched, self);
+      g_hash_table_add (asked, g_steal_pointer (&origin));
+    }
 }
 
 static void
@@ -1293,6 +1373,7 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
   guint failed = 0;
 
   on_progress (monitor, 1, 1, self);
+  fetch_favicons (self, sources);
   for (guint i = 0; i < sources->len; i++)
     if (((VigilSource *) g_ptr_array_index (sources, i))->status == VIGIL_SOURCE_STATUS_ERROR)
       failed++;
@@ -1502,6 +1583,7 @@ vigil_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  g_clear_handle_id (&self->favicon_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->source_menu, gtk_widget_unparent);

@@ -1,0 +1,178 @@
+/* vigil-favicon.c */
+#include "config.h"
+
+#include "vigil-favicon.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#define MAX_ICON_BYTES (100 * 1024)
+#define ICON_SIZE 16
+#define RETRY_AFTER (7 * 24 * 3600) /* seconds after a failed attempt */
+
+static gboolean
+reserved_host (const char *host)
+{
+  /* RFC 2606/6761 names never to be asked for anything. */
+  static const char *const suffixes[] = { ".invalid", ".test", ".example", ".localhost" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (host, suffixes[i]) || g_str_equal (host, suffixes[i] + 1))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+vigil_favicon_origin (VigilSource *source)
+{
+  const char *candidates[] = { source->html_url, source->url };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autoptr (GUri) uri
+          = candidates[i] ? g_uri_parse (candidates[i], G_URI_FLAGS_NONE, NULL) : NULL;
+      const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+      const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+      if (scheme == NULL || host == NULL || *host == '\0'
+          || (g_ascii_strcasecmp (scheme, "https") != 0
+              && g_ascii_strcasecmp (scheme, "http") != 0))
+        continue;
+      if (reserved_host (host))
+        return NULL;
+      return g_uri_join (G_URI_FLAGS_NONE, g_ascii_strdown (scheme, -1), NULL, host,
+                         g_uri_get_port (uri), "", NULL, NULL);
+    }
+  return NULL;
+}
+
+/* The origin as a file name: letters, digits, dots and dashes only. */
+static char *
+file_stem (const char *origin)
+{
+  g_autofree char *lower = g_ascii_strdown (origin, -1);
+  char *stem = g_strdup (lower);
+
+  for (char *p = stem; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+      *p = '_';
+  return stem;
+}
+
+static char *
+icons_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "vigil", "icons", NULL);
+}
+
+char *
+vigil_favicon_path (const char *origin)
+{
+  g_autofree char *dir = icons_dir ();
+  g_autofree char *stem = file_stem (origin);
+  g_autofree char *name = g_strconcat (stem, ".png", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+failure_path (const char *origin)
+{
+  g_autofree char *dir = icons_dir ();
+  g_autofree char *stem = file_stem (origin);
+  g_autofree char *name = g_strconcat (stem, ".none", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+gboolean
+vigil_favicon_known (const char *origin)
+{
+  g_autofree char *path = vigil_favicon_path (origin);
+  g_autofree char *failed = failure_path (origin);
+  GStatBuf st;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  return g_stat (failed, &st) == 0
+         && g_get_real_time () / G_USEC_PER_SEC - st.st_mtime < RETRY_AFTER;
+}
+
+static void
+remember_failure (const char *origin)
+{
+  g_autofree char *dir = icons_dir ();
+  g_autofree char *failed = failure_path (origin);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (failed, "", 0, NULL);
+}
+
+/* In a worker thread: decode, scale, store as PNG. */
+static void
+decode_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GBytes *body = data;
+  const char *origin = g_object_get_data (G_OBJECT (task), "origin");
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (body);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkPixbuf) pixbuf
+      = gdk_pixbuf_new_from_stream_at_scale (stream, ICON_SIZE, ICON_SIZE, TRUE, NULL, &error);
+  g_autofree char *png = NULL;
+  gsize png_len = 0;
+  g_autofree char *dir = icons_dir ();
+  g_autofree char *path = vigil_favicon_path (origin);
+
+  if (pixbuf == NULL || !gdk_pixbuf_save_to_buffer (pixbuf, &png, &png_len, "png", &error, NULL)
+      || g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (path, png, (gssize) png_len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                    0600, &error))
+    {
+      remember_failure (origin);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _ ("The site's icon is not an image: %s"),
+                               error ? error->message : "");
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&path), g_free);
+}
+
+static void
+icon_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  const char *origin = g_object_get_data (G_OBJECT (task), "origin");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilFetchResult) fetched
+      = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &error);
+
+  if (fetched == NULL || fetched->body == NULL || fetched->http_status != 200
+      || g_bytes_get_size (fetched->body) == 0 || g_bytes_get_size (fetched->body) > MAX_ICON_BYTES)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        remember_failure (origin);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
+                               error ? error->message : _ ("The site has no usable icon"));
+      return;
+    }
+  g_task_set_task_data (task, g_bytes_ref (fetched->body), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, decode_in_thread);
+}
+
+void
+vigil_favicon_fetch_async (VigilFetcher *fetcher, const char *origin, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *url = g_strconcat (origin, "/favicon.ico", NULL);
+
+  g_object_set_data_full (G_OBJECT (task), "origin", g_strdup (origin), g_free);
+  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, cancellable, icon_fetched, task);
+}
+
+char *
+vigil_favicon_fetch_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
