@@ -89,6 +89,7 @@ typedef struct
   gboolean new_hidden;
   guint rule_rows, rule_view_listed, rule_view_expected;
   char *rule_view_subtitle;
+  char *empty_view_page, *empty_view_title;
   GtkWidget *story_row;
   gint64 story_target, story_target_cluster, story_shown, story_shown_cluster;
 } Ctx;
@@ -437,6 +438,15 @@ rule_view (gpointer data)
   ctx->rule_view_expected = vigil_store_count_articles_filtered (store, VIGIL_VIEW_ALERTS, &filter);
   ctx->rule_view_subtitle
       = g_strdup (adw_window_title_get_subtitle (window_child (ctx, "window_title")));
+  /* The rule saved a moment ago has matched nothing yet: its view says so. */
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row)
+        && g_strcmp0 (g_object_get_data (G_OBJECT (row), "rule"), "Embassy staff") == 0)
+      gtk_list_box_select_row (GTK_LIST_BOX (sidebar), GTK_LIST_BOX_ROW (row));
+  ctx->empty_view_page
+      = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
+  ctx->empty_view_title = g_strdup (adw_status_page_get_title (window_child (ctx, "empty_page")));
   g_timeout_add (300, add_source, ctx);
   return G_SOURCE_REMOVE;
 }
@@ -1235,6 +1245,10 @@ test_embassy_article_highlighted (void)
   g_assert_cmpuint (ctx.rule_view_listed, >=, 1);
   g_assert_cmpuint (ctx.rule_view_listed, ==, ctx.rule_view_expected);
   g_free (ctx.rule_view_subtitle);
+  g_assert_cmpstr (ctx.empty_view_page, ==, "empty");
+  g_assert_cmpstr (ctx.empty_view_title, ==, "No Alerts");
+  g_free (ctx.empty_view_page);
+  g_free (ctx.empty_view_title);
 
   /* Adding a source. */
   g_assert_false (ctx.bad_url_addable);

@@ -40,6 +40,8 @@ struct _VigilWindow
   gboolean searching;
   GtkStack *detail_stack;    /* "article" or "overview" (the Today view) */
   GtkRevealer *new_revealer; /* "N new articles", over a long list */
+  AdwStatusPage *empty_page;
+  GtkWidget *empty_button;
   GtkButton *new_button;
   guint list_kept_from;
   guint favicon_idle;
@@ -552,12 +554,59 @@ set_list_filter (VigilWindow *self)
   vigil_article_list_set_filter (self->articles, &filter);
 }
 
+/* Why a view is empty, in its own words. */
+static void
+describe_empty_view (VigilWindow *self)
+{
+  const char *icon = "io.github.vigildesk.Vigil-symbolic";
+  const char *title = _ ("No Articles Yet");
+  const char *description = _ ("Articles appear here as soon as the sources are refreshed.");
+  gboolean no_sources = vigil_store_count_sources (self->store) == 0;
+
+  if (no_sources)
+    {
+      icon = "list-add-symbolic";
+      title = _ ("No Sources");
+      description = _ ("Subscribe to news sites or feeds to start monitoring them.");
+    }
+  else if (self->current_source == VIGIL_VIEW_ALERTS)
+    {
+      icon = "alarm-symbolic";
+      title = _ ("No Alerts");
+      description = _ ("Articles that match an alert rule appear here, and you are notified.");
+    }
+  else if (self->current_source == VIGIL_VIEW_STARRED)
+    {
+      icon = "starred-symbolic";
+      title = _ ("No Starred Articles");
+      description = _ ("Press S on an article to keep it here, whatever the retention.");
+    }
+  else if (self->current_source == VIGIL_VIEW_UNREAD)
+    {
+      icon = "emblem-ok-symbolic";
+      title = _ ("All Caught Up");
+      description = _ ("Every article has been read.");
+    }
+  else if (self->current_source == VIGIL_VIEW_HIGH)
+    {
+      icon = "security-high-symbolic";
+      title = _ ("Nothing Alarming");
+      description = _ ("No stored article is of high or critical risk.");
+    }
+  adw_status_page_set_icon_name (self->empty_page, icon);
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_widget_set_visible (self->empty_button, no_sources);
+}
+
 /* The list, or why it is empty: nothing stored yet, or filtered away. */
 static void
 show_list_or_empty (VigilWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
 
+  if (n == 0)
+    describe_empty_view (self);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     n > 0                                           ? "list"
                                     : vigil_article_filter_is_empty (&self->filter) ? "empty"
@@ -1528,6 +1577,13 @@ open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+on_list_activate (VigilWindow *self, guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-in-browser", NULL);
+}
+
+static void
 search_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
@@ -1812,6 +1868,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, new_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, empty_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, list_pane);
@@ -1899,6 +1957,8 @@ vigil_window_init (VigilWindow *self)
   gtk_list_view_set_factory (self->article_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->article_list, GTK_SELECTION_MODEL (self->selection));
+  /* Enter (or a double click) on a row: the original in the browser, like o. */
+  g_signal_connect_swapped (self->article_list, "activate", G_CALLBACK (on_list_activate), self);
 
   gtk_list_box_set_header_func (self->sources_list, header_func, NULL, NULL);
   self->search_results = g_list_store_new (VIGIL_TYPE_ARTICLE);
