@@ -84,6 +84,7 @@ typedef struct
   guint favicon_hits;
   gboolean favicon_shown;
   guint favicon_ticks;
+  guint added_interval;
   char *new_label;
   guint listed_before_new, listed_after_new;
   gboolean new_hidden;
@@ -333,6 +334,7 @@ wait_for_source (gpointer data)
           g_free (ctx->added_title);
           g_free (ctx->added_folder);
           ctx->added_title = g_strdup (s->title);
+          ctx->added_interval = s->interval_minutes;
           ctx->added_folder = g_strdup (s->folder);
         }
     }
@@ -406,6 +408,7 @@ add_source (gpointer data)
   ctx->bad_url_addable = gtk_widget_get_sensitive (add_child (ctx, "add_button"));
   gtk_editable_set_text (add_child (ctx, "url_row"), ctx->feed_url);
   gtk_editable_set_text (add_child (ctx, "folder_row"), "Local desk");
+  adw_combo_row_set_selected (add_child (ctx, "interval_row"), 3); /* every 30 minutes */
   /* The new source's article should wait behind "1 New Article". */
   select_view (ctx, VIGIL_VIEW_ALL);
   vigil_window_set_list_kept_from (ctx->window, 1);
@@ -1256,6 +1259,7 @@ test_embassy_article_highlighted (void)
   g_assert_cmpint (ctx.added_articles, ==, 1);
   g_assert_cmpstr (ctx.added_title, ==, "Local Border Desk");
   g_assert_cmpstr (ctx.added_folder, ==, "Local desk");
+  g_assert_cmpuint (ctx.added_interval, ==, 30);
   g_free (ctx.added_title);
   g_free (ctx.added_folder);
   /* Remote images: none fetched until the source's switch was turned on. */
@@ -1302,6 +1306,8 @@ typedef struct
   char *narrow_list, *narrow_article, *narrow_back, *narrow_sources, *wide_again;
   gboolean dark_article;
   int list_width;
+  char *strong_page;
+  gboolean alive_after_close;
 } RestartCtx;
 
 static gboolean
@@ -1321,15 +1327,51 @@ panes (RestartCtx *r)
 }
 
 static gboolean
+closed_and_alive (gpointer data)
+{
+  RestartCtx *r = data;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  /* Still running with no window: monitoring goes on. Switched off, the
+   * application ends by itself (nothing holds it any more). */
+  r->alive_after_close
+      = gtk_application_get_windows (GTK_APPLICATION (r->app)) == NULL
+        || !VIGIL_IS_WINDOW (gtk_application_get_windows (GTK_APPLICATION (r->app))->data);
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+strong_read (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  RestartCtx *r = data;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  r->strong_page = value ? jsc_value_to_string (value) : g_strdup ("");
+  shot ("vigil-ui-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_settings_set_boolean (settings, "strong-highlights", FALSE);
+  /* "Keep monitoring when closed", then the window closed. */
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  gtk_window_destroy (GTK_WINDOW (r->window)); /* (r->window is not used again) */
+  g_timeout_add (500, closed_and_alive, r);
+}
+
+static gboolean
 dark_shot (gpointer data)
 {
   RestartCtx *r = data;
   VigilArticle *shown = vigil_article_view_get_article (vigil_window_get_article_view (r->window));
 
   r->dark_article = shown != NULL;
-  shot ("vigil-ui-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  g_application_quit (G_APPLICATION (r->app));
+  webkit_web_view_evaluate_javascript (
+      vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)),
+      "document.body.classList.contains('vigil-strong') + ' ' + "
+      "getComputedStyle(document.querySelector('mark.vigil-ent-person, "
+      "mark.vigil-ent-location')).borderBottomStyle",
+      -1, NULL, NULL, NULL, strong_read, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1341,9 +1383,14 @@ wide_again (gpointer data)
   r->wide_again = panes (r);
   r->list_width = gtk_paned_get_position (GTK_PANED (
       gtk_widget_get_template_child (GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "inner_paned")));
-  /* Dark style, for the metainfo's dark screenshot: the page follows. */
+  /* Dark style, for the metainfo's dark screenshot: the page follows; and
+   * strong highlights (Preferences). */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
+  {
+    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+    g_settings_set_boolean (settings, "strong-highlights", TRUE);
+  }
   g_timeout_add (1500, dark_shot, r);
   return G_SOURCE_REMOVE;
 }
@@ -1461,6 +1508,12 @@ test_state_restored (void)
   g_assert_cmpstr (r.narrow_sources, ==, "1000");
   g_assert_cmpstr (r.wide_again, ==, "1110");
   g_assert_true (r.dark_article);
+  g_test_message ("strong highlights: %s", r.strong_page);
+  g_assert_true (g_str_has_prefix (r.strong_page, "true "));
+  g_assert_true (g_str_has_suffix (r.strong_page, "dotted")
+                 || g_str_has_suffix (r.strong_page, "double"));
+  g_free (r.strong_page);
+  g_assert_true (r.alive_after_close);
   g_assert_cmpint (r.list_width, ==, g_settings_get_int (settings, "list-width")); /* as before */
   g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 300);       /* kept */
   g_free (r.narrow_list);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-add-source-dialog.h"
+#include "vigil-edit-source-dialog.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -14,6 +15,7 @@ struct _VigilAddSourceDialog
   GtkSpinner *spinner;
   AdwEntryRow *url_row;
   AdwEntryRow *folder_row;
+  AdwComboRow *interval_row;
   GtkLabel *message;
 
   VigilMonitor *monitor;
@@ -170,6 +172,7 @@ vigil_add_source_dialog_class_init (VigilAddSourceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, interval_row);
   gtk_widget_class_bind_template_child (widget_class, VigilAddSourceDialog, message);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -186,7 +189,7 @@ vigil_add_source_dialog_init (VigilAddSourceDialog *self)
 }
 
 VigilAddSourceDialog *
-vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor)
+vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor, guint default_interval)
 {
   VigilAddSourceDialog *self
       = g_object_new (VIGIL_TYPE_ADD_SOURCE_DIALOG, "transient-for", parent, NULL);
@@ -195,5 +198,28 @@ vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor)
   if (parent != NULL && gtk_window_get_application (parent) != NULL)
     gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
   gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+  {
+    /* How often to check it: the application's default, or a choice. */
+    guint n;
+    const guint *choices = vigil_interval_choices (&n);
+    g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *label = vigil_interval_label (choices[i], default_interval);
+        gtk_string_list_append (labels, label);
+      }
+    adw_combo_row_set_model (self->interval_row, G_LIST_MODEL (labels));
+    adw_combo_row_set_selected (self->interval_row, 0);
+  }
   return self;
+}
+
+guint
+vigil_add_source_dialog_get_interval (VigilAddSourceDialog *self)
+{
+  guint n;
+  const guint *choices = vigil_interval_choices (&n);
+  guint selected = adw_combo_row_get_selected (self->interval_row);
+
+  return selected < n ? choices[selected] : 0;
 }

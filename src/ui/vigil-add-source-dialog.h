@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (VigilAddSourceDialog, vigil_add_source_dialog, VIGIL, ADD_
 
 /* Emits "added" (VigilSource) once the source is stored; its articles follow
  * with the first refresh. */
-VigilAddSourceDialog *vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor);
+/* default_interval: the application's refresh interval (minutes), named in
+ * the Refresh choices. */
+VigilAddSourceDialog *vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor,
+                                                   guint default_interval);
+/* The refresh interval chosen (minutes; 0: the default). */
+guint vigil_add_source_dialog_get_interval (VigilAddSourceDialog *self);
 
 G_END_DECLS

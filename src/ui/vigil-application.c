@@ -21,6 +21,7 @@ struct _VigilApplication
   GError *startup_error;
   gboolean refreshed_once;
   gboolean background; /* --background: no window at start, alive when it closes */
+  gboolean held;       /* "Keep monitoring when closed" holds the application */
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
@@ -57,6 +58,15 @@ apply_settings (VigilApplication *self)
                                       g_settings_get_uint (self->settings, "refresh-interval"));
   vigil_monitor_set_retention_days (self->monitor,
                                     g_settings_get_uint (self->settings, "retention-days"));
+  {
+    /* Alive without a window while the desk wants monitoring to go on. */
+    gboolean keep = g_settings_get_boolean (self->settings, "run-in-background");
+    if (keep && !self->held)
+      g_application_hold (G_APPLICATION (self));
+    else if (!keep && self->held)
+      g_application_release (G_APPLICATION (self));
+    self->held = keep;
+  }
 }
 
 static void
@@ -245,6 +255,16 @@ on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplica
   g_autofree char *text = g_strdup_printf (
       _ ("Subscribed to “%s”"), source->title && *source->title ? source->title : source->url);
   VigilWindow *window = find_window (self);
+  guint interval = vigil_add_source_dialog_get_interval (dialog);
+  gboolean images = g_settings_get_boolean (self->settings, "load-images");
+
+  if (interval > 0 || images)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!vigil_store_edit_source (self->store, source->id, source->title, source->folder,
+                                    interval, images, &error))
+        g_warning ("Could not set up the new source: %s", error->message);
+    }
 
   if (window != NULL)
     vigil_window_reload (window);
@@ -260,7 +280,8 @@ add_source_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   if (self->monitor == NULL)
     return;
   g_application_activate (G_APPLICATION (self));
-  dialog = vigil_add_source_dialog_new (GTK_WINDOW (find_window (self)), self->monitor);
+  dialog = vigil_add_source_dialog_new (GTK_WINDOW (find_window (self)), self->monitor,
+                                        g_settings_get_uint (self->settings, "refresh-interval"));
   g_signal_connect_object (dialog, "added", G_CALLBACK (on_source_added), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -19,6 +19,7 @@ struct _VigilArticleView
   VigilArticle *article;
   guint hidden; /* highlight types switched off in the legend (bits) */
   gboolean load_images;
+  gboolean strong;
 };
 
 G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
@@ -183,7 +184,7 @@ static const struct
 
 char *
 vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
-                           guint hidden, gboolean load_images)
+                           guint hidden, gboolean load_images, gboolean strong)
 {
   g_autoptr (GBytes) tpl = g_resources_lookup_data (RESOURCE_BASE "article/article.html", 0, NULL);
   g_autoptr (GBytes) css = g_resources_lookup_data (RESOURCE_BASE "article/article.css", 0, NULL);
@@ -318,7 +319,9 @@ vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
         g_string_append_printf (footer, "<br><span id=\"vigil-images-off\">%s</span>", escaped);
       }
     g_hash_table_insert (v, "footer", g_string_free (footer, FALSE));
-    g_hash_table_insert (v, "images", g_strdup (load_images ? "" : "vigil-no-remote-images"));
+    g_hash_table_insert (v, "images",
+                         g_strconcat (load_images ? "" : "vigil-no-remote-images",
+                                      strong ? " vigil-strong" : "", NULL));
   }
   return fill_template (template, v);
 }
@@ -469,8 +472,8 @@ rerender (VigilArticleView *self)
   if (self->article != NULL && self->gazetteer != NULL)
     {
       gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-      g_autofree char *html = vigil_article_view_render (self->gazetteer, self->article, dark,
-                                                         self->hidden, self->load_images);
+      g_autofree char *html = vigil_article_view_render (
+          self->gazetteer, self->article, dark, self->hidden, self->load_images, self->strong);
       webkit_web_view_load_html (ensure_web_view (self), html, NULL);
       gtk_stack_set_visible_child_name (self->stack, "article");
     }
@@ -545,6 +548,16 @@ void
 vigil_article_view_set_load_images (VigilArticleView *self, gboolean load_images)
 {
   self->load_images = load_images;
+}
+
+void
+vigil_article_view_set_strong_highlights (VigilArticleView *self, gboolean strong)
+{
+  if (self->strong == strong)
+    return;
+  self->strong = strong;
+  if (self->article != NULL)
+    rerender (self);
 }
 
 VigilArticle *

@@ -29,8 +29,10 @@ WebKitWebView *vigil_article_view_get_web_view (VigilArticleView *self);
  * organisation, 2 place, 3 risk term). load_images: the page's policy lets
  * remote (http, https) images load; otherwise only inline data: ones. */
 char *vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
-                                 guint hidden, gboolean load_images);
+                                 guint hidden, gboolean load_images, gboolean strong);
 /* For the next articles shown (their source's "Load images" switch). */
 void vigil_article_view_set_load_images (VigilArticleView *self, gboolean load_images);
+/* Strong highlights (Preferences): deeper colours and an underline per type. */
+void vigil_article_view_set_strong_highlights (VigilArticleView *self, gboolean strong);
 
 G_END_DECLS

@@ -33,8 +33,15 @@ static guint signals[N_SIGNALS];
 
 static const guint choices[] = { 0, 5, 15, 30, 60, 180, 360, 1440 };
 
-static char *
-interval_label (guint minutes, guint default_interval)
+const guint *
+vigil_interval_choices (guint *n)
+{
+  *n = G_N_ELEMENTS (choices);
+  return choices;
+}
+
+char *
+vigil_interval_label (guint minutes, guint default_interval)
 {
   if (minutes == 0)
     return g_strdup_printf (
@@ -130,7 +137,7 @@ vigil_edit_source_dialog_new (GtkWindow *parent, VigilStore *store, VigilSource 
   gtk_switch_set_active (self->images_switch, source->load_images);
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
     {
-      g_autofree char *label = interval_label (choices[i], default_interval);
+      g_autofree char *label = vigil_interval_label (choices[i], default_interval);
       g_array_append_val (self->intervals, choices[i]);
       gtk_string_list_append (labels, label);
       if (choices[i] == source->interval_minutes)
@@ -139,7 +146,7 @@ vigil_edit_source_dialog_new (GtkWindow *parent, VigilStore *store, VigilSource 
   if (selected == G_MAXUINT)
     {
       /* An interval set elsewhere (OPML, an older version) stays a choice. */
-      g_autofree char *label = interval_label (source->interval_minutes, default_interval);
+      g_autofree char *label = vigil_interval_label (source->interval_minutes, default_interval);
       g_array_append_val (self->intervals, source->interval_minutes);
       gtk_string_list_append (labels, label);
       selected = self->intervals->len - 1;

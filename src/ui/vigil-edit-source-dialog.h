@@ -19,4 +19,9 @@ G_DECLARE_FINAL_TYPE (VigilEditSourceDialog, vigil_edit_source_dialog, VIGIL, ED
 VigilEditSourceDialog *vigil_edit_source_dialog_new (GtkWindow *parent, VigilStore *store,
                                                      VigilSource *source, guint default_interval);
 
+/* The refresh intervals a source can be given (minutes; 0: the default),
+ * and how they read ("Every 3 hours"). Also used by Add Source. */
+const guint *vigil_interval_choices (guint *n);
+char *vigil_interval_label (guint minutes, guint default_interval);
+
 G_END_DECLS

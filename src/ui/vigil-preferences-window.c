@@ -10,6 +10,9 @@ struct _VigilPreferencesWindow
   GtkSpinButton *interval_spin;
   GtkSpinButton *retention_spin;
   GtkSwitch *notifications_switch;
+  GtkSwitch *background_switch;
+  GtkSwitch *images_switch;
+  GtkSwitch *strong_switch;
 };
 
 G_DEFINE_FINAL_TYPE (VigilPreferencesWindow, vigil_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -32,6 +35,9 @@ vigil_preferences_window_class_init (VigilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, images_switch);
+  gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, strong_switch);
 }
 
 static void
@@ -50,6 +56,11 @@ vigil_preferences_window_new (GtkWindow *parent, GSettings *settings)
   g_settings_bind (settings, "refresh-interval", self->interval_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "retention-days", self->retention_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "load-images", self->images_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "strong-highlights", self->strong_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);

@@ -94,6 +94,7 @@ static void show_page (VigilWindow *self, int page);
 static gboolean show_favicons (gpointer data);
 static void fetch_favicons (VigilWindow *self, GPtrArray *sources);
 static void on_rules_changed (VigilWindow *self);
+static void on_strong_highlights_changed (GSettings *settings, const char *key, VigilWindow *self);
 
 /* A toast whose text is shown as it is: toast titles are Pango markup, and
  * error messages and feed titles are not to be read as markup. */
@@ -2017,6 +2018,10 @@ vigil_window_new (VigilApplication *app)
                                 G_SETTINGS_BIND_DEFAULT, pane_width_from_settings,
                                 pane_width_to_settings, self, NULL);
   self->settings = g_object_ref (settings);
+  vigil_article_view_set_strong_highlights (self->article_view,
+                                            g_settings_get_boolean (settings, "strong-highlights"));
+  g_signal_connect_object (settings, "changed::strong-highlights",
+                           G_CALLBACK (on_strong_highlights_changed), self, 0);
   {
     gint64 view = g_settings_get_int64 (settings, "selected-view");
     g_autoptr (VigilSource) source
@@ -2062,6 +2067,13 @@ on_rules_changed (VigilWindow *self)
         }
     }
   vigil_window_reload (self);
+}
+
+static void
+on_strong_highlights_changed (GSettings *settings, const char *key, VigilWindow *self)
+{
+  vigil_article_view_set_strong_highlights (self->article_view,
+                                            g_settings_get_boolean (settings, key));
 }
 
 gboolean
