@@ -556,8 +556,7 @@ static GtkWidget *
 find_story_row (GtkWidget *widget)
 {
   if (VIGIL_IS_ARTICLE_ROW (widget)
-      && gtk_widget_get_visible (GTK_WIDGET (
-          gtk_widget_get_template_child (widget, VIGIL_TYPE_ARTICLE_ROW, "reports_button"))))
+      && vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (widget)) != NULL)
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
@@ -608,8 +607,8 @@ open_story (gpointer data)
   GtkWidget *row = find_story_row (window_child (ctx, "article_list"));
 
   g_assert_nonnull (row);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (
-      gtk_widget_get_template_child (row, VIGIL_TYPE_ARTICLE_ROW, "reports_button")));
+  gtk_menu_button_popup (
+      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (row))));
   ctx->story_row = row;
   g_timeout_add (400, click_story, ctx);
   return G_SOURCE_REMOVE;
@@ -619,8 +618,8 @@ static gboolean
 click_story (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
-      gtk_widget_get_template_child (ctx->story_row, VIGIL_TYPE_ARTICLE_ROW, "reports_button"))));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (
+      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
   GtkWidget *box = find_box_of_buttons (popover);
 
   shot ("vigil-ui-story.png");

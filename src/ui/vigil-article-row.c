@@ -11,8 +11,9 @@ struct _VigilArticleRow
   GtkLabel *badge;
   GtkLabel *meta;
   GtkLabel *headline;
-  GtkLabel *reports;
-  GtkWidget *reports_button;
+  GtkWidget *top_box;
+  GtkLabel *reports;         /* made with reports_button, for the first story shown */
+  GtkWidget *reports_button; /* "N reports": the story's other outlets */
   GtkWidget *story_box;
   GtkWidget *story_popover;
   GtkLabel *entities;
@@ -147,8 +148,7 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, badge);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, meta);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);
-  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, reports);
-  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, reports_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, top_box);
 
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, entities);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, snippet);
@@ -158,8 +158,6 @@ static void
 vigil_article_row_init (VigilArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->reports_button),
-                                         create_story_popover, self, NULL);
 }
 
 GtkWidget *
@@ -190,7 +188,25 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
   self->article_id = article->id;
   self->cluster_id = article->cluster_id;
   /* The story's size stays visible however narrow the list: its own label. */
-  gtk_widget_set_visible (self->reports_button, article->cluster_size > 1);
+  if (article->cluster_size > 1 && self->reports_button == NULL)
+    {
+      /* Made for the first story the row shows: most rows are single reports. */
+      self->reports = GTK_LABEL (gtk_label_new (NULL));
+      self->reports_button = gtk_menu_button_new ();
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (self->reports_button),
+                                 GTK_WIDGET (self->reports));
+      gtk_widget_set_valign (self->reports_button, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (self->reports_button,
+                                   _ ("The other outlets carrying this story"));
+      gtk_widget_add_css_class (self->reports_button, "story-badge");
+      gtk_widget_add_css_class (self->reports_button, "caption");
+      gtk_widget_add_css_class (self->reports_button, "flat");
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->reports_button),
+                                             create_story_popover, self, NULL);
+      gtk_box_append (GTK_BOX (self->top_box), self->reports_button);
+    }
+  if (self->reports_button != NULL)
+    gtk_widget_set_visible (self->reports_button, article->cluster_size > 1);
   if (article->cluster_size > 1)
     {
       g_autofree char *reports = g_strdup_printf (
@@ -237,4 +253,12 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
+}
+
+GtkWidget *
+vigil_article_row_get_story_button (VigilArticleRow *self)
+{
+  return self->reports_button != NULL && gtk_widget_get_visible (self->reports_button)
+             ? self->reports_button
+             : NULL;
 }

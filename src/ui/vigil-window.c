@@ -166,26 +166,51 @@ set_row_warning (GtkWidget *row, GtkWidget *box, GtkWidget *title, const char *s
                                     -1);
 }
 
+static gboolean
+source_row_tooltip (GtkWidget *row, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                    gpointer data)
+{
+  VigilSource *s = g_object_get_data (G_OBJECT (row), "source");
+  g_autofree char *status = NULL;
+  g_autofree char *text = NULL;
+
+  if (s == NULL)
+    return FALSE;
+  status = source_status_text (s);
+  text = g_strdup_printf ("%s\n%s", s->title && *s->title ? s->title : s->url, status);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static GtkWidget *
 source_row_new (VigilSource *source, const char *title, guint unread, const char *icon)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (title);
-  g_autofree char *status = source ? source_status_text (source) : NULL;
-  g_autofree char *tip = status ? g_strdup_printf ("%s\n%s", title, status) : g_strdup (title);
+  gboolean trouble
+      = source != NULL && (source->status == VIGIL_SOURCE_STATUS_ERROR || !source->enabled);
+  g_autofree char *status = trouble ? source_status_text (source) : NULL;
 
   if (icon)
     gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_tooltip_text (row, tip);
+  if (source != NULL)
+    {
+      /* Written when asked for: hundreds of rows, few tooltips read. */
+      g_object_set_data_full (G_OBJECT (row), "source", g_object_ref (source), g_object_unref);
+      gtk_widget_set_has_tooltip (row, TRUE);
+      g_signal_connect (row, "query-tooltip", G_CALLBACK (source_row_tooltip), NULL);
+    }
+  else
+    gtk_widget_set_tooltip_text (row, title);
   if (source && !source->enabled)
     gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
   g_object_set_data (G_OBJECT (row), "title-label", label);
-  if (source != NULL && (source->status == VIGIL_SOURCE_STATUS_ERROR || !source->enabled))
+  if (trouble)
     set_row_warning (row, box, label, status);
   {
     /* The count, kept even at zero so that a refresh can update it in place. */
@@ -303,16 +328,16 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread,
       else if (id > 0)
         {
           VigilSource *s = g_hash_table_lookup (by_id, &id);
+          gboolean trouble;
           g_autofree char *status = NULL;
-          g_autofree char *tip = NULL;
           if (s == NULL)
             return FALSE; /* cannot happen with the same signature */
           set_row_count (row, s->unread);
-          status = source_status_text (s);
-          tip = g_strdup_printf ("%s\n%s", s->title ? s->title : s->url, status);
+          /* The tooltip is written when asked for, from the latest state. */
+          g_object_set_data_full (G_OBJECT (row), "source", g_object_ref (s), g_object_unref);
+          trouble = s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled;
+          status = trouble ? source_status_text (s) : NULL;
           /* Only what changed: every change costs the list a new layout. */
-          if (g_strcmp0 (gtk_widget_get_tooltip_text (row), tip) != 0)
-            gtk_widget_set_tooltip_text (row, tip);
           if (g_strcmp0 (gtk_label_get_text (g_object_get_data (G_OBJECT (row), "title-label")),
                          s->title ? s->title : s->url)
               != 0)
@@ -320,8 +345,7 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread,
                                 s->title ? s->title : s->url);
           {
             GtkWidget *title = g_object_get_data (G_OBJECT (row), "title-label");
-            set_row_warning (row, gtk_widget_get_parent (title), title,
-                             s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled ? status : NULL);
+            set_row_warning (row, gtk_widget_get_parent (title), title, status);
           }
         }
     }
