@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-application.h"
+#include "vigil-gpu.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -463,6 +464,7 @@ vigil_application_init (VigilApplication *self)
 VigilApplication *
 vigil_application_new (void)
 {
+  vigil_gpu_choose_renderer (); /* before GTK starts (in g_application_run) */
   return g_object_new (VIGIL_TYPE_APPLICATION, "application-id", APP_ID, "flags",
                        G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
                        "/io/github/vigildesk/Vigil", NULL);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-article-view.h"
+#include "vigil-gpu.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -458,6 +459,10 @@ ensure_web_view (VigilArticleView *self)
   webkit_settings_set_enable_webaudio (settings, FALSE);
   webkit_settings_set_enable_webgl (settings, FALSE);
   webkit_settings_set_enable_media (settings, FALSE);
+  if (!vigil_gpu_available ())
+    /* Software GL composites slower than WebKit's own painting. */
+    webkit_settings_set_hardware_acceleration_policy (settings,
+                                                      WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
