@@ -5,6 +5,7 @@
 #                          validators, ImageMagick for screenshots)
 #   install-deps.sh bench  also what the benchmarks compare with: python3-feedparser,
 #                          and the npm package compromise in ~/.cache/vigil-bench
+#   install-deps.sh fuzz   also clang and its libFuzzer runtime (tests/fuzz/run.sh)
 set -eu
 mode=${1:-run}
 
@@ -15,6 +16,7 @@ desktop-file-utils appstream"
 run="dbus-x11"
 test="xvfb xauth dbus python3-dbusmock imagemagick librsvg2-common"
 bench="python3-feedparser"
+fuzz="clang libclang-rt-14-dev"
 # Node.js from Debian only when the machine has no npm of its own.
 command -v npm >/dev/null 2>&1 || bench="$bench nodejs npm"
 
@@ -22,7 +24,8 @@ case "$mode" in
   run) pkgs="$build $run" ;;
   test) pkgs="$build $run $test" ;;
   bench) pkgs="$build $run $test $bench" ;;
-  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+  fuzz) pkgs="$build $run $test $fuzz" ;;
+  *) echo "usage: $0 run|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 if [ "$(id -u)" -eq 0 ]; then

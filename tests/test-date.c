@@ -43,6 +43,9 @@ test_invalid (void)
   check ("2026-13-45T00:00:00Z", NULL);
   check ("Thu, 32 Foo 2026 18:30:00 +0000", NULL);
   check ("Thu, 26 Nov 2026 18:30:00 +12345", NULL);
+  /* Found by fuzz-date: a zone of many digits overflowed an int. */
+  check ("2 Nov 2026 18:30:00 +8:30:3070300:", NULL);
+  check ("Thu, 26 Nov 2026 18:30:00 +99999999999999999999", NULL);
   g_assert_null (vigil_date_parse (NULL));
 }
 

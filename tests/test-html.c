@@ -311,6 +311,16 @@ test_safe_url_matches_guri (void)
       guri = g_uri_resolve_relative (base, url->str, G_URI_FLAGS_NONE, NULL);
       if (guri == NULL)
         continue; /* not a URL GUri takes: handled another way, tested elsewhere */
+      {
+        /* One difference on purpose: a web address without a host is refused. */
+        g_autofree char *host = NULL;
+        g_uri_split (guri, G_URI_FLAGS_NONE, NULL, NULL, &host, NULL, NULL, NULL, NULL, NULL);
+        if (host == NULL || *host == '\0')
+          {
+            g_assert_null (ours);
+            continue;
+          }
+      }
       if (g_strcmp0 (ours, guri) != 0)
         g_test_message ("url: %s", url->str);
       g_assert_cmpstr (ours, ==, guri);

@@ -35,10 +35,9 @@ parse_zone (const char *z, int *offset_minutes)
         {
           if (*p == ':')
             continue;
-          if (!g_ascii_isdigit (*p))
-            return FALSE;
+          if (!g_ascii_isdigit (*p) || ++digits > 4)
+            return FALSE; /* a zone has 2 or 4 digits: no more (nor overflow) */
           value = value * 10 + (*p - '0');
-          digits++;
         }
       if (digits == 2)
         value *= 100;

@@ -234,8 +234,16 @@ vigil_html_safe_url (const char *url, const char *base_url, gboolean allow_mailt
   scheme = g_uri_parse_scheme (resolved);
   if (scheme == NULL)
     return NULL;
-  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0
-      || (allow_mailto && g_ascii_strcasecmp (scheme, "mailto") == 0))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+    {
+      /* A web address names its host ("https:/path" does not: found by fuzz-html). */
+      g_autofree char *host = NULL;
+      if (!g_uri_split (resolved, G_URI_FLAGS_NONE, NULL, NULL, &host, NULL, NULL, NULL, NULL, NULL)
+          || host == NULL || *host == '\0')
+        return NULL;
+      return g_steal_pointer (&resolved);
+    }
+  if (allow_mailto && g_ascii_strcasecmp (scheme, "mailto") == 0)
     return g_steal_pointer (&resolved);
   return NULL;
 }
