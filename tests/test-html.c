@@ -1,4 +1,5 @@
 /* The sanitiser keeps harmless markup and nothing executable. */
+#include "html-inert.h"
 #include "vigil-html.h"
 
 static char *
@@ -282,6 +283,74 @@ test_fast_takes_feed_markup (void)
 
 /* Absolute http(s) links skip GUri when re-serialising could not change them;
  * whatever the link, the result must be what GUri makes of it. */
+/* The XSS corpus: nothing executable survives any of its vectors, in the
+ * parser path or the fast one, and harmless markup comes through. */
+static void
+test_xss_corpus (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "xss-vectors.txt", NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint vectors = 0;
+  static const struct
+  {
+    const char *in, *out;
+  } harmless[] = {
+    { "<p>Rockets hit <b>Baghdad</b> airport.</p>", "<p>Rockets hit <b>Baghdad</b> airport.</p>" },
+    { "<a href=\"https://news.example.test/a\">report</a>",
+      "<a href=\"https://news.example.test/a\" rel=\"noopener noreferrer\">report</a>" },
+    { "<a href=\"/relative/path\">r</a>",
+      "<a href=\"https://base.example.test/relative/path\" rel=\"noopener noreferrer\">r</a>" },
+    { "<img src=\"https://news.example.test/p.jpg\" alt=\"Crossing\">",
+      "<img src=\"https://news.example.test/p.jpg\" alt=\"Crossing\">" },
+    { "<ul><li>one</li><li>two</li></ul>", "<ul><li>one</li><li>two</li></ul>" },
+    { "<blockquote>quoted <i>text</i></blockquote>",
+      "<blockquote>quoted <i>text</i></blockquote>" },
+    { "<p>5 &lt; 7 &amp; 9 &gt; 2</p>", "<p>5 &lt; 7 &amp; 9 &gt; 2</p>" },
+    { "<h2>Heading</h2><p>Body</p>", "<h2>Heading</h2><p>Body</p>" },
+    { "<table><tr><td>cell</td></tr></table>", "<table><tr><td>cell</td></tr></table>" },
+    { "<a href=\"mailto:desk@example.test\">mail</a>",
+      "<a href=\"mailto:desk@example.test\" rel=\"noopener noreferrer\">mail</a>" },
+    { "<p>Text with based on and onto words</p>", "<p>Text with based on and onto words</p>" },
+  };
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr (GString) vector = g_string_new (NULL);
+      g_autofree char *clean = NULL;
+      g_autofree char *fast = NULL;
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      for (const char *p = lines[i]; *p; p++)
+        {
+          if (p[0] == '\\' && (p[1] == 'n' || p[1] == 't' || p[1] == '0'))
+            {
+              g_string_append_c (vector, p[1] == 'n' ? '\n' : p[1] == 't' ? '\t' : '\x01');
+              p++;
+            }
+          else
+            g_string_append_c (vector, *p);
+        }
+      clean = vigil_html_sanitize (vector->str, "https://base.example.test/");
+      fast = vigil_html_sanitize_fast (vector->str, "https://base.example.test/");
+      if (g_test_verbose ())
+        g_test_message ("%s\n  -> %s", vector->str, clean);
+      assert_inert (clean ? clean : "");
+      if (fast != NULL)
+        assert_inert (fast);
+      vectors++;
+    }
+  g_assert_cmpuint (vectors, >=, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (harmless); i++)
+    {
+      g_autofree char *clean = vigil_html_sanitize (harmless[i].in, "https://base.example.test/");
+      g_assert_cmpstr (clean, ==, harmless[i].out);
+      assert_inert (clean);
+    }
+}
+
 static void
 test_safe_url_matches_guri (void)
 {
@@ -340,6 +409,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/to-text", test_to_text);
   g_test_add_func ("/html/safe-url", test_safe_url);
   g_test_add_func ("/html/safe-url-matches-guri", test_safe_url_matches_guri);
+  g_test_add_func ("/html/xss-corpus", test_xss_corpus);
   g_test_add_func ("/html/fast-matches-parser", test_fast_matches_parser);
   g_test_add_func ("/html/fast-takes-feed-markup", test_fast_takes_feed_markup);
   return g_test_run ();
