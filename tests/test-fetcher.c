@@ -1,5 +1,6 @@
 /* Fetching over HTTP from a SoupServer on 127.0.0.1 inside the test. */
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "vigil-fetcher.h"
 
@@ -126,6 +127,149 @@ quick_fetcher (void)
   VigilFetcher *f = vigil_fetcher_new ();
   vigil_fetcher_set_host_spacing (f, 0);
   return f;
+}
+
+/* ---- abusive servers: each ends in a clear error, in bounded time ---- */
+
+/* Sends its body one byte every 100 ms, for ever. */
+static gboolean
+trickle_one (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "<",
+                            1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_source (SoupServerMessage *msg, gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+/* Sends 64 KiB chunks as fast as they are taken, for ever. */
+static void
+endless_chunk (SoupServerMessage *msg, gpointer data)
+{
+  static char block[64 * 1024];
+
+  memset (block, 'x', sizeof block);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, block,
+                            sizeof block);
+}
+
+static void
+abuse_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+               gpointer data)
+{
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (resp, "application/rss+xml", NULL);
+  if (g_str_equal (path, "/abuse/trickle"))
+    {
+      guint id = g_timeout_add (100, trickle_one, msg);
+      soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+      g_signal_connect (msg, "finished", G_CALLBACK (stop_source), GUINT_TO_POINTER (id));
+      soup_server_message_pause (msg);
+    }
+  else if (g_str_equal (path, "/abuse/endless"))
+    {
+      soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+      g_signal_connect (msg, "wrote-chunk", G_CALLBACK (endless_chunk), NULL);
+      endless_chunk (msg, NULL);
+    }
+  else if (g_str_equal (path, "/abuse/gzip-bomb"))
+    {
+      /* 64 MiB of zeros, about 64 KiB on the wire. */
+      static GBytes *bomb;
+      if (bomb == NULL)
+        {
+          g_autoptr (GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+          g_autofree guint8 *zeros = g_malloc0 (64 * 1024 * 1024);
+          g_autofree guint8 *out = g_malloc (1024 * 1024);
+          gsize read = 0, written = 0;
+          g_converter_convert (G_CONVERTER (gz), zeros, 64 * 1024 * 1024, out, 1024 * 1024,
+                               G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
+          bomb = g_bytes_new (out, written);
+        }
+      soup_message_headers_replace (resp, "Content-Encoding", "gzip");
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+    }
+}
+
+static void
+test_abusive_servers (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  gint64 t0;
+  Wait w;
+
+  vigil_fetcher_set_deadline (f, 1);
+  vigil_fetcher_set_max_body (f, 1024 * 1024);
+
+  t0 = g_get_monotonic_time ();
+  fetch (f, "/abuse/trickle", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_SLOW);
+  g_test_message ("trickle: %s (%.1f s)", w.error->message, (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_nonnull (strstr (w.error->message, "still sending after 1 s"));
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&w.error);
+
+  t0 = g_get_monotonic_time ();
+  fetch (f, "/abuse/endless", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
+  g_test_message ("endless: %s (%.1f s)", w.error->message, (g_get_monotonic_time () - t0) / 1e6);
+  g_clear_error (&w.error);
+
+  t0 = g_get_monotonic_time ();
+  fetch (f, "/abuse/gzip-bomb", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
+  g_test_message ("gzip bomb: %s (%.1f s)", w.error->message, (g_get_monotonic_time () - t0) / 1e6);
+  g_clear_error (&w.error);
+
+  /* The fetcher still works for a well-behaved source afterwards. */
+  fetch (f, "/feed", NULL, NULL, &w);
+  g_assert_no_error (w.error);
+  vigil_fetch_result_free (w.result);
+}
+
+/* A server whose certificate nobody signed: refused, and said so. */
+static void
+test_invalid_tls (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTlsCertificate) cert = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr (SoupServer) tls_server = NULL;
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autofree char *url = NULL;
+  GSList *uris;
+  Wait w = { 0 };
+
+  g_assert_no_error (error);
+  tls_server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (tls_server, NULL, handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (
+      tls_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (tls_server);
+  {
+    g_autofree char *s = g_uri_to_string (uris->data);
+    url = g_strconcat (s, "feed", NULL);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
+  vigil_fetcher_fetch_async (f, url, NULL, NULL, NULL, done_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TLS);
+  g_test_message ("invalid TLS: %s", w.error->message);
+  g_assert_nonnull (strstr (w.error->message, "certificate"));
+  g_clear_error (&w.error);
 }
 
 static void
@@ -313,6 +457,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  soup_server_add_handler (server, "/abuse", abuse_handler, NULL, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
@@ -330,6 +475,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/fetcher/retry-after", test_retry_after);
   g_test_add_func ("/fetcher/gzip", test_gzip);
   g_test_add_func ("/fetcher/timeout", test_timeout);
+  g_test_add_func ("/fetcher/abusive-servers", test_abusive_servers);
+  g_test_add_func ("/fetcher/invalid-tls", test_invalid_tls);
   g_test_add_func ("/fetcher/host-spacing", test_host_spacing);
   ret = g_test_run ();
   g_object_unref (server);

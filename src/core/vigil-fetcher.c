@@ -47,6 +47,7 @@ struct _VigilFetcher
   SoupSession *session;
   gsize max_body;
   guint host_spacing_ms;
+  guint deadline_s;
   GHashTable *host_next_start; /* host -> monotonic µs of the next allowed request */
   GHashTable *host_backoff;    /* host -> real time (s) before which we do not ask */
 };
@@ -92,6 +93,7 @@ vigil_fetcher_init (VigilFetcher *self)
       "user-agent", "Vigil/" PACKAGE_VERSION " (+" PROJECT_URL ")", "timeout", 30, "idle-timeout",
       60, "max-conns", 16, "max-conns-per-host", 2, NULL);
   self->max_body = DEFAULT_MAX_BODY;
+  self->deadline_s = 120;
   self->host_spacing_ms = DEFAULT_HOST_SPACING_MS;
   self->host_next_start = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->host_backoff = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -107,6 +109,12 @@ void
 vigil_fetcher_set_timeout (VigilFetcher *self, guint seconds)
 {
   soup_session_set_timeout (self->session, seconds);
+}
+
+void
+vigil_fetcher_set_deadline (VigilFetcher *self, guint seconds)
+{
+  self->deadline_s = seconds;
 }
 
 void
@@ -134,6 +142,7 @@ typedef struct
   GPtrArray *visited;
   gboolean all_permanent;
   guint timeout_id;
+  gint64 started; /* monotonic µs */
 } FetchData;
 
 static void
@@ -219,6 +228,15 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
                              (GDestroyNotify) vigil_fetch_result_free);
       return;
     }
+  if (self->deadline_s > 0
+      && g_get_monotonic_time () - d->started > (gint64) self->deadline_s * G_USEC_PER_SEC)
+    {
+      /* A server trickling its answer is never silent long enough to time out. */
+      g_autofree char *msg = g_strdup_printf (
+          "The download was stopped: the server was still sending after %u s", self->deadline_s);
+      return_fetch_error (task, VIGIL_FETCH_ERROR_TOO_SLOW, 0, msg);
+      return;
+    }
   if (d->buffer->len + g_bytes_get_size (chunk) > self->max_body)
     {
       g_autofree char *msg = g_strdup_printf (
@@ -292,6 +310,16 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
   d->stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
   if (d->stream == NULL)
     {
+      if (error->domain == G_TLS_ERROR)
+        {
+          /* Said plainly: the desk may be facing an interception, not an outage. */
+          g_autofree char *msg = g_strdup_printf (
+              "The secure connection was refused: the server's certificate is not valid (%s)",
+              error->message);
+          g_error_free (error);
+          return_fetch_error (task, VIGIL_FETCH_ERROR_TLS, 0, msg);
+          return;
+        }
       g_task_return_error (task, error);
       return;
     }
@@ -404,6 +432,7 @@ send_now (gpointer data)
   SoupMessageHeaders *req;
 
   d->timeout_id = 0;
+  d->started = g_get_monotonic_time (); /* after any wait for the host's turn */
   g_clear_object (&d->msg);
   d->msg = soup_message_new ("GET", d->current);
   if (d->msg == NULL)

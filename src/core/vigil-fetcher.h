@@ -21,6 +21,8 @@ typedef enum
   VIGIL_FETCH_ERROR_GONE,
   VIGIL_FETCH_ERROR_RETRY_LATER, /* 429/503, or the host is backing off */
   VIGIL_FETCH_ERROR_REDIRECTS,
+  VIGIL_FETCH_ERROR_TOO_SLOW, /* the whole download took longer than the deadline */
+  VIGIL_FETCH_ERROR_TLS,      /* the server's certificate is not to be trusted */
 } VigilFetchError;
 
 /* Seconds the server asked us to wait (Retry-After), 0 when it did not say. */
@@ -47,6 +49,9 @@ G_DECLARE_FINAL_TYPE (VigilFetcher, vigil_fetcher, VIGIL, FETCHER, GObject)
 VigilFetcher *vigil_fetcher_new (void);
 void vigil_fetcher_set_timeout (VigilFetcher *self, guint seconds);
 void vigil_fetcher_set_max_body (VigilFetcher *self, gsize bytes);
+/* Seconds a whole download may take, however steadily the bytes trickle in
+ * (default 120); the timeout above is for silence. */
+void vigil_fetcher_set_deadline (VigilFetcher *self, guint seconds);
 /* Minimum time between two requests to one host (default 1000 ms). */
 void vigil_fetcher_set_host_spacing (VigilFetcher *self, guint milliseconds);
 

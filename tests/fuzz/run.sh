@@ -7,6 +7,8 @@
 # Usage: sh tests/fuzz/run.sh [SECONDS]   (needs clang; tests/install-deps.sh fuzz)
 set -eu
 seconds=${1:-60}
+# A fixed seed (FUZZ_SEED to change it): CI explores the same inputs each run.
+seed=${FUZZ_SEED:-1}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build="$src/_build-fuzz"
 targets="feed html date opml highlight query"
@@ -29,7 +31,7 @@ for t in $targets; do
   log="$build/fuzz-$t.log"
   if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
      G_SLICE=always-malloc "$build/tests/fuzz/fuzz-$t" -max_total_time="$seconds" -timeout=10 \
-     -rss_limit_mb=2048 -print_final_stats=1 \
+     -rss_limit_mb=2048 -print_final_stats=1 -seed="$seed" \
      -artifact_prefix="$src/tests/fuzz/regressions/$t/" "$work" > "$log" 2>&1; then
     found=0
   else
