@@ -51,6 +51,25 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
       soup_server_message_set_status (msg, 200, NULL);
     }
+  else if (g_str_equal (path, "/bomb"))
+    {
+      /* 32 MiB of zeros, gzipped to about 32 KiB. */
+      static GBytes *bomb;
+      if (bomb == NULL)
+        {
+          g_autoptr (GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+          g_autofree guint8 *zeros = g_malloc0 (32 * 1024 * 1024);
+          g_autofree guint8 *out = g_malloc (1024 * 1024);
+          gsize read = 0, written = 0;
+          g_converter_convert (G_CONVERTER (gz), zeros, 32 * 1024 * 1024, out, 1024 * 1024,
+                               G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
+          bomb = g_bytes_new (out, written);
+        }
+      soup_message_headers_replace (resp, "Content-Encoding", "gzip");
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+      soup_server_message_set_status (msg, 200, NULL);
+    }
   else if (g_str_equal (path, "/moved"))
     soup_server_message_set_redirect (msg, 301, "/feed2");
   else if (g_str_equal (path, "/gone"))
@@ -103,6 +122,47 @@ add (VigilStore *store, const char *path)
 {
   g_autofree char *url = g_strconcat (base, path, NULL);
   return vigil_store_add_source (store, url, path, NULL, NULL, NULL);
+}
+
+static void
+on_finished (VigilMonitor *m, gboolean *done)
+{
+  *done = TRUE;
+}
+
+/* A gzip bomb and a broken server among good sources: each ends in its own
+ * clear error; the good source is read and stored as if they were not there. */
+static void
+test_abusive_sources (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  gint64 bomb = add (store, "/bomb"), broken = add (store, "/broken2"), good = add (store, "/feed");
+  gboolean done = FALSE;
+
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  vigil_fetcher_set_max_body (vigil_monitor_get_fetcher (m), 1024 * 1024);
+  g_signal_connect (m, "refresh-finished", G_CALLBACK (on_finished), &done);
+  vigil_monitor_refresh_all (m);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr (VigilSource) b = vigil_store_get_source (store, bomb, NULL);
+    g_autoptr (VigilSource) x = vigil_store_get_source (store, broken, NULL);
+    g_autoptr (VigilSource) g = vigil_store_get_source (store, good, NULL);
+    g_test_message ("bomb: %s; broken: %s", b->error, x->error);
+    g_assert_cmpint (b->status, ==, VIGIL_SOURCE_STATUS_ERROR);
+    g_assert_nonnull (strstr (b->error, "larger than 1 MiB"));
+    g_assert_cmpint (x->status, ==, VIGIL_SOURCE_STATUS_ERROR);
+    g_assert_nonnull (strstr (x->error, "500"));
+    g_assert_cmpint (g->status, ==, VIGIL_SOURCE_STATUS_OK);
+    g_assert_null (g->error);
+  }
+  g_assert_cmpint (vigil_store_count_articles (store, good), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (store, bomb), ==, 0);
 }
 
 static void
@@ -303,6 +363,7 @@ main (int argc, char *argv[])
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_test_add_func ("/monitor-net/schedule", test_schedule);
+  g_test_add_func ("/monitor-net/abusive-sources", test_abusive_sources);
   g_test_add_func ("/monitor-net/add-source", test_add_source);
   g_test_add_func ("/monitor-net/rule-webhook", test_rule_webhook);
   ret = g_test_run ();
