@@ -1,8 +1,10 @@
 /* The store keeps articles across reopen, rejects duplicates by key, and refuses
  * a database from the future. */
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "vigil-article-list.h"
 #include "vigil-store.h"
@@ -501,9 +503,68 @@ test_not_a_database (void)
       g_file_set_contents (path, "this is not a database, and must not be overwritten", -1, NULL));
   store = vigil_store_new (path, &error);
   g_assert_null (store);
-  g_assert_nonnull (error);
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "this is not a database, and must not be overwritten");
+  g_clear_error (&error);
+  g_clear_pointer (&contents, g_free);
+
+  /* Moved aside on the desk's word (never discarded), then a fresh start. */
+  {
+    g_autofree char *aside = vigil_store_move_aside (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (aside, path));
+    g_assert_nonnull (strstr (aside, ".damaged-"));
+    g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "this is not a database, and must not be overwritten");
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    store = vigil_store_new (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (vigil_store_count_sources (store), ==, 0);
+  }
+}
+
+/* A full disk: the write fails with a clear error and changes nothing; what
+ * was stored stays, and writing works again once there is room. */
+static void
+test_disk_full (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 src = vigil_store_add_source (store, "https://x.test/full", NULL, NULL, NULL, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr (GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  GStatBuf st;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("a%u", i);
+      g_ptr_array_add (first, make_article (guid, "Stored before", now - i));
+    }
+  g_assert_true (vigil_store_ingest (store, src, first, NULL, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  vigil_store_limit_size (store, 64 * 1024);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("b%u", i);
+      VigilArticle *a = make_article (guid, "Too much", now - 100 - i);
+      g_free (a->content);
+      a->content = g_strnfill (2000, 'x');
+      g_ptr_array_add (second, a);
+    }
+  g_assert_false (vigil_store_ingest (store, src, second, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("full: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+  g_assert_cmpint (vigil_store_count_articles (store, src), ==, 20);
+  vigil_store_limit_size (store, 0);
+  g_assert_true (vigil_store_ingest (store, src, second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_count_articles (store, src), ==, 420);
 }
 
 static void
@@ -844,6 +905,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/source-status", test_source_status);
   g_test_add_func ("/store/future-schema-refused", test_future_schema_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/disk-full", test_disk_full);
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/prune", test_prune);

@@ -1523,6 +1523,102 @@ test_state_restored (void)
   g_object_unref (r.app);
 }
 
+/* A damaged database: Vigil says so, and on the desk's word keeps it aside
+ * (untouched) and starts fresh with the demo sources. */
+typedef struct
+{
+  VigilApplication *app;
+  guint ticks;
+  gboolean offered;
+  gboolean window_after;
+} DamagedCtx;
+
+static gboolean
+damaged_window (gpointer data)
+{
+  DamagedCtx *d = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (d->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      d->window_after = TRUE;
+  if (!d->window_after && ++d->ticks < 50)
+    return G_SOURCE_CONTINUE;
+  shot ("vigil-ui-fresh-start.png");
+  g_application_quit (G_APPLICATION (d->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+damaged_tick (gpointer data)
+{
+  DamagedCtx *d = data;
+  AdwMessageDialog *dialog = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (d->app)); l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  if (dialog == NULL && ++d->ticks < 50)
+    return G_SOURCE_CONTINUE;
+  g_assert_nonnull (dialog);
+  d->offered = adw_message_dialog_has_response (dialog, "move");
+  shot ("vigil-ui-damaged.png");
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  d->ticks = 0;
+  g_timeout_add (200, damaged_window, d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_damaged_activate (GApplication *app, DamagedCtx *d)
+{
+  if (d->ticks == 0 && !d->offered)
+    g_timeout_add (200, damaged_tick, d);
+}
+
+static void
+test_damaged_database (void)
+{
+  DamagedCtx d = { 0 };
+  g_autofree char *path = vigil_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *argv[] = { "vigil", NULL };
+  const char *garbage = "not a database: the desk's articles were here";
+  guint kept = 0;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_remove (path);
+  {
+    /* As a cleanly closed database leaves it: no write-ahead log beside it. */
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+  d.app = vigil_application_new ();
+  g_signal_connect_after (d.app, "activate", G_CALLBACK (on_damaged_activate), &d);
+  g_assert_cmpint (g_application_run (G_APPLICATION (d.app), 1, (char **) argv), ==, 0);
+  g_assert_true (d.offered);
+  g_assert_true (d.window_after);
+  {
+    g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (listing)) != NULL)
+      if (g_str_has_prefix (name, "vigil.db.damaged-") && !g_str_has_suffix (name, "-wal")
+          && !g_str_has_suffix (name, "-shm"))
+        {
+          g_autofree char *kept_path = g_build_filename (dir, name, NULL);
+          g_autofree char *contents = NULL;
+          g_assert_true (g_file_get_contents (kept_path, &contents, NULL, NULL));
+          g_assert_cmpstr (contents, ==, garbage);
+          kept++;
+        }
+  }
+  g_assert_cmpuint (kept, ==, 1);
+  g_object_unref (d.app);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1541,5 +1637,6 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/embassy-article-highlighted", test_embassy_article_highlighted);
   g_test_add_func ("/ui/state-restored", test_state_restored);
+  g_test_add_func ("/ui/damaged-database", test_damaged_database);
   return g_test_run ();
 }

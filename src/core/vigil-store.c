@@ -1,6 +1,8 @@
 /* vigil-store.c */
 #include "vigil-store.h"
 
+#include <glib/gstdio.h>
+
 #include <errno.h>
 #include <sqlite3.h>
 
@@ -229,6 +231,22 @@ sql_html_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
   sqlite3_result_text (ctx, text, -1, g_free);
 }
 
+/* An error that SQLite says comes from a damaged file, said as such. */
+static void
+say_if_damaged (sqlite3 *db, const char *path, GError **error)
+{
+  int code = sqlite3_errcode (db) & 0xff;
+
+  if (error != NULL && *error != NULL && (code == SQLITE_NOTADB || code == SQLITE_CORRUPT))
+    {
+      g_autofree char *detail = g_strdup ((*error)->message);
+      g_clear_error (error);
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT,
+                   "The article database “%s” is damaged or is not a Vigil database (%s)", path,
+                   detail);
+    }
+}
+
 static sqlite3 *
 open_connection (const char *path, GError **error)
 {
@@ -258,6 +276,7 @@ open_connection (const char *path, GError **error)
              "PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY",
              error))
     {
+      say_if_damaged (db, path, error);
       sqlite3_close (db);
       return NULL;
     }
@@ -363,12 +382,61 @@ vigil_store_new (const char *path, GError **error)
     }
   self->path = g_strdup (path);
   self->writer = open_connection (path, error);
-  if (self->writer == NULL || !migrate (self->writer, error))
+  if (self->writer != NULL && !migrate (self->writer, error))
+    {
+      say_if_damaged (self->writer, path, error);
+      return NULL;
+    }
+  if (self->writer == NULL)
     return NULL;
   self->reader = open_connection (path, error);
   if (self->reader == NULL)
     return NULL;
   return g_steal_pointer (&self);
+}
+
+char *
+vigil_store_move_aside (const char *path, GError **error)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+  static const char *const suffixes[] = { "-wal", "-shm" };
+
+  if (g_rename (path, aside) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot move “%s” aside: %s",
+                   path, g_strerror (saved));
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  return g_steal_pointer (&aside);
+}
+
+void
+vigil_store_limit_size (VigilStore *self, gint64 bytes)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 page_size = 4096;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer, "PRAGMA page_size", NULL);
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    page_size = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* 0 is not "no limit" to SQLite: the largest page count it allows is. */
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                         bytes > 0 ? MAX (1, bytes / page_size) : (gint64) 4294967294);
+  exec (self->writer, sql, NULL);
+  g_mutex_unlock (&self->write_lock);
 }
 
 const char *

@@ -20,6 +20,7 @@ typedef enum
   VIGIL_STORE_ERROR_OPEN,
   VIGIL_STORE_ERROR_FUTURE_SCHEMA,
   VIGIL_STORE_ERROR_QUERY,
+  VIGIL_STORE_ERROR_CORRUPT, /* the file is damaged or not a database */
 } VigilStoreError;
 
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
@@ -30,6 +31,13 @@ VigilStore *vigil_store_new (const char *path, GError **error);
 /* The default location: $XDG_DATA_HOME/vigil/vigil.db */
 char *vigil_store_default_path (void);
 const char *vigil_store_get_path (VigilStore *self);
+/* A damaged database (VIGIL_STORE_ERROR_CORRUPT) is never discarded: this
+ * renames it (and its -wal/-shm files) to PATH.damaged-YYYYMMDD-HHMMSS so that a
+ * fresh one can be started, and returns the new name. */
+char *vigil_store_move_aside (const char *path, GError **error);
+/* Caps the database file at about `bytes` (0: no cap), as a full disk would:
+ * writes past it fail with SQLITE_FULL and change nothing. For tests. */
+void vigil_store_limit_size (VigilStore *self, gint64 bytes);
 
 /* Sources */
 gint64 vigil_store_add_source (VigilStore *self, const char *url, const char *title,

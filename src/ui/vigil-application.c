@@ -77,11 +77,55 @@ on_alert_summary (VigilMonitor *monitor, const char *rule, guint count, VigilApp
     vigil_notifier_send_summary (G_APPLICATION (self), rule, count);
 }
 
+/* The article store and the monitor on it; what goes wrong is kept for
+ * activate to say. */
+static void
+open_store (VigilApplication *self)
+{
+  g_autofree char *path = vigil_store_default_path ();
+
+  g_clear_error (&self->startup_error);
+  self->store = vigil_store_new (path, &self->startup_error);
+  if (self->store != NULL)
+    self->monitor = vigil_monitor_new (self->store, &self->startup_error);
+  if (self->monitor != NULL)
+    {
+      g_signal_connect (self->monitor, "alert", G_CALLBACK (on_alert), self);
+      g_signal_connect (self->monitor, "alert-summary", G_CALLBACK (on_alert_summary), self);
+      vigil_monitor_seed (self->monitor, g_settings_get_boolean (self->settings, "default-sources"),
+                          &self->startup_error);
+    }
+}
+
+/* A damaged database: kept under another name (never discarded) on the desk's
+ * word, and Vigil starts on a fresh one. */
+static void
+on_cannot_start_response (AdwMessageDialog *dialog, const char *response, VigilApplication *self)
+{
+  g_autofree char *path = vigil_store_default_path ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *aside = NULL;
+
+  if (!g_str_equal (response, "move"))
+    return;
+  aside = vigil_store_move_aside (path, &error);
+  if (aside == NULL)
+    {
+      g_clear_error (&self->startup_error);
+      self->startup_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      g_message ("The damaged article database was kept as %s", aside);
+      open_store (self);
+    }
+  g_application_activate (G_APPLICATION (self));
+}
+
 static void
 vigil_application_startup (GApplication *app)
 {
   VigilApplication *self = VIGIL_APPLICATION (app);
-  g_autofree char *path = NULL;
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
   const char *refresh_accels[] = { "<Control>r", "F5", NULL };
@@ -103,17 +147,7 @@ vigil_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
-  path = vigil_store_default_path ();
-  self->store = vigil_store_new (path, &self->startup_error);
-  if (self->store != NULL)
-    self->monitor = vigil_monitor_new (self->store, &self->startup_error);
-  if (self->monitor != NULL)
-    {
-      g_signal_connect (self->monitor, "alert", G_CALLBACK (on_alert), self);
-      g_signal_connect (self->monitor, "alert-summary", G_CALLBACK (on_alert_summary), self);
-      vigil_monitor_seed (self->monitor, g_settings_get_boolean (self->settings, "default-sources"),
-                          &self->startup_error);
-    }
+  open_store (self);
 }
 
 static void
@@ -131,6 +165,16 @@ vigil_application_activate (GApplication *app)
           self->startup_error->message, path);
       GtkWidget *dialog = adw_message_dialog_new (NULL, _ ("Vigil Cannot Start"), body);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+      if (g_error_matches (self->startup_error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT))
+        {
+          /* Damaged: it can be kept aside for recovery and a fresh one begun. */
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "move",
+                                           _ ("_Keep It Aside and Start Fresh"));
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
+                                                      ADW_RESPONSE_SUGGESTED);
+          g_signal_connect_object (dialog, "response", G_CALLBACK (on_cannot_start_response), self,
+                                   0);
+        }
       gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
