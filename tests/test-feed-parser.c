@@ -1,4 +1,6 @@
 /* Every format into one shape, from fixture files written by the team. */
+#include <sys/resource.h>
+
 #include "vigil-feed-parser.h"
 #include "vigil-date.h"
 
@@ -311,6 +313,82 @@ test_entity_attacks (void)
     g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
 }
 
+static long
+peak_rss_kib (void)
+{
+  struct rusage usage;
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+/* XML built to exhaust the parser: a 32 MiB attribute value and elements
+ * nested 100,000 deep (in the XML and in an item's escaped HTML). Each ends
+ * in bounded time and memory, read or refused with a clear error. */
+static void
+test_xml_exhaustion (void)
+{
+  const gsize huge = 32 * 1024 * 1024;
+  const guint depth = 100000;
+  g_autoptr (GString) feed = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) parsed = NULL;
+  gint64 start;
+  long rss_before;
+
+  /* A huge attribute value. */
+  g_string_append (feed, "<rss version=\"2.0\"><channel><title>Huge</title><item><title>A</title>"
+                         "<enclosure type=\"audio/mpeg\" length=\"1\" url=\"https://x.test/");
+  for (gsize i = 0; i < huge; i++)
+    g_string_append_c (feed, 'a');
+  g_string_append (feed, "\"/></item><item><title>B</title></item></channel></rss>");
+  rss_before = peak_rss_kib ();
+  start = g_get_monotonic_time ();
+  parsed = vigil_feed_parse (feed->str, feed->len, NULL, NULL, &error);
+  g_test_message ("huge attribute: %.2f s, peak RSS +%ld MiB, %s",
+                  (g_get_monotonic_time () - start) / 1e6, (peak_rss_kib () - rss_before) / 1024,
+                  parsed ? "read" : error->message);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (peak_rss_kib () - rss_before, <, 512 * 1024);
+  if (parsed == NULL)
+    g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
+  g_clear_pointer (&parsed, vigil_parsed_feed_free);
+  g_clear_error (&error);
+
+  /* Elements nested 100,000 deep inside an item. */
+  g_string_truncate (feed, 0);
+  g_string_append (feed, "<rss version=\"2.0\"><channel><title>Deep</title><item><title>T</title>");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (feed, "<x>");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (feed, "</x>");
+  g_string_append (feed, "</item></channel></rss>");
+  start = g_get_monotonic_time ();
+  parsed = vigil_feed_parse (feed->str, feed->len, NULL, NULL, &error);
+  g_test_message ("deep XML: %.2f s, %s", (g_get_monotonic_time () - start) / 1e6,
+                  parsed ? "read" : error->message);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  if (parsed == NULL)
+    g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
+  g_clear_pointer (&parsed, vigil_parsed_feed_free);
+  g_clear_error (&error);
+
+  /* HTML nested 100,000 deep in an item's description. */
+  g_string_truncate (feed, 0);
+  g_string_append (feed,
+                   "<rss version=\"2.0\"><channel><title>Deep HTML</title><item><title>H</title>"
+                   "<description>");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (feed, "&lt;div&gt;&lt;b&gt;");
+  g_string_append (feed, "bottom</description></item></channel></rss>");
+  start = g_get_monotonic_time ();
+  parsed = vigil_feed_parse (feed->str, feed->len, NULL, NULL, &error);
+  g_test_message ("deep HTML: %.2f s, %s", (g_get_monotonic_time () - start) / 1e6,
+                  parsed ? "read" : error->message);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_nonnull (parsed);
+  g_assert_cmpuint (parsed->items->len, ==, 1);
+}
+
 static void
 test_rss090 (void)
 {
@@ -386,6 +464,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/html-entities", test_html_entities);
   g_test_add_func ("/feed/entity-attacks", test_entity_attacks);
   g_test_add_func ("/feed/rss090", test_rss090);
+  g_test_add_func ("/feed/xml-exhaustion", test_xml_exhaustion);
   g_test_add_func ("/feed/errors", test_errors);
   g_test_add_func ("/feed/json-output", test_json_output);
   return g_test_run ();
