@@ -11,7 +11,7 @@ mode=${1:-run}
 
 build="build-essential meson ninja-build pkg-config gettext
 libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
-libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev
+libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev libportal-gtk4-dev
 desktop-file-utils appstream"
 run="dbus-x11"
 test="xvfb xauth dbus python3-dbusmock imagemagick librsvg2-common"

@@ -1306,6 +1306,8 @@ typedef struct
   gboolean dark_article;
   int list_width;
   char *strong_page;
+  char *autostart_exec;
+  gboolean autostart_removed;
   gboolean alive_after_close;
 } RestartCtx;
 
@@ -1340,6 +1342,89 @@ closed_and_alive (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The switch in the row titled @title, anywhere under @widget. */
+static GtkSwitch *
+find_row_switch (GtkWidget *widget, const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSwitch *found = find_row_switch (c, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+preferences_window (RestartCtx *r)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean keep_monitoring_and_close (gpointer data);
+
+static gboolean
+autostart_off (gpointer data)
+{
+  RestartCtx *r = data;
+  g_autofree char *path
+      = g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
+
+  r->autostart_removed = !g_file_test (path, G_FILE_TEST_EXISTS);
+  gtk_window_destroy (preferences_window (r));
+  keep_monitoring_and_close (r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+autostart_on (gpointer data)
+{
+  RestartCtx *r = data;
+  g_autofree char *path
+      = g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
+  g_autoptr (GKeyFile) entry = g_key_file_new ();
+
+  /* Turned on in the preferences: an autostart entry runs this program. */
+  if (g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, NULL))
+    r->autostart_exec = g_key_file_get_string (entry, "Desktop Entry", "Exec", NULL);
+  shot ("vigil-ui-preferences.png");
+  gtk_switch_set_active (find_row_switch (GTK_WIDGET (preferences_window (r)), "Start at Login"),
+                         FALSE);
+  g_timeout_add (300, autostart_off, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+switch_autostart (gpointer data)
+{
+  RestartCtx *r = data;
+  GtkSwitch *sw = find_row_switch (GTK_WIDGET (preferences_window (r)), "Start at Login");
+
+  g_assert_nonnull (sw);
+  gtk_switch_set_active (sw, TRUE);
+  g_timeout_add (300, autostart_on, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+keep_monitoring_and_close (gpointer data)
+{
+  RestartCtx *r = data;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  /* "Keep monitoring when closed", then the window closed. */
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  gtk_window_destroy (GTK_WINDOW (r->window)); /* (r->window is not used again) */
+  g_timeout_add (500, closed_and_alive, r);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 strong_read (GObject *obj, GAsyncResult *res, gpointer data)
 {
@@ -1352,10 +1437,9 @@ strong_read (GObject *obj, GAsyncResult *res, gpointer data)
   shot ("vigil-ui-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   g_settings_set_boolean (settings, "strong-highlights", FALSE);
-  /* "Keep monitoring when closed", then the window closed. */
-  g_settings_set_boolean (settings, "run-in-background", TRUE);
-  gtk_window_destroy (GTK_WINDOW (r->window)); /* (r->window is not used again) */
-  g_timeout_add (500, closed_and_alive, r);
+  /* Preferences → Start at Login, on and off again. */
+  g_action_group_activate_action (G_ACTION_GROUP (r->app), "preferences", NULL);
+  g_timeout_add (500, switch_autostart, r);
 }
 
 static gboolean
@@ -1512,6 +1596,11 @@ test_state_restored (void)
   g_assert_true (g_str_has_suffix (r.strong_page, "dotted")
                  || g_str_has_suffix (r.strong_page, "double"));
   g_free (r.strong_page);
+  g_test_message ("autostart Exec=%s", r.autostart_exec);
+  g_assert_nonnull (r.autostart_exec);
+  g_assert_true (g_str_has_suffix (r.autostart_exec, "/test-ui --background"));
+  g_assert_true (r.autostart_removed);
+  g_free (r.autostart_exec);
   g_assert_true (r.alive_after_close);
   g_assert_cmpint (r.list_width, ==, g_settings_get_int (settings, "list-width")); /* as before */
   g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 300);       /* kept */

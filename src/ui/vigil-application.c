@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vigil-add-source-dialog.h"
+#include "vigil-background.h"
 #include "vigil-notifier.h"
 #include "vigil-preferences-window.h"
 #include "vigil-rules-window.h"
@@ -23,6 +24,7 @@ struct _VigilApplication
   gboolean refreshed_once;
   gboolean background; /* --background: no window at start, alive when it closes */
   gboolean held;       /* "Keep monitoring when closed" holds the application */
+  gboolean reverting;  /* a refused autostart being switched back off */
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
@@ -50,6 +52,80 @@ on_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches, Vigi
 {
   if (g_settings_get_boolean (self->settings, "notifications"))
     vigil_notifier_send (G_APPLICATION (self), article, matches);
+}
+
+/* What the desk is told when the desktop said no: in the preferences if they
+ * are open (the switch just flipped back), else in the main window. */
+static void
+tell (VigilApplication *self, const char *text)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      {
+        g_autofree char *escaped = g_markup_escape_text (text, -1);
+        adw_preferences_window_add_toast (l->data, adw_toast_new (escaped));
+        return;
+      }
+  if (find_window (self) != NULL)
+    vigil_window_toast (find_window (self), text);
+  else
+    g_message ("%s", text);
+}
+
+static void
+background_answered (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (vigil_background_request_finish (result, &error))
+    return;
+  /* The switches say what is true: a refused autostart is off again, and so
+   * is monitoring when closed if the desktop would not allow it. */
+  self->reverting = TRUE;
+  g_settings_set_boolean (self->settings, "autostart", FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_settings_set_boolean (self->settings, "run-in-background", FALSE);
+  self->reverting = FALSE;
+  tell (self, error->message);
+}
+
+/* Asks the desktop (the background portal in a sandbox, the autostart folder
+ * on the host) for what the preferences say. */
+static void
+request_background (VigilApplication *self)
+{
+  VigilBackgroundMethod method = vigil_background_default_method ();
+  g_autofree char *self_exe = NULL;
+  const char *argv[] = { "vigil", "--background", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (method == VIGIL_BACKGROUND_HOST)
+    {
+      /* This very program, wherever it is installed. */
+      self_exe = g_file_read_link ("/proc/self/exe", NULL);
+      if (self_exe != NULL)
+        argv[0] = self_exe;
+    }
+  vigil_background_request_async (method, parent,
+                                  g_settings_get_boolean (self->settings, "autostart"), argv, NULL,
+                                  background_answered, g_object_ref (self));
+}
+
+static void
+on_autostart_changed (GSettings *settings, const char *key, VigilApplication *self)
+{
+  if (!self->reverting)
+    request_background (self);
+}
+
+static void
+on_run_in_background_changed (GSettings *settings, const char *key, VigilApplication *self)
+{
+  /* Only a sandbox needs leave to run with no window. */
+  if (!self->reverting && g_settings_get_boolean (settings, key)
+      && vigil_background_default_method () == VIGIL_BACKGROUND_PORTAL)
+    request_background (self);
 }
 
 static void
@@ -192,6 +268,16 @@ vigil_application_activate (GApplication *app)
       self->refreshed_once = TRUE;
       apply_settings (self);
       g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (apply_settings), self);
+      g_signal_connect (self->settings, "changed::autostart", G_CALLBACK (on_autostart_changed),
+                        self);
+      g_signal_connect (self->settings, "changed::run-in-background",
+                        G_CALLBACK (on_run_in_background_changed), self);
+      /* In a sandbox the portal is asked at each start whether monitoring
+       * with no window (and at login) is still allowed. */
+      if (vigil_background_default_method () == VIGIL_BACKGROUND_PORTAL
+          && (self->background || g_settings_get_boolean (self->settings, "autostart")
+              || g_settings_get_boolean (self->settings, "run-in-background")))
+        request_background (self);
       vigil_monitor_refresh_all (self->monitor);
       vigil_monitor_start (self->monitor);
     }
@@ -335,9 +421,12 @@ static void
 preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
+  GtkWindow *preferences
+      = GTK_WINDOW (vigil_preferences_window_new (GTK_WINDOW (find_window (self)), self->settings));
 
-  gtk_window_present (
-      GTK_WINDOW (vigil_preferences_window_new (GTK_WINDOW (find_window (self)), self->settings)));
+  /* The application's, so that what the desktop answers can be said there. */
+  gtk_window_set_application (preferences, GTK_APPLICATION (self));
+  gtk_window_present (preferences);
 }
 
 /* Subscriptions from and to OPML, the format every reader exchanges. */

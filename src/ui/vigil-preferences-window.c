@@ -11,6 +11,7 @@ struct _VigilPreferencesWindow
   GtkSpinButton *retention_spin;
   GtkSwitch *notifications_switch;
   GtkSwitch *background_switch;
+  GtkSwitch *autostart_switch;
   GtkSwitch *images_switch;
   GtkSwitch *strong_switch;
 };
@@ -36,6 +37,7 @@ vigil_preferences_window_class_init (VigilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, images_switch);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, strong_switch);
 }
@@ -58,6 +60,8 @@ vigil_preferences_window_new (GtkWindow *parent, GSettings *settings)
   g_settings_bind (settings, "retention-days", self->retention_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "autostart", self->autostart_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "load-images", self->images_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "strong-highlights", self->strong_switch, "active",

@@ -1,0 +1,339 @@
+/* Running with no window and starting at login (vigil-background.c).
+ *
+ * On the host: the autostart entry written, run by GIO exactly as the desktop
+ * would run it (arguments with spaces, quotes, $, ` and % come back intact),
+ * valid for desktop-file-validate, removed again; a folder that cannot be made
+ * is a clear error.
+ *
+ * In a sandbox: the background portal on a real session bus (run inside
+ * dbus-run-session): a mock org.freedesktop.portal.Desktop on its own
+ * connection records what Vigil asked for and answers yes, no, or fails; and
+ * with no portal on the bus the request ends with a clear error. */
+#include "config.h"
+
+#include "vigil-background.h"
+
+#include <gio/gdesktopappinfo.h>
+#include <glib/gstdio.h>
+
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Runs one request to its end; FALSE with @error when it failed. */
+static gboolean
+request (VigilBackgroundMethod method, gboolean autostart, const char *const *argv, GError **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  gboolean ok;
+
+  vigil_background_request_async (method, NULL, autostart, argv, NULL, done, &wait);
+  if (wait.result == NULL)
+    g_main_loop_run (wait.loop);
+  ok = vigil_background_request_finish (wait.result, error);
+  g_object_unref (wait.result);
+  g_main_loop_unref (wait.loop);
+  return ok;
+}
+
+static void
+test_host_autostart (void)
+{
+  g_autofree char *path = vigil_background_autostart_path ();
+  g_autofree char *out_dir = g_dir_make_tmp ("vigil-autostart-out-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (out_dir, "argv with space.txt", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GKeyFile) entry = g_key_file_new ();
+  g_autoptr (GDesktopAppInfo) info = NULL;
+  g_autofree char *validator = g_find_program_in_path ("desktop-file-validate");
+  /* The command writes its own arguments back, one per line. */
+  const char *argv[] = { "/bin/sh",
+                         "-c",
+                         "printf '%s\\n' \"$@\" > \"$0\"",
+                         out,
+                         "two words",
+                         "d$llar \"quoted\" `tick` back\\slash 100% ;&|<>*?#~=()",
+                         "--background",
+                         NULL };
+
+  g_assert_true (g_str_has_prefix (path, g_get_user_config_dir ()));
+  g_assert_true (g_str_has_suffix (path, "/autostart/" APP_ID ".desktop"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (request (VIGIL_BACKGROUND_HOST, TRUE, argv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_true (
+      g_key_file_get_boolean (entry, "Desktop Entry", "X-GNOME-Autostart-enabled", NULL));
+  g_assert_true (g_key_file_get_boolean (entry, "Desktop Entry", "NoDisplay", NULL));
+
+  if (validator != NULL)
+    {
+      const char *check[] = { validator, path, NULL };
+      int status = 0;
+      g_autofree char *said = NULL;
+      g_assert_true (g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &said, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (said, ==, "");
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+
+  /* Launched the way the session launches it: every argument intact. */
+  info = g_desktop_app_info_new_from_filename (path);
+  g_assert_nonnull (info);
+  g_assert_true (g_app_info_launch (G_APP_INFO (info), NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 500 && !g_file_test (out, G_FILE_TEST_EXISTS); i++)
+    g_usleep (10 * 1000);
+  for (int i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&written, g_free);
+      g_assert_true (g_file_get_contents (out, &written, NULL, NULL));
+      if (g_str_has_suffix (written, "--background\n"))
+        break;
+      g_usleep (10 * 1000);
+    }
+  contents = g_strjoin ("\n", argv[4], argv[5], argv[6], "", NULL);
+  g_assert_cmpstr (written, ==, contents);
+
+  /* Off: the entry is gone, and off again is no error. */
+  g_assert_true (request (VIGIL_BACKGROUND_HOST, FALSE, argv, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (request (VIGIL_BACKGROUND_HOST, FALSE, argv, &error));
+  g_assert_no_error (error);
+
+  g_unlink (out);
+  g_rmdir (out_dir);
+}
+
+static void
+test_host_unwritable (void)
+{
+  g_autofree char *path = vigil_background_autostart_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "vigil", "--background", NULL };
+
+  /* Something that is not a folder where the autostart folder should be. */
+  g_rmdir (dir);
+  g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+  g_assert_false (request (VIGIL_BACKGROUND_HOST, TRUE, argv, &error));
+  g_assert_nonnull (error);
+  g_test_message ("unwritable: %s", error->message);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_unlink (dir);
+}
+
+/* ---- a mock background portal ------------------------------------------ */
+
+static const char portal_xml[]
+    = "<node><interface name='org.freedesktop.portal.Background'>"
+      "<method name='RequestBackground'><arg type='s' name='parent_window' direction='in'/>"
+      "<arg type='a{sv}' name='options' direction='in'/>"
+      "<arg type='o' name='handle' direction='out'/></method>"
+      "<property name='version' type='u' access='read'/>"
+      "</interface></node>";
+
+typedef struct
+{
+  GDBusConnection *bus;
+  guint registration;
+  guint owner;
+  gboolean named;
+  guint32 response; /* 0 yes (subject to the results), 1 refused, 2 failed */
+  gboolean grant;   /* the results' background and autostart */
+  guint calls;
+  char *parent_window;
+  GVariant *options;
+} Portal;
+
+static void
+portal_call (GDBusConnection *bus, const char *sender, const char *object_path,
+             const char *interface_name, const char *method_name, GVariant *parameters,
+             GDBusMethodInvocation *invocation, gpointer user_data)
+{
+  Portal *portal = user_data;
+  g_autoptr (GVariant) options = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *handle = NULL;
+  const char *token = "t";
+  GVariantBuilder results;
+
+  portal->calls++;
+  g_clear_pointer (&portal->parent_window, g_free);
+  g_clear_pointer (&portal->options, g_variant_unref);
+  g_variant_get (parameters, "(s@a{sv})", &portal->parent_window, &options);
+  portal->options = g_variant_ref (options);
+  g_variant_lookup (options, "handle_token", "&s", &token);
+
+  /* The request's path, as xdg-desktop-portal makes it from the caller's name. */
+  escaped = g_strdup (sender + 1);
+  g_strdelimit (escaped, ".", '_');
+  handle = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", escaped, token);
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", handle));
+
+  g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (portal->grant));
+  g_variant_builder_add (&results, "{sv}", "autostart", g_variant_new_boolean (portal->grant));
+  g_dbus_connection_emit_signal (bus, sender, handle, "org.freedesktop.portal.Request", "Response",
+                                 g_variant_new ("(ua{sv})", portal->response, &results), NULL);
+}
+
+static GVariant *
+portal_property (GDBusConnection *bus, const char *sender, const char *object_path,
+                 const char *interface_name, const char *property_name, GError **error,
+                 gpointer user_data)
+{
+  return g_variant_new_uint32 (1);
+}
+
+static void
+portal_named (GDBusConnection *bus, const char *name, gpointer user_data)
+{
+  ((Portal *) user_data)->named = TRUE;
+}
+
+static Portal *
+portal_start (void)
+{
+  static const GDBusInterfaceVTable vtable = { portal_call, portal_property, NULL, { 0 } };
+  Portal *portal = g_new0 (Portal, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (portal_xml, &error);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  portal->bus = g_dbus_connection_new_for_address_sync (
+      address,
+      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+          | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+      NULL, NULL, &error);
+  g_assert_no_error (error);
+  portal->registration
+      = g_dbus_connection_register_object (portal->bus, "/org/freedesktop/portal/desktop",
+                                           node->interfaces[0], &vtable, portal, NULL, &error);
+  g_assert_no_error (error);
+  portal->owner = g_bus_own_name_on_connection (portal->bus, "org.freedesktop.portal.Desktop",
+                                                G_BUS_NAME_OWNER_FLAGS_NONE, portal_named, NULL,
+                                                portal, NULL);
+  while (!portal->named)
+    g_main_context_iteration (NULL, TRUE);
+  return portal;
+}
+
+static void
+portal_stop (Portal *portal)
+{
+  g_bus_unown_name (portal->owner);
+  g_dbus_connection_unregister_object (portal->bus, portal->registration);
+  g_dbus_connection_close_sync (portal->bus, NULL, NULL);
+  g_object_unref (portal->bus);
+  g_free (portal->parent_window);
+  g_clear_pointer (&portal->options, g_variant_unref);
+  g_free (portal);
+}
+
+static void
+test_portal (void)
+{
+  Portal *portal = portal_start ();
+  g_autoptr (GError) error = NULL;
+  g_autofree const char **commandline = NULL;
+  const char *reason = NULL;
+  gboolean autostart = FALSE;
+  const char *argv[] = { "vigil", "--background", NULL };
+
+  /* Yes to background and autostart. */
+  portal->grant = TRUE;
+  g_assert_true (request (VIGIL_BACKGROUND_PORTAL, TRUE, argv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (portal->calls, ==, 1);
+  g_assert_cmpstr (portal->parent_window, ==, "");
+  g_assert_true (g_variant_lookup (portal->options, "autostart", "b", &autostart));
+  g_assert_true (autostart);
+  g_assert_true (g_variant_lookup (portal->options, "commandline", "^a&s", &commandline));
+  g_assert_cmpstrv (commandline, argv);
+  g_assert_true (g_variant_lookup (portal->options, "reason", "&s", &reason));
+  g_assert_cmpuint (strlen (reason), >, 20);
+
+  /* Autostart turned off: asked for background alone. */
+  g_assert_true (request (VIGIL_BACKGROUND_PORTAL, FALSE, argv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (portal->options, "autostart", "b", &autostart));
+  g_assert_false (autostart);
+
+  /* The desktop says no (or the user does). */
+  portal->grant = FALSE;
+  g_assert_false (request (VIGIL_BACKGROUND_PORTAL, TRUE, argv, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  portal->response = 1;
+  g_assert_false (request (VIGIL_BACKGROUND_PORTAL, TRUE, argv, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  /* The portal itself failed. */
+  portal->response = 2;
+  g_assert_false (request (VIGIL_BACKGROUND_PORTAL, TRUE, argv, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_test_message ("failed: %s", error->message);
+  g_assert_cmpuint (portal->calls, ==, 5);
+
+  portal_stop (portal);
+}
+
+static void
+test_no_portal (void)
+{
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "vigil", "--background", NULL };
+
+  /* Nobody answers for the portal on this bus. */
+  g_assert_false (request (VIGIL_BACKGROUND_PORTAL, TRUE, argv, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_test_message ("no portal: %s", error->message);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("vigil-background-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  int rc;
+
+  /* Before GLib reads it: the autostart folder is the test's own. */
+  g_mkdir (config, 0700);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/background/host-autostart", test_host_autostart);
+  g_test_add_func ("/background/host-unwritable", test_host_unwritable);
+  g_test_add_func ("/background/no-portal", test_no_portal);
+  g_test_add_func ("/background/portal", test_portal);
+  rc = g_test_run ();
+
+  {
+    g_autofree char *autostart = g_build_filename (config, "autostart", NULL);
+    g_rmdir (autostart);
+    g_rmdir (config);
+    g_rmdir (home);
+  }
+  return rc;
+}
