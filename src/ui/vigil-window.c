@@ -1966,6 +1966,10 @@ vigil_window_init (VigilWindow *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+#if DEVELOPMENT_PROFILE
+  /* A development build says so: libadwaita stripes its header bars. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->dismiss_button, "clicked", G_CALLBACK (on_dismiss), self);
   g_signal_connect (self->article_view, "entity-activated", G_CALLBACK (on_entity_activated), self);
