@@ -11,6 +11,7 @@
  * with no portal on the bus the request ends with a clear error. */
 #include "config.h"
 
+#include "mock-portal.h"
 #include "vigil-background.h"
 
 #include <gio/gdesktopappinfo.h>
@@ -140,119 +141,10 @@ test_host_unwritable (void)
   g_unlink (dir);
 }
 
-/* ---- a mock background portal ------------------------------------------ */
-
-static const char portal_xml[]
-    = "<node><interface name='org.freedesktop.portal.Background'>"
-      "<method name='RequestBackground'><arg type='s' name='parent_window' direction='in'/>"
-      "<arg type='a{sv}' name='options' direction='in'/>"
-      "<arg type='o' name='handle' direction='out'/></method>"
-      "<property name='version' type='u' access='read'/>"
-      "</interface></node>";
-
-typedef struct
-{
-  GDBusConnection *bus;
-  guint registration;
-  guint owner;
-  gboolean named;
-  guint32 response; /* 0 yes (subject to the results), 1 refused, 2 failed */
-  gboolean grant;   /* the results' background and autostart */
-  guint calls;
-  char *parent_window;
-  GVariant *options;
-} Portal;
-
-static void
-portal_call (GDBusConnection *bus, const char *sender, const char *object_path,
-             const char *interface_name, const char *method_name, GVariant *parameters,
-             GDBusMethodInvocation *invocation, gpointer user_data)
-{
-  Portal *portal = user_data;
-  g_autoptr (GVariant) options = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *handle = NULL;
-  const char *token = "t";
-  GVariantBuilder results;
-
-  portal->calls++;
-  g_clear_pointer (&portal->parent_window, g_free);
-  g_clear_pointer (&portal->options, g_variant_unref);
-  g_variant_get (parameters, "(s@a{sv})", &portal->parent_window, &options);
-  portal->options = g_variant_ref (options);
-  g_variant_lookup (options, "handle_token", "&s", &token);
-
-  /* The request's path, as xdg-desktop-portal makes it from the caller's name. */
-  escaped = g_strdup (sender + 1);
-  g_strdelimit (escaped, ".", '_');
-  handle = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", escaped, token);
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", handle));
-
-  g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (portal->grant));
-  g_variant_builder_add (&results, "{sv}", "autostart", g_variant_new_boolean (portal->grant));
-  g_dbus_connection_emit_signal (bus, sender, handle, "org.freedesktop.portal.Request", "Response",
-                                 g_variant_new ("(ua{sv})", portal->response, &results), NULL);
-}
-
-static GVariant *
-portal_property (GDBusConnection *bus, const char *sender, const char *object_path,
-                 const char *interface_name, const char *property_name, GError **error,
-                 gpointer user_data)
-{
-  return g_variant_new_uint32 (1);
-}
-
-static void
-portal_named (GDBusConnection *bus, const char *name, gpointer user_data)
-{
-  ((Portal *) user_data)->named = TRUE;
-}
-
-static Portal *
-portal_start (void)
-{
-  static const GDBusInterfaceVTable vtable = { portal_call, portal_property, NULL, { 0 } };
-  Portal *portal = g_new0 (Portal, 1);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (portal_xml, &error);
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  portal->bus = g_dbus_connection_new_for_address_sync (
-      address,
-      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-          | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-      NULL, NULL, &error);
-  g_assert_no_error (error);
-  portal->registration
-      = g_dbus_connection_register_object (portal->bus, "/org/freedesktop/portal/desktop",
-                                           node->interfaces[0], &vtable, portal, NULL, &error);
-  g_assert_no_error (error);
-  portal->owner = g_bus_own_name_on_connection (portal->bus, "org.freedesktop.portal.Desktop",
-                                                G_BUS_NAME_OWNER_FLAGS_NONE, portal_named, NULL,
-                                                portal, NULL);
-  while (!portal->named)
-    g_main_context_iteration (NULL, TRUE);
-  return portal;
-}
-
-static void
-portal_stop (Portal *portal)
-{
-  g_bus_unown_name (portal->owner);
-  g_dbus_connection_unregister_object (portal->bus, portal->registration);
-  g_dbus_connection_close_sync (portal->bus, NULL, NULL);
-  g_object_unref (portal->bus);
-  g_free (portal->parent_window);
-  g_clear_pointer (&portal->options, g_variant_unref);
-  g_free (portal);
-}
-
 static void
 test_portal (void)
 {
-  Portal *portal = portal_start ();
+  MockPortal *portal = mock_portal_start ();
   g_autoptr (GError) error = NULL;
   g_autofree const char **commandline = NULL;
   const char *reason = NULL;
@@ -264,6 +156,7 @@ test_portal (void)
   g_assert_true (request (VIGIL_BACKGROUND_PORTAL, TRUE, argv, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (portal->calls, ==, 1);
+  g_assert_cmpstr (portal->method, ==, "RequestBackground");
   g_assert_cmpstr (portal->parent_window, ==, "");
   g_assert_true (g_variant_lookup (portal->options, "autostart", "b", &autostart));
   g_assert_true (autostart);
@@ -296,7 +189,7 @@ test_portal (void)
   g_test_message ("failed: %s", error->message);
   g_assert_cmpuint (portal->calls, ==, 5);
 
-  portal_stop (portal);
+  mock_portal_stop (portal);
 }
 
 static void

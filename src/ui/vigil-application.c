@@ -429,23 +429,37 @@ preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (preferences);
 }
 
-/* Subscriptions from and to OPML, the format every reader exchanges. */
-static void
-on_import_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
+/* Subscriptions from and to OPML, the format every reader exchanges. The file
+ * comes through the file chooser (the portal in a sandbox) and is read without
+ * blocking the window; anything much larger than a subscription list is refused
+ * before it is all in memory. */
+#define OPML_MAX_BYTES (8 * 1024 * 1024)
+
+static gboolean
+opml_read_more (const char *contents, goffset size, gpointer user_data)
 {
-  g_autoptr (GFile) file = NULL;
+  return size <= OPML_MAX_BYTES;
+}
+
+static void
+opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilApplication) self = user_data;
   g_autofree char *contents = NULL;
   g_autoptr (GError) error = NULL;
   gsize length = 0;
-  guint n;
+  guint n = 0;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL)
-    return;
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error)
-      || ((n = vigil_monitor_import_opml (self->monitor, contents, length, &error)), error != NULL))
+  if (g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &length, NULL,
+                                           &error)
+      && length > OPML_MAX_BYTES)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 /* TRANSLATORS: %d is a size in mebibytes */
+                 _ ("the file is larger than %d MiB, far more than a subscription list"),
+                 OPML_MAX_BYTES / (1024 * 1024));
+  if (error == NULL)
+    n = vigil_monitor_import_opml (self->monitor, contents, length, &error);
+  if (error != NULL)
     {
       /* TRANSLATORS: %s says why the subscription list could not be read */
       g_autofree char *text = g_strdup_printf (_ ("Could not import: %s"), error->message);
@@ -461,6 +475,19 @@ on_import_response (GtkNativeDialog *chooser, int response, VigilApplication *se
   if (find_window (self) != NULL)
     vigil_window_reload (find_window (self));
   vigil_monitor_refresh_all (self->monitor);
+}
+
+static void
+on_import_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file != NULL && self->monitor != NULL)
+    g_file_load_partial_contents_async (file, NULL, opml_read_more, opml_loaded,
+                                        g_object_ref (self));
 }
 
 static void
@@ -485,21 +512,12 @@ import_opml_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
-on_export_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
+opml_written (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *opml = NULL;
+  g_autoptr (VigilApplication) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL)
-    return;
-  opml = vigil_monitor_export_opml (self->monitor, &error);
-  if (opml == NULL
-      || !g_file_replace_contents (file, opml, strlen (opml), NULL, FALSE,
-                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
     {
       /* TRANSLATORS: %s says why the subscription list could not be written */
       g_autofree char *text = g_strdup_printf (_ ("Could not export: %s"), error->message);
@@ -507,6 +525,31 @@ on_export_response (GtkNativeDialog *chooser, int response, VigilApplication *se
       return;
     }
   toast (self, _ ("Subscriptions exported"));
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GBytes) opml = NULL;
+  g_autoptr (GError) error = NULL;
+  char *text;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || self->monitor == NULL)
+    return;
+  text = vigil_monitor_export_opml (self->monitor, &error);
+  if (text == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_ ("Could not export: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  opml = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (file, opml, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, opml_written, g_object_ref (self));
 }
 
 static void

@@ -16,10 +16,18 @@
 #include <libportal/portal.h>
 #include <string.h>
 
+/* The portal in a sandbox, and wherever GTK is told to use portals
+ * (GDK_DEBUG=portals), as GTK's own file chooser does. */
 VigilBackgroundMethod
 vigil_background_default_method (void)
 {
-  return xdp_portal_running_under_sandbox () ? VIGIL_BACKGROUND_PORTAL : VIGIL_BACKGROUND_HOST;
+  static const GDebugKey keys[] = { { "portals", 1 } };
+  const char *debug = g_getenv ("GDK_DEBUG");
+
+  if (xdp_portal_running_under_sandbox ()
+      || (debug != NULL && g_parse_debug_string (debug, keys, G_N_ELEMENTS (keys)) != 0))
+    return VIGIL_BACKGROUND_PORTAL;
+  return VIGIL_BACKGROUND_HOST;
 }
 
 char *
@@ -128,8 +136,8 @@ portal_answered (GObject *object, GAsyncResult *result, gpointer user_data)
       /* Refused, or the user closed the question. */
       g_clear_error (&error);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "%s",
-                               _ ("Vigil is not allowed to run in the background; this can "
-                                  "be changed in the system settings for applications"));
+                               _ ("The desktop does not allow Vigil to run in the background; "
+                                  "allow it in Settings → Apps → Vigil"));
     }
 }
 

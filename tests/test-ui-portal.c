@@ -1,0 +1,370 @@
+/* Vigil as a Flatpak sees the desktop: through portals. The real application
+ * under Xvfb with GDK_DEBUG=portals (GTK's file chooser then goes through the
+ * portal, and so does Vigil's background request), and a mock portal on the
+ * test's session bus (see mock-portal.h).
+ *
+ * Import Subscriptions: the portal's OpenFile is asked (title, accept label,
+ * OPML filter, the window as parent) and the file it answers with is imported;
+ * a cancelled chooser changes nothing; a file that is not OPML and a file
+ * larger than 8 MiB are refused with a message in the window and nothing
+ * stored changes. Export Subscriptions: SaveFile with the suggested name, and
+ * the file written lists every source. Start at Login: RequestBackground with
+ * autostart and `vigil --background`; refused, the switch turns itself off and
+ * the window says where to allow it; no host autostart entry is written. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mock-portal.h"
+#include "vigil-application.h"
+#include "vigil-opml.h"
+#include "vigil-window.h"
+
+typedef struct
+{
+  VigilApplication *app;
+  MockPortal *portal;
+  char *dir;
+  gboolean started;
+  guint step, last_step;
+  guint ticks;
+  guint seen; /* the tick the awaited message appeared */
+  gint64 sources_before;
+
+  /* import */
+  char *open_method, *open_title, *open_parent, *accept_label;
+  gboolean open_filtered;
+  gint64 sources_imported;
+  gint64 sources_after_cancel;
+  gint64 sources_after_bad, sources_after_huge;
+  gboolean said_not_opml, said_too_large;
+  /* export */
+  char *save_method, *save_name;
+  guint exported;
+  /* background */
+  char *background_method;
+  gboolean background_autostart;
+  char **background_commandline;
+  gboolean reverted;
+  gboolean said_not_allowed;
+  gboolean host_entry;
+} Ctx;
+
+static gint64
+count_sources (Ctx *ctx)
+{
+  return vigil_store_count_sources (
+      vigil_monitor_get_store (vigil_application_get_monitor (ctx->app)));
+}
+
+static VigilWindow *
+main_window (Ctx *ctx)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Whether a label on screen under @widget says @text (the window's toasts
+ * are labels; one waiting its turn or leaving is not on screen). */
+static gboolean
+shows_text (GtkWidget *widget, const char *text)
+{
+  if (!gtk_widget_is_drawable (widget) || !gtk_widget_get_child_visible (widget)
+      || gtk_widget_get_opacity (widget) < 0.5)
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Seen on screen, and painted a few frames since (for the screenshot). */
+static gboolean
+seen_a_while (Ctx *ctx, GtkWidget *window, const char *text)
+{
+  if (ctx->seen == 0)
+    {
+      if (!shows_text (window, text))
+        return FALSE;
+      ctx->seen = ctx->ticks;
+    }
+  if (ctx->ticks < ctx->seen + 8)
+    return FALSE;
+  ctx->seen = 0;
+  return TRUE;
+}
+
+static void
+offer_file (Ctx *ctx, const char *name)
+{
+  g_autofree char *path = name ? g_build_filename (ctx->dir, name, NULL) : NULL;
+
+  g_free (ctx->portal->file_uri);
+  ctx->portal->file_uri = path ? g_filename_to_uri (path, NULL, NULL) : NULL;
+}
+
+static void
+shot (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_autofree char *cmd = g_strdup_printf ("import -window root '%s'", path);
+
+  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+}
+
+/* One step a tick; a step that waits for something returns without moving on. */
+static gboolean
+tick (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkWidget *window = GTK_WIDGET (main_window (ctx));
+  GSettings *settings = vigil_application_get_settings (ctx->app);
+  guint calls = ctx->portal ? ctx->portal->calls : 0;
+
+  /* A step waits up to 15 s (a toast shows after the one before it). */
+  if (++ctx->ticks > 300)
+    {
+      g_test_message ("gave up at step %u", ctx->step);
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (ctx->step != ctx->last_step)
+    {
+      ctx->last_step = ctx->step;
+      ctx->ticks = 1;
+      g_test_message ("step %u", ctx->step);
+    }
+  switch (ctx->step)
+    {
+    case 0: /* the window is up: the portal appears, Import Subscriptions */
+      if (window == NULL || !gtk_widget_get_mapped (window))
+        return G_SOURCE_CONTINUE;
+      ctx->portal = mock_portal_start ();
+      ctx->sources_before = count_sources (ctx);
+      offer_file (ctx, "desk.opml");
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      ctx->step++;
+      break;
+    case 1:
+      if (count_sources (ctx) == ctx->sources_before)
+        return G_SOURCE_CONTINUE;
+      ctx->sources_imported = count_sources (ctx) - ctx->sources_before;
+      ctx->open_method = g_strdup (ctx->portal->method);
+      ctx->open_title = g_strdup (ctx->portal->title);
+      ctx->open_parent = g_strdup (ctx->portal->parent_window);
+      g_variant_lookup (ctx->portal->options, "accept_label", "s", &ctx->accept_label);
+      ctx->open_filtered = g_variant_lookup_value (ctx->portal->options, "filters", NULL) != NULL;
+      shot ("vigil-ui-portal-imported.png");
+      /* The user cancels the chooser. */
+      offer_file (ctx, NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      ctx->step++;
+      break;
+    case 2:
+      if (calls < 2)
+        return G_SOURCE_CONTINUE;
+      ctx->sources_after_cancel = count_sources (ctx);
+      offer_file (ctx, "not-opml.opml");
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      ctx->step++;
+      break;
+    case 3:
+      if (!shows_text (window, "Could not import"))
+        return G_SOURCE_CONTINUE;
+      ctx->said_not_opml = TRUE;
+      ctx->sources_after_bad = count_sources (ctx);
+      offer_file (ctx, "huge.opml");
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      ctx->step++;
+      break;
+    case 4:
+      if (!seen_a_while (ctx, window, "larger than 8 MiB"))
+        return G_SOURCE_CONTINUE;
+      ctx->said_too_large = TRUE;
+      ctx->sources_after_huge = count_sources (ctx);
+      shot ("vigil-ui-portal-too-large.png");
+      /* Export Subscriptions. */
+      offer_file (ctx, "exported.opml");
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "export-opml", NULL);
+      ctx->step++;
+      break;
+    case 5:
+      {
+        g_autofree char *path = g_build_filename (ctx->dir, "exported.opml", NULL);
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+        g_autoptr (GPtrArray) listed = NULL;
+
+        if (!shows_text (window, "Subscriptions exported")
+            || !g_file_get_contents (path, &contents, &length, NULL))
+          return G_SOURCE_CONTINUE;
+        listed = vigil_opml_parse (contents, length, NULL);
+        ctx->exported = listed ? listed->len : 0;
+        ctx->save_method = g_strdup (ctx->portal->method);
+        g_variant_lookup (ctx->portal->options, "current_name", "s", &ctx->save_name);
+      }
+      /* Start at Login, granted. */
+      ctx->portal->grant = TRUE;
+      g_settings_set_boolean (settings, "autostart", TRUE);
+      ctx->step++;
+      break;
+    case 6:
+      if (calls < 6)
+        return G_SOURCE_CONTINUE;
+      ctx->background_method = g_strdup (ctx->portal->method);
+      g_variant_lookup (ctx->portal->options, "autostart", "b", &ctx->background_autostart);
+      g_variant_lookup (ctx->portal->options, "commandline", "^as", &ctx->background_commandline);
+      g_settings_set_boolean (settings, "autostart", FALSE);
+      ctx->step++;
+      break;
+    case 7:
+      if (calls < 7)
+        return G_SOURCE_CONTINUE;
+      /* Refused this time. */
+      ctx->portal->grant = FALSE;
+      g_settings_set_boolean (settings, "autostart", TRUE);
+      ctx->step++;
+      break;
+    case 8:
+      if (calls < 8 || g_settings_get_boolean (settings, "autostart")
+          || !seen_a_while (ctx, window, "allow it in Settings"))
+        return G_SOURCE_CONTINUE;
+      ctx->reverted = TRUE;
+      ctx->said_not_allowed = TRUE;
+      shot ("vigil-ui-portal-refused.png");
+      {
+        g_autofree char *entry
+            = g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
+        ctx->host_entry = g_file_test (entry, G_FILE_TEST_EXISTS);
+      }
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_activate (GApplication *app, Ctx *ctx)
+{
+  if (!ctx->started)
+    g_timeout_add (50, tick, ctx);
+  ctx->started = TRUE;
+}
+
+static void
+test_portals (void)
+{
+  Ctx ctx = { 0 };
+  const char *argv[] = { "vigil", NULL };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *desk = NULL;
+  g_autofree char *not_opml = NULL;
+  g_autofree char *huge = NULL;
+  g_autoptr (GString) big = g_string_new ("<opml version=\"2.0\"><body>");
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+
+  /* What the user picks: a desk's list (its feeds on a closed local port, so a
+   * refresh fails at once without leaving this machine), a file that is not
+   * OPML, and 9 MiB of outlines. */
+  ctx.dir = g_dir_make_tmp ("vigil-portal-files-XXXXXX", NULL);
+  desk = g_build_filename (ctx.dir, "desk.opml", NULL);
+  g_assert_true (g_file_set_contents (
+      desk,
+      "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Desk</title></head><body>"
+      "<outline text=\"Iraq\">"
+      "<outline type=\"rss\" text=\"Baghdad wire\" xmlUrl=\"http://127.0.0.1:9/baghdad.xml\"/>"
+      "<outline type=\"rss\" text=\"Erbil wire\" xmlUrl=\"http://127.0.0.1:9/erbil.xml\"/>"
+      "</outline></body></opml>",
+      -1, NULL));
+  not_opml = g_build_filename (ctx.dir, "not-opml.opml", NULL);
+  g_assert_true (g_file_set_contents (not_opml, "%PDF-1.4 not a subscription list", -1, NULL));
+  while (big->len < 9 * 1024 * 1024)
+    g_string_append_printf (big, "<outline type=\"rss\" xmlUrl=\"http://127.0.0.1:9/%u.xml\"/>",
+                            (guint) big->len);
+  g_string_append (big, "</body></opml>");
+  huge = g_build_filename (ctx.dir, "huge.opml", NULL);
+  g_assert_true (g_file_set_contents (huge, big->str, big->len, NULL));
+
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("open: %s \"%s\" parent \"%s\" accept \"%s\"; imported %" G_GINT64_FORMAT,
+                  ctx.open_method, ctx.open_title, ctx.open_parent, ctx.accept_label,
+                  ctx.sources_imported);
+  g_assert_cmpuint (ctx.step, ==, 8);
+  g_assert_cmpstr (ctx.open_method, ==, "OpenFile");
+  g_assert_cmpstr (ctx.open_title, ==, "Import Subscriptions");
+  g_assert_cmpstr (ctx.accept_label, ==, "_Import");
+  g_assert_true (ctx.open_filtered);
+  g_assert_true (g_str_has_prefix (ctx.open_parent, "x11:"));
+  g_assert_cmpint (ctx.sources_imported, ==, 2);
+  g_assert_cmpint (ctx.sources_after_cancel, ==, ctx.sources_before + 2);
+  g_assert_true (ctx.said_not_opml);
+  g_assert_cmpint (ctx.sources_after_bad, ==, ctx.sources_before + 2);
+  g_assert_true (ctx.said_too_large);
+  g_assert_cmpint (ctx.sources_after_huge, ==, ctx.sources_before + 2);
+
+  g_test_message ("save: %s \"%s\"; exported %u sources", ctx.save_method, ctx.save_name,
+                  ctx.exported);
+  g_assert_cmpstr (ctx.save_method, ==, "SaveFile");
+  g_assert_cmpstr (ctx.save_name, ==, "vigil-subscriptions.opml");
+  g_assert_cmpint (ctx.exported, ==, ctx.sources_before + 2);
+
+  g_assert_cmpstr (ctx.background_method, ==, "RequestBackground");
+  g_assert_true (ctx.background_autostart);
+  {
+    const char *expected[] = { "vigil", "--background", NULL };
+    g_assert_cmpstrv (ctx.background_commandline, expected);
+  }
+  g_assert_true (ctx.reverted);
+  g_assert_true (ctx.said_not_allowed);
+  g_assert_false (ctx.host_entry);
+
+  mock_portal_stop (ctx.portal);
+  g_object_unref (ctx.app);
+  g_remove (desk);
+  g_remove (not_opml);
+  g_remove (huge);
+  {
+    g_autofree char *exported = g_build_filename (ctx.dir, "exported.opml", NULL);
+    g_remove (exported);
+  }
+  g_rmdir (ctx.dir);
+  g_free (ctx.dir);
+  g_free (ctx.open_method);
+  g_free (ctx.open_title);
+  g_free (ctx.open_parent);
+  g_free (ctx.accept_label);
+  g_free (ctx.save_method);
+  g_free (ctx.save_name);
+  g_free (ctx.background_method);
+  g_strfreev (ctx.background_commandline);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("vigil-ui-portal-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  /* Before anything asks GLib for the user directories, or GTK for its flags. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", home, TRUE);
+  g_setenv ("GDK_DEBUG", "portals", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui-portal/opml-and-background", test_portals);
+  return g_test_run ();
+}
