@@ -146,11 +146,12 @@ vigil_background_request_async (VigilBackgroundMethod method, GtkWindow *parent,
                                 const char *const *argv, GCancellable *cancellable,
                                 GAsyncReadyCallback callback, gpointer user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task;
   GError *error = NULL;
 
-  g_task_set_source_tag (task, vigil_background_request_async);
   g_return_if_fail (argv != NULL && argv[0] != NULL);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigil_background_request_async);
 
   if (method == VIGIL_BACKGROUND_HOST)
     {
@@ -175,7 +176,9 @@ vigil_background_request_async (VigilBackgroundMethod method, GtkWindow *parent,
       xdp_portal_request_background (portal, xdp_parent, reason, commandline,
                                      autostart ? XDP_BACKGROUND_FLAG_AUTOSTART
                                                : XDP_BACKGROUND_FLAG_NONE,
-                                     cancellable, portal_answered, task);
+                                     /* not @cancellable: libportal 0.6 never
+                                        completes a request cancelled midway */
+                                     NULL, portal_answered, task);
       g_clear_pointer (&xdp_parent, xdp_parent_free);
     }
 }
