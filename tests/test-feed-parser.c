@@ -115,6 +115,28 @@ test_rss10_geo (void)
   g_assert_cmpstr (a->guid, ==, "https://rdf.example.test/a"); /* no id: the link */
 }
 
+/* Found by fuzz-feed: an item repeating geo:long leaked the longitudes after
+ * the first. The first one counts (ASan's leak check runs over this). */
+static void
+test_rss10_geo_repeated (void)
+{
+  static const char rdf[]
+      = "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
+        " xmlns='http://purl.org/rss/1.0/' xmlns:geo='http://www.w3.org/2003/01/geo/wgs84_pos#'>"
+        "<channel rdf:about='https://rdf.example.test/'><title>T</title></channel>"
+        "<item rdf:about='https://rdf.example.test/a'><title>A</title>"
+        "<geo:lat>35.47</geo:lat><geo:long>44.39</geo:long><geo:long>10.5</geo:long>"
+        "<geo:long>11.5</geo:long></item></rdf:RDF>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed
+      = vigil_feed_parse (rdf, sizeof rdf - 1, "https://rdf.example.test/feed", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (item (feed, 0)->has_geo);
+  g_assert_cmpfloat_with_epsilon (item (feed, 0)->lat, 35.47, 1e-9);
+  g_assert_cmpfloat_with_epsilon (item (feed, 0)->lon, 44.39, 1e-9);
+}
+
 static void
 test_atom03 (void)
 {
@@ -452,6 +474,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/demo-feeds", test_demo_feeds);
   g_test_add_func ("/feed/rss091-latin1", test_rss091_latin1);
   g_test_add_func ("/feed/rss10-geo", test_rss10_geo);
+  g_test_add_func ("/feed/rss10-geo-repeated", test_rss10_geo_repeated);
   g_test_add_func ("/feed/atom03", test_atom03);
   g_test_add_func ("/feed/atom-xhtml-base", test_atom_xhtml_base);
   g_test_add_func ("/feed/hostile", test_hostile);

@@ -378,7 +378,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
         {
           g_autofree char *t = node_text (n);
           g_autofree char *lon = NULL;
-          for (xmlNodePtr m = item->children; m; m = m->next)
+          /* The first longitude (an item may repeat it). */
+          for (xmlNodePtr m = item->children; m && lon == NULL; m = m->next)
             if (node_is (m, NS_GEO, "long"))
               lon = node_text (m);
           if (t && lon)
