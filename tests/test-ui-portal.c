@@ -20,6 +20,8 @@
 #include "vigil-opml.h"
 #include "vigil-window.h"
 
+#include "ui-test-common.h"
+
 typedef struct
 {
   VigilApplication *app;
@@ -98,23 +100,16 @@ seen_a_while (Ctx *ctx, GtkWidget *window, const char *text)
   return TRUE;
 }
 
+/* Runs @action (Import or Export Subscriptions); the portal's chooser answers
+ * with the file @name in the test's folder, or is cancelled if NULL. */
 static void
-offer_file (Ctx *ctx, const char *name)
+choose (Ctx *ctx, const char *action, const char *name)
 {
   g_autofree char *path = name ? g_build_filename (ctx->dir, name, NULL) : NULL;
 
   g_free (ctx->portal->file_uri);
   ctx->portal->file_uri = path ? g_filename_to_uri (path, NULL, NULL) : NULL;
-}
-
-static void
-shot (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
-  g_autofree char *cmd = g_strdup_printf ("import -window root '%s'", path);
-
-  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
-    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), action, NULL);
 }
 
 /* One step a tick; a step that waits for something returns without moving on. */
@@ -146,8 +141,7 @@ tick (gpointer data)
         return G_SOURCE_CONTINUE;
       ctx->portal = mock_portal_start ();
       ctx->sources_before = count_sources (ctx);
-      offer_file (ctx, "desk.opml");
-      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      choose (ctx, "import-opml", "desk.opml");
       ctx->step++;
       break;
     case 1:
@@ -161,16 +155,14 @@ tick (gpointer data)
       ctx->open_filtered = g_variant_lookup_value (ctx->portal->options, "filters", NULL) != NULL;
       shot ("vigil-ui-portal-imported.png");
       /* The user cancels the chooser. */
-      offer_file (ctx, NULL);
-      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      choose (ctx, "import-opml", NULL);
       ctx->step++;
       break;
     case 2:
       if (calls < 2)
         return G_SOURCE_CONTINUE;
       ctx->sources_after_cancel = count_sources (ctx);
-      offer_file (ctx, "not-opml.opml");
-      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      choose (ctx, "import-opml", "not-opml.opml");
       ctx->step++;
       break;
     case 3:
@@ -178,8 +170,7 @@ tick (gpointer data)
         return G_SOURCE_CONTINUE;
       ctx->said_not_opml = TRUE;
       ctx->sources_after_bad = count_sources (ctx);
-      offer_file (ctx, "huge.opml");
-      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "import-opml", NULL);
+      choose (ctx, "import-opml", "huge.opml");
       ctx->step++;
       break;
     case 4:
@@ -189,8 +180,7 @@ tick (gpointer data)
       ctx->sources_after_huge = count_sources (ctx);
       shot ("vigil-ui-portal-too-large.png");
       /* Export Subscriptions. */
-      offer_file (ctx, "exported.opml");
-      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "export-opml", NULL);
+      choose (ctx, "export-opml", "exported.opml");
       ctx->step++;
       break;
     case 5:
@@ -352,16 +342,8 @@ test_portals (void)
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("vigil-ui-portal-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
-
   /* Before anything asks GLib for the user directories, or GTK for its flags. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_STATE_HOME", home, TRUE);
+  ui_test_isolate_user_dirs ("vigil-ui-portal-XXXXXX");
   g_setenv ("GDK_DEBUG", "portals", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);

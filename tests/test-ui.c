@@ -20,6 +20,8 @@
 #include "vigil-rules-window.h"
 #include "vigil-window.h"
 
+#include "ui-test-common.h"
+
 #define EMBASSY "US embassy in Baghdad draws down diplomats after rocket attacks"
 
 typedef struct
@@ -118,25 +120,6 @@ static const char *script
       "getComputedStyle(document.querySelector('mark.vigil-ent-person')).backgroundColor,"
       "  riskColor: getComputedStyle(document.querySelector('mark.vigil-risk')).backgroundColor"
       "})";
-
-/* A screenshot of the whole (virtual) screen into the build directory. */
-static void
-shot (const char *name)
-{
-  g_autofree char *path = g_build_filename (
-      g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
-  const char *argv[] = { "import", "-window", "root", path, NULL };
-  g_autoptr (GError) error = NULL;
-  int status = -1;
-
-  g_remove (path);
-  if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                    &status, &error))
-    g_test_message ("screenshot: %s (exit %d)", path, status);
-  else
-    g_test_message ("no screenshot: %s", error->message);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-}
 
 static void
 screenshot_and_quit (Ctx *ctx)
@@ -1711,18 +1694,7 @@ test_damaged_database (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("vigil-ui-XXXXXX", &error);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
-
-  /* Before anything asks GLib for the user directories. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_STATE_HOME", home, TRUE);
-
+  ui_test_isolate_user_dirs ("vigil-ui-XXXXXX");
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/embassy-article-highlighted", test_embassy_article_highlighted);
   g_test_add_func ("/ui/state-restored", test_state_restored);

@@ -47,6 +47,19 @@ get_window (VigilApplication *self)
   return window ? window : vigil_window_new (self);
 }
 
+/* A message in the main window; with none (monitoring in the background),
+ * in the log. */
+static void
+toast (VigilApplication *self, const char *text)
+{
+  VigilWindow *window = find_window (self);
+
+  if (window != NULL)
+    vigil_window_toast (window, text);
+  else
+    g_message ("%s", text);
+}
+
 static void
 on_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches, VigilApplication *self)
 {
@@ -66,10 +79,7 @@ tell (VigilApplication *self, const char *text)
         adw_preferences_window_add_toast (l->data, adw_toast_new (escaped));
         return;
       }
-  if (find_window (self) != NULL)
-    vigil_window_toast (find_window (self), text);
-  else
-    g_message ("%s", text);
+  toast (self, text);
 }
 
 static void
@@ -371,15 +381,6 @@ mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
-toast (VigilApplication *self, const char *text)
-{
-  VigilWindow *window = find_window (self);
-
-  if (window != NULL)
-    vigil_window_toast (window, text);
-}
-
-static void
 on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplication *self)
 {
   /* TRANSLATORS: %s is the title of the feed just subscribed to */
@@ -512,19 +513,24 @@ import_opml_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+export_failed (VigilApplication *self, const GError *error)
+{
+  /* TRANSLATORS: %s says why the subscription list could not be written */
+  g_autofree char *text = g_strdup_printf (_ ("Could not export: %s"), error->message);
+
+  toast (self, text);
+}
+
+static void
 opml_written (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (VigilApplication) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      /* TRANSLATORS: %s says why the subscription list could not be written */
-      g_autofree char *text = g_strdup_printf (_ ("Could not export: %s"), error->message);
-      toast (self, text);
-      return;
-    }
-  toast (self, _ ("Subscriptions exported"));
+  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    toast (self, _ ("Subscriptions exported"));
+  else
+    export_failed (self, error);
 }
 
 static void
@@ -543,8 +549,7 @@ on_export_response (GtkNativeDialog *chooser, int response, VigilApplication *se
   text = vigil_monitor_export_opml (self->monitor, &error);
   if (text == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_ ("Could not export: %s"), error->message);
-      toast (self, message);
+      export_failed (self, error);
       return;
     }
   opml = g_bytes_new_take (text, strlen (text));

@@ -1,0 +1,41 @@
+/* ui-test-common.h: what the UI tests under Xvfb share: user directories of
+ * their own, and screenshots of the virtual screen. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+/* Temporary XDG directories, set before anything asks GLib for them. */
+static inline void
+ui_test_isolate_user_dirs (const char *template)
+{
+  g_autofree char *home = g_dir_make_tmp (template, NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  g_assert_nonnull (home);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", home, TRUE);
+}
+
+/* A screenshot of the whole (virtual) screen into the build directory. */
+static inline void
+shot (const char *name)
+{
+  g_autofree char *path = g_build_filename (
+      g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  g_remove (path);
+  if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                    &status, &error))
+    g_test_message ("screenshot: %s (exit %d)", path, status);
+  else
+    g_test_message ("no screenshot: %s", error->message);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
