@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 htmlDocPtr vigil_html_parse_fragment (const char *html, xmlNodePtr *out_body);
 /* Serialises the children of node as HTML. */
 char *vigil_html_serialize_children (xmlNodePtr node);
+/* Elements nested deeper than this are unwrapped by the sanitiser (their text
+ * kept, a block's as a word break): a publisher cannot push text past the
+ * depth at which tree parsers (libxml2's stops at 256) give up. Feeds nest a
+ * dozen deep at most. */
+#define VIGIL_HTML_MAX_DEPTH 64
+
 /* Applies the allow-list; relative URLs are resolved against base_url. */
 char *vigil_html_sanitize (const char *html, const char *base_url);
 /* The two ways the sanitiser works, for tests: the scanner for the well-formed
