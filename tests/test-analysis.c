@@ -4,6 +4,7 @@
 #include "vigil-analyzer.h"
 #include "vigil-cluster.h"
 #include "vigil-highlight.h"
+#include "vigil-html.h"
 
 static VigilGazetteer *gaz;
 
@@ -531,6 +532,106 @@ test_language (void)
     }
 }
 
+
+/* The seed article (names, places and risk terms in every sentence), as HTML
+ * paragraphs repeated to about `size` bytes. */
+static char *
+entity_dense_html (gsize size)
+{
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight", "seed-embassy.txt", NULL);
+  g_autofree char *seed = NULL;
+  g_auto (GStrv) paragraphs = NULL;
+  GString *html = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &seed, NULL, NULL));
+  paragraphs = g_strsplit (seed, "\n\n", -1);
+  /* Long text nodes are the hard case: paragraphs of about 100 KB. */
+  while (html->len < size)
+    {
+      gsize start = html->len;
+      g_string_append (html, "<p>");
+      while (html->len - start < 100 * 1024 && html->len < size)
+        for (guint i = 0; paragraphs[i]; i++)
+          {
+            g_autofree char *escaped = vigil_html_escape (g_strstrip (paragraphs[i]));
+            g_string_append_printf (html, "%s ", escaped);
+          }
+      g_string_append_printf (html, "<em>(%u)</em></p>", (guint) html->len);
+    }
+  return g_string_free (html, FALSE);
+}
+
+static guint
+count (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* 400 KB of entity-dense text: marks inserted in one pass, well under 2 s
+ * (it took 47 s when every span was looked for in every text node). */
+static void
+test_highlight_long (void)
+{
+  g_autofree char *html = entity_dense_html (400 * 1024);
+  g_autoptr (VigilAnalysis) a = NULL;
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+  guint marks;
+
+  out = vigil_highlight_html (gaz, html, &a);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("highlighted %zu bytes in %.2f s", strlen (html), seconds);
+  g_assert_cmpfloat (seconds, <, 2.0);
+  marks = count (out, "<mark ");
+  g_assert_cmpuint (marks, ==, a->entities->len + a->risks->len);
+  g_assert_cmpuint (marks, >, 5000);
+  /* The last paragraph is highlighted too, and no text was lost. */
+  g_assert_nonnull (strstr (strrchr (out, '('), "</p>"));
+  g_assert_cmpuint (count (out, "<p>"), ==, count (html, "<p>"));
+  {
+    g_autofree char *t1 = vigil_html_sanitized_to_text (html);
+    g_autofree char *t2 = vigil_html_sanitized_to_text (out);
+    g_assert_cmpstr (t1, ==, t2);
+  }
+}
+
+/* An alarming sentence after 300 nested spans is highlighted and scored. */
+static void
+test_highlight_deep (void)
+{
+  GString *s = g_string_new ("<p>A calm council meeting on the budget.</p><p>");
+  g_autofree char *raw = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out_raw = NULL;
+  g_autoptr (VigilAnalysis) a = NULL;
+  g_autoptr (VigilAnalysis) a_raw = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (s, "<span>");
+  g_string_append (s, "The US embassy in Baghdad ordered a drawdown after rocket attacks.");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (s, "</span>");
+  g_string_append (s, "</p>");
+  raw = g_string_free (s, FALSE);
+  clean = vigil_html_sanitize (raw, NULL);
+  out = vigil_highlight_html (gaz, clean, &a);
+  g_assert_nonnull (strstr (out, "title=\"Risk term (evacuation, weight 8): drawdown\">drawdown</mark>"));
+  g_assert_nonnull (strstr (out, "data-entity=\"Baghdad\">Baghdad</mark>"));
+  g_assert_cmpint (a->score, >=, 20);
+  /* HTML that did not come through the sanitiser (stored before it flattened
+   * deep nesting) loses nothing either. */
+  out_raw = vigil_highlight_html (gaz, raw, &a_raw);
+  g_assert_nonnull (strstr (out_raw, ">drawdown</mark>"));
+  g_assert_cmpint (a_raw->score, ==, a->score);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -552,6 +653,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
+  g_test_add_func ("/analysis/highlight-long", test_highlight_long);
+  g_test_add_func ("/analysis/highlight-deep", test_highlight_deep);
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/user-file", test_user_file);
