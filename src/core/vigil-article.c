@@ -128,6 +128,34 @@ vigil_article_dup_body_text (VigilArticle *self)
   return vigil_html_to_text (html != NULL ? html : "");
 }
 
+static gboolean
+limit_html (char **html)
+{
+  char *cut = vigil_html_truncate (*html, VIGIL_ARTICLE_MAX_HTML);
+
+  if (cut == NULL)
+    return FALSE;
+  g_free (*html);
+  *html = g_strconcat (cut, VIGIL_ARTICLE_SHORTENED_MARK, NULL);
+  g_free (cut);
+  return TRUE;
+}
+
+gboolean
+vigil_article_limit_size (VigilArticle *self)
+{
+  gboolean summary = limit_html (&self->summary);
+  gboolean content = limit_html (&self->content);
+
+  return summary || content;
+}
+
+gboolean
+vigil_article_html_is_shortened (const char *html)
+{
+  return html != NULL && g_str_has_suffix (html, VIGIL_ARTICLE_SHORTENED_MARK);
+}
+
 G_DEFINE_FINAL_TYPE (VigilSource, vigil_source, G_TYPE_OBJECT)
 
 static void

@@ -944,6 +944,42 @@ vigil_html_sanitize (const char *html, const char *base_url)
   return fast ? fast : vigil_html_sanitize_with_parser (html, base_url);
 }
 
+char *
+vigil_html_truncate (const char *html, gsize max_bytes)
+{
+  gsize len = html != NULL ? strlen (html) : 0;
+  const char *cut;
+  g_autofree char *head = NULL;
+
+  if (len <= max_bytes)
+    return NULL;
+  /* Before the last tag that starts in the first max_bytes, unless that is far
+   * back (one huge text); otherwise between two characters, outside any
+   * entity (&amp;) the cut would split. */
+  cut = g_utf8_find_prev_char (html, html + max_bytes + 1);
+  for (const char *p = cut; p != NULL && p > html && cut - p < 64 * 1024; p--)
+    if (*p == '<')
+      {
+        cut = p;
+        break;
+      }
+    else if (*p == '>')
+      break;
+  for (const char *p = cut; p > html && cut - p < 12; p--)
+    if (p[-1] == ';' || p[-1] == '>')
+      break;
+    else if (p[-1] == '&')
+      {
+        cut = p - 1;
+        break;
+      }
+  if (cut == NULL)
+    cut = html;
+  head = g_strndup (html, cut - html);
+  /* The sanitiser closes what the cut left open (and keeps what it kept). */
+  return vigil_html_sanitize (head, NULL);
+}
+
 /* Visible text, streamed like the sanitiser: no tree, so no depth limit. */
 typedef struct
 {

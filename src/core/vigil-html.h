@@ -30,6 +30,9 @@ char *vigil_html_sanitize (const char *html, const char *base_url);
  * libxml2's HTML parser for everything. */
 char *vigil_html_sanitize_fast (const char *html, const char *base_url);
 char *vigil_html_sanitize_with_parser (const char *html, const char *base_url);
+/* The first max_bytes (or a little less) of sanitised html, cut between tags
+ * and characters, its open elements closed; NULL when html is not longer. */
+char *vigil_html_truncate (const char *html, gsize max_bytes);
 /* Visible text, blocks separated by newlines, whitespace collapsed. */
 char *vigil_html_to_text (const char *html);
 /* The same for HTML this module produced (sanitised, serialised by us): no
