@@ -183,6 +183,7 @@ cmd_tag (int argc, char **argv)
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilAnalysis) analysis = NULL;
   gsize len = 0;
+  gboolean cut = FALSE;
 
   for (int i = 2; i < argc; i++)
     {
@@ -211,8 +212,10 @@ cmd_tag (int argc, char **argv)
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  text = html ? vigil_html_to_text (data) : NULL;
+  /* Only the start of a huge page is analysed: no more of its text is made. */
+  text = html ? vigil_html_to_text_prefix (data, 4 * VIGIL_ANALYSIS_MAX_TEXT, &cut) : NULL;
   analysis = vigil_analyze (gazetteer, text ? text : data, 0);
+  analysis->shortened |= cut;
   json = vigil_analysis_to_json (analysis, TRUE);
   g_print ("%s\n", json);
   if (analysis->shortened)

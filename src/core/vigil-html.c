@@ -985,6 +985,8 @@ typedef struct
 {
   GString *out;
   guint drop_depth; /* > 0 inside an element dropped with its content */
+  gsize max_bytes;  /* parsing stops when out is longer */
+  gboolean stopped;
 } TextCollector;
 
 static void
@@ -1015,17 +1017,32 @@ text_characters (void *ctx, const xmlChar *text, int len)
 {
   TextCollector *t = ((htmlParserCtxtPtr) ctx)->_private;
 
-  if (t->drop_depth == 0 && len > 0)
-    g_string_append_len (t->out, (const char *) text, len);
+  if (t->drop_depth == 0 && len > 0 && !t->stopped)
+    {
+      g_string_append_len (t->out, (const char *) text, len);
+      if (t->out->len > t->max_bytes)
+        {
+          t->stopped = TRUE;
+          xmlStopParser (ctx);
+        }
+    }
 }
 
 char *
 vigil_html_to_text (const char *html)
 {
+  return vigil_html_to_text_prefix (html, G_MAXSIZE, NULL);
+}
+
+char *
+vigil_html_to_text_prefix (const char *html, gsize max_bytes, gboolean *out_cut)
+{
   g_autoptr (GString) raw = g_string_new (NULL);
   GString *out = g_string_new (NULL);
   gboolean space = FALSE, newline = FALSE;
 
+  if (out_cut)
+    *out_cut = FALSE;
   if (html == NULL || *html == '\0')
     return g_string_free (out, FALSE);
   if (strchr (html, '<') == NULL && strchr (html, '&') == NULL)
@@ -1033,13 +1050,15 @@ vigil_html_to_text (const char *html)
   else
     {
       htmlSAXHandler sax = { 0 };
-      TextCollector t = { raw, 0 };
+      TextCollector t = { raw, 0, max_bytes, FALSE };
       sax.startElement = text_start;
       sax.endElement = text_end;
       sax.characters = text_characters;
       sax.cdataBlock = text_characters;
       sax.ignorableWhitespace = text_characters;
       sax_parse (html, &sax, &t);
+      if (out_cut)
+        *out_cut = t.stopped;
     }
 
   /* Collapse whitespace: a run containing a newline becomes one newline. */

@@ -35,6 +35,9 @@ char *vigil_html_sanitize_with_parser (const char *html, const char *base_url);
 char *vigil_html_truncate (const char *html, gsize max_bytes);
 /* Visible text, blocks separated by newlines, whitespace collapsed. */
 char *vigil_html_to_text (const char *html);
+/* The same, but the parser stops once it has collected more than max_bytes
+ * of text (*out_cut, optional, says whether it did): for inputs of any size. */
+char *vigil_html_to_text_prefix (const char *html, gsize max_bytes, gboolean *out_cut);
 /* The same for HTML this module produced (sanitised, serialised by us): no
  * parser needed, so it is fast enough for indexing every article. */
 char *vigil_html_sanitized_to_text (const char *html);
