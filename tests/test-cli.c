@@ -314,7 +314,6 @@ test_tag_bad (void)
   g_assert_nonnull (strstr (err2, "unknown command"));
 }
 
-
 /* vigil-cli render: the page the article view loads. */
 static void
 test_render (void)
@@ -326,8 +325,9 @@ test_render (void)
   g_autofree char *out3 = NULL, *err3 = NULL;
   g_autoptr (GString) deep = g_string_new ("<p>A calm meeting.</p><p>");
 
-  g_assert_cmpint (run (text, "Ambassador Matthew Tueller left Baghdad after the drawdown.\n\n"
-                              "Rockets <b>hit</b> Erbil.",
+  g_assert_cmpint (run (text,
+                        "Ambassador Matthew Tueller left Baghdad after the drawdown.\n\n"
+                        "Rockets <b>hit</b> Erbil.",
                         &out, &err),
                    ==, 0);
   g_assert_true (g_str_has_prefix (out, "<!DOCTYPE html>"));
@@ -357,8 +357,8 @@ test_render (void)
 static char *
 seed_text (gsize size)
 {
-  g_autofree char *path
-      = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight", "seed-embassy.txt", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
+                                                 "seed-embassy.txt", NULL);
   g_autofree char *seed = NULL;
   GString *text = g_string_new (NULL);
 

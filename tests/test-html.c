@@ -398,7 +398,6 @@ test_safe_url_matches_guri (void)
   g_assert_cmpuint (checked, >, 10000);
 }
 
-
 /* 300 nested inline elements (beyond libxml2's tree depth of 256) before a
  * sentence: no text is lost, and the sanitiser flattens the nesting. */
 static char *

@@ -426,7 +426,6 @@ test_rule_scope_and_throttle (void)
   g_main_loop_unref (c.loop);
 }
 
-
 /* One local feed through the whole pipeline; the articles stored, with their
  * bodies, and the titles of the articles that alerted. */
 static GPtrArray *
@@ -513,13 +512,13 @@ test_deep_nesting_alerts (void)
 static void
 test_huge_item (void)
 {
-  g_autofree char *seed_path
-      = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight", "seed-embassy.txt", NULL);
+  g_autofree char *seed_path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
+                                                      "seed-embassy.txt", NULL);
   g_autofree char *seed = NULL;
   g_autofree char *escaped = NULL;
-  g_autoptr (GString) body = g_string_new (
-      "<rss version=\"2.0\"><channel><title>T</title><item><guid>huge</guid>"
-      "<title>A very long report</title><description>");
+  g_autoptr (GString) body
+      = g_string_new ("<rss version=\"2.0\"><channel><title>T</title><item><guid>huge</guid>"
+                      "<title>A very long report</title><description>");
   g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) articles = NULL;
   VigilArticle *a;

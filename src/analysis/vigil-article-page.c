@@ -209,10 +209,11 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
       g_autofree char *kept
           = shortened
                 ? g_strndup (body_html, strlen (body_html) - strlen (VIGIL_ARTICLE_SHORTENED_MARK))
-                : NULL;
+                /* stored whole by an older Vigil: shown as a new one stores it */
+                : vigil_html_truncate (body_html, VIGIL_ARTICLE_MAX_HTML);
       g_autofree char *body
           = vigil_highlight_html (gazetteer, kept ? kept : body_html, &body_analysis);
-      if (shortened || body_analysis->shortened)
+      if (kept != NULL || body_analysis->shortened)
         {
           g_autofree char *size
               = g_format_size (MIN (VIGIL_ARTICLE_MAX_HTML, VIGIL_ANALYSIS_MAX_TEXT));

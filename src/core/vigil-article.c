@@ -2,6 +2,8 @@
 #include "vigil-article.h"
 #include "vigil-html.h"
 
+#include <string.h>
+
 void
 vigil_enclosure_free (VigilEnclosure *enc)
 {
@@ -146,8 +148,16 @@ vigil_article_limit_size (VigilArticle *self)
 {
   gboolean summary = limit_html (&self->summary);
   gboolean content = limit_html (&self->content);
+  gboolean title = self->title != NULL && strlen (self->title) > VIGIL_ARTICLE_MAX_TITLE;
 
-  return summary || content;
+  if (title)
+    {
+      const char *end = g_utf8_find_prev_char (self->title, self->title + VIGIL_ARTICLE_MAX_TITLE);
+      char *cut = g_strdup_printf ("%.*s…", (int) (end - self->title), self->title);
+      g_free (self->title);
+      self->title = cut;
+    }
+  return summary || content || title;
 }
 
 gboolean

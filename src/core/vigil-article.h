@@ -75,7 +75,10 @@ char *vigil_article_dup_body_text (VigilArticle *self);
  * view turns into a note. */
 #define VIGIL_ARTICLE_MAX_HTML (1024 * 1024)
 #define VIGIL_ARTICLE_SHORTENED_MARK "<p class=\"vigil-shortened\"></p>"
-/* Shortens summary and content to VIGIL_ARTICLE_MAX_HTML; TRUE if it did. */
+/* A headline is a line: a longer one is cut, with an ellipsis. */
+#define VIGIL_ARTICLE_MAX_TITLE 1024
+/* Shortens summary and content to VIGIL_ARTICLE_MAX_HTML (and the title to
+ * VIGIL_ARTICLE_MAX_TITLE bytes); TRUE if it did. */
 gboolean vigil_article_limit_size (VigilArticle *self);
 /* Whether html (a summary or content) was shortened. */
 gboolean vigil_article_html_is_shortened (const char *html);
