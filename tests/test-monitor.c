@@ -540,6 +540,8 @@ test_huge_item (void)
   g_assert_cmpuint (strlen (a->summary), <=, 1024 * 1024 + 1024);
   g_assert_cmpuint (strlen (a->summary), >=, 1000 * 1000);
   g_assert_true (g_str_has_suffix (a->summary, VIGIL_ARTICLE_SHORTENED_MARK));
+  g_test_message ("stored: %zu bytes of HTML, %zu bytes of annotations", strlen (a->summary),
+                  strlen (a->annotations));
   /* Its annotations: at most a few hundred kilobytes (107 MB before). */
   g_assert_cmpuint (strlen (a->annotations), <, 1024 * 1024);
   g_assert_nonnull (strstr (a->annotations, "\"shortened\":true"));
