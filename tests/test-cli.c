@@ -1,5 +1,6 @@
 /* vigil-cli parse and tag: JSON on success, one clear line and non-zero on bad input. */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -313,6 +314,115 @@ test_tag_bad (void)
   g_assert_nonnull (strstr (err2, "unknown command"));
 }
 
+/* vigil-cli render: the page the article view loads. */
+static void
+test_render (void)
+{
+  const char *text[] = { VIGIL_CLI, "render", "-", NULL };
+  const char *html[] = { VIGIL_CLI, "render", "--html", "-", NULL };
+  const char *usage[] = { VIGIL_CLI, "render", NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autoptr (GString) deep = g_string_new ("<p>A calm meeting.</p><p>");
+
+  g_assert_cmpint (run (text,
+                        "Ambassador Matthew Tueller left Baghdad after the drawdown.\n\n"
+                        "Rockets <b>hit</b> Erbil.",
+                        &out, &err),
+                   ==, 0);
+  g_assert_true (g_str_has_prefix (out, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (out, "Content-Security-Policy"));
+  g_assert_nonnull (
+      strstr (out, "data-entity=\"Matthew Tueller\">Matthew Tueller</mark> left <mark"));
+  g_assert_nonnull (strstr (out, ">drawdown</mark>.</p>"));
+  /* Plain text is text: markup in it is shown, not obeyed. */
+  g_assert_nonnull (strstr (out, "&lt;b&gt;hit&lt;/b&gt;"));
+  g_assert_null (strstr (out, "id=\"vigil-shortened\""));
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (deep, "<span>");
+  g_string_append (deep, "The embassy in Baghdad ordered a drawdown.<script>alert(1)</script>");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (deep, "</span>");
+  g_assert_cmpint (run (html, deep->str, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, ">drawdown</mark>."));
+  g_assert_null (strstr (out2, "alert(1)"));
+  /* The score reflects the sentence after the nesting. */
+  g_assert_null (strstr (out2, "level-low"));
+
+  g_assert_cmpint (run (usage, NULL, &out3, &err3), ==, 2);
+  g_assert_nonnull (strstr (err3, "render [--html] FILE"));
+}
+
+static char *
+seed_text (gsize size)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
+                                                 "seed-embassy.txt", NULL);
+  g_autofree char *seed = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &seed, NULL, NULL));
+  while (text->len < size)
+    {
+      g_string_append (text, seed);
+      g_string_append (text, "\n\n");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* 400 KB of entity-dense text is rendered in well under the minutes it took. */
+static void
+test_render_long (void)
+{
+  g_autofree char *text = seed_text (400 * 1024);
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.txt", NULL);
+  const char *argv[] = { VIGIL_CLI, "render", path, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  gint64 start;
+  double seconds;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run (argv, NULL, &out, &err), ==, 0);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("rendered %zu bytes in %.2f s", strlen (text), seconds);
+  g_assert_cmpfloat (seconds, <, 4.0);
+  g_assert_nonnull (g_strrstr (out, "data-entity=\"Matthew Tueller\""));
+  g_assert_null (strstr (out, "id=\"vigil-shortened\""));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* tag and render on 12 MB: only the first mebibyte is analysed, and said so. */
+static void
+test_huge_input (void)
+{
+  g_autofree char *text = seed_text (12 * 1024 * 1024);
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
+  const char *tag[] = { VIGIL_CLI, "tag", path, NULL };
+  const char *render[] = { VIGIL_CLI, "render", path, NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  gint64 start;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run (tag, NULL, &out, &err), ==, 0);
+  g_test_message ("tag: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_nonnull (strstr (out, "\"shortened\" : true"));
+  g_assert_cmpuint (strlen (out), <, 2 * 1024 * 1024);
+  g_assert_nonnull (strstr (err, "only the first"));
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run (render, NULL, &out2, &err2), ==, 0);
+  g_test_message ("render: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (strlen (out2), <, 8 * 1024 * 1024);
+  g_assert_nonnull (strstr (out2, "id=\"vigil-shortened\""));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -322,6 +432,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/parse-bad", test_parse_bad);
   g_test_add_func ("/cli/tag", test_tag);
   g_test_add_func ("/cli/tag-bad", test_tag_bad);
+  g_test_add_func ("/cli/render", test_render);
+  g_test_add_func ("/cli/render-long", test_render_long);
+  g_test_add_func ("/cli/huge-input", test_huge_input);
   g_test_add_func ("/cli/urls", test_urls);
   g_test_add_func ("/cli/opml", test_opml);
   g_test_add_func ("/cli/match", test_match);

@@ -2,6 +2,7 @@
  *
  *   vigil-cli parse FILE|URL|-          the feed, normalised, as JSON
  *   vigil-cli tag [--html] FILE|-       entities and risk terms, as JSON
+ *   vigil-cli render [--html] FILE|-    the article page the view shows, as HTML
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
  *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
  *   vigil-cli dry-run QUERY [--days N] [--db DB]  stored articles a query matches
@@ -25,6 +26,7 @@
 #include "vigil-alert-engine.h"
 #include "vigil-alert-query.h"
 #include "vigil-analyzer.h"
+#include "vigil-article-page.h"
 #include "vigil-discover.h"
 #include "vigil-fetcher.h"
 #include "vigil-monitor.h"
@@ -123,6 +125,7 @@ usage (void)
       "%s\n",
       _ ("Usage: vigil-cli parse FILE|URL|-\n"
          "       vigil-cli tag [--html] FILE|-\n"
+         "       vigil-cli render [--html] FILE|-\n"
          "       vigil-cli discover FILE|URL\n"
          "       vigil-cli match QUERY FILE|-\n"
          "       vigil-cli dry-run QUERY [--days N] [--db DATABASE]\n"
@@ -161,6 +164,14 @@ cmd_parse (int argc, char **argv)
   return 0;
 }
 
+static void
+note_shortened (const char *path)
+{
+  g_autofree char *size = g_format_size (MIN (VIGIL_ARTICLE_MAX_HTML, VIGIL_ANALYSIS_MAX_TEXT));
+  /* TRANSLATORS: %s is a file name, then a size such as "1.0 MB" */
+  g_printerr (_ ("vigil-cli: %s: only the first %s of the text was analysed\n"), path, size);
+}
+
 static int
 cmd_tag (int argc, char **argv)
 {
@@ -173,6 +184,7 @@ cmd_tag (int argc, char **argv)
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilAnalysis) analysis = NULL;
   gsize len = 0;
+  gboolean cut = FALSE;
 
   for (int i = 2; i < argc; i++)
     {
@@ -201,10 +213,117 @@ cmd_tag (int argc, char **argv)
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  text = html ? vigil_html_to_text (data) : g_strdup (data);
-  analysis = vigil_analyze (gazetteer, text, 0);
+  /* Only the start of a huge page is analysed: no more of its text is made. */
+  text = html ? vigil_html_to_text_prefix (data, 4 * VIGIL_ANALYSIS_MAX_TEXT, &cut) : NULL;
+  analysis = vigil_analyze (gazetteer, text ? text : data, 0);
+  analysis->shortened |= cut;
   json = vigil_analysis_to_json (analysis, TRUE);
   g_print ("%s\n", json);
+  if (analysis->shortened)
+    note_shortened (path);
+  return 0;
+}
+
+/* Plain text as the HTML of an article: paragraphs at blank lines, escaped. */
+static char *
+text_to_html (const char *text)
+{
+  g_auto (GStrv) paragraphs = NULL;
+  GString *out = g_string_new (NULL);
+  g_autofree char *unix_text = NULL;
+
+  {
+    /* Windows line ends read as the newlines they are. */
+    GString *t = g_string_new (text);
+    g_string_replace (t, "\r\n", "\n", 0);
+    unix_text = g_string_free (t, FALSE);
+  }
+  paragraphs = g_strsplit (unix_text, "\n\n", -1);
+  for (guint i = 0; paragraphs[i]; i++)
+    {
+      g_autofree char *escaped = NULL;
+      g_strstrip (paragraphs[i]);
+      if (*paragraphs[i] == '\0')
+        continue;
+      escaped = vigil_html_escape (paragraphs[i]);
+      g_string_append_printf (out, "<p>%s</p>", escaped);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The article page exactly as the article view loads it: the text (or HTML,
+ * sanitised) kept, analysed and scored as the monitor does with an item. */
+static int
+cmd_render (int argc, char **argv)
+{
+  gboolean html = FALSE;
+  const char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilGazetteer) gazetteer = NULL;
+  g_autoptr (VigilAnalysis) analysis = NULL;
+  g_autoptr (VigilArticle) article = vigil_article_new ();
+  gsize len = 0;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--html") == 0)
+        html = TRUE;
+      else if (path == NULL)
+        path = argv[i];
+      else
+        return usage ();
+    }
+  if (path == NULL)
+    return usage ();
+  if (!read_input (path, &data, &len, &base, NULL, &error))
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
+    {
+      g_printerr ("vigil-cli: %s: %s\n", path, _ ("the input is not UTF-8 text"));
+      return 1;
+    }
+  gazetteer = vigil_gazetteer_new_default (&error);
+  if (gazetteer == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (html)
+    article->content = vigil_html_sanitize (data, base);
+  else
+    {
+      /* Text makes at least as much HTML: no more of it is needed than the
+       * article keeps (one byte more, so that it is seen to be shortened). */
+      if (len > VIGIL_ARTICLE_MAX_HTML + 1)
+        *g_utf8_find_prev_char (data, data + VIGIL_ARTICLE_MAX_HTML + 2) = '\0';
+      article->content = text_to_html (data);
+    }
+  vigil_article_limit_size (article);
+  article->date_is_first_seen = TRUE;
+  article->first_seen = g_get_real_time () / G_USEC_PER_SEC;
+  body = vigil_article_dup_body_text (article);
+  text = g_strconcat ("\n", body, NULL);
+  analysis = vigil_analyze (gazetteer, text, 0);
+  article->score = analysis->score;
+  article->level = g_strdup (analysis->level);
+  article->language = g_strdup (analysis->language);
+  page = vigil_article_page_render (gazetteer, article, FALSE, 0, FALSE, FALSE);
+  if (page == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", _ ("the article template is missing"));
+      return 1;
+    }
+  g_print ("%s", page);
+  if (analysis->shortened || vigil_article_html_is_shortened (article->content))
+    note_shortened (path);
   return 0;
 }
 
@@ -674,6 +793,8 @@ main (int argc, char *argv[])
     return cmd_parse (argc, argv);
   if (g_strcmp0 (argv[1], "tag") == 0)
     return cmd_tag (argc, argv);
+  if (g_strcmp0 (argv[1], "render") == 0)
+    return cmd_render (argc, argv);
   if (g_strcmp0 (argv[1], "discover") == 0)
     return cmd_discover (argc, argv);
   if (g_strcmp0 (argv[1], "match") == 0)
