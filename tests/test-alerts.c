@@ -293,6 +293,195 @@ test_rules_file (void)
   }
 }
 
+/* Hostile queries (issue 13): nesting beyond the limit is refused with the
+ * place named, not a stack overflow; deep nesting within it works. */
+static void
+test_query_deep_nesting (void)
+{
+  g_autoptr (GString) parens = g_string_new (NULL);
+  g_autoptr (GString) nots = g_string_new (NULL);
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  g_autoptr (GString) near = g_string_new ("rocket* NEAR/3 ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) ok = NULL;
+  g_autoptr (VigilTokens) tokens = vigil_tokenize ("Two rockets hit the base");
+  VigilQuery *q;
+  guint position = 0;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (parens, '(');
+  g_string_append (parens, "rocket");
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (parens, ')');
+  q = vigil_query_parse (parens->str, &position, &error);
+  g_assert_null (q);
+  g_assert_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "nest"));
+  g_assert_nonnull (strstr (error->message, "position 257"));
+  g_assert_cmpuint (position, ==, 256);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (nots, "NOT ");
+  g_string_append (nots, "rocket");
+  q = vigil_query_parse (nots->str, &position, &error);
+  g_assert_null (q);
+  g_assert_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "nest"));
+  g_assert_cmpuint (position, ==, 256 * 4);
+  g_clear_error (&error);
+
+  /* 200 levels (NOT and parentheses mixed) are allowed, and evaluate. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (allowed, "NOT (");
+  g_string_append (allowed, "sport");
+  for (guint i = 0; i < 100; i++)
+    g_string_append (allowed, " OR ballet)");
+  ok = vigil_query_parse (allowed->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (vigil_query_match (ok, tokens, NULL)); /* an even number of NOTs */
+  g_clear_pointer (&ok, vigil_query_free);
+
+  /* A deep OR on one side of NEAR is still a NEAR operand. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (near, "(ballet OR ");
+  g_string_append (near, "hit");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_c (near, ')');
+  ok = vigil_query_parse (near->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_query_match (ok, tokens, NULL));
+}
+
+/* 10,000 words OR'ed: the editor parses on every keystroke, so parsing and a
+ * match take well under a second and a half (the lexer was quadratic). */
+static void
+test_query_long_or (void)
+{
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new ("Nothing here but ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) q = NULL;
+  g_autoptr (VigilTokens) tokens = NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefilter = NULL;
+  gint64 start;
+  double seconds;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (query, "%sword%u", i ? " OR " : "", i);
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "filler%u ", i);
+  g_string_append (text, "word9999 and word5000.");
+  tokens = vigil_tokenize (text->str);
+
+  start = g_get_monotonic_time ();
+  q = vigil_query_parse (query->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_query_match (q, tokens, terms));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("10,000 OR'ed words: parsed and matched in %.3f s", seconds);
+  g_assert_cmpfloat (seconds, <, 1.5);
+  g_assert_cmpuint (terms->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (terms, 0), ==, "word5000"); /* in the order of the query */
+  prefilter = vigil_query_fts_prefilter (q);
+  g_assert_nonnull (prefilter);
+}
+
+/* NEAR over a long text where both sides occur tens of thousands of times
+ * (the shipped "Indirect fire" rule on a 2.4 MB article): no pair is tried
+ * against every other. */
+static void
+test_query_near_long_text (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) dense = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) q = vigil_query_parse (
+      "(rocket* OR mortar* OR drone* OR shell*) NEAR/8 (attack* OR strike* OR hit OR hits OR "
+      "fire OR fired OR landed)",
+      NULL, &error);
+  g_autoptr (VigilTokens) far = NULL;
+  g_autoptr (VigilTokens) near = NULL;
+  g_autoptr (VigilTokens) everywhere = NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  gint64 start;
+  double seconds;
+
+  g_assert_no_error (error);
+  /* rockets and attacks, nine words apart, over and over: no pair is close enough */
+  while (text->len < 2400 * 1000)
+    g_string_append (text, "rockets one two three four five six seven eight nine attack "
+                           "one two three four five six seven eight nine ");
+  far = vigil_tokenize (text->str);
+  g_string_append (text, "then a mortar landed");
+  near = vigil_tokenize (text->str);
+  while (dense->len < 2400 * 1000)
+    g_string_append (dense, "Rockets hit the base, mortars landed. ");
+  everywhere = vigil_tokenize (dense->str);
+
+  start = g_get_monotonic_time ();
+  g_assert_false (vigil_query_match (q, far, NULL));
+  g_assert_true (vigil_query_match (q, near, NULL));
+  g_assert_true (vigil_query_match (q, everywhere, terms));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("NEAR/8 over three texts of %.1f MB: %.3f s", text->len / 1e6, seconds);
+  g_assert_cmpfloat (seconds, <, 3.0);
+  g_ptr_array_add (terms, NULL);
+  joined = g_strjoinv ("|", (char **) terms->pdata);
+  g_assert_cmpstr (joined, ==, "Rockets|mortars|hit|landed");
+}
+
+/* NEAR and ONEAR agree with the definition (at most n words between the two,
+ * ONEAR: the left one first) on random texts of a few words. */
+static void
+test_query_near_exhaustive (void)
+{
+  static const char *const words[] = { "a", "b", "c", "d" };
+  GRand *rand = g_rand_new_with_seed (13);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      guint n = g_rand_int_range (rand, 1, 14), distance = g_rand_int_range (rand, 1, 4);
+      gboolean ordered = g_rand_boolean (rand), phrase = g_rand_boolean (rand);
+      const char *seq[14];
+      g_autoptr (GString) text = g_string_new (NULL);
+      g_autofree char *query = g_strdup_printf ("%s %sNEAR/%u (b OR c)", phrase ? "\"a b\"" : "a",
+                                                ordered ? "O" : "", distance);
+      g_autoptr (VigilQuery) q = vigil_query_parse (query, NULL, NULL);
+      g_autoptr (VigilTokens) tokens = NULL;
+      gboolean expected = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          seq[i] = words[g_rand_int_range (rand, 0, 4)];
+          g_string_append_printf (text, "%s ", seq[i]);
+        }
+      tokens = vigil_tokenize (text->str);
+      for (guint i = 0; i < n; i++)
+        {
+          guint len = phrase ? 2 : 1;
+          if (!g_str_equal (seq[i], "a") || i + len > n
+              || (phrase && !g_str_equal (seq[i + 1], "b")))
+            continue;
+          for (guint k = 0; k < n; k++)
+            {
+              if (!g_str_equal (seq[k], "b") && !g_str_equal (seq[k], "c"))
+                continue;
+              if (k >= i + len && k - (i + len) <= distance)
+                expected = TRUE;
+              else if (!ordered && k < i && i - k - 1 <= distance)
+                expected = TRUE;
+            }
+        }
+      g_assert_nonnull (q);
+      if (vigil_query_match (q, tokens, NULL) != expected)
+        g_error ("%s on “%s”: expected %s", query, text->str, expected ? "a match" : "none");
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -302,6 +491,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/alerts/query-errors", test_query_errors);
   g_test_add_func ("/alerts/engine", test_engine_and_notification);
   g_test_add_func ("/alerts/query-proximity-and-scopes", test_query_proximity_and_scopes);
+  g_test_add_func ("/alerts/query-near-exhaustive", test_query_near_exhaustive);
+  g_test_add_func ("/alerts/query-long-or", test_query_long_or);
+  g_test_add_func ("/alerts/query-near-long-text", test_query_near_long_text);
+  g_test_add_func ("/alerts/query-deep-nesting", test_query_deep_nesting);
   {
     g_autoptr (GError) error = NULL;
     int ret;

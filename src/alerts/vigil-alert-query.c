@@ -104,24 +104,38 @@ typedef enum
   TOK_NEAR,
 } TokKind;
 
+/* Parentheses and NOTs inside one another: deeper queries are refused, so
+ * that parsing, evaluating and freeing (all recursive over the nesting) stay
+ * far from the end of any thread's stack. AND and OR chains are flat lists. */
+#define MAX_DEPTH 256
+
 typedef struct
 {
   const char *text;
   const char *p;
+  guint offset; /* characters before p: counted as p moves, never from the start */
   TokKind kind;
   char *value;
   guint position;   /* characters */
   guint distance;   /* TOK_NEAR */
   gboolean ordered; /* TOK_NEAR */
+  guint depth;      /* parentheses and NOTs open */
 } Lexer;
+
+static void
+lex_advance (Lexer *lx)
+{
+  lx->p = g_utf8_next_char (lx->p);
+  lx->offset++;
+}
 
 static void
 lex_next (Lexer *lx, GError **error)
 {
   g_clear_pointer (&lx->value, g_free);
   while (*lx->p && g_unichar_isspace (g_utf8_get_char (lx->p)))
-    lx->p = g_utf8_next_char (lx->p);
-  lx->position = g_utf8_pointer_to_offset (lx->text, lx->p);
+    lex_advance (lx);
+  lx->position = lx->offset;
   if (*lx->p == '\0')
     {
       lx->kind = TOK_END;
@@ -130,7 +144,7 @@ lex_next (Lexer *lx, GError **error)
   if (*lx->p == '(' || *lx->p == ')')
     {
       lx->kind = *lx->p == '(' ? TOK_LPAREN : TOK_RPAREN;
-      lx->p++;
+      lex_advance (lx);
       return;
     }
   if (*lx->p == '"')
@@ -146,6 +160,7 @@ lex_next (Lexer *lx, GError **error)
         }
       lx->kind = TOK_PHRASE;
       lx->value = g_strndup (lx->p + 1, end - lx->p - 1);
+      lx->offset += g_utf8_strlen (lx->p, end + 1 - lx->p);
       lx->p = end + 1;
       return;
     }
@@ -153,7 +168,7 @@ lex_next (Lexer *lx, GError **error)
     const char *start = lx->p;
     while (*lx->p && *lx->p != '(' && *lx->p != ')' && *lx->p != '"'
            && !g_unichar_isspace (g_utf8_get_char (lx->p)))
-      lx->p = g_utf8_next_char (lx->p);
+      lex_advance (lx);
     lx->value = g_strndup (start, lx->p - start);
     lx->kind = TOK_WORD;
     if (g_str_equal (lx->value, "AND"))
@@ -379,8 +394,31 @@ make_term (Lexer *lx, GError **error)
   return n;
 }
 
+static Node *parse_unary_nested (Lexer *lx, GError **error);
+
 static Node *
 parse_unary (Lexer *lx, GError **error)
+{
+  Node *n;
+
+  if (lx->kind != TOK_NOT && lx->kind != TOK_LPAREN)
+    return parse_unary_nested (lx, error);
+  if (lx->depth >= MAX_DEPTH)
+    {
+      g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+                   "“%s” at position %u nests too deeply: at most %u parentheses and NOTs can be "
+                   "inside one another",
+                   lx->kind == TOK_NOT ? "NOT" : "(", lx->position + 1, MAX_DEPTH);
+      return NULL;
+    }
+  lx->depth++;
+  n = parse_unary_nested (lx, error);
+  lx->depth--;
+  return n;
+}
+
+static Node *
+parse_unary_nested (Lexer *lx, GError **error)
 {
   Node *n;
 
@@ -550,7 +588,7 @@ parse_or (Lexer *lx, GError **error)
 VigilQuery *
 vigil_query_parse (const char *text, guint *out_position, GError **error)
 {
-  Lexer lx = { text, text, TOK_END, NULL, 0, 0, FALSE };
+  Lexer lx = { text, text, 0, TOK_END, NULL, 0, 0, FALSE, 0 };
   GError *local_error = NULL;
   Node *root;
   VigilQuery *query;
@@ -753,6 +791,99 @@ entity_matches (Node *n, const VigilEntity *e, char **alias_canonical)
          || (alias_canonical && same_words (canonical, alias_canonical));
 }
 
+static int
+hit_cmp_first (gconstpointer a, gconstpointer b)
+{
+  guint x = ((const Hit *) a)->first, y = ((const Hit *) b)->first;
+  return x < y ? -1 : x > y;
+}
+
+static int
+hit_cmp_last (gconstpointer a, gconstpointer b)
+{
+  guint x = ((const Hit *) a)->last, y = ((const Hit *) b)->last;
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+sorted_copy (GArray *hits, GCompareFunc cmp)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (Hit), hits->len);
+
+  g_array_append_vals (copy, hits->data, hits->len);
+  g_array_sort (copy, cmp);
+  return copy;
+}
+
+/* Whether a hit of `sorted` (sorted by its first token, or by its last when
+ * by_last) has that token in [lo, hi]. */
+static gboolean
+any_in (GArray *sorted, gboolean by_last, gint64 lo, gint64 hi)
+{
+  guint a = 0, b = sorted->len;
+
+  if (hi < lo || hi < 0)
+    return FALSE;
+  while (a < b) /* the first hit at or after lo */
+    {
+      guint mid = a + (b - a) / 2;
+      const Hit *h = &g_array_index (sorted, Hit, mid);
+      if ((gint64) (by_last ? h->last : h->first) < lo)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  if (a == sorted->len)
+    return FALSE;
+  {
+    const Hit *h = &g_array_index (sorted, Hit, a);
+    return (gint64) (by_last ? h->last : h->first) <= hi;
+  }
+}
+
+/* A NEAR b: at most distance words between a hit of each side (ONEAR: the
+ * left one first). Each hit looks for a partner by binary search in the other
+ * side's hits, sorted once: O((L + R) log (L + R)), not every pair. The hits
+ * that have a partner are recorded, the left side's first. */
+static gboolean
+eval_near (Eval *ev, Node *n, GArray *left, GArray *right)
+{
+  g_autoptr (GArray) right_first = sorted_copy (right, hit_cmp_first);
+  g_autoptr (GArray) right_last = sorted_copy (right, hit_cmp_last);
+  g_autoptr (GArray) matched = g_array_new (FALSE, FALSE, sizeof (Hit));
+  gint64 d = n->distance;
+  gboolean record = ev->terms != NULL || ev->spans != NULL;
+
+  for (guint i = 0; i < left->len; i++)
+    {
+      const Hit *a = &g_array_index (left, Hit, i);
+      if (any_in (right_first, FALSE, (gint64) a->last + 1, (gint64) a->last + 1 + d)
+          || (!n->ordered
+              && any_in (right_last, TRUE, (gint64) a->first - 1 - d, (gint64) a->first - 1)))
+        {
+          if (!record)
+            return TRUE;
+          g_array_append_val (matched, *a);
+        }
+    }
+  if (matched->len == 0)
+    return FALSE;
+  {
+    g_autoptr (GArray) left_first = sorted_copy (left, hit_cmp_first);
+    g_autoptr (GArray) left_last = sorted_copy (left, hit_cmp_last);
+    for (guint k = 0; k < right->len; k++)
+      {
+        const Hit *b = &g_array_index (right, Hit, k);
+        if (any_in (left_last, TRUE, (gint64) b->first - 1 - d, (gint64) b->first - 1)
+            || (!n->ordered
+                && any_in (left_first, FALSE, (gint64) b->last + 1, (gint64) b->last + 1 + d)))
+          g_array_append_val (matched, *b);
+      }
+  }
+  record_hits (ev, ev->ctx->tokens, matched);
+  return TRUE;
+}
+
 static gboolean
 eval (Eval *ev, Node *n)
 {
@@ -827,23 +958,7 @@ eval (Eval *ev, Node *n)
       {
         g_autoptr (GArray) left = operand_hits (g_ptr_array_index (n->children, 0), ctx->tokens);
         g_autoptr (GArray) right = operand_hits (g_ptr_array_index (n->children, 1), ctx->tokens);
-        g_autoptr (GArray) matched = g_array_new (FALSE, FALSE, sizeof (Hit));
-        for (guint i = 0; i < left->len; i++)
-          for (guint k = 0; k < right->len; k++)
-            {
-              Hit *a = &g_array_index (left, Hit, i), *b = &g_array_index (right, Hit, k);
-              /* words between the two, at most distance */
-              gint gap = b->first > a->last   ? (gint) (b->first - a->last - 1)
-                         : a->first > b->last ? (gint) (a->first - b->last - 1)
-                                              : -1;
-              if (gap < 0 || (guint) gap > n->distance || (n->ordered && b->first <= a->last))
-                continue;
-              g_array_append_val (matched, *a);
-              g_array_append_val (matched, *b);
-            }
-        if (matched->len > 0)
-          record_hits (ev, ctx->tokens, matched);
-        return matched->len > 0;
+        return eval_near (ev, n, left, right);
       }
     case NODE_OR:
     default:
