@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "vigil-alert-engine.h"
+#include "vigil-monitor.h"
 #include "vigil-webhook.h"
 #include "vigil-notifier.h"
 
@@ -279,7 +280,7 @@ test_rules_file (void)
   g_assert_cmpstr (text, ==, text2);
   g_assert_cmpuint (reread->len, ==, rules->len);
 
-  /* Mistakes are named, and nothing is half loaded. */
+  /* Mistakes are named; the rule loads without the option it cannot use. */
   {
     g_autoptr (VigilAlertEngine) bad = vigil_alert_engine_new ();
     const char *typo = "A\thigh\trocket\tthrotle=5/10\n";
@@ -288,8 +289,9 @@ test_rules_file (void)
     g_assert_nonnull (strstr (error->message, "throtle=5/10"));
     g_clear_error (&error);
     g_assert_false (vigil_alert_engine_load_rules (bad, range, strlen (range), &error));
+    g_assert_nonnull (strstr (error->message, "throttle=0/10"));
     g_clear_error (&error);
-    g_assert_cmpuint (vigil_alert_engine_get_n_rules (bad), ==, 0);
+    g_assert_cmpuint (vigil_alert_engine_get_n_rules (bad), ==, 2);
   }
 }
 
@@ -482,10 +484,272 @@ test_query_near_exhaustive (void)
   g_rand_free (rand);
 }
 
+static const VigilAlertRule *
+find_rule (GPtrArray *rules, const char *name)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, name))
+      return g_ptr_array_index (rules, i);
+  return NULL;
+}
+
+/* A bad line is skipped and named; an option that is not understood is named
+ * and the rule loads without it; every other rule loads. */
+static void
+test_rules_file_bad_lines (void)
+{
+  g_autoptr (VigilAlertEngine) engine = vigil_alert_engine_new ();
+  g_autoptr (GPtrArray) problems
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (GString) file = g_string_new ("# the desk's rules\n"
+                                           "Hostage watch\thigh\thostage*\n"
+                                           "Broken\turgent\trocket\n"
+                                           "Webhook rule\tcritical\tkidnap*\twebhook=https://"
+                                           "hooks.test/a\tformat=slack\tcolour=red\n"
+                                           "Bad query\thigh\t(rocket OR\n"
+                                           "Deep\thigh\t");
+  g_autoptr (GError) error = NULL;
+  const VigilRulesProblem *p;
+  const VigilAlertRule *hook;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (file, '(');
+  g_string_append (file, "rocket\n"
+                         "No query\tinfo\n"
+                         "\xff\xfe\tinfo\tcurfew\n"
+                         "Last\tinfo\tcurfew\r\n");
+  g_string_append_len (file, "Nul\tinfo\tcur\0few\n", 17);
+  g_string_append (file, "Hostage watch\tinfo\thostage\n");
+
+  g_assert_cmpuint (vigil_alert_engine_load_rules_checked (engine, file->str, file->len, problems),
+                    ==, 3);
+  rules = vigil_alert_engine_dup_rules (engine);
+  g_assert_cmpuint (rules->len, ==, 3);
+  g_assert_nonnull (find_rule (rules, "Last"));
+  hook = find_rule (rules, "Webhook rule");
+  g_assert_nonnull (hook);
+  g_assert_cmpstr (hook->webhook_url, ==, "https://hooks.test/a");
+  g_assert_cmpint (hook->webhook_format, ==, VIGIL_WEBHOOK_SLACK);
+  /* the later rule of the same name replaces the earlier, as with shipped rules */
+  g_assert_cmpint (find_rule (rules, "Hostage watch")->severity, ==, VIGIL_SEVERITY_INFO);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      p = g_ptr_array_index (problems, i);
+      g_test_message ("line %u%s: %s", p->line, p->skipped ? " skipped" : "", p->message);
+    }
+  g_assert_cmpuint (problems->len, ==, 8);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "urgent"));
+  p = g_ptr_array_index (problems, 1);
+  g_assert_cmpuint (p->line, ==, 4);
+  g_assert_false (p->skipped); /* the rule loaded without the option */
+  g_assert_nonnull (strstr (p->message, "colour=red"));
+  p = g_ptr_array_index (problems, 2);
+  g_assert_cmpuint (p->line, ==, 5);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "position 11"));
+  p = g_ptr_array_index (problems, 3);
+  g_assert_cmpuint (p->line, ==, 6);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "nests too deeply"));
+  p = g_ptr_array_index (problems, 4);
+  g_assert_cmpuint (p->line, ==, 7);
+  g_assert_true (p->skipped);
+  p = g_ptr_array_index (problems, 5);
+  g_assert_cmpuint (p->line, ==, 8);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "UTF-8"));
+  p = g_ptr_array_index (problems, 6);
+  g_assert_cmpuint (p->line, ==, 10);
+  g_assert_true (p->skipped);
+  p = g_ptr_array_index (problems, 7);
+  g_assert_cmpuint (p->line, ==, 11);
+  g_assert_false (p->skipped);
+  g_assert_nonnull (strstr (p->message, "line 2"));
+
+  /* The older call loads as much and names the first problem. */
+  {
+    g_autoptr (VigilAlertEngine) again = vigil_alert_engine_new ();
+    g_assert_false (vigil_alert_engine_load_rules (again, file->str, file->len, &error));
+    g_assert_nonnull (strstr (error->message, "line 3"));
+    g_assert_cmpuint (vigil_alert_engine_get_n_rules (again), ==, 3);
+  }
+}
+
+/* Any name survives saving and reading back: a leading '#', tabs, line
+ * breaks, backslashes, quotes, spaces around it. Older files, where a name is
+ * written as it is, still read the same. */
+static void
+test_rules_file_names (void)
+{
+  static const char *const names[]
+      = { "#1 Hostage watch", "Tab\there", "Back\\slash", "Two\nlines", "\"Quoted\"",
+          " padded ",         "C:\\temp",  "\\",          "\"" };
+  g_autoptr (GPtrArray) rules
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_rule_unref);
+  g_autoptr (GPtrArray) problems
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  g_autoptr (VigilAlertEngine) engine = vigil_alert_engine_new ();
+  g_autoptr (VigilAlertEngine) old = vigil_alert_engine_new ();
+  g_autoptr (GPtrArray) reread = NULL;
+  g_autoptr (GPtrArray) old_rules = NULL;
+  g_autofree char *text = NULL;
+  const char *old_file = "C:\\temp\tinfo\tcurfew\n"
+                         "\"Quoted\" rule\thigh\trocket\n"
+                         "Plain name \tinfo\tcurfew\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (rules,
+                     vigil_alert_rule_new (names[i], VIGIL_SEVERITY_HIGH, "hostage*", NULL, NULL));
+  text = vigil_alert_rules_to_text (rules);
+  g_test_message ("%s", text);
+  g_assert_cmpuint (vigil_alert_engine_load_rules_checked (engine, text, strlen (text), problems),
+                    ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (problems->len, ==, 0);
+  reread = vigil_alert_engine_dup_rules (engine);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (((VigilAlertRule *) g_ptr_array_index (reread, i))->name, ==, names[i]);
+
+  g_assert_cmpuint (
+      vigil_alert_engine_load_rules_checked (old, old_file, strlen (old_file), problems), ==, 3);
+  g_assert_cmpuint (problems->len, ==, 0);
+  old_rules = vigil_alert_engine_dup_rules (old);
+  g_assert_nonnull (find_rule (old_rules, "C:\\temp"));
+  g_assert_nonnull (find_rule (old_rules, "\"Quoted\" rule"));
+  g_assert_nonnull (find_rule (old_rules, "Plain name"));
+}
+
+static char *
+write_rules_file (const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigil", NULL);
+  char *path = g_build_filename (dir, "rules.tsv", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static gboolean
+file_exists (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A rules file that did not load completely is never saved over: the rules
+ * go to rules-2.tsv beside it, and the problems are there to show. */
+static void
+test_rules_file_kept (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  const char *text = "# the desk's rules\n"
+                     "Hostage watch\thigh\thostage*\n"
+                     "Convoys\thigh\tconvoy*\tthrotle=5/10\n"
+                     "Posted\tcritical\tkidnap*\twebhook=https://hooks.test/a\tformat=matrix\n";
+  g_autofree char *path = write_rules_file (text);
+  g_autofree char *config = g_path_get_dirname (path);
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autofree char *save_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  GPtrArray *problems;
+  const VigilRulesProblem *p;
+  VigilAlertRule *copy;
+
+  g_assert_no_error (error);
+  problems = vigil_monitor_get_rules_problems (monitor);
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_nonnull (strstr (p->message, "throtle=5/10"));
+  rules = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (monitor));
+  g_assert_nonnull (find_rule (rules, "Hostage watch"));
+  g_assert_nonnull (find_rule (rules, "Convoys"));
+  g_assert_nonnull (find_rule (rules, "Posted"));
+  save_path = vigil_monitor_dup_rules_save_path (monitor);
+  g_assert_cmpstr (save_path, !=, path);
+  g_assert_true (g_str_has_suffix (save_path, "/rules-2.tsv"));
+
+  /* A rule switched off, as the Alert Rules window does. */
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, "Hostage watch"))
+      {
+        copy = vigil_alert_rule_copy (g_ptr_array_index (rules, i));
+        copy->enabled = FALSE;
+        vigil_alert_rule_unref (g_ptr_array_index (rules, i));
+        g_ptr_array_index (rules, i) = copy;
+      }
+  g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, text); /* untouched */
+  g_assert_true (g_file_get_contents (save_path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "Hostage watch\thigh\thostage*\tenabled=no"));
+  g_assert_nonnull (strstr (saved, "webhook=https://hooks.test/a"));
+  g_assert_false (file_exists (config, "rules-3.tsv"));
+  /* Saving again writes the same file beside it. */
+  g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
+  g_assert_false (file_exists (config, "rules-3.tsv"));
+
+  /* With rules-2.tsv taken, the next start saves to rules-3.tsv. */
+  {
+    g_autoptr (VigilMonitor) second = vigil_monitor_new (store, &error);
+    g_autofree char *next = vigil_monitor_dup_rules_save_path (second);
+    g_assert_true (g_str_has_suffix (next, "/rules-3.tsv"));
+  }
+}
+
+/* A file that loaded whole is saved in place, and what the editor accepts
+ * comes back after a restart: "#1 Hostage watch" is a rule, not a comment. */
+static void
+test_rules_file_saved_in_place (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  g_autofree char *path = write_rules_file ("Convoys\thigh\tconvoy*\n");
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (VigilMonitor) restarted = NULL;
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (GPtrArray) reread = NULL;
+  g_autofree char *save_path = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigil_monitor_get_rules_problems (monitor)->len, ==, 0);
+  save_path = vigil_monitor_dup_rules_save_path (monitor);
+  g_assert_cmpstr (save_path, ==, path);
+  rules = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (monitor));
+  g_ptr_array_add (rules, vigil_alert_rule_new ("#1 Hostage watch", VIGIL_SEVERITY_HIGH, "hostage*",
+                                                NULL, NULL));
+  g_ptr_array_add (rules, vigil_alert_rule_new ("Tab\tand \\ backslash", VIGIL_SEVERITY_INFO,
+                                                "curfew", NULL, NULL));
+  g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
+  g_assert_no_error (error);
+
+  restarted = vigil_monitor_new (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigil_monitor_get_rules_problems (restarted)->len, ==, 0);
+  reread = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (restarted));
+  g_assert_cmpuint (reread->len, ==, rules->len);
+  g_assert_nonnull (find_rule (reread, "#1 Hostage watch"));
+  g_assert_nonnull (find_rule (reread, "Tab\tand \\ backslash"));
+  g_assert_nonnull (find_rule (reread, "Convoys"));
+}
+
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/alerts/query-matching", test_query_matching);
   g_test_add_func ("/alerts/rules-file", test_rules_file);
   g_test_add_func ("/alerts/query-errors", test_query_errors);
@@ -495,6 +759,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/alerts/query-long-or", test_query_long_or);
   g_test_add_func ("/alerts/query-near-long-text", test_query_near_long_text);
   g_test_add_func ("/alerts/query-deep-nesting", test_query_deep_nesting);
+  g_test_add_func ("/alerts/rules-file-bad-lines", test_rules_file_bad_lines);
+  g_test_add_func ("/alerts/rules-file-names", test_rules_file_names);
+  g_test_add_func ("/alerts/rules-file-kept", test_rules_file_kept);
+  g_test_add_func ("/alerts/rules-file-saved-in-place", test_rules_file_saved_in_place);
   {
     g_autoptr (GError) error = NULL;
     int ret;
