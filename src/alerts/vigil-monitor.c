@@ -234,7 +234,8 @@ load_user_rules (VigilMonitor *self)
   self->rules_save_path
       = self->rules_problems->len > 0 ? free_name_beside (path) : g_steal_pointer (&path);
   if (self->rules_problems->len > 0)
-    g_message ("%s is left as it is; the rules will be saved to %s", path, self->rules_save_path);
+    g_message ("%s is left as it is; changes to the rules are saved to %s", path,
+               self->rules_save_path);
 }
 
 VigilMonitor *
