@@ -443,7 +443,9 @@ parse_rule_line (char *line, guint number, gboolean shipped, GPtrArray *problems
                    fields[1]);
       return NULL;
     }
-  rule = vigil_alert_rule_new (name, severity, fields[2], NULL, &local_error);
+  /* spaces around a query mean nothing; kept, they would not read back the same
+   * once the query is the last column */
+  rule = vigil_alert_rule_new (name, severity, g_strstrip (fields[2]), NULL, &local_error);
   if (rule == NULL)
     {
       add_problem (problems, number, TRUE, "rule “%s”: %s", name, local_error->message);
@@ -599,7 +601,10 @@ vigil_alert_rules_to_text (GPtrArray *rules)
       const VigilAlertRule *rule = g_ptr_array_index (rules, i);
       append_name (out, rule->name);
       append_field (out, vigil_severity_to_string (rule->severity));
-      append_field (out, rule->query_text);
+      {
+        g_autofree char *query = g_strstrip (g_strdup (rule->query_text));
+        append_field (out, query);
+      }
       if (!rule->enabled)
         append_field (out, "enabled=no");
       if (rule->throttle_count > 0)
