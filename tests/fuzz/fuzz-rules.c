@@ -41,9 +41,9 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
                  == (problems->len == 0));
 
   text = vigil_alert_rules_to_text (rules);
-  g_assert_cmpuint (vigil_alert_engine_load_rules_checked (again, text, strlen (text),
-                                                           reread_problems),
-                    ==, rules->len);
+  g_assert_cmpuint (
+      vigil_alert_engine_load_rules_checked (again, text, strlen (text), reread_problems), ==,
+      rules->len);
   g_assert_cmpuint (reread_problems->len, ==, 0);
   reread = vigil_alert_engine_dup_rules (again);
   g_assert_cmpuint (reread->len, ==, rules->len);
