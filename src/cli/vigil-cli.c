@@ -5,7 +5,7 @@
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
  *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
  *   vigil-cli dry-run QUERY [--days N] [--db DB]  stored articles a query matches
- *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS]
+ *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS] [--once]
  *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
@@ -119,15 +119,16 @@ read_input (const char *path, char **out, gsize *len, char **out_base, char **ou
 static int
 usage (void)
 {
-  g_printerr ("%s\n",
-              _ ("Usage: vigil-cli parse FILE|URL|-\n"
-                 "       vigil-cli tag [--html] FILE|-\n"
-                 "       vigil-cli discover FILE|URL\n"
-                 "       vigil-cli match QUERY FILE|-\n"
-                 "       vigil-cli dry-run QUERY [--days N] [--db DATABASE]\n"
-                 "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS]\n"
-                 "       vigil-cli import-opml FILE [--db DATABASE]\n"
-                 "       vigil-cli export-opml [--db DATABASE]"));
+  g_printerr (
+      "%s\n",
+      _ ("Usage: vigil-cli parse FILE|URL|-\n"
+         "       vigil-cli tag [--html] FILE|-\n"
+         "       vigil-cli discover FILE|URL\n"
+         "       vigil-cli match QUERY FILE|-\n"
+         "       vigil-cli dry-run QUERY [--days N] [--db DATABASE]\n"
+         "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS] [--once]\n"
+         "       vigil-cli import-opml FILE [--db DATABASE]\n"
+         "       vigil-cli export-opml [--db DATABASE]"));
   return 2;
 }
 
@@ -604,11 +605,14 @@ cmd_watch (int argc, char **argv)
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   const char *opml = NULL;
   guint interval = 0;
+  gboolean once = FALSE;
 
   for (int i = 2; i < argc; i++)
     {
       if (g_strcmp0 (argv[i], "--opml") == 0 && i + 1 < argc)
         opml = argv[++i];
+      else if (g_strcmp0 (argv[i], "--once") == 0)
+        once = TRUE;
       else if (g_strcmp0 (argv[i], "--interval") == 0 && i + 1 < argc)
         interval = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
       else if (g_strcmp0 (argv[i], "--db") == 0 && i + 1 < argc)
@@ -649,10 +653,15 @@ cmd_watch (int argc, char **argv)
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
 
+  /* --once: every source once, then exit (a cron job, a test). */
+  if (once)
+    g_signal_connect_swapped (monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), loop);
   vigil_monitor_refresh_all (monitor);
   /* --interval: every source every N seconds (conditional GET keeps it cheap);
    * otherwise each source on its own schedule. */
-  if (interval > 0)
+  if (once)
+    ;
+  else if (interval > 0)
     g_timeout_add_seconds (interval, refresh_tick, monitor);
   else
     vigil_monitor_start (monitor);

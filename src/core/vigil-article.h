@@ -98,7 +98,11 @@ struct _VigilSource
   guint failures;         /* consecutive failed attempts, for back-off */
   guint unread;
   gboolean load_images; /* remote images in its articles (off by default) */
+  guint interrupted;    /* 1: a read never finished (Vigil crashed or was killed) and the next
+                           is done alone; VIGIL_SOURCE_QUARANTINED: it failed alone too */
 };
+
+#define VIGIL_SOURCE_QUARANTINED 2
 
 VigilSource *vigil_source_new (void);
 
