@@ -215,6 +215,65 @@ test_opml (void)
   g_assert_nonnull (strstr (out2, "xmlUrl=\"https://a.example.test/rss\""));
 }
 
+/* A query nested 30,000 deep (issue 13) is refused with exit 2 and one line
+ * on stderr, by match and dry-run alike; it crashed the parser. */
+static void
+test_match_too_deep (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (query, '(');
+  g_string_append (query, "rocket");
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (query, ')');
+  {
+    const char *match[] = { VIGIL_CLI, "match", query->str, "-", NULL };
+    const char *dry[] = { VIGIL_CLI, "dry-run", query->str, "--db", db, NULL };
+    g_assert_cmpint (run (match, "Rockets hit the base", &out, &err), ==, 2);
+    g_test_message ("match: %s", err);
+    g_assert_nonnull (strstr (err, "nests too deeply"));
+    g_assert_nonnull (strstr (err, "position 257"));
+    g_assert_cmpuint (strlen (err), <, 300); /* the query is not echoed back */
+    g_assert_true (g_str_has_suffix (err, "\n"));
+    g_assert_true (strchr (err, '\n') == err + strlen (err) - 1); /* one line */
+    g_assert_cmpint (run (dry, NULL, &out2, &err2), ==, 2);
+    g_test_message ("dry-run: %s", err2);
+    g_assert_nonnull (strstr (err2, "nests too deeply"));
+    g_assert_true (strchr (err2, '\n') == err2 + strlen (err2) - 1);
+  }
+  /* The same query in the desk's rules file: watch starts (here it then stops
+   * for want of sources) and names the line it skipped. */
+  {
+    g_autofree char *config = g_build_filename (dir, "config", "vigil", NULL);
+    g_autofree char *rules = g_build_filename (config, "rules.tsv", NULL);
+    g_autofree char *config_home = g_build_filename (dir, "config", NULL);
+    g_autofree char *text = g_strdup_printf ("Fine\thigh\trocket*\nDeep\thigh\t%s\n", query->str);
+    g_autofree char *out3 = NULL, *err3 = NULL;
+    const char *watch[] = { VIGIL_CLI, "watch", "--db", db, NULL };
+    g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (
+        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autoptr (GSubprocess) p = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (rules, text, -1, NULL));
+    g_subprocess_launcher_setenv (l, "XDG_CONFIG_HOME", config_home, TRUE);
+    p = g_subprocess_launcher_spawnv (l, watch, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out3, &err3, &error));
+    g_test_message ("watch: %s", err3);
+    g_assert_true (g_subprocess_get_if_exited (p));
+    g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 1);
+    g_assert_nonnull (strstr (err3, "rules.tsv line 2 skipped"));
+    g_assert_nonnull (strstr (err3, "nests too deeply"));
+    g_assert_nonnull (strstr (err3, "no sources to watch"));
+  }
+}
+
 static int
 run (const char *const *argv, const char *stdin_text, char **out, char **err)
 {
@@ -438,6 +497,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/urls", test_urls);
   g_test_add_func ("/cli/opml", test_opml);
   g_test_add_func ("/cli/match", test_match);
+  g_test_add_func ("/cli/match-too-deep", test_match_too_deep);
   g_test_add_func ("/cli/watch", test_watch);
   {
     g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);

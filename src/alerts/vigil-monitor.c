@@ -11,6 +11,7 @@
 #endif
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "vigil-analyzer.h"
 #include "vigil-cluster.h"
@@ -21,6 +22,8 @@
 #include "vigil-webhook.h"
 
 #define MAX_PARALLEL_FETCHES 6
+/* A rules file is a few kilobytes; a bigger one is not read into memory. */
+#define RULES_FILE_MAX (8u << 20)
 /* A source whose read did not finish (Vigil crashed or was killed while
  * reading it) is read again alone, before the others; if that read does not
  * finish either, or a read took longer than MAX_READ_SECONDS, the source is
@@ -54,9 +57,11 @@ struct _VigilMonitor
   guint throttle_minutes;
   GNetworkMonitor *network;
   gulong network_handler;
-  gboolean backlog_checked; /* articles stored without alert evaluation, looked for */
-  gboolean evaluating;      /* ... and being evaluated */
-  gboolean reading_alone;   /* a suspect source is being read, nothing else starts */
+  GPtrArray *rules_problems; /* VigilRulesProblem*: what the rules file did not load */
+  char *rules_save_path;     /* the rules file, or a new file beside it (see save_rules) */
+  gboolean backlog_checked;  /* articles stored without alert evaluation, looked for */
+  gboolean evaluating;       /* ... and being evaluated */
+  gboolean reading_alone;    /* a suspect source is being read, nothing else starts */
 };
 
 typedef struct
@@ -118,6 +123,8 @@ vigil_monitor_finalize (GObject *object)
   g_clear_object (&self->webhook);
   g_mutex_clear (&self->cluster_lock);
   g_mutex_clear (&self->ingest_lock);
+  g_clear_pointer (&self->rules_problems, g_ptr_array_unref);
+  g_free (self->rules_save_path);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
 }
 
@@ -176,6 +183,67 @@ vigil_monitor_init (VigilMonitor *self)
   self->throttle_minutes = 10;
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
+  self->rules_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+}
+
+/* rules-2.tsv, rules-3.tsv…: the first name free beside the rules file. */
+static char *
+free_name_beside (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  for (guint n = 2;; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("rules-%u.tsv", n);
+      char *candidate = g_build_filename (dir, name, NULL);
+      if (!g_file_test (candidate, G_FILE_TEST_EXISTS) || n == G_MAXUINT)
+        return candidate;
+      g_free (candidate);
+    }
+}
+
+/* The desk's own rules, after the shipped ones. What cannot be read is
+ * skipped, named on stderr and kept for the Alert Rules window; the rest
+ * loads. A file that did not load whole is never saved over. */
+static void
+load_user_rules (VigilMonitor *self)
+{
+  g_autofree char *path = vigil_monitor_rules_path ();
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+  gsize len = 0;
+
+  if (g_stat (path, &st) == 0 && st.st_size > RULES_FILE_MAX)
+    {
+      VigilRulesProblem *problem = g_new0 (VigilRulesProblem, 1);
+      problem->skipped = TRUE;
+      problem->message = g_strdup_printf ("the file is larger than %u MiB; it was not read",
+                                          RULES_FILE_MAX >> 20);
+      g_ptr_array_add (self->rules_problems, problem);
+    }
+  else if (g_file_get_contents (path, &contents, &len, &error))
+    vigil_alert_engine_load_rules_checked (self->alerts, contents, len, self->rules_problems);
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      VigilRulesProblem *problem = g_new0 (VigilRulesProblem, 1);
+      problem->skipped = TRUE;
+      problem->message = g_strdup (error->message);
+      g_ptr_array_add (self->rules_problems, problem);
+    }
+  for (guint i = 0; i < self->rules_problems->len; i++)
+    {
+      const VigilRulesProblem *p = g_ptr_array_index (self->rules_problems, i);
+      if (p->line == 0)
+        g_message ("%s: %s", path, p->message);
+      else
+        g_message ("%s line %u%s: %s", path, p->line, p->skipped ? " skipped" : "", p->message);
+    }
+  self->rules_save_path
+      = self->rules_problems->len > 0 ? free_name_beside (path) : g_steal_pointer (&path);
+  if (self->rules_problems->len > 0)
+    g_message ("%s is left as it is; changes to the rules are saved to %s", path,
+               self->rules_save_path);
 }
 
 /* Sources that an earlier run was reading when it ended without finishing
@@ -222,17 +290,7 @@ vigil_monitor_new (VigilStore *store, GError **error)
   vigil_alert_engine_set_gazetteer (self->alerts, self->gazetteer);
   if (!vigil_alert_engine_load_default_rules (self->alerts, error))
     return NULL;
-  {
-    /* The desk's own rules, after the shipped ones. A broken file is reported
-     * and skipped; the shipped rules keep working. */
-    g_autofree char *path = vigil_monitor_rules_path ();
-    g_autofree char *contents = NULL;
-    gsize len = 0;
-    g_autoptr (GError) rules_error = NULL;
-    if (g_file_get_contents (path, &contents, &len, NULL)
-        && !vigil_alert_engine_load_rules (self->alerts, contents, len, &rules_error))
-      g_warning ("Ignoring the rest of %s: %s", path, rules_error->message);
-  }
+  load_user_rules (self);
   self->webhook = vigil_webhook_new ();
   release_dead_readers (self);
   return g_steal_pointer (&self);
@@ -244,10 +302,22 @@ vigil_monitor_rules_path (void)
   return g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
 }
 
+GPtrArray *
+vigil_monitor_get_rules_problems (VigilMonitor *self)
+{
+  return self->rules_problems;
+}
+
+char *
+vigil_monitor_dup_rules_save_path (VigilMonitor *self)
+{
+  return g_strdup (self->rules_save_path);
+}
+
 gboolean
 vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error)
 {
-  g_autofree char *path = vigil_monitor_rules_path ();
+  const char *path = self->rules_save_path;
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *text = vigil_alert_rules_to_text (rules);
 

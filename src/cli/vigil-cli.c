@@ -385,6 +385,17 @@ cmd_discover (int argc, char **argv)
   return 0;
 }
 
+/* The error names the position; a short query is shown with a mark under
+ * that place, a long one (thousands of parentheses) is not echoed back. */
+static void
+print_query_error (const char *query, guint position, const GError *error)
+{
+  if (strlen (query) <= 120 && strpbrk (query, "\n\r") == NULL)
+    g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, query, (int) position, "");
+  else
+    g_printerr ("vigil-cli: %s\n", error->message);
+}
+
 static int
 cmd_match (int argc, char **argv)
 {
@@ -408,8 +419,7 @@ cmd_match (int argc, char **argv)
   query = vigil_query_parse (argv[2], &position, &error);
   if (query == NULL)
     {
-      /* The error names the position; show it under the query as well. */
-      g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, argv[2], (int) position, "");
+      print_query_error (argv[2], position, error);
       return 2;
     }
   if (!read_input (argv[3], &data, &len, NULL, NULL, &error))
@@ -569,7 +579,7 @@ cmd_dry_run (int argc, char **argv)
     {
       if (g_error_matches (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX))
         {
-          g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, argv[2], (int) position, "");
+          print_query_error (argv[2], position, error);
           return 2;
         }
       g_printerr ("vigil-cli: %s\n", error->message);
