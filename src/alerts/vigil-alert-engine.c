@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vigil-html.h"
 #include "vigil-webhook.h"
 
@@ -326,9 +328,9 @@ apply_option (VigilAlertRule *rule, const char *field, guint column, GError **er
         }
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               "“%s” is not an option (enabled=yes|no, throttle=N/M, folders=A|B, "
-               "sources=URL|URL, webhook=URL, format=json|slack|matrix); the rule was read "
-               "without it",
+               _ ("“%s” is not an option (enabled=yes|no, throttle=N/M, folders=A|B, "
+                  "sources=URL|URL, webhook=URL, format=json|slack|matrix); the rule was read "
+                  "without it"),
                field);
   return FALSE;
 }
@@ -427,19 +429,19 @@ parse_rule_line (char *line, guint number, gboolean shipped, GPtrArray *problems
   if (n < 3)
     {
       add_problem (problems, number, TRUE,
-                   "expected a name, a severity (info, high or critical) and a query, "
-                   "separated by tabs");
+                   _ ("expected a name, a severity (info, high or critical) and a query, "
+                      "separated by tabs"));
       return NULL;
     }
   if (*name == '\0')
     {
-      add_problem (problems, number, TRUE, "the rule has no name");
+      add_problem (problems, number, TRUE, _ ("the rule has no name"));
       return NULL;
     }
   if (!vigil_severity_from_string (g_strstrip (fields[1]), &severity))
     {
       add_problem (problems, number, TRUE,
-                   "rule “%s”: “%s” is not a severity (expected info, high or critical)", name,
+                   _ ("rule “%s”: “%s” is not a severity (expected info, high or critical)"), name,
                    fields[1]);
       return NULL;
     }
@@ -448,14 +450,14 @@ parse_rule_line (char *line, guint number, gboolean shipped, GPtrArray *problems
   rule = vigil_alert_rule_new (name, severity, g_strstrip (fields[2]), NULL, &local_error);
   if (rule == NULL)
     {
-      add_problem (problems, number, TRUE, "rule “%s”: %s", name, local_error->message);
+      add_problem (problems, number, TRUE, _ ("rule “%s”: %s"), name, local_error->message);
       return NULL;
     }
   rule->shipped = shipped;
   for (guint c = 3; c < n; c++)
     if (*g_strstrip (fields[c]) && !apply_option (rule, fields[c], c, &local_error))
       {
-        add_problem (problems, number, FALSE, "rule “%s”: %s", name, local_error->message);
+        add_problem (problems, number, FALSE, _ ("rule “%s”: %s"), name, local_error->message);
         g_clear_error (&local_error);
       }
   return g_steal_pointer (&rule);
@@ -485,7 +487,8 @@ parse_rules (const char *data, gsize length, gboolean shipped, GPtrArray *proble
       number++;
       if (memchr (p, '\0', stop - p) != NULL || !g_utf8_validate_len (p, stop - p, NULL))
         {
-          add_problem (problems, number, TRUE, "the line is not UTF-8 text (or holds a NUL byte)");
+          add_problem (problems, number, TRUE,
+                       _ ("the line is not UTF-8 text (or holds a NUL byte)"));
           p = nl ? nl + 1 : end;
           continue;
         }
@@ -501,7 +504,7 @@ parse_rules (const char *data, gsize length, gboolean shipped, GPtrArray *proble
        * like a shipped one does; said, since the earlier is then lost. */
       if (g_hash_table_lookup_extended (lines_by_name, rule->name, NULL, &earlier))
         add_problem (problems, number, FALSE,
-                     "rule “%s”: a rule of the same name on line %u is replaced by this one",
+                     _ ("rule “%s”: a rule of the same name on line %u is replaced by this one"),
                      rule->name, GPOINTER_TO_UINT (earlier));
       /* the key becomes this rule's name before the earlier rule (and its name) goes */
       g_hash_table_replace (lines_by_name, rule->name, GUINT_TO_POINTER (number));
@@ -538,8 +541,8 @@ vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize l
   if (problems->len == 0)
     return TRUE;
   first = g_ptr_array_index (problems, 0);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rules line %u: %s%s", first->line,
-               first->message, problems->len > 1 ? " (and more problems on other lines)" : "");
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("Rules line %u: %s%s"), first->line,
+               first->message, problems->len > 1 ? _ (" (and more problems on other lines)") : "");
   return FALSE;
 }
 
@@ -655,7 +658,7 @@ vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
     {
       /* Vigil's own file: a mistake there is a bug, not the desk's. */
       const VigilRulesProblem *first = g_ptr_array_index (problems, 0);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Shipped rules line %u: %s",
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("Shipped rules line %u: %s"),
                    first->line, first->message);
       return FALSE;
     }

@@ -1,8 +1,12 @@
 /* vigil-alert-query.c */
+#include "config.h"
+
 #include "vigil-alert-query.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (vigil_query_error, vigil_query_error)
 
@@ -155,7 +159,7 @@ lex_next (Lexer *lx, GError **error)
       if (end == NULL)
         {
           g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                       "Unclosed quotation mark at position %u: expected a closing \"",
+                       _ ("Unclosed quotation mark at position %u: expected a closing \""),
                        lx->position + 1);
           lx->kind = TOK_END;
           return;
@@ -187,7 +191,7 @@ lex_next (Lexer *lx, GError **error)
         if (end == digits || *end != '\0' || n == 0 || n > 1000)
           {
             g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                         "“%s” at position %u: expected a distance in words, as in NEAR/5",
+                         _ ("“%s” at position %u: expected a distance in words, as in NEAR/5"),
                          lx->value, lx->position + 1);
             lx->kind = TOK_END;
             return;
@@ -206,7 +210,7 @@ static Node *parse_or (Lexer *lx, GError **error);
 static gboolean
 fail (Lexer *lx, GError **error, const char *what)
 {
-  g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX, "%s at position %u", what,
+  g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX, _ ("%s at position %u"), what,
                lx->position + 1);
   return FALSE;
 }
@@ -261,7 +265,7 @@ make_comparison (Lexer *lx, const char *word, GError **error)
             if (end == value || *end != '\0')
               {
                 node_free (n);
-                fail (lx, error, "Expected a number after score>=");
+                fail (lx, error, _ ("Expected a number after score>="));
                 return NULL;
               }
           }
@@ -271,13 +275,13 @@ make_comparison (Lexer *lx, const char *word, GError **error)
             if (n->number < 0)
               {
                 node_free (n);
-                fail (lx, error, "Expected low, elevated, high or critical after level>=");
+                fail (lx, error, _ ("Expected low, elevated, high or critical after level>="));
                 return NULL;
               }
           }
         return n;
       }
-  fail (lx, error, "Expected >=, >, <=, < or = after score or level");
+  fail (lx, error, _ ("Expected >=, >, <=, < or = after score or level"));
   return NULL;
 }
 
@@ -312,9 +316,10 @@ make_term (Lexer *lx, GError **error)
           known = TRUE;
       if (!known)
         {
-          g_autofree char *msg = g_strdup_printf ("Unknown field “%s:”: expected title:, source:, "
-                                                  "lang:, country:, entity: or category:",
-                                                  word);
+          g_autofree char *msg
+              = g_strdup_printf (_ ("Unknown field “%s:”: expected title:, source:, "
+                                    "lang:, country:, entity: or category:"),
+                                 word);
           fail (lx, error, msg);
           return NULL;
         }
@@ -334,7 +339,7 @@ make_term (Lexer *lx, GError **error)
                   ok = TRUE;
               if (!ok)
                 {
-                  fail (lx, error, "Unknown entity type: expected person, org or location");
+                  fail (lx, error, _ ("Unknown entity type: expected person, org or location"));
                   return NULL;
                 }
               entity_type = g_ascii_strdown (text, -1);
@@ -347,7 +352,7 @@ make_term (Lexer *lx, GError **error)
           lex_next (lx, error);
           if (lx->kind != TOK_PHRASE && lx->kind != TOK_WORD)
             {
-              fail (lx, error, "Expected a word or a phrase after the field");
+              fail (lx, error, _ ("Expected a word or a phrase after the field"));
               return NULL;
             }
           g_free (word);
@@ -383,14 +388,14 @@ make_term (Lexer *lx, GError **error)
       if (*n->value == '\0')
         {
           node_free (n);
-          fail (lx, error, "Expected a value after the field");
+          fail (lx, error, _ ("Expected a value after the field"));
           return NULL;
         }
     }
   if ((n->kind == NODE_TERM || n->kind == NODE_ENTITY) && n->words == NULL)
     {
       node_free (n);
-      fail (lx, error, "Empty term: expected a word or a phrase");
+      fail (lx, error, _ ("Empty term: expected a word or a phrase"));
       return NULL;
     }
   lex_next (lx, error);
@@ -408,10 +413,11 @@ parse_unary (Lexer *lx, GError **error)
     return parse_unary_nested (lx, error);
   if (lx->depth >= MAX_DEPTH)
     {
-      g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                   "“%s” at position %u nests too deeply: at most %u parentheses and NOTs can be "
-                   "inside one another",
-                   lx->kind == TOK_NOT ? "NOT" : "(", lx->position + 1, MAX_DEPTH);
+      g_set_error (
+          error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+          _ ("“%s” at position %u nests too deeply: at most %u parentheses and NOTs can be "
+             "inside one another"),
+          lx->kind == TOK_NOT ? "NOT" : "(", lx->position + 1, MAX_DEPTH);
       return NULL;
     }
   lx->depth++;
@@ -451,7 +457,7 @@ parse_unary_nested (Lexer *lx, GError **error)
         if (lx->kind != TOK_RPAREN)
           {
             g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                         "Expected “)” at position %u to close the “(” at position %u",
+                         _ ("Expected “)” at position %u to close the “(” at position %u"),
                          lx->position + 1, open + 1);
             node_free (n);
             return NULL;
@@ -463,13 +469,14 @@ parse_unary_nested (Lexer *lx, GError **error)
     case TOK_PHRASE:
       return make_term (lx, error);
     case TOK_END:
-      g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                   "Unexpected end of the query at position %u: expected a word, a phrase or “(”",
-                   lx->position + 1);
+      g_set_error (
+          error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+          _ ("Unexpected end of the query at position %u: expected a word, a phrase or “(”"),
+          lx->position + 1);
       return NULL;
     default:
       g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                   "Unexpected “%s” at position %u: expected a word, a phrase or “(”",
+                   _ ("Unexpected “%s” at position %u: expected a word, a phrase or “(”"),
                    lx->kind == TOK_RPAREN ? ")" : lx->value, lx->position + 1);
       return NULL;
     }
@@ -516,7 +523,7 @@ parse_near (Lexer *lx, GError **error)
           lx->position = position; /* the error is reported at the operator */
           g_set_error (
               error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-              "NEAR at position %u: expected words or phrases (or an OR of them) on both sides",
+              _ ("NEAR at position %u: expected words or phrases (or an OR of them) on both sides"),
               position + 1);
           node_free (near);
           return NULL;
@@ -599,7 +606,7 @@ vigil_query_parse (const char *text, guint *out_position, GError **error)
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                           "The query is not valid text");
+                           _ ("The query is not valid text"));
       return NULL;
     }
   lex_next (&lx, &local_error);
@@ -610,7 +617,7 @@ vigil_query_parse (const char *text, guint *out_position, GError **error)
     {
       g_set_error (
           &local_error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-          "Unexpected “%s” at position %u: expected AND, OR, NEAR/n or the end of the query",
+          _ ("Unexpected “%s” at position %u: expected AND, OR, NEAR/n or the end of the query"),
           lx.kind == TOK_RPAREN ? ")" : lx.value, lx.position + 1);
       g_clear_pointer (&root, node_free);
     }
@@ -621,7 +628,7 @@ vigil_query_parse (const char *text, guint *out_position, GError **error)
       g_free (lx.value);
       if (local_error == NULL)
         g_set_error_literal (&local_error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
-                             "Invalid query");
+                             _ ("Invalid query"));
       g_propagate_error (error, local_error);
       return NULL;
     }
