@@ -1051,6 +1051,39 @@ parse_gdelt_article (JsonObject *item, VigilParsedFeed *feed)
   g_ptr_array_add (feed->items, article);
 }
 
+gboolean
+vigil_json_depth_ok (const char *data, gsize length, guint max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  /* One pass over the bytes: brackets count outside strings only, and a
+   * backslash in a string hides the next byte (\" does not end it). Ill-formed
+   * JSON may be miscounted; json-glib refuses it anyway. */
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 static VigilParsedFeed *
 parse_json (const char *data, gsize length, const char *base_url, GError **error)
 {
@@ -1061,6 +1094,14 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
   VigilParsedFeed *feed;
   const char *version;
 
+  /* json-glib builds the tree recursively and a few ten thousand levels
+   * overflow the stack (a 200 KB feed crashed Vigil at every start). */
+  if (!vigil_json_depth_ok (data, length, VIGIL_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
+                   "The feed nests too deeply (more than %u levels)", VIGIL_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, "Not valid JSON: %s",
