@@ -374,6 +374,7 @@ add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
   VigilMonitor *self = g_task_get_source_object (task);
   AddData *d = g_task_get_task_data (task);
   GError *error = NULL;
+  GCancellable *cancellable;
   GTask *parse;
 
   g_clear_pointer (&d->fetched, vigil_fetch_result_free);
@@ -383,7 +384,9 @@ add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
       g_task_return_error (task, error);
       return;
     }
-  parse = g_task_new (self, g_task_get_cancellable (task), add_parsed, g_steal_pointer (&task));
+  /* (argument order is unspecified: read the cancellable before giving the task away) */
+  cancellable = g_task_get_cancellable (task);
+  parse = g_task_new (self, cancellable, add_parsed, g_steal_pointer (&task));
   g_task_set_task_data (parse, d, NULL);
   g_task_run_in_thread (parse, add_parse_in_thread);
   g_object_unref (parse);
