@@ -497,6 +497,28 @@ test_json_too_deep (void)
 }
 
 static void
+test_json_trailing (void)
+{
+  /* json-glib 1.6 takes a second document after the first and leaks it. */
+  const char *two
+      = "{\"version\":\"https://jsonfeed.org/version/1\",\"title\":\"A\",\"items\":[]}\n"
+        "{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[{\"id\":\"x\"}]}";
+  const char *spaced
+      = "{\"version\":\"https://jsonfeed.org/version/1\",\"title\":\"}\",\"items\":[]}\n \t\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) refused = vigil_feed_parse (two, strlen (two), NULL, NULL, &error);
+  g_autoptr (VigilParsedFeed) parsed = NULL;
+
+  g_assert_null (refused);
+  g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "more after the end"));
+  g_clear_error (&error);
+  parsed = vigil_feed_parse (spaced, strlen (spaced), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed->title, ==, "}");
+}
+
+static void
 test_json_output (void)
 {
   g_autoptr (VigilParsedFeed) feed = parse_demo ("iraq-desk.xml");
@@ -525,6 +547,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/jsonfeed-attachments", test_jsonfeed_attachments);
   g_test_add_func ("/feed/gdelt", test_gdelt);
   g_test_add_func ("/feed/json-too-deep", test_json_too_deep);
+  g_test_add_func ("/feed/json-trailing", test_json_trailing);
   g_test_add_func ("/feed/encodings", test_encodings);
   g_test_add_func ("/feed/html-entities", test_html_entities);
   g_test_add_func ("/feed/entity-attacks", test_entity_attacks);
