@@ -1800,6 +1800,7 @@ typedef struct
   guint hits;
   guint done;
   GError *errors[2];
+  const char *origin;
 } HugeIcon;
 
 static void
@@ -1822,6 +1823,8 @@ huge_icon_done (GObject *object, GAsyncResult *result, gpointer data)
   g_autofree char *path = vigil_favicon_fetch_finish (result, &h->errors[h->done]);
 
   g_assert_null (path);
+  /* (the window reads which origin a result is for from the task) */
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (result), "origin"), ==, h->origin);
   h->done++;
 }
 
@@ -1856,6 +1859,7 @@ test_favicon_huge (void)
   uris = soup_server_get_uris (server);
   origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  h.origin = origin;
 
   vigil_fetcher_set_host_spacing (fetcher, 0);
   vigil_favicon_fetch_async (fetcher, origin, NULL, huge_icon_done, &h);

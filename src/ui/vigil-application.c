@@ -444,12 +444,14 @@ opml_read_more (const char *contents, goffset size, gpointer user_data)
 
 /* The outlines an import left out, by title and reason: the desk has to
  * know which subscriptions it did not get. */
+#define MAX_REFUSED_SHOWN 10
+
 static void
 show_refused (VigilApplication *self, GStrv refused)
 {
   VigilWindow *window = find_window (self);
-  g_autofree char *list = g_strjoinv ("\n", refused);
   guint n = g_strv_length (refused);
+  g_autoptr (GString) list = g_string_new (NULL);
   g_autofree char *heading = g_strdup_printf (
       /* TRANSLATORS: %u is how many outlines of a subscription list were not imported */
       g_dngettext (GETTEXT_PACKAGE, "%u Subscription Not Imported", "%u Subscriptions Not Imported",
@@ -457,13 +459,26 @@ show_refused (VigilApplication *self, GStrv refused)
       n);
   GtkWidget *dialog;
 
+  /* A hostile list may hold thousands: the first few say enough. */
+  for (guint i = 0; i < n && i < MAX_REFUSED_SHOWN; i++)
+    g_string_append_printf (list, "%s%s", i ? "\n" : "", refused[i]);
+  if (n > MAX_REFUSED_SHOWN)
+    {
+      g_string_append_c (list, '\n');
+      g_string_append_printf (
+          list,
+          /* TRANSLATORS: %u more outlines not imported, not listed */
+          g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more", n - MAX_REFUSED_SHOWN),
+          n - MAX_REFUSED_SHOWN);
+    }
   if (window == NULL)
     {
-      g_message ("%s\n%s", heading, list);
+      g_message ("%s\n%s", heading, list->str);
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, list);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, list->str);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -259,9 +259,13 @@ vigil_favicon_fetch_async (VigilFetcher *fetcher, const char *origin, GCancellab
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   GHashTable *table = in_flight (fetcher);
-  GPtrArray *waiters = g_hash_table_lookup (table, origin);
+  GPtrArray *waiters;
   g_autofree char *url = NULL;
   GTask *job;
+
+  /* (callers read which origin a result is for from the task) */
+  g_object_set_data_full (G_OBJECT (task), "origin", g_strdup (origin), g_free);
+  waiters = g_hash_table_lookup (table, origin);
 
   if (waiters != NULL)
     {
