@@ -1,7 +1,10 @@
 /* The query language, rule evaluation and the notification built for an alert. */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "vigil-alert-engine.h"
+#include "vigil-monitor.h"
 #include "vigil-webhook.h"
 #include "vigil-notifier.h"
 
@@ -279,7 +282,7 @@ test_rules_file (void)
   g_assert_cmpstr (text, ==, text2);
   g_assert_cmpuint (reread->len, ==, rules->len);
 
-  /* Mistakes are named, and nothing is half loaded. */
+  /* Mistakes are named; the rule loads without the option it cannot use. */
   {
     g_autoptr (VigilAlertEngine) bad = vigil_alert_engine_new ();
     const char *typo = "A\thigh\trocket\tthrotle=5/10\n";
@@ -288,20 +291,582 @@ test_rules_file (void)
     g_assert_nonnull (strstr (error->message, "throtle=5/10"));
     g_clear_error (&error);
     g_assert_false (vigil_alert_engine_load_rules (bad, range, strlen (range), &error));
+    g_assert_nonnull (strstr (error->message, "throttle=0/10"));
     g_clear_error (&error);
-    g_assert_cmpuint (vigil_alert_engine_get_n_rules (bad), ==, 0);
+    g_assert_cmpuint (vigil_alert_engine_get_n_rules (bad), ==, 2);
   }
+}
+
+/* Hostile queries (issue 13): nesting beyond the limit is refused with the
+ * place named, not a stack overflow; deep nesting within it works. */
+static void
+test_query_deep_nesting (void)
+{
+  g_autoptr (GString) parens = g_string_new (NULL);
+  g_autoptr (GString) nots = g_string_new (NULL);
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  g_autoptr (GString) near = g_string_new ("rocket* NEAR/3 ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) ok = NULL;
+  g_autoptr (VigilTokens) tokens = vigil_tokenize ("Two rockets hit the base");
+  VigilQuery *q;
+  guint position = 0;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (parens, '(');
+  g_string_append (parens, "rocket");
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (parens, ')');
+  q = vigil_query_parse (parens->str, &position, &error);
+  g_assert_null (q);
+  g_assert_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "nest"));
+  g_assert_nonnull (strstr (error->message, "position 257"));
+  g_assert_cmpuint (position, ==, 256);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (nots, "NOT ");
+  g_string_append (nots, "rocket");
+  q = vigil_query_parse (nots->str, &position, &error);
+  g_assert_null (q);
+  g_assert_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "nest"));
+  g_assert_cmpuint (position, ==, 256 * 4);
+  g_clear_error (&error);
+
+  /* 200 levels (NOT and parentheses mixed) are allowed, and evaluate. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (allowed, "NOT (");
+  g_string_append (allowed, "sport");
+  for (guint i = 0; i < 100; i++)
+    g_string_append (allowed, " OR ballet)");
+  ok = vigil_query_parse (allowed->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (vigil_query_match (ok, tokens, NULL)); /* an even number of NOTs */
+  g_clear_pointer (&ok, vigil_query_free);
+
+  /* A deep OR on one side of NEAR is still a NEAR operand. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (near, "(ballet OR ");
+  g_string_append (near, "hit");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_c (near, ')');
+  ok = vigil_query_parse (near->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_query_match (ok, tokens, NULL));
+}
+
+/* 10,000 words OR'ed: the editor parses on every keystroke, so parsing and a
+ * match take well under a second and a half (the lexer was quadratic). */
+static void
+test_query_long_or (void)
+{
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new ("Nothing here but ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) q = NULL;
+  g_autoptr (VigilTokens) tokens = NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefilter = NULL;
+  gint64 start;
+  double seconds;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (query, "%sword%u", i ? " OR " : "", i);
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "filler%u ", i);
+  g_string_append (text, "word9999 and word5000.");
+  tokens = vigil_tokenize (text->str);
+
+  start = g_get_monotonic_time ();
+  q = vigil_query_parse (query->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_query_match (q, tokens, terms));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("10,000 OR'ed words: parsed and matched in %.3f s", seconds);
+  g_assert_cmpfloat (seconds, <, 1.5);
+  g_assert_cmpuint (terms->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (terms, 0), ==, "word5000"); /* in the order of the query */
+  prefilter = vigil_query_fts_prefilter (q);
+  g_assert_nonnull (prefilter);
+
+  /* The same words, a wildcard and a phrase, on a 2.4 MB article in the
+   * ingest worker: each word is looked up, the text is not scanned 10,000
+   * times (22 s). */
+  {
+    g_autoptr (GString) long_query = g_string_new (query->str);
+    g_autoptr (GString) article = g_string_new (NULL);
+    g_autoptr (VigilQuery) lq = NULL;
+    g_autoptr (VigilTokens) lt = NULL;
+    g_autoptr (GPtrArray) lterms = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *joined = NULL;
+
+    g_string_append (long_query, " OR rocket* OR \"mortars landed\" OR base OR bas* OR "
+                                 "\"base mortars\" OR bomb*");
+    while (article->len < 2400 * 1000)
+      g_string_append (article, "Rockets hit the base, mortars landed. ");
+    g_string_append (article, "And then word5000.");
+    lt = vigil_tokenize (article->str);
+    lq = vigil_query_parse (long_query->str, NULL, &error);
+    g_assert_no_error (error);
+    start = g_get_monotonic_time ();
+    g_assert_true (vigil_query_match (lq, lt, lterms));
+    seconds = (g_get_monotonic_time () - start) / 1e6;
+    g_test_message ("10,006 OR'ed terms on %.1f MB: matched in %.3f s", article->len / 1e6,
+                    seconds);
+    g_assert_cmpfloat (seconds, <, 1.5);
+    g_ptr_array_add (lterms, NULL);
+    joined = g_strjoinv ("|", (char **) lterms->pdata);
+    g_assert_cmpstr (joined, ==, "word5000|Rockets|mortars landed|base|base, mortars");
+    /* as found by scanning a short text */
+    g_clear_pointer (&lt, vigil_tokens_free);
+    g_ptr_array_set_size (lterms, 0);
+    lt = vigil_tokenize ("Rockets hit the base, mortars landed. And then word5000.");
+    g_assert_true (vigil_query_match (lq, lt, lterms));
+    g_ptr_array_add (lterms, NULL);
+    g_free (joined);
+    joined = g_strjoinv ("|", (char **) lterms->pdata);
+    g_assert_cmpstr (joined, ==, "word5000|Rockets|mortars landed|base|base, mortars");
+  }
+}
+
+/* NEAR over a long text where both sides occur tens of thousands of times
+ * (the shipped "Indirect fire" rule on a 2.4 MB article): no pair is tried
+ * against every other. */
+static void
+test_query_near_long_text (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) dense = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) q = vigil_query_parse (
+      "(rocket* OR mortar* OR drone* OR shell*) NEAR/8 (attack* OR strike* OR hit OR hits OR "
+      "fire OR fired OR landed)",
+      NULL, &error);
+  g_autoptr (VigilTokens) far = NULL;
+  g_autoptr (VigilTokens) near = NULL;
+  g_autoptr (VigilTokens) everywhere = NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  gint64 start;
+  double seconds;
+
+  g_assert_no_error (error);
+  /* rockets and attacks, nine words apart, over and over: no pair is close enough */
+  while (text->len < 2400 * 1000)
+    g_string_append (text, "rockets one two three four five six seven eight nine attack "
+                           "one two three four five six seven eight nine ");
+  far = vigil_tokenize (text->str);
+  g_string_append (text, "then a mortar landed");
+  near = vigil_tokenize (text->str);
+  while (dense->len < 2400 * 1000)
+    g_string_append (dense, "Rockets hit the base, mortars landed. ");
+  everywhere = vigil_tokenize (dense->str);
+
+  start = g_get_monotonic_time ();
+  g_assert_false (vigil_query_match (q, far, NULL));
+  g_assert_true (vigil_query_match (q, near, NULL));
+  g_assert_true (vigil_query_match (q, everywhere, terms));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("NEAR/8 over three texts of %.1f MB: %.3f s", text->len / 1e6, seconds);
+  g_assert_cmpfloat (seconds, <, 3.0);
+  g_ptr_array_add (terms, NULL);
+  joined = g_strjoinv ("|", (char **) terms->pdata);
+  g_assert_cmpstr (joined, ==, "Rockets|mortars|hit|landed");
+}
+
+/* NEAR and ONEAR agree with the definition (at most n words between the two,
+ * ONEAR: the left one first) on random texts of a few words. */
+static void
+test_query_near_exhaustive (void)
+{
+  static const char *const words[] = { "a", "b", "c", "d" };
+  GRand *rand = g_rand_new_with_seed (13);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      guint n = g_rand_int_range (rand, 1, 14), distance = g_rand_int_range (rand, 1, 4);
+      gboolean ordered = g_rand_boolean (rand), phrase = g_rand_boolean (rand);
+      const char *seq[14];
+      g_autoptr (GString) text = g_string_new (NULL);
+      g_autofree char *query = g_strdup_printf ("%s %sNEAR/%u (b OR c)", phrase ? "\"a b\"" : "a",
+                                                ordered ? "O" : "", distance);
+      g_autoptr (VigilQuery) q = vigil_query_parse (query, NULL, NULL);
+      g_autoptr (VigilTokens) tokens = NULL;
+      gboolean expected = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          seq[i] = words[g_rand_int_range (rand, 0, 4)];
+          g_string_append_printf (text, "%s ", seq[i]);
+        }
+      tokens = vigil_tokenize (text->str);
+      for (guint i = 0; i < n; i++)
+        {
+          guint len = phrase ? 2 : 1;
+          if (!g_str_equal (seq[i], "a") || i + len > n
+              || (phrase && !g_str_equal (seq[i + 1], "b")))
+            continue;
+          for (guint k = 0; k < n; k++)
+            {
+              if (!g_str_equal (seq[k], "b") && !g_str_equal (seq[k], "c"))
+                continue;
+              if (k >= i + len && k - (i + len) <= distance)
+                expected = TRUE;
+              else if (!ordered && k < i && i - k - 1 <= distance)
+                expected = TRUE;
+            }
+        }
+      g_assert_nonnull (q);
+      if (vigil_query_match (q, tokens, NULL) != expected)
+        g_error ("%s on “%s”: expected %s", query, text->str, expected ? "a match" : "none");
+    }
+  g_rand_free (rand);
+}
+
+static const VigilAlertRule *
+find_rule (GPtrArray *rules, const char *name)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, name))
+      return g_ptr_array_index (rules, i);
+  return NULL;
+}
+
+/* A bad line is skipped and named; an option that is not understood is named
+ * and the rule loads without it; every other rule loads. */
+static void
+test_rules_file_bad_lines (void)
+{
+  g_autoptr (VigilAlertEngine) engine = vigil_alert_engine_new ();
+  g_autoptr (GPtrArray) problems
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (GString) file = g_string_new ("# the desk's rules\n"
+                                           "Hostage watch\thigh\thostage*\n"
+                                           "Broken\turgent\trocket\n"
+                                           "Webhook rule\tcritical\tkidnap*\twebhook=https://"
+                                           "hooks.test/a\tformat=slack\tcolour=red\n"
+                                           "Bad query\thigh\t(rocket OR\n"
+                                           "Deep\thigh\t");
+  g_autoptr (GError) error = NULL;
+  const VigilRulesProblem *p;
+  const VigilAlertRule *hook;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (file, '(');
+  g_string_append (file, "rocket\n"
+                         "No query\tinfo\n"
+                         "\xff\xfe\tinfo\tcurfew\n"
+                         "Last\tinfo\tcurfew\r\n");
+  g_string_append_len (file, "Nul\tinfo\tcur\0few\n", 17);
+  g_string_append (file, "Hostage watch\tinfo\thostage\n");
+
+  g_assert_cmpuint (vigil_alert_engine_load_rules_checked (engine, file->str, file->len, problems),
+                    ==, 3);
+  rules = vigil_alert_engine_dup_rules (engine);
+  g_assert_cmpuint (rules->len, ==, 3);
+  g_assert_nonnull (find_rule (rules, "Last"));
+  hook = find_rule (rules, "Webhook rule");
+  g_assert_nonnull (hook);
+  g_assert_cmpstr (hook->webhook_url, ==, "https://hooks.test/a");
+  g_assert_cmpint (hook->webhook_format, ==, VIGIL_WEBHOOK_SLACK);
+  /* the later rule of the same name replaces the earlier, as with shipped rules */
+  g_assert_cmpint (find_rule (rules, "Hostage watch")->severity, ==, VIGIL_SEVERITY_INFO);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      p = g_ptr_array_index (problems, i);
+      g_test_message ("line %u%s: %s", p->line, p->skipped ? " skipped" : "", p->message);
+    }
+  g_assert_cmpuint (problems->len, ==, 8);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "urgent"));
+  p = g_ptr_array_index (problems, 1);
+  g_assert_cmpuint (p->line, ==, 4);
+  g_assert_false (p->skipped); /* the rule loaded without the option */
+  g_assert_nonnull (strstr (p->message, "colour=red"));
+  p = g_ptr_array_index (problems, 2);
+  g_assert_cmpuint (p->line, ==, 5);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "position 11"));
+  p = g_ptr_array_index (problems, 3);
+  g_assert_cmpuint (p->line, ==, 6);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "nests too deeply"));
+  p = g_ptr_array_index (problems, 4);
+  g_assert_cmpuint (p->line, ==, 7);
+  g_assert_true (p->skipped);
+  p = g_ptr_array_index (problems, 5);
+  g_assert_cmpuint (p->line, ==, 8);
+  g_assert_true (p->skipped);
+  g_assert_nonnull (strstr (p->message, "UTF-8"));
+  p = g_ptr_array_index (problems, 6);
+  g_assert_cmpuint (p->line, ==, 10);
+  g_assert_true (p->skipped);
+  p = g_ptr_array_index (problems, 7);
+  g_assert_cmpuint (p->line, ==, 11);
+  g_assert_false (p->skipped);
+  g_assert_nonnull (strstr (p->message, "line 2"));
+
+  /* The older call loads as much and names the first problem. */
+  {
+    g_autoptr (VigilAlertEngine) again = vigil_alert_engine_new ();
+    g_assert_false (vigil_alert_engine_load_rules (again, file->str, file->len, &error));
+    g_assert_nonnull (strstr (error->message, "line 3"));
+    g_assert_cmpuint (vigil_alert_engine_get_n_rules (again), ==, 3);
+  }
+}
+
+/* Any name survives saving and reading back: a leading '#', tabs, line
+ * breaks, backslashes, quotes, spaces around it. Older files, where a name is
+ * written as it is, still read the same. */
+static void
+test_rules_file_names (void)
+{
+  static const char *const names[]
+      = { "#1 Hostage watch", "Tab\there", "Back\\slash", "Two\nlines", "\"Quoted\"",
+          " padded ",         "C:\\temp",  "\\",          "\"" };
+  g_autoptr (GPtrArray) rules
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_rule_unref);
+  g_autoptr (GPtrArray) problems
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  g_autoptr (VigilAlertEngine) engine = vigil_alert_engine_new ();
+  g_autoptr (VigilAlertEngine) old = vigil_alert_engine_new ();
+  g_autoptr (GPtrArray) reread = NULL;
+  g_autoptr (GPtrArray) old_rules = NULL;
+  g_autofree char *text = NULL;
+  const char *old_file = "C:\\temp\tinfo\tcurfew\n"
+                         "\"Quoted\" rule\thigh\trocket\n"
+                         "Plain name \tinfo\tcurfew\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (rules,
+                     vigil_alert_rule_new (names[i], VIGIL_SEVERITY_HIGH, "hostage*", NULL, NULL));
+  text = vigil_alert_rules_to_text (rules);
+  g_test_message ("%s", text);
+  g_assert_cmpuint (vigil_alert_engine_load_rules_checked (engine, text, strlen (text), problems),
+                    ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (problems->len, ==, 0);
+  reread = vigil_alert_engine_dup_rules (engine);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (((VigilAlertRule *) g_ptr_array_index (reread, i))->name, ==, names[i]);
+
+  g_assert_cmpuint (
+      vigil_alert_engine_load_rules_checked (old, old_file, strlen (old_file), problems), ==, 3);
+  g_assert_cmpuint (problems->len, ==, 0);
+  old_rules = vigil_alert_engine_dup_rules (old);
+  g_assert_nonnull (find_rule (old_rules, "C:\\temp"));
+  g_assert_nonnull (find_rule (old_rules, "\"Quoted\" rule"));
+  g_assert_nonnull (find_rule (old_rules, "Plain name"));
+}
+
+static char *
+write_rules_file (const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigil", NULL);
+  char *path = g_build_filename (dir, "rules.tsv", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  for (guint n = 2; n < 10; n++) /* what an earlier test saved beside it */
+    {
+      g_autofree char *name = g_strdup_printf ("rules-%u.tsv", n);
+      g_autofree char *beside = g_build_filename (dir, name, NULL);
+      g_remove (beside);
+    }
+  return path;
+}
+
+static gboolean
+file_exists (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A rules file that did not load completely is never saved over: the rules
+ * go to rules-2.tsv beside it, and the problems are there to show. */
+static void
+test_rules_file_kept (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  const char *text = "# the desk's rules\n"
+                     "Hostage watch\thigh\thostage*\n"
+                     "Convoys\thigh\tconvoy*\tthrotle=5/10\n"
+                     "Posted\tcritical\tkidnap*\twebhook=https://hooks.test/a\tformat=matrix\n";
+  g_autofree char *path = write_rules_file (text);
+  g_autofree char *config = g_path_get_dirname (path);
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autofree char *save_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  GPtrArray *problems;
+  const VigilRulesProblem *p;
+  VigilAlertRule *copy;
+
+  g_assert_no_error (error);
+  problems = vigil_monitor_get_rules_problems (monitor);
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_nonnull (strstr (p->message, "throtle=5/10"));
+  rules = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (monitor));
+  g_assert_nonnull (find_rule (rules, "Hostage watch"));
+  g_assert_nonnull (find_rule (rules, "Convoys"));
+  g_assert_nonnull (find_rule (rules, "Posted"));
+  save_path = vigil_monitor_dup_rules_save_path (monitor);
+  g_assert_cmpstr (save_path, !=, path);
+  g_assert_true (g_str_has_suffix (save_path, "/rules-2.tsv"));
+
+  /* A rule switched off, as the Alert Rules window does. */
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, "Hostage watch"))
+      {
+        copy = vigil_alert_rule_copy (g_ptr_array_index (rules, i));
+        copy->enabled = FALSE;
+        vigil_alert_rule_unref (g_ptr_array_index (rules, i));
+        g_ptr_array_index (rules, i) = copy;
+      }
+  g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, text); /* untouched */
+  g_assert_true (g_file_get_contents (save_path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "Hostage watch\thigh\thostage*\tenabled=no"));
+  g_assert_nonnull (strstr (saved, "webhook=https://hooks.test/a"));
+  g_assert_false (file_exists (config, "rules-3.tsv"));
+  /* Saving again writes the same file beside it. */
+  g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
+  g_assert_false (file_exists (config, "rules-3.tsv"));
+
+  /* With rules-2.tsv taken, the next start saves to rules-3.tsv. */
+  {
+    g_autoptr (VigilMonitor) second = vigil_monitor_new (store, &error);
+    g_autofree char *next = vigil_monitor_dup_rules_save_path (second);
+    g_assert_true (g_str_has_suffix (next, "/rules-3.tsv"));
+  }
+}
+
+/* A file that loaded whole is saved in place, and what the editor accepts
+ * comes back after a restart: "#1 Hostage watch" is a rule, not a comment. */
+static void
+test_rules_file_saved_in_place (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  g_autofree char *path = write_rules_file ("Convoys\thigh\tconvoy*\n");
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (VigilMonitor) restarted = NULL;
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (GPtrArray) reread = NULL;
+  g_autofree char *save_path = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigil_monitor_get_rules_problems (monitor)->len, ==, 0);
+  save_path = vigil_monitor_dup_rules_save_path (monitor);
+  g_assert_cmpstr (save_path, ==, path);
+  rules = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (monitor));
+  g_ptr_array_add (rules, vigil_alert_rule_new ("#1 Hostage watch", VIGIL_SEVERITY_HIGH, "hostage*",
+                                                NULL, NULL));
+  g_ptr_array_add (rules, vigil_alert_rule_new ("Tab\tand \\ backslash", VIGIL_SEVERITY_INFO,
+                                                "curfew", NULL, NULL));
+  g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
+  g_assert_no_error (error);
+
+  restarted = vigil_monitor_new (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigil_monitor_get_rules_problems (restarted)->len, ==, 0);
+  reread = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (restarted));
+  g_assert_cmpuint (reread->len, ==, rules->len);
+  g_assert_nonnull (find_rule (reread, "#1 Hostage watch"));
+  g_assert_nonnull (find_rule (reread, "Tab\tand \\ backslash"));
+  g_assert_nonnull (find_rule (reread, "Convoys"));
+}
+
+/* A query of many words looks words up in an index of the text instead of
+ * scanning it once per word: both ways find the same terms at the same
+ * places. */
+static void
+test_query_index_agrees (void)
+{
+  static const char *const vocabulary[] = { "a", "b", "c", "ab", "abc", "bc", "x" };
+  static const char *const queries[]
+      = { "a NEAR/2 b", "ab* ONEAR/1 c",       "\"a b\" NEAR/3 (c OR bc)",  "ab*",
+          "\"a b*\"",   "\"c a b\" AND NOT x", "(b OR bc) ONEAR/2 \"a a\"", "abc NEAR/1 abc" };
+  const char *padding = " OR zz1 OR zz2 OR zz3 OR zz4 OR zz5 OR zz6 OR zz7 OR zz8";
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (VigilTokens) tokens = NULL;
+  GRand *rand = g_rand_new_with_seed (4);
+  VigilQueryContext ctx = { 0 };
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "%s ",
+                            vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))]);
+  tokens = vigil_tokenize (text->str);
+  ctx.tokens = tokens;
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autofree char *padded_text = g_strdup_printf ("(%s)%s", queries[q], padding);
+      g_autoptr (VigilQuery) plain = vigil_query_parse (queries[q], NULL, NULL);
+      g_autoptr (VigilQuery) padded = vigil_query_parse (padded_text, NULL, NULL);
+      g_autoptr (GPtrArray) terms1 = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) terms2 = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GArray) spans1 = g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan));
+      g_autoptr (GArray) spans2 = g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan));
+      gboolean m1, m2;
+
+      g_assert_nonnull (plain);
+      g_assert_nonnull (padded);
+      m1 = vigil_query_match_context (plain, &ctx, terms1, spans1);
+      m2 = vigil_query_match_context (padded, &ctx, terms2, spans2);
+      g_test_message ("%s: %s, %u terms, %u spans", queries[q], m1 ? "match" : "none", terms1->len,
+                      spans1->len);
+      g_assert_cmpint (m1, ==, m2);
+      g_assert_cmpuint (terms1->len, ==, terms2->len);
+      for (guint i = 0; i < terms1->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (terms1, i), ==, g_ptr_array_index (terms2, i));
+      g_assert_cmpmem (spans1->data, spans1->len * sizeof (VigilQuerySpan), spans2->data,
+                       spans2->len * sizeof (VigilQuerySpan));
+    }
+  g_rand_free (rand);
 }
 
 int
 main (int argc, char *argv[])
 {
+  /* The desk's files (rules.tsv, the user's gazetteer) in a directory of
+   * this run's own; set before GLib first reads it. (G_TEST_OPTION_ISOLATE_DIRS
+   * would do it per test but leaks each test's directory names.) */
+  {
+    g_autofree char *config = g_dir_make_tmp ("vigil-alerts-XXXXXX", NULL);
+    g_assert_nonnull (config);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alerts/query-matching", test_query_matching);
   g_test_add_func ("/alerts/rules-file", test_rules_file);
   g_test_add_func ("/alerts/query-errors", test_query_errors);
   g_test_add_func ("/alerts/engine", test_engine_and_notification);
   g_test_add_func ("/alerts/query-proximity-and-scopes", test_query_proximity_and_scopes);
+  g_test_add_func ("/alerts/query-near-exhaustive", test_query_near_exhaustive);
+  g_test_add_func ("/alerts/query-long-or", test_query_long_or);
+  g_test_add_func ("/alerts/query-index-agrees", test_query_index_agrees);
+  g_test_add_func ("/alerts/query-near-long-text", test_query_near_long_text);
+  g_test_add_func ("/alerts/query-deep-nesting", test_query_deep_nesting);
+  g_test_add_func ("/alerts/rules-file-bad-lines", test_rules_file_bad_lines);
+  g_test_add_func ("/alerts/rules-file-names", test_rules_file_names);
+  g_test_add_func ("/alerts/rules-file-kept", test_rules_file_kept);
+  g_test_add_func ("/alerts/rules-file-saved-in-place", test_rules_file_saved_in_place);
   {
     g_autoptr (GError) error = NULL;
     int ret;

@@ -2,8 +2,10 @@
 #include <json-glib/json-glib.h>
 
 #include "vigil-analyzer.h"
+#include "vigil-article-page.h"
 #include "vigil-cluster.h"
 #include "vigil-highlight.h"
+#include "vigil-html.h"
 
 static VigilGazetteer *gaz;
 
@@ -531,6 +533,155 @@ test_language (void)
     }
 }
 
+/* The seed article (names, places and risk terms in every sentence), as HTML
+ * paragraphs repeated to about `size` bytes. */
+static char *
+entity_dense_html (gsize size)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
+                                                 "seed-embassy.txt", NULL);
+  g_autofree char *seed = NULL;
+  g_auto (GStrv) paragraphs = NULL;
+  GString *html = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &seed, NULL, NULL));
+  paragraphs = g_strsplit (seed, "\n\n", -1);
+  /* Long text nodes are the hard case: paragraphs of about 100 KB. */
+  while (html->len < size)
+    {
+      gsize start = html->len;
+      g_string_append (html, "<p>");
+      while (html->len - start < 100 * 1024 && html->len < size)
+        for (guint i = 0; paragraphs[i]; i++)
+          {
+            g_autofree char *escaped = vigil_html_escape (g_strstrip (paragraphs[i]));
+            g_string_append_printf (html, "%s ", escaped);
+          }
+      g_string_append_printf (html, "<em>(%u)</em></p>", (guint) html->len);
+    }
+  return g_string_free (html, FALSE);
+}
+
+static guint
+count (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* 400 KB of entity-dense text: marks inserted in one pass, well under 2 s
+ * (it took 47 s when every span was looked for in every text node). */
+static void
+test_highlight_long (void)
+{
+  g_autofree char *html = entity_dense_html (400 * 1024);
+  g_autoptr (VigilAnalysis) a = NULL;
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+  guint marks;
+
+  out = vigil_highlight_html (gaz, html, &a);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("highlighted %zu bytes in %.2f s", strlen (html), seconds);
+  g_assert_cmpfloat (seconds, <, 2.0);
+  marks = count (out, "<mark ");
+  g_assert_cmpuint (marks, ==, a->entities->len + a->risks->len);
+  g_assert_cmpuint (marks, >, 5000);
+  /* The last paragraph is highlighted too, and no text was lost. */
+  g_assert_nonnull (strstr (strrchr (out, '('), "</p>"));
+  g_assert_cmpuint (count (out, "<p>"), ==, count (html, "<p>"));
+  {
+    g_autofree char *t1 = vigil_html_sanitized_to_text (html);
+    g_autofree char *t2 = vigil_html_sanitized_to_text (out);
+    g_assert_cmpstr (t1, ==, t2);
+  }
+}
+
+/* An alarming sentence after 300 nested spans is highlighted and scored. */
+static void
+test_highlight_deep (void)
+{
+  GString *s = g_string_new ("<p>A calm council meeting on the budget.</p><p>");
+  g_autofree char *raw = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out_raw = NULL;
+  g_autoptr (VigilAnalysis) a = NULL;
+  g_autoptr (VigilAnalysis) a_raw = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (s, "<span>");
+  g_string_append (s, "The US embassy in Baghdad ordered a drawdown after rocket attacks.");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (s, "</span>");
+  g_string_append (s, "</p>");
+  raw = g_string_free (s, FALSE);
+  clean = vigil_html_sanitize (raw, NULL);
+  out = vigil_highlight_html (gaz, clean, &a);
+  g_assert_nonnull (
+      strstr (out, "title=\"Risk term (evacuation, weight 8): drawdown\">drawdown</mark>"));
+  g_assert_nonnull (strstr (out, "data-entity=\"Baghdad\">Baghdad</mark>"));
+  g_assert_cmpint (a->score, >=, 20);
+  /* HTML that did not come through the sanitiser (stored before it flattened
+   * deep nesting) loses nothing either. */
+  out_raw = vigil_highlight_html (gaz, raw, &a_raw);
+  g_assert_nonnull (strstr (out_raw, ">drawdown</mark>"));
+  g_assert_cmpint (a_raw->score, ==, a->score);
+}
+
+/* The page the article view loads: a long article says it was shortened,
+ * whether the store shortened it or an older Vigil stored it whole. */
+static void
+test_article_page (void)
+{
+  g_autoptr (VigilArticle) a = vigil_article_new ();
+  g_autoptr (VigilArticle) legacy = vigil_article_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *legacy_page = NULL;
+  g_autofree char *long_html = entity_dense_html (3 * 1024 * 1024);
+  gint64 start;
+
+  a->title = g_strdup ("Embassy drawdown");
+  a->content = g_strdup ("<p>The embassy in <b>Baghdad</b> ordered a drawdown.</p>");
+  page = vigil_article_page_render (gaz, a, FALSE, 0, FALSE, FALSE);
+  g_assert_true (g_str_has_prefix (page, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (page, "<article id=\"vigil-body\"><p>The embassy in <b><mark "));
+  g_assert_null (strstr (page, "id=\"vigil-shortened\""));
+
+  legacy->title = g_strdup ("A very long report");
+  legacy->content = g_strdup (long_html);
+  g_assert_true (vigil_article_limit_size (legacy));
+  g_assert_true (vigil_article_html_is_shortened (legacy->content));
+  g_assert_cmpuint (strlen (legacy->content), <=, VIGIL_ARTICLE_MAX_HTML + 1024);
+  start = g_get_monotonic_time ();
+  legacy_page = vigil_article_page_render (gaz, legacy, FALSE, 0, FALSE, FALSE);
+  g_test_message ("1 MiB article page in %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_nonnull (strstr (legacy_page, "<article id=\"vigil-body\"><p class=\"vigil-shortened\" "
+                                         "id=\"vigil-shortened\" role=\"note\">Article shortened"));
+  g_assert_null (strstr (legacy_page, VIGIL_ARTICLE_SHORTENED_MARK));
+  {
+    /* Stored whole: shown the same as it is stored now. */
+    g_autoptr (VigilArticle) whole = vigil_article_new ();
+    g_autofree char *whole_page = NULL;
+    whole->title = g_strdup ("A very long report");
+    whole->content = g_strdup (long_html);
+    whole_page = vigil_article_page_render (gaz, whole, FALSE, 0, FALSE, FALSE);
+    g_assert_cmpstr (whole_page, ==, legacy_page);
+  }
+  {
+    /* A headline is cut too. */
+    g_autoptr (VigilArticle) t = vigil_article_new ();
+    t->title = g_strnfill (100000, 'x');
+    g_assert_true (vigil_article_limit_size (t));
+    g_assert_cmpuint (strlen (t->title), <=, VIGIL_ARTICLE_MAX_TITLE + 3);
+    g_assert_true (g_str_has_suffix (t->title, "…"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -552,6 +703,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
+  g_test_add_func ("/analysis/highlight-long", test_highlight_long);
+  g_test_add_func ("/analysis/highlight-deep", test_highlight_deep);
+  g_test_add_func ("/analysis/article-page", test_article_page);
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/user-file", test_user_file);

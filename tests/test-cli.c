@@ -1,5 +1,6 @@
 /* vigil-cli parse and tag: JSON on success, one clear line and non-zero on bad input. */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -214,6 +215,65 @@ test_opml (void)
   g_assert_nonnull (strstr (out2, "xmlUrl=\"https://a.example.test/rss\""));
 }
 
+/* A query nested 30,000 deep (issue 13) is refused with exit 2 and one line
+ * on stderr, by match and dry-run alike; it crashed the parser. */
+static void
+test_match_too_deep (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (query, '(');
+  g_string_append (query, "rocket");
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (query, ')');
+  {
+    const char *match[] = { VIGIL_CLI, "match", query->str, "-", NULL };
+    const char *dry[] = { VIGIL_CLI, "dry-run", query->str, "--db", db, NULL };
+    g_assert_cmpint (run (match, "Rockets hit the base", &out, &err), ==, 2);
+    g_test_message ("match: %s", err);
+    g_assert_nonnull (strstr (err, "nests too deeply"));
+    g_assert_nonnull (strstr (err, "position 257"));
+    g_assert_cmpuint (strlen (err), <, 300); /* the query is not echoed back */
+    g_assert_true (g_str_has_suffix (err, "\n"));
+    g_assert_true (strchr (err, '\n') == err + strlen (err) - 1); /* one line */
+    g_assert_cmpint (run (dry, NULL, &out2, &err2), ==, 2);
+    g_test_message ("dry-run: %s", err2);
+    g_assert_nonnull (strstr (err2, "nests too deeply"));
+    g_assert_true (strchr (err2, '\n') == err2 + strlen (err2) - 1);
+  }
+  /* The same query in the desk's rules file: watch starts (here it then stops
+   * for want of sources) and names the line it skipped. */
+  {
+    g_autofree char *config = g_build_filename (dir, "config", "vigil", NULL);
+    g_autofree char *rules = g_build_filename (config, "rules.tsv", NULL);
+    g_autofree char *config_home = g_build_filename (dir, "config", NULL);
+    g_autofree char *text = g_strdup_printf ("Fine\thigh\trocket*\nDeep\thigh\t%s\n", query->str);
+    g_autofree char *out3 = NULL, *err3 = NULL;
+    const char *watch[] = { VIGIL_CLI, "watch", "--db", db, NULL };
+    g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (
+        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autoptr (GSubprocess) p = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (rules, text, -1, NULL));
+    g_subprocess_launcher_setenv (l, "XDG_CONFIG_HOME", config_home, TRUE);
+    p = g_subprocess_launcher_spawnv (l, watch, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out3, &err3, &error));
+    g_test_message ("watch: %s", err3);
+    g_assert_true (g_subprocess_get_if_exited (p));
+    g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 1);
+    g_assert_nonnull (strstr (err3, "rules.tsv line 2 skipped"));
+    g_assert_nonnull (strstr (err3, "nests too deeply"));
+    g_assert_nonnull (strstr (err3, "no sources to watch"));
+  }
+}
+
 /* Outlines that are not web addresses are refused by title, the rest imported;
  * the export that follows is well-formed XML (xmllint --noout, when installed). */
 static void
@@ -387,6 +447,115 @@ test_tag_bad (void)
   g_assert_nonnull (strstr (err2, "unknown command"));
 }
 
+/* vigil-cli render: the page the article view loads. */
+static void
+test_render (void)
+{
+  const char *text[] = { VIGIL_CLI, "render", "-", NULL };
+  const char *html[] = { VIGIL_CLI, "render", "--html", "-", NULL };
+  const char *usage[] = { VIGIL_CLI, "render", NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autoptr (GString) deep = g_string_new ("<p>A calm meeting.</p><p>");
+
+  g_assert_cmpint (run (text,
+                        "Ambassador Matthew Tueller left Baghdad after the drawdown.\n\n"
+                        "Rockets <b>hit</b> Erbil.",
+                        &out, &err),
+                   ==, 0);
+  g_assert_true (g_str_has_prefix (out, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (out, "Content-Security-Policy"));
+  g_assert_nonnull (
+      strstr (out, "data-entity=\"Matthew Tueller\">Matthew Tueller</mark> left <mark"));
+  g_assert_nonnull (strstr (out, ">drawdown</mark>.</p>"));
+  /* Plain text is text: markup in it is shown, not obeyed. */
+  g_assert_nonnull (strstr (out, "&lt;b&gt;hit&lt;/b&gt;"));
+  g_assert_null (strstr (out, "id=\"vigil-shortened\""));
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (deep, "<span>");
+  g_string_append (deep, "The embassy in Baghdad ordered a drawdown.<script>alert(1)</script>");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (deep, "</span>");
+  g_assert_cmpint (run (html, deep->str, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, ">drawdown</mark>."));
+  g_assert_null (strstr (out2, "alert(1)"));
+  /* The score reflects the sentence after the nesting. */
+  g_assert_null (strstr (out2, "level-low"));
+
+  g_assert_cmpint (run (usage, NULL, &out3, &err3), ==, 2);
+  g_assert_nonnull (strstr (err3, "render [--html] FILE"));
+}
+
+static char *
+seed_text (gsize size)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
+                                                 "seed-embassy.txt", NULL);
+  g_autofree char *seed = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &seed, NULL, NULL));
+  while (text->len < size)
+    {
+      g_string_append (text, seed);
+      g_string_append (text, "\n\n");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* 400 KB of entity-dense text is rendered in well under the minutes it took. */
+static void
+test_render_long (void)
+{
+  g_autofree char *text = seed_text (400 * 1024);
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.txt", NULL);
+  const char *argv[] = { VIGIL_CLI, "render", path, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  gint64 start;
+  double seconds;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run (argv, NULL, &out, &err), ==, 0);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("rendered %zu bytes in %.2f s", strlen (text), seconds);
+  g_assert_cmpfloat (seconds, <, 4.0);
+  g_assert_nonnull (g_strrstr (out, "data-entity=\"Matthew Tueller\""));
+  g_assert_null (strstr (out, "id=\"vigil-shortened\""));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* tag and render on 12 MB: only the first mebibyte is analysed, and said so. */
+static void
+test_huge_input (void)
+{
+  g_autofree char *text = seed_text (12 * 1024 * 1024);
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
+  const char *tag[] = { VIGIL_CLI, "tag", path, NULL };
+  const char *render[] = { VIGIL_CLI, "render", path, NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  gint64 start;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run (tag, NULL, &out, &err), ==, 0);
+  g_test_message ("tag: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_nonnull (strstr (out, "\"shortened\" : true"));
+  g_assert_cmpuint (strlen (out), <, 2 * 1024 * 1024);
+  g_assert_nonnull (strstr (err, "only the first"));
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run (render, NULL, &out2, &err2), ==, 0);
+  g_test_message ("render: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (strlen (out2), <, 8 * 1024 * 1024);
+  g_assert_nonnull (strstr (out2, "id=\"vigil-shortened\""));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -397,10 +566,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/parse-deep", test_parse_deep);
   g_test_add_func ("/cli/tag", test_tag);
   g_test_add_func ("/cli/tag-bad", test_tag_bad);
+  g_test_add_func ("/cli/render", test_render);
+  g_test_add_func ("/cli/render-long", test_render_long);
+  g_test_add_func ("/cli/huge-input", test_huge_input);
   g_test_add_func ("/cli/urls", test_urls);
   g_test_add_func ("/cli/opml", test_opml);
   g_test_add_func ("/cli/opml-hostile", test_opml_hostile);
   g_test_add_func ("/cli/match", test_match);
+  g_test_add_func ("/cli/match-too-deep", test_match_too_deep);
   g_test_add_func ("/cli/watch", test_watch);
   {
     g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);

@@ -416,6 +416,91 @@ test_safe_url_matches_guri (void)
   g_assert_cmpuint (checked, >, 10000);
 }
 
+/* 300 nested inline elements (beyond libxml2's tree depth of 256) before a
+ * sentence: no text is lost, and the sanitiser flattens the nesting. */
+static char *
+deep_html (const char *open, const char *close, guint depth, const char *text)
+{
+  GString *s = g_string_new ("<p>Calm start.</p>");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, open);
+  g_string_append (s, text);
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, close);
+  g_string_append (s, "<p>Calm end.</p>");
+  return g_string_free (s, FALSE);
+}
+
+static guint
+max_depth (const char *html)
+{
+  guint depth = 0, deepest = 0;
+
+  for (const char *p = strchr (html, '<'); p != NULL; p = strchr (p + 1, '<'))
+    {
+      if (p[1] == '/')
+        depth--;
+      else if (!g_str_has_prefix (p, "<br") && !g_str_has_prefix (p, "<img")
+               && !g_str_has_prefix (p, "<hr"))
+        {
+          depth++;
+          deepest = MAX (deepest, depth);
+        }
+    }
+  return deepest;
+}
+
+static void
+test_deep_nesting (void)
+{
+  const char *sentence = "The embassy ordered a drawdown after rockets hit Baghdad.";
+  const char *wrappers[][2] = {
+    { "<span>", "</span>" },
+    { "<b>", "</b>" },
+    { "<span class=\"x\"><em>", "</em></span>" },
+    { "<div>", "</div>" },
+    { "<blockquote>", "</blockquote>" },
+    { "<font>", "</font>" },
+  };
+
+  for (guint w = 0; w < G_N_ELEMENTS (wrappers); w++)
+    {
+      g_autofree char *html = deep_html (wrappers[w][0], wrappers[w][1], 300, sentence);
+      g_autofree char *text = vigil_html_to_text (html);
+      g_autofree char *clean_html = clean (html);
+      g_autofree char *parsed = vigil_html_sanitize_with_parser (html, NULL);
+      g_autofree char *again = vigil_html_to_text (clean_html);
+
+      g_test_message ("%s", wrappers[w][0]);
+      g_assert_nonnull (strstr (text, sentence));
+      g_assert_nonnull (strstr (text, "Calm end."));
+      g_assert_nonnull (strstr (clean_html, sentence));
+      g_assert_nonnull (strstr (clean_html, "Calm end."));
+      g_assert_nonnull (strstr (parsed, sentence));
+      g_assert_nonnull (strstr (again, sentence));
+      g_assert_nonnull (strstr (again, "Calm end."));
+      /* What reaches the highlighter and the view is shallow enough for any tree. */
+      g_assert_cmpuint (max_depth (clean_html), <=, 80);
+      g_assert_cmpuint (max_depth (parsed), <=, 80);
+    }
+  {
+    /* Shallow nesting is written as it came. */
+    g_autofree char *html = deep_html ("<span>", "</span>", 20, sentence);
+    g_autofree char *clean_html = clean (html);
+    g_assert_cmpuint (max_depth (clean_html), ==, 20);
+  }
+  {
+    /* Blocks flattened past the limit still separate their words. */
+    g_autofree char *html = deep_html ("<div>x", "</div>", 300, "y");
+    g_autofree char *text = vigil_html_to_text (html);
+    g_autofree char *clean_html = clean (html);
+    g_autofree char *clean_text = vigil_html_to_text (clean_html);
+    g_assert_null (strstr (text, "xx"));
+    g_assert_null (strstr (clean_text, "xx"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -425,6 +510,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/escapes-text", test_escapes_text);
   g_test_add_func ("/html/unknown-unwrapped", test_unknown_unwrapped);
   g_test_add_func ("/html/to-text", test_to_text);
+  g_test_add_func ("/html/deep-nesting", test_deep_nesting);
   g_test_add_func ("/html/safe-url", test_safe_url);
   g_test_add_func ("/html/mailto-bare", test_mailto_bare);
   g_test_add_func ("/html/safe-url-matches-guri", test_safe_url_matches_guri);

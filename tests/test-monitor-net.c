@@ -1,6 +1,7 @@
 /* The monitor against a SoupServer on 127.0.0.1: conditional GET, a moved feed,
  * a gone feed, a busy server and a failing one, and when each is tried again. */
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "vigil-monitor.h"
 
@@ -9,8 +10,44 @@
   "<title>Rockets hit the airport</title></item></channel></rss>"
 
 static char *base;
+static guint port;
 static GHashTable *hits; /* path -> count */
 static char *hook_body;  /* what the rule's webhook received */
+
+/* Feeds for the crash and two-writer tests: 25 items each, most of them
+ * matching a shipped rule, each about its own incident (so few stories merge),
+ * long enough that analysing a feed takes a moment. */
+#define GEN_ITEMS 25
+
+static char *
+generated_feed (guint n)
+{
+  static const char *const leads[] = {
+    "Rockets hit the perimeter of the airport in %s overnight, officials said",
+    "A roadside bomb struck a convoy on the road out of %s",
+    "Gunmen kidnapped two engineers near %s on their way to work",
+    "The embassy in %s ordered the evacuation of non-essential staff",
+    "The council of %s approved a new budget for schools and parks",
+  };
+  static const char *const towns[]
+      = { "Basra", "Kirkuk", "Erbil", "Mosul", "Najaf", "Karbala", "Ramadi", "Tikrit", "Hilla" };
+  GString *xml = g_string_new ("<rss version=\"2.0\"><channel>");
+
+  g_string_append_printf (xml, "<title>Generated %u</title>", n);
+  for (guint i = 0; i < GEN_ITEMS; i++)
+    {
+      const char *town = towns[(n * 7 + i) % G_N_ELEMENTS (towns)];
+      g_autofree char *lead = g_strdup_printf (leads[(n + i) % G_N_ELEMENTS (leads)], town);
+      g_string_append_printf (xml, "<item><guid>g%u-%u</guid><title>%s (report %u-%u)</title>", n,
+                              i, lead, n, i);
+      g_string_append (xml, "<description>");
+      for (guint k = 0; k < 12; k++)
+        g_string_append_printf (xml, "%s. Report %u-%u-%u from the %s desk. ", lead, n, i, k, town);
+      g_string_append (xml, "</description></item>");
+    }
+  g_string_append (xml, "</channel></rss>");
+  return g_string_free (xml, FALSE);
+}
 
 static void
 handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
@@ -21,6 +58,14 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
 
   g_hash_table_replace (hits, g_strdup (path),
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (hits, path)) + 1));
+  if (g_str_has_prefix (path, "/gen/"))
+    {
+      char *feed = generated_feed ((guint) g_ascii_strtoull (path + 5, NULL, 10));
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_TAKE, feed,
+                                        strlen (feed));
+      soup_server_message_set_status (msg, 200, NULL);
+      return;
+    }
   if (g_str_equal (path, "/hostile-page"))
     {
       /* 200,000 <link rel="alternate">, the first to the real feed. */
@@ -422,6 +467,445 @@ test_rule_webhook (void)
       strstr (hook_body, "\"text\":\"[high] Airport rockets: Rockets hit the airport"));
 }
 
+/* ---- vigil-cli watch --once as a separate process: killed, or two at once ---- */
+
+typedef struct
+{
+  GSubprocess *proc;
+  GDataInputStream *out;
+  guint lines;
+  guint kill_after; /* 0: let it finish */
+  gboolean done;
+  gboolean killed;
+} Child;
+
+static void read_line_cb (GObject *object, GAsyncResult *res, gpointer data);
+
+static void
+child_read_next (Child *c)
+{
+  g_data_input_stream_read_line_async (c->out, G_PRIORITY_DEFAULT, NULL, read_line_cb, c);
+}
+
+static void
+read_line_cb (GObject *object, GAsyncResult *res, gpointer data)
+{
+  Child *c = data;
+  g_autofree char *line
+      = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object), res, NULL, NULL);
+
+  if (line == NULL)
+    return;
+  c->lines++;
+  if (c->kill_after > 0 && c->lines >= c->kill_after && !c->killed)
+    {
+      c->killed = TRUE;
+      g_subprocess_force_exit (c->proc); /* SIGKILL: no clean-up of any kind */
+    }
+  child_read_next (c);
+}
+
+static void
+child_exited (GObject *object, GAsyncResult *res, gpointer data)
+{
+  Child *c = data;
+  g_subprocess_wait_finish (G_SUBPROCESS (object), res, NULL);
+  c->done = TRUE;
+}
+
+static Child *
+child_spawn (const char *dir, const char *opml, const char *db, guint kill_after)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  Child *c = g_new0 (Child, 1);
+
+  /* The shipped rules only; nothing of the user running the tests. */
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", dir, TRUE);
+  c->proc = g_subprocess_launcher_spawn (launcher, &error, VIGIL_CLI, "watch", "--once", "--opml",
+                                         opml, "--db", db, NULL);
+  g_assert_no_error (error);
+  c->kill_after = kill_after;
+  c->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (c->proc));
+  child_read_next (c);
+  g_subprocess_wait_async (c->proc, NULL, child_exited, c);
+  return c;
+}
+
+static void
+child_free (Child *c)
+{
+  g_object_unref (c->out);
+  g_object_unref (c->proc);
+  g_free (c);
+}
+
+static void
+children_wait (Child **children, guint n)
+{
+  for (gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;;)
+    {
+      gboolean all = TRUE;
+      for (guint i = 0; i < n; i++)
+        all = all && children[i]->done;
+      if (all)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* The last lines of output, read after the exit. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+write_opml (const char *dir, const char *name, guint from, guint to)
+{
+  g_autoptr (GError) error = NULL;
+  GString *opml = g_string_new ("<opml version=\"2.0\"><body>");
+  char *path = g_build_filename (dir, name, NULL);
+
+  /* Eight loopback hosts (the server listens on 127.0.0.1-8): the fetcher's
+   * per-host spacing would otherwise read the feeds one by one. */
+  for (guint n = from; n < to; n++)
+    g_string_append_printf (opml,
+                            "<outline type=\"rss\" text=\"Gen %u\" "
+                            "xmlUrl=\"http://127.0.0.%u:%u/gen/%u\"/>",
+                            n, 1 + n % 8, port, n);
+  g_string_append (opml, "</body></opml>");
+  g_assert_true (g_file_set_contents (path, opml->str, -1, &error));
+  g_string_free (opml, TRUE);
+  return path;
+}
+
+/* "rule<TAB>guid" for every alert row, sorted; and the number of articles. */
+static char *
+alert_rows (const char *db, guint *out_articles)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *rows = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn,
+                                       "SELECT al.rule || char(9) || a.guid FROM alerts al"
+                                       " JOIN articles a ON a.id = al.article_id ORDER BY 1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (rows, "%s\n", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM articles", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *out_articles = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return g_string_free (rows, FALSE);
+}
+
+static int
+count_where (const char *db, const char *table, const char *where)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", table, where);
+  int n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* Fails naming how many rows differ and the first missing one, not with two
+ * thousand-line strings. */
+static void
+assert_same_rows (const char *got, const char *expected)
+{
+  g_auto (GStrv) want = g_strsplit (expected, "\n", -1);
+  guint missing = 0;
+  const char *first = NULL;
+
+  for (guint i = 0; want[i] && *want[i]; i++)
+    {
+      g_autofree char *line = g_strconcat (want[i], "\n", NULL);
+      if (!g_str_has_prefix (got, line) && strstr (got, line) == NULL)
+        {
+          missing++;
+          first = first ? first : want[i];
+        }
+    }
+  if (missing > 0)
+    g_error ("%u of %u alert rows missing (the first: %s)", missing, count_lines (expected), first);
+  g_assert_cmpuint (count_lines (got), ==, count_lines (expected));
+}
+
+#define GEN_FEEDS 40
+
+/* Killed with SIGKILL while it ingests, then run to the end: the
+ * database holds every article with exactly the alerts an uninterrupted run
+ * records. Alerts are written in the transaction that stores their article. */
+static void
+test_kill_during_ingest (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-kill-XXXXXX", &error);
+  g_autofree char *opml = write_opml (dir, "gen.opml", 0, GEN_FEEDS);
+  g_autofree char *reference_db = g_build_filename (dir, "reference.db", NULL);
+  g_autofree char *expected = NULL;
+  guint n_expected = 0;
+  static const guint kill_after[] = { 1, 4, 9 };
+  guint kills = 0;
+
+  {
+    Child *c = child_spawn (dir, opml, reference_db, 0);
+    children_wait (&c, 1);
+    g_assert_true (g_subprocess_get_if_exited (c->proc));
+    g_assert_cmpint (g_subprocess_get_exit_status (c->proc), ==, 0);
+    child_free (c);
+  }
+  expected = alert_rows (reference_db, &n_expected);
+  g_assert_cmpuint (n_expected, ==, GEN_FEEDS * GEN_ITEMS);
+  g_assert_cmpuint (count_lines (expected), >, GEN_FEEDS * GEN_ITEMS / 2);
+
+  /* Killed at three points, each into a database of its own, then run again. */
+  for (guint k = 0; k < G_N_ELEMENTS (kill_after); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("killed-%u.db", k);
+      g_autofree char *killed_db = g_build_filename (dir, name, NULL);
+      g_autofree char *got = NULL;
+      guint n_got = 0;
+      Child *c = child_spawn (dir, opml, killed_db, kill_after[k]);
+
+      children_wait (&c, 1);
+      kills += c->killed && g_subprocess_get_if_signaled (c->proc);
+      child_free (c);
+      c = child_spawn (dir, opml, killed_db, 0);
+      children_wait (&c, 1);
+      g_assert_cmpint (g_subprocess_get_exit_status (c->proc), ==, 0);
+      child_free (c);
+      got = alert_rows (killed_db, &n_got);
+      g_assert_cmpuint (n_got, ==, n_expected);
+      assert_same_rows (got, expected);
+      /* The sources being read at the kill were read again, alone, and are
+       * neither marked nor skipped now. */
+      g_assert_cmpint (count_where (killed_db, "sources", "reader_pid != 0 OR interrupted != 0"),
+                       ==, 0);
+    }
+  g_assert_cmpuint (kills, >=, 2);
+}
+
+/* Two processes ingesting into one database at once (the window and
+ * vigil-cli watch): every article stored once, every alert recorded. */
+static void
+test_two_writers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-two-XXXXXX", &error);
+  g_autofree char *all = write_opml (dir, "all.opml", 0, GEN_FEEDS);
+  /* Overlapping halves: feeds 16-23 are read by both. */
+  g_autofree char *first = write_opml (dir, "first.opml", 0, GEN_FEEDS / 2 + 4);
+  g_autofree char *second = write_opml (dir, "second.opml", GEN_FEEDS / 2 - 4, GEN_FEEDS);
+  g_autofree char *reference_db = g_build_filename (dir, "reference.db", NULL);
+  g_autofree char *shared_db = g_build_filename (dir, "shared.db", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  guint n_expected = 0, n_got = 0;
+
+  {
+    Child *c = child_spawn (dir, all, reference_db, 0);
+    children_wait (&c, 1);
+    g_assert_cmpint (g_subprocess_get_exit_status (c->proc), ==, 0);
+    child_free (c);
+  }
+  expected = alert_rows (reference_db, &n_expected);
+  for (int round = 0; round < 2; round++)
+    {
+      Child *c[2]
+          = { child_spawn (dir, first, shared_db, 0), child_spawn (dir, second, shared_db, 0) };
+      children_wait (c, 2);
+      for (int i = 0; i < 2; i++)
+        {
+          g_assert_true (g_subprocess_get_if_exited (c[i]->proc));
+          g_assert_cmpint (g_subprocess_get_exit_status (c[i]->proc), ==, 0);
+          child_free (c[i]);
+        }
+    }
+  got = alert_rows (shared_db, &n_got);
+  g_assert_cmpuint (n_got, ==, n_expected);
+  assert_same_rows (got, expected);
+}
+
+/* The id of a process that has ended. */
+static gint64
+dead_pid (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  gint64 pid;
+
+  g_assert_no_error (error);
+  pid = g_ascii_strtoll (g_subprocess_get_identifier (p), NULL, 10);
+  g_assert_true (g_subprocess_wait (p, NULL, &error));
+  return pid;
+}
+
+static void
+set_reader (const char *db, gint64 source, gint64 pid)
+{
+  sqlite3 *conn = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE sources SET reader_pid = %" G_GINT64_FORMAT
+                                          " WHERE id = %" G_GINT64_FORMAT,
+                                          pid, source);
+  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (conn);
+}
+
+static void
+refresh_all_and_wait (VigilMonitor *m)
+{
+  gboolean done = FALSE;
+  gulong id = g_signal_connect (m, "refresh-finished", G_CALLBACK (on_finished), &done);
+  vigil_monitor_refresh_all (m);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (m, id);
+}
+
+/* A source that an earlier run was reading when it died: said so, read again
+ * alone first; if it dies alone too, skipped until the desk refreshes it. */
+static void
+test_interrupted_reads (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 suspect = add (store, "/gen/1"), other = add (store, "/gen/2");
+  g_autofree char *suspect_path = g_strdup ("/gen/1");
+  guint before;
+
+  /* Died while reading it beside others: suspected, read again. */
+  set_reader (path, suspect, dead_pid ());
+  {
+    g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+    g_autoptr (VigilSource) s = vigil_store_get_source (store, suspect, NULL);
+    g_autoptr (VigilSource) o = vigil_store_get_source (store, other, NULL);
+    g_assert_no_error (error);
+    g_assert_cmpuint (s->interrupted, ==, 1);
+    g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_ERROR);
+    g_assert_nonnull (strstr (s->error, "will be read again"));
+    g_assert_cmpuint (o->interrupted, ==, 0);
+    vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+    refresh_all_and_wait (m);
+  }
+  {
+    g_autoptr (VigilSource) s = vigil_store_get_source (store, suspect, NULL);
+    g_assert_cmpuint (s->interrupted, ==, 0);
+    g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_OK);
+    g_assert_cmpint (vigil_store_count_articles (store, suspect), ==, GEN_ITEMS);
+    g_assert_cmpint (vigil_store_count_articles (store, other), ==, GEN_ITEMS);
+  }
+
+  /* Died while reading it alone: skipped by refreshes, not by the desk. */
+  set_reader (path, suspect, -dead_pid ());
+  {
+    g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+    g_autoptr (VigilSource) s = vigil_store_get_source (store, suspect, NULL);
+    Wait w;
+    g_assert_cmpuint (s->interrupted, ==, VIGIL_SOURCE_QUARANTINED);
+    g_assert_nonnull (strstr (s->error, "skipped until you refresh it"));
+    vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+    before = GPOINTER_TO_UINT (g_hash_table_lookup (hits, suspect_path));
+    refresh_all_and_wait (m);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (hits, suspect_path)), ==, before);
+    {
+      g_autoptr (VigilSource) again = refresh (m, suspect, &w);
+      g_assert_no_error (w.error);
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (hits, suspect_path)), ==,
+                        before + 1);
+      g_assert_cmpuint (again->interrupted, ==, 0);
+      g_assert_cmpint (again->status, ==, VIGIL_SOURCE_STATUS_OK);
+    }
+  }
+  /* A live reader (another process reading now) is left alone. */
+  set_reader (path, other, (gint64) getppid ());
+  {
+    g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+    g_autoptr (VigilSource) o = vigil_store_get_source (store, other, NULL);
+    g_assert_cmpuint (o->interrupted, ==, 0);
+  }
+}
+
+static void
+on_alert_count (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, guint *count)
+{
+  (*count)++;
+}
+
+/* Articles stored without an alert evaluation (another program, an older
+ * Vigil) are judged at the first refresh, once, whichever process gets there. */
+static void
+test_unevaluated_backlog (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 src = vigil_store_add_source (store, "https://backlog.example.test/feed", "Backlog", NULL,
+                                       NULL, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  guint alerts = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      VigilArticle *a = vigil_article_new ();
+      a->guid = g_strdup_printf ("b%u", i);
+      a->title = g_strdup (i < 2 ? "Gunmen kidnapped two engineers near Kirkuk"
+                                 : "The council approved a new budget for parks");
+      a->summary = g_strdup_printf ("<p>%s, officials said (%u).</p>", a->title, i);
+      g_ptr_array_add (batch, a);
+    }
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_cmpint (vigil_store_count_alerts (store, NULL), ==, 0);
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+      g_signal_connect (m, "alert", G_CALLBACK (on_alert_count), &alerts);
+      vigil_store_edit_source (store, src, "Backlog", NULL, 0, FALSE, NULL);
+      {
+        /* Nothing to fetch: the source is not due. */
+        g_autoptr (VigilSource) s = vigil_store_get_source (store, src, NULL);
+        s->next_attempt = G_MAXINT64 / 2;
+        vigil_store_update_source (store, s, NULL);
+      }
+      vigil_monitor_refresh_due (m);
+      for (int i = 0; i < 500 && alerts < 2; i++)
+        g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+      for (int i = 0; i < 50; i++)
+        g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+      /* Two articles name a kidnapping: alerted in the first round only. */
+      g_assert_cmpuint (alerts, ==, 2);
+      g_assert_cmpint (vigil_store_count_alerts (store, NULL), ==, 2);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -435,6 +919,13 @@ main (int argc, char *argv[])
   soup_server_add_handler (server, NULL, handler, NULL, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (server);
+  port = (guint) g_uri_get_port (uris->data);
+  for (guint n = 2; n <= 8; n++)
+    {
+      g_autofree char *ip = g_strdup_printf ("127.0.0.%u", n);
+      g_autoptr (GSocketAddress) address = g_inet_socket_address_new_from_string (ip, port);
+      g_assert_true (soup_server_listen (server, address, 0, &error));
+    }
   {
     g_autofree char *s = g_uri_to_string (uris->data);
     base = g_strndup (s, strlen (s) - 1);
@@ -446,6 +937,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor-net/add-source", test_add_source);
   g_test_add_func ("/monitor-net/add-source-hostile", test_add_source_hostile);
   g_test_add_func ("/monitor-net/rule-webhook", test_rule_webhook);
+  g_test_add_func ("/monitor-net/kill-during-ingest", test_kill_during_ingest);
+  g_test_add_func ("/monitor-net/two-writers", test_two_writers);
+  g_test_add_func ("/monitor-net/interrupted-reads", test_interrupted_reads);
+  g_test_add_func ("/monitor-net/unevaluated-backlog", test_unevaluated_backlog);
   ret = g_test_run ();
   g_free (base);
   g_hash_table_unref (hits);

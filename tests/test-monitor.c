@@ -1,5 +1,7 @@
 /* The whole pipeline on the bundled demo sources: seed, refresh, store, alerts;
  * refreshing twice adds no duplicates and raises no second alert. */
+#include <glib/gstdio.h>
+
 #include "vigil-monitor.h"
 #include "vigil-notifier.h"
 
@@ -424,6 +426,128 @@ test_rule_scope_and_throttle (void)
   g_main_loop_unref (c.loop);
 }
 
+/* One local feed through the whole pipeline; the articles stored, with their
+ * bodies, and the titles of the articles that alerted. */
+static GPtrArray *
+ingest_one_feed (const char *body, GPtrArray *alert_titles)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
+  g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (GPtrArray) headers = NULL;
+  GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
+  Counter c = { g_main_loop_new (NULL, FALSE), 0, alert_titles, 0 };
+  GError *refresh_error = NULL;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (feed, body, -1, NULL));
+  id = vigil_store_add_source (store, uri, "Local", NULL, NULL, &error);
+  source = vigil_store_get_source (store, id, &error);
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_alert), &c);
+  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
+  while (refresh_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
+  g_clear_error (&refresh_error);
+  headers = vigil_store_list_articles (store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < headers->len; i++)
+    {
+      VigilArticle *h = g_ptr_array_index (headers, i);
+      g_ptr_array_add (articles, vigil_store_get_article (store, h->id, &error));
+      g_assert_no_error (error);
+    }
+  g_main_loop_unref (c.loop);
+  g_clear_object (&monitor);
+  g_clear_object (&store);
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+  return articles;
+}
+
+/* A publisher nests 300 inline elements around an alarming sentence: it is
+ * still scored, and the shipped "drawdown or evacuation" rule still alerts. */
+static void
+test_deep_nesting_alerts (void)
+{
+  g_autoptr (GString) body = g_string_new (
+      "<rss version=\"2.0\"><channel><title>T</title><item><guid>deep</guid>"
+      "<title>Council meeting</title><description><![CDATA[<p>The council met.</p><p>");
+  g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) articles = NULL;
+  VigilArticle *a;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (body, "<span>");
+  g_string_append (body, "The embassy in Baghdad ordered a drawdown of its staff.");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (body, "</span>");
+  g_string_append (body, "</p>]]></description></item></channel></rss>");
+  articles = ingest_one_feed (body->str, titles);
+  g_assert_cmpuint (articles->len, ==, 1);
+  a = g_ptr_array_index (articles, 0);
+  g_assert_nonnull (strstr (a->content ? a->content : a->summary, "ordered a drawdown"));
+  g_assert_nonnull (strstr (a->annotations, "\"term\":\"drawdown\""));
+  g_assert_cmpint (a->score, >=, 8); /* "drawdown" alone; "The council met." scores 0 */
+  g_assert_cmpuint (titles->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Council meeting");
+}
+
+/* A 15 MB item: stored shortened, its annotations bounded, memory linear (the
+ * test runs in the unit suite's time and memory; it took 2.8 GB before). */
+static void
+test_huge_item (void)
+{
+  g_autofree char *seed_path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
+                                                      "seed-embassy.txt", NULL);
+  g_autofree char *seed = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr (GString) body
+      = g_string_new ("<rss version=\"2.0\"><channel><title>T</title><item><guid>huge</guid>"
+                      "<title>A very long report</title><description>");
+  g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) articles = NULL;
+  VigilArticle *a;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (g_file_get_contents (seed_path, &seed, NULL, NULL));
+  {
+    g_autofree char *para = g_strdup_printf ("<p>%s</p>", seed);
+    escaped = g_markup_escape_text (para, -1);
+  }
+  while (body->len < 15 * 1024 * 1024)
+    g_string_append (body, escaped);
+  g_string_append (body, "</description></item></channel></rss>");
+  articles = ingest_one_feed (body->str, titles);
+  g_test_message ("15 MB item ingested in %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (articles->len, ==, 1);
+  a = g_ptr_array_index (articles, 0);
+  /* Stored shortened, and said so. */
+  g_assert_cmpuint (strlen (a->summary), <=, 1024 * 1024 + 1024);
+  g_assert_cmpuint (strlen (a->summary), >=, 1000 * 1000);
+  g_assert_true (g_str_has_suffix (a->summary, VIGIL_ARTICLE_SHORTENED_MARK));
+  g_test_message ("stored: %zu bytes of HTML, %zu bytes of annotations", strlen (a->summary),
+                  strlen (a->annotations));
+  /* Its annotations: at most a few hundred kilobytes (107 MB before). */
+  g_assert_cmpuint (strlen (a->annotations), <, 1024 * 1024);
+  g_assert_nonnull (strstr (a->annotations, "\"shortened\":true"));
+  g_assert_cmpint (a->score, >=, 40);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -433,5 +557,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/one-alert-per-story", test_one_alert_per_story);
   g_test_add_func ("/monitor/throttle", test_throttle);
   g_test_add_func ("/monitor/rule-scope-and-throttle", test_rule_scope_and_throttle);
+  g_test_add_func ("/monitor/deep-nesting-alerts", test_deep_nesting_alerts);
+  g_test_add_func ("/monitor/huge-item", test_huge_item);
   return g_test_run ();
 }

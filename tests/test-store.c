@@ -409,6 +409,10 @@ test_filter_and_facets (void)
     g_assert_cmpint (sqlite3_exec (db,
                                    "DROP TRIGGER articles_facets; DROP TABLE facets;"
                                    " ALTER TABLE sources DROP COLUMN load_images;"
+                                   " DROP INDEX articles_unevaluated;"
+                                   " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
+                                   " ALTER TABLE sources DROP COLUMN reader_pid;"
+                                   " ALTER TABLE sources DROP COLUMN interrupted;"
                                    " PRAGMA user_version = 3",
                                    NULL, NULL, NULL),
                      ==, SQLITE_OK);

@@ -1694,6 +1694,138 @@ test_damaged_database (void)
   g_object_unref (d.app);
 }
 
+/* A rules file with a line Vigil cannot read (issue 13): the other rules are
+ * there, the Alert Rules window names the line, and switching a rule off
+ * saves beside the file, never over it. A name starting with '#' survives. */
+typedef struct
+{
+  VigilApplication *app;
+  guint ticks;
+  gboolean problems_shown;
+  char *problem_titles; /* the problem rows' titles, "|"-joined */
+  char *problems_description;
+  gboolean hostage_listed;
+  gboolean switched;
+} ProblemsCtx;
+
+static void
+collect_rows (GtkWidget *widget, GString *titles)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_string_append_printf (titles, "%s%s", titles->len ? "|" : "",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, titles);
+}
+
+static GtkSwitch *
+find_switch (GtkWidget *widget, const char *rule)
+{
+  if (GTK_IS_SWITCH (widget)
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "rule-name"), rule) == 0)
+    return GTK_SWITCH (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSwitch *found = find_switch (child, rule);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+problems_quit (gpointer data)
+{
+  ProblemsCtx *p = data;
+
+  shot ("vigil-ui-rules-problems.png");
+  g_application_quit (G_APPLICATION (p->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+problems_tick (gpointer data)
+{
+  ProblemsCtx *p = data;
+  VigilRulesWindow *rules = NULL;
+  GtkWidget *group;
+  GtkSwitch *toggle;
+  g_autoptr (GString) titles = g_string_new (NULL);
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (p->app)) == NULL && ++p->ticks < 50)
+    return G_SOURCE_CONTINUE;
+  g_action_group_activate_action (G_ACTION_GROUP (p->app), "rules", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (p->app)); l; l = l->next)
+    if (VIGIL_IS_RULES_WINDOW (l->data))
+      rules = l->data;
+  g_assert_nonnull (rules);
+  group = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (rules), VIGIL_TYPE_RULES_WINDOW,
+                                                       "problems_group");
+  p->problems_shown = gtk_widget_get_visible (group);
+  collect_rows (group, titles);
+  p->problem_titles = g_strdup (titles->str);
+  p->problems_description
+      = g_strdup (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)));
+  toggle = find_switch (GTK_WIDGET (rules), "#1 Hostage watch");
+  p->hostage_listed = toggle != NULL;
+  if (toggle)
+    {
+      gtk_switch_set_active (toggle, FALSE);
+      p->switched = TRUE;
+    }
+  g_timeout_add (800, problems_quit, p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_problems_activate (GApplication *app, ProblemsCtx *p)
+{
+  if (p->ticks == 0 && !p->switched)
+    g_timeout_add (300, problems_tick, p);
+}
+
+static void
+test_rules_file_problems (void)
+{
+  ProblemsCtx p = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *beside = g_build_filename (dir, "rules-2.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  const char *argv[] = { "vigil", NULL };
+  const char *text = "\"#1 Hostage watch\"\thigh\thostage*\n"
+                     "Convoys\turgent\tconvoy*\n"
+                     "Posted\tcritical\tkidnap*\twebhook=https://hooks.test/a\tcolour=red\n";
+
+  /* Offline and quiet, as when it runs alone. */
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  g_mkdir_with_parents (dir, 0700);
+  g_remove (beside);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  p.app = vigil_application_new ();
+  g_signal_connect_after (p.app, "activate", G_CALLBACK (on_problems_activate), &p);
+  g_assert_cmpint (g_application_run (G_APPLICATION (p.app), 1, (char **) argv), ==, 0);
+  g_test_message ("problems: %s — %s", p.problem_titles, p.problems_description);
+  g_assert_true (p.problems_shown);
+  g_assert_cmpstr (p.problem_titles, ==, "Line 2 skipped|Line 3 read in part");
+  g_assert_nonnull (strstr (p.problems_description, "rules-2.tsv"));
+  g_assert_true (p.hostage_listed);
+  g_assert_true (p.switched);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, text);
+  g_assert_true (g_file_get_contents (beside, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"#1 Hostage watch\"\thigh\thostage*\tenabled=no\n"));
+  g_assert_nonnull (strstr (saved, "Posted\tcritical\tkidnap*\twebhook=https://hooks.test/a"));
+  g_free (p.problem_titles);
+  g_free (p.problems_description);
+  g_object_unref (p.app);
+}
+
 /* The text a row shows in its subtitle label, as drawn (markup that does not
  * parse leaves the label empty). */
 static const char *
@@ -1895,5 +2027,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/damaged-database", test_damaged_database);
   g_test_add_func ("/ui/edit-source-address", test_edit_source_address);
   g_test_add_func ("/ui/favicon-huge", test_favicon_huge);
+  g_test_add_func ("/ui/rules-file-problems", test_rules_file_problems);
   return g_test_run ();
 }

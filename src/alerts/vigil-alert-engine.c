@@ -3,6 +3,7 @@
 
 #include "vigil-alert-engine.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -326,79 +327,266 @@ apply_option (VigilAlertRule *rule, const char *field, guint column, GError **er
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                "“%s” is not an option (enabled=yes|no, throttle=N/M, folders=A|B, "
-               "sources=URL|URL, webhook=URL, format=json|slack|matrix)",
+               "sources=URL|URL, webhook=URL, format=json|slack|matrix); the rule was read "
+               "without it",
                field);
   return FALSE;
 }
 
-static GPtrArray *
-parse_rules (const char *data, gsize length, gboolean shipped, GError **error)
+void
+vigil_rules_problem_free (VigilRulesProblem *problem)
 {
-  g_autofree char *copy = g_strndup (data, length);
-  g_auto (GStrv) lines = g_strsplit (copy, "\n", -1);
+  if (problem == NULL)
+    return;
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+    add_problem (GPtrArray *problems, guint line, gboolean skipped, const char *format, ...)
+{
+  VigilRulesProblem *problem;
+  va_list args;
+
+  if (problems == NULL)
+    return;
+  problem = g_new0 (VigilRulesProblem, 1);
+  problem->line = line;
+  problem->skipped = skipped;
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (problems, problem);
+}
+
+/* A name in double quotes ("#1 Hostage watch", "A\tB"): the text between them
+ * with its escapes undone; NULL when field is not one (an older file's name,
+ * taken as it is). */
+static char *
+unquote_name (const char *field)
+{
+  gsize len = strlen (field);
+  GString *out;
+
+  if (len < 2 || field[0] != '"' || field[len - 1] != '"')
+    return NULL;
+  out = g_string_sized_new (len);
+  for (gsize i = 1; i < len - 1; i++)
+    {
+      if (field[i] != '\\')
+        {
+          g_string_append_c (out, field[i]);
+          continue;
+        }
+      if (i + 1 == len - 1)
+        {
+          /* the closing quote is escaped: not a quoted name */
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      switch (field[++i])
+        {
+        case 't':
+          g_string_append_c (out, '\t');
+          break;
+        case 'n':
+          g_string_append_c (out, '\n');
+          break;
+        case 'r':
+          g_string_append_c (out, '\r');
+          break;
+        case '\\':
+        case '"':
+          g_string_append_c (out, field[i]);
+          break;
+        default: /* not an escape: kept as written */
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, field[i]);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* One line of a rules file: the rule, or NULL (the reason added to problems). */
+static VigilAlertRule *
+parse_rule_line (char *line, guint number, gboolean shipped, GPtrArray *problems)
+{
+  g_auto (GStrv) fields = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (VigilAlertRule) rule = NULL;
+  VigilSeverity severity;
+  guint n;
+
+  fields = g_strsplit (line, "\t", -1);
+  n = g_strv_length (fields);
+  name = unquote_name (g_strstrip (fields[0]));
+  if (name == NULL)
+    name = g_strdup (fields[0]);
+  if (n < 3)
+    {
+      add_problem (problems, number, TRUE,
+                   "expected a name, a severity (info, high or critical) and a query, "
+                   "separated by tabs");
+      return NULL;
+    }
+  if (*name == '\0')
+    {
+      add_problem (problems, number, TRUE, "the rule has no name");
+      return NULL;
+    }
+  if (!vigil_severity_from_string (g_strstrip (fields[1]), &severity))
+    {
+      add_problem (problems, number, TRUE,
+                   "rule “%s”: “%s” is not a severity (expected info, high or critical)", name,
+                   fields[1]);
+      return NULL;
+    }
+  /* spaces around a query mean nothing; kept, they would not read back the same
+   * once the query is the last column */
+  rule = vigil_alert_rule_new (name, severity, g_strstrip (fields[2]), NULL, &local_error);
+  if (rule == NULL)
+    {
+      add_problem (problems, number, TRUE, "rule “%s”: %s", name, local_error->message);
+      return NULL;
+    }
+  rule->shipped = shipped;
+  for (guint c = 3; c < n; c++)
+    if (*g_strstrip (fields[c]) && !apply_option (rule, fields[c], c, &local_error))
+      {
+        add_problem (problems, number, FALSE, "rule “%s”: %s", name, local_error->message);
+        g_clear_error (&local_error);
+      }
+  return g_steal_pointer (&rule);
+}
+
+/* Reads line by line over the bytes: a NUL or text that is not UTF-8 spoils
+ * its own line only. */
+static GPtrArray *
+parse_rules (const char *data, gsize length, gboolean shipped, GPtrArray *problems)
+{
   g_autoptr (GPtrArray) rules
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_rule_unref);
+  g_autoptr (GHashTable) lines_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *p = data, *end = data + length;
+  guint number = 0;
 
-  for (guint i = 0; lines[i]; i++)
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    p += 3; /* a byte order mark, as some editors write */
+  while (p < end)
     {
-      g_auto (GStrv) fields = NULL;
-      VigilSeverity severity;
-      g_autoptr (GError) local_error = NULL;
-      g_autoptr (VigilAlertRule) rule = NULL;
-      guint n;
+      const char *nl = memchr (p, '\n', end - p);
+      const char *stop = nl ? nl : end;
+      g_autofree char *line = NULL;
+      VigilAlertRule *rule;
+      gpointer earlier = NULL;
 
-      g_strchomp (lines[i]);
-      if (lines[i][0] == '#' || *g_strchug (lines[i]) == '\0')
+      number++;
+      if (memchr (p, '\0', stop - p) != NULL || !g_utf8_validate_len (p, stop - p, NULL))
+        {
+          add_problem (problems, number, TRUE, "the line is not UTF-8 text (or holds a NUL byte)");
+          p = nl ? nl + 1 : end;
+          continue;
+        }
+      line = g_strndup (p, stop - p);
+      p = nl ? nl + 1 : end;
+      g_strchomp (line);
+      if (line[0] == '#' || line[strspn (line, " \t\r\f\v")] == '\0')
         continue;
-      fields = g_strsplit (lines[i], "\t", -1);
-      n = g_strv_length (fields);
-      if (n < 3 || !vigil_severity_from_string (g_strstrip (fields[1]), &severity))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "Rule line %u: expected name, severity (info, high, critical) and query, "
-                       "then options, separated by tabs",
-                       i + 1);
-          return NULL;
-        }
-      rule = vigil_alert_rule_new (g_strstrip (fields[0]), severity, fields[2], NULL, &local_error);
+      rule = parse_rule_line (line, number, shipped, problems);
       if (rule == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rule “%s”: %s", fields[0],
-                       local_error->message);
-          return NULL;
-        }
-      rule->shipped = shipped;
-      for (guint c = 3; c < n; c++)
-        if (*g_strstrip (fields[c]) && !apply_option (rule, fields[c], c, &local_error))
+        continue;
+      /* Two lines, one name: the later replaces the earlier, as a rule named
+       * like a shipped one does; said, since the earlier is then lost. */
+      if (g_hash_table_lookup_extended (lines_by_name, rule->name, NULL, &earlier))
+        add_problem (problems, number, FALSE,
+                     "rule “%s”: a rule of the same name on line %u is replaced by this one",
+                     rule->name, GPOINTER_TO_UINT (earlier));
+      /* the key becomes this rule's name before the earlier rule (and its name) goes */
+      g_hash_table_replace (lines_by_name, rule->name, GUINT_TO_POINTER (number));
+      for (guint i = 0; earlier && i < rules->len; i++)
+        if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, rule->name))
           {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rule “%s”: %s", fields[0],
-                         local_error->message);
-            return NULL;
+            g_ptr_array_remove_index (rules, i);
+            break;
           }
-      g_ptr_array_add (rules, g_steal_pointer (&rule));
+      g_ptr_array_add (rules, rule);
     }
   return g_steal_pointer (&rules);
+}
+
+guint
+vigil_alert_engine_load_rules_checked (VigilAlertEngine *self, const char *data, gsize length,
+                                       GPtrArray *problems)
+{
+  g_autoptr (GPtrArray) rules = parse_rules (data, length, FALSE, problems);
+
+  merge_rules (self, rules);
+  return rules->len;
 }
 
 gboolean
 vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
                                GError **error)
 {
-  g_autoptr (GPtrArray) rules = parse_rules (data, length, FALSE, error);
+  g_autoptr (GPtrArray) problems
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  const VigilRulesProblem *first;
 
-  if (rules == NULL)
-    return FALSE;
-  merge_rules (self, rules);
-  return TRUE;
+  vigil_alert_engine_load_rules_checked (self, data, length, problems);
+  if (problems->len == 0)
+    return TRUE;
+  first = g_ptr_array_index (problems, 0);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Rules line %u: %s%s", first->line,
+               first->message, problems->len > 1 ? " (and more problems on other lines)" : "");
+  return FALSE;
 }
 
-/* Tabs and line breaks would split the line: a name or query never holds them. */
+/* Tabs and line breaks would split the line: a query never holds them (they
+ * are spaces to it). */
 static void
 append_field (GString *out, const char *text)
 {
   g_string_append_c (out, '\t');
   for (const char *p = text; *p; p++)
     g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+/* A name is written as it is unless reading it back would change it. */
+static void
+append_name (GString *out, const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len > 0 && name[0] != '#' && name[0] != '"' && strpbrk (name, "\t\n\r\\") == NULL
+      && !g_ascii_isspace (name[0]) && !g_ascii_isspace (name[len - 1]))
+    {
+      g_string_append (out, name);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = name; *p; p++)
+    switch (*p)
+      {
+      case '\t':
+        g_string_append (out, "\\t");
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      case '\\':
+      case '"':
+        g_string_append_c (out, '\\');
+        g_string_append_c (out, *p);
+        break;
+      default:
+        g_string_append_c (out, *p);
+      }
+  g_string_append_c (out, '"');
 }
 
 char *
@@ -411,10 +599,12 @@ vigil_alert_rules_to_text (GPtrArray *rules)
   for (guint i = 0; i < rules->len; i++)
     {
       const VigilAlertRule *rule = g_ptr_array_index (rules, i);
-      append_field (out, rule->name);
-      g_string_erase (out, out->len - strlen (rule->name) - 1, 1); /* no tab before the name */
+      append_name (out, rule->name);
       append_field (out, vigil_severity_to_string (rule->severity));
-      append_field (out, rule->query_text);
+      {
+        g_autofree char *query = g_strstrip (g_strdup (rule->query_text));
+        append_field (out, query);
+      }
       if (!rule->enabled)
         append_field (out, "enabled=no");
       if (rule->throttle_count > 0)
@@ -456,11 +646,19 @@ vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
 
   if (bytes == NULL)
     return FALSE;
+  g_autoptr (GPtrArray) problems
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
   g_autoptr (GPtrArray) rules
-      = parse_rules (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), TRUE, error);
+      = parse_rules (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), TRUE, problems);
 
-  if (rules == NULL)
-    return FALSE;
+  if (problems->len > 0)
+    {
+      /* Vigil's own file: a mistake there is a bug, not the desk's. */
+      const VigilRulesProblem *first = g_ptr_array_index (problems, 0);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Shipped rules line %u: %s",
+                   first->line, first->message);
+      return FALSE;
+    }
   merge_rules (self, rules);
   return TRUE;
 }

@@ -79,11 +79,35 @@ G_DECLARE_FINAL_TYPE (VigilAlertEngine, vigil_alert_engine, VIGIL, ALERT_ENGINE,
 VigilAlertEngine *vigil_alert_engine_new (void);
 gboolean vigil_alert_engine_add_rule (VigilAlertEngine *self, const char *name,
                                       VigilSeverity severity, const char *query, GError **error);
+/* Something in a rules file that did not load as written. */
+typedef struct
+{
+  guint line;       /* 1-based; 0: the file as a whole */
+  gboolean skipped; /* the line was skipped (FALSE: its rule loaded, without what message names) */
+  char *message;    /* what was wrong, in English (names the option or the place in the query) */
+} VigilRulesProblem;
+
+void vigil_rules_problem_free (VigilRulesProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilRulesProblem, vigil_rules_problem_free)
+
 /* Rules file: name<TAB>severity<TAB>query, then optional columns
  * enabled=no, throttle=N/M (N notifications in M minutes), folders=A|B,
  * sources=URL|URL, webhook=URL, format=json|slack|matrix (a bare URL and a bare
  * format in columns four and five, the older form, still work); one rule a
- * line, '#' comments. A rule named like one already loaded replaces it. */
+ * line, '#' comments. A name that starts with '#' or '"', holds a tab, a line
+ * break or a backslash, or starts or ends with a space is written in double
+ * quotes with \t, \n, \r, \\ and \" escapes; any other name as it is. A
+ * rule named like one already loaded replaces it.
+ *
+ * Every rule that can be read is loaded: a line that cannot (too few columns,
+ * an unknown severity, a query that does not parse, text that is not UTF-8)
+ * is skipped, an option that is not understood is left out of its rule, and
+ * each is appended to problems (VigilRulesProblem*, optional). Returns the
+ * number of rules loaded. */
+guint vigil_alert_engine_load_rules_checked (VigilAlertEngine *self, const char *data, gsize length,
+                                             GPtrArray *problems);
+/* The same; FALSE with error naming the first problem (and how many there
+ * were) when something did not load. */
 gboolean vigil_alert_engine_load_rules (VigilAlertEngine *self, const char *data, gsize length,
                                         GError **error);
 /* The same format, for saving what the rule editor made. */

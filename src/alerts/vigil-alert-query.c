@@ -55,6 +55,7 @@ struct _Node
 struct _VigilQuery
 {
   Node *root;
+  guint n_terms; /* TERM nodes: how many times a match would scan the text */
 };
 
 static void
@@ -104,24 +105,39 @@ typedef enum
   TOK_NEAR,
 } TokKind;
 
+/* Parentheses and NOTs inside one another: deeper queries are refused, so
+ * that parsing, evaluating and freeing (all recursive over the nesting) stay
+ * far from the end of any thread's stack. AND and OR chains are flat lists. */
+#define MAX_DEPTH 256
+
 typedef struct
 {
   const char *text;
   const char *p;
+  guint offset; /* characters before p: counted as p moves, never from the start */
   TokKind kind;
   char *value;
   guint position;   /* characters */
   guint distance;   /* TOK_NEAR */
   gboolean ordered; /* TOK_NEAR */
+  guint depth;      /* parentheses and NOTs open */
+  guint n_terms;    /* TERM nodes made */
 } Lexer;
+
+static void
+lex_advance (Lexer *lx)
+{
+  lx->p = g_utf8_next_char (lx->p);
+  lx->offset++;
+}
 
 static void
 lex_next (Lexer *lx, GError **error)
 {
   g_clear_pointer (&lx->value, g_free);
   while (*lx->p && g_unichar_isspace (g_utf8_get_char (lx->p)))
-    lx->p = g_utf8_next_char (lx->p);
-  lx->position = g_utf8_pointer_to_offset (lx->text, lx->p);
+    lex_advance (lx);
+  lx->position = lx->offset;
   if (*lx->p == '\0')
     {
       lx->kind = TOK_END;
@@ -130,7 +146,7 @@ lex_next (Lexer *lx, GError **error)
   if (*lx->p == '(' || *lx->p == ')')
     {
       lx->kind = *lx->p == '(' ? TOK_LPAREN : TOK_RPAREN;
-      lx->p++;
+      lex_advance (lx);
       return;
     }
   if (*lx->p == '"')
@@ -146,6 +162,7 @@ lex_next (Lexer *lx, GError **error)
         }
       lx->kind = TOK_PHRASE;
       lx->value = g_strndup (lx->p + 1, end - lx->p - 1);
+      lx->offset += g_utf8_strlen (lx->p, end + 1 - lx->p);
       lx->p = end + 1;
       return;
     }
@@ -153,7 +170,7 @@ lex_next (Lexer *lx, GError **error)
     const char *start = lx->p;
     while (*lx->p && *lx->p != '(' && *lx->p != ')' && *lx->p != '"'
            && !g_unichar_isspace (g_utf8_get_char (lx->p)))
-      lx->p = g_utf8_next_char (lx->p);
+      lex_advance (lx);
     lx->value = g_strndup (start, lx->p - start);
     lx->kind = TOK_WORD;
     if (g_str_equal (lx->value, "AND"))
@@ -342,6 +359,7 @@ make_term (Lexer *lx, GError **error)
   if (field == NULL || g_str_equal (field, "title") || g_str_equal (field, "source"))
     {
       n = node_new (NODE_TERM);
+      lx->n_terms++;
       n->scope = field == NULL                  ? SCOPE_TEXT
                  : g_str_equal (field, "title") ? SCOPE_TITLE
                                                 : SCOPE_SOURCE;
@@ -379,8 +397,31 @@ make_term (Lexer *lx, GError **error)
   return n;
 }
 
+static Node *parse_unary_nested (Lexer *lx, GError **error);
+
 static Node *
 parse_unary (Lexer *lx, GError **error)
+{
+  Node *n;
+
+  if (lx->kind != TOK_NOT && lx->kind != TOK_LPAREN)
+    return parse_unary_nested (lx, error);
+  if (lx->depth >= MAX_DEPTH)
+    {
+      g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
+                   "“%s” at position %u nests too deeply: at most %u parentheses and NOTs can be "
+                   "inside one another",
+                   lx->kind == TOK_NOT ? "NOT" : "(", lx->position + 1, MAX_DEPTH);
+      return NULL;
+    }
+  lx->depth++;
+  n = parse_unary_nested (lx, error);
+  lx->depth--;
+  return n;
+}
+
+static Node *
+parse_unary_nested (Lexer *lx, GError **error)
 {
   Node *n;
 
@@ -550,7 +591,7 @@ parse_or (Lexer *lx, GError **error)
 VigilQuery *
 vigil_query_parse (const char *text, guint *out_position, GError **error)
 {
-  Lexer lx = { text, text, TOK_END, NULL, 0, 0, FALSE };
+  Lexer lx = { text, text, 0, TOK_END, NULL, 0, 0, FALSE, 0, 0 };
   GError *local_error = NULL;
   Node *root;
   VigilQuery *query;
@@ -587,6 +628,7 @@ vigil_query_parse (const char *text, guint *out_position, GError **error)
   g_free (lx.value);
   query = g_new0 (VigilQuery, 1);
   query->root = root;
+  query->n_terms = lx.n_terms;
   return query;
 }
 
@@ -606,7 +648,111 @@ typedef struct
   const VigilQueryContext *ctx;
   GPtrArray *terms;
   GArray *spans;
+  struct _TokenIndex *index; /* the text's words, when a query has many (or NULL) */
 } Eval;
+
+/* Where each word of the text is, so that a query of thousands of words (a
+ * long OR list) looks each up instead of scanning a long article once per
+ * word. Built only when scanning would cost more. */
+typedef struct _TokenIndex
+{
+  VigilTokens *tokens;
+  GHashTable *positions; /* folded word -> GArray of guint, ascending */
+  GPtrArray *words;      /* the distinct words, sorted, for prefixes (made when needed) */
+} TokenIndex;
+
+static TokenIndex *
+token_index_new (VigilTokens *tokens)
+{
+  TokenIndex *index = g_new0 (TokenIndex, 1);
+
+  index->tokens = tokens;
+  index->positions
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < tokens->tokens->len; i++)
+    {
+      const char *folded = vigil_tokens_get (tokens, i)->folded;
+      GArray *at = g_hash_table_lookup (index->positions, folded);
+      if (at == NULL)
+        {
+          at = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (index->positions, (gpointer) folded, at);
+        }
+      g_array_append_val (at, i);
+    }
+  return index;
+}
+
+static void
+token_index_free (TokenIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_hash_table_unref (index->positions);
+  if (index->words)
+    g_ptr_array_unref (index->words);
+  g_free (index);
+}
+
+static int
+compare_words (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static int
+compare_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Token positions where a term may start, ascending: those of its first word,
+ * or of every word it is a prefix of (a one-word term with a trailing *). */
+static GArray *
+candidates (TokenIndex *index, Node *n, gboolean first_is_prefix)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (!first_is_prefix)
+    {
+      GArray *at = g_hash_table_lookup (index->positions, n->words[0]);
+      if (at)
+        g_array_append_vals (out, at->data, at->len);
+      return out;
+    }
+  if (index->words == NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+      index->words = g_ptr_array_sized_new (g_hash_table_size (index->positions));
+      g_hash_table_iter_init (&iter, index->positions);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (index->words, key);
+      g_ptr_array_sort (index->words, compare_words);
+    }
+  {
+    /* the words with the prefix are together in sorted order */
+    guint a = 0, b = index->words->len;
+    while (a < b)
+      {
+        guint mid = a + (b - a) / 2;
+        if (strcmp (g_ptr_array_index (index->words, mid), n->words[0]) < 0)
+          a = mid + 1;
+        else
+          b = mid;
+      }
+    for (; a < index->words->len
+           && g_str_has_prefix (g_ptr_array_index (index->words, a), n->words[0]);
+         a++)
+      {
+        GArray *at = g_hash_table_lookup (index->positions, g_ptr_array_index (index->words, a));
+        g_array_append_vals (out, at->data, at->len);
+      }
+    g_array_sort (out, compare_uint);
+  }
+  return out;
+}
 
 typedef struct
 {
@@ -626,14 +772,17 @@ add_term (GPtrArray *out, const char *text)
 
 /* Every place the words occur in tokens. */
 static GArray *
-term_hits (Node *n, VigilTokens *tokens)
+term_hits (Node *n, VigilTokens *tokens, TokenIndex *index)
 {
   GArray *hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   guint len = g_strv_length (n->words);
+  g_autoptr (GArray) starts
+      = index && index->tokens == tokens ? candidates (index, n, n->prefix && len == 1) : NULL;
 
-  for (guint i = 0; tokens && i + len <= tokens->tokens->len; i++)
+  for (guint c = 0; tokens && (starts ? c < starts->len : c + len <= tokens->tokens->len); c++)
     {
-      gboolean ok = TRUE;
+      guint i = starts ? g_array_index (starts, guint, c) : c;
+      gboolean ok = i + len <= tokens->tokens->len;
       for (guint k = 0; k < len && ok; k++)
         {
           const char *f = vigil_tokens_get (tokens, i + k)->folded;
@@ -673,15 +822,15 @@ record_hits (Eval *ev, VigilTokens *tokens, GArray *hits)
 
 /* Hits of a NEAR operand (a text term or an OR of them). */
 static GArray *
-operand_hits (Node *n, VigilTokens *tokens)
+operand_hits (Node *n, VigilTokens *tokens, TokenIndex *index)
 {
   if (n->kind == NODE_TERM)
-    return term_hits (n, tokens);
+    return term_hits (n, tokens, index);
   {
     GArray *all = g_array_new (FALSE, FALSE, sizeof (Hit));
     for (guint i = 0; i < n->children->len; i++)
       {
-        g_autoptr (GArray) some = operand_hits (g_ptr_array_index (n->children, i), tokens);
+        g_autoptr (GArray) some = operand_hits (g_ptr_array_index (n->children, i), tokens, index);
         g_array_append_vals (all, some->data, some->len);
       }
     return all;
@@ -753,6 +902,99 @@ entity_matches (Node *n, const VigilEntity *e, char **alias_canonical)
          || (alias_canonical && same_words (canonical, alias_canonical));
 }
 
+static int
+hit_cmp_first (gconstpointer a, gconstpointer b)
+{
+  guint x = ((const Hit *) a)->first, y = ((const Hit *) b)->first;
+  return x < y ? -1 : x > y;
+}
+
+static int
+hit_cmp_last (gconstpointer a, gconstpointer b)
+{
+  guint x = ((const Hit *) a)->last, y = ((const Hit *) b)->last;
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+sorted_copy (GArray *hits, GCompareFunc cmp)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (Hit), hits->len);
+
+  g_array_append_vals (copy, hits->data, hits->len);
+  g_array_sort (copy, cmp);
+  return copy;
+}
+
+/* Whether a hit of `sorted` (sorted by its first token, or by its last when
+ * by_last) has that token in [lo, hi]. */
+static gboolean
+any_in (GArray *sorted, gboolean by_last, gint64 lo, gint64 hi)
+{
+  guint a = 0, b = sorted->len;
+
+  if (hi < lo || hi < 0)
+    return FALSE;
+  while (a < b) /* the first hit at or after lo */
+    {
+      guint mid = a + (b - a) / 2;
+      const Hit *h = &g_array_index (sorted, Hit, mid);
+      if ((gint64) (by_last ? h->last : h->first) < lo)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  if (a == sorted->len)
+    return FALSE;
+  {
+    const Hit *h = &g_array_index (sorted, Hit, a);
+    return (gint64) (by_last ? h->last : h->first) <= hi;
+  }
+}
+
+/* A NEAR b: at most distance words between a hit of each side (ONEAR: the
+ * left one first). Each hit looks for a partner by binary search in the other
+ * side's hits, sorted once: O((L + R) log (L + R)), not every pair. The hits
+ * that have a partner are recorded, the left side's first. */
+static gboolean
+eval_near (Eval *ev, Node *n, GArray *left, GArray *right)
+{
+  g_autoptr (GArray) right_first = sorted_copy (right, hit_cmp_first);
+  g_autoptr (GArray) right_last = sorted_copy (right, hit_cmp_last);
+  g_autoptr (GArray) matched = g_array_new (FALSE, FALSE, sizeof (Hit));
+  gint64 d = n->distance;
+  gboolean record = ev->terms != NULL || ev->spans != NULL;
+
+  for (guint i = 0; i < left->len; i++)
+    {
+      const Hit *a = &g_array_index (left, Hit, i);
+      if (any_in (right_first, FALSE, (gint64) a->last + 1, (gint64) a->last + 1 + d)
+          || (!n->ordered
+              && any_in (right_last, TRUE, (gint64) a->first - 1 - d, (gint64) a->first - 1)))
+        {
+          if (!record)
+            return TRUE;
+          g_array_append_val (matched, *a);
+        }
+    }
+  if (matched->len == 0)
+    return FALSE;
+  {
+    g_autoptr (GArray) left_first = sorted_copy (left, hit_cmp_first);
+    g_autoptr (GArray) left_last = sorted_copy (left, hit_cmp_last);
+    for (guint k = 0; k < right->len; k++)
+      {
+        const Hit *b = &g_array_index (right, Hit, k);
+        if (any_in (left_last, TRUE, (gint64) b->first - 1 - d, (gint64) b->first - 1)
+            || (!n->ordered
+                && any_in (left_first, FALSE, (gint64) b->last + 1, (gint64) b->last + 1 + d)))
+          g_array_append_val (matched, *b);
+      }
+  }
+  record_hits (ev, ev->ctx->tokens, matched);
+  return TRUE;
+}
+
 static gboolean
 eval (Eval *ev, Node *n)
 {
@@ -771,7 +1013,7 @@ eval (Eval *ev, Node *n)
           tokens = source = ctx->source ? vigil_tokenize (ctx->source) : NULL;
         if (tokens == NULL)
           return FALSE;
-        hits = term_hits (n, tokens);
+        hits = term_hits (n, tokens, ev->index);
         if (hits->len > 0 && n->scope != SCOPE_SOURCE)
           record_hits (ev, tokens, hits);
         return hits->len > 0;
@@ -805,7 +1047,7 @@ eval (Eval *ev, Node *n)
       return ctx->level != NULL && compare (n->cmp, level_rank (ctx->level), n->number);
     case NODE_NOT:
       {
-        Eval quiet = { ctx, NULL, NULL };
+        Eval quiet = { ctx, NULL, NULL, ev->index };
         return !eval (&quiet, g_ptr_array_index (n->children, 0));
       }
     case NODE_AND:
@@ -813,7 +1055,7 @@ eval (Eval *ev, Node *n)
         g_autoptr (GPtrArray) terms = ev->terms ? g_ptr_array_new_with_free_func (g_free) : NULL;
         g_autoptr (GArray) spans
             = ev->spans ? g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan)) : NULL;
-        Eval local = { ctx, terms, spans };
+        Eval local = { ctx, terms, spans, ev->index };
         for (guint i = 0; i < n->children->len; i++)
           if (!eval (&local, g_ptr_array_index (n->children, i)))
             return FALSE;
@@ -825,25 +1067,11 @@ eval (Eval *ev, Node *n)
       }
     case NODE_NEAR:
       {
-        g_autoptr (GArray) left = operand_hits (g_ptr_array_index (n->children, 0), ctx->tokens);
-        g_autoptr (GArray) right = operand_hits (g_ptr_array_index (n->children, 1), ctx->tokens);
-        g_autoptr (GArray) matched = g_array_new (FALSE, FALSE, sizeof (Hit));
-        for (guint i = 0; i < left->len; i++)
-          for (guint k = 0; k < right->len; k++)
-            {
-              Hit *a = &g_array_index (left, Hit, i), *b = &g_array_index (right, Hit, k);
-              /* words between the two, at most distance */
-              gint gap = b->first > a->last   ? (gint) (b->first - a->last - 1)
-                         : a->first > b->last ? (gint) (a->first - b->last - 1)
-                                              : -1;
-              if (gap < 0 || (guint) gap > n->distance || (n->ordered && b->first <= a->last))
-                continue;
-              g_array_append_val (matched, *a);
-              g_array_append_val (matched, *b);
-            }
-        if (matched->len > 0)
-          record_hits (ev, ctx->tokens, matched);
-        return matched->len > 0;
+        g_autoptr (GArray) left
+            = operand_hits (g_ptr_array_index (n->children, 0), ctx->tokens, ev->index);
+        g_autoptr (GArray) right
+            = operand_hits (g_ptr_array_index (n->children, 1), ctx->tokens, ev->index);
+        return eval_near (ev, n, left, right);
       }
     case NODE_OR:
     default:
@@ -865,8 +1093,16 @@ gboolean
 vigil_query_match_context (VigilQuery *query, const VigilQueryContext *context,
                            GPtrArray *out_terms, GArray *out_spans)
 {
-  Eval ev = { context, out_terms, out_spans };
-  return eval (&ev, query->root);
+  Eval ev = { context, out_terms, out_spans, NULL };
+  gboolean matched;
+
+  /* Scanning costs words × tokens; an index, about tokens. */
+  if (context->tokens && query->n_terms >= 4
+      && (guint64) query->n_terms * context->tokens->tokens->len > 1000000)
+    ev.index = token_index_new (context->tokens);
+  matched = eval (&ev, query->root);
+  token_index_free (ev.index);
+  return matched;
 }
 
 gboolean

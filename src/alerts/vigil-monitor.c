@@ -11,6 +11,7 @@
 #endif
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "vigil-analyzer.h"
 #include "vigil-cluster.h"
@@ -22,6 +23,13 @@
 #include "vigil-webhook.h"
 
 #define MAX_PARALLEL_FETCHES 6
+/* A rules file is a few kilobytes; a bigger one is not read into memory. */
+#define RULES_FILE_MAX (8u << 20)
+/* A source whose read did not finish (Vigil crashed or was killed while
+ * reading it) is read again alone, before the others; if that read does not
+ * finish either, or a read took longer than MAX_READ_SECONDS, the source is
+ * left out of refreshes until the desk refreshes it. */
+#define MAX_READ_SECONDS 120
 
 struct _VigilMonitor
 {
@@ -50,6 +58,11 @@ struct _VigilMonitor
   guint throttle_minutes;
   GNetworkMonitor *network;
   gulong network_handler;
+  GPtrArray *rules_problems; /* VigilRulesProblem*: what the rules file did not load */
+  char *rules_save_path;     /* the rules file, or a new file beside it (see save_rules) */
+  gboolean backlog_checked;  /* articles stored without alert evaluation, looked for */
+  gboolean evaluating;       /* ... and being evaluated */
+  gboolean reading_alone;    /* a suspect source is being read, nothing else starts */
 };
 
 typedef struct
@@ -111,6 +124,8 @@ vigil_monitor_finalize (GObject *object)
   g_clear_object (&self->webhook);
   g_mutex_clear (&self->cluster_lock);
   g_mutex_clear (&self->ingest_lock);
+  g_clear_pointer (&self->rules_problems, g_ptr_array_unref);
+  g_free (self->rules_save_path);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
 }
 
@@ -169,6 +184,97 @@ vigil_monitor_init (VigilMonitor *self)
   self->throttle_minutes = 10;
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
+  self->rules_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+}
+
+/* rules-2.tsv, rules-3.tsv…: the first name free beside the rules file. */
+static char *
+free_name_beside (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  for (guint n = 2;; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("rules-%u.tsv", n);
+      char *candidate = g_build_filename (dir, name, NULL);
+      if (!g_file_test (candidate, G_FILE_TEST_EXISTS) || n == G_MAXUINT)
+        return candidate;
+      g_free (candidate);
+    }
+}
+
+/* The desk's own rules, after the shipped ones. What cannot be read is
+ * skipped, named on stderr and kept for the Alert Rules window; the rest
+ * loads. A file that did not load whole is never saved over. */
+static void
+load_user_rules (VigilMonitor *self)
+{
+  g_autofree char *path = vigil_monitor_rules_path ();
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+  gsize len = 0;
+
+  if (g_stat (path, &st) == 0 && st.st_size > RULES_FILE_MAX)
+    {
+      VigilRulesProblem *problem = g_new0 (VigilRulesProblem, 1);
+      problem->skipped = TRUE;
+      problem->message = g_strdup_printf ("the file is larger than %u MiB; it was not read",
+                                          RULES_FILE_MAX >> 20);
+      g_ptr_array_add (self->rules_problems, problem);
+    }
+  else if (g_file_get_contents (path, &contents, &len, &error))
+    vigil_alert_engine_load_rules_checked (self->alerts, contents, len, self->rules_problems);
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      VigilRulesProblem *problem = g_new0 (VigilRulesProblem, 1);
+      problem->skipped = TRUE;
+      problem->message = g_strdup (error->message);
+      g_ptr_array_add (self->rules_problems, problem);
+    }
+  for (guint i = 0; i < self->rules_problems->len; i++)
+    {
+      const VigilRulesProblem *p = g_ptr_array_index (self->rules_problems, i);
+      if (p->line == 0)
+        g_message ("%s: %s", path, p->message);
+      else
+        g_message ("%s line %u%s: %s", path, p->line, p->skipped ? " skipped" : "", p->message);
+    }
+  self->rules_save_path
+      = self->rules_problems->len > 0 ? free_name_beside (path) : g_steal_pointer (&path);
+  if (self->rules_problems->len > 0)
+    g_message ("%s is left as it is; changes to the rules are saved to %s", path,
+               self->rules_save_path);
+}
+
+/* Sources that an earlier run was reading when it ended without finishing
+ * (a crash, kill -9): said so in their error. */
+static void
+release_dead_readers (VigilMonitor *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = vigil_store_release_dead_readers (self->store, &error);
+
+  if (ids == NULL)
+    {
+      g_warning ("Could not check for interrupted reads: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (VigilSource) source
+          = vigil_store_get_source (self->store, g_array_index (ids, gint64, i), NULL);
+      if (source == NULL)
+        continue;
+      g_free (source->error);
+      source->error = g_strdup (
+          source->interrupted >= VIGIL_SOURCE_QUARANTINED
+              ? _ ("Vigil stopped while reading this source alone; it is skipped until you "
+                   "refresh it")
+              : _ ("Vigil stopped while reading this source; it will be read again"));
+      source->status = VIGIL_SOURCE_STATUS_ERROR;
+      vigil_store_update_source (self->store, source, NULL);
+    }
 }
 
 VigilMonitor *
@@ -185,18 +291,9 @@ vigil_monitor_new (VigilStore *store, GError **error)
   vigil_alert_engine_set_gazetteer (self->alerts, self->gazetteer);
   if (!vigil_alert_engine_load_default_rules (self->alerts, error))
     return NULL;
-  {
-    /* The desk's own rules, after the shipped ones. A broken file is reported
-     * and skipped; the shipped rules keep working. */
-    g_autofree char *path = vigil_monitor_rules_path ();
-    g_autofree char *contents = NULL;
-    gsize len = 0;
-    g_autoptr (GError) rules_error = NULL;
-    if (g_file_get_contents (path, &contents, &len, NULL)
-        && !vigil_alert_engine_load_rules (self->alerts, contents, len, &rules_error))
-      g_warning ("Ignoring the rest of %s: %s", path, rules_error->message);
-  }
+  load_user_rules (self);
   self->webhook = vigil_webhook_new ();
+  release_dead_readers (self);
   return g_steal_pointer (&self);
 }
 
@@ -206,10 +303,22 @@ vigil_monitor_rules_path (void)
   return g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
 }
 
+GPtrArray *
+vigil_monitor_get_rules_problems (VigilMonitor *self)
+{
+  return self->rules_problems;
+}
+
+char *
+vigil_monitor_dup_rules_save_path (VigilMonitor *self)
+{
+  return g_strdup (self->rules_save_path);
+}
+
 gboolean
 vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error)
 {
-  g_autofree char *path = vigil_monitor_rules_path ();
+  const char *path = self->rules_save_path;
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *text = vigil_alert_rules_to_text (rules);
 
@@ -513,13 +622,15 @@ title_length (VigilArticle *article)
   return article->title ? g_utf8_strlen (article->title, -1) : 0;
 }
 
-void
-vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
+/* Analyses an article in place (score, level, language, annotations, entity
+ * names, SimHash) and returns the analysis and, in out_body, its body text:
+ * the alert rules are evaluated on both. */
+static VigilAnalysis *
+analyze_article (VigilMonitor *self, VigilArticle *article, char **out_body)
 {
   g_autofree char *body = vigil_article_dup_body_text (article);
   g_autofree char *text = g_strconcat (article->title ? article->title : "", "\n", body, NULL);
-  g_autoptr (VigilAnalysis) analysis
-      = vigil_analyze (self->gazetteer, text, title_length (article));
+  VigilAnalysis *analysis = vigil_analyze (self->gazetteer, text, title_length (article));
 
   g_autoptr (GPtrArray) names = vigil_analysis_entity_names (analysis);
 
@@ -535,6 +646,15 @@ vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
   g_free (article->entity_names);
   article->entity_names = g_strjoinv ("\n", (char **) names->pdata);
   article->simhash = vigil_simhash (text);
+  if (out_body)
+    *out_body = g_steal_pointer (&body);
+  return analysis;
+}
+
+void
+vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
+{
+  vigil_analysis_free (analyze_article (self, article, NULL));
 }
 
 static GPtrArray *
@@ -581,6 +701,7 @@ typedef struct
   GError *fetch_error;
   guint n_new;
   GPtrArray *alerts; /* AlertHit* */
+  gboolean alone;    /* nothing else is being read (a suspect's second chance) */
 } RefreshData;
 
 typedef struct
@@ -605,6 +726,64 @@ refresh_data_free (RefreshData *d)
   g_clear_error (&d->fetch_error);
   g_clear_pointer (&d->alerts, g_ptr_array_unref);
   g_free (d);
+}
+
+/* What the store records of each match (VigilStoryAlert*, in the same order). */
+static GPtrArray *
+story_alerts_for (GPtrArray *matches)
+{
+  GPtrArray *requests = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_alert_free);
+
+  for (guint m = 0; m < matches->len; m++)
+    {
+      VigilAlertMatch *match = g_ptr_array_index (matches, m);
+      g_autoptr (GPtrArray) unique = g_ptr_array_new ();
+      g_autofree char *terms = NULL;
+
+      /* Each matched word once, in the order found. */
+      for (guint t = 0; t < match->terms->len; t++)
+        {
+          const char *term = g_ptr_array_index (match->terms, t);
+          gboolean seen = FALSE;
+          for (guint u = 0; u < unique->len && !seen; u++)
+            seen = g_utf8_collate (g_ptr_array_index (unique, u), term) == 0;
+          if (!seen)
+            g_ptr_array_add (unique, (gpointer) term);
+        }
+      g_ptr_array_add (unique, NULL);
+      terms = g_strjoinv (", ", (char **) unique->pdata);
+      g_ptr_array_add (requests, vigil_story_alert_new (match->rule->name, terms));
+    }
+  return requests;
+}
+
+/* The matches of a stored article that the store recorded as new, with their
+ * story state; NULL when there are none. Takes the matches out of `matches`. */
+static AlertHit *
+alert_hit_new (VigilArticle *article, GPtrArray *matches, GPtrArray *requests)
+{
+  g_autoptr (GPtrArray) fresh
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
+  AlertHit *hit;
+
+  for (guint m = 0; m < requests->len; m++)
+    {
+      VigilStoryAlert *recorded = g_ptr_array_index (requests, m);
+      VigilAlertMatch *match = g_ptr_array_index (matches, m);
+      if (!recorded->inserted)
+        continue;
+      match->story_update = recorded->update;
+      match->story_reports = recorded->reports;
+      match->story_id = article->cluster_id;
+      g_ptr_array_add (fresh, match);
+      g_ptr_array_index (matches, m) = NULL;
+    }
+  if (fresh->len == 0)
+    return NULL;
+  hit = g_new0 (AlertHit, 1);
+  hit->article = g_object_ref (article);
+  hit->matches = g_steal_pointer (&fresh);
+  return hit;
 }
 
 static void
@@ -672,6 +851,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
   RefreshData *d = task_data;
   VigilSource *source = d->source;
   g_autoptr (GError) error = NULL;
+  gboolean reading = FALSE;
+  gint64 started = 0;
 
   yield_to_ui ();
   source->last_fetch = g_get_real_time () / G_USEC_PER_SEC;
@@ -696,19 +877,45 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
     {
       gsize len;
       const char *data = g_bytes_get_data (d->fetched->body, &len);
-      g_autoptr (VigilParsedFeed) feed
-          = vigil_feed_parse (data, len, source->url, d->fetched->charset, &error);
+      g_autoptr (VigilParsedFeed) feed = NULL;
       g_autoptr (GPtrArray) added = NULL;
+
+      /* Marked as being read by this process until the result is stored: if
+       * the feed brings Vigil down, the next start knows which source did. */
+      reading = vigil_store_set_source_reader (
+          self->store, source->id, d->alone ? VIGIL_SOURCE_READ_ALONE : VIGIL_SOURCE_READ_SHARED,
+          NULL);
+      started = g_get_monotonic_time ();
+      feed = vigil_feed_parse (data, len, source->url, d->fetched->charset, &error);
 
       if (feed == NULL)
         set_source_error (source, error->message);
       else
         {
+          g_autoptr (GPtrArray) matches
+              = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          g_autoptr (GPtrArray) requests
+              = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+
           ensure_clusterer (self);
           if (g_str_has_prefix (source->url, "resource://" RESOURCE_BASE "demo/"))
             shift_demo_dates (feed->items);
+          /* Analysed and judged by the rules before anything is stored: the
+           * articles and their alerts are then written in one transaction. */
           for (guint i = 0; i < feed->items->len; i++)
-            vigil_monitor_analyze_article (self, g_ptr_array_index (feed->items, i));
+            {
+              VigilArticle *a = g_ptr_array_index (feed->items, i);
+              g_autofree char *body = NULL;
+              g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body);
+
+              if (a->source_title == NULL)
+                a->source_title = g_strdup (source->title); /* for source: scopes */
+              g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (
+                                            self->alerts, a, body, analysis, source));
+              g_ptr_array_add (requests, story_alerts_for (g_ptr_array_index (matches, i)));
+              g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
+            }
           /* Finding the story, storing and remembering it happen as one step, so
            * that two feeds carrying one story at the same moment agree on it. */
           g_mutex_lock (&self->ingest_lock);
@@ -719,7 +926,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               a->cluster_id = vigil_clusterer_find (self->clusterer, vigil_article_get_time (a),
                                                     a->simhash, names);
             }
-          if (!vigil_store_ingest (self->store, source->id, feed->items, &added, &error))
+          if (!vigil_store_ingest_evaluated (self->store, source->id, feed->items, requests, &added,
+                                             &error))
             {
               g_mutex_unlock (&self->ingest_lock);
               set_source_error (source, error->message);
@@ -753,50 +961,11 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               for (guint i = 0; i < added->len; i++)
                 {
                   VigilArticle *a = g_ptr_array_index (added, i);
-                  g_autofree char *body = NULL;
-                  g_autofree char *text = NULL;
-                  g_autoptr (VigilAnalysis) analysis = NULL;
-                  g_autoptr (GPtrArray) matches = NULL;
-
-                  if (a->source_title == NULL)
-                    a->source_title = g_strdup (source->title); /* for source: scopes */
-                  body = vigil_article_dup_body_text (a);
-                  text = g_strconcat (a->title ? a->title : "", "\n", body, NULL);
-                  analysis = vigil_analyze (self->gazetteer, text, title_length (a));
-                  matches = vigil_alert_engine_evaluate_for_source (self->alerts, a, body, analysis,
-                                                                    source);
-                  g_autoptr (GPtrArray) fresh
-                      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
-
-                  /* Record each (rule, article) once; only new records notify, and
-                   * a story that already alerted for the rule is updated instead. */
-                  for (guint m = 0; m < matches->len; m++)
-                    {
-                      VigilAlertMatch *match = g_ptr_array_index (matches, m);
-                      g_autofree char *terms = NULL;
-                      gboolean inserted = FALSE, update = FALSE;
-                      guint reports = 1;
-                      g_ptr_array_add (match->terms, NULL);
-                      terms = g_strjoinv (", ", (char **) match->terms->pdata);
-                      g_ptr_array_remove_index (match->terms, match->terms->len - 1);
-                      if (vigil_store_add_story_alert (self->store, match->rule->name, a->id,
-                                                       a->cluster_id, terms, &inserted, &update,
-                                                       &reports, NULL)
-                          && inserted)
-                        {
-                          match->story_update = update;
-                          match->story_reports = reports;
-                          match->story_id = a->cluster_id;
-                          g_ptr_array_add (fresh, g_ptr_array_steal_index (matches, m--));
-                        }
-                    }
-                  if (fresh->len > 0)
-                    {
-                      AlertHit *hit = g_new0 (AlertHit, 1);
-                      hit->article = g_object_ref (a);
-                      hit->matches = g_steal_pointer (&fresh);
-                      g_ptr_array_add (d->alerts, hit);
-                    }
+                  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+                  AlertHit *hit = alert_hit_new (a, g_ptr_array_index (matches, k),
+                                                 g_ptr_array_index (requests, k));
+                  if (hit)
+                    g_ptr_array_add (d->alerts, hit);
                 }
             }
         }
@@ -822,7 +991,24 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
           source->url = g_steal_pointer (&old_url);
         }
     }
+  if (started > 0)
+    {
+      /* A read that finished; one that took minutes is not tried again on its
+       * own (the worker threads are few, and the desk's other sources wait). */
+      gint64 seconds = (g_get_monotonic_time () - started) / G_USEC_PER_SEC;
+      source->interrupted = 0;
+      if (seconds > MAX_READ_SECONDS)
+        {
+          g_autofree char *msg = g_strdup_printf (
+              _ ("Reading this source took %u seconds; it is skipped until you refresh it"),
+              (guint) seconds);
+          set_source_error (source, msg);
+          source->interrupted = VIGIL_SOURCE_QUARANTINED;
+        }
+    }
   vigil_store_update_source (self->store, source, NULL);
+  if (reading)
+    vigil_store_set_source_reader (self->store, source->id, VIGIL_SOURCE_READ_NONE, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -946,6 +1132,22 @@ emit_summaries (VigilMonitor *self)
     }
 }
 
+/* Alerts the store recorded as new: notified (within the rules' limits) and
+ * posted to the rules' webhooks. On the main context. */
+static void
+deliver_alerts (VigilMonitor *self, GPtrArray *hits)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      AlertHit *hit = g_ptr_array_index (hits, i);
+      throttle (self, hit->matches);
+      if (hit->matches->len > 0)
+        g_signal_emit (self, signals[SIGNAL_ALERT], 0, hit->article, hit->matches);
+      post_webhooks (self, hit->article, hit->matches);
+    }
+  emit_summaries (self);
+}
+
 static void
 processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
 {
@@ -965,29 +1167,23 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   g_signal_emit (self, signals[SIGNAL_SOURCE_UPDATED], 0, d->source);
   if (d->n_new > 0)
     g_signal_emit (self, signals[SIGNAL_ARTICLES_ADDED], 0, d->source->id, d->n_new);
-  for (guint i = 0; d->alerts && i < d->alerts->len; i++)
-    {
-      AlertHit *hit = g_ptr_array_index (d->alerts, i);
-      throttle (self, hit->matches);
-      if (hit->matches->len > 0)
-        g_signal_emit (self, signals[SIGNAL_ALERT], 0, hit->article, hit->matches);
-      post_webhooks (self, hit->article, hit->matches);
-    }
-  emit_summaries (self);
+  if (d->alerts)
+    deliver_alerts (self, d->alerts);
   if (d->source->status == VIGIL_SOURCE_STATUS_ERROR)
     g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", d->source->error);
   else
     g_task_return_int (outer, d->n_new);
 }
 
-void
-vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
-                                    GCancellable *cancellable, GAsyncReadyCallback callback,
-                                    gpointer user_data)
+static void
+refresh_source (VigilMonitor *self, VigilSource *source, gboolean alone, GCancellable *cancellable,
+                GAsyncReadyCallback callback, gpointer user_data)
 {
   GTask *outer = g_task_new (self, cancellable, callback, user_data);
   GTask *inner = g_task_new (self, cancellable, processed_cb, outer);
   RefreshData *d = g_new0 (RefreshData, 1);
+
+  d->alone = alone;
 
   /* The worker updates a private copy of the source; the caller's object is untouched. */
   d->source = vigil_store_get_source (self->store, source->id, NULL);
@@ -998,15 +1194,120 @@ vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
                              d->source->last_modified, cancellable, fetched_cb, inner);
 }
 
+void
+vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  refresh_source (self, source, FALSE, cancellable, callback, user_data);
+}
+
 gssize
 vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_int (G_TASK (result), error);
 }
 
-/* ---- the queue: refresh all, and the scheduler ---- */
+/* ---- articles stored without an alert evaluation ---- */
+
+/* Articles another program stored without judging them (or a Vigil from before
+ * alerts were written with their articles left behind): evaluated once, by
+ * whichever process marks them first, and their alerts delivered as new. */
+static void
+evaluate_backlog_in_thread (GTask *task, gpointer source_object, gpointer task_data,
+                            GCancellable *cancellable)
+{
+  VigilMonitor *self = source_object;
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
+  g_autoptr (GHashTable) sources
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  yield_to_ui ();
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) batch = vigil_store_list_unevaluated (self->store, 200, &error);
+      g_autoptr (GPtrArray) matches
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_autoptr (GPtrArray) requests
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+      if (batch == NULL)
+        {
+          g_warning ("Could not read the articles waiting for the alert rules: %s", error->message);
+          break;
+        }
+      if (batch->len == 0 || g_cancellable_is_cancelled (cancellable))
+        break;
+      for (guint i = 0; i < batch->len; i++)
+        {
+          VigilArticle *a = g_ptr_array_index (batch, i);
+          VigilSource *source = g_hash_table_lookup (sources, &a->source_id);
+          g_autofree char *body = vigil_article_dup_body_text (a);
+          g_autoptr (VigilAnalysis) analysis = vigil_analysis_from_json (a->annotations);
+
+          if (source == NULL)
+            {
+              source = vigil_store_get_source (self->store, a->source_id, NULL);
+              if (source == NULL)
+                source = vigil_source_new ();
+              g_hash_table_insert (sources, g_memdup2 (&a->source_id, sizeof (gint64)), source);
+            }
+          if (analysis == NULL)
+            {
+              g_autofree char *text = g_strconcat (a->title ? a->title : "", "\n", body, NULL);
+              analysis = vigil_analyze (self->gazetteer, text, title_length (a));
+            }
+          g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (self->alerts, a, body,
+                                                                            analysis, source));
+          g_ptr_array_add (requests, story_alerts_for (g_ptr_array_index (matches, i)));
+        }
+      if (!vigil_store_record_evaluation (self->store, batch, requests, &error))
+        {
+          g_warning ("Could not record the alerts of stored articles: %s", error->message);
+          break;
+        }
+      for (guint i = 0; i < batch->len; i++)
+        {
+          AlertHit *hit
+              = alert_hit_new (g_ptr_array_index (batch, i), g_ptr_array_index (matches, i),
+                               g_ptr_array_index (requests, i));
+          if (hit)
+            g_ptr_array_add (hits, hit);
+        }
+    }
+  g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
 
 static void start_next (VigilMonitor *self);
+
+static void
+backlog_evaluated (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+  g_autoptr (GPtrArray) hits = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->evaluating = FALSE;
+  if (hits)
+    deliver_alerts (self, hits);
+  start_next (self);
+}
+
+static void
+evaluate_backlog (VigilMonitor *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (self->backlog_checked)
+    return;
+  self->backlog_checked = TRUE;
+  self->evaluating = TRUE;
+  task = g_task_new (self, self->cancellable, backlog_evaluated, NULL);
+  g_task_run_in_thread (task, evaluate_backlog_in_thread);
+}
+
+/* ---- the queue: refresh all, and the scheduler ---- */
+
 static void after_refresh_done (GObject *object, GAsyncResult *result, gpointer user_data);
 
 static void
@@ -1017,6 +1318,7 @@ one_done (GObject *object, GAsyncResult *res, gpointer user_data)
 
   vigil_monitor_refresh_source_finish (self, res, &error);
   self->running--;
+  self->reading_alone = FALSE;
   self->done++;
   g_signal_emit (self, signals[SIGNAL_REFRESH_PROGRESS], 0, self->done, self->total);
   start_next (self);
@@ -1042,13 +1344,23 @@ after_refresh_in_thread (GTask *task, gpointer source, gpointer data, GCancellab
 static void
 start_next (VigilMonitor *self)
 {
-  while (self->running < MAX_PARALLEL_FETCHES && !g_queue_is_empty (&self->queue))
+  while (self->running < MAX_PARALLEL_FETCHES && !g_queue_is_empty (&self->queue)
+         && !self->reading_alone)
     {
-      g_autoptr (VigilSource) source = g_queue_pop_head (&self->queue);
+      VigilSource *head = g_queue_peek_head (&self->queue);
+      g_autoptr (VigilSource) source = NULL;
+
+      /* A source whose last read never finished is read with nothing beside
+       * it: if it brings Vigil down again, the next start knows it was this one. */
+      if (head->interrupted > 0 && self->running > 0)
+        break;
+      source = g_queue_pop_head (&self->queue);
+      self->reading_alone = source->interrupted > 0;
       self->running++;
-      vigil_monitor_refresh_source_async (self, source, self->cancellable, one_done, NULL);
+      refresh_source (self, source, self->reading_alone, self->cancellable, one_done, NULL);
     }
-  if (self->running == 0 && g_queue_is_empty (&self->queue) && self->refreshing && !self->finishing)
+  if (self->running == 0 && g_queue_is_empty (&self->queue) && self->refreshing && !self->finishing
+      && !self->evaluating)
     {
       /* refresh-finished means indexed (searchable) and pruned too. */
       g_autoptr (GTask) task = g_task_new (self, NULL, after_refresh_done, NULL);
@@ -1089,7 +1401,10 @@ enqueue (VigilMonitor *self, VigilSource *source)
       self->done = 0;
       self->total = 0;
     }
-  g_queue_push_tail (&self->queue, g_object_ref (source));
+  if (source->interrupted > 0)
+    g_queue_push_head (&self->queue, g_object_ref (source)); /* suspects first */
+  else
+    g_queue_push_tail (&self->queue, g_object_ref (source));
   self->total++;
 }
 
@@ -1100,10 +1415,12 @@ refresh_where (VigilMonitor *self, gboolean only_due)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint before = self->total;
 
+  evaluate_backlog (self);
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
-      if (s->enabled && (!only_due || s->next_attempt <= now))
+      if (s->enabled && s->interrupted < VIGIL_SOURCE_QUARANTINED
+          && (!only_due || s->next_attempt <= now))
         enqueue (self, s);
     }
   if (self->total > before || !only_due)

@@ -28,6 +28,14 @@ VigilAlertEngine *vigil_monitor_get_alert_engine (VigilMonitor *self);
 /* The desk's rules file (in the user's config directory), read at start after
  * the shipped rules. */
 char *vigil_monitor_rules_path (void);
+/* What in that file did not load at start (VigilRulesProblem*, line by line;
+ * line 0: the file could not be read at all); empty when it loaded whole. */
+GPtrArray *vigil_monitor_get_rules_problems (VigilMonitor *self);
+/* Where vigil_monitor_save_rules writes: the rules file, or, when it did not
+ * load whole, a new file beside it (rules-2.tsv, or the first rules-N.tsv not
+ * taken at start), so that nothing the desk wrote is lost by saving what was
+ * read of it. */
+char *vigil_monitor_dup_rules_save_path (VigilMonitor *self);
 /* Saves rules (the whole set, as the rule editor has them) to that file and
  * puts them in force at once. On error nothing changes. */
 gboolean vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error);

@@ -937,16 +937,42 @@ compute_score (GArray *risks, guint title_end)
   return (int) MIN (100.0, round (total));
 }
 
+/* The first VIGIL_ANALYSIS_MAX_TEXT bytes of text, cut before a space so that
+ * no word is cut in two (a cut word could read as another term); NULL when
+ * text is not longer. */
+static char *
+analysed_part (const char *text)
+{
+  const char *end;
+
+  if (text == NULL || strnlen (text, VIGIL_ANALYSIS_MAX_TEXT + 1) <= VIGIL_ANALYSIS_MAX_TEXT)
+    return NULL;
+  end = g_utf8_find_prev_char (text, text + VIGIL_ANALYSIS_MAX_TEXT + 1);
+  for (const char *p = end; p > text && end - p < 256; p = g_utf8_find_prev_char (text, p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      {
+        end = p;
+        break;
+      }
+  return g_strndup (text, end - text);
+}
+
 VigilAnalysis *
 vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
 {
   VigilAnalysis *result = g_new0 (VigilAnalysis, 1);
+  g_autofree char *part = analysed_part (text);
   /* Each thread keeps the token arrays of its last (article-sized) analysis
    * for the next one. */
   static GPrivate spare = G_PRIVATE_INIT ((GDestroyNotify) vigil_tokens_free);
   VigilTokens *reuse = g_private_get (&spare);
   VigilTokens *tokens;
 
+  if (part != NULL)
+    {
+      text = part;
+      result->shortened = TRUE;
+    }
   g_private_set (&spare, NULL);
   tokens = vigil_tokenize_into (reuse, text ? text : "");
   Ctx ctx = { gazetteer, tokens, text ? text : "", NULL, result };
@@ -986,7 +1012,7 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "entities");
   json_builder_begin_array (b);
-  for (guint i = 0; i < analysis->entities->len; i++)
+  for (guint i = 0; i < MIN (analysis->entities->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
       json_builder_begin_object (b);
@@ -1020,7 +1046,7 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
   json_builder_end_array (b);
   json_builder_set_member_name (b, "risks");
   json_builder_begin_array (b);
-  for (guint i = 0; i < analysis->risks->len; i++)
+  for (guint i = 0; i < MIN (analysis->risks->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
       json_builder_begin_object (b);
@@ -1045,6 +1071,12 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
   json_builder_add_string_value (b, analysis->level);
   json_builder_set_member_name (b, "language");
   json_builder_add_string_value (b, analysis->language);
+  if (analysis->shortened || analysis->entities->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS
+      || analysis->risks->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS)
+    {
+      json_builder_set_member_name (b, "shortened");
+      json_builder_add_boolean_value (b, TRUE);
+    }
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -1126,6 +1158,11 @@ vigil_analysis_from_json (const char *json)
       g_array_append_val (a->risks, r);
     }
   a->score = member_int (root, "score");
+  {
+    JsonNode *n = json_object_get_member (root, "shortened");
+    a->shortened = n != NULL && JSON_NODE_HOLDS_VALUE (n)
+                   && json_node_get_value_type (n) == G_TYPE_BOOLEAN && json_node_get_boolean (n);
+  }
   a->level = vigil_level_for_score (a->score);
   a->language = "und";
   {

@@ -47,13 +47,26 @@ typedef struct
   int score;         /* 0-100 */
   const char *level; /* low, elevated, high, critical */
   const char *language;
+  gboolean shortened; /* only the first VIGIL_ANALYSIS_MAX_TEXT were analysed, or
+                       * (read back from JSON) annotations were left out */
 } VigilAnalysis;
+
+/* The most of a text that is analysed, in bytes: analysis takes memory in
+ * proportion to the text (tokens, candidates), and 1 MiB is more than any
+ * news article (and the most the store keeps of one, VIGIL_ARTICLE_MAX_HTML). */
+#define VIGIL_ANALYSIS_MAX_TEXT (1024 * 1024)
+/* The most entities and the most risk terms written as JSON (the annotations
+ * stored with an article, `vigil-cli tag`): the first ones in the text. A
+ * long report names a few hundred; a mebibyte of names and risk terms would
+ * otherwise store megabytes per article. The score counts them all. */
+#define VIGIL_ANALYSIS_MAX_ANNOTATIONS 1000
 
 void vigil_analysis_free (VigilAnalysis *analysis);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAnalysis, vigil_analysis_free)
 
 /* title_end: code points at the start of text that are the headline (they weigh
- * more in the score); 0 when the text has no headline. */
+ * more in the score); 0 when the text has no headline. Only the first
+ * VIGIL_ANALYSIS_MAX_TEXT bytes of text are analysed (cut between words). */
 VigilAnalysis *vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end);
 
 const char *vigil_entity_type_to_string (VigilEntityType type);
@@ -68,7 +81,9 @@ const char *vigil_risk_category_nth (guint n);
  * the code itself when unknown. Needs the application's resources. */
 const char *vigil_country_name (const char *code);
 /* The `vigil-cli tag` JSON object, and back (for annotations kept in the store;
- * NULL if json is not such an object). */
+ * NULL if json is not such an object). At most VIGIL_ANALYSIS_MAX_ANNOTATIONS
+ * entities and as many risk terms; "shortened": true says when text or
+ * annotations were left out. */
 char *vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty);
 VigilAnalysis *vigil_analysis_from_json (const char *json);
 

@@ -4,6 +4,7 @@
 #include "vigil-highlight.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "vigil-html.h"
 
@@ -82,31 +83,63 @@ compare_spans (gconstpointer a, gconstpointer b)
   return (int) ((const Span *) a)->start - (int) ((const Span *) b)->start;
 }
 
-/* Replaces one text node by text and <mark> pieces for the spans that touch it.
+/* A position in a text node: code points and the byte they point to. Offsets
+ * only move forward, so each node's text is walked once, never from its start
+ * for every span (which took minutes on a long article). */
+typedef struct
+{
+  guint cp;
+  const char *p;
+} Cursor;
+
+static const char *
+advance (Cursor *c, guint cp)
+{
+  while (c->cp < cp)
+    {
+      c->p = g_utf8_next_char (c->p);
+      c->cp++;
+    }
+  return c->p;
+}
+
+/* Replaces one text node by text and <mark> pieces for the spans that touch it;
+ * *first is the first span that may touch this node or a later one (spans are
+ * sorted by start, and nodes come in document order).
  * The pieces are inserted before a placeholder element that has taken the text
  * node's place: libxml2 merges a text node added next to another text node, which
  * would rewrite the very content we are slicing. */
 static void
-split_node (TextPiece *piece, GArray *spans)
+split_node (TextPiece *piece, GArray *spans, guint *first)
 {
   xmlNodePtr original = piece->node;
   const char *content = (const char *) original->content;
   xmlNodePtr placeholder = NULL;
-  guint pos = 0; /* code points into this node */
+  guint piece_end = piece->start + piece->length;
+  Cursor at = { 0, content };   /* the start of the last span looked at */
+  Cursor done = { 0, content }; /* what is already copied (code points into this node) */
 
-  for (guint s = 0; s < spans->len; s++)
+  /* Spans that end before this node end before every later one too. */
+  while (*first < spans->len && g_array_index (spans, Span, *first).end <= piece->start)
+    (*first)++;
+  for (guint s = *first; s < spans->len; s++)
     {
       Span *span = &g_array_index (spans, Span, s);
       guint a, b;
       const char *pa, *pb;
       xmlNodePtr mark;
 
-      if (span->end <= piece->start || span->start >= piece->start + piece->length)
+      if (span->start >= piece_end)
+        break;
+      if (span->end <= piece->start)
         continue;
       a = MAX (span->start, piece->start) - piece->start;
-      b = MIN (span->end, piece->start + piece->length) - piece->start;
-      pa = g_utf8_offset_to_pointer (content, a);
-      pb = g_utf8_offset_to_pointer (content, b);
+      b = MIN (span->end, piece_end) - piece->start;
+      pa = advance (&at, a);
+      {
+        Cursor end = at;
+        pb = advance (&end, b);
+      }
       /* A name split by inline markup leaves its inner spaces outside the marks. */
       while (a < b && g_unichar_isspace (g_utf8_get_char (pa)))
         {
@@ -118,18 +151,15 @@ split_node (TextPiece *piece, GArray *spans)
           pb = g_utf8_prev_char (pb);
           b--;
         }
-      if (a < pos || a == b)
+      if (a < done.cp || a == b)
         continue;
       if (placeholder == NULL)
         {
           placeholder = xmlNewNode (NULL, BAD_CAST "vigil-placeholder");
           xmlReplaceNode (original, placeholder);
         }
-      if (a > pos)
-        {
-          const char *pp = g_utf8_offset_to_pointer (content, pos);
-          xmlAddPrevSibling (placeholder, xmlNewTextLen (BAD_CAST pp, pa - pp));
-        }
+      if (a > done.cp)
+        xmlAddPrevSibling (placeholder, xmlNewTextLen (BAD_CAST done.p, pa - done.p));
       mark = xmlNewNode (NULL, BAD_CAST "mark");
       xmlSetProp (mark, BAD_CAST "class", BAD_CAST span->klass);
       xmlSetProp (mark, BAD_CAST "title", BAD_CAST span->title);
@@ -137,29 +167,56 @@ split_node (TextPiece *piece, GArray *spans)
         xmlSetProp (mark, BAD_CAST "data-entity", BAD_CAST span->entity);
       xmlAddChild (mark, xmlNewTextLen (BAD_CAST pa, pb - pa));
       xmlAddPrevSibling (placeholder, mark);
-      pos = b;
+      done.cp = b;
+      done.p = pb;
     }
   if (placeholder == NULL)
     return;
-  if (pos < piece->length)
-    xmlAddPrevSibling (placeholder, xmlNewText (BAD_CAST g_utf8_offset_to_pointer (content, pos)));
+  if (done.cp < piece->length)
+    xmlAddPrevSibling (placeholder, xmlNewText (BAD_CAST done.p));
   xmlUnlinkNode (placeholder);
   xmlFreeNode (placeholder);
   xmlFreeNode (original);
+}
+
+/* Whether html nests elements deeper than depth (a quick count of start and
+ * end tags; void elements never nest). */
+static gboolean
+nests_deeper_than (const char *html, guint depth)
+{
+  guint open = 0;
+
+  for (const char *p = strchr (html, '<'); p != NULL; p = strchr (p + 1, '<'))
+    {
+      if (p[1] == '/')
+        open -= open > 0;
+      else if (g_ascii_isalpha (p[1]) && !g_str_has_prefix (p + 1, "br")
+               && !g_str_has_prefix (p + 1, "img") && !g_str_has_prefix (p + 1, "hr")
+               && ++open > depth)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 char *
 vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis **out_analysis)
 {
   xmlNodePtr body = NULL;
-  htmlDocPtr doc = vigil_html_parse_fragment (html, &body);
+  g_autofree char *flat = NULL;
+  htmlDocPtr doc;
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GArray) pieces = g_array_new (FALSE, FALSE, sizeof (TextPiece));
   g_autoptr (GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
   VigilAnalysis *analysis;
-  guint cp = 0;
+  guint cp = 0, first = 0;
   char *result;
 
+  /* The sanitiser keeps nesting shallow; HTML it did not flatten (stored by an
+   * older Vigil) goes through it again, or libxml2's tree would stop at depth
+   * 256 and drop the rest of the text. */
+  if (html != NULL && nests_deeper_than (html, VIGIL_HTML_MAX_DEPTH + 8))
+    html = flat = vigil_html_sanitize (html, NULL);
+  doc = vigil_html_parse_fragment (html, &body);
   if (doc == NULL || body == NULL)
     {
       if (doc)
@@ -197,7 +254,7 @@ vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis
   g_array_sort (spans, compare_spans);
 
   for (guint i = 0; i < pieces->len; i++)
-    split_node (&g_array_index (pieces, TextPiece, i), spans);
+    split_node (&g_array_index (pieces, TextPiece, i), spans, &first);
 
   result = vigil_html_serialize_children (body);
   xmlFreeDoc (doc);

@@ -2,10 +2,11 @@
  *
  *   vigil-cli parse FILE|URL|-          the feed, normalised, as JSON
  *   vigil-cli tag [--html] FILE|-       entities and risk terms, as JSON
+ *   vigil-cli render [--html] FILE|-    the article page the view shows, as HTML
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
  *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
  *   vigil-cli dry-run QUERY [--days N] [--db DB]  stored articles a query matches
- *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS]
+ *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS] [--once]
  *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
@@ -25,6 +26,7 @@
 #include "vigil-alert-engine.h"
 #include "vigil-alert-query.h"
 #include "vigil-analyzer.h"
+#include "vigil-article-page.h"
 #include "vigil-discover.h"
 #include "vigil-fetcher.h"
 #include "vigil-monitor.h"
@@ -119,15 +121,17 @@ read_input (const char *path, char **out, gsize *len, char **out_base, char **ou
 static int
 usage (void)
 {
-  g_printerr ("%s\n",
-              _ ("Usage: vigil-cli parse FILE|URL|-\n"
-                 "       vigil-cli tag [--html] FILE|-\n"
-                 "       vigil-cli discover FILE|URL\n"
-                 "       vigil-cli match QUERY FILE|-\n"
-                 "       vigil-cli dry-run QUERY [--days N] [--db DATABASE]\n"
-                 "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS]\n"
-                 "       vigil-cli import-opml FILE [--db DATABASE]\n"
-                 "       vigil-cli export-opml [--db DATABASE]"));
+  g_printerr (
+      "%s\n",
+      _ ("Usage: vigil-cli parse FILE|URL|-\n"
+         "       vigil-cli tag [--html] FILE|-\n"
+         "       vigil-cli render [--html] FILE|-\n"
+         "       vigil-cli discover FILE|URL\n"
+         "       vigil-cli match QUERY FILE|-\n"
+         "       vigil-cli dry-run QUERY [--days N] [--db DATABASE]\n"
+         "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS] [--once]\n"
+         "       vigil-cli import-opml FILE [--db DATABASE]\n"
+         "       vigil-cli export-opml [--db DATABASE]"));
   return 2;
 }
 
@@ -160,6 +164,14 @@ cmd_parse (int argc, char **argv)
   return 0;
 }
 
+static void
+note_shortened (const char *path)
+{
+  g_autofree char *size = g_format_size (MIN (VIGIL_ARTICLE_MAX_HTML, VIGIL_ANALYSIS_MAX_TEXT));
+  /* TRANSLATORS: %s is a file name, then a size such as "1.0 MB" */
+  g_printerr (_ ("vigil-cli: %s: only the first %s of the text was analysed\n"), path, size);
+}
+
 static int
 cmd_tag (int argc, char **argv)
 {
@@ -172,6 +184,7 @@ cmd_tag (int argc, char **argv)
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilAnalysis) analysis = NULL;
   gsize len = 0;
+  gboolean cut = FALSE;
 
   for (int i = 2; i < argc; i++)
     {
@@ -200,10 +213,117 @@ cmd_tag (int argc, char **argv)
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  text = html ? vigil_html_to_text (data) : g_strdup (data);
-  analysis = vigil_analyze (gazetteer, text, 0);
+  /* Only the start of a huge page is analysed: no more of its text is made. */
+  text = html ? vigil_html_to_text_prefix (data, 4 * VIGIL_ANALYSIS_MAX_TEXT, &cut) : NULL;
+  analysis = vigil_analyze (gazetteer, text ? text : data, 0);
+  analysis->shortened |= cut;
   json = vigil_analysis_to_json (analysis, TRUE);
   g_print ("%s\n", json);
+  if (analysis->shortened)
+    note_shortened (path);
+  return 0;
+}
+
+/* Plain text as the HTML of an article: paragraphs at blank lines, escaped. */
+static char *
+text_to_html (const char *text)
+{
+  g_auto (GStrv) paragraphs = NULL;
+  GString *out = g_string_new (NULL);
+  g_autofree char *unix_text = NULL;
+
+  {
+    /* Windows line ends read as the newlines they are. */
+    GString *t = g_string_new (text);
+    g_string_replace (t, "\r\n", "\n", 0);
+    unix_text = g_string_free (t, FALSE);
+  }
+  paragraphs = g_strsplit (unix_text, "\n\n", -1);
+  for (guint i = 0; paragraphs[i]; i++)
+    {
+      g_autofree char *escaped = NULL;
+      g_strstrip (paragraphs[i]);
+      if (*paragraphs[i] == '\0')
+        continue;
+      escaped = vigil_html_escape (paragraphs[i]);
+      g_string_append_printf (out, "<p>%s</p>", escaped);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The article page exactly as the article view loads it: the text (or HTML,
+ * sanitised) kept, analysed and scored as the monitor does with an item. */
+static int
+cmd_render (int argc, char **argv)
+{
+  gboolean html = FALSE;
+  const char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilGazetteer) gazetteer = NULL;
+  g_autoptr (VigilAnalysis) analysis = NULL;
+  g_autoptr (VigilArticle) article = vigil_article_new ();
+  gsize len = 0;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--html") == 0)
+        html = TRUE;
+      else if (path == NULL)
+        path = argv[i];
+      else
+        return usage ();
+    }
+  if (path == NULL)
+    return usage ();
+  if (!read_input (path, &data, &len, &base, NULL, &error))
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
+    {
+      g_printerr ("vigil-cli: %s: %s\n", path, _ ("the input is not UTF-8 text"));
+      return 1;
+    }
+  gazetteer = vigil_gazetteer_new_default (&error);
+  if (gazetteer == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (html)
+    article->content = vigil_html_sanitize (data, base);
+  else
+    {
+      /* Text makes at least as much HTML: no more of it is needed than the
+       * article keeps (one byte more, so that it is seen to be shortened). */
+      if (len > VIGIL_ARTICLE_MAX_HTML + 1)
+        *g_utf8_find_prev_char (data, data + VIGIL_ARTICLE_MAX_HTML + 2) = '\0';
+      article->content = text_to_html (data);
+    }
+  vigil_article_limit_size (article);
+  article->date_is_first_seen = TRUE;
+  article->first_seen = g_get_real_time () / G_USEC_PER_SEC;
+  body = vigil_article_dup_body_text (article);
+  text = g_strconcat ("\n", body, NULL);
+  analysis = vigil_analyze (gazetteer, text, 0);
+  article->score = analysis->score;
+  article->level = g_strdup (analysis->level);
+  article->language = g_strdup (analysis->language);
+  page = vigil_article_page_render (gazetteer, article, FALSE, 0, FALSE, FALSE);
+  if (page == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", _ ("the article template is missing"));
+      return 1;
+    }
+  g_print ("%s", page);
+  if (analysis->shortened || vigil_article_html_is_shortened (article->content))
+    note_shortened (path);
   return 0;
 }
 
@@ -265,6 +385,17 @@ cmd_discover (int argc, char **argv)
   return 0;
 }
 
+/* The error names the position; a short query is shown with a mark under
+ * that place, a long one (thousands of parentheses) is not echoed back. */
+static void
+print_query_error (const char *query, guint position, const GError *error)
+{
+  if (strlen (query) <= 120 && strpbrk (query, "\n\r") == NULL)
+    g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, query, (int) position, "");
+  else
+    g_printerr ("vigil-cli: %s\n", error->message);
+}
+
 static int
 cmd_match (int argc, char **argv)
 {
@@ -288,8 +419,7 @@ cmd_match (int argc, char **argv)
   query = vigil_query_parse (argv[2], &position, &error);
   if (query == NULL)
     {
-      /* The error names the position; show it under the query as well. */
-      g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, argv[2], (int) position, "");
+      print_query_error (argv[2], position, error);
       return 2;
     }
   if (!read_input (argv[3], &data, &len, NULL, NULL, &error))
@@ -454,7 +584,7 @@ cmd_dry_run (int argc, char **argv)
     {
       if (g_error_matches (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX))
         {
-          g_printerr ("vigil-cli: %s\n  %s\n  %*s^\n", error->message, argv[2], (int) position, "");
+          print_query_error (argv[2], position, error);
           return 2;
         }
       g_printerr ("vigil-cli: %s\n", error->message);
@@ -599,11 +729,14 @@ cmd_watch (int argc, char **argv)
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   const char *opml = NULL;
   guint interval = 0;
+  gboolean once = FALSE;
 
   for (int i = 2; i < argc; i++)
     {
       if (g_strcmp0 (argv[i], "--opml") == 0 && i + 1 < argc)
         opml = argv[++i];
+      else if (g_strcmp0 (argv[i], "--once") == 0)
+        once = TRUE;
       else if (g_strcmp0 (argv[i], "--interval") == 0 && i + 1 < argc)
         interval = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
       else if (g_strcmp0 (argv[i], "--db") == 0 && i + 1 < argc)
@@ -649,10 +782,15 @@ cmd_watch (int argc, char **argv)
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
 
+  /* --once: every source once, then exit (a cron job, a test). */
+  if (once)
+    g_signal_connect_swapped (monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), loop);
   vigil_monitor_refresh_all (monitor);
   /* --interval: every source every N seconds (conditional GET keeps it cheap);
    * otherwise each source on its own schedule. */
-  if (interval > 0)
+  if (once)
+    ;
+  else if (interval > 0)
     g_timeout_add_seconds (interval, refresh_tick, monitor);
   else
     vigil_monitor_start (monitor);
@@ -675,6 +813,8 @@ main (int argc, char *argv[])
     return cmd_parse (argc, argv);
   if (g_strcmp0 (argv[1], "tag") == 0)
     return cmd_tag (argc, argv);
+  if (g_strcmp0 (argv[1], "render") == 0)
+    return cmd_render (argc, argv);
   if (g_strcmp0 (argv[1], "discover") == 0)
     return cmd_discover (argc, argv);
   if (g_strcmp0 (argv[1], "match") == 0)

@@ -2,6 +2,8 @@
 #include "vigil-article.h"
 #include "vigil-html.h"
 
+#include <string.h>
+
 void
 vigil_enclosure_free (VigilEnclosure *enc)
 {
@@ -126,6 +128,42 @@ vigil_article_dup_body_text (VigilArticle *self)
   const char *html = self->content != NULL && *self->content ? self->content : self->summary;
 
   return vigil_html_to_text (html != NULL ? html : "");
+}
+
+static gboolean
+limit_html (char **html)
+{
+  char *cut = vigil_html_truncate (*html, VIGIL_ARTICLE_MAX_HTML);
+
+  if (cut == NULL)
+    return FALSE;
+  g_free (*html);
+  *html = g_strconcat (cut, VIGIL_ARTICLE_SHORTENED_MARK, NULL);
+  g_free (cut);
+  return TRUE;
+}
+
+gboolean
+vigil_article_limit_size (VigilArticle *self)
+{
+  gboolean summary = limit_html (&self->summary);
+  gboolean content = limit_html (&self->content);
+  gboolean title = self->title != NULL && strlen (self->title) > VIGIL_ARTICLE_MAX_TITLE;
+
+  if (title)
+    {
+      const char *end = g_utf8_find_prev_char (self->title, self->title + VIGIL_ARTICLE_MAX_TITLE);
+      char *cut = g_strdup_printf ("%.*s…", (int) (end - self->title), self->title);
+      g_free (self->title);
+      self->title = cut;
+    }
+  return summary || content || title;
+}
+
+gboolean
+vigil_article_html_is_shortened (const char *html)
+{
+  return html != NULL && g_str_has_suffix (html, VIGIL_ARTICLE_SHORTENED_MARK);
 }
 
 G_DEFINE_FINAL_TYPE (VigilSource, vigil_source, G_TYPE_OBJECT)

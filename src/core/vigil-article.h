@@ -67,6 +67,22 @@ gint64 vigil_article_get_time (VigilArticle *self);
 /* Plain text of the article body (content, else summary) for analysis. */
 char *vigil_article_dup_body_text (VigilArticle *self);
 
+/* The most of an item's summary and of its content (sanitised HTML) that is
+ * kept: 1 MiB holds some 150,000 words, ten times the longest report a desk
+ * reads, while a hostile 15 MB item no longer costs gigabytes to analyse and
+ * store. What is cut ends with VIGIL_ARTICLE_SHORTENED_MARK, an element the
+ * sanitiser never writes (it keeps no class attribute), which the article
+ * view turns into a note. */
+#define VIGIL_ARTICLE_MAX_HTML (1024 * 1024)
+#define VIGIL_ARTICLE_SHORTENED_MARK "<p class=\"vigil-shortened\"></p>"
+/* A headline is a line: a longer one is cut, with an ellipsis. */
+#define VIGIL_ARTICLE_MAX_TITLE 1024
+/* Shortens summary and content to VIGIL_ARTICLE_MAX_HTML (and the title to
+ * VIGIL_ARTICLE_MAX_TITLE bytes); TRUE if it did. */
+gboolean vigil_article_limit_size (VigilArticle *self);
+/* Whether html (a summary or content) was shortened. */
+gboolean vigil_article_html_is_shortened (const char *html);
+
 #define VIGIL_TYPE_SOURCE (vigil_source_get_type ())
 G_DECLARE_FINAL_TYPE (VigilSource, vigil_source, VIGIL, SOURCE, GObject)
 
@@ -98,7 +114,11 @@ struct _VigilSource
   guint failures;         /* consecutive failed attempts, for back-off */
   guint unread;
   gboolean load_images; /* remote images in its articles (off by default) */
+  guint interrupted;    /* 1: a read never finished (Vigil crashed or was killed) and the next
+                           is done alone; VIGIL_SOURCE_QUARANTINED: it failed alone too */
 };
+
+#define VIGIL_SOURCE_QUARANTINED 2
 
 VigilSource *vigil_source_new (void);
 

@@ -238,6 +238,7 @@ set_geo_point (VigilArticle *article, const char *point)
 static void
 finish_article (VigilArticle *article)
 {
+  vigil_article_limit_size (article);
   if (article->guid == NULL || *article->guid == '\0')
     {
       g_free (article->guid);

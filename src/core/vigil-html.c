@@ -136,12 +136,6 @@ vigil_html_is_block (const char *name)
 }
 
 static gboolean
-is_dropped (const char *name)
-{
-  return (element_kind (name) & KIND_DROPPED) != 0;
-}
-
-static gboolean
 is_void (const char *name)
 {
   return (element_kind (name) & KIND_VOID) != 0;
@@ -365,6 +359,7 @@ typedef struct
   const char *base_url;
   guint drop_depth; /* > 0 inside an element dropped with its content */
   GArray *open;     /* per open element: TRUE if we wrote its start tag */
+  guint depth;      /* elements written and still open */
 } Sanitizer;
 
 static void
@@ -410,13 +405,14 @@ sax_start (void *ctx, const xmlChar *xname, const xmlChar **attrs)
 
   if (z->drop_depth > 0 || (kind & KIND_DROPPED))
     z->drop_depth++;
-  else if (kind & KIND_ALLOWED)
+  else if ((kind & KIND_ALLOWED) && ((kind & KIND_VOID) || z->depth < VIGIL_HTML_MAX_DEPTH))
     {
       g_string_append_c (z->out, '<');
       g_string_append (z->out, name);
       write_attributes (z, kind >> 8, name, attrs);
       g_string_append_c (z->out, '>');
       written = !(kind & KIND_VOID);
+      z->depth += written;
     }
   else if (kind & KIND_BLOCK)
     g_string_append_c (z->out, ' '); /* an unwrapped block still separates words */
@@ -438,6 +434,7 @@ sax_end (void *ctx, const xmlChar *name)
     z->drop_depth--;
   else if (written)
     {
+      z->depth--;
       g_string_append (z->out, "</");
       g_string_append (z->out, (const char *) name);
       g_string_append_c (z->out, '>');
@@ -454,37 +451,53 @@ sax_characters (void *ctx, const xmlChar *text, int len)
   append_escaped_len (z->out, (const char *) text, len, FALSE);
 }
 
-char *
-vigil_html_sanitize_with_parser (const char *html, const char *base_url)
+/* Runs libxml2's HTML parser over html as a document body, calling sax back
+ * with data as the context's _private; FALSE if no parser could be made.
+ * No tree is built, so no tree depth limit applies: text inside any number
+ * of nested elements reaches the callbacks. */
+static gboolean
+sax_parse (const char *html, htmlSAXHandler *sax, gpointer data)
 {
   g_autofree char *wrapped = NULL;
   htmlParserCtxtPtr ctxt;
-  htmlSAXHandler sax = { 0 };
-  Sanitizer z = { g_string_new (NULL), base_url, 0, g_array_new (FALSE, FALSE, sizeof (gboolean)) };
 
   /* Wrapping makes the parser read UTF-8 whatever a <meta charset> inside says. */
   wrapped = g_strconcat ("<html><head><meta charset=\"utf-8\"></head><body>", html ? html : "",
                          "</body></html>", NULL);
   ctxt = htmlCreateMemoryParserCtxt (wrapped, strlen (wrapped));
   if (ctxt == NULL)
-    {
-      g_array_unref (z.open);
-      g_string_free (z.out, TRUE);
-      return vigil_html_escape (html);
-    }
-  sax.startElement = sax_start;
-  sax.endElement = sax_end;
-  sax.characters = sax_characters;
-  sax.ignorableWhitespace = sax_characters;
-  sax.initialized = 1;
-  memcpy (ctxt->sax, &sax, sizeof sax);
-  ctxt->_private = &z;
+    return FALSE;
+  sax->initialized = 1;
+  memcpy (ctxt->sax, sax, sizeof *sax);
+  ctxt->_private = data;
   htmlCtxtUseOptions (ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
                                 | HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
   xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
   htmlParseDocument (ctxt);
   htmlFreeParserCtxt (ctxt);
+  return TRUE;
+}
+
+char *
+vigil_html_sanitize_with_parser (const char *html, const char *base_url)
+{
+  htmlSAXHandler sax = { 0 };
+  Sanitizer z = {
+    g_string_new (NULL), base_url, 0, g_array_new (FALSE, FALSE, sizeof (gboolean)), 0,
+  };
+  gboolean parsed;
+
+  sax.startElement = sax_start;
+  sax.endElement = sax_end;
+  sax.characters = sax_characters;
+  sax.ignorableWhitespace = sax_characters;
+  parsed = sax_parse (html, &sax, &z);
   g_array_unref (z.open);
+  if (!parsed)
+    {
+      g_string_free (z.out, TRUE);
+      return vigil_html_escape (html);
+    }
   return g_strstrip (g_string_free (z.out, FALSE));
 }
 
@@ -758,7 +771,7 @@ fast_attribute_value (const char *p, GString *buf)
 char *
 vigil_html_sanitize_fast (const char *html, const char *base_url)
 {
-  Sanitizer z = { NULL, base_url, 0, NULL };
+  Sanitizer z = { NULL, base_url, 0, NULL, 0 };
   struct
   {
     char name[12];
@@ -939,28 +952,86 @@ vigil_html_sanitize (const char *html, const char *base_url)
   return fast ? fast : vigil_html_sanitize_with_parser (html, base_url);
 }
 
-static void
-collect_text (GString *out, xmlNodePtr node)
+char *
+vigil_html_truncate (const char *html, gsize max_bytes)
 {
-  for (; node != NULL; node = node->next)
-    {
-      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        {
-          if (node->content)
-            g_string_append (out, (const char *) node->content);
-        }
-      else if (node->type == XML_ELEMENT_NODE)
-        {
-          const char *name = (const char *) node->name;
-          gboolean block = vigil_html_is_block (name);
+  gsize len = html != NULL ? strlen (html) : 0;
+  const char *cut;
+  g_autofree char *head = NULL;
 
-          if (is_dropped (name))
-            continue;
-          if (block)
-            g_string_append_c (out, '\n');
-          collect_text (out, node->children);
-          if (block)
-            g_string_append_c (out, '\n');
+  if (len <= max_bytes)
+    return NULL;
+  /* Before the last tag that starts in the first max_bytes, unless that is far
+   * back (one huge text); otherwise between two characters, outside any
+   * entity (&amp;) the cut would split. */
+  cut = g_utf8_find_prev_char (html, html + max_bytes + 1);
+  for (const char *p = cut; p != NULL && p > html && cut - p < 64 * 1024; p--)
+    if (*p == '<')
+      {
+        cut = p;
+        break;
+      }
+    else if (*p == '>')
+      break;
+  for (const char *p = cut; p > html && cut - p < 12; p--)
+    if (p[-1] == ';' || p[-1] == '>')
+      break;
+    else if (p[-1] == '&')
+      {
+        cut = p - 1;
+        break;
+      }
+  if (cut == NULL)
+    cut = html;
+  head = g_strndup (html, cut - html);
+  /* The sanitiser closes what the cut left open (and keeps what it kept). */
+  return vigil_html_sanitize (head, NULL);
+}
+
+/* Visible text, streamed like the sanitiser: no tree, so no depth limit. */
+typedef struct
+{
+  GString *out;
+  guint drop_depth; /* > 0 inside an element dropped with its content */
+  gsize max_bytes;  /* parsing stops when out is longer */
+  gboolean stopped;
+} TextCollector;
+
+static void
+text_start (void *ctx, const xmlChar *xname, const xmlChar **attrs)
+{
+  TextCollector *t = ((htmlParserCtxtPtr) ctx)->_private;
+  guint kind = element_kind ((const char *) xname);
+
+  if (t->drop_depth > 0 || (kind & KIND_DROPPED))
+    t->drop_depth++;
+  else if (kind & KIND_BLOCK)
+    g_string_append_c (t->out, '\n');
+}
+
+static void
+text_end (void *ctx, const xmlChar *xname)
+{
+  TextCollector *t = ((htmlParserCtxtPtr) ctx)->_private;
+
+  if (t->drop_depth > 0)
+    t->drop_depth--;
+  else if (element_kind ((const char *) xname) & KIND_BLOCK)
+    g_string_append_c (t->out, '\n');
+}
+
+static void
+text_characters (void *ctx, const xmlChar *text, int len)
+{
+  TextCollector *t = ((htmlParserCtxtPtr) ctx)->_private;
+
+  if (t->drop_depth == 0 && len > 0 && !t->stopped)
+    {
+      g_string_append_len (t->out, (const char *) text, len);
+      if (t->out->len > t->max_bytes)
+        {
+          t->stopped = TRUE;
+          xmlStopParser (ctx);
         }
     }
 }
@@ -968,23 +1039,34 @@ collect_text (GString *out, xmlNodePtr node)
 char *
 vigil_html_to_text (const char *html)
 {
-  xmlNodePtr body = NULL;
-  htmlDocPtr doc;
+  return vigil_html_to_text_prefix (html, G_MAXSIZE, NULL);
+}
+
+char *
+vigil_html_to_text_prefix (const char *html, gsize max_bytes, gboolean *out_cut)
+{
   g_autoptr (GString) raw = g_string_new (NULL);
   GString *out = g_string_new (NULL);
   gboolean space = FALSE, newline = FALSE;
 
+  if (out_cut)
+    *out_cut = FALSE;
   if (html == NULL || *html == '\0')
     return g_string_free (out, FALSE);
   if (strchr (html, '<') == NULL && strchr (html, '&') == NULL)
     g_string_append (raw, html);
   else
     {
-      doc = vigil_html_parse_fragment (html, &body);
-      if (body != NULL)
-        collect_text (raw, body->children);
-      if (doc != NULL)
-        xmlFreeDoc (doc);
+      htmlSAXHandler sax = { 0 };
+      TextCollector t = { raw, 0, max_bytes, FALSE };
+      sax.startElement = text_start;
+      sax.endElement = text_end;
+      sax.characters = text_characters;
+      sax.cdataBlock = text_characters;
+      sax.ignorableWhitespace = text_characters;
+      sax_parse (html, &sax, &t);
+      if (out_cut)
+        *out_cut = t.stopped;
     }
 
   /* Collapse whitespace: a run containing a newline becomes one newline. */

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 htmlDocPtr vigil_html_parse_fragment (const char *html, xmlNodePtr *out_body);
 /* Serialises the children of node as HTML. */
 char *vigil_html_serialize_children (xmlNodePtr node);
+/* Elements nested deeper than this are unwrapped by the sanitiser (their text
+ * kept, a block's as a word break): a publisher cannot push text past the
+ * depth at which tree parsers (libxml2's stops at 256) give up. Feeds nest a
+ * dozen deep at most. */
+#define VIGIL_HTML_MAX_DEPTH 64
+
 /* Applies the allow-list; relative URLs are resolved against base_url. */
 char *vigil_html_sanitize (const char *html, const char *base_url);
 /* The two ways the sanitiser works, for tests: the scanner for the well-formed
@@ -24,8 +30,14 @@ char *vigil_html_sanitize (const char *html, const char *base_url);
  * libxml2's HTML parser for everything. */
 char *vigil_html_sanitize_fast (const char *html, const char *base_url);
 char *vigil_html_sanitize_with_parser (const char *html, const char *base_url);
+/* The first max_bytes (or a little less) of sanitised html, cut between tags
+ * and characters, its open elements closed; NULL when html is not longer. */
+char *vigil_html_truncate (const char *html, gsize max_bytes);
 /* Visible text, blocks separated by newlines, whitespace collapsed. */
 char *vigil_html_to_text (const char *html);
+/* The same, but the parser stops once it has collected more than max_bytes
+ * of text (*out_cut, optional, says whether it did): for inputs of any size. */
+char *vigil_html_to_text_prefix (const char *html, gsize max_bytes, gboolean *out_cut);
 /* The same for HTML this module produced (sanitised, serialised by us): no
  * parser needed, so it is fast enough for indexing every article. */
 char *vigil_html_sanitized_to_text (const char *html);

@@ -4,12 +4,14 @@
 #include <glib/gstdio.h>
 
 #include <errno.h>
+#include <signal.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -175,8 +177,21 @@ static const char *const schema_v5[] = {
   NULL,
 };
 
+/* v6: nothing lost to a crash or a second writer. Alerts are recorded in the
+ * transaction that stores their article, and an article says whether the rules
+ * have seen it (rows written before v6 have). A source being read carries the
+ * reading process's id, so a source that brought Vigil down is known at the
+ * next start (interrupted: how many reads in a row never finished). */
+static const char *const schema_v6[] = {
+  "ALTER TABLE articles ADD COLUMN alerts_evaluated INTEGER NOT NULL DEFAULT 1",
+  "CREATE INDEX articles_unevaluated ON articles (id) WHERE alerts_evaluated = 0",
+  "ALTER TABLE sources ADD COLUMN reader_pid INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE sources ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0",
+  NULL,
+};
+
 static const char *const *const migrations[]
-    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5 };
+    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -215,6 +230,70 @@ prepare (sqlite3 *db, const char *sql, GError **error)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Another process (vigil-cli watch beside the window, a second window) may hold
+ * the database's write lock for longer than the busy timeout: writes that
+ * matter are tried again for about a minute before they fail, never dropped. */
+#define BUSY_RETRIES 12
+
+static gboolean
+is_busy (sqlite3 *db)
+{
+  int code = sqlite3_errcode (db) & 0xff;
+  return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+static gboolean
+begin_write (sqlite3 *db, GError **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) local = NULL;
+      if (exec (db, "BEGIN IMMEDIATE", &local))
+        return TRUE;
+      if (!is_busy (db) || attempt + 1 >= BUSY_RETRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_usleep (50000 * (attempt + 1));
+    }
+}
+
+static gboolean
+commit_write (sqlite3 *db, GError **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) local = NULL;
+      if (exec (db, "COMMIT", &local))
+        return TRUE;
+      if (!is_busy (db) || attempt + 1 >= BUSY_RETRIES)
+        {
+          exec (db, "ROLLBACK", NULL);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_usleep (50000 * (attempt + 1));
+    }
+}
+
+/* One statement outside a transaction, tried again while the database is busy. */
+static int
+step_retry (sqlite3 *db, sqlite3_stmt *stmt)
+{
+  int rc = SQLITE_ERROR;
+
+  for (guint attempt = 0; attempt < BUSY_RETRIES; attempt++)
+    {
+      rc = sqlite3_step (stmt);
+      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        break;
+      sqlite3_reset (stmt);
+      g_usleep (50000 * (attempt + 1));
+    }
+  return rc;
+}
 
 static void
 sql_html_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -292,13 +371,22 @@ migrate (sqlite3 *db, GError **error)
   if (!exec (db, "PRAGMA journal_mode = WAL", error)
       || !exec (db, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
+  /* The version is read inside the write transaction: two processes opening a
+   * new database at once must not both create its tables. */
+  if (!begin_write (db, error))
+    return FALSE;
   stmt = prepare (db, "PRAGMA user_version", error);
   if (stmt == NULL)
-    return FALSE;
+    {
+      exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
                    "The article database is not readable: %s", sqlite3_errmsg (db));
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      exec (db, "ROLLBACK", NULL);
       return FALSE;
     }
   version = sqlite3_column_int (stmt, 0);
@@ -306,6 +394,7 @@ migrate (sqlite3 *db, GError **error)
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (version > SCHEMA_VERSION)
     {
+      exec (db, "ROLLBACK", NULL);
       g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FUTURE_SCHEMA,
                    "The article database was written by a newer version of Vigil (schema %d, "
                    "this version knows %d); refusing to open it",
@@ -313,10 +402,8 @@ migrate (sqlite3 *db, GError **error)
       return FALSE;
     }
   if (version == SCHEMA_VERSION)
-    return TRUE;
+    return exec (db, "ROLLBACK", error);
   /* Forward migrations, all in one transaction: a crash leaves the old version. */
-  if (!exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
   for (int v = version; v < SCHEMA_VERSION; v++)
     for (int i = 0; migrations[v][i]; i++)
       if (!exec (db, migrations[v][i], error))
@@ -326,7 +413,7 @@ migrate (sqlite3 *db, GError **error)
         }
   {
     g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
-    if (!exec (db, set_version, error) || !exec (db, "COMMIT", error))
+    if (!exec (db, set_version, error) || !commit_write (db, error))
       {
         exec (db, "ROLLBACK", NULL);
         return FALSE;
@@ -506,7 +593,8 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
 #define SOURCE_COLUMNS                                                                             \
   "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "     \
   "s.error, s.last_fetch, s.interval_minutes, s.next_attempt, s.failures, "                        \
-  "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0), s.load_images"
+  "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0), s.load_images, "     \
+  "s.interrupted"
 
 static VigilSource *
 source_from_row (sqlite3_stmt *stmt)
@@ -529,6 +617,7 @@ source_from_row (sqlite3_stmt *stmt)
   s->failures = sqlite3_column_int (stmt, 13);
   s->unread = sqlite3_column_int (stmt, 14);
   s->load_images = sqlite3_column_int (stmt, 15);
+  s->interrupted = (guint) sqlite3_column_int (stmt, 16);
   return s;
 }
 
@@ -597,7 +686,7 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
        * title is filled in when the source has none. */
       "UPDATE sources SET url = ?1, title = coalesce (nullif (title, ''), ?2), html_url = ?3, "
       "enabled = ?5, etag = ?6, last_modified = ?7, status = ?8, error = ?9, last_fetch = ?10, "
-      "next_attempt = ?12, failures = ?13 WHERE id = ?14",
+      "next_attempt = ?12, failures = ?13, interrupted = ?15 WHERE id = ?14",
       error);
   if (stmt)
     {
@@ -613,7 +702,8 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
       sqlite3_bind_int64 (stmt, 12, source->next_attempt);
       sqlite3_bind_int (stmt, 13, source->failures);
       sqlite3_bind_int64 (stmt, 14, source->id);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_bind_int (stmt, 15, (int) source->interrupted);
+      ok = step_retry (self->writer, stmt) == SQLITE_DONE;
       if (!ok)
         set_sqlite_error (error, self->writer, "Cannot update the source");
     }
@@ -658,18 +748,66 @@ vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const c
 
 /* ---- articles ---- */
 
+/* The alerts of the i-th article, or NULL. */
+static GPtrArray *
+alerts_of (GPtrArray *alerts, guint i)
+{
+  return alerts ? g_ptr_array_index (alerts, i) : NULL;
+}
+
+/* Every alert of the batch back to "not recorded" (the transaction failed). */
+static void
+alerts_not_recorded (GPtrArray *alerts)
+{
+  for (guint i = 0; alerts && i < alerts->len; i++)
+    for (guint m = 0; alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
+      ((VigilStoryAlert *) g_ptr_array_index (alerts_of (alerts, i), m))->inserted = FALSE;
+}
+
+static gboolean record_story_alert (VigilStore *self, sqlite3_stmt **stmts, gint64 article_id,
+                                    gint64 cluster_id, VigilStoryAlert *alert, GError **error);
+static void finalize_alert_statements (sqlite3_stmt **stmts);
+
 gboolean
 vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPtrArray **out_new,
                     GError **error)
 {
+  return vigil_store_ingest_evaluated (self, source_id, articles, NULL, out_new, error);
+}
+
+VigilStoryAlert *
+vigil_story_alert_new (const char *rule, const char *matched)
+{
+  VigilStoryAlert *alert = g_new0 (VigilStoryAlert, 1);
+  alert->rule = g_strdup (rule);
+  alert->matched = g_strdup (matched);
+  return alert;
+}
+
+void
+vigil_story_alert_free (VigilStoryAlert *alert)
+{
+  if (alert == NULL)
+    return;
+  g_free (alert->rule);
+  g_free (alert->matched);
+  g_free (alert);
+}
+
+gboolean
+vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
+                              GPtrArray *alerts, GPtrArray **out_new, GError **error)
+{
+  sqlite3_stmt *alert_stmts[3] = { NULL, NULL, NULL };
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (sqlite3_stmt) cluster_stmt = NULL;
   g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean ok = TRUE;
 
+  g_return_val_if_fail (alerts == NULL || alerts->len == articles->len, FALSE);
   g_mutex_lock (&self->write_lock);
-  if (!exec (self->writer, "BEGIN IMMEDIATE", error))
+  if (!begin_write (self->writer, error))
     {
       g_mutex_unlock (&self->write_lock);
       return FALSE;
@@ -677,8 +815,9 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
   stmt = prepare (self->writer,
                   "INSERT INTO articles (source_id, guid, title, link, author, published, updated, "
                   "date_is_first_seen, summary, content, categories, lat, lon, language, score, "
-                  "level, first_seen, sort_time, simhash, cluster_id, entity_names, annotations) "
-                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                  "level, first_seen, sort_time, simhash, cluster_id, entity_names, annotations, "
+                  "alerts_evaluated) "
+                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                   "ON CONFLICT (source_id, guid) DO NOTHING",
                   error);
   ok = stmt != NULL;
@@ -723,6 +862,7 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
         sqlite3_bind_int64 (stmt, 20, a->cluster_id);
       bind_text (stmt, 21, a->entity_names);
       bind_text (stmt, 22, a->annotations);
+      sqlite3_bind_int (stmt, 23, alerts != NULL);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         ok = set_sqlite_error (error, self->writer, "Cannot store the article");
       else if (sqlite3_changes (self->writer) == 1)
@@ -746,15 +886,21 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
                 }
             }
           g_ptr_array_add (added, g_object_ref (a));
+          /* Its alerts, in the same transaction: a crash stores both or neither. */
+          for (guint m = 0; ok && alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
+            ok = record_story_alert (self, alert_stmts, a->id, a->cluster_id,
+                                     g_ptr_array_index (alerts_of (alerts, i), m), error);
         }
     }
+  finalize_alert_statements (alert_stmts);
   if (ok)
-    ok = exec (self->writer, "COMMIT", error);
+    ok = commit_write (self->writer, error);
   if (!ok)
     {
       exec (self->writer, "ROLLBACK", NULL);
       for (guint i = 0; i < added->len; i++)
         ((VigilArticle *) g_ptr_array_index (added, i))->id = 0;
+      alerts_not_recorded (alerts);
     }
   g_mutex_unlock (&self->write_lock);
   if (ok && out_new)
@@ -1642,61 +1788,267 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError *
   return result;
 }
 
+static void
+finalize_alert_statements (sqlite3_stmt **stmts)
+{
+  for (guint i = 0; i < 3; i++)
+    g_clear_pointer (&stmts[i], sqlite3_finalize);
+}
+
+/* Records one alert with the write lock held and a transaction open (or in
+ * autocommit); stmts caches the three statements across calls. */
+static gboolean
+record_story_alert (VigilStore *self, sqlite3_stmt **stmts, gint64 article_id, gint64 cluster_id,
+                    VigilStoryAlert *alert, GError **error)
+{
+  gboolean update = FALSE, dismissed = FALSE;
+
+  alert->inserted = FALSE;
+  alert->update = FALSE;
+  alert->reports = 1;
+  if (stmts[0] == NULL)
+    {
+      stmts[0]
+          = prepare (self->writer,
+                     "SELECT count(*), coalesce(max(al.state = 'dismissed'), 0) FROM alerts al "
+                     "JOIN articles a ON a.id = al.article_id "
+                     "WHERE al.rule = ? AND a.cluster_id = ? AND al.article_id != ?",
+                     error);
+      stmts[1] = prepare (
+          self->writer,
+          "INSERT INTO alerts (rule, article_id, matched, created, state) VALUES (?, ?, ?, ?, ?) "
+          "ON CONFLICT (rule, article_id) DO NOTHING",
+          error);
+      stmts[2]
+          = prepare (self->writer, "SELECT count(*) FROM articles WHERE cluster_id = ?", error);
+      if (stmts[0] == NULL || stmts[1] == NULL || stmts[2] == NULL)
+        {
+          finalize_alert_statements (stmts);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      sqlite3_reset (stmts[i]);
+      sqlite3_clear_bindings (stmts[i]);
+    }
+  bind_text (stmts[0], 1, alert->rule);
+  sqlite3_bind_int64 (stmts[0], 2, cluster_id);
+  sqlite3_bind_int64 (stmts[0], 3, article_id);
+  if (sqlite3_step (stmts[0]) == SQLITE_ROW)
+    {
+      update = sqlite3_column_int64 (stmts[0], 0) > 0;
+      dismissed = sqlite3_column_int64 (stmts[0], 1) > 0;
+    }
+  bind_text (stmts[1], 1, alert->rule);
+  sqlite3_bind_int64 (stmts[1], 2, article_id);
+  bind_text (stmts[1], 3, alert->matched);
+  sqlite3_bind_int64 (stmts[1], 4, g_get_real_time () / G_USEC_PER_SEC);
+  /* A story the desk dismissed stays dismissed as more outlets carry it. */
+  bind_text (stmts[1], 5, dismissed ? "dismissed" : update ? "update" : "new");
+  if (step_retry (self->writer, stmts[1]) != SQLITE_DONE)
+    return set_sqlite_error (error, self->writer, "Cannot record the alert");
+  alert->inserted = sqlite3_changes (self->writer) == 1 && !dismissed;
+  alert->update = update;
+  sqlite3_bind_int64 (stmts[2], 1, cluster_id);
+  if (sqlite3_step (stmts[2]) == SQLITE_ROW)
+    alert->reports = sqlite3_column_int (stmts[2], 0);
+  for (guint i = 0; i < 3; i++)
+    sqlite3_reset (stmts[i]);
+  return TRUE;
+}
+
 gboolean
 vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_id,
                              gint64 cluster_id, const char *matched_terms, gboolean *out_inserted,
                              gboolean *out_update, guint *out_reports, GError **error)
 {
-  g_autoptr (sqlite3_stmt) existing = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
-  g_autoptr (sqlite3_stmt) reports = NULL;
-  gboolean ok = FALSE, update = FALSE, dismissed = FALSE;
+  sqlite3_stmt *stmts[3] = { NULL, NULL, NULL };
+  g_autoptr (VigilStoryAlert) alert = vigil_story_alert_new (rule, matched_terms);
+  gboolean ok;
 
-  *out_inserted = FALSE;
-  *out_update = FALSE;
-  *out_reports = 1;
   g_mutex_lock (&self->write_lock);
-  existing = prepare (self->writer,
-                      "SELECT count(*), coalesce(max(al.state = 'dismissed'), 0) FROM alerts al "
-                      "JOIN articles a ON a.id = al.article_id "
-                      "WHERE al.rule = ? AND a.cluster_id = ? AND al.article_id != ?",
-                      error);
-  insert = prepare (
-      self->writer,
-      "INSERT INTO alerts (rule, article_id, matched, created, state) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (rule, article_id) DO NOTHING",
-      error);
-  reports = prepare (self->writer, "SELECT count(*) FROM articles WHERE cluster_id = ?", error);
-  if (existing && insert && reports)
+  ok = record_story_alert (self, stmts, article_id, cluster_id, alert, error);
+  finalize_alert_statements (stmts);
+  g_mutex_unlock (&self->write_lock);
+  *out_inserted = alert->inserted;
+  *out_update = alert->update;
+  *out_reports = alert->reports;
+  return ok;
+}
+
+/* ---- what a crash or a second writer left behind ---- */
+
+GPtrArray *
+vigil_store_list_unevaluated (VigilStore *self, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader,
+                  "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                  " FROM articles a JOIN sources s ON s.id = a.source_id"
+                  " WHERE a.alerts_evaluated = 0 ORDER BY a.id LIMIT ?",
+                  error);
+  if (stmt)
     {
-      bind_text (existing, 1, rule);
-      sqlite3_bind_int64 (existing, 2, cluster_id);
-      sqlite3_bind_int64 (existing, 3, article_id);
-      if (sqlite3_step (existing) == SQLITE_ROW)
+      int rc;
+      sqlite3_bind_int64 (stmt, 1, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          update = sqlite3_column_int64 (existing, 0) > 0;
-          dismissed = sqlite3_column_int64 (existing, 1) > 0;
+          VigilArticle *a = article_from_row (stmt);
+          a->summary = col_text (stmt, ARTICLE_HEADER_N);
+          a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
+          a->annotations = col_text (stmt, ARTICLE_HEADER_N + 2);
+          g_ptr_array_add (result, a);
         }
-      bind_text (insert, 1, rule);
-      sqlite3_bind_int64 (insert, 2, article_id);
-      bind_text (insert, 3, matched_terms);
-      sqlite3_bind_int64 (insert, 4, g_get_real_time () / G_USEC_PER_SEC);
-      /* A story the desk dismissed stays dismissed as more outlets carry it. */
-      bind_text (insert, 5, dismissed ? "dismissed" : update ? "update" : "new");
-      ok = sqlite3_step (insert) == SQLITE_DONE;
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->reader, "Cannot read the stored articles");
+          g_clear_pointer (&result, g_ptr_array_unref);
+        }
+    }
+  else
+    g_clear_pointer (&result, g_ptr_array_unref);
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}
+
+gboolean
+vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray *alerts,
+                               GError **error)
+{
+  sqlite3_stmt *alert_stmts[3] = { NULL, NULL, NULL };
+  g_autoptr (sqlite3_stmt) mark = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (alerts->len == articles->len, FALSE);
+  g_mutex_lock (&self->write_lock);
+  if (!begin_write (self->writer, error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+  mark = prepare (self->writer,
+                  "UPDATE articles SET alerts_evaluated = 1 WHERE id = ? AND alerts_evaluated = 0",
+                  error);
+  ok = mark != NULL;
+  for (guint i = 0; ok && i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      GPtrArray *list = alerts_of (alerts, i);
+      gboolean mine;
+
+      sqlite3_reset (mark);
+      sqlite3_bind_int64 (mark, 1, a->id);
+      if (sqlite3_step (mark) != SQLITE_DONE)
+        {
+          ok = set_sqlite_error (error, self->writer, "Cannot record the alert");
+          break;
+        }
+      /* Another process may have evaluated it meanwhile: once only. */
+      mine = sqlite3_changes (self->writer) == 1;
+      for (guint m = 0; ok && list && m < list->len; m++)
+        {
+          VigilStoryAlert *alert = g_ptr_array_index (list, m);
+          if (mine)
+            ok = record_story_alert (self, alert_stmts, a->id, a->cluster_id, alert, error);
+          else
+            alert->inserted = FALSE;
+        }
+    }
+  finalize_alert_statements (alert_stmts);
+  g_clear_pointer (&mark, sqlite3_finalize);
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else
+    exec (self->writer, "ROLLBACK", NULL);
+  if (!ok)
+    alerts_not_recorded (alerts);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+gboolean
+vigil_store_set_source_reader (VigilStore *self, gint64 source_id, VigilSourceRead reading,
+                               GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer, "UPDATE sources SET reader_pid = ? WHERE id = ?", error);
+  if (stmt)
+    {
+      /* Negative: read alone, nothing else was being read beside it. */
+      sqlite3_bind_int64 (stmt, 1,
+                          reading == VIGIL_SOURCE_READ_NONE    ? 0
+                          : reading == VIGIL_SOURCE_READ_ALONE ? -(gint64) getpid ()
+                                                               : (gint64) getpid ());
+      sqlite3_bind_int64 (stmt, 2, source_id);
+      ok = step_retry (self->writer, stmt) == SQLITE_DONE;
       if (!ok)
-        set_sqlite_error (error, self->writer, "Cannot record the alert");
-      else
-        {
-          *out_inserted = sqlite3_changes (self->writer) == 1 && !dismissed;
-          *out_update = update;
-          sqlite3_bind_int64 (reports, 1, cluster_id);
-          if (sqlite3_step (reports) == SQLITE_ROW)
-            *out_reports = sqlite3_column_int (reports, 0);
-        }
+        set_sqlite_error (error, self->writer, "Cannot update the source");
     }
   g_mutex_unlock (&self->write_lock);
   return ok;
+}
+
+/* A reader that is not this process and no longer runs (or runs as another
+ * program: the id was reused) never finished its read. */
+static gboolean
+reader_gone (gint64 pid)
+{
+  pid = ABS (pid);
+  if (pid == 0 || pid == (gint64) getpid ())
+    return FALSE;
+  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
+GArray *
+vigil_store_release_dead_readers (VigilStore *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) select = NULL;
+  g_autoptr (sqlite3_stmt) update = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok;
+
+  g_mutex_lock (&self->write_lock);
+  if (!begin_write (self->writer, error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return NULL;
+    }
+  select
+      = prepare (self->writer, "SELECT id, reader_pid FROM sources WHERE reader_pid != 0", error);
+  update = prepare (self->writer,
+                    "UPDATE sources SET interrupted = CASE WHEN reader_pid < 0 THEN ?2"
+                    " ELSE max (interrupted, 1) END, reader_pid = 0 WHERE id = ?1",
+                    error);
+  ok = select && update;
+  while (ok && sqlite3_step (select) == SQLITE_ROW)
+    if (reader_gone (sqlite3_column_int64 (select, 1)))
+      {
+        gint64 id = sqlite3_column_int64 (select, 0);
+        g_array_append_val (ids, id);
+      }
+  g_clear_pointer (&select, sqlite3_finalize);
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_int (update, 2, VIGIL_SOURCE_QUARANTINED);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot update the source");
+    }
+  g_clear_pointer (&update, sqlite3_finalize);
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  return ok ? g_steal_pointer (&ids) : NULL;
 }
 
 GPtrArray *

@@ -66,6 +66,55 @@ gboolean vigil_store_edit_source (VigilStore *self, gint64 id, const char *title
  * (with ids) in out_new; articles already stored are left untouched. Thread-safe. */
 gboolean vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles,
                              GPtrArray **out_new, GError **error);
+
+/* An alert to record with an article (one per rule): the rule's name and the
+ * words it matched; the store fills in whether it is new (inserted: not
+ * recorded before and its story not dismissed), whether the story had alerted
+ * for the rule before (update) and how many reports the story has. */
+typedef struct
+{
+  char *rule;
+  char *matched;
+  gboolean inserted;
+  gboolean update;
+  guint reports;
+} VigilStoryAlert;
+
+VigilStoryAlert *vigil_story_alert_new (const char *rule, const char *matched);
+void vigil_story_alert_free (VigilStoryAlert *alert);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoryAlert, vigil_story_alert_free)
+
+/* Like vigil_store_ingest, with the alert rules' verdict on each article:
+ * alerts[i] (a GPtrArray of VigilStoryAlert*, or NULL for none) belongs to
+ * articles[i]. The new articles and their alerts are one transaction, and the
+ * articles are marked as evaluated; with alerts NULL they are stored as not
+ * evaluated yet (see vigil_store_list_unevaluated). A busy database (another
+ * process writing) is waited for, not given up on. */
+gboolean vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
+                                       GPtrArray *alerts, GPtrArray **out_new, GError **error);
+/* Articles stored without an alert evaluation (full, oldest first), and
+ * recording their evaluation: alerts as above, written only for the articles
+ * nobody has evaluated meanwhile (the others' alerts come back not inserted). */
+GPtrArray *vigil_store_list_unevaluated (VigilStore *self, guint limit, GError **error);
+gboolean vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray *alerts,
+                                        GError **error);
+
+/* A source being read is marked with this process's id until its result is
+ * stored, and whether it is read alone. vigil_store_release_dead_readers
+ * clears the marks of processes that ended without finishing (a crash, kill
+ * -9) and returns those sources' ids (gint64): a source read beside others is
+ * then suspected (VigilSource.interrupted 1), one read alone is known to have
+ * brought its reader down (VIGIL_SOURCE_QUARANTINED). */
+typedef enum
+{
+  VIGIL_SOURCE_READ_NONE,
+  VIGIL_SOURCE_READ_SHARED,
+  VIGIL_SOURCE_READ_ALONE,
+} VigilSourceRead;
+
+gboolean vigil_store_set_source_reader (VigilStore *self, gint64 source_id, VigilSourceRead reading,
+                                        GError **error);
+GArray *vigil_store_release_dead_readers (VigilStore *self, GError **error);
 /* Views of the article list: a source id (> 0), or one of these. */
 #define VIGIL_VIEW_ALL 0
 #define VIGIL_VIEW_ALERTS (-1)  /* articles that raised an alert (not dismissed) */

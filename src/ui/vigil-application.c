@@ -621,21 +621,22 @@ static void
 rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
-  static GtkWindow *rules_window;
-  GtkWindow *parent;
+  GtkWindow *rules_window, *parent;
 
   if (self->monitor == NULL)
     return; /* Vigil could not start; the window says why */
-  if (rules_window != NULL)
-    {
-      gtk_window_present (rules_window);
-      return;
-    }
+  /* This application's own (a static pointer outlived the application and
+   * kept a later one in the same process from opening its rules) */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (VIGIL_IS_RULES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
   g_application_activate (G_APPLICATION (self));
   parent = GTK_WINDOW (find_window (self));
   rules_window = GTK_WINDOW (vigil_rules_window_new (parent, self->monitor));
   gtk_window_set_application (rules_window, GTK_APPLICATION (self));
-  g_object_add_weak_pointer (G_OBJECT (rules_window), (gpointer *) &rules_window);
   gtk_window_present (rules_window);
 }
 

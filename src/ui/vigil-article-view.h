@@ -24,12 +24,6 @@ void vigil_article_view_set_gazetteer (VigilArticleView *self, VigilGazetteer *g
 void vigil_article_view_show (VigilArticleView *self, VigilArticle *article);
 VigilArticle *vigil_article_view_get_article (VigilArticleView *self);
 WebKitWebView *vigil_article_view_get_web_view (VigilArticleView *self);
-/* The complete HTML page for article (exposed for tests and the CLI). */
-/* hidden: highlight types switched off in the legend (bit 0 person, 1
- * organisation, 2 place, 3 risk term). load_images: the page's policy lets
- * remote (http, https) images load; otherwise only inline data: ones. */
-char *vigil_article_view_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
-                                 guint hidden, gboolean load_images, gboolean strong);
 /* For the next articles shown (their source's "Load images" switch). */
 void vigil_article_view_set_load_images (VigilArticleView *self, gboolean load_images);
 /* Strong highlights (Preferences): deeper colours and an underline per type. */

@@ -13,6 +13,7 @@ struct _VigilRulesWindow
   AdwWindow parent_instance;
 
   GtkButton *add_button;
+  AdwPreferencesGroup *problems_group;
   AdwPreferencesGroup *rules_group;
 
   VigilMonitor *monitor;
@@ -143,6 +144,65 @@ fill (VigilRulesWindow *self)
     }
 }
 
+/* At most this many problems are listed; the rest are counted. */
+#define MAX_PROBLEM_ROWS 8
+
+/* What the rules file did not load at start, line by line, and where the
+ * rules are saved instead of over it. */
+static void
+show_problems (VigilRulesWindow *self)
+{
+  GPtrArray *problems = vigil_monitor_get_rules_problems (self->monitor);
+  g_autofree char *path = vigil_monitor_rules_path ();
+  g_autofree char *save_path = vigil_monitor_dup_rules_save_path (self->monitor);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *save_name = g_path_get_basename (save_path);
+  g_autofree char *description = NULL;
+
+  if (problems->len == 0)
+    return;
+  /* TRANSLATORS: %1$s is rules.tsv, %2$s the file saved beside it (rules-2.tsv) */
+  description = g_strdup_printf (_ ("%1$s was left as it is, so that nothing in it is lost. "
+                                    "Changes made here are saved to %2$s beside it: correct the "
+                                    "lines below in %1$s, or replace it with %2$s, before Vigil "
+                                    "next starts."),
+                                 name, save_name);
+  adw_preferences_group_set_description (self->problems_group, description);
+  for (guint i = 0; i < problems->len && i < MAX_PROBLEM_ROWS; i++)
+    {
+      const VigilRulesProblem *problem = g_ptr_array_index (problems, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      g_autofree char *title = NULL;
+      g_autofree char *message = g_markup_escape_text (problem->message, -1);
+
+      if (problem->line == 0)
+        title = g_strdup (_ ("The file could not be read"));
+      else if (problem->skipped)
+        title = g_strdup_printf (_ ("Line %u skipped"), problem->line);
+      else
+        title = g_strdup_printf (_ ("Line %u read in part"), problem->line);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (self->problems_group, row);
+    }
+  if (problems->len > MAX_PROBLEM_ROWS)
+    {
+      guint more = problems->len - MAX_PROBLEM_ROWS;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title
+          = g_strdup_printf (ngettext ("%u more problem, listed when Vigil starts",
+                                       "%u more problems, listed when Vigil starts", more),
+                             more);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_group_add (self->problems_group, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), TRUE);
+}
+
 static void
 new_rule (GtkWidget *widget, const char *action, GVariant *parameter)
 {
@@ -169,6 +229,7 @@ vigil_rules_window_class_init (VigilRulesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/vigildesk/Vigil/ui/vigil-rules-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilRulesWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilRulesWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, VigilRulesWindow, rules_group);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "rules.new", NULL, new_rule);
@@ -196,6 +257,7 @@ vigil_rules_window_new (GtkWindow *parent, VigilMonitor *monitor)
   VigilRulesWindow *self = g_object_new (VIGIL_TYPE_RULES_WINDOW, "transient-for", parent, NULL);
 
   self->monitor = g_object_ref (monitor);
+  show_problems (self);
   fill (self);
   return self;
 }

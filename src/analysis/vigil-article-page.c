@@ -1,0 +1,349 @@
+/* vigil-article-page.c */
+#include "config.h"
+
+#include "vigil-article-page.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vigil-highlight.h"
+#include "vigil-html.h"
+
+/* Replaces {{name}} in a template by values (already escaped HTML). The template
+ * is scanned once, so text inside values is never interpreted. */
+static char *
+fill_template (const char *template, GHashTable *values)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = template;
+
+  while (*p)
+    {
+      const char *open = strstr (p, "{{");
+      const char *close;
+      if (open == NULL)
+        break;
+      close = strstr (open + 2, "}}");
+      if (close == NULL)
+        break;
+      g_string_append_len (out, p, open - p);
+      {
+        g_autofree char *key = g_strndup (open + 2, close - open - 2);
+        const char *value = g_hash_table_lookup (values, key);
+        if (value)
+          g_string_append (out, value);
+      }
+      p = close + 2;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+/* The risk terms by category, in the order they first appear: the explanation
+ * of the score ("Evacuation: drawdown, withdrawal · Indirect fire: rockets"). */
+static void
+collect_terms (GPtrArray *categories, GHashTable *by_category, VigilAnalysis *analysis)
+{
+  for (guint i = 0; i < analysis->risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      GPtrArray *terms = g_hash_table_lookup (by_category, r->category);
+      gboolean seen = FALSE;
+
+      if (terms == NULL)
+        {
+          terms = g_ptr_array_new ();
+          g_hash_table_insert (by_category, r->category, terms);
+          g_ptr_array_add (categories, r->category);
+        }
+      for (guint k = 0; k < terms->len; k++)
+        if (g_str_equal (g_ptr_array_index (terms, k), r->term))
+          seen = TRUE;
+      if (!seen)
+        g_ptr_array_add (terms, r->term);
+    }
+}
+
+/* Who, what and where at a glance: the article's people, organisations and
+ * places, most mentioned first, each a link (vigil:entity/NAME) that filters
+ * the list to the articles mentioning it. */
+typedef struct
+{
+  const char *name;
+  guint mentions;
+} Chip;
+
+static int
+compare_chips (gconstpointer a, gconstpointer b)
+{
+  const Chip *x = a, *y = b;
+  return x->mentions != y->mentions ? (int) y->mentions - (int) x->mentions
+                                    : g_utf8_collate (x->name, y->name);
+}
+
+static char *
+entity_chips (VigilAnalysis *title, VigilAnalysis *body)
+{
+  static const struct
+  {
+    VigilEntityType type;
+    const char *css;
+  } groups[] = {
+    { VIGIL_ENTITY_PERSON, "vigil-ent-person" },
+    { VIGIL_ENTITY_ORGANIZATION, "vigil-ent-organization" },
+    { VIGIL_ENTITY_LOCATION, "vigil-ent-location" },
+  };
+  const char *labels[] = { _ ("People"), _ ("Organisations"), _ ("Places") };
+  VigilAnalysis *analyses[] = { title, body };
+  GString *out = g_string_new (NULL);
+  g_autofree char *tip_format = NULL;
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autoptr (GArray) chips = g_array_new (FALSE, FALSE, sizeof (Chip));
+      /* name -> index + 1 in chips: a long article names thousands. */
+      g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint a = 0; a < G_N_ELEMENTS (analyses); a++)
+        for (guint i = 0; analyses[a] && i < analyses[a]->entities->len; i++)
+          {
+            VigilEntity *e = &g_array_index (analyses[a]->entities, VigilEntity, i);
+            const char *name = e->canonical ? e->canonical : e->text;
+            guint k;
+            if (e->type != groups[g].type || name == NULL || *name == '\0')
+              continue;
+            k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, name));
+            if (k > 0)
+              g_array_index (chips, Chip, k - 1).mentions++;
+            else
+              {
+                g_array_append_val (chips, ((Chip){ name, 1 }));
+                g_hash_table_insert (seen, (gpointer) name, GUINT_TO_POINTER (chips->len));
+              }
+          }
+      if (chips->len == 0)
+        continue;
+      g_array_sort (chips, compare_chips);
+      {
+        /* One line a type; spaces between chips, so that long lines wrap. */
+        g_autofree char *label = vigil_html_escape (labels[g]);
+        g_string_append_printf (out, "<div class=\"chip-row\"><span class=\"group\">%s</span>",
+                                label);
+      }
+      for (guint k = 0; k < chips->len && k < 8; k++)
+        {
+          const Chip *c = &g_array_index (chips, Chip, k);
+          g_autofree char *escaped_uri = g_uri_escape_string (c->name, NULL, FALSE);
+          g_autofree char *href = vigil_html_escape (escaped_uri);
+          g_autofree char *text = vigil_html_escape (c->name);
+          /* TRANSLATORS: tooltip of an entity in the article header; %s is its name */
+          g_autofree char *tip_text
+              = g_strdup_printf (_ ("Show the articles that mention %s"), c->name);
+          g_autofree char *tip = vigil_html_escape (tip_text);
+          g_string_append_printf (out,
+                                  " <a class=\"chip %s\" href=\"vigil:entity/%s\" title=\"%s\">%s",
+                                  groups[g].css, href, tip, text);
+          if (c->mentions > 1)
+            g_string_append_printf (out, " <span class=\"count\">%u</span>", c->mentions);
+          g_string_append (out, "</a> ");
+        }
+      g_string_append (out, "</div>");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The highlight types the legend switches, in its order (bit i of `hidden`). */
+static const struct
+{
+  const char *name; /* in vigil:toggle/NAME and the body class vigil-hide-NAME */
+  const char *css;  /* the marks' class */
+} highlight_types[] = {
+  { "person", "vigil-ent-person" },
+  { "organization", "vigil-ent-organization" },
+  { "location", "vigil-ent-location" },
+  { "risk", "vigil-risk" },
+};
+
+const char *
+vigil_article_page_type_name (guint i)
+{
+  return i < G_N_ELEMENTS (highlight_types) ? highlight_types[i].name : NULL;
+}
+
+const char *
+vigil_article_page_type_css (guint i)
+{
+  return i < G_N_ELEMENTS (highlight_types) ? highlight_types[i].css : NULL;
+}
+
+char *
+vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
+                           guint hidden, gboolean load_images, gboolean strong)
+{
+  g_autoptr (GBytes) tpl = g_resources_lookup_data (RESOURCE_BASE "article/article.html", 0, NULL);
+  g_autoptr (GBytes) css = g_resources_lookup_data (RESOURCE_BASE "article/article.css", 0, NULL);
+  g_autoptr (GHashTable) v = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree char *escaped_title = vigil_html_escape (article->title ? article->title : "");
+  g_autoptr (VigilAnalysis) title_analysis = NULL;
+  g_autoptr (VigilAnalysis) body_analysis = NULL;
+  g_autoptr (GPtrArray) categories = g_ptr_array_new ();
+  g_autoptr (GHashTable) by_category
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autoptr (GString) summary = g_string_new (NULL);
+  const char *body_html
+      = article->content && *article->content ? article->content : article->summary;
+  const char *level = article->level ? article->level : "low";
+  g_autofree char *when = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *template = NULL;
+
+  g_return_val_if_fail (tpl != NULL && css != NULL, NULL);
+  template = g_strndup (g_bytes_get_data (tpl, NULL), g_bytes_get_size (tpl));
+
+  g_hash_table_insert (v, "title",
+                       vigil_highlight_html (gazetteer, escaped_title, &title_analysis));
+  if (body_html != NULL && *body_html)
+    {
+      /* A shortened article says so before its text. */
+      gboolean shortened = vigil_article_html_is_shortened (body_html);
+      g_autofree char *kept
+          = shortened
+                ? g_strndup (body_html, strlen (body_html) - strlen (VIGIL_ARTICLE_SHORTENED_MARK))
+                /* stored whole by an older Vigil: shown as a new one stores it */
+                : vigil_html_truncate (body_html, VIGIL_ARTICLE_MAX_HTML);
+      g_autofree char *body
+          = vigil_highlight_html (gazetteer, kept ? kept : body_html, &body_analysis);
+      if (kept != NULL || body_analysis->shortened)
+        {
+          g_autofree char *size
+              = g_format_size (MIN (VIGIL_ARTICLE_MAX_HTML, VIGIL_ANALYSIS_MAX_TEXT));
+          /* TRANSLATORS: at the top of a very long article; %s is a size such as "1.0 MB" */
+          g_autofree char *text = g_strdup_printf (
+              _ ("Article shortened: only its first %s were kept, highlighted and checked "
+                 "for alerts. Open the original for the full story."),
+              size);
+          g_autofree char *escaped = vigil_html_escape (text);
+          g_hash_table_insert (
+              v, "body",
+              g_strdup_printf ("<p class=\"vigil-shortened\" id=\"vigil-shortened\" "
+                               "role=\"note\">%s</p>%s",
+                               escaped, body));
+        }
+      else
+        g_hash_table_insert (v, "body", g_steal_pointer (&body));
+    }
+  else
+    g_hash_table_insert (
+        v, "body",
+        g_strdup_printf ("<p><em>%s</em></p>",
+                         _ ("This item has no text. Open the original for the full story.")));
+
+  /* Header line: source · time · author · link */
+  {
+    g_autofree char *source
+        = vigil_html_escape (article->source_title ? article->source_title : "");
+    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (vigil_article_get_time (article));
+    g_autofree char *date = g_date_time_format (dt, "%e %B %Y, %H:%M");
+    g_string_append (meta, source);
+    g_string_append_printf (meta, " · %s", date);
+    if (article->date_is_first_seen)
+      g_string_append_printf (meta, " (%s)", _ ("first seen; the feed gave no date"));
+    if (article->author && *article->author)
+      {
+        g_autofree char *author = vigil_html_escape (article->author);
+        g_string_append_printf (meta, " · %s", author);
+      }
+    link = vigil_html_safe_url (article->link, NULL, FALSE);
+    if (link)
+      {
+        g_autofree char *href = vigil_html_escape (link);
+        g_string_append_printf (meta, " · <a href=\"%s\">%s</a>", href, _ ("Open original"));
+      }
+  }
+
+  g_hash_table_insert (v, "chips", entity_chips (title_analysis, body_analysis));
+  collect_terms (categories, by_category, title_analysis);
+  if (body_analysis)
+    collect_terms (categories, by_category, body_analysis);
+  /* TRANSLATORS: risk bar of the article view, %d is the score 0-100 */
+  g_string_append_printf (summary, _ ("score %d"), article->score);
+  for (guint c = 0; c < categories->len; c++)
+    {
+      const char *category = g_ptr_array_index (categories, c);
+      GPtrArray *terms = g_hash_table_lookup (by_category, category);
+      g_autofree char *label = vigil_html_escape (vigil_risk_category_label (category));
+      g_autofree char *list = NULL;
+      g_autofree char *escaped = NULL;
+      g_ptr_array_add (terms, NULL);
+      list = g_strjoinv (", ", (char **) terms->pdata);
+      escaped = vigil_html_escape (list);
+      g_string_append_printf (summary, " · <b>%s</b>: %s", label, escaped);
+    }
+  if (categories->len == 0)
+    g_string_append_printf (summary, " · %s", _ ("no risk terms found"));
+
+  g_hash_table_insert (v, "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)));
+  g_hash_table_insert (v, "lang", vigil_html_escape (article->language ? article->language : "en"));
+  g_hash_table_insert (v, "scheme", g_strdup (dark ? "dark" : "light"));
+  g_hash_table_insert (v, "img_src", g_strdup (load_images ? "data: https: http:" : "data:"));
+  g_hash_table_insert (v, "meta", g_strdup (meta->str));
+  g_hash_table_insert (v, "level", g_strdup (level));
+  g_hash_table_insert (v, "level_label", vigil_html_escape (vigil_level_label (level)));
+  g_hash_table_insert (v, "risk_summary", g_strdup (summary->str));
+  g_hash_table_insert (v, "legend_label", vigil_html_escape (_ ("Legend")));
+  {
+    /* Each legend entry switches its highlights off and on: a vigil: link the
+     * view intercepts (the page runs no script of its own). */
+    GString *legend = g_string_new (NULL);
+    g_autofree char *tip = vigil_html_escape (_ ("Click to hide or show these highlights"));
+    const char *labels[] = { _ ("Person"), _ ("Organisation"), _ ("Place"), _ ("Risk term") };
+    g_autoptr (GString) body_classes = g_string_new (NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (highlight_types); i++)
+      {
+        gboolean off = (hidden & (1u << i)) != 0;
+        g_string_append_printf (legend,
+                                "<li class=\"%s%s\"><a href=\"vigil:toggle/%s\" title=\"%s\" "
+                                "role=\"switch\" aria-checked=\"%s\">%s</a></li>",
+                                highlight_types[i].css, off ? " off" : "", highlight_types[i].name,
+                                tip, off ? "false" : "true", labels[i]);
+        if (off)
+          g_string_append_printf (body_classes, " vigil-hide-%s", highlight_types[i].name);
+      }
+    g_hash_table_insert (v, "legend", g_string_free (legend, FALSE));
+    g_hash_table_insert (v, "hidden", g_strdup (body_classes->str));
+  }
+  {
+    /* Remote images not loaded are hidden (no broken boxes), and said so. */
+    guint remote = 0;
+    GString *footer = g_string_new (NULL);
+    g_autofree char *note = vigil_html_escape (_ ("Highlights are made by Vigil's offline "
+                                                  "analysis; hover a mark to see what it was "
+                                                  "recognised as."));
+    for (const char *p = body_html; !load_images && p && (p = strstr (p, "<img ")) != NULL; p++)
+      {
+        const char *src = strstr (p, " src=\"");
+        const char *end = strchr (p, '>');
+        if (src && end && src < end && g_ascii_strncasecmp (src + 6, "data:", 5) != 0)
+          remote++;
+      }
+    g_string_append (footer, note);
+    if (remote > 0)
+      {
+        g_autofree char *text = g_strdup_printf (
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u image of this article is not loaded: remote images are off for this "
+                         "source (its menu, Edit…).",
+                         "%u images of this article are not loaded: remote images are off for this "
+                         "source (its menu, Edit…).",
+                         remote),
+            remote);
+        g_autofree char *escaped = vigil_html_escape (text);
+        g_string_append_printf (footer, "<br><span id=\"vigil-images-off\">%s</span>", escaped);
+      }
+    g_hash_table_insert (v, "footer", g_string_free (footer, FALSE));
+    g_hash_table_insert (v, "images",
+                         g_strconcat (load_images ? "" : "vigil-no-remote-images",
+                                      strong ? " vigil-strong" : "", NULL));
+  }
+  return fill_template (template, v);
+}
