@@ -274,6 +274,59 @@ test_match_too_deep (void)
   }
 }
 
+/* Outlines that are not web addresses are refused by title, the rest imported;
+ * the export that follows is well-formed XML (xmllint --noout, when installed). */
+static void
+test_opml_hostile (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *opml = g_build_filename (dir, "hostile.opml", NULL);
+  g_autofree char *exported = g_build_filename (dir, "exported.opml", NULL);
+  const char *text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\"><body>\n"
+                     "<outline title=\"Evil script\" xmlUrl=\"javascript:alert(1)\"/>\n"
+                     "<outline title=\"Passwords\" xmlUrl=\"file:///etc/passwd\"/>\n"
+                     "<outline title=\"Inline\" xmlUrl=\"data:text/xml,&lt;rss/&gt;\"/>\n"
+                     "<outline title=\"Internal\" xmlUrl=\"vigil:entity/Erbil\"/>\n"
+                     "<outline title=\"Podcast\" xmlUrl=\"feed://pod.example.test/rss\"/>\n"
+                     "<outline title=\"Caf\xff &amp; more\" "
+                     "xmlUrl=\"https://cafe.example.test/rss?a=1&amp;b=2\"/>\n"
+                     "</body></opml>\n";
+  const char *import[] = { VIGIL_CLI, "import-opml", opml, "--db", db, NULL };
+  const char *export[] = { VIGIL_CLI, "export-opml", "--db", db, NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+
+  g_assert_true (g_file_set_contents (opml, text, -1, NULL));
+  g_assert_cmpint (run (import, NULL, &out, &err), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "2 sources listed; 2 in the store now"));
+  g_assert_nonnull (strstr (err, "not imported: “Evil script”: "));
+  g_assert_nonnull (strstr (err, "not imported: “Passwords”: "));
+  g_assert_nonnull (strstr (err, "not imported: “Inline”: "));
+  g_assert_nonnull (strstr (err, "not imported: “Internal”: "));
+  g_assert_null (strstr (err, "Podcast"));
+
+  g_assert_cmpint (run (export, NULL, &out2, &err2), ==, 0);
+  g_assert_true (g_utf8_validate (out2, -1, NULL));
+  g_assert_nonnull (strstr (out2, "xmlUrl=\"http://pod.example.test/rss\""));
+  g_assert_nonnull (strstr (out2, "xmlUrl=\"https://cafe.example.test/rss?a=1&amp;b=2\""));
+  g_assert_null (strstr (out2, "javascript:"));
+  g_assert_null (strstr (out2, "file:"));
+  g_assert_nonnull (strstr (out2, "title=\"Caf\xef\xbf\xbd &amp; more\""));
+  if (xmllint != NULL)
+    {
+      const char *lint[] = { xmllint, "--noout", exported, NULL };
+      g_autofree char *o = NULL, *e = NULL;
+      g_assert_true (g_file_set_contents (exported, out2, -1, NULL));
+      g_assert_cmpint (run (lint, NULL, &o, &e), ==, 0);
+      g_assert_cmpstr (e, ==, "");
+    }
+  else
+    g_test_message ("xmllint is not installed: the export was checked by the unit test only");
+}
+
 static int
 run (const char *const *argv, const char *stdin_text, char **out, char **err)
 {
@@ -331,6 +384,27 @@ test_parse_bad (void)
   g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1); /* one line */
   g_assert_cmpint (run (missing, NULL, &out2, &err2), !=, 0);
   g_assert_true (g_str_has_prefix (err2, "vigil-cli: "));
+}
+
+/* A 200 KB JSON Feed with one item 100,000 arrays deep crashed json-glib's
+ * recursive parser (SIGSEGV; 60,000 levels passed): now one clear line. */
+static void
+test_parse_deep (void)
+{
+  const char *argv[] = { VIGIL_CLI, "parse", "-", NULL };
+  GString *json = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"D\","
+                                "\"items\":[{\"id\":\"1\",\"content_text\":\"x\",\"x\":");
+  g_autofree char *out = NULL, *err = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, ']');
+  g_string_append (json, "}]}");
+  g_assert_cmpint (run (argv, json->str, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "vigil-cli: -: The feed nests too deeply"));
+  g_string_free (json, TRUE);
 }
 
 static void
@@ -489,6 +563,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/parse", test_parse);
   g_test_add_func ("/cli/parse-stdin", test_parse_stdin);
   g_test_add_func ("/cli/parse-bad", test_parse_bad);
+  g_test_add_func ("/cli/parse-deep", test_parse_deep);
   g_test_add_func ("/cli/tag", test_tag);
   g_test_add_func ("/cli/tag-bad", test_tag_bad);
   g_test_add_func ("/cli/render", test_render);
@@ -496,6 +571,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/huge-input", test_huge_input);
   g_test_add_func ("/cli/urls", test_urls);
   g_test_add_func ("/cli/opml", test_opml);
+  g_test_add_func ("/cli/opml-hostile", test_opml_hostile);
   g_test_add_func ("/cli/match", test_match);
   g_test_add_func ("/cli/match-too-deep", test_match_too_deep);
   g_test_add_func ("/cli/watch", test_watch);

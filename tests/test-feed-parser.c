@@ -15,6 +15,24 @@ parse_fixture (const char *name, const char *url, GError **error)
   return vigil_feed_parse (data, len, url, NULL, error);
 }
 
+/* A JSON Feed whose one item holds an "extra" member of depth nested arrays,
+ * and a title of brackets (text, not structure). */
+static char *
+deep_jsonfeed (guint depth)
+{
+  GString *s = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Deep\","
+                             "\"items\":[{\"id\":\"1\",\"title\":\"");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (s, "[{\\\"");
+  g_string_append (s, "\",\"content_text\":\"x\",\"extra\":");
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (s, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (s, ']');
+  g_string_append (s, "}]}");
+  return g_string_free (s, FALSE);
+}
+
 static VigilParsedFeed *
 parse_demo (const char *name)
 {
@@ -456,6 +474,51 @@ test_errors (void)
 }
 
 static void
+test_json_too_deep (void)
+{
+  g_autofree char *deep = deep_jsonfeed (100000);
+  g_autofree char *fine = deep_jsonfeed (200);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) refused
+      = vigil_feed_parse (deep, strlen (deep), "https://deep.example.test/", NULL, &error);
+  g_autoptr (VigilParsedFeed) parsed = NULL;
+
+  /* Refused before json-glib recurses 100,000 times (it crashed at start). */
+  g_assert_null (refused);
+  g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "nests too deeply"));
+  g_clear_error (&error);
+
+  /* Depth below the limit, and brackets inside strings, are no reason to refuse. */
+  parsed = vigil_feed_parse (fine, strlen (fine), "https://deep.example.test/", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->items->len, ==, 1);
+  g_assert_true (g_str_has_prefix (item (parsed, 0)->title, "[{\"[{\""));
+}
+
+static void
+test_json_trailing (void)
+{
+  /* json-glib 1.6 takes a second document after the first and leaks it. */
+  const char *two
+      = "{\"version\":\"https://jsonfeed.org/version/1\",\"title\":\"A\",\"items\":[]}\n"
+        "{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[{\"id\":\"x\"}]}";
+  const char *spaced
+      = "{\"version\":\"https://jsonfeed.org/version/1\",\"title\":\"}\",\"items\":[]}\n \t\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) refused = vigil_feed_parse (two, strlen (two), NULL, NULL, &error);
+  g_autoptr (VigilParsedFeed) parsed = NULL;
+
+  g_assert_null (refused);
+  g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "more after the end"));
+  g_clear_error (&error);
+  parsed = vigil_feed_parse (spaced, strlen (spaced), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed->title, ==, "}");
+}
+
+static void
 test_json_output (void)
 {
   g_autoptr (VigilParsedFeed) feed = parse_demo ("iraq-desk.xml");
@@ -483,6 +546,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/rss-namespaces", test_rss_namespaces);
   g_test_add_func ("/feed/jsonfeed-attachments", test_jsonfeed_attachments);
   g_test_add_func ("/feed/gdelt", test_gdelt);
+  g_test_add_func ("/feed/json-too-deep", test_json_too_deep);
+  g_test_add_func ("/feed/json-trailing", test_json_trailing);
   g_test_add_func ("/feed/encodings", test_encodings);
   g_test_add_func ("/feed/html-entities", test_html_entities);
   g_test_add_func ("/feed/entity-attacks", test_entity_attacks);

@@ -60,6 +60,17 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
       soup_message_headers_replace (resp, "Retry-After", date);
       soup_server_message_set_status (msg, 503, NULL);
     }
+  else if (g_str_equal (path, "/busy-forever"))
+    {
+      /* Beyond gint64: "now + wait" must not overflow into "ask again at once". */
+      soup_message_headers_replace (resp, "Retry-After", "99999999999999999999");
+      soup_server_message_set_status (msg, 503, NULL);
+    }
+  else if (g_str_equal (path, "/busy-far-date"))
+    {
+      soup_message_headers_replace (resp, "Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT");
+      soup_server_message_set_status (msg, 429, NULL);
+    }
   else if (g_str_equal (path, "/gzip"))
     {
       g_autoptr (GConverter) gz
@@ -381,6 +392,40 @@ test_retry_after (void)
 }
 
 static void
+test_retry_after_huge (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autoptr (VigilFetcher) g = quick_fetcher ();
+  const gint64 day = 24 * 3600;
+  guint before;
+  Wait w;
+
+  /* 20 digits of seconds: clamped to a day, and the host is left alone meanwhile. */
+  fetch (f, "/busy-forever", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), ==, day);
+  g_clear_error (&w.error);
+  before = hits;
+  fetch (f, "/feed", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), >, day - 60);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), <=, day);
+  g_assert_cmpuint (hits, ==, before);
+  g_clear_error (&w.error);
+
+  /* The same as an HTTP date in the year 9999. */
+  fetch (g, "/busy-far-date", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
+  g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), ==, day);
+  g_clear_error (&w.error);
+  before = hits;
+  fetch (g, "/feed", NULL, NULL, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
+  g_assert_cmpuint (hits, ==, before);
+  g_clear_error (&w.error);
+}
+
+static void
 test_gzip (void)
 {
   g_autoptr (VigilFetcher) f = quick_fetcher ();
@@ -473,6 +518,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/fetcher/unsupported-scheme", test_unsupported_scheme);
   g_test_add_func ("/fetcher/redirects", test_redirects);
   g_test_add_func ("/fetcher/retry-after", test_retry_after);
+  g_test_add_func ("/fetcher/retry-after-huge", test_retry_after_huge);
   g_test_add_func ("/fetcher/gzip", test_gzip);
   g_test_add_func ("/fetcher/timeout", test_timeout);
   g_test_add_func ("/fetcher/abusive-servers", test_abusive_servers);

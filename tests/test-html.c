@@ -118,6 +118,24 @@ test_safe_url (void)
   g_assert_null (d);
 }
 
+static void
+test_mailto_bare (void)
+{
+  /* A mail link may name an address, nothing more: no attachments, headers or body. */
+  g_autofree char *a = vigil_html_safe_url ("mailto:desk@x.test?attach=/etc/passwd", NULL, TRUE);
+  g_autofree char *b
+      = vigil_html_safe_url ("MAILTO:desk@x.test?subject=hi&body=x#frag", NULL, TRUE);
+  g_autofree char *c = vigil_html_safe_url ("mailto:?to=desk@x.test", NULL, TRUE);
+  g_autofree char *html = vigil_html_sanitize (
+      "<a href=\"mailto:desk@x.test?attach=%2Fetc%2Fpasswd\">mail</a>", NULL);
+
+  g_assert_cmpstr (a, ==, "mailto:desk@x.test");
+  g_assert_cmpstr (b, ==, "mailto:desk@x.test");
+  g_assert_null (c);
+  g_assert_null (strstr (html, "attach"));
+  g_assert_nonnull (strstr (html, "href=\"mailto:desk@x.test\""));
+}
+
 /* Random fragments, mostly the tidy markup feeds send and partly not: every
  * fragment the fast scanner takes must come out exactly as the parser makes it. */
 static const char *const gen_elements[]
@@ -494,6 +512,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/to-text", test_to_text);
   g_test_add_func ("/html/deep-nesting", test_deep_nesting);
   g_test_add_func ("/html/safe-url", test_safe_url);
+  g_test_add_func ("/html/mailto-bare", test_mailto_bare);
   g_test_add_func ("/html/safe-url-matches-guri", test_safe_url_matches_guri);
   g_test_add_func ("/html/xss-corpus", test_xss_corpus);
   g_test_add_func ("/html/fast-matches-parser", test_fast_matches_parser);

@@ -66,6 +66,21 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
       soup_server_message_set_status (msg, 200, NULL);
       return;
     }
+  if (g_str_equal (path, "/hostile-page"))
+    {
+      /* 200,000 <link rel="alternate">, the first to the real feed. */
+      GString *page = g_string_new ("<html><head>");
+      for (guint i = 0; i < 200000; i++)
+        g_string_append_printf (page,
+                                "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                                "href=\"/feed2?n=%u\">",
+                                i);
+      g_string_append (page, "</head></html>");
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page->str, page->len);
+      g_string_free (page, TRUE);
+      return;
+    }
   if (g_str_equal (path, "/hook"))
     {
       SoupMessageBody *body = soup_server_message_get_request_body (msg);
@@ -355,6 +370,70 @@ test_add_source (void)
   g_assert_nonnull (w.error);
   g_assert_nonnull (strstr (w.error->message, "500"));
   g_clear_error (&w.error);
+  g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Ticks;
+
+static gboolean
+tick (gpointer data)
+{
+  Ticks *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  t->longest = MAX (t->longest, now - t->last);
+  t->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Add Source with a hostile site page (200,000 <link rel="alternate">): the
+ * window froze for more than 100 s while the page was read and de-duplicated
+ * on the main thread. The main loop must keep turning. */
+static void
+test_add_source_hostile (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  g_autofree char *feed2 = g_strconcat (base, "/feed2?n=0", NULL);
+  Ticks t = { g_get_monotonic_time (), 0 };
+  gint64 start = g_get_monotonic_time ();
+  guint id;
+  AddWait w;
+
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  id = g_timeout_add (10, tick, &t);
+  add_url (m, "/hostile-page", &w);
+  g_source_remove (id);
+  g_test_message ("added in %.2f s; the main loop waited at most %.3f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
+                  t.longest / (double) G_USEC_PER_SEC);
+  g_assert_no_error (w.error);
+  g_assert_cmpstr (w.source->url, ==, feed2);
+  g_clear_object (&w.source);
+  g_assert_cmpint (t.longest, <, G_USEC_PER_SEC / 2);
+
+  /* Addresses that are not web pages never reach the fetcher. */
+  {
+    const char *refused[]
+        = { "file:///etc/passwd", "javascript:alert(1)", "data:,x", "vigil:entity/x" };
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        memset (&w, 0, sizeof w);
+        vigil_monitor_add_source_async (m, refused[i], NULL, NULL, added, &w);
+        while (!w.done)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+        g_assert_nonnull (strstr (w.error->message, "web addresses"));
+        g_clear_error (&w.error);
+      }
+  }
   g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
 }
 
@@ -856,6 +935,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor-net/schedule", test_schedule);
   g_test_add_func ("/monitor-net/abusive-sources", test_abusive_sources);
   g_test_add_func ("/monitor-net/add-source", test_add_source);
+  g_test_add_func ("/monitor-net/add-source-hostile", test_add_source_hostile);
   g_test_add_func ("/monitor-net/rule-webhook", test_rule_webhook);
   g_test_add_func ("/monitor-net/kill-during-ingest", test_kill_during_ingest);
   g_test_add_func ("/monitor-net/two-writers", test_two_writers);

@@ -1,6 +1,9 @@
 /* OPML: nested folders become paths, titles preferred over text. */
+#include <libxml/parser.h>
+
 #include "vigil-discover.h"
 #include "vigil-opml.h"
+#include "vigil-url.h"
 
 static void
 test_nested (void)
@@ -93,6 +96,152 @@ test_round_trip (void)
 }
 
 static void
+test_subscription_urls (void)
+{
+  static const struct
+  {
+    const char *in;
+    gboolean typed;
+    const char *out; /* NULL: refused */
+  } cases[] = {
+    { "https://example.org/feed?a=1&b=2", FALSE, "https://example.org/feed?a=1&b=2" },
+    { "  http://example.org/rss  ", FALSE, "http://example.org/rss" },
+    { "HTTPS://example.org/rss", FALSE, "https://example.org/rss" },
+    { "feed://pod.example.org/rss", FALSE, "http://pod.example.org/rss" },
+    { "feed:https://pod.example.org/rss", FALSE, "https://pod.example.org/rss" },
+    { "FEED:http://pod.example.org/rss", FALSE, "http://pod.example.org/rss" },
+    { "feeds://pod.example.org/rss", FALSE, "https://pod.example.org/rss" },
+    { "itpc://pod.example.org/rss", FALSE, "http://pod.example.org/rss" },
+    { "example.org/feed", TRUE, "https://example.org/feed" },
+    { "example.org/feed", FALSE, NULL },
+    { "javascript:alert(1)", FALSE, NULL },
+    { "javascript:alert(1)", TRUE, NULL },
+    { "file:///etc/passwd", FALSE, NULL },
+    { "file:///etc/passwd", TRUE, NULL },
+    { "data:application/rss+xml,<rss/>", FALSE, NULL },
+    { "vigil:entity/Erbil", FALSE, NULL },
+    { "resource:///io/github/vigildesk/Vigil/demo/iraq-desk.xml", FALSE, NULL },
+    { "feed:javascript:alert(1)", FALSE, NULL },
+    { "feed:file:///etc/passwd", FALSE, NULL },
+    { "https:///no-host", FALSE, NULL },
+    { "https://exa mple.org/", TRUE, NULL },
+    { "https://caf\xe9.example.org/", FALSE, NULL },
+    { "", TRUE, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *url = vigil_url_for_subscription (cases[i].in, cases[i].typed, &error);
+
+      g_test_message ("%s -> %s (%s)", cases[i].in, url, error ? error->message : "");
+      g_assert_cmpstr (url, ==, cases[i].out);
+      g_assert_true ((url == NULL) == (error != NULL));
+    }
+}
+
+static const char hostile_opml[]
+    = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<opml version=\"2.0\"><body>\n"
+      "<outline title=\"Evil script\" xmlUrl=\"javascript:alert(1)\"/>\n"
+      "<outline title=\"Passwords\" xmlUrl=\"file:///etc/passwd\"/>\n"
+      "<outline text=\"Inline\" xmlUrl=\"data:application/rss+xml,&lt;rss/&gt;\"/>\n"
+      "<outline title=\"Internal\" xmlUrl=\"vigil:entity/Erbil\"/>\n"
+      "<outline title=\"Podcast\" xmlUrl=\"feed://pod.example.test/rss\" "
+      "htmlUrl=\"javascript:alert(2)\"/>\n"
+      "<outline title=\"Caf\xff\xfe news\" xmlUrl=\"https://cafe.example.test/rss\" "
+      "htmlUrl=\"https://cafe.example.test/\"/>\n"
+      "</body></opml>\n";
+
+static void
+test_hostile_outlines (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) sources = vigil_opml_parse (hostile_opml, strlen (hostile_opml), &error);
+  g_autoptr (GPtrArray) refused = NULL;
+  VigilSource *s;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 6);
+  /* Invalid UTF-8 is repaired as it is read. */
+  for (guint i = 0; i < sources->len; i++)
+    {
+      s = g_ptr_array_index (sources, i);
+      g_assert_true (g_utf8_validate (s->title, -1, NULL));
+      g_assert_true (g_utf8_validate (s->url, -1, NULL));
+    }
+
+  refused = vigil_opml_keep_subscribable (sources);
+  g_assert_cmpuint (sources->len, ==, 2);
+  s = g_ptr_array_index (sources, 0);
+  g_assert_cmpstr (s->title, ==, "Podcast");
+  g_assert_cmpstr (s->url, ==, "http://pod.example.test/rss");
+  g_assert_null (s->html_url); /* a javascript: site address is dropped */
+  s = g_ptr_array_index (sources, 1);
+  g_assert_cmpstr (s->title, ==, "Caf\xef\xbf\xbd\xef\xbf\xbd news");
+  g_assert_cmpstr (s->html_url, ==, "https://cafe.example.test/");
+
+  /* Each refused outline is named by its title, with the reason. */
+  g_assert_cmpuint (refused->len, ==, 4);
+  {
+    const char *titles[] = { "Evil script", "Passwords", "Inline", "Internal" };
+    for (guint i = 0; i < refused->len; i++)
+      {
+        const char *msg = g_ptr_array_index (refused, i);
+        g_test_message ("refused: %s", msg);
+        g_assert_nonnull (strstr (msg, titles[i]));
+        g_assert_nonnull (strstr (msg, "http"));
+      }
+  }
+}
+
+/* The export parsed back with libxml2 as strictly as xmllint --noout. */
+static xmlDocPtr
+parse_strict (const char *xml)
+{
+  return xmlReadMemory (xml, strlen (xml), NULL, NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+static void
+test_export_well_formed (void)
+{
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *written = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  xmlDocPtr doc;
+  VigilSource *s;
+
+  s = vigil_source_new ();
+  s->url = g_strdup ("https://example.org/feed?a=1&b=2");
+  s->title = g_strdup ("Bell\a & <b>bold</b> \"quoted\" \x01\x1f end\xef\xbf\xbe");
+  s->folder = g_strdup ("Desk\x02/Caf\xe9");
+  g_ptr_array_add (sources, s);
+  s = vigil_source_new ();
+  s->url = g_strdup ("https://example.org/\x7f\x01ctl");
+  s->title = g_strdup ("Caf\xe9 \xff invalid");
+  s->html_url = g_strdup ("https://example.org/?x=<y>");
+  g_ptr_array_add (sources, s);
+
+  written = vigil_opml_write (sources, "Title\x0b & more");
+  g_test_message ("%s", written);
+  g_assert_true (g_utf8_validate (written, -1, NULL));
+  doc = parse_strict (written);
+  g_assert_nonnull (doc);
+  xmlFreeDoc (doc);
+
+  again = vigil_opml_parse (written, strlen (written), NULL);
+  g_assert_cmpuint (again->len, ==, 2);
+  s = g_ptr_array_index (again, 0);
+  g_assert_cmpstr (s->url, ==, "https://example.org/feed?a=1&b=2");
+  g_assert_cmpstr (s->title, ==, "Bell & <b>bold</b> \"quoted\"  end");
+  g_assert_cmpstr (s->folder, ==, "Desk/Caf\xef\xbf\xbd");
+  s = g_ptr_array_index (again, 1);
+  g_assert_cmpstr (s->title, ==, "Caf\xef\xbf\xbd \xef\xbf\xbd invalid");
+  g_assert_cmpstr (s->html_url, ==, "https://example.org/?x=<y>");
+}
+
+static void
 test_discover (void)
 {
   const char *page
@@ -126,6 +275,37 @@ test_discover (void)
   }
 }
 
+/* A hostile page: 200,000 <link rel="alternate">, half of them repeats. De-duplication
+ * was quadratic (more than 100 s on the main thread); now the page is read once
+ * and only the first VIGIL_DISCOVER_MAX_LINKS candidates are considered. */
+static void
+test_discover_many_links (void)
+{
+  GString *page = g_string_new ("<html><head>");
+  g_autoptr (GPtrArray) links = NULL;
+  gint64 start;
+  double seconds;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (page,
+                            "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                            "href=\"/feed-%u.xml\">",
+                            i / 2);
+  g_string_append (page, "</head><body></body></html>");
+  start = g_get_monotonic_time ();
+  links = vigil_discover_feed_links (page->str, page->len, "https://site.example.test/");
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("200,000 links (%.1f MB) in %.2f s: %u kept", page->len / 1e6, seconds,
+                  links->len);
+  g_assert_cmpuint (links->len, ==, VIGIL_DISCOVER_MAX_LINKS);
+  g_assert_cmpstr (((VigilFeedLink *) g_ptr_array_index (links, 0))->url, ==,
+                   "https://site.example.test/feed-0.xml");
+  g_assert_cmpstr (((VigilFeedLink *) g_ptr_array_index (links, 1))->url, ==,
+                   "https://site.example.test/feed-1.xml");
+  g_assert_cmpfloat (seconds, <, 10.0);
+  g_string_free (page, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -134,6 +314,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/opml/bundled", test_bundled);
   g_test_add_func ("/opml/not-opml", test_not_opml);
   g_test_add_func ("/opml/round-trip", test_round_trip);
+  g_test_add_func ("/opml/subscription-urls", test_subscription_urls);
+  g_test_add_func ("/opml/hostile-outlines", test_hostile_outlines);
+  g_test_add_func ("/opml/export-well-formed", test_export_well_formed);
   g_test_add_func ("/opml/discover", test_discover);
+  g_test_add_func ("/opml/discover-many-links", test_discover_many_links);
   return g_test_run ();
 }

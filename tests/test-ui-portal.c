@@ -40,6 +40,7 @@ typedef struct
   gint64 sources_after_cancel;
   gint64 sources_after_bad, sources_after_huge;
   gboolean said_not_opml, said_too_large;
+  char *refused_body; /* the dialog listing what the import left out */
   /* export */
   char *save_method, *save_name;
   guint exported;
@@ -148,6 +149,14 @@ tick (gpointer data)
       if (count_sources (ctx) == ctx->sources_before)
         return G_SOURCE_CONTINUE;
       ctx->sources_imported = count_sources (ctx) - ctx->sources_before;
+      /* The outline that is not a web address is named, with the reason. */
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data))
+          {
+            ctx->refused_body = g_strdup (adw_message_dialog_get_body (l->data));
+            adw_message_dialog_response (l->data, "close");
+            break;
+          }
       ctx->open_method = g_strdup (ctx->portal->method);
       ctx->open_title = g_strdup (ctx->portal->title);
       ctx->open_parent = g_strdup (ctx->portal->parent_window);
@@ -271,6 +280,7 @@ test_portals (void)
       "<outline text=\"Iraq\">"
       "<outline type=\"rss\" text=\"Baghdad wire\" xmlUrl=\"http://127.0.0.1:9/baghdad.xml\"/>"
       "<outline type=\"rss\" text=\"Erbil wire\" xmlUrl=\"http://127.0.0.1:9/erbil.xml\"/>"
+      "<outline type=\"rss\" text=\"Passwords\" xmlUrl=\"file:///etc/passwd\"/>"
       "</outline></body></opml>",
       -1, NULL));
   not_opml = g_build_filename (ctx.dir, "not-opml.opml", NULL);
@@ -296,6 +306,11 @@ test_portals (void)
   g_assert_true (ctx.open_filtered);
   g_assert_true (g_str_has_prefix (ctx.open_parent, "x11:"));
   g_assert_cmpint (ctx.sources_imported, ==, 2);
+  g_test_message ("refused: %s", ctx.refused_body);
+  g_assert_nonnull (ctx.refused_body);
+  g_assert_true (g_str_has_prefix (ctx.refused_body, "“Passwords”: "));
+  g_assert_nonnull (strstr (ctx.refused_body, "file:"));
+  g_free (ctx.refused_body);
   g_assert_cmpint (ctx.sources_after_cancel, ==, ctx.sources_before + 2);
   g_assert_true (ctx.said_not_opml);
   g_assert_cmpint (ctx.sources_after_bad, ==, ctx.sources_before + 2);

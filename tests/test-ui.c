@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 #include <json-glib/json-glib.h>
 
 #include <libsoup/soup.h>
@@ -15,6 +16,8 @@
 #include "vigil-application.h"
 #include "vigil-article-row.h"
 #include "vigil-edit-source-dialog.h"
+#include "vigil-favicon.h"
+#include "vigil-fetcher.h"
 #include "vigil-overview.h"
 #include "vigil-rule-editor.h"
 #include "vigil-rules-window.h"
@@ -1823,6 +1826,197 @@ test_rules_file_problems (void)
   g_object_unref (p.app);
 }
 
+/* The text a row shows in its subtitle label, as drawn (markup that does not
+ * parse leaves the label empty). */
+static const char *
+shown_subtitle (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text;
+      if (GTK_IS_LABEL (c) && gtk_widget_has_css_class (c, "subtitle"))
+        return gtk_label_get_text (GTK_LABEL (c));
+      if ((text = shown_subtitle (c)) != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* Edit Source showed an empty address for URLs with "&": the row's subtitle
+ * was read as Pango markup (and an OPML or a redirect could format it). */
+static void
+test_edit_source_address (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-ui-edit-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  const char *urls[]
+      = { "https://example.org/feed?a=1&b=2", "https://example.org/<b>bold</b>?x=&amp;" };
+
+  adw_init ();
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr (VigilSource) source = vigil_source_new ();
+      VigilEditSourceDialog *dialog;
+      GtkWidget *row;
+
+      source->id = 1;
+      source->url = g_strdup (urls[i]);
+      source->title = g_strdup ("Amp & <i>feed</i>");
+      dialog = vigil_edit_source_dialog_new (NULL, store, source, 15);
+      gtk_window_present (GTK_WINDOW (dialog));
+      row = GTK_WIDGET (gtk_widget_get_template_child (
+          GTK_WIDGET (dialog), VIGIL_TYPE_EDIT_SOURCE_DIALOG, "address_row"));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, urls[i]);
+      g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+      g_assert_cmpstr (shown_subtitle (row), ==, urls[i]);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
+/* A PNG of 8 + 25 + 20 + 12 bytes declaring width × height pixels: valid
+ * signature, IHDR and IEND, and an IDAT holding an empty deflate stream. */
+static guint32
+png_crc (const guint8 *data, gsize len)
+{
+  guint32 crc = 0xffffffff;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xedb88320 & -(crc & 1));
+    }
+  return crc ^ 0xffffffff;
+}
+
+static void
+png_chunk (GByteArray *png, const char *type, const guint8 *data, guint32 len)
+{
+  guint32 be = GUINT32_TO_BE (len);
+  g_autoptr (GByteArray) crc_input = g_byte_array_new ();
+  guint32 crc;
+
+  g_byte_array_append (png, (const guint8 *) &be, 4);
+  g_byte_array_append (crc_input, (const guint8 *) type, 4);
+  g_byte_array_append (crc_input, data, len);
+  g_byte_array_append (png, crc_input->data, crc_input->len);
+  crc = GUINT32_TO_BE (png_crc (crc_input->data, crc_input->len));
+  g_byte_array_append (png, (const guint8 *) &crc, 4);
+}
+
+static GBytes *
+png_declaring (guint32 width, guint32 height)
+{
+  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 empty_zlib[] = { 0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01 };
+  GByteArray *png = g_byte_array_new ();
+  guint8 ihdr[13] = { 0 };
+  guint32 w = GUINT32_TO_BE (width), h = GUINT32_TO_BE (height);
+
+  memcpy (ihdr, &w, 4);
+  memcpy (ihdr + 4, &h, 4);
+  ihdr[8] = 8; /* bit depth */
+  ihdr[9] = 6; /* RGBA */
+  g_byte_array_append (png, signature, sizeof signature);
+  png_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  png_chunk (png, "IDAT", empty_zlib, sizeof empty_zlib);
+  png_chunk (png, "IEND", NULL, 0);
+  return g_byte_array_free_to_bytes (png);
+}
+
+typedef struct
+{
+  guint hits;
+  guint done;
+  GError *errors[2];
+  const char *origin;
+} HugeIcon;
+
+static void
+serve_huge_favicon (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+                    gpointer data)
+{
+  HugeIcon *h = data;
+  g_autoptr (GBytes) png = png_declaring (40000, 40000);
+
+  h->hits++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/x-icon", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+}
+
+static void
+huge_icon_done (GObject *object, GAsyncResult *result, gpointer data)
+{
+  HugeIcon *h = data;
+  g_autofree char *path = vigil_favicon_fetch_finish (result, &h->errors[h->done]);
+
+  g_assert_null (path);
+  /* (the window reads which origin a result is for from the task) */
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (result), "origin"), ==, h->origin);
+  h->done++;
+}
+
+static long
+max_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+/* A 65-byte PNG declaring 40000×40000 as /favicon.ico was decoded in full
+ * (6.4 GB, 33 s), and twice when two windows asked at once. */
+static void
+test_favicon_huge (void)
+{
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) png = png_declaring (40000, 40000);
+  g_autofree char *origin = NULL;
+  g_autofree char *icon = NULL;
+  HugeIcon h = { 0 };
+  GSList *uris;
+  long rss_before = max_rss_kib ();
+  gint64 start = g_get_monotonic_time ();
+
+  g_test_message ("the PNG is %" G_GSIZE_FORMAT " bytes", g_bytes_get_size (png));
+  soup_server_add_handler (server, "/favicon.ico", serve_huge_favicon, &h, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  h.origin = origin;
+
+  vigil_fetcher_set_host_spacing (fetcher, 0);
+  vigil_favicon_fetch_async (fetcher, origin, NULL, huge_icon_done, &h);
+  vigil_favicon_fetch_async (fetcher, origin, NULL, huge_icon_done, &h);
+  while (h.done < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("refused in %.2f s, peak memory grew by %ld KiB: %s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
+                  max_rss_kib () - rss_before, h.errors[0]->message);
+
+  g_assert_cmpuint (h.hits, ==, 1); /* one request for both */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_error (h.errors[i], G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_nonnull (strstr (h.errors[i]->message, "40000×40000"));
+      g_clear_error (&h.errors[i]);
+    }
+  g_assert_cmpint (max_rss_kib () - rss_before, <, 100 * 1024);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  /* The failure is remembered; no icon was stored. */
+  icon = vigil_favicon_path (origin);
+  g_assert_false (g_file_test (icon, G_FILE_TEST_EXISTS));
+  g_assert_true (vigil_favicon_known (origin));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1831,6 +2025,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/embassy-article-highlighted", test_embassy_article_highlighted);
   g_test_add_func ("/ui/state-restored", test_state_restored);
   g_test_add_func ("/ui/damaged-database", test_damaged_database);
+  g_test_add_func ("/ui/edit-source-address", test_edit_source_address);
+  g_test_add_func ("/ui/favicon-huge", test_favicon_huge);
   g_test_add_func ("/ui/rules-file-problems", test_rules_file_problems);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "vigil-fetcher.h"
 #include "vigil-discover.h"
 #include "vigil-opml.h"
+#include "vigil-url.h"
 #include "vigil-webhook.h"
 
 #define MAX_PARALLEL_FETCHES 6
@@ -354,15 +355,40 @@ vigil_monitor_get_alert_engine (VigilMonitor *self)
   return self->alerts;
 }
 
-guint
-vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GError **error)
+static guint
+import_opml (VigilMonitor *self, const char *data, gsize length, gboolean from_user, GStrv *refused,
+             GError **error)
 {
   g_autoptr (GPtrArray) sources = vigil_opml_parse (data, length, error);
+  g_autoptr (GPtrArray) refusals = NULL;
 
-  /* One transaction for the whole list. */
-  if (sources == NULL || !vigil_store_add_sources (self->store, sources, NULL, error))
+  if (sources == NULL)
     return 0;
+  /* What a user imports may name anything; the bundled lists name resources. */
+  if (from_user)
+    refusals = vigil_opml_keep_subscribable (sources);
+  if (refused != NULL)
+    {
+      if (refusals == NULL)
+        refusals = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (refusals, NULL);
+      *refused = (GStrv) g_ptr_array_steal (refusals, NULL);
+    }
+  /* One transaction for the whole list. */
+  if (sources->len > 0 && !vigil_store_add_sources (self->store, sources, NULL, error))
+    {
+      if (refused != NULL)
+        g_clear_pointer (refused, g_strfreev);
+      return 0;
+    }
   return sources->len;
+}
+
+guint
+vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GStrv *refused,
+                           GError **error)
+{
+  return import_opml (self, data, length, TRUE, refused, error);
 }
 
 char *
@@ -382,6 +408,11 @@ typedef struct
   char *url;
   char *folder;
   gboolean discovered; /* url came from a page's <link rel="alternate"> */
+  VigilFetchResult *fetched;
+  /* Set by the parse in a worker thread: the feed, or else the page's first feed. */
+  VigilParsedFeed *feed;
+  GError *parse_error;
+  char *link;
 } AddData;
 
 static void
@@ -389,6 +420,10 @@ add_data_free (AddData *d)
 {
   g_free (d->url);
   g_free (d->folder);
+  g_clear_pointer (&d->fetched, vigil_fetch_result_free);
+  g_clear_pointer (&d->feed, vigil_parsed_feed_free);
+  g_clear_error (&d->parse_error);
+  g_free (d->link);
   g_free (d);
 }
 
@@ -401,12 +436,45 @@ vigil_monitor_add_source_async (VigilMonitor *self, const char *url, const char 
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   AddData *d = g_new0 (AddData, 1);
+  GError *error = NULL;
 
-  d->url = g_strstrip (g_strdup (url));
+  g_task_set_source_tag (task, vigil_monitor_add_source_async);
   d->folder = g_strdup (folder);
   g_task_set_task_data (task, d, (GDestroyNotify) add_data_free);
+  d->url = vigil_url_for_subscription (url, TRUE, &error);
+  if (d->url == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   vigil_fetcher_fetch_async (self->fetcher, d->url, NULL, NULL, cancellable, add_fetched, task);
 }
+
+/* In a worker thread: the body may be anything of up to the fetcher's limit,
+ * and a hostile page took minutes to read on the main thread. */
+static void
+add_parse_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AddData *d = data;
+  const char *body;
+  gsize len;
+
+  body = d->fetched->body ? g_bytes_get_data (d->fetched->body, &len) : NULL;
+  if (body == NULL)
+    len = 0;
+  d->feed = vigil_feed_parse (body, len, d->url, d->fetched->charset, &d->parse_error);
+  if (d->feed == NULL && !d->discovered)
+    {
+      g_autoptr (GPtrArray) links = vigil_discover_feed_links (
+          body, len, d->fetched->permanent_url ? d->fetched->permanent_url : d->url);
+      if (links->len > 0)
+        d->link = g_strdup (((VigilFeedLink *) g_ptr_array_index (links, 0))->url);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void add_parsed (GObject *object, GAsyncResult *res, gpointer user_data);
 
 static void
 add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
@@ -414,46 +482,58 @@ add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
   g_autoptr (GTask) task = user_data;
   VigilMonitor *self = g_task_get_source_object (task);
   AddData *d = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (VigilFetchResult) fetched
-      = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &error);
-  g_autoptr (VigilParsedFeed) feed = NULL;
-  g_autoptr (GError) parse_error = NULL;
-  const char *data;
-  gsize len;
-  gint64 id;
+  GError *error = NULL;
+  GCancellable *cancellable;
+  GTask *parse;
 
-  if (fetched == NULL)
+  g_clear_pointer (&d->fetched, vigil_fetch_result_free);
+  d->fetched = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &error);
+  if (d->fetched == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
-  data = g_bytes_get_data (fetched->body, &len);
-  feed = vigil_feed_parse (data, len, d->url, fetched->charset, &parse_error);
-  if (feed == NULL)
+  /* (argument order is unspecified: read the cancellable before giving the task away) */
+  cancellable = g_task_get_cancellable (task);
+  parse = g_task_new (self, cancellable, add_parsed, g_steal_pointer (&task));
+  g_task_set_task_data (parse, d, NULL);
+  g_task_run_in_thread (parse, add_parse_in_thread);
+  g_object_unref (parse);
+}
+
+static void
+add_parsed (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  VigilMonitor *self = g_task_get_source_object (task);
+  AddData *d = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (d->feed == NULL)
     {
-      g_autoptr (GPtrArray) links = NULL;
       if (d->discovered)
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                    _ ("The page names a feed at %s, but it is not readable: %s"),
-                                   d->url, parse_error->message);
+                                   d->url, d->parse_error->message);
           return;
         }
-      links = vigil_discover_feed_links (data, len,
-                                         fetched->permanent_url ? fetched->permanent_url : d->url);
-      if (links->len == 0)
+      if (d->link == NULL)
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                    _ ("No feed found at this address: it is not a feed (%s) and "
                                       "the page does not link to one"),
-                                   parse_error->message);
+                                   d->parse_error->message);
           return;
         }
       /* The page's first advertised feed, checked like any other. */
       g_free (d->url);
-      d->url = g_strdup (((VigilFeedLink *) g_ptr_array_index (links, 0))->url);
+      d->url = g_steal_pointer (&d->link);
       d->discovered = TRUE;
+      g_clear_error (&d->parse_error);
       {
         /* (argument order is unspecified: read the cancellable before giving the task away) */
         GCancellable *cancellable = g_task_get_cancellable (task);
@@ -463,8 +543,8 @@ add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
       return;
     }
   id = vigil_store_add_source (self->store,
-                               fetched->permanent_url ? fetched->permanent_url : d->url,
-                               feed->title, feed->link, d->folder, &error);
+                               d->fetched->permanent_url ? d->fetched->permanent_url : d->url,
+                               d->feed->title, d->feed->link, d->folder, &error);
   if (id == 0)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -518,8 +598,8 @@ import_opml_resource (VigilMonitor *self, const char *path, GError **error)
 
   if (bytes == NULL)
     return FALSE;
-  return vigil_monitor_import_opml (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    error)
+  return import_opml (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), FALSE, NULL,
+                      error)
          > 0;
 }
 

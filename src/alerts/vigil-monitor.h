@@ -40,14 +40,18 @@ char *vigil_monitor_dup_rules_save_path (VigilMonitor *self);
  * puts them in force at once. On error nothing changes. */
 gboolean vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error);
 
-/* Subscribes to every source in an OPML document; returns how many were listed. */
-guint vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length,
+/* Subscribes to the sources of an OPML document that are web addresses
+ * (vigil_url_for_subscription); returns how many were subscribed to. refused
+ * (may be NULL) is set to one message per outline left out, naming it by its
+ * title and saying why; an empty list when none was. */
+guint vigil_monitor_import_opml (VigilMonitor *self, const char *data, gsize length, GStrv *refused,
                                  GError **error);
 /* The subscription list as OPML 2.0 (folders nested). */
 char *vigil_monitor_export_opml (VigilMonitor *self, GError **error);
 /* Subscribes to url: a feed, or a web page whose <link rel="alternate"> names
- * one (the first is taken). The feed is fetched and parsed before it is added;
- * the result is the stored source. */
+ * one (the first is taken). Only web addresses are taken (feed: and the like
+ * rewritten, "example.org/feed" means https://). The feed is fetched and
+ * parsed (in a worker thread) before it is added; the result is the stored source. */
 void vigil_monitor_add_source_async (VigilMonitor *self, const char *url, const char *folder,
                                      GCancellable *cancellable, GAsyncReadyCallback callback,
                                      gpointer user_data);

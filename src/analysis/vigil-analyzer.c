@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-analyzer.h"
+#include "vigil-feed-parser.h"
 #include "vigil-word-table.h"
 
 #include <glib/gi18n-lib.h>
@@ -1108,7 +1109,9 @@ vigil_analysis_from_json (const char *json)
   VigilAnalysis *a;
   JsonArray *list;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL)
+  /* Stored annotations are ours, but a damaged database must not crash json-glib. */
+  if (json == NULL || !vigil_json_depth_ok (json, strlen (json), VIGIL_JSON_MAX_DEPTH)
+      || !json_parser_load_from_data (parser, json, -1, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   root = json_node_get_object (json_parser_get_root (parser));

@@ -519,9 +519,14 @@ cmd_opml (int argc, char **argv, gboolean import)
     {
       g_autofree char *data = NULL;
       gsize len = 0;
-      guint n;
-      if (!read_input (argv[2], &data, &len, NULL, NULL, &error)
-          || (n = vigil_monitor_import_opml (monitor, data, len, &error)) == 0)
+      guint n = 0;
+      g_auto (GStrv) refused = NULL;
+      if (read_input (argv[2], &data, &len, NULL, NULL, &error))
+        n = vigil_monitor_import_opml (monitor, data, len, &refused, &error);
+      for (guint i = 0; refused != NULL && refused[i] != NULL; i++)
+        /* TRANSLATORS: %s names an outline of a subscription list and why it was left out */
+        g_printerr (_ ("vigil-cli: not imported: %s\n"), refused[i]);
+      if (n == 0)
         {
           g_printerr ("vigil-cli: %s: %s\n", argv[2],
                       error ? error->message : _ ("no sources listed"));
@@ -751,8 +756,13 @@ cmd_watch (int argc, char **argv)
     {
       g_autofree char *data = NULL;
       gsize len = 0;
-      if (!read_input (opml, &data, &len, NULL, NULL, &error)
-          || vigil_monitor_import_opml (monitor, data, len, &error) == 0)
+      g_auto (GStrv) refused = NULL;
+      guint n = 0;
+      if (read_input (opml, &data, &len, NULL, NULL, &error))
+        n = vigil_monitor_import_opml (monitor, data, len, &refused, &error);
+      for (guint i = 0; refused != NULL && refused[i] != NULL; i++)
+        g_printerr (_ ("vigil-cli: not imported: %s\n"), refused[i]);
+      if (n == 0)
         {
           g_printerr ("vigil-cli: %s: %s\n", opml,
                       error ? error->message : _ ("no sources listed"));

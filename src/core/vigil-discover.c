@@ -49,10 +49,17 @@ prop (xmlNodePtr node, const char *name)
   return r;
 }
 
-static void
-walk (xmlNodePtr node, const char *base, GPtrArray *out, int depth)
+typedef struct
 {
-  for (; node && depth < 64; node = node->next)
+  const char *base;
+  GPtrArray *out;
+  GHashTable *seen; /* urls in out */
+} Walk;
+
+static void
+walk (xmlNodePtr node, Walk *w, int depth)
+{
+  for (; node && depth < 64 && w->out->len < VIGIL_DISCOVER_MAX_LINKS; node = node->next)
     {
       if (node->type != XML_ELEMENT_NODE)
         continue;
@@ -62,27 +69,23 @@ walk (xmlNodePtr node, const char *base, GPtrArray *out, int depth)
           g_autofree char *type = prop (node, "type");
           g_autofree char *href = prop (node, "href");
           g_autofree char *url = NULL;
-          gboolean seen = FALSE;
 
           if (rel == NULL || type == NULL || href == NULL || !rel_has (rel, "alternate")
               || !is_feed_type (type))
             continue;
-          url = vigil_html_safe_url (href, base, FALSE);
-          if (url == NULL)
+          url = vigil_html_safe_url (href, w->base, FALSE);
+          if (url == NULL || g_hash_table_contains (w->seen, url))
             continue;
-          for (guint i = 0; i < out->len; i++)
-            if (g_str_equal (((VigilFeedLink *) g_ptr_array_index (out, i))->url, url))
-              seen = TRUE;
-          if (!seen)
-            {
-              VigilFeedLink *link = g_new0 (VigilFeedLink, 1);
-              link->url = g_steal_pointer (&url);
-              link->title = prop (node, "title");
-              link->type = g_ascii_strdown (type, -1);
-              g_ptr_array_add (out, link);
-            }
+          {
+            VigilFeedLink *link = g_new0 (VigilFeedLink, 1);
+            link->url = g_steal_pointer (&url);
+            link->title = prop (node, "title");
+            link->type = g_ascii_strdown (type, -1);
+            g_ptr_array_add (w->out, link);
+            g_hash_table_add (w->seen, link->url);
+          }
         }
-      walk (node->children, base, out, depth + 1);
+      walk (node->children, w, depth + 1);
     }
 }
 
@@ -113,7 +116,13 @@ vigil_discover_feed_links (const char *html, gsize length, const char *base_url)
         xmlFree (b);
       }
   }
-  walk (xmlDocGetRootElement (doc), base, out, 0);
+  {
+    /* A page names a handful of feeds; a hostile one named 200,000 and the
+     * de-duplication, then a scan of the list for each, froze the window. */
+    g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    Walk w = { base, out, seen };
+    walk (xmlDocGetRootElement (doc), &w, 0);
+  }
   xmlFreeDoc (doc);
   return out;
 }

@@ -19,7 +19,12 @@ typedef struct
 
 void vigil_feed_link_free (VigilFeedLink *link);
 
-/* The feeds a page advertises, in page order, without duplicates. */
+/* The most feeds taken from one page. */
+#define VIGIL_DISCOVER_MAX_LINKS 100
+
+/* The feeds a page advertises, in page order, without duplicates, at most
+ * VIGIL_DISCOVER_MAX_LINKS. It reads the whole page: call it off the main
+ * thread for pages from the network. */
 GPtrArray *vigil_discover_feed_links (const char *html, gsize length, const char *base_url);
 
 G_END_DECLS

@@ -1052,6 +1052,55 @@ parse_gdelt_article (JsonObject *item, VigilParsedFeed *feed)
   g_ptr_array_add (feed->items, article);
 }
 
+typedef enum
+{
+  JSON_SCAN_OK,
+  JSON_SCAN_TOO_DEEP,
+  JSON_SCAN_TRAILING, /* more after the first value closed */
+} JsonScan;
+
+/* One pass over the bytes: brackets count outside strings only, and a
+ * backslash in a string hides the next byte (\" does not end it). Ill-formed
+ * JSON may be miscounted; json-glib refuses it anyway. */
+static JsonScan
+json_scan (const char *data, gsize length, guint max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  gboolean closed = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (closed && !g_ascii_isspace (c))
+        return JSON_SCAN_TRAILING;
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return JSON_SCAN_TOO_DEEP;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        closed = --depth == 0;
+    }
+  return JSON_SCAN_OK;
+}
+
+gboolean
+vigil_json_depth_ok (const char *data, gsize length, guint max_depth)
+{
+  return json_scan (data, length, max_depth) != JSON_SCAN_TOO_DEEP;
+}
+
 static VigilParsedFeed *
 parse_json (const char *data, gsize length, const char *base_url, GError **error)
 {
@@ -1062,6 +1111,23 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
   VigilParsedFeed *feed;
   const char *version;
 
+  /* json-glib builds the tree recursively and a few ten thousand levels
+   * overflow the stack (a 200 KB feed crashed Vigil at every start). */
+  switch (json_scan (data, length, VIGIL_JSON_MAX_DEPTH))
+    {
+    case JSON_SCAN_TOO_DEEP:
+      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
+                   "The feed nests too deeply (more than %u levels)", VIGIL_JSON_MAX_DEPTH);
+      return NULL;
+    case JSON_SCAN_TRAILING:
+      /* json-glib 1.6 reads such documents and leaks the values after the
+       * first (found by fuzz-jsonfeed). */
+      g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
+                           "Not valid JSON: there is more after the end of the document");
+      return NULL;
+    case JSON_SCAN_OK:
+      break;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, "Not valid JSON: %s",

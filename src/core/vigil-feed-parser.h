@@ -42,6 +42,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilParsedFeed, vigil_parsed_feed_free)
 VigilParsedFeed *vigil_feed_parse (const char *data, gsize length, const char *base_url,
                                    const char *charset, GError **error);
 
+/* The deepest nesting of arrays and objects a JSON document may have: json-glib
+ * recurses once per level, so deeper documents are refused before it runs. */
+#define VIGIL_JSON_MAX_DEPTH 512
+/* Whether the JSON in data nests arrays and objects at most max_depth deep
+ * (a linear scan of the bytes, strings and escapes respected). */
+gboolean vigil_json_depth_ok (const char *data, gsize length, guint max_depth);
+
 /* The JSON object `vigil-cli parse` prints. */
 char *vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty);
 

@@ -276,7 +276,11 @@ http_status_message (guint status, const char *reason)
     }
 }
 
-/* Retry-After: delay-seconds or an HTTP date; 0 when absent or unreadable. */
+/* The longest a server may ask us to stay away: more is a mistake or a trick
+ * (20 digits of seconds overflowed "now + wait" and the host was asked again at once). */
+#define MAX_RETRY_AFTER (24 * 3600)
+
+/* Retry-After: delay-seconds or an HTTP date, at most a day; 0 when absent or unreadable. */
 static gint64
 parse_retry_after (const char *value)
 {
@@ -286,13 +290,19 @@ parse_retry_after (const char *value)
 
   if (value == NULL)
     return 0;
-  seconds = g_ascii_strtoll (value, &end, 10);
-  if (end != value && *end == '\0')
-    return MAX (0, seconds);
+  /* Digits only: strtoll would also take a sign and leading space. Overflow
+   * saturates at G_MAXINT64, which the clamp below brings back to a day. */
+  if (g_ascii_isdigit (*value))
+    {
+      seconds = g_ascii_strtoll (value, &end, 10);
+      if (*end == '\0')
+        return CLAMP (seconds, 0, MAX_RETRY_AFTER);
+    }
   date = soup_date_time_new_from_http_string (value);
   if (date == NULL)
     return 0;
-  return MAX (0, g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC);
+  return CLAMP (g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC, 0,
+                MAX_RETRY_AFTER);
 }
 
 static void

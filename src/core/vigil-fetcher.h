@@ -25,7 +25,7 @@ typedef enum
   VIGIL_FETCH_ERROR_TLS,      /* the server's certificate is not to be trusted */
 } VigilFetchError;
 
-/* Seconds the server asked us to wait (Retry-After), 0 when it did not say. */
+/* Seconds the server asked us to wait (Retry-After, at most a day), 0 when it did not say. */
 gint64 vigil_fetch_error_get_retry_after (const GError *error);
 
 typedef struct

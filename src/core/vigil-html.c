@@ -238,7 +238,15 @@ vigil_html_safe_url (const char *url, const char *base_url, gboolean allow_mailt
       return g_steal_pointer (&resolved);
     }
   if (allow_mailto && g_ascii_strcasecmp (scheme, "mailto") == 0)
-    return g_steal_pointer (&resolved);
+    {
+      /* The bare address only: a query can attach files (?attach=), add
+       * recipients or write the message for the reader. */
+      const char *address = resolved + strlen (scheme) + 1;
+      gsize len = strcspn (address, "?#");
+      if (len == 0)
+        return NULL;
+      return g_strdup_printf ("mailto:%.*s", (int) len, address);
+    }
   return NULL;
 }
 

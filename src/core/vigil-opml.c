@@ -1,10 +1,14 @@
 /* vigil-opml.c */
+#include "config.h"
+
 #include "vigil-opml.h"
 
+#include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <string.h>
 
 #include "vigil-feed-parser.h"
+#include "vigil-url.h"
 
 static char *
 attr (xmlNodePtr node, const char *name)
@@ -14,7 +18,8 @@ attr (xmlNodePtr node, const char *name)
 
   if (v == NULL)
     return NULL;
-  r = g_strstrip (g_strdup ((const char *) v));
+  /* libxml2 recovers from bytes that are not UTF-8 by keeping them as they are. */
+  r = g_strstrip (g_utf8_make_valid ((const char *) v, -1));
   xmlFree (v);
   if (*r == '\0')
     g_clear_pointer (&r, g_free);
@@ -88,6 +93,61 @@ vigil_opml_parse (const char *data, gsize length, GError **error)
   return out;
 }
 
+GPtrArray *
+vigil_opml_keep_subscribable (GPtrArray *sources)
+{
+  GPtrArray *refused = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < sources->len;)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *url = vigil_url_for_subscription (s->url, FALSE, &error);
+
+      if (url == NULL)
+        {
+          /* TRANSLATORS: an outline of an imported subscription list that was not
+           * imported: its title, then why (“Passwords”: Only web addresses…) */
+          g_ptr_array_add (refused, g_strdup_printf (_ ("“%s”: %s"), s->title ? s->title : s->url,
+                                                     error->message));
+          g_ptr_array_remove_index (sources, i);
+          continue;
+        }
+      g_free (s->url);
+      s->url = g_steal_pointer (&url);
+      /* The site's address is shown and opened in a browser: web pages only. */
+      if (s->html_url != NULL && !vigil_url_is_web (s->html_url))
+        g_clear_pointer (&s->html_url, g_free);
+      i++;
+    }
+  return refused;
+}
+
+/* Text as XML 1.0 may hold it: valid UTF-8 without control characters (but
+ * tab and newlines), U+FFFE or U+FFFF, which no escaping can write. */
+static char *
+xml_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF)
+        continue;
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+set_prop (xmlNodePtr node, const char *name, const char *value)
+{
+  g_autofree char *clean = xml_text (value);
+  xmlNewProp (node, BAD_CAST name, BAD_CAST clean);
+}
+
 static xmlNodePtr
 folder_node (xmlNodePtr body, const char *path)
 {
@@ -97,13 +157,14 @@ folder_node (xmlNodePtr body, const char *path)
   for (int i = 0; parts[i]; i++)
     {
       xmlNodePtr found = NULL;
-      if (*parts[i] == '\0')
+      g_autofree char *part = xml_text (parts[i]);
+      if (*part == '\0')
         continue;
       for (xmlNodePtr c = parent->children; c && !found; c = c->next)
         {
           xmlChar *text = xmlGetProp (c, BAD_CAST "text");
           xmlChar *url = xmlGetProp (c, BAD_CAST "xmlUrl");
-          if (url == NULL && text != NULL && g_str_equal ((const char *) text, parts[i]))
+          if (url == NULL && text != NULL && g_str_equal ((const char *) text, part))
             found = c;
           xmlFree (text);
           xmlFree (url);
@@ -111,8 +172,8 @@ folder_node (xmlNodePtr body, const char *path)
       if (found == NULL)
         {
           found = xmlNewChild (parent, NULL, BAD_CAST "outline", NULL);
-          xmlNewProp (found, BAD_CAST "text", BAD_CAST parts[i]);
-          xmlNewProp (found, BAD_CAST "title", BAD_CAST parts[i]);
+          set_prop (found, "text", part);
+          set_prop (found, "title", part);
         }
       parent = found;
     }
@@ -134,7 +195,10 @@ vigil_opml_write (GPtrArray *sources, const char *title)
   xmlDocSetRootElement (doc, root);
   xmlNewProp (root, BAD_CAST "version", BAD_CAST "2.0");
   head = xmlNewChild (root, NULL, BAD_CAST "head", NULL);
-  xmlNewTextChild (head, NULL, BAD_CAST "title", BAD_CAST (title ? title : "Vigil sources"));
+  {
+    g_autofree char *clean = xml_text (title ? title : "Vigil sources");
+    xmlNewTextChild (head, NULL, BAD_CAST "title", BAD_CAST clean);
+  }
   xmlNewTextChild (head, NULL, BAD_CAST "dateCreated", BAD_CAST date);
   body = xmlNewChild (root, NULL, BAD_CAST "body", NULL);
   for (guint i = 0; i < sources->len; i++)
@@ -144,12 +208,13 @@ vigil_opml_write (GPtrArray *sources, const char *title)
       xmlNodePtr o = xmlNewChild (parent, NULL, BAD_CAST "outline", NULL);
       const char *name = s->title ? s->title : s->url;
 
+      /* xmlNewProp escapes & < > " but writes every other byte as it is. */
       xmlNewProp (o, BAD_CAST "type", BAD_CAST "rss");
-      xmlNewProp (o, BAD_CAST "text", BAD_CAST name);
-      xmlNewProp (o, BAD_CAST "title", BAD_CAST name);
-      xmlNewProp (o, BAD_CAST "xmlUrl", BAD_CAST s->url);
+      set_prop (o, "text", name);
+      set_prop (o, "title", name);
+      set_prop (o, "xmlUrl", s->url);
       if (s->html_url)
-        xmlNewProp (o, BAD_CAST "htmlUrl", BAD_CAST s->html_url);
+        set_prop (o, "htmlUrl", s->html_url);
     }
   xmlDocDumpFormatMemoryEnc (doc, &mem, &size, "UTF-8", 1);
   result = g_strndup ((const char *) mem, size);

@@ -3,6 +3,7 @@
 
 #include "vigil-add-source-dialog.h"
 #include "vigil-edit-source-dialog.h"
+#include "vigil-url.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -31,31 +32,6 @@ enum
 };
 static guint signals[N_SIGNALS];
 
-/* What the user pasted, as an address: "example.org/feed" gets https://. NULL
- * when it cannot be one (anything a user pastes is untrusted). */
-static char *
-normalise_url (const char *text)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  g_autofree char *with_scheme = NULL;
-  g_autoptr (GUri) uri = NULL;
-  const char *scheme;
-
-  if (*trimmed == '\0' || strchr (trimmed, ' ') != NULL)
-    return NULL;
-  if (strstr (trimmed, "://") == NULL)
-    with_scheme = g_strconcat ("https://", trimmed, NULL);
-  else
-    with_scheme = g_strdup (trimmed);
-  uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    return NULL;
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
-    return NULL;
-  return g_uri_to_string (uri);
-}
-
 static void
 say (VigilAddSourceDialog *self, const char *text, gboolean error)
 {
@@ -70,13 +46,15 @@ static void
 on_url_changed (VigilAddSourceDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  g_autofree char *url = normalise_url (text);
+  g_autoptr (GError) error = NULL;
+  /* Anything a user pastes is untrusted: the one check every subscription passes. */
+  g_autofree char *url = vigil_url_for_subscription (text, TRUE, &error);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), url != NULL);
   if (*text != '\0' && url == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-      say (self, _ ("Only web addresses (https:// or http://) can be subscribed to."), TRUE);
+      say (self, error->message, TRUE);
     }
   else
     {
@@ -130,7 +108,8 @@ added (GObject *object, GAsyncResult *result, gpointer user_data)
 static void
 on_add (VigilAddSourceDialog *self)
 {
-  g_autofree char *url = normalise_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+  g_autofree char *url = vigil_url_for_subscription (
+      gtk_editable_get_text (GTK_EDITABLE (self->url_row)), TRUE, NULL);
   g_autofree char *folder
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->folder_row))));
 

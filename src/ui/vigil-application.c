@@ -442,6 +442,46 @@ opml_read_more (const char *contents, goffset size, gpointer user_data)
   return size <= OPML_MAX_BYTES;
 }
 
+/* The outlines an import left out, by title and reason: the desk has to
+ * know which subscriptions it did not get. */
+#define MAX_REFUSED_SHOWN 10
+
+static void
+show_refused (VigilApplication *self, GStrv refused)
+{
+  VigilWindow *window = find_window (self);
+  guint n = g_strv_length (refused);
+  g_autoptr (GString) list = g_string_new (NULL);
+  g_autofree char *heading = g_strdup_printf (
+      /* TRANSLATORS: %u is how many outlines of a subscription list were not imported */
+      g_dngettext (GETTEXT_PACKAGE, "%u Subscription Not Imported", "%u Subscriptions Not Imported",
+                   n),
+      n);
+  GtkWidget *dialog;
+
+  /* A hostile list may hold thousands: the first few say enough. */
+  for (guint i = 0; i < n && i < MAX_REFUSED_SHOWN; i++)
+    g_string_append_printf (list, "%s%s", i ? "\n" : "", refused[i]);
+  if (n > MAX_REFUSED_SHOWN)
+    {
+      g_string_append_c (list, '\n');
+      g_string_append_printf (
+          list,
+          /* TRANSLATORS: %u more outlines not imported, not listed */
+          g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more", n - MAX_REFUSED_SHOWN),
+          n - MAX_REFUSED_SHOWN);
+    }
+  if (window == NULL)
+    {
+      g_message ("%s\n%s", heading, list->str);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, list->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -450,6 +490,7 @@ opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   gsize length = 0;
   guint n = 0;
+  g_auto (GStrv) refused = NULL;
 
   if (g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &length, NULL,
                                            &error)
@@ -459,7 +500,7 @@ opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
                  _ ("the file is larger than %d MiB, far more than a subscription list"),
                  OPML_MAX_BYTES / (1024 * 1024));
   if (error == NULL)
-    n = vigil_monitor_import_opml (self->monitor, contents, length, &error);
+    n = vigil_monitor_import_opml (self->monitor, contents, length, &refused, &error);
   if (error != NULL)
     {
       /* TRANSLATORS: %s says why the subscription list could not be read */
@@ -473,6 +514,8 @@ opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
         g_dngettext (GETTEXT_PACKAGE, "Imported %u source", "Imported %u sources", n), n);
     toast (self, text);
   }
+  if (refused != NULL && refused[0] != NULL)
+    show_refused (self, refused);
   if (find_window (self) != NULL)
     vigil_window_reload (find_window (self));
   vigil_monitor_refresh_all (self->monitor);

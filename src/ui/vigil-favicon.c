@@ -8,6 +8,9 @@
 #include <glib/gstdio.h>
 
 #define MAX_ICON_BYTES (100 * 1024)
+/* The largest image decoded, as the file declares it: a 74-byte PNG declaring
+ * 40000×40000 took 6.4 GB and 33 s to decode. Icons are 16 to 512 px. */
+#define MAX_ICON_SIDE 1024
 #define ICON_SIZE 16
 #define RETRY_AFTER (7 * 24 * 3600) /* seconds after a failed attempt */
 
@@ -109,21 +112,70 @@ remember_failure (const char *origin)
   g_file_set_contents (failed, "", 0, NULL);
 }
 
-/* In a worker thread: decode, scale, store as PNG. */
+typedef struct
+{
+  int width, height; /* as the image declares them */
+  gboolean refused;
+} Declared;
+
+/* Called by the loader when it has read the header, before it allocates
+ * anything: too large an image is stopped there (a size of 0 makes gdk-pixbuf's
+ * loaders give up, as gdk_pixbuf_get_file_info does), the rest is scaled to
+ * the icon's size as it loads. */
+static void
+on_size_prepared (GdkPixbufLoader *loader, int width, int height, gpointer data)
+{
+  Declared *declared = data;
+  int w = ICON_SIZE, h = ICON_SIZE;
+
+  declared->width = width;
+  declared->height = height;
+  if (width <= 0 || height <= 0 || width > MAX_ICON_SIDE || height > MAX_ICON_SIDE)
+    {
+      declared->refused = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+  if (width > height)
+    h = MAX (1, height * ICON_SIZE / width);
+  else if (height > width)
+    w = MAX (1, width * ICON_SIZE / height);
+  gdk_pixbuf_loader_set_size (loader, w, h);
+}
+
+/* In a worker thread: check the declared size, decode, scale, store as PNG. */
 static void
 decode_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   GBytes *body = data;
   const char *origin = g_object_get_data (G_OBJECT (task), "origin");
-  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (body);
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (GdkPixbuf) pixbuf
-      = gdk_pixbuf_new_from_stream_at_scale (stream, ICON_SIZE, ICON_SIZE, TRUE, NULL, &error);
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
   g_autofree char *png = NULL;
   gsize png_len = 0;
   g_autofree char *dir = icons_dir ();
   g_autofree char *path = vigil_favicon_path (origin);
+  Declared declared = { 0 };
+  gboolean loaded;
 
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &declared);
+  loaded = gdk_pixbuf_loader_write_bytes (loader, body, &error);
+  /* (closed in any case: a loader must not be finalised open) */
+  loaded = gdk_pixbuf_loader_close (loader, loaded ? &error : NULL) && loaded;
+  if (declared.refused)
+    {
+      g_clear_error (&error);
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* TRANSLATORS: an image's declared width and height, then the limit */
+                   _ ("it declares %d×%d pixels, more than %d×%d"), declared.width, declared.height,
+                   MAX_ICON_SIDE, MAX_ICON_SIDE);
+    }
+  else if (loaded && gdk_pixbuf_loader_get_pixbuf (loader) != NULL)
+    pixbuf = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  else if (error == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _ ("not an image format Vigil can read"));
   if (pixbuf == NULL || !gdk_pixbuf_save_to_buffer (pixbuf, &png, &png_len, "png", &error, NULL)
       || g_mkdir_with_parents (dir, 0700) != 0
       || !g_file_set_contents_full (path, png, (gssize) png_len, G_FILE_SET_CONTENTS_CONSISTENT,
@@ -160,15 +212,77 @@ icon_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
   g_task_run_in_thread (task, decode_in_thread);
 }
 
+/* Origins whose icon is being fetched, each with the tasks waiting for it:
+ * one request and one decode per origin, however often it is asked for. Kept
+ * on the fetcher, which all requests for one window share. */
+static GHashTable *
+in_flight (VigilFetcher *fetcher)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (fetcher), "vigil-favicons-in-flight");
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data_full (G_OBJECT (fetcher), "vigil-favicons-in-flight", table,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  return table;
+}
+
+static void
+job_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autofree char *origin = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *key = NULL;
+  GPtrArray *waiters = NULL;
+
+  if (!g_hash_table_steal_extended (in_flight (VIGIL_FETCHER (object)), origin, (gpointer *) &key,
+                                    (gpointer *) &waiters))
+    return;
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *waiter = g_ptr_array_index (waiters, i);
+      if (path != NULL)
+        g_task_return_pointer (waiter, g_strdup (path), g_free);
+      else
+        g_task_return_error (waiter, g_error_copy (error));
+    }
+  g_ptr_array_unref (waiters);
+}
+
 void
 vigil_favicon_fetch_async (VigilFetcher *fetcher, const char *origin, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autofree char *url = g_strconcat (origin, "/favicon.ico", NULL);
+  GHashTable *table = in_flight (fetcher);
+  GPtrArray *waiters;
+  g_autofree char *url = NULL;
+  GTask *job;
 
+  /* (callers read which origin a result is for from the task) */
   g_object_set_data_full (G_OBJECT (task), "origin", g_strdup (origin), g_free);
-  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, cancellable, icon_fetched, task);
+  waiters = g_hash_table_lookup (table, origin);
+
+  if (waiters != NULL)
+    {
+      /* Already on its way: wait for that one. */
+      g_ptr_array_add (waiters, task);
+      return;
+    }
+  waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (waiters, task);
+  g_hash_table_insert (table, g_strdup (origin), waiters);
+
+  /* The shared job is not cancelled with any one caller: it is small (100 KB,
+   * 1024×1024 at most) and its result is kept for all. */
+  url = g_strconcat (origin, "/favicon.ico", NULL);
+  job = g_task_new (fetcher, NULL, job_done, g_strdup (origin));
+  g_object_set_data_full (G_OBJECT (job), "origin", g_strdup (origin), g_free);
+  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, icon_fetched, job);
 }
 
 char *

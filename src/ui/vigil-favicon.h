@@ -3,7 +3,9 @@
  * {scheme}://{host}/favicon.ico of the source's site, fetched once (a failure
  * is remembered for a week), decoded off the main thread and kept as a 16 px
  * PNG in $XDG_CACHE_HOME/vigil/icons/. Whatever the site sends is untrusted:
- * at most 100 KB, and only what gdk-pixbuf decodes as an image is kept.
+ * at most 100 KB, declaring at most 1024×1024 pixels (checked from the header,
+ * before decoding), and only what gdk-pixbuf decodes as an image is kept. One
+ * request per origin at a time: callers asking while it runs share its result.
  */
 #pragma once
 

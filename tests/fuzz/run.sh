@@ -11,7 +11,7 @@ seconds=${1:-60}
 seed=${FUZZ_SEED:-1}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build="$src/_build-fuzz"
-targets="feed html date opml highlight query rules"
+targets="feed jsonfeed html date opml highlight query rules"
 
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$src" -Dbuildtype=debugoptimized \
