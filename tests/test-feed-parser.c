@@ -530,11 +530,46 @@ test_json_output (void)
   g_assert_nonnull (strstr (json, "\"lat\":null"));
 }
 
+/* Atom XHTML content nested deeper than libxml2's tree allows (256): the text
+ * inside it, and the entries after it, are still read. A publisher cannot hide
+ * an alarming sentence (or the rest of its feed) behind 300 <span>s. */
+static void
+test_atom_xhtml_deep (void)
+{
+  g_autoptr (GString) feed = g_string_new (
+      "<?xml version=\"1.0\"?><!-- deep --><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+      "<title>Deep</title><entry><id>e1</id><title>First</title>"
+      "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Before.</p>");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) parsed = NULL;
+  VigilArticle *a;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (feed, i % 2 ? "<span class=\"x\">" : "<b title=\"a>b\">");
+  g_string_append (feed, "The embassy ordered the evacuation of staff<br/> at once");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (feed, i % 2 ? "</b>" : "</span>");
+  g_string_append (feed, "<p>After &amp; <![CDATA[<raw>]]>.</p></div></content></entry>"
+                         "<entry><id>e2</id><title>Second</title>"
+                         "<summary>Calm</summary></entry></feed>");
+  parsed = vigil_feed_parse (feed->str, feed->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->items->len, ==, 2);
+  a = g_ptr_array_index (parsed->items, 0);
+  g_assert_nonnull (strstr (a->content, "Before."));
+  g_assert_nonnull (strstr (a->content, "evacuation of staff"));
+  g_assert_nonnull (strstr (a->content, "After &amp; &lt;raw&gt;."));
+  a = g_ptr_array_index (parsed->items, 1);
+  g_assert_cmpstr (a->title, ==, "Second");
+  g_assert_false (parsed->recovered);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/feed/demo-feeds", test_demo_feeds);
+  g_test_add_func ("/feed/atom-xhtml-deep", test_atom_xhtml_deep);
   g_test_add_func ("/feed/rss091-latin1", test_rss091_latin1);
   g_test_add_func ("/feed/rss10-geo", test_rss10_geo);
   g_test_add_func ("/feed/rss10-geo-repeated", test_rss10_geo_repeated);

@@ -856,10 +856,131 @@ read_xml (const char *data, gsize length, const char *base_url, const char *enco
   return doc;
 }
 
+/* libxml2 builds no tree deeper than 256 elements (without XML_PARSE_HUGE,
+ * which would lift its other limits too): a feed whose XHTML content nests
+ * deeper would lose that content and every entry after it. Such a feed is read
+ * again with the tags beyond FLATTEN_DEPTH taken out and their text kept
+ * (a block element becomes a space), as the HTML sanitiser does. */
+#define FLATTEN_DEPTH 128
+
+/* Where the construct that starts at p ends (just past `close`), or NULL. */
+static const char *
+skip_past (const char *p, const char *end, const char *close)
+{
+  gsize n = strlen (close);
+  for (; p + n <= end; p++)
+    if (memcmp (p, close, n) == 0)
+      return p + n;
+  return NULL;
+}
+
+/* The end of a tag (just past its '>'), quoted attribute values honoured; for
+ * a declaration, brackets of an internal subset too. */
+static const char *
+tag_end (const char *p, const char *end)
+{
+  char quote = 0;
+  int brackets = 0;
+
+  for (p++; p < end; p++)
+    {
+      if (quote)
+        quote = *p == quote ? 0 : quote;
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '[')
+        brackets++;
+      else if (*p == ']' && brackets > 0)
+        brackets--;
+      else if (*p == '>' && brackets == 0)
+        return p + 1;
+    }
+  return NULL;
+}
+
+static char *
+flatten_deep_xml (const char *data, gsize length, gsize *out_length)
+{
+  GString *out = g_string_sized_new (length);
+  const char *p = data, *end = data + length;
+  guint depth = 0;
+
+  while (p < end)
+    {
+      const char *lt = memchr (p, '<', end - p);
+      const char *next;
+
+      if (lt == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      g_string_append_len (out, p, lt - p);
+      p = lt;
+      if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        next = skip_past (p + 4, end, "-->");
+      else if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
+        next = skip_past (p + 9, end, "]]>");
+      else if (end - p >= 2 && p[1] == '?')
+        next = skip_past (p + 2, end, "?>");
+      else
+        next = tag_end (p, end);
+      if (next == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      if (end - p >= 2 && (p[1] == '!' || p[1] == '?'))
+        g_string_append_len (out, p, next - p);
+      else
+        {
+          gboolean closing = p[1] == '/';
+          gboolean empty = !closing && next - p >= 2 && next[-2] == '/';
+          guint level = closing ? depth : depth + 1;
+
+          if (level <= FLATTEN_DEPTH)
+            g_string_append_len (out, p, next - p);
+          else
+            {
+              /* The element's local name, for the word break of a block. */
+              const char *name = p + (closing ? 2 : 1);
+              gsize n = strcspn (name, " \t\r\n/>");
+              const char *colon = memchr (name, ':', n);
+              g_autofree char *local = NULL;
+              if (colon)
+                {
+                  n -= colon + 1 - name;
+                  name = colon + 1;
+                }
+              local = g_ascii_strdown (name, (gssize) MIN (n, (gsize) (next - name)));
+              if (vigil_html_is_block (local))
+                g_string_append_c (out, ' ');
+            }
+          if (closing && depth > 0)
+            depth--;
+          else if (!closing && !empty)
+            depth++;
+        }
+      p = next;
+    }
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* Whether libxml2 gave up on the document for its depth. */
+static gboolean
+failed_for_depth (void)
+{
+  const xmlError *err = xmlGetLastError ();
+  return err != NULL && err->message != NULL && strstr (err->message, "depth") != NULL;
+}
+
 static VigilParsedFeed *
 parse_xml (const char *data, gsize length, const char *base_url, const char *charset,
            GError **error)
 {
+  g_autofree char *flat = NULL;
+
   /* No network, no DTD loading, no entity substitution: a feed can never make
    * the parser fetch or expand anything. */
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
@@ -870,7 +991,16 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   xmlNodePtr root;
   VigilParsedFeed *feed = NULL;
 
+  xmlResetLastError ();
   doc = read_xml (data, (int) length, base_url, encoding, options);
+  if (doc == NULL && failed_for_depth ())
+    {
+      gsize flat_length = 0;
+      flat = flatten_deep_xml (data, length, &flat_length);
+      data = flat;
+      length = flat_length;
+      doc = read_xml (data, (int) length, base_url, encoding, options);
+    }
   if (doc == NULL && utf8 && !g_utf8_validate (data, length, NULL))
     {
       /* Claims (or defaults to) UTF-8 but is not: read as windows-1252, as
