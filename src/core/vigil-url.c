@@ -97,10 +97,11 @@ vigil_url_for_subscription (const char *text, gboolean typed, GError **error)
     }
   if (!is_web_scheme (scheme))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   /* TRANSLATORS: %s is a URL scheme such as "file" or "javascript" */
-                   _ ("Only web addresses (https:// or http://) can be subscribed to, not %s:"),
-                   scheme);
+      g_set_error (
+          error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          /* TRANSLATORS: %s is a URL scheme such as "file" or "javascript" */
+          _ ("Only web addresses (https:// or http://) can be subscribed to, not “%s:” addresses"),
+          scheme);
       return NULL;
     }
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
