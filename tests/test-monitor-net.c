@@ -476,6 +476,7 @@ typedef struct
   guint lines;
   guint kill_after; /* 0: let it finish */
   gboolean done;
+  gboolean eof; /* no read pending: the Child may be freed */
   gboolean killed;
 } Child;
 
@@ -495,7 +496,10 @@ read_line_cb (GObject *object, GAsyncResult *res, gpointer data)
       = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object), res, NULL, NULL);
 
   if (line == NULL)
-    return;
+    {
+      c->eof = TRUE;
+      return;
+    }
   c->lines++;
   if (c->kill_after > 0 && c->lines >= c->kill_after && !c->killed)
     {
@@ -549,15 +553,12 @@ children_wait (Child **children, guint n)
     {
       gboolean all = TRUE;
       for (guint i = 0; i < n; i++)
-        all = all && children[i]->done;
+        all = all && children[i]->done && children[i]->eof;
       if (all)
         break;
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  /* The last lines of output, read after the exit. */
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static char *

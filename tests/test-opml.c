@@ -113,6 +113,15 @@ test_subscription_urls (void)
     { "feeds://pod.example.org/rss", FALSE, "https://pod.example.org/rss" },
     { "itpc://pod.example.org/rss", FALSE, "http://pod.example.org/rss" },
     { "example.org/feed", TRUE, "https://example.org/feed" },
+    /* Escapes are kept as written: decoding them would change the address. */
+    { "https://example.org/search?q=C%2B%2B%20%26%20Rust&hl=en", FALSE,
+      "https://example.org/search?q=C%2B%2B%20%26%20Rust&hl=en" },
+    { "https://example.org/a%2Fb/feed", FALSE, "https://example.org/a%2Fb/feed" },
+    { "https://example.org/?x=%zz", FALSE, "https://example.org/?x=%zz" },
+    { "feed://pod.example.org/a%20b.xml", FALSE, "http://pod.example.org/a%20b.xml" },
+    /* A typed host with a port is not a scheme. */
+    { "example.org:8080/feed", TRUE, "https://example.org:8080/feed" },
+    { "localhost:8000/rss", TRUE, "https://localhost:8000/rss" },
     { "example.org/feed", FALSE, NULL },
     { "javascript:alert(1)", FALSE, NULL },
     { "javascript:alert(1)", TRUE, NULL },

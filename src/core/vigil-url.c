@@ -26,10 +26,24 @@ is_web_scheme (const char *scheme)
   return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
 }
 
+/* Parsed without decoding its escapes: an address is checked, never rewritten
+ * through GUri (which would turn %26 into a parameter-splitting &). */
+#define URI_CHECK_FLAGS (G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED)
+
+/* "example.org:8080/feed", "localhost:8000": a host and port typed without a
+ * scheme, which g_uri_parse_scheme() would take for one. */
+static gboolean
+looks_like_host_and_port (const char *url, const char *scheme)
+{
+  const char *after = url + strlen (scheme);
+  return strchr (scheme, '.') != NULL || g_ascii_strcasecmp (scheme, "localhost") == 0
+         || (after[0] == ':' && g_ascii_isdigit (after[1]));
+}
+
 gboolean
 vigil_url_is_web (const char *url)
 {
-  g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr (GUri) uri = url ? g_uri_parse (url, URI_CHECK_FLAGS, NULL) : NULL;
   const char *host = uri ? g_uri_get_host (uri) : NULL;
 
   return uri != NULL && is_web_scheme (g_uri_get_scheme (uri)) && host != NULL && *host != '\0';
@@ -66,12 +80,14 @@ vigil_url_for_subscription (const char *text, gboolean typed, GError **error)
 
   url = g_steal_pointer (&trimmed);
   scheme = g_uri_parse_scheme (url);
-  if (scheme == NULL && typed && strstr (url, "://") == NULL)
+  if (typed && strstr (url, "://") == NULL
+      && (scheme == NULL || looks_like_host_and_port (url, scheme)))
     {
       /* "example.org/feed" as pasted from a browser's address bar. */
       char *with_scheme = g_strconcat ("https://", url, NULL);
       g_free (url);
       url = with_scheme;
+      g_free (scheme);
       scheme = g_strdup ("https");
     }
   for (guint i = 0; scheme != NULL && i < G_N_ELEMENTS (aliases); i++)
@@ -104,7 +120,7 @@ vigil_url_for_subscription (const char *text, gboolean typed, GError **error)
           scheme);
       return NULL;
     }
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  uri = g_uri_parse (url, URI_CHECK_FLAGS, NULL);
   host = uri ? g_uri_get_host (uri) : NULL;
   if (host == NULL || *host == '\0')
     {
@@ -112,5 +128,11 @@ vigil_url_for_subscription (const char *text, gboolean typed, GError **error)
                            _ ("The address names no site"));
       return NULL;
     }
-  return g_uri_to_string (uri);
+  /* As written, with the scheme in lower case. */
+  {
+    char *lower = g_ascii_strdown (scheme, -1);
+    char *result = g_strconcat (lower, url + strlen (scheme), NULL);
+    g_free (lower);
+    return result;
+  }
 }
