@@ -1,7 +1,10 @@
 /* The monitor against a SoupServer on 127.0.0.1: conditional GET, a moved feed,
  * a gone feed, a busy server and a failing one, and when each is tried again. */
 #include <libsoup/soup.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "vigil-monitor.h"
 
@@ -705,8 +708,14 @@ test_kill_during_ingest (void)
       assert_same_rows (got, expected);
       /* The sources being read at the kill were read again, alone, and are
        * neither marked nor skipped now. */
-      g_assert_cmpint (count_where (killed_db, "sources", "reader_pid != 0 OR interrupted != 0"),
-                       ==, 0);
+      g_assert_cmpint (count_where (killed_db, "sources", "reader != 0 OR interrupted != 0"), ==,
+                       0);
+      {
+        /* The killed reader's lock file was cleared away, the last one's too. */
+        g_autofree char *readers = g_strconcat (killed_db, "-readers", NULL);
+        g_autoptr (GDir) d = g_dir_open (readers, 0, NULL);
+        g_assert_null (d ? g_dir_read_name (d) : NULL);
+      }
     }
   g_assert_cmpuint (kills, >=, 2);
 }
@@ -752,27 +761,36 @@ test_two_writers (void)
   assert_same_rows (got, expected);
 }
 
-/* The id of a process that has ended. */
+/* A reader token: one whose reader has ended (no lock file), or one held by
+ * a reader that is alive (its file locked, as a running Vigil holds it). */
 static gint64
-dead_pid (void)
+dead_reader (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
-  gint64 pid;
+  return 4242424242;
+}
 
-  g_assert_no_error (error);
-  pid = g_ascii_strtoll (g_subprocess_get_identifier (p), NULL, 10);
-  g_assert_true (g_subprocess_wait (p, NULL, &error));
-  return pid;
+static int
+live_reader (const char *db, gint64 token)
+{
+  g_autofree char *dir = g_strconcat (db, "-readers", NULL);
+  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, token);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  return fd;
 }
 
 static void
-set_reader (const char *db, gint64 source, gint64 pid)
+set_reader (const char *db, gint64 source, gint64 token)
 {
   sqlite3 *conn = NULL;
-  g_autofree char *sql = g_strdup_printf ("UPDATE sources SET reader_pid = %" G_GINT64_FORMAT
+  g_autofree char *sql = g_strdup_printf ("UPDATE sources SET reader = %" G_GINT64_FORMAT
                                           " WHERE id = %" G_GINT64_FORMAT,
-                                          pid, source);
+                                          token, source);
   g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (conn);
@@ -803,7 +821,7 @@ test_interrupted_reads (void)
   guint before;
 
   /* Died while reading it beside others: suspected, read again. */
-  set_reader (path, suspect, dead_pid ());
+  set_reader (path, suspect, dead_reader ());
   {
     g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
     g_autoptr (VigilSource) s = vigil_store_get_source (store, suspect, NULL);
@@ -825,7 +843,7 @@ test_interrupted_reads (void)
   }
 
   /* Died while reading it alone: skipped by refreshes, not by the desk. */
-  set_reader (path, suspect, -dead_pid ());
+  set_reader (path, suspect, -dead_reader ());
   {
     g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
     g_autoptr (VigilSource) s = vigil_store_get_source (store, suspect, NULL);
@@ -846,11 +864,21 @@ test_interrupted_reads (void)
     }
   }
   /* A live reader (another process reading now) is left alone. */
-  set_reader (path, other, (gint64) getppid ());
   {
-    g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
-    g_autoptr (VigilSource) o = vigil_store_get_source (store, other, NULL);
-    g_assert_cmpuint (o->interrupted, ==, 0);
+    int fd = live_reader (path, 777);
+    set_reader (path, other, 777);
+    {
+      g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+      g_autoptr (VigilSource) o = vigil_store_get_source (store, other, NULL);
+      g_assert_cmpuint (o->interrupted, ==, 0);
+    }
+    /* ... until it ends. */
+    close (fd);
+    {
+      g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+      g_autoptr (VigilSource) o = vigil_store_get_source (store, other, NULL);
+      g_assert_cmpuint (o->interrupted, ==, 1);
+    }
   }
 }
 

@@ -411,7 +411,7 @@ test_filter_and_facets (void)
                                    " ALTER TABLE sources DROP COLUMN load_images;"
                                    " DROP INDEX articles_unevaluated;"
                                    " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
-                                   " ALTER TABLE sources DROP COLUMN reader_pid;"
+                                   " ALTER TABLE sources DROP COLUMN reader;"
                                    " ALTER TABLE sources DROP COLUMN interrupted;"
                                    " PRAGMA user_version = 3",
                                    NULL, NULL, NULL),

@@ -4,6 +4,7 @@
 #include "vigil-monitor.h"
 
 #include <errno.h>
+#include <time.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -746,7 +747,7 @@ story_alerts_for (GPtrArray *matches)
           const char *term = g_ptr_array_index (match->terms, t);
           gboolean seen = FALSE;
           for (guint u = 0; u < unique->len && !seen; u++)
-            seen = g_utf8_collate (g_ptr_array_index (unique, u), term) == 0;
+            seen = g_ascii_strcasecmp (g_ptr_array_index (unique, u), term) == 0;
           if (!seen)
             g_ptr_array_add (unique, (gpointer) term);
         }
@@ -843,6 +844,17 @@ yield_to_ui (void)
 #endif
 }
 
+/* Processor time of the calling thread, in microseconds. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return g_get_monotonic_time ();
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                    GCancellable *cancellable)
@@ -852,7 +864,7 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
   VigilSource *source = d->source;
   g_autoptr (GError) error = NULL;
   gboolean reading = FALSE;
-  gint64 started = 0;
+  gint64 cpu_started = 0, cpu_used = 0;
 
   yield_to_ui ();
   source->last_fetch = g_get_real_time () / G_USEC_PER_SEC;
@@ -885,7 +897,7 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
       reading = vigil_store_set_source_reader (
           self->store, source->id, d->alone ? VIGIL_SOURCE_READ_ALONE : VIGIL_SOURCE_READ_SHARED,
           NULL);
-      started = g_get_monotonic_time ();
+      cpu_started = thread_cpu_usec ();
       feed = vigil_feed_parse (data, len, source->url, d->fetched->charset, &error);
 
       if (feed == NULL)
@@ -897,15 +909,18 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
           g_autoptr (GPtrArray) requests
               = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
           g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+          g_autoptr (GPtrArray) items = NULL;
 
           ensure_clusterer (self);
           if (g_str_has_prefix (source->url, "resource://" RESOURCE_BASE "demo/"))
             shift_demo_dates (feed->items);
+          /* What is stored already is neither analysed nor judged again. */
+          items = vigil_store_filter_unstored (self->store, source->id, feed->items);
           /* Analysed and judged by the rules before anything is stored: the
            * articles and their alerts are then written in one transaction. */
-          for (guint i = 0; i < feed->items->len; i++)
+          for (guint i = 0; i < items->len; i++)
             {
-              VigilArticle *a = g_ptr_array_index (feed->items, i);
+              VigilArticle *a = g_ptr_array_index (items, i);
               g_autofree char *body = NULL;
               g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body);
 
@@ -916,17 +931,18 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               g_ptr_array_add (requests, story_alerts_for (g_ptr_array_index (matches, i)));
               g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
             }
+          cpu_used = thread_cpu_usec () - cpu_started;
           /* Finding the story, storing and remembering it happen as one step, so
            * that two feeds carrying one story at the same moment agree on it. */
           g_mutex_lock (&self->ingest_lock);
-          for (guint i = 0; i < feed->items->len; i++)
+          for (guint i = 0; i < items->len; i++)
             {
-              VigilArticle *a = g_ptr_array_index (feed->items, i);
+              VigilArticle *a = g_ptr_array_index (items, i);
               g_autoptr (GPtrArray) names = split_names (a->entity_names);
               a->cluster_id = vigil_clusterer_find (self->clusterer, vigil_article_get_time (a),
                                                     a->simhash, names);
             }
-          if (!vigil_store_ingest_evaluated (self->store, source->id, feed->items, requests, &added,
+          if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added,
                                              &error))
             {
               g_mutex_unlock (&self->ingest_lock);
@@ -991,20 +1007,20 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
           source->url = g_steal_pointer (&old_url);
         }
     }
-  if (started > 0)
+  /* The read finished (whatever came of it): the source is not suspected any
+   * more. One whose parsing and analysis alone took minutes of processor time
+   * is not read again on its own: the worker threads are few, and the desk's
+   * other sources would wait (waiting for locks or the disk does not count). */
+  source->interrupted = 0;
+  if (cpu_started > 0 && cpu_used == 0) /* not parsed: the parser's time */
+    cpu_used = thread_cpu_usec () - cpu_started;
+  if (cpu_used > (gint64) MAX_READ_SECONDS * G_USEC_PER_SEC)
     {
-      /* A read that finished; one that took minutes is not tried again on its
-       * own (the worker threads are few, and the desk's other sources wait). */
-      gint64 seconds = (g_get_monotonic_time () - started) / G_USEC_PER_SEC;
-      source->interrupted = 0;
-      if (seconds > MAX_READ_SECONDS)
-        {
-          g_autofree char *msg = g_strdup_printf (
-              _ ("Reading this source took %u seconds; it is skipped until you refresh it"),
-              (guint) seconds);
-          set_source_error (source, msg);
-          source->interrupted = VIGIL_SOURCE_QUARANTINED;
-        }
+      g_autofree char *msg = g_strdup_printf (
+          _ ("Reading this source took %u seconds; it is skipped until you refresh it"),
+          (guint) (cpu_used / G_USEC_PER_SEC));
+      set_source_error (source, msg);
+      source->interrupted = VIGIL_SOURCE_QUARANTINED;
     }
   vigil_store_update_source (self->store, source, NULL);
   if (reading)

@@ -796,6 +796,9 @@ cmd_watch (int argc, char **argv)
     vigil_monitor_start (monitor);
   g_main_loop_run (loop);
   vigil_monitor_cancel (monitor);
+  /* Stopped on purpose (Ctrl+C, SIGTERM, --once): what was being read is not
+   * an interrupted read at the next start. */
+  vigil_store_release_own_readers (store);
   return 0;
 }
 

@@ -4,7 +4,9 @@
 #include <glib/gstdio.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -23,6 +25,8 @@ struct _VigilStore
   sqlite3 *reader;
   GMutex write_lock;
   GMutex read_lock;
+  gint64 reader_token; /* this store's, once it has read a source (0: not yet) */
+  int reader_fd;       /* the lock on the token's file */
 };
 
 G_DEFINE_FINAL_TYPE (VigilStore, vigil_store, G_TYPE_OBJECT)
@@ -180,12 +184,12 @@ static const char *const schema_v5[] = {
 /* v6: nothing lost to a crash or a second writer. Alerts are recorded in the
  * transaction that stores their article, and an article says whether the rules
  * have seen it (rows written before v6 have). A source being read carries the
- * reading process's id, so a source that brought Vigil down is known at the
- * next start (interrupted: how many reads in a row never finished). */
+ * reader's token (see vigil_store_set_source_reader), so a source that brought
+ * Vigil down is known at the next start. */
 static const char *const schema_v6[] = {
   "ALTER TABLE articles ADD COLUMN alerts_evaluated INTEGER NOT NULL DEFAULT 1",
   "CREATE INDEX articles_unevaluated ON articles (id) WHERE alerts_evaluated = 0",
-  "ALTER TABLE sources ADD COLUMN reader_pid INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE sources ADD COLUMN reader INTEGER NOT NULL DEFAULT 0",
   "ALTER TABLE sources ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0",
   NULL,
 };
@@ -243,8 +247,11 @@ is_busy (sqlite3 *db)
   return code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
+/* lock (optional): the store's write lock, held by the caller; let go while
+ * waiting between attempts, so that the window's own writes are not queued
+ * behind a worker that waits for another process. */
 static gboolean
-begin_write (sqlite3 *db, GError **error)
+begin_write (sqlite3 *db, GMutex *lock, GError **error)
 {
   for (guint attempt = 0;; attempt++)
     {
@@ -256,7 +263,11 @@ begin_write (sqlite3 *db, GError **error)
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
+      if (lock)
+        g_mutex_unlock (lock);
       g_usleep (50000 * (attempt + 1));
+      if (lock)
+        g_mutex_lock (lock);
     }
 }
 
@@ -371,9 +382,16 @@ migrate (sqlite3 *db, GError **error)
   if (!exec (db, "PRAGMA journal_mode = WAL", error)
       || !exec (db, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
-  /* The version is read inside the write transaction: two processes opening a
-   * new database at once must not both create its tables. */
-  if (!begin_write (db, error))
+  /* Usually current: nothing to write, and no need to wait for another
+   * writer. Otherwise the version is read again inside the write transaction:
+   * two processes opening a new database at once must not both create it. */
+  stmt = prepare (db, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == SCHEMA_VERSION)
+    return TRUE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!begin_write (db, NULL, error))
     return FALSE;
   stmt = prepare (db, "PRAGMA user_version", error);
   if (stmt == NULL)
@@ -422,11 +440,21 @@ migrate (sqlite3 *db, GError **error)
   return TRUE;
 }
 
+static char *reader_file (VigilStore *self, gint64 token);
+
 static void
 vigil_store_finalize (GObject *object)
 {
   VigilStore *self = VIGIL_STORE (object);
 
+  if (self->reader_token != 0)
+    {
+      /* A clean end: nothing of ours is being read any more. */
+      g_autofree char *path = reader_file (self, self->reader_token);
+      vigil_store_release_own_readers (self);
+      g_unlink (path);
+      close (self->reader_fd);
+    }
   sqlite3_close (self->reader);
   sqlite3_close (self->writer);
   g_mutex_clear (&self->write_lock);
@@ -444,6 +472,7 @@ vigil_store_class_init (VigilStoreClass *klass)
 static void
 vigil_store_init (VigilStore *self)
 {
+  self->reader_fd = -1;
   g_mutex_init (&self->write_lock);
   g_mutex_init (&self->read_lock);
 }
@@ -807,7 +836,7 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
 
   g_return_val_if_fail (alerts == NULL || alerts->len == articles->len, FALSE);
   g_mutex_lock (&self->write_lock);
-  if (!begin_write (self->writer, error))
+  if (!begin_write (self->writer, &self->write_lock, error))
     {
       g_mutex_unlock (&self->write_lock);
       return FALSE;
@@ -1877,6 +1906,32 @@ vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_
   return ok;
 }
 
+GPtrArray *
+vigil_store_filter_unstored (VigilStore *self, gint64 source_id, GPtrArray *articles)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *fresh = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "SELECT 1 FROM articles WHERE source_id = ? AND guid = ?", NULL);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      gboolean stored = FALSE;
+      if (stmt && a->guid)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, source_id);
+          bind_text (stmt, 2, a->guid);
+          stored = sqlite3_step (stmt) == SQLITE_ROW;
+        }
+      if (!stored)
+        g_ptr_array_add (fresh, g_object_ref (a));
+    }
+  g_mutex_unlock (&self->read_lock);
+  return fresh;
+}
+
 /* ---- what a crash or a second writer left behind ---- */
 
 GPtrArray *
@@ -1925,7 +1980,7 @@ vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray 
 
   g_return_val_if_fail (alerts->len == articles->len, FALSE);
   g_mutex_lock (&self->write_lock);
-  if (!begin_write (self->writer, error))
+  if (!begin_write (self->writer, &self->write_lock, error))
     {
       g_mutex_unlock (&self->write_lock);
       return FALSE;
@@ -1970,22 +2025,62 @@ vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray 
   return ok;
 }
 
+/* Readers are told apart by a random token, not a process id: in a Flatpak
+ * every start of Vigil may get the same pid, and pids are reused. The token's
+ * owner holds a lock on a file named after it beside the database while it
+ * runs; a token whose file is missing or not locked belongs to a reader that
+ * has ended. */
+static char *
+reader_file (VigilStore *self, gint64 token)
+{
+  g_autofree char *dir = g_strconcat (self->path, "-readers", NULL);
+  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, token);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* With the write lock held. */
+static gint64
+own_reader_token (VigilStore *self)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gint64 token;
+  int fd;
+
+  if (self->reader_token != 0)
+    return self->reader_token;
+  token = ((((gint64) g_random_int ()) << 31) ^ (gint64) g_random_int ()) & G_MAXINT64;
+  token = MAX (token, 1);
+  dir = g_strconcat (self->path, "-readers", NULL);
+  path = reader_file (self, token);
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || (fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+    return 0;
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      return 0;
+    }
+  self->reader_fd = fd;
+  self->reader_token = token;
+  return token;
+}
+
 gboolean
 vigil_store_set_source_reader (VigilStore *self, gint64 source_id, VigilSourceRead reading,
                                GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = FALSE;
+  gint64 token;
 
   g_mutex_lock (&self->write_lock);
-  stmt = prepare (self->writer, "UPDATE sources SET reader_pid = ? WHERE id = ?", error);
+  token = reading == VIGIL_SOURCE_READ_NONE ? 0 : own_reader_token (self);
+  stmt = prepare (self->writer, "UPDATE sources SET reader = ? WHERE id = ?", error);
   if (stmt)
     {
       /* Negative: read alone, nothing else was being read beside it. */
-      sqlite3_bind_int64 (stmt, 1,
-                          reading == VIGIL_SOURCE_READ_NONE    ? 0
-                          : reading == VIGIL_SOURCE_READ_ALONE ? -(gint64) getpid ()
-                                                               : (gint64) getpid ());
+      sqlite3_bind_int64 (stmt, 1, reading == VIGIL_SOURCE_READ_ALONE ? -token : token);
       sqlite3_bind_int64 (stmt, 2, source_id);
       ok = step_retry (self->writer, stmt) == SQLITE_DONE;
       if (!ok)
@@ -1995,15 +2090,43 @@ vigil_store_set_source_reader (VigilStore *self, gint64 source_id, VigilSourceRe
   return ok;
 }
 
-/* A reader that is not this process and no longer runs (or runs as another
- * program: the id was reused) never finished its read. */
-static gboolean
-reader_gone (gint64 pid)
+void
+vigil_store_release_own_readers (VigilStore *self)
 {
-  pid = ABS (pid);
-  if (pid == 0 || pid == (gint64) getpid ())
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_mutex_lock (&self->write_lock);
+  if (self->reader_token != 0)
+    stmt = prepare (self->writer, "UPDATE sources SET reader = 0 WHERE abs (reader) = ?", NULL);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->reader_token);
+      step_retry (self->writer, stmt);
+    }
+  g_mutex_unlock (&self->write_lock);
+}
+
+/* A reader that is not this store's and whose lock is gone never finished its
+ * read. A dead reader's file is removed. */
+static gboolean
+reader_gone (VigilStore *self, gint64 token)
+{
+  g_autofree char *path = NULL;
+  gboolean gone;
+  int fd;
+
+  token = ABS (token);
+  if (token == 0 || token == self->reader_token)
     return FALSE;
-  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+  path = reader_file (self, token);
+  fd = open (path, O_RDWR | O_CLOEXEC);
+  if (fd < 0)
+    return errno == ENOENT;
+  gone = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  if (gone)
+    g_unlink (path);
+  close (fd);
+  return gone;
 }
 
 GArray *
@@ -2014,26 +2137,43 @@ vigil_store_release_dead_readers (VigilStore *self, GError **error)
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean ok;
 
-  g_mutex_lock (&self->write_lock);
-  if (!begin_write (self->writer, error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      return NULL;
-    }
-  select
-      = prepare (self->writer, "SELECT id, reader_pid FROM sources WHERE reader_pid != 0", error);
-  update = prepare (self->writer,
-                    "UPDATE sources SET interrupted = CASE WHEN reader_pid < 0 THEN ?2"
-                    " ELSE max (interrupted, 1) END, reader_pid = 0 WHERE id = ?1",
-                    error);
-  ok = select && update;
-  while (ok && sqlite3_step (select) == SQLITE_ROW)
-    if (reader_gone (sqlite3_column_int64 (select, 1)))
+  /* Looked for without the write lock: nearly always there is nothing. */
+  g_mutex_lock (&self->read_lock);
+  select = prepare (self->reader, "SELECT id, reader FROM sources WHERE reader != 0", error);
+  while (select && sqlite3_step (select) == SQLITE_ROW)
+    if (reader_gone (self, sqlite3_column_int64 (select, 1)))
       {
         gint64 id = sqlite3_column_int64 (select, 0);
         g_array_append_val (ids, id);
       }
   g_clear_pointer (&select, sqlite3_finalize);
+  g_mutex_unlock (&self->read_lock);
+  {
+    /* The files of readers that ended (killed while reading nothing) too. */
+    g_autofree char *path = g_strconcat (self->path, "-readers", NULL);
+    g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+    const char *name;
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        gint64 token = g_ascii_strtoll (name, NULL, 10);
+        if (token > 0)
+          reader_gone (self, token);
+      }
+  }
+  if (ids->len == 0)
+    return g_steal_pointer (&ids);
+
+  g_mutex_lock (&self->write_lock);
+  if (!begin_write (self->writer, &self->write_lock, error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return NULL;
+    }
+  update = prepare (self->writer,
+                    "UPDATE sources SET interrupted = CASE WHEN reader < 0 THEN ?2"
+                    " ELSE max (interrupted, 1) END, reader = 0 WHERE id = ?1 AND reader != 0",
+                    error);
+  ok = update != NULL;
   for (guint i = 0; ok && i < ids->len; i++)
     {
       sqlite3_reset (update);

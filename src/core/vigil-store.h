@@ -92,6 +92,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoryAlert, vigil_story_alert_free)
  * process writing) is waited for, not given up on. */
 gboolean vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
                                        GPtrArray *alerts, GPtrArray **out_new, GError **error);
+/* The articles not stored yet for the source (by their unique key), for the
+ * monitor to analyse and judge only what is new; a race with another writer is
+ * settled by the ingest, which skips what is there. */
+GPtrArray *vigil_store_filter_unstored (VigilStore *self, gint64 source_id, GPtrArray *articles);
+
 /* Articles stored without an alert evaluation (full, oldest first), and
  * recording their evaluation: alerts as above, written only for the articles
  * nobody has evaluated meanwhile (the others' alerts come back not inserted). */
@@ -99,8 +104,8 @@ GPtrArray *vigil_store_list_unevaluated (VigilStore *self, guint limit, GError *
 gboolean vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray *alerts,
                                         GError **error);
 
-/* A source being read is marked with this process's id until its result is
- * stored, and whether it is read alone. vigil_store_release_dead_readers
+/* A source being read is marked with the reading store's token until its
+ * result is stored, and whether it is read alone. vigil_store_release_dead_readers
  * clears the marks of processes that ended without finishing (a crash, kill
  * -9) and returns those sources' ids (gint64): a source read beside others is
  * then suspected (VigilSource.interrupted 1), one read alone is known to have
@@ -115,6 +120,9 @@ typedef enum
 gboolean vigil_store_set_source_reader (VigilStore *self, gint64 source_id, VigilSourceRead reading,
                                         GError **error);
 GArray *vigil_store_release_dead_readers (VigilStore *self, GError **error);
+/* A clean end (the store's finalisation does it too): this store's marks are
+ * cleared, so the next start does not take its reads for interrupted ones. */
+void vigil_store_release_own_readers (VigilStore *self);
 /* Views of the article list: a source id (> 0), or one of these. */
 #define VIGIL_VIEW_ALL 0
 #define VIGIL_VIEW_ALERTS (-1)  /* articles that raised an alert (not dismissed) */

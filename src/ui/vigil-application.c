@@ -308,6 +308,9 @@ vigil_application_shutdown (GApplication *app)
 
   if (self->monitor)
     vigil_monitor_cancel (self->monitor);
+  /* Quit on purpose: a source still being read is not an interrupted read. */
+  if (self->store)
+    vigil_store_release_own_readers (self->store);
   G_APPLICATION_CLASS (vigil_application_parent_class)->shutdown (app);
 }
 
