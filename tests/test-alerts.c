@@ -841,6 +841,32 @@ test_query_index_agrees (void)
   g_rand_free (rand);
 }
 
+/* A text of 20,000 distinct words that all match "kidnap*": the words a match
+ * is shown with are capped, and collecting them stays linear. */
+static void
+test_query_many_matched_words (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilQuery) query = vigil_query_parse ("kidnap* OR hostage*", NULL, &error);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (VigilTokens) tokens = NULL;
+  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  gint64 start;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "kidnap%c%c%c hostage%u ", 'a' + i % 26, 'a' + i / 26 % 26,
+                            'a' + i / 676 % 26, i);
+  tokens = vigil_tokenize (text->str);
+  start = g_get_monotonic_time ();
+  g_assert_true (vigil_query_match (query, tokens, terms));
+  g_test_message ("20,000 distinct matched words: %.3f s",
+                  (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 1500000);
+  g_assert_cmpuint (terms->len, >, 0);
+  g_assert_cmpuint (terms->len, <=, 32);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -860,6 +886,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/alerts/query-proximity-and-scopes", test_query_proximity_and_scopes);
   g_test_add_func ("/alerts/query-near-exhaustive", test_query_near_exhaustive);
   g_test_add_func ("/alerts/query-long-or", test_query_long_or);
+  g_test_add_func ("/alerts/query-many-matched-words", test_query_many_matched_words);
   g_test_add_func ("/alerts/query-index-agrees", test_query_index_agrees);
   g_test_add_func ("/alerts/query-near-long-text", test_query_near_long_text);
   g_test_add_func ("/alerts/query-deep-nesting", test_query_deep_nesting);
