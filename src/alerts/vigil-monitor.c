@@ -220,7 +220,7 @@ load_user_rules (VigilMonitor *self)
     {
       VigilRulesProblem *problem = g_new0 (VigilRulesProblem, 1);
       problem->skipped = TRUE;
-      problem->message = g_strdup_printf ("the file is larger than %u MiB; it was not read",
+      problem->message = g_strdup_printf (_ ("the file is larger than %u MiB; it was not read"),
                                           RULES_FILE_MAX >> 20);
       g_ptr_array_add (self->rules_problems, problem);
     }

@@ -1,4 +1,6 @@
 /* vigil-feed-parser.c */
+#include "config.h"
+
 #include "vigil-feed-parser.h"
 
 #include <json-glib/json-glib.h>
@@ -6,6 +8,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "vigil-date.h"
 #include "vigil-html.h"
@@ -1026,8 +1030,8 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
     {
       const xmlError *err = xmlGetLastError ();
       g_autofree char *msg = err && err->message ? g_strstrip (g_strdup (err->message)) : NULL;
-      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, "Not well-formed XML%s%s",
-                   msg ? ": " : "", msg ? msg : "");
+      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
+                   _ ("Not well-formed XML%s%s"), msg ? ": " : "", msg ? msg : "");
       if (doc)
         xmlFreeDoc (doc);
       return NULL;
@@ -1072,7 +1076,7 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
     }
   else
     g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
-                 "Not a feed: the document's root element is <%s>", (const char *) root->name);
+                 _ ("Not a feed: the document's root element is <%s>"), (const char *) root->name);
 
   if (feed != NULL)
     feed->recovered = recovered;
@@ -1247,20 +1251,20 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
     {
     case JSON_SCAN_TOO_DEEP:
       g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
-                   "The feed nests too deeply (more than %u levels)", VIGIL_JSON_MAX_DEPTH);
+                   _ ("The feed nests too deeply (more than %u levels)"), VIGIL_JSON_MAX_DEPTH);
       return NULL;
     case JSON_SCAN_TRAILING:
       /* json-glib 1.6 reads such documents and leaks the values after the
        * first (found by fuzz-jsonfeed). */
       g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
-                           "Not valid JSON: there is more after the end of the document");
+                           _ ("Not valid JSON: there is more after the end of the document"));
       return NULL;
     case JSON_SCAN_OK:
       break;
     }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, "Not valid JSON: %s",
+      g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED, _ ("Not valid JSON: %s"),
                    local_error->message);
       return NULL;
     }
@@ -1268,7 +1272,7 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
-                           "Not a feed: the JSON document is not an object");
+                           _ ("Not a feed: the JSON document is not an object"));
       return NULL;
     }
   obj = json_node_get_object (root);
@@ -1310,7 +1314,7 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
       return feed;
     }
   g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
-                       "Not a feed: JSON without a JSON Feed version or a GDELT article list");
+                       _ ("Not a feed: JSON without a JSON Feed version or a GDELT article list"));
   return NULL;
 }
 
@@ -1323,13 +1327,13 @@ vigil_feed_parse (const char *data, gsize length, const char *base_url, const ch
   if (data == NULL || length == 0)
     {
       g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY,
-                           "The document is empty");
+                           _ ("The document is empty"));
       return NULL;
     }
   if (length > G_MAXINT)
     {
       g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
-                           "The document is too large");
+                           _ ("The document is too large"));
       return NULL;
     }
   /* Skip a UTF-8 BOM and leading whitespace to find what kind of document it is. */
@@ -1340,7 +1344,7 @@ vigil_feed_parse (const char *data, gsize length, const char *base_url, const ch
   if (i == length)
     {
       g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY,
-                           "The document is empty");
+                           _ ("The document is empty"));
       return NULL;
     }
   if (data[i] == '{')
@@ -1348,7 +1352,7 @@ vigil_feed_parse (const char *data, gsize length, const char *base_url, const ch
   if (data[i] == '<' || (guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF)
     return parse_xml (data, length, base_url, charset, error);
   g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
-                       "Not a feed: the document is neither XML nor JSON");
+                       _ ("Not a feed: the document is neither XML nor JSON"));
   return NULL;
 }
 

@@ -269,8 +269,10 @@ rerender (VigilArticleView *self)
       task = g_task_new (self, self->rendering, rendered, NULL);
       g_task_set_source_tag (task, rerender);
       g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
-      /* A stale page is dropped at once; its worker finishes on its own. */
-      g_task_set_return_on_cancel (task, TRUE);
+      /* A stale page is dropped by rendered() when its worker is done (a page
+       * is bounded: at most 1 MiB of text is highlighted). No return-on-cancel:
+       * the task, and with it the last reference to this widget, must be let go
+       * on the main thread, never in the worker. */
       g_task_run_in_thread (task, render_in_thread);
     }
   else
