@@ -775,6 +775,17 @@ cmd_watch (int argc, char **argv)
                   _ ("no sources to watch: give a subscription list with --opml"));
       return 1;
     }
+  {
+    /* Sources left out of refreshes since they brought a reader down. */
+    g_autoptr (GPtrArray) sources = vigil_store_list_sources (store, NULL);
+    for (guint i = 0; i < sources->len; i++)
+      {
+        VigilSource *s = g_ptr_array_index (sources, i);
+        if (s->interrupted >= VIGIL_SOURCE_QUARANTINED)
+          g_printerr ("vigil-cli: %s: %s\n", s->title ? s->title : s->url,
+                      s->error ? s->error : _ ("skipped"));
+      }
+  }
   g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
   g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
   g_signal_connect (monitor, "source-updated", G_CALLBACK (on_watch_source), NULL);
