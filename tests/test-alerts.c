@@ -1,5 +1,7 @@
 /* The query language, rule evaluation and the notification built for an alert. */
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
@@ -747,11 +749,35 @@ test_rules_file_kept (void)
   g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
   g_assert_false (file_exists (config, "rules-3.tsv"));
 
-  /* With rules-2.tsv taken, the next start saves to rules-3.tsv. */
+  /* The next start uses the rules saved beside the file (the switch stays
+   * off), still names the file's problems, and saves to the same file. */
   {
     g_autoptr (VigilMonitor) second = vigil_monitor_new (store, &error);
     g_autofree char *next = vigil_monitor_dup_rules_save_path (second);
-    g_assert_true (g_str_has_suffix (next, "/rules-3.tsv"));
+    g_autoptr (GPtrArray) in_use
+        = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (second));
+    g_assert_cmpstr (next, ==, save_path);
+    g_assert_false (find_rule (in_use, "Hostage watch")->enabled);
+    g_assert_nonnull (find_rule (in_use, "Posted")->webhook_url);
+    g_assert_cmpuint (vigil_monitor_get_rules_problems (second)->len, ==, 1);
+  }
+  /* A rules file edited since (newer than what was saved) is used again; a
+   * file of that name that Vigil did not write is never taken for its own. */
+  {
+    g_autofree char *edited
+        = g_strdup ("Hostage watch\thigh\thostage*\nConvoys\turgent\tconvoy*\n");
+    struct utimbuf later = { time (NULL) + 60, time (NULL) + 60 };
+    g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+    g_assert_cmpint (utime (path, &later), ==, 0);
+    {
+      g_autoptr (VigilMonitor) third = vigil_monitor_new (store, &error);
+      g_autofree char *next = vigil_monitor_dup_rules_save_path (third);
+      g_autoptr (GPtrArray) in_use
+          = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (third));
+      g_assert_true (find_rule (in_use, "Hostage watch")->enabled);
+      g_assert_null (find_rule (in_use, "Posted"));
+      g_assert_true (g_str_has_suffix (next, "/rules-3.tsv"));
+    }
   }
 }
 
@@ -860,8 +886,7 @@ test_query_many_matched_words (void)
   tokens = vigil_tokenize (text->str);
   start = g_get_monotonic_time ();
   g_assert_true (vigil_query_match (query, tokens, terms));
-  g_test_message ("20,000 distinct matched words: %.3f s",
-                  (g_get_monotonic_time () - start) / 1e6);
+  g_test_message ("20,000 distinct matched words: %.3f s", (g_get_monotonic_time () - start) / 1e6);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 1500000);
   g_assert_cmpuint (terms->len, >, 0);
   g_assert_cmpuint (terms->len, <=, 32);

@@ -204,9 +204,73 @@ free_name_beside (const char *path)
     }
 }
 
+/* The first line of the rules Vigil saves beside a rules file it could not
+ * read whole: how it knows the file for its own at the next start. */
+#define SAVED_BESIDE_MARK "# Saved by Vigil beside rules.tsv, which has lines it could not read"
+
+/* The newest rules-N.tsv that Vigil saved beside path and that is not older
+ * than path: the rules in use when they were last changed. NULL if none (or
+ * the desk has edited path since). */
+static char *
+find_saved_beside (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *best = NULL;
+  GStatBuf original, st;
+  gint64 best_time = 0;
+  const char *name;
+
+  if (listing == NULL || g_stat (path, &original) != 0)
+    return NULL;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *candidate = NULL;
+      g_autofree char *contents = NULL;
+      gsize digits = g_str_has_prefix (name, "rules-") ? strspn (name + 6, "0123456789") : 0;
+
+      if (digits == 0 || !g_str_equal (name + 6 + digits, ".tsv"))
+        continue;
+      candidate = g_build_filename (dir, name, NULL);
+      if (g_stat (candidate, &st) != 0 || st.st_size > RULES_FILE_MAX
+          || st.st_mtime < original.st_mtime || (best && st.st_mtime < best_time)
+          || !g_file_get_contents (candidate, &contents, NULL, NULL)
+          || !g_str_has_prefix (contents, SAVED_BESIDE_MARK "\n"))
+        continue;
+      g_free (best);
+      best = g_steal_pointer (&candidate);
+      best_time = st.st_mtime;
+    }
+  return g_steal_pointer (&best);
+}
+
+/* The rules saved beside the file, when they read back whole: they replace
+ * the engine's. */
+static gboolean
+use_saved_beside (VigilMonitor *self, const char *saved)
+{
+  g_autoptr (VigilAlertEngine) scratch = vigil_alert_engine_new ();
+  g_autoptr (GPtrArray) problems
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (saved, &contents, &len, NULL)
+      || !vigil_alert_engine_load_default_rules (scratch, NULL))
+    return FALSE;
+  vigil_alert_engine_load_rules_checked (scratch, contents, len, problems);
+  if (problems->len > 0)
+    return FALSE;
+  rules = vigil_alert_engine_dup_rules (scratch);
+  vigil_alert_engine_set_rules (self->alerts, rules);
+  return TRUE;
+}
+
 /* The desk's own rules, after the shipped ones. What cannot be read is
  * skipped, named on stderr and kept for the Alert Rules window; the rest
- * loads. A file that did not load whole is never saved over. */
+ * loads. A file that did not load whole is never saved over: changes go to a
+ * file beside it, which is used from then on until the desk edits the file. */
 static void
 load_user_rules (VigilMonitor *self)
 {
@@ -241,11 +305,22 @@ load_user_rules (VigilMonitor *self)
       else
         g_message ("%s line %u%s: %s", path, p->line, p->skipped ? " skipped" : "", p->message);
     }
-  self->rules_save_path
-      = self->rules_problems->len > 0 ? free_name_beside (path) : g_steal_pointer (&path);
-  if (self->rules_problems->len > 0)
-    g_message ("%s is left as it is; changes to the rules are saved to %s", path,
+  if (self->rules_problems->len == 0)
+    {
+      self->rules_save_path = g_steal_pointer (&path);
+      return;
+    }
+  self->rules_save_path = find_saved_beside (path);
+  if (self->rules_save_path != NULL && use_saved_beside (self, self->rules_save_path))
+    g_message ("%s is left as it is; the rules in use are those saved in %s", path,
                self->rules_save_path);
+  else
+    {
+      g_free (self->rules_save_path);
+      self->rules_save_path = free_name_beside (path);
+      g_message ("%s is left as it is; changes to the rules are saved to %s", path,
+                 self->rules_save_path);
+    }
 }
 
 /* Sources that an earlier run was reading when it ended without finishing
@@ -321,7 +396,12 @@ vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error)
 {
   const char *path = self->rules_save_path;
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *text = vigil_alert_rules_to_text (rules);
+  g_autofree char *rules_text = vigil_alert_rules_to_text (rules);
+  g_autofree char *main_path = vigil_monitor_rules_path ();
+  /* Beside a file that did not load whole: marked as Vigil's own. */
+  g_autofree char *text = g_str_equal (path, main_path)
+                              ? g_steal_pointer (&rules_text)
+                              : g_strconcat (SAVED_BESIDE_MARK "\n", rules_text, NULL);
 
   /* Written whole and renamed into place: a crash leaves the old file. */
   if (g_mkdir_with_parents (dir, 0700) != 0)

@@ -163,9 +163,9 @@ show_problems (VigilRulesWindow *self)
     return;
   /* TRANSLATORS: %1$s is rules.tsv, %2$s the file saved beside it (rules-2.tsv) */
   description = g_strdup_printf (_ ("%1$s was left as it is, so that nothing in it is lost. "
-                                    "Changes made here are saved to %2$s beside it: correct the "
-                                    "lines below in %1$s, or replace it with %2$s, before Vigil "
-                                    "next starts."),
+                                    "Changes made here are saved to %2$s beside it, and Vigil "
+                                    "uses that file until %1$s is edited: correct the lines "
+                                    "below in %1$s, or replace it with %2$s."),
                                  name, save_name);
   adw_preferences_group_set_description (self->problems_group, description);
   for (guint i = 0; i < problems->len && i < MAX_PROBLEM_ROWS; i++)
