@@ -440,21 +440,13 @@ migrate (sqlite3 *db, GError **error)
   return TRUE;
 }
 
-static char *reader_file (VigilStore *self, gint64 token);
-
 static void
 vigil_store_finalize (GObject *object)
 {
   VigilStore *self = VIGIL_STORE (object);
 
-  if (self->reader_token != 0)
-    {
-      /* A clean end: nothing of ours is being read any more. */
-      g_autofree char *path = reader_file (self, self->reader_token);
-      vigil_store_release_own_readers (self);
-      g_unlink (path);
-      close (self->reader_fd);
-    }
+  /* A clean end: nothing of ours is being read any more. */
+  vigil_store_release_own_readers (self);
   sqlite3_close (self->reader);
   sqlite3_close (self->writer);
   g_mutex_clear (&self->write_lock);
@@ -1932,6 +1924,26 @@ vigil_store_filter_unstored (VigilStore *self, gint64 source_id, GPtrArray *arti
   return fresh;
 }
 
+/* The rows of a query that selects ARTICLE_HEADER_COLUMNS and then summary,
+ * content and annotations, added to result as full articles. */
+static gboolean
+read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VigilArticle *a = article_from_row (stmt);
+      a->summary = col_text (stmt, ARTICLE_HEADER_N);
+      a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
+      a->annotations = col_text (stmt, ARTICLE_HEADER_N + 2);
+      g_ptr_array_add (result, a);
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, db, "Cannot read the stored articles");
+  return TRUE;
+}
+
 /* ---- what a crash or a second writer left behind ---- */
 
 GPtrArray *
@@ -1947,24 +1959,8 @@ vigil_store_list_unevaluated (VigilStore *self, guint limit, GError **error)
                   " WHERE a.alerts_evaluated = 0 ORDER BY a.id LIMIT ?",
                   error);
   if (stmt)
-    {
-      int rc;
-      sqlite3_bind_int64 (stmt, 1, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          VigilArticle *a = article_from_row (stmt);
-          a->summary = col_text (stmt, ARTICLE_HEADER_N);
-          a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
-          a->annotations = col_text (stmt, ARTICLE_HEADER_N + 2);
-          g_ptr_array_add (result, a);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          set_sqlite_error (error, self->reader, "Cannot read the stored articles");
-          g_clear_pointer (&result, g_ptr_array_unref);
-        }
-    }
-  else
+    sqlite3_bind_int64 (stmt, 1, limit);
+  if (stmt == NULL || !read_full_articles (self->reader, stmt, result, error))
     g_clear_pointer (&result, g_ptr_array_unref);
   g_mutex_unlock (&self->read_lock);
   return result;
@@ -2100,8 +2096,14 @@ vigil_store_release_own_readers (VigilStore *self)
     stmt = prepare (self->writer, "UPDATE sources SET reader = 0 WHERE abs (reader) = ?", NULL);
   if (stmt)
     {
+      g_autofree char *path = reader_file (self, self->reader_token);
       sqlite3_bind_int64 (stmt, 1, self->reader_token);
       step_retry (self->writer, stmt);
+      /* The token ends with its marks; a later read takes a new one. */
+      g_unlink (path);
+      close (self->reader_fd);
+      self->reader_fd = -1;
+      self->reader_token = 0;
     }
   g_mutex_unlock (&self->write_lock);
 }
@@ -2213,20 +2215,10 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
                   error);
   if (stmt)
     {
-      int rc;
       sqlite3_bind_int64 (stmt, 1, since);
       if (fts_expression)
         sqlite3_bind_text (stmt, 2, fts_expression, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          VigilArticle *a = article_from_row (stmt);
-          a->summary = col_text (stmt, ARTICLE_HEADER_N);
-          a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
-          a->annotations = col_text (stmt, ARTICLE_HEADER_N + 2);
-          g_ptr_array_add (result, a);
-        }
-      if (rc != SQLITE_DONE)
-        set_sqlite_error (error, self->reader, "Cannot read the stored articles");
+      read_full_articles (self->reader, stmt, result, error);
     }
   g_mutex_unlock (&self->read_lock);
   return result;
