@@ -409,8 +409,9 @@ vigil_tagger_load_bytes (GBytes *bytes, GError **error)
     return invalid (error, _ ("unexpected tag set")), NULL;
   for (guint t = 0; t < NT; t++)
     {
-      const char *name = (const char *) data + 24 + t * TAG_NAME_LEN;
-      if (strnlen (name, TAG_NAME_LEN) == TAG_NAME_LEN || strcmp (name, tag_names[t]) != 0)
+      char name[TAG_NAME_LEN] = { 0 };
+      memcpy (name, tag_names[t], strlen (tag_names[t]));
+      if (memcmp (data + 24 + t * TAG_NAME_LEN, name, TAG_NAME_LEN) != 0)
         return invalid (error, _ ("unexpected tag set")), NULL;
     }
   bits = read_u32 (data + 16);
