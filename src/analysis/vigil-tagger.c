@@ -305,6 +305,7 @@ decode (const float *trans, const float *weights, guint32 mask, const guint32 *f
   for (guint i = 0; i < n; i++)
     {
       float emit[NT] = { 0 };
+      const float *prev_rows[NT + 1][N_PREV_FEATURES];
       const guint32 *f = feats + (gsize) i * N_FEATURES;
       const guint32 *pf = prev_feats + (gsize) i * N_PREV_FEATURES;
       guint first_prev = i == 0 ? START_TAG : 0;
@@ -316,6 +317,9 @@ decode (const float *trans, const float *weights, guint32 mask, const guint32 *f
           for (guint t = 0; t < NT; t++)
             emit[t] += w[t];
         }
+      for (guint p = first_prev; p <= last_prev; p++)
+        for (guint k = 0; k < N_PREV_FEATURES; k++)
+          prev_rows[p][k] = weights + (gsize) (with_prev_tag (pf[k], p) & mask) * NT;
       for (guint t = 0; t < NT; t++)
         {
           float best = -INFINITY;
@@ -329,7 +333,7 @@ decode (const float *trans, const float *weights, guint32 mask, const guint32 *f
                 continue;
               s = (i == 0 ? 0.f : delta[(gsize) (i - 1) * NT + p]) + trans[p * NT + t];
               for (guint k = 0; k < N_PREV_FEATURES; k++)
-                s += weights[(gsize) (with_prev_tag (pf[k], p) & mask) * NT + t];
+                s += prev_rows[p][k][t];
               if (s > best)
                 {
                   best = s;
