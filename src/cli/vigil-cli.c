@@ -12,7 +12,8 @@
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
  *   vigil-cli train-ner [--epochs N] [--seed S] [--dev FILE]... -o MODEL FILE.conll...
  *                                       train the name tagger (deterministic)
- *   vigil-cli eval-ner MODEL FILE.conll...  token and entity precision, recall, F1
+ *   vigil-cli eval-ner MODEL FILE.conll|NAME.txt...  token and entity precision, recall,
+ *                                       F1; NAME.txt against NAME.gold.json (bag of names)
  */
 #include "config.h"
 
@@ -138,7 +139,7 @@ usage (void)
          "       vigil-cli export-opml [--db DATABASE]\n"
          "       vigil-cli train-ner [--epochs N] [--seed S] [--dev FILE.conll]... -o MODEL "
          "FILE.conll...\n"
-         "       vigil-cli eval-ner MODEL FILE.conll..."));
+         "       vigil-cli eval-ner MODEL FILE.conll|NAME.txt..."));
   return 2;
 }
 
@@ -1095,12 +1096,87 @@ cmd_train_ner (int argc, char **argv)
   return 0;
 }
 
+/* Bag of names: the distinct names of each type the tagger finds in NAME.txt
+ * against those listed in NAME.gold.json ("person", "organization", "location"). */
+static gboolean
+ner_bag_of_names (const VigilTagger *tagger, const char *txt_path, NerCounts *counts,
+                  GError **error)
+{
+  static const char *const keys[] = { NULL, "person", "organization", "location" };
+  g_autofree char *text = NULL;
+  g_autofree char *stem = g_strndup (txt_path, strlen (txt_path) - strlen (".txt"));
+  g_autofree char *gold_path = g_strconcat (stem, ".gold.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (VigilTokens) tokens = NULL;
+  g_autofree guint8 *tags = NULL;
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (NerSpan));
+  JsonObject *gold;
+
+  if (!g_file_get_contents (txt_path, &text, NULL, error))
+    return FALSE;
+  if (!json_parser_load_from_file (parser, gold_path, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      /* TRANSLATORS: %s is a file name */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("%s: not a JSON object"),
+                   gold_path);
+      return FALSE;
+    }
+  gold = json_node_get_object (json_parser_get_root (parser));
+  tokens = vigil_tokenize (text);
+  tags = g_new0 (guint8, tokens->tokens->len + 1);
+  vigil_tagger_tag_tokens (tagger, tokens, tags);
+  ner_spans (tags, tokens->tokens->len, spans);
+  for (guint type = 1; type <= 3; type++)
+    {
+      g_autoptr (GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr (GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+      JsonArray *names = json_object_has_member (gold, keys[type])
+                             ? json_object_get_array_member (gold, keys[type])
+                             : NULL;
+      GHashTableIter iter;
+      gpointer name;
+
+      for (guint i = 0; names && i < json_array_get_length (names); i++)
+        {
+          const char *s = json_array_get_string_element (names, i);
+          if (s != NULL)
+            g_hash_table_add (wanted, (gpointer) s);
+        }
+      for (guint i = 0; i < spans->len; i++)
+        {
+          NerSpan *s = &g_array_index (spans, NerSpan, i);
+          VigilToken *first = vigil_tokens_get (tokens, s->start);
+          VigilToken *last = vigil_tokens_get (tokens, s->end - 1);
+          if (s->type == type)
+            g_hash_table_add (
+                found, g_strndup (text + first->byte_start, last->byte_end - first->byte_start));
+        }
+      g_hash_table_iter_init (&iter, found);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        {
+          gboolean hit = g_hash_table_contains (wanted, name);
+          if (hit)
+            counts->tp[type]++, counts->tp[0]++;
+          else
+            counts->fp[type]++, counts->fp[0]++;
+        }
+      g_hash_table_iter_init (&iter, wanted);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        if (!g_hash_table_contains (found, name))
+          counts->fn[type]++, counts->fn[0]++;
+    }
+  return TRUE;
+}
+
 static int
 cmd_eval_ner (int argc, char **argv)
 {
   g_autoptr (VigilTagger) tagger = NULL;
   g_autoptr (GError) error = NULL;
-  NerCounts all_entity = { 0 }, all_token = { 0 };
+  NerCounts all_entity = { 0 }, all_token = { 0 }, bag = { 0 };
+  guint n_docs = 0;
   gint64 start;
 
   if (argc < 4)
@@ -1116,11 +1192,22 @@ cmd_eval_ner (int argc, char **argv)
   g_print (_ ("model loaded in %.1f ms\n"), (g_get_monotonic_time () - start) / 1e3);
   for (int i = 3; i < argc; i++)
     {
-      g_autoptr (GPtrArray) sentences = ner_read (argv[i]);
+      g_autoptr (GPtrArray) sentences = NULL;
       NerCounts entity = { 0 }, token = { 0 };
       gsize bytes = 0;
       double seconds = 0;
 
+      if (g_str_has_suffix (argv[i], ".txt"))
+        {
+          if (!ner_bag_of_names (tagger, argv[i], &bag, &error))
+            {
+              g_printerr ("vigil-cli: %s\n", error->message);
+              return 2;
+            }
+          n_docs++;
+          continue;
+        }
+      sentences = ner_read (argv[i]);
       if (sentences == NULL)
         return 2;
       ner_evaluate (tagger, sentences, &entity, &token, &bytes, &seconds);
@@ -1137,7 +1224,13 @@ cmd_eval_ner (int argc, char **argv)
               all_token.fn[k] += token.fn[k];
         }
     }
-  if (argc > 4)
+  if (n_docs > 0)
+    {
+      /* TRANSLATORS: %u is a number of documents */
+      g_print (_ ("bag of names, %u documents:\n"), n_docs);
+      ner_print (_ ("names"), &bag);
+    }
+  if (argc - 3 > (int) n_docs + 1)
     {
       g_print ("%s\n", _ ("all files:"));
       ner_print (_ ("entity"), &all_entity);
