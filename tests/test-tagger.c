@@ -223,6 +223,29 @@ test_conll_errors (void)
   g_rmdir (dir);
 }
 
+/* Punctuation goes, as in vigil_tokenize(); a name that lost its first word
+ * still begins with a B- tag. */
+static void
+test_keep_words (void)
+{
+  const char *words[] = { "\"", "Smith", "&", "Sons", ",", "(", "Ltd", ")", "said", ".", NULL };
+  guint8 tags[]
+      = { VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_O,
+          VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_O,     VIGIL_TAG_O };
+  g_autoptr (VigilTaggedSentence) s = g_new0 (VigilTaggedSentence, 1);
+  static const char *const want_words[] = { "Smith", "Sons", "Ltd", "said", NULL };
+  static const guint8 want_tags[]
+      = { VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_B_ORG, VIGIL_TAG_O };
+
+  s->words = g_strdupv ((char **) words);
+  s->tags = g_memdup2 (tags, sizeof tags);
+  s->n = G_N_ELEMENTS (tags);
+  vigil_tagged_sentence_keep_words (s);
+  g_assert_cmpuint (s->n, ==, 4);
+  g_assert_cmpstrv (s->words, want_words);
+  g_assert_cmpmem (s->tags, s->n, want_tags, sizeof want_tags);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -232,5 +255,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/tagger/deterministic", test_deterministic);
   g_test_add_func ("/tagger/corrupt-model", test_corrupt_model);
   g_test_add_func ("/tagger/conll-errors", test_conll_errors);
+  g_test_add_func ("/tagger/keep-words", test_keep_words);
   return g_test_run ();
 }

@@ -512,6 +512,48 @@ vigil_tagged_sentence_free (VigilTaggedSentence *sentence)
   g_free (sentence);
 }
 
+static gboolean
+has_letter_or_digit (const char *word)
+{
+  for (const char *p = word; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+void
+vigil_tagged_sentence_keep_words (VigilTaggedSentence *sentence)
+{
+  guint kept = 0;
+  guint name = 0, current = 0, last_kept = 0; /* names numbered in the original words */
+  guint8 prev = VIGIL_TAG_O;
+
+  for (guint i = 0; i < sentence->n; i++)
+    {
+      guint8 tag = sentence->tags[i];
+
+      if (tag == VIGIL_TAG_O)
+        current = 0;
+      else if (VIGIL_TAG_IS_BEGIN (tag) || VIGIL_TAG_TYPE (prev) != VIGIL_TAG_TYPE (tag))
+        current = ++name;
+      prev = tag;
+      if (!has_letter_or_digit (sentence->words[i]))
+        {
+          g_free (sentence->words[i]);
+          continue;
+        }
+      /* The first word kept of a name begins it, even if its B- word was dropped. */
+      if (tag != VIGIL_TAG_O)
+        tag = current != last_kept ? 2 * VIGIL_TAG_TYPE (tag) - 1 : 2 * VIGIL_TAG_TYPE (tag);
+      last_kept = current;
+      sentence->words[kept] = sentence->words[i];
+      sentence->tags[kept] = tag;
+      kept++;
+    }
+  sentence->words[kept] = NULL;
+  sentence->n = kept;
+}
+
 static void
 end_sentence (GPtrArray *words, GByteArray *tags, GPtrArray *sentences)
 {

@@ -71,6 +71,9 @@ void vigil_tagged_sentence_free (VigilTaggedSentence *sentence);
 /* Appends the sentences of path to sentences (of VigilTaggedSentence, freed with
  * vigil_tagged_sentence_free). -DOCSTART- lines are skipped. */
 gboolean vigil_conll_read (const char *path, GPtrArray *sentences, GError **error);
+/* Drops the words without a letter or digit (punctuation), which
+ * vigil_tokenize() does not make tokens of, keeping the tags valid BIO. */
+void vigil_tagged_sentence_keep_words (VigilTaggedSentence *sentence);
 
 /* Training. */
 typedef struct _VigilTaggerTrainer VigilTaggerTrainer;

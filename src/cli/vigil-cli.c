@@ -10,10 +10,11 @@
  *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
- *   vigil-cli train-ner [--epochs N] [--seed S] [--dev FILE]... -o MODEL FILE.conll...
- *                                       train the name tagger (deterministic)
- *   vigil-cli eval-ner MODEL FILE.conll|NAME.txt...  token and entity precision, recall,
- *                                       F1; NAME.txt against NAME.gold.json (bag of names)
+ *   vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--words-only] [--dev FILE]...
+ *                       -o MODEL FILE.conll...  train the name tagger (deterministic);
+ *                                       --words-only drops punctuation, as the tokenizer does
+ *   vigil-cli eval-ner [--words-only] MODEL FILE.conll|NAME.txt...  token and entity precision,
+ * recall, F1; NAME.txt against NAME.gold.json (bag of names)
  */
 #include "config.h"
 
@@ -137,9 +138,9 @@ usage (void)
          "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS] [--once]\n"
          "       vigil-cli import-opml FILE [--db DATABASE]\n"
          "       vigil-cli export-opml [--db DATABASE]\n"
-         "       vigil-cli train-ner [--epochs N] [--seed S] [--dev FILE.conll]... -o MODEL "
-         "FILE.conll...\n"
-         "       vigil-cli eval-ner MODEL FILE.conll|NAME.txt..."));
+         "       vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--words-only]\n"
+         "                           [--dev FILE.conll]... -o MODEL FILE.conll...\n"
+         "       vigil-cli eval-ner [--words-only] MODEL FILE.conll|NAME.txt..."));
   return 2;
 }
 
@@ -977,7 +978,7 @@ parse_count (const char *option, const char *value, guint min, guint max, guint 
 }
 
 static GPtrArray *
-ner_read (const char *path)
+ner_read (const char *path, gboolean words_only)
 {
   g_autoptr (GPtrArray) sentences
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_tagged_sentence_free);
@@ -988,6 +989,9 @@ ner_read (const char *path)
       g_printerr ("vigil-cli: %s\n", error->message);
       return NULL;
     }
+  if (words_only)
+    for (guint i = 0; i < sentences->len; i++)
+      vigil_tagged_sentence_keep_words (g_ptr_array_index (sentences, i));
   return g_steal_pointer (&sentences);
 }
 
@@ -995,6 +999,7 @@ static int
 cmd_train_ner (int argc, char **argv)
 {
   guint epochs = 10, seed = 1, bits = VIGIL_TAGGER_DEFAULT_TABLE_BITS;
+  gboolean words_only = FALSE;
   const char *output = NULL;
   g_autoptr (GPtrArray) inputs = g_ptr_array_new ();
   g_autoptr (GPtrArray) dev_paths = g_ptr_array_new ();
@@ -1027,6 +1032,8 @@ cmd_train_ner (int argc, char **argv)
         }
       else if (g_strcmp0 (argv[i], "--dev") == 0 && i + 1 < argc)
         g_ptr_array_add (dev_paths, argv[++i]);
+      else if (g_strcmp0 (argv[i], "--words-only") == 0)
+        words_only = TRUE;
       else if (g_strcmp0 (argv[i], "-o") == 0 && i + 1 < argc)
         output = argv[++i];
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -1041,7 +1048,7 @@ cmd_train_ner (int argc, char **argv)
   trainer = vigil_tagger_trainer_new (bits);
   for (guint i = 0; i < inputs->len; i++)
     {
-      GPtrArray *sentences = ner_read (g_ptr_array_index (inputs, i));
+      GPtrArray *sentences = ner_read (g_ptr_array_index (inputs, i), words_only);
       if (sentences == NULL)
         return 2;
       g_ptr_array_add (train, sentences);
@@ -1055,7 +1062,7 @@ cmd_train_ner (int argc, char **argv)
     }
   for (guint i = 0; i < dev_paths->len; i++)
     {
-      GPtrArray *sentences = ner_read (g_ptr_array_index (dev_paths, i));
+      GPtrArray *sentences = ner_read (g_ptr_array_index (dev_paths, i), words_only);
       if (sentences == NULL)
         return 2;
       g_ptr_array_add (dev, sentences);
@@ -1176,9 +1183,15 @@ cmd_eval_ner (int argc, char **argv)
   g_autoptr (VigilTagger) tagger = NULL;
   g_autoptr (GError) error = NULL;
   NerCounts all_entity = { 0 }, all_token = { 0 }, bag = { 0 };
+  gboolean words_only = FALSE;
   guint n_docs = 0;
   gint64 start;
 
+  if (argc > 2 && g_strcmp0 (argv[2], "--words-only") == 0)
+    {
+      words_only = TRUE;
+      argv++, argc--;
+    }
   if (argc < 4)
     return usage ();
   start = g_get_monotonic_time ();
@@ -1207,7 +1220,7 @@ cmd_eval_ner (int argc, char **argv)
           n_docs++;
           continue;
         }
-      sentences = ner_read (argv[i]);
+      sentences = ner_read (argv[i], words_only);
       if (sentences == NULL)
         return 2;
       ner_evaluate (tagger, sentences, &entity, &token, &bytes, &seconds);
