@@ -998,7 +998,7 @@ ner_read (const char *path, gboolean words_only)
 static int
 cmd_train_ner (int argc, char **argv)
 {
-  guint epochs = 10, seed = 1, bits = VIGIL_TAGGER_DEFAULT_TABLE_BITS;
+  guint epochs = 13, seed = 1, bits = VIGIL_TAGGER_DEFAULT_TABLE_BITS;
   gboolean words_only = FALSE;
   const char *output = NULL;
   g_autoptr (GPtrArray) inputs = g_ptr_array_new ();
