@@ -556,11 +556,67 @@ test_huge_input (void)
   g_rmdir (dir);
 }
 
+/* train-ner and eval-ner (issue 14): the same corpus and seed give the same
+ * model file; bad input is refused with exit 2 and one line on stderr. */
+static void
+test_ner (void)
+{
+  g_autofree char *conll
+      = g_test_build_filename (G_TEST_DIST, "fixtures", "tagger", "names.conll", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *m1 = g_build_filename (dir, "a.bin", NULL);
+  g_autofree char *m2 = g_build_filename (dir, "b.bin", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.conll", NULL);
+  g_autofree char *d1 = NULL, *d2 = NULL;
+  gsize l1 = 0, l2 = 0;
+  const char *train1[] = { VIGIL_CLI, "train-ner", "--epochs", "3", "--seed", "7",
+                           "--bits",  "12",        "-o",       m1,  conll,    NULL };
+  const char *train2[] = { VIGIL_CLI, "train-ner", "--bits", "12", "--seed", "7",   "--epochs",
+                           "3",       "--dev",     conll,    "-o", m2,       conll, NULL };
+  const char *eval[] = { VIGIL_CLI, "eval-ner", m1, conll, NULL };
+  const char *train_bad[] = { VIGIL_CLI, "train-ner", "-o", m2, bad, NULL };
+  const char *epochs_bad[] = { VIGIL_CLI, "train-ner", "--epochs", "many", "-o", m2, conll, NULL };
+  const char *eval_bad[] = { VIGIL_CLI, "eval-ner", conll, conll, NULL };
+
+  {
+    g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+    g_assert_cmpint (run (train1, NULL, &out, &err), ==, 0);
+    g_assert_cmpint (run (train2, NULL, &out2, &err2), ==, 0);
+    g_assert_nonnull (strstr (err2, "epoch 3"));
+  }
+  g_assert_true (g_file_get_contents (m1, &d1, &l1, NULL));
+  g_assert_true (g_file_get_contents (m2, &d2, &l2, NULL));
+  g_assert_cmpmem (d1, l1, d2, l2);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run (eval, NULL, &out, &err), ==, 0);
+    /* Scored on the corpus it learnt: every person found. */
+    g_assert_nonnull (strstr (out, "entity PER  P 1.000  R 1.000  F1 1.000"));
+  }
+  g_assert_true (g_file_set_contents (bad, "Mr\tO\nSmith\tB-PERSON\n", -1, NULL));
+  {
+    const char *const *cmds[] = { train_bad, epochs_bad, eval_bad };
+    for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
+      {
+        g_autofree char *out = NULL, *err = NULL;
+        g_assert_cmpint (run (cmds[i], NULL, &out, &err), ==, 2);
+        g_test_message ("%s", err);
+        g_assert_true (g_str_has_prefix (err, "vigil-cli: "));
+        g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+      }
+  }
+  g_remove (m1);
+  g_remove (m2);
+  g_remove (bad);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/parse", test_parse);
+  g_test_add_func ("/cli/ner", test_ner);
   g_test_add_func ("/cli/parse-stdin", test_parse_stdin);
   g_test_add_func ("/cli/parse-bad", test_parse_bad);
   g_test_add_func ("/cli/parse-deep", test_parse_deep);

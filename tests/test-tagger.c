@@ -1,0 +1,260 @@
+/* The name tagger: it learns from a CoNLL file, trains deterministically, and
+ * refuses damaged model files. */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "vigil-tagger.h"
+
+#define TEST_BITS 16
+
+static GPtrArray *
+read_fixture (void)
+{
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_DIST, "fixtures", "tagger", "names.conll", NULL);
+  GPtrArray *sentences
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_tagged_sentence_free);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (vigil_conll_read (path, sentences, &error));
+  g_assert_no_error (error);
+  return sentences;
+}
+
+static GBytes *
+train (GPtrArray *sentences, guint epochs, guint32 seed)
+{
+  g_autoptr (VigilTaggerTrainer) trainer = vigil_tagger_trainer_new (TEST_BITS);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < sentences->len; i++)
+    vigil_tagger_trainer_add (trainer, g_ptr_array_index (sentences, i));
+  for (guint e = 0; e < epochs; e++)
+    vigil_tagger_trainer_epoch (trainer, rand);
+  return vigil_tagger_trainer_serialize (trainer);
+}
+
+static VigilTagger *
+fixture_tagger (void)
+{
+  g_autoptr (GPtrArray) sentences = read_fixture ();
+  g_autoptr (GBytes) model = train (sentences, 8, 1);
+  g_autoptr (GError) error = NULL;
+  VigilTagger *tagger = vigil_tagger_load_bytes (model, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (tagger);
+  return tagger;
+}
+
+/* Tags a space-separated sentence and returns the tags as space-separated names. */
+static char *
+tag_sentence (VigilTagger *tagger, const char *sentence)
+{
+  g_auto (GStrv) words = g_strsplit (sentence, " ", -1);
+  guint n = g_strv_length (words);
+  g_autofree guint8 *tags = g_new0 (guint8, n);
+  GString *out = g_string_new (NULL);
+
+  vigil_tagger_tag (tagger, (const char *const *) words, n, tags);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s%s", i ? " " : "", vigil_tag_name (tags[i]));
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_learns_patterns (void)
+{
+  g_autoptr (VigilTagger) tagger = fixture_tagger ();
+  /* Names, places and organisations the fixture never shows, in its patterns. */
+  static const struct
+  {
+    const char *sentence, *tags;
+  } cases[] = {
+    { "Mr Tobias Granger said on Monday that the talks would continue .",
+      "O B-PER I-PER O O O O O O O O O" },
+    { "Ms Okonjo told reporters in Valparaiso that prices had risen .",
+      "O B-PER O O O B-LOC O O O O O" },
+    { "The meeting took place in Reykjavik last week .", "O O O O O B-LOC O O O" },
+    { "A spokesman for the Zenith Corporation declined to comment .",
+      "O O O O B-ORG I-ORG O O O O" },
+    { "Heavy rain fell in Gdansk and Mombasa on Friday .", "O O O O B-LOC O B-LOC O O O" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tags = tag_sentence (tagger, cases[i].sentence);
+      g_assert_cmpstr (tags, ==, cases[i].tags);
+    }
+}
+
+/* Over the tokenizer's tokens (no punctuation), spans land on code-point offsets. */
+static void
+test_tag_tokens (void)
+{
+  g_autoptr (VigilTagger) tagger = fixture_tagger ();
+  const char *text = "Protests spread from Zürich to Valletta overnight.";
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
+  g_autofree guint8 *tags = g_new0 (guint8, tokens->tokens->len);
+
+  vigil_tagger_tag_tokens (tagger, tokens, tags);
+  g_assert_cmpuint (tokens->tokens->len, ==, 7);
+  g_assert_cmpuint (tags[3], ==, VIGIL_TAG_B_LOC);
+  g_assert_cmpuint (vigil_tokens_get (tokens, 3)->start, ==, 21);
+  g_assert_cmpuint (vigil_tokens_get (tokens, 3)->end, ==, 27);
+  g_assert_cmpuint (tags[5], ==, VIGIL_TAG_B_LOC);
+  g_assert_cmpuint (tags[0], ==, VIGIL_TAG_O);
+  g_assert_cmpuint (tags[6], ==, VIGIL_TAG_O);
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr (GPtrArray) sentences = read_fixture ();
+  g_autoptr (GBytes) a = train (sentences, 5, 42);
+  g_autoptr (GBytes) b = train (sentences, 5, 42);
+  g_autoptr (GBytes) c = train (sentences, 5, 43);
+
+  g_assert_cmpuint (g_bytes_get_size (a), ==, g_bytes_get_size (b));
+  g_assert_true (g_bytes_equal (a, b));
+  /* The seed matters (it orders the sentences), so the check above is not vacuous. */
+  g_assert_false (g_bytes_equal (a, c));
+}
+
+static void
+assert_refused (const guint8 *data, gsize size)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilTagger) tagger = vigil_tagger_load_bytes (bytes, &error);
+
+  g_assert_null (tagger);
+  g_assert_error (error, VIGIL_TAGGER_ERROR, VIGIL_TAGGER_ERROR_INVALID);
+}
+
+static void
+test_corrupt_model (void)
+{
+  g_autoptr (GPtrArray) sentences = read_fixture ();
+  g_autoptr (GBytes) model = train (sentences, 1, 1);
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (model, &size);
+  g_autofree guint8 *copy = g_memdup2 (data, size);
+  g_autofree char *dir = g_dir_make_tmp ("vigil-tagger-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "model.bin", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilTagger) tagger = NULL;
+  float nan_value = NAN;
+
+  /* Truncated anywhere: empty, inside the header, inside the weights, one byte short. */
+  assert_refused (data, 0);
+  assert_refused (data, 10);
+  assert_refused (data, 60);
+  assert_refused (data, size / 2);
+  assert_refused (data, size - 1);
+  /* Wrong signature, version, tag set, table size. */
+  for (guint offset = 0; offset < 80; offset += 7)
+    {
+      memcpy (copy, data, size);
+      copy[offset] ^= 0x5a;
+      assert_refused (copy, size);
+    }
+  /* A weight that is not a number. */
+  memcpy (copy, data, size);
+  memcpy (copy + size - 8, &nan_value, 4);
+  assert_refused (copy, size);
+
+  /* From a file: the truncated file is refused with the file's name, a missing one too. */
+  g_assert_true (g_file_set_contents (path, (const char *) data, size - 100, NULL));
+  tagger = vigil_tagger_load (path, &error);
+  g_assert_null (tagger);
+  g_assert_error (error, VIGIL_TAGGER_ERROR, VIGIL_TAGGER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, (const char *) data, size, NULL));
+  tagger = vigil_tagger_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tagger);
+  g_clear_pointer (&tagger, vigil_tagger_free);
+  g_remove (path);
+  tagger = vigil_tagger_load (path, &error);
+  g_assert_null (tagger);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_rmdir (dir);
+}
+
+static void
+test_conll_errors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigil-conll-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.conll", NULL);
+  static const char *const bad[] = {
+    "Mr\tO\nSmith\tB-PERSON\n", /* unknown tag */
+    "Mr O\n",                   /* no tab */
+    "Mr\tO\n\xff\xfe\tO\n",     /* not UTF-8 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GPtrArray) sentences
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_tagged_sentence_free);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
+      g_assert_false (vigil_conll_read (path, sentences, &error));
+      g_assert_error (error, VIGIL_TAGGER_ERROR, VIGIL_TAGGER_ERROR_INPUT);
+    }
+  {
+    g_autoptr (GPtrArray) sentences
+        = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_tagged_sentence_free);
+    VigilTaggedSentence *s;
+
+    g_assert_true (g_file_set_contents (
+        path, "-DOCSTART-\tO\n\nMr\tO\r\nJo Ann\tB-PER\n\n\nsaid\tO\n", -1, NULL));
+    g_assert_true (vigil_conll_read (path, sentences, NULL));
+    g_assert_cmpuint (sentences->len, ==, 2);
+    s = g_ptr_array_index (sentences, 0);
+    g_assert_cmpuint (s->n, ==, 2);
+    g_assert_cmpstr (s->words[1], ==, "Jo Ann");
+    g_assert_cmpuint (s->tags[1], ==, VIGIL_TAG_B_PER);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* Punctuation goes, as in vigil_tokenize(); a name that lost its first word
+ * still begins with a B- tag. */
+static void
+test_keep_words (void)
+{
+  const char *words[] = { "\"", "Smith", "&", "Sons", ",", "(", "Ltd", ")", "said", ".", NULL };
+  guint8 tags[]
+      = { VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_O,
+          VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_O,     VIGIL_TAG_O };
+  g_autoptr (VigilTaggedSentence) s = g_new0 (VigilTaggedSentence, 1);
+  static const char *const want_words[] = { "Smith", "Sons", "Ltd", "said", NULL };
+  static const guint8 want_tags[]
+      = { VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_B_ORG, VIGIL_TAG_O };
+
+  s->words = g_strdupv ((char **) words);
+  s->tags = g_memdup2 (tags, sizeof tags);
+  s->n = G_N_ELEMENTS (tags);
+  vigil_tagged_sentence_keep_words (s);
+  g_assert_cmpuint (s->n, ==, 4);
+  g_assert_cmpstrv (s->words, want_words);
+  g_assert_cmpmem (s->tags, s->n, want_tags, sizeof want_tags);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/tagger/learns-patterns", test_learns_patterns);
+  g_test_add_func ("/tagger/tag-tokens", test_tag_tokens);
+  g_test_add_func ("/tagger/deterministic", test_deterministic);
+  g_test_add_func ("/tagger/corrupt-model", test_corrupt_model);
+  g_test_add_func ("/tagger/conll-errors", test_conll_errors);
+  g_test_add_func ("/tagger/keep-words", test_keep_words);
+  return g_test_run ();
+}
