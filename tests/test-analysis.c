@@ -278,6 +278,13 @@ test_risk_calm_readings (void)
     "The blackout period for the shares ends on Friday.",
     "A landslide victory for the opposition.",
   };
+  /* Organisations and words that sport shares with conflict news do not calm. */
+  const char *risky[] = {
+    "The Arab League condemned the attack on the convoy.",
+    "A coach carrying pilgrims was hit by a roadside bomb, injuring ten.",
+    "Football fans clashed with police after the match.",
+    "Regional players condemned the drone strike.",
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (calm); i++)
     {
@@ -286,6 +293,13 @@ test_risk_calm_readings (void)
       g_test_message ("%s -> %d", calm[i], a->score);
       g_assert_cmpuint (a->risks->len, ==, 0);
       g_assert_cmpstr (a->level, ==, "low");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, risky[i], 0);
+
+      g_test_message ("%s -> %d", risky[i], a->score);
+      g_assert_cmpuint (a->risks->len, >, 0);
     }
 }
 
