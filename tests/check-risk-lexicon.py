@@ -43,6 +43,8 @@ cases = {
     "frappe aérienne/fn": ["frappe aérienne", "frappes aériennes"],
     "explosión/en": ["explosión", "explosiones"],
     "herido/ea": ["herido", "herida", "heridos", "heridas"],
+    "{seized;boarded} {a ;}ship/n1": ["seized a ship", "seized ship", "boarded a ship",
+                                      "boarded ship"],
 }
 for spec, expected in cases.items():
     rows = generate("[test]\n%s | 5 | the deal | heart | striker\n" % spec)

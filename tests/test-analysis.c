@@ -242,7 +242,7 @@ test_risk_inflections (void)
     { "Residents were told to shelter in place.", "shelter in place", "advisory" },
     { "Famine has been declared in two districts.", "Famine", "disaster" },
     { "Cases of mpox rose this week.", "mpox", "health" },
-    { "Pirates hijacked a tanker off the coast; the ship sank later.", "hijacked", "maritime" },
+    { "Pirates hijacked a tanker off the coast; the ship sank later.", "ship sank", "maritime" },
     { "Trois civils ont été blessés par des tirs.", "blessés", "casualties" },
     { "Une coupure de courant a touché la ville.", "coupure de courant", "infrastructure" },
     { "Dos policías resultaron heridos.", "heridos", "casualties" },

@@ -6,7 +6,8 @@ Usage: generate-risk.py [LEXICON [OUTPUT]]   (defaults: the files beside this sc
 
 A lexicon line is: FORMS | WEIGHT [| UNLESS NEXT [| UNLESS PREV [| UNLESS NEAR]]]
 under a "[category]" line (fields separated by "|", spaces around them ignored).
-FORMS is a comma-separated list of LEMMA/CLASS:
+FORMS is a comma-separated list of LEMMA/CLASS; "{a;b}" in a lemma gives one lemma
+for each choice ("{seized;boarded} {a ;}ship" = "seized a ship", "seized ship"...):
 
   n    English noun: singular and plural (the last word of a phrase: "car bomb")
   n1   as written only (a plural noun, a fixed phrase: "do not travel")
@@ -191,7 +192,25 @@ def es_adj(word):
     return [stem + "o", stem + "a", stem + "os", stem + "as"]
 
 
+def alternatives(text):
+    """"{seized|hijacked} {a |}ship" -> every choice: "seized a ship", "seized ship"..."""
+    m = re.search(r"\{([^{}]*)\}", text)
+    if not m:
+        return [re.sub(r" +", " ", text).strip()]
+    out = []
+    for choice in m.group(1).split(";"):
+        out += alternatives(text[: m.start()] + choice + text[m.end():])
+    return out
+
+
 def expand(spec):
+    forms = []
+    for one in alternatives(spec.strip()):
+        forms += expand_one(one)
+    return forms
+
+
+def expand_one(spec):
     lemma, _, klass = spec.strip().rpartition("/")
     if not lemma:
         raise ValueError("no class in " + spec)
