@@ -205,6 +205,133 @@ test_calm_context (void)
   g_assert_cmpstr (fr->level, ==, "high");
 }
 
+static const VigilRisk *
+find_risk (VigilAnalysis *a, const char *text)
+{
+  for (guint i = 0; i < a->risks->len; i++)
+    if (g_str_equal (g_array_index (a->risks, VigilRisk, i).text, text))
+      return &g_array_index (a->risks, VigilRisk, i);
+  return NULL;
+}
+
+/* The lexicon lists "injure/v, injury/n"; every inflection is found, as the same
+ * category, and the irregular forms come from the exception list. */
+static void
+test_risk_inflections (void)
+{
+  static const struct
+  {
+    const char *text, *form, *category;
+  } cases[] = {
+    { "Four soldiers were injured in the raid.", "injured", "casualties" },
+    { "The blast caused serious injuries to passers-by.", "injuries", "casualties" },
+    { "Gunmen opened fire, injuring six.", "injuring", "casualties" },
+    { "A shell can injure anyone within 50 metres.", "injure", "casualties" },
+    { "An injury was reported at the checkpoint.", "injury", "casualties" },
+    { "The device detonated near a police station.", "detonated", "ied" },
+    { "A policeman was shot dead at the gate.", "shot dead", "armed-violence" },
+    { "Ballistic missiles struck the port.", "Ballistic missiles", "indirect-fire" },
+    { "Two militants were arrested in the raid.", "arrested", "detention" },
+    { "Residents are fleeing as rebels advance; the town is under siege.", "siege",
+      "armed-violence" },
+    { "Heavy fighting continued overnight.", "Heavy fighting", "armed-violence" },
+    { "A power cut left the capital in darkness.", "power cut", "infrastructure" },
+    { "Power cuts hit the south.", "Power cuts", "infrastructure" },
+    { "Police used a water cannon on the crowd.", "water cannon", "civil-unrest" },
+    { "The government declared a state of emergency.", "state of emergency", "civil-unrest" },
+    { "Residents were told to shelter in place.", "shelter in place", "advisory" },
+    { "Famine has been declared in two districts.", "Famine", "disaster" },
+    { "Cases of mpox rose this week.", "mpox", "health" },
+    { "Pirates hijacked a tanker off the coast; the ship sank later.", "ship sank", "maritime" },
+    { "Trois civils ont été blessés par des tirs.", "blessés", "casualties" },
+    { "Une coupure de courant a touché la ville.", "coupure de courant", "infrastructure" },
+    { "Dos policías resultaron heridos.", "heridos", "casualties" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, cases[i].text, 0);
+      const VigilRisk *r = find_risk (a, cases[i].form);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_nonnull (r);
+      g_assert_cmpstr (r->category, ==, cases[i].category);
+    }
+}
+
+/* Calm readings of risk words stay calm, whichever side the calm word is on. */
+static void
+test_risk_calm_readings (void)
+{
+  const char *calm[] = {
+    "Shares rocket to record high.",
+    "Prices rocket after the budget.",
+    "The striker's attack was brilliant.",
+    "Their attack was relentless and the midfielder scored twice.",
+    "He died of a heart attack on Tuesday.",
+    "The company completed a credit facility drawdown.",
+    "The drawdown of the revolving credit facility was completed.",
+    "The drone of the bees filled the garden.",
+    "Pension funds drew down their reserves.",
+    "The midfielder is out with a hamstring injury.",
+    "The coup for the company was signing the striker.",
+    "The blackout period for the shares ends on Friday.",
+    "A landslide victory for the opposition.",
+  };
+  /* Organisations and words that sport shares with conflict news do not calm. */
+  const char *risky[] = {
+    "The Arab League condemned the attack on the convoy.",
+    "A coach carrying pilgrims was hit by a roadside bomb, injuring ten.",
+    "Football fans clashed with police after the match.",
+    "Regional players condemned the drone strike.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calm); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, calm[i], 0);
+
+      g_test_message ("%s -> %d", calm[i], a->score);
+      g_assert_cmpuint (a->risks->len, ==, 0);
+      g_assert_cmpstr (a->level, ==, "low");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, risky[i], 0);
+
+      g_test_message ("%s -> %d", risky[i], a->score);
+      g_assert_cmpuint (a->risks->len, >, 0);
+    }
+}
+
+/* Deaths, an ordered departure and "do not travel" make a story critical on their
+ * own; the same words in a calm reading do not. */
+static void
+test_risk_critical (void)
+{
+  const char *critical[] = {
+    "Three people were killed and 12 injured when a car bomb detonated.",
+    "Two civilians died after the strike on the market.",
+    "The death toll rose to 40.",
+    "The State Department ordered the departure of non-emergency staff; this is an ordered "
+    "departure.",
+    "Do not travel to the border region.",
+    "Deux soldats ont été tués dans une embuscade.",
+  };
+  g_autoptr (VigilAnalysis) calm
+      = vigil_analyze (gaz, "The new tax killed the deal and the talks are dead.", 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (critical); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, critical[i], 0);
+
+      g_test_message ("%s -> %d", critical[i], a->score);
+      g_assert_cmpint (a->score, >=, 50);
+      g_assert_cmpstr (a->level, ==, "critical");
+    }
+  g_assert_cmpuint (calm->risks->len, ==, 0);
+  g_assert_cmpstr (calm->level, ==, "low");
+}
+
 static void
 test_lowercase_names_ignored (void)
 {
@@ -700,6 +827,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/calm-text", test_calm_text);
   g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);
   g_test_add_func ("/analysis/calm-context", test_calm_context);
+  g_test_add_func ("/analysis/risk-inflections", test_risk_inflections);
+  g_test_add_func ("/analysis/risk-calm-readings", test_risk_calm_readings);
+  g_test_add_func ("/analysis/risk-critical", test_risk_critical);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);

@@ -85,10 +85,13 @@ static const struct
   const char *id;
   const char *label;
 } category_labels[] = {
-  { "evacuation", N_ ("Evacuation") }, { "indirect-fire", N_ ("Indirect fire") },
-  { "ied", N_ ("Explosives") },        { "armed-violence", N_ ("Armed violence") },
-  { "kidnapping", N_ ("Kidnapping") }, { "civil-unrest", N_ ("Civil unrest") },
-  { "disaster", N_ ("Disaster") },     { "health", N_ ("Health") },
+  { "evacuation", N_ ("Evacuation") },    { "indirect-fire", N_ ("Indirect fire") },
+  { "ied", N_ ("Explosives") },           { "armed-violence", N_ ("Armed violence") },
+  { "kidnapping", N_ ("Kidnapping") },    { "civil-unrest", N_ ("Civil unrest") },
+  { "disaster", N_ ("Disaster") },        { "health", N_ ("Health") },
+  { "casualties", N_ ("Casualties") },    { "detention", N_ ("Arrests and detention") },
+  { "advisory", N_ ("Travel advisory") }, { "infrastructure", N_ ("Infrastructure") },
+  { "maritime", N_ ("Maritime") },
 };
 
 const char *
@@ -197,6 +200,9 @@ phrase_at (VigilTokens *tokens, guint at, const char *phrase)
     }
 }
 
+/* How far, in words, a risk term's unless_near words are looked for. */
+#define RISK_NEAR 10
+
 /* Calm text stays calm: "the drawdown of a credit facility", "heart attack". */
 static gboolean
 risk_in_context (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n)
@@ -214,6 +220,28 @@ risk_in_context (const VigilEntry *entry, VigilTokens *tokens, guint first, guin
   for (int i = 0; entry->unless_prev && entry->unless_prev[i] && first > 0; i++)
     if (g_str_equal (vigil_tokens_get (tokens, first - 1)->folded, entry->unless_prev[i]))
       return FALSE;
+  if (entry->unless_near != NULL)
+    {
+      /* The sentence around the term, at most RISK_NEAR words either side. */
+      guint from = first, to = after;
+
+      while (from > 0 && first - from < RISK_NEAR
+             && !(vigil_tokens_get (tokens, from)->flags & VIGIL_TOKEN_SENTENCE_START))
+        from--;
+      while (to < tokens->tokens->len && to - after < RISK_NEAR
+             && !(vigil_tokens_get (tokens, to)->flags & VIGIL_TOKEN_SENTENCE_START))
+        to++;
+      for (guint k = from; k < to; k++)
+        {
+          const char *folded = vigil_tokens_get (tokens, k)->folded;
+
+          if (k >= first && k < after)
+            continue;
+          for (int i = 0; entry->unless_near[i]; i++)
+            if (g_str_equal (folded, entry->unless_near[i]))
+              return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -893,7 +921,7 @@ compare_entities (gconstpointer a, gconstpointer b)
 
 /* Explainable: each distinct term counts its weight once, repeats add a quarter
  * each (at most two), a term in the headline counts half again, and every extra
- * category adds 4. */
+ * category adds 4; a term of weight 10 makes the article critical (at least 50). */
 static int
 compute_score (GArray *risks, guint title_end)
 {
@@ -904,6 +932,7 @@ compute_score (GArray *risks, guint title_end)
   g_autoptr (GHashTable) categories = few ? NULL : g_hash_table_new (g_str_hash, g_str_equal);
   guint n_categories = 0;
   double total = 0;
+  gboolean critical = FALSE;
 
   for (guint i = 0; i < risks->len; i++)
     {
@@ -928,12 +957,16 @@ compute_score (GArray *risks, guint title_end)
         }
       n_categories += new_category;
       w = seen == 0 ? r->weight : (seen <= 2 ? r->weight * 0.25 : 0);
+      critical |= r->weight >= VIGIL_RISK_WEIGHT_CRITICAL;
       if (r->start < title_end)
         w *= 1.5;
       total += w;
     }
   if (n_categories > 1)
     total += 4.0 * (n_categories - 1);
+  /* Deaths, an ordered departure, "do not travel": critical whatever else. */
+  if (critical)
+    total = MAX (total, 50.0);
   return (int) MIN (100.0, round (total));
 }
 

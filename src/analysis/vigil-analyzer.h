@@ -55,6 +55,9 @@ typedef struct
  * proportion to the text (tokens, candidates), and 1 MiB is more than any
  * news article (and the most the store keeps of one, VIGIL_ARTICLE_MAX_HTML). */
 #define VIGIL_ANALYSIS_MAX_TEXT (1024 * 1024)
+/* A risk term of this weight (deaths, an ordered departure, "do not travel")
+ * makes an article critical. */
+#define VIGIL_RISK_WEIGHT_CRITICAL 10
 /* The most entities and the most risk terms written as JSON (the annotations
  * stored with an article, `vigil-cli tag`): the first ones in the text. A
  * long report names a few hundred; a mebibyte of names and risk terms would

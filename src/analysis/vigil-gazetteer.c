@@ -39,6 +39,7 @@ entry_free (VigilEntry *e)
   g_free (e->category);
   g_strfreev (e->unless_next);
   g_strfreev (e->unless_prev);
+  g_strfreev (e->unless_near);
   g_free (e);
 }
 
@@ -244,6 +245,7 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
             e->category = g_strdup ("general");
           e->unless_next = fold_phrases (n > 3 ? fields[3] : NULL);
           e->unless_prev = fold_phrases (n > 4 ? fields[4] : NULL);
+          e->unless_near = fold_phrases (n > 5 ? fields[5] : NULL);
           break;
         case VIGIL_ENTRY_TITLE:
         default:

@@ -48,6 +48,8 @@ typedef struct
   char **unless_next;      /* risk terms: phrases (folded) that, within the next three
                             * words, mean the term is no risk */
   char **unless_prev;      /* risk terms: words that, just before, mean the same */
+  char **unless_near;      /* risk terms: words that, anywhere within ten words in the
+                            * same sentence, mean the same ("the striker's attack") */
   gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
 } VigilEntry;
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The risk lexicon: generate-risk.py inflects lemmas by its rules and exceptions,
+and the committed risk-terms.tsv is what it writes from risk-lexicon.txt.
+
+Usage: check-risk-lexicon.py SOURCE_ROOT"""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+root = sys.argv[1]
+here = os.path.join(root, "data", "analysis")
+script = os.path.join(here, "generate-risk.py")
+failures = []
+
+
+def generate(lexicon_text):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "lexicon.txt")
+        dst = os.path.join(tmp, "terms.tsv")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(lexicon_text)
+        subprocess.run([sys.executable, script, src, dst], check=True, stdout=subprocess.DEVNULL)
+        with open(dst, encoding="utf-8") as f:
+            return [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
+
+
+# Rules and exceptions, one lemma each.
+cases = {
+    "injure/v": ["injure", "injures", "injured", "injuring"],
+    "injury/n": ["injury", "injuries"],
+    "missile/n": ["missile", "missiles"],
+    "detonate/vpi": ["detonated", "detonating"],
+    "flee/vpi": ["fled", "fleeing"],
+    "shoot dead/vpi": ["shot dead", "shooting dead"],
+    "kidnap/vpi": ["kidnapped", "kidnapping"],
+    "die/vp": ["died"],
+    "draw down/vt": ["draws down", "drew down", "drawn down", "drawing down"],
+    "car bomb/n": ["car bomb", "car bombs"],
+    "gunman/n": ["gunman", "gunmen"],
+    "blesser/fv": ["blessé", "blessée", "blessés", "blessées"],
+    "frappe aérienne/fn": ["frappe aérienne", "frappes aériennes"],
+    "explosión/en": ["explosión", "explosiones"],
+    "herido/ea": ["herido", "herida", "heridos", "heridas"],
+    "{seized;boarded} {a ;}ship/n1": ["seized a ship", "seized ship", "boarded a ship",
+                                      "boarded ship"],
+}
+for spec, expected in cases.items():
+    rows = generate("[test]\n%s | 5 | the deal | heart | striker\n" % spec)
+    forms = sorted(r[0] for r in rows)
+    if forms != sorted(expected):
+        failures.append("%s: %s, expected %s" % (spec, forms, sorted(expected)))
+    for r in rows:
+        if r[1:] != ["test", "5", "the deal", "heart", "striker"]:
+            failures.append("%s: columns %s" % (spec, r[1:]))
+
+# One form, one line: "explosión" folds to the "explosion" listed first.
+rows = generate("[a]\nexplosion/n | 6 | in demand\n[b]\nexplosión/en | 3\n")
+if [r[0] for r in rows if r[0] in ("explosión", "explosion")] != ["explosion"]:
+    failures.append("folded duplicates kept: %s" % rows)
+
+# The committed list is the generated one.
+with open(os.path.join(here, "risk-lexicon.txt"), encoding="utf-8") as f:
+    generated = generate(f.read())
+with open(os.path.join(here, "risk-terms.tsv"), encoding="utf-8") as f:
+    committed = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
+if generated != committed:
+    failures.append("risk-terms.tsv differs from what generate-risk.py writes from "
+                    "risk-lexicon.txt: run data/analysis/generate-risk.py")
+
+for f in failures:
+    print("not ok:", f)
+print("%d lemmas checked, %d terms in the lexicon" % (len(cases), len(committed)))
+sys.exit(1 if failures else 0)
