@@ -181,6 +181,44 @@ note_shortened (const char *path)
   g_printerr (_ ("vigil-cli: %s: only the first %s of the text was analysed\n"), path, size);
 }
 
+/* tag and render: `[--html] FILE|-`, read as UTF-8 text, and the gazetteer.
+ * Returns 0, or the exit status after saying what is wrong. */
+static int
+read_text_command (int argc, char **argv, gboolean *html, const char **path, char **data,
+                   gsize *len, char **base, VigilGazetteer **gazetteer)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--html") == 0)
+        *html = TRUE;
+      else if (*path == NULL)
+        *path = argv[i];
+      else
+        return usage ();
+    }
+  if (*path == NULL)
+    return usage ();
+  if (!read_input (*path, data, len, base, NULL, &error))
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (memchr (*data, '\0', *len) != NULL || !g_utf8_validate (*data, *len, NULL))
+    {
+      g_printerr ("vigil-cli: %s: %s\n", *path, _ ("the input is not UTF-8 text"));
+      return 1;
+    }
+  *gazetteer = vigil_gazetteer_new_default (&error);
+  if (*gazetteer == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 cmd_tag (int argc, char **argv)
 {
@@ -189,39 +227,14 @@ cmd_tag (int argc, char **argv)
   g_autofree char *data = NULL;
   g_autofree char *text = NULL;
   g_autofree char *json = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilAnalysis) analysis = NULL;
   gsize len = 0;
   gboolean cut = FALSE;
+  int status;
 
-  for (int i = 2; i < argc; i++)
-    {
-      if (g_strcmp0 (argv[i], "--html") == 0)
-        html = TRUE;
-      else if (path == NULL)
-        path = argv[i];
-      else
-        return usage ();
-    }
-  if (path == NULL)
-    return usage ();
-  if (!read_input (path, &data, &len, NULL, NULL, &error))
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
-  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
-    {
-      g_printerr ("vigil-cli: %s: %s\n", path, _ ("the input is not UTF-8 text"));
-      return 1;
-    }
-  gazetteer = vigil_gazetteer_new_default (&error);
-  if (gazetteer == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+  if ((status = read_text_command (argc, argv, &html, &path, &data, &len, NULL, &gazetteer)) != 0)
+    return status;
   /* Only the start of a huge page is analysed: no more of its text is made. */
   text = html ? vigil_html_to_text_prefix (data, 4 * VIGIL_ANALYSIS_MAX_TEXT, &cut) : NULL;
   analysis = vigil_analyze (gazetteer, text ? text : data, 0);
@@ -272,39 +285,14 @@ cmd_render (int argc, char **argv)
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
   g_autofree char *page = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilAnalysis) analysis = NULL;
   g_autoptr (VigilArticle) article = vigil_article_new ();
   gsize len = 0;
+  int status;
 
-  for (int i = 2; i < argc; i++)
-    {
-      if (g_strcmp0 (argv[i], "--html") == 0)
-        html = TRUE;
-      else if (path == NULL)
-        path = argv[i];
-      else
-        return usage ();
-    }
-  if (path == NULL)
-    return usage ();
-  if (!read_input (path, &data, &len, &base, NULL, &error))
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
-  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
-    {
-      g_printerr ("vigil-cli: %s: %s\n", path, _ ("the input is not UTF-8 text"));
-      return 1;
-    }
-  gazetteer = vigil_gazetteer_new_default (&error);
-  if (gazetteer == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+  if ((status = read_text_command (argc, argv, &html, &path, &data, &len, &base, &gazetteer)) != 0)
+    return status;
   if (html)
     article->content = vigil_html_sanitize (data, base);
   else
