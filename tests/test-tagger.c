@@ -29,7 +29,11 @@ train (GPtrArray *sentences, guint epochs, guint32 seed)
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
 
   for (guint i = 0; i < sentences->len; i++)
-    vigil_tagger_trainer_add (trainer, g_ptr_array_index (sentences, i));
+    {
+      g_autoptr (VigilTokenSentence) s
+          = vigil_tagged_sentence_tokenize (g_ptr_array_index (sentences, i));
+      vigil_tagger_trainer_add (trainer, s);
+    }
   for (guint e = 0; e < epochs; e++)
     vigil_tagger_trainer_epoch (trainer, rand);
   return vigil_tagger_trainer_serialize (trainer);
@@ -48,16 +52,16 @@ fixture_tagger (void)
   return tagger;
 }
 
-/* Tags a space-separated sentence and returns the tags as space-separated names. */
+/* Tags a sentence and returns the tags of its tokens as space-separated names. */
 static char *
 tag_sentence (VigilTagger *tagger, const char *sentence)
 {
-  g_auto (GStrv) words = g_strsplit (sentence, " ", -1);
-  guint n = g_strv_length (words);
-  g_autofree guint8 *tags = g_new0 (guint8, n);
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (sentence);
+  guint n = tokens->tokens->len;
+  g_autofree guint8 *tags = g_new0 (guint8, n + 1);
   GString *out = g_string_new (NULL);
 
-  vigil_tagger_tag (tagger, (const char *const *) words, n, tags);
+  vigil_tagger_tag_tokens (tagger, tokens, NULL, tags);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (out, "%s%s", i ? " " : "", vigil_tag_name (tags[i]));
   return g_string_free (out, FALSE);
@@ -72,14 +76,14 @@ test_learns_patterns (void)
   {
     const char *sentence, *tags;
   } cases[] = {
-    { "Mr Tobias Granger said on Monday that the talks would continue .",
-      "O B-PER I-PER O O O O O O O O O" },
-    { "Ms Okonjo told reporters in Valparaiso that prices had risen .",
-      "O B-PER O O O B-LOC O O O O O" },
-    { "The meeting took place in Reykjavik last week .", "O O O O O B-LOC O O O" },
-    { "A spokesman for the Zenith Corporation declined to comment .",
-      "O O O O B-ORG I-ORG O O O O" },
-    { "Heavy rain fell in Gdansk and Mombasa on Friday .", "O O O O B-LOC O B-LOC O O O" },
+    { "Mr Tobias Granger said on Monday that the talks would continue.",
+      "O B-PER I-PER O O O O O O O O" },
+    { "Ms Okonjo told reporters in Valparaiso that prices had risen.",
+      "O B-PER O O O B-LOC O O O O" },
+    { "The meeting took place in Reykjavik last week.", "O O O O O B-LOC O O" },
+    { "A spokesman for the Zenith Corporation declined to comment.",
+      "O O O O B-ORG I-ORG O O O" },
+    { "Heavy rain fell in Gdansk and Mombasa on Friday.", "O O O O B-LOC O B-LOC O O" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -98,7 +102,7 @@ test_tag_tokens (void)
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
   g_autofree guint8 *tags = g_new0 (guint8, tokens->tokens->len);
 
-  vigil_tagger_tag_tokens (tagger, tokens, tags);
+  vigil_tagger_tag_tokens (tagger, tokens, NULL, tags);
   g_assert_cmpuint (tokens->tokens->len, ==, 7);
   g_assert_cmpuint (tags[3], ==, VIGIL_TAG_B_LOC);
   g_assert_cmpuint (vigil_tokens_get (tokens, 3)->start, ==, 21);
@@ -160,9 +164,12 @@ test_corrupt_model (void)
       copy[offset] ^= 0x5a;
       assert_refused (copy, size);
     }
-  /* A weight that is not a number. */
+  /* A scale or a transition weight that is not a number. */
   memcpy (copy, data, size);
-  memcpy (copy + size - 8, &nan_value, 4);
+  memcpy (copy + 80, &nan_value, 4);
+  assert_refused (copy, size);
+  memcpy (copy, data, size);
+  memcpy (copy + 84 + 4 * 10, &nan_value, 4);
   assert_refused (copy, size);
 
   /* From a file: the truncated file is refused with the file's name, a missing one too. */
@@ -223,27 +230,49 @@ test_conll_errors (void)
   g_rmdir (dir);
 }
 
-/* Punctuation goes, as in vigil_tokenize(); a name that lost its first word
- * still begins with a B- tag. */
+/* A CoNLL sentence is cut as vigil_tokenize() cuts text: punctuation makes no
+ * token, a hyphenated name is two tokens of one name, and a name whose first
+ * word made no token still begins with a B- tag. */
 static void
-test_keep_words (void)
+test_tokenize_sentence (void)
 {
-  const char *words[] = { "\"", "Smith", "&", "Sons", ",", "(", "Ltd", ")", "said", ".", NULL };
-  guint8 tags[]
-      = { VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_O,
-          VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_O,     VIGIL_TAG_O };
+  const char *words[] = { "\"", "Smith", "&", "Sons", ",", "(", "Ltd", ")", "and", "al-Qaeda", ".",
+                          NULL };
+  guint8 tags[] = { VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG,
+                    VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG,
+                    VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_O };
   g_autoptr (VigilTaggedSentence) s = g_new0 (VigilTaggedSentence, 1);
-  static const char *const want_words[] = { "Smith", "Sons", "Ltd", "said", NULL };
-  static const guint8 want_tags[]
-      = { VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_B_ORG, VIGIL_TAG_O };
+  g_autoptr (VigilTokenSentence) t = NULL;
+  static const char *const want_words[] = { "Smith", "Sons", "Ltd", "and", "al", "Qaeda" };
+  static const guint8 want_tags[] = { VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_B_ORG,
+                                      VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG };
 
   s->words = g_strdupv ((char **) words);
   s->tags = g_memdup2 (tags, sizeof tags);
   s->n = G_N_ELEMENTS (tags);
-  vigil_tagged_sentence_keep_words (s);
-  g_assert_cmpuint (s->n, ==, 4);
-  g_assert_cmpstrv (s->words, want_words);
-  g_assert_cmpmem (s->tags, s->n, want_tags, sizeof want_tags);
+  t = vigil_tagged_sentence_tokenize (s);
+  g_assert_cmpuint (t->tokens->tokens->len, ==, G_N_ELEMENTS (want_words));
+  for (guint i = 0; i < G_N_ELEMENTS (want_words); i++)
+    {
+      VigilToken *tok = vigil_tokens_get (t->tokens, i);
+      g_autofree char *word = g_strndup (t->text + tok->byte_start, tok->byte_end - tok->byte_start);
+      g_assert_cmpstr (word, ==, want_words[i]);
+    }
+  g_assert_cmpmem (t->tags, t->tokens->tokens->len, want_tags, sizeof want_tags);
+}
+
+/* Only what can be a name is decoded: a lower-case run is O whatever the
+ * weights say, so a sentence of lower-case words costs no decoding, and a
+ * joiner between two capitalised words can be part of a name. */
+static void
+test_lower_case_is_outside (void)
+{
+  g_autoptr (VigilTagger) tagger = fixture_tagger ();
+  g_autofree char *lower = tag_sentence (tagger, "jonas holm said the talks in reykjavik would go on");
+  g_autofree char *joined = tag_sentence (tagger, "A spokesman for the Bank of Zenith declined.");
+
+  g_assert_cmpstr (lower, ==, "O O O O O O O O O O");
+  g_assert_cmpstr (joined, ==, "O O O O B-ORG I-ORG I-ORG O");
 }
 
 int
@@ -255,6 +284,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tagger/deterministic", test_deterministic);
   g_test_add_func ("/tagger/corrupt-model", test_corrupt_model);
   g_test_add_func ("/tagger/conll-errors", test_conll_errors);
-  g_test_add_func ("/tagger/keep-words", test_keep_words);
+  g_test_add_func ("/tagger/tokenize-sentence", test_tokenize_sentence);
+  g_test_add_func ("/tagger/lower-case-is-outside", test_lower_case_is_outside);
   return g_test_run ();
 }

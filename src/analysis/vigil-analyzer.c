@@ -158,6 +158,7 @@ typedef struct
   /* Places: for each entity found by the gazetteer, the first token index and
    * every entry listed under its name, to choose among places of one name. */
   GArray *place_spans; /* PlaceSpan */
+  guint8 *classes;     /* VigilNameClass of each token, the tagger's features */
 } Ctx;
 
 typedef struct
@@ -445,6 +446,29 @@ name_after_title (Ctx *ctx, guint j)
   return last;
 }
 
+static guint8
+entry_class (const VigilEntry *entry)
+{
+  switch (entry->kind)
+    {
+    case VIGIL_ENTRY_PERSON:
+      return VIGIL_NAME_CLASS_PERSON;
+    case VIGIL_ENTRY_ORGANIZATION:
+      return VIGIL_NAME_CLASS_ORGANIZATION;
+    case VIGIL_ENTRY_TITLE:
+      return VIGIL_NAME_CLASS_TITLE;
+    case VIGIL_ENTRY_RISK:
+      return VIGIL_NAME_CLASS_RISK;
+    case VIGIL_ENTRY_LOCATION:
+    default:
+      return entry->origin == VIGIL_PLACE_CITY          ? VIGIL_NAME_CLASS_CITY
+             : entry->origin == VIGIL_PLACE_SUBDIVISION ? VIGIL_NAME_CLASS_SUBDIVISION
+                                                        : VIGIL_NAME_CLASS_PLACE;
+    }
+}
+
+/* Listed names, risk terms and people after a title, left to right, longest
+ * first; records each token's VigilNameClass in ctx->classes. */
 static void
 find_listed_and_titled (Ctx *ctx)
 {
@@ -462,6 +486,13 @@ find_listed_and_titled (Ctx *ctx)
         {
           i++;
           continue;
+        }
+      if (ctx->classes != NULL)
+        {
+          guint8 cls = entry_class (entry);
+          ctx->classes[i] = cls;
+          for (guint k = i + 1; k < i + m; k++)
+            ctx->classes[k] = cls | VIGIL_NAME_CLASS_INSIDE;
         }
       switch (entry->kind)
         {
@@ -552,7 +583,7 @@ name_run (Ctx *ctx, guint i)
 /* Names no list holds: "… Brigades", "Ministry of …" are organisations; two to
  * four capitalised words next to "said" or "told" are a person. */
 static void
-find_by_rules (Ctx *ctx)
+find_by_rules (Ctx *ctx, gboolean people)
 {
   guint n = ctx->tokens->tokens->len;
 
@@ -610,7 +641,7 @@ find_by_rules (Ctx *ctx)
           speech
               = (end < n && (word_classes (vigil_tokens_get (ctx->tokens, end)) & WORD_SPEECH))
                 || (i > 0 && (word_classes (vigil_tokens_get (ctx->tokens, i - 1)) & WORD_SPEECH));
-          if (speech && len >= 2 && len <= 4 && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
+          if (people && speech && len >= 2 && len <= 4 && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
             add_entity (ctx, i, end - 1, VIGIL_ENTITY_PERSON, NULL, NULL);
         }
       i = end;
@@ -638,6 +669,238 @@ entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
          && vigil_tokens_get (ctx->tokens, *last + 1)->end <= ent->end)
     (*last)++;
   return TRUE;
+}
+
+/* The entity that covers token i, or -1 (entities are few: a linear scan per
+ * tagged name is cheaper than a map of every token). */
+static int
+entity_at (Ctx *ctx, guint i)
+{
+  GArray *ents = ctx->result->entities;
+  guint start = vigil_tokens_get (ctx->tokens, i)->start;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      if (ent->start <= start && start < ent->end)
+        return (int) e;
+    }
+  return -1;
+}
+
+static VigilEntityType
+tag_entity_type (guint tag)
+{
+  switch (VIGIL_TAG_TYPE (tag))
+    {
+    case 1:
+      return VIGIL_ENTITY_PERSON;
+    case 2:
+      return VIGIL_ENTITY_ORGANIZATION;
+    default:
+      return VIGIL_ENTITY_LOCATION;
+    }
+}
+
+/* A place or name the lists hold with authority: the desk's lists and the
+ * countries, not a town that shares its name with a person or a company. */
+static gboolean
+listed_with_authority (Ctx *ctx, guint first)
+{
+  guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;
+
+  return cls == VIGIL_NAME_CLASS_PERSON || cls == VIGIL_NAME_CLASS_ORGANIZATION
+         || cls == VIGIL_NAME_CLASS_PLACE;
+}
+
+static void
+remove_entity (Ctx *ctx, guint e)
+{
+  g_array_remove_index (ctx->result->entities, e);
+}
+
+static void
+add_tagged (Ctx *ctx, guint first, guint last, VigilEntityType type)
+{
+  add_entity (ctx, first, last, type, NULL, NULL);
+}
+
+/* The names the tagger found, merged with what the lists and the title rule
+ * found: a name the lists do not know is added; a longer name around listed
+ * ones replaces them ("Union Bank of Switzerland" over "Switzerland"); where
+ * both found the same words, the lists' entry stays (it has the canonical
+ * name and coordinates) unless it is only a town's name that the tagger reads
+ * as a person or organisation; a tagged name that cuts across a listed one
+ * gives way. */
+static void
+merge_tagged (Ctx *ctx, const guint8 *tags)
+{
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint i = 0; i < n;)
+    {
+      guint first = i, last;
+      VigilEntityType type;
+      gboolean inside_other = FALSE, crosses = FALSE, any = FALSE;
+      VigilToken *a, *b;
+      GArray *ents = ctx->result->entities;
+
+      if (!VIGIL_TAG_IS_BEGIN (tags[i]))
+        {
+          i++;
+          continue;
+        }
+      last = i;
+      while (last + 1 < n && tags[last + 1] == tags[i] + 1)
+        last++;
+      i = last + 1;
+      type = tag_entity_type (tags[first]);
+      /* "… Brigades", "Ministry of …": the head word says organisation. */
+      if (type != VIGIL_ENTITY_ORGANIZATION && last > first
+          && ((word_classes (vigil_tokens_get (ctx->tokens, last))
+               | word_classes (vigil_tokens_get (ctx->tokens, first)))
+              & WORD_ORG_HEAD))
+        type = VIGIL_ENTITY_ORGANIZATION;
+      a = vigil_tokens_get (ctx->tokens, first);
+      b = vigil_tokens_get (ctx->tokens, last);
+      for (guint e = 0; e < ents->len; e++)
+        {
+          VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+          if (ent->end <= a->start || ent->start >= b->end)
+            continue;
+          any = TRUE;
+          if (ent->start == a->start && ent->end == b->end)
+            {
+              /* The same words. */
+              if (ent->type != type && !listed_with_authority (ctx, first)
+                  && ent->type == VIGIL_ENTITY_LOCATION)
+                {
+                  remove_entity (ctx, e);
+                  add_tagged (ctx, first, last, type);
+                }
+              inside_other = TRUE;
+              break;
+            }
+          if (ent->start <= a->start && ent->end >= b->end)
+            inside_other = TRUE;
+          else if (ent->start < a->start || ent->end > b->end)
+            crosses = TRUE;
+        }
+      if (inside_other || crosses)
+        continue;
+      if (any)
+        for (guint e = ents->len; e-- > 0;)
+          {
+            VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+            if (ent->start >= a->start && ent->end <= b->end)
+              remove_entity (ctx, e);
+          }
+      add_tagged (ctx, first, last, type);
+    }
+}
+
+/* Acronyms the text defines, "Popular Mobilization Forces (PMF)" or
+ * "PMF (Popular Mobilization Forces)": every use of the short form is that
+ * name, with its type and canonical name, and the long form's canonical name
+ * stays its own. */
+static gboolean
+initials_match (Ctx *ctx, const VigilEntity *ent, const VigilToken *acronym)
+{
+  guint first, last;
+  const char *letters = ctx->text + acronym->byte_start;
+  guint len = acronym->byte_end - acronym->byte_start, k = 0;
+
+  if (!entity_tokens (ctx, ent, &first, &last) || len < 2 || len > 8)
+    return FALSE;
+  for (guint i = first; i <= last && k <= len; i++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+      char c = ctx->text[t->byte_start];
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED))
+        continue; /* "of", "the", "al" */
+      if (k < len && g_ascii_toupper (c) == letters[k])
+        k++;
+      else
+        return FALSE;
+    }
+  return k == len;
+}
+
+static void
+link_acronyms (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+  g_autoptr (GHashTable) defined = NULL; /* folded acronym -> entity copy (type, canonical) */
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last;
+      VigilToken *after, *before;
+
+      if (ent->type == VIGIL_ENTITY_LOCATION || !entity_tokens (ctx, ent, &first, &last))
+        continue;
+      /* "Long Name (LN)" */
+      if (last + 1 < n)
+        {
+          after = vigil_tokens_get (ctx->tokens, last + 1);
+          if ((after->flags & VIGIL_TOKEN_ALL_UPPER) && initials_match (ctx, ent, after)
+              && memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, '(',
+                         after->byte_start - vigil_tokens_get (ctx->tokens, last)->byte_end))
+            {
+              if (defined == NULL)
+                defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_hash_table_insert (defined, g_strdup (after->folded),
+                                   g_strdup_printf ("%d\t%s", ent->type, ent->canonical));
+            }
+        }
+      /* "LN (Long Name)" */
+      if (first >= 1)
+        {
+          before = vigil_tokens_get (ctx->tokens, first - 1);
+          if ((before->flags & VIGIL_TOKEN_ALL_UPPER) && initials_match (ctx, ent, before)
+              && memchr (ctx->text + before->byte_end, '(',
+                         vigil_tokens_get (ctx->tokens, first)->byte_start - before->byte_end))
+            {
+              if (defined == NULL)
+                defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_hash_table_insert (defined, g_strdup (before->folded),
+                                   g_strdup_printf ("%d\t%s", ent->type, ent->canonical));
+            }
+        }
+    }
+  if (defined == NULL)
+    return;
+  g_hash_table_iter_init (&iter, defined);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *tab = strchr (value, '\t');
+      VigilEntityType type = (VigilEntityType) atoi (value);
+      for (guint i = 0; i < n; i++)
+        {
+          VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+          int e;
+          if (!(t->flags & VIGIL_TOKEN_ALL_UPPER) || !g_str_equal (t->folded, key))
+            continue;
+          e = entity_at (ctx, i);
+          if (e >= 0)
+            {
+              VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+              if (ent->start != t->start || ent->end != t->end)
+                continue; /* part of a longer name */
+              ent->type = type;
+              g_free (ent->canonical);
+              ent->canonical = g_strdup (tab + 1);
+              g_clear_pointer (&ent->country, g_free);
+              ent->has_geo = FALSE;
+            }
+          else
+            add_entity (ctx, i, i, type, tab + 1, NULL);
+        }
+    }
 }
 
 /* Later short mentions: a capitalised surname of a person already named in full. */
@@ -700,10 +963,21 @@ resolve_short_mentions (Ctx *ctx)
       VigilToken *last_word;
       guint first, last;
       const char *full;
-      if (ent->type != VIGIL_ENTITY_PERSON || !entity_tokens (ctx, ent, &first, &last))
+      if (!entity_tokens (ctx, ent, &first, &last))
         continue;
       last_word = vigil_tokens_get (ctx->tokens, last);
       full = vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded);
+      /* A surname the tagger took for something else ("Dbeibah" after "Hamid
+       * Dbeibah"), unless a list says what it is. */
+      if (ent->type != VIGIL_ENTITY_PERSON && full != NULL && first == last
+          && ctx->classes != NULL && !listed_with_authority (ctx, first))
+        {
+          ent->type = VIGIL_ENTITY_PERSON;
+          g_clear_pointer (&ent->country, g_free);
+          ent->has_geo = FALSE;
+        }
+      if (ent->type != VIGIL_ENTITY_PERSON)
+        continue;
       if (full != NULL && (first == last || is_honorific (vigil_tokens_get (ctx->tokens, first))))
         {
           g_free (ent->canonical);
@@ -1000,6 +1274,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   static GPrivate spare = G_PRIVATE_INIT ((GDestroyNotify) vigil_tokens_free);
   VigilTokens *reuse = g_private_get (&spare);
   VigilTokens *tokens;
+  const VigilTagger *tagger;
 
   if (part != NULL)
     {
@@ -1015,24 +1290,59 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   result->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
   g_array_set_clear_func (result->risks, clear_risk);
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
+  ctx.classes = g_new0 (guint8, tokens->tokens->len + 1);
+  result->language = detect_language (tokens, ctx.text);
+  /* The tagger is trained on English. */
+  tagger = gazetteer ? vigil_gazetteer_get_tagger (gazetteer) : NULL;
+  if (!g_str_equal (result->language, "en") && !g_str_equal (result->language, "und"))
+    tagger = NULL;
 
   ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
   find_listed_and_titled (&ctx);
   resolve_places (&ctx);
   g_array_unref (ctx.place_spans);
-  find_by_rules (&ctx);
+  if (tagger != NULL)
+    {
+      g_autofree guint8 *tags = g_new (guint8, tokens->tokens->len + 1);
+      vigil_tagger_tag_tokens (tagger, tokens, ctx.classes, tags);
+      merge_tagged (&ctx, tags);
+    }
+  /* Organisations by their head word where neither list nor tagger has them;
+   * people by "said" only without the tagger (it knows better). */
+  find_by_rules (&ctx, tagger == NULL);
+  link_acronyms (&ctx);
   resolve_short_mentions (&ctx);
   g_array_sort (result->entities, compare_entities);
 
   result->score = compute_score (result->risks, title_end);
   result->level = vigil_level_for_score (result->score);
-  result->language = detect_language (tokens, ctx.text);
   g_free (ctx.covered);
+  g_free (ctx.classes);
   if (tokens->tokens->len <= 65536)
     g_private_replace (&spare, tokens);
   else
     vigil_tokens_free (tokens);
   return result;
+}
+
+void
+vigil_analysis_name_classes (VigilGazetteer *gazetteer, VigilTokens *tokens, guint8 *classes)
+{
+  VigilAnalysis result = { 0 };
+  Ctx ctx = { gazetteer, tokens, tokens->text, NULL, &result, NULL, classes };
+
+  memset (classes, 0, tokens->tokens->len);
+  result.entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  g_array_set_clear_func (result.entities, clear_entity);
+  result.risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
+  g_array_set_clear_func (result.risks, clear_risk);
+  ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
+  ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
+  find_listed_and_titled (&ctx);
+  g_array_unref (ctx.place_spans);
+  g_array_unref (result.entities);
+  g_array_unref (result.risks);
+  g_free (ctx.covered);
 }
 
 char *

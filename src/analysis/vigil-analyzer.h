@@ -88,6 +88,10 @@ const char *vigil_country_name (const char *code);
  * entities and as many risk terms; "shortened": true says when text or
  * annotations were left out. */
 char *vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty);
+/* What the gazetteer says of each token (VigilNameClass, one byte a token), as
+ * vigil_analyze() gives it to the name tagger: for training and evaluating the
+ * tagger on the same features. */
+void vigil_analysis_name_classes (VigilGazetteer *gazetteer, VigilTokens *tokens, guint8 *classes);
 VigilAnalysis *vigil_analysis_from_json (const char *json);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "vigil-gazetteer.h"
 #include "vigil-word-table.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ struct _VigilGazetteer
   gatomicrefcount ref;
   Node *root;
   guint size;
+  VigilTagger *tagger; /* may be NULL */
 };
 
 static void node_free (Node *node);
@@ -79,6 +81,7 @@ vigil_gazetteer_unref (VigilGazetteer *self)
   if (self && g_atomic_ref_count_dec (&self->ref))
     {
       node_free (self->root);
+      vigil_tagger_free (self->tagger);
       g_free (self);
     }
 }
@@ -352,8 +355,37 @@ vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
   return TRUE;
 }
 
+void
+vigil_gazetteer_set_tagger (VigilGazetteer *self, VigilTagger *tagger)
+{
+  vigil_tagger_free (self->tagger);
+  self->tagger = tagger;
+}
+
+const VigilTagger *
+vigil_gazetteer_get_tagger (VigilGazetteer *self)
+{
+  return self->tagger;
+}
+
+char *
+vigil_names_model_path (void)
+{
+  const char *env = g_getenv ("VIGIL_NAMES_MODEL");
+  char *installed;
+
+  if (env != NULL && *env)
+    return g_strdup (env);
+  installed = g_build_filename (VIGIL_PKGDATADIR, "analysis", "names.model", NULL);
+  if (g_file_test (installed, G_FILE_TEST_EXISTS))
+    return installed;
+  g_free (installed);
+  /* Run from the build directory: the source tree's copy. */
+  return g_build_filename (VIGIL_SOURCE_DATADIR, "analysis", "names.model", NULL);
+}
+
 VigilGazetteer *
-vigil_gazetteer_new_default (GError **error)
+vigil_gazetteer_new_bundled (GError **error)
 {
   static const struct
   {
@@ -382,6 +414,16 @@ vigil_gazetteer_new_default (GError **error)
                       g_bytes_get_size (bytes), error))
         return NULL;
     }
+  return g_steal_pointer (&self);
+}
+
+VigilGazetteer *
+vigil_gazetteer_new_default (GError **error)
+{
+  g_autoptr (VigilGazetteer) self = vigil_gazetteer_new_bundled (error);
+
+  if (self == NULL)
+    return NULL;
   {
     /* The desk's own additions and suppressions. A broken file is reported
      * and skipped: the bundled lists still work. */
@@ -393,6 +435,21 @@ vigil_gazetteer_new_default (GError **error)
     if (g_file_get_contents (user, &contents, &len, NULL)
         && !vigil_gazetteer_load_user (self, contents, len, &user_error))
       g_warning ("Ignoring the rest of %s: %s", user, user_error->message);
+  }
+  {
+    /* The name tagger. Without it (a missing or damaged file) the lists and
+     * rules still find names: said once, and the analysis goes on. */
+    static gsize warned;
+    g_autofree char *path = vigil_names_model_path ();
+    g_autoptr (GError) model_error = NULL;
+    self->tagger = vigil_tagger_load (path, &model_error);
+    if (self->tagger == NULL && g_once_init_enter (&warned))
+      {
+        g_printerr (_ ("Vigil: names are found from the lists only, without the name tagger: "
+                       "%s\n"),
+                    model_error->message);
+        g_once_init_leave (&warned, 1);
+      }
   }
   return g_steal_pointer (&self);
 }

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "vigil-tagger.h"
 #include "vigil-tokenizer.h"
 
 G_BEGIN_DECLS
@@ -77,6 +78,9 @@ gboolean vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsiz
 /* Loads the lists bundled in the GResource, then the user's own file
  * ($XDG_CONFIG_HOME/vigil/gazetteer.tsv) when it exists. */
 VigilGazetteer *vigil_gazetteer_new_default (GError **error);
+/* The bundled lists alone: no user file, no tagger (to train the tagger on
+ * features anyone can reproduce). */
+VigilGazetteer *vigil_gazetteer_new_bundled (GError **error);
 
 typedef gboolean (*VigilEntryFilter) (const VigilEntry *entry, VigilTokens *tokens, guint first,
                                       guint n_tokens, gpointer user_data);
@@ -94,5 +98,12 @@ guint vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guin
                                  VigilEntryFilter accept, gpointer user_data,
                                  const VigilEntry **out_entry, GPtrArray **out_all);
 guint vigil_gazetteer_size (VigilGazetteer *self);
+
+/* The name tagger used with these lists (owned by the gazetteer; NULL for none).
+ * vigil_gazetteer_new_default() loads the one at vigil_names_model_path(). */
+void vigil_gazetteer_set_tagger (VigilGazetteer *self, VigilTagger *tagger);
+const VigilTagger *vigil_gazetteer_get_tagger (VigilGazetteer *self);
+/* $VIGIL_NAMES_MODEL, else the installed model, else the source tree's. */
+char *vigil_names_model_path (void);
 
 G_END_DECLS

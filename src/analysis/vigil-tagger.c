@@ -8,21 +8,23 @@
 #include <string.h>
 
 #define NT VIGIL_N_TAGS
-#define START_TAG NT /* the "previous tag" of the first word */
+#define START_TAG NT /* the "previous tag" of a sentence's first word */
+#define ROW 8        /* weights a feature: NT, padded to 16 bytes */
 
-/* The file: header, (NT + 1) x NT transition weights, then 2^bits x NT feature
- * weights, all little-endian. FEATURE_VERSION changes whenever the features
- * do, so an old model is refused instead of silently scoring the wrong things. */
+/* The file: header, (NT + 1) x NT transition weights (floats), then 2^bits
+ * rows of ROW 16-bit weights; a weight is its integer times the header's
+ * scale. FEATURE_VERSION changes whenever the features do, so an old model is
+ * refused instead of silently scoring the wrong things. */
 #define MAGIC "VIGILNER"
-#define FORMAT_VERSION 1
-#define FEATURE_VERSION 1
+#define FORMAT_VERSION 2
+#define FEATURE_VERSION 2
 #define TAG_NAME_LEN 8
-#define HEADER_SIZE (8 + 4 * 4 + NT * TAG_NAME_LEN)
+#define HEADER_SIZE (8 + 4 * 4 + NT * TAG_NAME_LEN + 4)
 #define TRANS_COUNT ((NT + 1) * NT)
 #define MIN_BITS 8
 #define MAX_BITS 24
 
-/* Features of one word that do not depend on the tags. */
+/* Features of one token that do not depend on the tags. */
 enum
 {
   F_BIAS,
@@ -53,6 +55,14 @@ enum
   F_SHAPE_NEXT_SHAPE,
   F_PREV_WORD_SHAPE,
   F_SHAPE_NEXT_WORD,
+  F_GAP_BEFORE,
+  F_GAP_AFTER,
+  F_GAP_SHAPE,
+  F_CLASS,
+  F_PREV_CLASS,
+  F_NEXT_CLASS,
+  F_CLASS_SHAPE,
+  F_CLASS_NEXT_CLASS,
   N_FEATURES
 };
 /* Features joined with the previous tag. */
@@ -95,29 +105,13 @@ transition_allowed (guint prev, guint tag)
   return prev != START_TAG && prev != VIGIL_TAG_O && VIGIL_TAG_TYPE (prev) == VIGIL_TAG_TYPE (tag);
 }
 
-/* Feature hashing: FNV-1a over a template number and the feature's strings,
- * then a finaliser so that the low bits (the table index) are well mixed. The
- * hash is fixed here, not g_str_hash, so models stay valid across GLib versions. */
+/* Feature hashing. Each token's strings are hashed once (FNV-1a, the same
+ * steps as vigil_word_hash(), fixed here rather than g_str_hash so that models
+ * stay valid across GLib versions); a feature is its template number and one
+ * or two of those hashes, mixed so that the low bits (the table index) are
+ * well spread. */
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
-
-static inline guint32
-fnv_bytes (guint32 h, const char *s, gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      h ^= (guchar) s[i];
-      h *= FNV_PRIME;
-    }
-  return h;
-}
-
-static inline guint32
-fnv_byte (guint32 h, guchar b)
-{
-  h ^= b;
-  return h * FNV_PRIME;
-}
 
 static inline guint32
 mix (guint32 h)
@@ -130,18 +124,16 @@ mix (guint32 h)
   return h;
 }
 
-static guint32
-feature (guint template, const char *a, gssize a_len, const char *b)
+static inline guint32
+feat1 (guint template, guint32 a)
 {
-  guint32 h = fnv_byte (FNV_OFFSET, template);
+  return mix (a * 0x9e3779b1u + (template + 1) * 0x27d4eb2fu);
+}
 
-  h = fnv_bytes (h, a, a_len < 0 ? strlen (a) : (gsize) a_len);
-  if (b != NULL)
-    {
-      h = fnv_byte (h, 0x1f);
-      h = fnv_bytes (h, b, strlen (b));
-    }
-  return mix (h);
+static inline guint32
+feat2 (guint template, guint32 a, guint32 b)
+{
+  return mix (mix (a * 0x9e3779b1u + (template + 1) * 0x27d4eb2fu) ^ (b * 0x165667b1u));
 }
 
 static inline guint32
@@ -150,176 +142,354 @@ with_prev_tag (guint32 base, guint prev)
   return mix (base ^ ((prev + 1) * 0x9e3779b9u));
 }
 
-/* The word's shape: X upper, x lower, d digit, punctuation as itself; the long
- * form keeps runs up to four ("Xxxx", "dddd"), the short form one ("Xx", "d.d"). */
-static void
-word_shapes (const char *word, GString *shape, GString *short_shape)
-{
-  gunichar last = 0;
-  guint run = 0;
+/* Stand-ins for the words and shapes beyond a sentence's ends. */
+#define BEFORE1 0x0bef0001u
+#define BEFORE2 0x0bef0002u
+#define AFTER1 0x0af70001u
+#define AFTER2 0x0af70002u
 
-  g_string_truncate (shape, 0);
-  g_string_truncate (short_shape, 0);
-  for (const char *p = word; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      char s;
-
-      if (g_unichar_isupper (c) || g_unichar_istitle (c))
-        s = 'X';
-      else if (g_unichar_islower (c))
-        s = 'x';
-      else if (g_unichar_isdigit (c))
-        s = 'd';
-      else if (g_unichar_isalpha (c))
-        s = 'a';
-      else if (c < 128)
-        s = (char) c;
-      else
-        s = '*';
-      run = (s == (char) last) ? run + 1 : 1;
-      if (run <= 4)
-        g_string_append_c (shape, s);
-      if (run == 1)
-        g_string_append_c (short_shape, s);
-      last = (guchar) s;
-    }
-}
-
+/* What is worked out once per token. */
 typedef struct
 {
-  char *lower;
-  char *shape;
-  char *short_shape;
-} WordInfo;
+  guint32 word;  /* folded form (the tokenizer's hash) */
+  guint32 exact; /* as written */
+  guint32 shape, short_shape;
+  guint32 prefix[4], suffix[4]; /* of the folded form, in bytes */
+  guint32 gap;                  /* the punctuation before the token */
+  guint32 cls;
+} TokInfo;
 
-static const char *
-context_word (const WordInfo *info, guint n, gint i)
-{
-  if (i == -1)
-    return "<s>";
-  if (i < -1)
-    return "<s2>";
-  if (i == (gint) n)
-    return "</s>";
-  if (i > (gint) n)
-    return "</s2>";
-  return info[i].lower;
-}
-
-static const char *
-context_shape (const WordInfo *info, guint n, gint i)
-{
-  if (i < 0 || i >= (gint) n)
-    return context_word (info, n, i);
-  return info[i].shape;
-}
-
-/* Fills feats (n x N_FEATURES) and prev_feats (n x N_PREV_FEATURES, the bases
- * that are joined with each previous tag). */
+/* The shape: X upper, x lower, d digit, a other letters; the long form keeps
+ * runs up to four ("Xxxx", "dddd"), the short form one ("Xx"). */
 static void
-sentence_features (const char *const *words, guint n, guint32 *feats, guint32 *prev_feats)
+token_shapes (const char *p, const char *end, guint32 *shape, guint32 *short_shape)
 {
-  g_autofree WordInfo *info = g_new0 (WordInfo, n);
-  g_autoptr (GString) shape = g_string_new (NULL);
-  g_autoptr (GString) short_shape = g_string_new (NULL);
+  guint32 h = FNV_OFFSET, hs = FNV_OFFSET;
+  char last = 0;
+  guint run = 0;
 
-  for (guint i = 0; i < n; i++)
+  while (p < end)
     {
-      const char *w = g_utf8_validate (words[i], -1, NULL) ? words[i] : "?";
-      info[i].lower = g_utf8_strdown (w, -1);
-      word_shapes (w, shape, short_shape);
-      info[i].shape = g_strdup (shape->str);
-      info[i].short_shape = g_strdup (short_shape->str);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      guint32 *f = feats + (gsize) i * N_FEATURES;
-      const char *lower = info[i].lower;
-      glong len = g_utf8_strlen (lower, -1);
-      gint j = (gint) i;
+      guchar b = (guchar) *p;
+      char s;
 
-      f[F_BIAS] = feature (F_BIAS, "", 0, NULL);
-      f[F_WORD] = feature (F_WORD, lower, -1, NULL);
-      f[F_EXACT]
-          = feature (F_EXACT, g_utf8_validate (words[i], -1, NULL) ? words[i] : "?", -1, NULL);
-      f[F_SHAPE] = feature (F_SHAPE, info[i].shape, -1, NULL);
-      f[F_SHORT_SHAPE] = feature (F_SHORT_SHAPE, info[i].short_shape, -1, NULL);
-      for (guint k = 1; k <= 4; k++)
+      if (b < 0x80)
         {
-          if ((glong) k < len)
+          s = (b >= 'A' && b <= 'Z') ? 'X' : (b >= 'a' && b <= 'z') ? 'x' : (b >= '0' && b <= '9') ? 'd' : (char) b;
+          p++;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char_validated (p, end - p);
+          if (c == (gunichar) -1 || c == (gunichar) -2)
             {
-              const char *end = g_utf8_offset_to_pointer (lower, k);
-              const char *start = g_utf8_offset_to_pointer (lower, len - k);
-              f[F_PREFIX1 + k - 1] = feature (F_PREFIX1 + k - 1, lower, end - lower, NULL);
-              f[F_SUFFIX1 + k - 1] = feature (F_SUFFIX1 + k - 1, start, -1, NULL);
+              s = '?';
+              p++;
             }
           else
             {
-              /* Too short: the whole word stands in, as its own feature. */
-              f[F_PREFIX1 + k - 1] = feature (F_PREFIX1 + k - 1, "", 0, lower);
-              f[F_SUFFIX1 + k - 1] = feature (F_SUFFIX1 + k - 1, "", 0, lower);
+              s = (g_unichar_isupper (c) || g_unichar_istitle (c)) ? 'X'
+                  : g_unichar_islower (c)                          ? 'x'
+                  : g_unichar_isdigit (c)                          ? 'd'
+                                                                   : 'a';
+              p = g_utf8_next_char (p);
             }
         }
-      f[F_PREV_WORD] = feature (F_PREV_WORD, context_word (info, n, j - 1), -1, NULL);
-      f[F_PREV2_WORD] = feature (F_PREV2_WORD, context_word (info, n, j - 2), -1, NULL);
-      f[F_NEXT_WORD] = feature (F_NEXT_WORD, context_word (info, n, j + 1), -1, NULL);
-      f[F_NEXT2_WORD] = feature (F_NEXT2_WORD, context_word (info, n, j + 2), -1, NULL);
-      f[F_PREV_SHAPE] = feature (F_PREV_SHAPE, context_shape (info, n, j - 1), -1, NULL);
-      f[F_PREV2_SHAPE] = feature (F_PREV2_SHAPE, context_shape (info, n, j - 2), -1, NULL);
-      f[F_NEXT_SHAPE] = feature (F_NEXT_SHAPE, context_shape (info, n, j + 1), -1, NULL);
-      f[F_NEXT2_SHAPE] = feature (F_NEXT2_SHAPE, context_shape (info, n, j + 2), -1, NULL);
-      f[F_PREV_WORD_WORD] = feature (F_PREV_WORD_WORD, context_word (info, n, j - 1), -1, lower);
-      f[F_WORD_NEXT_WORD] = feature (F_WORD_NEXT_WORD, lower, -1, context_word (info, n, j + 1));
-      f[F_FIRST_SHAPE] = feature (F_FIRST_SHAPE, i == 0 ? "1" : "0", -1, info[i].shape);
-      f[F_PREV_SHAPE_SHAPE]
-          = feature (F_PREV_SHAPE_SHAPE, context_shape (info, n, j - 1), -1, info[i].shape);
-      f[F_SHAPE_NEXT_SHAPE]
-          = feature (F_SHAPE_NEXT_SHAPE, info[i].shape, -1, context_shape (info, n, j + 1));
-      f[F_PREV_WORD_SHAPE]
-          = feature (F_PREV_WORD_SHAPE, context_word (info, n, j - 1), -1, info[i].short_shape);
-      f[F_SHAPE_NEXT_WORD]
-          = feature (F_SHAPE_NEXT_WORD, info[i].short_shape, -1, context_word (info, n, j + 1));
-
-      prev_feats[(gsize) i * N_PREV_FEATURES + P_SHAPE]
-          = feature (100 + P_SHAPE, info[i].short_shape, -1, NULL);
-      prev_feats[(gsize) i * N_PREV_FEATURES + P_WORD] = feature (100 + P_WORD, lower, -1, NULL);
+      run = s == last ? run + 1 : 1;
+      if (run <= 4)
+        h = (h ^ (guchar) s) * FNV_PRIME;
+      if (run == 1)
+        hs = (hs ^ (guchar) s) * FNV_PRIME;
+      last = s;
     }
-  for (guint i = 0; i < n; i++)
+  *shape = h;
+  *short_shape = hs;
+}
+
+/* The punctuation between two tokens: its first and last characters that are
+ * not spaces (bytes over 127 as one class), and whether a line ends there. */
+static guint32
+gap_code (const char *p, const char *end)
+{
+  guint32 first = 0, last = 0, line = 0;
+  const char *q;
+
+  for (q = p; q < end && q < p + 16; q++)
+    if (*q == '\n')
+      line = 1;
+    else if (*q != ' ' && *q != '\t' && *q != '\r')
+      {
+        first = (guchar) *q < 0x80 ? (guchar) *q : 0x80;
+        break;
+      }
+  for (q = end; q > p && q > end - 16; q--)
+    if (q[-1] == '\n')
+      line = 1;
+    else if (q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\r')
+      {
+        last = (guchar) q[-1] < 0x80 ? (guchar) q[-1] : 0x80;
+        break;
+      }
+  return first | last << 8 | line << 16 | 1u << 20;
+}
+
+static void
+token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean sentence_start,
+            TokInfo *info)
+{
+  const VigilToken *t = vigil_tokens_get (tokens, i);
+  const char *text = tokens->text;
+  const char *folded = t->folded;
+  gsize len = strlen (folded);
+  guint32 h = FNV_OFFSET;
+
+  info->word = t->hash;
+  for (guint b = t->byte_start; b < t->byte_end; b++)
+    h = (h ^ (guchar) text[b]) * FNV_PRIME;
+  info->exact = h;
+  token_shapes (text + t->byte_start, text + t->byte_end, &info->shape, &info->short_shape);
+  h = FNV_OFFSET;
+  for (guint k = 0; k < 4; k++)
     {
-      g_free (info[i].lower);
-      g_free (info[i].shape);
-      g_free (info[i].short_shape);
+      if (k < len)
+        h = (h ^ (guchar) folded[k]) * FNV_PRIME;
+      /* Too short: the whole word stands in, marked as such. */
+      info->prefix[k] = k + 1 < len ? h : t->hash ^ 0x5bd1e995u;
+    }
+  for (guint k = 0; k < 4; k++)
+    {
+      if (k + 1 < len)
+        {
+          guint32 s = FNV_OFFSET;
+          for (gsize b = len - k - 1; b < len; b++)
+            s = (s ^ (guchar) folded[b]) * FNV_PRIME;
+          info->suffix[k] = s;
+        }
+      else
+        info->suffix[k] = t->hash ^ 0x5bd1e995u;
+    }
+  if (sentence_start)
+    info->gap = 0x5;
+  else
+    info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end,
+                          text + t->byte_start);
+  info->cls = classes ? classes[i] : 0;
+}
+
+/* The token window of one sentence that features may look at. */
+typedef struct
+{
+  VigilTokens *tokens;
+  const guint8 *classes;
+  guint begin, end; /* the sentence */
+  TokInfo *info;    /* indexed by token - begin */
+  guint8 *ready;
+} Sentence;
+
+static const TokInfo *
+info_at (Sentence *s, guint i)
+{
+  TokInfo *info = &s->info[i - s->begin];
+
+  if (!s->ready[i - s->begin])
+    {
+      token_info (s->tokens, s->classes, i, i == s->begin, info);
+      s->ready[i - s->begin] = 1;
+    }
+  return info;
+}
+
+static guint32
+context_word (Sentence *s, guint i, int d)
+{
+  gint64 j = (gint64) i + d;
+
+  if (j < s->begin)
+    return j == (gint64) s->begin - 1 ? BEFORE1 : BEFORE2;
+  if (j >= s->end)
+    return j == s->end ? AFTER1 : AFTER2;
+  return info_at (s, (guint) j)->word;
+}
+
+static guint32
+context_shape (Sentence *s, guint i, int d)
+{
+  gint64 j = (gint64) i + d;
+
+  if (j < s->begin || j >= s->end)
+    return context_word (s, i, d);
+  return info_at (s, (guint) j)->shape;
+}
+
+static guint32
+context_class (Sentence *s, guint i, int d)
+{
+  gint64 j = (gint64) i + d;
+
+  if (j < s->begin || j >= s->end)
+    return 0xff;
+  return info_at (s, (guint) j)->cls;
+}
+
+/* The hashes of token i's features (N_FEATURES) and of its previous-tag
+ * features (N_PREV_FEATURES, before joining with a tag). */
+static void
+token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
+{
+  const TokInfo *w = info_at (s, i);
+  guint32 prev_word = context_word (s, i, -1), next_word = context_word (s, i, 1);
+  guint32 prev_shape = context_shape (s, i, -1), next_shape = context_shape (s, i, 1);
+  guint32 gap_after = i + 1 < s->end ? info_at (s, i + 1)->gap : 0x6;
+  guint32 cls = w->cls, next_class = context_class (s, i, 1);
+
+  f[F_BIAS] = feat1 (F_BIAS, 0);
+  f[F_WORD] = feat1 (F_WORD, w->word);
+  f[F_EXACT] = feat1 (F_EXACT, w->exact);
+  f[F_SHAPE] = feat1 (F_SHAPE, w->shape);
+  f[F_SHORT_SHAPE] = feat1 (F_SHORT_SHAPE, w->short_shape);
+  for (guint k = 0; k < 4; k++)
+    {
+      f[F_PREFIX1 + k] = feat1 (F_PREFIX1 + k, w->prefix[k]);
+      f[F_SUFFIX1 + k] = feat1 (F_SUFFIX1 + k, w->suffix[k]);
+    }
+  f[F_PREV_WORD] = feat1 (F_PREV_WORD, prev_word);
+  f[F_PREV2_WORD] = feat1 (F_PREV2_WORD, context_word (s, i, -2));
+  f[F_NEXT_WORD] = feat1 (F_NEXT_WORD, next_word);
+  f[F_NEXT2_WORD] = feat1 (F_NEXT2_WORD, context_word (s, i, 2));
+  f[F_PREV_SHAPE] = feat1 (F_PREV_SHAPE, prev_shape);
+  f[F_PREV2_SHAPE] = feat1 (F_PREV2_SHAPE, context_shape (s, i, -2));
+  f[F_NEXT_SHAPE] = feat1 (F_NEXT_SHAPE, next_shape);
+  f[F_NEXT2_SHAPE] = feat1 (F_NEXT2_SHAPE, context_shape (s, i, 2));
+  f[F_PREV_WORD_WORD] = feat2 (F_PREV_WORD_WORD, prev_word, w->word);
+  f[F_WORD_NEXT_WORD] = feat2 (F_WORD_NEXT_WORD, w->word, next_word);
+  f[F_FIRST_SHAPE] = feat2 (F_FIRST_SHAPE, i == s->begin, w->shape);
+  f[F_PREV_SHAPE_SHAPE] = feat2 (F_PREV_SHAPE_SHAPE, prev_shape, w->shape);
+  f[F_SHAPE_NEXT_SHAPE] = feat2 (F_SHAPE_NEXT_SHAPE, w->shape, next_shape);
+  f[F_PREV_WORD_SHAPE] = feat2 (F_PREV_WORD_SHAPE, prev_word, w->short_shape);
+  f[F_SHAPE_NEXT_WORD] = feat2 (F_SHAPE_NEXT_WORD, w->short_shape, next_word);
+  f[F_GAP_BEFORE] = feat1 (F_GAP_BEFORE, w->gap);
+  f[F_GAP_AFTER] = feat1 (F_GAP_AFTER, gap_after);
+  f[F_GAP_SHAPE] = feat2 (F_GAP_SHAPE, w->gap, w->short_shape);
+  f[F_CLASS] = feat1 (F_CLASS, cls);
+  f[F_PREV_CLASS] = feat1 (F_PREV_CLASS, context_class (s, i, -1));
+  f[F_NEXT_CLASS] = feat1 (F_NEXT_CLASS, next_class);
+  f[F_CLASS_SHAPE] = feat2 (F_CLASS_SHAPE, cls, w->short_shape);
+  f[F_CLASS_NEXT_CLASS] = feat2 (F_CLASS_NEXT_CLASS, cls, next_class);
+
+  pf[P_SHAPE] = feat1 (100 + P_SHAPE, w->short_shape);
+  pf[P_WORD] = feat1 (100 + P_WORD, w->word);
+}
+
+/* Can token i be part of a name? Capitalised words are; so are short lower-case
+ * joiners between two of them ("Bank of England", "Abu al Hassan") and before
+ * one with a hyphen ("al-Qaeda", "d'Ivoire"). Everything else is O. */
+static inline gboolean
+cased (const VigilToken *t)
+{
+  return (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER)) != 0;
+}
+
+static gboolean
+candidate (VigilTokens *tokens, guint begin, guint end, guint i)
+{
+  const VigilToken *t = vigil_tokens_get (tokens, i);
+  const VigilToken *next;
+
+  if (cased (t))
+    return TRUE;
+  if (t->byte_end - t->byte_start > 4 || i + 1 >= end)
+    return FALSE;
+  next = vigil_tokens_get (tokens, i + 1);
+  if (!cased (next))
+    return FALSE;
+  if (next->flags & VIGIL_TOKEN_JOINED_PREV)
+    return TRUE;
+  return i > begin && cased (vigil_tokens_get (tokens, i - 1));
+}
+
+/* The weights, as a loaded model has them (16-bit) or as training does (floats). */
+typedef struct
+{
+  const float *trans;
+  const gint16 *q;
+  float scale;
+  const float *w;
+  guint32 mask;
+} Weights;
+
+static inline void
+emission (const Weights *W, const guint32 *f, float *emit)
+{
+  if (W->q != NULL)
+    {
+      gint32 acc[ROW] = { 0 };
+      for (guint k = 0; k < N_FEATURES; k++)
+        {
+          const gint16 *r = W->q + (gsize) (f[k] & W->mask) * ROW;
+          for (guint t = 0; t < ROW; t++)
+            acc[t] += r[t];
+        }
+      for (guint t = 0; t < NT; t++)
+        emit[t] = acc[t] * W->scale;
+    }
+  else
+    {
+      float acc[ROW] = { 0 };
+      for (guint k = 0; k < N_FEATURES; k++)
+        {
+          const float *r = W->w + (gsize) (f[k] & W->mask) * ROW;
+          for (guint t = 0; t < ROW; t++)
+            acc[t] += r[t];
+        }
+      memcpy (emit, acc, NT * sizeof (float));
     }
 }
 
-/* Viterbi over the tags. Scores: the word's features for the tag, plus the
- * transition and previous-tag features for each (previous, tag) pair. */
-static void
-decode (const float *trans, const float *weights, guint32 mask, const guint32 *feats,
-        const guint32 *prev_feats, guint n, guint8 *out)
+static inline const void *
+row_of (const Weights *W, guint32 h)
 {
-  g_autofree float *delta = g_new (float, (gsize) n *NT);
-  g_autofree guint8 *back = g_new (guint8, (gsize) n * NT);
+  gsize index = (gsize) (h & W->mask) * ROW;
+  return W->q ? (const void *) (W->q + index) : (const void *) (W->w + index);
+}
 
-  for (guint i = 0; i < n; i++)
+static inline float
+row_weight (const Weights *W, const void *row, guint t)
+{
+  return W->q ? ((const gint16 *) row)[t] * W->scale : ((const float *) row)[t];
+}
+
+/* Viterbi over one segment of len tokens whose features are f and pf; the tag
+ * before it is start_prev (START_TAG at a sentence's start, else O). */
+static void
+decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len,
+                guint start_prev, guint8 *out)
+{
+  float delta_stack[32 * NT];
+  guint8 back_stack[32 * NT];
+  g_autofree float *delta_heap = NULL;
+  g_autofree guint8 *back_heap = NULL;
+  float *delta = delta_stack;
+  guint8 *back = back_stack;
+
+  if (len == 0)
+    return;
+  if (len > 32)
     {
-      float emit[NT] = { 0 };
-      const float *prev_rows[NT + 1][N_PREV_FEATURES];
-      const guint32 *f = feats + (gsize) i * N_FEATURES;
-      const guint32 *pf = prev_feats + (gsize) i * N_PREV_FEATURES;
-      guint first_prev = i == 0 ? START_TAG : 0;
-      guint last_prev = i == 0 ? START_TAG : NT - 1;
+      delta = delta_heap = g_new (float, (gsize) len * NT);
+      back = back_heap = g_new (guint8, (gsize) len * NT);
+    }
+  for (guint i = 0; i < len; i++)
+    {
+      float emit[NT];
+      const void *prev_rows[NT + 1][N_PREV_FEATURES];
+      const guint32 *pfi = pf + (gsize) i * N_PREV_FEATURES;
+      guint first_prev = i == 0 ? start_prev : 0;
+      guint last_prev = i == 0 ? start_prev : NT - 1;
 
-      for (guint k = 0; k < N_FEATURES; k++)
-        {
-          const float *w = weights + (gsize) (f[k] & mask) * NT;
-          for (guint t = 0; t < NT; t++)
-            emit[t] += w[t];
-        }
+      emission (W, f + (gsize) i * N_FEATURES, emit);
       for (guint p = first_prev; p <= last_prev; p++)
         for (guint k = 0; k < N_PREV_FEATURES; k++)
-          prev_rows[p][k] = weights + (gsize) (with_prev_tag (pf[k], p) & mask) * NT;
+          prev_rows[p][k] = row_of (W, with_prev_tag (pfi[k], p));
       for (guint t = 0; t < NT; t++)
         {
           float best = -INFINITY;
@@ -331,9 +501,9 @@ decode (const float *trans, const float *weights, guint32 mask, const guint32 *f
 
               if (!transition_allowed (p, t))
                 continue;
-              s = (i == 0 ? 0.f : delta[(gsize) (i - 1) * NT + p]) + trans[p * NT + t];
+              s = (i == 0 ? 0.f : delta[(gsize) (i - 1) * NT + p]) + W->trans[p * NT + t];
               for (guint k = 0; k < N_PREV_FEATURES; k++)
-                s += prev_rows[p][k][t];
+                s += row_weight (W, prev_rows[p][k], t);
               if (s > best)
                 {
                   best = s;
@@ -344,14 +514,12 @@ decode (const float *trans, const float *weights, guint32 mask, const guint32 *f
           back[(gsize) i * NT + t] = best_prev;
         }
     }
-  if (n == 0)
-    return;
   {
     guint best_tag = VIGIL_TAG_O;
     for (guint t = 1; t < NT; t++)
-      if (delta[(gsize) (n - 1) * NT + t] > delta[(gsize) (n - 1) * NT + best_tag])
+      if (delta[(gsize) (len - 1) * NT + t] > delta[(gsize) (len - 1) * NT + best_tag])
         best_tag = t;
-    for (guint i = n; i-- > 0;)
+    for (guint i = len; i-- > 0;)
       {
         out[i] = best_tag;
         best_tag = back[(gsize) i * NT + best_tag];
@@ -359,13 +527,63 @@ decode (const float *trans, const float *weights, guint32 mask, const guint32 *f
   }
 }
 
+/* Calls segment() for each run of candidate tokens, sentence by sentence, with
+ * the run's features. */
+typedef void (*SegmentFunc) (guint first, guint len, guint start_prev, const guint32 *f,
+                             const guint32 *pf, gpointer data);
+
+static void
+for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segment, gpointer data)
+{
+  guint n = tokens->tokens->len;
+  g_autoptr (GArray) info = g_array_new (FALSE, FALSE, sizeof (TokInfo));
+  g_autoptr (GByteArray) ready = g_byte_array_new ();
+  g_autoptr (GArray) f = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GArray) pf = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint begin = 0;
+
+  while (begin < n)
+    {
+      Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL };
+      guint i;
+
+      while (s.end < n && !(vigil_tokens_get (tokens, s.end)->flags & VIGIL_TOKEN_SENTENCE_START))
+        s.end++;
+      for (i = begin; i < s.end; i++)
+        {
+          guint first = i, len;
+
+          if (!candidate (tokens, begin, s.end, i))
+            continue;
+          if (s.info == NULL)
+            {
+              g_array_set_size (info, s.end - begin);
+              g_byte_array_set_size (ready, s.end - begin);
+              memset (ready->data, 0, ready->len);
+              s.info = (TokInfo *) (gpointer) info->data;
+              s.ready = ready->data;
+            }
+          while (i + 1 < s.end && candidate (tokens, begin, s.end, i + 1))
+            i++;
+          len = i - first + 1;
+          g_array_set_size (f, (gsize) len * N_FEATURES);
+          g_array_set_size (pf, (gsize) len * N_PREV_FEATURES);
+          for (guint k = 0; k < len; k++)
+            token_features (&s, first + k, &g_array_index (f, guint32, (gsize) k * N_FEATURES),
+                            &g_array_index (pf, guint32, (gsize) k * N_PREV_FEATURES));
+          segment (first, len, first == begin ? START_TAG : VIGIL_TAG_O,
+                   (const guint32 *) (gpointer) f->data, (const guint32 *) (gpointer) pf->data,
+                   data);
+        }
+      begin = s.end;
+    }
+}
+
 struct _VigilTagger
 {
   GBytes *bytes;
-  float *owned; /* when the file's floats could not be used in place */
-  const float *trans;
-  const float *weights;
-  guint32 mask;
+  gpointer owned; /* when the file's numbers could not be used in place */
+  Weights weights;
 };
 
 void
@@ -384,6 +602,16 @@ read_u32 (const guchar *p)
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
 }
 
+static float
+read_float (const guchar *p)
+{
+  guint32 v = read_u32 (p);
+  float f;
+
+  memcpy (&f, &v, 4);
+  return f;
+}
+
 static gboolean
 invalid (GError **error, const char *why)
 {
@@ -400,8 +628,9 @@ vigil_tagger_load_bytes (GBytes *bytes, GError **error)
   const guchar *data = g_bytes_get_data (bytes, &size);
   g_autoptr (VigilTagger) tagger = NULL;
   guint bits;
-  gsize n_floats;
-  const float *floats;
+  gsize n_weights;
+  const guchar *trans, *rows;
+  float scale;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
@@ -421,27 +650,40 @@ vigil_tagger_load_bytes (GBytes *bytes, GError **error)
   bits = read_u32 (data + 16);
   if (bits < MIN_BITS || bits > MAX_BITS)
     return invalid (error, _ ("bad table size")), NULL;
-  n_floats = TRANS_COUNT + ((gsize) 1 << bits) * NT;
-  if (size != HEADER_SIZE + n_floats * sizeof (float))
+  scale = read_float (data + HEADER_SIZE - 4);
+  if (!isfinite (scale) || scale <= 0.f)
+    return invalid (error, _ ("weights are not numbers")), NULL;
+  n_weights = ((gsize) 1 << bits) * ROW;
+  if (size != HEADER_SIZE + TRANS_COUNT * 4 + n_weights * 2)
     return invalid (error, _ ("wrong length (truncated?)")), NULL;
 
   tagger = g_new0 (VigilTagger, 1);
   tagger->bytes = g_bytes_ref (bytes);
-  tagger->mask = ((guint32) 1 << bits) - 1;
-  floats = (const float *) (data + HEADER_SIZE);
-  if (G_BYTE_ORDER != G_LITTLE_ENDIAN || ((guintptr) floats % G_ALIGNOF (float)) != 0)
+  tagger->weights.mask = ((guint32) 1 << bits) - 1;
+  tagger->weights.scale = scale;
+  trans = data + HEADER_SIZE;
+  rows = trans + TRANS_COUNT * 4;
+  if (G_BYTE_ORDER != G_LITTLE_ENDIAN || ((guintptr) trans % G_ALIGNOF (float)) != 0)
     {
-      guint32 *copy = g_new (guint32, n_floats);
-      for (gsize i = 0; i < n_floats; i++)
-        copy[i] = read_u32 (data + HEADER_SIZE + i * 4);
-      tagger->owned = (float *) copy;
-      floats = tagger->owned;
+      /* Copied in the machine's order (and alignment). */
+      float *t = g_malloc (TRANS_COUNT * 4 + n_weights * 2);
+      gint16 *q = (gint16 *) (t + TRANS_COUNT);
+      for (guint i = 0; i < TRANS_COUNT; i++)
+        t[i] = read_float (trans + i * 4);
+      for (gsize i = 0; i < n_weights; i++)
+        q[i] = (gint16) (rows[2 * i] | rows[2 * i + 1] << 8);
+      tagger->owned = t;
+      tagger->weights.trans = t;
+      tagger->weights.q = q;
     }
-  for (gsize i = 0; i < n_floats; i++)
-    if (!isfinite (floats[i]))
+  else
+    {
+      tagger->weights.trans = (const float *) trans;
+      tagger->weights.q = (const gint16 *) rows;
+    }
+  for (guint i = 0; i < TRANS_COUNT; i++)
+    if (!isfinite (tagger->weights.trans[i]))
       return invalid (error, _ ("weights are not numbers")), NULL;
-  tagger->trans = floats;
-  tagger->weights = floats + TRANS_COUNT;
   return g_steal_pointer (&tagger);
 }
 
@@ -461,45 +703,30 @@ vigil_tagger_load (const char *path, GError **error)
   return tagger;
 }
 
-void
-vigil_tagger_tag (const VigilTagger *tagger, const char *const *words, guint n, guint8 *out_tags)
+typedef struct
 {
-  g_autofree guint32 *feats = NULL;
-  g_autofree guint32 *prev_feats = NULL;
+  const Weights *weights;
+  guint8 *out;
+} TagData;
 
-  g_return_if_fail (tagger != NULL);
-  if (n == 0)
-    return;
-  feats = g_new (guint32, (gsize) n * N_FEATURES);
-  prev_feats = g_new (guint32, (gsize) n * N_PREV_FEATURES);
-  sentence_features (words, n, feats, prev_feats);
-  decode (tagger->trans, tagger->weights, tagger->mask, feats, prev_feats, n, out_tags);
+static void
+tag_segment (guint first, guint len, guint start_prev, const guint32 *f, const guint32 *pf,
+             gpointer data)
+{
+  TagData *d = data;
+
+  decode_segment (d->weights, f, pf, len, start_prev, d->out + first);
 }
 
 void
-vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, guint8 *out_tags)
+vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, const guint8 *classes,
+                         guint8 *out_tags)
 {
-  guint n = tokens->tokens->len;
-  g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  guint start = 0;
+  TagData d = { &tagger->weights, out_tags };
 
-  for (guint i = 0; i <= n; i++)
-    {
-      if (i == n
-          || (i > start && (vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_SENTENCE_START)))
-        {
-          vigil_tagger_tag (tagger, (const char *const *) words->pdata, words->len,
-                            out_tags + start);
-          g_ptr_array_set_size (words, 0);
-          start = i;
-        }
-      if (i < n)
-        {
-          VigilToken *t = vigil_tokens_get (tokens, i);
-          g_ptr_array_add (words,
-                           g_strndup (tokens->text + t->byte_start, t->byte_end - t->byte_start));
-        }
-    }
+  g_return_if_fail (tagger != NULL);
+  memset (out_tags, VIGIL_TAG_O, tokens->tokens->len);
+  for_each_segment (tokens, classes, tag_segment, &d);
 }
 
 void
@@ -510,48 +737,6 @@ vigil_tagged_sentence_free (VigilTaggedSentence *sentence)
   g_strfreev (sentence->words);
   g_free (sentence->tags);
   g_free (sentence);
-}
-
-static gboolean
-has_letter_or_digit (const char *word)
-{
-  for (const char *p = word; *p; p = g_utf8_next_char (p))
-    if (g_unichar_isalnum (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
-}
-
-void
-vigil_tagged_sentence_keep_words (VigilTaggedSentence *sentence)
-{
-  guint kept = 0;
-  guint name = 0, current = 0, last_kept = 0; /* names numbered in the original words */
-  guint8 prev = VIGIL_TAG_O;
-
-  for (guint i = 0; i < sentence->n; i++)
-    {
-      guint8 tag = sentence->tags[i];
-
-      if (tag == VIGIL_TAG_O)
-        current = 0;
-      else if (VIGIL_TAG_IS_BEGIN (tag) || VIGIL_TAG_TYPE (prev) != VIGIL_TAG_TYPE (tag))
-        current = ++name;
-      prev = tag;
-      if (!has_letter_or_digit (sentence->words[i]))
-        {
-          g_free (sentence->words[i]);
-          continue;
-        }
-      /* The first word kept of a name begins it, even if its B- word was dropped. */
-      if (tag != VIGIL_TAG_O)
-        tag = current != last_kept ? 2 * VIGIL_TAG_TYPE (tag) - 1 : 2 * VIGIL_TAG_TYPE (tag);
-      last_kept = current;
-      sentence->words[kept] = sentence->words[i];
-      sentence->tags[kept] = tag;
-      kept++;
-    }
-  sentence->words[kept] = NULL;
-  sentence->n = kept;
 }
 
 static void
@@ -627,14 +812,77 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
   return TRUE;
 }
 
+
+VigilTokenSentence *
+vigil_tagged_sentence_tokenize (const VigilTaggedSentence *sentence)
+{
+  VigilTokenSentence *out = g_new0 (VigilTokenSentence, 1);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree guint *word_end = g_new (guint, sentence->n + 1);
+  g_autofree guint *name_of = g_new0 (guint, sentence->n + 1); /* 0: no name */
+  guint n, w = 0, names = 0, prev_name = 0;
+
+  for (guint i = 0; i < sentence->n; i++)
+    {
+      guint8 tag = sentence->tags[i], prev = i > 0 ? sentence->tags[i - 1] : VIGIL_TAG_O;
+
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, sentence->words[i]);
+      word_end[i] = text->len;
+      if (tag != VIGIL_TAG_O)
+        name_of[i] = (VIGIL_TAG_IS_BEGIN (tag) || VIGIL_TAG_TYPE (prev) != VIGIL_TAG_TYPE (tag))
+                         ? ++names
+                         : names;
+    }
+  out->text = g_string_free (g_steal_pointer (&text), FALSE);
+  out->tokens = vigil_tokenize (out->text);
+  n = out->tokens->tokens->len;
+  out->tags = g_new0 (guint8, n + 1);
+  out->classes = g_new0 (guint8, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const VigilToken *t = vigil_tokens_get (out->tokens, i);
+      guint8 tag;
+
+      while (w < sentence->n && t->byte_start >= word_end[w])
+        w++;
+      if (w >= sentence->n)
+        break;
+      tag = sentence->tags[w];
+      /* A name's first token begins it, whether or not its first word made a
+       * token; its other tokens continue it. */
+      if (tag != VIGIL_TAG_O)
+        tag = name_of[w] == prev_name ? 2 * VIGIL_TAG_TYPE (tag) : 2 * VIGIL_TAG_TYPE (tag) - 1;
+      prev_name = name_of[w];
+      out->tags[i] = tag;
+    }
+  return out;
+}
+
+void
+vigil_token_sentence_free (VigilTokenSentence *sentence)
+{
+  if (sentence == NULL)
+    return;
+  vigil_tokens_free (sentence->tokens);
+  g_free (sentence->text);
+  g_free (sentence->tags);
+  g_free (sentence->classes);
+  g_free (sentence);
+}
+
 /* Training: the perceptron with the averaging trick (Daumé's): alongside
  * the weights w, u accumulates each update times the step it happened at, and
- * the average over all steps is w - u / steps. */
+ * the average over all steps is w - u / steps. An example is one segment of
+ * candidate tokens, with its features worked out once. */
 typedef struct
 {
-  const VigilTaggedSentence *sentence;
+  guint len;
+  guint start_prev;
   guint32 *feats;
   guint32 *prev_feats;
+  guint8 *gold;
 } Example;
 
 struct _VigilTaggerTrainer
@@ -652,13 +900,14 @@ struct _VigilTaggerTrainer
 VigilTaggerTrainer *
 vigil_tagger_trainer_new (guint table_bits)
 {
-  VigilTaggerTrainer *trainer = g_new0 (VigilTaggerTrainer, 1);
+  VigilTaggerTrainer *trainer;
   gsize n;
 
   g_return_val_if_fail (table_bits >= MIN_BITS && table_bits <= MAX_BITS, NULL);
+  trainer = g_new0 (VigilTaggerTrainer, 1);
   trainer->bits = table_bits;
   trainer->mask = ((guint32) 1 << table_bits) - 1;
-  n = ((gsize) 1 << table_bits) * NT;
+  n = ((gsize) 1 << table_bits) * ROW;
   trainer->w = g_new0 (float, n);
   trainer->u = g_new0 (double, n);
   trainer->step = 1;
@@ -676,6 +925,7 @@ vigil_tagger_trainer_free (VigilTaggerTrainer *trainer)
       Example *e = &g_array_index (trainer->examples, Example, i);
       g_free (e->feats);
       g_free (e->prev_feats);
+      g_free (e->gold);
     }
   g_array_unref (trainer->examples);
   g_free (trainer->w);
@@ -683,17 +933,35 @@ vigil_tagger_trainer_free (VigilTaggerTrainer *trainer)
   g_free (trainer);
 }
 
-void
-vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTaggedSentence *sentence)
+typedef struct
 {
-  Example e = { sentence, NULL, NULL };
+  VigilTaggerTrainer *trainer;
+  const guint8 *tags;
+} AddData;
 
-  if (sentence->n == 0)
-    return;
-  e.feats = g_new (guint32, (gsize) sentence->n * N_FEATURES);
-  e.prev_feats = g_new (guint32, (gsize) sentence->n * N_PREV_FEATURES);
-  sentence_features ((const char *const *) sentence->words, sentence->n, e.feats, e.prev_feats);
-  g_array_append_val (trainer->examples, e);
+static void
+add_segment (guint first, guint len, guint start_prev, const guint32 *f, const guint32 *pf,
+             gpointer data)
+{
+  AddData *d = data;
+  Example e = { len, start_prev, NULL, NULL, NULL };
+
+  e.feats = g_memdup2 (f, (gsize) len * N_FEATURES * sizeof (guint32));
+  e.prev_feats = g_memdup2 (pf, (gsize) len * N_PREV_FEATURES * sizeof (guint32));
+  e.gold = g_memdup2 (d->tags + first, len);
+  /* A name that goes on from a token the rule leaves out (a lower-case word)
+   * begins, for this segment, at its first candidate. */
+  if (e.gold[0] != VIGIL_TAG_O && !VIGIL_TAG_IS_BEGIN (e.gold[0]))
+    e.gold[0]--;
+  g_array_append_val (d->trainer->examples, e);
+}
+
+void
+vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence *sentence)
+{
+  AddData d = { trainer, sentence->tags };
+
+  for_each_segment (sentence->tokens, sentence->classes, add_segment, &d);
 }
 
 static inline void
@@ -713,15 +981,17 @@ update_trans (VigilTaggerTrainer *trainer, guint prev, guint tag, float d)
 static void
 learn (VigilTaggerTrainer *trainer, const Example *e)
 {
-  const VigilTaggedSentence *s = e->sentence;
-  g_autofree guint8 *guess = g_new (guint8, s->n);
+  Weights W = { trainer->trans, NULL, 1.f, trainer->w, trainer->mask };
+  guint8 guess_stack[64];
+  g_autofree guint8 *guess_heap = NULL;
+  guint8 *guess = e->len <= 64 ? guess_stack : (guess_heap = g_new (guint8, e->len));
 
-  decode (trainer->trans, trainer->w, trainer->mask, e->feats, e->prev_feats, s->n, guess);
-  for (guint i = 0; i < s->n; i++)
+  decode_segment (&W, e->feats, e->prev_feats, e->len, e->start_prev, guess);
+  for (guint i = 0; i < e->len; i++)
     {
-      guint gold = s->tags[i], pred = guess[i];
-      guint gold_prev = i == 0 ? START_TAG : s->tags[i - 1];
-      guint pred_prev = i == 0 ? START_TAG : guess[i - 1];
+      guint gold = e->gold[i], pred = guess[i];
+      guint gold_prev = i == 0 ? e->start_prev : e->gold[i - 1];
+      guint pred_prev = i == 0 ? e->start_prev : guess[i - 1];
       const guint32 *pf = e->prev_feats + (gsize) i * N_PREV_FEATURES;
 
       if (gold == pred && gold_prev == pred_prev)
@@ -731,16 +1001,16 @@ learn (VigilTaggerTrainer *trainer, const Example *e)
           const guint32 *f = e->feats + (gsize) i * N_FEATURES;
           for (guint k = 0; k < N_FEATURES; k++)
             {
-              gsize base = (gsize) (f[k] & trainer->mask) * NT;
+              gsize base = (gsize) (f[k] & trainer->mask) * ROW;
               update (trainer, base + gold, 1.f);
               update (trainer, base + pred, -1.f);
             }
         }
       for (guint k = 0; k < N_PREV_FEATURES; k++)
         {
-          update (trainer, (gsize) (with_prev_tag (pf[k], gold_prev) & trainer->mask) * NT + gold,
+          update (trainer, (gsize) (with_prev_tag (pf[k], gold_prev) & trainer->mask) * ROW + gold,
                   1.f);
-          update (trainer, (gsize) (with_prev_tag (pf[k], pred_prev) & trainer->mask) * NT + pred,
+          update (trainer, (gsize) (with_prev_tag (pf[k], pred_prev) & trainer->mask) * ROW + pred,
                   -1.f);
         }
       update_trans (trainer, gold_prev, gold, 1.f);
@@ -789,9 +1059,13 @@ put_float (GByteArray *out, float f)
 GBytes *
 vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer)
 {
-  gsize n = ((gsize) 1 << trainer->bits) * NT;
-  GByteArray *out = g_byte_array_sized_new (HEADER_SIZE + (TRANS_COUNT + n) * 4);
+  gsize n = ((gsize) 1 << trainer->bits) * ROW;
+  GByteArray *out = g_byte_array_sized_new (HEADER_SIZE + TRANS_COUNT * 4 + n * 2);
+  double max = 0, scale;
 
+  for (gsize i = 0; i < n; i++)
+    max = MAX (max, fabs (trainer->w[i] - trainer->u[i] / trainer->step));
+  scale = max > 0 ? max / 32767.0 : 1.0;
   g_byte_array_append (out, (const guint8 *) MAGIC, 8);
   put_u32 (out, FORMAT_VERSION);
   put_u32 (out, NT);
@@ -803,9 +1077,15 @@ vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer)
       memcpy (name, tag_names[t], strlen (tag_names[t]));
       g_byte_array_append (out, (const guint8 *) name, TAG_NAME_LEN);
     }
+  put_float (out, (float) scale);
   for (guint i = 0; i < TRANS_COUNT; i++)
     put_float (out, (float) (trainer->trans[i] - trainer->utrans[i] / trainer->step));
   for (gsize i = 0; i < n; i++)
-    put_float (out, (float) (trainer->w[i] - trainer->u[i] / trainer->step));
+    {
+      double v = (trainer->w[i] - trainer->u[i] / trainer->step) / (float) scale;
+      gint32 q = (gint32) lrint (CLAMP (v, -32767.0, 32767.0));
+      guint8 b[2] = { (guint16) q & 0xff, ((guint16) q >> 8) & 0xff };
+      g_byte_array_append (out, b, 2);
+    }
   return g_byte_array_free_to_bytes (out);
 }

@@ -1,12 +1,19 @@
 /* vigil-tagger.h: a trained sequence tagger for person, organisation and
  * location names (BIO tags).
  *
- * A linear-chain averaged perceptron: word, shape, affix and context features
- * are hashed into one fixed-size weight table, decoded with Viterbi over the
- * tags with previous-tag features. The model is one little-endian binary file
- * (header, transition weights, feature weights as floats), mapped, not parsed,
- * so loading costs no more than opening the file. Training is deterministic:
- * the same sentences, epochs and seed give the same bytes.
+ * A linear-chain averaged perceptron over the tokens of vigil_tokenize():
+ * word, shape, affix, punctuation, gazetteer-class and context features are
+ * hashed into one fixed-size weight table and decoded with Viterbi, with
+ * previous-tag features. Only tokens that can be part of a name in cased text
+ * are decoded (capitalised words, and short joiners between them such as "of"
+ * or "al"); every other token is O, which splits a sentence into short
+ * independent segments and makes tagging cost follow the names, not the text.
+ * Training applies the same rule, so the model learns what it is asked.
+ *
+ * The model is one little-endian file (header, transition weights as floats,
+ * feature weights as 16-bit integers with one scale), mapped rather than
+ * parsed. Training is deterministic: the same sentences, epochs and seed give
+ * the same bytes.
  */
 #pragma once
 
@@ -32,6 +39,22 @@ typedef enum
 #define VIGIL_TAG_TYPE(tag) (((tag) + 1) / 2)
 #define VIGIL_TAG_IS_BEGIN(tag) ((tag) != VIGIL_TAG_O && ((tag) % 2) == 1)
 
+/* What the gazetteer says of a token, one of these per token (a feature of the
+ * tagger): the kind of listed phrase it begins, or with VIGIL_NAME_CLASS_INSIDE
+ * continues. */
+typedef enum
+{
+  VIGIL_NAME_CLASS_NONE,
+  VIGIL_NAME_CLASS_PERSON,
+  VIGIL_NAME_CLASS_ORGANIZATION,
+  VIGIL_NAME_CLASS_PLACE, /* the curated list, countries, regions */
+  VIGIL_NAME_CLASS_SUBDIVISION,
+  VIGIL_NAME_CLASS_CITY,
+  VIGIL_NAME_CLASS_TITLE,
+  VIGIL_NAME_CLASS_RISK,
+  VIGIL_NAME_CLASS_INSIDE = 0x80,
+} VigilNameClass;
+
 #define VIGIL_TAGGER_ERROR (vigil_tagger_error_quark ())
 typedef enum
 {
@@ -50,14 +73,12 @@ VigilTagger *vigil_tagger_load_bytes (GBytes *bytes, GError **error);
 void vigil_tagger_free (VigilTagger *tagger);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTagger, vigil_tagger_free)
 
-/* Tags one sentence of n words; out_tags receives n VigilTag values, always a
+/* Tags the tokens of vigil_tokenize(); a sentence starts at each
+ * VIGIL_TOKEN_SENTENCE_START token. classes has one VigilNameClass per token,
+ * or is NULL (no gazetteer). out_tags receives one tag per token, always a
  * valid BIO sequence. Thread-safe: the tagger is immutable. */
-void vigil_tagger_tag (const VigilTagger *tagger, const char *const *words, guint n,
-                       guint8 *out_tags);
-/* Tags the tokens of vigil_tokenize() sentence by sentence (a sentence starts at
- * each VIGIL_TOKEN_SENTENCE_START token); out_tags has one tag per token, so
- * spans map to the tokens' code-point offsets. */
-void vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, guint8 *out_tags);
+void vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens,
+                              const guint8 *classes, guint8 *out_tags);
 
 /* Sentences of a CoNLL file (token<TAB>tag, blank line between sentences). */
 typedef struct
@@ -68,12 +89,26 @@ typedef struct
 } VigilTaggedSentence;
 
 void vigil_tagged_sentence_free (VigilTaggedSentence *sentence);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTaggedSentence, vigil_tagged_sentence_free)
 /* Appends the sentences of path to sentences (of VigilTaggedSentence, freed with
  * vigil_tagged_sentence_free). -DOCSTART- lines are skipped. */
 gboolean vigil_conll_read (const char *path, GPtrArray *sentences, GError **error);
-/* Drops the words without a letter or digit (punctuation), which
- * vigil_tokenize() does not make tokens of, keeping the tags valid BIO. */
-void vigil_tagged_sentence_keep_words (VigilTaggedSentence *sentence);
+
+/* A CoNLL sentence as Vigil sees text: its words joined by spaces and cut by
+ * vigil_tokenize(), each token with the tag of its word (I- for the tokens
+ * after the first of a name's word: "al-Qaeda" is "al" B-ORG, "Qaeda" I-ORG;
+ * punctuation makes no token). classes is for the caller to fill. */
+typedef struct
+{
+  char *text;
+  VigilTokens *tokens;
+  guint8 *tags;
+  guint8 *classes;
+} VigilTokenSentence;
+
+VigilTokenSentence *vigil_tagged_sentence_tokenize (const VigilTaggedSentence *sentence);
+void vigil_token_sentence_free (VigilTokenSentence *sentence);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTokenSentence, vigil_token_sentence_free)
 
 /* Training. */
 typedef struct _VigilTaggerTrainer VigilTaggerTrainer;
@@ -84,13 +119,11 @@ VigilTaggerTrainer *vigil_tagger_trainer_new (guint table_bits);
 void vigil_tagger_trainer_free (VigilTaggerTrainer *trainer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTaggerTrainer, vigil_tagger_trainer_free)
 
-/* The sentence is borrowed: it must outlive the trainer. */
-void vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTaggedSentence *sentence);
+/* Features are worked out now; the sentence need not outlive the call. */
+void vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence *sentence);
 /* One pass over the sentences in an order shuffled with rand. */
 void vigil_tagger_trainer_epoch (VigilTaggerTrainer *trainer, GRand *rand);
 /* The averaged model so far, as a model file's bytes. */
 GBytes *vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTaggedSentence, vigil_tagged_sentence_free)
 
 G_END_DECLS

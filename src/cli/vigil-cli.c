@@ -10,11 +10,11 @@
  *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
- *   vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--words-only] [--dev FILE]...
- *                       -o MODEL FILE.conll...  train the name tagger (deterministic);
- *                                       --words-only drops punctuation, as the tokenizer does
- *   vigil-cli eval-ner [--words-only] MODEL FILE.conll|NAME.txt...  token and entity precision,
- * recall, F1; NAME.txt against NAME.gold.json (bag of names)
+ *   vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer] [--dev FILE]...
+ *                       -o MODEL FILE.conll...  train the name tagger (deterministic)
+ *   vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt...  token and entity
+ * precision, recall, F1 of the tagger on CoNLL files; the whole analysis on NAME.txt
+ * against NAME.gold.json (bag of names; "none": without the tagger)
  */
 #include "config.h"
 
@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vigil-alert-engine.h"
@@ -138,9 +139,9 @@ usage (void)
          "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS] [--once]\n"
          "       vigil-cli import-opml FILE [--db DATABASE]\n"
          "       vigil-cli export-opml [--db DATABASE]\n"
-         "       vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--words-only]\n"
+         "       vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer]\n"
          "                           [--dev FILE.conll]... -o MODEL FILE.conll...\n"
-         "       vigil-cli eval-ner [--words-only] MODEL FILE.conll|NAME.txt..."));
+         "       vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt..."));
   return 2;
 }
 
@@ -906,7 +907,7 @@ ner_f1 (const NerCounts *c, guint type, double *precision, double *recall)
 }
 
 /* Tags every sentence of the file; out_bytes (optional) receives the size of
- * the words tagged, out_seconds the time spent tagging. */
+ * the text tagged, out_seconds the time spent tagging. */
 static void
 ner_evaluate (const VigilTagger *tagger, GPtrArray *sentences, NerCounts *entity, NerCounts *token,
               gsize *out_bytes, double *out_seconds)
@@ -916,13 +917,13 @@ ner_evaluate (const VigilTagger *tagger, GPtrArray *sentences, NerCounts *entity
 
   for (guint i = 0; i < sentences->len; i++)
     {
-      VigilTaggedSentence *s = g_ptr_array_index (sentences, i);
-      g_autofree guint8 *guess = g_new (guint8, s->n);
+      VigilTokenSentence *s = g_ptr_array_index (sentences, i);
+      guint n = s->tokens->tokens->len;
+      g_autofree guint8 *guess = g_new (guint8, n + 1);
 
-      vigil_tagger_tag (tagger, (const char *const *) s->words, s->n, guess);
-      ner_count (entity, token, s->tags, guess, s->n);
-      for (guint k = 0; k < s->n; k++)
-        bytes += strlen (s->words[k]) + 1;
+      vigil_tagger_tag_tokens (tagger, s->tokens, s->classes, guess);
+      ner_count (entity, token, s->tags, guess, n);
+      bytes += strlen (s->text) + 1;
     }
   if (out_bytes)
     *out_bytes = bytes;
@@ -965,11 +966,15 @@ parse_count (const char *option, const char *value, guint min, guint max, guint 
   return TRUE;
 }
 
+/* The sentences of a CoNLL file as Vigil's tokens, with the gazetteer's
+ * classes of each token when gazetteer is not NULL. */
 static GPtrArray *
-ner_read (const char *path, gboolean words_only)
+ner_read (const char *path, VigilGazetteer *gazetteer)
 {
   g_autoptr (GPtrArray) sentences
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_tagged_sentence_free);
+  g_autoptr (GPtrArray) out
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_token_sentence_free);
   g_autoptr (GError) error = NULL;
 
   if (!vigil_conll_read (path, sentences, &error))
@@ -977,17 +982,41 @@ ner_read (const char *path, gboolean words_only)
       g_printerr ("vigil-cli: %s\n", error->message);
       return NULL;
     }
-  if (words_only)
-    for (guint i = 0; i < sentences->len; i++)
-      vigil_tagged_sentence_keep_words (g_ptr_array_index (sentences, i));
-  return g_steal_pointer (&sentences);
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      VigilTokenSentence *s = vigil_tagged_sentence_tokenize (g_ptr_array_index (sentences, i));
+      if (gazetteer != NULL)
+        vigil_analysis_name_classes (gazetteer, s->tokens, s->classes);
+      g_ptr_array_add (out, s);
+    }
+  return g_steal_pointer (&out);
+}
+
+/* The bundled lists, for the tagger's gazetteer features: not the user's
+ * additions, so that anyone trains the same model from the same corpora. */
+static VigilGazetteer *
+ner_gazetteer (gboolean wanted)
+{
+  g_autoptr (GError) error = NULL;
+  VigilGazetteer *gazetteer;
+
+  if (!wanted)
+    return NULL;
+  gazetteer = vigil_gazetteer_new_bundled (&error);
+  if (gazetteer == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      exit (2);
+    }
+  return gazetteer;
 }
 
 static int
 cmd_train_ner (int argc, char **argv)
 {
   guint epochs = 13, seed = 1, bits = VIGIL_TAGGER_DEFAULT_TABLE_BITS;
-  gboolean words_only = FALSE;
+  gboolean use_gazetteer = TRUE;
+  g_autoptr (VigilGazetteer) gazetteer = NULL;
   const char *output = NULL;
   g_autoptr (GPtrArray) inputs = g_ptr_array_new ();
   g_autoptr (GPtrArray) dev_paths = g_ptr_array_new ();
@@ -1020,8 +1049,8 @@ cmd_train_ner (int argc, char **argv)
         }
       else if (g_strcmp0 (argv[i], "--dev") == 0 && i + 1 < argc)
         g_ptr_array_add (dev_paths, argv[++i]);
-      else if (g_strcmp0 (argv[i], "--words-only") == 0)
-        words_only = TRUE;
+      else if (g_strcmp0 (argv[i], "--no-gazetteer") == 0)
+        use_gazetteer = FALSE;
       else if (g_strcmp0 (argv[i], "-o") == 0 && i + 1 < argc)
         output = argv[++i];
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -1033,24 +1062,25 @@ cmd_train_ner (int argc, char **argv)
     return usage ();
 
   start = g_get_monotonic_time ();
+  gazetteer = ner_gazetteer (use_gazetteer);
   trainer = vigil_tagger_trainer_new (bits);
   for (guint i = 0; i < inputs->len; i++)
     {
-      GPtrArray *sentences = ner_read (g_ptr_array_index (inputs, i), words_only);
+      GPtrArray *sentences = ner_read (g_ptr_array_index (inputs, i), gazetteer);
       if (sentences == NULL)
         return 2;
       g_ptr_array_add (train, sentences);
       for (guint k = 0; k < sentences->len; k++)
         {
-          VigilTaggedSentence *s = g_ptr_array_index (sentences, k);
+          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
           vigil_tagger_trainer_add (trainer, s);
           n_sentences++;
-          n_tokens += s->n;
+          n_tokens += s->tokens->tokens->len;
         }
     }
   for (guint i = 0; i < dev_paths->len; i++)
     {
-      GPtrArray *sentences = ner_read (g_ptr_array_index (dev_paths, i), words_only);
+      GPtrArray *sentences = ner_read (g_ptr_array_index (dev_paths, i), gazetteer);
       if (sentences == NULL)
         return 2;
       g_ptr_array_add (dev, sentences);
@@ -1091,20 +1121,21 @@ cmd_train_ner (int argc, char **argv)
   return 0;
 }
 
-/* Bag of names: the distinct names of each type the tagger finds in NAME.txt
- * against those listed in NAME.gold.json ("person", "organization", "location"). */
+/* Bag of names: the distinct names of each type the analysis (lists, rules and
+ * tagger, as the article view shows them) finds in NAME.txt against those
+ * listed in NAME.gold.json ("person", "organization", "location"). */
 static gboolean
-ner_bag_of_names (const VigilTagger *tagger, const char *txt_path, NerCounts *counts,
+ner_bag_of_names (VigilGazetteer *gazetteer, const char *txt_path, NerCounts *counts,
                   GError **error)
 {
   static const char *const keys[] = { NULL, "person", "organization", "location" };
+  static const VigilEntityType types[] = { 0, VIGIL_ENTITY_PERSON, VIGIL_ENTITY_ORGANIZATION,
+                                           VIGIL_ENTITY_LOCATION };
   g_autofree char *text = NULL;
   g_autofree char *stem = g_strndup (txt_path, strlen (txt_path) - strlen (".txt"));
   g_autofree char *gold_path = g_strconcat (stem, ".gold.json", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (VigilTokens) tokens = NULL;
-  g_autofree guint8 *tags = NULL;
-  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (NerSpan));
+  g_autoptr (VigilAnalysis) analysis = NULL;
   JsonObject *gold;
 
   if (!g_file_get_contents (txt_path, &text, NULL, error))
@@ -1119,13 +1150,10 @@ ner_bag_of_names (const VigilTagger *tagger, const char *txt_path, NerCounts *co
       return FALSE;
     }
   gold = json_node_get_object (json_parser_get_root (parser));
-  tokens = vigil_tokenize (text);
-  tags = g_new0 (guint8, tokens->tokens->len + 1);
-  vigil_tagger_tag_tokens (tagger, tokens, tags);
-  ner_spans (tags, tokens->tokens->len, spans);
+  analysis = vigil_analyze (gazetteer, text, 0);
   for (guint type = 1; type <= 3; type++)
     {
-      g_autoptr (GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr (GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr (GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
       JsonArray *names = json_object_has_member (gold, keys[type])
                              ? json_object_get_array_member (gold, keys[type])
@@ -1139,14 +1167,11 @@ ner_bag_of_names (const VigilTagger *tagger, const char *txt_path, NerCounts *co
           if (s != NULL)
             g_hash_table_add (wanted, (gpointer) s);
         }
-      for (guint i = 0; i < spans->len; i++)
+      for (guint i = 0; i < analysis->entities->len; i++)
         {
-          NerSpan *s = &g_array_index (spans, NerSpan, i);
-          VigilToken *first = vigil_tokens_get (tokens, s->start);
-          VigilToken *last = vigil_tokens_get (tokens, s->end - 1);
-          if (s->type == type)
-            g_hash_table_add (
-                found, g_strndup (text + first->byte_start, last->byte_end - first->byte_start));
+          VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+          if (e->type == types[type])
+            g_hash_table_add (found, e->text);
         }
       g_hash_table_iter_init (&iter, found);
       while (g_hash_table_iter_next (&iter, &name, NULL))
@@ -1169,28 +1194,33 @@ static int
 cmd_eval_ner (int argc, char **argv)
 {
   g_autoptr (VigilTagger) tagger = NULL;
+  g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (GError) error = NULL;
   NerCounts all_entity = { 0 }, all_token = { 0 }, bag = { 0 };
-  gboolean words_only = FALSE;
-  guint n_docs = 0;
+  gboolean use_gazetteer = TRUE;
+  guint n_docs = 0, n_conll = 0;
   gint64 start;
 
-  if (argc > 2 && g_strcmp0 (argv[2], "--words-only") == 0)
+  if (argc > 2 && g_strcmp0 (argv[2], "--no-gazetteer") == 0)
     {
-      words_only = TRUE;
+      use_gazetteer = FALSE;
       argv++, argc--;
     }
   if (argc < 4)
     return usage ();
   start = g_get_monotonic_time ();
-  tagger = vigil_tagger_load (argv[2], &error);
-  if (tagger == NULL)
+  if (g_strcmp0 (argv[2], "none") != 0)
     {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 2;
+      tagger = vigil_tagger_load (argv[2], &error);
+      if (tagger == NULL)
+        {
+          g_printerr ("vigil-cli: %s\n", error->message);
+          return 2;
+        }
+      /* TRANSLATORS: %.1f is a time in milliseconds */
+      g_print (_ ("model loaded in %.1f ms\n"), (g_get_monotonic_time () - start) / 1e3);
     }
-  /* TRANSLATORS: %.1f is a time in milliseconds */
-  g_print (_ ("model loaded in %.1f ms\n"), (g_get_monotonic_time () - start) / 1e3);
+  gazetteer = ner_gazetteer (use_gazetteer);
   for (int i = 3; i < argc; i++)
     {
       g_autoptr (GPtrArray) sentences = NULL;
@@ -1200,7 +1230,15 @@ cmd_eval_ner (int argc, char **argv)
 
       if (g_str_has_suffix (argv[i], ".txt"))
         {
-          if (!ner_bag_of_names (tagger, argv[i], &bag, &error))
+          if (gazetteer == NULL)
+            gazetteer = vigil_gazetteer_new ();
+          /* The analysis with this model (none: the lists and rules alone). */
+          if (n_docs == 0 && tagger != NULL)
+            {
+              vigil_gazetteer_set_tagger (gazetteer, g_steal_pointer (&tagger));
+              tagger = NULL;
+            }
+          if (!ner_bag_of_names (gazetteer, argv[i], &bag, &error))
             {
               g_printerr ("vigil-cli: %s\n", error->message);
               return 2;
@@ -1208,10 +1246,17 @@ cmd_eval_ner (int argc, char **argv)
           n_docs++;
           continue;
         }
-      sentences = ner_read (argv[i], words_only);
+      if (tagger == NULL && (gazetteer == NULL || vigil_gazetteer_get_tagger (gazetteer) == NULL))
+        {
+          g_printerr ("vigil-cli: %s\n", _ ("CoNLL files need a model"));
+          return 2;
+        }
+      sentences = ner_read (argv[i], use_gazetteer ? gazetteer : NULL);
       if (sentences == NULL)
         return 2;
-      ner_evaluate (tagger, sentences, &entity, &token, &bytes, &seconds);
+      ner_evaluate (tagger ? tagger : vigil_gazetteer_get_tagger (gazetteer), sentences, &entity,
+                    &token, &bytes, &seconds);
+      n_conll++;
       /* TRANSLATORS: a file name, the number of sentences, then a speed */
       g_print (_ ("%s: %u sentences, tagged at %.2f MB/s\n"), argv[i], sentences->len,
                seconds > 0 ? bytes / seconds / 1e6 : 0);
@@ -1231,7 +1276,7 @@ cmd_eval_ner (int argc, char **argv)
       g_print (_ ("bag of names, %u documents:\n"), n_docs);
       ner_print (_ ("names"), &bag);
     }
-  if (argc - 3 > (int) n_docs + 1)
+  if (n_conll > 1)
     {
       g_print ("%s\n", _ ("all files:"));
       ner_print (_ ("entity"), &all_entity);
