@@ -713,17 +713,7 @@ listed_with_authority (Ctx *ctx, guint first)
          || cls == VIGIL_NAME_CLASS_PLACE;
 }
 
-static void
-remove_entity (Ctx *ctx, guint e)
-{
-  g_array_remove_index (ctx->result->entities, e);
-}
-
-static void
-add_tagged (Ctx *ctx, guint first, guint last, VigilEntityType type)
-{
-  add_entity (ctx, first, last, type, NULL, NULL);
-}
+static int compare_entities (gconstpointer a, gconstpointer b);
 
 /* The names the tagger found, merged with what the lists and the title rule
  * found: a name the lists do not know is added; a longer name around listed
@@ -736,14 +726,20 @@ static void
 merge_tagged (Ctx *ctx, const guint8 *tags)
 {
   guint n = ctx->tokens->tokens->len;
+  GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
+  GArray *merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + 16);
+  g_autofree gboolean *dropped = g_new0 (gboolean, listed->len + 1);
+  guint next = 0; /* the first listed entity that may still overlap a tagged name */
 
+  g_array_sort (listed, compare_entities);
+  g_array_set_clear_func (merged, clear_entity);
+  ctx->result->entities = merged;
   for (guint i = 0; i < n;)
     {
-      guint first = i, last;
+      guint first = i, last, e;
       VigilEntityType type;
-      gboolean inside_other = FALSE, crosses = FALSE, any = FALSE;
+      gboolean keep = TRUE;
       VigilToken *a, *b;
-      GArray *ents = ctx->result->entities;
 
       if (!VIGIL_TAG_IS_BEGIN (tags[i]))
         {
@@ -763,40 +759,41 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
         type = VIGIL_ENTITY_ORGANIZATION;
       a = vigil_tokens_get (ctx->tokens, first);
       b = vigil_tokens_get (ctx->tokens, last);
-      for (guint e = 0; e < ents->len; e++)
+      while (next < listed->len && g_array_index (listed, VigilEntity, next).end <= a->start)
+        next++;
+      for (e = next; e < listed->len; e++)
         {
-          VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-          if (ent->end <= a->start || ent->start >= b->end)
-            continue;
-          any = TRUE;
+          VigilEntity *ent = &g_array_index (listed, VigilEntity, e);
+          if (ent->start >= b->end)
+            break;
           if (ent->start == a->start && ent->end == b->end)
             {
-              /* The same words. */
-              if (ent->type != type && !listed_with_authority (ctx, first)
-                  && ent->type == VIGIL_ENTITY_LOCATION)
-                {
-                  remove_entity (ctx, e);
-                  add_tagged (ctx, first, last, type);
-                }
-              inside_other = TRUE;
-              break;
+              /* The same words: the list's entry, unless it is only a town
+               * that the tagger reads as a person or organisation. */
+              if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
+                  && !listed_with_authority (ctx, first))
+                dropped[e] = TRUE;
+              else
+                keep = FALSE;
             }
-          if (ent->start <= a->start && ent->end >= b->end)
-            inside_other = TRUE;
           else if (ent->start < a->start || ent->end > b->end)
-            crosses = TRUE;
+            keep = FALSE; /* inside a listed name, or across one */
         }
-      if (inside_other || crosses)
+      if (!keep)
         continue;
-      if (any)
-        for (guint e = ents->len; e-- > 0;)
-          {
-            VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-            if (ent->start >= a->start && ent->end <= b->end)
-              remove_entity (ctx, e);
-          }
-      add_tagged (ctx, first, last, type);
+      /* A longer name around listed ones replaces them. */
+      for (guint k = next; k < e; k++)
+        dropped[k] = TRUE;
+      add_entity (ctx, first, last, type, NULL, NULL);
     }
+  for (guint e = 0; e < listed->len; e++)
+    if (!dropped[e])
+      {
+        g_array_append_val (merged, g_array_index (listed, VigilEntity, e));
+        memset (&g_array_index (listed, VigilEntity, e), 0, sizeof (VigilEntity));
+      }
+  g_array_unref (listed);
+  g_array_sort (merged, compare_entities);
 }
 
 /* Acronyms the text defines, "Popular Mobilization Forces (PMF)" or

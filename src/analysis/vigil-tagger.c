@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-tagger.h"
+#include "vigil-word-table.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -9,6 +10,7 @@
 
 #define NT VIGIL_N_TAGS
 #define START_TAG NT /* the "previous tag" of a sentence's first word */
+#define MAX_SEGMENT 256 /* tokens decoded at once */
 #define ROW 8        /* weights a feature: NT, padded to 16 bytes */
 
 /* The file: header, (NT + 1) x NT transition weights (floats), then 2^bits
@@ -233,7 +235,7 @@ gap_code (const char *p, const char *end)
   return first | last << 8 | line << 16 | 1u << 20;
 }
 
-static void
+static G_GNUC_NO_INLINE void
 token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean sentence_start,
             TokInfo *info)
 {
@@ -286,12 +288,12 @@ typedef struct
   guint8 *ready;
 } Sentence;
 
-static const TokInfo *
+static inline const TokInfo *
 info_at (Sentence *s, guint i)
 {
   TokInfo *info = &s->info[i - s->begin];
 
-  if (!s->ready[i - s->begin])
+  if (G_UNLIKELY (!s->ready[i - s->begin]))
     {
       token_info (s->tokens, s->classes, i, i == s->begin, info);
       s->ready[i - s->begin] = 1;
@@ -299,7 +301,7 @@ info_at (Sentence *s, guint i)
   return info;
 }
 
-static guint32
+static inline guint32
 context_word (Sentence *s, guint i, int d)
 {
   gint64 j = (gint64) i + d;
@@ -311,7 +313,7 @@ context_word (Sentence *s, guint i, int d)
   return info_at (s, (guint) j)->word;
 }
 
-static guint32
+static inline guint32
 context_shape (Sentence *s, guint i, int d)
 {
   gint64 j = (gint64) i + d;
@@ -321,7 +323,7 @@ context_shape (Sentence *s, guint i, int d)
   return info_at (s, (guint) j)->shape;
 }
 
-static guint32
+static inline guint32
 context_class (Sentence *s, guint i, int d)
 {
   gint64 j = (gint64) i + d;
@@ -389,12 +391,49 @@ cased (const VigilToken *t)
   return (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER)) != 0;
 }
 
+/* Words that begin sentences with a capital and are never a name there. */
+static const char *const sentence_words[]
+    = { "the",   "a",     "an",    "in",    "on",     "at",      "but",    "and",   "he",
+        "she",   "it",    "they",  "we",    "i",      "this",    "that",   "these", "those",
+        "there", "when",  "while", "after", "before", "as",      "for",    "if",    "however",
+        "his",   "her",   "their", "our",   "its",    "what",    "who",    "some",  "many",
+        "more",  "most",  "one",   "two",   "three",  "by",      "from",   "with",  "to",
+        "of",    "not",   "no",    "yes",   "so",     "since",   "during", "under", "about",
+        "all",   "also",  "other", "such",  "last",   "earlier", "later",  "then",  "now",
+        "today", "you",   "my",    "your",  "is",     "was",     "are",    "were",  "has",
+        "have",  "had",   "will",  "would", "can",    "could",   "should", "may",   "might",
+        "both",  "each",  "every", "any",   "how",    "why",     "where",  "which", "although",
+        "though", "because", "until", "instead", "despite", "according", "asked",
+        "meanwhile", "separately", "overall", "here", NULL };
+
+static const VigilWordTable *
+sentence_word_table (void)
+{
+  static VigilWordTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      VigilWordTable *t = g_new (VigilWordTable, 1);
+      vigil_word_table_init (t);
+      for (guint k = 0; sentence_words[k]; k++)
+        vigil_word_table_insert (t, vigil_word_hash (sentence_words[k], -1), sentence_words[k],
+                                 GUINT_TO_POINTER (1));
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
 static gboolean
 candidate (VigilTokens *tokens, guint begin, guint end, guint i)
 {
   const VigilToken *t = vigil_tokens_get (tokens, i);
   const VigilToken *next;
 
+  /* "The", "But", "In" opening a sentence, with no name right after. */
+  if (i == begin && (t->flags & VIGIL_TOKEN_ALL_UPPER) == 0
+      && vigil_word_table_lookup (sentence_word_table (), t->hash, t->folded) != NULL
+      && (i + 1 >= end || !cased (vigil_tokens_get (tokens, i + 1))))
+    return FALSE;
   if (cased (t))
     return TRUE;
   if (t->byte_end - t->byte_start > 4 || i + 1 >= end)
@@ -445,17 +484,38 @@ emission (const Weights *W, const guint32 *f, float *emit)
     }
 }
 
-static inline const void *
-row_of (const Weights *W, guint32 h)
+/* The previous-tag features' weights of a token: for each previous tag p, the
+ * sum over the features of the row of (feature, p), for every tag. */
+static inline void
+prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_prev,
+             float scores[NT + 1][NT])
 {
-  gsize index = (gsize) (h & W->mask) * ROW;
-  return W->q ? (const void *) (W->q + index) : (const void *) (W->w + index);
-}
-
-static inline float
-row_weight (const Weights *W, const void *row, guint t)
-{
-  return W->q ? ((const gint16 *) row)[t] * W->scale : ((const float *) row)[t];
+  for (guint p = first_prev; p <= last_prev; p++)
+    {
+      if (W->q != NULL)
+        {
+          gint32 acc[ROW] = { 0 };
+          for (guint k = 0; k < N_PREV_FEATURES; k++)
+            {
+              const gint16 *r = W->q + (gsize) (with_prev_tag (pf[k], p) & W->mask) * ROW;
+              for (guint t = 0; t < ROW; t++)
+                acc[t] += r[t];
+            }
+          for (guint t = 0; t < NT; t++)
+            scores[p][t] = acc[t] * W->scale;
+        }
+      else
+        {
+          float acc[ROW] = { 0 };
+          for (guint k = 0; k < N_PREV_FEATURES; k++)
+            {
+              const float *r = W->w + (gsize) (with_prev_tag (pf[k], p) & W->mask) * ROW;
+              for (guint t = 0; t < ROW; t++)
+                acc[t] += r[t];
+            }
+          memcpy (scores[p], acc, NT * sizeof (float));
+        }
+    }
 }
 
 /* Viterbi over one segment of len tokens whose features are f and pf; the tag
@@ -481,15 +541,12 @@ decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len
   for (guint i = 0; i < len; i++)
     {
       float emit[NT];
-      const void *prev_rows[NT + 1][N_PREV_FEATURES];
-      const guint32 *pfi = pf + (gsize) i * N_PREV_FEATURES;
+      float scores[NT + 1][NT];
       guint first_prev = i == 0 ? start_prev : 0;
       guint last_prev = i == 0 ? start_prev : NT - 1;
 
       emission (W, f + (gsize) i * N_FEATURES, emit);
-      for (guint p = first_prev; p <= last_prev; p++)
-        for (guint k = 0; k < N_PREV_FEATURES; k++)
-          prev_rows[p][k] = row_of (W, with_prev_tag (pfi[k], p));
+      prev_scores (W, pf + (gsize) i * N_PREV_FEATURES, first_prev, last_prev, scores);
       for (guint t = 0; t < NT; t++)
         {
           float best = -INFINITY;
@@ -501,9 +558,8 @@ decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len
 
               if (!transition_allowed (p, t))
                 continue;
-              s = (i == 0 ? 0.f : delta[(gsize) (i - 1) * NT + p]) + W->trans[p * NT + t];
-              for (guint k = 0; k < N_PREV_FEATURES; k++)
-                s += row_weight (W, prev_rows[p][k], t);
+              s = (i == 0 ? 0.f : delta[(gsize) (i - 1) * NT + p]) + W->trans[p * NT + t]
+                  + scores[p][t];
               if (s > best)
                 {
                   best = s;
@@ -563,7 +619,10 @@ for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segmen
               s.info = (TokInfo *) (gpointer) info->data;
               s.ready = ready->data;
             }
-          while (i + 1 < s.end && candidate (tokens, begin, s.end, i + 1))
+          /* A run is cut after MAX_SEGMENT tokens (all-capital text), so that
+           * the features held at once stay small. */
+          while (i + 1 < s.end && i + 1 - first < MAX_SEGMENT
+                 && candidate (tokens, begin, s.end, i + 1))
             i++;
           len = i - first + 1;
           g_array_set_size (f, (gsize) len * N_FEATURES);
