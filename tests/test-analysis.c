@@ -1,4 +1,5 @@
 /* Tokenizer offsets, gazetteer matching, person rules, risk terms and scores. */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "vigil-analyzer.h"
@@ -449,6 +450,94 @@ test_name_rules (void)
   }
 }
 
+/* The name tagger finds names no list holds and no title announces; short
+ * forms and defined acronyms take the full name's type. */
+static void
+test_tagger_names (void)
+{
+  g_autoptr (VigilAnalysis) a = NULL;
+  g_autoptr (VigilAnalysis) b = NULL;
+  g_autoptr (VigilAnalysis) c = NULL;
+  g_autoptr (VigilAnalysis) d = NULL;
+
+  g_assert_nonnull (vigil_gazetteer_get_tagger (gaz));
+  a = vigil_analyze (gaz,
+                     "Former Federal Reserve chairman Alan Greenspan warned on Tuesday that "
+                     "inflation could return.",
+                     0);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Alan Greenspan", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Federal Reserve", NULL));
+  b = vigil_analyze (gaz,
+                     "Prime Minister Hamid Dbeibah met Assimi Goita in Tripoli. Dbeibah said the "
+                     "talks went well.",
+                     0);
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Hamid Dbeibah", NULL));
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Assimi Goita", NULL));
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Dbeibah", "Hamid Dbeibah"));
+  /* "… said" makes nobody a person, and a sentence end is not crossed. */
+  c = vigil_analyze (gaz, "Electronic Data Systems said profits rose. The company is in Texas.", 0);
+  for (guint i = 0; i < c->entities->len; i++)
+    g_assert_cmpint (g_array_index (c->entities, VigilEntity, i).type, !=, VIGIL_ENTITY_PERSON);
+  g_assert_true (has_entity (c, VIGIL_ENTITY_ORGANIZATION, "Electronic Data Systems", NULL));
+  d = vigil_analyze (gaz,
+                     "The Popular Mobilization Forces (PMF) denied the report. A PMF spokesman "
+                     "said fighters were redeployed.",
+                     0);
+  g_assert_true (
+      has_entity (d, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilization Forces", NULL));
+  g_assert_true (
+      has_entity (d, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
+}
+
+/* A missing or damaged model: said once, and the lists and rules still work. */
+static void
+test_tagger_missing (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigil-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "names.model", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilGazetteer) g = NULL;
+  g_autoptr (VigilAnalysis) a = NULL;
+
+  g_assert_true (g_file_set_contents (path, "VIGILNER but not a model", -1, NULL));
+  g_setenv ("VIGIL_NAMES_MODEL", path, TRUE);
+  g = vigil_gazetteer_new_default (&error);
+  g_unsetenv ("VIGIL_NAMES_MODEL");
+  g_assert_no_error (error);
+  g_assert_nonnull (g);
+  g_assert_null (vigil_gazetteer_get_tagger (g));
+  a = vigil_analyze (g, "Rockets hit Baghdad. \"We will respond,\" Qais al-Khazali told reporters.",
+                     0);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Qais al-Khazali", NULL));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* All capitals, binary garbage and a long text are tagged without harm (every
+ * token of an all-capital text can be a name, and is decoded in runs of at most
+ * 256 tokens; the test's timeout catches quadratic work). */
+static void
+test_tagger_bad_input (void)
+{
+  g_autoptr (GString) caps = g_string_new (NULL);
+  g_autoptr (GString) junk = g_string_new (NULL);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+
+  while (caps->len < 900 * 1024)
+    g_string_append (caps, "BAGHDAD (AFP) - ROCKETS HIT THE GREEN ZONE NEAR THE US EMBASSY ");
+  while (junk->len < 900 * 1024)
+    g_string_append_c (junk, (char) g_rand_int_range (rand, 1, 256));
+  {
+    g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, caps->str, 0);
+    g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, junk->str, 0);
+    g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "", 0);
+    g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "BAGHDAD", NULL));
+    g_assert_nonnull (b);
+    g_assert_cmpuint (c->entities->len, ==, 0);
+  }
+}
+
 static void
 test_user_file (void)
 {
@@ -838,6 +927,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/article-page", test_article_page);
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
+  g_test_add_func ("/analysis/tagger-names", test_tagger_names);
+  g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
+  g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);
   g_test_add_func ("/analysis/clustering", test_clustering);
   g_test_add_func ("/analysis/json", test_json);

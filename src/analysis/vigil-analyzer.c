@@ -328,7 +328,7 @@ enum
 static const struct
 {
   guint word_class;
-  const char *const words[52];
+  const char *const words[80];
 } word_lists[] = {
   { WORD_EN, { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL } },
   { WORD_FR, { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL } },
@@ -347,7 +347,11 @@ static const struct
       "court",        "police",       "guard",       "militia",     "battalion",   "corps",
       "office",       "service",      "services",    "association", "federation",  "foundation",
       "network",      "league",       "alliance",    "coalition",   "parliament",  "assembly",
-      "mission",      "cell",         "directorate", "tribunal",    "observatory", NULL } },
+      "mission",      "cell",         "directorate", "tribunal",    "observatory", "programme",
+      "program",      "fund",         "reserve",     "bureau",      "board",       "secretariat",
+      "society",      "systems",      "airlines",    "airways",     "inc",         "ltd",
+      "corp",         "plc",          "llc",         "nations",     "times",       "post",
+      "tribune",      "herald",       "journal",     "cross",       "crescent",    NULL } },
   { WORD_SPEECH,
     { "said", "says", "told", "added", "stated", "announced", "warned", "declared", "explained",
       NULL } },
