@@ -483,10 +483,8 @@ test_tagger_names (void)
                      "The Popular Mobilization Forces (PMF) denied the report. A PMF spokesman "
                      "said fighters were redeployed.",
                      0);
-  g_assert_true (
-      has_entity (d, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilization Forces", NULL));
-  g_assert_true (
-      has_entity (d, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
+  g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilization Forces", NULL));
+  g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
 }
 
 /* A missing or damaged model: said once, and the lists and rules still work. */

@@ -81,8 +81,7 @@ test_learns_patterns (void)
     { "Ms Okonjo told reporters in Valparaiso that prices had risen.",
       "O B-PER O O O B-LOC O O O O" },
     { "The meeting took place in Reykjavik last week.", "O O O O O B-LOC O O" },
-    { "A spokesman for the Zenith Corporation declined to comment.",
-      "O O O O B-ORG I-ORG O O O" },
+    { "A spokesman for the Zenith Corporation declined to comment.", "O O O O B-ORG I-ORG O O O" },
     { "Heavy rain fell in Gdansk and Mombasa on Friday.", "O O O O B-LOC O B-LOC O O" },
   };
 
@@ -236,11 +235,11 @@ test_conll_errors (void)
 static void
 test_tokenize_sentence (void)
 {
-  const char *words[] = { "\"", "Smith", "&", "Sons", ",", "(", "Ltd", ")", "and", "al-Qaeda", ".",
-                          NULL };
-  guint8 tags[] = { VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG,
-                    VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG,
-                    VIGIL_TAG_O,     VIGIL_TAG_B_ORG, VIGIL_TAG_O };
+  const char *words[]
+      = { "\"", "Smith", "&", "Sons", ",", "(", "Ltd", ")", "and", "al-Qaeda", ".", NULL };
+  guint8 tags[] = { VIGIL_TAG_O, VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG,
+                    VIGIL_TAG_O, VIGIL_TAG_B_ORG, VIGIL_TAG_I_ORG, VIGIL_TAG_I_ORG,
+                    VIGIL_TAG_O, VIGIL_TAG_B_ORG, VIGIL_TAG_O };
   g_autoptr (VigilTaggedSentence) s = g_new0 (VigilTaggedSentence, 1);
   g_autoptr (VigilTokenSentence) t = NULL;
   static const char *const want_words[] = { "Smith", "Sons", "Ltd", "and", "al", "Qaeda" };
@@ -255,7 +254,8 @@ test_tokenize_sentence (void)
   for (guint i = 0; i < G_N_ELEMENTS (want_words); i++)
     {
       VigilToken *tok = vigil_tokens_get (t->tokens, i);
-      g_autofree char *word = g_strndup (t->text + tok->byte_start, tok->byte_end - tok->byte_start);
+      g_autofree char *word
+          = g_strndup (t->text + tok->byte_start, tok->byte_end - tok->byte_start);
       g_assert_cmpstr (word, ==, want_words[i]);
     }
   g_assert_cmpmem (t->tags, t->tokens->tokens->len, want_tags, sizeof want_tags);
@@ -268,7 +268,8 @@ static void
 test_lower_case_is_outside (void)
 {
   g_autoptr (VigilTagger) tagger = fixture_tagger ();
-  g_autofree char *lower = tag_sentence (tagger, "jonas holm said the talks in reykjavik would go on");
+  g_autofree char *lower
+      = tag_sentence (tagger, "jonas holm said the talks in reykjavik would go on");
   g_autofree char *joined = tag_sentence (tagger, "A spokesman for the Bank of Zenith declined.");
 
   g_assert_cmpstr (lower, ==, "O O O O O O O O O O");

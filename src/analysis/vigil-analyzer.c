@@ -970,8 +970,8 @@ resolve_short_mentions (Ctx *ctx)
       full = vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded);
       /* A surname the tagger took for something else ("Dbeibah" after "Hamid
        * Dbeibah"), unless a list says what it is. */
-      if (ent->type != VIGIL_ENTITY_PERSON && full != NULL && first == last
-          && ctx->classes != NULL && !listed_with_authority (ctx, first))
+      if (ent->type != VIGIL_ENTITY_PERSON && full != NULL && first == last && ctx->classes != NULL
+          && !listed_with_authority (ctx, first))
         {
           ent->type = VIGIL_ENTITY_PERSON;
           g_clear_pointer (&ent->country, g_free);

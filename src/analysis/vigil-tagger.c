@@ -9,9 +9,9 @@
 #include <string.h>
 
 #define NT VIGIL_N_TAGS
-#define START_TAG NT /* the "previous tag" of a sentence's first word */
+#define START_TAG NT    /* the "previous tag" of a sentence's first word */
 #define MAX_SEGMENT 256 /* tokens decoded at once */
-#define ROW 8        /* weights a feature: NT, padded to 16 bytes */
+#define ROW 8           /* weights a feature: NT, padded to 16 bytes */
 
 /* The file: header, (NT + 1) x NT transition weights (floats), then 2^bits
  * rows of ROW 16-bit weights; a weight is its integer times the header's
@@ -177,7 +177,10 @@ token_shapes (const char *p, const char *end, guint32 *shape, guint32 *short_sha
 
       if (b < 0x80)
         {
-          s = (b >= 'A' && b <= 'Z') ? 'X' : (b >= 'a' && b <= 'z') ? 'x' : (b >= '0' && b <= '9') ? 'd' : (char) b;
+          s = (b >= 'A' && b <= 'Z')   ? 'X'
+              : (b >= 'a' && b <= 'z') ? 'x'
+              : (b >= '0' && b <= '9') ? 'd'
+                                       : (char) b;
           p++;
         }
       else
@@ -273,8 +276,7 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
   if (sentence_start)
     info->gap = 0x5;
   else
-    info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end,
-                          text + t->byte_start);
+    info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end, text + t->byte_start);
   info->cls = classes ? classes[i] : 0;
 }
 
@@ -393,18 +395,19 @@ cased (const VigilToken *t)
 
 /* Words that begin sentences with a capital and are never a name there. */
 static const char *const sentence_words[]
-    = { "the",   "a",     "an",    "in",    "on",     "at",      "but",    "and",   "he",
-        "she",   "it",    "they",  "we",    "i",      "this",    "that",   "these", "those",
-        "there", "when",  "while", "after", "before", "as",      "for",    "if",    "however",
-        "his",   "her",   "their", "our",   "its",    "what",    "who",    "some",  "many",
-        "more",  "most",  "one",   "two",   "three",  "by",      "from",   "with",  "to",
-        "of",    "not",   "no",    "yes",   "so",     "since",   "during", "under", "about",
-        "all",   "also",  "other", "such",  "last",   "earlier", "later",  "then",  "now",
-        "today", "you",   "my",    "your",  "is",     "was",     "are",    "were",  "has",
-        "have",  "had",   "will",  "would", "can",    "could",   "should", "may",   "might",
-        "both",  "each",  "every", "any",   "how",    "why",     "where",  "which", "although",
-        "though", "because", "until", "instead", "despite", "according", "asked",
-        "meanwhile", "separately", "overall", "here", NULL };
+    = { "the",   "a",         "an",         "in",      "on",    "at",      "but",     "and",
+        "he",    "she",       "it",         "they",    "we",    "i",       "this",    "that",
+        "these", "those",     "there",      "when",    "while", "after",   "before",  "as",
+        "for",   "if",        "however",    "his",     "her",   "their",   "our",     "its",
+        "what",  "who",       "some",       "many",    "more",  "most",    "one",     "two",
+        "three", "by",        "from",       "with",    "to",    "of",      "not",     "no",
+        "yes",   "so",        "since",      "during",  "under", "about",   "all",     "also",
+        "other", "such",      "last",       "earlier", "later", "then",    "now",     "today",
+        "you",   "my",        "your",       "is",      "was",   "are",     "were",    "has",
+        "have",  "had",       "will",       "would",   "can",   "could",   "should",  "may",
+        "might", "both",      "each",       "every",   "any",   "how",     "why",     "where",
+        "which", "although",  "though",     "because", "until", "instead", "despite", "according",
+        "asked", "meanwhile", "separately", "overall", "here",  NULL };
 
 static const VigilWordTable *
 sentence_word_table (void)
@@ -521,8 +524,8 @@ prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_p
 /* Viterbi over one segment of len tokens whose features are f and pf; the tag
  * before it is start_prev (START_TAG at a sentence's start, else O). */
 static void
-decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len,
-                guint start_prev, guint8 *out)
+decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len, guint start_prev,
+                guint8 *out)
 {
   float delta_stack[32 * NT];
   guint8 back_stack[32 * NT];
@@ -535,7 +538,7 @@ decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len
     return;
   if (len > 32)
     {
-      delta = delta_heap = g_new (float, (gsize) len * NT);
+      delta = delta_heap = g_new (float, (gsize) len *NT);
       back = back_heap = g_new (guint8, (gsize) len * NT);
     }
   for (guint i = 0; i < len; i++)
@@ -870,7 +873,6 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
   end_sentence (words, tags, sentences);
   return TRUE;
 }
-
 
 VigilTokenSentence *
 vigil_tagged_sentence_tokenize (const VigilTaggedSentence *sentence)

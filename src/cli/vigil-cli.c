@@ -1129,8 +1129,8 @@ ner_bag_of_names (VigilGazetteer *gazetteer, const char *txt_path, NerCounts *co
                   GError **error)
 {
   static const char *const keys[] = { NULL, "person", "organization", "location" };
-  static const VigilEntityType types[] = { 0, VIGIL_ENTITY_PERSON, VIGIL_ENTITY_ORGANIZATION,
-                                           VIGIL_ENTITY_LOCATION };
+  static const VigilEntityType types[]
+      = { 0, VIGIL_ENTITY_PERSON, VIGIL_ENTITY_ORGANIZATION, VIGIL_ENTITY_LOCATION };
   g_autofree char *text = NULL;
   g_autofree char *stem = g_strndup (txt_path, strlen (txt_path) - strlen (".txt"));
   g_autofree char *gold_path = g_strconcat (stem, ".gold.json", NULL);
