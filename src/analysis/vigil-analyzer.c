@@ -1293,10 +1293,8 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
   ctx.classes = g_new0 (guint8, tokens->tokens->len + 1);
   result->language = detect_language (tokens, ctx.text);
-  /* The tagger is trained on English. */
-  tagger = gazetteer ? vigil_gazetteer_get_tagger (gazetteer) : NULL;
-  if (!g_str_equal (result->language, "en") && !g_str_equal (result->language, "und"))
-    tagger = NULL;
+  /* Each tagger knows one language's names. */
+  tagger = gazetteer ? vigil_gazetteer_get_language_tagger (gazetteer, result->language) : NULL;
 
   ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
   find_listed_and_titled (&ctx);

@@ -22,7 +22,8 @@ struct _VigilGazetteer
   gatomicrefcount ref;
   Node *root;
   guint size;
-  VigilTagger *tagger; /* may be NULL */
+  VigilTagger *tagger;    /* English; may be NULL */
+  VigilTagger *tagger_fr; /* French; may be NULL */
 };
 
 static void node_free (Node *node);
@@ -82,6 +83,7 @@ vigil_gazetteer_unref (VigilGazetteer *self)
     {
       node_free (self->root);
       vigil_tagger_free (self->tagger);
+      vigil_tagger_free (self->tagger_fr);
       g_free (self);
     }
 }
@@ -358,8 +360,7 @@ vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
 void
 vigil_gazetteer_set_tagger (VigilGazetteer *self, VigilTagger *tagger)
 {
-  vigil_tagger_free (self->tagger);
-  self->tagger = tagger;
+  vigil_gazetteer_set_language_tagger (self, "en", tagger);
 }
 
 const VigilTagger *
@@ -368,20 +369,51 @@ vigil_gazetteer_get_tagger (VigilGazetteer *self)
   return self->tagger;
 }
 
-char *
-vigil_names_model_path (void)
+static VigilTagger **
+language_slot (VigilGazetteer *self, const char *language)
 {
-  const char *env = g_getenv ("VIGIL_NAMES_MODEL");
+  if (g_strcmp0 (language, "en") == 0 || g_strcmp0 (language, "und") == 0)
+    return &self->tagger;
+  if (g_strcmp0 (language, "fr") == 0)
+    return &self->tagger_fr;
+  return NULL;
+}
+
+void
+vigil_gazetteer_set_language_tagger (VigilGazetteer *self, const char *language,
+                                     VigilTagger *tagger)
+{
+  VigilTagger **slot = language_slot (self, language);
+
+  g_return_if_fail (slot != NULL);
+  vigil_tagger_free (*slot);
+  *slot = tagger;
+}
+
+const VigilTagger *
+vigil_gazetteer_get_language_tagger (VigilGazetteer *self, const char *language)
+{
+  VigilTagger **slot = language_slot (self, language);
+
+  return slot ? *slot : NULL;
+}
+
+char *
+vigil_names_model_path (const char *language)
+{
+  const char *env
+      = g_getenv (g_strcmp0 (language, "fr") == 0 ? "VIGIL_NAMES_MODEL_FR" : "VIGIL_NAMES_MODEL");
+  const char *file = g_strcmp0 (language, "fr") == 0 ? "names-fr.model" : "names.model";
   char *installed;
 
   if (env != NULL && *env)
     return g_strdup (env);
-  installed = g_build_filename (VIGIL_PKGDATADIR, "analysis", "names.model", NULL);
+  installed = g_build_filename (VIGIL_PKGDATADIR, "analysis", file, NULL);
   if (g_file_test (installed, G_FILE_TEST_EXISTS))
     return installed;
   g_free (installed);
   /* Run from the build directory: the source tree's copy. */
-  return g_build_filename (VIGIL_SOURCE_DATADIR, "analysis", "names.model", NULL);
+  return g_build_filename (VIGIL_SOURCE_DATADIR, "analysis", file, NULL);
 }
 
 VigilGazetteer *
@@ -437,18 +469,24 @@ vigil_gazetteer_new_default (GError **error)
       g_warning ("Ignoring the rest of %s: %s", user, user_error->message);
   }
   {
-    /* The name tagger. Without it (a missing or damaged file) the lists and
+    /* The name taggers. Without one (a missing or damaged file) the lists and
      * rules still find names: said once, and the analysis goes on. */
     static gsize warned;
-    g_autofree char *path = vigil_names_model_path ();
-    g_autoptr (GError) model_error = NULL;
-    self->tagger = vigil_tagger_load (path, &model_error);
-    if (self->tagger == NULL && g_once_init_enter (&warned))
+    static const char *const languages[] = { "en", "fr" };
+    for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
       {
-        g_printerr (_ ("Vigil: names are found from the lists only, without the name tagger: "
-                       "%s\n"),
-                    model_error->message);
-        g_once_init_leave (&warned, 1);
+        g_autofree char *path = vigil_names_model_path (languages[l]);
+        g_autoptr (GError) model_error = NULL;
+        VigilTagger *tagger = vigil_tagger_load (path, &model_error);
+        if (tagger != NULL)
+          vigil_gazetteer_set_language_tagger (self, languages[l], tagger);
+        else if (g_once_init_enter (&warned))
+          {
+            g_printerr (_ ("Vigil: names are found from the lists only, without the name "
+                           "tagger: %s\n"),
+                        model_error->message);
+            g_once_init_leave (&warned, 1);
+          }
       }
   }
   return g_steal_pointer (&self);

@@ -99,11 +99,17 @@ guint vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guin
                                  const VigilEntry **out_entry, GPtrArray **out_all);
 guint vigil_gazetteer_size (VigilGazetteer *self);
 
-/* The name tagger used with these lists (owned by the gazetteer; NULL for none).
- * vigil_gazetteer_new_default() loads the one at vigil_names_model_path(). */
+/* The name taggers used with these lists, by language ("en", which also
+ * serves text of undetermined language, and "fr"; owned by the gazetteer, NULL
+ * for none). vigil_gazetteer_new_default() loads those at
+ * vigil_names_model_path(). The plain calls are the English tagger's. */
 void vigil_gazetteer_set_tagger (VigilGazetteer *self, VigilTagger *tagger);
 const VigilTagger *vigil_gazetteer_get_tagger (VigilGazetteer *self);
-/* $VIGIL_NAMES_MODEL, else the installed model, else the source tree's. */
-char *vigil_names_model_path (void);
+void vigil_gazetteer_set_language_tagger (VigilGazetteer *self, const char *language,
+                                          VigilTagger *tagger);
+const VigilTagger *vigil_gazetteer_get_language_tagger (VigilGazetteer *self, const char *language);
+/* $VIGIL_NAMES_MODEL (or $VIGIL_NAMES_MODEL_FR), else the installed model,
+ * else the source tree's. */
+char *vigil_names_model_path (const char *language);
 
 G_END_DECLS
