@@ -293,10 +293,21 @@ add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type, const char 
 {
   VigilEntity e = { 0 };
 
+  VigilToken *end = vigil_tokens_get (ctx->tokens, last);
+
   e.start = vigil_tokens_get (ctx->tokens, first)->start;
-  e.end = vigil_tokens_get (ctx->tokens, last)->end;
+  e.end = end->end;
   e.type = type;
   e.text = span_text (ctx, first, last);
+  /* "U.S.", "George W.": an initial keeps its dot. */
+  if (end->byte_end - end->byte_start == 1 && (end->flags & VIGIL_TOKEN_ALL_UPPER)
+      && ctx->text[end->byte_end] == '.')
+    {
+      char *dotted = g_strconcat (e.text, ".", NULL);
+      g_free (e.text);
+      e.text = dotted;
+      e.end++;
+    }
   e.canonical = g_strdup (canonical ? canonical : e.text);
   if (entry != NULL && type == VIGIL_ENTITY_LOCATION)
     {
@@ -511,8 +522,7 @@ find_listed_and_titled (Ctx *ctx)
                                                  NULL, &known);
                 if (k > 0 && first + k - 1 > (guint) last)
                   last = first + k - 1;
-                add_entity (ctx, is_honorific (vigil_tokens_get (ctx->tokens, i)) ? i : first, last,
-                            VIGIL_ENTITY_PERSON,
+                add_entity (ctx, first, last, VIGIL_ENTITY_PERSON,
                             known && first + k - 1 == (guint) last ? known->canonical : NULL, NULL);
                 i = last + 1;
               }
@@ -726,24 +736,98 @@ static int compare_entities (gconstpointer a, gconstpointer b);
  * name and coordinates) unless it is only a town's name that the tagger reads
  * as a person or organisation; a tagged name that cuts across a listed one
  * gives way. */
+/* Punctuation that no name runs across: commas, brackets, quotes, a colon. */
+static gboolean
+hard_gap (Ctx *ctx, guint a, guint b)
+{
+  VigilToken *ta = vigil_tokens_get (ctx->tokens, a);
+  VigilToken *tb = vigil_tokens_get (ctx->tokens, b);
+
+  for (guint i = ta->byte_end; i < tb->byte_start; i++)
+    if (strchr (",;:()[]{}\"\n", ctx->text[i]) != NULL || (guchar) ctx->text[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GArray *listed;
+  gboolean *dropped;
+  guint next; /* the first listed entity that may still overlap a tagged name */
+} Merge;
+
+static void
+merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
+{
+  VigilToken *a, *b;
+  gboolean keep = TRUE;
+  guint e;
+
+  /* A name is capitalised at both ends ("University of" is not one). */
+  while (first <= last && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
+    first++;
+  while (last > first && !(vigil_tokens_get (ctx->tokens, last)->flags & VIGIL_TOKEN_CAPITALIZED))
+    last--;
+  /* A person's name without the title or honorific before it. */
+  if (type == VIGIL_ENTITY_PERSON)
+    while (first < last
+           && ((ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_TITLE
+               || is_honorific (vigil_tokens_get (ctx->tokens, first))))
+      first++;
+  if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
+    return;
+  /* "… Brigades", "Ministry of …": the head word says organisation. */
+  if (type != VIGIL_ENTITY_ORGANIZATION && last > first
+      && ((word_classes (vigil_tokens_get (ctx->tokens, last))
+           | word_classes (vigil_tokens_get (ctx->tokens, first)))
+          & WORD_ORG_HEAD))
+    type = VIGIL_ENTITY_ORGANIZATION;
+  a = vigil_tokens_get (ctx->tokens, first);
+  b = vigil_tokens_get (ctx->tokens, last);
+  while (m->next < m->listed->len
+         && g_array_index (m->listed, VigilEntity, m->next).end <= a->start)
+    m->next++;
+  for (e = m->next; e < m->listed->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->start >= b->end)
+        break;
+      if (ent->start == a->start && (ent->end == b->end || ent->end == b->end + 1))
+        {
+          /* The same words: the list's entry, unless it is only a town that
+           * the tagger reads as a person or organisation. */
+          if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
+              && !listed_with_authority (ctx, first))
+            m->dropped[e] = TRUE;
+          else
+            keep = FALSE;
+        }
+      else if (ent->start < a->start || ent->end > b->end + 1)
+        keep = FALSE; /* inside a listed name, or across one */
+    }
+  if (!keep)
+    return;
+  /* A longer name around listed ones replaces them. */
+  for (guint k = m->next; k < e; k++)
+    m->dropped[k] = TRUE;
+  add_entity (ctx, first, last, type, NULL, NULL);
+}
+
 static void
 merge_tagged (Ctx *ctx, const guint8 *tags)
 {
   guint n = ctx->tokens->tokens->len;
   GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
   GArray *merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + 16);
-  g_autofree gboolean *dropped = g_new0 (gboolean, listed->len + 1);
-  guint next = 0; /* the first listed entity that may still overlap a tagged name */
+  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
 
   g_array_sort (listed, compare_entities);
   g_array_set_clear_func (merged, clear_entity);
   ctx->result->entities = merged;
   for (guint i = 0; i < n;)
     {
-      guint first = i, last, e;
+      guint first = i, last;
       VigilEntityType type;
-      gboolean keep = TRUE;
-      VigilToken *a, *b;
 
       if (!VIGIL_TAG_IS_BEGIN (tags[i]))
         {
@@ -755,47 +839,22 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
         last++;
       i = last + 1;
       type = tag_entity_type (tags[first]);
-      /* "… Brigades", "Ministry of …": the head word says organisation. */
-      if (type != VIGIL_ENTITY_ORGANIZATION && last > first
-          && ((word_classes (vigil_tokens_get (ctx->tokens, last))
-               | word_classes (vigil_tokens_get (ctx->tokens, first)))
-              & WORD_ORG_HEAD))
-        type = VIGIL_ENTITY_ORGANIZATION;
-      a = vigil_tokens_get (ctx->tokens, first);
-      b = vigil_tokens_get (ctx->tokens, last);
-      while (next < listed->len && g_array_index (listed, VigilEntity, next).end <= a->start)
-        next++;
-      for (e = next; e < listed->len; e++)
-        {
-          VigilEntity *ent = &g_array_index (listed, VigilEntity, e);
-          if (ent->start >= b->end)
-            break;
-          if (ent->start == a->start && ent->end == b->end)
-            {
-              /* The same words: the list's entry, unless it is only a town
-               * that the tagger reads as a person or organisation. */
-              if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
-                  && !listed_with_authority (ctx, first))
-                dropped[e] = TRUE;
-              else
-                keep = FALSE;
-            }
-          else if (ent->start < a->start || ent->end > b->end)
-            keep = FALSE; /* inside a listed name, or across one */
-        }
-      if (!keep)
-        continue;
-      /* A longer name around listed ones replaces them. */
-      for (guint k = next; k < e; k++)
-        dropped[k] = TRUE;
-      add_entity (ctx, first, last, type, NULL, NULL);
+      /* Cut where punctuation says two names meet. */
+      for (guint k = first + 1; k <= last; k++)
+        if (hard_gap (ctx, k - 1, k))
+          {
+            merge_one (ctx, &m, first, k - 1, type);
+            first = k;
+          }
+      merge_one (ctx, &m, first, last, type);
     }
   for (guint e = 0; e < listed->len; e++)
-    if (!dropped[e])
+    if (!m.dropped[e])
       {
         g_array_append_val (merged, g_array_index (listed, VigilEntity, e));
         memset (&g_array_index (listed, VigilEntity, e), 0, sizeof (VigilEntity));
       }
+  g_free (m.dropped);
   g_array_unref (listed);
   g_array_sort (merged, compare_entities);
 }
