@@ -382,7 +382,7 @@ int
 main (int argc, char *argv[])
 {
   g_autofree char *eval = g_build_filename (BENCH_DIR, "..", "fixtures", "eval", "eval.tsv", NULL);
-  g_autofree char *model_path = vigil_names_model_path ();
+  g_autofree char *model_path = vigil_names_model_path ("en");
   g_autofree char *corpora_dir = NULL;
   g_autofree char *one = NULL;
   g_autoptr (GPtrArray) docs = NULL;
