@@ -135,7 +135,7 @@ feat1 (guint template, guint32 a)
 static inline guint32
 feat2 (guint template, guint32 a, guint32 b)
 {
-  return mix (mix (a * 0x9e3779b1u + (template + 1) * 0x27d4eb2fu) ^ (b * 0x165667b1u));
+  return mix (a * 0x9e3779b1u + (template + 1) * 0x27d4eb2fu + ((b * 0x165667b1u) ^ (b >> 15)));
 }
 
 static inline guint32
@@ -261,17 +261,13 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
       /* Too short: the whole word stands in, marked as such. */
       info->prefix[k] = k + 1 < len ? h : t->hash ^ 0x5bd1e995u;
     }
+  /* Suffixes hashed from the end backwards, one pass for all four. */
+  h = FNV_OFFSET;
   for (guint k = 0; k < 4; k++)
     {
-      if (k + 1 < len)
-        {
-          guint32 s = FNV_OFFSET;
-          for (gsize b = len - k - 1; b < len; b++)
-            s = (s ^ (guchar) folded[b]) * FNV_PRIME;
-          info->suffix[k] = s;
-        }
-      else
-        info->suffix[k] = t->hash ^ 0x5bd1e995u;
+      if (k < len)
+        h = (h ^ (guchar) folded[len - 1 - k]) * FNV_PRIME;
+      info->suffix[k] = k + 1 < len ? h : t->hash ^ 0x5bd1e995u;
     }
   if (sentence_start)
     info->gap = 0x5;
@@ -595,15 +591,21 @@ static void
 for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segment, gpointer data)
 {
   guint n = tokens->tokens->len;
-  g_autoptr (GArray) info = g_array_new (FALSE, FALSE, sizeof (TokInfo));
-  g_autoptr (GByteArray) ready = g_byte_array_new ();
-  g_autoptr (GArray) f = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr (GArray) pf = g_array_new (FALSE, FALSE, sizeof (guint32));
+  /* Scratch space: on the stack for sentences of up to 128 tokens and runs of
+   * up to 32, else on the heap (grown, kept for the call). */
+  TokInfo info_stack[128];
+  guint8 ready_stack[128];
+  guint32 f_stack[32 * N_FEATURES], pf_stack[32 * N_PREV_FEATURES];
+  g_autofree TokInfo *info_heap = NULL;
+  g_autofree guint8 *ready_heap = NULL;
+  g_autofree guint32 *f_heap = NULL, *pf_heap = NULL;
+  guint info_cap = 0, f_cap = 0;
   guint begin = 0;
 
   while (begin < n)
     {
       Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL };
+      guint32 *f, *pf;
       guint i;
 
       while (s.end < n && !(vigil_tokens_get (tokens, s.end)->flags & VIGIL_TOKEN_SENTENCE_START))
@@ -616,11 +618,24 @@ for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segmen
             continue;
           if (s.info == NULL)
             {
-              g_array_set_size (info, s.end - begin);
-              g_byte_array_set_size (ready, s.end - begin);
-              memset (ready->data, 0, ready->len);
-              s.info = (TokInfo *) (gpointer) info->data;
-              s.ready = ready->data;
+              guint size = s.end - begin;
+              if (size <= G_N_ELEMENTS (info_stack))
+                {
+                  s.info = info_stack;
+                  s.ready = ready_stack;
+                }
+              else
+                {
+                  if (size > info_cap)
+                    {
+                      info_cap = size;
+                      info_heap = g_renew (TokInfo, info_heap, info_cap);
+                      ready_heap = g_realloc (ready_heap, info_cap);
+                    }
+                  s.info = info_heap;
+                  s.ready = ready_heap;
+                }
+              memset (s.ready, 0, size);
             }
           /* A run is cut after MAX_SEGMENT tokens (all-capital text), so that
            * the features held at once stay small. */
@@ -628,14 +643,26 @@ for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segmen
                  && candidate (tokens, begin, s.end, i + 1))
             i++;
           len = i - first + 1;
-          g_array_set_size (f, (gsize) len * N_FEATURES);
-          g_array_set_size (pf, (gsize) len * N_PREV_FEATURES);
+          if (len <= 32)
+            {
+              f = f_stack;
+              pf = pf_stack;
+            }
+          else
+            {
+              if (len > f_cap)
+                {
+                  f_cap = len;
+                  f_heap = g_renew (guint32, f_heap, (gsize) f_cap * N_FEATURES);
+                  pf_heap = g_renew (guint32, pf_heap, (gsize) f_cap * N_PREV_FEATURES);
+                }
+              f = f_heap;
+              pf = pf_heap;
+            }
           for (guint k = 0; k < len; k++)
-            token_features (&s, first + k, &g_array_index (f, guint32, (gsize) k * N_FEATURES),
-                            &g_array_index (pf, guint32, (gsize) k * N_PREV_FEATURES));
-          segment (first, len, first == begin ? START_TAG : VIGIL_TAG_O,
-                   (const guint32 *) (gpointer) f->data, (const guint32 *) (gpointer) pf->data,
-                   data);
+            token_features (&s, first + k, f + (gsize) k * N_FEATURES,
+                            pf + (gsize) k * N_PREV_FEATURES);
+          segment (first, len, first == begin ? START_TAG : VIGIL_TAG_O, f, pf, data);
         }
       begin = s.end;
     }
