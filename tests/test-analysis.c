@@ -421,6 +421,89 @@ test_world_places (void)
   g_assert_cmpstr (e->country, ==, "PK");
 }
 
+/* The location entity whose text is `text`, checked for its country. */
+static const VigilEntity *
+place_in (VigilAnalysis *a, const char *text, const char *country)
+{
+  const VigilEntity *e = find_entity (a, text);
+
+  if (e == NULL || e->type != VIGIL_ENTITY_LOCATION)
+    g_error ("no place “%s”", text);
+  g_assert_cmpstr (e->country, ==, country);
+  return e;
+}
+
+static guint
+n_places (VigilAnalysis *a)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < a->entities->len; i++)
+    n += g_array_index (a->entities, VigilEntity, i).type == VIGIL_ENTITY_LOCATION;
+  return n;
+}
+
+/* Countries by the names news uses, not only ISO's, with their coordinates. */
+static void
+test_country_names (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "Russia pounded Ukraine with missiles and drones.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (
+      gaz, "Britain, the UK, the UAE, Ivory Coast, Macedonia and the Russian Federation met.", 0);
+  g_autoptr (VigilAnalysis) fr = vigil_analyze (gaz, "La Russie et la Côte d'Ivoire.", 0);
+  g_autoptr (VigilAnalysis) es = vigil_analyze (gaz, "Rusia y Costa de Marfil firmaron.", 0);
+  g_autoptr (VigilAnalysis) ar = vigil_analyze (gaz, "قصفت روسيا أوكرانيا", 0);
+  g_autoptr (VigilAnalysis) codes
+      = vigil_analyze (gaz, "IN BAGHDAD, IT IS SAID NO ONE IS TO BE BLAMED, AS ME OR YOU.", 0);
+  const VigilEntity *e;
+
+  e = place_in (a, "Russia", "RU");
+  g_assert_true (e->has_geo);
+  place_in (a, "Ukraine", "UA");
+  place_in (b, "Britain", "GB");
+  place_in (b, "UK", "GB");
+  place_in (b, "UAE", "AE");
+  place_in (b, "Ivory Coast", "CI");
+  place_in (b, "Macedonia", "MK");
+  /* ISO's own name takes the coordinates the country's other names have */
+  e = place_in (b, "Russian Federation", "RU");
+  g_assert_true (e->has_geo);
+  place_in (fr, "Russie", "RU");
+  place_in (fr, "Côte d'Ivoire", "CI");
+  place_in (es, "Rusia", "RU");
+  place_in (es, "Costa de Marfil", "CI");
+  place_in (ar, "روسيا", "RU");
+  /* Two-letter codes that are English words are never places, even in capitals. */
+  place_in (codes, "BAGHDAD", "IQ");
+  g_assert_cmpuint (n_places (codes), ==, 1);
+}
+
+/* Demonyms tell which country an article is about without being places. */
+static void
+test_demonyms (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "Russian forces advanced.", 0);
+  g_autoptr (VigilAnalysis) lb = vigil_analyze (gaz, "Lebanese troops entered Tripoli.", 0);
+  g_autoptr (VigilAnalysis) ly = vigil_analyze (gaz, "Libyan troops entered Tripoli.", 0);
+  g_autoptr (VigilAnalysis) fr = vigil_analyze (gaz, "Les Libanais ont fui Tripoli.", 0);
+  g_autoptr (VigilAnalysis) org
+      = vigil_analyze (gaz, "Iraqi Security Forces entered Mosul, Iraqi officials said.", 0);
+  g_autofree char *json = NULL;
+
+  g_assert_cmpuint (a->entities->len, ==, 0);
+  json = vigil_analysis_to_json (a, FALSE);
+  g_assert_null (strstr (json, "Russian"));
+  place_in (lb, "Tripoli", "LB");
+  place_in (ly, "Tripoli", "LY");
+  place_in (fr, "Tripoli", "LB");
+  g_assert_cmpuint (n_places (lb), ==, 1);
+  /* The demonym leaves an organisation's name whole. */
+  g_assert_true (has_entity (org, VIGIL_ENTITY_ORGANIZATION, "Iraqi Security Forces", NULL));
+  place_in (org, "Mosul", "IQ");
+  g_assert_cmpuint (n_places (org), ==, 1);
+}
+
 static void
 test_name_rules (void)
 {
@@ -837,6 +920,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/highlight-deep", test_highlight_deep);
   g_test_add_func ("/analysis/article-page", test_article_page);
   g_test_add_func ("/analysis/world-places", test_world_places);
+  g_test_add_func ("/analysis/country-names", test_country_names);
+  g_test_add_func ("/analysis/demonyms", test_demonyms);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/user-file", test_user_file);
   g_test_add_func ("/analysis/clustering", test_clustering);

@@ -205,6 +205,11 @@ def world_countries(path, listed, names_out, demonyms_out):
             written.add(k)
             country_names.add(k)
             names_out.write(f"{n}\t{canonical}\t{code}\t{lat:.2f}\t{lon:.2f}\n")
+            # "UK" is also written "U.K."
+            if i > 0 and n.isascii() and n.isalpha() and n.isupper() and short_form(n, codes):
+                dotted = ".".join(n) + "."
+                written.add(key(dotted))
+                names_out.write(f"{dotted}\t{canonical}\t{code}\t{lat:.2f}\t{lon:.2f}\n")
         forms = []
         for lang in ("eng", "fra"):
             for form in (c["demonyms"].get(lang, {}).get("m", ""),

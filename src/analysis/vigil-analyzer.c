@@ -112,8 +112,12 @@ vigil_risk_category_nth (guint n)
 const char *
 vigil_country_name (const char *code)
 {
-  static GHashTable *names; /* code -> English name, from countries.tsv */
+  /* code -> English name, from countries.tsv (ISO), then country-names.tsv (the
+   * countries ISO does not list, such as Kosovo) */
+  static GHashTable *names;
   static GMutex lock;
+  static const char *const files[] = { "/io/github/vigildesk/Vigil/analysis/countries.tsv",
+                                       "/io/github/vigildesk/Vigil/analysis/country-names.tsv" };
   const char *name;
 
   if (code == NULL)
@@ -121,14 +125,17 @@ vigil_country_name (const char *code)
   g_mutex_lock (&lock);
   if (names == NULL)
     {
-      g_autoptr (GBytes) bytes
-          = g_resources_lookup_data ("/io/github/vigildesk/Vigil/analysis/countries.tsv", 0, NULL);
       names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (bytes != NULL)
+      for (guint file = 0; file < G_N_ELEMENTS (files); file++)
         {
-          g_autofree char *text
-              = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+          g_autoptr (GBytes) bytes = g_resources_lookup_data (files[file], 0, NULL);
+          g_autofree char *text = NULL;
+          g_auto (GStrv) lines = NULL;
+
+          if (bytes == NULL)
+            continue;
+          text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          lines = g_strsplit (text, "\n", -1);
           for (guint i = 0; lines[i]; i++)
             {
               g_auto (GStrv) f = NULL;
@@ -158,6 +165,8 @@ typedef struct
   /* Places: for each entity found by the gazetteer, the first token index and
    * every entry listed under its name, to choose among places of one name. */
   GArray *place_spans; /* PlaceSpan */
+  /* Countries the article names by a demonym ("Iraqi troops"): interned codes. */
+  GPtrArray *demonym_countries;
 } Ctx;
 
 typedef struct
@@ -436,7 +445,7 @@ name_after_title (Ctx *ctx, guint j)
       /* "ambassador Baghdad" is not a name; a town from the generated lists
        * inside one ("spokesman Abdifatah Aden") is. */
       if (vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, k, accept_entry, NULL, &entry) > 0
-          && entry->kind != VIGIL_ENTRY_PERSON
+          && entry->kind != VIGIL_ENTRY_PERSON && entry->kind != VIGIL_ENTRY_DEMONYM
           && !(entry->kind == VIGIL_ENTRY_LOCATION
                && (entry->origin == VIGIL_PLACE_CITY || entry->origin == VIGIL_PLACE_SUBDIVISION)))
         break;
@@ -507,6 +516,28 @@ find_listed_and_titled (Ctx *ctx)
         case VIGIL_ENTRY_ORGANIZATION:
           add_entity (ctx, i, i + m - 1, VIGIL_ENTITY_ORGANIZATION, entry->canonical, entry);
           i += m;
+          break;
+        case VIGIL_ENTRY_DEMONYM:
+          {
+            /* Not a place, and its words stay free for the name rules ("Iraqi
+             * Security Forces"); the country helps tell places apart. */
+            const char *country = NULL;
+            for (guint c = 0; candidates && c < candidates->len; c++)
+              {
+                const VigilEntry *e = g_ptr_array_index (candidates, c);
+                if (e->kind != VIGIL_ENTRY_DEMONYM || e->country == NULL)
+                  continue;
+                if (country != NULL && country != e->country)
+                  {
+                    country = NULL; /* "Congolese": one of two countries */
+                    break;
+                  }
+                country = e->country;
+              }
+            if (country != NULL)
+              g_ptr_array_add (ctx->demonym_countries, (gpointer) country);
+            i += m;
+          }
           break;
         case VIGIL_ENTRY_LOCATION:
         default:
@@ -773,6 +804,9 @@ resolve_places (Ctx *ctx)
   g_autoptr (GPtrArray) mentioned = g_ptr_array_new ();
   g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  for (guint i = 0; i < ctx->demonym_countries->len; i++)
+    if (!mentioned_has (mentioned, g_ptr_array_index (ctx->demonym_countries, i)))
+      g_ptr_array_add (mentioned, g_ptr_array_index (ctx->demonym_countries, i));
   for (guint i = 0; i < ctx->place_spans->len; i++)
     {
       PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
@@ -1017,9 +1051,11 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
 
   ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
+  ctx.demonym_countries = g_ptr_array_new ();
   find_listed_and_titled (&ctx);
   resolve_places (&ctx);
   g_array_unref (ctx.place_spans);
+  g_ptr_array_unref (ctx.demonym_countries);
   find_by_rules (&ctx);
   resolve_short_mentions (&ctx);
   g_array_sort (result->entities, compare_entities);
