@@ -504,6 +504,51 @@ test_demonyms (void)
   g_assert_cmpuint (n_places (org), ==, 1);
 }
 
+/* Regions, conflict areas, seas and straits a desk names, kept whole. */
+static void
+test_regions (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "There were clashes in Darfur and Tigray.", 0);
+  g_autoptr (VigilAnalysis) b
+      = vigil_analyze (gaz, "Drought spread across the Middle East and the Sahel.", 0);
+  g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "A ship was hit in the Gulf of Aden.", 0);
+  g_autoptr (VigilAnalysis) d = vigil_analyze (
+      gaz,
+      "Fighting in Donbas, Crimea and Kashmir; patrols in Sinai, the West Bank and Idlib; "
+      "tankers in the Strait of Hormuz, the Red Sea and Bab el-Mandeb; Europe, Africa and Asia.",
+      0);
+  g_autoptr (VigilAnalysis) fr = vigil_analyze (gaz, "Un navire touché dans le golfe d'Aden.", 0);
+  const VigilEntity *e;
+
+  place_in (a, "Darfur", "SD");
+  place_in (a, "Tigray", "ET");
+  e = find_entity (b, "Middle East");
+  g_assert_nonnull (e);
+  g_assert_true (e->has_geo);
+  g_assert_nonnull (find_entity (b, "Sahel"));
+  g_assert_cmpuint (n_places (b), ==, 2);
+  /* One place, not "Gulf" and "Aden" */
+  g_assert_cmpuint (c->entities->len, ==, 1);
+  e = find_entity (c, "Gulf of Aden");
+  g_assert_nonnull (e);
+  g_assert_true (e->has_geo);
+  place_in (d, "Donbas", "UA");
+  place_in (d, "Crimea", "UA");
+  g_assert_nonnull (find_entity (d, "Kashmir"));
+  place_in (d, "Sinai", "EG");
+  place_in (d, "West Bank", "PS");
+  place_in (d, "Idlib", "SY");
+  g_assert_nonnull (find_entity (d, "Strait of Hormuz"));
+  g_assert_nonnull (find_entity (d, "Red Sea"));
+  g_assert_nonnull (find_entity (d, "Bab el-Mandeb"));
+  g_assert_nonnull (find_entity (d, "Europe"));
+  g_assert_nonnull (find_entity (d, "Africa"));
+  g_assert_nonnull (find_entity (d, "Asia"));
+  g_assert_cmpuint (n_places (d), ==, 12);
+  g_assert_nonnull (find_entity (fr, "golfe d'Aden"));
+  g_assert_cmpuint (fr->entities->len, ==, 1);
+}
+
 static void
 test_name_rules (void)
 {
@@ -922,6 +967,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/country-names", test_country_names);
   g_test_add_func ("/analysis/demonyms", test_demonyms);
+  g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/user-file", test_user_file);
   g_test_add_func ("/analysis/clustering", test_clustering);

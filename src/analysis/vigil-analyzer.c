@@ -267,12 +267,23 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
       return TRUE;
     default:
       /* Names count only when written as names: capitalised, and acronyms
-       * ("UN", "WHO", "US") only in capitals, so "who" and "us" stay words. */
-      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED))
+       * ("UN", "WHO", "US") only in capitals, so "who" and "us" stay words.
+       * French and Spanish write the generic word of a listed sea or region in
+       * lower case ("le golfe d'Aden", "la mer Rouge"): its last word is enough. */
+      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(entry->kind == VIGIL_ENTRY_LOCATION && n >= 2 && entry->origin == VIGIL_PLACE_CURATED
+               && (vigil_tokens_get (tokens, first + n - 1)->flags & VIGIL_TOKEN_CAPITALIZED)))
         return FALSE;
       if (entry->acronym)
         for (guint i = first; i < first + n; i++)
           if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
+            return FALSE;
+      /* A place's words that are capitalised in its name are capitalised in the
+       * text: "the Kurdistan region" is Kurdistan, not the Kurdistan Region. */
+      if (entry->kind == VIGIL_ENTRY_LOCATION)
+        for (guint k = 1; k < n && k < 32; k++)
+          if ((entry->capitals & (1u << k))
+              && !(vigil_tokens_get (tokens, first + k)->flags & VIGIL_TOKEN_CAPITALIZED))
             return FALSE;
       /* "Reading", "Split", "Police": a place only where the word cannot be
        * meant, capitalised in the middle of a sentence (or in a dateline's capitals). */

@@ -156,6 +156,9 @@ insert (VigilGazetteer *self, VigilEntry *entry)
       }
   entry->acronym = entry->kind != VIGIL_ENTRY_RISK && entry->kind != VIGIL_ENTRY_TITLE
                    && is_acronym (entry->name) && g_utf8_strlen (entry->name, -1) <= 6;
+  for (guint i = 0; i < tokens->tokens->len && i < 32; i++)
+    if (vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_CAPITALIZED)
+      entry->capitals |= 1u << i;
   g_ptr_array_add (node->entries, entry);
   self->size++;
 }
@@ -412,6 +415,7 @@ vigil_gazetteer_new_default (GError **error)
     VigilPlaceOrigin origin;
   } lists[] = {
     { "places.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED },
+    { "regions.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED },
     /* Before countries.tsv: its lines hold each country's coordinates. */
     { "country-names.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_COUNTRY },
     { "countries.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_COUNTRY },

@@ -54,6 +54,7 @@ typedef struct
   char **unless_near;      /* risk terms: words that, anywhere within ten words in the
                             * same sentence, mean the same ("the striker's attack") */
   gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
+  guint32 capitals;        /* bit k: the name's word k (k < 32) is listed capitalised */
 } VigilEntry;
 
 typedef struct _VigilGazetteer VigilGazetteer;
