@@ -549,6 +549,36 @@ test_regions (void)
   g_assert_cmpuint (fr->entities->len, ==, 1);
 }
 
+/* Places of one name: context first, then prominence; dates are never places. */
+static void
+test_place_ambiguity (void)
+{
+  g_autoptr (VigilAnalysis) gaza = vigil_analyze (gaz, "Aid reached Gaza on Tuesday.", 0);
+  g_autoptr (VigilAnalysis) mz
+      = vigil_analyze (gaz, "Floods hit Gaza province in southern Mozambique.", 0);
+  g_autoptr (VigilAnalysis) ps = vigil_analyze (
+      gaz, "Officials in Washington and Texas talked about Palestine on Sunday.", 0);
+  g_autoptr (VigilAnalysis) dates = vigil_analyze (
+      gaz, "The talks in March in Geneva were moved to May. On Sunday, March 3, they met.", 0);
+  g_autoptr (VigilAnalysis) us = vigil_analyze (gaz, "Troops left the U.S. in June.", 0);
+  g_autoptr (VigilAnalysis) words = vigil_analyze (
+      gaz, "Students of Columbia University marched in the Arab Spring anniversary.", 0);
+
+  place_in (gaza, "Gaza", "PS");
+  g_assert_cmpuint (gaza->entities->len, ==, 1);
+  place_in (mz, "Gaza", "MZ");
+  place_in (ps, "Palestine", "PS");
+  g_assert_null (find_entity (dates, "March"));
+  g_assert_null (find_entity (dates, "May"));
+  g_assert_null (find_entity (dates, "Sunday"));
+  g_assert_cmpuint (n_places (dates), ==, 1);
+  /* an abbreviation keeps its last dot */
+  place_in (us, "U.S.", "US");
+  /* ordinary words that are towns elsewhere, inside a longer name */
+  g_assert_null (find_entity (words, "University"));
+  g_assert_null (find_entity (words, "Spring"));
+}
+
 static void
 test_name_rules (void)
 {
@@ -587,6 +617,7 @@ test_user_file (void)
                      "organization\tSaraya Awliya al-Dam\tSaraya Awliya al-Dam\n"
                      "location\tCamp Victory\tCamp Victory\tIQ\t33.29\t44.23\n"
                      "risk\tindirect fire\tindirect-fire\t9\n"
+                     "location\tGeorgia\tGeorgia\tGE\t42.00\t43.50\n"
                      "-\tWashington\n";
 
   g_assert_no_error (error);
@@ -597,6 +628,11 @@ test_user_file (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Camp Victory", NULL));
   g_assert_true (has_risk (a, "indirect fire"));
   g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Washington", NULL));
+  {
+    /* The user's own entry wins even over the article's context. */
+    g_autoptr (VigilAnalysis) b = vigil_analyze (g, "Protests spread from Atlanta to Georgia.", 0);
+    g_assert_cmpstr (find_entity (b, "Georgia")->country, ==, "GE");
+  }
   g_assert_false (vigil_gazetteer_load_user (g, "planet\tMars\n", 12, &error));
   g_assert_nonnull (strstr (error->message, "unknown kind"));
 }
@@ -968,6 +1004,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/country-names", test_country_names);
   g_test_add_func ("/analysis/demonyms", test_demonyms);
   g_test_add_func ("/analysis/regions", test_regions);
+  g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/user-file", test_user_file);
   g_test_add_func ("/analysis/clustering", test_clustering);

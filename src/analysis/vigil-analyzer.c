@@ -271,7 +271,8 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
        * French and Spanish write the generic word of a listed sea or region in
        * lower case ("le golfe d'Aden", "la mer Rouge"): its last word is enough. */
       if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
-          && !(entry->kind == VIGIL_ENTRY_LOCATION && n >= 2 && entry->origin == VIGIL_PLACE_CURATED
+          && !(entry->kind == VIGIL_ENTRY_LOCATION && n >= 2
+               && (entry->origin == VIGIL_PLACE_CURATED || entry->origin == VIGIL_PLACE_USER)
                && (vigil_tokens_get (tokens, first + n - 1)->flags & VIGIL_TOKEN_CAPITALIZED)))
         return FALSE;
       if (entry->acronym)
@@ -781,34 +782,52 @@ mentioned_has (GPtrArray *mentioned, const char *country)
   return FALSE;
 }
 
+/* Places of one name are told apart as geoparsers do, context before
+ * prominence. In order: the user's own entries; a region, country or
+ * subdivision of a country the article mentions unambiguously elsewhere (by a
+ * place or a demonym: Georgia, Atlanta); the desk's lists; a country (Palestine,
+ * even when Texas is mentioned); a city of a mentioned country (Tripoli after
+ * "Lebanese"); then a first-level subdivision, weighed like a city of a million
+ * people, or a city by its population. */
 static double
 place_score (const VigilEntry *e, GPtrArray *mentioned)
 {
-  double score = 0;
+  double context = e->country && mentioned_has (mentioned, e->country) ? 1000 : 0;
 
   switch (e->origin)
     {
+    case VIGIL_PLACE_USER:
+      return 10000 + context;
     case VIGIL_PLACE_CURATED:
-      score += 1000;
-      break;
+      return 720 + context;
     case VIGIL_PLACE_COUNTRY:
-      score += 500;
-      break;
+      return 700 + context;
     case VIGIL_PLACE_SUBDIVISION:
-      score += 100;
-      break;
+      return 60 + context;
     case VIGIL_PLACE_CITY:
     default:
-      break;
+      /* below a country or the desk's list even in context (at most 600 + 70) */
+      return e->population_score + context * 0.6;
     }
-  if (e->country && mentioned_has (mentioned, e->country))
-    score += 600;
-  return score + e->population_score;
 }
 
-/* Places of one name are told apart as geoparsers do: the desk's own list first,
- * then a place in a country the article mentions unambiguously elsewhere, then a
- * country, then the most populous. */
+/* Whether the token next to a place (before it when `before`) is another
+ * capitalised word of the same name; with `even_listed`, also when that word
+ * is itself listed. */
+static gboolean
+capitalised_neighbour (Ctx *ctx, guint a, guint b, gboolean before, gboolean even_listed)
+{
+  guint n = ctx->tokens->tokens->len;
+
+  if (before)
+    return a > 0 && (even_listed || !ctx->covered[a - 1]) && name_gap (ctx, a - 1, a)
+           && (vigil_tokens_get (ctx->tokens, a - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+           && !(vigil_tokens_get (ctx->tokens, a)->flags & VIGIL_TOKEN_SENTENCE_START);
+  return b + 1 < n && (even_listed || !ctx->covered[b + 1]) && name_gap (ctx, b, b + 1)
+         && (vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+         && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
+}
+
 static void
 resolve_places (Ctx *ctx)
 {
@@ -824,16 +843,17 @@ resolve_places (Ctx *ctx)
       const char *country = NULL;
       gboolean one_country = TRUE;
 
+      /* Every reading of the name in one country (a region of no country, such
+       * as the Sahel, is another reading). */
       for (guint c = 0; span->candidates && c < span->candidates->len; c++)
         {
           const VigilEntry *e = g_ptr_array_index (span->candidates, c);
-          if (e->kind != VIGIL_ENTRY_LOCATION || e->country == NULL
+          if (e->kind != VIGIL_ENTRY_LOCATION
               || !accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
             continue;
-          if (country == NULL)
-            country = e->country;
-          else if (country != e->country)
+          if (e->country == NULL || (country != NULL && country != e->country))
             one_country = FALSE;
+          country = e->country ? e->country : country;
         }
       if (country != NULL && one_country && !mentioned_has (mentioned, country))
         g_ptr_array_add (mentioned, (gpointer) country);
@@ -844,12 +864,14 @@ resolve_places (Ctx *ctx)
       VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, span->entity);
       const VigilEntry *best = NULL;
       double best_score = -1;
+      guint a = span->first, b = span->first + span->n_tokens - 1;
 
       for (guint c = 0; span->candidates && c < span->candidates->len; c++)
         {
           const VigilEntry *e = g_ptr_array_index (span->candidates, c);
           double score;
-          if (e->kind != VIGIL_ENTRY_LOCATION)
+          if (e->kind != VIGIL_ENTRY_LOCATION
+              || !accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
             continue;
           score = place_score (e, mentioned);
           if (score > best_score)
@@ -862,25 +884,16 @@ resolve_places (Ctx *ctx)
         continue;
       /* Never a place inside a person's name: a town from the generated lists
        * right next to another capitalised word ("Ahmed Hassan") is left to the
-       * name rules. */
-      if (best->origin == VIGIL_PLACE_CITY || best->origin == VIGIL_PLACE_SUBDIVISION)
+       * name rules. A town named by an ordinary word is left even next to a
+       * listed name ("Columbia University", "the Arab Spring"). */
+      if ((best->origin == VIGIL_PLACE_CITY || best->origin == VIGIL_PLACE_SUBDIVISION)
+          && (capitalised_neighbour (ctx, a, b, TRUE, best->ordinary_word)
+              || capitalised_neighbour (ctx, a, b, FALSE, best->ordinary_word)))
         {
-          guint a = span->first, b = span->first + span->n_tokens - 1;
-          gboolean before
-              = a > 0 && !ctx->covered[a - 1] && name_gap (ctx, a - 1, a)
-                && (vigil_tokens_get (ctx->tokens, a - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
-                && !(vigil_tokens_get (ctx->tokens, a)->flags & VIGIL_TOKEN_SENTENCE_START);
-          gboolean after
-              = b + 1 < ctx->tokens->tokens->len && !ctx->covered[b + 1] && name_gap (ctx, b, b + 1)
-                && (vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
-                && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
-          if (before || after)
-            {
-              for (guint k = a; k <= b; k++)
-                ctx->covered[k] = FALSE;
-              g_array_append_val (dropped, span->entity);
-              continue;
-            }
+          for (guint k = a; k <= b; k++)
+            ctx->covered[k] = FALSE;
+          g_array_append_val (dropped, span->entity);
+          continue;
         }
       g_free (ent->canonical);
       ent->canonical = g_strdup (best->canonical);
@@ -911,6 +924,33 @@ resolve_places (Ctx *ctx)
       g_array_set_clear_func (ents, NULL);
       g_array_set_size (ents, w);
       g_array_set_clear_func (ents, clear_entity);
+    }
+}
+
+/* "U.S.", "D.C.": a place written as an abbreviation keeps its last dot, which
+ * the tokens leave out (run last: the name rules join places by their tokens). */
+static void
+abbreviation_dots (Ctx *ctx)
+{
+  for (guint e = 0; e < ctx->result->entities->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, e);
+      guint first, last;
+      VigilToken *tok;
+
+      if (ent->type != VIGIL_ENTITY_LOCATION || !entity_tokens (ctx, ent, &first, &last)
+          || first == last)
+        continue;
+      tok = vigil_tokens_get (ctx->tokens, last);
+      if (tok->end - tok->start == 1 && ctx->text[tok->byte_end] == '.'
+          && ctx->text[tok->byte_start - 1] == '.')
+        {
+          VigilToken *start = vigil_tokens_get (ctx->tokens, first);
+          g_free (ent->text);
+          ent->text
+              = g_strndup (ctx->text + start->byte_start, tok->byte_end + 1 - start->byte_start);
+          ent->end++;
+        }
     }
 }
 
@@ -1069,6 +1109,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   g_ptr_array_unref (ctx.demonym_countries);
   find_by_rules (&ctx);
   resolve_short_mentions (&ctx);
+  abbreviation_dots (&ctx);
   g_array_sort (result->entities, compare_entities);
 
   result->score = compute_score (result->risks, title_end);

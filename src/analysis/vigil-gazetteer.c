@@ -391,7 +391,7 @@ vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         if (g_ascii_strcasecmp (lines[l], kinds[k].name) == 0)
           {
-            load_list (self, kinds[k].kind, VIGIL_PLACE_CURATED, tab + 1, strlen (tab + 1), NULL);
+            load_list (self, kinds[k].kind, VIGIL_PLACE_USER, tab + 1, strlen (tab + 1), NULL);
             known = TRUE;
           }
       if (!known)

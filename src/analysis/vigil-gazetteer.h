@@ -24,13 +24,15 @@ typedef enum
   VIGIL_ENTRY_DEMONYM,
 } VigilEntryKind;
 
-/* Where a place comes from: the desk's own list wins over the generated ones. */
+/* Where a place comes from: the user's file, then the desk's own lists, win over
+ * the generated ones. */
 typedef enum
 {
   VIGIL_PLACE_CURATED,
   VIGIL_PLACE_COUNTRY,
   VIGIL_PLACE_SUBDIVISION,
   VIGIL_PLACE_CITY,
+  VIGIL_PLACE_USER,
 } VigilPlaceOrigin;
 
 typedef struct
