@@ -658,6 +658,15 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
                    "moment a story that matters breaks."),
                 "license-type", GTK_LICENSE_GPL_3_0, "copyright", "© 2026 The Vigil developers",
                 NULL);
+  /* The place lists' sources ask for their notices wherever their data is used. */
+  adw_about_window_add_legal_section (
+      ADW_ABOUT_WINDOW (about), _ ("Places and countries"), NULL, GTK_LICENSE_CUSTOM,
+      _ ("Contains data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0.\n"
+         "Contains information from world-countries (https://github.com/mledoze/countries), "
+         "which is made available here under the Open Database License (ODbL), "
+         "https://opendatacommons.org/licenses/odbl/1.0/.\n"
+         "Country names and their translations from Debian's iso-codes, under the GNU LGPL "
+         "2.1 or later."));
   gtk_window_present (GTK_WINDOW (about));
 }
 
