@@ -422,6 +422,164 @@ test_world_places (void)
   g_assert_cmpstr (e->country, ==, "PK");
 }
 
+/* The location entity whose text is `text`, checked for its country. */
+static const VigilEntity *
+place_in (VigilAnalysis *a, const char *text, const char *country)
+{
+  const VigilEntity *e = find_entity (a, text);
+
+  if (e == NULL || e->type != VIGIL_ENTITY_LOCATION)
+    g_error ("no place “%s”", text);
+  g_assert_cmpstr (e->country, ==, country);
+  return e;
+}
+
+static guint
+n_places (VigilAnalysis *a)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < a->entities->len; i++)
+    n += g_array_index (a->entities, VigilEntity, i).type == VIGIL_ENTITY_LOCATION;
+  return n;
+}
+
+/* Countries by the names news uses, not only ISO's, with their coordinates. */
+static void
+test_country_names (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "Russia pounded Ukraine with missiles and drones.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (
+      gaz, "Britain, the UK, the UAE, Ivory Coast, Macedonia and the Russian Federation met.", 0);
+  g_autoptr (VigilAnalysis) fr = vigil_analyze (gaz, "La Russie et la Côte d'Ivoire.", 0);
+  g_autoptr (VigilAnalysis) es = vigil_analyze (gaz, "Rusia y Costa de Marfil firmaron.", 0);
+  g_autoptr (VigilAnalysis) ar = vigil_analyze (gaz, "قصفت روسيا أوكرانيا", 0);
+  g_autoptr (VigilAnalysis) codes
+      = vigil_analyze (gaz, "IN BAGHDAD, IT IS SAID NO ONE IS TO BE BLAMED, AS ME OR YOU.", 0);
+  const VigilEntity *e;
+
+  e = place_in (a, "Russia", "RU");
+  g_assert_true (e->has_geo);
+  place_in (a, "Ukraine", "UA");
+  place_in (b, "Britain", "GB");
+  place_in (b, "UK", "GB");
+  place_in (b, "UAE", "AE");
+  place_in (b, "Ivory Coast", "CI");
+  place_in (b, "Macedonia", "MK");
+  /* ISO's own name takes the coordinates the country's other names have */
+  e = place_in (b, "Russian Federation", "RU");
+  g_assert_true (e->has_geo);
+  place_in (fr, "Russie", "RU");
+  place_in (fr, "Côte d'Ivoire", "CI");
+  place_in (es, "Rusia", "RU");
+  place_in (es, "Costa de Marfil", "CI");
+  place_in (ar, "روسيا", "RU");
+  /* Two-letter codes that are English words are never places, even in capitals. */
+  place_in (codes, "BAGHDAD", "IQ");
+  g_assert_cmpuint (n_places (codes), ==, 1);
+}
+
+/* Demonyms tell which country an article is about without being places. */
+static void
+test_demonyms (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "Russian forces advanced.", 0);
+  g_autoptr (VigilAnalysis) lb = vigil_analyze (gaz, "Lebanese troops entered Tripoli.", 0);
+  g_autoptr (VigilAnalysis) ly = vigil_analyze (gaz, "Libyan troops entered Tripoli.", 0);
+  g_autoptr (VigilAnalysis) fr = vigil_analyze (gaz, "Les Libanais ont fui Tripoli.", 0);
+  g_autoptr (VigilAnalysis) org
+      = vigil_analyze (gaz, "Iraqi Security Forces entered Mosul, Iraqi officials said.", 0);
+  g_autofree char *json = NULL;
+
+  g_assert_cmpuint (a->entities->len, ==, 0);
+  json = vigil_analysis_to_json (a, FALSE);
+  g_assert_null (strstr (json, "Russian"));
+  place_in (lb, "Tripoli", "LB");
+  place_in (ly, "Tripoli", "LY");
+  place_in (fr, "Tripoli", "LB");
+  g_assert_cmpuint (n_places (lb), ==, 1);
+  /* The demonym leaves an organisation's name whole. */
+  g_assert_true (has_entity (org, VIGIL_ENTITY_ORGANIZATION, "Iraqi Security Forces", NULL));
+  place_in (org, "Mosul", "IQ");
+  g_assert_cmpuint (n_places (org), ==, 1);
+}
+
+/* Regions, conflict areas, seas and straits a desk names, kept whole. */
+static void
+test_regions (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "There were clashes in Darfur and Tigray.", 0);
+  g_autoptr (VigilAnalysis) b
+      = vigil_analyze (gaz, "Drought spread across the Middle East and the Sahel.", 0);
+  g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "A ship was hit in the Gulf of Aden.", 0);
+  g_autoptr (VigilAnalysis) d = vigil_analyze (
+      gaz,
+      "Fighting in Donbas, Crimea and Kashmir; patrols in Sinai, the West Bank and Idlib; "
+      "tankers in the Strait of Hormuz, the Red Sea and Bab el-Mandeb; Europe, Africa and Asia.",
+      0);
+  g_autoptr (VigilAnalysis) fr = vigil_analyze (gaz, "Un navire touché dans le golfe d'Aden.", 0);
+  const VigilEntity *e;
+
+  place_in (a, "Darfur", "SD");
+  place_in (a, "Tigray", "ET");
+  e = find_entity (b, "Middle East");
+  g_assert_nonnull (e);
+  g_assert_true (e->has_geo);
+  g_assert_nonnull (find_entity (b, "Sahel"));
+  g_assert_cmpuint (n_places (b), ==, 2);
+  /* One place, not "Gulf" and "Aden" */
+  g_assert_cmpuint (c->entities->len, ==, 1);
+  e = find_entity (c, "Gulf of Aden");
+  g_assert_nonnull (e);
+  g_assert_true (e->has_geo);
+  place_in (d, "Donbas", "UA");
+  place_in (d, "Crimea", "UA");
+  g_assert_nonnull (find_entity (d, "Kashmir"));
+  place_in (d, "Sinai", "EG");
+  place_in (d, "West Bank", "PS");
+  place_in (d, "Idlib", "SY");
+  g_assert_nonnull (find_entity (d, "Strait of Hormuz"));
+  g_assert_nonnull (find_entity (d, "Red Sea"));
+  g_assert_nonnull (find_entity (d, "Bab el-Mandeb"));
+  g_assert_nonnull (find_entity (d, "Europe"));
+  g_assert_nonnull (find_entity (d, "Africa"));
+  g_assert_nonnull (find_entity (d, "Asia"));
+  g_assert_cmpuint (n_places (d), ==, 12);
+  g_assert_nonnull (find_entity (fr, "golfe d'Aden"));
+  g_assert_cmpuint (fr->entities->len, ==, 1);
+}
+
+/* Places of one name: context first, then prominence; dates are never places. */
+static void
+test_place_ambiguity (void)
+{
+  g_autoptr (VigilAnalysis) gaza = vigil_analyze (gaz, "Aid reached Gaza on Tuesday.", 0);
+  g_autoptr (VigilAnalysis) mz
+      = vigil_analyze (gaz, "Floods hit Gaza province in southern Mozambique.", 0);
+  g_autoptr (VigilAnalysis) ps = vigil_analyze (
+      gaz, "Officials in Washington and Texas talked about Palestine on Sunday.", 0);
+  g_autoptr (VigilAnalysis) dates = vigil_analyze (
+      gaz, "The talks in March in Geneva were moved to May. On Sunday, March 3, they met.", 0);
+  g_autoptr (VigilAnalysis) us = vigil_analyze (gaz, "Troops left the U.S. in June.", 0);
+  g_autoptr (VigilAnalysis) words = vigil_analyze (
+      gaz, "Students of Columbia University marched in the Arab Spring anniversary.", 0);
+
+  place_in (gaza, "Gaza", "PS");
+  g_assert_cmpuint (gaza->entities->len, ==, 1);
+  place_in (mz, "Gaza", "MZ");
+  place_in (ps, "Palestine", "PS");
+  g_assert_null (find_entity (dates, "March"));
+  g_assert_null (find_entity (dates, "May"));
+  g_assert_null (find_entity (dates, "Sunday"));
+  g_assert_cmpuint (n_places (dates), ==, 1);
+  /* an abbreviation keeps its last dot */
+  place_in (us, "U.S.", "US");
+  /* ordinary words that are towns elsewhere, inside a longer name */
+  g_assert_null (find_entity (words, "University"));
+  g_assert_null (find_entity (words, "Spring"));
+}
+
 static void
 test_name_rules (void)
 {
@@ -546,6 +704,7 @@ test_user_file (void)
                      "organization\tSaraya Awliya al-Dam\tSaraya Awliya al-Dam\n"
                      "location\tCamp Victory\tCamp Victory\tIQ\t33.29\t44.23\n"
                      "risk\tindirect fire\tindirect-fire\t9\n"
+                     "location\tGeorgia\tGeorgia\tGE\t42.00\t43.50\n"
                      "-\tWashington\n";
 
   g_assert_no_error (error);
@@ -556,6 +715,11 @@ test_user_file (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Camp Victory", NULL));
   g_assert_true (has_risk (a, "indirect fire"));
   g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Washington", NULL));
+  {
+    /* The user's own entry wins even over the article's context. */
+    g_autoptr (VigilAnalysis) b = vigil_analyze (g, "Protests spread from Atlanta to Georgia.", 0);
+    g_assert_cmpstr (find_entity (b, "Georgia")->country, ==, "GE");
+  }
   g_assert_false (vigil_gazetteer_load_user (g, "planet\tMars\n", 12, &error));
   g_assert_nonnull (strstr (error->message, "unknown kind"));
 }
@@ -924,6 +1088,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/highlight-deep", test_highlight_deep);
   g_test_add_func ("/analysis/article-page", test_article_page);
   g_test_add_func ("/analysis/world-places", test_world_places);
+  g_test_add_func ("/analysis/country-names", test_country_names);
+  g_test_add_func ("/analysis/demonyms", test_demonyms);
+  g_test_add_func ("/analysis/regions", test_regions);
+  g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);

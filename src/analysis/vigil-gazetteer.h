@@ -20,15 +20,20 @@ typedef enum
   VIGIL_ENTRY_LOCATION,
   VIGIL_ENTRY_RISK,
   VIGIL_ENTRY_TITLE,
+  /* "Iraqi", "Russians": a mention of a country (country, canonical) that is
+   * not a place of its own. */
+  VIGIL_ENTRY_DEMONYM,
 } VigilEntryKind;
 
-/* Where a place comes from: the desk's own list wins over the generated ones. */
+/* Where a place comes from: the user's file, then the desk's own lists, win over
+ * the generated ones. */
 typedef enum
 {
   VIGIL_PLACE_CURATED,
   VIGIL_PLACE_COUNTRY,
   VIGIL_PLACE_SUBDIVISION,
   VIGIL_PLACE_CITY,
+  VIGIL_PLACE_USER,
 } VigilPlaceOrigin;
 
 typedef struct
@@ -36,13 +41,13 @@ typedef struct
   VigilEntryKind kind;
   char *name;          /* as listed */
   char *canonical;     /* entities */
-  const char *country; /* locations: ISO alpha-2 (interned: equal codes are one
-                        * pointer), or NULL */
+  const char *country; /* locations and demonyms: ISO alpha-2 (interned: equal
+                        * codes are one pointer), or NULL */
   double lat, lon;     /* locations, when has_geo */
   gboolean has_geo;
   gint64 population;       /* cities, 0 when unknown */
   double population_score; /* 10 log10 (population), worked out once */
-  VigilPlaceOrigin origin; /* locations */
+  VigilPlaceOrigin origin; /* locations and demonyms */
   gboolean ordinary_word;  /* a place that is also an English word ("Reading") */
   char *category;          /* risk terms */
   int weight;              /* risk terms */
@@ -52,6 +57,7 @@ typedef struct
   char **unless_near;      /* risk terms: words that, anywhere within ten words in the
                             * same sentence, mean the same ("the striker's attack") */
   gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
+  guint32 capitals;        /* bit k: the name's word k (k < 32) is listed capitalised */
 } VigilEntry;
 
 typedef struct _VigilGazetteer VigilGazetteer;
@@ -62,16 +68,18 @@ void vigil_gazetteer_unref (VigilGazetteer *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilGazetteer, vigil_gazetteer_unref)
 
 /* Loads one list. Lines starting with '#' are comments. Formats by kind:
- * location: name, canonical, country, lat, lon; organization/person: name,
- * canonical; risk: term, category, weight; title: one term per line. */
+ * location: name, canonical, country, lat, lon; demonym: name, canonical name of
+ * the country, country; organization/person: name, canonical; risk: term,
+ * category, weight; title: one term per line. */
 gboolean vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data,
                                gsize length, GError **error);
 /* Loads a generated place list (countries, subdivisions, cities): name, canonical,
- * country, latitude, longitude, population, "word". */
+ * country, latitude, longitude, population, "word". A country's name listed
+ * without coordinates takes those of the country's other names. */
 gboolean vigil_gazetteer_load_places (VigilGazetteer *self, VigilPlaceOrigin origin,
                                       const char *data, gsize length, GError **error);
 /* The user's file: one entry a line, "KIND<TAB>fields…" with KIND person,
- * organization, location, risk or title and the fields of that list, or
+ * organization, location, demonym, risk or title and the fields of that list, or
  * "-<TAB>phrase" to stop a phrase being recognised at all. */
 gboolean vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
                                     GError **error);
@@ -87,8 +95,8 @@ typedef gboolean (*VigilEntryFilter) (const VigilEntry *entry, VigilTokens *toke
 
 /* Longest match starting at token index `first` whose entry `accept` approves
  * (NULL accepts all). Among entries of the same phrase the kinds rank person,
- * organisation, location, risk, title. Returns the number of tokens matched (0 if
- * none) and the entry in *out_entry. */
+ * organisation, location, risk, title, demonym. Returns the number of tokens
+ * matched (0 if none) and the entry in *out_entry. */
 guint vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
                              VigilEntryFilter accept, gpointer user_data,
                              const VigilEntry **out_entry);

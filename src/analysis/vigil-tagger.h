@@ -52,6 +52,7 @@ typedef enum
   VIGIL_NAME_CLASS_CITY,
   VIGIL_NAME_CLASS_TITLE,
   VIGIL_NAME_CLASS_RISK,
+  VIGIL_NAME_CLASS_DEMONYM, /* "Iraqi", "Russian" */
   VIGIL_NAME_CLASS_INSIDE = 0x80,
 } VigilNameClass;
 
@@ -77,8 +78,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTagger, vigil_tagger_free)
  * VIGIL_TOKEN_SENTENCE_START token. classes has one VigilNameClass per token,
  * or is NULL (no gazetteer). out_tags receives one tag per token, always a
  * valid BIO sequence. Thread-safe: the tagger is immutable. */
-void vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens,
-                              const guint8 *classes, guint8 *out_tags);
+void vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, const guint8 *classes,
+                              guint8 *out_tags);
 
 /* Sentences of a CoNLL file (token<TAB>tag, blank line between sentences). */
 typedef struct

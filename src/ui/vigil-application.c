@@ -674,10 +674,15 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
       "Derived from the GUM corpus (Zeldes 2017, https://gucorpling.org/gum/, annotations "
       "CC BY 4.0); texts from Wikipedia and Wikivoyage (CC BY-SA 3.0); named-entity layer "
       "derived heuristically by the Vigil project.");
+  /* The place lists' sources ask for their notices wherever their data is used. */
   adw_about_window_add_legal_section (
-      ADW_ABOUT_WINDOW (about), _ ("Places"), NULL, GTK_LICENSE_CUSTOM,
-      "Contains data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0.\n"
-      "Country and region names from Debian's iso-codes, LGPL-2.1-or-later.");
+      ADW_ABOUT_WINDOW (about), _ ("Places and countries"), NULL, GTK_LICENSE_CUSTOM,
+      _ ("Contains data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0.\n"
+         "Contains information from world-countries (https://github.com/mledoze/countries), "
+         "which is made available here under the Open Database License (ODbL), "
+         "https://opendatacommons.org/licenses/odbl/1.0/.\n"
+         "Country names and their translations from Debian's iso-codes, under the GNU LGPL "
+         "2.1 or later."));
   gtk_window_present (GTK_WINDOW (about));
 }
 
