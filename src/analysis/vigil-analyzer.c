@@ -867,17 +867,30 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
   add_entity (ctx, first, last, type, NULL, NULL);
 }
 
+/* Sorts the entities by start; most arrays come sorted, and are left alone. */
+static void
+sort_entities (GArray *ents)
+{
+  for (guint e = 1; e < ents->len; e++)
+    if (g_array_index (ents, VigilEntity, e - 1).start > g_array_index (ents, VigilEntity, e).start)
+      {
+        g_array_sort (ents, compare_entities);
+        return;
+      }
+}
+
 static void
 merge_tagged (Ctx *ctx, const guint8 *tags)
 {
   guint n = ctx->tokens->tokens->len;
   GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
-  GArray *merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + 16);
+  GArray *tagged = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  GArray *merged;
   Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
+  guint a = 0, b = 0;
 
-  g_array_sort (listed, compare_entities);
-  g_array_set_clear_func (merged, clear_entity);
-  ctx->result->entities = merged;
+  sort_entities (listed);
+  ctx->result->entities = tagged; /* add_entity() appends there, in text order */
   for (guint i = 0; i < n;)
     {
       guint first = i, last;
@@ -902,15 +915,30 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
           }
       merge_one (ctx, &m, first, last, type);
     }
-  for (guint e = 0; e < listed->len; e++)
-    if (!m.dropped[e])
-      {
-        g_array_append_val (merged, g_array_index (listed, VigilEntity, e));
-        memset (&g_array_index (listed, VigilEntity, e), 0, sizeof (VigilEntity));
-      }
+  /* Both lists are in text order: one merge pass. */
+  merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + tagged->len);
+  g_array_set_clear_func (merged, clear_entity);
+  while (a < listed->len || b < tagged->len)
+    {
+      VigilEntity *x = NULL;
+
+      while (a < listed->len && m.dropped[a])
+        clear_entity (&g_array_index (listed, VigilEntity, a++));
+      if (a < listed->len
+          && (b >= tagged->len
+              || g_array_index (listed, VigilEntity, a).start
+                     <= g_array_index (tagged, VigilEntity, b).start))
+        x = &g_array_index (listed, VigilEntity, a++);
+      else if (b < tagged->len)
+        x = &g_array_index (tagged, VigilEntity, b++);
+      if (x != NULL)
+        g_array_append_val (merged, *x);
+    }
   g_free (m.dropped);
+  g_array_set_clear_func (listed, NULL); /* moved into merged, or cleared above */
   g_array_unref (listed);
-  g_array_sort (merged, compare_entities);
+  g_array_unref (tagged);
+  ctx->result->entities = merged;
 }
 
 /* Acronyms the text defines, "Popular Mobilization Forces (PMF)" or
@@ -1441,7 +1469,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   find_by_rules (&ctx, tagger == NULL);
   link_acronyms (&ctx);
   resolve_short_mentions (&ctx);
-  g_array_sort (result->entities, compare_entities);
+  sort_entities (result->entities);
 
   result->score = compute_score (result->risks, title_end);
   result->level = vigil_level_for_score (result->score);
