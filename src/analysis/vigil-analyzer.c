@@ -634,6 +634,15 @@ name_run (Ctx *ctx, guint i)
           && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
           && (word_classes (tok) & (WORD_JOINER | WORD_PARTICLE)))
         continue;
+      /* "Department of the Treasury" */
+      if (k > i && k + 2 < n && !ctx->covered[k + 2] && (word_classes (tok) & WORD_JOINER)
+          && g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "the")
+          && (vigil_tokens_get (ctx->tokens, k + 2)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (ctx->tokens, k + 2)->flags & VIGIL_TOKEN_SENTENCE_START))
+        {
+          k++;
+          continue;
+        }
       break;
     }
   return last + 1;
@@ -801,6 +810,19 @@ typedef struct
   guint next; /* the first listed entity that may still overlap a tagged name */
 } Merge;
 
+static gboolean
+apostrophe_part (Ctx *ctx, guint i)
+{
+  static const char *const clitics[] = { "s", "ll", "re", "ve", "d", "t", "m", NULL };
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, i - 1)->byte_end;
+
+  if (!(t->flags & VIGIL_TOKEN_JOINED_PREV) || (t->flags & VIGIL_TOKEN_CAPITALIZED)
+      || !(gap[0] == '\'' || g_str_has_prefix (gap, "\u2019")))
+    return FALSE;
+  return !g_strv_contains (clitics, t->folded);
+}
+
 static void
 merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
 {
@@ -808,10 +830,15 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
   gboolean keep = TRUE;
   guint e;
 
+  /* "Al-Qa'im": a lower-case part after an apostrophe belongs to the name
+   * (but not "'s", "'re"…). */
+  while (last + 1 < ctx->tokens->tokens->len && apostrophe_part (ctx, last + 1))
+    last++;
   /* A name is capitalised at both ends ("University of" is not one). */
   while (first <= last && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
     first++;
-  while (last > first && !(vigil_tokens_get (ctx->tokens, last)->flags & VIGIL_TOKEN_CAPITALIZED))
+  while (last > first && !(vigil_tokens_get (ctx->tokens, last)->flags & VIGIL_TOKEN_CAPITALIZED)
+         && !apostrophe_part (ctx, last))
     last--;
   /* A person's name without the title or honorific before it. */
   if (type == VIGIL_ENTITY_PERSON)
@@ -827,6 +854,33 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
            | word_classes (vigil_tokens_get (ctx->tokens, first)))
           & WORD_ORG_HEAD))
     type = VIGIL_ENTITY_ORGANIZATION;
+  /* "Department of the Treasury", "Ministry of Higher Education": an
+   * organisation's name goes on through "of" or "for" (and "the") to the
+   * capitalised words after it. */
+  if (type == VIGIL_ENTITY_ORGANIZATION)
+    for (;;)
+      {
+        guint n = ctx->tokens->tokens->len, k = last + 1, end;
+        VigilToken *t;
+
+        if (k + 1 >= n || hard_gap (ctx, last, k)
+            || !(g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "of")
+                 || g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "for")))
+          break;
+        if (g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "the"))
+          k++;
+        if (k + 1 >= n || hard_gap (ctx, k, k + 1))
+          break;
+        t = vigil_tokens_get (ctx->tokens, k + 1);
+        if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+          break;
+        end = k + 1;
+        while (end + 1 < n && !hard_gap (ctx, end, end + 1)
+               && (vigil_tokens_get (ctx->tokens, end + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+               && !(vigil_tokens_get (ctx->tokens, end + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+          end++;
+        last = end;
+      }
   /* A demonym right before an organisation's name is part of it ("Iraqi
    * Security Forces"); the tagger learnt that demonyms alone are no names. */
   if (type == VIGIL_ENTITY_ORGANIZATION)

@@ -422,11 +422,18 @@ sentence_word_table (void)
   return table;
 }
 
+static inline gboolean
+short_word (const VigilToken *t)
+{
+  return t->byte_end - t->byte_start <= 4;
+}
+
 static gboolean
 candidate (VigilTokens *tokens, guint begin, guint end, guint i)
 {
   const VigilToken *t = vigil_tokens_get (tokens, i);
   const VigilToken *next;
+  gboolean left = FALSE;
 
   /* "The", "But", "In" opening a sentence, with no name right after. */
   if (i == begin && (t->flags & VIGIL_TOKEN_ALL_UPPER) == 0
@@ -435,14 +442,25 @@ candidate (VigilTokens *tokens, guint begin, guint end, guint i)
     return FALSE;
   if (cased (t))
     return TRUE;
-  if (t->byte_end - t->byte_start > 4 || i + 1 >= end)
+  if (!short_word (t) || i + 1 >= end)
     return FALSE;
   next = vigil_tokens_get (tokens, i + 1);
-  if (!cased (next))
+  if (cased (next) && (next->flags & VIGIL_TOKEN_JOINED_PREV))
+    return TRUE; /* "al-Qaeda" */
+  /* Up to two short words between capitalised ones ("Bank of England",
+   * "Department of the Treasury", "Iraq and the Levant"). */
+  if (i > begin)
+    {
+      const VigilToken *prev = vigil_tokens_get (tokens, i - 1);
+      left = cased (prev)
+             || (i - 1 > begin && short_word (prev) && cased (vigil_tokens_get (tokens, i - 2)));
+    }
+  if (!left)
     return FALSE;
-  if (next->flags & VIGIL_TOKEN_JOINED_PREV)
+  if (cased (next))
     return TRUE;
-  return i > begin && cased (vigil_tokens_get (tokens, i - 1));
+  return cased (vigil_tokens_get (tokens, i - 1)) && short_word (next) && i + 2 < end
+         && cased (vigil_tokens_get (tokens, i + 2));
 }
 
 /* The weights, as a loaded model has them (16-bit) or as training does (floats). */
