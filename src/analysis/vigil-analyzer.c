@@ -218,17 +218,23 @@ static gboolean
 risk_in_context (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n)
 {
   guint after = first + n;
+  const guint32 *h
+      = entry->unless_hashes; /* first words of unless_next, unless_prev, unless_near */
 
-  for (int i = 0; entry->unless_next && entry->unless_next[i]; i++)
+  if (h == NULL)
+    return TRUE;
+  for (int i = 0; entry->unless_next && entry->unless_next[i]; i++, h++)
     for (guint k = after; k < after + 3 && k < tokens->tokens->len; k++)
       {
         if (k > after && (vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_SENTENCE_START))
           break;
-        if (phrase_at (tokens, k, entry->unless_next[i]))
+        if (vigil_tokens_get (tokens, k)->hash == *h
+            && phrase_at (tokens, k, entry->unless_next[i]))
           return FALSE;
       }
-  for (int i = 0; entry->unless_prev && entry->unless_prev[i] && first > 0; i++)
-    if (g_str_equal (vigil_tokens_get (tokens, first - 1)->folded, entry->unless_prev[i]))
+  for (int i = 0; entry->unless_prev && entry->unless_prev[i]; i++, h++)
+    if (first > 0 && vigil_tokens_get (tokens, first - 1)->hash == *h
+        && g_str_equal (vigil_tokens_get (tokens, first - 1)->folded, entry->unless_prev[i]))
       return FALSE;
   if (entry->unless_near != NULL)
     {
@@ -243,12 +249,12 @@ risk_in_context (const VigilEntry *entry, VigilTokens *tokens, guint first, guin
         to++;
       for (guint k = from; k < to; k++)
         {
-          const char *folded = vigil_tokens_get (tokens, k)->folded;
+          const VigilToken *t = vigil_tokens_get (tokens, k);
 
           if (k >= first && k < after)
             continue;
           for (int i = 0; entry->unless_near[i]; i++)
-            if (g_str_equal (folded, entry->unless_near[i]))
+            if (t->hash == h[i] && g_str_equal (t->folded, entry->unless_near[i]))
               return FALSE;
         }
     }

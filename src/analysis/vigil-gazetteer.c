@@ -46,6 +46,7 @@ entry_free (VigilEntry *e)
   g_strfreev (e->unless_next);
   g_strfreev (e->unless_prev);
   g_strfreev (e->unless_near);
+  g_free (e->unless_hashes);
   g_free (e);
 }
 
@@ -209,6 +210,30 @@ fold_phrases (const char *list)
   return (char **) g_ptr_array_free (out, FALSE);
 }
 
+static guint32 *
+unless_hashes (const VigilEntry *e)
+{
+  guint n = (e->unless_next ? g_strv_length (e->unless_next) : 0)
+            + (e->unless_prev ? g_strv_length (e->unless_prev) : 0)
+            + (e->unless_near ? g_strv_length (e->unless_near) : 0);
+  guint32 *hashes;
+  guint k = 0;
+
+  if (n == 0)
+    return NULL;
+  hashes = g_new (guint32, n);
+  for (guint i = 0; e->unless_next && e->unless_next[i]; i++)
+    {
+      const char *space = strchr (e->unless_next[i], ' ');
+      hashes[k++] = vigil_word_hash (e->unless_next[i], space ? space - e->unless_next[i] : -1);
+    }
+  for (guint i = 0; e->unless_prev && e->unless_prev[i]; i++)
+    hashes[k++] = vigil_word_hash (e->unless_prev[i], -1);
+  for (guint i = 0; e->unless_near && e->unless_near[i]; i++)
+    hashes[k++] = vigil_word_hash (e->unless_near[i], -1);
+  return hashes;
+}
+
 static gboolean
 load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, const char *data,
            gsize length, GError **error)
@@ -300,6 +325,7 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->unless_next = fold_phrases (n > 3 ? fields[3] : NULL);
           e->unless_prev = fold_phrases (n > 4 ? fields[4] : NULL);
           e->unless_near = fold_phrases (n > 5 ? fields[5] : NULL);
+          e->unless_hashes = unless_hashes (e);
           break;
         case VIGIL_ENTRY_TITLE:
         default:

@@ -56,6 +56,9 @@ typedef struct
   char **unless_prev;      /* risk terms: words that, just before, mean the same */
   char **unless_near;      /* risk terms: words that, anywhere within ten words in the
                             * same sentence, mean the same ("the striker's attack") */
+  guint32 *unless_hashes;  /* vigil_word_hash() of each unless_next phrase's first word,
+                            * then of each unless_prev word, then of each unless_near
+                            * word: compared before the strings */
   gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
   guint32 capitals;        /* bit k: the name's word k (k < 32) is listed capitalised */
 } VigilEntry;
