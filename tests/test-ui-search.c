@@ -1,0 +1,553 @@
+/* Search answers in every view (issue 15). The real window under Xvfb with the
+ * demo sources: each row of the sidebar is selected in turn (All, Alerts, the
+ * smart views, each alert rule's view, each source); in each, a word of the
+ * demo articles is searched, and an entity chip of an article is clicked (which
+ * searches for the entity). What the list then shows is counted against the
+ * store's own search (vigil_store_search, the limit the window uses), so the
+ * test knows no figure of the demo data. A second pass selects each view while
+ * a search is on: the results stay, and ending the search shows that view's
+ * own articles.
+ * Screenshots of results after a view change (a word in Unread, an entity in
+ * Alerts) are saved in the build directory. */
+#include "config.h"
+
+#include "vigil-application.h"
+#include "vigil-article-list.h"
+#include "vigil-window.h"
+
+#include "ui-test-common.h"
+
+#define WORD "Baghdad"   /* in several demo articles, of several sources */
+#define SEARCH_LIMIT 200 /* what the window asks the store for */
+#define WAIT_TICKS 60    /* of 100 ms */
+
+typedef struct
+{
+  char *title; /* the sidebar row's */
+  gint64 view;
+  char *rule;
+  /* First pass, the view selected with no search on: the list is the
+   * view's own. */
+  gboolean list_is_view;
+  guint listed, listed_expected;
+  /* WORD searched in this view. */
+  char *word_page; /* the list stack's page */
+  guint word_shown, word_expected;
+  /* An entity chip clicked. */
+  char *chip_name;
+  char *chip_query; /* the search entry's text then */
+  char *chip_page;
+  guint chip_shown, chip_expected;
+  /* Second pass, the view selected while WORD is searched: the results stay,
+   * and when the search ends the list is this view's own. */
+  gboolean kept_is_results;
+  guint kept_shown, kept_expected;
+  gboolean kept_list_is_view;
+  guint kept_listed, kept_listed_expected;
+} ViewResult;
+
+static void
+view_result_free (ViewResult *r)
+{
+  g_free (r->title);
+  g_free (r->rule);
+  g_free (r->word_page);
+  g_free (r->chip_name);
+  g_free (r->chip_query);
+  g_free (r->chip_page);
+  g_free (r);
+}
+
+typedef enum
+{
+  STEP_WAIT_WINDOW,
+  /* first pass: each view selected with no search on */
+  STEP_SELECT_VIEW,
+  STEP_WORD_SHOWN,
+  STEP_END_WORD,
+  STEP_SHOW_ARTICLE,
+  STEP_ARTICLE_LOADED,
+  STEP_CHIP_CLICKED,
+  STEP_END_CHIP,
+  /* second pass: each view selected while searching */
+  STEP_KEPT_SEARCH,
+  STEP_KEPT_SELECT,
+  STEP_KEPT_END,
+  STEP_DONE,
+} Step;
+
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  WebKitWebView *web_view;
+  Step step;
+  guint ticks;      /* in this step */
+  guint row;        /* the sidebar row being tried */
+  guint n_rows;     /* rows in the sidebar at the start */
+  guint candidate;  /* the article of the view whose chips are tried */
+  gint64 shown_id;  /* the article asked for */
+  gboolean loaded;  /* the article view finished loading it */
+  gboolean js_busy; /* a chip click is being evaluated */
+  char *chip_name;  /* its answer: the entity, "" for no chip */
+  gboolean answered;
+  GPtrArray *results; /* ViewResult */
+  guint shots;
+  guint settle; /* ticks left before a screenshot: the results painted */
+  gboolean timed_out;
+  char *timed_out_in;
+} Ctx;
+
+static gpointer
+window_child (Ctx *ctx, const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, name);
+}
+
+static VigilStore *
+store_of (Ctx *ctx)
+{
+  return vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+}
+
+static ViewResult *
+current (Ctx *ctx)
+{
+  return g_ptr_array_index (ctx->results, ctx->results->len - 1);
+}
+
+/* What the store's search finds for what the entry holds (trimmed, as the
+ * window searches it). */
+static guint
+store_hits (Ctx *ctx, const char *text)
+{
+  g_autofree char *query = g_strstrip (g_strdup (text));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) hits = NULL;
+
+  hits = vigil_store_search (store_of (ctx), query, SEARCH_LIMIT, &error);
+  g_assert_no_error (error);
+  return hits ? hits->len : 0;
+}
+
+static const char *
+entry_text (Ctx *ctx)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (window_child (ctx, "search_entry")));
+}
+
+static const char *
+list_page (Ctx *ctx)
+{
+  return gtk_stack_get_visible_child_name (window_child (ctx, "list_stack"));
+}
+
+/* Results are shown: the list is not the view's, and the stack says so. */
+static gboolean
+showing_results (Ctx *ctx)
+{
+  const char *page = list_page (ctx);
+
+  return vigil_window_get_visible_articles (ctx->window) != vigil_window_get_articles (ctx->window)
+         && (g_strcmp0 (page, "list") == 0 || g_strcmp0 (page, "no-results") == 0);
+}
+
+static guint
+shown (Ctx *ctx)
+{
+  GListModel *visible = vigil_window_get_visible_articles (ctx->window);
+
+  return visible ? g_list_model_get_n_items (visible) : 0;
+}
+
+static void
+end_search (Ctx *ctx)
+{
+  gtk_search_bar_set_search_mode (window_child (ctx, "search_bar"), FALSE);
+}
+
+static void
+go (Ctx *ctx, Step step)
+{
+  ctx->step = step;
+  ctx->ticks = 0;
+}
+
+static const char *chip_click = "(function () {"
+                                "  var chip = document.querySelector('#vigil-chips a.chip');"
+                                "  if (!chip) return '';"
+                                "  var name = decodeURIComponent(chip.getAttribute('href')"
+                                "    .substring('vigil:entity/'.length));"
+                                "  chip.click();"
+                                "  return name;"
+                                "})()";
+
+static void
+chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  g_assert_no_error (error);
+  g_free (ctx->chip_name);
+  ctx->chip_name = jsc_value_to_string (value);
+  ctx->js_busy = FALSE;
+  ctx->answered = TRUE;
+}
+
+static void
+on_load_changed (WebKitWebView *view, WebKitLoadEvent event, Ctx *ctx)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    ctx->loaded = TRUE;
+}
+
+static GtkListBoxRow *
+sidebar_row (Ctx *ctx)
+{
+  GtkListBoxRow *row
+      = gtk_list_box_get_row_at_index (window_child (ctx, "sources_list"), (int) ctx->row);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+select_row (Ctx *ctx)
+{
+  GtkListBoxRow *row = sidebar_row (ctx);
+
+  gtk_list_box_select_row (window_child (ctx, "sources_list"), row);
+}
+
+/* The first pass meets the row. */
+static void
+add_result (Ctx *ctx)
+{
+  GtkListBoxRow *row = sidebar_row (ctx);
+  ViewResult *r = g_new0 (ViewResult, 1);
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "title-label");
+
+  r->title = g_strdup (label ? gtk_label_get_text (label) : "?");
+  r->view = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
+  r->rule = g_strdup (g_object_get_data (G_OBJECT (row), "rule"));
+  g_ptr_array_add (ctx->results, r);
+}
+
+/* Whether the list shown is the view's own (its source and rule), how many
+ * articles it has and how many the store counts for the view. */
+static gboolean
+view_list (Ctx *ctx, ViewResult *r, guint *listed, guint *expected)
+{
+  GListModel *articles = vigil_window_get_articles (ctx->window);
+  VigilArticleFilter filter = { .rule = r->rule };
+
+  *listed = g_list_model_get_n_items (articles);
+  *expected = (guint) vigil_store_count_articles_filtered (store_of (ctx), r->view,
+                                                           r->rule ? &filter : NULL);
+  return vigil_window_get_visible_articles (ctx->window) == articles
+         && VIGIL_IS_ARTICLE_LIST (articles)
+         && vigil_article_list_get_source_id (VIGIL_ARTICLE_LIST (articles)) == r->view
+         && g_strcmp0 (vigil_article_list_get_filter (VIGIL_ARTICLE_LIST (articles))->rule, r->rule)
+                == 0;
+}
+
+static gboolean
+list_is_back (Ctx *ctx)
+{
+  return vigil_window_get_visible_articles (ctx->window) == vigil_window_get_articles (ctx->window);
+}
+
+static void
+save_shot (Ctx *ctx, const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("vigil-ui-search-%s.png", what);
+
+  shot (name);
+  ctx->shots++;
+}
+
+static gboolean
+waited_too_long (Ctx *ctx)
+{
+  if (++ctx->ticks <= WAIT_TICKS)
+    return FALSE;
+  ctx->timed_out = TRUE;
+  g_free (ctx->timed_out_in);
+  ctx->timed_out_in = g_strdup_printf ("step %d, row %u", ctx->step, ctx->row);
+  return TRUE;
+}
+
+static gboolean
+drive (gpointer data)
+{
+  Ctx *ctx = data;
+  ViewResult *r = ctx->results->len ? current (ctx) : NULL;
+
+  switch (ctx->step)
+    {
+    case STEP_WAIT_WINDOW:
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+        if (VIGIL_IS_WINDOW (l->data))
+          ctx->window = l->data;
+      if (++ctx->ticks > 600)
+        {
+          g_test_fail_printf ("the demo articles did not appear in the window");
+          g_application_quit (G_APPLICATION (ctx->app));
+          return G_SOURCE_REMOVE;
+        }
+      /* The demo sources read in and indexed: the store finds the word. */
+      if (ctx->window == NULL
+          || g_list_model_get_n_items (vigil_window_get_articles (ctx->window)) < 14
+          || store_hits (ctx, WORD) < 2)
+        return G_SOURCE_CONTINUE;
+      while (gtk_list_box_get_row_at_index (window_child (ctx, "sources_list"), (int) ctx->n_rows))
+        ctx->n_rows++;
+      ctx->web_view = vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window));
+      g_signal_connect (ctx->web_view, "load-changed", G_CALLBACK (on_load_changed), ctx);
+      go (ctx, STEP_SELECT_VIEW);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SELECT_VIEW:
+      if (ctx->row >= ctx->n_rows)
+        {
+          ctx->row = 0;
+          vigil_window_search (ctx->window, WORD);
+          go (ctx, STEP_KEPT_SEARCH);
+          return G_SOURCE_CONTINUE;
+        }
+      add_result (ctx);
+      r = current (ctx);
+      select_row (ctx);
+      r->list_is_view = view_list (ctx, r, &r->listed, &r->listed_expected);
+      vigil_window_search (ctx->window, WORD);
+      go (ctx, STEP_WORD_SHOWN);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_WORD_SHOWN:
+      if (!showing_results (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      if (r->word_page == NULL)
+        {
+          r->word_page = g_strdup (list_page (ctx));
+          r->word_shown = shown (ctx);
+          r->word_expected = store_hits (ctx, WORD);
+          ctx->settle = r->view == VIGIL_VIEW_UNREAD ? 10 : 0;
+        }
+      if (ctx->settle > 0 && --ctx->settle > 0)
+        return G_SOURCE_CONTINUE;
+      if (r->view == VIGIL_VIEW_UNREAD)
+        save_shot (ctx, "after-view-change");
+      end_search (ctx);
+      go (ctx, STEP_END_WORD);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_END_WORD:
+      if (!list_is_back (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      ctx->candidate = 0;
+      go (ctx, STEP_SHOW_ARTICLE);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SHOW_ARTICLE:
+      {
+        /* An article of this view; an empty view keeps the one shown. */
+        GListModel *articles = vigil_window_get_articles (ctx->window);
+        VigilArticle *showing
+            = vigil_article_view_get_article (vigil_window_get_article_view (ctx->window));
+
+        ctx->loaded = TRUE;
+        if (ctx->candidate < g_list_model_get_n_items (articles))
+          {
+            g_autoptr (VigilArticle) a = g_list_model_get_item (articles, ctx->candidate);
+            ctx->loaded = showing != NULL && showing->id == a->id;
+            g_assert_true (vigil_window_show_article (ctx->window, a->id));
+          }
+        else
+          g_assert_nonnull (showing);
+        ctx->answered = FALSE;
+        go (ctx, STEP_ARTICLE_LOADED);
+        return G_SOURCE_CONTINUE;
+      }
+
+    case STEP_ARTICLE_LOADED:
+      if (!ctx->loaded && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      if (!ctx->js_busy && !ctx->answered)
+        {
+          ctx->js_busy = TRUE;
+          webkit_web_view_evaluate_javascript (ctx->web_view, chip_click, -1, "vigil-test", NULL,
+                                               NULL, chip_clicked, ctx);
+        }
+      if (!ctx->answered)
+        return G_SOURCE_CONTINUE;
+      if (*ctx->chip_name == '\0'
+          && ++ctx->candidate < g_list_model_get_n_items (vigil_window_get_articles (ctx->window)))
+        {
+          go (ctx, STEP_SHOW_ARTICLE); /* no chip: the view's next article */
+          return G_SOURCE_CONTINUE;
+        }
+      r->chip_name = g_strdup (ctx->chip_name);
+      go (ctx, STEP_CHIP_CLICKED);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_CHIP_CLICKED:
+      if (*r->chip_name != '\0' && !showing_results (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      if (r->chip_query == NULL)
+        {
+          r->chip_query = g_strdup (entry_text (ctx));
+          r->chip_page = g_strdup (list_page (ctx));
+          r->chip_shown = shown (ctx);
+          r->chip_expected = store_hits (ctx, r->chip_query);
+          ctx->settle = r->view == VIGIL_VIEW_ALERTS && r->rule == NULL ? 10 : 0;
+        }
+      if (ctx->settle > 0 && --ctx->settle > 0)
+        return G_SOURCE_CONTINUE;
+      if (r->view == VIGIL_VIEW_ALERTS && r->rule == NULL)
+        save_shot (ctx, "entity-after-view-change");
+      end_search (ctx);
+      go (ctx, STEP_END_CHIP);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_END_CHIP:
+      if (!list_is_back (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      ctx->row++;
+      go (ctx, STEP_SELECT_VIEW);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_KEPT_SEARCH:
+      if (!showing_results (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      if (ctx->row >= ctx->n_rows)
+        {
+          end_search (ctx);
+          go (ctx, STEP_DONE);
+          return G_SOURCE_CONTINUE;
+        }
+      r = g_ptr_array_index (ctx->results, ctx->row);
+      select_row (ctx);
+      r->kept_is_results = showing_results (ctx) && g_str_equal (entry_text (ctx), WORD);
+      r->kept_shown = shown (ctx);
+      r->kept_expected = store_hits (ctx, WORD);
+      end_search (ctx);
+      go (ctx, STEP_KEPT_END);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_KEPT_END:
+      if (!list_is_back (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      r = g_ptr_array_index (ctx->results, ctx->row);
+      r->kept_list_is_view = view_list (ctx, r, &r->kept_listed, &r->kept_listed_expected);
+      ctx->row++;
+      vigil_window_search (ctx->window, WORD);
+      go (ctx, STEP_KEPT_SEARCH);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_DONE:
+      if (!list_is_back (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_activate (GApplication *app, Ctx *ctx)
+{
+  if (ctx->step == STEP_WAIT_WINDOW && ctx->ticks == 0 && ctx->window == NULL)
+    g_timeout_add (100, drive, ctx);
+}
+
+static void
+test_search_every_view (void)
+{
+  Ctx ctx = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+  gboolean smart[6] = { FALSE };
+  guint sources = 0, rules = 0;
+
+  /* Only the offline demo sources: a test never reaches the network. */
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  ctx.results = g_ptr_array_new_with_free_func ((GDestroyNotify) view_result_free);
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+
+  if (ctx.timed_out)
+    g_test_message ("waited too long in %s", ctx.timed_out_in);
+  g_assert_false (ctx.timed_out);
+  g_assert_cmpuint (ctx.results->len, ==, ctx.n_rows);
+  for (guint i = 0; i < ctx.results->len; i++)
+    {
+      ViewResult *r = g_ptr_array_index (ctx.results, i);
+
+      g_test_message ("%s (%" G_GINT64_FORMAT "%s%s): lists %u (store %u); \"%s\": %u shown on "
+                      "page %s (store %u); chip %s: %u shown on page %s (store %u); "
+                      "selected while searching: %u shown (store %u), then lists %u (store %u)",
+                      r->title, r->view, r->rule ? ", rule " : "", r->rule ? r->rule : "",
+                      r->listed, r->listed_expected, WORD, r->word_shown, r->word_page,
+                      r->word_expected, r->chip_query, r->chip_shown, r->chip_page,
+                      r->chip_expected, r->kept_shown, r->kept_expected, r->kept_listed,
+                      r->kept_listed_expected);
+      if (r->view > 0)
+        sources++;
+      else if (r->rule != NULL)
+        rules++;
+      else
+        smart[-r->view] = TRUE;
+
+      /* After the view change, the list is the view's own. */
+      g_assert_true (r->list_is_view);
+      g_assert_cmpuint (r->listed, ==, r->listed_expected);
+      /* The word: what the store finds, whatever the view. */
+      g_assert_cmpuint (r->word_expected, >=, 2);
+      g_assert_cmpstr (r->word_page, ==, "list");
+      g_assert_cmpuint (r->word_shown, ==, r->word_expected);
+      /* The chip: a search for the entity as a phrase. */
+      g_assert_nonnull (r->chip_name);
+      g_assert_cmpstr (r->chip_name, !=, "");
+      {
+        g_autofree char *quoted = g_strdup_printf ("\"%s\"", r->chip_name);
+        g_assert_cmpstr (r->chip_query, ==, quoted);
+      }
+      g_assert_cmpuint (r->chip_expected, >=, 1);
+      g_assert_cmpstr (r->chip_page, ==, "list");
+      g_assert_cmpuint (r->chip_shown, ==, r->chip_expected);
+      /* Selected while searching: the results stay; the search ended, the
+       * list is the view's own. */
+      g_assert_true (r->kept_is_results);
+      g_assert_cmpuint (r->kept_shown, ==, r->kept_expected);
+      g_assert_true (r->kept_list_is_view);
+      g_assert_cmpuint (r->kept_listed, ==, r->kept_listed_expected);
+    }
+  /* Every kind of view was tried: All, Alerts and the smart views, a rule's
+   * view, a source. */
+  for (guint i = 0; i < G_N_ELEMENTS (smart); i++)
+    g_assert_true (smart[i]);
+  g_assert_cmpuint (rules, >=, 1);
+  g_assert_cmpuint (sources, >=, 1);
+  g_assert_cmpuint (ctx.shots, ==, 2);
+
+  g_ptr_array_unref (ctx.results);
+  g_free (ctx.chip_name);
+  g_free (ctx.timed_out_in);
+  g_object_unref (ctx.app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  ui_test_isolate_user_dirs ("vigil-ui-search-XXXXXX");
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/search-every-view", test_search_every_view);
+  return g_test_run ();
+}
