@@ -6,7 +6,9 @@
  * store's own search (vigil_store_search, the limit the window uses), so the
  * test knows no figure of the demo data. A second pass selects each view while
  * a search is on: the results stay, and ending the search shows that view's
- * own articles.
+ * own articles. An article opened while searching (app.open-article, a
+ * notification's action) is selected among the results when they hold it;
+ * otherwise the search ends and the article is selected in a view.
  * Screenshots of results after a view change (a word in Unread, an entity in
  * Alerts) are saved in the build directory. */
 #include "config.h"
@@ -73,6 +75,9 @@ typedef enum
   STEP_KEPT_SEARCH,
   STEP_KEPT_SELECT,
   STEP_KEPT_END,
+  /* an article opened (a notification's action) while searching */
+  STEP_OPEN_FOUND,
+  STEP_OPEN_OTHER,
   STEP_DONE,
 } Step;
 
@@ -96,6 +101,12 @@ typedef struct
   guint settle; /* ticks left before a screenshot: the results painted */
   gboolean timed_out;
   char *timed_out_in;
+  /* app.open-article while WORD is searched: an article among the results is
+   * selected there and the search stays; another ends the search. */
+  gint64 found_id, found_shown, found_selected;
+  gboolean found_kept_search;
+  gint64 other_id, other_shown, other_selected;
+  gboolean other_ended_search;
 } Ctx;
 
 static gpointer
@@ -280,6 +291,82 @@ waited_too_long (Ctx *ctx)
   return TRUE;
 }
 
+static gint64
+shown_id (Ctx *ctx)
+{
+  VigilArticle *a = vigil_article_view_get_article (vigil_window_get_article_view (ctx->window));
+
+  return a ? a->id : 0;
+}
+
+/* The article selected in the list shown. */
+static gint64
+selected_id (Ctx *ctx)
+{
+  GtkSelectionModel *model
+      = gtk_list_view_get_model (GTK_LIST_VIEW (window_child (ctx, "article_list")));
+  GListModel *list = G_LIST_MODEL (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    if (gtk_selection_model_is_selected (model, i))
+      {
+        g_autoptr (VigilArticle) a = g_list_model_get_item (list, i);
+        return a->id;
+      }
+  return 0;
+}
+
+static gboolean
+in_results (Ctx *ctx, gint64 id)
+{
+  GListModel *visible = vigil_window_get_visible_articles (ctx->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr (VigilArticle) a = g_list_model_get_item (visible, i);
+      if (a->id == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The last result that is not shown already. */
+static void
+open_found (Ctx *ctx)
+{
+  GListModel *visible = vigil_window_get_visible_articles (ctx->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr (VigilArticle) a = g_list_model_get_item (visible, i);
+      if (a->id != shown_id (ctx))
+        ctx->found_id = a->id;
+    }
+  g_assert_cmpint (ctx->found_id, >, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "open-article",
+                                  g_variant_new_int64 (ctx->found_id));
+}
+
+/* An article the search did not find, of a source whose view is not the
+ * one selected. */
+static void
+open_other (Ctx *ctx)
+{
+  g_autoptr (GPtrArray) all = vigil_store_list_articles (store_of (ctx), VIGIL_VIEW_ALL, NULL);
+  gint64 view = vigil_article_list_get_source_id (
+      VIGIL_ARTICLE_LIST (vigil_window_get_articles (ctx->window)));
+
+  for (guint i = 0; all && i < all->len && ctx->other_id == 0; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (all, i);
+      if (!in_results (ctx, a->id) && a->source_id != view)
+        ctx->other_id = a->id;
+    }
+  g_assert_cmpint (ctx->other_id, >, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "open-article",
+                                  g_variant_new_int64 (ctx->other_id));
+}
+
 static gboolean
 drive (gpointer data)
 {
@@ -424,8 +511,8 @@ drive (gpointer data)
         return G_SOURCE_CONTINUE;
       if (ctx->row >= ctx->n_rows)
         {
-          end_search (ctx);
-          go (ctx, STEP_DONE);
+          open_found (ctx);
+          go (ctx, STEP_OPEN_FOUND);
           return G_SOURCE_CONTINUE;
         }
       r = g_ptr_array_index (ctx->results, ctx->row);
@@ -445,6 +532,24 @@ drive (gpointer data)
       ctx->row++;
       vigil_window_search (ctx->window, WORD);
       go (ctx, STEP_KEPT_SEARCH);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_OPEN_FOUND:
+      /* The article view shows it (its page loads later; the model is read
+       * now). */
+      ctx->found_shown = shown_id (ctx);
+      ctx->found_selected = selected_id (ctx);
+      ctx->found_kept_search = showing_results (ctx) && g_str_equal (entry_text (ctx), WORD);
+      open_other (ctx);
+      go (ctx, STEP_OPEN_OTHER);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_OPEN_OTHER:
+      ctx->other_shown = shown_id (ctx);
+      ctx->other_selected = selected_id (ctx);
+      ctx->other_ended_search = list_is_back (ctx) && *entry_text (ctx) == '\0';
+      end_search (ctx);
+      go (ctx, STEP_DONE);
       return G_SOURCE_CONTINUE;
 
     case STEP_DONE:
@@ -529,6 +634,18 @@ test_search_every_view (void)
       g_assert_true (r->kept_list_is_view);
       g_assert_cmpuint (r->kept_listed, ==, r->kept_listed_expected);
     }
+  /* Opened while searching. */
+  g_test_message ("opened while searching: found %" G_GINT64_FORMAT " (shown %" G_GINT64_FORMAT
+                  ", selected %" G_GINT64_FORMAT ", search kept %d); other %" G_GINT64_FORMAT
+                  " (shown %" G_GINT64_FORMAT ", selected %" G_GINT64_FORMAT ", search ended %d)",
+                  ctx.found_id, ctx.found_shown, ctx.found_selected, ctx.found_kept_search,
+                  ctx.other_id, ctx.other_shown, ctx.other_selected, ctx.other_ended_search);
+  g_assert_cmpint (ctx.found_shown, ==, ctx.found_id);
+  g_assert_cmpint (ctx.found_selected, ==, ctx.found_id);
+  g_assert_true (ctx.found_kept_search);
+  g_assert_cmpint (ctx.other_shown, ==, ctx.other_id);
+  g_assert_cmpint (ctx.other_selected, ==, ctx.other_id);
+  g_assert_true (ctx.other_ended_search);
   /* Every kind of view was tried: All, Alerts and the smart views, a rule's
    * view, a source. */
   for (guint i = 0; i < G_N_ELEMENTS (smart); i++)

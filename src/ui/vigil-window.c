@@ -638,30 +638,50 @@ show_list_or_empty (VigilWindow *self)
                                                                                     : "no-matches");
 }
 
+/* Whether the list is of another view than the one selected. */
+static gboolean
+list_is_other_view (VigilWindow *self)
+{
+  return vigil_article_list_get_source_id (self->articles) != self->current_source
+         || g_strcmp0 (vigil_article_list_get_filter (self->articles)->rule, self->current_rule)
+                != 0;
+}
+
+/* A list for the view selected, in place of the other view's. The search
+ * results are not the view's: they stay (a search covers every view). */
+static void
+replace_list (VigilWindow *self)
+{
+  g_clear_object (&self->articles);
+  self->articles = vigil_article_list_new (self->store, self->current_source);
+  if (!vigil_article_filter_is_empty (&self->filter) || self->current_rule)
+    set_list_filter (self);
+}
+
 static void
 reload_articles (VigilWindow *self)
 {
-  if (self->searching)
-    {
-      /* The results stay as they are; the view is read again when the search ends. */
-      vigil_article_list_reload (self->articles);
-      return;
-    }
-  gint64 keep = selected_article_id (self);
+  gint64 keep;
   gint64 position;
 
+  if (self->searching)
+    {
+      /* The results stay as they are; the list behind them follows the view,
+       * and is shown when the search ends. */
+      if (list_is_other_view (self))
+        replace_list (self);
+      else
+        vigil_article_list_reload (self->articles);
+      return;
+    }
+  keep = selected_article_id (self);
   /* Unselected first: otherwise GtkSingleSelection looks for the selected item
    * among all the "new" rows, reading every page of the store. The selection
    * is put back below, by article id. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  if (vigil_article_list_get_source_id (self->articles) != self->current_source
-      || g_strcmp0 (vigil_article_list_get_filter (self->articles)->rule, self->current_rule) != 0)
+  if (list_is_other_view (self))
     {
-      g_clear_object (&self->articles);
-      g_clear_object (&self->search_results);
-      self->articles = vigil_article_list_new (self->store, self->current_source);
-      if (!vigil_article_filter_is_empty (&self->filter) || self->current_rule)
-        set_list_filter (self);
+      replace_list (self);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
     }
   else if (self->filter.since > 0 && filter_since_moved (self))
@@ -2107,7 +2127,27 @@ on_strong_highlights_changed (GSettings *settings, const char *key, VigilWindow 
 gboolean
 vigil_window_show_article (VigilWindow *self, gint64 article_id)
 {
-  gint64 position = vigil_article_list_find (self->articles, article_id);
+  gint64 position;
+
+  if (self->searching)
+    {
+      /* The list shows the search results: the article is selected there if
+       * they hold it; if not, the search ends and the views are looked in. */
+      GListModel *results = G_LIST_MODEL (self->search_results);
+      for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+        {
+          g_autoptr (VigilArticle) a = g_list_model_get_item (results, i);
+          if (a->id == article_id)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item",
+                                          "u", i);
+              return TRUE;
+            }
+        }
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+    }
+  position = vigil_article_list_find (self->articles, article_id);
 
   if (position < 0 || (guint) position >= g_list_model_get_n_items (G_LIST_MODEL (self->articles)))
     {
