@@ -582,7 +582,9 @@ similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Id
       if (ents.count < NAMES_MIN_SHARED)
         return 0;
       jaccard = (double) ents.count / (a->entities->len + b->entities->len - ents.count);
-      return jaccard >= NAMES_MIN_JACCARD ? jaccard : 0;
+      return jaccard >= NAMES_MIN_JACCARD
+                 ? VIGIL_STORY_SAME_EVENT + (1 - VIGIL_STORY_SAME_EVENT) * jaccard
+                 : 0;
     }
 
   /* Not one actor or place of their own in common: not one event. */

@@ -97,8 +97,8 @@ typedef struct
 } Score;
 
 static void
-run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean verbose, Score *score,
-          double *seconds)
+run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean names_only, gboolean verbose,
+          Score *score, double *seconds)
 {
   g_autoptr (GDir) dir = g_dir_open (FIXTURES_DIR, 0, NULL);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -132,6 +132,18 @@ run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean verbose, Score
         item->time = earliest == G_MAXINT64 ? 0 : earliest;
       analysis = vigil_analyze (gazetteer, item->text, g_utf8_strlen (item->text, nl - item->text));
       item->signature = vigil_story_signature_new (gazetteer, analysis, item->text, item->time);
+      if (names_only)
+        {
+          /* What the monitor passes today: the SimHash and the entity names
+           * the store keeps. */
+          g_autoptr (GPtrArray) entity_names = vigil_analysis_entity_names (analysis);
+          guint64 simhash = vigil_simhash (item->text);
+          item->cluster = vigil_clusterer_find (clusterer, item->time, simhash, entity_names);
+          if (item->cluster == 0)
+            item->cluster = i + 1;
+          vigil_clusterer_add (clusterer, i + 1, item->cluster, item->time, simhash, entity_names);
+          continue;
+        }
       item->cluster = vigil_clusterer_find_story (clusterer, item->signature);
       if (item->cluster == 0)
         item->cluster = i + 1;
@@ -184,11 +196,18 @@ main (int argc, char **argv)
   gboolean verbose = argc > 1 && strcmp (argv[1], "-v") == 0;
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilGazetteer) gazetteer = vigil_gazetteer_new_default (&error);
+  /* The last two rows: the clusterer as the monitor calls it today, with
+   * only what the store keeps (SimHash and entity names). */
   const struct
   {
     const char *prefix, *label;
-  } halves[]
-      = { { "t-", "tuning half (t-*, tuned on)" }, { "h-", "held-out half (h-*, not tuned on)" } };
+    gboolean names_only;
+  } halves[] = {
+    { "t-", "tuning half (t-*, tuned on)", FALSE },
+    { "h-", "held-out half (h-*, not tuned on)", FALSE },
+    { "t-", "t-*, names only (monitor today)", TRUE },
+    { "h-", "h-*, names only (monitor today)", TRUE },
+  };
   gboolean met = TRUE;
 
   if (gazetteer == NULL)
@@ -207,7 +226,7 @@ main (int argc, char **argv)
 
       if (verbose)
         printf ("%s\n", halves[h].label);
-      run_half (gazetteer, halves[h].prefix, verbose, &s, &seconds);
+      run_half (gazetteer, halves[h].prefix, halves[h].names_only, verbose, &s, &seconds);
       precision = ratio (s.tp, s.tp + s.fp);
       recall = ratio (s.tp, s.tp + s.fn);
       g_snprintf (same, sizeof same, "%u/%u", s.same_found, s.same_pairs);
@@ -215,7 +234,7 @@ main (int argc, char **argv)
       printf ("%-36s %6u %6u %4u %4u %4u %9.3f %7.3f %14s %15s %8.1f\n", halves[h].label,
               s.same_pairs * 2 + s.diff_pairs * 2, s.tp + s.fp + s.fn + s.tn, s.tp, s.fp, s.fn,
               precision, recall, same, diff, seconds * 1000);
-      if (precision < TARGET_PRECISION || recall < TARGET_RECALL)
+      if (!halves[h].names_only && (precision < TARGET_PRECISION || recall < TARGET_RECALL))
         met = FALSE;
     }
   printf ("targets: precision >= %.2f, recall >= %.2f: %s\n", TARGET_PRECISION, TARGET_RECALL,
