@@ -1,9 +1,14 @@
 /* vigil-cluster.c */
 #include "vigil-cluster.h"
 
-#define SIMHASH_NEAR 10  /* bits of 64: reprinted wire copy */
-#define MIN_SHARED 3     /* entities two rewritten reports share at least */
-#define MIN_JACCARD 0.35 /* and the share of all their entities */
+#include <math.h>
+#include <string.h>
+
+#define SIMHASH_NEAR 10 /* bits of 64: reprinted wire copy */
+/* Entity names alone (as the store keeps them): the share of names two
+ * rewritten reports have in common, and the fewest names. */
+#define NAMES_MIN_SHARED 3
+#define NAMES_MIN_JACCARD 0.5
 #define MAX_REMEMBERED 20000
 
 static guint64
@@ -50,26 +55,617 @@ vigil_simhash_distance (guint64 a, guint64 b)
   return __builtin_popcountll (a ^ b);
 }
 
+/* ---- the event signature ---- */
+
+typedef struct
+{
+  char *key;
+  double weight;
+  gboolean specific; /* a person, an organisation, a town: not a country or province */
+} Feature;
+
+struct _VigilStorySignature
+{
+  gint ref_count;
+  gint64 time;
+  guint64 simhash;
+  gboolean names_only; /* made from names alone (vigil_clusterer_add) */
+  GArray *entities;    /* Feature, sorted by key */
+  GArray *categories;  /* Feature, sorted by key */
+  GArray *words;       /* Feature (weight 1), sorted by key */
+  GArray *numbers;     /* gint64, sorted, without repeats */
+  double category_norm;
+};
+
+/* Entity weights: what an actor or a place says of which event it is. */
+#define WEIGHT_PERSON 2.0
+#define WEIGHT_ORGANIZATION 1.5
+#define WEIGHT_PLACE 1.5
+#define WEIGHT_PROVINCE 0.5
+#define WEIGHT_COUNTRY 0.15
+
+/* Words that any report has, whatever its event: function words, attribution,
+ * days, and the vocabulary every violent or disastrous event shares. Folded,
+ * cut to STEM_CHARS. */
+static const char *const common_words[] = {
+  "about",  "accord", "after",  "again",  "agains", "agency", "along",  "also",   "among",
+  "anoth",  "anothe", "area",   "around", "attack", "becaus", "been",   "before", "being",
+  "capita", "city",   "claime", "could",  "countr", "day",    "didn",   "distri", "during",
+  "earlie", "evenin", "friday", "from",   "govern", "have",   "hours",  "includ", "injure",
+  "into",   "just",   "killed", "later",  "least",  "local",  "monday", "more",   "mornin",
+  "most",   "near",   "night",  "offici", "only",   "other",  "over",   "people", "police",
+  "provin", "region", "report", "reside", "said",   "saturd", "says",   "securi", "sever",
+  "severa", "some",   "source", "spokes", "state",  "statem", "such",   "sunday", "than",
+  "that",   "their",  "them",   "then",   "there",  "these",  "they",   "this",   "those",
+  "thursd", "told",   "town",   "tuesda", "under",  "until",  "very",   "villag", "wednes",
+  "were",   "what",   "when",   "where",  "which",  "while",  "will",   "with",   "within",
+  "withou", "would",  "wounde", "year",   "years",
+};
+
+/* Agencies that sign wire copy: shared by unrelated stories. */
+static const char *const wire_agencies[] = {
+  "Reuters",
+  "Associated Press",
+  "AP",
+  "AFP",
+  "Agence France-Presse",
+  "Xinhua",
+  "Anadolu Agency",
+  "Anadolu",
+  "dpa",
+  "Deutsche Presse-Agentur",
+  "ANSA",
+  "EFE",
+  "Kyodo",
+  "Yonhap",
+  "Bernama",
+  "PTI",
+  "Press Trust of India",
+  "UPI",
+  "TASS",
+  "Interfax",
+};
+
+#define STEM_CHARS 6
+#define WEIGHT_TITLE_WORD 2.0
+#define WEIGHT_NAME_WORD 2.0
+
+static int
+compare_features (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Feature *) a)->key, ((const Feature *) b)->key);
+}
+
+static int
+compare_int64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+clear_feature (gpointer data)
+{
+  g_free (((Feature *) data)->key);
+}
+
+static GArray *
+feature_array (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (Feature));
+  g_array_set_clear_func (array, clear_feature);
+  return array;
+}
+
+/* Sorts and merges features of one key (the weights of repeats add up when
+ * sum, else the largest counts). */
+static void
+features_finish (GArray *features, gboolean sum)
+{
+  guint out = 0;
+
+  g_array_sort (features, compare_features);
+  for (guint i = 0; i < features->len; i++)
+    {
+      Feature *f = &g_array_index (features, Feature, i);
+      if (out > 0 && strcmp (g_array_index (features, Feature, out - 1).key, f->key) == 0)
+        {
+          Feature *kept = &g_array_index (features, Feature, out - 1);
+          kept->weight = sum ? kept->weight + f->weight : MAX (kept->weight, f->weight);
+          kept->specific = kept->specific || f->specific;
+          g_free (f->key);
+        }
+      else
+        g_array_index (features, Feature, out++) = *f;
+    }
+  /* The merged-away keys are freed: shorten without the clear function. */
+  g_array_set_clear_func (features, NULL);
+  g_array_set_size (features, out);
+  g_array_set_clear_func (features, clear_feature);
+}
+
+static void
+add_feature (GArray *features, const char *key, double weight, gboolean specific)
+{
+  Feature f = { g_strdup (key), weight, specific };
+  g_array_append_val (features, f);
+}
+
+static gboolean
+in_list (const char *const *list, gsize n, const char *word)
+{
+  for (gsize i = 0; i < n; i++)
+    if (strcmp (list[i], word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* How specific a place is: a country or a province (only ever listed as a
+ * subdivision) says little of which event a report is about. */
+static double
+place_weight (VigilGazetteer *gazetteer, const char *canonical, gboolean *specific)
+{
+  g_autoptr (VigilTokens) tokens = NULL;
+  const VigilEntry *entry = NULL;
+  GPtrArray *all = NULL;
+  gboolean country = FALSE, subdivision = FALSE, local = FALSE;
+
+  *specific = TRUE;
+  if (gazetteer == NULL)
+    return WEIGHT_PLACE;
+  tokens = vigil_tokenize (canonical);
+  if (tokens->tokens->len == 0
+      || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
+             != tokens->tokens->len)
+    return WEIGHT_PLACE;
+  for (guint i = 0; all && i < all->len; i++)
+    {
+      const VigilEntry *e = g_ptr_array_index (all, i);
+      if (e->kind != VIGIL_ENTRY_LOCATION || g_strcmp0 (e->canonical, canonical) != 0)
+        continue;
+      if (e->origin == VIGIL_PLACE_COUNTRY)
+        country = TRUE;
+      else if (e->origin == VIGIL_PLACE_SUBDIVISION)
+        subdivision = TRUE;
+      else if (e->origin == VIGIL_PLACE_CITY)
+        local = TRUE;
+    }
+  if (country)
+    {
+      *specific = FALSE;
+      return WEIGHT_COUNTRY;
+    }
+  if (subdivision && !local)
+    {
+      *specific = FALSE;
+      return WEIGHT_PROVINCE;
+    }
+  return WEIGHT_PLACE;
+}
+
+static const struct
+{
+  const char *word;
+  gint64 value;
+} number_words[] = {
+  { "three", 3 },      { "four", 4 },      { "five", 5 },      { "six", 6 },      { "seven", 7 },
+  { "eight", 8 },      { "nine", 9 },      { "ten", 10 },      { "eleven", 11 },  { "twelve", 12 },
+  { "dozen", 12 },     { "thirteen", 13 }, { "fourteen", 14 }, { "fifteen", 15 }, { "sixteen", 16 },
+  { "seventeen", 17 }, { "eighteen", 18 }, { "nineteen", 19 }, { "twenty", 20 },  { "thirty", 30 },
+  { "forty", 40 },     { "fifty", 50 },    { "hundred", 100 },
+};
+
+/* A count worth comparing: not a year, not one or two. */
+static gboolean
+number_of (const char *folded, gint64 *value)
+{
+  if (g_ascii_isdigit (*folded))
+    {
+      const char *p = folded;
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (*p != '\0' || p - folded > 9)
+        return FALSE;
+      *value = g_ascii_strtoll (folded, NULL, 10);
+      return *value > 2 && !(*value >= 1900 && *value <= 2100);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (number_words); i++)
+    if (strcmp (folded, number_words[i].word) == 0)
+      {
+        *value = number_words[i].value;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static VigilStorySignature *
+signature_alloc (gint64 time, guint64 simhash)
+{
+  VigilStorySignature *self = g_new0 (VigilStorySignature, 1);
+
+  self->ref_count = 1;
+  self->time = time;
+  self->simhash = simhash;
+  self->entities = feature_array ();
+  self->categories = feature_array ();
+  self->words = feature_array ();
+  self->numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return self;
+}
+
+static void
+signature_totals (VigilStorySignature *self)
+{
+  double norm = 0;
+
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      double w = g_array_index (self->categories, Feature, i).weight;
+      norm += w * w;
+    }
+  self->category_norm = sqrt (norm);
+}
+
+VigilStorySignature *
+vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, const char *text,
+                           gint64 time)
+{
+  VigilStorySignature *self = signature_alloc (time, vigil_simhash (text));
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
+  guint out = 0, title_bytes;
+
+  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      gboolean specific = TRUE;
+      double weight;
+
+      if (e->canonical == NULL || *e->canonical == '\0')
+        continue;
+      switch (e->type)
+        {
+        case VIGIL_ENTITY_PERSON:
+          weight = WEIGHT_PERSON;
+          break;
+        case VIGIL_ENTITY_ORGANIZATION:
+          if (in_list (wire_agencies, G_N_ELEMENTS (wire_agencies), e->canonical))
+            continue;
+          weight = WEIGHT_ORGANIZATION;
+          break;
+        case VIGIL_ENTITY_LOCATION:
+        default:
+          weight = place_weight (gazetteer, e->canonical, &specific);
+          break;
+        }
+      add_feature (self->entities, e->canonical, weight, specific);
+    }
+  features_finish (self->entities, FALSE);
+
+  for (guint i = 0; analysis && i < analysis->risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      if (r->category)
+        add_feature (self->categories, r->category, MAX (r->weight, 1), FALSE);
+    }
+  features_finish (self->categories, TRUE);
+
+  title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
+  for (guint i = 0, e = 0; i < tokens->tokens->len; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      gint64 value;
+      double weight;
+      char stem[STEM_CHARS * 4 + 1];
+      const char *end;
+
+      if (number_of (t->folded, &value))
+        {
+          g_array_append_val (self->numbers, value);
+          continue;
+        }
+      if (g_utf8_strlen (t->folded, -1) < 4 || g_ascii_isdigit (*t->folded))
+        continue;
+      end = g_utf8_offset_to_pointer (t->folded, MIN (STEM_CHARS, g_utf8_strlen (t->folded, -1)));
+      memcpy (stem, t->folded, end - t->folded);
+      stem[end - t->folded] = '\0';
+      if (in_list (common_words, G_N_ELEMENTS (common_words), stem))
+        continue;
+      /* The headline says what the event is: its words weigh double. */
+      /* Names are weighed as entities: as words they count once. */
+      while (analysis && e < analysis->entities->len
+             && g_array_index (analysis->entities, VigilEntity, e).end <= t->start)
+        e++;
+      if (analysis && e < analysis->entities->len
+          && g_array_index (analysis->entities, VigilEntity, e).start <= t->start)
+        {
+          add_feature (self->words, stem, 1, FALSE);
+          continue;
+        }
+      weight = t->byte_end <= title_bytes ? WEIGHT_TITLE_WORD : 1;
+      /* A capitalised word inside a sentence is most often a name (a hotel,
+       * a neighbourhood, a storm) that no list or model gave as an entity. */
+      if ((t->flags & VIGIL_TOKEN_CAPITALIZED) && !(t->flags & VIGIL_TOKEN_SENTENCE_START)
+          && !(t->flags & VIGIL_TOKEN_ALL_UPPER))
+        weight *= WEIGHT_NAME_WORD;
+      add_feature (self->words, stem, weight, FALSE);
+    }
+  features_finish (self->words, FALSE);
+
+  g_array_sort (self->numbers, compare_int64);
+  for (guint i = 0; i < self->numbers->len; i++)
+    if (out == 0
+        || g_array_index (self->numbers, gint64, out - 1)
+               != g_array_index (self->numbers, gint64, i))
+      g_array_index (self->numbers, gint64, out++) = g_array_index (self->numbers, gint64, i);
+  g_array_set_size (self->numbers, out);
+
+  signature_totals (self);
+  return self;
+}
+
+static VigilStorySignature *
+signature_from_names (gint64 time, guint64 simhash, GPtrArray *names)
+{
+  VigilStorySignature *self = signature_alloc (time, simhash);
+
+  self->names_only = TRUE;
+  for (guint i = 0; names && i < names->len; i++)
+    add_feature (self->entities, g_ptr_array_index (names, i), 1, TRUE);
+  features_finish (self->entities, FALSE);
+  signature_totals (self);
+  return self;
+}
+
+VigilStorySignature *
+vigil_story_signature_ref (VigilStorySignature *self)
+{
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+vigil_story_signature_unref (VigilStorySignature *self)
+{
+  if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+  g_array_unref (self->entities);
+  g_array_unref (self->categories);
+  g_array_unref (self->words);
+  g_array_unref (self->numbers);
+  g_free (self);
+}
+
+/* Shared features of two sorted arrays: their count, the weight they share,
+ * the part of it that is specific, and the dot product of their weights. */
+typedef struct
+{
+  guint count;
+  double weight, specific, dot;
+} Overlap;
+
+static Overlap
+overlap (GArray *a, GArray *b)
+{
+  Overlap o = { 0 };
+  guint i = 0, k = 0;
+
+  while (i < a->len && k < b->len)
+    {
+      Feature *x = &g_array_index (a, Feature, i), *y = &g_array_index (b, Feature, k);
+      int c = strcmp (x->key, y->key);
+      if (c == 0)
+        {
+          double w = MIN (x->weight, y->weight);
+          o.count++;
+          o.weight += w;
+          if (x->specific && y->specific)
+            o.specific += w;
+          o.dot += x->weight * y->weight;
+          i++, k++;
+        }
+      else if (c < 0)
+        i++;
+      else
+        k++;
+    }
+  return o;
+}
+
+static guint
+shared_numbers (GArray *a, GArray *b)
+{
+  guint i = 0, k = 0, shared = 0;
+
+  while (i < a->len && k < b->len)
+    {
+      gint64 x = g_array_index (a, gint64, i), y = g_array_index (b, gint64, k);
+      if (x == y)
+        shared++, i++, k++;
+      else if (x < y)
+        i++;
+      else
+        k++;
+    }
+  return shared;
+}
+
+/* Evidence weights of the event signature's parts (they add up to 1). */
+#define PART_ENTITIES 0.15
+#define PART_WORDS 0.5
+#define PART_CATEGORIES 0.25
+#define PART_NUMBERS 0.1
+/* The word similarity (weighted Dice) at which the words count in full. */
+#define WORDS_FULL (1 / 1.5)
+/* The least specific weight (a town, an actor) two rewritten reports share. */
+#define MIN_SPECIFIC WEIGHT_PLACE
+/* Below this, two reports of risks are of different kinds of event. */
+#define MIN_CATEGORY_COSINE 0.2
+
+/* How many of the remembered reports have each word: a word most reports
+ * have ("army", "shelling") says less of which event a report is about than
+ * one only a few have (a hotel's name). */
+typedef struct
+{
+  GHashTable *df; /* stem -> count */
+  guint n;
+} Idf;
+
+/* Words and names are counted in one table; names under this prefix. */
+#define NAME_PREFIX "\001"
+
+static double
+idf_of (const Idf *idf, gboolean name, const char *key)
+{
+  char buffer[256];
+  guint n;
+
+  if (idf == NULL)
+    return 1;
+  if (name)
+    {
+      g_snprintf (buffer, sizeof buffer, NAME_PREFIX "%s", key);
+      key = buffer;
+    }
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (idf->df, key));
+  return log ((idf->n + 2.0) / (n + 1.0));
+}
+
+/* Weighted Dice of two sorted feature arrays (names when name), each feature
+ * weighing its own weight times its rarity; *specific: the weight of the
+ * shared specific features. */
+static double
+weighted_dice (GArray *a, GArray *b, gboolean name, const Idf *idf, double *specific)
+{
+  double shared = 0, total = 0;
+  guint i = 0, k = 0;
+
+  if (specific)
+    *specific = 0;
+  while (i < a->len || k < b->len)
+    {
+      Feature *x = i < a->len ? &g_array_index (a, Feature, i) : NULL;
+      Feature *y = k < b->len ? &g_array_index (b, Feature, k) : NULL;
+      int c = x == NULL ? 1 : y == NULL ? -1 : strcmp (x->key, y->key);
+      if (c == 0)
+        {
+          double w = idf_of (idf, name, x->key);
+          shared += (x->weight + y->weight) * w;
+          total += (x->weight + y->weight) * w;
+          if (specific && x->specific && y->specific)
+            *specific += MIN (x->weight, y->weight);
+          i++, k++;
+        }
+      else if (c < 0)
+        total += x->weight * idf_of (idf, name, x->key), i++;
+      else
+        total += y->weight * idf_of (idf, name, y->key), k++;
+    }
+  return total > 0 ? shared / total : 0;
+}
+
+static double
+similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
+{
+  Overlap ents, cats;
+  double entity_part, word_part, category_part, number_part;
+  guint numbers;
+
+  if ((a->simhash != 0 || b->simhash != 0)
+      && vigil_simhash_distance (a->simhash, b->simhash) <= SIMHASH_NEAR)
+    return 2.0 - vigil_simhash_distance (a->simhash, b->simhash) / 64.0;
+
+  ents = overlap (a->entities, b->entities);
+  if (a->names_only || b->names_only)
+    {
+      /* Names alone: a large share of them, as before types were known. */
+      double jaccard;
+      if (ents.count < NAMES_MIN_SHARED)
+        return 0;
+      jaccard = (double) ents.count / (a->entities->len + b->entities->len - ents.count);
+      return jaccard >= NAMES_MIN_JACCARD
+                 ? VIGIL_STORY_SAME_EVENT + (1 - VIGIL_STORY_SAME_EVENT) * jaccard
+                 : 0;
+    }
+
+  /* Not one actor or place of their own in common: not one event. */
+  if (ents.specific < MIN_SPECIFIC)
+    return 0;
+  cats = overlap (a->categories, b->categories);
+  if (a->categories->len > 0 && b->categories->len > 0)
+    {
+      category_part = cats.dot / (a->category_norm * b->category_norm);
+      if (category_part < MIN_CATEGORY_COSINE)
+        return 0;
+    }
+  else if (a->categories->len == 0 && b->categories->len == 0)
+    category_part = 0.5; /* neither reports a risk: no evidence either way */
+  else
+    return 0; /* a risk in one report and none in the other: not one event */
+
+  entity_part = weighted_dice (a->entities, b->entities, TRUE, idf, NULL);
+  word_part = weighted_dice (a->words, b->words, FALSE, idf, NULL);
+  /* Updated counts differ: a shared number is evidence, a different one is not
+   * evidence against. */
+  numbers = shared_numbers (a->numbers, b->numbers);
+  number_part = MIN (numbers, 2) / 2.0;
+
+  return PART_ENTITIES * entity_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
+         + PART_CATEGORIES * category_part + PART_NUMBERS * number_part;
+}
+
+double
+vigil_story_signature_similarity (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  return similarity (a, b, NULL);
+}
+
+/* ---- the clusterer ---- */
+
 typedef struct
 {
   gint64 article_id;
   gint64 cluster_id;
-  gint64 time;
-  guint64 simhash;
-  GPtrArray *entities; /* char*, sorted */
+  VigilStorySignature *signature;
 } Remembered;
 
 struct _VigilClusterer
 {
   GMutex lock;
   gint64 window;
-  GArray *recent; /* Remembered */
+  GArray *recent; /* Remembered, in the order added */
+  Idf idf;        /* of the words of recent */
 };
+
+static void
+count_key (VigilClusterer *self, const char *word, int delta)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->idf.df, word));
+  if (delta > 0)
+    g_hash_table_insert (self->idf.df, g_strdup (word), GUINT_TO_POINTER (n + 1));
+  else if (n <= 1)
+    g_hash_table_remove (self->idf.df, word);
+  else
+    g_hash_table_insert (self->idf.df, g_strdup (word), GUINT_TO_POINTER (n - 1));
+}
+
+static void
+count_words (VigilClusterer *self, VigilStorySignature *signature, int delta)
+{
+  for (guint i = 0; i < signature->words->len; i++)
+    count_key (self, g_array_index (signature->words, Feature, i).key, delta);
+  for (guint i = 0; i < signature->entities->len; i++)
+    {
+      g_autofree char *key
+          = g_strconcat (NAME_PREFIX, g_array_index (signature->entities, Feature, i).key, NULL);
+      count_key (self, key, delta);
+    }
+  self->idf.n += delta;
+}
 
 static void
 clear_remembered (gpointer data)
 {
-  g_clear_pointer (&((Remembered *) data)->entities, g_ptr_array_unref);
+  g_clear_pointer (&((Remembered *) data)->signature, vigil_story_signature_unref);
 }
 
 VigilClusterer *
@@ -81,6 +677,7 @@ vigil_clusterer_new (gint64 window_seconds)
   self->window = window_seconds;
   self->recent = g_array_new (FALSE, TRUE, sizeof (Remembered));
   g_array_set_clear_func (self->recent, clear_remembered);
+  self->idf.df = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -90,93 +687,111 @@ vigil_clusterer_free (VigilClusterer *self)
   if (self == NULL)
     return;
   g_array_unref (self->recent);
+  g_hash_table_unref (self->idf.df);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
 
-static int
-compare_strings (gconstpointer a, gconstpointer b)
+void
+vigil_clusterer_add_story (VigilClusterer *self, gint64 article_id, gint64 cluster_id,
+                           VigilStorySignature *signature)
 {
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
+  Remembered r
+      = { article_id, cluster_id ? cluster_id : article_id, vigil_story_signature_ref (signature) };
 
-static GPtrArray *
-sorted_copy (GPtrArray *entities)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; entities && i < entities->len; i++)
-    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (entities, i)));
-  g_ptr_array_sort (copy, compare_strings);
-  return copy;
-}
-
-static guint
-shared_count (GPtrArray *a, GPtrArray *b)
-{
-  guint i = 0, k = 0, shared = 0;
-
-  while (i < a->len && k < b->len)
+  g_mutex_lock (&self->lock);
+  if (self->recent->len >= MAX_REMEMBERED)
     {
-      int c = g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, k));
-      if (c == 0)
-        shared++, i++, k++;
-      else if (c < 0)
-        i++;
-      else
-        k++;
+      guint n = self->recent->len / 4;
+      for (guint i = 0; i < n; i++)
+        count_words (self, g_array_index (self->recent, Remembered, i).signature, -1);
+      g_array_remove_range (self->recent, 0, n);
     }
-  return shared;
+  g_array_append_val (self->recent, r);
+  count_words (self, signature, +1);
+  g_mutex_unlock (&self->lock);
+}
+
+typedef struct
+{
+  guint members, matches;
+  double sum;
+  gint64 first, last;
+} Story;
+
+gint64
+vigil_clusterer_find_story (VigilClusterer *self, VigilStorySignature *signature)
+{
+  g_autoptr (GHashTable) stories
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  gint64 best = 0, time = signature->time;
+  double best_score = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_mutex_lock (&self->lock);
+  /* The stories with a member close enough in time that matches... */
+  for (guint i = 0; i < self->recent->len; i++)
+    {
+      Remembered *r = &g_array_index (self->recent, Remembered, i);
+      if (ABS (r->signature->time - time) > self->window
+          || g_hash_table_contains (stories, &r->cluster_id))
+        continue;
+      if (similarity (r->signature, signature, &self->idf) >= VIGIL_STORY_SAME_EVENT)
+        g_hash_table_insert (stories, &r->cluster_id, g_new0 (Story, 1));
+    }
+  /* ...are checked member by member: a new report must match at least half of
+   * them, and the story must still fit in the window. */
+  for (guint i = 0; g_hash_table_size (stories) > 0 && i < self->recent->len; i++)
+    {
+      Remembered *r = &g_array_index (self->recent, Remembered, i);
+      Story *s = g_hash_table_lookup (stories, &r->cluster_id);
+      double score;
+
+      if (s == NULL)
+        continue;
+      if (s->members == 0 || r->signature->time < s->first)
+        s->first = r->signature->time;
+      if (s->members == 0 || r->signature->time > s->last)
+        s->last = r->signature->time;
+      s->members++;
+      score = similarity (r->signature, signature, &self->idf);
+      if (score >= VIGIL_STORY_SAME_EVENT)
+        s->matches++;
+      s->sum += MIN (score, 1.0);
+    }
+  g_hash_table_iter_init (&iter, stories);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Story *s = value;
+      double mean = s->sum / s->members;
+      if (2 * s->matches <= s->members || MAX (s->last, time) - MIN (s->first, time) > self->window)
+        continue;
+      if (mean > best_score)
+        {
+          best_score = mean;
+          best = *(gint64 *) key;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return best;
 }
 
 void
 vigil_clusterer_add (VigilClusterer *self, gint64 article_id, gint64 cluster_id, gint64 time,
                      guint64 simhash, GPtrArray *entities)
 {
-  Remembered r
-      = { article_id, cluster_id ? cluster_id : article_id, time, simhash, sorted_copy (entities) };
+  g_autoptr (VigilStorySignature) signature = signature_from_names (time, simhash, entities);
 
-  g_mutex_lock (&self->lock);
-  if (self->recent->len >= MAX_REMEMBERED)
-    g_array_remove_range (self->recent, 0, self->recent->len / 4);
-  g_array_append_val (self->recent, r);
-  g_mutex_unlock (&self->lock);
+  vigil_clusterer_add_story (self, article_id, cluster_id, signature);
 }
 
 gint64
 vigil_clusterer_find (VigilClusterer *self, gint64 time, guint64 simhash, GPtrArray *entities)
 {
-  g_autoptr (GPtrArray) mine = sorted_copy (entities);
-  gint64 best = 0;
-  double best_score = 0;
+  g_autoptr (VigilStorySignature) signature = signature_from_names (time, simhash, entities);
 
-  g_mutex_lock (&self->lock);
-  for (guint i = 0; i < self->recent->len; i++)
-    {
-      Remembered *r = &g_array_index (self->recent, Remembered, i);
-      guint distance, shared;
-      double score = 0;
-
-      if (ABS (r->time - time) > self->window)
-        continue;
-      distance = vigil_simhash_distance (r->simhash, simhash);
-      shared = shared_count (r->entities, mine);
-      if (distance <= SIMHASH_NEAR)
-        score = 2.0 - distance / 64.0;
-      else if (shared >= MIN_SHARED)
-        {
-          double jaccard = (double) shared / (r->entities->len + mine->len - shared);
-          if (jaccard >= MIN_JACCARD)
-            score = jaccard;
-        }
-      if (score > best_score)
-        {
-          best_score = score;
-          best = r->cluster_id;
-        }
-    }
-  g_mutex_unlock (&self->lock);
-  return best;
+  return vigil_clusterer_find_story (self, signature);
 }
 
 GPtrArray *

@@ -1,17 +1,24 @@
 /* vigil-cluster.h: the same story from different outlets, grouped.
  *
- * Two signals, as news monitors use them: near-duplicate text (a 64-bit SimHash
- * over word shingles: wire copy reprinted with small edits) and shared entities
- * (rewritten headlines about the same people, organisations and places) within a
- * time window. The clusterer is incremental and thread-safe: each new article is
- * compared with the recent ones and joins the story of the best match, or starts
- * its own.
+ * Two reports are one story only when they describe the same event: near-
+ * duplicate text (a 64-bit SimHash over word shingles: wire copy reprinted with
+ * small edits), or a high overlap of the event signature of rewritten copy:
+ * the kinds of risk it reports, its specific actors and places (a shared
+ * country or province says little), its numbers (casualty counts, updated ones
+ * tolerated), its words, and its time. One shared place name on the same day
+ * is not a story.
+ *
+ * A story spans at most the clusterer's window, and a new report joins a story
+ * only when it matches at least half of the story's members, not just one of
+ * them (so that stories do not chain into each other). The clusterer is
+ * incremental and thread-safe.
  */
 #pragma once
 
 #include <glib.h>
 
 #include "vigil-analyzer.h"
+#include "vigil-gazetteer.h"
 
 G_BEGIN_DECLS
 
@@ -19,19 +26,45 @@ G_BEGIN_DECLS
 guint64 vigil_simhash (const char *text);
 guint vigil_simhash_distance (guint64 a, guint64 b);
 
+/* What of an analysed article tells one event from another. Immutable once
+ * made, reference counted, shareable between threads. */
+typedef struct _VigilStorySignature VigilStorySignature;
+
+/* text: the article as analysed (title, a newline, body); time: its
+ * publication time in seconds. The gazetteer tells countries and provinces
+ * (which say little of an event) from cities, towns and districts; NULL
+ * treats every place as specific. */
+VigilStorySignature *vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis,
+                                                const char *text, gint64 time);
+VigilStorySignature *vigil_story_signature_ref (VigilStorySignature *self);
+void vigil_story_signature_unref (VigilStorySignature *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorySignature, vigil_story_signature_unref)
+/* How much two signatures look like one event, 0 to 1 (2 for near-duplicate
+ * text), whatever their times; for tests and benchmarks. */
+double vigil_story_signature_similarity (const VigilStorySignature *a,
+                                         const VigilStorySignature *b);
+/* At or above this, two reports are the same event. */
+#define VIGIL_STORY_SAME_EVENT 0.5
+
 typedef struct _VigilClusterer VigilClusterer;
 
-/* window_seconds: how far apart in time two reports of one story may be. */
+/* window_seconds: the longest time a story may span. */
 VigilClusterer *vigil_clusterer_new (gint64 window_seconds);
 void vigil_clusterer_free (VigilClusterer *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilClusterer, vigil_clusterer_free)
 
-/* Remembers an article already clustered (for example one read from the store). */
+/* The story a new article belongs to: the cluster id of the story it matches,
+ * or 0 for a story of its own. */
+gint64 vigil_clusterer_find_story (VigilClusterer *self, VigilStorySignature *signature);
+/* Remembers an article and its story (cluster_id 0: a story of its own). */
+void vigil_clusterer_add_story (VigilClusterer *self, gint64 article_id, gint64 cluster_id,
+                                VigilStorySignature *signature);
+
+/* The same with only a SimHash and entity names (canonical names, char*), as
+ * the store keeps them: without entity types, risk categories and numbers the
+ * evidence is weaker, so rewritten copy needs a larger share of names. */
 void vigil_clusterer_add (VigilClusterer *self, gint64 article_id, gint64 cluster_id, gint64 time,
                           guint64 simhash, GPtrArray *entities);
-/* The story a new article belongs to: the cluster id of its best match among the
- * remembered articles, or 0 for a story of its own. entities: canonical names
- * (char*) of its people, organisations and places. */
 gint64 vigil_clusterer_find (VigilClusterer *self, gint64 time, guint64 simhash,
                              GPtrArray *entities);
 /* Canonical names of the analysis's entities, without repeats. */

@@ -5,6 +5,8 @@
  *   vigil-cli render [--html] FILE|-    the article page the view shows, as HTML
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
  *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
+ *   vigil-cli stories FILE...           articles (title line, optional Date: line, body)
+ *                                       grouped into stories, as JSON
  *   vigil-cli dry-run QUERY [--days N] [--db DB]  stored articles a query matches
  *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS] [--once]
  *                                       headless monitoring: alerts as JSON lines
@@ -32,6 +34,7 @@
 #include "vigil-alert-engine.h"
 #include "vigil-alert-query.h"
 #include "vigil-analyzer.h"
+#include "vigil-cluster.h"
 #include "vigil-article-page.h"
 #include "vigil-discover.h"
 #include "vigil-fetcher.h"
@@ -135,6 +138,7 @@ usage (void)
          "       vigil-cli render [--html] FILE|-\n"
          "       vigil-cli discover FILE|URL\n"
          "       vigil-cli match QUERY FILE|-\n"
+         "       vigil-cli stories FILE...\n"
          "       vigil-cli dry-run QUERY [--days N] [--db DATABASE]\n"
          "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS] [--once]\n"
          "       vigil-cli import-opml FILE [--db DATABASE]\n"
@@ -380,6 +384,146 @@ cmd_discover (int argc, char **argv)
       g_printerr ("vigil-cli: %s: %s\n", argv[2], _ ("no feed found"));
       return 1;
     }
+  return 0;
+}
+
+/* stories: one article a file, "TITLE\n[Date: ISO8601\n]BODY". */
+typedef struct
+{
+  const char *path;
+  char *title;
+  char *text; /* title, newline, body: as the app analyses an article */
+  gboolean dated;
+  gint64 time;
+  gint64 story;
+} StoryFile;
+
+static void
+story_file_clear (gpointer data)
+{
+  StoryFile *f = data;
+  g_free (f->title);
+  g_free (f->text);
+}
+
+static gboolean
+story_file_read (StoryFile *f, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  const char *nl, *body;
+
+  if (!read_input (f->path, &data, &len, NULL, NULL, error))
+    return FALSE;
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", f->path,
+                   _ ("the input is not UTF-8 text"));
+      return FALSE;
+    }
+  nl = strchr (data, '\n');
+  f->title = g_strstrip (nl ? g_strndup (data, nl - data) : g_strdup (data));
+  body = nl ? nl + 1 : data + len;
+  if (g_str_has_prefix (body, "Date:"))
+    {
+      const char *end = strchr (body, '\n');
+      g_autofree char *value
+          = g_strstrip (end ? g_strndup (body + 5, end - body - 5) : g_strdup (body + 5));
+      g_autoptr (GDateTime) date = g_date_time_new_from_iso8601 (value, NULL);
+
+      if (date == NULL)
+        {
+          /* TRANSLATORS: %s is the value of a file's "Date:" line. */
+          g_autofree char *what = g_strdup_printf (_ ("“%s” is not an ISO 8601 date"), value);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", f->path, what);
+          return FALSE;
+        }
+      f->dated = TRUE;
+      f->time = g_date_time_to_unix (date);
+      body = end ? end + 1 : body + strlen (body);
+    }
+  f->text = g_strconcat (f->title, "\n", body, NULL);
+  return TRUE;
+}
+
+/* Groups articles into stories with the clusterer the app uses. A file
+ * without a Date line is taken as published at the earliest date the others
+ * give (all the same day), or now when none gives one. */
+static int
+cmd_stories (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) files = g_array_new (FALSE, TRUE, sizeof (StoryFile));
+  g_autoptr (VigilGazetteer) gazetteer = NULL;
+  g_autoptr (VigilClusterer) clusterer = vigil_clusterer_new (48 * 3600);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 earliest = G_MAXINT64;
+
+  if (argc < 3)
+    return usage ();
+  g_array_set_clear_func (files, story_file_clear);
+  g_array_set_size (files, argc - 2);
+  for (int i = 2; i < argc; i++)
+    {
+      StoryFile *f = &g_array_index (files, StoryFile, i - 2);
+      f->path = argv[i];
+      if (!story_file_read (f, &error))
+        {
+          g_printerr ("vigil-cli: %s\n", error->message);
+          return 1;
+        }
+      if (f->dated)
+        earliest = MIN (earliest, f->time);
+    }
+  if (earliest == G_MAXINT64)
+    earliest = g_get_real_time () / G_USEC_PER_SEC;
+  gazetteer = vigil_gazetteer_new_default (&error);
+  if (gazetteer == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      StoryFile *f = &g_array_index (files, StoryFile, i);
+      g_autoptr (VigilAnalysis) analysis
+          = vigil_analyze (gazetteer, f->text, g_utf8_strlen (f->title, -1));
+      g_autoptr (VigilStorySignature) signature = NULL;
+
+      if (!f->dated)
+        f->time = earliest;
+      signature = vigil_story_signature_new (gazetteer, analysis, f->text, f->time);
+      f->story = vigil_clusterer_find_story (clusterer, signature);
+      if (f->story == 0)
+        {
+          f->story = i + 1;
+          g_array_append_val (order, f->story);
+        }
+      vigil_clusterer_add_story (clusterer, i + 1, f->story, signature);
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "stories");
+  json_builder_begin_array (b);
+  for (guint s = 0; s < order->len; s++)
+    {
+      gint64 story = g_array_index (order, gint64, s);
+      StoryFile *first = &g_array_index (files, StoryFile, story - 1);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "files");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < files->len; i++)
+        if (g_array_index (files, StoryFile, i).story == story)
+          json_builder_add_string_value (b, g_array_index (files, StoryFile, i).path);
+      json_builder_end_array (b);
+      add_string (b, "title", first->title);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  print_json (b, TRUE);
   return 0;
 }
 
@@ -1305,6 +1449,8 @@ main (int argc, char *argv[])
     return cmd_discover (argc, argv);
   if (g_strcmp0 (argv[1], "match") == 0)
     return cmd_match (argc, argv);
+  if (g_strcmp0 (argv[1], "stories") == 0)
+    return cmd_stories (argc, argv);
   if (g_strcmp0 (argv[1], "watch") == 0)
     return cmd_watch (argc, argv);
   if (g_strcmp0 (argv[1], "dry-run") == 0)

@@ -1,0 +1,258 @@
+/* Story grouping: one event from two outlets is one story; two incidents that
+ * share a place and a day are not; stories do not chain or outgrow the window. */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "vigil-analyzer.h"
+#include "vigil-cluster.h"
+
+#define HOUR 3600
+#define T0 1710000000
+
+static VigilGazetteer *gaz;
+
+static const char *rockets
+    = "Rockets fall near Erbil airport, no casualties reported\n"
+      "ERBIL, Iraq (Reuters) - Three rockets struck near Erbil international airport late on "
+      "Tuesday, the Kurdistan Region's counter-terrorism service said, causing no casualties. The "
+      "rockets landed in an open area close to the perimeter of the airport, which hosts troops "
+      "of the US-led coalition. Air traffic was briefly suspended. No group immediately claimed "
+      "responsibility for the attack.";
+static const char *rockets_rewritten
+    = "Kurdish officials say three rockets hit area by Erbil airport\n"
+      "Three rockets hit ground close to the airport of Erbil, capital of Iraq's autonomous "
+      "Kurdistan Region, on Tuesday night, according to a statement from the region's "
+      "counter-terrorism service. \"There were no casualties and no damage,\" the statement said. "
+      "Flights were halted for about an hour. The airport houses a base used by coalition "
+      "forces. There was no immediate claim of responsibility.";
+static const char *kidnapping
+    = "Gunmen kidnap aid worker on Mosul-Erbil road\n"
+      "MOSUL, Iraq - Unidentified gunmen abducted an aid worker employed by a Norwegian charity "
+      "on the road between Mosul and Erbil on Tuesday, police said. The attackers stopped the "
+      "worker's car at a fake checkpoint near the town of Bartella and drove off with him. His "
+      "driver was released unharmed. The charity said it had suspended movements in Nineveh "
+      "province.";
+static const char *flood
+    = "Floods cut roads in northern Iraq\n"
+      "Heavy rain flooded roads and farmland in several provinces of Iraq on Tuesday, the civil "
+      "defence directorate said, and families were moved to higher ground.";
+
+static VigilStorySignature *
+signature (const char *text, gint64 time)
+{
+  const char *nl = strchr (text, '\n');
+  g_autoptr (VigilAnalysis) analysis = vigil_analyze (gaz, text, g_utf8_strlen (text, nl - text));
+
+  return vigil_story_signature_new (gaz, analysis, text, time);
+}
+
+/* The desk's case (issue 15): a kidnapping on the Mosul-Erbil road is not a
+ * second report of rockets at Erbil airport, though both name Erbil and Iraq on
+ * the same day; a rewrite of the rocket report is. */
+static void
+test_erbil (void)
+{
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilStorySignature) a = signature (rockets, T0);
+  g_autoptr (VigilStorySignature) b = signature (kidnapping, T0 + HOUR);
+  g_autoptr (VigilStorySignature) r = signature (rockets_rewritten, T0 + 2 * HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), <, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, r), >=, VIGIL_STORY_SAME_EVENT);
+
+  g_assert_cmpint (vigil_clusterer_find_story (c, a), ==, 0);
+  vigil_clusterer_add_story (c, 1, 0, a);
+  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 0);
+  vigil_clusterer_add_story (c, 2, 0, b);
+  g_assert_cmpint (vigil_clusterer_find_story (c, r), ==, 1);
+}
+
+/* A shared country and a day, even with a risk each, is not one event. */
+static void
+test_country_alone (void)
+{
+  g_autoptr (VigilStorySignature) a = signature (kidnapping, T0);
+  g_autoptr (VigilStorySignature) b = signature (flood, T0);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), ==, 0);
+}
+
+/* Reprinted wire copy is the same story however few names it has. */
+static void
+test_reprint (void)
+{
+  g_autofree char *reprint = g_strdup (rockets);
+  g_autoptr (VigilStorySignature) a = NULL, b = NULL;
+
+  memcpy (strstr (reprint, "(Reuters)"), "(AFP)    ", 9);
+  a = signature (rockets, T0);
+  b = signature (reprint, T0);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 1);
+}
+
+/* A story spans at most the window: a third report 50 hours after the first
+ * starts its own story though it matches the second, 10 hours before it. */
+static void
+test_span (void)
+{
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilStorySignature) a = signature (rockets, T0);
+  g_autoptr (VigilStorySignature) b = signature (rockets_rewritten, T0 + 40 * HOUR);
+  g_autoptr (VigilStorySignature) late = signature (rockets, T0 + 50 * HOUR);
+
+  vigil_clusterer_add_story (c, 1, 0, a);
+  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
+  vigil_clusterer_add_story (c, 2, 1, b);
+  g_assert_cmpint (vigil_clusterer_find_story (c, late), ==, 0);
+}
+
+static GPtrArray *
+names (const char *first, ...)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func (g_free);
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *s = first; s; s = va_arg (ap, const char *))
+    g_ptr_array_add (a, g_strdup (s));
+  va_end (ap);
+  return a;
+}
+
+/* No chaining: C is like B, B like A, but C not like A: C may not join the
+ * story of A and B through B alone. (Names only, as the monitor calls it.) */
+static void
+test_no_chaining (void)
+{
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (GPtrArray) a = names ("A", "B", "C", "D", NULL);
+  g_autoptr (GPtrArray) b = names ("A", "B", "C", "D", "E", "F", NULL);
+  g_autoptr (GPtrArray) x = names ("C", "D", "E", "F", "G", "H", NULL);
+
+  vigil_clusterer_add (c, 1, 0, T0, vigil_simhash ("one"), a);
+  g_assert_cmpint (vigil_clusterer_find (c, T0, vigil_simhash ("two"), b), ==, 1);
+  vigil_clusterer_add (c, 2, 1, T0, vigil_simhash ("two"), b);
+  g_assert_cmpint (vigil_clusterer_find (c, T0, vigil_simhash ("three"), x), ==, 0);
+}
+
+typedef struct
+{
+  VigilClusterer *clusterer;
+  VigilStorySignature *signature;
+  guint first;
+} Worker;
+
+static gpointer
+add_many (gpointer data)
+{
+  Worker *w = data;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      gint64 story = vigil_clusterer_find_story (w->clusterer, w->signature);
+      vigil_clusterer_add_story (w->clusterer, w->first + i, story, w->signature);
+    }
+  return NULL;
+}
+
+/* Threads adding at once (two sources read in parallel) leave the clusterer
+ * consistent: every report of the same text lands in a story of it. */
+static void
+test_threads (void)
+{
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilStorySignature) a = signature (rockets, T0);
+  g_autoptr (VigilStorySignature) b = signature (kidnapping, T0);
+  Worker w[2] = { { c, a, 1 }, { c, b, 1001 } };
+  GThread *t[2];
+
+  for (int i = 0; i < 2; i++)
+    t[i] = g_thread_new ("cluster", add_many, &w[i]);
+  for (int i = 0; i < 2; i++)
+    g_thread_join (t[i]);
+  g_assert_cmpint (vigil_clusterer_find_story (c, a), ==, 1);
+  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1001);
+}
+
+/* `vigil-cli stories`: every file in exactly one story, the rocket reports
+ * together, the kidnapping alone. */
+static void
+test_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigil-stories-XXXXXX", NULL);
+  g_autofree char *p1 = g_build_filename (dir, "rockets.txt", NULL);
+  g_autofree char *p2 = g_build_filename (dir, "kidnapping.txt", NULL);
+  g_autofree char *p3 = g_build_filename (dir, "rewrite.txt", NULL);
+  const char *dated = rockets_rewritten;
+  g_autofree char *with_date = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *stories;
+  int status;
+  const char *argv[] = { VIGIL_CLI, "stories", p1, p2, p3, NULL };
+
+  /* The rewrite carries a Date line, the others take its date. */
+  with_date
+      = g_strdup_printf ("%.*s\nDate: 2024-03-09T20:00:00Z\n%s",
+                         (int) (strchr (dated, '\n') - dated), dated, strchr (dated, '\n') + 1);
+  g_assert_true (g_file_set_contents (p1, rockets, -1, NULL));
+  g_assert_true (g_file_set_contents (p2, kidnapping, -1, NULL));
+  g_assert_true (g_file_set_contents (p3, with_date, -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "stories");
+  g_assert_cmpuint (json_array_get_length (stories), ==, 2);
+  {
+    JsonObject *first = json_array_get_object_element (stories, 0);
+    JsonArray *files = json_object_get_array_member (first, "files");
+    JsonObject *second = json_array_get_object_element (stories, 1);
+    g_assert_cmpuint (json_array_get_length (files), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (files, 0), ==, p1);
+    g_assert_cmpstr (json_array_get_string_element (files, 1), ==, p3);
+    g_assert_cmpstr (json_object_get_string_member (first, "title"), ==,
+                     "Rockets fall near Erbil airport, no casualties reported");
+    g_assert_cmpstr (
+        json_array_get_string_element (json_object_get_array_member (second, "files"), 0), ==, p2);
+  }
+
+  /* A Date line that is no date is an error, not a guess. */
+  g_assert_true (g_file_set_contents (p3, "Title\nDate: yesterday\nBody.", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "yesterday"));
+
+  g_unlink (p1);
+  g_unlink (p2);
+  g_unlink (p3);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gaz = vigil_gazetteer_new_default (&error);
+  g_assert_no_error (error);
+  g_test_add_func ("/cluster/erbil", test_erbil);
+  g_test_add_func ("/cluster/country-alone", test_country_alone);
+  g_test_add_func ("/cluster/reprint", test_reprint);
+  g_test_add_func ("/cluster/span", test_span);
+  g_test_add_func ("/cluster/no-chaining", test_no_chaining);
+  g_test_add_func ("/cluster/threads", test_threads);
+  g_test_add_func ("/cluster/cli", test_cli);
+  status = g_test_run ();
+  vigil_gazetteer_unref (gaz);
+  return status;
+}
