@@ -330,8 +330,10 @@ word_forms (const char *folded, const char *typed)
     }
   for (const char *p = typed; *p && acronym; p = g_utf8_next_char (p))
     acronym = g_unichar_isupper (g_utf8_get_char (p));
+  if (len <= 2) /* (a mark alone folds to nothing) */
+    return NULL;
   last = folded[len - 1];
-  if (len <= 2 || !g_ascii_isalpha (last))
+  if (!g_ascii_isalpha (last))
     return NULL; /* a number, or a script without these endings */
   forms = g_ptr_array_new ();
   g_ptr_array_add (forms, g_strdup (folded));
