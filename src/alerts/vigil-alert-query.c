@@ -45,15 +45,16 @@ typedef struct _Node Node;
 struct _Node
 {
   NodeKind kind;
-  char **words;     /* TERM, ENTITY: folded tokens; CATEGORY: the categories */
-  char **forms;     /* TERM of one bare word: the folded forms it matches, or NULL */
-  gboolean prefix;  /* TERM: last word is a prefix (trailing *) */
-  Scope scope;      /* TERM */
-  char *value;      /* LANG, COUNTRY, CATEGORY (folded); ENTITY: type or NULL */
-  Cmp cmp;          /* SCORE, LEVEL */
-  int number;       /* SCORE: the score; LEVEL: the level's rank */
-  guint distance;   /* NEAR */
-  gboolean ordered; /* NEAR: ONEAR */
+  char **words;       /* TERM, ENTITY: folded tokens; CATEGORY: the categories */
+  char **forms;       /* TERM of one bare word: the folded forms it matches, or NULL */
+  gsize forms_common; /* bytes at the start of every form ("hit" of hits, hitting) */
+  gboolean prefix;    /* TERM: last word is a prefix (trailing *) */
+  Scope scope;        /* TERM */
+  char *value;        /* LANG, COUNTRY, CATEGORY (folded); ENTITY: type or NULL */
+  Cmp cmp;            /* SCORE, LEVEL */
+  int number;         /* SCORE: the score; LEVEL: the level's rank */
+  guint distance;     /* NEAR */
+  gboolean ordered;   /* NEAR: ONEAR */
   GPtrArray *children;
 };
 
@@ -645,6 +646,13 @@ make_term (Lexer *lx, GError **error)
       if (lx->kind == TOK_WORD && !n->prefix && n->scope != SCOPE_SOURCE && n->words
           && n->words[1] == NULL)
         n->forms = word_forms (n->words[0], text);
+      for (guint i = 0; n->forms && n->forms[i]; i++)
+        {
+          gsize k = 0;
+          while (n->forms[0][k] && n->forms[i][k] == n->forms[0][k])
+            k++;
+          n->forms_common = i ? MIN (n->forms_common, k) : k;
+        }
     }
   else if (g_str_equal (field, "entity"))
     {
@@ -1117,8 +1125,9 @@ term_hits (Node *n, VigilTokens *tokens, TokenIndex *index)
         {
           const char *f = vigil_tokens_get (tokens, i + k)->folded;
           ok = n->prefix && k == len - 1 ? g_str_has_prefix (f, n->words[k])
-               : n->forms                ? g_strv_contains ((const char *const *) n->forms, f)
-                                         : g_str_equal (f, n->words[k]);
+               : n->forms                ? strncmp (f, n->forms[0], n->forms_common) == 0
+                                && g_strv_contains ((const char *const *) n->forms, f)
+                          : g_str_equal (f, n->words[k]);
         }
       if (ok)
         {
