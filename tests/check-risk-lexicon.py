@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The risk lexicon: generate-risk.py inflects lemmas by its rules and exceptions,
-and the committed risk-terms.tsv is what it writes from risk-lexicon.txt.
+and the committed risk-terms.tsv and word-forms.tsv (the query language's word
+forms) are what it writes from risk-lexicon.txt.
 
 Usage: check-risk-lexicon.py SOURCE_ROOT"""
 
@@ -15,14 +16,16 @@ script = os.path.join(here, "generate-risk.py")
 failures = []
 
 
-def generate(lexicon_text):
+def generate(lexicon_text, forms=False):
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "lexicon.txt")
         dst = os.path.join(tmp, "terms.tsv")
+        forms_dst = os.path.join(tmp, "forms.tsv")
         with open(src, "w", encoding="utf-8") as f:
             f.write(lexicon_text)
-        subprocess.run([sys.executable, script, src, dst], check=True, stdout=subprocess.DEVNULL)
-        with open(dst, encoding="utf-8") as f:
+        subprocess.run([sys.executable, script, src, dst, forms_dst], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(forms_dst if forms else dst, encoding="utf-8") as f:
             return [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
 
 
@@ -60,13 +63,36 @@ rows = generate("[a]\nexplosion/n | 6 | in demand\n[b]\nexplosión/en | 3\n")
 if [r[0] for r in rows if r[0] in ("explosión", "explosion")] != ["explosion"]:
     failures.append("folded duplicates kept: %s" % rows)
 
-# The committed list is the generated one.
+# A query word stands for its word class: every verb form, a noun's plural only.
+query_cases = {
+    "abduct/vp": ["abduct", "abducts", "abducted", "abducting"],
+    "rocket/n": ["rocket", "rockets"],
+    "draw down/vt": ["draw", "draws", "drew", "drawn", "drawing"],
+    "enlèvement/fn": ["enlevement", "enlevements"],
+    "enlever/fv": ["enlever", "enleve", "enlevee", "enleves", "enlevees"],
+    "car bomb/n": None,
+    "displaced/n1": ["displaced"],
+}
+for spec, expected in query_cases.items():
+    rows = generate("[test]\n%s | 5\n" % spec, forms=True)
+    got = rows[0] if rows else None
+    if got != expected:
+        failures.append("word forms of %s: %s, expected %s" % (spec, got, expected))
+
+# The committed lists are the generated ones.
 with open(os.path.join(here, "risk-lexicon.txt"), encoding="utf-8") as f:
     generated = generate(f.read())
 with open(os.path.join(here, "risk-terms.tsv"), encoding="utf-8") as f:
     committed = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
 if generated != committed:
     failures.append("risk-terms.tsv differs from what generate-risk.py writes from "
+                    "risk-lexicon.txt: run data/analysis/generate-risk.py")
+with open(os.path.join(here, "risk-lexicon.txt"), encoding="utf-8") as f:
+    generated_forms = generate(f.read(), forms=True)
+with open(os.path.join(here, "word-forms.tsv"), encoding="utf-8") as f:
+    committed_forms = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
+if generated_forms != committed_forms:
+    failures.append("word-forms.tsv differs from what generate-risk.py writes from "
                     "risk-lexicon.txt: run data/analysis/generate-risk.py")
 
 for f in failures:

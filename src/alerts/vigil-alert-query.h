@@ -6,8 +6,14 @@
  * source:, lang:, country:, entity: with an optional type as in
  * entity:org:"Kataeb Hezbollah", category:) and filters (score>=60,
  * level>=high). Matching is case- and diacritic-insensitive over the analysis's
- * tokens, so a rule and a highlight agree on what a word is: "rockets" is not
- * "rocket" unless written rocket*.
+ * tokens, so a rule and a highlight agree on what a word is. A bare word
+ * matches its inflections: for a lemma of the risk lexicon those of its word
+ * class (data/analysis/word-forms.tsv, generated with the lexicon's rules: abduct
+ * matches "abducted", rocket matches "rockets" but not "rocketed"), for another
+ * word its plural; "quoted" words match exactly, rocket* any ending. A field's
+ * value must name something that exists (a risk category or an ACLED event
+ * type, an ISO 3166 country code or a country's name, an ISO 639-1 language
+ * code), or the query is refused with the value's position.
  */
 #pragma once
 
@@ -24,6 +30,7 @@ GQuark vigil_query_error_quark (void);
 typedef enum
 {
   VIGIL_QUERY_ERROR_SYNTAX,
+  VIGIL_QUERY_ERROR_VALUE, /* category:, country: or lang: names nothing known */
 } VigilQueryError;
 
 typedef struct _VigilQuery VigilQuery;
@@ -49,8 +56,9 @@ typedef struct
   guint start, end;
 } VigilQuerySpan;
 
-/* On a syntax error, *out_position (optional) receives the 0-based character
- * offset where the problem is, and the message says what was expected. */
+/* On an error, *out_position (optional) receives the 0-based character offset
+ * where the problem is (for an unknown value, where the value starts), and the
+ * message says what was expected. */
 VigilQuery *vigil_query_parse (const char *text, guint *out_position, GError **error);
 void vigil_query_free (VigilQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilQuery, vigil_query_free)

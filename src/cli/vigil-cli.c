@@ -724,7 +724,7 @@ cmd_dry_run (int argc, char **argv)
   found = vigil_alert_dry_run (store, gazetteer, argv[2], days, &position, &stats, &error);
   if (found == NULL)
     {
-      if (g_error_matches (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX))
+      if (error->domain == VIGIL_QUERY_ERROR)
         {
           print_query_error (argv[2], position, error);
           return 2;

@@ -127,10 +127,12 @@ validate (VigilRuleEditor *self)
   else
     {
       gtk_label_set_text (self->query_message,
-                          _ ("Words, \"quoted phrases\", evacuat* (any ending), AND, OR, NOT, "
-                             "parentheses, rocket NEAR/8 attack, and fields: title:, source:, "
-                             "country:iq, entity:org:\"Kataeb Hezbollah\", category:, score>=60, "
-                             "level>=high."));
+                          _ ("Words (abduct also finds abducted, rocket finds rockets but not "
+                             "rocketed), \"exact words or phrases\", evacuat* (any ending), AND, "
+                             "OR, NOT, parentheses, rocket NEAR/8 attack, and fields: title:, "
+                             "source:, lang:fr, country:IQ or country:Iraq, "
+                             "entity:org:\"Kataeb Hezbollah\", category:kidnapping or "
+                             "category:protests, score>=60, level>=high."));
       gtk_widget_add_css_class (GTK_WIDGET (self->query_message), "dim-label");
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), query_ok && name_ok && hook_ok);
