@@ -54,9 +54,16 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
         "<title>From the server</title></item></channel></rss>";
   static const char *page = "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" "
                             "title=\"Served feed\" href=\"/feed\"></head></html>";
+  /* What a source holds when watch first reads it is not news. */
+  static const char *old
+      = "<rss version=\"2.0\"><channel><title>Old</title><item><guid>k</guid>"
+        "<title>Gunmen kidnap aid worker near Sinjar</title>"
+        "<description>Gunmen kidnapped an aid worker near Sinjar.</description></item>"
+        "</channel></rss>";
   const char *body = g_str_equal (path, "/feed")      ? feed
                      : g_str_equal (path, "/page")    ? page
                      : g_str_equal (path, "/watched") ? watched_feed
+                     : g_str_equal (path, "/old")     ? old
                                                       : NULL;
 
   if (body == NULL)
@@ -185,6 +192,31 @@ test_watch (void)
   g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
   g_free (w.line);
   g_clear_pointer (&watched_feed, g_free);
+}
+
+/* watch --once on a new subscription: the item it already holds matches a
+ * rule, is recorded, and is not printed (stderr says so). */
+static void
+test_watch_first_read (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-watch-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *opml = g_build_filename (dir, "old.opml", NULL);
+  g_autofree char *opml_text = g_strdup_printf (
+      "<opml version=\"2.0\"><body><outline text=\"Old\" xmlUrl=\"%s/old\"/></body></opml>", base);
+  const char *argv[] = { VIGIL_CLI, "watch", "--once", "--opml", opml, "--db", db, NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  g_assert_true (g_file_set_contents (opml, opml_text, -1, NULL));
+  g_assert_cmpint (run_async (argv, &out, &err), ==, 0);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "1 older article matches the rules; it is stored, not printed"));
+  /* Read again: nothing new, nothing said. */
+  g_assert_cmpint (run_async (argv, &out2, &err2), ==, 0);
+  g_assert_cmpstr (out2, ==, "");
+  g_assert_null (strstr (err2, "older"));
 }
 
 static void
@@ -631,6 +663,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/match", test_match);
   g_test_add_func ("/cli/match-too-deep", test_match_too_deep);
   g_test_add_func ("/cli/watch", test_watch);
+  g_test_add_func ("/cli/watch-first-read", test_watch_first_read);
   {
     g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
     g_autoptr (GError) error = NULL;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "vigil-monitor.h"
+#include "vigil-opml.h"
 
 #define FEED                                                                                       \
   "<rss version=\"2.0\"><channel><title>Net feed</title><item><guid>n1</guid>"                     \
@@ -185,6 +186,17 @@ add (VigilStore *store, const char *path)
 {
   g_autofree char *url = g_strconcat (base, path, NULL);
   return vigil_store_add_source (store, url, path, NULL, NULL, NULL);
+}
+
+/* The desk has watched the source for an hour: what it publishes now is news
+ * (what a source's first read finds is not). */
+static void
+watched_for_an_hour (VigilStore *store, gint64 id)
+{
+  g_autoptr (VigilSource) s = vigil_store_get_source (store, id, NULL);
+
+  s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  g_assert_true (vigil_store_update_source (store, s, NULL));
 }
 
 static void
@@ -459,6 +471,7 @@ test_rule_webhook (void)
   vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
   vigil_webhook_set_timing (vigil_monitor_get_webhook (m), 2, 50, 2);
   feed = add (store, "/feed");
+  watched_for_an_hour (store, feed);
   {
     g_autoptr (VigilSource) s = refresh (m, feed, &w);
     g_assert_no_error (w.error);
@@ -584,6 +597,28 @@ write_opml (const char *dir, const char *name, guint from, guint to)
   return path;
 }
 
+/* A database subscribed to the OPML's feeds and watching them for an hour
+ * already: what watch then reads is news, and printed. */
+static void
+subscribe_watched (const char *opml, const char *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autoptr (GPtrArray) sources = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  g_autoptr (GPtrArray) stored = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (opml, &text, &len, NULL));
+  sources = vigil_opml_parse (text, len, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_add_sources (store, sources, NULL, &error));
+  stored = vigil_store_list_sources (store, &error);
+  for (guint i = 0; i < stored->len; i++)
+    watched_for_an_hour (store, ((VigilSource *) g_ptr_array_index (stored, i))->id);
+}
+
 /* "rule<TAB>guid" for every alert row, sorted; and the number of articles. */
 static char *
 alert_rows (const char *db, guint *out_articles)
@@ -694,8 +729,11 @@ test_kill_during_ingest (void)
       g_autofree char *killed_db = g_build_filename (dir, name, NULL);
       g_autofree char *got = NULL;
       guint n_got = 0;
-      Child *c = child_spawn (dir, opml, killed_db, kill_after[k]);
+      Child *c = NULL;
 
+      /* watch prints an alert a line: the kill comes while it ingests */
+      subscribe_watched (opml, killed_db);
+      c = child_spawn (dir, opml, killed_db, kill_after[k]);
       children_wait (&c, 1);
       kills += c->killed && g_subprocess_get_if_signaled (c->proc);
       child_free (c);

@@ -1,44 +1,87 @@
-/* A desktop notification for a new alert, through a real session bus and
- * python3-dbusmock's notification daemon: its summary, body, buttons and
- * urgency; no second notification for the same article; clicking it activates
- * app.open-article with the article's id. */
+/* Desktop notifications through a real session bus and python3-dbusmock's
+ * notification daemon, for feeds served by a SoupServer on 127.0.0.1.
+ *
+ * What is not news never notifies: the items a source holds when an OPML
+ * import or Add Source first reads it, items dated before that first read,
+ * items older than the desk's limit, demo stories. Then one new item raises
+ * exactly one notification: its summary, body (the article's level, each
+ * matched word once), buttons and urgency; clicking it activates
+ * app.open-article with the article's id. A throttled rule's summary has
+ * actions that open the rule. */
 #include "config.h"
 
+#include <libsoup/soup.h>
+
+#include "vigil-analyzer.h"
 #include "vigil-monitor.h"
 #include "vigil-notifier.h"
 
 #define EMBASSY "US embassy in Baghdad draws down diplomats after rocket attacks"
+#define EMBASSY_TEXT                                                                               \
+  "<p>The American embassy in Baghdad has partially withdrawn its staff after a series of "        \
+  "rocket attacks, two senior Iraqi officials said.</p><p>It is a minor drawdown based on "        \
+  "security reservations, a senior Iraqi source said. On 17 November a volley of rockets hit "     \
+  "several Baghdad neighbourhoods, killing one girl.</p>"
 
-typedef struct
-{
-  GApplication *app;
-  GMainLoop *loop;
-  gint64 opened;
-  gint64 embassy_id;
-  GHashTable *ids; /* title -> article id, for every article notified */
-} Ctx;
+static char *base;
+static GHashTable *feeds; /* path -> the feed it serves */
 
 static void
-on_alert (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, Ctx *ctx)
+handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+         gpointer data)
 {
-  if (g_str_equal (article->title, EMBASSY))
-    ctx->embassy_id = article->id;
-  g_hash_table_insert (ctx->ids, g_strdup (article->title),
-                       g_memdup2 (&article->id, sizeof (gint64)));
-  vigil_notifier_send (ctx->app, article, matches);
+  const char *feed = g_hash_table_lookup (feeds, path);
+
+  if (feed == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
+                                    strlen (feed));
+  soup_server_message_set_status (msg, 200, NULL);
 }
 
+/* An RSS item published hours_ago hours ago. */
 static void
-on_finished (VigilMonitor *m, Ctx *ctx)
+append_item (GString *xml, const char *guid, const char *title, const char *html, double hours_ago)
 {
-  g_main_loop_quit (ctx->loop);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -hours_ago * 3600);
+  g_autofree char *date = g_date_time_format (when, "%a, %d %b %Y %H:%M:%S +0000");
+  g_autofree char *escaped = g_markup_escape_text (html, -1);
+
+  g_string_append_printf (xml,
+                          "<item><guid>%s</guid><title>%s</title><pubDate>%s</pubDate>"
+                          "<description>%s</description></item>",
+                          guid, title, date, escaped);
 }
 
+/* Serves at path a feed of three items already published (two of them days
+ * ago, one an hour ago), then, with_new, the later items. */
 static void
-open_article (GSimpleAction *action, GVariant *param, gpointer data)
+serve (const char *path, gboolean with_new)
 {
-  Ctx *ctx = data;
-  ctx->opened = g_variant_get_int64 (param);
+  GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Desk wire</title>");
+
+  append_item (xml, "old-rockets", "Rockets hit Baghdad airport perimeter",
+               "<p>Three rockets hit the perimeter of Baghdad airport overnight.</p>", 72);
+  append_item (xml, "old-kidnap", "Gunmen kidnap aid worker near Sinjar",
+               "<p>Gunmen kidnapped an aid worker near Sinjar, the United Nations said.</p>", 50);
+  append_item (xml, "old-bomb", "Roadside bomb hits convoy south of Mosul",
+               "<p>A roadside bomb hit a logistics convoy south of Mosul.</p>", 1);
+  if (with_new)
+    {
+      /* First seen now, but not news: dated before the source was first read,
+       * and days old. */
+      append_item (xml, "before-first-read", "Gunmen abduct engineer near Kirkuk",
+                   "<p>Gunmen abducted an engineer near Kirkuk on his way to work.</p>", 2);
+      append_item (xml, "days-old", "Rockets hit US base near Erbil",
+                   "<p>Two rockets hit a US base near Erbil, officials said.</p>", 5 * 24);
+      append_item (xml, "new", EMBASSY, EMBASSY_TEXT, 0);
+    }
+  g_string_append (xml, "</channel></rss>");
+  g_hash_table_replace (feeds, g_strdup (path), g_string_free (xml, FALSE));
 }
 
 static GVariant *
@@ -57,7 +100,8 @@ mock_call (const char *method, GVariant *params)
   return reply;
 }
 
-/* Notify calls so far, as (summary, body, actions, hints) tuples. */
+/* Notify calls so far, as (app, replaces, icon, summary, body, actions, hints,
+ * timeout) tuples. */
 static GPtrArray *
 notify_calls (void)
 {
@@ -79,6 +123,25 @@ notify_calls (void)
   return out;
 }
 
+/* GLib sends asynchronously: the calls once at least `want` have arrived, or
+ * after a while (want 0: after a while, to see that none came). */
+static GPtrArray *
+wait_for_calls (guint want)
+{
+  GPtrArray *calls = NULL;
+
+  for (int i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&calls, g_ptr_array_unref);
+      g_main_context_iteration (NULL, FALSE);
+      calls = notify_calls ();
+      if (want > 0 && calls->len >= want)
+        break;
+      g_usleep (want > 0 ? 20000 : 5000);
+    }
+  return calls;
+}
+
 static char *
 arg_string (GVariant *args, guint i)
 {
@@ -87,134 +150,529 @@ arg_string (GVariant *args, guint i)
   return g_variant_dup_string (v, NULL);
 }
 
-static void
-test_alert_notification (void)
+static guint
+arg_uint (GVariant *args, guint i)
 {
+  g_autoptr (GVariant) boxed = g_variant_get_child_value (args, i);
+  g_autoptr (GVariant) v = g_variant_get_variant (boxed);
+  return g_variant_get_uint32 (v);
+}
+
+static const char **
+arg_actions (GVariant *args)
+{
+  g_autoptr (GVariant) boxed = g_variant_get_child_value (args, 5);
+  g_autoptr (GVariant) v = g_variant_get_variant (boxed);
+  return g_variant_get_strv (v, NULL);
+}
+
+static int
+arg_urgency (GVariant *args)
+{
+  g_autoptr (GVariant) boxed = g_variant_get_child_value (args, 6);
+  g_autoptr (GVariant) hints = g_variant_get_variant (boxed);
+  g_autoptr (GVariant) urgency = g_variant_lookup_value (hints, "urgency", G_VARIANT_TYPE_BYTE);
+  return urgency ? g_variant_get_byte (urgency) : -1;
+}
+
+/* Notifications the daemon numbered before the calls were last cleared. */
+static guint issued;
+
+/* The daemon numbers new notifications from 1, in the order they arrive; a
+ * replacement keeps its number. The number of calls[index]. */
+static guint
+daemon_id (GPtrArray *calls, guint index)
+{
+  guint n = issued;
+
+  if (arg_uint (g_ptr_array_index (calls, index), 1) != 0)
+    return arg_uint (g_ptr_array_index (calls, index), 1);
+  for (guint i = 0; i <= index; i++)
+    n += arg_uint (g_ptr_array_index (calls, i), 1) == 0;
+  return n;
+}
+
+static void
+clear_calls (void)
+{
+  g_autoptr (GPtrArray) calls = notify_calls ();
+
+  for (guint i = 0; i < calls->len; i++)
+    issued += arg_uint (g_ptr_array_index (calls, i), 1) == 0;
+  g_variant_unref (mock_call ("ClearCalls", NULL));
+}
+
+static void
+click (guint id, const char *action)
+{
+  g_autoptr (GVariant) r = mock_call (
+      "EmitSignal",
+      g_variant_new ("(sss@av)", "org.freedesktop.Notifications", "ActionInvoked", "us",
+                     g_variant_new_array (
+                         G_VARIANT_TYPE_VARIANT,
+                         (GVariant *[]){ g_variant_new_variant (g_variant_new_uint32 (id)),
+                                         g_variant_new_variant (g_variant_new_string (action)) },
+                         2)));
+}
+
+typedef struct
+{
+  GApplication *app;
+  GMainLoop *loop;
+  VigilStore *store;
+  VigilMonitor *monitor;
+  gint64 opened;
+  char *shown_rule;
+  guint backlog;
+  guint n_alerts;
+} Ctx;
+
+static void
+on_alert (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, Ctx *ctx)
+{
+  ctx->n_alerts++;
+  vigil_notifier_send (ctx->app, article, matches);
+}
+
+static void
+on_summary (VigilMonitor *m, const char *rule, guint count, Ctx *ctx)
+{
+  vigil_notifier_send_summary (ctx->app, rule, count);
+}
+
+static void
+on_backlog (VigilMonitor *m, guint n, Ctx *ctx)
+{
+  ctx->backlog += n;
+}
+
+static void
+on_finished (VigilMonitor *m, Ctx *ctx)
+{
+  g_main_loop_quit (ctx->loop);
+}
+
+static void
+open_article (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  ((Ctx *) data)->opened = g_variant_get_int64 (param);
+}
+
+static void
+show_rule (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  Ctx *ctx = data;
+  g_free (ctx->shown_rule);
+  ctx->shown_rule = g_variant_dup_string (param, NULL);
+}
+
+/* A fresh store and monitor, notifying through an application registered on
+ * the bus (as Vigil is), with the actions its notifications name. */
+static void
+ctx_init (Ctx *ctx)
+{
+  static guint n;
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("vigil-notify-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
-  g_autoptr (GApplication) app = g_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
-  g_autoptr (GSimpleAction) action = g_simple_action_new ("open-article", G_VARIANT_TYPE_INT64);
+  g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n);
+  const GActionEntry entries[] = {
+    { "open-article", open_article, "x", NULL, NULL, { 0 } },
+    { "mark-read", NULL, "x", NULL, NULL, { 0 } },
+    { "show-rule", show_rule, "s", NULL, NULL, { 0 } },
+  };
+
+  memset (ctx, 0, sizeof *ctx);
+  g_assert_no_error (error);
+  ctx->store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  ctx->monitor = vigil_monitor_new (ctx->store, &error);
+  g_assert_no_error (error);
+  ctx->loop = g_main_loop_new (NULL, FALSE);
+  ctx->app = g_application_new (app_id, G_APPLICATION_DEFAULT_FLAGS);
+  g_action_map_add_action_entries (G_ACTION_MAP (ctx->app), entries, G_N_ELEMENTS (entries), ctx);
+  g_assert_true (g_application_register (ctx->app, NULL, &error));
+  g_assert_no_error (error);
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (ctx->monitor), 0);
+  g_signal_connect (ctx->monitor, "alert", G_CALLBACK (on_alert), ctx);
+  g_signal_connect (ctx->monitor, "alert-summary", G_CALLBACK (on_summary), ctx);
+  g_signal_connect (ctx->monitor, "backlog-matched", G_CALLBACK (on_backlog), ctx);
+  g_signal_connect (ctx->monitor, "refresh-finished", G_CALLBACK (on_finished), ctx);
+  clear_calls ();
+}
+
+static void
+ctx_clear (Ctx *ctx)
+{
+  g_clear_object (&ctx->monitor);
+  g_clear_object (&ctx->store);
+  g_clear_object (&ctx->app);
+  g_main_loop_unref (ctx->loop);
+  g_free (ctx->shown_rule);
+}
+
+static void
+refresh_all (Ctx *ctx)
+{
+  vigil_monitor_refresh_all (ctx->monitor);
+  g_main_loop_run (ctx->loop);
+}
+
+/* The one notification of the new embassy report, as the desk must see it. */
+static void
+check_embassy_notification (Ctx *ctx, GPtrArray *calls)
+{
+  GVariant *args;
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  g_autofree const char **actions = NULL;
+  g_autoptr (GPtrArray) stored = vigil_store_list_articles (ctx->store, 0, NULL);
+  VigilArticle *embassy = NULL;
+  g_autofree char *level = NULL;
+  const char *matched;
+  g_auto (GStrv) words = NULL;
+
+  g_assert_cmpuint (calls->len, ==, 1);
+  args = g_ptr_array_index (calls, 0);
+  summary = arg_string (args, 3);
+  body = arg_string (args, 4);
+  g_test_message ("body: %s", body);
+  g_assert_cmpstr (summary, ==, EMBASSY);
+  for (guint i = 0; i < stored->len; i++)
+    if (g_str_equal (((VigilArticle *) g_ptr_array_index (stored, i))->title, EMBASSY))
+      embassy = g_ptr_array_index (stored, i);
+  g_assert_nonnull (embassy);
+  g_assert_cmpstr (embassy->level, ==, "critical");
+  /* The article's own level, as the list shows it. */
+  level = g_strdup_printf ("%s risk", vigil_level_label (embassy->level));
+  g_assert_nonnull (strstr (body, level));
+  g_assert_nonnull (strstr (body, "Drawdown or evacuation"));
+  g_assert_nonnull (strstr (body, "Indirect fire"));
+  /* Each matched word once, though two rules matched some of them. */
+  matched = strstr (body, "Matched: ");
+  g_assert_nonnull (matched);
+  words = g_strsplit (matched + strlen ("Matched: "), ", ", -1);
+  g_assert_cmpuint (g_strv_length (words), >=, 2);
+  for (guint i = 0; words[i]; i++)
+    for (guint j = i + 1; words[j]; j++)
+      g_assert_true (g_ascii_strcasecmp (words[i], words[j]) != 0);
+  actions = arg_actions (args);
+  g_assert_true (g_strv_contains (actions, "default"));
+  g_assert_true (g_strv_contains (actions, "Open"));
+  g_assert_true (g_strv_contains (actions, "Mark Read"));
+  g_assert_cmpint (arg_urgency (args), ==, 2); /* a critical rule: urgent */
+
+  click (daemon_id (calls, 0), "default");
+  for (int i = 0; i < 200 && ctx->opened == 0; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_cmpint (ctx->opened, ==, embassy->id);
+}
+
+/* An OPML import of a feed of old stories: stored and recorded, no
+ * notification; then one new story: exactly one. */
+static void
+test_import_then_news (void)
+{
+  Ctx ctx;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *opml = NULL;
   g_autoptr (GPtrArray) calls = NULL;
-  g_autoptr (GPtrArray) again = NULL;
-  Ctx ctx = { app, g_main_loop_new (NULL, FALSE), 0, 0,
-              g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
-  g_autofree char *last_summary = NULL;
-  int embassy_index = -1, embassy_count = 0;
+  gint64 recorded;
 
+  ctx_init (&ctx);
+  serve ("/import", FALSE);
+  opml = g_strdup_printf ("<opml version=\"2.0\"><body><outline text=\"Desk wire\" "
+                          "type=\"rss\" xmlUrl=\"%s/import\"/></body></opml>",
+                          base);
+  g_assert_cmpuint (vigil_monitor_import_opml (ctx.monitor, opml, strlen (opml), NULL, &error), ==,
+                    1);
   g_assert_no_error (error);
-  g_signal_connect (action, "activate", G_CALLBACK (open_article), &ctx);
-  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
-  g_assert_true (g_application_register (app, NULL, &error));
+  refresh_all (&ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 3);
+  recorded = vigil_store_count_alerts (ctx.store, "new");
+  g_assert_cmpint (recorded, >=, 3); /* listed in the Alerts view… */
+  g_assert_cmpuint (ctx.backlog, ==, 3);
+  calls = wait_for_calls (0);
+  g_assert_cmpuint (calls->len, ==, 0); /* …and not notified */
+  g_assert_cmpuint (ctx.n_alerts, ==, 0);
+
+  /* The next read brings a new report, one dated before the first read and
+   * one five days old. */
+  serve ("/import", TRUE);
+  refresh_all (&ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 6);
+  g_assert_cmpint (vigil_store_count_alerts (ctx.store, "new"), >=, recorded + 3);
+  g_assert_cmpuint (ctx.backlog, ==, 5);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_for_calls (1);
+  g_usleep (200000);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_for_calls (1);
+  check_embassy_notification (&ctx, calls);
+  ctx_clear (&ctx);
+}
+
+static void
+source_added (GObject *object, GAsyncResult *result, gpointer data)
+{
+  VigilSource **out = data;
+  g_autoptr (GError) error = NULL;
+
+  *out = vigil_monitor_add_source_finish (VIGIL_MONITOR (object), result, &error);
   g_assert_no_error (error);
+}
 
-  g_assert_true (vigil_monitor_seed (monitor, FALSE, &error));
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_alert), &ctx);
-  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_finished), &ctx);
-  vigil_monitor_refresh_all (monitor);
-  g_main_loop_run (ctx.loop);
-  g_assert_cmpint (ctx.embassy_id, >, 0);
+static void
+source_refreshed (GObject *object, GAsyncResult *result, gpointer data)
+{
+  gboolean *done = data;
+  g_autoptr (GError) error = NULL;
 
-  /* GLib sends asynchronously: wait until the daemon has seen the calls. */
-  for (int i = 0; i < 100; i++)
+  vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Add Source reads the new source at once, as the dialog does: what it holds
+ * is not news. */
+static void
+test_add_source_then_news (void)
+{
+  Ctx ctx;
+  g_autofree char *url = g_strconcat (base, "/added", NULL);
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (GPtrArray) calls = NULL;
+  gboolean done = FALSE;
+
+  ctx_init (&ctx);
+  serve ("/added", FALSE);
+  vigil_monitor_add_source_async (ctx.monitor, url, NULL, NULL, source_added, &source);
+  while (source == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  vigil_monitor_refresh_source_async (ctx.monitor, source, NULL, source_refreshed, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 3);
+  g_assert_cmpuint (ctx.backlog, ==, 3); /* announced at once: no refresh to wait for */
+  calls = wait_for_calls (0);
+  g_assert_cmpuint (calls->len, ==, 0);
+
+  serve ("/added", TRUE);
+  refresh_all (&ctx);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_for_calls (1);
+  g_usleep (200000);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_for_calls (1);
+  check_embassy_notification (&ctx, calls);
+  ctx_clear (&ctx);
+}
+
+/* After days offline: what was published while Vigil was away, older than
+ * the desk's limit (24 hours), does not notify; the new report does. */
+static void
+test_after_offline (void)
+{
+  Ctx ctx;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = g_strconcat (base, "/offline", NULL);
+  g_autoptr (GPtrArray) calls = NULL;
+  gint64 id;
+
+  ctx_init (&ctx);
+  serve ("/offline", TRUE);
+  id = vigil_store_add_source (ctx.store, url, "Desk wire", NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    /* First read a week ago, not read since. */
+    g_autoptr (VigilSource) s = vigil_store_get_source (ctx.store, id, NULL);
+    s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 7 * 24 * 3600;
+    g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
+  }
+  refresh_all (&ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 6);
+  /* Of those that matched rules, only the new report and the ones of the last
+   * 24 hours (the bomb an hour ago, the kidnapping two hours ago) are news. */
+  g_assert_cmpuint (ctx.backlog, ==, 3);
+  calls = wait_for_calls (3);
+  g_usleep (200000);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_for_calls (3);
+  g_assert_cmpuint (calls->len, ==, 3);
+  for (guint i = 0; i < calls->len; i++)
     {
-      g_clear_pointer (&calls, g_ptr_array_unref);
-      calls = notify_calls ();
-      if (calls->len >= 4)
-        break;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (20000);
+      g_autofree char *summary = arg_string (g_ptr_array_index (calls, i), 3);
+      g_assert_true (g_str_equal (summary, EMBASSY)
+                     || g_str_equal (summary, "Roadside bomb hits convoy south of Mosul")
+                     || g_str_equal (summary, "Gunmen abduct engineer near Kirkuk"));
     }
-  g_assert_cmpuint (calls->len, >=, 4);
+  ctx_clear (&ctx);
+}
 
-  for (guint i = 0, next_id = 1; i < calls->len; i++)
+/* The demo sources, first read or not, never notify. */
+static void
+test_demo_never_notifies (void)
+{
+  Ctx ctx;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) calls = NULL;
+  g_autoptr (GPtrArray) sources = NULL;
+
+  ctx_init (&ctx);
+  g_assert_true (vigil_monitor_seed (ctx.monitor, FALSE, &error));
+  g_assert_no_error (error);
+  /* As if the desk had watched them for an hour already. */
+  sources = vigil_store_list_sources (ctx.store, NULL);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
+      g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
+    }
+  refresh_all (&ctx);
+  g_assert_cmpint (vigil_store_count_alerts (ctx.store, "new"), >=, 4);
+  g_assert_cmpuint (ctx.backlog, >=, 4);
+  calls = wait_for_calls (0);
+  g_assert_cmpuint (calls->len, ==, 0);
+  ctx_clear (&ctx);
+}
+
+/* A throttled rule: one notification, then a summary with actions that open
+ * the rule. */
+static void
+test_summary_actions (void)
+{
+  Ctx ctx;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) calls = NULL;
+  g_autoptr (VigilAlertEngine) parsed = vigil_alert_engine_new ();
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autofree char *url = g_strconcat (base, "/kidnappings", NULL);
+  const char *rules_text = "Kidnapping\thigh\tabduct* OR kidnap*\tthrottle=1/10\n";
+  const char *towns[] = { "Kirkuk", "Tikrit", "Samarra" };
+  GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Kidnappings</title>");
+  gint64 id;
+  guint summary_id = 0;
+
+  ctx_init (&ctx);
+  g_assert_true (vigil_alert_engine_load_rules (parsed, rules_text, strlen (rules_text), &error));
+  rules = vigil_alert_engine_dup_rules (parsed);
+  vigil_alert_engine_set_rules (vigil_monitor_get_alert_engine (ctx.monitor), rules);
+  for (guint i = 0; i < G_N_ELEMENTS (towns); i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("k%u", i);
+      g_autofree char *title = g_strdup_printf ("Engineer abducted in %s", towns[i]);
+      g_autofree char *text = g_strdup_printf (
+          "<p>Unknown men abducted a %s engineer on day %u of the month.</p>", towns[i], i + 3);
+      append_item (xml, guid, title, text, 0);
+    }
+  g_string_append (xml, "</channel></rss>");
+  g_hash_table_replace (feeds, g_strdup ("/kidnappings"), g_string_free (xml, FALSE));
+  id = vigil_store_add_source (ctx.store, url, "Kidnappings", NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    /* Watched for an hour: its new items are news. */
+    g_autoptr (VigilSource) s = vigil_store_get_source (ctx.store, id, NULL);
+    s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
+    g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
+  }
+  refresh_all (&ctx);
+  calls = wait_for_calls (2);
+  g_assert_cmpuint (calls->len, ==, 2);
+  for (guint i = 0; i < calls->len; i++)
     {
       GVariant *args = g_ptr_array_index (calls, i);
       g_autofree char *summary = arg_string (args, 3);
-      g_autoptr (GVariant) replaces_box = g_variant_get_child_value (args, 1);
-      g_autoptr (GVariant) replaces = g_variant_get_variant (replaces_box);
-      /* The daemon numbers new notifications from 1; a replacement keeps its id. */
-      guint id = g_variant_get_uint32 (replaces) ? g_variant_get_uint32 (replaces) : next_id++;
-      g_autofree char *body = NULL;
-      g_autoptr (GVariant) actions_box = NULL;
-      g_autoptr (GVariant) actions = NULL;
-      g_autoptr (GVariant) hints_box = NULL;
-      g_autoptr (GVariant) hints = NULL;
-      g_autoptr (GVariant) urgency = NULL;
-      g_autofree const char **strv = NULL;
+      g_autofree const char **actions = NULL;
 
-      /* The story's notification may be replaced by a later report of it
-       * (the feeds are fetched in parallel): clicking opens the latest one. */
-      if (embassy_index > 0 && id == (guint) embassy_index)
-        g_free (last_summary), last_summary = g_strdup (summary);
-      if (!g_str_equal (summary, EMBASSY))
+      if (!g_str_equal (summary, "2 more matches for “Kidnapping”"))
         continue;
-      embassy_index = id;
-      g_free (last_summary), last_summary = g_strdup (summary);
-      embassy_count++;
-      body = arg_string (args, 4);
-      g_test_message ("body: %s", body);
-      g_assert_nonnull (strstr (body, "Drawdown or evacuation"));
-      g_assert_nonnull (strstr (body, "Indirect fire"));
-      g_assert_nonnull (strstr (body, "Iraq Security Desk (demo)"));
-      g_assert_nonnull (strstr (body, "Critical risk"));
-      g_assert_nonnull (strstr (body, "Matched: drawdown, draws down"));
-      g_assert_nonnull (strstr (body, "rocket"));
-
-      actions_box = g_variant_get_child_value (args, 5);
-      actions = g_variant_get_variant (actions_box);
-      strv = g_variant_get_strv (actions, NULL);
-      g_assert_true (g_strv_contains (strv, "default"));
-      g_assert_true (g_strv_contains (strv, "Open"));
-      g_assert_true (g_strv_contains (strv, "Mark Read"));
-
-      hints_box = g_variant_get_child_value (args, 6);
-      hints = g_variant_get_variant (hints_box);
-      urgency = g_variant_lookup_value (hints, "urgency", G_VARIANT_TYPE_BYTE);
-      g_assert_nonnull (urgency);
-      g_assert_cmpint (g_variant_get_byte (urgency), ==, 2); /* critical rule: urgent */
+      g_assert_cmpuint (arg_uint (args, 1), ==, 0); /* a notification of its own */
+      summary_id = daemon_id (calls, i);
+      actions = arg_actions (args);
+      g_assert_true (g_strv_contains (actions, "default"));
+      g_assert_true (g_strv_contains (actions, "Show Rule"));
     }
-  g_assert_cmpint (embassy_count, ==, 1);
+  g_assert_cmpuint (summary_id, >, 0);
+  click (summary_id, "default");
+  for (int i = 0; i < 200 && ctx.shown_rule == NULL; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_cmpstr (ctx.shown_rule, ==, "Kidnapping");
+  ctx_clear (&ctx);
+}
 
-  /* Refreshing again raises nothing new. */
-  vigil_monitor_refresh_all (monitor);
-  g_main_loop_run (ctx.loop);
-  for (int i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (200000);
-  again = notify_calls ();
-  g_assert_cmpuint (again->len, ==, calls->len);
+/* The text of one notification: the article's level (not the rule's), the
+ * urgency of the most severe rule, each word once. */
+static void
+test_notification_text (void)
+{
+  Ctx ctx;
+  g_autoptr (GPtrArray) calls = NULL;
+  g_autoptr (VigilArticle) article = vigil_article_new ();
+  g_autoptr (GPtrArray) matches
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
+  g_autofree char *body = NULL;
+  const char *rule_terms[][3] = { { "drawdown", "staff", NULL }, { "Drawdown", "staff", NULL } };
+  const VigilSeverity severities[] = { VIGIL_SEVERITY_CRITICAL, VIGIL_SEVERITY_HIGH };
 
-  /* Clicking the notification. */
-  {
-    g_autoptr (GVariant) r = mock_call (
-        "EmitSignal",
-        g_variant_new (
-            "(sss@av)", "org.freedesktop.Notifications", "ActionInvoked", "us",
-            g_variant_new_array (
-                G_VARIANT_TYPE_VARIANT,
-                (GVariant *[]){ g_variant_new_variant (g_variant_new_uint32 (embassy_index)),
-                                g_variant_new_variant (g_variant_new_string ("default")) },
-                2)));
-  }
-  for (int i = 0; i < 200 && ctx.opened == 0; i++)
+  ctx_init (&ctx);
+  article->id = 42;
+  article->title = g_strdup ("Drawdown of embassy staff");
+  article->summary = g_strdup ("<p>The embassy ordered a drawdown of its staff.</p>");
+  article->source_title = g_strdup ("Desk wire");
+  vigil_monitor_analyze_article (ctx.monitor, article);
+  g_free (article->level);
+  article->level = g_strdup ("high");
+  for (guint r = 0; r < 2; r++)
     {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
+      VigilAlertMatch *m = g_new0 (VigilAlertMatch, 1);
+      m->rule = vigil_alert_rule_new (r == 0 ? "Evacuation" : "Embassy staff", severities[r],
+                                      "drawdown OR staff", NULL, NULL);
+      m->terms = g_ptr_array_new_with_free_func (g_free);
+      for (guint t = 0; rule_terms[r][t]; t++)
+        g_ptr_array_add (m->terms, g_strdup (rule_terms[r][t]));
+      g_ptr_array_add (matches, m);
     }
-  g_test_message ("story notification last showed: %s", last_summary);
-  g_assert_nonnull (g_hash_table_lookup (ctx.ids, last_summary));
-  g_assert_cmpint (ctx.opened, ==, *(gint64 *) g_hash_table_lookup (ctx.ids, last_summary));
-  g_main_loop_unref (ctx.loop);
-  g_hash_table_unref (ctx.ids);
+  vigil_notifier_send (ctx.app, article, matches);
+  calls = wait_for_calls (1);
+  g_assert_cmpuint (calls->len, ==, 1);
+  body = arg_string (g_ptr_array_index (calls, 0), 4);
+  g_test_message ("body: %s", body);
+  g_assert_nonnull (strstr (body, "High risk")); /* the article is High… */
+  g_assert_null (strstr (body, "Critical"));
+  g_assert_cmpint (arg_urgency (g_ptr_array_index (calls, 0)), ==, 2); /* …its rule critical */
+  g_assert_true (g_str_has_suffix (body, "Matched: drawdown, staff"));
+  ctx_clear (&ctx);
 }
 
 int
 main (int argc, char *argv[])
 {
+  g_autoptr (SoupServer) server = NULL;
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+  int ret;
+
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/notify/alert-notification", test_alert_notification);
-  return g_test_run ();
+  feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *str = g_uri_to_string (uris->data);
+    base = g_strndup (str, strlen (str) - 1);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_test_add_func ("/notify/import-then-news", test_import_then_news);
+  g_test_add_func ("/notify/add-source-then-news", test_add_source_then_news);
+  g_test_add_func ("/notify/after-offline", test_after_offline);
+  g_test_add_func ("/notify/demo-never-notifies", test_demo_never_notifies);
+  g_test_add_func ("/notify/summary-actions", test_summary_actions);
+  g_test_add_func ("/notify/notification-text", test_notification_text);
+  ret = g_test_run ();
+  g_free (base);
+  g_hash_table_unref (feeds);
+  return ret;
 }

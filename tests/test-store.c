@@ -413,6 +413,7 @@ test_filter_and_facets (void)
                                    " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
                                    " ALTER TABLE sources DROP COLUMN reader;"
                                    " ALTER TABLE sources DROP COLUMN interrupted;"
+                                   " ALTER TABLE sources DROP COLUMN first_fetch;"
                                    " PRAGMA user_version = 3",
                                    NULL, NULL, NULL),
                      ==, SQLITE_OK);
@@ -447,7 +448,20 @@ test_source_status (void)
   g_assert_cmpint (again->status, ==, VIGIL_SOURCE_STATUS_ERROR);
   g_assert_cmpstr (again->error, ==, "The server answered HTTP 500");
   g_assert_cmpstr (again->etag, ==, "\"v1\"");
-  g_assert_false (again->load_images); /* off unless the desk turns them on */
+  g_assert_false (again->load_images);         /* off unless the desk turns them on */
+  g_assert_cmpint (again->first_fetch, ==, 0); /* never read successfully */
+
+  /* The first successful read is remembered; a later update (another
+   * process's copy, read later) never moves it. */
+  s->first_fetch = 5000;
+  g_assert_true (vigil_store_update_source (store, s, &error));
+  s->first_fetch = 9000;
+  g_assert_true (vigil_store_update_source (store, s, &error));
+  s->first_fetch = 0;
+  g_assert_true (vigil_store_update_source (store, s, &error));
+  g_clear_object (&again);
+  again = vigil_store_get_source (store, src, &error);
+  g_assert_cmpint (again->first_fetch, ==, 5000);
 
   /* Edit Source while a fetch holds an older copy: the fetch's update keeps
    * the fetch state and leaves the desk's edit alone. */
@@ -597,6 +611,9 @@ test_migrate_v1 (void)
   source = vigil_store_get_source (store, 1, &error);
   g_assert_cmpstr (source->title, ==, "Old source");
   g_assert_cmpuint (source->interval_minutes, ==, 0);
+  /* v7: a source that has articles was first read when its first article
+   * arrived; what it published before that is not news. */
+  g_assert_cmpint (source->first_fetch, ==, 1000);
   /* The old index is rebuilt from the articles by the batch indexer. */
   g_assert_cmpint (vigil_store_count_unindexed (store), ==, 2);
   g_assert_cmpint (vigil_store_index_pending (store, &error), ==, 2);

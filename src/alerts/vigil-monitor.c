@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-monitor.h"
+#include "vigil-monitor-private.h"
 
 #include <errno.h>
 #include <time.h>
@@ -64,6 +65,10 @@ struct _VigilMonitor
   gboolean backlog_checked;  /* articles stored without alert evaluation, looked for */
   gboolean evaluating;       /* ... and being evaluated */
   gboolean reading_alone;    /* a suspect source is being read, nothing else starts */
+  guint max_age_hours;       /* an article older than this is not news (no notification) */
+  guint backlog_matched;     /* such articles that matched rules, not yet announced */
+  VigilMonitorClock clock;   /* the throttle's clock (microseconds, monotonic) */
+  gpointer clock_data;
 };
 
 typedef struct
@@ -92,6 +97,7 @@ enum
   SIGNAL_ALERT_SUMMARY,
   SIGNAL_WEBHOOK_FAILED,
   SIGNAL_RULES_CHANGED,
+  SIGNAL_BACKLOG_MATCHED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -170,6 +176,12 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   signals[SIGNAL_RULES_CHANGED]
       = g_signal_new ("rules-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 0);
+  /* (n_articles) articles that matched rules but are not news (see
+   * vigil_monitor_set_max_age): recorded, not notified; once a refresh ends,
+   * or at once for a source read on its own. */
+  signals[SIGNAL_BACKLOG_MATCHED]
+      = g_signal_new ("backlog-matched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -183,6 +195,7 @@ vigil_monitor_init (VigilMonitor *self)
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) throttle_free);
   self->throttle_count = 5;
   self->throttle_minutes = 10;
+  self->max_age_hours = 24;
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
   self->rules_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
@@ -789,6 +802,7 @@ typedef struct
 {
   VigilArticle *article;
   GPtrArray *matches;
+  gboolean backlog; /* not news: recorded, never notified (see is_backlog) */
 } AlertHit;
 
 static void
@@ -865,6 +879,22 @@ alert_hit_new (VigilArticle *article, GPtrArray *matches, GPtrArray *requests)
   hit->article = g_object_ref (article);
   hit->matches = g_steal_pointer (&fresh);
   return hit;
+}
+
+/* Whether an article that matched rules is not news, so that the desk is not
+ * told of it: its alerts are recorded and it is listed like any other, but it
+ * raises no notification, posts to no webhook and uses none of its rules'
+ * throttle budget. Such are every article of a demo source, anything dated
+ * before the source's first successful read (first_fetch, unix seconds; 0:
+ * not known) and anything older than the desk's limit (the desk was offline,
+ * a feed brought old items back). A source's first read itself is the
+ * caller's to judge. time and now: unix seconds. */
+static gboolean
+is_backlog (VigilMonitor *self, const char *source_url, gint64 first_fetch, gint64 time, gint64 now)
+{
+  if (source_url != NULL && g_str_has_prefix (source_url, "resource://"))
+    return TRUE;
+  return time < first_fetch || time < now - (gint64) self->max_age_hours * 3600;
 }
 
 static void
@@ -945,6 +975,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
   g_autoptr (GError) error = NULL;
   gboolean reading = FALSE;
   gint64 cpu_started = 0, cpu_used = 0;
+  /* 0: this is the source's first successful read, if it succeeds */
+  gint64 first_fetch = source->first_fetch;
 
   yield_to_ui ();
   source->last_fetch = g_get_real_time () / G_USEC_PER_SEC;
@@ -1032,6 +1064,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
             {
               source->status = VIGIL_SOURCE_STATUS_OK;
               g_clear_pointer (&source->error, g_free);
+              if (source->first_fetch == 0)
+                source->first_fetch = source->last_fetch;
               if (feed->title && (source->title == NULL || *source->title == '\0'))
                 {
                   g_free (source->title);
@@ -1060,8 +1094,15 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                   guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
                   AlertHit *hit = alert_hit_new (a, g_ptr_array_index (matches, k),
                                                  g_ptr_array_index (requests, k));
-                  if (hit)
-                    g_ptr_array_add (d->alerts, hit);
+                  if (hit == NULL)
+                    continue;
+                  /* What the first read finds was there before the desk
+                   * watched the source (first start, an import, a source just
+                   * added): not news, whatever its date says. */
+                  hit->backlog = first_fetch == 0
+                                 || is_backlog (self, source->url, first_fetch,
+                                                vigil_article_get_time (a), source->last_fetch);
+                  g_ptr_array_add (d->alerts, hit);
                 }
             }
         }
@@ -1129,7 +1170,7 @@ fetched_cb (GObject *object, GAsyncResult *res, gpointer user_data)
 static void
 throttle (VigilMonitor *self, GPtrArray *matches)
 {
-  gint64 now = g_get_monotonic_time ();
+  gint64 now = self->clock ? self->clock (self->clock_data) : g_get_monotonic_time ();
 
   for (guint m = 0; m < matches->len; m++)
     {
@@ -1228,6 +1269,16 @@ emit_summaries (VigilMonitor *self)
     }
 }
 
+static void
+announce_backlog (VigilMonitor *self)
+{
+  guint n = self->backlog_matched;
+
+  self->backlog_matched = 0;
+  if (n > 0)
+    g_signal_emit (self, signals[SIGNAL_BACKLOG_MATCHED], 0, n);
+}
+
 /* Alerts the store recorded as new: notified (within the rules' limits) and
  * posted to the rules' webhooks. On the main context. */
 static void
@@ -1236,12 +1287,23 @@ deliver_alerts (VigilMonitor *self, GPtrArray *hits)
   for (guint i = 0; i < hits->len; i++)
     {
       AlertHit *hit = g_ptr_array_index (hits, i);
+      if (hit->backlog)
+        {
+          /* Recorded (the Alerts view lists it), counted for one quiet
+           * summary, and nothing else. */
+          self->backlog_matched++;
+          continue;
+        }
       throttle (self, hit->matches);
       if (hit->matches->len > 0)
         g_signal_emit (self, signals[SIGNAL_ALERT], 0, hit->article, hit->matches);
       post_webhooks (self, hit->article, hit->matches);
     }
   emit_summaries (self);
+  /* A source read on its own (just added) is announced at once; a refresh's
+   * sources together when it ends. */
+  if (!self->refreshing)
+    announce_backlog (self);
 }
 
 static void
@@ -1365,11 +1427,16 @@ evaluate_backlog_in_thread (GTask *task, gpointer source_object, gpointer task_d
         }
       for (guint i = 0; i < batch->len; i++)
         {
+          VigilArticle *a = g_ptr_array_index (batch, i);
+          VigilSource *source = g_hash_table_lookup (sources, &a->source_id);
           AlertHit *hit
-              = alert_hit_new (g_ptr_array_index (batch, i), g_ptr_array_index (matches, i),
-                               g_ptr_array_index (requests, i));
-          if (hit)
-            g_ptr_array_add (hits, hit);
+              = alert_hit_new (a, g_ptr_array_index (matches, i), g_ptr_array_index (requests, i));
+          if (hit == NULL)
+            continue;
+          hit->backlog
+              = is_backlog (self, source->url, source->first_fetch, vigil_article_get_time (a),
+                            g_get_real_time () / G_USEC_PER_SEC);
+          g_ptr_array_add (hits, hit);
         }
     }
   g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
@@ -1475,6 +1542,7 @@ after_refresh_done (GObject *object, GAsyncResult *result, gpointer user_data)
   if (self->running == 0 && g_queue_is_empty (&self->queue))
     {
       self->refreshing = FALSE;
+      announce_backlog (self);
       g_signal_emit (self, signals[SIGNAL_REFRESH_FINISHED], 0);
     }
   else
@@ -1576,6 +1644,19 @@ vigil_monitor_set_throttle (VigilMonitor *self, guint count, guint minutes)
 {
   self->throttle_count = MAX (1, count);
   self->throttle_minutes = MAX (1, minutes);
+}
+
+void
+vigil_monitor_set_max_age (VigilMonitor *self, guint hours)
+{
+  self->max_age_hours = MAX (1, hours);
+}
+
+void
+vigil_monitor_set_clock (VigilMonitor *self, VigilMonitorClock clock, gpointer user_data)
+{
+  self->clock = clock;
+  self->clock_data = user_data;
 }
 
 void

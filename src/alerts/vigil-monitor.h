@@ -86,6 +86,13 @@ void vigil_monitor_set_retention_days (VigilMonitor *self, guint days);
 /* At most count new alerts per rule in minutes (default 5 in 10); the rest are
  * announced by the alert-summary signal. */
 void vigil_monitor_set_throttle (VigilMonitor *self, guint count, guint minutes);
+/* Articles older than hours (default 24) are not news: they are stored,
+ * listed and their alerts recorded, but they raise no notification, post to
+ * no webhook and use no throttle budget (the backlog-matched signal counts
+ * them). Neither do the articles of a source's first successful read (first
+ * start, an OPML import, a source just added), those dated before it, nor
+ * those of the demo sources. */
+void vigil_monitor_set_max_age (VigilMonitor *self, guint hours);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 VigilWebhook *vigil_monitor_get_webhook (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);

@@ -16,12 +16,55 @@ vigil_notifier_id (VigilArticle *article)
   return g_strdup_printf ("article-%" G_GINT64_FORMAT, article->id);
 }
 
+/* The words the rules matched, each once, in the order found: case does not
+ * count, nor do two spellings that the analysis found as one entry of the
+ * risk lexicon (its risk terms' `term`). Several rules matching one word name
+ * it once. */
+static char *
+matched_terms (VigilArticle *article, GPtrArray *matches)
+{
+  g_autoptr (VigilAnalysis) analysis
+      = article->annotations ? vigil_analysis_from_json (article->annotations) : NULL;
+  g_autoptr (GHashTable) lemma_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
+
+  for (guint i = 0; analysis != NULL && i < analysis->risks->len; i++)
+    {
+      const VigilRisk *risk = &g_array_index (analysis->risks, VigilRisk, i);
+      char *text;
+      if (risk->text == NULL || risk->term == NULL)
+        continue;
+      text = g_utf8_casefold (risk->text, -1);
+      if (g_hash_table_contains (lemma_of, text))
+        g_free (text);
+      else
+        g_hash_table_insert (lemma_of, text, g_utf8_casefold (risk->term, -1));
+    }
+  for (guint m = 0; m < matches->len; m++)
+    {
+      VigilAlertMatch *match = g_ptr_array_index (matches, m);
+      for (guint t = 0; t < match->terms->len; t++)
+        {
+          const char *term = g_ptr_array_index (match->terms, t);
+          g_autofree char *folded = g_utf8_casefold (term, -1);
+          const char *lemma = g_hash_table_lookup (lemma_of, folded);
+          const char *key = lemma ? lemma : folded;
+          if (g_hash_table_contains (seen, key))
+            continue;
+          g_hash_table_add (seen, g_strdup (key));
+          g_ptr_array_add (shown, (gpointer) term);
+        }
+    }
+  g_ptr_array_add (shown, NULL);
+  return g_strjoinv (", ", (char **) shown->pdata);
+}
+
 GNotification *
 vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
 {
   GNotification *n = g_notification_new (article->title);
   g_autoptr (GString) body = g_string_new (NULL);
-  g_autoptr (GPtrArray) terms = g_ptr_array_new ();
   g_autoptr (GPtrArray) rules = g_ptr_array_new ();
   VigilSeverity top = VIGIL_SEVERITY_INFO;
   guint reports = 1;
@@ -34,14 +77,13 @@ vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
       top = MAX (top, m->rule->severity);
       reports = MAX (reports, m->story_reports);
       g_ptr_array_add (rules, m->rule->name);
-      for (guint t = 0; t < m->terms->len; t++)
-        g_ptr_array_add (terms, g_ptr_array_index (m->terms, t));
     }
   g_ptr_array_add (rules, NULL);
-  g_ptr_array_add (terms, NULL);
   rule_list = g_strjoinv (", ", (char **) rules->pdata);
-  term_list = g_strjoinv (", ", (char **) terms->pdata);
+  term_list = matched_terms (article, matches);
 
+  /* The article's own level, as the list and the article view name it; the
+   * urgency below follows the most severe rule instead. */
   /* TRANSLATORS: notification body, first line: rule names — source · risk level */
   g_string_append_printf (body, _ ("%s — %s · %s risk"), rule_list,
                           article->source_title ? article->source_title : _ ("Unknown source"),
@@ -76,15 +118,26 @@ vigil_notifier_send (GApplication *app, VigilArticle *article, GPtrArray *matche
   g_application_send_notification (app, id, n);
 }
 
-void
-vigil_notifier_send_summary (GApplication *app, const char *rule, guint count)
+GNotification *
+vigil_notifier_build_summary (const char *rule, guint count)
 {
   g_autofree char *title = g_strdup_printf (
       /* TRANSLATORS: a throttled alert rule: how many more matches, the rule's name */
       ngettext ("%u more match for “%s”", "%u more matches for “%s”", count), count, rule);
-  g_autoptr (GNotification) n = g_notification_new (title);
-  g_autofree char *id = g_strdup_printf ("summary-%s", rule);
+  GNotification *n = g_notification_new (title);
 
   g_notification_set_body (n, _ ("Open Vigil to see them all in the list."));
+  /* The rule and what it matched (its editor lists the stored matches). */
+  g_notification_set_default_action_and_target (n, "app.show-rule", "s", rule);
+  g_notification_add_button_with_target (n, _ ("Show Rule"), "app.show-rule", "s", rule);
+  return n;
+}
+
+void
+vigil_notifier_send_summary (GApplication *app, const char *rule, guint count)
+{
+  g_autoptr (GNotification) n = vigil_notifier_build_summary (rule, count);
+  g_autofree char *id = g_strdup_printf ("summary-%s", rule);
+
   g_application_send_notification (app, id, n);
 }

@@ -842,6 +842,18 @@ on_watch_source (VigilMonitor *monitor, VigilSource *source, gpointer data)
     g_printerr ("vigil-cli: %s: %s\n", source->title ? source->title : source->url, source->error);
 }
 
+/* Articles that matched rules but are not news (a source's first read, old
+ * items): recorded in the database, not printed; said once on stderr, so that
+ * a first run that prints nothing is not taken for one that found nothing. */
+static void
+on_watch_backlog (VigilMonitor *monitor, guint count, gpointer data)
+{
+  g_printerr ("vigil-cli: ");
+  g_printerr (ngettext ("%u older article matches the rules; it is stored, not printed\n",
+                        "%u older articles match the rules; they are stored, not printed\n", count),
+              count);
+}
+
 static void
 on_watch_webhook_failed (VigilMonitor *monitor, const char *rule, const char *reason, gpointer data)
 {
@@ -932,6 +944,7 @@ cmd_watch (int argc, char **argv)
   g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
   g_signal_connect (monitor, "source-updated", G_CALLBACK (on_watch_source), NULL);
   g_signal_connect (monitor, "webhook-failed", G_CALLBACK (on_watch_webhook_failed), NULL);
+  g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
 

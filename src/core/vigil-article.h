@@ -109,6 +109,7 @@ struct _VigilSource
   VigilSourceStatus status;
   char *error;            /* user-readable reason for the last failure, or NULL */
   gint64 last_fetch;      /* unix seconds, 0 = never */
+  gint64 first_fetch;     /* unix seconds of the first successful read, 0 = none yet */
   guint interval_minutes; /* 0: the application's default */
   gint64 next_attempt;    /* unix seconds, 0 = as soon as possible */
   guint failures;         /* consecutive failed attempts, for back-off */

@@ -13,7 +13,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -194,8 +194,20 @@ static const char *const schema_v6[] = {
   NULL,
 };
 
+/* v7: when a source was first read successfully. What it published before
+ * that was there before the desk watched it: stored and listed, not notified.
+ * A source read before v7 was first read when its first article arrived (or,
+ * with no article, at its last successful read). */
+static const char *const schema_v7[] = {
+  "ALTER TABLE sources ADD COLUMN first_fetch INTEGER NOT NULL DEFAULT 0",
+  "UPDATE sources SET first_fetch = coalesce ("
+  "  (SELECT min (a.first_seen) FROM articles a WHERE a.source_id = sources.id),"
+  "  CASE WHEN status IN (1, 2) THEN last_fetch ELSE 0 END)",
+  NULL,
+};
+
 static const char *const *const migrations[]
-    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6 };
+    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -615,7 +627,7 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
   "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "     \
   "s.error, s.last_fetch, s.interval_minutes, s.next_attempt, s.failures, "                        \
   "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0), s.load_images, "     \
-  "s.interrupted"
+  "s.interrupted, s.first_fetch"
 
 static VigilSource *
 source_from_row (sqlite3_stmt *stmt)
@@ -639,6 +651,7 @@ source_from_row (sqlite3_stmt *stmt)
   s->unread = sqlite3_column_int (stmt, 14);
   s->load_images = sqlite3_column_int (stmt, 15);
   s->interrupted = (guint) sqlite3_column_int (stmt, 16);
+  s->first_fetch = sqlite3_column_int64 (stmt, 17);
   return s;
 }
 
@@ -707,7 +720,10 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
        * title is filled in when the source has none. */
       "UPDATE sources SET url = ?1, title = coalesce (nullif (title, ''), ?2), html_url = ?3, "
       "enabled = ?5, etag = ?6, last_modified = ?7, status = ?8, error = ?9, last_fetch = ?10, "
-      "next_attempt = ?12, failures = ?13, interrupted = ?15 WHERE id = ?14",
+      "next_attempt = ?12, failures = ?13, interrupted = ?15, "
+      /* the earliest first read wins: two processes may both read it first */
+      "first_fetch = CASE WHEN first_fetch = 0 OR (?16 > 0 AND ?16 < first_fetch) THEN ?16"
+      " ELSE first_fetch END WHERE id = ?14",
       error);
   if (stmt)
     {
@@ -724,6 +740,7 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
       sqlite3_bind_int (stmt, 13, source->failures);
       sqlite3_bind_int64 (stmt, 14, source->id);
       sqlite3_bind_int (stmt, 15, (int) source->interrupted);
+      sqlite3_bind_int64 (stmt, 16, source->first_fetch);
       ok = step_retry (self->writer, stmt) == SQLITE_DONE;
       if (!ok)
         set_sqlite_error (error, self->writer, "Cannot update the source");

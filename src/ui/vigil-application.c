@@ -145,6 +145,7 @@ apply_settings (VigilApplication *self)
                                       g_settings_get_uint (self->settings, "refresh-interval"));
   vigil_monitor_set_retention_days (self->monitor,
                                     g_settings_get_uint (self->settings, "retention-days"));
+  vigil_monitor_set_max_age (self->monitor, g_settings_get_uint (self->settings, "alert-max-age"));
   {
     /* Alive without a window while the desk wants monitoring to go on. */
     gboolean keep = g_settings_get_boolean (self->settings, "run-in-background");
@@ -163,6 +164,23 @@ on_alert_summary (VigilMonitor *monitor, const char *rule, guint count, VigilApp
     vigil_notifier_send_summary (G_APPLICATION (self), rule, count);
 }
 
+/* Articles that matched rules but are not news (a first read, an import,
+ * old items): one quiet line in the window instead of notifications. */
+static void
+on_backlog_matched (VigilMonitor *monitor, guint count, VigilApplication *self)
+{
+  g_autofree char *text = NULL;
+
+  if (find_window (self) == NULL)
+    return;
+  text = g_strdup_printf (
+      /* TRANSLATORS: articles stored at a first read or published long ago that
+       * match the alert rules; they are listed, not notified */
+      ngettext ("%u older article matches your rules", "%u older articles match your rules", count),
+      count);
+  toast (self, text);
+}
+
 /* The article store and the monitor on it; what goes wrong is kept for
  * activate to say. */
 static void
@@ -178,6 +196,7 @@ open_store (VigilApplication *self)
     {
       g_signal_connect (self->monitor, "alert", G_CALLBACK (on_alert), self);
       g_signal_connect (self->monitor, "alert-summary", G_CALLBACK (on_alert_summary), self);
+      g_signal_connect (self->monitor, "backlog-matched", G_CALLBACK (on_backlog_matched), self);
       vigil_monitor_seed (self->monitor, g_settings_get_boolean (self->settings, "default-sources"),
                           &self->startup_error);
     }
@@ -643,6 +662,31 @@ rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (rules_window);
 }
 
+/* A throttled rule's summary notification: the rule in its editor, which
+ * lists what it matched. */
+static void
+show_rule_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  const char *name = g_variant_get_string (param, NULL);
+  g_autoptr (GPtrArray) rules = NULL;
+  GtkWindow *rules_window = NULL;
+  gboolean exists = FALSE;
+
+  if (self->monitor == NULL)
+    return;
+  rules_action (NULL, NULL, self);
+  rules = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (self->monitor));
+  for (guint i = 0; i < rules->len && !exists; i++)
+    exists = g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, name);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (VIGIL_IS_RULES_WINDOW (l->data))
+      rules_window = l->data;
+  /* A rule renamed or deleted since: the list of rules is what is left. */
+  if (rules_window != NULL && exists)
+    vigil_rules_window_edit (VIGIL_RULES_WINDOW (rules_window), name);
+}
+
 static void
 about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -700,6 +744,7 @@ vigil_application_init (VigilApplication *self)
     { "open-article", open_article_action, "x", NULL, NULL },
     { "mark-read", mark_read_action, "x", NULL, NULL },
     { "rules", rules_action, NULL, NULL, NULL },
+    { "show-rule", show_rule_action, "s", NULL, NULL },
     { "add-source", add_source_action, NULL, NULL, NULL },
     { "import-opml", import_opml_action, NULL, NULL, NULL },
     { "export-opml", export_opml_action, NULL, NULL, NULL },

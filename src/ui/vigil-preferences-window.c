@@ -10,6 +10,7 @@ struct _VigilPreferencesWindow
   GtkSpinButton *interval_spin;
   GtkSpinButton *retention_spin;
   GtkSwitch *notifications_switch;
+  GtkSpinButton *max_age_spin;
   GtkSwitch *background_switch;
   GtkSwitch *autostart_switch;
   GtkSwitch *images_switch;
@@ -36,6 +37,7 @@ vigil_preferences_window_class_init (VigilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, max_age_spin);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, VigilPreferencesWindow, images_switch);
@@ -68,5 +70,6 @@ vigil_preferences_window_new (GtkWindow *parent, GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "alert-max-age", self->max_age_spin, "value", G_SETTINGS_BIND_DEFAULT);
   return self;
 }
