@@ -1022,6 +1022,10 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
           g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
           g_autoptr (GPtrArray) items = NULL;
+          /* What tells this item's event from others (actors, places, risk
+           * categories, numbers), one for each item. */
+          g_autoptr (GPtrArray) signatures
+              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
 
           ensure_clusterer (self);
           if (g_str_has_prefix (source->url, "resource://" RESOURCE_BASE "demo/"))
@@ -1035,6 +1039,12 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               VigilArticle *a = g_ptr_array_index (items, i);
               g_autofree char *body = NULL;
               g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body);
+              g_autofree char *text
+                  = g_strconcat (a->title ? a->title : "", "\n", body ? body : "", NULL);
+
+              g_ptr_array_add (signatures,
+                               vigil_story_signature_new (self->gazetteer, analysis, text,
+                                                          vigil_article_get_time (a)));
 
               if (a->source_title == NULL)
                 a->source_title = g_strdup (source->title); /* for source: scopes */
@@ -1050,9 +1060,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
           for (guint i = 0; i < items->len; i++)
             {
               VigilArticle *a = g_ptr_array_index (items, i);
-              g_autoptr (GPtrArray) names = split_names (a->entity_names);
-              a->cluster_id = vigil_clusterer_find (self->clusterer, vigil_article_get_time (a),
-                                                    a->simhash, names);
+              a->cluster_id
+                  = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
             }
           if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added,
                                              &error))
@@ -1079,9 +1088,9 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               for (guint i = 0; i < added->len; i++)
                 {
                   VigilArticle *a = g_ptr_array_index (added, i);
-                  g_autoptr (GPtrArray) names = split_names (a->entity_names);
-                  vigil_clusterer_add (self->clusterer, a->id, a->cluster_id,
-                                       vigil_article_get_time (a), a->simhash, names);
+                  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+                  vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id,
+                                             g_ptr_array_index (signatures, k));
                 }
               g_mutex_unlock (&self->ingest_lock);
               /* Full-text indexing in batches (see vigil_store_index_pending). */

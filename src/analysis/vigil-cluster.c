@@ -511,6 +511,7 @@ typedef struct
 } Idf;
 
 /* Words and names are counted in one table; names under this prefix. */
+#define IDF_PRIOR 20
 #define NAME_PREFIX "\001"
 
 static double
@@ -527,7 +528,10 @@ idf_of (const Idf *idf, gboolean name, const char *key)
       key = buffer;
     }
   n = GPOINTER_TO_UINT (g_hash_table_lookup (idf->df, key));
-  return log ((idf->n + 2.0) / (n + 1.0));
+  /* As if IDF_PRIOR more articles without the word had been seen: with few
+   * articles remembered (at start, or a handful of files), every word the two
+   * share would otherwise count as common. */
+  return log ((idf->n + IDF_PRIOR + 2.0) / (n + 1.0));
 }
 
 /* Weighted Dice of two sorted feature arrays (names when name), each feature
