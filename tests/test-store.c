@@ -196,6 +196,116 @@ test_dismiss_story (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 1);
 }
 
+/* Dismiss acts on the articles the desk saw as the story, not on what the
+ * cluster holds when the update runs (a wrong merge must not dismiss another
+ * incident), and Undo puts back exactly the states it replaced. */
+static void
+test_dismiss_alerts_undo (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  gint64 ids[3] = { 0 };
+  gboolean inserted = FALSE, update = FALSE;
+  guint reports = 0;
+  const char *titles[3] = { "Rockets fall near Erbil airport", "Rockets strike Erbil airport again",
+                            "Gunmen kidnap aid worker on Mosul-Erbil road" };
+
+  /* All three in one cluster: the third was merged wrongly. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) added = NULL;
+      g_autofree char *guid = g_strdup_printf ("d%u", i);
+      VigilArticle *a = make_article (guid, titles[i], 1000 + i);
+      a->cluster_id = ids[0];
+      g_ptr_array_add (batch, a);
+      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+    }
+  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets",
+                                              &inserted, &update, &reports, &error));
+  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets",
+                                              &inserted, &update, &reports, &error));
+  g_assert_true (vigil_store_add_story_alert (store, "Kidnapping", ids[2], ids[0], "kidnap",
+                                              &inserted, &update, &reports, &error));
+  /* The desk has looked at the first report: its alert is "seen". */
+  g_assert_true (vigil_store_mark_story_seen (store, ids[0], &error));
+  g_assert_cmpint (vigil_store_count_alerts (store, "seen"), ==, 3);
+  {
+    /* Make the states differ, so that undo has to restore each one. */
+    sqlite3 *db;
+    g_autofree char *sql = g_strdup_printf (
+        "UPDATE alerts SET state = 'update' WHERE article_id = %" G_GINT64_FORMAT, ids[1]);
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE alerts SET state = 'new' WHERE rule = 'Kidnapping'",
+                                   NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  {
+    /* The desk saw the rocket story as the first two reports. */
+    gint64 seen[2] = { ids[0], ids[1] };
+    g_autoptr (VigilAlertUndo) undo = vigil_store_dismiss_alerts (store, seen, 2, &error);
+    g_autoptr (GPtrArray) history = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (undo);
+    g_assert_cmpuint (vigil_alert_undo_get_n_alerts (undo), ==, 2);
+    history = vigil_store_list_story_alerts (store, ids[0], &error);
+    g_assert_cmpuint (history->len, ==, 3);
+    for (guint i = 0; i < history->len; i++)
+      {
+        VigilAlertRecord *r = g_ptr_array_index (history, i);
+        /* The kidnapping, in the same cluster, is untouched. */
+        g_assert_cmpstr (r->state, ==, r->article_id == ids[2] ? "new" : "dismissed");
+      }
+    g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 1);
+
+    /* Something else changes the kidnapping alert meanwhile: undo leaves it. */
+    g_assert_true (vigil_store_mark_story_seen (store, ids[2], &error));
+    g_assert_true (vigil_store_undo_alerts (store, undo, &error));
+    g_clear_pointer (&history, g_ptr_array_unref);
+    history = vigil_store_list_story_alerts (store, ids[0], &error);
+    for (guint i = 0; i < history->len; i++)
+      {
+        VigilAlertRecord *r = g_ptr_array_index (history, i);
+        if (r->article_id == ids[0])
+          g_assert_cmpstr (r->state, ==, "seen");
+        else if (r->article_id == ids[1])
+          g_assert_cmpstr (r->state, ==, "update");
+        else
+          g_assert_cmpstr (r->state, ==, "seen");
+      }
+  }
+
+  {
+    /* An alert undismissed by hand before the undo keeps its new state. */
+    gint64 seen[1] = { ids[1] };
+    g_autoptr (VigilAlertUndo) undo = vigil_store_dismiss_alerts (store, seen, 1, &error);
+    g_autoptr (GPtrArray) history = NULL;
+    sqlite3 *db;
+    g_autofree char *sql = g_strdup_printf (
+        "UPDATE alerts SET state = 'new' WHERE article_id = %" G_GINT64_FORMAT, ids[1]);
+
+    g_assert_nonnull (undo);
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    g_assert_true (vigil_store_undo_alerts (store, undo, &error));
+    history = vigil_store_list_story_alerts (store, ids[1], &error);
+    for (guint i = 0; i < history->len; i++)
+      {
+        VigilAlertRecord *r = g_ptr_array_index (history, i);
+        if (r->article_id == ids[1])
+          g_assert_cmpstr (r->state, ==, "new");
+      }
+  }
+}
+
 /* The sidebar's smart views: unread, starred, high risk, the last 24 hours. */
 static void
 test_smart_views (void)
@@ -928,6 +1038,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/disk-full", test_disk_full);
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
+  g_test_add_func ("/store/dismiss-alerts-undo", test_dismiss_alerts_undo);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/prune", test_prune);
   g_test_add_func ("/store/add-sources-batch", test_add_sources_batch);

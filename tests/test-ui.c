@@ -46,6 +46,10 @@ typedef struct
   gboolean alert_bar_shown;
   char *alert_text;
   gint64 alerts_position_before, alerts_position_after;
+  char *alert_states_before, *alert_states_dismissed, *alert_states_undone;
+  gboolean undo_button; /* the "Story dismissed" toast has an Undo button */
+  guint undo_ticks, undo_shown;
+  gint64 alerts_position_undone;
   double zoom_in, zoom_reset;
   char *legend_off; /* after clicking "Person" in the legend */
   char *legend_on;  /* after clicking it again */
@@ -830,6 +834,60 @@ check_search (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The states of the alerts of an article's story, in order, as one string. */
+static char *
+story_alert_states (VigilStore *store, gint64 article_id)
+{
+  g_autoptr (GPtrArray) history = vigil_store_list_story_alerts (store, article_id, NULL);
+  GString *states = g_string_new (NULL);
+
+  for (guint i = 0; history && i < history->len; i++)
+    {
+      VigilAlertRecord *r = g_ptr_array_index (history, i);
+      g_string_append_printf (states, "%" G_GINT64_FORMAT ":%s:%s;", r->article_id, r->rule,
+                              r->state);
+    }
+  return g_string_free (states, FALSE);
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+click_undo (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  GtkWidget *overlay = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "toast_overlay"));
+  GtkWidget *undo = find_button_labelled (overlay, "_Undo");
+
+  if (undo == NULL)
+    return ++ctx->undo_ticks < 100 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  /* Clicked as a person would, once it has come in (libadwaita 1.2 does not
+   * take a dismissal in the middle of its show animation). */
+  if (!gtk_widget_get_mapped (undo) || ctx->undo_shown++ < 5)
+    return G_SOURCE_CONTINUE;
+  ctx->undo_button = TRUE;
+  g_signal_emit_by_name (undo, "clicked");
+  ctx->alert_states_undone = story_alert_states (store, ctx->article_id);
+  ctx->alerts_position_undone
+      = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 after_paint (gpointer data)
 {
@@ -848,11 +906,16 @@ after_paint (gpointer data)
     ctx->alert_text = g_strdup (gtk_label_get_text (label));
     ctx->alerts_position_before
         = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+    ctx->alert_states_before = story_alert_states (store, ctx->article_id);
     g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (ctx->window),
                                                           VIGIL_TYPE_WINDOW, "dismiss_button"),
                            "clicked");
     ctx->alerts_position_after
         = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+    ctx->alert_states_dismissed = story_alert_states (store, ctx->article_id);
+    /* The toast's Undo puts back the states the dismissal replaced; the toast
+     * may wait behind one shown before it. */
+    g_timeout_add (200, click_undo, ctx);
   }
   /* Ctrl+plus and Ctrl+0 on the article view; S stars the article. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.zoom-in", NULL);
@@ -1213,6 +1276,16 @@ test_embassy_article_highlighted (void)
   g_assert_nonnull (strstr (ctx.alert_text, "Drawdown or evacuation"));
   g_assert_cmpint (ctx.alerts_position_before, >=, 0);
   g_assert_cmpint (ctx.alerts_position_after, ==, -1); /* dismissed: out of the Alerts view */
+  g_test_message ("alert states: %s -> %s -> undo %s", ctx.alert_states_before,
+                  ctx.alert_states_dismissed, ctx.alert_states_undone);
+  g_assert_true (ctx.undo_button);
+  g_assert_nonnull (strstr (ctx.alert_states_dismissed, ":dismissed;"));
+  g_assert_null (strstr (ctx.alert_states_before, ":dismissed;"));
+  g_assert_cmpstr (ctx.alert_states_undone, ==, ctx.alert_states_before);
+  g_assert_cmpint (ctx.alerts_position_undone, >=, 0); /* back in the Alerts view */
+  g_free (ctx.alert_states_before);
+  g_free (ctx.alert_states_dismissed);
+  g_free (ctx.alert_states_undone);
   g_free (ctx.alert_text);
 
   /* The rule editor. */

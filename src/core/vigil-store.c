@@ -2363,3 +2363,127 @@ vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **
   return set_story_alert_state (
       self, article_id, "UPDATE alerts SET state = 'dismissed' WHERE " STORY_OF_ARTICLE, error);
 }
+
+/* One alert a dismissal changed: its row and the state it had before. */
+typedef struct
+{
+  gint64 alert_id;
+  char *state;
+} AlertState;
+
+struct _VigilAlertUndo
+{
+  GArray *alerts; /* AlertState */
+};
+
+static void
+alert_state_clear (gpointer data)
+{
+  g_free (((AlertState *) data)->state);
+}
+
+void
+vigil_alert_undo_free (VigilAlertUndo *undo)
+{
+  if (undo == NULL)
+    return;
+  g_array_unref (undo->alerts);
+  g_free (undo);
+}
+
+guint
+vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, 0);
+  return undo->alerts->len;
+}
+
+VigilAlertUndo *
+vigil_store_dismiss_alerts (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                            GError **error)
+{
+  g_autoptr (sqlite3_stmt) select = NULL;
+  g_autoptr (sqlite3_stmt) update = NULL;
+  VigilAlertUndo *undo = g_new0 (VigilAlertUndo, 1);
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (n_ids == 0 || article_ids != NULL, NULL);
+  undo->alerts = g_array_new (FALSE, FALSE, sizeof (AlertState));
+  g_array_set_clear_func (undo->alerts, alert_state_clear);
+  g_mutex_lock (&self->write_lock);
+  ok = begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      select = prepare (self->writer,
+                        "SELECT id, state FROM alerts WHERE article_id = ? "
+                        "AND state != 'dismissed' ORDER BY id",
+                        error);
+      update = select ? prepare (self->writer, "UPDATE alerts SET state = 'dismissed' WHERE id = ?",
+                                 error)
+                      : NULL;
+      ok = update != NULL;
+    }
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      int rc;
+      sqlite3_reset (select);
+      sqlite3_bind_int64 (select, 1, article_ids[i]);
+      while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+        {
+          AlertState state = { sqlite3_column_int64 (select, 0),
+                               g_strdup ((const char *) sqlite3_column_text (select, 1)) };
+          g_array_append_val (undo->alerts, state);
+        }
+      if (rc != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot read the alerts");
+    }
+  for (guint i = 0; ok && i < undo->alerts->len; i++)
+    {
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (undo->alerts, AlertState, i).alert_id);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot update the alerts");
+    }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else if (sqlite3_get_autocommit (self->writer) == 0)
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  if (!ok)
+    g_clear_pointer (&undo, vigil_alert_undo_free);
+  return undo;
+}
+
+gboolean
+vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+  g_mutex_lock (&self->write_lock);
+  ok = begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      stmt = prepare (self->writer,
+                      "UPDATE alerts SET state = ? WHERE id = ? AND state = 'dismissed'", error);
+      ok = stmt != NULL;
+    }
+  for (guint i = 0; ok && i < undo->alerts->len; i++)
+    {
+      AlertState *state = &g_array_index (undo->alerts, AlertState, i);
+      sqlite3_reset (stmt);
+      bind_text (stmt, 1, state->state);
+      sqlite3_bind_int64 (stmt, 2, state->alert_id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot update the alerts");
+    }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else if (sqlite3_get_autocommit (self->writer) == 0)
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}

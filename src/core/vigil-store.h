@@ -266,4 +266,18 @@ GPtrArray *vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, G
  * unseen count, and later reports of it stay quiet (for the same rules). */
 gboolean vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error);
 
+/* Dismissing exactly the alerts of the given articles (the story as the desk
+ * saw it), not whatever their cluster groups by the time the update runs.
+ * Returns what was replaced, for Undo (NULL on error); an article with no
+ * alert, or only dismissed ones, is left as it is. One transaction. */
+typedef struct _VigilAlertUndo VigilAlertUndo;
+VigilAlertUndo *vigil_store_dismiss_alerts (VigilStore *self, const gint64 *article_ids,
+                                            guint n_ids, GError **error);
+/* Puts back the states a dismissal replaced, but only on alerts that are still
+ * dismissed: one that changed since (by hand or by a later action) is kept. */
+gboolean vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error);
+guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
+void vigil_alert_undo_free (VigilAlertUndo *undo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAlertUndo, vigil_alert_undo_free)
+
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _VigilWindow
   GtkWidget *source_menu; /* the sidebar's context menu (a GtkPopoverMenu) */
   GtkLabel *alert_label;
   GtkButton *dismiss_button;
+  GArray *alert_bar_articles; /* gint64: the story's articles the alert bar shows */
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkToggleButton *search_button;
@@ -1066,6 +1067,11 @@ update_alert_bar (VigilWindow *self, VigilArticle *article)
   g_autofree char *text = NULL;
   gboolean dismissed = TRUE;
 
+  /* Dismiss acts on these and no others: the story as the desk sees it now,
+   * even if the clusterer groups more articles with it by the time it runs. */
+  if (self->alert_bar_articles == NULL)
+    self->alert_bar_articles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_set_size (self->alert_bar_articles, 0);
   if (history == NULL || history->len == 0)
     {
       gtk_widget_set_visible (self->alert_bar, FALSE);
@@ -1079,6 +1085,8 @@ update_alert_bar (VigilWindow *self, VigilArticle *article)
         listed |= g_str_equal (g_ptr_array_index (rules, k), r->rule);
       if (!listed)
         g_ptr_array_add (rules, g_markup_escape_text (r->rule, -1));
+      if (!g_hash_table_contains (articles, &r->article_id))
+        g_array_append_val (self->alert_bar_articles, r->article_id);
       g_hash_table_add (articles, &r->article_id);
       if (!g_str_equal (r->state, "dismissed"))
         dismissed = FALSE;
@@ -1125,21 +1133,68 @@ on_entity_activated (VigilArticleView *view, const char *name, VigilWindow *self
   vigil_window_search (self, query);
 }
 
+/* What the toast's Undo puts back; the toast may outlive the window. */
+typedef struct
+{
+  GWeakRef window;
+  VigilAlertUndo *undo;
+} DismissUndo;
+
+static void
+dismiss_undo_free (gpointer data, GClosure *closure)
+{
+  DismissUndo *d = data;
+
+  g_weak_ref_clear (&d->window);
+  vigil_alert_undo_free (d->undo);
+  g_free (d);
+}
+
+static void
+on_dismiss_undo (AdwToast *toast, DismissUndo *d)
+{
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
+  g_autoptr (GError) error = NULL;
+
+  if (self == NULL || self->store == NULL || d->undo == NULL)
+    return;
+  if (!vigil_store_undo_alerts (self->store, d->undo, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
+      return;
+    }
+  g_clear_pointer (&d->undo, vigil_alert_undo_free); /* once */
+  update_alert_bar (self, vigil_article_view_get_article (self->article_view));
+  vigil_window_reload (self);
+}
+
 static void
 on_dismiss (VigilWindow *self)
 {
   VigilArticle *article = vigil_article_view_get_article (self->article_view);
   g_autoptr (GError) error = NULL;
+  VigilAlertUndo *undo;
+  DismissUndo *d;
+  AdwToast *toast;
 
-  if (article == NULL)
+  if (article == NULL || self->alert_bar_articles == NULL || self->alert_bar_articles->len == 0)
     return;
-  if (!vigil_store_dismiss_story_alerts (self->store, article->id, &error))
+  undo = vigil_store_dismiss_alerts (self->store, (const gint64 *) self->alert_bar_articles->data,
+                                     self->alert_bar_articles->len, &error);
+  if (undo == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
       return;
     }
   update_alert_bar (self, article);
-  adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (_ ("Story dismissed")));
+  toast = adw_toast_new (_ ("Story dismissed"));
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  d = g_new0 (DismissUndo, 1);
+  g_weak_ref_init (&d->window, self);
+  d->undo = undo;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_dismiss_undo), d,
+                         dismiss_undo_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
   vigil_window_reload (self); /* the Alerts count and view */
 }
 
@@ -1699,6 +1754,7 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->search_results);
   g_clear_pointer (&self->country_codes, g_ptr_array_unref);
   g_clear_pointer (&self->current_rule, g_free);
+  g_clear_pointer (&self->alert_bar_articles, g_array_unref);
   clear_filter (&self->filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
   G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
