@@ -685,6 +685,18 @@ test_tagger_bad_input (void)
   while (junk->len < 900 * 1024)
     g_string_append_c (junk, (char) g_rand_int_range (rand, 1, 256));
   {
+    /* An acronym defined once and used 60,000 times: each use is linked in one
+     * pass (a scan of the entities per use took minutes). */
+    g_autoptr (GString) acronyms
+        = g_string_new ("The Popular Mobilization Forces (PMF) denied it. ");
+    g_autoptr (VigilAnalysis) p = NULL;
+    for (guint i = 0; i < 60000; i++)
+      g_string_append (acronyms, "PMF said. ");
+    p = vigil_analyze (gaz, acronyms->str, 0);
+    g_assert_true (has_entity (p, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
+    g_assert_cmpuint (p->entities->len, >, 60000);
+  }
+  {
     g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, caps->str, 0);
     g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, junk->str, 0);
     g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "", 0);

@@ -745,23 +745,6 @@ entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
   return TRUE;
 }
 
-/* The entity that covers token i, or -1 (entities are few: a linear scan per
- * tagged name is cheaper than a map of every token). */
-static int
-entity_at (Ctx *ctx, guint i)
-{
-  GArray *ents = ctx->result->entities;
-  guint start = vigil_tokens_get (ctx->tokens, i)->start;
-
-  for (guint e = 0; e < ents->len; e++)
-    {
-      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-      if (ent->start <= start && start < ent->end)
-        return (int) e;
-    }
-  return -1;
-}
-
 static VigilEntityType
 tag_entity_type (guint tag)
 {
@@ -1034,8 +1017,7 @@ link_acronyms (Ctx *ctx)
   GArray *ents = ctx->result->entities;
   guint n = ctx->tokens->tokens->len;
   g_autoptr (GHashTable) defined = NULL; /* folded acronym -> entity copy (type, canonical) */
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autofree gint *owner = NULL;
 
   for (guint e = 0; e < ents->len; e++)
     {
@@ -1076,31 +1058,44 @@ link_acronyms (Ctx *ctx)
     }
   if (defined == NULL)
     return;
-  g_hash_table_iter_init (&iter, defined);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* One pass over the tokens, with each token's entity at hand (no scan of
+   * the entities per use: a text may repeat an acronym many thousand times). */
+  owner = g_new (gint, n + 1);
+  for (guint i = 0; i < n; i++)
+    owner[i] = -1;
+  for (guint e = 0; e < ents->len; e++)
     {
-      const char *tab = strchr (value, '\t');
-      VigilEntityType type = (VigilEntityType) atoi (value);
-      for (guint i = 0; i < n; i++)
+      guint first, last;
+      if (entity_tokens (ctx, &g_array_index (ents, VigilEntity, e), &first, &last))
+        for (guint k = first; k <= last; k++)
+          owner[k] = (gint) e;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+      const char *value, *tab;
+      VigilEntityType type;
+
+      if (!(t->flags & VIGIL_TOKEN_ALL_UPPER)
+          || (value = g_hash_table_lookup (defined, t->folded)) == NULL)
+        continue;
+      tab = strchr (value, '\t');
+      type = (VigilEntityType) atoi (value);
+      if (owner[i] >= 0)
         {
-          VigilToken *t = vigil_tokens_get (ctx->tokens, i);
-          int e;
-          if (!(t->flags & VIGIL_TOKEN_ALL_UPPER) || !g_str_equal (t->folded, key))
-            continue;
-          e = entity_at (ctx, i);
-          if (e >= 0)
-            {
-              VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-              if (ent->start != t->start || ent->end != t->end)
-                continue; /* part of a longer name */
-              ent->type = type;
-              g_free (ent->canonical);
-              ent->canonical = g_strdup (tab + 1);
-              g_clear_pointer (&ent->country, g_free);
-              ent->has_geo = FALSE;
-            }
-          else
-            add_entity (ctx, i, i, type, tab + 1, NULL);
+          VigilEntity *ent = &g_array_index (ents, VigilEntity, owner[i]);
+          if (ent->start != t->start || ent->end != t->end)
+            continue; /* part of a longer name */
+          ent->type = type;
+          g_free (ent->canonical);
+          ent->canonical = g_strdup (tab + 1);
+          g_clear_pointer (&ent->country, g_free);
+          ent->has_geo = FALSE;
+        }
+      else
+        {
+          add_entity (ctx, i, i, type, tab + 1, NULL);
+          owner[i] = (gint) ents->len - 1;
         }
     }
 }
