@@ -346,6 +346,113 @@ test_one_alert_per_story (void)
   g_main_loop_unref (c.loop);
 }
 
+/* An RSS feed of one item read from a story fixture (first line: title). */
+static char *
+rss_from_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "stories", name, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  char *newline;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  newline = strchr (text, '\n');
+  g_assert_nonnull (newline);
+  title = g_markup_escape_text (text, newline - text);
+  body = g_markup_escape_text (newline + 1, -1);
+  return rss (name, title, body);
+}
+
+static void
+add_watched_feed (VigilStore *store, const char *dir, const char *name, const char *xml)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *feed = g_build_filename (dir, name, NULL);
+  g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+
+  g_assert_true (g_file_set_contents (feed, xml, -1, NULL));
+  watched_for_an_hour (store, vigil_store_add_source (store, uri, name, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+refresh_and_wait (VigilMonitor *monitor)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  gulong id
+      = g_signal_connect_swapped (monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), loop);
+
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (loop);
+  g_signal_handler_disconnect (monitor, id);
+}
+
+static gint64
+cluster_of (VigilStore *store, const char *title_start)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) articles = vigil_store_list_articles (store, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      if (g_str_has_prefix (a->title, title_start))
+        return a->cluster_id;
+    }
+  g_assert_not_reached ();
+}
+
+/* Stories the app found before a restart are judged afterwards on the same
+ * evidence as before it (the stored analysis), not on shared names alone: the
+ * second report of the Rupganj fire joins the first, and a drone attack on an
+ * Erbil refinery stays apart from the rocket attack on Erbil airport. */
+static void
+test_stories_after_restart (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-restart-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  const char *before[] = { "t-s16a.txt", "t-s01a.txt" };
+  const char *after[] = { "t-s16b.txt", "t-d01a.txt" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
+    {
+      g_autofree char *xml = rss_from_fixture (before[i]);
+      add_watched_feed (store, dir, before[i], xml);
+    }
+  {
+    g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+    g_assert_no_error (error);
+    refresh_and_wait (monitor);
+  }
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 2);
+
+  /* The app starts again; two more reports arrive. */
+  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
+    {
+      g_autofree char *xml = rss_from_fixture (after[i]);
+      add_watched_feed (store, dir, after[i], xml);
+    }
+  {
+    g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+    g_assert_no_error (error);
+    refresh_and_wait (monitor);
+  }
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 4);
+
+  g_assert_cmpint (cluster_of (store, "Bangladesh factory fire"), >, 0);
+  g_assert_cmpint (cluster_of (store, "Workers trapped behind locked door"), ==,
+                   cluster_of (store, "Bangladesh factory fire"));
+  g_assert_cmpint (cluster_of (store, "Drone attack sets fire"), !=,
+                   cluster_of (store, "Rockets fall near Erbil"));
+  g_assert_cmpint (
+      vigil_store_count_in_cluster (store, cluster_of (store, "Rockets fall near Erbil")), ==, 1);
+}
+
 static void
 test_throttle (void)
 {
@@ -769,6 +876,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/demo-pipeline", test_demo_pipeline);
   g_test_add_func ("/monitor/bad-source-keeps-articles", test_bad_source_keeps_articles);
   g_test_add_func ("/monitor/one-alert-per-story", test_one_alert_per_story);
+  g_test_add_func ("/monitor/stories-after-restart", test_stories_after_restart);
   g_test_add_func ("/monitor/throttle", test_throttle);
   g_test_add_func ("/monitor/rule-scope-and-throttle", test_rule_scope_and_throttle);
   g_test_add_func ("/monitor/throttle-window", test_throttle_window);

@@ -765,23 +765,62 @@ split_names (const char *names)
 
 #define STORY_WINDOW (48 * 3600)
 
-/* The clusterer starts from the stories of the last two days in the store. */
+/* The evidence of a stored article for story grouping: the signature of its
+ * stored analysis over its text as it was analysed, as for a new article; with
+ * no usable analysis, its names alone. */
+static VigilStorySignature *
+stored_signature (VigilMonitor *self, VigilArticle *article)
+{
+  g_autoptr (VigilAnalysis) analysis
+      = article->annotations ? vigil_analysis_from_json (article->annotations) : NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+
+  if (analysis == NULL)
+    return NULL;
+  body = vigil_article_dup_body_text (article);
+  text = g_strconcat (article->title ? article->title : "", "\n", body, NULL);
+  return vigil_story_signature_new (self->gazetteer, analysis, text, article->first_seen);
+}
+
+#define CLUSTERER_BATCH 256
+
+/* The clusterer starts from the stories of the last two days in the store,
+ * weighed on the same evidence as new articles (read in batches, so that the
+ * text of days of articles is never all in memory at once). */
 static void
 ensure_clusterer (VigilMonitor *self)
 {
   g_mutex_lock (&self->cluster_lock);
   if (self->clusterer == NULL)
     {
-      g_autoptr (GPtrArray) recent = vigil_store_list_recent_for_clustering (
-          self->store, g_get_real_time () / G_USEC_PER_SEC - 2 * STORY_WINDOW, NULL);
+      gint64 since = g_get_real_time () / G_USEC_PER_SEC - 2 * STORY_WINDOW;
+      gint64 last = 0;
+      guint n;
+
       self->clusterer = vigil_clusterer_new (STORY_WINDOW);
-      for (guint i = 0; i < recent->len; i++)
+      do
         {
-          VigilArticle *a = g_ptr_array_index (recent, i);
-          g_autoptr (GPtrArray) names = split_names (a->entity_names);
-          vigil_clusterer_add (self->clusterer, a->id, a->cluster_id, a->first_seen, a->simhash,
-                               names);
+          g_autoptr (GPtrArray) recent = vigil_store_list_recent_for_clustering (
+              self->store, since, last, CLUSTERER_BATCH, NULL);
+          for (guint i = 0; i < recent->len; i++)
+            {
+              VigilArticle *a = g_ptr_array_index (recent, i);
+              g_autoptr (VigilStorySignature) signature = stored_signature (self, a);
+
+              last = a->id;
+              if (signature != NULL)
+                vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id, signature);
+              else
+                {
+                  g_autoptr (GPtrArray) names = split_names (a->entity_names);
+                  vigil_clusterer_add (self->clusterer, a->id, a->cluster_id, a->first_seen,
+                                       a->simhash, names);
+                }
+            }
+          n = recent->len;
         }
+      while (n == CLUSTERER_BATCH);
     }
   g_mutex_unlock (&self->cluster_lock);
 }

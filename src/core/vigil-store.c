@@ -1798,19 +1798,23 @@ vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id)
 }
 
 GPtrArray *
-vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError **error)
+vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 after_id,
+                                        guint limit, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
-                  "SELECT id, cluster_id, sort_time, simhash, entity_names FROM articles "
-                  "WHERE sort_time >= ? AND simhash IS NOT NULL ORDER BY id",
+                  "SELECT id, cluster_id, sort_time, simhash, entity_names, title, summary, "
+                  "content, annotations FROM articles "
+                  "WHERE sort_time >= ? AND id > ? AND simhash IS NOT NULL ORDER BY id LIMIT ?",
                   error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, since);
+      sqlite3_bind_int64 (stmt, 2, after_id);
+      sqlite3_bind_int64 (stmt, 3, limit ? (gint64) limit : -1);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           VigilArticle *a = vigil_article_new ();
@@ -1819,6 +1823,10 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError *
           a->first_seen = sqlite3_column_int64 (stmt, 2); /* the sort time */
           a->simhash = (guint64) sqlite3_column_int64 (stmt, 3);
           a->entity_names = col_text (stmt, 4);
+          a->title = col_text (stmt, 5);
+          a->summary = col_text (stmt, 6);
+          a->content = col_text (stmt, 7);
+          a->annotations = col_text (stmt, 8);
           g_ptr_array_add (result, a);
         }
     }

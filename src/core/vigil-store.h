@@ -217,13 +217,16 @@ gint64 vigil_store_prune (VigilStore *self, guint days, GError **error);
 gboolean vigil_store_check_integrity (VigilStore *self, GError **error);
 
 /* Stories: how many articles share a cluster, and the recent articles' story
- * fingerprints (id, cluster_id, first_seen = their time, simhash, entity_names)
- * for the clusterer to start from. */
+ * evidence (id, cluster_id, first_seen = their time, simhash, entity_names,
+ * title, summary, content and annotations) for the clusterer to start from:
+ * those of sort time since or later, by id after after_id, at most limit of
+ * them (0: all), in the order of their ids. */
 gint64 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id);
 /* The articles (headers) of a story, newest first; limit 0: all. */
 GPtrArray *vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit,
                                    GError **error);
-GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, GError **error);
+GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 after_id,
+                                                   guint limit, GError **error);
 
 /* Full articles first seen since `since` (unix seconds), newest first, narrowed
  * by an FTS5 expression when given (built by the caller, never from user text).

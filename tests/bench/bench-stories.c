@@ -205,8 +205,8 @@ main (int argc, char **argv)
   } halves[] = {
     { "t-", "tuning half (t-*, tuned on)", FALSE },
     { "h-", "held-out half (h-*, not tuned on)", FALSE },
-    { "t-", "t-*, names only (monitor today)", TRUE },
-    { "h-", "h-*, names only (monitor today)", TRUE },
+    { "t-", "t-*, names only (stored without analysis)", TRUE },
+    { "h-", "h-*, names only (stored without analysis)", TRUE },
   };
   gboolean met = TRUE;
 
