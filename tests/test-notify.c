@@ -222,6 +222,7 @@ typedef struct
   VigilStore *store;
   VigilMonitor *monitor;
   gint64 opened;
+  GVariant *marked; /* the target of the last "Mark Read" */
   char *shown_rule;
   guint backlog;
   guint n_alerts;
@@ -259,6 +260,14 @@ open_article (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+mark_story_read (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  Ctx *ctx = data;
+  g_clear_pointer (&ctx->marked, g_variant_unref);
+  ctx->marked = g_variant_ref (param);
+}
+
+static void
 show_rule (GSimpleAction *action, GVariant *param, gpointer data)
 {
   Ctx *ctx = data;
@@ -279,6 +288,7 @@ ctx_init (Ctx *ctx)
   const GActionEntry entries[] = {
     { "open-article", open_article, "x", NULL, NULL, { 0 } },
     { "mark-read", NULL, "x", NULL, NULL, { 0 } },
+    { "mark-story-read", mark_story_read, "ax", NULL, NULL, { 0 } },
     { "show-rule", show_rule, "s", NULL, NULL, { 0 } },
   };
 
@@ -309,6 +319,7 @@ ctx_clear (Ctx *ctx)
   g_clear_object (&ctx->app);
   g_main_loop_unref (ctx->loop);
   g_free (ctx->shown_rule);
+  g_clear_pointer (&ctx->marked, g_variant_unref);
 }
 
 static void
@@ -537,6 +548,112 @@ test_demo_never_notifies (void)
   ctx_clear (&ctx);
 }
 
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The key of the button labelled label in a Notify call's actions. */
+static char *
+action_key (GVariant *args, const char *label)
+{
+  g_autofree const char **actions = arg_actions (args);
+
+  for (guint i = 0; actions[i] && actions[i + 1]; i += 2)
+    if (g_str_equal (actions[i + 1], label))
+      return g_strdup (actions[i]);
+  return NULL;
+}
+
+/* Clicks "Mark Read" on calls[index] and returns the articles the app is
+ * asked to mark, sorted. */
+static GArray *
+click_mark_read (Ctx *ctx, GPtrArray *calls, guint index)
+{
+  g_autofree char *key = action_key (g_ptr_array_index (calls, index), "Mark Read");
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const gint64 *marked;
+  gsize n = 0;
+
+  g_assert_nonnull (key);
+  g_clear_pointer (&ctx->marked, g_variant_unref);
+  click (daemon_id (calls, index), key);
+  for (int i = 0; i < 200 && ctx->marked == NULL; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_nonnull (ctx->marked);
+  marked = g_variant_get_fixed_array (ctx->marked, &n, sizeof (gint64));
+  g_array_append_vals (ids, marked, n);
+  g_array_sort (ids, (GCompareFunc) compare_ids);
+  return ids;
+}
+
+/* "Mark Read" acts on the story as the notification told of it: the first
+ * report alone, then both reports once the second replaced it; the store then
+ * marks exactly those, and a third report, arriving after, stays unread. */
+static void
+test_mark_read_story (void)
+{
+  Ctx ctx;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = g_strconcat (base, "/story", NULL);
+  g_autoptr (GPtrArray) calls = NULL;
+  g_autoptr (GArray) first = NULL;
+  g_autoptr (GArray) second = NULL;
+  g_autoptr (GPtrArray) articles = NULL;
+  const char *text[] = {
+    "<p>Gunmen kidnapped an aid worker near Sinjar on Tuesday, the United Nations said, calling "
+    "for his immediate release. UNICEF suspended field visits in the district.</p>",
+    "<p>Gunmen kidnapped an aid worker near Sinjar on Tuesday, the United Nations said, calling "
+    "for his release. UNICEF suspended field visits.</p>",
+    "<p>Gunmen kidnapped an aid worker near Sinjar on Tuesday, the United Nations said on "
+    "Wednesday, calling for his immediate release. UNICEF suspended field visits.</p>",
+  };
+  gint64 id;
+
+  ctx_init (&ctx);
+  id = vigil_store_add_source (ctx.store, url, "Desk wire", NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (VigilSource) s = vigil_store_get_source (ctx.store, id, NULL);
+    s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
+    g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
+  }
+  for (guint n = 1; n <= 3; n++)
+    {
+      GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Desk wire</title>");
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *guid = g_strdup_printf ("sinjar-%u", i);
+          append_item (xml, guid, "Kidnappers seize aid worker near Sinjar", text[i], 0);
+        }
+      g_string_append (xml, "</channel></rss>");
+      g_hash_table_replace (feeds, g_strdup ("/story"), g_string_free (xml, FALSE));
+      refresh_all (&ctx);
+      g_clear_pointer (&calls, g_ptr_array_unref);
+      calls = wait_for_calls (n);
+      g_assert_cmpuint (calls->len, ==, n);
+      if (n == 1)
+        first = click_mark_read (&ctx, calls, 0);
+      else if (n == 2)
+        second = click_mark_read (&ctx, calls, 1);
+    }
+  articles = vigil_store_list_articles (ctx.store, 0, &error);
+  g_assert_cmpuint (articles->len, ==, 3);
+  g_assert_cmpint (vigil_store_count_in_cluster (
+                       ctx.store, ((VigilArticle *) g_ptr_array_index (articles, 0))->cluster_id),
+                   ==, 3);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpuint (second->len, ==, 2);
+  g_assert_cmpint (g_array_index (second, gint64, 0), ==, g_array_index (first, gint64, 0));
+
+  g_assert_true (vigil_store_mark_articles_read (ctx.store, (const gint64 *) second->data,
+                                                 second->len, &error));
+  g_assert_cmpint (vigil_store_count_articles (ctx.store, VIGIL_VIEW_UNREAD), ==, 1);
+  ctx_clear (&ctx);
+}
+
 /* A throttled rule: one notification, then a summary with actions that open
  * the rule. */
 static void
@@ -670,6 +787,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/notify/after-offline", test_after_offline);
   g_test_add_func ("/notify/demo-never-notifies", test_demo_never_notifies);
   g_test_add_func ("/notify/summary-actions", test_summary_actions);
+  g_test_add_func ("/notify/mark-read-story", test_mark_read_story);
   g_test_add_func ("/notify/notification-text", test_notification_text);
   ret = g_test_run ();
   g_free (base);

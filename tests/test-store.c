@@ -199,6 +199,56 @@ test_dismiss_story (void)
 /* Dismiss acts on the articles the desk saw as the story, not on what the
  * cluster holds when the update runs (a wrong merge must not dismiss another
  * incident), and Undo puts back exactly the states it replaced. */
+/* "Mark Read" on a notification: the reports it told of are read and their
+ * alerts seen; a report that joined the story after it keeps its state. */
+static void
+test_mark_articles_read (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  gint64 ids[3] = { 0 };
+  gboolean inserted = FALSE, update = FALSE;
+  guint reports = 0;
+  g_autoptr (GPtrArray) history = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) added = NULL;
+      g_autofree char *guid = g_strdup_printf ("r%u", i);
+      VigilArticle *a = make_article (guid, "Rockets fall near Erbil airport", 1000 + i);
+      a->cluster_id = ids[0];
+      g_ptr_array_add (batch, a);
+      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+      g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[i], ids[0], "rockets",
+                                                  &inserted, &update, &reports, &error));
+    }
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 3);
+
+  /* The notification told of the first two reports. */
+  g_assert_true (vigil_store_mark_articles_read (store, ids, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 1);
+  {
+    g_autoptr (VigilArticle) third = vigil_store_get_article (store, ids[2], &error);
+    g_assert_false (third->read);
+  }
+  history = vigil_store_list_story_alerts (store, ids[0], &error);
+  g_assert_cmpuint (history->len, ==, 3);
+  for (guint i = 0; i < history->len; i++)
+    {
+      VigilAlertRecord *r = g_ptr_array_index (history, i);
+      g_assert_cmpstr (r->state, ==, r->article_id == ids[2] ? "update" : "seen");
+    }
+  /* Again, and with nothing: no harm. */
+  g_assert_true (vigil_store_mark_articles_read (store, ids, 2, &error));
+  g_assert_true (vigil_store_mark_articles_read (store, NULL, 0, &error));
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 1);
+}
+
 static void
 test_dismiss_alerts_undo (void)
 {
@@ -1039,6 +1089,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/disk-full", test_disk_full);
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/store/dismiss-alerts-undo", test_dismiss_alerts_undo);
+  g_test_add_func ("/store/mark-articles-read", test_mark_articles_read);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/prune", test_prune);
   g_test_add_func ("/store/add-sources-batch", test_add_sources_batch);

@@ -106,6 +106,7 @@ vigil_alert_match_free (VigilAlertMatch *match)
     return;
   g_ptr_array_unref (match->terms);
   vigil_alert_rule_unref (match->rule);
+  g_clear_pointer (&match->story_articles, g_array_unref);
   g_free (match);
 }
 

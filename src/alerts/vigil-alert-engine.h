@@ -66,6 +66,7 @@ typedef struct
   gboolean story_update; /* the story already raised this alert: update it */
   guint story_reports;   /* articles in the story */
   gint64 story_id;       /* the article's cluster id */
+  GArray *story_articles; /* gint64: the story's articles when it matched (NULL: just this one) */
 } VigilAlertMatch;
 
 void vigil_alert_match_free (VigilAlertMatch *match);

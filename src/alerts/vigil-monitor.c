@@ -891,13 +891,35 @@ story_alerts_for (GPtrArray *matches)
   return requests;
 }
 
+/* The ids of the articles of the story of a stored article, as it is now (the
+ * article first). */
+static GArray *
+story_articles (VigilStore *store, VigilArticle *article)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) members = NULL;
+
+  g_array_append_val (ids, article->id);
+  if (article->cluster_id <= 0)
+    return ids;
+  members = vigil_store_list_story (store, article->cluster_id, 0, NULL);
+  for (guint i = 0; i < members->len; i++)
+    {
+      VigilArticle *member = g_ptr_array_index (members, i);
+      if (member->id != article->id)
+        g_array_append_val (ids, member->id);
+    }
+  return ids;
+}
+
 /* The matches of a stored article that the store recorded as new, with their
  * story state; NULL when there are none. Takes the matches out of `matches`. */
 static AlertHit *
-alert_hit_new (VigilArticle *article, GPtrArray *matches, GPtrArray *requests)
+alert_hit_new (VigilStore *store, VigilArticle *article, GPtrArray *matches, GPtrArray *requests)
 {
   g_autoptr (GPtrArray) fresh
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
+  g_autoptr (GArray) story = NULL;
   AlertHit *hit;
 
   for (guint m = 0; m < requests->len; m++)
@@ -909,6 +931,11 @@ alert_hit_new (VigilArticle *article, GPtrArray *matches, GPtrArray *requests)
       match->story_update = recorded->update;
       match->story_reports = recorded->reports;
       match->story_id = article->cluster_id;
+      /* The story as the notification will show it: what the desk reads or
+       * dismisses from there is that, not reports that join it later. */
+      if (story == NULL)
+        story = story_articles (store, article);
+      match->story_articles = g_array_ref (story);
       g_ptr_array_add (fresh, match);
       g_ptr_array_index (matches, m) = NULL;
     }
@@ -1140,7 +1167,7 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                 {
                   VigilArticle *a = g_ptr_array_index (added, i);
                   guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
-                  AlertHit *hit = alert_hit_new (a, g_ptr_array_index (matches, k),
+                  AlertHit *hit = alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
                                                  g_ptr_array_index (requests, k));
                   if (hit == NULL)
                     continue;
@@ -1477,8 +1504,8 @@ evaluate_backlog_in_thread (GTask *task, gpointer source_object, gpointer task_d
         {
           VigilArticle *a = g_ptr_array_index (batch, i);
           VigilSource *source = g_hash_table_lookup (sources, &a->source_id);
-          AlertHit *hit
-              = alert_hit_new (a, g_ptr_array_index (matches, i), g_ptr_array_index (requests, i));
+          AlertHit *hit = alert_hit_new (self->store, a, g_ptr_array_index (matches, i),
+                                         g_ptr_array_index (requests, i));
           if (hit == NULL)
             continue;
           hit->backlog

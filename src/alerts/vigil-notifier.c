@@ -60,6 +60,20 @@ matched_terms (VigilArticle *article, GPtrArray *matches)
   return g_strjoinv (", ", (char **) shown->pdata);
 }
 
+/* The articles "Mark Read" acts on: the story as the notification tells of
+ * it, not reports that join it after. */
+static GVariant *
+story_target (VigilArticle *article, GPtrArray *matches)
+{
+  GArray *story = NULL;
+
+  for (guint i = 0; i < matches->len && story == NULL; i++)
+    story = ((VigilAlertMatch *) g_ptr_array_index (matches, i))->story_articles;
+  if (story == NULL || story->len == 0)
+    return g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, &article->id, 1, sizeof (gint64));
+  return g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, story->data, story->len, sizeof (gint64));
+}
+
 GNotification *
 vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
 {
@@ -105,7 +119,8 @@ vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
                                                                  : G_NOTIFICATION_PRIORITY_NORMAL);
   g_notification_set_default_action_and_target (n, "app.open-article", "x", article->id);
   g_notification_add_button_with_target (n, _ ("Open"), "app.open-article", "x", article->id);
-  g_notification_add_button_with_target (n, _ ("Mark Read"), "app.mark-read", "x", article->id);
+  g_notification_add_button_with_target_value (n, _ ("Mark Read"), "app.mark-story-read",
+                                               story_target (article, matches));
   return n;
 }
 

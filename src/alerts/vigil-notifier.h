@@ -2,9 +2,10 @@
  *
  * One notification per story ("story-ID"), so a later report of it replaces
  * the notification instead of stacking ("Now reported by 3 sources"); its default action and "Open"
- * button activate app.open-article(ID), "Mark read" activates app.mark-read(ID). The level named is
- * the article's; the priority follows the most severe rule (critical: urgent). The matched words
- * are named once each (case and the risk lexicon's entries folded).
+ * button activate app.open-article(ID), "Mark Read" activates app.mark-story-read([IDs]) with the
+ * story's articles as the notification tells of it (later reports keep their state). The level
+ * named is the article's; the priority follows the most severe rule (critical: urgent). The matched
+ * words are named once each (case and the risk lexicon's entries folded).
  */
 #pragma once
 

@@ -1310,6 +1310,80 @@ vigil_store_set_read_finish (VigilStore *self, GAsyncResult *result, GError **er
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+gboolean
+vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                                GError **error)
+{
+  g_autoptr (sqlite3_stmt) read = NULL;
+  g_autoptr (sqlite3_stmt) seen = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (n_ids == 0 || article_ids != NULL, FALSE);
+  g_mutex_lock (&self->write_lock);
+  ok = begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      read = prepare (self->writer, "UPDATE articles SET read = 1 WHERE id = ?", error);
+      seen = read ? prepare (self->writer,
+                             "UPDATE alerts SET state = 'seen' "
+                             "WHERE article_id = ? AND state IN ('new', 'update')",
+                             error)
+                  : NULL;
+      ok = seen != NULL;
+    }
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      sqlite3_reset (read);
+      sqlite3_bind_int64 (read, 1, article_ids[i]);
+      sqlite3_reset (seen);
+      sqlite3_bind_int64 (seen, 1, article_ids[i]);
+      if (sqlite3_step (read) != SQLITE_DONE || sqlite3_step (seen) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot mark the articles");
+    }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else if (sqlite3_get_autocommit (self->writer) == 0)
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+static void
+mark_articles_read_thread (GTask *task, gpointer source, gpointer task_data,
+                           GCancellable *cancellable)
+{
+  GArray *ids = task_data;
+  GError *error = NULL;
+
+  if (vigil_store_mark_articles_read (VIGIL_STORE (source), (const gint64 *) ids->data, ids->len,
+                                      &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_mark_articles_read_async (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                                      GCancellable *cancellable, GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+
+  g_array_append_vals (ids, article_ids, n_ids);
+  g_task_set_source_tag (task, vigil_store_mark_articles_read_async);
+  g_task_set_task_data (task, ids, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, mark_articles_read_thread);
+}
+
+gboolean
+vigil_store_mark_articles_read_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- alerts ---- */
 
 gboolean

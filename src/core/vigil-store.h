@@ -183,6 +183,16 @@ void vigil_store_set_read_async (VigilStore *self, gint64 article_id, gboolean r
                                  GCancellable *cancellable, GAsyncReadyCallback callback,
                                  gpointer user_data);
 gboolean vigil_store_set_read_finish (VigilStore *self, GAsyncResult *result, GError **error);
+/* Marks exactly these articles read (the story as a notification showed it)
+ * and their new or updated alerts seen; reports that joined the story since
+ * keep their state. One transaction. */
+gboolean vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                                         GError **error);
+void vigil_store_mark_articles_read_async (VigilStore *self, const gint64 *article_ids,
+                                           guint n_ids, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_store_mark_articles_read_finish (VigilStore *self, GAsyncResult *result,
+                                                GError **error);
 
 gboolean vigil_store_set_starred (VigilStore *self, gint64 article_id, gboolean starred,
                                   GError **error);

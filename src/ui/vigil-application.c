@@ -403,6 +403,32 @@ mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+marked_story_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_mark_articles_read_finish (VIGIL_STORE (object), result, &error))
+    g_warning ("Could not mark the story read: %s", error->message);
+  else if (find_window (self) != NULL)
+    vigil_window_reload (find_window (self));
+}
+
+/* "Mark Read" on a notification: the story's articles it told of. */
+static void
+mark_story_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (param, &n, sizeof (gint64));
+
+  if (self->store == NULL || n == 0)
+    return;
+  vigil_store_mark_articles_read_async (self->store, ids, n, NULL, marked_story_read,
+                                        g_object_ref (self));
+}
+
+static void
 on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplication *self)
 {
   /* TRANSLATORS: %s is the title of the feed just subscribed to */
@@ -743,6 +769,7 @@ vigil_application_init (VigilApplication *self)
     { "refresh", refresh_action, NULL, NULL, NULL },
     { "open-article", open_article_action, "x", NULL, NULL },
     { "mark-read", mark_read_action, "x", NULL, NULL },
+    { "mark-story-read", mark_story_read_action, "ax", NULL, NULL },
     { "rules", rules_action, NULL, NULL, NULL },
     { "show-rule", show_rule_action, "s", NULL, NULL },
     { "add-source", add_source_action, NULL, NULL, NULL },
