@@ -224,6 +224,7 @@ typedef struct
   gint64 opened;
   GVariant *marked; /* the target of the last "Mark Read" */
   char *shown_rule;
+  char *shown_matches;
   guint backlog;
   guint n_alerts;
 } Ctx;
@@ -260,6 +261,14 @@ open_article (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+show_rule_matches (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  Ctx *ctx = data;
+  g_free (ctx->shown_matches);
+  ctx->shown_matches = g_variant_dup_string (param, NULL);
+}
+
+static void
 mark_story_read (GSimpleAction *action, GVariant *param, gpointer data)
 {
   Ctx *ctx = data;
@@ -290,6 +299,7 @@ ctx_init (Ctx *ctx)
     { "mark-read", NULL, "x", NULL, NULL, { 0 } },
     { "mark-story-read", mark_story_read, "ax", NULL, NULL, { 0 } },
     { "show-rule", show_rule, "s", NULL, NULL, { 0 } },
+    { "show-rule-matches", show_rule_matches, "s", NULL, NULL, { 0 } },
   };
 
   memset (ctx, 0, sizeof *ctx);
@@ -319,6 +329,7 @@ ctx_clear (Ctx *ctx)
   g_clear_object (&ctx->app);
   g_main_loop_unref (ctx->loop);
   g_free (ctx->shown_rule);
+  g_free (ctx->shown_matches);
   g_clear_pointer (&ctx->marked, g_variant_unref);
 }
 
@@ -670,6 +681,7 @@ test_summary_actions (void)
   GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Kidnappings</title>");
   gint64 id;
   guint summary_id = 0;
+  g_autofree char *edit_key = NULL;
 
   ctx_init (&ctx);
   g_assert_true (vigil_alert_engine_load_rules (parsed, rules_text, strlen (rules_text), &error));
@@ -708,10 +720,25 @@ test_summary_actions (void)
       summary_id = daemon_id (calls, i);
       actions = arg_actions (args);
       g_assert_true (g_strv_contains (actions, "default"));
-      g_assert_true (g_strv_contains (actions, "Show Rule"));
+      g_assert_true (g_strv_contains (actions, "Show Matches"));
+      edit_key = action_key (args, "Edit Rule");
     }
   g_assert_cmpuint (summary_id, >, 0);
+  g_assert_nonnull (edit_key);
+  /* Clicking it shows what the rule matched… */
   click (summary_id, "default");
+  for (int i = 0; i < 200 && ctx.shown_matches == NULL; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_cmpstr (ctx.shown_matches, ==, "Kidnapping");
+  g_assert_null (ctx.shown_rule);
+  /* …and its other button opens the rule (on a summary sent again: the
+   * backend forgets a notification once it was clicked). */
+  clear_calls ();
+  vigil_notifier_send_summary (ctx.app, "Kidnapping", 3);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_for_calls (1);
+  g_assert_cmpuint (calls->len, ==, 1);
+  click (daemon_id (calls, 0), edit_key);
   for (int i = 0; i < 200 && ctx.shown_rule == NULL; i++)
     g_main_context_iteration (NULL, FALSE), g_usleep (10000);
   g_assert_cmpstr (ctx.shown_rule, ==, "Kidnapping");

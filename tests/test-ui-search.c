@@ -8,7 +8,9 @@
  * a search is on: the results stay, and ending the search shows that view's
  * own articles. An article opened while searching (app.open-article, a
  * notification's action) is selected among the results when they hold it;
- * otherwise the search ends and the article is selected in a view.
+ * otherwise the search ends and the article is selected in a view. A
+ * throttled rule's summary (app.show-rule-matches) shows that rule's view, or
+ * the Alerts view for a rule deleted since.
  * Screenshots of results after a view change (a word in Unread, an entity in
  * Alerts) are saved in the build directory. */
 #include "config.h"
@@ -78,6 +80,10 @@ typedef enum
   /* an article opened (a notification's action) while searching */
   STEP_OPEN_FOUND,
   STEP_OPEN_OTHER,
+  /* a throttled rule's summary clicked while searching: the rule's view */
+  STEP_MATCHES_SEARCH,
+  STEP_MATCHES_SHOWN,
+  STEP_GONE_RULE_SHOWN,
   STEP_DONE,
 } Step;
 
@@ -107,6 +113,11 @@ typedef struct
   gboolean found_kept_search;
   gint64 other_id, other_shown, other_selected;
   gboolean other_ended_search;
+  /* app.show-rule-matches (a throttle summary's action) for a rule, then
+   * for a rule deleted since. */
+  char *matches_rule;
+  gboolean matches_is_view, gone_is_alerts;
+  guint matches_listed, matches_expected, gone_listed, gone_expected;
 } Ctx;
 
 static gpointer
@@ -548,7 +559,44 @@ drive (gpointer data)
       ctx->other_shown = shown_id (ctx);
       ctx->other_selected = selected_id (ctx);
       ctx->other_ended_search = list_is_back (ctx) && *entry_text (ctx) == '\0';
-      end_search (ctx);
+      vigil_window_search (ctx->window, WORD);
+      go (ctx, STEP_MATCHES_SEARCH);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_MATCHES_SEARCH:
+      if (!showing_results (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      for (guint i = 0; i < ctx->results->len; i++)
+        if (((ViewResult *) g_ptr_array_index (ctx->results, i))->rule != NULL)
+          {
+            g_free (ctx->matches_rule);
+            ctx->matches_rule
+                = g_strdup (((ViewResult *) g_ptr_array_index (ctx->results, i))->rule);
+          }
+      g_assert_nonnull (ctx->matches_rule);
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "show-rule-matches",
+                                      g_variant_new_string (ctx->matches_rule));
+      go (ctx, STEP_MATCHES_SHOWN);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_MATCHES_SHOWN:
+      if (!list_is_back (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      {
+        ViewResult rule_view = { .view = VIGIL_VIEW_ALERTS, .rule = ctx->matches_rule };
+        ctx->matches_is_view
+            = view_list (ctx, &rule_view, &ctx->matches_listed, &ctx->matches_expected);
+      }
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "show-rule-matches",
+                                      g_variant_new_string ("A rule deleted since"));
+      go (ctx, STEP_GONE_RULE_SHOWN);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_GONE_RULE_SHOWN:
+      {
+        ViewResult alerts = { .view = VIGIL_VIEW_ALERTS };
+        ctx->gone_is_alerts = view_list (ctx, &alerts, &ctx->gone_listed, &ctx->gone_expected);
+      }
       go (ctx, STEP_DONE);
       return G_SOURCE_CONTINUE;
 
@@ -646,6 +694,16 @@ test_search_every_view (void)
   g_assert_cmpint (ctx.other_shown, ==, ctx.other_id);
   g_assert_cmpint (ctx.other_selected, ==, ctx.other_id);
   g_assert_true (ctx.other_ended_search);
+  /* A throttle summary clicked: the rule's own view, the search ended. */
+  g_test_message ("show-rule-matches %s: its view %d, lists %u (store %u); a deleted rule: "
+                  "Alerts %d, lists %u (store %u)",
+                  ctx.matches_rule, ctx.matches_is_view, ctx.matches_listed, ctx.matches_expected,
+                  ctx.gone_is_alerts, ctx.gone_listed, ctx.gone_expected);
+  g_assert_true (ctx.matches_is_view);
+  g_assert_cmpuint (ctx.matches_expected, >=, 1);
+  g_assert_cmpuint (ctx.matches_listed, ==, ctx.matches_expected);
+  g_assert_true (ctx.gone_is_alerts);
+  g_assert_cmpuint (ctx.gone_listed, ==, ctx.gone_expected);
   /* Every kind of view was tried: All, Alerts and the smart views, a rule's
    * view, a source. */
   for (guint i = 0; i < G_N_ELEMENTS (smart); i++)
@@ -657,6 +715,7 @@ test_search_every_view (void)
   g_ptr_array_unref (ctx.results);
   g_free (ctx.chip_name);
   g_free (ctx.timed_out_in);
+  g_free (ctx.matches_rule);
   g_object_unref (ctx.app);
 }
 

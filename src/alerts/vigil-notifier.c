@@ -142,9 +142,11 @@ vigil_notifier_build_summary (const char *rule, guint count)
   GNotification *n = g_notification_new (title);
 
   g_notification_set_body (n, _ ("Open Vigil to see them all in the list."));
-  /* The rule and what it matched (its editor lists the stored matches). */
-  g_notification_set_default_action_and_target (n, "app.show-rule", "s", rule);
-  g_notification_add_button_with_target (n, _ ("Show Rule"), "app.show-rule", "s", rule);
+  /* The articles the rule matched, in the rule's view; its editor, to loosen
+   * the throttle or sharpen the query. */
+  g_notification_set_default_action_and_target (n, "app.show-rule-matches", "s", rule);
+  g_notification_add_button_with_target (n, _ ("Show Matches"), "app.show-rule-matches", "s", rule);
+  g_notification_add_button_with_target (n, _ ("Edit Rule"), "app.show-rule", "s", rule);
   return n;
 }
 

@@ -690,6 +690,22 @@ rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 
 /* A throttled rule's summary notification: the rule in its editor, which
  * lists what it matched. */
+/* A throttled rule's summary: the window on the rule's view, the articles it
+ * matched (its editor is the "Edit Rule" button's). */
+static void
+show_rule_matches_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  VigilWindow *window;
+
+  if (self->monitor == NULL)
+    return;
+  window = get_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  /* A rule renamed or deleted since: the Alerts view holds what it matched. */
+  vigil_window_show_rule (window, g_variant_get_string (param, NULL));
+}
+
 static void
 show_rule_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -772,6 +788,7 @@ vigil_application_init (VigilApplication *self)
     { "mark-story-read", mark_story_read_action, "ax", NULL, NULL },
     { "rules", rules_action, NULL, NULL, NULL },
     { "show-rule", show_rule_action, "s", NULL, NULL },
+    { "show-rule-matches", show_rule_matches_action, "s", NULL, NULL },
     { "add-source", add_source_action, NULL, NULL, NULL },
     { "import-opml", import_opml_action, NULL, NULL, NULL },
     { "export-opml", export_opml_action, NULL, NULL, NULL },

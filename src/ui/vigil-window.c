@@ -2181,6 +2181,35 @@ on_strong_highlights_changed (GSettings *settings, const char *key, VigilWindow 
 }
 
 gboolean
+vigil_window_show_rule (VigilWindow *self, const char *rule)
+{
+  GtkWidget *found = NULL, *alerts = NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *row_rule = g_object_get_data (G_OBJECT (row), "rule");
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      if (row_rule != NULL && g_strcmp0 (row_rule, rule) == 0)
+        found = row;
+      else if (row_rule == NULL
+               && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"))
+                      == VIGIL_VIEW_ALERTS)
+        alerts = row;
+    }
+  if (found == NULL && alerts == NULL)
+    return FALSE;
+  if (self->searching)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  if (!vigil_article_filter_is_empty (&self->filter))
+    gtk_toggle_button_set_active (self->filter_button, FALSE);
+  gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (found ? found : alerts));
+  show_page (self, PAGE_LIST);
+  return found != NULL;
+}
+
+gboolean
 vigil_window_show_article (VigilWindow *self, gint64 article_id)
 {
   gint64 position;

@@ -16,6 +16,10 @@ VigilWindow *vigil_window_new (VigilApplication *app);
 void vigil_window_toast (VigilWindow *self, const char *text);
 /* Selects article id in the list (showing all sources if needed) and shows it. */
 gboolean vigil_window_show_article (VigilWindow *self, gint64 article_id);
+/* Shows the view of the articles the rule matched (the sidebar's row under
+ * Alert Rules), searching and filters ended; if no rule has that name (renamed
+ * or deleted since), the Alerts view, and FALSE. */
+gboolean vigil_window_show_rule (VigilWindow *self, const char *rule);
 /* Re-reads sources and articles from the store. */
 void vigil_window_reload (VigilWindow *self);
 GListModel *vigil_window_get_articles (VigilWindow *self);
