@@ -236,6 +236,85 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* An RSS item of one of the texts above (title line, body). */
+static void
+append_item (GString *xml, const char *text, const char *date)
+{
+  const char *nl = strchr (text, '\n');
+  g_autofree char *title = g_markup_escape_text (text, nl - text);
+  g_autofree char *body = g_markup_escape_text (nl + 1, -1);
+
+  g_string_append_printf (xml,
+                          "<item><title>%s</title><link>https://wire.test/%zu</link>"
+                          "<pubDate>%s</pubDate><description>%s</description></item>",
+                          title, strlen (title), date, body);
+}
+
+/* `vigil-cli stories` on a feed file: each item is an article; a story lists
+ * the files that hold it and its articles (feed items with their place and
+ * link). A file that starts as a feed but is none is an error. */
+static void
+test_cli_feed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigil-stories-XXXXXX", NULL);
+  g_autofree char *feed = g_build_filename (dir, "wire.xml", NULL);
+  g_autofree char *text = g_build_filename (dir, "rewrite.txt", NULL);
+  g_autoptr (GString) xml = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\">"
+                                          "<channel><title>Wire</title>");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *stories, *articles;
+  JsonObject *first, *item;
+  int status;
+  const char *argv[] = { VIGIL_CLI, "stories", feed, text, NULL };
+
+  append_item (xml, rockets, "Sat, 09 Mar 2024 19:00:00 +0000");
+  append_item (xml, kidnapping, "Sat, 09 Mar 2024 20:00:00 +0000");
+  g_string_append (xml, "</channel></rss>");
+  g_assert_true (g_file_set_contents (feed, xml->str, -1, NULL));
+  g_assert_true (g_file_set_contents (text, rockets_rewritten, -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "stories");
+  g_assert_cmpuint (json_array_get_length (stories), ==, 2);
+  first = json_array_get_object_element (stories, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "files")), ==, 2);
+  articles = json_object_get_array_member (first, "articles");
+  g_assert_cmpuint (json_array_get_length (articles), ==, 2);
+  item = json_array_get_object_element (articles, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "file"), ==, feed);
+  g_assert_cmpint (json_object_get_int_member (item, "item"), ==, 0);
+  g_assert_true (
+      g_str_has_prefix (json_object_get_string_member (item, "link"), "https://wire.test/"));
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (articles, 1), "file"), ==,
+      text);
+  item = json_array_get_object_element (
+      json_object_get_array_member (json_array_get_object_element (stories, 1), "articles"), 0);
+  g_assert_cmpint (json_object_get_int_member (item, "item"), ==, 1);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "title"), "Gunmen"));
+
+  /* Markup that is no feed: an error naming the file, nothing printed. */
+  g_assert_true (g_file_set_contents (feed, "<html><body>Gateway error</body></html>", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "wire.xml"));
+  g_assert_cmpstr (out, ==, "");
+
+  g_unlink (feed);
+  g_unlink (text);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -252,6 +331,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);
   g_test_add_func ("/cluster/threads", test_threads);
   g_test_add_func ("/cluster/cli", test_cli);
+  g_test_add_func ("/cluster/cli-feed", test_cli_feed);
   status = g_test_run ();
   vigil_gazetteer_unref (gaz);
   return status;

@@ -5,8 +5,9 @@
  *   vigil-cli render [--html] FILE|-    the article page the view shows, as HTML
  *   vigil-cli discover FILE|URL         the feeds a web page names, as JSON
  *   vigil-cli match QUERY FILE|-        whether an alert query matches a text, and where
- *   vigil-cli stories FILE...           articles (title line, optional Date: line, body)
- *                                       grouped into stories, as JSON
+ *   vigil-cli stories FILE...           articles (title line, optional Date: line, body;
+ *                                       or each item of a feed file) grouped into
+ *                                       stories, as JSON
  *   vigil-cli dry-run QUERY [--days N] [--db DB]  stored articles a query matches
  *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS] [--once]
  *                                       headless monitoring: alerts as JSON lines
@@ -387,42 +388,42 @@ cmd_discover (int argc, char **argv)
   return 0;
 }
 
-/* stories: one article a file, "TITLE\n[Date: ISO8601\n]BODY". */
+/* stories: one article a text file, "TITLE\n[Date: ISO8601\n]BODY", or each
+ * item of a feed file. */
 typedef struct
 {
   const char *path;
+  int item; /* its place in the feed file, from 0; -1: a text file */
   char *title;
+  char *link;
   char *text; /* title, newline, body: as the app analyses an article */
   gboolean dated;
   gint64 time;
   gint64 story;
-} StoryFile;
+} StoryUnit;
 
 static void
-story_file_clear (gpointer data)
+story_unit_clear (gpointer data)
 {
-  StoryFile *f = data;
-  g_free (f->title);
-  g_free (f->text);
+  StoryUnit *u = data;
+  g_free (u->title);
+  g_free (u->link);
+  g_free (u->text);
 }
 
 static gboolean
-story_file_read (StoryFile *f, GError **error)
+story_text_read (StoryUnit *u, const char *data, gsize len, GError **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
   const char *nl, *body;
 
-  if (!read_input (f->path, &data, &len, NULL, NULL, error))
-    return FALSE;
   if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", f->path,
-                   _ ("the input is not UTF-8 text"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", u->path,
+                   _ ("the input is neither a feed nor UTF-8 text"));
       return FALSE;
     }
   nl = strchr (data, '\n');
-  f->title = g_strstrip (nl ? g_strndup (data, nl - data) : g_strdup (data));
+  u->title = g_strstrip (nl ? g_strndup (data, nl - data) : g_strdup (data));
   body = nl ? nl + 1 : data + len;
   if (g_str_has_prefix (body, "Date:"))
     {
@@ -435,25 +436,81 @@ story_file_read (StoryFile *f, GError **error)
         {
           /* TRANSLATORS: %s is the value of a file's "Date:" line. */
           g_autofree char *what = g_strdup_printf (_ ("“%s” is not an ISO 8601 date"), value);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", f->path, what);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", u->path, what);
           return FALSE;
         }
-      f->dated = TRUE;
-      f->time = g_date_time_to_unix (date);
+      u->dated = TRUE;
+      u->time = g_date_time_to_unix (date);
       body = end ? end + 1 : body + strlen (body);
     }
-  f->text = g_strconcat (f->title, "\n", body, NULL);
+  u->text = g_strconcat (u->title, "\n", body, NULL);
   return TRUE;
 }
 
-/* Groups articles into stories with the clusterer the app uses. A file
- * without a Date line is taken as published at the earliest date the others
- * give (all the same day), or now when none gives one. */
+/* Whether the data starts as a feed would (XML or JSON), byte order mark and
+ * blanks aside: such a file is read as a feed, or refused as a broken one. */
+static gboolean
+looks_like_feed (const char *data, gsize len)
+{
+  gsize i = len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  return i < len && (data[i] == '<' || data[i] == '{');
+}
+
+/* The articles of one file: itself, or the items of the feed it holds. */
+static gboolean
+story_units_read (GArray *units, const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr (VigilParsedFeed) feed = NULL;
+  gsize len = 0;
+  StoryUnit u = { path, -1 };
+
+  if (!read_input (path, &data, &len, &base, NULL, error))
+    return FALSE;
+  if (!looks_like_feed (data, len))
+    {
+      if (!story_text_read (&u, data, len, error))
+        {
+          story_unit_clear (&u);
+          return FALSE;
+        }
+      g_array_append_val (units, u);
+      return TRUE;
+    }
+  feed = vigil_feed_parse (data, len, base, NULL, error);
+  if (feed == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (feed->items, i);
+      g_autofree char *body = vigil_article_dup_body_text (a);
+      StoryUnit item = { path, (int) i };
+
+      item.title = g_strdup (a->title ? a->title : "");
+      item.link = g_strdup (a->link);
+      item.text = g_strconcat (item.title, "\n", body, NULL);
+      item.time = vigil_article_get_time (a);
+      item.dated = item.time > 0 && !a->date_is_first_seen;
+      g_array_append_val (units, item);
+    }
+  return TRUE;
+}
+
+/* Groups articles into stories with the clusterer the app uses. An article
+ * without a date is taken as published at the earliest date the others give
+ * (all the same day), or now when none gives one. */
 static int
 cmd_stories (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) files = g_array_new (FALSE, TRUE, sizeof (StoryFile));
+  g_autoptr (GArray) units = g_array_new (FALSE, TRUE, sizeof (StoryUnit));
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilClusterer) clusterer = vigil_clusterer_new (48 * 3600);
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -462,20 +519,16 @@ cmd_stories (int argc, char **argv)
 
   if (argc < 3)
     return usage ();
-  g_array_set_clear_func (files, story_file_clear);
-  g_array_set_size (files, argc - 2);
+  g_array_set_clear_func (units, story_unit_clear);
   for (int i = 2; i < argc; i++)
-    {
-      StoryFile *f = &g_array_index (files, StoryFile, i - 2);
-      f->path = argv[i];
-      if (!story_file_read (f, &error))
-        {
-          g_printerr ("vigil-cli: %s\n", error->message);
-          return 1;
-        }
-      if (f->dated)
-        earliest = MIN (earliest, f->time);
-    }
+    if (!story_units_read (units, argv[i], &error))
+      {
+        g_printerr ("vigil-cli: %s\n", error->message);
+        return 1;
+      }
+  for (guint i = 0; i < units->len; i++)
+    if (g_array_index (units, StoryUnit, i).dated)
+      earliest = MIN (earliest, g_array_index (units, StoryUnit, i).time);
   if (earliest == G_MAXINT64)
     earliest = g_get_real_time () / G_USEC_PER_SEC;
   gazetteer = vigil_gazetteer_new_default (&error);
@@ -484,23 +537,23 @@ cmd_stories (int argc, char **argv)
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  for (guint i = 0; i < files->len; i++)
+  for (guint i = 0; i < units->len; i++)
     {
-      StoryFile *f = &g_array_index (files, StoryFile, i);
+      StoryUnit *u = &g_array_index (units, StoryUnit, i);
       g_autoptr (VigilAnalysis) analysis
-          = vigil_analyze (gazetteer, f->text, g_utf8_strlen (f->title, -1));
+          = vigil_analyze (gazetteer, u->text, g_utf8_strlen (u->title, -1));
       g_autoptr (VigilStorySignature) signature = NULL;
 
-      if (!f->dated)
-        f->time = earliest;
-      signature = vigil_story_signature_new (gazetteer, analysis, f->text, f->time);
-      f->story = vigil_clusterer_find_story (clusterer, signature);
-      if (f->story == 0)
+      if (!u->dated)
+        u->time = earliest;
+      signature = vigil_story_signature_new (gazetteer, analysis, u->text, u->time);
+      u->story = vigil_clusterer_find_story (clusterer, signature);
+      if (u->story == 0)
         {
-          f->story = i + 1;
-          g_array_append_val (order, f->story);
+          u->story = i + 1;
+          g_array_append_val (order, u->story);
         }
-      vigil_clusterer_add_story (clusterer, i + 1, f->story, signature);
+      vigil_clusterer_add_story (clusterer, i + 1, u->story, signature);
     }
 
   json_builder_begin_object (b);
@@ -509,16 +562,49 @@ cmd_stories (int argc, char **argv)
   for (guint s = 0; s < order->len; s++)
     {
       gint64 story = g_array_index (order, gint64, s);
-      StoryFile *first = &g_array_index (files, StoryFile, story - 1);
+      StoryUnit *first = &g_array_index (units, StoryUnit, story - 1);
+      const char *last_path = NULL;
 
       json_builder_begin_object (b);
+      /* The files that hold its articles (a feed file may hold several). */
       json_builder_set_member_name (b, "files");
       json_builder_begin_array (b);
-      for (guint i = 0; i < files->len; i++)
-        if (g_array_index (files, StoryFile, i).story == story)
-          json_builder_add_string_value (b, g_array_index (files, StoryFile, i).path);
+      for (guint i = 0; i < units->len; i++)
+        {
+          StoryUnit *u = &g_array_index (units, StoryUnit, i);
+          gboolean listed = FALSE;
+          if (u->story != story || u->path == last_path)
+            continue;
+          for (guint j = 0; j < i && !listed; j++)
+            listed = g_array_index (units, StoryUnit, j).story == story
+                     && g_array_index (units, StoryUnit, j).path == u->path;
+          if (!listed)
+            json_builder_add_string_value (b, u->path);
+          last_path = u->path;
+        }
       json_builder_end_array (b);
       add_string (b, "title", first->title);
+      /* Its articles: each file, or each feed item with its place and link. */
+      json_builder_set_member_name (b, "articles");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < units->len; i++)
+        {
+          StoryUnit *u = &g_array_index (units, StoryUnit, i);
+          if (u->story != story)
+            continue;
+          json_builder_begin_object (b);
+          add_string (b, "file", u->path);
+          if (u->item >= 0)
+            {
+              json_builder_set_member_name (b, "item");
+              json_builder_add_int_value (b, u->item);
+              if (u->link)
+                add_string (b, "link", u->link);
+            }
+          add_string (b, "title", u->title);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
