@@ -578,6 +578,29 @@ test_place_ambiguity (void)
   /* ordinary words that are towns elsewhere, inside a longer name */
   g_assert_null (find_entity (words, "University"));
   g_assert_null (find_entity (words, "Spring"));
+
+  {
+    /* A capital that names its province too is the city, located; "the
+     * Sagaing region" is the province. */
+    const char *cities[][2] = { { "A bomb exploded in Kabul on Thursday.", "Kabul" },
+                                { "Gunmen attacked a village near Niamey.", "Niamey" },
+                                { "Protesters marched in Tokyo on Sunday.", "Tokyo" } };
+    g_autoptr (VigilAnalysis) region
+        = vigil_analyze (gaz, "An air strike hit a village in the Sagaing region.", 0);
+    const VigilEntity *e;
+
+    for (gsize i = 0; i < G_N_ELEMENTS (cities); i++)
+      {
+        g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, cities[i][0], 0);
+        e = find_entity (a, cities[i][1]);
+        g_assert_nonnull (e);
+        g_assert_cmpstr (e->canonical, ==, cities[i][1]);
+        g_assert_true (e->has_geo);
+      }
+    e = find_entity (region, "Sagaing");
+    g_assert_nonnull (e);
+    g_assert_false (e->has_geo);
+  }
 }
 
 static void

@@ -1256,6 +1256,40 @@ capitalised_neighbour (Ctx *ctx, guint a, guint b, gboolean before, gboolean eve
          && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
 }
 
+/* Whether the word after token b says the place before it is a province. */
+static gboolean
+province_word_after (Ctx *ctx, guint b)
+{
+  static const char *const words[]
+      = { "region",     "province",  "provinces", "state",  "governorate", "district",
+          "prefecture", "division",  "oblast",    "county", "department",  "regions",
+          "province's", "region's",  "wilaya",    "canton", "territory",   "municipality",
+          "préfecture", "provincia", "estado",    "région", "départment",  "departamento" };
+
+  if (b + 1 >= ctx->tokens->tokens->len)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (vigil_tokens_get (ctx->tokens, b + 1)->folded, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether two names are one without their accents and case ("Kābul", "Kabul"). */
+static gboolean
+same_folded (const char *a, const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  x = g_str_to_ascii (a, "C");
+  y = g_str_to_ascii (b, "C");
+  return g_ascii_strcasecmp (x, y) == 0;
+}
+
 static void
 resolve_places (Ctx *ctx)
 {
@@ -1310,6 +1344,21 @@ resolve_places (Ctx *ctx)
         }
       if (best == NULL)
         continue;
+      /* A province named after its capital ("Kabul", "Niamey", "Tokyo") is,
+       * in the news, most often the city: the city, with its coordinates;
+       * unless the text says it is the province ("the Sagaing region"). */
+      if (best->origin == VIGIL_PLACE_SUBDIVISION && !province_word_after (ctx, b))
+        for (guint c = 0; span->candidates && c < span->candidates->len; c++)
+          {
+            const VigilEntry *e = g_ptr_array_index (span->candidates, c);
+            if (e->kind == VIGIL_ENTRY_LOCATION && e->origin == VIGIL_PLACE_CITY
+                && e->country == best->country && same_folded (e->canonical, best->canonical)
+                && accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
+              {
+                best = e;
+                break;
+              }
+          }
       /* Never a place inside a person's name: a town from the generated lists
        * right next to another capitalised word ("Ahmed Hassan") is left to the
        * name rules. A town named by an ordinary word is left even next to a

@@ -205,6 +205,8 @@ main (int argc, char **argv)
   } halves[] = {
     { "t-", "tuning half (t-*, tuned on)", FALSE },
     { "h-", "held-out half (h-*, not tuned on)", FALSE },
+    { "v-", "v-* (another writer; looked at)", FALSE },
+    { "w-", "w-* (another writer; final held-out)", FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE },
     { "h-", "h-*, names only (stored without analysis)", TRUE },
   };
@@ -238,6 +240,6 @@ main (int argc, char **argv)
         met = FALSE;
     }
   printf ("targets: precision >= %.2f, recall >= %.2f: %s\n", TARGET_PRECISION, TARGET_RECALL,
-          met ? "met on both halves" : "NOT met on both halves");
+          met ? "met on every half" : "NOT met on every half");
   return 0;
 }
