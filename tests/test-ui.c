@@ -48,7 +48,8 @@ typedef struct
   gint64 alerts_position_before, alerts_position_after;
   char *alert_states_before, *alert_states_dismissed, *alert_states_undone;
   gboolean undo_button; /* the "Story dismissed" toast has an Undo button */
-  guint undo_ticks, undo_shown;
+  guint undo_ticks;
+  gboolean undo_restored_label; /* the toast then says so */
   gint64 alerts_position_undone;
   double zoom_in, zoom_reset;
   char *legend_off; /* after clicking "Person" in the legend */
@@ -865,6 +866,28 @@ find_button_labelled (GtkWidget *widget, const char *label)
   return NULL;
 }
 
+static GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shot_undone (gpointer data)
+{
+  shot ("vigil-ui-story-restored.png");
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 click_undo (gpointer data)
 {
@@ -875,13 +898,13 @@ click_undo (gpointer data)
   GtkWidget *undo = find_button_labelled (overlay, "_Undo");
 
   if (undo == NULL)
-    return ++ctx->undo_ticks < 100 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-  /* Clicked as a person would, once it has come in (libadwaita 1.2 does not
-   * take a dismissal in the middle of its show animation). */
-  if (!gtk_widget_get_mapped (undo) || ctx->undo_shown++ < 5)
-    return G_SOURCE_CONTINUE;
+    return ++ctx->undo_ticks < 5000 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  /* Clicked the moment it appears, in the toast's show animation (which
+   * crashed libadwaita 1.2 when the toast's own button dismissed it). */
   ctx->undo_button = TRUE;
   g_signal_emit_by_name (undo, "clicked");
+  ctx->undo_restored_label = find_label (overlay, "Story restored") != NULL;
+  g_timeout_add (600, shot_undone, ctx);
   ctx->alert_states_undone = story_alert_states (store, ctx->article_id);
   ctx->alerts_position_undone
       = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
@@ -915,7 +938,7 @@ after_paint (gpointer data)
     ctx->alert_states_dismissed = story_alert_states (store, ctx->article_id);
     /* The toast's Undo puts back the states the dismissal replaced; the toast
      * may wait behind one shown before it. */
-    g_timeout_add (200, click_undo, ctx);
+    g_timeout_add (1, click_undo, ctx);
   }
   /* Ctrl+plus and Ctrl+0 on the article view; S stars the article. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.zoom-in", NULL);
@@ -1279,6 +1302,7 @@ test_embassy_article_highlighted (void)
   g_test_message ("alert states: %s -> %s -> undo %s", ctx.alert_states_before,
                   ctx.alert_states_dismissed, ctx.alert_states_undone);
   g_assert_true (ctx.undo_button);
+  g_assert_true (ctx.undo_restored_label);
   g_assert_nonnull (strstr (ctx.alert_states_dismissed, ":dismissed;"));
   g_assert_null (strstr (ctx.alert_states_before, ":dismissed;"));
   g_assert_cmpstr (ctx.alert_states_undone, ==, ctx.alert_states_before);

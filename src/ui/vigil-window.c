@@ -1133,11 +1133,16 @@ on_entity_activated (VigilArticleView *view, const char *name, VigilWindow *self
   vigil_window_search (self, query);
 }
 
-/* What the toast's Undo puts back; the toast may outlive the window. */
+/* What the toast's Undo puts back; the toast may outlive the window. The
+ * toast's own button would dismiss it when clicked, and libadwaita 1.2 crashes
+ * when a toast is dismissed during its show animation (a quick click): Undo is
+ * a button of the toast's title instead, which says what it did and lets the
+ * toast time out. */
 typedef struct
 {
   GWeakRef window;
   VigilAlertUndo *undo;
+  GtkLabel *label; /* weak: the toast's */
 } DismissUndo;
 
 static void
@@ -1151,7 +1156,7 @@ dismiss_undo_free (gpointer data, GClosure *closure)
 }
 
 static void
-on_dismiss_undo (AdwToast *toast, DismissUndo *d)
+on_dismiss_undo (GtkButton *button, DismissUndo *d)
 {
   g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
   g_autoptr (GError) error = NULL;
@@ -1164,6 +1169,8 @@ on_dismiss_undo (AdwToast *toast, DismissUndo *d)
       return;
     }
   g_clear_pointer (&d->undo, vigil_alert_undo_free); /* once */
+  gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
+  gtk_label_set_text (d->label, _ ("Story restored"));
   update_alert_bar (self, vigil_article_view_get_article (self->article_view));
   vigil_window_reload (self);
 }
@@ -1187,13 +1194,24 @@ on_dismiss (VigilWindow *self)
       return;
     }
   update_alert_bar (self, article);
-  toast = adw_toast_new (_ ("Story dismissed"));
-  adw_toast_set_button_label (toast, _ ("_Undo"));
-  d = g_new0 (DismissUndo, 1);
-  g_weak_ref_init (&d->window, self);
-  d->undo = undo;
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_dismiss_undo), d,
-                         dismiss_undo_free, 0);
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *label = gtk_label_new (_ ("Story dismissed"));
+    GtkWidget *button = gtk_button_new_with_mnemonic (_ ("_Undo"));
+
+    gtk_widget_add_css_class (button, "flat");
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), button);
+    toast = adw_toast_new ("");
+    adw_toast_set_custom_title (toast, box);
+    d = g_new0 (DismissUndo, 1);
+    g_weak_ref_init (&d->window, self);
+    d->undo = undo;
+    d->label = GTK_LABEL (label);
+    g_signal_connect_data (button, "clicked", G_CALLBACK (on_dismiss_undo), d, dismiss_undo_free,
+                           0);
+  }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   vigil_window_reload (self); /* the Alerts count and view */
 }
