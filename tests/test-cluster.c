@@ -107,6 +107,32 @@ test_span (void)
   g_assert_cmpint (vigil_clusterer_find_story (c, late), ==, 0);
 }
 
+/* The desk separates the first report of a story (it was about another
+ * event): the rest of the story goes on under its next report's id, and the
+ * separated report is a story of its own for what comes next. */
+static void
+test_separate (void)
+{
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilStorySignature) a = signature (kidnapping, T0);
+  g_autoptr (VigilStorySignature) b = signature (rockets, T0 + HOUR);
+  g_autoptr (VigilStorySignature) r = signature (rockets_rewritten, T0 + 2 * HOUR);
+  g_autoptr (VigilStorySignature) again = signature (kidnapping, T0 + 3 * HOUR);
+
+  /* Filed as one story (as a wrong merge would). */
+  vigil_clusterer_add_story (c, 1, 0, a);
+  vigil_clusterer_add_story (c, 2, 1, b);
+  vigil_clusterer_separate (c, 1, 2);
+  /* The rocket rewrite joins the rockets, now story 2… */
+  g_assert_cmpint (vigil_clusterer_find_story (c, r), ==, 2);
+  vigil_clusterer_add_story (c, 3, 2, r);
+  /* …and the kidnapping's next report joins the kidnapping alone. */
+  g_assert_cmpint (vigil_clusterer_find_story (c, again), ==, 1);
+  /* Separating an article the clusterer does not hold changes nothing. */
+  vigil_clusterer_separate (c, 99, 5);
+  g_assert_cmpint (vigil_clusterer_find_story (c, r), ==, 2);
+}
+
 static GPtrArray *
 names (const char *first, ...)
 {
@@ -328,6 +354,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/country-alone", test_country_alone);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/span", test_span);
+  g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);
   g_test_add_func ("/cluster/threads", test_threads);
   g_test_add_func ("/cluster/cli", test_cli);

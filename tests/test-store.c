@@ -249,6 +249,76 @@ test_mark_articles_read (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 1);
 }
 
+/* A report separated from the story it was filed in: its own story, with its
+ * own alert state; the rest keeps the story, and a rule whose alerts left are
+ * all updates has its first one new. */
+static void
+test_separate_from_story (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  gint64 ids[3] = { 0 };
+  gboolean inserted = FALSE, update = FALSE;
+  guint reports = 0;
+  gint64 rest = -1;
+  const char *titles[3] = { "Gunmen kidnap aid worker on Mosul-Erbil road",
+                            "Rockets fall near Erbil airport", "Rockets strike Erbil airport" };
+  const char *rules[3] = { "Kidnapping", "Indirect fire", "Indirect fire" };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) added = NULL;
+      g_autofree char *guid = g_strdup_printf ("s%u", i);
+      VigilArticle *a = make_article (guid, titles[i], 1000 + i);
+      a->cluster_id = ids[0];
+      g_ptr_array_add (batch, a);
+      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+      g_assert_true (vigil_store_add_story_alert (store, rules[i], ids[i], ids[0], titles[i],
+                                                  &inserted, &update, &reports, &error));
+    }
+  /* Wrongly one story: the kidnapping first ("new"), the rockets "new" for
+   * their rule, then an update; the desk saw the kidnapping. */
+  g_assert_true (vigil_store_mark_articles_read (store, ids, 1, &error));
+  g_assert_cmpint (vigil_store_count_in_cluster (store, ids[0]), ==, 3);
+
+  g_assert_true (vigil_store_separate_from_story (store, ids[0], &rest, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rest, ==, ids[1]);
+  g_assert_cmpint (vigil_store_count_in_cluster (store, ids[0]), ==, 1);
+  g_assert_cmpint (vigil_store_count_in_cluster (store, ids[1]), ==, 2);
+  {
+    g_autoptr (GPtrArray) kidnapping = vigil_store_list_story_alerts (store, ids[0], &error);
+    g_autoptr (GPtrArray) rockets = vigil_store_list_story_alerts (store, ids[1], &error);
+    g_assert_cmpuint (kidnapping->len, ==, 1);
+    g_assert_cmpstr (((VigilAlertRecord *) g_ptr_array_index (kidnapping, 0))->state, ==, "seen");
+    g_assert_cmpuint (rockets->len, ==, 2);
+    for (guint i = 0; i < rockets->len; i++)
+      {
+        VigilAlertRecord *r = g_ptr_array_index (rockets, i);
+        g_assert_cmpstr (r->state, ==, r->article_id == ids[1] ? "new" : "update");
+      }
+  }
+
+  /* The last rocket report separated in turn: its update becomes new; the
+   * story left keeps its id and its new alert. */
+  g_assert_true (vigil_store_separate_from_story (store, ids[2], &rest, &error));
+  g_assert_cmpint (rest, ==, ids[1]);
+  {
+    g_autoptr (GPtrArray) last = vigil_store_list_story_alerts (store, ids[2], &error);
+    g_assert_cmpuint (last->len, ==, 1);
+    g_assert_cmpstr (((VigilAlertRecord *) g_ptr_array_index (last, 0))->state, ==, "new");
+  }
+  /* Alone already: nothing to do; no such article: an error. */
+  g_assert_true (vigil_store_separate_from_story (store, ids[2], &rest, &error));
+  g_assert_cmpint (rest, ==, 0);
+  g_assert_false (vigil_store_separate_from_story (store, 123456, &rest, &error));
+  g_assert_nonnull (error);
+}
+
 static void
 test_dismiss_alerts_undo (void)
 {
@@ -1090,6 +1160,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/store/dismiss-alerts-undo", test_dismiss_alerts_undo);
   g_test_add_func ("/store/mark-articles-read", test_mark_articles_read);
+  g_test_add_func ("/store/separate-from-story", test_separate_from_story);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/prune", test_prune);
   g_test_add_func ("/store/add-sources-batch", test_add_sources_batch);

@@ -103,6 +103,9 @@ typedef struct
   char *empty_view_page, *empty_view_title;
   GtkWidget *story_row;
   gint64 story_target, story_target_cluster, story_shown, story_shown_cluster;
+  /* "Not the Same Story" in that popover: the row's report alone after it */
+  GtkWidget *separate_button;
+  gint64 separate_target, separate_size_before, separate_size_after, separate_rest_after;
 } Ctx;
 
 static gpointer window_child (Ctx *ctx, const char *name);
@@ -559,6 +562,20 @@ find_story_row (GtkWidget *widget)
 }
 
 static gboolean
+story_separated (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (VigilArticle) a = vigil_store_get_article (store, ctx->separate_target, NULL);
+  g_autoptr (VigilArticle) other = vigil_store_get_article (store, ctx->story_target, NULL);
+
+  ctx->separate_size_after = a ? vigil_store_count_in_cluster (store, a->cluster_id) : 0;
+  ctx->separate_rest_after = other ? vigil_store_count_in_cluster (store, other->cluster_id) : 0;
+  g_timeout_add (200, open_rules, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 story_opened (gpointer data)
 {
   Ctx *ctx = data;
@@ -567,6 +584,15 @@ story_opened (gpointer data)
 
   ctx->story_shown = shown ? shown->id : 0;
   ctx->story_shown_cluster = shown ? shown->cluster_id : 0;
+  if (ctx->separate_button != NULL)
+    {
+      VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+      g_autoptr (VigilArticle) a = vigil_store_get_article (store, ctx->separate_target, NULL);
+      ctx->separate_size_before = a ? vigil_store_count_in_cluster (store, a->cluster_id) : 0;
+      g_signal_emit_by_name (ctx->separate_button, "clicked");
+      g_timeout_add (600, story_separated, ctx);
+      return G_SOURCE_REMOVE;
+    }
   g_timeout_add (200, open_rules, ctx);
   return G_SOURCE_REMOVE;
 }
@@ -616,7 +642,18 @@ click_story (gpointer data)
   shot ("vigil-ui-story.png");
   g_assert_nonnull (box);
   for (GtkWidget *c = gtk_widget_get_first_child (box); c; c = gtk_widget_get_next_sibling (c))
-    ctx->story_others++;
+    {
+      const char *action
+          = GTK_IS_ACTIONABLE (c) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (c)) : NULL;
+      if (g_strcmp0 (action, "win.show-article") == 0)
+        ctx->story_others++;
+      else if (g_strcmp0 (action, "win.separate-story") == 0)
+        {
+          ctx->separate_button = c;
+          ctx->separate_target
+              = g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (c)));
+        }
+    }
   if (gtk_widget_get_first_child (box))
     {
       GVariant *target = gtk_actionable_get_action_target_value (
@@ -1279,6 +1316,16 @@ test_embassy_article_highlighted (void)
   g_assert_cmpuint (ctx.story_others, >=, 1);
   g_assert_cmpint (ctx.story_shown, ==, ctx.story_target);
   g_assert_cmpint (ctx.story_shown_cluster, ==, ctx.story_target_cluster);
+  /* Its "Not the Same Story": the row's report alone, the others still one. */
+  g_test_message ("separated %" G_GINT64_FORMAT ": story of %" G_GINT64_FORMAT
+                  " -> %" G_GINT64_FORMAT " (the rest %" G_GINT64_FORMAT ")",
+                  ctx.separate_target, ctx.separate_size_before, ctx.separate_size_after,
+                  ctx.separate_rest_after);
+  g_assert_nonnull (ctx.separate_button);
+  g_assert_cmpint (ctx.separate_target, !=, ctx.story_target);
+  g_assert_cmpint (ctx.separate_size_before, ==, ctx.story_others + 1);
+  g_assert_cmpint (ctx.separate_size_after, ==, 1);
+  g_assert_cmpint (ctx.separate_rest_after, ==, ctx.separate_size_before - 1);
 
   /* The legend switched person highlights off and on again. */
   g_test_message ("legend off: %s / on: %s", ctx.legend_off, ctx.legend_on);

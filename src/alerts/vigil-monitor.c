@@ -745,6 +745,51 @@ analyze_article (VigilMonitor *self, VigilArticle *article, char **out_body)
   return analysis;
 }
 
+static void
+separate_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  VigilMonitor *self = source;
+  gint64 article_id = *(gint64 *) task_data;
+  gint64 rest = 0;
+  GError *error = NULL;
+  gboolean ok;
+
+  /* Not while a feed's reports are being filed into stories. */
+  g_mutex_lock (&self->ingest_lock);
+  ok = vigil_store_separate_from_story (self->store, article_id, &rest, &error);
+  if (ok)
+    {
+      g_mutex_lock (&self->cluster_lock);
+      if (self->clusterer != NULL)
+        vigil_clusterer_separate (self->clusterer, article_id, rest);
+      g_mutex_unlock (&self->cluster_lock);
+    }
+  g_mutex_unlock (&self->ingest_lock);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_monitor_separate_from_story_async (VigilMonitor *self, gint64 article_id,
+                                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vigil_monitor_separate_from_story_async);
+  g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
+  g_task_run_in_thread (task, separate_thread);
+}
+
+gboolean
+vigil_monitor_separate_from_story_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
 {

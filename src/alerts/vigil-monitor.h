@@ -61,6 +61,15 @@ VigilSource *vigil_monitor_add_source_finish (VigilMonitor *self, GAsyncResult *
  * with_default_sources, the public desk sources. Returns TRUE if it seeded. */
 gboolean vigil_monitor_seed (VigilMonitor *self, gboolean with_default_sources, GError **error);
 
+/* The desk says an article is about another event than the rest of its
+ * story: it becomes a story of its own, in the store and for the reports to
+ * come (vigil_store_separate_from_story), off the calling thread. */
+void vigil_monitor_separate_from_story_async (VigilMonitor *self, gint64 article_id,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_monitor_separate_from_story_finish (VigilMonitor *self, GAsyncResult *result,
+                                                   GError **error);
+
 /* Analyses article in place: score and level. */
 void vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article);
 

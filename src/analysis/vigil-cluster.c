@@ -716,6 +716,26 @@ vigil_clusterer_add_story (VigilClusterer *self, gint64 article_id, gint64 clust
   g_mutex_unlock (&self->lock);
 }
 
+void
+vigil_clusterer_separate (VigilClusterer *self, gint64 article_id, gint64 rest_cluster_id)
+{
+  gint64 old = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->recent->len && old == 0; i++)
+    if (g_array_index (self->recent, Remembered, i).article_id == article_id)
+      old = g_array_index (self->recent, Remembered, i).cluster_id;
+  for (guint i = 0; old != 0 && i < self->recent->len; i++)
+    {
+      Remembered *r = &g_array_index (self->recent, Remembered, i);
+      if (r->article_id == article_id)
+        r->cluster_id = article_id;
+      else if (r->cluster_id == old && rest_cluster_id > 0)
+        r->cluster_id = rest_cluster_id;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 typedef struct
 {
   guint members, matches;

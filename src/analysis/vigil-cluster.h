@@ -60,6 +60,11 @@ gint64 vigil_clusterer_find_story (VigilClusterer *self, VigilStorySignature *si
 void vigil_clusterer_add_story (VigilClusterer *self, gint64 article_id, gint64 cluster_id,
                                 VigilStorySignature *signature);
 
+/* The article is a story of its own from now on (the desk separated it); the
+ * rest of its story takes the cluster id rest_cluster_id (as the store gave
+ * it). */
+void vigil_clusterer_separate (VigilClusterer *self, gint64 article_id, gint64 rest_cluster_id);
+
 /* The same with only a SimHash and entity names (canonical names, char*), as
  * the store keeps them: without entity types, risk categories and numbers the
  * evidence is weaker, so rewritten copy needs a larger share of names. */

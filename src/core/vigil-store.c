@@ -1310,6 +1310,92 @@ vigil_store_set_read_finish (VigilStore *self, GAsyncResult *result, GError **er
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Runs one statement of integer parameters (and no result) with the write
+ * lock held. */
+static gboolean
+exec_int64 (sqlite3 *db, const char *sql, gint64 a, gint64 b, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, b);
+  if (step_retry (db, stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, db, "Cannot separate the story");
+  return TRUE;
+}
+
+gboolean
+vigil_store_separate_from_story (VigilStore *self, gint64 article_id, gint64 *out_rest_cluster,
+                                 GError **error)
+{
+  g_autoptr (sqlite3_stmt) find = NULL;
+  gint64 cluster = 0, rest_root = 0, rest = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  if (out_rest_cluster)
+    *out_rest_cluster = 0;
+  g_mutex_lock (&self->write_lock);
+  ok = begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      find = prepare (self->writer,
+                      "SELECT a.cluster_id, (SELECT min(b.id) FROM articles b WHERE b.cluster_id "
+                      "= a.cluster_id AND b.id != a.id) FROM articles a WHERE a.id = ?",
+                      error);
+      ok = find != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (find, 1, article_id);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        {
+          cluster = sqlite3_column_int64 (find, 0);
+          rest_root = sqlite3_column_int64 (find, 1);
+        }
+      else
+        {
+          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                       "No article %" G_GINT64_FORMAT, article_id);
+          ok = FALSE;
+        }
+    }
+  if (ok && rest_root > 0)
+    {
+      /* The rest keeps the story's id, unless the article gave it. */
+      rest = cluster == article_id ? rest_root : cluster;
+      ok = cluster == article_id
+               ? exec_int64 (
+                   self->writer,
+                   "UPDATE articles SET cluster_id = ?2 WHERE cluster_id = ?1 AND id != ?1",
+                   article_id, rest, error)
+               : exec_int64 (self->writer, "UPDATE articles SET cluster_id = id WHERE id = ?",
+                             article_id, 0, error);
+      ok = ok
+           && exec_int64 (
+               self->writer,
+               "UPDATE alerts SET state = 'new' WHERE article_id = ? AND state = 'update'",
+               article_id, 0, error)
+           && exec_int64 (
+               self->writer,
+               "UPDATE alerts SET state = 'new' WHERE id IN (SELECT min (al.id) FROM alerts al "
+               "JOIN articles a ON a.id = al.article_id WHERE a.cluster_id = ?1 GROUP BY al.rule "
+               "HAVING max (al.state != 'update') = 0)",
+               rest, 0, error);
+    }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else if (sqlite3_get_autocommit (self->writer) == 0)
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  if (ok && out_rest_cluster)
+    *out_rest_cluster = rest;
+  return ok;
+}
+
 gboolean
 vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, guint n_ids,
                                 GError **error)

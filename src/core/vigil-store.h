@@ -188,9 +188,9 @@ gboolean vigil_store_set_read_finish (VigilStore *self, GAsyncResult *result, GE
  * keep their state. One transaction. */
 gboolean vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, guint n_ids,
                                          GError **error);
-void vigil_store_mark_articles_read_async (VigilStore *self, const gint64 *article_ids,
-                                           guint n_ids, GCancellable *cancellable,
-                                           GAsyncReadyCallback callback, gpointer user_data);
+void vigil_store_mark_articles_read_async (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                                           gpointer user_data);
 gboolean vigil_store_mark_articles_read_finish (VigilStore *self, GAsyncResult *result,
                                                 GError **error);
 
@@ -278,6 +278,16 @@ GPtrArray *vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, G
 /* The desk has dealt with the story: its alerts leave the Alerts view and the
  * unseen count, and later reports of it stay quiet (for the same rules). */
 gboolean vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error);
+
+/* The desk says an article is about another event than the rest of its story:
+ * it becomes a story of its own, and the rest stays one (under its id, or its
+ * next article's when the article was the story's first). Each part keeps its
+ * alerts' states, except that the article's "update" alerts become "new" (the
+ * first of its own story), and for each rule whose alerts left in the rest are
+ * all updates the first becomes "new". *out_rest_cluster: the rest's cluster
+ * id (0 when the article was alone). One transaction. */
+gboolean vigil_store_separate_from_story (VigilStore *self, gint64 article_id,
+                                          gint64 *out_rest_cluster, GError **error);
 
 /* Dismissing exactly the alerts of the given articles (the story as the desk
  * saw it), not whatever their cluster groups by the time the update runs.

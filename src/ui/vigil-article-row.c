@@ -105,6 +105,22 @@ fill_story (VigilArticleRow *self)
                                 self->story_popover);
       gtk_box_append (GTK_BOX (self->story_box), button);
     }
+  if (story && story->len > 1)
+    {
+      /* A report filed in the wrong story: the desk takes it out. */
+      GtkWidget *separate = gtk_button_new_with_mnemonic (_ ("_Not the Same Story"));
+      gtk_widget_set_tooltip_text (
+          separate, _ ("This report is about another event: make it a story of its own"));
+      gtk_widget_add_css_class (separate, "flat");
+      gtk_widget_set_margin_top (separate, 6);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (separate), "win.separate-story");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (separate),
+                                              g_variant_new_int64 (self->article_id));
+      g_signal_connect_swapped (separate, "clicked", G_CALLBACK (gtk_popover_popdown),
+                                self->story_popover);
+      gtk_box_append (GTK_BOX (self->story_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+      gtk_box_append (GTK_BOX (self->story_box), separate);
+    }
 }
 
 static void

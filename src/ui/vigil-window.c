@@ -1421,6 +1421,38 @@ show_article_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+separated (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_monitor_separate_from_story_finish (VIGIL_MONITOR (object), result, &error))
+    {
+      /* TRANSLATORS: %s says why (a database error) */
+      g_autofree char *text
+          = g_strdup_printf (_ ("Could not separate the report: %s"), error->message);
+      vigil_window_toast (self, text);
+      return;
+    }
+  vigil_window_toast (self, _ ("Report separated: it is a story of its own"));
+  update_alert_bar (self, vigil_article_view_get_article (self->article_view));
+  vigil_window_reload (self);
+}
+
+/* "Not the Same Story" in a story's popover: the row's report is about
+ * another event. */
+static void
+separate_story_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  if (self->monitor == NULL)
+    return;
+  vigil_monitor_separate_from_story_async (self->monitor, g_variant_get_int64 (param), NULL,
+                                           separated, g_object_ref (self));
+}
+
+static void
 back_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
@@ -2049,6 +2081,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-new", NULL, show_new_action);
   gtk_widget_class_install_action (widget_class, "win.show-article", "x", show_article_action);
+  gtk_widget_class_install_action (widget_class, "win.separate-story", "x", separate_story_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.toggle-filters", NULL);
