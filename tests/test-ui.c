@@ -925,6 +925,25 @@ shot_undone (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The toast says the story is restored once the undo is written. */
+static gboolean
+undo_written (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  GtkWidget *overlay = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "toast_overlay"));
+
+  if (find_label (overlay, "Story restored") == NULL)
+    return ++ctx->undo_ticks < 500 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  ctx->undo_restored_label = TRUE;
+  ctx->alert_states_undone = story_alert_states (store, ctx->article_id);
+  ctx->alerts_position_undone
+      = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+  g_timeout_add (500, shot_undone, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 click_undo (gpointer data)
 {
@@ -936,15 +955,16 @@ click_undo (gpointer data)
 
   if (undo == NULL)
     return ++ctx->undo_ticks < 5000 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  /* The toast comes once the dismissal is written. */
+  ctx->alerts_position_after
+      = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+  ctx->alert_states_dismissed = story_alert_states (store, ctx->article_id);
   /* Clicked the moment it appears, in the toast's show animation (which
    * crashed libadwaita 1.2 when the toast's own button dismissed it). */
   ctx->undo_button = TRUE;
   g_signal_emit_by_name (undo, "clicked");
-  ctx->undo_restored_label = find_label (overlay, "Story restored") != NULL;
-  g_timeout_add (600, shot_undone, ctx);
-  ctx->alert_states_undone = story_alert_states (store, ctx->article_id);
-  ctx->alerts_position_undone
-      = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
+  ctx->undo_ticks = 0;
+  g_timeout_add (10, undo_written, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -970,9 +990,6 @@ after_paint (gpointer data)
     g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (ctx->window),
                                                           VIGIL_TYPE_WINDOW, "dismiss_button"),
                            "clicked");
-    ctx->alerts_position_after
-        = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
-    ctx->alert_states_dismissed = story_alert_states (store, ctx->article_id);
     /* The toast's Undo puts back the states the dismissal replaced; the toast
      * may wait behind one shown before it. */
     g_timeout_add (1, click_undo, ctx);

@@ -2623,6 +2623,71 @@ vigil_store_dismiss_alerts (VigilStore *self, const gint64 *article_ids, guint n
   return undo;
 }
 
+static void
+dismiss_alerts_thread (GTask *task, gpointer source, gpointer task_data,
+                       GCancellable *cancellable)
+{
+  GArray *ids = task_data;
+  GError *error = NULL;
+  VigilAlertUndo *undo = vigil_store_dismiss_alerts (
+      VIGIL_STORE (source), (const gint64 *) ids->data, ids->len, &error);
+
+  if (undo != NULL)
+    g_task_return_pointer (task, undo, (GDestroyNotify) vigil_alert_undo_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_dismiss_alerts_async (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+
+  g_array_append_vals (ids, article_ids, n_ids);
+  g_task_set_source_tag (task, vigil_store_dismiss_alerts_async);
+  g_task_set_task_data (task, ids, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, dismiss_alerts_thread);
+}
+
+VigilAlertUndo *
+vigil_store_dismiss_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+undo_alerts_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (vigil_store_undo_alerts (VIGIL_STORE (source), task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_undo_alerts_async (VigilStore *self, VigilAlertUndo *undo, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vigil_store_undo_alerts_async);
+  g_task_set_task_data (task, undo, NULL);
+  g_task_run_in_thread (task, undo_alerts_thread);
+}
+
+gboolean
+vigil_store_undo_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 gboolean
 vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error)
 {

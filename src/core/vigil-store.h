@@ -299,6 +299,17 @@ VigilAlertUndo *vigil_store_dismiss_alerts (VigilStore *self, const gint64 *arti
 /* Puts back the states a dismissal replaced, but only on alerts that are still
  * dismissed: one that changed since (by hand or by a later action) is kept. */
 gboolean vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error);
+/* The same off the calling thread, for the window (a write may wait for an
+ * ingest). The undo passed to undo_async is not freed by it. */
+void vigil_store_dismiss_alerts_async (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                                       GCancellable *cancellable, GAsyncReadyCallback callback,
+                                       gpointer user_data);
+VigilAlertUndo *vigil_store_dismiss_alerts_finish (VigilStore *self, GAsyncResult *result,
+                                                   GError **error);
+void vigil_store_undo_alerts_async (VigilStore *self, VigilAlertUndo *undo,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data);
+gboolean vigil_store_undo_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error);
 guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
 void vigil_alert_undo_free (VigilAlertUndo *undo);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAlertUndo, vigil_alert_undo_free)

@@ -1142,7 +1142,7 @@ typedef struct
 {
   GWeakRef window;
   VigilAlertUndo *undo;
-  GtkLabel *label; /* weak: the toast's */
+  GtkLabel *label; /* the toast's: alive while the button is */
 } DismissUndo;
 
 static void
@@ -1155,65 +1155,109 @@ dismiss_undo_free (gpointer data, GClosure *closure)
   g_free (d);
 }
 
+/* An Undo under way: it owns what it puts back (the toast may go meanwhile). */
+typedef struct
+{
+  GWeakRef window;
+  VigilAlertUndo *undo;
+  GtkButton *button; /* weak */
+  GtkLabel *label;   /* weak */
+} UndoCall;
+
+static void
+undo_call_free (UndoCall *call)
+{
+  g_weak_ref_clear (&call->window);
+  g_clear_weak_pointer (&call->button);
+  g_clear_weak_pointer (&call->label);
+  vigil_alert_undo_free (call->undo);
+  g_free (call);
+}
+
+static void
+undone (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  UndoCall *call = user_data;
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&call->window);
+  g_autoptr (GError) error = NULL;
+  gboolean ok = vigil_store_undo_alerts_finish (VIGIL_STORE (object), result, &error);
+
+  if (self != NULL && !ok)
+    adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
+  else if (self != NULL)
+    {
+      if (call->label != NULL)
+        gtk_label_set_text (call->label, _ ("Story restored"));
+      update_alert_bar (self, vigil_article_view_get_article (self->article_view));
+      vigil_window_reload (self);
+    }
+  if (!ok && call->button != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (call->button), TRUE);
+  undo_call_free (call);
+}
+
 static void
 on_dismiss_undo (GtkButton *button, DismissUndo *d)
 {
   g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
-  g_autoptr (GError) error = NULL;
+  UndoCall *call;
 
   if (self == NULL || self->store == NULL || d->undo == NULL)
     return;
-  if (!vigil_store_undo_alerts (self->store, d->undo, &error))
+  call = g_new0 (UndoCall, 1);
+  g_weak_ref_init (&call->window, self);
+  call->undo = g_steal_pointer (&d->undo); /* once */
+  g_set_weak_pointer (&call->button, button);
+  g_set_weak_pointer (&call->label, d->label);
+  gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
+  vigil_store_undo_alerts_async (self->store, call->undo, NULL, undone, call);
+}
+
+static void
+dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  VigilAlertUndo *undo = vigil_store_dismiss_alerts_finish (VIGIL_STORE (object), result, &error);
+  GtkWidget *box, *label, *button;
+  AdwToast *toast;
+  DismissUndo *d;
+
+  if (undo == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
       return;
     }
-  g_clear_pointer (&d->undo, vigil_alert_undo_free); /* once */
-  gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
-  gtk_label_set_text (d->label, _ ("Story restored"));
   update_alert_bar (self, vigil_article_view_get_article (self->article_view));
-  vigil_window_reload (self);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new (_ ("Story dismissed"));
+  button = gtk_button_new_with_mnemonic (_ ("_Undo"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  toast = adw_toast_new ("");
+  adw_toast_set_custom_title (toast, box);
+  d = g_new0 (DismissUndo, 1);
+  g_weak_ref_init (&d->window, self);
+  d->undo = undo;
+  d->label = GTK_LABEL (label);
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_dismiss_undo), d, dismiss_undo_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  vigil_window_reload (self); /* the Alerts count and view */
 }
 
 static void
 on_dismiss (VigilWindow *self)
 {
   VigilArticle *article = vigil_article_view_get_article (self->article_view);
-  g_autoptr (GError) error = NULL;
-  VigilAlertUndo *undo;
-  DismissUndo *d;
-  AdwToast *toast;
 
   if (article == NULL || self->alert_bar_articles == NULL || self->alert_bar_articles->len == 0)
     return;
-  undo = vigil_store_dismiss_alerts (self->store, (const gint64 *) self->alert_bar_articles->data,
-                                     self->alert_bar_articles->len, &error);
-  if (undo == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, plain_toast (error->message));
-      return;
-    }
-  update_alert_bar (self, article);
-  {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *label = gtk_label_new (_ ("Story dismissed"));
-    GtkWidget *button = gtk_button_new_with_mnemonic (_ ("_Undo"));
-
-    gtk_widget_add_css_class (button, "flat");
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_box_append (GTK_BOX (box), label);
-    gtk_box_append (GTK_BOX (box), button);
-    toast = adw_toast_new ("");
-    adw_toast_set_custom_title (toast, box);
-    d = g_new0 (DismissUndo, 1);
-    g_weak_ref_init (&d->window, self);
-    d->undo = undo;
-    d->label = GTK_LABEL (label);
-    g_signal_connect_data (button, "clicked", G_CALLBACK (on_dismiss_undo), d, dismiss_undo_free,
-                           0);
-  }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  vigil_window_reload (self); /* the Alerts count and view */
+  /* The story as the bar shows it now, whatever joins it before the write. */
+  vigil_store_dismiss_alerts_async (self->store, (const gint64 *) self->alert_bar_articles->data,
+                                    self->alert_bar_articles->len, NULL, dismissed,
+                                    g_object_ref (self));
 }
 
 static void
