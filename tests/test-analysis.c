@@ -603,6 +603,28 @@ test_place_ambiguity (void)
   }
 }
 
+/* Arabic writes "and", "in", "to" and the article onto the word: the places
+ * and risk terms are found with them; a listed word that only starts like a
+ * proclitic (Baghdad, Lebanon) is itself. */
+static void
+test_arabic_clitics (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "وصل الوفد إلى بغداد والموصل ولبنان، ثم عاد لبغداد.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, "قصف بالصواريخ، وسقطت الصواريخ قرب المطار.", 0);
+  g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "الوضع هادئ في المدينة.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "بغداد", "Baghdad"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "والموصل", "Mosul"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "ولبنان", "Lebanon"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "لبغداد", "Baghdad"));
+  g_assert_true (has_risk (b, "بالصواريخ"));
+  g_assert_true (has_risk (b, "الصواريخ"));
+  /* "the situation is calm in the city": no place, no risk */
+  g_assert_cmpuint (c->entities->len, ==, 0);
+  g_assert_cmpuint (c->risks->len, ==, 0);
+}
+
 static void
 test_name_rules (void)
 {
@@ -1127,6 +1149,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/demonyms", test_demonyms);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
+  g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);

@@ -27,6 +27,9 @@ struct _VigilGazetteer
   /* Interned country code -> its coordinates (two doubles), from the first of
    * its names listed with them: ISO's names come without. */
   GHashTable *country_geo;
+  /* The first words of Arabic names with the proclitics written onto them
+   * ("والموصل", "لبغداد") -> the node of the word alone (not owned). */
+  VigilWordTable clitics;
 };
 
 static void node_free (Node *node);
@@ -71,6 +74,7 @@ vigil_gazetteer_new (void)
   g_atomic_ref_count_init (&self->ref);
   self->root = node_new ();
   self->country_geo = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  vigil_word_table_init (&self->clitics);
   return self;
 }
 
@@ -87,6 +91,7 @@ vigil_gazetteer_unref (VigilGazetteer *self)
   if (self && g_atomic_ref_count_dec (&self->ref))
     {
       node_free (self->root);
+      vigil_word_table_clear (&self->clitics, g_free, NULL);
       vigil_tagger_free (self->tagger);
       vigil_tagger_free (self->tagger_fr);
       g_hash_table_unref (self->country_geo);
@@ -122,6 +127,55 @@ same_entry (const VigilEntry *a, const VigilEntry *b)
          && g_strcmp0 (a->category, b->category) == 0;
 }
 
+/* Arabic writes conjunctions and prepositions onto the next word: and (و,
+ * ف), in/with (ب), to/for (ل), as (ك), alone or after and. Before the article
+ * ال, ل takes the place of its alif (لل). */
+static const char *const arabic_proclitics[]
+    = { "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك" };
+/* The same with the article, for words listed without it ("صواريخ" as
+ * "بالصواريخ", with the rockets). */
+static const char *const arabic_article_proclitics[]
+    = { "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال" };
+
+static gboolean
+starts_arabic (const char *word)
+{
+  gunichar c = g_utf8_get_char (word);
+  return c >= 0x0621 && c <= 0x064A;
+}
+
+/* Makes the first word of a name reachable with its proclitics. */
+static void
+add_clitics (VigilGazetteer *self, const char *folded, Node *node)
+{
+  gboolean article = g_str_has_prefix (folded, "ال");
+  gsize n_plain = G_N_ELEMENTS (arabic_proclitics);
+  gsize n = n_plain + (article ? 0 : G_N_ELEMENTS (arabic_article_proclitics));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *clitic
+          = i < n_plain ? arabic_proclitics[i] : arabic_article_proclitics[i - n_plain];
+      g_autofree char *word = NULL;
+      g_autoptr (VigilTokens) tokens = NULL;
+      VigilToken *tok;
+
+      if (article && g_str_has_suffix (clitic, "ل"))
+        word = g_strconcat (clitic, folded + strlen ("ا"), NULL); /* ل + ال -> لل */
+      else
+        word = g_strconcat (clitic, folded, NULL);
+      tokens = vigil_tokenize (word);
+      if (tokens->tokens->len != 1)
+        continue;
+      tok = vigil_tokens_get (tokens, 0);
+      /* A word listed in its own right keeps its own meaning. */
+      if (vigil_word_table_lookup (self->root->children, tok->hash, tok->folded) != NULL
+          || vigil_word_table_lookup (&self->clitics, tok->hash, tok->folded) != NULL)
+        continue;
+      vigil_word_table_insert (&self->clitics, tok->hash, g_strdup (tok->folded), node);
+    }
+}
+
 static void
 insert (VigilGazetteer *self, VigilEntry *entry)
 {
@@ -148,6 +202,8 @@ insert (VigilGazetteer *self, VigilEntry *entry)
         {
           child = node_new ();
           vigil_word_table_insert (node->children, tok->hash, g_strdup (tok->folded), child);
+          if (i == 0 && starts_arabic (tok->folded))
+            add_clitics (self, tok->folded, child);
         }
       node = child;
     }
@@ -594,7 +650,12 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
       /* A phrase never runs across a paragraph. */
       if (i > first && (tok->flags & VIGIL_TOKEN_PARAGRAPH_START))
         break;
-      node = vigil_word_table_lookup (node->children, tok->hash, tok->folded);
+      {
+        Node *next = vigil_word_table_lookup (node->children, tok->hash, tok->folded);
+        if (next == NULL && i == first && self->clitics.size > 0)
+          next = vigil_word_table_lookup (&self->clitics, tok->hash, tok->folded);
+        node = next;
+      }
       if (node == NULL)
         break;
       if (node->entries != NULL && !node->suppressed)
