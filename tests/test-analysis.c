@@ -494,7 +494,9 @@ test_demonyms (void)
 
   g_assert_cmpuint (a->entities->len, ==, 0);
   json = vigil_analysis_to_json (a, FALSE);
-  g_assert_null (strstr (json, "Russian"));
+  /* Not an entity: the country, under "demonyms". */
+  g_assert_nonnull (strstr (json, "\"entities\":[]"));
+  g_assert_nonnull (strstr (json, "\"country\":\"RU\""));
   place_in (lb, "Tripoli", "LB");
   place_in (ly, "Tripoli", "LY");
   place_in (fr, "Tripoli", "LB");
@@ -623,6 +625,48 @@ test_arabic_clitics (void)
   /* "the situation is calm in the city": no place, no risk */
   g_assert_cmpuint (c->entities->len, ==, 0);
   g_assert_cmpuint (c->risks->len, ==, 0);
+}
+
+/* Demonyms: the country is concerned, no place is marked; French and Spanish
+ * write them in lower case as adjectives, English never. */
+static void
+test_demonym_adjectives (void)
+{
+  const struct
+  {
+    const char *text, *country;
+  } cases[] = {
+    { "Russian forces struck the city overnight.", "RU" },
+    { "Les forces russes ont frappé la ville.", "RU" },
+    { "Las fuerzas rusas bombardearon la ciudad.", "RU" },
+    { "El ejército iraquí lanzó una ofensiva.", "IQ" },
+    { "Des soldats maliens ont été tués.", "ML" },
+    { "Los soldados colombianos patrullan la frontera.", "CO" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, cases[i].text, 0);
+      g_autofree char *json = vigil_analysis_to_json (a, FALSE);
+      g_autoptr (VigilAnalysis) back = vigil_analysis_from_json (json);
+
+      g_test_message ("%s -> %s", cases[i].text, json);
+      g_assert_cmpuint (a->demonyms->len, ==, 1);
+      g_assert_cmpstr (g_array_index (a->demonyms, VigilDemonym, 0).country, ==, cases[i].country);
+      g_assert_cmpuint (n_places (a), ==, 0);
+      /* Kept with the stored annotations. */
+      g_assert_cmpuint (back->demonyms->len, ==, 1);
+      g_assert_cmpstr (g_array_index (back->demonyms, VigilDemonym, 0).country, ==,
+                       cases[i].country);
+    }
+  {
+    /* English writes them capitalised: "russian" is no demonym there; the
+     * JSON of an article without one has no "demonyms". */
+    g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "He spoke in russian to the guards.", 0);
+    g_autofree char *json = vigil_analysis_to_json (a, FALSE);
+    g_assert_cmpuint (a->demonyms->len, ==, 0);
+    g_assert_null (strstr (json, "demonyms"));
+  }
 }
 
 static void
@@ -1146,10 +1190,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/article-page", test_article_page);
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/country-names", test_country_names);
-  g_test_add_func ("/analysis/demonyms", test_demonyms);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
+  g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);
+  g_test_add_func ("/analysis/demonyms", test_demonyms);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);

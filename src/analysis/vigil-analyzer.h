@@ -40,10 +40,20 @@ typedef struct
   int weight;
 } VigilRisk;
 
+/* A country named by its people's adjective or name ("Russian forces", "les
+ * forces russes"): the country is concerned, no place is named. */
+typedef struct
+{
+  guint start, end;
+  char *text;
+  char *country; /* ISO 3166-1 alpha-2 */
+} VigilDemonym;
+
 typedef struct
 {
   GArray *entities;  /* VigilEntity, sorted by start */
   GArray *risks;     /* VigilRisk, sorted by start */
+  GArray *demonyms;  /* VigilDemonym, sorted by start (may be NULL) */
   int score;         /* 0-100 */
   const char *level; /* low, elevated, high, critical */
   const char *language;

@@ -212,6 +212,7 @@ insert (VigilGazetteer *self, VigilEntry *entry)
   for (guint e = 0; e < node->entries->len; e++)
     if (same_entry (g_ptr_array_index (node->entries, e), entry))
       {
+        ((VigilEntry *) g_ptr_array_index (node->entries, e))->lower_case |= entry->lower_case;
         entry_free (entry);
         return;
       }
@@ -366,7 +367,9 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->canonical = field (fields, n, 1);
           {
             g_autofree char *country = field (fields, n, 2);
+            g_autofree char *flag = field (fields, n, 3);
             e->country = country ? g_intern_string (country) : NULL;
+            e->lower_case = g_strcmp0 (flag, "lower") == 0;
           }
           break;
         case VIGIL_ENTRY_PERSON:

@@ -60,6 +60,7 @@ typedef struct
                             * then of each unless_prev word, then of each unless_near
                             * word: compared before the strings */
   gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
+  gboolean lower_case;     /* demonyms: also an adjective in lower case ("russes") */
   guint32 capitals;        /* bit k: the name's word k (k < 32) is listed capitalised */
 } VigilEntry;
 

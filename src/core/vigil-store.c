@@ -13,7 +13,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -142,6 +142,10 @@ static const char *const schema_v3[] = {
   " FROM json_each (" row ".annotations, '$.entities') j"                                          \
   " WHERE json_extract (j.value, '$.country') IS NOT NULL;"                                        \
   " INSERT OR IGNORE INTO facets (kind, value, article_id, time)"                                  \
+  " SELECT 'country', json_extract (j.value, '$.country'), " row ".id, " row ".sort_time"          \
+  " FROM json_each (" row ".annotations, '$.demonyms') j"                                          \
+  " WHERE json_extract (j.value, '$.country') IS NOT NULL;"                                        \
+  " INSERT OR IGNORE INTO facets (kind, value, article_id, time)"                                  \
   " SELECT json_extract (j.value, '$.type'), json_extract (j.value, '$.canonical'), " row          \
   ".id, " row ".sort_time FROM json_each (" row ".annotations, '$.entities') j"                    \
   " WHERE json_extract (j.value, '$.type') IN ('person', 'organization', 'location')"              \
@@ -206,8 +210,21 @@ static const char *const schema_v7[] = {
   NULL,
 };
 
+/* v8: a country named by its people ("Russian forces", "les forces russes")
+ * is one of the article's countries for the filter bar, as for country:. */
+static const char *const schema_v8[] = {
+  "DROP TRIGGER IF EXISTS articles_facets",
+  "CREATE TRIGGER articles_facets AFTER INSERT ON articles"
+  " WHEN json_valid (new.annotations) BEGIN " FACETS_FROM ("new") " END",
+  "INSERT OR IGNORE INTO facets (kind, value, article_id, time)"
+  " SELECT 'country', json_extract (j.value, '$.country'), a.id, a.sort_time"
+  " FROM articles a, json_each (a.annotations, '$.demonyms') j"
+  " WHERE json_valid (a.annotations) AND json_extract (j.value, '$.country') IS NOT NULL",
+  NULL,
+};
+
 static const char *const *const migrations[]
-    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7 };
+    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -2624,13 +2641,12 @@ vigil_store_dismiss_alerts (VigilStore *self, const gint64 *article_ids, guint n
 }
 
 static void
-dismiss_alerts_thread (GTask *task, gpointer source, gpointer task_data,
-                       GCancellable *cancellable)
+dismiss_alerts_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GArray *ids = task_data;
   GError *error = NULL;
-  VigilAlertUndo *undo = vigil_store_dismiss_alerts (
-      VIGIL_STORE (source), (const gint64 *) ids->data, ids->len, &error);
+  VigilAlertUndo *undo = vigil_store_dismiss_alerts (VIGIL_STORE (source),
+                                                     (const gint64 *) ids->data, ids->len, &error);
 
   if (undo != NULL)
     g_task_return_pointer (task, undo, (GDestroyNotify) vigil_alert_undo_free);

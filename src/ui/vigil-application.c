@@ -768,7 +768,9 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
          "which is made available here under the Open Database License (ODbL), "
          "https://opendatacommons.org/licenses/odbl/1.0/.\n"
          "Country names and their translations from Debian's iso-codes, under the GNU LGPL "
-         "2.1 or later."));
+         "2.1 or later.\n"
+         "Spanish demonyms from i18n-nationality (https://github.com/widdix/i18n-nationality), "
+         "© 2016 widdix GmbH, MIT licence."));
   gtk_window_present (GTK_WINDOW (about));
 }
 
