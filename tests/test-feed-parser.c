@@ -77,7 +77,7 @@ test_demo_feeds (void)
   g_assert_cmpstr (item (rss, 0)->title, ==,
                    "US embassy in Baghdad draws down diplomats after rocket attacks");
   g_assert_cmpstr (item (rss, 0)->guid, ==, "demo-iraq-0001");
-  g_assert_cmpstr (item (rss, 0)->author, ==, "Desk staff with AFP");
+  g_assert_cmpstr (item (rss, 0)->author, ==, "Vigil Demo Wire");
   assert_date (item (rss, 0)->published, "2026-11-26T18:30:00Z");
   g_assert_nonnull (strstr (item (rss, 0)->content, "<em>Kataeb Hezbollah</em>"));
   g_assert_cmpuint (item (rss, 0)->categories->len, ==, 2);
@@ -86,7 +86,7 @@ test_demo_feeds (void)
   g_assert_cmpstr (atom->language, ==, "en");
   assert_date (item (atom, 0)->published, "2026-11-27T08:00:00Z");
   assert_date (item (atom, 0)->updated, "2026-11-27T08:10:00Z");
-  g_assert_cmpstr (item (atom, 0)->author, ==, "Wire desk");
+  g_assert_cmpstr (item (atom, 0)->author, ==, "Vigil Demo Wire");
   g_assert_nonnull (strstr (item (atom, 0)->content, "<p>Authorities in Kirkuk"));
 
   g_assert_cmpstr (item (json, 0)->link, ==,

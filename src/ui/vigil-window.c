@@ -1123,12 +1123,19 @@ update_alert_bar (VigilWindow *self, VigilArticle *article)
 }
 
 /* An entity in the article's header: the list shows the articles that name it
- * (a full-text search for the name as a phrase). */
+ * (a full-text search for the name as a phrase). A canonical name's qualifier
+ * in brackets ("Security Media Cell (Iraq)") tells it from another of the
+ * name; articles do not write it. */
 static void
 on_entity_activated (VigilArticleView *view, const char *name, VigilWindow *self)
 {
   g_autofree char *phrase = g_strdelimit (g_strdup (name), "\"", ' ');
-  g_autofree char *query = g_strdup_printf ("\"%s\"", g_strstrip (phrase));
+  g_autofree char *query = NULL;
+  char *qualifier = strstr (phrase, " (");
+
+  if (qualifier != NULL && qualifier > phrase && g_str_has_suffix (qualifier, ")"))
+    *qualifier = '\0';
+  query = g_strdup_printf ("\"%s\"", g_strstrip (phrase));
 
   vigil_window_search (self, query);
 }
