@@ -14,7 +14,7 @@ libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
 libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev libportal-gtk4-dev
 desktop-file-utils appstream"
 run="dbus-x11"
-test="xvfb xauth dbus python3-dbusmock imagemagick librsvg2-common libxml2-utils"
+test="xvfb xauth dbus python3-dbusmock python3-pyatspi imagemagick librsvg2-common libxml2-utils"
 bench="python3-feedparser"
 fuzz="clang libclang-rt-14-dev"
 # Node.js from Debian only when the machine has no npm of its own.

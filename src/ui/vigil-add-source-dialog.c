@@ -1,6 +1,7 @@
 /* vigil-add-source-dialog.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-add-source-dialog.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-url.h"
@@ -160,6 +161,7 @@ static void
 vigil_add_source_dialog_init (VigilAddSourceDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigil_a11y_label_tree (GTK_WIDGET (self));
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_close), self);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
   g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (on_url_changed), self);

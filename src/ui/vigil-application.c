@@ -1,6 +1,7 @@
 /* vigil-application.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-application.h"
 #include "vigil-gpu.h"
 
@@ -239,6 +240,7 @@ vigil_application_startup (GApplication *app)
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (vigil_application_parent_class)->startup (app);
+  vigil_a11y_install ();
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);

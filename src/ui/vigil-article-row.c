@@ -1,6 +1,7 @@
 /* vigil-article-row.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-article-row.h"
 
 #include <glib/gi18n.h>
@@ -98,6 +99,7 @@ fill_story (VigilArticleRow *self)
       gtk_box_append (GTK_BOX (box), title);
       button = gtk_button_new ();
       gtk_button_set_child (GTK_BUTTON (button), box);
+      vigil_a11y_set_label (button, a->title);
       gtk_widget_add_css_class (button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-article");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (a->id));
@@ -109,6 +111,7 @@ fill_story (VigilArticleRow *self)
     {
       /* A report filed in the wrong story: the desk takes it out. */
       GtkWidget *separate = gtk_button_new_with_mnemonic (_ ("_Not the Same Story"));
+      vigil_a11y_label_tree (separate);
       gtk_widget_set_tooltip_text (
           separate, _ ("This report is about another event: make it a story of its own"));
       gtk_widget_add_css_class (separate, "flat");
@@ -229,6 +232,7 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
           /* TRANSLATORS: how many outlets carry the same story, in the article list */
           ngettext ("%u report", "%u reports", article->cluster_size), article->cluster_size);
       gtk_label_set_text (self->reports, reports);
+      vigil_a11y_set_label (self->reports_button, reports);
     }
   gtk_label_set_text (self->meta, meta);
   gtk_label_set_text (self->headline, article->title);

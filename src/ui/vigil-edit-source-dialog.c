@@ -1,6 +1,7 @@
 /* vigil-edit-source-dialog.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-edit-source-dialog.h"
 
 #include <glib/gi18n-lib.h>
@@ -113,6 +114,7 @@ static void
 vigil_edit_source_dialog_init (VigilEditSourceDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigil_a11y_label_tree (GTK_WIDGET (self));
   self->intervals = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_destroy), self);
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save), self);

@@ -1,6 +1,7 @@
 /* vigil-overview.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-overview.h"
 
 #include <glib/gi18n.h>
@@ -324,6 +325,7 @@ static void
 vigil_overview_init (VigilOverview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigil_a11y_label_tree (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   add_placeholder (self->categories_list, _ ("No risk terms in the last 7 days"));
   add_placeholder (self->countries_list, _ ("No country named in the last 7 days"));

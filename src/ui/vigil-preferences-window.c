@@ -1,6 +1,7 @@
 /* vigil-preferences-window.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-preferences-window.h"
 
 struct _VigilPreferencesWindow
@@ -48,6 +49,7 @@ static void
 vigil_preferences_window_init (VigilPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigil_a11y_label_tree (GTK_WIDGET (self));
 }
 
 VigilPreferencesWindow *

@@ -1,6 +1,7 @@
 /* vigil-rule-editor.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-rule-editor.h"
 
 #include <glib/gi18n-lib.h>
@@ -542,6 +543,7 @@ static void
 vigil_rule_editor_init (VigilRuleEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigil_a11y_label_tree (GTK_WIDGET (self));
   self->folder_checks = g_ptr_array_new ();
   self->source_checks = g_ptr_array_new ();
   self->match_count = -1;

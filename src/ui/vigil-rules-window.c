@@ -1,6 +1,7 @@
 /* vigil-rules-window.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-rules-window.h"
 
 #include <glib/gi18n-lib.h>
@@ -247,6 +248,7 @@ static void
 vigil_rules_window_init (VigilRulesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigil_a11y_label_tree (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
 }

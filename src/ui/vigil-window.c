@@ -1,6 +1,7 @@
 /* vigil-window.c */
 #include "config.h"
 
+#include "vigil-a11y.h"
 #include "vigil-window.h"
 
 #include <glib/gi18n.h>
@@ -183,6 +184,21 @@ source_row_tooltip (GtkWidget *row, int x, int y, gboolean keyboard, GtkTooltip 
   return TRUE;
 }
 
+/* What a screen reader says of a sidebar row: its title and its count. */
+static void
+set_row_name (GtkWidget *row, guint count)
+{
+  GtkLabel *title = g_object_get_data (G_OBJECT (row), "title-label");
+  g_autofree char *name = NULL;
+
+  if (title == NULL)
+    return;
+  /* TRANSLATORS: a sidebar row for screen readers: its title, then its count */
+  name = count > 0 ? g_strdup_printf (_ ("%s, %u"), gtk_label_get_text (title), count)
+                   : g_strdup (gtk_label_get_text (title));
+  vigil_a11y_set_label (row, name);
+}
+
 static GtkWidget *
 source_row_new (VigilSource *source, const char *title, guint unread, const char *icon)
 {
@@ -224,6 +240,7 @@ source_row_new (VigilSource *source, const char *title, guint unread, const char
     g_object_set_data (G_OBJECT (row), "count-label", badge);
   }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  set_row_name (row, unread);
   g_object_set_data (G_OBJECT (row), "source-id",
                      GINT_TO_POINTER ((int) (source ? source->id : 0)));
   return row;
@@ -262,6 +279,7 @@ set_row_count (GtkWidget *row, guint count)
     return;
   gtk_label_set_text (badge, text);
   gtk_widget_set_visible (GTK_WIDGET (badge), count > 0);
+  set_row_name (row, count);
 }
 
 /* The sidebar's structure: which sources, in which order and folders. While
@@ -1239,6 +1257,7 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   label = gtk_label_new (_ ("Story dismissed"));
   button = gtk_button_new_with_mnemonic (_ ("_Undo"));
+  vigil_a11y_label_tree (button);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), label);
@@ -2144,6 +2163,7 @@ vigil_window_init (VigilWindow *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigil_a11y_label_tree (GTK_WIDGET (self));
 #if DEVELOPMENT_PROFILE
   /* A development build says so: libadwaita stripes its header bars. */
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

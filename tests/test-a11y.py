@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""What a screen reader finds in the window (issue 18): the real app on its
+demo sources under Xvfb, its accessibility tree walked with pyatspi. Every
+button of the header bar is named as a person would say it (not "GtkImage",
+not "_Dismiss Dismiss"), no button is left unnamed or named after a GTK class,
+the sidebar rows say their title and count, an article row says its level,
+headline and source, and once an article is opened its alert bar's Dismiss is
+reachable by name.
+
+Usage: test-a11y.py BUILD_DIR   (in an X session and a D-Bus session; exits
+77, skipped, without python3-pyatspi)"""
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    import pyatspi
+except ImportError:
+    print("python3-pyatspi is not installed: skipped")
+    sys.exit(77)
+
+build = sys.argv[1]
+EMBASSY = "US embassy in Baghdad draws down diplomats after rocket attacks"
+tmp = tempfile.mkdtemp()
+os.makedirs(f"{tmp}/config/glib-2.0/settings")
+with open(f"{tmp}/config/glib-2.0/settings/keyfile", "w") as f:
+    f.write("[io/github/vigildesk/Vigil]\ndefault-sources=false\nnotifications=false\n"
+            "window-width=1200\nwindow-height=760\n")
+env = dict(os.environ, XDG_CONFIG_HOME=f"{tmp}/config", XDG_DATA_HOME=f"{tmp}/data",
+           XDG_CACHE_HOME=f"{tmp}/cache", GSETTINGS_BACKEND="keyfile",
+           GSETTINGS_SCHEMA_DIR=f"{build}/data")
+env.pop("GTK_A11Y", None)
+env.pop("NO_AT_BRIDGE", None)
+app = subprocess.Popen([f"{build}/src/vigil"], env=env)
+problems = []
+
+
+def nodes(root):
+    """Every accessible under root, with its role name and name."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        try:
+            yield node, node.getRoleName(), node.name or ""
+            stack.extend(node.getChildAtIndex(i) for i in range(node.childCount))
+        except Exception:  # a node gone while walking
+            continue
+
+
+def vigil():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        a = desktop.getChildAtIndex(i)
+        if a is not None and a.name == "vigil":
+            return a
+    return None
+
+
+def wait_for(predicate, seconds=30):
+    end = time.time() + seconds
+    while time.time() < end:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.5)
+    return None
+
+
+try:
+    # The demo read: an article row names the embassy story.
+    def rows():
+        root = vigil()
+        return [n for n, role, name in nodes(root) if EMBASSY in name] if root else None
+    if not wait_for(rows, 60):
+        problems.append("no accessible names the embassy story's row")
+    root = vigil()
+    everything = list(nodes(root)) if root else []
+    buttons = [(role, name) for _, role, name in everything
+               if role in ("push button", "toggle button")]
+    described = {name: node.description for node, role, name in everything
+                 if role in ("push button", "toggle button")}
+
+    def _describe(name):
+        return f"described as {described.get(name)!r}"
+    names = {name for _, name in buttons}
+    for expected in ("Refresh All Sources", "Add Source", "Search", "Filter Articles",
+                     "Main Menu"):
+        if expected not in names:
+            problems.append(f"no button named {expected!r}")
+    for role, name in buttons:
+        if not name.strip():
+            problems.append(f"a {role} without a name")
+        elif re.match(r"^(Gtk|Adw)[A-Z]", name) or "_" in name:
+            problems.append(f"a {role} named {name!r} ({_describe(name)})")
+        else:
+            words = name.split()
+            half = len(words) // 2
+            if len(words) % 2 == 0 and half > 0 and words[:half] == words[half:]:
+                problems.append(f"a {role} whose name says it twice: {name!r}")
+    sidebar = [name for _, role, name in everything if role == "list item" and name]
+    if not any(re.match(r"^All Articles(, \d+)?$", n) for n in sidebar):
+        problems.append(f"no sidebar row says 'All Articles' and its count: {sidebar[:6]}")
+    if not any(n.startswith("Drawdown or evacuation, ") for n in sidebar):
+        problems.append("the rule's row does not say its count")
+    row = [name for _, _, name in everything if EMBASSY in name]
+    if not row or not re.search(r"risk\. " + re.escape(EMBASSY) + r"\. Iraq Security Desk", row[0]):
+        problems.append(f"the embassy row does not say level, headline and source: {row[:1]}")
+
+    # The article opened as a notification would open it: its alert bar.
+    db = sqlite3.connect(f"{tmp}/data/vigil/vigil.db")
+    article = db.execute("SELECT id FROM articles WHERE title = ?", (EMBASSY,)).fetchone()[0]
+    subprocess.run(["gapplication", "action", "io.github.vigildesk.Vigil", "open-article",
+                    f"int64 {article}"], env=env, check=True)
+
+    def dismiss():
+        root = vigil()
+        return [n for n, role, name in nodes(root)
+                if role == "push button" and name == "Dismiss"] if root else None
+    if not wait_for(dismiss):
+        problems.append("the opened article's alert bar has no button named 'Dismiss'")
+finally:
+    app.terminate()
+    app.wait(10)
+
+for p in problems:
+    print(p)
+print(f"{len(problems)} accessibility problems")
+sys.exit(1 if problems else 0)
