@@ -900,7 +900,7 @@ test_highlight (void)
 
   g_assert_cmpstr (
       out, ==,
-      "<p><mark class=\"vigil-risk vigil-risk-ied\" title=\"Risk term (ied, weight 7): "
+      "<p><mark class=\"vigil-risk vigil-risk-ied\" title=\"Risk term, Explosives (clear sign): "
       "bombing\">Bombing</mark> by "
       "<em><mark class=\"vigil-ent-organization\" title=\"Organisation: Kataeb "
       "Hezbollah\" data-entity=\"Kataeb Hezbollah\">Kataeb</mark></em>"
@@ -908,8 +908,8 @@ test_highlight (void)
       "Hezbollah\" data-entity=\"Kataeb Hezbollah\">Hezbollah</mark> in "
       "<a href=\"https://x.test/\"><mark class=\"vigil-ent-location\" title=\"Place: Baghdad "
       "(IQ)\" data-entity=\"Baghdad\">Baghdad</mark></a>"
-      " &amp; a <mark class=\"vigil-risk vigil-risk-indirect-fire\" title=\"Risk term "
-      "(indirect-fire, weight 8): rocket\">rocket</mark>.</p>"
+      " &amp; a <mark class=\"vigil-risk vigil-risk-indirect-fire\" title=\"Risk term, "
+      "Indirect fire (strong sign): rocket\">rocket</mark>.</p>"
       "<p><mark class=\"vigil-ent-location\" title=\"Place: Iraq (IQ)\" "
       "data-entity=\"Iraq\">Iraq</mark></p>");
   g_assert_cmpuint (a->entities->len, ==, 3);
@@ -1102,7 +1102,7 @@ test_highlight_deep (void)
   clean = vigil_html_sanitize (raw, NULL);
   out = vigil_highlight_html (gaz, clean, &a);
   g_assert_nonnull (
-      strstr (out, "title=\"Risk term (evacuation, weight 8): drawdown\">drawdown</mark>"));
+      strstr (out, "title=\"Risk term, Evacuation (strong sign): drawdown\">drawdown</mark>"));
   g_assert_nonnull (strstr (out, "data-entity=\"Baghdad\">Baghdad</mark>"));
   g_assert_cmpint (a->score, >=, 20);
   /* HTML that did not come through the sanitiser (stored before it flattened

@@ -246,9 +246,16 @@ vigil_highlight_html (VigilGazetteer *gazetteer, const char *html, VigilAnalysis
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
       Span s = { r->start, r->end, NULL, NULL, NULL };
       s.klass = g_strdup_printf ("vigil-risk vigil-risk-%s", r->category);
-      /* TRANSLATORS: tooltip of a highlighted risk term: category, weight, term */
-      s.title
-          = g_strdup_printf (_ ("Risk term (%s, weight %d): %s"), r->category, r->weight, r->term);
+      /* The category as the window names it, and how much the word weighs in
+       * words (the lexicon's ids and numbers are internal). */
+      s.title = g_strdup_printf (
+          /* TRANSLATORS: tooltip of a highlighted risk term: the risk category
+           * ("Indirect fire"), how strong a sign the word is, the word listed */
+          _ ("Risk term, %s (%s): %s"), vigil_risk_category_label (r->category),
+          r->weight >= 8   ? _ ("strong sign")
+          : r->weight >= 5 ? _ ("clear sign")
+                           : _ ("weak sign"),
+          r->term);
       g_array_append_val (spans, s);
     }
   g_array_sort (spans, compare_spans);
