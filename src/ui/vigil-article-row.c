@@ -10,7 +10,8 @@ struct _VigilArticleRow
 {
   GtkBox parent_instance;
   GtkLabel *badge;
-  GtkLabel *meta;
+  GtkLabel *meta; /* the source */
+  GtkLabel *when;
   GtkLabel *headline;
   GtkWidget *top_box;
   GtkLabel *reports;         /* made with reports_button, for the first story shown */
@@ -166,6 +167,7 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
                                                RESOURCE_BASE "ui/vigil-article-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, badge);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, meta);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, when);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, top_box);
 
@@ -234,7 +236,11 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
       gtk_label_set_text (self->reports, reports);
       vigil_a11y_set_label (self->reports_button, reports);
     }
-  gtk_label_set_text (self->meta, meta);
+  gtk_label_set_text (self->meta, article->source_title ? article->source_title : "");
+  {
+    g_autofree char *time = g_strdup_printf ("· %s", when);
+    gtk_label_set_text (self->when, time);
+  }
   gtk_label_set_text (self->headline, article->title);
   {
     /* The first three people, organisations or places it names. */
