@@ -374,6 +374,22 @@ test_add_source (void)
   g_assert_cmpstr (w.source->url, ==, feed2);
   g_assert_cmpstr (w.source->title, ==, "Net feed");
   g_assert_cmpstr (w.source->folder, ==, "Pasted");
+  g_assert_null (g_object_get_data (G_OBJECT (w.source), VIGIL_SOURCE_ALREADY_SUBSCRIBED));
+  {
+    /* The same feed again, by its site or its own address: the source the
+     * desk has, said to be so, nothing added. */
+    gint64 id = w.source->id;
+    const char *again[] = { "/site", "/feed2" };
+    for (guint i = 0; i < G_N_ELEMENTS (again); i++)
+      {
+        AddWait x;
+        add_url (m, again[i], &x);
+        g_assert_no_error (x.error);
+        g_assert_cmpint (x.source->id, ==, id);
+        g_assert_nonnull (g_object_get_data (G_OBJECT (x.source), VIGIL_SOURCE_ALREADY_SUBSCRIBED));
+        g_clear_object (&x.source);
+      }
+  }
   g_clear_object (&w.source);
 
   add_url (m, "/plain-page", &w);

@@ -636,15 +636,24 @@ add_parsed (GObject *object, GAsyncResult *res, gpointer user_data)
       }
       return;
     }
-  id = vigil_store_add_source (self->store,
-                               d->fetched->permanent_url ? d->fetched->permanent_url : d->url,
-                               d->feed->title, d->feed->link, d->folder, &error);
-  if (id == 0)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, vigil_store_get_source (self->store, id, NULL), g_object_unref);
+  {
+    const char *url = d->fetched->permanent_url ? d->fetched->permanent_url : d->url;
+    VigilSource *source;
+    gint64 existing = vigil_store_find_source (self->store, url);
+
+    id = existing ? existing
+                  : vigil_store_add_source (self->store, url, d->feed->title, d->feed->link,
+                                            d->folder, &error);
+    if (id == 0)
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+    source = vigil_store_get_source (self->store, id, NULL);
+    if (source != NULL && existing)
+      g_object_set_data (G_OBJECT (source), VIGIL_SOURCE_ALREADY_SUBSCRIBED, GINT_TO_POINTER (1));
+    g_task_return_pointer (task, source, g_object_unref);
+  }
 }
 
 VigilSource *

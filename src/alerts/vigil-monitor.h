@@ -52,6 +52,9 @@ char *vigil_monitor_export_opml (VigilMonitor *self, GError **error);
  * one (the first is taken). Only web addresses are taken (feed: and the like
  * rewritten, "example.org/feed" means https://). The feed is fetched and
  * parsed (in a worker thread) before it is added; the result is the stored source. */
+/* A source the desk had subscribed to already comes back with this object
+ * data set (nothing is added or changed). */
+#define VIGIL_SOURCE_ALREADY_SUBSCRIBED "vigil-already-subscribed"
 void vigil_monitor_add_source_async (VigilMonitor *self, const char *url, const char *folder,
                                      GCancellable *cancellable, GAsyncReadyCallback callback,
                                      gpointer user_data);

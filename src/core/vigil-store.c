@@ -1974,6 +1974,24 @@ vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id)
   return n;
 }
 
+gint64
+vigil_store_find_source (VigilStore *self, const char *url)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, "SELECT id FROM sources WHERE url = ?", NULL);
+  if (stmt)
+    {
+      bind_text (stmt, 1, url);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return id;
+}
+
 GPtrArray *
 vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 after_id,
                                         guint limit, GError **error)

@@ -235,6 +235,8 @@ gint64 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id);
 /* The articles (headers) of a story, newest first; limit 0: all. */
 GPtrArray *vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit,
                                    GError **error);
+/* The id of the source of that exact address, or 0. */
+gint64 vigil_store_find_source (VigilStore *self, const char *url);
 GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 after_id,
                                                    guint limit, GError **error);
 

@@ -433,13 +433,24 @@ mark_story_read_action (GSimpleAction *action, GVariant *param, gpointer user_da
 static void
 on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplication *self)
 {
-  /* TRANSLATORS: %s is the title of the feed just subscribed to */
-  g_autofree char *text = g_strdup_printf (
-      _ ("Subscribed to “%s”"), source->title && *source->title ? source->title : source->url);
+  const char *name = source->title && *source->title ? source->title : source->url;
   VigilWindow *window = find_window (self);
   guint interval = vigil_add_source_dialog_get_interval (dialog);
   gboolean images = g_settings_get_boolean (self->settings, "load-images");
+  g_autofree char *text = NULL;
 
+  if (g_object_get_data (G_OBJECT (source), VIGIL_SOURCE_ALREADY_SUBSCRIBED))
+    {
+      /* Nothing changes: the desk is shown the source it has. */
+      /* TRANSLATORS: %s is the title of a feed the desk tried to add again */
+      text = g_strdup_printf (_ ("Already subscribed to “%s”"), name);
+      if (window != NULL)
+        vigil_window_show_view (window, source->id);
+      toast (self, text);
+      return;
+    }
+  /* TRANSLATORS: %s is the title of the feed just subscribed to */
+  text = g_strdup_printf (_ ("Subscribed to “%s”"), name);
   if (interval > 0 || images)
     {
       g_autoptr (GError) error = NULL;

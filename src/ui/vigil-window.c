@@ -2332,6 +2332,23 @@ vigil_window_show_rule (VigilWindow *self, const char *rule)
 }
 
 gboolean
+vigil_window_show_view (VigilWindow *self, gint64 view)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_object_get_data (G_OBJECT (row), "rule") == NULL
+        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == view)
+      {
+        if (self->searching)
+          gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+        gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
+        show_page (self, PAGE_LIST);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
 vigil_window_show_article (VigilWindow *self, gint64 article_id)
 {
   gint64 position;

@@ -20,6 +20,9 @@ gboolean vigil_window_show_article (VigilWindow *self, gint64 article_id);
  * Alert Rules), searching and filters ended; if no rule has that name (renamed
  * or deleted since), the Alerts view, and FALSE. */
 gboolean vigil_window_show_rule (VigilWindow *self, const char *rule);
+/* Shows a view of the sidebar (a source's id, or VIGIL_VIEW_*); FALSE if the
+ * sidebar has no such row. */
+gboolean vigil_window_show_view (VigilWindow *self, gint64 view);
 /* Re-reads sources and articles from the store. */
 void vigil_window_reload (VigilWindow *self);
 GListModel *vigil_window_get_articles (VigilWindow *self);
