@@ -33,13 +33,26 @@ enum
 };
 static guint signals[N_SIGNALS];
 
+/* A link the desktop could not open (no browser, a refused portal): said in
+ * the window (its win.toast action), not only in a log. */
 static void
 launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
 {
+  GWeakRef *ref = user_data;
+  g_autoptr (GtkWidget) view = g_weak_ref_get (ref);
   g_autoptr (GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (res, &error))
-    g_warning ("Could not open the link: %s", error->message);
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (g_app_info_launch_default_for_uri_finish (res, &error))
+    return;
+  g_warning ("Could not open the link: %s", error->message);
+  if (view != NULL)
+    {
+      /* TRANSLATORS: %s says why (no web browser, for example) */
+      g_autofree char *text = g_strdup_printf (_ ("Could not open the link: %s"), error->message);
+      gtk_widget_activate_action (view, "win.toast", "s", text);
+    }
 }
 
 static gboolean
@@ -98,7 +111,11 @@ on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
     {
       g_autofree char *safe = vigil_html_safe_url (uri, NULL, TRUE);
       if (safe)
-        g_app_info_launch_default_for_uri_async (safe, NULL, NULL, launch_done, NULL);
+        {
+          GWeakRef *ref = g_new0 (GWeakRef, 1);
+          g_weak_ref_init (ref, self);
+          g_app_info_launch_default_for_uri_async (safe, NULL, NULL, launch_done, ref);
+        }
     }
   webkit_policy_decision_ignore (decision);
   return TRUE;

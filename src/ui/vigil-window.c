@@ -1786,6 +1786,27 @@ zoom_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+toast_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  vigil_window_toast (VIGIL_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+opened_in_browser (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (res, &error))
+    {
+      /* TRANSLATORS: %s says why (no web browser, for example) */
+      g_autofree char *text
+          = g_strdup_printf (_ ("Could not open the original article: %s"), error->message);
+      vigil_window_toast (self, text);
+    }
+}
+
+static void
 open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
@@ -1793,7 +1814,10 @@ open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *safe = a ? vigil_html_safe_url (a->link, NULL, FALSE) : NULL;
 
   if (safe != NULL)
-    g_app_info_launch_default_for_uri_async (safe, NULL, NULL, NULL, NULL);
+    g_app_info_launch_default_for_uri_async (safe, NULL, NULL, opened_in_browser,
+                                             g_object_ref (self));
+  else if (a != NULL)
+    vigil_window_toast (self, _ ("This article has no web address to open."));
 }
 
 static void
@@ -2151,6 +2175,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-new", NULL, show_new_action);
   gtk_widget_class_install_action (widget_class, "win.show-article", "x", show_article_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.separate-story", "x", separate_story_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
