@@ -19,6 +19,8 @@ struct _VigilWindow
 {
   AdwApplicationWindow parent_instance;
 
+  GHashTable *failing; /* gint64 ids of the sources in error the desk was told of */
+
   GtkButton *refresh_button;
   GtkProgressBar *progress;
   AdwWindowTitle *window_title;
@@ -1635,17 +1637,40 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
     }
 }
 
+/* The sources in error now; with newly, how many of them were not in error
+ * when the desk was last told (the set is updated). */
+static guint
+count_failing (VigilWindow *self, GPtrArray *sources, gboolean newly)
+{
+  g_autoptr (GHashTable) now = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint failed = 0;
+
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      if (s->status != VIGIL_SOURCE_STATUS_ERROR)
+        continue;
+      g_hash_table_add (now, g_memdup2 (&s->id, sizeof s->id));
+      if (!newly || self->failing == NULL || !g_hash_table_contains (self->failing, &s->id))
+        failed++;
+    }
+  g_clear_pointer (&self->failing, g_hash_table_unref);
+  self->failing = g_steal_pointer (&now);
+  return failed;
+}
+
+/* A refresh is over: the sources that newly failed are said once (those
+ * already failing keep their warning icon in the sidebar, without a toast at
+ * every refresh). */
 static void
 on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
 {
   g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
-  guint failed = 0;
+  guint failed;
 
   on_progress (monitor, 1, 1, self);
   fetch_favicons (self, sources);
-  for (guint i = 0; i < sources->len; i++)
-    if (((VigilSource *) g_ptr_array_index (sources, i))->status == VIGIL_SOURCE_STATUS_ERROR)
-      failed++;
+  failed = count_failing (self, sources, TRUE);
   if (failed > 0)
     {
       g_autofree char *msg = g_strdup_printf (
@@ -1881,6 +1906,7 @@ vigil_window_dispose (GObject *object)
 {
   VigilWindow *self = VIGIL_WINDOW (object);
 
+  g_clear_pointer (&self->failing, g_hash_table_unref);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
   g_clear_handle_id (&self->favicon_idle, g_source_remove);
@@ -2251,6 +2277,11 @@ vigil_window_new (VigilApplication *app)
 
   self->monitor = g_object_ref (vigil_application_get_monitor (app));
   self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
+  {
+    /* Sources already failing when the window opens were said before. */
+    g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
+    count_failing (self, sources, FALSE);
+  }
   vigil_article_view_set_gazetteer (self->article_view,
                                     vigil_monitor_get_gazetteer (self->monitor));
   vigil_overview_set_store (self->overview, self->store);
