@@ -10,6 +10,8 @@ struct _VigilArticleRow
 {
   GtkBox parent_instance;
   GtkLabel *badge;
+  GtkWidget *unread_mark;
+  GtkWidget *star_mark;
   GtkLabel *meta; /* the source */
   GtkLabel *when;
   GtkLabel *headline;
@@ -167,6 +169,8 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
                                                RESOURCE_BASE "ui/vigil-article-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, badge);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, meta);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, unread_mark);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, star_mark);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, when);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, top_box);
@@ -270,11 +274,14 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     g_autofree char *description = g_strdup_printf (
         /* TRANSLATORS: accessible description of an article row: risk level, headline,
            source and time, "unread" or nothing */
-        _ ("%s risk. %s. %s.%s"), vigil_level_label (level), article->title ? article->title : "",
-        meta, article->read ? "" : _ (" Unread."));
+        _ ("%s risk. %s. %s.%s%s"), vigil_level_label (level),
+        article->title ? article->title : "", meta, article->read ? "" : _ (" Unread."),
+        article->starred ? _ (" Starred.") : "");
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     description, -1);
   }
+  gtk_widget_set_visible (self->unread_mark, !article->read);
+  gtk_widget_set_visible (self->star_mark, article->starred);
   if (article->read)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
   else
