@@ -568,8 +568,15 @@ decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len
         {
           float best = -INFINITY;
           guint best_prev = VIGIL_TAG_O;
+          guint lo = first_prev, hi = last_prev;
 
-          for (guint p = first_prev; p <= last_prev; p++)
+          /* I-X follows only B-X (t - 1) or I-X: the other tags need not be tried. */
+          if (t != VIGIL_TAG_O && !VIGIL_TAG_IS_BEGIN (t))
+            {
+              lo = MAX (lo, t - 1);
+              hi = MIN (hi, t);
+            }
+          for (guint p = lo; p <= hi; p++)
             {
               float s;
 
