@@ -178,6 +178,10 @@ typedef struct
   GPtrArray *candidates; /* owned by the gazetteer */
 } PlaceSpan;
 
+/* The entities and risk terms an analysis makes room for at once. */
+#define ENTITIES_ROOM 16
+#define RISKS_ROOM 8
+
 static char *
 span_text (Ctx *ctx, guint first, guint last)
 {
@@ -511,6 +515,8 @@ entry_class (const VigilEntry *entry)
     }
 }
 
+#define LOOKUP_AHEAD 4 /* tokens */
+
 /* Listed names, risk terms and people after a title, left to right, longest
  * first; records each token's VigilNameClass in ctx->classes. */
 static void
@@ -523,8 +529,13 @@ find_listed_and_titled (Ctx *ctx)
     {
       const VigilEntry *entry = NULL;
       GPtrArray *candidates = NULL;
-      guint m = vigil_gazetteer_match_all (ctx->gazetteer, ctx->tokens, i, accept_entry, NULL,
-                                           &entry, &candidates);
+      guint m;
+
+      /* The lists' first words are looked up token after token: the lookup a
+       * few tokens on is asked for now, so that it waits less on memory. */
+      vigil_gazetteer_prefetch (ctx->gazetteer, ctx->tokens, i + LOOKUP_AHEAD);
+      m = vigil_gazetteer_match_all (ctx->gazetteer, ctx->tokens, i, accept_entry, NULL, &entry,
+                                     &candidates);
 
       if (m == 0)
         {
@@ -927,7 +938,7 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
 {
   guint n = ctx->tokens->tokens->len;
   GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
-  GArray *tagged = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  GArray *tagged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
   GArray *merged;
   Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
   guint a = 0, b = 0;
@@ -1497,9 +1508,11 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   tokens = vigil_tokenize_into (reuse, text ? text : "");
   Ctx ctx = { gazetteer, tokens, text ? text : "", NULL, result };
 
-  result->entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  /* Room for an article's names and terms from the start: growing an array
+   * from nothing reallocates it at almost every name of a short article. */
+  result->entities = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
   g_array_set_clear_func (result->entities, clear_entity);
-  result->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
+  result->risks = g_array_sized_new (FALSE, TRUE, sizeof (VigilRisk), RISKS_ROOM);
   g_array_set_clear_func (result->risks, clear_risk);
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
   ctx.classes = g_new0 (guint8, tokens->tokens->len + 1);
@@ -1507,7 +1520,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   /* Each tagger knows one language's names. */
   tagger = gazetteer ? vigil_gazetteer_get_language_tagger (gazetteer, result->language) : NULL;
 
-  ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
+  ctx.place_spans = g_array_sized_new (FALSE, FALSE, sizeof (PlaceSpan), RISKS_ROOM);
   ctx.demonym_countries = g_ptr_array_new ();
   find_listed_and_titled (&ctx);
   resolve_places (&ctx);
