@@ -568,26 +568,34 @@ decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len
         {
           float best = -INFINITY;
           guint best_prev = VIGIL_TAG_O;
-          guint lo = first_prev, hi = last_prev;
 
-          /* I-X follows only B-X (t - 1) or I-X: the other tags need not be tried. */
-          if (t != VIGIL_TAG_O && !VIGIL_TAG_IS_BEGIN (t))
+          if (i == 0)
             {
-              lo = MAX (lo, t - 1);
-              hi = MIN (hi, t);
-            }
-          for (guint p = lo; p <= hi; p++)
-            {
-              float s;
+              /* Only start_prev comes before the segment. */
+              float s = 0.f + W->trans[start_prev * NT + t] + scores[start_prev][t];
 
-              if (!transition_allowed (p, t))
-                continue;
-              s = (i == 0 ? 0.f : delta[(gsize) (i - 1) * NT + p]) + W->trans[p * NT + t]
-                  + scores[p][t];
-              if (s > best)
+              if (transition_allowed (start_prev, t) && s > best)
                 {
                   best = s;
-                  best_prev = p;
+                  best_prev = start_prev;
+                }
+            }
+          else
+            {
+              /* Any tag may come before O or B-X, only B-X (t - 1) or I-X before
+               * I-X (transition_allowed()): the others are not tried. */
+              const float *prev = delta + (gsize) (i - 1) * NT;
+              gboolean any = t == VIGIL_TAG_O || VIGIL_TAG_IS_BEGIN (t);
+
+              for (guint p = any ? 0 : t - 1; p <= (any ? NT - 1 : t); p++)
+                {
+                  float s = prev[p] + W->trans[p * NT + t] + scores[p][t];
+
+                  if (s > best)
+                    {
+                      best = s;
+                      best_prev = p;
+                    }
                 }
             }
           delta[(gsize) i * NT + t] = best + emit[t];
