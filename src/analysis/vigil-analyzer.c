@@ -1397,7 +1397,9 @@ detect_language (VigilTokens *tokens, const char *text)
     return "ar";
   for (guint i = 0; i < n_words; i++)
     {
-      guint langs = word_classes (vigil_tokens_get (tokens, i));
+      guint langs = word_classes (vigil_tokens_get (tokens, i)) & (WORD_EN | WORD_FR | WORD_ES);
+      if (langs == 0)
+        continue; /* most words */
       for (guint l = 0; l < 3; l++)
         scores[l] += (langs >> l) & 1;
     }
