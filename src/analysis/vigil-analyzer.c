@@ -515,8 +515,6 @@ entry_class (const VigilEntry *entry)
     }
 }
 
-#define LOOKUP_AHEAD 4 /* tokens */
-
 /* Listed names, risk terms and people after a title, left to right, longest
  * first; records each token's VigilNameClass in ctx->classes. */
 static void
@@ -529,13 +527,8 @@ find_listed_and_titled (Ctx *ctx)
     {
       const VigilEntry *entry = NULL;
       GPtrArray *candidates = NULL;
-      guint m;
-
-      /* The lists' first words are looked up token after token: the lookup a
-       * few tokens on is asked for now, so that it waits less on memory. */
-      vigil_gazetteer_prefetch (ctx->gazetteer, ctx->tokens, i + LOOKUP_AHEAD);
-      m = vigil_gazetteer_match_all (ctx->gazetteer, ctx->tokens, i, accept_entry, NULL, &entry,
-                                     &candidates);
+      guint m = vigil_gazetteer_match_all (ctx->gazetteer, ctx->tokens, i, accept_entry, NULL,
+                                           &entry, &candidates);
 
       if (m == 0)
         {

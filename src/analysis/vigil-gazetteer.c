@@ -627,13 +627,6 @@ vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
   return vigil_gazetteer_match_all (self, tokens, first, accept, user_data, out_entry, NULL);
 }
 
-void
-vigil_gazetteer_prefetch (VigilGazetteer *self, VigilTokens *tokens, guint first)
-{
-  if (first < tokens->tokens->len && self->root->children != NULL)
-    vigil_word_table_prefetch (self->root->children, vigil_tokens_get (tokens, first)->hash);
-}
-
 guint
 vigil_gazetteer_size (VigilGazetteer *self)
 {

@@ -108,9 +108,6 @@ guint vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint fi
 guint vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint first,
                                  VigilEntryFilter accept, gpointer user_data,
                                  const VigilEntry **out_entry, GPtrArray **out_all);
-/* A hint that a match will start at token `first` soon: the memory where it
- * starts is asked for (most phrases' first words miss the caches). */
-void vigil_gazetteer_prefetch (VigilGazetteer *self, VigilTokens *tokens, guint first);
 guint vigil_gazetteer_size (VigilGazetteer *self);
 
 /* The name taggers used with these lists, by language ("en", which also

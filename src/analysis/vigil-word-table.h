@@ -80,13 +80,4 @@ vigil_word_table_lookup (const VigilWordTable *table, guint32 hash, const char *
     }
 }
 
-/* Asks for the slot where a lookup of hash begins (a hint: nothing is read),
- * for a caller that knows which words it will look up next. */
-static inline void
-vigil_word_table_prefetch (const VigilWordTable *table, guint32 hash)
-{
-  if (table->slots != NULL)
-    __builtin_prefetch (&table->slots[hash & table->mask]);
-}
-
 G_END_DECLS
