@@ -195,6 +195,10 @@ typedef struct
   GPtrArray *candidates; /* owned by the gazetteer */
 } PlaceSpan;
 
+/* The entities and risk terms an analysis makes room for at once. */
+#define ENTITIES_ROOM 16
+#define RISKS_ROOM 8
+
 static char *
 span_text (Ctx *ctx, guint first, guint last)
 {
@@ -954,7 +958,7 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
 {
   guint n = ctx->tokens->tokens->len;
   GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
-  GArray *tagged = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  GArray *tagged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
   GArray *merged;
   Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
   guint a = 0, b = 0;
@@ -1462,7 +1466,9 @@ detect_language (VigilTokens *tokens, const char *text)
     return "ar";
   for (guint i = 0; i < n_words; i++)
     {
-      guint langs = word_classes (vigil_tokens_get (tokens, i));
+      guint langs = word_classes (vigil_tokens_get (tokens, i)) & (WORD_EN | WORD_FR | WORD_ES);
+      if (langs == 0)
+        continue; /* most words */
       for (guint l = 0; l < 3; l++)
         scores[l] += (langs >> l) & 1;
     }
@@ -1573,9 +1579,11 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   tokens = vigil_tokenize_into (reuse, text ? text : "");
   Ctx ctx = { gazetteer, tokens, text ? text : "", NULL, result };
 
-  result->entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  /* Room for an article's names and terms from the start: growing an array
+   * from nothing reallocates it at almost every name of a short article. */
+  result->entities = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
   g_array_set_clear_func (result->entities, clear_entity);
-  result->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
+  result->risks = g_array_sized_new (FALSE, TRUE, sizeof (VigilRisk), RISKS_ROOM);
   g_array_set_clear_func (result->risks, clear_risk);
   result->demonyms = demonym_array ();
   ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
@@ -1584,7 +1592,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   /* Each tagger knows one language's names. */
   tagger = gazetteer ? vigil_gazetteer_get_language_tagger (gazetteer, result->language) : NULL;
 
-  ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
+  ctx.place_spans = g_array_sized_new (FALSE, FALSE, sizeof (PlaceSpan), RISKS_ROOM);
   ctx.demonym_countries = g_ptr_array_new ();
   find_listed_and_titled (&ctx);
   resolve_places (&ctx);

@@ -473,6 +473,8 @@ typedef struct
   guint32 mask;
 } Weights;
 
+/* The token's scores for every tag, in emit[ROW] (the padding lane's is
+ * computed too and never read). */
 static inline void
 emission (const Weights *W, const guint32 *f, float *emit)
 {
@@ -485,7 +487,7 @@ emission (const Weights *W, const guint32 *f, float *emit)
           for (guint t = 0; t < ROW; t++)
             acc[t] += r[t];
         }
-      for (guint t = 0; t < NT; t++)
+      for (guint t = 0; t < ROW; t++)
         emit[t] = acc[t] * W->scale;
     }
   else
@@ -497,15 +499,16 @@ emission (const Weights *W, const guint32 *f, float *emit)
           for (guint t = 0; t < ROW; t++)
             acc[t] += r[t];
         }
-      memcpy (emit, acc, NT * sizeof (float));
+      memcpy (emit, acc, ROW * sizeof (float));
     }
 }
 
 /* The previous-tag features' weights of a token: for each previous tag p, the
- * sum over the features of the row of (feature, p), for every tag. */
+ * sum over the features of the row of (feature, p), for every tag (and the
+ * padding lane). */
 static inline void
 prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_prev,
-             float scores[NT + 1][NT])
+             float scores[NT + 1][ROW])
 {
   for (guint p = first_prev; p <= last_prev; p++)
     {
@@ -518,7 +521,7 @@ prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_p
               for (guint t = 0; t < ROW; t++)
                 acc[t] += r[t];
             }
-          for (guint t = 0; t < NT; t++)
+          for (guint t = 0; t < ROW; t++)
             scores[p][t] = acc[t] * W->scale;
         }
       else
@@ -530,7 +533,7 @@ prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_p
               for (guint t = 0; t < ROW; t++)
                 acc[t] += r[t];
             }
-          memcpy (scores[p], acc, NT * sizeof (float));
+          memcpy (scores[p], acc, ROW * sizeof (float));
         }
     }
 }
@@ -557,8 +560,9 @@ decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len
     }
   for (guint i = 0; i < len; i++)
     {
-      float emit[NT];
-      float scores[NT + 1][NT];
+      /* Whole rows (the padding lane too): the conversions go eight at a time. */
+      float emit[ROW];
+      float scores[NT + 1][ROW];
       guint first_prev = i == 0 ? start_prev : 0;
       guint last_prev = i == 0 ? start_prev : NT - 1;
 
@@ -569,18 +573,33 @@ decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len
           float best = -INFINITY;
           guint best_prev = VIGIL_TAG_O;
 
-          for (guint p = first_prev; p <= last_prev; p++)
+          if (i == 0)
             {
-              float s;
+              /* Only start_prev comes before the segment. */
+              float s = 0.f + W->trans[start_prev * NT + t] + scores[start_prev][t];
 
-              if (!transition_allowed (p, t))
-                continue;
-              s = (i == 0 ? 0.f : delta[(gsize) (i - 1) * NT + p]) + W->trans[p * NT + t]
-                  + scores[p][t];
-              if (s > best)
+              if (transition_allowed (start_prev, t) && s > best)
                 {
                   best = s;
-                  best_prev = p;
+                  best_prev = start_prev;
+                }
+            }
+          else
+            {
+              /* Any tag may come before O or B-X, only B-X (t - 1) or I-X before
+               * I-X (transition_allowed()): the others are not tried. */
+              const float *prev = delta + (gsize) (i - 1) * NT;
+              gboolean any = t == VIGIL_TAG_O || VIGIL_TAG_IS_BEGIN (t);
+
+              for (guint p = any ? 0 : t - 1; p <= (any ? NT - 1 : t); p++)
+                {
+                  float s = prev[p] + W->trans[p * NT + t] + scores[p][t];
+
+                  if (s > best)
+                    {
+                      best = s;
+                      best_prev = p;
+                    }
                 }
             }
           delta[(gsize) i * NT + t] = best + emit[t];
