@@ -252,6 +252,69 @@ test_mark_articles_read (void)
 /* A report separated from the story it was filed in: its own story, with its
  * own alert state; the rest keeps the story, and a rule whose alerts left are
  * all updates has its first one new. */
+/* Mark All as Read on a view (with its filter) or on given articles (search
+ * results): the ones that were unread are marked and returned, and Undo marks
+ * exactly those unread again. */
+static void
+test_mark_view_read (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 a = vigil_store_add_source (store, "https://a.test/f", NULL, NULL, NULL, &error);
+  gint64 b = vigil_store_add_source (store, "https://b.test/f", NULL, NULL, NULL, &error);
+  gint64 first = 0, second = 0;
+  g_autoptr (GArray) changed = NULL;
+  g_autoptr (GArray) again = NULL;
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) added = NULL;
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *guid = g_strdup_printf ("m%u-%u", s, i);
+          g_ptr_array_add (batch, make_article (guid, "Report", 1000 + i));
+        }
+      g_assert_true (vigil_store_ingest (store, s ? b : a, batch, &added, &error));
+      if (s == 1)
+        {
+          first = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+          second = ((VigilArticle *) g_ptr_array_index (added, 1))->id;
+        }
+    }
+  /* One of source a's articles was read already. */
+  {
+    g_autoptr (GPtrArray) list = vigil_store_list_articles (store, a, &error);
+    g_assert_true (vigil_store_set_read (store, ((VigilArticle *) g_ptr_array_index (list, 0))->id,
+                                         TRUE, &error));
+  }
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 5);
+
+  changed = vigil_store_mark_view_read (store, a, NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 2); /* not the one read already */
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 3);
+  g_assert_true (vigil_store_mark_unread (store, changed, &error));
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 5);
+
+  /* Given articles only (the search results). */
+  {
+    gint64 ids[2] = { first, second };
+    again = vigil_store_mark_view_read (store, 0, NULL, ids, 2, &error);
+    g_assert_cmpuint (again->len, ==, 2);
+    g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 3);
+    g_clear_pointer (&again, g_array_unref);
+    again = vigil_store_mark_view_read (store, 0, NULL, ids, 2, &error);
+    g_assert_cmpuint (again->len, ==, 0); /* nothing left to mark */
+  }
+  /* All of it. */
+  g_clear_pointer (&changed, g_array_unref);
+  changed = vigil_store_mark_view_read (store, VIGIL_VIEW_ALL, NULL, NULL, 0, &error);
+  g_assert_cmpuint (changed->len, ==, 3);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 0);
+}
+
 static void
 test_separate_from_story (void)
 {
@@ -1173,6 +1236,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/dismiss-alerts-undo", test_dismiss_alerts_undo);
   g_test_add_func ("/store/mark-articles-read", test_mark_articles_read);
   g_test_add_func ("/store/separate-from-story", test_separate_from_story);
+  g_test_add_func ("/store/mark-view-read", test_mark_view_read);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/prune", test_prune);
   g_test_add_func ("/store/add-sources-batch", test_add_sources_batch);

@@ -84,6 +84,9 @@ typedef enum
   STEP_MATCHES_SEARCH,
   STEP_MATCHES_SHOWN,
   STEP_GONE_RULE_SHOWN,
+  /* Mark All as Read on the Alerts view, then Undo in its toast */
+  STEP_MARKED_READ,
+  STEP_UNDONE,
   STEP_DONE,
 } Step;
 
@@ -117,6 +120,10 @@ typedef struct
    * for a rule deleted since. */
   char *matches_rule;
   gboolean matches_is_view, gone_is_alerts;
+  /* win.mark-view-read on the Alerts view: its unread articles before, after,
+   * and after Undo; the unread articles elsewhere stay as they were. */
+  gint64 alerts_unread_before, alerts_unread_after, alerts_unread_undone;
+  gint64 other_unread_before, other_unread_after;
   guint matches_listed, matches_expected, gone_listed, gone_expected;
 } Ctx;
 
@@ -378,6 +385,32 @@ open_other (Ctx *ctx)
                                   g_variant_new_int64 (ctx->other_id));
 }
 
+/* Unread articles of a view, as the store counts them. */
+static gint64
+unread_in (Ctx *ctx, gint64 view)
+{
+  g_autoptr (GPtrArray) all = vigil_store_list_articles (store_of (ctx), view, NULL);
+  gint64 n = 0;
+
+  for (guint i = 0; all && i < all->len; i++)
+    n += !((VigilArticle *) g_ptr_array_index (all, i))->read;
+  return n;
+}
+
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 drive (gpointer data)
 {
@@ -597,6 +630,29 @@ drive (gpointer data)
         ViewResult alerts = { .view = VIGIL_VIEW_ALERTS };
         ctx->gone_is_alerts = view_list (ctx, &alerts, &ctx->gone_listed, &ctx->gone_expected);
       }
+      ctx->alerts_unread_before = unread_in (ctx, VIGIL_VIEW_ALERTS);
+      ctx->other_unread_before = unread_in (ctx, VIGIL_VIEW_ALL) - ctx->alerts_unread_before;
+      gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.mark-view-read", NULL);
+      go (ctx, STEP_MARKED_READ);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_MARKED_READ:
+      {
+        GtkWidget *undo = find_button (window_child (ctx, "toast_overlay"), "_Undo");
+        if (undo == NULL && !waited_too_long (ctx))
+          return G_SOURCE_CONTINUE;
+        ctx->alerts_unread_after = unread_in (ctx, VIGIL_VIEW_ALERTS);
+        ctx->other_unread_after = unread_in (ctx, VIGIL_VIEW_ALL) - ctx->alerts_unread_after;
+        if (undo != NULL)
+          g_signal_emit_by_name (undo, "clicked");
+      }
+      go (ctx, STEP_UNDONE);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_UNDONE:
+      if (unread_in (ctx, VIGIL_VIEW_ALERTS) != ctx->alerts_unread_before && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      ctx->alerts_unread_undone = unread_in (ctx, VIGIL_VIEW_ALERTS);
       go (ctx, STEP_DONE);
       return G_SOURCE_CONTINUE;
 
@@ -704,6 +760,16 @@ test_search_every_view (void)
   g_assert_cmpuint (ctx.matches_listed, ==, ctx.matches_expected);
   g_assert_true (ctx.gone_is_alerts);
   g_assert_cmpuint (ctx.gone_listed, ==, ctx.gone_expected);
+  /* Mark All as Read on the Alerts view: its articles only, and Undo. */
+  g_test_message ("mark all read in Alerts: unread %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT
+                  " -> undo %" G_GINT64_FORMAT "; elsewhere %" G_GINT64_FORMAT
+                  " -> %" G_GINT64_FORMAT,
+                  ctx.alerts_unread_before, ctx.alerts_unread_after, ctx.alerts_unread_undone,
+                  ctx.other_unread_before, ctx.other_unread_after);
+  g_assert_cmpint (ctx.alerts_unread_before, >=, 1);
+  g_assert_cmpint (ctx.alerts_unread_after, ==, 0);
+  g_assert_cmpint (ctx.other_unread_after, ==, ctx.other_unread_before);
+  g_assert_cmpint (ctx.alerts_unread_undone, ==, ctx.alerts_unread_before);
   /* Every kind of view was tried: All, Alerts and the smart views, a rule's
    * view, a source. */
   for (guint i = 0; i < G_N_ELEMENTS (smart); i++)

@@ -1271,6 +1271,101 @@ vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
   return n;
 }
 
+GArray *
+vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
+                            const gint64 *ids, guint n_ids, GError **error)
+{
+  g_autoptr (sqlite3_stmt) select = NULL;
+  g_autoptr (sqlite3_stmt) update = NULL;
+  g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_mutex_lock (&self->write_lock);
+  ok = begin_write (self->writer, &self->write_lock, error);
+  if (ok && ids == NULL)
+    {
+      g_autofree char *narrow = filter_condition (filter, "");
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM articles WHERE read = 0 AND %s%s",
+                                              view_condition (view, ""), narrow);
+      int rc;
+
+      select = prepare (self->writer, sql, error);
+      ok = select != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (select, 1, view);
+          bind_filter (select, filter);
+          while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (select, 0);
+              g_array_append_val (changed, id);
+            }
+          if (rc != SQLITE_DONE)
+            ok = set_sqlite_error (error, self->writer, "Cannot read the articles");
+        }
+    }
+  else if (ok)
+    {
+      select = prepare (self->writer, "SELECT read FROM articles WHERE id = ?", error);
+      ok = select != NULL;
+      for (guint i = 0; ok && i < n_ids; i++)
+        {
+          sqlite3_reset (select);
+          sqlite3_bind_int64 (select, 1, ids[i]);
+          if (sqlite3_step (select) == SQLITE_ROW && sqlite3_column_int (select, 0) == 0)
+            g_array_append_val (changed, ids[i]);
+        }
+    }
+  if (ok)
+    {
+      update = prepare (self->writer, "UPDATE articles SET read = 1 WHERE id = ?", error);
+      ok = update != NULL;
+    }
+  for (guint i = 0; ok && i < changed->len; i++)
+    {
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (changed, gint64, i));
+      if (sqlite3_step (update) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot mark the articles");
+    }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else if (sqlite3_get_autocommit (self->writer) == 0)
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  return ok ? g_steal_pointer (&changed) : NULL;
+}
+
+gboolean
+vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
+{
+  g_autoptr (sqlite3_stmt) update = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_mutex_lock (&self->write_lock);
+  ok = begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      update = prepare (self->writer, "UPDATE articles SET read = 0 WHERE id = ?", error);
+      ok = update != NULL;
+    }
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
+      if (sqlite3_step (update) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot mark the articles");
+    }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else if (sqlite3_get_autocommit (self->writer) == 0)
+    exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
 gboolean
 vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError **error)
 {

@@ -160,6 +160,14 @@ gint64 vigil_store_article_position_filtered (VigilStore *self, gint64 source_id
                                               const VigilArticleFilter *filter, gint64 article_id);
 gint64 vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
                                             const VigilArticleFilter *filter);
+/* Marks read every unread article of a view (a source, VIGIL_VIEW_*) and
+ * filter (may be NULL), or with ids (n_ids of them, view and filter then
+ * unused) exactly those; returns the ids that were unread (gint64), for Undo,
+ * or NULL on error. One transaction. */
+GArray *vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
+                                    const gint64 *ids, guint n_ids, GError **error);
+/* Marks these articles unread again (Undo). */
+gboolean vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error);
 
 /* Facets: what the analysis found in the stored articles, counted per day.
  * kind: "category", "country", "person", "organization", "location", or

@@ -1957,6 +1957,165 @@ source_refresh_action (GtkWidget *widget, const char *name, GVariant *param)
                                         g_object_ref (self));
 }
 
+/* Mark All as Read: what the list shows (a view with its filters, a rule's
+ * view, the search results), written off the main thread, with Undo. */
+typedef struct
+{
+  gint64 view;
+  VigilArticleFilter filter;
+  char *category, *country, *rule; /* the filter's strings, owned */
+  GArray *ids;                     /* the search results; NULL: the view */
+  GArray *changed;                 /* what it marked: for Undo */
+} MarkViewRead;
+
+static void
+mark_view_read_free (MarkViewRead *m)
+{
+  g_free (m->category);
+  g_free (m->country);
+  g_free (m->rule);
+  g_clear_pointer (&m->ids, g_array_unref);
+  g_clear_pointer (&m->changed, g_array_unref);
+  g_free (m);
+}
+
+static void
+mark_view_read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  MarkViewRead *m = task_data;
+  GError *error = NULL;
+  GArray *changed = vigil_store_mark_view_read (VIGIL_STORE (source), m->view, &m->filter,
+                                                m->ids ? (const gint64 *) m->ids->data : NULL,
+                                                m->ids ? m->ids->len : 0, &error);
+
+  if (changed != NULL)
+    g_task_return_pointer (task, changed, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+mark_unread_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (vigil_store_mark_unread (VIGIL_STORE (source), task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilWindow *self = g_weak_ref_get (user_data);
+  g_autoptr (GError) error = NULL;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (self == NULL)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    vigil_window_toast (self, error->message);
+  vigil_window_reload (self);
+  g_object_unref (self);
+}
+
+static void
+array_unref_notify (gpointer data, GClosure *closure)
+{
+  g_array_unref (data);
+}
+
+static void
+on_mark_read_undo (GtkButton *button, GArray *changed)
+{
+  VigilWindow *self
+      = VIGIL_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (button), VIGIL_TYPE_WINDOW));
+  g_autoptr (GTask) task = NULL;
+  GWeakRef *ref;
+
+  if (self == NULL || self->store == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  task = g_task_new (self->store, NULL, marked_unread, ref);
+  g_task_set_task_data (task, g_array_ref (changed), (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, mark_unread_thread);
+}
+
+static void
+marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) changed = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+  GtkWidget *box, *button;
+  AdwToast *toast;
+
+  if (changed == NULL)
+    {
+      vigil_window_toast (self, error->message);
+      return;
+    }
+  vigil_window_reload (self);
+  if (changed->len == 0)
+    {
+      vigil_window_toast (self, _ ("Nothing here was unread."));
+      return;
+    }
+  text = g_strdup_printf (
+      ngettext ("%u article marked as read", "%u articles marked as read", changed->len),
+      changed->len);
+  /* Undo in the toast's title, as for a dismissed story (libadwaita 1.2). */
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  button = gtk_button_new_with_mnemonic (_ ("_Undo"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (text));
+  gtk_box_append (GTK_BOX (box), button);
+  vigil_a11y_label_tree (box);
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_mark_read_undo), g_array_ref (changed),
+                         array_unref_notify, 0);
+  toast = adw_toast_new ("");
+  adw_toast_set_custom_title (toast, box);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+mark_view_read_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  MarkViewRead *m = g_new0 (MarkViewRead, 1);
+  g_autoptr (GTask) task = NULL;
+
+  if (self->store == NULL)
+    {
+      mark_view_read_free (m);
+      return;
+    }
+  if (self->searching)
+    {
+      GListModel *results = G_LIST_MODEL (self->search_results);
+      m->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+        {
+          g_autoptr (VigilArticle) a = g_list_model_get_item (results, i);
+          g_array_append_val (m->ids, a->id);
+        }
+    }
+  m->view = self->current_source;
+  m->filter = self->filter;
+  m->filter.category = m->category = g_strdup (self->filter.category);
+  m->filter.country = m->country = g_strdup (self->filter.country);
+  m->filter.rule = m->rule = g_strdup (self->current_rule);
+  task = g_task_new (self->store, NULL, marked_view_read, g_object_ref (self));
+  g_task_set_task_data (task, m, (GDestroyNotify) mark_view_read_free);
+  g_task_run_in_thread (task, mark_view_read_thread);
+}
+
 static void
 source_mark_read_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -2192,6 +2351,9 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.previous-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
+  gtk_widget_class_install_action (widget_class, "win.mark-view-read", NULL, mark_view_read_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A, GDK_SHIFT_MASK,
+                                       "win.mark-view-read", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
