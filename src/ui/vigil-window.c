@@ -1761,6 +1761,50 @@ move_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", pos);
 }
 
+#define NEXT_UNREAD_SCAN 5000
+
+static gboolean
+select_unread_from (VigilWindow *self, GListModel *model, guint from, guint to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      g_autoptr (VigilArticle) a = g_list_model_get_item (model, i);
+      if (a != NULL && !a->read)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u",
+                                      i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Next unread (n): the next unread article of the list, then from its top;
+ * when the view has none left, the Unread view of every source. */
+static void
+next_unread_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  GListModel *model = G_LIST_MODEL (current_model (self));
+  guint n = MIN (g_list_model_get_n_items (model), NEXT_UNREAD_SCAN);
+  guint pos = gtk_single_selection_get_selected (self->selection);
+  guint start = pos == GTK_INVALID_LIST_POSITION ? 0 : pos + 1;
+
+  if (select_unread_from (self, model, MIN (start, n), n)
+      || select_unread_from (self, model, 0, MIN (start, n)))
+    return;
+  if (!self->searching && self->current_source != VIGIL_VIEW_UNREAD
+      && vigil_store_count_articles (self->store, VIGIL_VIEW_UNREAD) > 0
+      && vigil_window_show_view (self, VIGIL_VIEW_UNREAD))
+    {
+      model = G_LIST_MODEL (current_model (self));
+      select_unread_from (self, model, 0, MIN (g_list_model_get_n_items (model), NEXT_UNREAD_SCAN));
+      return;
+    }
+  vigil_window_toast (self, _ ("No unread articles left"));
+}
+
 static void
 toggle_read_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -2347,7 +2391,8 @@ vigil_window_class_init (VigilWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.source-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next-article", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-article", NULL);
+  gtk_widget_class_install_action (widget_class, "win.next-unread", NULL, next_unread_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-unread", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.previous-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
