@@ -1,4 +1,5 @@
 /* Every format into one shape, from fixture files written by the team. */
+#include <string.h>
 #include <sys/resource.h>
 
 #include "vigil-feed-parser.h"
@@ -104,7 +105,7 @@ test_rss091_latin1 (void)
       = parse_fixture ("rss091.xml", "http://old.example.test/feed.rss", &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstr (feed->format, ==, "rss09");
+  g_assert_cmpstr (feed->format, ==, "rss091u");
   g_assert_cmpstr (feed->title, ==, "Old Desk & Co");
   g_assert_cmpstr (feed->language, ==, "fr");
   g_assert_cmpstr (item (feed, 0)->title, ==, "Café bombé à Mossoul");
@@ -434,7 +435,7 @@ test_rss090 (void)
 {
   g_autoptr (VigilParsedFeed) feed = parse_fixture_charset ("rss090.rdf", NULL);
 
-  g_assert_cmpstr (feed->format, ==, "rss09");
+  g_assert_cmpstr (feed->format, ==, "rss090");
   g_assert_cmpstr (feed->title, ==, "Mozilla Dot Org");
   g_assert_cmpstr (item (feed, 0)->link, ==, "http://www.mozilla.org/status/");
 }
@@ -564,6 +565,155 @@ test_atom_xhtml_deep (void)
   g_assert_false (parsed->recovered);
 }
 
+static VigilParsedFeed *
+parse_string (const char *xml)
+{
+  g_autoptr (GError) error = NULL;
+  VigilParsedFeed *feed = vigil_feed_parse (xml, strlen (xml), NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  return feed;
+}
+
+/* RSS in the UserLand namespaces (by default and with a prefix), an element
+ * of the same name in another namespace ignored. */
+static void
+test_rss_in_namespace (void)
+{
+  g_autoptr (VigilParsedFeed) ours = parse_fixture ("rss-userland-ns.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) dflt = parse_fixture ("feedparser/rss_namespace_1.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) clash
+      = parse_fixture ("feedparser/rss2.0NSwithModulesNoDefNSLocalNameClash.xml", NULL, NULL);
+
+  g_assert_cmpstr (ours->format, ==, "rss20");
+  g_assert_cmpstr (ours->title, ==, "Namespaced RSS");
+  g_assert_cmpstr (ours->link, ==, "https://userland.example.test/");
+  g_assert_cmpuint (ours->items->len, ==, 1);
+  g_assert_cmpstr (item (ours, 0)->title, ==, "Namespaced item");
+  g_assert_cmpstr (item (ours, 0)->summary, ==, "The right description");
+  g_assert_false (ours->recovered);
+  g_assert_cmpstr (dflt->subtitle, ==, "Example description");
+  g_assert_cmpuint (clash->items->len, ==, 1);
+  g_assert_cmpstr (item (clash, 0)->summary, ==, "correct description");
+  g_assert_cmpstr (item (clash, 0)->title, ==,
+                   "Test Item - RSS2.0 w/ NS, no default NS, localName clash");
+}
+
+static void
+test_item_outside_channel (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("item-outside-channel.xml", NULL, NULL);
+
+  g_assert_cmpstr (feed->title, ==, "Items outside");
+  g_assert_cmpuint (feed->items->len, ==, 2);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Outside one");
+  g_assert_cmpstr (item (feed, 1)->link, ==, "https://outside.example.test/2");
+}
+
+/* Atom without the Atom namespace, and Atom 0.3 in a pre-release namespace. */
+static void
+test_atom_without_namespace (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("atom-no-namespace.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) pie = parse_fixture ("feedparser/atom_namespace_5.xml", NULL, NULL);
+
+  g_assert_cmpstr (feed->format, ==, "atom");
+  g_assert_cmpstr (feed->title, ==, "Atom without its namespace");
+  g_assert_cmpstr (feed->link, ==, "https://nons.example.test/");
+  g_assert_cmpuint (feed->items->len, ==, 1);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Entry without namespace");
+  g_assert_cmpstr (item (feed, 0)->link, ==, "https://nons.example.test/1");
+  g_assert_cmpstr (item (feed, 0)->guid, ==, "tag:nons.example.test,2026:1");
+  assert_date (item (feed, 0)->updated, "2026-03-01T10:00:00Z");
+  g_assert_cmpstr (item (feed, 0)->summary, ==, "<p>Read all the same</p>");
+  g_assert_cmpstr (pie->format, ==, "atom03");
+  g_assert_cmpstr (pie->title, ==, "Example Atom");
+}
+
+/* The RSS version as feedparser names it. */
+static void
+test_rss_versions (void)
+{
+  static const struct
+  {
+    const char *doc;
+    const char *format;
+  } cases[] = {
+    { "<rss version=\"0.91\"><channel/></rss>", "rss091u" },
+    { "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+      "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">"
+      "<rss version=\"0.91\"><channel/></rss>",
+      "rss091n" },
+    { "<rss version=\"0.92\"><channel/></rss>", "rss092" },
+    { "<rss version=\"0.93\"><channel/></rss>", "rss093" },
+    { "<rss version=\"0.94\"><channel/></rss>", "rss094" },
+    { "<rss version=\"2.0\"><channel/></rss>", "rss20" },
+    { "<rss version=\"2.01\"><channel/></rss>", "rss20" },
+    { "<rss><channel/></rss>", "rss" },
+    { "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+      "xmlns=\"http://purl.org/rss/1.0/\"><channel/></rdf:RDF>",
+      "rss10" },
+  };
+  g_autoptr (VigilParsedFeed) n091
+      = parse_fixture ("feedparser/rss_version_091_netscape.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) r090 = parse_fixture ("feedparser/rss_version_090.xml", NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilParsedFeed) feed = parse_string (cases[i].doc);
+      g_assert_cmpstr (feed->format, ==, cases[i].format);
+    }
+  g_assert_cmpstr (n091->format, ==, "rss091n");
+  g_assert_cmpstr (r090->format, ==, "rss090");
+}
+
+/* en_US is the language tag en-US. */
+static void
+test_language_tag (void)
+{
+  g_autoptr (VigilParsedFeed) atom
+      = parse_fixture ("feedparser/feed_xml_lang_underscore.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) rss
+      = parse_string ("<rss version=\"2.0\"><channel><language>pt_BR</language></channel></rss>");
+  g_autoptr (VigilParsedFeed) plain
+      = parse_string ("<rss version=\"2.0\"><channel><language>fr</language></channel></rss>");
+
+  g_assert_cmpstr (atom->language, ==, "en-US");
+  g_assert_cmpstr (rss->language, ==, "pt-BR");
+  g_assert_cmpstr (plain->language, ==, "fr");
+}
+
+/* dc:title, dc:description and the dcterms dates stand in for missing RSS
+ * elements, never over the native ones. */
+static void
+test_dublin_core (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("rss-dublin-core.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) title = parse_fixture ("feedparser/item_dc_title.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) issued
+      = parse_fixture ("feedparser/item_dcterms_issued_parsed.xml", NULL, NULL);
+  VigilArticle *a;
+
+  g_assert_cmpstr (feed->title, ==, "Dublin Core desk");
+  g_assert_cmpstr (feed->subtitle, ==, "Channel told in Dublin Core");
+  assert_date (feed->updated, "2026-02-01T08:00:00Z");
+  a = item (feed, 0);
+  g_assert_cmpstr (a->title, ==, "DC title");
+  g_assert_cmpstr (a->summary, ==, "DC description");
+  assert_date (a->published, "2026-02-02T09:00:00Z");
+  assert_date (a->updated, "2026-02-03T10:00:00Z");
+  a = item (feed, 1);
+  g_assert_cmpstr (a->title, ==, "Native title");
+  g_assert_cmpstr (a->summary, ==, "Native description");
+  assert_date (a->published, "2026-02-04T11:00:00Z");
+  a = item (feed, 2);
+  assert_date (a->published, "2026-02-05T12:00:00Z");
+  g_assert_false (a->date_is_first_seen);
+  g_assert_cmpstr (item (title, 0)->title, ==, "Example title");
+  assert_date (item (issued, 0)->published, "2003-12-31T10:14:55Z");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -590,5 +740,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/xml-exhaustion", test_xml_exhaustion);
   g_test_add_func ("/feed/errors", test_errors);
   g_test_add_func ("/feed/json-output", test_json_output);
+  g_test_add_func ("/feed/rss-in-namespace", test_rss_in_namespace);
+  g_test_add_func ("/feed/item-outside-channel", test_item_outside_channel);
+  g_test_add_func ("/feed/atom-without-namespace", test_atom_without_namespace);
+  g_test_add_func ("/feed/rss-versions", test_rss_versions);
+  g_test_add_func ("/feed/language-tag", test_language_tag);
+  g_test_add_func ("/feed/dublin-core", test_dublin_core);
   return g_test_run ();
 }

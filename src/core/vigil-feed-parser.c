@@ -20,6 +20,7 @@
 #define NS_RSS10 "http://purl.org/rss/1.0/"
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_GEORSS "http://www.georss.org/georss"
@@ -65,15 +66,27 @@ node_is (xmlNodePtr node, const char *ns, const char *name)
   return node->ns != NULL && xmlStrcmp (node->ns->href, BAD_CAST ns) == 0;
 }
 
-/* Element in no namespace or in one of the given default namespaces (RSS 1.0 and
- * 0.90 put their elements in a namespace, RSS 2.0 in none). */
+/* Whether href is a namespace RSS elements are put in: RSS 1.0 and 0.90, and
+ * the UserLand and Harvard addresses some RSS 0.9x/2.0 feeds declare
+ * (http://backend.userland.com/rss, …/rss2, …/rss2.1). */
+static gboolean
+is_rss_namespace (const xmlChar *href)
+{
+  if (href == NULL)
+    return TRUE;
+  return xmlStrcmp (href, BAD_CAST NS_RSS10) == 0 || xmlStrcmp (href, BAD_CAST NS_RSS090) == 0
+         || xmlStrncmp (href, BAD_CAST "http://backend.userland.com/rss", 31) == 0
+         || xmlStrcmp (href, BAD_CAST "http://blogs.law.harvard.edu/tech/rss") == 0;
+}
+
+/* Element in no namespace or in one of the RSS namespaces (RSS 1.0 and 0.90
+ * put their elements in a namespace, RSS 2.0 in none, or in UserLand's). */
 static gboolean
 node_is_plain (xmlNodePtr node, const char *name)
 {
   if (node == NULL || node->type != XML_ELEMENT_NODE || xmlStrcmp (node->name, BAD_CAST name) != 0)
     return FALSE;
-  return node->ns == NULL || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS10) == 0
-         || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS090) == 0;
+  return node->ns == NULL || is_rss_namespace (node->ns->href);
 }
 
 static char *
@@ -200,6 +213,15 @@ plain_title (const char *text)
   return g_strdup (text);
 }
 
+/* A language tag as BCP 47 writes it: en_US is en-US. */
+static char *
+language_tag (char *lang)
+{
+  if (lang != NULL)
+    g_strdelimit (lang, "_", '-');
+  return lang;
+}
+
 static char *
 text_to_html (const char *text)
 {
@@ -217,6 +239,26 @@ take_date (GDateTime **slot, const char *text)
   dt = vigil_date_parse (text);
   if (dt != NULL)
     *slot = dt;
+}
+
+/* take_date with the text of node (which may be NULL). */
+static void
+take_node_date (GDateTime **slot, xmlNodePtr node)
+{
+  g_autofree char *t = NULL;
+
+  if (*slot != NULL || node == NULL)
+    return;
+  t = node_text (node);
+  take_date (slot, t);
+}
+
+/* Keeps the first node seen in *slot. */
+static inline void
+keep_first (xmlNodePtr *slot, xmlNodePtr node)
+{
+  if (*slot == NULL)
+    *slot = node;
 }
 
 static void
@@ -314,6 +356,9 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
   g_autofree char *base = node_base (item, doc_url);
   xmlNodePtr description = NULL;
   xmlNodePtr encoded = NULL;
+  /* Dublin Core stands in for what RSS leaves out (RSS 1.0 feeds rely on it). */
+  xmlNodePtr dc_title = NULL, dc_description = NULL;
+  xmlNodePtr pub_date = NULL, dc_date = NULL, issued = NULL, created = NULL, modified = NULL;
 
   for (xmlNodePtr n = item->children; n; n = n->next)
     {
@@ -350,15 +395,19 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
       else if (node_is (n, NS_CONTENT, "encoded"))
         encoded = n;
       else if (node_is_plain (n, "pubDate"))
-        {
-          g_autofree char *t = node_text (n);
-          take_date (&article->published, t);
-        }
+        keep_first (&pub_date, n);
       else if (node_is (n, NS_DC, "date"))
-        {
-          g_autofree char *t = node_text (n);
-          take_date (&article->published, t);
-        }
+        keep_first (&dc_date, n);
+      else if (node_is (n, NS_DCTERMS, "issued"))
+        keep_first (&issued, n);
+      else if (node_is (n, NS_DCTERMS, "created"))
+        keep_first (&created, n);
+      else if (node_is (n, NS_DCTERMS, "modified"))
+        keep_first (&modified, n);
+      else if (node_is (n, NS_DC, "title"))
+        keep_first (&dc_title, n);
+      else if (node_is (n, NS_DC, "description"))
+        keep_first (&dc_description, n);
       else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator"))
                && article->author == NULL)
         article->author = node_text (n);
@@ -394,10 +443,22 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
             }
         }
     }
+  if (article->title == NULL && dc_title != NULL)
+    {
+      g_autofree char *t = node_text (dc_title);
+      article->title = plain_title (t);
+    }
+  if (description == NULL)
+    description = dc_description;
   if (description != NULL)
     article->summary = node_html (description, base);
   if (encoded != NULL)
     article->content = node_html (encoded, base);
+  take_node_date (&article->published, pub_date);
+  take_node_date (&article->published, dc_date);
+  take_node_date (&article->published, issued);
+  take_node_date (&article->published, created);
+  take_node_date (&article->updated, modified);
   finish_article (article);
   g_ptr_array_add (feed->items, article);
 }
@@ -405,6 +466,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
 static void
 parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *feed)
 {
+  xmlNodePtr dc_title = NULL, dc_description = NULL, modified = NULL;
+
   for (xmlNodePtr n = channel->children; n; n = n->next)
     {
       if (node_is_plain (n, "title") && feed->title == NULL)
@@ -424,16 +487,33 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
         }
       else if ((node_is_plain (n, "language") || node_is (n, NS_DC, "language"))
                && feed->language == NULL)
-        feed->language = node_text (n);
+        feed->language = language_tag (node_text (n));
       else if (node_is_plain (n, "lastBuildDate") || node_is_plain (n, "pubDate")
                || node_is (n, NS_DC, "date"))
         {
           g_autofree char *t = node_text (n);
           take_date (&feed->updated, t);
         }
+      else if (node_is (n, NS_DCTERMS, "modified"))
+        keep_first (&modified, n);
+      else if (node_is (n, NS_DC, "title"))
+        keep_first (&dc_title, n);
+      else if (node_is (n, NS_DC, "description"))
+        keep_first (&dc_description, n);
       else if (node_is_plain (n, "item"))
         parse_rss_item (n, doc_url, feed);
     }
+  if (feed->title == NULL && dc_title != NULL)
+    {
+      g_autofree char *t = node_text (dc_title);
+      feed->title = plain_title (t);
+    }
+  if (feed->subtitle == NULL && dc_description != NULL)
+    {
+      g_autofree char *t = node_text (dc_description);
+      feed->subtitle = plain_title (t);
+    }
+  take_node_date (&feed->updated, modified);
 }
 
 /* ---- Atom 0.3 and 1.0 ---- */
@@ -590,7 +670,7 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
 
   if (lang != NULL)
     {
-      feed->language = g_strdup ((const char *) lang);
+      feed->language = language_tag (g_strdup ((const char *) lang));
       xmlFree (lang);
     }
   for (xmlNodePtr n = root->children; n; n = n->next)
@@ -971,6 +1051,35 @@ flatten_deep_xml (const char *data, gsize length, gsize *out_length)
   return g_string_free (out, FALSE);
 }
 
+/* The RSS version as feedparser names it: rss091n for a document with
+ * Netscape's DTD, rss091u rss092 rss093 rss094 by the version attribute,
+ * rss20 for any 2.x, and rss when the version is missing or unknown. */
+static const char *
+rss_version (xmlDocPtr doc, xmlNodePtr root)
+{
+  g_autofree char *version = node_attr (root, "version");
+  xmlDtdPtr dtd = doc->intSubset;
+
+  if (dtd != NULL
+      && ((dtd->ExternalID != NULL && strstr ((const char *) dtd->ExternalID, "Netscape") != NULL)
+          || (dtd->SystemID != NULL
+              && strstr ((const char *) dtd->SystemID, "netscape.com") != NULL)))
+    return "rss091n";
+  if (version == NULL)
+    return "rss";
+  if (g_str_equal (version, "0.91"))
+    return "rss091u";
+  if (g_str_equal (version, "0.92"))
+    return "rss092";
+  if (g_str_equal (version, "0.93"))
+    return "rss093";
+  if (g_str_equal (version, "0.94"))
+    return "rss094";
+  if (g_str_has_prefix (version, "2."))
+    return "rss20";
+  return "rss";
+}
+
 /* Whether libxml2 gave up on the document for its depth. */
 static gboolean
 failed_for_depth (void)
@@ -1039,23 +1148,28 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   drop_entity_references (xmlDocGetRootElement (doc));
 
   root = xmlDocGetRootElement (doc);
-  if (xmlStrcmp (root->name, BAD_CAST "rss") == 0)
+  if (xmlStrcmp (root->name, BAD_CAST "rss") == 0
+      && (root->ns == NULL || is_rss_namespace (root->ns->href)))
     {
-      g_autofree char *version = node_attr (root, "version");
-      feed = parsed_feed_new (version != NULL && g_str_has_prefix (version, "0.9") ? "rss09"
-                                                                                   : "rss20");
+      feed = parsed_feed_new (rss_version (doc, root));
+      /* Items belong in the channel, but some feeds put them after it. */
       for (xmlNodePtr n = root->children; n; n = n->next)
         if (node_is_plain (n, "channel"))
           parse_rss_channel (n, base_url, feed);
+        else if (node_is_plain (n, "item"))
+          parse_rss_item (n, base_url, feed);
     }
   else if (node_is (root, NS_RDF, "RDF"))
     {
       gboolean is090 = FALSE;
+      for (xmlNsPtr ns = root->nsDef; ns; ns = ns->next)
+        if (ns->href != NULL && xmlStrcmp (ns->href, BAD_CAST NS_RSS090) == 0)
+          is090 = TRUE;
       for (xmlNodePtr n = root->children; n; n = n->next)
         if (n->type == XML_ELEMENT_NODE && n->ns
             && xmlStrcmp (n->ns->href, BAD_CAST NS_RSS090) == 0)
           is090 = TRUE;
-      feed = parsed_feed_new (is090 ? "rss09" : "rss10");
+      feed = parsed_feed_new (is090 ? "rss090" : "rss10");
       for (xmlNodePtr n = root->children; n; n = n->next)
         {
           if (node_is_plain (n, "channel"))
@@ -1073,6 +1187,19 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
     {
       feed = parsed_feed_new ("atom03");
       parse_atom_feed (root, NS_ATOM03, base_url, feed);
+    }
+  else if (root->type == XML_ELEMENT_NODE && xmlStrcmp (root->name, BAD_CAST "feed") == 0)
+    {
+      /* Atom without its namespace, or in one of the namespaces of the drafts
+       * before 0.3 (purl.org/echo, purl.org/pie, example.com/necho…): read
+       * in whatever namespace the root is in. */
+      g_autofree char *version = node_attr (root, "version");
+      const char *ns = root->ns != NULL ? (const char *) root->ns->href : NULL;
+      feed = parsed_feed_new (g_strcmp0 (version, "0.3") == 0   ? "atom03"
+                              : g_strcmp0 (version, "0.2") == 0 ? "atom02"
+                              : g_strcmp0 (version, "0.1") == 0 ? "atom01"
+                                                                : "atom");
+      parse_atom_feed (root, ns, base_url, feed);
     }
   else
     g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
