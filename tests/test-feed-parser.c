@@ -576,6 +576,69 @@ parse_string (const char *xml)
   return feed;
 }
 
+/* An unescaped & and an unclosed <p> (issue 16): every item is kept, the
+ * title's & stays an &, and the feed says it was recovered. */
+static void
+test_illformed_items (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("illformed-items.xml", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (feed->recovered);
+  g_assert_cmpstr (feed->title, ==, "Desk & Wire");
+  g_assert_cmpuint (feed->items->len, ==, 3);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Tom & Jerry talks resume");
+  g_assert_cmpstr (item (feed, 0)->link, ==, "https://ill.example.test/1");
+  g_assert_nonnull (strstr (item (feed, 0)->summary, "First paragraph, never closed"));
+  g_assert_cmpstr (item (feed, 1)->title, ==, "Second item");
+  g_assert_cmpstr (item (feed, 1)->link, ==, "https://ill.example.test/2?a=1&b=2");
+  g_assert_nonnull (strstr (item (feed, 1)->summary, "Second body, 3 &lt; 4"));
+  g_assert_cmpstr (item (feed, 2)->title, ==, "Third item");
+  g_assert_nonnull (strstr (item (feed, 2)->summary, "Line one"));
+  g_assert_nonnull (strstr (item (feed, 2)->summary, "line two"));
+  /* The markup left unescaped is read as markup. */
+  g_assert_true (g_str_has_prefix (item (feed, 0)->summary, "<p>"));
+  g_assert_nonnull (strstr (item (feed, 2)->summary, "<br"));
+}
+
+/* Well-formed feeds are not flagged; a stray end tag or an unclosed element
+ * before the end costs no item. */
+static void
+test_recover_shapes (void)
+{
+  g_autoptr (VigilParsedFeed) clean = parse_fixture ("rss-namespaces.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) stray
+      = parse_string ("<rss version=\"2.0\"><channel><title>T</title></b>"
+                      "<item><title>One</title><description>x</i> y</description></item>"
+                      "<item><title>Two</title></item></channel></rss>");
+  g_autoptr (VigilParsedFeed) unclosed
+      = parse_string ("<rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>One</title><description>a <b>bold <i>move</description></item>"
+                      "<item><title>Two</title><link>https://u.example.test/2</link></item>");
+
+  g_assert_false (clean->recovered);
+  g_assert_true (stray->recovered);
+  g_assert_cmpuint (stray->items->len, ==, 2);
+  g_assert_cmpstr (item (stray, 1)->title, ==, "Two");
+  g_assert_true (unclosed->recovered);
+  g_assert_cmpuint (unclosed->items->len, ==, 2);
+  g_assert_nonnull (strstr (item (unclosed, 0)->summary, "bold"));
+  g_assert_nonnull (strstr (item (unclosed, 0)->summary, "move"));
+  g_assert_cmpstr (item (unclosed, 1)->title, ==, "Two");
+  g_assert_cmpstr (item (unclosed, 1)->link, ==, "https://u.example.test/2");
+  /* Cut short inside a CDATA section, or inside its opening. */
+  for (guint cut = 0; cut < 2; cut++)
+    {
+      g_autoptr (VigilParsedFeed) feed = parse_string (
+          cut ? "<rss version=\"2.0\"><channel><title>T</title><item><title><![CD"
+              : "<rss version=\"2.0\"><channel><title>T</title><item><title><![CDATA[Half");
+      g_assert_true (feed->recovered);
+      g_assert_cmpuint (feed->items->len, ==, 1);
+      g_assert_cmpstr (item (feed, 0)->title, ==, cut ? "" : "Half");
+    }
+}
+
 /* RSS in the UserLand namespaces (by default and with a prefix), an element
  * of the same name in another namespace ignored. */
 static void
@@ -714,6 +777,41 @@ test_dublin_core (void)
   assert_date (item (issued, 0)->published, "2003-12-31T10:14:55Z");
 }
 
+/* Hostile ill-formed input takes the repairing path: each case is read in
+ * linear time, and the items after the damage are kept. */
+static void
+test_recover_hostile (void)
+{
+  const guint n = 300000;
+  const char *const fill[]
+      = { "<a ", "<?", "</x>", "&", "<![", "<b c=d c=d c=d>", "<div>", "<br>" };
+  const char *const names[] = { "open tags", "open PIs",   "stray end tags", "bare &",
+                                "open <![",  "attributes", "unclosed divs",  "void elements" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (fill); c++)
+    {
+      g_autoptr (GString) doc = g_string_new (
+          "<rss version=\"2.0\"><channel><title>T</title><item><title>One</title><description>");
+      g_autoptr (GError) error = NULL;
+      g_autoptr (VigilParsedFeed) feed = NULL;
+      guint times = c == 6 ? n / 10 : n;
+      gint64 start;
+
+      for (guint i = 0; i < times; i++)
+        g_string_append (doc, fill[c]);
+      g_string_append (doc, "</description></item><item><title>Two</title></item></channel></rss>");
+      start = g_get_monotonic_time ();
+      feed = vigil_feed_parse (doc->str, doc->len, NULL, NULL, &error);
+      g_test_message ("%s: %.2f s, %s", names[c], (g_get_monotonic_time () - start) / 1e6,
+                      feed ? "read" : error->message);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+      g_assert_nonnull (feed);
+      g_assert_true (feed->recovered);
+      g_assert_cmpuint (feed->items->len, ==, 2);
+      g_assert_cmpstr (item (feed, 1)->title, ==, "Two");
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -740,6 +838,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/xml-exhaustion", test_xml_exhaustion);
   g_test_add_func ("/feed/errors", test_errors);
   g_test_add_func ("/feed/json-output", test_json_output);
+  g_test_add_func ("/feed/illformed-items", test_illformed_items);
+  g_test_add_func ("/feed/recover-shapes", test_recover_shapes);
+  g_test_add_func ("/feed/recover-hostile", test_recover_hostile);
   g_test_add_func ("/feed/rss-in-namespace", test_rss_in_namespace);
   g_test_add_func ("/feed/item-outside-channel", test_item_outside_channel);
   g_test_add_func ("/feed/atom-without-namespace", test_atom_without_namespace);
