@@ -784,21 +784,28 @@ test_recover_hostile (void)
 {
   const guint n = 300000;
   const char *const fill[]
-      = { "<a ", "<?", "</x>", "&", "<![", "<b c=d c=d c=d>", "<div>", "<br>" };
-  const char *const names[] = { "open tags", "open PIs",   "stray end tags", "bare &",
-                                "open <![",  "attributes", "unclosed divs",  "void elements" };
+      = { "<a ", "<?", "</x>", "&", "<![", "<b c=d c=d c=d>", "<div>", "<br>", "<!DOCTYPE [" };
+  const char *const names[]
+      = { "open tags",  "open PIs",      "stray end tags", "bare &",       "open <![",
+          "attributes", "unclosed divs", "void elements",  "open doctypes" };
+  const char *const head = "<rss version=\"2.0\"><channel><title>T</title><item>"
+                           "<title>One</title><description>";
 
   for (guint c = 0; c < G_N_ELEMENTS (fill); c++)
     {
-      g_autoptr (GString) doc = g_string_new (
-          "<rss version=\"2.0\"><channel><title>T</title><item><title>One</title><description>");
+      g_autoptr (GString) doc = g_string_new (NULL);
       g_autoptr (GError) error = NULL;
       g_autoptr (VigilParsedFeed) feed = NULL;
       guint times = c == 6 ? n / 10 : n;
       gint64 start;
 
+      /* Document type declarations before the root, the rest inside. */
+      if (c != 8)
+        g_string_append (doc, head);
       for (guint i = 0; i < times; i++)
         g_string_append (doc, fill[c]);
+      if (c == 8)
+        g_string_append (doc, head);
       g_string_append (doc, "</description></item><item><title>Two</title></item></channel></rss>");
       start = g_get_monotonic_time ();
       feed = vigil_feed_parse (doc->str, doc->len, NULL, NULL, &error);

@@ -1322,7 +1322,7 @@ repair_xml (const char *data, gsize length, gsize *out_length)
    * the searching together is linear. */
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *p = data, *end = data + length;
-  gboolean root_seen = FALSE, pi_unterminated = FALSE;
+  gboolean root_seen = FALSE, pi_unterminated = FALSE, doctype_unterminated = FALSE;
 
   while (p < end)
     {
@@ -1386,9 +1386,10 @@ repair_xml (const char *data, gsize length, gsize *out_length)
       else if (end - p >= 2 && p[1] == '!')
         {
           /* A document type declaration, kept before the root, else dropped. */
-          next = root_seen ? soup_tag_end (p, end) : tag_end (p, end);
+          next = root_seen || doctype_unterminated ? soup_tag_end (p, end) : tag_end (p, end);
           if (next == NULL)
             {
+              doctype_unterminated = doctype_unterminated || !root_seen;
               if (open->len > 0)
                 g_string_append (out, "&lt;");
               next = p + 1;
