@@ -745,6 +745,12 @@ test_language_tag (void)
   g_assert_cmpstr (atom->language, ==, "en-US");
   g_assert_cmpstr (rss->language, ==, "pt-BR");
   g_assert_cmpstr (plain->language, ==, "fr");
+  {
+    const char *json = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\","
+                       "\"language\":\"en_GB\",\"items\":[]}";
+    g_autoptr (VigilParsedFeed) jf = parse_string (json);
+    g_assert_cmpstr (jf->language, ==, "en-GB");
+  }
 }
 
 /* dc:title, dc:description and the dcterms dates stand in for missing RSS

@@ -1875,7 +1875,7 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
       feed->title = plain_title (json_str (obj, "title"));
       feed->link = g_strdup (json_str (obj, "home_page_url"));
       feed->subtitle = g_strdup (json_str (obj, "description"));
-      feed->language = g_strdup (json_str (obj, "language"));
+      feed->language = language_tag (g_strdup (json_str (obj, "language")));
       base = feed->link != NULL ? feed->link : base_url;
       if (json_object_has_member (obj, "items")
           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "items")))
