@@ -825,6 +825,39 @@ test_recover_hostile (void)
     }
 }
 
+/* A title keeps its words: escaped markup goes, a '<' that opens no HTML tag
+ * stays in an RSS title (plain text by the spec), and so does an '&'. */
+static void
+test_title_text (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_string (
+      "<rss version=\"2.0\"><channel><title>History of the &lt;blink&gt; tag</title>"
+      "<item><title>A &lt;b&gt;bold&lt;/b&gt; move &amp; more</title></item>"
+      "<item><title>1 &lt; 2 &amp;&amp; 3 &gt; 2</title></item>"
+      "<item><title>&lt;i&gt;Le Monde&lt;/i&gt; &lt;unknown attr=\"x\"&gt;</title></item>"
+      "</channel></rss>");
+
+  g_assert_cmpstr (feed->title, ==, "History of the <blink> tag");
+  g_assert_cmpstr (item (feed, 0)->title, ==, "A bold move & more");
+  g_assert_cmpstr (item (feed, 1)->title, ==, "1 < 2 && 3 > 2");
+  g_assert_cmpstr (item (feed, 2)->title, ==, "Le Monde <unknown attr=\"x\">");
+
+  {
+    g_autoptr (VigilParsedFeed) atom = parse_string (
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"xhtml\">"
+        "<div xmlns=\"http://www.w3.org/1999/xhtml\">History of the &lt;blink&gt; "
+        "<b>tag</b></div></title>"
+        "<entry><title type=\"html\">History of the &amp;lt;blink&amp;gt; tag</title></entry>"
+        "<entry><title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; &amp;amp; "
+        "&lt;blink&gt;it&lt;/blink&gt;</title></entry>"
+        "</feed>");
+    g_assert_cmpstr (atom->title, ==, "History of the <blink> tag");
+    g_assert_cmpstr (item (atom, 0)->title, ==, "History of the <blink> tag");
+    /* Declared HTML: <blink> is an element there, dropped, its text kept. */
+    g_assert_cmpstr (item (atom, 1)->title, ==, "Bold & it");
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -860,5 +893,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/rss-versions", test_rss_versions);
   g_test_add_func ("/feed/language-tag", test_language_tag);
   g_test_add_func ("/feed/dublin-core", test_dublin_core);
+  g_test_add_func ("/feed/title-text", test_title_text);
   return g_test_run ();
 }

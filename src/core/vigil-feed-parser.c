@@ -216,13 +216,71 @@ resolve_url (const char *url, const char *base)
   return resolved != NULL ? resolved : g_strdup (url);
 }
 
-/* Titles are plain text; feeds often put escaped markup or entities in them. */
+/* Whether the name (of length len) is an HTML element: HTML 4 as libxml2
+ * knows it, and the HTML 5 elements a title may carry. */
+static gboolean
+is_html_element (const char *name, gsize len)
+{
+  static const char *const html5[]
+      = { "article", "aside",   "audio", "canvas", "details", "figcaption", "figure",
+          "footer",  "header",  "main",  "mark",   "nav",     "picture",    "section",
+          "source",  "summary", "time",  "video",  "wbr" };
+  char lower[16];
+
+  if (len == 0 || len >= sizeof lower)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    lower[i] = g_ascii_tolower (name[i]);
+  lower[len] = '\0';
+  if (htmlTagLookup ((const xmlChar *) lower) != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (html5); i++)
+    if (strcmp (lower, html5[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The text with every '<' that opens no HTML tag escaped: in a title,
+ * "History of the <blink> tag" is words, "<b>Bold</b>" is markup. */
+static char *
+escape_non_html_tags (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '<' && p[1] != '!')
+        {
+          const char *name = p[1] == '/' ? p + 2 : p + 1;
+          gsize len = 0;
+          while (g_ascii_isalnum (name[len]))
+            len++;
+          if (!is_html_element (name, len))
+            {
+              g_string_append (out, "&lt;");
+              continue;
+            }
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Titles are plain text; feeds often put escaped markup or entities in them
+ * (the markup goes, its text stays, and a '<' that is no tag is a '<'). */
 static char *
 plain_title (const char *text)
 {
   if (text == NULL)
     return NULL;
-  if (strchr (text, '<') != NULL || strchr (text, '&') != NULL)
+  if (strchr (text, '<') != NULL)
+    {
+      g_autofree char *html = escape_non_html_tags (text);
+      char *plain = vigil_html_to_text (html);
+      g_strdelimit (plain, "\n", ' ');
+      return plain;
+    }
+  if (strchr (text, '&') != NULL)
     {
       char *plain = vigil_html_to_text (text);
       g_strdelimit (plain, "\n", ' ');
@@ -586,12 +644,24 @@ atom_text (xmlNodePtr node)
   g_autofree char *type = node_attr (node, "type");
   g_autofree char *text = node_text (node);
 
-  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "xhtml") == 0
-      || g_strcmp0 (type, "text/html") == 0)
+  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
     {
+      /* Declared HTML: every tag is markup, known to HTML or not. */
       char *plain = vigil_html_to_text (text);
       g_strdelimit (plain, "\n", ' ');
       return plain;
+    }
+  if (text != NULL
+      && (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "application/xhtml+xml") == 0))
+    {
+      /* The markup is the elements; their text is the title, '<' and all. */
+      char **words = g_strsplit_set (text, " \t\r\n", -1);
+      GString *plain = g_string_new (NULL);
+      for (char **w = words; *w; w++)
+        if (**w)
+          g_string_append_printf (plain, "%s%s", plain->len ? " " : "", *w);
+      g_strfreev (words);
+      return g_string_free (plain, FALSE);
     }
   return g_steal_pointer (&text);
 }
