@@ -779,6 +779,7 @@ test_dublin_core (void)
   a = item (feed, 2);
   assert_date (a->published, "2026-02-05T12:00:00Z");
   g_assert_false (a->date_is_first_seen);
+  g_assert_cmpstr (a->author, ==, "Desk editor");
   g_assert_cmpstr (item (title, 0)->title, ==, "Example title");
   assert_date (item (issued, 0)->published, "2003-12-31T10:14:55Z");
 }

@@ -484,7 +484,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
         keep_first (&dc_title, n);
       else if (node_is (n, NS_DC, "description"))
         keep_first (&dc_description, n);
-      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator"))
+      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator")
+                || node_is (n, NS_DC, "author")) /* not Dublin Core, but in use */
                && article->author == NULL)
         article->author = node_text (n);
       else if (node_is_plain (n, "category") || node_is (n, NS_DC, "subject"))
