@@ -781,6 +781,15 @@ test_dublin_core (void)
   g_assert_false (a->date_is_first_seen);
   g_assert_cmpstr (a->author, ==, "Desk editor");
   g_assert_cmpstr (item (title, 0)->title, ==, "Example title");
+  {
+    /* An empty native title is no title. */
+    g_autoptr (VigilParsedFeed) empty = parse_string (
+        "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+        "<title></title><dc:title>Channel</dc:title>"
+        "<item><title/><dc:title>Item</dc:title></item></channel></rss>");
+    g_assert_cmpstr (empty->title, ==, "Channel");
+    g_assert_cmpstr (item (empty, 0)->title, ==, "Item");
+  }
   assert_date (item (issued, 0)->published, "2003-12-31T10:14:55Z");
 }
 

@@ -520,9 +520,10 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
             }
         }
     }
-  if (article->title == NULL && dc_title != NULL)
+  if ((article->title == NULL || *article->title == '\0') && dc_title != NULL)
     {
       g_autofree char *t = node_text (dc_title);
+      g_free (article->title);
       article->title = plain_title (t);
     }
   if (description == NULL)
@@ -580,9 +581,10 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
       else if (node_is_plain (n, "item"))
         parse_rss_item (n, doc_url, feed);
     }
-  if (feed->title == NULL && dc_title != NULL)
+  if ((feed->title == NULL || *feed->title == '\0') && dc_title != NULL)
     {
       g_autofree char *t = node_text (dc_title);
+      g_free (feed->title);
       feed->title = plain_title (t);
     }
   if (feed->subtitle == NULL && dc_description != NULL)
