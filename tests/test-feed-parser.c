@@ -1,4 +1,5 @@
 /* Every format into one shape, from fixture files written by the team. */
+#include <string.h>
 #include <sys/resource.h>
 
 #include "vigil-feed-parser.h"
@@ -104,7 +105,7 @@ test_rss091_latin1 (void)
       = parse_fixture ("rss091.xml", "http://old.example.test/feed.rss", &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstr (feed->format, ==, "rss09");
+  g_assert_cmpstr (feed->format, ==, "rss091u");
   g_assert_cmpstr (feed->title, ==, "Old Desk & Co");
   g_assert_cmpstr (feed->language, ==, "fr");
   g_assert_cmpstr (item (feed, 0)->title, ==, "Café bombé à Mossoul");
@@ -434,7 +435,7 @@ test_rss090 (void)
 {
   g_autoptr (VigilParsedFeed) feed = parse_fixture_charset ("rss090.rdf", NULL);
 
-  g_assert_cmpstr (feed->format, ==, "rss09");
+  g_assert_cmpstr (feed->format, ==, "rss090");
   g_assert_cmpstr (feed->title, ==, "Mozilla Dot Org");
   g_assert_cmpstr (item (feed, 0)->link, ==, "http://www.mozilla.org/status/");
 }
@@ -564,6 +565,309 @@ test_atom_xhtml_deep (void)
   g_assert_false (parsed->recovered);
 }
 
+static VigilParsedFeed *
+parse_string (const char *xml)
+{
+  g_autoptr (GError) error = NULL;
+  VigilParsedFeed *feed = vigil_feed_parse (xml, strlen (xml), NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  return feed;
+}
+
+/* An unescaped & and an unclosed <p> (issue 16): every item is kept, the
+ * title's & stays an &, and the feed says it was recovered. */
+static void
+test_illformed_items (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("illformed-items.xml", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (feed->recovered);
+  g_assert_cmpstr (feed->title, ==, "Desk & Wire");
+  g_assert_cmpuint (feed->items->len, ==, 3);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Tom & Jerry talks resume");
+  g_assert_cmpstr (item (feed, 0)->link, ==, "https://ill.example.test/1");
+  g_assert_nonnull (strstr (item (feed, 0)->summary, "First paragraph, never closed"));
+  g_assert_cmpstr (item (feed, 1)->title, ==, "Second item");
+  g_assert_cmpstr (item (feed, 1)->link, ==, "https://ill.example.test/2?a=1&b=2");
+  g_assert_nonnull (strstr (item (feed, 1)->summary, "Second body, 3 &lt; 4"));
+  g_assert_cmpstr (item (feed, 2)->title, ==, "Third item");
+  g_assert_nonnull (strstr (item (feed, 2)->summary, "Line one"));
+  g_assert_nonnull (strstr (item (feed, 2)->summary, "line two"));
+  /* The markup left unescaped is read as markup. */
+  g_assert_true (g_str_has_prefix (item (feed, 0)->summary, "<p>"));
+  g_assert_nonnull (strstr (item (feed, 2)->summary, "<br"));
+}
+
+/* Well-formed feeds are not flagged; a stray end tag or an unclosed element
+ * before the end costs no item. */
+static void
+test_recover_shapes (void)
+{
+  g_autoptr (VigilParsedFeed) clean = parse_fixture ("rss-namespaces.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) stray
+      = parse_string ("<rss version=\"2.0\"><channel><title>T</title></b>"
+                      "<item><title>One</title><description>x</i> y</description></item>"
+                      "<item><title>Two</title></item></channel></rss>");
+  g_autoptr (VigilParsedFeed) unclosed
+      = parse_string ("<rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><title>One</title><description>a <b>bold <i>move</description></item>"
+                      "<item><title>Two</title><link>https://u.example.test/2</link></item>");
+
+  g_assert_false (clean->recovered);
+  g_assert_true (stray->recovered);
+  g_assert_cmpuint (stray->items->len, ==, 2);
+  g_assert_cmpstr (item (stray, 1)->title, ==, "Two");
+  g_assert_true (unclosed->recovered);
+  g_assert_cmpuint (unclosed->items->len, ==, 2);
+  g_assert_nonnull (strstr (item (unclosed, 0)->summary, "bold"));
+  g_assert_nonnull (strstr (item (unclosed, 0)->summary, "move"));
+  g_assert_cmpstr (item (unclosed, 1)->title, ==, "Two");
+  g_assert_cmpstr (item (unclosed, 1)->link, ==, "https://u.example.test/2");
+  /* Cut short inside a CDATA section, or inside its opening. */
+  for (guint cut = 0; cut < 2; cut++)
+    {
+      g_autoptr (VigilParsedFeed) feed = parse_string (
+          cut ? "<rss version=\"2.0\"><channel><title>T</title><item><title><![CD"
+              : "<rss version=\"2.0\"><channel><title>T</title><item><title><![CDATA[Half");
+      g_assert_true (feed->recovered);
+      g_assert_cmpuint (feed->items->len, ==, 1);
+      g_assert_cmpstr (item (feed, 0)->title, ==, cut ? "" : "Half");
+    }
+}
+
+/* RSS in the UserLand namespaces (by default and with a prefix), an element
+ * of the same name in another namespace ignored. */
+static void
+test_rss_in_namespace (void)
+{
+  g_autoptr (VigilParsedFeed) ours = parse_fixture ("rss-userland-ns.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) dflt = parse_fixture ("feedparser/rss_namespace_1.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) clash
+      = parse_fixture ("feedparser/rss2.0NSwithModulesNoDefNSLocalNameClash.xml", NULL, NULL);
+
+  g_assert_cmpstr (ours->format, ==, "rss20");
+  g_assert_cmpstr (ours->title, ==, "Namespaced RSS");
+  g_assert_cmpstr (ours->link, ==, "https://userland.example.test/");
+  g_assert_cmpuint (ours->items->len, ==, 1);
+  g_assert_cmpstr (item (ours, 0)->title, ==, "Namespaced item");
+  g_assert_cmpstr (item (ours, 0)->summary, ==, "The right description");
+  g_assert_false (ours->recovered);
+  g_assert_cmpstr (dflt->subtitle, ==, "Example description");
+  g_assert_cmpuint (clash->items->len, ==, 1);
+  g_assert_cmpstr (item (clash, 0)->summary, ==, "correct description");
+  g_assert_cmpstr (item (clash, 0)->title, ==,
+                   "Test Item - RSS2.0 w/ NS, no default NS, localName clash");
+}
+
+static void
+test_item_outside_channel (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("item-outside-channel.xml", NULL, NULL);
+
+  g_assert_cmpstr (feed->title, ==, "Items outside");
+  g_assert_cmpuint (feed->items->len, ==, 2);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Outside one");
+  g_assert_cmpstr (item (feed, 1)->link, ==, "https://outside.example.test/2");
+}
+
+/* Atom without the Atom namespace, and Atom 0.3 in a pre-release namespace. */
+static void
+test_atom_without_namespace (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("atom-no-namespace.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) pie = parse_fixture ("feedparser/atom_namespace_5.xml", NULL, NULL);
+
+  g_assert_cmpstr (feed->format, ==, "atom");
+  g_assert_cmpstr (feed->title, ==, "Atom without its namespace");
+  g_assert_cmpstr (feed->link, ==, "https://nons.example.test/");
+  g_assert_cmpuint (feed->items->len, ==, 1);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Entry without namespace");
+  g_assert_cmpstr (item (feed, 0)->link, ==, "https://nons.example.test/1");
+  g_assert_cmpstr (item (feed, 0)->guid, ==, "tag:nons.example.test,2026:1");
+  assert_date (item (feed, 0)->updated, "2026-03-01T10:00:00Z");
+  g_assert_cmpstr (item (feed, 0)->summary, ==, "<p>Read all the same</p>");
+  g_assert_cmpstr (pie->format, ==, "atom03");
+  g_assert_cmpstr (pie->title, ==, "Example Atom");
+}
+
+/* The RSS version as feedparser names it. */
+static void
+test_rss_versions (void)
+{
+  static const struct
+  {
+    const char *doc;
+    const char *format;
+  } cases[] = {
+    { "<rss version=\"0.91\"><channel/></rss>", "rss091u" },
+    { "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+      "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">"
+      "<rss version=\"0.91\"><channel/></rss>",
+      "rss091n" },
+    { "<rss version=\"0.92\"><channel/></rss>", "rss092" },
+    { "<rss version=\"0.93\"><channel/></rss>", "rss093" },
+    { "<rss version=\"0.94\"><channel/></rss>", "rss094" },
+    { "<rss version=\"2.0\"><channel/></rss>", "rss20" },
+    { "<rss version=\"2.01\"><channel/></rss>", "rss20" },
+    { "<rss><channel/></rss>", "rss" },
+    { "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+      "xmlns=\"http://purl.org/rss/1.0/\"><channel/></rdf:RDF>",
+      "rss10" },
+  };
+  g_autoptr (VigilParsedFeed) n091
+      = parse_fixture ("feedparser/rss_version_091_netscape.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) r090 = parse_fixture ("feedparser/rss_version_090.xml", NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilParsedFeed) feed = parse_string (cases[i].doc);
+      g_assert_cmpstr (feed->format, ==, cases[i].format);
+    }
+  g_assert_cmpstr (n091->format, ==, "rss091n");
+  g_assert_cmpstr (r090->format, ==, "rss090");
+}
+
+/* en_US is the language tag en-US. */
+static void
+test_language_tag (void)
+{
+  g_autoptr (VigilParsedFeed) atom
+      = parse_fixture ("feedparser/feed_xml_lang_underscore.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) rss
+      = parse_string ("<rss version=\"2.0\"><channel><language>pt_BR</language></channel></rss>");
+  g_autoptr (VigilParsedFeed) plain
+      = parse_string ("<rss version=\"2.0\"><channel><language>fr</language></channel></rss>");
+
+  g_assert_cmpstr (atom->language, ==, "en-US");
+  g_assert_cmpstr (rss->language, ==, "pt-BR");
+  g_assert_cmpstr (plain->language, ==, "fr");
+  {
+    const char *json = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\","
+                       "\"language\":\"en_GB\",\"items\":[]}";
+    g_autoptr (VigilParsedFeed) jf = parse_string (json);
+    g_assert_cmpstr (jf->language, ==, "en-GB");
+  }
+}
+
+/* dc:title, dc:description and the dcterms dates stand in for missing RSS
+ * elements, never over the native ones. */
+static void
+test_dublin_core (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("rss-dublin-core.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) title = parse_fixture ("feedparser/item_dc_title.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) issued
+      = parse_fixture ("feedparser/item_dcterms_issued_parsed.xml", NULL, NULL);
+  VigilArticle *a;
+
+  g_assert_cmpstr (feed->title, ==, "Dublin Core desk");
+  g_assert_cmpstr (feed->subtitle, ==, "Channel told in Dublin Core");
+  assert_date (feed->updated, "2026-02-01T08:00:00Z");
+  a = item (feed, 0);
+  g_assert_cmpstr (a->title, ==, "DC title");
+  g_assert_cmpstr (a->summary, ==, "DC description");
+  assert_date (a->published, "2026-02-02T09:00:00Z");
+  assert_date (a->updated, "2026-02-03T10:00:00Z");
+  a = item (feed, 1);
+  g_assert_cmpstr (a->title, ==, "Native title");
+  g_assert_cmpstr (a->summary, ==, "Native description");
+  assert_date (a->published, "2026-02-04T11:00:00Z");
+  a = item (feed, 2);
+  assert_date (a->published, "2026-02-05T12:00:00Z");
+  g_assert_false (a->date_is_first_seen);
+  g_assert_cmpstr (a->author, ==, "Desk editor");
+  g_assert_cmpstr (item (title, 0)->title, ==, "Example title");
+  {
+    /* An empty native title is no title. */
+    g_autoptr (VigilParsedFeed) empty = parse_string (
+        "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+        "<title></title><dc:title>Channel</dc:title>"
+        "<item><title/><dc:title>Item</dc:title></item></channel></rss>");
+    g_assert_cmpstr (empty->title, ==, "Channel");
+    g_assert_cmpstr (item (empty, 0)->title, ==, "Item");
+  }
+  assert_date (item (issued, 0)->published, "2003-12-31T10:14:55Z");
+}
+
+/* Hostile ill-formed input takes the repairing path: each case is read in
+ * linear time, and the items after the damage are kept. */
+static void
+test_recover_hostile (void)
+{
+  const guint n = 300000;
+  const char *const fill[]
+      = { "<a ", "<?", "</x>", "&", "<![", "<b c=d c=d c=d>", "<div>", "<br>", "<!DOCTYPE [" };
+  const char *const names[]
+      = { "open tags",  "open PIs",      "stray end tags", "bare &",       "open <![",
+          "attributes", "unclosed divs", "void elements",  "open doctypes" };
+  const char *const head = "<rss version=\"2.0\"><channel><title>T</title><item>"
+                           "<title>One</title><description>";
+
+  for (guint c = 0; c < G_N_ELEMENTS (fill); c++)
+    {
+      g_autoptr (GString) doc = g_string_new (NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (VigilParsedFeed) feed = NULL;
+      guint times = c == 6 ? n / 10 : n;
+      gint64 start;
+
+      /* Document type declarations before the root, the rest inside. */
+      if (c != 8)
+        g_string_append (doc, head);
+      for (guint i = 0; i < times; i++)
+        g_string_append (doc, fill[c]);
+      if (c == 8)
+        g_string_append (doc, head);
+      g_string_append (doc, "</description></item><item><title>Two</title></item></channel></rss>");
+      start = g_get_monotonic_time ();
+      feed = vigil_feed_parse (doc->str, doc->len, NULL, NULL, &error);
+      g_test_message ("%s: %.2f s, %s", names[c], (g_get_monotonic_time () - start) / 1e6,
+                      feed ? "read" : error->message);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+      g_assert_nonnull (feed);
+      g_assert_true (feed->recovered);
+      g_assert_cmpuint (feed->items->len, ==, 2);
+      g_assert_cmpstr (item (feed, 1)->title, ==, "Two");
+    }
+}
+
+/* A title keeps its words: escaped markup goes, a '<' that opens no HTML tag
+ * stays in an RSS title (plain text by the spec), and so does an '&'. */
+static void
+test_title_text (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_string (
+      "<rss version=\"2.0\"><channel><title>History of the &lt;blink&gt; tag</title>"
+      "<item><title>A &lt;b&gt;bold&lt;/b&gt; move &amp; more</title></item>"
+      "<item><title>1 &lt; 2 &amp;&amp; 3 &gt; 2</title></item>"
+      "<item><title>&lt;i&gt;Le Monde&lt;/i&gt; &lt;unknown attr=\"x\"&gt;</title></item>"
+      "</channel></rss>");
+
+  g_assert_cmpstr (feed->title, ==, "History of the <blink> tag");
+  g_assert_cmpstr (item (feed, 0)->title, ==, "A bold move & more");
+  g_assert_cmpstr (item (feed, 1)->title, ==, "1 < 2 && 3 > 2");
+  g_assert_cmpstr (item (feed, 2)->title, ==, "Le Monde <unknown attr=\"x\">");
+
+  {
+    g_autoptr (VigilParsedFeed) atom = parse_string (
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"xhtml\">"
+        "<div xmlns=\"http://www.w3.org/1999/xhtml\">History of the &lt;blink&gt; "
+        "<b>tag</b></div></title>"
+        "<entry><title type=\"html\">History of the &amp;lt;blink&amp;gt; tag</title></entry>"
+        "<entry><title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; &amp;amp; "
+        "&lt;blink&gt;it&lt;/blink&gt;</title></entry>"
+        "</feed>");
+    g_assert_cmpstr (atom->title, ==, "History of the <blink> tag");
+    g_assert_cmpstr (item (atom, 0)->title, ==, "History of the <blink> tag");
+    /* Declared HTML: <blink> is an element there, dropped, its text kept. */
+    g_assert_cmpstr (item (atom, 1)->title, ==, "Bold & it");
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -590,5 +894,15 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/xml-exhaustion", test_xml_exhaustion);
   g_test_add_func ("/feed/errors", test_errors);
   g_test_add_func ("/feed/json-output", test_json_output);
+  g_test_add_func ("/feed/illformed-items", test_illformed_items);
+  g_test_add_func ("/feed/recover-shapes", test_recover_shapes);
+  g_test_add_func ("/feed/recover-hostile", test_recover_hostile);
+  g_test_add_func ("/feed/rss-in-namespace", test_rss_in_namespace);
+  g_test_add_func ("/feed/item-outside-channel", test_item_outside_channel);
+  g_test_add_func ("/feed/atom-without-namespace", test_atom_without_namespace);
+  g_test_add_func ("/feed/rss-versions", test_rss_versions);
+  g_test_add_func ("/feed/language-tag", test_language_tag);
+  g_test_add_func ("/feed/dublin-core", test_dublin_core);
+  g_test_add_func ("/feed/title-text", test_title_text);
   return g_test_run ();
 }

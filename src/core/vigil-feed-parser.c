@@ -20,6 +20,7 @@
 #define NS_RSS10 "http://purl.org/rss/1.0/"
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_GEORSS "http://www.georss.org/georss"
@@ -65,15 +66,27 @@ node_is (xmlNodePtr node, const char *ns, const char *name)
   return node->ns != NULL && xmlStrcmp (node->ns->href, BAD_CAST ns) == 0;
 }
 
-/* Element in no namespace or in one of the given default namespaces (RSS 1.0 and
- * 0.90 put their elements in a namespace, RSS 2.0 in none). */
+/* Whether href is a namespace RSS elements are put in: RSS 1.0 and 0.90, and
+ * the UserLand and Harvard addresses some RSS 0.9x/2.0 feeds declare
+ * (http://backend.userland.com/rss, …/rss2, …/rss2.1). */
+static gboolean
+is_rss_namespace (const xmlChar *href)
+{
+  if (href == NULL)
+    return TRUE;
+  return xmlStrcmp (href, BAD_CAST NS_RSS10) == 0 || xmlStrcmp (href, BAD_CAST NS_RSS090) == 0
+         || xmlStrncmp (href, BAD_CAST "http://backend.userland.com/rss", 31) == 0
+         || xmlStrcmp (href, BAD_CAST "http://blogs.law.harvard.edu/tech/rss") == 0;
+}
+
+/* Element in no namespace or in one of the RSS namespaces (RSS 1.0 and 0.90
+ * put their elements in a namespace, RSS 2.0 in none, or in UserLand's). */
 static gboolean
 node_is_plain (xmlNodePtr node, const char *name)
 {
   if (node == NULL || node->type != XML_ELEMENT_NODE || xmlStrcmp (node->name, BAD_CAST name) != 0)
     return FALSE;
-  return node->ns == NULL || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS10) == 0
-         || xmlStrcmp (node->ns->href, BAD_CAST NS_RSS090) == 0;
+  return node->ns == NULL || is_rss_namespace (node->ns->href);
 }
 
 static char *
@@ -114,9 +127,11 @@ node_text (xmlNodePtr node)
 }
 
 /* An element's text as sanitised HTML, or NULL if it is blank. The usual
- * single text node is sanitised where it lies (the sanitiser trims). */
+ * single text node is sanitised where it lies (the sanitiser trims). With
+ * markup_children, child elements are taken as HTML markup (RSS); without, only
+ * their text counts (Atom's type="html" is escaped HTML, whatever wraps it). */
 static char *
-node_html (xmlNodePtr node, const char *base)
+node_html (xmlNodePtr node, const char *base, gboolean markup_children)
 {
   g_autofree char *text = NULL;
 
@@ -128,6 +143,22 @@ node_html (xmlNodePtr node, const char *base)
         p++;
       return *p ? vigil_html_sanitize (p, base) : NULL;
     }
+  for (xmlNodePtr c = node->children; c && markup_children; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      {
+        /* Markup left unescaped (<description><p>…</description>, or a
+         * repaired ill-formed feed): serialised and sanitised as HTML, so
+         * that its paragraphs and line breaks stay. */
+        xmlBufferPtr buf = xmlBufferCreate ();
+        char *html;
+        for (xmlNodePtr k = node->children; k; k = k->next)
+          xmlNodeDump (buf, node->doc, k, 0, 0);
+        html = vigil_html_sanitize ((const char *) xmlBufferContent (buf), base);
+        xmlBufferFree (buf);
+        if (html != NULL && *html == '\0')
+          g_clear_pointer (&html, g_free);
+        return html;
+      }
   text = node_text (node);
   return text != NULL && *text ? vigil_html_sanitize (text, base) : NULL;
 }
@@ -185,19 +216,86 @@ resolve_url (const char *url, const char *base)
   return resolved != NULL ? resolved : g_strdup (url);
 }
 
-/* Titles are plain text; feeds often put escaped markup or entities in them. */
+/* Whether the name (of length len) is an HTML element: HTML 4 as libxml2
+ * knows it, and the HTML 5 elements a title may carry. */
+static gboolean
+is_html_element (const char *name, gsize len)
+{
+  static const char *const html5[]
+      = { "article", "aside",   "audio", "canvas", "details", "figcaption", "figure",
+          "footer",  "header",  "main",  "mark",   "nav",     "picture",    "section",
+          "source",  "summary", "time",  "video",  "wbr" };
+  char lower[16];
+
+  if (len == 0 || len >= sizeof lower)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    lower[i] = g_ascii_tolower (name[i]);
+  lower[len] = '\0';
+  if (htmlTagLookup ((const xmlChar *) lower) != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (html5); i++)
+    if (strcmp (lower, html5[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The text with every '<' that opens no HTML tag escaped: in a title,
+ * "History of the <blink> tag" is words, "<b>Bold</b>" is markup. */
+static char *
+escape_non_html_tags (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '<' && p[1] != '!')
+        {
+          const char *name = p[1] == '/' ? p + 2 : p + 1;
+          gsize len = 0;
+          while (g_ascii_isalnum (name[len]))
+            len++;
+          if (!is_html_element (name, len))
+            {
+              g_string_append (out, "&lt;");
+              continue;
+            }
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Titles are plain text; feeds often put escaped markup or entities in them
+ * (the markup goes, its text stays, and a '<' that is no tag is a '<'). */
 static char *
 plain_title (const char *text)
 {
   if (text == NULL)
     return NULL;
-  if (strchr (text, '<') != NULL || strchr (text, '&') != NULL)
+  if (strchr (text, '<') != NULL)
+    {
+      g_autofree char *html = escape_non_html_tags (text);
+      char *plain = vigil_html_to_text (html);
+      g_strdelimit (plain, "\n", ' ');
+      return plain;
+    }
+  if (strchr (text, '&') != NULL)
     {
       char *plain = vigil_html_to_text (text);
       g_strdelimit (plain, "\n", ' ');
       return plain;
     }
   return g_strdup (text);
+}
+
+/* A language tag as BCP 47 writes it: en_US is en-US. */
+static char *
+language_tag (char *lang)
+{
+  if (lang != NULL)
+    g_strdelimit (lang, "_", '-');
+  return lang;
 }
 
 static char *
@@ -217,6 +315,26 @@ take_date (GDateTime **slot, const char *text)
   dt = vigil_date_parse (text);
   if (dt != NULL)
     *slot = dt;
+}
+
+/* take_date with the text of node (which may be NULL). */
+static void
+take_node_date (GDateTime **slot, xmlNodePtr node)
+{
+  g_autofree char *t = NULL;
+
+  if (*slot != NULL || node == NULL)
+    return;
+  t = node_text (node);
+  take_date (slot, t);
+}
+
+/* Keeps the first node seen in *slot. */
+static inline void
+keep_first (xmlNodePtr *slot, xmlNodePtr node)
+{
+  if (*slot == NULL)
+    *slot = node;
 }
 
 static void
@@ -314,6 +432,9 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
   g_autofree char *base = node_base (item, doc_url);
   xmlNodePtr description = NULL;
   xmlNodePtr encoded = NULL;
+  /* Dublin Core stands in for what RSS leaves out (RSS 1.0 feeds rely on it). */
+  xmlNodePtr dc_title = NULL, dc_description = NULL;
+  xmlNodePtr pub_date = NULL, dc_date = NULL, issued = NULL, created = NULL, modified = NULL;
 
   for (xmlNodePtr n = item->children; n; n = n->next)
     {
@@ -350,16 +471,21 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
       else if (node_is (n, NS_CONTENT, "encoded"))
         encoded = n;
       else if (node_is_plain (n, "pubDate"))
-        {
-          g_autofree char *t = node_text (n);
-          take_date (&article->published, t);
-        }
+        keep_first (&pub_date, n);
       else if (node_is (n, NS_DC, "date"))
-        {
-          g_autofree char *t = node_text (n);
-          take_date (&article->published, t);
-        }
-      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator"))
+        keep_first (&dc_date, n);
+      else if (node_is (n, NS_DCTERMS, "issued"))
+        keep_first (&issued, n);
+      else if (node_is (n, NS_DCTERMS, "created"))
+        keep_first (&created, n);
+      else if (node_is (n, NS_DCTERMS, "modified"))
+        keep_first (&modified, n);
+      else if (node_is (n, NS_DC, "title"))
+        keep_first (&dc_title, n);
+      else if (node_is (n, NS_DC, "description"))
+        keep_first (&dc_description, n);
+      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator")
+                || node_is (n, NS_DC, "author")) /* not Dublin Core, but in use */
                && article->author == NULL)
         article->author = node_text (n);
       else if (node_is_plain (n, "category") || node_is (n, NS_DC, "subject"))
@@ -394,10 +520,23 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
             }
         }
     }
+  if ((article->title == NULL || *article->title == '\0') && dc_title != NULL)
+    {
+      g_autofree char *t = node_text (dc_title);
+      g_free (article->title);
+      article->title = plain_title (t);
+    }
+  if (description == NULL)
+    description = dc_description;
   if (description != NULL)
-    article->summary = node_html (description, base);
+    article->summary = node_html (description, base, TRUE);
   if (encoded != NULL)
-    article->content = node_html (encoded, base);
+    article->content = node_html (encoded, base, TRUE);
+  take_node_date (&article->published, pub_date);
+  take_node_date (&article->published, dc_date);
+  take_node_date (&article->published, issued);
+  take_node_date (&article->published, created);
+  take_node_date (&article->updated, modified);
   finish_article (article);
   g_ptr_array_add (feed->items, article);
 }
@@ -405,6 +544,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
 static void
 parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *feed)
 {
+  xmlNodePtr dc_title = NULL, dc_description = NULL, modified = NULL;
+
   for (xmlNodePtr n = channel->children; n; n = n->next)
     {
       if (node_is_plain (n, "title") && feed->title == NULL)
@@ -424,16 +565,34 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
         }
       else if ((node_is_plain (n, "language") || node_is (n, NS_DC, "language"))
                && feed->language == NULL)
-        feed->language = node_text (n);
+        feed->language = language_tag (node_text (n));
       else if (node_is_plain (n, "lastBuildDate") || node_is_plain (n, "pubDate")
                || node_is (n, NS_DC, "date"))
         {
           g_autofree char *t = node_text (n);
           take_date (&feed->updated, t);
         }
+      else if (node_is (n, NS_DCTERMS, "modified"))
+        keep_first (&modified, n);
+      else if (node_is (n, NS_DC, "title"))
+        keep_first (&dc_title, n);
+      else if (node_is (n, NS_DC, "description"))
+        keep_first (&dc_description, n);
       else if (node_is_plain (n, "item"))
         parse_rss_item (n, doc_url, feed);
     }
+  if ((feed->title == NULL || *feed->title == '\0') && dc_title != NULL)
+    {
+      g_autofree char *t = node_text (dc_title);
+      g_free (feed->title);
+      feed->title = plain_title (t);
+    }
+  if (feed->subtitle == NULL && dc_description != NULL)
+    {
+      g_autofree char *t = node_text (dc_description);
+      feed->subtitle = plain_title (t);
+    }
+  take_node_date (&feed->updated, modified);
 }
 
 /* ---- Atom 0.3 and 1.0 ---- */
@@ -458,7 +617,7 @@ atom_content (xmlNodePtr node, const char *base)
     }
   else if ((g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
            && g_strcmp0 (mode, "base64") != 0)
-    return node_html (node, base);
+    return node_html (node, base, FALSE); /* HTML is text: elements there wrap it */
   else
     {
       g_autofree char *text = node_text (node);
@@ -488,12 +647,24 @@ atom_text (xmlNodePtr node)
   g_autofree char *type = node_attr (node, "type");
   g_autofree char *text = node_text (node);
 
-  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "xhtml") == 0
-      || g_strcmp0 (type, "text/html") == 0)
+  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
     {
+      /* Declared HTML: every tag is markup, known to HTML or not. */
       char *plain = vigil_html_to_text (text);
       g_strdelimit (plain, "\n", ' ');
       return plain;
+    }
+  if (text != NULL
+      && (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "application/xhtml+xml") == 0))
+    {
+      /* The markup is the elements; their text is the title, '<' and all. */
+      char **words = g_strsplit_set (text, " \t\r\n", -1);
+      GString *plain = g_string_new (NULL);
+      for (char **w = words; *w; w++)
+        if (**w)
+          g_string_append_printf (plain, "%s%s", plain->len ? " " : "", *w);
+      g_strfreev (words);
+      return g_string_free (plain, FALSE);
     }
   return g_steal_pointer (&text);
 }
@@ -590,7 +761,7 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
 
   if (lang != NULL)
     {
-      feed->language = g_strdup ((const char *) lang);
+      feed->language = language_tag (g_strdup ((const char *) lang));
       xmlFree (lang);
     }
   for (xmlNodePtr n = root->children; n; n = n->next)
@@ -971,6 +1142,443 @@ flatten_deep_xml (const char *data, gsize length, gsize *out_length)
   return g_string_free (out, FALSE);
 }
 
+/* ---- The tolerant reading of ill-formed XML ---- */
+
+/* What a feed's ill-formed XML is taken to mean, rewritten as well-formed
+ * XML for libxml2's strict parser, as a browser reads tag soup: a bare & or <
+ * is text, an attribute value may go unquoted, an HTML void element (<br>,
+ * <img>) ends at once, an end tag closes the elements left open inside its
+ * own, an end tag that closes nothing is dropped, the root stays open until
+ * the end and everything still open there is closed. Every scan stops at the
+ * next '<' or at its terminator, so the rewriting is linear in the input. */
+
+/* HTML elements without an end tag (link, meta and source are feed elements
+ * with content, so they are not among them). */
+static gboolean
+is_void_html (const char *name, gsize len)
+{
+  static const char *const names[]
+      = { "br",    "hr",    "img",   "input", "wbr",    "area",    "col",
+          "embed", "param", "track", "frame", "keygen", "isindex", "basefont" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i]) == len && g_ascii_strncasecmp (name, names[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static inline gboolean
+is_name_start (guchar c)
+{
+  return g_ascii_isalpha (c) || c == '_' || c == ':' || c >= 0x80;
+}
+
+static inline gboolean
+is_name_char (guchar c)
+{
+  return is_name_start (c) || g_ascii_isdigit (c) || c == '-' || c == '.';
+}
+
+/* The length of the well-formed reference at p (an '&'), ';' included, or 0:
+ * a character reference to a character XML allows, or one of XML's five
+ * entities (the HTML ones are character references by now, and any other is
+ * text: a document's own entities are never expanded). */
+static gsize
+reference_length (const char *p, const char *end)
+{
+  static const char *const xml_entities[] = { "amp;", "lt;", "gt;", "quot;", "apos;" };
+  const char *q = p + 1;
+
+  if (q < end && *q == '#')
+    {
+      gboolean hex = FALSE;
+      const char *digits;
+      guint64 v = 0;
+
+      q++;
+      if (q < end && *q == 'x')
+        {
+          hex = TRUE;
+          q++;
+        }
+      digits = q;
+      while (q < end && q - digits < 8 && (hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)))
+        {
+          v = v * (hex ? 16 : 10) + (guint64) (hex ? g_ascii_xdigit_value (*q) : *q - '0');
+          q++;
+        }
+      if (q == digits || q >= end || *q != ';')
+        return 0;
+      if (!(v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF)
+            || (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF)))
+        return 0;
+      return (gsize) (q + 1 - p);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (xml_entities); i++)
+    {
+      gsize n = strlen (xml_entities[i]);
+      if ((gsize) (end - q) >= n && memcmp (q, xml_entities[i], n) == 0)
+        return n + 1;
+    }
+  return 0;
+}
+
+/* Text (or, with in_attribute, an attribute value) escaped as XML needs it;
+ * control characters XML does not allow are dropped. */
+static void
+append_repaired_text (GString *out, const char *p, const char *end, gboolean in_attribute)
+{
+  while (p < end)
+    {
+      const char *run = p;
+      gsize ref;
+
+      while (p < end && *p != '&' && *p != '<' && *p != '>' && *p != '"'
+             && ((guchar) *p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (p >= end)
+        break;
+      switch (*p)
+        {
+        case '&':
+          ref = reference_length (p, end);
+          if (ref > 0)
+            {
+              g_string_append_len (out, p, (gssize) ref);
+              p += ref;
+              continue;
+            }
+          g_string_append (out, "&amp;");
+          break;
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+        case '"':
+          g_string_append (out, in_attribute ? "&quot;" : "\"");
+          break;
+        default: /* a control character */
+          break;
+        }
+      p++;
+    }
+}
+
+/* The end of the tag at p (just past its '>'), or NULL when another '<' or
+ * the end of the input comes first (quoted values may hold a '>'). */
+static const char *
+soup_tag_end (const char *p, const char *end)
+{
+  char quote = 0;
+
+  for (p++; p < end; p++)
+    {
+      if (*p == '<')
+        return NULL;
+      if (quote)
+        quote = *p == quote ? 0 : quote;
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '>')
+        return p + 1;
+    }
+  return NULL;
+}
+
+#define REPAIR_MAX_ATTRIBUTES 64
+
+/* Writes the attributes between p and end, each once, quoted and escaped. */
+static void
+append_repaired_attributes (GString *out, const char *p, const char *end)
+{
+  const char *seen[REPAIR_MAX_ATTRIBUTES];
+  gsize seen_len[REPAIR_MAX_ATTRIBUTES];
+  guint n_seen = 0;
+
+  while (p < end && n_seen < REPAIR_MAX_ATTRIBUTES)
+    {
+      const char *name, *value, *value_end;
+      gsize name_len;
+      gboolean duplicate = FALSE;
+
+      if (!is_name_start (*p))
+        {
+          p++;
+          continue;
+        }
+      name = p;
+      while (p < end && is_name_char (*p))
+        p++;
+      name_len = (gsize) (p - name);
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (p < end && *p == '=')
+        {
+          p++;
+          while (p < end && g_ascii_isspace (*p))
+            p++;
+          if (p < end && (*p == '"' || *p == '\''))
+            {
+              value = p + 1;
+              value_end = memchr (value, *p, (gsize) (end - value));
+              if (value_end == NULL)
+                value_end = end;
+              p = value_end < end ? value_end + 1 : end;
+            }
+          else
+            {
+              value = p;
+              while (p < end && !g_ascii_isspace (*p))
+                p++;
+              value_end = p;
+            }
+        }
+      else
+        {
+          /* <option selected>: the attribute's name is its value. */
+          value = name;
+          value_end = name + name_len;
+        }
+      for (guint i = 0; i < n_seen && !duplicate; i++)
+        duplicate = seen_len[i] == name_len && memcmp (seen[i], name, name_len) == 0;
+      if (duplicate)
+        continue;
+      seen[n_seen] = name;
+      seen_len[n_seen++] = name_len;
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, name, (gssize) name_len);
+      g_string_append (out, "=\"");
+      append_repaired_text (out, value, value_end, TRUE);
+      g_string_append_c (out, '"');
+    }
+}
+
+typedef struct
+{
+  const char *name;
+  gsize len;
+} OpenElement;
+
+static void
+append_end_tag (GString *out, const OpenElement *e)
+{
+  g_string_append (out, "</");
+  g_string_append_len (out, e->name, (gssize) e->len);
+  g_string_append_c (out, '>');
+}
+
+/* How many elements of the name are open (counts, keyed by name). */
+static guint
+open_count (GHashTable *counts, const char *name, gsize len)
+{
+  g_autofree char *key = g_strndup (name, len);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+}
+
+static void
+open_count_add (GHashTable *counts, const char *name, gsize len, int delta)
+{
+  char *key = g_strndup (name, len);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + (guint) delta;
+  g_hash_table_replace (counts, key, GUINT_TO_POINTER (n));
+}
+
+static char *
+repair_xml (const char *data, gsize length, gsize *out_length)
+{
+  GString *out = g_string_sized_new (length + length / 8 + 64);
+  GArray *open = g_array_new (FALSE, FALSE, sizeof (OpenElement));
+  /* The open elements by name: an end tag is looked for down the stack only
+   * when its element is open, and the search pops what it passes, so all
+   * the searching together is linear. */
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *p = data, *end = data + length;
+  gboolean root_seen = FALSE, pi_unterminated = FALSE, doctype_unterminated = FALSE;
+
+  while (p < end)
+    {
+      const char *lt = memchr (p, '<', (gsize) (end - p));
+      const char *next;
+
+      if (lt == NULL)
+        lt = end;
+      if (open->len > 0)
+        append_repaired_text (out, p, lt, FALSE);
+      else if (out->len > 0)
+        /* Outside the root only whitespace may stand (and nothing before
+         * the XML declaration, not even a byte order mark). */
+        for (const char *w = p; w < lt; w++)
+          if (g_ascii_isspace (*w))
+            g_string_append_c (out, *w);
+      p = lt;
+      if (p >= end)
+        break;
+      if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          /* Comments mean nothing to a feed reader: dropped (one left
+           * open runs to the end, as in HTML). */
+          next = skip_past (p + 4, end, "-->");
+          if (next == NULL)
+            break;
+        }
+      else if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
+        {
+          next = skip_past (p + 9, end, "]]>");
+          if (open->len == 0)
+            ;
+          else if (next != NULL)
+            g_string_append_len (out, p, next - p);
+          else
+            {
+              g_string_append_len (out, p, end - p);
+              g_string_append (out, "]]>");
+            }
+          if (next == NULL)
+            break;
+        }
+      else if (end - p < 9 && memcmp (p, "<![CDATA[", (gsize) (end - p)) == 0)
+        break; /* the document was cut inside "<![CDATA[" */
+      else if (end - p >= 2 && p[1] == '?')
+        {
+          /* The XML declaration is kept (it names the encoding), other
+           * processing instructions are dropped. */
+          next = pi_unterminated ? NULL : skip_past (p + 2, end, "?>");
+          if (next == NULL)
+            {
+              pi_unterminated = TRUE;
+              if (open->len > 0)
+                g_string_append (out, "&lt;");
+              next = p + 1;
+            }
+          else if (out->len == 0 && next - p > 6 && memcmp (p, "<?xml", 5) == 0
+                   && g_ascii_isspace (p[5]))
+            g_string_append_len (out, p, next - p);
+        }
+      else if (end - p >= 2 && p[1] == '!')
+        {
+          /* A document type declaration, kept before the root, else dropped. */
+          next = root_seen || doctype_unterminated ? soup_tag_end (p, end) : tag_end (p, end);
+          if (next == NULL)
+            {
+              doctype_unterminated = doctype_unterminated || !root_seen;
+              if (open->len > 0)
+                g_string_append (out, "&lt;");
+              next = p + 1;
+            }
+          else if (!root_seen)
+            g_string_append_len (out, p, next - p);
+        }
+      else if (end - p >= 2 && (p[1] == '/' || is_name_start (p[1]))
+               && (next = soup_tag_end (p, end)) != NULL)
+        {
+          gboolean closing = p[1] == '/';
+          const char *name = p + (closing ? 2 : 1);
+          const char *q = name;
+          gsize len;
+
+          while (q < next && is_name_char (*q))
+            q++;
+          len = (gsize) (q - name);
+          if (closing && len > 0 && open->len > 1)
+            {
+              /* The innermost open element of that name (the root closes at
+               * the end, whatever end tags come before). */
+              const OpenElement *root = &g_array_index (open, OpenElement, 0);
+              gboolean is_root = root->len == len && memcmp (root->name, name, len) == 0;
+              guint count = open_count (counts, name, len);
+
+              for (guint k = open->len; k > 1 && count > (is_root ? 1u : 0u); k--)
+                {
+                  OpenElement *e = &g_array_index (open, OpenElement, k - 1);
+                  if (e->len != len || memcmp (e->name, name, len) != 0)
+                    continue;
+                  for (guint j = open->len; j >= k; j--)
+                    {
+                      OpenElement *o = &g_array_index (open, OpenElement, j - 1);
+                      append_end_tag (out, o);
+                      open_count_add (counts, o->name, o->len, -1);
+                    }
+                  g_array_set_size (open, k - 1);
+                  break;
+                }
+            }
+          else if (!closing && len > 0 && (open->len > 0 || !root_seen))
+            {
+              gboolean empty = next[-2] == '/' || is_void_html (name, len);
+              const char *attrs_end = next[-2] == '/' ? next - 2 : next - 1;
+
+              g_string_append_c (out, '<');
+              g_string_append_len (out, name, (gssize) len);
+              append_repaired_attributes (out, q, attrs_end);
+              g_string_append (out, empty ? "/>" : ">");
+              root_seen = TRUE;
+              if (!empty)
+                {
+                  OpenElement e = { name, len };
+                  g_array_append_val (open, e);
+                  open_count_add (counts, name, len, 1);
+                }
+            }
+        }
+      else
+        {
+          /* A '<' that starts no tag is text. */
+          if (open->len > 0)
+            g_string_append (out, "&lt;");
+          next = p + 1;
+        }
+      p = next;
+    }
+  for (guint j = open->len; j > 0; j--)
+    append_end_tag (out, &g_array_index (open, OpenElement, j - 1));
+  g_array_unref (open);
+  g_hash_table_unref (counts);
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* Whether the bytes can be rewritten as ASCII (not UTF-16 or UTF-32). */
+static gboolean
+ascii_compatible (const char *data, gsize length, const char *encoding)
+{
+  if (encoding != NULL
+      && (strstr (encoding, "16") != NULL || strstr (encoding, "32") != NULL
+          || g_ascii_strncasecmp (encoding, "ucs", 3) == 0))
+    return FALSE;
+  return memchr (data, '\0', MIN (length, 64)) == NULL && (length < 2 || (guchar) data[0] < 0xFE);
+}
+
+/* The RSS version as feedparser names it: rss091n for a document with
+ * Netscape's DTD, rss091u rss092 rss093 rss094 by the version attribute,
+ * rss20 for any 2.x, and rss when the version is missing or unknown. */
+static const char *
+rss_version (xmlDocPtr doc, xmlNodePtr root)
+{
+  g_autofree char *version = node_attr (root, "version");
+  xmlDtdPtr dtd = doc->intSubset;
+
+  if (dtd != NULL
+      && ((dtd->ExternalID != NULL && strstr ((const char *) dtd->ExternalID, "Netscape") != NULL)
+          || (dtd->SystemID != NULL
+              && strstr ((const char *) dtd->SystemID, "netscape.com") != NULL)))
+    return "rss091n";
+  if (version == NULL)
+    return "rss";
+  if (g_str_equal (version, "0.91"))
+    return "rss091u";
+  if (g_str_equal (version, "0.92"))
+    return "rss092";
+  if (g_str_equal (version, "0.93"))
+    return "rss093";
+  if (g_str_equal (version, "0.94"))
+    return "rss094";
+  if (g_str_has_prefix (version, "2."))
+    return "rss20";
+  return "rss";
+}
+
 /* Whether libxml2 gave up on the document for its depth. */
 static gboolean
 failed_for_depth (void)
@@ -990,6 +1598,8 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
                       | XML_PARSE_COMPACT;
   gboolean recovered = FALSE, utf8 = FALSE;
+  const char *unflattened = NULL;
+  gsize unflattened_length = 0;
   g_autofree char *encoding = choose_encoding (data, length, charset, &utf8);
   xmlDocPtr doc;
   xmlNodePtr root;
@@ -1001,6 +1611,8 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
     {
       gsize flat_length = 0;
       flat = flatten_deep_xml (data, length, &flat_length);
+      unflattened = data;
+      unflattened_length = length;
       data = flat;
       length = flat_length;
       doc = read_xml (data, (int) length, base_url, encoding, options);
@@ -1023,6 +1635,40 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
       recovered = TRUE;
       if (changed)
         doc = read_xml (fixed, (int) fixed_length, base_url, encoding, options);
+      if (doc == NULL && ascii_compatible (fixed, fixed_length, encoding))
+        {
+          /* Read as tag soup is read (see repair_xml), which keeps every item
+           * libxml2's own recovery would lose after the first error. */
+          gsize repaired_length = 0, unflattened_fixed_length = 0;
+          g_autofree char *unflattened_fixed = NULL;
+          g_autofree char *repaired = NULL;
+          if (unflattened != NULL)
+            {
+              /* Flattening an ill-formed document may have taken its end tags
+               * (and with them the items after the damage) as too deep: the
+               * repair starts from the document as it came. */
+              gboolean unused;
+              unflattened_fixed = replace_html_entities (unflattened, unflattened_length,
+                                                         &unflattened_fixed_length, &unused);
+            }
+          repaired
+              = unflattened_fixed != NULL
+                    ? repair_xml (unflattened_fixed, unflattened_fixed_length, &repaired_length)
+                    : repair_xml (fixed, fixed_length, &repaired_length);
+          xmlResetLastError ();
+          doc = read_xml (repaired, (int) repaired_length, base_url, encoding, options);
+          if (doc == NULL && failed_for_depth ())
+            {
+              /* Elements left open nest beyond libxml2's limit once closed. */
+              gsize flat_length = 0;
+              g_autofree char *flat_repaired
+                  = flatten_deep_xml (repaired, repaired_length, &flat_length);
+              doc = read_xml (flat_repaired, (int) flat_length, base_url, encoding, options);
+            }
+          if (doc == NULL)
+            doc = read_xml (repaired, (int) repaired_length, base_url, encoding,
+                            options | XML_PARSE_RECOVER);
+        }
       if (doc == NULL)
         doc = read_xml (fixed, (int) fixed_length, base_url, encoding, options | XML_PARSE_RECOVER);
     }
@@ -1039,23 +1685,28 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   drop_entity_references (xmlDocGetRootElement (doc));
 
   root = xmlDocGetRootElement (doc);
-  if (xmlStrcmp (root->name, BAD_CAST "rss") == 0)
+  if (xmlStrcmp (root->name, BAD_CAST "rss") == 0
+      && (root->ns == NULL || is_rss_namespace (root->ns->href)))
     {
-      g_autofree char *version = node_attr (root, "version");
-      feed = parsed_feed_new (version != NULL && g_str_has_prefix (version, "0.9") ? "rss09"
-                                                                                   : "rss20");
+      feed = parsed_feed_new (rss_version (doc, root));
+      /* Items belong in the channel, but some feeds put them after it. */
       for (xmlNodePtr n = root->children; n; n = n->next)
         if (node_is_plain (n, "channel"))
           parse_rss_channel (n, base_url, feed);
+        else if (node_is_plain (n, "item"))
+          parse_rss_item (n, base_url, feed);
     }
   else if (node_is (root, NS_RDF, "RDF"))
     {
       gboolean is090 = FALSE;
+      for (xmlNsPtr ns = root->nsDef; ns; ns = ns->next)
+        if (ns->href != NULL && xmlStrcmp (ns->href, BAD_CAST NS_RSS090) == 0)
+          is090 = TRUE;
       for (xmlNodePtr n = root->children; n; n = n->next)
         if (n->type == XML_ELEMENT_NODE && n->ns
             && xmlStrcmp (n->ns->href, BAD_CAST NS_RSS090) == 0)
           is090 = TRUE;
-      feed = parsed_feed_new (is090 ? "rss09" : "rss10");
+      feed = parsed_feed_new (is090 ? "rss090" : "rss10");
       for (xmlNodePtr n = root->children; n; n = n->next)
         {
           if (node_is_plain (n, "channel"))
@@ -1073,6 +1724,19 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
     {
       feed = parsed_feed_new ("atom03");
       parse_atom_feed (root, NS_ATOM03, base_url, feed);
+    }
+  else if (root->type == XML_ELEMENT_NODE && xmlStrcmp (root->name, BAD_CAST "feed") == 0)
+    {
+      /* Atom without its namespace, or in one of the namespaces of the drafts
+       * before 0.3 (purl.org/echo, purl.org/pie, example.com/necho…): read
+       * in whatever namespace the root is in. */
+      g_autofree char *version = node_attr (root, "version");
+      const char *ns = root->ns != NULL ? (const char *) root->ns->href : NULL;
+      feed = parsed_feed_new (g_strcmp0 (version, "0.3") == 0   ? "atom03"
+                              : g_strcmp0 (version, "0.2") == 0 ? "atom02"
+                              : g_strcmp0 (version, "0.1") == 0 ? "atom01"
+                                                                : "atom");
+      parse_atom_feed (root, ns, base_url, feed);
     }
   else
     g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
@@ -1284,7 +1948,7 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
       feed->title = plain_title (json_str (obj, "title"));
       feed->link = g_strdup (json_str (obj, "home_page_url"));
       feed->subtitle = g_strdup (json_str (obj, "description"));
-      feed->language = g_strdup (json_str (obj, "language"));
+      feed->language = language_tag (g_strdup (json_str (obj, "language")));
       base = feed->link != NULL ? feed->link : base_url;
       if (json_object_has_member (obj, "items")
           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "items")))

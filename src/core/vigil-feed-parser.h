@@ -1,6 +1,7 @@
 /* vigil-feed-parser.h: every feed format into one normalised shape.
  *
- * RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0, JSON Feed 1.0/1.1 and the GDELT DOC
+ * RSS 0.9x/2.0 (in no namespace or UserLand's), RSS 1.0 (RDF), Atom 0.3/1.0
+ * (and Atom without its namespace), JSON Feed 1.0/1.1 and the GDELT DOC
  * API article list. The parser never touches the network (no DTDs, no external
  * entities); ill-formed XML is recovered where libxml2 can, and flagged.
  */
@@ -24,7 +25,10 @@ typedef enum
 
 typedef struct
 {
-  const char *format; /* rss20 rss10 rss09 atom10 atom03 jsonfeed gdelt (static) */
+  /* Static; RSS and Atom versions as feedparser names them: rss090 rss091n
+   * rss091u rss092 rss093 rss094 rss20, rss (version unknown), rss10, atom01
+   * atom02 atom03 atom10, atom (version unknown); and jsonfeed, gdelt. */
+  const char *format;
   gboolean recovered;
   char *title;
   char *link;
