@@ -87,6 +87,8 @@ typedef enum
   /* Mark All as Read on the Alerts view, then Undo in its toast */
   STEP_MARKED_READ,
   STEP_UNDONE,
+  /* n: the next unread article */
+  STEP_NEXT_UNREAD,
   STEP_DONE,
 } Step;
 
@@ -124,6 +126,9 @@ typedef struct
    * and after Undo; the unread articles elsewhere stay as they were. */
   gint64 alerts_unread_before, alerts_unread_after, alerts_unread_undone;
   gint64 other_unread_before, other_unread_after;
+  /* win.next-unread twice: two different unread articles selected */
+  gint64 next_unread[2];
+  gboolean next_unread_read[2];
   guint matches_listed, matches_expected, gone_listed, gone_expected;
 } Ctx;
 
@@ -653,6 +658,22 @@ drive (gpointer data)
       if (unread_in (ctx, VIGIL_VIEW_ALERTS) != ctx->alerts_unread_before && !waited_too_long (ctx))
         return G_SOURCE_CONTINUE;
       ctx->alerts_unread_undone = unread_in (ctx, VIGIL_VIEW_ALERTS);
+      go (ctx, STEP_NEXT_UNREAD);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_NEXT_UNREAD:
+      for (guint i = 0; i < 2; i++)
+        {
+          /* (Opening it marks it read: was it unread just before?) */
+          g_autoptr (GPtrArray) unread
+              = vigil_store_list_articles (store_of (ctx), VIGIL_VIEW_UNREAD, NULL);
+          gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.next-unread", NULL);
+          ctx->next_unread[i] = selected_id (ctx);
+          ctx->next_unread_read[i] = TRUE;
+          for (guint k = 0; unread && k < unread->len; k++)
+            if (((VigilArticle *) g_ptr_array_index (unread, k))->id == ctx->next_unread[i])
+              ctx->next_unread_read[i] = FALSE;
+        }
       go (ctx, STEP_DONE);
       return G_SOURCE_CONTINUE;
 
@@ -770,6 +791,12 @@ test_search_every_view (void)
   g_assert_cmpint (ctx.alerts_unread_after, ==, 0);
   g_assert_cmpint (ctx.other_unread_after, ==, ctx.other_unread_before);
   g_assert_cmpint (ctx.alerts_unread_undone, ==, ctx.alerts_unread_before);
+  /* n, twice: two unread articles, one after the other. */
+  g_assert_cmpint (ctx.next_unread[0], >, 0);
+  g_assert_cmpint (ctx.next_unread[1], >, 0);
+  g_assert_cmpint (ctx.next_unread[0], !=, ctx.next_unread[1]);
+  g_assert_false (ctx.next_unread_read[0]);
+  g_assert_false (ctx.next_unread_read[1]);
   /* Every kind of view was tried: All, Alerts and the smart views, a rule's
    * view, a source. */
   for (guint i = 0; i < G_N_ELEMENTS (smart); i++)
