@@ -374,7 +374,18 @@ static const struct
   { WORD_PARTICLE,
     { "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "du", "van", "von", "der", "la",
       "le", NULL } },
-  { WORD_HONORIFIC, { "mr", "mrs", "ms", "dr", NULL } },
+  /* Words before a person's name that are not part of it ("Pope Francis",
+   * "Lord Halifax", "Administrator Bolden"), besides the listed titles. */
+  { WORD_HONORIFIC,
+    { "mr",        "mrs",       "ms",          "dr",         "pope",     "lord",
+      "lady",      "sir",       "dame",        "senator",    "sen",      "rep",
+      "secretary", "administrator", "emperor", "empress",    "queen",    "chancellor",
+      "mayor",     "professor", "prof",        "rev",        "reverend", "bishop",
+      "archbishop", "cardinal", "captain",     "capt",       "lt",       "sgt",
+      "sergeant",  "lieutenant", "chairman",   "chairwoman", "judge",    "justice",
+      "admiral",   "pastor",    "rabbi",       "imam",       "ayatollah", "congressman",
+      "congresswoman", "vice",  "deputy",      "director",   "coach",    "officer",
+      NULL } },
   /* Organisation names end in words like these ("Popular Mobilisation Forces";
    * "Iraqi Security Media Cell" does not, and needs the list). */
   { WORD_ORG_HEAD,
