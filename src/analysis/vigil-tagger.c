@@ -19,7 +19,10 @@
  * refused instead of silently scoring the wrong things. */
 #define MAGIC "VIGILNER"
 #define FORMAT_VERSION 2
-#define FEATURE_VERSION 2
+/* 3: with the common-word features (English models); 2: without them (a model
+ * trained on text in another language), the features of older models. */
+#define FEATURE_VERSION 3
+#define FEATURE_VERSION_PLAIN 2
 #define TAG_NAME_LEN 8
 #define HEADER_SIZE (8 + 4 * 4 + NT * TAG_NAME_LEN + 4)
 #define TRANS_COUNT ((NT + 1) * NT)
@@ -65,6 +68,10 @@ enum
   F_NEXT_CLASS,
   F_CLASS_SHAPE,
   F_CLASS_NEXT_CLASS,
+  N_PLAIN_FEATURES,
+  /* Last: models of FEATURE_VERSION_PLAIN have none of these. */
+  F_COMMON_SHAPE = N_PLAIN_FEATURES,
+  F_COMMON_FIRST_CLASS,
   N_FEATURES
 };
 /* Features joined with the previous tag. */
@@ -159,6 +166,7 @@ typedef struct
   guint32 prefix[4], suffix[4]; /* of the folded form, in bytes */
   guint32 gap;                  /* the punctuation before the token */
   guint32 cls;
+  guint32 common; /* 1: an ordinary English word (common-words.txt), else 0 */
 } TokInfo;
 
 /* The shape: X upper, x lower, d digit, a other letters; the long form keeps
@@ -238,9 +246,59 @@ gap_code (const char *p, const char *end)
   return first | last << 8 | line << 16 | 1u << 20;
 }
 
+/* The ordinary English words (data/analysis/common-words.txt, folded), from
+ * the resources, read once: a capitalised word that is not one ("Leive said")
+ * is more likely a name than one that is ("Spring"). */
+static const VigilWordTable *
+common_word_table (void)
+{
+  static VigilWordTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      VigilWordTable *t = g_new (VigilWordTable, 1);
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GError) error = NULL;
+
+      vigil_word_table_init (t);
+      bytes = g_resources_lookup_data (RESOURCE_BASE "analysis/common-words.txt", 0, &error);
+      if (bytes == NULL)
+        g_warning ("vigil-tagger: %s", error->message);
+      else
+        {
+          /* One copy of the file, kept: its lines become the table's keys. */
+          gsize size = g_bytes_get_size (bytes);
+          char *p = g_malloc (size + 1), *end = p + size;
+
+          memcpy (p, g_bytes_get_data (bytes, NULL), size);
+          *end = '\0';
+          while (p < end)
+            {
+              char *eol = memchr (p, '\n', end - p), *key = p;
+              gsize len = (eol ? eol : end) - p;
+              gboolean plain = TRUE;
+
+              if (eol != NULL)
+                *eol = '\0';
+              for (gsize k = 0; k < len && plain; k++)
+                plain = (guchar) p[k] < 0x80 && !g_ascii_isupper (p[k]);
+              if (len > 0 && *p != '#')
+                {
+                  if (!plain)
+                    key = vigil_fold (p, len); /* "éclair": folded as the tokenizer does */
+                  vigil_word_table_insert (t, vigil_word_hash (key, -1), key, GUINT_TO_POINTER (1));
+                }
+              p = eol ? eol + 1 : end;
+            }
+        }
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
 static G_GNUC_NO_INLINE void
 token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean sentence_start,
-            TokInfo *info)
+            gboolean common, TokInfo *info)
 {
   const VigilToken *t = vigil_tokens_get (tokens, i);
   const char *text = tokens->text;
@@ -274,6 +332,7 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
   else
     info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end, text + t->byte_start);
   info->cls = classes ? classes[i] : 0;
+  info->common = common && vigil_word_table_lookup (common_word_table (), t->hash, folded) != NULL;
 }
 
 /* The token window of one sentence that features may look at. */
@@ -284,6 +343,7 @@ typedef struct
   guint begin, end; /* the sentence */
   TokInfo *info;    /* indexed by token - begin */
   guint8 *ready;
+  gboolean common; /* the model has the common-word features */
 } Sentence;
 
 static inline const TokInfo *
@@ -293,7 +353,7 @@ info_at (Sentence *s, guint i)
 
   if (G_UNLIKELY (!s->ready[i - s->begin]))
     {
-      token_info (s->tokens, s->classes, i, i == s->begin, info);
+      token_info (s->tokens, s->classes, i, i == s->begin, s->common, info);
       s->ready[i - s->begin] = 1;
     }
   return info;
@@ -375,6 +435,12 @@ token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
   f[F_NEXT_CLASS] = feat1 (F_NEXT_CLASS, next_class);
   f[F_CLASS_SHAPE] = feat2 (F_CLASS_SHAPE, cls, w->short_shape);
   f[F_CLASS_NEXT_CLASS] = feat2 (F_CLASS_NEXT_CLASS, cls, next_class);
+  if (s->common)
+    {
+      f[F_COMMON_SHAPE] = feat2 (F_COMMON_SHAPE, w->common, w->short_shape);
+      f[F_COMMON_FIRST_CLASS]
+          = feat2 (F_COMMON_FIRST_CLASS, w->common | (guint32) (i == s->begin) << 4, cls);
+    }
 
   pf[P_SHAPE] = feat1 (100 + P_SHAPE, w->short_shape);
   pf[P_WORD] = feat1 (100 + P_WORD, w->word);
@@ -471,6 +537,7 @@ typedef struct
   float scale;
   const float *w;
   guint32 mask;
+  guint n_features; /* N_FEATURES, or N_PLAIN_FEATURES without the common-word ones */
 } Weights;
 
 static inline void
@@ -479,7 +546,7 @@ emission (const Weights *W, const guint32 *f, float *emit)
   if (W->q != NULL)
     {
       gint32 acc[ROW] = { 0 };
-      for (guint k = 0; k < N_FEATURES; k++)
+      for (guint k = 0; k < W->n_features; k++)
         {
           const gint16 *r = W->q + (gsize) (f[k] & W->mask) * ROW;
           for (guint t = 0; t < ROW; t++)
@@ -491,7 +558,7 @@ emission (const Weights *W, const guint32 *f, float *emit)
   else
     {
       float acc[ROW] = { 0 };
-      for (guint k = 0; k < N_FEATURES; k++)
+      for (guint k = 0; k < W->n_features; k++)
         {
           const float *r = W->w + (gsize) (f[k] & W->mask) * ROW;
           for (guint t = 0; t < ROW; t++)
@@ -606,7 +673,8 @@ typedef void (*SegmentFunc) (guint first, guint len, guint start_prev, const gui
                              const guint32 *pf, gpointer data);
 
 static void
-for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segment, gpointer data)
+for_each_segment (VigilTokens *tokens, const guint8 *classes, gboolean common, SegmentFunc segment,
+                  gpointer data)
 {
   guint n = tokens->tokens->len;
   /* Scratch space: on the stack for sentences of up to 128 tokens and runs of
@@ -622,7 +690,7 @@ for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segmen
 
   while (begin < n)
     {
-      Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL };
+      Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL, common };
       guint32 *f, *pf;
       guint i;
 
@@ -743,7 +811,8 @@ vigil_tagger_load_bytes (GBytes *bytes, GError **error)
 
   if (size < HEADER_SIZE || memcmp (data, MAGIC, 8) != 0)
     return invalid (error, _ ("wrong signature")), NULL;
-  if (read_u32 (data + 8) != FORMAT_VERSION || read_u32 (data + 20) != FEATURE_VERSION)
+  if (read_u32 (data + 8) != FORMAT_VERSION
+      || (read_u32 (data + 20) != FEATURE_VERSION && read_u32 (data + 20) != FEATURE_VERSION_PLAIN))
     return invalid (error, _ ("unsupported version")), NULL;
   if (read_u32 (data + 12) != NT)
     return invalid (error, _ ("unexpected tag set")), NULL;
@@ -768,6 +837,8 @@ vigil_tagger_load_bytes (GBytes *bytes, GError **error)
   tagger->bytes = g_bytes_ref (bytes);
   tagger->weights.mask = ((guint32) 1 << bits) - 1;
   tagger->weights.scale = scale;
+  tagger->weights.n_features
+      = read_u32 (data + 20) == FEATURE_VERSION ? N_FEATURES : N_PLAIN_FEATURES;
   trans = data + HEADER_SIZE;
   rows = trans + TRANS_COUNT * 4;
   if (G_BYTE_ORDER != G_LITTLE_ENDIAN || ((guintptr) trans % G_ALIGNOF (float)) != 0)
@@ -833,7 +904,7 @@ vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, const g
 
   g_return_if_fail (tagger != NULL);
   memset (out_tags, VIGIL_TAG_O, tokens->tokens->len);
-  for_each_segment (tokens, classes, tag_segment, &d);
+  for_each_segment (tokens, classes, tagger->weights.n_features == N_FEATURES, tag_segment, &d);
 }
 
 void
@@ -1000,6 +1071,7 @@ struct _VigilTaggerTrainer
   float trans[TRANS_COUNT];
   double utrans[TRANS_COUNT];
   double step;
+  guint n_features;
   GArray *examples; /* Example */
 };
 
@@ -1017,8 +1089,32 @@ vigil_tagger_trainer_new (guint table_bits)
   trainer->w = g_new0 (float, n);
   trainer->u = g_new0 (double, n);
   trainer->step = 1;
+  trainer->n_features = N_FEATURES;
   trainer->examples = g_array_new (FALSE, FALSE, sizeof (Example));
   return trainer;
+}
+
+void
+vigil_tagger_trainer_set_common_words (VigilTaggerTrainer *trainer, gboolean use)
+{
+  g_return_if_fail (trainer != NULL && trainer->examples->len == 0);
+  trainer->n_features = use ? N_FEATURES : N_PLAIN_FEATURES;
+}
+
+void
+vigil_tagger_count_common_words (VigilTokens *tokens, guint *common, guint *lower)
+{
+  const VigilWordTable *table = common_word_table ();
+
+  for (guint i = 0; i < tokens->tokens->len; i++)
+    {
+      const VigilToken *t = vigil_tokens_get (tokens, i);
+      if (cased (t) || !g_ascii_isalpha (t->folded[0]))
+        continue;
+      (*lower)++;
+      if (vigil_word_table_lookup (table, t->hash, t->folded) != NULL)
+        (*common)++;
+    }
 }
 
 void
@@ -1067,7 +1163,8 @@ vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence 
 {
   AddData d = { trainer, sentence->tags };
 
-  for_each_segment (sentence->tokens, sentence->classes, add_segment, &d);
+  for_each_segment (sentence->tokens, sentence->classes, trainer->n_features == N_FEATURES,
+                    add_segment, &d);
 }
 
 static inline void
@@ -1087,7 +1184,7 @@ update_trans (VigilTaggerTrainer *trainer, guint prev, guint tag, float d)
 static void
 learn (VigilTaggerTrainer *trainer, const Example *e)
 {
-  Weights W = { trainer->trans, NULL, 1.f, trainer->w, trainer->mask };
+  Weights W = { trainer->trans, NULL, 1.f, trainer->w, trainer->mask, trainer->n_features };
   guint8 guess_stack[64];
   g_autofree guint8 *guess_heap = NULL;
   guint8 *guess = e->len <= 64 ? guess_stack : (guess_heap = g_new (guint8, e->len));
@@ -1105,7 +1202,7 @@ learn (VigilTaggerTrainer *trainer, const Example *e)
       if (gold != pred)
         {
           const guint32 *f = e->feats + (gsize) i * N_FEATURES;
-          for (guint k = 0; k < N_FEATURES; k++)
+          for (guint k = 0; k < trainer->n_features; k++)
             {
               gsize base = (gsize) (f[k] & trainer->mask) * ROW;
               update (trainer, base + gold, 1.f);
@@ -1176,7 +1273,7 @@ vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer)
   put_u32 (out, FORMAT_VERSION);
   put_u32 (out, NT);
   put_u32 (out, trainer->bits);
-  put_u32 (out, FEATURE_VERSION);
+  put_u32 (out, trainer->n_features == N_FEATURES ? FEATURE_VERSION : FEATURE_VERSION_PLAIN);
   for (guint t = 0; t < NT; t++)
     {
       char name[TAG_NAME_LEN] = { 0 };

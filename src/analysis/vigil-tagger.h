@@ -2,7 +2,8 @@
  * location names (BIO tags).
  *
  * A linear-chain averaged perceptron over the tokens of vigil_tokenize():
- * word, shape, affix, punctuation, gazetteer-class and context features are
+ * word, shape, affix, punctuation, gazetteer-class, common-word (an ordinary
+ * English word, data/analysis/common-words.txt) and context features are
  * hashed into one fixed-size weight table and decoded with Viterbi, with
  * previous-tag features. Only tokens that can be part of a name in cased text
  * are decoded (capitalised words, and short joiners between them such as "of"
@@ -120,6 +121,14 @@ VigilTaggerTrainer *vigil_tagger_trainer_new (guint table_bits);
 void vigil_tagger_trainer_free (VigilTaggerTrainer *trainer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTaggerTrainer, vigil_tagger_trainer_free)
 
+/* Whether the model has the common-word features (is a word an ordinary
+ * English word, data/analysis/common-words.txt): TRUE unless told otherwise;
+ * before the first sentence is added. For English text; a model of another
+ * language goes without them. */
+void vigil_tagger_trainer_set_common_words (VigilTaggerTrainer *trainer, gboolean use);
+/* Adds to *lower the lower-case words of tokens and to *common those that are
+ * ordinary English words: the share tells English text from other text. */
+void vigil_tagger_count_common_words (VigilTokens *tokens, guint *common, guint *lower);
 /* Features are worked out now; the sentence need not outlive the call. */
 void vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence *sentence);
 /* One pass over the sentences in an order shuffled with rand. */

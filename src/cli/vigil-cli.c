@@ -1185,7 +1185,7 @@ cmd_train_ner (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree char *size = NULL;
   gint64 start;
-  guint n_sentences = 0, n_tokens = 0;
+  guint n_sentences = 0, n_tokens = 0, n_common = 0, n_lower = 0;
 
   for (int i = 2; i < argc; i++)
     {
@@ -1227,6 +1227,16 @@ cmd_train_ner (int argc, char **argv)
       if (sentences == NULL)
         return 2;
       g_ptr_array_add (train, sentences);
+      for (guint k = 0; k < sentences->len; k++)
+        vigil_tagger_count_common_words (
+            ((VigilTokenSentence *) g_ptr_array_index (sentences, k))->tokens, &n_common, &n_lower);
+    }
+  /* English text (most of its lower-case words are in the English word list)
+   * gets the common-word features; other languages' models go without. */
+  vigil_tagger_trainer_set_common_words (trainer, n_common * 2 >= n_lower);
+  for (guint i = 0; i < train->len; i++)
+    {
+      GPtrArray *sentences = g_ptr_array_index (train, i);
       for (guint k = 0; k < sentences->len; k++)
         {
           VigilTokenSentence *s = g_ptr_array_index (sentences, k);
