@@ -366,7 +366,7 @@ enum
 static const struct
 {
   guint word_class;
-  const char *const words[80];
+  const char *const words[100];
 } word_lists[] = {
   { WORD_EN, { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL } },
   { WORD_FR, { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL } },
@@ -400,7 +400,10 @@ static const struct
       "program",      "fund",         "reserve",     "bureau",      "board",       "secretariat",
       "society",      "systems",      "airlines",    "airways",     "inc",         "ltd",
       "corp",         "plc",          "llc",         "nations",     "times",       "post",
-      "tribune",      "herald",       "journal",     "cross",       "crescent",    NULL } },
+      "tribune",      "herald",       "journal",     "cross",       "crescent",    "star",
+      "sun",          "gazette",      "telegraph",   "chronicle",   "globe",       "mirror",
+      "news",         "press",        "magazine",    "radio",       "television",  "daily",
+      NULL } },
   { WORD_SPEECH,
     { "said", "says", "told", "added", "stated", "announced", "warned", "declared", "explained",
       NULL } },
