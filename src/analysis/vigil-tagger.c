@@ -19,9 +19,10 @@
  * refused instead of silently scoring the wrong things. */
 #define MAGIC "VIGILNER"
 #define FORMAT_VERSION 2
-/* 3: with the common-word features (English models); 2: without them (a model
- * trained on text in another language), the features of older models. */
-#define FEATURE_VERSION 3
+/* 4: with the common-word and document features (English models); 2: without
+ * them (a model trained on text in another language), the features of older
+ * models. */
+#define FEATURE_VERSION 4
 #define FEATURE_VERSION_PLAIN 2
 #define TAG_NAME_LEN 8
 #define HEADER_SIZE (8 + 4 * 4 + NT * TAG_NAME_LEN + 4)
@@ -69,9 +70,11 @@ enum
   F_CLASS_SHAPE,
   F_CLASS_NEXT_CLASS,
   N_PLAIN_FEATURES,
-  /* Last: models of FEATURE_VERSION_PLAIN have none of these. */
+  /* Last: models of FEATURE_VERSION_PLAIN have none of these (common words,
+   * the document). */
   F_COMMON_SHAPE = N_PLAIN_FEATURES,
   F_COMMON_FIRST_CLASS,
+  F_DOC_LOWER,
   N_FEATURES
 };
 /* Features joined with the previous tag. */
@@ -167,7 +170,78 @@ typedef struct
   guint32 gap;                  /* the punctuation before the token */
   guint32 cls;
   guint32 common; /* 1: an ordinary English word (common-words.txt), else 0 */
+  guint32 lower;  /* 1: capitalised, and in lower case elsewhere in the document */
 } TokInfo;
+
+/* The document around a sentence: its capitalised words, each with whether
+ * the same word is also written in lower case somewhere in it ("Spring" and
+ * "the spring"), which makes a name less likely. Keyed by the words' hashes. */
+typedef struct
+{
+  guint32 *keys;
+  guint8 *flags; /* 0: empty slot; DOC_CASED, DOC_LOWER or both */
+  guint mask;
+} DocWords;
+
+#define DOC_CASED 1
+#define DOC_LOWER 2
+
+static inline gboolean cased (const VigilToken *t);
+
+static inline guint
+doc_slot (const DocWords *d, guint32 hash)
+{
+  guint k = hash & d->mask;
+
+  while (d->flags[k] != 0 && d->keys[k] != hash)
+    k = (k + 1) & d->mask;
+  return k;
+}
+
+/* Over n texts of one document (one for an article, its sentences for CoNLL):
+ * one pass, every word in the table (a word is flagged as it is seen). */
+static void
+doc_words_build (DocWords *d, VigilTokens *const *texts, guint n)
+{
+  guint n_tokens = 0, size = 16;
+
+  for (guint k = 0; k < n; k++)
+    n_tokens += texts[k]->tokens->len;
+  while (size < 2 * n_tokens)
+    size *= 2;
+  d->keys = g_new (guint32, size);
+  d->flags = g_new0 (guint8, size);
+  d->mask = size - 1;
+  for (guint k = 0; k < n; k++)
+    for (guint i = 0; i < texts[k]->tokens->len; i++)
+      {
+        const VigilToken *t = vigil_tokens_get (texts[k], i);
+        guint8 flag = cased (t) ? DOC_CASED : g_ascii_islower (t->folded[0]) ? DOC_LOWER : 0;
+        if (flag != 0)
+          {
+            guint slot = doc_slot (d, t->hash);
+            d->keys[slot] = t->hash;
+            d->flags[slot] |= flag;
+          }
+      }
+}
+
+static void
+doc_words_clear (DocWords *d)
+{
+  g_free (d->keys);
+  g_free (d->flags);
+}
+
+/* 1 when token t is capitalised and its word is written in lower case
+ * elsewhere in the document, else 0. */
+static inline guint32
+doc_lower (const DocWords *d, const VigilToken *t)
+{
+  if (d == NULL || d->flags == NULL || !cased (t))
+    return 0;
+  return (d->flags[doc_slot (d, t->hash)] & DOC_LOWER) != 0;
+}
 
 /* The shape: X upper, x lower, d digit, a other letters; the long form keeps
  * runs up to four ("Xxxx", "dddd"), the short form one ("Xx"). */
@@ -248,52 +322,101 @@ gap_code (const char *p, const char *end)
 
 /* The ordinary English words (data/analysis/common-words.txt, folded), from
  * the resources, read once: a capitalised word that is not one ("Leive said")
- * is more likely a name than one that is ("Spring"). */
-static const VigilWordTable *
-common_word_table (void)
+ * is more likely a name than one that is ("Spring"). Kept as the words' hashes
+ * only (the tokenizer's, of the folded form), in an open-addressing set of
+ * 32-bit numbers: 512 KiB that a lookup reads one or two of, where a table of
+ * strings would cost cache misses for every token. Two words with the same
+ * hash are one: the feature may be wrong for about one word in 60,000. */
+typedef struct
 {
-  static VigilWordTable *table;
+  guint32 *hashes; /* 0: empty slot (a hash of 0 is stored as 1) */
+  guint32 mask;
+} CommonWords;
 
-  if (g_once_init_enter (&table))
+static inline guint32
+common_key (guint32 hash)
+{
+  return hash != 0 ? hash : 1;
+}
+
+static void
+common_words_add (CommonWords *set, guint32 hash)
+{
+  guint32 key = common_key (hash), k = key & set->mask;
+
+  while (set->hashes[k] != 0 && set->hashes[k] != key)
+    k = (k + 1) & set->mask;
+  set->hashes[k] = key;
+}
+
+static const CommonWords *
+common_words (void)
+{
+  static CommonWords *set;
+
+  if (g_once_init_enter (&set))
     {
-      VigilWordTable *t = g_new (VigilWordTable, 1);
+      CommonWords *c = g_new0 (CommonWords, 1);
       g_autoptr (GBytes) bytes = NULL;
       g_autoptr (GError) error = NULL;
+      guint n_lines = 0, size = 16;
 
-      vigil_word_table_init (t);
       bytes = g_resources_lookup_data (RESOURCE_BASE "analysis/common-words.txt", 0, &error);
       if (bytes == NULL)
         g_warning ("vigil-tagger: %s", error->message);
       else
         {
-          /* One copy of the file, kept: its lines become the table's keys. */
-          gsize size = g_bytes_get_size (bytes);
-          char *p = g_malloc (size + 1), *end = p + size;
+          gsize len = g_bytes_get_size (bytes);
+          const char *p = g_bytes_get_data (bytes, NULL), *end = p + len;
 
-          memcpy (p, g_bytes_get_data (bytes, NULL), size);
-          *end = '\0';
+          for (const char *q = p; q < end; q++)
+            n_lines += *q == '\n';
+          while (size < 2 * (n_lines + 1))
+            size *= 2;
+          c->hashes = g_new0 (guint32, size);
+          c->mask = size - 1;
           while (p < end)
             {
-              char *eol = memchr (p, '\n', end - p), *key = p;
-              gsize len = (eol ? eol : end) - p;
+              const char *eol = memchr (p, '\n', end - p);
+              gsize n = (eol ? eol : end) - p;
               gboolean plain = TRUE;
 
-              if (eol != NULL)
-                *eol = '\0';
-              for (gsize k = 0; k < len && plain; k++)
+              for (gsize k = 0; k < n && plain; k++)
                 plain = (guchar) p[k] < 0x80 && !g_ascii_isupper (p[k]);
-              if (len > 0 && *p != '#')
+              if (n > 0 && *p != '#')
                 {
-                  if (!plain)
-                    key = vigil_fold (p, len); /* "éclair": folded as the tokenizer does */
-                  vigil_word_table_insert (t, vigil_word_hash (key, -1), key, GUINT_TO_POINTER (1));
+                  if (plain)
+                    common_words_add (c, vigil_word_hash (p, n));
+                  else
+                    {
+                      /* "éclair": folded as the tokenizer does */
+                      g_autofree char *folded = vigil_fold (p, n);
+                      common_words_add (c, vigil_word_hash (folded, -1));
+                    }
                 }
               p = eol ? eol + 1 : end;
             }
         }
-      g_once_init_leave (&table, t);
+      if (c->hashes == NULL)
+        c->hashes = g_new0 (guint32, 1); /* empty, mask 0 */
+      g_once_init_leave (&set, c);
     }
-  return table;
+  return set;
+}
+
+static inline gboolean
+is_common_word (guint32 hash)
+{
+  const CommonWords *set = common_words ();
+  guint32 key = common_key (hash), k = key & set->mask;
+
+  while (set->hashes[k] != 0)
+    {
+      if (set->hashes[k] == key)
+        return TRUE;
+      k = (k + 1) & set->mask;
+    }
+  return FALSE;
 }
 
 static G_GNUC_NO_INLINE void
@@ -332,7 +455,7 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
   else
     info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end, text + t->byte_start);
   info->cls = classes ? classes[i] : 0;
-  info->common = common && vigil_word_table_lookup (common_word_table (), t->hash, folded) != NULL;
+  info->common = common && is_common_word (t->hash);
 }
 
 /* The token window of one sentence that features may look at. */
@@ -343,7 +466,8 @@ typedef struct
   guint begin, end; /* the sentence */
   TokInfo *info;    /* indexed by token - begin */
   guint8 *ready;
-  gboolean common; /* the model has the common-word features */
+  gboolean common;     /* the model has the common-word features */
+  const DocWords *doc; /* NULL: none (models without the common-word features) */
 } Sentence;
 
 static inline const TokInfo *
@@ -354,6 +478,7 @@ info_at (Sentence *s, guint i)
   if (G_UNLIKELY (!s->ready[i - s->begin]))
     {
       token_info (s->tokens, s->classes, i, i == s->begin, s->common, info);
+      info->lower = doc_lower (s->doc, vigil_tokens_get (s->tokens, i));
       s->ready[i - s->begin] = 1;
     }
   return info;
@@ -440,6 +565,8 @@ token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
       f[F_COMMON_SHAPE] = feat2 (F_COMMON_SHAPE, w->common, w->short_shape);
       f[F_COMMON_FIRST_CLASS]
           = feat2 (F_COMMON_FIRST_CLASS, w->common | (guint32) (i == s->begin) << 4, cls);
+      f[F_DOC_LOWER]
+          = feat2 (F_DOC_LOWER, w->lower | (guint32) (i == s->begin) << 8, w->short_shape);
     }
 
   pf[P_SHAPE] = feat1 (100 + P_SHAPE, w->short_shape);
@@ -673,8 +800,8 @@ typedef void (*SegmentFunc) (guint first, guint len, guint start_prev, const gui
                              const guint32 *pf, gpointer data);
 
 static void
-for_each_segment (VigilTokens *tokens, const guint8 *classes, gboolean common, SegmentFunc segment,
-                  gpointer data)
+for_each_segment (VigilTokens *tokens, const guint8 *classes, gboolean common, const DocWords *doc,
+                  SegmentFunc segment, gpointer data)
 {
   guint n = tokens->tokens->len;
   /* Scratch space: on the stack for sentences of up to 128 tokens and runs of
@@ -690,7 +817,7 @@ for_each_segment (VigilTokens *tokens, const guint8 *classes, gboolean common, S
 
   while (begin < n)
     {
-      Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL, common };
+      Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL, common, doc };
       guint32 *f, *pf;
       guint i;
 
@@ -900,11 +1027,27 @@ void
 vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, const guint8 *classes,
                          guint8 *out_tags)
 {
-  TagData d = { &tagger->weights, out_tags };
+  g_return_if_fail (tagger != NULL);
+  vigil_tagger_tag_document (tagger, &tokens, &classes, 1, &out_tags);
+}
+
+void
+vigil_tagger_tag_document (const VigilTagger *tagger, VigilTokens *const *tokens,
+                           const guint8 *const *classes, guint n, guint8 **out_tags)
+{
+  gboolean full = tagger->weights.n_features == N_FEATURES;
+  DocWords doc = { 0 };
 
   g_return_if_fail (tagger != NULL);
-  memset (out_tags, VIGIL_TAG_O, tokens->tokens->len);
-  for_each_segment (tokens, classes, tagger->weights.n_features == N_FEATURES, tag_segment, &d);
+  if (full)
+    doc_words_build (&doc, tokens, n);
+  for (guint k = 0; k < n; k++)
+    {
+      TagData d = { &tagger->weights, out_tags[k] };
+      memset (out_tags[k], VIGIL_TAG_O, tokens[k]->tokens->len);
+      for_each_segment (tokens[k], classes[k], full, full ? &doc : NULL, tag_segment, &d);
+    }
+  doc_words_clear (&doc);
 }
 
 void
@@ -918,7 +1061,7 @@ vigil_tagged_sentence_free (VigilTaggedSentence *sentence)
 }
 
 static void
-end_sentence (GPtrArray *words, GByteArray *tags, GPtrArray *sentences)
+end_sentence (GPtrArray *words, GByteArray *tags, GPtrArray *sentences, guint doc)
 {
   VigilTaggedSentence *s;
 
@@ -929,6 +1072,7 @@ end_sentence (GPtrArray *words, GByteArray *tags, GPtrArray *sentences)
   g_ptr_array_add (words, NULL);
   s->words = (char **) g_ptr_array_steal (words, NULL);
   s->tags = g_byte_array_steal (tags, NULL);
+  s->doc = doc;
   g_ptr_array_add (sentences, s);
 }
 
@@ -939,7 +1083,7 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
   gsize len = 0;
   g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GByteArray) tags = g_byte_array_new ();
-  guint line_no = 0;
+  guint line_no = 0, doc = 0;
   char *line, *next;
 
   if (!g_file_get_contents (path, &contents, &len, error))
@@ -966,7 +1110,7 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
         line[--l] = '\0';
       if (l == 0)
         {
-          end_sentence (words, tags, sentences);
+          end_sentence (words, tags, sentences, doc);
           continue;
         }
       tab = strrchr (line, '\t');
@@ -980,13 +1124,14 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
       *tab = '\0';
       if (strcmp (line, "-DOCSTART-") == 0)
         {
-          end_sentence (words, tags, sentences);
+          end_sentence (words, tags, sentences, doc);
+          doc++;
           continue;
         }
       g_ptr_array_add (words, g_strdup (line));
       g_byte_array_append (tags, &tag, 1);
     }
-  end_sentence (words, tags, sentences);
+  end_sentence (words, tags, sentences, doc);
   return TRUE;
 }
 
@@ -1013,6 +1158,7 @@ vigil_tagged_sentence_tokenize (const VigilTaggedSentence *sentence)
                          : names;
     }
   out->text = g_string_free (g_steal_pointer (&text), FALSE);
+  out->doc = sentence->doc;
   out->tokens = vigil_tokenize (out->text);
   n = out->tokens->tokens->len;
   out->tags = g_new0 (guint8, n + 1);
@@ -1104,15 +1250,13 @@ vigil_tagger_trainer_set_common_words (VigilTaggerTrainer *trainer, gboolean use
 void
 vigil_tagger_count_common_words (VigilTokens *tokens, guint *common, guint *lower)
 {
-  const VigilWordTable *table = common_word_table ();
-
   for (guint i = 0; i < tokens->tokens->len; i++)
     {
       const VigilToken *t = vigil_tokens_get (tokens, i);
       if (cased (t) || !g_ascii_isalpha (t->folded[0]))
         continue;
       (*lower)++;
-      if (vigil_word_table_lookup (table, t->hash, t->folded) != NULL)
+      if (is_common_word (t->hash))
         (*common)++;
     }
 }
@@ -1161,10 +1305,28 @@ add_segment (guint first, guint len, guint start_prev, const guint32 *f, const g
 void
 vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence *sentence)
 {
-  AddData d = { trainer, sentence->tags };
+  vigil_tagger_trainer_add_document (trainer, (VigilTokenSentence *const *) &sentence, 1);
+}
 
-  for_each_segment (sentence->tokens, sentence->classes, trainer->n_features == N_FEATURES,
-                    add_segment, &d);
+void
+vigil_tagger_trainer_add_document (VigilTaggerTrainer *trainer,
+                                   VigilTokenSentence *const *sentences, guint n)
+{
+  gboolean full = trainer->n_features == N_FEATURES;
+  DocWords doc = { 0 };
+  g_autofree VigilTokens **tokens = g_new (VigilTokens *, n + 1);
+
+  for (guint k = 0; k < n; k++)
+    tokens[k] = sentences[k]->tokens;
+  if (full)
+    doc_words_build (&doc, tokens, n);
+  for (guint k = 0; k < n; k++)
+    {
+      AddData d = { trainer, sentences[k]->tags };
+      for_each_segment (sentences[k]->tokens, sentences[k]->classes, full, full ? &doc : NULL,
+                        add_segment, &d);
+    }
+  doc_words_clear (&doc);
 }
 
 static inline void

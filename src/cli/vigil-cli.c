@@ -1065,6 +1065,23 @@ ner_f1 (const NerCounts *c, guint type, double *precision, double *recall)
 
 /* Tags every sentence of the file; out_bytes (optional) receives the size of
  * the text tagged, out_seconds the time spent tagging. */
+/* The end of the document that starts at sentence i: the next sentence after a
+ * -DOCSTART- line (a file without them: each sentence is one). */
+static guint
+ner_document_end (GPtrArray *sentences, guint i)
+{
+  guint doc = ((VigilTokenSentence *) g_ptr_array_index (sentences, i))->doc;
+  guint last = ((VigilTokenSentence *) g_ptr_array_index (sentences, sentences->len - 1))->doc;
+  guint end = i + 1;
+
+  if (last == 0)
+    return end;
+  while (end < sentences->len
+         && ((VigilTokenSentence *) g_ptr_array_index (sentences, end))->doc == doc)
+    end++;
+  return end;
+}
+
 static void
 ner_evaluate (const VigilTagger *tagger, GPtrArray *sentences, NerCounts *entity, NerCounts *token,
               gsize *out_bytes, double *out_seconds)
@@ -1072,15 +1089,29 @@ ner_evaluate (const VigilTagger *tagger, GPtrArray *sentences, NerCounts *entity
   gint64 start = g_get_monotonic_time ();
   gsize bytes = 0;
 
-  for (guint i = 0; i < sentences->len; i++)
+  for (guint i = 0; i < sentences->len;)
     {
-      VigilTokenSentence *s = g_ptr_array_index (sentences, i);
-      guint n = s->tokens->tokens->len;
-      g_autofree guint8 *guess = g_new (guint8, n + 1);
+      guint end = ner_document_end (sentences, i);
+      g_autofree VigilTokens **tokens = g_new (VigilTokens *, end - i);
+      g_autofree const guint8 **classes = g_new (const guint8 *, end - i);
+      g_autofree guint8 **guess = g_new (guint8 *, end - i);
 
-      vigil_tagger_tag_tokens (tagger, s->tokens, s->classes, guess);
-      ner_count (entity, token, s->tags, guess, n);
-      bytes += strlen (s->text) + 1;
+      for (guint k = i; k < end; k++)
+        {
+          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+          tokens[k - i] = s->tokens;
+          classes[k - i] = s->classes;
+          guess[k - i] = g_new (guint8, s->tokens->tokens->len + 1);
+        }
+      vigil_tagger_tag_document (tagger, tokens, classes, end - i, guess);
+      for (guint k = i; k < end; k++)
+        {
+          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+          ner_count (entity, token, s->tags, guess[k - i], s->tokens->tokens->len);
+          bytes += strlen (s->text) + 1;
+          g_free (guess[k - i]);
+        }
+      i = end;
     }
   if (out_bytes)
     *out_bytes = bytes;
@@ -1237,12 +1268,17 @@ cmd_train_ner (int argc, char **argv)
   for (guint i = 0; i < train->len; i++)
     {
       GPtrArray *sentences = g_ptr_array_index (train, i);
-      for (guint k = 0; k < sentences->len; k++)
+      for (guint k = 0; k < sentences->len;)
         {
-          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
-          vigil_tagger_trainer_add (trainer, s);
-          n_sentences++;
-          n_tokens += s->tokens->tokens->len;
+          guint end = ner_document_end (sentences, k);
+          vigil_tagger_trainer_add_document (trainer, (VigilTokenSentence **) sentences->pdata + k,
+                                             end - k);
+          for (; k < end; k++)
+            {
+              VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+              n_sentences++;
+              n_tokens += s->tokens->tokens->len;
+            }
         }
     }
   for (guint i = 0; i < dev_paths->len; i++)
