@@ -351,6 +351,22 @@ test_title_rule_particles (void)
   g_assert_true (has_risk (a, "curfew"));
 }
 
+/* A title after a title is no name ("General Secretary"); a person's name
+ * loses "Pope" and keeps its regnal number. */
+static void
+test_person_titles (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "She may remain General Secretary of the party for now, the council said.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (
+      gaz, "Pope Francis spoke. Few earldoms had existed under Henry I and these were small.", 0);
+
+  for (guint i = 0; i < a->entities->len; i++)
+    g_assert_cmpint (g_array_index (a->entities, VigilEntity, i).type, !=, VIGIL_ENTITY_PERSON);
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Francis", NULL));
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Henry I", NULL));
+}
+
 static void
 test_user_list (void)
 {
@@ -1094,6 +1110,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/risk-calm-readings", test_risk_calm_readings);
   g_test_add_func ("/analysis/risk-critical", test_risk_critical);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
+  g_test_add_func ("/analysis/person-titles", test_person_titles);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/highlight-long", test_highlight_long);

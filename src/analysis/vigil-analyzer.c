@@ -491,6 +491,9 @@ name_after_title (Ctx *ctx, guint j)
       if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
           || (tok->flags & VIGIL_TOKEN_ALL_UPPER && tok->end - tok->start > 1))
         break;
+      /* "General Secretary", "Vice President": a title after a title is no name. */
+      if (k == j && is_honorific (tok))
+        break;
       /* "ambassador Baghdad" is not a name; a town from the generated lists
        * inside one ("spokesman Abdifatah Aden") is. */
       if (vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, k, accept_entry, NULL, &entry) > 0
@@ -827,6 +830,28 @@ apostrophe_part (Ctx *ctx, guint i)
   return !g_strv_contains (clitics, t->folded);
 }
 
+/* I to XXXIX in capitals, as a regnal number is written (not "I" alone before
+ * a lower-case word: "Henry I said" is rare, "when I said" is not mid-name). */
+static gboolean
+roman_numeral (Ctx *ctx, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const char *p = ctx->text + t->byte_start;
+  guint len = t->byte_end - t->byte_start;
+
+  if (len == 0 || len > 6)
+    return FALSE;
+  for (guint k = 0; k < len; k++)
+    if (p[k] != 'I' && p[k] != 'V' && p[k] != 'X')
+      return FALSE;
+  if (len == 1 && p[0] == 'I' && i + 1 < ctx->tokens->tokens->len
+      && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+      && !hard_gap (ctx, i, i + 1)
+      && !(word_classes (vigil_tokens_get (ctx->tokens, i + 1)) & WORD_JOINER))
+    return FALSE; /* "when Henry I said" is rarer than "I" after a name */
+  return TRUE;
+}
+
 static void
 merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
 {
@@ -852,6 +877,22 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       first++;
   if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
     return;
+  if (type == VIGIL_ENTITY_PERSON)
+    {
+      guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;
+      guint n = ctx->tokens->tokens->len;
+
+      /* A title or a demonym alone is nobody ("the Secretary", "a German"). */
+      if (first == last
+          && (cls == VIGIL_NAME_CLASS_TITLE || cls == VIGIL_NAME_CLASS_DEMONYM
+              || is_honorific (vigil_tokens_get (ctx->tokens, first))))
+        return;
+      /* "Henry I", "Louis XIV": the regnal number is part of the name. */
+      if (last + 1 < n && !hard_gap (ctx, last, last + 1)
+          && !(vigil_tokens_get (ctx->tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START)
+          && roman_numeral (ctx, last + 1))
+        last++;
+    }
   /* "… Brigades", "Ministry of …": the head word says organisation. */
   if (type != VIGIL_ENTITY_ORGANIZATION && last > first
       && ((word_classes (vigil_tokens_get (ctx->tokens, last))
