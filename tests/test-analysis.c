@@ -367,6 +367,24 @@ test_person_titles (void)
   g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Henry I", NULL));
 }
 
+/* Two tagged names joined by "and" or "&" are one when the second ends in a
+ * head word; two names that are not stay two. */
+static void
+test_names_joined (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Visitors went to the Evergreen Aviation & Space Museum in Oregon. The New York City "
+      "Health and Hospitals Corporation runs the hospitals. France and Germany agreed.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Evergreen Aviation & Space Museum", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
+                             "New York City Health and Hospitals Corporation", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "France", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Germany", NULL));
+}
+
 static void
 test_user_list (void)
 {
@@ -1111,6 +1129,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/risk-critical", test_risk_critical);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/person-titles", test_person_titles);
+  g_test_add_func ("/analysis/names-joined", test_names_joined);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/highlight-long", test_highlight_long);

@@ -361,6 +361,7 @@ enum
   WORD_SPEECH = 1 << 6,
   WORD_JOINER = 1 << 7, /* "of", "for" inside organisation names */
   WORD_ARTICLE = 1 << 8,
+  WORD_PLACE_HEAD = 1 << 9, /* "Museum", "Center": the last word of a place's name */
 };
 
 static const struct
@@ -409,6 +410,7 @@ static const struct
     { "said", "says", "told", "added", "stated", "announced", "warned", "declared", "explained",
       NULL } },
   { WORD_JOINER, { "of", "for", "and", "the", NULL } },
+  { WORD_PLACE_HEAD, { "museum", "center", "centre", "complex", "hospital", "base", NULL } },
   { WORD_ARTICLE, { "the", "a", "an", "le", "la", "les", NULL } },
 };
 
@@ -1003,8 +1005,36 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
       last = i;
       while (last + 1 < n && tags[last + 1] == tags[i] + 1)
         last++;
-      i = last + 1;
       type = tag_entity_type (tags[first]);
+      /* "National Air and Space Museum", "Evergreen Aviation & Space Museum":
+       * two tagged names joined by "and" or "&" are one when the second ends
+       * in a word that heads a name ("Museum", "Corporation"), with its type. */
+      for (;;)
+        {
+          guint next = last + 1, end;
+
+          if (next < n && tags[next] == VIGIL_TAG_O
+              && g_str_equal (vigil_tokens_get (ctx->tokens, next)->folded, "and")
+              && !hard_gap (ctx, last, next))
+            next++;
+          else if (!(next < n
+                     && memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, '&',
+                                vigil_tokens_get (ctx->tokens, next)->byte_start
+                                    - vigil_tokens_get (ctx->tokens, last)->byte_end)))
+            break;
+          if (next >= n || !VIGIL_TAG_IS_BEGIN (tags[next]) || hard_gap (ctx, next - 1, next)
+              || (vigil_tokens_get (ctx->tokens, next)->flags & VIGIL_TOKEN_SENTENCE_START))
+            break;
+          end = next;
+          while (end + 1 < n && tags[end + 1] == tags[next] + 1)
+            end++;
+          if (!(word_classes (vigil_tokens_get (ctx->tokens, end))
+                & (WORD_ORG_HEAD | WORD_PLACE_HEAD)))
+            break;
+          type = tag_entity_type (tags[next]);
+          last = end;
+        }
+      i = last + 1;
       /* Cut where punctuation says two names meet. */
       for (guint k = first + 1; k <= last; k++)
         if (hard_gap (ctx, k - 1, k))
