@@ -651,6 +651,7 @@ test_tagger_names (void)
   g_autoptr (VigilAnalysis) b = NULL;
   g_autoptr (VigilAnalysis) c = NULL;
   g_autoptr (VigilAnalysis) d = NULL;
+  g_autoptr (VigilAnalysis) e = NULL;
 
   g_assert_nonnull (vigil_gazetteer_get_tagger (gaz));
   a = vigil_analyze (gaz,
@@ -677,6 +678,12 @@ test_tagger_names (void)
                      0);
   g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilization Forces", NULL));
   g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
+  /* A place defines its acronym too. */
+  e = vigil_analyze (gaz,
+                     "Shuttles launched from the Kennedy Space Center (KSC) in Florida. KSC "
+                     "closed in 2011.",
+                     0);
+  g_assert_true (has_entity (e, VIGIL_ENTITY_LOCATION, "KSC", NULL));
 }
 
 /* A missing or damaged model: said once, and the lists and rules still work. */

@@ -1111,7 +1111,7 @@ link_acronyms (Ctx *ctx)
       guint first, last;
       VigilToken *after, *before;
 
-      if (ent->type == VIGIL_ENTITY_LOCATION || !entity_tokens (ctx, ent, &first, &last))
+      if (!entity_tokens (ctx, ent, &first, &last))
         continue;
       /* "Long Name (LN)" */
       if (last + 1 < n)
