@@ -19,10 +19,10 @@
  * refused instead of silently scoring the wrong things. */
 #define MAGIC "VIGILNER"
 #define FORMAT_VERSION 2
-/* 4: with the common-word and document features (English models); 2: without
- * them (a model trained on text in another language), the features of older
- * models. */
-#define FEATURE_VERSION 4
+/* 5: with the lexicon (common words, WordNet's people) and document features
+ * (English models); 2: without them (a model trained on text in another
+ * language), the features of older models. */
+#define FEATURE_VERSION 5
 #define FEATURE_VERSION_PLAIN 2
 #define TAG_NAME_LEN 8
 #define HEADER_SIZE (8 + 4 * 4 + NT * TAG_NAME_LEN + 4)
@@ -169,8 +169,8 @@ typedef struct
   guint32 prefix[4], suffix[4]; /* of the folded form, in bytes */
   guint32 gap;                  /* the punctuation before the token */
   guint32 cls;
-  guint32 common; /* 1: an ordinary English word (common-words.txt), else 0 */
-  guint32 lower;  /* 1: capitalised, and in lower case elsewhere in the document */
+  guint32 lex;   /* LEX_* bits: an ordinary English word, a name WordNet knows */
+  guint32 lower; /* 1: capitalised, and in lower case elsewhere in the document */
 } TokInfo;
 
 /* The document around a sentence: its capitalised words, each with whether
@@ -320,103 +320,142 @@ gap_code (const char *p, const char *end)
   return first | last << 8 | line << 16 | 1u << 20;
 }
 
-/* The ordinary English words (data/analysis/common-words.txt, folded), from
- * the resources, read once: a capitalised word that is not one ("Leive said")
- * is more likely a name than one that is ("Spring"). Kept as the words' hashes
- * only (the tokenizer's, of the folded form), in an open-addressing set of
- * 32-bit numbers: 512 KiB that a lookup reads one or two of, where a table of
- * strings would cost cache misses for every token. Two words with the same
- * hash are one: the feature may be wrong for about one word in 60,000. */
+/* What the tagger knows of English words beyond its training, read once from
+ * the resources: the ordinary words (data/analysis/common-words.txt), since a
+ * capitalised word that is not one ("Leive said") is more likely a name than one
+ * that is ("Spring"); and WordNet's one-word names of people
+ * (data/analysis/wordnet-names.txt: "Plato", "Chamberlain"). Kept as the words'
+ * hashes (the tokenizer's, of the folded form) in an open-addressing table with
+ * a byte of LEX_* bits each: 640 KiB that a lookup reads one or two slots of,
+ * where a table of strings would cost cache misses for every token. Two words
+ * with the same hash are one: a feature may be wrong for about one word in
+ * 60,000. */
+#define LEX_COMMON 1
+#define LEX_PERSON 2
+#define LEX_PLACE 4
+#define LEX_GROUP 8
+
 typedef struct
 {
   guint32 *hashes; /* 0: empty slot (a hash of 0 is stored as 1) */
+  guint8 *bits;
   guint32 mask;
-} CommonWords;
+} Lexicon;
 
 static inline guint32
-common_key (guint32 hash)
+lexicon_key (guint32 hash)
 {
   return hash != 0 ? hash : 1;
 }
 
 static void
-common_words_add (CommonWords *set, guint32 hash)
+lexicon_add (Lexicon *lex, const char *word, gsize len, guint8 bits)
 {
-  guint32 key = common_key (hash), k = key & set->mask;
+  gboolean plain = TRUE;
+  guint32 key, k;
 
-  while (set->hashes[k] != 0 && set->hashes[k] != key)
-    k = (k + 1) & set->mask;
-  set->hashes[k] = key;
+  for (gsize i = 0; i < len && plain; i++)
+    plain = (guchar) word[i] < 0x80 && !g_ascii_isupper (word[i]);
+  if (plain)
+    key = lexicon_key (vigil_word_hash (word, len));
+  else
+    {
+      /* "éclair", "Plato": folded as the tokenizer does */
+      g_autofree char *folded = vigil_fold (word, len);
+      key = lexicon_key (vigil_word_hash (folded, -1));
+    }
+  k = key & lex->mask;
+  while (lex->hashes[k] != 0 && lex->hashes[k] != key)
+    k = (k + 1) & lex->mask;
+  lex->hashes[k] = key;
+  lex->bits[k] |= bits;
 }
 
-static const CommonWords *
-common_words (void)
+/* Adds a resource's words: one a line, '#' lines skipped; a tab and letters
+ * after a word give its kinds (P, L, O), else it is an ordinary word. */
+static void
+lexicon_load (Lexicon *lex, GBytes *bytes)
 {
-  static CommonWords *set;
+  gsize size = g_bytes_get_size (bytes);
+  const char *p = g_bytes_get_data (bytes, NULL), *end = p + size;
 
-  if (g_once_init_enter (&set))
+  while (p < end)
     {
-      CommonWords *c = g_new0 (CommonWords, 1);
-      g_autoptr (GBytes) bytes = NULL;
-      g_autoptr (GError) error = NULL;
+      const char *eol = memchr (p, '\n', end - p), *line_end = eol ? eol : end;
+      const char *tab = memchr (p, '\t', line_end - p);
+      guint8 bits = LEX_COMMON;
+
+      if (tab != NULL)
+        {
+          bits = 0;
+          for (const char *q = tab + 1; q < line_end; q++)
+            bits |= *q == 'P' ? LEX_PERSON : *q == 'L' ? LEX_PLACE : *q == 'O' ? LEX_GROUP : 0;
+        }
+      if (line_end > p && *p != '#')
+        lexicon_add (lex, p, (tab ? tab : line_end) - p, bits);
+      p = eol ? eol + 1 : end;
+    }
+}
+
+static const Lexicon *
+lexicon (void)
+{
+  static Lexicon *lex;
+
+  if (g_once_init_enter (&lex))
+    {
+      static const char *const files[] = { "common-words.txt", "wordnet-names.txt" };
+      Lexicon *l = g_new0 (Lexicon, 1);
+      GBytes *bytes[G_N_ELEMENTS (files)] = { NULL };
       guint n_lines = 0, size = 16;
 
-      bytes = g_resources_lookup_data (RESOURCE_BASE "analysis/common-words.txt", 0, &error);
-      if (bytes == NULL)
-        g_warning ("vigil-tagger: %s", error->message);
-      else
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
         {
-          gsize len = g_bytes_get_size (bytes);
-          const char *p = g_bytes_get_data (bytes, NULL), *end = p + len;
+          g_autofree char *path = g_strconcat (RESOURCE_BASE "analysis/", files[f], NULL);
+          g_autoptr (GError) error = NULL;
+          gsize len;
+          const char *data;
 
-          for (const char *q = p; q < end; q++)
-            n_lines += *q == '\n';
-          while (size < 2 * (n_lines + 1))
-            size *= 2;
-          c->hashes = g_new0 (guint32, size);
-          c->mask = size - 1;
-          while (p < end)
+          bytes[f] = g_resources_lookup_data (path, 0, &error);
+          if (bytes[f] == NULL)
             {
-              const char *eol = memchr (p, '\n', end - p);
-              gsize n = (eol ? eol : end) - p;
-              gboolean plain = TRUE;
-
-              for (gsize k = 0; k < n && plain; k++)
-                plain = (guchar) p[k] < 0x80 && !g_ascii_isupper (p[k]);
-              if (n > 0 && *p != '#')
-                {
-                  if (plain)
-                    common_words_add (c, vigil_word_hash (p, n));
-                  else
-                    {
-                      /* "éclair": folded as the tokenizer does */
-                      g_autofree char *folded = vigil_fold (p, n);
-                      common_words_add (c, vigil_word_hash (folded, -1));
-                    }
-                }
-              p = eol ? eol + 1 : end;
+              g_warning ("vigil-tagger: %s", error->message);
+              continue;
             }
+          data = g_bytes_get_data (bytes[f], &len);
+          for (gsize k = 0; k < len; k++)
+            n_lines += data[k] == '\n';
         }
-      if (c->hashes == NULL)
-        c->hashes = g_new0 (guint32, 1); /* empty, mask 0 */
-      g_once_init_leave (&set, c);
+      while (size < n_lines + n_lines / 2 + 1) /* at most two thirds full */
+        size *= 2;
+      l->hashes = g_new0 (guint32, size);
+      l->bits = g_new0 (guint8, size);
+      l->mask = size - 1;
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+        if (bytes[f] != NULL)
+          {
+            lexicon_load (l, bytes[f]);
+            g_bytes_unref (bytes[f]);
+          }
+      g_once_init_leave (&lex, l);
     }
-  return set;
+  return lex;
 }
 
-static inline gboolean
-is_common_word (guint32 hash)
+/* The LEX_* bits of a word, by its hash. */
+static inline guint32
+lexicon_bits (guint32 hash)
 {
-  const CommonWords *set = common_words ();
-  guint32 key = common_key (hash), k = key & set->mask;
+  const Lexicon *lex = lexicon ();
+  guint32 key = lexicon_key (hash), k = key & lex->mask;
 
-  while (set->hashes[k] != 0)
+  while (lex->hashes[k] != 0)
     {
-      if (set->hashes[k] == key)
-        return TRUE;
-      k = (k + 1) & set->mask;
+      if (lex->hashes[k] == key)
+        return lex->bits[k];
+      k = (k + 1) & lex->mask;
     }
-  return FALSE;
+  return 0;
 }
 
 static G_GNUC_NO_INLINE void
@@ -455,7 +494,7 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
   else
     info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end, text + t->byte_start);
   info->cls = classes ? classes[i] : 0;
-  info->common = common && is_common_word (t->hash);
+  info->lex = common ? lexicon_bits (t->hash) : 0;
 }
 
 /* The token window of one sentence that features may look at. */
@@ -562,9 +601,9 @@ token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
   f[F_CLASS_NEXT_CLASS] = feat2 (F_CLASS_NEXT_CLASS, cls, next_class);
   if (s->common)
     {
-      f[F_COMMON_SHAPE] = feat2 (F_COMMON_SHAPE, w->common, w->short_shape);
+      f[F_COMMON_SHAPE] = feat2 (F_COMMON_SHAPE, w->lex, w->short_shape);
       f[F_COMMON_FIRST_CLASS]
-          = feat2 (F_COMMON_FIRST_CLASS, w->common | (guint32) (i == s->begin) << 4, cls);
+          = feat2 (F_COMMON_FIRST_CLASS, w->lex | (guint32) (i == s->begin) << 5, cls);
       f[F_DOC_LOWER]
           = feat2 (F_DOC_LOWER, w->lower | (guint32) (i == s->begin) << 8, w->short_shape);
     }
@@ -1256,7 +1295,7 @@ vigil_tagger_count_common_words (VigilTokens *tokens, guint *common, guint *lowe
       if (cased (t) || !g_ascii_isalpha (t->folded[0]))
         continue;
       (*lower)++;
-      if (is_common_word (t->hash))
+      if (lexicon_bits (t->hash) & LEX_COMMON)
         (*common)++;
     }
 }

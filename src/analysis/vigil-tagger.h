@@ -2,9 +2,10 @@
  * location names (BIO tags).
  *
  * A linear-chain averaged perceptron over the tokens of vigil_tokenize():
- * word, shape, affix, punctuation, gazetteer-class, common-word (an ordinary
- * English word, data/analysis/common-words.txt), document (the word is written
- * in lower case elsewhere in the text) and context features are hashed into one fixed-size weight
+ * word, shape, affix, punctuation, gazetteer-class, lexicon (an ordinary
+ * English word, data/analysis/common-words.txt; a person's name WordNet knows,
+ * data/analysis/wordnet-names.txt), document (the word is written in lower
+ * case elsewhere in the text) and context features are hashed into one fixed-size weight
  * table and decoded with Viterbi, with previous-tag features. Only tokens that can be part of a
  * name in cased text are decoded (capitalised words, and short joiners between them such as "of" or
  * "al"); every other token is O, which splits a sentence into short independent segments and makes
