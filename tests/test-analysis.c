@@ -385,6 +385,18 @@ test_names_joined (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Germany", NULL));
 }
 
+/* A head word before "of" and a capitalised word makes an organisation's name
+ * even where the tagger saw none, around the place it names. */
+static void
+test_head_of (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "Meanwhile, Bank of Scotland customers earn 3% on their balances.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of Scotland", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Scotland", NULL));
+}
+
 static void
 test_user_list (void)
 {
@@ -1137,6 +1149,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/person-titles", test_person_titles);
   g_test_add_func ("/analysis/names-joined", test_names_joined);
+  g_test_add_func ("/analysis/head-of", test_head_of);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/highlight-long", test_highlight_long);

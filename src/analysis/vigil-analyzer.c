@@ -999,6 +999,18 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
 
       if (!VIGIL_TAG_IS_BEGIN (tags[i]))
         {
+          /* "Bank of Scotland", "Ministry of Defence" that the tagger left
+           * out: a capitalised head word before "of" or "for" and a
+           * capitalised word is an organisation's name (merge_one() takes it
+           * on through the words after "of"). */
+          VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+          if (tags[i] == VIGIL_TAG_O && (t->flags & VIGIL_TOKEN_CAPITALIZED)
+              && !(t->flags & VIGIL_TOKEN_ALL_UPPER) && (word_classes (t) & WORD_ORG_HEAD)
+              && i + 2 < n && !hard_gap (ctx, i, i + 1)
+              && (g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "of")
+                  || g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "for"))
+              && (vigil_tokens_get (ctx->tokens, i + 2)->flags & VIGIL_TOKEN_CAPITALIZED))
+            merge_one (ctx, &m, i, i, VIGIL_ENTITY_ORGANIZATION);
           i++;
           continue;
         }
