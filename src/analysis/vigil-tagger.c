@@ -169,8 +169,6 @@ typedef struct
   guint32 prefix[4], suffix[4]; /* of the folded form, in bytes */
   guint32 gap;                  /* the punctuation before the token */
   guint32 cls;
-  guint32 lex;   /* LEX_* bits: an ordinary English word, a name WordNet knows */
-  guint32 lower; /* 1: capitalised, and in lower case elsewhere in the document */
 } TokInfo;
 
 /* The document around a sentence: its capitalised words, each with whether
@@ -460,7 +458,7 @@ lexicon_bits (guint32 hash)
 
 static G_GNUC_NO_INLINE void
 token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean sentence_start,
-            gboolean common, TokInfo *info)
+            TokInfo *info)
 {
   const VigilToken *t = vigil_tokens_get (tokens, i);
   const char *text = tokens->text;
@@ -494,7 +492,6 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
   else
     info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end, text + t->byte_start);
   info->cls = classes ? classes[i] : 0;
-  info->lex = common ? lexicon_bits (t->hash) : 0;
 }
 
 /* The token window of one sentence that features may look at. */
@@ -516,8 +513,7 @@ info_at (Sentence *s, guint i)
 
   if (G_UNLIKELY (!s->ready[i - s->begin]))
     {
-      token_info (s->tokens, s->classes, i, i == s->begin, s->common, info);
-      info->lower = doc_lower (s->doc, vigil_tokens_get (s->tokens, i));
+      token_info (s->tokens, s->classes, i, i == s->begin, info);
       s->ready[i - s->begin] = 1;
     }
   return info;
@@ -601,11 +597,15 @@ token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
   f[F_CLASS_NEXT_CLASS] = feat2 (F_CLASS_NEXT_CLASS, cls, next_class);
   if (s->common)
     {
-      f[F_COMMON_SHAPE] = feat2 (F_COMMON_SHAPE, w->lex, w->short_shape);
+      /* Looked up for the tokens decoded only, not their neighbours: the
+       * tables are large enough for each lookup to cost a cache miss. */
+      const VigilToken *t = vigil_tokens_get (s->tokens, i);
+      guint32 lex = lexicon_bits (t->hash), lower = doc_lower (s->doc, t);
+
+      f[F_COMMON_SHAPE] = feat2 (F_COMMON_SHAPE, lex, w->short_shape);
       f[F_COMMON_FIRST_CLASS]
-          = feat2 (F_COMMON_FIRST_CLASS, w->lex | (guint32) (i == s->begin) << 5, cls);
-      f[F_DOC_LOWER]
-          = feat2 (F_DOC_LOWER, w->lower | (guint32) (i == s->begin) << 8, w->short_shape);
+          = feat2 (F_COMMON_FIRST_CLASS, lex | (guint32) (i == s->begin) << 5, cls);
+      f[F_DOC_LOWER] = feat2 (F_DOC_LOWER, lower | (guint32) (i == s->begin) << 8, w->short_shape);
     }
 
   pf[P_SHAPE] = feat1 (100 + P_SHAPE, w->short_shape);
