@@ -351,6 +351,52 @@ test_title_rule_particles (void)
   g_assert_true (has_risk (a, "curfew"));
 }
 
+/* A title after a title is no name ("General Secretary"); a person's name
+ * loses "Pope" and keeps its regnal number. */
+static void
+test_person_titles (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "She may remain General Secretary of the party for now, the council said.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (
+      gaz, "Pope Francis spoke. Few earldoms had existed under Henry I and these were small.", 0);
+
+  for (guint i = 0; i < a->entities->len; i++)
+    g_assert_cmpint (g_array_index (a->entities, VigilEntity, i).type, !=, VIGIL_ENTITY_PERSON);
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Francis", NULL));
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Henry I", NULL));
+}
+
+/* Two tagged names joined by "and" or "&" are one when the second ends in a
+ * head word; two names that are not stay two. */
+static void
+test_names_joined (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Visitors went to the Evergreen Aviation & Space Museum in Oregon. The New York City "
+      "Health and Hospitals Corporation runs the hospitals. France and Germany agreed.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Evergreen Aviation & Space Museum", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
+                             "New York City Health and Hospitals Corporation", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "France", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Germany", NULL));
+}
+
+/* A head word before "of" and a capitalised word makes an organisation's name
+ * even where the tagger saw none, around the place it names. */
+static void
+test_head_of (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "Meanwhile, Bank of Scotland customers earn 3% on their balances.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of Scotland", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Scotland", NULL));
+}
+
 static void
 test_user_list (void)
 {
@@ -706,6 +752,7 @@ test_tagger_names (void)
   g_autoptr (VigilAnalysis) b = NULL;
   g_autoptr (VigilAnalysis) c = NULL;
   g_autoptr (VigilAnalysis) d = NULL;
+  g_autoptr (VigilAnalysis) e = NULL;
 
   g_assert_nonnull (vigil_gazetteer_get_tagger (gaz));
   a = vigil_analyze (gaz,
@@ -732,6 +779,12 @@ test_tagger_names (void)
                      0);
   g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilization Forces", NULL));
   g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
+  /* A place defines its acronym too. */
+  e = vigil_analyze (gaz,
+                     "Shuttles launched from the Kennedy Space Center (KSC) in Florida. KSC "
+                     "closed in 2011.",
+                     0);
+  g_assert_true (has_entity (e, VIGIL_ENTITY_LOCATION, "KSC", NULL));
 }
 
 /* A missing or damaged model: said once, and the lists and rules still work. */
@@ -1183,6 +1236,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/risk-calm-readings", test_risk_calm_readings);
   g_test_add_func ("/analysis/risk-critical", test_risk_critical);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
+  g_test_add_func ("/analysis/person-titles", test_person_titles);
+  g_test_add_func ("/analysis/names-joined", test_names_joined);
+  g_test_add_func ("/analysis/head-of", test_head_of);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/highlight-long", test_highlight_long);

@@ -125,6 +125,81 @@ test_deterministic (void)
   g_assert_false (g_bytes_equal (a, c));
 }
 
+/* English text has most of its lower-case words in the common-word list, French
+ * text few; a model without the common-word features (another language's) has
+ * the older feature version, and both kinds load. */
+static void
+test_common_words (void)
+{
+  g_autoptr (GPtrArray) sentences = read_fixture ();
+  g_autoptr (VigilTaggerTrainer) plain = vigil_tagger_trainer_new (TEST_BITS);
+  g_autoptr (VigilTokens) en = vigil_tokenize ("The talks would continue on Monday, she said.");
+  g_autoptr (VigilTokens) fr
+      = vigil_tokenize ("Les pourparlers reprendront lundi, a-t-elle déclaré.");
+  g_autoptr (GBytes) full = train (sentences, 3, 1);
+  g_autoptr (GBytes) without = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1);
+  guint common = 0, lower = 0;
+
+  vigil_tagger_count_common_words (en, &common, &lower);
+  g_assert_cmpuint (lower, ==, 6);
+  g_assert_cmpuint (common, ==, 6);
+  common = lower = 0;
+  vigil_tagger_count_common_words (fr, &common, &lower);
+  g_assert_cmpuint (lower, >=, 5);
+  g_assert_cmpuint (common * 2, <, lower);
+
+  vigil_tagger_trainer_set_common_words (plain, FALSE);
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      g_autoptr (VigilTokenSentence) s
+          = vigil_tagged_sentence_tokenize (g_ptr_array_index (sentences, i));
+      vigil_tagger_trainer_add (plain, s);
+    }
+  for (guint e = 0; e < 3; e++)
+    vigil_tagger_trainer_epoch (plain, rand);
+  without = vigil_tagger_trainer_serialize (plain);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (full, NULL))[20], ==, 5);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (without, NULL))[20], ==, 2);
+  g_assert_false (g_bytes_equal (full, without));
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (VigilTagger) tagger = vigil_tagger_load_bytes (k ? without : full, &error);
+      g_autofree char *tags = NULL;
+
+      g_assert_no_error (error);
+      tags = tag_sentence (tagger, "Heavy rain fell in Gdansk on Friday.");
+      g_assert_cmpuint (strlen (tags), >, 0);
+    }
+}
+
+/* The sentences of a document are tagged together (the document features see
+ * all of them): two halves of a text give the tags of the whole. */
+static void
+test_tag_document (void)
+{
+  g_autoptr (VigilTagger) tagger = fixture_tagger ();
+  const char *first = "Ms Okonjo told reporters in Valparaiso that prices had risen.";
+  const char *second = "The spring rain fell in Gdansk and Mombasa on Friday.";
+  g_autofree char *whole = g_strconcat (first, " ", second, NULL);
+  g_autoptr (VigilTokens) a = vigil_tokenize (first);
+  g_autoptr (VigilTokens) b = vigil_tokenize (second);
+  g_autoptr (VigilTokens) all = vigil_tokenize (whole);
+  VigilTokens *texts[] = { a, b };
+  const guint8 *classes[] = { NULL, NULL };
+  g_autofree guint8 *tags_a = g_new0 (guint8, a->tokens->len);
+  g_autofree guint8 *tags_b = g_new0 (guint8, b->tokens->len);
+  g_autofree guint8 *tags_all = g_new0 (guint8, all->tokens->len);
+  guint8 *out[] = { tags_a, tags_b };
+
+  g_assert_cmpuint (a->tokens->len + b->tokens->len, ==, all->tokens->len);
+  vigil_tagger_tag_document (tagger, texts, classes, 2, out);
+  vigil_tagger_tag_tokens (tagger, all, NULL, tags_all);
+  g_assert_cmpmem (tags_a, a->tokens->len, tags_all, a->tokens->len);
+  g_assert_cmpmem (tags_b, b->tokens->len, tags_all + a->tokens->len, b->tokens->len);
+}
+
 static void
 assert_refused (const guint8 *data, gsize size)
 {
@@ -216,14 +291,20 @@ test_conll_errors (void)
         = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_tagged_sentence_free);
     VigilTaggedSentence *s;
 
-    g_assert_true (g_file_set_contents (
-        path, "-DOCSTART-\tO\n\nMr\tO\r\nJo Ann\tB-PER\n\n\nsaid\tO\n", -1, NULL));
+    g_assert_true (g_file_set_contents (path,
+                                        "-DOCSTART-\tO\n\nMr\tO\r\nJo Ann\tB-PER\n\n\nsaid\tO\n"
+                                        "-DOCSTART-\tO\n\nOK\tO\n",
+                                        -1, NULL));
     g_assert_true (vigil_conll_read (path, sentences, NULL));
-    g_assert_cmpuint (sentences->len, ==, 2);
+    g_assert_cmpuint (sentences->len, ==, 3);
     s = g_ptr_array_index (sentences, 0);
     g_assert_cmpuint (s->n, ==, 2);
     g_assert_cmpstr (s->words[1], ==, "Jo Ann");
     g_assert_cmpuint (s->tags[1], ==, VIGIL_TAG_B_PER);
+    /* Sentences know their document: the -DOCSTART- lines before them. */
+    g_assert_cmpuint (s->doc, ==, 1);
+    g_assert_cmpuint (((VigilTaggedSentence *) g_ptr_array_index (sentences, 1))->doc, ==, 1);
+    g_assert_cmpuint (((VigilTaggedSentence *) g_ptr_array_index (sentences, 2))->doc, ==, 2);
   }
   g_remove (path);
   g_rmdir (dir);
@@ -283,6 +364,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/tagger/learns-patterns", test_learns_patterns);
   g_test_add_func ("/tagger/tag-tokens", test_tag_tokens);
   g_test_add_func ("/tagger/deterministic", test_deterministic);
+  g_test_add_func ("/tagger/common-words", test_common_words);
+  g_test_add_func ("/tagger/tag-document", test_tag_document);
   g_test_add_func ("/tagger/corrupt-model", test_corrupt_model);
   g_test_add_func ("/tagger/conll-errors", test_conll_errors);
   g_test_add_func ("/tagger/tokenize-sentence", test_tokenize_sentence);

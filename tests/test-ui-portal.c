@@ -122,8 +122,10 @@ tick (gpointer data)
   GSettings *settings = vigil_application_get_settings (ctx->app);
   guint calls = ctx->portal ? ctx->portal->calls : 0;
 
-  /* A step waits up to 15 s (a toast shows after the one before it). */
-  if (++ctx->ticks > 300)
+  /* A step waits up to 30 s: a toast shows after the ones before it, and up to
+   * four may be queued ahead (5 or 6 s each: "older articles match your
+   * rules", "Imported", the refresh's failures, the previous step's). */
+  if (++ctx->ticks > 600)
     {
       g_test_message ("gave up at step %u", ctx->step);
       g_application_quit (G_APPLICATION (ctx->app));

@@ -383,12 +383,13 @@ enum
   WORD_SPEECH = 1 << 6,
   WORD_JOINER = 1 << 7, /* "of", "for" inside organisation names */
   WORD_ARTICLE = 1 << 8,
+  WORD_PLACE_HEAD = 1 << 9, /* "Museum", "Center": the last word of a place's name */
 };
 
 static const struct
 {
   guint word_class;
-  const char *const words[80];
+  const char *const words[100];
 } word_lists[] = {
   { WORD_EN, { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL } },
   { WORD_FR, { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL } },
@@ -396,26 +397,42 @@ static const struct
   { WORD_PARTICLE,
     { "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "du", "van", "von", "der", "la",
       "le", NULL } },
-  { WORD_HONORIFIC, { "mr", "mrs", "ms", "dr", NULL } },
+  /* Words before a person's name that are not part of it ("Pope Francis",
+   * "Lord Halifax", "Administrator Bolden"), besides the listed titles. */
+  { WORD_HONORIFIC,
+    { "mr", "mrs", "ms", "dr", "pope", "lord", "lady", "sir", "dame", "senator", "sen", "rep",
+      "secretary", "administrator", "emperor", "empress", NULL } },
+  { WORD_HONORIFIC,
+    { "queen", "chancellor", "mayor", "professor", "prof", "rev", "reverend", "bishop",
+      "archbishop", "cardinal", "captain", "capt", "lt", "sgt", "sergeant", "lieutenant", NULL } },
+  { WORD_HONORIFIC,
+    { "chairman", "chairwoman", "judge", "justice", "admiral", "pastor", "rabbi", "imam",
+      "ayatollah", "congressman", "congresswoman", "vice", "deputy", "director", "coach", "officer",
+      NULL } },
   /* Organisation names end in words like these ("Popular Mobilisation Forces";
    * "Iraqi Security Media Cell" does not, and needs the list). */
-  { WORD_ORG_HEAD,
-    { "ministry",     "department",   "council",     "forces",      "force",       "brigades",
-      "brigade",      "army",         "party",       "agency",      "front",       "movement",
-      "group",        "company",      "bank",        "authority",   "commission",  "committee",
-      "organization", "organisation", "union",       "corporation", "institute",   "university",
-      "court",        "police",       "guard",       "militia",     "battalion",   "corps",
-      "office",       "service",      "services",    "association", "federation",  "foundation",
-      "network",      "league",       "alliance",    "coalition",   "parliament",  "assembly",
-      "mission",      "cell",         "directorate", "tribunal",    "observatory", "programme",
-      "program",      "fund",         "reserve",     "bureau",      "board",       "secretariat",
-      "society",      "systems",      "airlines",    "airways",     "inc",         "ltd",
-      "corp",         "plc",          "llc",         "nations",     "times",       "post",
-      "tribune",      "herald",       "journal",     "cross",       "crescent",    NULL } },
+  { WORD_ORG_HEAD, { "ministry",   "department",  "council",    "forces",       "force",
+                     "brigades",   "brigade",     "army",       "party",        "agency",
+                     "front",      "movement",    "group",      "company",      "bank",
+                     "authority",  "commission",  "committee",  "organization", "organisation",
+                     "union",      "corporation", "institute",  "university",   "court",
+                     "police",     "guard",       "militia",    "battalion",    "corps",
+                     "office",     "service",     "services",   "association",  "federation",
+                     "foundation", "network",     "league",     "alliance",     "coalition",
+                     "parliament", "assembly",    "mission",    "cell",         "directorate",
+                     "tribunal",   "observatory", "programme",  "program",      "fund",
+                     "reserve",    "bureau",      "board",      "secretariat",  "society",
+                     "systems",    "airlines",    "airways",    "inc",          "ltd",
+                     "corp",       "plc",         "llc",        "nations",      "times",
+                     "post",       "tribune",     "herald",     "journal",      "cross",
+                     "crescent",   "star",        "sun",        "gazette",      "telegraph",
+                     "chronicle",  "globe",       "mirror",     "news",         "press",
+                     "magazine",   "radio",       "television", "daily",        NULL } },
   { WORD_SPEECH,
     { "said", "says", "told", "added", "stated", "announced", "warned", "declared", "explained",
       NULL } },
   { WORD_JOINER, { "of", "for", "and", "the", NULL } },
+  { WORD_PLACE_HEAD, { "museum", "center", "centre", "complex", "hospital", "base", NULL } },
   { WORD_ARTICLE, { "the", "a", "an", "le", "la", "les", NULL } },
 };
 
@@ -497,6 +514,9 @@ name_after_title (Ctx *ctx, guint j)
         continue;
       if (!(tok->flags & VIGIL_TOKEN_CAPITALIZED)
           || (tok->flags & VIGIL_TOKEN_ALL_UPPER && tok->end - tok->start > 1))
+        break;
+      /* "General Secretary", "Vice President": a title after a title is no name. */
+      if (k == j && is_honorific (tok))
         break;
       /* "ambassador Baghdad" is not a name; a town from the generated lists
        * inside one ("spokesman Abdifatah Aden") is. */
@@ -843,6 +863,28 @@ apostrophe_part (Ctx *ctx, guint i)
   return !g_strv_contains (clitics, t->folded);
 }
 
+/* I to XXXIX in capitals, as a regnal number is written (not "I" alone before
+ * a lower-case word: "Henry I said" is rare, "when I said" is not mid-name). */
+static gboolean
+roman_numeral (Ctx *ctx, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const char *p = ctx->text + t->byte_start;
+  guint len = t->byte_end - t->byte_start;
+
+  if (len == 0 || len > 6)
+    return FALSE;
+  for (guint k = 0; k < len; k++)
+    if (p[k] != 'I' && p[k] != 'V' && p[k] != 'X')
+      return FALSE;
+  if (len == 1 && p[0] == 'I' && i + 1 < ctx->tokens->tokens->len
+      && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+      && !hard_gap (ctx, i, i + 1)
+      && !(word_classes (vigil_tokens_get (ctx->tokens, i + 1)) & WORD_JOINER))
+    return FALSE; /* "when Henry I said" is rarer than "I" after a name */
+  return TRUE;
+}
+
 static void
 merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
 {
@@ -868,6 +910,22 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       first++;
   if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
     return;
+  if (type == VIGIL_ENTITY_PERSON)
+    {
+      guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;
+      guint n = ctx->tokens->tokens->len;
+
+      /* A title or a demonym alone is nobody ("the Secretary", "a German"). */
+      if (first == last
+          && (cls == VIGIL_NAME_CLASS_TITLE || cls == VIGIL_NAME_CLASS_DEMONYM
+              || is_honorific (vigil_tokens_get (ctx->tokens, first))))
+        return;
+      /* "Henry I", "Louis XIV": the regnal number is part of the name. */
+      if (last + 1 < n && !hard_gap (ctx, last, last + 1)
+          && !(vigil_tokens_get (ctx->tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START)
+          && roman_numeral (ctx, last + 1))
+        last++;
+    }
   /* "… Brigades", "Ministry of …": the head word says organisation. */
   if (type != VIGIL_ENTITY_ORGANIZATION && last > first
       && ((word_classes (vigil_tokens_get (ctx->tokens, last))
@@ -972,14 +1030,54 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
 
       if (!VIGIL_TAG_IS_BEGIN (tags[i]))
         {
+          /* "Bank of Scotland", "Ministry of Defence" that the tagger left
+           * out: a capitalised head word before "of" or "for" and a
+           * capitalised word is an organisation's name (merge_one() takes it
+           * on through the words after "of"). */
+          VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+          if (tags[i] == VIGIL_TAG_O && (t->flags & VIGIL_TOKEN_CAPITALIZED)
+              && !(t->flags & VIGIL_TOKEN_ALL_UPPER) && (word_classes (t) & WORD_ORG_HEAD)
+              && i + 2 < n && !hard_gap (ctx, i, i + 1)
+              && (g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "of")
+                  || g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "for"))
+              && (vigil_tokens_get (ctx->tokens, i + 2)->flags & VIGIL_TOKEN_CAPITALIZED))
+            merge_one (ctx, &m, i, i, VIGIL_ENTITY_ORGANIZATION);
           i++;
           continue;
         }
       last = i;
       while (last + 1 < n && tags[last + 1] == tags[i] + 1)
         last++;
-      i = last + 1;
       type = tag_entity_type (tags[first]);
+      /* "National Air and Space Museum", "Evergreen Aviation & Space Museum":
+       * two tagged names joined by "and" or "&" are one when the second ends
+       * in a word that heads a name ("Museum", "Corporation"), with its type. */
+      for (;;)
+        {
+          guint next = last + 1, end;
+
+          if (next < n && tags[next] == VIGIL_TAG_O
+              && g_str_equal (vigil_tokens_get (ctx->tokens, next)->folded, "and")
+              && !hard_gap (ctx, last, next))
+            next++;
+          else if (!(next < n
+                     && memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, '&',
+                                vigil_tokens_get (ctx->tokens, next)->byte_start
+                                    - vigil_tokens_get (ctx->tokens, last)->byte_end)))
+            break;
+          if (next >= n || !VIGIL_TAG_IS_BEGIN (tags[next]) || hard_gap (ctx, next - 1, next)
+              || (vigil_tokens_get (ctx->tokens, next)->flags & VIGIL_TOKEN_SENTENCE_START))
+            break;
+          end = next;
+          while (end + 1 < n && tags[end + 1] == tags[next] + 1)
+            end++;
+          if (!(word_classes (vigil_tokens_get (ctx->tokens, end))
+                & (WORD_ORG_HEAD | WORD_PLACE_HEAD)))
+            break;
+          type = tag_entity_type (tags[next]);
+          last = end;
+        }
+      i = last + 1;
       /* Cut where punctuation says two names meet. */
       for (guint k = first + 1; k <= last; k++)
         if (hard_gap (ctx, k - 1, k))
@@ -1056,7 +1154,7 @@ link_acronyms (Ctx *ctx)
       guint first, last;
       VigilToken *after, *before;
 
-      if (ent->type == VIGIL_ENTITY_LOCATION || !entity_tokens (ctx, ent, &first, &last))
+      if (!entity_tokens (ctx, ent, &first, &last))
         continue;
       /* "Long Name (LN)" */
       if (last + 1 < n)

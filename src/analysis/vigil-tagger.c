@@ -19,7 +19,11 @@
  * refused instead of silently scoring the wrong things. */
 #define MAGIC "VIGILNER"
 #define FORMAT_VERSION 2
-#define FEATURE_VERSION 2
+/* 5: with the lexicon (common words, WordNet's people) and document features
+ * (English models); 2: without them (a model trained on text in another
+ * language), the features of older models. */
+#define FEATURE_VERSION 5
+#define FEATURE_VERSION_PLAIN 2
 #define TAG_NAME_LEN 8
 #define HEADER_SIZE (8 + 4 * 4 + NT * TAG_NAME_LEN + 4)
 #define TRANS_COUNT ((NT + 1) * NT)
@@ -65,6 +69,12 @@ enum
   F_NEXT_CLASS,
   F_CLASS_SHAPE,
   F_CLASS_NEXT_CLASS,
+  N_PLAIN_FEATURES,
+  /* Last: models of FEATURE_VERSION_PLAIN have none of these (common words,
+   * the document). */
+  F_COMMON_SHAPE = N_PLAIN_FEATURES,
+  F_COMMON_FIRST_CLASS,
+  F_DOC_LOWER,
   N_FEATURES
 };
 /* Features joined with the previous tag. */
@@ -161,6 +171,76 @@ typedef struct
   guint32 cls;
 } TokInfo;
 
+/* The document around a sentence: its capitalised words, each with whether
+ * the same word is also written in lower case somewhere in it ("Spring" and
+ * "the spring"), which makes a name less likely. Keyed by the words' hashes. */
+typedef struct
+{
+  guint32 *keys;
+  guint8 *flags; /* 0: empty slot; DOC_CASED, DOC_LOWER or both */
+  guint mask;
+} DocWords;
+
+#define DOC_CASED 1
+#define DOC_LOWER 2
+
+static inline gboolean cased (const VigilToken *t);
+
+static inline guint
+doc_slot (const DocWords *d, guint32 hash)
+{
+  guint k = hash & d->mask;
+
+  while (d->flags[k] != 0 && d->keys[k] != hash)
+    k = (k + 1) & d->mask;
+  return k;
+}
+
+/* Over n texts of one document (one for an article, its sentences for CoNLL):
+ * one pass, every word in the table (a word is flagged as it is seen). */
+static void
+doc_words_build (DocWords *d, VigilTokens *const *texts, guint n)
+{
+  guint n_tokens = 0, size = 16;
+
+  for (guint k = 0; k < n; k++)
+    n_tokens += texts[k]->tokens->len;
+  while (size < 2 * n_tokens)
+    size *= 2;
+  d->keys = g_new (guint32, size);
+  d->flags = g_new0 (guint8, size);
+  d->mask = size - 1;
+  for (guint k = 0; k < n; k++)
+    for (guint i = 0; i < texts[k]->tokens->len; i++)
+      {
+        const VigilToken *t = vigil_tokens_get (texts[k], i);
+        guint8 flag = cased (t) ? DOC_CASED : g_ascii_islower (t->folded[0]) ? DOC_LOWER : 0;
+        if (flag != 0)
+          {
+            guint slot = doc_slot (d, t->hash);
+            d->keys[slot] = t->hash;
+            d->flags[slot] |= flag;
+          }
+      }
+}
+
+static void
+doc_words_clear (DocWords *d)
+{
+  g_free (d->keys);
+  g_free (d->flags);
+}
+
+/* 1 when token t is capitalised and its word is written in lower case
+ * elsewhere in the document, else 0. */
+static inline guint32
+doc_lower (const DocWords *d, const VigilToken *t)
+{
+  if (d == NULL || d->flags == NULL || !cased (t))
+    return 0;
+  return (d->flags[doc_slot (d, t->hash)] & DOC_LOWER) != 0;
+}
+
 /* The shape: X upper, x lower, d digit, a other letters; the long form keeps
  * runs up to four ("Xxxx", "dddd"), the short form one ("Xx"). */
 static void
@@ -238,6 +318,144 @@ gap_code (const char *p, const char *end)
   return first | last << 8 | line << 16 | 1u << 20;
 }
 
+/* What the tagger knows of English words beyond its training, read once from
+ * the resources: the ordinary words (data/analysis/common-words.txt), since a
+ * capitalised word that is not one ("Leive said") is more likely a name than one
+ * that is ("Spring"); and WordNet's one-word names of people
+ * (data/analysis/wordnet-names.txt: "Plato", "Chamberlain"). Kept as the words'
+ * hashes (the tokenizer's, of the folded form) in an open-addressing table with
+ * a byte of LEX_* bits each: 640 KiB that a lookup reads one or two slots of,
+ * where a table of strings would cost cache misses for every token. Two words
+ * with the same hash are one: a feature may be wrong for about one word in
+ * 60,000. */
+#define LEX_COMMON 1
+#define LEX_PERSON 2
+#define LEX_PLACE 4
+#define LEX_GROUP 8
+
+typedef struct
+{
+  guint32 *hashes; /* 0: empty slot (a hash of 0 is stored as 1) */
+  guint8 *bits;
+  guint32 mask;
+} Lexicon;
+
+static inline guint32
+lexicon_key (guint32 hash)
+{
+  return hash != 0 ? hash : 1;
+}
+
+static void
+lexicon_add (Lexicon *lex, const char *word, gsize len, guint8 bits)
+{
+  gboolean plain = TRUE;
+  guint32 key, k;
+
+  for (gsize i = 0; i < len && plain; i++)
+    plain = (guchar) word[i] < 0x80 && !g_ascii_isupper (word[i]);
+  if (plain)
+    key = lexicon_key (vigil_word_hash (word, len));
+  else
+    {
+      /* "éclair", "Plato": folded as the tokenizer does */
+      g_autofree char *folded = vigil_fold (word, len);
+      key = lexicon_key (vigil_word_hash (folded, -1));
+    }
+  k = key & lex->mask;
+  while (lex->hashes[k] != 0 && lex->hashes[k] != key)
+    k = (k + 1) & lex->mask;
+  lex->hashes[k] = key;
+  lex->bits[k] |= bits;
+}
+
+/* Adds a resource's words: one a line, '#' lines skipped; a tab and letters
+ * after a word give its kinds (P, L, O), else it is an ordinary word. */
+static void
+lexicon_load (Lexicon *lex, GBytes *bytes)
+{
+  gsize size = g_bytes_get_size (bytes);
+  const char *p = g_bytes_get_data (bytes, NULL), *end = p + size;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p), *line_end = eol ? eol : end;
+      const char *tab = memchr (p, '\t', line_end - p);
+      guint8 bits = LEX_COMMON;
+
+      if (tab != NULL)
+        {
+          bits = 0;
+          for (const char *q = tab + 1; q < line_end; q++)
+            bits |= *q == 'P' ? LEX_PERSON : *q == 'L' ? LEX_PLACE : *q == 'O' ? LEX_GROUP : 0;
+        }
+      if (line_end > p && *p != '#')
+        lexicon_add (lex, p, (tab ? tab : line_end) - p, bits);
+      p = eol ? eol + 1 : end;
+    }
+}
+
+static const Lexicon *
+lexicon (void)
+{
+  static Lexicon *lex;
+
+  if (g_once_init_enter (&lex))
+    {
+      static const char *const files[] = { "common-words.txt", "wordnet-names.txt" };
+      Lexicon *l = g_new0 (Lexicon, 1);
+      GBytes *bytes[G_N_ELEMENTS (files)] = { NULL };
+      guint n_lines = 0, size = 16;
+
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+        {
+          g_autofree char *path = g_strconcat (RESOURCE_BASE "analysis/", files[f], NULL);
+          g_autoptr (GError) error = NULL;
+          gsize len;
+          const char *data;
+
+          bytes[f] = g_resources_lookup_data (path, 0, &error);
+          if (bytes[f] == NULL)
+            {
+              g_warning ("vigil-tagger: %s", error->message);
+              continue;
+            }
+          data = g_bytes_get_data (bytes[f], &len);
+          for (gsize k = 0; k < len; k++)
+            n_lines += data[k] == '\n';
+        }
+      while (size < n_lines + n_lines / 2 + 1) /* at most two thirds full */
+        size *= 2;
+      l->hashes = g_new0 (guint32, size);
+      l->bits = g_new0 (guint8, size);
+      l->mask = size - 1;
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+        if (bytes[f] != NULL)
+          {
+            lexicon_load (l, bytes[f]);
+            g_bytes_unref (bytes[f]);
+          }
+      g_once_init_leave (&lex, l);
+    }
+  return lex;
+}
+
+/* The LEX_* bits of a word, by its hash. */
+static inline guint32
+lexicon_bits (guint32 hash)
+{
+  const Lexicon *lex = lexicon ();
+  guint32 key = lexicon_key (hash), k = key & lex->mask;
+
+  while (lex->hashes[k] != 0)
+    {
+      if (lex->hashes[k] == key)
+        return lex->bits[k];
+      k = (k + 1) & lex->mask;
+    }
+  return 0;
+}
+
 static G_GNUC_NO_INLINE void
 token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean sentence_start,
             TokInfo *info)
@@ -284,6 +502,8 @@ typedef struct
   guint begin, end; /* the sentence */
   TokInfo *info;    /* indexed by token - begin */
   guint8 *ready;
+  gboolean common;     /* the model has the common-word features */
+  const DocWords *doc; /* NULL: none (models without the common-word features) */
 } Sentence;
 
 static inline const TokInfo *
@@ -375,6 +595,18 @@ token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
   f[F_NEXT_CLASS] = feat1 (F_NEXT_CLASS, next_class);
   f[F_CLASS_SHAPE] = feat2 (F_CLASS_SHAPE, cls, w->short_shape);
   f[F_CLASS_NEXT_CLASS] = feat2 (F_CLASS_NEXT_CLASS, cls, next_class);
+  if (s->common)
+    {
+      /* Looked up for the tokens decoded only, not their neighbours: the
+       * tables are large enough for each lookup to cost a cache miss. */
+      const VigilToken *t = vigil_tokens_get (s->tokens, i);
+      guint32 lex = lexicon_bits (t->hash), lower = doc_lower (s->doc, t);
+
+      f[F_COMMON_SHAPE] = feat2 (F_COMMON_SHAPE, lex, w->short_shape);
+      f[F_COMMON_FIRST_CLASS]
+          = feat2 (F_COMMON_FIRST_CLASS, lex | (guint32) (i == s->begin) << 5, cls);
+      f[F_DOC_LOWER] = feat2 (F_DOC_LOWER, lower | (guint32) (i == s->begin) << 8, w->short_shape);
+    }
 
   pf[P_SHAPE] = feat1 (100 + P_SHAPE, w->short_shape);
   pf[P_WORD] = feat1 (100 + P_WORD, w->word);
@@ -471,6 +703,7 @@ typedef struct
   float scale;
   const float *w;
   guint32 mask;
+  guint n_features; /* N_FEATURES, or N_PLAIN_FEATURES without the common-word ones */
 } Weights;
 
 /* The token's scores for every tag, in emit[ROW] (the padding lane's is
@@ -481,7 +714,7 @@ emission (const Weights *W, const guint32 *f, float *emit)
   if (W->q != NULL)
     {
       gint32 acc[ROW] = { 0 };
-      for (guint k = 0; k < N_FEATURES; k++)
+      for (guint k = 0; k < W->n_features; k++)
         {
           const gint16 *r = W->q + (gsize) (f[k] & W->mask) * ROW;
           for (guint t = 0; t < ROW; t++)
@@ -493,7 +726,7 @@ emission (const Weights *W, const guint32 *f, float *emit)
   else
     {
       float acc[ROW] = { 0 };
-      for (guint k = 0; k < N_FEATURES; k++)
+      for (guint k = 0; k < W->n_features; k++)
         {
           const float *r = W->w + (gsize) (f[k] & W->mask) * ROW;
           for (guint t = 0; t < ROW; t++)
@@ -625,7 +858,8 @@ typedef void (*SegmentFunc) (guint first, guint len, guint start_prev, const gui
                              const guint32 *pf, gpointer data);
 
 static void
-for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segment, gpointer data)
+for_each_segment (VigilTokens *tokens, const guint8 *classes, gboolean common, const DocWords *doc,
+                  SegmentFunc segment, gpointer data)
 {
   guint n = tokens->tokens->len;
   /* Scratch space: on the stack for sentences of up to 128 tokens and runs of
@@ -641,7 +875,7 @@ for_each_segment (VigilTokens *tokens, const guint8 *classes, SegmentFunc segmen
 
   while (begin < n)
     {
-      Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL };
+      Sentence s = { tokens, classes, begin, begin + 1, NULL, NULL, common, doc };
       guint32 *f, *pf;
       guint i;
 
@@ -762,7 +996,8 @@ vigil_tagger_load_bytes (GBytes *bytes, GError **error)
 
   if (size < HEADER_SIZE || memcmp (data, MAGIC, 8) != 0)
     return invalid (error, _ ("wrong signature")), NULL;
-  if (read_u32 (data + 8) != FORMAT_VERSION || read_u32 (data + 20) != FEATURE_VERSION)
+  if (read_u32 (data + 8) != FORMAT_VERSION
+      || (read_u32 (data + 20) != FEATURE_VERSION && read_u32 (data + 20) != FEATURE_VERSION_PLAIN))
     return invalid (error, _ ("unsupported version")), NULL;
   if (read_u32 (data + 12) != NT)
     return invalid (error, _ ("unexpected tag set")), NULL;
@@ -787,6 +1022,8 @@ vigil_tagger_load_bytes (GBytes *bytes, GError **error)
   tagger->bytes = g_bytes_ref (bytes);
   tagger->weights.mask = ((guint32) 1 << bits) - 1;
   tagger->weights.scale = scale;
+  tagger->weights.n_features
+      = read_u32 (data + 20) == FEATURE_VERSION ? N_FEATURES : N_PLAIN_FEATURES;
   trans = data + HEADER_SIZE;
   rows = trans + TRANS_COUNT * 4;
   if (G_BYTE_ORDER != G_LITTLE_ENDIAN || ((guintptr) trans % G_ALIGNOF (float)) != 0)
@@ -848,11 +1085,27 @@ void
 vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, const guint8 *classes,
                          guint8 *out_tags)
 {
-  TagData d = { &tagger->weights, out_tags };
+  g_return_if_fail (tagger != NULL);
+  vigil_tagger_tag_document (tagger, &tokens, &classes, 1, &out_tags);
+}
+
+void
+vigil_tagger_tag_document (const VigilTagger *tagger, VigilTokens *const *tokens,
+                           const guint8 *const *classes, guint n, guint8 **out_tags)
+{
+  gboolean full = tagger->weights.n_features == N_FEATURES;
+  DocWords doc = { 0 };
 
   g_return_if_fail (tagger != NULL);
-  memset (out_tags, VIGIL_TAG_O, tokens->tokens->len);
-  for_each_segment (tokens, classes, tag_segment, &d);
+  if (full)
+    doc_words_build (&doc, tokens, n);
+  for (guint k = 0; k < n; k++)
+    {
+      TagData d = { &tagger->weights, out_tags[k] };
+      memset (out_tags[k], VIGIL_TAG_O, tokens[k]->tokens->len);
+      for_each_segment (tokens[k], classes[k], full, full ? &doc : NULL, tag_segment, &d);
+    }
+  doc_words_clear (&doc);
 }
 
 void
@@ -866,7 +1119,7 @@ vigil_tagged_sentence_free (VigilTaggedSentence *sentence)
 }
 
 static void
-end_sentence (GPtrArray *words, GByteArray *tags, GPtrArray *sentences)
+end_sentence (GPtrArray *words, GByteArray *tags, GPtrArray *sentences, guint doc)
 {
   VigilTaggedSentence *s;
 
@@ -877,6 +1130,7 @@ end_sentence (GPtrArray *words, GByteArray *tags, GPtrArray *sentences)
   g_ptr_array_add (words, NULL);
   s->words = (char **) g_ptr_array_steal (words, NULL);
   s->tags = g_byte_array_steal (tags, NULL);
+  s->doc = doc;
   g_ptr_array_add (sentences, s);
 }
 
@@ -887,7 +1141,7 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
   gsize len = 0;
   g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GByteArray) tags = g_byte_array_new ();
-  guint line_no = 0;
+  guint line_no = 0, doc = 0;
   char *line, *next;
 
   if (!g_file_get_contents (path, &contents, &len, error))
@@ -914,7 +1168,7 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
         line[--l] = '\0';
       if (l == 0)
         {
-          end_sentence (words, tags, sentences);
+          end_sentence (words, tags, sentences, doc);
           continue;
         }
       tab = strrchr (line, '\t');
@@ -928,13 +1182,14 @@ vigil_conll_read (const char *path, GPtrArray *sentences, GError **error)
       *tab = '\0';
       if (strcmp (line, "-DOCSTART-") == 0)
         {
-          end_sentence (words, tags, sentences);
+          end_sentence (words, tags, sentences, doc);
+          doc++;
           continue;
         }
       g_ptr_array_add (words, g_strdup (line));
       g_byte_array_append (tags, &tag, 1);
     }
-  end_sentence (words, tags, sentences);
+  end_sentence (words, tags, sentences, doc);
   return TRUE;
 }
 
@@ -961,6 +1216,7 @@ vigil_tagged_sentence_tokenize (const VigilTaggedSentence *sentence)
                          : names;
     }
   out->text = g_string_free (g_steal_pointer (&text), FALSE);
+  out->doc = sentence->doc;
   out->tokens = vigil_tokenize (out->text);
   n = out->tokens->tokens->len;
   out->tags = g_new0 (guint8, n + 1);
@@ -1019,6 +1275,7 @@ struct _VigilTaggerTrainer
   float trans[TRANS_COUNT];
   double utrans[TRANS_COUNT];
   double step;
+  guint n_features;
   GArray *examples; /* Example */
 };
 
@@ -1036,8 +1293,30 @@ vigil_tagger_trainer_new (guint table_bits)
   trainer->w = g_new0 (float, n);
   trainer->u = g_new0 (double, n);
   trainer->step = 1;
+  trainer->n_features = N_FEATURES;
   trainer->examples = g_array_new (FALSE, FALSE, sizeof (Example));
   return trainer;
+}
+
+void
+vigil_tagger_trainer_set_common_words (VigilTaggerTrainer *trainer, gboolean use)
+{
+  g_return_if_fail (trainer != NULL && trainer->examples->len == 0);
+  trainer->n_features = use ? N_FEATURES : N_PLAIN_FEATURES;
+}
+
+void
+vigil_tagger_count_common_words (VigilTokens *tokens, guint *common, guint *lower)
+{
+  for (guint i = 0; i < tokens->tokens->len; i++)
+    {
+      const VigilToken *t = vigil_tokens_get (tokens, i);
+      if (cased (t) || !g_ascii_isalpha (t->folded[0]))
+        continue;
+      (*lower)++;
+      if (lexicon_bits (t->hash) & LEX_COMMON)
+        (*common)++;
+    }
 }
 
 void
@@ -1084,9 +1363,28 @@ add_segment (guint first, guint len, guint start_prev, const guint32 *f, const g
 void
 vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence *sentence)
 {
-  AddData d = { trainer, sentence->tags };
+  vigil_tagger_trainer_add_document (trainer, (VigilTokenSentence *const *) &sentence, 1);
+}
 
-  for_each_segment (sentence->tokens, sentence->classes, add_segment, &d);
+void
+vigil_tagger_trainer_add_document (VigilTaggerTrainer *trainer,
+                                   VigilTokenSentence *const *sentences, guint n)
+{
+  gboolean full = trainer->n_features == N_FEATURES;
+  DocWords doc = { 0 };
+  g_autofree VigilTokens **tokens = g_new (VigilTokens *, n + 1);
+
+  for (guint k = 0; k < n; k++)
+    tokens[k] = sentences[k]->tokens;
+  if (full)
+    doc_words_build (&doc, tokens, n);
+  for (guint k = 0; k < n; k++)
+    {
+      AddData d = { trainer, sentences[k]->tags };
+      for_each_segment (sentences[k]->tokens, sentences[k]->classes, full, full ? &doc : NULL,
+                        add_segment, &d);
+    }
+  doc_words_clear (&doc);
 }
 
 static inline void
@@ -1106,7 +1404,7 @@ update_trans (VigilTaggerTrainer *trainer, guint prev, guint tag, float d)
 static void
 learn (VigilTaggerTrainer *trainer, const Example *e)
 {
-  Weights W = { trainer->trans, NULL, 1.f, trainer->w, trainer->mask };
+  Weights W = { trainer->trans, NULL, 1.f, trainer->w, trainer->mask, trainer->n_features };
   guint8 guess_stack[64];
   g_autofree guint8 *guess_heap = NULL;
   guint8 *guess = e->len <= 64 ? guess_stack : (guess_heap = g_new (guint8, e->len));
@@ -1124,7 +1422,7 @@ learn (VigilTaggerTrainer *trainer, const Example *e)
       if (gold != pred)
         {
           const guint32 *f = e->feats + (gsize) i * N_FEATURES;
-          for (guint k = 0; k < N_FEATURES; k++)
+          for (guint k = 0; k < trainer->n_features; k++)
             {
               gsize base = (gsize) (f[k] & trainer->mask) * ROW;
               update (trainer, base + gold, 1.f);
@@ -1195,7 +1493,7 @@ vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer)
   put_u32 (out, FORMAT_VERSION);
   put_u32 (out, NT);
   put_u32 (out, trainer->bits);
-  put_u32 (out, FEATURE_VERSION);
+  put_u32 (out, trainer->n_features == N_FEATURES ? FEATURE_VERSION : FEATURE_VERSION_PLAIN);
   for (guint t = 0; t < NT; t++)
     {
       char name[TAG_NAME_LEN] = { 0 };

@@ -2,13 +2,15 @@
  * location names (BIO tags).
  *
  * A linear-chain averaged perceptron over the tokens of vigil_tokenize():
- * word, shape, affix, punctuation, gazetteer-class and context features are
- * hashed into one fixed-size weight table and decoded with Viterbi, with
- * previous-tag features. Only tokens that can be part of a name in cased text
- * are decoded (capitalised words, and short joiners between them such as "of"
- * or "al"); every other token is O, which splits a sentence into short
- * independent segments and makes tagging cost follow the names, not the text.
- * Training applies the same rule, so the model learns what it is asked.
+ * word, shape, affix, punctuation, gazetteer-class, lexicon (an ordinary
+ * English word, data/analysis/common-words.txt; a person's name WordNet knows,
+ * data/analysis/wordnet-names.txt), document (the word is written in lower
+ * case elsewhere in the text) and context features are hashed into one fixed-size weight
+ * table and decoded with Viterbi, with previous-tag features. Only tokens that can be part of a
+ * name in cased text are decoded (capitalised words, and short joiners between them such as "of" or
+ * "al"); every other token is O, which splits a sentence into short independent segments and makes
+ * tagging cost follow the names, not the text. Training applies the same rule, so the model learns
+ * what it is asked.
  *
  * The model is one little-endian file (header, transition weights as floats,
  * feature weights as 16-bit integers with one scale), mapped rather than
@@ -81,12 +83,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTagger, vigil_tagger_free)
 void vigil_tagger_tag_tokens (const VigilTagger *tagger, VigilTokens *tokens, const guint8 *classes,
                               guint8 *out_tags);
 
+/* Tags n texts of one document (the sentences of a CoNLL document) together, as
+ * vigil_tagger_tag_tokens() tags one text: the document features see them all.
+ * out_tags[k] receives one tag per token of tokens[k]; classes[k] may be NULL. */
+void vigil_tagger_tag_document (const VigilTagger *tagger, VigilTokens *const *tokens,
+                                const guint8 *const *classes, guint n, guint8 **out_tags);
+
 /* Sentences of a CoNLL file (token<TAB>tag, blank line between sentences). */
 typedef struct
 {
   char **words; /* NULL-terminated */
   guint8 *tags;
   guint n;
+  guint doc; /* the number of -DOCSTART- lines before it */
 } VigilTaggedSentence;
 
 void vigil_tagged_sentence_free (VigilTaggedSentence *sentence);
@@ -105,6 +114,7 @@ typedef struct
   VigilTokens *tokens;
   guint8 *tags;
   guint8 *classes;
+  guint doc; /* of the VigilTaggedSentence */
 } VigilTokenSentence;
 
 VigilTokenSentence *vigil_tagged_sentence_tokenize (const VigilTaggedSentence *sentence);
@@ -120,8 +130,22 @@ VigilTaggerTrainer *vigil_tagger_trainer_new (guint table_bits);
 void vigil_tagger_trainer_free (VigilTaggerTrainer *trainer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTaggerTrainer, vigil_tagger_trainer_free)
 
-/* Features are worked out now; the sentence need not outlive the call. */
+/* Whether the model has the common-word features (is a word an ordinary
+ * English word, data/analysis/common-words.txt) and the document features:
+ * TRUE unless told otherwise;
+ * before the first sentence is added. For English text; a model of another
+ * language goes without them. */
+void vigil_tagger_trainer_set_common_words (VigilTaggerTrainer *trainer, gboolean use);
+/* Adds to *lower the lower-case words of tokens and to *common those that are
+ * ordinary English words: the share tells English text from other text. */
+void vigil_tagger_count_common_words (VigilTokens *tokens, guint *common, guint *lower);
+/* Features are worked out now; the sentence need not outlive the call. It is
+ * a document of its own. */
 void vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence *sentence);
+/* The sentences of one document (between -DOCSTART- lines), added together so
+ * that the document features see them all, as tagging an article does. */
+void vigil_tagger_trainer_add_document (VigilTaggerTrainer *trainer,
+                                        VigilTokenSentence *const *sentences, guint n);
 /* One pass over the sentences in an order shuffled with rand. */
 void vigil_tagger_trainer_epoch (VigilTaggerTrainer *trainer, GRand *rand);
 /* The averaged model so far, as a model file's bytes. */

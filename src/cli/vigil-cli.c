@@ -1151,6 +1151,23 @@ ner_f1 (const NerCounts *c, guint type, double *precision, double *recall)
 
 /* Tags every sentence of the file; out_bytes (optional) receives the size of
  * the text tagged, out_seconds the time spent tagging. */
+/* The end of the document that starts at sentence i: the next sentence after a
+ * -DOCSTART- line (a file without them: each sentence is one). */
+static guint
+ner_document_end (GPtrArray *sentences, guint i)
+{
+  guint doc = ((VigilTokenSentence *) g_ptr_array_index (sentences, i))->doc;
+  guint last = ((VigilTokenSentence *) g_ptr_array_index (sentences, sentences->len - 1))->doc;
+  guint end = i + 1;
+
+  if (last == 0)
+    return end;
+  while (end < sentences->len
+         && ((VigilTokenSentence *) g_ptr_array_index (sentences, end))->doc == doc)
+    end++;
+  return end;
+}
+
 static void
 ner_evaluate (const VigilTagger *tagger, GPtrArray *sentences, NerCounts *entity, NerCounts *token,
               gsize *out_bytes, double *out_seconds)
@@ -1158,15 +1175,29 @@ ner_evaluate (const VigilTagger *tagger, GPtrArray *sentences, NerCounts *entity
   gint64 start = g_get_monotonic_time ();
   gsize bytes = 0;
 
-  for (guint i = 0; i < sentences->len; i++)
+  for (guint i = 0; i < sentences->len;)
     {
-      VigilTokenSentence *s = g_ptr_array_index (sentences, i);
-      guint n = s->tokens->tokens->len;
-      g_autofree guint8 *guess = g_new (guint8, n + 1);
+      guint end = ner_document_end (sentences, i);
+      g_autofree VigilTokens **tokens = g_new (VigilTokens *, end - i);
+      g_autofree const guint8 **classes = g_new (const guint8 *, end - i);
+      g_autofree guint8 **guess = g_new (guint8 *, end - i);
 
-      vigil_tagger_tag_tokens (tagger, s->tokens, s->classes, guess);
-      ner_count (entity, token, s->tags, guess, n);
-      bytes += strlen (s->text) + 1;
+      for (guint k = i; k < end; k++)
+        {
+          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+          tokens[k - i] = s->tokens;
+          classes[k - i] = s->classes;
+          guess[k - i] = g_new (guint8, s->tokens->tokens->len + 1);
+        }
+      vigil_tagger_tag_document (tagger, tokens, classes, end - i, guess);
+      for (guint k = i; k < end; k++)
+        {
+          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+          ner_count (entity, token, s->tags, guess[k - i], s->tokens->tokens->len);
+          bytes += strlen (s->text) + 1;
+          g_free (guess[k - i]);
+        }
+      i = end;
     }
   if (out_bytes)
     *out_bytes = bytes;
@@ -1271,7 +1302,7 @@ cmd_train_ner (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree char *size = NULL;
   gint64 start;
-  guint n_sentences = 0, n_tokens = 0;
+  guint n_sentences = 0, n_tokens = 0, n_common = 0, n_lower = 0;
 
   for (int i = 2; i < argc; i++)
     {
@@ -1314,11 +1345,26 @@ cmd_train_ner (int argc, char **argv)
         return 2;
       g_ptr_array_add (train, sentences);
       for (guint k = 0; k < sentences->len; k++)
+        vigil_tagger_count_common_words (
+            ((VigilTokenSentence *) g_ptr_array_index (sentences, k))->tokens, &n_common, &n_lower);
+    }
+  /* English text (most of its lower-case words are in the English word list)
+   * gets the common-word features; other languages' models go without. */
+  vigil_tagger_trainer_set_common_words (trainer, n_common * 2 >= n_lower);
+  for (guint i = 0; i < train->len; i++)
+    {
+      GPtrArray *sentences = g_ptr_array_index (train, i);
+      for (guint k = 0; k < sentences->len;)
         {
-          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
-          vigil_tagger_trainer_add (trainer, s);
-          n_sentences++;
-          n_tokens += s->tokens->tokens->len;
+          guint end = ner_document_end (sentences, k);
+          vigil_tagger_trainer_add_document (trainer, (VigilTokenSentence **) sentences->pdata + k,
+                                             end - k);
+          for (; k < end; k++)
+            {
+              VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+              n_sentences++;
+              n_tokens += s->tokens->tokens->len;
+            }
         }
     }
   for (guint i = 0; i < dev_paths->len; i++)

@@ -773,6 +773,28 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
       "Derived from the GUM corpus (Zeldes 2017, https://gucorpling.org/gum/, annotations "
       "CC BY 4.0); texts from Wikipedia and Wikivoyage (CC BY-SA 3.0); named-entity layer "
       "derived heuristically by the Vigil project.");
+  /* The English tagger's word lists (data/analysis/common-words.txt,
+   * wordnet-names.txt) ship inside the program: their notices, as given. */
+  adw_about_window_add_legal_section (
+      ADW_ABOUT_WINDOW (about), _ ("Name tagger word lists"), NULL, GTK_LICENSE_CUSTOM,
+      "Ordinary English words from SCOWL (Spell Checker Oriented Word Lists), Copyright "
+      "2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute and sell these "
+      "word lists, the associated scripts, the output created from the scripts, and its "
+      "documentation for any purpose is hereby granted without fee, provided that the above "
+      "copyright notice appears in all copies and that both that copyright notice and this "
+      "permission notice appear in supporting documentation. Kevin Atkinson makes no "
+      "representations about the suitability of this array for any purpose. It is provided "
+      "\"as is\" without express or implied warranty.\n"
+      "Names from WordNet 3.0. WordNet 3.0 Copyright 2006 by Princeton University. All rights "
+      "reserved. THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY "
+      "MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT NOT "
+      "LIMITATION, PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF "
+      "MERCHANTABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR THAT THE USE OF THE LICENSED "
+      "SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT INFRINGE ANY THIRD PARTY PATENTS, "
+      "COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS. The name of Princeton University or Princeton "
+      "may not be used in advertising or publicity pertaining to distribution of the software "
+      "and/or database. Title to copyright in this software, database and any associated "
+      "documentation shall at all times remain with Princeton University.");
   /* The place lists' sources ask for their notices wherever their data is used. */
   adw_about_window_add_legal_section (
       ADW_ABOUT_WINDOW (about), _ ("Places and countries"), NULL, GTK_LICENSE_CUSTOM,
