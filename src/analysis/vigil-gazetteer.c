@@ -655,7 +655,9 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
         break;
       {
         Node *next = vigil_word_table_lookup (node->children, tok->hash, tok->folded);
-        if (next == NULL && i == first && self->clitics.size > 0)
+        /* (Arabic letters are U+0600 to U+06FF: lead bytes 0xD8 to 0xDB.) */
+        if (next == NULL && i == first && self->clitics.size > 0
+            && (guchar) tok->folded[0] >= 0xD8 && (guchar) tok->folded[0] <= 0xDB)
           next = vigil_word_table_lookup (&self->clitics, tok->hash, tok->folded);
         node = next;
       }
