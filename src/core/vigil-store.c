@@ -1271,12 +1271,42 @@ vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
   return n;
 }
 
+/* Runs sql (one parameter, an article id) once for each of ids, with the
+ * write lock held and a transaction open. */
+static gboolean
+update_each_id (sqlite3 *db, const char *sql, const gint64 *ids, guint n_ids, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (step_retry (db, stmt) != SQLITE_DONE)
+        return set_sqlite_error (error, db, "Cannot update the articles");
+    }
+  return TRUE;
+}
+
+/* Ends the transaction begin_write opened: committed when ok, else rolled
+ * back. Returns whether it was committed. */
+static gboolean
+end_write (sqlite3 *db, gboolean ok, GError **error)
+{
+  if (ok)
+    return commit_write (db, error);
+  if (sqlite3_get_autocommit (db) == 0)
+    exec (db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 GArray *
 vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
                             const gint64 *ids, guint n_ids, GError **error)
 {
   g_autoptr (sqlite3_stmt) select = NULL;
-  g_autoptr (sqlite3_stmt) update = NULL;
   g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean ok;
 
@@ -1317,22 +1347,10 @@ vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFil
             g_array_append_val (changed, ids[i]);
         }
     }
-  if (ok)
-    {
-      update = prepare (self->writer, "UPDATE articles SET read = 1 WHERE id = ?", error);
-      ok = update != NULL;
-    }
-  for (guint i = 0; ok && i < changed->len; i++)
-    {
-      sqlite3_reset (update);
-      sqlite3_bind_int64 (update, 1, g_array_index (changed, gint64, i));
-      if (sqlite3_step (update) != SQLITE_DONE)
-        ok = set_sqlite_error (error, self->writer, "Cannot mark the articles");
-    }
-  if (ok)
-    ok = commit_write (self->writer, error);
-  else if (sqlite3_get_autocommit (self->writer) == 0)
-    exec (self->writer, "ROLLBACK", NULL);
+  ok = ok
+       && update_each_id (self->writer, "UPDATE articles SET read = 1 WHERE id = ?",
+                          (const gint64 *) changed->data, changed->len, error);
+  ok = end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   return ok ? g_steal_pointer (&changed) : NULL;
 }
@@ -1340,28 +1358,14 @@ vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFil
 gboolean
 vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
 {
-  g_autoptr (sqlite3_stmt) update = NULL;
   gboolean ok;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_mutex_lock (&self->write_lock);
-  ok = begin_write (self->writer, &self->write_lock, error);
-  if (ok)
-    {
-      update = prepare (self->writer, "UPDATE articles SET read = 0 WHERE id = ?", error);
-      ok = update != NULL;
-    }
-  for (guint i = 0; ok && i < ids->len; i++)
-    {
-      sqlite3_reset (update);
-      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
-      if (sqlite3_step (update) != SQLITE_DONE)
-        ok = set_sqlite_error (error, self->writer, "Cannot mark the articles");
-    }
-  if (ok)
-    ok = commit_write (self->writer, error);
-  else if (sqlite3_get_autocommit (self->writer) == 0)
-    exec (self->writer, "ROLLBACK", NULL);
+  ok = begin_write (self->writer, &self->write_lock, error)
+       && update_each_id (self->writer, "UPDATE articles SET read = 0 WHERE id = ?",
+                          (const gint64 *) ids->data, ids->len, error);
+  ok = end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   return ok;
 }
@@ -1498,10 +1502,7 @@ vigil_store_separate_from_story (VigilStore *self, gint64 article_id, gint64 *ou
                "HAVING max (al.state != 'update') = 0)",
                rest, 0, error);
     }
-  if (ok)
-    ok = commit_write (self->writer, error);
-  else if (sqlite3_get_autocommit (self->writer) == 0)
-    exec (self->writer, "ROLLBACK", NULL);
+  ok = end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   if (ok && out_rest_cluster)
     *out_rest_cluster = rest;
@@ -1512,37 +1513,19 @@ gboolean
 vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, guint n_ids,
                                 GError **error)
 {
-  g_autoptr (sqlite3_stmt) read = NULL;
-  g_autoptr (sqlite3_stmt) seen = NULL;
   gboolean ok;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (n_ids == 0 || article_ids != NULL, FALSE);
   g_mutex_lock (&self->write_lock);
-  ok = begin_write (self->writer, &self->write_lock, error);
-  if (ok)
-    {
-      read = prepare (self->writer, "UPDATE articles SET read = 1 WHERE id = ?", error);
-      seen = read ? prepare (self->writer,
-                             "UPDATE alerts SET state = 'seen' "
-                             "WHERE article_id = ? AND state IN ('new', 'update')",
-                             error)
-                  : NULL;
-      ok = seen != NULL;
-    }
-  for (guint i = 0; ok && i < n_ids; i++)
-    {
-      sqlite3_reset (read);
-      sqlite3_bind_int64 (read, 1, article_ids[i]);
-      sqlite3_reset (seen);
-      sqlite3_bind_int64 (seen, 1, article_ids[i]);
-      if (sqlite3_step (read) != SQLITE_DONE || sqlite3_step (seen) != SQLITE_DONE)
-        ok = set_sqlite_error (error, self->writer, "Cannot mark the articles");
-    }
-  if (ok)
-    ok = commit_write (self->writer, error);
-  else if (sqlite3_get_autocommit (self->writer) == 0)
-    exec (self->writer, "ROLLBACK", NULL);
+  ok = begin_write (self->writer, &self->write_lock, error)
+       && update_each_id (self->writer, "UPDATE articles SET read = 1 WHERE id = ?", article_ids,
+                          n_ids, error)
+       && update_each_id (self->writer,
+                          "UPDATE alerts SET state = 'seen' "
+                          "WHERE article_id = ? AND state IN ('new', 'update')",
+                          article_ids, n_ids, error);
+  ok = end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   return ok;
 }

@@ -382,29 +382,6 @@ open_article_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
-marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (VigilApplication) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
-    g_warning ("Could not mark the article read: %s", error->message);
-  else if (find_window (self) != NULL)
-    vigil_window_reload (find_window (self));
-}
-
-static void
-mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  VigilApplication *self = user_data;
-
-  if (self->store == NULL)
-    return;
-  vigil_store_set_read_async (self->store, g_variant_get_int64 (param), TRUE, NULL, marked_read,
-                              g_object_ref (self));
-}
-
-static void
 marked_story_read (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (VigilApplication) self = user_data;
@@ -414,6 +391,20 @@ marked_story_read (GObject *object, GAsyncResult *result, gpointer user_data)
     g_warning ("Could not mark the story read: %s", error->message);
   else if (find_window (self) != NULL)
     vigil_window_reload (find_window (self));
+}
+
+/* "Mark Read" on a notification sent before the notification named the
+ * story's articles: the one article. */
+static void
+mark_read_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VigilApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (param);
+
+  if (self->store == NULL)
+    return;
+  vigil_store_mark_articles_read_async (self->store, &id, 1, NULL, marked_story_read,
+                                        g_object_ref (self));
 }
 
 /* "Mark Read" on a notification: the story's articles it told of. */
