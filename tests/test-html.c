@@ -93,6 +93,44 @@ test_unknown_unwrapped (void)
   g_assert_cmpstr (out, ==, "kept texttoo");
 }
 
+/* An element the sanitiser drops keeps its words (issue 16): a form's, a
+ * button's, a <noscript>'s, a video's fallback, and what follows a void
+ * <embed>, <source> or <track>; code, styles and other documents still go
+ * with their content, and nothing that runs survives. */
+static void
+test_dropped_keep_text (void)
+{
+  g_autofree char *out = clean (
+      "<p>Before<embed src=\"x.swf\">after embed <video><source src=\"v.mp4\">video fallback "
+      "<track src=\"t.vtt\">after track</video></p><form action=\"/x\">Form words "
+      "<button onclick=\"evil()\">Press</button><select><option>Choice</option></select>"
+      "<textarea>Typed</textarea><input value=\"hidden\">after input</form>"
+      "<noscript>No script words<img src=\"https://t.test/p.gif\" onerror=\"evil()\"></noscript>"
+      "<script>evil()</script><style>p{}</style><iframe src=\"https://x.test/\">frame words"
+      "</iframe>");
+  g_autofree char *text = vigil_html_to_text (
+      "<p>Before<embed src=x>after embed</p><form>Form words<button>Press</button></form>"
+      "<noscript>No script words</noscript><script>evil()</script>");
+  const char *kept[]
+      = { "Before", "after embed", "video fallback", "after track", "Form words",
+          "Press",  "Choice",      "Typed",          "after input", "No script words" };
+
+  g_test_message ("%s", out);
+  for (gsize i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_assert_nonnull (strstr (out, kept[i]));
+  assert_inert (out);
+  g_assert_null (strstr (out, "evil"));
+  g_assert_null (strstr (out, "frame words"));
+  g_assert_null (strstr (out, "p{}"));
+  g_assert_null (strstr (out, "hidden"));
+  /* The text the analysis reads keeps them too. */
+  g_assert_nonnull (strstr (text, "after embed"));
+  g_assert_nonnull (strstr (text, "Form words"));
+  g_assert_nonnull (strstr (text, "Press"));
+  g_assert_nonnull (strstr (text, "No script words"));
+  g_assert_null (strstr (text, "evil"));
+}
+
 static void
 test_to_text (void)
 {
@@ -509,6 +547,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/drops-executable", test_drops_executable);
   g_test_add_func ("/html/escapes-text", test_escapes_text);
   g_test_add_func ("/html/unknown-unwrapped", test_unknown_unwrapped);
+  g_test_add_func ("/html/dropped-keep-text", test_dropped_keep_text);
   g_test_add_func ("/html/to-text", test_to_text);
   g_test_add_func ("/html/deep-nesting", test_deep_nesting);
   g_test_add_func ("/html/safe-url", test_safe_url);

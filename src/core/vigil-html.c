@@ -60,22 +60,25 @@ static const struct
   { "ul", { NULL } },
 };
 
-/* Elements dropped together with everything inside them. */
+/* Elements dropped together with everything inside them: code, styles,
+ * other documents and what only a browser draws. Every other element that is
+ * not allowed goes but keeps its text: the words of a form, a button, a
+ * <noscript>, a video's fallback, and what follows a void <embed>, <source>,
+ * <track> or <input> (which the parser may take for their content). */
 static const char *const dropped[] = {
-  "script",   "style",    "iframe",    "frame",  "frameset", "object",   "embed",  "applet",
-  "noscript", "template", "svg",       "math",   "head",     "title",    "meta",   "link",
-  "base",     "form",     "input",     "button", "select",   "textarea", "option", "audio",
-  "video",    "source",   "track",     "canvas", "map",      "area",     "param",  "noembed",
-  "noframes", "xmp",      "plaintext", "portal", "dialog",
+  "script", "style", "iframe", "frame",   "frameset", "object", "applet", "template",  "svg",
+  "math",   "head",  "title",  "noembed", "noframes", "xmp",    "portal", "plaintext",
 };
 
 static const char *const void_elements[] = { "br", "hr", "img" };
 
 static const char *const blocks[] = {
-  "address", "article", "aside",      "blockquote", "br",     "caption", "dd", "div",
-  "dl",      "dt",      "figcaption", "figure",     "footer", "h1",      "h2", "h3",
-  "h4",      "h5",      "h6",         "header",     "hr",     "li",      "ol", "p",
-  "pre",     "section", "table",      "td",         "th",     "tr",      "ul",
+  "address", "article", "aside",  "blockquote", "br",       "caption",  "dd",
+  "div",     "dl",      "dt",     "figcaption", "figure",   "footer",   "h1",
+  "h2",      "h3",      "h4",     "h5",         "h6",       "header",   "hr",
+  "li",      "ol",      "p",      "pre",        "section",  "table",    "td",
+  "th",      "tr",      "ul",     "form",       "dialog",   "video",    "audio",
+  "canvas",  "map",     "select", "option",     "textarea", "noscript", "button",
 };
 
 /* Element names -> what the sanitiser does with them, built once: the lists
