@@ -228,6 +228,58 @@ test_no_dates_no_title (void)
   g_assert_true (g_str_has_prefix (item (feed, 1)->guid, "sha1:"));
 }
 
+/* Items with neither id nor link (issue 16): the duplicate key is made from
+ * their whole text, so two items that share a title are two keys, a title-
+ * less item has one, and a feed read again (reordered, with an item more)
+ * gives each item the key it had. */
+static GPtrArray *
+fallback_keys (const char *const *items, guint n)
+{
+  g_autoptr (GError) error = NULL;
+  GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>No ids</title>");
+  g_autoptr (VigilParsedFeed) feed = NULL;
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, "<item>%s</item>", items[i]);
+  g_string_append (xml, "</channel></rss>");
+  feed = vigil_feed_parse (xml->str, xml->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->items->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (keys, g_strdup (item (feed, i)->guid));
+  g_string_free (xml, TRUE);
+  return keys;
+}
+
+static void
+test_fallback_key (void)
+{
+  const char *items[] = {
+    "<title>Rockets hit base</title><description>Two rockets hit the base.</description>",
+    "<title>Rockets hit base</title><description>Three rockets hit the base.</description>",
+    "<description>An item with no title and no link.</description>",
+    "<title>Rockets hit base</title>",
+  };
+  const char *again[] = { items[3], items[1], "<title>A new item</title>", items[0], items[2] };
+  g_autoptr (GPtrArray) first = fallback_keys (items, G_N_ELEMENTS (items));
+  g_autoptr (GPtrArray) second = fallback_keys (again, G_N_ELEMENTS (again));
+
+  for (guint i = 0; i < first->len; i++)
+    {
+      g_assert_nonnull (g_ptr_array_index (first, i));
+      for (guint k = i + 1; k < first->len; k++)
+        g_assert_cmpstr (g_ptr_array_index (first, i), !=, g_ptr_array_index (first, k));
+    }
+  /* Read again: each item its key. */
+  g_assert_cmpstr (g_ptr_array_index (second, 0), ==, g_ptr_array_index (first, 3));
+  g_assert_cmpstr (g_ptr_array_index (second, 1), ==, g_ptr_array_index (first, 1));
+  g_assert_cmpstr (g_ptr_array_index (second, 3), ==, g_ptr_array_index (first, 0));
+  g_assert_cmpstr (g_ptr_array_index (second, 4), ==, g_ptr_array_index (first, 2));
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (second, 2), !=, g_ptr_array_index (first, i));
+}
+
 static void
 test_rss_namespaces (void)
 {
@@ -882,6 +934,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/hostile", test_hostile);
   g_test_add_func ("/feed/malformed-recovered", test_malformed_recovered);
   g_test_add_func ("/feed/no-dates-no-title", test_no_dates_no_title);
+  g_test_add_func ("/feed/fallback-key", test_fallback_key);
   g_test_add_func ("/feed/rss-namespaces", test_rss_namespaces);
   g_test_add_func ("/feed/jsonfeed-attachments", test_jsonfeed_attachments);
   g_test_add_func ("/feed/gdelt", test_gdelt);
