@@ -280,6 +280,56 @@ test_fallback_key (void)
     g_assert_cmpstr (g_ptr_array_index (second, 2), !=, g_ptr_array_index (first, i));
 }
 
+/* UTF-16 without a byte order mark and UTF-32 with or without one (issue 16):
+ * told from how the document starts, read whatever the declaration says. */
+static void
+test_wide_encodings (void)
+{
+  const char *xml = "<?xml version=\"1.0\" encoding=\"%s\"?><rss version=\"2.0\"><channel>"
+                    "<title>Wide</title><item><title>Genève talks resume</title>"
+                    "<link>https://wide.test/1</link></item></channel></rss>";
+  const struct
+  {
+    const char *encoding, *declared, *bom;
+    gsize bom_len;
+  } cases[] = {
+    { "UTF-16LE", "UTF-16", NULL, 0 },
+    { "UTF-16BE", "UTF-16", NULL, 0 },
+    { "UTF-32LE", "UTF-32", NULL, 0 },
+    { "UTF-32BE", "UTF-32", NULL, 0 },
+    { "UTF-32LE", "UTF-32", "\xFF\xFE\x00\x00", 4 },
+    { "UTF-32BE", "UTF-32", "\x00\x00\xFE\xFF", 4 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = g_strdup_printf (xml, cases[i].declared);
+      gsize len = 0;
+      g_autofree char *wide = g_convert (text, -1, cases[i].encoding, "UTF-8", NULL, &len, NULL);
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+      g_autoptr (VigilParsedFeed) feed = NULL;
+
+      g_assert_nonnull (wide);
+      if (cases[i].bom)
+        g_byte_array_append (bytes, (const guint8 *) cases[i].bom, cases[i].bom_len);
+      g_byte_array_append (bytes, (const guint8 *) wide, len);
+      feed = vigil_feed_parse ((const char *) bytes->data, bytes->len, NULL, NULL, &error);
+      g_test_message ("%s%s", cases[i].encoding, cases[i].bom ? " with BOM" : "");
+      g_assert_no_error (error);
+      g_assert_cmpuint (feed->items->len, ==, 1);
+      g_assert_cmpstr (item (feed, 0)->title, ==, "Genève talks resume");
+    }
+  {
+    /* Cut in the middle of a character: an error, no crash. */
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VigilParsedFeed) feed
+        = vigil_feed_parse ("\x3C\x00\x00\x00\x72\x00", 6, NULL, NULL, &error);
+    g_assert_null (feed);
+    g_assert_nonnull (error);
+  }
+}
+
 static void
 test_rss_namespaces (void)
 {
@@ -935,6 +985,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/malformed-recovered", test_malformed_recovered);
   g_test_add_func ("/feed/no-dates-no-title", test_no_dates_no_title);
   g_test_add_func ("/feed/fallback-key", test_fallback_key);
+  g_test_add_func ("/feed/wide-encodings", test_wide_encodings);
   g_test_add_func ("/feed/rss-namespaces", test_rss_namespaces);
   g_test_add_func ("/feed/jsonfeed-attachments", test_jsonfeed_attachments);
   g_test_add_func ("/feed/gdelt", test_gdelt);

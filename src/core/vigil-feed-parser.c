@@ -1982,11 +1982,80 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
   return NULL;
 }
 
+/* UTF-32 (which libxml2 does not read) and UTF-16 without a byte order mark
+ * (which it does not detect), told by how "<?" or "<" starts the document, as
+ * XML's appendix F does; *skip: the BOM's length. NULL for anything else. */
+static const char *
+wide_encoding (const char *data, gsize length, gsize *skip)
+{
+  static const struct
+  {
+    const char *start;
+    gsize skip;
+    const char *encoding;
+  } starts[] = {
+    { "\x00\x00\xFE\xFF", 4, "UTF-32BE" }, { "\xFF\xFE\x00\x00", 4, "UTF-32LE" },
+    { "\x00\x00\x00\x3C", 0, "UTF-32BE" }, { "\x3C\x00\x00\x00", 0, "UTF-32LE" },
+    { "\x00\x3C\x00\x3F", 0, "UTF-16BE" }, { "\x3C\x00\x3F\x00", 0, "UTF-16LE" },
+  };
+
+  for (gsize i = 0; length >= 4 && i < G_N_ELEMENTS (starts); i++)
+    if (memcmp (data, starts[i].start, 4) == 0)
+      {
+        *skip = starts[i].skip;
+        return starts[i].encoding;
+      }
+  return NULL;
+}
+
+/* The XML declaration of converted text says UTF-8, whatever it said. */
+static void
+declare_utf8 (GString *xml)
+{
+  char *end = g_str_has_prefix (xml->str, "<?xml") ? strstr (xml->str, "?>") : NULL;
+  char *enc = end ? g_strstr_len (xml->str, end - xml->str, "encoding") : NULL;
+  char *open, *close;
+
+  if (enc == NULL)
+    return;
+  open = strpbrk (enc, "\"'");
+  close = open && open < end ? strchr (open + 1, *open) : NULL;
+  if (close == NULL || close > end)
+    return;
+  g_string_erase (xml, open + 1 - xml->str, close - open - 1);
+  g_string_insert (xml, open + 1 - xml->str, "UTF-8");
+}
+
 VigilParsedFeed *
 vigil_feed_parse (const char *data, gsize length, const char *base_url, const char *charset,
                   GError **error)
 {
-  gsize i = 0;
+  gsize i = 0, skip = 0;
+  const char *wide = data ? wide_encoding (data, length, &skip) : NULL;
+
+  if (wide != NULL && length <= G_MAXINT)
+    {
+      g_autoptr (GError) convert_error = NULL;
+      gsize written = 0;
+      g_autofree char *utf8
+          = g_convert (data + skip, length - skip, "UTF-8", wide, NULL, &written, &convert_error);
+      GString *xml;
+
+      if (utf8 == NULL)
+        {
+          g_set_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED,
+                       /* TRANSLATORS: %s is an encoding, such as UTF-16LE */
+                       _ ("The document is not valid %s text"), wide);
+          return NULL;
+        }
+      xml = g_string_new_len (utf8, written);
+      declare_utf8 (xml);
+      {
+        VigilParsedFeed *feed = vigil_feed_parse (xml->str, xml->len, base_url, NULL, error);
+        g_string_free (xml, TRUE);
+        return feed;
+      }
+    }
 
   if (data == NULL || length == 0)
     {
