@@ -330,6 +330,32 @@ test_wide_encodings (void)
   }
 }
 
+/* Base64 text (issue 16): an Atom 0.3 title in mode="base64", Atom 1.0
+ * content of a binary type that decodes to text; one that decodes to bytes
+ * that are no text (an image) is no content. */
+static void
+test_atom_base64 (void)
+{
+  const char *old = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+                    "<title mode=\"base64\">\n  RXhhbXBsZSA8Yj5BdG9tPC9iPg==\n</title>"
+                    "<id>a</id></entry></feed>";
+  const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>b</id><title>T</title>"
+                     "<content type=\"application/octet-stream\">RXhhbXBsZSA8Yj5BdG9tPC9iPg=="
+                     "</content></entry><entry><id>c</id><title>Image</title>"
+                     "<content type=\"image/png\">iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAA"
+                     "DUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==</content></entry></feed>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) a = vigil_feed_parse (old, strlen (old), NULL, NULL, &error);
+  g_autoptr (VigilParsedFeed) b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (item (a, 0)->title, ==, "Example <b>Atom</b>");
+  b = vigil_feed_parse (atom, strlen (atom), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (item (b, 0)->content, ==, "Example <b>Atom</b>");
+  g_assert_true (item (b, 1)->content == NULL || strstr (item (b, 1)->content, "PNG") == NULL);
+}
+
 static void
 test_rss_namespaces (void)
 {
@@ -986,6 +1012,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/no-dates-no-title", test_no_dates_no_title);
   g_test_add_func ("/feed/fallback-key", test_fallback_key);
   g_test_add_func ("/feed/wide-encodings", test_wide_encodings);
+  g_test_add_func ("/feed/atom-base64", test_atom_base64);
   g_test_add_func ("/feed/rss-namespaces", test_rss_namespaces);
   g_test_add_func ("/feed/jsonfeed-attachments", test_jsonfeed_attachments);
   g_test_add_func ("/feed/gdelt", test_gdelt);

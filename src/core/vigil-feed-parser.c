@@ -597,6 +597,44 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
 
 /* ---- Atom 0.3 and 1.0 ---- */
 
+/* Text sent in base64 (Atom 0.3's mode="base64"; Atom 1.0 content of a type
+ * that is neither text nor XML), decoded; NULL when it does not decode to
+ * UTF-8 text (an image, say), which is then not shown as text. */
+static char *
+base64_text (const char *text)
+{
+  gsize len = 0;
+  g_autofree char *compact = g_strdup (text);
+  g_autofree guchar *decoded = NULL;
+
+  g_strdelimit (compact, " \t\r\n", ' ');
+  g_strstrip (compact);
+  {
+    /* g_base64_decode skips nothing but '=': drop the blanks first. */
+    char *w = compact;
+    for (const char *r = compact; *r; r++)
+      if (*r != ' ')
+        *w++ = *r;
+    *w = '\0';
+  }
+  decoded = g_base64_decode (compact, &len);
+  if (decoded == NULL || memchr (decoded, '\0', len) != NULL
+      || !g_utf8_validate ((const char *) decoded, len, NULL))
+    return NULL;
+  return g_strndup ((const char *) decoded, len);
+}
+
+/* Whether an Atom 1.0 content type is one whose content is base64: neither
+ * text, nor HTML or XHTML, nor XML (RFC 4287, 4.1.3.3). */
+static gboolean
+atom_type_is_binary (const char *type)
+{
+  return type != NULL && g_strcmp0 (type, "text") != 0 && g_strcmp0 (type, "html") != 0
+         && g_strcmp0 (type, "xhtml") != 0 && !g_str_has_prefix (type, "text/")
+         && !g_str_has_suffix (type, "+xml") && !g_str_has_suffix (type, "/xml")
+         && strchr (type, '/') != NULL;
+}
+
 static char *
 atom_content (xmlNodePtr node, const char *base)
 {
@@ -623,12 +661,10 @@ atom_content (xmlNodePtr node, const char *base)
       g_autofree char *text = node_text (node);
       if (text == NULL || *text == '\0')
         return NULL;
-      if (g_strcmp0 (mode, "base64") == 0)
+      if (g_strcmp0 (mode, "base64") == 0 || (mode == NULL && atom_type_is_binary (type)))
         {
-          gsize len = 0;
-          g_autofree guchar *decoded = g_base64_decode (text, &len);
-          g_autofree char *str = g_strndup ((const char *) decoded, len);
-          return vigil_html_sanitize (str, base);
+          g_autofree char *str = base64_text (text);
+          return str ? vigil_html_sanitize (str, base) : NULL;
         }
       if (type == NULL || g_strcmp0 (type, "text") == 0 || g_strcmp0 (type, "text/plain") == 0)
         {
@@ -645,7 +681,18 @@ static char *
 atom_text (xmlNodePtr node)
 {
   g_autofree char *type = node_attr (node, "type");
+  g_autofree char *mode = node_attr (node, "mode"); /* Atom 0.3 */
   g_autofree char *text = node_text (node);
+
+  if (text != NULL && g_strcmp0 (mode, "base64") == 0)
+    {
+      char *decoded = base64_text (text);
+      if (decoded != NULL)
+        {
+          g_free (text);
+          text = decoded;
+        }
+    }
 
   if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
     {
