@@ -215,6 +215,17 @@ click (guint id, const char *action)
                          2)));
 }
 
+/* The desk has watched the source for an hour: what it publishes now is news. */
+static void
+watched_for_an_hour (VigilStore *store, gint64 id)
+{
+  g_autoptr (VigilSource) s = vigil_store_get_source (store, id, NULL);
+
+  g_assert_nonnull (s);
+  s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  g_assert_true (vigil_store_update_source (store, s, NULL));
+}
+
 typedef struct
 {
   GApplication *app;
@@ -626,11 +637,7 @@ test_mark_read_story (void)
   ctx_init (&ctx);
   id = vigil_store_add_source (ctx.store, url, "Desk wire", NULL, NULL, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr (VigilSource) s = vigil_store_get_source (ctx.store, id, NULL);
-    s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
-    g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
-  }
+  watched_for_an_hour (ctx.store, id);
   for (guint n = 1; n <= 3; n++)
     {
       GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Desk wire</title>");
@@ -699,12 +706,7 @@ test_summary_actions (void)
   g_hash_table_replace (feeds, g_strdup ("/kidnappings"), g_string_free (xml, FALSE));
   id = vigil_store_add_source (ctx.store, url, "Kidnappings", NULL, NULL, &error);
   g_assert_no_error (error);
-  {
-    /* Watched for an hour: its new items are news. */
-    g_autoptr (VigilSource) s = vigil_store_get_source (ctx.store, id, NULL);
-    s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
-    g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
-  }
+  watched_for_an_hour (ctx.store, id); /* its new items are news */
   refresh_all (&ctx);
   calls = wait_for_calls (2);
   g_assert_cmpuint (calls->len, ==, 2);

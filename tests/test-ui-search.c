@@ -402,20 +402,6 @@ unread_in (Ctx *ctx, gint64 view)
   return n;
 }
 
-static GtkWidget *
-find_button (GtkWidget *widget, const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 drive (gpointer data)
 {
@@ -643,7 +629,7 @@ drive (gpointer data)
 
     case STEP_MARKED_READ:
       {
-        GtkWidget *undo = find_button (window_child (ctx, "toast_overlay"), "_Undo");
+        GtkWidget *undo = find_button_labelled (window_child (ctx, "toast_overlay"), "_Undo");
         if (undo == NULL && !waited_too_long (ctx))
           return G_SOURCE_CONTINUE;
         ctx->alerts_unread_after = unread_in (ctx, VIGIL_VIEW_ALERTS);

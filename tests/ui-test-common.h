@@ -1,9 +1,10 @@
 /* ui-test-common.h: what the UI tests under Xvfb share: user directories of
- * their own, and screenshots of the virtual screen. */
+ * their own, screenshots of the virtual screen, and finding widgets. */
 #pragma once
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <gtk/gtk.h>
 
 /* Temporary XDG directories, set before anything asks GLib for them. */
 static inline void
@@ -38,4 +39,34 @@ shot (const char *name)
   else
     g_test_message ("no screenshot: %s", error->message);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The button whose label is label, or the label widget whose text is text,
+ * under widget (a toast's Undo, its "Story restored"). */
+static inline GtkWidget *
+find_button_labelled (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_labelled (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static inline GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
 }

@@ -1302,6 +1302,22 @@ end_write (sqlite3 *db, gboolean ok, GError **error)
   return FALSE;
 }
 
+/* Runs thread in a worker with a copy of the ids (a GArray of gint64) as the
+ * task's data: the async forms of the calls that take a list of articles. */
+static void
+run_on_ids (VigilStore *self, const gint64 *ids, guint n_ids, gpointer source_tag,
+            GTaskThreadFunc thread, GCancellable *cancellable, GAsyncReadyCallback callback,
+            gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+
+  g_array_append_vals (copy, ids, n_ids);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, copy, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, thread);
+}
+
 GArray *
 vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
                             const gint64 *ids, guint n_ids, GError **error)
@@ -1368,6 +1384,33 @@ vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
   ok = end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   return ok;
+}
+
+static void
+mark_unread_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (vigil_store_mark_unread (VIGIL_STORE (source), task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_mark_unread_async (VigilStore *self, const gint64 *ids, guint n_ids,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  run_on_ids (self, ids, n_ids, vigil_store_mark_unread_async, mark_unread_thread, cancellable,
+              callback, user_data);
+}
+
+gboolean
+vigil_store_mark_unread_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
@@ -1549,13 +1592,8 @@ vigil_store_mark_articles_read_async (VigilStore *self, const gint64 *article_id
                                       GCancellable *cancellable, GAsyncReadyCallback callback,
                                       gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
-
-  g_array_append_vals (ids, article_ids, n_ids);
-  g_task_set_source_tag (task, vigil_store_mark_articles_read_async);
-  g_task_set_task_data (task, ids, (GDestroyNotify) g_array_unref);
-  g_task_run_in_thread (task, mark_articles_read_thread);
+  run_on_ids (self, article_ids, n_ids, vigil_store_mark_articles_read_async,
+              mark_articles_read_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2755,13 +2793,8 @@ vigil_store_dismiss_alerts_async (VigilStore *self, const gint64 *article_ids, g
                                   GCancellable *cancellable, GAsyncReadyCallback callback,
                                   gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
-
-  g_array_append_vals (ids, article_ids, n_ids);
-  g_task_set_source_tag (task, vigil_store_dismiss_alerts_async);
-  g_task_set_task_data (task, ids, (GDestroyNotify) g_array_unref);
-  g_task_run_in_thread (task, dismiss_alerts_thread);
+  run_on_ids (self, article_ids, n_ids, vigil_store_dismiss_alerts_async, dismiss_alerts_thread,
+              cancellable, callback, user_data);
 }
 
 VigilAlertUndo *

@@ -166,8 +166,12 @@ gint64 vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
  * or NULL on error. One transaction. */
 GArray *vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
                                     const gint64 *ids, guint n_ids, GError **error);
-/* Marks these articles unread again (Undo). */
+/* Marks these articles unread again (Undo); the same off the calling thread. */
 gboolean vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error);
+void vigil_store_mark_unread_async (VigilStore *self, const gint64 *ids, guint n_ids,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data);
+gboolean vigil_store_mark_unread_finish (VigilStore *self, GAsyncResult *result, GError **error);
 
 /* Facets: what the analysis found in the stored articles, counted per day.
  * kind: "category", "country", "person", "organization", "location", or

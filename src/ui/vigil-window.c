@@ -2039,17 +2039,6 @@ mark_view_read_thread (GTask *task, gpointer source, gpointer task_data, GCancel
 }
 
 static void
-mark_unread_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (vigil_store_mark_unread (VIGIL_STORE (source), task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilWindow *self = g_weak_ref_get (user_data);
@@ -2059,7 +2048,7 @@ marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
   g_free (user_data);
   if (self == NULL)
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!vigil_store_mark_unread_finish (VIGIL_STORE (object), result, &error))
     vigil_window_toast (self, error->message);
   vigil_window_reload (self);
   g_object_unref (self);
@@ -2076,7 +2065,6 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
 {
   VigilWindow *self
       = VIGIL_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (button), VIGIL_TYPE_WINDOW));
-  g_autoptr (GTask) task = NULL;
   GWeakRef *ref;
 
   if (self == NULL || self->store == NULL)
@@ -2084,9 +2072,8 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
   gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, self);
-  task = g_task_new (self->store, NULL, marked_unread, ref);
-  g_task_set_task_data (task, g_array_ref (changed), (GDestroyNotify) g_array_unref);
-  g_task_run_in_thread (task, mark_unread_thread);
+  vigil_store_mark_unread_async (self->store, (const gint64 *) changed->data, changed->len, NULL,
+                                 marked_unread, ref);
 }
 
 static void
