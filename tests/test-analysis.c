@@ -598,6 +598,32 @@ test_regions (void)
   g_assert_cmpuint (fr->entities->len, ==, 1);
 }
 
+/* Cities that English text names otherwise than GeoNames: the same city,
+ * located, whichever way it is written. */
+static void
+test_city_english_names (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "Drones struck Odesa and Mykolaiv overnight, and shelling hit Avdiivka.", 0);
+  g_autoptr (VigilAnalysis) b
+      = vigil_analyze (gaz, "Officials in Gothenburg, Nuremberg and Kismaayo said so.", 0);
+  g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "Police in Genève and in Odessa said so.", 0);
+  const VigilEntity *e;
+
+  place_in (a, "Odesa", "UA");
+  place_in (a, "Mykolaiv", "UA");
+  place_in (a, "Avdiivka", "UA");
+  place_in (b, "Gothenburg", "SE");
+  place_in (b, "Nuremberg", "DE");
+  place_in (b, "Kismaayo", "SO");
+  /* One place behind both names: the canonical name is the same. */
+  e = find_entity (a, "Odesa");
+  g_assert_cmpstr (e->canonical, ==, find_entity (c, "Odessa")->canonical);
+  g_assert_true (e->has_geo);
+  g_assert_cmpfloat_with_epsilon (e->lat, 46.48, 0.05);
+  place_in (c, "Genève", "CH");
+}
+
 /* Places of one name: context first, then prominence; dates are never places. */
 static void
 test_place_ambiguity (void)
@@ -621,6 +647,10 @@ test_place_ambiguity (void)
   g_assert_null (find_entity (dates, "May"));
   g_assert_null (find_entity (dates, "Sunday"));
   g_assert_cmpuint (n_places (dates), ==, 1);
+  /* Geneva is Genève, Switzerland (183,981 people), not Geneva, Illinois:
+   * GeoNames names the city in French, its English name comes from a second
+   * list (cities.tsv, SimpleMaps) with the same place behind it. */
+  place_in (dates, "Geneva", "CH");
   /* an abbreviation keeps its last dot */
   place_in (us, "U.S.", "US");
   /* ordinary words that are towns elsewhere, inside a longer name */
@@ -1248,6 +1278,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/country-names", test_country_names);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
+  g_test_add_func ("/analysis/city-english-names", test_city_english_names);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);
   g_test_add_func ("/analysis/demonyms", test_demonyms);

@@ -668,8 +668,22 @@ find_listed_and_titled (Ctx *ctx)
     }
 }
 
-/* A run of capitalised tokens (with "of", "for"… or particles inside), not yet
- * recognised, from token i; returns the index after its last token. */
+/* " & " between two capitalised words ("Evergreen Aviation & Space Museum",
+ * "Marks & Spencer"). */
+static gboolean
+ampersand_gap (Ctx *ctx, guint a, guint b)
+{
+  VigilToken *ta = vigil_tokens_get (ctx->tokens, a);
+  VigilToken *tb = vigil_tokens_get (ctx->tokens, b);
+  const char *gap = ctx->text + ta->byte_end;
+  gsize len = tb->byte_start - ta->byte_end;
+
+  return (tb->flags & VIGIL_TOKEN_CAPITALIZED)
+         && ((len == 3 && memcmp (gap, " & ", 3) == 0) || (len == 1 && gap[0] == '&'));
+}
+
+/* A run of capitalised tokens (with "of", "for", "&"… or particles inside), not
+ * yet recognised, from token i; returns the index after its last token. */
 static guint
 name_run (Ctx *ctx, guint i)
 {
@@ -680,7 +694,9 @@ name_run (Ctx *ctx, guint i)
     {
       VigilToken *tok = vigil_tokens_get (ctx->tokens, k);
       if (ctx->covered[k]
-          || (k > i && (!name_gap (ctx, k - 1, k) || (tok->flags & VIGIL_TOKEN_SENTENCE_START))))
+          || (k > i
+              && (!(name_gap (ctx, k - 1, k) || ampersand_gap (ctx, k - 1, k))
+                  || (tok->flags & VIGIL_TOKEN_SENTENCE_START))))
         break;
       if (tok->flags & VIGIL_TOKEN_CAPITALIZED)
         {
@@ -705,8 +721,23 @@ name_run (Ctx *ctx, guint i)
   return last + 1;
 }
 
-/* Names no list holds: "… Brigades", "Ministry of …" are organisations; two to
- * four capitalised words next to "said" or "told" are a person. */
+/* Whether token i goes on from a name already found ("Kennedy Space Center
+ * Visitor Complex", "National Air and Space Museum"): the rest of a name the
+ * tagger cut short is not a name of its own. */
+static gboolean
+after_name (Ctx *ctx, guint i)
+{
+  if (i == 0)
+    return FALSE;
+  if (ctx->covered[i - 1])
+    return name_gap (ctx, i - 1, i) || ampersand_gap (ctx, i - 1, i);
+  return i >= 2 && ctx->covered[i - 2] && name_gap (ctx, i - 2, i - 1) && name_gap (ctx, i - 1, i)
+         && (word_classes (vigil_tokens_get (ctx->tokens, i - 1)) & WORD_JOINER);
+}
+
+/* Names no list holds: "… Brigades", "Ministry of …" are organisations, "…
+ * Museum", "… Base" places; two to four capitalised words next to "said" or
+ * "told" are a person. */
 static void
 find_by_rules (Ctx *ctx, gboolean people)
 {
@@ -761,6 +792,10 @@ find_by_rules (Ctx *ctx, gboolean people)
         ;
       else if (len >= 2 && ((word_classes (last_word) | word_classes (tok)) & WORD_ORG_HEAD))
         add_entity (ctx, i, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
+      else if (len >= 2 && (word_classes (last_word) & WORD_PLACE_HEAD)
+               && !(tok->flags & VIGIL_TOKEN_ALL_UPPER) && !after_name (ctx, i))
+        /* "Evergreen Aviation & Space Museum", "Kennedy Space Center". */
+        add_entity (ctx, i, end - 1, VIGIL_ENTITY_LOCATION, NULL, NULL);
       else
         {
           speech

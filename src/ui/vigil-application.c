@@ -790,6 +790,8 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   adw_about_window_add_legal_section (
       ADW_ABOUT_WINDOW (about), _ ("Places and countries"), NULL, GTK_LICENSE_CUSTOM,
       _ ("Contains data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0.\n"
+         "English names of cities from SimpleMaps (https://simplemaps.com/data/world-cities), "
+         "licensed under CC BY 4.0.\n"
          "Contains information from world-countries (https://github.com/mledoze/countries), "
          "which is made available here under the Open Database License (ODbL), "
          "https://opendatacommons.org/licenses/odbl/1.0/.\n"
