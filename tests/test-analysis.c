@@ -718,6 +718,13 @@ test_demonym_adjectives (void)
     { "El ejército iraquí lanzó una ofensiva.", "IQ" },
     { "Des soldats maliens ont été tués.", "ML" },
     { "Los soldados colombianos patrullan la frontera.", "CO" },
+    /* Arabic nisbas, with the article and a proclitic, feminine and plural:
+     * "the Russian forces shelled the city", "Iraqi officials said", "the
+     * minister met the Americans" (of a two-word country name, from the
+     * exceptions). */
+    { "قصفت القوات الروسية المدينة.", "RU" },
+    { "قال مسؤولون عراقيون إن الوضع هادئ.", "IQ" },
+    { "والتقى الوزير بالأمريكيين أمس.", "US" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -742,6 +749,12 @@ test_demonym_adjectives (void)
     g_autofree char *json = vigil_analysis_to_json (a, FALSE);
     g_assert_cmpuint (a->demonyms->len, ==, 0);
     g_assert_null (strstr (json, "demonyms"));
+  }
+  {
+    /* "سورية" is Syria as often as "Syrian" (feminine): a place, not a demonym. */
+    g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "وصل الوفد إلى سورية أمس.", 0);
+    g_assert_cmpuint (a->demonyms->len, ==, 0);
+    place_in (a, "سورية", "SY");
   }
 }
 

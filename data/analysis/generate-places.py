@@ -13,7 +13,9 @@
                     "Russians", "Irakien"), from world-countries (ODbL-1.0): the
                     analyser counts them as a mention of the country, not a place;
                     then the French and Spanish adjectives in lower case ("russes",
-                    "iraquíes"; Spanish from i18n-nationality, MIT)
+                    "iraquíes"; Spanish from i18n-nationality, MIT), and the
+                    Arabic nisba adjectives made from the Arabic names
+                    ("عراقي", "الروسية")
   subdivisions.tsv  first-level subdivisions (ISO 3166-2 via iso-codes), e.g.
                     Iraq's governorates, with the Arabic article dropped as a
                     variant ("Al Anbār" and "Anbār")
@@ -38,6 +40,7 @@ import difflib
 import gettext
 import json
 import math
+import re
 import sys
 import unicodedata
 
@@ -440,6 +443,69 @@ def city_aliases(out, rows, path, demonyms):
                       f"{word_flag(name)}\n")
 
 
+def arabic_demonyms(countries_path, out):
+    """Arabic writes a nationality as the country's name with the nisba suffix:
+    العراق -> عراقي, روسيا -> روسي, السعودية -> سعودي; feminine ية (القوات
+    الروسية), plural يون/يين, feminine plural يات. Made from the one-word Arabic
+    names of every independent country in countries.tsv and country-names.tsv
+    (article dropped: the gazetteer reads the article and proclitics on the
+    word); a form that is itself a country's name ("مالي", Mali and "my money")
+    or another list's place ("سورية", Syrian and Syria), or that is shorter than
+    four letters, is left out; ARABIC_NISBA adds the nisbas no rule makes."""
+    independent = {c["cca2"] for c in json.load(open(countries_path)) if c["independent"] is True}
+    independent.update(ARABIC_NISBA)
+    names, canonical = {}, {}
+    for listed in ("countries.tsv", "country-names.tsv"):
+        with open(listed, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                name = TASHKEEL.sub("", fields[0])
+                canonical.setdefault(fields[2], fields[1])
+                if fields[2] in independent and " " not in name and ARABIC.match(name):
+                    names.setdefault(fields[2], set()).add(name)
+    all_names = {n for ns in names.values() for n in ns}
+    for listed in ("places.tsv", "regions.tsv"):
+        with open(listed, encoding="utf-8") as f:
+            all_names.update(TASHKEEL.sub("", line.split("\t")[0]) for line in f
+                             if not line.startswith("#"))
+    for code, forms in ARABIC_NISBA.items():
+        names.setdefault(code, set()).update(forms)
+    out.write("# Arabic nisba adjectives of the countries' Arabic names (from iso-codes and\n"
+              "# world-countries above), made by generate-places.py.\n")
+    seen = set()
+    for code in sorted(names):
+        for name in sorted(names[code]):
+            if name.endswith("ي") and name in ARABIC_NISBA.get(code, ()):
+                masculine = name
+            else:
+                stem = name[2:] if name.startswith("ال") and len(name) > 4 else name
+                if stem[-1] in "اةى":
+                    stem = stem[:-1]
+                masculine = stem if stem.endswith("ي") else stem + "ي"
+            if len(masculine) < 4 or masculine in all_names:
+                continue
+            for form in (masculine, masculine + "ة", masculine + "ون", masculine + "ين",
+                         masculine + "ات"):
+                if (form, code) in seen or form in all_names:
+                    continue
+                seen.add((form, code))
+                out.write(f"{form}\t{canonical[code]}\t{code}\n")
+
+
+# Nisbas not made from a one-word name: of countries named in several words
+# (الولايات المتحدة, المملكة المتحدة, الإمارات العربية المتحدة), or formed
+# otherwise than by the rule (أفغاني, نمساوي, كونغولي).
+ARABIC_NISBA = {"US": ("أمريكي", "أميركي"), "GB": ("بريطاني",), "PS": ("فلسطيني",),
+                "AE": ("إماراتي",), "AF": ("أفغاني",), "AT": ("نمساوي",),
+                "CD": ("كونغولي",), "CG": ("كونغولي",)}
+ARABIC = re.compile("^[\u0621-\u064a]+$")
+# The short vowels and other marks, seldom written in news (the letters with
+# hamza are letters, and stay).
+TASHKEEL = re.compile("[\u064b-\u065f\u0670]")
+
+
 if __name__ == "__main__":
     if not WORDS:
         sys.exit("generate-places.py: needs Debian's word list /usr/share/dict/words (wamerican)")
@@ -448,6 +514,8 @@ if __name__ == "__main__":
     with open("country-names.tsv", "w") as names, open("demonyms.tsv", "w") as demonyms:
         demonym_keys = world_countries(sys.argv[1], listed, names, demonyms)
         adjectives(sys.argv[1], sys.argv[2], listed, demonyms)
+    with open("demonyms.tsv", "a") as demonyms:
+        arabic_demonyms(sys.argv[1], demonyms)
     with open("subdivisions.tsv", "w") as f:
         subdivisions(f, demonym_keys)
     with open("cities.tsv", "w") as f:
