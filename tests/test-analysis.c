@@ -703,6 +703,39 @@ test_arabic_clitics (void)
   g_assert_cmpuint (c->risks->len, ==, 0);
 }
 
+/* Arabic core risk terms: verbs and nouns as news writes them, fatalities
+ * critical; calm readings stay calm (a football attack, a ceasefire, a truck
+ * overturned without injuries, peaceful marches). */
+static void
+test_arabic_risk (void)
+{
+  g_autoptr (VigilAnalysis) attack = vigil_analyze (
+      gaz,
+      "قصفت القوات الروسية مدينة خاركيف، وقال مسؤولون أوكرانيون إن الهجوم أسفر عن مقتل "
+      "ثلاثة مدنيين وإصابة آخرين بعبوة ناسفة.",
+      0);
+  const char *calm[] = {
+    "سجل اللاعب هدفا في هجوم خاطف خلال المباراة.",
+    "أعلنت الحكومة وقف إطلاق النار في المدينة.",
+    "انقلاب شاحنة على الطريق السريع دون إصابات.",
+    "خرجت مسيرات احتجاجية سلمية في العاصمة.",
+  };
+
+  g_assert_true (has_risk (attack, "قصفت"));
+  g_assert_true (has_risk (attack, "الهجوم"));
+  g_assert_true (has_risk (attack, "مقتل"));
+  g_assert_true (has_risk (attack, "بعبوة ناسفة"));
+  g_assert_cmpstr (attack->level, ==, "critical");
+  for (gsize i = 0; i < G_N_ELEMENTS (calm); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, calm[i], 0);
+      g_test_message ("%s", calm[i]);
+      g_assert_cmpstr (a->level, ==, "low");
+      for (guint r = 0; r < a->risks->len; r++)
+        g_assert_cmpstr (g_array_index (a->risks, VigilRisk, r).category, !=, "armed-violence");
+    }
+}
+
 /* Demonyms: the country is concerned, no place is marked; French and Spanish
  * write them in lower case as adjectives, English never. */
 static void
@@ -1291,6 +1324,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/country-names", test_country_names);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
+  g_test_add_func ("/analysis/arabic-risk", test_arabic_risk);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);
