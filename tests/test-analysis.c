@@ -247,6 +247,13 @@ test_risk_inflections (void)
     { "Trois civils ont été blessés par des tirs.", "blessés", "casualties" },
     { "Une coupure de courant a touché la ville.", "coupure de courant", "infrastructure" },
     { "Dos policías resultaron heridos.", "heridos", "casualties" },
+    { "He was shot in the abdomen and died later.", "was shot", "armed-violence" },
+    { "Two guards were shot and wounded at the gate.", "shot and wounded", "armed-violence" },
+    { "The governor was assassinated on Monday.", "assassinated", "armed-violence" },
+    { "He was charged with murder.", "murder", "armed-violence" },
+    { "Coalition aircraft bombed the village.", "bombed", "armed-violence" },
+    { "The opposition leader was jailed for five years.", "jailed", "detention" },
+    { "Thousands joined demonstrations against the government.", "demonstrations", "civil-unrest" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -278,6 +285,11 @@ test_risk_calm_readings (void)
     "The coup for the company was signing the striker.",
     "The blackout period for the shares ends on Friday.",
     "A landslide victory for the opposition.",
+    "The film was shot in Morocco last year.",
+    "She wrote a murder mystery set in Venice.",
+    "His critics engaged in character assassination.",
+    "The sequel bombed at the box office.",
+    "Live demonstrations of the new software drew crowds.",
   };
   /* Organisations and words that sport shares with conflict news do not calm. */
   const char *risky[] = {
