@@ -1814,3 +1814,85 @@ vigil_monitor_cancel (VigilMonitor *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 }
+
+/* ---- reader mode ---- */
+
+typedef struct
+{
+  gint64 article_id;
+  char *html;
+} FullContentJob;
+
+static void
+full_content_job_free (FullContentJob *job)
+{
+  g_free (job->html);
+  g_free (job);
+}
+
+/* The article is analysed again on its full text and judged by the rules on
+ * it (a word only the web page has matches); its alerts are recorded like
+ * any other, once per story, but notify nobody: the desk is reading it. */
+static void
+full_content_thread (GTask *task, gpointer source_object, gpointer task_data,
+                     GCancellable *cancellable)
+{
+  VigilMonitor *self = source_object;
+  FullContentJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr (VigilArticle) article = vigil_store_get_article (self->store, job->article_id, &error);
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (VigilAnalysis) analysis = NULL;
+  g_autoptr (GPtrArray) matches = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
+  g_autofree char *body = NULL;
+
+  if (article == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_free (article->full_content);
+  article->full_content = g_strdup (job->html);
+  analysis = analyze_article (self, article, &body);
+  if (!vigil_store_set_full_content (self->store, article, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  source = vigil_store_get_source (self->store, article->source_id, NULL);
+  matches = vigil_alert_engine_evaluate_for_source (self->alerts, article, body, analysis, source);
+  requests = story_alerts_for (matches);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      VigilStoryAlert *alert = g_ptr_array_index (requests, i);
+      g_autoptr (GError) failure = NULL;
+      if (!vigil_store_add_story_alert (self->store, alert->rule, article->id, article->cluster_id,
+                                        alert->matched, &alert->inserted, &alert->update,
+                                        &alert->reports, &failure))
+        g_warning ("Could not record the alert of %s: %s", alert->rule, failure->message);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&article), g_object_unref);
+}
+
+void
+vigil_monitor_set_full_content_async (VigilMonitor *self, gint64 article_id, const char *html,
+                                      GCancellable *cancellable, GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  FullContentJob *job = g_new0 (FullContentJob, 1);
+
+  job->article_id = article_id;
+  job->html = g_strdup (html);
+  g_task_set_source_tag (task, vigil_monitor_set_full_content_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) full_content_job_free);
+  g_task_run_in_thread (task, full_content_thread);
+}
+
+VigilArticle *
+vigil_monitor_set_full_content_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1288,6 +1288,29 @@ on_dismiss (VigilWindow *self)
                                     g_object_ref (self));
 }
 
+/* Reader mode stored the full article: its alerts (matched on the full
+ * text) and the counts beside the views may have changed. */
+static void
+on_full_article_stored (VigilArticleView *view, VigilArticle *article, VigilWindow *self)
+{
+  update_alert_bar (self, article);
+  reload_sources (self);
+}
+
+static void
+full_article_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  VigilArticle *article = vigil_article_view_get_article (self->article_view);
+
+  if (article == NULL || vigil_article_view_toggle_full (self->article_view))
+    return;
+  if (article->link == NULL || *article->link == '\0')
+    vigil_window_toast (self, _ ("This article has no web page to read in full"));
+  else
+    vigil_window_toast (self, _ ("Its source is set to show summaries only (Edit Source)"));
+}
+
 static void
 on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items,
                       VigilWindow *self)
@@ -1313,6 +1336,8 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   {
     g_autoptr (VigilSource) source = vigil_store_get_source (self->store, full->source_id, NULL);
     vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+    vigil_article_view_set_full_text (self->article_view,
+                                      source ? source->full_text : VIGIL_FULL_TEXT_ON_REQUEST);
   }
   vigil_article_view_show (self->article_view, full);
   update_alert_bar (self, full);
@@ -2193,6 +2218,8 @@ on_source_saved (VigilEditSourceDialog *dialog, gint64 id, VigilWindow *self)
       g_autoptr (VigilArticle) article = vigil_store_get_article (self->store, shown->id, NULL);
       g_autoptr (VigilSource) source = vigil_store_get_source (self->store, id, NULL);
       vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+      vigil_article_view_set_full_text (self->article_view,
+                                        source ? source->full_text : VIGIL_FULL_TEXT_ON_REQUEST);
       if (article != NULL)
         vigil_article_view_show (self->article_view, article);
     }
@@ -2387,6 +2414,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A, GDK_SHIFT_MASK,
                                        "win.mark-view-read", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
+  gtk_widget_class_install_action (widget_class, "win.full-article", NULL, full_article_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.full-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
@@ -2416,6 +2445,8 @@ vigil_window_init (VigilWindow *self)
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->dismiss_button, "clicked", G_CALLBACK (on_dismiss), self);
   g_signal_connect (self->article_view, "entity-activated", G_CALLBACK (on_entity_activated), self);
+  g_signal_connect (self->article_view, "full-article-stored", G_CALLBACK (on_full_article_stored),
+                    self);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -2478,6 +2509,7 @@ vigil_window_new (VigilApplication *app)
   }
   vigil_article_view_set_gazetteer (self->article_view,
                                     vigil_monitor_get_gazetteer (self->monitor));
+  vigil_article_view_set_monitor (self->article_view, self->monitor);
   vigil_overview_set_store (self->overview, self->store);
   g_signal_connect (self->overview, "filter-requested", G_CALLBACK (on_overview_filter), self);
   self->articles = vigil_article_list_new (self->store, 0);
