@@ -14,15 +14,13 @@ G_DEFINE_QUARK (vigil_reader_error, vigil_reader_error)
 /* Less visible text than this is no article (a cookie wall, a sign-in page). */
 #define MIN_ARTICLE_CHARS 200
 
-/* Runs after Readability.js (in the same function body, so its declaration
- * stays local to the call): html and url are arguments, never spliced into
- * the script. The document DOMParser builds has no browsing context: its
- * scripts and event handlers never run and it loads no image, style or frame.
- * Its address is the view's page's; a <base> makes the article's links
- * resolve against the page's own address. */
+/* Runs once Readability.js has defined Readability in the reader's script
+ * world: html and url are arguments, never spliced into the script. The document DOMParser builds
+ * has no browsing context: its scripts and event handlers never run and it loads no image, style or
+ * frame. Its address is the view's page's; a <base> makes the article's links resolve against the
+ * page's own address. */
 static const char *run_readability
-    = "\n;\n"
-      "const doc = new DOMParser().parseFromString(html, 'text/html');\n"
+    = "const doc = new DOMParser().parseFromString(html, 'text/html');\n"
       "let base = doc.querySelector('base[href]');\n"
       "let href = url;\n"
       "try { if (base) href = new URL(base.getAttribute('href'), url).href; } catch (e) {}\n"
@@ -33,18 +31,7 @@ static const char *run_readability
       "if (!found || !found.content) return null;\n"
       "return { content: found.content, title: found.title || '' };\n";
 
-static char *
-readability_script (void)
-{
-  g_autoptr (GBytes) source = g_resources_lookup_data (
-      RESOURCE_BASE "article/vendor/readability/Readability.js", 0, NULL);
-  gsize length = 0;
-  g_autofree char *library = NULL;
-
-  g_assert (source != NULL);
-  library = g_strndup (g_bytes_get_data (source, &length), length);
-  return g_strconcat (library, run_readability, NULL);
-}
+#define READABILITY_PATH "article/vendor/readability/Readability.js"
 
 static gboolean
 is_latin1_label (const char *label)
@@ -217,19 +204,48 @@ readability_done (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-run (GTask *task)
+library_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr (GTask) task = user_data;
   Job *job = g_task_get_task_data (task);
-  g_autofree char *script = readability_script ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
   GVariantDict args;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (value == NULL)
+    {
+      g_warning ("Readability did not load: %s", error->message);
+      g_task_return_new_error (task, VIGIL_READER_ERROR, VIGIL_READER_ERROR_SCRIPT, "%s",
+                               _ ("The page could not be read"));
+      return;
+    }
   g_variant_dict_init (&args, NULL);
   g_variant_dict_insert (&args, "html", "s", job->html);
   g_variant_dict_insert (&args, "url", "s", job->url);
   webkit_web_view_call_async_javascript_function (
-      job->web_view, script, -1, g_variant_dict_end (&args), VIGIL_READER_SCRIPT_WORLD,
-      "resource://" RESOURCE_BASE "article/vendor/readability/Readability.js",
-      g_task_get_cancellable (task), readability_done, g_object_ref (task));
+      job->web_view, run_readability, -1, g_variant_dict_end (&args), VIGIL_READER_SCRIPT_WORLD,
+      NULL, g_task_get_cancellable (task), readability_done, g_object_ref (task));
+}
+
+/* Readability.js, as published, defines Readability in the reader's world
+ * (again each time: a web process that was restarted has lost it). */
+static void
+run (GTask *task)
+{
+  Job *job = g_task_get_task_data (task);
+  g_autoptr (GBytes) library = g_resources_lookup_data (RESOURCE_BASE READABILITY_PATH, 0, NULL);
+  gsize length = 0;
+  const char *code;
+
+  g_assert (library != NULL);
+  code = g_bytes_get_data (library, &length);
+  webkit_web_view_evaluate_javascript (
+      job->web_view, code, (gssize) length, VIGIL_READER_SCRIPT_WORLD,
+      "resource://" RESOURCE_BASE READABILITY_PATH, g_task_get_cancellable (task), library_loaded,
+      g_object_ref (task));
 }
 
 /* The view's blank page is still loading (the first article): Readability

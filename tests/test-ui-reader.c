@@ -1,0 +1,488 @@
+/* Reader mode in the real window under Xvfb (issue 18), against a SoupServer
+ * on 127.0.0.1 only. A feed gives one-line summaries; the first article's web
+ * page holds the whole report, with a word the summary lacks ("Zephyrwatch")
+ * and page scripts that would change the title, add text and call the server
+ * back. Asked for with win.full-article (R), the full article is shown in
+ * place of the summary (read back with JavaScript), no page script ever ran
+ * (the title is the article's, the script's text is nowhere, the server was
+ * never called back), the alert rule on the full-text-only word matched and
+ * the alert bar names it; asked again, the summary is back. A page that is
+ * not there (404) and an address that gives a PDF are said in the view, over
+ * the summary, which stays. A source set to "Full article automatically"
+ * shows the full article on opening, with no request. Screenshots of the full
+ * article and of the failure are saved in the build directory. */
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigil-application.h"
+#include "vigil-article-view.h"
+#include "vigil-window.h"
+
+#include "ui-test-common.h"
+
+#define RULE "Full text only"
+#define FULL_WORD "Zephyrwatch"
+#define SUMMARY_TEXT "Convoy halted near the border crossing, officials say."
+
+typedef struct
+{
+  VigilApplication *app;
+  char *base;
+  gboolean started;
+  gboolean refreshed;
+  guint step, last_step, ticks;
+  gint64 source_id;
+  gint64 full_id, missing_id, pdf_id, auto_id;
+  /* JavaScript read back from the article view */
+  gboolean js_pending;
+  char *js_result;
+  /* what the server saw */
+  guint script_calls; /* /script-ran: a page script ran somewhere */
+  guint article_hits;
+  /* results */
+  char *full_page;    /* the view's text with the full article shown */
+  char *full_title;   /* its document.title */
+  char *summary_page; /* the view's text once back to the summary */
+  char *failed_page;  /* the view's text after the 404 */
+  char *failed_label; /* what the bar said */
+  char *pdf_label;
+  char *auto_page;
+  char *alert_terms; /* the terms the rule's alert recorded */
+  gboolean alert_bar_named;
+  gboolean summary_bar_first; /* the bar offered the full article first */
+} Ctx;
+
+static const char *article_page
+    = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Convoy halted - Reader "
+      "Wire</title>"
+      "<script>document.title = 'SCRIPT RAN';"
+      " document.addEventListener('DOMContentLoaded', function () {"
+      "   document.body.insertAdjacentHTML('beforeend', '<p>SCRIPTRAN marker paragraph</p>'); });"
+      " fetch('/script-ran');</script></head><body>"
+      "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
+      "<article><h1>Convoy halted near the border crossing</h1>"
+      "<p>A humanitarian convoy of forty trucks was halted on Tuesday near the northern border "
+      "crossing after local officials said the road ahead had not been cleared, according to "
+      "two drivers and a district official who spoke to reporters at the scene.</p>"
+      "<p>The convoy, organised under the name " FULL_WORD
+      " by a coalition of aid groups, was carrying food, water purification tablets and winter "
+      "clothing for families displaced by the fighting of the past month in the valley.</p>"
+      "<img src=\"/tracker.png\" onerror=\"fetch('/script-ran')\" alt=\"\">"
+      "<p>Drivers said they had waited for more than six hours at the checkpoint while "
+      "officials argued over which authority should inspect the cargo, and that several trucks "
+      "had turned back before nightfall because of the cold and the lack of fuel.</p>"
+      "<p onclick=\"fetch('/script-ran')\">The district governor said the road would reopen "
+      "once engineers had finished checking the bridges, which were damaged by heavy rain in "
+      "the autumn, and promised that the convoy would be escorted to its destination.</p>"
+      "</article><footer>Copyright Reader Wire. All rights reserved.</footer>"
+      "<script>fetch('/script-ran')</script></body></html>";
+
+static const char *second_page
+    = "<!DOCTYPE html><html><head><title>Market reopens</title></head><body><main>"
+      "<h1>Market reopens after repairs</h1>"
+      "<p>The central market of the old town reopened on Wednesday after three months of "
+      "repairs to its roof, which had collapsed under the weight of snow last winter, and the "
+      "traders who had moved to temporary stalls along the river returned to their shops.</p>"
+      "<p>Officials said the work, paid for by the municipality and a regional development fund, "
+      "had cost less than expected, and that the same builders would now repair the bus station "
+      "on the other side of the square before the spring holidays, when the town expects many "
+      "visitors from the capital.</p></main></body></html>";
+
+static void
+serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+       gpointer data)
+{
+  Ctx *ctx = data;
+
+  if (g_str_equal (path, "/feed.xml"))
+    {
+      g_autofree char *feed = g_strdup_printf (
+          "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Reader Wire</title>"
+          "<link>%s</link><description>Test</description>"
+          "<item><title>Convoy halted near the border crossing</title><link>%sconvoy.html</link>"
+          "<guid>convoy</guid><description>" SUMMARY_TEXT "</description></item>"
+          "<item><title>Page that is gone</title><link>%sgone.html</link><guid>gone</guid>"
+          "<description>Gone summary stays here.</description></item>"
+          "<item><title>Report as a PDF</title><link>%sreport.pdf</link><guid>pdf</guid>"
+          "<description>PDF summary stays here.</description></item>"
+          "<item><title>Market reopens after repairs</title><link>%smarket.html</link>"
+          "<guid>market</guid><description>Market summary.</description></item>"
+          "</channel></rss>",
+          ctx->base, ctx->base, ctx->base, ctx->base, ctx->base);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
+                                        strlen (feed));
+    }
+  else if (g_str_equal (path, "/convoy.html"))
+    {
+      ctx->article_hits++;
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        article_page, strlen (article_page));
+    }
+  else if (g_str_equal (path, "/market.html"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, second_page,
+                                        strlen (second_page));
+    }
+  else if (g_str_equal (path, "/report.pdf"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/pdf", SOUP_MEMORY_STATIC,
+                                        "%PDF-1.4 not a page", 19);
+    }
+  else
+    {
+      if (g_str_equal (path, "/script-ran") || g_str_equal (path, "/tracker.png"))
+        ctx->script_calls++;
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>Not found</p>",
+                                        16);
+    }
+}
+
+static VigilWindow *
+main_window (Ctx *ctx)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static VigilStore *
+store (Ctx *ctx)
+{
+  return vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+}
+
+/* Whether a label on screen under widget says text. */
+static gboolean
+shows_text (GtkWidget *widget, const char *text, char **out)
+{
+  if (!gtk_widget_is_drawable (widget) || !gtk_widget_get_child_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    {
+      if (out)
+        *out = g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text, out))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+js_done (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  ctx->js_pending = FALSE;
+  g_free (ctx->js_result);
+  ctx->js_result = value ? jsc_value_to_string (value) : g_strdup ("");
+}
+
+/* The article view's text and title ("title\ntext"), read in a script world
+ * of the test's own; NULL until it is there (the view must have finished
+ * loading the page of the article it shows). */
+static char *
+page_text (Ctx *ctx)
+{
+  VigilArticleView *view = vigil_window_get_article_view (main_window (ctx));
+  WebKitWebView *web_view = vigil_article_view_get_web_view (view);
+
+  if (ctx->js_result != NULL)
+    return g_steal_pointer (&ctx->js_result);
+  if (!ctx->js_pending && !webkit_web_view_is_loading (web_view))
+    {
+      ctx->js_pending = TRUE;
+      webkit_web_view_evaluate_javascript (web_view,
+                                           "document.title + '\\n' + document.body.innerText", -1,
+                                           "vigil-test", NULL, NULL, js_done, ctx);
+    }
+  return NULL;
+}
+
+static void
+refreshed (GObject *object, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &error), ==,
+                   4);
+  g_assert_no_error (error);
+  ctx->refreshed = TRUE;
+}
+
+static gint64
+article_id (Ctx *ctx, const char *guid)
+{
+  g_autoptr (GPtrArray) articles = vigil_store_list_articles (store (ctx), ctx->source_id, NULL);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      if (g_strcmp0 (a->guid, guid) == 0)
+        return a->id;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+shown (Ctx *ctx, gint64 id)
+{
+  VigilArticle *a
+      = vigil_article_view_get_article (vigil_window_get_article_view (main_window (ctx)));
+  return a != NULL && a->id == id;
+}
+
+static gboolean
+tick (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilWindow *window = main_window (ctx);
+  VigilArticleView *view = window ? vigil_window_get_article_view (window) : NULL;
+  g_autofree char *text = NULL;
+
+  if (++ctx->ticks > 1200) /* 60 s for a step */
+    {
+      g_test_message ("gave up at step %u", ctx->step);
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (ctx->step != ctx->last_step)
+    {
+      ctx->last_step = ctx->step;
+      ctx->ticks = 1;
+      g_test_message ("step %u", ctx->step);
+    }
+  switch (ctx->step)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return G_SOURCE_CONTINUE;
+      {
+        g_autofree char *url = g_strconcat (ctx->base, "feed.xml", NULL);
+        g_autoptr (GError) error = NULL;
+        g_autoptr (VigilSource) source = NULL;
+
+        ctx->source_id
+            = vigil_store_add_source (store (ctx), url, "Reader Wire", NULL, NULL, &error);
+        g_assert_no_error (error);
+        source = vigil_store_get_source (store (ctx), ctx->source_id, &error);
+        g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_ON_REQUEST);
+        vigil_monitor_refresh_source_async (vigil_application_get_monitor (ctx->app), source, NULL,
+                                            refreshed, ctx);
+      }
+      ctx->step++;
+      break;
+    case 1:
+      if (!ctx->refreshed)
+        return G_SOURCE_CONTINUE;
+      ctx->full_id = article_id (ctx, "convoy");
+      ctx->missing_id = article_id (ctx, "gone");
+      ctx->pdf_id = article_id (ctx, "pdf");
+      ctx->auto_id = article_id (ctx, "market");
+      vigil_window_reload (window);
+      g_assert_true (vigil_window_show_article (window, ctx->full_id));
+      ctx->step++;
+      break;
+    case 2: /* the summary first, and the bar offers the full article */
+      if (!shown (ctx, ctx->full_id) || (text = page_text (ctx)) == NULL)
+        return G_SOURCE_CONTINUE;
+      if (strstr (text, SUMMARY_TEXT) == NULL)
+        return G_SOURCE_CONTINUE; /* the previous page */
+      g_assert_null (strstr (text, FULL_WORD));
+      ctx->summary_bar_first = shows_text (GTK_WIDGET (view), "Summary from the feed", NULL)
+                               && find_button_labelled (GTK_WIDGET (view), "_Full Article");
+      shot ("vigil-ui-reader-summary.png");
+      /* R, as the desk would press it. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
+      ctx->step++;
+      break;
+    case 3: /* the full article, once stored and analysed */
+      if (!vigil_article_view_is_showing_full (view) || (text = page_text (ctx)) == NULL)
+        return G_SOURCE_CONTINUE;
+      if (strstr (text, FULL_WORD) == NULL)
+        return G_SOURCE_CONTINUE; /* the page being replaced */
+      ctx->full_page = g_strdup (text);
+      ctx->full_title = g_strndup (text, strcspn (text, "\n"));
+      {
+        g_autoptr (GPtrArray) alerts
+            = vigil_store_list_story_alerts (store (ctx), ctx->full_id, NULL);
+        for (guint i = 0; alerts && i < alerts->len; i++)
+          {
+            VigilAlertRecord *r = g_ptr_array_index (alerts, i);
+            if (g_str_equal (r->rule, RULE))
+              ctx->alert_terms = g_strdup (r->matched);
+          }
+      }
+      ctx->alert_bar_named = shows_text (GTK_WIDGET (window), RULE, NULL);
+      if (!shows_text (GTK_WIDGET (view), "Full article from 127.0.0.1", NULL))
+        return G_SOURCE_CONTINUE;
+      shot ("vigil-ui-reader-full.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
+      ctx->step++;
+      break;
+    case 4: /* back to the summary */
+      if (vigil_article_view_is_showing_full (view) || (text = page_text (ctx)) == NULL)
+        return G_SOURCE_CONTINUE;
+      if (strstr (text, SUMMARY_TEXT) == NULL)
+        return G_SOURCE_CONTINUE;
+      ctx->summary_page = g_strdup (text);
+      g_assert_true (vigil_window_show_article (window, ctx->missing_id));
+      ctx->step++;
+      break;
+    case 5:
+      if (!shown (ctx, ctx->missing_id))
+        return G_SOURCE_CONTINUE;
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
+      ctx->step++;
+      break;
+    case 6: /* a page that is gone: said, the summary stays */
+      if (ctx->failed_label == NULL
+          && !shows_text (GTK_WIDGET (view), "Could not get the full article", &ctx->failed_label))
+        return G_SOURCE_CONTINUE;
+      if ((text = page_text (ctx)) == NULL)
+        return G_SOURCE_CONTINUE;
+      ctx->failed_page = g_strdup (text);
+      shot ("vigil-ui-reader-failed.png");
+      g_assert_true (vigil_window_show_article (window, ctx->pdf_id));
+      ctx->step++;
+      break;
+    case 7:
+      if (!shown (ctx, ctx->pdf_id))
+        return G_SOURCE_CONTINUE;
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
+      ctx->step++;
+      break;
+    case 8: /* not a web page */
+      if (!shows_text (GTK_WIDGET (view), "Could not get the full article", &ctx->pdf_label))
+        return G_SOURCE_CONTINUE;
+      g_assert_true (vigil_store_set_source_full_text (store (ctx), ctx->source_id,
+                                                       VIGIL_FULL_TEXT_AUTOMATIC, NULL));
+      g_assert_true (vigil_window_show_article (window, ctx->auto_id));
+      ctx->step++;
+      break;
+    case 9: /* "automatically": the full article with no request */
+      if (!shown (ctx, ctx->auto_id) || !vigil_article_view_is_showing_full (view)
+          || (text = page_text (ctx)) == NULL)
+        return G_SOURCE_CONTINUE;
+      if (strstr (text, "bus station") == NULL)
+        return G_SOURCE_CONTINUE;
+      ctx->auto_page = g_strdup (text);
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_activate (GApplication *app, Ctx *ctx)
+{
+  if (!ctx->started)
+    g_timeout_add (50, tick, ctx);
+  ctx->started = TRUE;
+}
+
+static void
+test_reader (void)
+{
+  Ctx ctx = { 0 };
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *rules = g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
+  g_autofree char *rules_dir = g_path_get_dirname (rules);
+  const char *argv[] = { "vigil", NULL };
+  GSList *uris;
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  g_assert_cmpint (g_mkdir_with_parents (rules_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (rules, RULE "\thigh\tzephyrwatch\n", -1, NULL));
+
+  soup_server_add_handler (server, NULL, serve, &ctx, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  ctx.base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_assert_true (g_str_has_prefix (ctx.base, "http://127.0.0.1:"));
+
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("full page: %s", ctx.full_page);
+  g_assert_cmpuint (ctx.step, ==, 9);
+  g_assert_true (ctx.summary_bar_first);
+  /* The full article, in place of the summary. */
+  g_assert_nonnull (strstr (ctx.full_page, FULL_WORD));
+  g_assert_nonnull (strstr (ctx.full_page, "bridges, which were damaged"));
+  g_assert_null (strstr (ctx.full_page, "All rights reserved")); /* Readability left the footer */
+  /* No page script ever ran: not in the view, not in Readability's document. */
+  g_assert_cmpstr (ctx.full_title, !=, "SCRIPT RAN");
+  g_assert_null (strstr (ctx.full_page, "SCRIPTRAN"));
+  g_assert_cmpuint (ctx.script_calls, ==, 0);
+  g_assert_cmpuint (ctx.article_hits, ==, 1);
+  /* The rule matched the word only the full text has. */
+  g_test_message ("alert terms: %s", ctx.alert_terms);
+  g_assert_nonnull (ctx.alert_terms);
+  {
+    g_autofree char *terms = g_ascii_strdown (ctx.alert_terms, -1);
+    g_assert_nonnull (strstr (terms, "zephyrwatch"));
+  }
+  g_assert_true (ctx.alert_bar_named);
+  {
+    g_autoptr (VigilArticle) stored = vigil_store_get_article (store (&ctx), ctx.full_id, NULL);
+    g_assert_nonnull (stored->full_content);
+    g_assert_nonnull (strstr (stored->full_content, FULL_WORD));
+    g_assert_null (strstr (stored->full_content, "<script"));
+    g_assert_null (strstr (stored->full_content, "onclick"));
+    g_assert_null (strstr (stored->full_content, "onerror"));
+  }
+  /* And back. */
+  g_assert_nonnull (strstr (ctx.summary_page, SUMMARY_TEXT));
+  g_assert_null (strstr (ctx.summary_page, FULL_WORD));
+  /* Failures are said; the summary stays. */
+  g_test_message ("404: %s", ctx.failed_label);
+  g_assert_nonnull (strstr (ctx.failed_label, "404"));
+  g_assert_nonnull (strstr (ctx.failed_page, "Gone summary stays here."));
+  g_test_message ("pdf: %s", ctx.pdf_label);
+  g_assert_nonnull (strstr (ctx.pdf_label, "application/pdf"));
+  {
+    g_autoptr (VigilArticle) gone = vigil_store_get_article (store (&ctx), ctx.missing_id, NULL);
+    g_assert_null (gone->full_content);
+  }
+  g_assert_nonnull (strstr (ctx.auto_page, "bus station"));
+
+  g_object_unref (ctx.app);
+  g_free (ctx.base);
+  g_free (ctx.js_result);
+  g_free (ctx.full_page);
+  g_free (ctx.full_title);
+  g_free (ctx.summary_page);
+  g_free (ctx.failed_page);
+  g_free (ctx.failed_label);
+  g_free (ctx.pdf_label);
+  g_free (ctx.auto_page);
+  g_free (ctx.alert_terms);
+  g_remove (rules);
+}
+
+int
+main (int argc, char *argv[])
+{
+  ui_test_isolate_user_dirs ("vigil-ui-reader-XXXXXX");
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui-reader/full-article", test_reader);
+  return g_test_run ();
+}
