@@ -428,6 +428,15 @@ test_reader (void)
   g_assert_nonnull (strstr (ctx.full_page, FULL_WORD));
   g_assert_nonnull (strstr (ctx.full_page, "bridges, which were damaged"));
   g_assert_null (strstr (ctx.full_page, "All rights reserved")); /* Readability left the footer */
+  {
+    /* The headline once above the body (and as the page's title), not again
+     * at the top of the body. */
+    guint n = 0;
+    for (const char *p = ctx.full_page; (p = strstr (p, "Convoy halted near the border crossing"));
+         p++)
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
   /* No page script ever ran: not in the view, not in Readability's document. */
   g_assert_cmpstr (ctx.full_title, !=, "SCRIPT RAN");
   g_assert_null (strstr (ctx.full_page, "SCRIPTRAN"));

@@ -487,8 +487,8 @@ start_extraction (VigilArticleView *self)
   g_clear_pointer (&self->reader_error, g_free);
   self->extracting = g_cancellable_new ();
   vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor), ensure_reader_view (self),
-                              self->article->link, self->extracting, extracted,
-                              g_object_ref (self));
+                              self->article->link, self->article->title, self->extracting,
+                              extracted, g_object_ref (self));
   update_reader_bar (self);
 }
 

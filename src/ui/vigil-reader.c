@@ -29,7 +29,16 @@ static const char *run_readability
       "base.setAttribute('href', href);\n"
       "const found = new Readability(doc).parse();\n"
       "if (!found || !found.content) return null;\n"
-      "return { content: found.content, title: found.title || '' };\n";
+      /* The view shows the headline above the body: the page's own copy of it
+       * at the top of the article goes. */
+      "const squash = (t) => (t || '').replace(/\\s+/g, ' ').trim().toLowerCase();\n"
+      "const body = doc.createElement('div');\n"
+      "body.innerHTML = found.content;\n"
+      "const first = body.querySelector('h1, h2');\n"
+      "if (first && title && squash(first.textContent) === squash(title)) {\n"
+      "  first.remove();\n"
+      "}\n"
+      "return { content: body.innerHTML, title: found.title || '' };\n";
 
 #define READABILITY_PATH "article/vendor/readability/Readability.js"
 
@@ -131,7 +140,8 @@ typedef struct
 {
   WebKitWebView *web_view;
   char *url;
-  char *html; /* the page, UTF-8 */
+  char *title; /* the article's headline, or "" */
+  char *html;  /* the page, UTF-8 */
 } Job;
 
 static void
@@ -139,6 +149,7 @@ job_free (Job *job)
 {
   g_clear_object (&job->web_view);
   g_free (job->url);
+  g_free (job->title);
   g_free (job->html);
   g_free (job);
 }
@@ -225,6 +236,7 @@ library_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
   g_variant_dict_init (&args, NULL);
   g_variant_dict_insert (&args, "html", "s", job->html);
   g_variant_dict_insert (&args, "url", "s", job->url);
+  g_variant_dict_insert (&args, "title", "s", job->title);
   webkit_web_view_call_async_javascript_function (
       job->web_view, run_readability, -1, g_variant_dict_end (&args), VIGIL_READER_SCRIPT_WORLD,
       NULL, g_task_get_cancellable (task), readability_done, g_object_ref (task));
@@ -274,7 +286,16 @@ fetched (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (page == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* Said of a web page, not of a feed as the fetcher says it. */
+      if (g_error_matches (error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_HTTP)
+          && strstr (error->message, "(HTTP 404)") != NULL)
+        g_task_return_new_error (task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_HTTP, "%s",
+                                 _ ("The web page was not found (HTTP 404)"));
+      else if (g_error_matches (error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_GONE))
+        g_task_return_new_error (task, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_GONE, "%s",
+                                 _ ("The web page is gone (HTTP 410)"));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (g_task_return_error_if_cancelled (task))
@@ -299,8 +320,8 @@ fetched (GObject *object, GAsyncResult *result, gpointer user_data)
 
 void
 vigil_reader_extract_async (VigilFetcher *fetcher, WebKitWebView *web_view, const char *url,
-                            GCancellable *cancellable, GAsyncReadyCallback callback,
-                            gpointer user_data)
+                            const char *title, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *safe = url ? vigil_html_safe_url (url, NULL, FALSE) : NULL;
@@ -317,6 +338,7 @@ vigil_reader_extract_async (VigilFetcher *fetcher, WebKitWebView *web_view, cons
   job = g_new0 (Job, 1);
   job->web_view = g_object_ref (web_view);
   job->url = g_steal_pointer (&safe);
+  job->title = g_strdup (title && g_utf8_validate (title, -1, NULL) ? title : "");
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   vigil_fetcher_fetch_async (fetcher, job->url, NULL, NULL, cancellable, fetched,
                              g_object_ref (task));

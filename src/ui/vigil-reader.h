@@ -32,10 +32,12 @@ typedef enum
 
 /* Fetches url and finds its article, in web_view (any page loaded in it; the
  * page is not changed). The result is the article as sanitised HTML, at most
- * VIGIL_ARTICLE_MAX_HTML (shortened like a feed's). */
+ * VIGIL_ARTICLE_MAX_HTML (shortened like a feed's); a heading that repeats
+ * title (the article's headline, may be NULL), which the view shows above
+ * the body, is left out. */
 void vigil_reader_extract_async (VigilFetcher *fetcher, WebKitWebView *web_view, const char *url,
-                                 GCancellable *cancellable, GAsyncReadyCallback callback,
-                                 gpointer user_data);
+                                 const char *title, GCancellable *cancellable,
+                                 GAsyncReadyCallback callback, gpointer user_data);
 char *vigil_reader_extract_finish (GAsyncResult *result, GError **error);
 
 /* The HTML of a fetched page as UTF-8: its byte order mark, else the HTTP
