@@ -17,6 +17,8 @@
 
 #include "vigil-application.h"
 #include "vigil-article-view.h"
+#include "vigil-edit-source-dialog.h"
+#include "vigil-reader.h"
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
@@ -48,7 +50,9 @@ typedef struct
   char *failed_label; /* what the bar said */
   char *pdf_label;
   char *auto_page;
-  char *alert_terms; /* the terms the rule's alert recorded */
+  guint dialog_mode;     /* the row Edit Source showed selected */
+  gboolean summary_only; /* after choosing Summary there: no bar, the summary */
+  char *alert_terms;     /* the terms the rule's alert recorded */
   gboolean alert_bar_named;
   gboolean summary_bar_first; /* the bar offered the full article first */
 } Ctx;
@@ -174,6 +178,21 @@ shows_text (GtkWidget *widget, const char *text, char **out)
     if (shows_text (c, text, out))
       return TRUE;
   return FALSE;
+}
+
+static GtkWidget *
+find_combo_row (GtkWidget *widget, const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_combo_row (c, title);
+      if (found)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -379,6 +398,33 @@ tick (gpointer data)
       if (strstr (text, "bus station") == NULL)
         return G_SOURCE_CONTINUE;
       ctx->auto_page = g_strdup (text);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.source-edit", "x", ctx->source_id);
+      ctx->step++;
+      break;
+    case 10: /* Edit Source: the source's mode, changed to Summary */
+      {
+        g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+        for (GList *l = toplevels; l; l = l->next)
+          if (VIGIL_IS_EDIT_SOURCE_DIALOG (l->data))
+            {
+              GtkWidget *row = find_combo_row (l->data, "Articles");
+              g_assert_nonnull (row);
+              ctx->dialog_mode = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+              adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0); /* Summary */
+              g_signal_emit_by_name (find_button_labelled (l->data, "_Save"), "clicked");
+              ctx->step++;
+              return G_SOURCE_CONTINUE;
+            }
+      }
+      return G_SOURCE_CONTINUE;
+    case 11:
+      if (vigil_article_view_is_showing_full (view)
+          || shows_text (GTK_WIDGET (view), "Full article from", NULL)
+          || (text = page_text (ctx)) == NULL)
+        return G_SOURCE_CONTINUE;
+      if (strstr (text, "Market summary.") == NULL)
+        return G_SOURCE_CONTINUE;
+      ctx->summary_only = TRUE;
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
@@ -422,7 +468,7 @@ test_reader (void)
   g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
 
   g_test_message ("full page: %s", ctx.full_page);
-  g_assert_cmpuint (ctx.step, ==, 9);
+  g_assert_cmpuint (ctx.step, ==, 11);
   g_assert_true (ctx.summary_bar_first);
   /* The full article, in place of the summary. */
   g_assert_nonnull (strstr (ctx.full_page, FULL_WORD));
@@ -472,6 +518,14 @@ test_reader (void)
     g_assert_null (gone->full_content);
   }
   g_assert_nonnull (strstr (ctx.auto_page, "bus station"));
+  /* Edit Source showed "Full article automatically" and saved "Summary": the
+   * open article went back to the feed's text, with no bar. */
+  g_assert_cmpuint (ctx.dialog_mode, ==, 1);
+  g_assert_true (ctx.summary_only);
+  {
+    g_autoptr (VigilSource) source = vigil_store_get_source (store (&ctx), ctx.source_id, NULL);
+    g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_SUMMARY);
+  }
 
   g_object_unref (ctx.app);
   g_free (ctx.base);
@@ -487,11 +541,39 @@ test_reader (void)
   g_remove (rules);
 }
 
+/* How a fetched page becomes text, and what counts as a page. */
+#define DECODE(bytes, charset) vigil_reader_decode (bytes, strlen (bytes), charset)
+static void
+test_decode (void)
+{
+  g_autofree char *utf8 = DECODE ("<p>caf\xc3\xa9</p>", NULL);
+  g_autofree char *bom = DECODE ("\xef\xbb\xbf<p>\xc3\xa9</p>", "iso-8859-1");
+  g_autofree char *latin1 = DECODE ("<p>caf\xe9 \x93quoted\x94</p>", "ISO-8859-1");
+  g_autofree char *meta = DECODE ("<meta charset=\"windows-1252\"><p>caf\xe9</p>", NULL);
+  g_autofree char *mislabelled = DECODE ("<p>caf\xe9</p>", "utf-8");
+  g_autofree char *utf16 = vigil_reader_decode ("\xff\xfe<\0p\0>\0\xe9\0", 10, NULL);
+
+  g_assert_cmpstr (utf8, ==, "<p>café</p>");
+  g_assert_cmpstr (bom, ==, "<p>é</p>"); /* the BOM wins over the header */
+  g_assert_cmpstr (latin1, ==, "<p>café “quoted”</p>");
+  g_assert_cmpstr (meta, ==, "<meta charset=\"windows-1252\"><p>café</p>");
+  g_assert_cmpstr (mislabelled, ==, "<p>café</p>");
+  g_assert_cmpstr (utf16, ==, "<p>é");
+
+  g_assert_true (vigil_reader_is_html ("text/html; charset=utf-8", "", 0));
+  g_assert_true (vigil_reader_is_html ("application/xhtml+xml", "", 0));
+  g_assert_false (vigil_reader_is_html ("application/pdf", "<html>", 6));
+  g_assert_false (vigil_reader_is_html ("image/png", "\x89PNG", 4));
+  g_assert_true (vigil_reader_is_html (NULL, "  <!DOCTYPE html><html>", 23));
+  g_assert_false (vigil_reader_is_html (NULL, "%PDF-1.4", 8));
+}
+
 int
 main (int argc, char *argv[])
 {
   ui_test_isolate_user_dirs ("vigil-ui-reader-XXXXXX");
   gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui-reader/decode", test_decode);
   g_test_add_func ("/ui-reader/full-article", test_reader);
   return g_test_run ();
 }

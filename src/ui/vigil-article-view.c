@@ -655,7 +655,8 @@ vigil_article_view_show (VigilArticleView *self, VigilArticle *article)
   if (!same)
     self->show_full = article != NULL && article->full_content != NULL
                       && self->full_text != VIGIL_FULL_TEXT_SUMMARY;
-  else if (article == NULL || article->full_content == NULL)
+  else if (article == NULL || article->full_content == NULL
+           || self->full_text == VIGIL_FULL_TEXT_SUMMARY)
     self->show_full = FALSE;
   update_reader_bar (self);
   rerender (self);
