@@ -407,7 +407,11 @@ tick (gpointer data)
         for (GList *l = toplevels; l; l = l->next)
           if (VIGIL_IS_EDIT_SOURCE_DIALOG (l->data))
             {
-              GtkWidget *row = find_combo_row (l->data, "Articles");
+              GtkWidget *row;
+              if (!gtk_widget_get_mapped (l->data) || ctx->ticks < 10)
+                return G_SOURCE_CONTINUE; /* drawn, for the screenshot */
+              shot ("vigil-ui-reader-edit-source.png");
+              row = find_combo_row (l->data, "Full Article");
               g_assert_nonnull (row);
               ctx->dialog_mode = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
               adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0); /* Summary */
