@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-a11y.h"
 #include "vigil-article-page.h"
 #include "vigil-article-row.h"
 #include "vigil-html.h"
@@ -394,6 +395,8 @@ update_reader_bar (VigilArticleView *self)
     }
   gtk_label_set_text (self->reader_label, text);
   gtk_button_set_label (self->reader_button, button);
+  /* Its name follows its label (GTK 4.8 would say "_Full Article Full Article"). */
+  vigil_a11y_set_label (GTK_WIDGET (self->reader_button), button);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->reader_button), tooltip);
 }
 
@@ -550,6 +553,8 @@ vigil_article_view_dispose (GObject *object)
     g_cancellable_cancel (self->extracting);
   g_clear_object (&self->extracting);
   g_clear_pointer (&self->reader_error, g_free);
+  if (self->reader_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader_view, self);
   g_clear_object (&self->reader_view);
   g_clear_object (&self->monitor);
   g_clear_object (&self->article);
