@@ -845,6 +845,17 @@ test_full_content (void)
     g_assert_nonnull (strstr (body, "Zarqawiyya")); /* what the rules and analysis read */
   }
   g_clear_object (&again);
+  /* The rule editor's trial run takes it as a candidate whatever the index
+   * says (it holds the feed's text), with the full article as its content. */
+  vigil_store_index_pending (store, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (GPtrArray) candidates = vigil_store_list_candidates (store, "nowhere", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (candidates->len, ==, 1);
+    g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (candidates, 0))->content, ==,
+                     "<p>The whole report names Zarqawiyya.</p>");
+  }
   a->id = 999999;
   g_assert_false (vigil_store_set_full_content (store, a, &error));
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);

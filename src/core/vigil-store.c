@@ -2611,16 +2611,21 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Articles not indexed yet are always candidates: the index lags ingest. */
+  /* Articles not indexed yet are always candidates: the index lags ingest.
+   * So are those with a full article (reader mode), which the index does not
+   * hold; their content is the full article, which the rules judge. */
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
                   fts_expression
-                      ? "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                      ? "SELECT " ARTICLE_HEADER_COLUMNS
+                        ", a.summary, coalesce (a.full_content, a.content), a.annotations"
                         " FROM articles a JOIN sources s ON s.id = a.source_id"
                         " WHERE a.first_seen >= ?1 AND (a.id IN (SELECT rowid FROM articles_fts"
                         " WHERE articles_fts MATCH ?2) OR a.id > (SELECT coalesce (max (rowid), 0)"
-                        " FROM articles_fts)) ORDER BY a.sort_time DESC, a.id DESC"
-                      : "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                        " FROM articles_fts) OR a.full_content IS NOT NULL)"
+                        " ORDER BY a.sort_time DESC, a.id DESC"
+                      : "SELECT " ARTICLE_HEADER_COLUMNS
+                        ", a.summary, coalesce (a.full_content, a.content), a.annotations"
                         " FROM articles a JOIN sources s ON s.id = a.source_id"
                         " WHERE a.first_seen >= ?1 ORDER BY a.sort_time DESC, a.id DESC",
                   error);
