@@ -826,6 +826,8 @@ test_full_content (void)
   g_assert_null (again->full_content);
   g_clear_object (&again);
 
+  vigil_store_index_pending (store, &error); /* indexed with the feed's text */
+  g_assert_no_error (error);
   a->full_content = g_strdup ("<p>The whole report names Zarqawiyya.</p>");
   a->score = 77;
   g_free (a->level);
@@ -845,16 +847,33 @@ test_full_content (void)
     g_assert_nonnull (strstr (body, "Zarqawiyya")); /* what the rules and analysis read */
   }
   g_clear_object (&again);
-  /* The rule editor's trial run takes it as a candidate whatever the index
-   * says (it holds the feed's text), with the full article as its content. */
-  vigil_store_index_pending (store, &error);
-  g_assert_no_error (error);
+  /* Search and the rule editor's trial run find what only the full article
+   * says, and the trial run judges it as the article's content. */
   {
-    g_autoptr (GPtrArray) candidates = vigil_store_list_candidates (store, "nowhere", 0, &error);
+    g_autoptr (GPtrArray) hits = vigil_store_search (store, "Zarqawiyya", 10, &error);
+    g_autoptr (GPtrArray) candidates = vigil_store_list_candidates (store, "zarqawiyya", 0, &error);
+    g_autoptr (GPtrArray) none = vigil_store_list_candidates (store, "nowhere", 0, &error);
     g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
     g_assert_cmpuint (candidates->len, ==, 1);
     g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (candidates, 0))->content, ==,
                      "<p>The whole report names Zarqawiyya.</p>");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  {
+    /* A full article stored before its article was indexed is what the
+     * index takes. */
+    g_autoptr (GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr (GPtrArray) hits = NULL;
+    VigilArticle *b = make_article ("full-2", "Another item", 1700000100);
+    g_ptr_array_add (more, b);
+    g_assert_true (vigil_store_ingest (store, src, more, NULL, &error));
+    b->full_content = g_strdup ("<p>Only the page says Qalandiyyat.</p>");
+    g_assert_true (vigil_store_set_full_content (store, b, &error));
+    vigil_store_index_pending (store, &error);
+    g_assert_no_error (error);
+    hits = vigil_store_search (store, "Qalandiyyat", 10, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
   }
   a->id = 999999;
   g_assert_false (vigil_store_set_full_content (store, a, &error));

@@ -845,14 +845,26 @@ gboolean
 vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) index = NULL;
   gboolean ok = FALSE;
 
   g_mutex_lock (&self->write_lock);
+  if (!begin_write (self->writer, &self->write_lock, error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
   stmt = prepare (self->writer,
                   "UPDATE articles SET full_content = ?, score = ?, level = ?, annotations = ?,"
                   " entity_names = ?, language = coalesce (language, ?) WHERE id = ?",
                   error);
-  if (stmt)
+  /* Search finds what the full article says (if the article is not indexed
+   * yet, the next batch indexes its full article). */
+  index
+      = stmt ? prepare (self->writer,
+                        "UPDATE articles_fts SET body = vigil_html_text (?) WHERE rowid = ?", error)
+             : NULL;
+  if (stmt && index)
     {
       bind_text (stmt, 1, article->full_content);
       sqlite3_bind_int (stmt, 2, article->score);
@@ -861,7 +873,7 @@ vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **
       bind_text (stmt, 5, article->entity_names);
       bind_text (stmt, 6, article->language);
       sqlite3_bind_int64 (stmt, 7, article->id);
-      ok = step_retry (self->writer, stmt) == SQLITE_DONE;
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
       if (!ok)
         set_sqlite_error (error, self->writer, "Cannot store the full article");
       else if (sqlite3_changes (self->writer) == 0)
@@ -870,7 +882,19 @@ vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **
           g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
                        "No article with id %" G_GINT64_FORMAT, article->id);
         }
+      if (ok)
+        {
+          bind_text (index, 1, article->full_content);
+          sqlite3_bind_int64 (index, 2, article->id);
+          ok = sqlite3_step (index) == SQLITE_DONE;
+          if (!ok)
+            set_sqlite_error (error, self->writer, "Cannot index the full article");
+        }
     }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else
+    exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
   return ok;
 }
@@ -1974,7 +1998,8 @@ vigil_store_index_pending_batch (VigilStore *self, guint max, GError **error)
       stmt = prepare (
           self->writer,
           "INSERT INTO articles_fts (rowid, title, body) "
-          "  SELECT id, title, vigil_html_text (coalesce (content, summary)) FROM articles "
+          "  SELECT id, title, vigil_html_text (coalesce (full_content, content, summary))"
+          "  FROM articles "
           "  WHERE id > (SELECT coalesce (max (rowid), 0) FROM articles_fts) "
           "  ORDER BY id LIMIT ?",
           error);
@@ -2612,8 +2637,8 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Articles not indexed yet are always candidates: the index lags ingest.
-   * So are those with a full article (reader mode), which the index does not
-   * hold; their content is the full article, which the rules judge. */
+   * An article's content is its full article when reader mode found one
+   * (the index holds it too): the rules judge that. */
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
                   fts_expression
@@ -2622,8 +2647,7 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
                         " FROM articles a JOIN sources s ON s.id = a.source_id"
                         " WHERE a.first_seen >= ?1 AND (a.id IN (SELECT rowid FROM articles_fts"
                         " WHERE articles_fts MATCH ?2) OR a.id > (SELECT coalesce (max (rowid), 0)"
-                        " FROM articles_fts) OR a.full_content IS NOT NULL)"
-                        " ORDER BY a.sort_time DESC, a.id DESC"
+                        " FROM articles_fts)) ORDER BY a.sort_time DESC, a.id DESC"
                       : "SELECT " ARTICLE_HEADER_COLUMNS
                         ", a.summary, coalesce (a.full_content, a.content), a.annotations"
                         " FROM articles a JOIN sources s ON s.id = a.source_id"
