@@ -389,7 +389,6 @@ update_reader_bar (VigilArticleView *self)
                                                            : _ ("Summary from the feed; the full "
                                                                 "article is on its web page"));
       button = _ ("_Full Article");
-      /* TRANSLATORS: %s is the web site, such as www.example.org */
       tooltip = _ ("Show the whole article from its web page, without the page’s scripts, "
                    "ads or menus (R)");
     }
