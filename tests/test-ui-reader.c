@@ -9,7 +9,9 @@
  * the alert bar names it; asked again, the summary is back. A page that is
  * not there (404) and an address that gives a PDF are said in the view, over
  * the summary, which stays. A source set to "Full article automatically"
- * shows the full article on opening, with no request. Screenshots of the full
+ * shows the full article on opening, with no request, and one set so before
+ * its first read has its new article read in full and judged on it before
+ * anyone opens it. Screenshots of the full
  * article and of the failure are saved in the build directory. */
 #include "config.h"
 
@@ -24,6 +26,7 @@
 #include "ui-test-common.h"
 
 #define RULE "Full text only"
+#define BACKGROUND_RULE "Fetched unopened"
 #define FULL_WORD "Zephyrwatch"
 #define SUMMARY_TEXT "Convoy halted near the border crossing, officials say."
 
@@ -33,6 +36,9 @@ typedef struct
   char *base;
   gboolean started;
   gboolean refreshed;
+  gboolean auto_refreshed;
+  gint64 auto_source_id, kestrel_id;
+  char *kestrel_terms; /* the alert its full article raised, unopened */
   guint step, last_step, ticks;
   gint64 source_id;
   gint64 full_id, missing_id, pdf_id, auto_id;
@@ -82,6 +88,17 @@ static const char *article_page
       "</article><footer>Copyright Reader Wire. All rights reserved.</footer>"
       "<script>fetch('/script-ran')</script></body></html>";
 
+static const char *kestrel_page
+    = "<!DOCTYPE html><html><head><title>Port strike</title></head><body><article>"
+      "<h1>Port workers strike</h1>"
+      "<p>Dock workers at the southern port walked out on Thursday in a dispute over pay that "
+      "the union, known locally as Kestrelgate, says has dragged on since the summer, and "
+      "ships were left waiting at anchor outside the harbour for most of the day.</p>"
+      "<p>The port authority said it hoped talks would resume next week and that perishable "
+      "cargo would be unloaded by managers and volunteers in the meantime, while exporters "
+      "warned that every day of the strike cost them contracts abroad.</p>"
+      "</article></body></html>";
+
 static const char *second_page
     = "<!DOCTYPE html><html><head><title>Market reopens</title></head><body><main>"
       "<h1>Market reopens after repairs</h1>"
@@ -124,6 +141,25 @@ serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
                                         article_page, strlen (article_page));
+    }
+  else if (g_str_equal (path, "/feed2.xml"))
+    {
+      g_autofree char *feed = g_strdup_printf (
+          "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Auto Wire</title>"
+          "<link>%s</link><description>Test</description>"
+          "<item><title>Port workers strike</title><link>%skestrel.html</link>"
+          "<guid>kestrel</guid><description>Dock workers walked out.</description></item>"
+          "</channel></rss>",
+          ctx->base, ctx->base);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
+                                        strlen (feed));
+    }
+  else if (g_str_equal (path, "/kestrel.html"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, kestrel_page,
+                                        strlen (kestrel_page));
     }
   else if (g_str_equal (path, "/market.html"))
     {
@@ -241,10 +277,21 @@ refreshed (GObject *object, GAsyncResult *res, gpointer data)
   ctx->refreshed = TRUE;
 }
 
-static gint64
-article_id (Ctx *ctx, const char *guid)
+static void
+auto_refreshed (GObject *object, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GPtrArray) articles = vigil_store_list_articles (store (ctx), ctx->source_id, NULL);
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &error), ==,
+                   1);
+  ctx->auto_refreshed = TRUE;
+}
+
+static gint64
+article_id_of (Ctx *ctx, gint64 source_id, const char *guid)
+{
+  g_autoptr (GPtrArray) articles = vigil_store_list_articles (store (ctx), source_id, NULL);
 
   for (guint i = 0; i < articles->len; i++)
     {
@@ -253,6 +300,27 @@ article_id (Ctx *ctx, const char *guid)
         return a->id;
     }
   g_assert_not_reached ();
+}
+
+static gint64
+article_id (Ctx *ctx, const char *guid)
+{
+  return article_id_of (ctx, ctx->source_id, guid);
+}
+
+/* The alert rule recorded for the article, with its terms, or NULL. */
+static char *
+alert_terms (Ctx *ctx, gint64 id, const char *rule)
+{
+  g_autoptr (GPtrArray) alerts = vigil_store_list_story_alerts (store (ctx), id, NULL);
+
+  for (guint i = 0; alerts && i < alerts->len; i++)
+    {
+      VigilAlertRecord *r = g_ptr_array_index (alerts, i);
+      if (g_str_equal (r->rule, rule))
+        return g_strdup (r->matched);
+    }
+  return NULL;
 }
 
 static gboolean
@@ -301,11 +369,26 @@ tick (gpointer data)
         vigil_monitor_refresh_source_async (vigil_application_get_monitor (ctx->app), source, NULL,
                                             refreshed, ctx);
       }
+      {
+        /* A source whose full articles are fetched as they arrive. */
+        g_autofree char *url = g_strconcat (ctx->base, "feed2.xml", NULL);
+        g_autoptr (GError) error = NULL;
+        g_autoptr (VigilSource) source = NULL;
+
+        ctx->auto_source_id
+            = vigil_store_add_source (store (ctx), url, "Auto Wire", NULL, NULL, &error);
+        g_assert_true (vigil_store_set_source_full_text (store (ctx), ctx->auto_source_id,
+                                                         VIGIL_FULL_TEXT_AUTOMATIC, &error));
+        source = vigil_store_get_source (store (ctx), ctx->auto_source_id, &error);
+        vigil_monitor_refresh_source_async (vigil_application_get_monitor (ctx->app), source, NULL,
+                                            auto_refreshed, ctx);
+      }
       ctx->step++;
       break;
     case 1:
-      if (!ctx->refreshed)
+      if (!ctx->refreshed || !ctx->auto_refreshed)
         return G_SOURCE_CONTINUE;
+      ctx->kestrel_id = article_id_of (ctx, ctx->auto_source_id, "kestrel");
       ctx->full_id = article_id (ctx, "convoy");
       ctx->missing_id = article_id (ctx, "gone");
       ctx->pdf_id = article_id (ctx, "pdf");
@@ -334,16 +417,7 @@ tick (gpointer data)
         return G_SOURCE_CONTINUE; /* the page being replaced */
       ctx->full_page = g_strdup (text);
       ctx->full_title = g_strndup (text, strcspn (text, "\n"));
-      {
-        g_autoptr (GPtrArray) alerts
-            = vigil_store_list_story_alerts (store (ctx), ctx->full_id, NULL);
-        for (guint i = 0; alerts && i < alerts->len; i++)
-          {
-            VigilAlertRecord *r = g_ptr_array_index (alerts, i);
-            if (g_str_equal (r->rule, RULE))
-              ctx->alert_terms = g_strdup (r->matched);
-          }
-      }
+      ctx->alert_terms = alert_terms (ctx, ctx->full_id, RULE);
       ctx->alert_bar_named = shows_text (GTK_WIDGET (window), RULE, NULL);
       if (!shows_text (GTK_WIDGET (view), "Full article from 127.0.0.1", NULL))
         return G_SOURCE_CONTINUE;
@@ -429,6 +503,11 @@ tick (gpointer data)
       if (strstr (text, "Market summary.") == NULL)
         return G_SOURCE_CONTINUE;
       ctx->summary_only = TRUE;
+      /* The automatic source's article, never opened, was read in full and
+       * judged on it (long since: it was fetched while the others were). */
+      ctx->kestrel_terms = alert_terms (ctx, ctx->kestrel_id, BACKGROUND_RULE);
+      if (ctx->kestrel_terms == NULL)
+        return G_SOURCE_CONTINUE;
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
@@ -458,7 +537,8 @@ test_reader (void)
   g_settings_set_boolean (settings, "default-sources", FALSE);
   g_settings_set_boolean (settings, "notifications", FALSE);
   g_assert_cmpint (g_mkdir_with_parents (rules_dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (rules, RULE "\thigh\tzephyrwatch\n", -1, NULL));
+  g_assert_true (g_file_set_contents (
+      rules, RULE "\thigh\tzephyrwatch\n" BACKGROUND_RULE "\thigh\tkestrelgate\n", -1, NULL));
 
   soup_server_add_handler (server, NULL, serve, &ctx, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -530,6 +610,15 @@ test_reader (void)
     g_autoptr (VigilSource) source = vigil_store_get_source (store (&ctx), ctx.source_id, NULL);
     g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_SUMMARY);
   }
+  /* "Automatically": the new article's full article fetched unopened, and the
+   * rule on a word only it has matched. */
+  g_test_message ("unopened article's alert: %s", ctx.kestrel_terms);
+  g_assert_cmpstr (ctx.kestrel_terms, ==, "Kestrelgate");
+  {
+    g_autoptr (VigilArticle) kestrel = vigil_store_get_article (store (&ctx), ctx.kestrel_id, NULL);
+    g_assert_nonnull (kestrel->full_content);
+    g_assert_false (kestrel->read);
+  }
 
   g_object_unref (ctx.app);
   g_free (ctx.base);
@@ -542,6 +631,7 @@ test_reader (void)
   g_free (ctx.pdf_label);
   g_free (ctx.auto_page);
   g_free (ctx.alert_terms);
+  g_free (ctx.kestrel_terms);
   g_remove (rules);
 }
 

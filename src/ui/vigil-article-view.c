@@ -27,10 +27,12 @@ struct _VigilArticleView
   GtkButton *reader_button;
   WebKitWebView *reader_view;
   VigilMonitor *monitor;
-  VigilFullText full_text;  /* the shown article's source's mode */
-  gboolean show_full;       /* the full article is shown (the article has one) */
-  GCancellable *extracting; /* the full article being fetched, if any */
-  char *reader_error;       /* why the last try failed, or NULL */
+  VigilFullText full_text;      /* the shown article's source's mode */
+  gboolean show_full;           /* the full article is shown (the article has one) */
+  GCancellable *extracting;     /* the full article being fetched, if any */
+  char *reader_error;           /* why the last try failed, or NULL */
+  GQueue background;            /* gint64* ids of new articles whose full article is due */
+  GCancellable *background_run; /* the one being fetched, if any */
   VigilGazetteer *gazetteer;
   VigilArticle *article;
   guint hidden; /* highlight types switched off in the legend (bits) */
@@ -481,6 +483,106 @@ ensure_reader_view (VigilArticleView *self)
   return self->reader_view;
 }
 
+/* ---- full articles of new articles ("automatically" sources) ---- */
+
+/* At most this many articles of one refresh of a source are fetched: a
+ * first read can bring a hundred, and each is a request to the publisher. */
+#define BACKGROUND_MAX 20
+
+static void next_in_background (VigilArticleView *self);
+
+static void
+background_stored (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilArticleView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilArticle) stored
+      = vigil_monitor_set_full_content_finish (VIGIL_MONITOR (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->background_run);
+  if (stored == NULL)
+    g_debug ("Full article not stored: %s", error->message);
+  else
+    {
+      /* The article on screen, waiting for nothing else: shown in full. */
+      if (self->article != NULL && self->article->id == stored->id && self->extracting == NULL)
+        {
+          g_set_object (&self->article, stored);
+          self->show_full = self->full_text != VIGIL_FULL_TEXT_SUMMARY;
+          g_clear_pointer (&self->reader_error, g_free);
+          update_reader_bar (self);
+          rerender (self);
+        }
+      g_signal_emit (self, signals[SIGNAL_FULL_ARTICLE_STORED], 0, stored);
+    }
+  next_in_background (self);
+}
+
+typedef struct
+{
+  VigilArticleView *self;
+  gint64 id;
+} BackgroundJob;
+
+static void
+background_extracted (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BackgroundJob *job = user_data;
+  g_autoptr (VigilArticleView) self = job->self;
+  gint64 id = job->id;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *html = vigil_reader_extract_finish (result, &error);
+
+  g_free (job);
+  if (g_task_get_cancellable (G_TASK (result)) != self->background_run
+      || g_cancellable_is_cancelled (self->background_run))
+    return;
+  if (html == NULL)
+    {
+      /* Said when the desk opens it and asks; the summary stays meanwhile. */
+      g_debug ("No full article for article %" G_GINT64_FORMAT ": %s", id, error->message);
+      g_clear_object (&self->background_run);
+      next_in_background (self);
+      return;
+    }
+  vigil_monitor_set_full_content_async (self->monitor, id, html, self->background_run,
+                                        background_stored, g_object_ref (self));
+}
+
+static void
+next_in_background (VigilArticleView *self)
+{
+  while (self->background_run == NULL && self->monitor != NULL
+         && !g_queue_is_empty (&self->background))
+    {
+      g_autofree gint64 *id = g_queue_pop_head (&self->background);
+      g_autoptr (VigilArticle) article
+          = vigil_store_get_article (vigil_monitor_get_store (self->monitor), *id, NULL);
+      BackgroundJob *job;
+
+      if (article == NULL || article->full_content != NULL || article->link == NULL
+          || *article->link == '\0')
+        continue;
+      job = g_new0 (BackgroundJob, 1);
+      job->self = g_object_ref (self);
+      job->id = *id;
+      self->background_run = g_cancellable_new ();
+      vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor),
+                                  ensure_reader_view (self), article->link, article->title,
+                                  self->background_run, background_extracted, job);
+    }
+}
+
+void
+vigil_article_view_fetch_full_later (VigilArticleView *self, const gint64 *ids, guint n_ids)
+{
+  for (guint i = 0; i < MIN (n_ids, BACKGROUND_MAX); i++)
+    g_queue_push_tail (&self->background, g_memdup2 (&ids[i], sizeof ids[i]));
+  next_in_background (self);
+}
+
 static void
 start_extraction (VigilArticleView *self)
 {
@@ -552,6 +654,10 @@ vigil_article_view_dispose (GObject *object)
     g_cancellable_cancel (self->extracting);
   g_clear_object (&self->extracting);
   g_clear_pointer (&self->reader_error, g_free);
+  if (self->background_run != NULL)
+    g_cancellable_cancel (self->background_run);
+  g_clear_object (&self->background_run);
+  g_queue_clear_full (&self->background, g_free);
   if (self->reader_view != NULL)
     g_signal_handlers_disconnect_by_data (self->reader_view, self);
   g_clear_object (&self->reader_view);

@@ -37,6 +37,11 @@ void vigil_article_view_set_full_text (VigilArticleView *self, VigilFullText mod
  * to summaries). */
 gboolean vigil_article_view_toggle_full (VigilArticleView *self);
 gboolean vigil_article_view_is_showing_full (VigilArticleView *self);
+/* New articles of a source set to "automatically": their full articles are
+ * fetched one after the other, stored, analysed and judged by the rules
+ * (at most 20 of one call; those that have one, or no web address, are
+ * skipped; a failure leaves the summary, said when the desk asks). */
+void vigil_article_view_fetch_full_later (VigilArticleView *self, const gint64 *ids, guint n_ids);
 /* Strong highlights (Preferences): deeper colours and an underline per type. */
 void vigil_article_view_set_strong_highlights (VigilArticleView *self, gboolean strong);
 

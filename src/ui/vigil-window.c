@@ -1293,8 +1293,29 @@ on_dismiss (VigilWindow *self)
 static void
 on_full_article_stored (VigilArticleView *view, VigilArticle *article, VigilWindow *self)
 {
-  update_alert_bar (self, article);
-  reload_sources (self);
+  VigilArticle *shown = vigil_article_view_get_article (view);
+
+  if (shown != NULL && shown->id == article->id)
+    update_alert_bar (self, article);
+  queue_reload (self); /* its row's level, the counts of the views */
+}
+
+/* New articles of a source whose full articles are fetched automatically:
+ * fetched now, so that the rules judge them before the desk opens them. */
+static void
+on_articles_added (VigilMonitor *monitor, gint64 source_id, guint n_new, VigilWindow *self)
+{
+  g_autoptr (VigilSource) source = vigil_store_get_source (self->store, source_id, NULL);
+  g_autoptr (GPtrArray) newest = NULL;
+  g_autoptr (GArray) ids = NULL;
+
+  if (source == NULL || source->full_text != VIGIL_FULL_TEXT_AUTOMATIC)
+    return;
+  newest = vigil_store_list_articles_page (self->store, source_id, 0, n_new, NULL);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; newest != NULL && i < newest->len; i++)
+    g_array_append_val (ids, ((VigilArticle *) g_ptr_array_index (newest, i))->id);
+  vigil_article_view_fetch_full_later (self->article_view, (const gint64 *) ids->data, ids->len);
 }
 
 static void
@@ -2543,6 +2564,8 @@ vigil_window_new (VigilApplication *app)
                            0);
   g_signal_connect_object (self->monitor, "refresh-finished", G_CALLBACK (on_refresh_finished),
                            self, 0);
+  g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (on_articles_added), self,
+                           0);
   g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (queue_reload), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (queue_reload), self,
