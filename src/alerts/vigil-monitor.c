@@ -1832,7 +1832,8 @@ full_content_job_free (FullContentJob *job)
 
 /* The article is analysed again on its full text and judged by the rules on
  * it (a word only the web page has matches); its alerts are recorded like
- * any other, once per story, but notify nobody: the desk is reading it. */
+ * any other, once per story, but raise no notification: the article was
+ * announced (or not) when it arrived, and the desk may be reading it. */
 static void
 full_content_thread (GTask *task, gpointer source_object, gpointer task_data,
                      GCancellable *cancellable)
