@@ -7,12 +7,11 @@
  * (the title is the article's, the script's text is nowhere, the server was
  * never called back), the alert rule on the full-text-only word matched and
  * the alert bar names it; asked again, the summary is back. A page that is
- * not there (404) and an address that gives a PDF are said in the view, over
- * the summary, which stays. A source set to "Full article automatically"
- * shows the full article on opening, with no request, and one set so before
- * its first read has its new article read in full and judged on it before
- * anyone opens it. Screenshots of the full
- * article and of the failure are saved in the build directory. */
+ * not there (404), an address that gives a PDF and a page with no article (a
+ * sign-in wall) are said in the view, over the summary, which stays. A source set to "Full article
+ * automatically" shows the full article on opening, with no request, and one set so before its
+ * first read has its new article read in full and judged on it before anyone opens it. Screenshots
+ * of the full article and of the failure are saved in the build directory. */
 #include "config.h"
 
 #include <libsoup/soup.h>
@@ -41,7 +40,7 @@ typedef struct
   char *kestrel_terms; /* the alert its full article raised, unopened */
   guint step, last_step, ticks;
   gint64 source_id;
-  gint64 full_id, missing_id, pdf_id, auto_id;
+  gint64 full_id, missing_id, pdf_id, empty_id, auto_id;
   /* JavaScript read back from the article view */
   gboolean js_pending;
   char *js_result;
@@ -55,6 +54,7 @@ typedef struct
   char *failed_page;  /* the view's text after the 404 */
   char *failed_label; /* what the bar said */
   char *pdf_label;
+  char *empty_label;
   char *auto_page;
   guint dialog_mode;     /* the row Edit Source showed selected */
   gboolean summary_only; /* after choosing Summary there: no bar, the summary */
@@ -127,10 +127,12 @@ serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
           "<description>Gone summary stays here.</description></item>"
           "<item><title>Report as a PDF</title><link>%sreport.pdf</link><guid>pdf</guid>"
           "<description>PDF summary stays here.</description></item>"
+          "<item><title>Sign in to read</title><link>%sempty.html</link><guid>empty</guid>"
+          "<description>Empty summary stays here.</description></item>"
           "<item><title>Market reopens after repairs</title><link>%smarket.html</link>"
           "<guid>market</guid><description>Market summary.</description></item>"
           "</channel></rss>",
-          ctx->base, ctx->base, ctx->base, ctx->base, ctx->base);
+          ctx->base, ctx->base, ctx->base, ctx->base, ctx->base, ctx->base);
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
                                         strlen (feed));
@@ -166,6 +168,14 @@ serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, second_page,
                                         strlen (second_page));
+    }
+  else if (g_str_equal (path, "/empty.html"))
+    {
+      static const char *wall = "<!DOCTYPE html><html><head><title>Sign in</title></head>"
+                                "<body><form><input name=\"user\"></form><p>Sign in.</p>"
+                                "</body></html>";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, wall, strlen (wall));
     }
   else if (g_str_equal (path, "/report.pdf"))
     {
@@ -272,7 +282,7 @@ refreshed (GObject *object, GAsyncResult *res, gpointer data)
   g_autoptr (GError) error = NULL;
 
   g_assert_cmpint (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &error), ==,
-                   4);
+                   5);
   g_assert_no_error (error);
   ctx->refreshed = TRUE;
 }
@@ -393,6 +403,7 @@ tick (gpointer data)
       ctx->missing_id = article_id (ctx, "gone");
       ctx->pdf_id = article_id (ctx, "pdf");
       ctx->auto_id = article_id (ctx, "market");
+      ctx->empty_id = article_id (ctx, "empty");
       vigil_window_reload (window);
       g_assert_true (vigil_window_show_article (window, ctx->full_id));
       ctx->step++;
@@ -419,7 +430,7 @@ tick (gpointer data)
       ctx->full_title = g_strndup (text, strcspn (text, "\n"));
       ctx->alert_terms = alert_terms (ctx, ctx->full_id, RULE);
       ctx->alert_bar_named = shows_text (GTK_WIDGET (window), RULE, NULL);
-      if (!shows_text (GTK_WIDGET (view), "Full article from 127.0.0.1", NULL))
+      if (!shows_text (GTK_WIDGET (view), "Full article from \u2068127.0.0.1\u2069", NULL))
         return G_SOURCE_CONTINUE;
       shot ("vigil-ui-reader-full.png");
       gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
@@ -460,12 +471,24 @@ tick (gpointer data)
     case 8: /* not a web page */
       if (!shows_text (GTK_WIDGET (view), "Could not get the full article", &ctx->pdf_label))
         return G_SOURCE_CONTINUE;
+      g_assert_true (vigil_window_show_article (window, ctx->empty_id));
+      ctx->step++;
+      break;
+    case 9:
+      if (!shown (ctx, ctx->empty_id))
+        return G_SOURCE_CONTINUE;
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
+      ctx->step++;
+      break;
+    case 10: /* a page with no article in it */
+      if (!shows_text (GTK_WIDGET (view), "Could not get the full article", &ctx->empty_label))
+        return G_SOURCE_CONTINUE;
       g_assert_true (vigil_store_set_source_full_text (store (ctx), ctx->source_id,
                                                        VIGIL_FULL_TEXT_AUTOMATIC, NULL));
       g_assert_true (vigil_window_show_article (window, ctx->auto_id));
       ctx->step++;
       break;
-    case 9: /* "automatically": the full article with no request */
+    case 11: /* "automatically": the full article with no request */
       if (!shown (ctx, ctx->auto_id) || !vigil_article_view_is_showing_full (view)
           || (text = page_text (ctx)) == NULL)
         return G_SOURCE_CONTINUE;
@@ -475,7 +498,7 @@ tick (gpointer data)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.source-edit", "x", ctx->source_id);
       ctx->step++;
       break;
-    case 10: /* Edit Source: the source's mode, changed to Summary */
+    case 12: /* Edit Source: the source's mode, changed to Summary */
       {
         g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
         for (GList *l = toplevels; l; l = l->next)
@@ -495,7 +518,7 @@ tick (gpointer data)
             }
       }
       return G_SOURCE_CONTINUE;
-    case 11:
+    case 13:
       if (vigil_article_view_is_showing_full (view)
           || shows_text (GTK_WIDGET (view), "Full article from", NULL)
           || (text = page_text (ctx)) == NULL)
@@ -552,7 +575,7 @@ test_reader (void)
   g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
 
   g_test_message ("full page: %s", ctx.full_page);
-  g_assert_cmpuint (ctx.step, ==, 11);
+  g_assert_cmpuint (ctx.step, ==, 13);
   g_assert_true (ctx.summary_bar_first);
   /* The full article, in place of the summary. */
   g_assert_nonnull (strstr (ctx.full_page, FULL_WORD));
@@ -597,6 +620,8 @@ test_reader (void)
   g_assert_nonnull (strstr (ctx.failed_page, "Gone summary stays here."));
   g_test_message ("pdf: %s", ctx.pdf_label);
   g_assert_nonnull (strstr (ctx.pdf_label, "application/pdf"));
+  g_test_message ("empty: %s", ctx.empty_label);
+  g_assert_nonnull (strstr (ctx.empty_label, "No article was found"));
   {
     g_autoptr (VigilArticle) gone = vigil_store_get_article (store (&ctx), ctx.missing_id, NULL);
     g_assert_null (gone->full_content);
@@ -629,6 +654,7 @@ test_reader (void)
   g_free (ctx.failed_page);
   g_free (ctx.failed_label);
   g_free (ctx.pdf_label);
+  g_free (ctx.empty_label);
   g_free (ctx.auto_page);
   g_free (ctx.alert_terms);
   g_free (ctx.kestrel_terms);

@@ -330,7 +330,9 @@ link_host (VigilArticle *article)
   g_autoptr (GUri) uri = article->link ? g_uri_parse (article->link, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *host = uri ? g_uri_get_host (uri) : NULL;
 
-  return g_strdup (host && *host ? host : article->link);
+  /* Isolated (U+2068 ... U+2069): a Latin host name stays whole in an
+   * Arabic sentence. */
+  return g_strdup_printf ("\u2068%s\u2069", host && *host ? host : article->link);
 }
 
 static gboolean
@@ -376,10 +378,11 @@ update_reader_bar (VigilArticleView *self)
     }
   else if (self->reader_error != NULL)
     {
-      /* TRANSLATORS: %s says why, such as "The server answered HTTP 404" */
+      g_autofree char *reason = g_strdup_printf ("\u2068%s\u2069", self->reader_error);
+      /* TRANSLATORS: %s says why, such as "The web page was not found (HTTP 404)" */
       text = g_strdup_printf (_ ("Could not get the full article: %s. The feed’s summary is "
                                  "shown."),
-                              self->reader_error);
+                              reason);
       button = _ ("Try _Again");
       tooltip = _ ("Fetch the full article from its web page again (R)");
       gtk_widget_remove_css_class (GTK_WIDGET (self->reader_label), "dim-label");
