@@ -879,13 +879,17 @@ full_content_done (GObject *obj, GAsyncResult *res, gpointer data)
 /* Reader mode: a full article handed to the monitor is stored with the
  * analysis made of it, and the rules judge its text (a word the summary
  * lacks matches); the alert is recorded once however often it is handed
- * over, and notifies nobody (the desk is reading it). */
+ * over; it notifies nobody when the desk asked for the full article (it is
+ * reading it), and is news when the full article was fetched as its article
+ * arrived. */
 static VigilArticle *
-set_full_content (VigilMonitor *monitor, gint64 id, const char *html, GError **error)
+set_full_content (VigilMonitor *monitor, gint64 id, const char *html, gboolean notify,
+                  GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  vigil_monitor_set_full_content_async (monitor, id, html, NULL, full_content_done, &result);
+  vigil_monitor_set_full_content_async (monitor, id, html, notify, NULL, full_content_done,
+                                        &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return vigil_monitor_set_full_content_finish (monitor, result, error);
@@ -927,7 +931,7 @@ test_full_content (void)
   g_assert_no_error (error);
   summary_only = vigil_store_get_article (store, a->id, &error);
 
-  full = set_full_content (monitor, a->id, html, &error);
+  full = set_full_content (monitor, a->id, html, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (full);
   g_assert_cmpstr (full->full_content, ==, html);
@@ -954,7 +958,7 @@ test_full_content (void)
 
   /* Handed over again: no second alert. */
   g_clear_object (&full);
-  full = set_full_content (monitor, a->id, html, &error);
+  full = set_full_content (monitor, a->id, html, FALSE, &error);
   g_assert_no_error (error);
   g_clear_pointer (&alerts, g_ptr_array_unref);
   alerts = vigil_store_list_story_alerts (store, a->id, &error);
@@ -963,9 +967,36 @@ test_full_content (void)
     mine += g_str_equal (((VigilAlertRecord *) g_ptr_array_index (alerts, i))->rule, "Full only");
   g_assert_cmpuint (mine, ==, 1);
 
+  /* Fetched as its article arrived (a source set to "automatically",
+   * watched for an hour): its alert is news, notified once. */
+  watched_for_an_hour (store, src);
+  {
+    g_autoptr (GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+    VigilArticle *b = vigil_article_new ();
+
+    b->guid = g_strdup ("full-2");
+    b->title = g_strdup ("Port strike");
+    b->link = g_strdup ("https://full.example.test/port");
+    b->summary = g_strdup ("<p>Dock workers walked out.</p>");
+    b->published = g_date_time_new_now_utc ();
+    vigil_monitor_analyze_article (monitor, b);
+    g_ptr_array_add (more, b);
+    g_assert_true (vigil_store_ingest (store, src, more, NULL, &error));
+    g_clear_object (&full);
+    full = set_full_content (monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
+                             &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (c.alerts, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (c.alert_titles, 0), ==, "Port strike");
+    g_clear_object (&full);
+    full = set_full_content (monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
+                             &error);
+    g_assert_cmpuint (c.alerts, ==, 1); /* recorded before: not again */
+  }
+
   /* An article that is not stored. */
   g_clear_object (&full);
-  full = set_full_content (monitor, 424242, html, &error);
+  full = set_full_content (monitor, 424242, html, FALSE, &error);
   g_assert_null (full);
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
   g_ptr_array_unref (c.alert_titles);

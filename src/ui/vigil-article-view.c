@@ -450,8 +450,8 @@ extracted (GObject *object, GAsyncResult *result, gpointer user_data)
       update_reader_bar (self);
       return;
     }
-  vigil_monitor_set_full_content_async (self->monitor, self->article->id, html, self->extracting,
-                                        full_content_stored, g_object_ref (self));
+  vigil_monitor_set_full_content_async (self->monitor, self->article->id, html, FALSE,
+                                        self->extracting, full_content_stored, g_object_ref (self));
 }
 
 /* Readability runs in a view of its own, never shown: its blank page has no
@@ -550,7 +550,8 @@ background_extracted (GObject *object, GAsyncResult *result, gpointer user_data)
       next_in_background (self);
       return;
     }
-  vigil_monitor_set_full_content_async (self->monitor, id, html, self->background_run,
+  /* Fetched as it arrived: its alerts are news like the article's. */
+  vigil_monitor_set_full_content_async (self->monitor, id, html, TRUE, self->background_run,
                                         background_stored, g_object_ref (self));
 }
 
