@@ -159,7 +159,6 @@ sanitize_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *c
 {
   Job *job = data;
   g_autofree char *clean = vigil_html_sanitize (job->html, job->url);
-  g_autofree char *shortened = NULL;
   g_autofree char *text = NULL;
 
   if (clean != NULL && strlen (clean) > VIGIL_ARTICLE_MAX_HTML)
@@ -195,7 +194,7 @@ readability_done (GObject *object, GAsyncResult *result, gpointer user_data)
     return;
   if (value == NULL)
     {
-      g_warning ("Readability did not run: %s", error->message);
+      g_message ("Readability did not run: %s", error->message);
       g_task_return_new_error (task, VIGIL_READER_ERROR, VIGIL_READER_ERROR_SCRIPT, "%s",
                                _ ("The page could not be read"));
       return;
@@ -228,7 +227,7 @@ library_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
     return;
   if (value == NULL)
     {
-      g_warning ("Readability did not load: %s", error->message);
+      g_message ("Readability did not load: %s", error->message);
       g_task_return_new_error (task, VIGIL_READER_ERROR, VIGIL_READER_ERROR_SCRIPT, "%s",
                                _ ("The page could not be read"));
       return;
