@@ -869,6 +869,139 @@ test_huge_item (void)
   g_assert_cmpint (a->score, >=, 40);
 }
 
+static void
+full_content_done (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  GAsyncResult **out = data;
+  *out = g_object_ref (res);
+}
+
+/* Reader mode: a full article handed to the monitor is stored with the
+ * analysis made of it, and the rules judge its text (a word the summary
+ * lacks matches); the alert is recorded once however often it is handed
+ * over; it notifies nobody when the desk asked for the full article (it is
+ * reading it), and is news when the full article was fetched as its article
+ * arrived. */
+static VigilArticle *
+set_full_content (VigilMonitor *monitor, gint64 id, const char *html, gboolean notify,
+                  GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  vigil_monitor_set_full_content_async (monitor, id, html, notify, NULL, full_content_done,
+                                        &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return vigil_monitor_set_full_content_finish (monitor, result, error);
+}
+
+static void
+test_full_content (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) alerts = NULL;
+  g_autoptr (VigilArticle) full = NULL;
+  g_autoptr (VigilArticle) again = NULL;
+  g_autoptr (VigilArticle) summary_only = NULL;
+  Counter c = { NULL, 0, g_ptr_array_new_with_free_func (g_free), 0, 0 };
+  const char *html = "<p>Three people were killed when rockets struck the camp run by the "
+                     "Zephyrwatch convoy near Erbil.</p>";
+  VigilArticle *a = vigil_article_new ();
+  gint64 src;
+  guint mine = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (vigil_alert_engine_add_rule (vigil_monitor_get_alert_engine (monitor), "Full only",
+                                              VIGIL_SEVERITY_HIGH, "zephyrwatch", &error));
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_alert), &c);
+  src = vigil_store_add_source (store, "https://full.example.test/feed", "Wire", NULL, NULL,
+                                &error);
+  a->guid = g_strdup ("full-1");
+  a->title = g_strdup ("Convoy stopped");
+  a->link = g_strdup ("https://full.example.test/convoy");
+  a->summary = g_strdup ("<p>A convoy was stopped.</p>");
+  vigil_monitor_analyze_article (monitor, a);
+  g_ptr_array_add (batch, a);
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_no_error (error);
+  summary_only = vigil_store_get_article (store, a->id, &error);
+
+  full = set_full_content (monitor, a->id, html, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (full);
+  g_assert_cmpstr (full->full_content, ==, html);
+  again = vigil_store_get_article (store, a->id, &error);
+  g_assert_cmpstr (again->full_content, ==, html);
+  g_assert_cmpstr (again->summary, ==, "<p>A convoy was stopped.</p>");
+  /* Analysed on the full text: deaths and rockets raise the score. */
+  g_test_message ("score %d (%s) -> %d (%s)", summary_only->score, summary_only->level,
+                  again->score, again->level);
+  g_assert_cmpint (again->score, >, summary_only->score);
+  g_assert_nonnull (strstr (again->annotations, "Erbil"));
+  alerts = vigil_store_list_story_alerts (store, a->id, &error);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      VigilAlertRecord *r = g_ptr_array_index (alerts, i);
+      if (g_str_equal (r->rule, "Full only"))
+        {
+          mine++;
+          g_assert_cmpstr (r->matched, ==, "Zephyrwatch");
+        }
+    }
+  g_assert_cmpuint (mine, ==, 1);
+  g_assert_cmpuint (c.alerts, ==, 0); /* recorded, not notified */
+
+  /* Handed over again: no second alert. */
+  g_clear_object (&full);
+  full = set_full_content (monitor, a->id, html, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  alerts = vigil_store_list_story_alerts (store, a->id, &error);
+  mine = 0;
+  for (guint i = 0; i < alerts->len; i++)
+    mine += g_str_equal (((VigilAlertRecord *) g_ptr_array_index (alerts, i))->rule, "Full only");
+  g_assert_cmpuint (mine, ==, 1);
+
+  /* Fetched as its article arrived (a source set to "automatically",
+   * watched for an hour): its alert is news, notified once. */
+  watched_for_an_hour (store, src);
+  {
+    g_autoptr (GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+    VigilArticle *b = vigil_article_new ();
+
+    b->guid = g_strdup ("full-2");
+    b->title = g_strdup ("Port strike");
+    b->link = g_strdup ("https://full.example.test/port");
+    b->summary = g_strdup ("<p>Dock workers walked out.</p>");
+    b->published = g_date_time_new_now_utc ();
+    vigil_monitor_analyze_article (monitor, b);
+    g_ptr_array_add (more, b);
+    g_assert_true (vigil_store_ingest (store, src, more, NULL, &error));
+    g_clear_object (&full);
+    full = set_full_content (monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
+                             &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (c.alerts, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (c.alert_titles, 0), ==, "Port strike");
+    g_clear_object (&full);
+    full = set_full_content (monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
+                             &error);
+    g_assert_cmpuint (c.alerts, ==, 1); /* recorded before: not again */
+  }
+
+  /* An article that is not stored. */
+  g_clear_object (&full);
+  full = set_full_content (monitor, 424242, html, FALSE, &error);
+  g_assert_null (full);
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
+  g_ptr_array_unref (c.alert_titles);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -884,5 +1017,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/throttle-reset", test_throttle_reset);
   g_test_add_func ("/monitor/deep-nesting-alerts", test_deep_nesting_alerts);
   g_test_add_func ("/monitor/huge-item", test_huge_item);
+  g_test_add_func ("/monitor/full-content", test_full_content);
   return g_test_run ();
 }

@@ -719,6 +719,8 @@ test_filter_and_facets (void)
                                    " ALTER TABLE sources DROP COLUMN reader;"
                                    " ALTER TABLE sources DROP COLUMN interrupted;"
                                    " ALTER TABLE sources DROP COLUMN first_fetch;"
+                                   " ALTER TABLE sources DROP COLUMN full_text;"
+                                   " ALTER TABLE articles DROP COLUMN full_content;"
                                    " PRAGMA user_version = 3",
                                    NULL, NULL, NULL),
                      ==, SQLITE_OK);
@@ -790,6 +792,139 @@ test_source_status (void)
   g_assert_true (again->load_images);
   g_assert_false (vigil_store_edit_source (store, 9999, "X", NULL, 0, FALSE, &error));
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
+}
+
+/* Reader mode: the full article of a stored article and the analysis made
+ * of it are stored beside the feed's text, which stays; a source says when
+ * its full articles are fetched. A database of the version before reader
+ * mode gets both columns, empty, and keeps its articles. */
+static void
+test_full_content (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (VigilArticle) again = NULL;
+  g_autoptr (VigilSource) source = NULL;
+  VigilStore *store = vigil_store_new (path, &error);
+  VigilArticle *a;
+  gint64 src, id;
+
+  g_assert_no_error (error);
+  src = vigil_store_add_source (store, "https://full.example.test/feed", "Full", NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  source = vigil_store_get_source (store, src, &error);
+  g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_ON_REQUEST); /* the default */
+  g_clear_object (&source);
+  g_ptr_array_add (batch, make_article ("full-1", "Short item", 1700000000));
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_no_error (error);
+  a = g_ptr_array_index (batch, 0);
+  id = a->id;
+  again = vigil_store_get_article (store, id, &error);
+  g_assert_null (again->full_content);
+  g_clear_object (&again);
+
+  vigil_store_index_pending (store, &error); /* indexed with the feed's text */
+  g_assert_no_error (error);
+  a->full_content = g_strdup ("<p>The whole report names Zarqawiyya.</p>");
+  a->score = 77;
+  g_free (a->level);
+  a->level = g_strdup ("critical");
+  a->annotations = g_strdup ("{\"entities\":[],\"risks\":[]}");
+  a->entity_names = g_strdup ("Zarqawiyya");
+  g_assert_true (vigil_store_set_full_content (store, a, &error));
+  g_assert_no_error (error);
+  again = vigil_store_get_article (store, id, &error);
+  g_assert_cmpstr (again->full_content, ==, "<p>The whole report names Zarqawiyya.</p>");
+  g_assert_cmpstr (again->summary, ==, "<p>Summary</p>"); /* the feed's text stays */
+  g_assert_cmpint (again->score, ==, 77);
+  g_assert_cmpstr (again->level, ==, "critical");
+  g_assert_cmpstr (again->entity_names, ==, "Zarqawiyya");
+  {
+    g_autofree char *body = vigil_article_dup_body_text (again);
+    g_assert_nonnull (strstr (body, "Zarqawiyya")); /* what the rules and analysis read */
+  }
+  g_clear_object (&again);
+  /* Search and the rule editor's trial run find what only the full article
+   * says, and the trial run judges it as the article's content. */
+  {
+    g_autoptr (GPtrArray) hits = vigil_store_search (store, "Zarqawiyya", 10, &error);
+    g_autoptr (GPtrArray) candidates = vigil_store_list_candidates (store, "zarqawiyya", 0, &error);
+    g_autoptr (GPtrArray) none = vigil_store_list_candidates (store, "nowhere", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpuint (candidates->len, ==, 1);
+    g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (candidates, 0))->content, ==,
+                     "<p>The whole report names Zarqawiyya.</p>");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  {
+    /* A full article stored before its article was indexed is what the
+     * index takes. */
+    g_autoptr (GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr (GPtrArray) hits = NULL;
+    VigilArticle *b = make_article ("full-2", "Another item", 1700000100);
+    g_ptr_array_add (more, b);
+    g_assert_true (vigil_store_ingest (store, src, more, NULL, &error));
+    b->full_content = g_strdup ("<p>Only the page says Qalandiyyat.</p>");
+    g_assert_true (vigil_store_set_full_content (store, b, &error));
+    vigil_store_index_pending (store, &error);
+    g_assert_no_error (error);
+    hits = vigil_store_search (store, "Qalandiyyat", 10, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  a->id = 999999;
+  g_assert_false (vigil_store_set_full_content (store, a, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
+  g_clear_error (&error);
+
+  g_assert_true (vigil_store_set_source_full_text (store, src, VIGIL_FULL_TEXT_AUTOMATIC, &error));
+  source = vigil_store_get_source (store, src, &error);
+  g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_AUTOMATIC);
+  g_clear_object (&source);
+  g_assert_true (vigil_store_set_source_full_text (store, src, VIGIL_FULL_TEXT_SUMMARY, &error));
+  source = vigil_store_get_source (store, src, &error);
+  g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_SUMMARY);
+  g_clear_object (&source);
+  g_assert_false (vigil_store_set_source_full_text (store, 4242, VIGIL_FULL_TEXT_SUMMARY, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
+  g_clear_error (&error);
+
+  /* The database as the version before reader mode left it. */
+  g_clear_object (&store);
+  {
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db,
+                                   "ALTER TABLE sources DROP COLUMN full_text;"
+                                   " ALTER TABLE articles DROP COLUMN full_content;"
+                                   " PRAGMA user_version = 8",
+                                   NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  again = vigil_store_get_article (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->title, ==, "Short item");
+  g_assert_null (again->full_content);
+  source = vigil_store_get_source (store, src, &error);
+  g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_ON_REQUEST);
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), >=, 9);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  g_clear_object (&store);
 }
 
 static void
@@ -1229,6 +1364,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/smart-views", test_smart_views);
   g_test_add_func ("/store/filter-and-facets", test_filter_and_facets);
   g_test_add_func ("/store/source-status", test_source_status);
+  g_test_add_func ("/store/full-content", test_full_content);
   g_test_add_func ("/store/future-schema-refused", test_future_schema_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/disk-full", test_disk_full);

@@ -1814,3 +1814,133 @@ vigil_monitor_cancel (VigilMonitor *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 }
+
+/* ---- reader mode ---- */
+
+typedef struct
+{
+  gint64 article_id;
+  char *html;
+  gboolean notify;
+  AlertHit *hit; /* what to notify, from the worker */
+} FullContentJob;
+
+static void
+full_content_job_free (FullContentJob *job)
+{
+  g_free (job->html);
+  g_clear_pointer (&job->hit, alert_hit_free);
+  g_free (job);
+}
+
+/* A source's first read is stored within moments of its first_fetch, and the
+ * next read comes a minute later at the soonest: what arrived with the first
+ * read was there before the desk watched the source. */
+#define FIRST_READ_SECONDS 60
+
+/* The article is analysed again on its full text and judged by the rules on
+ * it (a word only the web page has matches); its alerts are recorded like
+ * any other, once per story. They are notified (throttled, as news or not as
+ * for new articles) only when asked: a full article fetched as the article
+ * arrived is part of its news; one the desk asked for, the desk is reading. */
+static void
+full_content_thread (GTask *task, gpointer source_object, gpointer task_data,
+                     GCancellable *cancellable)
+{
+  VigilMonitor *self = source_object;
+  FullContentJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr (VigilArticle) article = vigil_store_get_article (self->store, job->article_id, &error);
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (VigilAnalysis) analysis = NULL;
+  g_autoptr (GPtrArray) matches = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
+  g_autofree char *body = NULL;
+
+  if (article == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_free (article->full_content);
+  article->full_content = g_strdup (job->html);
+  analysis = analyze_article (self, article, &body);
+  if (!vigil_store_set_full_content (self->store, article, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  source = vigil_store_get_source (self->store, article->source_id, NULL);
+  matches = vigil_alert_engine_evaluate_for_source (self->alerts, article, body, analysis, source);
+  requests = story_alerts_for (matches);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      VigilStoryAlert *alert = g_ptr_array_index (requests, i);
+      g_autoptr (GError) failure = NULL;
+      if (!vigil_store_add_story_alert (self->store, alert->rule, article->id, article->cluster_id,
+                                        alert->matched, &alert->inserted, &alert->update,
+                                        &alert->reports, &failure))
+        g_warning ("Could not record the alert of %s: %s", alert->rule, failure->message);
+    }
+  if (job->notify && source != NULL)
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      job->hit = alert_hit_new (self->store, article, matches, requests);
+      if (job->hit != NULL)
+        job->hit->backlog = source->first_fetch == 0
+                            || article->first_seen < source->first_fetch + FIRST_READ_SECONDS
+                            || is_backlog (self, source->url, source->first_fetch,
+                                           vigil_article_get_time (article), now);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&article), g_object_unref);
+}
+
+/* On the monitor's main context: what the worker found to notify. */
+static void
+full_content_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+  g_autoptr (GTask) outer = user_data;
+  FullContentJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  VigilArticle *article = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (article == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (job->hit != NULL)
+    {
+      g_autoptr (GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
+      g_ptr_array_add (hits, g_steal_pointer (&job->hit));
+      deliver_alerts (self, hits);
+    }
+  g_task_return_pointer (outer, article, g_object_unref);
+}
+
+void
+vigil_monitor_set_full_content_async (VigilMonitor *self, gint64 article_id, const char *html,
+                                      gboolean notify, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  /* The worker's task: its result comes back to the monitor, which notifies
+   * before the caller hears of it (a cancelled caller still stores). */
+  g_autoptr (GTask) inner = g_task_new (self, NULL, full_content_done, outer);
+  FullContentJob *job = g_new0 (FullContentJob, 1);
+
+  job->article_id = article_id;
+  job->html = g_strdup (html);
+  job->notify = notify;
+  g_task_set_source_tag (outer, vigil_monitor_set_full_content_async);
+  g_task_set_task_data (inner, job, (GDestroyNotify) full_content_job_free);
+  g_task_run_in_thread (inner, full_content_thread);
+}
+
+VigilArticle *
+vigil_monitor_set_full_content_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -76,6 +76,21 @@ gboolean vigil_monitor_separate_from_story_finish (VigilMonitor *self, GAsyncRes
 /* Analyses article in place: score and level. */
 void vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article);
 
+/* Reader mode: html (sanitised) is the full article of the stored article
+ * article_id, as found in its web page. It is stored, the article analysed
+ * again on it and judged by the alert rules on it, off the calling thread;
+ * alerts are recorded (once per story, as for new articles). notify: they
+ * are also notified, throttled and posted to webhooks like a new article's
+ * (unless it is not news: its source's first read, too old, a demo), for a
+ * full article fetched as its article arrived; not for one the desk asked
+ * for while reading. The result is the stored article as it now is
+ * (full_content set). */
+void vigil_monitor_set_full_content_async (VigilMonitor *self, gint64 article_id, const char *html,
+                                           gboolean notify, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+VigilArticle *vigil_monitor_set_full_content_finish (VigilMonitor *self, GAsyncResult *result,
+                                                     GError **error);
+
 /* Fetches and ingests one source; the result is the number of new articles. */
 void vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
                                          GCancellable *cancellable, GAsyncReadyCallback callback,

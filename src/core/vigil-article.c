@@ -81,6 +81,7 @@ vigil_article_finalize (GObject *object)
   g_free (self->level);
   g_free (self->entity_names);
   g_free (self->annotations);
+  g_free (self->full_content);
 
   G_OBJECT_CLASS (vigil_article_parent_class)->finalize (object);
 }
@@ -125,7 +126,9 @@ vigil_article_get_time (VigilArticle *self)
 char *
 vigil_article_dup_body_text (VigilArticle *self)
 {
-  const char *html = self->content != NULL && *self->content ? self->content : self->summary;
+  const char *html = self->full_content != NULL && *self->full_content ? self->full_content
+                     : self->content != NULL && *self->content         ? self->content
+                                                                       : self->summary;
 
   return vigil_html_to_text (html != NULL ? html : "");
 }

@@ -57,6 +57,9 @@ struct _VigilArticle
   guint cluster_size; /* articles in the story, when read from the store */
   char *entity_names; /* canonical names, one a line */
   char *annotations;  /* the analysis as JSON (vigil-cli tag's shape) */
+  /* The article of its web page (reader mode), sanitised HTML, or NULL: when
+   * set, the analysis and the alert rules read it instead of the feed's text. */
+  char *full_content;
 };
 
 VigilArticle *vigil_article_new (void);
@@ -64,7 +67,8 @@ VigilArticle *vigil_article_new (void);
 void vigil_article_set_read (VigilArticle *self, gboolean read);
 /* The best date to show and sort by: published, else updated, else first seen. */
 gint64 vigil_article_get_time (VigilArticle *self);
-/* Plain text of the article body (content, else summary) for analysis. */
+/* Plain text of the article body (the full article, else content, else
+ * summary) for analysis. */
 char *vigil_article_dup_body_text (VigilArticle *self);
 
 /* The most of an item's summary and of its content (sanitised HTML) that is
@@ -82,6 +86,16 @@ char *vigil_article_dup_body_text (VigilArticle *self);
 gboolean vigil_article_limit_size (VigilArticle *self);
 /* Whether html (a summary or content) was shortened. */
 gboolean vigil_article_html_is_shortened (const char *html);
+
+/* Reader mode, per source: the full article is fetched from its web page
+ * when the desk asks (the default), as soon as an article is opened, or
+ * never (the feed's text only: the publisher never sees the desk read). */
+typedef enum
+{
+  VIGIL_FULL_TEXT_ON_REQUEST = 0,
+  VIGIL_FULL_TEXT_AUTOMATIC = 1,
+  VIGIL_FULL_TEXT_SUMMARY = 2,
+} VigilFullText;
 
 #define VIGIL_TYPE_SOURCE (vigil_source_get_type ())
 G_DECLARE_FINAL_TYPE (VigilSource, vigil_source, VIGIL, SOURCE, GObject)
@@ -114,9 +128,10 @@ struct _VigilSource
   gint64 next_attempt;    /* unix seconds, 0 = as soon as possible */
   guint failures;         /* consecutive failed attempts, for back-off */
   guint unread;
-  gboolean load_images; /* remote images in its articles (off by default) */
-  guint interrupted;    /* 1: a read never finished (Vigil crashed or was killed) and the next
-                           is done alone; VIGIL_SOURCE_QUARANTINED: it failed alone too */
+  gboolean load_images;    /* remote images in its articles (off by default) */
+  VigilFullText full_text; /* reader mode for its articles */
+  guint interrupted;       /* 1: a read never finished (Vigil crashed or was killed) and the next
+                              is done alone; VIGIL_SOURCE_QUARANTINED: it failed alone too */
 };
 
 #define VIGIL_SOURCE_QUARANTINED 2

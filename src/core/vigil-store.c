@@ -13,7 +13,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -223,8 +223,19 @@ static const char *const schema_v8[] = {
   NULL,
 };
 
+/* v9: reader mode. The full article its web page holds, as Readability found
+ * it and the sanitiser kept it (NULL: only the feed's text is known), and per
+ * source whether it is fetched on request (0, as every source was before),
+ * automatically, or never (VigilFullText). */
+static const char *const schema_v9[] = {
+  "ALTER TABLE articles ADD COLUMN full_content TEXT",
+  "ALTER TABLE sources ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0",
+  NULL,
+};
+
 static const char *const *const migrations[]
-    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
+    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+        schema_v6, schema_v7, schema_v8, schema_v9 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -644,7 +655,7 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
   "s.id, s.url, s.title, s.html_url, s.folder, s.enabled, s.etag, s.last_modified, s.status, "     \
   "s.error, s.last_fetch, s.interval_minutes, s.next_attempt, s.failures, "                        \
   "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.read = 0), s.load_images, "     \
-  "s.interrupted, s.first_fetch"
+  "s.interrupted, s.first_fetch, s.full_text"
 
 static VigilSource *
 source_from_row (sqlite3_stmt *stmt)
@@ -669,6 +680,8 @@ source_from_row (sqlite3_stmt *stmt)
   s->load_images = sqlite3_column_int (stmt, 15);
   s->interrupted = (guint) sqlite3_column_int (stmt, 16);
   s->first_fetch = sqlite3_column_int64 (stmt, 17);
+  s->full_text = (VigilFullText) CLAMP (sqlite3_column_int (stmt, 18), VIGIL_FULL_TEXT_ON_REQUEST,
+                                        VIGIL_FULL_TEXT_SUMMARY);
   return s;
 }
 
@@ -797,6 +810,91 @@ vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const c
                        "No source with id %" G_GINT64_FORMAT, id);
         }
     }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+gboolean
+vigil_store_set_source_full_text (VigilStore *self, gint64 id, VigilFullText mode, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (mode <= VIGIL_FULL_TEXT_SUMMARY, FALSE);
+  g_mutex_lock (&self->write_lock);
+  stmt = prepare (self->writer, "UPDATE sources SET full_text = ? WHERE id = ?", error);
+  if (stmt)
+    {
+      sqlite3_bind_int (stmt, 1, (int) mode);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = step_retry (self->writer, stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot change the source");
+      else if (sqlite3_changes (self->writer) == 0)
+        {
+          ok = FALSE;
+          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                       "No source with id %" G_GINT64_FORMAT, id);
+        }
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+gboolean
+vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) index = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  if (!begin_write (self->writer, &self->write_lock, error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+  stmt = prepare (self->writer,
+                  "UPDATE articles SET full_content = ?, score = ?, level = ?, annotations = ?,"
+                  " entity_names = ?, language = coalesce (language, ?) WHERE id = ?",
+                  error);
+  /* Search finds what the full article says (if the article is not indexed
+   * yet, the next batch indexes its full article). */
+  index
+      = stmt ? prepare (self->writer,
+                        "UPDATE articles_fts SET body = vigil_html_text (?) WHERE rowid = ?", error)
+             : NULL;
+  if (stmt && index)
+    {
+      bind_text (stmt, 1, article->full_content);
+      sqlite3_bind_int (stmt, 2, article->score);
+      bind_text (stmt, 3, article->level);
+      bind_text (stmt, 4, article->annotations);
+      bind_text (stmt, 5, article->entity_names);
+      bind_text (stmt, 6, article->language);
+      sqlite3_bind_int64 (stmt, 7, article->id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        set_sqlite_error (error, self->writer, "Cannot store the full article");
+      else if (sqlite3_changes (self->writer) == 0)
+        {
+          ok = FALSE;
+          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                       "No article with id %" G_GINT64_FORMAT, article->id);
+        }
+      if (ok)
+        {
+          bind_text (index, 1, article->full_content);
+          sqlite3_bind_int64 (index, 2, article->id);
+          ok = sqlite3_step (index) == SQLITE_DONE;
+          if (!ok)
+            set_sqlite_error (error, self->writer, "Cannot index the full article");
+        }
+    }
+  if (ok)
+    ok = commit_write (self->writer, error);
+  else
+    exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
   return ok;
 }
@@ -1212,7 +1310,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
                   "SELECT " ARTICLE_HEADER_COLUMNS
-                  ", a.summary, a.content, a.categories, a.annotations"
+                  ", a.summary, a.content, a.categories, a.annotations, a.full_content"
                   " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
                   error);
   if (stmt)
@@ -1226,6 +1324,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
           a->content = col_text (stmt, ARTICLE_HEADER_N + 1);
           categories = col_text (stmt, ARTICLE_HEADER_N + 2);
           a->annotations = col_text (stmt, ARTICLE_HEADER_N + 3);
+          a->full_content = col_text (stmt, ARTICLE_HEADER_N + 4);
           if (categories && *categories)
             {
               g_auto (GStrv) parts = g_strsplit (categories, "\n", -1);
@@ -1899,7 +1998,8 @@ vigil_store_index_pending_batch (VigilStore *self, guint max, GError **error)
       stmt = prepare (
           self->writer,
           "INSERT INTO articles_fts (rowid, title, body) "
-          "  SELECT id, title, vigil_html_text (coalesce (content, summary)) FROM articles "
+          "  SELECT id, title, vigil_html_text (coalesce (full_content, content, summary))"
+          "  FROM articles "
           "  WHERE id > (SELECT coalesce (max (rowid), 0) FROM articles_fts) "
           "  ORDER BY id LIMIT ?",
           error);
@@ -2536,16 +2636,20 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Articles not indexed yet are always candidates: the index lags ingest. */
+  /* Articles not indexed yet are always candidates: the index lags ingest.
+   * An article's content is its full article when reader mode found one
+   * (the index holds it too): the rules judge that. */
   g_mutex_lock (&self->read_lock);
   stmt = prepare (self->reader,
                   fts_expression
-                      ? "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                      ? "SELECT " ARTICLE_HEADER_COLUMNS
+                        ", a.summary, coalesce (a.full_content, a.content), a.annotations"
                         " FROM articles a JOIN sources s ON s.id = a.source_id"
                         " WHERE a.first_seen >= ?1 AND (a.id IN (SELECT rowid FROM articles_fts"
                         " WHERE articles_fts MATCH ?2) OR a.id > (SELECT coalesce (max (rowid), 0)"
                         " FROM articles_fts)) ORDER BY a.sort_time DESC, a.id DESC"
-                      : "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                      : "SELECT " ARTICLE_HEADER_COLUMNS
+                        ", a.summary, coalesce (a.full_content, a.content), a.annotations"
                         " FROM articles a JOIN sources s ON s.id = a.source_id"
                         " WHERE a.first_seen >= ?1 ORDER BY a.sort_time DESC, a.id DESC",
                   error);

@@ -64,6 +64,13 @@ gboolean vigil_store_edit_source (VigilStore *self, gint64 id, const char *title
 
 /* Articles. Inserts the new ones of articles in one transaction and returns them
  * (with ids) in out_new; articles already stored are left untouched. Thread-safe. */
+/* Reader mode for the source's articles (see VigilFullText). */
+gboolean vigil_store_set_source_full_text (VigilStore *self, gint64 id, VigilFullText mode,
+                                           GError **error);
+/* Stores the full article of a stored article (article->id): its
+ * full_content and the analysis made of it (score, level, annotations,
+ * entity_names; language when none was known). */
+gboolean vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **error);
 gboolean vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles,
                              GPtrArray **out_new, GError **error);
 

@@ -799,6 +799,12 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
          "2.1 or later.\n"
          "Spanish demonyms from i18n-nationality (https://github.com/widdix/i18n-nationality), "
          "© 2016 widdix GmbH, MIT licence."));
+  adw_about_window_add_legal_section (
+      ADW_ABOUT_WINDOW (about), _ ("Reader mode"), "Copyright (c) 2010 Arc90 Inc",
+      GTK_LICENSE_APACHE_2_0,
+      /* TRANSLATORS: credits the library that finds an article in its web page */
+      _ ("Full articles are found in their web pages by Mozilla Readability "
+         "(https://github.com/mozilla/readability)."));
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -7,15 +7,32 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-a11y.h"
 #include "vigil-article-page.h"
 #include "vigil-article-row.h"
 #include "vigil-html.h"
+#include "vigil-reader.h"
 
 struct _VigilArticleView
 {
   AdwBin parent_instance;
   GtkStack *stack;
   WebKitWebView *web_view;
+  /* Reader mode: the bar over the article (what is shown, and the button
+   * that swaps the full article and the feed's summary) and the hidden view
+   * whose own script world runs Readability. */
+  GtkWidget *reader_bar;
+  GtkWidget *reader_spinner;
+  GtkLabel *reader_label;
+  GtkButton *reader_button;
+  WebKitWebView *reader_view;
+  VigilMonitor *monitor;
+  VigilFullText full_text;      /* the shown article's source's mode */
+  gboolean show_full;           /* the full article is shown (the article has one) */
+  GCancellable *extracting;     /* the full article being fetched, if any */
+  char *reader_error;           /* why the last try failed, or NULL */
+  GQueue background;            /* gint64* ids of new articles whose full article is due */
+  GCancellable *background_run; /* the one being fetched, if any */
   VigilGazetteer *gazetteer;
   VigilArticle *article;
   guint hidden; /* highlight types switched off in the legend (bits) */
@@ -29,6 +46,7 @@ G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
 enum
 {
   SIGNAL_ENTITY_ACTIVATED,
+  SIGNAL_FULL_ARTICLE_STORED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -231,6 +249,7 @@ copy_for_page (VigilArticle *a)
   c->first_seen = a->first_seen;
   c->summary = g_strdup (a->summary);
   c->content = g_strdup (a->content);
+  c->full_content = g_strdup (a->full_content);
   c->language = g_strdup (a->language);
   c->score = a->score;
   c->level = g_strdup (a->level);
@@ -278,6 +297,13 @@ rerender (VigilArticleView *self)
 
       job->gazetteer = vigil_gazetteer_ref (self->gazetteer);
       job->article = copy_for_page (self->article);
+      /* The page shows the body it is given: the full article, or the feed's. */
+      if (self->show_full && job->article->full_content != NULL)
+        {
+          g_free (job->article->content);
+          job->article->content = g_steal_pointer (&job->article->full_content);
+        }
+      g_clear_pointer (&job->article->full_content, g_free);
       job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
       job->hidden = self->hidden;
       job->load_images = self->load_images;
@@ -296,6 +322,330 @@ rerender (VigilArticleView *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* ---- reader mode ---- */
+
+static char *
+link_host (VigilArticle *article)
+{
+  g_autoptr (GUri) uri = article->link ? g_uri_parse (article->link, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  /* Isolated (U+2068 ... U+2069): a Latin host name stays whole in an
+   * Arabic sentence. */
+  return g_strdup_printf ("\u2068%s\u2069", host && *host ? host : article->link);
+}
+
+static gboolean
+can_fetch_full (VigilArticleView *self)
+{
+  return self->article != NULL && self->article->link != NULL && *self->article->link != '\0'
+         && self->full_text != VIGIL_FULL_TEXT_SUMMARY;
+}
+
+/* The bar says which text is shown and offers the other; a failure is said
+ * there, over the summary, which stays. */
+static void
+update_reader_bar (VigilArticleView *self)
+{
+  gboolean offered = can_fetch_full (self);
+  gboolean busy = self->extracting != NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *text = NULL;
+  const char *button = NULL;
+  const char *tooltip = NULL;
+
+  gtk_widget_set_visible (self->reader_bar, offered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.full-article", offered && !busy);
+  if (!offered)
+    return;
+  host = link_host (self->article);
+  gtk_widget_set_visible (self->reader_spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->reader_spinner), busy);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->reader_label), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->reader_label), "dim-label");
+  if (busy)
+    {
+      /* TRANSLATORS: %s is the web site, such as www.example.org */
+      text = g_strdup_printf (_ ("Fetching the full article from %s…"), host);
+      button = _ ("_Full Article");
+    }
+  else if (self->show_full)
+    {
+      /* TRANSLATORS: %s is the web site, such as www.example.org */
+      text = g_strdup_printf (_ ("Full article from %s"), host);
+      button = _ ("Show _Summary");
+      tooltip = _ ("Show the summary the feed gave (R)");
+    }
+  else if (self->reader_error != NULL)
+    {
+      g_autofree char *reason = g_strdup_printf ("\u2068%s\u2069", self->reader_error);
+      /* TRANSLATORS: %s says why, such as "The web page was not found (HTTP 404)" */
+      text = g_strdup_printf (_ ("Could not get the full article: %s. The feed’s summary is "
+                                 "shown."),
+                              reason);
+      button = _ ("Try _Again");
+      tooltip = _ ("Fetch the full article from its web page again (R)");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->reader_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->reader_label), "error");
+    }
+  else
+    {
+      text = g_strdup (self->article->full_content != NULL ? _ ("Summary from the feed")
+                                                           : _ ("Summary from the feed; the full "
+                                                                "article is on its web page"));
+      button = _ ("_Full Article");
+      tooltip = _ ("Show the whole article from its web page, without the page’s scripts, "
+                   "ads or menus (R)");
+    }
+  gtk_label_set_text (self->reader_label, text);
+  gtk_button_set_label (self->reader_button, button);
+  /* Its name follows its label (GTK 4.8 would say "_Full Article Full Article"). */
+  vigil_a11y_set_label (GTK_WIDGET (self->reader_button), button);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reader_button), tooltip);
+}
+
+static void
+full_content_stored (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilArticleView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilArticle) stored
+      = vigil_monitor_set_full_content_finish (VIGIL_MONITOR (object), result, &error);
+
+  if (stored == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->extracting);
+      g_free (self->reader_error);
+      self->reader_error = g_strdup (error->message);
+      update_reader_bar (self);
+      return;
+    }
+  g_clear_object (&self->extracting);
+  if (self->article == NULL || self->article->id != stored->id)
+    return; /* another article was chosen meanwhile: stored, not shown */
+  g_set_object (&self->article, stored);
+  self->show_full = TRUE;
+  update_reader_bar (self);
+  rerender (self);
+  g_signal_emit (self, signals[SIGNAL_FULL_ARTICLE_STORED], 0, stored);
+}
+
+static void
+extracted (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilArticleView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *html = vigil_reader_extract_finish (result, &error);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  if (cancellable != self->extracting || g_cancellable_is_cancelled (cancellable))
+    return; /* stale: another article, or the view went away */
+  if (html == NULL)
+    {
+      g_clear_object (&self->extracting);
+      g_free (self->reader_error);
+      self->reader_error = g_strdup (error->message);
+      update_reader_bar (self);
+      return;
+    }
+  vigil_monitor_set_full_content_async (self->monitor, self->article->id, html, FALSE,
+                                        self->extracting, full_content_stored, g_object_ref (self));
+}
+
+/* Readability runs in a view of its own, never shown: its blank page has no
+ * script, and the article view's page is not disturbed while it works. */
+static WebKitWebView *
+ensure_reader_view (VigilArticleView *self)
+{
+  WebKitSettings *settings;
+
+  if (self->reader_view != NULL)
+    return self->reader_view;
+  self->reader_view = g_object_ref_sink (WEBKIT_WEB_VIEW (webkit_web_view_new ()));
+  settings = webkit_web_view_get_settings (self->reader_view);
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_auto_load_images (settings, FALSE);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_media (settings, FALSE);
+  webkit_settings_set_hardware_acceleration_policy (settings,
+                                                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  g_signal_connect (self->reader_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
+  webkit_web_view_load_html (
+      self->reader_view,
+      "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" "
+      "content=\"default-src 'none'\"><title></title></head><body></body>"
+      "</html>",
+      NULL);
+  return self->reader_view;
+}
+
+/* ---- full articles of new articles ("automatically" sources) ---- */
+
+/* At most this many articles of one refresh of a source are fetched: a
+ * first read can bring a hundred, and each is a request to the publisher. */
+#define BACKGROUND_MAX 20
+
+static void next_in_background (VigilArticleView *self);
+
+static void
+background_stored (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilArticleView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilArticle) stored
+      = vigil_monitor_set_full_content_finish (VIGIL_MONITOR (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->background_run);
+  if (stored == NULL)
+    g_debug ("Full article not stored: %s", error->message);
+  else
+    {
+      /* The article on screen, waiting for nothing else: shown in full. */
+      if (self->article != NULL && self->article->id == stored->id && self->extracting == NULL)
+        {
+          g_set_object (&self->article, stored);
+          self->show_full = self->full_text != VIGIL_FULL_TEXT_SUMMARY;
+          g_clear_pointer (&self->reader_error, g_free);
+          update_reader_bar (self);
+          rerender (self);
+        }
+      g_signal_emit (self, signals[SIGNAL_FULL_ARTICLE_STORED], 0, stored);
+    }
+  next_in_background (self);
+}
+
+typedef struct
+{
+  VigilArticleView *self;
+  gint64 id;
+} BackgroundJob;
+
+static void
+background_extracted (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BackgroundJob *job = user_data;
+  g_autoptr (VigilArticleView) self = job->self;
+  gint64 id = job->id;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *html = vigil_reader_extract_finish (result, &error);
+
+  g_free (job);
+  if (g_task_get_cancellable (G_TASK (result)) != self->background_run
+      || g_cancellable_is_cancelled (self->background_run))
+    return;
+  if (html == NULL)
+    {
+      /* Said when the desk opens it and asks; the summary stays meanwhile. */
+      g_debug ("No full article for article %" G_GINT64_FORMAT ": %s", id, error->message);
+      g_clear_object (&self->background_run);
+      next_in_background (self);
+      return;
+    }
+  /* Fetched as it arrived: its alerts are news like the article's. */
+  vigil_monitor_set_full_content_async (self->monitor, id, html, TRUE, self->background_run,
+                                        background_stored, g_object_ref (self));
+}
+
+static void
+next_in_background (VigilArticleView *self)
+{
+  while (self->background_run == NULL && self->monitor != NULL
+         && !g_queue_is_empty (&self->background))
+    {
+      g_autofree gint64 *id = g_queue_pop_head (&self->background);
+      g_autoptr (VigilArticle) article
+          = vigil_store_get_article (vigil_monitor_get_store (self->monitor), *id, NULL);
+      BackgroundJob *job;
+
+      if (article == NULL || article->full_content != NULL || article->link == NULL
+          || *article->link == '\0')
+        continue;
+      job = g_new0 (BackgroundJob, 1);
+      job->self = g_object_ref (self);
+      job->id = *id;
+      self->background_run = g_cancellable_new ();
+      vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor),
+                                  ensure_reader_view (self), article->link, article->title,
+                                  self->background_run, background_extracted, job);
+    }
+}
+
+void
+vigil_article_view_fetch_full_later (VigilArticleView *self, const gint64 *ids, guint n_ids)
+{
+  for (guint i = 0; i < MIN (n_ids, BACKGROUND_MAX); i++)
+    g_queue_push_tail (&self->background, g_memdup2 (&ids[i], sizeof ids[i]));
+  next_in_background (self);
+}
+
+static void
+start_extraction (VigilArticleView *self)
+{
+  if (self->monitor == NULL || !can_fetch_full (self) || self->extracting != NULL)
+    return;
+  g_clear_pointer (&self->reader_error, g_free);
+  self->extracting = g_cancellable_new ();
+  vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor), ensure_reader_view (self),
+                              self->article->link, self->article->title, self->extracting,
+                              extracted, g_object_ref (self));
+  update_reader_bar (self);
+}
+
+gboolean
+vigil_article_view_toggle_full (VigilArticleView *self)
+{
+  if (self->extracting != NULL)
+    return TRUE; /* on its way */
+  if (!can_fetch_full (self))
+    return FALSE;
+  if (self->show_full)
+    self->show_full = FALSE;
+  else if (self->article->full_content != NULL)
+    self->show_full = TRUE;
+  else
+    {
+      start_extraction (self);
+      return TRUE;
+    }
+  g_clear_pointer (&self->reader_error, g_free);
+  update_reader_bar (self);
+  rerender (self);
+  return TRUE;
+}
+
+static void
+full_article_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  vigil_article_view_toggle_full (VIGIL_ARTICLE_VIEW (widget));
+}
+
+gboolean
+vigil_article_view_is_showing_full (VigilArticleView *self)
+{
+  return self->show_full;
+}
+
+void
+vigil_article_view_set_monitor (VigilArticleView *self, VigilMonitor *monitor)
+{
+  g_set_object (&self->monitor, monitor);
+}
+
+void
+vigil_article_view_set_full_text (VigilArticleView *self, VigilFullText mode)
+{
+  self->full_text = mode;
+}
+
 static void
 vigil_article_view_dispose (GObject *object)
 {
@@ -304,6 +654,18 @@ vigil_article_view_dispose (GObject *object)
   if (self->rendering != NULL)
     g_cancellable_cancel (self->rendering);
   g_clear_object (&self->rendering);
+  if (self->extracting != NULL)
+    g_cancellable_cancel (self->extracting);
+  g_clear_object (&self->extracting);
+  g_clear_pointer (&self->reader_error, g_free);
+  if (self->background_run != NULL)
+    g_cancellable_cancel (self->background_run);
+  g_clear_object (&self->background_run);
+  g_queue_clear_full (&self->background, g_free);
+  if (self->reader_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader_view, self);
+  g_clear_object (&self->reader_view);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->article);
   g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
   G_OBJECT_CLASS (vigil_article_view_parent_class)->dispose (object);
@@ -313,19 +675,53 @@ static void
 vigil_article_view_class_init (VigilArticleViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = vigil_article_view_dispose;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "article.full-article", NULL,
+                                   full_article_action);
   /* A person, organisation or place in the header was clicked (its name). */
   signals[SIGNAL_ENTITY_ACTIVATED]
       = g_signal_new ("entity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The full article of the shown article was stored (article, as stored):
+   * its analysis and alerts may have changed. */
+  signals[SIGNAL_FULL_ARTICLE_STORED]
+      = g_signal_new ("full-article-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, VIGIL_TYPE_ARTICLE);
 }
 
 static void
 vigil_article_view_init (VigilArticleView *self)
 {
   GtkWidget *status;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   self->stack = GTK_STACK (gtk_stack_new ());
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  self->reader_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (self->reader_bar, "reader-bar");
+  gtk_widget_set_visible (self->reader_bar, FALSE);
+  self->reader_spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->reader_spinner, FALSE);
+  gtk_widget_set_valign (self->reader_spinner, GTK_ALIGN_CENTER);
+  self->reader_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->reader_label, 0);
+  gtk_label_set_wrap (self->reader_label, TRUE);
+  gtk_label_set_wrap_mode (self->reader_label, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->reader_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->reader_label), "dim-label");
+  self->reader_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Full Article")));
+  gtk_button_set_use_underline (self->reader_button, TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->reader_button), GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reader_button), "article.full-article");
+  gtk_box_append (GTK_BOX (self->reader_bar), self->reader_spinner);
+  gtk_box_append (GTK_BOX (self->reader_bar), GTK_WIDGET (self->reader_label));
+  gtk_box_append (GTK_BOX (self->reader_bar), GTK_WIDGET (self->reader_button));
+  gtk_box_append (GTK_BOX (box), self->reader_bar);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  g_object_bind_property (self->reader_bar, "visible",
+                          gtk_widget_get_next_sibling (self->reader_bar), "visible",
+                          G_BINDING_SYNC_CREATE);
+  adw_bin_set_child (ADW_BIN (self), box);
 
   status = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "io.github.vigildesk.Vigil-symbolic");
@@ -358,8 +754,29 @@ vigil_article_view_set_gazetteer (VigilArticleView *self, VigilGazetteer *gazett
 void
 vigil_article_view_show (VigilArticleView *self, VigilArticle *article)
 {
+  gboolean same = article != NULL && self->article != NULL && article->id == self->article->id;
+
+  if (!same && self->extracting != NULL)
+    {
+      g_cancellable_cancel (self->extracting);
+      g_clear_object (&self->extracting);
+    }
+  if (!same)
+    g_clear_pointer (&self->reader_error, g_free);
   g_set_object (&self->article, article);
+  /* A full article fetched before is shown again, unless the desk went back
+   * to the summary of this one; "automatically" fetches it now. */
+  if (!same)
+    self->show_full = article != NULL && article->full_content != NULL
+                      && self->full_text != VIGIL_FULL_TEXT_SUMMARY;
+  else if (article == NULL || article->full_content == NULL
+           || self->full_text == VIGIL_FULL_TEXT_SUMMARY)
+    self->show_full = FALSE;
+  update_reader_bar (self);
   rerender (self);
+  if (article != NULL && article->full_content == NULL && self->reader_error == NULL
+      && self->full_text == VIGIL_FULL_TEXT_AUTOMATIC)
+    start_extraction (self);
 }
 
 void

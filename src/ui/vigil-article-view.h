@@ -12,6 +12,7 @@
 
 #include "vigil-analyzer.h"
 #include "vigil-article.h"
+#include "vigil-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,21 @@ VigilArticle *vigil_article_view_get_article (VigilArticleView *self);
 WebKitWebView *vigil_article_view_get_web_view (VigilArticleView *self);
 /* For the next articles shown (their source's "Load images" switch). */
 void vigil_article_view_set_load_images (VigilArticleView *self, gboolean load_images);
+/* Reader mode: the monitor fetches (its fetcher), stores, analyses and judges
+ * full articles; the mode is the next articles' source's (set before
+ * vigil_article_view_show). */
+void vigil_article_view_set_monitor (VigilArticleView *self, VigilMonitor *monitor);
+void vigil_article_view_set_full_text (VigilArticleView *self, VigilFullText mode);
+/* Shows the full article (fetching it the first time) or back the summary;
+ * FALSE when the article has none to offer (no web address, or a source set
+ * to summaries). */
+gboolean vigil_article_view_toggle_full (VigilArticleView *self);
+gboolean vigil_article_view_is_showing_full (VigilArticleView *self);
+/* New articles of a source set to "automatically": their full articles are
+ * fetched one after the other, stored, analysed and judged by the rules
+ * (at most 20 of one call; those that have one, or no web address, are
+ * skipped; a failure leaves the summary, said when the desk asks). */
+void vigil_article_view_fetch_full_later (VigilArticleView *self, const gint64 *ids, guint n_ids);
 /* Strong highlights (Preferences): deeper colours and an underline per type. */
 void vigil_article_view_set_strong_highlights (VigilArticleView *self, gboolean strong);
 

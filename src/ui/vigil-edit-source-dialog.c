@@ -17,6 +17,7 @@ struct _VigilEditSourceDialog
   AdwActionRow *address_row;
   AdwComboRow *interval_row;
   GtkSwitch *images_switch;
+  AdwComboRow *full_text_row;
 
   VigilStore *store;
   gint64 source_id;
@@ -56,6 +57,10 @@ vigil_interval_label (guint minutes, guint default_interval)
   return g_strdup_printf (ngettext ("Every minute", "Every %u minutes", minutes), minutes);
 }
 
+/* The rows of full_text_row, in their order. */
+static const VigilFullText full_text_choices[]
+    = { VIGIL_FULL_TEXT_SUMMARY, VIGIL_FULL_TEXT_AUTOMATIC, VIGIL_FULL_TEXT_ON_REQUEST };
+
 static void
 on_save (VigilEditSourceDialog *self)
 {
@@ -67,9 +72,13 @@ on_save (VigilEditSourceDialog *self)
   guint selected = adw_combo_row_get_selected (self->interval_row);
   guint minutes
       = selected < self->intervals->len ? g_array_index (self->intervals, guint, selected) : 0;
+  guint full = adw_combo_row_get_selected (self->full_text_row);
 
   if (!vigil_store_edit_source (self->store, self->source_id, title, folder, minutes,
-                                gtk_switch_get_active (self->images_switch), &error))
+                                gtk_switch_get_active (self->images_switch), &error)
+      || (full < G_N_ELEMENTS (full_text_choices)
+          && !vigil_store_set_source_full_text (self->store, self->source_id,
+                                                full_text_choices[full], &error)))
     {
       adw_action_row_set_subtitle (self->address_row, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
@@ -105,6 +114,7 @@ vigil_edit_source_dialog_class_init (VigilEditSourceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, address_row);
   gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, interval_row);
   gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, images_switch);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, full_text_row);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -137,6 +147,9 @@ vigil_edit_source_dialog_new (GtkWindow *parent, VigilStore *store, VigilSource 
   gtk_editable_set_text (GTK_EDITABLE (self->folder_row), source->folder ? source->folder : "");
   adw_action_row_set_subtitle (self->address_row, source->url);
   gtk_switch_set_active (self->images_switch, source->load_images);
+  for (guint i = 0; i < G_N_ELEMENTS (full_text_choices); i++)
+    if (full_text_choices[i] == source->full_text)
+      adw_combo_row_set_selected (self->full_text_row, i);
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
     {
       g_autofree char *label = vigil_interval_label (choices[i], default_interval);

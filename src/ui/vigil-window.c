@@ -1288,6 +1288,50 @@ on_dismiss (VigilWindow *self)
                                     g_object_ref (self));
 }
 
+/* Reader mode stored the full article: its alerts (matched on the full
+ * text) and the counts beside the views may have changed. */
+static void
+on_full_article_stored (VigilArticleView *view, VigilArticle *article, VigilWindow *self)
+{
+  VigilArticle *shown = vigil_article_view_get_article (view);
+
+  if (shown != NULL && shown->id == article->id)
+    update_alert_bar (self, article);
+  queue_reload (self); /* its row's level, the counts of the views */
+}
+
+/* New articles of a source whose full articles are fetched automatically:
+ * fetched now, so that the rules judge them before the desk opens them. */
+static void
+on_articles_added (VigilMonitor *monitor, gint64 source_id, guint n_new, VigilWindow *self)
+{
+  g_autoptr (VigilSource) source = vigil_store_get_source (self->store, source_id, NULL);
+  g_autoptr (GPtrArray) newest = NULL;
+  g_autoptr (GArray) ids = NULL;
+
+  if (source == NULL || source->full_text != VIGIL_FULL_TEXT_AUTOMATIC)
+    return;
+  newest = vigil_store_list_articles_page (self->store, source_id, 0, n_new, NULL);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; newest != NULL && i < newest->len; i++)
+    g_array_append_val (ids, ((VigilArticle *) g_ptr_array_index (newest, i))->id);
+  vigil_article_view_fetch_full_later (self->article_view, (const gint64 *) ids->data, ids->len);
+}
+
+static void
+full_article_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  VigilArticle *article = vigil_article_view_get_article (self->article_view);
+
+  if (article == NULL || vigil_article_view_toggle_full (self->article_view))
+    return;
+  if (article->link == NULL || *article->link == '\0')
+    vigil_window_toast (self, _ ("This article has no web page to read in full"));
+  else
+    vigil_window_toast (self, _ ("Its source is set to show summaries only (Edit Source)"));
+}
+
 static void
 on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items,
                       VigilWindow *self)
@@ -1313,6 +1357,8 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   {
     g_autoptr (VigilSource) source = vigil_store_get_source (self->store, full->source_id, NULL);
     vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+    vigil_article_view_set_full_text (self->article_view,
+                                      source ? source->full_text : VIGIL_FULL_TEXT_ON_REQUEST);
   }
   vigil_article_view_show (self->article_view, full);
   update_alert_bar (self, full);
@@ -2193,6 +2239,8 @@ on_source_saved (VigilEditSourceDialog *dialog, gint64 id, VigilWindow *self)
       g_autoptr (VigilArticle) article = vigil_store_get_article (self->store, shown->id, NULL);
       g_autoptr (VigilSource) source = vigil_store_get_source (self->store, id, NULL);
       vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+      vigil_article_view_set_full_text (self->article_view,
+                                        source ? source->full_text : VIGIL_FULL_TEXT_ON_REQUEST);
       if (article != NULL)
         vigil_article_view_show (self->article_view, article);
     }
@@ -2387,6 +2435,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A, GDK_SHIFT_MASK,
                                        "win.mark-view-read", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-in-browser", NULL);
+  gtk_widget_class_install_action (widget_class, "win.full-article", NULL, full_article_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.full-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
@@ -2416,6 +2466,8 @@ vigil_window_init (VigilWindow *self)
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->dismiss_button, "clicked", G_CALLBACK (on_dismiss), self);
   g_signal_connect (self->article_view, "entity-activated", G_CALLBACK (on_entity_activated), self);
+  g_signal_connect (self->article_view, "full-article-stored", G_CALLBACK (on_full_article_stored),
+                    self);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -2478,6 +2530,7 @@ vigil_window_new (VigilApplication *app)
   }
   vigil_article_view_set_gazetteer (self->article_view,
                                     vigil_monitor_get_gazetteer (self->monitor));
+  vigil_article_view_set_monitor (self->article_view, self->monitor);
   vigil_overview_set_store (self->overview, self->store);
   g_signal_connect (self->overview, "filter-requested", G_CALLBACK (on_overview_filter), self);
   self->articles = vigil_article_list_new (self->store, 0);
@@ -2511,6 +2564,8 @@ vigil_window_new (VigilApplication *app)
                            0);
   g_signal_connect_object (self->monitor, "refresh-finished", G_CALLBACK (on_refresh_finished),
                            self, 0);
+  g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (on_articles_added), self,
+                           0);
   g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (queue_reload), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (queue_reload), self,
