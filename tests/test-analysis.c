@@ -610,6 +610,20 @@ test_regions (void)
   g_assert_cmpuint (fr->entities->len, ==, 1);
 }
 
+/* A listed place in capitals is the place, whatever the tagger makes of a
+ * word in capitals (it read "ANKARA" as an organisation and a person). */
+static void
+test_places_in_capitals (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "Quake hits Malatya\nANKARA (Reuters) - A quake hit eastern Turkey.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, "Reports from ANKARA said a quake hit.", 0);
+
+  place_in (a, "ANKARA", "TR");
+  place_in (b, "ANKARA", "TR");
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Reuters", NULL));
+}
+
 /* Cities that English text names otherwise than GeoNames: the same city,
  * located, whichever way it is written. */
 static void
@@ -1338,6 +1352,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/arabic-risk", test_arabic_risk);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
+  g_test_add_func ("/analysis/places-in-capitals", test_places_in_capitals);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);
   g_test_add_func ("/analysis/demonyms", test_demonyms);

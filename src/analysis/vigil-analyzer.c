@@ -856,6 +856,20 @@ listed_with_authority (Ctx *ctx, guint first)
          || cls == VIGIL_NAME_CLASS_PLACE;
 }
 
+/* A listed place written in capitals: "BAGHDAD (AFP) -", "ANKARA -", a
+ * headline's "STRIKES ON KHARKIV". The tagger reads capitals poorly (every
+ * word has the shape of an acronym); the list knows the place. */
+static gboolean
+in_capitals (Ctx *ctx, guint first, guint last)
+{
+  if (vigil_tokens_get (ctx->tokens, last)->end - vigil_tokens_get (ctx->tokens, first)->start < 4)
+    return FALSE; /* "US", "UN": acronyms, which the lists hold as such */
+  for (guint i = first; i <= last; i++)
+    if (!(vigil_tokens_get (ctx->tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
+      return FALSE;
+  return TRUE;
+}
+
 static int compare_entities (gconstpointer a, gconstpointer b);
 
 /* The names the tagger found, merged with what the lists and the title rule
@@ -1018,7 +1032,7 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
           /* The same words: the list's entry, unless it is only a town that
            * the tagger reads as a person or organisation. */
           if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
-              && !listed_with_authority (ctx, first))
+              && !listed_with_authority (ctx, first) && !in_capitals (ctx, first, last))
             m->dropped[e] = TRUE;
           else
             keep = FALSE;
