@@ -78,6 +78,38 @@ test_country_alone (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), ==, 0);
 }
 
+/* Two reports filed from one city ("KABUL -") of events elsewhere share only
+ * the dateline, which says where the reporter was: not one event. */
+static void
+test_dateline (void)
+{
+  const char *north = "Quake damages houses in the north\n"
+                      "KABUL - A magnitude 5.3 earthquake struck near Mazar-i-Sharif on "
+                      "Wednesday, damaging dozens of mud houses and injuring 14 people.";
+  const char *west = "Quake shakes western province\n"
+                     "KABUL - A magnitude 4.9 earthquake struck near Herat on Wednesday, "
+                     "damaging a school and injuring six people.";
+  const char *north_again = "Earthquake injures 14 near Mazar-i-Sharif\n"
+                            "A 5.3-magnitude earthquake hit villages near Mazar-i-Sharif on "
+                            "Wednesday, injuring 14 people and damaging dozens of homes.";
+  g_autoptr (VigilAnalysis) analysis = vigil_analyze (gaz, north, 0);
+  g_autoptr (VigilStorySignature) a = signature (north, T0);
+  g_autoptr (VigilStorySignature) b = signature (west, T0);
+  g_autoptr (VigilStorySignature) c = signature (north_again, T0 + HOUR);
+  gboolean kabul = FALSE;
+
+  /* The dateline is a place of the article (after " - ", no "A" as a name). */
+  for (guint i = 0; i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      g_assert_cmpstr (e->text, !=, "A");
+      kabul = kabul || g_strcmp0 (e->canonical, "Kabul") == 0;
+    }
+  g_assert_true (kabul);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), <, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, c), >=, VIGIL_STORY_SAME_EVENT);
+}
+
 /* Reprinted wire copy is the same story however few names it has. */
 static void
 test_reprint (void)
@@ -352,6 +384,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   g_test_add_func ("/cluster/erbil", test_erbil);
   g_test_add_func ("/cluster/country-alone", test_country_alone);
+  g_test_add_func ("/cluster/dateline", test_dateline);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/span", test_span);
   g_test_add_func ("/cluster/separate", test_separate);

@@ -488,8 +488,25 @@ name_gap (Ctx *ctx, guint a, guint b)
       char c = ctx->text[i];
       if (c != ' ' && c != '-' && c != '.')
         return FALSE;
+      /* A dash between spaces parts two names ("NIAMEY - Suspected
+       * jihadists"); a hyphen joins ("Abu-Bakr"). */
+      if (c == '-' && i > ta->byte_end && ctx->text[i - 1] == ' ')
+        return FALSE;
     }
   return tb->byte_start - ta->byte_end <= 3;
+}
+
+/* " - " between two tokens: a dash, not a hyphen. */
+static gboolean
+spaced_dash (Ctx *ctx, guint a, guint b)
+{
+  const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, a)->byte_end;
+  const char *end = ctx->text + vigil_tokens_get (ctx->tokens, b)->byte_start;
+
+  for (const char *p = gap; p < end; p++)
+    if (*p == '-' && p > gap && p[-1] == ' ')
+      return TRUE;
+  return FALSE;
 }
 
 /* After a title: the capitalised name that follows, if any. Returns the index of
@@ -1127,13 +1144,20 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
           last = end;
         }
       i = last + 1;
-      /* Cut where punctuation says two names meet. */
+      /* Cut where punctuation says two names meet ("Ankara - A quake"); an
+       * article opening what follows the cut is no name's. */
       for (guint k = first + 1; k <= last; k++)
-        if (hard_gap (ctx, k - 1, k))
+        if (hard_gap (ctx, k - 1, k) || spaced_dash (ctx, k - 1, k))
           {
             merge_one (ctx, &m, first, k - 1, type);
             first = k;
+            while (first <= last
+                   && (word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_ARTICLE))
+              first++;
+            k = first;
           }
+      if (first > last)
+        continue;
       merge_one (ctx, &m, first, last, type);
     }
   /* Both lists are in text order: one merge pass. */

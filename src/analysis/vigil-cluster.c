@@ -278,6 +278,22 @@ number_of (const char *folded, gint64 *value)
   return FALSE;
 }
 
+/* A place in capitals, as a dateline writes it. */
+static gboolean
+dateline_name (const char *text)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_islower (c))
+        return FALSE;
+      letters = letters || g_unichar_isalpha (c);
+    }
+  return letters && g_utf8_strlen (text, -1) >= 4;
+}
+
 static VigilStorySignature *
 signature_alloc (gint64 time, guint64 simhash)
 {
@@ -334,6 +350,11 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           break;
         case VIGIL_ENTITY_LOCATION:
         default:
+          /* A dateline ("BAGHDAD -") says where the report was filed, which
+           * many unrelated reports share, not where the event was: left out
+           * (the same place named in the text counts as any place). */
+          if (dateline_name (e->text))
+            continue;
           weight = place_weight (gazetteer, e->canonical, &specific);
           break;
         }
