@@ -25,6 +25,8 @@
 
 #include "ui-test-common.h"
 
+static gboolean find_visible_star_mark (GtkWidget *widget);
+
 #define EMBASSY "US embassy in Baghdad draws down diplomats after rocket attacks"
 
 typedef struct
@@ -61,6 +63,11 @@ typedef struct
   char *mark_name;    /* the highlighted name clicked in the body */
   char *mark_query;   /* what the search entry then held */
   gboolean starred;
+  /* The article bar's star button and the article menu. */
+  char *star_tooltip_before, *star_tooltip_after;
+  gboolean row_star_shown;
+  char *menu_items;
+  gboolean link_copied;
   char *bad_query_message;
   gboolean bad_query_saveable;
   int matches;
@@ -969,11 +976,53 @@ after_paint (gpointer data)
   ctx->zoom_in = webkit_web_view_get_zoom_level (ctx->web_view);
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.zoom-reset", NULL);
   ctx->zoom_reset = webkit_web_view_get_zoom_level (ctx->web_view);
-  gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-star", NULL);
+  {
+    /* The star button of the article bar (what S does), then the row's mark. */
+    GtkWidget *view = GTK_WIDGET (vigil_window_get_article_view (ctx->window));
+    GtkWidget *star = find_tooltip (view, "Star (S)");
+    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (
+        GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "article_list"));
+    g_assert_nonnull (star);
+    g_assert_false (find_visible_star_mark (list));
+    ctx->star_tooltip_before = g_strdup (gtk_widget_get_tooltip_text (star));
+    g_signal_emit_by_name (star, "clicked");
+    ctx->star_tooltip_after = g_strdup (gtk_widget_get_tooltip_text (star));
+    ctx->row_star_shown = find_visible_star_mark (list);
+  }
   {
     VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
     g_autoptr (VigilArticle) stored = vigil_store_get_article (store, ctx->article_id, NULL);
     ctx->starred = stored && stored->starred;
+  }
+  {
+    /* The Menu key in the article list: the selected article's menu. */
+    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (
+        GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "article_list"));
+    GtkWidget *popover;
+    GString *items = g_string_new (NULL);
+    gtk_widget_grab_focus (list);
+    gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.source-menu", NULL);
+    popover = find_popover_menu (list);
+    if (popover != NULL)
+      collect_labels (popover, items);
+    ctx->menu_items = g_string_free (items, FALSE);
+    if (popover != NULL)
+      gtk_popover_popdown (GTK_POPOVER (popover));
+    gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.copy-link", NULL);
+    {
+      /* The clipboard holds the article's address (set here: read back in
+       * place). */
+      GdkContentProvider *content
+          = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (ctx->window)));
+      GValue value = G_VALUE_INIT;
+      VigilArticle *shown
+          = vigil_article_view_get_article (vigil_window_get_article_view (ctx->window));
+      g_value_init (&value, G_TYPE_STRING);
+      ctx->link_copied = content != NULL && shown != NULL && shown->link != NULL
+                         && gdk_content_provider_get_value (content, &value, NULL)
+                         && g_strcmp0 (g_value_get_string (&value), shown->link) == 0;
+      g_value_unset (&value);
+    }
   }
   /* j: the next article in the list is selected and shown. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.next-article", NULL);
@@ -983,6 +1032,20 @@ after_paint (gpointer data)
   vigil_window_search (ctx->window, "curfew Kirkuk");
   g_timeout_add (100, check_search, ctx);
   return G_SOURCE_REMOVE;
+}
+
+/* A row's star mark ("★") shown in the list. */
+static gboolean
+find_visible_star_mark (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "star-mark"))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (find_visible_star_mark (c))
+      return TRUE;
+  return FALSE;
 }
 
 /* Clicking a legend entry hides that type's highlights (and again shows them). */
@@ -1327,6 +1390,20 @@ test_embassy_article_highlighted (void)
   g_assert_cmpfloat (ctx.zoom_in, >, 1.05);
   g_assert_cmpfloat (ctx.zoom_reset, ==, 1.0);
   g_assert_true (ctx.starred);
+  g_test_message ("star button: %s -> %s; row mark %d", ctx.star_tooltip_before,
+                  ctx.star_tooltip_after, ctx.row_star_shown);
+  g_assert_cmpstr (ctx.star_tooltip_before, ==, "Star (S)");
+  g_assert_cmpstr (ctx.star_tooltip_after, ==, "Remove Star (S)");
+  g_assert_true (ctx.row_star_shown);
+  g_test_message ("article menu: %s", ctx.menu_items);
+  g_assert_nonnull (strstr (ctx.menu_items, "Mark as Unread"));
+  g_assert_nonnull (strstr (ctx.menu_items, "Remove Star"));
+  g_assert_nonnull (strstr (ctx.menu_items, "Open Original"));
+  g_assert_nonnull (strstr (ctx.menu_items, "Copy Link"));
+  g_assert_true (ctx.link_copied);
+  g_free (ctx.star_tooltip_before);
+  g_free (ctx.star_tooltip_after);
+  g_free (ctx.menu_items);
 
   /* The alert bar. */
   g_test_message ("alert bar: %s", ctx.alert_text);

@@ -70,3 +70,44 @@ find_label (GtkWidget *widget, const char *text)
     }
   return NULL;
 }
+
+/* The widget whose tooltip is text, under widget (icon buttons). */
+static inline GtkWidget *
+find_tooltip (GtkWidget *widget, const char *text)
+{
+  if (gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_tooltip (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A popover menu open under widget (a row's article menu). */
+static inline GtkWidget *
+find_popover_menu (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_popover_menu (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The texts of the labels under widget, each followed by "|". */
+static inline void
+collect_labels (GtkWidget *widget, GString *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, out);
+}

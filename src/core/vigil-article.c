@@ -20,6 +20,7 @@ enum
 {
   PROP_0,
   PROP_READ,
+  PROP_STARRED,
   N_PROPS
 };
 static GParamSpec *article_props[N_PROPS];
@@ -34,6 +35,9 @@ vigil_article_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_READ:
       g_value_set_boolean (value, self->read);
       break;
+    case PROP_STARRED:
+      g_value_set_boolean (value, self->starred);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -47,6 +51,9 @@ vigil_article_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_READ:
       vigil_article_set_read (VIGIL_ARTICLE (object), g_value_get_boolean (value));
       break;
+    case PROP_STARRED:
+      vigil_article_set_starred (VIGIL_ARTICLE (object), g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -59,6 +66,15 @@ vigil_article_set_read (VigilArticle *self, gboolean read)
     return;
   self->read = !!read;
   g_object_notify_by_pspec (G_OBJECT (self), article_props[PROP_READ]);
+}
+
+void
+vigil_article_set_starred (VigilArticle *self, gboolean starred)
+{
+  if (self->starred == !!starred)
+    return;
+  self->starred = !!starred;
+  g_object_notify_by_pspec (G_OBJECT (self), article_props[PROP_STARRED]);
 }
 
 static void
@@ -96,6 +112,9 @@ vigil_article_class_init (VigilArticleClass *klass)
   object_class->set_property = vigil_article_set_property;
   article_props[PROP_READ]
       = g_param_spec_boolean ("read", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  article_props[PROP_STARRED]
+      = g_param_spec_boolean ("starred", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, article_props);
 }

@@ -65,6 +65,8 @@ struct _VigilArticle
 VigilArticle *vigil_article_new (void);
 /* Sets `read` and notifies the "read" property (rows in the list follow it). */
 void vigil_article_set_read (VigilArticle *self, gboolean read);
+/* Notifies "starred" (the list's row and the article bar follow it). */
+void vigil_article_set_starred (VigilArticle *self, gboolean starred);
 /* The best date to show and sort by: published, else updated, else first seen. */
 gint64 vigil_article_get_time (VigilArticle *self);
 /* Plain text of the article body (the full article, else content, else

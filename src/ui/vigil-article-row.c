@@ -159,11 +159,22 @@ create_story_popover (GtkMenuButton *button, gpointer data)
   gtk_menu_button_set_popover (button, self->story_popover);
 }
 
+/* "Other Reports of This Story" in the article menu: the row's story popover. */
+static void
+show_story_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilArticleRow *self = VIGIL_ARTICLE_ROW (widget);
+
+  if (self->reports_button != NULL && gtk_widget_get_visible (self->reports_button))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->reports_button));
+}
+
 static void
 vigil_article_row_class_init (VigilArticleRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  gtk_widget_class_install_action (widget_class, "row.show-story", NULL, show_story_action);
   G_OBJECT_CLASS (klass)->finalize = vigil_article_row_finalize;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "ui/vigil-article-row.ui");
@@ -274,9 +285,8 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     g_autofree char *description = g_strdup_printf (
         /* TRANSLATORS: accessible description of an article row: risk level, headline,
            source and time, "unread" or nothing */
-        _ ("%s risk. %s. %s.%s%s"), vigil_level_label (level),
-        article->title ? article->title : "", meta, article->read ? "" : _ (" Unread."),
-        article->starred ? _ (" Starred.") : "");
+        _ ("%s risk. %s. %s.%s%s"), vigil_level_label (level), article->title ? article->title : "",
+        meta, article->read ? "" : _ (" Unread."), article->starred ? _ (" Starred.") : "");
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     description, -1);
   }

@@ -25,6 +25,10 @@ struct _VigilArticleView
   GtkWidget *reader_spinner;
   GtkLabel *reader_label;
   GtkButton *reader_button;
+  /* The article's state, in the same bar: star and read, with the window's
+   * actions (s, m), following the article's properties. */
+  GtkWidget *star_button;
+  GtkWidget *read_button;
   WebKitWebView *reader_view;
   VigilMonitor *monitor;
   VigilFullText full_text;      /* the shown article's source's mode */
@@ -345,6 +349,25 @@ can_fetch_full (VigilArticleView *self)
 /* The bar says which text is shown and offers the other; a failure is said
  * there, over the summary, which stays. */
 static void
+update_state_buttons (VigilArticleView *self)
+{
+  const char *star, *read;
+
+  if (self->article == NULL)
+    return;
+  star = self->article->starred ? _ ("Remove Star (S)") : _ ("Star (S)");
+  read = self->article->read ? _ ("Mark as Unread (M)") : _ ("Mark as Read (M)");
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_button),
+                            self->article->starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (self->star_button, star);
+  vigil_a11y_set_label (self->star_button, star);
+  gtk_button_set_icon_name (GTK_BUTTON (self->read_button),
+                            self->article->read ? "mail-read-symbolic" : "mail-unread-symbolic");
+  gtk_widget_set_tooltip_text (self->read_button, read);
+  vigil_a11y_set_label (self->read_button, read);
+}
+
+static void
 update_reader_bar (VigilArticleView *self)
 {
   gboolean offered = can_fetch_full (self);
@@ -354,10 +377,18 @@ update_reader_bar (VigilArticleView *self)
   const char *button = NULL;
   const char *tooltip = NULL;
 
-  gtk_widget_set_visible (self->reader_bar, offered);
+  /* The bar is the article's: its star and read buttons always, the reader's
+   * part where a full article can be fetched. */
+  gtk_widget_set_visible (self->reader_bar, self->article != NULL);
+  update_state_buttons (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_label), offered);
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_button), offered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.full-article", offered && !busy);
   if (!offered)
-    return;
+    {
+      gtk_widget_set_visible (self->reader_spinner, FALSE);
+      return;
+    }
   host = link_host (self->article);
   gtk_widget_set_visible (self->reader_spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->reader_spinner), busy);
@@ -666,6 +697,8 @@ vigil_article_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->reader_view, self);
   g_clear_object (&self->reader_view);
   g_clear_object (&self->monitor);
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (self->article, update_state_buttons, self);
   g_clear_object (&self->article);
   g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
   G_OBJECT_CLASS (vigil_article_view_parent_class)->dispose (object);
@@ -712,6 +745,17 @@ vigil_article_view_init (VigilArticleView *self)
   gtk_button_set_use_underline (self->reader_button, TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->reader_button), GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reader_button), "article.full-article");
+  self->star_button = gtk_button_new_from_icon_name ("non-starred-symbolic");
+  self->read_button = gtk_button_new_from_icon_name ("mail-unread-symbolic");
+  for (GtkWidget *b = self->star_button; b != NULL;
+       b = b == self->star_button ? self->read_button : NULL)
+    {
+      gtk_widget_add_css_class (b, "flat");
+      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (self->reader_bar), b);
+    }
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->star_button), "win.toggle-star");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->read_button), "win.toggle-read");
   gtk_box_append (GTK_BOX (self->reader_bar), self->reader_spinner);
   gtk_box_append (GTK_BOX (self->reader_bar), GTK_WIDGET (self->reader_label));
   gtk_box_append (GTK_BOX (self->reader_bar), GTK_WIDGET (self->reader_button));
@@ -763,7 +807,15 @@ vigil_article_view_show (VigilArticleView *self, VigilArticle *article)
     }
   if (!same)
     g_clear_pointer (&self->reader_error, g_free);
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (self->article, update_state_buttons, self);
   g_set_object (&self->article, article);
+  if (article != NULL)
+    {
+      g_signal_connect_swapped (article, "notify::read", G_CALLBACK (update_state_buttons), self);
+      g_signal_connect_swapped (article, "notify::starred", G_CALLBACK (update_state_buttons),
+                                self);
+    }
   /* A full article fetched before is shown again, unless the desk went back
    * to the summary of this one; "automatically" fetches it now. */
   if (!same)

@@ -1266,6 +1266,9 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
   gtk_box_append (GTK_BOX (box), button);
   toast = adw_toast_new ("");
   adw_toast_set_custom_title (toast, box);
+  /* Undo is wanted now, not after the toasts queued before it ("Starred",
+   * "Link copied"). */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   d = g_new0 (DismissUndo, 1);
   g_weak_ref_init (&d->window, self);
   d->undo = undo;
@@ -1360,6 +1363,12 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
     vigil_article_view_set_full_text (self->article_view,
                                       source ? source->full_text : VIGIL_FULL_TEXT_ON_REQUEST);
   }
+  /* The list's article and the one shown are one article: what the list does
+   * (s, m, opening it) the article bar shows, and the reverse. */
+  g_object_bind_property (header, "read", full, "read",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (header, "starred", full, "starred",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   vigil_article_view_show (self->article_view, full);
   update_alert_bar (self, full);
   if (!header->read)
@@ -1376,11 +1385,111 @@ on_row_read_changed (VigilArticle *article, GParamSpec *pspec, VigilArticleRow *
   vigil_article_row_set_article (row, article);
 }
 
+static gboolean
+unparent_popover (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* A menu made for one row goes once it has closed and its item has run. */
+static void
+unparent_when_closed (GtkPopover *popover, gpointer data)
+{
+  g_idle_add (unparent_popover, g_object_ref (popover));
+}
+
+/* The article menu (right click or long press on a row, the Menu key in
+ * the list): what the desk does to one article without opening it first. */
+static GMenuModel *
+article_menu_model (VigilArticle *article)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *state = g_menu_new ();
+  GMenu *link = g_menu_new ();
+
+  g_menu_append (state, article->read ? _ ("Mark as _Unread") : _ ("Mark as _Read"),
+                 "win.toggle-read");
+  g_menu_append (state, article->starred ? _ ("Remove _Star") : _ ("_Star"), "win.toggle-star");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (state));
+  g_menu_append (link, _ ("_Open Original"), "win.open-in-browser");
+  g_menu_append (link, _ ("_Copy Link"), "win.copy-link");
+  if (article->cluster_size > 1)
+    g_menu_append (link, _ ("Other _Reports of This Story"), "row.show-story");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (link));
+  g_object_unref (state);
+  g_object_unref (link);
+  return G_MENU_MODEL (menu);
+}
+
+/* Shows the article menu of the row at position, selecting it (the menu acts
+ * on the selected article, and the desk sees which it is); x, y in the row, or
+ * -1 to point at the row itself. */
+static void
+show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x, double y)
+{
+  VigilArticle *article;
+  g_autoptr (GMenuModel) model = NULL;
+  GtkWidget *popover;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  article = gtk_single_selection_get_selected_item (self->selection);
+  if (article == NULL)
+    return;
+  model = article_menu_model (article);
+  popover = gtk_popover_menu_new_from_model (model);
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), x >= 0);
+  if (x >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  /* Unparented when it closes, after its action has run. */
+  g_signal_connect (popover, "closed", G_CALLBACK (unparent_when_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+on_row_pressed (GtkGestureClick *gesture, int n_press, double x, double y, GtkListItem *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  VigilWindow *self = VIGIL_WINDOW (gtk_widget_get_root (row));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_article_menu (self, row, gtk_list_item_get_position (item), x, y);
+}
+
+static void
+on_row_long_pressed (GtkGestureLongPress *gesture, double x, double y, GtkListItem *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  show_article_menu (VIGIL_WINDOW (gtk_widget_get_root (row)), row,
+                     gtk_list_item_get_position (item), x, y);
+}
+
 static void
 factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   VigilWindow *self = data;
-  gtk_list_item_set_child (item, vigil_article_row_new (self->store));
+  GtkWidget *row = vigil_article_row_new (self->store);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed), item);
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (on_row_long_pressed), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
+  /* The Menu key in the list opens the selected row's menu. */
+  g_object_set_data (G_OBJECT (row), "vigil-list-item", item);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -1391,6 +1500,7 @@ factory_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
 
   vigil_article_row_set_article (VIGIL_ARTICLE_ROW (row), article);
   g_signal_connect_object (article, "notify::read", G_CALLBACK (on_row_read_changed), row, 0);
+  g_signal_connect_object (article, "notify::starred", G_CALLBACK (on_row_read_changed), row, 0);
 }
 
 static void
@@ -1877,7 +1987,7 @@ toggle_star_action (GtkWidget *widget, const char *name, GVariant *param)
       vigil_window_toast (self, error->message);
       return;
     }
-  a->starred = !a->starred;
+  vigil_article_set_starred (a, !a->starred);
   vigil_window_toast (self, a->starred ? _ ("Starred") : _ ("Star removed"));
   if (self->current_source == VIGIL_VIEW_STARRED)
     queue_reload (self);
@@ -1933,6 +2043,23 @@ open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
                                              g_object_ref (self));
   else if (a != NULL)
     vigil_window_toast (self, _ ("This article has no web address to open."));
+}
+
+static void
+copy_link_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *safe = a ? vigil_html_safe_url (a->link, NULL, FALSE) : NULL;
+
+  if (safe == NULL)
+    {
+      if (a != NULL)
+        vigil_window_toast (self, _ ("This article has no web address to copy."));
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), safe);
+  vigil_window_toast (self, _ ("Link copied"));
 }
 
 static void
@@ -2158,6 +2285,7 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
                          array_unref_notify, 0);
   toast = adw_toast_new ("");
   adw_toast_set_custom_title (toast, box);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -2345,6 +2473,29 @@ source_menu_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
 
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* In the article list: the selected article's menu, at its row. */
+  if (focus != NULL
+      && (focus == GTK_WIDGET (self->article_list)
+          || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list))))
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+      for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (self->article_list)); w != NULL;
+           w = gtk_widget_get_next_sibling (w))
+        {
+          GtkWidget *row = gtk_widget_get_first_child (w);
+          GtkListItem *item = row && VIGIL_IS_ARTICLE_ROW (row)
+                                  ? g_object_get_data (G_OBJECT (row), "vigil-list-item")
+                                  : NULL;
+          if (item != NULL && gtk_widget_get_visible (w)
+              && gtk_list_item_get_position (item) == position)
+            {
+              show_article_menu (self, row, position, -1, -1);
+              return;
+            }
+        }
+    }
   show_source_menu (self, gtk_list_box_get_selected_row (self->sources_list), -1, -1);
 }
 
@@ -2400,6 +2551,7 @@ vigil_window_class_init (VigilWindowClass *klass)
                                    open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
