@@ -85,6 +85,16 @@ for f in sorted(list((root / "src").rglob("*")) + list((root / "data").glob("*.i
         if rel not in listed and not rel.endswith(".gresource.xml"):
             problems.append(f"{rel} has translatable strings but is not in po/POTFILES.in")
 
+# The shipped alert rules' names are translated when loaded: each must be in
+# the engine's N_() list (xgettext cannot read the .tsv).
+engine = (root / "src" / "alerts" / "vigil-alert-engine.c").read_text(encoding="utf-8")
+for line in (root / "data" / "alerts" / "default-rules.tsv").read_text(encoding="utf-8").splitlines():
+    if line.strip() and not line.startswith("#"):
+        name = line.split("\t")[0]
+        if f'N_ ("{name}")' not in engine:
+            problems.append(f"data/alerts/default-rules.tsv: the rule name \"{name}\" is not "
+                            "in shipped_rule_names (src/alerts/vigil-alert-engine.c)")
+
 for p in problems:
     print(p)
 print(f"{len(problems)} problem(s)")

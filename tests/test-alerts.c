@@ -1,8 +1,10 @@
 /* The query language, rule evaluation and the notification built for an alert. */
+#include <locale.h>
 #include <string.h>
 #include <time.h>
 #include <utime.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "vigil-alert-engine.h"
@@ -218,6 +220,48 @@ test_engine_and_notification (void)
 
 /* The rules file: options, the older columns, replacing a shipped rule by name,
  * and what the editor saves reads back the same. */
+/* The shipped rules take their names in the desk's language; a rules file
+ * written before in English still edits them instead of adding copies. */
+static void
+test_shipped_rules_translated (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (VigilAlertEngine) engine = vigil_alert_engine_new ();
+      g_autoptr (GPtrArray) rules = NULL;
+      g_autoptr (GPtrArray) problems
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+      const char *english = "Kidnapping\tcritical\tkidnap* OR abduct*\n";
+      gboolean french = FALSE, edited = FALSE;
+
+      /* French from the catalogue this build made (LANGUAGE is honoured in
+       * C.UTF-8, which the tests run in). */
+      g_setenv ("LANGUAGE", "fr", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain ("vigil", PO_BUILD_DIR);
+      bind_textdomain_codeset ("vigil", "UTF-8");
+      g_assert_true (vigil_alert_engine_load_default_rules (engine, NULL));
+      vigil_alert_engine_load_rules_checked (engine, english, strlen (english), problems);
+      g_assert_cmpuint (problems->len, ==, 0);
+      rules = vigil_alert_engine_dup_rules (engine);
+      g_assert_cmpuint (rules->len, ==, 5);
+      for (guint i = 0; i < rules->len; i++)
+        {
+          VigilAlertRule *r = g_ptr_array_index (rules, i);
+          g_test_message ("%s (%s)", r->name, r->shipped_name);
+          french = french || g_str_equal (r->name, "Tirs indirects");
+          edited = edited
+                   || (g_str_equal (r->name, "Kidnapping") && r->severity == VIGIL_SEVERITY_CRITICAL
+                       && r->shipped);
+        }
+      g_assert_true (french);
+      g_assert_true (edited);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_rules_file (void)
 {
@@ -906,6 +950,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alerts/query-matching", test_query_matching);
   g_test_add_func ("/alerts/rules-file", test_rules_file);
+  g_test_add_func ("/alerts/shipped-rules-translated", test_shipped_rules_translated);
   g_test_add_func ("/alerts/query-errors", test_query_errors);
   g_test_add_func ("/alerts/engine", test_engine_and_notification);
   g_test_add_func ("/alerts/query-proximity-and-scopes", test_query_proximity_and_scopes);

@@ -49,6 +49,7 @@ vigil_alert_rule_copy (const VigilAlertRule *rule)
 
   copy->enabled = rule->enabled;
   copy->shipped = rule->shipped;
+  copy->shipped_name = g_strdup (rule->shipped_name);
   copy->webhook_url = g_strdup (rule->webhook_url);
   copy->webhook_format = rule->webhook_format;
   copy->sources = g_strdupv (rule->sources);
@@ -71,6 +72,7 @@ vigil_alert_rule_unref (VigilAlertRule *rule)
   if (rule == NULL || !g_atomic_ref_count_dec (&rule->ref))
     return;
   g_free (rule->name);
+  g_free (rule->shipped_name);
   g_free (rule->query_text);
   g_free (rule->webhook_url);
   g_strfreev (rule->sources);
@@ -183,12 +185,23 @@ merge_rules (VigilAlertEngine *self, GPtrArray *added)
       VigilAlertRule *rule = g_ptr_array_index (added, i);
       guint k;
       for (k = 0; k < merged->len; k++)
-        if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (merged, k))->name, rule->name))
-          break;
+        {
+          VigilAlertRule *old = g_ptr_array_index (merged, k);
+          /* A shipped rule is itself under its name in any language: the desk's
+           * file may have been written in another. */
+          if (g_str_equal (old->name, rule->name)
+              || (old->shipped_name != NULL
+                  && (g_str_equal (old->shipped_name, rule->name)
+                      || g_strcmp0 (old->shipped_name, rule->shipped_name) == 0)))
+            break;
+        }
       if (k < merged->len)
         {
+          VigilAlertRule *old = g_ptr_array_index (merged, k);
           /* An edited shipped rule is still one of Vigil's own. */
-          rule->shipped |= ((VigilAlertRule *) g_ptr_array_index (merged, k))->shipped;
+          rule->shipped |= old->shipped;
+          if (rule->shipped_name == NULL)
+            rule->shipped_name = g_strdup (old->shipped_name);
           vigil_alert_rule_unref (g_ptr_array_index (merged, k));
           g_ptr_array_index (merged, k) = vigil_alert_rule_ref (rule);
         }
@@ -642,6 +655,23 @@ vigil_alert_rules_to_text (GPtrArray *rules)
   return g_string_free (out, FALSE);
 }
 
+/* The names of the rules in data/alerts/default-rules.tsv, for translators
+ * (check-i18n keeps the two lists alike). A shipped rule takes its name in
+ * the desk's language when it is first loaded; the desk's own rules file then
+ * keeps it, renamed or not. */
+static const char *const shipped_rule_names[] = {
+  /* TRANSLATORS: the name of an alert rule Vigil ships (the desk may rename it) */
+  N_ ("Drawdown or evacuation"),
+  /* TRANSLATORS: the name of an alert rule Vigil ships: rockets, mortars, drones */
+  N_ ("Indirect fire"),
+  /* TRANSLATORS: the name of an alert rule Vigil ships */
+  N_ ("Roadside and car bombs"),
+  /* TRANSLATORS: the name of an alert rule Vigil ships */
+  N_ ("Kidnapping"),
+  /* TRANSLATORS: the name of an alert rule Vigil ships */
+  N_ ("Curfew and unrest"),
+};
+
 gboolean
 vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
 {
@@ -662,6 +692,18 @@ vigil_alert_engine_load_default_rules (VigilAlertEngine *self, GError **error)
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("Shipped rules line %u: %s"),
                    first->line, first->message);
       return FALSE;
+    }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      VigilAlertRule *rule = g_ptr_array_index (rules, i);
+      for (gsize k = 0; k < G_N_ELEMENTS (shipped_rule_names); k++)
+        if (g_strcmp0 (rule->name, shipped_rule_names[k]) == 0)
+          {
+            char *translated = g_strdup (_ (shipped_rule_names[k]));
+            rule->shipped_name = rule->name;
+            rule->name = translated;
+            break;
+          }
     }
   merge_rules (self, rules);
   return TRUE;

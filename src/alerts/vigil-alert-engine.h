@@ -33,6 +33,7 @@ typedef struct
   VigilSeverity severity;
   gboolean enabled;
   gboolean shipped;   /* one of the rules Vigil comes with (edited, not deleted) */
+  char *shipped_name; /* a shipped rule's name untranslated (NULL for the desk's own) */
   char *webhook_url;  /* optional: alerts are also posted there */
   int webhook_format; /* VigilWebhookFormat */
   /* Scope (optional): only articles of these sources (feed addresses) or of
@@ -61,11 +62,11 @@ gboolean vigil_alert_rule_in_scope (const VigilAlertRule *rule, const char *sour
 
 typedef struct
 {
-  VigilAlertRule *rule;  /* a reference */
-  GPtrArray *terms;      /* char*, as written in the article */
-  gboolean story_update; /* the story already raised this alert: update it */
-  guint story_reports;   /* articles in the story */
-  gint64 story_id;       /* the article's cluster id */
+  VigilAlertRule *rule;   /* a reference */
+  GPtrArray *terms;       /* char*, as written in the article */
+  gboolean story_update;  /* the story already raised this alert: update it */
+  guint story_reports;    /* articles in the story */
+  gint64 story_id;        /* the article's cluster id */
   GArray *story_articles; /* gint64: the story's articles when it matched (NULL: just this one) */
 } VigilAlertMatch;
 
