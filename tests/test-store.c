@@ -712,7 +712,14 @@ test_filter_and_facets (void)
     sqlite3 *db;
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db,
-                                   "DROP TRIGGER articles_facets; DROP TABLE facets;"
+                                   "DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
+                                   " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
+                                   " DROP TABLE sync_actions; DROP TABLE sync_items;"
+                                   " DROP INDEX sources_by_remote; DROP TABLE accounts;"
+                                   " ALTER TABLE sources DROP COLUMN account_id;"
+                                   " ALTER TABLE sources DROP COLUMN remote_id;"
+                                   " ALTER TABLE sources DROP COLUMN remote_url;"
+                                   " DROP TRIGGER articles_facets; DROP TABLE facets;"
                                    " ALTER TABLE sources DROP COLUMN load_images;"
                                    " DROP INDEX articles_unevaluated;"
                                    " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
