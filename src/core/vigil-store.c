@@ -286,9 +286,9 @@ static const char *const schema_v9[] = {
   NULL,
 };
 
-static const char *const *const migrations[] = { schema_v1, schema_v2, schema_v3,
-                                                 schema_v4, schema_v5, schema_v6,
-                                                 schema_v7, schema_v8, schema_v9 };
+static const char *const *const migrations[]
+    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+        schema_v6, schema_v7, schema_v8, schema_v9 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -3123,14 +3123,14 @@ vigil_store_set_account_result (VigilStore *self, gint64 account_id, gint64 last
 }
 
 gboolean
-vigil_store_set_account_cursor (VigilStore *self, gint64 account_id, const char *continuation,
-                                gint64 newest_item, GError **error)
+vigil_store_set_account_cursor (VigilStore *self, gint64 account_id, gboolean set_continuation,
+                                const char *continuation, gint64 newest_item, GError **error)
 {
-  gint64 ints[] = { account_id, newest_item };
+  gint64 ints[] = { account_id, newest_item, set_continuation ? 1 : 0 };
   return write_one (self,
-                    "UPDATE accounts SET continuation = ?1, newest_item = max (newest_item, ?4)"
-                    " WHERE id = ?3",
-                    continuation, NULL, ints, 2, error);
+                    "UPDATE accounts SET continuation = CASE WHEN ?5 THEN ?1 ELSE continuation END,"
+                    " newest_item = max (newest_item, ?4) WHERE id = ?3",
+                    continuation, NULL, ints, 3, error);
 }
 
 gboolean
@@ -3417,8 +3417,8 @@ vigil_store_count_sync_items (VigilStore *self, gint64 account_id)
   " WHERE q.account_id = ?1 AND q.kind = 'mark-all-read' AND b.id = m.article_id)"
 
 static gboolean
-apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *read,
-              GArray *starred, gboolean complete, GError **error)
+apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *read, GArray *starred,
+              gboolean complete, GError **error)
 {
   /* With complete, item_ids lists every item the server has unread (read
    * states) or starred (starred states), and every other mapped article
@@ -3432,11 +3432,12 @@ apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *rea
       = "UPDATE articles SET starred = ?3 WHERE starred != ?3 AND id = (SELECT m.article_id FROM"
         " sync_items m WHERE m.account_id = ?1 AND m.item_id = ?2" NOT_PENDING (
             "('star', 'unstar')") ")";
-  const char *read_all = "UPDATE articles SET read = (temp.sync_ids.id IS NULL) FROM sync_items m"
-                         " LEFT JOIN temp.sync_ids ON temp.sync_ids.id = m.item_id"
-                         " WHERE m.article_id = articles.id AND m.account_id = ?1"
-                         " AND articles.read != (temp.sync_ids.id IS NULL)" NOT_PENDING (
-                             "('read', 'unread')") NO_PENDING_MARK_ALL;
+  const char *read_all
+      = "UPDATE articles SET read = (temp.sync_ids.id IS NULL) FROM sync_items m"
+        " LEFT JOIN temp.sync_ids ON temp.sync_ids.id = m.item_id"
+        " WHERE m.article_id = articles.id AND m.account_id = ?1"
+        " AND articles.read != (temp.sync_ids.id IS NULL)" NOT_PENDING ("('read', 'unread')")
+            NO_PENDING_MARK_ALL;
   const char *star_all
       = "UPDATE articles SET starred = (temp.sync_ids.id IS NOT NULL) FROM sync_items m"
         " LEFT JOIN temp.sync_ids ON temp.sync_ids.id = m.item_id"
@@ -3457,8 +3458,7 @@ apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *rea
                  " DELETE FROM temp.sync_ids",
                  error);
       if (ok)
-        ok = (ins = prepare (self->writer, "INSERT OR IGNORE INTO temp.sync_ids VALUES (?)",
-                             error))
+        ok = (ins = prepare (self->writer, "INSERT OR IGNORE INTO temp.sync_ids VALUES (?)", error))
              != NULL;
       for (guint i = 0; ok && i < item_ids->len; i++)
         {
@@ -3507,8 +3507,8 @@ apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *rea
 }
 
 gboolean
-vigil_store_sync_apply_states (VigilStore *self, gint64 account_id, GArray *item_ids,
-                               GArray *read, GArray *starred, GError **error)
+vigil_store_sync_apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *read,
+                               GArray *starred, GError **error)
 {
   return apply_states (self, account_id, item_ids, read, starred, FALSE, error);
 }

@@ -341,8 +341,8 @@ typedef struct
   char *name;
   char *server_url;
   char *user;
-  gint64 last_sync; /* unix seconds of the last successful sync, 0: never */
-  char *last_error; /* why the last sync failed, or NULL */
+  gint64 last_sync;   /* unix seconds of the last successful sync, 0: never */
+  char *last_error;   /* why the last sync failed, or NULL */
   char *continuation; /* where the walk down the reading list resumes, or NULL */
   gint64 newest_item; /* the newest item id stored (microseconds) */
 } VigilAccount;
@@ -360,9 +360,11 @@ gboolean vigil_store_remove_account (VigilStore *self, gint64 account_id, GError
 /* After a sync: last_error (NULL: it worked) and, when > 0, its time. */
 gboolean vigil_store_set_account_result (VigilStore *self, gint64 account_id, gint64 last_sync,
                                          const char *last_error, GError **error);
+/* The walk down the reading list: where it resumes (when set_continuation;
+ * NULL: walked to the end) and the newest item stored (kept if larger). */
 gboolean vigil_store_set_account_cursor (VigilStore *self, gint64 account_id,
-                                         const char *continuation, gint64 newest_item,
-                                         GError **error);
+                                         gboolean set_continuation, const char *continuation,
+                                         gint64 newest_item, GError **error);
 
 /* A server's subscription, added or updated (title, folder, addresses);
  * returns the source id. */
