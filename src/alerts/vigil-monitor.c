@@ -492,6 +492,10 @@ vigil_monitor_export_opml (VigilMonitor *self, GError **error)
 
   if (sources == NULL)
     return NULL;
+  /* A sync account's sources are its server's to export. */
+  for (guint i = sources->len; i > 0; i--)
+    if (((VigilSource *) g_ptr_array_index (sources, i - 1))->account_id != VIGIL_ACCOUNT_LOCAL)
+      g_ptr_array_remove_index (sources, i - 1);
   return vigil_opml_write (sources, "Vigil sources");
 }
 
@@ -1085,6 +1089,96 @@ thread_cpu_usec (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* The items of a source that are not stored yet, analysed, filed in their
+ * stories, judged by the alert rules and stored with their alerts in one
+ * transaction; for fetched feeds and a sync server's items alike. *out_alerts:
+ * the alerts the store recorded as new (AlertHit*), to deliver on the main
+ * context. first_fetch 0: the source's first read, where nothing is news;
+ * now: unix seconds. In a worker thread. */
+static gboolean
+ingest_items (VigilMonitor *self, VigilSource *source, GPtrArray *feed_items, gint64 first_fetch,
+              gint64 now, guint *out_new, GPtrArray **out_alerts, GError **error)
+{
+  g_autoptr (GPtrArray) matches
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) requests
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) added = NULL;
+  /* What tells this item's event from others (actors, places, risk
+   * categories, numbers), one for each item. */
+  g_autoptr (GPtrArray) signatures
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
+
+  ensure_clusterer (self);
+  /* What is stored already is neither analysed nor judged again. */
+  items = vigil_store_filter_unstored (self->store, source->id, feed_items);
+  /* Analysed and judged by the rules before anything is stored: the
+   * articles and their alerts are then written in one transaction. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (items, i);
+      g_autofree char *body = NULL;
+      g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body);
+      g_autofree char *text = g_strconcat (a->title ? a->title : "", "\n", body ? body : "", NULL);
+
+      g_ptr_array_add (signatures, vigil_story_signature_new (self->gazetteer, analysis, text,
+                                                              vigil_article_get_time (a)));
+
+      if (a->source_title == NULL)
+        a->source_title = g_strdup (source->title); /* for source: scopes */
+      g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (self->alerts, a, body,
+                                                                        analysis, source));
+      g_ptr_array_add (requests, story_alerts_for (g_ptr_array_index (matches, i)));
+      g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
+    }
+  /* Finding the story, storing and remembering it happen as one step, so
+   * that two feeds carrying one story at the same moment agree on it. */
+  g_mutex_lock (&self->ingest_lock);
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (items, i);
+      a->cluster_id
+          = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
+    }
+  if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added, error))
+    {
+      g_mutex_unlock (&self->ingest_lock);
+      return FALSE;
+    }
+  *out_new = added->len;
+  for (guint i = 0; i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+      vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id,
+                                 g_ptr_array_index (signatures, k));
+    }
+  g_mutex_unlock (&self->ingest_lock);
+  /* Full-text indexing in batches (see vigil_store_index_pending). */
+  if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
+    vigil_store_index_pending (self->store, NULL);
+  *out_alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
+  for (guint i = 0; i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+      AlertHit *hit = alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
+                                     g_ptr_array_index (requests, k));
+      if (hit == NULL)
+        continue;
+      /* What the first read finds was there before the desk watched the
+       * source (first start, an import, a source just added, a first sync):
+       * not news, whatever its date says. */
+      hit->backlog
+          = first_fetch == 0
+            || is_backlog (self, source->url, first_fetch, vigil_article_get_time (a), now);
+      g_ptr_array_add (*out_alerts, hit);
+    }
+  return TRUE;
+}
+
 static void
 process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                    GCancellable *cancellable)
@@ -1122,7 +1216,6 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
       gsize len;
       const char *data = g_bytes_get_data (d->fetched->body, &len);
       g_autoptr (VigilParsedFeed) feed = NULL;
-      g_autoptr (GPtrArray) added = NULL;
 
       /* Marked as being read by this process until the result is stored: if
        * the feed brings Vigil down, the next start knows which source did. */
@@ -1136,59 +1229,11 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
         set_source_error (source, error->message);
       else
         {
-          g_autoptr (GPtrArray) matches
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-          g_autoptr (GPtrArray) requests
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-          g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
-          g_autoptr (GPtrArray) items = NULL;
-          /* What tells this item's event from others (actors, places, risk
-           * categories, numbers), one for each item. */
-          g_autoptr (GPtrArray) signatures
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
-
-          ensure_clusterer (self);
           if (g_str_has_prefix (source->url, "resource://" RESOURCE_BASE "demo/"))
             shift_demo_dates (feed->items);
-          /* What is stored already is neither analysed nor judged again. */
-          items = vigil_store_filter_unstored (self->store, source->id, feed->items);
-          /* Analysed and judged by the rules before anything is stored: the
-           * articles and their alerts are then written in one transaction. */
-          for (guint i = 0; i < items->len; i++)
-            {
-              VigilArticle *a = g_ptr_array_index (items, i);
-              g_autofree char *body = NULL;
-              g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body);
-              g_autofree char *text
-                  = g_strconcat (a->title ? a->title : "", "\n", body ? body : "", NULL);
-
-              g_ptr_array_add (signatures,
-                               vigil_story_signature_new (self->gazetteer, analysis, text,
-                                                          vigil_article_get_time (a)));
-
-              if (a->source_title == NULL)
-                a->source_title = g_strdup (source->title); /* for source: scopes */
-              g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (
-                                            self->alerts, a, body, analysis, source));
-              g_ptr_array_add (requests, story_alerts_for (g_ptr_array_index (matches, i)));
-              g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
-            }
-          cpu_used = thread_cpu_usec () - cpu_started;
-          /* Finding the story, storing and remembering it happen as one step, so
-           * that two feeds carrying one story at the same moment agree on it. */
-          g_mutex_lock (&self->ingest_lock);
-          for (guint i = 0; i < items->len; i++)
-            {
-              VigilArticle *a = g_ptr_array_index (items, i);
-              a->cluster_id
-                  = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
-            }
-          if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added,
-                                             &error))
-            {
-              g_mutex_unlock (&self->ingest_lock);
-              set_source_error (source, error->message);
-            }
+          if (!ingest_items (self, source, feed->items, first_fetch, source->last_fetch, &d->n_new,
+                             &d->alerts, &error))
+            set_source_error (source, error->message);
           else
             {
               source->status = VIGIL_SOURCE_STATUS_OK;
@@ -1204,36 +1249,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               source->etag = g_strdup (d->fetched->etag);
               g_free (source->last_modified);
               source->last_modified = g_strdup (d->fetched->last_modified);
-              d->n_new = added->len;
-              for (guint i = 0; i < added->len; i++)
-                {
-                  VigilArticle *a = g_ptr_array_index (added, i);
-                  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
-                  vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id,
-                                             g_ptr_array_index (signatures, k));
-                }
-              g_mutex_unlock (&self->ingest_lock);
-              /* Full-text indexing in batches (see vigil_store_index_pending). */
-              if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
-                vigil_store_index_pending (self->store, NULL);
-              d->alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
-              for (guint i = 0; i < added->len; i++)
-                {
-                  VigilArticle *a = g_ptr_array_index (added, i);
-                  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
-                  AlertHit *hit = alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
-                                                 g_ptr_array_index (requests, k));
-                  if (hit == NULL)
-                    continue;
-                  /* What the first read finds was there before the desk
-                   * watched the source (first start, an import, a source just
-                   * added): not news, whatever its date says. */
-                  hit->backlog = first_fetch == 0
-                                 || is_backlog (self, source->url, first_fetch,
-                                                vigil_article_get_time (a), source->last_fetch);
-                  g_ptr_array_add (d->alerts, hit);
-                }
             }
+          cpu_used = thread_cpu_usec () - cpu_started;
         }
     }
   if (d->fetch_error == NULL && source->status == VIGIL_SOURCE_STATUS_ERROR)
@@ -1495,6 +1512,82 @@ vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, G
   return g_task_propagate_int (G_TASK (result), error);
 }
 
+/* ---- a sync server's items ---- */
+
+typedef struct
+{
+  VigilMonitor *self;
+  GMainContext *context;
+} SyncHook;
+
+typedef struct
+{
+  VigilMonitor *self;
+  gint64 source_id;
+  guint n_new;
+  GPtrArray *alerts;
+} SyncDelivery;
+
+static void
+sync_hook_free (SyncHook *hook)
+{
+  g_object_unref (hook->self);
+  g_main_context_unref (hook->context);
+  g_free (hook);
+}
+
+static void
+sync_delivery_free (SyncDelivery *d)
+{
+  g_object_unref (d->self);
+  g_clear_pointer (&d->alerts, g_ptr_array_unref);
+  g_free (d);
+}
+
+static gboolean
+deliver_synced (gpointer data)
+{
+  SyncDelivery *d = data;
+
+  if (d->n_new > 0)
+    g_signal_emit (d->self, signals[SIGNAL_ARTICLES_ADDED], 0, d->source_id, d->n_new);
+  if (d->alerts)
+    deliver_alerts (d->self, d->alerts);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sync_ingest (VigilSource *source, GPtrArray *articles, gboolean first_read, guint *out_new,
+             gpointer user_data, GError **error)
+{
+  SyncHook *hook = user_data;
+  SyncDelivery *d = g_new0 (SyncDelivery, 1);
+
+  yield_to_ui ();
+  d->self = g_object_ref (hook->self);
+  d->source_id = source->id;
+  if (!ingest_items (hook->self, source, articles, first_read ? 0 : source->first_fetch,
+                     g_get_real_time () / G_USEC_PER_SEC, &d->n_new, &d->alerts, error))
+    {
+      sync_delivery_free (d);
+      return FALSE;
+    }
+  *out_new = d->n_new;
+  g_main_context_invoke_full (hook->context, G_PRIORITY_DEFAULT, deliver_synced, d,
+                              (GDestroyNotify) sync_delivery_free);
+  return TRUE;
+}
+
+void
+vigil_monitor_attach_sync (VigilMonitor *self, VigilSync *sync)
+{
+  SyncHook *hook = g_new0 (SyncHook, 1);
+
+  hook->self = g_object_ref (self);
+  hook->context = g_main_context_ref_thread_default ();
+  vigil_sync_set_ingest_func (sync, sync_ingest, hook, (GDestroyNotify) sync_hook_free);
+}
+
 /* ---- articles stored without an alert evaluation ---- */
 
 /* Articles another program stored without judging them (or a Vigil from before
@@ -1712,8 +1805,9 @@ refresh_where (VigilMonitor *self, gboolean only_due)
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
+      /* A sync account's sources are read by its server (vigil-sync). */
       if (s->enabled && s->interrupted < VIGIL_SOURCE_QUARANTINED
-          && (!only_due || s->next_attempt <= now))
+          && s->account_id == VIGIL_ACCOUNT_LOCAL && (!only_due || s->next_attempt <= now))
         enqueue (self, s);
     }
   if (self->total > before || !only_due)
