@@ -12,6 +12,11 @@
  *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS] [--once]
  *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
+ *   vigil-cli account add --name NAME --server URL --user USER [--db DB]
+ *                                       a Google Reader API account (password from
+ *                                       VIGIL_SYNC_PASSWORD or the first line of stdin)
+ *   vigil-cli account list [--db DB]      the accounts, their last sync and error
+ *   vigil-cli sync --account NAME [--db DB]  one sync of the account, headless
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
  *   vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer] [--dev FILE]...
  *                       -o MODEL FILE.conll...  train the name tagger (deterministic)
@@ -31,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigil-alert-engine.h"
 #include "vigil-alert-query.h"
@@ -41,6 +47,7 @@
 #include "vigil-fetcher.h"
 #include "vigil-monitor.h"
 #include "vigil-opml.h"
+#include "vigil-sync.h"
 #include "vigil-feed-parser.h"
 #include "vigil-html.h"
 #include "vigil-tagger.h"
@@ -144,6 +151,9 @@ usage (void)
          "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS] [--once]\n"
          "       vigil-cli import-opml FILE [--db DATABASE]\n"
          "       vigil-cli export-opml [--db DATABASE]\n"
+         "       vigil-cli account add --name NAME --server URL --user USER [--db DATABASE]\n"
+         "       vigil-cli account list [--db DATABASE]\n"
+         "       vigil-cli sync --account NAME [--db DATABASE]\n"
          "       vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer]\n"
          "                           [--dev FILE.conll]... -o MODEL FILE.conll...\n"
          "       vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt..."));
@@ -1574,6 +1584,197 @@ cmd_eval_ner (int argc, char **argv)
   return 0;
 }
 
+/* ---- sync accounts ---- */
+
+/* The account's password: VIGIL_SYNC_PASSWORD, else the first line of stdin.
+ * Never stored by the CLI (the desktop keyring is the application's). */
+static char *
+read_password (void)
+{
+  const char *env = g_getenv ("VIGIL_SYNC_PASSWORD");
+  g_autoptr (GInputStream) in = NULL;
+  g_autoptr (GDataInputStream) data = NULL;
+  char *line;
+
+  if (env != NULL)
+    return g_strdup (env);
+  if (isatty (0))
+    g_printerr ("%s", _ ("Password: "));
+  in = g_unix_input_stream_new (0, FALSE);
+  data = g_data_input_stream_new (in);
+  line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL);
+  if (line != NULL)
+    g_strchomp (line);
+  return line;
+}
+
+static int
+cmd_account (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  const char *name = NULL, *server = NULL, *user = NULL;
+  gboolean add;
+
+  if (argc < 3 || (g_strcmp0 (argv[2], "add") != 0 && g_strcmp0 (argv[2], "list") != 0))
+    return usage ();
+  add = g_str_equal (argv[2], "add");
+  for (int i = 3; i < argc; i++)
+    {
+      if (i + 1 >= argc)
+        return usage ();
+      if (add && g_strcmp0 (argv[i], "--name") == 0)
+        name = argv[++i];
+      else if (add && g_strcmp0 (argv[i], "--server") == 0)
+        server = argv[++i];
+      else if (add && g_strcmp0 (argv[i], "--user") == 0)
+        user = argv[++i];
+      else if (g_strcmp0 (argv[i], "--db") == 0)
+        i++;
+      else
+        return usage ();
+    }
+  if (add && (name == NULL || server == NULL || user == NULL))
+    return usage ();
+  store = open_store (argc, argv, 3, &error);
+  if (store == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (add)
+    {
+      g_autoptr (VigilSync) sync = vigil_sync_new (store);
+      g_autofree char *password = read_password ();
+      gint64 id;
+
+      if (password == NULL || *password == '\0')
+        {
+          g_printerr ("vigil-cli: %s\n", _ ("no password given (VIGIL_SYNC_PASSWORD or stdin)"));
+          return 1;
+        }
+      /* Checked with the server before it is added. */
+      id = vigil_sync_add_account (sync, name, server, user, password, NULL, &error);
+      memset (password, 0, strlen (password));
+      if (id == 0)
+        {
+          g_printerr ("vigil-cli: %s\n", error->message);
+          return 1;
+        }
+      /* TRANSLATORS: %s is an account name */
+      g_print (_ ("Account “%s” added; the password is not stored: give it to each sync\n"), name);
+      return 0;
+    }
+  {
+    g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (store, &error);
+    for (guint i = 0; accounts && i < accounts->len; i++)
+      {
+        VigilAccount *a = g_ptr_array_index (accounts, i);
+        g_autoptr (GDateTime) when
+            = a->last_sync ? g_date_time_new_from_unix_utc (a->last_sync) : NULL;
+        g_autofree char *time = when ? g_date_time_format (when, "%Y-%m-%d %H:%M:%SZ") : NULL;
+        g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", a->name, a->kind, a->server_url ? a->server_url : "",
+                 a->user ? a->user : "", time ? time : _ ("never synced"),
+                 a->last_error ? a->last_error : "");
+      }
+    if (accounts == NULL)
+      {
+        g_printerr ("vigil-cli: %s\n", error->message);
+        return 1;
+      }
+  }
+  return 0;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean ok;
+  VigilSyncStats stats;
+  GError *error;
+} SyncRun;
+
+static void
+sync_done (GObject *object, GAsyncResult *res, gpointer data)
+{
+  SyncRun *run = data;
+
+  run->ok = vigil_sync_run_finish (VIGIL_SYNC (object), res, &run->stats, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static int
+cmd_sync (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+  g_autoptr (VigilSync) sync = NULL;
+  g_autoptr (VigilAccount) account = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  SyncRun run = { loop, FALSE, { 0 }, NULL };
+  const char *name = NULL;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--account") == 0 && i + 1 < argc)
+        name = argv[++i];
+      else if (g_strcmp0 (argv[i], "--db") == 0 && i + 1 < argc)
+        i++;
+      else
+        return usage ();
+    }
+  if (name == NULL)
+    return usage ();
+  store = open_store (argc, argv, 2, &error);
+  if (store != NULL)
+    account = vigil_store_find_account (store, name, &error);
+  if (account != NULL)
+    monitor = vigil_monitor_new (store, &error);
+  if (monitor == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (account->id == VIGIL_ACCOUNT_LOCAL)
+    {
+      g_printerr ("vigil-cli: %s\n",
+                  _ ("the Local account is not synced: “vigil-cli watch --once” refreshes it"));
+      return 1;
+    }
+  password = read_password ();
+  if (password == NULL || *password == '\0')
+    {
+      g_printerr ("vigil-cli: %s\n", _ ("no password given (VIGIL_SYNC_PASSWORD or stdin)"));
+      return 1;
+    }
+  sync = vigil_sync_new (store);
+  vigil_sync_set_password (sync, account->id, password);
+  memset (password, 0, strlen (password));
+  vigil_monitor_attach_sync (monitor, sync);
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
+  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
+  g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
+  vigil_sync_run_async (sync, account->id, NULL, sync_done, &run);
+  g_main_loop_run (loop);
+  /* Alerts of the last page, delivered after the sync's own answer. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  if (!run.ok)
+    {
+      g_printerr ("vigil-cli: %s: %s\n", name, run.error->message);
+      g_error_free (run.error);
+      return 1;
+    }
+  g_printerr (_ ("vigil-cli: %s: %u new articles (%u items in %u pages, %u requests); "
+                 "%u changes sent, %u queued%s\n"),
+              name, run.stats.new_articles, run.stats.items, run.stats.pages, run.stats.requests,
+              run.stats.actions_sent, run.stats.actions_left,
+              run.stats.more ? _ ("; older items follow at the next sync") : "");
+  return 0;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1604,6 +1805,10 @@ main (int argc, char *argv[])
     return cmd_opml (argc, argv, TRUE);
   if (g_strcmp0 (argv[1], "export-opml") == 0)
     return cmd_opml (argc, argv, FALSE);
+  if (g_strcmp0 (argv[1], "account") == 0)
+    return cmd_account (argc, argv);
+  if (g_strcmp0 (argv[1], "sync") == 0)
+    return cmd_sync (argc, argv);
   if (g_strcmp0 (argv[1], "train-ner") == 0)
     return cmd_train_ner (argc, argv);
   if (g_strcmp0 (argv[1], "eval-ner") == 0)
