@@ -334,15 +334,15 @@ request (Conn *c, const char *method, const char *path, const char *form, gboole
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }
 
+/* An error page or a web site's page instead of the API's answer. Told by
+ * the body: servers label their JSON and token answers text/html (FreshRSS
+ * does for stream/items/ids and token). */
 static gboolean
 looks_like_html (GBytes *body, const char *type)
 {
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
 
-  if (type != NULL
-      && (g_str_has_prefix (type, "text/html") || g_str_has_prefix (type, "application/xhtml")))
-    return TRUE;
   while (len > 0 && g_ascii_isspace (*data))
     data++, len--;
   return len > 0 && *data == '<';
@@ -364,7 +364,8 @@ login (Conn *c, GError **error)
   if (body == NULL)
     return FALSE;
   /* The server's address instead of its API's: FreshRSS's is under it. */
-  if (status == 404 && !g_str_has_suffix (c->api, "/api/greader.php"))
+  if ((status == 404 || (status == 200 && looks_like_html (body, type)))
+      && !g_str_has_suffix (c->api, "/api/greader.php"))
     {
       g_autofree char *api = g_strconcat (c->api, "/api/greader.php", NULL);
       g_clear_pointer (&body, g_bytes_unref);
@@ -999,6 +1000,14 @@ walk (Conn *c, const char *cont, gint64 stop_at, guint *budget, gboolean save_po
       form_add (form, "n", count);
       if (position)
         form_add (form, "c", position);
+      /* Only what arrived since the newest item stored (ot: seconds), so a
+       * sync with nothing new is one short answer. */
+      if (stop_at > 0)
+        {
+          char since[32];
+          g_snprintf (since, sizeof since, "%" G_GINT64_FORMAT, stop_at / G_USEC_PER_SEC);
+          form_add (form, "ot", since);
+        }
       page = call_json (c, "reader/api/0/stream/contents/" STATE_READING_LIST, form->str, error);
       if (page == NULL)
         return FALSE;
