@@ -7,9 +7,12 @@
  * API by a small client of the test's own. Skipped (77) without the tarball or
  * PHP. A second SoupServer plays a broken server for the faults.
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -1028,6 +1031,72 @@ test_faults (void)
   F.fault = NULL;
 }
 
+/* vigil-cli account add and sync: exit status, standard error. */
+static int
+cli (const char *password, char **out_err, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_auto (GStrv) env = g_get_environ ();
+  g_autoptr (GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) VIGIL_CLI);
+  va_start (ap, out_err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  env = g_environ_setenv (env, "VIGIL_SYNC_PASSWORD", password, TRUE);
+  /* No desktop keyring is ever touched by the tests. */
+  env = g_environ_setenv (env, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, out_err, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *db = g_build_filename (F.tmp, "cli.db", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilAccount) account = NULL;
+  g_autoptr (GHashTable) server = server_ids (READING_LIST, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (cli ("wrong", &err, "account", "add", "--name", "cli", "--server", F.api,
+                        "--user", USER, "--db", db, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "password"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (PASSWORD, &err, "account", "add", "--name", "cli", "--server", F.api,
+                        "--user", USER, "--db", db, NULL),
+                   ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (PASSWORD, &err, "sync", "--account", "cli", "--db", db, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "new articles"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli ("wrong", &err, "sync", "--account", "cli", "--db", db, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "password"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (PASSWORD, &err, "sync", "--account", "nobody", "--db", db, NULL), ==, 1);
+  store = vigil_store_new (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (store), ==, g_hash_table_size (server));
+  account = vigil_store_find_account (store, "cli", NULL);
+  g_assert_nonnull (account->last_error);
+  /* The password is nowhere in the database. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    g_assert_true (g_file_get_contents (db, &bytes, &len, NULL));
+    g_assert_null (memmem (bytes, len, PASSWORD, strlen (PASSWORD)));
+  }
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -1138,6 +1207,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/new-items-alert", test_new_items_alert);
   g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);
   g_test_add_func ("/sync/faults", test_faults);
+  g_test_add_func ("/sync/cli", test_cli);
   result = g_test_run ();
 
   kill_freshrss ();
