@@ -12,7 +12,7 @@ mode=${1:-run}
 
 build="build-essential meson ninja-build pkg-config gettext
 libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
-libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev libportal-gtk4-dev
+libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev libportal-gtk4-dev libsecret-1-dev
 desktop-file-utils appstream"
 run="dbus-x11"
 test="xvfb xauth dbus python3-dbusmock python3-pyatspi imagemagick librsvg2-common libxml2-utils

@@ -1075,6 +1075,9 @@ test_cli (void)
   g_assert_cmpint (cli (PASSWORD, &err, "account", "add", "--name", "cli", "--server", F.api,
                         "--user", USER, "--db", db, NULL),
                    ==, 0);
+  /* No keyring here: said, and the account is added all the same. */
+  g_assert_nonnull (strstr (err, "keyring"));
+  g_assert_nonnull (strstr (err, "VIGIL_SYNC_PASSWORD"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (cli (PASSWORD, &err, "sync", "--account", "cli", "--db", db, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "new articles"));

@@ -48,6 +48,9 @@
 #include "vigil-monitor.h"
 #include "vigil-opml.h"
 #include "vigil-sync.h"
+#if HAVE_LIBSECRET
+#include <libsecret/secret.h>
+#endif
 #include "vigil-feed-parser.h"
 #include "vigil-html.h"
 #include "vigil-tagger.h"
@@ -1586,10 +1589,65 @@ cmd_eval_ner (int argc, char **argv)
 
 /* ---- sync accounts ---- */
 
-/* The account's password: VIGIL_SYNC_PASSWORD, else the first line of stdin.
- * Never stored by the CLI (the desktop keyring is the application's). */
+#if HAVE_LIBSECRET
+/* A sync account's password in the desktop keyring, by server and user. */
+static const SecretSchema *
+sync_secret_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.vigildesk.Vigil.SyncAccount",
+    SECRET_SCHEMA_NONE,
+    {
+        { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { NULL, 0 },
+    },
+  };
+  return &schema;
+}
+#endif
+
+/* Keeps the password in the desktop keyring; FALSE (and why) when there is none. */
+static gboolean
+keyring_store (const char *name, const char *server, const char *user, const char *password,
+               GError **error)
+{
+#if HAVE_LIBSECRET
+  /* TRANSLATORS: the keyring entry's label; %s is the account's name */
+  g_autofree char *label = g_strdup_printf (_ ("Vigil sync account “%s”"), name);
+  return secret_password_store_sync (sync_secret_schema (), SECRET_COLLECTION_DEFAULT, label,
+                                     password, NULL, error, "server", server, "user", user, NULL);
+#else
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _ ("this vigil-cli was built without libsecret"));
+  return FALSE;
+#endif
+}
+
 static char *
-read_password (void)
+keyring_lookup (const char *server, const char *user)
+{
+#if HAVE_LIBSECRET
+  g_autoptr (GError) error = NULL;
+  char *secret = secret_password_lookup_sync (sync_secret_schema (), NULL, &error, "server", server,
+                                              "user", user, NULL);
+  char *copy;
+
+  if (secret == NULL)
+    return NULL;
+  copy = g_strdup (secret);
+  secret_password_free (secret);
+  return copy;
+#else
+  return NULL;
+#endif
+}
+
+/* The account's password: VIGIL_SYNC_PASSWORD, else the desktop keyring
+ * (when server and user are given), else the first line of stdin. Never in
+ * the database. */
+static char *
+read_password (const char *server, const char *user)
 {
   const char *env = g_getenv ("VIGIL_SYNC_PASSWORD");
   g_autoptr (GInputStream) in = NULL;
@@ -1598,6 +1656,8 @@ read_password (void)
 
   if (env != NULL)
     return g_strdup (env);
+  if (server != NULL && user != NULL && (line = keyring_lookup (server, user)) != NULL)
+    return line;
   if (isatty (0))
     g_printerr ("%s", _ ("Password: "));
   in = g_unix_input_stream_new (0, FALSE);
@@ -1645,7 +1705,8 @@ cmd_account (int argc, char **argv)
   if (add)
     {
       g_autoptr (VigilSync) sync = vigil_sync_new (store);
-      g_autofree char *password = read_password ();
+      g_autofree char *password = read_password (NULL, NULL);
+      g_autoptr (GError) keyring_error = NULL;
       gint64 id;
 
       if (password == NULL || *password == '\0')
@@ -1655,14 +1716,27 @@ cmd_account (int argc, char **argv)
         }
       /* Checked with the server before it is added. */
       id = vigil_sync_add_account (sync, name, server, user, password, NULL, &error);
-      memset (password, 0, strlen (password));
       if (id == 0)
         {
+          memset (password, 0, strlen (password));
           g_printerr ("vigil-cli: %s\n", error->message);
           return 1;
         }
-      /* TRANSLATORS: %s is an account name */
-      g_print (_ ("Account “%s” added; the password is not stored: give it to each sync\n"), name);
+      {
+        g_autoptr (VigilAccount) account = vigil_store_get_account (store, id, NULL);
+        /* The address the server answered at, as the sync will look it up. */
+        if (keyring_store (name, account->server_url, user, password, &keyring_error))
+          /* TRANSLATORS: %s is an account name */
+          g_print (_ ("Account “%s” added; its password is in the desktop keyring\n"), name);
+        else
+          {
+            g_print (_ ("Account “%s” added\n"), name);
+            g_printerr (_ ("vigil-cli: the password could not be kept in a desktop keyring (%s); "
+                           "give it with VIGIL_SYNC_PASSWORD or on standard input at each sync\n"),
+                        keyring_error->message);
+          }
+      }
+      memset (password, 0, strlen (password));
       return 0;
     }
   {
@@ -1743,10 +1817,11 @@ cmd_sync (int argc, char **argv)
                   _ ("the Local account is not synced: “vigil-cli watch --once” refreshes it"));
       return 1;
     }
-  password = read_password ();
+  password = read_password (account->server_url, account->user);
   if (password == NULL || *password == '\0')
     {
-      g_printerr ("vigil-cli: %s\n", _ ("no password given (VIGIL_SYNC_PASSWORD or stdin)"));
+      g_printerr ("vigil-cli: %s\n",
+                  _ ("no password given (VIGIL_SYNC_PASSWORD, the desktop keyring or stdin)"));
       return 1;
     }
   sync = vigil_sync_new (store);
