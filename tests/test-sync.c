@@ -454,6 +454,7 @@ typedef struct
   gint64 account;
   guint alerts;
   guint backlog;
+  guint backlog_signals;
 } Vigil;
 
 static void
@@ -466,6 +467,7 @@ static void
 on_backlog (VigilMonitor *monitor, guint count, gpointer data)
 {
   ((Vigil *) data)->backlog += count;
+  ((Vigil *) data)->backlog_signals++;
 }
 
 static Vigil *
@@ -649,6 +651,7 @@ test_first_sync (void)
   }
   g_assert_cmpuint (V->alerts, ==, 0);
   g_assert_cmpuint (V->backlog, >, 0);
+  g_assert_cmpuint (V->backlog_signals, ==, 1); /* said once for the sync */
   assert_states_agree (V);
   /* Again with nothing new: nothing stored twice, few requests. */
   g_assert_true (sync_once (V, &stats, &error));

@@ -1426,9 +1426,9 @@ announce_backlog (VigilMonitor *self)
 }
 
 /* Alerts the store recorded as new: notified (within the rules' limits) and
- * posted to the rules' webhooks. On the main context. */
+ * posted to the rules' webhooks; the backlog counted. On the main context. */
 static void
-deliver_alerts (VigilMonitor *self, GPtrArray *hits)
+deliver_hits (VigilMonitor *self, GPtrArray *hits)
 {
   for (guint i = 0; i < hits->len; i++)
     {
@@ -1446,6 +1446,12 @@ deliver_alerts (VigilMonitor *self, GPtrArray *hits)
       post_webhooks (self, hit->article, hit->matches);
     }
   emit_summaries (self);
+}
+
+static void
+deliver_alerts (VigilMonitor *self, GPtrArray *hits)
+{
+  deliver_hits (self, hits);
   /* A source read on its own (just added) is announced at once; a refresh's
    * sources together when it ends. */
   if (!self->refreshing)
@@ -1551,8 +1557,16 @@ deliver_synced (gpointer data)
 
   if (d->n_new > 0)
     g_signal_emit (d->self, signals[SIGNAL_ARTICLES_ADDED], 0, d->source_id, d->n_new);
+  /* The backlog is announced once, when the sync ends (sync_ended). */
   if (d->alerts)
-    deliver_alerts (d->self, d->alerts);
+    deliver_hits (d->self, d->alerts);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sync_ended (gpointer self)
+{
+  announce_backlog (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1561,8 +1575,15 @@ sync_ingest (VigilSource *source, GPtrArray *articles, gboolean first_read, guin
              gpointer user_data, GError **error)
 {
   SyncHook *hook = user_data;
-  SyncDelivery *d = g_new0 (SyncDelivery, 1);
+  SyncDelivery *d;
 
+  if (source == NULL)
+    {
+      g_main_context_invoke_full (hook->context, G_PRIORITY_DEFAULT, sync_ended,
+                                  g_object_ref (hook->self), g_object_unref);
+      return TRUE;
+    }
+  d = g_new0 (SyncDelivery, 1);
   yield_to_ui ();
   d->self = g_object_ref (hook->self);
   d->source_id = source->id;

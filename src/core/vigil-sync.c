@@ -1207,6 +1207,9 @@ vigil_sync_run (VigilSync *self, gint64 account_id, VigilSyncStats *out_stats,
     memset (out_stats, 0, sizeof *out_stats);
   g_mutex_lock (&self->run_lock);
   ok = run_locked (self, account_id, out_stats, cancellable, error);
+  /* The end of a sync (the monitor announces its backlog once). */
+  if (self->ingest)
+    self->ingest (NULL, NULL, FALSE, NULL, self->ingest_data, NULL);
   g_mutex_unlock (&self->run_lock);
   return ok;
 }

@@ -41,7 +41,9 @@ G_DECLARE_FINAL_TYPE (VigilSync, vigil_sync, VIGIL, SYNC, GObject)
 
 /* Stores articles of a synced source, in the calling (worker) thread; *out_new:
  * how many were new. first_read: the source's first read (nothing in it is
- * news). The default stores them unanalysed (vigil_store_ingest). */
+ * news). Called once more with source NULL (and nothing else) when a sync
+ * ends, whatever its result. The default stores them unanalysed
+ * (vigil_store_ingest). */
 typedef gboolean (*VigilSyncIngestFunc) (VigilSource *source, GPtrArray *articles,
                                          gboolean first_read, guint *out_new, gpointer user_data,
                                          GError **error);
