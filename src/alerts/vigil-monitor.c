@@ -1111,9 +1111,11 @@ ingest_items (VigilMonitor *self, VigilSource *source, GPtrArray *feed_items, gi
   g_autoptr (GPtrArray) signatures
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
 
-  ensure_clusterer (self);
-  /* What is stored already is neither analysed nor judged again. */
+  /* What is stored already is neither analysed nor judged again; with
+   * nothing new, the stories of recent articles need not even be loaded. */
   items = vigil_store_filter_unstored (self->store, source->id, feed_items);
+  if (items->len > 0)
+    ensure_clusterer (self);
   /* Analysed and judged by the rules before anything is stored: the
    * articles and their alerts are then written in one transaction. */
   for (guint i = 0; i < items->len; i++)
