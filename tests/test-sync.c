@@ -1110,6 +1110,85 @@ test_cli (void)
   }
 }
 
+/* kill -9 of Vigil during a sync, at several moments: no change of the desk
+ * is lost (each is queued with the change, and leaves the queue only once the
+ * server has it), and the store stays whole. */
+static void
+test_cli_killed (void)
+{
+  static const guint delays_ms[] = { 0, 60, 150, 200, 250, 300, 400 };
+  g_autoptr (GError) error = NULL;
+  Vigil *v = vigil_new ("k9.db");
+  g_autoptr (GArray) read = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) starred = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  v->account = vigil_sync_add_account (v->sync, "k9", F.api, USER, PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sync_once (v, NULL, &error));
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (delays_ms); k++)
+    {
+      g_autoptr (GPtrArray) unread = articles_of (v->store, VIGIL_VIEW_UNREAD);
+      g_auto (GStrv) env = g_get_environ ();
+      const char *argv[] = { VIGIL_CLI, "sync", "--account", "k9", "--db", v->path, NULL };
+      GPid pid = 0;
+      int status = 0;
+
+      /* Three read and one starred in Vigil, then the window goes. */
+      g_assert_cmpuint (unread->len, >=, 4);
+      for (guint i = 0; i < 4; i++)
+        {
+          VigilArticle *a = g_ptr_array_index (unread, i);
+          gint64 item = vigil_store_sync_item_id (v->store, a->id);
+          if (i < 3)
+            g_assert_true (vigil_store_set_read (v->store, a->id, TRUE, &error));
+          else
+            g_assert_true (vigil_store_set_starred (v->store, a->id, TRUE, &error));
+          g_array_append_val (i < 3 ? read : starred, item);
+        }
+      g_object_unref (v->sync);
+      g_object_unref (v->monitor);
+      g_object_unref (v->store);
+      env = g_environ_setenv (env, "VIGIL_SYNC_PASSWORD", PASSWORD, TRUE);
+      env = g_environ_setenv (env, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+      g_assert_true (g_spawn_async (NULL, (char **) argv, env,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                        | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      g_usleep (delays_ms[k] * 1000);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      /* Vigil again: whole, and its next sync brings the server every change. */
+      v->store = vigil_store_new (v->path, &error);
+      g_assert_no_error (error);
+      g_assert_true (vigil_store_check_integrity (v->store, &error));
+      g_assert_no_error (error);
+      g_test_message ("killed after %u ms: %" G_GINT64_FORMAT " changes still queued", delays_ms[k],
+                      vigil_store_count_sync_actions (v->store, v->account));
+      v->monitor = vigil_monitor_new (v->store, &error);
+      g_assert_no_error (error);
+      v->sync = vigil_sync_new (v->store);
+      vigil_sync_set_limits (v->sync, PAGE, 1000);
+      vigil_sync_set_password (v->sync, v->account, PASSWORD);
+      vigil_monitor_attach_sync (v->monitor, v->sync);
+      g_assert_true (sync_once (v, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (vigil_store_count_sync_actions (v->store, v->account), ==, 0);
+      {
+        g_autoptr (GHashTable) server_unread = server_ids (READING_LIST, READ);
+        g_autoptr (GHashTable) server_starred = server_ids (STARRED, NULL);
+        for (guint i = 0; i < read->len; i++)
+          g_assert_false (server_has (server_unread, g_array_index (read, gint64, i)));
+        for (guint i = 0; i < starred->len; i++)
+          g_assert_true (server_has (server_starred, g_array_index (starred, gint64, i)));
+      }
+      assert_states_agree (v);
+    }
+  vigil_free (v);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -1221,6 +1300,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);
   g_test_add_func ("/sync/faults", test_faults);
   g_test_add_func ("/sync/cli", test_cli);
+  g_test_add_func ("/sync/cli-killed", test_cli_killed);
   result = g_test_run ();
 
   kill_freshrss ();

@@ -672,6 +672,10 @@ send_edits (Conn *c, GPtrArray *actions, guint first, guint last, char **refused
             continue;
           if (!g_error_matches (local, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_REFUSED))
             {
+              /* Kept for the next sync, with one attempt more and why. */
+              for (guint i = first; i < last; i++)
+                g_array_append_val (ids, ((VigilSyncAction *) g_ptr_array_index (actions, i))->id);
+              vigil_store_finish_sync_actions (c->self->store, ids, local->message, NULL);
               g_propagate_error (error, g_steal_pointer (&local));
               return FALSE;
             }
