@@ -548,14 +548,20 @@ assert_states_agree (Vigil *v)
   g_autoptr (GHashTable) starred = server_ids (STARRED, NULL);
   g_autoptr (GPtrArray) all = vigil_store_list_articles (v->store, VIGIL_VIEW_ALL, NULL);
 
+  guint mapped = 0;
+
   for (guint i = 0; i < all->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (all, i);
       gint64 item = vigil_store_sync_item_id (v->store, a->id);
-      g_assert_cmpint (item, >, 0);
+      if (item == 0)
+        continue; /* of a source unsubscribed on the server, kept here */
+      mapped++;
       g_assert_cmpint (a->read, ==, !server_has (unread, item));
       g_assert_cmpint (a->starred, ==, server_has (starred, item));
     }
+  g_assert_cmpint (mapped, ==, vigil_store_count_sync_items (v->store, v->account));
+  g_assert_cmpuint (mapped, >, 0);
 }
 
 static Vigil *V; /* the desk's main Vigil, across the tests below */
@@ -879,6 +885,69 @@ test_subscriptions (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                         json_node_get_object (list), "subscriptions")),
                     ==, 2);
+}
+
+static void
+server_subscription (const char *action, const char *stream)
+{
+  g_autofree char *s = g_uri_escape_string (stream, NULL, FALSE);
+  g_autofree char *form = g_strdup_printf ("ac=%s&s=%s", action, s);
+  g_autoptr (GBytes) body = api_call ("POST", "reader/api/0/subscription/edit", form);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), 2, "OK", 2);
+}
+
+/* Subscribed and unsubscribed from another machine of the desk. */
+static void
+test_unsubscribed_elsewhere (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kept_url = g_strconcat ("feed/", F.feeds_url, "/extra", NULL);
+  g_autofree char *gone_url = g_strconcat ("feed/", F.feeds_url, "/extra2", NULL);
+  g_autoptr (VigilSource) kept = NULL;
+  g_autoptr (VigilSource) gone = NULL;
+  g_autoptr (GPtrArray) articles = NULL;
+  gint64 starred_id;
+
+  server_subscription ("subscribe", kept_url);
+  server_subscription ("subscribe", gone_url);
+  g_assert_true (sync_once (V, NULL, &error));
+  g_assert_no_error (error);
+  kept = source_titled (V->store, "extra feed");
+  gone = source_titled (V->store, "extra2 feed");
+  g_assert_nonnull (kept);
+  g_assert_nonnull (gone);
+  articles = articles_of (V->store, kept->id);
+  g_assert_cmpuint (articles->len, ==, 5);
+  starred_id = ((VigilArticle *) articles->pdata[0])->id;
+  g_assert_true (vigil_store_set_starred (V->store, starred_id, TRUE, &error));
+  g_assert_true (sync_once (V, NULL, &error));
+  g_assert_no_error (error);
+  server_subscription ("unsubscribe", kept->remote_id);
+  server_subscription ("unsubscribe", gone->remote_id);
+  g_assert_true (sync_once (V, NULL, &error));
+  g_assert_no_error (error);
+  /* Nothing it kept is lost: the source with a starred article stays, said
+   * not synced any more, with all its articles; the other goes. */
+  g_assert_null (vigil_store_get_source (V->store, gone->id, NULL));
+  g_clear_object (&kept);
+  kept = vigil_store_get_source (V->store, ((VigilArticle *) articles->pdata[0])->source_id, NULL);
+  g_assert_nonnull (kept);
+  g_assert_null (kept->remote_id);
+  g_assert_cmpint (kept->status, ==, VIGIL_SOURCE_STATUS_ERROR);
+  g_assert_nonnull (strstr (kept->error, "Unsubscribed"));
+  {
+    g_autoptr (GPtrArray) still = articles_of (V->store, kept->id);
+    g_autoptr (VigilArticle) star = vigil_store_get_article (V->store, starred_id, NULL);
+    g_assert_cmpuint (still->len, ==, 5);
+    g_assert_true (star->starred);
+  }
+  /* Later syncs leave it alone. */
+  g_assert_true (sync_once (V, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&kept);
+  kept = vigil_store_get_source (V->store, ((VigilArticle *) articles->pdata[0])->source_id, NULL);
+  g_assert_nonnull (kept);
+  assert_states_agree (V);
 }
 
 static void
@@ -1276,6 +1345,8 @@ main (int argc, char *argv[])
     {
       g_autofree char *title = g_strdup_printf ("Extra story %u", i);
       add_item ("/extra", title, "Quiet day.", 5 - i);
+      if (i < 3)
+        add_item ("/extra2", title, "Quiet night.", 5 - i);
     }
   start_feed_server ();
   opml = g_build_filename (F.tmp, "subs.opml", NULL);
@@ -1296,6 +1367,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/mark-all-read", test_mark_all_read);
   g_test_add_func ("/sync/offline-queue", test_offline_queue);
   g_test_add_func ("/sync/subscriptions", test_subscriptions);
+  g_test_add_func ("/sync/unsubscribed-elsewhere", test_unsubscribed_elsewhere);
   g_test_add_func ("/sync/new-items-alert", test_new_items_alert);
   g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);
   g_test_add_func ("/sync/faults", test_faults);

@@ -9,6 +9,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include <json-glib/json-glib.h>
 
 #include "vigil-date.h"
 #include "vigil-html.h"
@@ -3182,7 +3183,7 @@ vigil_store_sync_source (VigilStore *self, gint64 account_id, const char *remote
                  "INSERT INTO sources (url, title, html_url, folder, account_id, remote_id,"
                  " remote_url, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"
                  " ON CONFLICT (url) DO UPDATE SET title = ?2, html_url = ?3, folder = ?4,"
-                 " remote_url = ?7",
+                 " remote_id = ?6, remote_url = ?7",
                  error);
   sel = prepare (self->writer, "SELECT id FROM sources WHERE url = ?", error);
   if (ins && sel)
@@ -3227,23 +3228,56 @@ vigil_store_find_synced_source (VigilStore *self, gint64 account_id, const char 
   return id;
 }
 
+#define GONE_FROM_SERVER                                                                           \
+  "account_id = ?3 AND remote_id IS NOT NULL"                                                      \
+  " AND remote_id NOT IN (SELECT value FROM json_each (?1))"
+
 gboolean
 vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
-                                        const char *const *keep, GError **error)
+                                        const char *const *keep, const char *kept_reason,
+                                        GError **error)
 {
-  g_autoptr (GString) json = g_string_new ("[");
-  gint64 ints[] = { account_id };
+  static const char *const steps[] = {
+    /* What the desk kept (starred, alerted) stays, no longer synced. */
+    "UPDATE sources SET remote_id = NULL, status = 3, error = ?2 WHERE " GONE_FROM_SERVER
+    " AND EXISTS (SELECT 1 FROM articles a WHERE a.source_id = sources.id AND (a.starred"
+    " OR EXISTS (SELECT 1 FROM alerts l WHERE l.article_id = a.id)))",
+    "DELETE FROM sync_items WHERE account_id = ?3 AND article_id IN (SELECT a.id FROM articles a"
+    " JOIN sources s ON s.id = a.source_id WHERE s.account_id = ?3 AND s.remote_id IS NULL)",
+    "DELETE FROM sources WHERE " GONE_FROM_SERVER,
+  };
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  gboolean ok;
 
+  json_builder_begin_array (builder);
   for (guint i = 0; keep && keep[i]; i++)
+    json_builder_add_string_value (builder, keep[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+
+  g_mutex_lock (&self->write_lock);
+  ok = begin_write (self->writer, &self->write_lock, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
     {
-      g_autofree char *escaped = g_strescape (keep[i], NULL);
-      g_string_append_printf (json, "%s\"%s\"", i ? "," : "", escaped);
+      g_autoptr (sqlite3_stmt) stmt = prepare (self->writer, steps[i], error);
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      bind_text (stmt, 1, json);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        bind_text (stmt, 2, kept_reason);
+      sqlite3_bind_int64 (stmt, 3, account_id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        ok = set_sqlite_error (error, self->writer, "Cannot update the synced sources");
     }
-  g_string_append_c (json, ']');
-  return write_one (self,
-                    "DELETE FROM sources WHERE account_id = ?3 AND remote_id IS NOT NULL"
-                    " AND remote_id NOT IN (SELECT value FROM json_each (?1))",
-                    json->str, NULL, ints, 1, error);
+  ok = end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
 }
 
 gboolean

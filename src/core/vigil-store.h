@@ -372,9 +372,12 @@ gint64 vigil_store_sync_source (VigilStore *self, gint64 account_id, const char 
                                 const char *remote_url, const char *title, const char *html_url,
                                 const char *folder, GError **error);
 gint64 vigil_store_find_synced_source (VigilStore *self, gint64 account_id, const char *remote_id);
-/* Removes the account's sources whose stream is not in keep (NULL-terminated). */
+/* The account's sources whose stream is not in keep (NULL-terminated) any
+ * more: removed, except those with starred or alerted articles, which stay
+ * (no longer synced, their error kept_reason) with all their articles. */
 gboolean vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
-                                                 const char *const *keep, GError **error);
+                                                 const char *const *keep, const char *kept_reason,
+                                                 GError **error);
 /* The account's sources read for the first time are read: what comes later is news. */
 gboolean vigil_store_sync_first_read_done (VigilStore *self, gint64 account_id, gint64 now,
                                            GError **error);

@@ -821,8 +821,9 @@ sync_subscriptions (Conn *c, GError **error)
     }
   g_ptr_array_add (keep, NULL);
   /* Unsubscribed on the server (from another machine): gone here too. */
-  return vigil_store_sync_remove_sources_except (c->self->store, c->account_id,
-                                                 (const char *const *) keep->pdata, error);
+  return vigil_store_sync_remove_sources_except (
+      c->self->store, c->account_id, (const char *const *) keep->pdata,
+      _ ("Unsubscribed on the sync server; its starred and alerted articles are kept here"), error);
 }
 
 /* ---- the reading list ---- */
