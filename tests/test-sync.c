@@ -27,6 +27,7 @@
 #define USER "alice"
 #define PASSWORD "s3cret-Pass"
 #define PAGE 20
+#define UNKNOWN_ITEM "1796000000000001" /* the broken server's item it has lost */
 
 typedef struct
 {
@@ -46,8 +47,9 @@ typedef struct
   GMainLoop *loop;
   SoupServer *server;
   /* the broken server */
-  char *fault; /* what it does wrong */
-  guint edit_tags;
+  char *fault;   /* what it does wrong */
+  int edit_tags; /* edit-tag requests it had (atomic) */
+  int accepted;  /* ...and took */
 } Fixture;
 
 static Fixture F;
@@ -126,7 +128,7 @@ broken_server (SoupServerMessage *msg, const char *path)
       return;
     }
   if (g_str_has_suffix (path, "/edit-tag"))
-    F.edit_tags++;
+    g_atomic_int_inc (&F.edit_tags);
   if (g_str_equal (fault, "500"))
     {
       soup_server_message_set_status (msg, 503, NULL);
@@ -138,13 +140,17 @@ broken_server (SoupServerMessage *msg, const char *path)
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
     }
-  else if (g_str_has_suffix (path, "/edit-tag") && g_str_equal (fault, "unknown-item"))
+  else if (g_str_has_suffix (path, "/edit-tag") && g_str_equal (fault, "unknown-item")
+           && g_strstr_len (soup_server_message_get_request_body (msg)->data,
+                            soup_server_message_get_request_body (msg)->length, UNKNOWN_ITEM))
     {
       soup_server_message_set_status (msg, 400, NULL);
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "unknown item", 12);
     }
   else if (g_str_has_suffix (path, "/edit-tag") || g_str_has_suffix (path, "/token"))
     {
+      if (g_str_has_suffix (path, "/edit-tag"))
+        g_atomic_int_inc (&F.accepted);
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "OK", 2);
     }
@@ -1024,7 +1030,7 @@ test_killed_mid_sync (void)
   vigil_free (v);
 }
 
-/* A store with one synced article read in Vigil (a change queued). */
+/* A store with two synced articles read in Vigil (two changes queued). */
 static Vigil *
 broken_vigil (const char *fault)
 {
@@ -1032,7 +1038,6 @@ broken_vigil (const char *fault)
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   Vigil *v = vigil_new (fault);
   g_autofree char *api = g_strconcat (F.feeds_url, "/broken/api/greader.php", NULL);
-  VigilArticle *a = vigil_article_new ();
   gint64 source;
 
   g_free (F.fault);
@@ -1041,12 +1046,18 @@ broken_vigil (const char *fault)
   g_assert_no_error (error);
   source = vigil_store_sync_source (v->store, v->account, "feed/1", "http://127.0.0.1:1/one.xml",
                                     "One", NULL, NULL, &error);
-  a->guid = g_strdup ("1796000000000001");
-  a->title = g_strdup ("Kept");
-  g_ptr_array_add (items, a);
+  for (guint i = 0; i < 2; i++)
+    {
+      VigilArticle *a = vigil_article_new ();
+      a->guid = g_strdup (i == 0 ? UNKNOWN_ITEM : "1796000000000002");
+      a->title = g_strdup ("Kept");
+      g_ptr_array_add (items, a);
+    }
   g_assert_true (vigil_store_ingest (v->store, source, items, NULL, &error));
-  g_assert_true (vigil_store_set_read (v->store, a->id, TRUE, &error));
-  g_assert_cmpint (vigil_store_count_sync_actions (v->store, v->account), ==, 1);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (
+        vigil_store_set_read (v->store, ((VigilArticle *) items->pdata[i])->id, TRUE, &error));
+  g_assert_cmpint (vigil_store_count_sync_actions (v->store, v->account), ==, 2);
   F.fault = g_strdup (fault);
   return v;
 }
@@ -1086,20 +1097,24 @@ test_faults (void)
       account = vigil_store_get_account (v->store, v->account, NULL);
       g_assert_cmpstr (account->last_error, ==, error->message);
       /* Nothing stored is lost: the article, and the change if not sent. */
-      g_assert_cmpint (count (v->store), ==, 1);
+      g_assert_cmpint (count (v->store), ==, 2);
       if (g_str_equal (cases[i].fault, "500") || g_str_equal (cases[i].fault, "html")
           || g_str_equal (cases[i].fault, "slow"))
-        g_assert_cmpint (vigil_store_count_sync_actions (v->store, v->account), ==, 1);
+        g_assert_cmpint (vigil_store_count_sync_actions (v->store, v->account), ==, 2);
       vigil_free (v);
     }
-  /* An item the server does not know any more: the change is dropped and
-   * said, the sync goes on. */
+  /* An item the server does not know any more: its change is dropped and
+   * said, the other one of the refused batch is sent on its own, the sync goes on. */
   {
     g_autoptr (GError) error = NULL;
     g_autoptr (VigilAccount) account = NULL;
     Vigil *v = broken_vigil ("unknown-item");
+    g_atomic_int_set (&F.edit_tags, 0);
+    g_atomic_int_set (&F.accepted, 0);
     g_assert_true (sync_once (v, NULL, &error));
     g_assert_no_error (error);
+    g_assert_cmpint (g_atomic_int_get (&F.edit_tags), ==, 3);
+    g_assert_cmpint (g_atomic_int_get (&F.accepted), ==, 1);
     g_assert_cmpint (vigil_store_count_sync_actions (v->store, v->account), ==, 0);
     account = vigil_store_get_account (v->store, v->account, NULL);
     g_assert_nonnull (account->last_error);

@@ -667,9 +667,27 @@ send_edits (Conn *c, GPtrArray *actions, guint first, guint last, char **refused
       for (guint from = 0; from < items->len; from += EDIT_BATCH)
         {
           g_autoptr (GError) local = NULL;
-          if (send_edit (c, kinds[k].add, kinds[k].remove, items, from,
-                         MIN (from + EDIT_BATCH, items->len), &local))
+          guint to = MIN (from + EDIT_BATCH, items->len);
+          if (send_edit (c, kinds[k].add, kinds[k].remove, items, from, to, &local))
             continue;
+          /* A batch refused (an item the server no longer has, say): each
+           * item on its own, so that only those it refuses are dropped. */
+          for (guint one = from;
+               to - from > 1 && one < to
+               && g_error_matches (local, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_REFUSED);
+               one++)
+            {
+              g_autoptr (GError) single = NULL;
+              if (send_edit (c, kinds[k].add, kinds[k].remove, items, one, one + 1, &single))
+                continue;
+              if (!g_error_matches (single, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_REFUSED))
+                {
+                  g_clear_error (&local);
+                  local = g_steal_pointer (&single);
+                }
+              else if (*refused == NULL)
+                *refused = g_strdup (single->message);
+            }
           if (!g_error_matches (local, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_REFUSED))
             {
               /* Kept for the next sync, with one attempt more and why. */
