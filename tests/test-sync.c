@@ -830,6 +830,21 @@ test_offline_queue (void)
   assert_states_agree (V);
 }
 
+typedef struct
+{
+  gboolean done;
+  gint64 result;
+  GError *error;
+} EditRun;
+
+static void
+edit_done (GObject *object, GAsyncResult *res, gpointer data)
+{
+  EditRun *run = data;
+  run->result = vigil_sync_edit_finish (VIGIL_SYNC (object), res, &run->error);
+  run->done = TRUE;
+}
+
 static void
 test_subscriptions (void)
 {
@@ -855,9 +870,16 @@ test_subscriptions (void)
     g_autoptr (GPtrArray) extra = articles_of (V->store, id);
     g_assert_cmpuint (extra->len, ==, 5);
   }
-  /* Renamed and moved on the server. */
-  g_assert_true (vigil_sync_rename (V->sync, id, "Extra desk", NULL, &error));
-  g_assert_no_error (error);
+  /* Renamed (as the window will: in a worker) and moved on the server. */
+  {
+    EditRun run = { 0 };
+    vigil_sync_edit_async (V->sync, VIGIL_SYNC_RENAME, id, "Extra desk", NULL, NULL, edit_done,
+                           &run);
+    while (!run.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_no_error (run.error);
+    g_assert_cmpint (run.result, ==, 1);
+  }
   g_assert_true (vigil_sync_move (V->sync, id, "World", NULL, &error));
   g_assert_no_error (error);
   list = api_json ("reader/api/0/subscription/list", "output=json");
