@@ -611,6 +611,20 @@ test_wrong_password (void)
   vigil_free (v);
 }
 
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} RefreshRun;
+
+static void
+refresh_done (GObject *object, GAsyncResult *res, gpointer data)
+{
+  RefreshRun *run = data;
+  vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &run->error);
+  run->done = TRUE;
+}
+
 static void
 test_first_sync (void)
 {
@@ -677,6 +691,15 @@ test_first_sync (void)
   g_assert_cmpuint (stats.new_articles, ==, 0);
   g_assert_cmpuint (stats.pages, ==, 1);
   g_assert_cmpuint (stats.requests, ==, 5);
+  /* The monitor does not fetch a synced source itself. */
+  {
+    RefreshRun run = { 0 };
+    vigil_monitor_refresh_source_async (V->monitor, desk, NULL, refresh_done, &run);
+    while (!run.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+    g_clear_error (&run.error);
+  }
   g_assert_cmpint (count (V->store), ==, 45);
 }
 

@@ -1511,6 +1511,15 @@ vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
                                     gpointer user_data)
 {
+  /* A sync account's source is its server's to read: the account is synced. */
+  if (source->account_id != VIGIL_ACCOUNT_LOCAL)
+    {
+      g_task_report_new_error (self, callback, user_data, vigil_monitor_refresh_source_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _ ("This source is read by its sync server: sync its account "
+                                  "to refresh it"));
+      return;
+    }
   refresh_source (self, source, FALSE, cancellable, callback, user_data);
 }
 
