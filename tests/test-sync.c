@@ -22,6 +22,7 @@
 #include <libsoup/soup.h>
 
 #include "vigil-monitor.h"
+#include "vigil-monitor-private.h"
 #include "vigil-sync.h"
 
 #define USER "alice"
@@ -1170,6 +1171,71 @@ test_faults (void)
   F.fault = NULL;
 }
 
+typedef struct
+{
+  guint count;
+  char *error;
+} Synced;
+
+static void
+on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, gpointer data)
+{
+  Synced *s = data;
+
+  g_assert_cmpint (account_id, ==, V->account);
+  s->count++;
+  g_free (s->error);
+  s->error = g_strdup (error);
+}
+
+static void
+wait_synced (Synced *s, guint count)
+{
+  while (s->count < count)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Refresh syncs the account; the schedule backs off while the server fails. */
+static void
+test_scheduled (void)
+{
+  Synced s = { 0 };
+  gulong handler
+      = g_signal_connect (V->monitor, "account-synced", G_CALLBACK (on_account_synced), &s);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 next;
+
+  vigil_monitor_set_default_interval (V->monitor, 10);
+  vigil_monitor_refresh_all (V->monitor);
+  wait_synced (&s, 1);
+  g_assert_null (s.error);
+  next = vigil_monitor_get_account_next_sync (V->monitor, V->account);
+  g_assert_cmpint (next, >=, now + 540);
+  g_assert_cmpint (next, <=, g_get_real_time () / G_USEC_PER_SEC + 660);
+  /* The server down: the account says why, and the next try is a minute
+   * away (with jitter), not the interval. */
+  kill_freshrss ();
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  vigil_monitor_refresh_all (V->monitor);
+  wait_synced (&s, 2);
+  g_assert_nonnull (s.error);
+  g_assert_nonnull (strstr (s.error, "Cannot reach"));
+  next = vigil_monitor_get_account_next_sync (V->monitor, V->account);
+  g_assert_cmpint (next, >=, now + 48);
+  g_assert_cmpint (next, <=, g_get_real_time () / G_USEC_PER_SEC + 72);
+  /* The schedule's tick before then starts nothing; Refresh does. */
+  vigil_monitor_refresh_due (V->monitor);
+  g_assert_false (vigil_monitor_is_syncing (V->monitor, V->account));
+  start_freshrss ();
+  vigil_monitor_refresh_all (V->monitor);
+  g_assert_true (vigil_monitor_is_syncing (V->monitor, V->account));
+  wait_synced (&s, 3);
+  g_assert_null (s.error);
+  g_signal_handler_disconnect (V->monitor, handler);
+  g_free (s.error);
+  assert_states_agree (V);
+}
+
 /* vigil-cli account add and sync: exit status, standard error. */
 static int
 cli (const char *password, char **out_err, ...)
@@ -1431,6 +1497,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/new-items-alert", test_new_items_alert);
   g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);
   g_test_add_func ("/sync/faults", test_faults);
+  g_test_add_func ("/sync/scheduled", test_scheduled);
   g_test_add_func ("/sync/cli", test_cli);
   g_test_add_func ("/sync/cli-killed", test_cli_killed);
   result = g_test_run ();

@@ -69,7 +69,17 @@ struct _VigilMonitor
   guint backlog_matched;     /* such articles that matched rules, not yet announced */
   VigilMonitorClock clock;   /* the throttle's clock (microseconds, monotonic) */
   gpointer clock_data;
+  VigilSync *sync;      /* the sync accounts' engine (vigil_monitor_attach_sync) */
+  GHashTable *accounts; /* account id -> AccountSchedule */
 };
+
+/* When a sync account is synced next: like a source's schedule, in memory. */
+typedef struct
+{
+  guint failures;
+  gint64 next_attempt; /* unix seconds */
+  gboolean running;
+} AccountSchedule;
 
 typedef struct
 {
@@ -98,6 +108,7 @@ enum
   SIGNAL_WEBHOOK_FAILED,
   SIGNAL_RULES_CHANGED,
   SIGNAL_BACKLOG_MATCHED,
+  SIGNAL_ACCOUNT_SYNCED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -133,6 +144,8 @@ vigil_monitor_finalize (GObject *object)
   g_mutex_clear (&self->ingest_lock);
   g_clear_pointer (&self->rules_problems, g_ptr_array_unref);
   g_free (self->rules_save_path);
+  g_clear_object (&self->sync);
+  g_hash_table_unref (self->accounts);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
 }
 
@@ -182,6 +195,11 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   signals[SIGNAL_BACKLOG_MATCHED]
       = g_signal_new ("backlog-matched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* (account_id, error message or NULL) after a scheduled or requested sync
+   * of a sync account; the account's row in the store says the same. */
+  signals[SIGNAL_ACCOUNT_SYNCED]
+      = g_signal_new ("account-synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 static void
@@ -199,6 +217,7 @@ vigil_monitor_init (VigilMonitor *self)
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
   self->rules_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  self->accounts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /* rules-2.tsv, rules-3.tsv…: the first name free beside the rules file. */
@@ -1533,7 +1552,7 @@ vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, G
 
 typedef struct
 {
-  VigilMonitor *self;
+  GWeakRef monitor; /* the monitor holds the sync: no cycle */
   GMainContext *context;
 } SyncHook;
 
@@ -1548,7 +1567,7 @@ typedef struct
 static void
 sync_hook_free (SyncHook *hook)
 {
-  g_object_unref (hook->self);
+  g_weak_ref_clear (&hook->monitor);
   g_main_context_unref (hook->context);
   g_free (hook);
 }
@@ -1586,19 +1605,26 @@ sync_ingest (VigilSource *source, GPtrArray *articles, gboolean first_read, guin
              gpointer user_data, GError **error)
 {
   SyncHook *hook = user_data;
+  VigilMonitor *self = g_weak_ref_get (&hook->monitor);
   SyncDelivery *d;
 
+  if (self == NULL)
+    {
+      /* Vigil is closing: the sync stops, what it stored stays. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The monitor is gone");
+      return FALSE;
+    }
   if (source == NULL)
     {
-      g_main_context_invoke_full (hook->context, G_PRIORITY_DEFAULT, sync_ended,
-                                  g_object_ref (hook->self), g_object_unref);
+      g_main_context_invoke_full (hook->context, G_PRIORITY_DEFAULT, sync_ended, self,
+                                  g_object_unref);
       return TRUE;
     }
   d = g_new0 (SyncDelivery, 1);
   yield_to_ui ();
-  d->self = g_object_ref (hook->self);
+  d->self = self;
   d->source_id = source->id;
-  if (!ingest_items (hook->self, source, articles, first_read ? 0 : source->first_fetch,
+  if (!ingest_items (self, source, articles, first_read ? 0 : source->first_fetch,
                      g_get_real_time () / G_USEC_PER_SEC, &d->n_new, &d->alerts, error))
     {
       sync_delivery_free (d);
@@ -1615,9 +1641,101 @@ vigil_monitor_attach_sync (VigilMonitor *self, VigilSync *sync)
 {
   SyncHook *hook = g_new0 (SyncHook, 1);
 
-  hook->self = g_object_ref (self);
+  g_weak_ref_init (&hook->monitor, self);
   hook->context = g_main_context_ref_thread_default ();
   vigil_sync_set_ingest_func (sync, sync_ingest, hook, (GDestroyNotify) sync_hook_free);
+  g_set_object (&self->sync, sync);
+}
+
+typedef struct
+{
+  VigilMonitor *self;
+  gint64 account_id;
+} AccountRun;
+
+static void
+account_synced (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AccountRun *run = user_data;
+  VigilMonitor *self = run->self;
+  AccountSchedule *sched = g_hash_table_lookup (self->accounts, &run->account_id);
+  g_autoptr (GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  double delay;
+
+  vigil_sync_run_finish (VIGIL_SYNC (object), result, NULL, &error);
+  if (sched != NULL)
+    {
+      sched->running = FALSE;
+      /* As for a source: its interval after a success, exponential back-off
+       * (1 min doubling to 6 h, with jitter) while the server fails. */
+      if (error == NULL)
+        {
+          sched->failures = 0;
+          delay = self->default_interval * 60.0 * g_random_double_range (0.9, 1.1);
+        }
+      else
+        {
+          sched->failures++;
+          delay = MIN (60.0 * (1 << MIN (sched->failures - 1, 12)), 6 * 3600.0)
+                  * g_random_double_range (0.8, 1.2);
+        }
+      sched->next_attempt = now + (gint64) delay;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[SIGNAL_ACCOUNT_SYNCED], 0, run->account_id,
+                   error ? error->message : NULL);
+  g_object_unref (self);
+  g_free (run);
+}
+
+/* The sync accounts whose password the engine has (the application gives
+ * it from the keyring), all or those due. */
+static void
+sync_accounts (VigilMonitor *self, gboolean only_due)
+{
+  g_autoptr (GPtrArray) accounts = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (self->sync == NULL)
+    return;
+  accounts = vigil_store_list_accounts (self->store, NULL);
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    {
+      VigilAccount *a = g_ptr_array_index (accounts, i);
+      AccountSchedule *sched;
+      AccountRun *run;
+
+      if (g_strcmp0 (a->kind, "greader") != 0 || !vigil_sync_has_password (self->sync, a->id))
+        continue;
+      sched = g_hash_table_lookup (self->accounts, &a->id);
+      if (sched == NULL)
+        {
+          sched = g_new0 (AccountSchedule, 1);
+          g_hash_table_insert (self->accounts, g_memdup2 (&a->id, sizeof a->id), sched);
+        }
+      if (sched->running || (only_due && sched->next_attempt > now))
+        continue;
+      sched->running = TRUE;
+      run = g_new0 (AccountRun, 1);
+      run->self = g_object_ref (self);
+      run->account_id = a->id;
+      vigil_sync_run_async (self->sync, a->id, self->cancellable, account_synced, run);
+    }
+}
+
+gboolean
+vigil_monitor_is_syncing (VigilMonitor *self, gint64 account_id)
+{
+  AccountSchedule *sched = g_hash_table_lookup (self->accounts, &account_id);
+  return sched != NULL && sched->running;
+}
+
+gint64
+vigil_monitor_get_account_next_sync (VigilMonitor *self, gint64 account_id)
+{
+  AccountSchedule *sched = g_hash_table_lookup (self->accounts, &account_id);
+  return sched ? sched->next_attempt : 0;
 }
 
 /* ---- articles stored without an alert evaluation ---- */
@@ -1834,6 +1952,8 @@ refresh_where (VigilMonitor *self, gboolean only_due)
   guint before = self->total;
 
   evaluate_backlog (self);
+  /* Sync accounts too: all on Refresh, the due ones on the schedule's ticks. */
+  sync_accounts (self, only_due);
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);

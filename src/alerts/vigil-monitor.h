@@ -111,6 +111,12 @@ void vigil_monitor_set_max_age (VigilMonitor *self, guint hours);
  * articles-added signals come on the main context of the calling thread. A
  * source's first sync notifies nothing (the backlog rule of a first read). */
 void vigil_monitor_attach_sync (VigilMonitor *self, VigilSync *sync);
+/* With a sync attached, refresh_all also syncs every sync account whose
+ * password the engine has, and refresh_due (the schedule) those due: after a
+ * success, the default interval later; after a failure, with back-off (1 min
+ * doubling to 6 h). Each ends with the account-synced signal. When the next
+ * scheduled sync of an account is (unix seconds; 0: not scheduled yet). */
+gint64 vigil_monitor_get_account_next_sync (VigilMonitor *self, gint64 account_id);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 VigilWebhook *vigil_monitor_get_webhook (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);

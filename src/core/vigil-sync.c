@@ -138,6 +138,17 @@ vigil_sync_set_password (VigilSync *self, gint64 account_id, const char *passwor
   table_set (self, self->auth, account_id, NULL);
 }
 
+gboolean
+vigil_sync_has_password (VigilSync *self, gint64 account_id)
+{
+  gboolean has;
+
+  g_mutex_lock (&self->lock);
+  has = g_hash_table_contains (self->passwords, &account_id);
+  g_mutex_unlock (&self->lock);
+  return has;
+}
+
 void
 vigil_sync_set_ingest_func (VigilSync *self, VigilSyncIngestFunc func, gpointer user_data,
                             GDestroyNotify destroy)

@@ -65,6 +65,7 @@ VigilSync *vigil_sync_new (VigilStore *store);
 VigilStore *vigil_sync_get_store (VigilSync *self);
 /* The account's password (API password), kept in memory only; NULL forgets it. */
 void vigil_sync_set_password (VigilSync *self, gint64 account_id, const char *password);
+gboolean vigil_sync_has_password (VigilSync *self, gint64 account_id);
 void vigil_sync_set_ingest_func (VigilSync *self, VigilSyncIngestFunc func, gpointer user_data,
                                  GDestroyNotify destroy);
 void vigil_sync_set_page_func (VigilSync *self, VigilSyncPageFunc func, gpointer user_data);
