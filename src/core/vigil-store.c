@@ -254,6 +254,7 @@ static const char *const schema_v9[] = {
   "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
   "  account_id INTEGER NOT NULL,"
   "  item_id INTEGER NOT NULL,"
+  "  crawl_usec INTEGER," /* when the server got it: mark-all-read's ts */
   "  UNIQUE (account_id, item_id))",
   "CREATE TABLE sync_actions ("
   "  id INTEGER PRIMARY KEY,"
@@ -1803,7 +1804,8 @@ vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error
     "INSERT INTO sync_quiet SELECT 1 FROM sources WHERE id = ?1 AND account_id != 1",
     "INSERT INTO sync_actions (account_id, kind, stream, arg, created)"
     " SELECT s.account_id, 'mark-all-read', s.remote_id,"
-    " (SELECT max (m.item_id) FROM sync_items m JOIN articles a ON a.id = m.article_id"
+    " (SELECT max (coalesce (m.crawl_usec, m.item_id)) FROM sync_items m"
+    "  JOIN articles a ON a.id = m.article_id"
     "  WHERE a.source_id = s.id), ?2"
     " FROM sources s WHERE s.id = ?1 AND s.account_id != 1 AND s.remote_id IS NOT NULL"
     " AND EXISTS (SELECT 1 FROM articles a WHERE a.source_id = s.id AND a.read = 0)",
@@ -3452,7 +3454,7 @@ vigil_store_count_sync_items (VigilStore *self, gint64 account_id)
 
 static gboolean
 apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *read, GArray *starred,
-              gboolean complete, GError **error)
+              GArray *crawl, gboolean complete, GError **error)
 {
   /* With complete, item_ids lists every item the server has unread (read
    * states) or starred (starred states), and every other mapped article
@@ -3517,18 +3519,27 @@ apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *rea
     {
       g_autoptr (sqlite3_stmt) r = prepare (self->writer, read_each, error);
       g_autoptr (sqlite3_stmt) s = r ? prepare (self->writer, star_each, error) : NULL;
-      ok = s != NULL;
+      g_autoptr (sqlite3_stmt) t
+          = s ? prepare (self->writer,
+                         "UPDATE sync_items SET crawl_usec = ?3 WHERE account_id = ?1"
+                         " AND item_id = ?2",
+                         error)
+              : NULL;
+      ok = t != NULL;
       for (guint i = 0; ok && i < item_ids->len; i++)
-        for (int k = 0; ok && k < 2; k++)
+        for (int k = 0; ok && k < 3; k++)
           {
-            sqlite3_stmt *stmt = k == 0 ? r : s;
-            GArray *values = k == 0 ? read : starred;
+            sqlite3_stmt *stmt = k == 0 ? r : k == 1 ? s : t;
+            GArray *values = k == 0 ? read : k == 1 ? starred : crawl;
             if (values == NULL)
               continue;
             sqlite3_reset (stmt);
             sqlite3_bind_int64 (stmt, 1, account_id);
             sqlite3_bind_int64 (stmt, 2, g_array_index (item_ids, gint64, i));
-            sqlite3_bind_int (stmt, 3, g_array_index (values, gboolean, i) ? 1 : 0);
+            if (k == 2)
+              sqlite3_bind_int64 (stmt, 3, g_array_index (values, gint64, i));
+            else
+              sqlite3_bind_int (stmt, 3, g_array_index (values, gboolean, i) ? 1 : 0);
             if (sqlite3_step (stmt) != SQLITE_DONE)
               ok = set_sqlite_error (error, self->writer, "Cannot apply the server's state");
           }
@@ -3542,14 +3553,14 @@ apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *rea
 
 gboolean
 vigil_store_sync_apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *read,
-                               GArray *starred, GError **error)
+                               GArray *starred, GArray *crawl_usec, GError **error)
 {
-  return apply_states (self, account_id, item_ids, read, starred, FALSE, error);
+  return apply_states (self, account_id, item_ids, read, starred, crawl_usec, FALSE, error);
 }
 
 gboolean
 vigil_store_sync_reconcile (VigilStore *self, gint64 account_id, gboolean starred, GArray *ids,
                             GError **error)
 {
-  return apply_states (self, account_id, ids, starred ? NULL : ids, NULL, TRUE, error);
+  return apply_states (self, account_id, ids, starred ? NULL : ids, NULL, NULL, TRUE, error);
 }

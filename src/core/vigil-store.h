@@ -383,7 +383,8 @@ gboolean vigil_store_sync_first_read_done (VigilStore *self, gint64 account_id, 
                                            GError **error);
 
 /* The queue of the desk's changes to send: read, unread, star, unstar (item_id)
- * and mark-all-read (stream, arg = the newest item id it covers). Read and
+ * and mark-all-read (stream, arg = when the server got the newest item it
+ * covers, in microseconds). Read and
  * star changes of synced articles are queued by the store itself, in the
  * transaction that makes them. */
 typedef struct
@@ -410,9 +411,13 @@ gint64 vigil_store_sync_item_id (VigilStore *self, gint64 article_id);
 gint64 vigil_store_sync_article_id (VigilStore *self, gint64 account_id, gint64 item_id);
 gint64 vigil_store_count_sync_items (VigilStore *self, gint64 account_id);
 /* The server's states of these items (read and starred: gboolean arrays like
- * item_ids, either may be NULL), except where the desk's change is queued. */
+ * item_ids, either may be NULL), except where the desk's change is queued,
+ * and when the server got them (crawl_usec: gint64 microseconds, or NULL),
+ * which a mark-all-read's ts is made of (servers whose item ids are not
+ * times need it). */
 gboolean vigil_store_sync_apply_states (VigilStore *self, gint64 account_id, GArray *item_ids,
-                                        GArray *read, GArray *starred, GError **error);
+                                        GArray *read, GArray *starred, GArray *crawl_usec,
+                                        GError **error);
 /* ids: every item the server has unread (starred FALSE) or starred; every
  * other article of the account is read (not starred), except where the
  * desk's change is queued. One transaction. */

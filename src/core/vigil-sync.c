@@ -930,6 +930,19 @@ article_from_item (JsonObject *item, gint64 item_id, gboolean *out_read, gboolea
   return a;
 }
 
+/* When the server got the item, in microseconds: what mark-all-as-read's ts
+ * compares with (FreshRSS's item ids are that time too; other servers'
+ * are not). */
+static gint64
+crawl_usec (JsonObject *item, gint64 id)
+{
+  gint64 usec = member_int (item, "timestampUsec");
+
+  if (usec <= 0)
+    usec = member_int (item, "crawlTimeMsec") * 1000;
+  return usec > 0 ? usec : id;
+}
+
 static gboolean
 default_ingest (VigilStore *store, VigilSource *source, GPtrArray *articles, guint *out_new,
                 GError **error)
@@ -954,6 +967,7 @@ store_page (Conn *c, JsonArray *items, GHashTable *sources, gint64 *out_max, gin
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) read = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr (GArray) starred = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr (GArray) crawl = g_array_new (FALSE, FALSE, sizeof (gint64));
   GHashTableIter iter;
   gpointer key, value;
 
@@ -987,6 +1001,7 @@ store_page (Conn *c, JsonArray *items, GHashTable *sources, gint64 *out_max, gin
       g_array_append_val (ids, id);
       g_array_append_val (read, is_read);
       g_array_append_val (starred, is_starred);
+      g_array_append_val (crawl, ((gint64){ crawl_usec (item, id) }));
     }
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1004,7 +1019,8 @@ store_page (Conn *c, JsonArray *items, GHashTable *sources, gint64 *out_max, gin
         return FALSE;
       c->stats.new_articles += n_new;
     }
-  return vigil_store_sync_apply_states (c->self->store, c->account_id, ids, read, starred, error);
+  return vigil_store_sync_apply_states (c->self->store, c->account_id, ids, read, starred, crawl,
+                                        error);
 }
 
 /* Walks the reading list newest first from continuation cont (NULL: the
