@@ -344,7 +344,7 @@ typedef struct
   gint64 last_sync;   /* unix seconds of the last successful sync, 0: never */
   char *last_error;   /* why the last sync failed, or NULL */
   char *continuation; /* where the walk down the reading list resumes, or NULL */
-  gint64 newest_item; /* the newest item id stored (microseconds) */
+  gint64 newest_item; /* when the server got the newest item stored (microseconds) */
 } VigilAccount;
 
 void vigil_account_free (VigilAccount *account);
@@ -361,7 +361,8 @@ gboolean vigil_store_remove_account (VigilStore *self, gint64 account_id, GError
 gboolean vigil_store_set_account_result (VigilStore *self, gint64 account_id, gint64 last_sync,
                                          const char *last_error, GError **error);
 /* The walk down the reading list: where it resumes (when set_continuation;
- * NULL: walked to the end) and the newest item stored (kept if larger). */
+ * NULL: walked to the end) and when the server got the newest item stored
+ * (microseconds; kept if larger). */
 gboolean vigil_store_set_account_cursor (VigilStore *self, gint64 account_id,
                                          gboolean set_continuation, const char *continuation,
                                          gint64 newest_item, GError **error);

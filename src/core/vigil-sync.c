@@ -957,7 +957,8 @@ default_ingest (VigilStore *store, VigilSource *source, GPtrArray *articles, gui
 }
 
 /* One page of items: stored source by source through the ingest function,
- * then their read and starred states. *out_min: the oldest item id. */
+ * then their read and starred states. *out_max, *out_min: when the server got
+ * the newest and the oldest (microseconds), for the next walk to stop at. */
 static gboolean
 store_page (Conn *c, JsonArray *items, GHashTable *sources, gint64 *out_max, gint64 *out_min,
             GError **error)
@@ -987,8 +988,8 @@ store_page (Conn *c, JsonArray *items, GHashTable *sources, gint64 *out_max, gin
           return FALSE;
         }
       c->stats.items++;
-      *out_max = MAX (*out_max, id);
-      *out_min = *out_min == 0 ? id : MIN (*out_min, id);
+      *out_max = MAX (*out_max, crawl_usec (item, id));
+      *out_min = *out_min == 0 ? crawl_usec (item, id) : MIN (*out_min, crawl_usec (item, id));
       if (stream == NULL || !g_hash_table_contains (sources, stream))
         continue; /* a feed not subscribed any more */
       group = g_hash_table_lookup (groups, stream);
