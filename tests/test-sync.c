@@ -105,6 +105,13 @@ answer_late (gpointer msg)
   return G_SOURCE_REMOVE;
 }
 
+static const char *
+query_of (SoupServerMessage *msg)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  return query ? query : "";
+}
+
 static void
 broken_server (SoupServerMessage *msg, const char *path)
 {
@@ -174,6 +181,9 @@ broken_server (SoupServerMessage *msg, const char *path)
                "\"origin\":{\"streamId\":\"feed/1\"}}]}";
       else if (strstr (path, "/stream/contents/"))
         json = "{\"items\":[]}";
+      else if (strstr (path, "/stream/items/ids") && g_str_equal (fault, "numbers")
+               && strstr (query_of (msg), "starred") == NULL)
+        json = "{\"itemRefs\":[{\"id\":1796000000000002}]}"; /* ids as numbers */
       else if (strstr (path, "/stream/items/ids"))
         json = "{\"itemRefs\":[]}";
       headers = soup_server_message_get_response_headers (msg);
@@ -1165,6 +1175,19 @@ test_faults (void)
     account = vigil_store_get_account (v->store, v->account, NULL);
     g_assert_nonnull (account->last_error);
     g_assert_nonnull (strstr (account->last_error, "400"));
+    vigil_free (v);
+  }
+  /* A server that writes ids as JSON numbers: read all the same. */
+  {
+    g_autoptr (GError) error = NULL;
+    Vigil *v = broken_vigil ("numbers");
+    g_autoptr (GPtrArray) unread = NULL;
+    g_assert_true (sync_once (v, NULL, &error));
+    g_assert_no_error (error);
+    unread = articles_of (v->store, VIGIL_VIEW_UNREAD);
+    g_assert_cmpuint (unread->len, ==, 1);
+    g_assert_cmpint (vigil_store_sync_item_id (v->store, ((VigilArticle *) unread->pdata[0])->id),
+                     ==, 1796000000000002);
     vigil_free (v);
   }
   g_free (F.fault);

@@ -572,6 +572,22 @@ member_int (JsonObject *o, const char *name)
   return 0;
 }
 
+/* A string member, or an integer one written out (some servers send
+ * continuations and item ids as numbers); NULL otherwise. */
+static char *
+member_dup_text (JsonObject *o, const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
+    return NULL;
+  if (json_node_get_value_type (n) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (n));
+  if (json_node_get_value_type (n) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
+  return NULL;
+}
+
 static JsonArray *
 member_array (JsonObject *o, const char *name)
 {
@@ -1045,7 +1061,7 @@ walk (Conn *c, const char *cont, gint64 stop_at, guint *budget, gboolean save_po
       guint n = MIN (c->self->page_size, *budget);
       gint64 newest = 0, oldest = 0;
       char count[16];
-      const char *next;
+      g_autofree char *next = NULL;
 
       g_snprintf (count, sizeof count, "%u", n);
       form_add (form, "n", count);
@@ -1074,9 +1090,10 @@ walk (Conn *c, const char *cont, gint64 stop_at, guint *budget, gboolean save_po
       if (!store_page (c, items, sources, &newest, &oldest, error))
         return FALSE;
       *budget -= MIN (*budget, MAX (json_array_get_length (items), 1));
-      next = member_string (json_node_get_object (page), "continuation");
+      next = member_dup_text (json_node_get_object (page), "continuation");
       g_free (position);
-      position = next && *next && json_array_get_length (items) > 0 ? g_strdup (next) : NULL;
+      position
+          = next && *next && json_array_get_length (items) > 0 ? g_steal_pointer (&next) : NULL;
       if (stop_at > 0 && oldest > 0 && oldest <= stop_at)
         g_clear_pointer (&position, g_free);
       if (!vigil_store_set_account_cursor (c->self->store, c->account_id, save_position, position,
@@ -1103,7 +1120,7 @@ stream_ids (Conn *c, const char *stream, const char *exclude, GError **error)
       g_autoptr (GString) form = g_string_new (NULL);
       g_autoptr (JsonNode) answer = NULL;
       JsonArray *refs;
-      const char *next;
+      g_autofree char *next = NULL;
 
       form_add (form, "s", stream);
       if (exclude)
@@ -1117,15 +1134,16 @@ stream_ids (Conn *c, const char *stream, const char *exclude, GError **error)
       refs = member_array (json_node_get_object (answer), "itemRefs");
       for (guint i = 0; refs && i < json_array_get_length (refs); i++)
         {
-          gint64 id = parse_item_id (member_string (array_object (refs, i), "id"));
+          g_autofree char *text = member_dup_text (array_object (refs, i), "id");
+          gint64 id = parse_item_id (text);
           if (id != 0)
             g_array_append_val (ids, id);
         }
-      next = member_string (json_node_get_object (answer), "continuation");
+      next = member_dup_text (json_node_get_object (answer), "continuation");
       if (next == NULL || *next == '\0' || refs == NULL || json_array_get_length (refs) == 0)
         return g_steal_pointer (&ids);
       g_free (position);
-      position = g_strdup (next);
+      position = g_steal_pointer (&next);
     }
   return g_steal_pointer (&ids);
 }
