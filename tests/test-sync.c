@@ -1314,6 +1314,21 @@ test_cli (void)
   g_assert_nonnull (strstr (err, "password"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (cli (PASSWORD, &err, "sync", "--account", "nobody", "--db", db, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  /* watch --once syncs the account as well (its only one: VIGIL_SYNC_PASSWORD). */
+  store = vigil_store_new (db, &error);
+  account = vigil_store_find_account (store, "cli", NULL);
+  g_assert_nonnull (account->last_error);
+  g_clear_pointer (&account, vigil_account_free);
+  g_clear_object (&store);
+  g_assert_cmpint (cli (PASSWORD, &err, "watch", "--once", "--db", db, NULL), ==, 0);
+  store = vigil_store_new (db, &error);
+  account = vigil_store_find_account (store, "cli", NULL);
+  g_assert_null (account->last_error);
+  g_clear_pointer (&account, vigil_account_free);
+  g_clear_object (&store);
+  g_assert_cmpint (cli ("wrong", &err, "watch", "--once", "--db", db, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "password"));
   store = vigil_store_new (db, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count (store), ==, g_hash_table_size (server));

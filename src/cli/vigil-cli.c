@@ -46,6 +46,7 @@
 #include "vigil-discover.h"
 #include "vigil-fetcher.h"
 #include "vigil-monitor.h"
+#include "vigil-monitor-private.h"
 #include "vigil-opml.h"
 #include "vigil-sync.h"
 #if HAVE_LIBSECRET
@@ -56,6 +57,7 @@
 #include "vigil-tagger.h"
 
 static void print_json (JsonBuilder *b, gboolean pretty);
+static char *keyring_lookup (const char *server, const char *user);
 static void add_string (JsonBuilder *b, const char *name, const char *value);
 
 static gboolean
@@ -973,6 +975,89 @@ refresh_tick (gpointer monitor)
   return G_SOURCE_CONTINUE;
 }
 
+/* watch syncs the sync accounts too: those whose password is in the desktop
+ * keyring, or the only one with VIGIL_SYNC_PASSWORD. NULL when none. */
+static VigilSync *
+watch_accounts (VigilStore *store, VigilMonitor *monitor)
+{
+  g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (store, NULL);
+  g_autoptr (VigilSync) sync = NULL;
+  const char *env = g_getenv ("VIGIL_SYNC_PASSWORD");
+  guint n_sync = 0;
+
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    n_sync += g_strcmp0 (((VigilAccount *) accounts->pdata[i])->kind, "greader") == 0;
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    {
+      VigilAccount *a = g_ptr_array_index (accounts, i);
+      g_autofree char *password = NULL;
+
+      if (g_strcmp0 (a->kind, "greader") != 0)
+        continue;
+      password
+          = env != NULL && n_sync == 1 ? g_strdup (env) : keyring_lookup (a->server_url, a->user);
+      if (password == NULL)
+        {
+          /* TRANSLATORS: %s is a sync account's name */
+          g_printerr (_ ("vigil-cli: %s: no password (desktop keyring or VIGIL_SYNC_PASSWORD); "
+                         "not synced\n"),
+                      a->name);
+          continue;
+        }
+      if (sync == NULL)
+        sync = vigil_sync_new (store);
+      vigil_sync_set_password (sync, a->id, password);
+      memset (password, 0, strlen (password));
+    }
+  if (sync != NULL)
+    vigil_monitor_attach_sync (monitor, sync);
+  return g_steal_pointer (&sync);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  VigilStore *store;
+  gboolean once;
+  gboolean refreshed;
+} WatchState;
+
+static gboolean
+any_syncing (VigilMonitor *monitor, VigilStore *store)
+{
+  g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (store, NULL);
+
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    if (vigil_monitor_is_syncing (monitor, ((VigilAccount *) accounts->pdata[i])->id))
+      return TRUE;
+  return FALSE;
+}
+
+/* --once: every source read and every account synced. */
+static void
+on_watch_finished (VigilMonitor *monitor, gpointer data)
+{
+  WatchState *w = data;
+
+  w->refreshed = TRUE;
+  if (w->once && !any_syncing (monitor, w->store))
+    g_main_loop_quit (w->loop);
+}
+
+static void
+on_watch_synced (VigilMonitor *monitor, gint64 account_id, const char *error, gpointer data)
+{
+  WatchState *w = data;
+
+  if (error != NULL)
+    {
+      g_autoptr (VigilAccount) account = vigil_store_get_account (w->store, account_id, NULL);
+      g_printerr ("vigil-cli: %s: %s\n", account ? account->name : "?", error);
+    }
+  if (w->once && w->refreshed && !any_syncing (monitor, w->store))
+    g_main_loop_quit (w->loop);
+}
+
 static int
 cmd_watch (int argc, char **argv)
 {
@@ -980,6 +1065,8 @@ cmd_watch (int argc, char **argv)
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr (VigilSync) sync = NULL;
+  WatchState watch = { 0 };
   const char *opml = NULL;
   guint interval = 0;
   gboolean once = FALSE;
@@ -1046,11 +1133,22 @@ cmd_watch (int argc, char **argv)
   g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
+  sync = watch_accounts (store, monitor);
+  watch.loop = loop;
+  watch.store = store;
+  watch.once = once;
+  g_signal_connect (monitor, "account-synced", G_CALLBACK (on_watch_synced), &watch);
 
-  /* --once: every source once, then exit (a cron job, a test). */
+  /* --once: every source once (and every account synced), then exit (a cron
+   * job, a test). */
   if (once)
-    g_signal_connect_swapped (monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), loop);
+    g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_watch_finished), &watch);
   vigil_monitor_refresh_all (monitor);
+  /* Only synced sources: no refresh of Vigil's own to wait for. */
+  if (once && !vigil_monitor_is_refreshing (monitor))
+    watch.refreshed = TRUE;
+  if (once && watch.refreshed && !any_syncing (monitor, store))
+    return 0;
   /* --interval: every source every N seconds (conditional GET keeps it cheap);
    * otherwise each source on its own schedule. */
   if (once)
