@@ -1322,6 +1322,7 @@ test_cli (void)
   g_clear_pointer (&account, vigil_account_free);
   g_clear_object (&store);
   g_assert_cmpint (cli (PASSWORD, &err, "watch", "--once", "--db", db, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
   store = vigil_store_new (db, &error);
   account = vigil_store_find_account (store, "cli", NULL);
   g_assert_null (account->last_error);
