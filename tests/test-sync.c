@@ -137,7 +137,12 @@ broken_server (SoupServerMessage *msg, const char *path)
     }
   if (g_str_has_suffix (path, "/edit-tag"))
     g_atomic_int_inc (&F.edit_tags);
-  if (g_str_equal (fault, "500"))
+  if (g_str_equal (fault, "redirect"))
+    {
+      /* Elsewhere: neither the authorisation nor the changes may follow. */
+      soup_server_message_set_redirect (msg, 301, "http://127.0.0.1:1/elsewhere");
+    }
+  else if (g_str_equal (fault, "500"))
     {
       soup_server_message_set_status (msg, 503, NULL);
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "down", 4);
@@ -1132,6 +1137,7 @@ test_faults (void)
     { "bad-json", VIGIL_SYNC_ERROR_PROTOCOL, "could not be read" },
     { "bad-id", VIGIL_SYNC_ERROR_PROTOCOL, "valid id" },
     { "slow", VIGIL_SYNC_ERROR_NETWORK, "in time" },
+    { "redirect", VIGIL_SYNC_ERROR_PROTOCOL, "elsewhere" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1155,7 +1161,7 @@ test_faults (void)
       /* Nothing stored is lost: the article, and the change if not sent. */
       g_assert_cmpint (count (v->store), ==, 2);
       if (g_str_equal (cases[i].fault, "500") || g_str_equal (cases[i].fault, "html")
-          || g_str_equal (cases[i].fault, "slow"))
+          || g_str_equal (cases[i].fault, "slow") || g_str_equal (cases[i].fault, "redirect"))
         g_assert_cmpint (vigil_store_count_sync_actions (v->store, v->account), ==, 2);
       vigil_free (v);
     }

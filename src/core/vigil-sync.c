@@ -190,8 +190,9 @@ typedef struct
   char *api;  /* …/api/greader.php, no trailing slash */
   char *user;
   char *password;
-  char *auth;  /* "GoogleLogin auth=…" once logged in */
-  char *token; /* the edit token (T), once asked for */
+  char *auth;     /* "GoogleLogin auth=…" once logged in */
+  char *token;    /* the edit token (T), once asked for */
+  char *location; /* where the last answer redirected to */
   SoupSession *session;
   GCancellable *cancellable;
   VigilSyncStats stats;
@@ -206,6 +207,7 @@ conn_free (Conn *c)
   password_free (c->password);
   password_free (c->auth);
   g_free (c->token);
+  g_free (c->location);
   g_clear_object (&c->session);
   g_free (c);
 }
@@ -297,6 +299,9 @@ request (Conn *c, const char *method, const char *path, const char *form, gboole
                    _ ("The sync server address is not valid: %s"), c->api);
       return NULL;
     }
+  /* Redirects are not followed: the password (a POST body) and the
+   * authorisation header would go wherever the server says. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (with_auth && c->auth != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", c->auth);
   if (g_strcmp0 (method, "POST") == 0)
@@ -339,6 +344,9 @@ request (Conn *c, const char *method, const char *path, const char *form, gboole
     }
   g_output_stream_close (out, NULL, NULL);
   *out_status = soup_message_get_status (msg);
+  g_free (c->location);
+  c->location = g_strdup (
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"));
   type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
   if (out_type)
     *out_type = g_strdup (type);
@@ -359,6 +367,16 @@ looks_like_html (GBytes *body, const char *type)
   return len > 0 && *data == '<';
 }
 
+/* Redirects are not followed (see request): said, with where to. */
+static gboolean
+redirected (Conn *c, GError **error)
+{
+  g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_PROTOCOL,
+               _ ("The sync server sends its API elsewhere (%s); give the account that address"),
+               c->location ? c->location : _ ("no address given"));
+  return FALSE;
+}
+
 /* ClientLogin: the Authorization header for the account. */
 static gboolean
 login (Conn *c, GError **error)
@@ -375,7 +393,8 @@ login (Conn *c, GError **error)
   if (body == NULL)
     return FALSE;
   /* The server's address instead of its API's: FreshRSS's is under it. */
-  if ((status == 404 || (status == 200 && looks_like_html (body, type)))
+  if ((status == 404 || SOUP_STATUS_IS_REDIRECTION (status)
+       || (status == 200 && looks_like_html (body, type)))
       && !g_str_has_suffix (c->api, "/api/greader.php"))
     {
       g_autofree char *api = g_strconcat (c->api, "/api/greader.php", NULL);
@@ -407,6 +426,8 @@ login (Conn *c, GError **error)
                    _ ("The sync server had an internal error (HTTP %u)"), status);
       return FALSE;
     }
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    return redirected (c, error);
   if (status != 200 || looks_like_html (body, type))
     {
       g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_PROTOCOL,
@@ -476,7 +497,9 @@ call (Conn *c, const char *method, const char *path, const char *form, gboolean 
           g_clear_pointer (&c->token, g_free);
           continue;
         }
-      if (status == 401 || status == 403)
+      if (SOUP_STATUS_IS_REDIRECTION (status))
+        redirected (c, error);
+      else if (status == 401 || status == 403)
         g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_AUTH,
                      _ ("The sync server refused the login of “%s”"), c->name);
       else if (status >= 500)
