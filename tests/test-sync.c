@@ -55,6 +55,19 @@ typedef struct
 
 static Fixture F;
 
+/* The server's pid for the signal handlers: a failed assertion (abort), a
+ * crash or meson's timeout must not leave FreshRSS running. */
+static volatile sig_atomic_t server_pid;
+
+static void
+on_fatal_signal (int sig)
+{
+  if (server_pid > 0)
+    kill (server_pid, SIGKILL);
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
 /* ---- the feeds and the broken server (their own thread) ---- */
 
 static char *
@@ -304,7 +317,7 @@ start_freshrss (void)
     g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
     for (guint i = 0; lines[i]; i++)
       if (g_str_has_prefix (lines[i], "FRESHRSS_PID="))
-        F.pid = atoi (lines[i] + 13);
+        F.pid = server_pid = atoi (lines[i] + 13);
       else if (g_str_has_prefix (lines[i], "FRESHRSS_API="))
         {
           g_free (F.api);
@@ -322,7 +335,7 @@ kill_freshrss (void)
   if (F.pid <= 0)
     return;
   kill (F.pid, SIGKILL);
-  F.pid = 0;
+  F.pid = server_pid = 0;
   for (guint i = 0; i < 500 && port_answers (F.port); i++)
     g_usleep (10000);
 }
@@ -1529,6 +1542,10 @@ main (int argc, char *argv[])
       F.feeds_url, F.feeds_url);
   g_assert_true (g_file_set_contents (opml, opml_text, -1, NULL));
   F.port = free_port ();
+  signal (SIGABRT, on_fatal_signal);
+  signal (SIGSEGV, on_fatal_signal);
+  signal (SIGTERM, on_fatal_signal);
+  signal (SIGINT, on_fatal_signal);
   start_freshrss ();
 
   g_test_add_func ("/sync/wrong-password", test_wrong_password);
