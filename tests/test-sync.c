@@ -1493,7 +1493,15 @@ main (int argc, char *argv[])
   if (php == NULL)
     return skip ("no PHP (tests/install-deps.sh test installs it)");
 
-  F.tmp = g_dir_make_tmp ("vigil-sync-XXXXXX", NULL);
+  /* In the build directory when there is one: what a killed run leaves
+   * stays there, not in /tmp. */
+  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
+    {
+      F.tmp = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "sync-XXXXXX", NULL);
+      g_assert_nonnull (g_mkdtemp (F.tmp));
+    }
+  else
+    F.tmp = g_dir_make_tmp ("vigil-sync-XXXXXX", NULL);
   config = g_build_filename (F.tmp, "home", NULL);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_DATA_HOME", config, TRUE);
