@@ -36,9 +36,10 @@ SUPPORTED = {"50", "51"}
 # pkg-config modules each runtime provides, from the GNOME SDK's element list
 # (gitlab.gnome.org/GNOME/gnome-build-meta, elements/sdk.bst and its
 # dependencies): libportal and libportal-gtk4 entered the runtime with 51
-# (April 2026); before, an app builds them itself.
+# (April 2026); before, an app builds them itself. libsecret has long been
+# part of the platform (core-deps/libsecret.bst).
 BASE_RUNTIME = {"glib-2.0", "gio-2.0", "gtk4", "libadwaita-1", "webkitgtk-6.0",
-                "libsoup-3.0", "json-glib-1.0", "libxml-2.0", "sqlite3"}
+                "libsoup-3.0", "json-glib-1.0", "libxml-2.0", "sqlite3", "libsecret-1"}
 PROVIDES = {
     "50": BASE_RUNTIME,
     "51": BASE_RUNTIME | {"libportal", "libportal-gtk4"},

@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Vigil needs, as root or through sudo.
 #   install-deps.sh run    build and run the app
 #   install-deps.sh test   also everything the test suites use (Xvfb, D-Bus mock,
-#                          validators, ImageMagick for screenshots)
+#                          validators, ImageMagick for screenshots, PHP for the
+#                          FreshRSS server of the sync suite)
 #   install-deps.sh bench  also what the benchmarks compare with: python3-feedparser,
 #                          and the npm package compromise in ~/.cache/vigil-bench
 #   install-deps.sh fuzz   also clang and its libFuzzer runtime (tests/fuzz/run.sh)
@@ -11,10 +12,11 @@ mode=${1:-run}
 
 build="build-essential meson ninja-build pkg-config gettext
 libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
-libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev libportal-gtk4-dev
+libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev libportal-gtk4-dev libsecret-1-dev
 desktop-file-utils appstream"
 run="dbus-x11"
-test="xvfb xauth dbus python3-dbusmock python3-pyatspi imagemagick librsvg2-common libxml2-utils"
+test="xvfb xauth dbus python3-dbusmock python3-pyatspi imagemagick librsvg2-common libxml2-utils
+php8.2-cli php8.2-curl php8.2-gmp php8.2-intl php8.2-mbstring php8.2-sqlite3 php8.2-xml php8.2-zip"
 bench="python3-feedparser"
 fuzz="clang libclang-rt-14-dev"
 # Node.js from Debian only when the machine has no npm of its own.

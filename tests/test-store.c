@@ -712,7 +712,14 @@ test_filter_and_facets (void)
     sqlite3 *db;
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db,
-                                   "DROP TRIGGER articles_facets; DROP TABLE facets;"
+                                   "DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
+                                   " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
+                                   " DROP TABLE sync_actions; DROP TABLE sync_items;"
+                                   " DROP INDEX sources_by_remote; DROP TABLE accounts;"
+                                   " ALTER TABLE sources DROP COLUMN account_id;"
+                                   " ALTER TABLE sources DROP COLUMN remote_id;"
+                                   " ALTER TABLE sources DROP COLUMN remote_url;"
+                                   " DROP TRIGGER articles_facets; DROP TABLE facets;"
                                    " ALTER TABLE sources DROP COLUMN load_images;"
                                    " DROP INDEX articles_unevaluated;"
                                    " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
@@ -892,13 +899,21 @@ test_full_content (void)
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
   g_clear_error (&error);
 
-  /* The database as the version before reader mode left it. */
+  /* The database as the version before reader mode left it (and before
+   * sync, which came after). */
   g_clear_object (&store);
   {
     sqlite3 *db;
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db,
-                                   "ALTER TABLE sources DROP COLUMN full_text;"
+                                   "DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
+                                   " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
+                                   " DROP TABLE sync_actions; DROP TABLE sync_items;"
+                                   " DROP INDEX sources_by_remote; DROP TABLE accounts;"
+                                   " ALTER TABLE sources DROP COLUMN account_id;"
+                                   " ALTER TABLE sources DROP COLUMN remote_id;"
+                                   " ALTER TABLE sources DROP COLUMN remote_url;"
+                                   " ALTER TABLE sources DROP COLUMN full_text;"
                                    " ALTER TABLE articles DROP COLUMN full_content;"
                                    " PRAGMA user_version = 8",
                                    NULL, NULL, NULL),
@@ -1354,6 +1369,121 @@ test_article_list (void)
   g_assert_cmpuint (last_added, ==, 255);
 }
 
+/* The sync tables (schema v10): accounts without passwords, the item mapping
+ * and the queue of the desk's changes filled by triggers in the change's own
+ * transaction, the server's state applied without echoing back, and a
+ * local source untouched by all of it. */
+static void
+test_sync_tables (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) synced = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) local = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GArray) unread = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (VigilAccount) account = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 account_id, source_id, local_id, first, second;
+
+  g_assert_no_error (error);
+  accounts = vigil_store_list_accounts (store, &error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpstr (((VigilAccount *) accounts->pdata[0])->name, ==, "Local");
+  account_id = vigil_store_add_account (store, "greader", "desk", "http://127.0.0.1:9/api", "alice",
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_add_account (store, "greader", "desk", NULL, NULL, &error), ==, 0);
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
+  g_clear_error (&error);
+  source_id = vigil_store_sync_source (store, account_id, "feed/7", "http://127.0.0.1:9/f.xml",
+                                       "Seven", NULL, "Desk", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_sync_source (store, account_id, "feed/7", NULL, "Seven again", NULL,
+                                            "World", &error),
+                   ==, source_id);
+  source = vigil_store_get_source (store, source_id, &error);
+  g_assert_cmpint (source->account_id, ==, account_id);
+  g_assert_cmpstr (source->remote_id, ==, "feed/7");
+  g_assert_cmpstr (source->folder, ==, "World");
+  local_id
+      = vigil_store_add_source (store, "http://127.0.0.1:9/local.xml", "Local", NULL, NULL, &error);
+  g_ptr_array_add (synced, make_article ("1796000000000010", "One", now - 60));
+  g_ptr_array_add (synced, make_article ("1796000000000020", "Two", now - 30));
+  g_ptr_array_add (local, make_article ("local-1", "Local one", now));
+  g_assert_true (vigil_store_ingest (store, source_id, synced, NULL, &error));
+  g_assert_true (vigil_store_ingest (store, local_id, local, NULL, &error));
+  first = ((VigilArticle *) synced->pdata[0])->id;
+  second = ((VigilArticle *) synced->pdata[1])->id;
+  /* Mapped in the transaction that stored them; the local one is not. */
+  g_assert_cmpint (vigil_store_sync_item_id (store, first), ==, 1796000000000010);
+  g_assert_cmpint (vigil_store_sync_article_id (store, account_id, 1796000000000020), ==, second);
+  g_assert_cmpint (vigil_store_sync_item_id (store, ((VigilArticle *) local->pdata[0])->id), ==, 0);
+  /* The desk's changes are queued with them; a local article's are not. */
+  g_assert_true (vigil_store_set_read (store, first, TRUE, &error));
+  g_assert_true (vigil_store_set_starred (store, second, TRUE, &error));
+  g_assert_true (
+      vigil_store_set_read (store, ((VigilArticle *) local->pdata[0])->id, TRUE, &error));
+  actions = vigil_store_list_sync_actions (store, account_id, &error);
+  g_assert_cmpuint (actions->len, ==, 2);
+  g_assert_cmpstr (((VigilSyncAction *) actions->pdata[0])->kind, ==, "read");
+  g_assert_cmpint (((VigilSyncAction *) actions->pdata[0])->item_id, ==, 1796000000000010);
+  g_assert_cmpstr (((VigilSyncAction *) actions->pdata[1])->kind, ==, "star");
+  /* The server's state: changes still queued win, the others follow it,
+   * and applying it queues nothing. */
+  g_array_append_val (unread, ((gint64){ 1796000000000010 }));
+  g_assert_true (vigil_store_sync_reconcile (store, account_id, FALSE, unread, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (VigilArticle) a = vigil_store_get_article (store, first, NULL);
+    g_autoptr (VigilArticle) b = vigil_store_get_article (store, second, NULL);
+    g_assert_true (a->read); /* queued: the desk's */
+    g_assert_true (b->read); /* not in the server's unread set */
+  }
+  g_assert_cmpint (vigil_store_count_sync_actions (store, account_id), ==, 2);
+  {
+    g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    for (guint i = 0; i < actions->len; i++)
+      g_array_append_val (ids, ((VigilSyncAction *) actions->pdata[i])->id);
+    g_assert_true (vigil_store_finish_sync_actions (store, ids, "offline", &error));
+    g_assert_cmpint (vigil_store_count_sync_actions (store, account_id), ==, 2);
+    g_assert_true (vigil_store_finish_sync_actions (store, ids, NULL, &error));
+    g_assert_cmpint (vigil_store_count_sync_actions (store, account_id), ==, 0);
+  }
+  g_assert_true (vigil_store_sync_reconcile (store, account_id, FALSE, unread, &error));
+  {
+    g_autoptr (VigilArticle) a = vigil_store_get_article (store, first, NULL);
+    g_assert_false (a->read); /* sent: the server's state now */
+  }
+  g_assert_cmpint (vigil_store_count_sync_actions (store, account_id), ==, 0);
+  /* Mark all read: one action up to the newest item. */
+  g_assert_true (vigil_store_mark_source_read (store, source_id, &error));
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  actions = vigil_store_list_sync_actions (store, account_id, &error);
+  g_assert_cmpuint (actions->len, ==, 1);
+  g_assert_cmpstr (((VigilSyncAction *) actions->pdata[0])->kind, ==, "mark-all-read");
+  g_assert_cmpstr (((VigilSyncAction *) actions->pdata[0])->stream, ==, "feed/7");
+  g_assert_cmpstr (((VigilSyncAction *) actions->pdata[0])->arg, ==, "1796000000000020");
+  /* Cursor and result. */
+  g_assert_true (vigil_store_set_account_cursor (store, account_id, TRUE, "c1", 5, &error));
+  g_assert_true (vigil_store_set_account_cursor (store, account_id, FALSE, NULL, 3, &error));
+  g_assert_true (vigil_store_set_account_result (store, account_id, 0, "down", &error));
+  account = vigil_store_find_account (store, "desk", &error);
+  g_assert_cmpstr (account->continuation, ==, "c1");
+  g_assert_cmpint (account->newest_item, ==, 5);
+  g_assert_cmpstr (account->last_error, ==, "down");
+  g_assert_cmpint (account->last_sync, ==, 0);
+  /* Removing the account takes its sources, articles and queue, nothing else. */
+  g_assert_true (vigil_store_remove_account (store, account_id, &error));
+  g_assert_null (vigil_store_get_source (store, source_id, NULL));
+  g_assert_cmpint (vigil_store_count_sync_actions (store, account_id), ==, 0);
+  g_assert_cmpint (vigil_store_count_sync_items (store, account_id), ==, 0);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALL), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1378,5 +1508,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/add-sources-batch", test_add_sources_batch);
   g_test_add_func ("/store/killed-writer", test_killed_writer);
   g_test_add_func ("/store/article-list", test_article_list);
+  g_test_add_func ("/store/sync-tables", test_sync_tables);
   return g_test_run ();
 }

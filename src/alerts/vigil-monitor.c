@@ -69,7 +69,17 @@ struct _VigilMonitor
   guint backlog_matched;     /* such articles that matched rules, not yet announced */
   VigilMonitorClock clock;   /* the throttle's clock (microseconds, monotonic) */
   gpointer clock_data;
+  VigilSync *sync;      /* the sync accounts' engine (vigil_monitor_attach_sync) */
+  GHashTable *accounts; /* account id -> AccountSchedule */
 };
+
+/* When a sync account is synced next: like a source's schedule, in memory. */
+typedef struct
+{
+  guint failures;
+  gint64 next_attempt; /* unix seconds */
+  gboolean running;
+} AccountSchedule;
 
 typedef struct
 {
@@ -98,6 +108,7 @@ enum
   SIGNAL_WEBHOOK_FAILED,
   SIGNAL_RULES_CHANGED,
   SIGNAL_BACKLOG_MATCHED,
+  SIGNAL_ACCOUNT_SYNCED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -133,6 +144,8 @@ vigil_monitor_finalize (GObject *object)
   g_mutex_clear (&self->ingest_lock);
   g_clear_pointer (&self->rules_problems, g_ptr_array_unref);
   g_free (self->rules_save_path);
+  g_clear_object (&self->sync);
+  g_hash_table_unref (self->accounts);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
 }
 
@@ -182,6 +195,11 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   signals[SIGNAL_BACKLOG_MATCHED]
       = g_signal_new ("backlog-matched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* (account_id, error message or NULL) after a scheduled or requested sync
+   * of a sync account; the account's row in the store says the same. */
+  signals[SIGNAL_ACCOUNT_SYNCED]
+      = g_signal_new ("account-synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 static void
@@ -199,6 +217,7 @@ vigil_monitor_init (VigilMonitor *self)
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
   self->rules_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_rules_problem_free);
+  self->accounts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /* rules-2.tsv, rules-3.tsv…: the first name free beside the rules file. */
@@ -492,6 +511,10 @@ vigil_monitor_export_opml (VigilMonitor *self, GError **error)
 
   if (sources == NULL)
     return NULL;
+  /* A sync account's sources are its server's to export. */
+  for (guint i = sources->len; i > 0; i--)
+    if (((VigilSource *) g_ptr_array_index (sources, i - 1))->account_id != VIGIL_ACCOUNT_LOCAL)
+      g_ptr_array_remove_index (sources, i - 1);
   return vigil_opml_write (sources, "Vigil sources");
 }
 
@@ -1085,6 +1108,98 @@ thread_cpu_usec (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* The items of a source that are not stored yet, analysed, filed in their
+ * stories, judged by the alert rules and stored with their alerts in one
+ * transaction; for fetched feeds and a sync server's items alike. *out_alerts:
+ * the alerts the store recorded as new (AlertHit*), to deliver on the main
+ * context. first_fetch 0: the source's first read, where nothing is news;
+ * now: unix seconds. In a worker thread. */
+static gboolean
+ingest_items (VigilMonitor *self, VigilSource *source, GPtrArray *feed_items, gint64 first_fetch,
+              gint64 now, guint *out_new, GPtrArray **out_alerts, GError **error)
+{
+  g_autoptr (GPtrArray) matches
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) requests
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) added = NULL;
+  /* What tells this item's event from others (actors, places, risk
+   * categories, numbers), one for each item. */
+  g_autoptr (GPtrArray) signatures
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
+
+  /* What is stored already is neither analysed nor judged again; with
+   * nothing new, the stories of recent articles need not even be loaded. */
+  items = vigil_store_filter_unstored (self->store, source->id, feed_items);
+  if (items->len > 0)
+    ensure_clusterer (self);
+  /* Analysed and judged by the rules before anything is stored: the
+   * articles and their alerts are then written in one transaction. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (items, i);
+      g_autofree char *body = NULL;
+      g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body);
+      g_autofree char *text = g_strconcat (a->title ? a->title : "", "\n", body ? body : "", NULL);
+
+      g_ptr_array_add (signatures, vigil_story_signature_new (self->gazetteer, analysis, text,
+                                                              vigil_article_get_time (a)));
+
+      if (a->source_title == NULL)
+        a->source_title = g_strdup (source->title); /* for source: scopes */
+      g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (self->alerts, a, body,
+                                                                        analysis, source));
+      g_ptr_array_add (requests, story_alerts_for (g_ptr_array_index (matches, i)));
+      g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
+    }
+  /* Finding the story, storing and remembering it happen as one step, so
+   * that two feeds carrying one story at the same moment agree on it. */
+  g_mutex_lock (&self->ingest_lock);
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (items, i);
+      a->cluster_id
+          = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
+    }
+  if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added, error))
+    {
+      g_mutex_unlock (&self->ingest_lock);
+      return FALSE;
+    }
+  *out_new = added->len;
+  for (guint i = 0; i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+      vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id,
+                                 g_ptr_array_index (signatures, k));
+    }
+  g_mutex_unlock (&self->ingest_lock);
+  /* Full-text indexing in batches (see vigil_store_index_pending). */
+  if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
+    vigil_store_index_pending (self->store, NULL);
+  *out_alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
+  for (guint i = 0; i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+      AlertHit *hit = alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
+                                     g_ptr_array_index (requests, k));
+      if (hit == NULL)
+        continue;
+      /* What the first read finds was there before the desk watched the
+       * source (first start, an import, a source just added, a first sync):
+       * not news, whatever its date says. */
+      hit->backlog
+          = first_fetch == 0
+            || is_backlog (self, source->url, first_fetch, vigil_article_get_time (a), now);
+      g_ptr_array_add (*out_alerts, hit);
+    }
+  return TRUE;
+}
+
 static void
 process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
                    GCancellable *cancellable)
@@ -1122,7 +1237,6 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
       gsize len;
       const char *data = g_bytes_get_data (d->fetched->body, &len);
       g_autoptr (VigilParsedFeed) feed = NULL;
-      g_autoptr (GPtrArray) added = NULL;
 
       /* Marked as being read by this process until the result is stored: if
        * the feed brings Vigil down, the next start knows which source did. */
@@ -1136,59 +1250,11 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
         set_source_error (source, error->message);
       else
         {
-          g_autoptr (GPtrArray) matches
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-          g_autoptr (GPtrArray) requests
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-          g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
-          g_autoptr (GPtrArray) items = NULL;
-          /* What tells this item's event from others (actors, places, risk
-           * categories, numbers), one for each item. */
-          g_autoptr (GPtrArray) signatures
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
-
-          ensure_clusterer (self);
           if (g_str_has_prefix (source->url, "resource://" RESOURCE_BASE "demo/"))
             shift_demo_dates (feed->items);
-          /* What is stored already is neither analysed nor judged again. */
-          items = vigil_store_filter_unstored (self->store, source->id, feed->items);
-          /* Analysed and judged by the rules before anything is stored: the
-           * articles and their alerts are then written in one transaction. */
-          for (guint i = 0; i < items->len; i++)
-            {
-              VigilArticle *a = g_ptr_array_index (items, i);
-              g_autofree char *body = NULL;
-              g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body);
-              g_autofree char *text
-                  = g_strconcat (a->title ? a->title : "", "\n", body ? body : "", NULL);
-
-              g_ptr_array_add (signatures,
-                               vigil_story_signature_new (self->gazetteer, analysis, text,
-                                                          vigil_article_get_time (a)));
-
-              if (a->source_title == NULL)
-                a->source_title = g_strdup (source->title); /* for source: scopes */
-              g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (
-                                            self->alerts, a, body, analysis, source));
-              g_ptr_array_add (requests, story_alerts_for (g_ptr_array_index (matches, i)));
-              g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
-            }
-          cpu_used = thread_cpu_usec () - cpu_started;
-          /* Finding the story, storing and remembering it happen as one step, so
-           * that two feeds carrying one story at the same moment agree on it. */
-          g_mutex_lock (&self->ingest_lock);
-          for (guint i = 0; i < items->len; i++)
-            {
-              VigilArticle *a = g_ptr_array_index (items, i);
-              a->cluster_id
-                  = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
-            }
-          if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added,
-                                             &error))
-            {
-              g_mutex_unlock (&self->ingest_lock);
-              set_source_error (source, error->message);
-            }
+          if (!ingest_items (self, source, feed->items, first_fetch, source->last_fetch, &d->n_new,
+                             &d->alerts, &error))
+            set_source_error (source, error->message);
           else
             {
               source->status = VIGIL_SOURCE_STATUS_OK;
@@ -1204,36 +1270,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
               source->etag = g_strdup (d->fetched->etag);
               g_free (source->last_modified);
               source->last_modified = g_strdup (d->fetched->last_modified);
-              d->n_new = added->len;
-              for (guint i = 0; i < added->len; i++)
-                {
-                  VigilArticle *a = g_ptr_array_index (added, i);
-                  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
-                  vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id,
-                                             g_ptr_array_index (signatures, k));
-                }
-              g_mutex_unlock (&self->ingest_lock);
-              /* Full-text indexing in batches (see vigil_store_index_pending). */
-              if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
-                vigil_store_index_pending (self->store, NULL);
-              d->alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) alert_hit_free);
-              for (guint i = 0; i < added->len; i++)
-                {
-                  VigilArticle *a = g_ptr_array_index (added, i);
-                  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
-                  AlertHit *hit = alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
-                                                 g_ptr_array_index (requests, k));
-                  if (hit == NULL)
-                    continue;
-                  /* What the first read finds was there before the desk
-                   * watched the source (first start, an import, a source just
-                   * added): not news, whatever its date says. */
-                  hit->backlog = first_fetch == 0
-                                 || is_backlog (self, source->url, first_fetch,
-                                                vigil_article_get_time (a), source->last_fetch);
-                  g_ptr_array_add (d->alerts, hit);
-                }
             }
+          cpu_used = thread_cpu_usec () - cpu_started;
         }
     }
   if (d->fetch_error == NULL && source->status == VIGIL_SOURCE_STATUS_ERROR)
@@ -1409,9 +1447,9 @@ announce_backlog (VigilMonitor *self)
 }
 
 /* Alerts the store recorded as new: notified (within the rules' limits) and
- * posted to the rules' webhooks. On the main context. */
+ * posted to the rules' webhooks; the backlog counted. On the main context. */
 static void
-deliver_alerts (VigilMonitor *self, GPtrArray *hits)
+deliver_hits (VigilMonitor *self, GPtrArray *hits)
 {
   for (guint i = 0; i < hits->len; i++)
     {
@@ -1429,6 +1467,12 @@ deliver_alerts (VigilMonitor *self, GPtrArray *hits)
       post_webhooks (self, hit->article, hit->matches);
     }
   emit_summaries (self);
+}
+
+static void
+deliver_alerts (VigilMonitor *self, GPtrArray *hits)
+{
+  deliver_hits (self, hits);
   /* A source read on its own (just added) is announced at once; a refresh's
    * sources together when it ends. */
   if (!self->refreshing)
@@ -1486,6 +1530,15 @@ vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
                                     gpointer user_data)
 {
+  /* A sync account's source is its server's to read: the account is synced. */
+  if (source->account_id != VIGIL_ACCOUNT_LOCAL)
+    {
+      g_task_report_new_error (self, callback, user_data, vigil_monitor_refresh_source_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _ ("This source is read by its sync server: sync its account "
+                                  "to refresh it"));
+      return;
+    }
   refresh_source (self, source, FALSE, cancellable, callback, user_data);
 }
 
@@ -1493,6 +1546,196 @@ gssize
 vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* ---- a sync server's items ---- */
+
+typedef struct
+{
+  GWeakRef monitor; /* the monitor holds the sync: no cycle */
+  GMainContext *context;
+} SyncHook;
+
+typedef struct
+{
+  VigilMonitor *self;
+  gint64 source_id;
+  guint n_new;
+  GPtrArray *alerts;
+} SyncDelivery;
+
+static void
+sync_hook_free (SyncHook *hook)
+{
+  g_weak_ref_clear (&hook->monitor);
+  g_main_context_unref (hook->context);
+  g_free (hook);
+}
+
+static void
+sync_delivery_free (SyncDelivery *d)
+{
+  g_object_unref (d->self);
+  g_clear_pointer (&d->alerts, g_ptr_array_unref);
+  g_free (d);
+}
+
+static gboolean
+deliver_synced (gpointer data)
+{
+  SyncDelivery *d = data;
+
+  if (d->n_new > 0)
+    g_signal_emit (d->self, signals[SIGNAL_ARTICLES_ADDED], 0, d->source_id, d->n_new);
+  /* The backlog is announced once, when the sync ends (sync_ended). */
+  if (d->alerts)
+    deliver_hits (d->self, d->alerts);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sync_ended (gpointer self)
+{
+  announce_backlog (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sync_ingest (VigilSource *source, GPtrArray *articles, gboolean first_read, guint *out_new,
+             gpointer user_data, GError **error)
+{
+  SyncHook *hook = user_data;
+  VigilMonitor *self = g_weak_ref_get (&hook->monitor);
+  SyncDelivery *d;
+
+  if (self == NULL)
+    {
+      /* Vigil is closing: the sync stops, what it stored stays. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The monitor is gone");
+      return FALSE;
+    }
+  if (source == NULL)
+    {
+      g_main_context_invoke_full (hook->context, G_PRIORITY_DEFAULT, sync_ended, self,
+                                  g_object_unref);
+      return TRUE;
+    }
+  d = g_new0 (SyncDelivery, 1);
+  yield_to_ui ();
+  d->self = self;
+  d->source_id = source->id;
+  if (!ingest_items (self, source, articles, first_read ? 0 : source->first_fetch,
+                     g_get_real_time () / G_USEC_PER_SEC, &d->n_new, &d->alerts, error))
+    {
+      sync_delivery_free (d);
+      return FALSE;
+    }
+  *out_new = d->n_new;
+  g_main_context_invoke_full (hook->context, G_PRIORITY_DEFAULT, deliver_synced, d,
+                              (GDestroyNotify) sync_delivery_free);
+  return TRUE;
+}
+
+void
+vigil_monitor_attach_sync (VigilMonitor *self, VigilSync *sync)
+{
+  SyncHook *hook = g_new0 (SyncHook, 1);
+
+  g_weak_ref_init (&hook->monitor, self);
+  hook->context = g_main_context_ref_thread_default ();
+  vigil_sync_set_ingest_func (sync, sync_ingest, hook, (GDestroyNotify) sync_hook_free);
+  g_set_object (&self->sync, sync);
+}
+
+typedef struct
+{
+  VigilMonitor *self;
+  gint64 account_id;
+} AccountRun;
+
+static void
+account_synced (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AccountRun *run = user_data;
+  VigilMonitor *self = run->self;
+  AccountSchedule *sched = g_hash_table_lookup (self->accounts, &run->account_id);
+  g_autoptr (GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  double delay;
+
+  vigil_sync_run_finish (VIGIL_SYNC (object), result, NULL, &error);
+  if (sched != NULL)
+    {
+      sched->running = FALSE;
+      /* As for a source: its interval after a success, exponential back-off
+       * (1 min doubling to 6 h, with jitter) while the server fails. */
+      if (error == NULL)
+        {
+          sched->failures = 0;
+          delay = self->default_interval * 60.0 * g_random_double_range (0.9, 1.1);
+        }
+      else
+        {
+          sched->failures++;
+          delay = MIN (60.0 * (1 << MIN (sched->failures - 1, 12)), 6 * 3600.0)
+                  * g_random_double_range (0.8, 1.2);
+        }
+      sched->next_attempt = now + (gint64) delay;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[SIGNAL_ACCOUNT_SYNCED], 0, run->account_id,
+                   error ? error->message : NULL);
+  g_object_unref (self);
+  g_free (run);
+}
+
+/* The sync accounts whose password the engine has (the application gives
+ * it from the keyring), all or those due. */
+static void
+sync_accounts (VigilMonitor *self, gboolean only_due)
+{
+  g_autoptr (GPtrArray) accounts = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (self->sync == NULL)
+    return;
+  accounts = vigil_store_list_accounts (self->store, NULL);
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    {
+      VigilAccount *a = g_ptr_array_index (accounts, i);
+      AccountSchedule *sched;
+      AccountRun *run;
+
+      if (g_strcmp0 (a->kind, "greader") != 0 || !vigil_sync_has_password (self->sync, a->id))
+        continue;
+      sched = g_hash_table_lookup (self->accounts, &a->id);
+      if (sched == NULL)
+        {
+          sched = g_new0 (AccountSchedule, 1);
+          g_hash_table_insert (self->accounts, g_memdup2 (&a->id, sizeof a->id), sched);
+        }
+      if (sched->running || (only_due && sched->next_attempt > now))
+        continue;
+      sched->running = TRUE;
+      run = g_new0 (AccountRun, 1);
+      run->self = g_object_ref (self);
+      run->account_id = a->id;
+      vigil_sync_run_async (self->sync, a->id, self->cancellable, account_synced, run);
+    }
+}
+
+gboolean
+vigil_monitor_is_syncing (VigilMonitor *self, gint64 account_id)
+{
+  AccountSchedule *sched = g_hash_table_lookup (self->accounts, &account_id);
+  return sched != NULL && sched->running;
+}
+
+gint64
+vigil_monitor_get_account_next_sync (VigilMonitor *self, gint64 account_id)
+{
+  AccountSchedule *sched = g_hash_table_lookup (self->accounts, &account_id);
+  return sched ? sched->next_attempt : 0;
 }
 
 /* ---- articles stored without an alert evaluation ---- */
@@ -1709,11 +1952,14 @@ refresh_where (VigilMonitor *self, gboolean only_due)
   guint before = self->total;
 
   evaluate_backlog (self);
+  /* Sync accounts too: all on Refresh, the due ones on the schedule's ticks. */
+  sync_accounts (self, only_due);
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
+      /* A sync account's sources are read by its server (vigil-sync). */
       if (s->enabled && s->interrupted < VIGIL_SOURCE_QUARANTINED
-          && (!only_due || s->next_attempt <= now))
+          && s->account_id == VIGIL_ACCOUNT_LOCAL && (!only_due || s->next_attempt <= now))
         enqueue (self, s);
     }
   if (self->total > before || !only_due)

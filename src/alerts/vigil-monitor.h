@@ -15,6 +15,7 @@
 #include "vigil-webhook.h"
 #include "vigil-gazetteer.h"
 #include "vigil-store.h"
+#include "vigil-sync.h"
 
 G_BEGIN_DECLS
 
@@ -120,6 +121,17 @@ void vigil_monitor_set_throttle (VigilMonitor *self, guint count, guint minutes)
  * start, an OPML import, a source just added), those dated before it, nor
  * those of the demo sources. */
 void vigil_monitor_set_max_age (VigilMonitor *self, guint hours);
+/* Makes sync store a sync server's items through this monitor's pipeline
+ * (analysis, stories, alert rules, as fetched articles): their alerts and
+ * articles-added signals come on the main context of the calling thread. A
+ * source's first sync notifies nothing (the backlog rule of a first read). */
+void vigil_monitor_attach_sync (VigilMonitor *self, VigilSync *sync);
+/* With a sync attached, refresh_all also syncs every sync account whose
+ * password the engine has, and refresh_due (the schedule) those due: after a
+ * success, the default interval later; after a failure, with back-off (1 min
+ * doubling to 6 h). Each ends with the account-synced signal. When the next
+ * scheduled sync of an account is (unix seconds; 0: not scheduled yet). */
+gint64 vigil_monitor_get_account_next_sync (VigilMonitor *self, gint64 account_id);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 VigilWebhook *vigil_monitor_get_webhook (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);

@@ -12,6 +12,11 @@
  *   vigil-cli watch [--opml FILE] [--db DB] [--interval SECONDS] [--once]
  *                                       headless monitoring: alerts as JSON lines
  *   vigil-cli import-opml FILE [--db DB]  subscribe to an OPML list
+ *   vigil-cli account add --name NAME --server URL --user USER [--db DB]
+ *                                       a Google Reader API account (password from
+ *                                       VIGIL_SYNC_PASSWORD or the first line of stdin)
+ *   vigil-cli account list [--db DB]      the accounts, their last sync and error
+ *   vigil-cli sync --account NAME [--db DB]  one sync of the account, headless
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
  *   vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer] [--dev FILE]...
  *                       -o MODEL FILE.conll...  train the name tagger (deterministic)
@@ -31,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigil-alert-engine.h"
 #include "vigil-alert-query.h"
@@ -40,12 +46,18 @@
 #include "vigil-discover.h"
 #include "vigil-fetcher.h"
 #include "vigil-monitor.h"
+#include "vigil-monitor-private.h"
 #include "vigil-opml.h"
+#include "vigil-sync.h"
+#if HAVE_LIBSECRET
+#include <libsecret/secret.h>
+#endif
 #include "vigil-feed-parser.h"
 #include "vigil-html.h"
 #include "vigil-tagger.h"
 
 static void print_json (JsonBuilder *b, gboolean pretty);
+static char *keyring_lookup (const char *server, const char *user);
 static void add_string (JsonBuilder *b, const char *name, const char *value);
 
 static gboolean
@@ -144,6 +156,9 @@ usage (void)
          "       vigil-cli watch [--opml FILE] [--db DATABASE] [--interval SECONDS] [--once]\n"
          "       vigil-cli import-opml FILE [--db DATABASE]\n"
          "       vigil-cli export-opml [--db DATABASE]\n"
+         "       vigil-cli account add --name NAME --server URL --user USER [--db DATABASE]\n"
+         "       vigil-cli account list [--db DATABASE]\n"
+         "       vigil-cli sync --account NAME [--db DATABASE]\n"
          "       vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer]\n"
          "                           [--dev FILE.conll]... -o MODEL FILE.conll...\n"
          "       vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt..."));
@@ -960,6 +975,89 @@ refresh_tick (gpointer monitor)
   return G_SOURCE_CONTINUE;
 }
 
+/* watch syncs the sync accounts too: those whose password is in the desktop
+ * keyring, or the only one with VIGIL_SYNC_PASSWORD. NULL when none. */
+static VigilSync *
+watch_accounts (VigilStore *store, VigilMonitor *monitor)
+{
+  g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (store, NULL);
+  g_autoptr (VigilSync) sync = NULL;
+  const char *env = g_getenv ("VIGIL_SYNC_PASSWORD");
+  guint n_sync = 0;
+
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    n_sync += g_strcmp0 (((VigilAccount *) accounts->pdata[i])->kind, "greader") == 0;
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    {
+      VigilAccount *a = g_ptr_array_index (accounts, i);
+      g_autofree char *password = NULL;
+
+      if (g_strcmp0 (a->kind, "greader") != 0)
+        continue;
+      password
+          = env != NULL && n_sync == 1 ? g_strdup (env) : keyring_lookup (a->server_url, a->user);
+      if (password == NULL)
+        {
+          /* TRANSLATORS: %s is a sync account's name */
+          g_printerr (_ ("vigil-cli: %s: no password (desktop keyring or VIGIL_SYNC_PASSWORD); "
+                         "not synced\n"),
+                      a->name);
+          continue;
+        }
+      if (sync == NULL)
+        sync = vigil_sync_new (store);
+      vigil_sync_set_password (sync, a->id, password);
+      memset (password, 0, strlen (password));
+    }
+  if (sync != NULL)
+    vigil_monitor_attach_sync (monitor, sync);
+  return g_steal_pointer (&sync);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  VigilStore *store;
+  gboolean once;
+  gboolean refreshed;
+} WatchState;
+
+static gboolean
+any_syncing (VigilMonitor *monitor, VigilStore *store)
+{
+  g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (store, NULL);
+
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    if (vigil_monitor_is_syncing (monitor, ((VigilAccount *) accounts->pdata[i])->id))
+      return TRUE;
+  return FALSE;
+}
+
+/* --once: every source read and every account synced. */
+static void
+on_watch_finished (VigilMonitor *monitor, gpointer data)
+{
+  WatchState *w = data;
+
+  w->refreshed = TRUE;
+  if (w->once && !any_syncing (monitor, w->store))
+    g_main_loop_quit (w->loop);
+}
+
+static void
+on_watch_synced (VigilMonitor *monitor, gint64 account_id, const char *error, gpointer data)
+{
+  WatchState *w = data;
+
+  if (error != NULL)
+    {
+      g_autoptr (VigilAccount) account = vigil_store_get_account (w->store, account_id, NULL);
+      g_printerr ("vigil-cli: %s: %s\n", account ? account->name : "?", error);
+    }
+  if (w->once && w->refreshed && !any_syncing (monitor, w->store))
+    g_main_loop_quit (w->loop);
+}
+
 static int
 cmd_watch (int argc, char **argv)
 {
@@ -967,6 +1065,8 @@ cmd_watch (int argc, char **argv)
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr (VigilSync) sync = NULL;
+  WatchState watch = { 0 };
   const char *opml = NULL;
   guint interval = 0;
   gboolean once = FALSE;
@@ -1033,11 +1133,22 @@ cmd_watch (int argc, char **argv)
   g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
+  sync = watch_accounts (store, monitor);
+  watch.loop = loop;
+  watch.store = store;
+  watch.once = once;
+  g_signal_connect (monitor, "account-synced", G_CALLBACK (on_watch_synced), &watch);
 
-  /* --once: every source once, then exit (a cron job, a test). */
+  /* --once: every source once (and every account synced), then exit (a cron
+   * job, a test). */
   if (once)
-    g_signal_connect_swapped (monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), loop);
+    g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_watch_finished), &watch);
   vigil_monitor_refresh_all (monitor);
+  /* Only synced sources: no refresh of Vigil's own to wait for. */
+  if (once && !vigil_monitor_is_refreshing (monitor))
+    watch.refreshed = TRUE;
+  if (once && watch.refreshed && !any_syncing (monitor, store))
+    return 0;
   /* --interval: every source every N seconds (conditional GET keeps it cheap);
    * otherwise each source on its own schedule. */
   if (once)
@@ -1574,6 +1685,269 @@ cmd_eval_ner (int argc, char **argv)
   return 0;
 }
 
+/* ---- sync accounts ---- */
+
+#if HAVE_LIBSECRET
+/* A sync account's password in the desktop keyring, by server and user. */
+static const SecretSchema *
+sync_secret_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.vigildesk.Vigil.SyncAccount",
+    SECRET_SCHEMA_NONE,
+    {
+        { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { NULL, 0 },
+    },
+  };
+  return &schema;
+}
+#endif
+
+/* Keeps the password in the desktop keyring; FALSE (and why) when there is none. */
+static gboolean
+keyring_store (const char *name, const char *server, const char *user, const char *password,
+               GError **error)
+{
+#if HAVE_LIBSECRET
+  /* TRANSLATORS: the keyring entry's label; %s is the account's name */
+  g_autofree char *label = g_strdup_printf (_ ("Vigil sync account “%s”"), name);
+  return secret_password_store_sync (sync_secret_schema (), SECRET_COLLECTION_DEFAULT, label,
+                                     password, NULL, error, "server", server, "user", user, NULL);
+#else
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _ ("this vigil-cli was built without libsecret"));
+  return FALSE;
+#endif
+}
+
+static char *
+keyring_lookup (const char *server, const char *user)
+{
+#if HAVE_LIBSECRET
+  g_autoptr (GError) error = NULL;
+  char *secret = secret_password_lookup_sync (sync_secret_schema (), NULL, &error, "server", server,
+                                              "user", user, NULL);
+  char *copy;
+
+  if (secret == NULL)
+    return NULL;
+  copy = g_strdup (secret);
+  secret_password_free (secret);
+  return copy;
+#else
+  return NULL;
+#endif
+}
+
+/* The account's password: VIGIL_SYNC_PASSWORD, else the desktop keyring
+ * (when server and user are given), else the first line of stdin. Never in
+ * the database. */
+static char *
+read_password (const char *server, const char *user)
+{
+  const char *env = g_getenv ("VIGIL_SYNC_PASSWORD");
+  g_autoptr (GInputStream) in = NULL;
+  g_autoptr (GDataInputStream) data = NULL;
+  char *line;
+
+  if (env != NULL)
+    return g_strdup (env);
+  if (server != NULL && user != NULL && (line = keyring_lookup (server, user)) != NULL)
+    return line;
+  if (isatty (0))
+    g_printerr ("%s", _ ("Password: "));
+  in = g_unix_input_stream_new (0, FALSE);
+  data = g_data_input_stream_new (in);
+  line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL);
+  if (line != NULL)
+    g_strchomp (line);
+  return line;
+}
+
+static int
+cmd_account (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  const char *name = NULL, *server = NULL, *user = NULL;
+  gboolean add;
+
+  if (argc < 3 || (g_strcmp0 (argv[2], "add") != 0 && g_strcmp0 (argv[2], "list") != 0))
+    return usage ();
+  add = g_str_equal (argv[2], "add");
+  for (int i = 3; i < argc; i++)
+    {
+      if (i + 1 >= argc)
+        return usage ();
+      if (add && g_strcmp0 (argv[i], "--name") == 0)
+        name = argv[++i];
+      else if (add && g_strcmp0 (argv[i], "--server") == 0)
+        server = argv[++i];
+      else if (add && g_strcmp0 (argv[i], "--user") == 0)
+        user = argv[++i];
+      else if (g_strcmp0 (argv[i], "--db") == 0)
+        i++;
+      else
+        return usage ();
+    }
+  if (add && (name == NULL || server == NULL || user == NULL))
+    return usage ();
+  store = open_store (argc, argv, 3, &error);
+  if (store == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (add)
+    {
+      g_autoptr (VigilSync) sync = vigil_sync_new (store);
+      g_autofree char *password = read_password (NULL, NULL);
+      g_autoptr (GError) keyring_error = NULL;
+      gint64 id;
+
+      if (password == NULL || *password == '\0')
+        {
+          g_printerr ("vigil-cli: %s\n", _ ("no password given (VIGIL_SYNC_PASSWORD or stdin)"));
+          return 1;
+        }
+      /* Checked with the server before it is added. */
+      id = vigil_sync_add_account (sync, name, server, user, password, NULL, &error);
+      if (id == 0)
+        {
+          memset (password, 0, strlen (password));
+          g_printerr ("vigil-cli: %s\n", error->message);
+          return 1;
+        }
+      {
+        g_autoptr (VigilAccount) account = vigil_store_get_account (store, id, NULL);
+        /* The address the server answered at, as the sync will look it up. */
+        if (keyring_store (name, account->server_url, user, password, &keyring_error))
+          /* TRANSLATORS: %s is an account name */
+          g_print (_ ("Account “%s” added; its password is in the desktop keyring\n"), name);
+        else
+          {
+            g_print (_ ("Account “%s” added\n"), name);
+            g_printerr (_ ("vigil-cli: the password could not be kept in a desktop keyring (%s); "
+                           "give it with VIGIL_SYNC_PASSWORD or on standard input at each sync\n"),
+                        keyring_error->message);
+          }
+      }
+      memset (password, 0, strlen (password));
+      return 0;
+    }
+  {
+    g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (store, &error);
+    for (guint i = 0; accounts && i < accounts->len; i++)
+      {
+        VigilAccount *a = g_ptr_array_index (accounts, i);
+        g_autoptr (GDateTime) when
+            = a->last_sync ? g_date_time_new_from_unix_utc (a->last_sync) : NULL;
+        g_autofree char *time = when ? g_date_time_format (when, "%Y-%m-%d %H:%M:%SZ") : NULL;
+        g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", a->name, a->kind, a->server_url ? a->server_url : "",
+                 a->user ? a->user : "", time ? time : _ ("never synced"),
+                 a->last_error ? a->last_error : "");
+      }
+    if (accounts == NULL)
+      {
+        g_printerr ("vigil-cli: %s\n", error->message);
+        return 1;
+      }
+  }
+  return 0;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean ok;
+  VigilSyncStats stats;
+  GError *error;
+} SyncRun;
+
+static void
+sync_done (GObject *object, GAsyncResult *res, gpointer data)
+{
+  SyncRun *run = data;
+
+  run->ok = vigil_sync_run_finish (VIGIL_SYNC (object), res, &run->stats, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static int
+cmd_sync (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+  g_autoptr (VigilSync) sync = NULL;
+  g_autoptr (VigilAccount) account = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  SyncRun run = { loop, FALSE, { 0 }, NULL };
+  const char *name = NULL;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--account") == 0 && i + 1 < argc)
+        name = argv[++i];
+      else if (g_strcmp0 (argv[i], "--db") == 0 && i + 1 < argc)
+        i++;
+      else
+        return usage ();
+    }
+  if (name == NULL)
+    return usage ();
+  store = open_store (argc, argv, 2, &error);
+  if (store != NULL)
+    account = vigil_store_find_account (store, name, &error);
+  if (account != NULL)
+    monitor = vigil_monitor_new (store, &error);
+  if (monitor == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return 1;
+    }
+  if (account->id == VIGIL_ACCOUNT_LOCAL)
+    {
+      g_printerr ("vigil-cli: %s\n",
+                  _ ("the Local account is not synced: “vigil-cli watch --once” refreshes it"));
+      return 1;
+    }
+  password = read_password (account->server_url, account->user);
+  if (password == NULL || *password == '\0')
+    {
+      g_printerr ("vigil-cli: %s\n",
+                  _ ("no password given (VIGIL_SYNC_PASSWORD, the desktop keyring or stdin)"));
+      return 1;
+    }
+  sync = vigil_sync_new (store);
+  vigil_sync_set_password (sync, account->id, password);
+  memset (password, 0, strlen (password));
+  vigil_monitor_attach_sync (monitor, sync);
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
+  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
+  g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
+  vigil_sync_run_async (sync, account->id, NULL, sync_done, &run);
+  g_main_loop_run (loop);
+  /* Alerts of the last page, delivered after the sync's own answer. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  if (!run.ok)
+    {
+      g_printerr ("vigil-cli: %s: %s\n", name, run.error->message);
+      g_error_free (run.error);
+      return 1;
+    }
+  g_printerr (_ ("vigil-cli: %s: %u new articles (%u items in %u pages, %u requests); "
+                 "%u changes sent, %u queued%s\n"),
+              name, run.stats.new_articles, run.stats.items, run.stats.pages, run.stats.requests,
+              run.stats.actions_sent, run.stats.actions_left,
+              run.stats.more ? _ ("; older items follow at the next sync") : "");
+  return 0;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1604,6 +1978,10 @@ main (int argc, char *argv[])
     return cmd_opml (argc, argv, TRUE);
   if (g_strcmp0 (argv[1], "export-opml") == 0)
     return cmd_opml (argc, argv, FALSE);
+  if (g_strcmp0 (argv[1], "account") == 0)
+    return cmd_account (argc, argv);
+  if (g_strcmp0 (argv[1], "sync") == 0)
+    return cmd_sync (argc, argv);
   if (g_strcmp0 (argv[1], "train-ner") == 0)
     return cmd_train_ner (argc, argv);
   if (g_strcmp0 (argv[1], "eval-ner") == 0)

@@ -202,6 +202,8 @@ vigil_source_finalize (GObject *object)
   g_free (self->etag);
   g_free (self->last_modified);
   g_free (self->error);
+  g_free (self->remote_id);
+  g_free (self->remote_url);
 
   G_OBJECT_CLASS (vigil_source_parent_class)->finalize (object);
 }
@@ -216,6 +218,7 @@ static void
 vigil_source_init (VigilSource *self)
 {
   self->enabled = TRUE;
+  self->account_id = 1; /* VIGIL_ACCOUNT_LOCAL */
 }
 
 VigilSource *

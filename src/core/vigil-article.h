@@ -134,6 +134,10 @@ struct _VigilSource
   VigilFullText full_text; /* reader mode for its articles */
   guint interrupted;       /* 1: a read never finished (Vigil crashed or was killed) and the next
                               is done alone; VIGIL_SOURCE_QUARANTINED: it failed alone too */
+  gint64 account_id;       /* the account it belongs to: VIGIL_ACCOUNT_LOCAL (1) is read by Vigil
+                              itself; any other is a sync server's, read by vigil-sync */
+  char *remote_id;         /* the sync server's stream id ("feed/3"), NULL for a local source */
+  char *remote_url;        /* the feed's own address as the sync server gives it */
 };
 
 #define VIGIL_SOURCE_QUARANTINED 2

@@ -335,4 +335,101 @@ guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
 void vigil_alert_undo_free (VigilAlertUndo *undo);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAlertUndo, vigil_alert_undo_free)
 
+/* ---- Accounts and sync with a feed server (see vigil-sync.h) ----
+ * Account VIGIL_ACCOUNT_LOCAL ("Local") is Vigil reading its sources itself;
+ * a "greader" account is a Google Reader API server whose sources and items
+ * are kept here. No password is ever stored. */
+#define VIGIL_ACCOUNT_LOCAL 1
+
+typedef struct
+{
+  gint64 id;
+  char *kind; /* "local" or "greader" */
+  char *name;
+  char *server_url;
+  char *user;
+  gint64 last_sync;   /* unix seconds of the last successful sync, 0: never */
+  char *last_error;   /* why the last sync failed, or NULL */
+  char *continuation; /* where the walk down the reading list resumes, or NULL */
+  gint64 newest_item; /* when the server got the newest item stored (microseconds) */
+} VigilAccount;
+
+void vigil_account_free (VigilAccount *account);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAccount, vigil_account_free)
+
+gint64 vigil_store_add_account (VigilStore *self, const char *kind, const char *name,
+                                const char *server_url, const char *user, GError **error);
+GPtrArray *vigil_store_list_accounts (VigilStore *self, GError **error); /* VigilAccount* */
+VigilAccount *vigil_store_get_account (VigilStore *self, gint64 id, GError **error);
+VigilAccount *vigil_store_find_account (VigilStore *self, const char *name, GError **error);
+/* The account and its sources, articles and queue. */
+gboolean vigil_store_remove_account (VigilStore *self, gint64 account_id, GError **error);
+/* After a sync: last_error (NULL: it worked) and, when > 0, its time. */
+gboolean vigil_store_set_account_result (VigilStore *self, gint64 account_id, gint64 last_sync,
+                                         const char *last_error, GError **error);
+/* The walk down the reading list: where it resumes (when set_continuation;
+ * NULL: walked to the end) and when the server got the newest item stored
+ * (microseconds; kept if larger). */
+gboolean vigil_store_set_account_cursor (VigilStore *self, gint64 account_id,
+                                         gboolean set_continuation, const char *continuation,
+                                         gint64 newest_item, GError **error);
+
+/* A server's subscription, added or updated (title, folder, addresses);
+ * returns the source id. */
+gint64 vigil_store_sync_source (VigilStore *self, gint64 account_id, const char *remote_id,
+                                const char *remote_url, const char *title, const char *html_url,
+                                const char *folder, GError **error);
+gint64 vigil_store_find_synced_source (VigilStore *self, gint64 account_id, const char *remote_id);
+/* The account's sources whose stream is not in keep (NULL-terminated) any
+ * more: removed, except those with starred or alerted articles, which stay
+ * (no longer synced, their error kept_reason) with all their articles. */
+gboolean vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
+                                                 const char *const *keep, const char *kept_reason,
+                                                 GError **error);
+/* The account's sources read for the first time are read: what comes later is news. */
+gboolean vigil_store_sync_first_read_done (VigilStore *self, gint64 account_id, gint64 now,
+                                           GError **error);
+
+/* The queue of the desk's changes to send: read, unread, star, unstar (item_id)
+ * and mark-all-read (stream, arg = when the server got the newest item it
+ * covers, in microseconds). Read and
+ * star changes of synced articles are queued by the store itself, in the
+ * transaction that makes them. */
+typedef struct
+{
+  gint64 id;
+  char *kind;
+  gint64 item_id;
+  char *stream;
+  char *arg;
+  gint64 created; /* microseconds */
+  guint attempts;
+} VigilSyncAction;
+
+void vigil_sync_action_free (VigilSyncAction *action);
+GPtrArray *vigil_store_list_sync_actions (VigilStore *self, gint64 account_id, GError **error);
+gint64 vigil_store_count_sync_actions (VigilStore *self, gint64 account_id);
+/* ids (gint64): sent (failed NULL: they leave the queue) or not (they stay,
+ * with the reason). */
+gboolean vigil_store_finish_sync_actions (VigilStore *self, GArray *ids, const char *failed,
+                                          GError **error);
+
+/* The mapping of the server's item ids (decimal, microseconds) to articles. */
+gint64 vigil_store_sync_item_id (VigilStore *self, gint64 article_id);
+gint64 vigil_store_sync_article_id (VigilStore *self, gint64 account_id, gint64 item_id);
+gint64 vigil_store_count_sync_items (VigilStore *self, gint64 account_id);
+/* The server's states of these items (read and starred: gboolean arrays like
+ * item_ids, either may be NULL), except where the desk's change is queued,
+ * and when the server got them (crawl_usec: gint64 microseconds, or NULL),
+ * which a mark-all-read's ts is made of (servers whose item ids are not
+ * times need it). */
+gboolean vigil_store_sync_apply_states (VigilStore *self, gint64 account_id, GArray *item_ids,
+                                        GArray *read, GArray *starred, GArray *crawl_usec,
+                                        GError **error);
+/* ids: every item the server has unread (starred FALSE) or starred; every
+ * other article of the account is read (not starred), except where the
+ * desk's change is queued. One transaction. */
+gboolean vigil_store_sync_reconcile (VigilStore *self, gint64 account_id, gboolean starred,
+                                     GArray *ids, GError **error);
+
 G_END_DECLS
