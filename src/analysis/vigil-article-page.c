@@ -277,7 +277,9 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
       g_ptr_array_add (terms, NULL);
       list = g_strjoinv (", ", (char **) terms->pdata);
       escaped = vigil_html_escape (list);
-      g_string_append_printf (summary, " · <b>%s</b>: %s", label, escaped);
+      /* The terms are the article's words, in its direction (<bdi>): an
+       * English "rocket fire" keeps its order in an Arabic risk line. */
+      g_string_append_printf (summary, " · <b>%s</b>: <bdi>%s</bdi>", label, escaped);
     }
   if (categories->len == 0)
     g_string_append_printf (summary, " · %s", _ ("no risk terms found"));
@@ -290,6 +292,13 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_hash_table_insert (v, "level", g_strdup (level));
   g_hash_table_insert (v, "level_label", vigil_html_escape (vigil_level_label (level)));
   g_hash_table_insert (v, "risk_summary", g_strdup (summary->str));
+  /* The risk bar is in the desk's language, whatever the article's: its
+   * direction is the interface's (GTK's own catalogue says which, as GTK
+   * itself reads it). */
+  g_hash_table_insert (v, "ui_dir",
+                       g_strdup (g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL")
+                                     ? "rtl"
+                                     : "ltr"));
   g_hash_table_insert (v, "legend_label", vigil_html_escape (_ ("Legend")));
   {
     /* Each legend entry switches its highlights off and on: a vigil: link the

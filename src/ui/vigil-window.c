@@ -1102,9 +1102,18 @@ update_alert_bar (VigilWindow *self, VigilArticle *article)
       VigilAlertRecord *r = g_ptr_array_index (history, i);
       gboolean listed = FALSE;
       for (guint k = 0; k < rules->len; k++)
-        listed |= g_str_equal (g_ptr_array_index (rules, k), r->rule);
+        {
+          g_autofree char *escaped = g_markup_escape_text (r->rule, -1);
+          g_autofree char *isolated = g_strdup_printf ("\u2068%s\u2069", escaped);
+          listed |= g_str_equal (g_ptr_array_index (rules, k), isolated);
+        }
       if (!listed)
-        g_ptr_array_add (rules, g_markup_escape_text (r->rule, -1));
+        {
+          /* Each name isolated (U+2068…U+2069): a Latin name in an Arabic bar
+           * keeps its commas and order. */
+          g_autofree char *escaped = g_markup_escape_text (r->rule, -1);
+          g_ptr_array_add (rules, g_strdup_printf ("\u2068%s\u2069", escaped));
+        }
       if (!g_hash_table_contains (articles, &r->article_id))
         g_array_append_val (self->alert_bar_articles, r->article_id);
       g_hash_table_add (articles, &r->article_id);
@@ -1117,7 +1126,12 @@ update_alert_bar (VigilWindow *self, VigilArticle *article)
   g_ptr_array_remove_index (rules, rules->len - 1);
   first = g_date_time_new_from_unix_local (
       ((VigilAlertRecord *) g_ptr_array_index (history, 0))->created);
-  when = g_date_time_format (first, "%e %b %H:%M");
+  {
+    /* TRANSLATORS: when a story's first alert came, a strftime format (day,
+       month, time) */
+    g_autofree char *date = g_date_time_format (first, _ ("%-d %b %H:%M"));
+    when = g_strdup_printf ("\u2068%s\u2069", date ? g_strstrip (date) : "");
+  }
   {
     g_autofree char *reports = g_strdup_printf (
         /* TRANSLATORS: how many of the story's articles raised an alert */

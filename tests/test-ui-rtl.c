@@ -1,0 +1,212 @@
+/* Right to left (issue 18): the real window under Xvfb in Arabic (LANGUAGE=ar,
+ * this build's catalogues), on the demo sources. The window is mirrored; an
+ * article with alerts is opened; the alert bar's rule names and date are each
+ * isolated (U+2068 … U+2069), so Latin names and a "1 Dec 08:20" date keep
+ * their order inside Arabic text; its count of reports takes the Arabic plural;
+ * and the article page's risk line runs right to left with the article's own
+ * words isolated (<bdi>), read back from the page through JavaScript. A
+ * screenshot is saved in the build directory. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "vigil-application.h"
+#include "vigil-article-view.h"
+#include "vigil-window.h"
+
+#include "ui-test-common.h"
+
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  guint ticks;
+  guint step;
+  gint64 opened;
+  gboolean js_busy;
+  char *alert_text;
+  char *risk_bar; /* JSON from the page */
+  gboolean window_rtl;
+  char *subtitle;
+} Ctx;
+
+static VigilStore *
+store_of (Ctx *ctx)
+{
+  return vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+}
+
+static const char *risk_bar_state
+    = "JSON.stringify({"
+      "  dir: document.getElementById('vigil-risk-bar').getAttribute('dir'),"
+      "  computed: getComputedStyle(document.getElementById('vigil-risk-bar')).direction,"
+      "  bdi: document.querySelectorAll('#vigil-risk-bar bdi').length"
+      "})";
+
+static void
+risk_bar_read (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  g_assert_no_error (error);
+  ctx->risk_bar = jsc_value_to_string (value);
+  ctx->js_busy = FALSE;
+}
+
+static gboolean
+drive (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkWidget *bar;
+
+  if (++ctx->ticks > 600)
+    {
+      g_test_fail_printf ("timed out at step %u", ctx->step);
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  switch (ctx->step)
+    {
+    case 0:
+      /* The demo read in: an article whose story raised alerts. */
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+        if (VIGIL_IS_WINDOW (l->data))
+          ctx->window = l->data;
+      if (ctx->window == NULL)
+        return G_SOURCE_CONTINUE;
+      {
+        GListModel *articles = vigil_window_get_articles (ctx->window);
+        for (guint i = 0; i < g_list_model_get_n_items (articles) && ctx->opened == 0; i++)
+          {
+            g_autoptr (VigilArticle) a = g_list_model_get_item (articles, i);
+            g_autoptr (GPtrArray) alerts
+                = vigil_store_list_story_alerts (store_of (ctx), a->id, NULL);
+            g_autoptr (GHashTable) reports = g_hash_table_new (g_int64_hash, g_int64_equal);
+            for (guint k = 0; alerts && k < alerts->len; k++)
+              g_hash_table_add (reports,
+                                &((VigilAlertRecord *) g_ptr_array_index (alerts, k))->article_id);
+            /* Two reports: Arabic's dual ("تقريران"), not "2 تقرير". */
+            if (g_hash_table_size (reports) == 2)
+              ctx->opened = a->id;
+          }
+      }
+      if (ctx->opened == 0)
+        return G_SOURCE_CONTINUE;
+      g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "open-article",
+                                      g_variant_new_int64 (ctx->opened));
+      ctx->step = 1;
+      ctx->ticks = 0;
+      return G_SOURCE_CONTINUE;
+
+    case 1:
+      bar = GTK_WIDGET (
+          gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_bar"));
+      if (!gtk_widget_get_visible (bar)
+          || webkit_web_view_is_loading (
+              vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window))))
+        return G_SOURCE_CONTINUE;
+      ctx->alert_text = g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (
+          GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_label"))));
+      ctx->window_rtl = gtk_widget_get_direction (GTK_WIDGET (ctx->window)) == GTK_TEXT_DIR_RTL;
+      ctx->subtitle = g_strdup (
+          adw_window_title_get_subtitle (ADW_WINDOW_TITLE (gtk_widget_get_template_child (
+              GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "window_title"))));
+      ctx->js_busy = TRUE;
+      webkit_web_view_evaluate_javascript (
+          vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window)),
+          risk_bar_state, -1, "vigil-test", NULL, NULL, risk_bar_read, ctx);
+      ctx->step = 2;
+      return G_SOURCE_CONTINUE;
+
+    case 2:
+      if (ctx->js_busy)
+        return G_SOURCE_CONTINUE;
+      shot ("vigil-ui-rtl.png");
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_activate (GApplication *app, Ctx *ctx)
+{
+  if (ctx->step == 0 && ctx->ticks == 0)
+    g_timeout_add (100, drive, ctx);
+}
+
+/* The text between the first U+2068 after from and its U+2069, or NULL. */
+static char *
+isolated_after (const char *text, const char *from)
+{
+  const char *start = strstr (from ? from : text, "\u2068");
+  const char *end = start ? strstr (start, "\u2069") : NULL;
+
+  return end ? g_strndup (start + strlen ("\u2068"), end - start - strlen ("\u2068")) : NULL;
+}
+
+static void
+test_arabic_window (void)
+{
+  Ctx ctx = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+  g_autofree char *first_name = NULL;
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("subtitle \"%s\", window RTL %d; alert bar \"%s\"; risk bar %s", ctx.subtitle,
+                  ctx.window_rtl, ctx.alert_text, ctx.risk_bar);
+  /* Arabic is in force, and the window mirrored. */
+  g_assert_cmpstr (ctx.subtitle, ==, "كل المقالات");
+  g_assert_true (ctx.window_rtl);
+  /* The rule names and the date each in an isolate: the first isolate is a
+   * rule's name, the last the date ("%e %b %H:%M": day, month, hour:minute). */
+  g_assert_nonnull (ctx.alert_text);
+  first_name = isolated_after (ctx.alert_text, NULL);
+  g_assert_nonnull (first_name);
+  g_assert_cmpuint (strlen (first_name), >, 0);
+  {
+    const char *last = g_strrstr (ctx.alert_text, "\u2068");
+    g_autofree char *date = isolated_after (ctx.alert_text, last);
+    g_assert_nonnull (date);
+    g_assert_true (g_regex_match_simple ("^[0-9]{1,2} \\S+ [0-9]{2}:[0-9]{2}$", date, 0, 0));
+  }
+  /* Two reports, in Arabic's dual. */
+  g_assert_nonnull (strstr (ctx.alert_text, "تقريران"));
+  /* The page's risk line runs right to left, the article's words isolated. */
+  g_assert_nonnull (ctx.risk_bar);
+  g_assert_nonnull (strstr (ctx.risk_bar, "\"dir\":\"rtl\""));
+  g_assert_nonnull (strstr (ctx.risk_bar, "\"computed\":\"rtl\""));
+  g_assert_null (strstr (ctx.risk_bar, "\"bdi\":0"));
+  g_free (ctx.alert_text);
+  g_free (ctx.risk_bar);
+  g_free (ctx.subtitle);
+  g_object_unref (ctx.app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  ui_test_isolate_user_dirs ("vigil-ui-rtl-XXXXXX");
+  /* Arabic from the catalogues this build made (gettext honours LANGUAGE in
+   * C.UTF-8, which the tests run in); GTK reads its direction from its own. */
+  g_setenv ("LANGUAGE", "ar", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain ("vigil", PO_BUILD_DIR);
+  bind_textdomain_codeset ("vigil", "UTF-8");
+  textdomain ("vigil"); /* as main.c: the window's _() is gettext() */
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/arabic-window", test_arabic_window);
+  return g_test_run ();
+}
