@@ -89,6 +89,8 @@ typedef enum
   STEP_UNDONE,
   /* n: the next unread article */
   STEP_NEXT_UNREAD,
+  /* Space in the article: a screen further, at the end the next unread */
+  STEP_SPACE,
   STEP_DONE,
 } Step;
 
@@ -128,6 +130,10 @@ typedef struct
   gint64 other_unread_before, other_unread_after;
   /* win.next-unread twice: two different unread articles selected */
   gint64 next_unread[2];
+  gint64 space_before, space_after;
+  gboolean space_after_was_unread;
+  guint spaces;
+  GArray *unread_before_space;
   gboolean next_unread_read[2];
   guint matches_listed, matches_expected, gone_listed, gone_expected;
 } Ctx;
@@ -660,7 +666,37 @@ drive (gpointer data)
             if (((VigilArticle *) g_ptr_array_index (unread, k))->id == ctx->next_unread[i])
               ctx->next_unread_read[i] = FALSE;
         }
-      go (ctx, STEP_DONE);
+      {
+        g_autoptr (GPtrArray) unread
+            = vigil_store_list_articles (store_of (ctx), VIGIL_VIEW_UNREAD, NULL);
+        ctx->unread_before_space = g_array_new (FALSE, FALSE, sizeof (gint64));
+        for (guint k = 0; unread && k < unread->len; k++)
+          g_array_append_val (ctx->unread_before_space,
+                              ((VigilArticle *) g_ptr_array_index (unread, k))->id);
+      }
+      ctx->space_before = selected_id (ctx);
+      go (ctx, STEP_SPACE);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SPACE:
+      /* Space, as the view takes it from WebKit, once a second (each asks
+       * the page where it is) until another article is shown. */
+      if (selected_id (ctx) != ctx->space_before || waited_too_long (ctx))
+        {
+          ctx->space_after = selected_id (ctx);
+          for (guint k = 0; k < ctx->unread_before_space->len; k++)
+            if (g_array_index (ctx->unread_before_space, gint64, k) == ctx->space_after)
+              ctx->space_after_was_unread = TRUE;
+          g_array_unref (ctx->unread_before_space);
+          go (ctx, STEP_DONE);
+          return G_SOURCE_CONTINUE;
+        }
+      if (ctx->ticks % 10 == 1)
+        {
+          ctx->spaces++;
+          gtk_widget_activate_action (GTK_WIDGET (vigil_window_get_article_view (ctx->window)),
+                                      "article.page-down", NULL);
+        }
       return G_SOURCE_CONTINUE;
 
     case STEP_DONE:
@@ -783,6 +819,12 @@ test_search_every_view (void)
   g_assert_cmpint (ctx.next_unread[0], !=, ctx.next_unread[1]);
   g_assert_false (ctx.next_unread_read[0]);
   g_assert_false (ctx.next_unread_read[1]);
+  /* Space at the end of the article: the next unread article. */
+  g_test_message ("space: %u presses, %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " (unread %d)",
+                  ctx.spaces, ctx.space_before, ctx.space_after, ctx.space_after_was_unread);
+  g_assert_cmpint (ctx.space_after, >, 0);
+  g_assert_cmpint (ctx.space_after, !=, ctx.space_before);
+  g_assert_true (ctx.space_after_was_unread);
   /* Every kind of view was tried: All, Alerts and the smart views, a rule's
    * view, a source. */
   for (guint i = 0; i < G_N_ELEMENTS (smart); i++)

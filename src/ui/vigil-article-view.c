@@ -184,6 +184,55 @@ on_load_changed (WebKitWebView *web_view, WebKitLoadEvent event, VigilArticleVie
                                          NULL);
 }
 
+/* Space reads on: the page scrolls by a screen, and at its end the next
+ * unread article opens (win.next-unread), as readers do. The page is asked
+ * where it is (JavaScript in Vigil's own world), so the key is taken from
+ * WebKit and the scrolling done there. */
+static const char *page_down_script
+    = "(function () {"
+      "  var e = document.scrollingElement || document.documentElement;"
+      "  if (e.scrollTop + window.innerHeight >= e.scrollHeight - 4) return 'end';"
+      "  window.scrollBy(0, Math.max(40, window.innerHeight * 0.85));"
+      "  return 'scrolled';"
+      "})()";
+
+static void
+page_down_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilArticleView) self = user_data;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, NULL);
+  g_autofree char *where = value ? jsc_value_to_string (value) : NULL;
+
+  if (g_strcmp0 (where, "end") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.next-unread", NULL);
+}
+
+static void
+page_down_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilArticleView *self = VIGIL_ARTICLE_VIEW (widget);
+
+  if (self->web_view == NULL || self->article == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.next-unread", NULL);
+      return;
+    }
+  webkit_web_view_evaluate_javascript (self->web_view, page_down_script, -1, "vigil", NULL, NULL,
+                                       page_down_done, g_object_ref (self));
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, VigilArticleView *self)
+{
+  if (keyval != GDK_KEY_space
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "article.page-down", NULL);
+  return TRUE;
+}
+
 /* The web view is made when the first article is shown: WebKit's start
  * (its processes, a GL context) stays out of the window's first frame. */
 static WebKitWebView *
@@ -208,6 +257,13 @@ ensure_web_view (VigilArticleView *self)
     /* Software GL composites slower than WebKit's own painting. */
     webkit_settings_set_hardware_acceleration_policy (settings,
                                                       WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  {
+    /* Before WebKit sees it (it would scroll and stop at the end). */
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->web_view), keys);
+  }
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
@@ -710,6 +766,8 @@ vigil_article_view_class_init (VigilArticleViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = vigil_article_view_dispose;
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "article.full-article", NULL,
                                    full_article_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "article.page-down", NULL,
+                                   page_down_action);
   /* A person, organisation or place in the header was clicked (its name). */
   signals[SIGNAL_ENTITY_ACTIVATED]
       = g_signal_new ("entity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
