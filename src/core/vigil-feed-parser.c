@@ -1056,9 +1056,11 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
                || node_is (n, NS_DC, "author")) /* not Dublin Core, but in use */
         {
           g_autofree char *t = node_text (n);
-          if (article->author == NULL)
-            article->author = g_strdup (t);
+          guint before = article->authors->len;
           add_person_text (article->authors, t);
+          /* "jo@example.org (Jo Doe)" is shown as Jo Doe. */
+          if (article->author == NULL && article->authors->len > before)
+            article->author = person_line (g_ptr_array_index (article->authors, before));
         }
       else if (node_is (n, NS_DC, "contributor"))
         {
@@ -1205,7 +1207,14 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
       else if ((node_is_plain (n, "managingEditor") || node_is (n, NS_DC, "creator")
                 || node_is (n, NS_DC, "author") || node_is (n, NS_ITUNES, "author"))
                && feed->author == NULL)
-        feed->author = node_field (n);
+        {
+          g_autoptr (GPtrArray) people
+              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+          g_autofree char *t = node_text (n);
+          add_person_text (people, t);
+          if (people->len > 0)
+            feed->author = person_line (g_ptr_array_index (people, 0));
+        }
       else if ((node_is_plain (n, "copyright") || node_is (n, NS_DC, "rights")
                 || node_is (n, NS_DCTERMS, "rights"))
                && feed->rights == NULL)
