@@ -78,6 +78,17 @@ node_is (xmlNodePtr node, const char *ns, const char *name)
   return node->ns != NULL && xmlStrcmp (node->ns->href, BAD_CAST ns) == 0;
 }
 
+/* The iTunes namespace, however a podcast spells it (Apple's own documents
+ * wrote DTDs/Podcast-1.0.dtd; the address is compared without case). */
+static gboolean
+node_is_itunes (xmlNodePtr node, const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL
+         && node->ns->href != NULL
+         && g_ascii_strcasecmp ((const char *) node->ns->href, NS_ITUNES) == 0
+         && xmlStrcmp (node->name, BAD_CAST name) == 0;
+}
+
 /* Whether href is a namespace RSS elements are put in: RSS 1.0 and 0.90, and
  * the UserLand and Harvard addresses some RSS 0.9x/2.0 feeds declare
  * (http://backend.userland.com/rss, …/rss2, …/rss2.1). */
@@ -544,7 +555,8 @@ add_atom_person (GPtrArray *people, xmlNodePtr node, const char *ns, const char 
       name = node_text (c);
     else if (node_is (c, ns, "email") && email == NULL)
       email = node_text (c);
-    else if ((node_is (c, ns, "uri") || node_is (c, ns, "url")) && uri == NULL)
+    else if ((node_is (c, ns, "uri") || node_is (c, ns, "url") || node_is (c, ns, "homepage"))
+             && uri == NULL)
       {
         g_autofree char *t = node_text (c);
         g_autofree char *b = node_base (c, doc_url);
@@ -861,17 +873,18 @@ read_media (VigilArticle *article, xmlNodePtr n, const char *base, Extras *x, gu
 static gboolean
 read_itunes (xmlNodePtr n, Extras *x)
 {
-  if (n->ns == NULL || xmlStrcmp (n->ns->href, BAD_CAST NS_ITUNES) != 0)
+  if (n->ns == NULL || n->ns->href == NULL
+      || g_ascii_strcasecmp ((const char *) n->ns->href, NS_ITUNES) != 0)
     return FALSE;
-  if (node_is (n, NS_ITUNES, "summary"))
+  if (node_is_itunes (n, "summary"))
     keep_first (&x->itunes_summary, n);
-  else if (node_is (n, NS_ITUNES, "subtitle"))
+  else if (node_is_itunes (n, "subtitle"))
     keep_first (&x->itunes_subtitle, n);
-  else if (node_is (n, NS_ITUNES, "author"))
+  else if (node_is_itunes (n, "author"))
     keep_first (&x->itunes_author, n);
-  else if (node_is (n, NS_ITUNES, "duration"))
+  else if (node_is_itunes (n, "duration"))
     keep_first (&x->itunes_duration, n);
-  else if (node_is (n, NS_ITUNES, "image"))
+  else if (node_is_itunes (n, "image"))
     keep_first (&x->itunes_image, n);
   return TRUE;
 }
@@ -1204,8 +1217,9 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
         keep_first (&dc_description, n);
       else if (node_is_plain (n, "item"))
         parse_rss_item (n, doc_url, feed);
-      else if ((node_is_plain (n, "managingEditor") || node_is (n, NS_DC, "creator")
-                || node_is (n, NS_DC, "author") || node_is (n, NS_ITUNES, "author"))
+      else if ((node_is_plain (n, "managingEditor") || node_is_plain (n, "author")
+                || node_is (n, NS_DC, "creator") || node_is (n, NS_DC, "author")
+                || node_is_itunes (n, "author"))
                && feed->author == NULL)
         {
           g_autoptr (GPtrArray) people
@@ -1237,7 +1251,7 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
         }
       else if (node_is_plain (n, "image") && feed->image_url == NULL)
         read_rss_image (feed, n, doc_url);
-      else if (node_is (n, NS_ITUNES, "image") && feed->image_url == NULL)
+      else if (node_is_itunes (n, "image") && feed->image_url == NULL)
         {
           g_autofree char *href = node_attr (n, "href");
           feed->image_url = web_url (href, doc_url);

@@ -333,8 +333,10 @@ def vigil_view(d, log, lenient):
         if f.get(key) is not None:
             feed[key] = s(f[key], "text")
             feed[key + "_detail"] = detail(f[key], f"feed.{key}_detail", "text")
-    for key in ("link", "language", "author", "id", "icon", "rights", "generator"):
+    for key in ("link", "language", "author", "id", "icon", "generator"):
         put(feed, key, f.get(key))
+    if f.get("rights") is not None:  # plain text in Vigil, HTML in feedparser
+        feed["rights"] = s(f["rights"], "text")
     if f.get("ttl") is not None:
         feed["ttl"] = str(f["ttl"])
     if f.get("updated"):
@@ -356,8 +358,10 @@ def vigil_view(d, log, lenient):
         if it.get("title") is not None:
             e["title"] = s(it["title"], "text")
             e["title_detail"] = detail(it["title"], at + ".title_detail", "text")
-        for key in ("link", "id", "author", "comments", "rights", "language"):
+        for key in ("link", "id", "author", "comments", "language"):
             put(e, key, it.get(key))
+        if it.get("rights") is not None:
+            e["rights"] = s(it["rights"], "text")
         summary = it["summary"] if it.get("summary") is not None else it.get("content")
         if summary is not None:  # feedparser, too, gives the content as summary when there is none
             e["summary"] = s(summary, "html")
@@ -394,12 +398,13 @@ def vigil_view(d, log, lenient):
                 put(x, key, l.get(key))
             links.append(View(x, {"rel", "href", "type", "title"}, f"{at}.links[{i}]", log))
         e["links"] = links
-        if it.get("source"):
-            # RSS names the outlet's feed in url= (feedparser: href), Atom in its <link>.
-            src = {}
-            put(src, "title", it["source"].get("title"))
-            put(src, "link" if atom else "href", it["source"].get("url"))
-            e["source"] = View(src, {"title", "link" if atom else "href"}, at + ".source", log)
+        # RSS names the outlet's feed in url= (feedparser: href), Atom in its <link>.
+        # Always there (maybe empty): what Vigil does not read of it is then
+        # n.a., not a failure, when the <source> held nothing Vigil keeps.
+        src = {}
+        put(src, "title", s((it.get("source") or {}).get("title"), "text"))
+        put(src, "link" if atom else "href", (it.get("source") or {}).get("url"))
+        e["source"] = View(src, {"title", "link" if atom else "href"}, at + ".source", log)
         if it.get("lat") is not None and it.get("lon") is not None:
             e["where"] = View({"type": "Point", "coordinates": (it["lon"], it["lat"])},
                               {"type", "coordinates"}, at + ".where", log)
