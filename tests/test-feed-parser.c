@@ -1342,6 +1342,57 @@ test_json_desk_fields (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (it, "authors")), ==, 0);
 }
 
+/* feedparser's own expectations for the new fields (tests/fixtures/feedparser,
+ * copied from its corpus under its licence): each file's Expect: line. */
+static void
+test_feedparser_desk_fields (void)
+{
+  g_autoptr (VigilParsedFeed) source = parse_fixture ("feedparser/item_source_url.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) comments = parse_fixture ("feedparser/item_comments.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) ttl = parse_fixture ("feedparser/channel_ttl.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) links
+      = parse_fixture ("feedparser/entry_link_multiple.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) uri = parse_fixture ("feedparser/entry_author_uri.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) atom_source
+      = parse_fixture ("feedparser/entry_source_title.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) icon = parse_fixture ("feedparser/feed_icon.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) image
+      = parse_fixture ("feedparser/itunes_channel_image.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) lang = parse_fixture ("feedparser/item_dc_language.xml", NULL, NULL);
+  VigilArticle *a;
+
+  /* entries[0].source.href == 'http://example.com/' */
+  g_assert_cmpstr (item (source, 0)->origin_url, ==, "http://example.com/");
+  g_assert_cmpstr (item (source, 0)->origin_title, ==, "Example source");
+  /* entries[0]['comments'] == 'http://example.com/' */
+  g_assert_cmpstr (item (comments, 0)->comments, ==, "http://example.com/");
+  /* feed['ttl'] == '60' */
+  g_assert_cmpint (ttl->ttl, ==, 60);
+  /* links[0] == {rel alternate, type application/xhtml+xml, href}, links[1] service.post */
+  a = item (links, 0);
+  g_assert_cmpuint (a->links->len, ==, 2);
+  g_assert_cmpstr (link_at (a, 0)->rel, ==, "alternate");
+  g_assert_cmpstr (link_at (a, 0)->type, ==, "application/xhtml+xml");
+  g_assert_cmpstr (link_at (a, 0)->href, ==, "http://www.example.com/");
+  g_assert_null (link_at (a, 0)->title);
+  g_assert_cmpstr (link_at (a, 1)->rel, ==, "service.post");
+  g_assert_cmpstr (link_at (a, 1)->type, ==, "application/atom+xml");
+  g_assert_cmpstr (link_at (a, 1)->href, ==, "http://www.example.com/post");
+  /* entries[0]['author_detail']['url'] == 'http://example.com/' */
+  a = item (uri, 0);
+  g_assert_cmpstr (person (a->authors, 0)->uri, ==, "http://example.com/");
+  g_assert_cmpstr (person (a->authors, 0)->name, ==, "Example author");
+  g_assert_cmpstr (person (a->authors, 0)->email, ==, "me@example.com");
+  /* entries[0]['source']['title'] == 'Example Atom' */
+  g_assert_cmpstr (item (atom_source, 0)->origin_title, ==, "Example Atom");
+  /* feed['icon'] == 'http://example.com/favicon.ico' */
+  g_assert_cmpstr (icon->icon, ==, "http://example.com/favicon.ico");
+  /* feed['image']['href'] == 'http://example.com/logo.jpg' (Apple's DTDs/Podcast spelling) */
+  g_assert_cmpstr (image->image_url, ==, "http://example.com/logo.jpg");
+  /* entries[0]['language'] == 'en' */
+  g_assert_cmpstr (item (lang, 0)->language, ==, "en");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1388,5 +1439,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/hostile-fields", test_hostile_fields);
   g_test_add_func ("/feed/durations", test_durations);
   g_test_add_func ("/feed/json-desk-fields", test_json_desk_fields);
+  g_test_add_func ("/feed/feedparser-desk-fields", test_feedparser_desk_fields);
   return g_test_run ();
 }
