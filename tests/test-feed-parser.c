@@ -1216,6 +1216,7 @@ test_hostile_fields (void)
       "<enclosure url=\"https://h.example.test/a.mp3\" type=\"audio/mpeg\"/>"
       "<source url=\"javascript:alert(1)\">Outlet</source>"
       "<comments>vbscript:msgbox</comments>"
+      "<dc:language xmlns:dc=\"http://purl.org/dc/elements/1.1/\">&lt;b&gt; en</dc:language>"
       "<georss:point>91 10</georss:point><author>");
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilParsedFeed) feed = NULL;
@@ -1245,6 +1246,7 @@ test_hostile_fields (void)
   g_assert_null (feed->image_title);
   a = item (feed, 0);
   g_assert_null (a->thumbnail);
+  g_assert_null (a->language);
   g_assert_null (a->origin_url);
   g_assert_cmpstr (a->origin_title, ==, "Outlet");
   g_assert_cmpuint (strlen (person (a->authors, 0)->name), <=, VIGIL_ARTICLE_MAX_FIELD + 3);

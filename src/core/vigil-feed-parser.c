@@ -955,18 +955,39 @@ apply_extras (VigilArticle *article, Extras *x, const char *base)
   }
 }
 
+/* A language tag an item may carry (alert rules match it with lang:): letters,
+ * digits and hyphens, as BCP 47 has them, at most 35 (its longest tag);
+ * anything else is no language. Takes text. */
+static char *
+item_language (char *text)
+{
+  gsize len;
+
+  if (text == NULL)
+    return NULL;
+  g_strstrip (text);
+  language_tag (text);
+  len = strlen (text);
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '-')
+      len = 0;
+  if (len == 0 || len > 35 || !g_ascii_isalpha (text[0]))
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
 /* The item's own language: dc:language, else xml:lang where it is (on the
  * item or an ancestor). */
 static void
 take_language (VigilArticle *article, xmlNodePtr item, xmlNodePtr dc_language)
 {
   if (dc_language != NULL)
-    article->language = language_tag (bounded_text (node_text (dc_language)));
+    article->language = item_language (node_text (dc_language));
   if (article->language == NULL)
     {
       xmlChar *lang = xmlNodeGetLang (item);
-      if (lang != NULL && *lang)
-        article->language = language_tag (bounded_text (g_strdup ((const char *) lang)));
+      if (lang != NULL)
+        article->language = item_language (g_strdup ((const char *) lang));
       xmlFree (lang);
     }
 }
