@@ -1395,6 +1395,40 @@ test_feedparser_desk_fields (void)
   g_assert_cmpstr (item (lang, 0)->language, ==, "en");
 }
 
+/* Podcast and GML spellings met in the wild: <itunes:image url>, the older
+ * <itunes:link rel="image">, a podcast's itunes:subtitle as its description,
+ * srsDimension on the geometry, an Atom title sent in base64 under a media type. */
+static void
+test_feed_variants (void)
+{
+  g_autoptr (VigilParsedFeed) url = parse_string (
+      "<rss xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel><title>P</title>"
+      "<itunes:image url=\"https://p.example.test/i.png\"/>"
+      "<itunes:subtitle>Weekly &amp; short</itunes:subtitle>"
+      "<item><title>E</title><itunes:image url=\"https://p.example.test/e.png\"/></item>"
+      "</channel></rss>");
+  g_autoptr (VigilParsedFeed) link = parse_string (
+      "<rss xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel><title>P</title>"
+      "<itunes:link rel=\"alternate\" href=\"https://p.example.test/no.png\"/>"
+      "<itunes:link rel=\"image\" href=\"https://p.example.test/logo.jpg\"/></channel></rss>");
+  g_autoptr (VigilParsedFeed) gml = parse_string (
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:georss=\"http://www.georss.org/georss\" "
+      "xmlns:gml=\"http://www.opengis.net/gml\"><entry><title type=\"application/octet-stream\">"
+      "RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title><georss:where><gml:Point srsDimension=\"3\">"
+      "<gml:pos>42.3453 -156.2342 45</gml:pos></gml:Point></georss:where></entry></feed>");
+  VigilArticle *a;
+
+  g_assert_cmpstr (url->image_url, ==, "https://p.example.test/i.png");
+  g_assert_cmpstr (url->subtitle, ==, "Weekly & short");
+  g_assert_cmpstr (item (url, 0)->thumbnail, ==, "https://p.example.test/e.png");
+  g_assert_cmpstr (link->image_url, ==, "https://p.example.test/logo.jpg");
+  a = item (gml, 0);
+  g_assert_cmpstr (a->title, ==, "Example Atom");
+  g_assert_true (a->has_geo);
+  g_assert_cmpfloat_with_epsilon (a->lat, 42.3453, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, -156.2342, 1e-9);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1442,5 +1476,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/durations", test_durations);
   g_test_add_func ("/feed/json-desk-fields", test_json_desk_fields);
   g_test_add_func ("/feed/feedparser-desk-fields", test_feedparser_desk_fields);
+  g_test_add_func ("/feed/feed-variants", test_feed_variants);
   return g_test_run ();
 }

@@ -743,11 +743,18 @@ set_geo_shape (VigilArticle *article, const char *shape, const char *text, guint
   article->geo_coords = g_string_free (coords, FALSE);
 }
 
+/* The numbers a GML vertex has: srsDimension on the list or on its geometry. */
 static guint
 gml_dims (xmlNodePtr node)
 {
-  g_autofree char *dims = node_attr (node, "srsDimension");
-  return dims != NULL ? (guint) g_ascii_strtoull (dims, NULL, 10) : 2;
+  for (guint i = 0; node != NULL && node->type == XML_ELEMENT_NODE && i < 4;
+       i++, node = node->parent)
+    {
+      g_autofree char *dims = node_attr (node, "srsDimension");
+      if (dims != NULL)
+        return (guint) g_ascii_strtoull (dims, NULL, 10);
+    }
+  return 2;
 }
 
 /* The first GML geometry under node (<georss:where>): Point, LineString,
@@ -950,6 +957,8 @@ apply_extras (VigilArticle *article, Extras *x, const char *base)
       if (images[i] != NULL)
         {
           g_autofree char *url = node_attr (images[i], i == 2 ? "href" : "url");
+          if (url == NULL && i == 2)
+            url = node_attr (images[i], "url"); /* <itunes:image url> is seen too */
           article->thumbnail = web_url (url, base);
         }
   }
@@ -1202,7 +1211,7 @@ read_rss_image (VigilParsedFeed *feed, xmlNodePtr image, const char *doc_url)
 static void
 parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *feed)
 {
-  xmlNodePtr dc_title = NULL, dc_description = NULL, modified = NULL;
+  xmlNodePtr dc_title = NULL, dc_description = NULL, modified = NULL, itunes_subtitle = NULL;
 
   for (xmlNodePtr n = channel->children; n; n = n->next)
     {
@@ -1272,11 +1281,20 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
         }
       else if (node_is_plain (n, "image") && feed->image_url == NULL)
         read_rss_image (feed, n, doc_url);
-      else if (node_is_itunes (n, "image") && feed->image_url == NULL)
+      else if ((node_is_itunes (n, "image") || node_is_itunes (n, "link"))
+               && feed->image_url == NULL)
         {
+          /* <itunes:image href> (or url=), and the older <itunes:link rel="image" href>. */
+          g_autofree char *rel = node_attr (n, "rel");
           g_autofree char *href = node_attr (n, "href");
-          feed->image_url = web_url (href, doc_url);
+          if (href == NULL)
+            href = node_attr (n, "url");
+          if (node_is_itunes (n, "image") || g_strcmp0 (rel, "image") == 0)
+            feed->image_url = web_url (href, doc_url);
         }
+      else if ((node_is_itunes (n, "subtitle") || node_is_itunes (n, "summary"))
+               && itunes_subtitle == NULL)
+        itunes_subtitle = n;
       else if (node_is (n, NS_ATOM10, "id") && feed->id == NULL)
         feed->id = node_field (n);
     }
@@ -1286,6 +1304,8 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
       g_free (feed->title);
       feed->title = plain_title (t);
     }
+  if (feed->subtitle == NULL && dc_description == NULL)
+    dc_description = itunes_subtitle; /* a podcast's description */
   if (feed->subtitle == NULL && dc_description != NULL)
     {
       g_autofree char *t = node_text (dc_description);
@@ -1383,7 +1403,9 @@ atom_text (xmlNodePtr node)
   g_autofree char *mode = node_attr (node, "mode"); /* Atom 0.3 */
   g_autofree char *text = node_text (node);
 
-  if (text != NULL && g_strcmp0 (mode, "base64") == 0)
+  gboolean binary = mode == NULL && atom_type_is_binary (type);
+
+  if (text != NULL && (g_strcmp0 (mode, "base64") == 0 || binary))
     {
       char *decoded = base64_text (text);
       if (decoded != NULL)
@@ -1393,7 +1415,9 @@ atom_text (xmlNodePtr node)
         }
     }
 
-  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
+  /* A text sent in base64 under a media type (RFC 4287, 3.1.1) is read as
+   * HTML is: its markup goes, its words stay. */
+  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0 || binary)
     {
       /* Declared HTML: every tag is markup, known to HTML or not. */
       char *plain = vigil_html_to_text (text);
