@@ -1429,6 +1429,40 @@ test_feed_variants (void)
   g_assert_cmpfloat_with_epsilon (a->lon, -156.2342, 1e-9);
 }
 
+/* JSON Feed 1.1: every author (name, url, or an e-mail address as mailto:),
+ * the item's image as its thumbnail, the feed's icon and author; a
+ * javascript: image is no image. */
+static void
+test_jsonfeed_desk_fields (void)
+{
+  const char *json
+      = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\","
+        "\"home_page_url\":\"https://j.example.test/\",\"icon\":\"/icon.png\","
+        "\"authors\":[{\"name\":\"Desk\"}],\"items\":["
+        "{\"id\":\"1\",\"url\":\"https://j.example.test/1\",\"content_text\":\"x\","
+        "\"image\":\"img/1.jpg\",\"external_url\":\"https://elsewhere.example.test/\","
+        "\"authors\":[{\"name\":\"Ana\",\"url\":\"https://j.example.test/ana\"},"
+        "{\"name\":\"Ben\",\"url\":\"mailto:ben@j.example.test\"},{\"url\":\"javascript:x\"}]},"
+        "{\"id\":\"2\",\"content_text\":\"y\",\"image\":\"javascript:alert(1)\"}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = vigil_feed_parse (json, strlen (json), NULL, NULL, &error);
+  VigilArticle *a;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->icon, ==, "https://j.example.test/icon.png");
+  g_assert_cmpstr (feed->author, ==, "Desk");
+  a = item (feed, 0);
+  g_assert_cmpstr (a->thumbnail, ==, "https://j.example.test/img/1.jpg");
+  g_assert_cmpuint (a->authors->len, ==, 2);
+  g_assert_cmpstr (person (a->authors, 0)->uri, ==, "https://j.example.test/ana");
+  g_assert_cmpstr (person (a->authors, 1)->email, ==, "ben@j.example.test");
+  g_assert_null (person (a->authors, 1)->uri);
+  g_assert_cmpstr (link_at (a, 0)->rel, ==, "alternate");
+  g_assert_cmpstr (link_at (a, 1)->rel, ==, "related");
+  g_assert_cmpstr (link_at (a, 1)->href, ==, "https://elsewhere.example.test/");
+  g_assert_null (item (feed, 1)->thumbnail);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1477,5 +1511,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/json-desk-fields", test_json_desk_fields);
   g_test_add_func ("/feed/feedparser-desk-fields", test_feedparser_desk_fields);
   g_test_add_func ("/feed/feed-variants", test_feed_variants);
+  g_test_add_func ("/feed/jsonfeed-desk-fields", test_jsonfeed_desk_fields);
   return g_test_run ();
 }
