@@ -1463,6 +1463,27 @@ test_jsonfeed_desk_fields (void)
   g_assert_null (item (feed, 1)->thumbnail);
 }
 
+/* Bytes the declared encoding cannot convert (feedparser's
+ * encoding/bozo_linenoise.xml): the feed is read and flagged, and libxml2's
+ * generic handler writes nothing on stderr (it did: "encoding error"). */
+static void
+test_encoding_error_quiet (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (VigilParsedFeed) feed
+          = parse_fixture ("feedparser/bozo_linenoise.xml", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (feed->recovered);
+      g_assert_cmpuint (feed->items->len, ==, 1);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1512,5 +1533,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/feedparser-desk-fields", test_feedparser_desk_fields);
   g_test_add_func ("/feed/feed-variants", test_feed_variants);
   g_test_add_func ("/feed/jsonfeed-desk-fields", test_jsonfeed_desk_fields);
+  g_test_add_func ("/feed/encoding-error-quiet", test_encoding_error_quiet);
   return g_test_run ();
 }

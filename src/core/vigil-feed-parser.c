@@ -1854,6 +1854,10 @@ runs_end_document (void *ctx)
 }
 
 /* xmlReadMemory, with text gathered as above. */
+static void G_GNUC_PRINTF (2, 3) silent_error (void *context, const char *message, ...)
+{
+}
+
 static xmlDocPtr
 read_xml (const char *data, gsize length, const char *base_url, const char *encoding, int options)
 {
@@ -1874,7 +1878,17 @@ read_xml (const char *data, gsize length, const char *base_url, const char *enco
   ctxt->sax->processingInstruction = runs_pi;
   ctxt->sax->endDocument = runs_end_document;
   ctxt->_private = &runs;
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, base_url, encoding, options);
+  {
+    /* Encoding errors (bytes the declared encoding cannot convert) are
+     * reported by libxml2 through its generic handler, which
+     * XML_PARSE_NOERROR does not silence: they went to stderr. The error is
+     * still recorded (xmlGetLastError) and the document flagged. */
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_context = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc (NULL, silent_error);
+    doc = xmlCtxtReadMemory (ctxt, data, (int) length, base_url, encoding, options);
+    xmlSetGenericErrorFunc (saved_context, saved);
+  }
   xmlFreeParserCtxt (ctxt);
   g_string_free (runs.text, TRUE);
   return doc;
