@@ -1066,7 +1066,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
         keep_first (&dc_language, n);
       else if (read_media (article, n, base, &x, 0) || read_itunes (n, &x)
                || read_georss (article, n))
-        { /* read */
+        {
+          /* Media RSS, iTunes or GeoRSS: taken by their readers. */
         }
       else if (node_is_plain (n, "guid"))
         {
@@ -1521,7 +1522,7 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
       else if (read_media (article, n, base, &x, 0) || read_itunes (n, &x)
                || read_georss (article, n))
         {
-          /* read */
+          /* Media RSS, iTunes or GeoRSS: taken by their readers. */
         }
       else if (node_is (n, ns, "published") || node_is (n, ns, "issued")
                || node_is (n, ns, "created"))
