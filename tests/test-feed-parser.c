@@ -1418,6 +1418,23 @@ test_feed_variants (void)
       "<gml:pos>42.3453 -156.2342 45</gml:pos></gml:Point></georss:where></entry></feed>");
   VigilArticle *a;
 
+  g_autoptr (VigilParsedFeed) categories = parse_string (
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss\" "
+      "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>C</title>"
+      "<item><title>E</title><category>News</category><media:category>cat1</media:category>"
+      "<itunes:category text=\"Technology\"><itunes:category text=\"Gadgets\"/>"
+      "</itunes:category><media:thumbnail url=\"https://p.example.test/t.jpg\"/></item>"
+      "</channel></rss>");
+
+  /* Media RSS's namespace without its final slash; its categories and iTunes'
+   * (nested) are categories. */
+  a = item (categories, 0);
+  g_assert_cmpuint (a->categories->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 0), ==, "News");
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 1), ==, "cat1");
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 2), ==, "Technology");
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 3), ==, "Gadgets");
+  g_assert_cmpstr (a->thumbnail, ==, "https://p.example.test/t.jpg");
   g_assert_cmpstr (url->image_url, ==, "https://p.example.test/i.png");
   g_assert_cmpstr (url->subtitle, ==, "Weekly & short");
   g_assert_cmpstr (item (url, 0)->thumbnail, ==, "https://p.example.test/e.png");

@@ -833,13 +833,49 @@ typedef struct
   xmlNodePtr thumbnail, image_content, itunes_image;
 } Extras;
 
+/* Media RSS's namespace, written with its final slash or without. */
+static gboolean
+is_media (xmlNodePtr n)
+{
+  const char *href = n->ns != NULL ? (const char *) n->ns->href : NULL;
+  return href != NULL && strncmp (href, NS_MEDIA, strlen (NS_MEDIA) - 1) == 0
+         && (href[strlen (NS_MEDIA) - 1] == '\0' || strcmp (href, NS_MEDIA) == 0);
+}
+
+static gboolean
+node_is_media (xmlNodePtr n, const char *name)
+{
+  return n->type == XML_ELEMENT_NODE && is_media (n) && xmlStrcmp (n->name, BAD_CAST name) == 0;
+}
+
+/* A category term (takes text), bounded like the other fields. */
+static void
+add_category (VigilArticle *article, char *text)
+{
+  text = bounded_text (text);
+  if (text != NULL && article->categories->len < VIGIL_ARTICLE_MAX_LINKS)
+    g_ptr_array_add (article->categories, text);
+  else
+    g_free (text);
+}
+
+/* <itunes:category text> and the categories nested in it. */
+static void
+add_itunes_category (VigilArticle *article, xmlNodePtr n, guint depth)
+{
+  add_category (article, node_attr (n, "text"));
+  for (xmlNodePtr c = n->children; c && depth < 2; c = c->next)
+    if (node_is_itunes (c, "category"))
+      add_itunes_category (article, c, depth + 1);
+}
+
 /* Media RSS elements, in an item or a <media:group>; whether n was one. */
 static gboolean
 read_media (VigilArticle *article, xmlNodePtr n, const char *base, Extras *x, guint depth)
 {
-  if (n->ns == NULL || xmlStrcmp (n->ns->href, BAD_CAST NS_MEDIA) != 0)
+  if (!is_media (n))
     return FALSE;
-  if (node_is (n, NS_MEDIA, "content"))
+  if (node_is_media (n, "content"))
     {
       g_autofree char *medium = node_attr (n, "medium");
       g_autofree char *type = node_attr (n, "type");
@@ -852,22 +888,24 @@ read_media (VigilArticle *article, xmlNodePtr n, const char *base, Extras *x, gu
           g_autofree char *duration = node_attr (n, "duration");
           enc->duration = parse_duration (duration);
           for (xmlNodePtr c = n->children; c; c = c->next)
-            if (node_is (c, NS_MEDIA, "title") && enc->title == NULL)
+            if (node_is_media (c, "title") && enc->title == NULL)
               enc->title = node_field (c);
         }
       if (g_strcmp0 (medium, "image") == 0 || (type != NULL && g_str_has_prefix (type, "image/")))
         keep_first (&x->image_content, n);
       for (xmlNodePtr c = n->children; c && depth < 2; c = c->next)
-        if (node_is (c, NS_MEDIA, "thumbnail"))
+        if (node_is_media (c, "thumbnail"))
           keep_first (&x->thumbnail, c);
     }
-  else if (node_is (n, NS_MEDIA, "thumbnail"))
+  else if (node_is_media (n, "thumbnail"))
     keep_first (&x->thumbnail, n);
-  else if (node_is (n, NS_MEDIA, "title"))
+  else if (node_is_media (n, "category"))
+    add_category (article, node_text (n));
+  else if (node_is_media (n, "title"))
     keep_first (&x->media_title, n);
-  else if (node_is (n, NS_MEDIA, "description"))
+  else if (node_is_media (n, "description"))
     keep_first (&x->media_description, n);
-  else if (node_is (n, NS_MEDIA, "group") && depth < 2)
+  else if (node_is_media (n, "group") && depth < 2)
     {
       for (xmlNodePtr c = n->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
@@ -878,7 +916,7 @@ read_media (VigilArticle *article, xmlNodePtr n, const char *base, Extras *x, gu
 
 /* iTunes podcast elements; whether n was one. */
 static gboolean
-read_itunes (xmlNodePtr n, Extras *x)
+read_itunes (VigilArticle *article, xmlNodePtr n, Extras *x)
 {
   if (n->ns == NULL || n->ns->href == NULL
       || g_ascii_strcasecmp ((const char *) n->ns->href, NS_ITUNES) != 0)
@@ -893,6 +931,8 @@ read_itunes (xmlNodePtr n, Extras *x)
     keep_first (&x->itunes_duration, n);
   else if (node_is_itunes (n, "image"))
     keep_first (&x->itunes_image, n);
+  else if (node_is_itunes (n, "category"))
+    add_itunes_category (article, n, 0);
   return TRUE;
 }
 
@@ -1064,7 +1104,7 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
         article->rights = node_field (n);
       else if (node_is (n, NS_DC, "language"))
         keep_first (&dc_language, n);
-      else if (read_media (article, n, base, &x, 0) || read_itunes (n, &x)
+      else if (read_media (article, n, base, &x, 0) || read_itunes (article, n, &x)
                || read_georss (article, n))
         {
           /* Media RSS, iTunes or GeoRSS: taken by their readers. */
@@ -1519,7 +1559,7 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
         read_atom_source (article, n, ns, doc_url);
       else if (node_is (n, NS_DC, "language"))
         keep_first (&dc_language, n);
-      else if (read_media (article, n, base, &x, 0) || read_itunes (n, &x)
+      else if (read_media (article, n, base, &x, 0) || read_itunes (article, n, &x)
                || read_georss (article, n))
         {
           /* Media RSS, iTunes or GeoRSS: taken by their readers. */
