@@ -1426,6 +1426,18 @@ test_feed_variants (void)
       "</itunes:category><media:thumbnail url=\"https://p.example.test/t.jpg\"/></item>"
       "</channel></rss>");
 
+  g_autoptr (VigilParsedFeed) text_links = parse_string (
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+      "<link rel=\"enclosure\" type=\"audio/mpeg\">https://p.example.test/e.mp3</link>"
+      "<link rel=\"alternate\" type=\"text/html\">https://p.example.test/a</link>"
+      "<link rel=\"related\" href=\"\"/></entry></feed>");
+
+  /* An Atom link whose address is its text. */
+  a = item (text_links, 0);
+  g_assert_cmpstr (a->link, ==, "https://p.example.test/a");
+  g_assert_cmpuint (a->links->len, ==, 2);
+  g_assert_cmpstr (enclosure (a, 0)->url, ==, "https://p.example.test/e.mp3");
+  g_assert_cmpstr (enclosure (a, 0)->type, ==, "audio/mpeg");
   /* Media RSS's namespace without its final slash; its categories and iTunes'
    * (nested) are categories. */
   a = item (categories, 0);

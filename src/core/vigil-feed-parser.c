@@ -1489,6 +1489,19 @@ atom_author (xmlNodePtr node, const char *ns)
   return node_text (node);
 }
 
+/* An Atom link's address: href, or (a mistake seen in the wild) its text. */
+static char *
+atom_link_href (xmlNodePtr link)
+{
+  char *href = node_attr (link, "href");
+
+  if (href == NULL)
+    href = node_text (link);
+  if (href != NULL && *href == '\0')
+    g_clear_pointer (&href, g_free);
+  return href;
+}
+
 /* <source>: the feed an entry was first published in (its title and page). */
 static void
 read_atom_source (VigilArticle *article, xmlNodePtr source, const char *ns, const char *doc_url)
@@ -1533,16 +1546,18 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
       else if (node_is (n, ns, "link"))
         {
           g_autofree char *rel = node_attr (n, "rel");
-          g_autofree char *href = node_attr (n, "href");
+          g_autofree char *href = atom_link_href (n);
           g_autofree char *type = node_attr (n, "type");
           g_autofree char *title = node_attr (n, "title");
+          g_autofree char *length = node_attr (n, "length");
           g_autofree char *link_base = node_base (n, doc_url);
           if ((rel == NULL || g_strcmp0 (rel, "alternate") == 0) && article->link == NULL)
             article->link = resolve_url (href, link_base);
           else if (g_strcmp0 (rel, "enclosure") == 0)
             {
               guint before = article->enclosures->len;
-              add_xml_enclosure (article, n, "href", "length", link_base);
+              add_enclosure (article, href, link_base, type,
+                             length ? g_ascii_strtoll (length, NULL, 10) : -1);
               if (article->enclosures->len > before && title != NULL)
                 ((VigilEnclosure *) g_ptr_array_index (article->enclosures, before))->title
                     = bounded_text (g_strdup (title));
@@ -1630,7 +1645,7 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
       else if (node_is (n, ns, "link") && feed->link == NULL)
         {
           g_autofree char *rel = node_attr (n, "rel");
-          g_autofree char *href = node_attr (n, "href");
+          g_autofree char *href = atom_link_href (n);
           if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
             feed->link = resolve_url (href, base);
         }
