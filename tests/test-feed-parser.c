@@ -1432,6 +1432,17 @@ test_feed_variants (void)
       "<link rel=\"alternate\" type=\"text/html\">https://p.example.test/a</link>"
       "<link rel=\"related\" href=\"\"/></entry></feed>");
 
+  g_autoptr (VigilParsedFeed) bodies
+      = parse_string ("<rss version=\"2.0\"><channel><title>B</title>"
+                      "<item><title>X</title><body xmlns=\"http://www.w3.org/1999/xhtml\"><p>Whole "
+                      "<b>story</b></p><script>alert(1)</script></body></item>"
+                      "<item><title>F</title><fullitem>&lt;p&gt;Full&lt;/p&gt;&lt;img src=x "
+                      "onerror=alert(1)&gt;</fullitem></item></channel></rss>");
+
+  /* <xhtml:body> and <fullitem> are the item's content, sanitised. */
+  g_assert_cmpstr (item (bodies, 0)->content, ==, "<p>Whole <b>story</b></p>");
+  g_assert_true (g_str_has_prefix (item (bodies, 1)->content, "<p>Full</p>"));
+  g_assert_null (strstr (item (bodies, 1)->content, "onerror"));
   /* An Atom link whose address is its text. */
   a = item (text_links, 0);
   g_assert_cmpstr (a->link, ==, "https://p.example.test/a");

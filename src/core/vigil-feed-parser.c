@@ -26,6 +26,7 @@
 #define NS_GEORSS "http://www.georss.org/georss"
 #define NS_GEO "http://www.w3.org/2003/01/geo/wgs84_pos#"
 #define NS_GML "http://www.opengis.net/gml"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_ADMIN "http://webns.net/mvcb/"
 
@@ -1049,7 +1050,7 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
   VigilArticle *article = vigil_article_new ();
   g_autofree char *base = node_base (item, doc_url);
   xmlNodePtr description = NULL;
-  xmlNodePtr encoded = NULL;
+  xmlNodePtr encoded = NULL, body = NULL;
   /* Dublin Core stands in for what RSS leaves out (RSS 1.0 feeds rely on it). */
   xmlNodePtr dc_title = NULL, dc_description = NULL;
   xmlNodePtr pub_date = NULL, dc_date = NULL, issued = NULL, created = NULL, modified = NULL;
@@ -1122,6 +1123,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
         description = n;
       else if (node_is (n, NS_CONTENT, "encoded"))
         encoded = n;
+      else if (node_is (n, NS_XHTML, "body") || node_is_plain (n, "fullitem"))
+        keep_first (&body, n); /* the whole article, as XHTML or escaped HTML */
       else if (node_is_plain (n, "pubDate"))
         keep_first (&pub_date, n);
       else if (node_is (n, NS_DC, "date"))
@@ -1197,6 +1200,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
     description = dc_description;
   if (description != NULL)
     article->summary = node_html (description, base, TRUE);
+  if (encoded == NULL)
+    encoded = body;
   if (encoded != NULL)
     article->content = node_html (encoded, base, TRUE);
   take_node_date (&article->published, pub_date);
