@@ -2503,6 +2503,34 @@ rss_version (xmlDocPtr doc, xmlNodePtr root)
   return "rss";
 }
 
+static void declare_utf8 (GString *xml);
+
+/* windows-1252 as browsers decode it (the WHATWG Encoding Standard): the five
+ * bytes it leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) are the C1 controls of
+ * the same number, where iconv refuses them and libxml2 then dropped the rest
+ * of the text. The result is UTF-8 and its declaration says so. */
+static char *
+windows_1252_to_utf8 (const char *data, gsize length, gsize *out_length)
+{
+  static const guint16 c1[32]
+      = { 0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+          0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+          0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178 };
+  GString *out = g_string_sized_new (length + length / 8 + 16);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) data[i];
+      if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_unichar (out, c < 0xA0 ? c1[c - 0x80] : c);
+    }
+  declare_utf8 (out);
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* Whether libxml2 gave up on the document for its depth. */
 static gboolean
 failed_for_depth (void)
@@ -2529,6 +2557,15 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   xmlNodePtr root;
   VigilParsedFeed *feed = NULL;
 
+  g_autofree char *decoded = NULL, *decoded_unflattened = NULL;
+
+  if (g_strcmp0 (encoding, "windows-1252") == 0)
+    {
+      decoded = windows_1252_to_utf8 (data, length, &length);
+      data = decoded;
+      g_free (encoding);
+      encoding = g_strdup ("UTF-8");
+    }
   xmlResetLastError ();
   doc = read_xml (data, (int) length, base_url, encoding, options);
   if (doc == NULL && failed_for_depth ())
@@ -2546,8 +2583,16 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
       /* Claims (or defaults to) UTF-8 but is not: read as windows-1252, as
        * browsers do, and say so. */
       recovered = TRUE;
+      decoded = windows_1252_to_utf8 (data, length, &length);
+      data = decoded;
+      if (unflattened != NULL)
+        {
+          decoded_unflattened
+              = windows_1252_to_utf8 (unflattened, unflattened_length, &unflattened_length);
+          unflattened = decoded_unflattened;
+        }
       g_free (encoding);
-      encoding = g_strdup ("windows-1252");
+      encoding = g_strdup ("UTF-8");
       doc = read_xml (data, (int) length, base_url, encoding, options);
     }
   if (doc == NULL)
