@@ -60,7 +60,12 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
         "<title>Gunmen kidnap aid worker near Sinjar</title>"
         "<description>Gunmen kidnapped an aid worker near Sinjar.</description></item>"
         "</channel></rss>";
-  const char *body = g_str_equal (path, "/feed")      ? feed
+  /* Its Content-Location says where it is: the base of its relative links. */
+  static const char *located
+      = "<rss version=\"2.0\"><channel><title>Located</title><item><title>L</title>"
+        "<link>story.html</link><comments>story.html#c</comments></item></channel></rss>";
+  const char *body = g_str_equal (path, "/located")   ? located
+                     : g_str_equal (path, "/feed")    ? feed
                      : g_str_equal (path, "/page")    ? page
                      : g_str_equal (path, "/watched") ? watched_feed
                      : g_str_equal (path, "/old")     ? old
@@ -71,9 +76,12 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
       soup_server_message_set_status (msg, 404, NULL);
       return;
     }
+  if (body == located)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Content-Location", "/archive/2026/feed.xml");
   soup_server_message_set_response (
-      msg, g_str_equal (path, "/feed") ? "application/rss+xml" : "text/html", SOUP_MEMORY_STATIC,
-      body, strlen (body));
+      msg, body == feed || body == located ? "application/rss+xml" : "text/html",
+      SOUP_MEMORY_STATIC, body, strlen (body));
   soup_server_message_set_status (msg, 200, NULL);
 }
 
@@ -95,6 +103,18 @@ test_urls (void)
   g_assert_nonnull (strstr (out2, "Served feed"));
   g_assert_cmpint (run_async (missing, &out3, &err3), !=, 0);
   g_assert_nonnull (strstr (err3, "404"));
+  {
+    /* The response's Content-Location is the base (issue 16). */
+    g_autofree char *located_url = g_strconcat (base, "/located", NULL);
+    g_autofree char *link = g_strdup_printf ("\"link\" : \"%s/archive/2026/story.html\"", base);
+    g_autofree char *comments
+        = g_strdup_printf ("\"comments\" : \"%s/archive/2026/story.html#c\"", base);
+    const char *located[] = { VIGIL_CLI, "parse", located_url, NULL };
+    g_autofree char *out4 = NULL, *err4 = NULL;
+    g_assert_cmpint (run_async (located, &out4, &err4), ==, 0);
+    g_assert_nonnull (strstr (out4, link));
+    g_assert_nonnull (strstr (out4, comments));
+  }
 }
 
 static void

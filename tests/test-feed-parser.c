@@ -1,4 +1,5 @@
 /* Every format into one shape, from fixture files written by the team. */
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -997,6 +998,538 @@ test_title_text (void)
   }
 }
 
+static VigilPerson *
+person (GPtrArray *people, guint i)
+{
+  g_assert_cmpuint (i, <, people->len);
+  return g_ptr_array_index (people, i);
+}
+
+static VigilLink *
+link_at (VigilArticle *a, guint i)
+{
+  g_assert_cmpuint (i, <, a->links->len);
+  return g_ptr_array_index (a->links, i);
+}
+
+static VigilEnclosure *
+enclosure (VigilArticle *a, guint i)
+{
+  g_assert_cmpuint (i, <, a->enclosures->len);
+  return g_ptr_array_index (a->enclosures, i);
+}
+
+/* RSS 2.0 and its modules: the original outlet, people, links, comments,
+ * rights, language, thumbnail, enclosure details, GeoRSS shapes, the feed's
+ * own author, image, rights, generator and ttl; xml:base nested. */
+static void
+test_rss_desk_fields (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("rss-desk-fields.xml", NULL, &error);
+  VigilArticle *a;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->language, ==, "en-GB");
+  g_assert_cmpstr (feed->rights, ==, "© 2026 Desk Wire");
+  g_assert_cmpstr (feed->author, ==, "Rana Haddad");
+  g_assert_cmpstr (feed->generator, ==, "DeskPress 4.2");
+  g_assert_cmpint (feed->ttl, ==, 30);
+  g_assert_cmpstr (feed->image_url, ==, "https://desk.example.test/feeds/img/logo.png");
+  g_assert_cmpstr (feed->image_title, ==, "Desk Wire");
+  g_assert_cmpstr (feed->image_link, ==, "https://desk.example.test/");
+  g_assert_null (feed->id);
+  g_assert_null (feed->icon);
+
+  a = item (feed, 0);
+  g_assert_cmpstr (a->origin_title, ==, "The Outlet");
+  g_assert_cmpstr (a->origin_url, ==, "https://outlet.example.test/rss");
+  g_assert_cmpstr (a->author, ==, "Omar Saleh");
+  g_assert_cmpuint (a->authors->len, ==, 2);
+  g_assert_cmpstr (person (a->authors, 0)->name, ==, "Omar Saleh");
+  g_assert_cmpstr (person (a->authors, 0)->email, ==, "reporter@outlet.example.test");
+  g_assert_null (person (a->authors, 0)->uri);
+  g_assert_cmpstr (person (a->authors, 1)->name, ==, "Lina Aziz");
+  g_assert_null (person (a->authors, 1)->email);
+  g_assert_cmpstr (a->comments, ==, "https://desk.example.test/feeds/articles/1/comments");
+  g_assert_cmpuint (a->links->len, ==, 2);
+  g_assert_cmpstr (link_at (a, 0)->rel, ==, "alternate");
+  g_assert_cmpstr (link_at (a, 0)->href, ==, "https://news.example.test/articles/1");
+  g_assert_cmpstr (link_at (a, 0)->type, ==, "text/html");
+  g_assert_cmpstr (link_at (a, 1)->rel, ==, "replies");
+  g_assert_cmpstr (link_at (a, 1)->href, ==, a->comments);
+  g_assert_cmpstr (a->rights, ==, "CC BY 4.0");
+  g_assert_cmpstr (a->language, ==, "ar-IQ");
+  /* The javascript: thumbnail is dropped; the image of media:content is next. */
+  g_assert_cmpstr (a->thumbnail, ==, "https://cdn.example.test/convoy.jpg");
+  /* A polygon: the mean of its vertices (the closing one counted once). */
+  g_assert_true (a->has_geo);
+  g_assert_cmpfloat_with_epsilon (a->lat, 35.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 44.5, 1e-9);
+  g_assert_cmpstr (a->geo_shape, ==, "polygon");
+  g_assert_cmpstr (a->geo_coords, ==, "35 44 36 44 36 45 35 45 35 44");
+
+  a = item (feed, 1);
+  /* xml:base on the item, relative to the channel's. */
+  g_assert_cmpstr (a->link, ==, "https://desk.example.test/feeds/episodes/7.html");
+  g_assert_cmpstr (a->author, ==, "Desk Podcasts");
+  g_assert_cmpstr (person (a->authors, 0)->name, ==, "Desk Podcasts");
+  g_assert_cmpstr (a->summary, ==, "<p>This week: the border.</p>");
+  g_assert_cmpstr (a->thumbnail, ==, "https://desk.example.test/feeds/episodes/art/7.jpg");
+  g_assert_null (a->language);
+  g_assert_cmpuint (a->enclosures->len, ==, 2);
+  g_assert_cmpstr (enclosure (a, 0)->url, ==, "https://desk.example.test/feeds/episodes/7.mp3");
+  g_assert_cmpint (enclosure (a, 0)->length, ==, 5000000);
+  g_assert_cmpint (enclosure (a, 0)->duration, ==, 3723);
+  g_assert_null (enclosure (a, 0)->title);
+  g_assert_cmpstr (enclosure (a, 1)->url, ==, "https://cdn.example.test/7.mp4");
+  g_assert_cmpstr (enclosure (a, 1)->title, ==, "Briefing, the video");
+  g_assert_cmpint (enclosure (a, 1)->duration, ==, 95);
+  g_assert_cmpstr (link_at (a, 1)->rel, ==, "enclosure");
+  g_assert_cmpstr (link_at (a, 1)->type, ==, "audio/mpeg");
+  g_assert_cmpstr (a->geo_shape, ==, "line");
+  g_assert_cmpfloat_with_epsilon (a->lat, 31, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 41, 1e-9);
+
+  a = item (feed, 2);
+  g_assert_cmpstr (a->title, ==, "Only a media title");
+  g_assert_cmpstr (a->summary, ==, "<p>Only a media description &amp; no more.</p>");
+  g_assert_cmpstr (a->geo_shape, ==, "box");
+  g_assert_cmpfloat_with_epsilon (a->lat, 11, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 22, 1e-9);
+  g_assert_null (a->origin_title);
+  g_assert_cmpuint (a->links->len, ==, 0);
+}
+
+/* Atom 1.0: every person and link, the entry's source, rights and language,
+ * the feed's id, author, rights, generator, icon and logo, GML places. */
+static void
+test_atom_desk_fields (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("atom-desk-fields.xml", NULL, &error);
+  VigilArticle *a;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->id, ==, "tag:wire.example.test,2026:feed");
+  g_assert_cmpstr (feed->author, ==, "Wire desk");
+  g_assert_cmpstr (feed->rights, ==, "© Wire");
+  g_assert_cmpstr (feed->generator, ==, "WireGen");
+  g_assert_cmpstr (feed->icon, ==, "https://wire.example.test/atom/icon.png");
+  g_assert_cmpstr (feed->image_url, ==, "https://wire.example.test/atom/logo.png");
+  g_assert_cmpint (feed->ttl, ==, -1);
+
+  a = item (feed, 0);
+  g_assert_cmpstr (a->link, ==, "https://wire.example.test/atom/2026/evacuation.html");
+  g_assert_cmpstr (a->language, ==, "fr-FR");
+  g_assert_cmpstr (a->rights, ==, "Wire only");
+  g_assert_cmpstr (a->origin_title, ==, "L'Orient");
+  g_assert_cmpstr (a->origin_url, ==, "https://lorient.example.test/");
+  g_assert_cmpstr (a->author, ==, "Nadia Karam");
+  g_assert_cmpuint (a->authors->len, ==, 2);
+  g_assert_cmpstr (person (a->authors, 0)->email, ==, "nadia@wire.example.test");
+  g_assert_cmpstr (person (a->authors, 0)->uri, ==, "https://wire.example.test/people/nadia");
+  /* A javascript: address is no address: the person stays, without it. */
+  g_assert_cmpstr (person (a->authors, 1)->name, ==, "Second");
+  g_assert_null (person (a->authors, 1)->uri);
+  g_assert_cmpuint (a->contributors->len, ==, 1);
+  g_assert_cmpstr (person (a->contributors, 0)->name, ==, "Photo desk");
+  /* Four links: the javascript: one (rel via) is dropped. */
+  g_assert_cmpuint (a->links->len, ==, 4);
+  g_assert_cmpstr (link_at (a, 0)->rel, ==, "alternate");
+  g_assert_null (link_at (a, 0)->type);
+  g_assert_cmpstr (link_at (a, 1)->rel, ==, "related");
+  g_assert_cmpstr (link_at (a, 1)->title, ==, "Background");
+  g_assert_cmpstr (link_at (a, 1)->type, ==, "text/html");
+  g_assert_cmpstr (link_at (a, 2)->rel, ==, "replies");
+  g_assert_cmpstr (link_at (a, 2)->href, ==,
+                   "https://wire.example.test/atom/2026/evacuation.html#comments");
+  g_assert_cmpstr (link_at (a, 3)->rel, ==, "enclosure");
+  g_assert_cmpuint (a->enclosures->len, ==, 1);
+  g_assert_cmpstr (enclosure (a, 0)->url, ==, "https://wire.example.test/atom/2026/audio/1.ogg");
+  g_assert_cmpstr (enclosure (a, 0)->title, ==, "Report");
+  g_assert_cmpint (enclosure (a, 0)->length, ==, 1234);
+  g_assert_cmpint (enclosure (a, 0)->duration, ==, -1);
+  g_assert_true (a->has_geo);
+  g_assert_cmpfloat_with_epsilon (a->lat, 33.89, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 35.5, 1e-9);
+  g_assert_null (a->geo_shape);
+
+  a = item (feed, 1);
+  g_assert_cmpstr (a->language, ==, "en"); /* the feed's xml:lang */
+  g_assert_cmpstr (a->geo_shape, ==, "box");
+  g_assert_cmpfloat_with_epsilon (a->lat, 15, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 30, 1e-9);
+  a = item (feed, 2);
+  g_assert_cmpstr (a->geo_shape, ==, "polygon");
+  g_assert_cmpfloat_with_epsilon (a->lat, 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, 2, 1e-9);
+}
+
+/* RSS 1.0 items are named by rdf:about when they have no other id. */
+static void
+test_rdf_about_id (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_string (
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+      "xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"https://r.example.test/\">"
+      "<title>R</title></channel>"
+      "<item rdf:about=\"urn:r:1\"><title>One</title><link>https://r.example.test/1</link></item>"
+      "<item><title>Two</title><link>https://r.example.test/2</link></item></rdf:RDF>");
+
+  g_assert_cmpstr (item (feed, 0)->guid, ==, "urn:r:1");
+  g_assert_cmpstr (item (feed, 1)->guid, ==, "https://r.example.test/2");
+}
+
+/* The response's Content-Location (given by the caller as the base) and the
+ * document's own xml:base, relative to it. */
+static void
+test_base_content_location (void)
+{
+  const char *xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"sub/\"><title>B</title>"
+                    "<entry><title>E</title><link href=\"a.html\"/>"
+                    "<author><name>N</name><uri>/n</uri></author></entry></feed>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed
+      = vigil_feed_parse (xml, strlen (xml), "https://cl.example.test/dir/feed.xml", NULL, &error);
+  VigilArticle *a;
+
+  g_assert_no_error (error);
+  a = item (feed, 0);
+  g_assert_cmpstr (a->link, ==, "https://cl.example.test/dir/sub/a.html");
+  g_assert_cmpstr (link_at (a, 0)->href, ==, a->link);
+  g_assert_cmpstr (person (a->authors, 0)->uri, ==, "https://cl.example.test/n");
+}
+
+/* Untrusted input: every new list and field is bounded, every address a desk
+ * may open or load is http(s), and nonsense values are ignored. */
+static void
+test_hostile_fields (void)
+{
+  g_autoptr (GString) doc = g_string_new (
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\" "
+      "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" "
+      "xmlns:georss=\"http://www.georss.org/georss\"><channel><title>H</title>"
+      "<ttl>soon</ttl><image><url>data:image/png;base64,AAAA</url><title>X</title></image>"
+      "<item><title>Many</title><link>https://h.example.test/1</link>"
+      "<media:thumbnail url=\"javascript:alert(1)\"/><itunes:image href=\"file:///etc/passwd\"/>"
+      "<itunes:duration>99999999999999999999</itunes:duration>"
+      "<enclosure url=\"https://h.example.test/a.mp3\" type=\"audio/mpeg\"/>"
+      "<source url=\"javascript:alert(1)\">Outlet</source>"
+      "<comments>vbscript:msgbox</comments>"
+      "<dc:language xmlns:dc=\"http://purl.org/dc/elements/1.1/\">&lt;b&gt; en</dc:language>"
+      "<georss:point>91 10</georss:point><author>");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = NULL;
+  VigilArticle *a;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (doc, "name ");
+  g_string_append (doc, "</author>");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (doc,
+                            "<dc:creator xmlns:dc=\"http://purl.org/dc/elements/1.1/\">P%u"
+                            "</dc:creator><enclosure url=\"https://h.example.test/%u\"/>"
+                            "<comments>https://h.example.test/c%u</comments>",
+                            i, i, i);
+  g_string_append (doc, "<georss:polygon>");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (doc, "1 2 3 4 5 6 ");
+  g_string_append (doc, "</georss:polygon><media:content url=\"https://h.example.test/");
+  for (guint i = 0; i < VIGIL_ARTICLE_MAX_URL; i++)
+    g_string_append_c (doc, 'x');
+  g_string_append (doc, "\" medium=\"image\"/></item></channel></rss>");
+
+  feed = vigil_feed_parse (doc->str, doc->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (feed->ttl, ==, -1);
+  g_assert_null (feed->image_url);
+  g_assert_null (feed->image_title);
+  a = item (feed, 0);
+  g_assert_null (a->thumbnail);
+  g_assert_null (a->language);
+  g_assert_null (a->origin_url);
+  g_assert_cmpstr (a->origin_title, ==, "Outlet");
+  g_assert_cmpuint (strlen (person (a->authors, 0)->name), <=, VIGIL_ARTICLE_MAX_FIELD + 3);
+  g_assert_true (g_str_has_suffix (person (a->authors, 0)->name, "…"));
+  g_assert_cmpuint (a->authors->len, ==, VIGIL_ARTICLE_MAX_PEOPLE);
+  g_assert_cmpuint (a->links->len, ==, VIGIL_ARTICLE_MAX_LINKS);
+  g_assert_cmpuint (a->enclosures->len, ==, VIGIL_ARTICLE_MAX_ENCLOSURES);
+  g_assert_cmpstr (a->comments, ==, "https://h.example.test/c0");
+  g_assert_cmpint (enclosure (a, 0)->duration, ==, -1);
+  /* The point is off the Earth; the polygon's vertices are bounded. */
+  g_assert_true (a->has_geo);
+  g_assert_cmpstr (a->geo_shape, ==, "polygon");
+  {
+    g_auto (GStrv) coords = g_strsplit (a->geo_coords, " ", -1);
+    g_assert_cmpuint (g_strv_length (coords), ==, 2 * VIGIL_ARTICLE_MAX_GEO_POINTS);
+  }
+}
+
+/* Durations as iTunes and Media RSS write them. */
+static void
+test_durations (void)
+{
+  const struct
+  {
+    const char *text;
+    gint64 seconds;
+  } cases[] = { { "3600", 3600 }, { "62.5", 62 }, { "1:02", 62 },       { "01:00:00", 3600 },
+                { " 5 ", 5 },     { "", -1 },     { "1:2:3:4", -1 },    { "abc", -1 },
+                { "-5", -1 },     { "1:", -1 },   { "12345678901", -1 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *xml = g_strdup_printf (
+          "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+          "<channel><title>D</title><item><title>E</title>"
+          "<enclosure url=\"https://d.example.test/e.mp3\" type=\"audio/mpeg\"/>"
+          "<itunes:duration>%s</itunes:duration></item></channel></rss>",
+          cases[i].text);
+      g_autoptr (VigilParsedFeed) feed = parse_string (xml);
+      g_test_message ("duration \"%s\"", cases[i].text);
+      g_assert_cmpint (enclosure (item (feed, 0), 0)->duration, ==, cases[i].seconds);
+    }
+}
+
+/* vigil-cli parse's JSON: the new names, with null where the feed said nothing. */
+static void
+test_json_desk_fields (void)
+{
+  g_autoptr (VigilParsedFeed) feed = parse_fixture ("rss-desk-fields.xml", NULL, NULL);
+  g_autofree char *json = vigil_parsed_feed_to_json (feed, FALSE);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root, *f, *it, *o;
+  JsonArray *items;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  f = json_object_get_object_member (root, "feed");
+  g_assert_cmpstr (json_object_get_string_member (f, "author"), ==, "Rana Haddad");
+  g_assert_true (json_object_get_null_member (f, "id"));
+  g_assert_true (json_object_get_null_member (f, "icon"));
+  g_assert_cmpstr (json_object_get_string_member (f, "rights"), ==, "© 2026 Desk Wire");
+  g_assert_cmpstr (json_object_get_string_member (f, "generator"), ==, "DeskPress 4.2");
+  g_assert_cmpint (json_object_get_int_member (f, "ttl"), ==, 30);
+  o = json_object_get_object_member (f, "image");
+  g_assert_cmpstr (json_object_get_string_member (o, "url"), ==,
+                   "https://desk.example.test/feeds/img/logo.png");
+  g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Desk Wire");
+  g_assert_cmpstr (json_object_get_string_member (o, "link"), ==, "https://desk.example.test/");
+  items = json_object_get_array_member (root, "items");
+  it = json_array_get_object_element (items, 0);
+  o = json_object_get_object_member (it, "source");
+  g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "The Outlet");
+  g_assert_cmpstr (json_object_get_string_member (o, "url"), ==, "https://outlet.example.test/rss");
+  o = json_array_get_object_element (json_object_get_array_member (it, "authors"), 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Omar Saleh");
+  g_assert_cmpstr (json_object_get_string_member (o, "email"), ==, "reporter@outlet.example.test");
+  g_assert_true (json_object_get_null_member (o, "uri"));
+  o = json_array_get_object_element (json_object_get_array_member (it, "links"), 1);
+  g_assert_cmpstr (json_object_get_string_member (o, "rel"), ==, "replies");
+  g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, "text/html");
+  g_assert_true (json_object_get_null_member (o, "title"));
+  g_assert_cmpstr (json_object_get_string_member (it, "comments"), ==,
+                   "https://desk.example.test/feeds/articles/1/comments");
+  g_assert_cmpstr (json_object_get_string_member (it, "rights"), ==, "CC BY 4.0");
+  g_assert_cmpstr (json_object_get_string_member (it, "language"), ==, "ar-IQ");
+  g_assert_cmpstr (json_object_get_string_member (it, "thumbnail"), ==,
+                   "https://cdn.example.test/convoy.jpg");
+  it = json_array_get_object_element (items, 1);
+  o = json_array_get_object_element (json_object_get_array_member (it, "enclosures"), 0);
+  g_assert_cmpint (json_object_get_int_member (o, "duration"), ==, 3723);
+  g_assert_true (json_object_get_null_member (o, "title"));
+  g_assert_cmpint (json_object_get_int_member (o, "length"), ==, 5000000);
+  it = json_array_get_object_element (items, 2);
+  g_assert_true (json_object_get_null_member (it, "source"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (it, "authors")), ==, 0);
+}
+
+/* feedparser's own expectations for the new fields (tests/fixtures/feedparser,
+ * copied from its corpus under its licence): each file's Expect: line. */
+static void
+test_feedparser_desk_fields (void)
+{
+  g_autoptr (VigilParsedFeed) source = parse_fixture ("feedparser/item_source_url.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) comments = parse_fixture ("feedparser/item_comments.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) ttl = parse_fixture ("feedparser/channel_ttl.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) links
+      = parse_fixture ("feedparser/entry_link_multiple.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) uri = parse_fixture ("feedparser/entry_author_uri.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) atom_source
+      = parse_fixture ("feedparser/entry_source_title.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) icon = parse_fixture ("feedparser/feed_icon.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) image
+      = parse_fixture ("feedparser/itunes_channel_image.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) lang = parse_fixture ("feedparser/item_dc_language.xml", NULL, NULL);
+  VigilArticle *a;
+
+  /* entries[0].source.href == 'http://example.com/' */
+  g_assert_cmpstr (item (source, 0)->origin_url, ==, "http://example.com/");
+  g_assert_cmpstr (item (source, 0)->origin_title, ==, "Example source");
+  /* entries[0]['comments'] == 'http://example.com/' */
+  g_assert_cmpstr (item (comments, 0)->comments, ==, "http://example.com/");
+  /* feed['ttl'] == '60' */
+  g_assert_cmpint (ttl->ttl, ==, 60);
+  /* links[0] == {rel alternate, type application/xhtml+xml, href}, links[1] service.post */
+  a = item (links, 0);
+  g_assert_cmpuint (a->links->len, ==, 2);
+  g_assert_cmpstr (link_at (a, 0)->rel, ==, "alternate");
+  g_assert_cmpstr (link_at (a, 0)->type, ==, "application/xhtml+xml");
+  g_assert_cmpstr (link_at (a, 0)->href, ==, "http://www.example.com/");
+  g_assert_null (link_at (a, 0)->title);
+  g_assert_cmpstr (link_at (a, 1)->rel, ==, "service.post");
+  g_assert_cmpstr (link_at (a, 1)->type, ==, "application/atom+xml");
+  g_assert_cmpstr (link_at (a, 1)->href, ==, "http://www.example.com/post");
+  /* entries[0]['author_detail']['url'] == 'http://example.com/' */
+  a = item (uri, 0);
+  g_assert_cmpstr (person (a->authors, 0)->uri, ==, "http://example.com/");
+  g_assert_cmpstr (person (a->authors, 0)->name, ==, "Example author");
+  g_assert_cmpstr (person (a->authors, 0)->email, ==, "me@example.com");
+  /* entries[0]['source']['title'] == 'Example Atom' */
+  g_assert_cmpstr (item (atom_source, 0)->origin_title, ==, "Example Atom");
+  /* feed['icon'] == 'http://example.com/favicon.ico' */
+  g_assert_cmpstr (icon->icon, ==, "http://example.com/favicon.ico");
+  /* feed['image']['href'] == 'http://example.com/logo.jpg' (Apple's DTDs/Podcast spelling) */
+  g_assert_cmpstr (image->image_url, ==, "http://example.com/logo.jpg");
+  /* entries[0]['language'] == 'en' */
+  g_assert_cmpstr (item (lang, 0)->language, ==, "en");
+}
+
+/* Podcast and GML spellings met in the wild: <itunes:image url>, the older
+ * <itunes:link rel="image">, a podcast's itunes:subtitle as its description,
+ * srsDimension on the geometry, an Atom title sent in base64 under a media type. */
+static void
+test_feed_variants (void)
+{
+  g_autoptr (VigilParsedFeed) url = parse_string (
+      "<rss xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel><title>P</title>"
+      "<itunes:image url=\"https://p.example.test/i.png\"/>"
+      "<itunes:subtitle>Weekly &amp; short</itunes:subtitle>"
+      "<item><title>E</title><itunes:image url=\"https://p.example.test/e.png\"/></item>"
+      "</channel></rss>");
+  g_autoptr (VigilParsedFeed) link = parse_string (
+      "<rss xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel><title>P</title>"
+      "<itunes:link rel=\"alternate\" href=\"https://p.example.test/no.png\"/>"
+      "<itunes:link rel=\"image\" href=\"https://p.example.test/logo.jpg\"/></channel></rss>");
+  g_autoptr (VigilParsedFeed) gml = parse_string (
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:georss=\"http://www.georss.org/georss\" "
+      "xmlns:gml=\"http://www.opengis.net/gml\"><entry><title type=\"application/octet-stream\">"
+      "RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title><georss:where><gml:Point srsDimension=\"3\">"
+      "<gml:pos>42.3453 -156.2342 45</gml:pos></gml:Point></georss:where></entry></feed>");
+  VigilArticle *a;
+
+  g_autoptr (VigilParsedFeed) categories = parse_string (
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss\" "
+      "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>C</title>"
+      "<item><title>E</title><category>News</category><media:category>cat1</media:category>"
+      "<itunes:category text=\"Technology\"><itunes:category text=\"Gadgets\"/>"
+      "</itunes:category><media:thumbnail url=\"https://p.example.test/t.jpg\"/></item>"
+      "</channel></rss>");
+
+  g_autoptr (VigilParsedFeed) text_links = parse_string (
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+      "<link rel=\"enclosure\" type=\"audio/mpeg\">https://p.example.test/e.mp3</link>"
+      "<link rel=\"alternate\" type=\"text/html\">https://p.example.test/a</link>"
+      "<link rel=\"related\" href=\"\"/></entry></feed>");
+
+  g_autoptr (VigilParsedFeed) bodies
+      = parse_string ("<rss version=\"2.0\"><channel><title>B</title>"
+                      "<item><title>X</title><body xmlns=\"http://www.w3.org/1999/xhtml\"><p>Whole "
+                      "<b>story</b></p><script>alert(1)</script></body></item>"
+                      "<item><title>F</title><fullitem>&lt;p&gt;Full&lt;/p&gt;&lt;img src=x "
+                      "onerror=alert(1)&gt;</fullitem></item></channel></rss>");
+
+  /* <xhtml:body> and <fullitem> are the item's content, sanitised. */
+  g_assert_cmpstr (item (bodies, 0)->content, ==, "<p>Whole <b>story</b></p>");
+  g_assert_true (g_str_has_prefix (item (bodies, 1)->content, "<p>Full</p>"));
+  g_assert_null (strstr (item (bodies, 1)->content, "onerror"));
+  /* An Atom link whose address is its text. */
+  a = item (text_links, 0);
+  g_assert_cmpstr (a->link, ==, "https://p.example.test/a");
+  g_assert_cmpuint (a->links->len, ==, 2);
+  g_assert_cmpstr (enclosure (a, 0)->url, ==, "https://p.example.test/e.mp3");
+  g_assert_cmpstr (enclosure (a, 0)->type, ==, "audio/mpeg");
+  /* Media RSS's namespace without its final slash; its categories and iTunes'
+   * (nested) are categories. */
+  a = item (categories, 0);
+  g_assert_cmpuint (a->categories->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 0), ==, "News");
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 1), ==, "cat1");
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 2), ==, "Technology");
+  g_assert_cmpstr (g_ptr_array_index (a->categories, 3), ==, "Gadgets");
+  g_assert_cmpstr (a->thumbnail, ==, "https://p.example.test/t.jpg");
+  g_assert_cmpstr (url->image_url, ==, "https://p.example.test/i.png");
+  g_assert_cmpstr (url->subtitle, ==, "Weekly & short");
+  g_assert_cmpstr (item (url, 0)->thumbnail, ==, "https://p.example.test/e.png");
+  g_assert_cmpstr (link->image_url, ==, "https://p.example.test/logo.jpg");
+  a = item (gml, 0);
+  g_assert_cmpstr (a->title, ==, "Example Atom");
+  g_assert_true (a->has_geo);
+  g_assert_cmpfloat_with_epsilon (a->lat, 42.3453, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, -156.2342, 1e-9);
+}
+
+/* JSON Feed 1.1: every author (name, url, or an e-mail address as mailto:),
+ * the item's image as its thumbnail, the feed's icon and author; a
+ * javascript: image is no image. */
+static void
+test_jsonfeed_desk_fields (void)
+{
+  const char *json
+      = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\","
+        "\"home_page_url\":\"https://j.example.test/\",\"icon\":\"/icon.png\","
+        "\"authors\":[{\"name\":\"Desk\"}],\"items\":["
+        "{\"id\":\"1\",\"url\":\"https://j.example.test/1\",\"content_text\":\"x\","
+        "\"image\":\"img/1.jpg\",\"external_url\":\"https://elsewhere.example.test/\","
+        "\"authors\":[{\"name\":\"Ana\",\"url\":\"https://j.example.test/ana\"},"
+        "{\"name\":\"Ben\",\"url\":\"mailto:ben@j.example.test\"},{\"url\":\"javascript:x\"}]},"
+        "{\"id\":\"2\",\"content_text\":\"y\",\"image\":\"javascript:alert(1)\"}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = vigil_feed_parse (json, strlen (json), NULL, NULL, &error);
+  VigilArticle *a;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->icon, ==, "https://j.example.test/icon.png");
+  g_assert_cmpstr (feed->author, ==, "Desk");
+  a = item (feed, 0);
+  g_assert_cmpstr (a->thumbnail, ==, "https://j.example.test/img/1.jpg");
+  g_assert_cmpuint (a->authors->len, ==, 2);
+  g_assert_cmpstr (person (a->authors, 0)->uri, ==, "https://j.example.test/ana");
+  g_assert_cmpstr (person (a->authors, 1)->email, ==, "ben@j.example.test");
+  g_assert_null (person (a->authors, 1)->uri);
+  g_assert_cmpstr (link_at (a, 0)->rel, ==, "alternate");
+  g_assert_cmpstr (link_at (a, 1)->rel, ==, "related");
+  g_assert_cmpstr (link_at (a, 1)->href, ==, "https://elsewhere.example.test/");
+  g_assert_null (item (feed, 1)->thumbnail);
+}
+
+/* Bytes the declared encoding cannot convert (feedparser's
+ * encoding/bozo_linenoise.xml): the feed is read and flagged, its text kept
+ * (it was dropped), and libxml2's generic handler writes nothing on stderr
+ * (it did: "encoding error"). */
+static void
+test_encoding_error_quiet (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (VigilParsedFeed) feed
+          = parse_fixture ("feedparser/bozo_linenoise.xml", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (feed->recovered);
+      g_assert_cmpuint (feed->items->len, ==, 1);
+      /* Read as windows-1252 as browsers read it: 0x9D, which that encoding
+       * leaves undefined, is U+009D and the text around it stays. */
+      g_assert_cmpstr (item (feed, 0)->summary, ==,
+                       "\u00e2\u20ac\u2122&lt;&gt;\u00e2\u20ac\xc2\x9d\u00a9");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1036,5 +1569,16 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/language-tag", test_language_tag);
   g_test_add_func ("/feed/dublin-core", test_dublin_core);
   g_test_add_func ("/feed/title-text", test_title_text);
+  g_test_add_func ("/feed/rss-desk-fields", test_rss_desk_fields);
+  g_test_add_func ("/feed/atom-desk-fields", test_atom_desk_fields);
+  g_test_add_func ("/feed/rdf-about-id", test_rdf_about_id);
+  g_test_add_func ("/feed/base-content-location", test_base_content_location);
+  g_test_add_func ("/feed/hostile-fields", test_hostile_fields);
+  g_test_add_func ("/feed/durations", test_durations);
+  g_test_add_func ("/feed/json-desk-fields", test_json_desk_fields);
+  g_test_add_func ("/feed/feedparser-desk-fields", test_feedparser_desk_fields);
+  g_test_add_func ("/feed/feed-variants", test_feed_variants);
+  g_test_add_func ("/feed/jsonfeed-desk-fields", test_jsonfeed_desk_fields);
+  g_test_add_func ("/feed/encoding-error-quiet", test_encoding_error_quiet);
   return g_test_run ();
 }

@@ -37,6 +37,16 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
                                         SOUP_MEMORY_STATIC, FEED, strlen (FEED));
       soup_server_message_set_status (msg, 200, NULL);
     }
+  else if (g_str_equal (path, "/located") || g_str_equal (path, "/located-unsafe"))
+    {
+      /* Content-Location: where the document is, the base of its links. */
+      soup_message_headers_replace (resp, "Content-Location",
+                                    g_str_equal (path, "/located") ? "archive/feed.xml"
+                                                                   : "javascript:alert(1)");
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, FEED,
+                                        strlen (FEED));
+      soup_server_message_set_status (msg, 200, NULL);
+    }
   else if (g_str_equal (path, "/moved"))
     {
       soup_server_message_set_redirect (msg, 301, "/feed");
@@ -333,6 +343,29 @@ test_errors (void)
   g_clear_error (&w.error);
 }
 
+/* The response's Content-Location, resolved, is the base of the document's
+ * links (issue 16); one that is not a web address is ignored. */
+static void
+test_content_location (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autofree char *located = g_strconcat (base, "/archive/feed.xml", NULL);
+  g_autofree char *unsafe = g_strconcat (base, "/located-unsafe", NULL);
+  Wait w;
+
+  fetch (f, "/located", NULL, NULL, &w);
+  g_assert_no_error (w.error);
+  g_assert_cmpstr (w.result->content_location, ==, located);
+  g_assert_cmpstr (vigil_fetch_result_get_base (w.result, "https://x.example.test/"), ==, located);
+  vigil_fetch_result_free (w.result);
+
+  fetch (f, "/located-unsafe", NULL, NULL, &w);
+  g_assert_no_error (w.error);
+  g_assert_null (w.result->content_location);
+  g_assert_cmpstr (vigil_fetch_result_get_base (w.result, unsafe), ==, unsafe);
+  vigil_fetch_result_free (w.result);
+}
+
 static void
 test_redirects (void)
 {
@@ -518,6 +551,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/fetcher/errors", test_errors);
   g_test_add_func ("/fetcher/unsupported-scheme", test_unsupported_scheme);
   g_test_add_func ("/fetcher/redirects", test_redirects);
+  g_test_add_func ("/fetcher/content-location", test_content_location);
   g_test_add_func ("/fetcher/retry-after", test_retry_after);
   g_test_add_func ("/fetcher/retry-after-huge", test_retry_after_huge);
   g_test_add_func ("/fetcher/gzip", test_gzip);

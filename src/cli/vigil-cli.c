@@ -114,7 +114,7 @@ read_input (const char *path, char **out, gsize *len, char **out_base, char **ou
       *out = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
       *len = g_bytes_get_size (r->body);
       if (out_base)
-        *out_base = g_strdup (r->permanent_url ? r->permanent_url : path);
+        *out_base = g_strdup (vigil_fetch_result_get_base (r, path));
       if (out_charset)
         *out_charset = g_strdup (r->charset);
       return TRUE;

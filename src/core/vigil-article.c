@@ -11,7 +11,54 @@ vigil_enclosure_free (VigilEnclosure *enc)
     return;
   g_free (enc->url);
   g_free (enc->type);
+  g_free (enc->title);
   g_free (enc);
+}
+
+void
+vigil_person_free (VigilPerson *person)
+{
+  if (person == NULL)
+    return;
+  g_free (person->name);
+  g_free (person->email);
+  g_free (person->uri);
+  g_free (person);
+}
+
+VigilPerson *
+vigil_person_copy (const VigilPerson *person)
+{
+  VigilPerson *copy = g_new0 (VigilPerson, 1);
+
+  copy->name = g_strdup (person->name);
+  copy->email = g_strdup (person->email);
+  copy->uri = g_strdup (person->uri);
+  return copy;
+}
+
+void
+vigil_link_free (VigilLink *link)
+{
+  if (link == NULL)
+    return;
+  g_free (link->rel);
+  g_free (link->href);
+  g_free (link->type);
+  g_free (link->title);
+  g_free (link);
+}
+
+VigilLink *
+vigil_link_copy (const VigilLink *link)
+{
+  VigilLink *copy = g_new0 (VigilLink, 1);
+
+  copy->rel = g_strdup (link->rel);
+  copy->href = g_strdup (link->href);
+  copy->type = g_strdup (link->type);
+  copy->title = g_strdup (link->title);
+  return copy;
 }
 
 G_DEFINE_FINAL_TYPE (VigilArticle, vigil_article, G_TYPE_OBJECT)
@@ -93,7 +140,17 @@ vigil_article_finalize (GObject *object)
   g_free (self->content);
   g_ptr_array_unref (self->categories);
   g_ptr_array_unref (self->enclosures);
+  g_free (self->geo_shape);
+  g_free (self->geo_coords);
   g_free (self->language);
+  g_free (self->origin_title);
+  g_free (self->origin_url);
+  g_ptr_array_unref (self->authors);
+  g_ptr_array_unref (self->contributors);
+  g_ptr_array_unref (self->links);
+  g_free (self->comments);
+  g_free (self->rights);
+  g_free (self->thumbnail);
   g_free (self->level);
   g_free (self->entity_names);
   g_free (self->annotations);
@@ -124,6 +181,9 @@ vigil_article_init (VigilArticle *self)
 {
   self->categories = g_ptr_array_new_with_free_func (g_free);
   self->enclosures = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_enclosure_free);
+  self->authors = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+  self->contributors = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+  self->links = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_link_free);
 }
 
 VigilArticle *

@@ -15,10 +15,48 @@ typedef struct
 {
   char *url;
   char *type;
-  gint64 length; /* -1 when unknown */
+  gint64 length;   /* -1 when unknown */
+  char *title;     /* plain text, or NULL */
+  gint64 duration; /* seconds, -1 when unknown */
 } VigilEnclosure;
 
 void vigil_enclosure_free (VigilEnclosure *enc);
+
+/* An author or contributor: any field may be NULL, never all three. */
+typedef struct
+{
+  char *name;
+  char *email;
+  char *uri; /* http(s) only */
+} VigilPerson;
+
+void vigil_person_free (VigilPerson *person);
+VigilPerson *vigil_person_copy (const VigilPerson *person);
+
+/* A link of an item as the feed gave it (Atom's <link>, RSS <link>,
+ * <comments> as rel "replies", enclosures as rel "enclosure"). */
+typedef struct
+{
+  char *rel;  /* never NULL: "alternate" when the feed said none */
+  char *href; /* absolute http(s) */
+  char *type; /* or NULL */
+  char *title;
+} VigilLink;
+
+void vigil_link_free (VigilLink *link);
+VigilLink *vigil_link_copy (const VigilLink *link);
+
+/* What a feed may make an item carry, at most: a feed is untrusted input and
+ * every list and field of the model is bounded. */
+#define VIGIL_ARTICLE_MAX_PEOPLE 32
+#define VIGIL_ARTICLE_MAX_LINKS 64
+#define VIGIL_ARTICLE_MAX_ENCLOSURES 64
+/* A name, an e-mail address, a rights line, a generator: longer is cut. */
+#define VIGIL_ARTICLE_MAX_FIELD 2048
+/* A longer address is dropped (browsers stop near 2 MB; feeds' are short). */
+#define VIGIL_ARTICLE_MAX_URL 8192
+/* The vertices of a GeoRSS or GML shape that are kept. */
+#define VIGIL_ARTICLE_MAX_GEO_POINTS 1024
 
 #define VIGIL_TYPE_ARTICLE (vigil_article_get_type ())
 G_DECLARE_FINAL_TYPE (VigilArticle, vigil_article, VIGIL, ARTICLE, GObject)
@@ -42,9 +80,23 @@ struct _VigilArticle
   GPtrArray *categories;       /* char* */
   GPtrArray *enclosures;       /* VigilEnclosure* */
   gboolean has_geo;
-  double lat;
+  double lat; /* a point, or the representative point of geo_shape */
   double lon;
-  char *language;
+  /* GeoRSS line/box/polygon or GML shape: "line", "box" or "polygon", with
+   * its vertices as "lat lon lat lon …" (NULL for a point or no place). */
+  char *geo_shape;
+  char *geo_coords;
+  char *language; /* BCP 47 (en-US); from the feed, else the analysis */
+  /* Where the item first appeared (RSS <source url>, Atom <source>): the
+   * outlet an aggregator such as Google News took it from. */
+  char *origin_title;
+  char *origin_url;
+  GPtrArray *authors;      /* VigilPerson*, in the feed's order */
+  GPtrArray *contributors; /* VigilPerson* (Atom <contributor>) */
+  GPtrArray *links;        /* VigilLink* */
+  char *comments;          /* the comments page (RSS <comments>), http(s) */
+  char *rights;            /* plain text */
+  char *thumbnail;         /* image address, http(s) */
   /* Filled by the analysis layer; core only stores them. */
   int score;
   char *level;

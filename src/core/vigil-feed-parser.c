@@ -25,6 +25,10 @@
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_GEORSS "http://www.georss.org/georss"
 #define NS_GEO "http://www.w3.org/2003/01/geo/wgs84_pos#"
+#define NS_GML "http://www.opengis.net/gml"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_ADMIN "http://webns.net/mvcb/"
 
 G_DEFINE_QUARK (vigil_feed_error, vigil_feed_error)
 
@@ -38,6 +42,14 @@ vigil_parsed_feed_free (VigilParsedFeed *feed)
   g_free (feed->subtitle);
   g_free (feed->language);
   g_clear_pointer (&feed->updated, g_date_time_unref);
+  g_free (feed->author);
+  g_free (feed->id);
+  g_free (feed->image_url);
+  g_free (feed->image_title);
+  g_free (feed->image_link);
+  g_free (feed->icon);
+  g_free (feed->rights);
+  g_free (feed->generator);
   g_ptr_array_unref (feed->items);
   g_free (feed);
 }
@@ -48,6 +60,7 @@ parsed_feed_new (const char *format)
   VigilParsedFeed *feed = g_new0 (VigilParsedFeed, 1);
 
   feed->format = format;
+  feed->ttl = -1;
   feed->items = g_ptr_array_new_with_free_func (g_object_unref);
   return feed;
 }
@@ -64,6 +77,17 @@ node_is (xmlNodePtr node, const char *ns, const char *name)
   if (ns == NULL)
     return node->ns == NULL || node->ns->href == NULL;
   return node->ns != NULL && xmlStrcmp (node->ns->href, BAD_CAST ns) == 0;
+}
+
+/* The iTunes namespace, however a podcast spells it (Apple's own documents
+ * wrote DTDs/Podcast-1.0.dtd; the address is compared without case). */
+static gboolean
+node_is_itunes (xmlNodePtr node, const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL
+         && node->ns->href != NULL
+         && g_ascii_strcasecmp ((const char *) node->ns->href, NS_ITUNES) == 0
+         && xmlStrcmp (node->name, BAD_CAST name) == 0;
 }
 
 /* Whether href is a namespace RSS elements are put in: RSS 1.0 and 0.90, and
@@ -399,12 +423,14 @@ add_enclosure (VigilArticle *article, const char *url, const char *base, const c
 {
   VigilEnclosure *enc;
 
-  if (url == NULL || *url == '\0')
+  if (url == NULL || *url == '\0' || strlen (url) > VIGIL_ARTICLE_MAX_URL
+      || article->enclosures->len >= VIGIL_ARTICLE_MAX_ENCLOSURES)
     return;
   enc = g_new0 (VigilEnclosure, 1);
   enc->url = resolve_url (url, base);
   enc->type = g_strdup (type);
   enc->length = length;
+  enc->duration = -1;
   g_ptr_array_add (article->enclosures, enc);
 }
 
@@ -423,6 +449,599 @@ add_xml_enclosure (VigilArticle *article, xmlNodePtr n, const char *url_attr,
   add_enclosure (article, url, base, type, length ? g_ascii_strtoll (length, NULL, 10) : -1);
 }
 
+/* ---- the fields a desk uses beyond the text: people, links, media, places ---- */
+
+/* Free text of a field (a name, rights, a generator), on one line and at
+ * most VIGIL_ARTICLE_MAX_FIELD bytes; NULL when blank. Takes text. */
+static char *
+bounded_text (char *text)
+{
+  if (text == NULL)
+    return NULL;
+  g_strdelimit (text, "\t\r\n", ' ');
+  g_strstrip (text);
+  if (*text == '\0')
+    {
+      g_free (text);
+      return NULL;
+    }
+  if (strlen (text) > VIGIL_ARTICLE_MAX_FIELD)
+    {
+      const char *end = g_utf8_find_prev_char (text, text + VIGIL_ARTICLE_MAX_FIELD);
+      char *cut = g_strdup_printf ("%.*s…", (int) (end - text), text);
+      g_free (text);
+      return cut;
+    }
+  return text;
+}
+
+/* An address a desk may open or load: http(s) only (no javascript:, data:,
+ * file:), resolved against base, and not absurdly long. */
+static char *
+web_url (const char *url, const char *base)
+{
+  if (url == NULL || *url == '\0' || strlen (url) > VIGIL_ARTICLE_MAX_URL)
+    return NULL;
+  return vigil_html_safe_url (url, base, FALSE);
+}
+
+/* The plain text of an element, bounded (names, titles of links, rights). */
+static char *
+node_field (xmlNodePtr node)
+{
+  g_autofree char *t = node_text (node);
+  return bounded_text (plain_title (t));
+}
+
+static void
+add_person (GPtrArray *people, char *name, char *email, char *uri)
+{
+  VigilPerson *p;
+
+  name = bounded_text (name);
+  email = bounded_text (email);
+  if (email != NULL && (strchr (email, '@') == NULL || strpbrk (email, " <>\"") != NULL))
+    g_clear_pointer (&email, g_free); /* not an address */
+  if ((name == NULL && email == NULL && uri == NULL) || people->len >= VIGIL_ARTICLE_MAX_PEOPLE)
+    {
+      g_free (name);
+      g_free (email);
+      g_free (uri);
+      return;
+    }
+  p = g_new0 (VigilPerson, 1);
+  p->name = name;
+  p->email = email;
+  p->uri = uri;
+  g_ptr_array_add (people, p);
+}
+
+/* An author as RSS and Dublin Core write one: "jo@example.org (Jo Doe)",
+ * "Jo Doe <jo@example.org>", "jo@example.org" or "Jo Doe". */
+static void
+add_person_text (GPtrArray *people, const char *text)
+{
+  const char *open, *close, *at;
+
+  if (text == NULL || *text == '\0')
+    return;
+  at = strchr (text, '@');
+  open = strpbrk (text, "(<");
+  close = open ? strrchr (text, *open == '(' ? ')' : '>') : NULL;
+  if (at != NULL && open != NULL && close != NULL && close > open)
+    {
+      g_autofree char *inside = g_strndup (open + 1, close - open - 1);
+      g_autofree char *outside = g_strndup (text, open - text);
+      gboolean email_inside = *open == '<';
+      if (!email_inside && strchr (outside, '@') == NULL)
+        email_inside = TRUE; /* "Jo Doe (jo@example.org)" */
+      add_person (people, g_strdup (email_inside ? outside : inside),
+                  g_strdup (email_inside ? inside : outside), NULL);
+      return;
+    }
+  if (at != NULL && strchr (text, ' ') == NULL)
+    add_person (people, NULL, g_strdup (text), NULL);
+  else
+    add_person (people, g_strdup (text), NULL, NULL);
+}
+
+/* An Atom person construct (<author>, <contributor>): name, email, uri. */
+static void
+add_atom_person (GPtrArray *people, xmlNodePtr node, const char *ns, const char *doc_url)
+{
+  char *name = NULL, *email = NULL, *uri = NULL;
+
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    if (node_is (c, ns, "name") && name == NULL)
+      name = node_text (c);
+    else if (node_is (c, ns, "email") && email == NULL)
+      email = node_text (c);
+    else if ((node_is (c, ns, "uri") || node_is (c, ns, "url") || node_is (c, ns, "homepage"))
+             && uri == NULL)
+      {
+        g_autofree char *t = node_text (c);
+        g_autofree char *b = node_base (c, doc_url);
+        uri = web_url (t, b);
+      }
+  if (name == NULL && email == NULL && uri == NULL)
+    {
+      /* <author>Jo Doe</author>: the text is the person. */
+      g_autofree char *t = node_text (node);
+      add_person_text (people, t);
+      return;
+    }
+  add_person (people, name, email, uri);
+}
+
+/* How a person is shown where one line names them. */
+static char *
+person_line (const VigilPerson *p)
+{
+  return g_strdup (p->name != NULL ? p->name : p->email != NULL ? p->email : p->uri);
+}
+
+static void
+add_link (VigilArticle *article, const char *rel, const char *href, const char *base,
+          const char *type, const char *title)
+{
+  VigilLink *link;
+  char *url;
+
+  if (article->links->len >= VIGIL_ARTICLE_MAX_LINKS || (url = web_url (href, base)) == NULL)
+    return;
+  link = g_new0 (VigilLink, 1);
+  link->rel = g_strdup (rel != NULL && *rel ? rel : "alternate");
+  link->href = url;
+  link->type = type != NULL && *type ? g_strdup (type) : NULL;
+  link->title = title != NULL ? bounded_text (g_strdup (title)) : NULL;
+  g_ptr_array_add (article->links, link);
+}
+
+static gboolean
+has_link (VigilArticle *article, const char *rel)
+{
+  for (guint i = 0; i < article->links->len; i++)
+    if (g_strcmp0 (((VigilLink *) g_ptr_array_index (article->links, i))->rel, rel) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A duration in seconds: "3600", "62.5", "1:02", "01:00:00" (iTunes and
+ * Media RSS); -1 when it is none. */
+static gint64
+parse_duration (const char *text)
+{
+  gint64 total = 0;
+  guint parts = 0;
+  const char *p = text;
+
+  if (text == NULL)
+    return -1;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '\0')
+    return -1;
+  for (;;)
+    {
+      gint64 n = 0;
+      guint digits = 0;
+      while (g_ascii_isdigit (*p) && digits < 10)
+        n = n * 10 + (*p++ - '0'), digits++;
+      if (digits == 0 || g_ascii_isdigit (*p) || ++parts > 3)
+        return -1;
+      total = total * 60 + n;
+      if (*p == '.')
+        {
+          /* Fractions of a second are dropped. */
+          p++;
+          while (g_ascii_isdigit (*p))
+            p++;
+        }
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
+        return total;
+      if (*p != ':')
+        return -1;
+      p++;
+    }
+}
+
+/* The vertices of a GeoRSS or GML coordinate list ("lat lon lat lon…", dims
+ * numbers a vertex, the extra ones ignored), at most
+ * VIGIL_ARTICLE_MAX_GEO_POINTS; NULL unless every pair is a place on Earth. */
+static GArray *
+geo_points (const char *text, guint dims)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *p = text;
+
+  if (dims < 2 || dims > 3)
+    dims = 2;
+  while (p != NULL && *p)
+    {
+      double v[3];
+      guint i;
+      for (i = 0; i < dims; i++)
+        {
+          char *end = NULL;
+          while (g_ascii_isspace (*p) || *p == ',')
+            p++;
+          if (*p == '\0')
+            break;
+          v[i] = g_ascii_strtod (p, &end);
+          if (end == p)
+            {
+              g_array_unref (points);
+              return NULL;
+            }
+          p = end;
+        }
+      if (i == 0)
+        break;
+      if (i < dims || v[0] < -90 || v[0] > 90 || v[1] < -180 || v[1] > 180 || v[0] != v[0]
+          || v[1] != v[1])
+        {
+          g_array_unref (points);
+          return NULL;
+        }
+      if (points->len / 2 < VIGIL_ARTICLE_MAX_GEO_POINTS)
+        g_array_append_vals (points, v, 2);
+    }
+  if (points->len == 0)
+    g_clear_pointer (&points, g_array_unref);
+  return points;
+}
+
+/* Keeps a GeoRSS line, box or polygon: the shape, and as lat/lon its
+ * representative point (the box's centre, the mean of the vertices). */
+static void
+set_geo_shape (VigilArticle *article, const char *shape, const char *text, guint dims)
+{
+  g_autoptr (GArray) points = NULL;
+  GString *coords;
+  double lat = 0, lon = 0;
+  guint n;
+
+  if (article->has_geo || text == NULL || (points = geo_points (text, dims)) == NULL)
+    return;
+  n = points->len / 2;
+  if (g_str_equal (shape, "point"))
+    {
+      article->has_geo = TRUE;
+      article->lat = g_array_index (points, double, 0);
+      article->lon = g_array_index (points, double, 1);
+      return;
+    }
+  if ((g_str_equal (shape, "box") && n != 2) || (g_str_equal (shape, "line") && n < 2)
+      || (g_str_equal (shape, "polygon") && n < 3))
+    return;
+  /* A polygon closes on its first vertex, which counts once. */
+  if (g_str_equal (shape, "polygon") && n > 3
+      && g_array_index (points, double, 0) == g_array_index (points, double, 2 * (n - 1))
+      && g_array_index (points, double, 1) == g_array_index (points, double, 2 * (n - 1) + 1))
+    n--;
+  coords = g_string_new (NULL);
+  for (guint i = 0; i < points->len / 2; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append_printf (
+          coords, "%s%s", i ? " " : "",
+          g_ascii_dtostr (buf, sizeof buf, g_array_index (points, double, 2 * i)));
+      g_string_append_printf (
+          coords, " %s",
+          g_ascii_dtostr (buf, sizeof buf, g_array_index (points, double, 2 * i + 1)));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      lat += g_array_index (points, double, 2 * i);
+      lon += g_array_index (points, double, 2 * i + 1);
+    }
+  article->has_geo = TRUE;
+  article->lat = lat / n;
+  article->lon = lon / n;
+  article->geo_shape = g_strdup (shape);
+  article->geo_coords = g_string_free (coords, FALSE);
+}
+
+/* The numbers a GML vertex has: srsDimension on the list or on its geometry. */
+static guint
+gml_dims (xmlNodePtr node)
+{
+  for (guint i = 0; node != NULL && node->type == XML_ELEMENT_NODE && i < 4;
+       i++, node = node->parent)
+    {
+      g_autofree char *dims = node_attr (node, "srsDimension");
+      if (dims != NULL)
+        return (guint) g_ascii_strtoull (dims, NULL, 10);
+    }
+  return 2;
+}
+
+/* The first GML geometry under node (<georss:where>): Point, LineString,
+ * Polygon (its exterior ring) or Envelope. */
+static void
+read_gml (VigilArticle *article, xmlNodePtr node, guint depth)
+{
+  for (xmlNodePtr c = node->children; c && !article->has_geo && depth < 8; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE || c->ns == NULL
+          || xmlStrcmp (c->ns->href, BAD_CAST NS_GML) != 0)
+        continue;
+      if (node_is (c, NS_GML, "pos") || node_is (c, NS_GML, "posList"))
+        {
+          g_autofree char *t = node_text (c);
+          const char *parent = (const char *) node->name;
+          set_geo_shape (article,
+                         g_str_equal (parent, "Point")        ? "point"
+                         : g_str_equal (parent, "LineString") ? "line"
+                                                              : "polygon",
+                         t, gml_dims (c));
+        }
+      else if (node_is (c, NS_GML, "Envelope"))
+        {
+          g_autofree char *lower = NULL, *upper = NULL;
+          for (xmlNodePtr k = c->children; k; k = k->next)
+            if (node_is (k, NS_GML, "lowerCorner") && lower == NULL)
+              lower = node_text (k);
+            else if (node_is (k, NS_GML, "upperCorner") && upper == NULL)
+              upper = node_text (k);
+          if (lower != NULL && upper != NULL)
+            {
+              g_autofree char *box = g_strdup_printf ("%s %s", lower, upper);
+              set_geo_shape (article, "box", box, 2);
+            }
+        }
+      else if (node_is (c, NS_GML, "Point") || node_is (c, NS_GML, "LineString")
+               || node_is (c, NS_GML, "Polygon") || node_is (c, NS_GML, "exterior")
+               || node_is (c, NS_GML, "LinearRing"))
+        read_gml (article, c, depth + 1);
+    }
+}
+
+/* GeoRSS Simple and GML: whether n was one of their elements. */
+static gboolean
+read_georss (VigilArticle *article, xmlNodePtr n)
+{
+  static const char *const shapes[] = { "point", "line", "polygon", "box" };
+
+  if (n->ns == NULL || xmlStrcmp (n->ns->href, BAD_CAST NS_GEORSS) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    if (node_is (n, NS_GEORSS, shapes[i]))
+      {
+        g_autofree char *t = node_text (n);
+        if (i == 0)
+          set_geo_point (article, t);
+        else
+          set_geo_shape (article, shapes[i], t, 2);
+        return TRUE;
+      }
+  if (node_is (n, NS_GEORSS, "where"))
+    {
+      read_gml (article, n, 0);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* What Media RSS, iTunes and the other extensions offer an item, gathered
+ * while its elements are read and applied where the item's own are missing. */
+typedef struct
+{
+  xmlNodePtr media_title, media_description, itunes_summary, itunes_subtitle;
+  xmlNodePtr itunes_author, itunes_duration;
+  xmlNodePtr thumbnail, image_content, itunes_image;
+} Extras;
+
+/* Media RSS's namespace, written with its final slash or without. */
+static gboolean
+is_media (xmlNodePtr n)
+{
+  const char *href = n->ns != NULL ? (const char *) n->ns->href : NULL;
+  return href != NULL && strncmp (href, NS_MEDIA, strlen (NS_MEDIA) - 1) == 0
+         && (href[strlen (NS_MEDIA) - 1] == '\0' || strcmp (href, NS_MEDIA) == 0);
+}
+
+static gboolean
+node_is_media (xmlNodePtr n, const char *name)
+{
+  return n->type == XML_ELEMENT_NODE && is_media (n) && xmlStrcmp (n->name, BAD_CAST name) == 0;
+}
+
+/* A category term (takes text), bounded like the other fields. */
+static void
+add_category (VigilArticle *article, char *text)
+{
+  text = bounded_text (text);
+  if (text != NULL && article->categories->len < VIGIL_ARTICLE_MAX_LINKS)
+    g_ptr_array_add (article->categories, text);
+  else
+    g_free (text);
+}
+
+/* <itunes:category text> and the categories nested in it. */
+static void
+add_itunes_category (VigilArticle *article, xmlNodePtr n, guint depth)
+{
+  add_category (article, node_attr (n, "text"));
+  for (xmlNodePtr c = n->children; c && depth < 2; c = c->next)
+    if (node_is_itunes (c, "category"))
+      add_itunes_category (article, c, depth + 1);
+}
+
+/* Media RSS elements, in an item or a <media:group>; whether n was one. */
+static gboolean
+read_media (VigilArticle *article, xmlNodePtr n, const char *base, Extras *x, guint depth)
+{
+  if (!is_media (n))
+    return FALSE;
+  if (node_is_media (n, "content"))
+    {
+      g_autofree char *medium = node_attr (n, "medium");
+      g_autofree char *type = node_attr (n, "type");
+      guint before = article->enclosures->len;
+      if (article->enclosures->len < VIGIL_ARTICLE_MAX_ENCLOSURES)
+        add_xml_enclosure (article, n, "url", "fileSize", base);
+      if (article->enclosures->len > before)
+        {
+          VigilEnclosure *enc = g_ptr_array_index (article->enclosures, before);
+          g_autofree char *duration = node_attr (n, "duration");
+          enc->duration = parse_duration (duration);
+          for (xmlNodePtr c = n->children; c; c = c->next)
+            if (node_is_media (c, "title") && enc->title == NULL)
+              enc->title = node_field (c);
+        }
+      if (g_strcmp0 (medium, "image") == 0 || (type != NULL && g_str_has_prefix (type, "image/")))
+        keep_first (&x->image_content, n);
+      for (xmlNodePtr c = n->children; c && depth < 2; c = c->next)
+        if (node_is_media (c, "thumbnail"))
+          keep_first (&x->thumbnail, c);
+    }
+  else if (node_is_media (n, "thumbnail"))
+    keep_first (&x->thumbnail, n);
+  else if (node_is_media (n, "category"))
+    add_category (article, node_text (n));
+  else if (node_is_media (n, "title"))
+    keep_first (&x->media_title, n);
+  else if (node_is_media (n, "description"))
+    keep_first (&x->media_description, n);
+  else if (node_is_media (n, "group") && depth < 2)
+    {
+      for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+          read_media (article, c, base, x, depth + 1);
+    }
+  return TRUE;
+}
+
+/* iTunes podcast elements; whether n was one. */
+static gboolean
+read_itunes (VigilArticle *article, xmlNodePtr n, Extras *x)
+{
+  if (n->ns == NULL || n->ns->href == NULL
+      || g_ascii_strcasecmp ((const char *) n->ns->href, NS_ITUNES) != 0)
+    return FALSE;
+  if (node_is_itunes (n, "summary"))
+    keep_first (&x->itunes_summary, n);
+  else if (node_is_itunes (n, "subtitle"))
+    keep_first (&x->itunes_subtitle, n);
+  else if (node_is_itunes (n, "author"))
+    keep_first (&x->itunes_author, n);
+  else if (node_is_itunes (n, "duration"))
+    keep_first (&x->itunes_duration, n);
+  else if (node_is_itunes (n, "image"))
+    keep_first (&x->itunes_image, n);
+  else if (node_is_itunes (n, "category"))
+    add_itunes_category (article, n, 0);
+  return TRUE;
+}
+
+/* A text that is a summary of its own (media:description, itunes:summary):
+ * HTML when it says so, else text. */
+static char *
+extra_summary (xmlNodePtr node, const char *base)
+{
+  g_autofree char *type = node_attr (node, "type");
+  g_autofree char *t = NULL;
+
+  if (g_strcmp0 (type, "html") == 0)
+    return node_html (node, base, FALSE);
+  t = node_text (node);
+  return t != NULL && *t ? text_to_html (t) : NULL;
+}
+
+/* Applies what the extensions offer where the item left a gap. */
+static void
+apply_extras (VigilArticle *article, Extras *x, const char *base)
+{
+  if ((article->title == NULL || *article->title == '\0') && x->media_title != NULL)
+    {
+      g_free (article->title);
+      article->title = node_field (x->media_title);
+    }
+  if (article->summary == NULL && article->content == NULL)
+    {
+      xmlNodePtr s = x->media_description ? x->media_description
+                     : x->itunes_summary  ? x->itunes_summary
+                                          : x->itunes_subtitle;
+      if (s != NULL)
+        article->summary = extra_summary (s, base);
+    }
+  if (x->itunes_author != NULL)
+    {
+      g_autofree char *t = node_text (x->itunes_author);
+      if (article->author == NULL)
+        article->author = bounded_text (g_strdup (t));
+      if (article->authors->len == 0)
+        add_person_text (article->authors, t);
+    }
+  if (x->itunes_duration != NULL)
+    {
+      g_autofree char *t = node_text (x->itunes_duration);
+      gint64 seconds = parse_duration (t);
+      for (guint i = 0; i < article->enclosures->len && seconds >= 0; i++)
+        {
+          VigilEnclosure *enc = g_ptr_array_index (article->enclosures, i);
+          /* The episode's length: its sound or picture, not its artwork. */
+          if (enc->duration < 0
+              && !(enc->type != NULL
+                   && (g_str_has_prefix (enc->type, "image")
+                       || g_str_has_prefix (enc->type, "text"))))
+            enc->duration = seconds;
+        }
+    }
+  {
+    /* The first image that is a web address (a javascript: one is skipped). */
+    xmlNodePtr images[] = { x->thumbnail, x->image_content, x->itunes_image };
+    for (guint i = 0; i < G_N_ELEMENTS (images) && article->thumbnail == NULL; i++)
+      if (images[i] != NULL)
+        {
+          g_autofree char *url = node_attr (images[i], i == 2 ? "href" : "url");
+          if (url == NULL && i == 2)
+            url = node_attr (images[i], "url"); /* <itunes:image url> is seen too */
+          article->thumbnail = web_url (url, base);
+        }
+  }
+}
+
+/* A language tag an item may carry (alert rules match it with lang:): letters,
+ * digits and hyphens, as BCP 47 has them, at most 35 (its longest tag);
+ * anything else is no language. Takes text. */
+static char *
+item_language (char *text)
+{
+  gsize len;
+
+  if (text == NULL)
+    return NULL;
+  g_strstrip (text);
+  language_tag (text);
+  len = strlen (text);
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '-')
+      len = 0;
+  if (len == 0 || len > 35 || !g_ascii_isalpha (text[0]))
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* The item's own language: dc:language, else xml:lang where it is (on the
+ * item or an ancestor). */
+static void
+take_language (VigilArticle *article, xmlNodePtr item, xmlNodePtr dc_language)
+{
+  if (dc_language != NULL)
+    article->language = item_language (node_text (dc_language));
+  if (article->language == NULL)
+    {
+      xmlChar *lang = xmlNodeGetLang (item);
+      if (lang != NULL)
+        article->language = item_language (g_strdup ((const char *) lang));
+      xmlFree (lang);
+    }
+}
+
 /* ---- RSS 0.9x, 1.0 and 2.0 ---- */
 
 static void
@@ -431,10 +1050,12 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
   VigilArticle *article = vigil_article_new ();
   g_autofree char *base = node_base (item, doc_url);
   xmlNodePtr description = NULL;
-  xmlNodePtr encoded = NULL;
+  xmlNodePtr encoded = NULL, body = NULL;
   /* Dublin Core stands in for what RSS leaves out (RSS 1.0 feeds rely on it). */
   xmlNodePtr dc_title = NULL, dc_description = NULL;
   xmlNodePtr pub_date = NULL, dc_date = NULL, issued = NULL, created = NULL, modified = NULL;
+  xmlNodePtr dc_language = NULL;
+  Extras x = { 0 };
 
   for (xmlNodePtr n = item->children; n; n = n->next)
     {
@@ -445,17 +1066,49 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
           g_autofree char *t = node_text (n);
           article->title = plain_title (t);
         }
-      else if (node_is_plain (n, "link") && article->link == NULL)
+      else if (node_is_plain (n, "link"))
         {
           g_autofree char *t = node_text (n);
-          article->link = resolve_url (t, base);
+          if (article->link == NULL)
+            article->link = resolve_url (t, base);
+          add_link (article, "alternate", t, base, "text/html", NULL);
         }
-      else if (node_is (n, NS_ATOM10, "link") && article->link == NULL)
+      else if (node_is (n, NS_ATOM10, "link"))
         {
           g_autofree char *rel = node_attr (n, "rel");
           g_autofree char *href = node_attr (n, "href");
-          if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
+          g_autofree char *type = node_attr (n, "type");
+          g_autofree char *title = node_attr (n, "title");
+          if ((rel == NULL || g_strcmp0 (rel, "alternate") == 0) && article->link == NULL)
             article->link = resolve_url (href, base);
+          add_link (article, rel, href, base, type, title);
+        }
+      else if (node_is_plain (n, "comments"))
+        {
+          g_autofree char *t = node_text (n);
+          if (article->comments == NULL)
+            article->comments = web_url (t, base);
+          add_link (article, "replies", t, base, "text/html", NULL);
+        }
+      else if (node_is_plain (n, "source"))
+        {
+          g_autofree char *url = node_attr (n, "url");
+          if (article->origin_title == NULL && article->origin_url == NULL)
+            {
+              article->origin_title = node_field (n);
+              article->origin_url = web_url (url, base);
+            }
+        }
+      else if ((node_is (n, NS_DC, "rights") || node_is (n, NS_DCTERMS, "rights")
+                || node_is_plain (n, "copyright"))
+               && article->rights == NULL)
+        article->rights = node_field (n);
+      else if (node_is (n, NS_DC, "language"))
+        keep_first (&dc_language, n);
+      else if (read_media (article, n, base, &x, 0) || read_itunes (article, n, &x)
+               || read_georss (article, n))
+        {
+          /* Media RSS, iTunes or GeoRSS: taken by their readers. */
         }
       else if (node_is_plain (n, "guid"))
         {
@@ -470,6 +1123,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
         description = n;
       else if (node_is (n, NS_CONTENT, "encoded"))
         encoded = n;
+      else if (node_is (n, NS_XHTML, "body") || node_is_plain (n, "fullitem"))
+        keep_first (&body, n); /* the whole article, as XHTML or escaped HTML */
       else if (node_is_plain (n, "pubDate"))
         keep_first (&pub_date, n);
       else if (node_is (n, NS_DC, "date"))
@@ -484,10 +1139,27 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
         keep_first (&dc_title, n);
       else if (node_is (n, NS_DC, "description"))
         keep_first (&dc_description, n);
-      else if ((node_is_plain (n, "author") || node_is (n, NS_DC, "creator")
-                || node_is (n, NS_DC, "author")) /* not Dublin Core, but in use */
-               && article->author == NULL)
-        article->author = node_text (n);
+      else if (node_is_plain (n, "author") || node_is (n, NS_DC, "creator")
+               || node_is (n, NS_DC, "author")) /* not Dublin Core, but in use */
+        {
+          g_autofree char *t = node_text (n);
+          guint before = article->authors->len;
+          add_person_text (article->authors, t);
+          /* "jo@example.org (Jo Doe)" is shown as Jo Doe. */
+          if (article->author == NULL && article->authors->len > before)
+            article->author = person_line (g_ptr_array_index (article->authors, before));
+        }
+      else if (node_is (n, NS_DC, "contributor"))
+        {
+          g_autofree char *t = node_text (n);
+          add_person_text (article->contributors, t);
+        }
+      else if (node_is (n, NS_ATOM10, "author"))
+        {
+          add_atom_person (article->authors, n, NS_ATOM10, doc_url);
+          if (article->author == NULL && article->authors->len > 0)
+            article->author = person_line (g_ptr_array_index (article->authors, 0));
+        }
       else if (node_is_plain (n, "category") || node_is (n, NS_DC, "subject"))
         {
           char *t = node_text (n);
@@ -497,13 +1169,11 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
             g_free (t);
         }
       else if (node_is_plain (n, "enclosure"))
-        add_xml_enclosure (article, n, "url", "length", base);
-      else if (node_is (n, NS_MEDIA, "content"))
-        add_xml_enclosure (article, n, "url", "fileSize", base);
-      else if (node_is (n, NS_GEORSS, "point"))
         {
-          g_autofree char *t = node_text (n);
-          set_geo_point (article, t);
+          g_autofree char *url = node_attr (n, "url");
+          g_autofree char *type = node_attr (n, "type");
+          add_xml_enclosure (article, n, "url", "length", base);
+          add_link (article, "enclosure", url, base, type, NULL);
         }
       else if (node_is (n, NS_GEO, "lat"))
         {
@@ -530,6 +1200,8 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
     description = dc_description;
   if (description != NULL)
     article->summary = node_html (description, base, TRUE);
+  if (encoded == NULL)
+    encoded = body;
   if (encoded != NULL)
     article->content = node_html (encoded, base, TRUE);
   take_node_date (&article->published, pub_date);
@@ -537,14 +1209,55 @@ parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
   take_node_date (&article->published, issued);
   take_node_date (&article->published, created);
   take_node_date (&article->updated, modified);
+  apply_extras (article, &x, base);
+  take_language (article, item, dc_language);
+  if (article->link != NULL && !has_link (article, "alternate"))
+    add_link (article, "alternate", article->link, base, "text/html", NULL);
+  if (article->guid == NULL || *article->guid == '\0')
+    {
+      /* RSS 1.0 names each item by its rdf:about. */
+      xmlChar *about = xmlGetNsProp (item, BAD_CAST "about", BAD_CAST NS_RDF);
+      if (about != NULL && *about && xmlStrlen (about) <= VIGIL_ARTICLE_MAX_URL)
+        {
+          g_free (article->guid);
+          article->guid = g_strstrip (g_strdup ((const char *) about));
+        }
+      xmlFree (about);
+    }
   finish_article (article);
   g_ptr_array_add (feed->items, article);
+}
+
+/* <image><url/><title/><link/></image> (in the channel, or beside it in RSS 1.0). */
+static void
+read_rss_image (VigilParsedFeed *feed, xmlNodePtr image, const char *doc_url)
+{
+  g_autofree char *base = node_base (image, doc_url);
+
+  for (xmlNodePtr c = image->children; c; c = c->next)
+    if (node_is_plain (c, "url") && feed->image_url == NULL)
+      {
+        g_autofree char *t = node_text (c);
+        feed->image_url = web_url (t, base);
+      }
+    else if (node_is_plain (c, "title") && feed->image_title == NULL)
+      feed->image_title = node_field (c);
+    else if (node_is_plain (c, "link") && feed->image_link == NULL)
+      {
+        g_autofree char *t = node_text (c);
+        feed->image_link = web_url (t, base);
+      }
+  if (feed->image_url == NULL)
+    {
+      g_clear_pointer (&feed->image_title, g_free);
+      g_clear_pointer (&feed->image_link, g_free);
+    }
 }
 
 static void
 parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *feed)
 {
-  xmlNodePtr dc_title = NULL, dc_description = NULL, modified = NULL;
+  xmlNodePtr dc_title = NULL, dc_description = NULL, modified = NULL, itunes_subtitle = NULL;
 
   for (xmlNodePtr n = channel->children; n; n = n->next)
     {
@@ -580,6 +1293,56 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
         keep_first (&dc_description, n);
       else if (node_is_plain (n, "item"))
         parse_rss_item (n, doc_url, feed);
+      else if ((node_is_plain (n, "managingEditor") || node_is_plain (n, "author")
+                || node_is (n, NS_DC, "creator") || node_is (n, NS_DC, "author")
+                || node_is_itunes (n, "author"))
+               && feed->author == NULL)
+        {
+          g_autoptr (GPtrArray) people
+              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+          g_autofree char *t = node_text (n);
+          add_person_text (people, t);
+          if (people->len > 0)
+            feed->author = person_line (g_ptr_array_index (people, 0));
+        }
+      else if ((node_is_plain (n, "copyright") || node_is (n, NS_DC, "rights")
+                || node_is (n, NS_DCTERMS, "rights"))
+               && feed->rights == NULL)
+        feed->rights = node_field (n);
+      else if (node_is_plain (n, "generator") && feed->generator == NULL)
+        feed->generator = node_field (n);
+      else if (node_is (n, NS_ADMIN, "generatorAgent") && feed->generator == NULL)
+        {
+          xmlChar *r = xmlGetNsProp (n, BAD_CAST "resource", BAD_CAST NS_RDF);
+          feed->generator = r ? bounded_text (g_strdup ((const char *) r)) : NULL;
+          xmlFree (r);
+        }
+      else if (node_is_plain (n, "ttl") && feed->ttl < 0)
+        {
+          g_autofree char *t = node_text (n);
+          char *end = NULL;
+          gint64 ttl = t ? g_ascii_strtoll (t, &end, 10) : -1;
+          if (end != NULL && end != t && *end == '\0' && ttl >= 0 && ttl <= G_MAXINT32)
+            feed->ttl = ttl;
+        }
+      else if (node_is_plain (n, "image") && feed->image_url == NULL)
+        read_rss_image (feed, n, doc_url);
+      else if ((node_is_itunes (n, "image") || node_is_itunes (n, "link"))
+               && feed->image_url == NULL)
+        {
+          /* <itunes:image href> (or url=), and the older <itunes:link rel="image" href>. */
+          g_autofree char *rel = node_attr (n, "rel");
+          g_autofree char *href = node_attr (n, "href");
+          if (href == NULL)
+            href = node_attr (n, "url");
+          if (node_is_itunes (n, "image") || g_strcmp0 (rel, "image") == 0)
+            feed->image_url = web_url (href, doc_url);
+        }
+      else if ((node_is_itunes (n, "subtitle") || node_is_itunes (n, "summary"))
+               && itunes_subtitle == NULL)
+        itunes_subtitle = n;
+      else if (node_is (n, NS_ATOM10, "id") && feed->id == NULL)
+        feed->id = node_field (n);
     }
   if ((feed->title == NULL || *feed->title == '\0') && dc_title != NULL)
     {
@@ -587,6 +1350,8 @@ parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *fee
       g_free (feed->title);
       feed->title = plain_title (t);
     }
+  if (feed->subtitle == NULL && dc_description == NULL)
+    dc_description = itunes_subtitle; /* a podcast's description */
   if (feed->subtitle == NULL && dc_description != NULL)
     {
       g_autofree char *t = node_text (dc_description);
@@ -684,7 +1449,9 @@ atom_text (xmlNodePtr node)
   g_autofree char *mode = node_attr (node, "mode"); /* Atom 0.3 */
   g_autofree char *text = node_text (node);
 
-  if (text != NULL && g_strcmp0 (mode, "base64") == 0)
+  gboolean binary = mode == NULL && atom_type_is_binary (type);
+
+  if (text != NULL && (g_strcmp0 (mode, "base64") == 0 || binary))
     {
       char *decoded = base64_text (text);
       if (decoded != NULL)
@@ -694,7 +1461,9 @@ atom_text (xmlNodePtr node)
         }
     }
 
-  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
+  /* A text sent in base64 under a media type (RFC 4287, 3.1.1) is read as
+   * HTML is: its markup goes, its words stay. */
+  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0 || binary)
     {
       /* Declared HTML: every tag is markup, known to HTML or not. */
       char *plain = vigil_html_to_text (text);
@@ -725,11 +1494,45 @@ atom_author (xmlNodePtr node, const char *ns)
   return node_text (node);
 }
 
+/* An Atom link's address: href, or (a mistake seen in the wild) its text. */
+static char *
+atom_link_href (xmlNodePtr link)
+{
+  char *href = node_attr (link, "href");
+
+  if (href == NULL)
+    href = node_text (link);
+  if (href != NULL && *href == '\0')
+    g_clear_pointer (&href, g_free);
+  return href;
+}
+
+/* <source>: the feed an entry was first published in (its title and page). */
+static void
+read_atom_source (VigilArticle *article, xmlNodePtr source, const char *ns, const char *doc_url)
+{
+  if (article->origin_title != NULL || article->origin_url != NULL)
+    return;
+  for (xmlNodePtr c = source->children; c; c = c->next)
+    if (node_is (c, ns, "title") && article->origin_title == NULL)
+      article->origin_title = bounded_text (atom_text (c));
+    else if (node_is (c, ns, "link") && article->origin_url == NULL)
+      {
+        g_autofree char *rel = node_attr (c, "rel");
+        g_autofree char *href = node_attr (c, "href");
+        g_autofree char *b = node_base (c, doc_url);
+        if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
+          article->origin_url = web_url (href, b);
+      }
+}
+
 static void
 parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilParsedFeed *feed)
 {
   VigilArticle *article = vigil_article_new ();
   g_autofree char *base = node_base (entry, doc_url);
+  xmlNodePtr dc_language = NULL;
+  Extras x = { 0 };
 
   for (xmlNodePtr n = entry->children; n; n = n->next)
     {
@@ -748,12 +1551,38 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
       else if (node_is (n, ns, "link"))
         {
           g_autofree char *rel = node_attr (n, "rel");
-          g_autofree char *href = node_attr (n, "href");
+          g_autofree char *href = atom_link_href (n);
+          g_autofree char *type = node_attr (n, "type");
+          g_autofree char *title = node_attr (n, "title");
+          g_autofree char *length = node_attr (n, "length");
           g_autofree char *link_base = node_base (n, doc_url);
           if ((rel == NULL || g_strcmp0 (rel, "alternate") == 0) && article->link == NULL)
             article->link = resolve_url (href, link_base);
           else if (g_strcmp0 (rel, "enclosure") == 0)
-            add_xml_enclosure (article, n, "href", "length", link_base);
+            {
+              guint before = article->enclosures->len;
+              add_enclosure (article, href, link_base, type,
+                             length ? g_ascii_strtoll (length, NULL, 10) : -1);
+              if (article->enclosures->len > before && title != NULL)
+                ((VigilEnclosure *) g_ptr_array_index (article->enclosures, before))->title
+                    = bounded_text (g_strdup (title));
+            }
+          add_link (article, rel, href, link_base, type, title);
+        }
+      else if (node_is (n, ns, "contributor"))
+        add_atom_person (article->contributors, n, ns, doc_url);
+      else if ((node_is (n, ns, "rights") || node_is (n, ns, "copyright")
+                || node_is (n, NS_DC, "rights"))
+               && article->rights == NULL)
+        article->rights = bounded_text (atom_text (n));
+      else if (node_is (n, ns, "source"))
+        read_atom_source (article, n, ns, doc_url);
+      else if (node_is (n, NS_DC, "language"))
+        keep_first (&dc_language, n);
+      else if (read_media (article, n, base, &x, 0) || read_itunes (article, n, &x)
+               || read_georss (article, n))
+        {
+          /* Media RSS, iTunes or GeoRSS: taken by their readers. */
         }
       else if (node_is (n, ns, "published") || node_is (n, ns, "issued")
                || node_is (n, ns, "created"))
@@ -766,8 +1595,12 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
           g_autofree char *t = node_text (n);
           take_date (&article->updated, t);
         }
-      else if (node_is (n, ns, "author") && article->author == NULL)
-        article->author = atom_author (n, ns);
+      else if (node_is (n, ns, "author"))
+        {
+          if (article->author == NULL)
+            article->author = atom_author (n, ns);
+          add_atom_person (article->authors, n, ns, doc_url);
+        }
       else if (node_is (n, ns, "summary") && article->summary == NULL)
         {
           g_autofree char *b = node_base (n, doc_url);
@@ -788,14 +1621,9 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
           else
             g_free (term);
         }
-      else if (node_is (n, NS_GEORSS, "point"))
-        {
-          g_autofree char *t = node_text (n);
-          set_geo_point (article, t);
-        }
-      else if (node_is (n, NS_MEDIA, "content") || node_is (n, NS_MEDIA, "thumbnail"))
-        add_xml_enclosure (article, n, "url", "fileSize", base);
     }
+  apply_extras (article, &x, base);
+  take_language (article, entry, dc_language);
   finish_article (article);
   g_ptr_array_add (feed->items, article);
 }
@@ -804,6 +1632,7 @@ static void
 parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilParsedFeed *feed)
 {
   g_autofree char *base = node_base (root, doc_url);
+  g_autofree char *logo = NULL;
   xmlChar *lang = xmlNodeGetLang (root);
 
   if (lang != NULL)
@@ -821,7 +1650,7 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
       else if (node_is (n, ns, "link") && feed->link == NULL)
         {
           g_autofree char *rel = node_attr (n, "rel");
-          g_autofree char *href = node_attr (n, "href");
+          g_autofree char *href = atom_link_href (n);
           if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
             feed->link = resolve_url (href, base);
         }
@@ -832,6 +1661,40 @@ parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url, VigilPars
         }
       else if (node_is (n, ns, "entry"))
         parse_atom_entry (n, ns, doc_url, feed);
+      else if (node_is (n, ns, "author") && feed->author == NULL)
+        {
+          g_autoptr (GPtrArray) people
+              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+          add_atom_person (people, n, ns, doc_url);
+          if (people->len > 0)
+            feed->author = person_line (g_ptr_array_index (people, 0));
+        }
+      else if (node_is (n, ns, "id") && feed->id == NULL)
+        feed->id = node_field (n);
+      else if ((node_is (n, ns, "rights") || node_is (n, ns, "copyright")) && feed->rights == NULL)
+        feed->rights = bounded_text (atom_text (n));
+      else if (node_is (n, ns, "generator") && feed->generator == NULL)
+        feed->generator = node_field (n);
+      else if (node_is (n, ns, "icon") && feed->icon == NULL)
+        {
+          g_autofree char *t = node_text (n);
+          g_autofree char *b = node_base (n, doc_url);
+          feed->icon = web_url (t, b);
+        }
+      else if (node_is (n, ns, "logo") && logo == NULL)
+        {
+          g_autofree char *t = node_text (n);
+          g_autofree char *b = node_base (n, doc_url);
+          logo = web_url (t, b);
+        }
+    }
+  if (logo != NULL)
+    {
+      /* The logo is the feed's image, and its icon when it has none. */
+      if (feed->icon == NULL)
+        feed->icon = g_strdup (logo);
+      if (feed->image_url == NULL)
+        feed->image_url = g_steal_pointer (&logo);
     }
 }
 
@@ -1052,6 +1915,10 @@ runs_end_document (void *ctx)
 }
 
 /* xmlReadMemory, with text gathered as above. */
+static void G_GNUC_PRINTF (2, 3) silent_error (void *context, const char *message, ...)
+{
+}
+
 static xmlDocPtr
 read_xml (const char *data, gsize length, const char *base_url, const char *encoding, int options)
 {
@@ -1072,7 +1939,17 @@ read_xml (const char *data, gsize length, const char *base_url, const char *enco
   ctxt->sax->processingInstruction = runs_pi;
   ctxt->sax->endDocument = runs_end_document;
   ctxt->_private = &runs;
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, base_url, encoding, options);
+  {
+    /* Encoding errors (bytes the declared encoding cannot convert) are
+     * reported by libxml2 through its generic handler, which
+     * XML_PARSE_NOERROR does not silence: they went to stderr. The error is
+     * still recorded (xmlGetLastError) and the document flagged. */
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_context = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc (NULL, silent_error);
+    doc = xmlCtxtReadMemory (ctxt, data, (int) length, base_url, encoding, options);
+    xmlSetGenericErrorFunc (saved_context, saved);
+  }
   xmlFreeParserCtxt (ctxt);
   g_string_free (runs.text, TRUE);
   return doc;
@@ -1626,6 +2503,34 @@ rss_version (xmlDocPtr doc, xmlNodePtr root)
   return "rss";
 }
 
+static void declare_utf8 (GString *xml);
+
+/* windows-1252 as browsers decode it (the WHATWG Encoding Standard): the five
+ * bytes it leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) are the C1 controls of
+ * the same number, where iconv refuses them and libxml2 then dropped the rest
+ * of the text. The result is UTF-8 and its declaration says so. */
+static char *
+windows_1252_to_utf8 (const char *data, gsize length, gsize *out_length)
+{
+  static const guint16 c1[32]
+      = { 0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+          0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+          0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178 };
+  GString *out = g_string_sized_new (length + length / 8 + 16);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) data[i];
+      if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_unichar (out, c < 0xA0 ? c1[c - 0x80] : c);
+    }
+  declare_utf8 (out);
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* Whether libxml2 gave up on the document for its depth. */
 static gboolean
 failed_for_depth (void)
@@ -1652,6 +2557,15 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
   xmlNodePtr root;
   VigilParsedFeed *feed = NULL;
 
+  g_autofree char *decoded = NULL, *decoded_unflattened = NULL;
+
+  if (g_strcmp0 (encoding, "windows-1252") == 0)
+    {
+      decoded = windows_1252_to_utf8 (data, length, &length);
+      data = decoded;
+      g_free (encoding);
+      encoding = g_strdup ("UTF-8");
+    }
   xmlResetLastError ();
   doc = read_xml (data, (int) length, base_url, encoding, options);
   if (doc == NULL && failed_for_depth ())
@@ -1669,8 +2583,16 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
       /* Claims (or defaults to) UTF-8 but is not: read as windows-1252, as
        * browsers do, and say so. */
       recovered = TRUE;
+      decoded = windows_1252_to_utf8 (data, length, &length);
+      data = decoded;
+      if (unflattened != NULL)
+        {
+          decoded_unflattened
+              = windows_1252_to_utf8 (unflattened, unflattened_length, &unflattened_length);
+          unflattened = decoded_unflattened;
+        }
       g_free (encoding);
-      encoding = g_strdup ("windows-1252");
+      encoding = g_strdup ("UTF-8");
       doc = read_xml (data, (int) length, base_url, encoding, options);
     }
   if (doc == NULL)
@@ -1760,6 +2682,8 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
             parse_rss_channel (n, base_url, feed);
           else if (node_is_plain (n, "item"))
             parse_rss_item (n, base_url, feed);
+          else if (node_is_plain (n, "image") && feed->image_url == NULL)
+            read_rss_image (feed, n, base_url);
         }
     }
   else if (node_is (root, NS_ATOM10, "feed"))
@@ -1808,6 +2732,18 @@ json_str (JsonObject *obj, const char *member)
   return json_node_get_string (node);
 }
 
+/* A JSON Feed author: name and url (its e-mail address when url is mailto:). */
+static void
+json_person (GPtrArray *people, JsonObject *o, const char *base)
+{
+  const char *url = json_str (o, "url");
+  char *email = NULL;
+
+  if (url != NULL && g_ascii_strncasecmp (url, "mailto:", 7) == 0)
+    email = g_strdup (url + 7);
+  add_person (people, g_strdup (json_str (o, "name")), email, email ? NULL : web_url (url, base));
+}
+
 static void
 parse_jsonfeed_item (JsonObject *item, const char *base, VigilParsedFeed *feed)
 {
@@ -1841,10 +2777,22 @@ parse_jsonfeed_item (JsonObject *item, const char *base, VigilParsedFeed *feed)
       if (json_array_get_length (authors) > 0
           && JSON_NODE_HOLDS_OBJECT (json_array_get_element (authors, 0)))
         article->author = g_strdup (json_str (json_array_get_object_element (authors, 0), "name"));
+      for (guint i = 0; i < json_array_get_length (authors); i++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (authors, i)))
+          json_person (article->authors, json_array_get_object_element (authors, i), base);
     }
   else if (json_object_has_member (item, "author")
            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "author")))
-    article->author = g_strdup (json_str (json_object_get_object_member (item, "author"), "name"));
+    {
+      JsonObject *author = json_object_get_object_member (item, "author");
+      article->author = g_strdup (json_str (author, "name"));
+      json_person (article->authors, author, base);
+    }
+  article->thumbnail = web_url (json_str (item, "image"), base);
+  if (article->link != NULL)
+    add_link (article, "alternate", article->link, base, "text/html", NULL);
+  if ((s = json_str (item, "external_url")) != NULL)
+    add_link (article, "related", s, base, NULL, NULL);
   if (json_object_has_member (item, "tags")
       && JSON_NODE_HOLDS_ARRAY (json_object_get_member (item, "tags")))
     {
@@ -1997,6 +2945,24 @@ parse_json (const char *data, gsize length, const char *base_url, GError **error
       feed->subtitle = g_strdup (json_str (obj, "description"));
       feed->language = language_tag (g_strdup (json_str (obj, "language")));
       base = feed->link != NULL ? feed->link : base_url;
+      feed->icon = web_url (json_str (obj, "icon"), base);
+      if (feed->icon == NULL)
+        feed->icon = web_url (json_str (obj, "favicon"), base);
+      {
+        g_autoptr (GPtrArray) people
+            = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+        JsonNode *authors = json_object_get_member (obj, "authors");
+        JsonNode *author = json_object_get_member (obj, "author");
+        if (authors != NULL && JSON_NODE_HOLDS_ARRAY (authors)
+            && json_array_get_length (json_node_get_array (authors)) > 0
+            && JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (authors), 0)))
+          json_person (people, json_array_get_object_element (json_node_get_array (authors), 0),
+                       base);
+        else if (author != NULL && JSON_NODE_HOLDS_OBJECT (author))
+          json_person (people, json_node_get_object (author), base);
+        if (people->len > 0)
+          feed->author = person_line (g_ptr_array_index (people, 0));
+      }
       if (json_object_has_member (obj, "items")
           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "items")))
         {
@@ -2149,6 +3115,16 @@ add_string_or_null (JsonBuilder *b, const char *name, const char *value)
 }
 
 static void
+add_int_or_null (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  if (value >= 0)
+    json_builder_add_int_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
 add_date (JsonBuilder *b, const char *name, GDateTime *dt)
 {
   g_autofree char *s = vigil_date_format_iso (dt);
@@ -2173,6 +3149,23 @@ vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
   add_string_or_null (b, "subtitle", feed->subtitle);
   add_string_or_null (b, "language", feed->language);
   add_date (b, "updated", feed->updated);
+  add_string_or_null (b, "author", feed->author);
+  add_string_or_null (b, "id", feed->id);
+  json_builder_set_member_name (b, "image");
+  if (feed->image_url != NULL)
+    {
+      json_builder_begin_object (b);
+      add_string_or_null (b, "url", feed->image_url);
+      add_string_or_null (b, "title", feed->image_title);
+      add_string_or_null (b, "link", feed->image_link);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  add_string_or_null (b, "icon", feed->icon);
+  add_string_or_null (b, "rights", feed->rights);
+  add_string_or_null (b, "generator", feed->generator);
+  add_int_or_null (b, "ttl", feed->ttl);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
@@ -2201,14 +3194,51 @@ vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
           json_builder_begin_object (b);
           add_string_or_null (b, "url", enc->url);
           add_string_or_null (b, "type", enc->type);
-          json_builder_set_member_name (b, "length");
-          if (enc->length >= 0)
-            json_builder_add_int_value (b, enc->length);
-          else
-            json_builder_add_null_value (b);
+          add_int_or_null (b, "length", enc->length);
+          add_string_or_null (b, "title", enc->title);
+          add_int_or_null (b, "duration", enc->duration);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "source");
+      if (a->origin_title != NULL || a->origin_url != NULL)
+        {
+          json_builder_begin_object (b);
+          add_string_or_null (b, "title", a->origin_title);
+          add_string_or_null (b, "url", a->origin_url);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "authors");
+      json_builder_begin_array (b);
+      for (guint p = 0; p < a->authors->len; p++)
+        {
+          VigilPerson *person = g_ptr_array_index (a->authors, p);
+          json_builder_begin_object (b);
+          add_string_or_null (b, "name", person->name);
+          add_string_or_null (b, "email", person->email);
+          add_string_or_null (b, "uri", person->uri);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "links");
+      json_builder_begin_array (b);
+      for (guint l = 0; l < a->links->len; l++)
+        {
+          VigilLink *link = g_ptr_array_index (a->links, l);
+          json_builder_begin_object (b);
+          add_string_or_null (b, "rel", link->rel);
+          add_string_or_null (b, "href", link->href);
+          add_string_or_null (b, "type", link->type);
+          add_string_or_null (b, "title", link->title);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      add_string_or_null (b, "comments", a->comments);
+      add_string_or_null (b, "rights", a->rights);
+      add_string_or_null (b, "language", a->language);
+      add_string_or_null (b, "thumbnail", a->thumbnail);
       json_builder_set_member_name (b, "lat");
       if (a->has_geo)
         json_builder_add_double_value (b, a->lat);

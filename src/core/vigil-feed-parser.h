@@ -35,6 +35,15 @@ typedef struct
   char *subtitle;
   char *language;
   GDateTime *updated;
+  char *author;    /* the feed's author (name, else e-mail address) */
+  char *id;        /* Atom <id> */
+  char *image_url; /* RSS <image>, Atom <logo>, itunes:image (http(s)) */
+  char *image_title;
+  char *image_link;
+  char *icon; /* Atom <icon> (else <logo>), JSON Feed icon (http(s)) */
+  char *rights;
+  char *generator;
+  gint64 ttl;       /* minutes (RSS <ttl>), -1 when not given */
   GPtrArray *items; /* VigilArticle* */
 } VigilParsedFeed;
 

@@ -65,7 +65,16 @@ vigil_fetch_result_free (VigilFetchResult *result)
   g_free (result->content_type);
   g_free (result->charset);
   g_free (result->permanent_url);
+  g_free (result->content_location);
   g_free (result);
+}
+
+const char *
+vigil_fetch_result_get_base (VigilFetchResult *result, const char *url)
+{
+  return result->content_location ? result->content_location
+         : result->permanent_url  ? result->permanent_url
+                                  : url;
 }
 
 static void
@@ -412,6 +421,16 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
     d->result->etag = g_strdup (value);
   if ((value = soup_message_headers_get_one (headers, "Last-Modified")) != NULL)
     d->result->last_modified = g_strdup (value);
+  if ((value = soup_message_headers_get_one (headers, "Content-Location")) != NULL)
+    {
+      g_autofree char *location
+          = g_uri_resolve_relative (d->current, value, G_URI_FLAGS_NONE, NULL);
+      g_autofree char *scheme = location ? g_uri_parse_scheme (location) : NULL;
+      if (scheme != NULL
+          && (g_ascii_strcasecmp (scheme, "http") == 0
+              || g_ascii_strcasecmp (scheme, "https") == 0))
+        d->result->content_location = g_steal_pointer (&location);
+    }
   if ((value = soup_message_headers_get_content_type (headers, &params)) != NULL)
     {
       d->result->content_type = g_strdup (value);

@@ -38,7 +38,14 @@ typedef struct
   char *content_type;
   char *charset;
   char *permanent_url; /* where 301/308 redirects (only) led, or NULL */
+  /* The response's Content-Location, absolute (resolved against the address
+   * that answered), when it is http(s); or NULL. */
+  char *content_location;
 } VigilFetchResult;
+
+/* The address relative links of the document are resolved against: its
+ * Content-Location, else where permanent redirects led, else url. */
+const char *vigil_fetch_result_get_base (VigilFetchResult *result, const char *url);
 
 void vigil_fetch_result_free (VigilFetchResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilFetchResult, vigil_fetch_result_free)
