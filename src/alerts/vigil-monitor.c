@@ -580,7 +580,8 @@ add_parse_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *
   body = d->fetched->body ? g_bytes_get_data (d->fetched->body, &len) : NULL;
   if (body == NULL)
     len = 0;
-  d->feed = vigil_feed_parse (body, len, d->url, d->fetched->charset, &d->parse_error);
+  d->feed = vigil_feed_parse (body, len, vigil_fetch_result_get_base (d->fetched, d->url),
+                              d->fetched->charset, &d->parse_error);
   if (d->feed == NULL && !d->discovered)
     {
       g_autoptr (GPtrArray) links = vigil_discover_feed_links (
@@ -1244,7 +1245,8 @@ process_in_thread (GTask *task, gpointer source_object, gpointer task_data,
           self->store, source->id, d->alone ? VIGIL_SOURCE_READ_ALONE : VIGIL_SOURCE_READ_SHARED,
           NULL);
       cpu_started = thread_cpu_usec ();
-      feed = vigil_feed_parse (data, len, source->url, d->fetched->charset, &error);
+      feed = vigil_feed_parse (data, len, vigil_fetch_result_get_base (d->fetched, source->url),
+                               d->fetched->charset, &error);
 
       if (feed == NULL)
         set_source_error (source, error->message);
