@@ -1267,6 +1267,54 @@ test_highlight_deep (void)
   g_assert_cmpint (a_raw->score, ==, a->score);
 }
 
+/* What the feed said beyond the text is on the page: the outlet it came
+ * from, its attachments (type, size, duration; a hostile address left out,
+ * a title escaped) and its comments page. */
+static void
+test_article_page_desk_fields (void)
+{
+  g_autoptr (VigilArticle) a = vigil_article_new ();
+  g_autofree char *page = NULL;
+  VigilEnclosure *audio = g_new0 (VigilEnclosure, 1);
+  VigilEnclosure *hostile = g_new0 (VigilEnclosure, 1);
+  VigilEnclosure *doc = g_new0 (VigilEnclosure, 1);
+
+  a->title = g_strdup ("Briefing");
+  a->source_title = g_strdup ("Google News");
+  a->content = g_strdup ("<p>The governor spoke.</p>");
+  a->origin_title = g_strdup ("Baghdad <Post>");
+  a->origin_url = g_strdup ("https://post.example.test/");
+  a->comments = g_strdup ("https://desk.example.test/briefing#comments");
+  audio->url = g_strdup ("https://desk.example.test/briefing.mp3");
+  audio->type = g_strdup ("audio/mpeg");
+  audio->length = 2400000;
+  audio->title = g_strdup ("Briefing <b>1</b>");
+  audio->duration = 754;
+  hostile->url = g_strdup ("javascript:alert(1)");
+  hostile->length = -1;
+  hostile->duration = -1;
+  doc->url = g_strdup ("https://desk.example.test/files/report.pdf");
+  doc->type = g_strdup ("application/pdf");
+  doc->length = -1;
+  doc->duration = 3725;
+  g_ptr_array_add (a->enclosures, audio);
+  g_ptr_array_add (a->enclosures, hostile);
+  g_ptr_array_add (a->enclosures, doc);
+  page = vigil_article_page_render (gaz, a, FALSE, 0, FALSE, FALSE);
+  g_test_message ("%s", strstr (page, "<section") ? strstr (page, "<section") : page);
+  g_assert_nonnull (
+      strstr (page, "via <a href=\"https://post.example.test/\">Baghdad &lt;Post&gt;</a>"));
+  g_assert_nonnull (strstr (page, "<section id=\"vigil-attachments\">"));
+  g_assert_nonnull (strstr (page, "<a href=\"https://desk.example.test/briefing.mp3\">Briefing "
+                                  "&lt;b&gt;1&lt;/b&gt;</a> <span class=\"meta\">audio/mpeg · "
+                                  "2.4\u00a0MB · 12:34</span>"));
+  g_assert_nonnull (strstr (page, ">report.pdf</a> <span class=\"meta\">application/pdf · "
+                                  "1:02:05</span>"));
+  g_assert_null (strstr (page, "javascript:"));
+  g_assert_nonnull (strstr (page, "<p id=\"vigil-comments\"><a "
+                                  "href=\"https://desk.example.test/briefing#comments\">"));
+}
+
 /* The page the article view loads: a long article says it was shortened,
  * whether the store shortened it or an older Vigil stored it whole. */
 static void
@@ -1351,6 +1399,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/arabic-risk", test_arabic_risk);
+  g_test_add_func ("/analysis/article-page-desk-fields", test_article_page_desk_fields);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
   g_test_add_func ("/analysis/places-in-capitals", test_places_in_capitals);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);

@@ -711,26 +711,33 @@ test_filter_and_facets (void)
   {
     sqlite3 *db;
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db,
-                                   "DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
-                                   " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
-                                   " DROP TABLE sync_actions; DROP TABLE sync_items;"
-                                   " DROP INDEX sources_by_remote; DROP TABLE accounts;"
-                                   " ALTER TABLE sources DROP COLUMN account_id;"
-                                   " ALTER TABLE sources DROP COLUMN remote_id;"
-                                   " ALTER TABLE sources DROP COLUMN remote_url;"
-                                   " DROP TRIGGER articles_facets; DROP TABLE facets;"
-                                   " ALTER TABLE sources DROP COLUMN load_images;"
-                                   " DROP INDEX articles_unevaluated;"
-                                   " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
-                                   " ALTER TABLE sources DROP COLUMN reader;"
-                                   " ALTER TABLE sources DROP COLUMN interrupted;"
-                                   " ALTER TABLE sources DROP COLUMN first_fetch;"
-                                   " ALTER TABLE sources DROP COLUMN full_text;"
-                                   " ALTER TABLE articles DROP COLUMN full_content;"
-                                   " PRAGMA user_version = 3",
-                                   NULL, NULL, NULL),
-                     ==, SQLITE_OK);
+    g_assert_cmpint (
+        sqlite3_exec (
+            db,
+            "ALTER TABLE articles DROP COLUMN enclosures; ALTER TABLE articles DROP COLUMN "
+            "origin_title;"
+            " ALTER TABLE articles DROP COLUMN origin_url; ALTER TABLE articles DROP COLUMN "
+            "comments;"
+            " ALTER TABLE articles DROP COLUMN thumbnail; ALTER TABLE articles DROP COLUMN rights;"
+            " DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
+            " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
+            " DROP TABLE sync_actions; DROP TABLE sync_items;"
+            " DROP INDEX sources_by_remote; DROP TABLE accounts;"
+            " ALTER TABLE sources DROP COLUMN account_id;"
+            " ALTER TABLE sources DROP COLUMN remote_id;"
+            " ALTER TABLE sources DROP COLUMN remote_url;"
+            " DROP TRIGGER articles_facets; DROP TABLE facets;"
+            " ALTER TABLE sources DROP COLUMN load_images;"
+            " DROP INDEX articles_unevaluated;"
+            " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
+            " ALTER TABLE sources DROP COLUMN reader;"
+            " ALTER TABLE sources DROP COLUMN interrupted;"
+            " ALTER TABLE sources DROP COLUMN first_fetch;"
+            " ALTER TABLE sources DROP COLUMN full_text;"
+            " ALTER TABLE articles DROP COLUMN full_content;"
+            " PRAGMA user_version = 3",
+            NULL, NULL, NULL),
+        ==, SQLITE_OK);
     sqlite3_close (db);
   }
   store = vigil_store_new (path, &error);
@@ -805,6 +812,66 @@ test_source_status (void)
  * of it are stored beside the feed's text, which stays; a source says when
  * its full articles are fetched. A database of the version before reader
  * mode gets both columns, empty, and keeps its articles. */
+/* What the feed said beyond the text (issue 16): attachments with their
+ * type, size, title and duration, the outlet it came from, the comments page,
+ * the thumbnail and the rights are stored and read back. */
+static void
+test_desk_fields (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (VigilArticle) again = NULL;
+  g_autoptr (VigilArticle) plain = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  VigilArticle *a = make_article ("desk-1", "Briefing with audio", 1700000000);
+  VigilEnclosure *e = g_new0 (VigilEnclosure, 1);
+  VigilEnclosure *back;
+  gint64 src;
+
+  g_assert_no_error (error);
+  src = vigil_store_add_source (store, "https://desk.example.test/feed", "Desk", NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  e->url = g_strdup ("https://desk.example.test/briefing.mp3");
+  e->type = g_strdup ("audio/mpeg");
+  e->length = 2400000;
+  e->title = g_strdup ("Briefing, \"part\" 1");
+  e->duration = 754;
+  g_ptr_array_add (a->enclosures, e);
+  a->origin_title = g_strdup ("Baghdad Post");
+  a->origin_url = g_strdup ("https://post.example.test/");
+  a->comments = g_strdup ("https://desk.example.test/briefing#comments");
+  a->thumbnail = g_strdup ("https://desk.example.test/thumb.jpg");
+  a->rights = g_strdup ("© Desk");
+  g_ptr_array_add (batch, a);
+  g_ptr_array_add (batch, make_article ("desk-2", "Plain item", 1700000100));
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_no_error (error);
+
+  again = vigil_store_get_article (store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->enclosures->len, ==, 1);
+  back = g_ptr_array_index (again->enclosures, 0);
+  g_assert_cmpstr (back->url, ==, "https://desk.example.test/briefing.mp3");
+  g_assert_cmpstr (back->type, ==, "audio/mpeg");
+  g_assert_cmpint (back->length, ==, 2400000);
+  g_assert_cmpstr (back->title, ==, "Briefing, \"part\" 1");
+  g_assert_cmpint (back->duration, ==, 754);
+  g_assert_cmpstr (again->origin_title, ==, "Baghdad Post");
+  g_assert_cmpstr (again->origin_url, ==, "https://post.example.test/");
+  g_assert_cmpstr (again->comments, ==, "https://desk.example.test/briefing#comments");
+  g_assert_cmpstr (again->thumbnail, ==, "https://desk.example.test/thumb.jpg");
+  g_assert_cmpstr (again->rights, ==, "© Desk");
+  /* None given: none read back. */
+  plain = vigil_store_get_article (store, ((VigilArticle *) g_ptr_array_index (batch, 1))->id,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plain->enclosures->len, ==, 0);
+  g_assert_null (plain->origin_title);
+  g_assert_null (plain->comments);
+}
+
 static void
 test_full_content (void)
 {
@@ -905,19 +972,26 @@ test_full_content (void)
   {
     sqlite3 *db;
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db,
-                                   "DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
-                                   " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
-                                   " DROP TABLE sync_actions; DROP TABLE sync_items;"
-                                   " DROP INDEX sources_by_remote; DROP TABLE accounts;"
-                                   " ALTER TABLE sources DROP COLUMN account_id;"
-                                   " ALTER TABLE sources DROP COLUMN remote_id;"
-                                   " ALTER TABLE sources DROP COLUMN remote_url;"
-                                   " ALTER TABLE sources DROP COLUMN full_text;"
-                                   " ALTER TABLE articles DROP COLUMN full_content;"
-                                   " PRAGMA user_version = 8",
-                                   NULL, NULL, NULL),
-                     ==, SQLITE_OK);
+    g_assert_cmpint (
+        sqlite3_exec (
+            db,
+            "ALTER TABLE articles DROP COLUMN enclosures; ALTER TABLE articles DROP COLUMN "
+            "origin_title;"
+            " ALTER TABLE articles DROP COLUMN origin_url; ALTER TABLE articles DROP COLUMN "
+            "comments;"
+            " ALTER TABLE articles DROP COLUMN thumbnail; ALTER TABLE articles DROP COLUMN rights;"
+            " DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
+            " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
+            " DROP TABLE sync_actions; DROP TABLE sync_items;"
+            " DROP INDEX sources_by_remote; DROP TABLE accounts;"
+            " ALTER TABLE sources DROP COLUMN account_id;"
+            " ALTER TABLE sources DROP COLUMN remote_id;"
+            " ALTER TABLE sources DROP COLUMN remote_url;"
+            " ALTER TABLE sources DROP COLUMN full_text;"
+            " ALTER TABLE articles DROP COLUMN full_content;"
+            " PRAGMA user_version = 8",
+            NULL, NULL, NULL),
+        ==, SQLITE_OK);
     sqlite3_close (db);
   }
   store = vigil_store_new (path, &error);
@@ -1509,5 +1583,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/killed-writer", test_killed_writer);
   g_test_add_func ("/store/article-list", test_article_list);
   g_test_add_func ("/store/sync-tables", test_sync_tables);
+  g_test_add_func ("/store/desk-fields", test_desk_fields);
   return g_test_run ();
 }

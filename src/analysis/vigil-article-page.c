@@ -245,6 +245,19 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
     g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (vigil_article_get_time (article));
     g_autofree char *date = g_date_time_format (dt, "%e %B %Y, %H:%M");
     g_string_append (meta, source);
+    /* Where an aggregator took it from (Google News' outlet): "via …". */
+    if (article->origin_title && *article->origin_title
+        && g_strcmp0 (article->origin_title, article->source_title) != 0)
+      {
+        g_autofree char *origin = vigil_html_escape (article->origin_title);
+        g_autofree char *origin_url = vigil_html_safe_url (article->origin_url, NULL, FALSE);
+        g_autofree char *href = origin_url ? vigil_html_escape (origin_url) : NULL;
+        g_autofree char *linked
+            = href ? g_strdup_printf ("<a href=\"%s\">%s</a>", href, origin) : g_strdup (origin);
+        /* TRANSLATORS: the outlet an aggregated article first appeared in */
+        g_autofree char *via = g_strdup_printf (_ ("via %s"), linked);
+        g_string_append_printf (meta, " · %s", via);
+      }
     g_string_append_printf (meta, " · %s", date);
     if (article->date_is_first_seen)
       g_string_append_printf (meta, " (%s)", _ ("first seen; the feed gave no date"));
@@ -295,10 +308,9 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   /* The risk bar is in the desk's language, whatever the article's: its
    * direction is the interface's (GTK's own catalogue says which, as GTK
    * itself reads it). */
-  g_hash_table_insert (v, "ui_dir",
-                       g_strdup (g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL")
-                                     ? "rtl"
-                                     : "ltr"));
+  g_hash_table_insert (
+      v, "ui_dir",
+      g_strdup (g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL") ? "rtl" : "ltr"));
   g_hash_table_insert (v, "legend_label", vigil_html_escape (_ ("Legend")));
   {
     /* Each legend entry switches its highlights off and on: a vigil: link the
@@ -350,6 +362,68 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
         g_string_append_printf (footer, "<br><span id=\"vigil-images-off\">%s</span>", escaped);
       }
     g_hash_table_insert (v, "footer", g_string_free (footer, FALSE));
+  }
+  {
+    /* Attachments (podcasts, videos, documents) and the comments page, each
+     * opened with the desktop's handler for it (links leave the view). */
+    GString *extra = g_string_new (NULL);
+    guint listed = 0;
+
+    for (guint i = 0; i < article->enclosures->len; i++)
+      {
+        VigilEnclosure *e = g_ptr_array_index (article->enclosures, i);
+        g_autofree char *url = vigil_html_safe_url (e->url, NULL, FALSE);
+        g_autofree char *href = NULL, *name = NULL, *type = NULL;
+        GString *details = g_string_new (NULL);
+        const char *file;
+
+        if (url == NULL)
+          continue;
+        href = vigil_html_escape (url);
+        file = strrchr (url, '/');
+        name = vigil_html_escape (e->title && *e->title ? e->title
+                                  : file && file[1]     ? file + 1
+                                                        : url);
+        if (e->type && *e->type)
+          {
+            type = vigil_html_escape (e->type);
+            g_string_append (details, type);
+          }
+        if (e->length > 0)
+          {
+            g_autofree char *size = g_format_size ((guint64) e->length);
+            g_string_append_printf (details, "%s%s", details->len ? " · " : "", size);
+          }
+        if (e->duration > 0)
+          {
+            g_autofree char *length
+                = e->duration >= 3600
+                      ? g_strdup_printf ("%d:%02d:%02d", (int) (e->duration / 3600),
+                                         (int) (e->duration / 60 % 60), (int) (e->duration % 60))
+                      : g_strdup_printf ("%d:%02d", (int) (e->duration / 60),
+                                         (int) (e->duration % 60));
+            g_string_append_printf (details, "%s%s", details->len ? " · " : "", length);
+          }
+        if (listed++ == 0)
+          g_string_append_printf (extra, "<section id=\"vigil-attachments\"><h2>%s</h2><ul>",
+                                  _ ("Attachments"));
+        g_string_append_printf (extra,
+                                "<li><a href=\"%s\">%s</a> <span class=\"meta\">%s</span></li>",
+                                href, name, details->str);
+        g_string_free (details, TRUE);
+      }
+    if (listed > 0)
+      g_string_append (extra, "</ul></section>");
+    {
+      g_autofree char *comments = vigil_html_safe_url (article->comments, NULL, FALSE);
+      if (comments)
+        {
+          g_autofree char *href = vigil_html_escape (comments);
+          g_string_append_printf (extra, "<p id=\"vigil-comments\"><a href=\"%s\">%s</a></p>", href,
+                                  _ ("Comments"));
+        }
+    }
+    g_hash_table_insert (v, "attachments", g_string_free (extra, FALSE));
     g_hash_table_insert (v, "images",
                          g_strconcat (load_images ? "" : "vigil-no-remote-images",
                                       strong ? " vigil-strong" : "", NULL));

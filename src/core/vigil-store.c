@@ -14,7 +14,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 10
+#define SCHEMA_VERSION 11
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -298,9 +298,24 @@ static const char *const schema_v10[] = {
   NULL,
 };
 
+/* v11: what a feed says of an item beyond its text (issue 16): its
+ * attachments (a JSON array of {url, type, length, title, duration}), the
+ * outlet it first appeared in (RSS/Atom <source>), its comments page, its
+ * thumbnail and its rights line. NULL: the feed gave none (or the article was
+ * stored before). */
+static const char *const schema_v11[] = {
+  "ALTER TABLE articles ADD COLUMN enclosures TEXT",
+  "ALTER TABLE articles ADD COLUMN origin_title TEXT",
+  "ALTER TABLE articles ADD COLUMN origin_url TEXT",
+  "ALTER TABLE articles ADD COLUMN comments TEXT",
+  "ALTER TABLE articles ADD COLUMN thumbnail TEXT",
+  "ALTER TABLE articles ADD COLUMN rights TEXT",
+  NULL,
+};
+
 static const char *const *const migrations[]
-    = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-        schema_v6, schema_v7, schema_v8, schema_v9, schema_v10 };
+    = { schema_v1, schema_v2, schema_v3, schema_v4,  schema_v5, schema_v6,
+        schema_v7, schema_v8, schema_v9, schema_v10, schema_v11 };
 
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, const char *what)
@@ -1015,6 +1030,83 @@ vigil_story_alert_free (VigilStoryAlert *alert)
   g_free (alert);
 }
 
+/* An item's attachments as stored: a JSON array, or NULL for none. */
+static char *
+enclosures_to_json (GPtrArray *enclosures)
+{
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (JsonGenerator) gen = NULL;
+  g_autoptr (JsonNode) root = NULL;
+
+  if (enclosures == NULL || enclosures->len == 0)
+    return NULL;
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < enclosures->len; i++)
+    {
+      VigilEnclosure *e = g_ptr_array_index (enclosures, i);
+      if (e->url == NULL)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "url");
+      json_builder_add_string_value (b, e->url);
+      if (e->type)
+        {
+          json_builder_set_member_name (b, "type");
+          json_builder_add_string_value (b, e->type);
+        }
+      json_builder_set_member_name (b, "length");
+      json_builder_add_int_value (b, e->length);
+      if (e->title)
+        {
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, e->title);
+        }
+      json_builder_set_member_name (b, "duration");
+      json_builder_add_int_value (b, e->duration);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static void
+enclosures_from_json (GPtrArray *out, const char *json)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL || *json == '\0')
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
+    return;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *o;
+      VigilEnclosure *e;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      o = json_node_get_object (node);
+      if (!json_object_has_member (o, "url"))
+        continue;
+      e = g_new0 (VigilEnclosure, 1);
+      e->url = g_strdup (json_object_get_string_member (o, "url"));
+      e->type = g_strdup (json_object_get_string_member_with_default (o, "type", NULL));
+      e->length = json_object_get_int_member_with_default (o, "length", -1);
+      e->title = g_strdup (json_object_get_string_member_with_default (o, "title", NULL));
+      e->duration = json_object_get_int_member_with_default (o, "duration", -1);
+      g_ptr_array_add (out, e);
+    }
+}
+
 gboolean
 vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
                               GPtrArray *alerts, GPtrArray **out_new, GError **error)
@@ -1037,8 +1129,9 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
                   "INSERT INTO articles (source_id, guid, title, link, author, published, updated, "
                   "date_is_first_seen, summary, content, categories, lat, lon, language, score, "
                   "level, first_seen, sort_time, simhash, cluster_id, entity_names, annotations, "
-                  "alerts_evaluated) "
-                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                  "alerts_evaluated, enclosures, origin_title, origin_url, comments, thumbnail, "
+                  "rights) "
+                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                   "ON CONFLICT (source_id, guid) DO NOTHING",
                   error);
   ok = stmt != NULL;
@@ -1084,6 +1177,15 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
       bind_text (stmt, 21, a->entity_names);
       bind_text (stmt, 22, a->annotations);
       sqlite3_bind_int (stmt, 23, alerts != NULL);
+      {
+        g_autofree char *enclosures = enclosures_to_json (a->enclosures);
+        bind_text (stmt, 24, enclosures);
+      }
+      bind_text (stmt, 25, a->origin_title);
+      bind_text (stmt, 26, a->origin_url);
+      bind_text (stmt, 27, a->comments);
+      bind_text (stmt, 28, a->thumbnail);
+      bind_text (stmt, 29, a->rights);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         ok = set_sqlite_error (error, self->writer, "Cannot store the article");
       else if (sqlite3_changes (self->writer) == 1)
@@ -1379,6 +1481,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
   stmt = prepare (self->reader,
                   "SELECT " ARTICLE_HEADER_COLUMNS
                   ", a.summary, a.content, a.categories, a.annotations, a.full_content"
+                  ", a.enclosures, a.origin_title, a.origin_url, a.comments, a.thumbnail, a.rights"
                   " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
                   error);
   if (stmt)
@@ -1393,6 +1496,15 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
           categories = col_text (stmt, ARTICLE_HEADER_N + 2);
           a->annotations = col_text (stmt, ARTICLE_HEADER_N + 3);
           a->full_content = col_text (stmt, ARTICLE_HEADER_N + 4);
+          {
+            g_autofree char *enclosures = col_text (stmt, ARTICLE_HEADER_N + 5);
+            enclosures_from_json (a->enclosures, enclosures);
+          }
+          a->origin_title = col_text (stmt, ARTICLE_HEADER_N + 6);
+          a->origin_url = col_text (stmt, ARTICLE_HEADER_N + 7);
+          a->comments = col_text (stmt, ARTICLE_HEADER_N + 8);
+          a->thumbnail = col_text (stmt, ARTICLE_HEADER_N + 9);
+          a->rights = col_text (stmt, ARTICLE_HEADER_N + 10);
           if (categories && *categories)
             {
               g_auto (GStrv) parts = g_strsplit (categories, "\n", -1);
