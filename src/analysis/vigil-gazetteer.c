@@ -404,13 +404,6 @@ vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *dat
   return load_list (self, kind, VIGIL_PLACE_CURATED, data, length, error);
 }
 
-gboolean
-vigil_gazetteer_load_places (VigilGazetteer *self, VigilPlaceOrigin origin, const char *data,
-                             gsize length, GError **error)
-{
-  return load_list (self, VIGIL_ENTRY_LOCATION, origin, data, length, error);
-}
-
 static Node *
 find_node (VigilGazetteer *self, const char *phrase)
 {

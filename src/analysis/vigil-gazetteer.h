@@ -77,11 +77,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilGazetteer, vigil_gazetteer_unref)
  * category, weight; title: one term per line. */
 gboolean vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data,
                                gsize length, GError **error);
-/* Loads a generated place list (countries, subdivisions, cities): name, canonical,
- * country, latitude, longitude, population, "word". A country's name listed
- * without coordinates takes those of the country's other names. */
-gboolean vigil_gazetteer_load_places (VigilGazetteer *self, VigilPlaceOrigin origin,
-                                      const char *data, gsize length, GError **error);
 /* The user's file: one entry a line, "KIND<TAB>fields…" with KIND person,
  * organization, location, demonym, risk or title and the fields of that list, or
  * "-<TAB>phrase" to stop a phrase being recognised at all. */

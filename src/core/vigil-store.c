@@ -667,12 +667,6 @@ vigil_store_limit_size (VigilStore *self, gint64 bytes)
   g_mutex_unlock (&self->write_lock);
 }
 
-const char *
-vigil_store_get_path (VigilStore *self)
-{
-  return self->path;
-}
-
 static void
 bind_text (sqlite3_stmt *stmt, int col, const char *text)
 {

@@ -30,7 +30,6 @@ G_DECLARE_FINAL_TYPE (VigilStore, vigil_store, VIGIL, STORE, GObject)
 VigilStore *vigil_store_new (const char *path, GError **error);
 /* The default location: $XDG_DATA_HOME/vigil/vigil.db */
 char *vigil_store_default_path (void);
-const char *vigil_store_get_path (VigilStore *self);
 /* A damaged database (VIGIL_STORE_ERROR_CORRUPT) is never discarded: this
  * renames it (and its -wal/-shm files) to PATH.damaged-YYYYMMDD-HHMMSS so that a
  * fresh one can be started, and returns the new name. */

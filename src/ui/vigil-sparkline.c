@@ -128,8 +128,3 @@ vigil_sparkline_set_spike (VigilSparkline *self, gboolean spike)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-guint
-vigil_sparkline_get_n_counts (VigilSparkline *self)
-{
-  return self->n;
-}

@@ -17,6 +17,5 @@ GtkWidget *vigil_sparkline_new (void);
 /* counts: oldest first. */
 void vigil_sparkline_set_counts (VigilSparkline *self, const guint *counts, guint n);
 void vigil_sparkline_set_spike (VigilSparkline *self, gboolean spike);
-guint vigil_sparkline_get_n_counts (VigilSparkline *self);
 
 G_END_DECLS
