@@ -298,6 +298,26 @@ test_mark_view_read (void)
   g_assert_true (vigil_store_mark_unread (store, changed, &error));
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 5);
 
+  /* "Mark Older as Read" from source b's middle article (times 1000, 1001,
+   * 1002): it and the older one, not the newer. */
+  {
+    VigilArticleFilter older = { 0 };
+    g_autoptr (GArray) marked = NULL;
+    older.until = 1001;
+    marked = vigil_store_mark_view_read (store, b, &older, NULL, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (marked->len, ==, 2);
+    g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 3);
+    for (guint i = 0; i < marked->len; i++)
+      {
+        g_autoptr (VigilArticle) m
+            = vigil_store_get_article (store, g_array_index (marked, gint64, i), &error);
+        g_assert_cmpint (vigil_article_get_time (m), <=, 1001);
+      }
+    g_assert_true (vigil_store_mark_unread (store, marked, &error));
+    g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 5);
+  }
+
   /* Given articles only (the search results). */
   {
     gint64 ids[2] = { first, second };

@@ -1400,6 +1400,7 @@ test_embassy_article_highlighted (void)
   g_assert_nonnull (strstr (ctx.menu_items, "Remove Star"));
   g_assert_nonnull (strstr (ctx.menu_items, "Open Original"));
   g_assert_nonnull (strstr (ctx.menu_items, "Copy Link"));
+  g_assert_nonnull (strstr (ctx.menu_items, "Mark Older as Read"));
   g_assert_true (ctx.link_copied);
   g_free (ctx.star_tooltip_before);
   g_free (ctx.star_tooltip_after);

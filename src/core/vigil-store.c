@@ -1352,6 +1352,8 @@ filter_condition (const VigilArticleFilter *filter, const char *alias)
                             " AND %sid IN (SELECT article_id FROM alerts"
                             " WHERE rule = ?15 AND state != 'dismissed')",
                             alias);
+  if (filter->until > 0)
+    g_string_append_printf (sql, " AND %ssort_time <= ?16", alias);
   return g_string_free (sql, FALSE);
 }
 
@@ -1370,6 +1372,8 @@ bind_filter (sqlite3_stmt *stmt, const VigilArticleFilter *filter)
     sqlite3_bind_int64 (stmt, 14, filter->since);
   if (filter->rule && *filter->rule)
     bind_text (stmt, 15, filter->rule);
+  if (filter->until > 0)
+    sqlite3_bind_int64 (stmt, 16, filter->until);
 }
 
 gboolean
@@ -1378,7 +1382,7 @@ vigil_article_filter_is_empty (const VigilArticleFilter *filter)
   return filter == NULL
          || (filter->min_level <= 0 && (filter->category == NULL || !*filter->category)
              && (filter->country == NULL || !*filter->country) && filter->since <= 0
-             && (filter->rule == NULL || !*filter->rule));
+             && (filter->rule == NULL || !*filter->rule) && filter->until <= 0);
 }
 
 GPtrArray *

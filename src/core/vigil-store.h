@@ -146,6 +146,7 @@ typedef struct
   const char *country;  /* ISO 3166-1 alpha-2 code of a place mentioned */
   gint64 since;         /* unix seconds */
   const char *rule;     /* articles this alert rule matched (not dismissed) */
+  gint64 until;         /* unix seconds: this time or older ("mark older as read") */
 } VigilArticleFilter;
 
 gboolean vigil_article_filter_is_empty (const VigilArticleFilter *filter);

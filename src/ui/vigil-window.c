@@ -1429,6 +1429,7 @@ article_menu_model (VigilArticle *article)
   g_menu_append (state, article->read ? _ ("Mark as _Unread") : _ ("Mark as _Read"),
                  "win.toggle-read");
   g_menu_append (state, article->starred ? _ ("Remove _Star") : _ ("_Star"), "win.toggle-star");
+  g_menu_append (state, _ ("Mark _Older as Read"), "win.mark-older-read");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (state));
   g_menu_append (link, _ ("_Open Original"), "win.open-in-browser");
   g_menu_append (link, _ ("_Copy Link"), "win.copy-link");
@@ -2303,10 +2304,11 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Marks what is shown read (the view as filtered, or the search's results),
+ * or, with until, only what is that old or older; Undo in the toast. */
 static void
-mark_view_read_action (GtkWidget *widget, const char *name, GVariant *param)
+mark_shown_read (VigilWindow *self, gint64 until)
 {
-  VigilWindow *self = VIGIL_WINDOW (widget);
   MarkViewRead *m = g_new0 (MarkViewRead, 1);
   g_autoptr (GTask) task = NULL;
 
@@ -2322,17 +2324,37 @@ mark_view_read_action (GtkWidget *widget, const char *name, GVariant *param)
       for (guint i = 0; i < g_list_model_get_n_items (results); i++)
         {
           g_autoptr (VigilArticle) a = g_list_model_get_item (results, i);
-          g_array_append_val (m->ids, a->id);
+          if (until <= 0 || vigil_article_get_time (a) <= until)
+            g_array_append_val (m->ids, a->id);
         }
     }
   m->view = self->current_source;
   m->filter = self->filter;
+  m->filter.until = until;
   m->filter.category = m->category = g_strdup (self->filter.category);
   m->filter.country = m->country = g_strdup (self->filter.country);
   m->filter.rule = m->rule = g_strdup (self->current_rule);
   task = g_task_new (self->store, NULL, marked_view_read, g_object_ref (self));
   g_task_set_task_data (task, m, (GDestroyNotify) mark_view_read_free);
   g_task_run_in_thread (task, mark_view_read_thread);
+}
+
+static void
+mark_view_read_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  mark_shown_read (VIGIL_WINDOW (widget), 0);
+}
+
+/* The article menu's "Mark Older as Read": the selected article and every
+ * older one shown. */
+static void
+mark_older_read_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+
+  if (a != NULL)
+    mark_shown_read (self, MAX (vigil_article_get_time (a), 1));
 }
 
 static void
@@ -2566,6 +2588,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
   gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-older-read", NULL,
+                                   mark_older_read_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
