@@ -59,7 +59,7 @@ window_of_type (Ctx *ctx, GType type)
       return l->data;
   /* Dialogs transient for another window are not always the application's. */
   {
-    g_autoptr (GListModel) tops = gtk_window_get_toplevels ();
+    GListModel *tops = gtk_window_get_toplevels (); /* transfer none */
     for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
       {
         g_autoptr (GObject) w = g_list_model_get_item (tops, i);
@@ -153,14 +153,23 @@ on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, 
 
 /* The sidebar's list box (the one with the "All Articles" row). */
 static GtkListBox *
+find_sidebar (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && find_label (widget, "All Articles") != NULL)
+    return GTK_LIST_BOX (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkListBox *found = find_sidebar (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkListBox *
 sidebar (Ctx *ctx)
 {
-  GtkWidget *label = find_label (GTK_WIDGET (main_window (ctx)), "All Articles");
-  GtkWidget *w = label;
-
-  while (w != NULL && !GTK_IS_LIST_BOX (w))
-    w = gtk_widget_get_parent (w);
-  return w ? GTK_LIST_BOX (w) : NULL;
+  return find_sidebar (GTK_WIDGET (main_window (ctx)));
 }
 
 static gboolean
@@ -272,7 +281,15 @@ tick (gpointer data)
               desk_row = GTK_LIST_BOX_ROW (row);
           }
         if (desk_row == NULL)
-          return G_SOURCE_CONTINUE;
+          {
+            if (ctx->ticks % 200 == 0)
+              {
+                g_autoptr (GString) labels = g_string_new (NULL);
+                collect_labels (GTK_WIDGET (list), labels);
+                g_test_message ("sidebar: %s", labels->str);
+              }
+            return G_SOURCE_CONTINUE;
+          }
         gtk_list_box_select_row (list, desk_row);
         ctx->step++;
       }

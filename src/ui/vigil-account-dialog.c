@@ -113,6 +113,10 @@ static void
 set_checking (VigilAccountDialog *self, gboolean checking)
 {
   self->checking = checking;
+  /* The entries go insensitive: their focus is let go first (GTK warns of a
+   * text that never had its focus-out otherwise). */
+  if (checking)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_spinner_set_spinning (self->spinner, checking);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), checking);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !checking);
@@ -148,6 +152,9 @@ added (GObject *object, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_signal_emit (self, signals[SIGNAL_ADDED], 0, id, r->keyring_error);
+  /* The entry with the focus is let go before the window goes (GTK warns of
+   * a text that never had its focus-out otherwise). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_close (GTK_WINDOW (self));
 }
 
