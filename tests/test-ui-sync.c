@@ -291,6 +291,18 @@ tick (gpointer data)
             return G_SOURCE_CONTINUE;
           }
         gtk_list_box_select_row (list, desk_row);
+        {
+          /* The account's rows in sight for the screenshot: the sidebar's end. */
+          GtkWidget *scrolled
+              = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
+          if (scrolled != NULL)
+            {
+              GtkAdjustment *adj
+                  = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+              gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj)
+                                                 - gtk_adjustment_get_page_size (adj));
+            }
+        }
         ctx->step++;
       }
       break;
