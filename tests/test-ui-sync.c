@@ -16,6 +16,7 @@
 
 #include "vigil-account-dialog.h"
 #include "vigil-application.h"
+#include "vigil-edit-source-dialog.h"
 #include "vigil-preferences-window.h"
 #include "vigil-window.h"
 
@@ -31,14 +32,19 @@ typedef struct
   guint step, last_step, ticks;
   gint64 account_id;
   gint64 article_id;
-  guint synced;         /* account-synced signals seen */
-  char *sync_error;     /* the last one's error */
-  char *auth_error;     /* what the dialog said of the wrong password */
-  char *local_subtitle; /* the Local account's row */
-  gboolean saw_header;  /* the account's header row in the sidebar */
-  gboolean saw_folder;  /* a server folder's header */
-  char *article_title;  /* the server's article listed */
-  gboolean server_read; /* read back through the API */
+  guint synced;            /* account-synced signals seen */
+  char *sync_error;        /* the last one's error */
+  char *auth_error;        /* what the dialog said of the wrong password */
+  char *local_subtitle;    /* the Local account's row */
+  gboolean saw_header;     /* the account's header row in the sidebar */
+  gboolean saw_folder;     /* a server folder's header */
+  char *article_title;     /* the server's article listed */
+  gboolean server_read;    /* read back through the API */
+  gint64 desk_source;      /* the synced source "desk feed" */
+  gboolean renamed;        /* Edit Source's title reached the server */
+  char *row_error;         /* the account's row once the server is down */
+  gboolean retry_button;   /* ...with Retry */
+  char *unsubscribe_toast; /* what Unsubscribe said with the server down */
   gboolean done;
 } Ctx;
 
@@ -291,6 +297,7 @@ tick (gpointer data)
             return G_SOURCE_CONTINUE;
           }
         gtk_list_box_select_row (list, desk_row);
+        ctx->desk_source = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (desk_row), "source-id"));
         {
           /* The account's rows in sight for the screenshot: the sidebar's end. */
           GtkWidget *scrolled
@@ -344,6 +351,80 @@ tick (gpointer data)
         g_assert_cmpint (vigil_store_count_sync_actions (store (ctx), ctx->account_id), ==, 0);
         unread = server_ids (READING_LIST, READ);
         ctx->server_read = item > 0 && !server_has (unread, item);
+        /* Edit Source on the synced source: renamed on the server. */
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.source-edit", "x", ctx->desk_source);
+        ctx->step++;
+      }
+      break;
+    case 9:
+      {
+        GtkWindow *edit = window_of_type (ctx, VIGIL_TYPE_EDIT_SOURCE_DIALOG);
+        if (edit == NULL || ctx->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        set_row (GTK_WIDGET (edit), "Title", "Desk wire");
+        click (GTK_WIDGET (edit), "_Save");
+        ctx->step++;
+      }
+      break;
+    case 10:
+      {
+        g_autoptr (JsonNode) root = NULL;
+        g_autoptr (JsonGenerator) gen = json_generator_new ();
+        g_autofree char *text = NULL;
+        if (ctx->ticks % 10 != 0)
+          return G_SOURCE_CONTINUE;
+        root = api_json ("reader/api/0/subscription/list", "output=json");
+        json_generator_set_root (gen, root);
+        text = json_generator_to_data (gen, NULL);
+        if (strstr (text, "Desk wire") == NULL)
+          return G_SOURCE_CONTINUE;
+        ctx->renamed = TRUE;
+        /* The server goes down: the sync fails, said on the account's row. */
+        kill_freshrss ();
+        ctx->synced = 0;
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.account-sync", "x", ctx->account_id);
+        ctx->step++;
+      }
+      break;
+    case 11:
+      {
+        GtkListBox *list = sidebar (ctx);
+        GtkWidget *label = list ? find_label_with (GTK_WIDGET (list), "Sync failed") : NULL;
+        if (ctx->synced == 0 || label == NULL)
+          return G_SOURCE_CONTINUE;
+        g_assert_nonnull (ctx->sync_error);
+        g_free (ctx->row_error);
+        ctx->row_error = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+        ctx->retry_button = find_button_labelled (GTK_WIDGET (list), "_Retry") != NULL;
+        if (ctx->ticks < 10)
+          return G_SOURCE_CONTINUE; /* drawn */
+        shot ("sync-sidebar-error.png");
+        /* Unsubscribe with the server down: refused, nothing lost. */
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.source-delete", "x",
+                                    ctx->desk_source);
+        ctx->step++;
+      }
+      break;
+    case 12:
+      {
+        GtkWindow *ask = window_of_type (ctx, ADW_TYPE_MESSAGE_DIALOG);
+        if (ask == NULL || ctx->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "delete");
+        gtk_window_destroy (ask);
+        ctx->step++;
+      }
+      break;
+    case 13:
+      {
+        GtkWidget *toast = find_label_with (GTK_WIDGET (window), "Could not unsubscribe");
+        g_autoptr (VigilSource) source = NULL;
+        if (toast == NULL)
+          return G_SOURCE_CONTINUE;
+        ctx->unsubscribe_toast = g_strdup (gtk_label_get_text (GTK_LABEL (toast)));
+        source = vigil_store_get_source (store (ctx), ctx->desk_source, NULL);
+        g_assert_nonnull (source);
+        g_assert_cmpstr (source->title, ==, "Desk wire");
         ctx->done = TRUE;
         g_application_quit (G_APPLICATION (ctx->app));
         return G_SOURCE_REMOVE;
@@ -381,6 +462,12 @@ test_account (void)
   g_assert_true (ctx.saw_header);
   g_assert_true (ctx.saw_folder);
   g_assert_true (ctx.server_read);
+  g_test_message ("row: %s; unsubscribe: %s", ctx.row_error, ctx.unsubscribe_toast);
+  g_assert_true (ctx.renamed);
+  g_assert_true (ctx.retry_button);
+  g_assert_nonnull (ctx.unsubscribe_toast);
+  g_free (ctx.row_error);
+  g_free (ctx.unsubscribe_toast);
   g_free (ctx.local_subtitle);
   g_free (ctx.auth_error);
   g_free (ctx.article_title);
