@@ -8,8 +8,12 @@
  * are in the sidebar under the account's header row, in the server's folders,
  * and an article from the server is listed; opening it marks it read, and
  * after the account's sync the server has it read (read back through its
- * API). Screenshots: the accounts group, the dialog with the error, the
- * sidebar with the account. */
+ * API). Edit Source renames the synced source on the server. With the server
+ * down, the account's row says the failure and offers Retry, and Unsubscribe
+ * is refused in a toast with the source kept. Remove Account (Preferences,
+ * confirmed) takes the account and its sources away. Screenshots: the
+ * accounts group, the dialog with the error, the sidebar with the account,
+ * and with its sync failing. */
 #include "config.h"
 
 #include <libsoup/soup.h>
@@ -45,6 +49,7 @@ typedef struct
   char *row_error;         /* the account's row once the server is down */
   gboolean retry_button;   /* ...with Retry */
   char *unsubscribe_toast; /* what Unsubscribe said with the server down */
+  gboolean removed;        /* Remove Account: gone from Preferences, sidebar, store */
   gboolean done;
 } Ctx;
 
@@ -425,6 +430,43 @@ tick (gpointer data)
         source = vigil_store_get_source (store (ctx), ctx->desk_source, NULL);
         g_assert_nonnull (source);
         g_assert_cmpstr (source->title, ==, "Desk wire");
+        /* Remove Account, from Preferences, with its confirmation. */
+        g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "preferences", NULL);
+        ctx->step++;
+      }
+      break;
+    case 14:
+      {
+        GtkWidget *trash;
+        if (prefs == NULL || ctx->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        trash = find_tooltip (GTK_WIDGET (prefs), "Remove Account “" ACCOUNT "”");
+        g_assert_nonnull (trash);
+        g_signal_emit_by_name (trash, "clicked");
+        ctx->step++;
+      }
+      break;
+    case 15:
+      {
+        GtkWindow *ask = window_of_type (ctx, ADW_TYPE_MESSAGE_DIALOG);
+        if (ask == NULL || ctx->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "remove");
+        gtk_window_destroy (ask);
+        ctx->step++;
+      }
+      break;
+    case 16:
+      {
+        g_autoptr (VigilAccount) gone = vigil_store_find_account (store (ctx), ACCOUNT, NULL);
+        g_autoptr (VigilSource) source = NULL;
+        GtkListBox *list = sidebar (ctx);
+        if (gone != NULL || prefs == NULL || find_action_row (GTK_WIDGET (prefs), ACCOUNT) != NULL
+            || list == NULL || find_label (GTK_WIDGET (list), ACCOUNT) != NULL)
+          return G_SOURCE_CONTINUE;
+        source = vigil_store_get_source (store (ctx), ctx->desk_source, NULL);
+        g_assert_null (source);
+        ctx->removed = TRUE;
         ctx->done = TRUE;
         g_application_quit (G_APPLICATION (ctx->app));
         return G_SOURCE_REMOVE;
@@ -466,6 +508,7 @@ test_account (void)
   g_assert_true (ctx.renamed);
   g_assert_true (ctx.retry_button);
   g_assert_nonnull (ctx.unsubscribe_toast);
+  g_assert_true (ctx.removed);
   g_free (ctx.row_error);
   g_free (ctx.unsubscribe_toast);
   g_free (ctx.local_subtitle);
