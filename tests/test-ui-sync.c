@@ -22,6 +22,7 @@
 #include "vigil-application.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-preferences-window.h"
+#include "vigil-window-private.h"
 #include "vigil-window.h"
 
 #include "freshrss-test-common.h"
@@ -50,6 +51,7 @@ typedef struct
   gboolean retry_button;   /* ...with Retry */
   char *unsubscribe_toast; /* what Unsubscribe said with the server down */
   gboolean removed;        /* Remove Account: gone from Preferences, sidebar, store */
+  gboolean said_once;      /* a failing sync's toast, not again at Retry */
   gboolean done;
 } Ctx;
 
@@ -404,10 +406,24 @@ tick (gpointer data)
         if (ctx->ticks < 10)
           return G_SOURCE_CONTINUE; /* drawn */
         shot ("sync-sidebar-error.png");
+        g_assert_cmpuint (vigil_window_get_sync_failures_said (window), ==, 1);
+        /* Retry, failing again: not said again. */
+        ctx->synced = 0;
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.account-sync", "x", ctx->account_id);
+        ctx->step = 100;
+      }
+      break;
+    case 100:
+      {
+        if (ctx->synced == 0)
+          return G_SOURCE_CONTINUE;
+        g_assert_nonnull (ctx->sync_error);
+        g_assert_cmpuint (vigil_window_get_sync_failures_said (window), ==, 1);
+        ctx->said_once = TRUE;
         /* Unsubscribe with the server down: refused, nothing lost. */
         gtk_widget_activate_action (GTK_WIDGET (window), "win.source-delete", "x",
                                     ctx->desk_source);
-        ctx->step++;
+        ctx->step = 12;
       }
       break;
     case 12:
@@ -509,6 +525,7 @@ test_account (void)
   g_assert_true (ctx.retry_button);
   g_assert_nonnull (ctx.unsubscribe_toast);
   g_assert_true (ctx.removed);
+  g_assert_true (ctx.said_once);
   g_free (ctx.row_error);
   g_free (ctx.unsubscribe_toast);
   g_free (ctx.local_subtitle);

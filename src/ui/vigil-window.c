@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-a11y.h"
+#include "vigil-window-private.h"
 #include "vigil-window.h"
 
 #include <glib/gi18n.h>
@@ -21,6 +22,7 @@ struct _VigilWindow
 
   GHashTable *failing;      /* gint64 ids of the sources in error the desk was told of */
   GHashTable *sync_failing; /* gint64 ids of the sync accounts whose failure was said */
+  guint sync_failures_said; /* toasts of those (vigil-window-private.h) */
 
   GtkButton *refresh_button;
   GtkProgressBar *progress;
@@ -2353,6 +2355,7 @@ on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, 
       g_autofree char *text
           = g_strdup_printf (_ ("Could not sync “%s”: %s"), account ? account->name : "?", error);
       g_hash_table_add (self->sync_failing, g_memdup2 (&account_id, sizeof account_id));
+      self->sync_failures_said++;
       vigil_window_toast (self, text);
     }
   queue_reload (self);
@@ -3158,4 +3161,11 @@ GListModel *
 vigil_window_get_visible_articles (VigilWindow *self)
 {
   return gtk_single_selection_get_model (self->selection);
+}
+
+guint
+vigil_window_get_sync_failures_said (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), 0);
+  return self->sync_failures_said;
 }
