@@ -8,7 +8,8 @@
  * are in the sidebar under the account's header row, in the server's folders,
  * and an article from the server is listed; opening it marks it read, and
  * after the account's sync the server has it read (read back through its
- * API). Edit Source renames the synced source on the server. With the server
+ * API). Edit Source renames the synced source and moves it to another folder on
+ * the server. With the server
  * down, the account's row says the failure and offers Retry, and Unsubscribe
  * is refused in a toast with the source kept. Remove Account (Preferences,
  * confirmed) takes the account and its sources away. Screenshots: the
@@ -358,7 +359,7 @@ tick (gpointer data)
         g_assert_cmpint (vigil_store_count_sync_actions (store (ctx), ctx->account_id), ==, 0);
         unread = server_ids (READING_LIST, READ);
         ctx->server_read = item > 0 && !server_has (unread, item);
-        /* Edit Source on the synced source: renamed on the server. */
+        /* Edit Source on the synced source: renamed and moved on the server. */
         gtk_widget_activate_action (GTK_WIDGET (window), "win.source-edit", "x", ctx->desk_source);
         ctx->step++;
       }
@@ -369,6 +370,7 @@ tick (gpointer data)
         if (edit == NULL || ctx->ticks < 5)
           return G_SOURCE_CONTINUE;
         set_row (GTK_WIDGET (edit), "Title", "Desk wire");
+        set_row (GTK_WIDGET (edit), "Folder (optional)", "Moved Desk");
         click (GTK_WIDGET (edit), "_Save");
         ctx->step++;
       }
@@ -383,7 +385,7 @@ tick (gpointer data)
         root = api_json ("reader/api/0/subscription/list", "output=json");
         json_generator_set_root (gen, root);
         text = json_generator_to_data (gen, NULL);
-        if (strstr (text, "Desk wire") == NULL)
+        if (strstr (text, "Desk wire") == NULL || strstr (text, "Moved Desk") == NULL)
           return G_SOURCE_CONTINUE;
         ctx->renamed = TRUE;
         /* The server goes down: the sync fails, said on the account's row. */
@@ -446,6 +448,7 @@ tick (gpointer data)
         source = vigil_store_get_source (store (ctx), ctx->desk_source, NULL);
         g_assert_nonnull (source);
         g_assert_cmpstr (source->title, ==, "Desk wire");
+        g_assert_cmpstr (source->folder, ==, "Moved Desk");
         /* Remove Account, from Preferences, with its confirmation. */
         g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "preferences", NULL);
         ctx->step++;

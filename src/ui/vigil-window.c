@@ -2537,7 +2537,6 @@ typedef struct
   VigilWindow *self;
   VigilSyncEdit edit;
   gint64 source_id;
-  VigilSource *before; /* Edit Source: the title and folder to go back to */
 } SyncEditCall;
 
 static void
@@ -2550,15 +2549,6 @@ sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
   if (vigil_sync_edit_finish (VIGIL_SYNC (object), result, &error) == 0)
     {
       g_autofree char *text = NULL;
-      if (call->before != NULL)
-        {
-          /* The edit dialog wrote it here already: back to what the server has. */
-          VigilSource *b = call->before;
-          g_autoptr (GError) undo_error = NULL;
-          if (!vigil_store_edit_source (self->store, b->id, b->title, b->folder ? b->folder : "",
-                                        b->interval_minutes, b->load_images, &undo_error))
-            g_warning ("Could not restore the source's title: %s", undo_error->message);
-        }
       /* TRANSLATORS: %s says why the sync server refused or could not be reached */
       text = g_strdup_printf (call->edit == VIGIL_SYNC_UNSUBSCRIBE
                                   ? _ ("Could not unsubscribe on the server: %s")
@@ -2572,21 +2562,18 @@ sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
     source_gone (self, call->source_id);
   else
     vigil_window_reload (self);
-  g_clear_object (&call->before);
   g_object_unref (call->self);
   g_free (call);
 }
 
 static void
-sync_edit (VigilWindow *self, VigilSyncEdit edit, gint64 source_id, const char *arg,
-           VigilSource *before)
+sync_edit (VigilWindow *self, VigilSyncEdit edit, gint64 source_id, const char *arg)
 {
   SyncEditCall *call = g_new0 (SyncEditCall, 1);
 
   call->self = g_object_ref (self);
   call->edit = edit;
   call->source_id = source_id;
-  call->before = before ? g_object_ref (before) : NULL;
   vigil_sync_edit_async (vigil_monitor_get_sync (self->monitor), edit, source_id, arg, NULL,
                          self->cancellable, sync_edited, call);
 }
@@ -2610,7 +2597,7 @@ on_delete_source_response (AdwMessageDialog *dialog, const char *response, Vigil
   source = vigil_store_get_source (self->store, id, NULL);
   if (is_synced (self, source))
     {
-      sync_edit (self, VIGIL_SYNC_UNSUBSCRIBE, id, NULL, NULL);
+      sync_edit (self, VIGIL_SYNC_UNSUBSCRIBE, id, NULL);
       return;
     }
   if (!vigil_store_remove_source (self->store, id, &error))
@@ -2631,10 +2618,23 @@ on_source_saved (VigilEditSourceDialog *dialog, gint64 id, VigilWindow *self)
     {
       /* Rename and move are the server's too (its folders are the desk's). */
       g_autoptr (VigilSource) after = vigil_store_get_source (self->store, id, NULL);
-      if (after != NULL && g_strcmp0 (after->title, before->title) != 0)
-        sync_edit (self, VIGIL_SYNC_RENAME, id, after->title, before);
-      if (after != NULL && g_strcmp0 (after->folder, before->folder) != 0)
-        sync_edit (self, VIGIL_SYNC_MOVE, id, after->folder ? after->folder : "", before);
+      gboolean renamed = after != NULL && g_strcmp0 (after->title, before->title) != 0;
+      gboolean moved = after != NULL && g_strcmp0 (after->folder, before->folder) != 0;
+      if (renamed || moved)
+        {
+          /* The dialog wrote them here: back to what the server has (the
+           * engine moves from the folder it finds), until the server took
+           * them; the interval and images stay as the desk set them. */
+          g_autoptr (GError) error = NULL;
+          if (!vigil_store_edit_source (self->store, id, before->title,
+                                        before->folder ? before->folder : "",
+                                        after->interval_minutes, after->load_images, &error))
+            g_warning ("Could not keep the source as its server has it: %s", error->message);
+        }
+      if (renamed)
+        sync_edit (self, VIGIL_SYNC_RENAME, id, after->title);
+      if (moved)
+        sync_edit (self, VIGIL_SYNC_MOVE, id, after->folder ? after->folder : "");
     }
 
   vigil_window_reload (self);
