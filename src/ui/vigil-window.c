@@ -2549,11 +2549,13 @@ sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
   if (vigil_sync_edit_finish (VIGIL_SYNC (object), result, &error) == 0)
     {
       g_autofree char *text = NULL;
-      /* TRANSLATORS: %s says why the sync server refused or could not be reached */
-      text = g_strdup_printf (call->edit == VIGIL_SYNC_UNSUBSCRIBE
-                                  ? _ ("Could not unsubscribe on the server: %s")
-                                  : _ ("Could not change the source on the server: %s"),
-                              error->message);
+      if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
+        /* TRANSLATORS: %s says why the sync server refused or could not be reached */
+        text = g_strdup_printf (_ ("Could not unsubscribe on the server: %s"), error->message);
+      else
+        /* TRANSLATORS: %s says why the sync server refused or could not be reached */
+        text
+            = g_strdup_printf (_ ("Could not change the source on the server: %s"), error->message);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         vigil_window_toast (self, text);
       vigil_window_reload (self);
