@@ -1928,6 +1928,9 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
    * second for as long as a refresh lasts. */
   gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), !busy);
+  /* A refresh starts the accounts' syncs too: their rows say "Syncing…". */
+  if (done == 0 && vigil_monitor_get_sync (monitor) != NULL)
+    queue_reload (self);
   if (total > 0)
     {
       g_autofree char *text = g_strdup_printf (_ ("Refreshing: %u of %u sources"), done, total);
