@@ -461,6 +461,7 @@ tick (gpointer data)
           return G_SOURCE_CONTINUE;
         trash = find_tooltip (GTK_WIDGET (prefs), "Remove Account “" ACCOUNT "”");
         g_assert_nonnull (trash);
+        shot ("sync-preferences-account.png");
         g_signal_emit_by_name (trash, "clicked");
         ctx->step++;
       }
