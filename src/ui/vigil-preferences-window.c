@@ -143,9 +143,18 @@ on_remove_clicked (GtkButton *button, VigilPreferencesWindow *self)
 {
   VigilAccount *a = g_object_get_data (G_OBJECT (button), "account");
   GtkWidget *dialog;
-  RemoveRequest *r = g_new0 (RemoveRequest, 1);
+  RemoveRequest *r;
   g_autofree char *heading = NULL;
 
+  if (vigil_monitor_is_syncing (self->monitor, a->id))
+    {
+      /* The sync would write into what is being deleted. */
+      adw_preferences_window_add_toast (
+          ADW_PREFERENCES_WINDOW (self),
+          adw_toast_new (_ ("The account is syncing: remove it when its sync has ended")));
+      return;
+    }
+  r = g_new0 (RemoveRequest, 1);
   r->id = a->id;
   r->server = g_strdup (a->server_url);
   r->user = g_strdup (a->user);
