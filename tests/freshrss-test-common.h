@@ -452,6 +452,8 @@ freshrss_start (const char *opml_text)
   signal (SIGSEGV, on_fatal_signal);
   signal (SIGTERM, on_fatal_signal);
   signal (SIGINT, on_fatal_signal);
+  /* G_DEBUG=fatal-warnings/criticals end a test with a breakpoint trap. */
+  signal (SIGTRAP, on_fatal_signal);
   start_freshrss ();
 }
 
