@@ -12,7 +12,4 @@ typedef gint64 (*VigilMonitorClock) (gpointer user_data);
  * test can let ten minutes pass without waiting for them. */
 void vigil_monitor_set_clock (VigilMonitor *self, VigilMonitorClock clock, gpointer user_data);
 
-/* Whether a sync of the account, started by a refresh, is running. */
-gboolean vigil_monitor_is_syncing (VigilMonitor *self, gint64 account_id);
-
 G_END_DECLS

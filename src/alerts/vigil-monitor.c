@@ -1692,9 +1692,9 @@ account_synced (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 /* The sync accounts whose password the engine has (the application gives
- * it from the keyring), all or those due. */
+ * it from the keyring), all or those due; only_id: that one alone (0: any). */
 static void
-sync_accounts (VigilMonitor *self, gboolean only_due)
+sync_accounts_full (VigilMonitor *self, gboolean only_due, gint64 only_id)
 {
   g_autoptr (GPtrArray) accounts = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -1708,7 +1708,8 @@ sync_accounts (VigilMonitor *self, gboolean only_due)
       AccountSchedule *sched;
       AccountRun *run;
 
-      if (g_strcmp0 (a->kind, "greader") != 0 || !vigil_sync_has_password (self->sync, a->id))
+      if (g_strcmp0 (a->kind, "greader") != 0 || !vigil_sync_has_password (self->sync, a->id)
+          || (only_id != 0 && a->id != only_id))
         continue;
       sched = g_hash_table_lookup (self->accounts, &a->id);
       if (sched == NULL)
@@ -1724,6 +1725,25 @@ sync_accounts (VigilMonitor *self, gboolean only_due)
       run->account_id = a->id;
       vigil_sync_run_async (self->sync, a->id, self->cancellable, account_synced, run);
     }
+}
+
+static void
+sync_accounts (VigilMonitor *self, gboolean only_due)
+{
+  sync_accounts_full (self, only_due, 0);
+}
+
+void
+vigil_monitor_sync_account (VigilMonitor *self, gint64 account_id)
+{
+  g_return_if_fail (VIGIL_IS_MONITOR (self));
+  sync_accounts_full (self, FALSE, account_id);
+}
+
+VigilSync *
+vigil_monitor_get_sync (VigilMonitor *self)
+{
+  return self->sync;
 }
 
 gboolean

@@ -132,6 +132,13 @@ void vigil_monitor_attach_sync (VigilMonitor *self, VigilSync *sync);
  * doubling to 6 h). Each ends with the account-synced signal. When the next
  * scheduled sync of an account is (unix seconds; 0: not scheduled yet). */
 gint64 vigil_monitor_get_account_next_sync (VigilMonitor *self, gint64 account_id);
+/* Syncs that account now (Retry), when the engine has its password and it is
+ * not syncing already; ends with account-synced like a scheduled sync. */
+void vigil_monitor_sync_account (VigilMonitor *self, gint64 account_id);
+/* Whether a sync of the account, started by the monitor, is running. */
+gboolean vigil_monitor_is_syncing (VigilMonitor *self, gint64 account_id);
+/* The attached engine, or NULL. */
+VigilSync *vigil_monitor_get_sync (VigilMonitor *self);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 VigilWebhook *vigil_monitor_get_webhook (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);

@@ -48,10 +48,8 @@
 #include "vigil-monitor.h"
 #include "vigil-monitor-private.h"
 #include "vigil-opml.h"
+#include "vigil-keyring.h"
 #include "vigil-sync.h"
-#if HAVE_LIBSECRET
-#include <libsecret/secret.h>
-#endif
 #include "vigil-feed-parser.h"
 #include "vigil-html.h"
 #include "vigil-tagger.h"
@@ -1687,58 +1685,18 @@ cmd_eval_ner (int argc, char **argv)
 
 /* ---- sync accounts ---- */
 
-#if HAVE_LIBSECRET
-/* A sync account's password in the desktop keyring, by server and user. */
-static const SecretSchema *
-sync_secret_schema (void)
-{
-  static const SecretSchema schema = {
-    "io.github.vigildesk.Vigil.SyncAccount",
-    SECRET_SCHEMA_NONE,
-    {
-        { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-        { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-        { NULL, 0 },
-    },
-  };
-  return &schema;
-}
-#endif
-
 /* Keeps the password in the desktop keyring; FALSE (and why) when there is none. */
 static gboolean
 keyring_store (const char *name, const char *server, const char *user, const char *password,
                GError **error)
 {
-#if HAVE_LIBSECRET
-  /* TRANSLATORS: the keyring entry's label; %s is the account's name */
-  g_autofree char *label = g_strdup_printf (_ ("Vigil sync account “%s”"), name);
-  return secret_password_store_sync (sync_secret_schema (), SECRET_COLLECTION_DEFAULT, label,
-                                     password, NULL, error, "server", server, "user", user, NULL);
-#else
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _ ("this vigil-cli was built without libsecret"));
-  return FALSE;
-#endif
+  return vigil_keyring_store (name, server, user, password, NULL, error);
 }
 
 static char *
 keyring_lookup (const char *server, const char *user)
 {
-#if HAVE_LIBSECRET
-  g_autoptr (GError) error = NULL;
-  char *secret = secret_password_lookup_sync (sync_secret_schema (), NULL, &error, "server", server,
-                                              "user", user, NULL);
-  char *copy;
-
-  if (secret == NULL)
-    return NULL;
-  copy = g_strdup (secret);
-  secret_password_free (secret);
-  return copy;
-#else
-  return NULL;
-#endif
+  return vigil_keyring_lookup (server, user, NULL, NULL);
 }
 
 /* The account's password: VIGIL_SYNC_PASSWORD, else the desktop keyring

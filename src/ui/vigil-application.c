@@ -4,6 +4,7 @@
 #include "vigil-a11y.h"
 #include "vigil-application.h"
 #include "vigil-gpu.h"
+#include "vigil-keyring.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -21,6 +22,7 @@ struct _VigilApplication
   GSettings *settings;
   VigilStore *store;
   VigilMonitor *monitor;
+  VigilSync *sync; /* the sync accounts' engine, attached to the monitor */
   GError *startup_error;
   gboolean refreshed_once;
   gboolean background; /* --background: no window at start, alive when it closes */
@@ -182,6 +184,107 @@ on_backlog_matched (VigilMonitor *monitor, guint count, VigilApplication *self)
   toast (self, text);
 }
 
+/* ---- sync accounts ---- */
+
+typedef struct
+{
+  gint64 id;
+  char *server;
+  char *user;
+  char *password;
+} AccountPassword;
+
+static void
+account_password_free (AccountPassword *p)
+{
+  g_free (p->server);
+  g_free (p->user);
+  if (p->password != NULL)
+    memset (p->password, 0, strlen (p->password));
+  g_free (p->password);
+  g_free (p);
+}
+
+/* The keyring may answer slowly (or ask the desk to unlock it): never on the
+ * main thread. */
+static void
+lookup_passwords_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GPtrArray *wanted = data;
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      AccountPassword *p = g_ptr_array_index (wanted, i);
+      g_autoptr (GError) error = NULL;
+
+      p->password = vigil_keyring_lookup (p->server, p->user, cancellable, &error);
+      if (p->password == NULL && error != NULL)
+        g_message ("No password for the sync account of %s at %s in the desktop keyring: %s",
+                   p->user, p->server, error->message);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+passwords_looked_up (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilApplication *self = VIGIL_APPLICATION (object);
+  GPtrArray *wanted = g_task_get_task_data (G_TASK (result));
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      AccountPassword *p = g_ptr_array_index (wanted, i);
+      if (p->password == NULL)
+        continue;
+      vigil_sync_set_password (self->sync, p->id, p->password);
+      /* The first refresh may have gone by without it. */
+      if (self->refreshed_once)
+        vigil_monitor_sync_account (self->monitor, p->id);
+    }
+}
+
+/* The engine for the sync accounts, with the passwords the desktop keyring
+ * holds (or, for tests and headless use, VIGIL_SYNC_PASSWORD for the only
+ * sync account, as vigil-cli takes it). */
+static void
+setup_sync (VigilApplication *self)
+{
+  g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (self->store, NULL);
+  g_autoptr (GPtrArray) wanted
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) account_password_free);
+  const char *env = g_getenv ("VIGIL_SYNC_PASSWORD");
+  guint n_sync = 0;
+
+  self->sync = vigil_sync_new (self->store);
+  vigil_monitor_attach_sync (self->monitor, self->sync);
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    n_sync += g_strcmp0 (((VigilAccount *) accounts->pdata[i])->kind, "greader") == 0;
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    {
+      VigilAccount *a = g_ptr_array_index (accounts, i);
+      AccountPassword *p;
+
+      if (g_strcmp0 (a->kind, "greader") != 0)
+        continue;
+      if (env != NULL && *env != '\0' && n_sync == 1)
+        {
+          vigil_sync_set_password (self->sync, a->id, env);
+          continue;
+        }
+      p = g_new0 (AccountPassword, 1);
+      p->id = a->id;
+      p->server = g_strdup (a->server_url);
+      p->user = g_strdup (a->user);
+      g_ptr_array_add (wanted, p);
+    }
+  if (wanted->len > 0 && vigil_keyring_supported ())
+    {
+      g_autoptr (GTask) task = g_task_new (self, NULL, passwords_looked_up, NULL);
+      g_task_set_task_data (task, g_steal_pointer (&wanted), (GDestroyNotify) g_ptr_array_unref);
+      g_task_run_in_thread (task, lookup_passwords_in_thread);
+    }
+}
+
 /* The article store and the monitor on it; what goes wrong is kept for
  * activate to say. */
 static void
@@ -190,6 +293,7 @@ open_store (VigilApplication *self)
   g_autofree char *path = vigil_store_default_path ();
 
   g_clear_error (&self->startup_error);
+  g_clear_object (&self->sync);
   self->store = vigil_store_new (path, &self->startup_error);
   if (self->store != NULL)
     self->monitor = vigil_monitor_new (self->store, &self->startup_error);
@@ -200,6 +304,7 @@ open_store (VigilApplication *self)
       g_signal_connect (self->monitor, "backlog-matched", G_CALLBACK (on_backlog_matched), self);
       vigil_monitor_seed (self->monitor, g_settings_get_boolean (self->settings, "default-sources"),
                           &self->startup_error);
+      setup_sync (self);
     }
 }
 
@@ -341,6 +446,7 @@ vigil_application_finalize (GObject *object)
   VigilApplication *self = VIGIL_APPLICATION (object);
 
   g_clear_object (&self->monitor);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->startup_error);
@@ -474,8 +580,8 @@ static void
 preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
-  GtkWindow *preferences
-      = GTK_WINDOW (vigil_preferences_window_new (GTK_WINDOW (find_window (self)), self->settings));
+  GtkWindow *preferences = GTK_WINDOW (vigil_preferences_window_new (
+      GTK_WINDOW (find_window (self)), self->settings, self->monitor));
 
   /* The application's, so that what the desktop answers can be said there. */
   gtk_window_set_application (preferences, GTK_APPLICATION (self));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-a11y.h"
+#include "vigil-window-private.h"
 #include "vigil-window.h"
 
 #include <glib/gi18n.h>
@@ -19,7 +20,9 @@ struct _VigilWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GHashTable *failing; /* gint64 ids of the sources in error the desk was told of */
+  GHashTable *failing;      /* gint64 ids of the sources in error the desk was told of */
+  GHashTable *sync_failing; /* gint64 ids of the sync accounts whose failure was said */
+  guint sync_failures_said; /* toasts of those (vigil-window-private.h) */
 
   GtkButton *refresh_button;
   GtkProgressBar *progress;
@@ -304,9 +307,19 @@ rule_names (VigilWindow *self)
 }
 
 static char *
-sources_signature (GPtrArray *sources, GPtrArray *rules)
+sources_signature (VigilWindow *self, GPtrArray *sources, GPtrArray *rules, GPtrArray *accounts)
 {
   GString *sig = g_string_new (NULL);
+
+  /* An account's row says its state: rebuilt when it changes (after a sync). */
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    {
+      VigilAccount *a = g_ptr_array_index (accounts, i);
+      g_string_append_printf (sig,
+                              "A%" G_GINT64_FORMAT "\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1e",
+                              a->id, a->name, a->last_sync, a->last_error ? a->last_error : "",
+                              vigil_monitor_is_syncing (self->monitor, a->id));
+    }
 
   for (guint i = 0; rules && i < rules->len; i++)
     g_string_append_printf (sig, "%s\x1e", (char *) g_ptr_array_index (rules, i));
@@ -314,8 +327,8 @@ sources_signature (GPtrArray *sources, GPtrArray *rules)
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
-      g_string_append_printf (sig, "%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1e", s->id,
-                              s->folder ? s->folder : "", s->enabled);
+      g_string_append_printf (sig, "%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1f%" G_GINT64_FORMAT "\x1e",
+                              s->id, s->folder ? s->folder : "", s->enabled, s->account_id);
     }
   return g_string_free (sig, FALSE);
 }
@@ -376,11 +389,125 @@ update_source_counts (VigilWindow *self, GPtrArray *sources, guint total_unread,
 /* The sidebar from what the store says (read by the caller, possibly in a
  * worker thread): the sources with their unread counts, and the stories with
  * an alert nobody opened. */
+/* ---- sync accounts in the sidebar ---- */
+
+/* "Synced 5 minutes ago", "Sync failed: …", for an account's header row. */
+static char *
+account_status_text (VigilWindow *self, VigilAccount *a)
+{
+  g_autofree char *when = NULL;
+  VigilSync *sync = vigil_monitor_get_sync (self->monitor);
+
+  if (vigil_monitor_is_syncing (self->monitor, a->id))
+    return g_strdup (_ ("Syncing…"));
+  if (a->last_error != NULL)
+    /* TRANSLATORS: %s says why the last sync of an account failed */
+    return g_strdup_printf (_ ("Sync failed: %s"), a->last_error);
+  if (sync == NULL || !vigil_sync_has_password (sync, a->id))
+    return g_strdup (_ ("No password in the desktop keyring: not synced"));
+  if (a->last_sync == 0)
+    return g_strdup (_ ("Not synced yet"));
+  when = vigil_format_relative_time (a->last_sync);
+  /* TRANSLATORS: %s is when the account was last synced, as "5 minutes ago" */
+  return g_strdup_printf (_ ("Synced %s"), when);
+}
+
+/* The header of a sync account's sources: its name, its state and a button
+ * that syncs it now (Retry after an error). Not a view of its own. */
+static GtkWidget *
+account_row_new (VigilWindow *self, VigilAccount *a)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name = gtk_label_new (a->name);
+  g_autofree char *status = account_status_text (self, a);
+  GtkWidget *state = gtk_label_new (status);
+  GtkWidget *button;
+  g_autofree char *label = NULL;
+  g_autofree char *a11y = NULL;
+
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "vigil-account-row");
+  gtk_widget_set_margin_top (vbox, 10);
+  gtk_box_append (GTK_BOX (hbox), gtk_image_new_from_icon_name ("network-server-symbolic"));
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_box_append (GTK_BOX (hbox), name);
+  if (a->last_error != NULL)
+    {
+      /* TRANSLATORS: a button on a sync account in error; %s is its name */
+      label = g_strdup_printf (_ ("Retry Sync of “%s”"), a->name);
+      button = gtk_button_new_with_mnemonic (_ ("_Retry"));
+    }
+  else
+    {
+      /* TRANSLATORS: %s is a sync account's name */
+      label = g_strdup_printf (_ ("Sync “%s” Now"), a->name);
+      button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+    }
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  vigil_a11y_set_label (button, label);
+  gtk_widget_set_sensitive (button, !vigil_monitor_is_syncing (self->monitor, a->id));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.account-sync");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (a->id));
+  gtk_box_append (GTK_BOX (hbox), button);
+  gtk_box_append (GTK_BOX (vbox), hbox);
+  gtk_label_set_xalign (GTK_LABEL (state), 0);
+  gtk_label_set_wrap (GTK_LABEL (state), TRUE);
+  gtk_label_set_lines (GTK_LABEL (state), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (state), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (state, "caption");
+  gtk_widget_add_css_class (state, a->last_error ? "error" : "dim-label");
+  gtk_widget_set_tooltip_text (state, status);
+  gtk_box_append (GTK_BOX (vbox), state);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), vbox);
+  /* TRANSLATORS: a sync account's header in the sidebar, for screen readers: its name, its state */
+  a11y = g_strdup_printf (_ ("Account %s: %s"), a->name, status);
+  vigil_a11y_set_label (row, a11y);
+  g_object_set_data (G_OBJECT (row), "source-id", GINT_TO_POINTER (0));
+  g_object_set_data (G_OBJECT (row), "account-id", GINT_TO_POINTER ((int) a->id));
+  return row;
+}
+
+/* An account's sources: those in no folder first, then folder by folder. */
+static int
+compare_by_folder (gconstpointer a, gconstpointer b)
+{
+  const VigilSource *x = *(VigilSource *const *) a;
+  const VigilSource *y = *(VigilSource *const *) b;
+
+  if ((x->folder == NULL) != (y->folder == NULL))
+    return x->folder == NULL ? -1 : 1;
+  if (x->folder != NULL && g_strcmp0 (x->folder, y->folder) != 0)
+    return g_utf8_collate (x->folder, y->folder);
+  return g_utf8_collate (x->title ? x->title : x->url, y->title ? y->title : y->url);
+}
+
+static GtkWidget *
+sidebar_source_row (VigilWindow *self, VigilSource *s, const char *folder)
+{
+  GtkWidget *row = source_row_new (s, s->title ? s->title : s->url, s->unread, NULL);
+
+  g_object_set_data_full (G_OBJECT (row), "favicon-origin", vigil_favicon_origin (s), g_free);
+  g_object_set_data_full (G_OBJECT (row), "folder", g_strdup (folder), g_free);
+  gtk_list_box_append (self->sources_list, row);
+  if (s->id == self->current_source)
+    gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
+  return row;
+}
+
 static void
-show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen, GHashTable *by_rule)
+show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen, GHashTable *by_rule,
+              GPtrArray *accounts)
 {
   g_autoptr (GPtrArray) rules = rule_names (self);
-  g_autofree char *signature = sources_signature (sources, rules);
+  g_autofree char *signature = sources_signature (self, sources, rules, accounts);
   GtkWidget *child;
   GtkWidget *all;
   guint total_unread = 0;
@@ -467,13 +594,27 @@ show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen, GHashTable *
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
-      GtkWidget *row = source_row_new (s, s->title ? s->title : s->url, s->unread, NULL);
-      g_object_set_data_full (G_OBJECT (row), "favicon-origin", vigil_favicon_origin (s), g_free);
-      g_object_set_data_full (G_OBJECT (row), "folder",
-                              g_strdup (s->folder ? s->folder : _ ("Sources")), g_free);
-      gtk_list_box_append (self->sources_list, row);
-      if (s->id == self->current_source)
-        gtk_list_box_select_row (self->sources_list, GTK_LIST_BOX_ROW (row));
+      if (s->account_id == VIGIL_ACCOUNT_LOCAL)
+        sidebar_source_row (self, s, s->folder ? s->folder : _ ("Sources"));
+    }
+  /* Each sync account: its header, then its sources in the server's folders. */
+  for (guint i = 0; accounts && i < accounts->len; i++)
+    {
+      VigilAccount *a = g_ptr_array_index (accounts, i);
+      g_autoptr (GPtrArray) mine = g_ptr_array_new ();
+
+      if (a->id == VIGIL_ACCOUNT_LOCAL)
+        continue;
+      gtk_list_box_append (self->sources_list, account_row_new (self, a));
+      for (guint j = 0; j < sources->len; j++)
+        if (((VigilSource *) g_ptr_array_index (sources, j))->account_id == a->id)
+          g_ptr_array_add (mine, g_ptr_array_index (sources, j));
+      g_ptr_array_sort (mine, compare_by_folder);
+      for (guint j = 0; j < mine->len; j++)
+        {
+          VigilSource *s = g_ptr_array_index (mine, j);
+          sidebar_source_row (self, s, s->folder);
+        }
     }
   self->reloading_sources = FALSE;
   /* Site icons after the rows: they are not worth a slower first frame. */
@@ -559,8 +700,9 @@ reload_sources (VigilWindow *self)
   g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
 
   g_autoptr (GHashTable) by_rule = vigil_store_count_alerts_by_rule (self->store);
+  g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (self->store, NULL);
 
-  show_sources (self, sources, vigil_store_count_unseen_alerts (self->store), by_rule);
+  show_sources (self, sources, vigil_store_count_unseen_alerts (self->store), by_rule, accounts);
 }
 
 /* ---- article list ---- */
@@ -931,6 +1073,7 @@ typedef struct
   GPtrArray *sources;
   gint64 unseen;
   GHashTable *by_rule;
+  GPtrArray *accounts;
 } SidebarCounts;
 
 static void
@@ -938,6 +1081,7 @@ sidebar_counts_free (SidebarCounts *c)
 {
   g_clear_pointer (&c->sources, g_ptr_array_unref);
   g_clear_pointer (&c->by_rule, g_hash_table_unref);
+  g_clear_pointer (&c->accounts, g_ptr_array_unref);
   g_free (c);
 }
 
@@ -950,6 +1094,7 @@ read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellabl
   c->sources = vigil_store_list_sources (store, NULL);
   c->unseen = vigil_store_count_unseen_alerts (store);
   c->by_rule = vigil_store_count_alerts_by_rule (store);
+  c->accounts = vigil_store_list_accounts (store, NULL);
   g_task_return_pointer (task, c, (GDestroyNotify) sidebar_counts_free);
 }
 
@@ -1010,7 +1155,7 @@ sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
   self->reload_running = FALSE;
   if (c != NULL && self->store != NULL && c->sources != NULL)
     {
-      show_sources (self, c->sources, c->unseen, c->by_rule);
+      show_sources (self, c->sources, c->unseen, c->by_rule, c->accounts);
       /* From the monitor: new articles, expected at the top of the list. */
       if (!offer_new_articles (self))
         {
@@ -1798,6 +1943,9 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
    * second for as long as a refresh lasts. */
   gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), !busy);
+  /* A refresh starts the accounts' syncs too: their rows say "Syncing…". */
+  if (done == 0 && vigil_monitor_get_sync (monitor) != NULL)
+    queue_reload (self);
   if (total > 0)
     {
       g_autofree char *text = g_strdup_printf (_ ("Refreshing: %u of %u sources"), done, total);
@@ -2139,6 +2287,7 @@ vigil_window_dispose (GObject *object)
   VigilWindow *self = VIGIL_WINDOW (object);
 
   g_clear_pointer (&self->failing, g_hash_table_unref);
+  g_clear_pointer (&self->sync_failing, g_hash_table_unref);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
   g_clear_handle_id (&self->favicon_idle, g_source_remove);
@@ -2184,9 +2333,50 @@ source_refresh_action (GtkWidget *widget, const char *name, GVariant *param)
   g_autoptr (VigilSource) source
       = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
 
-  if (source != NULL)
+  if (source != NULL && source->account_id != VIGIL_ACCOUNT_LOCAL)
+    /* Its server reads it: Refresh syncs its account. */
+    gtk_widget_activate_action (widget, "win.account-sync", "x", source->account_id);
+  else if (source != NULL)
     vigil_monitor_refresh_source_async (self->monitor, source, NULL, source_refreshed,
                                         g_object_ref (self));
+}
+
+/* Retry (or Sync Now) on an account's header row. */
+static void
+account_sync_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+  VigilSync *sync = vigil_monitor_get_sync (self->monitor);
+
+  if (sync == NULL || !vigil_sync_has_password (sync, id))
+    {
+      vigil_window_toast (self, _ ("This account has no password in the desktop keyring: remove it "
+                                   "and add it again in Preferences"));
+      return;
+    }
+  vigil_monitor_sync_account (self->monitor, id);
+  queue_reload (self); /* "Syncing…" */
+}
+
+/* A failing sync is said once, not at every retry of the schedule; the
+ * account's row keeps saying it. */
+static void
+on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, VigilWindow *self)
+{
+  if (error == NULL)
+    g_hash_table_remove (self->sync_failing, &account_id);
+  else if (!g_hash_table_contains (self->sync_failing, &account_id))
+    {
+      g_autoptr (VigilAccount) account = vigil_store_get_account (self->store, account_id, NULL);
+      /* TRANSLATORS: a sync account's name, then why its sync failed */
+      g_autofree char *text
+          = g_strdup_printf (_ ("Could not sync “%s”: %s"), account ? account->name : "?", error);
+      g_hash_table_add (self->sync_failing, g_memdup2 (&account_id, sizeof account_id));
+      self->sync_failures_said++;
+      vigil_window_toast (self, text);
+    }
+  queue_reload (self);
 }
 
 /* Mark All as Read: what the list shows (a view with its filters, a rule's
@@ -2369,18 +2559,8 @@ source_mark_read_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-on_delete_source_response (AdwMessageDialog *dialog, const char *response, VigilWindow *self)
+source_gone (VigilWindow *self, gint64 id)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "source-id"));
-  g_autoptr (GError) error = NULL;
-
-  if (!g_str_equal (response, "delete"))
-    return;
-  if (!vigil_store_remove_source (self->store, id, &error))
-    {
-      vigil_window_toast (self, error->message);
-      return;
-    }
   if (self->current_source == id)
     {
       self->current_source = VIGIL_VIEW_ALL;
@@ -2389,10 +2569,114 @@ on_delete_source_response (AdwMessageDialog *dialog, const char *response, Vigil
   vigil_window_reload (self);
 }
 
+/* A synced source's changes are the server's to make first: on error
+ * nothing changes here, and the desk is told why. */
+typedef struct
+{
+  VigilWindow *self;
+  VigilSyncEdit edit;
+  gint64 source_id;
+} SyncEditCall;
+
+static void
+sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  SyncEditCall *call = user_data;
+  VigilWindow *self = call->self;
+  g_autoptr (GError) error = NULL;
+
+  if (vigil_sync_edit_finish (VIGIL_SYNC (object), result, &error) == 0)
+    {
+      g_autofree char *text = NULL;
+      if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
+        /* TRANSLATORS: %s says why the sync server refused or could not be reached */
+        text = g_strdup_printf (_ ("Could not unsubscribe on the server: %s"), error->message);
+      else
+        /* TRANSLATORS: %s says why the sync server refused or could not be reached */
+        text
+            = g_strdup_printf (_ ("Could not change the source on the server: %s"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vigil_window_toast (self, text);
+      vigil_window_reload (self);
+    }
+  else if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
+    source_gone (self, call->source_id);
+  else
+    vigil_window_reload (self);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+static void
+sync_edit (VigilWindow *self, VigilSyncEdit edit, gint64 source_id, const char *arg)
+{
+  SyncEditCall *call = g_new0 (SyncEditCall, 1);
+
+  call->self = g_object_ref (self);
+  call->edit = edit;
+  call->source_id = source_id;
+  vigil_sync_edit_async (vigil_monitor_get_sync (self->monitor), edit, source_id, arg, NULL,
+                         self->cancellable, sync_edited, call);
+}
+
+static gboolean
+is_synced (VigilWindow *self, VigilSource *source)
+{
+  return source != NULL && source->account_id != VIGIL_ACCOUNT_LOCAL
+         && vigil_monitor_get_sync (self->monitor) != NULL;
+}
+
+static void
+on_delete_source_response (AdwMessageDialog *dialog, const char *response, VigilWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "source-id"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilSource) source = NULL;
+
+  if (!g_str_equal (response, "delete"))
+    return;
+  source = vigil_store_get_source (self->store, id, NULL);
+  if (is_synced (self, source))
+    {
+      sync_edit (self, VIGIL_SYNC_UNSUBSCRIBE, id, NULL);
+      return;
+    }
+  if (!vigil_store_remove_source (self->store, id, &error))
+    {
+      vigil_window_toast (self, error->message);
+      return;
+    }
+  source_gone (self, id);
+}
+
 static void
 on_source_saved (VigilEditSourceDialog *dialog, gint64 id, VigilWindow *self)
 {
   VigilArticle *shown = vigil_article_view_get_article (self->article_view);
+  VigilSource *before = g_object_get_data (G_OBJECT (dialog), "before");
+
+  if (is_synced (self, before))
+    {
+      /* Rename and move are the server's too (its folders are the desk's). */
+      g_autoptr (VigilSource) after = vigil_store_get_source (self->store, id, NULL);
+      gboolean renamed = after != NULL && g_strcmp0 (after->title, before->title) != 0;
+      gboolean moved = after != NULL && g_strcmp0 (after->folder, before->folder) != 0;
+      if (renamed || moved)
+        {
+          /* The dialog wrote them here: back to what the server has (the
+           * engine moves from the folder it finds), until the server took
+           * them; the interval and images stay as the desk set them. */
+          g_autoptr (GError) error = NULL;
+          if (!vigil_store_edit_source (self->store, id, before->title,
+                                        before->folder ? before->folder : "",
+                                        after->interval_minutes, after->load_images, &error))
+            g_warning ("Could not keep the source as its server has it: %s", error->message);
+        }
+      if (renamed)
+        sync_edit (self, VIGIL_SYNC_RENAME, id, after->title);
+      if (moved)
+        sync_edit (self, VIGIL_SYNC_MOVE, id, after->folder ? after->folder : "");
+    }
 
   vigil_window_reload (self);
   if (self->current_source == id)
@@ -2423,6 +2707,7 @@ source_edit_action (GtkWidget *widget, const char *name, GVariant *param)
   dialog = vigil_edit_source_dialog_new (
       GTK_WINDOW (self), self->store, source,
       self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 10);
+  g_object_set_data_full (G_OBJECT (dialog), "before", g_object_ref (source), g_object_unref);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_source_saved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -2441,8 +2726,12 @@ source_delete_action (GtkWidget *widget, const char *name, GVariant *param)
   /* TRANSLATORS: %s is a source's title */
   heading = g_strdup_printf (_ ("Unsubscribe from “%s”?"),
                              source->title && *source->title ? source->title : source->url);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _ ("Its articles are deleted from Vigil, alerts included."));
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), heading,
+      source->account_id != VIGIL_ACCOUNT_LOCAL
+          ? _ ("It is unsubscribed on the account's server too, for the whole desk; its articles "
+               "are deleted from Vigil, alerts included.")
+          : _ ("Its articles are deleted from Vigil, alerts included."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
                                     _ ("_Unsubscribe"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
@@ -2610,6 +2899,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.source-mark-read", "x",
                                    source_mark_read_action);
   gtk_widget_class_install_action (widget_class, "win.source-delete", "x", source_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.account-sync", "x", account_sync_action);
   gtk_widget_class_install_action (widget_class, "win.source-edit", "x", source_edit_action);
   gtk_widget_class_install_action (widget_class, "win.source-menu", NULL, source_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.source-menu",
@@ -2712,6 +3002,7 @@ vigil_window_new (VigilApplication *app)
   GSettings *settings = vigil_application_get_settings (app);
 
   self->monitor = g_object_ref (vigil_application_get_monitor (app));
+  self->sync_failing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
   {
     /* Sources already failing when the window opens were said before. */
@@ -2762,6 +3053,8 @@ vigil_window_new (VigilApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "rules-changed", G_CALLBACK (on_rules_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "account-synced", G_CALLBACK (on_account_synced), self,
+                           0);
 
   vigil_window_reload (self);
   if (gtk_list_box_get_selected_row (self->sources_list) != NULL)
@@ -2911,4 +3204,11 @@ GListModel *
 vigil_window_get_visible_articles (VigilWindow *self)
 {
   return gtk_single_selection_get_model (self->selection);
+}
+
+guint
+vigil_window_get_sync_failures_said (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), 0);
+  return self->sync_failures_said;
 }

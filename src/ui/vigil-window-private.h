@@ -1,0 +1,12 @@
+/* vigil-window-private.h: what the tests may read of a window. */
+#pragma once
+
+#include "vigil-window.h"
+
+G_BEGIN_DECLS
+
+/* How many toasts said a sync account's failure (once per failing spell of
+ * an account, not at every retry). */
+guint vigil_window_get_sync_failures_said (VigilWindow *self);
+
+G_END_DECLS
