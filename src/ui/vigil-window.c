@@ -20,9 +20,10 @@ struct _VigilWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GHashTable *failing;      /* gint64 ids of the sources in error the desk was told of */
-  GHashTable *sync_failing; /* gint64 ids of the sync accounts whose failure was said */
-  guint sync_failures_said; /* toasts of those (vigil-window-private.h) */
+  GHashTable *failing;         /* gint64 ids of the sources in error the desk was told of */
+  GHashTable *sync_failing;    /* gint64 ids of the sync accounts whose failure was said */
+  guint sync_failures_said;    /* toasts of those (vigil-window-private.h) */
+  guint refresh_failures_said; /* "N sources could not be refreshed" toasts */
 
   GtkButton *refresh_button;
   GtkProgressBar *progress;
@@ -2002,6 +2003,7 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
       adw_toast_set_button_label (toast, _ ("_Details"));
       adw_toast_set_action_name (toast, "win.show-errors");
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      self->refresh_failures_said++;
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "overview") == 0)
     vigil_overview_refresh (self->overview);
@@ -3204,6 +3206,13 @@ GListModel *
 vigil_window_get_visible_articles (VigilWindow *self)
 {
   return gtk_single_selection_get_model (self->selection);
+}
+
+guint
+vigil_window_get_refresh_failures_said (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), 0);
+  return self->refresh_failures_said;
 }
 
 guint

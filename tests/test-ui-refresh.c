@@ -1,0 +1,144 @@
+/* Refresh failures said once (issue 18): the real window under Xvfb with the
+ * demo sources and one source on a local SoupServer that fails, fails again,
+ * works, then fails again. The window's toast ("1 source could not be
+ * refreshed") comes when the source starts failing, not at every refresh
+ * while it keeps failing, and again when it fails after it worked. Counted
+ * through vigil-window-private.h once each refresh has finished. */
+#include "config.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "vigil-application.h"
+#include "vigil-window-private.h"
+
+#include "ui-test-common.h"
+
+/* A source that fails is said once in a toast when it starts failing, not at
+ * every refresh while it keeps failing; failing again after it worked is said
+ * again. */
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  gboolean broken; /* what /flaky.xml answers: 500 or a feed */
+  guint refreshes; /* refresh-finished seen */
+  guint said[4];   /* the window's toast count after each refresh */
+  guint ticks;
+  char *url;
+  gint64 source;
+} ToastCtx;
+
+static void
+serve_flaky (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+             gpointer data)
+{
+  ToastCtx *t = data;
+  static const char feed[]
+      = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Flaky</title>"
+        "<item><title>Calm day</title><guid>flaky-1</guid></item></channel></rss>";
+
+  if (t->broken)
+    {
+      soup_server_message_set_status (msg, 500, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, feed,
+                                    strlen (feed));
+}
+
+static void
+on_toast_refresh_finished (VigilMonitor *monitor, ToastCtx *t)
+{
+  /* Connected after the window's handler: its toast is counted. */
+  if (t->source == 0 || t->refreshes >= G_N_ELEMENTS (t->said))
+    return;
+  t->said[t->refreshes] = vigil_window_get_refresh_failures_said (t->window);
+  g_test_message ("refresh %u (source %s): %u toasts", t->refreshes + 1,
+                  t->broken ? "failing" : "working", t->said[t->refreshes]);
+  t->refreshes++;
+  /* 1: fails, 2: fails again, 3: works, 4: fails again. */
+  t->broken = t->refreshes != 2;
+  if (t->refreshes == G_N_ELEMENTS (t->said))
+    g_application_quit (G_APPLICATION (t->app));
+  else
+    vigil_monitor_refresh_all (monitor);
+}
+
+static gboolean
+toast_start (gpointer data)
+{
+  ToastCtx *t = data;
+  VigilMonitor *monitor;
+  g_autoptr (GError) error = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      t->window = l->data;
+  if (t->window == NULL
+      || vigil_monitor_is_refreshing ((monitor = vigil_application_get_monitor (t->app))))
+    {
+      if (++t->ticks > 600)
+        {
+          g_test_fail_printf ("the first refresh did not end");
+          g_application_quit (G_APPLICATION (t->app));
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  t->source = vigil_store_add_source (vigil_monitor_get_store (monitor), t->url, "Flaky", NULL,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect_after (monitor, "refresh-finished", G_CALLBACK (on_toast_refresh_finished), t);
+  vigil_monitor_refresh_all (monitor);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_toast_activate (GApplication *app, ToastCtx *t)
+{
+  if (t->ticks == 0 && t->window == NULL)
+    g_timeout_add (100, toast_start, t);
+}
+
+static void
+test_refresh_toast_once (void)
+{
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "vigil", NULL };
+  ToastCtx t = { 0 };
+  GSList *uris;
+
+  t.broken = TRUE;
+  soup_server_add_handler (server, "/flaky.xml", serve_flaky, &t, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  t.url = g_strdup_printf ("http://127.0.0.1:%d/flaky.xml", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  t.app = vigil_application_new ();
+  g_signal_connect_after (t.app, "activate", G_CALLBACK (on_toast_activate), &t);
+  g_assert_cmpint (g_application_run (G_APPLICATION (t.app), 1, (char **) argv), ==, 0);
+
+  g_assert_cmpuint (t.refreshes, ==, 4);
+  g_assert_cmpuint (t.said[0], ==, 1); /* newly failing: said */
+  g_assert_cmpuint (t.said[1], ==, 1); /* still failing: not again */
+  g_assert_cmpuint (t.said[2], ==, 1); /* working */
+  g_assert_cmpuint (t.said[3], ==, 2); /* failing again: said again */
+  g_free (t.url);
+  g_object_unref (t.app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  ui_test_isolate_user_dirs ("vigil-ui-refresh-XXXXXX");
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/refresh-toast-once", test_refresh_toast_once);
+  return g_test_run ();
+}
