@@ -2383,22 +2383,33 @@ vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit, GError
   return result;
 }
 
+/* One number read under the reader's lock: sql's first column, with its ?1
+ * and ?2 bound to a and b (a statement with one parameter ignores b); 0 when
+ * there is no row or the query fails. */
+static gint64
+read_int64 (VigilStore *self, const char *sql, gint64 a, gint64 b)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 value = 0;
+
+  g_mutex_lock (&self->read_lock);
+  stmt = prepare (self->reader, sql, NULL);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, a);
+      if (sqlite3_bind_parameter_count (stmt) > 1)
+        sqlite3_bind_int64 (stmt, 2, b);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    }
+  g_mutex_unlock (&self->read_lock);
+  return value;
+}
+
 gint64
 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gint64 n = 0;
-
-  g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader, "SELECT count(*) FROM articles WHERE cluster_id = ?", NULL);
-  if (stmt)
-    {
-      sqlite3_bind_int64 (stmt, 1, cluster_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        n = sqlite3_column_int64 (stmt, 0);
-    }
-  g_mutex_unlock (&self->read_lock);
-  return n;
+  return read_int64 (self, "SELECT count(*) FROM articles WHERE cluster_id = ?", cluster_id, 0);
 }
 
 gint64
@@ -3602,39 +3613,14 @@ vigil_store_finish_sync_actions (VigilStore *self, GArray *ids, const char *fail
 gint64
 vigil_store_sync_item_id (VigilStore *self, gint64 article_id)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gint64 id = 0;
-
-  g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader, "SELECT item_id FROM sync_items WHERE article_id = ?", NULL);
-  if (stmt)
-    {
-      sqlite3_bind_int64 (stmt, 1, article_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
-  g_mutex_unlock (&self->read_lock);
-  return id;
+  return read_int64 (self, "SELECT item_id FROM sync_items WHERE article_id = ?", article_id, 0);
 }
 
 gint64
 vigil_store_sync_article_id (VigilStore *self, gint64 account_id, gint64 item_id)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gint64 id = 0;
-
-  g_mutex_lock (&self->read_lock);
-  stmt = prepare (self->reader,
-                  "SELECT article_id FROM sync_items WHERE account_id = ? AND item_id = ?", NULL);
-  if (stmt)
-    {
-      sqlite3_bind_int64 (stmt, 1, account_id);
-      sqlite3_bind_int64 (stmt, 2, item_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
-  g_mutex_unlock (&self->read_lock);
-  return id;
+  return read_int64 (self, "SELECT article_id FROM sync_items WHERE account_id = ? AND item_id = ?",
+                     account_id, item_id);
 }
 
 gint64
