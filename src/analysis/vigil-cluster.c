@@ -69,11 +69,13 @@ struct _VigilStorySignature
   gint ref_count;
   gint64 time;
   guint64 simhash;
-  gboolean names_only; /* made from names alone (vigil_clusterer_add) */
-  GArray *entities;    /* Feature, sorted by key */
-  GArray *categories;  /* Feature, sorted by key */
-  GArray *words;       /* Feature (weight 1), sorted by key */
-  GArray *numbers;     /* gint64, sorted, without repeats */
+  gboolean names_only;   /* made from names alone (vigil_clusterer_add) */
+  GArray *entities;      /* Feature, sorted by key */
+  GArray *categories;    /* Feature, sorted by key */
+  GArray *words;         /* Feature (weight 1), sorted by key */
+  GArray *numbers;       /* gint64, sorted, without repeats */
+  GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */
+  GArray *city_regions;  /* Feature: those of the provinces its towns lie in */
   double category_norm;
 };
 
@@ -201,16 +203,21 @@ in_list (const char *const *list, gsize n, const char *word)
 }
 
 /* How specific a place is: a country or a province (only ever listed as a
- * subdivision) says little of which event a report is about. */
+ * subdivision) says little of which event a report is about. *region: the
+ * province the place is (*named) or lies in, when the lists know it. */
 static double
-place_weight (VigilGazetteer *gazetteer, const char *canonical, gboolean *specific)
+place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean *specific,
+              const char **region, gboolean *named)
 {
   g_autoptr (VigilTokens) tokens = NULL;
   const VigilEntry *entry = NULL;
   GPtrArray *all = NULL;
   gboolean country = FALSE, subdivision = FALSE, local = FALSE;
+  const char *canonical = entity->canonical;
 
   *specific = TRUE;
+  *region = NULL;
+  *named = FALSE;
   if (gazetteer == NULL)
     return WEIGHT_PLACE;
   tokens = vigil_tokenize (canonical);
@@ -229,15 +236,21 @@ place_weight (VigilGazetteer *gazetteer, const char *canonical, gboolean *specif
         subdivision = TRUE;
       else if (e->origin == VIGIL_PLACE_CITY)
         local = TRUE;
+      /* The province of the place the analysis chose (its country). */
+      if (e->region != NULL && *region == NULL
+          && (entity->country == NULL || g_strcmp0 (e->country, entity->country) == 0))
+        *region = e->region;
     }
   if (country)
     {
       *specific = FALSE;
+      *region = NULL;
       return WEIGHT_COUNTRY;
     }
   if (subdivision && !local)
     {
       *specific = FALSE;
+      *named = *region != NULL;
       return WEIGHT_PROVINCE;
     }
   return WEIGHT_PLACE;
@@ -306,6 +319,8 @@ signature_alloc (gint64 time, guint64 simhash)
   self->categories = feature_array ();
   self->words = feature_array ();
   self->numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->named_regions = feature_array ();
+  self->city_regions = feature_array ();
   return self;
 }
 
@@ -333,7 +348,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
-      gboolean specific = TRUE;
+      gboolean specific = TRUE, named = FALSE;
+      const char *region = NULL;
       double weight;
 
       if (e->canonical == NULL || *e->canonical == '\0')
@@ -355,12 +371,16 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * (the same place named in the text counts as any place). */
           if (dateline_name (e->text))
             continue;
-          weight = place_weight (gazetteer, e->canonical, &specific);
+          weight = place_weight (gazetteer, e, &specific, &region, &named);
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
+      if (region != NULL)
+        add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE, TRUE);
     }
   features_finish (self->entities, FALSE);
+  features_finish (self->named_regions, FALSE);
+  features_finish (self->city_regions, FALSE);
 
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
     {
@@ -453,6 +473,8 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->categories);
   g_array_unref (self->words);
   g_array_unref (self->numbers);
+  g_array_unref (self->named_regions);
+  g_array_unref (self->city_regions);
   g_free (self);
 }
 
@@ -508,6 +530,83 @@ shared_numbers (GArray *a, GArray *b)
         k++;
     }
   return shared;
+}
+
+static gboolean
+has_feature (GArray *features, const char *key)
+{
+  for (guint i = 0; i < features->len; i++)
+    if (strcmp (g_array_index (features, Feature, i).key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A province that one report names, and none of whose towns it names, in
+ * which a town of the other lies ("Miyagi" and "Ishinomaki", "Tillaberi
+ * region" and "Banibangou"): the vaguer report agrees with the more precise
+ * one. Two reports naming two towns of one province do not agree that way. */
+static gboolean
+contains_place (const VigilStorySignature *wide, const VigilStorySignature *precise)
+{
+  for (guint i = 0; i < wide->named_regions->len; i++)
+    {
+      const char *region = g_array_index (wide->named_regions, Feature, i).key;
+      if (has_feature (precise->city_regions, region) && !has_feature (wide->city_regions, region))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Two spellings of one name, as transliterations differ ("Kharkiv" and
+ * "Kharkov", "Agadez" and "Agades", "Kosti" and "Kusti"): at least five
+ * letters, the same first letter and at most one letter changed, added,
+ * dropped or swapped (accents and case aside). */
+static gboolean
+variant_spelling (const char *x, const char *y)
+{
+  g_autofree char *ax = g_str_to_ascii (x, "C");
+  g_autofree char *ay = g_str_to_ascii (y, "C");
+  gsize nx = strlen (ax), ny = strlen (ay), i = 0;
+
+  if (nx < 5 || ny < 5 || (nx > ny ? nx - ny : ny - nx) > 1
+      || g_ascii_tolower (ax[0]) != g_ascii_tolower (ay[0]))
+    return FALSE;
+  while (i < nx && i < ny && g_ascii_tolower (ax[i]) == g_ascii_tolower (ay[i]))
+    i++;
+  if (i == nx && i == ny)
+    return FALSE; /* the same name: counted as such */
+  /* After the first difference, the rests must be equal once one change is made. */
+  if (nx == ny)
+    return g_ascii_strcasecmp (ax + i + 1, ay + i + 1) == 0
+           || (i + 1 < nx && g_ascii_tolower (ax[i]) == g_ascii_tolower (ay[i + 1])
+               && g_ascii_tolower (ax[i + 1]) == g_ascii_tolower (ay[i])
+               && g_ascii_strcasecmp (ax + i + 2, ay + i + 2) == 0);
+  return nx > ny ? g_ascii_strcasecmp (ax + i + 1, ay + i) == 0
+                 : g_ascii_strcasecmp (ax + i, ay + i + 1) == 0;
+}
+
+/* The weight of the specific names the two share only as spelling variants. */
+static double
+variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  double weight = 0;
+
+  for (guint i = 0; i < a->entities->len; i++)
+    {
+      Feature *x = &g_array_index (a->entities, Feature, i);
+      if (!x->specific)
+        continue;
+      for (guint k = 0; k < b->entities->len; k++)
+        {
+          Feature *y = &g_array_index (b->entities, Feature, k);
+          if (y->specific && variant_spelling (x->key, y->key))
+            {
+              weight += MIN (x->weight, y->weight);
+              break;
+            }
+        }
+    }
+  return weight;
 }
 
 /* Evidence weights of the event signature's parts (they add up to 1). */
@@ -612,8 +711,13 @@ similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Id
                  : 0;
     }
 
-  /* Not one actor or place of their own in common: not one event. */
-  if (ents.specific < MIN_SPECIFIC)
+  /* Not one actor or place of their own in common: not one event. Places
+   * count as in common when one report's province holds the other's town, or
+   * when their names are spelling variants. */
+  if (ents.specific < MIN_SPECIFIC
+      && ents.specific + variant_names (a, b)
+                 + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0)
+             < MIN_SPECIFIC)
     return 0;
   cats = overlap (a->categories, b->categories);
   if (a->categories->len > 0 && b->categories->len > 0)

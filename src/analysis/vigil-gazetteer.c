@@ -123,7 +123,8 @@ same_entry (const VigilEntry *a, const VigilEntry *b)
 {
   return a->kind == b->kind && a->origin == b->origin && a->country == b->country
          && a->has_geo == b->has_geo && a->lat == b->lat && a->lon == b->lon
-         && a->population == b->population && g_strcmp0 (a->canonical, b->canonical) == 0
+         && a->population == b->population && a->region == b->region
+         && g_strcmp0 (a->canonical, b->canonical) == 0
          && g_strcmp0 (a->category, b->category) == 0;
 }
 
@@ -344,6 +345,8 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->population = n > 5 ? g_ascii_strtoll (fields[5], NULL, 10) : 0;
           e->population_score = e->population > 0 ? log10 ((double) e->population) * 10 : 0;
           e->ordinary_word = n > 6 && g_str_equal (g_strstrip (fields[6]), "word");
+          if (n > 7 && *g_strstrip (fields[7]))
+            e->region = g_intern_string (fields[7]);
           if (origin == VIGIL_PLACE_COUNTRY && e->country != NULL)
             {
               double *geo = g_hash_table_lookup (self->country_geo, e->country);
@@ -649,8 +652,8 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
       {
         Node *next = vigil_word_table_lookup (node->children, tok->hash, tok->folded);
         /* (Arabic letters are U+0600 to U+06FF: lead bytes 0xD8 to 0xDB.) */
-        if (next == NULL && i == first && self->clitics.size > 0
-            && (guchar) tok->folded[0] >= 0xD8 && (guchar) tok->folded[0] <= 0xDB)
+        if (next == NULL && i == first && self->clitics.size > 0 && (guchar) tok->folded[0] >= 0xD8
+            && (guchar) tok->folded[0] <= 0xDB)
           next = vigil_word_table_lookup (&self->clitics, tok->hash, tok->folded);
         node = next;
       }

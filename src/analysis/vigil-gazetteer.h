@@ -43,6 +43,8 @@ typedef struct
   char *canonical;     /* entities */
   const char *country; /* locations and demonyms: ISO alpha-2 (interned: equal
                         * codes are one pointer), or NULL */
+  const char *region;  /* locations: ISO 3166-2 code (interned) of the first-level
+                        * subdivision a city lies in or a subdivision is, or NULL */
   double lat, lon;     /* locations, when has_geo */
   gboolean has_geo;
   gint64 population;       /* cities, 0 when unknown */
@@ -72,8 +74,8 @@ void vigil_gazetteer_unref (VigilGazetteer *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilGazetteer, vigil_gazetteer_unref)
 
 /* Loads one list. Lines starting with '#' are comments. Formats by kind:
- * location: name, canonical, country, lat, lon; demonym: name, canonical name of
- * the country, country; organization/person: name, canonical; risk: term,
+ * location: name, canonical, country, lat, lon, population, "word", region; demonym: name,
+ * canonical name of the country, country; organization/person: name, canonical; risk: term,
  * category, weight; title: one term per line. */
 gboolean vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data,
                                gsize length, GError **error);

@@ -904,7 +904,11 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
          "Country names and their translations from Debian's iso-codes, under the GNU LGPL "
          "2.1 or later.\n"
          "Spanish demonyms from i18n-nationality (https://github.com/widdix/i18n-nationality), "
-         "© 2016 widdix GmbH, MIT licence."));
+         "© 2016 widdix GmbH, MIT licence.\n"
+         "The provinces of cities from country-state-city (GPL-3.0), whose data comes from "
+         "the Countries States Cities Database "
+         "(https://github.com/dr5hn/countries-states-cities-database), made available under "
+         "the Open Database License (ODbL) 1.0."));
   adw_about_window_add_legal_section (
       ADW_ABOUT_WINDOW (about), _ ("Reader mode"), "Copyright (c) 2010 Arc90 Inc",
       GTK_LICENSE_APACHE_2_0,
