@@ -409,6 +409,32 @@ test_head_of (void)
   g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Scotland", NULL));
 }
 
+/* One name, one type within an article: a headline's "Ishinomaki residents"
+ * is the city the body names, not a person; "Mount Marapi" is a place. */
+static void
+test_one_type_per_name (void)
+{
+  const char *text = "Ishinomaki residents spend morning on high ground after tremor\n"
+                     "Thousands of residents of the port city of Ishinomaki climbed to higher "
+                     "ground on Sunday after a strong earthquake shook the coast. In Indonesia, "
+                     "Mount Marapi erupted again, the volcanology agency said.";
+  const char *title_end = strchr (text, '\n');
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, text, g_utf8_strlen (text, title_end - text));
+  guint places = 0;
+
+  for (guint i = 0; i < a->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
+      if (!g_str_equal (e->text, "Ishinomaki"))
+        continue;
+      g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+      g_assert_cmpstr (e->country, ==, "JP");
+      places++;
+    }
+  g_assert_cmpuint (places, ==, 2);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Mount Marapi", NULL));
+}
+
 static void
 test_user_list (void)
 {
@@ -1390,6 +1416,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/names-joined", test_names_joined);
   g_test_add_func ("/analysis/head-of", test_head_of);
   g_test_add_func ("/analysis/user-list", test_user_list);
+  g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/highlight-long", test_highlight_long);
   g_test_add_func ("/analysis/highlight-deep", test_highlight_deep);

@@ -383,7 +383,8 @@ enum
   WORD_SPEECH = 1 << 6,
   WORD_JOINER = 1 << 7, /* "of", "for" inside organisation names */
   WORD_ARTICLE = 1 << 8,
-  WORD_PLACE_HEAD = 1 << 9, /* "Museum", "Center": the last word of a place's name */
+  WORD_PLACE_HEAD = 1 << 9,   /* "Museum", "Center": the last word of a place's name */
+  WORD_PLACE_FIRST = 1 << 10, /* "Mount", "Lake": the first word of a place's name */
 };
 
 static const struct
@@ -433,6 +434,8 @@ static const struct
       NULL } },
   { WORD_JOINER, { "of", "for", "and", "the", NULL } },
   { WORD_PLACE_HEAD, { "museum", "center", "centre", "complex", "hospital", "base", NULL } },
+  { WORD_PLACE_FIRST,
+    { "mount", "mt", "lake", "cape", "mont", "monte", "lac", "lago", "volcan", "volcano", NULL } },
   { WORD_ARTICLE, { "the", "a", "an", "le", "la", "les", NULL } },
 };
 
@@ -1158,6 +1161,9 @@ merge_tagged (Ctx *ctx, const guint8 *tags)
           }
       if (first > last)
         continue;
+      /* "Mount Marapi", "Lake Chad": a place, whatever the model thought. */
+      if (last > first && (word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_PLACE_FIRST))
+        type = VIGIL_ENTITY_LOCATION;
       merge_one (ctx, &m, first, last, type);
     }
   /* Both lists are in text order: one merge pass. */
@@ -1400,6 +1406,73 @@ resolve_short_mentions (Ctx *ctx)
       add_entity (ctx, i, i, VIGIL_ENTITY_PERSON, full, NULL);
     }
   vigil_word_table_clear (&surnames, NULL, NULL);
+}
+
+/* One name, one kind of thing within an article ("one sense per discourse"):
+ * the tagger may take "Ishinomaki residents" at the start of a headline for a
+ * person and the same word later for the city. A name written the same way
+ * under two types takes the type most of its mentions have; on a tie, the
+ * place a list knows (with its country). Names a person's full name was
+ * resolved to ("Jordan" for "Michael Jordan") are left alone. */
+static void
+one_type_per_name (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  g_autoptr (GHashTable) names = NULL; /* text -> index of its first mention + 1 */
+
+  if (ents->len < 2)
+    return;
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint counts[VIGIL_ENTITY_LOCATION + 1] = { 0 };
+      gint listed_place = -1, best;
+      gboolean mixed = FALSE, resolved = FALSE;
+
+      if (g_hash_table_contains (names, ent->text))
+        continue;
+      g_hash_table_insert (names, ent->text, GUINT_TO_POINTER (e + 1));
+      for (guint f = e; f < ents->len; f++)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, f);
+          if (!g_str_equal (other->text, ent->text) || other->type > VIGIL_ENTITY_LOCATION)
+            continue;
+          counts[other->type]++;
+          mixed = mixed || other->type != ent->type;
+          resolved = resolved
+                     || (other->type == VIGIL_ENTITY_PERSON
+                         && !g_str_equal (other->canonical, other->text));
+          if (other->type == VIGIL_ENTITY_LOCATION && other->country != NULL && listed_place < 0)
+            listed_place = (gint) f;
+        }
+      if (!mixed || resolved)
+        continue;
+      best = listed_place >= 0 ? VIGIL_ENTITY_LOCATION : (gint) ent->type;
+      for (guint t = 0; t <= VIGIL_ENTITY_LOCATION; t++)
+        if (counts[t] > counts[best])
+          best = (gint) t;
+      for (guint f = e; f < ents->len; f++)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, f);
+          if (!g_str_equal (other->text, ent->text) || other->type == (VigilEntityType) best
+              || other->type > VIGIL_ENTITY_LOCATION)
+            continue;
+          other->type = (VigilEntityType) best;
+          g_clear_pointer (&other->country, g_free);
+          other->has_geo = FALSE;
+          if (best == VIGIL_ENTITY_LOCATION && listed_place >= 0)
+            {
+              VigilEntity *place = &g_array_index (ents, VigilEntity, listed_place);
+              g_free (other->canonical);
+              other->canonical = g_strdup (place->canonical);
+              other->country = g_strdup (place->country);
+              other->has_geo = place->has_geo;
+              other->lat = place->lat;
+              other->lon = place->lon;
+            }
+        }
+    }
 }
 
 /* Whether an (interned) country code is among those the article names. */
@@ -1780,6 +1853,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   find_by_rules (&ctx, tagger == NULL);
   link_acronyms (&ctx);
   resolve_short_mentions (&ctx);
+  one_type_per_name (&ctx);
   sort_entities (result->entities);
 
   result->score = compute_score (result->risks, title_end);
