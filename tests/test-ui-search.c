@@ -75,7 +75,6 @@ typedef enum
   STEP_END_CHIP,
   /* second pass: each view selected while searching */
   STEP_KEPT_SEARCH,
-  STEP_KEPT_SELECT,
   STEP_KEPT_END,
   /* an article opened (a notification's action) while searching */
   STEP_OPEN_FOUND,

@@ -789,6 +789,10 @@ parse_unary_nested (Lexer *lx, GError **error)
           _ ("Unexpected end of the query at position %u: expected a word, a phrase or “(”"),
           lx->position + 1);
       return NULL;
+    case TOK_RPAREN:
+    case TOK_AND:
+    case TOK_OR:
+    case TOK_NEAR:
     default:
       g_set_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX,
                    _ ("Unexpected “%s” at position %u: expected a word, a phrase or “(”"),
@@ -1522,8 +1526,15 @@ prefilter (Node *n)
         g_string_append_c (out, ')');
         return g_string_free (out, FALSE);
       }
+    case NODE_LANG:
+    case NODE_COUNTRY:
+    case NODE_ENTITY:
+    case NODE_CATEGORY:
+    case NODE_SCORE:
+    case NODE_LEVEL:
+    case NODE_NOT:
     default:
-      return NULL;
+      return NULL; /* fields and negations narrow nothing down by words */
     }
 }
 

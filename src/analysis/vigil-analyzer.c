@@ -293,6 +293,10 @@ accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n
       return risk_in_context (entry, tokens, first, n);
     case VIGIL_ENTRY_TITLE:
       return TRUE;
+    case VIGIL_ENTRY_PERSON:
+    case VIGIL_ENTRY_ORGANIZATION:
+    case VIGIL_ENTRY_LOCATION:
+    case VIGIL_ENTRY_DEMONYM:
     default:
       /* Names count only when written as names: capitalised, and acronyms
        * ("UN", "WHO", "US") only in capitals, so "who" and "us" stay words.

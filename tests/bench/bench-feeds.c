@@ -414,13 +414,13 @@ main (int argc, char *argv[])
               "evaluated):\n",
               ingested);
       printf ("| rule | candidates | matches | ms | target |\n|---|---|---|---|---|\n");
-      for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+      for (guint k = 0; k < G_N_ELEMENTS (rules); k++)
         {
           VigilDryRunStats stats = { 0 };
           g_autoptr (GPtrArray) found
-              = vigil_alert_dry_run (store, NULL, rules[r], 30, NULL, &stats, &error);
+              = vigil_alert_dry_run (store, NULL, rules[k], 30, NULL, &stats, &error);
           g_assert_no_error (error);
-          printf ("| `%s` | %u | %u | %.0f | < 1000 |\n", rules[r], stats.stored, stats.matched,
+          printf ("| `%s` | %u | %u | %.0f | < 1000 |\n", rules[k], stats.stored, stats.matched,
                   stats.seconds * 1000);
         }
     }
