@@ -745,8 +745,7 @@ vigil_alert_engine_evaluate_for_source (VigilAlertEngine *self, VigilArticle *ar
                                         VigilSource *source)
 {
   g_autoptr (GPtrArray) rules = snapshot (self);
-  g_autofree char *text
-      = g_strconcat (article->title ? article->title : "", "\n", body_text ? body_text : "", NULL);
+  g_autofree char *text = vigil_article_dup_match_text (article, body_text ? body_text : "");
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
   g_autoptr (VigilTokens) title = vigil_tokenize (article->title ? article->title : "");
   GPtrArray *matches = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
@@ -797,9 +796,13 @@ vigil_alert_dry_run (VigilStore *store, VigilGazetteer *gazetteer, const char *q
   for (guint i = 0; i < candidates->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (candidates, i);
-      const char *html = a->content && *a->content ? a->content : a->summary;
+      /* What the live rules read: the full article when reader mode fetched it
+       * (stored sanitised: the quick way to text). */
+      const char *html = a->full_content && *a->full_content ? a->full_content
+                         : a->content && *a->content         ? a->content
+                                                             : a->summary;
       g_autofree char *body = vigil_html_sanitized_to_text (html ? html : "");
-      g_autofree char *text = g_strconcat (a->title ? a->title : "", "\n", body, NULL);
+      g_autofree char *text = vigil_article_dup_match_text (a, body);
       g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
       g_autoptr (VigilTokens) title = vigil_tokenize (a->title ? a->title : "");
       g_autoptr (VigilAnalysis) analysis

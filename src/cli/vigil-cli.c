@@ -508,7 +508,7 @@ story_units_read (GArray *units, const char *path, GError **error)
 
       item.title = g_strdup (a->title ? a->title : "");
       item.link = g_strdup (a->link);
-      item.text = g_strconcat (item.title, "\n", body, NULL);
+      item.text = vigil_article_dup_match_text (a, body);
       item.time = vigil_article_get_time (a);
       item.dated = item.time > 0 && !a->date_is_first_seen;
       g_array_append_val (units, item);

@@ -212,6 +212,14 @@ vigil_article_dup_body_text (VigilArticle *self)
   return vigil_html_to_text (html != NULL ? html : "");
 }
 
+char *
+vigil_article_dup_match_text (VigilArticle *self, const char *body)
+{
+  g_autofree char *own = body == NULL ? vigil_article_dup_body_text (self) : NULL;
+
+  return g_strconcat (self->title ? self->title : "", "\n", body ? body : own, NULL);
+}
+
 static gboolean
 limit_html (char **html)
 {

@@ -124,6 +124,9 @@ gint64 vigil_article_get_time (VigilArticle *self);
 /* Plain text of the article body (the full article, else content, else
  * summary) for analysis. */
 char *vigil_article_dup_body_text (VigilArticle *self);
+/* The text the analysis, the story grouping and the alert rules read: the
+ * title, a newline, then body (vigil_article_dup_body_text() when NULL). */
+char *vigil_article_dup_match_text (VigilArticle *self, const char *body);
 
 /* The most of an item's summary and of its content (sanitised HTML) that is
  * kept: 1 MiB holds some 150,000 words, ten times the longest report a desk
