@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "vigil-fetcher.h"
-#include "test-time.h"
 
 #define FEED "<rss version=\"2.0\"><channel><title>Net</title></channel></rss>"
 
@@ -237,8 +236,9 @@ test_abusive_servers (void)
   fetch (f, "/abuse/trickle", NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_SLOW);
   g_test_message ("trickle: %s (%.1f s)", w.error->message, (g_get_monotonic_time () - t0) / 1e6);
+  /* The deadline's own error (no wall-clock limit here: a loaded machine would
+   * fail it; a fetcher without the deadline hangs until meson's timeout). */
   g_assert_nonnull (strstr (w.error->message, "still sending after 1 s"));
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, TEST_SECONDS (5));
   g_clear_error (&w.error);
 
   t0 = g_get_monotonic_time ();
@@ -476,13 +476,12 @@ static void
 test_timeout (void)
 {
   g_autoptr (VigilFetcher) f = quick_fetcher ();
-  gint64 start = g_get_monotonic_time ();
   Wait w;
 
+  /* The timeout's own error; no wall-clock limit (see test_abusive_servers). */
   vigil_fetcher_set_timeout (f, 1);
   fetch (f, "/silent", NULL, NULL, &w);
   g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, TEST_SECONDS (10));
   g_clear_error (&w.error);
 }
 

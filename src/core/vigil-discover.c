@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "vigil-html.h"
+#include "vigil-xml.h"
 
 void
 vigil_feed_link_free (VigilFeedLink *link)
@@ -40,15 +41,6 @@ rel_has (const char *rel, const char *word)
   return FALSE;
 }
 
-static char *
-prop (xmlNodePtr node, const char *name)
-{
-  xmlChar *v = xmlGetProp (node, BAD_CAST name);
-  char *r = v ? g_strstrip (g_strdup ((const char *) v)) : NULL;
-  xmlFree (v);
-  return r;
-}
-
 typedef struct
 {
   const char *base;
@@ -65,9 +57,9 @@ walk (xmlNodePtr node, Walk *w, int depth)
         continue;
       if (xmlStrcasecmp (node->name, BAD_CAST "link") == 0)
         {
-          g_autofree char *rel = prop (node, "rel");
-          g_autofree char *type = prop (node, "type");
-          g_autofree char *href = prop (node, "href");
+          g_autofree char *rel = vigil_xml_attr (node, "rel");
+          g_autofree char *type = vigil_xml_attr (node, "type");
+          g_autofree char *href = vigil_xml_attr (node, "href");
           g_autofree char *url = NULL;
 
           if (rel == NULL || type == NULL || href == NULL || !rel_has (rel, "alternate")
@@ -79,7 +71,7 @@ walk (xmlNodePtr node, Walk *w, int depth)
           {
             VigilFeedLink *link = g_new0 (VigilFeedLink, 1);
             link->url = g_steal_pointer (&url);
-            link->title = prop (node, "title");
+            link->title = vigil_xml_attr (node, "title");
             link->type = g_ascii_strdown (type, -1);
             g_ptr_array_add (w->out, link);
             g_hash_table_add (w->seen, link->url);

@@ -9,22 +9,7 @@
 
 #include "vigil-feed-parser.h"
 #include "vigil-url.h"
-
-static char *
-attr (xmlNodePtr node, const char *name)
-{
-  xmlChar *v = xmlGetProp (node, BAD_CAST name);
-  char *r;
-
-  if (v == NULL)
-    return NULL;
-  /* libxml2 recovers from bytes that are not UTF-8 by keeping them as they are. */
-  r = g_strstrip (g_utf8_make_valid ((const char *) v, -1));
-  xmlFree (v);
-  if (*r == '\0')
-    g_clear_pointer (&r, g_free);
-  return r;
-}
+#include "vigil-xml.h"
 
 static void
 walk (xmlNodePtr parent, const char *folder, GPtrArray *out, int depth)
@@ -38,16 +23,16 @@ walk (xmlNodePtr parent, const char *folder, GPtrArray *out, int depth)
 
       if (n->type != XML_ELEMENT_NODE || xmlStrcmp (n->name, BAD_CAST "outline") != 0)
         continue;
-      xml_url = attr (n, "xmlUrl");
-      title = attr (n, "title");
+      xml_url = vigil_xml_attr (n, "xmlUrl");
+      title = vigil_xml_attr (n, "title");
       if (title == NULL)
-        title = attr (n, "text");
+        title = vigil_xml_attr (n, "text");
       if (xml_url != NULL)
         {
           VigilSource *e = vigil_source_new ();
           e->url = g_steal_pointer (&xml_url);
           e->title = g_steal_pointer (&title);
-          e->html_url = attr (n, "htmlUrl");
+          e->html_url = vigil_xml_attr (n, "htmlUrl");
           e->folder = g_strdup (folder);
           g_ptr_array_add (out, e);
         }

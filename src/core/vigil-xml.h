@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-xml.h — small helpers over libxml2 shared by the feed, OPML and HTML readers. */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+/* The attribute's value as valid UTF-8 (libxml2's recovery keeps bytes that
+ * are not), without surrounding spaces; NULL when it is missing or empty. */
+char *vigil_xml_attr (xmlNodePtr node, const char *name);
+
+G_END_DECLS
