@@ -3,6 +3,8 @@
 
 #include "vigil-webhook.h"
 
+#include "vigil-json.h"
+
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -45,13 +47,24 @@ vigil_webhook_format_to_string (VigilWebhookFormat format)
     }
 }
 
+void
+vigil_alert_json_members (JsonBuilder *b, const char *rule, const char *severity,
+                          VigilArticle *article, GPtrArray *terms)
+{
+  vigil_json_add_string (b, "rule", rule);
+  vigil_json_add_string (b, "severity", severity);
+  vigil_json_add_string (b, "headline", article->title);
+  vigil_json_add_string (b, "link", article->link);
+  vigil_json_add_string (b, "source", article->source_title);
+  vigil_json_add_string (b, "level", article->level);
+  vigil_json_add_strings (b, "terms", terms);
+}
+
 char *
 vigil_webhook_payload (VigilWebhookFormat format, const char *rule, const char *severity,
                        VigilArticle *article, GPtrArray *terms)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
   g_autoptr (GString) line = g_string_new (NULL);
 
   g_string_append_printf (line, "[%s] %s: %s", severity, rule,
@@ -66,46 +79,20 @@ vigil_webhook_payload (VigilWebhookFormat format, const char *rule, const char *
   switch (format)
     {
     case VIGIL_WEBHOOK_SLACK:
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, line->str);
+      vigil_json_add_string (b, "text", line->str);
       break;
     case VIGIL_WEBHOOK_MATRIX:
-      json_builder_set_member_name (b, "msgtype");
-      json_builder_add_string_value (b, "m.notice");
-      json_builder_set_member_name (b, "body");
-      json_builder_add_string_value (b, line->str);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, line->str);
+      vigil_json_add_string (b, "msgtype", "m.notice");
+      vigil_json_add_string (b, "body", line->str);
+      vigil_json_add_string (b, "text", line->str);
       break;
     case VIGIL_WEBHOOK_JSON:
     default:
-      {
-        const char *fields[][2] = { { "rule", rule },
-                                    { "severity", severity },
-                                    { "headline", article->title },
-                                    { "link", article->link },
-                                    { "source", article->source_title },
-                                    { "level", article->level } };
-        for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-          {
-            json_builder_set_member_name (b, fields[i][0]);
-            if (fields[i][1])
-              json_builder_add_string_value (b, fields[i][1]);
-            else
-              json_builder_add_null_value (b);
-          }
-        json_builder_set_member_name (b, "terms");
-        json_builder_begin_array (b);
-        for (guint i = 0; terms && i < terms->len; i++)
-          json_builder_add_string_value (b, g_ptr_array_index (terms, i));
-        json_builder_end_array (b);
-      }
+      vigil_alert_json_members (b, rule, severity, article, terms);
       break;
     }
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return vigil_json_to_data (b, FALSE);
 }
 
 static void

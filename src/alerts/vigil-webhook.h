@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "vigil-article.h"
 
@@ -22,6 +23,11 @@ typedef enum
 
 gboolean vigil_webhook_format_from_string (const char *text, VigilWebhookFormat *out);
 const char *vigil_webhook_format_to_string (VigilWebhookFormat format);
+/* The members every JSON form of one alert has (rule, severity, headline,
+ * link, source, level, terms), added to the object being built: the webhook's
+ * "json" body and vigil-cli watch's lines share them. */
+void vigil_alert_json_members (JsonBuilder *builder, const char *rule, const char *severity,
+                               VigilArticle *article, GPtrArray *terms);
 /* The request body for one alert. */
 char *vigil_webhook_payload (VigilWebhookFormat format, const char *rule, const char *severity,
                              VigilArticle *article, GPtrArray *terms);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-analyzer.h"
+#include "vigil-json.h"
 #include "vigil-feed-parser.h"
 #include "vigil-word-table.h"
 
@@ -1897,8 +1898,6 @@ char *
 vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "entities");
@@ -1907,21 +1906,14 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, e->text);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, vigil_entity_type_to_string (e->type));
+      vigil_json_add_string (b, "text", e->text);
+      vigil_json_add_string (b, "type", vigil_entity_type_to_string (e->type));
       json_builder_set_member_name (b, "start");
       json_builder_add_int_value (b, e->start);
       json_builder_set_member_name (b, "end");
       json_builder_add_int_value (b, e->end);
-      json_builder_set_member_name (b, "canonical");
-      json_builder_add_string_value (b, e->canonical);
-      json_builder_set_member_name (b, "country");
-      if (e->country)
-        json_builder_add_string_value (b, e->country);
-      else
-        json_builder_add_null_value (b);
+      vigil_json_add_string (b, "canonical", e->canonical);
+      vigil_json_add_string (b, "country", e->country);
       json_builder_set_member_name (b, "lat");
       if (e->has_geo)
         json_builder_add_double_value (b, e->lat);
@@ -1941,12 +1933,9 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, r->text);
-      json_builder_set_member_name (b, "term");
-      json_builder_add_string_value (b, r->term);
-      json_builder_set_member_name (b, "category");
-      json_builder_add_string_value (b, r->category);
+      vigil_json_add_string (b, "text", r->text);
+      vigil_json_add_string (b, "term", r->term);
+      vigil_json_add_string (b, "category", r->category);
       json_builder_set_member_name (b, "weight");
       json_builder_add_int_value (b, r->weight);
       json_builder_set_member_name (b, "start");
@@ -1965,10 +1954,8 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
         {
           VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "text");
-          json_builder_add_string_value (b, d->text);
-          json_builder_set_member_name (b, "country");
-          json_builder_add_string_value (b, d->country);
+          vigil_json_add_string (b, "text", d->text);
+          vigil_json_add_string (b, "country", d->country);
           json_builder_set_member_name (b, "start");
           json_builder_add_int_value (b, d->start);
           json_builder_set_member_name (b, "end");
@@ -1979,10 +1966,8 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
     }
   json_builder_set_member_name (b, "score");
   json_builder_add_int_value (b, analysis->score);
-  json_builder_set_member_name (b, "level");
-  json_builder_add_string_value (b, analysis->level);
-  json_builder_set_member_name (b, "language");
-  json_builder_add_string_value (b, analysis->language);
+  vigil_json_add_string (b, "level", analysis->level);
+  vigil_json_add_string (b, "language", analysis->language);
   if (analysis->shortened || analysis->entities->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS
       || analysis->risks->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS)
     {
@@ -1990,11 +1975,7 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
       json_builder_add_boolean_value (b, TRUE);
     }
   json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, pretty);
-  return json_generator_to_data (gen, NULL);
+  return vigil_json_to_data (b, pretty);
 }
 
 static char *

@@ -45,6 +45,7 @@
 #include "vigil-article-page.h"
 #include "vigil-discover.h"
 #include "vigil-fetcher.h"
+#include "vigil-json.h"
 #include "vigil-monitor.h"
 #include "vigil-monitor-private.h"
 #include "vigil-opml.h"
@@ -53,10 +54,10 @@
 #include "vigil-feed-parser.h"
 #include "vigil-html.h"
 #include "vigil-tagger.h"
+#include "vigil-webhook.h"
 
 static void print_json (JsonBuilder *b, gboolean pretty);
 static char *keyring_lookup (const char *server, const char *user);
-static void add_string (JsonBuilder *b, const char *name, const char *value);
 
 static gboolean
 is_web_address (const char *arg)
@@ -596,7 +597,7 @@ cmd_stories (int argc, char **argv)
           last_path = u->path;
         }
       json_builder_end_array (b);
-      add_string (b, "title", first->title);
+      vigil_json_add_string (b, "title", first->title);
       /* Its articles: each file, or each feed item with its place and link. */
       json_builder_set_member_name (b, "articles");
       json_builder_begin_array (b);
@@ -606,15 +607,15 @@ cmd_stories (int argc, char **argv)
           if (u->story != story)
             continue;
           json_builder_begin_object (b);
-          add_string (b, "file", u->path);
+          vigil_json_add_string (b, "file", u->path);
           if (u->item >= 0)
             {
               json_builder_set_member_name (b, "item");
               json_builder_add_int_value (b, u->item);
               if (u->link)
-                add_string (b, "link", u->link);
+                vigil_json_add_string (b, "link", u->link);
             }
-          add_string (b, "title", u->title);
+          vigil_json_add_string (b, "title", u->title);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -844,10 +845,10 @@ cmd_dry_run (int argc, char **argv)
     {
       VigilArticle *a = g_ptr_array_index (found, i);
       json_builder_begin_object (b);
-      add_string (b, "headline", a->title);
-      add_string (b, "source", a->source_title);
-      add_string (b, "link", a->link);
-      add_string (b, "level", a->level);
+      vigil_json_add_string (b, "headline", a->title);
+      vigil_json_add_string (b, "source", a->source_title);
+      vigil_json_add_string (b, "link", a->link);
+      vigil_json_add_string (b, "level", a->level);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -862,25 +863,10 @@ cmd_dry_run (int argc, char **argv)
 static void
 print_json (JsonBuilder *b, gboolean pretty)
 {
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *json = NULL;
+  g_autofree char *json = vigil_json_to_data (b, pretty);
 
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, pretty);
-  json = json_generator_to_data (gen, NULL);
   g_print ("%s\n", json);
   fflush (stdout);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
 }
 
 static void
@@ -894,20 +880,11 @@ on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches
       g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
       json_builder_begin_object (b);
-      add_string (b, "time", when);
-      add_string (b, "rule", m->rule->name);
-      add_string (b, "severity", vigil_severity_to_string (m->rule->severity));
-      add_string (b, "headline", article->title);
-      add_string (b, "link", article->link);
-      add_string (b, "source", article->source_title);
-      add_string (b, "level", article->level);
+      vigil_json_add_string (b, "time", when);
+      vigil_alert_json_members (b, m->rule->name, vigil_severity_to_string (m->rule->severity),
+                                article, m->terms);
       json_builder_set_member_name (b, "score");
       json_builder_add_int_value (b, article->score);
-      json_builder_set_member_name (b, "terms");
-      json_builder_begin_array (b);
-      for (guint t = 0; t < m->terms->len; t++)
-        json_builder_add_string_value (b, g_ptr_array_index (m->terms, t));
-      json_builder_end_array (b);
       json_builder_set_member_name (b, "article");
       json_builder_add_int_value (b, article->id);
       json_builder_set_member_name (b, "story");
@@ -927,7 +904,7 @@ on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string (b, "summary", rule);
+  vigil_json_add_string (b, "summary", rule);
   json_builder_set_member_name (b, "count");
   json_builder_add_int_value (b, count);
   json_builder_end_object (b);
