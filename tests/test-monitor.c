@@ -699,13 +699,16 @@ summary_of (ThrottleFixture *f, const char *rule)
 #define ROCKET_RULE "Rockets\thigh\trocket*\tthrottle=1/10\n"
 
 /* The window is counted in minutes: a minute later the rule is still at its
- * limit; eleven minutes later it notifies again. */
+ * limit; eleven minutes later it notifies again. For a rule with its own
+ * limit (throttle=1/10) and for one with the desk's (set_throttle). */
 static void
-test_throttle_window (void)
+check_throttle_window (const char *rules_text, gboolean desk_limit)
 {
   ThrottleFixture f = { 0 };
 
-  throttle_setup (&f, KIDNAP_RULE);
+  throttle_setup (&f, rules_text);
+  if (desk_limit)
+    vigil_monitor_set_throttle (f.monitor, 1, 10);
   publish (&f, "Engineer abducted", 1);
   g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 1);
   f.now += 61 * G_USEC_PER_SEC;
@@ -719,13 +722,28 @@ test_throttle_window (void)
   throttle_teardown (&f);
 }
 
-/* Each rule has its own budget: a rule at its limit holds back no other. */
 static void
-test_throttle_per_rule (void)
+test_throttle_window (void)
+{
+  check_throttle_window (KIDNAP_RULE, FALSE);
+}
+
+static void
+test_throttle_default_window (void)
+{
+  check_throttle_window ("Kidnapping\thigh\tabduct*\n", TRUE);
+}
+
+/* Each rule has its own budget: a rule at its limit holds back no other;
+ * rules on the desk's limit (set_throttle) too. */
+static void
+check_throttle_per_rule (const char *rules_text, gboolean desk_limit)
 {
   ThrottleFixture f = { 0 };
 
-  throttle_setup (&f, KIDNAP_RULE ROCKET_RULE);
+  throttle_setup (&f, rules_text);
+  if (desk_limit)
+    vigil_monitor_set_throttle (f.monitor, 1, 10);
   publish (&f, "Engineer abducted", 1);
   publish (&f, "Rockets hit base", 1);
   g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 1);
@@ -737,6 +755,18 @@ test_throttle_per_rule (void)
   g_assert_cmpuint (summary_of (&f, "Rockets"), ==, 2);
   g_assert_cmpuint (summary_of (&f, "Kidnapping"), ==, 0);
   throttle_teardown (&f);
+}
+
+static void
+test_throttle_per_rule (void)
+{
+  check_throttle_per_rule (KIDNAP_RULE ROCKET_RULE, FALSE);
+}
+
+static void
+test_throttle_default_per_rule (void)
+{
+  check_throttle_per_rule ("Kidnapping\thigh\tabduct*\nRockets\thigh\trocket*\n", TRUE);
 }
 
 /* Once the window has passed, a summary counts only what was folded since. */
@@ -1051,7 +1081,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/throttle", test_throttle);
   g_test_add_func ("/monitor/rule-scope-and-throttle", test_rule_scope_and_throttle);
   g_test_add_func ("/monitor/throttle-window", test_throttle_window);
+  g_test_add_func ("/monitor/throttle-default-window", test_throttle_default_window);
   g_test_add_func ("/monitor/throttle-per-rule", test_throttle_per_rule);
+  g_test_add_func ("/monitor/throttle-default-per-rule", test_throttle_default_per_rule);
   g_test_add_func ("/monitor/throttle-reset", test_throttle_reset);
   g_test_add_func ("/monitor/analysed-once", test_analysed_once);
   g_test_add_func ("/monitor/deep-nesting-alerts", test_deep_nesting_alerts);
