@@ -35,7 +35,8 @@ vigil_schedule_next (VigilSource *source, const GError *error, guint default_int
   else
     {
       source->failures++;
-      delay = MAX (60.0, vigil_schedule_backoff (source->failures));
+      delay = vigil_schedule_backoff (source->failures);
+      delay = MAX (60.0, delay); /* (MAX evaluates its arguments twice) */
     }
   source->next_attempt = now + (gint64) delay;
 }
