@@ -207,18 +207,19 @@ add_parsed (GObject *object, GAsyncResult *res, gpointer user_data)
     }
   {
     const char *url = d->fetched->permanent_url ? d->fetched->permanent_url : d->url;
+    VigilStore *store = vigil_monitor_get_store (self);
     VigilSource *source;
-    gint64 existing = vigil_store_find_source (vigil_monitor_get_store (self), url);
+    gint64 existing = vigil_store_find_source (store, url);
 
     id = existing ? existing
-                  : vigil_store_add_source (vigil_monitor_get_store (self), url, d->feed->title,
-                                            d->feed->link, d->folder, &error);
+                  : vigil_store_add_source (store, url, d->feed->title, d->feed->link, d->folder,
+                                            &error);
     if (id == 0)
       {
         g_task_return_error (task, g_steal_pointer (&error));
         return;
       }
-    source = vigil_store_get_source (vigil_monitor_get_store (self), id, NULL);
+    source = vigil_store_get_source (store, id, NULL);
     if (source != NULL && existing)
       g_object_set_data (G_OBJECT (source), VIGIL_SOURCE_ALREADY_SUBSCRIBED, GINT_TO_POINTER (1));
     g_task_return_pointer (task, source, g_object_unref);
