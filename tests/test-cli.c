@@ -151,6 +151,33 @@ line_read (GObject *obj, GAsyncResult *res, gpointer data)
   w->done = TRUE;
 }
 
+/* Reads lines until one contains needle (or the stream ends, or 30 s pass);
+ * TRUE if one did. */
+static gboolean
+wait_for_line (GDataInputStream *lines, const char *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      LineWait w = { NULL, FALSE };
+      gboolean found;
+
+      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
+      while (!w.done && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+      g_assert_true (w.done); /* (w is on this stack) */
+      if (w.line == NULL)
+        return FALSE;
+      g_test_message ("watch said: %s", w.line);
+      found = strstr (w.line, needle) != NULL;
+      g_free (w.line);
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_watch (void)
 {
@@ -164,30 +191,42 @@ test_watch (void)
   const char *argv[] = { VIGIL_CLI, "watch", "--opml", opml, "--db", db, "--interval", "1", NULL };
   g_autoptr (GSubprocess) p = NULL;
   g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GDataInputStream) said = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   LineWait w = { NULL, FALSE };
   JsonObject *alert;
   gint64 deadline;
 
-  watched_feed
-      = g_strdup ("<rss version=\"2.0\"><channel><title>Watched</title><item><guid>calm</guid>"
-                  "<title>Date harvest in Basra</title></item></channel></rss>");
+  /* A calm item and one that matches a rule but was there before the first
+   * read (not news: not printed, said on stderr once the read is done). */
+  watched_feed = g_strdup (
+      "<rss version=\"2.0\"><channel><title>Watched</title><item><guid>calm</guid>"
+      "<title>Date harvest in Basra</title></item><item><guid>before</guid>"
+      "<title>Rockets hit Basra airport</title>"
+      "<description>Three rockets hit the perimeter of Basra airport.</description></item>"
+      "</channel></rss>");
   g_assert_true (g_file_set_contents (opml, opml_text, -1, NULL));
-  p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                         &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (p));
-  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
+  said = g_data_input_stream_new (g_subprocess_get_stderr_pipe (p));
 
-  /* Let it read the calm feed, then publish a matching item while it runs. */
-  deadline = g_get_monotonic_time () + 1500 * 1000;
-  while (g_get_monotonic_time () < deadline && !w.done)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
-  g_assert_false (w.done); /* nothing alerting yet */
+  /* The first read is done (the positive control)... */
+  g_assert_true (wait_for_line (said, "older article"));
+  /* ...and printed nothing: an alert would have been written (and flushed)
+   * to stdout before the read's end was said on stderr. */
+  g_assert_false (g_pollable_input_stream_is_readable (
+      G_POLLABLE_INPUT_STREAM (g_subprocess_get_stdout_pipe (p))));
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
+  /* Then a matching item is published while it runs. */
   g_free (watched_feed);
   watched_feed
       = g_strdup ("<rss version=\"2.0\"><channel><title>Watched</title>"
                   "<item><guid>calm</guid><title>Date harvest in Basra</title></item>"
-                  "<item><guid>new</guid><title>Gunmen kidnap aid worker near Sinjar</title>"
+                  "<item><guid>before</guid><title>Rockets hit Basra airport</title>"
+                  "<description>Three rockets hit the perimeter of Basra airport.</description>"
+                  "</item><item><guid>new</guid><title>Gunmen kidnap aid worker near Sinjar</title>"
                   "<link>https://watched.example.test/kidnap</link>"
                   "<description>Gunmen kidnapped an aid worker near Sinjar.</description></item>"
                   "</channel></rss>");

@@ -646,9 +646,11 @@ throttle_teardown (ThrottleFixture *f)
 }
 
 /* The feed publishes n new items, each its own story, headlined "<kind> in
- * <town>" (kind: "Engineer abducted" or "Rockets hit base"); then one refresh. */
+ * <town>" (kind: "Engineer abducted" or "Rockets hit base"), after the items
+ * from the first-th on that it published before (0: all of them, as they
+ * were; next_item: none); then one refresh. */
 static void
-publish (ThrottleFixture *f, const char *kind, guint n)
+publish_after (ThrottleFixture *f, guint first, const char *kind, guint n)
 {
   static const char *const towns[] = { "Kirkuk", "Tikrit",  "Samarra", "Ramadi", "Najaf",
                                        "Basra",  "Karbala", "Hilla",   "Mosul",  "Erbil" };
@@ -658,19 +660,27 @@ publish (ThrottleFixture *f, const char *kind, guint n)
   g_autoptr (GString) xml = g_string_new ("<rss version=\"2.0\"><channel><title>Local</title>");
 
   g_assert_cmpuint (f->next_item + n, <=, G_N_ELEMENTS (towns));
-  for (guint i = 0; i < n; i++, f->next_item++)
+  f->next_item += n;
+  for (guint i = first; i < f->next_item; i++)
     {
-      const char *town = towns[f->next_item];
+      const char *town = towns[i];
       g_string_append_printf (xml,
                               "<item><guid>i%u</guid><title>%s in %s</title><pubDate>%s</pubDate>"
                               "<description>%s in %s on day %u of the month, officials in %s "
                               "said.</description></item>",
-                              f->next_item, kind, town, date, kind, town, f->next_item + 3, town);
+                              i, kind, town, date, kind, town, i + 3, town);
     }
   g_string_append (xml, "</channel></rss>");
   g_assert_true (g_file_set_contents (feed, xml->str, -1, NULL));
   vigil_monitor_refresh_all (f->monitor);
   g_main_loop_run (f->loop);
+}
+
+/* n new items, alone in the feed. */
+static void
+publish (ThrottleFixture *f, const char *kind, guint n)
+{
+  publish_after (f, f->next_item, kind, n);
 }
 
 static guint
@@ -689,13 +699,16 @@ summary_of (ThrottleFixture *f, const char *rule)
 #define ROCKET_RULE "Rockets\thigh\trocket*\tthrottle=1/10\n"
 
 /* The window is counted in minutes: a minute later the rule is still at its
- * limit; eleven minutes later it notifies again. */
+ * limit; eleven minutes later it notifies again. For a rule with its own
+ * limit (throttle=1/10) and for one with the desk's (set_throttle). */
 static void
-test_throttle_window (void)
+check_throttle_window (const char *rules_text, gboolean desk_limit)
 {
   ThrottleFixture f = { 0 };
 
-  throttle_setup (&f, KIDNAP_RULE);
+  throttle_setup (&f, rules_text);
+  if (desk_limit)
+    vigil_monitor_set_throttle (f.monitor, 1, 10);
   publish (&f, "Engineer abducted", 1);
   g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 1);
   f.now += 61 * G_USEC_PER_SEC;
@@ -709,13 +722,28 @@ test_throttle_window (void)
   throttle_teardown (&f);
 }
 
-/* Each rule has its own budget: a rule at its limit holds back no other. */
 static void
-test_throttle_per_rule (void)
+test_throttle_window (void)
+{
+  check_throttle_window (KIDNAP_RULE, FALSE);
+}
+
+static void
+test_throttle_default_window (void)
+{
+  check_throttle_window ("Kidnapping\thigh\tabduct*\n", TRUE);
+}
+
+/* Each rule has its own budget: a rule at its limit holds back no other;
+ * rules on the desk's limit (set_throttle) too. */
+static void
+check_throttle_per_rule (const char *rules_text, gboolean desk_limit)
 {
   ThrottleFixture f = { 0 };
 
-  throttle_setup (&f, KIDNAP_RULE ROCKET_RULE);
+  throttle_setup (&f, rules_text);
+  if (desk_limit)
+    vigil_monitor_set_throttle (f.monitor, 1, 10);
   publish (&f, "Engineer abducted", 1);
   publish (&f, "Rockets hit base", 1);
   g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 1);
@@ -727,6 +755,18 @@ test_throttle_per_rule (void)
   g_assert_cmpuint (summary_of (&f, "Rockets"), ==, 2);
   g_assert_cmpuint (summary_of (&f, "Kidnapping"), ==, 0);
   throttle_teardown (&f);
+}
+
+static void
+test_throttle_per_rule (void)
+{
+  check_throttle_per_rule (KIDNAP_RULE ROCKET_RULE, FALSE);
+}
+
+static void
+test_throttle_default_per_rule (void)
+{
+  check_throttle_per_rule ("Kidnapping\thigh\tabduct*\nRockets\thigh\trocket*\n", TRUE);
 }
 
 /* Once the window has passed, a summary counts only what was folded since. */
@@ -743,6 +783,34 @@ test_throttle_reset (void)
   publish (&f, "Engineer abducted", 2);
   g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 2);
   g_assert_cmpuint (summary_of (&f, "Kidnapping"), ==, 1); /* not 3 */
+  throttle_teardown (&f);
+}
+
+/* Each new article is analysed once on its way in: the story grouping and
+ * the alert rules use that one analysis. Articles already stored are not
+ * analysed again when their feed brings them back. */
+static void
+test_analysed_once (void)
+{
+  ThrottleFixture f = { 0 };
+  Counter c = { 0 };
+
+  throttle_setup (&f, KIDNAP_RULE);
+  g_signal_connect (f.monitor, "articles-added", G_CALLBACK (on_added), &c);
+  g_assert_cmpuint (vigil_monitor_get_analysis_count (f.monitor), ==, 0);
+  publish (&f, "Engineer abducted", 3);
+  g_assert_cmpuint (c.added, ==, 3);
+  g_assert_cmpuint (vigil_monitor_get_analysis_count (f.monitor), ==, 3);
+  g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 1); /* judged, on that analysis */
+  /* The three again, and two new ones. */
+  publish_after (&f, 0, "Engineer abducted", 2);
+  g_assert_cmpuint (c.added, ==, 5);
+  g_assert_cmpuint (vigil_monitor_get_analysis_count (f.monitor), ==, 5);
+  /* Nothing new. */
+  publish_after (&f, 0, "Engineer abducted", 0);
+  g_assert_cmpuint (c.added, ==, 5);
+  g_assert_cmpuint (vigil_monitor_get_analysis_count (f.monitor), ==, 5);
+  g_assert_cmpint (vigil_store_count_alerts (f.store, "new"), ==, 5);
   throttle_teardown (&f);
 }
 
@@ -1013,8 +1081,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/throttle", test_throttle);
   g_test_add_func ("/monitor/rule-scope-and-throttle", test_rule_scope_and_throttle);
   g_test_add_func ("/monitor/throttle-window", test_throttle_window);
+  g_test_add_func ("/monitor/throttle-default-window", test_throttle_default_window);
   g_test_add_func ("/monitor/throttle-per-rule", test_throttle_per_rule);
+  g_test_add_func ("/monitor/throttle-default-per-rule", test_throttle_default_per_rule);
   g_test_add_func ("/monitor/throttle-reset", test_throttle_reset);
+  g_test_add_func ("/monitor/analysed-once", test_analysed_once);
   g_test_add_func ("/monitor/deep-nesting-alerts", test_deep_nesting_alerts);
   g_test_add_func ("/monitor/huge-item", test_huge_item);
   g_test_add_func ("/monitor/full-content", test_full_content);

@@ -124,7 +124,7 @@ notify_calls (void)
 }
 
 /* GLib sends asynchronously: the calls once at least `want` have arrived, or
- * after a while (want 0: after a while, to see that none came). */
+ * after a while. That none came is calls_before_probe's to see. */
 static GPtrArray *
 wait_for_calls (guint want)
 {
@@ -135,9 +135,9 @@ wait_for_calls (guint want)
       g_clear_pointer (&calls, g_ptr_array_unref);
       g_main_context_iteration (NULL, FALSE);
       calls = notify_calls ();
-      if (want > 0 && calls->len >= want)
+      if (calls->len >= want)
         break;
-      g_usleep (want > 0 ? 20000 : 5000);
+      g_usleep (20000);
     }
   return calls;
 }
@@ -344,6 +344,44 @@ ctx_clear (Ctx *ctx)
   g_clear_pointer (&ctx->marked, g_variant_unref);
 }
 
+#define PROBE "vigil-test: probe"
+
+/* The notifications the application sent before now: it sends a probe of its
+ * own and waits for it to reach the daemon. Its notifications travel in order
+ * on one bus connection, so what it sent before the probe has arrived by
+ * then: a check that none came cannot pass for having looked too early.
+ * When none came, the probe is cleared too. */
+static GPtrArray *
+calls_before_probe (Ctx *ctx)
+{
+  g_autoptr (GNotification) probe = g_notification_new (PROBE);
+  GPtrArray *calls = NULL;
+  guint at = G_MAXUINT;
+
+  g_application_send_notification (ctx->app, "vigil-test-probe", probe);
+  for (int i = 0; i < 1000 && at == G_MAXUINT; i++)
+    {
+      g_clear_pointer (&calls, g_ptr_array_unref);
+      g_main_context_iteration (NULL, FALSE);
+      calls = notify_calls ();
+      for (guint k = 0; k < calls->len && at == G_MAXUINT; k++)
+        {
+          g_autofree char *summary = arg_string (g_ptr_array_index (calls, k), 3);
+          if (g_str_equal (summary, PROBE))
+            at = k;
+        }
+      if (at == G_MAXUINT)
+        g_usleep (10000);
+    }
+  g_assert_cmpuint (at, !=, G_MAXUINT); /* the positive control arrived */
+  g_assert_cmpuint (at, ==, calls->len - 1);
+  g_application_withdraw_notification (ctx->app, "vigil-test-probe");
+  g_ptr_array_set_size (calls, at);
+  if (at == 0)
+    clear_calls ();
+  return calls;
+}
+
 static void
 refresh_all (Ctx *ctx)
 {
@@ -425,7 +463,7 @@ test_import_then_news (void)
   recorded = vigil_store_count_alerts (ctx.store, "new");
   g_assert_cmpint (recorded, >=, 3); /* listed in the Alerts view… */
   g_assert_cmpuint (ctx.backlog, ==, 3);
-  calls = wait_for_calls (0);
+  calls = calls_before_probe (&ctx);
   g_assert_cmpuint (calls->len, ==, 0); /* …and not notified */
   g_assert_cmpuint (ctx.n_alerts, ==, 0);
 
@@ -437,10 +475,7 @@ test_import_then_news (void)
   g_assert_cmpint (vigil_store_count_alerts (ctx.store, "new"), >=, recorded + 3);
   g_assert_cmpuint (ctx.backlog, ==, 5);
   g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = wait_for_calls (1);
-  g_usleep (200000);
-  g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = wait_for_calls (1);
+  calls = calls_before_probe (&ctx);
   check_embassy_notification (&ctx, calls);
   ctx_clear (&ctx);
 }
@@ -487,16 +522,13 @@ test_add_source_then_news (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 3);
   g_assert_cmpuint (ctx.backlog, ==, 3); /* announced at once: no refresh to wait for */
-  calls = wait_for_calls (0);
+  calls = calls_before_probe (&ctx);
   g_assert_cmpuint (calls->len, ==, 0);
 
   serve ("/added", TRUE);
   refresh_all (&ctx);
   g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = wait_for_calls (1);
-  g_usleep (200000);
-  g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = wait_for_calls (1);
+  calls = calls_before_probe (&ctx);
   check_embassy_notification (&ctx, calls);
   ctx_clear (&ctx);
 }
@@ -527,10 +559,7 @@ test_after_offline (void)
   /* Of those that matched rules, only the new report and the ones of the last
    * 24 hours (the bomb an hour ago, the kidnapping two hours ago) are news. */
   g_assert_cmpuint (ctx.backlog, ==, 3);
-  calls = wait_for_calls (3);
-  g_usleep (200000);
-  g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = wait_for_calls (3);
+  calls = calls_before_probe (&ctx);
   g_assert_cmpuint (calls->len, ==, 3);
   for (guint i = 0; i < calls->len; i++)
     {
@@ -565,7 +594,7 @@ test_demo_never_notifies (void)
   refresh_all (&ctx);
   g_assert_cmpint (vigil_store_count_alerts (ctx.store, "new"), >=, 4);
   g_assert_cmpuint (ctx.backlog, >=, 4);
-  calls = wait_for_calls (0);
+  calls = calls_before_probe (&ctx);
   g_assert_cmpuint (calls->len, ==, 0);
   ctx_clear (&ctx);
 }

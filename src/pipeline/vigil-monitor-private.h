@@ -12,4 +12,9 @@ typedef gint64 (*VigilMonitorClock) (gpointer user_data);
  * test can let ten minutes pass without waiting for them. */
 void vigil_monitor_set_clock (VigilMonitor *self, VigilMonitorClock clock, gpointer user_data);
 
+/* How many times the monitor's pipeline has run the analyser since it was
+ * created: once for each new article (and each article stored without its
+ * analysis, each full article of reader mode, each analyze_article call). */
+guint vigil_monitor_get_analysis_count (VigilMonitor *self);
+
 G_END_DECLS

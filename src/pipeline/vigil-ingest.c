@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-ingest.c — the worker step: parse, analyse once, file in stories, store, judge */
+#include "config.h"
+
+#include "vigil-ingest.h"
+
+#include <errno.h>
+#include <time.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include <glib/gi18n-lib.h>
+
+#include "vigil-analyzer.h"
+#include "vigil-cluster.h"
+#include "vigil-feed-parser.h"
+#include "vigil-schedule.h"
+#include "vigil-subscriptions.h"
+
+/* A source whose read did not finish (Vigil crashed or was killed while
+ * reading it) is read again alone, before the others; if that read does not
+ * finish either, or a read took longer than MAX_READ_SECONDS, the source is
+ * left out of refreshes until the desk refreshes it. */
+#define MAX_READ_SECONDS 120
+
+#define STORY_WINDOW (48 * 3600)
+#define CLUSTERER_BATCH 256
+/* A source's first read is stored within moments of its first_fetch, and the
+ * next read comes a minute later at the soonest: what arrived with the first
+ * read was there before the desk watched the source. */
+#define FIRST_READ_SECONDS 60
+
+struct _VigilIngest
+{
+  VigilStore *store;
+  VigilGazetteer *gazetteer;
+  VigilAlertEngine *alerts;
+  GMutex cluster_lock;
+  GMutex ingest_lock;        /* story finding + store + clusterer, one feed at a time */
+  VigilClusterer *clusterer; /* created by the first ingest */
+  guint max_age_hours;       /* an article older than this is not news (no notification) */
+  gint analysis_count;       /* vigil_analyze calls (atomic) */
+};
+
+VigilIngest *
+vigil_ingest_new (VigilStore *store, VigilGazetteer *gazetteer, VigilAlertEngine *alerts)
+{
+  VigilIngest *self = g_new0 (VigilIngest, 1);
+
+  self->store = g_object_ref (store);
+  self->gazetteer = vigil_gazetteer_ref (gazetteer);
+  self->alerts = g_object_ref (alerts);
+  g_mutex_init (&self->cluster_lock);
+  g_mutex_init (&self->ingest_lock);
+  self->max_age_hours = 24;
+  return self;
+}
+
+void
+vigil_ingest_free (VigilIngest *self)
+{
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->gazetteer, vigil_gazetteer_unref);
+  g_clear_object (&self->alerts);
+  g_clear_pointer (&self->clusterer, vigil_clusterer_free);
+  g_mutex_clear (&self->cluster_lock);
+  g_mutex_clear (&self->ingest_lock);
+  g_free (self);
+}
+
+void
+vigil_ingest_set_max_age (VigilIngest *self, guint hours)
+{
+  self->max_age_hours = MAX (1, hours);
+}
+
+guint
+vigil_ingest_get_analysis_count (VigilIngest *self)
+{
+  return (guint) g_atomic_int_get (&self->analysis_count);
+}
+
+void
+vigil_ingest_result_clear (VigilIngestResult *result)
+{
+  g_clear_pointer (&result->hits, g_ptr_array_unref);
+  result->n_new = 0;
+}
+
+/* Parsing, analysing and storing feeds is background work: the threads that
+ * do it yield to the window's (a desk refreshing 500 sources on two cores
+ * would otherwise starve the main loop). Linux nices threads one by one. */
+void
+vigil_ingest_yield_to_ui (void)
+{
+#ifdef __linux__
+  static GPrivate lowered;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+      if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+        g_debug ("Could not lower the priority of a worker thread: %s", g_strerror (errno));
+    }
+#endif
+}
+
+/* Processor time of the calling thread, in microseconds. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return g_get_monotonic_time ();
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static guint
+title_length (VigilArticle *article)
+{
+  return article->title ? g_utf8_strlen (article->title, -1) : 0;
+}
+
+/* "title\nbody": the text analysed, judged and grouped. */
+static char *
+article_text (VigilArticle *article, const char *body)
+{
+  return g_strconcat (article->title ? article->title : "", "\n", body ? body : "", NULL);
+}
+
+/* The pipeline's one call of the analyser, counted. */
+static VigilAnalysis *
+analyze_text (VigilIngest *self, const char *text, guint title_end)
+{
+  g_atomic_int_inc (&self->analysis_count);
+  return vigil_analyze (self->gazetteer, text, title_end);
+}
+
+/* Analyses an article in place (score, level, language, annotations, entity
+ * names, SimHash) and returns the analysis and, in out_body and out_text, its
+ * body text and the text analysed: the alert rules and the story grouping
+ * work on them. */
+static VigilAnalysis *
+analyze_article (VigilIngest *self, VigilArticle *article, char **out_body, char **out_text)
+{
+  g_autofree char *body = vigil_article_dup_body_text (article);
+  g_autofree char *text = article_text (article, body);
+  VigilAnalysis *analysis = analyze_text (self, text, title_length (article));
+  g_autoptr (GPtrArray) names = vigil_analysis_entity_names (analysis);
+
+  article->score = analysis->score;
+  g_free (article->level);
+  article->level = g_strdup (analysis->level);
+  if (article->language == NULL)
+    article->language = g_strdup (analysis->language);
+  /* Kept with the article (annotations): the UI, the story grouping of later
+   * runs and the rules of articles stored unjudged read it back from there. */
+  g_free (article->annotations);
+  article->annotations = vigil_analysis_to_json (analysis, FALSE);
+  g_ptr_array_add (names, NULL);
+  g_free (article->entity_names);
+  article->entity_names = g_strjoinv ("\n", (char **) names->pdata);
+  article->simhash = vigil_simhash (text);
+  if (out_body)
+    *out_body = g_steal_pointer (&body);
+  if (out_text)
+    *out_text = g_steal_pointer (&text);
+  return analysis;
+}
+
+void
+vigil_ingest_analyze_article (VigilIngest *self, VigilArticle *article)
+{
+  vigil_analysis_free (analyze_article (self, article, NULL, NULL));
+}
+
+static GPtrArray *
+split_names (const char *names)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) parts = g_strsplit (names ? names : "", "\n", -1);
+
+  for (int i = 0; parts[i]; i++)
+    if (*parts[i])
+      g_ptr_array_add (out, g_strdup (parts[i]));
+  return out;
+}
+
+/* The evidence of a stored article for story grouping: the signature of its
+ * stored analysis over its text as it was analysed, as for a new article; with
+ * no usable analysis, its names alone. */
+static VigilStorySignature *
+stored_signature (VigilIngest *self, VigilArticle *article)
+{
+  g_autoptr (VigilAnalysis) analysis
+      = article->annotations ? vigil_analysis_from_json (article->annotations) : NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+
+  if (analysis == NULL)
+    return NULL;
+  body = vigil_article_dup_body_text (article);
+  text = article_text (article, body);
+  return vigil_story_signature_new (self->gazetteer, analysis, text, article->first_seen);
+}
+
+/* The clusterer starts from the stories of the last two days in the store,
+ * weighed on the same evidence as new articles (read in batches, so that the
+ * text of days of articles is never all in memory at once). */
+static void
+ensure_clusterer (VigilIngest *self)
+{
+  g_mutex_lock (&self->cluster_lock);
+  if (self->clusterer == NULL)
+    {
+      gint64 since = g_get_real_time () / G_USEC_PER_SEC - 2 * STORY_WINDOW;
+      gint64 last = 0;
+      guint n;
+
+      self->clusterer = vigil_clusterer_new (STORY_WINDOW);
+      do
+        {
+          g_autoptr (GPtrArray) recent = vigil_store_list_recent_for_clustering (
+              self->store, since, last, CLUSTERER_BATCH, NULL);
+          for (guint i = 0; i < recent->len; i++)
+            {
+              VigilArticle *a = g_ptr_array_index (recent, i);
+              g_autoptr (VigilStorySignature) signature = stored_signature (self, a);
+
+              last = a->id;
+              if (signature != NULL)
+                vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id, signature);
+              else
+                {
+                  g_autoptr (GPtrArray) names = split_names (a->entity_names);
+                  vigil_clusterer_add (self->clusterer, a->id, a->cluster_id, a->first_seen,
+                                       a->simhash, names);
+                }
+            }
+          n = recent->len;
+        }
+      while (n == CLUSTERER_BATCH);
+    }
+  g_mutex_unlock (&self->cluster_lock);
+}
+
+gboolean
+vigil_ingest_separate (VigilIngest *self, gint64 article_id, GError **error)
+{
+  gint64 rest = 0;
+  gboolean ok;
+
+  /* Not while a feed's reports are being filed into stories. */
+  g_mutex_lock (&self->ingest_lock);
+  ok = vigil_store_separate_from_story (self->store, article_id, &rest, error);
+  if (ok)
+    {
+      g_mutex_lock (&self->cluster_lock);
+      if (self->clusterer != NULL)
+        vigil_clusterer_separate (self->clusterer, article_id, rest);
+      g_mutex_unlock (&self->cluster_lock);
+    }
+  g_mutex_unlock (&self->ingest_lock);
+  return ok;
+}
+
+static void
+set_source_error (VigilSource *source, const char *message)
+{
+  g_free (source->error);
+  source->error = g_strdup (message);
+  source->status = VIGIL_SOURCE_STATUS_ERROR;
+}
+
+/* Whether a stored article's alerts are not news (vigil_alert_is_backlog). */
+static gboolean
+is_backlog (VigilIngest *self, const char *source_url, gint64 first_fetch, VigilArticle *article,
+            gint64 now)
+{
+  return vigil_alert_is_backlog (source_url, first_fetch, vigil_article_get_time (article), now,
+                                 self->max_age_hours);
+}
+
+gboolean
+vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_items,
+                    gint64 first_fetch, gint64 now, VigilIngestResult *result, GError **error)
+{
+  g_autoptr (GPtrArray) matches
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) requests
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) added = NULL;
+  /* What tells this item's event from others (actors, places, risk
+   * categories, numbers), one for each item. */
+  g_autoptr (GPtrArray) signatures
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
+  g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+
+  /* What is stored already is neither analysed nor judged again; with
+   * nothing new, the stories of recent articles need not even be loaded. */
+  items = vigil_store_filter_unstored (self->store, source->id, feed_items);
+  if (items->len > 0)
+    ensure_clusterer (self);
+  /* Each new item is analysed once, here; the story signature and the alert
+   * rules use that analysis, so the articles and their alerts are then
+   * written in one transaction. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (items, i);
+      g_autofree char *body = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr (VigilAnalysis) analysis = analyze_article (self, a, &body, &text);
+
+      g_ptr_array_add (signatures, vigil_story_signature_new (self->gazetteer, analysis, text,
+                                                              vigil_article_get_time (a)));
+      if (a->source_title == NULL)
+        a->source_title = g_strdup (source->title); /* for source: scopes */
+      g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (self->alerts, a, body,
+                                                                        analysis, source));
+      g_ptr_array_add (requests, vigil_story_alerts_for (g_ptr_array_index (matches, i)));
+      g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
+    }
+  /* Finding the story, storing and remembering it happen as one step, so
+   * that two feeds carrying one story at the same moment agree on it. */
+  g_mutex_lock (&self->ingest_lock);
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (items, i);
+      a->cluster_id
+          = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
+    }
+  if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added, error))
+    {
+      g_mutex_unlock (&self->ingest_lock);
+      return FALSE;
+    }
+  result->n_new = added->len;
+  for (guint i = 0; i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+      vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id,
+                                 g_ptr_array_index (signatures, k));
+    }
+  g_mutex_unlock (&self->ingest_lock);
+  /* Full-text indexing in batches (see vigil_store_index_pending). */
+  if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
+    vigil_store_index_pending (self->store, NULL);
+  result->hits = vigil_alert_hits_new ();
+  for (guint i = 0; i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+      VigilAlertHit *hit = vigil_alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
+                                                g_ptr_array_index (requests, k));
+      if (hit == NULL)
+        continue;
+      /* What the first read finds was there before the desk watched the
+       * source (first start, an import, a source just added, a first sync):
+       * not news, whatever its date says. */
+      hit->backlog = first_fetch == 0 || is_backlog (self, source->url, first_fetch, a, now);
+      g_ptr_array_add (result->hits, hit);
+    }
+  return TRUE;
+}
+
+/* A fetched feed parsed and its items ingested; the source's status and
+ * validators from it. Returns the processor time the parse and the ingest
+ * took. */
+static gint64
+read_feed (VigilIngest *self, VigilSource *source, VigilFetchResult *fetched, gboolean alone,
+           VigilIngestResult *result, gboolean *reading)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = NULL;
+  /* 0: this is the source's first successful read, if it succeeds */
+  gint64 first_fetch = source->first_fetch;
+  gint64 cpu_started;
+  gsize len;
+  const char *data = g_bytes_get_data (fetched->body, &len);
+
+  /* Marked as being read by this process until the result is stored: if the
+   * feed brings Vigil down, the next start knows which source did. */
+  *reading = vigil_store_set_source_reader (
+      self->store, source->id, alone ? VIGIL_SOURCE_READ_ALONE : VIGIL_SOURCE_READ_SHARED, NULL);
+  cpu_started = thread_cpu_usec ();
+  feed = vigil_feed_parse (data, len, vigil_fetch_result_get_base (fetched, source->url),
+                           fetched->charset, &error);
+  if (feed == NULL)
+    {
+      set_source_error (source, error->message);
+      return thread_cpu_usec () - cpu_started; /* not parsed: the parser's time */
+    }
+  if (g_str_has_prefix (source->url, "resource://" RESOURCE_BASE "demo/"))
+    vigil_subscriptions_shift_demo_dates (feed->items);
+  if (!vigil_ingest_items (self, source, feed->items, first_fetch, source->last_fetch, result,
+                           &error))
+    set_source_error (source, error->message);
+  else
+    {
+      source->status = VIGIL_SOURCE_STATUS_OK;
+      g_clear_pointer (&source->error, g_free);
+      if (source->first_fetch == 0)
+        source->first_fetch = source->last_fetch;
+      if (feed->title && (source->title == NULL || *source->title == '\0'))
+        {
+          g_free (source->title);
+          source->title = g_strdup (feed->title);
+        }
+      g_free (source->etag);
+      source->etag = g_strdup (fetched->etag);
+      g_free (source->last_modified);
+      source->last_modified = g_strdup (fetched->last_modified);
+    }
+  return thread_cpu_usec () - cpu_started;
+}
+
+void
+vigil_ingest_fetched (VigilIngest *self, VigilSource *source, VigilFetchResult *fetched,
+                      const GError *fetch_error, gboolean alone, guint default_interval,
+                      VigilIngestResult *result)
+{
+  gboolean reading = FALSE;
+  gint64 cpu_used = 0;
+
+  vigil_ingest_yield_to_ui ();
+  source->last_fetch = g_get_real_time () / G_USEC_PER_SEC;
+  if (fetch_error != NULL)
+    {
+      set_source_error (source, fetch_error->message);
+      if (g_error_matches (fetch_error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_GONE))
+        {
+          /* 410: the publisher says the feed will not come back. */
+          g_autofree char *msg
+              = g_strdup_printf (_ ("%s; the source was disabled"), fetch_error->message);
+          set_source_error (source, msg);
+          source->enabled = FALSE;
+        }
+    }
+  else if (fetched->not_modified)
+    {
+      source->status = VIGIL_SOURCE_STATUS_NOT_MODIFIED;
+      g_clear_pointer (&source->error, g_free);
+    }
+  else
+    cpu_used = read_feed (self, source, fetched, alone, result, &reading);
+  if (fetch_error == NULL && source->status == VIGIL_SOURCE_STATUS_ERROR)
+    {
+      /* Fetched, but unreadable: back off like any failure. */
+      g_autoptr (GError) parse_failure
+          = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "");
+      vigil_schedule_next (source, parse_failure, default_interval);
+    }
+  else
+    vigil_schedule_next (source, fetch_error, default_interval);
+  if (fetched && fetched->permanent_url && source->status != VIGIL_SOURCE_STATUS_ERROR)
+    {
+      /* 301/308: the feed has moved for good; later fetches use the new URL,
+       * unless another source already has it. */
+      g_autofree char *old_url = g_steal_pointer (&source->url);
+      source->url = g_strdup (fetched->permanent_url);
+      if (!vigil_store_update_source (self->store, source, NULL))
+        {
+          g_free (source->url);
+          source->url = g_steal_pointer (&old_url);
+        }
+    }
+  /* The read finished (whatever came of it): the source is not suspected any
+   * more. One whose parsing and analysis alone took minutes of processor time
+   * is not read again on its own: the worker threads are few, and the desk's
+   * other sources would wait (waiting for locks or the disk does not count). */
+  source->interrupted = 0;
+  if (cpu_used > (gint64) MAX_READ_SECONDS * G_USEC_PER_SEC)
+    {
+      g_autofree char *msg = g_strdup_printf (
+          _ ("Reading this source took %u seconds; it is skipped until you refresh it"),
+          (guint) (cpu_used / G_USEC_PER_SEC));
+      set_source_error (source, msg);
+      source->interrupted = VIGIL_SOURCE_QUARANTINED;
+    }
+  vigil_store_update_source (self->store, source, NULL);
+  if (reading)
+    vigil_store_set_source_reader (self->store, source->id, VIGIL_SOURCE_READ_NONE, NULL);
+}
+
+/* Articles another program stored without judging them (or a Vigil from before
+ * alerts were written with their articles left behind): evaluated once, by
+ * whichever process marks them first, and their alerts delivered as new. */
+GPtrArray *
+vigil_ingest_evaluate_unjudged (VigilIngest *self, GCancellable *cancellable)
+{
+  GPtrArray *hits = vigil_alert_hits_new ();
+  g_autoptr (GHashTable) sources
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  vigil_ingest_yield_to_ui ();
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) batch = vigil_store_list_unevaluated (self->store, 200, &error);
+      g_autoptr (GPtrArray) matches
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_autoptr (GPtrArray) requests
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+      if (batch == NULL)
+        {
+          g_warning ("Could not read the articles waiting for the alert rules: %s", error->message);
+          break;
+        }
+      if (batch->len == 0 || g_cancellable_is_cancelled (cancellable))
+        break;
+      for (guint i = 0; i < batch->len; i++)
+        {
+          VigilArticle *a = g_ptr_array_index (batch, i);
+          VigilSource *source = g_hash_table_lookup (sources, &a->source_id);
+          g_autofree char *body = vigil_article_dup_body_text (a);
+          g_autoptr (VigilAnalysis) analysis = vigil_analysis_from_json (a->annotations);
+
+          if (source == NULL)
+            {
+              source = vigil_store_get_source (self->store, a->source_id, NULL);
+              if (source == NULL)
+                source = vigil_source_new ();
+              g_hash_table_insert (sources, g_memdup2 (&a->source_id, sizeof (gint64)), source);
+            }
+          /* Stored with its analysis, as the pipeline stores: not analysed again. */
+          if (analysis == NULL)
+            {
+              g_autofree char *text = article_text (a, body);
+              analysis = analyze_text (self, text, title_length (a));
+            }
+          g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (self->alerts, a, body,
+                                                                            analysis, source));
+          g_ptr_array_add (requests, vigil_story_alerts_for (g_ptr_array_index (matches, i)));
+        }
+      if (!vigil_store_record_evaluation (self->store, batch, requests, &error))
+        {
+          g_warning ("Could not record the alerts of stored articles: %s", error->message);
+          break;
+        }
+      for (guint i = 0; i < batch->len; i++)
+        {
+          VigilArticle *a = g_ptr_array_index (batch, i);
+          VigilSource *source = g_hash_table_lookup (sources, &a->source_id);
+          VigilAlertHit *hit = vigil_alert_hit_new (self->store, a, g_ptr_array_index (matches, i),
+                                                    g_ptr_array_index (requests, i));
+          if (hit == NULL)
+            continue;
+          hit->backlog = is_backlog (self, source->url, source->first_fetch, a,
+                                     g_get_real_time () / G_USEC_PER_SEC);
+          g_ptr_array_add (hits, hit);
+        }
+    }
+  return hits;
+}
+
+/* The article is analysed again on its full text and judged by the rules on
+ * it (a word only the web page has matches); its alerts are recorded like
+ * any other, once per story. They are notified (throttled, as news or not as
+ * for new articles) only when asked: a full article fetched as the article
+ * arrived is part of its news; one the desk asked for, the desk is reading. */
+VigilArticle *
+vigil_ingest_full_content (VigilIngest *self, gint64 article_id, const char *html, gboolean notify,
+                           VigilAlertHit **out_hit, GError **error)
+{
+  g_autoptr (VigilArticle) article = vigil_store_get_article (self->store, article_id, error);
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (VigilAnalysis) analysis = NULL;
+  g_autoptr (GPtrArray) matches = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
+  g_autofree char *body = NULL;
+
+  *out_hit = NULL;
+  if (article == NULL)
+    return NULL;
+  g_free (article->full_content);
+  article->full_content = g_strdup (html);
+  analysis = analyze_article (self, article, &body, NULL);
+  if (!vigil_store_set_full_content (self->store, article, error))
+    return NULL;
+  source = vigil_store_get_source (self->store, article->source_id, NULL);
+  matches = vigil_alert_engine_evaluate_for_source (self->alerts, article, body, analysis, source);
+  requests = vigil_story_alerts_for (matches);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      VigilStoryAlert *alert = g_ptr_array_index (requests, i);
+      g_autoptr (GError) failure = NULL;
+      if (!vigil_store_add_story_alert (self->store, alert->rule, article->id, article->cluster_id,
+                                        alert->matched, &alert->inserted, &alert->update,
+                                        &alert->reports, &failure))
+        g_warning ("Could not record the alert of %s: %s", alert->rule, failure->message);
+    }
+  if (notify && source != NULL)
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      VigilAlertHit *hit = vigil_alert_hit_new (self->store, article, matches, requests);
+      if (hit != NULL)
+        hit->backlog = source->first_fetch == 0
+                       || article->first_seen < source->first_fetch + FIRST_READ_SECONDS
+                       || is_backlog (self, source->url, source->first_fetch, article, now);
+      *out_hit = hit;
+    }
+  return g_steal_pointer (&article);
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-monitor-internal.h — the monitor's state, shared by vigil-monitor.c and
+ * vigil-monitor-sync.c */
+#pragma once
+
+#include "vigil-monitor.h"
+
+#include "vigil-alert-dispatch.h"
+#include "vigil-ingest.h"
+#include "vigil-rules-file.h"
+
+G_BEGIN_DECLS
+
+struct _VigilMonitor
+{
+  GObject parent_instance;
+  VigilStore *store;
+  VigilFetcher *fetcher;
+  VigilGazetteer *gazetteer;
+  VigilAlertEngine *alerts;
+  VigilIngest *ingest;          /* the worker step */
+  VigilAlertDispatch *dispatch; /* what the desk is told of alerts */
+  VigilRulesFile *rules_file;   /* the desk's rules file, as read at start */
+  GCancellable *cancellable;
+  GQueue queue;        /* VigilSource* waiting for a slot */
+  GHashTable *pending; /* source ids queued or running */
+  guint running;
+  guint done;
+  guint total;
+  gboolean refreshing;
+  gboolean finishing;     /* indexing and pruning after the queue drained */
+  guint default_interval; /* minutes */
+  guint retention_days;   /* 0: keep everything */
+  guint tick_id;
+  GNetworkMonitor *network;
+  gulong network_handler;
+  gboolean backlog_checked; /* articles stored without alert evaluation, looked for */
+  gboolean evaluating;      /* ... and being evaluated */
+  gboolean reading_alone;   /* a suspect source is being read, nothing else starts */
+  VigilSync *sync;          /* the sync accounts' engine (vigil_monitor_attach_sync) */
+  GHashTable *accounts;     /* account id -> AccountSchedule */
+};
+
+/* When a sync account is synced next: like a source's schedule, in memory. */
+typedef struct
+{
+  guint failures;
+  gint64 next_attempt; /* unix seconds */
+  gboolean running;
+} AccountSchedule;
+
+enum
+{
+  SIGNAL_SOURCE_UPDATED,
+  SIGNAL_ARTICLES_ADDED,
+  SIGNAL_ALERT,
+  SIGNAL_REFRESH_PROGRESS,
+  SIGNAL_REFRESH_FINISHED,
+  SIGNAL_ALERT_SUMMARY,
+  SIGNAL_WEBHOOK_FAILED,
+  SIGNAL_RULES_CHANGED,
+  SIGNAL_BACKLOG_MATCHED,
+  SIGNAL_ACCOUNT_SYNCED,
+  N_SIGNALS
+};
+extern guint vigil_monitor_signals[N_SIGNALS];
+
+/* vigil-monitor-sync.c: the sync accounts whose password the engine has,
+ * all or only those due (refresh_all and refresh_due). */
+void vigil_monitor_sync_accounts (VigilMonitor *self, gboolean only_due);
+
+G_END_DECLS
