@@ -125,13 +125,6 @@ title_length (VigilArticle *article)
   return article->title ? g_utf8_strlen (article->title, -1) : 0;
 }
 
-/* "title\nbody": the text analysed, judged and grouped. */
-static char *
-article_text (VigilArticle *article, const char *body)
-{
-  return g_strconcat (article->title ? article->title : "", "\n", body ? body : "", NULL);
-}
-
 /* The pipeline's one call of the analyser, counted. */
 static VigilAnalysis *
 analyze_text (VigilIngest *self, const char *text, guint title_end)
@@ -148,7 +141,7 @@ static VigilAnalysis *
 analyze_article (VigilIngest *self, VigilArticle *article, char **out_body, char **out_text)
 {
   g_autofree char *body = vigil_article_dup_body_text (article);
-  g_autofree char *text = article_text (article, body);
+  g_autofree char *text = vigil_article_dup_match_text (article, body ? body : "");
   VigilAnalysis *analysis = analyze_text (self, text, title_length (article));
   g_autoptr (GPtrArray) names = vigil_analysis_entity_names (analysis);
 
@@ -204,7 +197,7 @@ stored_signature (VigilIngest *self, VigilArticle *article)
   if (analysis == NULL)
     return NULL;
   body = vigil_article_dup_body_text (article);
-  text = article_text (article, body);
+  text = vigil_article_dup_match_text (article, body ? body : "");
   return vigil_story_signature_new (self->gazetteer, analysis, text, article->first_seen);
 }
 
@@ -532,7 +525,7 @@ vigil_ingest_evaluate_unjudged (VigilIngest *self, GCancellable *cancellable)
           /* Stored with its analysis, as the pipeline stores: not analysed again. */
           if (analysis == NULL)
             {
-              g_autofree char *text = article_text (a, body);
+              g_autofree char *text = vigil_article_dup_match_text (a, body ? body : "");
               analysis = analyze_text (self, text, title_length (a));
             }
           g_ptr_array_add (matches, vigil_alert_engine_evaluate_for_source (self->alerts, a, body,
