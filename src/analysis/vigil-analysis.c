@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-analysis.c — the analysis result: freeing, labels of levels, categories and countries, and
+ * its JSON both ways. */
+#include "config.h"
+
+#include "vigil-analyzer-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "vigil-feed-parser.h"
+#include "vigil-json.h"
+
+void
+analyzer_clear_entity (gpointer data)
+{
+  VigilEntity *e = data;
+  g_free (e->text);
+  g_free (e->canonical);
+  g_free (e->country);
+}
+
+void
+analyzer_clear_risk (gpointer data)
+{
+  VigilRisk *r = data;
+  g_free (r->text);
+  g_free (r->term);
+  g_free (r->category);
+}
+
+void
+vigil_analysis_free (VigilAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+  g_array_unref (analysis->entities);
+  g_array_unref (analysis->risks);
+  g_clear_pointer (&analysis->demonyms, g_array_unref);
+  g_free (analysis);
+}
+
+void
+analyzer_clear_demonym (gpointer data)
+{
+  VigilDemonym *d = data;
+  g_free (d->text);
+  g_free (d->country);
+}
+
+GArray *
+analyzer_demonym_array (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (VigilDemonym));
+  g_array_set_clear_func (a, analyzer_clear_demonym);
+  return a;
+}
+
+const char *
+vigil_entity_type_to_string (VigilEntityType type)
+{
+  switch (type)
+    {
+    case VIGIL_ENTITY_PERSON:
+      return "person";
+    case VIGIL_ENTITY_ORGANIZATION:
+      return "organization";
+    case VIGIL_ENTITY_LOCATION:
+    default:
+      return "location";
+    }
+}
+
+const char *
+vigil_level_for_score (int score)
+{
+  if (score >= 50)
+    return "critical";
+  if (score >= 20)
+    return "high";
+  if (score >= 8)
+    return "elevated";
+  return "low";
+}
+
+const char *
+vigil_level_label (const char *level)
+{
+  if (g_strcmp0 (level, "critical") == 0)
+    return _ ("Critical");
+  if (g_strcmp0 (level, "high") == 0)
+    return _ ("High");
+  if (g_strcmp0 (level, "elevated") == 0)
+    return _ ("Elevated");
+  return _ ("Low");
+}
+
+static const struct
+{
+  const char *id;
+  const char *label;
+} category_labels[] = {
+  { "evacuation", N_ ("Evacuation") },    { "indirect-fire", N_ ("Indirect fire") },
+  { "ied", N_ ("Explosives") },           { "armed-violence", N_ ("Armed violence") },
+  { "kidnapping", N_ ("Kidnapping") },    { "civil-unrest", N_ ("Civil unrest") },
+  { "disaster", N_ ("Disaster") },        { "health", N_ ("Health") },
+  { "casualties", N_ ("Casualties") },    { "detention", N_ ("Arrests and detention") },
+  { "advisory", N_ ("Travel advisory") }, { "infrastructure", N_ ("Infrastructure") },
+  { "maritime", N_ ("Maritime") },
+};
+
+const char *
+vigil_risk_category_label (const char *category)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (category_labels); i++)
+    if (g_strcmp0 (category, category_labels[i].id) == 0)
+      return _ (category_labels[i].label);
+  return category;
+}
+
+const char *
+vigil_risk_category_nth (guint n)
+{
+  return n < G_N_ELEMENTS (category_labels) ? category_labels[n].id : NULL;
+}
+
+const char *
+vigil_country_name (const char *code)
+{
+  /* code -> English name, from countries.tsv (ISO), then country-names.tsv (the
+   * countries ISO does not list, such as Kosovo) */
+  static GHashTable *names;
+  static GMutex lock;
+  static const char *const files[] = { "/io/github/vigildesk/Vigil/analysis/countries.tsv",
+                                       "/io/github/vigildesk/Vigil/analysis/country-names.tsv" };
+  const char *name;
+
+  if (code == NULL)
+    return NULL;
+  g_mutex_lock (&lock);
+  if (names == NULL)
+    {
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint file = 0; file < G_N_ELEMENTS (files); file++)
+        {
+          g_autoptr (GBytes) bytes = g_resources_lookup_data (files[file], 0, NULL);
+          g_autofree char *text = NULL;
+          g_auto (GStrv) lines = NULL;
+
+          if (bytes == NULL)
+            continue;
+          text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          lines = g_strsplit (text, "\n", -1);
+          for (guint i = 0; lines[i]; i++)
+            {
+              g_auto (GStrv) f = NULL;
+              if (lines[i][0] == '#' || lines[i][0] == '\0')
+                continue;
+              f = g_strsplit (lines[i], "\t", 4);
+              /* The country's own row: its name is its canonical name. */
+              if (g_strv_length (f) >= 3 && g_str_equal (f[0], f[1])
+                  && !g_hash_table_contains (names, f[2]))
+                g_hash_table_insert (names, g_strdup (f[2]), g_strdup (f[1]));
+            }
+        }
+    }
+  name = g_hash_table_lookup (names, code);
+  g_mutex_unlock (&lock);
+  /* Debian's and the runtime's iso-codes translate the ISO names. */
+  return name ? dgettext ("iso_3166-1", name) : code;
+}
+
+char *
+vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "entities");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < MIN (analysis->entities->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      json_builder_begin_object (b);
+      vigil_json_add_string (b, "text", e->text);
+      vigil_json_add_string (b, "type", vigil_entity_type_to_string (e->type));
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, e->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, e->end);
+      vigil_json_add_string (b, "canonical", e->canonical);
+      vigil_json_add_string (b, "country", e->country);
+      json_builder_set_member_name (b, "lat");
+      if (e->has_geo)
+        json_builder_add_double_value (b, e->lat);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "lon");
+      if (e->has_geo)
+        json_builder_add_double_value (b, e->lon);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "risks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < MIN (analysis->risks->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
+    {
+      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      json_builder_begin_object (b);
+      vigil_json_add_string (b, "text", r->text);
+      vigil_json_add_string (b, "term", r->term);
+      vigil_json_add_string (b, "category", r->category);
+      json_builder_set_member_name (b, "weight");
+      json_builder_add_int_value (b, r->weight);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, r->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, r->end);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (analysis->demonyms != NULL && analysis->demonyms->len > 0)
+    {
+      /* Countries named by their people ("Russian forces"): no place mark. */
+      json_builder_set_member_name (b, "demonyms");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < MIN (analysis->demonyms->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
+        {
+          VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
+          json_builder_begin_object (b);
+          vigil_json_add_string (b, "text", d->text);
+          vigil_json_add_string (b, "country", d->country);
+          json_builder_set_member_name (b, "start");
+          json_builder_add_int_value (b, d->start);
+          json_builder_set_member_name (b, "end");
+          json_builder_add_int_value (b, d->end);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "score");
+  json_builder_add_int_value (b, analysis->score);
+  vigil_json_add_string (b, "level", analysis->level);
+  vigil_json_add_string (b, "language", analysis->language);
+  if (analysis->shortened || analysis->entities->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS
+      || analysis->risks->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS)
+    {
+      json_builder_set_member_name (b, "shortened");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_end_object (b);
+  return vigil_json_to_data (b, pretty);
+}
+
+static char *
+member_string (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? g_strdup (json_node_get_string (n))
+             : NULL;
+}
+
+static gint64
+member_int (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_int (n) : 0;
+}
+
+VigilAnalysis *
+vigil_analysis_from_json (const char *json)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  VigilAnalysis *a;
+  JsonArray *list;
+
+  /* Stored annotations are ours, but a damaged database must not crash json-glib. */
+  if (json == NULL || !vigil_json_depth_ok (json, strlen (json), VIGIL_JSON_MAX_DEPTH)
+      || !json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  a = g_new0 (VigilAnalysis, 1);
+  a->entities = g_array_new (FALSE, TRUE, sizeof (VigilEntity));
+  g_array_set_clear_func (a->entities, analyzer_clear_entity);
+  a->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
+  g_array_set_clear_func (a->risks, analyzer_clear_risk);
+  list = json_object_has_member (root, "entities") ? json_object_get_array_member (root, "entities")
+                                                   : NULL;
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      g_autofree char *type = member_string (o, "type");
+      VigilEntity e = { 0 };
+      e.text = member_string (o, "text");
+      e.canonical = member_string (o, "canonical");
+      e.country = member_string (o, "country");
+      e.start = member_int (o, "start");
+      e.end = member_int (o, "end");
+      e.type = g_strcmp0 (type, "person") == 0         ? VIGIL_ENTITY_PERSON
+               : g_strcmp0 (type, "organization") == 0 ? VIGIL_ENTITY_ORGANIZATION
+                                                       : VIGIL_ENTITY_LOCATION;
+      if (e.text == NULL)
+        e.text = g_strdup ("");
+      if (e.canonical == NULL)
+        e.canonical = g_strdup (e.text);
+      g_array_append_val (a->entities, e);
+    }
+  list = json_object_has_member (root, "risks") ? json_object_get_array_member (root, "risks")
+                                                : NULL;
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      VigilRisk r = { 0 };
+      r.text = member_string (o, "text");
+      r.term = member_string (o, "term");
+      r.category = member_string (o, "category");
+      r.weight = member_int (o, "weight");
+      r.start = member_int (o, "start");
+      r.end = member_int (o, "end");
+      if (r.category == NULL)
+        r.category = g_strdup ("general");
+      g_array_append_val (a->risks, r);
+    }
+  a->demonyms = analyzer_demonym_array ();
+  list = json_object_has_member (root, "demonyms") ? json_object_get_array_member (root, "demonyms")
+                                                   : NULL;
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      VigilDemonym d = { 0 };
+      if (o == NULL)
+        continue;
+      d.country = member_string (o, "country");
+      if (d.country == NULL)
+        continue;
+      d.text = member_string (o, "text");
+      d.start = member_int (o, "start");
+      d.end = member_int (o, "end");
+      if (d.text == NULL)
+        d.text = g_strdup ("");
+      g_array_append_val (a->demonyms, d);
+    }
+  a->score = member_int (root, "score");
+  {
+    JsonNode *n = json_object_get_member (root, "shortened");
+    a->shortened = n != NULL && JSON_NODE_HOLDS_VALUE (n)
+                   && json_node_get_value_type (n) == G_TYPE_BOOLEAN && json_node_get_boolean (n);
+  }
+  a->level = vigil_level_for_score (a->score);
+  a->language = "und";
+  {
+    /* language is one of a few static strings */
+    g_autofree char *lang = member_string (root, "language");
+    static const char *const known[] = { "en", "fr", "es", "ar", "und" };
+    for (guint i = 0; lang && i < G_N_ELEMENTS (known); i++)
+      if (g_str_equal (lang, known[i]))
+        a->language = known[i];
+  }
+  return a;
+}

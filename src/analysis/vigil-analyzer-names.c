@@ -1,0 +1,801 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-analyzer-names.c — the tagger's names joined with the lists', organisations by rule,
+ * acronyms and later mentions linked, one type per name. */
+#include "config.h"
+
+#include "vigil-analyzer-private.h"
+
+#include <string.h>
+
+/* " & " between two capitalised words ("Evergreen Aviation & Space Museum",
+ * "Marks & Spencer"). */
+static gboolean
+ampersand_gap (Ctx *ctx, guint a, guint b)
+{
+  VigilToken *ta = vigil_tokens_get (ctx->tokens, a);
+  VigilToken *tb = vigil_tokens_get (ctx->tokens, b);
+  const char *gap = ctx->text + ta->byte_end;
+  gsize len = tb->byte_start - ta->byte_end;
+
+  return (tb->flags & VIGIL_TOKEN_CAPITALIZED)
+         && ((len == 3 && memcmp (gap, " & ", 3) == 0) || (len == 1 && gap[0] == '&'));
+}
+
+/* A run of capitalised tokens (with "of", "for", "&"… or particles inside), not
+ * yet recognised, from token i; returns the index after its last token. */
+static guint
+name_run (Ctx *ctx, guint i)
+{
+  guint n = ctx->tokens->tokens->len;
+  guint last = i;
+
+  for (guint k = i; k < n; k++)
+    {
+      VigilToken *tok = vigil_tokens_get (ctx->tokens, k);
+      if (ctx->covered[k]
+          || (k > i
+              && (!(analyzer_name_gap (ctx, k - 1, k) || ampersand_gap (ctx, k - 1, k))
+                  || (tok->flags & VIGIL_TOKEN_SENTENCE_START))))
+        break;
+      if (tok->flags & VIGIL_TOKEN_CAPITALIZED)
+        {
+          last = k;
+          continue;
+        }
+      if (k > i && k + 1 < n && !ctx->covered[k + 1]
+          && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && (analyzer_word_classes (tok) & (WORD_JOINER | WORD_PARTICLE)))
+        continue;
+      /* "Department of the Treasury" */
+      if (k > i && k + 2 < n && !ctx->covered[k + 2] && (analyzer_word_classes (tok) & WORD_JOINER)
+          && g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "the")
+          && (vigil_tokens_get (ctx->tokens, k + 2)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (ctx->tokens, k + 2)->flags & VIGIL_TOKEN_SENTENCE_START))
+        {
+          k++;
+          continue;
+        }
+      break;
+    }
+  return last + 1;
+}
+
+/* Whether token i goes on from a name already found ("Kennedy Space Center
+ * Visitor Complex", "National Air and Space Museum"): the rest of a name the
+ * tagger cut short is not a name of its own. */
+static gboolean
+after_name (Ctx *ctx, guint i)
+{
+  if (i == 0)
+    return FALSE;
+  if (ctx->covered[i - 1])
+    return analyzer_name_gap (ctx, i - 1, i) || ampersand_gap (ctx, i - 1, i);
+  return i >= 2 && ctx->covered[i - 2] && analyzer_name_gap (ctx, i - 2, i - 1)
+         && analyzer_name_gap (ctx, i - 1, i)
+         && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, i - 1)) & WORD_JOINER);
+}
+
+/* Names no list holds: "… Brigades", "Ministry of …" are organisations, "…
+ * Museum", "… Base" places; two to four capitalised words next to "said" or
+ * "told" are a person. */
+void
+analyzer_find_by_rules (Ctx *ctx, gboolean people)
+{
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint i = 0; i < n;)
+    {
+      VigilToken *tok = vigil_tokens_get (ctx->tokens, i);
+      guint end, len;
+      VigilToken *last_word;
+      gboolean speech;
+
+      if (ctx->covered[i] || !(tok->flags & VIGIL_TOKEN_CAPITALIZED))
+        {
+          i++;
+          continue;
+        }
+      /* "The Ministry of …": the article is not part of the name. */
+      if ((analyzer_word_classes (tok) & WORD_ARTICLE) && i + 1 < n && !ctx->covered[i + 1]
+          && analyzer_name_gap (ctx, i, i + 1)
+          && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
+        {
+          i++;
+          tok = vigil_tokens_get (ctx->tokens, i);
+        }
+      end = name_run (ctx, i);
+      len = end - i;
+      last_word = vigil_tokens_get (ctx->tokens, end - 1);
+      if ((analyzer_word_classes (last_word) & WORD_ORG_HEAD) && i > 0 && ctx->covered[i - 1]
+          && analyzer_name_gap (ctx, i - 1, i))
+        {
+          /* "the US Army", "Iraq Security Council": a place right before the
+           * head word is part of the organisation's name. */
+          guint prev_end = vigil_tokens_get (ctx->tokens, i - 1)->end;
+          GArray *ents = ctx->result->entities;
+          for (guint e = 0; e < ents->len; e++)
+            {
+              VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+              if (ent->type == VIGIL_ENTITY_LOCATION && ent->end == prev_end)
+                {
+                  guint first = i - 1;
+                  while (first > 0 && vigil_tokens_get (ctx->tokens, first)->start > ent->start)
+                    first--;
+                  g_array_remove_index (ents, e);
+                  analyzer_add_entity (ctx, first, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
+                  len = 0; /* done */
+                  break;
+                }
+            }
+        }
+      if (len == 0)
+        ;
+      else if (len >= 2
+               && ((analyzer_word_classes (last_word) | analyzer_word_classes (tok))
+                   & WORD_ORG_HEAD))
+        analyzer_add_entity (ctx, i, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
+      else if (len >= 2 && (analyzer_word_classes (last_word) & WORD_PLACE_HEAD)
+               && !(tok->flags & VIGIL_TOKEN_ALL_UPPER) && !after_name (ctx, i))
+        /* "Evergreen Aviation & Space Museum", "Kennedy Space Center". */
+        analyzer_add_entity (ctx, i, end - 1, VIGIL_ENTITY_LOCATION, NULL, NULL);
+      else
+        {
+          speech = (end < n
+                    && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, end)) & WORD_SPEECH))
+                   || (i > 0
+                       && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, i - 1))
+                           & WORD_SPEECH));
+          if (people && speech && len >= 2 && len <= 4 && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
+            analyzer_add_entity (ctx, i, end - 1, VIGIL_ENTITY_PERSON, NULL, NULL);
+        }
+      i = end;
+    }
+}
+
+/* The tokens an entity spans (its text is the text of those tokens). */
+static gboolean
+entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
+{
+  guint lo = 0, hi = ctx->tokens->tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo >= ctx->tokens->tokens->len || vigil_tokens_get (ctx->tokens, lo)->start != ent->start)
+    return FALSE;
+  *first = *last = lo;
+  while (*last + 1 < ctx->tokens->tokens->len
+         && vigil_tokens_get (ctx->tokens, *last + 1)->end <= ent->end)
+    (*last)++;
+  return TRUE;
+}
+
+static VigilEntityType
+tag_entity_type (guint tag)
+{
+  switch (VIGIL_TAG_TYPE (tag))
+    {
+    case 1:
+      return VIGIL_ENTITY_PERSON;
+    case 2:
+      return VIGIL_ENTITY_ORGANIZATION;
+    default:
+      return VIGIL_ENTITY_LOCATION;
+    }
+}
+
+/* A place or name the lists hold with authority: the desk's lists and the
+ * countries, not a town that shares its name with a person or a company. */
+static gboolean
+listed_with_authority (Ctx *ctx, guint first)
+{
+  guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;
+
+  return cls == VIGIL_NAME_CLASS_PERSON || cls == VIGIL_NAME_CLASS_ORGANIZATION
+         || cls == VIGIL_NAME_CLASS_PLACE;
+}
+
+/* A listed place written in capitals: "BAGHDAD (AFP) -", "ANKARA -", a
+ * headline's "STRIKES ON KHARKIV". The tagger reads capitals poorly (every
+ * word has the shape of an acronym); the list knows the place. */
+static gboolean
+in_capitals (Ctx *ctx, guint first, guint last)
+{
+  if (vigil_tokens_get (ctx->tokens, last)->end - vigil_tokens_get (ctx->tokens, first)->start < 4)
+    return FALSE; /* "US", "UN": acronyms, which the lists hold as such */
+  for (guint i = first; i <= last; i++)
+    if (!(vigil_tokens_get (ctx->tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
+      return FALSE;
+  return TRUE;
+}
+
+/* The names the tagger found, merged with what the lists and the title rule
+ * found: a name the lists do not know is added; a longer name around listed
+ * ones replaces them ("Union Bank of Switzerland" over "Switzerland"); where
+ * both found the same words, the lists' entry stays (it has the canonical
+ * name and coordinates) unless it is only a town's name that the tagger reads
+ * as a person or organisation; a tagged name that cuts across a listed one
+ * gives way. */
+/* Punctuation that no name runs across: commas, brackets, quotes, a colon. */
+static gboolean
+hard_gap (Ctx *ctx, guint a, guint b)
+{
+  VigilToken *ta = vigil_tokens_get (ctx->tokens, a);
+  VigilToken *tb = vigil_tokens_get (ctx->tokens, b);
+
+  for (guint i = ta->byte_end; i < tb->byte_start; i++)
+    if (strchr (",;:()[]{}\"\n", ctx->text[i]) != NULL || (guchar) ctx->text[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GArray *listed;
+  gboolean *dropped;
+  guint next; /* the first listed entity that may still overlap a tagged name */
+} Merge;
+
+static gboolean
+apostrophe_part (Ctx *ctx, guint i)
+{
+  static const char *const clitics[] = { "s", "ll", "re", "ve", "d", "t", "m", NULL };
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, i - 1)->byte_end;
+
+  if (!(t->flags & VIGIL_TOKEN_JOINED_PREV) || (t->flags & VIGIL_TOKEN_CAPITALIZED)
+      || !(gap[0] == '\'' || g_str_has_prefix (gap, "\u2019")))
+    return FALSE;
+  return !g_strv_contains (clitics, t->folded);
+}
+
+/* I to XXXIX in capitals, as a regnal number is written (not "I" alone before
+ * a lower-case word: "Henry I said" is rare, "when I said" is not mid-name). */
+static gboolean
+roman_numeral (Ctx *ctx, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const char *p = ctx->text + t->byte_start;
+  guint len = t->byte_end - t->byte_start;
+
+  if (len == 0 || len > 6)
+    return FALSE;
+  for (guint k = 0; k < len; k++)
+    if (p[k] != 'I' && p[k] != 'V' && p[k] != 'X')
+      return FALSE;
+  if (len == 1 && p[0] == 'I' && i + 1 < ctx->tokens->tokens->len
+      && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+      && !hard_gap (ctx, i, i + 1)
+      && !(analyzer_word_classes (vigil_tokens_get (ctx->tokens, i + 1)) & WORD_JOINER))
+    return FALSE; /* "when Henry I said" is rarer than "I" after a name */
+  return TRUE;
+}
+
+static void
+merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
+{
+  VigilToken *a, *b;
+  gboolean keep = TRUE;
+  guint e;
+
+  /* "Al-Qa'im": a lower-case part after an apostrophe belongs to the name
+   * (but not "'s", "'re"…). */
+  while (last + 1 < ctx->tokens->tokens->len && apostrophe_part (ctx, last + 1))
+    last++;
+  /* A name is capitalised at both ends ("University of" is not one). */
+  while (first <= last && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
+    first++;
+  while (last > first && !(vigil_tokens_get (ctx->tokens, last)->flags & VIGIL_TOKEN_CAPITALIZED)
+         && !apostrophe_part (ctx, last))
+    last--;
+  /* A person's name without the title or honorific before it. */
+  if (type == VIGIL_ENTITY_PERSON)
+    while (first < last
+           && ((ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_TITLE
+               || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
+      first++;
+  if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
+    return;
+  if (type == VIGIL_ENTITY_PERSON)
+    {
+      guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;
+      guint n = ctx->tokens->tokens->len;
+
+      /* A title or a demonym alone is nobody ("the Secretary", "a German"). */
+      if (first == last
+          && (cls == VIGIL_NAME_CLASS_TITLE || cls == VIGIL_NAME_CLASS_DEMONYM
+              || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
+        return;
+      /* "Henry I", "Louis XIV": the regnal number is part of the name. */
+      if (last + 1 < n && !hard_gap (ctx, last, last + 1)
+          && !(vigil_tokens_get (ctx->tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START)
+          && roman_numeral (ctx, last + 1))
+        last++;
+    }
+  /* "… Brigades", "Ministry of …": the head word says organisation. */
+  if (type != VIGIL_ENTITY_ORGANIZATION && last > first
+      && ((analyzer_word_classes (vigil_tokens_get (ctx->tokens, last))
+           | analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)))
+          & WORD_ORG_HEAD))
+    type = VIGIL_ENTITY_ORGANIZATION;
+  /* "Department of the Treasury", "Ministry of Higher Education": an
+   * organisation's name goes on through "of" or "for" (and "the") to the
+   * capitalised words after it. */
+  if (type == VIGIL_ENTITY_ORGANIZATION)
+    for (;;)
+      {
+        guint n = ctx->tokens->tokens->len, k = last + 1, end;
+        VigilToken *t;
+
+        if (k + 1 >= n || hard_gap (ctx, last, k)
+            || !(g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "of")
+                 || g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "for")))
+          break;
+        if (g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "the"))
+          k++;
+        if (k + 1 >= n || hard_gap (ctx, k, k + 1))
+          break;
+        t = vigil_tokens_get (ctx->tokens, k + 1);
+        if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+          break;
+        end = k + 1;
+        while (end + 1 < n && !hard_gap (ctx, end, end + 1)
+               && (vigil_tokens_get (ctx->tokens, end + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+               && !(vigil_tokens_get (ctx->tokens, end + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+          end++;
+        last = end;
+      }
+  /* A demonym right before an organisation's name is part of it ("Iraqi
+   * Security Forces"); the tagger learnt that demonyms alone are no names. */
+  if (type == VIGIL_ENTITY_ORGANIZATION)
+    while (first > 0
+           && (ctx->classes[first - 1] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_DEMONYM
+           && (vigil_tokens_get (ctx->tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+           && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+           && analyzer_name_gap (ctx, first - 1, first))
+      first--;
+  a = vigil_tokens_get (ctx->tokens, first);
+  b = vigil_tokens_get (ctx->tokens, last);
+  while (m->next < m->listed->len
+         && g_array_index (m->listed, VigilEntity, m->next).end <= a->start)
+    m->next++;
+  for (e = m->next; e < m->listed->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->start >= b->end)
+        break;
+      if (ent->start == a->start && (ent->end == b->end || ent->end == b->end + 1))
+        {
+          /* The same words: the list's entry, unless it is only a town that
+           * the tagger reads as a person or organisation. */
+          if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
+              && !listed_with_authority (ctx, first) && !in_capitals (ctx, first, last))
+            m->dropped[e] = TRUE;
+          else
+            keep = FALSE;
+        }
+      else if (ent->start < a->start || ent->end > b->end + 1)
+        keep = FALSE; /* inside a listed name, or across one */
+    }
+  if (!keep)
+    return;
+  /* A longer name around listed ones replaces them. */
+  for (guint k = m->next; k < e; k++)
+    m->dropped[k] = TRUE;
+  analyzer_add_entity (ctx, first, last, type, NULL, NULL);
+}
+
+/* Sorts the entities by start; most arrays come sorted, and are left alone. */
+void
+analyzer_sort_entities (GArray *ents)
+{
+  for (guint e = 1; e < ents->len; e++)
+    if (g_array_index (ents, VigilEntity, e - 1).start > g_array_index (ents, VigilEntity, e).start)
+      {
+        g_array_sort (ents, analyzer_compare_entities);
+        return;
+      }
+}
+
+void
+analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
+{
+  guint n = ctx->tokens->tokens->len;
+  GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
+  GArray *tagged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
+  GArray *merged;
+  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
+  guint a = 0, b = 0;
+
+  analyzer_sort_entities (listed);
+  ctx->result->entities = tagged; /* analyzer_add_entity() appends there, in text order */
+  for (guint i = 0; i < n;)
+    {
+      guint first = i, last;
+      VigilEntityType type;
+
+      if (!VIGIL_TAG_IS_BEGIN (tags[i]))
+        {
+          /* "Bank of Scotland", "Ministry of Defence" that the tagger left
+           * out: a capitalised head word before "of" or "for" and a
+           * capitalised word is an organisation's name (merge_one() takes it
+           * on through the words after "of"). */
+          VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+          if (tags[i] == VIGIL_TAG_O && (t->flags & VIGIL_TOKEN_CAPITALIZED)
+              && !(t->flags & VIGIL_TOKEN_ALL_UPPER) && (analyzer_word_classes (t) & WORD_ORG_HEAD)
+              && i + 2 < n && !hard_gap (ctx, i, i + 1)
+              && (g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "of")
+                  || g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "for"))
+              && (vigil_tokens_get (ctx->tokens, i + 2)->flags & VIGIL_TOKEN_CAPITALIZED))
+            merge_one (ctx, &m, i, i, VIGIL_ENTITY_ORGANIZATION);
+          i++;
+          continue;
+        }
+      last = i;
+      while (last + 1 < n && tags[last + 1] == tags[i] + 1)
+        last++;
+      type = tag_entity_type (tags[first]);
+      /* "National Air and Space Museum", "Evergreen Aviation & Space Museum":
+       * two tagged names joined by "and" or "&" are one when the second ends
+       * in a word that heads a name ("Museum", "Corporation"), with its type. */
+      for (;;)
+        {
+          guint next = last + 1, end;
+
+          if (next < n && tags[next] == VIGIL_TAG_O
+              && g_str_equal (vigil_tokens_get (ctx->tokens, next)->folded, "and")
+              && !hard_gap (ctx, last, next))
+            next++;
+          else if (!(next < n
+                     && memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, '&',
+                                vigil_tokens_get (ctx->tokens, next)->byte_start
+                                    - vigil_tokens_get (ctx->tokens, last)->byte_end)))
+            break;
+          if (next >= n || !VIGIL_TAG_IS_BEGIN (tags[next]) || hard_gap (ctx, next - 1, next)
+              || (vigil_tokens_get (ctx->tokens, next)->flags & VIGIL_TOKEN_SENTENCE_START))
+            break;
+          end = next;
+          while (end + 1 < n && tags[end + 1] == tags[next] + 1)
+            end++;
+          if (!(analyzer_word_classes (vigil_tokens_get (ctx->tokens, end))
+                & (WORD_ORG_HEAD | WORD_PLACE_HEAD)))
+            break;
+          type = tag_entity_type (tags[next]);
+          last = end;
+        }
+      i = last + 1;
+      /* Cut where punctuation says two names meet ("Ankara - A quake"); an
+       * article opening what follows the cut is no name's. */
+      for (guint k = first + 1; k <= last; k++)
+        if (hard_gap (ctx, k - 1, k) || analyzer_spaced_dash (ctx, k - 1, k))
+          {
+            merge_one (ctx, &m, first, k - 1, type);
+            first = k;
+            while (
+                first <= last
+                && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_ARTICLE))
+              first++;
+            k = first;
+          }
+      if (first > last)
+        continue;
+      /* "Mount Marapi", "Lake Chad": a place, whatever the model thought. */
+      if (last > first
+          && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_PLACE_FIRST))
+        type = VIGIL_ENTITY_LOCATION;
+      merge_one (ctx, &m, first, last, type);
+    }
+  /* Both lists are in text order: one merge pass. */
+  merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + tagged->len);
+  g_array_set_clear_func (merged, analyzer_clear_entity);
+  while (a < listed->len || b < tagged->len)
+    {
+      VigilEntity *x = NULL;
+
+      while (a < listed->len && m.dropped[a])
+        analyzer_clear_entity (&g_array_index (listed, VigilEntity, a++));
+      if (a < listed->len
+          && (b >= tagged->len
+              || g_array_index (listed, VigilEntity, a).start
+                     <= g_array_index (tagged, VigilEntity, b).start))
+        x = &g_array_index (listed, VigilEntity, a++);
+      else if (b < tagged->len)
+        x = &g_array_index (tagged, VigilEntity, b++);
+      if (x != NULL)
+        g_array_append_val (merged, *x);
+    }
+  g_free (m.dropped);
+  g_array_set_clear_func (listed, NULL); /* moved into merged, or cleared above */
+  g_array_unref (listed);
+  g_array_unref (tagged);
+  ctx->result->entities = merged;
+}
+
+/* Acronyms the text defines, "Popular Mobilization Forces (PMF)" or
+ * "PMF (Popular Mobilization Forces)": every use of the short form is that
+ * name, with its type and canonical name, and the long form's canonical name
+ * stays its own. */
+static gboolean
+initials_match (Ctx *ctx, const VigilEntity *ent, const VigilToken *acronym)
+{
+  guint first, last;
+  const char *letters = ctx->text + acronym->byte_start;
+  guint len = acronym->byte_end - acronym->byte_start, k = 0;
+
+  if (!entity_tokens (ctx, ent, &first, &last) || len < 2 || len > 8)
+    return FALSE;
+  for (guint i = first; i <= last && k <= len; i++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+      char c = ctx->text[t->byte_start];
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED))
+        continue; /* "of", "the", "al" */
+      if (k < len && g_ascii_toupper (c) == letters[k])
+        k++;
+      else
+        return FALSE;
+    }
+  return k == len;
+}
+
+void
+analyzer_link_acronyms (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+  g_autoptr (GHashTable) defined = NULL; /* folded acronym -> entity copy (type, canonical) */
+  g_autofree gint *owner = NULL;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last;
+      VigilToken *after, *before;
+
+      if (!entity_tokens (ctx, ent, &first, &last))
+        continue;
+      /* "Long Name (LN)" */
+      if (last + 1 < n)
+        {
+          after = vigil_tokens_get (ctx->tokens, last + 1);
+          if ((after->flags & VIGIL_TOKEN_ALL_UPPER) && initials_match (ctx, ent, after)
+              && memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, '(',
+                         after->byte_start - vigil_tokens_get (ctx->tokens, last)->byte_end))
+            {
+              if (defined == NULL)
+                defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_hash_table_insert (defined, g_strdup (after->folded),
+                                   g_strdup_printf ("%d\t%s", ent->type, ent->canonical));
+            }
+        }
+      /* "LN (Long Name)" */
+      if (first >= 1)
+        {
+          before = vigil_tokens_get (ctx->tokens, first - 1);
+          if ((before->flags & VIGIL_TOKEN_ALL_UPPER) && initials_match (ctx, ent, before)
+              && memchr (ctx->text + before->byte_end, '(',
+                         vigil_tokens_get (ctx->tokens, first)->byte_start - before->byte_end))
+            {
+              if (defined == NULL)
+                defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_hash_table_insert (defined, g_strdup (before->folded),
+                                   g_strdup_printf ("%d\t%s", ent->type, ent->canonical));
+            }
+        }
+    }
+  if (defined == NULL)
+    return;
+  /* One pass over the tokens, with each token's entity at hand (no scan of
+   * the entities per use: a text may repeat an acronym many thousand times). */
+  owner = g_new (gint, n + 1);
+  for (guint i = 0; i < n; i++)
+    owner[i] = -1;
+  for (guint e = 0; e < ents->len; e++)
+    {
+      guint first, last;
+      if (entity_tokens (ctx, &g_array_index (ents, VigilEntity, e), &first, &last))
+        for (guint k = first; k <= last; k++)
+          owner[k] = (gint) e;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+      const char *value, *tab;
+      VigilEntityType type;
+
+      if (!(t->flags & VIGIL_TOKEN_ALL_UPPER)
+          || (value = g_hash_table_lookup (defined, t->folded)) == NULL)
+        continue;
+      tab = strchr (value, '\t');
+      type = (VigilEntityType) atoi (value);
+      if (owner[i] >= 0)
+        {
+          VigilEntity *ent = &g_array_index (ents, VigilEntity, owner[i]);
+          if (ent->start != t->start || ent->end != t->end)
+            continue; /* part of a longer name */
+          ent->type = type;
+          g_free (ent->canonical);
+          ent->canonical = g_strdup (tab + 1);
+          g_clear_pointer (&ent->country, g_free);
+          ent->has_geo = FALSE;
+        }
+      else
+        {
+          analyzer_add_entity (ctx, i, i, type, tab + 1, NULL);
+          owner[i] = (gint) ents->len - 1;
+        }
+    }
+}
+
+/* Later short mentions: a capitalised surname of a person already named in full. */
+void
+analyzer_resolve_short_mentions (Ctx *ctx)
+{
+  VigilWordTable surnames; /* folded surname -> full name */
+  g_autoptr (GPtrArray) owned = NULL;
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+  gboolean people = FALSE;
+
+  for (guint e = 0; e < ents->len && !people; e++)
+    people = g_array_index (ents, VigilEntity, e).type == VIGIL_ENTITY_PERSON;
+  if (!people)
+    return;
+  vigil_word_table_init (&surnames);
+  owned = g_ptr_array_new_with_free_func (g_free);
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      g_autoptr (VigilTokens) name = NULL;
+      VigilToken *first_word, *last_word;
+      guint first, last;
+      if (ent->type != VIGIL_ENTITY_PERSON)
+        continue;
+      /* The name's words: the article's own tokens when it is written in full
+       * there, else the listed full name's. */
+      if (g_str_equal (ent->canonical, ent->text) && entity_tokens (ctx, ent, &first, &last))
+        {
+          first_word = vigil_tokens_get (ctx->tokens, first);
+          last_word = vigil_tokens_get (ctx->tokens, last);
+        }
+      else
+        {
+          name = vigil_tokenize (ent->canonical);
+          if (name->tokens->len == 0)
+            continue;
+          first = 0;
+          last = name->tokens->len - 1;
+          first_word = vigil_tokens_get (name, 0);
+          last_word = vigil_tokens_get (name, last);
+        }
+      /* Full names only ("Mr Trump" is itself a short mention); the first full
+       * name seen for a surname wins. */
+      if (last > first && !analyzer_is_honorific (first_word)
+          && vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded) == NULL)
+        {
+          char *key = g_strdup (last_word->folded);
+          char *full = g_strdup (ent->canonical);
+          g_ptr_array_add (owned, key);
+          g_ptr_array_add (owned, full);
+          vigil_word_table_insert (&surnames, last_word->hash, key, full);
+        }
+    }
+  /* Titled single names ("Mr Trump") take the full name too. */
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      VigilToken *last_word;
+      guint first, last;
+      const char *full;
+      if (!entity_tokens (ctx, ent, &first, &last))
+        continue;
+      last_word = vigil_tokens_get (ctx->tokens, last);
+      full = vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded);
+      /* A surname the tagger took for something else ("Dbeibah" after "Hamid
+       * Dbeibah"), unless a list says what it is. */
+      if (ent->type != VIGIL_ENTITY_PERSON && full != NULL && first == last && ctx->classes != NULL
+          && !listed_with_authority (ctx, first))
+        {
+          ent->type = VIGIL_ENTITY_PERSON;
+          g_clear_pointer (&ent->country, g_free);
+          ent->has_geo = FALSE;
+        }
+      if (ent->type != VIGIL_ENTITY_PERSON)
+        continue;
+      if (full != NULL
+          && (first == last || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
+        {
+          g_free (ent->canonical);
+          ent->canonical = g_strdup (full);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      VigilToken *tok = vigil_tokens_get (ctx->tokens, i);
+      const char *full;
+      if (ctx->covered[i] || !(tok->flags & VIGIL_TOKEN_CAPITALIZED))
+        continue;
+      full = vigil_word_table_lookup (&surnames, tok->hash, tok->folded);
+      if (full == NULL)
+        continue;
+      /* Part of a longer capitalised name that is someone else? */
+      if (i + 1 < n && !ctx->covered[i + 1] && analyzer_name_gap (ctx, i, i + 1)
+          && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+        continue;
+      analyzer_add_entity (ctx, i, i, VIGIL_ENTITY_PERSON, full, NULL);
+    }
+  vigil_word_table_clear (&surnames, NULL, NULL);
+}
+
+/* One name, one kind of thing within an article ("one sense per discourse"):
+ * the tagger may take "Ishinomaki residents" at the start of a headline for a
+ * person and the same word later for the city. A name written the same way
+ * under two types takes the type most of its mentions have; on a tie, the
+ * place a list knows (with its country). Names a person's full name was
+ * resolved to ("Jordan" for "Michael Jordan") are left alone. */
+void
+analyzer_one_type_per_name (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  g_autoptr (GHashTable) names = NULL; /* text -> index of its first mention + 1 */
+
+  if (ents->len < 2)
+    return;
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint counts[VIGIL_ENTITY_LOCATION + 1] = { 0 };
+      gint listed_place = -1, best;
+      gboolean mixed = FALSE, resolved = FALSE;
+
+      if (g_hash_table_contains (names, ent->text))
+        continue;
+      g_hash_table_insert (names, ent->text, GUINT_TO_POINTER (e + 1));
+      for (guint f = e; f < ents->len; f++)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, f);
+          if (!g_str_equal (other->text, ent->text) || other->type > VIGIL_ENTITY_LOCATION)
+            continue;
+          counts[other->type]++;
+          mixed = mixed || other->type != ent->type;
+          resolved = resolved
+                     || (other->type == VIGIL_ENTITY_PERSON
+                         && !g_str_equal (other->canonical, other->text));
+          if (other->type == VIGIL_ENTITY_LOCATION && other->country != NULL && listed_place < 0)
+            listed_place = (gint) f;
+        }
+      if (!mixed || resolved)
+        continue;
+      best = listed_place >= 0 ? VIGIL_ENTITY_LOCATION : (gint) ent->type;
+      for (guint t = 0; t <= VIGIL_ENTITY_LOCATION; t++)
+        if (counts[t] > counts[best])
+          best = (gint) t;
+      for (guint f = e; f < ents->len; f++)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, f);
+          if (!g_str_equal (other->text, ent->text) || other->type == (VigilEntityType) best
+              || other->type > VIGIL_ENTITY_LOCATION)
+            continue;
+          other->type = (VigilEntityType) best;
+          g_clear_pointer (&other->country, g_free);
+          other->has_geo = FALSE;
+          if (best == VIGIL_ENTITY_LOCATION && listed_place >= 0)
+            {
+              VigilEntity *place = &g_array_index (ents, VigilEntity, listed_place);
+              g_free (other->canonical);
+              other->canonical = g_strdup (place->canonical);
+              other->country = g_strdup (place->country);
+              other->has_geo = place->has_geo;
+              other->lat = place->lat;
+              other->lon = place->lon;
+            }
+        }
+    }
+}

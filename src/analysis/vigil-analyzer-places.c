@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-analyzer-places.c — places of one name told apart, context before prominence. */
+#include "config.h"
+
+#include "vigil-analyzer-private.h"
+
+#include <string.h>
+#include <math.h>
+
+/* Whether an (interned) country code is among those the article names. */
+static gboolean
+mentioned_has (GPtrArray *mentioned, const char *country)
+{
+  for (guint i = 0; i < mentioned->len; i++)
+    if (g_ptr_array_index (mentioned, i) == country)
+      return TRUE;
+  return FALSE;
+}
+
+/* Places of one name are told apart as geoparsers do, context before
+ * prominence. In order: the user's own entries; a region, country or
+ * subdivision of a country the article mentions unambiguously elsewhere (by a
+ * place or a demonym: Georgia, Atlanta); the desk's lists; a country (Palestine,
+ * even when Texas is mentioned); a city of a mentioned country (Tripoli after
+ * "Lebanese"); then a first-level subdivision, weighed like a city of a million
+ * people, or a city by its population. */
+static double
+place_score (const VigilEntry *e, GPtrArray *mentioned)
+{
+  double context = e->country && mentioned_has (mentioned, e->country) ? 1000 : 0;
+
+  switch (e->origin)
+    {
+    case VIGIL_PLACE_USER:
+      return 10000 + context;
+    case VIGIL_PLACE_CURATED:
+      return 720 + context;
+    case VIGIL_PLACE_COUNTRY:
+      return 700 + context;
+    case VIGIL_PLACE_SUBDIVISION:
+      return 60 + context;
+    case VIGIL_PLACE_CITY:
+    default:
+      /* below a country or the desk's list even in context (at most 600 + 70) */
+      return e->population_score + context * 0.6;
+    }
+}
+
+/* Whether the token next to a place (before it when `before`) is another
+ * capitalised word of the same name; with `even_listed`, also when that word
+ * is itself listed. */
+static gboolean
+capitalised_neighbour (Ctx *ctx, guint a, guint b, gboolean before, gboolean even_listed)
+{
+  guint n = ctx->tokens->tokens->len;
+
+  if (before)
+    return a > 0 && (even_listed || !ctx->covered[a - 1]) && analyzer_name_gap (ctx, a - 1, a)
+           && (vigil_tokens_get (ctx->tokens, a - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+           && !(vigil_tokens_get (ctx->tokens, a)->flags & VIGIL_TOKEN_SENTENCE_START);
+  return b + 1 < n && (even_listed || !ctx->covered[b + 1]) && analyzer_name_gap (ctx, b, b + 1)
+         && (vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+         && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
+}
+
+/* Whether the word after token b says the place before it is a province. */
+static gboolean
+province_word_after (Ctx *ctx, guint b)
+{
+  static const char *const words[]
+      = { "region",     "province",  "provinces", "state",  "governorate", "district",
+          "prefecture", "division",  "oblast",    "county", "department",  "regions",
+          "province's", "region's",  "wilaya",    "canton", "territory",   "municipality",
+          "préfecture", "provincia", "estado",    "région", "départment",  "departamento" };
+
+  if (b + 1 >= ctx->tokens->tokens->len)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (vigil_tokens_get (ctx->tokens, b + 1)->folded, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether two names are one without their accents and case ("Kābul", "Kabul"). */
+static gboolean
+same_folded (const char *a, const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  x = g_str_to_ascii (a, "C");
+  y = g_str_to_ascii (b, "C");
+  return g_ascii_strcasecmp (x, y) == 0;
+}
+
+void
+analyzer_resolve_places (Ctx *ctx)
+{
+  g_autoptr (GPtrArray) mentioned = g_ptr_array_new ();
+  g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < ctx->demonym_countries->len; i++)
+    if (!mentioned_has (mentioned, g_ptr_array_index (ctx->demonym_countries, i)))
+      g_ptr_array_add (mentioned, g_ptr_array_index (ctx->demonym_countries, i));
+  for (guint i = 0; i < ctx->place_spans->len; i++)
+    {
+      PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
+      const char *country = NULL;
+      gboolean one_country = TRUE;
+
+      /* Every reading of the name in one country (a region of no country, such
+       * as the Sahel, is another reading). */
+      for (guint c = 0; span->candidates && c < span->candidates->len; c++)
+        {
+          const VigilEntry *e = g_ptr_array_index (span->candidates, c);
+          if (e->kind != VIGIL_ENTRY_LOCATION
+              || !analyzer_accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
+            continue;
+          if (e->country == NULL || (country != NULL && country != e->country))
+            one_country = FALSE;
+          country = e->country ? e->country : country;
+        }
+      if (country != NULL && one_country && !mentioned_has (mentioned, country))
+        g_ptr_array_add (mentioned, (gpointer) country);
+    }
+  for (guint i = 0; i < ctx->place_spans->len; i++)
+    {
+      PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
+      VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, span->entity);
+      const VigilEntry *best = NULL;
+      double best_score = -1;
+      guint a = span->first, b = span->first + span->n_tokens - 1;
+
+      for (guint c = 0; span->candidates && c < span->candidates->len; c++)
+        {
+          const VigilEntry *e = g_ptr_array_index (span->candidates, c);
+          double score;
+          if (e->kind != VIGIL_ENTRY_LOCATION
+              || !analyzer_accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
+            continue;
+          score = place_score (e, mentioned);
+          if (score > best_score)
+            {
+              best = e;
+              best_score = score;
+            }
+        }
+      if (best == NULL)
+        continue;
+      /* A province named after its capital ("Kabul", "Niamey", "Tokyo") is,
+       * in the news, most often the city: the city, with its coordinates;
+       * unless the text says it is the province ("the Sagaing region"). */
+      if (best->origin == VIGIL_PLACE_SUBDIVISION && !province_word_after (ctx, b))
+        for (guint c = 0; span->candidates && c < span->candidates->len; c++)
+          {
+            const VigilEntry *e = g_ptr_array_index (span->candidates, c);
+            if (e->kind == VIGIL_ENTRY_LOCATION && e->origin == VIGIL_PLACE_CITY
+                && e->country == best->country && same_folded (e->canonical, best->canonical)
+                && analyzer_accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
+              {
+                best = e;
+                break;
+              }
+          }
+      /* Never a place inside a person's name: a town from the generated lists
+       * right next to another capitalised word ("Ahmed Hassan") is left to the
+       * name rules. A town named by an ordinary word is left even next to a
+       * listed name ("Columbia University", "the Arab Spring"). */
+      if ((best->origin == VIGIL_PLACE_CITY || best->origin == VIGIL_PLACE_SUBDIVISION)
+          && (capitalised_neighbour (ctx, a, b, TRUE, best->ordinary_word)
+              || capitalised_neighbour (ctx, a, b, FALSE, best->ordinary_word)))
+        {
+          for (guint k = a; k <= b; k++)
+            ctx->covered[k] = FALSE;
+          g_array_append_val (dropped, span->entity);
+          continue;
+        }
+      g_free (ent->canonical);
+      ent->canonical = g_strdup (best->canonical);
+      g_free (ent->country);
+      ent->country = g_strdup (best->country);
+      ent->has_geo = best->has_geo;
+      ent->lat = best->lat;
+      ent->lon = best->lon;
+    }
+  if (dropped->len > 0)
+    {
+      /* One compacting pass (removing one by one would move the tail each time). */
+      GArray *ents = ctx->result->entities;
+      guint w = 0, d = 0;
+      for (guint r = 0; r < ents->len; r++)
+        {
+          if (d < dropped->len && g_array_index (dropped, guint, d) == r)
+            {
+              analyzer_clear_entity (&g_array_index (ents, VigilEntity, r));
+              d++;
+              continue;
+            }
+          if (w != r)
+            g_array_index (ents, VigilEntity, w) = g_array_index (ents, VigilEntity, r);
+          w++;
+        }
+      /* The cleared ones are gone; shrink without clearing the moved ones again. */
+      g_array_set_clear_func (ents, NULL);
+      g_array_set_size (ents, w);
+      g_array_set_clear_func (ents, analyzer_clear_entity);
+    }
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-analyzer-private.h — what the parts of the analysis share: the state of
+ * one analysis (Ctx), the word classes the rules ask about, and the steps each
+ * part gives the others. vigil-analyzer.c runs the steps (lists and titles,
+ * the tagger, rules, language, score); vigil-analyzer-names.c joins the
+ * tagger's names with the lists' and links later mentions; vigil-analyzer-places.c
+ * tells places of one name apart; vigil-analysis.c is the result object, its
+ * labels and its JSON. */
+#pragma once
+
+#include "vigil-analyzer.h"
+#include "vigil-word-table.h"
+
+G_BEGIN_DECLS
+
+#define MAX_NAME_TOKENS 4
+
+typedef struct
+{
+  VigilGazetteer *gazetteer;
+  VigilTokens *tokens;
+  const char *text;
+  gboolean *covered;
+  VigilAnalysis *result;
+  /* Places: for each entity found by the gazetteer, the first token index and
+   * every entry listed under its name, to choose among places of one name. */
+  GArray *place_spans; /* PlaceSpan */
+  guint8 *classes;     /* VigilNameClass of each token, the tagger's features */
+  /* Countries the article names by a demonym ("Iraqi troops"): interned codes. */
+  GPtrArray *demonym_countries;
+} Ctx;
+
+typedef struct
+{
+  guint entity; /* index in result->entities at the time it was added */
+  guint first;  /* token */
+  guint n_tokens;
+  GPtrArray *candidates; /* owned by the gazetteer */
+} PlaceSpan;
+
+/* The entities and risk terms an analysis makes room for at once. */
+#define ENTITIES_ROOM 16
+#define RISKS_ROOM 8
+
+/* Word classes the rules ask about, one table lookup a token (with the hash
+ * the tokenizer computed) rather than a walk through word lists. */
+enum
+{
+  WORD_EN = 1 << 0, /* stop words of the languages told apart */
+  WORD_FR = 1 << 1,
+  WORD_ES = 1 << 2,
+  WORD_PARTICLE = 1 << 3, /* inside names: "al", "bin", "van" */
+  WORD_HONORIFIC = 1 << 4,
+  WORD_ORG_HEAD = 1 << 5,
+  WORD_SPEECH = 1 << 6,
+  WORD_JOINER = 1 << 7, /* "of", "for" inside organisation names */
+  WORD_ARTICLE = 1 << 8,
+  WORD_PLACE_HEAD = 1 << 9,   /* "Museum", "Center": the last word of a place's name */
+  WORD_PLACE_FIRST = 1 << 10, /* "Mount", "Lake": the first word of a place's name */
+};
+
+gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
+                                gpointer data);
+void analyzer_add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type,
+                          const char *canonical, const VigilEntry *entry);
+void analyzer_clear_demonym (gpointer data);
+void analyzer_clear_entity (gpointer data);
+void analyzer_clear_risk (gpointer data);
+int analyzer_compare_entities (gconstpointer a, gconstpointer b);
+GArray *analyzer_demonym_array (void);
+void analyzer_find_by_rules (Ctx *ctx, gboolean people);
+gboolean analyzer_is_honorific (const VigilToken *tok);
+void analyzer_link_acronyms (Ctx *ctx);
+void analyzer_merge_tagged (Ctx *ctx, const guint8 *tags);
+gboolean analyzer_name_gap (Ctx *ctx, guint a, guint b);
+void analyzer_one_type_per_name (Ctx *ctx);
+void analyzer_resolve_places (Ctx *ctx);
+void analyzer_resolve_short_mentions (Ctx *ctx);
+void analyzer_sort_entities (GArray *ents);
+gboolean analyzer_spaced_dash (Ctx *ctx, guint a, guint b);
+guint analyzer_word_classes (const VigilToken *tok);
+
+G_END_DECLS
