@@ -430,8 +430,9 @@ test_query_long_or (void)
   g_assert_no_error (error);
   g_assert_true (vigil_query_match (q, tokens, terms));
   seconds = (g_get_monotonic_time () - start) / 1e6;
+  /* Said, not asserted: wall-clock limits fail under valgrind or on a loaded
+   * machine (bench-alerts measures the rules' speed). */
   g_test_message ("10,000 OR'ed words: parsed and matched in %.3f s", seconds);
-  g_assert_cmpfloat (seconds, <, 1.5);
   g_assert_cmpuint (terms->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (terms, 0), ==, "word5000"); /* in the order of the query */
   prefilter = vigil_query_fts_prefilter (q);
@@ -461,7 +462,6 @@ test_query_long_or (void)
     seconds = (g_get_monotonic_time () - start) / 1e6;
     g_test_message ("10,006 OR'ed terms on %.1f MB: matched in %.3f s", article->len / 1e6,
                     seconds);
-    g_assert_cmpfloat (seconds, <, 1.5);
     g_ptr_array_add (lterms, NULL);
     joined = g_strjoinv ("|", (char **) lterms->pdata);
     g_assert_cmpstr (joined, ==, "word5000|Rockets|mortars landed|base|base, mortars");
@@ -516,7 +516,6 @@ test_query_near_long_text (void)
   g_assert_true (vigil_query_match (q, everywhere, terms));
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("NEAR/8 over three texts of %.1f MB: %.3f s", text->len / 1e6, seconds);
-  g_assert_cmpfloat (seconds, <, 3.0);
   g_ptr_array_add (terms, NULL);
   joined = g_strjoinv ("|", (char **) terms->pdata);
   g_assert_cmpstr (joined, ==, "Rockets|mortars|hit|landed");

@@ -612,7 +612,6 @@ test_render_long (void)
   g_assert_cmpint (run (argv, NULL, &out, &err), ==, 0);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("rendered %zu bytes in %.2f s", strlen (text), seconds);
-  g_assert_cmpfloat (seconds, <, 4.0);
   g_assert_nonnull (g_strrstr (out, "data-entity=\"Matthew Tueller\""));
   g_assert_null (strstr (out, "id=\"vigil-shortened\""));
   g_unlink (path);

@@ -311,7 +311,8 @@ test_discover_many_links (void)
                    "https://site.example.test/feed-0.xml");
   g_assert_cmpstr (((VigilFeedLink *) g_ptr_array_index (links, 1))->url, ==,
                    "https://site.example.test/feed-1.xml");
-  g_assert_cmpfloat (seconds, <, 10.0);
+  /* No wall-clock limit (valgrind, a loaded machine): a reader that went
+   * quadratic on 200,000 links would reach meson's timeout; bench-feeds times it. */
   g_string_free (page, TRUE);
 }
 

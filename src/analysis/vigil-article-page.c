@@ -374,7 +374,7 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
         VigilEnclosure *e = g_ptr_array_index (article->enclosures, i);
         g_autofree char *url = vigil_html_safe_url (e->url, NULL, FALSE);
         g_autofree char *href = NULL, *name = NULL, *type = NULL;
-        GString *details = g_string_new (NULL);
+        g_autoptr (GString) details = g_string_new (NULL);
         const char *file;
 
         if (url == NULL)
@@ -410,7 +410,6 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
         g_string_append_printf (extra,
                                 "<li><a href=\"%s\">%s</a> <span class=\"meta\">%s</span></li>",
                                 href, name, details->str);
-        g_string_free (details, TRUE);
       }
     if (listed > 0)
       g_string_append (extra, "</ul></section>");
