@@ -1,4 +1,10 @@
-/* vigil-tagger.c: averaged-perceptron name tagger over hashed features. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-tagger.c: averaged-perceptron name tagger over hashed features.
+ *
+ * Over 900 lines on purpose: the features of a token and the Viterbi decoder
+ * that sums their weights are the analysis's hot path, kept in one translation
+ * unit so that the compiler inlines one into the other (bench-tagging). The
+ * training and the CoNLL reader are in vigil-tagger-train.c. */
 #include "config.h"
 
 #include "vigil-tagger-private.h"
