@@ -1,5 +1,10 @@
-/* vigil-cluster.c */
-#include "vigil-cluster.h"
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-cluster.c — story signatures (SimHash, the event's actors, places, words,
+ * categories and numbers) and how alike two are; vigil-clusterer.c remembers
+ * them and files reports into stories. */
+#include "config.h"
+
+#include "vigil-cluster-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -9,7 +14,6 @@
  * rewritten reports have in common, and the fewest names. */
 #define NAMES_MIN_SHARED 3
 #define NAMES_MIN_JACCARD 0.5
-#define MAX_REMEMBERED 20000
 
 static guint64
 fnv1a (const char *s, guint64 h)
@@ -56,28 +60,6 @@ vigil_simhash_distance (guint64 a, guint64 b)
 }
 
 /* ---- the event signature ---- */
-
-typedef struct
-{
-  char *key;
-  double weight;
-  gboolean specific; /* a person, an organisation, a town: not a country or province */
-} Feature;
-
-struct _VigilStorySignature
-{
-  gint ref_count;
-  gint64 time;
-  guint64 simhash;
-  gboolean names_only;   /* made from names alone (vigil_clusterer_add) */
-  GArray *entities;      /* Feature, sorted by key */
-  GArray *categories;    /* Feature, sorted by key */
-  GArray *words;         /* Feature (weight 1), sorted by key */
-  GArray *numbers;       /* gint64, sorted, without repeats */
-  GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */
-  GArray *city_regions;  /* Feature: those of the provinces its towns lie in */
-  double category_norm;
-};
 
 /* Entity weights: what an actor or a place says of which event it is. */
 #define WEIGHT_PERSON 2.0
@@ -444,8 +426,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   return self;
 }
 
-static VigilStorySignature *
-signature_from_names (gint64 time, guint64 simhash, GPtrArray *names)
+VigilStorySignature *
+cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names)
 {
   VigilStorySignature *self = signature_alloc (time, simhash);
 
@@ -614,25 +596,12 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
 #define PART_WORDS 0.5
 #define PART_CATEGORIES 0.25
 #define PART_NUMBERS 0.1
-/* The word similarity (weighted Dice) at which the words count in full. */
+/* The word cluster_similarity (weighted Dice) at which the words count in full. */
 #define WORDS_FULL (1 / 1.5)
 /* The least specific weight (a town, an actor) two rewritten reports share. */
 #define MIN_SPECIFIC WEIGHT_PLACE
 /* Below this, two reports of risks are of different kinds of event. */
 #define MIN_CATEGORY_COSINE 0.2
-
-/* How many of the remembered reports have each word: a word most reports
- * have ("army", "shelling") says less of which event a report is about than
- * one only a few have (a hotel's name). */
-typedef struct
-{
-  GHashTable *df; /* stem -> count */
-  guint n;
-} Idf;
-
-/* Words and names are counted in one table; names under this prefix. */
-#define IDF_PRIOR 20
-#define NAME_PREFIX "\001"
 
 static double
 idf_of (const Idf *idf, gboolean name, const char *key)
@@ -687,8 +656,8 @@ weighted_dice (GArray *a, GArray *b, gboolean name, const Idf *idf, double *spec
   return total > 0 ? shared / total : 0;
 }
 
-static double
-similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
+double
+cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
 {
   Overlap ents, cats;
   double entity_part, word_part, category_part, number_part;
@@ -745,215 +714,5 @@ similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Id
 double
 vigil_story_signature_similarity (const VigilStorySignature *a, const VigilStorySignature *b)
 {
-  return similarity (a, b, NULL);
-}
-
-/* ---- the clusterer ---- */
-
-typedef struct
-{
-  gint64 article_id;
-  gint64 cluster_id;
-  VigilStorySignature *signature;
-} Remembered;
-
-struct _VigilClusterer
-{
-  GMutex lock;
-  gint64 window;
-  GArray *recent; /* Remembered, in the order added */
-  Idf idf;        /* of the words of recent */
-};
-
-static void
-count_key (VigilClusterer *self, const char *word, int delta)
-{
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->idf.df, word));
-  if (delta > 0)
-    g_hash_table_insert (self->idf.df, g_strdup (word), GUINT_TO_POINTER (n + 1));
-  else if (n <= 1)
-    g_hash_table_remove (self->idf.df, word);
-  else
-    g_hash_table_insert (self->idf.df, g_strdup (word), GUINT_TO_POINTER (n - 1));
-}
-
-static void
-count_words (VigilClusterer *self, VigilStorySignature *signature, int delta)
-{
-  for (guint i = 0; i < signature->words->len; i++)
-    count_key (self, g_array_index (signature->words, Feature, i).key, delta);
-  for (guint i = 0; i < signature->entities->len; i++)
-    {
-      g_autofree char *key
-          = g_strconcat (NAME_PREFIX, g_array_index (signature->entities, Feature, i).key, NULL);
-      count_key (self, key, delta);
-    }
-  self->idf.n += delta;
-}
-
-static void
-clear_remembered (gpointer data)
-{
-  g_clear_pointer (&((Remembered *) data)->signature, vigil_story_signature_unref);
-}
-
-VigilClusterer *
-vigil_clusterer_new (gint64 window_seconds)
-{
-  VigilClusterer *self = g_new0 (VigilClusterer, 1);
-
-  g_mutex_init (&self->lock);
-  self->window = window_seconds;
-  self->recent = g_array_new (FALSE, TRUE, sizeof (Remembered));
-  g_array_set_clear_func (self->recent, clear_remembered);
-  self->idf.df = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  return self;
-}
-
-void
-vigil_clusterer_free (VigilClusterer *self)
-{
-  if (self == NULL)
-    return;
-  g_array_unref (self->recent);
-  g_hash_table_unref (self->idf.df);
-  g_mutex_clear (&self->lock);
-  g_free (self);
-}
-
-void
-vigil_clusterer_add_story (VigilClusterer *self, gint64 article_id, gint64 cluster_id,
-                           VigilStorySignature *signature)
-{
-  Remembered r
-      = { article_id, cluster_id ? cluster_id : article_id, vigil_story_signature_ref (signature) };
-
-  g_mutex_lock (&self->lock);
-  if (self->recent->len >= MAX_REMEMBERED)
-    {
-      guint n = self->recent->len / 4;
-      for (guint i = 0; i < n; i++)
-        count_words (self, g_array_index (self->recent, Remembered, i).signature, -1);
-      g_array_remove_range (self->recent, 0, n);
-    }
-  g_array_append_val (self->recent, r);
-  count_words (self, signature, +1);
-  g_mutex_unlock (&self->lock);
-}
-
-void
-vigil_clusterer_separate (VigilClusterer *self, gint64 article_id, gint64 rest_cluster_id)
-{
-  gint64 old = 0;
-
-  g_mutex_lock (&self->lock);
-  for (guint i = 0; i < self->recent->len && old == 0; i++)
-    if (g_array_index (self->recent, Remembered, i).article_id == article_id)
-      old = g_array_index (self->recent, Remembered, i).cluster_id;
-  for (guint i = 0; old != 0 && i < self->recent->len; i++)
-    {
-      Remembered *r = &g_array_index (self->recent, Remembered, i);
-      if (r->article_id == article_id)
-        r->cluster_id = article_id;
-      else if (r->cluster_id == old && rest_cluster_id > 0)
-        r->cluster_id = rest_cluster_id;
-    }
-  g_mutex_unlock (&self->lock);
-}
-
-typedef struct
-{
-  guint members, matches;
-  double sum;
-  gint64 first, last;
-} Story;
-
-gint64
-vigil_clusterer_find_story (VigilClusterer *self, VigilStorySignature *signature)
-{
-  g_autoptr (GHashTable) stories
-      = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  gint64 best = 0, time = signature->time;
-  double best_score = 0;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_mutex_lock (&self->lock);
-  /* The stories with a member close enough in time that matches... */
-  for (guint i = 0; i < self->recent->len; i++)
-    {
-      Remembered *r = &g_array_index (self->recent, Remembered, i);
-      if (ABS (r->signature->time - time) > self->window
-          || g_hash_table_contains (stories, &r->cluster_id))
-        continue;
-      if (similarity (r->signature, signature, &self->idf) >= VIGIL_STORY_SAME_EVENT)
-        g_hash_table_insert (stories, &r->cluster_id, g_new0 (Story, 1));
-    }
-  /* ...are checked member by member: a new report must match at least half of
-   * them, and the story must still fit in the window. */
-  for (guint i = 0; g_hash_table_size (stories) > 0 && i < self->recent->len; i++)
-    {
-      Remembered *r = &g_array_index (self->recent, Remembered, i);
-      Story *s = g_hash_table_lookup (stories, &r->cluster_id);
-      double score;
-
-      if (s == NULL)
-        continue;
-      if (s->members == 0 || r->signature->time < s->first)
-        s->first = r->signature->time;
-      if (s->members == 0 || r->signature->time > s->last)
-        s->last = r->signature->time;
-      s->members++;
-      score = similarity (r->signature, signature, &self->idf);
-      if (score >= VIGIL_STORY_SAME_EVENT)
-        s->matches++;
-      s->sum += MIN (score, 1.0);
-    }
-  g_hash_table_iter_init (&iter, stories);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Story *s = value;
-      double mean = s->sum / s->members;
-      if (2 * s->matches <= s->members || MAX (s->last, time) - MIN (s->first, time) > self->window)
-        continue;
-      if (mean > best_score)
-        {
-          best_score = mean;
-          best = *(gint64 *) key;
-        }
-    }
-  g_mutex_unlock (&self->lock);
-  return best;
-}
-
-void
-vigil_clusterer_add (VigilClusterer *self, gint64 article_id, gint64 cluster_id, gint64 time,
-                     guint64 simhash, GPtrArray *entities)
-{
-  g_autoptr (VigilStorySignature) signature = signature_from_names (time, simhash, entities);
-
-  vigil_clusterer_add_story (self, article_id, cluster_id, signature);
-}
-
-gint64
-vigil_clusterer_find (VigilClusterer *self, gint64 time, guint64 simhash, GPtrArray *entities)
-{
-  g_autoptr (VigilStorySignature) signature = signature_from_names (time, simhash, entities);
-
-  return vigil_clusterer_find_story (self, signature);
-}
-
-GPtrArray *
-vigil_analysis_entity_names (VigilAnalysis *analysis)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < analysis->entities->len; i++)
-    {
-      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
-      if (g_hash_table_add (seen, e->canonical))
-        g_ptr_array_add (names, g_strdup (e->canonical));
-    }
-  return names;
+  return cluster_similarity (a, b, NULL);
 }

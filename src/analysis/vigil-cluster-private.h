@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-cluster-private.h — what story signatures (vigil-cluster.c) and the
+ * clusterer that remembers them (vigil-clusterer.c) share. */
+#pragma once
+
+#include "vigil-cluster.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *key;
+  double weight;
+  gboolean specific; /* a person, an organisation, a town: not a country or province */
+} Feature;
+
+struct _VigilStorySignature
+{
+  gint ref_count;
+  gint64 time;
+  guint64 simhash;
+  gboolean names_only;   /* made from names alone (vigil_clusterer_add) */
+  GArray *entities;      /* Feature, sorted by key */
+  GArray *categories;    /* Feature, sorted by key */
+  GArray *words;         /* Feature (weight 1), sorted by key */
+  GArray *numbers;       /* gint64, sorted, without repeats */
+  GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */
+  GArray *city_regions;  /* Feature: those of the provinces its towns lie in */
+  double category_norm;
+};
+
+/* How many of the remembered reports have each word: a word most reports
+ * have ("army", "shelling") says less of which event a report is about than
+ * one only a few have (a hotel's name). */
+typedef struct
+{
+  GHashTable *df; /* stem -> count */
+  guint n;
+} Idf;
+
+/* Words and names are counted in one table; names under this prefix. */
+#define IDF_PRIOR 20
+#define NAME_PREFIX "\001"
+
+double cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b,
+                           const Idf *idf);
+VigilStorySignature *cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names);
+
+G_END_DECLS
