@@ -20,6 +20,13 @@ static const char portal_xml[]
       "<arg type='o' name='handle' direction='out'/></method>"
       "<property name='version' type='u' access='read'/>"
       "</interface>"
+      "<interface name='org.freedesktop.portal.OpenURI'>"
+      "<method name='OpenURI'><arg type='s' name='parent_window' direction='in'/>"
+      "<arg type='s' name='uri' direction='in'/>"
+      "<arg type='a{sv}' name='options' direction='in'/>"
+      "<arg type='o' name='handle' direction='out'/></method>"
+      "<property name='version' type='u' access='read'/>"
+      "</interface>"
       "</node>";
 
 static void
@@ -59,7 +66,7 @@ portal_call (GDBusConnection *bus, const char *sender, const char *object_path,
       g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (portal->grant));
       g_variant_builder_add (&results, "{sv}", "autostart", g_variant_new_boolean (portal->grant));
     }
-  else
+  else if (g_str_has_suffix (method_name, "File"))
     {
       /* Cancelled: no file. (The list is sent even then: GTK 4.8 reads it
        * whatever the response.) */
@@ -68,11 +75,10 @@ portal_call (GDBusConnection *bus, const char *sender, const char *object_path,
     }
   g_dbus_connection_emit_signal (
       bus, sender, handle, "org.freedesktop.portal.Request", "Response",
-      g_variant_new ("(ua{sv})",
-                     portal->file_uri == NULL && !g_str_equal (method_name, "RequestBackground")
-                         ? 1
-                         : portal->response,
-                     &results),
+      g_variant_new (
+          "(ua{sv})",
+          portal->file_uri == NULL && g_str_has_suffix (method_name, "File") ? 1 : portal->response,
+          &results),
       NULL);
 }
 
@@ -81,7 +87,9 @@ portal_property (GDBusConnection *bus, const char *sender, const char *object_pa
                  const char *interface_name, const char *property_name, GError **error,
                  gpointer user_data)
 {
-  return g_variant_new_uint32 (g_str_has_suffix (interface_name, "FileChooser") ? 3 : 1);
+  return g_variant_new_uint32 (g_str_has_suffix (interface_name, "FileChooser") ? 3
+                               : g_str_has_suffix (interface_name, "OpenURI")   ? 4
+                                                                                : 1);
 }
 
 static void
@@ -106,7 +114,7 @@ mock_portal_start (void)
           | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
       NULL, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (portal->registrations); i++)
     {
       portal->registrations[i]
           = g_dbus_connection_register_object (portal->bus, "/org/freedesktop/portal/desktop",
@@ -125,7 +133,7 @@ void
 mock_portal_stop (MockPortal *portal)
 {
   g_bus_unown_name (portal->owner);
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (portal->registrations); i++)
     g_dbus_connection_unregister_object (portal->bus, portal->registrations[i]);
   g_dbus_connection_close_sync (portal->bus, NULL, NULL);
   g_object_unref (portal->bus);

@@ -1,6 +1,6 @@
 /* A mock xdg-desktop-portal for tests: org.freedesktop.portal.Desktop on its
  * own connection to the session bus (run the test inside dbus-run-session),
- * with the Background and FileChooser interfaces. It records each call and
+ * with the Background, FileChooser and OpenURI interfaces. It records each call and
  * answers the way the test says, through a Request's Response signal as the
  * real portal does. */
 #pragma once
@@ -10,7 +10,7 @@
 typedef struct
 {
   GDBusConnection *bus;
-  guint registrations[2];
+  guint registrations[3];
   guint owner;
   gboolean named;
 
@@ -23,9 +23,9 @@ typedef struct
 
   /* What was asked last. */
   guint calls;
-  char *method; /* RequestBackground, OpenFile, SaveFile */
+  char *method; /* RequestBackground, OpenFile, SaveFile, OpenURI */
   char *parent_window;
-  char *title;
+  char *title; /* the chooser's title; OpenURI: the address */
   GVariant *options;
 } MockPortal;
 

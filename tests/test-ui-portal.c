@@ -10,13 +10,18 @@
  * stored changes. Export Subscriptions: SaveFile with the suggested name, and
  * the file written lists every source. Start at Login: RequestBackground with
  * autostart and `vigil --background`; refused, the switch turns itself off and
- * the window says where to allow it; no host autostart entry is written. */
+ * the window says where to allow it; no host autostart entry is written.
+ * Attachments: an article's enclosure is listed under it, and clicking it asks
+ * the portal's OpenURI for its address (the desktop's player opens it). */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include <webkit/webkit.h>
+
 #include "mock-portal.h"
 #include "vigil-application.h"
+#include "vigil-article-view.h"
 #include "vigil-opml.h"
 #include "vigil-window.h"
 
@@ -51,6 +56,14 @@ typedef struct
   gboolean reverted;
   gboolean said_not_allowed;
   gboolean host_entry;
+  /* attachments */
+  gint64 article_id;
+  gboolean js_pending;
+  char *js_result;
+  char *listed;      /* the attachment list's text, as the page shows it */
+  char *opened_with; /* the portal method the click asked */
+  char *opened_uri;
+  char *opened_parent;
 } Ctx;
 
 static gint64
@@ -111,6 +124,70 @@ choose (Ctx *ctx, const char *action, const char *name)
   g_free (ctx->portal->file_uri);
   ctx->portal->file_uri = path ? g_filename_to_uri (path, NULL, NULL) : NULL;
   g_action_group_activate_action (G_ACTION_GROUP (ctx->app), action, NULL);
+}
+
+static void
+js_done (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+
+  ctx->js_pending = FALSE;
+  g_free (ctx->js_result);
+  ctx->js_result = value ? jsc_value_to_string (value) : g_strdup ("");
+}
+
+/* Runs @script in the article view (a script world of the test's own) once
+ * the page has loaded; its value as text when it has answered, else NULL. */
+static char *
+page_eval (Ctx *ctx, const char *script)
+{
+  VigilArticleView *view = vigil_window_get_article_view (main_window (ctx));
+  WebKitWebView *web_view = vigil_article_view_get_web_view (view);
+
+  if (ctx->js_result != NULL)
+    return g_steal_pointer (&ctx->js_result);
+  if (!ctx->js_pending && !webkit_web_view_is_loading (web_view))
+    {
+      ctx->js_pending = TRUE;
+      webkit_web_view_evaluate_javascript (web_view, script, -1, "vigil-test", NULL, NULL, js_done,
+                                           ctx);
+    }
+  return NULL;
+}
+
+/* A source with one podcast item, stored as a refresh would store it. */
+static gint64
+add_podcast (Ctx *ctx)
+{
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  VigilArticle *a = vigil_article_new ();
+  VigilEnclosure *e = g_new0 (VigilEnclosure, 1);
+  gint64 source_id = vigil_store_add_source (store, "http://127.0.0.1:9/podcast.xml",
+                                             "Desk Podcast", NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  a->guid = g_strdup ("episode-12");
+  a->title = g_strdup ("Episode 12: the Sinjar agreement");
+  a->link = g_strdup ("http://127.0.0.1:9/episode-12");
+  a->summary = g_strdup ("<p>Our correspondents on the Sinjar agreement.</p>");
+  a->published = g_date_time_new_now_utc ();
+  e->url = g_strdup ("https://podcasts.example.org/media/episode-12.mp3");
+  e->type = g_strdup ("audio/mpeg");
+  e->length = 24 * 1024 * 1024;
+  e->title = g_strdup ("Episode 12 (audio)");
+  e->duration = 1530;
+  g_ptr_array_add (a->enclosures, e);
+  g_ptr_array_add (articles, a);
+  g_assert_true (vigil_store_ingest (store, source_id, articles, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added->len, ==, 1);
+  return ((VigilArticle *) g_ptr_array_index (added, 0))->id;
 }
 
 /* One step a tick; a step that waits for something returns without moving on. */
@@ -243,6 +320,43 @@ tick (gpointer data)
             = g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
         ctx->host_entry = g_file_test (entry, G_FILE_TEST_EXISTS);
       }
+      /* A podcast episode, shown. */
+      ctx->article_id = add_podcast (ctx);
+      vigil_window_reload (main_window (ctx));
+      g_assert_true (vigil_window_show_article (main_window (ctx), ctx->article_id));
+      ctx->step++;
+      break;
+    case 9: /* the attachment is listed under the article */
+      {
+        g_autofree char *text
+            = page_eval (ctx, "(function () { var s = document.getElementById('vigil-attachments');"
+                              "  return s ? s.innerText : ''; })()");
+        if (text == NULL)
+          return G_SOURCE_CONTINUE;
+        if (strstr (text, "Episode 12 (audio)") == NULL)
+          {
+            return G_SOURCE_CONTINUE; /* the page before */
+          }
+        ctx->listed = g_steal_pointer (&text);
+        shot ("vigil-ui-portal-attachment.png");
+      }
+      ctx->step++;
+      break;
+    case 10: /* clicked, as the desk would */
+      {
+        g_autofree char *done
+            = page_eval (ctx, "document.querySelector('#vigil-attachments a').click(); 'clicked'");
+        if (done == NULL)
+          return G_SOURCE_CONTINUE;
+      }
+      ctx->step++;
+      break;
+    case 11:
+      if (g_strcmp0 (ctx->portal->method, "OpenURI") != 0)
+        return G_SOURCE_CONTINUE;
+      ctx->opened_with = g_strdup (ctx->portal->method);
+      ctx->opened_uri = g_strdup (ctx->portal->title);
+      ctx->opened_parent = g_strdup (ctx->portal->parent_window);
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
@@ -301,7 +415,7 @@ test_portals (void)
   g_test_message ("open: %s \"%s\" parent \"%s\" accept \"%s\"; imported %" G_GINT64_FORMAT,
                   ctx.open_method, ctx.open_title, ctx.open_parent, ctx.accept_label,
                   ctx.sources_imported);
-  g_assert_cmpuint (ctx.step, ==, 8);
+  g_assert_cmpuint (ctx.step, ==, 11);
   g_assert_cmpstr (ctx.open_method, ==, "OpenFile");
   g_assert_cmpstr (ctx.open_title, ==, "Import Subscriptions");
   g_assert_cmpstr (ctx.accept_label, ==, "_Import");
@@ -335,6 +449,22 @@ test_portals (void)
   g_assert_true (ctx.said_not_allowed);
   g_assert_false (ctx.host_entry);
 
+  /* The attachment: its title, type, size and length listed; the click went
+   * to the desktop through the portal, with the window as parent. */
+  g_test_message ("attachments: %s; opened with %s %s", ctx.listed, ctx.opened_with,
+                  ctx.opened_uri);
+  g_assert_nonnull (strstr (ctx.listed, "audio/mpeg"));
+  g_assert_nonnull (strstr (ctx.listed, "25.2")); /* g_format_size: "25.2 MB", a no-break space */
+  g_assert_nonnull (strstr (ctx.listed, "MB"));
+  g_assert_nonnull (strstr (ctx.listed, "25:30"));
+  g_assert_cmpstr (ctx.opened_uri, ==, "https://podcasts.example.org/media/episode-12.mp3");
+  g_assert_true (g_str_has_prefix (ctx.opened_parent, "x11:"));
+  g_free (ctx.listed);
+  g_free (ctx.opened_with);
+  g_free (ctx.opened_uri);
+  g_free (ctx.opened_parent);
+  g_free (ctx.js_result);
+
   mock_portal_stop (ctx.portal);
   g_object_unref (ctx.app);
   g_remove (desk);
@@ -362,6 +492,8 @@ main (int argc, char *argv[])
   /* Before anything asks GLib for the user directories, or GTK for its flags. */
   ui_test_isolate_user_dirs ("vigil-ui-portal-XXXXXX");
   g_setenv ("GDK_DEBUG", "portals", TRUE);
+  /* GLib's launcher too (GTK's show-URI hands links to it), as in the Flatpak. */
+  g_setenv ("GTK_USE_PORTAL", "1", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui-portal/opml-and-background", test_portals);

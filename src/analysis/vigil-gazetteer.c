@@ -30,6 +30,10 @@ struct _VigilGazetteer
   /* The first words of Arabic names with the proclitics written onto them
    * ("والموصل", "لبغداد") -> the node of the word alone (not owned). */
   VigilWordTable clitics;
+  /* Region codes of the entries, each kept once (equal codes are one pointer):
+   * thousands of them, too many for g_intern_string, whose blocks a leak
+   * checker then reports. */
+  GStringChunk *regions;
 };
 
 static void node_free (Node *node);
@@ -75,6 +79,7 @@ vigil_gazetteer_new (void)
   self->root = node_new ();
   self->country_geo = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   vigil_word_table_init (&self->clitics);
+  self->regions = g_string_chunk_new (4096);
   return self;
 }
 
@@ -95,6 +100,7 @@ vigil_gazetteer_unref (VigilGazetteer *self)
       vigil_tagger_free (self->tagger);
       vigil_tagger_free (self->tagger_fr);
       g_hash_table_unref (self->country_geo);
+      g_string_chunk_free (self->regions);
       g_free (self);
     }
 }
@@ -346,7 +352,7 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->population_score = e->population > 0 ? log10 ((double) e->population) * 10 : 0;
           e->ordinary_word = n > 6 && g_str_equal (g_strstrip (fields[6]), "word");
           if (n > 7 && *g_strstrip (fields[7]))
-            e->region = g_intern_string (fields[7]);
+            e->region = g_string_chunk_insert_const (self->regions, fields[7]);
           if (origin == VIGIL_PLACE_COUNTRY && e->country != NULL)
             {
               double *geo = g_hash_table_lookup (self->country_geo, e->country);

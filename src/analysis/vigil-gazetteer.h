@@ -43,7 +43,7 @@ typedef struct
   char *canonical;     /* entities */
   const char *country; /* locations and demonyms: ISO alpha-2 (interned: equal
                         * codes are one pointer), or NULL */
-  const char *region;  /* locations: ISO 3166-2 code (interned) of the first-level
+  const char *region;  /* locations: ISO 3166-2 code (one pointer per code) of the first-level
                         * subdivision a city lies in or a subdivision is, or NULL */
   double lat, lon;     /* locations, when has_geo */
   gboolean has_geo;

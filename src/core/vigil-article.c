@@ -15,6 +15,19 @@ vigil_enclosure_free (VigilEnclosure *enc)
   g_free (enc);
 }
 
+VigilEnclosure *
+vigil_enclosure_copy (const VigilEnclosure *enc)
+{
+  VigilEnclosure *copy = g_new0 (VigilEnclosure, 1);
+
+  copy->url = g_strdup (enc->url);
+  copy->type = g_strdup (enc->type);
+  copy->length = enc->length;
+  copy->title = g_strdup (enc->title);
+  copy->duration = enc->duration;
+  return copy;
+}
+
 void
 vigil_person_free (VigilPerson *person)
 {

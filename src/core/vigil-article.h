@@ -21,6 +21,7 @@ typedef struct
 } VigilEnclosure;
 
 void vigil_enclosure_free (VigilEnclosure *enc);
+VigilEnclosure *vigil_enclosure_copy (const VigilEnclosure *enc);
 
 /* An author or contributor: any field may be NULL, never all three. */
 typedef struct

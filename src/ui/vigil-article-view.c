@@ -66,7 +66,7 @@ launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
 
   g_weak_ref_clear (ref);
   g_free (ref);
-  if (g_app_info_launch_default_for_uri_finish (res, &error))
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), res, &error))
     return;
   g_warning ("Could not open the link: %s", error->message);
   if (view != NULL)
@@ -135,8 +135,13 @@ on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
       if (safe)
         {
           GWeakRef *ref = g_new0 (GWeakRef, 1);
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+          /* GTK's launcher: the OpenURI portal (with this window as its
+           * parent) inside the Flatpak, the desktop's default handler outside.
+           * (gtk_show_uri_full is GTK 4.8's; 4.10 calls it GtkUriLauncher.) */
           g_weak_ref_init (ref, self);
-          g_app_info_launch_default_for_uri_async (safe, NULL, NULL, launch_done, ref);
+          gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, safe,
+                             GDK_CURRENT_TIME, NULL, launch_done, ref);
         }
     }
   webkit_policy_decision_ignore (decision);
@@ -313,6 +318,12 @@ copy_for_page (VigilArticle *a)
   c->language = g_strdup (a->language);
   c->score = a->score;
   c->level = g_strdup (a->level);
+  /* What the page shows below the body: attachments, comments, the outlet. */
+  for (guint i = 0; a->enclosures && i < a->enclosures->len; i++)
+    g_ptr_array_add (c->enclosures, vigil_enclosure_copy (g_ptr_array_index (a->enclosures, i)));
+  c->comments = g_strdup (a->comments);
+  c->origin_title = g_strdup (a->origin_title);
+  c->origin_url = g_strdup (a->origin_url);
   return c;
 }
 
