@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-cli-private.h — what the parts of vigil-cli share: input, output, the store, the commands
- */
+/* vigil-cli-private.h — what the parts of vigil-cli share: input, output, the commands */
 #pragma once
 
 #include <gio/gio.h>

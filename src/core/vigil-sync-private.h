@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-sync-private.h — what the parts of VigilSync share: the object, the connection to the
- * server */
+/* vigil-sync-private.h — what the parts of VigilSync share: the object, a connection */
 #pragma once
 
 #include <glib/gi18n-lib.h>
