@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-alert-query-words.c — the words and values a query names: word forms, categories,
+ * countries, languages */
+#include "config.h"
+
+#include "vigil-alert-query-private.h"
+
+/* ---- word forms ---- */
+
+/* The folded words of text joined by sep ("Indirect Fire" -> "indirect-fire"). */
+static char *
+fold_joined (const char *text, const char *sep)
+{
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < tokens->tokens->len; i++)
+    {
+      if (i)
+        g_string_append (out, sep);
+      g_string_append (out, vigil_tokens_get (tokens, i)->folded);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Lines of a resource file that are not comments, split at tabs; NULL when the
+ * program has no such resource. */
+static GPtrArray *
+resource_rows (const char *path)
+{
+  g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GPtrArray *rows;
+
+  if (bytes == NULL)
+    return NULL;
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; lines[i]; i++)
+    if (lines[i][0] != '#' && lines[i][0] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines[i], "\t", -1));
+  return rows;
+}
+
+/* Folded lemma -> its forms (GStrv, the lemma first): the risk lexicon's words
+ * inflected by their word class, from word-forms.tsv, which generate-risk.py
+ * writes with the rules and exceptions that inflect the lexicon itself. Loaded
+ * once and never changed. */
+static GHashTable *
+word_forms_table (void)
+{
+  static gsize loaded;
+  static GHashTable *table;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr (GPtrArray) rows
+          = resource_rows ("/io/github/vigildesk/Vigil/analysis/word-forms.tsv");
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+      for (guint i = 0; rows && i < rows->len; i++)
+        {
+          char **row = g_ptr_array_index (rows, i);
+          g_autofree char *lemma = fold_joined (row[0], " ");
+          if (*lemma != '\0' && !strchr (lemma, ' '))
+            g_hash_table_replace (table, g_steal_pointer (&lemma), g_strdupv (row));
+        }
+      g_once_init_leave (&loaded, 1);
+    }
+  return table;
+}
+
+/* The forms a bare word matches (NULL: only itself). A lemma of the risk
+ * lexicon has the forms of its word class; another word, not knowing its
+ * class, only its plural, by the lexicon's regular rules (en_plural and
+ * fr_noun in generate-risk.py): a verb's forms could have another meaning
+ * ("rocketed" is not a rocket). An acronym (IED) takes -s; a word of one or two
+ * letters has no forms ("it" is not "its", US is not "uses"). */
+char **
+word_forms (const char *folded, const char *typed)
+{
+  char **listed = g_hash_table_lookup (word_forms_table (), folded);
+  gsize len = strlen (folded);
+  gboolean acronym = g_utf8_strlen (typed, -1) >= 2;
+  GPtrArray *forms;
+  char last;
+
+  if (listed)
+    {
+      for (guint i = 0; listed[i]; i++)
+        if (!g_str_equal (listed[i], folded))
+          return g_strdupv (listed);
+      return NULL; /* uncountable: as written */
+    }
+  for (const char *p = typed; *p && acronym; p = g_utf8_next_char (p))
+    acronym = g_unichar_isupper (g_utf8_get_char (p));
+  if (len <= 2) /* (a mark alone folds to nothing) */
+    return NULL;
+  last = folded[len - 1];
+  if (!g_ascii_isalpha (last))
+    return NULL; /* a number, or a script without these endings */
+  forms = g_ptr_array_new ();
+  g_ptr_array_add (forms, g_strdup (folded));
+  if (acronym)
+    g_ptr_array_add (forms, g_strconcat (folded, "s", NULL));
+  else if (strchr ("sxz", last) || g_str_has_suffix (folded, "ch")
+           || g_str_has_suffix (folded, "sh"))
+    g_ptr_array_add (forms, g_strconcat (folded, "es", NULL));
+  else if (last == 'y' && !strchr ("aeiou", folded[len - 2]))
+    g_ptr_array_add (forms, g_strdup_printf ("%.*sies", (int) len - 1, folded));
+  else if (g_str_has_suffix (folded, "eau") || g_str_has_suffix (folded, "eu"))
+    {
+      g_ptr_array_add (forms, g_strconcat (folded, "s", NULL));
+      g_ptr_array_add (forms, g_strconcat (folded, "x", NULL));
+    }
+  else if (g_str_has_suffix (folded, "al"))
+    {
+      g_ptr_array_add (forms, g_strconcat (folded, "s", NULL));
+      g_ptr_array_add (forms, g_strdup_printf ("%.*saux", (int) len - 2, folded));
+    }
+  else
+    g_ptr_array_add (forms, g_strconcat (folded, "s", NULL));
+  g_ptr_array_add (forms, NULL);
+  return (char **) g_ptr_array_free (forms, FALSE);
+}
+
+/* ---- field values ---- */
+
+/* Other names a desk gives the categories: the labels the window shows where
+ * they differ from the category's name, and ACLED's event types and common
+ * sub-event types, each to the closest of the lexicon's categories (ACLED's
+ * "Explosions/Remote violence" covers both bombs and shelling). Values are
+ * folded, words joined by "-". */
+static const struct
+{
+  const char *name;
+  const char *categories; /* comma-separated */
+} category_synonyms[] = {
+  { "explosives", "ied" },
+  { "travel-advisory", "advisory" },
+  { "arrests-and-detention", "detention" },
+  { "protests", "civil-unrest" },
+  { "riots", "civil-unrest" },
+  { "battles", "armed-violence" },
+  { "armed-clash", "armed-violence" },
+  { "violence-against-civilians", "armed-violence,kidnapping" },
+  { "abduction", "kidnapping" },
+  { "explosions", "ied" },
+  { "remote-violence", "indirect-fire" },
+  { "explosions-remote-violence", "ied,indirect-fire" },
+  { "shelling-artillery-missile-attack", "indirect-fire" },
+  { "air-drone-strike", "indirect-fire" },
+  { "remote-explosive-landmine-ied", "ied" },
+  { "arrests", "detention" },
+  { "fatalities", "casualties" },
+};
+
+/* The categories a category: value names (NULL when none). */
+char **
+resolve_category (const char *value)
+{
+  g_autofree char *key = fold_joined (value, "-");
+  const char *id;
+
+  for (guint i = 0; (id = vigil_risk_category_nth (i)) != NULL; i++)
+    {
+      g_autofree char *label = fold_joined (vigil_risk_category_label (id), "-");
+      if (g_str_equal (key, id) || g_str_equal (key, label))
+        return g_strsplit (id, ",", -1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (category_synonyms); i++)
+    if (g_str_equal (key, category_synonyms[i].name))
+      return g_strsplit (category_synonyms[i].categories, ",", -1);
+  return NULL;
+}
+
+typedef struct
+{
+  GHashTable *codes; /* "IQ" -> itself */
+  GHashTable *names; /* folded name ("united arab emirates", "irak") -> code */
+} Countries;
+
+/* The countries the analysis knows (countries.tsv from iso-codes, and
+ * country-names.tsv for the names and countries it lacks, such as Kosovo):
+ * loaded once and never changed. */
+static Countries *
+countries (void)
+{
+  static gsize loaded;
+  static Countries c;
+
+  if (g_once_init_enter (&loaded))
+    {
+      static const char *const files[]
+          = { "/io/github/vigildesk/Vigil/analysis/countries.tsv",
+              "/io/github/vigildesk/Vigil/analysis/country-names.tsv" };
+      c.codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      c.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+        {
+          g_autoptr (GPtrArray) rows = resource_rows (files[f]);
+          for (guint i = 0; rows && i < rows->len; i++)
+            {
+              char **row = g_ptr_array_index (rows, i);
+              if (g_strv_length (row) < 3 || strlen (row[2]) != 2)
+                continue;
+              if (!g_hash_table_contains (c.codes, row[2]))
+                g_hash_table_add (c.codes, g_strdup (row[2]));
+              for (guint k = 0; k < 2; k++)
+                {
+                  char *name = fold_joined (row[k], " ");
+                  if (*name == '\0' || g_hash_table_contains (c.names, name))
+                    g_free (name);
+                  else
+                    g_hash_table_insert (c.names, name, g_strdup (row[2]));
+                }
+            }
+        }
+      g_once_init_leave (&loaded, 1);
+    }
+  return &c;
+}
+
+/* The ISO 3166 code a country: value names ("IQ", "iq", "Iraq", "Irak"), or NULL. */
+char *
+resolve_country (const char *value)
+{
+  Countries *c = countries ();
+  g_autofree char *upper = g_ascii_strup (value, -1);
+  g_autofree char *name = NULL;
+  const char *code;
+
+  if (g_hash_table_size (c->codes) == 0 && strlen (value) == 2 && g_ascii_isalpha (value[0])
+      && g_ascii_isalpha (value[1]))
+    return g_steal_pointer (&upper); /* no data to check against */
+  if (g_hash_table_contains (c->codes, upper))
+    return g_steal_pointer (&upper);
+  name = fold_joined (value, " ");
+  code = g_hash_table_lookup (c->names, name);
+  return code ? g_strdup (code) : NULL;
+}
+
+/* ISO 639-1, and "und" (undetermined), which the analysis gives text it cannot
+ * tell; it tells en, fr, es and ar apart. */
+static const char iso_639_1[]
+    = " aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu "
+      "cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi "
+      "ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks "
+      "ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl "
+      "nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl "
+      "sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve "
+      "vi vo wa wo xh yi yo za zh zu und ";
+
+/* The lang: value, lower case ("en", "en-gb"), or NULL when its language
+ * (before any "-region") is not a known code. */
+char *
+resolve_language (const char *value)
+{
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+  g_autofree char *padded = NULL;
+  gsize len = strcspn (lower, "-_");
+
+  for (char *p = lower; *p; p++)
+    if (*p == '_')
+      *p = '-';
+    else if (*p != '-' && !g_ascii_isalnum (*p))
+      return NULL;
+  padded = g_strdup_printf (" %.*s ", (int) len, lower);
+  if (len < 2 || len > 3 || strstr (iso_639_1, padded) == NULL)
+    return NULL;
+  return g_steal_pointer (&lower);
+}
+
+/* score>=60, level>=high */

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-cli-private.h — what the parts of vigil-cli share: input, output, the commands */
+#pragma once
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil-fetcher.h"
+#include "vigil-monitor.h"
+#include "vigil-store.h"
+
+/* vigil-cli.c */
+gboolean read_input (const char *path, char **out, gsize *len, char **out_base, char **out_charset,
+                     GError **error);
+void print_json (JsonBuilder *b, gboolean pretty);
+VigilStore *open_store (int argc, char **argv, int first_option, GError **error);
+int usage (void);
+
+/* vigil-cli-feeds.c */
+int cmd_parse (int argc, char **argv);
+int cmd_tag (int argc, char **argv);
+int cmd_render (int argc, char **argv);
+int cmd_discover (int argc, char **argv);
+
+/* vigil-cli-stories.c */
+int cmd_stories (int argc, char **argv);
+
+/* vigil-cli-alerts.c */
+int cmd_match (int argc, char **argv);
+int cmd_dry_run (int argc, char **argv);
+void on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches,
+                     gpointer data);
+void on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer data);
+void on_watch_backlog (VigilMonitor *monitor, guint count, gpointer data);
+int cmd_watch (int argc, char **argv);
+
+/* vigil-cli-ner.c */
+int cmd_train_ner (int argc, char **argv);
+int cmd_eval_ner (int argc, char **argv);
+
+/* vigil-cli-accounts.c */
+int cmd_opml (int argc, char **argv, gboolean import);
+char *keyring_lookup (const char *server, const char *user);
+int cmd_account (int argc, char **argv);
+int cmd_sync (int argc, char **argv);
