@@ -11,12 +11,14 @@
 #include <libsoup/soup.h>
 
 #include "vigil-add-source-dialog.h"
+#include "vigil-alert-bar.h"
 #include "vigil-alert-engine.h"
 #include "vigil-analyzer.h"
 #include "vigil-application.h"
 #include "vigil-article-row.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-favicon.h"
+#include "vigil-filter-bar.h"
 #include "vigil-fetcher.h"
 #include "vigil-overview.h"
 #include "vigil-rule-editor.h"
@@ -512,6 +514,14 @@ window_child (Ctx *ctx, const char *name)
   return gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, name);
 }
 
+/* A drop-down of the filter bar (a widget of the window's). */
+static gpointer
+filter_child (Ctx *ctx, const char *name)
+{
+  return gtk_widget_get_template_child (window_child (ctx, "filter_bar"), VIGIL_TYPE_FILTER_BAR,
+                                        name);
+}
+
 /* The filter bar: a risk category narrows the view to what the store holds
  * for it; a time range nothing falls in shows "No Matching Articles"; Clear
  * Filters brings everything back. */
@@ -694,7 +704,7 @@ today_clicked (gpointer data)
       VigilArticleFilter filter = { 0 };
       guint index;
       g_signal_emit_by_name (categories, "row-activated", first);
-      index = gtk_drop_down_get_selected (window_child (ctx, "category_filter"));
+      index = gtk_drop_down_get_selected (filter_child (ctx, "category_filter"));
       ctx->today_category = g_strdup (index > 0 ? vigil_risk_category_nth (index - 1) : "");
       filter.category = ctx->today_category;
       ctx->today_filtered
@@ -741,8 +751,8 @@ filter_check (gpointer data)
 
   shot ("vigil-ui-filter.png");
   ctx->filter_countries
-      = g_list_model_get_n_items (gtk_drop_down_get_model (window_child (ctx, "country_filter")));
-  gtk_drop_down_set_selected (window_child (ctx, "time_filter"), 1); /* last hour */
+      = g_list_model_get_n_items (gtk_drop_down_get_model (filter_child (ctx, "country_filter")));
+  gtk_drop_down_set_selected (filter_child (ctx, "time_filter"), 1); /* last hour */
   ctx->filter_page_empty
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
   g_timeout_add (300, filter_cleared, ctx);
@@ -765,7 +775,7 @@ filter_list (gpointer data)
   for (guint i = 0; vigil_risk_category_nth (i); i++)
     if (g_str_equal (vigil_risk_category_nth (i), "indirect-fire"))
       category = i + 1;
-  gtk_drop_down_set_selected (window_child (ctx, "category_filter"), category);
+  gtk_drop_down_set_selected (filter_child (ctx, "category_filter"), category);
   ctx->filter_category = g_list_model_get_n_items (visible);
   ctx->filter_expected = vigil_store_count_articles_filtered (store, 0, &filter);
   g_timeout_add (500, filter_check, ctx);
@@ -957,16 +967,15 @@ after_paint (gpointer data)
     VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
     GtkWidget *bar = GTK_WIDGET (
         gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_bar"));
-    GtkLabel *label = GTK_LABEL (
-        gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_label"));
+    GtkLabel *label
+        = GTK_LABEL (gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "alert_label"));
     ctx->alert_bar_shown = gtk_widget_get_visible (bar);
     ctx->alert_text = g_strdup (gtk_label_get_text (label));
     ctx->alerts_position_before
         = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
     ctx->alert_states_before = story_alert_states (store, ctx->article_id);
-    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (ctx->window),
-                                                          VIGIL_TYPE_WINDOW, "dismiss_button"),
-                           "clicked");
+    g_signal_emit_by_name (
+        gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "dismiss_button"), "clicked");
     /* The toast's Undo puts back the states the dismissal replaced; the toast
      * may wait behind one shown before it. */
     g_timeout_add (1, click_undo, ctx);
