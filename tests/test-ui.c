@@ -208,8 +208,7 @@ source_menu_actions (gpointer data)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_template_child (
            GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "sources_list")));
        row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row)
-        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == VIGIL_VIEW_HIGH)
+    if (sidebar_view (row) == VIGIL_VIEW_HIGH)
       gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
   gtk_paned_set_position (GTK_PANED (gtk_widget_get_template_child (
                               GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "outer_paned")),
@@ -358,9 +357,8 @@ wait_for_favicon (gpointer data)
 
   for (GtkWidget *row = gtk_widget_get_first_child (window_child (ctx, "sources_list")); row;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row)
-        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == ctx->added_source
-        && g_object_get_data (G_OBJECT (row), "favicon") != NULL)
+    if (sidebar_view (row) == ctx->added_source
+        && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
       ctx->favicon_shown = TRUE;
   if (!ctx->favicon_shown && ++ctx->favicon_ticks < 50)
     return G_SOURCE_CONTINUE;
@@ -431,8 +429,7 @@ rule_view (gpointer data)
   for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
        row = gtk_widget_get_next_sibling (row))
     {
-      const char *rule
-          = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "rule") : NULL;
+      const char *rule = sidebar_rule (row);
       if (rule == NULL)
         continue;
       ctx->rule_rows++;
@@ -447,8 +444,7 @@ rule_view (gpointer data)
   /* The rule saved a moment ago has matched nothing yet: its view says so. */
   for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row)
-        && g_strcmp0 (g_object_get_data (G_OBJECT (row), "rule"), "Embassy staff") == 0)
+    if (g_strcmp0 (sidebar_rule (row), "Embassy staff") == 0)
       gtk_list_box_select_row (GTK_LIST_BOX (sidebar), GTK_LIST_BOX_ROW (row));
   ctx->empty_view_page
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
@@ -549,7 +545,7 @@ select_view (Ctx *ctx, gint64 view)
   for (int i = 0; gtk_list_box_get_row_at_index (sidebar, i); i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
-      if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == view)
+      if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
         gtk_list_box_select_row (sidebar, row);
     }
 }

@@ -9,6 +9,7 @@
 #include "vigil-article-list.h"
 #include "vigil-filter-bar.h"
 #include "vigil-overview.h"
+#include "vigil-sidebar-model.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ struct _VigilWindow
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
   GtkListBox *sources_list;
+  VigilSidebarModel *sidebar_model; /* what sources_list shows */
   GtkPaned *outer_paned;
   GtkPaned *inner_paned;
   GtkListView *article_list;
@@ -69,7 +71,6 @@ struct _VigilWindow
   char *current_rule;    /* with VIGIL_VIEW_ALERTS: one rule's matches */
   guint reload_source_id;
   gint64 last_reload;       /* monotonic µs */
-  char *sources_signature;  /* see sources_signature () */
   gboolean reload_new_only; /* the reload brings new articles, nothing else */
   gboolean reload_running;  /* the sidebar's counts are being read */
   gboolean reload_again;    /* and another reload was asked for meanwhile */

@@ -429,7 +429,7 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->sources_signature, g_free);
+  g_clear_object (&self->sidebar_model);
   g_clear_object (&self->selection);
   g_clear_object (&self->articles);
   g_clear_object (&self->search_results);
@@ -510,6 +510,7 @@ vigil_window_new (VigilApplication *app)
   self->monitor = g_object_ref (vigil_application_get_monitor (app));
   self->sync_failing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
+  vigil_sidebar_model_set_monitor (self->sidebar_model, self->monitor);
   {
     /* Sources already failing when the window opens were said before. */
     g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
@@ -534,6 +535,8 @@ vigil_window_new (VigilApplication *app)
                                 G_SETTINGS_BIND_DEFAULT, pane_width_from_settings,
                                 pane_width_to_settings, self, NULL);
   self->settings = g_object_ref (settings);
+  /* Folded folders stay folded across restarts. */
+  vigil_sidebar_model_set_settings (self->sidebar_model, settings);
   vigil_article_view_set_strong_highlights (self->article_view,
                                             g_settings_get_boolean (settings, "strong-highlights"));
   g_signal_connect_object (settings, "changed::strong-highlights",
