@@ -181,7 +181,7 @@ show_folder (VigilSidebarRow *self)
 {
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "vigil-folder-row");
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 8);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 4);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->disclosure), TRUE);
