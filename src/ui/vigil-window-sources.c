@@ -135,14 +135,43 @@ is_synced (VigilWindow *self, VigilSource *source)
          && vigil_monitor_get_sync (self->monitor) != NULL;
 }
 
-static void
-on_delete_source_response (AdwMessageDialog *dialog, const char *response, VigilWindow *self)
+/* A dialog about a source (edit, unsubscribe): the source as it was when
+ * the dialog opened, and the window (which may close first). */
+typedef struct
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "source-id"));
+  GWeakRef window;
+  VigilSource *source;
+} SourceDialog;
+
+static SourceDialog *
+source_dialog_new (VigilWindow *self, VigilSource *source)
+{
+  SourceDialog *d = g_new0 (SourceDialog, 1);
+
+  g_weak_ref_init (&d->window, self);
+  d->source = g_object_ref (source);
+  return d;
+}
+
+static void
+source_dialog_free (gpointer data, GClosure *closure)
+{
+  SourceDialog *d = data;
+
+  g_weak_ref_clear (&d->window);
+  g_object_unref (d->source);
+  g_free (d);
+}
+
+static void
+on_delete_source_response (AdwMessageDialog *dialog, const char *response, SourceDialog *d)
+{
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
+  gint64 id = d->source->id;
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilSource) source = NULL;
 
-  if (!g_str_equal (response, "delete"))
+  if (self == NULL || self->store == NULL || !g_str_equal (response, "delete"))
     return;
   source = vigil_store_get_source (self->store, id, NULL);
   if (is_synced (self, source))
@@ -159,10 +188,15 @@ on_delete_source_response (AdwMessageDialog *dialog, const char *response, Vigil
 }
 
 static void
-on_source_saved (VigilEditSourceDialog *dialog, gint64 id, VigilWindow *self)
+on_source_saved (VigilEditSourceDialog *dialog, gint64 id, SourceDialog *d)
 {
-  VigilArticle *shown = vigil_article_view_get_article (self->article_view);
-  VigilSource *before = g_object_get_data (G_OBJECT (dialog), "before");
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
+  VigilSource *before = d->source;
+  VigilArticle *shown;
+
+  if (self == NULL || self->store == NULL)
+    return;
+  shown = vigil_article_view_get_article (self->article_view);
 
   if (is_synced (self, before))
     {
@@ -216,8 +250,8 @@ source_edit_action (GtkWidget *widget, const char *name, GVariant *param)
   dialog = vigil_edit_source_dialog_new (
       GTK_WINDOW (self), self->store, source,
       self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 10);
-  g_object_set_data_full (G_OBJECT (dialog), "before", g_object_ref (source), g_object_unref);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_source_saved), self, 0);
+  g_signal_connect_data (dialog, "saved", G_CALLBACK (on_source_saved),
+                         source_dialog_new (self, source), source_dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -247,8 +281,8 @@ source_delete_action (GtkWidget *widget, const char *name, GVariant *param)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "source-id", GSIZE_TO_POINTER ((gsize) source->id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_source_response), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_source_response),
+                         source_dialog_new (self, source), source_dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
