@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "vigil-alert-bar.h"
 #include "vigil-application.h"
 #include "vigil-article-view.h"
 #include "vigil-window.h"
@@ -109,8 +110,8 @@ drive (gpointer data)
           || webkit_web_view_is_loading (
               vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window))))
         return G_SOURCE_CONTINUE;
-      ctx->alert_text = g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (
-          GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_label"))));
+      ctx->alert_text = g_strdup (gtk_label_get_text (
+          GTK_LABEL (gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "alert_label"))));
       ctx->window_rtl = gtk_widget_get_direction (GTK_WIDGET (ctx->window)) == GTK_TEXT_DIR_RTL;
       ctx->subtitle = g_strdup (
           adw_window_title_get_subtitle (ADW_WINDOW_TITLE (gtk_widget_get_template_child (

@@ -101,7 +101,7 @@ typedef struct
   Step step;
   guint ticks;      /* in this step */
   guint row;        /* the sidebar row being tried */
-  guint n_rows;     /* rows in the sidebar at the start */
+  guint n_rows;     /* views in the sidebar at the start */
   guint candidate;  /* the article of the view whose chips are tried */
   gint64 shown_id;  /* the article asked for */
   gboolean loaded;  /* the article view finished loading it */
@@ -243,11 +243,23 @@ on_load_changed (WebKitWebView *view, WebKitLoadEvent event, Ctx *ctx)
     ctx->loaded = TRUE;
 }
 
+/* The sidebar's nth row that is a view (folder headings are not). */
+static GtkListBoxRow *
+nth_view_row (Ctx *ctx, guint n)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (window_child (ctx, "sources_list"), i));
+       i++)
+    if (sidebar_view (row) != G_MININT64 && n-- == 0)
+      return row;
+  return NULL;
+}
+
 static GtkListBoxRow *
 sidebar_row (Ctx *ctx)
 {
-  GtkListBoxRow *row
-      = gtk_list_box_get_row_at_index (window_child (ctx, "sources_list"), (int) ctx->row);
+  GtkListBoxRow *row = nth_view_row (ctx, ctx->row);
 
   g_assert_nonnull (row);
   return row;
@@ -267,11 +279,11 @@ add_result (Ctx *ctx)
 {
   GtkListBoxRow *row = sidebar_row (ctx);
   ViewResult *r = g_new0 (ViewResult, 1);
-  GtkLabel *label = g_object_get_data (G_OBJECT (row), "title-label");
+  VigilSidebarItem *item = sidebar_item (row);
 
-  r->title = g_strdup (label ? gtk_label_get_text (label) : "?");
-  r->view = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id"));
-  r->rule = g_strdup (g_object_get_data (G_OBJECT (row), "rule"));
+  r->title = g_strdup (item ? vigil_sidebar_item_get_title (item) : "?");
+  r->view = sidebar_view (row);
+  r->rule = g_strdup (sidebar_rule (row));
   g_ptr_array_add (ctx->results, r);
 }
 
@@ -430,7 +442,7 @@ drive (gpointer data)
           || g_list_model_get_n_items (vigil_window_get_articles (ctx->window)) < 14
           || store_hits (ctx, WORD) < 2)
         return G_SOURCE_CONTINUE;
-      while (gtk_list_box_get_row_at_index (window_child (ctx, "sources_list"), (int) ctx->n_rows))
+      while (nth_view_row (ctx, ctx->n_rows))
         ctx->n_rows++;
       ctx->web_view = vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window));
       g_signal_connect (ctx->web_view, "load-changed", G_CALLBACK (on_load_changed), ctx);

@@ -283,13 +283,14 @@ tick (gpointer data)
         for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row;
              row = gtk_widget_get_next_sibling (row))
           {
-            GtkWidget *header;
-            if (!GTK_IS_LIST_BOX_ROW (row))
+            VigilSidebarItem *item = sidebar_item (row);
+            if (item == NULL)
               continue;
             if (find_label (row, ACCOUNT) != NULL)
               ctx->saw_header = TRUE;
-            header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row));
-            if (ctx->saw_header && header != NULL && find_label (header, "Desk") != NULL)
+            /* The server's folder: a heading row. */
+            if (ctx->saw_header && vigil_sidebar_item_get_kind (item) == VIGIL_SIDEBAR_FOLDER
+                && find_label (row, "Desk") != NULL)
               ctx->saw_folder = TRUE;
             if (ctx->saw_header && find_label (row, "desk feed") != NULL)
               desk_row = GTK_LIST_BOX_ROW (row);
@@ -305,7 +306,7 @@ tick (gpointer data)
             return G_SOURCE_CONTINUE;
           }
         gtk_list_box_select_row (list, desk_row);
-        ctx->desk_source = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (desk_row), "source-id"));
+        ctx->desk_source = sidebar_view (desk_row);
         {
           /* The account's rows in sight for the screenshot: the sidebar's end. */
           GtkWidget *scrolled

@@ -11,12 +11,14 @@
 #include <libsoup/soup.h>
 
 #include "vigil-add-source-dialog.h"
+#include "vigil-alert-bar.h"
 #include "vigil-alert-engine.h"
 #include "vigil-analyzer.h"
 #include "vigil-application.h"
 #include "vigil-article-row.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-favicon.h"
+#include "vigil-filter-bar.h"
 #include "vigil-fetcher.h"
 #include "vigil-overview.h"
 #include "vigil-rule-editor.h"
@@ -206,8 +208,7 @@ source_menu_actions (gpointer data)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_template_child (
            GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "sources_list")));
        row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row)
-        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == VIGIL_VIEW_HIGH)
+    if (sidebar_view (row) == VIGIL_VIEW_HIGH)
       gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
   gtk_paned_set_position (GTK_PANED (gtk_widget_get_template_child (
                               GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "outer_paned")),
@@ -356,9 +357,8 @@ wait_for_favicon (gpointer data)
 
   for (GtkWidget *row = gtk_widget_get_first_child (window_child (ctx, "sources_list")); row;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row)
-        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == ctx->added_source
-        && g_object_get_data (G_OBJECT (row), "favicon") != NULL)
+    if (sidebar_view (row) == ctx->added_source
+        && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
       ctx->favicon_shown = TRUE;
   if (!ctx->favicon_shown && ++ctx->favicon_ticks < 50)
     return G_SOURCE_CONTINUE;
@@ -429,8 +429,7 @@ rule_view (gpointer data)
   for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
        row = gtk_widget_get_next_sibling (row))
     {
-      const char *rule
-          = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "rule") : NULL;
+      const char *rule = sidebar_rule (row);
       if (rule == NULL)
         continue;
       ctx->rule_rows++;
@@ -445,8 +444,7 @@ rule_view (gpointer data)
   /* The rule saved a moment ago has matched nothing yet: its view says so. */
   for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row)
-        && g_strcmp0 (g_object_get_data (G_OBJECT (row), "rule"), "Embassy staff") == 0)
+    if (g_strcmp0 (sidebar_rule (row), "Embassy staff") == 0)
       gtk_list_box_select_row (GTK_LIST_BOX (sidebar), GTK_LIST_BOX_ROW (row));
   ctx->empty_view_page
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
@@ -512,6 +510,14 @@ window_child (Ctx *ctx, const char *name)
   return gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, name);
 }
 
+/* A drop-down of the filter bar (a widget of the window's). */
+static gpointer
+filter_child (Ctx *ctx, const char *name)
+{
+  return gtk_widget_get_template_child (window_child (ctx, "filter_bar"), VIGIL_TYPE_FILTER_BAR,
+                                        name);
+}
+
 /* The filter bar: a risk category narrows the view to what the store holds
  * for it; a time range nothing falls in shows "No Matching Articles"; Clear
  * Filters brings everything back. */
@@ -539,7 +545,7 @@ select_view (Ctx *ctx, gint64 view)
   for (int i = 0; gtk_list_box_get_row_at_index (sidebar, i); i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
-      if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "source-id")) == view)
+      if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
         gtk_list_box_select_row (sidebar, row);
     }
 }
@@ -694,7 +700,7 @@ today_clicked (gpointer data)
       VigilArticleFilter filter = { 0 };
       guint index;
       g_signal_emit_by_name (categories, "row-activated", first);
-      index = gtk_drop_down_get_selected (window_child (ctx, "category_filter"));
+      index = gtk_drop_down_get_selected (filter_child (ctx, "category_filter"));
       ctx->today_category = g_strdup (index > 0 ? vigil_risk_category_nth (index - 1) : "");
       filter.category = ctx->today_category;
       ctx->today_filtered
@@ -741,8 +747,8 @@ filter_check (gpointer data)
 
   shot ("vigil-ui-filter.png");
   ctx->filter_countries
-      = g_list_model_get_n_items (gtk_drop_down_get_model (window_child (ctx, "country_filter")));
-  gtk_drop_down_set_selected (window_child (ctx, "time_filter"), 1); /* last hour */
+      = g_list_model_get_n_items (gtk_drop_down_get_model (filter_child (ctx, "country_filter")));
+  gtk_drop_down_set_selected (filter_child (ctx, "time_filter"), 1); /* last hour */
   ctx->filter_page_empty
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
   g_timeout_add (300, filter_cleared, ctx);
@@ -765,7 +771,7 @@ filter_list (gpointer data)
   for (guint i = 0; vigil_risk_category_nth (i); i++)
     if (g_str_equal (vigil_risk_category_nth (i), "indirect-fire"))
       category = i + 1;
-  gtk_drop_down_set_selected (window_child (ctx, "category_filter"), category);
+  gtk_drop_down_set_selected (filter_child (ctx, "category_filter"), category);
   ctx->filter_category = g_list_model_get_n_items (visible);
   ctx->filter_expected = vigil_store_count_articles_filtered (store, 0, &filter);
   g_timeout_add (500, filter_check, ctx);
@@ -957,16 +963,15 @@ after_paint (gpointer data)
     VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
     GtkWidget *bar = GTK_WIDGET (
         gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_bar"));
-    GtkLabel *label = GTK_LABEL (
-        gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_label"));
+    GtkLabel *label
+        = GTK_LABEL (gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "alert_label"));
     ctx->alert_bar_shown = gtk_widget_get_visible (bar);
     ctx->alert_text = g_strdup (gtk_label_get_text (label));
     ctx->alerts_position_before
         = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
     ctx->alert_states_before = story_alert_states (store, ctx->article_id);
-    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (ctx->window),
-                                                          VIGIL_TYPE_WINDOW, "dismiss_button"),
-                           "clicked");
+    g_signal_emit_by_name (
+        gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "dismiss_button"), "clicked");
     /* The toast's Undo puts back the states the dismissal replaced; the toast
      * may wait behind one shown before it. */
     g_timeout_add (1, click_undo, ctx);

@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "vigil-sidebar-row.h"
+
 /* Temporary XDG directories, set before anything asks GLib for them. */
 static inline void
 ui_test_isolate_user_dirs (const char *template)
@@ -110,4 +112,30 @@ collect_labels (GtkWidget *widget, GString *out)
     g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     collect_labels (c, out);
+}
+
+/* The item a sidebar row shows (a view, rule, folder, source, account), or NULL. */
+static inline VigilSidebarItem *
+sidebar_item (gpointer row)
+{
+  return VIGIL_IS_SIDEBAR_ROW (row) ? vigil_sidebar_row_get_item (VIGIL_SIDEBAR_ROW (row)) : NULL;
+}
+
+/* The view a sidebar row shows: a source's id, or VIGIL_VIEW_*; G_MININT64 when it is none. */
+static inline gint64
+sidebar_view (gpointer row)
+{
+  VigilSidebarItem *item = sidebar_item (row);
+
+  return item != NULL && vigil_sidebar_item_is_view (item) ? vigil_sidebar_item_get_id (item)
+                                                           : G_MININT64;
+}
+
+/* The rule a sidebar row shows, or NULL. */
+static inline const char *
+sidebar_rule (gpointer row)
+{
+  VigilSidebarItem *item = sidebar_item (row);
+
+  return item != NULL ? vigil_sidebar_item_get_rule (item) : NULL;
 }

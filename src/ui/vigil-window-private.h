@@ -1,12 +1,129 @@
-/* vigil-window-private.h: what the tests may read of a window. */
+/* vigil-window-private.h: the window's instance struct, shared by its files
+ * (vigil-window.c, -actions.c, -sidebar.c, -list.c, -sources.c), and what
+ * the tests may read of a window. */
 #pragma once
 
 #include "vigil-window.h"
 
+#include "vigil-alert-bar.h"
+#include "vigil-article-list.h"
+#include "vigil-filter-bar.h"
+#include "vigil-overview.h"
+#include "vigil-sidebar-model.h"
+
 G_BEGIN_DECLS
 
-/* How many toasts said a sync account's failure (once per failing spell of
- * an account, not at every retry). */
+struct _VigilWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GHashTable *failing;         /* gint64 ids of the sources in error the desk was told of */
+  GHashTable *sync_failing;    /* gint64 ids of the sync accounts whose failure was said */
+  guint sync_failures_said;    /* toasts of those (see below) */
+  guint refresh_failures_said; /* "N sources could not be refreshed" toasts */
+
+  /* From the template. */
+  GtkButton *refresh_button;
+  GtkProgressBar *progress;
+  AdwWindowTitle *window_title;
+  AdwToastOverlay *toast_overlay;
+  GtkListBox *sources_list;
+  VigilSidebarModel *sidebar_model; /* what sources_list shows */
+  GtkPaned *outer_paned;
+  GtkPaned *inner_paned;
+  GtkListView *article_list;
+  GtkStack *list_stack;
+  VigilArticleView *article_view;
+  VigilAlertBar *alert_bar;
+  GtkPopover *source_menu;  /* the sidebar's context menu (a GtkPopoverMenu) */
+  GMenuModel *source_items; /* its items, each given the source's id when shown */
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkToggleButton *search_button;
+  GtkStack *detail_stack;    /* "article" or "overview" (the Today view) */
+  GtkRevealer *new_revealer; /* "N new articles", over a long list */
+  AdwStatusPage *empty_page;
+  GtkWidget *empty_button;
+  GtkButton *new_button;
+  GtkWidget *sidebar_pane;
+  GtkWidget *list_pane;
+  GtkWidget *back_button;
+  GtkWidget *add_button;
+  VigilOverview *overview;
+  GtkToggleButton *filter_button;
+  VigilFilterBar *filter_bar;
+
+  GSettings *settings;
+  GListStore *search_results; /* VigilArticle, while searching */
+  gboolean searching;
+  guint list_kept_from;
+  guint favicon_idle;
+  gboolean narrow;    /* one pane at a time (phone width) */
+  int narrow_page;    /* which: PAGE_SOURCES, PAGE_LIST, PAGE_ARTICLE */
+  guint layout_idle;  /* the mode is changed after an allocation */
+  gboolean selecting; /* the selection is being set by the window itself */
+
+  VigilMonitor *monitor;
+  VigilStore *store;
+  VigilArticleList *articles; /* pages from the store */
+  GtkSingleSelection *selection;
+  gint64 current_source; /* 0: all */
+  char *current_rule;    /* with VIGIL_VIEW_ALERTS: one rule's matches */
+  guint reload_source_id;
+  gint64 last_reload;       /* monotonic µs */
+  gboolean reload_new_only; /* the reload brings new articles, nothing else */
+  gboolean reload_running;  /* the sidebar's counts are being read */
+  gboolean reload_again;    /* and another reload was asked for meanwhile */
+  GCancellable *cancellable;
+  gboolean reloading_sources;
+};
+
+/* The panes, one at a time in the narrow layout (vigil-window.c). */
+enum
+{
+  PAGE_SOURCES,
+  PAGE_LIST,
+  PAGE_ARTICLE
+};
+
+/* vigil-window.c */
+AdwToast *vigil_window_plain_toast (const char *text);
+void vigil_window_show_page (VigilWindow *self, int page);
+void vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article);
+void vigil_window_show_overview_if_today (VigilWindow *self);
+
+/* vigil-window-actions.c: the win.* actions and their keys. */
+void vigil_window_class_add_actions (GtkWidgetClass *widget_class);
+
+/* vigil-window-sidebar.c: the views, rules, folders, sources and accounts. */
+void vigil_window_reload_sources (VigilWindow *self);
+void vigil_window_show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen,
+                                GHashTable *by_rule, GPtrArray *accounts);
+void vigil_window_fetch_favicons (VigilWindow *self, GPtrArray *sources);
+GPtrArray *vigil_window_rule_names (VigilWindow *self);
+void vigil_window_set_view_subtitle (VigilWindow *self, GtkListBoxRow *row, gint64 id);
+void vigil_window_sidebar_init (VigilWindow *self);
+/* The source a sidebar row shows (its id), or 0 (a view, a rule, an account). */
+gint64 vigil_window_row_source (GtkListBoxRow *row);
+void vigil_window_class_add_sidebar (GtkWidgetClass *widget_class);
+
+/* vigil-window-list.c: the article list, its reloads, search. */
+void vigil_window_list_init (VigilWindow *self);
+void vigil_window_class_add_list (GtkWidgetClass *widget_class);
+void vigil_window_reload_articles (VigilWindow *self);
+void vigil_window_queue_reload (VigilWindow *self);
+void vigil_window_show_list_or_empty (VigilWindow *self);
+void vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
+                                     double y);
+void vigil_window_marked_read (GObject *object, GAsyncResult *result, gpointer user_data);
+void vigil_window_search_entity (VigilWindow *self, const char *name);
+
+/* vigil-window-sources.c: a source's menu, its edit and delete dialogs, syncs. */
+void vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, double y);
+void vigil_window_class_add_source_actions (GtkWidgetClass *widget_class);
+
+/* For the tests: how many toasts said a sync account's failure (once per
+ * failing spell of an account, not at every retry). */
 guint vigil_window_get_sync_failures_said (VigilWindow *self);
 /* How many "N sources could not be refreshed" toasts were shown (one when
  * sources newly fail, none while the same ones keep failing). */

@@ -1,0 +1,713 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-window-list.c — the window's article list: its views, reloads, rows, menu and search */
+#include "config.h"
+
+#include "vigil-window-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vigil-article-row.h"
+
+/* ---- article list ---- */
+
+static gint64
+selected_article_id (VigilWindow *self)
+{
+  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  return a ? a->id : 0;
+}
+
+/* The list's filter: the filter bar's, and the rule of a rule's view. */
+static void
+set_list_filter (VigilWindow *self)
+{
+  VigilArticleFilter filter = *vigil_filter_bar_get_filter (self->filter_bar);
+
+  filter.rule = self->current_rule;
+  vigil_article_list_set_filter (self->articles, &filter);
+}
+
+/* Why a view is empty, in its own words. */
+static void
+describe_empty_view (VigilWindow *self)
+{
+  const char *icon = "io.github.vigildesk.Vigil-symbolic";
+  const char *title = _ ("No Articles Yet");
+  const char *description = _ ("Articles appear here as soon as the sources are refreshed.");
+  gboolean no_sources = vigil_store_count_sources (self->store) == 0;
+
+  if (no_sources)
+    {
+      icon = "list-add-symbolic";
+      title = _ ("No Sources");
+      description = _ ("Subscribe to news sites or feeds to start monitoring them.");
+    }
+  else if (self->current_source == VIGIL_VIEW_ALERTS)
+    {
+      icon = "alarm-symbolic";
+      title = _ ("No Alerts");
+      description = _ ("Articles that match an alert rule appear here, and you are notified.");
+    }
+  else if (self->current_source == VIGIL_VIEW_STARRED)
+    {
+      icon = "starred-symbolic";
+      title = _ ("No Starred Articles");
+      description = _ ("Press S on an article to keep it here, whatever the retention.");
+    }
+  else if (self->current_source == VIGIL_VIEW_UNREAD)
+    {
+      icon = "emblem-ok-symbolic";
+      title = _ ("All Caught Up");
+      description = _ ("Every article has been read.");
+    }
+  else if (self->current_source == VIGIL_VIEW_HIGH)
+    {
+      icon = "security-high-symbolic";
+      title = _ ("Nothing Alarming");
+      description = _ ("No stored article is of high or critical risk.");
+    }
+  adw_status_page_set_icon_name (self->empty_page, icon);
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_widget_set_visible (self->empty_button, no_sources);
+}
+
+/* The list, or why it is empty: nothing stored yet, or filtered away. */
+void
+vigil_window_show_list_or_empty (VigilWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+
+  if (n == 0)
+    describe_empty_view (self);
+  gtk_stack_set_visible_child_name (
+      self->list_stack,
+      n > 0 ? "list"
+      : vigil_article_filter_is_empty (vigil_filter_bar_get_filter (self->filter_bar))
+          ? "empty"
+          : "no-matches");
+}
+
+/* The filter bar's filter changed: in force on the list, the selection kept
+ * on its article if it passes. */
+static void
+on_filters_changed (VigilWindow *self)
+{
+  gint64 keep = selected_article_id (self);
+  gint64 position;
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  set_list_filter (self);
+  if (!self->searching)
+    {
+      position = keep ? vigil_article_list_find (self->articles, keep) : -1;
+      self->selecting = TRUE;
+      gtk_single_selection_set_selected (
+          self->selection, position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+      self->selecting = FALSE;
+      vigil_window_show_list_or_empty (self);
+    }
+}
+
+/* Whether the list is of another view than the one selected. */
+static gboolean
+list_is_other_view (VigilWindow *self)
+{
+  return vigil_article_list_get_source_id (self->articles) != self->current_source
+         || g_strcmp0 (vigil_article_list_get_filter (self->articles)->rule, self->current_rule)
+                != 0;
+}
+
+/* A list for the view selected, in place of the other view's. The search
+ * results are not the view's: they stay (a search covers every view). */
+static void
+replace_list (VigilWindow *self)
+{
+  g_clear_object (&self->articles);
+  self->articles = vigil_article_list_new (self->store, self->current_source);
+  if (!vigil_article_filter_is_empty (vigil_filter_bar_get_filter (self->filter_bar))
+      || self->current_rule)
+    set_list_filter (self);
+}
+
+void
+vigil_window_reload_articles (VigilWindow *self)
+{
+  gint64 keep;
+  gint64 position;
+
+  if (self->searching)
+    {
+      /* The results stay as they are; the list behind them follows the view,
+       * and is shown when the search ends. */
+      if (list_is_other_view (self))
+        replace_list (self);
+      else
+        vigil_article_list_reload (self->articles);
+      return;
+    }
+  keep = selected_article_id (self);
+  /* Unselected first: otherwise GtkSingleSelection looks for the selected item
+   * among all the "new" rows, reading every page of the store. The selection
+   * is put back below, by article id. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  if (list_is_other_view (self))
+    {
+      replace_list (self);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
+    }
+  else if (vigil_filter_bar_get_filter (self->filter_bar)->since > 0
+           && vigil_filter_bar_update_since (self->filter_bar))
+    set_list_filter (self);
+  else if (self->reload_new_only)
+    vigil_article_list_reload_new (self->articles);
+  else
+    vigil_article_list_reload (self->articles);
+  /* The selection follows the article, wherever new ones pushed it. */
+  position = keep ? vigil_article_list_find (self->articles, keep) : -1;
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection,
+                                     position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
+  vigil_window_show_list_or_empty (self);
+  gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
+}
+
+/* Reloads after a refresh read the sidebar's counts in a worker thread (with
+ * hundreds of sources that is most of the work), then show them. */
+typedef struct
+{
+  GPtrArray *sources;
+  gint64 unseen;
+  GHashTable *by_rule;
+  GPtrArray *accounts;
+} SidebarCounts;
+
+static void
+sidebar_counts_free (SidebarCounts *c)
+{
+  g_clear_pointer (&c->sources, g_ptr_array_unref);
+  g_clear_pointer (&c->by_rule, g_hash_table_unref);
+  g_clear_pointer (&c->accounts, g_ptr_array_unref);
+  g_free (c);
+}
+
+static void
+read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VigilStore *store = data;
+  SidebarCounts *c = g_new0 (SidebarCounts, 1);
+
+  c->sources = vigil_store_list_sources (store, NULL);
+  c->unseen = vigil_store_count_unseen_alerts (store);
+  c->by_rule = vigil_store_count_alerts_by_rule (store);
+  c->accounts = vigil_store_list_accounts (store, NULL);
+  g_task_return_pointer (task, c, (GDestroyNotify) sidebar_counts_free);
+}
+
+/* A long list is not pushed down under the desk's eyes while sources refresh
+ * (nor its ~200 prepared rows all made anew each second): new articles wait
+ * behind a "N new articles" button at its top. A short list takes them at
+ * once. TRUE when the list was left as it is. */
+#define LIST_KEPT_FROM 200
+
+void
+vigil_window_set_list_kept_from (VigilWindow *self, guint rows)
+{
+  self->list_kept_from = rows;
+}
+
+static gboolean
+offer_new_articles (VigilWindow *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  gint64 fresh;
+  g_autofree char *label = NULL;
+
+  if (self->searching || shown < self->list_kept_from
+      || vigil_filter_bar_get_filter (self->filter_bar)->since > 0
+      || vigil_article_list_get_source_id (self->articles) != self->current_source)
+    return FALSE;
+  fresh = vigil_article_list_peek_new (self->articles);
+  if (fresh < 0)
+    return FALSE; /* more than new ones changed: read it all again */
+  if (fresh > 0)
+    {
+      label = g_strdup_printf (ngettext ("%u New Article", "%u New Articles", (gulong) fresh),
+                               (guint) fresh);
+      gtk_button_set_label (self->new_button, label);
+      gtk_revealer_set_reveal_child (self->new_revealer, TRUE);
+    }
+  return TRUE;
+}
+
+static void
+sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+  SidebarCounts *c = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->reload_running = FALSE;
+  if (c != NULL && self->store != NULL && c->sources != NULL)
+    {
+      vigil_window_show_sources (self, c->sources, c->unseen, c->by_rule, c->accounts);
+      /* From the monitor: new articles, expected at the top of the list. */
+      if (!offer_new_articles (self))
+        {
+          self->reload_new_only = TRUE;
+          vigil_window_reload_articles (self);
+          self->reload_new_only = FALSE;
+        }
+      self->last_reload = g_get_monotonic_time ();
+    }
+  if (c != NULL)
+    sidebar_counts_free (c);
+  if (self->reload_again && self->store != NULL)
+    {
+      self->reload_again = FALSE;
+      vigil_window_queue_reload (self);
+    }
+}
+
+static gboolean
+reload_idle (gpointer data)
+{
+  VigilWindow *self = data;
+  g_autoptr (GTask) task = NULL;
+
+  self->reload_source_id = 0;
+  if (self->reload_running)
+    {
+      self->reload_again = TRUE; /* after the one under way */
+      return G_SOURCE_REMOVE;
+    }
+  self->reload_running = TRUE;
+  task = g_task_new (self, self->cancellable, sidebar_read, NULL);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, read_sidebar_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+void
+vigil_window_queue_reload (VigilWindow *self)
+{
+  /* Many sources finish within moments of each other: coalesce the reloads,
+   * and leave at least a second between two of them while a refresh pours in. */
+  gint64 since = (g_get_monotonic_time () - self->last_reload) / 1000;
+
+  if (self->reload_source_id == 0)
+    self->reload_source_id
+        = g_timeout_add (since >= 1000 ? 150 : (guint) (1000 - since), reload_idle, self);
+}
+
+void
+vigil_window_marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
+  else if (self->store != NULL)
+    vigil_window_reload_sources (self); /* unread counts */
+}
+
+/* An entity in the article's header: the list shows the articles that name it
+ * (a full-text search for the name as a phrase). A canonical name's qualifier
+ * in brackets ("Security Media Cell (Iraq)") tells it from another of the
+ * name; articles do not write it. */
+void
+vigil_window_search_entity (VigilWindow *self, const char *name)
+{
+  g_autofree char *phrase = g_strdelimit (g_strdup (name), "\"", ' ');
+  g_autofree char *query = NULL;
+  char *qualifier = strstr (phrase, " (");
+
+  if (qualifier != NULL && qualifier > phrase && g_str_has_suffix (qualifier, ")"))
+    *qualifier = '\0';
+  query = g_strdup_printf ("\"%s\"", g_strstrip (phrase));
+
+  vigil_window_search (self, query);
+}
+
+static void
+on_entity_activated (VigilArticleView *view, const char *name, VigilWindow *self)
+{
+  vigil_window_search_entity (self, name);
+}
+
+/* Reader mode stored the full article: its alerts (matched on the full
+ * text) and the counts beside the views may have changed. */
+static void
+on_full_article_stored (VigilArticleView *view, VigilArticle *article, VigilWindow *self)
+{
+  VigilArticle *shown = vigil_article_view_get_article (view);
+
+  if (shown != NULL && shown->id == article->id)
+    vigil_window_update_alert_bar (self, article);
+  vigil_window_queue_reload (self); /* its row's level, the counts of the views */
+}
+
+static void
+on_selection_changed (GtkSingleSelection *selection, guint position, guint n_items,
+                      VigilWindow *self)
+{
+  VigilArticle *header = gtk_single_selection_get_selected_item (selection);
+  g_autoptr (VigilArticle) full = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (header == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->detail_stack, "article");
+  if (!self->selecting)
+    vigil_window_show_page (self, PAGE_ARTICLE);
+  if (vigil_article_view_get_article (self->article_view)
+      && vigil_article_view_get_article (self->article_view)->id == header->id)
+    return;
+  full = vigil_store_get_article (self->store, header->id, &error);
+  if (full == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
+      return;
+    }
+  {
+    g_autoptr (VigilSource) source = vigil_store_get_source (self->store, full->source_id, NULL);
+    vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+    vigil_article_view_set_full_text (self->article_view,
+                                      source ? source->full_text : VIGIL_FULL_TEXT_ON_REQUEST);
+  }
+  /* The list's article and the one shown are one article: what the list does
+   * (s, m, opening it) the article bar shows, and the reverse. */
+  g_object_bind_property (header, "read", full, "read",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (header, "starred", full, "starred",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  vigil_article_view_show (self->article_view, full);
+  vigil_window_update_alert_bar (self, full);
+  if (!header->read)
+    {
+      vigil_article_set_read (header, TRUE);
+      vigil_store_set_read_async (self->store, header->id, TRUE, NULL, vigil_window_marked_read,
+                                  g_object_ref (self));
+    }
+}
+
+static void
+on_row_read_changed (VigilArticle *article, GParamSpec *pspec, VigilArticleRow *row)
+{
+  vigil_article_row_set_article (row, article);
+}
+
+static gboolean
+unparent_popover (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* A menu made for one row goes once it has closed and its item has run. */
+static void
+unparent_when_closed (GtkPopover *popover, gpointer data)
+{
+  g_idle_add (unparent_popover, g_object_ref (popover));
+}
+
+/* The article menu (right click or long press on a row, the Menu key in
+ * the list): what the desk does to one article without opening it first. */
+static GMenuModel *
+article_menu_model (VigilArticle *article)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *state = g_menu_new ();
+  GMenu *link = g_menu_new ();
+
+  g_menu_append (state, article->read ? _ ("Mark as _Unread") : _ ("Mark as _Read"),
+                 "win.toggle-read");
+  g_menu_append (state, article->starred ? _ ("Remove _Star") : _ ("_Star"), "win.toggle-star");
+  g_menu_append (state, _ ("Mark _Older as Read"), "win.mark-older-read");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (state));
+  g_menu_append (link, _ ("_Open Original"), "win.open-in-browser");
+  g_menu_append (link, _ ("_Copy Link"), "win.copy-link");
+  if (article->cluster_size > 1)
+    g_menu_append (link, _ ("Other _Reports of This Story"), "row.show-story");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (link));
+  g_object_unref (state);
+  g_object_unref (link);
+  return G_MENU_MODEL (menu);
+}
+
+/* Shows the article menu of the row at position, selecting it (the menu acts
+ * on the selected article, and the desk sees which it is); x, y in the row, or
+ * -1 to point at the row itself. */
+void
+vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
+                                double y)
+{
+  VigilArticle *article;
+  g_autoptr (GMenuModel) model = NULL;
+  GtkWidget *popover;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  article = gtk_single_selection_get_selected_item (self->selection);
+  if (article == NULL)
+    return;
+  model = article_menu_model (article);
+  popover = gtk_popover_menu_new_from_model (model);
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), x >= 0);
+  if (x >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  /* Unparented when it closes, after its action has run. */
+  g_signal_connect (popover, "closed", G_CALLBACK (unparent_when_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+on_row_pressed (GtkGestureClick *gesture, int n_press, double x, double y, GtkListItem *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  VigilWindow *self = VIGIL_WINDOW (gtk_widget_get_root (row));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  vigil_window_show_article_menu (self, row, gtk_list_item_get_position (item), x, y);
+}
+
+static void
+on_row_long_pressed (GtkGestureLongPress *gesture, double x, double y, GtkListItem *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  vigil_window_show_article_menu (VIGIL_WINDOW (gtk_widget_get_root (row)), row,
+                                  gtk_list_item_get_position (item), x, y);
+}
+
+static void
+factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  VigilWindow *self = data;
+  GtkWidget *row = vigil_article_row_new (self->store);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed), item);
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (on_row_long_pressed), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
+  /* The Menu key in the list opens the selected row's menu. */
+  g_object_set_data (G_OBJECT (row), "vigil-list-item", item);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+factory_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  VigilArticle *article = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  vigil_article_row_set_article (VIGIL_ARTICLE_ROW (row), article);
+  g_signal_connect_object (article, "notify::read", G_CALLBACK (on_row_read_changed), row, 0);
+  g_signal_connect_object (article, "notify::starred", G_CALLBACK (on_row_read_changed), row, 0);
+}
+
+static void
+factory_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  VigilArticle *article = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_signal_handlers_disconnect_by_func (article, on_row_read_changed, row);
+}
+
+/* The Today view opens on the overview; an article chosen replaces it. */
+void
+vigil_window_show_overview_if_today (VigilWindow *self)
+{
+  if (self->current_source == VIGIL_VIEW_TODAY)
+    {
+      self->selecting = TRUE;
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      self->selecting = FALSE;
+      gtk_stack_set_visible_child_name (self->detail_stack, "overview");
+      vigil_overview_refresh (self->overview);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->detail_stack, "article");
+}
+
+/* A row of the overview: the list narrowed to it. */
+static void
+on_overview_filter (VigilOverview *overview, const char *kind, const char *value, VigilWindow *self)
+{
+  if (g_str_equal (kind, "entity"))
+    {
+      on_entity_activated (self->article_view, value, self);
+      return;
+    }
+  gtk_toggle_button_set_active (self->filter_button, TRUE);
+  if (g_str_equal (kind, "category"))
+    vigil_filter_bar_select_category (self->filter_bar, value);
+  else if (g_str_equal (kind, "country"))
+    vigil_filter_bar_select_country (self->filter_bar, value);
+}
+
+static void
+on_list_activate (VigilWindow *self, guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-in-browser", NULL);
+}
+
+/* ---- search ---- */
+
+static void
+on_search_changed (GtkSearchEntry *entry, VigilWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) hits = NULL;
+
+  self->searching = *text != '\0';
+  if (!self->searching)
+    {
+      /* Back to the sources' view. */
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
+      vigil_window_show_list_or_empty (self);
+      return;
+    }
+  hits = vigil_store_search (self->store, text, 200, &error);
+  g_list_store_remove_all (self->search_results);
+  for (guint i = 0; hits && i < hits->len; i++)
+    {
+      VigilSearchHit *hit = g_ptr_array_index (hits, i);
+      g_object_set_data_full (G_OBJECT (hit->article), VIGIL_ARTICLE_ROW_SNIPPET,
+                              g_steal_pointer (&hit->snippet), g_free);
+      g_list_store_append (self->search_results, hit->article);
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (
+      self->list_stack,
+      g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0 ? "list" : "no-results");
+}
+
+static void
+on_search_mode (GtkSearchBar *bar, GParamSpec *pspec, VigilWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+gboolean
+vigil_window_show_article (VigilWindow *self, gint64 article_id)
+{
+  gint64 position;
+
+  if (self->searching)
+    {
+      /* The list shows the search results: the article is selected there if
+       * they hold it; if not, the search ends and the views are looked in. */
+      GListModel *results = G_LIST_MODEL (self->search_results);
+      for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+        {
+          g_autoptr (VigilArticle) a = g_list_model_get_item (results, i);
+          if (a->id == article_id)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item",
+                                          "u", i);
+              return TRUE;
+            }
+        }
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+    }
+  position = vigil_article_list_find (self->articles, article_id);
+
+  if (position < 0 || (guint) position >= g_list_model_get_n_items (G_LIST_MODEL (self->articles)))
+    {
+      /* Not in the current view (or newer than it, or filtered out): show all
+       * sources, unfiltered, freshly read. */
+      if (!vigil_article_filter_is_empty (vigil_filter_bar_get_filter (self->filter_bar)))
+        gtk_toggle_button_set_active (self->filter_button, FALSE);
+      self->current_source = 0;
+      g_clear_pointer (&self->current_rule, g_free);
+      adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
+      vigil_window_reload (self);
+      position = vigil_article_list_find (self->articles, article_id);
+    }
+  if (position < 0)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u",
+                              (guint) position);
+  return TRUE;
+}
+
+GListModel *
+vigil_window_get_articles (VigilWindow *self)
+{
+  return G_LIST_MODEL (self->articles);
+}
+
+VigilArticleView *
+vigil_window_get_article_view (VigilWindow *self)
+{
+  return self->article_view;
+}
+
+void
+vigil_window_search (VigilWindow *self, const char *text)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+GListModel *
+vigil_window_get_visible_articles (VigilWindow *self)
+{
+  return gtk_single_selection_get_model (self->selection);
+}
+
+void
+vigil_window_list_init (VigilWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind), NULL);
+  gtk_list_view_set_factory (self->article_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->article_list, GTK_SELECTION_MODEL (self->selection));
+
+  self->search_results = g_list_store_new (VIGIL_TYPE_ARTICLE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  self->list_kept_from = LIST_KEPT_FROM;
+}
+
+void
+vigil_window_class_add_list (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entity_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_full_article_stored);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_filter);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode);
+}

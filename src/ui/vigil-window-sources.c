@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-window-sources.c — a source's menu in the sidebar: refresh, mark read, edit, unsubscribe
+ * (synced too) */
+#include "config.h"
+
+#include "vigil-window-private.h"
+
+#include <glib/gi18n.h>
+#include "vigil-edit-source-dialog.h"
+
+/* ---- a source's context menu: refresh, mark all read, delete ---- */
+
+static void
+source_refreshed (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), result, &error) < 0
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->store != NULL)
+    vigil_window_toast (self, error->message);
+  if (self->store != NULL)
+    vigil_window_reload (self);
+}
+
+static void
+source_refresh_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (VigilSource) source
+      = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
+
+  if (source != NULL && source->account_id != VIGIL_ACCOUNT_LOCAL)
+    /* Its server reads it: Refresh syncs its account. */
+    gtk_widget_activate_action (widget, "win.account-sync", "x", source->account_id);
+  else if (source != NULL)
+    vigil_monitor_refresh_source_async (self->monitor, source, NULL, source_refreshed,
+                                        g_object_ref (self));
+}
+
+/* Retry (or Sync Now) on an account's header row. */
+static void
+account_sync_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+  VigilSync *sync = vigil_monitor_get_sync (self->monitor);
+
+  if (sync == NULL || !vigil_sync_has_password (sync, id))
+    {
+      vigil_window_toast (self, _ ("This account has no password in the desktop keyring: remove it "
+                                   "and add it again in Preferences"));
+      return;
+    }
+  vigil_monitor_sync_account (self->monitor, id);
+  vigil_window_queue_reload (self); /* "Syncing…" */
+}
+
+static void
+source_mark_read_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_mark_source_read (self->store, g_variant_get_int64 (param), &error))
+    vigil_window_toast (self, error->message);
+  vigil_window_reload (self);
+}
+
+static void
+source_gone (VigilWindow *self, gint64 id)
+{
+  if (self->current_source == id)
+    {
+      self->current_source = VIGIL_VIEW_ALL;
+      adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
+    }
+  vigil_window_reload (self);
+}
+
+/* A synced source's changes are the server's to make first: on error
+ * nothing changes here, and the desk is told why. */
+typedef struct
+{
+  VigilWindow *self;
+  VigilSyncEdit edit;
+  gint64 source_id;
+} SyncEditCall;
+
+static void
+sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  SyncEditCall *call = user_data;
+  VigilWindow *self = call->self;
+  g_autoptr (GError) error = NULL;
+
+  if (vigil_sync_edit_finish (VIGIL_SYNC (object), result, &error) == 0)
+    {
+      g_autofree char *text = NULL;
+      if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
+        /* TRANSLATORS: %s says why the sync server refused or could not be reached */
+        text = g_strdup_printf (_ ("Could not unsubscribe on the server: %s"), error->message);
+      else
+        /* TRANSLATORS: %s says why the sync server refused or could not be reached */
+        text
+            = g_strdup_printf (_ ("Could not change the source on the server: %s"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vigil_window_toast (self, text);
+      vigil_window_reload (self);
+    }
+  else if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
+    source_gone (self, call->source_id);
+  else
+    vigil_window_reload (self);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+static void
+sync_edit (VigilWindow *self, VigilSyncEdit edit, gint64 source_id, const char *arg)
+{
+  SyncEditCall *call = g_new0 (SyncEditCall, 1);
+
+  call->self = g_object_ref (self);
+  call->edit = edit;
+  call->source_id = source_id;
+  vigil_sync_edit_async (vigil_monitor_get_sync (self->monitor), edit, source_id, arg, NULL,
+                         self->cancellable, sync_edited, call);
+}
+
+static gboolean
+is_synced (VigilWindow *self, VigilSource *source)
+{
+  return source != NULL && source->account_id != VIGIL_ACCOUNT_LOCAL
+         && vigil_monitor_get_sync (self->monitor) != NULL;
+}
+
+/* A dialog about a source (edit, unsubscribe): the source as it was when
+ * the dialog opened, and the window (which may close first). */
+typedef struct
+{
+  GWeakRef window;
+  VigilSource *source;
+} SourceDialog;
+
+static SourceDialog *
+source_dialog_new (VigilWindow *self, VigilSource *source)
+{
+  SourceDialog *d = g_new0 (SourceDialog, 1);
+
+  g_weak_ref_init (&d->window, self);
+  d->source = g_object_ref (source);
+  return d;
+}
+
+static void
+source_dialog_free (gpointer data, GClosure *closure)
+{
+  SourceDialog *d = data;
+
+  g_weak_ref_clear (&d->window);
+  g_object_unref (d->source);
+  g_free (d);
+}
+
+static void
+on_delete_source_response (AdwMessageDialog *dialog, const char *response, SourceDialog *d)
+{
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
+  gint64 id = d->source->id;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilSource) source = NULL;
+
+  if (self == NULL || self->store == NULL || !g_str_equal (response, "delete"))
+    return;
+  source = vigil_store_get_source (self->store, id, NULL);
+  if (is_synced (self, source))
+    {
+      sync_edit (self, VIGIL_SYNC_UNSUBSCRIBE, id, NULL);
+      return;
+    }
+  if (!vigil_store_remove_source (self->store, id, &error))
+    {
+      vigil_window_toast (self, error->message);
+      return;
+    }
+  source_gone (self, id);
+}
+
+static void
+on_source_saved (VigilEditSourceDialog *dialog, gint64 id, SourceDialog *d)
+{
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
+  VigilSource *before = d->source;
+  VigilArticle *shown;
+
+  if (self == NULL || self->store == NULL)
+    return;
+  shown = vigil_article_view_get_article (self->article_view);
+
+  if (is_synced (self, before))
+    {
+      /* Rename and move are the server's too (its folders are the desk's). */
+      g_autoptr (VigilSource) after = vigil_store_get_source (self->store, id, NULL);
+      gboolean renamed = after != NULL && g_strcmp0 (after->title, before->title) != 0;
+      gboolean moved = after != NULL && g_strcmp0 (after->folder, before->folder) != 0;
+      if (renamed || moved)
+        {
+          /* The dialog wrote them here: back to what the server has (the
+           * engine moves from the folder it finds), until the server took
+           * them; the interval and images stay as the desk set them. */
+          g_autoptr (GError) error = NULL;
+          if (!vigil_store_edit_source (self->store, id, before->title,
+                                        before->folder ? before->folder : "",
+                                        after->interval_minutes, after->load_images, &error))
+            g_warning ("Could not keep the source as its server has it: %s", error->message);
+        }
+      if (renamed)
+        sync_edit (self, VIGIL_SYNC_RENAME, id, after->title);
+      if (moved)
+        sync_edit (self, VIGIL_SYNC_MOVE, id, after->folder ? after->folder : "");
+    }
+
+  vigil_window_reload (self);
+  if (self->current_source == id)
+    vigil_window_set_view_subtitle (self, gtk_list_box_get_selected_row (self->sources_list), id);
+  if (shown != NULL && shown->source_id == id)
+    {
+      /* The open article follows the source's image setting at once. */
+      g_autoptr (VigilArticle) article = vigil_store_get_article (self->store, shown->id, NULL);
+      g_autoptr (VigilSource) source = vigil_store_get_source (self->store, id, NULL);
+      vigil_article_view_set_load_images (self->article_view, source && source->load_images);
+      vigil_article_view_set_full_text (self->article_view,
+                                        source ? source->full_text : VIGIL_FULL_TEXT_ON_REQUEST);
+      if (article != NULL)
+        vigil_article_view_show (self->article_view, article);
+    }
+}
+
+static void
+source_edit_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (VigilSource) source
+      = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
+  VigilEditSourceDialog *dialog;
+
+  if (source == NULL)
+    return;
+  dialog = vigil_edit_source_dialog_new (
+      GTK_WINDOW (self), self->store, source,
+      self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 10);
+  g_signal_connect_data (dialog, "saved", G_CALLBACK (on_source_saved),
+                         source_dialog_new (self, source), source_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+source_delete_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr (VigilSource) source
+      = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (source == NULL)
+    return;
+  /* TRANSLATORS: %s is a source's title */
+  heading = g_strdup_printf (_ ("Unsubscribe from “%s”?"),
+                             source->title && *source->title ? source->title : source->url);
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), heading,
+      source->account_id != VIGIL_ACCOUNT_LOCAL
+          ? _ ("It is unsubscribed on the account's server too, for the whole desk; its articles "
+               "are deleted from Vigil, alerts included.")
+          : _ ("Its articles are deleted from Vigil, alerts included."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
+                                    _ ("_Unsubscribe"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_source_response),
+                         source_dialog_new (self, source), source_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The source menu's items (vigil-window.ui), each given the source's id. */
+static GMenuModel *
+source_menu_for (GMenuModel *items, gint64 id)
+{
+  GMenu *menu = g_menu_new ();
+
+  for (int i = 0; i < g_menu_model_get_n_items (items); i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new_from_model (items, i);
+      g_autofree char *action = NULL;
+
+      g_menu_item_get_attribute (item, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
+void
+vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, double y)
+{
+  gint64 id = row ? vigil_window_row_source (row) : 0;
+  g_autoptr (GMenuModel) menu = NULL;
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  if (id <= 0)
+    return; /* the views (All, Alerts) have no menu */
+  menu = source_menu_for (self->source_items, id);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->source_menu), menu);
+  if (x < 0)
+    {
+      /* From the keyboard: at the row. */
+      graphene_rect_t bounds;
+      if (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->sources_list), &bounds))
+        at = (GdkRectangle){ (int) bounds.origin.x + 24,
+                             (int) (bounds.origin.y + bounds.size.height / 2), 1, 1 };
+    }
+  gtk_popover_set_pointing_to (self->source_menu, &at);
+  gtk_popover_popup (self->source_menu);
+}
+
+void
+vigil_window_class_add_source_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.source-refresh", "x", source_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.source-mark-read", "x",
+                                   source_mark_read_action);
+  gtk_widget_class_install_action (widget_class, "win.source-delete", "x", source_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.account-sync", "x", account_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.source-edit", "x", source_edit_action);
+}

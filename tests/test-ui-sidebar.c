@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-sidebar.c — the sidebar's folders fold and unfold (issue 18): the real window under
+ * Xvfb on the demo sources. The "Demo" folder's heading shows its sources' unread total;
+ * activated (Enter), its sources are hidden and the total stays; activated again, they are
+ * back; the settings remember the folded folder for the next start. A source shown by
+ * vigil_window_show_view unfolds its folder. */
+#include "config.h"
+
+#include "vigil-application.h"
+#include "vigil-sidebar-row.h"
+#include "vigil-window.h"
+
+#include "ui-test-common.h"
+
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  guint ticks;
+  guint step;
+  GtkListBoxRow *folder_row;
+  guint n_sources;           /* the folder's */
+  guint sources_total;       /* their unread, added up */
+  guint folder_count;        /* the folder's own count */
+  gboolean total_shown;      /* the heading's count label says it */
+  guint hidden;              /* sources hidden once folded */
+  gboolean total_kept;       /* folded, the heading still says the total */
+  gboolean still_all;        /* folding selected no other view */
+  guint shown_again;         /* sources shown once unfolded */
+  gboolean unfolded_by_view; /* showing a source unfolded its folder */
+  gboolean kept_folded;      /* the folded folder in the settings */
+  gboolean kept_unfolded;    /* and out of them once unfolded */
+} Ctx;
+
+/* Whether the settings keep the Demo folder folded (for the next start). */
+static gboolean
+demo_kept_folded (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_auto (GStrv) folded = g_settings_get_strv (settings, "collapsed-folders");
+
+  return g_strv_contains ((const char *const *) folded, "local/Demo");
+}
+
+static GtkListBox *
+sidebar (Ctx *ctx)
+{
+  return GTK_LIST_BOX (
+      gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "sources_list"));
+}
+
+/* The "Demo" heading's row, and how many of its sources are visible. */
+static GtkListBoxRow *
+demo_folder (Ctx *ctx, guint *n_sources, guint *visible, guint *total)
+{
+  GtkListBoxRow *folder = NULL;
+  GtkListBoxRow *row;
+
+  *n_sources = *visible = *total = 0;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar (ctx), i)); i++)
+    {
+      VigilSidebarItem *item = sidebar_item (row);
+      if (item == NULL)
+        continue;
+      if (vigil_sidebar_item_get_kind (item) == VIGIL_SIDEBAR_FOLDER)
+        folder = g_str_equal (vigil_sidebar_item_get_title (item), "Demo") ? row : NULL;
+      else if (folder != NULL && vigil_sidebar_item_get_folder (item) == sidebar_item (folder))
+        {
+          (*n_sources)++;
+          *total += vigil_sidebar_item_get_unread (item);
+          if (gtk_widget_get_visible (GTK_WIDGET (row)))
+            (*visible)++;
+        }
+      else if (folder != NULL && *n_sources > 0)
+        break;
+    }
+  return folder;
+}
+
+static gboolean
+drive (gpointer data)
+{
+  Ctx *ctx = data;
+  guint n, visible, total;
+  GtkListBoxRow *folder;
+  g_autofree char *count = NULL;
+
+  if (++ctx->ticks > 600)
+    {
+      g_test_fail_printf ("timed out at step %u", ctx->step);
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (ctx->window == NULL)
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+      if (VIGIL_IS_WINDOW (l->data))
+        ctx->window = l->data;
+  if (ctx->window == NULL)
+    return G_SOURCE_CONTINUE;
+  folder = demo_folder (ctx, &n, &visible, &total);
+  switch (ctx->step)
+    {
+    case 0:
+      /* The demo read in: three sources with unread articles. */
+      if (folder == NULL || n < 3 || total == 0
+          || vigil_sidebar_item_get_unread (sidebar_item (folder)) != total)
+        return G_SOURCE_CONTINUE;
+      ctx->n_sources = n;
+      ctx->sources_total = total;
+      ctx->folder_count = vigil_sidebar_item_get_unread (sidebar_item (folder));
+      count = g_strdup_printf ("%u", total);
+      ctx->total_shown = find_label (GTK_WIDGET (folder), count) != NULL;
+      g_assert_cmpuint (visible, ==, n);
+      /* Enter on the heading. */
+      gtk_widget_activate (GTK_WIDGET (folder));
+      ctx->step = 1;
+      return G_SOURCE_CONTINUE;
+
+    case 1:
+      count = g_strdup_printf ("%u", ctx->sources_total);
+      ctx->hidden = n - visible;
+      ctx->total_kept = gtk_widget_get_visible (GTK_WIDGET (folder))
+                        && find_label (GTK_WIDGET (folder), count) != NULL
+                        && !vigil_sidebar_item_get_expanded (sidebar_item (folder));
+      {
+        GtkListBoxRow *selected = gtk_list_box_get_selected_row (sidebar (ctx));
+        ctx->still_all = selected != NULL && sidebar_view (selected) == VIGIL_VIEW_ALL;
+      }
+      ctx->kept_folded = demo_kept_folded ();
+      shot ("vigil-ui-sidebar-folded.png");
+      gtk_widget_activate (GTK_WIDGET (folder));
+      ctx->step = 2;
+      return G_SOURCE_CONTINUE;
+
+    case 2:
+      ctx->shown_again = visible;
+      ctx->kept_unfolded = !demo_kept_folded ();
+      /* Folded again, then a source of it shown: unfolded. */
+      gtk_widget_activate (GTK_WIDGET (folder));
+      {
+        GtkListBoxRow *first = gtk_list_box_get_row_at_index (
+            sidebar (ctx), gtk_list_box_row_get_index (folder) + 1);
+        g_assert_false (gtk_widget_get_visible (GTK_WIDGET (first)));
+        g_assert_true (vigil_window_show_view (ctx->window, sidebar_view (first)));
+      }
+      ctx->unfolded_by_view = vigil_sidebar_item_get_expanded (sidebar_item (folder));
+      demo_folder (ctx, &n, &visible, &total);
+      ctx->unfolded_by_view = ctx->unfolded_by_view && visible == n;
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_activate (GApplication *app, Ctx *ctx)
+{
+  if (ctx->step == 0 && ctx->ticks == 0)
+    g_timeout_add (100, drive, ctx);
+}
+
+static void
+test_fold_folder (void)
+{
+  Ctx ctx = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("Demo: %u sources, %u unread (heading says %u); folded: %u hidden; "
+                  "unfolded: %u shown",
+                  ctx.n_sources, ctx.sources_total, ctx.folder_count, ctx.hidden, ctx.shown_again);
+  g_assert_cmpuint (ctx.n_sources, ==, 3);
+  /* The heading's total is its sources' unread articles, on screen. */
+  g_assert_cmpuint (ctx.folder_count, ==, ctx.sources_total);
+  g_assert_true (ctx.total_shown);
+  /* Folded: every source hidden, the total still said, the view unchanged. */
+  g_assert_cmpuint (ctx.hidden, ==, ctx.n_sources);
+  g_assert_true (ctx.total_kept);
+  g_assert_true (ctx.still_all);
+  /* Unfolded: all back. */
+  g_assert_cmpuint (ctx.shown_again, ==, ctx.n_sources);
+  g_assert_true (ctx.unfolded_by_view);
+  /* Remembered across restarts. */
+  g_assert_true (ctx.kept_folded);
+  g_assert_true (ctx.kept_unfolded);
+  g_object_unref (ctx.app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  ui_test_isolate_user_dirs ("vigil-ui-sidebar-XXXXXX");
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/sidebar/fold-folder", test_fold_folder);
+  return g_test_run ();
+}
