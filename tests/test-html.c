@@ -94,9 +94,10 @@ test_unknown_unwrapped (void)
 }
 
 /* An element the sanitiser drops keeps its words (issue 16): a form's, a
- * button's, a <noscript>'s, a video's fallback, and what follows a void
- * <embed>, <source> or <track>; code, styles and other documents still go
- * with their content, and nothing that runs survives. */
+ * button's, a <noscript>'s, the fallback of a video, an <iframe> or an
+ * <object> (as feedparser keeps it), and what follows a void <embed>,
+ * <source> or <track>; code and styles still go with their content, and
+ * nothing that runs survives. */
 static void
 test_dropped_keep_text (void)
 {
@@ -107,20 +108,21 @@ test_dropped_keep_text (void)
       "<textarea>Typed</textarea><input value=\"hidden\">after input</form>"
       "<noscript>No script words<img src=\"https://t.test/p.gif\" onerror=\"evil()\"></noscript>"
       "<script>evil()</script><style>p{}</style><iframe src=\"https://x.test/\">frame words"
-      "</iframe>");
+      "</iframe><object data=\"x.swf\">object fallback</object>");
   g_autofree char *text = vigil_html_to_text (
       "<p>Before<embed src=x>after embed</p><form>Form words<button>Press</button></form>"
       "<noscript>No script words</noscript><script>evil()</script>");
-  const char *kept[]
-      = { "Before", "after embed", "video fallback", "after track", "Form words",
-          "Press",  "Choice",      "Typed",          "after input", "No script words" };
+  const char *kept[] = { "Before",      "after embed",     "video fallback", "after track",
+                         "Form words",  "Press",           "Choice",         "Typed",
+                         "after input", "No script words", "frame words",    "object fallback" };
 
   g_test_message ("%s", out);
   for (gsize i = 0; i < G_N_ELEMENTS (kept); i++)
     g_assert_nonnull (strstr (out, kept[i]));
   assert_inert (out);
   g_assert_null (strstr (out, "evil"));
-  g_assert_null (strstr (out, "frame words"));
+  g_assert_null (strstr (out, "<iframe"));
+  g_assert_null (strstr (out, "<object"));
   g_assert_null (strstr (out, "p{}"));
   g_assert_null (strstr (out, "hidden"));
   /* The text the analysis reads keeps them too. */

@@ -93,12 +93,57 @@ atom_content (xmlNodePtr node, const char *base)
     }
 }
 
+/* The text of inline XHTML, without what a script or a style element holds
+ * (code, not words). */
+static void
+append_xhtml_text (GString *out, xmlNodePtr node, guint depth)
+{
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      g_string_append (out, (const char *) c->content);
+    else if (c->type == XML_ELEMENT_NODE && depth < VIGIL_HTML_MAX_DEPTH
+             && g_ascii_strcasecmp ((const char *) c->name, "script") != 0
+             && g_ascii_strcasecmp ((const char *) c->name, "style") != 0)
+      append_xhtml_text (out, c, depth + 1);
+}
+
+/* Atom's type of a text construct as feedparser names it (Atom 0.3 sends
+ * media types already). */
+static const char *
+atom_media_type (const char *type)
+{
+  if (type == NULL || g_strcmp0 (type, "text") == 0)
+    return "text/plain";
+  if (g_strcmp0 (type, "html") == 0)
+    return "text/html";
+  if (g_strcmp0 (type, "xhtml") == 0)
+    return "application/xhtml+xml";
+  return type;
+}
+
+/* Records how node's text was sent in d. */
+static void
+atom_detail (VigilTextDetail *d, xmlNodePtr node, const char *doc_url)
+{
+  g_autofree char *type = vigil_feed_node_attr (node, "type");
+  vigil_feed_text_detail_set (d, node, atom_media_type (type), doc_url);
+}
+
 static char *
 atom_text (xmlNodePtr node)
 {
   g_autofree char *type = vigil_feed_node_attr (node, "type");
   g_autofree char *mode = vigil_feed_node_attr (node, "mode"); /* Atom 0.3 */
-  g_autofree char *text = vigil_feed_node_text (node);
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "application/xhtml+xml") == 0)
+    {
+      GString *out = g_string_new (NULL);
+      append_xhtml_text (out, node, 0);
+      text = g_string_free (out, FALSE);
+    }
+  else
+    text = vigil_feed_node_text (node);
 
   gboolean binary = mode == NULL && atom_type_is_binary (type);
 
@@ -158,23 +203,154 @@ atom_link_href (xmlNodePtr link)
   return href;
 }
 
-/* <source>: the feed an entry was first published in (its title and page). */
+/* A generator's address and version. */
+static void
+atom_generator (VigilParsedFeed *head, xmlNodePtr n, const char *doc_url)
+{
+  g_autofree char *uri = vigil_feed_node_attr (n, "uri");
+  g_autofree char *b = vigil_feed_node_base (n, doc_url);
+
+  if (uri == NULL)
+    uri = vigil_feed_node_attr (n, "url"); /* Atom 0.3 */
+  head->generator = vigil_feed_node_field (n);
+  head->generator_uri = vigil_feed_web_url (uri, b);
+  head->generator_version = vigil_feed_bounded_text (vigil_feed_node_attr (n, "version"));
+}
+
+/* A <category> into tags with its scheme and label; its term (a copy), or
+ * NULL when it has none. */
+static char *
+atom_category (GPtrArray *tags, xmlNodePtr n)
+{
+  g_autofree char *scheme = vigil_feed_node_attr (n, "scheme");
+  g_autofree char *label = vigil_feed_node_attr (n, "label");
+  char *term = vigil_feed_node_attr (n, "term");
+
+  if (term == NULL)
+    term = vigil_feed_node_text (n);
+  if (term == NULL || *term == '\0')
+    {
+      g_free (term);
+      return NULL;
+    }
+  vigil_feed_add_category_detail (tags, g_strdup (term), scheme, label);
+  return term;
+}
+
+/* An element of a feed's head (of <feed>, or of an entry's <source>) read
+ * into head; FALSE when n is none. *logo: the logo's address. */
+static gboolean
+atom_head_element (VigilParsedFeed *head, xmlNodePtr n, const char *ns, const char *doc_url,
+                   char **logo)
+{
+  if (vigil_feed_node_is (n, ns, "title"))
+    {
+      if (head->title == NULL)
+        {
+          head->title = atom_text (n);
+          atom_detail (&head->title_detail, n, doc_url);
+        }
+    }
+  else if (vigil_feed_node_is (n, ns, "subtitle") || vigil_feed_node_is (n, ns, "tagline"))
+    {
+      if (head->subtitle == NULL)
+        {
+          head->subtitle = atom_text (n);
+          atom_detail (&head->subtitle_detail, n, doc_url);
+        }
+    }
+  else if (vigil_feed_node_is (n, ns, "link"))
+    {
+      g_autofree char *rel = vigil_feed_node_attr (n, "rel");
+      g_autofree char *href = atom_link_href (n);
+      g_autofree char *type = vigil_feed_node_attr (n, "type");
+      g_autofree char *title = vigil_feed_node_attr (n, "title");
+      g_autofree char *b = vigil_feed_node_base (n, doc_url);
+      if ((rel == NULL || g_strcmp0 (rel, "alternate") == 0) && head->link == NULL)
+        head->link = vigil_feed_resolve_url (href, b);
+      vigil_feed_add_link_to (head->links, rel, href, b, type, title);
+    }
+  else if (vigil_feed_node_is (n, ns, "updated") || vigil_feed_node_is (n, ns, "modified"))
+    {
+      g_autofree char *t = vigil_feed_node_text (n);
+      vigil_feed_take_date (&head->updated, t);
+    }
+  else if (vigil_feed_node_is (n, ns, "author"))
+    {
+      vigil_feed_add_atom_person (head->authors, n, ns, doc_url);
+      if (head->author == NULL && head->authors->len > 0)
+        head->author = vigil_feed_person_line (g_ptr_array_index (head->authors, 0));
+    }
+  else if (vigil_feed_node_is (n, ns, "contributor"))
+    vigil_feed_add_atom_person (head->contributors, n, ns, doc_url);
+  else if (vigil_feed_node_is (n, ns, "id"))
+    {
+      if (head->id == NULL)
+        head->id = vigil_feed_node_field (n);
+    }
+  else if (vigil_feed_node_is (n, ns, "rights") || vigil_feed_node_is (n, ns, "copyright"))
+    {
+      if (head->rights == NULL)
+        {
+          head->rights = vigil_feed_bounded_text (atom_text (n));
+          atom_detail (&head->rights_detail, n, doc_url);
+        }
+    }
+  else if (vigil_feed_node_is (n, ns, "generator"))
+    {
+      if (head->generator == NULL)
+        atom_generator (head, n, doc_url);
+    }
+  else if (vigil_feed_node_is (n, ns, "icon") || vigil_feed_node_is (n, ns, "logo"))
+    {
+      gboolean icon = vigil_feed_node_is (n, ns, "icon");
+      char **slot = icon ? &head->icon : logo;
+      if (*slot == NULL)
+        {
+          g_autofree char *t = vigil_feed_node_text (n);
+          g_autofree char *b = vigil_feed_node_base (n, doc_url);
+          *slot = vigil_feed_web_url (t, b);
+        }
+    }
+  else if (vigil_feed_node_is (n, ns, "category"))
+    g_free (atom_category (head->tags, n));
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The logo is a feed's image, and its icon when it has none. Takes logo. */
+static void
+atom_take_logo (VigilParsedFeed *head, char *logo)
+{
+  if (logo != NULL && head->icon == NULL)
+    head->icon = g_strdup (logo);
+  if (logo != NULL && head->image_url == NULL)
+    head->image_url = g_steal_pointer (&logo);
+  g_free (logo);
+}
+
+/* <source>: the feed an entry was first published in, read as a feed's head;
+ * its title and page are the article's original outlet. */
 static void
 read_atom_source (VigilArticle *article, xmlNodePtr source, const char *ns, const char *doc_url)
 {
-  if (article->origin_title != NULL || article->origin_url != NULL)
+  VigilItemDetail *detail = vigil_feed_item_detail (article);
+  VigilParsedFeed *head;
+  char *logo = NULL;
+
+  if (detail->source != NULL)
     return;
+  head = detail->source = vigil_feed_parsed_feed_new (NULL);
   for (xmlNodePtr c = source->children; c; c = c->next)
-    if (vigil_feed_node_is (c, ns, "title") && article->origin_title == NULL)
-      article->origin_title = vigil_feed_bounded_text (atom_text (c));
-    else if (vigil_feed_node_is (c, ns, "link") && article->origin_url == NULL)
-      {
-        g_autofree char *rel = vigil_feed_node_attr (c, "rel");
-        g_autofree char *href = vigil_feed_node_attr (c, "href");
-        g_autofree char *b = vigil_feed_node_base (c, doc_url);
-        if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
-          article->origin_url = vigil_feed_web_url (href, b);
-      }
+    if (c->type == XML_ELEMENT_NODE)
+      atom_head_element (head, c, ns, doc_url, &logo);
+  atom_take_logo (head, logo);
+  if (article->origin_title == NULL && article->origin_url == NULL)
+    {
+      article->origin_title = vigil_feed_bounded_text (g_strdup (head->title));
+      article->origin_url = vigil_feed_web_url (head->link, NULL);
+    }
 }
 
 static void
@@ -193,6 +369,7 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
         {
           g_free (article->title);
           article->title = atom_text (n);
+          atom_detail (&vigil_feed_item_detail (article)->title, n, doc_url);
         }
       else if (vigil_feed_node_is (n, ns, "id"))
         {
@@ -256,21 +433,19 @@ parse_atom_entry (xmlNodePtr entry, const char *ns, const char *doc_url, VigilPa
         {
           g_autofree char *b = vigil_feed_node_base (n, doc_url);
           article->summary = atom_content (n, b);
+          atom_detail (&vigil_feed_item_detail (article)->summary, n, doc_url);
         }
       else if (vigil_feed_node_is (n, ns, "content") && article->content == NULL)
         {
           g_autofree char *b = vigil_feed_node_base (n, doc_url);
           article->content = atom_content (n, b);
+          atom_detail (&vigil_feed_item_detail (article)->content, n, doc_url);
         }
       else if (vigil_feed_node_is (n, ns, "category"))
         {
-          char *term = vigil_feed_node_attr (n, "term");
-          if (term == NULL)
-            term = vigil_feed_node_text (n);
-          if (term && *term)
+          char *term = atom_category (vigil_feed_item_detail (article)->tags, n);
+          if (term != NULL)
             g_ptr_array_add (article->categories, term);
-          else
-            g_free (term);
         }
     }
   vigil_feed_apply_extras (article, &x, base);
@@ -283,7 +458,6 @@ void
 vigil_feed_parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url,
                             VigilParsedFeed *feed)
 {
-  g_autofree char *base = vigil_feed_node_base (root, doc_url);
   g_autofree char *logo = NULL;
   xmlChar *lang = xmlNodeGetLang (root);
 
@@ -293,60 +467,9 @@ vigil_feed_parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url
       xmlFree (lang);
     }
   for (xmlNodePtr n = root->children; n; n = n->next)
-    {
-      if (vigil_feed_node_is (n, ns, "title") && feed->title == NULL)
-        feed->title = atom_text (n);
-      else if ((vigil_feed_node_is (n, ns, "subtitle") || vigil_feed_node_is (n, ns, "tagline"))
-               && feed->subtitle == NULL)
-        feed->subtitle = atom_text (n);
-      else if (vigil_feed_node_is (n, ns, "link") && feed->link == NULL)
-        {
-          g_autofree char *rel = vigil_feed_node_attr (n, "rel");
-          g_autofree char *href = atom_link_href (n);
-          if (rel == NULL || g_strcmp0 (rel, "alternate") == 0)
-            feed->link = vigil_feed_resolve_url (href, base);
-        }
-      else if (vigil_feed_node_is (n, ns, "updated") || vigil_feed_node_is (n, ns, "modified"))
-        {
-          g_autofree char *t = vigil_feed_node_text (n);
-          vigil_feed_take_date (&feed->updated, t);
-        }
-      else if (vigil_feed_node_is (n, ns, "entry"))
-        parse_atom_entry (n, ns, doc_url, feed);
-      else if (vigil_feed_node_is (n, ns, "author") && feed->author == NULL)
-        {
-          g_autoptr (GPtrArray) people
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
-          vigil_feed_add_atom_person (people, n, ns, doc_url);
-          if (people->len > 0)
-            feed->author = vigil_feed_person_line (g_ptr_array_index (people, 0));
-        }
-      else if (vigil_feed_node_is (n, ns, "id") && feed->id == NULL)
-        feed->id = vigil_feed_node_field (n);
-      else if ((vigil_feed_node_is (n, ns, "rights") || vigil_feed_node_is (n, ns, "copyright"))
-               && feed->rights == NULL)
-        feed->rights = vigil_feed_bounded_text (atom_text (n));
-      else if (vigil_feed_node_is (n, ns, "generator") && feed->generator == NULL)
-        feed->generator = vigil_feed_node_field (n);
-      else if (vigil_feed_node_is (n, ns, "icon") && feed->icon == NULL)
-        {
-          g_autofree char *t = vigil_feed_node_text (n);
-          g_autofree char *b = vigil_feed_node_base (n, doc_url);
-          feed->icon = vigil_feed_web_url (t, b);
-        }
-      else if (vigil_feed_node_is (n, ns, "logo") && logo == NULL)
-        {
-          g_autofree char *t = vigil_feed_node_text (n);
-          g_autofree char *b = vigil_feed_node_base (n, doc_url);
-          logo = vigil_feed_web_url (t, b);
-        }
-    }
-  if (logo != NULL)
-    {
-      /* The logo is the feed's image, and its icon when it has none. */
-      if (feed->icon == NULL)
-        feed->icon = g_strdup (logo);
-      if (feed->image_url == NULL)
-        feed->image_url = g_steal_pointer (&logo);
-    }
+    if (vigil_feed_node_is (n, ns, "entry"))
+      parse_atom_entry (n, ns, doc_url, feed);
+    else if (n->type == XML_ELEMENT_NODE)
+      atom_head_element (feed, n, ns, doc_url, &logo);
+  atom_take_logo (feed, g_steal_pointer (&logo));
 }

@@ -148,18 +148,24 @@ void
 vigil_feed_add_link (VigilArticle *article, const char *rel, const char *href, const char *base,
                      const char *type, const char *title)
 {
+  vigil_feed_add_link_to (article->links, rel, href, base, type, title);
+}
+
+void
+vigil_feed_add_link_to (GPtrArray *links, const char *rel, const char *href, const char *base,
+                        const char *type, const char *title)
+{
   VigilLink *link;
   char *url;
 
-  if (article->links->len >= VIGIL_ARTICLE_MAX_LINKS
-      || (url = vigil_feed_web_url (href, base)) == NULL)
+  if (links->len >= VIGIL_ARTICLE_MAX_LINKS || (url = vigil_feed_web_url (href, base)) == NULL)
     return;
   link = g_new0 (VigilLink, 1);
   link->rel = g_strdup (rel != NULL && *rel ? rel : "alternate");
   link->href = url;
   link->type = type != NULL && *type ? g_strdup (type) : NULL;
   link->title = title != NULL ? vigil_feed_bounded_text (g_strdup (title)) : NULL;
-  g_ptr_array_add (article->links, link);
+  g_ptr_array_add (links, link);
 }
 
 gboolean

@@ -321,19 +321,75 @@ add_date (JsonBuilder *b, const char *name, GDateTime *dt)
   add_string_or_null (b, name, s);
 }
 
-char *
-vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
+/* A list of records whose members are strings: each record's string at
+ * offsets[k], named keys[k] (NULL-terminated). */
+static void
+add_records (JsonBuilder *b, const char *name, GPtrArray *records, const char *const *keys,
+             const gsize *offsets)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint r = 0; records != NULL && r < records->len; r++)
+    {
+      const char *record = g_ptr_array_index (records, r);
+      json_builder_begin_object (b);
+      for (guint k = 0; keys[k] != NULL; k++)
+        add_string_or_null (b, keys[k], *(char *const *) (record + offsets[k]));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
 
+static void
+add_people (JsonBuilder *b, const char *name, GPtrArray *people)
+{
+  static const char *const keys[] = { "name", "email", "uri", NULL };
+  static const gsize offsets[]
+      = { G_STRUCT_OFFSET (VigilPerson, name), G_STRUCT_OFFSET (VigilPerson, email),
+          G_STRUCT_OFFSET (VigilPerson, uri) };
+  add_records (b, name, people, keys, offsets);
+}
+
+static void
+add_links (JsonBuilder *b, GPtrArray *links)
+{
+  static const char *const keys[] = { "rel", "href", "type", "title", NULL };
+  static const gsize offsets[]
+      = { G_STRUCT_OFFSET (VigilLink, rel), G_STRUCT_OFFSET (VigilLink, href),
+          G_STRUCT_OFFSET (VigilLink, type), G_STRUCT_OFFSET (VigilLink, title) };
+  add_records (b, "links", links, keys, offsets);
+}
+
+static void
+add_tags (JsonBuilder *b, GPtrArray *tags)
+{
+  static const char *const keys[] = { "term", "scheme", "label", NULL };
+  static const gsize offsets[]
+      = { G_STRUCT_OFFSET (VigilCategory, term), G_STRUCT_OFFSET (VigilCategory, scheme),
+          G_STRUCT_OFFSET (VigilCategory, label) };
+  add_records (b, "tags", tags, keys, offsets);
+}
+
+static void
+add_detail (JsonBuilder *b, const char *name, const VigilTextDetail *d)
+{
+  json_builder_set_member_name (b, name);
+  if (d == NULL || (d->type == NULL && d->language == NULL && d->base == NULL))
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
   json_builder_begin_object (b);
-  add_string_or_null (b, "format", feed->format);
-  json_builder_set_member_name (b, "recovered");
-  json_builder_add_boolean_value (b, feed->recovered);
-  json_builder_set_member_name (b, "feed");
-  json_builder_begin_object (b);
+  add_string_or_null (b, "type", d->type);
+  add_string_or_null (b, "language", d->language);
+  add_string_or_null (b, "base", d->base);
+  json_builder_end_object (b);
+}
+
+/* What a feed's head holds: the feed's own, or an entry's <source>. */
+static void
+add_head (JsonBuilder *b, VigilParsedFeed *feed)
+{
   add_string_or_null (b, "title", feed->title);
   add_string_or_null (b, "link", feed->link);
   add_string_or_null (b, "subtitle", feed->subtitle);
@@ -355,92 +411,111 @@ vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
   add_string_or_null (b, "icon", feed->icon);
   add_string_or_null (b, "rights", feed->rights);
   add_string_or_null (b, "generator", feed->generator);
+  add_string_or_null (b, "generator_uri", feed->generator_uri);
+  add_string_or_null (b, "generator_version", feed->generator_version);
   add_int_or_null (b, "ttl", feed->ttl);
+  add_people (b, "authors", feed->authors);
+  add_people (b, "contributors", feed->contributors);
+  add_links (b, feed->links);
+  add_tags (b, feed->tags);
+  add_detail (b, "title_detail", &feed->title_detail);
+  add_detail (b, "subtitle_detail", &feed->subtitle_detail);
+  add_detail (b, "rights_detail", &feed->rights_detail);
+}
+
+static void
+add_item (JsonBuilder *b, VigilArticle *a)
+{
+  VigilItemDetail *detail = vigil_parsed_item_detail (a);
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "id", a->guid);
+  add_string_or_null (b, "title", a->title);
+  add_string_or_null (b, "link", a->link);
+  add_string_or_null (b, "author", a->author);
+  add_date (b, "published", a->published);
+  add_date (b, "updated", a->updated);
+  add_string_or_null (b, "summary", a->summary);
+  add_string_or_null (b, "content", a->content);
+  json_builder_set_member_name (b, "categories");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < a->categories->len; c++)
+    json_builder_add_string_value (b, g_ptr_array_index (a->categories, c));
+  json_builder_end_array (b);
+  add_tags (b, detail != NULL ? detail->tags : NULL);
+  json_builder_set_member_name (b, "enclosures");
+  json_builder_begin_array (b);
+  for (guint e = 0; e < a->enclosures->len; e++)
+    {
+      VigilEnclosure *enc = g_ptr_array_index (a->enclosures, e);
+      json_builder_begin_object (b);
+      add_string_or_null (b, "url", enc->url);
+      add_string_or_null (b, "type", enc->type);
+      add_int_or_null (b, "length", enc->length);
+      add_string_or_null (b, "title", enc->title);
+      add_int_or_null (b, "duration", enc->duration);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "source");
+  if (a->origin_title != NULL || a->origin_url != NULL
+      || (detail != NULL && detail->source != NULL))
+    {
+      json_builder_begin_object (b);
+      add_string_or_null (b, "url", a->origin_url);
+      if (detail != NULL && detail->source != NULL)
+        add_head (b, detail->source); /* its title among the rest */
+      else
+        add_string_or_null (b, "title", a->origin_title);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  add_people (b, "authors", a->authors);
+  add_people (b, "contributors", a->contributors);
+  add_links (b, a->links);
+  add_string_or_null (b, "comments", a->comments);
+  add_string_or_null (b, "rights", a->rights);
+  add_string_or_null (b, "language", a->language);
+  add_string_or_null (b, "thumbnail", a->thumbnail);
+  add_detail (b, "title_detail", detail != NULL ? &detail->title : NULL);
+  add_detail (b, "summary_detail", detail != NULL ? &detail->summary : NULL);
+  add_detail (b, "content_detail", detail != NULL ? &detail->content : NULL);
+  json_builder_set_member_name (b, "lat");
+  if (a->has_geo)
+    json_builder_add_double_value (b, a->lat);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "lon");
+  if (a->has_geo)
+    json_builder_add_double_value (b, a->lon);
+  else
+    json_builder_add_null_value (b);
+  /* A GeoRSS or GML line, box or polygon: its vertices, "lat lon …". */
+  add_string_or_null (b, "geo_shape", a->geo_shape);
+  add_string_or_null (b, "geo_coords", a->geo_coords);
+  json_builder_end_object (b);
+}
+
+char *
+vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "format", feed->format);
+  json_builder_set_member_name (b, "recovered");
+  json_builder_add_boolean_value (b, feed->recovered);
+  json_builder_set_member_name (b, "feed");
+  json_builder_begin_object (b);
+  add_head (b, feed);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
   for (guint i = 0; i < feed->items->len; i++)
-    {
-      VigilArticle *a = g_ptr_array_index (feed->items, i);
-      json_builder_begin_object (b);
-      add_string_or_null (b, "id", a->guid);
-      add_string_or_null (b, "title", a->title);
-      add_string_or_null (b, "link", a->link);
-      add_string_or_null (b, "author", a->author);
-      add_date (b, "published", a->published);
-      add_date (b, "updated", a->updated);
-      add_string_or_null (b, "summary", a->summary);
-      add_string_or_null (b, "content", a->content);
-      json_builder_set_member_name (b, "categories");
-      json_builder_begin_array (b);
-      for (guint c = 0; c < a->categories->len; c++)
-        json_builder_add_string_value (b, g_ptr_array_index (a->categories, c));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "enclosures");
-      json_builder_begin_array (b);
-      for (guint e = 0; e < a->enclosures->len; e++)
-        {
-          VigilEnclosure *enc = g_ptr_array_index (a->enclosures, e);
-          json_builder_begin_object (b);
-          add_string_or_null (b, "url", enc->url);
-          add_string_or_null (b, "type", enc->type);
-          add_int_or_null (b, "length", enc->length);
-          add_string_or_null (b, "title", enc->title);
-          add_int_or_null (b, "duration", enc->duration);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "source");
-      if (a->origin_title != NULL || a->origin_url != NULL)
-        {
-          json_builder_begin_object (b);
-          add_string_or_null (b, "title", a->origin_title);
-          add_string_or_null (b, "url", a->origin_url);
-          json_builder_end_object (b);
-        }
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "authors");
-      json_builder_begin_array (b);
-      for (guint p = 0; p < a->authors->len; p++)
-        {
-          VigilPerson *person = g_ptr_array_index (a->authors, p);
-          json_builder_begin_object (b);
-          add_string_or_null (b, "name", person->name);
-          add_string_or_null (b, "email", person->email);
-          add_string_or_null (b, "uri", person->uri);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "links");
-      json_builder_begin_array (b);
-      for (guint l = 0; l < a->links->len; l++)
-        {
-          VigilLink *link = g_ptr_array_index (a->links, l);
-          json_builder_begin_object (b);
-          add_string_or_null (b, "rel", link->rel);
-          add_string_or_null (b, "href", link->href);
-          add_string_or_null (b, "type", link->type);
-          add_string_or_null (b, "title", link->title);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      add_string_or_null (b, "comments", a->comments);
-      add_string_or_null (b, "rights", a->rights);
-      add_string_or_null (b, "language", a->language);
-      add_string_or_null (b, "thumbnail", a->thumbnail);
-      json_builder_set_member_name (b, "lat");
-      if (a->has_geo)
-        json_builder_add_double_value (b, a->lat);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "lon");
-      if (a->has_geo)
-        json_builder_add_double_value (b, a->lon);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-    }
+    add_item (b, g_ptr_array_index (feed->items, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
 

@@ -398,3 +398,94 @@ vigil_feed_add_xml_enclosure (VigilArticle *article, xmlNodePtr n, const char *u
   vigil_feed_add_enclosure (article, url, base, type,
                             length ? g_ascii_strtoll (length, NULL, 10) : -1);
 }
+
+/* ---- what an item carries beyond VigilArticle ---- */
+
+void
+vigil_feed_text_detail_clear (VigilTextDetail *d)
+{
+  g_clear_pointer (&d->type, g_free);
+  g_clear_pointer (&d->language, g_free);
+  g_clear_pointer (&d->base, g_free);
+}
+
+void
+vigil_feed_text_detail_set (VigilTextDetail *d, xmlNodePtr node, const char *type,
+                            const char *doc_url)
+{
+  xmlChar *lang = xmlNodeGetLang (node);
+
+  vigil_feed_text_detail_clear (d);
+  d->type = g_strdup (type);
+  if (lang != NULL && *lang != '\0')
+    d->language = vigil_feed_language_tag (g_strdup ((const char *) lang));
+  xmlFree (lang);
+  d->base = vigil_feed_node_base (node, doc_url);
+}
+
+void
+vigil_feed_category_free (VigilCategory *c)
+{
+  g_free (c->term);
+  g_free (c->scheme);
+  g_free (c->label);
+  g_free (c);
+}
+
+/* Takes term (freed when blank); scheme and label are copied. */
+void
+vigil_feed_add_category_detail (GPtrArray *tags, char *term, const char *scheme, const char *label)
+{
+  VigilCategory *c;
+
+  if (term == NULL || *term == '\0' || tags->len >= VIGIL_ARTICLE_MAX_LINKS)
+    {
+      g_free (term);
+      return;
+    }
+  c = g_new0 (VigilCategory, 1);
+  c->term = vigil_feed_bounded_text (term);
+  c->scheme = scheme != NULL && *scheme ? vigil_feed_bounded_text (g_strdup (scheme)) : NULL;
+  c->label = label != NULL && *label ? vigil_feed_bounded_text (g_strdup (label)) : NULL;
+  if (c->term == NULL)
+    {
+      vigil_feed_category_free (c);
+      return;
+    }
+  g_ptr_array_add (tags, c);
+}
+
+static void
+item_detail_free (gpointer data)
+{
+  VigilItemDetail *d = data;
+
+  vigil_feed_text_detail_clear (&d->title);
+  vigil_feed_text_detail_clear (&d->summary);
+  vigil_feed_text_detail_clear (&d->content);
+  g_ptr_array_unref (d->tags);
+  g_clear_pointer (&d->source, vigil_parsed_feed_free);
+  g_free (d);
+}
+
+G_DEFINE_QUARK (vigil_item_detail, item_detail)
+
+VigilItemDetail *
+vigil_parsed_item_detail (VigilArticle *article)
+{
+  return g_object_get_qdata (G_OBJECT (article), item_detail_quark ());
+}
+
+VigilItemDetail *
+vigil_feed_item_detail (VigilArticle *article)
+{
+  VigilItemDetail *d = vigil_parsed_item_detail (article);
+
+  if (d == NULL)
+    {
+      d = g_new0 (VigilItemDetail, 1);
+      d->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_feed_category_free);
+      g_object_set_qdata_full (G_OBJECT (article), item_detail_quark (), d, item_detail_free);
+    }
+  return d;
+}

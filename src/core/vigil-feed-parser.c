@@ -36,6 +36,15 @@ vigil_parsed_feed_free (VigilParsedFeed *feed)
   g_free (feed->rights);
   g_free (feed->generator);
   g_ptr_array_unref (feed->items);
+  g_ptr_array_unref (feed->authors);
+  g_ptr_array_unref (feed->contributors);
+  g_ptr_array_unref (feed->links);
+  g_ptr_array_unref (feed->tags);
+  g_free (feed->generator_uri);
+  g_free (feed->generator_version);
+  vigil_feed_text_detail_clear (&feed->title_detail);
+  vigil_feed_text_detail_clear (&feed->subtitle_detail);
+  vigil_feed_text_detail_clear (&feed->rights_detail);
   g_free (feed);
 }
 
@@ -47,6 +56,10 @@ vigil_feed_parsed_feed_new (const char *format)
   feed->format = format;
   feed->ttl = -1;
   feed->items = g_ptr_array_new_with_free_func (g_object_unref);
+  feed->authors = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+  feed->contributors = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
+  feed->links = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_link_free);
+  feed->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_feed_category_free);
   return feed;
 }
 

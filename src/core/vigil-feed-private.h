@@ -61,6 +61,16 @@ void vigil_feed_add_enclosure (VigilArticle *article, const char *url, const cha
 void vigil_feed_add_xml_enclosure (VigilArticle *article, xmlNodePtr n, const char *url_attr,
                                    const char *length_attr, const char *base);
 
+void vigil_feed_text_detail_clear (VigilTextDetail *d);
+/* How node's text was sent: type (copied), its xml:lang and xml:base. */
+void vigil_feed_text_detail_set (VigilTextDetail *d, xmlNodePtr node, const char *type,
+                                 const char *doc_url);
+void vigil_feed_category_free (VigilCategory *c);
+void vigil_feed_add_category_detail (GPtrArray *tags, char *term, const char *scheme,
+                                     const char *label);
+/* The article's detail, made when it has none. */
+VigilItemDetail *vigil_feed_item_detail (VigilArticle *article);
+
 /* vigil-feed-fields.c */
 char *vigil_feed_bounded_text (char *text);
 char *vigil_feed_web_url (const char *url, const char *base);
@@ -72,6 +82,8 @@ void vigil_feed_add_atom_person (GPtrArray *people, xmlNodePtr node, const char 
 char *vigil_feed_person_line (const VigilPerson *p);
 void vigil_feed_add_link (VigilArticle *article, const char *rel, const char *href,
                           const char *base, const char *type, const char *title);
+void vigil_feed_add_link_to (GPtrArray *links, const char *rel, const char *href, const char *base,
+                             const char *type, const char *title);
 gboolean vigil_feed_has_link (VigilArticle *article, const char *rel);
 gboolean vigil_feed_read_georss (VigilArticle *article, xmlNodePtr n);
 gboolean vigil_feed_read_media (VigilArticle *article, xmlNodePtr n, const char *base, Extras *x,

@@ -33,6 +33,8 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
         {
           g_autofree char *t = vigil_feed_node_text (n);
           article->title = vigil_feed_plain_title (t);
+          vigil_feed_text_detail_set (&vigil_feed_item_detail (article)->title, n, "text/plain",
+                                      doc_url);
         }
       else if (vigil_feed_node_is_plain (n, "link"))
         {
@@ -92,7 +94,8 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
         description = n;
       else if (vigil_feed_node_is (n, NS_CONTENT, "encoded"))
         encoded = n;
-      else if (vigil_feed_node_is (n, NS_XHTML, "body") || vigil_feed_node_is_plain (n, "fullitem"))
+      else if (vigil_feed_node_is (n, NS_XHTML, "body") || vigil_feed_node_is_plain (n, "fullitem")
+               || vigil_feed_node_is_plain (n, "body"))
         vigil_feed_keep_first (&body, n); /* the whole article, as XHTML or escaped HTML */
       else if (vigil_feed_node_is_plain (n, "pubDate"))
         vigil_feed_keep_first (&pub_date, n);
@@ -131,9 +134,14 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
         }
       else if (vigil_feed_node_is_plain (n, "category") || vigil_feed_node_is (n, NS_DC, "subject"))
         {
+          g_autofree char *domain = vigil_feed_node_attr (n, "domain");
           char *t = vigil_feed_node_text (n);
           if (t && *t)
-            g_ptr_array_add (article->categories, t);
+            {
+              vigil_feed_add_category_detail (vigil_feed_item_detail (article)->tags, g_strdup (t),
+                                              domain, NULL);
+              g_ptr_array_add (article->categories, t);
+            }
           else
             g_free (t);
         }
@@ -168,11 +176,23 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
   if (description == NULL)
     description = dc_description;
   if (description != NULL)
-    article->summary = vigil_feed_node_html (description, base, TRUE);
+    {
+      article->summary = vigil_feed_node_html (description, base, TRUE);
+      vigil_feed_text_detail_set (&vigil_feed_item_detail (article)->summary, description,
+                                  "text/html", doc_url);
+    }
   if (encoded == NULL)
     encoded = body;
   if (encoded != NULL)
-    article->content = vigil_feed_node_html (encoded, base, TRUE);
+    {
+      article->content = vigil_feed_node_html (encoded, base, TRUE);
+      vigil_feed_text_detail_set (&vigil_feed_item_detail (article)->content, encoded,
+                                  encoded->ns != NULL
+                                          && xmlStrcmp (encoded->ns->href, BAD_CAST NS_XHTML) == 0
+                                      ? "application/xhtml+xml"
+                                      : "text/html",
+                                  doc_url);
+    }
   vigil_feed_take_node_date (&article->published, pub_date);
   vigil_feed_take_node_date (&article->published, dc_date);
   vigil_feed_take_node_date (&article->published, issued);
@@ -223,6 +243,31 @@ vigil_feed_read_rss_image (VigilParsedFeed *feed, xmlNodePtr image, const char *
     }
 }
 
+#define ITUNES_SCHEME "http://www.itunes.com/"
+
+/* A podcast's category into tags (once each term), its subcategories too. */
+static void
+add_itunes_tag (GPtrArray *tags, const char *term)
+{
+  g_autofree char *t = g_strstrip (g_strdup (term != NULL ? term : ""));
+
+  for (guint i = 0; i < tags->len; i++)
+    if (g_strcmp0 (((VigilCategory *) g_ptr_array_index (tags, i))->term, t) == 0)
+      return;
+  vigil_feed_add_category_detail (tags, g_steal_pointer (&t), ITUNES_SCHEME, NULL);
+}
+
+static void
+add_itunes_categories (GPtrArray *tags, xmlNodePtr n, guint depth)
+{
+  g_autofree char *text = vigil_feed_node_attr (n, "text");
+
+  add_itunes_tag (tags, text);
+  for (xmlNodePtr c = n->children; c && depth < 2; c = c->next)
+    if (vigil_feed_node_is_itunes (c, "category"))
+      add_itunes_categories (tags, c, depth + 1);
+}
+
 void
 vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *feed)
 {
@@ -234,16 +279,35 @@ vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilPars
         {
           g_autofree char *t = vigil_feed_node_text (n);
           feed->title = vigil_feed_plain_title (t);
+          vigil_feed_text_detail_set (&feed->title_detail, n, "text/plain", doc_url);
         }
-      else if (vigil_feed_node_is_plain (n, "link") && feed->link == NULL)
+      else if (vigil_feed_node_is_plain (n, "link"))
         {
           g_autofree char *t = vigil_feed_node_text (n);
-          feed->link = vigil_feed_resolve_url (t, doc_url);
+          g_autofree char *b = vigil_feed_node_base (n, doc_url);
+          if (feed->link == NULL)
+            feed->link = vigil_feed_resolve_url (t, b);
+          vigil_feed_add_link_to (feed->links, "alternate", t, b, "text/html", NULL);
+        }
+      else if (vigil_feed_node_is (n, NS_ATOM10, "link"))
+        {
+          g_autofree char *rel = vigil_feed_node_attr (n, "rel");
+          g_autofree char *href = vigil_feed_node_attr (n, "href");
+          g_autofree char *type = vigil_feed_node_attr (n, "type");
+          g_autofree char *title = vigil_feed_node_attr (n, "title");
+          g_autofree char *b = vigil_feed_node_base (n, doc_url);
+          vigil_feed_add_link_to (feed->links, rel, href, b, type, title);
         }
       else if (vigil_feed_node_is_plain (n, "description") && feed->subtitle == NULL)
         {
           g_autofree char *t = vigil_feed_node_text (n);
           feed->subtitle = vigil_feed_plain_title (t);
+          vigil_feed_text_detail_set (&feed->subtitle_detail, n, "text/html", doc_url);
+        }
+      else if (vigil_feed_node_is_plain (n, "category") || vigil_feed_node_is (n, NS_DC, "subject"))
+        {
+          g_autofree char *domain = vigil_feed_node_attr (n, "domain");
+          vigil_feed_add_category_detail (feed->tags, vigil_feed_node_text (n), domain, NULL);
         }
       else if ((vigil_feed_node_is_plain (n, "language")
                 || vigil_feed_node_is (n, NS_DC, "language"))
@@ -267,20 +331,26 @@ vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilPars
                 || vigil_feed_node_is_plain (n, "author")
                 || vigil_feed_node_is (n, NS_DC, "creator")
                 || vigil_feed_node_is (n, NS_DC, "author")
-                || vigil_feed_node_is_itunes (n, "author"))
-               && feed->author == NULL)
+                || vigil_feed_node_is_itunes (n, "author")))
         {
-          g_autoptr (GPtrArray) people
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_person_free);
           g_autofree char *t = vigil_feed_node_text (n);
-          vigil_feed_add_person_text (people, t);
-          if (people->len > 0)
-            feed->author = vigil_feed_person_line (g_ptr_array_index (people, 0));
+          guint before = feed->authors->len;
+          vigil_feed_add_person_text (feed->authors, t);
+          if (feed->author == NULL && feed->authors->len > before)
+            feed->author = vigil_feed_person_line (g_ptr_array_index (feed->authors, before));
+        }
+      else if (vigil_feed_node_is (n, NS_DC, "contributor"))
+        {
+          g_autofree char *t = vigil_feed_node_text (n);
+          vigil_feed_add_person_text (feed->contributors, t);
         }
       else if ((vigil_feed_node_is_plain (n, "copyright") || vigil_feed_node_is (n, NS_DC, "rights")
                 || vigil_feed_node_is (n, NS_DCTERMS, "rights"))
                && feed->rights == NULL)
-        feed->rights = vigil_feed_node_field (n);
+        {
+          feed->rights = vigil_feed_node_field (n);
+          vigil_feed_text_detail_set (&feed->rights_detail, n, "text/plain", doc_url);
+        }
       else if (vigil_feed_node_is_plain (n, "generator") && feed->generator == NULL)
         feed->generator = vigil_feed_node_field (n);
       else if (vigil_feed_node_is (n, NS_ADMIN, "generatorAgent") && feed->generator == NULL)
@@ -314,6 +384,15 @@ vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilPars
                 || vigil_feed_node_is_itunes (n, "summary"))
                && itunes_subtitle == NULL)
         itunes_subtitle = n;
+      else if (vigil_feed_node_is_itunes (n, "category"))
+        add_itunes_categories (feed->tags, n, 0);
+      else if (vigil_feed_node_is_itunes (n, "keywords"))
+        {
+          g_autofree char *t = vigil_feed_node_text (n);
+          g_auto (GStrv) words = g_strsplit (t != NULL ? t : "", ",", 64);
+          for (char **w = words; *w; w++)
+            add_itunes_tag (feed->tags, *w);
+        }
       else if (vigil_feed_node_is (n, NS_ATOM10, "id") && feed->id == NULL)
         feed->id = vigil_feed_node_field (n);
     }

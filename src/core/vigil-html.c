@@ -61,13 +61,14 @@ static const struct
 };
 
 /* Elements dropped together with everything inside them: code, styles,
- * other documents and what only a browser draws. Every other element that is
- * not allowed goes but keeps its text: the words of a form, a button, a
- * <noscript>, a video's fallback, and what follows a void <embed>, <source>,
- * <track> or <input> (which the parser may take for their content). */
+ * and what only a browser draws. Every other element that is not allowed goes
+ * but keeps its text: the words of a form, a button, a <noscript>, the
+ * fallback of a video, an <iframe> or an <object> (what a reader without
+ * them shows), and what follows a void <embed>, <source>, <track> or <input>
+ * (which the parser may take for their content). */
 static const char *const dropped[] = {
-  "script", "style", "iframe", "frame",   "frameset", "object", "applet", "template",  "svg",
-  "math",   "head",  "title",  "noembed", "noframes", "xmp",    "portal", "plaintext",
+  "script", "style", "frame", "frameset", "applet",    "template", "svg",
+  "math",   "head",  "title", "xmp",      "plaintext", "portal",
 };
 
 static const char *const void_elements[] = { "br", "hr", "img" };
@@ -458,15 +459,50 @@ sax_characters (void *ctx, const xmlChar *text, int len)
  * with data as the context's _private; FALSE if no parser could be made.
  * No tree is built, so no tree depth limit applies: text inside any number
  * of nested elements reaches the callbacks. */
+/* A fragment whose markup is left open at its end, closed as an old SGML
+ * reader closes it, so that the text after it is not lost (the parser would
+ * otherwise take everything after it, and the wrapper's end tags, into it):
+ * a comment never ended by "-->" ends at its first '>', and a '<' no '>'
+ * follows is text. NULL when nothing is left open. */
+static char *
+close_open_markup (const char *html)
+{
+  const char *open = strstr (html, "<!--");
+  const char *lt;
+  GString *out = NULL;
+
+  if (open != NULL && strstr (open + 4, "-->") == NULL)
+    {
+      const char *gt = strchr (open + 4, '>');
+      if (gt != NULL)
+        {
+          out = g_string_new_len (html, gt - html);
+          g_string_append (out, "--");
+          g_string_append (out, gt);
+        }
+    }
+  lt = strrchr (out ? out->str : html, '<');
+  if (lt != NULL && strchr (lt, '>') == NULL)
+    {
+      gsize at = lt - (out ? out->str : html);
+      if (out == NULL)
+        out = g_string_new (html);
+      g_string_erase (out, at, 1);
+      g_string_insert (out, at, "&lt;");
+    }
+  return out ? g_string_free (out, FALSE) : NULL;
+}
+
 static gboolean
 sax_parse (const char *html, htmlSAXHandler *sax, gpointer data)
 {
   g_autofree char *wrapped = NULL;
+  g_autofree char *closed = html != NULL ? close_open_markup (html) : NULL;
   htmlParserCtxtPtr ctxt;
 
   /* Wrapping makes the parser read UTF-8 whatever a <meta charset> inside says. */
-  wrapped = g_strconcat ("<html><head><meta charset=\"utf-8\"></head><body>", html ? html : "",
-                         "</body></html>", NULL);
+  wrapped = g_strconcat ("<html><head><meta charset=\"utf-8\"></head><body>",
+                         closed ? closed : html ? html : "", "</body></html>", NULL);
   ctxt = htmlCreateMemoryParserCtxt (wrapped, strlen (wrapped));
   if (ctxt == NULL)
     return FALSE;
