@@ -462,8 +462,9 @@ sax_characters (void *ctx, const xmlChar *text, int len)
 /* A fragment whose markup is left open at its end, closed as an old SGML
  * reader closes it, so that the text after it is not lost (the parser would
  * otherwise take everything after it, and the wrapper's end tags, into it):
- * a comment never ended by "-->" ends at its first '>', and a '<' no '>'
- * follows is text. NULL when nothing is left open. */
+ * a comment never ended by "-->" ends at its first '>' (one with none is
+ * a comment to the end), and another '<' no '>' follows is text. NULL when
+ * nothing is left open. */
 static char *
 close_open_markup (const char *html)
 {
@@ -482,7 +483,7 @@ close_open_markup (const char *html)
         }
     }
   lt = strrchr (out ? out->str : html, '<');
-  if (lt != NULL && strchr (lt, '>') == NULL)
+  if (lt != NULL && strchr (lt, '>') == NULL && !g_str_has_prefix (lt, "<!--"))
     {
       gsize at = lt - (out ? out->str : html);
       if (out == NULL)
