@@ -312,17 +312,28 @@ test_fast_takes_feed_markup (void)
     "<figcaption>Smoke, <em>Reuters</em></figcaption></figure>",
     "<div><ul><li>one</li><li>two &amp; three</li></ul><br><hr></div>",
     "Plain text with an ampersand &amp; a dash &#x2014; and caf\xc3\xa9",
+    /* What real feeds send besides (issue 16): unquoted attributes, comments,
+     * scripts and styles (dropped whole), <font>, a tracking image closed by
+     * </img>, the entities CMSs write. */
+    "<a href=x target=_blank>unquoted</a>",
+    "<!-- comment --><p style=\"margin:0\">x</p><!-- /comment -->",
+    "<p>x</p><script type=\"text/javascript\">ads.push({slot: 1});</script><style>p{}</style>",
+    "<font face=\"Arial\" size=2>a &eacute; b &mdash; &rsquo;c&rsquo; &hellip;</font><br><br>",
+    "<div class=\"feedflare\"><a href=\"https://f.test/~ff/x?a=1\"><img src=\"https://f.test/"
+    "~ff/x?d=2\" border=\"0\"></img></a></div><img src=\"https://f.test/~r/x\" height=\"1\" "
+    "width=\"1\" alt=\"\"/>",
   };
   static const char *const declined[] = {
-    "<p>one<p>two",              /* the parser closes the first p */
-    "<b><p>x</p></b>",           /* a block inside an inline element */
-    "<a href=x>unquoted</a>",    /* attribute without quotes */
-    "<!-- comment --><p>x</p>",  /* comments */
-    "<script>alert(1)</script>", /* anything dropped goes through the parser */
-    "<p>x</div>",                /* misnested */
-    "a &eacute; b",              /* an entity the scanner does not know */
-    "bad \xff byte",             /* not UTF-8 */
-    "<ul>text<li>x</li></ul>",   /* text directly in a list */
+    "<p>one<p>two",            /* the parser closes the first p */
+    "<b><p>x</p></b>",         /* a block inside an inline element */
+    "<img src=x/>",            /* an unquoted value that might end in "/>" */
+    "<!-- a -- b --><p>x</p>", /* "--" inside a comment */
+    "<script>a</b></script>",  /* an end tag inside a script */
+    "<p>x</div>",              /* misnested */
+    "a &euro; b",              /* an entity the scanner does not know */
+    "bad \xff byte",           /* not UTF-8 */
+    "<ul>text<li>x</li></ul>", /* text directly in a list */
+    "<font><p>x</p></font>",   /* a block inside an unwrapped inline element */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (typical); i++)

@@ -15,7 +15,7 @@
 # generator, text details) and Atom <source> read whole, how each text was
 # sent (type, xml:lang, xml:base), iTunes categories, GeoRSS shapes, RSS
 # <body>, fallback text of <iframe>/<object> kept, open markup closed:
-#   strict 773/1750, lenient 1198; outside sanitize/ lenient 779 of 842
+#   strict 774/1750, lenient 1199; outside sanitize/ lenient 779 of 842
 #   applicable (92.5 %), n.a. 163 (was 509 of 571, 89.1 %, n.a. 434);
 #   sanitize/: no executable construct, no payload text lost (was 14 files).
 # The targets are floors too: outside sanitize/ a lenient share of at
@@ -24,8 +24,8 @@
 # Raise them when Vigil reads more; never lower them to make a change pass.
 # Usage: sh tests/conformance/run.sh SOURCE_ROOT VIGIL_CLI [OUT_DIR]
 set -eu
-FLOOR_STRICT=773
-FLOOR_LENIENT=1198
+FLOOR_STRICT=774
+FLOOR_LENIENT=1199
 FLOOR_ENCODING=82
 FLOOR_LENIENT_SHARE=0.925
 MAX_NA=163
