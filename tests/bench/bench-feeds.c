@@ -504,6 +504,7 @@ main (int argc, char *argv[])
     printf ("| both | %u | %.2f | %.0f | |\n", ingested, ingest_s + index_s,
             ingested / (ingest_s + index_s));
 
+    guint found[G_N_ELEMENTS (queries)] = { 0 };
     for (int rep = 0; rep < 10; rep++)
       for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
         {
@@ -512,6 +513,7 @@ main (int argc, char *argv[])
           double ms = (g_get_monotonic_time () - qs) / 1000.0;
           g_assert_no_error (error);
           g_array_append_val (latencies, ms);
+          found[q] = hits->len;
         }
     g_array_sort (latencies, compare_double);
     printf ("\nFull-text search over %u articles, top 50 ranked with snippets (%u queries):\n",
@@ -521,6 +523,10 @@ main (int argc, char *argv[])
             g_array_index (latencies, double, latencies->len / 2),
             g_array_index (latencies, double, latencies->len * 9 / 10),
             g_array_index (latencies, double, latencies->len - 1));
+    /* A search that finds nothing measures nothing: how many each returned. */
+    printf ("Hits (of at most 50):");
+    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+      printf (" %s %u%s", queries[q], found[q], q + 1 < G_N_ELEMENTS (queries) ? ";" : "\n");
     g_array_unref (latencies);
 
     /* Dry runs of alert rules over everything stored, as the rule editor does. */
