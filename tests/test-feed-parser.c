@@ -1396,6 +1396,85 @@ test_feedparser_desk_fields (void)
   g_assert_cmpstr (item (lang, 0)->language, ==, "en");
 }
 
+/* feedparser files Vigil read wrongly before the conformance work of issue 16
+ * (tests/fixtures/feedparser, copied under feedparser's licence): each
+ * file's Expect: line, as far as Vigil models it. */
+static void
+test_feedparser_conformance_fixes (void)
+{
+  g_autoptr (VigilParsedFeed) iframe
+      = parse_fixture ("feedparser/entry_content_iframe.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) comment
+      = parse_fixture ("feedparser/xml_malicious_comment.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) unclosed
+      = parse_fixture ("feedparser/xml_unclosed_comment.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) doctype
+      = parse_fixture ("feedparser/xml_declaration_unexpected_character.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) body = parse_fixture ("feedparser/item_body_applet.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) source
+      = parse_fixture ("feedparser/entry_source_link_multiple.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) contributors
+      = parse_fixture ("feedparser/entry_contributor_multiple.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) scheme
+      = parse_fixture ("feedparser/entry_category_scheme.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) itunes
+      = parse_fixture ("feedparser/itunes_channel_category_nested.xml", NULL, NULL);
+  g_autoptr (VigilParsedFeed) lang
+      = parse_fixture ("feedparser/entry_content_xml_lang_inherit.xml", NULL, NULL);
+  VigilItemDetail *d;
+  VigilLink *l;
+  VigilPerson *p;
+  VigilCategory *c;
+
+  /* content == 'safe <b>description</b>': an iframe's fallback text stays, the frame goes */
+  g_assert_cmpstr (item (iframe, 0)->content, ==, "safe <b>description</b>");
+  /* feed['title'] == 'safe': a comment never closed by --> ends at its '>' */
+  g_assert_cmpstr (comment->title, ==, "safe");
+  /* feed['title'] == 'safe': "<!--" at the end is a comment to the end */
+  g_assert_cmpstr (unclosed->title, ==, "safe");
+  /* feed['title'] == '&lt;!DOCTYPE ~' (HTML): the text "<!DOCTYPE ~", not "</html>" */
+  g_assert_cmpstr (doctype->title, ==, "<!DOCTYPE ~");
+  /* description == 'safe description': RSS <body> read, the applet and its code gone */
+  g_assert_cmpstr (item (body, 0)->content, ==, "safe description");
+  /* source.links[0] == {alternate, application/xhtml+xml, …}, [1] == {service.post, …} */
+  d = vigil_parsed_item_detail (item (source, 0));
+  g_assert_nonnull (d);
+  g_assert_nonnull (d->source);
+  g_assert_cmpuint (d->source->links->len, ==, 2);
+  l = g_ptr_array_index (d->source->links, 0);
+  g_assert_cmpstr (l->rel, ==, "alternate");
+  g_assert_cmpstr (l->type, ==, "application/xhtml+xml");
+  g_assert_cmpstr (l->href, ==, "http://www.example.com/");
+  l = g_ptr_array_index (d->source->links, 1);
+  g_assert_cmpstr (l->rel, ==, "service.post");
+  g_assert_cmpstr (l->type, ==, "application/atom+xml");
+  g_assert_cmpstr (l->href, ==, "http://www.example.com/post");
+  g_assert_cmpstr (item (source, 0)->origin_url, ==, "http://www.example.com/");
+  /* contributors[1] == {name Contributor 2, email you@example.com, href …two…} */
+  g_assert_cmpuint (item (contributors, 0)->contributors->len, ==, 2);
+  p = person (item (contributors, 0)->contributors, 1);
+  g_assert_cmpstr (p->name, ==, "Contributor 2");
+  g_assert_cmpstr (p->email, ==, "you@example.com");
+  g_assert_cmpstr (p->uri, ==, "http://two.example.com/");
+  /* tags[0].scheme == 'http://feedparser.org/tests/' (and its label) */
+  d = vigil_parsed_item_detail (item (scheme, 0));
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->tags->len, ==, 1);
+  c = g_ptr_array_index (d->tags, 0);
+  g_assert_cmpstr (c->term, ==, "atom10");
+  g_assert_cmpstr (c->scheme, ==, "http://feedparser.org/tests/");
+  g_assert_cmpstr (c->label, ==, "Atom 1.0 tests");
+  /* feed['tags'][1]['term'] == 'Gadgets' (an iTunes subcategory) */
+  g_assert_cmpuint (itunes->tags->len, ==, 2);
+  g_assert_cmpstr (((VigilCategory *) g_ptr_array_index (itunes->tags, 0))->term, ==, "Technology");
+  g_assert_cmpstr (((VigilCategory *) g_ptr_array_index (itunes->tags, 1))->term, ==, "Gadgets");
+  /* content[0].language == 'en': the feed's xml:lang, inherited */
+  d = vigil_parsed_item_detail (item (lang, 0));
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->content.language, ==, "en");
+  g_assert_cmpstr (d->content.type, ==, "application/xhtml+xml");
+}
+
 /* Podcast and GML spellings met in the wild: <itunes:image url>, the older
  * <itunes:link rel="image">, a podcast's itunes:subtitle as its description,
  * srsDimension on the geometry, an Atom title sent in base64 under a media type. */
@@ -1577,6 +1656,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/durations", test_durations);
   g_test_add_func ("/feed/json-desk-fields", test_json_desk_fields);
   g_test_add_func ("/feed/feedparser-desk-fields", test_feedparser_desk_fields);
+  g_test_add_func ("/feed/feedparser-conformance-fixes", test_feedparser_conformance_fixes);
   g_test_add_func ("/feed/feed-variants", test_feed_variants);
   g_test_add_func ("/feed/jsonfeed-desk-fields", test_jsonfeed_desk_fields);
   g_test_add_func ("/feed/encoding-error-quiet", test_encoding_error_quiet);

@@ -94,9 +94,10 @@ test_unknown_unwrapped (void)
 }
 
 /* An element the sanitiser drops keeps its words (issue 16): a form's, a
- * button's, a <noscript>'s, a video's fallback, and what follows a void
- * <embed>, <source> or <track>; code, styles and other documents still go
- * with their content, and nothing that runs survives. */
+ * button's, a <noscript>'s, the fallback of a video, an <iframe> or an
+ * <object> (as feedparser keeps it), and what follows a void <embed>,
+ * <source> or <track>; code and styles still go with their content, and
+ * nothing that runs survives. */
 static void
 test_dropped_keep_text (void)
 {
@@ -107,20 +108,21 @@ test_dropped_keep_text (void)
       "<textarea>Typed</textarea><input value=\"hidden\">after input</form>"
       "<noscript>No script words<img src=\"https://t.test/p.gif\" onerror=\"evil()\"></noscript>"
       "<script>evil()</script><style>p{}</style><iframe src=\"https://x.test/\">frame words"
-      "</iframe>");
+      "</iframe><object data=\"x.swf\">object fallback</object>");
   g_autofree char *text = vigil_html_to_text (
       "<p>Before<embed src=x>after embed</p><form>Form words<button>Press</button></form>"
       "<noscript>No script words</noscript><script>evil()</script>");
-  const char *kept[]
-      = { "Before", "after embed", "video fallback", "after track", "Form words",
-          "Press",  "Choice",      "Typed",          "after input", "No script words" };
+  const char *kept[] = { "Before",      "after embed",     "video fallback", "after track",
+                         "Form words",  "Press",           "Choice",         "Typed",
+                         "after input", "No script words", "frame words",    "object fallback" };
 
   g_test_message ("%s", out);
   for (gsize i = 0; i < G_N_ELEMENTS (kept); i++)
     g_assert_nonnull (strstr (out, kept[i]));
   assert_inert (out);
   g_assert_null (strstr (out, "evil"));
-  g_assert_null (strstr (out, "frame words"));
+  g_assert_null (strstr (out, "<iframe"));
+  g_assert_null (strstr (out, "<object"));
   g_assert_null (strstr (out, "p{}"));
   g_assert_null (strstr (out, "hidden"));
   /* The text the analysis reads keeps them too. */
@@ -310,17 +312,28 @@ test_fast_takes_feed_markup (void)
     "<figcaption>Smoke, <em>Reuters</em></figcaption></figure>",
     "<div><ul><li>one</li><li>two &amp; three</li></ul><br><hr></div>",
     "Plain text with an ampersand &amp; a dash &#x2014; and caf\xc3\xa9",
+    /* What real feeds send besides (issue 16): unquoted attributes, comments,
+     * scripts and styles (dropped whole), <font>, a tracking image closed by
+     * </img>, the entities CMSs write. */
+    "<a href=x target=_blank>unquoted</a>",
+    "<!-- comment --><p style=\"margin:0\">x</p><!-- /comment -->",
+    "<p>x</p><script type=\"text/javascript\">ads.push({slot: 1});</script><style>p{}</style>",
+    "<font face=\"Arial\" size=2>a &eacute; b &mdash; &rsquo;c&rsquo; &hellip;</font><br><br>",
+    "<div class=\"feedflare\"><a href=\"https://f.test/~ff/x?a=1\"><img src=\"https://f.test/"
+    "~ff/x?d=2\" border=\"0\"></img></a></div><img src=\"https://f.test/~r/x\" height=\"1\" "
+    "width=\"1\" alt=\"\"/>",
   };
   static const char *const declined[] = {
-    "<p>one<p>two",              /* the parser closes the first p */
-    "<b><p>x</p></b>",           /* a block inside an inline element */
-    "<a href=x>unquoted</a>",    /* attribute without quotes */
-    "<!-- comment --><p>x</p>",  /* comments */
-    "<script>alert(1)</script>", /* anything dropped goes through the parser */
-    "<p>x</div>",                /* misnested */
-    "a &eacute; b",              /* an entity the scanner does not know */
-    "bad \xff byte",             /* not UTF-8 */
-    "<ul>text<li>x</li></ul>",   /* text directly in a list */
+    "<p>one<p>two",            /* the parser closes the first p */
+    "<b><p>x</p></b>",         /* a block inside an inline element */
+    "<img src=x/>",            /* an unquoted value that might end in "/>" */
+    "<!-- a -- b --><p>x</p>", /* "--" inside a comment */
+    "<script>a</b></script>",  /* an end tag inside a script */
+    "<p>x</div>",              /* misnested */
+    "a &euro; b",              /* an entity the scanner does not know */
+    "bad \xff byte",           /* not UTF-8 */
+    "<ul>text<li>x</li></ul>", /* text directly in a list */
+    "<font><p>x</p></font>",   /* a block inside an unwrapped inline element */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (typical); i++)

@@ -23,7 +23,27 @@ typedef enum
   VIGIL_FEED_ERROR_NOT_A_FEED,
 } VigilFeedError;
 
+/* How a text construct was sent: its declared media type (text/plain,
+ * text/html, application/xhtml+xml as feedparser names them), the xml:lang and
+ * the xml:base (absolute) in effect where it stands; NULL when not known. */
 typedef struct
+{
+  char *type;
+  char *language;
+  char *base;
+} VigilTextDetail;
+
+/* A category as the feed sent it: Atom's term, scheme and label, RSS's text
+ * and domain (as scheme). */
+typedef struct
+{
+  char *term;
+  char *scheme;
+  char *label;
+} VigilCategory;
+
+typedef struct _VigilParsedFeed VigilParsedFeed;
+struct _VigilParsedFeed
 {
   /* Static; RSS and Atom versions as feedparser names them: rss090 rss091n
    * rss091u rss092 rss093 rss094 rss20, rss (version unknown), rss10, atom01
@@ -45,7 +65,29 @@ typedef struct
   char *generator;
   gint64 ttl;       /* minutes (RSS <ttl>), -1 when not given */
   GPtrArray *items; /* VigilArticle* */
-} VigilParsedFeed;
+  /* Beyond what the store keeps, read for `vigil-cli parse` and the tests: */
+  GPtrArray *authors;      /* VigilPerson*: every author of the feed */
+  GPtrArray *contributors; /* VigilPerson* */
+  GPtrArray *links;        /* VigilLink*: every link with its rel */
+  GPtrArray *tags;         /* VigilCategory* */
+  char *generator_uri;     /* http(s) */
+  char *generator_version;
+  VigilTextDetail title_detail, subtitle_detail, rights_detail;
+};
+
+/* What the parser read of an item beyond VigilArticle's fields (attached to
+ * the article it returns): how its texts were sent, its categories with
+ * scheme and label, and the feed it came from (Atom <source>, RSS <source>)
+ * read as a feed's head (no items). */
+typedef struct
+{
+  VigilTextDetail title, summary, content;
+  GPtrArray *tags;         /* VigilCategory* */
+  VigilParsedFeed *source; /* or NULL */
+} VigilItemDetail;
+
+/* The detail of an article vigil_feed_parse returned; NULL for any other. */
+VigilItemDetail *vigil_parsed_item_detail (VigilArticle *article);
 
 void vigil_parsed_feed_free (VigilParsedFeed *feed);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilParsedFeed, vigil_parsed_feed_free)

@@ -11,12 +11,24 @@
 #   after:                 strict 492/1750, lenient 880, encoding 82/82 clean
 # (the shared reference script, whose mapping lacks the new fields, gave
 # 355/662/81 before and 392/756/82 after.)
+# Then (branch h-feeds): feed heads (authors, contributors, links, tags,
+# generator, text details) and Atom <source> read whole, how each text was
+# sent (type, xml:lang, xml:base), iTunes categories, GeoRSS shapes, RSS
+# <body>, fallback text of <iframe>/<object> kept, open markup closed:
+#   strict 774/1750, lenient 1199; outside sanitize/ lenient 779 of 842
+#   applicable (92.5 %), n.a. 163 (was 509 of 571, 89.1 %, n.a. 434);
+#   sanitize/: no executable construct, no payload text lost (was 14 files).
+# The issue's targets are floors too: outside sanitize/ a lenient share of at
+# least 90 % and at most 300 n.a. (here: what was reached); inside, none kept
+# executable and none lost text.
 # Raise them when Vigil reads more; never lower them to make a change pass.
 # Usage: sh tests/conformance/run.sh SOURCE_ROOT VIGIL_CLI [OUT_DIR]
 set -eu
-FLOOR_STRICT=492
-FLOOR_LENIENT=880
+FLOOR_STRICT=774
+FLOOR_LENIENT=1199
 FLOOR_ENCODING=82
+FLOOR_LENIENT_SHARE=0.925
+MAX_NA=163
 
 src=$1
 cli=$2
@@ -41,4 +53,5 @@ if [ -z "$py" ]; then
   exit 77
 fi
 exec "$py" "$(dirname "$0")/vigil_conformance.py" "$corpus" "$cli" --out "$out" --jobs 2 \
-  --floor-strict "$FLOOR_STRICT" --floor-lenient "$FLOOR_LENIENT" --floor-encoding "$FLOOR_ENCODING"
+  --floor-strict "$FLOOR_STRICT" --floor-lenient "$FLOOR_LENIENT" --floor-encoding "$FLOOR_ENCODING" \
+  --floor-lenient-share "$FLOOR_LENIENT_SHARE" --max-na "$MAX_NA"

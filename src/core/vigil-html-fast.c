@@ -1,0 +1,571 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-html-fast.c — the sanitiser's fast path: a scanner for the well-formed HTML most feeds send
+ */
+#include "vigil-html.h"
+
+#include <string.h>
+
+#include "vigil-html-private.h"
+
+/* The fast path. Nearly all feed HTML is a few paragraphs of text with links,
+ * emphasis and images, written by a CMS: well nested, quoted attributes, known
+ * entities. For that subset the parser above and this scanner give the same
+ * result, byte for byte (tests/test-html.c compares them on generated input),
+ * and the scanner is several times faster. Anything outside the subset — a
+ * comment, an unknown or dropped element, an unclosed or misnested tag, an
+ * unquoted attribute, a rare entity, a control character — makes it give up
+ * and the parser does the work. It never decides what is safe on its own: tags
+ * and attributes go through the same allow-list and URL checks. */
+enum
+{
+  FAST_INLINE = 1 << 0,
+  FAST_BLOCK = 1 << 1,
+  FAST_CONTAINER = 1 << 2, /* a block that may hold blocks */
+  FAST_LIST = 1 << 3,      /* holds only list items */
+  FAST_ITEM = 1 << 4,      /* only inside a list */
+  FAST_VOID = 1 << 5,
+  FAST_UNWRAP = 1 << 6, /* not allowed, not dropped: its text stays, the tags go */
+};
+
+static const struct
+{
+  const char *name;
+  guint flags;
+} fast_elements[] = {
+  { "a", FAST_INLINE },
+  { "abbr", FAST_INLINE },
+  { "b", FAST_INLINE },
+  { "blockquote", FAST_BLOCK | FAST_CONTAINER },
+  { "br", FAST_INLINE | FAST_VOID },
+  { "cite", FAST_INLINE },
+  { "code", FAST_INLINE },
+  { "del", FAST_INLINE },
+  { "div", FAST_BLOCK | FAST_CONTAINER },
+  { "em", FAST_INLINE },
+  { "figcaption", FAST_BLOCK },
+  { "figure", FAST_BLOCK | FAST_CONTAINER },
+  { "font", FAST_INLINE | FAST_UNWRAP },
+  { "h1", FAST_BLOCK },
+  { "h2", FAST_BLOCK },
+  { "h3", FAST_BLOCK },
+  { "h4", FAST_BLOCK },
+  { "h5", FAST_BLOCK },
+  { "h6", FAST_BLOCK },
+  { "hr", FAST_BLOCK | FAST_VOID },
+  { "i", FAST_INLINE },
+  { "img", FAST_INLINE | FAST_VOID },
+  { "ins", FAST_INLINE },
+  { "kbd", FAST_INLINE },
+  { "li", FAST_BLOCK | FAST_CONTAINER | FAST_ITEM },
+  { "ol", FAST_BLOCK | FAST_LIST },
+  { "p", FAST_BLOCK },
+  { "q", FAST_INLINE },
+  { "s", FAST_INLINE },
+  { "small", FAST_INLINE },
+  { "span", FAST_INLINE },
+  { "strong", FAST_INLINE },
+  { "sub", FAST_INLINE },
+  { "sup", FAST_INLINE },
+  { "time", FAST_INLINE },
+  { "u", FAST_INLINE },
+  { "ul", FAST_BLOCK | FAST_LIST },
+};
+
+#define FAST_MAX_DEPTH 32
+#define FAST_MAX_ATTRS 8
+
+static guint
+fast_flags (const char *lower)
+{
+  guint lo = 0, hi = G_N_ELEMENTS (fast_elements);
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int c = strcmp (lower, fast_elements[mid].name);
+      if (c == 0)
+        return fast_elements[mid].flags;
+      if (c < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return 0;
+}
+
+/* Reads a name ([A-Za-z][A-Za-z0-9]*, or with - _ : for attributes), lower-cased
+ * into buf; returns the byte after it, or NULL if it is not one we take. */
+static const char *
+fast_name (const char *p, char *buf, gsize size, gboolean attribute)
+{
+  gsize n = 0;
+
+  if (!g_ascii_isalpha (*p))
+    return NULL;
+  while (g_ascii_isalnum (*p) || (attribute && (*p == '-' || *p == '_' || *p == ':')))
+    {
+      if (n + 1 >= size)
+        return NULL;
+      buf[n++] = g_ascii_tolower (*p++);
+    }
+  buf[n] = '\0';
+  return p;
+}
+
+/* Decodes the entity at p ('&'); appends its UTF-8 to out. Returns the byte
+ * after it, or NULL for an entity the fast path leaves to the parser. */
+static const char *
+fast_entity (const char *p, GString *out)
+{
+  static const struct
+  {
+    const char *name;
+    gsize len;
+    const char *utf8;
+  } named[] = {
+    { "&amp;", 5, "&" },
+    { "&lt;", 4, "<" },
+    { "&gt;", 4, ">" },
+    { "&quot;", 6, "\"" },
+    { "&nbsp;", 6, "\xc2\xa0" },
+    /* What CMSs write besides (HTML 4's names, as libxml2 reads them). */
+    { "&mdash;", 7, "\xe2\x80\x94" },
+    { "&ndash;", 7, "\xe2\x80\x93" },
+    { "&rsquo;", 7, "\xe2\x80\x99" },
+    { "&lsquo;", 7, "\xe2\x80\x98" },
+    { "&rdquo;", 7, "\xe2\x80\x9d" },
+    { "&ldquo;", 7, "\xe2\x80\x9c" },
+    { "&hellip;", 8, "\xe2\x80\xa6" },
+    { "&copy;", 6, "\xc2\xa9" },
+    { "&laquo;", 7, "\xc2\xab" },
+    { "&raquo;", 7, "\xc2\xbb" },
+    { "&eacute;", 8, "\xc3\xa9" },
+  };
+  gunichar c = 0;
+  const char *q;
+
+  if (p[1] != '#')
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+        if (strncmp (p, named[i].name, named[i].len) == 0)
+          {
+            g_string_append (out, named[i].utf8);
+            return p + named[i].len;
+          }
+      return NULL;
+    }
+  q = p + 2;
+  if (*q == 'x' || *q == 'X')
+    {
+      q++;
+      if (!g_ascii_isxdigit (*q))
+        return NULL;
+      for (; g_ascii_isxdigit (*q) && c < 0x110000; q++)
+        c = c * 16 + g_ascii_xdigit_value (*q);
+    }
+  else
+    {
+      if (!g_ascii_isdigit (*q))
+        return NULL;
+      for (; g_ascii_isdigit (*q) && c < 0x110000; q++)
+        c = c * 10 + (*q - '0');
+    }
+  /* Characters XML allows, less carriage return and the C1 controls. */
+  if (*q != ';'
+      || !(c == '\t' || c == '\n' || (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xD7FF)
+           || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF)))
+    return NULL;
+  g_string_append_unichar (out, c);
+  return q + 1;
+}
+
+/* Checks the UTF-8 sequence at p (a byte >= 0x80); returns the byte after it,
+ * or NULL if it is not valid or not a character XML allows. */
+static const char *
+fast_utf8 (const char *p)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0xFFFE || c == 0xFFFF
+      || (c >= 0x80 && c < 0xA0))
+    return NULL;
+  return g_utf8_next_char (p);
+}
+
+/* What the scanner does with each byte of text. */
+enum
+{
+  BYTE_COPY = 0, /* printable ASCII */
+  BYTE_BLANK,    /* space, tab, newline */
+  BYTE_END,      /* '<', '&', NUL: the run of text ends */
+  BYTE_GT,       /* '>': escaped */
+  BYTE_HIGH,     /* the first byte of a UTF-8 sequence (or not) */
+  BYTE_BAD,      /* a control character: left to the parser */
+};
+
+static guint8 byte_class[256];
+
+static void
+init_byte_class (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint c = 0; c < 256; c++)
+        byte_class[c] = c >= 0x80                            ? BYTE_HIGH
+                        : c == '<' || c == '&' || c == 0     ? BYTE_END
+                        : c == '>'                           ? BYTE_GT
+                        : c == ' ' || c == '\t' || c == '\n' ? BYTE_BLANK
+                        : c < 0x20 || c == 0x7F              ? BYTE_BAD
+                                                             : BYTE_COPY;
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Whether the 8 bytes at p are all BYTE_COPY or BYTE_BLANK, tested at once:
+ * no byte with the high bit set, below 0x20 (bar tab and newline), 0x7F,
+ * '<', '&' or '>'. Most text is skipped this way, a word at a time. */
+#define BYTES(c) (G_GUINT64_CONSTANT (0x0101010101010101) * (guint8) (c))
+#define HIGH_BITS BYTES (0x80)
+
+static inline gboolean
+word_is_plain (const char *p)
+{
+  guint64 w, controls;
+
+  memcpy (&w, p, sizeof w);
+  if (w & HIGH_BITS)
+    return FALSE;
+    /* With every byte below 0x80 these are exact, byte by byte (no carries). */
+#define BYTES_EQUAL(c) (~((w ^ BYTES (c)) + BYTES (0x7F)) & HIGH_BITS)
+  controls = ~(w + BYTES (0x80 - 0x20)) & HIGH_BITS;
+  controls &= ~(BYTES_EQUAL ('\t') | BYTES_EQUAL ('\n'));
+  return !(controls | BYTES_EQUAL ('<') | BYTES_EQUAL ('&') | BYTES_EQUAL ('>')
+           | BYTES_EQUAL (0x7F));
+#undef BYTES_EQUAL
+}
+
+/* Reads a quoted attribute value at p (the quote) into buf, entities decoded;
+ * returns the byte after the closing quote, or NULL. */
+static const char *
+fast_attribute_value (const char *p, GString *buf)
+{
+  char quote = *p++;
+  const char *run = p;
+
+  for (;;)
+    {
+      guchar c = *p;
+      if (c == (guchar) quote)
+        break;
+      switch (byte_class[c])
+        {
+        case BYTE_COPY:
+        case BYTE_GT:
+        case BYTE_BLANK:
+          if (c == '\t' || c == '\n')
+            return NULL;
+          p++;
+          break;
+        case BYTE_HIGH:
+          p = fast_utf8 (p);
+          if (p == NULL)
+            return NULL;
+          break;
+        case BYTE_END:
+          if (c != '&')
+            return NULL;
+          g_string_append_len (buf, run, p - run);
+          p = fast_entity (p, buf);
+          if (p == NULL)
+            return NULL;
+          run = p;
+          break;
+        default:
+          return NULL;
+        }
+    }
+  g_string_append_len (buf, run, p - run);
+  g_string_append_c (buf, '\0');
+  return p + 1;
+}
+
+/* Reads an unquoted attribute value at p into buf, as the parser reads one:
+ * up to a blank or '>'; only the characters URLs and numbers are made of
+ * (no entity, no quote, and no final '/' that could be read as "/>").
+ * Returns the byte after it, or NULL. */
+static const char *
+fast_unquoted_value (const char *p, GString *buf)
+{
+  const char *start = p;
+
+  while (g_ascii_isalnum (*p) || strchr ("._:/?=%~#+,;@-", *p) != NULL)
+    {
+      if (*p == '\0')
+        break;
+      p++;
+    }
+  if (p == start || p[-1] == '/' || !(*p == '>' || *p == ' ' || *p == '\n' || *p == '\t'))
+    return NULL;
+  g_string_append_len (buf, start, p - start);
+  g_string_append_c (buf, '\0');
+  return p;
+}
+
+/* A comment at p ("<!--"), which the parser drops: the byte after it, or
+ * NULL for one it might read otherwise ("--" inside, "<!-->", unclosed). */
+static const char *
+fast_comment (const char *p)
+{
+  const char *body = p + 4;
+  const char *close;
+
+  if (*body == '>' || (body[0] == '-' && body[1] == '>'))
+    return NULL;
+  close = strstr (body, "--");
+  if (close == NULL || close[2] != '>')
+    return NULL;
+  return close + 3;
+}
+
+/* A <script> or <style> element at p, which the sanitiser drops with its
+ * content: the byte after its end tag, or NULL when its content holds any
+ * other "</" (the parser is then left to decide where it ends). */
+static const char *
+fast_dropped_element (const char *p, const char *name)
+{
+  gsize len = strlen (name);
+  const char *q = p + 1 + len;
+  const char *content, *close;
+
+  if (g_ascii_strncasecmp (p + 1, name, len) != 0
+      || !(*q == '>' || *q == ' ' || *q == '\t' || *q == '\n'))
+    return NULL;
+  while (*q != '>')
+    {
+      if (*q == '"' || *q == '\'')
+        {
+          q = strchr (q + 1, *q);
+          if (q == NULL)
+            return NULL;
+        }
+      else if (*q == '\0' || *q == '<')
+        return NULL;
+      q++;
+    }
+  if (q[-1] == '/')
+    return NULL; /* "<script/>": the parser may end it there */
+  content = q + 1;
+  close = strstr (content, "</");
+  if (close == NULL || g_ascii_strncasecmp (close + 2, name, len) != 0 || close[2 + len] != '>')
+    return NULL;
+  return close + 3 + len;
+}
+
+char *
+vigil_html_sanitize_fast (const char *html, const char *base_url)
+{
+  Sanitizer z = { NULL, base_url, 0, NULL, 0 };
+  struct
+  {
+    char name[12];
+    guint flags;
+  } stack[FAST_MAX_DEPTH];
+  guint depth = 0;
+  g_autoptr (GString) scratch = g_string_new (NULL);
+  const char *p = html;
+
+  const char *end = html + strlen (html);
+
+  init_byte_class ();
+  z.out = g_string_sized_new (end - html + 64);
+
+  while (*p)
+    {
+      if (*p == '&')
+        {
+          g_string_truncate (scratch, 0);
+          p = fast_entity (p, scratch);
+          if (p == NULL)
+            goto give_up;
+          if (depth > 0 && (stack[depth - 1].flags & FAST_LIST))
+            goto give_up;
+          vigil_html_append_escaped_len (z.out, scratch->str, scratch->len, FALSE);
+        }
+      else if (*p != '<')
+        {
+          const char *run = p;
+          const char *start = p;
+          for (;;)
+            {
+              guint8 k;
+              while (p + 8 <= end && word_is_plain (p))
+                p += 8;
+              k = byte_class[(guchar) *p];
+              if (G_LIKELY (k == BYTE_COPY || k == BYTE_BLANK))
+                p++;
+              else if (k == BYTE_END)
+                break;
+              else if (k == BYTE_GT)
+                {
+                  g_string_append_len (z.out, run, p - run);
+                  g_string_append (z.out, "&gt;");
+                  run = ++p;
+                }
+              else if (k == BYTE_HIGH)
+                {
+                  p = fast_utf8 (p);
+                  if (p == NULL)
+                    goto give_up;
+                }
+              else
+                goto give_up;
+            }
+          /* Lists hold items, and only blanks between them. */
+          if (depth > 0 && (stack[depth - 1].flags & FAST_LIST))
+            for (const char *q = start; q < p; q++)
+              if (byte_class[(guchar) *q] != BYTE_BLANK)
+                goto give_up;
+          g_string_append_len (z.out, run, p - run);
+        }
+      else if (p[1] == '!' && p[2] == '-' && p[3] == '-')
+        {
+          p = fast_comment (p);
+          if (p == NULL)
+            goto give_up;
+        }
+      else if ((p[1] == 's' || p[1] == 'S')
+               && (depth == 0 || !(stack[depth - 1].flags & FAST_LIST)))
+        {
+          const char *after = fast_dropped_element (p, "script");
+          if (after == NULL)
+            after = fast_dropped_element (p, "style");
+          if (after != NULL)
+            p = after;
+          else
+            goto start_tag;
+        }
+      else if (p[1] == '/')
+        {
+          char name[12];
+          p = fast_name (p + 2, name, sizeof name, FALSE);
+          if (p == NULL)
+            goto give_up;
+          while (*p == ' ' || *p == '\n' || *p == '\t')
+            p++;
+          if (*p == '>' && g_str_equal (name, "img"))
+            {
+              p++; /* </img>: the parser ignores it */
+              continue;
+            }
+          if (*p != '>' || depth == 0 || strcmp (stack[depth - 1].name, name) != 0)
+            goto give_up;
+          p++;
+          depth--;
+          if (!(stack[depth].flags & FAST_UNWRAP))
+            {
+              g_string_append (z.out, "</");
+              g_string_append (z.out, name);
+              g_string_append_c (z.out, '>');
+            }
+        }
+      else
+      start_tag:
+        {
+          char name[12];
+          char attr_names[FAST_MAX_ATTRS][16];
+          gsize value_at[FAST_MAX_ATTRS];
+          const xmlChar *attrs[2 * FAST_MAX_ATTRS + 1];
+          guint n_attrs = 0, flags, parent;
+          gboolean self_closing = FALSE, ok = TRUE;
+
+          p = fast_name (p + 1, name, sizeof name, FALSE);
+          if (p == NULL || (flags = fast_flags (name)) == 0)
+            goto give_up;
+          parent = depth > 0 ? stack[depth - 1].flags : FAST_CONTAINER;
+          /* Only nestings the parser keeps as written. */
+          if (flags & FAST_ITEM)
+            ok = (parent & FAST_LIST) != 0;
+          else if (parent & FAST_LIST)
+            ok = FALSE;
+          else if (flags & FAST_BLOCK)
+            ok = (parent & FAST_CONTAINER) != 0;
+          if (!ok || depth == FAST_MAX_DEPTH)
+            goto give_up;
+          if (name[0] == 'a' && name[1] == '\0')
+            for (guint k = 0; k < depth; k++)
+              if (g_str_equal (stack[k].name, "a"))
+                goto give_up;
+
+          /* Attributes: name="value" or name='value', each once. */
+          g_string_truncate (scratch, 0);
+          for (;;)
+            {
+              gboolean space = FALSE;
+              while (*p == ' ' || *p == '\n' || *p == '\t')
+                p++, space = TRUE;
+              if (*p == '>')
+                break;
+              if (p[0] == '/' && p[1] == '>')
+                {
+                  self_closing = TRUE;
+                  p++;
+                  break;
+                }
+              if (!space || n_attrs == FAST_MAX_ATTRS)
+                goto give_up;
+              p = fast_name (p, attr_names[n_attrs], sizeof attr_names[0], TRUE);
+              if (p == NULL || *p != '=')
+                goto give_up;
+              for (guint k = 0; k < n_attrs; k++)
+                if (strcmp (attr_names[k], attr_names[n_attrs]) == 0)
+                  goto give_up;
+              value_at[n_attrs++] = scratch->len;
+              if (p[1] == '"' || p[1] == '\'')
+                p = fast_attribute_value (p + 1, scratch);
+              else
+                p = fast_unquoted_value (p + 1, scratch);
+              if (p == NULL)
+                goto give_up;
+            }
+          if (self_closing && !(flags & FAST_VOID))
+            goto give_up;
+          for (guint k = 0; k < n_attrs; k++)
+            {
+              attrs[2 * k] = (const xmlChar *) attr_names[k];
+              attrs[2 * k + 1] = (const xmlChar *) scratch->str + value_at[k];
+            }
+          attrs[2 * n_attrs] = NULL;
+          if (!(flags & FAST_UNWRAP))
+            {
+              g_string_append_c (z.out, '<');
+              g_string_append (z.out, name);
+              vigil_html_write_attributes (&z, vigil_html_element_kind (name) >> 8, name, attrs);
+              g_string_append_c (z.out, '>');
+            }
+          if (!(flags & FAST_VOID))
+            {
+              strcpy (stack[depth].name, name);
+              stack[depth].flags = flags;
+              depth++;
+            }
+          p++;
+        }
+    }
+  /* Elements still open end with the document, as the parser ends them. */
+  while (depth > 0)
+    {
+      depth--;
+      if (stack[depth].flags & FAST_UNWRAP)
+        continue;
+      g_string_append (z.out, "</");
+      g_string_append (z.out, stack[depth].name);
+      g_string_append_c (z.out, '>');
+    }
+  return g_strstrip (g_string_free (z.out, FALSE));
+
+give_up:
+  g_string_free (z.out, TRUE);
+  return NULL;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-html-private.h — what the sanitiser's two paths share (not public) */
+#pragma once
+
+#include <glib.h>
+
+#include "vigil-html.h"
+
+G_BEGIN_DECLS
+
+/* What the sanitiser does with an element (vigil_html_element_kind). */
+enum
+{
+  KIND_UNKNOWN = 0,
+  KIND_DROPPED = 1 << 0,
+  KIND_BLOCK = 1 << 1,
+  KIND_VOID = 1 << 2,
+  KIND_ALLOWED = 1 << 3, /* the allowed[] index is kind >> 8 */
+};
+
+/* The sanitiser's state while it writes an article. */
+typedef struct
+{
+  GString *out;
+  const char *base_url;
+  guint drop_depth; /* > 0 inside an element dropped with its content */
+  GArray *open;     /* per open element: TRUE if we wrote its start tag */
+  guint depth;      /* elements written and still open */
+} Sanitizer;
+
+guint vigil_html_element_kind (const char *name);
+void vigil_html_append_escaped_len (GString *out, const char *text, gsize len, gboolean attr);
+void vigil_html_write_attributes (Sanitizer *z, int rule, const char *name, const xmlChar **attrs);
+
+G_END_DECLS
