@@ -468,12 +468,12 @@ item_detail_free (gpointer data)
   g_free (d);
 }
 
-G_DEFINE_QUARK (vigil_item_detail, item_detail)
+G_DEFINE_QUARK (vigil-item-detail, vigil_item_detail)
 
 VigilItemDetail *
 vigil_parsed_item_detail (VigilArticle *article)
 {
-  return g_object_get_qdata (G_OBJECT (article), item_detail_quark ());
+  return g_object_get_qdata (G_OBJECT (article), vigil_item_detail_quark ());
 }
 
 VigilItemDetail *
@@ -485,7 +485,7 @@ vigil_feed_item_detail (VigilArticle *article)
     {
       d = g_new0 (VigilItemDetail, 1);
       d->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_feed_category_free);
-      g_object_set_qdata_full (G_OBJECT (article), item_detail_quark (), d, item_detail_free);
+      g_object_set_qdata_full (G_OBJECT (article), vigil_item_detail_quark (), d, item_detail_free);
     }
   return d;
 }

@@ -108,4 +108,7 @@ char *vigil_feed_repair_xml (const char *data, gsize length, gsize *out_length);
 VigilParsedFeed *vigil_feed_parse_json (const char *data, gsize length, const char *base_url,
                                         GError **error);
 
+/* The quark under which an item keeps its VigilItemDetail. */
+GQuark vigil_item_detail_quark (void);
+
 G_END_DECLS

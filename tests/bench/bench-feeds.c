@@ -544,7 +544,7 @@ main (int argc, char *argv[])
       for (guint k = 0; k < G_N_ELEMENTS (rules); k++)
         {
           VigilDryRunStats stats = { 0 };
-          g_autoptr (GPtrArray) found
+          g_autoptr (GPtrArray) rule_found
               = vigil_alert_dry_run (store, NULL, rules[k], 30, NULL, &stats, &error);
           g_assert_no_error (error);
           printf ("| `%s` | %u | %u | %.0f | < 1000 |\n", rules[k], stats.stored, stats.matched,
