@@ -1,8 +1,9 @@
-/* vigil-application.c */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-application.c — start-up, the store and monitor, sync passwords, actions. */
 #include "config.h"
 
 #include "vigil-a11y.h"
-#include "vigil-application.h"
+#include "vigil-application-private.h"
 #include "vigil-gpu.h"
 #include "vigil-keyring.h"
 
@@ -16,25 +17,11 @@
 #include "vigil-rules-window.h"
 #include "vigil-window.h"
 
-struct _VigilApplication
-{
-  AdwApplication parent_instance;
-  GSettings *settings;
-  VigilStore *store;
-  VigilMonitor *monitor;
-  VigilSync *sync; /* the sync accounts' engine, attached to the monitor */
-  GError *startup_error;
-  gboolean refreshed_once;
-  gboolean background; /* --background: no window at start, alive when it closes */
-  gboolean held;       /* "Keep monitoring when closed" holds the application */
-  gboolean reverting;  /* a refused autostart being switched back off */
-};
-
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
 
 /* The main window (the rules window and dialogs belong to the application too). */
-static VigilWindow *
-find_window (VigilApplication *self)
+VigilWindow *
+vigil_application_find_window (VigilApplication *self)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (VIGIL_IS_WINDOW (l->data))
@@ -45,17 +32,17 @@ find_window (VigilApplication *self)
 static VigilWindow *
 get_window (VigilApplication *self)
 {
-  VigilWindow *window = find_window (self);
+  VigilWindow *window = vigil_application_find_window (self);
 
   return window ? window : vigil_window_new (self);
 }
 
 /* A message in the main window; with none (monitoring in the background),
  * in the log. */
-static void
-toast (VigilApplication *self, const char *text)
+void
+vigil_application_toast (VigilApplication *self, const char *text)
 {
-  VigilWindow *window = find_window (self);
+  VigilWindow *window = vigil_application_find_window (self);
 
   if (window != NULL)
     vigil_window_toast (window, text);
@@ -82,7 +69,7 @@ tell (VigilApplication *self, const char *text)
         adw_preferences_window_add_toast (l->data, adw_toast_new (escaped));
         return;
       }
-  toast (self, text);
+  vigil_application_toast (self, text);
 }
 
 static void
@@ -174,14 +161,14 @@ on_backlog_matched (VigilMonitor *monitor, guint count, VigilApplication *self)
 {
   g_autofree char *text = NULL;
 
-  if (find_window (self) == NULL)
+  if (vigil_application_find_window (self) == NULL)
     return;
   text = g_strdup_printf (
       /* TRANSLATORS: articles stored at a first read or published long ago that
        * match the alert rules; they are listed, not notified */
       ngettext ("%u older article matches your rules", "%u older articles match your rules", count),
       count);
-  toast (self, text);
+  vigil_application_toast (self, text);
 }
 
 /* ---- sync accounts ---- */
@@ -495,8 +482,8 @@ marked_story_read (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!vigil_store_mark_articles_read_finish (VIGIL_STORE (object), result, &error))
     g_warning ("Could not mark the story read: %s", error->message);
-  else if (find_window (self) != NULL)
-    vigil_window_reload (find_window (self));
+  else if (vigil_application_find_window (self) != NULL)
+    vigil_window_reload (vigil_application_find_window (self));
 }
 
 /* "Mark Read" on a notification sent before the notification named the
@@ -531,7 +518,7 @@ static void
 on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplication *self)
 {
   const char *name = source->title && *source->title ? source->title : source->url;
-  VigilWindow *window = find_window (self);
+  VigilWindow *window = vigil_application_find_window (self);
   guint interval = vigil_add_source_dialog_get_interval (dialog);
   gboolean images = g_settings_get_boolean (self->settings, "load-images");
   g_autofree char *text = NULL;
@@ -543,7 +530,7 @@ on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplica
       text = g_strdup_printf (_ ("Already subscribed to “%s”"), name);
       if (window != NULL)
         vigil_window_show_view (window, source->id);
-      toast (self, text);
+      vigil_application_toast (self, text);
       return;
     }
   /* TRANSLATORS: %s is the title of the feed just subscribed to */
@@ -558,7 +545,7 @@ on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplica
 
   if (window != NULL)
     vigil_window_reload (window);
-  toast (self, text);
+  vigil_application_toast (self, text);
 }
 
 static void
@@ -570,7 +557,8 @@ add_source_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   if (self->monitor == NULL)
     return;
   g_application_activate (G_APPLICATION (self));
-  dialog = vigil_add_source_dialog_new (GTK_WINDOW (find_window (self)), self->monitor,
+  dialog = vigil_add_source_dialog_new (GTK_WINDOW (vigil_application_find_window (self)),
+                                        self->monitor,
                                         g_settings_get_uint (self->settings, "refresh-interval"));
   g_signal_connect_object (dialog, "added", G_CALLBACK (on_source_added), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -581,197 +569,11 @@ preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
   GtkWindow *preferences = GTK_WINDOW (vigil_preferences_window_new (
-      GTK_WINDOW (find_window (self)), self->settings, self->monitor));
+      GTK_WINDOW (vigil_application_find_window (self)), self->settings, self->monitor));
 
   /* The application's, so that what the desktop answers can be said there. */
   gtk_window_set_application (preferences, GTK_APPLICATION (self));
   gtk_window_present (preferences);
-}
-
-/* Subscriptions from and to OPML, the format every reader exchanges. The file
- * comes through the file chooser (the portal in a sandbox) and is read without
- * blocking the window; anything much larger than a subscription list is refused
- * before it is all in memory. */
-#define OPML_MAX_BYTES (8 * 1024 * 1024)
-
-static gboolean
-opml_read_more (const char *contents, goffset size, gpointer user_data)
-{
-  return size <= OPML_MAX_BYTES;
-}
-
-/* The outlines an import left out, by title and reason: the desk has to
- * know which subscriptions it did not get. */
-#define MAX_REFUSED_SHOWN 10
-
-static void
-show_refused (VigilApplication *self, GStrv refused)
-{
-  VigilWindow *window = find_window (self);
-  guint n = g_strv_length (refused);
-  g_autoptr (GString) list = g_string_new (NULL);
-  g_autofree char *heading = g_strdup_printf (
-      /* TRANSLATORS: %u is how many outlines of a subscription list were not imported */
-      g_dngettext (GETTEXT_PACKAGE, "%u Subscription Not Imported", "%u Subscriptions Not Imported",
-                   n),
-      n);
-  GtkWidget *dialog;
-
-  /* A hostile list may hold thousands: the first few say enough. */
-  for (guint i = 0; i < n && i < MAX_REFUSED_SHOWN; i++)
-    g_string_append_printf (list, "%s%s", i ? "\n" : "", refused[i]);
-  if (n > MAX_REFUSED_SHOWN)
-    {
-      g_string_append_c (list, '\n');
-      g_string_append_printf (
-          list,
-          /* TRANSLATORS: %u more outlines not imported, not listed */
-          g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more", n - MAX_REFUSED_SHOWN),
-          n - MAX_REFUSED_SHOWN);
-    }
-  if (window == NULL)
-    {
-      g_message ("%s\n%s", heading, list->str);
-      return;
-    }
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, list->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (VigilApplication) self = user_data;
-  g_autofree char *contents = NULL;
-  g_autoptr (GError) error = NULL;
-  gsize length = 0;
-  guint n = 0;
-  g_auto (GStrv) refused = NULL;
-
-  if (g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &length, NULL,
-                                           &error)
-      && length > OPML_MAX_BYTES)
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                 /* TRANSLATORS: %d is a size in mebibytes */
-                 _ ("the file is larger than %d MiB, far more than a subscription list"),
-                 OPML_MAX_BYTES / (1024 * 1024));
-  if (error == NULL)
-    n = vigil_monitor_import_opml (self->monitor, contents, length, &refused, &error);
-  if (error != NULL)
-    {
-      /* TRANSLATORS: %s says why the subscription list could not be read */
-      g_autofree char *text = g_strdup_printf (_ ("Could not import: %s"), error->message);
-      toast (self, text);
-      return;
-    }
-  {
-    g_autofree char *text = g_strdup_printf (
-        /* TRANSLATORS: %u is how many sources the imported file listed */
-        g_dngettext (GETTEXT_PACKAGE, "Imported %u source", "Imported %u sources", n), n);
-    toast (self, text);
-  }
-  if (refused != NULL && refused[0] != NULL)
-    show_refused (self, refused);
-  if (find_window (self) != NULL)
-    vigil_window_reload (find_window (self));
-  vigil_monitor_refresh_all (self->monitor);
-}
-
-static void
-on_import_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
-{
-  g_autoptr (GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file != NULL && self->monitor != NULL)
-    g_file_load_partial_contents_async (file, NULL, opml_read_more, opml_loaded,
-                                        g_object_ref (self));
-}
-
-static void
-import_opml_action (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  VigilApplication *self = user_data;
-  GtkFileChooserNative *chooser;
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->monitor == NULL)
-    return;
-  chooser
-      = gtk_file_chooser_native_new (_ ("Import Subscriptions"), GTK_WINDOW (find_window (self)),
-                                     GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), NULL);
-  gtk_file_filter_set_name (filter, _ ("OPML subscription lists"));
-  gtk_file_filter_add_pattern (filter, "*.opml");
-  gtk_file_filter_add_pattern (filter, "*.xml");
-  gtk_file_filter_add_mime_type (filter, "text/x-opml+xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_failed (VigilApplication *self, const GError *error)
-{
-  /* TRANSLATORS: %s says why the subscription list could not be written */
-  g_autofree char *text = g_strdup_printf (_ ("Could not export: %s"), error->message);
-
-  toast (self, text);
-}
-
-static void
-opml_written (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (VigilApplication) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    toast (self, _ ("Subscriptions exported"));
-  else
-    export_failed (self, error);
-}
-
-static void
-on_export_response (GtkNativeDialog *chooser, int response, VigilApplication *self)
-{
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GBytes) opml = NULL;
-  g_autoptr (GError) error = NULL;
-  char *text;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL || self->monitor == NULL)
-    return;
-  text = vigil_monitor_export_opml (self->monitor, &error);
-  if (text == NULL)
-    {
-      export_failed (self, error);
-      return;
-    }
-  opml = g_bytes_new_take (text, strlen (text));
-  g_file_replace_contents_bytes_async (file, opml, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, opml_written, g_object_ref (self));
-}
-
-static void
-export_opml_action (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  VigilApplication *self = user_data;
-  GtkFileChooserNative *chooser;
-
-  if (self->monitor == NULL)
-    return;
-  chooser
-      = gtk_file_chooser_native_new (_ ("Export Subscriptions"), GTK_WINDOW (find_window (self)),
-                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "vigil-subscriptions.opml");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* One rules window at a time, over the main window. */
@@ -792,7 +594,7 @@ rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
         return;
       }
   g_application_activate (G_APPLICATION (self));
-  parent = GTK_WINDOW (find_window (self));
+  parent = GTK_WINDOW (vigil_application_find_window (self));
   rules_window = GTK_WINDOW (vigil_rules_window_new (parent, self->monitor));
   gtk_window_set_application (rules_window, GTK_APPLICATION (self));
   gtk_window_present (rules_window);
@@ -840,85 +642,6 @@ show_rule_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
-about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  VigilApplication *self = user_data;
-  const char *developers[] = { "The Vigil developers", NULL };
-  GtkWidget *about = adw_about_window_new ();
-
-  g_object_set (about, "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
-                "application-name", _ ("Vigil"), "application-icon", APP_ID, "version",
-                PACKAGE_VERSION, "developer-name", _ ("The Vigil developers"), "developers",
-                developers, "website", PROJECT_URL, "issue-url", PROJECT_URL "/issues", "comments",
-                _ ("Monitor regional news, see who and where at a glance, and get alerted the "
-                   "moment a story that matters breaks."),
-                "license-type", GTK_LICENSE_GPL_3_0, "copyright", "© 2026 The Vigil developers",
-                NULL);
-  /* Credits the data's licences ask for (data/README has the details). The
-   * attribution lines are quoted as their licences give them, untranslated. */
-  adw_about_window_add_legal_section (
-      ADW_ABOUT_WINDOW (about), _ ("Name tagger training data"), NULL, GTK_LICENSE_CUSTOM,
-      "Derived from the GUM corpus (Zeldes 2017, https://gucorpling.org/gum/, annotations "
-      "CC BY 4.0) and Wikinews articles (https://en.wikinews.org, CC BY 2.5); named-entity layer "
-      "derived heuristically by the Vigil project.\n"
-      "Universal NER English-PUD (Mayhew et al., NAACL 2024, https://www.universalner.org/), "
-      "based on UD_English-PUD; CC BY-SA 3.0.\n"
-      "CrossNER politics domain (Liu et al., AAAI 2021, https://github.com/zliucr/CrossNER, MIT "
-      "licence); text from Wikipedia (CC BY-SA 3.0).\n"
-      "Universal NER English-EWT (Mayhew et al., NAACL 2024, https://www.universalner.org/), "
-      "based on UD_English-EWT; CC BY-SA 4.0.\n"
-      "Derived from the GUM corpus (Zeldes 2017, https://gucorpling.org/gum/, annotations "
-      "CC BY 4.0); texts from Wikipedia and Wikivoyage (CC BY-SA 3.0); named-entity layer "
-      "derived heuristically by the Vigil project.");
-  /* The English tagger's word lists (data/analysis/common-words.txt,
-   * wordnet-names.txt) ship inside the program: their notices, as given. */
-  adw_about_window_add_legal_section (
-      ADW_ABOUT_WINDOW (about), _ ("Name tagger word lists"), NULL, GTK_LICENSE_CUSTOM,
-      "Ordinary English words from SCOWL (Spell Checker Oriented Word Lists), Copyright "
-      "2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute and sell these "
-      "word lists, the associated scripts, the output created from the scripts, and its "
-      "documentation for any purpose is hereby granted without fee, provided that the above "
-      "copyright notice appears in all copies and that both that copyright notice and this "
-      "permission notice appear in supporting documentation. Kevin Atkinson makes no "
-      "representations about the suitability of this array for any purpose. It is provided "
-      "\"as is\" without express or implied warranty.\n"
-      "Names from WordNet 3.0. WordNet 3.0 Copyright 2006 by Princeton University. All rights "
-      "reserved. THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY "
-      "MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT NOT "
-      "LIMITATION, PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF "
-      "MERCHANTABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR THAT THE USE OF THE LICENSED "
-      "SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT INFRINGE ANY THIRD PARTY PATENTS, "
-      "COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS. The name of Princeton University or Princeton "
-      "may not be used in advertising or publicity pertaining to distribution of the software "
-      "and/or database. Title to copyright in this software, database and any associated "
-      "documentation shall at all times remain with Princeton University.");
-  /* The place lists' sources ask for their notices wherever their data is used. */
-  adw_about_window_add_legal_section (
-      ADW_ABOUT_WINDOW (about), _ ("Places and countries"), NULL, GTK_LICENSE_CUSTOM,
-      _ ("Contains data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0.\n"
-         "English names of cities from SimpleMaps (https://simplemaps.com/data/world-cities), "
-         "licensed under CC BY 4.0.\n"
-         "Contains information from world-countries (https://github.com/mledoze/countries), "
-         "which is made available here under the Open Database License (ODbL), "
-         "https://opendatacommons.org/licenses/odbl/1.0/.\n"
-         "Country names and their translations from Debian's iso-codes, under the GNU LGPL "
-         "2.1 or later.\n"
-         "Spanish demonyms from i18n-nationality (https://github.com/widdix/i18n-nationality), "
-         "© 2016 widdix GmbH, MIT licence.\n"
-         "The provinces of cities from country-state-city (GPL-3.0), whose data comes from "
-         "the Countries States Cities Database "
-         "(https://github.com/dr5hn/countries-states-cities-database), made available under "
-         "the Open Database License (ODbL) 1.0."));
-  adw_about_window_add_legal_section (
-      ADW_ABOUT_WINDOW (about), _ ("Reader mode"), "Copyright (c) 2010 Arc90 Inc",
-      GTK_LICENSE_APACHE_2_0,
-      /* TRANSLATORS: credits the library that finds an article in its web page */
-      _ ("Full articles are found in their web pages by Mozilla Readability "
-         "(https://github.com/mozilla/readability)."));
-  gtk_window_present (GTK_WINDOW (about));
-}
-
-static void
 quit_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
@@ -936,10 +659,10 @@ vigil_application_init (VigilApplication *self)
     { "show-rule", show_rule_action, "s", NULL, NULL },
     { "show-rule-matches", show_rule_matches_action, "s", NULL, NULL },
     { "add-source", add_source_action, NULL, NULL, NULL },
-    { "import-opml", import_opml_action, NULL, NULL, NULL },
-    { "export-opml", export_opml_action, NULL, NULL, NULL },
+    { "import-opml", vigil_application_import_opml_action, NULL, NULL, NULL },
+    { "export-opml", vigil_application_export_opml_action, NULL, NULL, NULL },
     { "preferences", preferences_action, NULL, NULL, NULL },
-    { "about", about_action, NULL, NULL, NULL },
+    { "about", vigil_application_about_action, NULL, NULL, NULL },
     { "quit", quit_action, NULL, NULL, NULL },
   };
 

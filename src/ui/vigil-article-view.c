@@ -1,7 +1,8 @@
-/* vigil-article-view.c */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-article-view.c — the article in a WebKit view: its page, links, state buttons. */
 #include "config.h"
 
-#include "vigil-article-view.h"
+#include "vigil-article-view-private.h"
 #include "vigil-gpu.h"
 
 #include <glib/gi18n.h>
@@ -13,47 +14,9 @@
 #include "vigil-html.h"
 #include "vigil-reader.h"
 
-struct _VigilArticleView
-{
-  AdwBin parent_instance;
-  GtkStack *stack;
-  WebKitWebView *web_view;
-  /* Reader mode: the bar over the article (what is shown, and the button
-   * that swaps the full article and the feed's summary) and the hidden view
-   * whose own script world runs Readability. */
-  GtkWidget *reader_bar;
-  GtkWidget *reader_spinner;
-  GtkLabel *reader_label;
-  GtkButton *reader_button;
-  /* The article's state, in the same bar: star and read, with the window's
-   * actions (s, m), following the article's properties. */
-  GtkWidget *star_button;
-  GtkWidget *read_button;
-  WebKitWebView *reader_view;
-  VigilMonitor *monitor;
-  VigilFullText full_text;      /* the shown article's source's mode */
-  gboolean show_full;           /* the full article is shown (the article has one) */
-  GCancellable *extracting;     /* the full article being fetched, if any */
-  char *reader_error;           /* why the last try failed, or NULL */
-  GQueue background;            /* gint64* ids of new articles whose full article is due */
-  GCancellable *background_run; /* the one being fetched, if any */
-  VigilGazetteer *gazetteer;
-  VigilArticle *article;
-  guint hidden; /* highlight types switched off in the legend (bits) */
-  gboolean load_images;
-  gboolean strong;
-  GCancellable *rendering; /* the page being made for the article, if any */
-};
-
 G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
 
-enum
-{
-  SIGNAL_ENTITY_ACTIVATED,
-  SIGNAL_FULL_ARTICLE_STORED,
-  N_SIGNALS
-};
-static guint signals[N_SIGNALS];
+guint vigil_article_view_signals[N_SIGNALS];
 
 /* A link the desktop could not open (no browser, a refused portal): said in
  * the window (its win.toast action), not only in a log. */
@@ -77,9 +40,9 @@ launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
     }
 }
 
-static gboolean
-on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
-                  WebKitPolicyDecisionType type, VigilArticleView *self)
+gboolean
+article_view_on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
+                               WebKitPolicyDecisionType type, VigilArticleView *self)
 {
   WebKitNavigationAction *action;
   const char *uri;
@@ -99,7 +62,7 @@ on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
     {
       g_autofree char *name = g_uri_unescape_string (uri + strlen ("vigil:entity/"), NULL);
       if (name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL))
-        g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, name);
+        g_signal_emit (self, vigil_article_view_signals[SIGNAL_ENTITY_ACTIVATED], 0, name);
       webkit_policy_decision_ignore (decision);
       return TRUE;
     }
@@ -269,7 +232,8 @@ ensure_web_view (VigilArticleView *self)
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
     gtk_widget_add_controller (GTK_WIDGET (self->web_view), keys);
   }
-  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
+  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (article_view_on_decide_policy),
+                    self);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
@@ -353,8 +317,8 @@ rendered (GObject *object, GAsyncResult *result, gpointer data)
   gtk_stack_set_visible_child_name (self->stack, "article");
 }
 
-static void
-rerender (VigilArticleView *self)
+void
+article_view_rerender (VigilArticleView *self)
 {
   if (self->rendering != NULL)
     {
@@ -381,7 +345,7 @@ rerender (VigilArticleView *self)
       job->strong = self->strong;
       self->rendering = g_cancellable_new ();
       task = g_task_new (self, self->rendering, rendered, NULL);
-      g_task_set_source_tag (task, rerender);
+      g_task_set_source_tag (task, article_view_rerender);
       g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
       /* A stale page is dropped by rendered() when its worker is done (a page
        * is bounded: at most 1 MiB of text is highlighted). No return-on-cancel:
@@ -406,8 +370,8 @@ link_host (VigilArticle *article)
   return g_strdup_printf ("\u2068%s\u2069", host && *host ? host : article->link);
 }
 
-static gboolean
-can_fetch_full (VigilArticleView *self)
+gboolean
+article_view_can_fetch_full (VigilArticleView *self)
 {
   return self->article != NULL && self->article->link != NULL && *self->article->link != '\0'
          && self->full_text != VIGIL_FULL_TEXT_SUMMARY;
@@ -434,10 +398,10 @@ update_state_buttons (VigilArticleView *self)
   vigil_a11y_set_label (self->read_button, read);
 }
 
-static void
-update_reader_bar (VigilArticleView *self)
+void
+article_view_update_reader_bar (VigilArticleView *self)
 {
-  gboolean offered = can_fetch_full (self);
+  gboolean offered = article_view_can_fetch_full (self);
   gboolean busy = self->extracting != NULL;
   g_autofree char *host = NULL;
   g_autofree char *text = NULL;
@@ -502,236 +466,6 @@ update_reader_bar (VigilArticleView *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->reader_button), tooltip);
 }
 
-static void
-full_content_stored (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (VigilArticleView) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (VigilArticle) stored
-      = vigil_monitor_set_full_content_finish (VIGIL_MONITOR (object), result, &error);
-
-  if (stored == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_clear_object (&self->extracting);
-      g_free (self->reader_error);
-      self->reader_error = g_strdup (error->message);
-      update_reader_bar (self);
-      return;
-    }
-  g_clear_object (&self->extracting);
-  if (self->article == NULL || self->article->id != stored->id)
-    return; /* another article was chosen meanwhile: stored, not shown */
-  g_set_object (&self->article, stored);
-  self->show_full = TRUE;
-  update_reader_bar (self);
-  rerender (self);
-  g_signal_emit (self, signals[SIGNAL_FULL_ARTICLE_STORED], 0, stored);
-}
-
-static void
-extracted (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (VigilArticleView) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *html = vigil_reader_extract_finish (result, &error);
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-
-  if (cancellable != self->extracting || g_cancellable_is_cancelled (cancellable))
-    return; /* stale: another article, or the view went away */
-  if (html == NULL)
-    {
-      g_clear_object (&self->extracting);
-      g_free (self->reader_error);
-      self->reader_error = g_strdup (error->message);
-      update_reader_bar (self);
-      return;
-    }
-  vigil_monitor_set_full_content_async (self->monitor, self->article->id, html, FALSE,
-                                        self->extracting, full_content_stored, g_object_ref (self));
-}
-
-/* Readability runs in a view of its own, never shown: its blank page has no
- * script, and the article view's page is not disturbed while it works. */
-static WebKitWebView *
-ensure_reader_view (VigilArticleView *self)
-{
-  WebKitSettings *settings;
-
-  if (self->reader_view != NULL)
-    return self->reader_view;
-  self->reader_view = g_object_ref_sink (WEBKIT_WEB_VIEW (webkit_web_view_new ()));
-  settings = webkit_web_view_get_settings (self->reader_view);
-  webkit_settings_set_enable_javascript_markup (settings, FALSE);
-  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
-  webkit_settings_set_auto_load_images (settings, FALSE);
-  webkit_settings_set_enable_page_cache (settings, FALSE);
-  webkit_settings_set_enable_html5_database (settings, FALSE);
-  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
-  webkit_settings_set_enable_webaudio (settings, FALSE);
-  webkit_settings_set_enable_webgl (settings, FALSE);
-  webkit_settings_set_enable_media (settings, FALSE);
-  webkit_settings_set_hardware_acceleration_policy (settings,
-                                                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
-  g_signal_connect (self->reader_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
-  webkit_web_view_load_html (
-      self->reader_view,
-      "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" "
-      "content=\"default-src 'none'\"><title></title></head><body></body>"
-      "</html>",
-      NULL);
-  return self->reader_view;
-}
-
-/* ---- full articles of new articles ("automatically" sources) ---- */
-
-/* At most this many articles of one refresh of a source are fetched: a
- * first read can bring a hundred, and each is a request to the publisher. */
-#define BACKGROUND_MAX 20
-
-static void next_in_background (VigilArticleView *self);
-
-static void
-background_stored (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (VigilArticleView) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (VigilArticle) stored
-      = vigil_monitor_set_full_content_finish (VIGIL_MONITOR (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->background_run);
-  if (stored == NULL)
-    g_debug ("Full article not stored: %s", error->message);
-  else
-    {
-      /* The article on screen, waiting for nothing else: shown in full. */
-      if (self->article != NULL && self->article->id == stored->id && self->extracting == NULL)
-        {
-          g_set_object (&self->article, stored);
-          self->show_full = self->full_text != VIGIL_FULL_TEXT_SUMMARY;
-          g_clear_pointer (&self->reader_error, g_free);
-          update_reader_bar (self);
-          rerender (self);
-        }
-      g_signal_emit (self, signals[SIGNAL_FULL_ARTICLE_STORED], 0, stored);
-    }
-  next_in_background (self);
-}
-
-typedef struct
-{
-  VigilArticleView *self;
-  gint64 id;
-} BackgroundJob;
-
-static void
-background_extracted (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  BackgroundJob *job = user_data;
-  g_autoptr (VigilArticleView) self = job->self;
-  gint64 id = job->id;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *html = vigil_reader_extract_finish (result, &error);
-
-  g_free (job);
-  if (g_task_get_cancellable (G_TASK (result)) != self->background_run
-      || g_cancellable_is_cancelled (self->background_run))
-    return;
-  if (html == NULL)
-    {
-      /* Said when the desk opens it and asks; the summary stays meanwhile. */
-      g_debug ("No full article for article %" G_GINT64_FORMAT ": %s", id, error->message);
-      g_clear_object (&self->background_run);
-      next_in_background (self);
-      return;
-    }
-  /* Fetched as it arrived: its alerts are news like the article's. */
-  vigil_monitor_set_full_content_async (self->monitor, id, html, TRUE, self->background_run,
-                                        background_stored, g_object_ref (self));
-}
-
-static void
-next_in_background (VigilArticleView *self)
-{
-  while (self->background_run == NULL && self->monitor != NULL
-         && !g_queue_is_empty (&self->background))
-    {
-      g_autofree gint64 *id = g_queue_pop_head (&self->background);
-      g_autoptr (VigilArticle) article
-          = vigil_store_get_article (vigil_monitor_get_store (self->monitor), *id, NULL);
-      BackgroundJob *job;
-
-      if (article == NULL || article->full_content != NULL || article->link == NULL
-          || *article->link == '\0')
-        continue;
-      job = g_new0 (BackgroundJob, 1);
-      job->self = g_object_ref (self);
-      job->id = *id;
-      self->background_run = g_cancellable_new ();
-      vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor),
-                                  ensure_reader_view (self), article->link, article->title,
-                                  self->background_run, background_extracted, job);
-    }
-}
-
-void
-vigil_article_view_fetch_full_later (VigilArticleView *self, const gint64 *ids, guint n_ids)
-{
-  for (guint i = 0; i < MIN (n_ids, BACKGROUND_MAX); i++)
-    g_queue_push_tail (&self->background, g_memdup2 (&ids[i], sizeof ids[i]));
-  next_in_background (self);
-}
-
-static void
-start_extraction (VigilArticleView *self)
-{
-  if (self->monitor == NULL || !can_fetch_full (self) || self->extracting != NULL)
-    return;
-  g_clear_pointer (&self->reader_error, g_free);
-  self->extracting = g_cancellable_new ();
-  vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor), ensure_reader_view (self),
-                              self->article->link, self->article->title, self->extracting,
-                              extracted, g_object_ref (self));
-  update_reader_bar (self);
-}
-
-gboolean
-vigil_article_view_toggle_full (VigilArticleView *self)
-{
-  if (self->extracting != NULL)
-    return TRUE; /* on its way */
-  if (!can_fetch_full (self))
-    return FALSE;
-  if (self->show_full)
-    self->show_full = FALSE;
-  else if (self->article->full_content != NULL)
-    self->show_full = TRUE;
-  else
-    {
-      start_extraction (self);
-      return TRUE;
-    }
-  g_clear_pointer (&self->reader_error, g_free);
-  update_reader_bar (self);
-  rerender (self);
-  return TRUE;
-}
-
-static void
-full_article_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  vigil_article_view_toggle_full (VIGIL_ARTICLE_VIEW (widget));
-}
-
-gboolean
-vigil_article_view_is_showing_full (VigilArticleView *self)
-{
-  return self->show_full;
-}
-
 void
 vigil_article_view_set_monitor (VigilArticleView *self, VigilMonitor *monitor)
 {
@@ -776,16 +510,16 @@ vigil_article_view_class_init (VigilArticleViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = vigil_article_view_dispose;
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "article.full-article", NULL,
-                                   full_article_action);
+                                   article_view_full_article_action);
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "article.page-down", NULL,
                                    page_down_action);
   /* A person, organisation or place in the header was clicked (its name). */
-  signals[SIGNAL_ENTITY_ACTIVATED]
+  vigil_article_view_signals[SIGNAL_ENTITY_ACTIVATED]
       = g_signal_new ("entity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /* The full article of the shown article was stored (article, as stored):
    * its analysis and alerts may have changed. */
-  signals[SIGNAL_FULL_ARTICLE_STORED]
+  vigil_article_view_signals[SIGNAL_FULL_ARTICLE_STORED]
       = g_signal_new ("full-article-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 1, VIGIL_TYPE_ARTICLE);
 }
@@ -847,8 +581,8 @@ vigil_article_view_init (VigilArticleView *self)
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (rerender),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (article_view_rerender), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -893,11 +627,11 @@ vigil_article_view_show (VigilArticleView *self, VigilArticle *article)
   else if (article == NULL || article->full_content == NULL
            || self->full_text == VIGIL_FULL_TEXT_SUMMARY)
     self->show_full = FALSE;
-  update_reader_bar (self);
-  rerender (self);
+  article_view_update_reader_bar (self);
+  article_view_rerender (self);
   if (article != NULL && article->full_content == NULL && self->reader_error == NULL
       && self->full_text == VIGIL_FULL_TEXT_AUTOMATIC)
-    start_extraction (self);
+    article_view_start_extraction (self);
 }
 
 void
@@ -913,7 +647,7 @@ vigil_article_view_set_strong_highlights (VigilArticleView *self, gboolean stron
     return;
   self->strong = strong;
   if (self->article != NULL)
-    rerender (self);
+    article_view_rerender (self);
 }
 
 VigilArticle *

@@ -265,7 +265,7 @@ opened_in_browser (GObject *source, GAsyncResult *res, gpointer user_data)
   g_autoptr (VigilWindow) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (res, &error))
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), res, &error))
     {
       /* TRANSLATORS: %s says why (no web browser, for example) */
       g_autofree char *text
@@ -281,9 +281,10 @@ open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
   VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
   g_autofree char *safe = a ? vigil_html_safe_url (a->link, NULL, FALSE) : NULL;
 
+  /* GTK's launcher, this window its parent (the OpenURI portal in the Flatpak). */
   if (safe != NULL)
-    g_app_info_launch_default_for_uri_async (safe, NULL, NULL, opened_in_browser,
-                                             g_object_ref (self));
+    gtk_show_uri_full (GTK_WINDOW (self), safe, GDK_CURRENT_TIME, NULL, opened_in_browser,
+                       g_object_ref (self));
   else if (a != NULL)
     vigil_window_toast (self, _ ("This article has no web address to open."));
 }
