@@ -34,9 +34,6 @@ char *vigil_store_default_path (void);
  * renames it (and its -wal/-shm files) to PATH.damaged-YYYYMMDD-HHMMSS so that a
  * fresh one can be started, and returns the new name. */
 char *vigil_store_move_aside (const char *path, GError **error);
-/* Caps the database file at about `bytes` (0: no cap), as a full disk would:
- * writes past it fail with SQLITE_FULL and change nothing. For tests. */
-void vigil_store_limit_size (VigilStore *self, gint64 bytes);
 
 /* Sources */
 gint64 vigil_store_add_source (VigilStore *self, const char *url, const char *title,
@@ -227,8 +224,6 @@ typedef struct
 
 void vigil_search_hit_free (VigilSearchHit *hit);
 GPtrArray *vigil_store_search (VigilStore *self, const char *query, guint limit, GError **error);
-/* The FTS5 expression for a user's query, or NULL when it has no words. */
-char *vigil_store_fts_query (const char *user_query);
 
 /* Articles are added to the full-text index in batches: one FTS5 segment per
  * batch instead of one per feed. The monitor indexes after its refreshes and
@@ -265,16 +260,12 @@ GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 sinc
 GPtrArray *vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint64 since,
                                         GError **error);
 
-/* Alerts: returns TRUE when (rule, article) was not recorded before. Thread-safe. */
-gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
-                                const char *matched_terms, gboolean *out_inserted, GError **error);
+/* Alerts: how many (of a state, or NULL: all). */
 gint64 vigil_store_count_alerts (VigilStore *self, const char *state);
-/* Stories with an alert nobody has looked at yet, and marking the story of an
- * article as seen (its alerts' state becomes "seen"). */
+/* Stories with an alert nobody has looked at yet. */
 gint64 vigil_store_count_unseen_alerts (VigilStore *self);
 /* Rule name -> articles it matched that are not dismissed (guint in a pointer). */
 GHashTable *vigil_store_count_alerts_by_rule (VigilStore *self);
-gboolean vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error);
 /* One alert per story: records that rule matched article (of story cluster_id);
  * *out_update is TRUE when the story already had an alert for the rule (the
  * record is then an update), *out_reports the articles now in the story. Atomic
@@ -296,9 +287,6 @@ typedef struct
 
 void vigil_alert_record_free (VigilAlertRecord *record);
 GPtrArray *vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **error);
-/* The desk has dealt with the story: its alerts leave the Alerts view and the
- * unseen count, and later reports of it stay quiet (for the same rules). */
-gboolean vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error);
 
 /* The desk says an article is about another event than the rest of its story:
  * it becomes a story of its own, and the rest stays one (under its id, or its
@@ -331,7 +319,6 @@ void vigil_store_undo_alerts_async (VigilStore *self, VigilAlertUndo *undo,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
                                     gpointer user_data);
 gboolean vigil_store_undo_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error);
-guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
 void vigil_alert_undo_free (VigilAlertUndo *undo);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAlertUndo, vigil_alert_undo_free)
 
@@ -416,7 +403,6 @@ gboolean vigil_store_finish_sync_actions (VigilStore *self, GArray *ids, const c
 
 /* The mapping of the server's item ids (decimal, microseconds) to articles. */
 gint64 vigil_store_sync_item_id (VigilStore *self, gint64 article_id);
-gint64 vigil_store_sync_article_id (VigilStore *self, gint64 account_id, gint64 item_id);
 gint64 vigil_store_count_sync_items (VigilStore *self, gint64 account_id);
 /* The server's states of these items (read and starred: gboolean arrays like
  * item_ids, either may be NULL), except where the desk's change is queued,
