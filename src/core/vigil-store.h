@@ -1,8 +1,42 @@
-/* vigil-store.h: the article store (SQLite, WAL, FTS5).
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-store.h — the article store (SQLite, WAL, FTS5): the public API
  *
- * One object owns two connections: a writer used from worker threads (one
- * transaction per ingested feed) and a reader for the main thread, which WAL lets
- * read while a write is in progress. Duplicates are rejected by unique keys.
+ * Duplicates are rejected by unique keys. The implementation is split by
+ * domain: vigil-store.c (open, migrations, connections, locks),
+ * vigil-store-{sources,articles,ingest,search,alerts,facets,maintenance,sync}.c;
+ * vigil-store-private.h has the struct, the shared helpers and the test-only
+ * calls.
+ *
+ * Threading contract. Every call may be made from any thread; none needs the
+ * main loop. The store owns two SQLite connections, each behind a mutex of
+ * its own:
+ *
+ * - The writer connection, under the write lock, serves every call that
+ *   writes. It is used from worker threads (the monitor's ingest, evaluation,
+ *   indexing, full-article and separate-story tasks; the sync engine's
+ *   thread; the _async calls below, which run their sync form in a GTask
+ *   thread) AND from the main thread synchronously: the window (star, mark a
+ *   source read, remove or edit a source), the Edit Source dialog, the
+ *   application (edit a new source) call the plain forms there. A write that
+ *   is one transaction (vigil_store_ingest_evaluated, mark_view_read,
+ *   dismiss_alerts, the sync batch calls...) holds the write lock from its
+ *   BEGIN IMMEDIATE to its COMMIT, so a main-thread write waits for a whole
+ *   ingest of a feed (and, when another process holds the database, for
+ *   its retries: the lock is let go between BEGIN attempts, not during a
+ *   transaction). Writes that may wait should use the _async forms from the
+ *   main thread.
+ * - The reader connection, under the read lock, serves every call that only
+ *   reads (list_, get_, count_, search, facet_counts, position...). Worker
+ *   threads (the window's sidebar and facet readers, the overview, the
+ *   monitor's filter_unstored, clustering and candidate reads) and the main
+ *   thread share that one lock: a main-thread read waits for a worker's read
+ *   in progress, never for a write (WAL lets the reader read the last commit
+ *   while a write is under way).
+ * - No call holds both locks; each lock is held for one call only, so calls
+ *   do not nest and callers hold no store lock between calls.
+ * - Another process (vigil-cli beside the window) may write the same file:
+ *   SQLite's busy timeout, then BEGIN/COMMIT retries for about a minute,
+ *   keep the writes that matter from being dropped.
  */
 #pragma once
 
