@@ -101,6 +101,8 @@ vigil_store_separate_from_story (VigilStore *self, gint64 article_id, gint64 *ou
     }
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && rest > 0 ? VIGIL_STORE_CHANGE_STORIES | VIGIL_STORE_CHANGE_ALERTS : 0,
+                 0);
   if (ok && out_rest_cluster)
     *out_rest_cluster = rest;
   return ok;
@@ -134,6 +136,7 @@ vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
         *out_inserted = sqlite3_changes (self->writer) == 1;
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   return ok;
 }
 
@@ -295,6 +298,7 @@ vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_
   ok = store_record_story_alert (self, stmts, article_id, cluster_id, alert, error);
   store_finalize_alert_statements (stmts);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && alert->inserted ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   *out_inserted = alert->inserted;
   *out_update = alert->update;
   *out_reports = alert->reports;
@@ -350,6 +354,7 @@ set_story_alert_state (VigilStore *self, gint64 article_id, const char *sql, GEr
         store_set_error (error, self->writer, "Cannot update the alerts");
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   return ok;
 }
 
@@ -503,6 +508,7 @@ vigil_store_dismiss_alerts (VigilStore *self, const gint64 *article_ids, guint n
   else if (sqlite3_get_autocommit (self->writer) == 0)
     store_exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && undo->alerts->len > 0 ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   if (!ok)
     g_clear_pointer (&undo, vigil_alert_undo_free);
   return undo;
@@ -597,5 +603,6 @@ vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error)
   else if (sqlite3_get_autocommit (self->writer) == 0)
     store_exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   return ok;
 }

@@ -381,6 +381,8 @@ vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFil
                           (const gint64 *) changed->data, changed->len, error);
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && changed->len > 0 ? VIGIL_STORE_CHANGE_ARTICLES : 0,
+                 ids == NULL && view > 0 ? view : 0);
   return ok ? g_steal_pointer (&changed) : NULL;
 }
 
@@ -396,6 +398,7 @@ vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
                           (const gint64 *) ids->data, ids->len, error);
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && ids->len > 0 ? VIGIL_STORE_CHANGE_ARTICLES : 0, 0);
   return ok;
 }
 
@@ -443,6 +446,7 @@ vigil_store_set_read (VigilStore *self, gint64 article_id, gboolean read, GError
         store_set_error (error, self->writer, "Cannot mark the article");
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ARTICLES : 0, 0);
   return ok;
 }
 
@@ -500,6 +504,8 @@ vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, gui
                           article_ids, n_ids, error);
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self,
+                 ok && n_ids > 0 ? VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   return ok;
 }
 
@@ -536,6 +542,9 @@ vigil_store_mark_articles_read_finish (VigilStore *self, GAsyncResult *result, G
 gboolean
 vigil_store_set_starred (VigilStore *self, gint64 article_id, gboolean starred, GError **error)
 {
-  return store_write_id (self, "UPDATE articles SET starred = ? WHERE id = ?", article_id,
-                         starred ? 1 : 0, TRUE, error);
+  gboolean ok = store_write_id (self, "UPDATE articles SET starred = ? WHERE id = ?", article_id,
+                                starred ? 1 : 0, TRUE, error);
+
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ARTICLES : 0, 0);
+  return ok;
 }

@@ -62,6 +62,7 @@ vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **
   else
     store_exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ARTICLES : 0, article->source_id);
   return ok;
 }
 
@@ -163,6 +164,28 @@ store_enclosures_from_json (GPtrArray *out, const char *json)
       e->duration = json_object_get_int_member_with_default (o, "duration", -1);
       g_ptr_array_add (out, e);
     }
+}
+
+/* What storing these new articles (may be NULL) and recording these alerts
+ * (may be NULL) changed: the articles, the stories they joined, the alerts
+ * that are new. */
+static VigilStoreChange
+ingest_changes (GPtrArray *added, GPtrArray *alerts)
+{
+  VigilStoreChange what = 0;
+
+  for (guint i = 0; added && i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      what |= VIGIL_STORE_CHANGE_ARTICLES;
+      if (a->cluster_id != a->id)
+        what |= VIGIL_STORE_CHANGE_STORIES;
+    }
+  for (guint i = 0; alerts && i < alerts->len; i++)
+    for (guint m = 0; alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
+      if (((VigilStoryAlert *) g_ptr_array_index (alerts_of (alerts, i), m))->inserted)
+        what |= VIGIL_STORE_CHANGE_ALERTS;
+  return what;
 }
 
 gboolean
@@ -285,6 +308,8 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
       alerts_not_recorded (alerts);
     }
   g_mutex_unlock (&self->write_lock);
+  if (ok)
+    store_changed (self, ingest_changes (added, alerts), source_id);
   if (ok && out_new)
     *out_new = g_steal_pointer (&added);
   return ok;
@@ -409,5 +434,7 @@ vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray 
   if (!ok)
     alerts_not_recorded (alerts);
   g_mutex_unlock (&self->write_lock);
+  if (ok)
+    store_changed (self, ingest_changes (NULL, alerts), 0);
   return ok;
 }

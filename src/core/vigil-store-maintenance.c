@@ -31,6 +31,8 @@ vigil_store_prune (VigilStore *self, guint days, GError **error)
         store_set_error (error, self->writer, "Cannot delete old articles");
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, deleted > 0 ? VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_STORIES : 0,
+                 0);
   return deleted;
 }
 
@@ -225,5 +227,6 @@ vigil_store_release_dead_readers (VigilStore *self, GError **error)
   else
     store_exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   return ok ? g_steal_pointer (&ids) : NULL;
 }

@@ -20,6 +20,13 @@ struct _VigilStore
   GMutex read_lock;
   gint64 reader_token; /* this store's, once it has read a source (0: not yet) */
   int reader_fd;       /* the lock on the token's file */
+  /* Change notification: what was written since the last "changed" (under
+   * change_lock), and the idle source in context that will say it. */
+  GMainContext *context;
+  GMutex change_lock;
+  VigilStoreChange pending;
+  gint64 pending_source;
+  GSource *change_source;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -65,6 +72,11 @@ gboolean store_write_id (VigilStore *self, const char *sql, gint64 id, int value
 void store_run_on_ids (VigilStore *self, const gint64 *ids, guint n_ids, gpointer source_tag,
                        GTaskThreadFunc thread, GCancellable *cancellable,
                        GAsyncReadyCallback callback, gpointer user_data);
+
+/* After a write has committed (from any thread): what it changed (0:
+ * nothing) is said by "changed" in the store's main context, coalesced with
+ * the other writes made until that context's next iteration. */
+void store_changed (VigilStore *self, VigilStoreChange what, gint64 source_id);
 
 /* ---- article rows (vigil-store-articles.c) ---- */
 

@@ -173,6 +173,7 @@ vigil_store_index_pending_batch (VigilStore *self, guint max, GError **error)
         store_exec (self->writer, "ROLLBACK", NULL);
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, n > 0 ? VIGIL_STORE_CHANGE_INDEX : 0, 0);
   return n;
 }
 

@@ -32,6 +32,7 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
         }
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, id > 0 ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   return id;
 }
 
@@ -156,6 +157,7 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
         store_set_error (error, self->writer, "Cannot update the source");
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   return ok;
 }
 
@@ -192,6 +194,7 @@ vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const c
         }
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES | VIGIL_STORE_CHANGE_ARTICLES : 0, id);
   return ok;
 }
 
@@ -219,6 +222,7 @@ vigil_store_set_source_full_text (VigilStore *self, gint64 id, VigilFullText mod
         }
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   return ok;
 }
 
@@ -255,6 +259,7 @@ vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
   else
     store_exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && added > 0 ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   if (out_added)
     *out_added = ok ? added : 0;
   return ok;
@@ -263,7 +268,14 @@ vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
 gboolean
 vigil_store_remove_source (VigilStore *self, gint64 id, GError **error)
 {
-  return store_write_id (self, "DELETE FROM sources WHERE id = ?", id, 0, FALSE, error);
+  gboolean ok = store_write_id (self, "DELETE FROM sources WHERE id = ?", id, 0, FALSE, error);
+
+  store_changed (self,
+                 ok ? VIGIL_STORE_CHANGE_SOURCES | VIGIL_STORE_CHANGE_ARTICLES
+                          | VIGIL_STORE_CHANGE_ALERTS | VIGIL_STORE_CHANGE_STORIES
+                    : 0,
+                 id);
+  return ok;
 }
 
 /* A synced source's articles are marked read on the server with one
@@ -303,6 +315,7 @@ vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error
     }
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ARTICLES : 0, source_id);
   return ok;
 }
 

@@ -66,6 +66,7 @@ vigil_store_add_account (VigilStore *self, const char *kind, const char *name,
         store_set_error (error, self->writer, "Cannot add the account");
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, id > 0 ? VIGIL_STORE_CHANGE_ACCOUNTS : 0, 0);
   return id;
 }
 
@@ -125,10 +126,11 @@ vigil_store_find_account (VigilStore *self, const char *name, GError **error)
   return first_account (query_accounts (self, "WHERE name = ?", name, 0, error), what, error);
 }
 
-/* Runs one statement of the writer with int64 parameters, in autocommit. */
+/* Runs one statement of the writer with int64 parameters, in autocommit;
+ * what: the change it makes. */
 static gboolean
 write_one (VigilStore *self, const char *sql, const char *text1, const char *text2,
-           const gint64 *ints, guint n_ints, GError **error)
+           const gint64 *ints, guint n_ints, VigilStoreChange what, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = FALSE;
@@ -147,6 +149,7 @@ write_one (VigilStore *self, const char *sql, const char *text1, const char *tex
         store_set_error (error, self->writer, "Cannot update the account");
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? what : 0, 0);
   return ok;
 }
 
@@ -158,7 +161,7 @@ vigil_store_set_account_result (VigilStore *self, gint64 account_id, gint64 last
   return write_one (self,
                     "UPDATE accounts SET last_error = ?1,"
                     " last_sync = CASE WHEN ?4 > 0 THEN ?4 ELSE last_sync END WHERE id = ?3",
-                    last_error, NULL, ints, 2, error);
+                    last_error, NULL, ints, 2, VIGIL_STORE_CHANGE_ACCOUNTS, error);
 }
 
 gboolean
@@ -169,7 +172,7 @@ vigil_store_set_account_cursor (VigilStore *self, gint64 account_id, gboolean se
   return write_one (self,
                     "UPDATE accounts SET continuation = CASE WHEN ?5 THEN ?1 ELSE continuation END,"
                     " newest_item = max (newest_item, ?4) WHERE id = ?3",
-                    continuation, NULL, ints, 3, error);
+                    continuation, NULL, ints, 3, VIGIL_STORE_CHANGE_ACCOUNTS, error);
 }
 
 gboolean
@@ -199,6 +202,12 @@ vigil_store_remove_account (VigilStore *self, gint64 account_id, GError **error)
     }
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self,
+                 ok ? VIGIL_STORE_CHANGE_ACCOUNTS | VIGIL_STORE_CHANGE_SOURCES
+                          | VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS
+                          | VIGIL_STORE_CHANGE_STORIES
+                    : 0,
+                 0);
   return ok;
 }
 
@@ -243,6 +252,7 @@ vigil_store_sync_source (VigilStore *self, gint64 account_id, const char *remote
         }
     }
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, id > 0 ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   return id;
 }
 
@@ -303,6 +313,11 @@ vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
     }
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self,
+                 ok ? VIGIL_STORE_CHANGE_SOURCES | VIGIL_STORE_CHANGE_ARTICLES
+                          | VIGIL_STORE_CHANGE_ALERTS | VIGIL_STORE_CHANGE_STORIES
+                    : 0,
+                 0);
   return ok;
 }
 
@@ -313,7 +328,7 @@ vigil_store_sync_first_read_done (VigilStore *self, gint64 account_id, gint64 no
   return write_one (self,
                     "UPDATE sources SET first_fetch = ?4, last_fetch = ?4 WHERE account_id = ?3"
                     " AND first_fetch = 0",
-                    NULL, NULL, ints, 2, error);
+                    NULL, NULL, ints, 2, VIGIL_STORE_CHANGE_SOURCES, error);
 }
 
 void
@@ -396,6 +411,7 @@ vigil_store_finish_sync_actions (VigilStore *self, GArray *ids, const char *fail
   g_clear_pointer (&stmt, sqlite3_finalize);
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ACCOUNTS : 0, 0);
   return ok;
 }
 
@@ -528,6 +544,7 @@ apply_states (VigilStore *self, gint64 account_id, GArray *item_ids, GArray *rea
     ok = store_exec (self->writer, "DELETE FROM sync_quiet", error);
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ARTICLES : 0, 0);
   return ok;
 }
 

@@ -60,6 +60,30 @@ typedef enum
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 G_DECLARE_FINAL_TYPE (VigilStore, vigil_store, VIGIL, STORE, GObject)
 
+/* What a write changed, as the "changed" signal says it:
+ *   void changed (VigilStore *store, VigilStoreChange what, gint64 source_id,
+ *                 gpointer user_data)
+ * emitted in the GMainContext that was the thread-default one when the store
+ * was created (the main context, for the window), after the commit of a
+ * write made from any thread. Writes committed before that context's next
+ * iteration are coalesced into one emission (their flags or-ed). source_id:
+ * with ARTICLES, the one source whose articles changed, 0 when several or
+ * unknown ones did. Reads never emit it, nor do the reader marks of
+ * vigil_store_set_source_reader / release_own_readers (nothing one can read
+ * back changes). A source's unread count changes with ARTICLES. */
+typedef enum
+{
+  VIGIL_STORE_CHANGE_SOURCES = 1 << 0,  /* added, removed, edited, fetch state */
+  VIGIL_STORE_CHANGE_ARTICLES = 1 << 1, /* added, removed, read, starred, full article */
+  VIGIL_STORE_CHANGE_ALERTS = 1 << 2,   /* recorded, seen, dismissed, undone */
+  VIGIL_STORE_CHANGE_STORIES = 1 << 3,  /* an article joined or left a story */
+  VIGIL_STORE_CHANGE_ACCOUNTS = 1 << 4, /* sync accounts, their state and queue */
+  VIGIL_STORE_CHANGE_INDEX = 1 << 5,    /* the full-text index grew: search finds more */
+} VigilStoreChange;
+
+#define VIGIL_TYPE_STORE_CHANGE (vigil_store_change_get_type ())
+GType vigil_store_change_get_type (void);
+
 /* path: database file; ":memory:" is not supported (two connections). */
 VigilStore *vigil_store_new (const char *path, GError **error);
 /* The default location: $XDG_DATA_HOME/vigil/vigil.db */
