@@ -104,8 +104,18 @@ gint64 vigil_store_count_sources (VigilStore *self);
 gboolean vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
                                   GError **error);
 gboolean vigil_store_remove_source (VigilStore *self, gint64 id, GError **error);
+/* The _async forms (here and below) run the plain call in a worker thread,
+ * for the main thread: a write may wait for an ingest's transaction. */
+void vigil_store_remove_source_async (VigilStore *self, gint64 id, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_store_remove_source_finish (VigilStore *self, GAsyncResult *result, GError **error);
 /* Every article of the source as read. */
 gboolean vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error);
+void vigil_store_mark_source_read_async (VigilStore *self, gint64 source_id,
+                                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                                         gpointer user_data);
+gboolean vigil_store_mark_source_read_finish (VigilStore *self, GAsyncResult *result,
+                                              GError **error);
 /* After a fetch: its state (url, status, error, etag, schedule, enabled);
  * the title only if the source had none. */
 gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error);
@@ -115,12 +125,22 @@ gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GErro
 gboolean vigil_store_edit_source (VigilStore *self, gint64 id, const char *title,
                                   const char *folder, guint interval_minutes, gboolean load_images,
                                   GError **error);
+void vigil_store_edit_source_async (VigilStore *self, gint64 id, const char *title,
+                                    const char *folder, guint interval_minutes,
+                                    gboolean load_images, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_store_edit_source_finish (VigilStore *self, GAsyncResult *result, GError **error);
 
 /* Articles. Inserts the new ones of articles in one transaction and returns them
  * (with ids) in out_new; articles already stored are left untouched. Thread-safe. */
 /* Reader mode for the source's articles (see VigilFullText). */
 gboolean vigil_store_set_source_full_text (VigilStore *self, gint64 id, VigilFullText mode,
                                            GError **error);
+void vigil_store_set_source_full_text_async (VigilStore *self, gint64 id, VigilFullText mode,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_store_set_source_full_text_finish (VigilStore *self, GAsyncResult *result,
+                                                  GError **error);
 /* Stores the full article of a stored article (article->id): its
  * full_content and the analysis made of it (score, level, annotations,
  * entity_names; language when none was known). */
@@ -270,6 +290,10 @@ gboolean vigil_store_mark_articles_read_finish (VigilStore *self, GAsyncResult *
 
 gboolean vigil_store_set_starred (VigilStore *self, gint64 article_id, gboolean starred,
                                   GError **error);
+void vigil_store_set_starred_async (VigilStore *self, gint64 article_id, gboolean starred,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data);
+gboolean vigil_store_set_starred_finish (VigilStore *self, GAsyncResult *result, GError **error);
 
 /* Full-text search over title, summary and content (FTS5, ranked). The query is
  * what a user typed: words (a trailing * for prefixes) and "quoted phrases"; it
