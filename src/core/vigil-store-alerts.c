@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-alerts.c — alerts and stories: recording, counting, seen, dismissed and undone,
- * separating a story */
+/* vigil-store-alerts.c — alerts and stories: record, count, see, dismiss, undo, separate */
 #include "vigil-store-private.h"
 
 VigilStoryAlert *
@@ -503,10 +502,7 @@ vigil_store_dismiss_alerts (VigilStore *self, const gint64 *article_ids, guint n
       if (sqlite3_step (update) != SQLITE_DONE)
         ok = store_set_error (error, self->writer, "Cannot update the alerts");
     }
-  if (ok)
-    ok = store_commit_write (self->writer, error);
-  else if (sqlite3_get_autocommit (self->writer) == 0)
-    store_exec (self->writer, "ROLLBACK", NULL);
+  ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   store_changed (self, ok && undo->alerts->len > 0 ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   if (!ok)
@@ -598,10 +594,7 @@ vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error)
       if (sqlite3_step (stmt) != SQLITE_DONE)
         ok = store_set_error (error, self->writer, "Cannot update the alerts");
     }
-  if (ok)
-    ok = store_commit_write (self->writer, error);
-  else if (sqlite3_get_autocommit (self->writer) == 0)
-    store_exec (self->writer, "ROLLBACK", NULL);
+  ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   return ok;

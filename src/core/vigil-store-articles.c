@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-articles.c — the store's article lists: rows, views, the filter bar, pages, and read
- * and starred states */
+/* vigil-store-articles.c — article rows, views, filters, pages, read and starred states */
 #include "vigil-store-private.h"
 
 VigilArticle *

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-async.c — the _async forms of the writes the desk makes from the main thread (star,
- * mark a source read, remove or edit a source, reader mode) */
+/* vigil-store-async.c — _async forms of the writes the desk makes on the main thread */
 #include "vigil-store-private.h"
 
 /* Each runs its plain form in a GTask thread: the write lock may be held by

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-ingest.c — storing what a feed brought: new articles with their alerts, full
- * articles, evaluations */
+/* vigil-store-ingest.c — storing what feeds bring: new articles, alerts, full articles */
 #include "vigil-store-private.h"
 
 #include <json-glib/json-glib.h>
@@ -12,12 +11,8 @@ vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **
   g_autoptr (sqlite3_stmt) index = NULL;
   gboolean ok = FALSE;
 
-  g_mutex_lock (&self->write_lock);
-  if (!store_begin_write (self->writer, &self->write_lock, error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      return FALSE;
-    }
+  if (!store_lock_and_begin (self, error))
+    return FALSE;
   stmt = store_prepare (
       self->writer,
       "UPDATE articles SET full_content = ?, score = ?, level = ?, annotations = ?,"
@@ -200,12 +195,8 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
   gboolean ok = TRUE;
 
   g_return_val_if_fail (alerts == NULL || alerts->len == articles->len, FALSE);
-  g_mutex_lock (&self->write_lock);
-  if (!store_begin_write (self->writer, &self->write_lock, error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      return FALSE;
-    }
+  if (!store_lock_and_begin (self, error))
+    return FALSE;
   stmt = store_prepare (
       self->writer,
       "INSERT INTO articles (source_id, guid, title, link, author, published, updated, "
@@ -391,12 +382,8 @@ vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray 
   gboolean ok;
 
   g_return_val_if_fail (alerts->len == articles->len, FALSE);
-  g_mutex_lock (&self->write_lock);
-  if (!store_begin_write (self->writer, &self->write_lock, error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      return FALSE;
-    }
+  if (!store_lock_and_begin (self, error))
+    return FALSE;
   mark = store_prepare (
       self->writer,
       "UPDATE articles SET alerts_evaluated = 1 WHERE id = ? AND alerts_evaluated = 0", error);

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-maintenance.c — retention, integrity, and the marks of sources being read (crash
- * detection) */
+/* vigil-store-maintenance.c — retention, integrity, marks of sources being read */
 #include "vigil-store-private.h"
 
 #include <glib/gstdio.h>
@@ -201,12 +200,8 @@ vigil_store_release_dead_readers (VigilStore *self, GError **error)
   if (ids->len == 0)
     return g_steal_pointer (&ids);
 
-  g_mutex_lock (&self->write_lock);
-  if (!store_begin_write (self->writer, &self->write_lock, error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      return NULL;
-    }
+  if (!store_lock_and_begin (self, error))
+    return NULL;
   update
       = store_prepare (self->writer,
                        "UPDATE sources SET interrupted = CASE WHEN reader < 0 THEN ?2"

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-private.h — the store's insides, shared by its vigil-store-*.c files, and its
- * test-only API */
+/* vigil-store-private.h — the store's insides for its files, and test-only calls */
 #pragma once
 
 #include <sqlite3.h>
@@ -41,6 +40,9 @@ sqlite3_stmt *store_prepare (sqlite3 *db, const char *sql, GError **error);
 /* BEGIN IMMEDIATE, tried again while another process writes. lock (optional):
  * the store's write lock, held by the caller, let go between attempts. */
 gboolean store_begin_write (sqlite3 *db, GMutex *lock, GError **error);
+/* Takes the write lock and begins a write transaction; on failure the lock
+ * is let go again and FALSE returned. */
+gboolean store_lock_and_begin (VigilStore *self, GError **error);
 /* COMMIT, tried again while busy; rolled back when it cannot be done. */
 gboolean store_commit_write (sqlite3 *db, GError **error);
 /* Ends the transaction store_begin_write opened: committed when ok, else
@@ -63,6 +65,11 @@ gint64 store_read_int64_text (VigilStore *self, const char *sql, const char *tex
 typedef void (*StoreBindFunc) (sqlite3_stmt *stmt, gconstpointer data);
 gint64 store_read_int64_bound (VigilStore *self, const char *sql, StoreBindFunc bind,
                                gconstpointer data, gint64 otherwise);
+/* The statements of steps in one write transaction, each bound by bind
+ * (stmt, data) and run once; what: the error's words when one fails. */
+gboolean store_write_steps (VigilStore *self, const char *const *steps, guint n_steps,
+                            StoreBindFunc bind, gconstpointer data, const char *what,
+                            GError **error);
 /* One statement of the writer, in autocommit under the write lock: ?1 is id,
  * or with use_value ?1 is value and ?2 id. */
 gboolean store_write_id (VigilStore *self, const char *sql, gint64 id, int value,
@@ -77,6 +84,13 @@ void store_run_on_ids (VigilStore *self, const gint64 *ids, guint n_ids, gpointe
  * nothing) is said by "changed" in the store's main context, coalesced with
  * the other writes made until that context's next iteration. */
 void store_changed (VigilStore *self, VigilStoreChange what, gint64 source_id);
+
+/* With the write lock held and ins (NULL: it could not be prepared) bound:
+ * runs the insert (or update) of the source of that exact address, lets the
+ * write lock go, and returns the source's id (0 when it failed, with error
+ * "what: SQLite's message"). */
+gint64 store_insert_source_unlock (VigilStore *self, sqlite3_stmt *ins, const char *url,
+                                   const char *what, GError **error);
 
 /* ---- article rows (vigil-store-articles.c) ---- */
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-search.c — full-text search (FTS5): the user's query, ranked hits, the batch index,
- * rule candidates */
+/* vigil-store-search.c — full-text search (FTS5), the batch index, rule candidates */
 #include "vigil-store-private.h"
 
 #include "vigil-html.h"

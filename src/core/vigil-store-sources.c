@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-sources.c — the store's sources: adding, listing, the fetch state and what the desk
- * edits */
+/* vigil-store-sources.c — sources: add, list, fetch state, the desk's edits */
 #include "vigil-store-private.h"
 
 gint64
@@ -8,29 +7,39 @@ vigil_store_add_source (VigilStore *self, const char *url, const char *title, co
                         const char *folder, GError **error)
 {
   g_autoptr (sqlite3_stmt) ins = NULL;
-  g_autoptr (sqlite3_stmt) sel = NULL;
-  gint64 id = 0;
 
   g_mutex_lock (&self->write_lock);
   ins = store_prepare (
       self->writer,
       "INSERT OR IGNORE INTO sources (url, title, html_url, folder) VALUES (?, ?, ?, ?)", error);
-  sel = store_prepare (self->writer, "SELECT id FROM sources WHERE url = ?", error);
-  if (ins && sel)
+  if (ins)
     {
       store_bind_text (ins, 1, url);
       store_bind_text (ins, 2, title);
       store_bind_text (ins, 3, html_url);
       store_bind_text (ins, 4, folder);
-      if (sqlite3_step (ins) != SQLITE_DONE)
-        store_set_error (error, self->writer, "Cannot add the source");
-      else
-        {
-          store_bind_text (sel, 1, url);
-          if (sqlite3_step (sel) == SQLITE_ROW)
-            id = sqlite3_column_int64 (sel, 0);
-        }
     }
+  return store_insert_source_unlock (self, ins, url, "Cannot add the source", error);
+}
+
+gint64
+store_insert_source_unlock (VigilStore *self, sqlite3_stmt *ins, const char *url, const char *what,
+                            GError **error)
+{
+  g_autoptr (sqlite3_stmt) sel = NULL;
+  gint64 id = 0;
+
+  if (ins != NULL && store_step_retry (self->writer, ins) != SQLITE_DONE)
+    store_set_error (error, self->writer, what);
+  else if (ins != NULL)
+    sel = store_prepare (self->writer, "SELECT id FROM sources WHERE url = ?", NULL);
+  if (sel != NULL)
+    {
+      store_bind_text (sel, 1, url);
+      if (sqlite3_step (sel) == SQLITE_ROW)
+        id = sqlite3_column_int64 (sel, 0);
+    }
+  g_clear_pointer (&sel, sqlite3_finalize);
   g_mutex_unlock (&self->write_lock);
   store_changed (self, id > 0 ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   return id;
@@ -161,6 +170,22 @@ vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error
   return ok;
 }
 
+/* Whether the update of source id just stepped (rc) changed it: an error
+ * when it failed or there is no such source. */
+static gboolean
+changed_the_source (VigilStore *self, int rc, gint64 id, GError **error)
+{
+  if (rc != SQLITE_DONE)
+    return store_set_error (error, self->writer, "Cannot change the source");
+  if (sqlite3_changes (self->writer) == 0)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                   "No source with id %" G_GINT64_FORMAT, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const char *folder,
                          guint interval_minutes, gboolean load_images, GError **error)
@@ -183,15 +208,7 @@ vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const c
       sqlite3_bind_int (stmt, 3, (int) MIN (interval_minutes, 10080));
       sqlite3_bind_int (stmt, 4, load_images ? 1 : 0);
       sqlite3_bind_int64 (stmt, 5, id);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-      if (!ok)
-        store_set_error (error, self->writer, "Cannot change the source");
-      else if (sqlite3_changes (self->writer) == 0)
-        {
-          ok = FALSE;
-          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
-                       "No source with id %" G_GINT64_FORMAT, id);
-        }
+      ok = changed_the_source (self, sqlite3_step (stmt), id, error);
     }
   g_mutex_unlock (&self->write_lock);
   store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES | VIGIL_STORE_CHANGE_ARTICLES : 0, id);
@@ -211,15 +228,7 @@ vigil_store_set_source_full_text (VigilStore *self, gint64 id, VigilFullText mod
     {
       sqlite3_bind_int (stmt, 1, (int) mode);
       sqlite3_bind_int64 (stmt, 2, id);
-      ok = store_step_retry (self->writer, stmt) == SQLITE_DONE;
-      if (!ok)
-        store_set_error (error, self->writer, "Cannot change the source");
-      else if (sqlite3_changes (self->writer) == 0)
-        {
-          ok = FALSE;
-          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
-                       "No source with id %" G_GINT64_FORMAT, id);
-        }
+      ok = changed_the_source (self, store_step_retry (self->writer, stmt), id, error);
     }
   g_mutex_unlock (&self->write_lock);
   store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
@@ -278,6 +287,18 @@ vigil_store_remove_source (VigilStore *self, gint64 id, GError **error)
   return ok;
 }
 
+/* ?1: the source id, ?2: now in microseconds (args). */
+static void
+bind_source_and_time (sqlite3_stmt *stmt, gconstpointer data)
+{
+  const gint64 *args = data;
+
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, args[0]);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, args[1]);
+}
+
 /* A synced source's articles are marked read on the server with one
  * mark-all-as-read up to its newest item the desk has (ts), queued in the same
  * transaction, instead of one action per article. */
@@ -296,25 +317,10 @@ vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error
     "UPDATE articles SET read = 1 WHERE read = 0 AND source_id = ?1",
     "DELETE FROM sync_quiet",
   };
-  gboolean ok;
+  gint64 args[] = { source_id, g_get_real_time () };
+  gboolean ok = store_write_steps (self, steps, G_N_ELEMENTS (steps), bind_source_and_time, args,
+                                   "Cannot mark the source read", error);
 
-  g_mutex_lock (&self->write_lock);
-  ok = store_begin_write (self->writer, &self->write_lock, error);
-  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
-    {
-      g_autoptr (sqlite3_stmt) stmt = store_prepare (self->writer, steps[i], error);
-      ok = stmt != NULL;
-      if (!ok)
-        break;
-      if (sqlite3_bind_parameter_count (stmt) >= 1)
-        sqlite3_bind_int64 (stmt, 1, source_id);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        ok = store_set_error (error, self->writer, "Cannot mark the source read");
-    }
-  ok = store_end_write (self->writer, ok, error);
-  g_mutex_unlock (&self->write_lock);
   store_changed (self, ok ? VIGIL_STORE_CHANGE_ARTICLES : 0, source_id);
   return ok;
 }

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store-sync.c — accounts and sync with a feed server: synced sources, item mapping, the
- * queue of changes */
+/* vigil-store-sync.c — sync accounts, synced sources, item ids, the queue of changes */
 #include "vigil-store-private.h"
 
 #include <json-glib/json-glib.h>
@@ -175,6 +174,12 @@ vigil_store_set_account_cursor (VigilStore *self, gint64 account_id, gboolean se
                     continuation, NULL, ints, 3, VIGIL_STORE_CHANGE_ACCOUNTS, error);
 }
 
+static void
+bind_account (sqlite3_stmt *stmt, gconstpointer data)
+{
+  sqlite3_bind_int64 (stmt, 1, *(const gint64 *) data);
+}
+
 gboolean
 vigil_store_remove_account (VigilStore *self, gint64 account_id, GError **error)
 {
@@ -187,21 +192,8 @@ vigil_store_remove_account (VigilStore *self, gint64 account_id, GError **error)
   gboolean ok;
 
   g_return_val_if_fail (account_id != VIGIL_ACCOUNT_LOCAL, FALSE);
-  g_mutex_lock (&self->write_lock);
-  ok = store_begin_write (self->writer, &self->write_lock, error);
-  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
-    {
-      g_autoptr (sqlite3_stmt) stmt = store_prepare (self->writer, steps[i], error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, account_id);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            ok = store_set_error (error, self->writer, "Cannot remove the account");
-        }
-    }
-  ok = store_end_write (self->writer, ok, error);
-  g_mutex_unlock (&self->write_lock);
+  ok = store_write_steps (self, steps, G_N_ELEMENTS (steps), bind_account, &account_id,
+                          "Cannot remove the account", error);
   store_changed (self,
                  ok ? VIGIL_STORE_CHANGE_ACCOUNTS | VIGIL_STORE_CHANGE_SOURCES
                           | VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS
@@ -217,9 +209,7 @@ vigil_store_sync_source (VigilStore *self, gint64 account_id, const char *remote
                          const char *folder, GError **error)
 {
   g_autoptr (sqlite3_stmt) ins = NULL;
-  g_autoptr (sqlite3_stmt) sel = NULL;
   g_autofree char *url = NULL;
-  gint64 id = 0;
 
   /* sources.url is unique and is what Vigil itself fetches: a synced source
    * gets an address of its own that names its account and stream (the feed
@@ -232,8 +222,7 @@ vigil_store_sync_source (VigilStore *self, gint64 account_id, const char *remote
                        " ON CONFLICT (url) DO UPDATE SET title = ?2, html_url = ?3, folder = ?4,"
                        " remote_id = ?6, remote_url = ?7",
                        error);
-  sel = store_prepare (self->writer, "SELECT id FROM sources WHERE url = ?", error);
-  if (ins && sel)
+  if (ins)
     {
       store_bind_text (ins, 1, url);
       store_bind_text (ins, 2, title);
@@ -242,18 +231,8 @@ vigil_store_sync_source (VigilStore *self, gint64 account_id, const char *remote
       sqlite3_bind_int64 (ins, 5, account_id);
       store_bind_text (ins, 6, remote_id);
       store_bind_text (ins, 7, remote_url);
-      if (store_step_retry (self->writer, ins) != SQLITE_DONE)
-        store_set_error (error, self->writer, "Cannot store the synced source");
-      else
-        {
-          store_bind_text (sel, 1, url);
-          if (sqlite3_step (sel) == SQLITE_ROW)
-            id = sqlite3_column_int64 (sel, 0);
-        }
     }
-  g_mutex_unlock (&self->write_lock);
-  store_changed (self, id > 0 ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
-  return id;
+  return store_insert_source_unlock (self, ins, url, "Cannot store the synced source", error);
 }
 
 gint64
@@ -267,6 +246,24 @@ vigil_store_find_synced_source (VigilStore *self, gint64 account_id, const char 
 #define GONE_FROM_SERVER                                                                           \
   "account_id = ?3 AND remote_id IS NOT NULL"                                                      \
   " AND remote_id NOT IN (SELECT value FROM json_each (?1))"
+
+typedef struct
+{
+  const char *keep;        /* ?1: a JSON array of the remote ids kept */
+  const char *kept_reason; /* ?2 */
+  gint64 account_id;       /* ?3 */
+} GoneArgs;
+
+static void
+bind_gone (sqlite3_stmt *stmt, gconstpointer data)
+{
+  const GoneArgs *args = data;
+
+  store_bind_text (stmt, 1, args->keep);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    store_bind_text (stmt, 2, args->kept_reason);
+  sqlite3_bind_int64 (stmt, 3, args->account_id);
+}
 
 gboolean
 vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
@@ -286,6 +283,7 @@ vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
   g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *json = NULL;
+  GoneArgs args = { NULL, kept_reason, account_id };
   gboolean ok;
 
   json_builder_begin_array (builder);
@@ -296,23 +294,9 @@ vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
   json_generator_set_root (generator, root);
   json = json_generator_to_data (generator, NULL);
 
-  g_mutex_lock (&self->write_lock);
-  ok = store_begin_write (self->writer, &self->write_lock, error);
-  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
-    {
-      g_autoptr (sqlite3_stmt) stmt = store_prepare (self->writer, steps[i], error);
-      ok = stmt != NULL;
-      if (!ok)
-        break;
-      store_bind_text (stmt, 1, json);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        store_bind_text (stmt, 2, kept_reason);
-      sqlite3_bind_int64 (stmt, 3, account_id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        ok = store_set_error (error, self->writer, "Cannot update the synced sources");
-    }
-  ok = store_end_write (self->writer, ok, error);
-  g_mutex_unlock (&self->write_lock);
+  args.keep = json;
+  ok = store_write_steps (self, steps, G_N_ELEMENTS (steps), bind_gone, &args,
+                          "Cannot update the synced sources", error);
   store_changed (self,
                  ok ? VIGIL_STORE_CHANGE_SOURCES | VIGIL_STORE_CHANGE_ARTICLES
                           | VIGIL_STORE_CHANGE_ALERTS | VIGIL_STORE_CHANGE_STORIES

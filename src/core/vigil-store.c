@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-store.c — the store: opening, schema migrations, connections and locks, the shared
- * statement helpers */
+/* vigil-store.c — the store: open, migrate, connections, locks, shared helpers, changed */
 #include "vigil-store-private.h"
 
 #include <glib/gstdio.h>
@@ -387,6 +386,16 @@ store_begin_write (sqlite3 *db, GMutex *lock, GError **error)
       if (lock)
         g_mutex_lock (lock);
     }
+}
+
+gboolean
+store_lock_and_begin (VigilStore *self, GError **error)
+{
+  g_mutex_lock (&self->write_lock);
+  if (store_begin_write (self->writer, &self->write_lock, error))
+    return TRUE;
+  g_mutex_unlock (&self->write_lock);
+  return FALSE;
 }
 
 gboolean
@@ -792,6 +801,29 @@ store_run_on_ids (VigilStore *self, const gint64 *ids, guint n_ids, gpointer sou
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, copy, (GDestroyNotify) g_array_unref);
   g_task_run_in_thread (task, thread);
+}
+
+gboolean
+store_write_steps (VigilStore *self, const char *const *steps, guint n_steps, StoreBindFunc bind,
+                   gconstpointer data, const char *what, GError **error)
+{
+  gboolean ok = TRUE;
+
+  if (!store_lock_and_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < n_steps; i++)
+    {
+      g_autoptr (sqlite3_stmt) stmt = store_prepare (self->writer, steps[i], error);
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      bind (stmt, data);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        ok = store_set_error (error, self->writer, what);
+    }
+  ok = store_end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
 }
 
 gboolean
