@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-store-async.c — the _async forms of the desk's writes: they return at once while an ingest
- * holds the write lock, write once it is let go, and report errors */
+/* test-store-async.c — the _async forms of the desk's writes */
 #include "vigil-store-private.h"
 
 typedef struct

@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-store-changes.c — the store's "changed" signal: said in the main context the store was
- * created in, after writes from the main thread or a worker, with what changed, once per
- * iteration, never for reads */
+/* test-store-changes.c — the store's "changed" signal: where, when and what it says */
 #include <glib/gstdio.h>
 
 #include "vigil-store-private.h"

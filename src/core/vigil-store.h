@@ -3,13 +3,15 @@
  *
  * Duplicates are rejected by unique keys. The implementation is split by
  * domain: vigil-store.c (open, migrations, connections, locks),
- * vigil-store-{sources,articles,ingest,search,alerts,facets,maintenance,sync}.c;
+ * vigil-store-{sources,articles,ingest,search,alerts,facets,maintenance,sync,async}.c;
  * vigil-store-private.h has the struct, the shared helpers and the test-only
  * calls.
  *
- * Threading contract. Every call may be made from any thread; none needs the
- * main loop. The store owns two SQLite connections, each behind a mutex of
- * its own:
+ * Threading contract. Every call may be made from any thread. The plain
+ * calls need no main loop; an _async call's callback runs in the caller's
+ * thread-default main context, and "changed" (below) is emitted in the
+ * store's. The store owns two SQLite connections, each behind a mutex of its
+ * own:
  *
  * - The writer connection, under the write lock, serves every call that
  *   writes. It is used from worker threads (the monitor's ingest, evaluation,
