@@ -23,14 +23,6 @@ G_DEFINE_FLAGS_TYPE (VigilStoreChange, vigil_store_change,
                      G_DEFINE_ENUM_VALUE (VIGIL_STORE_CHANGE_ACCOUNTS, "accounts"),
                      G_DEFINE_ENUM_VALUE (VIGIL_STORE_CHANGE_INDEX, "index"))
 
-enum
-{
-  SIGNAL_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char *const schema_v1[] = {
   "CREATE TABLE sources ("
   "  id INTEGER PRIMARY KEY,"
@@ -567,68 +559,6 @@ migrate (sqlite3 *db, GError **error)
   return TRUE;
 }
 
-/* ---- change notification ---- */
-
-static void
-free_weak_ref (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-/* In the store's main context, once per iteration that has changes pending:
- * what was written since the last emission, said once. */
-static gboolean
-emit_changed (gpointer data)
-{
-  g_autoptr (VigilStore) self = g_weak_ref_get (data);
-  VigilStoreChange what;
-  gint64 source_id;
-
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-  g_mutex_lock (&self->change_lock);
-  what = self->pending;
-  source_id = self->pending_source;
-  self->pending = 0;
-  self->pending_source = 0;
-  g_clear_pointer (&self->change_source, g_source_unref);
-  g_mutex_unlock (&self->change_lock);
-  if (what != 0)
-    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, what, source_id);
-  return G_SOURCE_REMOVE;
-}
-
-void
-store_changed (VigilStore *self, VigilStoreChange what, gint64 source_id)
-{
-  if (what == 0)
-    return;
-  g_mutex_lock (&self->change_lock);
-  /* The one source whose articles changed; 0 once a second one (or an
-   * unknown one) has. */
-  if (what & VIGIL_STORE_CHANGE_ARTICLES)
-    {
-      if (!(self->pending & VIGIL_STORE_CHANGE_ARTICLES))
-        self->pending_source = MAX (source_id, 0);
-      else if (self->pending_source != source_id)
-        self->pending_source = 0;
-    }
-  self->pending |= what;
-  if (self->change_source == NULL)
-    {
-      GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-      g_weak_ref_init (ref, self);
-      self->change_source = g_idle_source_new ();
-      g_source_set_priority (self->change_source, G_PRIORITY_DEFAULT);
-      g_source_set_static_name (self->change_source, "[vigil] store changed");
-      g_source_set_callback (self->change_source, emit_changed, ref, free_weak_ref);
-      g_source_attach (self->change_source, self->context);
-    }
-  g_mutex_unlock (&self->change_lock);
-}
-
 static void
 vigil_store_finalize (GObject *object)
 {
@@ -657,10 +587,9 @@ vigil_store_class_init (VigilStoreClass *klass)
   /* VigilStore::changed (what: VigilStoreChange, source_id: gint64): see
    * vigil-store.h. Emitted in the main context the store was created in,
    * after the commit of writes made from any thread; the writes committed
-   * since the last emission are said once. */
-  signals[SIGNAL_CHANGED]
-      = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 2, VIGIL_TYPE_STORE_CHANGE, G_TYPE_INT64);
+   * since the last emission are said once (vigil-store-changed.c). */
+  g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, VIGIL_TYPE_STORE_CHANGE, G_TYPE_INT64);
 }
 
 static void

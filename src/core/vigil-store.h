@@ -3,7 +3,7 @@
  *
  * Duplicates are rejected by unique keys. The implementation is split by
  * domain: vigil-store.c (open, migrations, connections, locks),
- * vigil-store-{sources,articles,ingest,search,alerts,facets,maintenance,sync,async}.c;
+ * vigil-store-{sources,articles,ingest,search,alerts,facets,maintenance,sync,async,changed}.c;
  * vigil-store-private.h has the struct, the shared helpers and the test-only
  * calls.
  *
