@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "vigil-article-list.h"
-#include "vigil-store.h"
+#include "vigil-store-private.h"
 
 static VigilArticle *
 make_article (const char *guid, const char *title, gint64 published)

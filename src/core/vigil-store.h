@@ -1,8 +1,44 @@
-/* vigil-store.h: the article store (SQLite, WAL, FTS5).
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-store.h — the article store (SQLite, WAL, FTS5): the public API
  *
- * One object owns two connections: a writer used from worker threads (one
- * transaction per ingested feed) and a reader for the main thread, which WAL lets
- * read while a write is in progress. Duplicates are rejected by unique keys.
+ * Duplicates are rejected by unique keys. The implementation is split by
+ * domain: vigil-store.c (open, migrations, connections, locks),
+ * vigil-store-{sources,articles,ingest,search,alerts,facets,maintenance,sync,async,changed}.c;
+ * vigil-store-private.h has the struct, the shared helpers and the test-only
+ * calls.
+ *
+ * Threading contract. Every call may be made from any thread. The plain
+ * calls need no main loop; an _async call's callback runs in the caller's
+ * thread-default main context, and "changed" (below) is emitted in the
+ * store's. The store owns two SQLite connections, each behind a mutex of its
+ * own:
+ *
+ * - The writer connection, under the write lock, serves every call that
+ *   writes. It is used from worker threads (the monitor's ingest, evaluation,
+ *   indexing, full-article and separate-story tasks; the sync engine's
+ *   thread; the _async calls below, which run their sync form in a GTask
+ *   thread) AND from the main thread synchronously: the window (star, mark a
+ *   source read, remove or edit a source), the Edit Source dialog, the
+ *   application (edit a new source) call the plain forms there. A write that
+ *   is one transaction (vigil_store_ingest_evaluated, mark_view_read,
+ *   dismiss_alerts, the sync batch calls...) holds the write lock from its
+ *   BEGIN IMMEDIATE to its COMMIT, so a main-thread write waits for a whole
+ *   ingest of a feed (and, when another process holds the database, for
+ *   its retries: the lock is let go between BEGIN attempts, not during a
+ *   transaction). Writes that may wait should use the _async forms from the
+ *   main thread.
+ * - The reader connection, under the read lock, serves every call that only
+ *   reads (list_, get_, count_, search, facet_counts, position...). Worker
+ *   threads (the window's sidebar and facet readers, the overview, the
+ *   monitor's filter_unstored, clustering and candidate reads) and the main
+ *   thread share that one lock: a main-thread read waits for a worker's read
+ *   in progress, never for a write (WAL lets the reader read the last commit
+ *   while a write is under way).
+ * - No call holds both locks; each lock is held for one call only, so calls
+ *   do not nest and callers hold no store lock between calls.
+ * - Another process (vigil-cli beside the window) may write the same file:
+ *   SQLite's busy timeout, then BEGIN/COMMIT retries for about a minute,
+ *   keep the writes that matter from being dropped.
  */
 #pragma once
 
@@ -26,6 +62,30 @@ typedef enum
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 G_DECLARE_FINAL_TYPE (VigilStore, vigil_store, VIGIL, STORE, GObject)
 
+/* What a write changed, as the "changed" signal says it:
+ *   void changed (VigilStore *store, VigilStoreChange what, gint64 source_id,
+ *                 gpointer user_data)
+ * emitted in the GMainContext that was the thread-default one when the store
+ * was created (the main context, for the window), after the commit of a
+ * write made from any thread. Writes committed before that context's next
+ * iteration are coalesced into one emission (their flags or-ed). source_id:
+ * with ARTICLES, the one source whose articles changed, 0 when several or
+ * unknown ones did. Reads never emit it, nor do the reader marks of
+ * vigil_store_set_source_reader / release_own_readers (nothing one can read
+ * back changes). A source's unread count changes with ARTICLES. */
+typedef enum
+{
+  VIGIL_STORE_CHANGE_SOURCES = 1 << 0,  /* added, removed, edited, fetch state */
+  VIGIL_STORE_CHANGE_ARTICLES = 1 << 1, /* added, removed, read, starred, full article */
+  VIGIL_STORE_CHANGE_ALERTS = 1 << 2,   /* recorded, seen, dismissed, undone */
+  VIGIL_STORE_CHANGE_STORIES = 1 << 3,  /* an article joined or left a story */
+  VIGIL_STORE_CHANGE_ACCOUNTS = 1 << 4, /* sync accounts, their state and queue */
+  VIGIL_STORE_CHANGE_INDEX = 1 << 5,    /* the full-text index grew: search finds more */
+} VigilStoreChange;
+
+#define VIGIL_TYPE_STORE_CHANGE (vigil_store_change_get_type ())
+GType vigil_store_change_get_type (void);
+
 /* path: database file; ":memory:" is not supported (two connections). */
 VigilStore *vigil_store_new (const char *path, GError **error);
 /* The default location: $XDG_DATA_HOME/vigil/vigil.db */
@@ -34,9 +94,6 @@ char *vigil_store_default_path (void);
  * renames it (and its -wal/-shm files) to PATH.damaged-YYYYMMDD-HHMMSS so that a
  * fresh one can be started, and returns the new name. */
 char *vigil_store_move_aside (const char *path, GError **error);
-/* Caps the database file at about `bytes` (0: no cap), as a full disk would:
- * writes past it fail with SQLITE_FULL and change nothing. For tests. */
-void vigil_store_limit_size (VigilStore *self, gint64 bytes);
 
 /* Sources */
 gint64 vigil_store_add_source (VigilStore *self, const char *url, const char *title,
@@ -49,8 +106,18 @@ gint64 vigil_store_count_sources (VigilStore *self);
 gboolean vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
                                   GError **error);
 gboolean vigil_store_remove_source (VigilStore *self, gint64 id, GError **error);
+/* The _async forms (here and below) run the plain call in a worker thread,
+ * for the main thread: a write may wait for an ingest's transaction. */
+void vigil_store_remove_source_async (VigilStore *self, gint64 id, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_store_remove_source_finish (VigilStore *self, GAsyncResult *result, GError **error);
 /* Every article of the source as read. */
 gboolean vigil_store_mark_source_read (VigilStore *self, gint64 source_id, GError **error);
+void vigil_store_mark_source_read_async (VigilStore *self, gint64 source_id,
+                                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                                         gpointer user_data);
+gboolean vigil_store_mark_source_read_finish (VigilStore *self, GAsyncResult *result,
+                                              GError **error);
 /* After a fetch: its state (url, status, error, etag, schedule, enabled);
  * the title only if the source had none. */
 gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error);
@@ -60,12 +127,22 @@ gboolean vigil_store_update_source (VigilStore *self, VigilSource *source, GErro
 gboolean vigil_store_edit_source (VigilStore *self, gint64 id, const char *title,
                                   const char *folder, guint interval_minutes, gboolean load_images,
                                   GError **error);
+void vigil_store_edit_source_async (VigilStore *self, gint64 id, const char *title,
+                                    const char *folder, guint interval_minutes,
+                                    gboolean load_images, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_store_edit_source_finish (VigilStore *self, GAsyncResult *result, GError **error);
 
 /* Articles. Inserts the new ones of articles in one transaction and returns them
  * (with ids) in out_new; articles already stored are left untouched. Thread-safe. */
 /* Reader mode for the source's articles (see VigilFullText). */
 gboolean vigil_store_set_source_full_text (VigilStore *self, gint64 id, VigilFullText mode,
                                            GError **error);
+void vigil_store_set_source_full_text_async (VigilStore *self, gint64 id, VigilFullText mode,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
+gboolean vigil_store_set_source_full_text_finish (VigilStore *self, GAsyncResult *result,
+                                                  GError **error);
 /* Stores the full article of a stored article (article->id): its
  * full_content and the analysis made of it (score, level, annotations,
  * entity_names; language when none was known). */
@@ -215,6 +292,10 @@ gboolean vigil_store_mark_articles_read_finish (VigilStore *self, GAsyncResult *
 
 gboolean vigil_store_set_starred (VigilStore *self, gint64 article_id, gboolean starred,
                                   GError **error);
+void vigil_store_set_starred_async (VigilStore *self, gint64 article_id, gboolean starred,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data);
+gboolean vigil_store_set_starred_finish (VigilStore *self, GAsyncResult *result, GError **error);
 
 /* Full-text search over title, summary and content (FTS5, ranked). The query is
  * what a user typed: words (a trailing * for prefixes) and "quoted phrases"; it
@@ -227,8 +308,6 @@ typedef struct
 
 void vigil_search_hit_free (VigilSearchHit *hit);
 GPtrArray *vigil_store_search (VigilStore *self, const char *query, guint limit, GError **error);
-/* The FTS5 expression for a user's query, or NULL when it has no words. */
-char *vigil_store_fts_query (const char *user_query);
 
 /* Articles are added to the full-text index in batches: one FTS5 segment per
  * batch instead of one per feed. The monitor indexes after its refreshes and
@@ -265,16 +344,12 @@ GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 sinc
 GPtrArray *vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint64 since,
                                         GError **error);
 
-/* Alerts: returns TRUE when (rule, article) was not recorded before. Thread-safe. */
-gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
-                                const char *matched_terms, gboolean *out_inserted, GError **error);
+/* Alerts: how many (of a state, or NULL: all). */
 gint64 vigil_store_count_alerts (VigilStore *self, const char *state);
-/* Stories with an alert nobody has looked at yet, and marking the story of an
- * article as seen (its alerts' state becomes "seen"). */
+/* Stories with an alert nobody has looked at yet. */
 gint64 vigil_store_count_unseen_alerts (VigilStore *self);
 /* Rule name -> articles it matched that are not dismissed (guint in a pointer). */
 GHashTable *vigil_store_count_alerts_by_rule (VigilStore *self);
-gboolean vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error);
 /* One alert per story: records that rule matched article (of story cluster_id);
  * *out_update is TRUE when the story already had an alert for the rule (the
  * record is then an update), *out_reports the articles now in the story. Atomic
@@ -296,9 +371,6 @@ typedef struct
 
 void vigil_alert_record_free (VigilAlertRecord *record);
 GPtrArray *vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **error);
-/* The desk has dealt with the story: its alerts leave the Alerts view and the
- * unseen count, and later reports of it stay quiet (for the same rules). */
-gboolean vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error);
 
 /* The desk says an article is about another event than the rest of its story:
  * it becomes a story of its own, and the rest stays one (under its id, or its
@@ -331,7 +403,6 @@ void vigil_store_undo_alerts_async (VigilStore *self, VigilAlertUndo *undo,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
                                     gpointer user_data);
 gboolean vigil_store_undo_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error);
-guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
 void vigil_alert_undo_free (VigilAlertUndo *undo);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAlertUndo, vigil_alert_undo_free)
 
@@ -416,7 +487,6 @@ gboolean vigil_store_finish_sync_actions (VigilStore *self, GArray *ids, const c
 
 /* The mapping of the server's item ids (decimal, microseconds) to articles. */
 gint64 vigil_store_sync_item_id (VigilStore *self, gint64 article_id);
-gint64 vigil_store_sync_article_id (VigilStore *self, gint64 account_id, gint64 item_id);
 gint64 vigil_store_count_sync_items (VigilStore *self, gint64 account_id);
 /* The server's states of these items (read and starred: gboolean arrays like
  * item_ids, either may be NULL), except where the desk's change is queued,

@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-store-alerts.c — alerts and stories: record, count, see, dismiss, undo, separate */
+#include "vigil-store-private.h"
+
+VigilStoryAlert *
+vigil_story_alert_new (const char *rule, const char *matched)
+{
+  VigilStoryAlert *alert = g_new0 (VigilStoryAlert, 1);
+  alert->rule = g_strdup (rule);
+  alert->matched = g_strdup (matched);
+  return alert;
+}
+
+void
+vigil_story_alert_free (VigilStoryAlert *alert)
+{
+  if (alert == NULL)
+    return;
+  g_free (alert->rule);
+  g_free (alert->matched);
+  g_free (alert);
+}
+
+/* Runs one statement of integer parameters (and no result) with the write
+ * lock held. */
+static gboolean
+exec_int64 (sqlite3 *db, const char *sql, gint64 a, gint64 b, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = store_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, b);
+  if (store_step_retry (db, stmt) != SQLITE_DONE)
+    return store_set_error (error, db, "Cannot separate the story");
+  return TRUE;
+}
+
+gboolean
+vigil_store_separate_from_story (VigilStore *self, gint64 article_id, gint64 *out_rest_cluster,
+                                 GError **error)
+{
+  g_autoptr (sqlite3_stmt) find = NULL;
+  gint64 cluster = 0, rest_root = 0, rest = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  if (out_rest_cluster)
+    *out_rest_cluster = 0;
+  g_mutex_lock (&self->write_lock);
+  ok = store_begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      find = store_prepare (
+          self->writer,
+          "SELECT a.cluster_id, (SELECT min(b.id) FROM articles b WHERE b.cluster_id "
+          "= a.cluster_id AND b.id != a.id) FROM articles a WHERE a.id = ?",
+          error);
+      ok = find != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (find, 1, article_id);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        {
+          cluster = sqlite3_column_int64 (find, 0);
+          rest_root = sqlite3_column_int64 (find, 1);
+        }
+      else
+        {
+          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                       "No article %" G_GINT64_FORMAT, article_id);
+          ok = FALSE;
+        }
+    }
+  if (ok && rest_root > 0)
+    {
+      /* The rest keeps the story's id, unless the article gave it. */
+      rest = cluster == article_id ? rest_root : cluster;
+      ok = cluster == article_id
+               ? exec_int64 (
+                   self->writer,
+                   "UPDATE articles SET cluster_id = ?2 WHERE cluster_id = ?1 AND id != ?1",
+                   article_id, rest, error)
+               : exec_int64 (self->writer, "UPDATE articles SET cluster_id = id WHERE id = ?",
+                             article_id, 0, error);
+      ok = ok
+           && exec_int64 (
+               self->writer,
+               "UPDATE alerts SET state = 'new' WHERE article_id = ? AND state = 'update'",
+               article_id, 0, error)
+           && exec_int64 (
+               self->writer,
+               "UPDATE alerts SET state = 'new' WHERE id IN (SELECT min (al.id) FROM alerts al "
+               "JOIN articles a ON a.id = al.article_id WHERE a.cluster_id = ?1 GROUP BY al.rule "
+               "HAVING max (al.state != 'update') = 0)",
+               rest, 0, error);
+    }
+  ok = store_end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && rest > 0 ? VIGIL_STORE_CHANGE_STORIES | VIGIL_STORE_CHANGE_ALERTS : 0,
+                 0);
+  if (ok && out_rest_cluster)
+    *out_rest_cluster = rest;
+  return ok;
+}
+
+gboolean
+vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
+                       const char *matched_terms, gboolean *out_inserted, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (out_inserted)
+    *out_inserted = FALSE;
+  g_mutex_lock (&self->write_lock);
+  stmt = store_prepare (
+      self->writer,
+      "INSERT INTO alerts (rule, article_id, matched, created) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (rule, article_id) DO NOTHING",
+      error);
+  if (stmt)
+    {
+      store_bind_text (stmt, 1, rule);
+      sqlite3_bind_int64 (stmt, 2, article_id);
+      store_bind_text (stmt, 3, matched_terms);
+      sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        store_set_error (error, self->writer, "Cannot record the alert");
+      else if (out_inserted)
+        *out_inserted = sqlite3_changes (self->writer) == 1;
+    }
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
+  return ok;
+}
+
+gint64
+vigil_store_count_alerts (VigilStore *self, const char *state)
+{
+  return store_read_int64_text (self, "SELECT count(*) FROM alerts WHERE ?1 IS NULL OR state = ?1",
+                                state, 0);
+}
+
+GPtrArray *
+vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = store_prepare (self->reader,
+                        "SELECT " ARTICLE_HEADER_COLUMNS " FROM articles a JOIN sources s"
+                        " ON s.id = a.source_id WHERE a.cluster_id = ?1"
+                        " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?2",
+                        error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, cluster_id);
+      sqlite3_bind_int64 (stmt, 2, limit > 0 ? limit : G_MAXINT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (result, store_article_from_row (stmt));
+    }
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}
+
+gint64
+vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id)
+{
+  return store_read_int64 (self, "SELECT count(*) FROM articles WHERE cluster_id = ?", cluster_id,
+                           0);
+}
+
+GPtrArray *
+vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 after_id,
+                                        guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = store_prepare (
+      self->reader,
+      "SELECT id, cluster_id, sort_time, simhash, entity_names, title, summary, "
+      "content, annotations FROM articles "
+      "WHERE sort_time >= ? AND id > ? AND simhash IS NOT NULL ORDER BY id LIMIT ?",
+      error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, since);
+      sqlite3_bind_int64 (stmt, 2, after_id);
+      sqlite3_bind_int64 (stmt, 3, limit ? (gint64) limit : -1);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          VigilArticle *a = vigil_article_new ();
+          a->id = sqlite3_column_int64 (stmt, 0);
+          a->cluster_id = sqlite3_column_int64 (stmt, 1);
+          a->first_seen = sqlite3_column_int64 (stmt, 2); /* the sort time */
+          a->simhash = (guint64) sqlite3_column_int64 (stmt, 3);
+          a->entity_names = store_col_text (stmt, 4);
+          a->title = store_col_text (stmt, 5);
+          a->summary = store_col_text (stmt, 6);
+          a->content = store_col_text (stmt, 7);
+          a->annotations = store_col_text (stmt, 8);
+          g_ptr_array_add (result, a);
+        }
+    }
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}
+
+void
+store_finalize_alert_statements (sqlite3_stmt **stmts)
+{
+  for (guint i = 0; i < 3; i++)
+    g_clear_pointer (&stmts[i], sqlite3_finalize);
+}
+
+/* Records one alert with the write lock held and a transaction open (or in
+ * autocommit); stmts caches the three statements across calls. */
+gboolean
+store_record_story_alert (VigilStore *self, sqlite3_stmt **stmts, gint64 article_id,
+                          gint64 cluster_id, VigilStoryAlert *alert, GError **error)
+{
+  gboolean update = FALSE, dismissed = FALSE;
+
+  alert->inserted = FALSE;
+  alert->update = FALSE;
+  alert->reports = 1;
+  if (stmts[0] == NULL)
+    {
+      stmts[0] = store_prepare (
+          self->writer,
+          "SELECT count(*), coalesce(max(al.state = 'dismissed'), 0) FROM alerts al "
+          "JOIN articles a ON a.id = al.article_id "
+          "WHERE al.rule = ? AND a.cluster_id = ? AND al.article_id != ?",
+          error);
+      stmts[1] = store_prepare (
+          self->writer,
+          "INSERT INTO alerts (rule, article_id, matched, created, state) VALUES (?, ?, ?, ?, ?) "
+          "ON CONFLICT (rule, article_id) DO NOTHING",
+          error);
+      stmts[2] = store_prepare (self->writer, "SELECT count(*) FROM articles WHERE cluster_id = ?",
+                                error);
+      if (stmts[0] == NULL || stmts[1] == NULL || stmts[2] == NULL)
+        {
+          store_finalize_alert_statements (stmts);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      sqlite3_reset (stmts[i]);
+      sqlite3_clear_bindings (stmts[i]);
+    }
+  store_bind_text (stmts[0], 1, alert->rule);
+  sqlite3_bind_int64 (stmts[0], 2, cluster_id);
+  sqlite3_bind_int64 (stmts[0], 3, article_id);
+  if (sqlite3_step (stmts[0]) == SQLITE_ROW)
+    {
+      update = sqlite3_column_int64 (stmts[0], 0) > 0;
+      dismissed = sqlite3_column_int64 (stmts[0], 1) > 0;
+    }
+  store_bind_text (stmts[1], 1, alert->rule);
+  sqlite3_bind_int64 (stmts[1], 2, article_id);
+  store_bind_text (stmts[1], 3, alert->matched);
+  sqlite3_bind_int64 (stmts[1], 4, g_get_real_time () / G_USEC_PER_SEC);
+  /* A story the desk dismissed stays dismissed as more outlets carry it. */
+  store_bind_text (stmts[1], 5, dismissed ? "dismissed" : update ? "update" : "new");
+  if (store_step_retry (self->writer, stmts[1]) != SQLITE_DONE)
+    return store_set_error (error, self->writer, "Cannot record the alert");
+  alert->inserted = sqlite3_changes (self->writer) == 1 && !dismissed;
+  alert->update = update;
+  sqlite3_bind_int64 (stmts[2], 1, cluster_id);
+  if (sqlite3_step (stmts[2]) == SQLITE_ROW)
+    alert->reports = sqlite3_column_int (stmts[2], 0);
+  for (guint i = 0; i < 3; i++)
+    sqlite3_reset (stmts[i]);
+  return TRUE;
+}
+
+gboolean
+vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_id,
+                             gint64 cluster_id, const char *matched_terms, gboolean *out_inserted,
+                             gboolean *out_update, guint *out_reports, GError **error)
+{
+  sqlite3_stmt *stmts[3] = { NULL, NULL, NULL };
+  g_autoptr (VigilStoryAlert) alert = vigil_story_alert_new (rule, matched_terms);
+  gboolean ok;
+
+  g_mutex_lock (&self->write_lock);
+  ok = store_record_story_alert (self, stmts, article_id, cluster_id, alert, error);
+  store_finalize_alert_statements (stmts);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && alert->inserted ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
+  *out_inserted = alert->inserted;
+  *out_update = alert->update;
+  *out_reports = alert->reports;
+  return ok;
+}
+
+GHashTable *
+vigil_store_count_alerts_by_rule (VigilStore *self)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = store_prepare (
+      self->reader, "SELECT rule, count(*) FROM alerts WHERE state != 'dismissed' GROUP BY rule",
+      NULL);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    if (sqlite3_column_text (stmt, 0) != NULL)
+      g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                           GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+  g_mutex_unlock (&self->read_lock);
+  return counts;
+}
+
+gint64
+vigil_store_count_unseen_alerts (VigilStore *self)
+{
+  /* stories with a new alert not looked at yet */
+  return store_read_int64 (
+      self,
+      "SELECT count(DISTINCT a.cluster_id) FROM alerts al JOIN articles a ON a.id = al.article_id "
+      "WHERE al.state IN ('new', 'update') AND NOT EXISTS (SELECT 1 FROM alerts s JOIN articles b "
+      "ON b.id = s.article_id WHERE b.cluster_id = a.cluster_id AND s.state IN ('seen', "
+      "'dismissed'))",
+      0, 0);
+}
+
+/* Runs an UPDATE of the alerts of the story an article belongs to (the
+ * article id is its one parameter). */
+static gboolean
+set_story_alert_state (VigilStore *self, gint64 article_id, const char *sql, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = store_prepare (self->writer, sql, error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        store_set_error (error, self->writer, "Cannot update the alerts");
+    }
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
+  return ok;
+}
+
+#define STORY_OF_ARTICLE                                                                           \
+  "article_id IN (SELECT id FROM articles WHERE cluster_id = "                                     \
+  "(SELECT cluster_id FROM articles WHERE id = ?))"
+
+gboolean
+vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error)
+{
+  return set_story_alert_state (
+      self, article_id,
+      "UPDATE alerts SET state = 'seen' WHERE state IN ('new', 'update') AND " STORY_OF_ARTICLE,
+      error);
+}
+
+void
+vigil_alert_record_free (VigilAlertRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->rule);
+  g_free (record->state);
+  g_free (record->matched);
+  g_free (record);
+}
+
+GPtrArray *
+vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_record_free);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = store_prepare (
+      self->reader,
+      "SELECT al.rule, al.created, al.state, al.matched, al.article_id FROM alerts al "
+      "JOIN articles a ON a.id = al.article_id WHERE a.cluster_id = "
+      "(SELECT cluster_id FROM articles WHERE id = ?) ORDER BY al.created, al.id",
+      error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          VigilAlertRecord *r = g_new0 (VigilAlertRecord, 1);
+          r->rule = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          r->created = sqlite3_column_int64 (stmt, 1);
+          r->state = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          r->matched = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          r->article_id = sqlite3_column_int64 (stmt, 4);
+          g_ptr_array_add (result, r);
+        }
+    }
+  g_mutex_unlock (&self->read_lock);
+  if (stmt == NULL)
+    g_clear_pointer (&result, g_ptr_array_unref);
+  return result;
+}
+
+gboolean
+vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error)
+{
+  return set_story_alert_state (
+      self, article_id, "UPDATE alerts SET state = 'dismissed' WHERE " STORY_OF_ARTICLE, error);
+}
+
+/* One alert a dismissal changed: its row and the state it had before. */
+typedef struct
+{
+  gint64 alert_id;
+  char *state;
+} AlertState;
+
+struct _VigilAlertUndo
+{
+  GArray *alerts; /* AlertState */
+};
+
+static void
+alert_state_clear (gpointer data)
+{
+  g_free (((AlertState *) data)->state);
+}
+
+void
+vigil_alert_undo_free (VigilAlertUndo *undo)
+{
+  if (undo == NULL)
+    return;
+  g_array_unref (undo->alerts);
+  g_free (undo);
+}
+
+guint
+vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, 0);
+  return undo->alerts->len;
+}
+
+VigilAlertUndo *
+vigil_store_dismiss_alerts (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                            GError **error)
+{
+  g_autoptr (sqlite3_stmt) select = NULL;
+  g_autoptr (sqlite3_stmt) update = NULL;
+  VigilAlertUndo *undo = g_new0 (VigilAlertUndo, 1);
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (n_ids == 0 || article_ids != NULL, NULL);
+  undo->alerts = g_array_new (FALSE, FALSE, sizeof (AlertState));
+  g_array_set_clear_func (undo->alerts, alert_state_clear);
+  g_mutex_lock (&self->write_lock);
+  ok = store_begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      select = store_prepare (self->writer,
+                              "SELECT id, state FROM alerts WHERE article_id = ? "
+                              "AND state != 'dismissed' ORDER BY id",
+                              error);
+      update = select ? store_prepare (self->writer,
+                                       "UPDATE alerts SET state = 'dismissed' WHERE id = ?", error)
+                      : NULL;
+      ok = update != NULL;
+    }
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      int rc;
+      sqlite3_reset (select);
+      sqlite3_bind_int64 (select, 1, article_ids[i]);
+      while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+        {
+          AlertState state = { sqlite3_column_int64 (select, 0),
+                               g_strdup ((const char *) sqlite3_column_text (select, 1)) };
+          g_array_append_val (undo->alerts, state);
+        }
+      if (rc != SQLITE_DONE)
+        ok = store_set_error (error, self->writer, "Cannot read the alerts");
+    }
+  for (guint i = 0; ok && i < undo->alerts->len; i++)
+    {
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (undo->alerts, AlertState, i).alert_id);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        ok = store_set_error (error, self->writer, "Cannot update the alerts");
+    }
+  ok = store_end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && undo->alerts->len > 0 ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
+  if (!ok)
+    g_clear_pointer (&undo, vigil_alert_undo_free);
+  return undo;
+}
+
+static void
+dismiss_alerts_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GArray *ids = task_data;
+  GError *error = NULL;
+  VigilAlertUndo *undo = vigil_store_dismiss_alerts (VIGIL_STORE (source),
+                                                     (const gint64 *) ids->data, ids->len, &error);
+
+  if (undo != NULL)
+    g_task_return_pointer (task, undo, (GDestroyNotify) vigil_alert_undo_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_dismiss_alerts_async (VigilStore *self, const gint64 *article_ids, guint n_ids,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  store_run_on_ids (self, article_ids, n_ids, vigil_store_dismiss_alerts_async,
+                    dismiss_alerts_thread, cancellable, callback, user_data);
+}
+
+VigilAlertUndo *
+vigil_store_dismiss_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+undo_alerts_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (vigil_store_undo_alerts (VIGIL_STORE (source), task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_undo_alerts_async (VigilStore *self, VigilAlertUndo *undo, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vigil_store_undo_alerts_async);
+  g_task_set_task_data (task, undo, NULL);
+  g_task_run_in_thread (task, undo_alerts_thread);
+}
+
+gboolean
+vigil_store_undo_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+  g_mutex_lock (&self->write_lock);
+  ok = store_begin_write (self->writer, &self->write_lock, error);
+  if (ok)
+    {
+      stmt = store_prepare (
+          self->writer, "UPDATE alerts SET state = ? WHERE id = ? AND state = 'dismissed'", error);
+      ok = stmt != NULL;
+    }
+  for (guint i = 0; ok && i < undo->alerts->len; i++)
+    {
+      AlertState *state = &g_array_index (undo->alerts, AlertState, i);
+      sqlite3_reset (stmt);
+      store_bind_text (stmt, 1, state->state);
+      sqlite3_bind_int64 (stmt, 2, state->alert_id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        ok = store_set_error (error, self->writer, "Cannot update the alerts");
+    }
+  ok = store_end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
+  return ok;
+}

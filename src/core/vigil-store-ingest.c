@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-store-ingest.c — storing what feeds bring: new articles, alerts, full articles */
+#include "vigil-store-private.h"
+
+#include <json-glib/json-glib.h>
+
+gboolean
+vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) index = NULL;
+  gboolean ok = FALSE;
+
+  if (!store_lock_and_begin (self, error))
+    return FALSE;
+  stmt = store_prepare (
+      self->writer,
+      "UPDATE articles SET full_content = ?, score = ?, level = ?, annotations = ?,"
+      " entity_names = ?, language = coalesce (language, ?) WHERE id = ?",
+      error);
+  /* Search finds what the full article says (if the article is not indexed
+   * yet, the next batch indexes its full article). */
+  index = stmt
+              ? store_prepare (self->writer,
+                               "UPDATE articles_fts SET body = vigil_html_text (?) WHERE rowid = ?",
+                               error)
+              : NULL;
+  if (stmt && index)
+    {
+      store_bind_text (stmt, 1, article->full_content);
+      sqlite3_bind_int (stmt, 2, article->score);
+      store_bind_text (stmt, 3, article->level);
+      store_bind_text (stmt, 4, article->annotations);
+      store_bind_text (stmt, 5, article->entity_names);
+      store_bind_text (stmt, 6, article->language);
+      sqlite3_bind_int64 (stmt, 7, article->id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        store_set_error (error, self->writer, "Cannot store the full article");
+      else if (sqlite3_changes (self->writer) == 0)
+        {
+          ok = FALSE;
+          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
+                       "No article with id %" G_GINT64_FORMAT, article->id);
+        }
+      if (ok)
+        {
+          store_bind_text (index, 1, article->full_content);
+          sqlite3_bind_int64 (index, 2, article->id);
+          ok = sqlite3_step (index) == SQLITE_DONE;
+          if (!ok)
+            store_set_error (error, self->writer, "Cannot index the full article");
+        }
+    }
+  if (ok)
+    ok = store_commit_write (self->writer, error);
+  else
+    store_exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_ARTICLES : 0, article->source_id);
+  return ok;
+}
+
+/* The alerts of the i-th article, or NULL. */
+static GPtrArray *
+alerts_of (GPtrArray *alerts, guint i)
+{
+  return alerts ? g_ptr_array_index (alerts, i) : NULL;
+}
+
+/* Every alert of the batch back to "not recorded" (the transaction failed). */
+static void
+alerts_not_recorded (GPtrArray *alerts)
+{
+  for (guint i = 0; alerts && i < alerts->len; i++)
+    for (guint m = 0; alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
+      ((VigilStoryAlert *) g_ptr_array_index (alerts_of (alerts, i), m))->inserted = FALSE;
+}
+
+gboolean
+vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPtrArray **out_new,
+                    GError **error)
+{
+  return vigil_store_ingest_evaluated (self, source_id, articles, NULL, out_new, error);
+}
+
+/* An item's attachments as stored: a JSON array, or NULL for none. */
+char *
+store_enclosures_to_json (GPtrArray *enclosures)
+{
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (JsonGenerator) gen = NULL;
+  g_autoptr (JsonNode) root = NULL;
+
+  if (enclosures == NULL || enclosures->len == 0)
+    return NULL;
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < enclosures->len; i++)
+    {
+      VigilEnclosure *e = g_ptr_array_index (enclosures, i);
+      if (e->url == NULL)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "url");
+      json_builder_add_string_value (b, e->url);
+      if (e->type)
+        {
+          json_builder_set_member_name (b, "type");
+          json_builder_add_string_value (b, e->type);
+        }
+      json_builder_set_member_name (b, "length");
+      json_builder_add_int_value (b, e->length);
+      if (e->title)
+        {
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, e->title);
+        }
+      json_builder_set_member_name (b, "duration");
+      json_builder_add_int_value (b, e->duration);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+void
+store_enclosures_from_json (GPtrArray *out, const char *json)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL || *json == '\0')
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
+    return;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *o;
+      VigilEnclosure *e;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      o = json_node_get_object (node);
+      if (!json_object_has_member (o, "url"))
+        continue;
+      e = g_new0 (VigilEnclosure, 1);
+      e->url = g_strdup (json_object_get_string_member (o, "url"));
+      e->type = g_strdup (json_object_get_string_member_with_default (o, "type", NULL));
+      e->length = json_object_get_int_member_with_default (o, "length", -1);
+      e->title = g_strdup (json_object_get_string_member_with_default (o, "title", NULL));
+      e->duration = json_object_get_int_member_with_default (o, "duration", -1);
+      g_ptr_array_add (out, e);
+    }
+}
+
+/* What storing these new articles (may be NULL) and recording these alerts
+ * (may be NULL) changed: the articles, the stories they joined, the alerts
+ * that are new. */
+static VigilStoreChange
+ingest_changes (GPtrArray *added, GPtrArray *alerts)
+{
+  VigilStoreChange what = 0;
+
+  for (guint i = 0; added && i < added->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (added, i);
+      what |= VIGIL_STORE_CHANGE_ARTICLES;
+      if (a->cluster_id != a->id)
+        what |= VIGIL_STORE_CHANGE_STORIES;
+    }
+  for (guint i = 0; alerts && i < alerts->len; i++)
+    for (guint m = 0; alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
+      if (((VigilStoryAlert *) g_ptr_array_index (alerts_of (alerts, i), m))->inserted)
+        what |= VIGIL_STORE_CHANGE_ALERTS;
+  return what;
+}
+
+gboolean
+vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
+                              GPtrArray *alerts, GPtrArray **out_new, GError **error)
+{
+  sqlite3_stmt *alert_stmts[3] = { NULL, NULL, NULL };
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) cluster_stmt = NULL;
+  g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (alerts == NULL || alerts->len == articles->len, FALSE);
+  if (!store_lock_and_begin (self, error))
+    return FALSE;
+  stmt = store_prepare (
+      self->writer,
+      "INSERT INTO articles (source_id, guid, title, link, author, published, updated, "
+      "date_is_first_seen, summary, content, categories, lat, lon, language, score, "
+      "level, first_seen, sort_time, simhash, cluster_id, entity_names, annotations, "
+      "alerts_evaluated, enclosures, origin_title, origin_url, comments, thumbnail, "
+      "rights) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "ON CONFLICT (source_id, guid) DO NOTHING",
+      error);
+  ok = stmt != NULL;
+  for (guint i = 0; ok && i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      g_autofree char *categories = NULL;
+
+      if (a->first_seen == 0)
+        a->first_seen = now;
+      g_ptr_array_add (a->categories, NULL);
+      categories = g_strjoinv ("\n", (char **) a->categories->pdata);
+      g_ptr_array_remove_index (a->categories, a->categories->len - 1);
+
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      store_bind_text (stmt, 2, a->guid);
+      store_bind_text (stmt, 3, a->title ? a->title : "");
+      store_bind_text (stmt, 4, a->link);
+      store_bind_text (stmt, 5, a->author);
+      if (a->published)
+        sqlite3_bind_int64 (stmt, 6, g_date_time_to_unix (a->published));
+      if (a->updated)
+        sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (a->updated));
+      sqlite3_bind_int (stmt, 8, a->date_is_first_seen);
+      store_bind_text (stmt, 9, a->summary);
+      store_bind_text (stmt, 10, a->content);
+      store_bind_text (stmt, 11, categories);
+      if (a->has_geo)
+        {
+          sqlite3_bind_double (stmt, 12, a->lat);
+          sqlite3_bind_double (stmt, 13, a->lon);
+        }
+      store_bind_text (stmt, 14, a->language);
+      sqlite3_bind_int (stmt, 15, a->score);
+      store_bind_text (stmt, 16, a->level);
+      sqlite3_bind_int64 (stmt, 17, a->first_seen);
+      sqlite3_bind_int64 (stmt, 18, vigil_article_get_time (a));
+      sqlite3_bind_int64 (stmt, 19, (gint64) a->simhash);
+      if (a->cluster_id > 0)
+        sqlite3_bind_int64 (stmt, 20, a->cluster_id);
+      store_bind_text (stmt, 21, a->entity_names);
+      store_bind_text (stmt, 22, a->annotations);
+      sqlite3_bind_int (stmt, 23, alerts != NULL);
+      {
+        g_autofree char *enclosures = store_enclosures_to_json (a->enclosures);
+        store_bind_text (stmt, 24, enclosures);
+      }
+      store_bind_text (stmt, 25, a->origin_title);
+      store_bind_text (stmt, 26, a->origin_url);
+      store_bind_text (stmt, 27, a->comments);
+      store_bind_text (stmt, 28, a->thumbnail);
+      store_bind_text (stmt, 29, a->rights);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        ok = store_set_error (error, self->writer, "Cannot store the article");
+      else if (sqlite3_changes (self->writer) == 1)
+        {
+          a->id = sqlite3_last_insert_rowid (self->writer);
+          a->source_id = source_id;
+          if (a->cluster_id <= 0)
+            {
+              /* A story of its own: named after its first article. */
+              a->cluster_id = a->id;
+              if (cluster_stmt == NULL)
+                cluster_stmt = store_prepare (
+                    self->writer, "UPDATE articles SET cluster_id = id WHERE id = ?", error);
+              ok = cluster_stmt != NULL;
+              if (ok)
+                {
+                  sqlite3_reset (cluster_stmt);
+                  sqlite3_bind_int64 (cluster_stmt, 1, a->id);
+                  if (sqlite3_step (cluster_stmt) != SQLITE_DONE)
+                    ok = store_set_error (error, self->writer, "Cannot store the article");
+                }
+            }
+          g_ptr_array_add (added, g_object_ref (a));
+          /* Its alerts, in the same transaction: a crash stores both or neither. */
+          for (guint m = 0; ok && alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
+            ok = store_record_story_alert (self, alert_stmts, a->id, a->cluster_id,
+                                           g_ptr_array_index (alerts_of (alerts, i), m), error);
+        }
+    }
+  store_finalize_alert_statements (alert_stmts);
+  if (ok)
+    ok = store_commit_write (self->writer, error);
+  if (!ok)
+    {
+      store_exec (self->writer, "ROLLBACK", NULL);
+      for (guint i = 0; i < added->len; i++)
+        ((VigilArticle *) g_ptr_array_index (added, i))->id = 0;
+      alerts_not_recorded (alerts);
+    }
+  g_mutex_unlock (&self->write_lock);
+  if (ok)
+    store_changed (self, ingest_changes (added, alerts), source_id);
+  if (ok && out_new)
+    *out_new = g_steal_pointer (&added);
+  return ok;
+}
+
+GPtrArray *
+vigil_store_filter_unstored (VigilStore *self, gint64 source_id, GPtrArray *articles)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *fresh = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = store_prepare (self->reader, "SELECT 1 FROM articles WHERE source_id = ? AND guid = ?",
+                        NULL);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      gboolean stored = FALSE;
+      if (stmt && a->guid)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, source_id);
+          store_bind_text (stmt, 2, a->guid);
+          stored = sqlite3_step (stmt) == SQLITE_ROW;
+        }
+      if (!stored)
+        g_ptr_array_add (fresh, g_object_ref (a));
+    }
+  g_mutex_unlock (&self->read_lock);
+  return fresh;
+}
+
+/* The rows of a query that selects ARTICLE_HEADER_COLUMNS and then summary,
+ * content and annotations, added to result as full articles. */
+gboolean
+store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VigilArticle *a = store_article_from_row (stmt);
+      a->summary = store_col_text (stmt, ARTICLE_HEADER_N);
+      a->content = store_col_text (stmt, ARTICLE_HEADER_N + 1);
+      a->annotations = store_col_text (stmt, ARTICLE_HEADER_N + 2);
+      g_ptr_array_add (result, a);
+    }
+  if (rc != SQLITE_DONE)
+    return store_set_error (error, db, "Cannot read the stored articles");
+  return TRUE;
+}
+
+GPtrArray *
+vigil_store_list_unevaluated (VigilStore *self, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = store_prepare (self->reader,
+                        "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
+                        " FROM articles a JOIN sources s ON s.id = a.source_id"
+                        " WHERE a.alerts_evaluated = 0 ORDER BY a.id LIMIT ?",
+                        error);
+  if (stmt)
+    sqlite3_bind_int64 (stmt, 1, limit);
+  if (stmt == NULL || !store_read_full_articles (self->reader, stmt, result, error))
+    g_clear_pointer (&result, g_ptr_array_unref);
+  g_mutex_unlock (&self->read_lock);
+  return result;
+}
+
+gboolean
+vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray *alerts,
+                               GError **error)
+{
+  sqlite3_stmt *alert_stmts[3] = { NULL, NULL, NULL };
+  g_autoptr (sqlite3_stmt) mark = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (alerts->len == articles->len, FALSE);
+  if (!store_lock_and_begin (self, error))
+    return FALSE;
+  mark = store_prepare (
+      self->writer,
+      "UPDATE articles SET alerts_evaluated = 1 WHERE id = ? AND alerts_evaluated = 0", error);
+  ok = mark != NULL;
+  for (guint i = 0; ok && i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      GPtrArray *list = alerts_of (alerts, i);
+      gboolean mine;
+
+      sqlite3_reset (mark);
+      sqlite3_bind_int64 (mark, 1, a->id);
+      if (sqlite3_step (mark) != SQLITE_DONE)
+        {
+          ok = store_set_error (error, self->writer, "Cannot record the alert");
+          break;
+        }
+      /* Another process may have evaluated it meanwhile: once only. */
+      mine = sqlite3_changes (self->writer) == 1;
+      for (guint m = 0; ok && list && m < list->len; m++)
+        {
+          VigilStoryAlert *alert = g_ptr_array_index (list, m);
+          if (mine)
+            ok = store_record_story_alert (self, alert_stmts, a->id, a->cluster_id, alert, error);
+          else
+            alert->inserted = FALSE;
+        }
+    }
+  store_finalize_alert_statements (alert_stmts);
+  g_clear_pointer (&mark, sqlite3_finalize);
+  if (ok)
+    ok = store_commit_write (self->writer, error);
+  else
+    store_exec (self->writer, "ROLLBACK", NULL);
+  if (!ok)
+    alerts_not_recorded (alerts);
+  g_mutex_unlock (&self->write_lock);
+  if (ok)
+    store_changed (self, ingest_changes (NULL, alerts), 0);
+  return ok;
+}

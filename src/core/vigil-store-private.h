@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-store-private.h — the store's insides for its files, and test-only calls */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "vigil-store.h"
+
+G_BEGIN_DECLS
+
+/* See the threading contract in vigil-store.h. */
+struct _VigilStore
+{
+  GObject parent_instance;
+  char *path;
+  sqlite3 *writer; /* under write_lock */
+  sqlite3 *reader; /* under read_lock */
+  GMutex write_lock;
+  GMutex read_lock;
+  gint64 reader_token; /* this store's, once it has read a source (0: not yet) */
+  int reader_fd;       /* the lock on the token's file */
+  /* Change notification: what was written since the last "changed" (under
+   * change_lock), and the idle source in context that will say it. */
+  GMainContext *context;
+  GMutex change_lock;
+  VigilStoreChange pending;
+  gint64 pending_source;
+  GSource *change_source;
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* ---- statements (vigil-store.c) ---- */
+
+/* Sets a VIGIL_STORE_ERROR_QUERY error "what: SQLite's message"; returns FALSE. */
+gboolean store_set_error (GError **error, sqlite3 *db, const char *what);
+/* Runs SQL text (no parameters, no rows). */
+gboolean store_exec (sqlite3 *db, const char *sql, GError **error);
+sqlite3_stmt *store_prepare (sqlite3 *db, const char *sql, GError **error);
+/* BEGIN IMMEDIATE, tried again while another process writes. lock (optional):
+ * the store's write lock, held by the caller, let go between attempts. */
+gboolean store_begin_write (sqlite3 *db, GMutex *lock, GError **error);
+/* Takes the write lock and begins a write transaction; on failure the lock
+ * is let go again and FALSE returned. */
+gboolean store_lock_and_begin (VigilStore *self, GError **error);
+/* COMMIT, tried again while busy; rolled back when it cannot be done. */
+gboolean store_commit_write (sqlite3 *db, GError **error);
+/* Ends the transaction store_begin_write opened: committed when ok, else
+ * rolled back. Returns whether it was committed. */
+gboolean store_end_write (sqlite3 *db, gboolean ok, GError **error);
+/* One statement outside a transaction, tried again while the database is busy. */
+int store_step_retry (sqlite3 *db, sqlite3_stmt *stmt);
+
+void store_bind_text (sqlite3_stmt *stmt, int col, const char *text); /* NULL binds NULL */
+char *store_col_text (sqlite3_stmt *stmt, int col);
+GDateTime *store_col_date (sqlite3_stmt *stmt, int col);
+
+/* One number read under the reader's lock: sql's first column of its first
+ * row, 0 when there is no row or the query fails. _int64: ?1 and ?2 bound to a
+ * and b (a statement with fewer parameters ignores the rest); _text: ?1 to
+ * text (NULL binds NULL) and ?2 to b; _bound: bind (stmt, data) binds them,
+ * and otherwise is the value when there is no row. */
+gint64 store_read_int64 (VigilStore *self, const char *sql, gint64 a, gint64 b);
+gint64 store_read_int64_text (VigilStore *self, const char *sql, const char *text, gint64 b);
+typedef void (*StoreBindFunc) (sqlite3_stmt *stmt, gconstpointer data);
+gint64 store_read_int64_bound (VigilStore *self, const char *sql, StoreBindFunc bind,
+                               gconstpointer data, gint64 otherwise);
+/* The statements of steps in one write transaction, each bound by bind
+ * (stmt, data) and run once; what: the error's words when one fails. */
+gboolean store_write_steps (VigilStore *self, const char *const *steps, guint n_steps,
+                            StoreBindFunc bind, gconstpointer data, const char *what,
+                            GError **error);
+/* One statement of the writer, in autocommit under the write lock: ?1 is id,
+ * or with use_value ?1 is value and ?2 id. */
+gboolean store_write_id (VigilStore *self, const char *sql, gint64 id, int value,
+                         gboolean use_value, GError **error);
+/* Runs thread in a worker with a copy of the ids (a GArray of gint64) as the
+ * task's data: the async forms of the calls that take a list of articles. */
+void store_run_on_ids (VigilStore *self, const gint64 *ids, guint n_ids, gpointer source_tag,
+                       GTaskThreadFunc thread, GCancellable *cancellable,
+                       GAsyncReadyCallback callback, gpointer user_data);
+
+/* After a write has committed (from any thread): what it changed (0:
+ * nothing) is said by "changed" in the store's main context, coalesced with
+ * the other writes made until that context's next iteration. */
+void store_changed (VigilStore *self, VigilStoreChange what, gint64 source_id);
+
+/* With the write lock held and ins (NULL: it could not be prepared) bound:
+ * runs the insert (or update) of the source of that exact address, lets the
+ * write lock go, and returns the source's id (0 when it failed, with error
+ * "what: SQLite's message"). */
+gint64 store_insert_source_unlock (VigilStore *self, sqlite3_stmt *ins, const char *url,
+                                   const char *what, GError **error);
+
+/* ---- article rows (vigil-store-articles.c) ---- */
+
+#define ARTICLE_HEADER_COLUMNS                                                                     \
+  "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
+  "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen, "       \
+  "a.starred, a.cluster_id, a.simhash, "                                                           \
+  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id), a.entity_names"
+
+/* Columns after the header's */
+#define ARTICLE_HEADER_N 22
+
+VigilArticle *store_article_from_row (sqlite3_stmt *stmt);
+
+/* ---- ingest (vigil-store-ingest.c) ---- */
+
+/* The rows of a query that selects ARTICLE_HEADER_COLUMNS and then summary,
+ * content and annotations, added to result as full articles. */
+gboolean store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result,
+                                   GError **error);
+/* An item's attachments as stored (a JSON array, or NULL for none), and back. */
+char *store_enclosures_to_json (GPtrArray *enclosures);
+void store_enclosures_from_json (GPtrArray *out, const char *json);
+
+/* ---- alerts (vigil-store-alerts.c) ---- */
+
+/* Records one alert with the write lock held and a transaction open (or in
+ * autocommit); stmts (3 of them, NULL at first) caches its statements across
+ * calls, store_finalize_alert_statements frees them. */
+gboolean store_record_story_alert (VigilStore *self, sqlite3_stmt **stmts, gint64 article_id,
+                                   gint64 cluster_id, VigilStoryAlert *alert, GError **error);
+void store_finalize_alert_statements (sqlite3_stmt **stmts);
+
+/* ---- test-only API ---- */
+
+/* Caps the database file at about `bytes` (0: no cap), as a full disk would:
+ * writes past it fail with SQLITE_FULL and change nothing. */
+void vigil_store_limit_size (VigilStore *self, gint64 bytes);
+/* The FTS5 expression for a user's query, or NULL when it has no words. */
+char *vigil_store_fts_query (const char *user_query);
+/* Records an alert alone (not per story): returns TRUE when (rule, article)
+ * was not recorded before. */
+gboolean vigil_store_add_alert (VigilStore *self, const char *rule, gint64 article_id,
+                                const char *matched_terms, gboolean *out_inserted, GError **error);
+/* Marks the story of an article as seen (its new and updated alerts' state
+ * becomes "seen"); vigil_store_set_read_async does it when it marks read. */
+gboolean vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GError **error);
+/* The desk has dealt with the story: its alerts leave the Alerts view and the
+ * unseen count, and later reports of it stay quiet (for the same rules). */
+gboolean vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error);
+guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
+/* The article of a server's item id, or 0. */
+gint64 vigil_store_sync_article_id (VigilStore *self, gint64 account_id, gint64 item_id);
+
+G_END_DECLS

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-store-async.c — the _async forms of the desk's writes */
+#include "vigil-store-private.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean done;
+  gboolean ok;
+  GError *error;
+  gboolean (*finish) (VigilStore *, GAsyncResult *, GError **);
+} Wait;
+
+static void
+written (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+
+  w->ok = w->finish (VIGIL_STORE (source), result, &w->error);
+  w->done = TRUE;
+  g_main_loop_quit (w->loop);
+}
+
+static gboolean
+time_out (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the call's callback (at most 20 s), then says
+ * whether it worked; error (may be NULL) gets its error. */
+static gboolean
+wait_for (Wait *w, GError **error)
+{
+  guint limit = g_timeout_add_seconds (20, time_out, w->loop);
+
+  if (!w->done)
+    g_main_loop_run (w->loop);
+  g_source_remove (limit);
+  g_assert_true (w->done);
+  if (w->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&w->error));
+  return w->ok;
+}
+
+static Wait *
+wait_new (gboolean (*finish) (VigilStore *, GAsyncResult *, GError **))
+{
+  Wait *w = g_new0 (Wait, 1);
+
+  w->loop = g_main_loop_new (NULL, FALSE);
+  w->finish = finish;
+  return w;
+}
+
+static void
+wait_free (Wait *w)
+{
+  g_main_loop_unref (w->loop);
+  g_clear_error (&w->error);
+  g_free (w);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Wait, wait_free)
+
+static VigilStore *
+new_store (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-store-async-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  VigilStore *store;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "vigil.db", NULL);
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static gint64
+add_source_with_articles (VigilStore *store, const char *url, guint n, gint64 *out_first)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  gint64 id = vigil_store_add_source (store, url, "Feed", NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      VigilArticle *a = vigil_article_new ();
+      a->guid = g_strdup_printf ("%s#%u", url, i);
+      a->title = g_strdup_printf ("Report %u", i);
+      g_ptr_array_add (batch, a);
+    }
+  g_assert_true (vigil_store_ingest (store, id, batch, &added, &error));
+  g_assert_cmpuint (added->len, ==, n);
+  if (out_first)
+    *out_first = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+  return id;
+}
+
+/* The write lock held as an ingest holds it: the call returns at once, the
+ * write waits, and happens when the lock is let go. */
+static void
+test_star_waits_for_lock (void)
+{
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (Wait) w = wait_new (vigil_store_set_starred_finish);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilArticle) before = NULL;
+  g_autoptr (VigilArticle) after = NULL;
+  gint64 article;
+
+  add_source_with_articles (store, "https://async.example.test/star", 2, &article);
+  g_mutex_lock (&store->write_lock);
+  /* Run on this thread, the call would wait for the lock this thread holds. */
+  vigil_store_set_starred_async (store, article, TRUE, NULL, written, w);
+  before = vigil_store_get_article (store, article, &error);
+  g_assert_false (before->starred);
+  g_mutex_unlock (&store->write_lock);
+  g_assert_true (wait_for (w, &error));
+  g_assert_no_error (error);
+  after = vigil_store_get_article (store, article, &error);
+  g_assert_true (after->starred);
+}
+
+static void
+test_source_writes (void)
+{
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilSource) edited = NULL;
+  gint64 kept = add_source_with_articles (store, "https://async.example.test/kept", 3, NULL);
+  gint64 gone = add_source_with_articles (store, "https://async.example.test/gone", 2, NULL);
+
+  {
+    g_autoptr (Wait) w = wait_new (vigil_store_mark_source_read_finish);
+    vigil_store_mark_source_read_async (store, kept, NULL, written, w);
+    g_assert_true (wait_for (w, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr (Wait) w = wait_new (vigil_store_edit_source_finish);
+    vigil_store_edit_source_async (store, kept, " Kept ", "Desk", 30, TRUE, NULL, written, w);
+    g_assert_true (wait_for (w, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr (Wait) w = wait_new (vigil_store_set_source_full_text_finish);
+    vigil_store_set_source_full_text_async (store, kept, VIGIL_FULL_TEXT_AUTOMATIC, NULL, written,
+                                            w);
+    g_assert_true (wait_for (w, &error));
+    g_assert_no_error (error);
+  }
+  edited = vigil_store_get_source (store, kept, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (edited->unread, ==, 0);
+  g_assert_cmpstr (edited->title, ==, "Kept");
+  g_assert_cmpstr (edited->folder, ==, "Desk");
+  g_assert_cmpuint (edited->interval_minutes, ==, 30);
+  g_assert_true (edited->load_images);
+  g_assert_cmpint (edited->full_text, ==, VIGIL_FULL_TEXT_AUTOMATIC);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 2);
+
+  {
+    g_autoptr (Wait) w = wait_new (vigil_store_remove_source_finish);
+    vigil_store_remove_source_async (store, gone, NULL, written, w);
+    g_assert_true (wait_for (w, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALL), ==, 3);
+
+  /* An error comes back through _finish. */
+  {
+    g_autoptr (Wait) w = wait_new (vigil_store_edit_source_finish);
+    vigil_store_edit_source_async (store, gone, "Nobody", NULL, 0, FALSE, NULL, written, w);
+    g_assert_false (wait_for (w, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/store-async/star-waits-for-lock", test_star_waits_for_lock);
+  g_test_add_func ("/store-async/source-writes", test_source_writes);
+  return g_test_run ();
+}
