@@ -11,6 +11,7 @@
 #include "vigil-monitor.h"
 #include "vigil-webhook.h"
 #include "vigil-notifier.h"
+#include "vigil-test-utils.h"
 
 static gboolean
 matches (const char *query, const char *text, const char *expected_terms)
@@ -740,7 +741,7 @@ static void
 test_rules_file_kept (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-rules-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   const char *text = "# the desk's rules\n"
@@ -831,7 +832,7 @@ static void
 test_rules_file_saved_in_place (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-rules-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   g_autofree char *path = write_rules_file ("Convoys\thigh\tconvoy*\n");
@@ -942,11 +943,7 @@ main (int argc, char *argv[])
   /* The desk's files (rules.tsv, the user's gazetteer) in a directory of
    * this run's own; set before GLib first reads it. (G_TEST_OPTION_ISOLATE_DIRS
    * would do it per test but leaks each test's directory names.) */
-  {
-    g_autofree char *config = g_dir_make_tmp ("vigil-alerts-XXXXXX", NULL);
-    g_assert_nonnull (config);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  }
+  g_free (vigil_test_set_xdg_dirs ());
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alerts/query-matching", test_query_matching);
   g_test_add_func ("/alerts/rules-file", test_rules_file);

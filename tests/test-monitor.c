@@ -5,6 +5,7 @@
 #include "vigil-monitor.h"
 #include "vigil-monitor-private.h"
 #include "vigil-notifier.h"
+#include "vigil-test-utils.h"
 
 typedef struct
 {
@@ -60,7 +61,7 @@ static void
 test_demo_pipeline (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
@@ -191,7 +192,7 @@ static void
 test_bad_source_keeps_articles (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
   g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
@@ -303,7 +304,7 @@ static void
 test_one_alert_per_story (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-story-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-story-XXXXXX");
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
@@ -350,13 +351,11 @@ test_one_alert_per_story (void)
 static char *
 rss_from_fixture (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "stories", name, NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *text = vigil_test_read_file (NULL, "fixtures", "stories", name, NULL);
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   char *newline;
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   newline = strchr (text, '\n');
   g_assert_nonnull (newline);
   title = g_markup_escape_text (text, newline - text);
@@ -412,7 +411,7 @@ static void
 test_stories_after_restart (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-restart-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-restart-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   const char *before[] = { "t-s16a.txt", "t-s01a.txt" };
@@ -457,7 +456,7 @@ static void
 test_throttle (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-throttle-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-throttle-XXXXXX");
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
@@ -501,7 +500,7 @@ static void
 test_rule_scope_and_throttle (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-scope-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-scope-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
@@ -610,7 +609,7 @@ throttle_setup (ThrottleFixture *f, const char *rules_text)
   g_autoptr (VigilAlertEngine) parsed = vigil_alert_engine_new ();
   g_autoptr (GPtrArray) rules = NULL;
 
-  f->dir = g_dir_make_tmp ("vigil-throttle-XXXXXX", &error);
+  f->dir = vigil_test_make_tmp_dir ("vigil-throttle-XXXXXX");
   g_assert_no_error (error);
   db = g_build_filename (f->dir, "vigil.db", NULL);
   feed = g_build_filename (f->dir, "feed.xml", NULL);
@@ -820,7 +819,7 @@ static GPtrArray *
 ingest_one_feed (const char *body, GPtrArray *alert_titles)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
   g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
@@ -855,16 +854,6 @@ ingest_one_feed (const char *body, GPtrArray *alert_titles)
   g_main_loop_unref (c.loop);
   g_clear_object (&monitor);
   g_clear_object (&store);
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
   return articles;
 }
 
@@ -901,9 +890,8 @@ test_deep_nesting_alerts (void)
 static void
 test_huge_item (void)
 {
-  g_autofree char *seed_path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
-                                                      "seed-embassy.txt", NULL);
-  g_autofree char *seed = NULL;
+  g_autofree char *seed
+      = vigil_test_read_file (NULL, "fuzz", "corpus", "highlight", "seed-embassy.txt", NULL);
   g_autofree char *escaped = NULL;
   g_autoptr (GString) body
       = g_string_new ("<rss version=\"2.0\"><channel><title>T</title><item><guid>huge</guid>"
@@ -913,7 +901,6 @@ test_huge_item (void)
   VigilArticle *a;
   gint64 start = g_get_monotonic_time ();
 
-  g_assert_true (g_file_get_contents (seed_path, &seed, NULL, NULL));
   {
     g_autofree char *para = g_strdup_printf ("<p>%s</p>", seed);
     escaped = g_markup_escape_text (para, -1);
@@ -967,7 +954,7 @@ static void
 test_full_content (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
