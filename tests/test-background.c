@@ -18,35 +18,16 @@
 #include <gio/gdesktopappinfo.h>
 #include <glib/gstdio.h>
 
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-done (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
 /* Runs one request to its end; FALSE with @error when it failed. */
 static gboolean
 request (VigilBackgroundMethod method, gboolean autostart, const char *const *argv, GError **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  gboolean ok;
+  g_autoptr (GAsyncResult) result = NULL;
 
-  vigil_background_request_async (method, NULL, autostart, argv, NULL, done, &wait);
-  if (wait.result == NULL)
-    g_main_loop_run (wait.loop);
-  ok = vigil_background_request_finish (wait.result, error);
-  g_object_unref (wait.result);
-  g_main_loop_unref (wait.loop);
-  return ok;
+  vigil_background_request_async (method, NULL, autostart, argv, NULL, vigil_test_async_ready,
+                                  &result);
+  result = vigil_test_wait_result (&result);
+  return vigil_background_request_finish (result, error);
 }
 
 /* The launched command has written its last argument to @path. */

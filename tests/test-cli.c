@@ -115,18 +115,16 @@ test_match (void)
   g_assert_nonnull (strstr (err3, "position 18"));
 }
 
-typedef struct
+/* The line a read started into *read (vigil_test_async_ready) gives, once it
+ * has ended (the test fails after seconds); NULL at the stream's end. */
+static char *
+line_of (GDataInputStream *lines, GAsyncResult **read, double seconds)
 {
-  char *line;
-  gboolean done;
-} LineWait;
+  g_autoptr (GAsyncResult) res = NULL;
 
-static void
-line_read (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  LineWait *w = data;
-  w->line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (obj), res, NULL, NULL);
-  w->done = TRUE;
+  g_assert_true (vigil_test_wait_until (vigil_test_pointer_is_set, read, seconds));
+  res = g_steal_pointer (read);
+  return g_data_input_stream_read_line_finish (lines, res, NULL, NULL);
 }
 
 /* Reads lines until one contains needle (or the stream ends, or 30 s pass);
@@ -138,19 +136,17 @@ wait_for_line (GDataInputStream *lines, const char *needle)
 
   while (g_get_monotonic_time () < deadline)
     {
-      LineWait w = { NULL, FALSE };
-      gboolean found;
+      GAsyncResult *read = NULL;
+      g_autofree char *line = NULL;
 
-      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
-      /* (w is on this stack: the read must have ended) */
-      g_assert_true (vigil_test_wait_until (vigil_test_flag_is_set, &w.done,
-                                            (deadline - g_get_monotonic_time ()) / 1e6));
-      if (w.line == NULL)
+      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, vigil_test_async_ready,
+                                           &read);
+      /* (read is on this stack: the read must have ended) */
+      line = line_of (lines, &read, (deadline - g_get_monotonic_time ()) / 1e6);
+      if (line == NULL)
         return FALSE;
-      g_test_message ("watch said: %s", w.line);
-      found = strstr (w.line, needle) != NULL;
-      g_free (w.line);
-      if (found)
+      g_test_message ("watch said: %s", line);
+      if (strstr (line, needle) != NULL)
         return TRUE;
     }
   return FALSE;
@@ -171,7 +167,8 @@ test_watch (void)
   g_autoptr (GDataInputStream) lines = NULL;
   g_autoptr (GDataInputStream) said = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  LineWait w = { NULL, FALSE };
+  GAsyncResult *read = NULL;
+  g_autofree char *line = NULL;
   JsonObject *alert;
 
   /* A calm item and one that matches a rule but was there before the first
@@ -195,7 +192,8 @@ test_watch (void)
    * to stdout before the read's end was said on stderr. */
   g_assert_false (g_pollable_input_stream_is_readable (
       G_POLLABLE_INPUT_STREAM (g_subprocess_get_stdout_pipe (p))));
-  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, vigil_test_async_ready,
+                                       &read);
   /* Then a matching item is published while it runs. */
   g_free (watched_feed);
   watched_feed
@@ -207,10 +205,10 @@ test_watch (void)
                   "<link>https://watched.example.test/kidnap</link>"
                   "<description>Gunmen kidnapped an aid worker near Sinjar.</description></item>"
                   "</channel></rss>");
-  g_assert_true (vigil_test_wait_until (vigil_test_flag_is_set, &w.done, 30));
-  g_assert_nonnull (w.line);
-  g_test_message ("watch printed: %s", w.line);
-  g_assert_true (json_parser_load_from_data (parser, w.line, -1, NULL));
+  line = line_of (lines, &read, 30);
+  g_assert_nonnull (line);
+  g_test_message ("watch printed: %s", line);
+  g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
   alert = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (alert, "rule"), ==, "Kidnapping");
   g_assert_cmpstr (json_object_get_string_member (alert, "headline"), ==,
@@ -223,7 +221,6 @@ test_watch (void)
   g_assert_true (g_subprocess_wait (p, NULL, NULL));
   g_assert_true (g_subprocess_get_if_exited (p));
   g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
-  g_free (w.line);
   g_clear_pointer (&watched_feed, g_free);
 }
 

@@ -121,15 +121,18 @@ typedef struct
 {
   VigilFetchResult *result;
   GError *error;
-  gboolean done;
 } Wait;
 
+/* Fetches url to its end: its result or its error in w. */
 static void
-done_cb (GObject *obj, GAsyncResult *res, gpointer data)
+fetch_url (VigilFetcher *f, const char *url, const char *etag, const char *lm, Wait *w)
 {
-  Wait *w = data;
-  w->result = vigil_fetcher_fetch_finish (VIGIL_FETCHER (obj), res, &w->error);
-  w->done = TRUE;
+  g_autoptr (GAsyncResult) res = NULL;
+
+  vigil_fetcher_fetch_async (f, url, etag, lm, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->error = NULL;
+  w->result = vigil_fetcher_fetch_finish (f, res, &w->error);
 }
 
 static void
@@ -137,9 +140,7 @@ fetch (VigilFetcher *f, const char *path, const char *etag, const char *lm, Wait
 {
   g_autofree char *url = g_strconcat (base, path, NULL);
 
-  memset (w, 0, sizeof *w);
-  vigil_fetcher_fetch_async (f, url, etag, lm, NULL, done_cb, w);
-  vigil_test_wait_for_flag (&w->done);
+  fetch_url (f, url, etag, lm, w);
 }
 
 static VigilFetcher *
@@ -268,8 +269,7 @@ test_invalid_tls (void)
   tls_base = vigil_test_server_listen (tls_server);
   url = g_strconcat (tls_base, "/feed", NULL);
   g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
-  vigil_fetcher_fetch_async (f, url, NULL, NULL, NULL, done_cb, &w);
-  vigil_test_wait_for_flag (&w.done);
+  fetch_url (f, url, NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TLS);
   g_test_message ("invalid TLS: %s", w.error->message);
   g_assert_nonnull (strstr (w.error->message, "certificate"));
@@ -505,8 +505,7 @@ test_unsupported_scheme (void)
   g_autoptr (VigilFetcher) f = vigil_fetcher_new ();
   Wait w = { 0 };
 
-  vigil_fetcher_fetch_async (f, "ftp://127.0.0.1/feed", NULL, NULL, NULL, done_cb, &w);
-  vigil_test_wait_for_flag (&w.done);
+  fetch_url (f, "ftp://127.0.0.1/feed", NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_UNSUPPORTED);
   g_clear_error (&w.error);
 }

@@ -148,28 +148,21 @@ on_updated (VigilMonitor *m, VigilSource *source, GArray *ids)
 
 typedef struct
 {
-  gboolean done;
   gssize n_new;
   GError *error;
 } Wait;
-
-static void
-refreshed (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Wait *w = data;
-  w->n_new = vigil_monitor_refresh_source_finish (VIGIL_MONITOR (obj), res, &w->error);
-  w->done = TRUE;
-}
 
 static VigilSource *
 refresh (VigilMonitor *m, gint64 id, Wait *w)
 {
   VigilStore *store = vigil_monitor_get_store (m);
   g_autoptr (VigilSource) s = vigil_store_get_source (store, id, NULL);
+  g_autoptr (GAsyncResult) res = NULL;
 
-  memset (w, 0, sizeof *w);
-  vigil_monitor_refresh_source_async (m, s, NULL, refreshed, w);
-  vigil_test_wait_for_flag (&w->done);
+  vigil_monitor_refresh_source_async (m, s, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->error = NULL;
+  w->n_new = vigil_monitor_refresh_source_finish (m, res, &w->error);
   return vigil_store_get_source (store, id, NULL);
 }
 
@@ -331,26 +324,28 @@ test_schedule (void)
 
 typedef struct
 {
-  gboolean done;
   VigilSource *source;
   GError *error;
 } AddWait;
 
+/* Add Source to its end: the source or the error in w. */
 static void
-added (GObject *obj, GAsyncResult *res, gpointer data)
+add_source (VigilMonitor *m, const char *url, const char *title, AddWait *w)
 {
-  AddWait *w = data;
-  w->source = vigil_monitor_add_source_finish (VIGIL_MONITOR (obj), res, &w->error);
-  w->done = TRUE;
+  g_autoptr (GAsyncResult) res = NULL;
+
+  vigil_monitor_add_source_async (m, url, title, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->error = NULL;
+  w->source = vigil_monitor_add_source_finish (m, res, &w->error);
 }
 
 static void
 add_url (VigilMonitor *m, const char *path, AddWait *w)
 {
   g_autofree char *url = g_strconcat (base, path, NULL);
-  memset (w, 0, sizeof *w);
-  vigil_monitor_add_source_async (m, url, "Pasted", NULL, added, w);
-  vigil_test_wait_for_flag (&w->done);
+
+  add_source (m, url, "Pasted", w);
 }
 
 static void
@@ -453,9 +448,7 @@ test_add_source_hostile (void)
         = { "file:///etc/passwd", "javascript:alert(1)", "data:,x", "vigil:entity/x" };
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
       {
-        memset (&w, 0, sizeof w);
-        vigil_monitor_add_source_async (m, refused[i], NULL, NULL, added, &w);
-        vigil_test_wait_for_flag (&w.done);
+        add_source (m, refused[i], NULL, &w);
         g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
         g_assert_nonnull (strstr (w.error->message, "web addresses"));
         g_clear_error (&w.error);

@@ -30,28 +30,22 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
 
 typedef struct
 {
-  gboolean done, ok;
+  gboolean ok;
   guint attempts;
   GError *error;
 } Wait;
-
-static void
-posted (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Wait *w = data;
-  w->ok = vigil_webhook_post_finish (VIGIL_WEBHOOK (obj), res, &w->attempts, &w->error);
-  w->done = TRUE;
-}
 
 static void
 post (VigilWebhook *hook, const char *path, const char *payload, Wait *w)
 {
   g_autofree char *url
       = g_str_has_prefix (path, "/") ? g_strconcat (base, path, NULL) : g_strdup (path);
+  g_autoptr (GAsyncResult) res = NULL;
 
   memset (w, 0, sizeof *w);
-  vigil_webhook_post_async (hook, url, payload, NULL, posted, w);
-  vigil_test_wait_for_flag (&w->done);
+  vigil_webhook_post_async (hook, url, payload, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->ok = vigil_webhook_post_finish (hook, res, &w->attempts, &w->error);
 }
 
 static VigilArticle *
