@@ -166,6 +166,19 @@ refresh (VigilMonitor *m, gint64 id, Wait *w)
   return vigil_store_get_source (store, id, NULL);
 }
 
+/* A store of the test's own, in a temporary directory. */
+static VigilStore *
+new_store (void)
+{
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (GError) error = NULL;
+  VigilStore *store = vigil_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
 static gint64
 add (VigilStore *store, const char *path)
 {
@@ -196,9 +209,7 @@ static void
 test_abusive_sources (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   gint64 bomb = add (store, "/bomb"), broken = add (store, "/broken2"), good = add (store, "/feed");
   gboolean done = FALSE;
@@ -228,9 +239,7 @@ static void
 test_schedule (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   gint64 feed = add (store, "/feed"), moved = add (store, "/moved"), gone = add (store, "/gone");
   gint64 broken = add (store, "/broken"), busy = add (store, "/busy");
@@ -352,9 +361,7 @@ static void
 test_add_source (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   g_autofree char *feed2 = g_strconcat (base, "/feed2", NULL);
   AddWait w;
@@ -420,9 +427,7 @@ static void
 test_add_source_hostile (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   g_autofree char *feed2 = g_strconcat (base, "/feed2?n=0", NULL);
   Ticks t = { g_get_monotonic_time (), 0 };
@@ -467,9 +472,7 @@ static void
 test_rule_webhook (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   g_autofree char *rules
       = g_strdup_printf ("Airport rockets\thigh\trocket* AND airport\t%s/hook\tslack\n", base);
@@ -960,9 +963,7 @@ static void
 test_unevaluated_backlog (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   gint64 src = vigil_store_add_source (store, "https://backlog.example.test/feed", "Backlog", NULL,
                                        NULL, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);

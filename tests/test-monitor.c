@@ -238,6 +238,12 @@ typedef struct
   guint summaries, suppressed;
 } StoryCounter;
 
+#define STORY_COUNTER_INIT                                                                         \
+  {                                                                                                \
+    g_main_loop_new (NULL, FALSE), 0, 0, 0,                                                        \
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0, 0                        \
+  }
+
 static void
 on_story_alert (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, StoryCounter *c)
 {
@@ -308,13 +314,7 @@ test_one_alert_per_story (void)
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
-  StoryCounter c = { g_main_loop_new (NULL, FALSE),
-                     0,
-                     0,
-                     0,
-                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                     0,
-                     0 };
+  StoryCounter c = STORY_COUNTER_INIT;
 
   /* One wire story, carried by five outlets with small edits. */
   for (guint i = 0; i < 5; i++)
@@ -403,6 +403,24 @@ cluster_of (VigilStore *store, const char *title_start)
   g_assert_not_reached ();
 }
 
+/* A watched feed for each of these fixtures, read by a monitor started for
+ * them (as the app would be). */
+static void
+read_reports (VigilStore *store, const char *dir, const char *const *names, guint n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *xml = rss_from_fixture (names[i]);
+      add_watched_feed (store, dir, names[i], xml);
+    }
+  monitor = vigil_monitor_new (store, &error);
+  g_assert_no_error (error);
+  refresh_and_wait (monitor);
+}
+
 /* Stories the app found before a restart are judged afterwards on the same
  * evidence as before it (the stored analysis), not on shared names alone: the
  * second report of the Rupganj fire joins the first, and a drone attack on an
@@ -418,29 +436,11 @@ test_stories_after_restart (void)
   const char *after[] = { "t-s16b.txt", "t-d01a.txt" };
 
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
-    {
-      g_autofree char *xml = rss_from_fixture (before[i]);
-      add_watched_feed (store, dir, before[i], xml);
-    }
-  {
-    g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
-    g_assert_no_error (error);
-    refresh_and_wait (monitor);
-  }
+  read_reports (store, dir, before, G_N_ELEMENTS (before));
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 2);
 
   /* The app starts again; two more reports arrive. */
-  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
-    {
-      g_autofree char *xml = rss_from_fixture (after[i]);
-      add_watched_feed (store, dir, after[i], xml);
-    }
-  {
-    g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
-    g_assert_no_error (error);
-    refresh_and_wait (monitor);
-  }
+  read_reports (store, dir, after, G_N_ELEMENTS (after));
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 4);
 
   g_assert_cmpint (cluster_of (store, "Bangladesh factory fire"), >, 0);
@@ -460,13 +460,7 @@ test_throttle (void)
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
-  StoryCounter c = { g_main_loop_new (NULL, FALSE),
-                     0,
-                     0,
-                     0,
-                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                     0,
-                     0 };
+  StoryCounter c = STORY_COUNTER_INIT;
   const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Ramadi", "Najaf" };
 
   /* Five different kidnappings: five stories of one rule. */
@@ -509,13 +503,7 @@ test_rule_scope_and_throttle (void)
   const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Raqqa", "Deir ez-Zor" };
   const char *rules_text = "Kidnapping in Iraq\thigh\tabduct* OR kidnap*\tfolders=Iraq\t"
                            "throttle=1/10\n";
-  StoryCounter c = { g_main_loop_new (NULL, FALSE),
-                     0,
-                     0,
-                     0,
-                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                     0,
-                     0 };
+  StoryCounter c = STORY_COUNTER_INIT;
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
