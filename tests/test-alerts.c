@@ -13,6 +13,19 @@
 #include "vigil-notifier.h"
 #include "vigil-test-utils.h"
 
+/* The matched terms, joined by "|", are expected (when it is not NULL). */
+static void
+assert_terms (GPtrArray *terms, const char *expected)
+{
+  g_autofree char *joined = NULL;
+
+  if (expected == NULL)
+    return;
+  g_ptr_array_add (terms, NULL);
+  joined = g_strjoinv ("|", (char **) terms->pdata);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
 static gboolean
 matches (const char *query, const char *text, const char *expected_terms)
 {
@@ -24,13 +37,7 @@ matches (const char *query, const char *text, const char *expected_terms)
 
   g_assert_no_error (error);
   result = vigil_query_match (q, t, terms);
-  if (expected_terms)
-    {
-      g_autofree char *joined = NULL;
-      g_ptr_array_add (terms, NULL);
-      joined = g_strjoinv ("|", (char **) terms->pdata);
-      g_assert_cmpstr (joined, ==, expected_terms);
-    }
+  assert_terms (terms, expected_terms);
   return result;
 }
 
@@ -92,13 +99,7 @@ matches_article (const char *query, const char *title, const char *body, const c
         listed = listed || g_ascii_strcasecmp (g_ptr_array_index (terms, k), slice) == 0;
       g_assert_true (listed); /* every span is one of the matched terms */
     }
-  if (expected_terms)
-    {
-      g_autofree char *joined = NULL;
-      g_ptr_array_add (terms, NULL);
-      joined = g_strjoinv ("|", (char **) terms->pdata);
-      g_assert_cmpstr (joined, ==, expected_terms);
-    }
+  assert_terms (terms, expected_terms);
   return result;
 }
 
