@@ -24,6 +24,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "vigil-test-utils.h"
+
 #define USER "alice"
 #define PASSWORD "s3cret-Pass"
 
@@ -145,22 +147,12 @@ serve_thread (gpointer data)
 static inline void
 start_feed_server (void)
 {
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-
   F.context = g_main_context_new ();
   F.loop = g_main_loop_new (F.context, FALSE);
+  /* (listening in the context its thread runs) */
   g_main_context_push_thread_default (F.context);
-  F.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (F.server, NULL, serve, NULL, NULL);
-  g_assert_true (soup_server_listen_local (F.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
+  F.server = vigil_test_server_new (serve, NULL, &F.feeds_url);
   g_main_context_pop_thread_default (F.context);
-  uris = soup_server_get_uris (F.server);
-  F.feeds_url = g_uri_to_string (uris->data);
-  if (g_str_has_suffix (F.feeds_url, "/"))
-    F.feeds_url[strlen (F.feeds_url) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   F.thread = g_thread_new ("feeds", serve_thread, NULL);
 }
 

@@ -11,6 +11,20 @@
 #include "vigil-monitor.h"
 #include "vigil-webhook.h"
 #include "vigil-notifier.h"
+#include "vigil-test-utils.h"
+
+/* The matched terms, joined by "|", are expected (when it is not NULL). */
+static void
+assert_terms (GPtrArray *terms, const char *expected)
+{
+  g_autofree char *joined = NULL;
+
+  if (expected == NULL)
+    return;
+  g_ptr_array_add (terms, NULL);
+  joined = g_strjoinv ("|", (char **) terms->pdata);
+  g_assert_cmpstr (joined, ==, expected);
+}
 
 static gboolean
 matches (const char *query, const char *text, const char *expected_terms)
@@ -23,13 +37,7 @@ matches (const char *query, const char *text, const char *expected_terms)
 
   g_assert_no_error (error);
   result = vigil_query_match (q, t, terms);
-  if (expected_terms)
-    {
-      g_autofree char *joined = NULL;
-      g_ptr_array_add (terms, NULL);
-      joined = g_strjoinv ("|", (char **) terms->pdata);
-      g_assert_cmpstr (joined, ==, expected_terms);
-    }
+  assert_terms (terms, expected_terms);
   return result;
 }
 
@@ -91,13 +99,7 @@ matches_article (const char *query, const char *title, const char *body, const c
         listed = listed || g_ascii_strcasecmp (g_ptr_array_index (terms, k), slice) == 0;
       g_assert_true (listed); /* every span is one of the matched terms */
     }
-  if (expected_terms)
-    {
-      g_autofree char *joined = NULL;
-      g_ptr_array_add (terms, NULL);
-      joined = g_strjoinv ("|", (char **) terms->pdata);
-      g_assert_cmpstr (joined, ==, expected_terms);
-    }
+  assert_terms (terms, expected_terms);
   return result;
 }
 
@@ -739,7 +741,7 @@ static void
 test_rules_file_kept (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-rules-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   const char *text = "# the desk's rules\n"
@@ -830,7 +832,7 @@ static void
 test_rules_file_saved_in_place (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-rules-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-rules-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   g_autofree char *path = write_rules_file ("Convoys\thigh\tconvoy*\n");
@@ -941,11 +943,7 @@ main (int argc, char *argv[])
   /* The desk's files (rules.tsv, the user's gazetteer) in a directory of
    * this run's own; set before GLib first reads it. (G_TEST_OPTION_ISOLATE_DIRS
    * would do it per test but leaks each test's directory names.) */
-  {
-    g_autofree char *config = g_dir_make_tmp ("vigil-alerts-XXXXXX", NULL);
-    g_assert_nonnull (config);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  }
+  g_free (vigil_test_set_xdg_dirs ());
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alerts/query-matching", test_query_matching);
   g_test_add_func ("/alerts/rules-file", test_rules_file);

@@ -7,6 +7,7 @@
 #include "vigil-cluster.h"
 #include "vigil-highlight.h"
 #include "vigil-html.h"
+#include "vigil-test-utils.h"
 
 static VigilGazetteer *gaz;
 
@@ -919,7 +920,7 @@ test_tagger_names (void)
 static void
 test_tagger_missing (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("vigil-model-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-model-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "names.model", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilGazetteer) g = NULL;
@@ -936,8 +937,6 @@ test_tagger_missing (void)
                      0);
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad", NULL));
   g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Qais al-Khazali", NULL));
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 /* All capitals, binary garbage and a long text are tagged without harm (every
@@ -1198,13 +1197,11 @@ test_language (void)
 static char *
 entity_dense_html (gsize size)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
-                                                 "seed-embassy.txt", NULL);
-  g_autofree char *seed = NULL;
+  g_autofree char *seed
+      = vigil_test_read_file (NULL, "fuzz", "corpus", "highlight", "seed-embassy.txt", NULL);
   g_auto (GStrv) paragraphs = NULL;
   GString *html = g_string_new (NULL);
 
-  g_assert_true (g_file_get_contents (path, &seed, NULL, NULL));
   paragraphs = g_strsplit (seed, "\n\n", -1);
   /* Long text nodes are the hard case: paragraphs of about 100 KB. */
   while (html->len < size)

@@ -13,46 +13,38 @@
 
 #include "mock-portal.h"
 #include "vigil-background.h"
+#include "vigil-test-utils.h"
 
 #include <gio/gdesktopappinfo.h>
 #include <glib/gstdio.h>
-
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-done (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
 
 /* Runs one request to its end; FALSE with @error when it failed. */
 static gboolean
 request (VigilBackgroundMethod method, gboolean autostart, const char *const *argv, GError **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  gboolean ok;
+  g_autoptr (GAsyncResult) result = NULL;
 
-  vigil_background_request_async (method, NULL, autostart, argv, NULL, done, &wait);
-  if (wait.result == NULL)
-    g_main_loop_run (wait.loop);
-  ok = vigil_background_request_finish (wait.result, error);
-  g_object_unref (wait.result);
-  g_main_loop_unref (wait.loop);
-  return ok;
+  vigil_background_request_async (method, NULL, autostart, argv, NULL, vigil_test_async_ready,
+                                  &result);
+  result = vigil_test_wait_result (&result);
+  return vigil_background_request_finish (result, error);
+}
+
+/* The launched command has written its last argument to @path. */
+static gboolean
+all_written (gpointer path)
+{
+  g_autofree char *written = NULL;
+
+  return g_file_get_contents (path, &written, NULL, NULL)
+         && g_str_has_suffix (written, "--background\n");
 }
 
 static void
 test_host_autostart (void)
 {
   g_autofree char *path = vigil_background_autostart_path ();
-  g_autofree char *out_dir = g_dir_make_tmp ("vigil-autostart-out-XXXXXX", NULL);
+  g_autofree char *out_dir = vigil_test_make_tmp_dir ("vigil-autostart-out-XXXXXX");
   g_autofree char *out = g_build_filename (out_dir, "argv with space.txt", NULL);
   g_autofree char *written = NULL;
   g_autofree char *contents = NULL;
@@ -99,16 +91,8 @@ test_host_autostart (void)
   g_assert_nonnull (info);
   g_assert_true (g_app_info_launch (G_APP_INFO (info), NULL, NULL, &error));
   g_assert_no_error (error);
-  for (int i = 0; i < 500 && !g_file_test (out, G_FILE_TEST_EXISTS); i++)
-    g_usleep (10 * 1000);
-  for (int i = 0; i < 100; i++)
-    {
-      g_clear_pointer (&written, g_free);
-      g_assert_true (g_file_get_contents (out, &written, NULL, NULL));
-      if (g_str_has_suffix (written, "--background\n"))
-        break;
-      g_usleep (10 * 1000);
-    }
+  vigil_test_wait_until (all_written, out, 10);
+  g_assert_true (g_file_get_contents (out, &written, NULL, NULL));
   contents = g_strjoin ("\n", argv[4], argv[5], argv[6], "", NULL);
   g_assert_cmpstr (written, ==, contents);
 
@@ -118,9 +102,6 @@ test_host_autostart (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (request (VIGIL_BACKGROUND_HOST, FALSE, argv, &error));
   g_assert_no_error (error);
-
-  g_unlink (out);
-  g_rmdir (out_dir);
 }
 
 static void
@@ -207,13 +188,10 @@ test_no_portal (void)
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("vigil-background-XXXXXX", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
   int rc;
 
   /* Before GLib reads it: the autostart folder is the test's own. */
-  g_mkdir (config, 0700);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_free (vigil_test_set_xdg_dirs ());
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/background/host-autostart", test_host_autostart);
@@ -221,12 +199,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/background/no-portal", test_no_portal);
   g_test_add_func ("/background/portal", test_portal);
   rc = g_test_run ();
-
-  {
-    g_autofree char *autostart = g_build_filename (config, "autostart", NULL);
-    g_rmdir (autostart);
-    g_rmdir (config);
-    g_rmdir (home);
-  }
   return rc;
 }

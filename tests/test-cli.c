@@ -4,24 +4,9 @@
 #include <signal.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include "vigil-test-utils.h"
 
 static int run (const char *const *argv, const char *stdin_text, char **out, char **err);
-
-typedef struct
-{
-  gboolean done;
-  char *out, *err;
-} Async;
-
-static void
-communicated (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Async *a = data;
-  g_autoptr (GError) error = NULL;
-  g_assert_true (
-      g_subprocess_communicate_utf8_finish (G_SUBPROCESS (obj), res, &a->out, &a->err, &error));
-  a->done = TRUE;
-}
 
 /* For commands that talk to this process's SoupServer: the main loop must run. */
 static int
@@ -30,16 +15,9 @@ run_async (const char *const *argv, char **out, char **err)
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocess) p = g_subprocess_newv (
       argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  Async a = { 0 };
 
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (p, NULL, NULL, communicated, &a);
-  while (!a.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait (p, NULL, NULL);
-  *out = a.out;
-  *err = a.err;
-  return g_subprocess_get_exit_status (p);
+  return vigil_test_communicate (p, NULL, out, err);
 }
 
 static char *base;
@@ -137,18 +115,16 @@ test_match (void)
   g_assert_nonnull (strstr (err3, "position 18"));
 }
 
-typedef struct
+/* The line a read started into *read (vigil_test_async_ready) gives, once it
+ * has ended (the test fails after seconds); NULL at the stream's end. */
+static char *
+line_of (GDataInputStream *lines, GAsyncResult **read, double seconds)
 {
-  char *line;
-  gboolean done;
-} LineWait;
+  g_autoptr (GAsyncResult) res = NULL;
 
-static void
-line_read (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  LineWait *w = data;
-  w->line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (obj), res, NULL, NULL);
-  w->done = TRUE;
+  g_assert_true (vigil_test_wait_until (vigil_test_pointer_is_set, read, seconds));
+  res = g_steal_pointer (read);
+  return g_data_input_stream_read_line_finish (lines, res, NULL, NULL);
 }
 
 /* Reads lines until one contains needle (or the stream ends, or 30 s pass);
@@ -160,19 +136,17 @@ wait_for_line (GDataInputStream *lines, const char *needle)
 
   while (g_get_monotonic_time () < deadline)
     {
-      LineWait w = { NULL, FALSE };
-      gboolean found;
+      GAsyncResult *read = NULL;
+      g_autofree char *line = NULL;
 
-      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
-      while (!w.done && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, FALSE), g_usleep (10000);
-      g_assert_true (w.done); /* (w is on this stack) */
-      if (w.line == NULL)
+      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, vigil_test_async_ready,
+                                           &read);
+      /* (read is on this stack: the read must have ended) */
+      line = line_of (lines, &read, (deadline - g_get_monotonic_time ()) / 1e6);
+      if (line == NULL)
         return FALSE;
-      g_test_message ("watch said: %s", w.line);
-      found = strstr (w.line, needle) != NULL;
-      g_free (w.line);
-      if (found)
+      g_test_message ("watch said: %s", line);
+      if (strstr (line, needle) != NULL)
         return TRUE;
     }
   return FALSE;
@@ -182,7 +156,7 @@ static void
 test_watch (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-watch-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-watch-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autofree char *opml = g_build_filename (dir, "watch.opml", NULL);
   g_autofree char *opml_text = g_strdup_printf (
@@ -193,9 +167,9 @@ test_watch (void)
   g_autoptr (GDataInputStream) lines = NULL;
   g_autoptr (GDataInputStream) said = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  LineWait w = { NULL, FALSE };
+  GAsyncResult *read = NULL;
+  g_autofree char *line = NULL;
   JsonObject *alert;
-  gint64 deadline;
 
   /* A calm item and one that matches a rule but was there before the first
    * read (not news: not printed, said on stderr once the read is done). */
@@ -218,7 +192,8 @@ test_watch (void)
    * to stdout before the read's end was said on stderr. */
   g_assert_false (g_pollable_input_stream_is_readable (
       G_POLLABLE_INPUT_STREAM (g_subprocess_get_stdout_pipe (p))));
-  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read, &w);
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, vigil_test_async_ready,
+                                       &read);
   /* Then a matching item is published while it runs. */
   g_free (watched_feed);
   watched_feed
@@ -230,13 +205,10 @@ test_watch (void)
                   "<link>https://watched.example.test/kidnap</link>"
                   "<description>Gunmen kidnapped an aid worker near Sinjar.</description></item>"
                   "</channel></rss>");
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (!w.done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
-  g_assert_true (w.done);
-  g_assert_nonnull (w.line);
-  g_test_message ("watch printed: %s", w.line);
-  g_assert_true (json_parser_load_from_data (parser, w.line, -1, NULL));
+  line = line_of (lines, &read, 30);
+  g_assert_nonnull (line);
+  g_test_message ("watch printed: %s", line);
+  g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
   alert = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (alert, "rule"), ==, "Kidnapping");
   g_assert_cmpstr (json_object_get_string_member (alert, "headline"), ==,
@@ -249,7 +221,6 @@ test_watch (void)
   g_assert_true (g_subprocess_wait (p, NULL, NULL));
   g_assert_true (g_subprocess_get_if_exited (p));
   g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
-  g_free (w.line);
   g_clear_pointer (&watched_feed, g_free);
 }
 
@@ -259,7 +230,7 @@ static void
 test_watch_first_read (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-watch-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-watch-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autofree char *opml = g_build_filename (dir, "old.opml", NULL);
   g_autofree char *opml_text = g_strdup_printf (
@@ -282,9 +253,9 @@ static void
 test_opml (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
-  g_autofree char *opml = g_test_build_filename (G_TEST_DIST, "fixtures", "opml-nested.opml", NULL);
+  g_autofree char *opml = vigil_test_file_path ("fixtures", "opml-nested.opml", NULL);
   const char *import[] = { VIGIL_CLI, "import-opml", opml, "--db", db, NULL };
   const char *export[] = { VIGIL_CLI, "export-opml", "--db", db, NULL };
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
@@ -312,7 +283,7 @@ static void
 test_match_too_deep (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autoptr (GString) query = g_string_new (NULL);
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
@@ -371,7 +342,7 @@ static void
 test_opml_hostile (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autofree char *opml = g_build_filename (dir, "hostile.opml", NULL);
   g_autofree char *exported = g_build_filename (dir, "exported.opml", NULL);
@@ -428,9 +399,7 @@ run (const char *const *argv, const char *stdin_text, char **out, char **err)
   g_autoptr (GSubprocess) p = g_subprocess_launcher_spawnv (l, argv, &error);
 
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (p, stdin_text, NULL, out, err, &error));
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (p);
+  return vigil_test_communicate (p, stdin_text, out, err);
 }
 
 static void
@@ -581,12 +550,10 @@ test_render (void)
 static char *
 seed_text (gsize size)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
-                                                 "seed-embassy.txt", NULL);
-  g_autofree char *seed = NULL;
+  g_autofree char *seed
+      = vigil_test_read_file (NULL, "fuzz", "corpus", "highlight", "seed-embassy.txt", NULL);
   GString *text = g_string_new (NULL);
 
-  g_assert_true (g_file_get_contents (path, &seed, NULL, NULL));
   while (text->len < size)
     {
       g_string_append (text, seed);
@@ -600,7 +567,7 @@ static void
 test_render_long (void)
 {
   g_autofree char *text = seed_text (400 * 1024);
-  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "long.txt", NULL);
   const char *argv[] = { VIGIL_CLI, "render", path, NULL };
   g_autofree char *out = NULL, *err = NULL;
@@ -623,7 +590,7 @@ static void
 test_huge_input (void)
 {
   g_autofree char *text = seed_text (12 * 1024 * 1024);
-  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
   const char *tag[] = { VIGIL_CLI, "tag", path, NULL };
   const char *render[] = { VIGIL_CLI, "render", path, NULL };
@@ -651,9 +618,8 @@ test_huge_input (void)
 static void
 test_ner (void)
 {
-  g_autofree char *conll
-      = g_test_build_filename (G_TEST_DIST, "fixtures", "tagger", "names.conll", NULL);
-  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", NULL);
+  g_autofree char *conll = vigil_test_file_path ("fixtures", "tagger", "names.conll", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
   g_autofree char *m1 = g_build_filename (dir, "a.bin", NULL);
   g_autofree char *m2 = g_build_filename (dir, "b.bin", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.conll", NULL);
@@ -723,19 +689,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/watch", test_watch);
   g_test_add_func ("/cli/watch-first-read", test_watch_first_read);
   {
-    g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
-    g_autoptr (GError) error = NULL;
-    GSList *uris;
+    g_autoptr (SoupServer) server = vigil_test_server_new (handler, NULL, &base);
     int ret;
 
-    soup_server_add_handler (server, NULL, handler, NULL, NULL);
-    g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-    uris = soup_server_get_uris (server);
-    {
-      g_autofree char *str = g_uri_to_string (uris->data);
-      base = g_strndup (str, strlen (str) - 1);
-    }
-    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
     ret = g_test_run ();
     g_free (base);
     return ret;

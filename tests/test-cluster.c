@@ -6,6 +6,7 @@
 
 #include "vigil-analyzer.h"
 #include "vigil-cluster.h"
+#include "vigil-test-utils.h"
 
 #define HOUR 3600
 #define T0 1710000000
@@ -291,7 +292,7 @@ test_threads (void)
 static void
 test_cli (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("vigil-stories-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-stories-XXXXXX");
   g_autofree char *p1 = g_build_filename (dir, "rockets.txt", NULL);
   g_autofree char *p2 = g_build_filename (dir, "kidnapping.txt", NULL);
   g_autofree char *p3 = g_build_filename (dir, "rewrite.txt", NULL);
@@ -340,11 +341,6 @@ test_cli (void)
                                &status, &error));
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (err, "yesterday"));
-
-  g_unlink (p1);
-  g_unlink (p2);
-  g_unlink (p3);
-  g_rmdir (dir);
 }
 
 /* An RSS item of one of the texts above (title line, body). */
@@ -367,7 +363,7 @@ append_item (GString *xml, const char *text, const char *date)
 static void
 test_cli_feed (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("vigil-stories-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-stories-XXXXXX");
   g_autofree char *feed = g_build_filename (dir, "wire.xml", NULL);
   g_autofree char *text = g_build_filename (dir, "rewrite.txt", NULL);
   g_autoptr (GString) xml = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\">"
@@ -420,10 +416,6 @@ test_cli_feed (void)
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (err, "wire.xml"));
   g_assert_cmpstr (out, ==, "");
-
-  g_unlink (feed);
-  g_unlink (text);
-  g_rmdir (dir);
 }
 
 int

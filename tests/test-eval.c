@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "eval-set.h"
+#include "vigil-test-utils.h"
 
 /* Minimum F1 per type (and risk recall), set from the measured values, rounded
  * down: the suite fails if the recogniser gets worse. */
@@ -15,7 +16,7 @@ evaluate (const char *file, double *f1, double *recall, guint min_docs, guint mi
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilGazetteer) gaz = vigil_gazetteer_new_default (&error);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "eval", file, NULL);
+  g_autofree char *path = vigil_test_file_path ("fixtures", "eval", file, NULL);
   g_autoptr (GPtrArray) docs = eval_set_load (path, &error);
   guint tp[EVAL_N_TYPES] = { 0 }, fp[EVAL_N_TYPES] = { 0 }, fn[EVAL_N_TYPES] = { 0 };
   guint calm_docs = 0;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "vigil-fetcher.h"
+#include "vigil-test-utils.h"
 
 #define FEED "<rss version=\"2.0\"><channel><title>Net</title></channel></rss>"
 
@@ -120,15 +121,18 @@ typedef struct
 {
   VigilFetchResult *result;
   GError *error;
-  gboolean done;
 } Wait;
 
+/* Fetches url to its end: its result or its error in w. */
 static void
-done_cb (GObject *obj, GAsyncResult *res, gpointer data)
+fetch_url (VigilFetcher *f, const char *url, const char *etag, const char *lm, Wait *w)
 {
-  Wait *w = data;
-  w->result = vigil_fetcher_fetch_finish (VIGIL_FETCHER (obj), res, &w->error);
-  w->done = TRUE;
+  g_autoptr (GAsyncResult) res = NULL;
+
+  vigil_fetcher_fetch_async (f, url, etag, lm, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->error = NULL;
+  w->result = vigil_fetcher_fetch_finish (f, res, &w->error);
 }
 
 static void
@@ -136,10 +140,7 @@ fetch (VigilFetcher *f, const char *path, const char *etag, const char *lm, Wait
 {
   g_autofree char *url = g_strconcat (base, path, NULL);
 
-  memset (w, 0, sizeof *w);
-  vigil_fetcher_fetch_async (f, url, etag, lm, NULL, done_cb, w);
-  while (!w->done)
-    g_main_context_iteration (NULL, TRUE);
+  fetch_url (f, url, etag, lm, w);
 }
 
 static VigilFetcher *
@@ -205,20 +206,7 @@ abuse_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashT
   else if (g_str_equal (path, "/abuse/gzip-bomb"))
     {
       /* 64 MiB of zeros, about 64 KiB on the wire. */
-      static GBytes *bomb;
-      if (bomb == NULL)
-        {
-          g_autoptr (GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
-          g_autofree guint8 *zeros = g_malloc0 (64 * 1024 * 1024);
-          g_autofree guint8 *out = g_malloc (1024 * 1024);
-          gsize read = 0, written = 0;
-          g_converter_convert (G_CONVERTER (gz), zeros, 64 * 1024 * 1024, out, 1024 * 1024,
-                               G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
-          bomb = g_bytes_new (out, written);
-        }
-      soup_message_headers_replace (resp, "Content-Encoding", "gzip");
-      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+      vigil_test_serve_gzip_bomb (msg, 64 * 1024 * 1024);
     }
 }
 
@@ -266,31 +254,22 @@ test_abusive_servers (void)
 static void
 test_invalid_tls (void)
 {
-  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "self-signed.pem", NULL);
+  g_autofree char *pem = vigil_test_file_path ("fixtures", "self-signed.pem", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GTlsCertificate) cert = g_tls_certificate_new_from_file (pem, &error);
   g_autoptr (SoupServer) tls_server = NULL;
   g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autofree char *tls_base = NULL;
   g_autofree char *url = NULL;
-  GSList *uris;
   Wait w = { 0 };
 
   g_assert_no_error (error);
   tls_server = soup_server_new ("tls-certificate", cert, NULL);
   soup_server_add_handler (tls_server, NULL, handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (
-      tls_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (tls_server);
-  {
-    g_autofree char *s = g_uri_to_string (uris->data);
-    url = g_strconcat (s, "feed", NULL);
-  }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  tls_base = vigil_test_server_listen (tls_server);
+  url = g_strconcat (tls_base, "/feed", NULL);
   g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
-  vigil_fetcher_fetch_async (f, url, NULL, NULL, NULL, done_cb, &w);
-  while (!w.done)
-    g_main_context_iteration (NULL, TRUE);
+  fetch_url (f, url, NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TLS);
   g_test_message ("invalid TLS: %s", w.error->message);
   g_assert_nonnull (strstr (w.error->message, "certificate"));
@@ -499,6 +478,12 @@ done_count (GObject *obj, GAsyncResult *res, gpointer data)
   vigil_fetch_result_free (r);
 }
 
+static gboolean
+both_started (gpointer data)
+{
+  return n_started >= 2;
+}
+
 static void
 test_host_spacing (void)
 {
@@ -510,8 +495,7 @@ test_host_spacing (void)
   n_started = 0;
   vigil_fetcher_fetch_async (f, url, NULL, NULL, NULL, done_count, NULL);
   vigil_fetcher_fetch_async (f, url, NULL, NULL, NULL, done_count, NULL);
-  while (n_started < 2)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (vigil_test_wait_until (both_started, NULL, VIGIL_TEST_WAIT_SECONDS));
   g_assert_cmpint (start_times[1] - begin, >=, 400 * 1000);
 }
 
@@ -521,9 +505,7 @@ test_unsupported_scheme (void)
   g_autoptr (VigilFetcher) f = vigil_fetcher_new ();
   Wait w = { 0 };
 
-  vigil_fetcher_fetch_async (f, "ftp://127.0.0.1/feed", NULL, NULL, NULL, done_cb, &w);
-  while (!w.done)
-    g_main_context_iteration (NULL, TRUE);
+  fetch_url (f, "ftp://127.0.0.1/feed", NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_UNSUPPORTED);
   g_clear_error (&w.error);
 }
@@ -531,22 +513,11 @@ test_unsupported_scheme (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  server = vigil_test_server_new (handler, NULL, &base);
   soup_server_add_handler (server, "/abuse", abuse_handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  {
-    g_autofree char *s = g_uri_to_string (uris->data);
-    base = g_strndup (s, strlen (s) - 1); /* drop the trailing slash */
-  }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   g_assert_true (g_str_has_prefix (base, "http://127.0.0.1:"));
 
   g_test_add_func ("/fetcher/ok-and-conditional", test_ok_and_conditional);

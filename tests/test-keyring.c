@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vigil-keyring.h"
+#include "vigil-test-utils.h"
 
 #define PASSWORD "s3cret-desk-pw"
 #define USER "analyst"
@@ -99,23 +100,6 @@ test_round_trip (void)
   g_assert_no_error (error);
 }
 
-typedef struct
-{
-  gboolean done;
-  char *out, *err;
-} Run;
-
-static void
-communicated (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Run *run = data;
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (
-      g_subprocess_communicate_utf8_finish (G_SUBPROCESS (obj), res, &run->out, &run->err, &error));
-  run->done = TRUE;
-}
-
 /* vigil-cli with @input on its standard input and no VIGIL_SYNC_PASSWORD; the
  * main loop runs (the server is in this process). */
 static int
@@ -127,7 +111,6 @@ cli (const char *input, char **out, char **err, ...)
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autoptr (GSubprocess) p = NULL;
   g_autoptr (GError) error = NULL;
-  Run run = { 0 };
   const char *arg;
   va_list ap;
 
@@ -140,13 +123,7 @@ cli (const char *input, char **out, char **err, ...)
   g_ptr_array_add (args, NULL);
   p = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (p, input, NULL, communicated, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait (p, NULL, NULL);
-  *out = run.out;
-  *err = run.err;
-  return g_subprocess_get_exit_status (p);
+  return vigil_test_communicate (p, input, out, err);
 }
 
 static gboolean
@@ -214,8 +191,7 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr (SoupServer) server = NULL;
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
+  g_autofree char *base = NULL;
   int rc;
 
   g_test_init (&argc, &argv, NULL);
@@ -225,32 +201,14 @@ main (int argc, char *argv[])
       g_test_add_func ("/keyring/skipped", skipped);
       return g_test_run ();
     }
-  tmp = g_dir_make_tmp ("vigil-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp = vigil_test_make_tmp_dir ("vigil-keyring-XXXXXX");
   logins = g_ptr_array_new_with_free_func (g_free);
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  {
-    g_autofree char *base = g_uri_to_string (uris->data);
-    api = g_strconcat (base, "api/greader.php", NULL);
-  }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = vigil_test_server_new (handle, NULL, &base);
+  api = g_strconcat (base, "/api/greader.php", NULL);
 
   g_test_add_func ("/keyring/round-trip", test_round_trip);
   g_test_add_func ("/keyring/cli-account", test_cli_account);
   rc = g_test_run ();
-  {
-    g_autoptr (GDir) dir = g_dir_open (tmp, 0, NULL);
-    const char *name;
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmp, name, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (tmp);
-  }
   g_ptr_array_unref (logins);
   g_free (api);
   g_free (tmp);

@@ -8,7 +8,7 @@
 
 #include "vigil-monitor.h"
 #include "vigil-opml.h"
-#include "test-time.h"
+#include "vigil-test-utils.h"
 
 #define FEED                                                                                       \
   "<rss version=\"2.0\"><channel><title>Net feed</title><item><guid>n1</guid>"                     \
@@ -119,21 +119,7 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
   else if (g_str_equal (path, "/bomb"))
     {
       /* 32 MiB of zeros, gzipped to about 32 KiB. */
-      static GBytes *bomb;
-      if (bomb == NULL)
-        {
-          g_autoptr (GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
-          g_autofree guint8 *zeros = g_malloc0 (32 * 1024 * 1024);
-          g_autofree guint8 *out = g_malloc (1024 * 1024);
-          gsize read = 0, written = 0;
-          g_converter_convert (G_CONVERTER (gz), zeros, 32 * 1024 * 1024, out, 1024 * 1024,
-                               G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
-          bomb = g_bytes_new (out, written);
-        }
-      soup_message_headers_replace (resp, "Content-Encoding", "gzip");
-      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
-      soup_server_message_set_status (msg, 200, NULL);
+      vigil_test_serve_gzip_bomb (msg, 32 * 1024 * 1024);
     }
   else if (g_str_equal (path, "/moved"))
     soup_server_message_set_redirect (msg, 301, "/feed2");
@@ -162,30 +148,35 @@ on_updated (VigilMonitor *m, VigilSource *source, GArray *ids)
 
 typedef struct
 {
-  gboolean done;
   gssize n_new;
   GError *error;
 } Wait;
-
-static void
-refreshed (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Wait *w = data;
-  w->n_new = vigil_monitor_refresh_source_finish (VIGIL_MONITOR (obj), res, &w->error);
-  w->done = TRUE;
-}
 
 static VigilSource *
 refresh (VigilMonitor *m, gint64 id, Wait *w)
 {
   VigilStore *store = vigil_monitor_get_store (m);
   g_autoptr (VigilSource) s = vigil_store_get_source (store, id, NULL);
+  g_autoptr (GAsyncResult) res = NULL;
 
-  memset (w, 0, sizeof *w);
-  vigil_monitor_refresh_source_async (m, s, NULL, refreshed, w);
-  while (!w->done)
-    g_main_context_iteration (NULL, TRUE);
+  vigil_monitor_refresh_source_async (m, s, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->error = NULL;
+  w->n_new = vigil_monitor_refresh_source_finish (m, res, &w->error);
   return vigil_store_get_source (store, id, NULL);
+}
+
+/* A store of the test's own, in a temporary directory. */
+static VigilStore *
+new_store (void)
+{
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (GError) error = NULL;
+  VigilStore *store = vigil_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return store;
 }
 
 static gint64
@@ -218,9 +209,7 @@ static void
 test_abusive_sources (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   gint64 bomb = add (store, "/bomb"), broken = add (store, "/broken2"), good = add (store, "/feed");
   gboolean done = FALSE;
@@ -229,8 +218,7 @@ test_abusive_sources (void)
   vigil_fetcher_set_max_body (vigil_monitor_get_fetcher (m), 1024 * 1024);
   g_signal_connect (m, "refresh-finished", G_CALLBACK (on_finished), &done);
   vigil_monitor_refresh_all (m);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  vigil_test_wait_for_flag (&done);
   {
     g_autoptr (VigilSource) b = vigil_store_get_source (store, bomb, NULL);
     g_autoptr (VigilSource) x = vigil_store_get_source (store, broken, NULL);
@@ -251,9 +239,7 @@ static void
 test_schedule (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   gint64 feed = add (store, "/feed"), moved = add (store, "/moved"), gone = add (store, "/gone");
   gint64 broken = add (store, "/broken"), busy = add (store, "/busy");
@@ -337,8 +323,7 @@ test_schedule (void)
     g_assert_true (vigil_store_update_source (store, s, NULL));
     vigil_monitor_refresh_due (m);
     g_assert_true (vigil_monitor_is_refreshing (m));
-    while (!done)
-      g_main_context_iteration (NULL, TRUE);
+    vigil_test_wait_for_flag (&done);
     g_signal_handler_disconnect (m, on_done);
     g_signal_handler_disconnect (m, on_read);
     g_assert_cmpuint (updated->len, ==, 1);
@@ -348,36 +333,35 @@ test_schedule (void)
 
 typedef struct
 {
-  gboolean done;
   VigilSource *source;
   GError *error;
 } AddWait;
 
+/* Add Source to its end: the source or the error in w. */
 static void
-added (GObject *obj, GAsyncResult *res, gpointer data)
+add_source (VigilMonitor *m, const char *url, const char *title, AddWait *w)
 {
-  AddWait *w = data;
-  w->source = vigil_monitor_add_source_finish (VIGIL_MONITOR (obj), res, &w->error);
-  w->done = TRUE;
+  g_autoptr (GAsyncResult) res = NULL;
+
+  vigil_monitor_add_source_async (m, url, title, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->error = NULL;
+  w->source = vigil_monitor_add_source_finish (m, res, &w->error);
 }
 
 static void
 add_url (VigilMonitor *m, const char *path, AddWait *w)
 {
   g_autofree char *url = g_strconcat (base, path, NULL);
-  memset (w, 0, sizeof *w);
-  vigil_monitor_add_source_async (m, url, "Pasted", NULL, added, w);
-  while (!w->done)
-    g_main_context_iteration (NULL, TRUE);
+
+  add_source (m, url, "Pasted", w);
 }
 
 static void
 test_add_source (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   g_autofree char *feed2 = g_strconcat (base, "/feed2", NULL);
   AddWait w;
@@ -443,9 +427,7 @@ static void
 test_add_source_hostile (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   g_autofree char *feed2 = g_strconcat (base, "/feed2?n=0", NULL);
   Ticks t = { g_get_monotonic_time (), 0 };
@@ -471,10 +453,7 @@ test_add_source_hostile (void)
         = { "file:///etc/passwd", "javascript:alert(1)", "data:,x", "vigil:entity/x" };
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
       {
-        memset (&w, 0, sizeof w);
-        vigil_monitor_add_source_async (m, refused[i], NULL, NULL, added, &w);
-        while (!w.done)
-          g_main_context_iteration (NULL, TRUE);
+        add_source (m, refused[i], NULL, &w);
         g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
         g_assert_nonnull (strstr (w.error->message, "web addresses"));
         g_clear_error (&w.error);
@@ -483,13 +462,17 @@ test_add_source_hostile (void)
   g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
 }
 
+static gboolean
+hook_posted (gpointer data)
+{
+  return hook_body != NULL;
+}
+
 static void
 test_rule_webhook (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
   g_autofree char *rules
       = g_strdup_printf ("Airport rockets\thigh\trocket* AND airport\t%s/hook\tslack\n", base);
@@ -507,8 +490,7 @@ test_rule_webhook (void)
     g_autoptr (VigilSource) s = refresh (m, feed, &w);
     g_assert_no_error (w.error);
   }
-  for (int i = 0; i < 500 && hook_body == NULL; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_true (vigil_test_wait_until (hook_posted, NULL, VIGIL_TEST_WAIT_SECONDS));
   g_assert_nonnull (hook_body);
   g_assert_nonnull (
       strstr (hook_body, "\"text\":\"[high] Airport rockets: Rockets hit the airport"));
@@ -593,19 +575,29 @@ child_free (Child *c)
   g_free (c);
 }
 
+typedef struct
+{
+  Child **children;
+  guint n;
+} Children;
+
+static gboolean
+children_done (gpointer data)
+{
+  const Children *c = data;
+
+  for (guint i = 0; i < c->n; i++)
+    if (!c->children[i]->done || !c->children[i]->eof)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 children_wait (Child **children, guint n)
 {
-  for (gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;;)
-    {
-      gboolean all = TRUE;
-      for (guint i = 0; i < n; i++)
-        all = all && children[i]->done && children[i]->eof;
-      if (all)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  Children c = { children, n };
+
+  g_assert_true (vigil_test_wait_until (children_done, &c, 120));
 }
 
 static char *
@@ -734,7 +726,7 @@ static void
 test_kill_during_ingest (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-kill-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-kill-XXXXXX");
   g_autofree char *opml = write_opml (dir, "gen.opml", 0, GEN_FEEDS);
   g_autofree char *reference_db = g_build_filename (dir, "reference.db", NULL);
   g_autofree char *expected = NULL;
@@ -798,7 +790,7 @@ static void
 test_two_writers (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-two-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-two-XXXXXX");
   g_autofree char *all = write_opml (dir, "all.opml", 0, GEN_FEEDS);
   /* Overlapping halves: feeds 16-23 are read by both. */
   g_autofree char *first = write_opml (dir, "first.opml", 0, GEN_FEEDS / 2 + 4);
@@ -874,8 +866,7 @@ refresh_all_and_wait (VigilMonitor *m)
   gboolean done = FALSE;
   gulong id = g_signal_connect (m, "refresh-finished", G_CALLBACK (on_finished), &done);
   vigil_monitor_refresh_all (m);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  vigil_test_wait_for_flag (&done);
   g_signal_handler_disconnect (m, id);
 }
 
@@ -885,7 +876,7 @@ static void
 test_interrupted_reads (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   gint64 suspect = add (store, "/gen/1"), other = add (store, "/gen/2");
@@ -960,15 +951,19 @@ on_alert_count (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, guin
   (*count)++;
 }
 
+static gboolean
+two_alerts (gpointer count)
+{
+  return *(guint *) count >= 2;
+}
+
 /* Articles stored without an alert evaluation (another program, an older
  * Vigil) are judged at the first refresh, once, whichever process gets there. */
 static void
 test_unevaluated_backlog (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-net-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = new_store ();
   gint64 src = vigil_store_add_source (store, "https://backlog.example.test/feed", "Backlog", NULL,
                                        NULL, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
@@ -997,8 +992,9 @@ test_unevaluated_backlog (void)
         vigil_store_update_source (store, s, NULL);
       }
       vigil_monitor_refresh_due (m);
-      for (int i = 0; i < 500 && alerts < 2; i++)
-        g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+      g_assert_true (vigil_test_wait_until (two_alerts, &alerts, VIGIL_TEST_WAIT_SECONDS));
+      /* (what would come after them: a fixed wait, there being no event that
+       * says the backlog's evaluation found nothing) */
       for (int i = 0; i < 50; i++)
         g_main_context_iteration (NULL, FALSE), g_usleep (1000);
       /* Two articles name a kidnapping: alerted in the first round only. */
@@ -1011,27 +1007,19 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
-  GSList *uris;
+  g_autoptr (SoupServer) server = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
   hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  port = (guint) g_uri_get_port (uris->data);
+  server = vigil_test_server_new (handler, NULL, &base);
+  port = vigil_test_server_get_port (server);
   for (guint n = 2; n <= 8; n++)
     {
       g_autofree char *ip = g_strdup_printf ("127.0.0.%u", n);
       g_autoptr (GSocketAddress) address = g_inet_socket_address_new_from_string (ip, port);
       g_assert_true (soup_server_listen (server, address, 0, &error));
     }
-  {
-    g_autofree char *s = g_uri_to_string (uris->data);
-    base = g_strndup (s, strlen (s) - 1);
-  }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_test_add_func ("/monitor-net/schedule", test_schedule);
   g_test_add_func ("/monitor-net/abusive-sources", test_abusive_sources);

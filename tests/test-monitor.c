@@ -5,6 +5,7 @@
 #include "vigil-monitor.h"
 #include "vigil-monitor-private.h"
 #include "vigil-notifier.h"
+#include "vigil-test-utils.h"
 
 typedef struct
 {
@@ -60,7 +61,7 @@ static void
 test_demo_pipeline (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
@@ -191,7 +192,7 @@ static void
 test_bad_source_keeps_articles (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
   g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
@@ -236,6 +237,12 @@ typedef struct
   GHashTable *ids; /* notification ids the app would use */
   guint summaries, suppressed;
 } StoryCounter;
+
+#define STORY_COUNTER_INIT                                                                         \
+  {                                                                                                \
+    g_main_loop_new (NULL, FALSE), 0, 0, 0,                                                        \
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0, 0                        \
+  }
 
 static void
 on_story_alert (VigilMonitor *m, VigilArticle *article, GPtrArray *matches, StoryCounter *c)
@@ -303,17 +310,11 @@ static void
 test_one_alert_per_story (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-story-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-story-XXXXXX");
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
-  StoryCounter c = { g_main_loop_new (NULL, FALSE),
-                     0,
-                     0,
-                     0,
-                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                     0,
-                     0 };
+  StoryCounter c = STORY_COUNTER_INIT;
 
   /* One wire story, carried by five outlets with small edits. */
   for (guint i = 0; i < 5; i++)
@@ -350,13 +351,11 @@ test_one_alert_per_story (void)
 static char *
 rss_from_fixture (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "stories", name, NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *text = vigil_test_read_file (NULL, "fixtures", "stories", name, NULL);
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   char *newline;
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   newline = strchr (text, '\n');
   g_assert_nonnull (newline);
   title = g_markup_escape_text (text, newline - text);
@@ -404,6 +403,24 @@ cluster_of (VigilStore *store, const char *title_start)
   g_assert_not_reached ();
 }
 
+/* A watched feed for each of these fixtures, read by a monitor started for
+ * them (as the app would be). */
+static void
+read_reports (VigilStore *store, const char *dir, const char *const *names, guint n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *xml = rss_from_fixture (names[i]);
+      add_watched_feed (store, dir, names[i], xml);
+    }
+  monitor = vigil_monitor_new (store, &error);
+  g_assert_no_error (error);
+  refresh_and_wait (monitor);
+}
+
 /* Stories the app found before a restart are judged afterwards on the same
  * evidence as before it (the stored analysis), not on shared names alone: the
  * second report of the Rupganj fire joins the first, and a drone attack on an
@@ -412,36 +429,18 @@ static void
 test_stories_after_restart (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-restart-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-restart-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   const char *before[] = { "t-s16a.txt", "t-s01a.txt" };
   const char *after[] = { "t-s16b.txt", "t-d01a.txt" };
 
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
-    {
-      g_autofree char *xml = rss_from_fixture (before[i]);
-      add_watched_feed (store, dir, before[i], xml);
-    }
-  {
-    g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
-    g_assert_no_error (error);
-    refresh_and_wait (monitor);
-  }
+  read_reports (store, dir, before, G_N_ELEMENTS (before));
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 2);
 
   /* The app starts again; two more reports arrive. */
-  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
-    {
-      g_autofree char *xml = rss_from_fixture (after[i]);
-      add_watched_feed (store, dir, after[i], xml);
-    }
-  {
-    g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
-    g_assert_no_error (error);
-    refresh_and_wait (monitor);
-  }
+  read_reports (store, dir, after, G_N_ELEMENTS (after));
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 4);
 
   g_assert_cmpint (cluster_of (store, "Bangladesh factory fire"), >, 0);
@@ -457,17 +456,11 @@ static void
 test_throttle (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-throttle-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-throttle-XXXXXX");
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
-  StoryCounter c = { g_main_loop_new (NULL, FALSE),
-                     0,
-                     0,
-                     0,
-                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                     0,
-                     0 };
+  StoryCounter c = STORY_COUNTER_INIT;
   const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Ramadi", "Najaf" };
 
   /* Five different kidnappings: five stories of one rule. */
@@ -501,7 +494,7 @@ static void
 test_rule_scope_and_throttle (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-scope-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-scope-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
@@ -510,13 +503,7 @@ test_rule_scope_and_throttle (void)
   const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Raqqa", "Deir ez-Zor" };
   const char *rules_text = "Kidnapping in Iraq\thigh\tabduct* OR kidnap*\tfolders=Iraq\t"
                            "throttle=1/10\n";
-  StoryCounter c = { g_main_loop_new (NULL, FALSE),
-                     0,
-                     0,
-                     0,
-                     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                     0,
-                     0 };
+  StoryCounter c = STORY_COUNTER_INIT;
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
@@ -610,7 +597,7 @@ throttle_setup (ThrottleFixture *f, const char *rules_text)
   g_autoptr (VigilAlertEngine) parsed = vigil_alert_engine_new ();
   g_autoptr (GPtrArray) rules = NULL;
 
-  f->dir = g_dir_make_tmp ("vigil-throttle-XXXXXX", &error);
+  f->dir = vigil_test_make_tmp_dir ("vigil-throttle-XXXXXX");
   g_assert_no_error (error);
   db = g_build_filename (f->dir, "vigil.db", NULL);
   feed = g_build_filename (f->dir, "feed.xml", NULL);
@@ -820,7 +807,7 @@ static GPtrArray *
 ingest_one_feed (const char *body, GPtrArray *alert_titles)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
   g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
@@ -855,16 +842,6 @@ ingest_one_feed (const char *body, GPtrArray *alert_titles)
   g_main_loop_unref (c.loop);
   g_clear_object (&monitor);
   g_clear_object (&store);
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
   return articles;
 }
 
@@ -901,9 +878,8 @@ test_deep_nesting_alerts (void)
 static void
 test_huge_item (void)
 {
-  g_autofree char *seed_path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "highlight",
-                                                      "seed-embassy.txt", NULL);
-  g_autofree char *seed = NULL;
+  g_autofree char *seed
+      = vigil_test_read_file (NULL, "fuzz", "corpus", "highlight", "seed-embassy.txt", NULL);
   g_autofree char *escaped = NULL;
   g_autoptr (GString) body
       = g_string_new ("<rss version=\"2.0\"><channel><title>T</title><item><guid>huge</guid>"
@@ -913,7 +889,6 @@ test_huge_item (void)
   VigilArticle *a;
   gint64 start = g_get_monotonic_time ();
 
-  g_assert_true (g_file_get_contents (seed_path, &seed, NULL, NULL));
   {
     g_autofree char *para = g_strdup_printf ("<p>%s</p>", seed);
     escaped = g_markup_escape_text (para, -1);
@@ -967,7 +942,7 @@ static void
 test_full_content (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-monitor-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);

@@ -15,6 +15,7 @@
 #include "vigil-analyzer.h"
 #include "vigil-monitor.h"
 #include "vigil-notifier.h"
+#include "vigil-test-utils.h"
 
 #define EMBASSY "US embassy in Baghdad draws down diplomats after rocket attacks"
 #define EMBASSY_TEXT                                                                               \
@@ -123,23 +124,39 @@ notify_calls (void)
   return out;
 }
 
+/* A wait on the daemon's calls: the last list read, and what it waits for. */
+typedef struct
+{
+  GPtrArray *calls;
+  guint want; /* wait_for_calls: how many */
+  guint at;   /* calls_before_probe: the probe's index, once it is there */
+} CallsWait;
+
+static GPtrArray *
+read_calls (CallsWait *w)
+{
+  g_clear_pointer (&w->calls, g_ptr_array_unref);
+  w->calls = notify_calls ();
+  return w->calls;
+}
+
+static gboolean
+calls_arrived (gpointer data)
+{
+  CallsWait *w = data;
+
+  return read_calls (w)->len >= w->want;
+}
+
 /* GLib sends asynchronously: the calls once at least `want` have arrived, or
  * after a while. That none came is calls_before_probe's to see. */
 static GPtrArray *
 wait_for_calls (guint want)
 {
-  GPtrArray *calls = NULL;
+  CallsWait w = { NULL, want, 0 };
 
-  for (int i = 0; i < 100; i++)
-    {
-      g_clear_pointer (&calls, g_ptr_array_unref);
-      g_main_context_iteration (NULL, FALSE);
-      calls = notify_calls ();
-      if (calls->len >= want)
-        break;
-      g_usleep (20000);
-    }
-  return calls;
+  vigil_test_wait_until (calls_arrived, &w, 10);
+  return w.calls;
 }
 
 static char *
@@ -302,7 +319,7 @@ ctx_init (Ctx *ctx)
 {
   static guint n;
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-notify-XXXXXX", &error);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-notify-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n);
   const GActionEntry entries[] = {
@@ -346,6 +363,24 @@ ctx_clear (Ctx *ctx)
 
 #define PROBE "vigil-test: probe"
 
+static gboolean
+probe_arrived (gpointer data)
+{
+  CallsWait *w = data;
+  GPtrArray *calls = read_calls (w);
+
+  for (guint k = 0; k < calls->len; k++)
+    {
+      g_autofree char *summary = arg_string (g_ptr_array_index (calls, k), 3);
+      if (g_str_equal (summary, PROBE))
+        {
+          w->at = k;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* The notifications the application sent before now: it sends a probe of its
  * own and waits for it to reach the daemon. Its notifications travel in order
  * on one bus connection, so what it sent before the probe has arrived by
@@ -355,24 +390,14 @@ static GPtrArray *
 calls_before_probe (Ctx *ctx)
 {
   g_autoptr (GNotification) probe = g_notification_new (PROBE);
-  GPtrArray *calls = NULL;
-  guint at = G_MAXUINT;
+  CallsWait w = { NULL, 0, G_MAXUINT };
+  GPtrArray *calls;
+  guint at;
 
   g_application_send_notification (ctx->app, "vigil-test-probe", probe);
-  for (int i = 0; i < 1000 && at == G_MAXUINT; i++)
-    {
-      g_clear_pointer (&calls, g_ptr_array_unref);
-      g_main_context_iteration (NULL, FALSE);
-      calls = notify_calls ();
-      for (guint k = 0; k < calls->len && at == G_MAXUINT; k++)
-        {
-          g_autofree char *summary = arg_string (g_ptr_array_index (calls, k), 3);
-          if (g_str_equal (summary, PROBE))
-            at = k;
-        }
-      if (at == G_MAXUINT)
-        g_usleep (10000);
-    }
+  vigil_test_wait_until (probe_arrived, &w, 10);
+  calls = w.calls;
+  at = w.at;
   g_assert_cmpuint (at, !=, G_MAXUINT); /* the positive control arrived */
   g_assert_cmpuint (at, ==, calls->len - 1);
   g_application_withdraw_notification (ctx->app, "vigil-test-probe");
@@ -390,6 +415,12 @@ refresh_all (Ctx *ctx)
 }
 
 /* The one notification of the new embassy report, as the desk must see it. */
+static gboolean
+article_opened (gpointer ctx)
+{
+  return ((Ctx *) ctx)->opened != 0;
+}
+
 static void
 check_embassy_notification (Ctx *ctx, GPtrArray *calls)
 {
@@ -434,8 +465,7 @@ check_embassy_notification (Ctx *ctx, GPtrArray *calls)
   g_assert_cmpint (arg_urgency (args), ==, 2); /* a critical rule: urgent */
 
   click (daemon_id (calls, 0), "default");
-  for (int i = 0; i < 200 && ctx->opened == 0; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_true (vigil_test_wait_until (article_opened, ctx, VIGIL_TEST_WAIT_SECONDS));
   g_assert_cmpint (ctx->opened, ==, embassy->id);
 }
 
@@ -515,11 +545,10 @@ test_add_source_then_news (void)
   ctx_init (&ctx);
   serve ("/added", FALSE);
   vigil_monitor_add_source_async (ctx.monitor, url, NULL, NULL, source_added, &source);
-  while (source == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (
+      vigil_test_wait_until (vigil_test_pointer_is_set, &source, VIGIL_TEST_WAIT_SECONDS));
   vigil_monitor_refresh_source_async (ctx.monitor, source, NULL, source_refreshed, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  vigil_test_wait_for_flag (&done);
   g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 3);
   g_assert_cmpuint (ctx.backlog, ==, 3); /* announced at once: no refresh to wait for */
   calls = calls_before_probe (&ctx);
@@ -631,8 +660,8 @@ click_mark_read (Ctx *ctx, GPtrArray *calls, guint index)
   g_assert_nonnull (key);
   g_clear_pointer (&ctx->marked, g_variant_unref);
   click (daemon_id (calls, index), key);
-  for (int i = 0; i < 200 && ctx->marked == NULL; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_true (
+      vigil_test_wait_until (vigil_test_pointer_is_set, &ctx->marked, VIGIL_TEST_WAIT_SECONDS));
   g_assert_nonnull (ctx->marked);
   marked = g_variant_get_fixed_array (ctx->marked, &n, sizeof (gint64));
   g_array_append_vals (ids, marked, n);
@@ -758,8 +787,8 @@ test_summary_actions (void)
   g_assert_nonnull (edit_key);
   /* Clicking it shows what the rule matched… */
   click (summary_id, "default");
-  for (int i = 0; i < 200 && ctx.shown_matches == NULL; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_true (vigil_test_wait_until (vigil_test_pointer_is_set, &ctx.shown_matches,
+                                        VIGIL_TEST_WAIT_SECONDS));
   g_assert_cmpstr (ctx.shown_matches, ==, "Kidnapping");
   g_assert_null (ctx.shown_rule);
   /* …and its other button opens the rule (on a summary sent again: the
@@ -770,8 +799,8 @@ test_summary_actions (void)
   calls = wait_for_calls (1);
   g_assert_cmpuint (calls->len, ==, 1);
   click (daemon_id (calls, 0), edit_key);
-  for (int i = 0; i < 200 && ctx.shown_rule == NULL; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_true (
+      vigil_test_wait_until (vigil_test_pointer_is_set, &ctx.shown_rule, VIGIL_TEST_WAIT_SECONDS));
   g_assert_cmpstr (ctx.shown_rule, ==, "Kidnapping");
   ctx_clear (&ctx);
 }
@@ -824,22 +853,11 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr (SoupServer) server = NULL;
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
   feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  {
-    g_autofree char *str = g_uri_to_string (uris->data);
-    base = g_strndup (str, strlen (str) - 1);
-  }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = vigil_test_server_new (handler, NULL, &base);
   g_test_add_func ("/notify/import-then-news", test_import_then_news);
   g_test_add_func ("/notify/add-source-then-news", test_add_source_then_news);
   g_test_add_func ("/notify/after-offline", test_after_offline);

@@ -4,18 +4,17 @@
 #include "vigil-discover.h"
 #include "vigil-opml.h"
 #include "vigil-url.h"
+#include "vigil-test-utils.h"
 
 static void
 test_nested (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "opml-nested.opml", NULL);
-  g_autofree char *data = NULL;
+  gsize len;
+  g_autofree char *data = vigil_test_read_file (&len, "fixtures", "opml-nested.opml", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) entries = NULL;
-  gsize len;
   VigilSource *e;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   entries = vigil_opml_parse (data, len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 3);
@@ -71,14 +70,12 @@ test_not_opml (void)
 static void
 test_round_trip (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "opml-nested.opml", NULL);
-  g_autofree char *data = NULL;
+  gsize len;
+  g_autofree char *data = vigil_test_read_file (&len, "fixtures", "opml-nested.opml", NULL);
   g_autofree char *written = NULL;
   g_autoptr (GPtrArray) first = NULL;
   g_autoptr (GPtrArray) again = NULL;
-  gsize len;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   first = vigil_opml_parse (data, len, NULL);
   written = vigil_opml_write (first, "Round & trip");
   g_assert_nonnull (strstr (written, "<title>Round &amp; trip</title>"));

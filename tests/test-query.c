@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "vigil-alert-query.h"
+#include "vigil-test-utils.h"
 
 /* The matched words of query in text, with their spans: "Rockets@0-7|…"
  * (code points, end exclusive), or NULL when the query does not match. */
@@ -299,7 +300,7 @@ test_values_match (void)
 static void
 test_cli (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("vigil-query-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-query-XXXXXX");
   g_autofree char *file = g_build_filename (dir, "a.txt", NULL);
   static const struct
   {
@@ -330,8 +331,6 @@ test_cli (void)
       g_assert_cmpint (WEXITSTATUS (status), ==, cases[i].status);
       g_assert_nonnull (strstr (cases[i].status ? err : out, cases[i].fragment));
     }
-  g_unlink (file);
-  g_rmdir (dir);
 }
 
 int

@@ -5,14 +5,14 @@
 #include <string.h>
 
 #include "vigil-tagger.h"
+#include "vigil-test-utils.h"
 
 #define TEST_BITS 16
 
 static GPtrArray *
 read_fixture (void)
 {
-  g_autofree char *path
-      = g_test_build_filename (G_TEST_DIST, "fixtures", "tagger", "names.conll", NULL);
+  g_autofree char *path = vigil_test_file_path ("fixtures", "tagger", "names.conll", NULL);
   GPtrArray *sentences
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_tagged_sentence_free);
   g_autoptr (GError) error = NULL;
@@ -219,7 +219,7 @@ test_corrupt_model (void)
   gsize size = 0;
   const guint8 *data = g_bytes_get_data (model, &size);
   g_autofree guint8 *copy = g_memdup2 (data, size);
-  g_autofree char *dir = g_dir_make_tmp ("vigil-tagger-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-tagger-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "model.bin", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilTagger) tagger = NULL;
@@ -262,13 +262,12 @@ test_corrupt_model (void)
   tagger = vigil_tagger_load (path, &error);
   g_assert_null (tagger);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  g_rmdir (dir);
 }
 
 static void
 test_conll_errors (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("vigil-conll-XXXXXX", NULL);
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-conll-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "bad.conll", NULL);
   static const char *const bad[] = {
     "Mr\tO\nSmith\tB-PERSON\n", /* unknown tag */
@@ -306,8 +305,6 @@ test_conll_errors (void)
     g_assert_cmpuint (((VigilTaggedSentence *) g_ptr_array_index (sentences, 1))->doc, ==, 1);
     g_assert_cmpuint (((VigilTaggedSentence *) g_ptr_array_index (sentences, 2))->doc, ==, 2);
   }
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 /* A CoNLL sentence is cut as vigil_tokenize() cuts text: punctuation makes no

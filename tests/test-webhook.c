@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "vigil-webhook.h"
+#include "vigil-test-utils.h"
 
 static char *base;
 static guint flaky_calls;
@@ -29,29 +30,22 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
 
 typedef struct
 {
-  gboolean done, ok;
+  gboolean ok;
   guint attempts;
   GError *error;
 } Wait;
-
-static void
-posted (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Wait *w = data;
-  w->ok = vigil_webhook_post_finish (VIGIL_WEBHOOK (obj), res, &w->attempts, &w->error);
-  w->done = TRUE;
-}
 
 static void
 post (VigilWebhook *hook, const char *path, const char *payload, Wait *w)
 {
   g_autofree char *url
       = g_str_has_prefix (path, "/") ? g_strconcat (base, path, NULL) : g_strdup (path);
+  g_autoptr (GAsyncResult) res = NULL;
 
   memset (w, 0, sizeof *w);
-  vigil_webhook_post_async (hook, url, payload, NULL, posted, w);
-  while (!w->done)
-    g_main_context_iteration (NULL, TRUE);
+  vigil_webhook_post_async (hook, url, payload, NULL, vigil_test_async_ready, &res);
+  res = vigil_test_wait_result (&res);
+  w->ok = vigil_webhook_post_finish (hook, res, &w->attempts, &w->error);
 }
 
 static VigilArticle *
@@ -137,20 +131,11 @@ test_delivery (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
+  g_autoptr (SoupServer) server = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  {
-    g_autofree char *s = g_uri_to_string (uris->data);
-    base = g_strndup (s, strlen (s) - 1);
-  }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = vigil_test_server_new (handler, NULL, &base);
   g_test_add_func ("/webhook/payloads", test_payloads);
   g_test_add_func ("/webhook/delivery", test_delivery);
   ret = g_test_run ();

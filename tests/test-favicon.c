@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-favicon.c — a source's site icon: its origin, its cache file, and fetching it from a
+ * SoupServer on 127.0.0.1 */
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <string.h>
+
+#include "vigil-favicon.h"
+#include "vigil-test-utils.h"
+
+/* What one server answers for /favicon.ico, and how often it was asked. */
+typedef struct
+{
+  GBytes *body;
+  guint status;
+  guint hits;
+} Site;
+
+static void
+handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+         gpointer data)
+{
+  Site *site = data;
+
+  if (!g_str_equal (path, "/favicon.ico"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  site->hits++;
+  soup_server_message_set_status (msg, site->status, NULL);
+  if (site->body != NULL)
+    soup_server_message_set_response (msg, "image/x-icon", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (site->body, NULL),
+                                      g_bytes_get_size (site->body));
+}
+
+/* A PNG of width × height pixels. */
+static GBytes *
+png (int width, int height)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr (GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &length, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}
+
+static char *
+origin_of (const char *html_url, const char *url)
+{
+  g_autoptr (VigilSource) source = vigil_source_new ();
+
+  source->html_url = g_strdup (html_url);
+  source->url = g_strdup (url);
+  return vigil_favicon_origin (source);
+}
+
+static void
+assert_origin (const char *html_url, const char *url, const char *expected)
+{
+  g_autofree char *origin = origin_of (html_url, url);
+
+  g_assert_cmpstr (origin, ==, expected);
+}
+
+static void
+test_origin (void)
+{
+  /* The site's page first, else the feed's; path, query and user dropped. */
+  assert_origin ("https://news.example.org/world/", "https://feeds.example.org/rss",
+                 "https://news.example.org");
+  assert_origin (NULL, "https://feeds.example.org/rss?x=1", "https://feeds.example.org");
+  assert_origin ("file:///home/desk/page.html", "http://feeds.example.org/rss",
+                 "http://feeds.example.org");
+  assert_origin ("not an address", "https://feeds.example.org/rss", "https://feeds.example.org");
+  /* The port kept; the scheme lower case. */
+  assert_origin ("HTTPS://news.example.org:8443/a", NULL, "https://news.example.org:8443");
+  assert_origin ("https://user:pw@news.example.org/", NULL, "https://news.example.org");
+  /* Nothing to ask: no web address, or a reserved name (never asked). */
+  assert_origin (NULL, NULL, NULL);
+  assert_origin (NULL, "file:///home/desk/feed.xml", NULL);
+  assert_origin (NULL, "resource:///app/demo/feed.xml", NULL);
+  assert_origin (NULL, "ftp://files.example.org/feed.xml", NULL);
+  assert_origin ("https://wire.example.test/", "https://feeds.example.org/rss", NULL);
+  assert_origin (NULL, "https://wire.invalid/rss", NULL);
+  assert_origin (NULL, "https://a.example/rss", NULL);
+  assert_origin (NULL, "http://localhost:8080/rss", NULL);
+  assert_origin (NULL, "http://app.localhost/rss", NULL);
+  /* A name that only ends in the letters of one is not reserved. */
+  assert_origin (NULL, "https://contest/rss", "https://contest");
+}
+
+static void
+test_path (void)
+{
+  g_autofree char *icons = g_build_filename (g_get_user_cache_dir (), "vigil", "icons", NULL);
+  g_autofree char *a = vigil_favicon_path ("https://News.Example.org:8443");
+  g_autofree char *b = vigil_favicon_path ("https://news.example.org:8443");
+  g_autofree char *c = vigil_favicon_path ("http://news.example.org");
+  g_autofree char *dir = g_path_get_dirname (a);
+  g_autofree char *name = g_path_get_basename (a);
+
+  /* In the cache, a file name of letters, digits, dots and dashes. */
+  g_assert_cmpstr (dir, ==, icons);
+  g_assert_cmpstr (name, ==, "https___news.example.org_8443.png");
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, !=, c);
+  {
+    g_autofree char *odd = vigil_favicon_path ("http://x/../../etc");
+    g_autofree char *odd_name = g_path_get_basename (odd);
+    g_autofree char *odd_dir = g_path_get_dirname (odd);
+    g_assert_cmpstr (odd_dir, ==, icons);
+    g_assert_cmpstr (odd_name, ==, "http___x_.._.._etc.png");
+  }
+}
+
+/* The servers of the tests, each with a port (an origin) of its own: kept
+ * to the end, so that no later server has an earlier one's port, and with it
+ * that origin's icon or failure. */
+static GPtrArray *servers;
+
+static SoupServer *
+site_server (Site *site, char **origin)
+{
+  SoupServer *server = vigil_test_server_new (handler, site, origin);
+
+  g_ptr_array_add (servers, server);
+  return server;
+}
+
+/* Fetches the icon of a server answering as site says; the path or the error. */
+static char *
+fetch (Site *site, char **origin, GError **error)
+{
+  g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+
+  site_server (site, origin);
+  vigil_fetcher_set_host_spacing (fetcher, 0);
+  g_assert_false (vigil_favicon_known (*origin));
+  vigil_favicon_fetch_async (fetcher, *origin, NULL, vigil_test_async_ready, &result);
+  result = vigil_test_wait_result (&result);
+  return vigil_favicon_fetch_finish (result, error);
+}
+
+static void
+assert_icon (const char *path, int width, int height)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkPixbuf) icon = gdk_pixbuf_new_from_file (path, &error);
+  GdkPixbufFormat *format = gdk_pixbuf_get_file_info (path, NULL, NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (format);
+  g_assert_cmpstr (gdk_pixbuf_format_get_name (format), ==, "png");
+  g_assert_cmpint (gdk_pixbuf_get_width (icon), ==, width);
+  g_assert_cmpint (gdk_pixbuf_get_height (icon), ==, height);
+}
+
+/* An image is kept as a 16 px PNG, its proportions kept; then known. */
+static void
+test_fetch_image (void)
+{
+  const struct
+  {
+    int width, height, icon_width, icon_height;
+  } cases[] = { { 32, 32, 16, 16 }, { 64, 32, 16, 8 }, { 10, 40, 4, 16 }, { 1024, 1024, 16, 16 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GBytes) body = png (cases[i].width, cases[i].height);
+      Site site = { body, 200, 0 };
+      g_autofree char *origin = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *path = fetch (&site, &origin, &error);
+      g_autofree char *expected = vigil_favicon_path (origin);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (path, ==, expected);
+      g_assert_cmpuint (site.hits, ==, 1);
+      assert_icon (path, cases[i].icon_width, cases[i].icon_height);
+      g_assert_true (vigil_favicon_known (origin));
+    }
+}
+
+/* Each kind of failure is an error, and remembered: the origin is known (not
+ * asked again for a week) and has no icon file. */
+static void
+test_fetch_failures (void)
+{
+  g_autoptr (GBytes) huge = png (2000, 1500);
+  g_autoptr (GBytes) text = g_bytes_new_static ("<html>no icon</html>", 20);
+  g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
+  g_autofree char *big_data = g_malloc0 (100 * 1024 + 1);
+  g_autoptr (GBytes) big = g_bytes_new_static (big_data, 100 * 1024 + 1);
+  const struct
+  {
+    GBytes *body;
+    guint status;
+    GQuark domain;
+    int code;
+    const char *says;
+  } cases[] = {
+    { NULL, 404, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, NULL },
+    { empty, 200, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no usable icon" },
+    { big, 200, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no usable icon" },
+    { text, 200, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not an image" },
+    /* Refused from its header, before decoding. */
+    { huge, 200, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "2000×1500 pixels, more than 1024×1024" },
+  };
+
+  g_assert_cmpuint (g_bytes_get_size (huge), <, 100 * 1024); /* small on the wire */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Site site = { cases[i].body, cases[i].status, 0 };
+      g_autofree char *origin = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *path = fetch (&site, &origin, &error);
+      g_autofree char *icon = vigil_favicon_path (origin);
+
+      g_test_message ("case %u: %s", i, error ? error->message : "(no error)");
+      g_assert_null (path);
+      g_assert_error (error, cases[i].domain, cases[i].code);
+      if (cases[i].says != NULL)
+        g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_cmpuint (site.hits, ==, 1);
+      g_assert_false (g_file_test (icon, G_FILE_TEST_EXISTS));
+      g_assert_true (vigil_favicon_known (origin));
+    }
+}
+
+typedef struct
+{
+  guint done;
+  char *paths[3];
+} Shared;
+
+static void
+shared_done (GObject *object, GAsyncResult *result, gpointer data)
+{
+  Shared *shared = data;
+  g_autoptr (GError) error = NULL;
+
+  shared->paths[shared->done++] = vigil_favicon_fetch_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+all_done (gpointer data)
+{
+  return ((Shared *) data)->done == G_N_ELEMENTS (((Shared *) data)->paths);
+}
+
+/* Three callers asking for one origin at once: one request, one result. */
+static void
+test_fetch_shared (void)
+{
+  g_autoptr (GBytes) body = png (48, 48);
+  Site site = { body, 200, 0 };
+  g_autofree char *origin = NULL;
+  g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
+  Shared shared = { 0 };
+
+  site_server (&site, &origin);
+  vigil_fetcher_set_host_spacing (fetcher, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (shared.paths); i++)
+    vigil_favicon_fetch_async (fetcher, origin, NULL, shared_done, &shared);
+  g_assert_true (vigil_test_wait_until (all_done, &shared, VIGIL_TEST_WAIT_SECONDS));
+  g_assert_cmpuint (site.hits, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (shared.paths); i++)
+    {
+      g_assert_nonnull (shared.paths[i]);
+      g_assert_cmpstr (shared.paths[i], ==, shared.paths[0]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (shared.paths); i++)
+    g_free (shared.paths[i]);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int rc;
+
+  /* The icon cache is this run's own (set before GLib reads it). */
+  g_free (vigil_test_set_xdg_dirs ());
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/favicon/origin", test_origin);
+  g_test_add_func ("/favicon/path", test_path);
+  g_test_add_func ("/favicon/fetch-image", test_fetch_image);
+  g_test_add_func ("/favicon/fetch-failures", test_fetch_failures);
+  g_test_add_func ("/favicon/fetch-shared", test_fetch_shared);
+  servers = g_ptr_array_new_with_free_func (g_object_unref);
+  rc = g_test_run ();
+  g_ptr_array_unref (servers);
+  return rc;
+}
