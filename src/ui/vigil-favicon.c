@@ -44,8 +44,11 @@ vigil_favicon_origin (VigilSource *source)
         continue;
       if (reserved_host (host))
         return NULL;
-      return g_uri_join (G_URI_FLAGS_NONE, g_ascii_strdown (scheme, -1), NULL, host,
-                         g_uri_get_port (uri), "", NULL, NULL);
+      {
+        g_autofree char *lower = g_ascii_strdown (scheme, -1);
+        return g_uri_join (G_URI_FLAGS_NONE, lower, NULL, host, g_uri_get_port (uri), "", NULL,
+                           NULL);
+      }
     }
   return NULL;
 }
