@@ -1504,6 +1504,8 @@ typedef struct
   gboolean narrow;
   int narrow_width;
   char *narrow_list, *narrow_article, *narrow_back, *narrow_sources, *wide_again;
+  char *half_sources; /* two panes at 800 px */
+  int half_width;
   gboolean dark_article;
   int list_width;
   char *strong_page;
@@ -1679,6 +1681,20 @@ wide_again (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Half a 1600 px screen: the list (or the sources) beside the article. */
+static gboolean
+half_width (gpointer data)
+{
+  RestartCtx *r = data;
+
+  r->half_width = gtk_widget_get_width (GTK_WIDGET (r->window));
+  r->half_sources = panes (r);
+  shot ("vigil-ui-half.png");
+  gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
+  g_timeout_add (800, wide_again, r);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 narrow_sources (gpointer data)
 {
@@ -1686,8 +1702,8 @@ narrow_sources (gpointer data)
 
   shot ("vigil-ui-narrow-sources.png");
   r->narrow_width = gtk_widget_get_width (GTK_WIDGET (r->window));
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
-  g_timeout_add (800, wide_again, r);
+  gtk_window_set_default_size (GTK_WINDOW (r->window), 800, 760);
+  g_timeout_add (800, half_width, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1790,6 +1806,11 @@ test_state_restored (void)
   g_assert_cmpstr (r.narrow_article, ==, "0011");
   g_assert_cmpstr (r.narrow_back, ==, "0101");
   g_assert_cmpstr (r.narrow_sources, ==, "1000");
+  /* 800 px: two panes, the sources (as the phone layout left them) or the
+   * list beside the article; back shows the sources again. */
+  g_test_message ("half (%d px): sources %s", r.half_width, r.half_sources);
+  g_assert_cmpint (r.half_width, <=, 800);
+  g_assert_cmpstr (r.half_sources, ==, "1010");
   g_assert_cmpstr (r.wide_again, ==, "1110");
   g_assert_true (r.dark_article);
   g_test_message ("strong highlights: %s", r.strong_page);
@@ -1810,6 +1831,7 @@ test_state_restored (void)
   g_free (r.narrow_back);
   g_free (r.narrow_sources);
   g_free (r.wide_again);
+  g_free (r.half_sources);
   g_object_unref (r.app);
 }
 

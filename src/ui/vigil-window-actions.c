@@ -97,6 +97,8 @@ back_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (self->narrow && self->narrow_page > PAGE_SOURCES)
     vigil_window_show_page (self, self->narrow_page - 1);
+  else if (self->two_panes && self->narrow_page > PAGE_SOURCES)
+    vigil_window_show_page (self, PAGE_SOURCES); /* the article stays beside */
 }
 
 /* The toast's "Details": every source in error and why, in a dialog. */

@@ -364,7 +364,22 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
     vigil_window_show_page (self, PAGE_ARTICLE);
   if (vigil_article_view_get_article (self->article_view)
       && vigil_article_view_get_article (self->article_view)->id == header->id)
-    return;
+    {
+      /* The same article, in a list reloaded since (new items): the shown one
+       * follows the new item, or the star and read buttons would act on a
+       * row that is gone. */
+      g_autoptr (GObject) bound = g_weak_ref_get (&self->shown_header);
+      VigilArticle *shown = vigil_article_view_get_article (self->article_view);
+      if (bound != G_OBJECT (header))
+        {
+          g_object_bind_property (header, "read", shown, "read",
+                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+          g_object_bind_property (header, "starred", shown, "starred",
+                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+          g_weak_ref_set (&self->shown_header, header);
+        }
+      return;
+    }
   full = vigil_store_get_article (self->store, header->id, &error);
   if (full == NULL)
     {
@@ -383,6 +398,7 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (header, "starred", full, "starred",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_weak_ref_set (&self->shown_header, header);
   vigil_article_view_show (self->article_view, full);
   vigil_window_update_alert_bar (self, full);
   if (!header->read)

@@ -58,10 +58,12 @@ struct _VigilWindow
   gboolean searching;
   guint list_kept_from;
   guint favicon_idle;
-  gboolean narrow;    /* one pane at a time (phone width) */
-  int narrow_page;    /* which: PAGE_SOURCES, PAGE_LIST, PAGE_ARTICLE */
-  guint layout_idle;  /* the mode is changed after an allocation */
-  gboolean selecting; /* the selection is being set by the window itself */
+  gboolean narrow;       /* one pane at a time (phone width) */
+  gboolean two_panes;    /* the list (or the sources) and the article (half a screen) */
+  int narrow_page;       /* which: PAGE_SOURCES, PAGE_LIST, PAGE_ARTICLE */
+  guint layout_idle;     /* the mode is changed after an allocation */
+  gboolean selecting;    /* the selection is being set by the window itself */
+  GWeakRef shown_header; /* the list's item the shown article is bound to */
 
   VigilMonitor *monitor;
   VigilStore *store;

@@ -203,11 +203,14 @@ on_articles_added (VigilMonitor *monitor, gint64 source_id, guint n_new, VigilWi
 
 /* ---- adaptive layout ----
  *
- * Wide: sources, articles and the article side by side in two GtkPaned (the
- * desk drags their widths, which are kept). Narrower than the three need: one
- * pane at a time, like a phone — sources, then the list, then the article,
- * with a back button (Alt+Left). The panes may shrink, so the window itself
- * can be made that narrow; the mode follows the allocated width. */
+ * Decided by the width the panes need, not a fixed switch. Wide enough for the
+ * sources, the articles and the article at the widths the desk dragged them to
+ * (kept) and an article of ARTICLE_MIN_WIDTH: three panes side by side. Wide
+ * enough for the list and the article (half a 1600 px screen): two, the
+ * sources taking the list's place when asked for (back button, Alt+Left), the
+ * article staying beside. Narrower: one pane at a time, like a phone, sources
+ * then list then article. The panes may shrink, so the window itself can be
+ * made that narrow; the mode follows the allocated width. */
 
 #define ARTICLE_MIN_WIDTH 360
 
@@ -215,8 +218,9 @@ static void
 apply_layout (VigilWindow *self)
 {
   gboolean n = self->narrow;
+  gboolean two = self->two_panes && !n;
 
-  if (!n && self->settings != NULL)
+  if (!n && !two && self->settings != NULL)
     {
       /* Back to three panes: the widths the desk set (panes hidden in the
        * narrow layout may have moved the dividers). */
@@ -225,6 +229,19 @@ apply_layout (VigilWindow *self)
       gtk_paned_set_position (self->inner_paned, g_settings_get_int (self->settings, "list-width"));
     }
 
+  if (two)
+    {
+      /* The list (or the sources in its place) and the article. */
+      gboolean sources = self->narrow_page == PAGE_SOURCES;
+      gtk_widget_set_visible (self->sidebar_pane, sources);
+      gtk_widget_set_visible (self->list_pane, !sources);
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), TRUE);
+      gtk_widget_set_visible (self->back_button, !sources);
+      gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), TRUE);
+      gtk_widget_set_visible (self->add_button, TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !sources);
+      return;
+    }
   gtk_widget_set_visible (self->sidebar_pane, !n || self->narrow_page == PAGE_SOURCES);
   gtk_widget_set_visible (self->list_pane, !n || self->narrow_page == PAGE_LIST);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !n || self->narrow_page == PAGE_ARTICLE);
@@ -240,7 +257,7 @@ void
 vigil_window_show_page (VigilWindow *self, int page)
 {
   self->narrow_page = page;
-  if (self->narrow)
+  if (self->narrow || self->two_panes)
     apply_layout (self);
 }
 
@@ -258,18 +275,21 @@ static void
 vigil_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  gboolean narrow;
+  gboolean narrow, two;
+  int sidebar, list;
 
   GTK_WIDGET_CLASS (vigil_window_parent_class)->size_allocate (widget, width, height, baseline);
-  /* What the three panes need at their kept widths. */
-  narrow = width < (self->settings ? g_settings_get_int (self->settings, "sidebar-width")
-                                         + g_settings_get_int (self->settings, "list-width")
-                                   : gtk_paned_get_position (self->outer_paned)
-                                         + gtk_paned_get_position (self->inner_paned))
-                       + ARTICLE_MIN_WIDTH;
-  if (narrow != self->narrow)
+  /* What the panes need at their kept widths. */
+  sidebar = self->settings ? g_settings_get_int (self->settings, "sidebar-width")
+                           : gtk_paned_get_position (self->outer_paned);
+  list = self->settings ? g_settings_get_int (self->settings, "list-width")
+                        : gtk_paned_get_position (self->inner_paned);
+  two = width < sidebar + list + ARTICLE_MIN_WIDTH;
+  narrow = width < list + ARTICLE_MIN_WIDTH;
+  if (narrow != self->narrow || two != self->two_panes)
     {
       self->narrow = narrow;
+      self->two_panes = two;
       /* Not during an allocation: the next frame gets the new panes. */
       if (self->layout_idle == 0)
         self->layout_idle = g_idle_add (layout_idle, self);
@@ -283,7 +303,7 @@ pane_width_to_settings (const GValue *value, const GVariantType *type, gpointer 
   VigilWindow *self = data;
   int position = g_value_get_int (value);
 
-  if (self->narrow || position < 120 || position > 800)
+  if (self->narrow || self->two_panes || position < 120 || position > 800)
     return NULL; /* not written */
   return g_variant_new_int32 (position);
 }
@@ -415,6 +435,8 @@ vigil_window_dispose (GObject *object)
 {
   VigilWindow *self = VIGIL_WINDOW (object);
 
+  g_weak_ref_set (&self->shown_header, NULL);
+
   g_clear_pointer (&self->failing, g_hash_table_unref);
   g_clear_pointer (&self->sync_failing, g_hash_table_unref);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
@@ -487,6 +509,7 @@ vigil_window_class_init (VigilWindowClass *klass)
 static void
 vigil_window_init (VigilWindow *self)
 {
+  g_weak_ref_init (&self->shown_header, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   vigil_a11y_label_tree (GTK_WIDGET (self));
 #if DEVELOPMENT_PROFILE
