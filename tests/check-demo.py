@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The bundled demo feeds (issue 20) are the team's own invented stories: no
 news agency appears as their author or dateline, and none of the real
 officials an earlier demo named in invented 2026 events comes back. The seed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The development profile (the .Devel application id of the Devel Flatpak):
 # it configures, the app builds, and its desktop file, metainfo and schema
 # pass their validators under the Devel id. Run from anywhere.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Flatpak manifests (issues 7 and 20).
 
 The release manifest and its .Devel variant build this tree (a "dir" source,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every user-visible string is marked for translation, and po/POTFILES.in
 lists every file that has translatable strings (and only files that exist).
 

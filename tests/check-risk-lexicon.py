@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The risk lexicon: generate-risk.py inflects lemmas by its rules and exceptions,
 and the committed risk-terms.tsv and word-forms.tsv (the query language's word
 forms) are what it writes from risk-lexicon.txt.

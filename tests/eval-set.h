@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eval-set.h: the analysis evaluation sets (the .tsv files in tests/fixtures/eval), shared by
  * test-eval and bench-tagging so both score the same way. */
 #pragma once

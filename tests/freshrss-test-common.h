@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* freshrss-test-common.h: a real FreshRSS on 127.0.0.1 for the tests of the
  * sync engine and of the window's accounts (issue 19).
  *

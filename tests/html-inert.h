@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* html-inert.h: what "nothing executable survives" means for sanitised HTML,
  * shared by the XSS corpus test and the HTML fuzz target. */
 #pragma once

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages Vigil needs, as root or through sudo.
 #   install-deps.sh run    build and run the app
 #   install-deps.sh test   also everything the test suites use (Xvfb, D-Bus mock,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mock-portal.c: see mock-portal.h */
 #include "mock-portal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A mock xdg-desktop-portal for tests: org.freedesktop.portal.Desktop on its
  * own connection to the session bus (run the test inside dbus-run-session),
  * with the Background, FileChooser and OpenURI interfaces. It records each call and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a test program next to a private gnome-keyring-daemon (call it inside
 # dbus-run-session): a new login keyring, unlocked with a throwaway password, in
 # a temporary XDG_DATA_HOME, so that the desk's own keyring is never touched.

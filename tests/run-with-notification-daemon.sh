@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a test program next to python3-dbusmock's notification daemon on the
 # session bus (call it inside dbus-run-session). Debian's /usr/bin/python3 is
 # used on purpose: a python3 earlier on PATH may lack Debian's packages.

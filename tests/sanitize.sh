@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 # (issue 7): any memory error, leak (outside the UI test) or undefined
 # behaviour fails its test. Run from the source tree: sh tests/sanitize.sh

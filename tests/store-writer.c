@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helper for the crash test: ingests batches of 50 articles into a store for
  * ever and prints "committed N" after each transaction, until it is killed. */
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a screen reader finds in the window (issue 18): the real app on its
 demo sources under Xvfb, its accessibility tree walked with pyatspi. Every
 button of the header bar is named as a person would say it (not "GtkImage",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The query language, rule evaluation and the notification built for an alert. */
 #include <locale.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tokenizer offsets, gazetteer matching, person rules, risk terms and scores. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Running with no window and starting at login (vigil-background.c).
  *
  * On the host: the autostart entry written, run by GIO exactly as the desktop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-cli parse and tag: JSON on success, one clear line and non-zero on bad input. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>

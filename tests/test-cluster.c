@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Story grouping: one event from two outlets is one story; two incidents that
  * share a place and a day are not; stories do not chain or outgrow the window. */
 #include <glib/gstdio.h>

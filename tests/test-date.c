@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Dates as feeds send them. */
 #include "vigil-date.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The evaluation set (tests/fixtures/eval/eval.tsv): precision, recall and F1 of
  * the recogniser per type against hand-made gold annotations, with thresholds set
  * from the first measurement; and no calm text above "low". */

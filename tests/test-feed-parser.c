@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every format into one shape, from fixture files written by the team. */
 #include <json-glib/json-glib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fetching over HTTP from a SoupServer on 127.0.0.1 inside the test. */
 #include <libsoup/soup.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The sanitiser keeps harmless markup and nothing executable. */
 #include "html-inert.h"
 #include "vigil-html.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The monitor against a SoupServer on 127.0.0.1: conditional GET, a moved feed,
  * a gone feed, a busy server and a failing one, and when each is tried again. */
 #include <libsoup/soup.h>

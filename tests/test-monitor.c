@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The whole pipeline on the bundled demo sources: seed, refresh, store, alerts;
  * refreshing twice adds no duplicates and raises no second alert. */
 #include <glib/gstdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Desktop notifications through a real session bus and python3-dbusmock's
  * notification daemon, for feeds served by a SoupServer on 127.0.0.1.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* OPML: nested folders become paths, titles preferred over text. */
 #include <libxml/parser.h>
 

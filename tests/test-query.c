@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The query language's words and values: a bare word matches its
  * inflections (the risk lexicon's word classes, a plural for other words),
  * and a field's value that names nothing is an error with its position. */

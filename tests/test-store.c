@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store keeps articles across reopen, rejects duplicates by key, and refuses
  * a database from the future. */
 #include <glib/gstdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sync.c: the sync engine against a real FreshRSS (issue 19).
  *
  * FreshRSS (../shared/servers/freshrss-*.tar.xz, or VIGIL_FRESHRSS_TARBALL) is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The name tagger: it learns from a CoNLL file, trains deterministically, and
  * refuses damaged model files. */
 #include <glib/gstdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-time.h: the time limits of the tests are for a plain build on a quiet
  * machine. Under the sanitizers (tests/sanitize.sh) code runs several times
  * slower, and under valgrind (meson test --setup valgrind) tens of times: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Vigil as a Flatpak sees the desktop: through portals. The real application
  * under Xvfb with GDK_DEBUG=portals (GTK's file chooser then goes through the
  * portal, and so does Vigil's background request), and a mock portal on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reader mode in the real window under Xvfb (issue 18), against a SoupServer
  * on 127.0.0.1 only. A feed gives one-line summaries; the first article's web
  * page holds the whole report, with a word the summary lacks ("Zephyrwatch")

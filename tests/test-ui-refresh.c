@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Refresh failures said once (issue 18): the real window under Xvfb with the
  * demo sources and one source on a local SoupServer that fails, fails again,
  * works, then fails again. The window's toast ("1 source could not be

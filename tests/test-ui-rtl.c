@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Right to left (issue 18): the real window under Xvfb in Arabic (LANGUAGE=ar,
  * this build's catalogues), on the demo sources. The window is mirrored; an
  * article with alerts is opened; the alert bar's rule names and date are each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Search answers in every view (issue 15). The real window under Xvfb with the
  * demo sources: each row of the sidebar is selected in turn (All, Alerts, the
  * smart views, each alert rule's view, each source); in each, a word of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A sync account in the real window under Xvfb (issue 19), against a real
  * FreshRSS on 127.0.0.1 (tests/freshrss-test-common.h; skipped, 77, without
  * it or PHP). Preferences lists the Local account; Add Account… opens the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The real window under Xvfb: Vigil starts on temporary XDG directories, ingests
  * its demo sources, opens the embassy drawdown article through app.open-article,
  * and the WebKit view is read back with JavaScript. A screenshot of the window is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Webhooks against a SoupServer on 127.0.0.1: a post that arrives, one that fails
  * with 500 then succeeds on retry, one that times out, and the payload shapes. */
 #include <json-glib/json-glib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui-test-common.h: what the UI tests under Xvfb share: user directories of
  * their own, screenshots of the virtual screen, and finding widgets. */
 #pragma once

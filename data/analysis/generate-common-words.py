@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes common-words.txt: the English words that Debian's wamerican list
 (SCOWL, /usr/share/dict/american-english) writes in lower case, one a line,
 without the possessives ("dog's"). The name tagger (src/analysis/vigil-tagger.c)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Builds Vigil's place lists from public sources (run by generate.sh):
 
   countries.tsv     every ISO 3166-1 country with its English, French, Spanish

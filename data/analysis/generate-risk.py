@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes risk-terms.tsv from risk-lexicon.txt: every lemma with the inflections
 that a small rule set (English, French, Spanish) and an exception list give; and
 word-forms.tsv, the inflections of each one-word lemma (and of each verb that

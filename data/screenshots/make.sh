@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Remakes the screenshots the metainfo links: the window alone (no desktop
 # around it) at 1000x700, default settings, the bundled demo sources only,
 # light and dark. Needs a build (meson) and Xvfb, dbus-run-session, xwininfo,

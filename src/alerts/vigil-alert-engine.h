@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-alert-engine.h: alert rules evaluated against each new article.
  *
  * A rule has a name, a severity and a query. The engine evaluates the enabled

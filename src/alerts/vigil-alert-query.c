@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-alert-query.c — the alert query language: the syntax tree, the lexer and the
  * parser. What words and values mean is in vigil-alert-query-words.c, matching in
  * vigil-alert-query-eval.c, the full-text prefilter in vigil-alert-query-fts.c. */

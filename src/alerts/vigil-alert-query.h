@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-alert-query.h: the alert query language, parsed once into an AST.
  *
  * The language desks know from monitoring services: words, "quoted phrases",

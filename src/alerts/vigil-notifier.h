@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-notifier.h: desktop notifications for alerts (GNotification).
  *
  * One notification per story ("story-ID"), so a later report of it replaces

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-webhook.h: alerts posted to a desk channel.
  *
  * A rule may name a webhook: each alert is POSTed as JSON (rule, headline, link,

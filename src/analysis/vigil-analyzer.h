@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-analyzer.h: from text to annotations — entities, risk terms, a score.
  *
  * The gazetteer finds listed names and terms; rules find people no list holds

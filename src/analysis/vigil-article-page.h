@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article-page.h: the article as the view shows it, as one HTML page.
  *
  * The page template of the GResource filled with the article's header, its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-cluster.h: the same story from different outlets, grouped.
  *
  * Two reports are one story only when they describe the same event: near-

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-gazetteer.h: every list (places, organisations, people, titles, risk
  * terms) compiled into one token trie, matched longest-first over folded tokens.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-highlight.h: marks in article HTML.
  *
  * Takes sanitised article HTML, analyses its visible text as one document (so a

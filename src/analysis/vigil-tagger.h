@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-tagger.h: a trained sequence tagger for person, organisation and
  * location names (BIO tags).
  *

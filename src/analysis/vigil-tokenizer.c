@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-tokenizer.c */
 #include "vigil-tokenizer.h"
 #include "vigil-word-table.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-tokenizer.h: UTF-8 text into tokens with code-point offsets.
  *
  * Tokens are runs of letters and digits; each carries its code-point span in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-word-table.h: a table from folded words to values, for the lookups
  * tagging makes for every token (the gazetteer's trie, the word classes).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-cli.c: Vigil's engine from the command line.
  *
  *   vigil-cli parse FILE|URL|-          the feed, normalised, as JSON

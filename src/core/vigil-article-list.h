@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article-list.h: the articles of a view as a GListModel that pages.
  *
  * The list knows only how many articles there are; rows are read from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article.c */
 #include "vigil-article.h"
 #include "vigil-html.h"

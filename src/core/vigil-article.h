@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article.h: the normalised article and source models every layer shares.
  *
  * A feed item from any format (RSS, Atom, JSON Feed) becomes a VigilArticle; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-date.h: the dates feeds really send.
  *
  * RFC 822/1123 with its real-world variants (missing weekday, two-digit years,

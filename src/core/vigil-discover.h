@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-discover.h: finding the feeds of a web page.
  *
  * Desks paste site addresses, not feed addresses: a page's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-feed-parser.h: every feed format into one normalised shape.
  *
  * RSS 0.9x/2.0 (in no namespace or UserLand's), RSS 1.0 (RDF), Atom 0.3/1.0

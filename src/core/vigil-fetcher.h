@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-fetcher.h: getting a source's bytes, politely and asynchronously.
  *
  * http(s) goes through one SoupSession (connection limits, timeouts, conditional

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-html.h: the HTML sanitiser and serialiser.
  *
  * Anything a feed sends is untrusted. HTML is parsed with libxml2's HTML parser,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-keyring.h: a sync account's password in the desktop keyring.
  *
  * Kept by libsecret (the Secret service, or the Secret portal inside the

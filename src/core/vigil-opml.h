@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-opml.h: subscription lists (OPML 1.0/2.0) in and out.
  *
  * Outlines with an xmlUrl become sources (url, title, html_url, folder); the

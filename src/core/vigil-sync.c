@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-sync.c — the sync object and the sync of one account: its subscriptions and
  * folders, the reading list, the read and starred states. The Google Reader
  * protocol is in vigil-sync-protocol.c, the changes made in Vigil in vigil-sync-edits.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-sync.h: syncing an account with a feed server over the Google Reader API.
  *
  * A desk's server (FreshRSS, Miniflux, Inoreader…) fetches the sources once for

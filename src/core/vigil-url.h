@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-url.h: the addresses a user may subscribe to.
  *
  * Whatever a user types, pastes or imports (Add Source, OPML, vigil-cli) goes

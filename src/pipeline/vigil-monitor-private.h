@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-monitor-private.h: what the tests may change in a monitor. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-monitor.h: the pipeline that keeps watch.
  *
  * source -> fetch -> parse -> analyse -> store -> alert rules. Fetching is async

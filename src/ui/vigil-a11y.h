@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-a11y.h: names for screen readers.
  *
  * GTK 4.8 names an icon-only button after its icon widget ("GtkImage") and a

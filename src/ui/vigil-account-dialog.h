@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-account-dialog.h: adds a sync account (Google Reader API server).
  *
  * Asks a name, the server's address, the user and the API password; checks

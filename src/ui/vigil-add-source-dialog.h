@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-add-source-dialog.h: subscribe to a source by its address.
  *
  * A feed address or a site's (whose <link rel="alternate"> names the feed) is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-application.h: the Vigil application.
  *
  * Owns the store and the monitor for the life of the process, seeds the demo

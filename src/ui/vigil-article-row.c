@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article-row.c */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article-row.h: one row of the article list: risk badge (text and
  * colour), source and relative time, headline, up to three leading entities;
  * unread rows in bold. A story carried by several outlets shows "N reports",

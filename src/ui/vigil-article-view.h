@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article-view.h: the article as the desk reads it, in a WebKitWebView.
  *
  * Sanitised article HTML with entities and risk terms marked, rendered from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-background.c: asks the desktop to let Vigil monitor with no window and,
  * if the desk wants it, to start it at login.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-background.h: running with no window, and starting at login */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-edit-source-dialog.h: change a source's title, folder, refresh
  * interval and whether its articles load remote images. */
 #pragma once

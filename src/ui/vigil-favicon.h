@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-favicon.h: a source's site icon for the sidebar.
  *
  * {scheme}://{host}/favicon.ico of the source's site, fetched once (a failure

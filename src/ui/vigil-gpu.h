@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-gpu.h: is there a GPU to draw with?
  *
  * Without a DRM render node, OpenGL is Mesa's software rasteriser (llvmpipe):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-overview.h: the "Today" overview — what the last 24 hours brought.
  *
  * Counts by risk category and by country, the most mentioned people,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-preferences-window.h: the application's settings (GSettings), applied
  * as they change, and the accounts (Local and the sync accounts of monitor's
  * engine: added with a connection check, removed with their sources). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-reader.h: the full article of a web page (reader mode).
  *
  * The page is fetched with the window's fetcher (its size limit, timeouts,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-rule-editor.h: a dialog to write or change one alert rule.
  *
  * The query is checked as it is typed (a mistake is shown with its place), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-rules-window.h: the desk's alert rules, each switched on or off here
  * and opened in the rule editor to change. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-sparkline.h: a small bar chart of daily counts, drawn with GtkSnapshot.
  *
  * The last bar (today) is drawn in the accent colour; a spike (see

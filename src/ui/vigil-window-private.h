@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-window-private.h: the window's instance struct, shared by its files
  * (vigil-window.c, -actions.c, -sidebar.c, -list.c, -sources.c), and what
  * the tests may read of a window. */

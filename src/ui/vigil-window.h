@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-window.h: the main window: sources sidebar, article list, article view. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Alert benchmark (issue 5): 200 rules over 100,000 analysed articles, rules
  * evaluated per second and articles per second, on one core. Articles are made
  * from a news-like vocabulary with the desk's terms mixed in; each is analysed

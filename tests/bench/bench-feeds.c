@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Feed engine benchmark (issue 3): parsing throughput against Debian's
  * python3-feedparser on the same 1,000 generated feeds of 50 items in four
  * formats, store ingest rate, and full-text query latency over 200,000 articles.

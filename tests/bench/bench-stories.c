@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Story grouping benchmark (issue 15): precision and recall of pairwise
  * grouping on the team's evaluation set, tests/fixtures/stories/ (see its
  * README): same-story pairs (one event rewritten by other outlets) and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-sync.sh VIGIL_CLI SOURCE_ROOT [ITEMS]: the sync targets of issue 19, measured.
 #
 # ITEMS (default 2000) news items, made of the sentences of ../shared/corpora

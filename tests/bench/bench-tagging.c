@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Analysis benchmark (issues 4 and 14), Vigil side by side with the npm package
  * compromise in the same run:
  * - names (person, organisation, location) found in the dev documents of the

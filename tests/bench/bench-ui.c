@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* UI benchmark (issue 6). With 100,000 stored articles in 500 sources (written
  * by a child process beforehand, so that this one starts like the app): the time
  * from start to the window's first frame and the UI process's resident memory

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The npm package compromise (people, places, organisations) on the texts
 // bench-tagging gives Vigil: bag of names per document against the same gold,
 // and throughput on the same texts the same way. Prints one JSON object

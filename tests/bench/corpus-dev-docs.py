@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Prints the docs/NAME.txt files of a corpus folder (../shared/corpora layout)
 that belong to its dev split, one path a line, for bag-of-names scoring on
 text the tagger was not trained on.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Parses every XML file of a directory with feedparser (Debian's python3-feedparser),
 from memory, and prints "<items> <seconds>" (the best of ROUNDS rounds, default 1)
 for bench-feeds to compare against."""

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Places found by `vigil-cli tag` on text the team did not write: for the dev
 documents of the news-like corpora in the shared corpora folder (docs/NAME.txt and
 NAME.gold.json, see its README.md), the distinct location names of each document

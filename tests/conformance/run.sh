@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The `conformance` suite: Vigil against feedparser's conformance corpus
 # (tests/conformance/vigil_conformance.py), from ../shared/conformance/ beside
 # the source tree or the tarball VIGIL_FEEDPARSER_TESTS names; skipped (77)

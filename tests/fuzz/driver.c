@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Runs a fuzz target over files without libFuzzer: the seed corpora and the
  * inputs of past findings become a regression test of the ordinary suite. */
 #include <glib.h>

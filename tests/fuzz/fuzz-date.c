@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the date parser (RFC 822 and its variants, ISO 8601). */
 #include "vigil-date.h"
 

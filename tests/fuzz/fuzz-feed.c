@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the feed parsers (RSS 0.9x/1.0/2.0, Atom, JSON Feed, GDELT),
  * which also sanitise every item's HTML. */
 #include "vigil-feed-parser.h"

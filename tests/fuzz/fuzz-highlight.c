@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the highlighter (analysis of sanitised HTML, marks inserted
  * into the tree) over whatever the sanitiser lets through. */
 #include "vigil-highlight.h"

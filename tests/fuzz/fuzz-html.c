@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the HTML sanitiser (both paths) and text extraction. Whatever
  * comes in, nothing executable may come out. */
 #include <string.h>

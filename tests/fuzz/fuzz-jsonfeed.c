@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the JSON side of the feed parser (JSON Feed 1.0/1.1, the GDELT
  * article list) and the nesting check that runs before json-glib, whose
  * recursive parser overflowed the stack on 100,000 nested arrays. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the OPML reader (subscription lists a desk imports). */
 #include "vigil-opml.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the alert query language (what a desk types in the rule
  * editor), its FTS prefilter and matching against a fixed text. */
 #include "vigil-alert-query.h"

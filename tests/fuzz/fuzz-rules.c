@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the rules file (~/.config/vigil/rules.tsv, edited by hand and
  * shared between desks). Whatever the bytes, reading never fails as a whole,
  * every problem names a line of the input, and what was read saves and reads

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs each fuzz target with libFuzzer under ASan/UBSan for SECONDS (default
 # 60), starting from its seed corpus (tests/fuzz/corpus/TARGET, copied: the
 # repository is not changed by a run). A crash, leak or timeout leaves its
