@@ -27,6 +27,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 
 typedef struct
 {
@@ -59,8 +60,7 @@ typedef struct
   gboolean host_entry;
   /* attachments */
   gint64 article_id;
-  gboolean js_pending;
-  char *js_result;
+  UiPageEval page;
   char *listed;      /* the attachment list's text, as the page shows it */
   char *opened_with; /* the portal method the click asked */
   char *opened_uri;
@@ -127,36 +127,14 @@ choose (Ctx *ctx, const char *action, const char *name)
   g_action_group_activate_action (G_ACTION_GROUP (ctx->app), action, NULL);
 }
 
-static void
-js_done (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
-
-  ctx->js_pending = FALSE;
-  g_free (ctx->js_result);
-  ctx->js_result = value ? jsc_value_to_string (value) : g_strdup ("");
-}
-
-/* Runs @script in the article view (a script world of the test's own) once
- * the page has loaded; its value as text when it has answered, else NULL. */
+/* Runs @script in the article view once the page has loaded; its value as
+ * text when it has answered, else NULL. */
 static char *
 page_eval (Ctx *ctx, const char *script)
 {
-  VigilArticleView *view = vigil_window_get_article_view (main_window (ctx));
-  WebKitWebView *web_view = vigil_article_view_get_web_view (view);
-
-  if (ctx->js_result != NULL)
-    return g_steal_pointer (&ctx->js_result);
-  if (!ctx->js_pending && !webkit_web_view_is_loading (web_view))
-    {
-      ctx->js_pending = TRUE;
-      webkit_web_view_evaluate_javascript (web_view, script, -1, "vigil-test", NULL, NULL, js_done,
-                                           ctx);
-    }
-  return NULL;
+  return ui_page_eval (
+      &ctx->page,
+      vigil_article_view_get_web_view (vigil_window_get_article_view (main_window (ctx))), script);
 }
 
 /* A source with one podcast item, stored as a refresh would store it. */
@@ -464,7 +442,7 @@ test_portals (void)
   g_free (ctx.opened_with);
   g_free (ctx.opened_uri);
   g_free (ctx.opened_parent);
-  g_free (ctx.js_result);
+  g_free (ctx.page.result);
 
   mock_portal_stop (ctx.portal);
   g_object_unref (ctx.app);

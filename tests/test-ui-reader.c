@@ -24,6 +24,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 
 #define RULE "Full text only"
 #define BACKGROUND_RULE "Fetched unopened"
@@ -43,8 +44,7 @@ typedef struct
   gint64 source_id;
   gint64 full_id, missing_id, pdf_id, empty_id, auto_id;
   /* JavaScript read back from the article view */
-  gboolean js_pending;
-  char *js_result;
+  UiPageEval page;
   /* what the server saw */
   guint script_calls; /* /script-ran: a page script ran somewhere */
   guint article_hits;
@@ -242,38 +242,15 @@ find_combo_row (GtkWidget *widget, const char *title)
   return NULL;
 }
 
-static void
-js_done (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
-
-  ctx->js_pending = FALSE;
-  g_free (ctx->js_result);
-  ctx->js_result = value ? jsc_value_to_string (value) : g_strdup ("");
-}
-
-/* The article view's text and title ("title\ntext"), read in a script world
- * of the test's own; NULL until it is there (the view must have finished
- * loading the page of the article it shows). */
+/* The article view's text and title ("title\ntext"); NULL until it is there
+ * (the view must have finished loading the page of the article it shows). */
 static char *
 page_text (Ctx *ctx)
 {
-  VigilArticleView *view = vigil_window_get_article_view (main_window (ctx));
-  WebKitWebView *web_view = vigil_article_view_get_web_view (view);
-
-  if (ctx->js_result != NULL)
-    return g_steal_pointer (&ctx->js_result);
-  if (!ctx->js_pending && !webkit_web_view_is_loading (web_view))
-    {
-      ctx->js_pending = TRUE;
-      webkit_web_view_evaluate_javascript (web_view,
-                                           "document.title + '\\n' + document.body.innerText", -1,
-                                           "vigil-test", NULL, NULL, js_done, ctx);
-    }
-  return NULL;
+  return ui_page_eval (
+      &ctx->page,
+      vigil_article_view_get_web_view (vigil_window_get_article_view (main_window (ctx))),
+      "document.title + '\\n' + document.body.innerText");
 }
 
 static void
@@ -648,7 +625,7 @@ test_reader (void)
 
   g_object_unref (ctx.app);
   g_free (ctx.base);
-  g_free (ctx.js_result);
+  g_free (ctx.page.result);
   g_free (ctx.full_page);
   g_free (ctx.full_title);
   g_free (ctx.summary_page);

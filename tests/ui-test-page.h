@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ui-test-page.h: the UI tests read the article view back through JavaScript,
+ * in a script world of their own, once the page has loaded. */
+#pragma once
+
+#include <webkit/webkit.h>
+
+typedef struct
+{
+  gboolean pending;
+  char *result;
+} UiPageEval;
+
+static void
+ui_page_eval_done (GObject *obj, GAsyncResult *res, gpointer data)
+{
+  UiPageEval *e = data;
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
+
+  e->pending = FALSE;
+  g_free (e->result);
+  e->result = value ? jsc_value_to_string (value) : g_strdup ("");
+}
+
+/* Runs script in web_view once it has finished loading; its value as text once
+ * it has answered (the caller frees it), NULL until then: call it again at
+ * each tick. */
+static inline char *
+ui_page_eval (UiPageEval *e, WebKitWebView *web_view, const char *script)
+{
+  if (e->result != NULL)
+    return g_steal_pointer (&e->result);
+  if (!e->pending && !webkit_web_view_is_loading (web_view))
+    {
+      e->pending = TRUE;
+      webkit_web_view_evaluate_javascript (web_view, script, -1, "vigil-test", NULL, NULL,
+                                           ui_page_eval_done, e);
+    }
+  return NULL;
+}
