@@ -153,10 +153,11 @@ assert_icon (const char *path, int width, int height)
   g_autoptr (GError) error = NULL;
   g_autoptr (GdkPixbuf) icon = gdk_pixbuf_new_from_file (path, &error);
   GdkPixbufFormat *format = gdk_pixbuf_get_file_info (path, NULL, NULL);
+  g_autofree char *name = format ? gdk_pixbuf_format_get_name (format) : NULL;
 
   g_assert_no_error (error);
   g_assert_nonnull (format);
-  g_assert_cmpstr (gdk_pixbuf_format_get_name (format), ==, "png");
+  g_assert_cmpstr (name, ==, "png");
   g_assert_cmpint (gdk_pixbuf_get_width (icon), ==, width);
   g_assert_cmpint (gdk_pixbuf_get_height (icon), ==, height);
 }
