@@ -739,63 +739,91 @@ analyzer_resolve_short_mentions (Ctx *ctx)
  * under two types takes the type most of its mentions have; on a tie, the
  * place a list knows (with its country). Names a person's full name was
  * resolved to ("Jordan" for "Michael Jordan") are left alone. */
+typedef struct
+{
+  guint counts[VIGIL_ENTITY_LOCATION + 1];
+  gint listed_place; /* index of its first mention as a listed place, or -1 */
+  gboolean resolved; /* a person's surname standing for a full name */
+  gboolean mixed;    /* written under more than one type */
+  VigilEntityType first, best;
+} NameTypes;
+
 void
 analyzer_one_type_per_name (Ctx *ctx)
 {
   GArray *ents = ctx->result->entities;
-  g_autoptr (GHashTable) names = NULL; /* text -> index of its first mention + 1 */
+  g_autoptr (GHashTable) names = NULL; /* text -> NameTypes (texts owned by ents) */
 
   if (ents->len < 2)
     return;
-  names = g_hash_table_new (g_str_hash, g_str_equal);
+  /* One pass to count each name's types, one to change the minority: linear
+   * in the entities however many an article has. */
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-      guint counts[VIGIL_ENTITY_LOCATION + 1] = { 0 };
-      gint listed_place = -1, best;
-      gboolean mixed = FALSE, resolved = FALSE;
+      NameTypes *t;
 
-      if (g_hash_table_contains (names, ent->text))
+      if (ent->type > VIGIL_ENTITY_LOCATION)
         continue;
-      g_hash_table_insert (names, ent->text, GUINT_TO_POINTER (e + 1));
-      for (guint f = e; f < ents->len; f++)
+      t = g_hash_table_lookup (names, ent->text);
+      if (t == NULL)
         {
-          VigilEntity *other = &g_array_index (ents, VigilEntity, f);
-          if (!g_str_equal (other->text, ent->text) || other->type > VIGIL_ENTITY_LOCATION)
-            continue;
-          counts[other->type]++;
-          mixed = mixed || other->type != ent->type;
-          resolved = resolved
-                     || (other->type == VIGIL_ENTITY_PERSON
-                         && !g_str_equal (other->canonical, other->text));
-          if (other->type == VIGIL_ENTITY_LOCATION && other->country != NULL && listed_place < 0)
-            listed_place = (gint) f;
+          t = g_new0 (NameTypes, 1);
+          t->listed_place = -1;
+          t->first = ent->type;
+          g_hash_table_insert (names, ent->text, t);
         }
-      if (!mixed || resolved)
+      t->counts[ent->type]++;
+      t->mixed = t->mixed || ent->type != t->first;
+      t->resolved
+          = t->resolved
+            || (ent->type == VIGIL_ENTITY_PERSON && !g_str_equal (ent->canonical, ent->text));
+      if (ent->type == VIGIL_ENTITY_LOCATION && ent->country != NULL && t->listed_place < 0)
+        t->listed_place = (gint) e;
+    }
+  {
+    GHashTableIter iter;
+    gpointer value;
+    gboolean any = FALSE;
+
+    g_hash_table_iter_init (&iter, names);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        NameTypes *t = value;
+        if (!t->mixed || t->resolved)
+          continue;
+        any = TRUE;
+        t->best = t->listed_place >= 0 ? VIGIL_ENTITY_LOCATION : t->first;
+        for (guint k = 0; k <= VIGIL_ENTITY_LOCATION; k++)
+          if (t->counts[k] > t->counts[t->best])
+            t->best = (VigilEntityType) k;
+      }
+    if (!any)
+      return;
+  }
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      NameTypes *t;
+
+      if (ent->type > VIGIL_ENTITY_LOCATION)
         continue;
-      best = listed_place >= 0 ? VIGIL_ENTITY_LOCATION : (gint) ent->type;
-      for (guint t = 0; t <= VIGIL_ENTITY_LOCATION; t++)
-        if (counts[t] > counts[best])
-          best = (gint) t;
-      for (guint f = e; f < ents->len; f++)
+      t = g_hash_table_lookup (names, ent->text);
+      if (t == NULL || !t->mixed || t->resolved || ent->type == t->best)
+        continue;
+      ent->type = t->best;
+      g_clear_pointer (&ent->country, g_free);
+      ent->has_geo = FALSE;
+      if (t->best == VIGIL_ENTITY_LOCATION && t->listed_place >= 0)
         {
-          VigilEntity *other = &g_array_index (ents, VigilEntity, f);
-          if (!g_str_equal (other->text, ent->text) || other->type == (VigilEntityType) best
-              || other->type > VIGIL_ENTITY_LOCATION)
-            continue;
-          other->type = (VigilEntityType) best;
-          g_clear_pointer (&other->country, g_free);
-          other->has_geo = FALSE;
-          if (best == VIGIL_ENTITY_LOCATION && listed_place >= 0)
-            {
-              VigilEntity *place = &g_array_index (ents, VigilEntity, listed_place);
-              g_free (other->canonical);
-              other->canonical = g_strdup (place->canonical);
-              other->country = g_strdup (place->country);
-              other->has_geo = place->has_geo;
-              other->lat = place->lat;
-              other->lon = place->lon;
-            }
+          VigilEntity *place = &g_array_index (ents, VigilEntity, t->listed_place);
+          g_free (ent->canonical);
+          ent->canonical = g_strdup (place->canonical);
+          ent->country = g_strdup (place->country);
+          ent->has_geo = place->has_geo;
+          ent->lat = place->lat;
+          ent->lon = place->lon;
         }
     }
 }
