@@ -203,13 +203,18 @@ atom_link_href (xmlNodePtr link)
   return href;
 }
 
-/* A generator's address and version. */
+/* A generator's address and version; the first generator's (a feed that
+ * gives two kept the first's fields and lost the second's: found by fuzz-feed). */
 static void
 atom_generator (VigilParsedFeed *head, xmlNodePtr n, const char *doc_url)
 {
-  g_autofree char *uri = vigil_feed_node_attr (n, "uri");
-  g_autofree char *b = vigil_feed_node_base (n, doc_url);
+  g_autofree char *uri = NULL;
+  g_autofree char *b = NULL;
 
+  if (head->generator != NULL || head->generator_uri != NULL || head->generator_version != NULL)
+    return;
+  uri = vigil_feed_node_attr (n, "uri");
+  b = vigil_feed_node_base (n, doc_url);
   if (uri == NULL)
     uri = vigil_feed_node_attr (n, "url"); /* Atom 0.3 */
   head->generator = vigil_feed_node_field (n);
