@@ -12,6 +12,20 @@
 
 /* ---- RSS 0.9x, 1.0 and 2.0 ---- */
 
+/* An author or contributor element: its person added to people; the first
+ * one's line ("jo@example.org (Jo Doe)" shown as Jo Doe) into *line when it
+ * is given and still empty. */
+static void
+add_person_node (GPtrArray *people, char **line, xmlNodePtr n)
+{
+  g_autofree char *t = vigil_feed_node_text (n);
+  guint before = people->len;
+
+  vigil_feed_add_person_text (people, t);
+  if (line != NULL && *line == NULL && people->len > before)
+    *line = vigil_feed_person_line (g_ptr_array_index (people, before));
+}
+
 void
 vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
 {
@@ -113,19 +127,9 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
         vigil_feed_keep_first (&dc_description, n);
       else if (vigil_feed_node_is_plain (n, "author") || vigil_feed_node_is (n, NS_DC, "creator")
                || vigil_feed_node_is (n, NS_DC, "author")) /* not Dublin Core, but in use */
-        {
-          g_autofree char *t = vigil_feed_node_text (n);
-          guint before = article->authors->len;
-          vigil_feed_add_person_text (article->authors, t);
-          /* "jo@example.org (Jo Doe)" is shown as Jo Doe. */
-          if (article->author == NULL && article->authors->len > before)
-            article->author = vigil_feed_person_line (g_ptr_array_index (article->authors, before));
-        }
+        add_person_node (article->authors, &article->author, n);
       else if (vigil_feed_node_is (n, NS_DC, "contributor"))
-        {
-          g_autofree char *t = vigil_feed_node_text (n);
-          vigil_feed_add_person_text (article->contributors, t);
-        }
+        add_person_node (article->contributors, NULL, n);
       else if (vigil_feed_node_is (n, NS_ATOM10, "author"))
         {
           vigil_feed_add_atom_person (article->authors, n, NS_ATOM10, doc_url);
@@ -332,18 +336,9 @@ vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilPars
                 || vigil_feed_node_is (n, NS_DC, "creator")
                 || vigil_feed_node_is (n, NS_DC, "author")
                 || vigil_feed_node_is_itunes (n, "author")))
-        {
-          g_autofree char *t = vigil_feed_node_text (n);
-          guint before = feed->authors->len;
-          vigil_feed_add_person_text (feed->authors, t);
-          if (feed->author == NULL && feed->authors->len > before)
-            feed->author = vigil_feed_person_line (g_ptr_array_index (feed->authors, before));
-        }
+        add_person_node (feed->authors, &feed->author, n);
       else if (vigil_feed_node_is (n, NS_DC, "contributor"))
-        {
-          g_autofree char *t = vigil_feed_node_text (n);
-          vigil_feed_add_person_text (feed->contributors, t);
-        }
+        add_person_node (feed->contributors, NULL, n);
       else if ((vigil_feed_node_is_plain (n, "copyright") || vigil_feed_node_is (n, NS_DC, "rights")
                 || vigil_feed_node_is (n, NS_DCTERMS, "rights"))
                && feed->rights == NULL)
