@@ -399,6 +399,32 @@ test_names_joined (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Germany", NULL));
 }
 
+/* Bases, airports and streets are places, whatever the tagger read in their
+ * first word: the head word says so ("Andrews Air Force Base"), a lower-case
+ * one after the name too ("Ain al-Asad air base"), and a hyphen inside a
+ * name does not cut it ("Wright-Patterson"). Sentences of the kind a desk
+ * reads, not from the evaluation corpora. */
+static void
+test_facility_places (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Two rockets struck Ain al-Asad air base in western Iraq on Tuesday. Wounded "
+      "contractors were flown to Landstuhl Regional Medical Center and then to Andrews Air "
+      "Force Base, officials at Wright-Patterson Air Force Base said. Protesters gathered on "
+      "Rashid Street near Baghdad International Airport.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ain al-Asad", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_PERSON, "Ain al-Asad", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Andrews Air Force Base", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Wright-Patterson Air Force Base", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Wright", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Patterson", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Rashid Street", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad International Airport", NULL));
+}
+
 /* A head word before "of" and a capitalised word makes an organisation's name
  * even where the tagger saw none, around the place it names. */
 static void
@@ -1412,6 +1438,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/person-titles", test_person_titles);
   g_test_add_func ("/analysis/names-joined", test_names_joined);
   g_test_add_func ("/analysis/head-of", test_head_of);
+  g_test_add_func ("/analysis/facility-places", test_facility_places);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/highlight", test_highlight);

@@ -55,8 +55,11 @@ enum
   WORD_SPEECH = 1 << 6,
   WORD_JOINER = 1 << 7, /* "of", "for" inside organisation names */
   WORD_ARTICLE = 1 << 8,
-  WORD_PLACE_HEAD = 1 << 9,   /* "Museum", "Center": the last word of a place's name */
-  WORD_PLACE_FIRST = 1 << 10, /* "Mount", "Lake": the first word of a place's name */
+  WORD_PLACE_HEAD = 1 << 9,     /* "Museum", "Center": the last word of a place's name */
+  WORD_PLACE_FIRST = 1 << 10,   /* "Mount", "Lake": the first word of a place's name */
+  WORD_FACILITY = 1 << 11,      /* "Base", "Airport", "Street": a name ending so is a place */
+  WORD_PLACE_AFTER = 1 << 12,   /* "base", "province": a name before it in lower case is a place */
+  WORD_FACILITY_KIND = 1 << 13, /* "air", "military", "border": before a lower-case facility */
 };
 
 gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
@@ -70,6 +73,7 @@ int analyzer_compare_entities (gconstpointer a, gconstpointer b);
 GArray *analyzer_demonym_array (void);
 void analyzer_find_by_rules (Ctx *ctx, gboolean people);
 gboolean analyzer_is_honorific (const VigilToken *tok);
+gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
 void analyzer_link_acronyms (Ctx *ctx);
 void analyzer_merge_tagged (Ctx *ctx, const guint8 *tags);
 gboolean analyzer_name_gap (Ctx *ctx, guint a, guint b);

@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-analyzer-merge.c — the tagger's names joined with the lists': spans
+ * trimmed and extended (titles, regnal numbers, "of" in organisation names,
+ * sites such as "Andrews Air Force Base"), and a tagged name that agrees with
+ * a listed one gives way to it. */
+#include "config.h"
+
+#include "vigil-analyzer-private.h"
+
+#include <string.h>
+
+static VigilEntityType
+tag_entity_type (guint tag)
+{
+  switch (VIGIL_TAG_TYPE (tag))
+    {
+    case 1:
+      return VIGIL_ENTITY_PERSON;
+    case 2:
+      return VIGIL_ENTITY_ORGANIZATION;
+    default:
+      return VIGIL_ENTITY_LOCATION;
+    }
+}
+
+/* A listed place written in capitals: "BAGHDAD (AFP) -", "ANKARA -", a
+ * headline's "STRIKES ON KHARKIV". The tagger reads capitals poorly (every
+ * word has the shape of an acronym); the list knows the place. */
+static gboolean
+in_capitals (Ctx *ctx, guint first, guint last)
+{
+  if (vigil_tokens_get (ctx->tokens, last)->end - vigil_tokens_get (ctx->tokens, first)->start < 4)
+    return FALSE; /* "US", "UN": acronyms, which the lists hold as such */
+  for (guint i = first; i <= last; i++)
+    if (!(vigil_tokens_get (ctx->tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
+      return FALSE;
+  return TRUE;
+}
+
+/* The names the tagger found, merged with what the lists and the title rule
+ * found: a name the lists do not know is added; a longer name around listed
+ * ones replaces them ("Union Bank of Switzerland" over "Switzerland"); where
+ * both found the same words, the lists' entry stays (it has the canonical
+ * name and coordinates) unless it is only a town's name that the tagger reads
+ * as a person or organisation; a tagged name that cuts across a listed one
+ * gives way. */
+/* Punctuation that no name runs across: commas, brackets, quotes, a colon. */
+static gboolean
+hard_gap (Ctx *ctx, guint a, guint b)
+{
+  VigilToken *ta = vigil_tokens_get (ctx->tokens, a);
+  VigilToken *tb = vigil_tokens_get (ctx->tokens, b);
+
+  for (guint i = ta->byte_end; i < tb->byte_start; i++)
+    if (strchr (",;:()[]{}\"\n", ctx->text[i]) != NULL || (guchar) ctx->text[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GArray *listed;
+  gboolean *dropped;
+  guint next; /* the first listed entity that may still overlap a tagged name */
+} Merge;
+
+static gboolean
+apostrophe_part (Ctx *ctx, guint i)
+{
+  static const char *const clitics[] = { "s", "ll", "re", "ve", "d", "t", "m", NULL };
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, i - 1)->byte_end;
+
+  if (!(t->flags & VIGIL_TOKEN_JOINED_PREV) || (t->flags & VIGIL_TOKEN_CAPITALIZED)
+      || !(gap[0] == '\'' || g_str_has_prefix (gap, "\u2019")))
+    return FALSE;
+  return !g_strv_contains (clitics, t->folded);
+}
+
+/* I to XXXIX in capitals, as a regnal number is written (not "I" alone before
+ * a lower-case word: "Henry I said" is rare, "when I said" is not mid-name). */
+static gboolean
+roman_numeral (Ctx *ctx, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const char *p = ctx->text + t->byte_start;
+  guint len = t->byte_end - t->byte_start;
+
+  if (len == 0 || len > 6)
+    return FALSE;
+  for (guint k = 0; k < len; k++)
+    if (p[k] != 'I' && p[k] != 'V' && p[k] != 'X')
+      return FALSE;
+  if (len == 1 && p[0] == 'I' && i + 1 < ctx->tokens->tokens->len
+      && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+      && !hard_gap (ctx, i, i + 1)
+      && !(analyzer_word_classes (vigil_tokens_get (ctx->tokens, i + 1)) & WORD_JOINER))
+    return FALSE; /* "when Henry I said" is rarer than "I" after a name */
+  return TRUE;
+}
+
+/* "Wright-Patterson": the two tokens are joined by a bare hyphen. */
+static gboolean
+hyphen_joined (Ctx *ctx, guint a)
+{
+  const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, a)->byte_end;
+  const char *end = ctx->text + vigil_tokens_get (ctx->tokens, a + 1)->byte_start;
+
+  return (end - gap == 1 && gap[0] == '-') || (end - gap == 3 && memcmp (gap, "\u2010", 3) == 0);
+}
+
+/* A lower-case word after a name that says the name is a site or an area:
+ * "Ain al-Asad air base", "the Zaatari refugee camp", "Anbar province". */
+static gboolean
+place_word_after (Ctx *ctx, guint k)
+{
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *t = vigil_tokens_get (ctx->tokens, k);
+  guint cls = analyzer_word_classes (t);
+  VigilToken *next;
+
+  if (t->flags & VIGIL_TOKEN_CAPITALIZED)
+    return FALSE;
+  if (cls & WORD_PLACE_AFTER)
+    return TRUE;
+  if (!(cls & WORD_FACILITY_KIND) || k + 1 >= n || hard_gap (ctx, k, k + 1))
+    return FALSE;
+  next = vigil_tokens_get (ctx->tokens, k + 1);
+  return !(next->flags & VIGIL_TOKEN_CAPITALIZED)
+         && ((analyzer_word_classes (next) & WORD_PLACE_AFTER)
+             || g_str_equal (next->folded, "camp"));
+}
+
+/* A tagged name followed by capitalised words that end in a site's head word
+ * is that site ("Andrews Air Force Base", where the model stopped at "Air"),
+ * and a name before a lower-case site word is a place. Returns the name's
+ * last token; *type becomes a location when the words say so. */
+static guint
+site_after_name (Ctx *ctx, const guint8 *tags, guint last, VigilEntityType *type)
+{
+  guint n = ctx->tokens->tokens->len, end = last;
+
+  for (guint k = last + 1; k < n && k <= last + 4; k++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, k);
+      if (tags[k] != VIGIL_TAG_O || hard_gap (ctx, k - 1, k) || analyzer_spaced_dash (ctx, k - 1, k)
+          || !(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+        break;
+      if (analyzer_word_classes (t) & WORD_FACILITY)
+        end = k;
+    }
+  if (end > last)
+    *type = VIGIL_ENTITY_LOCATION;
+  else if (last + 1 < n && !hard_gap (ctx, last, last + 1) && place_word_after (ctx, last + 1))
+    *type = VIGIL_ENTITY_LOCATION;
+  return end;
+}
+
+static void
+merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
+{
+  VigilToken *a, *b;
+  gboolean keep = TRUE;
+  guint e;
+
+  /* "Al-Qa'im": a lower-case part after an apostrophe belongs to the name
+   * (but not "'s", "'re"…). */
+  while (last + 1 < ctx->tokens->tokens->len && apostrophe_part (ctx, last + 1))
+    last++;
+  /* A name is capitalised at both ends ("University of" is not one). */
+  while (first <= last && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
+    first++;
+  while (last > first && !(vigil_tokens_get (ctx->tokens, last)->flags & VIGIL_TOKEN_CAPITALIZED)
+         && !apostrophe_part (ctx, last))
+    last--;
+  /* A person's name without the title or honorific before it. */
+  if (type == VIGIL_ENTITY_PERSON)
+    while (first < last
+           && ((ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_TITLE
+               || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
+      first++;
+  if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
+    return;
+  if (type == VIGIL_ENTITY_PERSON)
+    {
+      guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;
+      guint n = ctx->tokens->tokens->len;
+
+      /* A title or a demonym alone is nobody ("the Secretary", "a German"). */
+      if (first == last
+          && (cls == VIGIL_NAME_CLASS_TITLE || cls == VIGIL_NAME_CLASS_DEMONYM
+              || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
+        return;
+      /* "Henry I", "Louis XIV": the regnal number is part of the name. */
+      if (last + 1 < n && !hard_gap (ctx, last, last + 1)
+          && !(vigil_tokens_get (ctx->tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START)
+          && roman_numeral (ctx, last + 1))
+        last++;
+    }
+  /* "… Brigades", "Ministry of …": the head word says organisation. */
+  if (type != VIGIL_ENTITY_ORGANIZATION && last > first
+      && ((analyzer_word_classes (vigil_tokens_get (ctx->tokens, last))
+           | analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)))
+          & WORD_ORG_HEAD))
+    type = VIGIL_ENTITY_ORGANIZATION;
+  /* "Ramstein Air Base", "Rashid Street": a site, whatever the model read. */
+  if (type != VIGIL_ENTITY_LOCATION && last > first
+      && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, last)) & WORD_FACILITY))
+    type = VIGIL_ENTITY_LOCATION;
+  /* "Department of the Treasury", "Ministry of Higher Education": an
+   * organisation's name goes on through "of" or "for" (and "the") to the
+   * capitalised words after it. */
+  if (type == VIGIL_ENTITY_ORGANIZATION)
+    for (;;)
+      {
+        guint n = ctx->tokens->tokens->len, k = last + 1, end;
+        VigilToken *t;
+
+        if (k + 1 >= n || hard_gap (ctx, last, k)
+            || !(g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "of")
+                 || g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "for")))
+          break;
+        if (g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "the"))
+          k++;
+        if (k + 1 >= n || hard_gap (ctx, k, k + 1))
+          break;
+        t = vigil_tokens_get (ctx->tokens, k + 1);
+        if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+          break;
+        end = k + 1;
+        while (end + 1 < n && !hard_gap (ctx, end, end + 1)
+               && (vigil_tokens_get (ctx->tokens, end + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+               && !(vigil_tokens_get (ctx->tokens, end + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+          end++;
+        last = end;
+      }
+  /* A demonym right before an organisation's name is part of it ("Iraqi
+   * Security Forces"); the tagger learnt that demonyms alone are no names. */
+  if (type == VIGIL_ENTITY_ORGANIZATION)
+    while (first > 0
+           && (ctx->classes[first - 1] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_DEMONYM
+           && (vigil_tokens_get (ctx->tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+           && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+           && analyzer_name_gap (ctx, first - 1, first))
+      first--;
+  a = vigil_tokens_get (ctx->tokens, first);
+  b = vigil_tokens_get (ctx->tokens, last);
+  while (m->next < m->listed->len
+         && g_array_index (m->listed, VigilEntity, m->next).end <= a->start)
+    m->next++;
+  for (e = m->next; e < m->listed->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->start >= b->end)
+        break;
+      if (ent->start == a->start && (ent->end == b->end || ent->end == b->end + 1))
+        {
+          /* The same words: the list's entry, unless it is only a town that
+           * the tagger reads as a person or organisation. */
+          if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
+              && !analyzer_listed_with_authority (ctx, first) && !in_capitals (ctx, first, last))
+            m->dropped[e] = TRUE;
+          else
+            keep = FALSE;
+        }
+      else if (ent->start < a->start || ent->end > b->end + 1)
+        keep = FALSE; /* inside a listed name, or across one */
+    }
+  if (!keep)
+    return;
+  /* A longer name around listed ones replaces them. */
+  for (guint k = m->next; k < e; k++)
+    m->dropped[k] = TRUE;
+  analyzer_add_entity (ctx, first, last, type, NULL, NULL);
+}
+
+/* Sorts the entities by start; most arrays come sorted, and are left alone. */
+void
+analyzer_sort_entities (GArray *ents)
+{
+  for (guint e = 1; e < ents->len; e++)
+    if (g_array_index (ents, VigilEntity, e - 1).start > g_array_index (ents, VigilEntity, e).start)
+      {
+        g_array_sort (ents, analyzer_compare_entities);
+        return;
+      }
+}
+
+void
+analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
+{
+  guint n = ctx->tokens->tokens->len;
+  GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
+  GArray *tagged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
+  GArray *merged;
+  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
+  guint a = 0, b = 0;
+
+  analyzer_sort_entities (listed);
+  ctx->result->entities = tagged; /* analyzer_add_entity() appends there, in text order */
+  for (guint i = 0; i < n;)
+    {
+      guint first = i, last;
+      VigilEntityType type;
+
+      if (!VIGIL_TAG_IS_BEGIN (tags[i]))
+        {
+          /* "Bank of Scotland", "Ministry of Defence" that the tagger left
+           * out: a capitalised head word before "of" or "for" and a
+           * capitalised word is an organisation's name (merge_one() takes it
+           * on through the words after "of"). */
+          VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+          if (tags[i] == VIGIL_TAG_O && (t->flags & VIGIL_TOKEN_CAPITALIZED)
+              && !(t->flags & VIGIL_TOKEN_ALL_UPPER) && (analyzer_word_classes (t) & WORD_ORG_HEAD)
+              && i + 2 < n && !hard_gap (ctx, i, i + 1)
+              && (g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "of")
+                  || g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "for"))
+              && (vigil_tokens_get (ctx->tokens, i + 2)->flags & VIGIL_TOKEN_CAPITALIZED))
+            merge_one (ctx, &m, i, i, VIGIL_ENTITY_ORGANIZATION);
+          i++;
+          continue;
+        }
+      last = i;
+      while (last + 1 < n && tags[last + 1] == tags[i] + 1)
+        last++;
+      type = tag_entity_type (tags[first]);
+      /* "National Air and Space Museum", "Evergreen Aviation & Space Museum":
+       * two tagged names joined by "and" or "&" are one when the second ends
+       * in a word that heads a name ("Museum", "Corporation"), with its type. */
+      for (;;)
+        {
+          guint next = last + 1, end;
+
+          if (next < n && tags[next] == VIGIL_TAG_O
+              && g_str_equal (vigil_tokens_get (ctx->tokens, next)->folded, "and")
+              && !hard_gap (ctx, last, next))
+            next++;
+          else if (!(next < n
+                     && memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, '&',
+                                vigil_tokens_get (ctx->tokens, next)->byte_start
+                                    - vigil_tokens_get (ctx->tokens, last)->byte_end)))
+            break;
+          if (next >= n || !VIGIL_TAG_IS_BEGIN (tags[next]) || hard_gap (ctx, next - 1, next)
+              || (vigil_tokens_get (ctx->tokens, next)->flags & VIGIL_TOKEN_SENTENCE_START))
+            break;
+          end = next;
+          while (end + 1 < n && tags[end + 1] == tags[next] + 1)
+            end++;
+          if (!(analyzer_word_classes (vigil_tokens_get (ctx->tokens, end))
+                & (WORD_ORG_HEAD | WORD_PLACE_HEAD)))
+            break;
+          type = tag_entity_type (tags[next]);
+          last = end;
+        }
+      /* "Wright-Patterson": a hyphen with no space around it does not cut a
+       * name the model began again after it. */
+      while (last + 1 < n && VIGIL_TAG_IS_BEGIN (tags[last + 1]) && hyphen_joined (ctx, last))
+        {
+          guint8 inside = tags[last + 1] + 1;
+          last++;
+          while (last + 1 < n && tags[last + 1] == inside)
+            last++;
+        }
+      last = site_after_name (ctx, tags, last, &type);
+      i = last + 1;
+      /* Cut where punctuation says two names meet ("Ankara - A quake"); an
+       * article opening what follows the cut is no name's. */
+      for (guint k = first + 1; k <= last; k++)
+        if (hard_gap (ctx, k - 1, k) || analyzer_spaced_dash (ctx, k - 1, k))
+          {
+            merge_one (ctx, &m, first, k - 1, type);
+            first = k;
+            while (
+                first <= last
+                && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_ARTICLE))
+              first++;
+            k = first;
+          }
+      if (first > last)
+        continue;
+      /* "Mount Marapi", "Lake Chad": a place, whatever the model thought. */
+      if (last > first
+          && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_PLACE_FIRST))
+        type = VIGIL_ENTITY_LOCATION;
+      merge_one (ctx, &m, first, last, type);
+    }
+  /* Both lists are in text order: one merge pass. */
+  merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + tagged->len);
+  g_array_set_clear_func (merged, analyzer_clear_entity);
+  while (a < listed->len || b < tagged->len)
+    {
+      VigilEntity *x = NULL;
+
+      while (a < listed->len && m.dropped[a])
+        analyzer_clear_entity (&g_array_index (listed, VigilEntity, a++));
+      if (a < listed->len
+          && (b >= tagged->len
+              || g_array_index (listed, VigilEntity, a).start
+                     <= g_array_index (tagged, VigilEntity, b).start))
+        x = &g_array_index (listed, VigilEntity, a++);
+      else if (b < tagged->len)
+        x = &g_array_index (tagged, VigilEntity, b++);
+      if (x != NULL)
+        g_array_append_val (merged, *x);
+    }
+  g_free (m.dropped);
+  g_array_set_clear_func (listed, NULL); /* moved into merged, or cleared above */
+  g_array_unref (listed);
+  g_array_unref (tagged);
+  ctx->result->entities = merged;
+}
