@@ -269,6 +269,49 @@ test_risk_inflections (void)
     }
 }
 
+/* Event words of the ACLED categories that the lexicon lacked (raids,
+ * assaults, battles, executions, armed groups, crashes, victims), each with
+ * the everyday reading that must stay calm. */
+static void
+test_risk_event_words (void)
+{
+  const char *risky[] = {
+    "Special forces carried out a night raid on the compound.",
+    "Marines began their assault on the insurgent-held town.",
+    "Militants fired on the convoy near the border.",
+    "The battle for the city entered its third week.",
+    "Two aid workers were executed by the group.",
+    "The terrorist cell was planning more attacks, police believe.",
+    "Insurgents crossed the river at night.",
+    "Rebels took control of the town of Bunia.",
+    "The helicopter crash in the mountains left no survivors.",
+    "Dozens of victims were taken to hospital.",
+    "Rescuers searched the rubble after the building collapse.",
+  };
+  const char *calm[] = {
+    "Shoppers raid the sales on the first day.",    "The band won the battle of the bands.",
+    "The court battle over the merger continues.",  "The plan was executed flawlessly by the team.",
+    "Tory rebels voted against the bill.",          "The firm was a victim of its own success.",
+    "The assault course was muddy after the rain.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, risky[i], 0);
+
+      g_test_message ("%s -> %u risks", risky[i], a->risks->len);
+      g_assert_cmpuint (a->risks->len, >, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (calm); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, calm[i], 0);
+
+      g_test_message ("%s -> %u risks", calm[i], a->risks->len);
+      g_assert_cmpuint (a->risks->len, ==, 0);
+      g_assert_cmpstr (a->level, ==, "low");
+    }
+}
+
 /* Calm readings of risk words stay calm, whichever side the calm word is on. */
 static void
 test_risk_calm_readings (void)
@@ -1433,6 +1476,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/calm-context", test_calm_context);
   g_test_add_func ("/analysis/risk-inflections", test_risk_inflections);
   g_test_add_func ("/analysis/risk-calm-readings", test_risk_calm_readings);
+  g_test_add_func ("/analysis/risk-event-words", test_risk_event_words);
   g_test_add_func ("/analysis/risk-critical", test_risk_critical);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/person-titles", test_person_titles);
