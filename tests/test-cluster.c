@@ -144,6 +144,31 @@ test_province_and_town (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (b, c), ==, 0);
 }
 
+/* Naming the same armed group is no evidence of one event: a kidnapping and a
+ * bombing blamed on the same rebels in one province on one day are two
+ * stories, while the armed-group words still flag both. */
+static void
+test_same_group_two_events (void)
+{
+  const char *kidnap = "Rebels kidnap two oil workers in Cesar\n"
+                       "Insurgents of the FARC dissident front abducted two contractors of a "
+                       "mining company near Valledupar, in Cesar department, on Monday, police "
+                       "said. The militants stopped their truck on a rural road.";
+  const char *bombing = "Power line bombed in Cesar\n"
+                        "A high-voltage tower was blown up near Valledupar, in Cesar department, "
+                        "on Monday, cutting power to 30,000 homes. Police blamed militants of the "
+                        "FARC dissident front; no one was hurt.";
+  g_autoptr (VigilAnalysis) ka = vigil_analyze (gaz, kidnap, 0);
+  g_autoptr (VigilStorySignature) a = signature (kidnap, T0);
+  g_autoptr (VigilStorySignature) b = signature (bombing, T0 + HOUR);
+  gboolean group_word = FALSE;
+
+  for (guint i = 0; i < ka->risks->len; i++)
+    group_word |= g_str_equal (g_array_index (ka->risks, VigilRisk, i).category, "armed-groups");
+  g_assert_true (group_word);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), <, VIGIL_STORY_SAME_EVENT);
+}
+
 /* Two transliterations of one town's name are one place. */
 static void
 test_spelling_variants (void)
@@ -433,6 +458,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/dateline", test_dateline);
   g_test_add_func ("/cluster/province-and-town", test_province_and_town);
   g_test_add_func ("/cluster/spelling-variants", test_spelling_variants);
+  g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/span", test_span);
   g_test_add_func ("/cluster/separate", test_separate);

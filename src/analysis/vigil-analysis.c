@@ -107,7 +107,7 @@ static const struct
   { "disaster", N_ ("Disaster") },        { "health", N_ ("Health") },
   { "casualties", N_ ("Casualties") },    { "detention", N_ ("Arrests and detention") },
   { "advisory", N_ ("Travel advisory") }, { "infrastructure", N_ ("Infrastructure") },
-  { "maritime", N_ ("Maritime") },
+  { "maritime", N_ ("Maritime") },        { "armed-groups", N_ ("Armed groups") },
 };
 
 const char *

@@ -367,7 +367,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
-      if (r->category)
+      /* Who is named ("rebels", "militants") says nothing of what happened:
+       * two incidents by the same group are two events. */
+      if (r->category && !g_str_equal (r->category, "armed-groups"))
         add_feature (self->categories, r->category, MAX (r->weight, 1), FALSE);
     }
   features_finish (self->categories, TRUE);
