@@ -1606,6 +1606,38 @@ test_encoding_error_quiet (void)
   g_test_trap_assert_stderr ("");
 }
 
+/* The outlet an aggregator appends to a title is cut only when it is the
+ * item's own origin, after a separator, and never leaves an empty title. */
+static void
+test_origin_suffix (void)
+{
+  static const struct
+  {
+    const char *title, *origin, *expected;
+    gboolean cut;
+  } cases[] = {
+    { "Rockets hit Erbil - Reuters", "Reuters", "Rockets hit Erbil", TRUE },
+    { "Rockets hit Erbil \u2014 Al Jazeera English", "Al Jazeera English", "Rockets hit Erbil",
+      TRUE },
+    { "Rockets hit Erbil | REUTERS", "Reuters", "Rockets hit Erbil", TRUE },
+    { "Rockets hit Erbil - AP", "Reuters", "Rockets hit Erbil - AP", FALSE },
+    { "Reuters", "Reuters", "Reuters", FALSE },
+    { " - Reuters", "Reuters", " - Reuters", FALSE },
+    { "Interview with Reuters", "Reuters", "Interview with Reuters", FALSE },
+    { "Rockets hit Erbil - Reuters", NULL, "Rockets hit Erbil - Reuters", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilArticle) a = vigil_article_new ();
+
+      a->title = g_strdup (cases[i].title);
+      a->origin_title = g_strdup (cases[i].origin);
+      g_assert_cmpint (vigil_article_strip_origin_suffix (a), ==, cases[i].cut);
+      g_assert_cmpstr (a->title, ==, cases[i].expected);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1657,5 +1689,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/feed-variants", test_feed_variants);
   g_test_add_func ("/feed/jsonfeed-desk-fields", test_jsonfeed_desk_fields);
   g_test_add_func ("/feed/encoding-error-quiet", test_encoding_error_quiet);
+  g_test_add_func ("/feed/origin-suffix", test_origin_suffix);
   return g_test_run ();
 }

@@ -348,6 +348,68 @@ test_one_alert_per_story (void)
   g_main_loop_unref (c.loop);
 }
 
+/* An aggregator's items (Google News) name their outlet twice: in <source>
+ * and at the end of the title ("… - Reuters"). The outlet is kept as the
+ * item's origin and cut from the stored title, so that the same event from
+ * two outlets reads as one story and the list can say who wrote it. */
+static void
+test_aggregator_outlets (void)
+{
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-outlets-XXXXXX");
+  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S +0000");
+  g_autoptr (VigilStore) store = NULL;
+  g_autoptr (VigilMonitor) monitor = NULL;
+  g_autoptr (GPtrArray) articles = NULL;
+  StoryCounter c = STORY_COUNTER_INIT;
+  gint64 cluster[3] = { 0, 0, 0 };
+
+  g_ptr_array_add (
+      bodies,
+      g_strdup_printf (
+          "<rss version=\"2.0\"><channel><title>Google News</title>"
+          "<item><guid>g1</guid><title>Rockets hit Ain al-Asad air base in Anbar - Reuters</title>"
+          "<pubDate>%s</pubDate><source url=\"https://www.reuters.com\">Reuters</source>"
+          "<description>Three rockets struck Ain al-Asad air base in Anbar province on "
+          "Tuesday, injuring two contractors, Iraqi security officials said.</description></item>"
+          "<item><guid>g2</guid><title>Rockets hit Ain al-Asad air base in Anbar \u2013 "
+          "Al Jazeera English</title><pubDate>%s</pubDate>"
+          "<source url=\"https://www.aljazeera.com\">Al Jazeera English</source>"
+          "<description>Three rockets struck Ain al-Asad air base in western Anbar province on "
+          "Tuesday, injuring two contractors, according to Iraqi security officials."
+          "</description></item>"
+          "<item><guid>g3</guid><title>Flooding cuts roads in Dhi Qar - Reuters</title>"
+          "<pubDate>%s</pubDate><source url=\"https://www.reuters.com\">Reuters</source>"
+          "<description>Heavy rain flooded roads around Nasiriyah in Dhi Qar province on "
+          "Tuesday, the civil defence said.</description></item>"
+          "</channel></rss>",
+          date, date, date));
+  monitor = monitor_with_feeds (dir, bodies, &store);
+  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (c.loop);
+
+  articles = vigil_store_list_articles (store, 0, NULL);
+  g_assert_cmpuint (articles->len, ==, 3);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      VigilArticle *a = g_ptr_array_index (articles, i);
+      guint k = g_str_equal (a->guid, "g1") ? 0 : g_str_equal (a->guid, "g2") ? 1 : 2;
+
+      cluster[k] = a->cluster_id;
+      g_assert_cmpstr (a->source_title, ==, "Outlet 0");
+      g_assert_cmpstr (a->origin_title, ==, k == 1 ? "Al Jazeera English" : "Reuters");
+      g_assert_cmpstr (a->title, ==,
+                       k == 2 ? "Flooding cuts roads in Dhi Qar"
+                              : "Rockets hit Ain al-Asad air base in Anbar");
+    }
+  g_assert_cmpint (cluster[0], ==, cluster[1]);
+  g_assert_cmpint (cluster[2], !=, cluster[0]);
+  g_hash_table_unref (c.ids);
+  g_main_loop_unref (c.loop);
+}
+
 /* An RSS feed of one item read from a story fixture (first line: title). */
 static char *
 rss_from_fixture (const char *name)
@@ -1053,6 +1115,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/demo-pipeline", test_demo_pipeline);
   g_test_add_func ("/monitor/bad-source-keeps-articles", test_bad_source_keeps_articles);
   g_test_add_func ("/monitor/one-alert-per-story", test_one_alert_per_story);
+  g_test_add_func ("/monitor/aggregator-outlets", test_aggregator_outlets);
   g_test_add_func ("/monitor/stories-after-restart", test_stories_after_restart);
   g_test_add_func ("/monitor/throttle", test_throttle);
   g_test_add_func ("/monitor/rule-scope-and-throttle", test_rule_scope_and_throttle);

@@ -234,6 +234,40 @@ vigil_article_dup_match_text (VigilArticle *self, const char *body)
   return g_strconcat (self->title ? self->title : "", "\n", body ? body : own, NULL);
 }
 
+gboolean
+vigil_article_strip_origin_suffix (VigilArticle *self)
+{
+  static const char *const separators[] = { " - ", " \u2013 ", " \u2014 ", " | " };
+  gsize title_len, origin_len;
+
+  if (self->title == NULL || self->origin_title == NULL || *self->origin_title == '\0')
+    return FALSE;
+  title_len = strlen (self->title);
+  origin_len = strlen (self->origin_title);
+  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+    {
+      gsize sep_len = strlen (separators[i]);
+      const char *sep;
+
+      if (title_len <= sep_len + origin_len)
+        continue;
+      sep = self->title + title_len - origin_len - sep_len;
+      if (strncmp (sep, separators[i], sep_len) == 0
+          && g_ascii_strcasecmp (sep + sep_len, self->origin_title) == 0)
+        {
+          /* What is left must still be a title, not only spaces. */
+          const char *p = self->title;
+          while (p < sep && g_ascii_isspace (*p))
+            p++;
+          if (p == sep)
+            return FALSE;
+          self->title[sep - self->title] = '\0';
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 limit_html (char **html)
 {

@@ -129,6 +129,10 @@ char *vigil_article_dup_body_text (VigilArticle *self);
 /* The text the analysis, the story grouping and the alert rules read: the
  * title, a newline, then body (vigil_article_dup_body_text() when NULL). */
 char *vigil_article_dup_match_text (VigilArticle *self, const char *body);
+/* An aggregator's title ends with its outlet ("Rockets hit Erbil - Reuters",
+ * with <source>Reuters</source>): cuts that ending (" - ", " – ", " — " or
+ * " | " and the origin's title) from the title. TRUE if it did. */
+gboolean vigil_article_strip_origin_suffix (VigilArticle *self);
 
 /* The most of an item's summary and of its content (sanitised HTML) that is
  * kept: 1 MiB holds some 150,000 words, ten times the longest report a desk

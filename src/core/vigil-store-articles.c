@@ -33,6 +33,7 @@ store_article_from_row (sqlite3_stmt *stmt)
   a->simhash = (guint64) sqlite3_column_int64 (stmt, 19);
   a->cluster_size = sqlite3_column_int (stmt, 20);
   a->entity_names = store_col_text (stmt, 21);
+  a->origin_title = store_col_text (stmt, 22);
   return a;
 }
 
@@ -273,7 +274,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
             g_autofree char *enclosures = store_col_text (stmt, ARTICLE_HEADER_N + 5);
             store_enclosures_from_json (a->enclosures, enclosures);
           }
-          a->origin_title = store_col_text (stmt, ARTICLE_HEADER_N + 6);
+          /* ARTICLE_HEADER_N + 6: origin_title, read with the header */
           a->origin_url = store_col_text (stmt, ARTICLE_HEADER_N + 7);
           a->comments = store_col_text (stmt, ARTICLE_HEADER_N + 8);
           a->thumbnail = store_col_text (stmt, ARTICLE_HEADER_N + 9);

@@ -215,6 +215,14 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
 
       if (a->first_seen == 0)
         a->first_seen = now;
+      if (a->cluster_id < 0)
+        {
+          /* The story of an earlier article of this batch (its own story
+           * when that one was not stored: a guid seen before). */
+          guint lead = (guint) (-a->cluster_id - 1);
+          VigilArticle *l = lead < i ? g_ptr_array_index (articles, lead) : NULL;
+          a->cluster_id = l != NULL && l->id > 0 && l->cluster_id > 0 ? l->cluster_id : 0;
+        }
       g_ptr_array_add (a->categories, NULL);
       categories = g_strjoinv ("\n", (char **) a->categories->pdata);
       g_ptr_array_remove_index (a->categories, a->categories->len - 1);

@@ -98,10 +98,11 @@ gint64 store_insert_source_unlock (VigilStore *self, sqlite3_stmt *ins, const ch
   "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
   "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen, "       \
   "a.starred, a.cluster_id, a.simhash, "                                                           \
-  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id), a.entity_names"
+  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id), a.entity_names, "        \
+  "a.origin_title"
 
 /* Columns after the header's */
-#define ARTICLE_HEADER_N 22
+#define ARTICLE_HEADER_N 23
 
 VigilArticle *store_article_from_row (sqlite3_stmt *stmt);
 

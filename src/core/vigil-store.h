@@ -172,7 +172,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoryAlert, vigil_story_alert_free)
  * articles[i]. The new articles and their alerts are one transaction, and the
  * articles are marked as evaluated; with alerts NULL they are stored as not
  * evaluated yet (see vigil_store_list_unevaluated). A busy database (another
- * process writing) is waited for, not given up on. */
+ * process writing) is waited for, not given up on. An article's cluster_id
+ * may name an earlier article of the same call, as -(its index + 1): the
+ * story that one joins or starts (an aggregator's feed brings five outlets'
+ * reports of one event at once); it is replaced by that story's id. */
 gboolean vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
                                        GPtrArray *alerts, GPtrArray **out_new, GError **error);
 /* The articles not stored yet for the source (by their unique key), for the

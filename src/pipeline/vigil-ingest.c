@@ -140,7 +140,13 @@ analyze_text (VigilIngest *self, const char *text, guint title_end)
 static VigilAnalysis *
 analyze_article (VigilIngest *self, VigilArticle *article, char **out_body, char **out_text)
 {
-  g_autofree char *body = vigil_article_dup_body_text (article);
+  g_autofree char *body = NULL;
+
+  /* "… - Reuters" from an aggregator: the outlet is the item's origin, not
+   * words of its headline (which would tie together unrelated reports of one
+   * outlet and part reports of one event). */
+  vigil_article_strip_origin_suffix (article);
+  body = vigil_article_dup_body_text (article);
   g_autofree char *text = vigil_article_dup_match_text (article, body ? body : "");
   VigilAnalysis *analysis = analyze_text (self, text, title_length (article));
   g_autoptr (GPtrArray) names = vigil_analysis_entity_names (analysis);
@@ -270,6 +276,70 @@ set_source_error (VigilSource *source, const char *message)
 }
 
 /* Whether a stored article's alerts are not news (vigil_alert_is_backlog). */
+/* How many earlier items of one read a new item is compared with. */
+#define BATCH_LOOKBACK 1000
+
+typedef struct
+{
+  guint members, matches;
+  double sum;
+} BatchStory;
+
+/* The story an item joins among the items before it in the same read, as
+ * vigil_store_ingest_evaluated() takes it (-(index + 1) of the first article
+ * of that story in the read), or 0: an aggregator's feed (Google News) brings
+ * several outlets' reports of one event at once, and the clusterer knows only
+ * what is stored. As the clusterer does, the item must match at least half of
+ * a story's members (no chaining through one similar report). */
+static gint64
+batch_story (GPtrArray *items, GPtrArray *signatures, guint i)
+{
+  g_autoptr (GHashTable) stories = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 best = 0;
+  double best_mean = 0;
+
+  for (guint k = i > BATCH_LOOKBACK ? i - BATCH_LOOKBACK : 0; k < i; k++)
+    {
+      VigilArticle *earlier = g_ptr_array_index (items, k);
+      gint64 story = earlier->cluster_id < 0 ? earlier->cluster_id : -(gint64) k - 1;
+      BatchStory *s;
+      double similarity;
+
+      if (earlier->cluster_id > 0)
+        continue; /* it joined a stored story, which the clusterer offered */
+      similarity = vigil_story_signature_similarity (g_ptr_array_index (signatures, k),
+                                                     g_ptr_array_index (signatures, i));
+      if (stories == NULL)
+        stories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      s = g_hash_table_lookup (stories, &story);
+      if (s == NULL)
+        {
+          s = g_new0 (BatchStory, 1);
+          g_hash_table_insert (stories, g_memdup2 (&story, sizeof story), s);
+        }
+      s->members++;
+      s->matches += similarity >= VIGIL_STORY_SAME_EVENT;
+      s->sum += MIN (similarity, 1.0);
+    }
+  if (stories == NULL)
+    return 0;
+  g_hash_table_iter_init (&iter, stories);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      BatchStory *s = value;
+      double mean = s->sum / s->members;
+
+      if (s->matches > 0 && 2 * s->matches > s->members && mean > best_mean)
+        {
+          best_mean = mean;
+          best = *(gint64 *) key;
+        }
+    }
+  return best;
+}
+
 static gboolean
 is_backlog (VigilIngest *self, const char *source_url, gint64 first_fetch, VigilArticle *article,
             gint64 now)
@@ -326,6 +396,8 @@ vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_item
       VigilArticle *a = g_ptr_array_index (items, i);
       a->cluster_id
           = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
+      if (a->cluster_id == 0)
+        a->cluster_id = batch_story (items, signatures, i);
     }
   if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added, error))
     {

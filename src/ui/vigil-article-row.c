@@ -63,6 +63,26 @@ vigil_article_row_finalize (GObject *object)
   G_OBJECT_CLASS (vigil_article_row_parent_class)->finalize (object);
 }
 
+/* Who wrote it: the source, or for an aggregator's item (Google News) the
+ * outlet it took it from and the source ("Reuters via Google News"), each
+ * name isolated (U+2068…U+2069) so a Latin name keeps its place in an
+ * Arabic row. */
+static char *
+outlet_text (VigilArticle *a)
+{
+  const char *source = a->source_title ? a->source_title : "";
+
+  if (a->origin_title && *a->origin_title && g_strcmp0 (a->origin_title, source) != 0)
+    {
+      g_autofree char *origin = g_strdup_printf ("\u2068%s\u2069", a->origin_title);
+      g_autofree char *isolated = g_strdup_printf ("\u2068%s\u2069", source);
+      /* TRANSLATORS: in the article list, the outlet an aggregated article
+         first appeared in, then the aggregator ("Reuters via Google News") */
+      return g_strdup_printf (_ ("%s via %s"), origin, isolated);
+    }
+  return g_strdup (source);
+}
+
 /* The story's popover, read when it opens: each other report, a button that
  * opens it. */
 static void
@@ -88,7 +108,10 @@ fill_story (VigilArticleRow *self)
       if (a->id == self->article_id)
         continue;
       when = vigil_format_relative_time (vigil_article_get_time (a));
-      text = g_strdup_printf ("%s · %s", a->source_title ? a->source_title : "", when);
+      {
+        g_autofree char *outlet = outlet_text (a);
+        text = g_strdup_printf ("%s · %s", outlet, when);
+      }
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       meta = gtk_label_new (text);
       title = gtk_label_new (a->title);
@@ -211,6 +234,7 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
 {
   g_autofree char *when = vigil_format_relative_time (vigil_article_get_time (article));
   g_autofree char *meta = NULL;
+  g_autofree char *outlet = NULL;
   const char *level = article->level ? article->level : "low";
 
   if (self->level_class)
@@ -221,7 +245,8 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
   gtk_label_set_text (self->badge, vigil_level_label (level));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), NULL);
 
-  meta = g_strdup_printf ("%s · %s", article->source_title ? article->source_title : "", when);
+  outlet = outlet_text (article);
+  meta = g_strdup_printf ("%s · %s", outlet, when);
   self->article_id = article->id;
   self->cluster_id = article->cluster_id;
   /* The story's size stays visible however narrow the list: its own label. */
@@ -252,7 +277,7 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
       gtk_label_set_text (self->reports, reports);
       vigil_a11y_set_label (self->reports_button, reports);
     }
-  gtk_label_set_text (self->meta, article->source_title ? article->source_title : "");
+  gtk_label_set_text (self->meta, outlet);
   {
     g_autofree char *time = g_strdup_printf ("· %s", when);
     gtk_label_set_text (self->when, time);
