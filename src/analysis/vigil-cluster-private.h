@@ -12,6 +12,7 @@ typedef struct
   char *key;
   double weight;
   gboolean specific; /* a person, an organisation, a town: not a country or province */
+  char *ascii;       /* a specific name's key in ASCII, for spelling variants (else NULL) */
 } Feature;
 
 struct _VigilStorySignature

@@ -131,6 +131,7 @@ static void
 clear_feature (gpointer data)
 {
   g_free (((Feature *) data)->key);
+  g_free (((Feature *) data)->ascii);
 }
 
 static GArray *
@@ -171,7 +172,7 @@ features_finish (GArray *features, gboolean sum)
 static void
 add_feature (GArray *features, const char *key, double weight, gboolean specific)
 {
-  Feature f = { g_strdup (key), weight, specific };
+  Feature f = { g_strdup (key), weight, specific, NULL };
   g_array_append_val (features, f);
 }
 
@@ -361,6 +362,14 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE, TRUE);
     }
   features_finish (self->entities, FALSE);
+  /* Spelling variants are looked for in every pair the place gate sees:
+   * each name made ASCII once, here. */
+  for (guint i = 0; i < self->entities->len; i++)
+    {
+      Feature *f = &g_array_index (self->entities, Feature, i);
+      if (f->specific)
+        f->ascii = g_str_to_ascii (f->key, "C");
+    }
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
 
@@ -546,10 +555,8 @@ contains_place (const VigilStorySignature *wide, const VigilStorySignature *prec
  * letters, the same first letter and at most one letter changed, added,
  * dropped or swapped (accents and case aside). */
 static gboolean
-variant_spelling (const char *x, const char *y)
+variant_spelling (const char *ax, const char *ay)
 {
-  g_autofree char *ax = g_str_to_ascii (x, "C");
-  g_autofree char *ay = g_str_to_ascii (y, "C");
   gsize nx = strlen (ax), ny = strlen (ay), i = 0;
 
   if (nx < 5 || ny < 5 || (nx > ny ? nx - ny : ny - nx) > 1
@@ -583,7 +590,7 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
       for (guint k = 0; k < b->entities->len; k++)
         {
           Feature *y = &g_array_index (b->entities, Feature, k);
-          if (y->specific && variant_spelling (x->key, y->key))
+          if (y->specific && x->ascii && y->ascii && variant_spelling (x->ascii, y->ascii))
             {
               weight += MIN (x->weight, y->weight);
               break;

@@ -277,7 +277,7 @@ set_source_error (VigilSource *source, const char *message)
 
 /* Whether a stored article's alerts are not news (vigil_alert_is_backlog). */
 /* How many earlier items of one read a new item is compared with. */
-#define BATCH_LOOKBACK 1000
+#define BATCH_LOOKBACK 500
 
 typedef struct
 {
