@@ -468,6 +468,29 @@ test_facility_places (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad International Airport", NULL));
 }
 
+/* An organisation's "X of Y" name goes on through "and" when ordinary words
+ * follow ("Department of Housing and Urban Development"), not when another
+ * name does ("the Bank of England and Barclays"). */
+static void
+test_of_name_and (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The grant came from the Department of Housing and Urban Development last year. The "
+      "Ministry of Foreign Affairs and International Cooperation said talks would resume. The "
+      "Bank of England and Barclays declined to comment, and the Ministry of Defence and "
+      "Britain's allies met on Friday.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
+                             "Department of Housing and Urban Development", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
+                             "Ministry of Foreign Affairs and International Cooperation", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of England", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of England and Barclays", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ministry of Defence", NULL));
+}
+
 /* A head word before "of" and a capitalised word makes an organisation's name
  * even where the tagger saw none, around the place it names. */
 static void
@@ -1483,6 +1506,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/names-joined", test_names_joined);
   g_test_add_func ("/analysis/head-of", test_head_of);
   g_test_add_func ("/analysis/facility-places", test_facility_places);
+  g_test_add_func ("/analysis/of-name-and", test_of_name_and);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/highlight", test_highlight);

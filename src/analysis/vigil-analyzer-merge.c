@@ -156,6 +156,50 @@ site_after_name (Ctx *ctx, const guint8 *tags, guint last, VigilEntityType *type
   return end;
 }
 
+/* "Department of Housing and Urban Development", "Ministry of Foreign
+ * Affairs and International Cooperation": an organisation's "X of Y" name
+ * goes on through "and" or "&" to capitalised ordinary words the model cut
+ * off; not to another name ("the Bank of England and Barclays", "the
+ * Ministry of Defence and Britain"). Returns the name's last token. */
+static guint
+of_name_and (Ctx *ctx, const guint8 *tags, guint first, guint last)
+{
+  guint n = ctx->tokens->tokens->len, k, end;
+  gboolean of = FALSE;
+
+  for (guint i = first + 1; i < last && !of; i++)
+    of = g_str_equal (vigil_tokens_get (ctx->tokens, i)->folded, "of")
+         || g_str_equal (vigil_tokens_get (ctx->tokens, i)->folded, "for");
+  if (!of || last + 2 >= n || hard_gap (ctx, last, last + 1))
+    return last;
+  k = last + 1;
+  if (g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "and"))
+    k++;
+  else if (!memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, '&',
+                    vigil_tokens_get (ctx->tokens, k)->byte_start
+                        - vigil_tokens_get (ctx->tokens, last)->byte_end))
+    return last;
+  end = k;
+  while (end < n && end < k + 4 && !hard_gap (ctx, end - 1, end))
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, end);
+      guint8 tag = tags[end];
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED)
+          || (t->flags & (VIGIL_TOKEN_ALL_UPPER | VIGIL_TOKEN_SENTENCE_START))
+          || (tag != VIGIL_TAG_O && VIGIL_TAG_TYPE (tag) != 2) || !vigil_tagger_is_common_word (t)
+          || (ctx->classes[end] & ~VIGIL_NAME_CLASS_INSIDE) != 0)
+        break;
+      end++;
+    }
+  /* At least one word, and the whole capitalised run. */
+  if (end == k
+      || (end < n && !hard_gap (ctx, end - 1, end)
+          && (vigil_tokens_get (ctx->tokens, end)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (ctx->tokens, end)->flags & VIGIL_TOKEN_SENTENCE_START)))
+    return last;
+  return end - 1;
+}
+
 static void
 merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
 {
@@ -362,6 +406,8 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
             last++;
         }
       last = site_after_name (ctx, tags, last, &type);
+      if (type == VIGIL_ENTITY_ORGANIZATION)
+        last = of_name_and (ctx, tags, first, last);
       i = last + 1;
       /* Cut where punctuation says two names meet ("Ankara - A quake"); an
        * article opening what follows the cut is no name's. */

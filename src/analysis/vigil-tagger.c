@@ -345,6 +345,12 @@ tagger_lexicon_bits (guint32 hash)
   return 0;
 }
 
+gboolean
+vigil_tagger_is_common_word (const VigilToken *token)
+{
+  return (tagger_lexicon_bits (token->hash) & LEX_COMMON) != 0;
+}
+
 static G_GNUC_NO_INLINE void
 token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean sentence_start,
             TokInfo *info)

@@ -140,6 +140,9 @@ void vigil_tagger_trainer_set_common_words (VigilTaggerTrainer *trainer, gboolea
 /* Adds to *lower the lower-case words of tokens and to *common those that are
  * ordinary English words: the share tells English text from other text. */
 void vigil_tagger_count_common_words (VigilTokens *tokens, guint *common, guint *lower);
+/* Whether a token is an ordinary English word (common-words.txt), whatever
+ * its case: "Urban", "Development"; not "Barclays". */
+gboolean vigil_tagger_is_common_word (const VigilToken *token);
 /* Features are worked out now; the sentence need not outlive the call. It is
  * a document of its own. */
 void vigil_tagger_trainer_add (VigilTaggerTrainer *trainer, const VigilTokenSentence *sentence);
