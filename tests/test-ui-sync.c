@@ -15,7 +15,14 @@
  * is refused in a toast with the source kept. Remove Account (Preferences,
  * confirmed) takes the account and its sources away. Screenshots: the
  * accounts group, the dialog with the error, the sidebar with the account,
- * and with its sync failing. */
+ * and with its sync failing.
+ *
+ * Sign in (a new computer: an account in the database, no password in any
+ * keyring, as the test's session has none): the account's row says it is not
+ * signed in and offers Sign In…; Cancel in the dialog leaves it so; a wrong
+ * password is said in the dialog; the right one closes it, the toast says the
+ * keyring could not keep it, and the account syncs: its sources arrive and the
+ * row offers Sign In no more. Screenshots: the row, the dialog's error. */
 #include "config.h"
 
 #include <libsoup/soup.h>
@@ -24,6 +31,7 @@
 #include "vigil-application.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-preferences-window.h"
+#include "vigil-sign-in-dialog.h"
 #include "vigil-window-private.h"
 #include "vigil-window.h"
 
@@ -497,6 +505,234 @@ tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* ---- sign in ---- */
+
+#define ACCOUNT2 "Desk Laptop"
+
+typedef struct
+{
+  VigilApplication *app;
+  gboolean started;
+  guint step, last_step, ticks;
+  gint64 account_id;
+  guint synced;
+  char *sync_error;
+  char *row_subtitle;    /* the account's row before signing in */
+  gboolean cancel_kept;  /* Cancel: no password, still Sign In */
+  char *dialog_error;    /* what the dialog said of a wrong password */
+  char *toast;           /* what the window said once signed in */
+  gboolean synced_after; /* the sources arrived, Sign In gone */
+  gboolean done;
+} SignIn;
+
+static VigilSync *
+engine (VigilApplication *app)
+{
+  return vigil_monitor_get_sync (vigil_application_get_monitor (app));
+}
+
+static void
+on_sign_in_synced (VigilMonitor *monitor, gint64 account_id, const char *error, SignIn *si)
+{
+  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
+  g_free (si->sync_error);
+  si->sync_error = g_strdup (error);
+  si->synced++;
+}
+
+static gboolean
+sign_in_tick (gpointer data)
+{
+  SignIn *si = data;
+  Ctx view = { .app = si->app }; /* for the helpers */
+  VigilWindow *window = main_window (&view);
+  GtkWindow *dialog = window_of_type (&view, VIGIL_TYPE_SIGN_IN_DIALOG);
+  GtkListBox *list = window ? sidebar (&view) : NULL;
+
+  if (++si->ticks > 1200) /* 60 s for a step */
+    {
+      g_test_message ("gave up at step %u", si->step);
+      g_application_quit (G_APPLICATION (si->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (si->step != si->last_step)
+    {
+      si->last_step = si->step;
+      si->ticks = 1;
+      g_test_message ("sign-in step %u", si->step);
+    }
+  switch (si->step)
+    {
+    case 0:
+      {
+        /* No password anywhere: the row says so, in error, with Sign In. */
+        GtkWidget *label = list ? find_label_with (GTK_WIDGET (list), "Not signed in") : NULL;
+        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || label == NULL
+            || find_button_labelled (GTK_WIDGET (list), "Sign _In…") == NULL)
+          return G_SOURCE_CONTINUE;
+        if (si->ticks == 1)
+          g_signal_connect (vigil_application_get_monitor (si->app), "account-synced",
+                            G_CALLBACK (on_sign_in_synced), si);
+        if (si->ticks < 10)
+          return G_SOURCE_CONTINUE; /* drawn */
+        g_assert_true (gtk_widget_has_css_class (label, "error"));
+        si->row_subtitle = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+        g_assert_false (vigil_sync_has_password (engine (si->app), si->account_id));
+        shot ("sync-sign-in-row.png");
+        click (GTK_WIDGET (list), "Sign _In…");
+        si->step++;
+      }
+      break;
+    case 1:
+      if (dialog == NULL || si->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      g_assert_nonnull (find_label_with (GTK_WIDGET (dialog), ACCOUNT2));
+      g_assert_false (
+          gtk_widget_get_sensitive (find_button_labelled (GTK_WIDGET (dialog), "_Sign In")));
+      click (GTK_WIDGET (dialog), "_Cancel");
+      si->step++;
+      break;
+    case 2:
+      {
+        /* Cancel: nothing changed. */
+        g_autoptr (VigilAccount) a = NULL;
+        if (dialog != NULL || si->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        a = vigil_store_get_account (store (&view), si->account_id, NULL);
+        g_assert_cmpint (a->last_sync, ==, 0);
+        g_assert_false (vigil_sync_has_password (engine (si->app), si->account_id));
+        g_assert_nonnull (find_label_with (GTK_WIDGET (list), "Not signed in"));
+        si->cancel_kept = TRUE;
+        /* Again, from Preferences this time. */
+        g_action_group_activate_action (G_ACTION_GROUP (si->app), "preferences", NULL);
+        si->step = 20;
+      }
+      break;
+    case 20:
+      {
+        GtkWindow *prefs = window_of_type (&view, VIGIL_TYPE_PREFERENCES_WINDOW);
+        GtkWidget *row = prefs ? find_action_row (GTK_WIDGET (prefs), ACCOUNT2) : NULL;
+        if (row == NULL || si->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        g_assert_nonnull (
+            strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "not signed in"));
+        click (row, "Sign _In…");
+        si->step = 3;
+      }
+      break;
+    case 3:
+      if (dialog == NULL || si->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      set_row (GTK_WIDGET (dialog), "API Password", "not-the-password");
+      click (GTK_WIDGET (dialog), "_Sign In");
+      si->step++;
+      break;
+    case 4:
+      {
+        GtkWidget *error
+            = dialog ? find_label_with (GTK_WIDGET (dialog), "Could not sign in") : NULL;
+        if (error == NULL)
+          return G_SOURCE_CONTINUE;
+        g_free (si->dialog_error);
+        si->dialog_error = g_strdup (gtk_label_get_text (GTK_LABEL (error)));
+        g_assert_false (vigil_sync_has_password (engine (si->app), si->account_id));
+        if (si->ticks < 10)
+          return G_SOURCE_CONTINUE; /* drawn */
+        shot ("sync-sign-in-error.png");
+        set_row (GTK_WIDGET (dialog), "API Password", PASSWORD);
+        click (GTK_WIDGET (dialog), "_Sign In");
+        si->step++;
+      }
+      break;
+    case 5:
+      {
+        g_autoptr (VigilAccount) a = NULL;
+        GtkWidget *toast;
+        if (dialog != NULL || si->synced == 0)
+          return G_SOURCE_CONTINUE;
+        g_assert_null (si->sync_error);
+        g_assert_true (vigil_sync_has_password (engine (si->app), si->account_id));
+        a = vigil_store_get_account (store (&view), si->account_id, NULL);
+        g_assert_cmpint (a->last_sync, >, 0);
+        g_assert_null (a->last_error);
+        /* No keyring in the test's session: kept in memory, and said. */
+        toast = find_label_with (GTK_WIDGET (window), "Signed in");
+        if (toast != NULL && si->toast == NULL)
+          si->toast = g_strdup (gtk_label_get_text (GTK_LABEL (toast)));
+        /* The account's sources, and Sign In no more. */
+        if (si->toast == NULL || find_label (GTK_WIDGET (list), "world feed") == NULL
+            || find_button_labelled (GTK_WIDGET (list), "Sign _In…") != NULL)
+          return G_SOURCE_CONTINUE;
+        {
+          /* Preferences says it too. */
+          GtkWindow *prefs = window_of_type (&view, VIGIL_TYPE_PREFERENCES_WINDOW);
+          GtkWidget *row = prefs ? find_action_row (GTK_WIDGET (prefs), ACCOUNT2) : NULL;
+          g_assert_nonnull (row);
+          if (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "synced") == NULL
+              || find_button_labelled (row, "Sign _In…") != NULL)
+            return G_SOURCE_CONTINUE;
+          gtk_window_close (prefs);
+        }
+        si->synced_after = TRUE;
+        si->done = TRUE;
+        g_application_quit (G_APPLICATION (si->app));
+        return G_SOURCE_REMOVE;
+      }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_sign_in_activate (GApplication *app, SignIn *si)
+{
+  if (!si->started)
+    g_timeout_add (50, sign_in_tick, si);
+  si->started = TRUE;
+}
+
+static void
+test_sign_in (void)
+{
+  SignIn si = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = vigil_store_default_path ();
+  const char *argv[] = { "vigil", NULL };
+
+  /* /ui-sync/account ends with the server down. */
+  if (F.pid <= 0)
+    start_freshrss ();
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  {
+    /* As vigil-cli or another computer left it: the account, no password. */
+    g_autoptr (VigilStore) st = vigil_store_new (path, &error);
+    g_assert_no_error (error);
+    si.account_id = vigil_store_add_account (st, "greader", ACCOUNT2, F.api, USER, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (si.account_id, >, 0);
+  }
+  si.app = vigil_application_new ();
+  g_signal_connect_after (si.app, "activate", G_CALLBACK (on_sign_in_activate), &si);
+  g_assert_cmpint (g_application_run (G_APPLICATION (si.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("row: %s; wrong password: %s; toast: %s", si.row_subtitle, si.dialog_error,
+                  si.toast);
+  g_assert_true (si.done);
+  g_assert_nonnull (si.row_subtitle);
+  g_assert_true (si.cancel_kept);
+  g_assert_nonnull (si.dialog_error);
+  g_assert_nonnull (strstr (si.dialog_error, "refused"));
+  g_assert_nonnull (si.toast);
+  g_assert_nonnull (strstr (si.toast, "keyring"));
+  g_assert_true (si.synced_after);
+  g_free (si.row_subtitle);
+  g_free (si.dialog_error);
+  g_free (si.toast);
+  g_free (si.sync_error);
+  g_object_unref (si.app);
+}
+
 static void
 on_activate (GApplication *app, Ctx *ctx)
 {
@@ -572,6 +808,7 @@ main (int argc, char *argv[])
   refresh_freshrss (12);
 
   g_test_add_func ("/ui-sync/account", test_account);
+  g_test_add_func ("/ui-sync/sign-in", test_sign_in);
   result = g_test_run ();
   freshrss_stop ();
   return result;

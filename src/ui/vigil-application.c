@@ -661,6 +661,8 @@ vigil_application_init (VigilApplication *self)
     { "add-source", add_source_action, NULL, NULL, NULL },
     { "import-opml", vigil_application_import_opml_action, NULL, NULL, NULL },
     { "export-opml", vigil_application_export_opml_action, NULL, NULL, NULL },
+    { "add-account", vigil_application_add_account_action, NULL, NULL, NULL },
+    { "sign-in", vigil_application_sign_in_action, "x", NULL, NULL },
     { "preferences", preferences_action, NULL, NULL, NULL },
     { "about", vigil_application_about_action, NULL, NULL, NULL },
     { "quit", quit_action, NULL, NULL, NULL },
