@@ -22,12 +22,22 @@
  * signed in and offers Sign In…; Cancel in the dialog leaves it so; a wrong
  * password is said in the dialog; the right one closes it, the toast says the
  * keyring could not keep it, and the account syncs: its sources arrive and the
- * row offers Sign In no more. Screenshots: the row, the dialog's error. */
+ * row offers Sign In no more. Screenshots: the row, the dialog's error.
+ *
+ * Connect from the empty window, then Add Source to the server: with every
+ * source unsubscribed, the empty list offers Connect to a Feed Server… beside
+ * Add Source…; it opens the account dialog, and the account added syncs. Add
+ * Source then asks who reads the source: the account's server is chosen; an
+ * address the server cannot subscribe to is refused with the server's reason
+ * (FreshRSS answers quickadd with 200 and an error), one it can is subscribed
+ * on the server (read back through its API), in the folder given, listed under
+ * the account and synced. Screenshots: the empty window, the refusal. */
 #include "config.h"
 
 #include <libsoup/soup.h>
 
 #include "vigil-account-dialog.h"
+#include "vigil-add-source-dialog.h"
 #include "vigil-application.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-preferences-window.h"
@@ -733,6 +743,244 @@ test_sign_in (void)
   g_object_unref (si.app);
 }
 
+/* ---- connect from the empty window, then add a source to the server ---- */
+
+#define ACCOUNT3 "Desk Office"
+
+typedef struct
+{
+  VigilApplication *app;
+  gboolean started;
+  guint step, last_step, ticks;
+  gint64 account_id;
+  guint synced;
+  char *sync_error;
+  gboolean saw_connect; /* the empty list's Connect to a Feed Server… */
+  gboolean saw_read_by; /* Add Source's choice of who reads it */
+  char *refusal;        /* what Add Source said of the server's refusal */
+  gint64 extra_source;  /* the source the server subscribed to */
+  gboolean on_server;   /* in the server's subscription list, in its folder */
+  gboolean done;
+} Connect;
+
+static void
+on_connect_synced (VigilMonitor *monitor, gint64 account_id, const char *error, Connect *cn)
+{
+  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
+  g_free (cn->sync_error);
+  cn->sync_error = g_strdup (error);
+  cn->synced++;
+}
+
+static gboolean
+connect_tick (gpointer data)
+{
+  Connect *cn = data;
+  Ctx view = { .app = cn->app }; /* for the helpers */
+  VigilWindow *window = main_window (&view);
+  GtkWindow *account_dialog = window_of_type (&view, VIGIL_TYPE_ACCOUNT_DIALOG);
+  GtkWindow *add_dialog = window_of_type (&view, VIGIL_TYPE_ADD_SOURCE_DIALOG);
+  GtkListBox *list = window ? sidebar (&view) : NULL;
+
+  if (++cn->ticks > 1200) /* 60 s for a step */
+    {
+      g_test_message ("gave up at step %u", cn->step);
+      g_application_quit (G_APPLICATION (cn->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (cn->step != cn->last_step)
+    {
+      cn->last_step = cn->step;
+      cn->ticks = 1;
+      g_test_message ("connect step %u", cn->step);
+    }
+  switch (cn->step)
+    {
+    case 0:
+      {
+        g_autoptr (GPtrArray) sources = NULL;
+        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cn->ticks < 10)
+          return G_SOURCE_CONTINUE;
+        g_signal_connect (vigil_application_get_monitor (cn->app), "account-synced",
+                          G_CALLBACK (on_connect_synced), cn);
+        /* Every source unsubscribed: the window is empty. */
+        sources = vigil_store_list_sources (store (&view), NULL);
+        for (guint i = 0; sources && i < sources->len; i++)
+          g_assert_true (vigil_store_remove_source (
+              store (&view), ((VigilSource *) g_ptr_array_index (sources, i))->id, NULL));
+        vigil_window_reload (window);
+        cn->step++;
+      }
+      break;
+    case 1:
+      {
+        GtkWidget *connect
+            = find_button_labelled (GTK_WIDGET (window), "_Connect to a Feed Server…");
+        if (connect == NULL || !gtk_widget_get_mapped (connect)
+            || find_button_labelled (GTK_WIDGET (window), "_Add Source…") == NULL || cn->ticks < 10)
+          return G_SOURCE_CONTINUE;
+        g_assert_nonnull (find_label (GTK_WIDGET (window), "No Sources"));
+        cn->saw_connect = TRUE;
+        shot ("sync-empty-connect.png");
+        g_signal_emit_by_name (connect, "clicked");
+        cn->step++;
+      }
+      break;
+    case 2:
+      if (account_dialog == NULL || cn->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      set_row (GTK_WIDGET (account_dialog), "Name", ACCOUNT3);
+      set_row (GTK_WIDGET (account_dialog), "Server Address", F.api);
+      set_row (GTK_WIDGET (account_dialog), "User", USER);
+      set_row (GTK_WIDGET (account_dialog), "API Password", PASSWORD);
+      click (GTK_WIDGET (account_dialog), "_Add");
+      cn->step++;
+      break;
+    case 3:
+      {
+        g_autoptr (VigilAccount) account = NULL;
+        if (account_dialog != NULL || cn->synced == 0 || list == NULL
+            || find_label (GTK_WIDGET (list), "world feed") == NULL)
+          return G_SOURCE_CONTINUE;
+        g_assert_null (cn->sync_error);
+        account = vigil_store_find_account (store (&view), ACCOUNT3, NULL);
+        g_assert_nonnull (account);
+        cn->account_id = account->id;
+        g_action_group_activate_action (G_ACTION_GROUP (cn->app), "add-source", NULL);
+        cn->step++;
+      }
+      break;
+    case 4:
+      {
+        /* Who reads it: the account's server. An address it cannot read. */
+        g_autofree char *missing = g_strconcat (F.feeds_url, "/missing", NULL);
+        GtkWidget *read_by = NULL;
+        if (add_dialog == NULL || cn->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        for (GtkWidget *w = find_label (GTK_WIDGET (add_dialog), "Read By"); w != NULL;
+             w = gtk_widget_get_parent (w))
+          if (ADW_IS_COMBO_ROW (w))
+            {
+              read_by = w;
+              break;
+            }
+        g_assert_nonnull (read_by);
+        g_assert_true (gtk_widget_get_visible (read_by));
+        g_assert_cmpuint (
+            g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (read_by))), ==, 2);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (read_by), 1);
+        cn->saw_read_by = TRUE;
+        set_row (GTK_WIDGET (add_dialog), "Feed or Site Address", missing);
+        set_row (GTK_WIDGET (add_dialog), "Folder (optional)", "Extra");
+        click (GTK_WIDGET (add_dialog), "_Add");
+        cn->step++;
+      }
+      break;
+    case 5:
+      {
+        g_autofree char *url = g_strconcat (F.feeds_url, "/extra", NULL);
+        GtkWidget *said
+            = add_dialog ? find_label_with (GTK_WIDGET (add_dialog), "could not subscribe") : NULL;
+        if (said == NULL)
+          return G_SOURCE_CONTINUE;
+        g_free (cn->refusal);
+        cn->refusal = g_strdup (gtk_label_get_text (GTK_LABEL (said)));
+        if (cn->ticks < 10)
+          return G_SOURCE_CONTINUE; /* drawn */
+        shot ("sync-add-source-refused.png");
+        set_row (GTK_WIDGET (add_dialog), "Feed or Site Address", url);
+        click (GTK_WIDGET (add_dialog), "_Add");
+        cn->step++;
+      }
+      break;
+    case 6:
+      {
+        g_autoptr (GPtrArray) sources = NULL;
+        g_autoptr (JsonNode) root = NULL;
+        g_autoptr (JsonGenerator) gen = json_generator_new ();
+        g_autofree char *text = NULL;
+        if (add_dialog != NULL || list == NULL
+            || find_label (GTK_WIDGET (list), "extra feed") == NULL)
+          return G_SOURCE_CONTINUE;
+        sources = vigil_store_list_sources (store (&view), NULL);
+        for (guint i = 0; sources && i < sources->len; i++)
+          {
+            VigilSource *s = g_ptr_array_index (sources, i);
+            if (g_strcmp0 (s->title, "extra feed") == 0)
+              {
+                g_assert_cmpint (s->account_id, ==, cn->account_id);
+                g_assert_cmpstr (s->folder, ==, "Extra");
+                cn->extra_source = s->id;
+              }
+          }
+        g_assert_cmpint (cn->extra_source, >, 0);
+        root = api_json ("reader/api/0/subscription/list", "output=json");
+        json_generator_set_root (gen, root);
+        text = json_generator_to_data (gen, NULL);
+        cn->on_server = strstr (text, "/extra") != NULL && strstr (text, "Extra") != NULL;
+        cn->step++;
+      }
+      break;
+    case 7:
+      /* Its articles, with the account's sync. */
+      if (vigil_store_count_articles (store (&view), cn->extra_source) == 0)
+        return G_SOURCE_CONTINUE;
+      cn->done = TRUE;
+      g_application_quit (G_APPLICATION (cn->app));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_connect_activate (GApplication *app, Connect *cn)
+{
+  if (!cn->started)
+    g_timeout_add (50, connect_tick, cn);
+  cn->started = TRUE;
+}
+
+static void
+test_connect (void)
+{
+  Connect cn = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = vigil_store_default_path ();
+  const char *argv[] = { "vigil", NULL };
+
+  if (F.pid <= 0)
+    start_freshrss ();
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  {
+    /* The accounts of the tests before, gone. */
+    g_autoptr (VigilStore) st = vigil_store_new (path, &error);
+    g_autoptr (GPtrArray) accounts = NULL;
+    g_assert_no_error (error);
+    accounts = vigil_store_list_accounts (st, NULL);
+    for (guint i = 0; accounts && i < accounts->len; i++)
+      {
+        VigilAccount *a = g_ptr_array_index (accounts, i);
+        if (a->id != VIGIL_ACCOUNT_LOCAL)
+          g_assert_true (vigil_store_remove_account (st, a->id, NULL));
+      }
+  }
+  cn.app = vigil_application_new ();
+  g_signal_connect_after (cn.app, "activate", G_CALLBACK (on_connect_activate), &cn);
+  g_assert_cmpint (g_application_run (G_APPLICATION (cn.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("refusal: %s", cn.refusal);
+  g_assert_true (cn.done);
+  g_assert_true (cn.saw_connect);
+  g_assert_true (cn.saw_read_by);
+  g_assert_nonnull (cn.refusal);
+  g_assert_true (cn.on_server);
+  g_free (cn.refusal);
+  g_free (cn.sync_error);
+  g_object_unref (cn.app);
+}
+
 static void
 on_activate (GApplication *app, Ctx *ctx)
 {
@@ -797,6 +1045,11 @@ main (int argc, char *argv[])
       g_autofree char *title = g_strdup_printf ("Floods in the valley, day %u", i);
       add_item ("/world", title, "Roads closed after the river rose.", 4 - i);
     }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Convoy stopped at checkpoint %u", i);
+      add_item ("/extra", title, "A convoy was turned back at the checkpoint.", 3 - i);
+    }
   start_feed_server ();
   opml_text = g_strdup_printf (
       "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>desk</title></head><body>"
@@ -809,6 +1062,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui-sync/account", test_account);
   g_test_add_func ("/ui-sync/sign-in", test_sign_in);
+  g_test_add_func ("/ui-sync/connect", test_connect);
   result = g_test_run ();
   freshrss_stop ();
   return result;
