@@ -303,6 +303,26 @@ test_wrong_password (void)
   g_assert_nonnull (account->last_error);
   g_assert_nonnull (strstr (account->last_error, "password"));
   g_assert_cmpint (account->last_sync, ==, 0);
+  /* The refused password is forgotten: the account waits to be signed in. */
+  g_assert_false (vigil_sync_has_password (v->sync, v->account));
+  g_clear_error (&error);
+  g_assert_false (sync_once (v, NULL, &error));
+  g_assert_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_NO_PASSWORD);
+  g_clear_error (&error);
+  /* Signing in with a wrong one changes nothing; with the right one it syncs. */
+  g_assert_false (vigil_sync_sign_in (v->sync, v->account, "still-not-it", NULL, &error));
+  g_assert_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_AUTH);
+  g_assert_false (vigil_sync_has_password (v->sync, v->account));
+  g_clear_error (&error);
+  g_assert_true (vigil_sync_sign_in (v->sync, v->account, PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_sync_has_password (v->sync, v->account));
+  g_assert_true (sync_once (v, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&account, vigil_account_free);
+  account = vigil_store_get_account (v->store, v->account, NULL);
+  g_assert_null (account->last_error);
+  g_assert_cmpint (account->last_sync, >, 0);
   vigil_free (v);
 }
 

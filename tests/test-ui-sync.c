@@ -15,7 +15,8 @@
  * is refused in a toast with the source kept. Remove Account (Preferences,
  * confirmed) takes the account and its sources away. Screenshots: the
  * accounts group, the dialog with the error, the sidebar with the account,
- * and with its sync failing. */
+ * and with its sync failing. /ui-sync/sign-in and /ui-sync/connect are in
+ * test-ui-sync-accounts.c. */
 #include "config.h"
 
 #include <libsoup/soup.h>
@@ -28,6 +29,7 @@
 #include "vigil-window.h"
 
 #include "freshrss-test-common.h"
+#include "ui-sync-test-common.h"
 #include "ui-test-common.h"
 
 #define ACCOUNT "Desk Server"
@@ -57,106 +59,6 @@ typedef struct
   gboolean done;
 } Ctx;
 
-static VigilWindow *
-main_window (Ctx *ctx)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
-}
-
-static GtkWindow *
-window_of_type (Ctx *ctx, GType type)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
-      return l->data;
-  /* Dialogs transient for another window are not always the application's. */
-  {
-    GListModel *tops = gtk_window_get_toplevels (); /* transfer none */
-    for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-      {
-        g_autoptr (GObject) w = g_list_model_get_item (tops, i);
-        if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_mapped (GTK_WIDGET (w)))
-          return GTK_WINDOW (w);
-      }
-  }
-  return NULL;
-}
-
-static VigilStore *
-store (Ctx *ctx)
-{
-  return vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-}
-
-static GtkWidget *
-find_entry_row (GtkWidget *widget, const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_entry_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_action_row (GtkWidget *widget, const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_action_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* A visible label under widget whose text holds text. */
-static GtkWidget *
-find_label_with (GtkWidget *widget, const char *text)
-{
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_with (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-set_row (GtkWidget *dialog, const char *title, const char *text)
-{
-  GtkWidget *row = find_entry_row (dialog, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
-click (GtkWidget *root, const char *label)
-{
-  GtkWidget *button = find_button_labelled (root, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 static void
 on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, Ctx *ctx)
 {
@@ -166,34 +68,13 @@ on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, 
   ctx->synced++;
 }
 
-/* The sidebar's list box (the one with the "All Articles" row). */
-static GtkListBox *
-find_sidebar (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_BOX (widget) && find_label (widget, "All Articles") != NULL)
-    return GTK_LIST_BOX (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkListBox *found = find_sidebar (c);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkListBox *
-sidebar (Ctx *ctx)
-{
-  return find_sidebar (GTK_WIDGET (main_window (ctx)));
-}
-
 static gboolean
 tick (gpointer data)
 {
   Ctx *ctx = data;
-  VigilWindow *window = main_window (ctx);
-  GtkWindow *prefs = window_of_type (ctx, VIGIL_TYPE_PREFERENCES_WINDOW);
-  GtkWindow *dialog = window_of_type (ctx, VIGIL_TYPE_ACCOUNT_DIALOG);
+  VigilWindow *window = main_window (ctx->app);
+  GtkWindow *prefs = window_of_type (ctx->app, VIGIL_TYPE_PREFERENCES_WINDOW);
+  GtkWindow *dialog = window_of_type (ctx->app, VIGIL_TYPE_ACCOUNT_DIALOG);
 
   if (++ctx->ticks > 1200) /* 60 s for a step */
     {
@@ -248,7 +129,7 @@ tick (gpointer data)
         if (error == NULL)
           return G_SOURCE_CONTINUE;
         ctx->auth_error = g_strdup (gtk_label_get_text (GTK_LABEL (error)));
-        g_assert_null (vigil_store_find_account (store (ctx), ACCOUNT, NULL));
+        g_assert_null (vigil_store_find_account (store (ctx->app), ACCOUNT, NULL));
         if (ctx->ticks < 10)
           return G_SOURCE_CONTINUE; /* drawn */
         shot ("sync-add-account-error.png");
@@ -262,7 +143,7 @@ tick (gpointer data)
         g_autoptr (VigilAccount) account = NULL;
         if (dialog != NULL)
           return G_SOURCE_CONTINUE;
-        account = vigil_store_find_account (store (ctx), ACCOUNT, NULL);
+        account = vigil_store_find_account (store (ctx->app), ACCOUNT, NULL);
         g_assert_nonnull (account);
         ctx->account_id = account->id;
         /* The row in Preferences, then Refresh in the window. */
@@ -276,7 +157,7 @@ tick (gpointer data)
     case 5:
       {
         /* The server's sources under the account's header, in its folders. */
-        GtkListBox *list = sidebar (ctx);
+        GtkListBox *list = sidebar (ctx->app);
         GtkListBoxRow *desk_row = NULL;
         if (ctx->synced == 0 || list == NULL)
           return G_SOURCE_CONTINUE;
@@ -342,7 +223,8 @@ tick (gpointer data)
       break;
     case 7:
       {
-        g_autoptr (VigilArticle) a = vigil_store_get_article (store (ctx), ctx->article_id, NULL);
+        g_autoptr (VigilArticle) a
+            = vigil_store_get_article (store (ctx->app), ctx->article_id, NULL);
         if (a == NULL || !a->read)
           return G_SOURCE_CONTINUE;
         /* Sent at the account's next sync: Sync Now on its header row. */
@@ -353,12 +235,12 @@ tick (gpointer data)
       break;
     case 8:
       {
-        gint64 item = vigil_store_sync_item_id (store (ctx), ctx->article_id);
+        gint64 item = vigil_store_sync_item_id (store (ctx->app), ctx->article_id);
         g_autoptr (GHashTable) unread = NULL;
         if (ctx->synced == 0)
           return G_SOURCE_CONTINUE;
         g_assert_null (ctx->sync_error);
-        g_assert_cmpint (vigil_store_count_sync_actions (store (ctx), ctx->account_id), ==, 0);
+        g_assert_cmpint (vigil_store_count_sync_actions (store (ctx->app), ctx->account_id), ==, 0);
         unread = server_ids (READING_LIST, READ);
         ctx->server_read = item > 0 && !server_has (unread, item);
         /* Edit Source on the synced source: renamed and moved on the server. */
@@ -368,7 +250,7 @@ tick (gpointer data)
       break;
     case 9:
       {
-        GtkWindow *edit = window_of_type (ctx, VIGIL_TYPE_EDIT_SOURCE_DIALOG);
+        GtkWindow *edit = window_of_type (ctx->app, VIGIL_TYPE_EDIT_SOURCE_DIALOG);
         if (edit == NULL || ctx->ticks < 5)
           return G_SOURCE_CONTINUE;
         set_row (GTK_WIDGET (edit), "Title", "Desk wire");
@@ -399,7 +281,7 @@ tick (gpointer data)
       break;
     case 11:
       {
-        GtkListBox *list = sidebar (ctx);
+        GtkListBox *list = sidebar (ctx->app);
         GtkWidget *label = list ? find_label_with (GTK_WIDGET (list), "Sync failed") : NULL;
         if (ctx->synced == 0 || label == NULL)
           return G_SOURCE_CONTINUE;
@@ -432,7 +314,7 @@ tick (gpointer data)
       break;
     case 12:
       {
-        GtkWindow *ask = window_of_type (ctx, ADW_TYPE_MESSAGE_DIALOG);
+        GtkWindow *ask = window_of_type (ctx->app, ADW_TYPE_MESSAGE_DIALOG);
         if (ask == NULL || ctx->ticks < 5)
           return G_SOURCE_CONTINUE;
         adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "delete");
@@ -447,7 +329,7 @@ tick (gpointer data)
         if (toast == NULL)
           return G_SOURCE_CONTINUE;
         ctx->unsubscribe_toast = g_strdup (gtk_label_get_text (GTK_LABEL (toast)));
-        source = vigil_store_get_source (store (ctx), ctx->desk_source, NULL);
+        source = vigil_store_get_source (store (ctx->app), ctx->desk_source, NULL);
         g_assert_nonnull (source);
         g_assert_cmpstr (source->title, ==, "Desk wire");
         g_assert_cmpstr (source->folder, ==, "Moved Desk");
@@ -470,7 +352,7 @@ tick (gpointer data)
       break;
     case 15:
       {
-        GtkWindow *ask = window_of_type (ctx, ADW_TYPE_MESSAGE_DIALOG);
+        GtkWindow *ask = window_of_type (ctx->app, ADW_TYPE_MESSAGE_DIALOG);
         if (ask == NULL || ctx->ticks < 5)
           return G_SOURCE_CONTINUE;
         adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "remove");
@@ -480,13 +362,13 @@ tick (gpointer data)
       break;
     case 16:
       {
-        g_autoptr (VigilAccount) gone = vigil_store_find_account (store (ctx), ACCOUNT, NULL);
+        g_autoptr (VigilAccount) gone = vigil_store_find_account (store (ctx->app), ACCOUNT, NULL);
         g_autoptr (VigilSource) source = NULL;
-        GtkListBox *list = sidebar (ctx);
+        GtkListBox *list = sidebar (ctx->app);
         if (gone != NULL || prefs == NULL || find_action_row (GTK_WIDGET (prefs), ACCOUNT) != NULL
             || list == NULL || find_label (GTK_WIDGET (list), ACCOUNT) != NULL)
           return G_SOURCE_CONTINUE;
-        source = vigil_store_get_source (store (ctx), ctx->desk_source, NULL);
+        source = vigil_store_get_source (store (ctx->app), ctx->desk_source, NULL);
         g_assert_null (source);
         ctx->removed = TRUE;
         ctx->done = TRUE;

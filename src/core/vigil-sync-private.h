@@ -59,6 +59,10 @@ void password_free (gpointer data);
 gint64 *key_new (gint64 id);
 void table_set (VigilSync *self, GHashTable *table, gint64 id, const char *value);
 gboolean sync_subscriptions (Conn *c, GError **error);
+/* A password the server refused at login is forgotten (in memory; the
+ * keyring keeps what it has): the account is not synced again with it, and
+ * says that it needs one. */
+void forget_refused_password (VigilSync *self, gint64 account_id, const char *password);
 Conn *conn_for_account (VigilSync *self, gint64 account_id, GCancellable *cancellable,
                         GError **error);
 

@@ -217,6 +217,8 @@ login (Conn *c, GError **error)
     {
       g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_AUTH,
                    _ ("The sync server refused the user name or password of “%s”"), c->name);
+      if (c->account_id != 0)
+        forget_refused_password (c->self, c->account_id, c->password);
       return FALSE;
     }
   if (status == 404)

@@ -679,6 +679,51 @@ vigil_sync_add_account (VigilSync *self, const char *name, const char *server_ur
   return id;
 }
 
+gboolean
+vigil_sync_sign_in (VigilSync *self, gint64 account_id, const char *password,
+                    GCancellable *cancellable, GError **error)
+{
+  g_autoptr (VigilAccount) account = NULL;
+  g_autoptr (Conn) c = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SYNC (self), FALSE);
+  account = vigil_store_get_account (self->store, account_id, NULL);
+  if (account == NULL || g_strcmp0 (account->kind, "greader") != 0)
+    {
+      g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_NO_ACCOUNT,
+                   _ ("There is no sync account %" G_GINT64_FORMAT), account_id);
+      return FALSE;
+    }
+  if (password == NULL || *password == '\0')
+    {
+      g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_NO_PASSWORD,
+                   _ ("No password was given for the account “%s”"), account->name);
+      return FALSE;
+    }
+  /* A connection of its own, not the account's: a password refused here
+   * leaves the account as it was. */
+  c = conn_new (self, 0, account->name, account->server_url, account->user, password, cancellable);
+  if (!login (c, error))
+    return FALSE;
+  table_set (self, self->passwords, account_id, password);
+  table_set (self, self->auth, account_id, c->auth);
+  table_set (self, self->api, account_id, c->api);
+  return TRUE;
+}
+
+void
+forget_refused_password (VigilSync *self, gint64 account_id, const char *password)
+{
+  g_mutex_lock (&self->lock);
+  /* Not one given since (a sign-in while this login was on its way). */
+  if (g_strcmp0 (g_hash_table_lookup (self->passwords, &account_id), password) == 0)
+    {
+      g_hash_table_remove (self->passwords, &account_id);
+      g_hash_table_remove (self->auth, &account_id);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 static void
 run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {

@@ -82,6 +82,15 @@ gint64 vigil_sync_add_account (VigilSync *self, const char *name, const char *se
                                const char *user, const char *password, GCancellable *cancellable,
                                GError **error);
 
+/* Signs in to an existing account again with password (blocking: a
+ * ClientLogin with the account's server and user): on success the engine
+ * keeps it, as vigil_sync_set_password does, and the account can sync; a
+ * password refused leaves the engine as it was. A password the server refuses
+ * in a sync is forgotten (vigil_sync_has_password turns FALSE): the account
+ * needs signing in again. */
+gboolean vigil_sync_sign_in (VigilSync *self, gint64 account_id, const char *password,
+                             GCancellable *cancellable, GError **error);
+
 /* One sync of the account, blocking (call it from a worker thread, or use the
  * async form). On failure the reason is recorded on the account (last_error)
  * and nothing stored is lost; out_stats may be NULL. */

@@ -3,7 +3,10 @@
  *
  * A feed address or a site's (whose <link rel="alternate"> names the feed) is
  * fetched and parsed before anything is stored; what goes wrong is said in the
- * dialog, which stays open to correct the address.
+ * dialog, which stays open to correct the address. With a sync account the
+ * desk also chooses who reads it: this computer, or the account's server,
+ * which is asked to subscribe (quickadd; a refusal, even in a 200 answer, is
+ * said with the server's reason) and the account synced.
  */
 #pragma once
 
@@ -18,7 +21,7 @@ G_DECLARE_FINAL_TYPE (VigilAddSourceDialog, vigil_add_source_dialog, VIGIL, ADD_
                       AdwWindow)
 
 /* Emits "added" (VigilSource) once the source is stored; its articles follow
- * with the first refresh. */
+ * with the first refresh (or the account's sync). */
 /* default_interval: the application's refresh interval (minutes), named in
  * the Refresh choices. */
 VigilAddSourceDialog *vigil_add_source_dialog_new (GtkWindow *parent, VigilMonitor *monitor,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-application-private.h — what the application's files share:
  * vigil-application.c (start-up, the monitor, sync passwords, actions),
- * vigil-application-opml.c (import and export of subscriptions) and
+ * vigil-application-opml.c (import and export of subscriptions),
+ * vigil-application-accounts.c (Connect to a Feed Server, Sign In) and
  * vigil-about.c (the About window and its credits). */
 #pragma once
 
@@ -30,6 +31,9 @@ void vigil_application_import_opml_action (GSimpleAction *action, GVariant *para
                                            gpointer user_data);
 void vigil_application_export_opml_action (GSimpleAction *action, GVariant *param,
                                            gpointer user_data);
+void vigil_application_add_account_action (GSimpleAction *action, GVariant *param,
+                                           gpointer user_data);
+void vigil_application_sign_in_action (GSimpleAction *action, GVariant *param, gpointer user_data);
 void vigil_application_about_action (GSimpleAction *action, GVariant *param, gpointer user_data);
 
 G_END_DECLS

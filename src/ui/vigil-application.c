@@ -217,17 +217,24 @@ passwords_looked_up (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilApplication *self = VIGIL_APPLICATION (object);
   GPtrArray *wanted = g_task_get_task_data (G_TASK (result));
+  VigilWindow *window = vigil_application_find_window (self);
+  gboolean found = FALSE;
 
   for (guint i = 0; i < wanted->len; i++)
     {
       AccountPassword *p = g_ptr_array_index (wanted, i);
-      if (p->password == NULL)
+      /* Not over one the desk signed in with while the keyring answered. */
+      if (p->password == NULL || vigil_sync_has_password (self->sync, p->id))
         continue;
       vigil_sync_set_password (self->sync, p->id, p->password);
+      found = TRUE;
       /* The first refresh may have gone by without it. */
       if (self->refreshed_once)
         vigil_monitor_sync_account (self->monitor, p->id);
     }
+  /* The accounts' rows said "Not signed in" until now. */
+  if (found && window != NULL)
+    vigil_window_reload (window);
 }
 
 /* The engine for the sync accounts, with the passwords the desktop keyring
@@ -661,6 +668,8 @@ vigil_application_init (VigilApplication *self)
     { "add-source", add_source_action, NULL, NULL, NULL },
     { "import-opml", vigil_application_import_opml_action, NULL, NULL, NULL },
     { "export-opml", vigil_application_export_opml_action, NULL, NULL, NULL },
+    { "add-account", vigil_application_add_account_action, NULL, NULL, NULL },
+    { "sign-in", vigil_application_sign_in_action, "x", NULL, NULL },
     { "preferences", preferences_action, NULL, NULL, NULL },
     { "about", vigil_application_about_action, NULL, NULL, NULL },
     { "quit", quit_action, NULL, NULL, NULL },

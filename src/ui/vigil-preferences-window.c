@@ -52,7 +52,7 @@ account_subtitle (VigilPreferencesWindow *self, VigilAccount *a)
   if (self->monitor != NULL && vigil_monitor_get_sync (self->monitor) != NULL
       && !vigil_sync_has_password (vigil_monitor_get_sync (self->monitor), a->id))
     /* TRANSLATORS: user, server address */
-    return g_strdup_printf (_ ("%s at %s — no password in the desktop keyring: not synced"),
+    return g_strdup_printf (_ ("%s at %s — not signed in: no password in the desktop keyring"),
                             a->user, a->server_url);
   if (a->last_sync == 0)
     /* TRANSLATORS: user, server address */
@@ -210,6 +210,20 @@ show_accounts (VigilPreferencesWindow *self)
           gtk_accessible_update_property (GTK_ACCESSIBLE (warn), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           _ ("Last sync failed"), -1);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), warn);
+        }
+      if (a->id != VIGIL_ACCOUNT_LOCAL && vigil_monitor_get_sync (self->monitor) != NULL
+          && !vigil_sync_has_password (vigil_monitor_get_sync (self->monitor), a->id))
+        {
+          /* The password asked again (app.sign-in): the account syncs once it is taken. */
+          GtkWidget *sign_in = gtk_button_new_with_mnemonic (_ ("Sign _In…"));
+          /* TRANSLATORS: %s is a sync account's name */
+          g_autofree char *label = g_strdup_printf (_ ("Sign In to “%s”"), a->name);
+          gtk_widget_set_valign (sign_in, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (sign_in, label);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (sign_in), "app.sign-in");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (sign_in),
+                                                  g_variant_new_int64 (a->id));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), sign_in);
         }
       if (a->id != VIGIL_ACCOUNT_LOCAL)
         {

@@ -20,6 +20,7 @@ struct _VigilSidebarItem
   char *favicon;
   char *subtitle;
   gboolean enabled;
+  gboolean needs_sign_in;
   gboolean expanded;
   gboolean visible;
   VigilSource *source;
@@ -42,6 +43,7 @@ enum
   PROP_FAVICON,
   PROP_SUBTITLE,
   PROP_ENABLED,
+  PROP_NEEDS_SIGN_IN,
   PROP_EXPANDED,
   PROP_VISIBLE,
   PROP_SOURCE,
@@ -180,6 +182,20 @@ vigil_sidebar_item_set_enabled (VigilSidebarItem *self, gboolean enabled)
 {
   g_return_if_fail (VIGIL_IS_SIDEBAR_ITEM (self));
   set_boolean (self, &self->enabled, enabled, PROP_ENABLED);
+}
+
+gboolean
+vigil_sidebar_item_get_needs_sign_in (VigilSidebarItem *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIDEBAR_ITEM (self), FALSE);
+  return self->needs_sign_in;
+}
+
+void
+vigil_sidebar_item_set_needs_sign_in (VigilSidebarItem *self, gboolean needs_sign_in)
+{
+  g_return_if_fail (VIGIL_IS_SIDEBAR_ITEM (self));
+  set_boolean (self, &self->needs_sign_in, needs_sign_in, PROP_NEEDS_SIGN_IN);
 }
 
 gboolean
@@ -338,6 +354,9 @@ vigil_sidebar_item_get_property (GObject *object, guint prop_id, GValue *value, 
     case PROP_ENABLED:
       g_value_set_boolean (value, self->enabled);
       break;
+    case PROP_NEEDS_SIGN_IN:
+      g_value_set_boolean (value, self->needs_sign_in);
+      break;
     case PROP_EXPANDED:
       g_value_set_boolean (value, self->expanded);
       break;
@@ -383,6 +402,9 @@ vigil_sidebar_item_set_property (GObject *object, guint prop_id, const GValue *v
       break;
     case PROP_ENABLED:
       vigil_sidebar_item_set_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_NEEDS_SIGN_IN:
+      vigil_sidebar_item_set_needs_sign_in (self, g_value_get_boolean (value));
       break;
     case PROP_EXPANDED:
       vigil_sidebar_item_set_expanded (self, g_value_get_boolean (value));
@@ -436,6 +458,7 @@ vigil_sidebar_item_class_init (VigilSidebarItemClass *klass)
   properties[PROP_FAVICON] = g_param_spec_string ("favicon", NULL, NULL, NULL, rw);
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, rw);
   properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, rw);
+  properties[PROP_NEEDS_SIGN_IN] = g_param_spec_boolean ("needs-sign-in", NULL, NULL, FALSE, rw);
   properties[PROP_EXPANDED] = g_param_spec_boolean ("expanded", NULL, NULL, TRUE, rw);
   properties[PROP_VISIBLE] = g_param_spec_boolean ("visible", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -49,6 +49,9 @@ void vigil_sidebar_item_set_favicon (VigilSidebarItem *self, const char *path);
 /* An account's state ("Synced 5 minutes ago"), or NULL. */
 const char *vigil_sidebar_item_get_subtitle (VigilSidebarItem *self);
 void vigil_sidebar_item_set_subtitle (VigilSidebarItem *self, const char *subtitle);
+/* An account the sync engine has no password for: its row offers Sign In. */
+gboolean vigil_sidebar_item_get_needs_sign_in (VigilSidebarItem *self);
+void vigil_sidebar_item_set_needs_sign_in (VigilSidebarItem *self, gboolean needs_sign_in);
 /* A folder shows its items; others: always TRUE. */
 gboolean vigil_sidebar_item_get_expanded (VigilSidebarItem *self);
 void vigil_sidebar_item_set_expanded (VigilSidebarItem *self, gboolean expanded);

@@ -92,6 +92,16 @@ vigil_sidebar_source_status (VigilSource *s)
   return g_strdup_printf (_ ("Up to date (checked %s; next check %s)"), when, next);
 }
 
+/* A sync account the engine has no password for (none in the keyring, or
+ * the one it had refused): not synced until the desk signs in. */
+static gboolean
+account_needs_sign_in (VigilSidebarModel *self, VigilAccount *a)
+{
+  VigilSync *sync = self->monitor ? vigil_monitor_get_sync (self->monitor) : NULL;
+
+  return sync != NULL && !vigil_sync_has_password (sync, a->id);
+}
+
 /* "Synced 5 minutes ago", "Sync failed: …", for an account's header. */
 static char *
 account_status_text (VigilSidebarModel *self, VigilAccount *a)
@@ -105,7 +115,7 @@ account_status_text (VigilSidebarModel *self, VigilAccount *a)
     /* TRANSLATORS: %s says why the last sync of an account failed */
     return g_strdup_printf (_ ("Sync failed: %s"), a->last_error);
   if (sync == NULL || !vigil_sync_has_password (sync, a->id))
-    return g_strdup (_ ("No password in the desktop keyring: not synced"));
+    return g_strdup (_ ("Not signed in: the desktop keyring has no password for it"));
   if (a->last_sync == 0)
     return g_strdup (_ ("Not synced yet"));
   when = vigil_format_relative_time (a->last_sync);
@@ -233,10 +243,11 @@ signature (VigilSidebarModel *self, GPtrArray *sources, GPtrArray *rules, GPtrAr
   for (guint i = 0; accounts && i < accounts->len; i++)
     {
       VigilAccount *a = g_ptr_array_index (accounts, i);
-      g_string_append_printf (sig,
-                              "A%" G_GINT64_FORMAT "\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1e",
-                              a->id, a->name, a->last_sync, a->last_error ? a->last_error : "",
-                              self->monitor && vigil_monitor_is_syncing (self->monitor, a->id));
+      g_string_append_printf (
+          sig, "A%" G_GINT64_FORMAT "\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1f%d\x1e", a->id,
+          a->name, a->last_sync, a->last_error ? a->last_error : "",
+          self->monitor && vigil_monitor_is_syncing (self->monitor, a->id),
+          account_needs_sign_in (self, a));
     }
   for (guint i = 0; rules && i < rules->len; i++)
     g_string_append_printf (sig, "%s\x1e", (char *) g_ptr_array_index (rules, i));
@@ -395,7 +406,11 @@ build (VigilSidebarModel *self, GPtrArray *sources, GPtrArray *rules, gint64 uns
       status = account_status_text (self, a);
       item = append (items, VIGIL_SIDEBAR_ACCOUNT, a->id, a->name, "network-server-symbolic", NULL);
       vigil_sidebar_item_set_subtitle (item, status);
-      vigil_sidebar_item_set_error (item, a->last_error);
+      vigil_sidebar_item_set_needs_sign_in (item, account_needs_sign_in (self, a));
+      /* Not signed in is an error of its own, said as such. */
+      vigil_sidebar_item_set_error (item, a->last_error ? a->last_error
+                                          : vigil_sidebar_item_get_needs_sign_in (item) ? status
+                                                                                        : NULL);
       vigil_sidebar_item_set_enabled (
           item, self->monitor == NULL || !vigil_monitor_is_syncing (self->monitor, a->id));
       f.group = group;

@@ -148,7 +148,14 @@ show_account (VigilSidebarRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), TRUE);
-  if (failed)
+  if (vigil_sidebar_item_get_needs_sign_in (item))
+    {
+      /* TRANSLATORS: a button on a sync account Vigil has no password for; %s is its name */
+      label = g_strdup_printf (_ ("Sign In to “%s”"), name);
+      gtk_button_set_use_underline (self->sync_button, TRUE);
+      gtk_button_set_label (self->sync_button, _ ("Sign _In…"));
+    }
+  else if (failed)
     {
       /* TRANSLATORS: a button on a sync account in error; %s is its name */
       label = g_strdup_printf (_ ("Retry Sync of “%s”"), name);

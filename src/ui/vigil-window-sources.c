@@ -38,7 +38,8 @@ source_refresh_action (GtkWidget *widget, const char *name, GVariant *param)
                                         g_object_ref (self));
 }
 
-/* Retry (or Sync Now) on an account's header row. */
+/* Retry (or Sync Now) on an account's header row; Sign In when the engine
+ * has no password for it. */
 static void
 account_sync_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -46,10 +47,11 @@ account_sync_action (GtkWidget *widget, const char *name, GVariant *param)
   gint64 id = g_variant_get_int64 (param);
   VigilSync *sync = vigil_monitor_get_sync (self->monitor);
 
-  if (sync == NULL || !vigil_sync_has_password (sync, id))
+  if (sync == NULL)
+    return;
+  if (!vigil_sync_has_password (sync, id))
     {
-      vigil_window_toast (self, _ ("This account has no password in the desktop keyring: remove it "
-                                   "and add it again in Preferences"));
+      gtk_widget_activate_action (widget, "app.sign-in", "x", id);
       return;
     }
   vigil_monitor_sync_account (self->monitor, id);

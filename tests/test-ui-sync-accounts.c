@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Sync accounts in the real window under Xvfb, against a real FreshRSS on
+ * 127.0.0.1 (tests/freshrss-test-common.h; skipped, 77, without it or PHP),
+ * beside test-ui-sync (issue 19).
+ *
+ * Sign in (a new computer: an account in the database, no password in any
+ * keyring, as the test's session has none): the account's row says it is not
+ * signed in and offers Sign In…; Cancel in the dialog leaves it so; Sign In
+ * from Preferences; a wrong password is said in the dialog; the right one
+ * closes it, the toast says the keyring could not keep it, and the account
+ * syncs: its sources arrive and neither the row nor Preferences offers Sign In
+ * any more. Screenshots: the row, the dialog's error.
+ *
+ * Connect from the empty window, then Add Source to the server: with every
+ * source unsubscribed, the empty list offers Connect to a Feed Server… beside
+ * Add Source…; it opens the account dialog, and the account added syncs. Add
+ * Source then asks who reads the source: the account's server is chosen; an
+ * address the server cannot subscribe to is refused with the server's reason
+ * (FreshRSS answers quickadd with 200 and an error), one it can is subscribed
+ * on the server (read back through its API), in the folder given, listed under
+ * the account and synced. Screenshots: the empty window, the refusal. */
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigil-account-dialog.h"
+#include "vigil-add-source-dialog.h"
+#include "vigil-application.h"
+#include "vigil-preferences-window.h"
+#include "vigil-sign-in-dialog.h"
+#include "vigil-window-private.h"
+#include "vigil-window.h"
+
+#include "freshrss-test-common.h"
+#include "ui-sync-test-common.h"
+#include "ui-test-common.h"
+
+/* ---- sign in ---- */
+
+#define ACCOUNT2 "Desk Laptop"
+
+typedef struct
+{
+  VigilApplication *app;
+  gboolean started;
+  guint step, last_step, ticks;
+  gint64 account_id;
+  guint synced;
+  char *sync_error;
+  char *row_subtitle;    /* the account's row before signing in */
+  gboolean cancel_kept;  /* Cancel: no password, still Sign In */
+  char *dialog_error;    /* what the dialog said of a wrong password */
+  char *toast;           /* what the window said once signed in */
+  gboolean synced_after; /* the sources arrived, Sign In gone */
+  gboolean done;
+} SignIn;
+
+static VigilSync *
+engine (VigilApplication *app)
+{
+  return vigil_monitor_get_sync (vigil_application_get_monitor (app));
+}
+
+static void
+on_sign_in_synced (VigilMonitor *monitor, gint64 account_id, const char *error, SignIn *si)
+{
+  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
+  g_free (si->sync_error);
+  si->sync_error = g_strdup (error);
+  si->synced++;
+}
+
+static gboolean
+sign_in_tick (gpointer data)
+{
+  SignIn *si = data;
+  VigilWindow *window = main_window (si->app);
+  GtkWindow *dialog = window_of_type (si->app, VIGIL_TYPE_SIGN_IN_DIALOG);
+  GtkListBox *list = window ? sidebar (si->app) : NULL;
+
+  if (++si->ticks > 1200) /* 60 s for a step */
+    {
+      g_test_message ("gave up at step %u", si->step);
+      g_application_quit (G_APPLICATION (si->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (si->step != si->last_step)
+    {
+      si->last_step = si->step;
+      si->ticks = 1;
+      g_test_message ("sign-in step %u", si->step);
+    }
+  switch (si->step)
+    {
+    case 0:
+      {
+        /* No password anywhere: the row says so, in error, with Sign In. */
+        GtkWidget *label = list ? find_label_with (GTK_WIDGET (list), "Not signed in") : NULL;
+        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || label == NULL
+            || find_button_labelled (GTK_WIDGET (list), "Sign _In…") == NULL)
+          return G_SOURCE_CONTINUE;
+        if (si->ticks == 1)
+          g_signal_connect (vigil_application_get_monitor (si->app), "account-synced",
+                            G_CALLBACK (on_sign_in_synced), si);
+        if (si->ticks < 10)
+          return G_SOURCE_CONTINUE; /* drawn */
+        g_assert_true (gtk_widget_has_css_class (label, "error"));
+        si->row_subtitle = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+        g_assert_false (vigil_sync_has_password (engine (si->app), si->account_id));
+        shot ("sync-sign-in-row.png");
+        click (GTK_WIDGET (list), "Sign _In…");
+        si->step++;
+      }
+      break;
+    case 1:
+      if (dialog == NULL || si->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      g_assert_nonnull (find_label_with (GTK_WIDGET (dialog), ACCOUNT2));
+      g_assert_false (
+          gtk_widget_get_sensitive (find_button_labelled (GTK_WIDGET (dialog), "_Sign In")));
+      click (GTK_WIDGET (dialog), "_Cancel");
+      si->step++;
+      break;
+    case 2:
+      {
+        /* Cancel: nothing changed. */
+        g_autoptr (VigilAccount) a = NULL;
+        if (dialog != NULL || si->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        a = vigil_store_get_account (store (si->app), si->account_id, NULL);
+        g_assert_cmpint (a->last_sync, ==, 0);
+        g_assert_false (vigil_sync_has_password (engine (si->app), si->account_id));
+        g_assert_nonnull (find_label_with (GTK_WIDGET (list), "Not signed in"));
+        si->cancel_kept = TRUE;
+        /* Again, from Preferences this time. */
+        g_action_group_activate_action (G_ACTION_GROUP (si->app), "preferences", NULL);
+        si->step = 20;
+      }
+      break;
+    case 20:
+      {
+        GtkWindow *prefs = window_of_type (si->app, VIGIL_TYPE_PREFERENCES_WINDOW);
+        GtkWidget *row = prefs ? find_action_row (GTK_WIDGET (prefs), ACCOUNT2) : NULL;
+        if (row == NULL || si->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        g_assert_nonnull (
+            strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "not signed in"));
+        click (row, "Sign _In…");
+        si->step = 3;
+      }
+      break;
+    case 3:
+      if (dialog == NULL || si->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      set_row (GTK_WIDGET (dialog), "API Password", "not-the-password");
+      click (GTK_WIDGET (dialog), "_Sign In");
+      si->step++;
+      break;
+    case 4:
+      {
+        GtkWidget *error
+            = dialog ? find_label_with (GTK_WIDGET (dialog), "Could not sign in") : NULL;
+        if (error == NULL)
+          return G_SOURCE_CONTINUE;
+        g_free (si->dialog_error);
+        si->dialog_error = g_strdup (gtk_label_get_text (GTK_LABEL (error)));
+        g_assert_false (vigil_sync_has_password (engine (si->app), si->account_id));
+        if (si->ticks < 10)
+          return G_SOURCE_CONTINUE; /* drawn */
+        shot ("sync-sign-in-error.png");
+        set_row (GTK_WIDGET (dialog), "API Password", PASSWORD);
+        click (GTK_WIDGET (dialog), "_Sign In");
+        si->step++;
+      }
+      break;
+    case 5:
+      {
+        g_autoptr (VigilAccount) a = NULL;
+        GtkWidget *toast;
+        if (dialog != NULL || si->synced == 0)
+          return G_SOURCE_CONTINUE;
+        g_assert_null (si->sync_error);
+        g_assert_true (vigil_sync_has_password (engine (si->app), si->account_id));
+        a = vigil_store_get_account (store (si->app), si->account_id, NULL);
+        g_assert_cmpint (a->last_sync, >, 0);
+        g_assert_null (a->last_error);
+        /* No keyring in the test's session: kept in memory, and said. */
+        toast = find_label_with (GTK_WIDGET (window), "Signed in");
+        if (toast != NULL && si->toast == NULL)
+          si->toast = g_strdup (gtk_label_get_text (GTK_LABEL (toast)));
+        /* The account's sources, and Sign In no more. */
+        if (si->toast == NULL || find_label (GTK_WIDGET (list), "world feed") == NULL
+            || find_button_labelled (GTK_WIDGET (list), "Sign _In…") != NULL)
+          return G_SOURCE_CONTINUE;
+        {
+          /* Preferences says it too. */
+          GtkWindow *prefs = window_of_type (si->app, VIGIL_TYPE_PREFERENCES_WINDOW);
+          GtkWidget *row = prefs ? find_action_row (GTK_WIDGET (prefs), ACCOUNT2) : NULL;
+          g_assert_nonnull (row);
+          if (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "synced") == NULL
+              || find_button_labelled (row, "Sign _In…") != NULL)
+            return G_SOURCE_CONTINUE;
+          gtk_window_close (prefs);
+        }
+        si->synced_after = TRUE;
+        si->done = TRUE;
+        g_application_quit (G_APPLICATION (si->app));
+        return G_SOURCE_REMOVE;
+      }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_sign_in_activate (GApplication *app, SignIn *si)
+{
+  if (!si->started)
+    g_timeout_add (50, sign_in_tick, si);
+  si->started = TRUE;
+}
+
+static void
+test_sign_in (void)
+{
+  SignIn si = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = vigil_store_default_path ();
+  const char *argv[] = { "vigil", NULL };
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  {
+    /* As vigil-cli or another computer left it: the account, no password. */
+    g_autoptr (VigilStore) st = vigil_store_new (path, &error);
+    g_assert_no_error (error);
+    si.account_id = vigil_store_add_account (st, "greader", ACCOUNT2, F.api, USER, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (si.account_id, >, 0);
+  }
+  si.app = vigil_application_new ();
+  g_signal_connect_after (si.app, "activate", G_CALLBACK (on_sign_in_activate), &si);
+  g_assert_cmpint (g_application_run (G_APPLICATION (si.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("row: %s; wrong password: %s; toast: %s", si.row_subtitle, si.dialog_error,
+                  si.toast);
+  g_assert_true (si.done);
+  g_assert_nonnull (si.row_subtitle);
+  g_assert_true (si.cancel_kept);
+  g_assert_nonnull (si.dialog_error);
+  g_assert_nonnull (strstr (si.dialog_error, "refused"));
+  g_assert_nonnull (si.toast);
+  g_assert_nonnull (strstr (si.toast, "keyring"));
+  g_assert_true (si.synced_after);
+  g_free (si.row_subtitle);
+  g_free (si.dialog_error);
+  g_free (si.toast);
+  g_free (si.sync_error);
+  g_object_unref (si.app);
+}
+
+/* ---- connect from the empty window, then add a source to the server ---- */
+
+#define ACCOUNT3 "Desk Office"
+
+typedef struct
+{
+  VigilApplication *app;
+  gboolean started;
+  guint step, last_step, ticks;
+  gint64 account_id;
+  guint synced;
+  char *sync_error;
+  gboolean saw_connect; /* the empty list's Connect to a Feed Server… */
+  gboolean saw_read_by; /* Add Source's choice of who reads it */
+  char *refusal;        /* what Add Source said of the server's refusal */
+  gint64 extra_source;  /* the source the server subscribed to */
+  gboolean on_server;   /* in the server's subscription list, in its folder */
+  gboolean done;
+} Connect;
+
+static void
+on_connect_synced (VigilMonitor *monitor, gint64 account_id, const char *error, Connect *cn)
+{
+  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
+  g_free (cn->sync_error);
+  cn->sync_error = g_strdup (error);
+  cn->synced++;
+}
+
+static gboolean
+connect_tick (gpointer data)
+{
+  Connect *cn = data;
+  VigilWindow *window = main_window (cn->app);
+  GtkWindow *account_dialog = window_of_type (cn->app, VIGIL_TYPE_ACCOUNT_DIALOG);
+  GtkWindow *add_dialog = window_of_type (cn->app, VIGIL_TYPE_ADD_SOURCE_DIALOG);
+  GtkListBox *list = window ? sidebar (cn->app) : NULL;
+
+  if (++cn->ticks > 1200) /* 60 s for a step */
+    {
+      g_test_message ("gave up at step %u", cn->step);
+      g_application_quit (G_APPLICATION (cn->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (cn->step != cn->last_step)
+    {
+      cn->last_step = cn->step;
+      cn->ticks = 1;
+      g_test_message ("connect step %u", cn->step);
+    }
+  switch (cn->step)
+    {
+    case 0:
+      {
+        g_autoptr (GPtrArray) sources = NULL;
+        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cn->ticks < 10)
+          return G_SOURCE_CONTINUE;
+        g_signal_connect (vigil_application_get_monitor (cn->app), "account-synced",
+                          G_CALLBACK (on_connect_synced), cn);
+        /* Every source unsubscribed: the window is empty. */
+        sources = vigil_store_list_sources (store (cn->app), NULL);
+        for (guint i = 0; sources && i < sources->len; i++)
+          g_assert_true (vigil_store_remove_source (
+              store (cn->app), ((VigilSource *) g_ptr_array_index (sources, i))->id, NULL));
+        vigil_window_reload (window);
+        cn->step++;
+      }
+      break;
+    case 1:
+      {
+        GtkWidget *connect
+            = find_button_labelled (GTK_WIDGET (window), "_Connect to a Feed Server…");
+        if (connect == NULL || !gtk_widget_get_mapped (connect)
+            || find_button_labelled (GTK_WIDGET (window), "_Add Source…") == NULL || cn->ticks < 10)
+          return G_SOURCE_CONTINUE;
+        g_assert_nonnull (find_label (GTK_WIDGET (window), "No Sources"));
+        cn->saw_connect = TRUE;
+        shot ("sync-empty-connect.png");
+        g_signal_emit_by_name (connect, "clicked");
+        cn->step++;
+      }
+      break;
+    case 2:
+      if (account_dialog == NULL || cn->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      set_row (GTK_WIDGET (account_dialog), "Name", ACCOUNT3);
+      set_row (GTK_WIDGET (account_dialog), "Server Address", F.api);
+      set_row (GTK_WIDGET (account_dialog), "User", USER);
+      set_row (GTK_WIDGET (account_dialog), "API Password", PASSWORD);
+      click (GTK_WIDGET (account_dialog), "_Add");
+      cn->step++;
+      break;
+    case 3:
+      {
+        g_autoptr (VigilAccount) account = NULL;
+        if (account_dialog != NULL || cn->synced == 0 || list == NULL
+            || find_label (GTK_WIDGET (list), "world feed") == NULL)
+          return G_SOURCE_CONTINUE;
+        g_assert_null (cn->sync_error);
+        account = vigil_store_find_account (store (cn->app), ACCOUNT3, NULL);
+        g_assert_nonnull (account);
+        cn->account_id = account->id;
+        g_action_group_activate_action (G_ACTION_GROUP (cn->app), "add-source", NULL);
+        cn->step++;
+      }
+      break;
+    case 4:
+      {
+        /* Who reads it: the account's server. An address it cannot read. */
+        g_autofree char *missing = g_strconcat (F.feeds_url, "/missing", NULL);
+        GtkWidget *read_by = NULL;
+        if (add_dialog == NULL || cn->ticks < 5)
+          return G_SOURCE_CONTINUE;
+        for (GtkWidget *w = find_label (GTK_WIDGET (add_dialog), "Read By"); w != NULL;
+             w = gtk_widget_get_parent (w))
+          if (ADW_IS_COMBO_ROW (w))
+            {
+              read_by = w;
+              break;
+            }
+        g_assert_nonnull (read_by);
+        g_assert_true (gtk_widget_get_visible (read_by));
+        g_assert_cmpuint (
+            g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (read_by))), ==, 2);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (read_by), 1);
+        cn->saw_read_by = TRUE;
+        set_row (GTK_WIDGET (add_dialog), "Feed or Site Address", missing);
+        set_row (GTK_WIDGET (add_dialog), "Folder (optional)", "Extra");
+        click (GTK_WIDGET (add_dialog), "_Add");
+        cn->step++;
+      }
+      break;
+    case 5:
+      {
+        g_autofree char *url = g_strconcat (F.feeds_url, "/extra", NULL);
+        GtkWidget *said
+            = add_dialog ? find_label_with (GTK_WIDGET (add_dialog), "could not subscribe") : NULL;
+        if (said == NULL)
+          return G_SOURCE_CONTINUE;
+        g_free (cn->refusal);
+        cn->refusal = g_strdup (gtk_label_get_text (GTK_LABEL (said)));
+        if (cn->ticks < 10)
+          return G_SOURCE_CONTINUE; /* drawn */
+        shot ("sync-add-source-refused.png");
+        set_row (GTK_WIDGET (add_dialog), "Feed or Site Address", url);
+        click (GTK_WIDGET (add_dialog), "_Add");
+        cn->step++;
+      }
+      break;
+    case 6:
+      {
+        g_autoptr (GPtrArray) sources = NULL;
+        g_autoptr (JsonNode) root = NULL;
+        g_autoptr (JsonGenerator) gen = json_generator_new ();
+        g_autofree char *text = NULL;
+        if (add_dialog != NULL || list == NULL
+            || find_label (GTK_WIDGET (list), "extra feed") == NULL)
+          return G_SOURCE_CONTINUE;
+        sources = vigil_store_list_sources (store (cn->app), NULL);
+        for (guint i = 0; sources && i < sources->len; i++)
+          {
+            VigilSource *s = g_ptr_array_index (sources, i);
+            if (g_strcmp0 (s->title, "extra feed") == 0)
+              {
+                g_assert_cmpint (s->account_id, ==, cn->account_id);
+                g_assert_cmpstr (s->folder, ==, "Extra");
+                cn->extra_source = s->id;
+              }
+          }
+        g_assert_cmpint (cn->extra_source, >, 0);
+        root = api_json ("reader/api/0/subscription/list", "output=json");
+        json_generator_set_root (gen, root);
+        text = json_generator_to_data (gen, NULL);
+        cn->on_server = strstr (text, "/extra") != NULL && strstr (text, "Extra") != NULL;
+        cn->step++;
+      }
+      break;
+    case 7:
+      /* Its articles, with the account's sync. */
+      if (vigil_store_count_articles (store (cn->app), cn->extra_source) == 0)
+        return G_SOURCE_CONTINUE;
+      cn->done = TRUE;
+      g_application_quit (G_APPLICATION (cn->app));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_connect_activate (GApplication *app, Connect *cn)
+{
+  if (!cn->started)
+    g_timeout_add (50, connect_tick, cn);
+  cn->started = TRUE;
+}
+
+static void
+test_connect (void)
+{
+  Connect cn = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = vigil_store_default_path ();
+  const char *argv[] = { "vigil", NULL };
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  {
+    /* The account of /ui-sync/sign-in, gone. */
+    g_autoptr (VigilStore) st = vigil_store_new (path, &error);
+    g_autoptr (GPtrArray) accounts = NULL;
+    g_assert_no_error (error);
+    accounts = vigil_store_list_accounts (st, NULL);
+    for (guint i = 0; accounts && i < accounts->len; i++)
+      {
+        VigilAccount *a = g_ptr_array_index (accounts, i);
+        if (a->id != VIGIL_ACCOUNT_LOCAL)
+          g_assert_true (vigil_store_remove_account (st, a->id, NULL));
+      }
+  }
+  cn.app = vigil_application_new ();
+  g_signal_connect_after (cn.app, "activate", G_CALLBACK (on_connect_activate), &cn);
+  g_assert_cmpint (g_application_run (G_APPLICATION (cn.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("refusal: %s", cn.refusal);
+  g_assert_true (cn.done);
+  g_assert_true (cn.saw_connect);
+  g_assert_true (cn.saw_read_by);
+  g_assert_nonnull (cn.refusal);
+  g_assert_true (cn.on_server);
+  g_free (cn.refusal);
+  g_free (cn.sync_error);
+  g_object_unref (cn.app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *opml_text = NULL;
+  int result;
+
+  ui_test_isolate_user_dirs ("vigil-ui-sync-accounts-XXXXXX");
+  gtk_test_init (&argc, &argv, NULL);
+  if ((result = freshrss_prepare ()) != 0)
+    return result;
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Rocket attack report %u near the port", i);
+      add_item ("/desk", title, "Rockets hit a warehouse near the port; no injuries.", 8 - i);
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Floods in the valley, day %u", i);
+      add_item ("/world", title, "Roads closed after the river rose.", 4 - i);
+    }
+  /* Not on the server: Add Source subscribes it there. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Convoy stopped at checkpoint %u", i);
+      add_item ("/extra", title, "A convoy was turned back at the checkpoint.", 3 - i);
+    }
+  start_feed_server ();
+  opml_text = g_strdup_printf (
+      "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>desk</title></head><body>"
+      "<outline text=\"Desk\"><outline type=\"rss\" text=\"desk feed\" xmlUrl=\"%s/desk\"/>"
+      "</outline><outline text=\"World\"><outline type=\"rss\" text=\"world feed\" "
+      "xmlUrl=\"%s/world\"/></outline></body></opml>",
+      F.feeds_url, F.feeds_url);
+  freshrss_start (opml_text);
+  refresh_freshrss (12);
+
+  g_test_add_func ("/ui-sync/sign-in", test_sign_in);
+  g_test_add_func ("/ui-sync/connect", test_connect);
+  result = g_test_run ();
+  freshrss_stop ();
+  return result;
+}
