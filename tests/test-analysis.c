@@ -491,6 +491,21 @@ test_of_name_and (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ministry of Defence", NULL));
 }
 
+/* Listed acronyms written with dots are the same names ("U.N.", "E.U.",
+ * "N.A.T.O."), but not their letters apart ("U N"). */
+static void
+test_dotted_acronyms (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "A U.N. envoy said aid was blocked. The E.U. and N.A.T.O. said nothing.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, "He said U N was fine.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "U.N.", "United Nations"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "E.U.", "European Union"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "N.A.T.O.", NULL));
+  g_assert_cmpuint (b->entities->len, ==, 0);
+}
+
 /* A head word before "of" and a capitalised word makes an organisation's name
  * even where the tagger saw none, around the place it names. */
 static void
@@ -1507,6 +1522,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/head-of", test_head_of);
   g_test_add_func ("/analysis/facility-places", test_facility_places);
   g_test_add_func ("/analysis/of-name-and", test_of_name_and);
+  g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/highlight", test_highlight);

@@ -301,7 +301,7 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
         {
           /* The same words: the list's entry, unless it is only a town that
            * the tagger reads as a person or organisation. */
-          if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
+          if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION && !ent->prominent
               && !analyzer_listed_with_authority (ctx, first) && !in_capitals (ctx, first, last))
             m->dropped[e] = TRUE;
           else

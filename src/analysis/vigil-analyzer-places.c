@@ -186,6 +186,15 @@ analyzer_resolve_places (Ctx *ctx)
       ent->has_geo = best->has_geo;
       ent->lat = best->lat;
       ent->lon = best->lon;
+      /* A name that is a large city somewhere ("Tripoli", Libya's capital,
+       * also a town of Lebanon) is a place, whichever one this is. */
+      ent->prominent = FALSE;
+      for (guint c = 0; span->candidates && c < span->candidates->len && !ent->prominent; c++)
+        {
+          const VigilEntry *e = g_ptr_array_index (span->candidates, c);
+          ent->prominent = e->kind == VIGIL_ENTRY_LOCATION && e->origin == VIGIL_PLACE_CITY
+                           && e->population >= 1000000;
+        }
     }
   if (dropped->len > 0)
     {

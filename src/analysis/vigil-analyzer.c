@@ -124,6 +124,11 @@ analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first
         for (guint i = first; i < first + n; i++)
           if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_ALL_UPPER))
             return FALSE;
+      /* "U.N.", not "U N". */
+      if (entry->dotted)
+        for (guint i = first + 1; i < first + n; i++)
+          if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_JOINED_PREV))
+            return FALSE;
       /* A place's words that are capitalised in its name are capitalised in the
        * text: "the Kurdistan region" is Kurdistan, not the Kurdistan Region. */
       if (entry->kind == VIGIL_ENTRY_LOCATION)
@@ -180,6 +185,7 @@ analyzer_add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type, co
       e.has_geo = entry->has_geo;
       e.lat = entry->lat;
       e.lon = entry->lon;
+      e.prominent = entry->origin == VIGIL_PLACE_CITY && entry->population >= 1000000;
     }
   for (guint i = first; i <= last; i++)
     ctx->covered[i] = TRUE;

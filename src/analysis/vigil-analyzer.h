@@ -30,6 +30,10 @@ typedef struct
   char *country; /* locations, may be NULL */
   gboolean has_geo;
   double lat, lon;
+  /* A listed city of a million people or more ("Tripoli"): where the name
+   * model reads the same words as a person or an organisation, the place
+   * stays. Not part of the JSON. */
+  gboolean prominent;
 } VigilEntity;
 
 typedef struct

@@ -299,6 +299,36 @@ unless_hashes (const VigilEntry *e)
   return hashes;
 }
 
+/* "UN", "UK", "NATO" are also written "U.N.", "U.K.", "N.A.T.O.": the same
+ * entry under its dotted name (2 to 4 capital letters, organisations and
+ * places only), or NULL. */
+static VigilEntry *
+dotted_alias (const VigilEntry *e)
+{
+  gsize len = strlen (e->name);
+  GString *dotted;
+  VigilEntry *d;
+
+  if ((e->kind != VIGIL_ENTRY_ORGANIZATION && e->kind != VIGIL_ENTRY_LOCATION) || len < 2
+      || len > 4)
+    return NULL;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isupper (e->name[i]))
+      return NULL;
+  dotted = g_string_new (NULL);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (dotted, "%c.", e->name[i]);
+  d = g_new0 (VigilEntry, 1);
+  *d = *e;
+  d->name = g_string_free (dotted, FALSE);
+  d->canonical = g_strdup (e->canonical ? e->canonical : e->name);
+  d->category = NULL;
+  d->unless_next = d->unless_prev = d->unless_near = NULL;
+  d->unless_hashes = NULL;
+  d->dotted = TRUE;
+  return d;
+}
+
 static gboolean
 load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, const char *data,
            gsize length, GError **error)
@@ -402,7 +432,12 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
         }
       if (e->canonical == NULL)
         e->canonical = g_strdup (e->name);
-      insert (self, e);
+      {
+        VigilEntry *dotted = dotted_alias (e);
+        insert (self, e);
+        if (dotted != NULL)
+          insert (self, dotted);
+      }
     }
   return TRUE;
 }

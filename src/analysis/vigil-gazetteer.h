@@ -65,6 +65,7 @@ typedef struct
   gboolean acronym;        /* listed in capitals ("UN", "WHO"): must appear in capitals */
   gboolean lower_case;     /* demonyms: also an adjective in lower case ("russes") */
   guint32 capitals;        /* bit k: the name's word k (k < 32) is listed capitalised */
+  gboolean dotted;         /* "U.N." made from "UN": its letters must be joined by dots */
 } VigilEntry;
 
 typedef struct _VigilGazetteer VigilGazetteer;
