@@ -29,6 +29,7 @@ typedef struct
   GString *log;            /* the panes the focus went through, "sidebar list article …" */
   gboolean view_kept;      /* Down left the open view selected */
   gboolean view_opened;    /* Enter opened the row's view */
+  gboolean text_focused;   /* F6 put the focus on the article's text */
 } Ctx;
 
 static GtkWidget *
@@ -199,6 +200,13 @@ drive (gpointer data)
     case 7:
       if (!reached (ctx, "article"))
         return G_SOURCE_CONTINUE;
+      /* F6 gives the article pane's text itself the focus (a screen reader reads
+       * it, the arrows scroll it), not the first button over it. */
+      {
+        GtkWidget *web = GTK_WIDGET (
+            vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window)));
+        ctx->text_focused = focus == web || gtk_widget_is_ancestor (focus, web);
+      }
       press (ctx, "shift+F6");
       ctx->step = 8;
       return G_SOURCE_CONTINUE;
@@ -275,6 +283,7 @@ test_panes (void)
       /* Down moved the focus and left the open view open; Enter opened the next. */
       g_assert_true (ctx.view_kept);
       g_assert_true (ctx.view_opened);
+      g_assert_true (ctx.text_focused);
     }
   g_string_free (ctx.log, TRUE);
   g_free (ctx.xid);
