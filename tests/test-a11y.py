@@ -5,8 +5,9 @@ demo sources under Xvfb, its accessibility tree walked with pyatspi. Every
 button of the header bar is named as a person would say it (not "GtkImage",
 not "_Dismiss Dismiss"), no button is left unnamed or named after a GTK class,
 the sidebar rows say their title and count, an article row says its level,
-headline and source, and once an article is opened its alert bar's Dismiss is
-reachable by name.
+headline and source, and once an article is opened its alert bar's Dismiss and
+its own bar's buttons are reachable by name (said once), and so is its text,
+named by its headline.
 
 Usage: test-a11y.py BUILD_DIR   (in an X session and a D-Bus session; exits
 77, skipped, without python3-pyatspi)"""
@@ -61,6 +62,25 @@ def vigil():
     return None
 
 
+def check_buttons(everything):
+    """Every button named as a person would say it; the names found."""
+    buttons = [(role, name) for _, role, name in everything
+               if role in ("push button", "toggle button")]
+    described = {name: node.description for node, role, name in everything
+                 if role in ("push button", "toggle button")}
+    for role, name in buttons:
+        if not name.strip():
+            problems.append(f"a {role} without a name")
+        elif re.match(r"^(Gtk|Adw)[A-Z]", name) or "_" in name:
+            problems.append(f"a {role} named {name!r} (described as {described.get(name)!r})")
+        else:
+            words = name.split()
+            half = len(words) // 2
+            if len(words) % 2 == 0 and half > 0 and words[:half] == words[half:]:
+                problems.append(f"a {role} whose name says it twice: {name!r}")
+    return {name for _, name in buttons}
+
+
 def wait_for(predicate, seconds=30):
     end = time.time() + seconds
     while time.time() < end:
@@ -80,28 +100,11 @@ try:
         problems.append("no accessible names the embassy story's row")
     root = vigil()
     everything = list(nodes(root)) if root else []
-    buttons = [(role, name) for _, role, name in everything
-               if role in ("push button", "toggle button")]
-    described = {name: node.description for node, role, name in everything
-                 if role in ("push button", "toggle button")}
-
-    def _describe(name):
-        return f"described as {described.get(name)!r}"
-    names = {name for _, name in buttons}
+    names = check_buttons(everything)
     for expected in ("Refresh All Sources", "Add Source", "Search", "Filter Articles",
                      "Main Menu"):
         if expected not in names:
             problems.append(f"no button named {expected!r}")
-    for role, name in buttons:
-        if not name.strip():
-            problems.append(f"a {role} without a name")
-        elif re.match(r"^(Gtk|Adw)[A-Z]", name) or "_" in name:
-            problems.append(f"a {role} named {name!r} ({_describe(name)})")
-        else:
-            words = name.split()
-            half = len(words) // 2
-            if len(words) % 2 == 0 and half > 0 and words[:half] == words[half:]:
-                problems.append(f"a {role} whose name says it twice: {name!r}")
     sidebar = [name for _, role, name in everything if role == "list item" and name]
     if not any(re.match(r"^All Articles(, \d+)?$", n) for n in sidebar):
         problems.append(f"no sidebar row says 'All Articles' and its count: {sidebar[:6]}")
@@ -123,6 +126,29 @@ try:
                 if role == "push button" and name == "Dismiss"] if root else None
     if not wait_for(dismiss):
         problems.append("the opened article's alert bar has no button named 'Dismiss'")
+
+    # The article itself reachable: its bar's buttons named (once), the text
+    # (WebKit's view, where F6 puts the focus: test-ui-keyboard) an accessible
+    # named by the headline and visible (GTK 4.8 says no "showing"), no widget
+    # named after its class.
+    # GTK 4.8 cannot put WebKit's own tree of the page under it; newer GTK does.
+    def article():
+        root = vigil()
+        return [n for n, role, name in nodes(root) if name == EMBASSY] if root else None
+    found = wait_for(article)
+    everything = list(nodes(vigil()))
+    names = check_buttons(everything)
+    for expected in ("Star", "Mark as Unread", "Full Article", "Dismiss"):
+        if expected not in names:
+            problems.append(f"the opened article has no button named {expected!r}")
+    if not found:
+        problems.append("no accessible named by the opened article's headline (its text)")
+    elif not found[0].getState().contains(pyatspi.STATE_VISIBLE):
+        problems.append(f"the article's text ({found[0].getRoleName()}) is not visible")
+    for _, role, name in everything:
+        if re.match(r"^(Vigil|WebKit)[A-Z]", name) or (
+                role == "image" and re.match(r"^(Gtk|Adw)[A-Z]", name)):
+            problems.append(f"a {role} named after its class: {name!r}")
 finally:
     app.terminate()
     app.wait(10)

@@ -244,8 +244,13 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
     g_autofree char *source
         = vigil_html_escape (article->source_title ? article->source_title : "");
     g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (vigil_article_get_time (article));
-    g_autofree char *date = g_date_time_format (dt, "%e %B %Y, %H:%M");
-    g_string_append (meta, source);
+    /* TRANSLATORS: the article's date and time over its text, a strftime
+       format (day, month, year, time) */
+    g_autofree char *date = g_date_time_format (dt, _ ("%e %B %Y, %H:%M"));
+    /* Each name and the date in an isolate of its own: an Arabic month in an
+     * English article's line ("30 نوفمبر 2026, 23:17") is not turned round
+     * by its neighbours' direction, nor an Arabic outlet's name. */
+    g_string_append_printf (meta, "<bdi>%s</bdi>", source);
     /* Where an aggregator took it from (Google News' outlet): "via …". */
     if (article->origin_title && *article->origin_title
         && g_strcmp0 (article->origin_title, article->source_title) != 0)
@@ -259,13 +264,13 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
         g_autofree char *via = g_strdup_printf (_ ("via %s"), linked);
         g_string_append_printf (meta, " · %s", via);
       }
-    g_string_append_printf (meta, " · %s", date);
+    g_string_append_printf (meta, " · <bdi>%s</bdi>", date ? g_strstrip (date) : "");
     if (article->date_is_first_seen)
       g_string_append_printf (meta, " (%s)", _ ("first seen; the feed gave no date"));
     if (article->author && *article->author)
       {
         g_autofree char *author = vigil_html_escape (article->author);
-        g_string_append_printf (meta, " · %s", author);
+        g_string_append_printf (meta, " · <bdi>%s</bdi>", author);
       }
     link = vigil_html_safe_url (article->link, NULL, FALSE);
     if (link)

@@ -29,6 +29,21 @@ static guint signals[N_SIGNALS];
 /* A rule's name for the bar: escaped (the label is markup) and isolated
  * (U+2068…U+2069), so that a Latin name in an Arabic bar keeps its commas
  * and order. */
+/* text with its spaces made no-break ones: a date ("1 Dec 14:33") or a
+ * count ("2 reports") is not split over two lines of the bar. */
+static char *
+unbroken (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ' ')
+      g_string_append (out, "\u00a0");
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 isolated_name (const char *rule)
 {
@@ -73,20 +88,23 @@ vigil_alert_bar_show_story (VigilAlertBar *self, GPtrArray *history)
         dismissed = FALSE;
     }
   g_ptr_array_add (rules, NULL);
-  rule_list = g_strjoinv (", ", (char **) rules->pdata);
+  /* TRANSLATORS: between two rule names in the alert bar ("، " in Arabic) */
+  rule_list = g_strjoinv (_ (", "), (char **) rules->pdata);
   first = g_date_time_new_from_unix_local (
       ((VigilAlertRecord *) g_ptr_array_index (history, 0))->created);
   {
     /* TRANSLATORS: when a story's first alert came, a strftime format (day,
        month, time) */
     g_autofree char *date = g_date_time_format (first, _ ("%-d %b %H:%M"));
-    when = g_strdup_printf ("\u2068%s\u2069", date ? g_strstrip (date) : "");
+    g_autofree char *whole = unbroken (date ? g_strstrip (date) : "");
+    when = g_strdup_printf ("\u2068%s\u2069", whole);
   }
   {
-    g_autofree char *reports = g_strdup_printf (
+    g_autofree char *count = g_strdup_printf (
         /* TRANSLATORS: how many of the story's articles raised an alert */
         g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", g_hash_table_size (articles)),
         g_hash_table_size (articles));
+    g_autofree char *reports = unbroken (count);
     /* TRANSLATORS: "Alert:" then the rule names, when the first alert came, the reports */
     text
         = g_strdup_printf (_ ("<b>Alert:</b> %s · %s · %s"), rule_list, g_strstrip (when), reports);

@@ -314,6 +314,11 @@ rendered (GObject *object, GAsyncResult *result, gpointer data)
     return;
   g_clear_object (&self->rendering);
   webkit_web_view_load_html (ensure_web_view (self), html, NULL);
+  /* What a screen reader says as the text takes the focus (F6, Tab): its
+   * headline, not the widget's class. */
+  if (self->article != NULL && self->article->title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    self->article->title, -1);
   gtk_stack_set_visible_child_name (self->stack, "article");
 }
 
@@ -461,8 +466,11 @@ article_view_update_reader_bar (VigilArticleView *self)
     }
   gtk_label_set_text (self->reader_label, text);
   gtk_button_set_label (self->reader_button, button);
-  /* Its name follows its label (GTK 4.8 would say "_Full Article Full Article"). */
-  vigil_a11y_set_label (GTK_WIDGET (self->reader_button), button);
+  /* Named by its label widget alone: GTK sets the raw "_Full Article" as the
+   * button's label too, and a label of ours beside the label widget's is said
+   * twice ("Full Article Full Article"). */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reader_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->reader_button), tooltip);
 }
 
@@ -569,6 +577,8 @@ vigil_article_view_init (VigilArticleView *self)
                           gtk_widget_get_next_sibling (self->reader_bar), "visible",
                           G_BINDING_SYNC_CREATE);
   adw_bin_set_child (ADW_BIN (self), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Article"), -1);
 
   status = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "io.github.vigildesk.Vigil-symbolic");

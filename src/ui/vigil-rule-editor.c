@@ -594,6 +594,10 @@ vigil_rule_editor_new (GtkWindow *parent, VigilMonitor *monitor, VigilAlertRule 
   fill_scope (self);
   on_query_changed (self);
   gtk_widget_grab_focus (GTK_WIDGET (rule ? self->query_row : self->name_row));
+  /* A rule's query from its start, not selected (the entry selects it all
+   * on focus, scrolled to its end: a key pressed would replace it). */
+  if (rule != NULL)
+    gtk_editable_set_position (GTK_EDITABLE (self->query_row), 0);
   return self;
 }
 

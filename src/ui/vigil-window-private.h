@@ -121,6 +121,9 @@ void vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint po
 void vigil_window_marked_read (GObject *object, GAsyncResult *result, gpointer user_data);
 void vigil_window_search_entity (VigilWindow *self, const char *name);
 
+/* vigil-window-panes.c: F6 and Tab between the panes, arrows in the sidebar. */
+void vigil_window_panes_init (VigilWindow *self);
+
 /* vigil-window-sources.c: a source's menu, its edit and delete dialogs, syncs. */
 void vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, double y);
 void vigil_window_class_add_source_actions (GtkWidgetClass *widget_class);

@@ -519,6 +519,7 @@ vigil_window_init (VigilWindow *self)
   self->cancellable = g_cancellable_new ();
   vigil_window_list_init (self);
   vigil_window_sidebar_init (self);
+  vigil_window_panes_init (self);
   self->narrow_page = PAGE_LIST;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
   adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
