@@ -506,6 +506,24 @@ test_dotted_acronyms (void)
   g_assert_cmpuint (b->entities->len, ==, 0);
 }
 
+/* A party named with "party" in lower case is an organisation, the word
+ * included ("the Republican party", "the Labour party leader"); a party on a
+ * holiday is not. */
+static void
+test_party_names (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "He left the Republican party in 2010. The Labour party leader spoke later. They held a "
+      "Christmas party on Friday.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Republican party", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour party", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Christmas party", NULL));
+}
+
 /* A head word before "of" and a capitalised word makes an organisation's name
  * even where the tagger saw none, around the place it names. */
 static void
@@ -1523,6 +1541,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/facility-places", test_facility_places);
   g_test_add_func ("/analysis/of-name-and", test_of_name_and);
   g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
+  g_test_add_func ("/analysis/party-names", test_party_names);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/highlight", test_highlight);

@@ -215,7 +215,8 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
   while (first <= last && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
     first++;
   while (last > first && !(vigil_tokens_get (ctx->tokens, last)->flags & VIGIL_TOKEN_CAPITALIZED)
-         && !apostrophe_part (ctx, last))
+         && !apostrophe_part (ctx, last)
+         && !(type == VIGIL_ENTITY_ORGANIZATION && analyzer_party_after (ctx, first, last)))
     last--;
   /* A person's name without the title or honorific before it. */
   if (type == VIGIL_ENTITY_PERSON)
@@ -408,6 +409,12 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
       last = site_after_name (ctx, tags, last, &type);
       if (type == VIGIL_ENTITY_ORGANIZATION)
         last = of_name_and (ctx, tags, first, last);
+      /* "the Labour party": the word is part of the party's name. */
+      if (analyzer_party_after (ctx, first, last + 1))
+        {
+          last++;
+          type = VIGIL_ENTITY_ORGANIZATION;
+        }
       i = last + 1;
       /* Cut where punctuation says two names meet ("Ankara - A quake"); an
        * article opening what follows the cut is no name's. */

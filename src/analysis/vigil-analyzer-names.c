@@ -75,6 +75,25 @@ after_name (Ctx *ctx, guint i)
          && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, i - 1)) & WORD_JOINER);
 }
 
+/* "the Republican party", "the Labour party": token k is "party" in lower
+ * case right after the name that ends at k - 1 (from first), which names no
+ * holiday ("a Christmas party"). */
+gboolean
+analyzer_party_after (Ctx *ctx, guint first, guint k)
+{
+  VigilToken *t;
+
+  if (k >= ctx->tokens->tokens->len || k == 0 || !analyzer_name_gap (ctx, k - 1, k))
+    return FALSE;
+  t = vigil_tokens_get (ctx->tokens, k);
+  if ((t->flags & VIGIL_TOKEN_CAPITALIZED) || !g_str_equal (t->folded, "party"))
+    return FALSE;
+  for (guint i = first; i < k; i++)
+    if (analyzer_word_classes (vigil_tokens_get (ctx->tokens, i)) & WORD_HOLIDAY)
+      return FALSE;
+  return TRUE;
+}
+
 /* Names no list holds: "… Brigades", "Ministry of …" are organisations, "…
  * Museum", "… Base" places; two to four capitalised words next to "said" or
  * "told" are a person. */
@@ -130,6 +149,9 @@ analyzer_find_by_rules (Ctx *ctx, gboolean people)
         }
       if (len == 0)
         ;
+      else if (analyzer_party_after (ctx, i, end)
+               && !(len == 1 && (tok->flags & VIGIL_TOKEN_SENTENCE_START)))
+        analyzer_add_entity (ctx, i, end++, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
       else if (len >= 2
                && ((analyzer_word_classes (last_word) | analyzer_word_classes (tok))
                    & WORD_ORG_HEAD))

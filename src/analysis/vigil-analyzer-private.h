@@ -60,6 +60,7 @@ enum
   WORD_FACILITY = 1 << 11,      /* "Base", "Airport", "Street": a name ending so is a place */
   WORD_PLACE_AFTER = 1 << 12,   /* "base", "province": a name before it in lower case is a place */
   WORD_FACILITY_KIND = 1 << 13, /* "air", "military", "border": before a lower-case facility */
+  WORD_HOLIDAY = 1 << 14,       /* "Christmas": a party then is no organisation */
 };
 
 gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
@@ -74,6 +75,7 @@ GArray *analyzer_demonym_array (void);
 void analyzer_find_by_rules (Ctx *ctx, gboolean people);
 gboolean analyzer_is_honorific (const VigilToken *tok);
 gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
+gboolean analyzer_party_after (Ctx *ctx, guint first, guint k);
 void analyzer_link_acronyms (Ctx *ctx);
 void analyzer_merge_tagged (Ctx *ctx, const guint8 *tags);
 gboolean analyzer_name_gap (Ctx *ctx, guint a, guint b);
