@@ -359,11 +359,13 @@ test_aggregator_outlets (void)
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S +0000");
+  g_autoptr (GDateTime) then = g_date_time_add_days (now, -40);
+  g_autofree char *old_date = g_date_time_format (then, "%a, %d %b %Y %H:%M:%S +0000");
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
   g_autoptr (GPtrArray) articles = NULL;
   StoryCounter c = STORY_COUNTER_INIT;
-  gint64 cluster[3] = { 0, 0, 0 };
+  gint64 cluster[4] = { 0, 0, 0, 0 };
 
   g_ptr_array_add (
       bodies,
@@ -383,19 +385,27 @@ test_aggregator_outlets (void)
           "<pubDate>%s</pubDate><source url=\"https://www.reuters.com\">Reuters</source>"
           "<description>Heavy rain flooded roads around Nasiriyah in Dhi Qar province on "
           "Tuesday, the civil defence said.</description></item>"
+          /* The same words 40 days earlier: another attack, not this story. */
+          "<item><guid>g4</guid><title>Rockets hit Ain al-Asad air base in Anbar - Reuters</title>"
+          "<pubDate>%s</pubDate><source url=\"https://www.reuters.com\">Reuters</source>"
+          "<description>Three rockets struck Ain al-Asad air base in Anbar province on "
+          "Tuesday, injuring two contractors, Iraqi security officials said.</description></item>"
           "</channel></rss>",
-          date, date, date));
+          date, date, date, old_date));
   monitor = monitor_with_feeds (dir, bodies, &store);
   g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
   vigil_monitor_refresh_all (monitor);
   g_main_loop_run (c.loop);
 
   articles = vigil_store_list_articles (store, 0, NULL);
-  g_assert_cmpuint (articles->len, ==, 3);
+  g_assert_cmpuint (articles->len, ==, 4);
   for (guint i = 0; i < articles->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (articles, i);
-      guint k = g_str_equal (a->guid, "g1") ? 0 : g_str_equal (a->guid, "g2") ? 1 : 2;
+      guint k = g_str_equal (a->guid, "g1")   ? 0
+                : g_str_equal (a->guid, "g2") ? 1
+                : g_str_equal (a->guid, "g3") ? 2
+                                              : 3;
 
       cluster[k] = a->cluster_id;
       g_assert_cmpstr (a->source_title, ==, "Outlet 0");
@@ -406,6 +416,7 @@ test_aggregator_outlets (void)
     }
   g_assert_cmpint (cluster[0], ==, cluster[1]);
   g_assert_cmpint (cluster[2], !=, cluster[0]);
+  g_assert_cmpint (cluster[3], !=, cluster[0]);
   g_hash_table_unref (c.ids);
   g_main_loop_unref (c.loop);
 }

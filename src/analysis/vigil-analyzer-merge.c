@@ -112,7 +112,7 @@ hyphen_joined (Ctx *ctx, guint a)
 /* A lower-case word after a name that says the name is a site or an area:
  * "Ain al-Asad air base", "the Zaatari refugee camp", "Anbar province". */
 static gboolean
-place_word_after (Ctx *ctx, guint k)
+place_word_after (Ctx *ctx, guint k, VigilEntityType type)
 {
   guint n = ctx->tokens->tokens->len;
   VigilToken *t = vigil_tokens_get (ctx->tokens, k);
@@ -121,8 +121,10 @@ place_word_after (Ctx *ctx, guint k)
 
   if (t->flags & VIGIL_TOKEN_CAPITALIZED)
     return FALSE;
+  /* "the Trump base", "the Navalny prison sentence": a person's name before
+   * the word alone stays a person's; "air base", "refugee camp" say more. */
   if (cls & WORD_PLACE_AFTER)
-    return TRUE;
+    return type != VIGIL_ENTITY_PERSON;
   if (!(cls & WORD_FACILITY_KIND) || k + 1 >= n || hard_gap (ctx, k, k + 1))
     return FALSE;
   next = vigil_tokens_get (ctx->tokens, k + 1);
@@ -151,7 +153,8 @@ site_after_name (Ctx *ctx, const guint8 *tags, guint last, VigilEntityType *type
     }
   if (end > last)
     *type = VIGIL_ENTITY_LOCATION;
-  else if (last + 1 < n && !hard_gap (ctx, last, last + 1) && place_word_after (ctx, last + 1))
+  else if (last + 1 < n && !hard_gap (ctx, last, last + 1)
+           && place_word_after (ctx, last + 1, *type))
     *type = VIGIL_ENTITY_LOCATION;
   return end;
 }
@@ -302,7 +305,8 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
         {
           /* The same words: the list's entry, unless it is only a town that
            * the tagger reads as a person or organisation. */
-          if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION && !ent->prominent
+          if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
+              && !(ent->prominent && type == VIGIL_ENTITY_ORGANIZATION)
               && !analyzer_listed_with_authority (ctx, first) && !in_capitals (ctx, first, last))
             m->dropped[e] = TRUE;
           else
@@ -398,13 +402,22 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
           last = end;
         }
       /* "Wright-Patterson": a hyphen with no space around it does not cut a
-       * name the model began again after it. */
+       * name the model began again after it; but names the lists know stay
+       * two ("the Russia-Ukraine war", "the Lagos-Abuja road") unless a
+       * site's name goes on after them ("Wright-Patterson Air Force Base"). */
       while (last + 1 < n && VIGIL_TAG_IS_BEGIN (tags[last + 1]) && hyphen_joined (ctx, last))
         {
           guint8 inside = tags[last + 1] + 1;
-          last++;
-          while (last + 1 < n && tags[last + 1] == inside)
-            last++;
+          guint end = last + 1;
+          VigilEntityType site = type;
+
+          while (end + 1 < n && tags[end + 1] == inside)
+            end++;
+          if ((ctx->classes[first] != VIGIL_NAME_CLASS_NONE
+               || ctx->classes[last + 1] != VIGIL_NAME_CLASS_NONE)
+              && site_after_name (ctx, tags, end, &site) == end)
+            break;
+          last = end;
         }
       last = site_after_name (ctx, tags, last, &type);
       if (type == VIGIL_ENTITY_ORGANIZATION)

@@ -31,8 +31,8 @@ typedef struct
   gboolean has_geo;
   double lat, lon;
   /* A listed city of a million people or more ("Tripoli"): where the name
-   * model reads the same words as a person or an organisation, the place
-   * stays. Not part of the JSON. */
+   * model reads the same words as an organisation, the place stays (as a
+   * person's name, "Dallas said", the model decides). Not part of the JSON. */
   gboolean prominent;
 } VigilEntity;
 

@@ -275,63 +275,122 @@ set_source_error (VigilSource *source, const char *message)
   source->status = VIGIL_SOURCE_STATUS_ERROR;
 }
 
-/* Whether a stored article's alerts are not news (vigil_alert_is_backlog). */
 /* How many earlier items of one read a new item is compared with. */
 #define BATCH_LOOKBACK 500
+
+/* An earlier item of the same read (its index) that a new item resembles. */
+typedef struct
+{
+  guint index;
+  double similarity;
+} BatchNear;
 
 typedef struct
 {
   guint members, matches;
   double sum;
+  gint64 first, last; /* its members' times, the new item's included */
 } BatchStory;
+
+/* For each item of one read, the earlier items of the read (at most
+ * BATCH_LOOKBACK back, within the story window of it) it resembles at all:
+ * worked out before the ingest lock is taken, as it is the slow part. */
+static GArray **
+batch_similarities (GPtrArray *items, GPtrArray *signatures)
+{
+  GArray **near = g_new0 (GArray *, items->len + 1);
+
+  for (guint i = 1; i < items->len; i++)
+    {
+      gint64 time = vigil_article_get_time (g_ptr_array_index (items, i));
+
+      for (guint k = i > BATCH_LOOKBACK ? i - BATCH_LOOKBACK : 0; k < i; k++)
+        {
+          BatchNear b = { k, 0 };
+
+          if (ABS (vigil_article_get_time (g_ptr_array_index (items, k)) - time) > STORY_WINDOW)
+            continue;
+          b.similarity = vigil_story_signature_similarity (g_ptr_array_index (signatures, k),
+                                                           g_ptr_array_index (signatures, i));
+          if (b.similarity <= 0)
+            continue;
+          if (near[i] == NULL)
+            near[i] = g_array_new (FALSE, FALSE, sizeof (BatchNear));
+          g_array_append_val (near[i], b);
+        }
+    }
+  return near;
+}
+
+static void
+batch_similarities_free (GArray **near, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (near[i] != NULL)
+      g_array_unref (near[i]);
+  g_free (near);
+}
 
 /* The story an item joins among the items before it in the same read, as
  * vigil_store_ingest_evaluated() takes it (-(index + 1) of the first article
  * of that story in the read), or 0: an aggregator's feed (Google News) brings
  * several outlets' reports of one event at once, and the clusterer knows only
- * what is stored. As the clusterer does, the item must match at least half of
- * a story's members (no chaining through one similar report). */
+ * what is stored. As the clusterer does, the item must match more than half
+ * of a story's members within the window (no chaining through one similar
+ * report), and the story with it must still fit in the window. */
 static gint64
-batch_story (GPtrArray *items, GPtrArray *signatures, guint i)
+batch_story (GPtrArray *items, GArray *near, guint i)
 {
   g_autoptr (GHashTable) stories = NULL;
   GHashTableIter iter;
   gpointer key, value;
-  gint64 best = 0;
+  gint64 best = 0, time = vigil_article_get_time (g_ptr_array_index (items, i));
   double best_mean = 0;
 
+  if (near == NULL)
+    return 0; /* like nothing before it */
+  stories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  /* The stories begun in this read, with their members in the window... */
   for (guint k = i > BATCH_LOOKBACK ? i - BATCH_LOOKBACK : 0; k < i; k++)
     {
       VigilArticle *earlier = g_ptr_array_index (items, k);
       gint64 story = earlier->cluster_id < 0 ? earlier->cluster_id : -(gint64) k - 1;
+      gint64 t = vigil_article_get_time (earlier);
       BatchStory *s;
-      double similarity;
 
-      if (earlier->cluster_id > 0)
+      if (earlier->cluster_id > 0 || ABS (t - time) > STORY_WINDOW)
         continue; /* it joined a stored story, which the clusterer offered */
-      similarity = vigil_story_signature_similarity (g_ptr_array_index (signatures, k),
-                                                     g_ptr_array_index (signatures, i));
-      if (stories == NULL)
-        stories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
       s = g_hash_table_lookup (stories, &story);
       if (s == NULL)
         {
           s = g_new0 (BatchStory, 1);
+          s->first = s->last = time;
           g_hash_table_insert (stories, g_memdup2 (&story, sizeof story), s);
         }
       s->members++;
-      s->matches += similarity >= VIGIL_STORY_SAME_EVENT;
-      s->sum += MIN (similarity, 1.0);
+      s->first = MIN (s->first, t);
+      s->last = MAX (s->last, t);
     }
-  if (stories == NULL)
-    return 0;
+  /* ...and how well the item matches them. */
+  for (guint m = 0; m < near->len; m++)
+    {
+      BatchNear *b = &g_array_index (near, BatchNear, m);
+      VigilArticle *earlier = g_ptr_array_index (items, b->index);
+      gint64 story = earlier->cluster_id < 0 ? earlier->cluster_id : -(gint64) b->index - 1;
+      BatchStory *s = earlier->cluster_id > 0 ? NULL : g_hash_table_lookup (stories, &story);
+
+      if (s == NULL)
+        continue;
+      s->matches += b->similarity >= VIGIL_STORY_SAME_EVENT;
+      s->sum += MIN (b->similarity, 1.0);
+    }
   g_hash_table_iter_init (&iter, stories);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       BatchStory *s = value;
       double mean = s->sum / s->members;
 
-      if (s->matches > 0 && 2 * s->matches > s->members && mean > best_mean)
+      if (2 * s->matches > s->members && s->last - s->first <= STORY_WINDOW && mean > best_mean)
         {
           best_mean = mean;
           best = *(gint64 *) key;
@@ -340,6 +399,7 @@ batch_story (GPtrArray *items, GPtrArray *signatures, guint i)
   return best;
 }
 
+/* Whether a stored article's alerts are not news (vigil_alert_is_backlog). */
 static gboolean
 is_backlog (VigilIngest *self, const char *source_url, gint64 first_fetch, VigilArticle *article,
             gint64 now)
@@ -363,6 +423,7 @@ vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_item
   g_autoptr (GPtrArray) signatures
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
   g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+  GArray **near;
 
   /* What is stored already is neither analysed nor judged again; with
    * nothing new, the stories of recent articles need not even be loaded. */
@@ -388,6 +449,7 @@ vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_item
       g_ptr_array_add (requests, vigil_story_alerts_for (g_ptr_array_index (matches, i)));
       g_hash_table_insert (index, a, GUINT_TO_POINTER (i));
     }
+  near = batch_similarities (items, signatures);
   /* Finding the story, storing and remembering it happen as one step, so
    * that two feeds carrying one story at the same moment agree on it. */
   g_mutex_lock (&self->ingest_lock);
@@ -397,8 +459,9 @@ vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_item
       a->cluster_id
           = vigil_clusterer_find_story (self->clusterer, g_ptr_array_index (signatures, i));
       if (a->cluster_id == 0)
-        a->cluster_id = batch_story (items, signatures, i);
+        a->cluster_id = batch_story (items, near[i], i);
     }
+  batch_similarities_free (near, items->len);
   if (!vigil_store_ingest_evaluated (self->store, source->id, items, requests, &added, error))
     {
       g_mutex_unlock (&self->ingest_lock);
