@@ -72,9 +72,8 @@ separated (GObject *object, GAsyncResult *result, gpointer user_data)
       vigil_window_toast (self, text);
       return;
     }
+  /* The alert bar, the rows' reports and the counts follow the store's "changed". */
   vigil_window_toast (self, _ ("Report separated: it is a story of its own"));
-  vigil_window_update_alert_bar (self, vigil_article_view_get_article (self->article_view));
-  vigil_window_reload (self);
 }
 
 /* "Not the Same Story" in a story's popover: the row's report is about
@@ -213,9 +212,33 @@ toggle_read_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (a == NULL)
     return;
-  vigil_article_set_read (a, !a->read);
-  vigil_store_set_read_async (self->store, a->id, a->read, NULL, vigil_window_marked_read,
-                              g_object_ref (self));
+  vigil_window_mark_read (self, a, !a->read);
+}
+
+/* A star written off the main thread: shown at once, taken back if the
+ * write fails (the Starred view follows the store's "changed"). */
+typedef struct
+{
+  GWeakRef window;
+  VigilArticle *article;
+} StarCall;
+
+static void
+starred (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  StarCall *call = user_data;
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&call->window);
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_set_starred_finish (VIGIL_STORE (object), result, &error))
+    {
+      vigil_article_set_starred (call->article, !call->article->starred);
+      if (self != NULL)
+        vigil_window_toast (self, error->message);
+    }
+  g_weak_ref_clear (&call->window);
+  g_object_unref (call->article);
+  g_free (call);
 }
 
 static void
@@ -223,19 +246,16 @@ toggle_star_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
   VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
-  g_autoptr (GError) error = NULL;
+  StarCall *call;
 
-  if (a == NULL)
+  if (a == NULL || self->store == NULL)
     return;
-  if (!vigil_store_set_starred (self->store, a->id, !a->starred, &error))
-    {
-      vigil_window_toast (self, error->message);
-      return;
-    }
   vigil_article_set_starred (a, !a->starred);
   vigil_window_toast (self, a->starred ? _ ("Starred") : _ ("Star removed"));
-  if (self->current_source == VIGIL_VIEW_STARRED)
-    vigil_window_queue_reload (self);
+  call = g_new0 (StarCall, 1);
+  g_weak_ref_init (&call->window, self);
+  call->article = g_object_ref (a);
+  vigil_store_set_starred_async (self->store, a->id, a->starred, NULL, starred, call);
 }
 
 /* Text size of the article view (Ctrl + / - / 0). */
@@ -364,9 +384,9 @@ marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
   g_free (user_data);
   if (self == NULL)
     return;
+  /* The list and the counts follow the store's "changed". */
   if (!vigil_store_mark_unread_finish (VIGIL_STORE (object), result, &error))
     vigil_window_toast (self, error->message);
-  vigil_window_reload (self);
   g_object_unref (self);
 }
 
@@ -407,7 +427,7 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
       vigil_window_toast (self, error->message);
       return;
     }
-  vigil_window_reload (self);
+  /* The list and the counts follow the store's "changed". */
   if (changed->len == 0)
     {
       vigil_window_toast (self, _ ("Nothing here was unread."));

@@ -77,6 +77,9 @@ struct _VigilWindow
   gboolean reload_new_only; /* the reload brings new articles, nothing else */
   gboolean reload_running;  /* the sidebar's counts are being read */
   gboolean reload_again;    /* and another reload was asked for meanwhile */
+  gboolean list_wanted;     /* and the article list is to follow it */
+  guint own_reads;          /* the desk's read marks being written (the list shows them) */
+  gboolean list_stale;      /* a change left out of the list meanwhile */
   GCancellable *cancellable;
   gboolean reloading_sources;
 };
@@ -105,6 +108,8 @@ void vigil_window_show_sources (VigilWindow *self, GPtrArray *sources, gint64 un
 void vigil_window_fetch_favicons (VigilWindow *self, GPtrArray *sources);
 GPtrArray *vigil_window_rule_names (VigilWindow *self);
 void vigil_window_set_view_subtitle (VigilWindow *self, GtkListBoxRow *row, gint64 id);
+/* The row of the view shown selected (none when the view is gone). */
+void vigil_window_select_current (VigilWindow *self);
 void vigil_window_sidebar_init (VigilWindow *self);
 /* The source a sidebar row shows (its id), or 0 (a view, a rule, an account). */
 gint64 vigil_window_row_source (GtkListBoxRow *row);
@@ -114,11 +119,21 @@ void vigil_window_class_add_sidebar (GtkWidgetClass *widget_class);
 void vigil_window_list_init (VigilWindow *self);
 void vigil_window_class_add_list (GtkWidgetClass *widget_class);
 void vigil_window_reload_articles (VigilWindow *self);
+/* The sidebar read again (in a worker thread), then shown; at most once a
+ * second while changes pour in. */
 void vigil_window_queue_reload (VigilWindow *self);
+/* The store's "changed": the sidebar, the article list (its selection and
+ * scroll kept) and the alert bar follow what the store says changed,
+ * whoever wrote it; a burst of changes is one reload. */
+void vigil_window_on_store_changed (VigilStore *store, VigilStoreChange what, gint64 source_id,
+                                    VigilWindow *self);
+/* A read mark the desk made (the list's article shows it already), written
+ * with vigil_store_set_read_async; its callback is vigil_window_marked_read,
+ * given a reference to the window. */
+void vigil_window_mark_read (VigilWindow *self, VigilArticle *article, gboolean read);
 void vigil_window_show_list_or_empty (VigilWindow *self);
 void vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
                                      double y);
-void vigil_window_marked_read (GObject *object, GAsyncResult *result, gpointer user_data);
 void vigil_window_search_entity (VigilWindow *self, const char *name);
 
 /* vigil-window-sources.c: a source's menu, its edit and delete dialogs, syncs. */

@@ -101,10 +101,10 @@ undone (GObject *object, GAsyncResult *result, gpointer user_data)
     adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
   else if (self != NULL)
     {
+      /* The alert bar, the Alerts count and view follow the store's
+       * "changed". */
       if (call->label != NULL)
         gtk_label_set_text (call->label, _ ("Story restored"));
-      vigil_window_update_alert_bar (self, vigil_article_view_get_article (self->article_view));
-      vigil_window_reload (self);
     }
   if (!ok && call->button != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (call->button), TRUE);
@@ -143,7 +143,7 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
       adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
       return;
     }
-  vigil_window_update_alert_bar (self, vigil_article_view_get_article (self->article_view));
+  /* The alert bar, the Alerts count and view follow the store's "changed". */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   label = gtk_label_new (_ ("Story dismissed"));
   button = gtk_button_new_with_mnemonic (_ ("_Undo"));
@@ -163,7 +163,6 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
   d->label = GTK_LABEL (label);
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_dismiss_undo), d, dismiss_undo_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  vigil_window_reload (self); /* the Alerts count and view */
 }
 
 static void
@@ -395,7 +394,6 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "overview") == 0)
     vigil_overview_refresh (self->overview);
-  vigil_window_queue_reload (self);
 }
 
 static void
@@ -579,10 +577,10 @@ vigil_window_new (VigilApplication *app)
                            self, 0);
   g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (on_articles_added), self,
                            0);
-  g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (vigil_window_queue_reload),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (vigil_window_queue_reload),
-                           self, G_CONNECT_SWAPPED);
+  /* What the store says changed, whoever wrote it (the monitor, the sync,
+   * the desk's own actions, a notification's Mark Read): the views follow. */
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (vigil_window_on_store_changed), self,
+                           0);
   g_signal_connect_object (self->monitor, "rules-changed", G_CALLBACK (on_rules_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "account-synced", G_CALLBACK (on_account_synced), self,
