@@ -4,8 +4,9 @@
  * the window (a worker thread ingesting, as the monitor does; a read mark, as a sync or a
  * notification's Mark Read makes) show in the article list and the sidebar's counts with no
  * reload asked for; the selected article stays selected; a row whose article was marked read
- * keeps its object (updated in place, not rebuilt); and a burst of 300 writes is one reload of
- * the list, not 300. Every wait is on a condition, with a time limit. */
+ * keeps its object (updated in place, not rebuilt); a burst of 300 writes is one reload of
+ * the list, not 300; and a change that replaces every row leaves the list scrolled where it
+ * was. Every wait is on a condition, with a time limit. */
 #include "config.h"
 
 #include "vigil-application.h"
@@ -26,6 +27,8 @@ typedef struct
   guint unread_before;
   guint list_signals;  /* items-changed of the list */
   guint store_signals; /* "changed" of the store, saying ARTICLES */
+  guint frames;        /* painted */
+  guint frames_until;
   gboolean done;
 } Ctx;
 
@@ -116,13 +119,14 @@ typedef struct
   gint64 source;
   guint n;
   const char *prefix;
+  gint64 published; /* of the first; 0: a minute from now */
 } Ingest;
 
 static gpointer
 ingest_thread (gpointer data)
 {
   Ingest *in = data;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 first = in->published ? in->published : g_get_real_time () / G_USEC_PER_SEC + 60;
 
   /* One transaction per article, as many small feeds would. */
   for (guint i = 0; i < in->n; i++)
@@ -131,7 +135,7 @@ ingest_thread (gpointer data)
       g_autoptr (GError) error = NULL;
       g_autofree char *guid = g_strdup_printf ("%s-%u", in->prefix, i);
 
-      g_ptr_array_add (batch, new_article (guid, now + 60 + i));
+      g_ptr_array_add (batch, new_article (guid, first + i));
       g_assert_true (vigil_store_ingest (in->store, in->source, batch, NULL, &error));
       g_assert_no_error (error);
     }
@@ -139,9 +143,9 @@ ingest_thread (gpointer data)
 }
 
 static void
-ingest_elsewhere (Ctx *ctx, const char *prefix, guint n)
+ingest_elsewhere (Ctx *ctx, const char *prefix, guint n, gint64 published)
 {
-  Ingest in = { ctx->store, ctx->source, n, prefix };
+  Ingest in = { ctx->store, ctx->source, n, prefix, published };
 
   g_thread_join (g_thread_new ("ingest", ingest_thread, &in));
 }
@@ -170,6 +174,38 @@ read_shown (gpointer data)
   Ctx *ctx = data;
 
   return sidebar_unread (ctx, ctx->source) == ctx->unread_before - 1;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, Ctx *ctx)
+{
+  ctx->frames++;
+}
+
+static gboolean
+frames_passed (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return ctx->frames >= ctx->frames_until;
+}
+
+/* A few frames painted: the list laid out as it now is. */
+static void
+wait_frames (Ctx *ctx, guint n)
+{
+  ctx->frames_until = ctx->frames + n;
+  for (guint i = 0; i < n; i++)
+    gtk_widget_queue_draw (GTK_WIDGET (ctx->window));
+  g_assert_true (vigil_test_wait_until (frames_passed, ctx, VIGIL_TEST_WAIT_SECONDS));
+}
+
+static gboolean
+one_more_in_list (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return n_listed (ctx) == ctx->list_before + 1;
 }
 
 static void
@@ -214,7 +250,7 @@ run (gpointer data)
   ctx->list_before = n_listed (ctx);
   ctx->unread_before = sidebar_unread (ctx, ctx->source);
   g_assert_cmpuint (ctx->unread_before, !=, G_MAXUINT);
-  ingest_elsewhere (ctx, "one", 1);
+  ingest_elsewhere (ctx, "one", 1, 0);
   g_assert_true (vigil_test_wait_until (one_more_listed, ctx, VIGIL_TEST_WAIT_SECONDS));
   top = g_list_model_get_item (vigil_window_get_articles (ctx->window), 0);
   g_assert_cmpstr (top->title, ==, "Checkpoint report one-0");
@@ -244,7 +280,7 @@ run (gpointer data)
   ctx->unread_before = sidebar_unread (ctx, ctx->source);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_list_changed), ctx);
   g_signal_connect (ctx->store, "changed", G_CALLBACK (on_store_changed), ctx);
-  ingest_elsewhere (ctx, "burst", BURST);
+  ingest_elsewhere (ctx, "burst", BURST, 0);
   g_assert_true (vigil_test_wait_until (burst_listed, ctx, VIGIL_TEST_WAIT_SECONDS));
   g_test_message ("a burst of %u writes: %u emissions of changed, %u of items-changed", BURST,
                   ctx->store_signals, ctx->list_signals);
@@ -254,6 +290,42 @@ run (gpointer data)
   g_assert_cmpint (selected_id (ctx), ==, selected);
   g_signal_handlers_disconnect_by_data (list, ctx);
   g_signal_handlers_disconnect_by_data (ctx->store, ctx);
+
+  /* 4. An older article slipped in below the top: not only new rows in front,
+   * so every row is said replaced; the list stays scrolled where the desk had
+   * it, the selection on its article. */
+  {
+    GtkAdjustment *scroll
+        = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ctx->window->article_list));
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (ctx->window));
+    double before, after;
+
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), ctx);
+    /* Half way down (the list's height is estimated until its rows are
+     * made: set twice, laid out in between). */
+    for (guint i = 0; i < 2; i++)
+      {
+        gtk_adjustment_set_value (
+            scroll,
+            (gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll)) / 2);
+        wait_frames (ctx, 3);
+      }
+    before = gtk_adjustment_get_value (scroll);
+    ctx->list_before = n_listed (ctx);
+    ingest_elsewhere (ctx, "old", 1, g_get_real_time () / G_USEC_PER_SEC - 40 * 24 * 3600);
+    g_assert_true (vigil_test_wait_until (one_more_in_list, ctx, VIGIL_TEST_WAIT_SECONDS));
+    wait_frames (ctx, 3);
+    after = gtk_adjustment_get_value (scroll);
+    g_test_message ("scrolled to %.0f of %.0f px (%.0f shown); after a reload of every row: %.0f",
+                    before, gtk_adjustment_get_upper (scroll),
+                    gtk_adjustment_get_page_size (scroll), after);
+    /* The same screen, give or take what the estimated heights of rows not
+     * made yet move it (at the top, it would be 0). */
+    g_assert_cmpfloat (before, >, 1000);
+    g_assert_cmpfloat (ABS (after - before), <, gtk_adjustment_get_page_size (scroll) / 2);
+    g_assert_cmpint (selected_id (ctx), ==, selected);
+    g_signal_handlers_disconnect_by_data (clock, ctx);
+  }
   shot ("vigil-ui-changes.png");
 
   ctx->done = TRUE;

@@ -100,6 +100,7 @@ typedef struct
   guint pixel_hits_off;  /* after the article was shown with images off */
   char *images_off_page; /* what the page said then */
   char *images_on_page;  /* and after Edit Source turned them on */
+  guint image_probes;    /* asked of the page after the edit */
   char *edited_title;
   GtkWidget *edit_dialog;
   guint story_others;
@@ -261,6 +262,8 @@ static const char *image_probe
       "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content"
       "})";
 
+static gboolean probe_images_on (gpointer data);
+
 static void
 images_on_read (GObject *obj, GAsyncResult *res, gpointer data)
 {
@@ -268,7 +271,16 @@ images_on_read (GObject *obj, GAsyncResult *res, gpointer data)
   g_autoptr (JSCValue) value
       = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
 
+  g_free (ctx->images_on_page);
   ctx->images_on_page = value ? jsc_value_to_string (value) : g_strdup ("");
+  /* The article shown again with its images (the edit is written off the
+   * main thread, then the page loads the image): asked again until it says
+   * so, for at most 30 s. */
+  if (strstr (ctx->images_on_page, "\"width\":40") == NULL && ++ctx->image_probes < 300)
+    {
+      g_timeout_add (100, probe_images_on, ctx);
+      return;
+    }
   shot ("vigil-ui-images-on.png");
   g_timeout_add (100, source_menu_actions, ctx);
 }
@@ -297,7 +309,7 @@ save_edited_source (gpointer data)
   vigil_test_wait_until (added_source_edited, ctx, VIGIL_TEST_WAIT_SECONDS);
   edited = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->edited_title = g_strdup (edited ? edited->title : NULL);
-  g_timeout_add (1500, probe_images_on, ctx);
+  g_timeout_add (100, probe_images_on, ctx);
   return G_SOURCE_REMOVE;
 }
 

@@ -131,6 +131,31 @@ replace_list (VigilWindow *self)
     set_list_filter (self);
 }
 
+/* After a list whose every row was replaced has been laid out (at its top):
+ * scrolled back to where the desk had it. Set before that, the value would be
+ * taken back by the list's first allocation. */
+static void
+scroll_back_after_layout (GdkFrameClock *clock, VigilWindow *self)
+{
+  GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->article_list));
+
+  g_clear_signal_handler (&self->scroll_back_id, clock);
+  if (scroll != NULL)
+    gtk_adjustment_set_value (scroll, self->scroll_back_to);
+}
+
+static void
+scroll_back (VigilWindow *self, double value)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list));
+
+  self->scroll_back_to = value;
+  if (clock == NULL || self->scroll_back_id != 0)
+    return; /* not shown: nothing to keep; or asked already (the value updated) */
+  self->scroll_back_id
+      = g_signal_connect (clock, "layout", G_CALLBACK (scroll_back_after_layout), self);
+}
+
 /* The selection on the article it was on (keep), wherever the list put it. */
 static void
 select_again (VigilWindow *self, gint64 keep)
@@ -192,8 +217,8 @@ vigil_window_reload_articles (VigilWindow *self)
                                 : vigil_article_list_refresh (self->articles))
         {
           self->list_wanted = self->list_stale = FALSE;
-          if (scroll != NULL)
-            gtk_adjustment_set_value (scroll, scrolled);
+          if (scroll != NULL && scrolled > 0)
+            scroll_back (self, scrolled);
         }
     }
   /* The selection follows the article, wherever new ones pushed it. */

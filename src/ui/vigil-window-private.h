@@ -80,6 +80,8 @@ struct _VigilWindow
   gboolean list_wanted;     /* and the article list is to follow it */
   guint own_reads;          /* the desk's read marks being written (the list shows them) */
   gboolean list_stale;      /* a change left out of the list meanwhile */
+  gulong scroll_back_id;    /* on the list's frame clock, after a reload of every row */
+  double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
 };

@@ -438,6 +438,10 @@ vigil_window_dispose (GObject *object)
   g_clear_pointer (&self->failing, g_hash_table_unref);
   g_clear_pointer (&self->sync_failing, g_hash_table_unref);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  if (self->scroll_back_id != 0 && self->article_list != NULL
+      && gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list)) != NULL)
+    g_clear_signal_handler (&self->scroll_back_id,
+                            gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list)));
   g_clear_handle_id (&self->layout_idle, g_source_remove);
   g_clear_handle_id (&self->favicon_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
