@@ -366,7 +366,7 @@ vigil_window_on_store_changed (VigilStore *store, VigilStoreChange what, gint64 
   if (self->store == NULL)
     return;
   if (what & (VIGIL_STORE_CHANGE_ALERTS | VIGIL_STORE_CHANGE_STORIES))
-    vigil_window_update_alert_bar (self, vigil_article_view_get_article (self->article_view));
+    vigil_window_refresh_alert_bar (self);
   if (what & listed)
     {
       /* While the desk's own read marks are written, the list already shows

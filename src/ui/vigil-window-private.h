@@ -73,14 +73,16 @@ struct _VigilWindow
   gint64 current_source; /* 0: all */
   char *current_rule;    /* with VIGIL_VIEW_ALERTS: one rule's matches */
   guint reload_source_id;
-  gint64 last_reload;       /* monotonic µs */
-  gboolean reload_new_only; /* the reload brings new articles, nothing else */
-  gboolean reload_running;  /* the sidebar's counts are being read */
-  gboolean reload_again;    /* and another reload was asked for meanwhile */
-  gboolean list_wanted;     /* and the article list is to follow it */
-  guint own_reads;          /* the desk's read marks being written (the list shows them) */
-  gboolean list_stale;      /* a change left out of the list meanwhile */
-  gulong scroll_back_id;    /* on the list's frame clock, after a reload of every row */
+  gint64 last_reload;         /* monotonic µs */
+  gboolean reload_new_only;   /* the reload brings new articles, nothing else */
+  gboolean reload_running;    /* the sidebar's counts are being read */
+  gboolean reload_again;      /* and another reload was asked for meanwhile */
+  gboolean list_wanted;       /* and the article list is to follow it */
+  guint own_reads;            /* the desk's read marks being written (the list shows them) */
+  gboolean list_stale;        /* a change left out of the list meanwhile */
+  gboolean alert_bar_reading; /* the shown story's alerts, in a worker thread */
+  gboolean alert_bar_again;   /* and changed again meanwhile */
+  gulong scroll_back_id;      /* on the list's frame clock, after a reload of every row */
   double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
@@ -98,6 +100,8 @@ enum
 AdwToast *vigil_window_plain_toast (const char *text);
 void vigil_window_show_page (VigilWindow *self, int page);
 void vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article);
+/* The same for the article shown, read off the main thread (after a change). */
+void vigil_window_refresh_alert_bar (VigilWindow *self);
 void vigil_window_show_overview_if_today (VigilWindow *self);
 
 /* vigil-window-actions.c: the win.* actions and their keys. */

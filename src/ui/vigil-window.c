@@ -47,6 +47,77 @@ vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article)
   vigil_alert_bar_show_story (self->alert_bar, history);
 }
 
+/* The alert bar after the store's alerts or stories changed: read in a
+ * worker thread (a main-thread read would wait for a worker's read in
+ * progress), one read at a time, again when more changed meanwhile. */
+typedef struct
+{
+  VigilStore *store;
+  gint64 article_id;
+} StoryRead;
+
+static void
+story_read_free (StoryRead *r)
+{
+  g_object_unref (r->store);
+  g_free (r);
+}
+
+static void
+read_story_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  StoryRead *r = data;
+
+  g_task_return_pointer (task, vigil_store_list_story_alerts (r->store, r->article_id, NULL),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+story_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+  StoryRead *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GPtrArray) history = g_task_propagate_pointer (G_TASK (result), NULL);
+  VigilArticle *shown;
+
+  self->alert_bar_reading = FALSE;
+  if (self->store == NULL)
+    return;
+  if (self->alert_bar_again)
+    {
+      self->alert_bar_again = FALSE;
+      vigil_window_refresh_alert_bar (self);
+      return;
+    }
+  /* Another article shown meanwhile has had its bar read then. */
+  shown = vigil_article_view_get_article (self->article_view);
+  if (shown != NULL && shown->id == r->article_id)
+    vigil_alert_bar_show_story (self->alert_bar, history);
+}
+
+void
+vigil_window_refresh_alert_bar (VigilWindow *self)
+{
+  VigilArticle *shown = vigil_article_view_get_article (self->article_view);
+  g_autoptr (GTask) task = NULL;
+  StoryRead *r;
+
+  if (shown == NULL || self->store == NULL)
+    return;
+  if (self->alert_bar_reading)
+    {
+      self->alert_bar_again = TRUE;
+      return;
+    }
+  self->alert_bar_reading = TRUE;
+  r = g_new0 (StoryRead, 1);
+  r->store = g_object_ref (self->store);
+  r->article_id = shown->id;
+  task = g_task_new (self, self->cancellable, story_read, NULL);
+  g_task_set_task_data (task, r, (GDestroyNotify) story_read_free);
+  g_task_run_in_thread (task, read_story_in_thread);
+}
+
 /* An entity in the article's header: the list shows the articles that name it
  * (a full-text search for the name as a phrase). A canonical name's qualifier
  * toast's own button would dismiss it when clicked, and libadwaita 1.2 crashes
