@@ -157,6 +157,28 @@ scroll_back (VigilWindow *self, double value)
 }
 
 /* The selection on the article it was on (keep), wherever the list put it. */
+/* Where the list has the article, or -1. The store is asked where it
+ * stands, then the list's rows around that place are checked: a worker may
+ * have stored more since the list read its count. */
+static gint64
+listed_position (VigilWindow *self, gint64 id)
+{
+  GListModel *list = G_LIST_MODEL (self->articles);
+  gint64 at = vigil_article_list_find (self->articles, id);
+  gint64 n = g_list_model_get_n_items (list);
+
+  for (gint64 d = 0; at >= 0 && d <= 50; d++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        gint64 p = at + side * d;
+        g_autoptr (VigilArticle) a = p >= 0 && p < n ? g_list_model_get_item (list, p) : NULL;
+
+        if (a != NULL && a->id == id)
+          return p;
+      }
+  return -1;
+}
+
 static void
 select_again (VigilWindow *self, gint64 keep)
 {
@@ -164,7 +186,7 @@ select_again (VigilWindow *self, gint64 keep)
 
   if (keep == 0 || selected_article_id (self) == keep)
     return;
-  position = vigil_article_list_find (self->articles, keep);
+  position = listed_position (self, keep);
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection,
                                      position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
