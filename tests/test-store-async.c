@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store-async.c — the _async forms of the desk's writes */
 #include "vigil-store-private.h"
+#include "vigil-test-utils.h"
 
 typedef struct
 {
@@ -183,11 +184,52 @@ test_source_writes (void)
   }
 }
 
+static void
+view_marked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GArray **out = data;
+  g_autoptr (GError) error = NULL;
+
+  *out = vigil_store_mark_view_read_finish (VIGIL_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Mark All as Read off the calling thread: the view's unread articles (the
+ * filter copied: the caller's may go at once), or exactly the ids given;
+ * what was marked comes back for Undo. */
+static void
+test_mark_view_read (void)
+{
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (GArray) marked = NULL;
+  g_autoptr (GArray) again = NULL;
+  gint64 first = 0;
+  gint64 one = add_source_with_articles (store, "https://async.example.test/one", 3, &first);
+  gint64 two = add_source_with_articles (store, "https://async.example.test/two", 2, NULL);
+  VigilArticleFilter *filter = g_new0 (VigilArticleFilter, 1);
+
+  vigil_store_mark_view_read_async (store, one, filter, NULL, 0, NULL, view_marked, &marked);
+  g_free (filter);
+  g_assert_true (vigil_test_wait_until (vigil_test_pointer_is_set, &marked, 20));
+  g_assert_cmpuint (marked->len, ==, 3);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 2);
+  g_assert_true (vigil_store_mark_unread (store, marked, NULL));
+
+  vigil_store_mark_view_read_async (store, VIGIL_VIEW_ALL, NULL, &first, 1, NULL, view_marked,
+                                    &again);
+  g_assert_true (vigil_test_wait_until (vigil_test_pointer_is_set, &again, 20));
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_cmpint (g_array_index (again, gint64, 0), ==, first);
+  g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 4);
+  g_assert_cmpint (vigil_store_count_articles (store, two), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store-async/star-waits-for-lock", test_star_waits_for_lock);
   g_test_add_func ("/store-async/source-writes", test_source_writes);
+  g_test_add_func ("/store-async/mark-view-read", test_mark_view_read);
   return g_test_run ();
 }

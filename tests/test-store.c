@@ -1462,6 +1462,32 @@ test_article_list (void)
   vigil_article_list_reload_new (all);
   g_assert_cmpuint (calls, ==, 2);
   g_assert_cmpuint (last_added, ==, 255);
+  {
+    /* Read by another writer: the row's object takes it in place (a list
+     * view's row bound to it follows), nothing is said replaced. */
+    g_autoptr (VigilArticle) top = g_list_model_get_item (G_LIST_MODEL (all), 0);
+    g_autoptr (VigilArticle) same = NULL;
+    g_autoptr (VigilArticle) shifted = NULL;
+
+    g_assert_false (top->read);
+    g_assert_true (vigil_store_set_read (store, top->id, TRUE, &error));
+    calls = 0;
+    g_assert_false (vigil_article_list_refresh (all));
+    g_assert_cmpuint (calls, ==, 0);
+    g_assert_true (top->read);
+    same = g_list_model_get_item (G_LIST_MODEL (all), 0);
+    g_assert_true (same == top);
+    /* One newer in front: said alone, and the rows below keep their objects. */
+    g_ptr_array_set_size (batch, 0);
+    g_ptr_array_add (batch, make_article ("front", "In front", 9900));
+    g_assert_true (vigil_store_ingest (store, a, batch, NULL, &error));
+    calls = 0;
+    g_assert_false (vigil_article_list_reload_new (all));
+    g_assert_cmpuint (calls, ==, 1);
+    g_assert_cmpuint (last_added, ==, 1);
+    shifted = g_list_model_get_item (G_LIST_MODEL (all), 1);
+    g_assert_true (shifted == top);
+  }
 }
 
 /* The sync tables (schema v10): accounts without passwords, the item mapping

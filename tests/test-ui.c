@@ -24,6 +24,7 @@
 #include "vigil-overview.h"
 #include "vigil-rule-editor.h"
 #include "vigil-rules-window.h"
+#include "vigil-test-utils.h"
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
@@ -69,6 +70,7 @@ typedef struct
   /* The article bar's star button and the article menu. */
   char *star_tooltip_before, *star_tooltip_after;
   gboolean row_star_shown;
+  guint star_ticks; /* reading the star back from the store */
   char *menu_items;
   gboolean link_copied;
   char *bad_query_message;
@@ -98,6 +100,7 @@ typedef struct
   guint pixel_hits_off;  /* after the article was shown with images off */
   char *images_off_page; /* what the page said then */
   char *images_on_page;  /* and after Edit Source turned them on */
+  guint image_probes;    /* asked of the page after the edit */
   char *edited_title;
   GtkWidget *edit_dialog;
   guint story_others;
@@ -180,6 +183,36 @@ unread_of (Ctx *ctx, gint64 id)
   return G_MAXUINT;
 }
 
+/* The window writes off the main thread: these wait (with a time limit)
+ * for what the store has, instead of reading it at once. */
+static gboolean
+added_source_all_read (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return unread_of (ctx, ctx->added_source) == 0;
+}
+
+static gboolean
+added_source_gone (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (VigilSource) source = vigil_store_get_source (store, ctx->added_source, NULL);
+
+  return source == NULL;
+}
+
+static gboolean
+added_source_edited (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (VigilSource) source = vigil_store_get_source (store, ctx->added_source, NULL);
+
+  return source != NULL && g_strcmp0 (source->title, "Border Desk (edited)") == 0;
+}
+
 static gboolean
 source_menu_actions (gpointer data)
 {
@@ -191,6 +224,7 @@ source_menu_actions (gpointer data)
 
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.source-mark-read", "x",
                               ctx->added_source);
+  vigil_test_wait_until (added_source_all_read, ctx, VIGIL_TEST_WAIT_SECONDS);
   ctx->unread_after_mark = unread_of (ctx, ctx->added_source);
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.source-delete", "x",
                               ctx->added_source);
@@ -202,6 +236,7 @@ source_menu_actions (gpointer data)
     }
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "delete");
+  vigil_test_wait_until (added_source_gone, ctx, VIGIL_TEST_WAIT_SECONDS);
   gone = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->source_gone = gone == NULL;
   /* Leave the window where the next start should find it: the High Risk view,
@@ -227,6 +262,8 @@ static const char *image_probe
       "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content"
       "})";
 
+static gboolean probe_images_on (gpointer data);
+
 static void
 images_on_read (GObject *obj, GAsyncResult *res, gpointer data)
 {
@@ -234,7 +271,16 @@ images_on_read (GObject *obj, GAsyncResult *res, gpointer data)
   g_autoptr (JSCValue) value
       = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
 
+  g_free (ctx->images_on_page);
   ctx->images_on_page = value ? jsc_value_to_string (value) : g_strdup ("");
+  /* The article shown again with its images (the edit is written off the
+   * main thread, then the page loads the image): asked again until it says
+   * so, for at most 30 s. */
+  if (strstr (ctx->images_on_page, "\"width\":40") == NULL && ++ctx->image_probes < 300)
+    {
+      g_timeout_add (100, probe_images_on, ctx);
+      return;
+    }
   shot ("vigil-ui-images-on.png");
   g_timeout_add (100, source_menu_actions, ctx);
 }
@@ -260,9 +306,10 @@ save_edited_source (gpointer data)
   g_signal_emit_by_name (gtk_widget_get_template_child (
                              ctx->edit_dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "save_button"),
                          "clicked");
+  vigil_test_wait_until (added_source_edited, ctx, VIGIL_TEST_WAIT_SECONDS);
   edited = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->edited_title = g_strdup (edited ? edited->title : NULL);
-  g_timeout_add (1500, probe_images_on, ctx);
+  g_timeout_add (100, probe_images_on, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -953,6 +1000,17 @@ click_undo (gpointer data)
 }
 
 static gboolean
+star_written (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (VigilArticle) stored = vigil_store_get_article (store, ctx->article_id, NULL);
+
+  ctx->starred = stored && stored->starred;
+  return !ctx->starred && ++ctx->star_ticks < 2000 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
 after_paint (gpointer data)
 {
   Ctx *ctx = data;
@@ -995,11 +1053,8 @@ after_paint (gpointer data)
     ctx->star_tooltip_after = g_strdup (gtk_widget_get_tooltip_text (star));
     ctx->row_star_shown = find_visible_star_mark (list);
   }
-  {
-    VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-    g_autoptr (VigilArticle) stored = vigil_store_get_article (store, ctx->article_id, NULL);
-    ctx->starred = stored && stored->starred;
-  }
+  /* The star is written off the main thread: read back once there. */
+  g_timeout_add (10, star_written, ctx);
   {
     /* The Menu key in the article list: the selected article's menu. */
     GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (

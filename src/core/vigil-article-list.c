@@ -16,6 +16,7 @@ struct _VigilArticleList
   gboolean prepend_only;     /* reload_new: only new articles expected */
   VigilArticleFilter filter; /* its strings owned */
   gint64 top_id;             /* the first article at the last reload */
+  guint recent_page;         /* of the row asked for last: near the rows shown */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -36,30 +37,88 @@ get_n_items (GListModel *model)
   return VIGIL_ARTICLE_LIST (model)->n_items;
 }
 
+static void
+unref_slot (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
+/* A page of the cache: its rows in their slots, NULL where a row is not
+ * known (a page shifted by articles put in front has holes). */
+static GPtrArray *
+page_new (void)
+{
+  return g_ptr_array_new_with_free_func (unref_slot);
+}
+
+static GPtrArray *
+read_page (VigilArticleList *self, guint page)
+{
+  return vigil_store_list_articles_page_filtered (self->store, self->source_id, &self->filter,
+                                                  page * VIGIL_ARTICLE_LIST_PAGE,
+                                                  VIGIL_ARTICLE_LIST_PAGE, NULL);
+}
+
+/* Room for one more page: the one furthest from the page asked for goes
+ * (the pages around the rows shown stay, with the objects the rows show). */
+static void
+make_room (VigilArticleList *self, guint page)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint furthest = page;
+  guint distance = 0;
+
+  if (g_hash_table_size (self->pages) < MAX_CACHED_PAGES)
+    return;
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint p = GPOINTER_TO_UINT (key);
+      guint d = p > page ? p - page : page - p;
+      if (d >= distance)
+        {
+          distance = d;
+          furthest = p;
+        }
+    }
+  g_hash_table_remove (self->pages, GUINT_TO_POINTER (furthest));
+}
+
 static gpointer
 get_item (GListModel *model, guint position)
 {
   VigilArticleList *self = VIGIL_ARTICLE_LIST (model);
   guint page = position / VIGIL_ARTICLE_LIST_PAGE;
+  guint slot = position % VIGIL_ARTICLE_LIST_PAGE;
   GPtrArray *rows;
 
   if (position >= self->n_items)
     return NULL;
+  self->recent_page = page;
   rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
-  if (rows == NULL)
+  if (rows == NULL || slot >= rows->len || g_ptr_array_index (rows, slot) == NULL)
     {
-      if (g_hash_table_size (self->pages) >= MAX_CACHED_PAGES)
-        g_hash_table_remove_all (self->pages);
-      rows = vigil_store_list_articles_page_filtered (self->store, self->source_id, &self->filter,
-                                                      page * VIGIL_ARTICLE_LIST_PAGE,
-                                                      VIGIL_ARTICLE_LIST_PAGE, NULL);
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
+      g_autoptr (GPtrArray) fresh = read_page (self, page);
+
+      if (rows == NULL)
+        {
+          make_room (self, page);
+          rows = page_new ();
+          g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
+        }
+      /* The holes filled; the rows known keep their objects. */
+      if (rows->len < fresh->len)
+        g_ptr_array_set_size (rows, fresh->len);
+      for (guint i = 0; i < fresh->len; i++)
+        if (g_ptr_array_index (rows, i) == NULL)
+          g_ptr_array_index (rows, i) = g_object_ref (g_ptr_array_index (fresh, i));
     }
-  position %= VIGIL_ARTICLE_LIST_PAGE;
   /* Articles deleted since the count was read leave the page short. */
-  if (position >= rows->len)
+  if (slot >= rows->len || g_ptr_array_index (rows, slot) == NULL)
     return NULL;
-  return g_object_ref (g_ptr_array_index (rows, position));
+  return g_object_ref (g_ptr_array_index (rows, slot));
 }
 
 static void
@@ -125,15 +184,118 @@ remember_top (VigilArticleList *self)
   self->top_id = top->len > 0 ? ((VigilArticle *) g_ptr_array_index (top, 0))->id : 0;
 }
 
-void
-vigil_article_list_reload (VigilArticleList *self)
+/* Whether a row shows the same thing either way (read and starred apart,
+ * which are set on the row's object in place). */
+static gboolean
+same_row (VigilArticle *a, VigilArticle *b)
+{
+  return a->id == b->id && a->score == b->score && a->cluster_size == b->cluster_size
+         && g_strcmp0 (a->level, b->level) == 0 && g_strcmp0 (a->title, b->title) == 0
+         && g_strcmp0 (a->source_title, b->source_title) == 0
+         && g_strcmp0 (a->entity_names, b->entity_names) == 0;
+}
+
+/* Rows moved down by `at` articles put in front: the pages kept are moved
+ * with them, their objects kept (the rows shown are bound to them). */
+static void
+shift_pages (VigilArticleList *self, guint at)
+{
+  g_autoptr (GHashTable) old = g_steal_pointer (&self->pages);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  g_hash_table_iter_init (&iter, old);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *rows = value;
+      guint first = GPOINTER_TO_UINT (key) * VIGIL_ARTICLE_LIST_PAGE + at;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          guint position = first + i;
+          guint page = position / VIGIL_ARTICLE_LIST_PAGE;
+          guint slot = position % VIGIL_ARTICLE_LIST_PAGE;
+          GPtrArray *into;
+
+          if (g_ptr_array_index (rows, i) == NULL)
+            continue;
+          into = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+          if (into == NULL)
+            {
+              into = page_new ();
+              g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), into);
+            }
+          if (into->len <= slot)
+            g_ptr_array_set_size (into, slot + 1);
+          g_ptr_array_index (into, slot) = g_steal_pointer (&g_ptr_array_index (rows, i));
+        }
+    }
+  self->recent_page = (self->recent_page * VIGIL_ARTICLE_LIST_PAGE + at) / VIGIL_ARTICLE_LIST_PAGE;
+}
+
+/* The same articles in the same places: the pages around the rows shown are
+ * read again and their objects take the new read and starred states (their
+ * rows follow); a row that shows something else now is said replaced, alone.
+ * Pages further away are forgotten, to be read when asked for. */
+static void
+refresh_in_place (VigilArticleList *self)
+{
+  g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GList) keys = g_hash_table_get_keys (self->pages);
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      guint page = GPOINTER_TO_UINT (l->data);
+      GPtrArray *rows = g_hash_table_lookup (self->pages, l->data);
+      g_autoptr (GPtrArray) fresh = NULL;
+
+      if (page + 1 < self->recent_page || page > self->recent_page + 1)
+        {
+          g_hash_table_remove (self->pages, l->data);
+          continue;
+        }
+      fresh = read_page (self, page);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          VigilArticle *was = g_ptr_array_index (rows, i);
+          VigilArticle *now = i < fresh->len ? g_ptr_array_index (fresh, i) : NULL;
+          guint position = page * VIGIL_ARTICLE_LIST_PAGE + i;
+
+          if (was == NULL)
+            continue;
+          if (now != NULL && same_row (was, now))
+            {
+              if (was->read != now->read)
+                vigil_article_set_read (was, now->read);
+              if (was->starred != now->starred)
+                vigil_article_set_starred (was, now->starred);
+              continue;
+            }
+          g_ptr_array_index (rows, i) = now ? g_object_ref (now) : NULL;
+          g_object_unref (was);
+          if (position < self->n_items)
+            g_array_append_val (changed, position);
+        }
+    }
+  for (guint i = 0; i < changed->len; i++)
+    g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (changed, guint, i), 1, 1);
+}
+
+gboolean
+vigil_article_list_refresh (VigilArticleList *self)
 {
   guint old = self->n_items;
   gint64 old_top = self->top_id;
 
-  g_hash_table_remove_all (self->pages);
   self->n_items = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
   remember_top (self);
+  if (self->n_items == old && self->top_id == old_top)
+    {
+      refresh_in_place (self);
+      return FALSE;
+    }
   if (self->prepend_only && old_top > 0 && self->n_items >= old)
     {
       /* Fresh articles arrive at the top: when the old first row is exactly as
@@ -142,17 +304,40 @@ vigil_article_list_reload (VigilArticleList *self)
                                                          &self->filter, old_top);
       if (at >= 0 && (guint) at == self->n_items - old)
         {
+          shift_pages (self, (guint) at);
           if (at > 0)
             g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, (guint) at);
-          return;
+          refresh_in_place (self);
+          return FALSE;
         }
     }
   /* Everything may have changed. Said in two steps: a list view told that
    * rows were replaced looks for each old row among all the new ones, which
    * would read every page of the store. */
+  g_hash_table_remove_all (self->pages);
   {
     guint now = self->n_items;
     self->n_items = 0; /* what the model holds between the two signals */
+    if (old > 0)
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+    self->n_items = now;
+    if (now > 0)
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, now);
+  }
+  return TRUE;
+}
+
+void
+vigil_article_list_reload (VigilArticleList *self)
+{
+  guint old = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  self->n_items = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
+  remember_top (self);
+  {
+    guint now = self->n_items;
+    self->n_items = 0;
     if (old > 0)
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
     self->n_items = now;
@@ -174,12 +359,15 @@ vigil_article_list_peek_new (VigilArticleList *self)
   return at >= 0 && at == now - (gint64) self->n_items ? at : -1;
 }
 
-void
+gboolean
 vigil_article_list_reload_new (VigilArticleList *self)
 {
+  gboolean reset;
+
   self->prepend_only = TRUE;
-  vigil_article_list_reload (self);
+  reset = vigil_article_list_refresh (self);
   self->prepend_only = FALSE;
+  return reset;
 }
 
 gint64

@@ -21,11 +21,19 @@ G_DECLARE_FINAL_TYPE (VigilArticleList, vigil_article_list, VIGIL, ARTICLE_LIST,
 /* source_id <= 0: every source. */
 VigilArticleList *vigil_article_list_new (VigilStore *store, gint64 source_id);
 gint64 vigil_article_list_get_source_id (VigilArticleList *self);
-/* Reads the count again and forgets cached pages; emits items-changed. */
+/* Reads the count again and forgets cached pages; emits items-changed
+ * (every row out, then every row in). */
 void vigil_article_list_reload (VigilArticleList *self);
-/* The same after a refresh, when new articles are expected at the top: the
- * rows already shown stay (and stay scrolled) if only that happened. */
-void vigil_article_list_reload_new (VigilArticleList *self);
+/* After the store changed: when the same articles are in the same places,
+ * the rows near the ones last asked for are read again and their objects
+ * updated in place (read, starred: they notify), a row showing anything else
+ * now replaced alone; otherwise a reload. TRUE when it reloaded (every row
+ * replaced), FALSE when the rows kept their places. */
+gboolean vigil_article_list_refresh (VigilArticleList *self);
+/* The same when new articles are expected at the top: if only that
+ * happened, they are put in front and the rows already there keep their
+ * objects (and stay scrolled). */
+gboolean vigil_article_list_reload_new (VigilArticleList *self);
 /* How many articles reload_new would put in front of the rows shown, or -1
  * when more than that changed. Reads the store; the list stays as it is. */
 gint64 vigil_article_list_peek_new (VigilArticleList *self);

@@ -386,6 +386,73 @@ vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFil
   return ok ? g_steal_pointer (&changed) : NULL;
 }
 
+/* mark_view_read's arguments, copied for the worker thread. */
+typedef struct
+{
+  gint64 view;
+  VigilArticleFilter filter;
+  char *category, *country, *rule; /* the filter's strings, owned */
+  GArray *ids;                     /* exactly these; NULL: the view */
+} MarkViewRead;
+
+static void
+mark_view_read_free (MarkViewRead *m)
+{
+  g_free (m->category);
+  g_free (m->country);
+  g_free (m->rule);
+  g_clear_pointer (&m->ids, g_array_unref);
+  g_free (m);
+}
+
+static void
+mark_view_read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  MarkViewRead *m = task_data;
+  GError *error = NULL;
+  GArray *changed = vigil_store_mark_view_read (VIGIL_STORE (source), m->view, &m->filter,
+                                                m->ids ? (const gint64 *) m->ids->data : NULL,
+                                                m->ids ? m->ids->len : 0, &error);
+
+  if (changed != NULL)
+    g_task_return_pointer (task, changed, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigil_store_mark_view_read_async (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
+                                  const gint64 *ids, guint n_ids, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  MarkViewRead *m = g_new0 (MarkViewRead, 1);
+
+  m->view = view;
+  if (filter != NULL)
+    m->filter = *filter;
+  m->filter.category = m->category = g_strdup (m->filter.category);
+  m->filter.country = m->country = g_strdup (m->filter.country);
+  m->filter.rule = m->rule = g_strdup (m->filter.rule);
+  if (ids != NULL)
+    {
+      m->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MAX (n_ids, 1));
+      g_array_append_vals (m->ids, ids, n_ids);
+    }
+  g_task_set_source_tag (task, vigil_store_mark_view_read_async);
+  g_task_set_task_data (task, m, (GDestroyNotify) mark_view_read_free);
+  g_task_run_in_thread (task, mark_view_read_thread);
+}
+
+GArray *
+vigil_store_mark_view_read_finish (VigilStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vigil_store_mark_view_read_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 gboolean
 vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
 {

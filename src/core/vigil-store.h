@@ -17,16 +17,14 @@
  *   writes. It is used from worker threads (the monitor's ingest, evaluation,
  *   indexing, full-article and separate-story tasks; the sync engine's
  *   thread; the _async calls below, which run their sync form in a GTask
- *   thread) AND from the main thread synchronously: the window (star, mark a
- *   source read, remove or edit a source), the Edit Source dialog, the
- *   application (edit a new source) call the plain forms there. A write that
- *   is one transaction (vigil_store_ingest_evaluated, mark_view_read,
- *   dismiss_alerts, the sync batch calls...) holds the write lock from its
- *   BEGIN IMMEDIATE to its COMMIT, so a main-thread write waits for a whole
- *   ingest of a feed (and, when another process holds the database, for
- *   its retries: the lock is let go between BEGIN attempts, not during a
- *   transaction). Writes that may wait should use the _async forms from the
- *   main thread.
+ *   thread). The UI writes only through the _async forms (or a thread of its
+ *   own), never on the main thread: a write that is one transaction
+ *   (vigil_store_ingest_evaluated, mark_view_read, dismiss_alerts, the sync
+ *   batch calls...) holds the write lock from its BEGIN IMMEDIATE to its
+ *   COMMIT, so a main-thread write would wait for a whole ingest of a feed
+ *   (and, when another process holds the database, for its retries: the
+ *   lock is let go between BEGIN attempts, not during a transaction). The
+ *   views learn what changed from "changed" (below), not from the callbacks.
  * - The reader connection, under the read lock, serves every call that only
  *   reads (list_, get_, count_, search, facet_counts, position...). Worker
  *   threads (the window's sidebar and facet readers, the overview, the
@@ -253,6 +251,13 @@ gint64 vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
  * or NULL on error. One transaction. */
 GArray *vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
                                     const gint64 *ids, guint n_ids, GError **error);
+/* The same off the calling thread (filter and ids are copied); _finish
+ * returns what it marked, or NULL on error. */
+void vigil_store_mark_view_read_async (VigilStore *self, gint64 view,
+                                       const VigilArticleFilter *filter, const gint64 *ids,
+                                       guint n_ids, GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+GArray *vigil_store_mark_view_read_finish (VigilStore *self, GAsyncResult *result, GError **error);
 /* Marks these articles unread again (Undo); the same off the calling thread. */
 gboolean vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error);
 void vigil_store_mark_unread_async (VigilStore *self, const gint64 *ids, guint n_ids,

@@ -97,8 +97,7 @@ opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
   }
   if (refused != NULL && refused[0] != NULL)
     show_refused (self, refused);
-  if (vigil_application_find_window (self) != NULL)
-    vigil_window_reload (vigil_application_find_window (self));
+  /* The window shows the sources through the store's "changed". */
   vigil_monitor_refresh_all (self->monitor);
 }
 

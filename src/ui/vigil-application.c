@@ -487,10 +487,9 @@ marked_story_read (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (VigilApplication) self = user_data;
   g_autoptr (GError) error = NULL;
 
+  /* The window follows the store's "changed". */
   if (!vigil_store_mark_articles_read_finish (VIGIL_STORE (object), result, &error))
     g_warning ("Could not mark the story read: %s", error->message);
-  else if (vigil_application_find_window (self) != NULL)
-    vigil_window_reload (vigil_application_find_window (self));
 }
 
 /* "Mark Read" on a notification sent before the notification named the
@@ -522,6 +521,15 @@ mark_story_read_action (GSimpleAction *action, GVariant *param, gpointer user_da
 }
 
 static void
+new_source_set_up (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_edit_source_finish (VIGIL_STORE (object), result, &error))
+    g_warning ("Could not set up the new source: %s", error->message);
+}
+
+static void
 on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplication *self)
 {
   const char *name = source->title && *source->title ? source->title : source->url;
@@ -542,16 +550,10 @@ on_source_added (VigilAddSourceDialog *dialog, VigilSource *source, VigilApplica
     }
   /* TRANSLATORS: %s is the title of the feed just subscribed to */
   text = g_strdup_printf (_ ("Subscribed to “%s”"), name);
+  /* The window shows it through the store's "changed". */
   if (interval > 0 || images)
-    {
-      g_autoptr (GError) error = NULL;
-      if (!vigil_store_edit_source (self->store, source->id, source->title, source->folder,
-                                    interval, images, &error))
-        g_warning ("Could not set up the new source: %s", error->message);
-    }
-
-  if (window != NULL)
-    vigil_window_reload (window);
+    vigil_store_edit_source_async (self->store, source->id, source->title, source->folder, interval,
+                                   images, NULL, new_source_set_up, NULL);
   vigil_application_toast (self, text);
 }
 

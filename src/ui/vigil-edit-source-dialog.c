@@ -62,10 +62,62 @@ vigil_interval_label (guint minutes, guint default_interval)
 static const VigilFullText full_text_choices[]
     = { VIGIL_FULL_TEXT_SUMMARY, VIGIL_FULL_TEXT_AUTOMATIC, VIGIL_FULL_TEXT_ON_REQUEST };
 
+/* The write failed: said in the dialog, which stays open. */
+static void
+show_error (VigilEditSourceDialog *self, const GError *error)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  adw_action_row_set_subtitle (self->address_row, error->message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
+}
+
+static void
+full_text_saved (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilEditSourceDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_set_source_full_text_finish (VIGIL_STORE (object), result, &error)
+      && self->store != NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  if (self->store == NULL)
+    return; /* closed meanwhile */
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->source_id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+edit_saved (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilEditSourceDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  guint full = adw_combo_row_get_selected (self->full_text_row);
+
+  if (!vigil_store_edit_source_finish (VIGIL_STORE (object), result, &error))
+    {
+      if (self->store != NULL)
+        show_error (self, error);
+    }
+  else if (self->store == NULL)
+    return; /* closed meanwhile: the change is stored, nothing else is to do */
+  else if (full < G_N_ELEMENTS (full_text_choices))
+    vigil_store_set_source_full_text_async (self->store, self->source_id, full_text_choices[full],
+                                            NULL, full_text_saved, g_object_ref (self));
+  else
+    {
+      g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->source_id);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+/* Written off the main thread (a write may wait for an ingest); the dialog
+ * closes once it is stored. */
 static void
 on_save (VigilEditSourceDialog *self)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *title
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
   g_autofree char *folder
@@ -73,20 +125,13 @@ on_save (VigilEditSourceDialog *self)
   guint selected = adw_combo_row_get_selected (self->interval_row);
   guint minutes
       = selected < self->intervals->len ? g_array_index (self->intervals, guint, selected) : 0;
-  guint full = adw_combo_row_get_selected (self->full_text_row);
 
-  if (!vigil_store_edit_source (self->store, self->source_id, title, folder, minutes,
-                                gtk_switch_get_active (self->images_switch), &error)
-      || (full < G_N_ELEMENTS (full_text_choices)
-          && !vigil_store_set_source_full_text (self->store, self->source_id,
-                                                full_text_choices[full], &error)))
-    {
-      adw_action_row_set_subtitle (self->address_row, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
-      return;
-    }
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->source_id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->save_button)) || self->store == NULL)
+    return; /* saving already */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+  vigil_store_edit_source_async (self->store, self->source_id, title, folder, minutes,
+                                 gtk_switch_get_active (self->images_switch), NULL, edit_saved,
+                                 g_object_ref (self));
 }
 
 static void

@@ -96,15 +96,6 @@ remove_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
 }
 
 static void
-reload_main_window (VigilPreferencesWindow *self)
-{
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-
-  if (parent != NULL && VIGIL_IS_WINDOW (parent))
-    vigil_window_reload (VIGIL_WINDOW (parent));
-}
-
-static void
 account_removed (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilPreferencesWindow *self = VIGIL_PREFERENCES_WINDOW (object);
@@ -120,8 +111,7 @@ account_removed (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   if (vigil_monitor_get_sync (self->monitor) != NULL)
     vigil_sync_set_password (vigil_monitor_get_sync (self->monitor), r->id, NULL);
-  show_accounts (self);
-  reload_main_window (self);
+  show_accounts (self); /* the main window follows the store's "changed" */
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (_ ("Account removed")));
 }
@@ -252,8 +242,7 @@ on_account_added (VigilAccountDialog *dialog, gint64 id, const char *keyring_err
   g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
 
-  show_accounts (self);
-  reload_main_window (self);
+  show_accounts (self); /* the main window follows the store's "changed" */
   /* Its first sync, now: the desk added it to read it. */
   vigil_monitor_sync_account (self->monitor, id);
   if (keyring_error != NULL)

@@ -72,9 +72,8 @@ separated (GObject *object, GAsyncResult *result, gpointer user_data)
       vigil_window_toast (self, text);
       return;
     }
+  /* The alert bar, the rows' reports and the counts follow the store's "changed". */
   vigil_window_toast (self, _ ("Report separated: it is a story of its own"));
-  vigil_window_update_alert_bar (self, vigil_article_view_get_article (self->article_view));
-  vigil_window_reload (self);
 }
 
 /* "Not the Same Story" in a story's popover: the row's report is about
@@ -213,9 +212,33 @@ toggle_read_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (a == NULL)
     return;
-  vigil_article_set_read (a, !a->read);
-  vigil_store_set_read_async (self->store, a->id, a->read, NULL, vigil_window_marked_read,
-                              g_object_ref (self));
+  vigil_window_mark_read (self, a, !a->read);
+}
+
+/* A star written off the main thread: shown at once, taken back if the
+ * write fails (the Starred view follows the store's "changed"). */
+typedef struct
+{
+  GWeakRef window;
+  VigilArticle *article;
+} StarCall;
+
+static void
+starred (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  StarCall *call = user_data;
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&call->window);
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_set_starred_finish (VIGIL_STORE (object), result, &error))
+    {
+      vigil_article_set_starred (call->article, !call->article->starred);
+      if (self != NULL)
+        vigil_window_toast (self, error->message);
+    }
+  g_weak_ref_clear (&call->window);
+  g_object_unref (call->article);
+  g_free (call);
 }
 
 static void
@@ -223,19 +246,16 @@ toggle_star_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
   VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
-  g_autoptr (GError) error = NULL;
+  StarCall *call;
 
-  if (a == NULL)
+  if (a == NULL || self->store == NULL)
     return;
-  if (!vigil_store_set_starred (self->store, a->id, !a->starred, &error))
-    {
-      vigil_window_toast (self, error->message);
-      return;
-    }
   vigil_article_set_starred (a, !a->starred);
   vigil_window_toast (self, a->starred ? _ ("Starred") : _ ("Star removed"));
-  if (self->current_source == VIGIL_VIEW_STARRED)
-    vigil_window_queue_reload (self);
+  call = g_new0 (StarCall, 1);
+  g_weak_ref_init (&call->window, self);
+  call->article = g_object_ref (a);
+  vigil_store_set_starred_async (self->store, a->id, a->starred, NULL, starred, call);
 }
 
 /* Text size of the article view (Ctrl + / - / 0). */
@@ -317,43 +337,6 @@ search_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Mark All as Read: what the list shows (a view with its filters, a rule's
- * view, the search results), written off the main thread, with Undo. */
-typedef struct
-{
-  gint64 view;
-  VigilArticleFilter filter;
-  char *category, *country, *rule; /* the filter's strings, owned */
-  GArray *ids;                     /* the search results; NULL: the view */
-  GArray *changed;                 /* what it marked: for Undo */
-} MarkViewRead;
-
-static void
-mark_view_read_free (MarkViewRead *m)
-{
-  g_free (m->category);
-  g_free (m->country);
-  g_free (m->rule);
-  g_clear_pointer (&m->ids, g_array_unref);
-  g_clear_pointer (&m->changed, g_array_unref);
-  g_free (m);
-}
-
-static void
-mark_view_read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  MarkViewRead *m = task_data;
-  GError *error = NULL;
-  GArray *changed = vigil_store_mark_view_read (VIGIL_STORE (source), m->view, &m->filter,
-                                                m->ids ? (const gint64 *) m->ids->data : NULL,
-                                                m->ids ? m->ids->len : 0, &error);
-
-  if (changed != NULL)
-    g_task_return_pointer (task, changed, (GDestroyNotify) g_array_unref);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -364,9 +347,9 @@ marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
   g_free (user_data);
   if (self == NULL)
     return;
+  /* The list and the counts follow the store's "changed". */
   if (!vigil_store_mark_unread_finish (VIGIL_STORE (object), result, &error))
     vigil_window_toast (self, error->message);
-  vigil_window_reload (self);
   g_object_unref (self);
 }
 
@@ -397,7 +380,8 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (VigilWindow) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) changed = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GArray) changed
+      = vigil_store_mark_view_read_finish (VIGIL_STORE (object), result, &error);
   g_autofree char *text = NULL;
   GtkWidget *box, *button;
   AdwToast *toast;
@@ -407,7 +391,7 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
       vigil_window_toast (self, error->message);
       return;
     }
-  vigil_window_reload (self);
+  /* The list and the counts follow the store's "changed". */
   if (changed->len == 0)
     {
       vigil_window_toast (self, _ ("Nothing here was unread."));
@@ -437,34 +421,34 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
 static void
 mark_shown_read (VigilWindow *self, gint64 until)
 {
-  MarkViewRead *m = g_new0 (MarkViewRead, 1);
-  g_autoptr (GTask) task = NULL;
+  g_autoptr (GArray) ids = NULL;
+  VigilArticleFilter filter;
 
   if (self->store == NULL)
-    {
-      mark_view_read_free (m);
-      return;
-    }
+    return;
   if (self->searching)
     {
       GListModel *results = G_LIST_MODEL (self->search_results);
-      m->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       for (guint i = 0; i < g_list_model_get_n_items (results); i++)
         {
           g_autoptr (VigilArticle) a = g_list_model_get_item (results, i);
           if (until <= 0 || vigil_article_get_time (a) <= until)
-            g_array_append_val (m->ids, a->id);
+            g_array_append_val (ids, a->id);
+        }
+      if (ids->len == 0)
+        {
+          /* (No ids would be the whole view to the store.) */
+          vigil_window_toast (self, _ ("Nothing here was unread."));
+          return;
         }
     }
-  m->view = self->current_source;
-  m->filter = *vigil_filter_bar_get_filter (self->filter_bar);
-  m->filter.until = until;
-  m->filter.category = m->category = g_strdup (m->filter.category);
-  m->filter.country = m->country = g_strdup (m->filter.country);
-  m->filter.rule = m->rule = g_strdup (self->current_rule);
-  task = g_task_new (self->store, NULL, marked_view_read, g_object_ref (self));
-  g_task_set_task_data (task, m, (GDestroyNotify) mark_view_read_free);
-  g_task_run_in_thread (task, mark_view_read_thread);
+  filter = *vigil_filter_bar_get_filter (self->filter_bar);
+  filter.until = until;
+  filter.rule = self->current_rule;
+  vigil_store_mark_view_read_async (self->store, self->current_source, &filter,
+                                    ids ? (const gint64 *) ids->data : NULL, ids ? ids->len : 0,
+                                    NULL, marked_view_read, g_object_ref (self));
 }
 
 static void

@@ -131,11 +131,74 @@ replace_list (VigilWindow *self)
     set_list_filter (self);
 }
 
+/* After a list whose every row was replaced has been laid out (at its top):
+ * scrolled back to where the desk had it. Set before that, the value would be
+ * taken back by the list's first allocation. */
+static void
+scroll_back_after_layout (GdkFrameClock *clock, VigilWindow *self)
+{
+  GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->article_list));
+
+  g_clear_signal_handler (&self->scroll_back_id, clock);
+  if (scroll != NULL)
+    gtk_adjustment_set_value (scroll, self->scroll_back_to);
+}
+
+static void
+scroll_back (VigilWindow *self, double value)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list));
+
+  self->scroll_back_to = value;
+  if (clock == NULL || self->scroll_back_id != 0)
+    return; /* not shown: nothing to keep; or asked already (the value updated) */
+  self->scroll_back_id
+      = g_signal_connect (clock, "layout", G_CALLBACK (scroll_back_after_layout), self);
+}
+
+/* The selection on the article it was on (keep), wherever the list put it. */
+/* Where the list has the article, or -1. The store is asked where it
+ * stands, then the list's rows around that place are checked: a worker may
+ * have stored more since the list read its count. */
+static gint64
+listed_position (VigilWindow *self, gint64 id)
+{
+  GListModel *list = G_LIST_MODEL (self->articles);
+  gint64 at = vigil_article_list_find (self->articles, id);
+  gint64 n = g_list_model_get_n_items (list);
+
+  for (gint64 d = 0; at >= 0 && d <= 50; d++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        gint64 p = at + side * d;
+        g_autoptr (VigilArticle) a = p >= 0 && p < n ? g_list_model_get_item (list, p) : NULL;
+
+        if (a != NULL && a->id == id)
+          return p;
+      }
+  return -1;
+}
+
+static void
+select_again (VigilWindow *self, gint64 keep)
+{
+  gint64 position;
+
+  if (keep == 0 || selected_article_id (self) == keep)
+    return;
+  position = listed_position (self, keep);
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection,
+                                     position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
+}
+
 void
 vigil_window_reload_articles (VigilWindow *self)
 {
   gint64 keep;
-  gint64 position;
+  GtkAdjustment *scroll;
+  double scrolled;
 
   if (self->searching)
     {
@@ -144,32 +207,44 @@ vigil_window_reload_articles (VigilWindow *self)
       if (list_is_other_view (self))
         replace_list (self);
       else
-        vigil_article_list_reload (self->articles);
+        vigil_article_list_refresh (self->articles);
       return;
     }
   keep = selected_article_id (self);
-  /* Unselected first: otherwise GtkSingleSelection looks for the selected item
-   * among all the "new" rows, reading every page of the store. The selection
-   * is put back below, by article id. */
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (list_is_other_view (self))
     {
+      /* Unselected first: otherwise GtkSingleSelection looks for the selected
+       * item among all the rows of the new list, reading every page of the
+       * store. The selection is put back below, by article id. */
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       replace_list (self);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
+      /* Read now: the changes the store said so far are in it. */
+      self->list_wanted = self->list_stale = FALSE;
     }
   else if (vigil_filter_bar_get_filter (self->filter_bar)->since > 0
            && vigil_filter_bar_update_since (self->filter_bar))
-    set_list_filter (self);
-  else if (self->reload_new_only)
-    vigil_article_list_reload_new (self->articles);
+    {
+      set_list_filter (self);
+      self->list_wanted = self->list_stale = FALSE;
+    }
   else
-    vigil_article_list_reload (self->articles);
+    {
+      /* The same view after a change in the store: the rows that stay keep
+       * their places (and the list its scroll); when every row was replaced,
+       * the list is scrolled back to where it was. */
+      scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->article_list));
+      scrolled = scroll ? gtk_adjustment_get_value (scroll) : 0;
+      if (self->reload_new_only ? vigil_article_list_reload_new (self->articles)
+                                : vigil_article_list_refresh (self->articles))
+        {
+          self->list_wanted = self->list_stale = FALSE;
+          if (scroll != NULL && scrolled > 0)
+            scroll_back (self, scrolled);
+        }
+    }
   /* The selection follows the article, wherever new ones pushed it. */
-  position = keep ? vigil_article_list_find (self->articles, keep) : -1;
-  self->selecting = TRUE;
-  gtk_single_selection_set_selected (self->selection,
-                                     position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
-  self->selecting = FALSE;
+  select_again (self, keep);
   vigil_window_show_list_or_empty (self);
   gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
 }
@@ -209,7 +284,7 @@ read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellabl
 /* A long list is not pushed down under the desk's eyes while sources refresh
  * (nor its ~200 prepared rows all made anew each second): new articles wait
  * behind a "N new articles" button at its top. A short list takes them at
- * once. TRUE when the list was left as it is. */
+ * once. TRUE when the list was left as it is, new articles waiting. */
 #define LIST_KEPT_FROM 200
 
 void
@@ -230,15 +305,13 @@ offer_new_articles (VigilWindow *self)
       || vigil_article_list_get_source_id (self->articles) != self->current_source)
     return FALSE;
   fresh = vigil_article_list_peek_new (self->articles);
-  if (fresh < 0)
-    return FALSE; /* more than new ones changed: read it all again */
-  if (fresh > 0)
-    {
-      label = g_strdup_printf (ngettext ("%u New Article", "%u New Articles", (gulong) fresh),
-                               (guint) fresh);
-      gtk_button_set_label (self->new_button, label);
-      gtk_revealer_set_reveal_child (self->new_revealer, TRUE);
-    }
+  if (fresh <= 0)
+    return FALSE; /* nothing new in front (the rows are refreshed in place), or
+                     more than new ones changed (read again) */
+  label = g_strdup_printf (ngettext ("%u New Article", "%u New Articles", (gulong) fresh),
+                           (guint) fresh);
+  gtk_button_set_label (self->new_button, label);
+  gtk_revealer_set_reveal_child (self->new_revealer, TRUE);
   return TRUE;
 }
 
@@ -252,13 +325,15 @@ sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
   if (c != NULL && self->store != NULL && c->sources != NULL)
     {
       vigil_window_show_sources (self, c->sources, c->unseen, c->by_rule, c->accounts);
-      /* From the monitor: new articles, expected at the top of the list. */
-      if (!offer_new_articles (self))
+      /* New articles are expected at the top of the list (a long list
+       * offers them instead); the rows that stay keep their places. */
+      if (self->list_wanted && !offer_new_articles (self))
         {
           self->reload_new_only = TRUE;
           vigil_window_reload_articles (self);
           self->reload_new_only = FALSE;
         }
+      self->list_wanted = FALSE;
       self->last_reload = g_get_monotonic_time ();
     }
   if (c != NULL)
@@ -292,25 +367,72 @@ reload_idle (gpointer data)
 void
 vigil_window_queue_reload (VigilWindow *self)
 {
-  /* Many sources finish within moments of each other: coalesce the reloads,
-   * and leave at least a second between two of them while a refresh pours in. */
+  /* Changes come in bursts (hundreds of sources refreshing, a sync's
+   * thousands of items): one reload at once, then at most one a second
+   * while they pour in. */
   gint64 since = (g_get_monotonic_time () - self->last_reload) / 1000;
 
   if (self->reload_source_id == 0)
     self->reload_source_id
-        = g_timeout_add (since >= 1000 ? 150 : (guint) (1000 - since), reload_idle, self);
+        = g_timeout_add (since >= 1000 ? 0 : (guint) (1000 - since), reload_idle, self);
 }
 
 void
-vigil_window_marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
+vigil_window_on_store_changed (VigilStore *store, VigilStoreChange what, gint64 source_id,
+                               VigilWindow *self)
+{
+  const VigilStoreChange listed = VIGIL_STORE_CHANGE_SOURCES | VIGIL_STORE_CHANGE_ARTICLES
+                                  | VIGIL_STORE_CHANGE_ALERTS | VIGIL_STORE_CHANGE_STORIES;
+  const VigilStoreChange own = VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS;
+
+  if (self->store == NULL)
+    return;
+  if (what & (VIGIL_STORE_CHANGE_ALERTS | VIGIL_STORE_CHANGE_STORIES))
+    vigil_window_refresh_alert_bar (self);
+  if (what & listed)
+    {
+      /* While the desk's own read marks are written, the list already shows
+       * them: an article read in the Unread view is not taken away under
+       * the desk's eyes (it goes at the list's next change, as it did). */
+      if (self->own_reads > 0 && !(what & ~own))
+        self->list_stale = TRUE;
+      else
+        {
+          self->list_wanted = TRUE;
+          self->list_stale = FALSE;
+        }
+    }
+  if (what & (listed | VIGIL_STORE_CHANGE_ACCOUNTS))
+    vigil_window_queue_reload (self);
+}
+
+static void
+marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (VigilWindow) self = user_data;
   g_autoptr (GError) error = NULL;
 
   if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
-  else if (self->store != NULL)
-    vigil_window_reload_sources (self); /* unread counts */
+  /* The unread counts follow the store's "changed" (emitted before this).
+   * A change that came with the mark is shown now if it only brought new
+   * articles to the top; otherwise at the list's next change. */
+  if (--self->own_reads == 0 && self->list_stale && self->store != NULL && !self->searching
+      && vigil_article_list_peek_new (self->articles) >= 0)
+    {
+      self->list_stale = FALSE;
+      self->list_wanted = TRUE;
+      vigil_window_queue_reload (self);
+    }
+}
+
+void
+vigil_window_mark_read (VigilWindow *self, VigilArticle *article, gboolean read)
+{
+  vigil_article_set_read (article, read);
+  self->own_reads++;
+  vigil_store_set_read_async (self->store, article->id, read, NULL, marked_read,
+                              g_object_ref (self));
 }
 
 /* An entity in the article's header: the list shows the articles that name it
@@ -344,9 +466,9 @@ on_full_article_stored (VigilArticleView *view, VigilArticle *article, VigilWind
 {
   VigilArticle *shown = vigil_article_view_get_article (view);
 
+  /* Its row's level and the counts of the views follow the store's "changed". */
   if (shown != NULL && shown->id == article->id)
     vigil_window_update_alert_bar (self, article);
-  vigil_window_queue_reload (self); /* its row's level, the counts of the views */
 }
 
 static void
@@ -402,11 +524,7 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   vigil_article_view_show (self->article_view, full);
   vigil_window_update_alert_bar (self, full);
   if (!header->read)
-    {
-      vigil_article_set_read (header, TRUE);
-      vigil_store_set_read_async (self->store, header->id, TRUE, NULL, vigil_window_marked_read,
-                                  g_object_ref (self));
-    }
+    vigil_window_mark_read (self, header, TRUE);
 }
 
 static void

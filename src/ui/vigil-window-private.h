@@ -73,10 +73,17 @@ struct _VigilWindow
   gint64 current_source; /* 0: all */
   char *current_rule;    /* with VIGIL_VIEW_ALERTS: one rule's matches */
   guint reload_source_id;
-  gint64 last_reload;       /* monotonic µs */
-  gboolean reload_new_only; /* the reload brings new articles, nothing else */
-  gboolean reload_running;  /* the sidebar's counts are being read */
-  gboolean reload_again;    /* and another reload was asked for meanwhile */
+  gint64 last_reload;         /* monotonic µs */
+  gboolean reload_new_only;   /* the reload brings new articles, nothing else */
+  gboolean reload_running;    /* the sidebar's counts are being read */
+  gboolean reload_again;      /* and another reload was asked for meanwhile */
+  gboolean list_wanted;       /* and the article list is to follow it */
+  guint own_reads;            /* the desk's read marks being written (the list shows them) */
+  gboolean list_stale;        /* a change left out of the list meanwhile */
+  gboolean alert_bar_reading; /* the shown story's alerts, in a worker thread */
+  gboolean alert_bar_again;   /* and changed again meanwhile */
+  gulong scroll_back_id;      /* on the list's frame clock, after a reload of every row */
+  double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
 };
@@ -93,6 +100,8 @@ enum
 AdwToast *vigil_window_plain_toast (const char *text);
 void vigil_window_show_page (VigilWindow *self, int page);
 void vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article);
+/* The same for the article shown, read off the main thread (after a change). */
+void vigil_window_refresh_alert_bar (VigilWindow *self);
 void vigil_window_show_overview_if_today (VigilWindow *self);
 
 /* vigil-window-actions.c: the win.* actions and their keys. */
@@ -105,6 +114,8 @@ void vigil_window_show_sources (VigilWindow *self, GPtrArray *sources, gint64 un
 void vigil_window_fetch_favicons (VigilWindow *self, GPtrArray *sources);
 GPtrArray *vigil_window_rule_names (VigilWindow *self);
 void vigil_window_set_view_subtitle (VigilWindow *self, GtkListBoxRow *row, gint64 id);
+/* The row of the view shown selected (none when the view is gone). */
+void vigil_window_select_current (VigilWindow *self);
 void vigil_window_sidebar_init (VigilWindow *self);
 /* The source a sidebar row shows (its id), or 0 (a view, a rule, an account). */
 gint64 vigil_window_row_source (GtkListBoxRow *row);
@@ -114,11 +125,21 @@ void vigil_window_class_add_sidebar (GtkWidgetClass *widget_class);
 void vigil_window_list_init (VigilWindow *self);
 void vigil_window_class_add_list (GtkWidgetClass *widget_class);
 void vigil_window_reload_articles (VigilWindow *self);
+/* The sidebar read again (in a worker thread), then shown; at most once a
+ * second while changes pour in. */
 void vigil_window_queue_reload (VigilWindow *self);
+/* The store's "changed": the sidebar, the article list (its selection and
+ * scroll kept) and the alert bar follow what the store says changed,
+ * whoever wrote it; a burst of changes is one reload. */
+void vigil_window_on_store_changed (VigilStore *store, VigilStoreChange what, gint64 source_id,
+                                    VigilWindow *self);
+/* A read mark the desk made (the list's article shows it already), written
+ * with vigil_store_set_read_async; its callback is vigil_window_marked_read,
+ * given a reference to the window. */
+void vigil_window_mark_read (VigilWindow *self, VigilArticle *article, gboolean read);
 void vigil_window_show_list_or_empty (VigilWindow *self);
 void vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
                                      double y);
-void vigil_window_marked_read (GObject *object, GAsyncResult *result, gpointer user_data);
 void vigil_window_search_entity (VigilWindow *self, const char *name);
 
 /* vigil-window-panes.c: F6 and Tab between the panes, arrows in the sidebar. */

@@ -54,9 +54,8 @@ vigil_window_rule_names (VigilWindow *self)
   return names;
 }
 
-/* The row of the view selected, selected (none if the view is gone). */
-static void
-select_current (VigilWindow *self)
+void
+vigil_window_select_current (VigilWindow *self)
 {
   guint position = vigil_sidebar_model_find (
       self->sidebar_model, self->current_source,
@@ -86,7 +85,7 @@ vigil_window_show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen,
     {
       /* New rows: the one of the view selected again, the sidebar left
        * where the desk had scrolled it (not moved to a row not laid out yet). */
-      select_current (self);
+      vigil_window_select_current (self);
       gtk_adjustment_set_value (scroll, scrolled);
     }
   self->reloading_sources = FALSE;

@@ -16,11 +16,10 @@ source_refreshed (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (VigilWindow) self = user_data;
   g_autoptr (GError) error = NULL;
 
+  /* What it stored the views show through the store's "changed". */
   if (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), result, &error) < 0
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->store != NULL)
     vigil_window_toast (self, error->message);
-  if (self->store != NULL)
-    vigil_window_reload (self);
 }
 
 static void
@@ -58,26 +57,44 @@ account_sync_action (GtkWidget *widget, const char *name, GVariant *param)
   vigil_window_queue_reload (self); /* "Syncing…" */
 }
 
+/* Only a failure is news here: the views follow the store's "changed".
+ * user_data: a weak reference to the window. */
+static void
+source_marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr (VigilWindow) self = g_weak_ref_get (ref);
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_mark_source_read_finish (VIGIL_STORE (object), result, &error) && self != NULL)
+    vigil_window_toast (self, error->message);
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
 static void
 source_mark_read_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  g_autoptr (GError) error = NULL;
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
 
-  if (!vigil_store_mark_source_read (self->store, g_variant_get_int64 (param), &error))
-    vigil_window_toast (self, error->message);
-  vigil_window_reload (self);
+  g_weak_ref_init (ref, self);
+  vigil_store_mark_source_read_async (self->store, g_variant_get_int64 (param), NULL,
+                                      source_marked_read, ref);
 }
 
+/* The source shown is gone: All Articles in its place (the sidebar loses
+ * its row through the store's "changed"). */
 static void
 source_gone (VigilWindow *self, gint64 id)
 {
-  if (self->current_source == id)
-    {
-      self->current_source = VIGIL_VIEW_ALL;
-      adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
-    }
-  vigil_window_reload (self);
+  if (self->current_source != id)
+    return;
+  self->current_source = VIGIL_VIEW_ALL;
+  g_clear_pointer (&self->current_rule, g_free);
+  adw_window_title_set_subtitle (self->window_title, _ ("All Articles"));
+  vigil_window_select_current (self);
+  vigil_window_reload_articles (self);
 }
 
 /* A synced source's changes are the server's to make first: on error
@@ -108,12 +125,9 @@ sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
             = g_strdup_printf (_ ("Could not change the source on the server: %s"), error->message);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         vigil_window_toast (self, text);
-      vigil_window_reload (self);
     }
   else if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
     source_gone (self, call->source_id);
-  else
-    vigil_window_reload (self);
   g_object_unref (call->self);
   g_free (call);
 }
@@ -165,13 +179,38 @@ source_dialog_free (gpointer data, GClosure *closure)
   g_free (d);
 }
 
+typedef struct
+{
+  GWeakRef window;
+  gint64 id;
+} RemoveCall;
+
+static void
+source_removed (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  RemoveCall *call = user_data;
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&call->window);
+  g_autoptr (GError) error = NULL;
+  gboolean ok = vigil_store_remove_source_finish (VIGIL_STORE (object), result, &error);
+
+  if (self != NULL && self->store != NULL)
+    {
+      if (ok)
+        source_gone (self, call->id);
+      else
+        vigil_window_toast (self, error->message);
+    }
+  g_weak_ref_clear (&call->window);
+  g_free (call);
+}
+
 static void
 on_delete_source_response (AdwMessageDialog *dialog, const char *response, SourceDialog *d)
 {
   g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
   gint64 id = d->source->id;
-  g_autoptr (GError) error = NULL;
   g_autoptr (VigilSource) source = NULL;
+  RemoveCall *call;
 
   if (self == NULL || self->store == NULL || !g_str_equal (response, "delete"))
     return;
@@ -181,12 +220,49 @@ on_delete_source_response (AdwMessageDialog *dialog, const char *response, Sourc
       sync_edit (self, VIGIL_SYNC_UNSUBSCRIBE, id, NULL);
       return;
     }
-  if (!vigil_store_remove_source (self->store, id, &error))
+  call = g_new0 (RemoveCall, 1);
+  g_weak_ref_init (&call->window, self);
+  call->id = id;
+  vigil_store_remove_source_async (self->store, id, NULL, source_removed, call);
+}
+
+/* A synced source renamed or moved: the server is asked once the store has
+ * the source back as the server has it (the engine moves from the folder
+ * it finds). */
+typedef struct
+{
+  GWeakRef window;
+  gint64 id;
+  char *title;  /* the new title, when renamed */
+  char *folder; /* the new folder ("" for none), when moved */
+} SyncBack;
+
+static void
+sync_back_free (SyncBack *back)
+{
+  g_weak_ref_clear (&back->window);
+  g_free (back->title);
+  g_free (back->folder);
+  g_free (back);
+}
+
+static void
+kept_as_server_has_it (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  SyncBack *back = user_data;
+  g_autoptr (VigilWindow) self = g_weak_ref_get (&back->window);
+  g_autoptr (GError) error = NULL;
+
+  if (!vigil_store_edit_source_finish (VIGIL_STORE (object), result, &error))
+    g_warning ("Could not keep the source as its server has it: %s", error->message);
+  if (self != NULL && self->store != NULL)
     {
-      vigil_window_toast (self, error->message);
-      return;
+      if (back->title != NULL)
+        sync_edit (self, VIGIL_SYNC_RENAME, back->id, back->title);
+      if (back->folder != NULL)
+        sync_edit (self, VIGIL_SYNC_MOVE, back->id, back->folder);
     }
-  source_gone (self, id);
+  sync_back_free (back);
 }
 
 static void
@@ -208,22 +284,22 @@ on_source_saved (VigilEditSourceDialog *dialog, gint64 id, SourceDialog *d)
       gboolean moved = after != NULL && g_strcmp0 (after->folder, before->folder) != 0;
       if (renamed || moved)
         {
-          /* The dialog wrote them here: back to what the server has (the
-           * engine moves from the folder it finds), until the server took
-           * them; the interval and images stay as the desk set them. */
-          g_autoptr (GError) error = NULL;
-          if (!vigil_store_edit_source (self->store, id, before->title,
-                                        before->folder ? before->folder : "",
-                                        after->interval_minutes, after->load_images, &error))
-            g_warning ("Could not keep the source as its server has it: %s", error->message);
+          /* The dialog wrote them here: back to what the server has, until
+           * the server took them; the interval and images stay as the desk
+           * set them. */
+          SyncBack *back = g_new0 (SyncBack, 1);
+
+          g_weak_ref_init (&back->window, self);
+          back->id = id;
+          back->title = renamed ? g_strdup (after->title) : NULL;
+          back->folder = moved ? g_strdup (after->folder ? after->folder : "") : NULL;
+          vigil_store_edit_source_async (
+              self->store, id, before->title, before->folder ? before->folder : "",
+              after->interval_minutes, after->load_images, NULL, kept_as_server_has_it, back);
         }
-      if (renamed)
-        sync_edit (self, VIGIL_SYNC_RENAME, id, after->title);
-      if (moved)
-        sync_edit (self, VIGIL_SYNC_MOVE, id, after->folder ? after->folder : "");
     }
 
-  vigil_window_reload (self);
+  /* The sidebar and the rows follow the store's "changed". */
   if (self->current_source == id)
     vigil_window_set_view_subtitle (self, gtk_list_box_get_selected_row (self->sources_list), id);
   if (shown != NULL && shown->source_id == id)

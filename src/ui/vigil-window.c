@@ -47,6 +47,77 @@ vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article)
   vigil_alert_bar_show_story (self->alert_bar, history);
 }
 
+/* The alert bar after the store's alerts or stories changed: read in a
+ * worker thread (a main-thread read would wait for a worker's read in
+ * progress), one read at a time, again when more changed meanwhile. */
+typedef struct
+{
+  VigilStore *store;
+  gint64 article_id;
+} StoryRead;
+
+static void
+story_read_free (StoryRead *r)
+{
+  g_object_unref (r->store);
+  g_free (r);
+}
+
+static void
+read_story_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  StoryRead *r = data;
+
+  g_task_return_pointer (task, vigil_store_list_story_alerts (r->store, r->article_id, NULL),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+story_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+  StoryRead *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GPtrArray) history = g_task_propagate_pointer (G_TASK (result), NULL);
+  VigilArticle *shown;
+
+  self->alert_bar_reading = FALSE;
+  if (self->store == NULL)
+    return;
+  if (self->alert_bar_again)
+    {
+      self->alert_bar_again = FALSE;
+      vigil_window_refresh_alert_bar (self);
+      return;
+    }
+  /* Another article shown meanwhile has had its bar read then. */
+  shown = vigil_article_view_get_article (self->article_view);
+  if (shown != NULL && shown->id == r->article_id)
+    vigil_alert_bar_show_story (self->alert_bar, history);
+}
+
+void
+vigil_window_refresh_alert_bar (VigilWindow *self)
+{
+  VigilArticle *shown = vigil_article_view_get_article (self->article_view);
+  g_autoptr (GTask) task = NULL;
+  StoryRead *r;
+
+  if (shown == NULL || self->store == NULL)
+    return;
+  if (self->alert_bar_reading)
+    {
+      self->alert_bar_again = TRUE;
+      return;
+    }
+  self->alert_bar_reading = TRUE;
+  r = g_new0 (StoryRead, 1);
+  r->store = g_object_ref (self->store);
+  r->article_id = shown->id;
+  task = g_task_new (self, self->cancellable, story_read, NULL);
+  g_task_set_task_data (task, r, (GDestroyNotify) story_read_free);
+  g_task_run_in_thread (task, read_story_in_thread);
+}
+
 /* An entity in the article's header: the list shows the articles that name it
  * (a full-text search for the name as a phrase). A canonical name's qualifier
  * toast's own button would dismiss it when clicked, and libadwaita 1.2 crashes
@@ -101,10 +172,10 @@ undone (GObject *object, GAsyncResult *result, gpointer user_data)
     adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
   else if (self != NULL)
     {
+      /* The alert bar, the Alerts count and view follow the store's
+       * "changed". */
       if (call->label != NULL)
         gtk_label_set_text (call->label, _ ("Story restored"));
-      vigil_window_update_alert_bar (self, vigil_article_view_get_article (self->article_view));
-      vigil_window_reload (self);
     }
   if (!ok && call->button != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (call->button), TRUE);
@@ -143,7 +214,7 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
       adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
       return;
     }
-  vigil_window_update_alert_bar (self, vigil_article_view_get_article (self->article_view));
+  /* The alert bar, the Alerts count and view follow the store's "changed". */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   label = gtk_label_new (_ ("Story dismissed"));
   button = gtk_button_new_with_mnemonic (_ ("_Undo"));
@@ -163,7 +234,6 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
   d->label = GTK_LABEL (label);
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_dismiss_undo), d, dismiss_undo_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  vigil_window_reload (self); /* the Alerts count and view */
 }
 
 static void
@@ -395,7 +465,6 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "overview") == 0)
     vigil_overview_refresh (self->overview);
-  vigil_window_queue_reload (self);
 }
 
 static void
@@ -440,6 +509,10 @@ vigil_window_dispose (GObject *object)
   g_clear_pointer (&self->failing, g_hash_table_unref);
   g_clear_pointer (&self->sync_failing, g_hash_table_unref);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  if (self->scroll_back_id != 0 && self->article_list != NULL
+      && gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list)) != NULL)
+    g_clear_signal_handler (&self->scroll_back_id,
+                            gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list)));
   g_clear_handle_id (&self->layout_idle, g_source_remove);
   g_clear_handle_id (&self->favicon_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
@@ -580,10 +653,10 @@ vigil_window_new (VigilApplication *app)
                            self, 0);
   g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (on_articles_added), self,
                            0);
-  g_signal_connect_object (self->monitor, "articles-added", G_CALLBACK (vigil_window_queue_reload),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->monitor, "source-updated", G_CALLBACK (vigil_window_queue_reload),
-                           self, G_CONNECT_SWAPPED);
+  /* What the store says changed, whoever wrote it (the monitor, the sync,
+   * the desk's own actions, a notification's Mark Read): the views follow. */
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (vigil_window_on_store_changed), self,
+                           0);
   g_signal_connect_object (self->monitor, "rules-changed", G_CALLBACK (on_rules_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "account-synced", G_CALLBACK (on_account_synced), self,
