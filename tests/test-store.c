@@ -73,6 +73,40 @@ downgrade_schema (const char *path, const char *older_sql)
   exec_sql (path, sql);
 }
 
+/* A new store in a directory of its own with one source, https://x.test/f,
+ * whose id goes to @src; the database's path to @path (optional). */
+static VigilStore *
+store_with_source (char **path, gint64 *src)
+{
+  g_autofree char *db = temp_db ();
+  g_autoptr (GError) error = NULL;
+  VigilStore *store = vigil_store_new (db, &error);
+
+  g_assert_no_error (error);
+  *src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (path != NULL)
+    *path = g_steal_pointer (&db);
+  return store;
+}
+
+/* What vigil_store_add_story_alert says of an alert. */
+typedef struct
+{
+  gboolean inserted, update;
+  guint reports;
+} StoryAlert;
+
+static gboolean
+add_story_alert (VigilStore *store, const char *rule, gint64 article_id, gint64 cluster_id,
+                 const char *matched, StoryAlert *alert)
+{
+  g_autoptr (GError) error = NULL;
+
+  return vigil_store_add_story_alert (store, rule, article_id, cluster_id, matched,
+                                      &alert->inserted, &alert->update, &alert->reports, &error);
+}
+
 /* One article ingested on its own into the story @cluster_id (0: it starts
  * one); its id. */
 static gint64
@@ -161,12 +195,11 @@ test_ingest_dedup_reopen (void)
 static void
 test_alert_once (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) added = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gboolean inserted = FALSE;
   gint64 id;
 
@@ -195,23 +228,19 @@ test_alert_once (void)
 static void
 test_dismiss_story (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
 
   for (guint i = 0; i < 3; i++) /* the first one starts the story */
     ids[i] = ingest_in_story (store, src, "s", i, "Rockets hit the embassy", ids[0]);
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (inserted && !update);
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (inserted && update);
-  g_assert_cmpuint (reports, ==, 3);
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets", &alert));
+  g_assert_true (alert.inserted && !alert.update);
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets", &alert));
+  g_assert_true (alert.inserted && alert.update);
+  g_assert_cmpuint (alert.reports, ==, 3);
   {
     g_autoptr (GPtrArray) history = vigil_store_list_story_alerts (store, ids[2], &error);
     g_assert_cmpuint (history->len, ==, 2);
@@ -230,15 +259,13 @@ test_dismiss_story (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 0);
   g_assert_cmpint (vigil_store_count_alerts (store, "dismissed"), ==, 2);
   /* …and a later report of it is recorded, quietly. */
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[2], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_false (inserted);
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[2], ids[0], "rockets", &alert));
+  g_assert_false (alert.inserted);
   g_assert_cmpint (vigil_store_count_alerts (store, "dismissed"), ==, 3);
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 0);
   /* Another rule matching the story is news again. */
-  g_assert_true (vigil_store_add_story_alert (store, "Drawdown", ids[2], ids[0], "embassy",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (inserted);
+  g_assert_true (add_story_alert (store, "Drawdown", ids[2], ids[0], "embassy", &alert));
+  g_assert_true (alert.inserted);
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 1);
 }
 
@@ -247,20 +274,17 @@ test_dismiss_story (void)
 static void
 test_mark_articles_read (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
   g_autoptr (GPtrArray) history = NULL;
 
   for (guint i = 0; i < 3; i++)
     {
       ids[i] = ingest_in_story (store, src, "r", i, "Rockets fall near Erbil airport", ids[0]);
-      g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[i], ids[0], "rockets",
-                                                  &inserted, &update, &reports, &error));
+      g_assert_true (add_story_alert (store, "Indirect fire", ids[i], ids[0], "rockets", &alert));
     }
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 3);
 
@@ -374,13 +398,11 @@ test_mark_view_read (void)
 static void
 test_separate_from_story (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
   gint64 rest = -1;
   const char *titles[3] = { "Gunmen kidnap aid worker on Mosul-Erbil road",
                             "Rockets fall near Erbil airport", "Rockets strike Erbil airport" };
@@ -389,8 +411,7 @@ test_separate_from_story (void)
   for (guint i = 0; i < 3; i++)
     {
       ids[i] = ingest_in_story (store, src, "s", i, titles[i], ids[0]);
-      g_assert_true (vigil_store_add_story_alert (store, rules[i], ids[i], ids[0], titles[i],
-                                                  &inserted, &update, &reports, &error));
+      g_assert_true (add_story_alert (store, rules[i], ids[i], ids[0], titles[i], &alert));
     }
   /* Wrongly one story: the kidnapping first ("new"), the rockets "new" for
    * their rule, then an update; the desk saw the kidnapping. */
@@ -437,25 +458,21 @@ test_separate_from_story (void)
 static void
 test_dismiss_alerts_undo (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = NULL;
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (&path, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
   const char *titles[3] = { "Rockets fall near Erbil airport", "Rockets strike Erbil airport again",
                             "Gunmen kidnap aid worker on Mosul-Erbil road" };
 
   /* All three in one cluster: the third was merged wrongly. */
   for (guint i = 0; i < 3; i++)
     ids[i] = ingest_in_story (store, src, "d", i, titles[i], ids[0]);
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (vigil_store_add_story_alert (store, "Kidnapping", ids[2], ids[0], "kidnap",
-                                              &inserted, &update, &reports, &error));
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets", &alert));
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets", &alert));
+  g_assert_true (add_story_alert (store, "Kidnapping", ids[2], ids[0], "kidnap", &alert));
   /* The desk has looked at the first report: its alert is "seen". */
   g_assert_true (vigil_store_mark_story_seen (store, ids[0], &error));
   g_assert_cmpint (vigil_store_count_alerts (store, "seen"), ==, 3);
@@ -529,12 +546,11 @@ test_dismiss_alerts_undo (void)
 static void
 test_smart_views (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) added = NULL;
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *levels[] = { "low", "high", "critical", "elevated" };
 
@@ -620,11 +636,11 @@ check_facets (VigilStore *store, gint64 now)
 static void
 test_filter_and_facets (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = NULL;
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (&path, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   static const struct
   {
