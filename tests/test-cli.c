@@ -7,18 +7,33 @@
 #include <libsoup/soup.h>
 #include "vigil-test-utils.h"
 
-static int run (const char *const *argv, const char *stdin_text, char **out, char **err);
-
-/* For commands that talk to this process's SoupServer: the main loop must run. */
+/* Runs vigil-cli (@argv) with @stdin_text (or none) on its standard input and
+ * @env_name set to @env_value (when given); its exit status. The main loop
+ * runs meanwhile, so that commands can talk to this process's SoupServer. */
 static int
-run_async (const char *const *argv, char **out, char **err)
+run_env (const char *const *argv, const char *stdin_text, const char *env_name,
+         const char *env_value, char **out, char **err)
 {
+  g_autoptr (GSubprocessLauncher) l
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) p = g_subprocess_newv (
-      argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_autoptr (GSubprocess) p = NULL;
+  int status;
 
+  if (env_name != NULL)
+    g_subprocess_launcher_setenv (l, env_name, env_value, TRUE);
+  p = g_subprocess_launcher_spawnv (l, argv, &error);
   g_assert_no_error (error);
-  return vigil_test_communicate (p, NULL, out, err);
+  status = vigil_test_communicate (p, stdin_text, out, err);
+  g_assert_true (g_subprocess_get_if_exited (p));
+  return status;
+}
+
+static int
+run (const char *const *argv, const char *stdin_text, char **out, char **err)
+{
+  return run_env (argv, stdin_text, NULL, NULL, out, err);
 }
 
 static char *base;
@@ -75,12 +90,12 @@ test_urls (void)
   const char *missing[] = { VIGIL_CLI, "parse", missing_url, NULL };
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
 
-  g_assert_cmpint (run_async (parse, &out, &err), ==, 0);
+  g_assert_cmpint (run (parse, NULL, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "\"title\" : \"From the server\""));
-  g_assert_cmpint (run_async (discover, &out2, &err2), ==, 0);
+  g_assert_cmpint (run (discover, NULL, &out2, &err2), ==, 0);
   g_assert_nonnull (strstr (out2, feed_url));
   g_assert_nonnull (strstr (out2, "Served feed"));
-  g_assert_cmpint (run_async (missing, &out3, &err3), !=, 0);
+  g_assert_cmpint (run (missing, NULL, &out3, &err3), !=, 0);
   g_assert_nonnull (strstr (err3, "404"));
   {
     /* The response's Content-Location is the base (issue 16). */
@@ -90,7 +105,7 @@ test_urls (void)
         = g_strdup_printf ("\"comments\" : \"%s/archive/2026/story.html#c\"", base);
     const char *located[] = { VIGIL_CLI, "parse", located_url, NULL };
     g_autofree char *out4 = NULL, *err4 = NULL;
-    g_assert_cmpint (run_async (located, &out4, &err4), ==, 0);
+    g_assert_cmpint (run (located, NULL, &out4, &err4), ==, 0);
     g_assert_nonnull (strstr (out4, link));
     g_assert_nonnull (strstr (out4, comments));
   }
@@ -240,12 +255,12 @@ test_watch_first_read (void)
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
 
   g_assert_true (g_file_set_contents (opml, opml_text, -1, NULL));
-  g_assert_cmpint (run_async (argv, &out, &err), ==, 0);
+  g_assert_cmpint (run (argv, NULL, &out, &err), ==, 0);
   g_test_message ("stderr: %s", err);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "1 older article matches the rules; it is stored, not printed"));
   /* Read again: nothing new, nothing said. */
-  g_assert_cmpint (run_async (argv, &out2, &err2), ==, 0);
+  g_assert_cmpint (run (argv, NULL, &out2, &err2), ==, 0);
   g_assert_cmpstr (out2, ==, "");
   g_assert_null (strstr (err2, "older"));
 }
@@ -283,7 +298,6 @@ test_opml (void)
 static void
 test_match_too_deep (void)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
   g_autoptr (GString) query = g_string_new (NULL);
@@ -318,19 +332,13 @@ test_match_too_deep (void)
     g_autofree char *text = g_strdup_printf ("Fine\thigh\trocket*\nDeep\thigh\t%s\n", query->str);
     g_autofree char *out3 = NULL, *err3 = NULL;
     const char *watch[] = { VIGIL_CLI, "watch", "--db", db, NULL };
-    g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (
-        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-    g_autoptr (GSubprocess) p = NULL;
+    int status;
 
     g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
     g_assert_true (g_file_set_contents (rules, text, -1, NULL));
-    g_subprocess_launcher_setenv (l, "XDG_CONFIG_HOME", config_home, TRUE);
-    p = g_subprocess_launcher_spawnv (l, watch, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out3, &err3, &error));
+    status = run_env (watch, NULL, "XDG_CONFIG_HOME", config_home, &out3, &err3);
     g_test_message ("watch: %s", err3);
-    g_assert_true (g_subprocess_get_if_exited (p));
-    g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 1);
+    g_assert_cmpint (status, ==, 1);
     g_assert_nonnull (strstr (err3, "rules.tsv line 2 skipped"));
     g_assert_nonnull (strstr (err3, "nests too deeply"));
     g_assert_nonnull (strstr (err3, "no sources to watch"));
@@ -388,19 +396,6 @@ test_opml_hostile (void)
     }
   else
     g_test_message ("xmllint is not installed: the export was checked by the unit test only");
-}
-
-static int
-run (const char *const *argv, const char *stdin_text, char **out, char **err)
-{
-  g_autoptr (GSubprocessLauncher) l
-      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) p = g_subprocess_launcher_spawnv (l, argv, &error);
-
-  g_assert_no_error (error);
-  return vigil_test_communicate (p, stdin_text, out, err);
 }
 
 static void

@@ -6,16 +6,23 @@
 
 #include "vigil-feed-parser.h"
 #include "vigil-date.h"
+#include "vigil-test-utils.h"
+
+/* The fixture tests/fixtures/@name read as from @url, in @charset (as HTTP
+ * said it, or NULL). */
+static VigilParsedFeed *
+parse_fixture_as (const char *name, const char *url, const char *charset, GError **error)
+{
+  gsize len;
+  g_autofree char *data = vigil_test_read_file (&len, "fixtures", name, NULL);
+
+  return vigil_feed_parse (data, len, url, charset, error);
+}
 
 static VigilParsedFeed *
 parse_fixture (const char *name, const char *url, GError **error)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autofree char *data = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  return vigil_feed_parse (data, len, url, NULL, error);
+  return parse_fixture_as (name, url, NULL, error);
 }
 
 /* A JSON Feed whose one item holds an "extra" member of depth nested arrays,
@@ -409,14 +416,9 @@ test_jsonfeed_attachments (void)
 static VigilParsedFeed *
 parse_fixture_charset (const char *name, const char *charset)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autofree char *data = NULL;
   g_autoptr (GError) error = NULL;
-  VigilParsedFeed *feed;
-  gsize len;
+  VigilParsedFeed *feed = parse_fixture_as (name, NULL, charset, &error);
 
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  feed = vigil_feed_parse (data, len, NULL, charset, &error);
   g_assert_no_error (error);
   return feed;
 }
@@ -457,13 +459,9 @@ test_html_entities (void)
 static void
 test_entity_attacks (void)
 {
-  g_autofree char *path
-      = g_test_build_filename (G_TEST_DIST, "fixtures", "billion-laughs.xml", NULL);
-  g_autofree char *data = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilParsedFeed) laughs = NULL;
   g_autoptr (VigilParsedFeed) xxe = parse_fixture_charset ("xxe.xml", NULL);
-  gsize len;
 
   /* External entities are never loaded. */
   g_assert_cmpstr (xxe->title, ==, "XXE");
@@ -473,8 +471,7 @@ test_entity_attacks (void)
    * wall-clock limits in this file: valgrind and a loaded machine fail them;
    * an expansion or a quadratic pass would reach meson's timeout, and the
    * times are said with g_test_message.) */
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  laughs = vigil_feed_parse (data, len, NULL, NULL, &error);
+  laughs = parse_fixture ("billion-laughs.xml", NULL, &error);
   if (laughs != NULL)
     {
       g_assert_cmpuint (strlen (laughs->title), <, 100);

@@ -2,6 +2,7 @@
 /* The sanitiser keeps harmless markup and nothing executable. */
 #include "html-inert.h"
 #include "vigil-html.h"
+#include "vigil-test-utils.h"
 
 static char *
 clean (const char *html)
@@ -358,8 +359,7 @@ test_fast_takes_feed_markup (void)
 static void
 test_xss_corpus (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "xss-vectors.txt", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *text = vigil_test_read_file (NULL, "fixtures", "xss-vectors.txt", NULL);
   g_auto (GStrv) lines = NULL;
   guint vectors = 0;
   static const struct
@@ -384,7 +384,6 @@ test_xss_corpus (void)
     { "<p>Text with based on and onto words</p>", "<p>Text with based on and onto words</p>" },
   };
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {

@@ -177,13 +177,10 @@ check_error (const char *query, guint position, const char *fragment)
 {
   g_autoptr (GError) error = NULL;
   guint pos = 999;
-  g_autoptr (VigilQuery) q = vigil_query_parse (query, &pos, &error);
 
-  g_assert_null (q);
-  g_assert_error (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_VALUE);
-  g_test_message ("%s -> %s", query, error->message);
+  g_assert_null (vigil_query_parse (query, &pos, &error));
+  vigil_test_assert_error_says (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_VALUE, fragment, query);
   g_assert_cmpuint (pos, ==, position);
-  g_assert_nonnull (strstr (error->message, fragment));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "vigil-article-list.h"
 #include "vigil-store-private.h"
+#include "vigil-test-utils.h"
 
 static VigilArticle *
 make_article (const char *guid, const char *title, gint64 published)
@@ -30,11 +31,98 @@ make_article (const char *guid, const char *title, gint64 published)
 static char *
 temp_db (void)
 {
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-store-XXXXXX");
+
+  return g_build_filename (dir, "sub", "vigil.db", NULL);
+}
+
+/* Runs @sql on the database at @path behind the store's back (the store is
+ * closed, or does not see it): a state to start from, or an old schema. */
+static void
+exec_sql (const char *path, const char *sql)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* Takes the database at @path back to an older version: the columns of what a
+ * feed says beyond the text (issue 16) and sync's tables, triggers and
+ * columns (issue 19) dropped, then @older_sql (what came before those, and the
+ * version number). */
+static void
+downgrade_schema (const char *path, const char *older_sql)
+{
+  g_autofree char *sql = g_strconcat (
+      "ALTER TABLE articles DROP COLUMN enclosures; ALTER TABLE articles DROP COLUMN "
+      "origin_title;"
+      " ALTER TABLE articles DROP COLUMN origin_url; ALTER TABLE articles DROP COLUMN "
+      "comments;"
+      " ALTER TABLE articles DROP COLUMN thumbnail; ALTER TABLE articles DROP COLUMN rights;"
+      " DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
+      " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
+      " DROP TABLE sync_actions; DROP TABLE sync_items;"
+      " DROP INDEX sources_by_remote; DROP TABLE accounts;"
+      " ALTER TABLE sources DROP COLUMN account_id;"
+      " ALTER TABLE sources DROP COLUMN remote_id;"
+      " ALTER TABLE sources DROP COLUMN remote_url;",
+      older_sql, NULL);
+
+  exec_sql (path, sql);
+}
+
+/* A new store in a directory of its own with one source, https://x.test/f,
+ * whose id goes to @src; the database's path to @path (optional). */
+static VigilStore *
+store_with_source (char **path, gint64 *src)
+{
+  g_autofree char *db = temp_db ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("vigil-store-XXXXXX", &error);
+  VigilStore *store = vigil_store_new (db, &error);
 
   g_assert_no_error (error);
-  return g_build_filename (dir, "sub", "vigil.db", NULL);
+  *src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (path != NULL)
+    *path = g_steal_pointer (&db);
+  return store;
+}
+
+/* What vigil_store_add_story_alert says of an alert. */
+typedef struct
+{
+  gboolean inserted, update;
+  guint reports;
+} StoryAlert;
+
+static gboolean
+add_story_alert (VigilStore *store, const char *rule, gint64 article_id, gint64 cluster_id,
+                 const char *matched, StoryAlert *alert)
+{
+  g_autoptr (GError) error = NULL;
+
+  return vigil_store_add_story_alert (store, rule, article_id, cluster_id, matched,
+                                      &alert->inserted, &alert->update, &alert->reports, &error);
+}
+
+/* One article ingested on its own into the story @cluster_id (0: it starts
+ * one); its id. */
+static gint64
+ingest_in_story (VigilStore *store, gint64 src, const char *guid_prefix, guint i, const char *title,
+                 gint64 cluster_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  g_autofree char *guid = g_strdup_printf ("%s%u", guid_prefix, i);
+  VigilArticle *a = make_article (guid, title, 1000 + i);
+
+  a->cluster_id = cluster_id;
+  g_ptr_array_add (batch, a);
+  g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+  return ((VigilArticle *) g_ptr_array_index (added, 0))->id;
 }
 
 static void
@@ -107,12 +195,11 @@ test_ingest_dedup_reopen (void)
 static void
 test_alert_once (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) added = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gboolean inserted = FALSE;
   gint64 id;
 
@@ -141,32 +228,19 @@ test_alert_once (void)
 static void
 test_dismiss_story (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
 
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr (GPtrArray) added = NULL;
-      g_autofree char *guid = g_strdup_printf ("s%u", i);
-      VigilArticle *a = make_article (guid, "Rockets hit the embassy", 1000 + i);
-      a->cluster_id = ids[0]; /* the first one starts the story */
-      g_ptr_array_add (batch, a);
-      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
-      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
-    }
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (inserted && !update);
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (inserted && update);
-  g_assert_cmpuint (reports, ==, 3);
+  for (guint i = 0; i < 3; i++) /* the first one starts the story */
+    ids[i] = ingest_in_story (store, src, "s", i, "Rockets hit the embassy", ids[0]);
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets", &alert));
+  g_assert_true (alert.inserted && !alert.update);
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets", &alert));
+  g_assert_true (alert.inserted && alert.update);
+  g_assert_cmpuint (alert.reports, ==, 3);
   {
     g_autoptr (GPtrArray) history = vigil_store_list_story_alerts (store, ids[2], &error);
     g_assert_cmpuint (history->len, ==, 2);
@@ -185,47 +259,32 @@ test_dismiss_story (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 0);
   g_assert_cmpint (vigil_store_count_alerts (store, "dismissed"), ==, 2);
   /* …and a later report of it is recorded, quietly. */
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[2], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_false (inserted);
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[2], ids[0], "rockets", &alert));
+  g_assert_false (alert.inserted);
   g_assert_cmpint (vigil_store_count_alerts (store, "dismissed"), ==, 3);
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 0);
   /* Another rule matching the story is news again. */
-  g_assert_true (vigil_store_add_story_alert (store, "Drawdown", ids[2], ids[0], "embassy",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (inserted);
+  g_assert_true (add_story_alert (store, "Drawdown", ids[2], ids[0], "embassy", &alert));
+  g_assert_true (alert.inserted);
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALERTS), ==, 1);
 }
 
-/* Dismiss acts on the articles the desk saw as the story, not on what the
- * cluster holds when the update runs (a wrong merge must not dismiss another
- * incident), and Undo puts back exactly the states it replaced. */
 /* "Mark Read" on a notification: the reports it told of are read and their
  * alerts seen; a report that joined the story after it keeps its state. */
 static void
 test_mark_articles_read (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
   g_autoptr (GPtrArray) history = NULL;
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr (GPtrArray) added = NULL;
-      g_autofree char *guid = g_strdup_printf ("r%u", i);
-      VigilArticle *a = make_article (guid, "Rockets fall near Erbil airport", 1000 + i);
-      a->cluster_id = ids[0];
-      g_ptr_array_add (batch, a);
-      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
-      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
-      g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[i], ids[0], "rockets",
-                                                  &inserted, &update, &reports, &error));
+      ids[i] = ingest_in_story (store, src, "r", i, "Rockets fall near Erbil airport", ids[0]);
+      g_assert_true (add_story_alert (store, "Indirect fire", ids[i], ids[0], "rockets", &alert));
     }
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 3);
 
@@ -250,9 +309,6 @@ test_mark_articles_read (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 1);
 }
 
-/* A report separated from the story it was filed in: its own story, with its
- * own alert state; the rest keeps the story, and a rule whose alerts left are
- * all updates has its first one new. */
 /* Mark All as Read on a view (with its filter) or on given articles (search
  * results): the ones that were unread are marked and returned, and Undo marks
  * exactly those unread again. */
@@ -336,16 +392,17 @@ test_mark_view_read (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 0);
 }
 
+/* A report separated from the story it was filed in: its own story, with its
+ * own alert state; the rest keeps the story, and a rule whose alerts left are
+ * all updates has its first one new. */
 static void
 test_separate_from_story (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
   gint64 rest = -1;
   const char *titles[3] = { "Gunmen kidnap aid worker on Mosul-Erbil road",
                             "Rockets fall near Erbil airport", "Rockets strike Erbil airport" };
@@ -353,16 +410,8 @@ test_separate_from_story (void)
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr (GPtrArray) added = NULL;
-      g_autofree char *guid = g_strdup_printf ("s%u", i);
-      VigilArticle *a = make_article (guid, titles[i], 1000 + i);
-      a->cluster_id = ids[0];
-      g_ptr_array_add (batch, a);
-      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
-      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
-      g_assert_true (vigil_store_add_story_alert (store, rules[i], ids[i], ids[0], titles[i],
-                                                  &inserted, &update, &reports, &error));
+      ids[i] = ingest_in_story (store, src, "s", i, titles[i], ids[0]);
+      g_assert_true (add_story_alert (store, rules[i], ids[i], ids[0], titles[i], &alert));
     }
   /* Wrongly one story: the kidnapping first ("new"), the rockets "new" for
    * their rule, then an update; the desk saw the kidnapping. */
@@ -403,51 +452,37 @@ test_separate_from_story (void)
   g_assert_nonnull (error);
 }
 
+/* Dismiss acts on the articles the desk saw as the story, not on what the
+ * cluster holds when the update runs (a wrong merge must not dismiss another
+ * incident), and Undo puts back exactly the states it replaced. */
 static void
 test_dismiss_alerts_undo (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = NULL;
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (&path, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 ids[3] = { 0 };
-  gboolean inserted = FALSE, update = FALSE;
-  guint reports = 0;
+  StoryAlert alert = { 0 };
   const char *titles[3] = { "Rockets fall near Erbil airport", "Rockets strike Erbil airport again",
                             "Gunmen kidnap aid worker on Mosul-Erbil road" };
 
   /* All three in one cluster: the third was merged wrongly. */
   for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr (GPtrArray) added = NULL;
-      g_autofree char *guid = g_strdup_printf ("d%u", i);
-      VigilArticle *a = make_article (guid, titles[i], 1000 + i);
-      a->cluster_id = ids[0];
-      g_ptr_array_add (batch, a);
-      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
-      ids[i] = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
-    }
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (vigil_store_add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets",
-                                              &inserted, &update, &reports, &error));
-  g_assert_true (vigil_store_add_story_alert (store, "Kidnapping", ids[2], ids[0], "kidnap",
-                                              &inserted, &update, &reports, &error));
+    ids[i] = ingest_in_story (store, src, "d", i, titles[i], ids[0]);
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets", &alert));
+  g_assert_true (add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets", &alert));
+  g_assert_true (add_story_alert (store, "Kidnapping", ids[2], ids[0], "kidnap", &alert));
   /* The desk has looked at the first report: its alert is "seen". */
   g_assert_true (vigil_store_mark_story_seen (store, ids[0], &error));
   g_assert_cmpint (vigil_store_count_alerts (store, "seen"), ==, 3);
   {
     /* Make the states differ, so that undo has to restore each one. */
-    sqlite3 *db;
     g_autofree char *sql = g_strdup_printf (
-        "UPDATE alerts SET state = 'update' WHERE article_id = %" G_GINT64_FORMAT, ids[1]);
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "UPDATE alerts SET state = 'new' WHERE rule = 'Kidnapping'",
-                                   NULL, NULL, NULL),
-                     ==, SQLITE_OK);
-    sqlite3_close (db);
+        "UPDATE alerts SET state = 'update' WHERE article_id = %" G_GINT64_FORMAT ";"
+        " UPDATE alerts SET state = 'new' WHERE rule = 'Kidnapping'",
+        ids[1]);
+    exec_sql (path, sql);
   }
 
   {
@@ -491,14 +526,11 @@ test_dismiss_alerts_undo (void)
     gint64 seen[1] = { ids[1] };
     g_autoptr (VigilAlertUndo) undo = vigil_store_dismiss_alerts (store, seen, 1, &error);
     g_autoptr (GPtrArray) history = NULL;
-    sqlite3 *db;
     g_autofree char *sql = g_strdup_printf (
         "UPDATE alerts SET state = 'new' WHERE article_id = %" G_GINT64_FORMAT, ids[1]);
 
     g_assert_nonnull (undo);
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
+    exec_sql (path, sql);
     g_assert_true (vigil_store_undo_alerts (store, undo, &error));
     history = vigil_store_list_story_alerts (store, ids[1], &error);
     for (guint i = 0; i < history->len; i++)
@@ -514,12 +546,11 @@ test_dismiss_alerts_undo (void)
 static void
 test_smart_views (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) added = NULL;
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *levels[] = { "low", "high", "critical", "elevated" };
 
@@ -605,11 +636,11 @@ check_facets (VigilStore *store, gint64 now)
 static void
 test_filter_and_facets (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = NULL;
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (&path, &src);
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   static const struct
   {
@@ -729,38 +760,16 @@ test_filter_and_facets (void)
 
   /* A database from before facets gets them from its stored annotations. */
   g_clear_object (&store);
-  {
-    sqlite3 *db;
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (
-        sqlite3_exec (
-            db,
-            "ALTER TABLE articles DROP COLUMN enclosures; ALTER TABLE articles DROP COLUMN "
-            "origin_title;"
-            " ALTER TABLE articles DROP COLUMN origin_url; ALTER TABLE articles DROP COLUMN "
-            "comments;"
-            " ALTER TABLE articles DROP COLUMN thumbnail; ALTER TABLE articles DROP COLUMN rights;"
-            " DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
-            " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
-            " DROP TABLE sync_actions; DROP TABLE sync_items;"
-            " DROP INDEX sources_by_remote; DROP TABLE accounts;"
-            " ALTER TABLE sources DROP COLUMN account_id;"
-            " ALTER TABLE sources DROP COLUMN remote_id;"
-            " ALTER TABLE sources DROP COLUMN remote_url;"
-            " DROP TRIGGER articles_facets; DROP TABLE facets;"
-            " ALTER TABLE sources DROP COLUMN load_images;"
-            " DROP INDEX articles_unevaluated;"
-            " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
-            " ALTER TABLE sources DROP COLUMN reader;"
-            " ALTER TABLE sources DROP COLUMN interrupted;"
-            " ALTER TABLE sources DROP COLUMN first_fetch;"
-            " ALTER TABLE sources DROP COLUMN full_text;"
-            " ALTER TABLE articles DROP COLUMN full_content;"
-            " PRAGMA user_version = 3",
-            NULL, NULL, NULL),
-        ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
+  downgrade_schema (path, " DROP TRIGGER articles_facets; DROP TABLE facets;"
+                          " ALTER TABLE sources DROP COLUMN load_images;"
+                          " DROP INDEX articles_unevaluated;"
+                          " ALTER TABLE articles DROP COLUMN alerts_evaluated;"
+                          " ALTER TABLE sources DROP COLUMN reader;"
+                          " ALTER TABLE sources DROP COLUMN interrupted;"
+                          " ALTER TABLE sources DROP COLUMN first_fetch;"
+                          " ALTER TABLE sources DROP COLUMN full_text;"
+                          " ALTER TABLE articles DROP COLUMN full_content;"
+                          " PRAGMA user_version = 3");
   store = vigil_store_new (path, &error);
   g_assert_no_error (error);
   check_facets (store, now);
@@ -990,31 +999,9 @@ test_full_content (void)
   /* The database as the version before reader mode left it (and before
    * sync, which came after). */
   g_clear_object (&store);
-  {
-    sqlite3 *db;
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (
-        sqlite3_exec (
-            db,
-            "ALTER TABLE articles DROP COLUMN enclosures; ALTER TABLE articles DROP COLUMN "
-            "origin_title;"
-            " ALTER TABLE articles DROP COLUMN origin_url; ALTER TABLE articles DROP COLUMN "
-            "comments;"
-            " ALTER TABLE articles DROP COLUMN thumbnail; ALTER TABLE articles DROP COLUMN rights;"
-            " DROP TRIGGER sync_items_map; DROP TRIGGER sync_queue_read;"
-            " DROP TRIGGER sync_queue_star; DROP TABLE sync_quiet;"
-            " DROP TABLE sync_actions; DROP TABLE sync_items;"
-            " DROP INDEX sources_by_remote; DROP TABLE accounts;"
-            " ALTER TABLE sources DROP COLUMN account_id;"
-            " ALTER TABLE sources DROP COLUMN remote_id;"
-            " ALTER TABLE sources DROP COLUMN remote_url;"
-            " ALTER TABLE sources DROP COLUMN full_text;"
-            " ALTER TABLE articles DROP COLUMN full_content;"
-            " PRAGMA user_version = 8",
-            NULL, NULL, NULL),
-        ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
+  downgrade_schema (path, " ALTER TABLE sources DROP COLUMN full_text;"
+                          " ALTER TABLE articles DROP COLUMN full_content;"
+                          " PRAGMA user_version = 8");
   store = vigil_store_new (path, &error);
   g_assert_no_error (error);
   again = vigil_store_get_article (store, id, &error);
@@ -1043,13 +1030,10 @@ test_future_schema_refused (void)
   g_autofree char *path = temp_db ();
   g_autoptr (GError) error = NULL;
   VigilStore *store = vigil_store_new (path, &error);
-  sqlite3 *db;
 
   g_assert_no_error (error);
   g_assert_finalize_object (store);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  exec_sql (path, "PRAGMA user_version = 99");
 
   store = vigil_store_new (path, &error);
   g_assert_null (store);
@@ -1140,20 +1124,14 @@ test_migrate_v1 (void)
 {
   g_autofree char *path = temp_db ();
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *sql_path
-      = g_test_build_filename (G_TEST_DIST, "fixtures", "schema-v1.sql", NULL);
-  g_autofree char *sql = NULL;
+  g_autofree char *sql = vigil_test_read_file (NULL, "fixtures", "schema-v1.sql", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (GPtrArray) hits = NULL;
   g_autoptr (VigilSource) source = NULL;
-  sqlite3 *db;
 
   g_mkdir_with_parents (dir, 0700);
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  exec_sql (path, sql);
 
   store = vigil_store_new (path, &error);
   g_assert_no_error (error);

@@ -201,37 +201,23 @@ vigil_free (Vigil *v)
   g_free (v);
 }
 
-typedef struct
-{
-  gboolean done, ok;
-  VigilSyncStats stats;
-  GError *error;
-} Run;
-
-static void
-run_done (GObject *object, GAsyncResult *res, gpointer data)
-{
-  Run *run = data;
-  run->ok = vigil_sync_run_finish (VIGIL_SYNC (object), res, &run->stats, &run->error);
-  run->done = TRUE;
-}
-
 /* One sync, as the application runs it (a worker; the main loop turns). */
 static gboolean
 sync_once (Vigil *v, VigilSyncStats *stats, GError **error)
 {
-  Run run = { 0 };
+  GAsyncResult *slot = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  VigilSyncStats run_stats = { 0 };
+  gboolean ok;
 
-  vigil_sync_run_async (v->sync, v->account, NULL, run_done, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
+  vigil_sync_run_async (v->sync, v->account, NULL, vigil_test_async_ready, &slot);
+  result = vigil_test_wait_result (&slot);
+  ok = vigil_sync_run_finish (v->sync, result, &run_stats, error);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   if (stats)
-    *stats = run.stats;
-  if (run.error)
-    g_propagate_error (error, run.error);
-  return run.ok;
+    *stats = run_stats;
+  return ok;
 }
 
 static gint64
@@ -326,20 +312,6 @@ test_wrong_password (void)
   vigil_free (v);
 }
 
-typedef struct
-{
-  gboolean done;
-  GError *error;
-} RefreshRun;
-
-static void
-refresh_done (GObject *object, GAsyncResult *res, gpointer data)
-{
-  RefreshRun *run = data;
-  vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &run->error);
-  run->done = TRUE;
-}
-
 static void
 test_first_sync (void)
 {
@@ -408,12 +380,13 @@ test_first_sync (void)
   g_assert_cmpuint (stats.requests, ==, 5);
   /* The monitor does not fetch a synced source itself. */
   {
-    RefreshRun run = { 0 };
-    vigil_monitor_refresh_source_async (V->monitor, desk, NULL, refresh_done, &run);
-    while (!run.done)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-    g_clear_error (&run.error);
+    GAsyncResult *slot = NULL;
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) refresh_error = NULL;
+    vigil_monitor_refresh_source_async (V->monitor, desk, NULL, vigil_test_async_ready, &slot);
+    result = vigil_test_wait_result (&slot);
+    vigil_monitor_refresh_source_finish (V->monitor, result, &refresh_error);
+    g_assert_error (refresh_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   }
   g_assert_cmpint (count (V->store), ==, 45);
 }
@@ -568,21 +541,6 @@ test_offline_queue (void)
   assert_states_agree (V);
 }
 
-typedef struct
-{
-  gboolean done;
-  gint64 result;
-  GError *error;
-} EditRun;
-
-static void
-edit_done (GObject *object, GAsyncResult *res, gpointer data)
-{
-  EditRun *run = data;
-  run->result = vigil_sync_edit_finish (VIGIL_SYNC (object), res, &run->error);
-  run->done = TRUE;
-}
-
 static void
 test_subscriptions (void)
 {
@@ -610,13 +568,16 @@ test_subscriptions (void)
   }
   /* Renamed (as the window will: in a worker) and moved on the server. */
   {
-    EditRun run = { 0 };
-    vigil_sync_edit_async (V->sync, VIGIL_SYNC_RENAME, id, "Extra desk", NULL, NULL, edit_done,
-                           &run);
-    while (!run.done)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_no_error (run.error);
-    g_assert_cmpint (run.result, ==, 1);
+    GAsyncResult *slot = NULL;
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) edit_error = NULL;
+    gint64 renamed;
+    vigil_sync_edit_async (V->sync, VIGIL_SYNC_RENAME, id, "Extra desk", NULL, NULL,
+                           vigil_test_async_ready, &slot);
+    result = vigil_test_wait_result (&slot);
+    renamed = vigil_sync_edit_finish (V->sync, result, &edit_error);
+    g_assert_no_error (edit_error);
+    g_assert_cmpint (renamed, ==, 1);
   }
   g_assert_true (vigil_sync_move (V->sync, id, "World", NULL, &error));
   g_assert_no_error (error);
@@ -901,7 +862,7 @@ test_faults (void)
 
 typedef struct
 {
-  guint count;
+  guint count, want;
   char *error;
 } Synced;
 
@@ -916,11 +877,19 @@ on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, 
   s->error = g_strdup (error);
 }
 
+static gboolean
+synced_enough (gpointer data)
+{
+  Synced *s = data;
+
+  return s->count >= s->want;
+}
+
 static void
 wait_synced (Synced *s, guint count)
 {
-  while (s->count < count)
-    g_main_context_iteration (NULL, TRUE);
+  s->want = count;
+  g_assert_true (vigil_test_wait_until (synced_enough, s, VIGIL_TEST_WAIT_SECONDS));
 }
 
 /* Refresh syncs the account; the schedule backs off while the server fails. */

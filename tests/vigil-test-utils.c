@@ -295,3 +295,14 @@ vigil_test_read_file (gsize *length, const char *first_element, ...)
   g_assert_no_error (error);
   return contents;
 }
+
+/* ---- errors ---- */
+
+void
+vigil_test_assert_error_says (const GError *error, GQuark domain, int code, const char *fragment,
+                              const char *input)
+{
+  g_assert_error (error, domain, code);
+  g_test_message ("%s -> %s", input, error->message);
+  g_assert_nonnull (strstr (error->message, fragment));
+}

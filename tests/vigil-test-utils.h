@@ -87,4 +87,11 @@ char *vigil_test_file_path (const char *first_element, ...) G_GNUC_NULL_TERMINAT
  * optional. The test fails if it cannot be read. */
 char *vigil_test_read_file (gsize *length, const char *first_element, ...) G_GNUC_NULL_TERMINATED;
 
+/* ---- errors ---- */
+
+/* Asserts that @error is @code of @domain and that its message contains
+ * @fragment; the message goes to the test log after "@input -> ". */
+void vigil_test_assert_error_says (const GError *error, GQuark domain, int code,
+                                   const char *fragment, const char *input);
+
 G_END_DECLS

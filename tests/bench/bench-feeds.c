@@ -91,19 +91,36 @@ append_words (GString *s, GRand *r, int n)
     }
 }
 
+/* A paragraph as pieces: each piece's markup, then that many generated words
+ * (none for 0); the list ends with a NULL piece. */
+typedef struct
+{
+  const char *markup;
+  int words;
+} Piece;
+
+static void
+append_pieces (GString *s, GRand *r, const Piece *piece)
+{
+  for (; piece->markup != NULL; piece++)
+    {
+      g_string_append (s, piece->markup);
+      if (piece->words > 0)
+        append_words (s, r, piece->words);
+    }
+}
+
 /* Tidy markup: paragraphs, a link, bold; what the sanitiser's fast path takes. */
 static void
 append_tidy_paragraph (GString *s, GRand *r)
 {
-  g_string_append (s, "<p>");
-  append_words (s, r, 25);
-  g_string_append (s, " <a href=\"https://news.example.test/story\">");
-  append_words (s, r, 3);
-  g_string_append (s, "</a> <b>");
-  append_words (s, r, 2);
-  g_string_append (s, "</b> ");
-  append_words (s, r, 30);
-  g_string_append (s, ".</p>");
+  static const Piece tidy[] = {
+    { "<p>", 25 },     { " <a href=\"https://news.example.test/story\">", 3 },
+    { "</a> <b>", 2 }, { "</b> ", 30 },
+    { ".</p>", 0 },    { NULL, 0 },
+  };
+
+  append_pieces (s, r, tidy);
 }
 
 /* The markup real feeds send beside it, in shapes met in feedparser's corpus
@@ -113,62 +130,54 @@ append_tidy_paragraph (GString *s, GRand *r)
 static void
 append_messy_paragraph (GString *s, GRand *r)
 {
-  switch (g_rand_int_range (r, 0, 8))
+  static const Piece messy[8][5] = {
     {
-    case 0:
-      g_string_append (s, "<p>");
-      append_words (s, r, 20);
-      g_string_append (s, "&nbsp;&mdash; &#8220;");
-      append_words (s, r, 6);
-      g_string_append (s, "&#8221; &rsquo;");
-      append_words (s, r, 25);
-      g_string_append (s, "</p>");
-      break;
-    case 1:
-      g_string_append (s, "<!-- story body --><p style=\"margin:0 0 1em;color:#333\">");
-      append_words (s, r, 40);
-      g_string_append (s, "</p><!-- /story body -->");
-      break;
-    case 2:
-      g_string_append (s, "<font face=\"Arial\" size=\"2\">");
-      append_words (s, r, 35);
-      g_string_append (s, "</font><br><br>");
-      break;
-    case 3:
-      g_string_append (s, "<p><img src=https://cdn.example.test/photo.jpg width=300 height=200 "
-                          "alt=photo align=left>");
-      append_words (s, r, 40);
-      g_string_append (s, "</p>");
-      break;
-    case 4:
-      g_string_append (s, "<p><b><i>");
-      append_words (s, r, 6);
-      g_string_append (s, "</b></i> ");
-      append_words (s, r, 30);
-      g_string_append (s, "<p>");
-      append_words (s, r, 20); /* the paragraph is never closed */
-      break;
-    case 5:
-      g_string_append (s, "<div class=\"feedflare\"><a href=\"https://feeds.example.test/~ff/"
-                          "x?a=1\"><img src=\"https://feeds.example.test/~ff/x?d=2\" "
-                          "border=\"0\"></img></a></div><img src=\"https://feeds.example.test/"
-                          "~r/x/~4/abc\" height=\"1\" width=\"1\" alt=\"\"/>");
-      break;
-    case 6:
-      g_string_append (s, "<p><span style=\"font-weight:bold\">");
-      append_words (s, r, 5);
-      g_string_append (s, "</span> ");
-      append_words (s, r, 30);
-      g_string_append (s, " <a href=\"https://news.example.test/story\" target=_blank>");
-      append_words (s, r, 3);
-      g_string_append (s, "</a></p>");
-      break;
-    default:
-      g_string_append (s, "<p>");
-      append_words (s, r, 30);
-      g_string_append (s, "</p><script type=\"text/javascript\">ads.push({slot: 1});</script>");
-      break;
-    }
+        { "<p>", 20 },
+        { "&nbsp;&mdash; &#8220;", 6 },
+        { "&#8221; &rsquo;", 25 },
+        { "</p>", 0 },
+    },
+    {
+        { "<!-- story body --><p style=\"margin:0 0 1em;color:#333\">", 40 },
+        { "</p><!-- /story body -->", 0 },
+    },
+    {
+        { "<font face=\"Arial\" size=\"2\">", 35 },
+        { "</font><br><br>", 0 },
+    },
+    {
+        { "<p><img src=https://cdn.example.test/photo.jpg width=300 height=200 "
+          "alt=photo align=left>",
+          40 },
+        { "</p>", 0 },
+    },
+    /* the paragraph is never closed */
+    {
+        { "<p><b><i>", 6 },
+        { "</b></i> ", 30 },
+        { "<p>", 20 },
+    },
+    {
+        { "<div class=\"feedflare\"><a href=\"https://feeds.example.test/~ff/"
+          "x?a=1\"><img src=\"https://feeds.example.test/~ff/x?d=2\" "
+          "border=\"0\"></img></a></div><img src=\"https://feeds.example.test/"
+          "~r/x/~4/abc\" height=\"1\" width=\"1\" alt=\"\"/>",
+          0 },
+    },
+    {
+        { "<p><span style=\"font-weight:bold\">", 5 },
+        { "</span> ", 30 },
+        { " <a href=\"https://news.example.test/story\" target=_blank>", 3 },
+        { "</a></p>", 0 },
+    },
+    {
+        { "<p>", 30 },
+        { "</p><script type=\"text/javascript\">ads.push({slot: 1});</script>", 0 },
+    },
+  };
+
+  /* (the pieces a row does not fill are zeros: its NULL end) */
+  append_pieces (s, r, messy[g_rand_int_range (r, 0, G_N_ELEMENTS (messy))]);
 }
 
 /* Three paragraphs; an item's markup is messy with the probability given. */
