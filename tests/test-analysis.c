@@ -774,6 +774,32 @@ test_demonyms (void)
   g_assert_cmpuint (n_places (org), ==, 1);
 }
 
+/* Subdivisions named by an ordinary word: a nation of a state ("Wales") or a
+ * federal region ("Afar") is a place where written with a capital mid-sentence,
+ * never the word ("from afar"); the name before iso-codes' brackets is the
+ * name ("Wales [Cymru GB-CYM]"), the bracket's its other one. A city of
+ * millions opening a sentence is no person without a person's context. */
+static void
+test_word_subdivisions (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The law differs between Northern Ireland and England and Wales. Fighting spread to Afar.",
+      0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, "Help came from afar. Wales won.", 0);
+  g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "Barcelona is the capital of Cataluña.", 0);
+
+  place_in (a, "Wales", "GB");
+  place_in (a, "Afar", "ET");
+  g_assert_cmpstr (find_entity (a, "Wales")->canonical, ==, "Wales");
+  g_assert_null (find_entity (b, "afar"));
+  /* At a sentence's start the word could be meant. */
+  g_assert_null (find_entity (b, "Wales"));
+  place_in (c, "Barcelona", "ES");
+  place_in (c, "Cataluña", "ES");
+  g_assert_cmpstr (find_entity (c, "Cataluña")->canonical, ==, "Catalunya");
+}
+
 /* Regions, conflict areas, seas and straits a desk names, kept whole. */
 static void
 test_regions (void)
@@ -1607,6 +1633,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/article-page", test_article_page);
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/country-names", test_country_names);
+  g_test_add_func ("/analysis/word-subdivisions", test_word_subdivisions);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/arabic-risk", test_arabic_risk);

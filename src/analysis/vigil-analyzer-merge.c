@@ -57,6 +57,20 @@ hard_gap (Ctx *ctx, guint a, guint b)
   return FALSE;
 }
 
+/* Token i read as a person has a person's context: "said" after it, a title
+ * before it. */
+static gboolean
+person_context (Ctx *ctx, guint i)
+{
+  guint n = ctx->tokens->tokens->len;
+
+  if (i + 1 < n && !hard_gap (ctx, i, i + 1)
+      && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, i + 1)) & WORD_SPEECH))
+    return TRUE;
+  return i > 0 && !hard_gap (ctx, i - 1, i)
+         && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, i - 1)) & WORD_HONORIFIC);
+}
+
 typedef struct
 {
   GArray *listed;
@@ -304,9 +318,13 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       if (ent->start == a->start && (ent->end == b->end || ent->end == b->end + 1))
         {
           /* The same words: the list's entry, unless it is only a town that
-           * the tagger reads as a person or organisation. */
+           * the tagger reads as a person or organisation. A city of millions
+           * stays one against an organisation, and against a one-word person
+           * with no person's context ("Barcelona is", not "Dallas said"). */
           if (ent->type != type && ent->type == VIGIL_ENTITY_LOCATION
               && !(ent->prominent && type == VIGIL_ENTITY_ORGANIZATION)
+              && !(ent->prominent && type == VIGIL_ENTITY_PERSON && first == last
+                   && !person_context (ctx, first))
               && !analyzer_listed_with_authority (ctx, first) && !in_capitals (ctx, first, last))
             m->dropped[e] = TRUE;
           else
