@@ -800,6 +800,29 @@ test_word_subdivisions (void)
   g_assert_cmpstr (find_entity (c, "Cataluña")->canonical, ==, "Catalunya");
 }
 
+/* Humanitarian agencies and the shipping lines of the Red Sea attacks are
+ * listed organisations, by any of their names. */
+static void
+test_listed_agencies (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Doctors Without Borders said its clinic was looted. Maersk paused sailings, and the "
+      "ICRC and the WFP asked for access. Le CICR a évacué son personnel.",
+      0);
+  const VigilEntity *msf = find_entity (a, "Doctors Without Borders");
+
+  g_assert_nonnull (msf);
+  g_assert_cmpint (msf->type, ==, VIGIL_ENTITY_ORGANIZATION);
+  g_assert_cmpstr (msf->canonical, ==, "Médecins Sans Frontières");
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Maersk", "Maersk"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "ICRC",
+                             "International Committee of the Red Cross"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "CICR",
+                             "International Committee of the Red Cross"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "WFP", "World Food Programme"));
+}
+
 /* Regions, conflict areas, seas and straits a desk names, kept whole. */
 static void
 test_regions (void)
@@ -1634,6 +1657,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/world-places", test_world_places);
   g_test_add_func ("/analysis/country-names", test_country_names);
   g_test_add_func ("/analysis/word-subdivisions", test_word_subdivisions);
+  g_test_add_func ("/analysis/listed-agencies", test_listed_agencies);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/arabic-risk", test_arabic_risk);

@@ -419,6 +419,32 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
           type = tag_entity_type (tags[next]);
           last = end;
         }
+      /* "Evergreen Aviation & Space Museum": capitalised words before "&"
+       * that the model left out belong to the name after it, when that ends
+       * in a head word. */
+      if (first > 0 && tags[first - 1] == VIGIL_TAG_O
+          && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, last))
+              & (WORD_ORG_HEAD | WORD_PLACE_HEAD))
+          && memchr (ctx->text + vigil_tokens_get (ctx->tokens, first - 1)->byte_end, '&',
+                     vigil_tokens_get (ctx->tokens, first)->byte_start
+                         - vigil_tokens_get (ctx->tokens, first - 1)->byte_end))
+        {
+          guint start = first;
+
+          while (start > 0 && first - start < 4 && tags[start - 1] == VIGIL_TAG_O
+                 && (start == first || !hard_gap (ctx, start - 1, start))
+                 && ctx->classes[start - 1] == VIGIL_NAME_CLASS_NONE)
+            {
+              VigilToken *t = vigil_tokens_get (ctx->tokens, start - 1);
+              if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
+                  || (analyzer_word_classes (t) & WORD_ARTICLE))
+                break;
+              start--;
+              if (t->flags & VIGIL_TOKEN_SENTENCE_START)
+                break;
+            }
+          first = start;
+        }
       /* "Wright-Patterson": a hyphen with no space around it does not cut a
        * name the model began again after it; but names the lists know stay
        * two ("the Russia-Ukraine war", "the Lagos-Abuja road") unless a
