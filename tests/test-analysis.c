@@ -295,6 +295,8 @@ test_risk_event_words (void)
     { "Gunmen stormed a hotel in the capital overnight.", "storm", "armed-violence" },
     { "A storm uprooted trees along the coast.", "storm", "disaster" },
     { "Unions called a general strike for Monday.", "general strike", "civil-unrest" },
+    { "Federal troops fought militiamen outside the town.", "troops fought", "armed-violence" },
+    { "Two drones struck a base in the east.", "drones struck", "indirect-fire" },
   };
   const char *calm[] = {
     "Shoppers raid the sales on the first day.",
@@ -316,6 +318,7 @@ test_risk_event_words (void)
     "Rebel shareholders voted against the pay deal.",
     "Militant union leaders called for talks.",
     "Le groupe part à l'assaut du marché indien.",
+    "The soldiers fought back tears at the ceremony.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
