@@ -39,7 +39,7 @@ typedef struct
 } PlaceSpan;
 
 /* The entities and risk terms an analysis makes room for at once. */
-#define ENTITIES_ROOM 16
+#define ENTITIES_ROOM 8
 #define RISKS_ROOM 8
 
 /* Word classes the rules ask about, one table lookup a token (with the hash

@@ -31,8 +31,9 @@ typedef struct
   gboolean has_geo;
   double lat, lon;
   /* A listed city of a million people or more ("Tripoli"): where the name
-   * model reads the same words as an organisation, the place stays (as a
-   * person's name, "Dallas said", the model decides). Not part of the JSON. */
+   * model reads the same words as an organisation, or as a one-word person
+   * with no person's context, the place stays ("Dallas said" is the model's
+   * person). Not part of the JSON. */
   gboolean prominent;
 } VigilEntity;
 
