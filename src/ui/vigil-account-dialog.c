@@ -5,10 +5,9 @@
 #include "vigil-account-dialog.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vigil-a11y.h"
-#include "vigil-keyring.h"
+#include "vigil-credentials.h"
 
 struct _VigilAccountDialog
 {
@@ -37,28 +36,6 @@ enum
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  char *name;
-  char *server;
-  char *user;
-  char *password;
-  char *keyring_error; /* out: why the keyring did not take it */
-} AddRequest;
-
-static void
-add_request_free (AddRequest *r)
-{
-  g_free (r->name);
-  g_free (r->server);
-  g_free (r->user);
-  if (r->password != NULL)
-    memset (r->password, 0, strlen (r->password));
-  g_free (r->password);
-  g_free (r->keyring_error);
-  g_free (r);
-}
 
 static const char *
 row_text (AdwEntryRow *row)
@@ -89,41 +66,31 @@ static void
 add_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   VigilAccountDialog *self = source;
-  AddRequest *r = data;
+  VigilCredentials *c = data;
   GError *error = NULL;
-  g_autoptr (GError) keyring_error = NULL;
   g_autoptr (VigilAccount) account = NULL;
-  gint64 id;
 
-  id = vigil_sync_add_account (self->sync, r->name, r->server, r->user, r->password, cancellable,
-                               &error);
-  if (id <= 0)
+  c->id = vigil_sync_add_account (self->sync, c->name, c->server, c->user, c->password, cancellable,
+                                  &error);
+  if (c->id <= 0)
     {
       g_task_return_error (task, error);
       return;
     }
   /* Under the address the server answered at, as the sync looks it up. */
-  account = vigil_store_get_account (vigil_sync_get_store (self->sync), id, NULL);
-  if (!vigil_keyring_store (r->name, account ? account->server_url : r->server, r->user,
-                            r->password, cancellable, &keyring_error))
-    r->keyring_error = g_strdup (keyring_error->message);
-  g_task_return_int (task, id);
+  account = vigil_store_get_account (vigil_sync_get_store (self->sync), c->id, NULL);
+  vigil_credentials_keep (c, account ? account->server_url : c->server, cancellable);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
 set_checking (VigilAccountDialog *self, gboolean checking)
 {
+  GtkWidget *rows[] = { GTK_WIDGET (self->name_row), GTK_WIDGET (self->server_row),
+                        GTK_WIDGET (self->user_row), GTK_WIDGET (self->password_row), NULL };
+
   self->checking = checking;
-  /* The entries go insensitive: their focus is let go first (GTK warns of a
-   * text that never had its focus-out otherwise). */
-  if (checking)
-    gtk_window_set_focus (GTK_WINDOW (self), NULL);
-  gtk_spinner_set_spinning (self->spinner, checking);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), checking);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !checking);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !checking);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), !checking);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !checking);
+  vigil_credentials_set_checking (GTK_WINDOW (self), self->spinner, rows, checking);
   on_changed (self);
 }
 
@@ -131,11 +98,11 @@ static void
 added (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilAccountDialog *self = VIGIL_ACCOUNT_DIALOG (object);
-  AddRequest *r = g_task_get_task_data (G_TASK (result));
+  VigilCredentials *c = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  gint64 id = g_task_propagate_int (G_TASK (result), &error);
   g_autofree char *text = NULL;
 
+  g_task_propagate_boolean (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_checking (self, FALSE);
@@ -144,38 +111,36 @@ added (GObject *object, GAsyncResult *result, gpointer user_data)
       /* The engine says what is wrong: address, TLS, credentials, API off. */
       /* TRANSLATORS: %s says why the server refused or could not be reached */
       text = g_strdup_printf (_ ("Could not connect: %s"), error->message);
-      gtk_label_set_text (self->error_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      vigil_credentials_show_error (self->error_label, text);
       if (error->domain == VIGIL_SYNC_ERROR && error->code == VIGIL_SYNC_ERROR_AUTH)
         gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       else
         gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_ADDED], 0, id, r->keyring_error);
-  /* The entry with the focus is let go before the window goes (GTK warns of
-   * a text that never had its focus-out otherwise). */
-  gtk_window_set_focus (GTK_WINDOW (self), NULL);
-  gtk_window_close (GTK_WINDOW (self));
+  g_signal_emit (self, signals[SIGNAL_ADDED], 0, c->id, c->keyring_error);
+  vigil_credentials_close (GTK_WINDOW (self));
 }
 
 static void
 on_add (VigilAccountDialog *self)
 {
   g_autoptr (GTask) task = NULL;
-  AddRequest *r;
+  VigilCredentials *c;
 
   if (!gtk_widget_get_sensitive (self->add_button))
     return;
-  r = g_new0 (AddRequest, 1);
-  r->name = g_strstrip (g_strdup (row_text (self->name_row)));
-  r->server = g_strstrip (g_strdup (row_text (self->server_row)));
-  r->user = g_strstrip (g_strdup (row_text (self->user_row)));
-  r->password = g_strdup (row_text (self->password_row));
+  {
+    g_autofree char *name = g_strstrip (g_strdup (row_text (self->name_row)));
+    g_autofree char *server = g_strstrip (g_strdup (row_text (self->server_row)));
+    g_autofree char *user = g_strstrip (g_strdup (row_text (self->user_row)));
+
+    c = vigil_credentials_new (0, name, server, user, row_text (self->password_row));
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_checking (self, TRUE);
   task = g_task_new (self, self->cancellable, added, NULL);
-  g_task_set_task_data (task, r, (GDestroyNotify) add_request_free);
+  g_task_set_task_data (task, c, (GDestroyNotify) vigil_credentials_free);
   g_task_run_in_thread (task, add_in_thread);
 }
 
@@ -236,13 +201,10 @@ vigil_account_dialog_init (VigilAccountDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Checking the connection"), -1);
-  gtk_label_set_text (
+  vigil_credentials_set_note (
       self->note_label,
-      vigil_keyring_supported ()
-          ? _ ("The address and user are checked with the server before the account is saved. "
-               "The password is kept in the desktop keyring, nowhere else.")
-          : _ ("This Vigil was built without the desktop keyring (libsecret): the password is "
-               "kept in memory only, until Vigil closes, and asked again at the next start."));
+      _ ("The address and user are checked with the server before the account is saved. "
+         "The password is kept in the desktop keyring, nowhere else."));
   vigil_a11y_label_tree (GTK_WIDGET (self));
 }
 

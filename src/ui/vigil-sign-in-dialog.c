@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "vigil-a11y.h"
-#include "vigil-keyring.h"
+#include "vigil-credentials.h"
 
 struct _VigilSignInDialog
 {
@@ -38,29 +38,6 @@ enum
 };
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  gint64 id;
-  char *name;
-  char *server;
-  char *user;
-  char *password;
-  char *keyring_error; /* out: why the keyring did not take it */
-} SignInRequest;
-
-static void
-sign_in_request_free (SignInRequest *r)
-{
-  g_free (r->name);
-  g_free (r->server);
-  g_free (r->user);
-  if (r->password != NULL)
-    memset (r->password, 0, strlen (r->password));
-  g_free (r->password);
-  g_free (r->keyring_error);
-  g_free (r);
-}
-
 static void
 on_changed (VigilSignInDialog *self)
 {
@@ -81,31 +58,25 @@ static void
 sign_in_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   VigilSignInDialog *self = source;
-  SignInRequest *r = data;
+  VigilCredentials *c = data;
   GError *error = NULL;
-  g_autoptr (GError) keyring_error = NULL;
 
-  if (!vigil_sync_sign_in (self->sync, r->id, r->password, cancellable, &error))
+  if (!vigil_sync_sign_in (self->sync, c->id, c->password, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (!vigil_keyring_store (r->name, r->server, r->user, r->password, cancellable, &keyring_error))
-    r->keyring_error = g_strdup (keyring_error->message);
+  vigil_credentials_keep (c, c->server, cancellable);
   g_task_return_boolean (task, TRUE);
 }
 
 static void
 set_checking (VigilSignInDialog *self, gboolean checking)
 {
+  GtkWidget *rows[] = { GTK_WIDGET (self->password_row), NULL };
+
   self->checking = checking;
-  /* The entry goes insensitive: its focus is let go first (GTK warns of a
-   * text that never had its focus-out otherwise). */
-  if (checking)
-    gtk_window_set_focus (GTK_WINDOW (self), NULL);
-  gtk_spinner_set_spinning (self->spinner, checking);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), checking);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !checking);
+  vigil_credentials_set_checking (GTK_WINDOW (self), self->spinner, rows, checking);
   on_changed (self);
 }
 
@@ -113,7 +84,7 @@ static void
 signed_in (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilSignInDialog *self = VIGIL_SIGN_IN_DIALOG (object);
-  SignInRequest *r = g_task_get_task_data (G_TASK (result));
+  VigilCredentials *c = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -125,34 +96,29 @@ signed_in (GObject *object, GAsyncResult *result, gpointer user_data)
     {
       /* TRANSLATORS: %s says why the server refused or could not be reached */
       text = g_strdup_printf (_ ("Could not sign in: %s"), error->message);
-      gtk_label_set_text (self->error_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      vigil_credentials_show_error (self->error_label, text);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, r->id, r->keyring_error);
-  gtk_window_set_focus (GTK_WINDOW (self), NULL);
-  gtk_window_close (GTK_WINDOW (self));
+  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, c->id, c->keyring_error);
+  vigil_credentials_close (GTK_WINDOW (self));
 }
 
 static void
 on_sign_in (VigilSignInDialog *self)
 {
   g_autoptr (GTask) task = NULL;
-  SignInRequest *r;
+  VigilCredentials *c;
 
   if (!gtk_widget_get_sensitive (self->sign_in_button))
     return;
-  r = g_new0 (SignInRequest, 1);
-  r->id = self->account->id;
-  r->name = g_strdup (self->account->name);
-  r->server = g_strdup (self->account->server_url);
-  r->user = g_strdup (self->account->user);
-  r->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  c = vigil_credentials_new (self->account->id, self->account->name, self->account->server_url,
+                             self->account->user,
+                             gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_checking (self, TRUE);
   task = g_task_new (self, self->cancellable, signed_in, NULL);
-  g_task_set_task_data (task, r, (GDestroyNotify) sign_in_request_free);
+  g_task_set_task_data (task, c, (GDestroyNotify) vigil_credentials_free);
   g_task_run_in_thread (task, sign_in_in_thread);
 }
 
@@ -213,13 +179,9 @@ vigil_sign_in_dialog_init (VigilSignInDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Checking the password"), -1);
-  gtk_label_set_text (
-      self->note_label,
-      vigil_keyring_supported ()
-          ? _ ("The password is checked with the server, then kept in the desktop keyring, "
-               "nowhere else.")
-          : _ ("This Vigil was built without the desktop keyring (libsecret): the password is "
-               "kept in memory only, until Vigil closes, and asked again at the next start."));
+  vigil_credentials_set_note (self->note_label,
+                              _ ("The password is checked with the server, then kept in the "
+                                 "desktop keyring, nowhere else."));
 }
 
 VigilSignInDialog *
