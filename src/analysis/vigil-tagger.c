@@ -351,9 +351,28 @@ vigil_tagger_is_common_word (const VigilToken *token)
   return (tagger_lexicon_bits (token->hash) & LEX_COMMON) != 0;
 }
 
+/* What any feature looks at, the token's or a neighbour's: its word, shapes,
+ * the gap before it and its gazetteer class. */
 static G_GNUC_NO_INLINE void
 token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean sentence_start,
             TokInfo *info)
+{
+  const VigilToken *t = vigil_tokens_get (tokens, i);
+  const char *text = tokens->text;
+
+  info->word = t->hash;
+  token_shapes (text + t->byte_start, text + t->byte_end, &info->shape, &info->short_shape);
+  if (sentence_start)
+    info->gap = 0x5;
+  else
+    info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end, text + t->byte_start);
+  info->cls = classes ? classes[i] : 0;
+}
+
+/* What only the token's own features look at: its exact spelling, prefixes
+ * and suffixes (not needed for the neighbours, most tokens). */
+static G_GNUC_NO_INLINE void
+token_affixes (VigilTokens *tokens, guint i, TokInfo *info)
 {
   const VigilToken *t = vigil_tokens_get (tokens, i);
   const char *text = tokens->text;
@@ -361,11 +380,9 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
   gsize len = strlen (folded);
   guint32 h = FNV_OFFSET;
 
-  info->word = t->hash;
   for (guint b = t->byte_start; b < t->byte_end; b++)
     h = (h ^ (guchar) text[b]) * FNV_PRIME;
   info->exact = h;
-  token_shapes (text + t->byte_start, text + t->byte_end, &info->shape, &info->short_shape);
   h = FNV_OFFSET;
   for (guint k = 0; k < 4; k++)
     {
@@ -382,11 +399,6 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
         h = (h ^ (guchar) folded[len - 1 - k]) * FNV_PRIME;
       info->suffix[k] = k + 1 < len ? h : t->hash ^ 0x5bd1e995u;
     }
-  if (sentence_start)
-    info->gap = 0x5;
-  else
-    info->gap = gap_code (text + vigil_tokens_get (tokens, i - 1)->byte_end, text + t->byte_start);
-  info->cls = classes ? classes[i] : 0;
 }
 
 /* The token window of one sentence that features may look at. */
@@ -401,15 +413,32 @@ typedef struct
   const DocWords *doc; /* NULL: none (models without the common-word features) */
 } Sentence;
 
+#define READY_CONTEXT 1
+#define READY_AFFIXES 2
+
 static inline const TokInfo *
 info_at (Sentence *s, guint i)
 {
   TokInfo *info = &s->info[i - s->begin];
 
-  if (G_UNLIKELY (!s->ready[i - s->begin]))
+  if (G_UNLIKELY (!(s->ready[i - s->begin] & READY_CONTEXT)))
     {
       token_info (s->tokens, s->classes, i, i == s->begin, info);
-      s->ready[i - s->begin] = 1;
+      s->ready[i - s->begin] |= READY_CONTEXT;
+    }
+  return info;
+}
+
+/* The token's information with its affixes, for its own features. */
+static inline const TokInfo *
+own_info_at (Sentence *s, guint i)
+{
+  TokInfo *info = (TokInfo *) info_at (s, i);
+
+  if (!(s->ready[i - s->begin] & READY_AFFIXES))
+    {
+      token_affixes (s->tokens, i, info);
+      s->ready[i - s->begin] |= READY_AFFIXES;
     }
   return info;
 }
@@ -451,7 +480,7 @@ context_class (Sentence *s, guint i, int d)
 static void
 token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
 {
-  const TokInfo *w = info_at (s, i);
+  const TokInfo *w = own_info_at (s, i);
   guint32 prev_word = context_word (s, i, -1), next_word = context_word (s, i, 1);
   guint32 prev_shape = context_shape (s, i, -1), next_shape = context_shape (s, i, 1);
   guint32 gap_after = i + 1 < s->end ? info_at (s, i + 1)->gap : 0x6;
