@@ -123,6 +123,11 @@ test_forms_operators (void)
   assert_spans ("title:rocket AND abduct", "Rockets and abducted men",
                 "Rockets@0-7|abducted@12-20");
   assert_spans ("convoy NOT rocket", "Convoys and rockets", NULL);
+  /* "-word" is NOT, as search boxes write it; a hyphen inside a word is not */
+  assert_spans ("convoy -rocket", "Convoys and rockets", NULL);
+  assert_spans ("convoy -\"rocket fire\"", "Convoys and rockets", "Convoys@0-7");
+  assert_spans ("convoy -(rocket OR mortar)", "Convoys and mortars", NULL);
+  assert_spans ("al-Qaeda", "An al-Qaeda cell", "al-Qaeda@3-11");
   assert_spans ("source:wire", "wires", NULL); /* no source in the context */
 }
 

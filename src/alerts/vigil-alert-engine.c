@@ -774,6 +774,27 @@ vigil_alert_engine_evaluate_for_source (VigilAlertEngine *self, VigilArticle *ar
   return matches;
 }
 
+gboolean
+vigil_alert_query_matches_stored (VigilQuery *query, VigilGazetteer *gazetteer, VigilArticle *a,
+                                  gboolean with_analysis)
+{
+  /* What the live rules read: the full article when reader mode fetched it
+   * (stored sanitised: the quick way to text). */
+  const char *html = a->full_content && *a->full_content ? a->full_content
+                     : a->content && *a->content         ? a->content
+                                                         : a->summary;
+  g_autofree char *body = vigil_html_sanitized_to_text (html ? html : "");
+  g_autofree char *text = vigil_article_dup_match_text (a, body);
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
+  g_autoptr (VigilTokens) title = vigil_tokenize (a->title ? a->title : "");
+  g_autoptr (VigilAnalysis) analysis
+      = with_analysis ? vigil_analysis_from_json (a->annotations) : NULL;
+  VigilQueryContext ctx
+      = { tokens, title, a->source_title, a->language, analysis, a->score, a->level, gazetteer };
+
+  return vigil_query_match_context (query, &ctx, NULL, NULL);
+}
+
 GPtrArray *
 vigil_alert_dry_run (VigilStore *store, VigilGazetteer *gazetteer, const char *query_text,
                      guint days, guint *out_position, VigilDryRunStats *stats, GError **error)
@@ -797,21 +818,8 @@ vigil_alert_dry_run (VigilStore *store, VigilGazetteer *gazetteer, const char *q
   for (guint i = 0; i < candidates->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (candidates, i);
-      /* What the live rules read: the full article when reader mode fetched it
-       * (stored sanitised: the quick way to text). */
-      const char *html = a->full_content && *a->full_content ? a->full_content
-                         : a->content && *a->content         ? a->content
-                                                             : a->summary;
-      g_autofree char *body = vigil_html_sanitized_to_text (html ? html : "");
-      g_autofree char *text = vigil_article_dup_match_text (a, body);
-      g_autoptr (VigilTokens) tokens = vigil_tokenize (text);
-      g_autoptr (VigilTokens) title = vigil_tokenize (a->title ? a->title : "");
-      g_autoptr (VigilAnalysis) analysis
-          = with_analysis ? vigil_analysis_from_json (a->annotations) : NULL;
-      VigilQueryContext ctx = { tokens,   title,    a->source_title, a->language,
-                                analysis, a->score, a->level,        gazetteer };
 
-      if (vigil_query_match_context (query, &ctx, NULL, NULL))
+      if (vigil_alert_query_matches_stored (query, gazetteer, a, with_analysis))
         g_ptr_array_add (matches, g_object_ref (a));
     }
   if (stats)

@@ -145,6 +145,11 @@ typedef struct
  * newest first (VigilArticle*), as a rule editor shows while the user types.
  * The full-text index narrows the candidates; each is then evaluated exactly.
  * On a bad query, *out_position (optional) receives where. */
+/* Whether a stored article (its text as the live rules read it, its stored
+ * analysis when with_analysis) matches query. */
+gboolean vigil_alert_query_matches_stored (VigilQuery *query, VigilGazetteer *gazetteer,
+                                           VigilArticle *article, gboolean with_analysis);
+
 GPtrArray *vigil_alert_dry_run (VigilStore *store, VigilGazetteer *gazetteer, const char *query,
                                 guint days, guint *out_position, VigilDryRunStats *stats,
                                 GError **error);

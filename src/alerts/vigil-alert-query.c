@@ -100,6 +100,13 @@ lex_next (Lexer *lx, GError **error)
       lex_advance (lx);
       return;
     }
+  /* "-Baghdad", "-(a OR b)", "-\"phrase\"": NOT, as search boxes write it. */
+  if (*lx->p == '-' && (lx->p[1] == '(' || lx->p[1] == '"' || g_ascii_isalnum (lx->p[1])))
+    {
+      lx->kind = TOK_NOT;
+      lex_advance (lx);
+      return;
+    }
   if (*lx->p == '"')
     {
       const char *end = strchr (lx->p + 1, '"');

@@ -98,12 +98,19 @@ snippet_html (const char *raw)
 GPtrArray *
 vigil_store_search (VigilStore *self, const char *query, guint limit, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *fts = vigil_store_fts_query (query);
-  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
 
   if (fts == NULL)
-    return hits;
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
+  return vigil_store_search_expression (self, fts, limit, error);
+}
+
+GPtrArray *
+vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
+
   g_mutex_lock (&self->read_lock);
   stmt = store_prepare (
       self->reader,

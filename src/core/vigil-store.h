@@ -316,6 +316,10 @@ typedef struct
 
 void vigil_search_hit_free (VigilSearchHit *hit);
 GPtrArray *vigil_store_search (VigilStore *self, const char *query, guint limit, GError **error);
+/* The same with an FTS5 expression made by a program (the query language's
+ * prefilter, vigil_query_fts_prefilter()), never with what a user typed. */
+GPtrArray *vigil_store_search_expression (VigilStore *self, const char *fts_expression, guint limit,
+                                          GError **error);
 
 /* Articles are added to the full-text index in batches: one FTS5 segment per
  * batch instead of one per feed. The monitor indexes after its refreshes and

@@ -439,18 +439,46 @@ vigil_window_mark_read (VigilWindow *self, VigilArticle *article, gboolean read)
  * (a full-text search for the name as a phrase). A canonical name's qualifier
  * in brackets ("Security Media Cell (Iraq)") tells it from another of the
  * name; articles do not write it. */
+static void
+add_phrase (GString *query, GHashTable *seen, const char *text)
+{
+  g_autofree char *phrase = g_strstrip (g_strdelimit (g_strdup (text), "\"", ' '));
+  g_autofree char *key = g_utf8_casefold (phrase, -1);
+
+  if (*phrase == '\0' || !g_hash_table_add (seen, g_steal_pointer (&key)))
+    return;
+  if (query->len > 0)
+    g_string_append (query, " OR ");
+  g_string_append_printf (query, "\"%s\"", phrase);
+}
+
+/* An entity in the article's header: the list shows the articles that name it,
+ * by its canonical name or as the article wrote it ("Zawraa park" for "Zawraa
+ * Park, Baghdad", "State Department" for "US Department of State"): a search
+ * for those phrases. A canonical name's qualifier in brackets ("Security
+ * Media Cell (Iraq)") tells it from another of the name; articles do not write
+ * it. */
 void
 vigil_window_search_entity (VigilWindow *self, const char *name)
 {
-  g_autofree char *phrase = g_strdelimit (g_strdup (name), "\"", ' ');
-  g_autofree char *query = NULL;
-  char *qualifier = strstr (phrase, " (");
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *canonical = g_strdup (name);
+  char *qualifier = strstr (canonical, " (");
+  VigilArticle *article = vigil_article_view_get_article (self->article_view);
+  g_autoptr (VigilAnalysis) analysis
+      = article && article->annotations ? vigil_analysis_from_json (article->annotations) : NULL;
 
-  if (qualifier != NULL && qualifier > phrase && g_str_has_suffix (qualifier, ")"))
+  if (qualifier != NULL && qualifier > canonical && g_str_has_suffix (qualifier, ")"))
     *qualifier = '\0';
-  query = g_strdup_printf ("\"%s\"", g_strstrip (phrase));
-
-  vigil_window_search (self, query);
+  add_phrase (query, seen, canonical);
+  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+    {
+      const VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      if (g_strcmp0 (e->canonical, name) == 0 && e->text != NULL)
+        add_phrase (query, seen, e->text);
+    }
+  vigil_window_search (self, query->str);
 }
 
 static void
@@ -703,6 +731,58 @@ on_list_activate (VigilWindow *self, guint position)
 
 /* ---- search ---- */
 
+#define SEARCH_LIMIT 200
+#define SEARCH_DAYS 36500
+
+/* What the search box finds: a query of the rules' language ("rocket" finds
+ * "Rockets", title:, entity:, NOT or -word, OR, NEAR/n) is narrowed with the
+ * full-text index, ranked there, then each hit is matched exactly as a rule
+ * would; a query the index cannot narrow (category:kidnapping alone) is the
+ * rule editor's dry run, newest first. Text that is no query (an unclosed
+ * quotation mark) is searched as plain words: the search always answers. */
+static GPtrArray *
+window_search (VigilWindow *self, const char *text, GError **error)
+{
+  g_autoptr (VigilQuery) query = vigil_query_parse (text, NULL, NULL);
+  g_autofree char *narrow = query ? vigil_query_fts_prefilter (query) : NULL;
+  VigilGazetteer *gazetteer = vigil_monitor_get_gazetteer (self->monitor);
+  GPtrArray *hits;
+
+  if (query == NULL)
+    return vigil_store_search (self->store, text, SEARCH_LIMIT, error);
+  if (narrow != NULL)
+    {
+      gboolean with_analysis = vigil_query_needs_analysis (query);
+      hits = vigil_store_search_expression (self->store, narrow, SEARCH_LIMIT * 4, error);
+      for (guint i = hits->len; i-- > 0;)
+        {
+          VigilSearchHit *hit = g_ptr_array_index (hits, i);
+          /* The hit is the list's header; the rules read the whole article. */
+          g_autoptr (VigilArticle) full
+              = vigil_store_get_article (self->store, hit->article->id, NULL);
+          if (full == NULL
+              || !vigil_alert_query_matches_stored (query, gazetteer, full, with_analysis))
+            g_ptr_array_remove_index (hits, i);
+        }
+      if (hits->len > SEARCH_LIMIT)
+        g_ptr_array_set_size (hits, SEARCH_LIMIT);
+      return hits;
+    }
+  {
+    g_autoptr (GPtrArray) found
+        = vigil_alert_dry_run (self->store, gazetteer, text, SEARCH_DAYS, NULL, NULL, error);
+
+    hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
+    for (guint i = 0; found && i < found->len && i < SEARCH_LIMIT; i++)
+      {
+        VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
+        hit->article = g_object_ref (g_ptr_array_index (found, i));
+        g_ptr_array_add (hits, hit);
+      }
+    return hits;
+  }
+}
+
 static void
 on_search_changed (GtkSearchEntry *entry, VigilWindow *self)
 {
@@ -718,7 +798,7 @@ on_search_changed (GtkSearchEntry *entry, VigilWindow *self)
       vigil_window_show_list_or_empty (self);
       return;
     }
-  hits = vigil_store_search (self->store, text, 200, &error);
+  hits = window_search (self, text, &error);
   g_list_store_remove_all (self->search_results);
   for (guint i = 0; hits && i < hits->len; i++)
     {
