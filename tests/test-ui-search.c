@@ -138,6 +138,7 @@ typedef struct
   guint matches_listed, matches_expected, gone_listed, gone_expected;
   /* Word forms and -word: shown and expected, and what plain words found. */
   guint forms_shown, forms_expected, forms_plain, minus_shown, minus_expected, word_all;
+  guint field_shown, field_expected; /* a query with no words to narrow by */
 } Ctx;
 
 static gpointer
@@ -741,6 +742,7 @@ drive (gpointer data)
         search_count (ctx, "kidnap", &ctx->forms_shown, &ctx->forms_expected);
         search_count (ctx, WORD, &ctx->word_all, &all_expected);
         search_count (ctx, WORD " -rocket*", &ctx->minus_shown, &ctx->minus_expected);
+        search_count (ctx, "category:kidnapping", &ctx->field_shown, &ctx->field_expected);
         end_search (ctx);
       }
       g_application_quit (G_APPLICATION (ctx->app));
@@ -834,6 +836,10 @@ test_search_every_view (void)
   g_assert_cmpuint (ctx.forms_shown, ==, ctx.forms_expected);
   g_assert_cmpuint (ctx.minus_shown, ==, ctx.minus_expected);
   g_assert_cmpuint (ctx.minus_shown, <, ctx.word_all);
+  g_test_message ("category:kidnapping: %u shown (expected %u)", ctx.field_shown,
+                  ctx.field_expected);
+  g_assert_cmpuint (ctx.field_expected, >=, 1);
+  g_assert_cmpuint (ctx.field_shown, ==, ctx.field_expected);
   /* Opened while searching. */
   g_test_message ("opened while searching: found %" G_GINT64_FORMAT " (shown %" G_GINT64_FORMAT
                   ", selected %" G_GINT64_FORMAT ", search kept %d); other %" G_GINT64_FORMAT

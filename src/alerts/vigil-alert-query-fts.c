@@ -85,6 +85,38 @@ vigil_query_fts_prefilter (VigilQuery *query)
 }
 
 static gboolean
+prefilter_exact (Node *n)
+{
+  switch (n->kind)
+    {
+    case NODE_TERM:
+      return n->scope == SCOPE_TEXT;
+    case NODE_AND:
+    case NODE_OR:
+      for (guint i = 0; i < n->children->len; i++)
+        if (!prefilter_exact (g_ptr_array_index (n->children, i)))
+          return FALSE;
+      return TRUE;
+    case NODE_NEAR:
+    case NODE_NOT:
+    case NODE_LANG:
+    case NODE_COUNTRY:
+    case NODE_ENTITY:
+    case NODE_CATEGORY:
+    case NODE_SCORE:
+    case NODE_LEVEL:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+vigil_query_prefilter_is_exact (VigilQuery *query)
+{
+  return prefilter_exact (query->root);
+}
+
+static gboolean
 needs_analysis (Node *n)
 {
   if (n->kind == NODE_ENTITY || n->kind == NODE_COUNTRY || n->kind == NODE_CATEGORY)

@@ -74,6 +74,9 @@ gboolean vigil_query_match_context (VigilQuery *query, const VigilQueryContext *
  * query on each; NULL when the query cannot be narrowed that way (for example
  * "score>=60" alone). */
 char *vigil_query_fts_prefilter (VigilQuery *query);
+/* Whether the prefilter finds exactly what the query matches: words, their
+ * forms, phrases and prefixes joined by AND and OR, nothing else. */
+gboolean vigil_query_prefilter_is_exact (VigilQuery *query);
 /* Whether evaluating needs the article's analysis (entity:, country:, category:). */
 gboolean vigil_query_needs_analysis (VigilQuery *query);
 

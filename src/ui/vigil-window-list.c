@@ -732,13 +732,13 @@ on_list_activate (VigilWindow *self, guint position)
 /* ---- search ---- */
 
 #define SEARCH_LIMIT 200
-#define SEARCH_DAYS 36500
+#define SEARCH_SCAN 2000
 
 /* What the search box finds: a query of the rules' language ("rocket" finds
  * "Rockets", title:, entity:, NOT or -word, OR, NEAR/n) is narrowed with the
  * full-text index, ranked there, then each hit is matched exactly as a rule
- * would; a query the index cannot narrow (category:kidnapping alone) is the
- * rule editor's dry run, newest first. Text that is no query (an unclosed
+ * would; a query the index cannot narrow (category:kidnapping alone) is
+ * matched against the newest SEARCH_SCAN articles. Text that is no query (an unclosed
  * quotation mark) is searched as plain words: the search always answers. */
 static GPtrArray *
 window_search (VigilWindow *self, const char *text, GError **error)
@@ -750,6 +750,8 @@ window_search (VigilWindow *self, const char *text, GError **error)
 
   if (query == NULL)
     return vigil_store_search (self->store, text, SEARCH_LIMIT, error);
+  if (narrow != NULL && vigil_query_prefilter_is_exact (query))
+    return vigil_store_search_expression (self->store, narrow, SEARCH_LIMIT, error);
   if (narrow != NULL)
     {
       gboolean with_analysis = vigil_query_needs_analysis (query);
@@ -769,15 +771,25 @@ window_search (VigilWindow *self, const char *text, GError **error)
       return hits;
     }
   {
-    g_autoptr (GPtrArray) found
-        = vigil_alert_dry_run (self->store, gazetteer, text, SEARCH_DAYS, NULL, NULL, error);
+    /* No words to narrow by: the newest articles, each matched (a bounded
+     * wait while typing, whatever the store's size). */
+    g_autoptr (GPtrArray) newest
+        = vigil_store_list_articles_page (self->store, VIGIL_VIEW_ALL, 0, SEARCH_SCAN, error);
+    gboolean with_analysis = vigil_query_needs_analysis (query);
 
     hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
-    for (guint i = 0; found && i < found->len && i < SEARCH_LIMIT; i++)
+    for (guint i = 0; newest && i < newest->len && hits->len < SEARCH_LIMIT; i++)
       {
-        VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
-        hit->article = g_object_ref (g_ptr_array_index (found, i));
-        g_ptr_array_add (hits, hit);
+        VigilArticle *header = g_ptr_array_index (newest, i);
+        g_autoptr (VigilArticle) full = vigil_store_get_article (self->store, header->id, NULL);
+
+        if (full != NULL
+            && vigil_alert_query_matches_stored (query, gazetteer, full, with_analysis))
+          {
+            VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
+            hit->article = g_object_ref (header);
+            g_ptr_array_add (hits, hit);
+          }
       }
     return hits;
   }
