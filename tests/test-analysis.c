@@ -319,6 +319,7 @@ test_risk_event_words (void)
     "Militant union leaders called for talks.",
     "Le groupe part à l'assaut du marché indien.",
     "The soldiers fought back tears at the ceremony.",
+    "There were no casualties and no fatalities.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)

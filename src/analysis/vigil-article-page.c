@@ -246,7 +246,7 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
     g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (vigil_article_get_time (article));
     /* TRANSLATORS: the article's date and time over its text, a strftime
        format (day, month, year, time) */
-    g_autofree char *date = g_date_time_format (dt, _ ("%e %B %Y, %H:%M"));
+    g_autofree char *date = g_strchug (g_date_time_format (dt, _ ("%e %B %Y, %H:%M")));
     /* Each name and the date in an isolate of its own: an Arabic month in an
      * English article's line ("30 نوفمبر 2026, 23:17") is not turned round
      * by its neighbours' direction, nor an Arabic outlet's name. */

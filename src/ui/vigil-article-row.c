@@ -52,7 +52,8 @@ vigil_format_relative_time (gint64 unix_time)
     return g_strdup (_ ("yesterday"));
   dt = g_date_time_new_from_unix_local (unix_time);
   /* TRANSLATORS: date of an article older than two days, strftime format */
-  return g_date_time_format (dt, _ ("%e %b %Y"));
+  /* (%e pads the day with a space: " 1 Dec 2026") */
+  return g_strchug (g_date_time_format (dt, _ ("%e %b %Y")));
 }
 
 static void

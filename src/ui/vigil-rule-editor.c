@@ -187,7 +187,10 @@ match_row (VigilArticle *article)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (vigil_article_get_time (article));
-  g_autofree char *date = when ? g_date_time_format (when, "%e %b, %H:%M") : g_strdup ("");
+  /* TRANSLATORS: when a stored article that a rule matches came, strftime
+     format (day, month, time) */
+  g_autofree char *date
+      = when ? g_strchug (g_date_time_format (when, _ ("%e %b, %H:%M"))) : g_strdup ("");
   g_autofree char *title = g_markup_escape_text (article->title ? article->title : "", -1);
   g_autofree char *subtitle
       = g_markup_escape_text (article->source_title ? article->source_title : "", -1);
