@@ -304,6 +304,8 @@ apply_layout (VigilWindow *self)
       /* The list (or the sources in its place) and the article. */
       gboolean sources = self->narrow_page == PAGE_SOURCES;
       gtk_widget_set_visible (self->sidebar_pane, sources);
+      gtk_widget_set_visible (GTK_WIDGET (self->inner_paned), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_button), TRUE);
       gtk_widget_set_visible (self->list_pane, !sources);
       gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), TRUE);
       gtk_widget_set_visible (self->back_button, !sources);
@@ -315,10 +317,16 @@ apply_layout (VigilWindow *self)
   gtk_widget_set_visible (self->sidebar_pane, !n || self->narrow_page == PAGE_SOURCES);
   gtk_widget_set_visible (self->list_pane, !n || self->narrow_page == PAGE_LIST);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !n || self->narrow_page == PAGE_ARTICLE);
+  /* The sources alone take the whole width (the panes beside them, both
+   * hidden, would keep a blank strip). */
+  gtk_widget_set_visible (GTK_WIDGET (self->inner_paned), !n || self->narrow_page != PAGE_SOURCES);
   gtk_widget_set_visible (self->back_button, n && self->narrow_page != PAGE_SOURCES);
-  /* Room for the title at phone width: these two are in the main menu too. */
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), !n);
-  gtk_widget_set_visible (self->add_button, !n);
+  /* Refresh stays at phone width, Add on the sources' page; the list's
+   * filters on the list's (room for the title on 360 px). */
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), TRUE);
+  gtk_widget_set_visible (self->add_button, !n || self->narrow_page == PAGE_SOURCES);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_button),
+                          !n || self->narrow_page != PAGE_SOURCES);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  n && self->narrow_page != PAGE_SOURCES);
 }
