@@ -524,6 +524,10 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  if (self->sidebar_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->sidebar_tick);
+  self->sidebar_tick = 0;
+  g_clear_object (&self->sidebar_rows);
   g_clear_object (&self->sidebar_model);
   g_clear_object (&self->selection);
   g_clear_object (&self->articles);
