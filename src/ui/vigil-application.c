@@ -363,7 +363,7 @@ start_monitoring (VigilApplication *self)
   if (self->first_frame_clock != NULL)
     g_clear_signal_handler (&self->first_frame_handler, self->first_frame_clock);
   g_clear_object (&self->first_frame_clock);
-  g_clear_handle_id (&self->first_frame_fallback, g_source_remove);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
   if (self->refreshed_once)
     return;
   self->refreshed_once = TRUE;
@@ -371,20 +371,23 @@ start_monitoring (VigilApplication *self)
   vigil_monitor_start (self->monitor);
 }
 
-static void
-on_first_frame (GdkFrameClock *clock, VigilApplication *self)
-{
-  start_monitoring (self);
-}
-
 static gboolean
-first_frame_late (gpointer data)
+first_frame_drawn (gpointer data)
 {
   VigilApplication *self = data;
 
-  self->first_frame_fallback = 0;
+  self->first_frame_source = 0;
   start_monitoring (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Started from the main loop, not inside the frame being finished. */
+static void
+on_first_frame (GdkFrameClock *clock, VigilApplication *self)
+{
+  g_clear_signal_handler (&self->first_frame_handler, clock);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
+  self->first_frame_source = g_idle_add (first_frame_drawn, self);
 }
 
 /* Once the window has drawn what is stored: its first frame does not wait
@@ -405,7 +408,7 @@ start_monitoring_after_first_frame (VigilApplication *self)
   self->first_frame_clock = g_object_ref (gtk_widget_get_frame_clock (window));
   self->first_frame_handler = g_signal_connect (self->first_frame_clock, "after-paint",
                                                 G_CALLBACK (on_first_frame), self);
-  self->first_frame_fallback = g_timeout_add_seconds (2, first_frame_late, self);
+  self->first_frame_source = g_timeout_add_seconds (2, first_frame_drawn, self);
 }
 
 static void
@@ -480,7 +483,7 @@ vigil_application_shutdown (GApplication *app)
   if (self->first_frame_clock != NULL)
     g_clear_signal_handler (&self->first_frame_handler, self->first_frame_clock);
   g_clear_object (&self->first_frame_clock);
-  g_clear_handle_id (&self->first_frame_fallback, g_source_remove);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
   if (self->monitor)
     vigil_monitor_cancel (self->monitor);
   /* Quit on purpose: a source still being read is not an interrupted read. */
