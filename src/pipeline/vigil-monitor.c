@@ -154,6 +154,9 @@ vigil_monitor_new (VigilStore *store, GError **error)
 
   self->store = g_object_ref (store);
   self->fetcher = vigil_fetcher_new ();
+  /* GIO's choice (netlink, NetworkManager or the portal) made now, from the
+   * desktop the program starts in, not later when the monitor starts. */
+  self->network = g_network_monitor_get_default ();
   /* Read at its first use or once the monitor starts, in a thread: not
    * before the window's first frame. */
   self->gazetteer = vigil_gazetteer_new_default_lazy ();
@@ -583,7 +586,6 @@ vigil_monitor_start (VigilMonitor *self)
   if (self->tick_id != 0)
     return;
   vigil_gazetteer_preload (self->gazetteer);
-  self->network = g_network_monitor_get_default ();
   self->network_handler
       = g_signal_connect (self->network, "network-changed", G_CALLBACK (on_network_changed), self);
   self->tick_id = g_timeout_add_seconds (15, tick, self);
