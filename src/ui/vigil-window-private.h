@@ -119,9 +119,6 @@ GPtrArray *vigil_window_rule_names (VigilWindow *self);
 void vigil_window_set_view_subtitle (VigilWindow *self, GtkListBoxRow *row, gint64 id);
 /* The row of the view shown selected (none when the view is gone). */
 void vigil_window_select_current (VigilWindow *self);
-/* The sidebar's row at position made now if it is not yet (see
- * vigil_window_sidebar_init), and returned (NULL past the end). */
-GtkListBoxRow *vigil_window_sidebar_row (VigilWindow *self, guint position);
 void vigil_window_sidebar_init (VigilWindow *self);
 /* The source a sidebar row shows (its id), or 0 (a view, a rule, an account). */
 gint64 vigil_window_row_source (GtkListBoxRow *row);

@@ -70,8 +70,9 @@ all_rows_made (VigilWindow *self)
   gtk_slice_list_model_set_size (self->sidebar_rows, G_MAXUINT);
 }
 
-GtkListBoxRow *
-vigil_window_sidebar_row (VigilWindow *self, guint position)
+/* The row at position, made now if it is not yet (NULL past the end). */
+static GtkListBoxRow *
+sidebar_row (VigilWindow *self, guint position)
 {
   if (position >= gtk_slice_list_model_get_size (self->sidebar_rows))
     all_rows_made (self);
@@ -107,7 +108,7 @@ vigil_window_select_current (VigilWindow *self)
   guint position = vigil_sidebar_model_find (
       self->sidebar_model, self->current_source,
       self->current_source == VIGIL_VIEW_ALERTS ? self->current_rule : NULL);
-  GtkListBoxRow *row = position != G_MAXUINT ? vigil_window_sidebar_row (self, position) : NULL;
+  GtkListBoxRow *row = position != G_MAXUINT ? sidebar_row (self, position) : NULL;
 
   if (row != NULL)
     gtk_list_box_select_row (self->sources_list, row);
@@ -272,7 +273,7 @@ on_source_activated (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
 static void
 select_position (VigilWindow *self, guint position)
 {
-  GtkListBoxRow *row = vigil_window_sidebar_row (self, position);
+  GtkListBoxRow *row = sidebar_row (self, position);
   VigilSidebarItem *item = row_item (row);
   VigilSidebarItem *folder = item ? vigil_sidebar_item_get_folder (item) : NULL;
 
