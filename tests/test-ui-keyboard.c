@@ -5,7 +5,8 @@
  * open view: Down moves the focus to the next row and leaves the view open (a view opens on
  * activation only); Tab goes to the article list, where Down moves the focus to the next row and
  * leaves the article shown (read back from the page through JavaScript), and Enter shows the
- * focused row's article; Tab again goes to the article; F6 goes round the
+ * focused row's article, and so does a click (the pointer, through XTEST) on the row under it;
+ * Tab again goes to the article; F6 goes round the
  * three panes (sidebar, list, article, sidebar), Shift+F6 back, Shift+Tab from the list to the
  * sidebar; Enter on a sidebar row opens its view. Then at 800 px (two panes): j, Back
  * (Alt+Left), j, each article shown, with no critical on the way (a WebKit critical was
@@ -39,9 +40,11 @@ typedef struct
   gint64 shown;            /* the article shown before a key */
   VigilArticle *first;     /* the list's first two articles */
   VigilArticle *second;
+  VigilArticle *third;
   gboolean list_kept;      /* Down in the list moved the focus, not the article shown */
   char *title_after_down;  /* the page's title then */
   char *title_after_enter; /* and once Enter showed the focused row's article */
+  char *title_after_click; /* and once a click showed the third row's */
   UiPageEval page;
   guint pages_loaded;      /* by the article view */
   guint pages_before;      /* when Enter was pressed */
@@ -146,6 +149,44 @@ selected_row (Ctx *ctx)
   return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
 }
 
+/* A click of the first button, through the X server, in the middle of the
+ * article list's row at position. */
+static void
+click_row (Ctx *ctx, guint position)
+{
+  GtkWidget *list = child (ctx, "article_list");
+  GtkWidget *row = NULL;
+  graphene_rect_t bounds;
+  double dx, dy;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c && row == NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkListItem *item
+          = gtk_widget_get_first_child (c)
+                ? g_object_get_data (G_OBJECT (gtk_widget_get_first_child (c)), "vigil-list-item")
+                : NULL;
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        row = c;
+    }
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (ctx->window), &bounds));
+  gtk_native_get_surface_transform (GTK_NATIVE (ctx->window), &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (dx + bounds.origin.x + bounds.size.width / 2));
+  y = g_strdup_printf ("%d", (int) (dy + bounds.origin.y + bounds.size.height / 2));
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--window", ctx->xid, x, y, "click", "1", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                                 NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_string_append_printf (ctx->log, "click→");
+}
+
 static void
 on_load_changed (WebKitWebView *web_view, WebKitLoadEvent event, Ctx *ctx)
 {
@@ -201,6 +242,7 @@ drive (gpointer data)
         g_signal_connect (web_view (ctx), "load-changed", G_CALLBACK (on_load_changed), ctx);
         ctx->first = g_list_model_get_item (articles, 0);
         ctx->second = g_list_model_get_item (articles, 1);
+        ctx->third = g_list_model_get_item (articles, 2);
         g_assert_true (vigil_window_show_article (ctx->window, ctx->first->id));
         ctx->open_row = gtk_list_box_get_selected_row (sidebar);
         g_assert_cmpint (sidebar_view (ctx->open_row), ==, VIGIL_VIEW_ALL);
@@ -272,6 +314,21 @@ drive (gpointer data)
       g_assert_cmpuint (selected_row (ctx), ==, 1);
       g_assert_cmpint (focused_list_row (ctx), ==, 1);
       shot ("vigil-ui-keyboard-list-enter.png");
+      ctx->pages_before = ctx->pages_loaded;
+      click_row (ctx, 2);
+      ctx->step = 23;
+      return G_SOURCE_CONTINUE;
+
+    case 23:
+      /* A click on the third row: its article shown, its page loaded. */
+      if (shown_article (ctx) != ctx->third->id || ctx->pages_loaded == ctx->pages_before
+          || webkit_web_view_is_loading (web_view (ctx))
+          || (ctx->title_after_click
+              = ui_page_eval (&ctx->page, web_view (ctx),
+                              "document.getElementById ('vigil-title').textContent"))
+                 == NULL)
+        return G_SOURCE_CONTINUE;
+      g_assert_cmpuint (selected_row (ctx), ==, 2);
       press (ctx, "Tab");
       ctx->step = 4;
       return G_SOURCE_CONTINUE;
@@ -418,7 +475,7 @@ test_panes (void)
     {
       g_assert_cmpstr (
           ctx.pane_log, ==,
-          "sidebar Down→Tab→list Down→Return→Tab→article F6→sidebar F6→list F6→article "
+          "sidebar Down→Tab→list Down→Return→click→Tab→article F6→sidebar F6→list F6→article "
           "shift+F6→list shift+Tab→sidebar Down→Return→");
       /* Down moved the focus and left the open view open; Enter opened the next. */
       g_assert_true (ctx.view_kept);
@@ -428,6 +485,8 @@ test_panes (void)
       g_assert_true (ctx.list_kept);
       g_assert_cmpstr (ctx.title_after_down, ==, ctx.first->title);
       g_assert_cmpstr (ctx.title_after_enter, ==, ctx.second->title);
+      /* A click shows the row's article. */
+      g_assert_cmpstr (ctx.title_after_click, ==, ctx.third->title);
       g_assert_true (ctx.text_focused);
       /* At 800 px, j then Back then j: each article shown, and no GTK or
        * WebKit critical on the way (gtk_test_init makes them fatal). */
@@ -438,9 +497,11 @@ test_panes (void)
   g_free (ctx.pane_log);
   g_free (ctx.title_after_down);
   g_free (ctx.title_after_enter);
+  g_free (ctx.title_after_click);
   g_free (ctx.page.result);
   g_clear_object (&ctx.first);
   g_clear_object (&ctx.second);
+  g_clear_object (&ctx.third);
   g_object_unref (ctx.app);
 }
 
