@@ -3,7 +3,10 @@
  * sources, three panes wide, driven by real key presses (xdotool through the X server's XTEST,
  * so they go through GDK and every controller as a desk's keyboard does). From the sidebar's
  * open view: Down moves the focus to the next row and leaves the view open (a view opens on
- * activation only); Tab goes to the article list, Tab again to the article; F6 goes round the
+ * activation only); Tab goes to the article list, where Down moves the focus to the next row and
+ * leaves the article shown (read back from the page through JavaScript), and Enter shows the
+ * focused row's article, and so does a click (the pointer, through XTEST) on the row under it;
+ * Tab again goes to the article; F6 goes round the
  * three panes (sidebar, list, article, sidebar), Shift+F6 back, Shift+Tab from the list to the
  * sidebar; Enter on a sidebar row opens its view. Then at 800 px (two panes): j, Back
  * (Alt+Left), j, each article shown, with no critical on the way (a WebKit critical was
@@ -17,6 +20,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 
 typedef struct
 {
@@ -34,6 +38,16 @@ typedef struct
   gboolean text_focused;   /* F6 put the focus on the article's text */
   char *pane_log;          /* the log up to there */
   gint64 shown;            /* the article shown before a key */
+  VigilArticle *first;     /* the list's first two articles */
+  VigilArticle *second;
+  VigilArticle *third;
+  gboolean list_kept;      /* Down in the list moved the focus, not the article shown */
+  char *title_after_down;  /* the page's title then */
+  char *title_after_enter; /* and once Enter showed the focused row's article */
+  char *title_after_click; /* and once a click showed the third row's */
+  UiPageEval page;
+  guint pages_loaded;      /* by the article view */
+  guint pages_before;      /* when Enter was pressed */
   gboolean two_panes_read; /* j, Back, j at 800 px, every page loaded */
 } Ctx;
 
@@ -111,6 +125,75 @@ reached (Ctx *ctx, const char *pane)
   return TRUE;
 }
 
+/* The position of the article list's row that has the focus, or -1. */
+static int
+focused_list_row (Ctx *ctx)
+{
+  GtkWidget *list = child (ctx, "article_list");
+  GtkWidget *w = gtk_root_get_focus (GTK_ROOT (ctx->window));
+  GtkListItem *item;
+
+  while (w != NULL && gtk_widget_get_parent (w) != list)
+    w = gtk_widget_get_parent (w);
+  item = w && gtk_widget_get_first_child (w)
+             ? g_object_get_data (G_OBJECT (gtk_widget_get_first_child (w)), "vigil-list-item")
+             : NULL;
+  return item != NULL ? (int) gtk_list_item_get_position (item) : -1;
+}
+
+static guint
+selected_row (Ctx *ctx)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (child (ctx, "article_list")));
+
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+}
+
+/* A click of the first button, through the X server, in the middle of the
+ * article list's row at position. */
+static void
+click_row (Ctx *ctx, guint position)
+{
+  GtkWidget *list = child (ctx, "article_list");
+  GtkWidget *row = NULL;
+  graphene_rect_t bounds;
+  double dx, dy;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c && row == NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkListItem *item
+          = gtk_widget_get_first_child (c)
+                ? g_object_get_data (G_OBJECT (gtk_widget_get_first_child (c)), "vigil-list-item")
+                : NULL;
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        row = c;
+    }
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (ctx->window), &bounds));
+  gtk_native_get_surface_transform (GTK_NATIVE (ctx->window), &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (dx + bounds.origin.x + bounds.size.width / 2));
+  y = g_strdup_printf ("%d", (int) (dy + bounds.origin.y + bounds.size.height / 2));
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--window", ctx->xid, x, y, "click", "1", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                                 NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_string_append_printf (ctx->log, "click→");
+}
+
+static void
+on_load_changed (WebKitWebView *web_view, WebKitLoadEvent event, Ctx *ctx)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    ctx->pages_loaded++;
+}
+
 static void
 quit (Ctx *ctx)
 {
@@ -156,10 +239,11 @@ drive (gpointer data)
             return G_SOURCE_REMOVE;
           }
         ctx->xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-        {
-          g_autoptr (VigilArticle) first = g_list_model_get_item (articles, 0);
-          g_assert_true (vigil_window_show_article (ctx->window, first->id));
-        }
+        g_signal_connect (web_view (ctx), "load-changed", G_CALLBACK (on_load_changed), ctx);
+        ctx->first = g_list_model_get_item (articles, 0);
+        ctx->second = g_list_model_get_item (articles, 1);
+        ctx->third = g_list_model_get_item (articles, 2);
+        g_assert_true (vigil_window_show_article (ctx->window, ctx->first->id));
         ctx->open_row = gtk_list_box_get_selected_row (sidebar);
         g_assert_cmpint (sidebar_view (ctx->open_row), ==, VIGIL_VIEW_ALL);
         ctx->next_row = gtk_list_box_get_row_at_index (
@@ -191,6 +275,60 @@ drive (gpointer data)
     case 3:
       if (!reached (ctx, "list"))
         return G_SOURCE_CONTINUE;
+      /* On the shown article's row: Down. */
+      g_assert_cmpint (focused_list_row (ctx), ==, 0);
+      g_assert_cmpint (shown_article (ctx), ==, ctx->first->id);
+      press (ctx, "Down");
+      ctx->step = 20;
+      return G_SOURCE_CONTINUE;
+
+    case 20:
+      /* The focus on the next row; the selection and the article shown kept. */
+      if (focused_list_row (ctx) != 1)
+        return G_SOURCE_CONTINUE;
+      ctx->list_kept = selected_row (ctx) == 0 && shown_article (ctx) == ctx->first->id;
+      ctx->step = 21;
+      return G_SOURCE_CONTINUE;
+
+    case 21:
+      /* What the page shows, read from it. */
+      if ((ctx->title_after_down = ui_page_eval (
+               &ctx->page, web_view (ctx), "document.getElementById ('vigil-title').textContent"))
+          == NULL)
+        return G_SOURCE_CONTINUE;
+      shot ("vigil-ui-keyboard-list-focus.png");
+      ctx->pages_before = ctx->pages_loaded;
+      press (ctx, "Return");
+      ctx->step = 22;
+      return G_SOURCE_CONTINUE;
+
+    case 22:
+      /* Enter: the focused row's article shown, its page loaded. */
+      if (shown_article (ctx) != ctx->second->id || ctx->pages_loaded == ctx->pages_before
+          || webkit_web_view_is_loading (web_view (ctx))
+          || (ctx->title_after_enter
+              = ui_page_eval (&ctx->page, web_view (ctx),
+                              "document.getElementById ('vigil-title').textContent"))
+                 == NULL)
+        return G_SOURCE_CONTINUE;
+      g_assert_cmpuint (selected_row (ctx), ==, 1);
+      g_assert_cmpint (focused_list_row (ctx), ==, 1);
+      shot ("vigil-ui-keyboard-list-enter.png");
+      ctx->pages_before = ctx->pages_loaded;
+      click_row (ctx, 2);
+      ctx->step = 23;
+      return G_SOURCE_CONTINUE;
+
+    case 23:
+      /* A click on the third row: its article shown, its page loaded. */
+      if (shown_article (ctx) != ctx->third->id || ctx->pages_loaded == ctx->pages_before
+          || webkit_web_view_is_loading (web_view (ctx))
+          || (ctx->title_after_click
+              = ui_page_eval (&ctx->page, web_view (ctx),
+                              "document.getElementById ('vigil-title').textContent"))
+                 == NULL)
+        return G_SOURCE_CONTINUE;
+      g_assert_cmpuint (selected_row (ctx), ==, 2);
       press (ctx, "Tab");
       ctx->step = 4;
       return G_SOURCE_CONTINUE;
@@ -335,12 +473,20 @@ test_panes (void)
   g_test_message ("focus: %s", ctx.log->str);
   if (!g_test_failed () && ctx.xid != NULL)
     {
-      g_assert_cmpstr (ctx.pane_log, ==,
-                       "sidebar Down→Tab→list Tab→article F6→sidebar F6→list F6→article "
-                       "shift+F6→list shift+Tab→sidebar Down→Return→");
+      g_assert_cmpstr (
+          ctx.pane_log, ==,
+          "sidebar Down→Tab→list Down→Return→click→Tab→article F6→sidebar F6→list F6→article "
+          "shift+F6→list shift+Tab→sidebar Down→Return→");
       /* Down moved the focus and left the open view open; Enter opened the next. */
       g_assert_true (ctx.view_kept);
       g_assert_true (ctx.view_opened);
+      /* In the list, Down moved the focus and left the article shown (the
+       * page still the first's); Enter showed the focused row's article. */
+      g_assert_true (ctx.list_kept);
+      g_assert_cmpstr (ctx.title_after_down, ==, ctx.first->title);
+      g_assert_cmpstr (ctx.title_after_enter, ==, ctx.second->title);
+      /* A click shows the row's article. */
+      g_assert_cmpstr (ctx.title_after_click, ==, ctx.third->title);
       g_assert_true (ctx.text_focused);
       /* At 800 px, j then Back then j: each article shown, and no GTK or
        * WebKit critical on the way (gtk_test_init makes them fatal). */
@@ -349,6 +495,13 @@ test_panes (void)
   g_string_free (ctx.log, TRUE);
   g_free (ctx.xid);
   g_free (ctx.pane_log);
+  g_free (ctx.title_after_down);
+  g_free (ctx.title_after_enter);
+  g_free (ctx.title_after_click);
+  g_free (ctx.page.result);
+  g_clear_object (&ctx.first);
+  g_clear_object (&ctx.second);
+  g_clear_object (&ctx.third);
   g_object_unref (ctx.app);
 }
 

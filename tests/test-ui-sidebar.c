@@ -3,12 +3,14 @@
  * Xvfb on the demo sources. The "Demo" folder's heading shows its sources' unread total;
  * activated (Enter), its sources are hidden and the total stays; activated again, they are
  * back; the settings remember the folded folder for the next start. A source shown by
- * vigil_window_show_view unfolds its folder. */
+ * vigil_window_show_view unfolds its folder. With 150 more sources (issue 17): the window's
+ * first frame has the sidebar's first rows only, the others follow frame by frame until every
+ * item has its row, and a source far down shown before then is selected all the same. */
 #include "config.h"
 
 #include "vigil-application.h"
 #include "vigil-sidebar-row.h"
-#include "vigil-window.h"
+#include "vigil-window-private.h"
 
 #include "ui-test-common.h"
 
@@ -194,11 +196,150 @@ test_fold_folder (void)
   g_object_unref (ctx.app);
 }
 
+/* ---- many sources: the sidebar's rows made over frames ---- */
+
+#define MANY_SOURCES 150
+
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  guint ticks;
+  guint step;
+  gint64 last_source; /* the source far down the sidebar */
+  guint rows_at_first, items_at_first;
+  gboolean far_selected; /* shown before its row was made, and selected */
+  gulong first_frame;
+  guint rows_at_end, items_at_end;
+} ManyCtx;
+
+static guint
+n_rows (GtkListBox *box)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (box, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+many_drive (gpointer data)
+{
+  ManyCtx *ctx = data;
+  GtkListBox *box;
+  guint items;
+
+  if (++ctx->ticks > 600)
+    {
+      g_test_fail_printf ("timed out at step %u", ctx->step);
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      ctx->window = l->data;
+  if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
+    return G_SOURCE_CONTINUE;
+  box = ctx->window->sources_list;
+  items = g_list_model_get_n_items (G_LIST_MODEL (ctx->window->sidebar_model));
+  switch (ctx->step)
+    {
+    case 1:
+      /* Every item has its row (made at once for the view shown, or frame
+       * by frame). */
+      if (n_rows (box) < items)
+        return G_SOURCE_CONTINUE;
+      ctx->rows_at_end = n_rows (box);
+      ctx->items_at_end = items;
+      shot ("vigil-ui-sidebar-many.png");
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The window's first frame drawn: its first rows only. Then a source whose
+ * row is not made yet is shown. */
+static void
+on_first_frame (GdkFrameClock *clock, ManyCtx *ctx)
+{
+  GtkListBox *box = ctx->window->sources_list;
+
+  g_clear_signal_handler (&ctx->first_frame, clock);
+  ctx->rows_at_first = n_rows (box);
+  ctx->items_at_first = g_list_model_get_n_items (G_LIST_MODEL (ctx->window->sidebar_model));
+  g_assert_true (vigil_window_show_view (ctx->window, ctx->last_source));
+  ctx->far_selected = sidebar_view (gtk_list_box_get_selected_row (box)) == ctx->last_source;
+  ctx->step = 1;
+  g_timeout_add (50, many_drive, ctx);
+}
+
+static void
+on_many_activate (GApplication *app, ManyCtx *ctx)
+{
+  GdkFrameClock *clock;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      ctx->window = l->data;
+  g_assert_nonnull (ctx->window);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (ctx->window));
+  g_assert_nonnull (clock);
+  if (ctx->first_frame == 0 && ctx->step == 0)
+    ctx->first_frame = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), ctx);
+}
+
+static void
+test_many_sources (void)
+{
+  ManyCtx ctx = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  g_settings_set_int64 (settings, "selected-view", VIGIL_VIEW_ALL);
+  {
+    g_autofree char *path = vigil_store_default_path ();
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VigilStore) store = NULL;
+
+    g_mkdir_with_parents (dir, 0700);
+    store = vigil_store_new (path, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < MANY_SOURCES; i++)
+      {
+        /* Nothing listens there: each read fails at once, on this machine. */
+        g_autofree char *url = g_strdup_printf ("http://127.0.0.1:9/many-%03u.xml", i);
+        g_autofree char *title = g_strdup_printf ("Wire %03u", i);
+        ctx.last_source = vigil_store_add_source (store, url, title, NULL, "Wires", &error);
+        g_assert_no_error (error);
+      }
+  }
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_many_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("first: %u rows of %u items; at the end %u rows of %u items", ctx.rows_at_first,
+                  ctx.items_at_first, ctx.rows_at_end, ctx.items_at_end);
+  g_assert_cmpuint (ctx.items_at_first, >, MANY_SOURCES);
+  g_assert_cmpuint (ctx.rows_at_first, <, ctx.items_at_first);
+  g_assert_cmpuint (ctx.rows_at_first, >, 0);
+  g_assert_true (ctx.far_selected);
+  g_assert_cmpuint (ctx.rows_at_end, ==, ctx.items_at_end);
+  g_object_unref (ctx.app);
+}
+
 int
 main (int argc, char *argv[])
 {
   ui_test_isolate_user_dirs ("vigil-ui-sidebar-XXXXXX");
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/sidebar/fold-folder", test_fold_folder);
+  g_test_add_func ("/ui/sidebar/many-sources", test_many_sources);
   return g_test_run ();
 }

@@ -35,9 +35,16 @@ struct _VigilGazetteer
    * thousands of them, too many for g_intern_string, whose blocks a leak
    * checker then reports. */
   GStringChunk *regions;
+  /* vigil_gazetteer_new_default_lazy(): the lists are read at the first call
+   * that needs them, in whichever thread makes it (the others wait), or by
+   * vigil_gazetteer_preload()'s thread. loaded is 1 once they are. */
+  gboolean lazy;
+  gsize loaded;
+  int preloading;
 };
 
 static void node_free (Node *node);
+static void ensure_loaded (VigilGazetteer *self);
 
 static Node *
 node_new (void)
@@ -446,6 +453,7 @@ gboolean
 vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data, gsize length,
                       GError **error)
 {
+  ensure_loaded (self);
   return load_list (self, kind, VIGIL_PLACE_CURATED, data, length, error);
 }
 
@@ -463,8 +471,8 @@ find_node (VigilGazetteer *self, const char *phrase)
   return tokens->tokens->len > 0 ? node : NULL;
 }
 
-gboolean
-vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length, GError **error)
+static gboolean
+load_user (VigilGazetteer *self, const char *data, gsize length, GError **error)
 {
   static const struct
   {
@@ -532,6 +540,13 @@ vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length,
   return TRUE;
 }
 
+gboolean
+vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length, GError **error)
+{
+  ensure_loaded (self);
+  return load_user (self, data, length, error);
+}
+
 void
 vigil_gazetteer_set_tagger (VigilGazetteer *self, VigilTagger *tagger)
 {
@@ -541,6 +556,7 @@ vigil_gazetteer_set_tagger (VigilGazetteer *self, VigilTagger *tagger)
 const VigilTagger *
 vigil_gazetteer_get_tagger (VigilGazetteer *self)
 {
+  ensure_loaded (self);
   return self->tagger;
 }
 
@@ -561,6 +577,7 @@ vigil_gazetteer_set_language_tagger (VigilGazetteer *self, const char *language,
   VigilTagger **slot = language_slot (self, language);
 
   g_return_if_fail (slot != NULL);
+  ensure_loaded (self);
   vigil_tagger_free (*slot);
   *slot = tagger;
 }
@@ -570,6 +587,7 @@ vigil_gazetteer_get_language_tagger (VigilGazetteer *self, const char *language)
 {
   VigilTagger **slot = language_slot (self, language);
 
+  ensure_loaded (self);
   return slot ? *slot : NULL;
 }
 
@@ -591,8 +609,9 @@ vigil_names_model_path (const char *language)
   return g_build_filename (VIGIL_SOURCE_DATADIR, "analysis", file, NULL);
 }
 
-VigilGazetteer *
-vigil_gazetteer_new_bundled (GError **error)
+/* The lists bundled in the GResource, into self. */
+static gboolean
+load_bundled (VigilGazetteer *self, GError **error)
 {
   static const struct
   {
@@ -613,28 +632,34 @@ vigil_gazetteer_new_bundled (GError **error)
     { "titles.txt", VIGIL_ENTRY_TITLE, VIGIL_PLACE_CURATED },
     { "risk-terms.tsv", VIGIL_ENTRY_RISK, VIGIL_PLACE_CURATED },
   };
-  g_autoptr (VigilGazetteer) self = vigil_gazetteer_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       g_autofree char *path = g_strconcat (RESOURCE_BASE, "analysis/", lists[i].file, NULL);
       g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, error);
       if (bytes == NULL)
-        return NULL;
+        return FALSE;
       if (!load_list (self, lists[i].kind, lists[i].origin, g_bytes_get_data (bytes, NULL),
                       g_bytes_get_size (bytes), error))
-        return NULL;
+        return FALSE;
     }
-  return g_steal_pointer (&self);
+  return TRUE;
 }
 
 VigilGazetteer *
-vigil_gazetteer_new_default (GError **error)
+vigil_gazetteer_new_bundled (GError **error)
 {
-  g_autoptr (VigilGazetteer) self = vigil_gazetteer_new_bundled (error);
+  g_autoptr (VigilGazetteer) self = vigil_gazetteer_new ();
 
-  if (self == NULL)
-    return NULL;
+  return load_bundled (self, error) ? g_steal_pointer (&self) : NULL;
+}
+
+/* The bundled lists, the user's file and the name taggers, into self. */
+static gboolean
+load_default (VigilGazetteer *self, GError **error)
+{
+  if (!load_bundled (self, error))
+    return FALSE;
   {
     /* The desk's own additions and suppressions. A broken file is reported
      * and skipped: the bundled lists still work. */
@@ -644,7 +669,7 @@ vigil_gazetteer_new_default (GError **error)
     gsize len = 0;
     g_autoptr (GError) user_error = NULL;
     if (g_file_get_contents (user, &contents, &len, NULL)
-        && !vigil_gazetteer_load_user (self, contents, len, &user_error))
+        && !load_user (self, contents, len, &user_error))
       g_warning ("Ignoring the rest of %s: %s", user, user_error->message);
   }
   {
@@ -658,7 +683,11 @@ vigil_gazetteer_new_default (GError **error)
         g_autoptr (GError) model_error = NULL;
         VigilTagger *tagger = vigil_tagger_load (path, &model_error);
         if (tagger != NULL)
-          vigil_gazetteer_set_language_tagger (self, languages[l], tagger);
+          {
+            VigilTagger **slot = language_slot (self, languages[l]);
+            vigil_tagger_free (*slot);
+            *slot = tagger;
+          }
         else if (g_once_init_enter (&warned))
           {
             g_printerr (_ ("Vigil: names are found from the lists only, without the name "
@@ -668,7 +697,57 @@ vigil_gazetteer_new_default (GError **error)
           }
       }
   }
-  return g_steal_pointer (&self);
+  return TRUE;
+}
+
+VigilGazetteer *
+vigil_gazetteer_new_default (GError **error)
+{
+  g_autoptr (VigilGazetteer) self = vigil_gazetteer_new ();
+
+  return load_default (self, error) ? g_steal_pointer (&self) : NULL;
+}
+
+VigilGazetteer *
+vigil_gazetteer_new_default_lazy (void)
+{
+  VigilGazetteer *self = vigil_gazetteer_new ();
+
+  self->lazy = TRUE;
+  return self;
+}
+
+static void
+ensure_loaded (VigilGazetteer *self)
+{
+  if (self->lazy && g_once_init_enter (&self->loaded))
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* The lists are built into the program: only a broken build lacks them. */
+      if (!load_default (self, &error))
+        g_critical ("The bundled name and place lists could not be read: %s", error->message);
+      g_once_init_leave (&self->loaded, 1);
+    }
+}
+
+static gpointer
+preload_in_thread (gpointer data)
+{
+  VigilGazetteer *self = data;
+
+  ensure_loaded (self);
+  vigil_gazetteer_unref (self);
+  return NULL;
+}
+
+void
+vigil_gazetteer_preload (VigilGazetteer *self)
+{
+  if (!self->lazy || g_atomic_pointer_get (&self->loaded) != 0
+      || !g_atomic_int_compare_and_exchange (&self->preloading, 0, 1))
+    return;
+  g_thread_unref (g_thread_new ("vigil-gazetteer", preload_in_thread, vigil_gazetteer_ref (self)));
 }
 
 guint
@@ -676,9 +755,11 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
                            VigilEntryFilter accept, gpointer user_data,
                            const VigilEntry **out_entry, GPtrArray **out_all)
 {
-  Node *node = self->root;
+  Node *node;
   guint best = 0;
 
+  ensure_loaded (self);
+  node = self->root;
   *out_entry = NULL;
   if (out_all)
     *out_all = NULL;
@@ -734,5 +815,6 @@ vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
 guint
 vigil_gazetteer_size (VigilGazetteer *self)
 {
+  ensure_loaded (self);
   return self->size;
 }

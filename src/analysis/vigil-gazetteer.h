@@ -89,6 +89,15 @@ gboolean vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsiz
 /* Loads the lists bundled in the GResource, then the user's own file
  * ($XDG_CONFIG_HOME/vigil/gazetteer.tsv) when it exists. */
 VigilGazetteer *vigil_gazetteer_new_default (GError **error);
+/* The same, read later: returns at once, and the lists are read at the first
+ * call that needs them (in the thread that makes it, the others waiting for
+ * it) or beforehand in a thread of their own by vigil_gazetteer_preload().
+ * For the application, whose window should not wait for them. A failure (a
+ * broken build without its lists) is logged and leaves the lists empty. */
+VigilGazetteer *vigil_gazetteer_new_default_lazy (void);
+/* Starts reading a lazy gazetteer's lists in a thread of its own, unless they
+ * are read or being read (nothing for any other gazetteer). */
+void vigil_gazetteer_preload (VigilGazetteer *self);
 /* The bundled lists alone: no user file, no tagger (to train the tagger on
  * features anyone can reproduce). */
 VigilGazetteer *vigil_gazetteer_new_bundled (GError **error);

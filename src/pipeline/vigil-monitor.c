@@ -154,9 +154,12 @@ vigil_monitor_new (VigilStore *store, GError **error)
 
   self->store = g_object_ref (store);
   self->fetcher = vigil_fetcher_new ();
-  self->gazetteer = vigil_gazetteer_new_default (error);
-  if (self->gazetteer == NULL)
-    return NULL;
+  /* GIO's choice (netlink, NetworkManager or the portal) made now, from the
+   * desktop the program starts in, not later when the monitor starts. */
+  self->network = g_network_monitor_get_default ();
+  /* Read at its first use or once the monitor starts, in a thread: not
+   * before the window's first frame. */
+  self->gazetteer = vigil_gazetteer_new_default_lazy ();
   self->alerts = vigil_alert_engine_new ();
   vigil_alert_engine_set_gazetteer (self->alerts, self->gazetteer);
   if (!vigil_alert_engine_load_default_rules (self->alerts, error))
@@ -582,7 +585,7 @@ vigil_monitor_start (VigilMonitor *self)
 {
   if (self->tick_id != 0)
     return;
-  self->network = g_network_monitor_get_default ();
+  vigil_gazetteer_preload (self->gazetteer);
   self->network_handler
       = g_signal_connect (self->network, "network-changed", G_CALLBACK (on_network_changed), self);
   self->tick_id = g_timeout_add_seconds (15, tick, self);

@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (VigilMonitor, vigil_monitor, VIGIL, MONITOR, GObject)
 
 VigilMonitor *vigil_monitor_new (VigilStore *store, GError **error);
 VigilStore *vigil_monitor_get_store (VigilMonitor *self);
+/* The name and place lists: read at their first use (which waits for them) or
+ * in a thread from vigil_monitor_start() on, so that creating a monitor is quick. */
 VigilGazetteer *vigil_monitor_get_gazetteer (VigilMonitor *self);
 VigilAlertEngine *vigil_monitor_get_alert_engine (VigilMonitor *self);
 /* The desk's rules file (in the user's config directory), read at start after
@@ -107,7 +109,9 @@ gssize vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *re
 void vigil_monitor_refresh_all (VigilMonitor *self);
 void vigil_monitor_refresh_due (VigilMonitor *self);
 /* Starts the scheduler: due sources are refreshed every 15 s check while
- * GNetworkMonitor says the network is available, and at once when it returns. */
+ * GNetworkMonitor says the network is available, and at once when it returns.
+ * The name and place lists (read lazily, see vigil_monitor_get_gazetteer) are
+ * read from then on in a thread. */
 void vigil_monitor_start (VigilMonitor *self);
 /* Minutes between refreshes for sources without their own interval (>= 1). */
 void vigil_monitor_set_default_interval (VigilMonitor *self, guint minutes);

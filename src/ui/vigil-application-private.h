@@ -19,10 +19,14 @@ struct _VigilApplication
   VigilMonitor *monitor;
   VigilSync *sync; /* the sync accounts' engine, attached to the monitor */
   GError *startup_error;
-  gboolean refreshed_once;
-  gboolean background; /* --background: no window at start, alive when it closes */
-  gboolean held;       /* "Keep monitoring when closed" holds the application */
-  gboolean reverting;  /* a refused autostart being switched back off */
+  gboolean activated_once;
+  gboolean refreshed_once; /* the first refresh started (after the window's first frame) */
+  GdkFrameClock *first_frame_clock;
+  gulong first_frame_handler;
+  guint first_frame_source; /* the start once it is drawn, or 2 s at most */
+  gboolean background;      /* --background: no window at start, alive when it closes */
+  gboolean held;            /* "Keep monitoring when closed" holds the application */
+  gboolean reverting;       /* a refused autostart being switched back off */
 };
 
 VigilWindow *vigil_application_find_window (VigilApplication *self);

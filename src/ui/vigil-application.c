@@ -356,6 +356,61 @@ vigil_application_startup (GApplication *app)
   open_store (self);
 }
 
+/* The first refresh of every source and the schedule. */
+static void
+start_monitoring (VigilApplication *self)
+{
+  if (self->first_frame_clock != NULL)
+    g_clear_signal_handler (&self->first_frame_handler, self->first_frame_clock);
+  g_clear_object (&self->first_frame_clock);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
+  if (self->refreshed_once)
+    return;
+  self->refreshed_once = TRUE;
+  vigil_monitor_refresh_all (self->monitor);
+  vigil_monitor_start (self->monitor);
+}
+
+static gboolean
+first_frame_drawn (gpointer data)
+{
+  VigilApplication *self = data;
+
+  self->first_frame_source = 0;
+  start_monitoring (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Started from the main loop, not inside the frame being finished. */
+static void
+on_first_frame (GdkFrameClock *clock, VigilApplication *self)
+{
+  g_clear_signal_handler (&self->first_frame_handler, clock);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
+  self->first_frame_source = g_idle_add (first_frame_drawn, self);
+}
+
+/* Once the window has drawn what is stored: its first frame does not wait
+ * for hundreds of sources being fetched, read and analysed at the same time
+ * (nor for the name lists those need). Without a window drawn, at once; a
+ * window that never draws (hidden, closed at once) delays it 2 s at most. */
+static void
+start_monitoring_after_first_frame (VigilApplication *self)
+{
+  GtkWidget *window = GTK_WIDGET (vigil_application_find_window (self));
+
+  if (window == NULL || !gtk_widget_get_mapped (window)
+      || gtk_widget_get_frame_clock (window) == NULL)
+    {
+      start_monitoring (self);
+      return;
+    }
+  self->first_frame_clock = g_object_ref (gtk_widget_get_frame_clock (window));
+  self->first_frame_handler = g_signal_connect (self->first_frame_clock, "after-paint",
+                                                G_CALLBACK (on_first_frame), self);
+  self->first_frame_source = g_timeout_add_seconds (2, first_frame_drawn, self);
+}
+
 static void
 vigil_application_activate (GApplication *app)
 {
@@ -385,7 +440,7 @@ vigil_application_activate (GApplication *app)
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-  if (self->background && !self->refreshed_once)
+  if (self->background && !self->activated_once)
     {
       /* Monitoring without a window: the hold keeps the application (and its
        * alerts) alive; a notification or a second launch opens the window. */
@@ -393,9 +448,9 @@ vigil_application_activate (GApplication *app)
     }
   else
     gtk_window_present (GTK_WINDOW (get_window (self)));
-  if (!self->refreshed_once)
+  if (!self->activated_once)
     {
-      self->refreshed_once = TRUE;
+      self->activated_once = TRUE;
       apply_settings (self);
       g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (apply_settings), self);
       g_signal_connect (self->settings, "changed::autostart", G_CALLBACK (on_autostart_changed),
@@ -408,8 +463,7 @@ vigil_application_activate (GApplication *app)
           && (self->background || g_settings_get_boolean (self->settings, "autostart")
               || g_settings_get_boolean (self->settings, "run-in-background")))
         request_background (self);
-      vigil_monitor_refresh_all (self->monitor);
-      vigil_monitor_start (self->monitor);
+      start_monitoring_after_first_frame (self);
     }
 }
 
@@ -426,6 +480,10 @@ vigil_application_shutdown (GApplication *app)
 {
   VigilApplication *self = VIGIL_APPLICATION (app);
 
+  if (self->first_frame_clock != NULL)
+    g_clear_signal_handler (&self->first_frame_handler, self->first_frame_clock);
+  g_clear_object (&self->first_frame_clock);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
   if (self->monitor)
     vigil_monitor_cancel (self->monitor);
   /* Quit on purpose: a source still being read is not an interrupted read. */

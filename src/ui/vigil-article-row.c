@@ -244,7 +244,6 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
   self->level_class = g_strconcat ("risk-", level, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->badge), self->level_class);
   gtk_label_set_text (self->badge, vigil_level_label (level));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), NULL);
 
   outlet = outlet_text (article);
   meta = g_strdup_printf ("%s · %s", outlet, when);
@@ -256,6 +255,8 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
       /* Made for the first story the row shows: most rows are single reports. */
       self->reports = GTK_LABEL (gtk_label_new (NULL));
       self->reports_button = gtk_menu_button_new ();
+      /* Hidden while its tooltip is set (see the row's template); shown below. */
+      gtk_widget_set_visible (self->reports_button, FALSE);
       gtk_menu_button_set_child (GTK_MENU_BUTTON (self->reports_button),
                                  GTK_WIDGET (self->reports));
       gtk_widget_set_valign (self->reports_button, GTK_ALIGN_START);

@@ -722,11 +722,14 @@ on_overview_filter (VigilOverview *overview, const char *kind, const char *value
     vigil_filter_bar_select_country (self->filter_bar, value);
 }
 
+/* A row activated (Enter, or a click that did not select it already): its
+ * article shown, the article pane brought forward in the narrow layout. The
+ * arrows only move the focus (vigil-window-panes.c). */
 static void
 on_list_activate (VigilWindow *self, guint position)
 {
   gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-in-browser", NULL);
+  vigil_window_show_page (self, PAGE_ARTICLE);
 }
 
 /* ---- search ---- */

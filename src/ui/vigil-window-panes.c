@@ -6,8 +6,9 @@
  * shown pane, as in GNOME's applications; Tab and Shift+Tab leave a list for
  * what comes next or before it instead of walking through every one of its
  * rows (GTK's lists take Tab row by row); the arrows move within a list. In
- * the sidebar the arrows move the focus only: a view is opened when its row
- * is activated (Enter, Space, a click), not at each step on the way to it. */
+ * both lists the arrows move the focus only: a view (or an article) is opened
+ * when its row is activated (Enter, Space, a click), not at each step on the
+ * way to it. */
 #include "config.h"
 
 #include "vigil-window-private.h"
@@ -219,6 +220,87 @@ on_sidebar_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
   return TRUE;
 }
 
+/* The position of the article list's row widget (a GtkListView child), or
+ * GTK_INVALID_LIST_POSITION. */
+static guint
+list_row_position (GtkWidget *list_row)
+{
+  GtkWidget *row = gtk_widget_get_first_child (list_row);
+  GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "vigil-list-item") : NULL;
+
+  return item != NULL ? gtk_list_item_get_position (item) : GTK_INVALID_LIST_POSITION;
+}
+
+/* The article list's rows: the focus moves to another row (scrolled to it),
+ * the selection (the article shown) stays until a row is activated. What GTK
+ * does on Ctrl+arrow, on the plain arrows. */
+static gboolean
+on_list_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+             VigilWindow *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->article_list);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+  guint from = GTK_INVALID_LIST_POSITION, to;
+  int page = 1;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || n == 0)
+    return FALSE;
+  /* The row that has the focus (or holds the widget that has it). */
+  while (focus != NULL && gtk_widget_get_parent (focus) != list)
+    focus = gtk_widget_get_parent (focus);
+  if (focus != NULL)
+    from = list_row_position (focus);
+  if (from == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  {
+    /* A page: as many rows as the list shows of the focused one's height. */
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+    int height = gtk_widget_get_height (focus);
+    if (scroll != NULL && height > 0)
+      page = MAX (1, (int) (gtk_adjustment_get_page_size (scroll) / height) - 1);
+  }
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      to = from > 0 ? from - 1 : 0;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      to = MIN (from + 1, n - 1);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      to = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      to = n - 1;
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      to = from > (guint) page ? from - (guint) page : 0;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      to = MIN (from + (guint) page, n - 1);
+      break;
+    default:
+      return FALSE;
+    }
+  /* Scrolled to first: a row far away has no widget until then. */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", to);
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    if (list_row_position (c) == to)
+      {
+        gtk_widget_grab_focus (c);
+        break;
+      }
+  return TRUE;
+}
+
 void
 vigil_window_panes_init (VigilWindow *self)
 {
@@ -232,4 +314,9 @@ vigil_window_panes_init (VigilWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_sidebar_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->sources_list), keys);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->article_list), keys);
 }

@@ -30,6 +30,9 @@ struct _VigilWindow
   AdwToastOverlay *toast_overlay;
   GtkListBox *sources_list;
   VigilSidebarModel *sidebar_model; /* what sources_list shows */
+  GtkSliceListModel *sidebar_rows;  /* its first rows: the rest made after the first frame */
+  guint sidebar_tick;               /* making them, a few rows a frame */
+  gboolean sidebar_first_frame;     /* once the first frame is drawn */
   GtkPaned *outer_paned;
   GtkPaned *inner_paned;
   GtkListView *article_list;

@@ -11,6 +11,12 @@
 
 static gboolean show_favicons (gpointer data);
 
+/* Rows made for the window's first frame: more than a sidebar shows at once.
+ * The rest (hundreds of sources) are made after it, a few every frame, so
+ * that neither the first frame nor any later one waits for all of them. */
+#define FIRST_ROWS 64
+#define ROWS_PER_FRAME 24
+
 static VigilSidebarItem *
 row_item (GtkListBoxRow *row)
 {
@@ -54,15 +60,55 @@ vigil_window_rule_names (VigilWindow *self)
   return names;
 }
 
+/* Every row made: nothing more to do each frame. */
+static void
+all_rows_made (VigilWindow *self)
+{
+  if (self->sidebar_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->sidebar_tick);
+  self->sidebar_tick = 0;
+  gtk_slice_list_model_set_size (self->sidebar_rows, G_MAXUINT);
+}
+
+/* The row at position, made now if it is not yet (NULL past the end). */
+static GtkListBoxRow *
+sidebar_row (VigilWindow *self, guint position)
+{
+  if (position >= gtk_slice_list_model_get_size (self->sidebar_rows))
+    all_rows_made (self);
+  return gtk_list_box_get_row_at_index (self->sources_list, (int) position);
+}
+
+static gboolean
+make_more_rows (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  guint size = gtk_slice_list_model_get_size (self->sidebar_rows);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_model));
+
+  /* The first call is the first frame's, which has its rows already. */
+  if (!self->sidebar_first_frame)
+    {
+      self->sidebar_first_frame = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (size + ROWS_PER_FRAME >= n)
+    {
+      self->sidebar_tick = 0;
+      gtk_slice_list_model_set_size (self->sidebar_rows, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->sidebar_rows, size + ROWS_PER_FRAME);
+  return G_SOURCE_CONTINUE;
+}
+
 void
 vigil_window_select_current (VigilWindow *self)
 {
   guint position = vigil_sidebar_model_find (
       self->sidebar_model, self->current_source,
       self->current_source == VIGIL_VIEW_ALERTS ? self->current_rule : NULL);
-  GtkListBoxRow *row = position != G_MAXUINT
-                           ? gtk_list_box_get_row_at_index (self->sources_list, (int) position)
-                           : NULL;
+  GtkListBoxRow *row = position != G_MAXUINT ? sidebar_row (self, position) : NULL;
 
   if (row != NULL)
     gtk_list_box_select_row (self->sources_list, row);
@@ -227,7 +273,7 @@ on_source_activated (GtkListBox *box, GtkListBoxRow *row, VigilWindow *self)
 static void
 select_position (VigilWindow *self, guint position)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sources_list, (int) position);
+  GtkListBoxRow *row = sidebar_row (self, position);
   VigilSidebarItem *item = row_item (row);
   VigilSidebarItem *folder = item ? vigil_sidebar_item_get_folder (item) : NULL;
 
@@ -270,8 +316,11 @@ void
 vigil_window_sidebar_init (VigilWindow *self)
 {
   self->sidebar_model = vigil_sidebar_model_new ();
-  gtk_list_box_bind_model (self->sources_list, G_LIST_MODEL (self->sidebar_model), create_row, NULL,
+  self->sidebar_rows
+      = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sidebar_model)), 0, FIRST_ROWS);
+  gtk_list_box_bind_model (self->sources_list, G_LIST_MODEL (self->sidebar_rows), create_row, NULL,
                            NULL);
+  self->sidebar_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), make_more_rows, NULL, NULL);
   /* The sources' menu: its items given a source's id when shown. */
   self->source_menu = GTK_POPOVER (gtk_popover_menu_new_from_model (NULL));
   gtk_popover_set_has_arrow (self->source_menu, FALSE);

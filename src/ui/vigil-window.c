@@ -532,6 +532,10 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  if (self->sidebar_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->sidebar_tick);
+  self->sidebar_tick = 0;
+  g_clear_object (&self->sidebar_rows);
   g_clear_object (&self->sidebar_model);
   g_clear_object (&self->selection);
   g_clear_object (&self->articles);
@@ -626,7 +630,16 @@ vigil_window_new (VigilApplication *app)
   vigil_article_view_set_monitor (self->article_view, self->monitor);
   vigil_overview_set_store (self->overview, self->store);
   vigil_filter_bar_set_store (self->filter_bar, self->store);
-  self->articles = vigil_article_list_new (self->store, 0);
+  /* Where the desk left off: the view's list made at once (not All
+   * Articles' rows made, then every one of them bound again). */
+  {
+    gint64 view = g_settings_get_int64 (settings, "selected-view");
+    g_autoptr (VigilSource) source
+        = view > 0 ? vigil_store_get_source (self->store, view, NULL) : NULL;
+    if (view >= VIGIL_VIEW_TODAY && (view <= 0 || source != NULL))
+      self->current_source = view;
+  }
+  self->articles = vigil_article_list_new (self->store, self->current_source);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -646,13 +659,6 @@ vigil_window_new (VigilApplication *app)
                                             g_settings_get_boolean (settings, "strong-highlights"));
   g_signal_connect_object (settings, "changed::strong-highlights",
                            G_CALLBACK (on_strong_highlights_changed), self, 0);
-  {
-    gint64 view = g_settings_get_int64 (settings, "selected-view");
-    g_autoptr (VigilSource) source
-        = view > 0 ? vigil_store_get_source (self->store, view, NULL) : NULL;
-    if (view >= VIGIL_VIEW_TODAY && (view <= 0 || source != NULL))
-      self->current_source = view;
-  }
 
   g_signal_connect_object (self->monitor, "refresh-progress", G_CALLBACK (on_progress), self, 0);
   g_signal_connect_object (self->monitor, "webhook-failed", G_CALLBACK (on_webhook_failed), self,
