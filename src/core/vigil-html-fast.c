@@ -74,22 +74,28 @@ static const struct
 #define FAST_MAX_DEPTH 32
 #define FAST_MAX_ATTRS 8
 
-static guint
-fast_flags (const char *lower)
-{
-  guint lo = 0, hi = G_N_ELEMENTS (fast_elements);
+/* Each element's rule in the allow-list (vigil_html_element_kind () >> 8),
+ * looked up once. */
+static int fast_rules[G_N_ELEMENTS (fast_elements)];
 
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      int c = strcmp (lower, fast_elements[mid].name);
-      if (c == 0)
-        return fast_elements[mid].flags;
-      if (c < 0)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
+/* The first of fast_elements[] (sorted) that starts with each letter, and
+ * one past the last: a lookup compares a few names, not a binary search's. */
+static guint8 fast_first[27];
+
+/* The flags of the element, and its rule to *rule. */
+static guint
+fast_flags (const char *lower, int *rule)
+{
+  guint letter = (guint) (lower[0] - 'a');
+
+  if (letter >= 26)
+    return 0;
+  for (guint i = fast_first[letter]; i < fast_first[letter + 1]; i++)
+    if (strcmp (lower, fast_elements[i].name) == 0)
+      {
+        *rule = fast_rules[i];
+        return fast_elements[i].flags;
+      }
   return 0;
 }
 
@@ -219,6 +225,15 @@ init_byte_class (void)
                         : c == ' ' || c == '\t' || c == '\n' ? BYTE_BLANK
                         : c < 0x20 || c == 0x7F              ? BYTE_BAD
                                                              : BYTE_COPY;
+      for (guint i = 0; i < G_N_ELEMENTS (fast_elements); i++)
+        fast_rules[i] = (int) (vigil_html_element_kind (fast_elements[i].name) >> 8);
+      for (guint letter = 0, i = 0; letter <= 26; letter++)
+        {
+          while (i < G_N_ELEMENTS (fast_elements)
+                 && (guint) (fast_elements[i].name[0] - 'a') < letter)
+            i++;
+          fast_first[letter] = (guint8) i;
+        }
       g_once_init_leave (&done, 1);
     }
 }
@@ -276,7 +291,7 @@ fast_attribute_value (const char *p, GString *buf)
         case BYTE_END:
           if (c != '&')
             return NULL;
-          g_string_append_len (buf, run, p - run);
+          vigil_html_out_append (buf, run, p - run);
           p = fast_entity (p, buf);
           if (p == NULL)
             return NULL;
@@ -286,7 +301,7 @@ fast_attribute_value (const char *p, GString *buf)
           return NULL;
         }
     }
-  g_string_append_len (buf, run, p - run);
+  vigil_html_out_append (buf, run, p - run);
   g_string_append_c (buf, '\0');
   return p + 1;
 }
@@ -379,7 +394,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
   const char *end = html + strlen (html);
 
   init_byte_class ();
-  z.out = g_string_sized_new (end - html + 64);
+  /* Room for what it usually writes: the input, and the rel= of its links. */
+  z.out = g_string_sized_new ((end - html) + (end - html) / 4 + 128);
 
   while (*p)
     {
@@ -409,8 +425,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
                 break;
               else if (k == BYTE_GT)
                 {
-                  g_string_append_len (z.out, run, p - run);
-                  g_string_append (z.out, "&gt;");
+                  vigil_html_out_append (z.out, run, p - run);
+                  vigil_html_out_literal (z.out, "&gt;");
                   run = ++p;
                 }
               else if (k == BYTE_HIGH)
@@ -427,7 +443,7 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
             for (const char *q = start; q < p; q++)
               if (byte_class[(guchar) *q] != BYTE_BLANK)
                 goto give_up;
-          g_string_append_len (z.out, run, p - run);
+          vigil_html_out_append (z.out, run, p - run);
         }
       else if (p[1] == '!' && p[2] == '-' && p[3] == '-')
         {
@@ -465,8 +481,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           depth--;
           if (!(stack[depth].flags & FAST_UNWRAP))
             {
-              g_string_append (z.out, "</");
-              g_string_append (z.out, name);
+              vigil_html_out_literal (z.out, "</");
+              vigil_html_out_append (z.out, name, strlen (name));
               g_string_append_c (z.out, '>');
             }
         }
@@ -478,10 +494,11 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           gsize value_at[FAST_MAX_ATTRS];
           const xmlChar *attrs[2 * FAST_MAX_ATTRS + 1];
           guint n_attrs = 0, flags, parent;
+          int rule = 0;
           gboolean self_closing = FALSE, ok = TRUE;
 
           p = fast_name (p + 1, name, sizeof name, FALSE);
-          if (p == NULL || (flags = fast_flags (name)) == 0)
+          if (p == NULL || (flags = fast_flags (name, &rule)) == 0)
             goto give_up;
           parent = depth > 0 ? stack[depth - 1].flags : FAST_CONTAINER;
           /* Only nestings the parser keeps as written. */
@@ -540,8 +557,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           if (!(flags & FAST_UNWRAP))
             {
               g_string_append_c (z.out, '<');
-              g_string_append (z.out, name);
-              vigil_html_write_attributes (&z, vigil_html_element_kind (name) >> 8, name, attrs);
+              vigil_html_out_append (z.out, name, strlen (name));
+              vigil_html_write_attributes (&z, rule, name, attrs);
               g_string_append_c (z.out, '>');
             }
           if (!(flags & FAST_VOID))
@@ -559,8 +576,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
       depth--;
       if (stack[depth].flags & FAST_UNWRAP)
         continue;
-      g_string_append (z.out, "</");
-      g_string_append (z.out, stack[depth].name);
+      vigil_html_out_literal (z.out, "</");
+      vigil_html_out_append (z.out, stack[depth].name, strlen (stack[depth].name));
       g_string_append_c (z.out, '>');
     }
   return g_strstrip (g_string_free (z.out, FALSE));
