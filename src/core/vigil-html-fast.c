@@ -378,6 +378,51 @@ fast_dropped_element (const char *p, const char *name)
   return close + 3 + len;
 }
 
+/* Each thread's two working buffers (the output, the attribute values),
+ * kept from one article to the next: allocating them for every article
+ * cost more than scanning it. One that grew past a megabyte is let go. */
+typedef struct
+{
+  GString *out;
+  GString *scratch;
+} FastBuffers;
+
+static void
+fast_buffers_free (gpointer data)
+{
+  FastBuffers *b = data;
+
+  g_string_free (b->out, TRUE);
+  g_string_free (b->scratch, TRUE);
+  g_free (b);
+}
+
+static GPrivate fast_buffers_key = G_PRIVATE_INIT (fast_buffers_free);
+
+static FastBuffers *
+fast_buffers (void)
+{
+  FastBuffers *b = g_private_get (&fast_buffers_key);
+
+  if (b == NULL)
+    {
+      b = g_new (FastBuffers, 1);
+      b->out = g_string_sized_new (4096);
+      b->scratch = g_string_sized_new (256);
+      g_private_set (&fast_buffers_key, b);
+    }
+  g_string_truncate (b->out, 0);
+  g_string_truncate (b->scratch, 0);
+  return b;
+}
+
+static void
+fast_buffers_trim (FastBuffers *b)
+{
+  if (b->out->allocated_len > 1024 * 1024 || b->scratch->allocated_len > 1024 * 1024)
+    g_private_replace (&fast_buffers_key, NULL);
+}
+
 char *
 vigil_html_sanitize_fast (const char *html, const char *base_url)
 {
@@ -388,14 +433,15 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
     guint flags;
   } stack[FAST_MAX_DEPTH];
   guint depth = 0;
-  g_autoptr (GString) scratch = g_string_new (NULL);
+  FastBuffers *buffers = fast_buffers ();
+  GString *scratch = buffers->scratch;
+  char *result;
   const char *p = html;
 
   const char *end = html + strlen (html);
 
   init_byte_class ();
-  /* Room for what it usually writes: the input, and the rel= of its links. */
-  z.out = g_string_sized_new ((end - html) + (end - html) / 4 + 128);
+  z.out = buffers->out;
 
   while (*p)
     {
@@ -580,9 +626,20 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
       vigil_html_out_append (z.out, stack[depth].name, strlen (stack[depth].name));
       g_string_append_c (z.out, '>');
     }
-  return g_strstrip (g_string_free (z.out, FALSE));
+  {
+    /* What g_strstrip would keep, copied out of the working buffer. */
+    const char *start = z.out->str;
+    const char *stop = z.out->str + z.out->len;
+    while (start < stop && g_ascii_isspace (*start))
+      start++;
+    while (stop > start && g_ascii_isspace (stop[-1]))
+      stop--;
+    result = g_strndup (start, stop - start);
+  }
+  fast_buffers_trim (buffers);
+  return result;
 
 give_up:
-  g_string_free (z.out, TRUE);
+  fast_buffers_trim (buffers);
   return NULL;
 }

@@ -551,8 +551,11 @@ char *
 vigil_html_sanitize_with_parser (const char *html, const char *base_url)
 {
   htmlSAXHandler sax = { 0 };
+  /* Room for what it usually writes: the input, and the rel= of its links. */
+  gsize room = html != NULL ? strlen (html) : 0;
   Sanitizer z = {
-    g_string_new (NULL), base_url, 0, g_array_new (FALSE, FALSE, sizeof (gboolean)), 0,
+    g_string_sized_new (room + room / 4 + 128),    base_url, 0,
+    g_array_new (FALSE, FALSE, sizeof (gboolean)), 0,
   };
   gboolean parsed;
 
