@@ -4,6 +4,9 @@
 #include "vigil-html.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vigil-html-private.h"
 
@@ -261,6 +264,40 @@ word_is_plain (const char *p)
 #undef BYTES_EQUAL
 }
 
+/* The first byte from p on that is not plain text (BYTE_COPY or
+ * BYTE_BLANK), or the last up to 7 bytes before end, which the caller reads
+ * one by one: SSE2 tests 16 bytes at once where the machine has it, and
+ * word_is_plain 8 elsewhere. */
+static inline const char *
+skip_plain (const char *p, const char *end)
+{
+#ifdef __SSE2__
+  const __m128i space = _mm_set1_epi8 (0x20), tab = _mm_set1_epi8 ('\t'),
+                newline = _mm_set1_epi8 ('\n'), del = _mm_set1_epi8 (0x7F),
+                lt = _mm_set1_epi8 ('<'), amp = _mm_set1_epi8 ('&'), gt = _mm_set1_epi8 ('>');
+
+  while (p + 16 <= end)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+      /* Signed: below 0x20 are the controls and every byte from 0x80. */
+      __m128i controls
+          = _mm_andnot_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, tab), _mm_cmpeq_epi8 (v, newline)),
+                              _mm_cmplt_epi8 (v, space));
+      __m128i bad = _mm_or_si128 (
+          _mm_or_si128 (controls, _mm_cmpeq_epi8 (v, del)),
+          _mm_or_si128 (_mm_cmpeq_epi8 (v, lt),
+                        _mm_or_si128 (_mm_cmpeq_epi8 (v, amp), _mm_cmpeq_epi8 (v, gt))));
+      int mask = _mm_movemask_epi8 (bad);
+      if (mask != 0)
+        return p + __builtin_ctz ((unsigned) mask);
+      p += 16;
+    }
+#endif
+  while (p + 8 <= end && word_is_plain (p))
+    p += 8;
+  return p;
+}
+
 /* Reads a quoted attribute value at p (the quote) into buf, entities decoded;
  * returns the byte after the closing quote, or NULL. */
 static const char *
@@ -462,8 +499,7 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           for (;;)
             {
               guint8 k;
-              while (p + 8 <= end && word_is_plain (p))
-                p += 8;
+              p = skip_plain (p, end);
               k = byte_class[(guchar) *p];
               if (G_LIKELY (k == BYTE_COPY || k == BYTE_BLANK))
                 p++;
