@@ -192,6 +192,78 @@ test_ingest_dedup_reopen (void)
   g_assert_finalize_object (store);
 }
 
+/* The story a stored article is in, read back from the database. */
+static gint64
+stored_cluster (VigilStore *store, gint64 id)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->reader,
+                                       "SELECT cluster_id FROM articles WHERE id = ?", -1, &stmt,
+                                       NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Ids are given as SQLite gives them (one more than the largest, also after
+ * the newest was deleted), an article that starts a story is stored as its
+ * own story and one that joins an earlier article of its batch joins that
+ * one's story (its own when that one was a duplicate); the store closes
+ * cleanly with its statements. */
+static void
+test_ingest_ids_and_stories (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  gint64 src, first, last;
+  VigilStore *store = store_with_source (&path, &src);
+  VigilArticle *a;
+
+  first = ingest_in_story (store, src, "old", 0, "Seen before", 0);
+  last = ingest_in_story (store, src, "old", 1, "Deleted", first);
+  g_assert_cmpint (last, ==, first + 1);
+  g_assert_cmpint (stored_cluster (store, first), ==, first);
+  g_assert_cmpint (stored_cluster (store, last), ==, first);
+  {
+    g_autofree char *sql
+        = g_strdup_printf ("DELETE FROM articles WHERE id = %" G_GINT64_FORMAT, last);
+    g_assert_cmpint (sqlite3_exec (store->writer, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+
+  g_ptr_array_add (batch, make_article ("new0", "Starts a story", 1100));
+  g_ptr_array_add (batch, make_article ("old0", "A duplicate", 1200));
+  g_ptr_array_add (batch, make_article ("new1", "Joins the first", 1300));
+  ((VigilArticle *) g_ptr_array_index (batch, 2))->cluster_id = -1;
+  g_ptr_array_add (batch, make_article ("new2", "Would join the duplicate", 1400));
+  ((VigilArticle *) g_ptr_array_index (batch, 3))->cluster_id = -2;
+  g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added->len, ==, 3);
+  for (guint i = 0; i < added->len; i++)
+    {
+      a = g_ptr_array_index (added, i);
+      g_assert_cmpint (a->id, ==, first + 1 + i);
+      g_assert_cmpint (stored_cluster (store, a->id), ==, a->cluster_id);
+    }
+  a = g_ptr_array_index (added, 0);
+  g_assert_cmpint (a->cluster_id, ==, a->id);
+  g_assert_cmpint (((VigilArticle *) g_ptr_array_index (added, 1))->cluster_id, ==, a->id);
+  a = g_ptr_array_index (added, 2);
+  g_assert_cmpint (a->cluster_id, ==, a->id);
+  g_assert_cmpint (((VigilArticle *) g_ptr_array_index (batch, 1))->id, ==, 0);
+
+  /* The last connection closed: SQLite removes the log. */
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_finalize_object (store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_alert_once (void)
 {
@@ -1588,6 +1660,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/ingest-dedup-reopen", test_ingest_dedup_reopen);
+  g_test_add_func ("/store/ingest-ids-and-stories", test_ingest_ids_and_stories);
   g_test_add_func ("/store/alert-once", test_alert_once);
   g_test_add_func ("/store/dismiss-story", test_dismiss_story);
   g_test_add_func ("/store/smart-views", test_smart_views);

@@ -150,11 +150,40 @@ vigil_feed_node_attr (xmlNodePtr node, const char *name)
 }
 
 /* The base URL in effect for node: xml:base chain resolved against the document URL. */
+/* Whether xmlNodeGetBase would find an xml:base on node or above it (or
+ * might: a document with a DTD can give the attribute a default). */
+static gboolean
+may_have_xml_base (xmlNodePtr node)
+{
+  if (node->doc == NULL || node->doc->type != XML_DOCUMENT_NODE || node->doc->intSubset != NULL
+      || node->doc->extSubset != NULL)
+    return TRUE;
+  for (xmlNodePtr n = node; n != NULL; n = n->parent)
+    {
+      if (n->type == XML_ENTITY_DECL)
+        return TRUE;
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+        if (a->ns != NULL && xmlStrEqual (a->name, BAD_CAST "base")
+            && xmlStrEqual (a->ns->href, XML_XML_NAMESPACE))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 vigil_feed_node_base (xmlNodePtr node, const char *doc_url)
 {
-  xmlChar *base = xmlNodeGetBase (node->doc, node);
+  xmlChar *base;
   char *result = NULL;
+
+  /* Nearly every item: no xml:base, and the document's own address (what
+   * xmlNodeGetBase would copy and the test below compare) is doc_url. */
+  if (doc_url != NULL && node->doc != NULL && node->doc->URL != NULL
+      && strcmp ((const char *) node->doc->URL, doc_url) == 0 && !may_have_xml_base (node))
+    return g_strdup (doc_url);
+  base = xmlNodeGetBase (node->doc, node);
 
   if (base != NULL && doc_url != NULL && strcmp ((const char *) base, doc_url) == 0)
     {
@@ -468,7 +497,7 @@ item_detail_free (gpointer data)
   g_free (d);
 }
 
-G_DEFINE_QUARK (vigil-item-detail, vigil_item_detail)
+G_DEFINE_QUARK (vigil - item - detail, vigil_item_detail)
 
 VigilItemDetail *
 vigil_parsed_item_detail (VigilArticle *article)

@@ -218,8 +218,19 @@ static void
 runs_characters (void *ctx, const xmlChar *ch, int len)
 {
   TextRuns *runs = ((xmlParserCtxtPtr) ctx)->_private;
+  GString *text = runs->text;
 
-  g_string_append_len (runs->text, (const char *) ch, len);
+  /* Called for every reference ("&lt;": one byte) and run between them:
+   * copied here when it fits, g_string_append_len () (a call GLib 2.74 does
+   * not inline) only to grow. */
+  if (G_LIKELY (len >= 0 && text->len + (gsize) len < text->allocated_len))
+    {
+      memcpy (text->str + text->len, ch, len);
+      text->len += len;
+      text->str[text->len] = '\0';
+    }
+  else
+    g_string_append_len (text, (const char *) ch, len);
 }
 
 static void
@@ -284,17 +295,52 @@ static void G_GNUC_PRINTF (2, 3) silent_error (void *context, const char *messag
 {
 }
 
-static xmlDocPtr
-read_xml (const char *data, gsize length, const char *base_url, const char *encoding, int options)
+/* A parser context with text gathered as above. Making one (and its
+ * dictionary of names) costs as much as reading a small feed: each thread
+ * keeps one for the readings of well-formed documents without recovery, reset
+ * between feeds by xmlCtxtReadMemory, and made anew every READER_USES feeds
+ * so that its dictionary does not grow without end. A context that read an
+ * ill-formed document, or with other options, is not kept (its stacks may
+ * hold what the error left). */
+#define READER_USES 64
+
+/* No network, no DTD loading, no entity substitution: a feed can never make
+ * the parser fetch or expand anything. */
+#define READ_OPTIONS                                                                               \
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA                   \
+   | XML_PARSE_COMPACT)
+
+typedef struct
+{
+  xmlParserCtxtPtr ctxt;
+  TextRuns runs;
+  guint uses;
+} Reader;
+
+static void
+reader_free (gpointer data)
+{
+  Reader *r = data;
+
+  xmlFreeParserCtxt (r->ctxt);
+  g_string_free (r->runs.text, TRUE);
+  g_free (r);
+}
+
+static GPrivate kept_reader = G_PRIVATE_INIT (reader_free);
+
+static Reader *
+reader_new (void)
 {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt ();
-  TextRuns runs;
-  xmlDocPtr doc;
+  Reader *r;
 
   if (ctxt == NULL)
     return NULL;
-  runs.text = g_string_sized_new (4096);
-  runs.sax2 = *ctxt->sax;
+  r = g_new0 (Reader, 1);
+  r->ctxt = ctxt;
+  r->runs.text = g_string_sized_new (4096);
+  r->runs.sax2 = *ctxt->sax;
   ctxt->sax->characters = runs_characters;
   ctxt->sax->ignorableWhitespace = runs_characters;
   ctxt->sax->startElementNs = runs_start;
@@ -303,7 +349,21 @@ read_xml (const char *data, gsize length, const char *base_url, const char *enco
   ctxt->sax->comment = runs_comment;
   ctxt->sax->processingInstruction = runs_pi;
   ctxt->sax->endDocument = runs_end_document;
-  ctxt->_private = &runs;
+  ctxt->_private = &r->runs;
+  return r;
+}
+
+static xmlDocPtr
+read_xml (const char *data, gsize length, const char *base_url, const char *encoding, int options)
+{
+  Reader *r = options == READ_OPTIONS ? g_private_get (&kept_reader) : NULL;
+  xmlDocPtr doc;
+
+  if (r != NULL)
+    g_private_set (&kept_reader, NULL); /* (taken: not freed) */
+  else if ((r = reader_new ()) == NULL)
+    return NULL;
+  g_string_truncate (r->runs.text, 0);
   {
     /* Encoding errors (bytes the declared encoding cannot convert) are
      * reported by libxml2 through its generic handler, which
@@ -312,11 +372,14 @@ read_xml (const char *data, gsize length, const char *base_url, const char *enco
     xmlGenericErrorFunc saved = xmlGenericError;
     void *saved_context = xmlGenericErrorContext;
     xmlSetGenericErrorFunc (NULL, silent_error);
-    doc = xmlCtxtReadMemory (ctxt, data, (int) length, base_url, encoding, options);
+    doc = xmlCtxtReadMemory (r->ctxt, data, (int) length, base_url, encoding, options);
     xmlSetGenericErrorFunc (saved_context, saved);
   }
-  xmlFreeParserCtxt (ctxt);
-  g_string_free (runs.text, TRUE);
+  if (options == READ_OPTIONS && doc != NULL && r->ctxt->wellFormed && ++r->uses < READER_USES
+      && g_private_get (&kept_reader) == NULL)
+    g_private_set (&kept_reader, r);
+  else
+    reader_free (r);
   return doc;
 }
 
@@ -513,10 +576,7 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
 {
   g_autofree char *flat = NULL;
 
-  /* No network, no DTD loading, no entity substitution: a feed can never make
-   * the parser fetch or expand anything. */
-  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
-                      | XML_PARSE_COMPACT;
+  const int options = READ_OPTIONS;
   gboolean recovered = FALSE, utf8 = FALSE;
   const char *unflattened = NULL;
   gsize unflattened_length = 0;

@@ -4,6 +4,9 @@
 #include "vigil-html.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vigil-html-private.h"
 
@@ -74,22 +77,28 @@ static const struct
 #define FAST_MAX_DEPTH 32
 #define FAST_MAX_ATTRS 8
 
-static guint
-fast_flags (const char *lower)
-{
-  guint lo = 0, hi = G_N_ELEMENTS (fast_elements);
+/* Each element's rule in the allow-list (vigil_html_element_kind () >> 8),
+ * looked up once. */
+static int fast_rules[G_N_ELEMENTS (fast_elements)];
 
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      int c = strcmp (lower, fast_elements[mid].name);
-      if (c == 0)
-        return fast_elements[mid].flags;
-      if (c < 0)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
+/* The first of fast_elements[] (sorted) that starts with each letter, and
+ * one past the last: a lookup compares a few names, not a binary search's. */
+static guint8 fast_first[27];
+
+/* The flags of the element, and its rule to *rule. */
+static guint
+fast_flags (const char *lower, int *rule)
+{
+  guint letter = (guint) (lower[0] - 'a');
+
+  if (letter >= 26)
+    return 0;
+  for (guint i = fast_first[letter]; i < fast_first[letter + 1]; i++)
+    if (strcmp (lower, fast_elements[i].name) == 0)
+      {
+        *rule = fast_rules[i];
+        return fast_elements[i].flags;
+      }
   return 0;
 }
 
@@ -219,6 +228,15 @@ init_byte_class (void)
                         : c == ' ' || c == '\t' || c == '\n' ? BYTE_BLANK
                         : c < 0x20 || c == 0x7F              ? BYTE_BAD
                                                              : BYTE_COPY;
+      for (guint i = 0; i < G_N_ELEMENTS (fast_elements); i++)
+        fast_rules[i] = (int) (vigil_html_element_kind (fast_elements[i].name) >> 8);
+      for (guint letter = 0, i = 0; letter <= 26; letter++)
+        {
+          while (i < G_N_ELEMENTS (fast_elements)
+                 && (guint) (fast_elements[i].name[0] - 'a') < letter)
+            i++;
+          fast_first[letter] = (guint8) i;
+        }
       g_once_init_leave (&done, 1);
     }
 }
@@ -244,6 +262,40 @@ word_is_plain (const char *p)
   return !(controls | BYTES_EQUAL ('<') | BYTES_EQUAL ('&') | BYTES_EQUAL ('>')
            | BYTES_EQUAL (0x7F));
 #undef BYTES_EQUAL
+}
+
+/* The first byte from p on that is not plain text (BYTE_COPY or
+ * BYTE_BLANK), or the last up to 7 bytes before end, which the caller reads
+ * one by one: SSE2 tests 16 bytes at once where the machine has it, and
+ * word_is_plain 8 elsewhere. */
+static inline const char *
+skip_plain (const char *p, const char *end)
+{
+#ifdef __SSE2__
+  const __m128i space = _mm_set1_epi8 (0x20), tab = _mm_set1_epi8 ('\t'),
+                newline = _mm_set1_epi8 ('\n'), del = _mm_set1_epi8 (0x7F),
+                lt = _mm_set1_epi8 ('<'), amp = _mm_set1_epi8 ('&'), gt = _mm_set1_epi8 ('>');
+
+  while (p + 16 <= end)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+      /* Signed: below 0x20 are the controls and every byte from 0x80. */
+      __m128i controls
+          = _mm_andnot_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, tab), _mm_cmpeq_epi8 (v, newline)),
+                              _mm_cmplt_epi8 (v, space));
+      __m128i bad = _mm_or_si128 (
+          _mm_or_si128 (controls, _mm_cmpeq_epi8 (v, del)),
+          _mm_or_si128 (_mm_cmpeq_epi8 (v, lt),
+                        _mm_or_si128 (_mm_cmpeq_epi8 (v, amp), _mm_cmpeq_epi8 (v, gt))));
+      int mask = _mm_movemask_epi8 (bad);
+      if (mask != 0)
+        return p + __builtin_ctz ((unsigned) mask);
+      p += 16;
+    }
+#endif
+  while (p + 8 <= end && word_is_plain (p))
+    p += 8;
+  return p;
 }
 
 /* Reads a quoted attribute value at p (the quote) into buf, entities decoded;
@@ -276,7 +328,7 @@ fast_attribute_value (const char *p, GString *buf)
         case BYTE_END:
           if (c != '&')
             return NULL;
-          g_string_append_len (buf, run, p - run);
+          vigil_html_out_append (buf, run, p - run);
           p = fast_entity (p, buf);
           if (p == NULL)
             return NULL;
@@ -286,7 +338,7 @@ fast_attribute_value (const char *p, GString *buf)
           return NULL;
         }
     }
-  g_string_append_len (buf, run, p - run);
+  vigil_html_out_append (buf, run, p - run);
   g_string_append_c (buf, '\0');
   return p + 1;
 }
@@ -363,6 +415,51 @@ fast_dropped_element (const char *p, const char *name)
   return close + 3 + len;
 }
 
+/* Each thread's two working buffers (the output, the attribute values),
+ * kept from one article to the next: allocating them for every article
+ * cost more than scanning it. One that grew past a megabyte is let go. */
+typedef struct
+{
+  GString *out;
+  GString *scratch;
+} FastBuffers;
+
+static void
+fast_buffers_free (gpointer data)
+{
+  FastBuffers *b = data;
+
+  g_string_free (b->out, TRUE);
+  g_string_free (b->scratch, TRUE);
+  g_free (b);
+}
+
+static GPrivate fast_buffers_key = G_PRIVATE_INIT (fast_buffers_free);
+
+static FastBuffers *
+fast_buffers (void)
+{
+  FastBuffers *b = g_private_get (&fast_buffers_key);
+
+  if (b == NULL)
+    {
+      b = g_new (FastBuffers, 1);
+      b->out = g_string_sized_new (4096);
+      b->scratch = g_string_sized_new (256);
+      g_private_set (&fast_buffers_key, b);
+    }
+  g_string_truncate (b->out, 0);
+  g_string_truncate (b->scratch, 0);
+  return b;
+}
+
+static void
+fast_buffers_trim (FastBuffers *b)
+{
+  if (b->out->allocated_len > 1024 * 1024 || b->scratch->allocated_len > 1024 * 1024)
+    g_private_replace (&fast_buffers_key, NULL);
+}
+
 char *
 vigil_html_sanitize_fast (const char *html, const char *base_url)
 {
@@ -373,13 +470,15 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
     guint flags;
   } stack[FAST_MAX_DEPTH];
   guint depth = 0;
-  g_autoptr (GString) scratch = g_string_new (NULL);
+  FastBuffers *buffers = fast_buffers ();
+  GString *scratch = buffers->scratch;
+  char *result;
   const char *p = html;
 
   const char *end = html + strlen (html);
 
   init_byte_class ();
-  z.out = g_string_sized_new (end - html + 64);
+  z.out = buffers->out;
 
   while (*p)
     {
@@ -400,8 +499,7 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           for (;;)
             {
               guint8 k;
-              while (p + 8 <= end && word_is_plain (p))
-                p += 8;
+              p = skip_plain (p, end);
               k = byte_class[(guchar) *p];
               if (G_LIKELY (k == BYTE_COPY || k == BYTE_BLANK))
                 p++;
@@ -409,8 +507,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
                 break;
               else if (k == BYTE_GT)
                 {
-                  g_string_append_len (z.out, run, p - run);
-                  g_string_append (z.out, "&gt;");
+                  vigil_html_out_append (z.out, run, p - run);
+                  vigil_html_out_literal (z.out, "&gt;");
                   run = ++p;
                 }
               else if (k == BYTE_HIGH)
@@ -427,7 +525,7 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
             for (const char *q = start; q < p; q++)
               if (byte_class[(guchar) *q] != BYTE_BLANK)
                 goto give_up;
-          g_string_append_len (z.out, run, p - run);
+          vigil_html_out_append (z.out, run, p - run);
         }
       else if (p[1] == '!' && p[2] == '-' && p[3] == '-')
         {
@@ -465,8 +563,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           depth--;
           if (!(stack[depth].flags & FAST_UNWRAP))
             {
-              g_string_append (z.out, "</");
-              g_string_append (z.out, name);
+              vigil_html_out_literal (z.out, "</");
+              vigil_html_out_append (z.out, name, strlen (name));
               g_string_append_c (z.out, '>');
             }
         }
@@ -478,10 +576,11 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           gsize value_at[FAST_MAX_ATTRS];
           const xmlChar *attrs[2 * FAST_MAX_ATTRS + 1];
           guint n_attrs = 0, flags, parent;
+          int rule = 0;
           gboolean self_closing = FALSE, ok = TRUE;
 
           p = fast_name (p + 1, name, sizeof name, FALSE);
-          if (p == NULL || (flags = fast_flags (name)) == 0)
+          if (p == NULL || (flags = fast_flags (name, &rule)) == 0)
             goto give_up;
           parent = depth > 0 ? stack[depth - 1].flags : FAST_CONTAINER;
           /* Only nestings the parser keeps as written. */
@@ -540,8 +639,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           if (!(flags & FAST_UNWRAP))
             {
               g_string_append_c (z.out, '<');
-              g_string_append (z.out, name);
-              vigil_html_write_attributes (&z, vigil_html_element_kind (name) >> 8, name, attrs);
+              vigil_html_out_append (z.out, name, strlen (name));
+              vigil_html_write_attributes (&z, rule, name, attrs);
               g_string_append_c (z.out, '>');
             }
           if (!(flags & FAST_VOID))
@@ -559,13 +658,24 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
       depth--;
       if (stack[depth].flags & FAST_UNWRAP)
         continue;
-      g_string_append (z.out, "</");
-      g_string_append (z.out, stack[depth].name);
+      vigil_html_out_literal (z.out, "</");
+      vigil_html_out_append (z.out, stack[depth].name, strlen (stack[depth].name));
       g_string_append_c (z.out, '>');
     }
-  return g_strstrip (g_string_free (z.out, FALSE));
+  {
+    /* What g_strstrip would keep, copied out of the working buffer. */
+    const char *start = z.out->str;
+    const char *stop = z.out->str + z.out->len;
+    while (start < stop && g_ascii_isspace (*start))
+      start++;
+    while (stop > start && g_ascii_isspace (stop[-1]))
+      stop--;
+    result = g_strndup (start, stop - start);
+  }
+  fast_buffers_trim (buffers);
+  return result;
 
 give_up:
-  g_string_free (z.out, TRUE);
+  fast_buffers_trim (buffers);
   return NULL;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 #include "vigil-html.h"
 
@@ -27,6 +28,25 @@ typedef struct
   GArray *open;     /* per open element: TRUE if we wrote its start tag */
   guint depth;      /* elements written and still open */
 } Sanitizer;
+
+/* g_string_append_len () without its call when the bytes fit (GLib 2.74
+ * inlines only g_string_append_c): the sanitiser appends many short runs. */
+static inline void
+vigil_html_out_append (GString *out, const char *bytes, gsize len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, bytes, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, bytes, len);
+}
+
+/* A string constant's bytes, appended as above. */
+#define vigil_html_out_literal(out, literal)                                                       \
+  vigil_html_out_append (out, literal, sizeof literal - 1)
 
 guint vigil_html_element_kind (const char *name);
 void vigil_html_append_escaped_len (GString *out, const char *text, gsize len, gboolean attr);

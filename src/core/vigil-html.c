@@ -168,6 +168,39 @@ vigil_html_parse_fragment (const char *html, xmlNodePtr *out_body)
  * would leave exactly as it is: lower-case scheme and host, no user
  * information or port, no percent escapes, no dot segments, nothing but the characters
  * URLs are written with. Most links in feeds are; they skip GUri. */
+/* The punctuation URLs are written with (the sub-delimiters, the
+ * unreserved marks, and : @ / ? #). */
+static inline gboolean
+url_punctuation (char c)
+{
+  switch (c)
+    {
+    case '-':
+    case '.':
+    case '_':
+    case '~':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case ':':
+    case '@':
+    case '/':
+    case '?':
+    case '#':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 gboolean
 vigil_html_url_is_plain (const char *url)
 {
@@ -186,7 +219,7 @@ vigil_html_url_is_plain (const char *url)
       return FALSE;
   for (; *p; p++)
     {
-      if (!(g_ascii_isalnum (*p) || strchr ("-._~!$&'()*+,;=:@/?#", *p) != NULL))
+      if (!(g_ascii_isalnum (*p) || url_punctuation (*p)))
         return FALSE;
       if (*p == '/' && p[1] == '.'
           && (p[2] == '/' || p[2] == '\0' || p[2] == '?' || p[2] == '#'
@@ -277,11 +310,11 @@ vigil_html_append_escaped_len (GString *out, const char *text, gsize len, gboole
         default:
           continue;
         }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, entity);
+      vigil_html_out_append (out, run, p - run);
+      vigil_html_out_append (out, entity, strlen (entity));
       run = p + 1;
     }
-  g_string_append_len (out, run, p - run);
+  vigil_html_out_append (out, run, p - run);
 }
 
 static void
@@ -358,29 +391,38 @@ vigil_html_write_attributes (Sanitizer *z, int rule, const char *name, const xml
       const char *attr = (const char *) attrs[i];
       const char *value = attrs[i + 1] ? (const char *) attrs[i + 1] : "";
       g_autofree char *safe = NULL;
-      gboolean keep
-          = g_ascii_strcasecmp (attr, "lang") == 0 || g_ascii_strcasecmp (attr, "dir") == 0;
+      char lower[16];
+      gboolean keep;
+      guint n;
 
+      /* The name lower-cased once (no attribute we keep is longer). */
+      for (n = 0; attr[n] != '\0' && n < sizeof lower - 1; n++)
+        lower[n] = g_ascii_tolower (attr[n]);
+      if (attr[n] != '\0')
+        continue;
+      lower[n] = '\0';
+      keep = strcmp (lower, "lang") == 0 || strcmp (lower, "dir") == 0;
       for (int k = 0; !keep && allowed[rule].attrs[k]; k++)
-        if (g_ascii_strcasecmp (allowed[rule].attrs[k], attr) == 0)
-          keep = TRUE;
+        keep = strcmp (allowed[rule].attrs[k], lower) == 0;
       if (!keep)
         continue;
-      if (g_ascii_strcasecmp (attr, "href") == 0 || g_ascii_strcasecmp (attr, "src") == 0)
+      if ((strcmp (lower, "href") == 0 || strcmp (lower, "src") == 0)
+          && !vigil_html_url_is_plain (value))
         {
-          safe = vigil_html_safe_url (value, z->base_url, g_ascii_strcasecmp (attr, "href") == 0);
+          /* (a plain URL is kept as it is: vigil_html_safe_url would copy it) */
+          safe = vigil_html_safe_url (value, z->base_url, strcmp (lower, "href") == 0);
           if (safe == NULL)
             continue;
           value = safe;
         }
       g_string_append_c (z->out, ' ');
-      g_string_append (z->out, attr);
-      g_string_append (z->out, "=\"");
+      vigil_html_out_append (z->out, attr, strlen (attr));
+      vigil_html_out_literal (z->out, "=\"");
       append_escaped (z->out, value, TRUE);
       g_string_append_c (z->out, '"');
     }
   if (g_ascii_strcasecmp (name, "a") == 0)
-    g_string_append (z->out, " rel=\"noopener noreferrer\"");
+    vigil_html_out_literal (z->out, " rel=\"noopener noreferrer\"");
 }
 
 static void
@@ -396,7 +438,7 @@ sax_start (void *ctx, const xmlChar *xname, const xmlChar **attrs)
   else if ((kind & KIND_ALLOWED) && ((kind & KIND_VOID) || z->depth < VIGIL_HTML_MAX_DEPTH))
     {
       g_string_append_c (z->out, '<');
-      g_string_append (z->out, name);
+      vigil_html_out_append (z->out, name, strlen (name));
       vigil_html_write_attributes (z, kind >> 8, name, attrs);
       g_string_append_c (z->out, '>');
       written = !(kind & KIND_VOID);
@@ -423,8 +465,8 @@ sax_end (void *ctx, const xmlChar *name)
   else if (written)
     {
       z->depth--;
-      g_string_append (z->out, "</");
-      g_string_append (z->out, (const char *) name);
+      vigil_html_out_literal (z->out, "</");
+      vigil_html_out_append (z->out, (const char *) name, strlen ((const char *) name));
       g_string_append_c (z->out, '>');
     }
 }
@@ -509,8 +551,11 @@ char *
 vigil_html_sanitize_with_parser (const char *html, const char *base_url)
 {
   htmlSAXHandler sax = { 0 };
+  /* Room for what it usually writes: the input, and the rel= of its links. */
+  gsize room = html != NULL ? strlen (html) : 0;
   Sanitizer z = {
-    g_string_new (NULL), base_url, 0, g_array_new (FALSE, FALSE, sizeof (gboolean)), 0,
+    g_string_sized_new (room + room / 4 + 128),    base_url, 0,
+    g_array_new (FALSE, FALSE, sizeof (gboolean)), 0,
   };
   gboolean parsed;
 

@@ -183,35 +183,85 @@ ingest_changes (GPtrArray *added, GPtrArray *alerts)
   return what;
 }
 
+/* The INSERT of vigil_store_ingest_evaluated, prepared once per store: the
+ * statement (29 columns and the triggers on articles) costs more to compile
+ * than a feed of articles costs to store. Kept reset; under write_lock. */
+static sqlite3_stmt *
+insert_statement (VigilStore *self, GError **error)
+{
+  if (self->insert_article == NULL)
+    {
+      if (sqlite3_prepare_v3 (
+              self->writer,
+              "INSERT INTO articles (id, source_id, guid, title, link, author, published, "
+              "updated, date_is_first_seen, summary, content, categories, lat, lon, language, "
+              "score, level, first_seen, sort_time, simhash, cluster_id, entity_names, "
+              "annotations, alerts_evaluated, enclosures, origin_title, origin_url, comments, "
+              "thumbnail, rights) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+              "ON CONFLICT (source_id, guid) DO NOTHING",
+              -1, SQLITE_PREPARE_PERSISTENT, &self->insert_article, NULL)
+          != SQLITE_OK)
+        {
+          store_set_error (error, self->writer, "Cannot prepare query");
+          g_clear_pointer (&self->insert_article, sqlite3_finalize);
+        }
+    }
+  return self->insert_article;
+}
+
+/* The id SQLite would give the next article (one more than the largest), so
+ * that an article that is a story of its own is stored with its cluster_id in
+ * the same INSERT; 0 when it would pick one at random (the largest id is
+ * taken) and the article is named its story afterwards. Inside the write
+ * transaction: nobody else inserts meanwhile. */
+static gint64
+next_article_id (VigilStore *self)
+{
+  g_autoptr (sqlite3_stmt) stmt
+      = store_prepare (self->writer, "SELECT max (id) FROM articles", NULL);
+  gint64 max = 0;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  max = sqlite3_column_int64 (stmt, 0);
+  return max < G_MAXINT64 ? max + 1 : 0;
+}
+
+/* Text that lives until the statement has run (reset and cleared after). */
+static void
+bind_text_static (sqlite3_stmt *stmt, int col, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, col, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
 gboolean
 vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
                               GPtrArray *alerts, GPtrArray **out_new, GError **error)
 {
   sqlite3_stmt *alert_stmts[3] = { NULL, NULL, NULL };
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autoptr (sqlite3_stmt) cluster_stmt = NULL;
   g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 next_id;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (alerts == NULL || alerts->len == articles->len, FALSE);
   if (!store_lock_and_begin (self, error))
     return FALSE;
-  stmt = store_prepare (
-      self->writer,
-      "INSERT INTO articles (source_id, guid, title, link, author, published, updated, "
-      "date_is_first_seen, summary, content, categories, lat, lon, language, score, "
-      "level, first_seen, sort_time, simhash, cluster_id, entity_names, annotations, "
-      "alerts_evaluated, enclosures, origin_title, origin_url, comments, thumbnail, "
-      "rights) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT (source_id, guid) DO NOTHING",
-      error);
+  stmt = insert_statement (self, error);
   ok = stmt != NULL;
+  next_id = ok ? next_article_id (self) : 0;
   for (guint i = 0; ok && i < articles->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (articles, i);
       g_autofree char *categories = NULL;
+      g_autofree char *enclosures = NULL;
+      gboolean own_story;
 
       if (a->first_seen == 0)
         a->first_seen = now;
@@ -223,60 +273,63 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
           VigilArticle *l = lead < i ? g_ptr_array_index (articles, lead) : NULL;
           a->cluster_id = l != NULL && l->id > 0 && l->cluster_id > 0 ? l->cluster_id : 0;
         }
+      own_story = a->cluster_id <= 0;
       g_ptr_array_add (a->categories, NULL);
       categories = g_strjoinv ("\n", (char **) a->categories->pdata);
       g_ptr_array_remove_index (a->categories, a->categories->len - 1);
+      enclosures = store_enclosures_to_json (a->enclosures);
 
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
-      sqlite3_bind_int64 (stmt, 1, source_id);
-      store_bind_text (stmt, 2, a->guid);
-      store_bind_text (stmt, 3, a->title ? a->title : "");
-      store_bind_text (stmt, 4, a->link);
-      store_bind_text (stmt, 5, a->author);
+      if (next_id > 0)
+        sqlite3_bind_int64 (stmt, 1, next_id);
+      sqlite3_bind_int64 (stmt, 2, source_id);
+      bind_text_static (stmt, 3, a->guid);
+      bind_text_static (stmt, 4, a->title ? a->title : "");
+      bind_text_static (stmt, 5, a->link);
+      bind_text_static (stmt, 6, a->author);
       if (a->published)
-        sqlite3_bind_int64 (stmt, 6, g_date_time_to_unix (a->published));
+        sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (a->published));
       if (a->updated)
-        sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (a->updated));
-      sqlite3_bind_int (stmt, 8, a->date_is_first_seen);
-      store_bind_text (stmt, 9, a->summary);
-      store_bind_text (stmt, 10, a->content);
-      store_bind_text (stmt, 11, categories);
+        sqlite3_bind_int64 (stmt, 8, g_date_time_to_unix (a->updated));
+      sqlite3_bind_int (stmt, 9, a->date_is_first_seen);
+      bind_text_static (stmt, 10, a->summary);
+      bind_text_static (stmt, 11, a->content);
+      bind_text_static (stmt, 12, categories);
       if (a->has_geo)
         {
-          sqlite3_bind_double (stmt, 12, a->lat);
-          sqlite3_bind_double (stmt, 13, a->lon);
+          sqlite3_bind_double (stmt, 13, a->lat);
+          sqlite3_bind_double (stmt, 14, a->lon);
         }
-      store_bind_text (stmt, 14, a->language);
-      sqlite3_bind_int (stmt, 15, a->score);
-      store_bind_text (stmt, 16, a->level);
-      sqlite3_bind_int64 (stmt, 17, a->first_seen);
-      sqlite3_bind_int64 (stmt, 18, vigil_article_get_time (a));
-      sqlite3_bind_int64 (stmt, 19, (gint64) a->simhash);
-      if (a->cluster_id > 0)
-        sqlite3_bind_int64 (stmt, 20, a->cluster_id);
-      store_bind_text (stmt, 21, a->entity_names);
-      store_bind_text (stmt, 22, a->annotations);
-      sqlite3_bind_int (stmt, 23, alerts != NULL);
-      {
-        g_autofree char *enclosures = store_enclosures_to_json (a->enclosures);
-        store_bind_text (stmt, 24, enclosures);
-      }
-      store_bind_text (stmt, 25, a->origin_title);
-      store_bind_text (stmt, 26, a->origin_url);
-      store_bind_text (stmt, 27, a->comments);
-      store_bind_text (stmt, 28, a->thumbnail);
-      store_bind_text (stmt, 29, a->rights);
+      bind_text_static (stmt, 15, a->language);
+      sqlite3_bind_int (stmt, 16, a->score);
+      bind_text_static (stmt, 17, a->level);
+      sqlite3_bind_int64 (stmt, 18, a->first_seen);
+      sqlite3_bind_int64 (stmt, 19, vigil_article_get_time (a));
+      sqlite3_bind_int64 (stmt, 20, (gint64) a->simhash);
+      if (!own_story)
+        sqlite3_bind_int64 (stmt, 21, a->cluster_id);
+      else if (next_id > 0)
+        sqlite3_bind_int64 (stmt, 21, next_id);
+      bind_text_static (stmt, 22, a->entity_names);
+      bind_text_static (stmt, 23, a->annotations);
+      sqlite3_bind_int (stmt, 24, alerts != NULL);
+      bind_text_static (stmt, 25, enclosures);
+      bind_text_static (stmt, 26, a->origin_title);
+      bind_text_static (stmt, 27, a->origin_url);
+      bind_text_static (stmt, 28, a->comments);
+      bind_text_static (stmt, 29, a->thumbnail);
+      bind_text_static (stmt, 30, a->rights);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         ok = store_set_error (error, self->writer, "Cannot store the article");
       else if (sqlite3_changes (self->writer) == 1)
         {
           a->id = sqlite3_last_insert_rowid (self->writer);
           a->source_id = source_id;
-          if (a->cluster_id <= 0)
+          if (own_story && (next_id == 0 || a->id != next_id))
             {
-              /* A story of its own: named after its first article. */
-              a->cluster_id = a->id;
+              /* A story of its own, whose id was not known beforehand:
+               * named after its first article. */
               if (cluster_stmt == NULL)
                 cluster_stmt = store_prepare (
                     self->writer, "UPDATE articles SET cluster_id = id WHERE id = ?", error);
@@ -289,12 +342,21 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
                     ok = store_set_error (error, self->writer, "Cannot store the article");
                 }
             }
+          if (own_story)
+            a->cluster_id = a->id;
+          next_id = next_id > 0 && a->id < G_MAXINT64 ? a->id + 1 : 0;
           g_ptr_array_add (added, g_object_ref (a));
           /* Its alerts, in the same transaction: a crash stores both or neither. */
           for (guint m = 0; ok && alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
             ok = store_record_story_alert (self, alert_stmts, a->id, a->cluster_id,
                                            g_ptr_array_index (alerts_of (alerts, i), m), error);
         }
+    }
+  if (stmt != NULL)
+    {
+      /* Nothing of this batch's text is kept bound, nor the statement open. */
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
     }
   store_finalize_alert_statements (alert_stmts);
   if (ok)

@@ -26,6 +26,8 @@ struct _VigilStore
   VigilStoreChange pending;
   gint64 pending_source;
   GSource *change_source;
+  /* The ingest's INSERT, prepared once on the writer (under write_lock). */
+  sqlite3_stmt *insert_article;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -98,7 +100,7 @@ gint64 store_insert_source_unlock (VigilStore *self, sqlite3_stmt *ins, const ch
   "a.id, a.source_id, s.title, a.guid, a.title, a.link, a.author, a.published, a.updated, "        \
   "a.date_is_first_seen, a.lat, a.lon, a.language, a.score, a.level, a.read, a.first_seen, "       \
   "a.starred, a.cluster_id, a.simhash, "                                                           \
-  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id), a.entity_names, "        \
+  "(SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id), a.entity_names, "          \
   "a.origin_title"
 
 /* Columns after the header's */

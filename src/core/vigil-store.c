@@ -498,8 +498,13 @@ migrate (sqlite3 *db, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int version;
 
+  /* Committed writes are durable as WAL with synchronous = NORMAL makes them.
+   * The log is copied into the database (and both synced) every 4,000 pages
+   * (16 MB with 4 KiB pages) rather than SQLite's 1,000: a quarter of the
+   * checkpoints and their syncs while feeds are stored, at no cost to what a
+   * commit guarantees (the copy only moves committed pages). */
   if (!store_exec (db, "PRAGMA journal_mode = WAL", error)
-      || !store_exec (db, "PRAGMA synchronous = NORMAL", error))
+      || !store_exec (db, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000", error))
     return FALSE;
   /* Usually current: nothing to write, and no need to wait for another
    * writer. Otherwise the version is read again inside the write transaction:
@@ -571,6 +576,7 @@ vigil_store_finalize (GObject *object)
   g_clear_pointer (&self->change_source, g_source_unref);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->change_lock);
+  g_clear_pointer (&self->insert_article, sqlite3_finalize);
   sqlite3_close (self->reader);
   sqlite3_close (self->writer);
   g_mutex_clear (&self->write_lock);

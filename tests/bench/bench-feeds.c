@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "vigil-article-list.h"
 #include "vigil-alert-engine.h"
@@ -23,6 +24,8 @@
 /* The targets of issue 16, checked: parsing at least this many times
  * python3-feedparser's rate on the same files. */
 #define TARGET_PARSE_RATIO 50.0
+/* and storing at least this many articles a second. */
+#define TARGET_INGEST_RATE 20000.0
 
 /* News-like text: a Zipf-distributed vocabulary of 5,000 generated words, with
  * the desk's terms mixed in at the rate of real news (about 2 % of words). */
@@ -312,6 +315,16 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* This process's CPU time so far, user and system. */
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static int
 compare_double (gconstpointer a, gconstpointer b)
 {
@@ -336,6 +349,7 @@ main (int argc, char *argv[])
   gsize xml_bytes = 0;
   guint fp_items = 0;
   int exit_status = 0;
+  gboolean ingest_only = argc == 2 && g_str_equal (argv[1], "--ingest-only");
   gint64 t0;
 
   make_vocabulary (r);
@@ -378,9 +392,10 @@ main (int argc, char *argv[])
    * `--parse-only N`, N more and nothing else, for a profiler. */
   {
     gboolean parse_only = argc == 3 && g_str_equal (argv[1], "--parse-only");
+    double cpu_s = G_MAXDOUBLE;
     for (int round = parse_only ? atoi (argv[2]) : 2; round > 0; round--)
       {
-        double all = 0, xml = 0;
+        double all = 0, xml = 0, cpu = cpu_seconds ();
         for (guint i = 0; i < blobs->len; i++)
           {
             gsize len;
@@ -396,28 +411,32 @@ main (int argc, char *argv[])
           }
         vigil_s = MIN (vigil_s, all);
         xml_s = MIN (xml_s, xml);
+        cpu_s = MIN (cpu_s, cpu_seconds () - cpu);
       }
     if (parse_only)
       {
-        printf ("XML: %u items, best round %.3f s, %.0f items/s\n", xml_items, xml_s,
-                xml_items / xml_s);
+        printf ("XML: %u items, best round %.3f s, %.0f items/s; all files: best round %.3f s "
+                "of CPU\n",
+                xml_items, xml_s, xml_items / xml_s, cpu_s);
         g_ptr_array_unref (blobs);
         remove_tree (dir);
         return 0;
       }
   }
 
-  /* The same files through feedparser, in the same run. */
-  {
-    g_autofree char *script = g_build_filename (BENCH_DIR, "feedparser-bench.py", NULL);
-    const char *fp_argv[] = { "/usr/bin/python3", script, feeds_dir, "2", NULL };
-    g_autofree char *out = NULL;
-    int status = 0;
-    if (g_spawn_sync (NULL, (char **) fp_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                      NULL, &status, NULL)
-        && status == 0 && out)
-      sscanf (out, "%u %lf", &fp_items, &fp_s);
-  }
+  /* The same files through feedparser, in the same run (with `--ingest-only`,
+   * for a profiler, straight to the store). */
+  if (!ingest_only)
+    {
+      g_autofree char *script = g_build_filename (BENCH_DIR, "feedparser-bench.py", NULL);
+      const char *fp_argv[] = { "/usr/bin/python3", script, feeds_dir, "2", NULL };
+      g_autofree char *out = NULL;
+      int status = 0;
+      if (g_spawn_sync (NULL, (char **) fp_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                        NULL, &status, NULL)
+          && status == 0 && out)
+        sscanf (out, "%u %lf", &fp_items, &fp_s);
+    }
 
   printf (
       "\nFeed parsing: %d feeds x %d items (RSS 2.0, Atom 1.0, JSON Feed 1.1, RSS 1.0), %.1f MB; "
@@ -460,7 +479,7 @@ main (int argc, char *argv[])
     g_autoptr (VigilStore) store = vigil_store_new (db, &error);
     gint64 source;
     guint ingested = 0;
-    double ingest_s, index_s;
+    double ingest_s, index_s, cpu0, ingest_cpu_s;
     gint64 indexed = 0;
     GArray *latencies = g_array_new (FALSE, FALSE, sizeof (double));
     const char *queries[]
@@ -472,6 +491,7 @@ main (int argc, char *argv[])
     source = vigil_store_add_source (store, "https://bench.example.test/all", "Bench", NULL, NULL,
                                      &error);
     t0 = g_get_monotonic_time ();
+    cpu0 = cpu_seconds ();
     for (int round = 0; round < 4; round++)
       for (guint f = 0; f < parsed->len; f++)
         {
@@ -494,6 +514,7 @@ main (int argc, char *argv[])
           ingested += added->len;
         }
     ingest_s = (g_get_monotonic_time () - t0) / 1e6;
+    ingest_cpu_s = cpu_seconds () - cpu0;
 
     /* The full-text index is built in batches, as the monitor does after ingest. */
     t0 = g_get_monotonic_time ();
@@ -508,7 +529,24 @@ main (int argc, char *argv[])
             "(FTS5 over visible text) in batches of %d:\n",
             N_ITEMS, VIGIL_STORE_INDEX_BATCH);
     printf ("| step | articles | seconds | articles/s | target |\n|---|---|---|---|---|\n");
-    printf ("| ingest | %u | %.2f | %.0f | >= 20000 |\n", ingested, ingest_s, ingested / ingest_s);
+    printf ("| ingest | %u | %.2f | %.0f | >= %.0f |\n", ingested, ingest_s, ingested / ingest_s,
+            TARGET_INGEST_RATE);
+    {
+      gboolean met = ingested / ingest_s >= TARGET_INGEST_RATE;
+      printf ("Target: ingest >= %.0f articles/s: %.0f, %s (the ingest took %.2f s of CPU: "
+              "the rest is waiting, for the disk or a shared core)\n",
+              TARGET_INGEST_RATE, ingested / ingest_s, met ? "met" : "NOT MET", ingest_cpu_s);
+      if (!met)
+        exit_status = 1;
+    }
+    if (ingest_only)
+      {
+        g_array_unref (latencies);
+        g_clear_object (&store);
+        g_ptr_array_unref (blobs);
+        remove_tree (dir);
+        return exit_status;
+      }
     printf ("| full-text indexing | %u | %.2f | %.0f | |\n", (guint) indexed, index_s,
             indexed / index_s);
     printf ("| both | %u | %.2f | %.0f | |\n", ingested, ingest_s + index_s,
