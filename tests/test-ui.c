@@ -72,6 +72,11 @@ typedef struct
   gboolean row_star_shown;
   guint star_ticks; /* reading the star back from the store */
   char *menu_items;
+  /* The menu of another (unread) row than the shown one. */
+  VigilArticle *other_menu_article;
+  guint other_menu_position;
+  gboolean other_menu_kept_selection, other_menu_read_before, other_menu_read_after;
+  char *other_menu_items;
   gboolean link_copied;
   char *bad_query_message;
   gboolean bad_query_saveable;
@@ -1069,6 +1074,7 @@ after_paint (gpointer data)
     ctx->menu_items = g_string_free (items, FALSE);
     if (popover != NULL)
       gtk_popover_popdown (GTK_POPOVER (popover));
+
     gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.copy-link", NULL);
     {
       /* The clipboard holds the article's address (set here: read back in
@@ -1084,6 +1090,40 @@ after_paint (gpointer data)
                          && g_strcmp0 (g_value_get_string (&value), shown->link) == 0;
       g_value_unset (&value);
     }
+  }
+  {
+    /* A right click on another, unread row: its menu, for it; it is neither
+     * shown nor marked read, and Mark as Read marks it (not the shown one). */
+    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (
+        GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "article_list"));
+    GtkSingleSelection *selection
+        = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    guint selected = gtk_single_selection_get_selected (selection);
+    GListModel *model = G_LIST_MODEL (selection);
+    GString *items = g_string_new (NULL);
+    GtkWidget *popover;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model) && ctx->other_menu_article == NULL; i++)
+      {
+        g_autoptr (VigilArticle) a = g_list_model_get_item (model, i);
+        if (i != selected && !a->read)
+          {
+            ctx->other_menu_article = g_object_ref (a);
+            ctx->other_menu_position = i;
+          }
+      }
+    g_assert_nonnull (ctx->other_menu_article);
+    vigil_window_show_article_menu (ctx->window, list, ctx->other_menu_position, -1, -1);
+    ctx->other_menu_kept_selection = gtk_single_selection_get_selected (selection) == selected;
+    ctx->other_menu_read_before = ctx->other_menu_article->read;
+    popover = find_popover_menu (list);
+    if (popover != NULL)
+      collect_labels (popover, items);
+    ctx->other_menu_items = g_string_free (items, FALSE);
+    gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-read", NULL);
+    ctx->other_menu_read_after = ctx->other_menu_article->read;
+    if (popover != NULL)
+      gtk_popover_popdown (GTK_POPOVER (popover));
   }
   /* j: the next article in the list is selected and shown. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.next-article", NULL);
@@ -1471,6 +1511,15 @@ test_embassy_article_highlighted (void)
   g_assert_true (ctx.row_star_shown);
   g_test_message ("article menu: %s", ctx.menu_items);
   g_assert_nonnull (strstr (ctx.menu_items, "Mark as Unread"));
+  g_test_message ("other row's menu: %s; selection kept %d, read %d -> %d", ctx.other_menu_items,
+                  ctx.other_menu_kept_selection, ctx.other_menu_read_before,
+                  ctx.other_menu_read_after);
+  g_assert_nonnull (strstr (ctx.other_menu_items, "Mark as Read"));
+  g_assert_true (ctx.other_menu_kept_selection);
+  g_assert_false (ctx.other_menu_read_before);
+  g_assert_true (ctx.other_menu_read_after);
+  g_clear_object (&ctx.other_menu_article);
+  g_free (ctx.other_menu_items);
   g_assert_nonnull (strstr (ctx.menu_items, "Remove Star"));
   g_assert_nonnull (strstr (ctx.menu_items, "Open Original"));
   g_assert_nonnull (strstr (ctx.menu_items, "Copy Link"));

@@ -208,7 +208,7 @@ static void
 toggle_read_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  VigilArticle *a = vigil_window_target_article (self);
 
   if (a == NULL)
     return;
@@ -245,7 +245,7 @@ static void
 toggle_star_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  VigilArticle *a = vigil_window_target_article (self);
   StarCall *call;
 
   if (a == NULL || self->store == NULL)
@@ -300,7 +300,7 @@ static void
 open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  VigilArticle *a = vigil_window_target_article (self);
   g_autofree char *safe = a ? vigil_html_safe_url (a->link, NULL, FALSE) : NULL;
 
   /* GTK's launcher, this window its parent (the OpenURI portal in the Flatpak). */
@@ -315,7 +315,7 @@ static void
 copy_link_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  VigilArticle *a = vigil_window_target_article (self);
   g_autofree char *safe = a ? vigil_html_safe_url (a->link, NULL, FALSE) : NULL;
 
   if (safe == NULL)
@@ -463,7 +463,7 @@ static void
 mark_older_read_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  VigilArticle *a = gtk_single_selection_get_selected_item (self->selection);
+  VigilArticle *a = vigil_window_target_article (self);
 
   if (a != NULL)
     mark_shown_read (self, MAX (vigil_article_get_time (a), 1));

@@ -603,23 +603,48 @@ article_menu_model (VigilArticle *article)
   return G_MENU_MODEL (menu);
 }
 
-/* Shows the article menu of the row at position, selecting it (the menu acts
- * on the selected article, and the desk sees which it is); x, y in the row, or
- * -1 to point at the row itself. */
+VigilArticle *
+vigil_window_target_article (VigilWindow *self)
+{
+  return self->menu_article ? self->menu_article
+                            : gtk_single_selection_get_selected_item (self->selection);
+}
+
+static gboolean
+menu_done (gpointer data)
+{
+  VigilWindow *self = data;
+
+  g_clear_object (&self->menu_article);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the menu's item has run (it runs before the idle). */
+static void
+menu_closed (GtkPopover *popover, VigilWindow *self)
+{
+  g_idle_add (menu_done, g_object_ref (self));
+}
+
+/* Shows the article menu of the row at position: its items act on that row's
+ * article, which is neither opened nor marked read by it (a right click is no
+ * reading); x, y in the row, or -1 to point at the row itself. */
 void
 vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
                                 double y)
 {
-  VigilArticle *article;
+  g_autoptr (VigilArticle) article = NULL;
   g_autoptr (GMenuModel) model = NULL;
   GtkWidget *popover;
+  GListModel *list = G_LIST_MODEL (self->selection);
 
-  if (position == GTK_INVALID_LIST_POSITION)
+  if (position == GTK_INVALID_LIST_POSITION || position >= g_list_model_get_n_items (list))
     return;
-  gtk_single_selection_set_selected (self->selection, position);
-  article = gtk_single_selection_get_selected_item (self->selection);
+  article = g_list_model_get_item (list, position);
   if (article == NULL)
     return;
+  g_set_object (&self->menu_article, article);
   model = article_menu_model (article);
   popover = gtk_popover_menu_new_from_model (model);
   gtk_widget_set_parent (popover, row);
@@ -629,6 +654,7 @@ vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint positio
   gtk_widget_set_halign (popover, GTK_ALIGN_START);
   /* Unparented when it closes, after its action has run. */
   g_signal_connect (popover, "closed", G_CALLBACK (unparent_when_closed), NULL);
+  g_signal_connect_object (popover, "closed", G_CALLBACK (menu_closed), self, 0);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 

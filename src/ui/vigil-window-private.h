@@ -68,6 +68,8 @@ struct _VigilWindow
   guint layout_idle;     /* the mode is changed after an allocation */
   gboolean selecting;    /* the selection is being set by the window itself */
   GWeakRef shown_header; /* the list's item the shown article is bound to */
+  /* The row whose menu is open: its items act on it, not on the shown one. */
+  VigilArticle *menu_article;
 
   VigilMonitor *monitor;
   VigilStore *store;
@@ -141,8 +143,9 @@ void vigil_window_on_store_changed (VigilStore *store, VigilStoreChange what, gi
  * given a reference to the window. */
 void vigil_window_mark_read (VigilWindow *self, VigilArticle *article, gboolean read);
 void vigil_window_show_list_or_empty (VigilWindow *self);
-void vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
-                                     double y);
+/* What the article actions act on: the row whose menu is open, else the
+ * selected (shown) article. */
+VigilArticle *vigil_window_target_article (VigilWindow *self);
 void vigil_window_search_entity (VigilWindow *self, const char *name);
 
 /* vigil-window-panes.c: F6 and Tab between the panes, arrows in the sidebar. */

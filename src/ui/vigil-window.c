@@ -541,6 +541,7 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->articles);
   g_clear_object (&self->search_results);
   g_clear_pointer (&self->current_rule, g_free);
+  g_clear_object (&self->menu_article);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
   G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
 }

@@ -29,6 +29,10 @@ void vigil_window_reload (VigilWindow *self);
 GListModel *vigil_window_get_articles (VigilWindow *self);
 /* Opens the search bar with text (the results replace the list). */
 void vigil_window_search (VigilWindow *self, const char *text);
+/* The menu of the list's row at position (a right click, a long press, the
+ * Menu key), its items acting on that row's article; x, y in row, or -1. */
+void vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
+                                     double y);
 /* What the list shows: the view's articles, or the search results. */
 GListModel *vigil_window_get_visible_articles (VigilWindow *self);
 VigilArticleView *vigil_window_get_article_view (VigilWindow *self);
