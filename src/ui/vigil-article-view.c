@@ -375,11 +375,22 @@ link_host (VigilArticle *article)
   return g_strdup_printf ("\u2068%s\u2069", host && *host ? host : article->link);
 }
 
+/* A link to a host that cannot exist (RFC 2606's .invalid, as the bundled
+ * demo articles have): no web page to fetch. */
+static gboolean
+link_has_page (const char *link)
+{
+  g_autoptr (GUri) uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  return host == NULL || !(g_str_has_suffix (host, ".invalid") || g_str_equal (host, "invalid"));
+}
+
 gboolean
 article_view_can_fetch_full (VigilArticleView *self)
 {
   return self->article != NULL && self->article->link != NULL && *self->article->link != '\0'
-         && self->full_text != VIGIL_FULL_TEXT_SUMMARY;
+         && self->full_text != VIGIL_FULL_TEXT_SUMMARY && link_has_page (self->article->link);
 }
 
 /* The bar says which text is shown and offers the other; a failure is said
