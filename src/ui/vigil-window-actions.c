@@ -28,7 +28,6 @@ static void
 show_new_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list));
 
   self->reload_new_only = TRUE;

@@ -347,7 +347,10 @@ offer_new_articles (VigilWindow *self)
   gint64 fresh, added = 0;
   g_autofree char *label = NULL;
 
+  /* (A list still being given its rows takes the change: the rows it has
+   * not shown yet are not new.) */
   if (self->searching || shown < self->list_kept_from
+      || vigil_article_list_get_cap (self->articles) > 0
       || vigil_filter_bar_get_filter (self->filter_bar)->since > 0
       || vigil_article_list_get_source_id (self->articles) != self->current_source)
     return FALSE;
