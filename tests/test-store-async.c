@@ -224,6 +224,72 @@ test_mark_view_read (void)
   g_assert_cmpint (vigil_store_count_articles (store, two), ==, 2);
 }
 
+/* A worker's read in progress (the shared reader's lock held): the thread of
+ * the store's main context reads all the same, through its own connection;
+ * another thread waits for the lock. */
+typedef struct
+{
+  VigilStore *store;
+  GMutex lock;
+  GCond cond;
+  gboolean holding, release;
+} Holder;
+
+static gpointer
+hold_read_lock (gpointer data)
+{
+  Holder *h = data;
+
+  g_mutex_lock (&h->store->read_lock);
+  g_mutex_lock (&h->lock);
+  h->holding = TRUE;
+  g_cond_broadcast (&h->cond);
+  while (!h->release)
+    g_cond_wait (&h->cond, &h->lock);
+  g_mutex_unlock (&h->lock);
+  g_mutex_unlock (&h->store->read_lock);
+  return NULL;
+}
+
+static void
+test_main_thread_reads_during_worker_read (void)
+{
+  g_autoptr (VigilStore) store = new_store ();
+  Holder h = { store };
+  GThread *thread;
+  gint64 first = 0;
+
+  add_source_with_articles (store, "https://a.example/feed", 3, &first);
+  g_mutex_init (&h.lock);
+  g_cond_init (&h.cond);
+  thread = g_thread_new ("reader", hold_read_lock, &h);
+  g_mutex_lock (&h.lock);
+  while (!h.holding)
+    g_cond_wait (&h.cond, &h.lock);
+  g_mutex_unlock (&h.lock);
+
+  /* As the UI's thread does while its loop runs. */
+  g_assert_true (g_main_context_acquire (NULL));
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 3);
+  g_assert_cmpint (vigil_store_count_sources (store), ==, 1);
+  {
+    g_autoptr (VigilArticle) a = vigil_store_get_article (store, first, NULL);
+    g_assert_nonnull (a);
+    g_assert_cmpstr (a->title, ==, "Report 0");
+  }
+  g_main_context_release (NULL);
+
+  g_mutex_lock (&h.lock);
+  h.release = TRUE;
+  g_cond_broadcast (&h.cond);
+  g_mutex_unlock (&h.lock);
+  g_thread_join (thread);
+  /* The shared reader is free again: used as before. */
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 3);
+  g_mutex_clear (&h.lock);
+  g_cond_clear (&h.cond);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -231,5 +297,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store-async/star-waits-for-lock", test_star_waits_for_lock);
   g_test_add_func ("/store-async/source-writes", test_source_writes);
   g_test_add_func ("/store-async/mark-view-read", test_mark_view_read);
+  g_test_add_func ("/store-async/main-thread-reads-during-worker-read",
+                   test_main_thread_reads_during_worker_read);
   return g_test_run ();
 }

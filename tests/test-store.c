@@ -489,6 +489,18 @@ test_separate_from_story (void)
    * their rule, then an update; the desk saw the kidnapping. */
   g_assert_true (vigil_store_mark_articles_read (store, ids, 1, &error));
   g_assert_cmpint (vigil_store_count_in_cluster (store, ids[0]), ==, 3);
+  {
+    /* The story's ids, as an alert's notification keeps them. */
+    g_autoptr (GArray) story = vigil_store_list_story_ids (store, ids[0]);
+    g_assert_cmpuint (story->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        gboolean found = FALSE;
+        for (guint j = 0; j < story->len; j++)
+          found = found || g_array_index (story, gint64, j) == ids[i];
+        g_assert_true (found);
+      }
+  }
 
   g_assert_true (vigil_store_separate_from_story (store, ids[0], &rest, &error));
   g_assert_no_error (error);

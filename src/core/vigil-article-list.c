@@ -17,10 +17,23 @@ struct _VigilArticleList
   VigilArticleFilter filter; /* its strings owned */
   gint64 top_id;             /* the first article at the last reload */
   guint recent_page;         /* of the row asked for last: near the rows shown */
+  guint stored;              /* the view's articles at the last count */
+  guint cap;                 /* at most so many rows (0: all of them) */
+  guint grow_step;           /* see set_grow_step (0: none) */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void remember_top (VigilArticleList *self);
+
+/* The view's articles counted again: the rows the list holds (the cap's
+ * first ones while it grows). */
+static guint
+count_rows (VigilArticleList *self)
+{
+  self->stored
+      = (guint) vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
+  return self->cap > 0 && self->stored > self->cap ? self->cap : self->stored;
+}
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (VigilArticleList, vigil_article_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -162,7 +175,7 @@ vigil_article_list_new (VigilStore *store, gint64 source_id)
 
   self->store = g_object_ref (store);
   self->source_id = source_id;
-  self->n_items = vigil_store_count_articles_filtered (store, source_id, &self->filter);
+  self->n_items = count_rows (self);
   remember_top (self);
   return self;
 }
@@ -289,7 +302,7 @@ vigil_article_list_refresh (VigilArticleList *self)
   guint old = self->n_items;
   gint64 old_top = self->top_id;
 
-  self->n_items = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
+  self->n_items = count_rows (self);
   remember_top (self);
   if (self->n_items == old && self->top_id == old_top)
     {
@@ -315,6 +328,11 @@ vigil_article_list_refresh (VigilArticleList *self)
    * rows were replaced looks for each old row among all the new ones, which
    * would read every page of the store. */
   g_hash_table_remove_all (self->pages);
+  /* A short list (or one still growing) that gets many rows: the first few
+   * now, the rest as the caller raises the cap. */
+  if (self->grow_step > 0 && (old < self->grow_step || self->cap > 0)
+      && self->stored > self->grow_step)
+    self->n_items = self->cap = self->grow_step;
   {
     guint now = self->n_items;
     self->n_items = 0; /* what the model holds between the two signals */
@@ -333,7 +351,7 @@ vigil_article_list_reload (VigilArticleList *self)
   guint old = self->n_items;
 
   g_hash_table_remove_all (self->pages);
-  self->n_items = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
+  self->n_items = count_rows (self);
   remember_top (self);
   {
     guint now = self->n_items;
@@ -349,9 +367,17 @@ vigil_article_list_reload (VigilArticleList *self)
 gint64
 vigil_article_list_peek_new (VigilArticleList *self)
 {
+  return vigil_article_list_peek_added (self, NULL);
+}
+
+gint64
+vigil_article_list_peek_added (VigilArticleList *self, gint64 *out_added)
+{
   gint64 now = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
   gint64 at;
 
+  if (out_added != NULL)
+    *out_added = now - (gint64) self->n_items;
   if (self->top_id == 0 || now < self->n_items)
     return now == self->n_items && self->top_id == 0 ? 0 : -1;
   at = vigil_store_article_position_filtered (self->store, self->source_id, &self->filter,
@@ -368,6 +394,37 @@ vigil_article_list_reload_new (VigilArticleList *self)
   reset = vigil_article_list_refresh (self);
   self->prepend_only = FALSE;
   return reset;
+}
+
+void
+vigil_article_list_set_cap (VigilArticleList *self, guint cap)
+{
+  guint old = self->n_items;
+
+  self->cap = cap;
+  self->n_items = cap > 0 && self->stored > cap ? cap : self->stored;
+  if (self->n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+  else if (self->n_items < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old - self->n_items, 0);
+}
+
+void
+vigil_article_list_set_grow_step (VigilArticleList *self, guint step)
+{
+  self->grow_step = step;
+}
+
+guint
+vigil_article_list_get_cap (VigilArticleList *self)
+{
+  return self->cap;
+}
+
+guint
+vigil_article_list_get_stored (VigilArticleList *self)
+{
+  return self->stored;
 }
 
 gint64

@@ -37,6 +37,20 @@ gboolean vigil_article_list_reload_new (VigilArticleList *self);
 /* How many articles reload_new would put in front of the rows shown, or -1
  * when more than that changed. Reads the store; the list stays as it is. */
 gint64 vigil_article_list_peek_new (VigilArticleList *self);
+/* The same, and how many more articles the view has than the list
+ * (negative when fewer), wherever they are. */
+gint64 vigil_article_list_peek_added (VigilArticleList *self, gint64 *out_added);
+/* At most cap rows (0: every article of the view; the default), the first
+ * ones: a list that gets hundreds of rows at once can be given them a few at
+ * a time. Rows that come or go are said (items-changed at the end). */
+void vigil_article_list_set_cap (VigilArticleList *self, guint cap);
+guint vigil_article_list_get_cap (VigilArticleList *self);
+/* From now on, when refresh replaces every row of a list shorter than step
+ * rows (or capped) by more than step rows, it keeps only the first step (the
+ * cap set to step). */
+void vigil_article_list_set_grow_step (VigilArticleList *self, guint step);
+/* The view's articles at the list's last count, the cap aside. */
+guint vigil_article_list_get_stored (VigilArticleList *self);
 /* Narrows the list (copied; NULL: no filter) and reloads it. */
 void vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter *filter);
 const VigilArticleFilter *vigil_article_list_get_filter (VigilArticleList *self);

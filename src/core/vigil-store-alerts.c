@@ -152,8 +152,8 @@ vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit, GError
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader,
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader,
                         "SELECT " ARTICLE_HEADER_COLUMNS " FROM articles a JOIN sources s"
                         " ON s.id = a.source_id WHERE a.cluster_id = ?1"
                         " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?2",
@@ -165,8 +165,29 @@ vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit, GError
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_ptr_array_add (result, store_article_from_row (stmt));
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
+}
+
+GArray *
+vigil_store_list_story_ids (VigilStore *self, gint64 cluster_id)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *reader = store_read_begin (self);
+
+  stmt = store_prepare (reader, "SELECT id FROM articles WHERE cluster_id = ?", NULL);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, cluster_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+    }
+  store_read_end (self, reader);
+  return ids;
 }
 
 gint64
@@ -183,9 +204,9 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 a
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
-      self->reader,
+      reader,
       "SELECT id, cluster_id, sort_time, simhash, entity_names, title, summary, "
       "content, annotations FROM articles "
       "WHERE sort_time >= ? AND id > ? AND simhash IS NOT NULL ORDER BY id LIMIT ?",
@@ -210,7 +231,7 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 a
           g_ptr_array_add (result, a);
         }
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }
 
@@ -310,15 +331,14 @@ vigil_store_count_alerts_by_rule (VigilStore *self)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
-      self->reader, "SELECT rule, count(*) FROM alerts WHERE state != 'dismissed' GROUP BY rule",
-      NULL);
+      reader, "SELECT rule, count(*) FROM alerts WHERE state != 'dismissed' GROUP BY rule", NULL);
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     if (sqlite3_column_text (stmt, 0) != NULL)
       g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                            GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return counts;
 }
 
@@ -387,9 +407,9 @@ vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **err
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_record_free);
 
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
-      self->reader,
+      reader,
       "SELECT al.rule, al.created, al.state, al.matched, al.article_id FROM alerts al "
       "JOIN articles a ON a.id = al.article_id WHERE a.cluster_id = "
       "(SELECT cluster_id FROM articles WHERE id = ?) ORDER BY al.created, al.id",
@@ -408,7 +428,7 @@ vigil_store_list_story_alerts (VigilStore *self, gint64 article_id, GError **err
           g_ptr_array_add (result, r);
         }
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   if (stmt == NULL)
     g_clear_pointer (&result, g_ptr_array_unref);
   return result;

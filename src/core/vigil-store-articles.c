@@ -170,7 +170,7 @@ vigil_store_list_articles_page_filtered (VigilStore *self, gint64 source_id,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   /* The page's ids come from the covering index alone (skipping is cheap
    * there); only the page's own rows are read and joined. Two statements, so
    * that each uses its index. */
@@ -181,7 +181,7 @@ vigil_store_list_articles_page_filtered (VigilStore *self, gint64 source_id,
         " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
         " ORDER BY a.sort_time DESC, a.id DESC",
         view_condition (source_id, ""), narrow);
-    stmt = store_prepare (self->reader, sql, error);
+    stmt = store_prepare (reader, sql, error);
   }
   if (stmt)
     {
@@ -192,7 +192,7 @@ vigil_store_list_articles_page_filtered (VigilStore *self, gint64 source_id,
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_ptr_array_add (result, store_article_from_row (stmt));
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }
 
@@ -250,9 +250,9 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   VigilArticle *a = NULL;
 
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
-      self->reader,
+      reader,
       "SELECT " ARTICLE_HEADER_COLUMNS
       ", a.summary, a.content, a.categories, a.annotations, a.full_content"
       ", a.enclosures, a.origin_title, a.origin_url, a.comments, a.thumbnail, a.rights"
@@ -290,7 +290,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
         g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
                      "No article with id %" G_GINT64_FORMAT, id);
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return a;
 }
 

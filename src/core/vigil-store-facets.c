@@ -35,8 +35,8 @@ vigil_store_facet_counts (VigilStore *self, const char *kind, gint64 now, guint 
   gboolean entities = g_strcmp0 (kind, "entity") == 0;
 
   g_return_val_if_fail (n_days > 0, result);
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader,
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader,
                         entities
                             ? "SELECT kind, value, max (0, (?2 - time) / 86400), count(*)"
                               " FROM facets WHERE kind IN ('person', 'organization', 'location')"
@@ -77,7 +77,7 @@ vigil_store_facet_counts (VigilStore *self, const char *kind, gint64 now, guint 
           count->total += n;
         }
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   g_ptr_array_sort_with_data (result, compare_facet_counts, GUINT_TO_POINTER (n_days));
   if (limit > 0 && result->len > limit)
     g_ptr_array_set_size (result, limit);

@@ -382,9 +382,8 @@ vigil_store_filter_unstored (VigilStore *self, gint64 source_id, GPtrArray *arti
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *fresh = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader, "SELECT 1 FROM articles WHERE source_id = ? AND guid = ?",
-                        NULL);
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader, "SELECT 1 FROM articles WHERE source_id = ? AND guid = ?", NULL);
   for (guint i = 0; i < articles->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (articles, i);
@@ -399,7 +398,7 @@ vigil_store_filter_unstored (VigilStore *self, gint64 source_id, GPtrArray *arti
       if (!stored)
         g_ptr_array_add (fresh, g_object_ref (a));
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return fresh;
 }
 
@@ -429,17 +428,17 @@ vigil_store_list_unevaluated (VigilStore *self, guint limit, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader,
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader,
                         "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
                         " FROM articles a JOIN sources s ON s.id = a.source_id"
                         " WHERE a.alerts_evaluated = 0 ORDER BY a.id LIMIT ?",
                         error);
   if (stmt)
     sqlite3_bind_int64 (stmt, 1, limit);
-  if (stmt == NULL || !store_read_full_articles (self->reader, stmt, result, error))
+  if (stmt == NULL || !store_read_full_articles (reader, stmt, result, error))
     g_clear_pointer (&result, g_ptr_array_unref);
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }
 

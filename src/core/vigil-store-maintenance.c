@@ -41,8 +41,8 @@ vigil_store_check_integrity (VigilStore *self, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = FALSE;
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader, "PRAGMA quick_check", error);
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader, "PRAGMA quick_check", error);
   if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *result = (const char *) sqlite3_column_text (stmt, 0);
@@ -51,7 +51,7 @@ vigil_store_check_integrity (VigilStore *self, GError **error)
         g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
                      "The article database is damaged: %s", result ? result : "unknown");
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return ok;
 }
 
@@ -175,8 +175,8 @@ vigil_store_release_dead_readers (VigilStore *self, GError **error)
   gboolean ok;
 
   /* Looked for without the write lock: nearly always there is nothing. */
-  g_mutex_lock (&self->read_lock);
-  select = store_prepare (self->reader, "SELECT id, reader FROM sources WHERE reader != 0", error);
+  sqlite3 *reader = store_read_begin (self);
+  select = store_prepare (reader, "SELECT id, reader FROM sources WHERE reader != 0", error);
   while (select && sqlite3_step (select) == SQLITE_ROW)
     if (reader_gone (self, sqlite3_column_int64 (select, 1)))
       {
@@ -184,7 +184,7 @@ vigil_store_release_dead_readers (VigilStore *self, GError **error)
         g_array_append_val (ids, id);
       }
   g_clear_pointer (&select, sqlite3_finalize);
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   {
     /* The files of readers that ended (killed while reading nothing) too. */
     g_autofree char *path = g_strconcat (self->path, "-readers", NULL);

@@ -17,6 +17,13 @@ struct _VigilStore
   sqlite3 *reader; /* under read_lock */
   GMutex write_lock;
   GMutex read_lock;
+  /* The reads of the thread that runs the store's main context (the UI's)
+   * while a worker reads through the shared one: a connection of their own,
+   * opened the first time, so that they never wait for a worker's read
+   * (NULL: not yet, or it could not be opened). */
+  sqlite3 *main_reader; /* under main_read_lock */
+  GMutex main_read_lock;
+  gboolean main_reader_failed;
   gint64 reader_token; /* this store's, once it has read a source (0: not yet) */
   int reader_fd;       /* the lock on the token's file */
   /* Change notification: what was written since the last "changed" (under
@@ -56,6 +63,12 @@ int store_step_retry (sqlite3 *db, sqlite3_stmt *stmt);
 void store_bind_text (sqlite3_stmt *stmt, int col, const char *text); /* NULL binds NULL */
 char *store_col_text (sqlite3_stmt *stmt, int col);
 GDateTime *store_col_date (sqlite3_stmt *stmt, int col);
+
+/* The connection a read uses, locked: the shared reader under the read
+ * lock, or for the main context's thread when a worker holds that, its
+ * own; store_read_end lets it go. */
+sqlite3 *store_read_begin (VigilStore *self);
+void store_read_end (VigilStore *self, sqlite3 *reader);
 
 /* One number read under the reader's lock: sql's first column of its first
  * row, 0 when there is no row or the query fails. _int64: ?1 and ?2 bound to a

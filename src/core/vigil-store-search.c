@@ -111,9 +111,9 @@ vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, G
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
 
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
-      self->reader,
+      reader,
       "SELECT " ARTICLE_HEADER_COLUMNS ", snippet (articles_fts, -1, char (1), "
       "char (2), '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
       "JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ?1 "
@@ -132,9 +132,9 @@ vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, G
           g_ptr_array_add (hits, hit);
         }
       if (rc != SQLITE_DONE)
-        store_set_error (error, self->reader, "Search failed");
+        store_set_error (error, reader, "Search failed");
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return hits;
 }
 
@@ -193,9 +193,9 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
   /* Articles not indexed yet are always candidates: the index lags ingest.
    * An article's content is its full article when reader mode found one
    * (the index holds it too): the rules judge that. */
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
-      self->reader,
+      reader,
       fts_expression ? "SELECT " ARTICLE_HEADER_COLUMNS
                        ", a.summary, coalesce (a.full_content, a.content), a.annotations"
                        " FROM articles a JOIN sources s ON s.id = a.source_id"
@@ -212,8 +212,8 @@ vigil_store_list_candidates (VigilStore *self, const char *fts_expression, gint6
       sqlite3_bind_int64 (stmt, 1, since);
       if (fts_expression)
         sqlite3_bind_text (stmt, 2, fts_expression, -1, SQLITE_TRANSIENT);
-      store_read_full_articles (self->reader, stmt, result, error);
+      store_read_full_articles (reader, stmt, result, error);
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }

@@ -88,13 +88,13 @@ vigil_store_list_sources (VigilStore *self, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_mutex_lock (&self->read_lock);
+  sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
-      self->reader,
-      "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.folder, s.title COLLATE NOCASE", error);
+      reader, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.folder, s.title COLLATE NOCASE",
+      error);
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (result, source_from_row (stmt));
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }
 
@@ -104,9 +104,8 @@ vigil_store_get_source (VigilStore *self, gint64 id, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   VigilSource *result = NULL;
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader, "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.id = ?",
-                        error);
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader, "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.id = ?", error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -116,7 +115,7 @@ vigil_store_get_source (VigilStore *self, gint64 id, GError **error)
         g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY,
                      "No source with id %" G_GINT64_FORMAT, id);
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }
 

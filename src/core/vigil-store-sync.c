@@ -76,8 +76,8 @@ query_accounts (VigilStore *self, const char *where, const char *text, gint64 id
   g_autofree char *sql = g_strconcat ("SELECT " ACCOUNT_COLUMNS " FROM accounts ", where, NULL);
   GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_account_free);
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader, sql, error);
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader, sql, error);
   if (stmt)
     {
       if (text != NULL)
@@ -87,7 +87,7 @@ query_accounts (VigilStore *self, const char *where, const char *text, gint64 id
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_ptr_array_add (result, account_from_row (stmt));
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }
 
@@ -332,8 +332,8 @@ vigil_store_list_sync_actions (VigilStore *self, gint64 account_id, GError **err
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_sync_action_free);
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader,
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader,
                         "SELECT id, kind, item_id, stream, arg, created, attempts FROM sync_actions"
                         " WHERE account_id = ? ORDER BY id",
                         error);
@@ -353,7 +353,7 @@ vigil_store_list_sync_actions (VigilStore *self, gint64 account_id, GError **err
           g_ptr_array_add (result, a);
         }
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return result;
 }
 

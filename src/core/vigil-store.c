@@ -577,10 +577,12 @@ vigil_store_finalize (GObject *object)
   g_main_context_unref (self->context);
   g_mutex_clear (&self->change_lock);
   g_clear_pointer (&self->insert_article, sqlite3_finalize);
+  sqlite3_close (self->main_reader);
   sqlite3_close (self->reader);
   sqlite3_close (self->writer);
   g_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->read_lock);
+  g_mutex_clear (&self->main_read_lock);
   g_free (self->path);
   G_OBJECT_CLASS (vigil_store_parent_class)->finalize (object);
 }
@@ -604,6 +606,7 @@ vigil_store_init (VigilStore *self)
   self->reader_fd = -1;
   g_mutex_init (&self->write_lock);
   g_mutex_init (&self->read_lock);
+  g_mutex_init (&self->main_read_lock);
   g_mutex_init (&self->change_lock);
   self->context = g_main_context_ref_thread_default ();
 }
@@ -787,6 +790,47 @@ store_write_id (VigilStore *self, const char *sql, gint64 id, int value, gboolea
   return ok;
 }
 
+sqlite3 *
+store_read_begin (VigilStore *self)
+{
+  /* The UI's thread reads rows and counts while workers read stories,
+   * candidates and the sidebar's counts, for seconds in all during a
+   * refresh: it reads through the shared reader when that is free, and
+   * never waits for it. (Not its own connection always: both would map the
+   * same pages of the file.) */
+  if (g_main_context_is_owner (self->context))
+    {
+      if (g_mutex_trylock (&self->read_lock))
+        return self->reader;
+      g_mutex_lock (&self->main_read_lock);
+      if (self->main_reader == NULL && !self->main_reader_failed)
+        {
+          g_autoptr (GError) error = NULL;
+
+          self->main_reader = open_connection (self->path, &error);
+          if (self->main_reader == NULL)
+            {
+              g_warning ("Reading through the shared connection: %s", error->message);
+              self->main_reader_failed = TRUE;
+            }
+        }
+      if (self->main_reader != NULL)
+        return self->main_reader;
+      g_mutex_unlock (&self->main_read_lock);
+    }
+  g_mutex_lock (&self->read_lock);
+  return self->reader;
+}
+
+void
+store_read_end (VigilStore *self, sqlite3 *reader)
+{
+  if (reader != NULL && reader == self->main_reader)
+    g_mutex_unlock (&self->main_read_lock);
+  else
+    g_mutex_unlock (&self->read_lock);
+}
+
 gint64
 store_read_int64_bound (VigilStore *self, const char *sql, StoreBindFunc bind, gconstpointer data,
                         gint64 otherwise)
@@ -794,15 +838,15 @@ store_read_int64_bound (VigilStore *self, const char *sql, StoreBindFunc bind, g
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gint64 value = otherwise;
 
-  g_mutex_lock (&self->read_lock);
-  stmt = store_prepare (self->reader, sql, NULL);
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader, sql, NULL);
   if (stmt)
     {
       bind (stmt, data);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         value = sqlite3_column_int64 (stmt, 0);
     }
-  g_mutex_unlock (&self->read_lock);
+  store_read_end (self, reader);
   return value;
 }
 

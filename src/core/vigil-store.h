@@ -10,8 +10,8 @@
  * Threading contract. Every call may be made from any thread. The plain
  * calls need no main loop; an _async call's callback runs in the caller's
  * thread-default main context, and "changed" (below) is emitted in the
- * store's. The store owns two SQLite connections, each behind a mutex of its
- * own:
+ * store's. The store owns two SQLite connections (three once the UI reads),
+ * each behind a mutex of its own:
  *
  * - The writer connection, under the write lock, serves every call that
  *   writes. It is used from worker threads (the monitor's ingest, evaluation,
@@ -26,12 +26,14 @@
  *   lock is let go between BEGIN attempts, not during a transaction). The
  *   views learn what changed from "changed" (below), not from the callbacks.
  * - The reader connection, under the read lock, serves every call that only
- *   reads (list_, get_, count_, search, facet_counts, position...). Worker
- *   threads (the window's sidebar and facet readers, the overview, the
- *   monitor's filter_unstored, clustering and candidate reads) and the main
- *   thread share that one lock: a main-thread read waits for a worker's read
- *   in progress, never for a write (WAL lets the reader read the last commit
- *   while a write is under way).
+ *   reads (list_, get_, count_, search, facet_counts, position...) from
+ *   worker threads (the window's sidebar and facet readers, the overview, the
+ *   monitor's filter_unstored, clustering and candidate reads), which share
+ *   that one lock. The thread that runs the store's main context (the UI's:
+ *   the article list's rows and counts) reads through it too when it is
+ *   free, and through a reader connection of its own while a worker reads:
+ *   it never waits for a worker's read in progress. No read waits for a write (WAL lets a reader
+ * read the last commit while a write is under way).
  * - No call holds both locks; each lock is held for one call only, so calls
  *   do not nest and callers hold no store lock between calls.
  * - Another process (vigil-cli beside the window) may write the same file:
@@ -345,6 +347,9 @@ gint64 vigil_store_count_in_cluster (VigilStore *self, gint64 cluster_id);
 /* The articles (headers) of a story, newest first; limit 0: all. */
 GPtrArray *vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit,
                                    GError **error);
+/* The ids (gint64) of a story's articles, in no order: the cluster's index
+ * alone is read, however large the story. */
+GArray *vigil_store_list_story_ids (VigilStore *self, gint64 cluster_id);
 /* The id of the source of that exact address, or 0. */
 gint64 vigil_store_find_source (VigilStore *self, const char *url);
 GPtrArray *vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 after_id,

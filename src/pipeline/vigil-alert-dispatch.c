@@ -78,18 +78,17 @@ static GArray *
 story_articles (VigilStore *store, VigilArticle *article)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GArray) members = NULL;
 
   g_array_append_val (ids, article->id);
   if (article->cluster_id <= 0)
     return ids;
-  members = vigil_store_list_story (store, article->cluster_id, 0, NULL);
+  /* Ids only, from the cluster's index: a story thousands of reports long
+   * (one event from hundreds of sources) is read for each of its alerts. */
+  members = vigil_store_list_story_ids (store, article->cluster_id);
   for (guint i = 0; i < members->len; i++)
-    {
-      VigilArticle *member = g_ptr_array_index (members, i);
-      if (member->id != article->id)
-        g_array_append_val (ids, member->id);
-    }
+    if (g_array_index (members, gint64, i) != article->id)
+      g_array_append_val (ids, g_array_index (members, gint64, i));
   return ids;
 }
 

@@ -28,10 +28,15 @@ static void
 show_new_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->article_list));
 
   self->reload_new_only = TRUE;
   vigil_window_reload_articles (self);
   self->reload_new_only = FALSE;
+  /* At the top, where the new articles are: not scrolled back after the
+   * reload (new ones among the rows replace every row). */
+  if (self->scroll_back_id != 0 && clock != NULL)
+    g_clear_signal_handler (&self->scroll_back_id, clock);
   gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", 0);
 }
 

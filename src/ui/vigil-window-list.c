@@ -179,13 +179,56 @@ listed_position (VigilWindow *self, gint64 id)
   return -1;
 }
 
+/* A short list that gets hundreds of rows at once (a first sync, a first
+ * refresh) is given them a screenful a frame: made at once, the list's ~200
+ * prepared rows and their text layouts held the main loop 200-350 ms. */
+#define LIST_GROW_STEP 25
+
+static gboolean
+grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  VigilWindow *self = data;
+  guint cap = self->articles != NULL ? vigil_article_list_get_cap (self->articles) : 0;
+
+  if (self->articles == NULL || self->store == NULL)
+    {
+      self->grow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (cap == 0 || cap + LIST_GROW_STEP >= vigil_article_list_get_stored (self->articles))
+    {
+      vigil_article_list_set_cap (self->articles, 0);
+      self->grow_tick_id = 0;
+      vigil_window_show_list_or_empty (self);
+      return G_SOURCE_REMOVE;
+    }
+  vigil_article_list_set_cap (self->articles, cap + LIST_GROW_STEP);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+grow_list_later (VigilWindow *self)
+{
+  if (vigil_article_list_get_cap (self->articles) > 0 && self->grow_tick_id == 0)
+    self->grow_tick_id
+        = gtk_widget_add_tick_callback (GTK_WIDGET (self->article_list), grow_list, self, NULL);
+}
+
 static void
 select_again (VigilWindow *self, gint64 keep)
 {
   gint64 position;
+  guint cap = vigil_article_list_get_cap (self->articles);
 
   if (keep == 0 || selected_article_id (self) == keep)
     return;
+  if (cap > 0)
+    {
+      /* Its row among those given already. */
+      gint64 at = vigil_article_list_find (self->articles, keep);
+      if (at >= (gint64) cap)
+        vigil_article_list_set_cap (self->articles, (guint) at + LIST_GROW_STEP);
+    }
   position = listed_position (self, keep);
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection,
@@ -235,6 +278,7 @@ vigil_window_reload_articles (VigilWindow *self)
        * the list is scrolled back to where it was. */
       scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->article_list));
       scrolled = scroll ? gtk_adjustment_get_value (scroll) : 0;
+      vigil_article_list_set_grow_step (self->articles, LIST_GROW_STEP);
       if (self->reload_new_only ? vigil_article_list_reload_new (self->articles)
                                 : vigil_article_list_refresh (self->articles))
         {
@@ -242,6 +286,7 @@ vigil_window_reload_articles (VigilWindow *self)
           if (scroll != NULL && scrolled > 0)
             scroll_back (self, scrolled);
         }
+      grow_list_later (self);
     }
   /* The selection follows the article, wherever new ones pushed it. */
   select_again (self, keep);
@@ -282,9 +327,11 @@ read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellabl
 }
 
 /* A long list is not pushed down under the desk's eyes while sources refresh
- * (nor its ~200 prepared rows all made anew each second): new articles wait
- * behind a "N new articles" button at its top. A short list takes them at
- * once. TRUE when the list was left as it is, new articles waiting. */
+ * or an account syncs (nor its ~200 prepared rows all made anew each second,
+ * a stall of 100-350 ms each time): new articles wait behind a "N new
+ * articles" button at its top, whether they go in front (a refresh) or among
+ * the rows (a sync's older items). A short list takes them at once. TRUE
+ * when the list was left as it is, new articles waiting. */
 #define LIST_KEPT_FROM 200
 
 void
@@ -297,17 +344,22 @@ static gboolean
 offer_new_articles (VigilWindow *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
-  gint64 fresh;
+  gint64 fresh, added = 0;
   g_autofree char *label = NULL;
 
+  /* (A list still being given its rows takes the change: the rows it has
+   * not shown yet are not new.) */
   if (self->searching || shown < self->list_kept_from
+      || vigil_article_list_get_cap (self->articles) > 0
       || vigil_filter_bar_get_filter (self->filter_bar)->since > 0
       || vigil_article_list_get_source_id (self->articles) != self->current_source)
     return FALSE;
-  fresh = vigil_article_list_peek_new (self->articles);
+  fresh = vigil_article_list_peek_added (self->articles, &added);
+  if (fresh < 0 && added > 0)
+    fresh = added; /* among the rows: they wait all the same */
   if (fresh <= 0)
-    return FALSE; /* nothing new in front (the rows are refreshed in place), or
-                     more than new ones changed (read again) */
+    return FALSE; /* nothing new (the rows are refreshed in place), or fewer
+                     articles than rows (read again) */
   label = g_strdup_printf (ngettext ("%u New Article", "%u New Articles", (gulong) fresh),
                            (guint) fresh);
   gtk_button_set_label (self->new_button, label);

@@ -88,6 +88,7 @@ struct _VigilWindow
   gboolean alert_bar_reading; /* the shown story's alerts, in a worker thread */
   gboolean alert_bar_again;   /* and changed again meanwhile */
   gulong scroll_back_id;      /* on the list's frame clock, after a reload of every row */
+  guint grow_tick_id;         /* the list given its rows a few a frame */
   double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
