@@ -128,6 +128,8 @@ test_forms_operators (void)
   assert_spans ("convoy -\"rocket fire\"", "Convoys and rockets", "Convoys@0-7");
   assert_spans ("convoy -(rocket OR mortar)", "Convoys and mortars", NULL);
   assert_spans ("al-Qaeda", "An al-Qaeda cell", "al-Qaeda@3-11");
+  assert_spans ("attack -Ürümqi", "Attack in Ürümqi", NULL);
+  assert_spans ("-5 degrees", "It was -5 degrees", "5@8-9|degrees@10-17");
   assert_spans ("source:wire", "wires", NULL); /* no source in the context */
 }
 

@@ -100,8 +100,12 @@ lex_next (Lexer *lx, GError **error)
       lex_advance (lx);
       return;
     }
-  /* "-Baghdad", "-(a OR b)", "-\"phrase\"": NOT, as search boxes write it. */
-  if (*lx->p == '-' && (lx->p[1] == '(' || lx->p[1] == '"' || g_ascii_isalnum (lx->p[1])))
+  /* "-Baghdad", "-Йемен", "-(a OR b)", "-\"phrase\"": NOT, as search boxes
+   * write it; not "-5" (a number) nor "--x". */
+  if (*lx->p == '-'
+      && (lx->p[1] == '(' || lx->p[1] == '"'
+          || (g_unichar_isalpha (g_utf8_get_char_validated (lx->p + 1, -1))
+              && !g_ascii_isdigit (lx->p[1]))))
     {
       lx->kind = TOK_NOT;
       lex_advance (lx);

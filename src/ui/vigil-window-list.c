@@ -524,10 +524,11 @@ vigil_window_search_entity (VigilWindow *self, const char *name)
   if (qualifier != NULL && qualifier > canonical && g_str_has_suffix (qualifier, ")"))
     *qualifier = '\0';
   add_phrase (query, seen, canonical);
-  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+  /* Beyond ASCII the search takes plain words (window_search()): the name alone. */
+  for (guint i = 0; analysis && g_str_is_ascii (name) && i < analysis->entities->len; i++)
     {
       const VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
-      if (g_strcmp0 (e->canonical, name) == 0 && e->text != NULL)
+      if (g_strcmp0 (e->canonical, name) == 0 && e->text != NULL && g_str_is_ascii (e->text))
         add_phrase (query, seen, e->text);
     }
   vigil_window_search (self, query->str);
@@ -829,7 +830,10 @@ window_search (VigilWindow *self, const char *text, GError **error)
   VigilGazetteer *gazetteer = vigil_monitor_get_gazetteer (self->monitor);
   GPtrArray *hits;
 
-  if (query == NULL)
+  /* Text that is no query, or that has letters beyond ASCII: the index is
+   * asked with the desk's own spelling (it folds "Йемен", "أربيل" otherwise
+   * than the rules do, so their folded words would find nothing). */
+  if (query == NULL || !g_str_is_ascii (text))
     return vigil_store_search (self->store, text, SEARCH_LIMIT, error);
   if (narrow != NULL && vigil_query_prefilter_is_exact (query))
     return vigil_store_search_expression (self->store, narrow, SEARCH_LIMIT, error);
