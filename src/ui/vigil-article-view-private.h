@@ -55,6 +55,7 @@ gboolean article_view_on_decide_policy (WebKitWebView *web_view, WebKitPolicyDec
                                         WebKitPolicyDecisionType type, VigilArticleView *self);
 void article_view_rerender (VigilArticleView *self);
 gboolean article_view_can_fetch_full (VigilArticleView *self);
+gboolean article_view_link_has_page (const char *link);
 void article_view_update_reader_bar (VigilArticleView *self);
 void article_view_start_extraction (VigilArticleView *self);
 void article_view_full_article_action (GtkWidget *widget, const char *name, GVariant *param);

@@ -377,8 +377,8 @@ link_host (VigilArticle *article)
 
 /* A link to a host that cannot exist (RFC 2606's .invalid, as the bundled
  * demo articles have): no web page to fetch. */
-static gboolean
-link_has_page (const char *link)
+gboolean
+article_view_link_has_page (const char *link)
 {
   g_autoptr (GUri) uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
   const char *host = uri ? g_uri_get_host (uri) : NULL;
@@ -390,7 +390,7 @@ gboolean
 article_view_can_fetch_full (VigilArticleView *self)
 {
   return self->article != NULL && self->article->link != NULL && *self->article->link != '\0'
-         && self->full_text != VIGIL_FULL_TEXT_SUMMARY && link_has_page (self->article->link);
+         && self->full_text != VIGIL_FULL_TEXT_SUMMARY;
 }
 
 /* The bar says which text is shown and offers the other; a failure is said
