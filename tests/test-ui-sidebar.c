@@ -211,6 +211,7 @@ typedef struct
   gboolean far_selected; /* shown before its row was made, and selected */
   gulong first_frame;
   guint rows_at_end, items_at_end;
+  gboolean menu_in_row; /* the far source's menu, in its row */
 } ManyCtx;
 
 static guint
@@ -253,6 +254,37 @@ many_drive (gpointer data)
       ctx->rows_at_end = n_rows (box);
       ctx->items_at_end = items;
       shot ("vigil-ui-sidebar-many.png");
+      /* The sidebar scrolled to its end, where the far source's row is. */
+      {
+        GtkAdjustment *adj
+            = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (ctx->window->sidebar_pane));
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+      }
+      ctx->step = 2;
+      ctx->ticks = 0;
+      return G_SOURCE_CONTINUE;
+
+    case 2:
+      /* A few frames for the scroll to be drawn, then the far source's menu:
+       * a menu of the row, in the row (a menu of the whole list, taller than
+       * the screen, was placed off it, with GTK criticals). */
+      if (ctx->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      {
+        GtkListBoxRow *row = gtk_list_box_get_selected_row (box);
+        GtkWidget *popover;
+        double x = 0, y = 0;
+
+        g_assert_nonnull (row);
+        g_assert_true (
+            gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (box), 20, 5, &x, &y));
+        vigil_window_show_source_menu (ctx->window, row, x, y);
+        popover = find_popover_menu (GTK_WIDGET (row));
+        ctx->menu_in_row = popover != NULL && gtk_widget_get_parent (popover) == GTK_WIDGET (row)
+                           && gtk_widget_get_visible (popover);
+        if (popover != NULL)
+          gtk_popover_popdown (GTK_POPOVER (popover));
+      }
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
 
@@ -328,6 +360,7 @@ test_many_sources (void)
                   ctx.items_at_first, ctx.rows_at_end, ctx.items_at_end);
   g_assert_cmpuint (ctx.items_at_first, >, MANY_SOURCES);
   g_assert_cmpuint (ctx.rows_at_first, <, ctx.items_at_first);
+  g_assert_true (ctx.menu_in_row);
   g_assert_cmpuint (ctx.rows_at_first, >, 0);
   g_assert_true (ctx.far_selected);
   g_assert_cmpuint (ctx.rows_at_end, ==, ctx.items_at_end);

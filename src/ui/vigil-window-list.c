@@ -626,8 +626,8 @@ unparent_popover (gpointer data)
 }
 
 /* A menu made for one row goes once it has closed and its item has run. */
-static void
-unparent_when_closed (GtkPopover *popover, gpointer data)
+void
+vigil_window_unparent_when_closed (GtkPopover *popover, gpointer data)
 {
   g_idle_add (unparent_popover, g_object_ref (popover));
 }
@@ -706,7 +706,7 @@ vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint positio
     gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
   gtk_widget_set_halign (popover, GTK_ALIGN_START);
   /* Unparented when it closes, after its action has run. */
-  g_signal_connect (popover, "closed", G_CALLBACK (unparent_when_closed), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (vigil_window_unparent_when_closed), NULL);
   g_signal_connect_object (popover, "closed", G_CALLBACK (menu_closed), self, 0);
   gtk_popover_popup (GTK_POPOVER (popover));
 }

@@ -39,7 +39,6 @@ struct _VigilWindow
   GtkStack *list_stack;
   VigilArticleView *article_view;
   VigilAlertBar *alert_bar;
-  GtkPopover *source_menu;  /* the sidebar's context menu (a GtkPopoverMenu) */
   GMenuModel *source_items; /* its items, each given the source's id when shown */
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
@@ -154,6 +153,8 @@ void vigil_window_panes_init (VigilWindow *self);
 
 /* vigil-window-sources.c: a source's menu, its edit and delete dialogs, syncs. */
 void vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, double y);
+/* A "closed" handler: the popover, made for one row, goes once its item ran. */
+void vigil_window_unparent_when_closed (GtkPopover *popover, gpointer data);
 void vigil_window_class_add_source_actions (GtkWidgetClass *widget_class);
 
 /* For the tests: how many toasts said a sync account's failure (once per

@@ -321,12 +321,6 @@ vigil_window_sidebar_init (VigilWindow *self)
   gtk_list_box_bind_model (self->sources_list, G_LIST_MODEL (self->sidebar_rows), create_row, NULL,
                            NULL);
   self->sidebar_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), make_more_rows, NULL, NULL);
-  /* The sources' menu: its items given a source's id when shown. */
-  self->source_menu = GTK_POPOVER (gtk_popover_menu_new_from_model (NULL));
-  gtk_popover_set_has_arrow (self->source_menu, FALSE);
-  gtk_popover_set_position (self->source_menu, GTK_POS_BOTTOM);
-  gtk_widget_set_halign (GTK_WIDGET (self->source_menu), GTK_ALIGN_START);
-  gtk_widget_set_parent (GTK_WIDGET (self->source_menu), GTK_WIDGET (self->sources_list));
 }
 
 void

@@ -387,22 +387,30 @@ vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, 
 {
   gint64 id = row ? vigil_window_row_source (row) : 0;
   g_autoptr (GMenuModel) menu = NULL;
-  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+  GdkRectangle at = { 24, gtk_widget_get_height (GTK_WIDGET (row)) / 2, 1, 1 };
+  GtkWidget *popover;
 
   if (id <= 0)
     return; /* the views (All, Alerts) have no menu */
   menu = source_menu_for (self->source_items, id);
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->source_menu), menu);
-  if (x < 0)
+  /* A menu of the row's own, placed in the row: a menu of the whole
+   * (scrolled, taller than the screen) list was placed off it. (x, y) are
+   * the list's; from the keyboard (-1), the menu points at the row. */
+  popover = gtk_popover_menu_new_from_model (menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_BOTTOM);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (popover, GTK_WIDGET (row));
+  if (x >= 0)
     {
-      /* From the keyboard: at the row. */
-      graphene_rect_t bounds;
-      if (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->sources_list), &bounds))
-        at = (GdkRectangle){ (int) bounds.origin.x + 24,
-                             (int) (bounds.origin.y + bounds.size.height / 2), 1, 1 };
+      double rx, ry;
+      if (gtk_widget_translate_coordinates (GTK_WIDGET (self->sources_list), GTK_WIDGET (row), x, y,
+                                            &rx, &ry))
+        at = (GdkRectangle){ (int) rx, (int) ry, 1, 1 };
     }
-  gtk_popover_set_pointing_to (self->source_menu, &at);
-  gtk_popover_popup (self->source_menu);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &at);
+  g_signal_connect (popover, "closed", G_CALLBACK (vigil_window_unparent_when_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
 }
 
 void

@@ -525,8 +525,6 @@ vigil_window_dispose (GObject *object)
   g_clear_handle_id (&self->favicon_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->source_menu != NULL)
-    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->source_menu)));
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
