@@ -49,6 +49,7 @@ typedef struct
   guint pages_loaded;      /* by the article view */
   guint pages_before;      /* when Enter was pressed */
   gboolean two_panes_read; /* j, Back, j at 800 px, every page loaded */
+  gboolean ring_after_f6;  /* the focus ring shown after F6 */
 } Ctx;
 
 static GtkWidget *
@@ -337,6 +338,8 @@ drive (gpointer data)
       if (!reached (ctx, "article"))
         return G_SOURCE_CONTINUE;
       shot ("vigil-ui-keyboard-article.png");
+      /* As after a click: no ring, until a key moves the focus. */
+      gtk_window_set_focus_visible (GTK_WINDOW (ctx->window), FALSE);
       press (ctx, "F6");
       ctx->step = 5;
       return G_SOURCE_CONTINUE;
@@ -344,6 +347,8 @@ drive (gpointer data)
     case 5:
       if (!reached (ctx, "sidebar"))
         return G_SOURCE_CONTINUE;
+      /* F6 moved the focus: its ring shows. */
+      ctx->ring_after_f6 = gtk_window_get_focus_visible (GTK_WINDOW (ctx->window));
       press (ctx, "F6");
       ctx->step = 6;
       return G_SOURCE_CONTINUE;
@@ -491,6 +496,7 @@ test_panes (void)
       /* At 800 px, j then Back then j: each article shown, and no GTK or
        * WebKit critical on the way (gtk_test_init makes them fatal). */
       g_assert_true (ctx.two_panes_read);
+      g_assert_true (ctx.ring_after_f6);
     }
   g_string_free (ctx.log, TRUE);
   g_free (ctx.xid);

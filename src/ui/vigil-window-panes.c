@@ -158,6 +158,9 @@ on_window_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModi
   switch (keyval)
     {
     case GDK_KEY_F6:
+      /* A key moved the focus: its ring shows, as after Tab (GTK shows it only
+       * after its own keyboard moves). */
+      gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
       return cycle_panes (self, (mods & GDK_SHIFT_MASK) == 0);
     case GDK_KEY_Tab:
     case GDK_KEY_KP_Tab:
@@ -165,6 +168,7 @@ on_window_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModi
       list = focused_list (self, gtk_root_get_focus (GTK_ROOT (self)));
       if (list == NULL)
         return FALSE; /* entries, buttons, the article: GTK's (and WebKit's) own */
+      gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
       return leave_list (self, list,
                          (mods & GDK_SHIFT_MASK) != 0 || keyval == GDK_KEY_ISO_Left_Tab
                              ? GTK_DIR_TAB_BACKWARD
