@@ -128,6 +128,7 @@ typedef struct
    * and after Undo; the unread articles elsewhere stay as they were. */
   gint64 alerts_unread_before, alerts_unread_after, alerts_unread_undone;
   gint64 other_unread_before, other_unread_after;
+  char *undo_toast_text; /* the toast's text once Undo was clicked */
   /* win.next-unread twice: two different unread articles selected */
   gint64 next_unread[2];
   gint64 space_before, space_after;
@@ -672,7 +673,13 @@ drive (gpointer data)
         ctx->alerts_unread_after = unread_in (ctx, VIGIL_VIEW_ALERTS);
         ctx->other_unread_after = unread_in (ctx, VIGIL_VIEW_ALL) - ctx->alerts_unread_after;
         if (undo != NULL)
-          g_signal_emit_by_name (undo, "clicked");
+          {
+            GtkWidget *label = gtk_widget_get_prev_sibling (undo);
+            g_signal_emit_by_name (undo, "clicked");
+            /* The toast now says what is so. */
+            ctx->undo_toast_text
+                = g_strdup (GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : "");
+          }
       }
       go (ctx, STEP_UNDONE);
       return G_SOURCE_CONTINUE;
@@ -872,6 +879,9 @@ test_search_every_view (void)
   g_assert_cmpint (ctx.alerts_unread_after, ==, 0);
   g_assert_cmpint (ctx.other_unread_after, ==, ctx.other_unread_before);
   g_assert_cmpint (ctx.alerts_unread_undone, ==, ctx.alerts_unread_before);
+  g_test_message ("toast after Undo: %s", ctx.undo_toast_text);
+  g_assert_nonnull (strstr (ctx.undo_toast_text, "unread again"));
+  g_free (ctx.undo_toast_text);
   /* n, twice: two unread articles, one after the other. */
   g_assert_cmpint (ctx.next_unread[0], >, 0);
   g_assert_cmpint (ctx.next_unread[1], >, 0);

@@ -374,6 +374,14 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
   if (self == NULL || self->store == NULL)
     return;
   gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
+  /* The toast says what is now so, not what was undone. */
+  if (GTK_IS_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (button))))
+    {
+      g_autofree char *text = g_strdup_printf (
+          ngettext ("%u article unread again", "%u articles unread again", changed->len),
+          changed->len);
+      gtk_label_set_text (GTK_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (button))), text);
+    }
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, self);
   vigil_store_mark_unread_async (self->store, (const gint64 *) changed->data, changed->len, NULL,
