@@ -663,21 +663,40 @@ vigil_window_target_article (VigilWindow *self)
                             : gtk_single_selection_get_selected_item (self->selection);
 }
 
+typedef struct
+{
+  VigilWindow *window;
+  VigilArticle *article;
+} MenuDone;
+
 static gboolean
 menu_done (gpointer data)
 {
-  VigilWindow *self = data;
+  MenuDone *done = data;
 
-  g_clear_object (&self->menu_article);
-  g_object_unref (self);
+  /* (Unless another row's menu has opened since.) */
+  if (done->window->menu_article == done->article)
+    g_clear_object (&done->window->menu_article);
+  g_object_unref (done->window);
+  g_object_unref (done->article);
+  g_free (done);
   return G_SOURCE_REMOVE;
 }
 
-/* Once the menu's item has run (it runs before the idle). */
+/* Once the menu's item has run (it runs before the idle), or the menu went
+ * with its row: the actions act on the shown article again. */
 static void
-menu_closed (GtkPopover *popover, VigilWindow *self)
+menu_closed (GtkWidget *popover, VigilWindow *self)
 {
-  g_idle_add (menu_done, g_object_ref (self));
+  VigilArticle *article = g_object_get_data (G_OBJECT (popover), "vigil-menu-article");
+  MenuDone *done;
+
+  if (article == NULL)
+    return;
+  done = g_new0 (MenuDone, 1);
+  done->window = g_object_ref (self);
+  done->article = g_object_ref (article);
+  g_idle_add (menu_done, done);
 }
 
 /* Shows the article menu of the row at position: its items act on that row's
@@ -707,7 +726,10 @@ vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint positio
   gtk_widget_set_halign (popover, GTK_ALIGN_START);
   /* Unparented when it closes, after its action has run. */
   g_signal_connect (popover, "closed", G_CALLBACK (vigil_window_unparent_when_closed), NULL);
+  g_object_set_data_full (G_OBJECT (popover), "vigil-menu-article", g_object_ref (article),
+                          g_object_unref);
   g_signal_connect_object (popover, "closed", G_CALLBACK (menu_closed), self, 0);
+  g_signal_connect_object (popover, "destroy", G_CALLBACK (menu_closed), self, 0);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
