@@ -272,7 +272,7 @@ on_summary (VigilMonitor *m, const char *rule, guint count, Ctx *ctx)
 }
 
 static void
-on_backlog (VigilMonitor *m, guint n, Ctx *ctx)
+on_backlog (VigilMonitor *m, guint n, guint n_stories, Ctx *ctx)
 {
   ctx->backlog += n;
 }

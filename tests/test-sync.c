@@ -165,7 +165,7 @@ on_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches, gpoi
 }
 
 static void
-on_backlog (VigilMonitor *monitor, guint count, gpointer data)
+on_backlog (VigilMonitor *monitor, guint count, guint n_stories, gpointer data)
 {
   ((Vigil *) data)->backlog += count;
   ((Vigil *) data)->backlog_signals++;

@@ -77,23 +77,6 @@ find_action_row (GtkWidget *widget, const char *title)
   return NULL;
 }
 
-/* A visible label under widget whose text holds text. */
-static inline GtkWidget *
-find_label_with (GtkWidget *widget, const char *text)
-{
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_with (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static inline void
 set_row (GtkWidget *dialog, const char *title, const char *text)
 {

@@ -236,7 +236,7 @@ on_watch_source (VigilMonitor *monitor, VigilSource *source, gpointer data)
  * items): recorded in the database, not printed; said once on stderr, so that
  * a first run that prints nothing is not taken for one that found nothing. */
 void
-on_watch_backlog (VigilMonitor *monitor, guint count, gpointer data)
+on_watch_backlog (VigilMonitor *monitor, guint count, guint n_stories, gpointer data)
 {
   g_printerr ("vigil-cli: ");
   g_printerr (ngettext ("%u older article matches the rules; it is stored, not printed\n",

@@ -35,7 +35,7 @@ int cmd_dry_run (int argc, char **argv);
 void on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches,
                      gpointer data);
 void on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer data);
-void on_watch_backlog (VigilMonitor *monitor, guint count, gpointer data);
+void on_watch_backlog (VigilMonitor *monitor, guint count, guint n_stories, gpointer data);
 int cmd_watch (int argc, char **argv);
 
 /* vigil-cli-ner.c */

@@ -17,8 +17,9 @@ struct _VigilAlertDispatch
   GHashTable *throttles; /* rule name -> Throttle */
   guint throttle_count;
   guint throttle_minutes;
-  guint backlog_matched;   /* articles not news that matched rules, not yet announced */
-  VigilMonitorClock clock; /* the throttle's clock (microseconds, monotonic) */
+  guint backlog_matched;       /* articles not news that matched rules, not yet announced */
+  GHashTable *backlog_stories; /* their stories (gint64 ids), as the Alerts view counts them */
+  VigilMonitorClock clock;     /* the throttle's clock (microseconds, monotonic) */
   gpointer clock_data;
   VigilWebhook *webhook;
 };
@@ -253,10 +254,12 @@ void
 vigil_alert_dispatch_announce_backlog (VigilAlertDispatch *self)
 {
   guint n = self->backlog_matched;
+  guint stories = g_hash_table_size (self->backlog_stories);
 
   self->backlog_matched = 0;
+  g_hash_table_remove_all (self->backlog_stories);
   if (n > 0)
-    g_signal_emit_by_name (self->monitor, "backlog-matched", n);
+    g_signal_emit_by_name (self->monitor, "backlog-matched", n, MAX (stories, 1u));
 }
 
 void
@@ -269,7 +272,10 @@ vigil_alert_dispatch_deliver (VigilAlertDispatch *self, GPtrArray *hits, GCancel
         {
           /* Recorded (the Alerts view lists it), counted for one quiet
            * summary, and nothing else. */
+          gint64 story = hit->article->cluster_id ? hit->article->cluster_id : hit->article->id;
+
           self->backlog_matched++;
+          g_hash_table_add (self->backlog_stories, g_memdup2 (&story, sizeof story));
           continue;
         }
       throttle (self, hit->matches);
@@ -288,6 +294,7 @@ vigil_alert_dispatch_new (GObject *monitor)
   self->monitor = monitor;
   self->throttles
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) throttle_free);
+  self->backlog_stories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->throttle_count = 5;
   self->throttle_minutes = 10;
   self->webhook = vigil_webhook_new ();
@@ -298,6 +305,7 @@ void
 vigil_alert_dispatch_free (VigilAlertDispatch *self)
 {
   g_hash_table_unref (self->throttles);
+  g_hash_table_unref (self->backlog_stories);
   g_clear_object (&self->webhook);
   g_free (self);
 }

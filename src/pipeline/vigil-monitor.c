@@ -93,12 +93,13 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   vigil_monitor_signals[SIGNAL_RULES_CHANGED]
       = g_signal_new ("rules-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 0);
-  /* (n_articles) articles that matched rules but are not news (see
-   * vigil_monitor_set_max_age): recorded, not notified; once a refresh ends,
-   * or at once for a source read on its own. */
+  /* (n_articles, n_stories) articles that matched rules but are not news
+   * (see vigil_monitor_set_max_age), and the stories they are in: recorded,
+   * not notified; once a refresh ends, or at once for a source read on its
+   * own. */
   vigil_monitor_signals[SIGNAL_BACKLOG_MATCHED]
       = g_signal_new ("backlog-matched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+                      NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
   /* (account_id, error message or NULL) after a scheduled or requested sync
    * of a sync account; the account's row in the store says the same. */
   vigil_monitor_signals[SIGNAL_ACCOUNT_SYNCED]

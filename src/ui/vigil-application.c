@@ -65,8 +65,7 @@ tell (VigilApplication *self, const char *text)
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (ADW_IS_PREFERENCES_WINDOW (l->data))
       {
-        g_autofree char *escaped = g_markup_escape_text (text, -1);
-        adw_preferences_window_add_toast (l->data, adw_toast_new (escaped));
+        adw_preferences_window_add_toast (l->data, vigil_window_plain_toast (text));
         return;
       }
   vigil_application_toast (self, text);
@@ -155,20 +154,28 @@ on_alert_summary (VigilMonitor *monitor, const char *rule, guint count, VigilApp
 }
 
 /* Articles that matched rules but are not news (a first read, an import,
- * old items): one quiet line in the window instead of notifications. */
+ * old items): one quiet line in the window instead of notifications, counting
+ * stories as the Alerts view does, with a way to them. */
 static void
-on_backlog_matched (VigilMonitor *monitor, guint count, VigilApplication *self)
+on_backlog_matched (VigilMonitor *monitor, guint count, guint n_stories, VigilApplication *self)
 {
+  VigilWindow *window = vigil_application_find_window (self);
   g_autofree char *text = NULL;
+  AdwToast *toast;
 
-  if (vigil_application_find_window (self) == NULL)
+  if (window == NULL)
     return;
   text = g_strdup_printf (
-      /* TRANSLATORS: articles stored at a first read or published long ago that
-       * match the alert rules; they are listed, not notified */
-      ngettext ("%u older article matches your rules", "%u older articles match your rules", count),
-      count);
-  vigil_application_toast (self, text);
+      /* TRANSLATORS: stories stored at a first read or published long ago that
+       * match the alert rules; they are listed in Alerts, not notified */
+      ngettext ("%u older story matches your rules", "%u older stories match your rules",
+                n_stories),
+      n_stories);
+  toast = vigil_window_plain_toast (text);
+  adw_toast_set_button_label (toast, _ ("_Show"));
+  adw_toast_set_action_name (toast, "app.show-rule-matches");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (""));
+  vigil_window_add_toast (window, toast);
 }
 
 /* ---- sync accounts ---- */

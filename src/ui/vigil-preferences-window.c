@@ -101,12 +101,11 @@ account_removed (GObject *object, GAsyncResult *result, gpointer user_data)
   VigilPreferencesWindow *self = VIGIL_PREFERENCES_WINDOW (object);
   RemoveRequest *r = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autofree char *escaped = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      escaped = g_markup_escape_text (error->message, -1);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        vigil_window_plain_toast (error->message));
       return;
     }
   if (vigil_monitor_get_sync (self->monitor) != NULL)
@@ -240,7 +239,6 @@ on_account_added (VigilAccountDialog *dialog, gint64 id, const char *keyring_err
                   VigilPreferencesWindow *self)
 {
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
 
   show_accounts (self); /* the main window follows the store's "changed" */
   /* Its first sync, now: the desk added it to read it. */
@@ -253,8 +251,7 @@ on_account_added (VigilAccountDialog *dialog, gint64 id, const char *keyring_err
                            keyring_error);
   else
     text = g_strdup (_ ("Account added; its password is in the desktop keyring"));
-  escaped = g_markup_escape_text (text, -1);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), vigil_window_plain_toast (text));
 }
 
 static void

@@ -102,7 +102,6 @@ enum
 };
 
 /* vigil-window.c */
-AdwToast *vigil_window_plain_toast (const char *text);
 void vigil_window_show_page (VigilWindow *self, int page);
 void vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article);
 /* The same for the article shown, read off the main thread (after a change). */

@@ -13,14 +13,32 @@ G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, ADW_TYPE_APPLICATION_WINDOW)
 static void on_rules_changed (VigilWindow *self);
 static void on_strong_highlights_changed (GSettings *settings, const char *key, VigilWindow *self);
 
-/* A toast whose text is shown as it is: toast titles are Pango markup, and
- * error messages and feed titles are not to be read as markup. */
+/* A toast whose text is shown as it is (toast titles are Pango markup, and
+ * error messages and feed titles are not to be read as markup), and whole:
+ * libadwaita 1.2 cuts a toast's title to one line, so a long message (a
+ * source's error, a sync's reason) wraps onto more lines in a label of its
+ * own instead of ending in "…" at a half-screen width. */
 AdwToast *
 vigil_window_plain_toast (const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *label = gtk_label_new (text);
 
-  return adw_toast_new (escaped);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* One line when it fits; the width it asks for is not that of a wrapped text. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+  return toast;
+}
+
+void
+vigil_window_add_toast (VigilWindow *self, AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void

@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (VigilWindow, vigil_window, VIGIL, WINDOW, AdwApplicationWi
 VigilWindow *vigil_window_new (VigilApplication *app);
 /* A short message over the window (an AdwToast). */
 void vigil_window_toast (VigilWindow *self, const char *text);
+/* Shows toast (takes it). */
+void vigil_window_add_toast (VigilWindow *self, AdwToast *toast);
+/* A toast saying text as it is (no markup), wrapped when long. */
+AdwToast *vigil_window_plain_toast (const char *text);
 /* Selects article id in the list (showing all sources if needed) and shows it. */
 gboolean vigil_window_show_article (VigilWindow *self, gint64 article_id);
 /* Shows the view of the articles the rule matched (the sidebar's row under
