@@ -181,8 +181,16 @@ listed_position (VigilWindow *self, gint64 id)
 
 /* A short list that gets hundreds of rows at once (a first sync, a first
  * refresh) is given them a screenful a frame: made at once, the list's ~200
- * prepared rows and their text layouts held the main loop 200-350 ms. */
-#define LIST_GROW_STEP 25
+ * prepared rows and their text layouts held the main loop 200-350 ms. A
+ * row is about 2 ms on an idle machine and more on a busy one, so the step
+ * follows the frames: halved after a frame over 30 ms, grown again after
+ * quick ones. Past the rows GTK 4.8's list view makes (200), more items make
+ * no widgets, and the step may grow large. */
+#define LIST_GROW_STEP 12
+#define LIST_GROW_MIN 4
+#define LIST_GROW_FIRST 25 /* the most at a time while rows are made */
+#define LIST_ROWS_MADE 250 /* past this cap, items make no more rows */
+#define LIST_GROW_MAX 400
 
 static gboolean
 grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
@@ -195,14 +203,29 @@ grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       self->grow_tick_id = 0;
       return G_SOURCE_REMOVE;
     }
-  if (cap == 0 || cap + LIST_GROW_STEP >= vigil_article_list_get_stored (self->articles))
+  if (cap == 0
+      || cap + (self->grow_step ? self->grow_step : LIST_GROW_STEP)
+             >= vigil_article_list_get_stored (self->articles))
     {
       vigil_article_list_set_cap (self->articles, 0);
       self->grow_tick_id = 0;
       vigil_window_show_list_or_empty (self);
       return G_SOURCE_REMOVE;
     }
-  vigil_article_list_set_cap (self->articles, cap + LIST_GROW_STEP);
+  {
+    gint64 now = g_get_monotonic_time ();
+    gint64 frame = self->grow_last_tick > 0 ? now - self->grow_last_tick : 0;
+
+    if (self->grow_step == 0)
+      self->grow_step = LIST_GROW_STEP;
+    else if (frame > 30000)
+      self->grow_step = MAX (self->grow_step / 2, LIST_GROW_MIN);
+    else if (frame < 20000)
+      self->grow_step = MIN (self->grow_step + self->grow_step / 2,
+                             cap < LIST_ROWS_MADE ? LIST_GROW_FIRST : LIST_GROW_MAX);
+    self->grow_last_tick = now;
+  }
+  vigil_article_list_set_cap (self->articles, cap + self->grow_step);
   return G_SOURCE_CONTINUE;
 }
 
@@ -210,8 +233,11 @@ static void
 grow_list_later (VigilWindow *self)
 {
   if (vigil_article_list_get_cap (self->articles) > 0 && self->grow_tick_id == 0)
-    self->grow_tick_id
-        = gtk_widget_add_tick_callback (GTK_WIDGET (self->article_list), grow_list, self, NULL);
+    {
+      self->grow_last_tick = 0; /* the first step after a pause is not timed */
+      self->grow_tick_id
+          = gtk_widget_add_tick_callback (GTK_WIDGET (self->article_list), grow_list, self, NULL);
+    }
 }
 
 static void
@@ -278,7 +304,9 @@ vigil_window_reload_articles (VigilWindow *self)
        * the list is scrolled back to where it was. */
       scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->article_list));
       scrolled = scroll ? gtk_adjustment_get_value (scroll) : 0;
-      vigil_article_list_set_grow_step (self->articles, LIST_GROW_STEP);
+      vigil_article_list_set_grow_step (self->articles, self->grow_step
+                                                            ? MIN (self->grow_step, LIST_GROW_FIRST)
+                                                            : LIST_GROW_STEP);
       if (self->reload_new_only ? vigil_article_list_reload_new (self->articles)
                                 : vigil_article_list_refresh (self->articles))
         {

@@ -88,6 +88,8 @@ struct _VigilWindow
   gboolean alert_bar_again;   /* and changed again meanwhile */
   gulong scroll_back_id;      /* on the list's frame clock, after a reload of every row */
   guint grow_tick_id;         /* the list given its rows a few a frame */
+  guint grow_step;            /* how many: fewer when the last frame was long */
+  gint64 grow_last_tick;      /* when the last few were given (µs, monotonic) */
   double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
