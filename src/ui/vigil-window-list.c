@@ -240,6 +240,18 @@ grow_list_later (VigilWindow *self)
     }
 }
 
+/* self->articles, a new list, in the list view: a screenful now, the rest a
+ * few a frame. All at once, the list view would make its 200 rows before the
+ * view (or the window's first frame) shows. */
+void
+vigil_window_show_new_list (VigilWindow *self)
+{
+  if (vigil_article_list_get_stored (self->articles) > LIST_GROW_FIRST)
+    vigil_article_list_set_cap (self->articles, LIST_GROW_STEP);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
+  grow_list_later (self);
+}
+
 static void
 select_again (VigilWindow *self, gint64 keep)
 {
@@ -287,7 +299,7 @@ vigil_window_reload_articles (VigilWindow *self)
        * store. The selection is put back below, by article id. */
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       replace_list (self);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
+      vigil_window_show_new_list (self);
       /* Read now: the changes the store said so far are in it. */
       self->list_wanted = self->list_stale = FALSE;
     }

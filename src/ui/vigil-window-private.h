@@ -131,6 +131,8 @@ void vigil_window_class_add_sidebar (GtkWidgetClass *widget_class);
 void vigil_window_list_init (VigilWindow *self);
 void vigil_window_class_add_list (GtkWidgetClass *widget_class);
 void vigil_window_reload_articles (VigilWindow *self);
+/* self->articles, just made, shown: a screenful at once, the rest a few a frame. */
+void vigil_window_show_new_list (VigilWindow *self);
 /* The sidebar read again (in a worker thread), then shown; at most once a
  * second while changes pour in. */
 void vigil_window_queue_reload (VigilWindow *self);

@@ -657,7 +657,7 @@ vigil_window_new (VigilApplication *app)
       self->current_source = view;
   }
   self->articles = vigil_article_list_new (self->store, self->current_source);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
+  vigil_window_show_new_list (self);
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
