@@ -104,6 +104,9 @@ enum
 };
 
 /* vigil-window.c */
+/* The sources in error in sources; with newly, how many of them were not in
+ * error when the desk was last told (the set of those told is updated). */
+guint vigil_window_count_failing (VigilWindow *self, GPtrArray *sources, gboolean newly);
 void vigil_window_show_page (VigilWindow *self, int page);
 void vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article);
 /* The same for the article shown, read off the main thread (after a change). */

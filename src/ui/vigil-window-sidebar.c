@@ -191,6 +191,11 @@ vigil_window_reload_sources (VigilWindow *self)
   g_autoptr (GHashTable) by_rule = vigil_store_count_alerts_by_rule (self->store);
   g_autoptr (GPtrArray) accounts = vigil_store_list_accounts (self->store, NULL);
 
+  /* The window's first read: the sources already failing when it opens were
+   * said before (no toast for them at the first refresh). */
+  if (self->failing == NULL)
+    vigil_window_count_failing (self, sources, FALSE);
+
   vigil_window_show_sources (self, sources, vigil_store_count_unseen_alerts (self->store), by_rule,
                              accounts);
 }

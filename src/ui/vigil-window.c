@@ -443,8 +443,8 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
 
 /* The sources in error now; with newly, how many of them were not in error
  * when the desk was last told (the set is updated). */
-static guint
-count_failing (VigilWindow *self, GPtrArray *sources, gboolean newly)
+guint
+vigil_window_count_failing (VigilWindow *self, GPtrArray *sources, gboolean newly)
 {
   g_autoptr (GHashTable) now = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   guint failed = 0;
@@ -474,7 +474,7 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
 
   on_progress (monitor, 1, 1, self);
   vigil_window_fetch_favicons (self, sources);
-  failed = count_failing (self, sources, TRUE);
+  failed = vigil_window_count_failing (self, sources, TRUE);
   if (failed > 0)
     {
       g_autofree char *msg = g_strdup_printf (
@@ -637,11 +637,6 @@ vigil_window_new (VigilApplication *app)
   self->sync_failing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->store = g_object_ref (vigil_monitor_get_store (self->monitor));
   vigil_sidebar_model_set_monitor (self->sidebar_model, self->monitor);
-  {
-    /* Sources already failing when the window opens were said before. */
-    g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
-    count_failing (self, sources, FALSE);
-  }
   vigil_article_view_set_gazetteer (self->article_view,
                                     vigil_monitor_get_gazetteer (self->monitor));
   vigil_article_view_set_monitor (self->article_view, self->monitor);
