@@ -29,7 +29,7 @@ typedef struct
   guint ticks;
   guint toast_ticks;
   guint toast_shown;    /* polls since the toast's label was first seen mapped */
-  gboolean toast_whole; /* the first toast's words all shown at 600 px */
+  gboolean toast_whole; /* the first toast's words and button all shown at 400 px */
   char *url;
   gint64 source;
 } ToastCtx;
@@ -53,8 +53,8 @@ serve_flaky (SoupServer *server, SoupServerMessage *msg, const char *path, GHash
                                     strlen (feed));
 }
 
-/* The first failure's toast, once on screen, in a window 600 px wide (half a
- * laptop's screen): its words all shown (libadwaita 1.2 cuts a toast title to
+/* The first failure's toast, once on screen, in a window 400 px wide (a
+ * phone's width): its words all shown (libadwaita 1.2 cuts a toast title to
  * one line with "…"), inside the window. Then the next refresh. */
 static GtkWidget *
 find_toast_label (GtkWidget *widget, const char *text)
@@ -99,7 +99,21 @@ check_toast_whole (gpointer data)
       = !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)))
         && bounds.origin.x >= 0
         && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (GTK_WIDGET (t->window));
-  shot ("ui-refresh-toast-600.png");
+  {
+    /* Its Details button too: whole, inside the window. */
+    GtkWidget *toast = gtk_widget_get_ancestor (label, g_type_from_name ("AdwToastWidget"));
+    GtkWidget *details = find_button_labelled (toast, "_Details");
+    GtkWidget *text = details ? gtk_widget_get_first_child (details) : NULL;
+    graphene_rect_t b = { 0 };
+    t->toast_whole = t->toast_whole && text != NULL
+                     && gtk_widget_compute_bounds (text, GTK_WIDGET (t->window), &b)
+                     && b.origin.x + b.size.width <= gtk_widget_get_width (GTK_WIDGET (t->window))
+                     && GTK_IS_LABEL (text)
+                     && !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (text)))
+                     && b.size.width >= gtk_widget_get_width (text);
+    g_test_message ("Details at %.0f..%.0f px", b.origin.x, b.origin.x + b.size.width);
+  }
+  shot ("ui-refresh-toast-400.png");
   vigil_monitor_refresh_all (vigil_application_get_monitor (t->app));
   return G_SOURCE_REMOVE;
 }
@@ -178,7 +192,7 @@ test_refresh_toast_once (void)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   g_settings_set_boolean (settings, "default-sources", FALSE);
   g_settings_set_boolean (settings, "notifications", FALSE);
-  g_settings_set_int (settings, "window-width", 600);
+  g_settings_set_int (settings, "window-width", 400);
   g_settings_set_int (settings, "window-height", 600);
   t.app = vigil_application_new ();
   g_signal_connect_after (t.app, "activate", G_CALLBACK (on_toast_activate), &t);

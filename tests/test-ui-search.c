@@ -128,7 +128,8 @@ typedef struct
    * and after Undo; the unread articles elsewhere stay as they were. */
   gint64 alerts_unread_before, alerts_unread_after, alerts_unread_undone;
   gint64 other_unread_before, other_unread_after;
-  char *undo_toast_text; /* the toast's text once Undo was clicked */
+  char *undo_toast_text;        /* the toast's text once Undo was clicked */
+  gboolean undo_focus_in_toast; /* the focus still in the toast after Undo */
   /* win.next-unread twice: two different unread articles selected */
   gint64 next_unread[2];
   gint64 space_before, space_after;
@@ -675,7 +676,16 @@ drive (gpointer data)
         if (undo != NULL)
           {
             GtkWidget *label = gtk_widget_get_prev_sibling (undo);
+            GtkWidget *focus;
+            /* Clicked as a pointer or Enter would: with the focus on it. */
+            gtk_widget_grab_focus (undo);
             g_signal_emit_by_name (undo, "clicked");
+            /* The focus left the toast (a toast with the focus in it stays up
+             * and holds back every toast after it). */
+            focus = gtk_root_get_focus (GTK_ROOT (ctx->window));
+            ctx->undo_focus_in_toast
+                = focus != NULL
+                  && gtk_widget_get_ancestor (focus, g_type_from_name ("AdwToastWidget")) != NULL;
             /* The toast now says what is so. */
             ctx->undo_toast_text
                 = g_strdup (GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : "");
@@ -881,6 +891,7 @@ test_search_every_view (void)
   g_assert_cmpint (ctx.alerts_unread_undone, ==, ctx.alerts_unread_before);
   g_test_message ("toast after Undo: %s", ctx.undo_toast_text);
   g_assert_nonnull (strstr (ctx.undo_toast_text, "unread again"));
+  g_assert_false (ctx.undo_focus_in_toast);
   g_free (ctx.undo_toast_text);
   /* n, twice: two unread articles, one after the other. */
   g_assert_cmpint (ctx.next_unread[0], >, 0);

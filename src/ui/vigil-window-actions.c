@@ -373,6 +373,7 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
 
   if (self == NULL || self->store == NULL)
     return;
+  vigil_window_focus_out_of_toast (self);
   gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
   /* The toast says what is now so, not what was undone. */
   if (GTK_IS_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (button))))
@@ -426,7 +427,7 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
   toast = adw_toast_new ("");
   adw_toast_set_custom_title (toast, box);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  vigil_window_add_toast (self, toast);
 }
 
 /* Marks what is shown read (the view as filtered, or the search's results),

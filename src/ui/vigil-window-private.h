@@ -104,6 +104,7 @@ enum
 };
 
 /* vigil-window.c */
+void vigil_window_focus_out_of_toast (VigilWindow *self);
 /* The sources in error in sources; with newly, how many of them were not in
  * error when the desk was last told (the set of those told is updated). */
 guint vigil_window_count_failing (VigilWindow *self, GPtrArray *sources, gboolean newly);

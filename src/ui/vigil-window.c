@@ -35,16 +35,40 @@ vigil_window_plain_toast (const char *text)
   return toast;
 }
 
+/* A toast's words wrap at a width that leaves room for its button and close
+ * button in the window as wide as it is now: libadwaita 1.2 gives a toast's
+ * title its width first and cuts the button at a phone's width. */
 void
 vigil_window_add_toast (VigilWindow *self, AdwToast *toast)
 {
+  GtkWidget *title = adw_toast_get_custom_title (toast);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (GTK_IS_LABEL (title) && width > 0)
+    gtk_label_set_max_width_chars (GTK_LABEL (title), CLAMP ((width - 220) / 9, 12, 48));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* An Undo button in a toast was clicked and hides: the focus leaves the toast
+ * for the article list (or none), as a toast that holds the focus stays up and
+ * holds back every toast queued after it. */
+void
+vigil_window_focus_out_of_toast (VigilWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_overlay))
+      || gtk_widget_is_ancestor (focus, adw_toast_overlay_get_child (self->toast_overlay)))
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->article_list))
+      || !gtk_widget_grab_focus (GTK_WIDGET (self->article_list)))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
 }
 
 void
 vigil_window_toast (VigilWindow *self, const char *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (text));
+  vigil_window_add_toast (self, vigil_window_plain_toast (text));
 }
 
 void
@@ -187,7 +211,7 @@ undone (GObject *object, GAsyncResult *result, gpointer user_data)
   gboolean ok = vigil_store_undo_alerts_finish (VIGIL_STORE (object), result, &error);
 
   if (self != NULL && !ok)
-    adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
+    vigil_window_add_toast (self, vigil_window_plain_toast (error->message));
   else if (self != NULL)
     {
       /* The alert bar, the Alerts count and view follow the store's
@@ -213,6 +237,7 @@ on_dismiss_undo (GtkButton *button, DismissUndo *d)
   call->undo = g_steal_pointer (&d->undo); /* once */
   g_set_weak_pointer (&call->button, button);
   g_set_weak_pointer (&call->label, d->label);
+  vigil_window_focus_out_of_toast (self);
   gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
   vigil_store_undo_alerts_async (self->store, call->undo, NULL, undone, call);
 }
@@ -229,7 +254,7 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (undo == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
+      vigil_window_add_toast (self, vigil_window_plain_toast (error->message));
       return;
     }
   /* The alert bar, the Alerts count and view follow the store's "changed". */
@@ -251,7 +276,7 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
   d->undo = undo;
   d->label = GTK_LABEL (label);
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_dismiss_undo), d, dismiss_undo_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  vigil_window_add_toast (self, toast);
 }
 
 static void
@@ -393,15 +418,34 @@ vigil_window_size_allocate (GtkWidget *widget, int width, int height, int baseli
 }
 
 /* Pane widths are kept only as the desk sets them in the wide layout. */
+/* A pane's width as the desk set it in the three-pane layout, within its
+ * key's range; none written while the layout narrows the panes itself. */
 static GVariant *
-pane_width_to_settings (const GValue *value, const GVariantType *type, gpointer data)
+pane_width_to_key (VigilWindow *self, const GValue *value, const char *key)
 {
-  VigilWindow *self = data;
-  int position = g_value_get_int (value);
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr (GVariant) width = g_variant_ref_sink (g_variant_new_int32 (g_value_get_int (value)));
 
-  if (self->narrow || self->two_panes || position < 120 || position > 800)
+  if (self->narrow || self->two_panes || self->settings == NULL)
+    return NULL;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  if (!g_settings_schema_key_range_check (schema_key, width))
     return NULL; /* not written */
-  return g_variant_new_int32 (position);
+  return g_steal_pointer (&width);
+}
+
+static GVariant *
+sidebar_width_to_settings (const GValue *value, const GVariantType *type, gpointer data)
+{
+  return pane_width_to_key (data, value, "sidebar-width");
+}
+
+static GVariant *
+list_width_to_settings (const GValue *value, const GVariantType *type, gpointer data)
+{
+  return pane_width_to_key (data, value, "list-width");
 }
 
 static gboolean
@@ -486,7 +530,7 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
       adw_toast_set_timeout (toast, 6);
       adw_toast_set_button_label (toast, _ ("_Details"));
       adw_toast_set_action_name (toast, "win.show-errors");
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      vigil_window_add_toast (self, toast);
       self->refresh_failures_said++;
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "overview") == 0)
@@ -502,7 +546,7 @@ on_webhook_failed (VigilMonitor *monitor, const char *rule, const char *reason, 
   AdwToast *toast = vigil_window_plain_toast (msg);
 
   adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  vigil_window_add_toast (self, toast);
 }
 
 /* A failing sync is said once, not at every retry of the schedule; the
@@ -658,13 +702,13 @@ vigil_window_new (VigilApplication *app)
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   /* Where the desk left off: pane widths and the view. */
+  self->settings = g_object_ref (settings);
   g_settings_bind_with_mapping (settings, "sidebar-width", self->outer_paned, "position",
                                 G_SETTINGS_BIND_DEFAULT, pane_width_from_settings,
-                                pane_width_to_settings, self, NULL);
+                                sidebar_width_to_settings, self, NULL);
   g_settings_bind_with_mapping (settings, "list-width", self->inner_paned, "position",
                                 G_SETTINGS_BIND_DEFAULT, pane_width_from_settings,
-                                pane_width_to_settings, self, NULL);
-  self->settings = g_object_ref (settings);
+                                list_width_to_settings, self, NULL);
   /* Folded folders stay folded across restarts. */
   vigil_sidebar_model_set_settings (self->sidebar_model, settings);
   vigil_article_view_set_strong_highlights (self->article_view,
