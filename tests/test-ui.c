@@ -28,6 +28,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 
 static gboolean find_visible_star_mark (GtkWidget *widget);
 
@@ -39,7 +40,6 @@ typedef struct
   VigilWindow *window;
   WebKitWebView *web_view;
   guint ticks;
-  guint search_ticks;
   char *search_first; /* the first search result's headline */
   guint search_count;
   gint64 after_next; /* the article selected after win.next-article */
@@ -48,13 +48,11 @@ typedef struct
   gint64 article_id;
   gboolean ok;
   GtkWindow *editor;
-  guint editor_ticks;
   gboolean alert_bar_shown;
   char *alert_text;
   gint64 alerts_position_before, alerts_position_after;
   char *alert_states_before, *alert_states_dismissed, *alert_states_undone;
-  gboolean undo_button; /* the "Story dismissed" toast has an Undo button */
-  guint undo_ticks;
+  gboolean undo_button;         /* the "Story dismissed" toast has an Undo button */
   gboolean undo_restored_label; /* the toast then says so */
   gint64 alerts_position_undone;
   double zoom_in, zoom_reset;
@@ -70,7 +68,6 @@ typedef struct
   /* The article bar's star button and the article menu. */
   char *star_tooltip_before, *star_tooltip_after;
   gboolean row_star_shown;
-  guint star_ticks; /* reading the star back from the store */
   char *menu_items;
   /* The menu of another (unread) row than the shown one. */
   VigilArticle *other_menu_article;
@@ -86,7 +83,6 @@ typedef struct
   char *feed_url;           /* served by the test's own SoupServer on 127.0.0.1 */
   gboolean bad_url_addable; /* the Add button with "javascript:alert(1)" */
   GtkWindow *add_dialog;
-  guint add_ticks;
   gint64 added_source;
   gint64 added_articles;
   char *added_title;
@@ -105,13 +101,11 @@ typedef struct
   guint pixel_hits_off;  /* after the article was shown with images off */
   char *images_off_page; /* what the page said then */
   char *images_on_page;  /* and after Edit Source turned them on */
-  guint image_probes;    /* asked of the page after the edit */
   char *edited_title;
   GtkWidget *edit_dialog;
   guint story_others;
   guint favicon_hits;
   gboolean favicon_shown;
-  guint favicon_ticks;
   guint added_interval;
   char *new_label;
   guint listed_before_new, listed_after_new;
@@ -124,12 +118,16 @@ typedef struct
   /* "Not the Same Story" in that popover: the row's report alone after it */
   GtkWidget *separate_button;
   gint64 separate_target, separate_size_before, separate_size_after, separate_rest_after;
+  UiPageEval eval; /* the page read back while waiting on it */
+  guint searches;  /* "search-changed" handled by the window (after its delay) */
+  guint searches_before;
 } Ctx;
 
 static gpointer window_child (Ctx *ctx, const char *name);
 static void select_view (Ctx *ctx, gint64 view);
 static gboolean show_new_articles (gpointer data);
-static gboolean wait_for_favicon (gpointer data);
+static gboolean favicon_in_sidebar (gpointer data);
+static gboolean paint_then_show_new (gpointer data);
 static gboolean filter_list (gpointer data);
 
 static const char *script
@@ -267,36 +265,37 @@ static const char *image_probe
       "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content"
       "})";
 
-static gboolean probe_images_on (gpointer data);
-
-static void
-images_on_read (GObject *obj, GAsyncResult *res, gpointer data)
+/* The article shown again with its images (the edit is written off the main
+ * thread, then the page loads the image): the page asked until it says so. */
+static gboolean
+images_shown (gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
+  g_autofree char *page = ui_page_eval (&ctx->eval, ctx->web_view, image_probe);
 
+  if (page == NULL)
+    return FALSE;
   g_free (ctx->images_on_page);
-  ctx->images_on_page = value ? jsc_value_to_string (value) : g_strdup ("");
-  /* The article shown again with its images (the edit is written off the
-   * main thread, then the page loads the image): asked again until it says
-   * so, for at most 30 s. */
-  if (strstr (ctx->images_on_page, "\"width\":40") == NULL && ++ctx->image_probes < 300)
-    {
-      g_timeout_add (100, probe_images_on, ctx);
-      return;
-    }
-  shot ("vigil-ui-images-on.png");
-  g_timeout_add (100, source_menu_actions, ctx);
+  ctx->images_on_page = g_steal_pointer (&page);
+  return strstr (ctx->images_on_page, "\"width\":40") != NULL;
 }
 
 static gboolean
-probe_images_on (gpointer data)
+shot_images_on (gpointer data)
 {
   Ctx *ctx = data;
 
-  webkit_web_view_evaluate_javascript (ctx->web_view, image_probe, -1, NULL, NULL, NULL,
-                                       images_on_read, ctx);
+  shot ("vigil-ui-images-on.png");
+  ui_test_next (source_menu_actions, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+images_on_read (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, shot_images_on, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -314,20 +313,17 @@ save_edited_source (gpointer data)
   vigil_test_wait_until (added_source_edited, ctx, VIGIL_TEST_WAIT_SECONDS);
   edited = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->edited_title = g_strdup (edited ? edited->title : NULL);
-  g_timeout_add (100, probe_images_on, ctx);
+  ui_test_when ("the article's image on the page", images_shown, images_on_read, ctx);
   return G_SOURCE_REMOVE;
 }
 
-static void
-images_off_read (GObject *obj, GAsyncResult *res, gpointer data)
+static gboolean
+images_off_read (gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWidget *dialog = NULL;
 
-  ctx->images_off_page = value ? jsc_value_to_string (value) : g_strdup ("");
   ctx->pixel_hits_off = ctx->pixel_hits;
   /* The source's menu → Edit…: a new title, images on, Save. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.source-edit", "x", ctx->added_source);
@@ -345,7 +341,29 @@ images_off_read (GObject *obj, GAsyncResult *res, gpointer data)
                              dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "images_switch")),
                          TRUE);
   ctx->edit_dialog = dialog;
-  g_timeout_add (600, save_edited_source, ctx);
+  ui_test_after_frames (dialog, 3, save_edited_source, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+/* The added article's page, loaded (its images off: no request made for
+ * them), then asked what it shows. */
+static gboolean
+added_article_loaded (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *title = ui_page_eval (&ctx->eval, ctx->web_view,
+                                         "document.getElementById('vigil-title').textContent");
+
+  return title != NULL && g_str_equal (title, "Rabia border crossing closed after clashes");
+}
+
+static gboolean
+images_off_probed (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ctx->images_off_page = ui_page_eval (&ctx->eval, ctx->web_view, image_probe);
+  return ctx->images_off_page != NULL;
 }
 
 static gboolean
@@ -353,8 +371,7 @@ probe_images_off (gpointer data)
 {
   Ctx *ctx = data;
 
-  webkit_web_view_evaluate_javascript (ctx->web_view, image_probe, -1, NULL, NULL, NULL,
-                                       images_off_read, ctx);
+  ui_test_when ("the page's images read back", images_off_probed, images_off_read, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -368,12 +385,13 @@ show_added_article (gpointer data)
   g_assert_cmpuint (articles->len, ==, 1);
   g_assert_true (vigil_window_show_article (
       ctx->window, ((VigilArticle *) g_ptr_array_index (articles, 0))->id));
-  g_timeout_add (1500, probe_images_off, ctx);
+  ui_test_when ("the added article's page", added_article_loaded, probe_images_off, ctx);
   return G_SOURCE_REMOVE;
 }
 
+/* The source stored with its article, which waits behind "N New Articles". */
 static gboolean
-wait_for_source (gpointer data)
+source_added (gpointer data)
 {
   Ctx *ctx = data;
   VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
@@ -393,18 +411,24 @@ wait_for_source (gpointer data)
           ctx->added_folder = g_strdup (s->folder);
         }
     }
-  if ((ctx->added_articles < 1 && ++ctx->add_ticks < 100) || ++ctx->add_ticks < 10)
-    return G_SOURCE_CONTINUE;
-  if (!gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer")) && ctx->add_ticks < 100)
-    return G_SOURCE_CONTINUE;
-  g_timeout_add (500, wait_for_favicon, ctx);
+  return ctx->added_articles >= 1
+         && gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer"));
+}
+
+static gboolean
+wait_for_source (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ui_test_when ("the new source's icon in the sidebar", favicon_in_sidebar, paint_then_show_new,
+                ctx);
   return G_SOURCE_REMOVE;
 }
 
 /* The site's icon comes after the source's first fetch (one request a second
- * to a host): up to 5 s. */
+ * to a host). */
 static gboolean
-wait_for_favicon (gpointer data)
+favicon_in_sidebar (gpointer data)
 {
   Ctx *ctx = data;
 
@@ -413,9 +437,15 @@ wait_for_favicon (gpointer data)
     if (sidebar_view (row) == ctx->added_source
         && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
       ctx->favicon_shown = TRUE;
-  if (!ctx->favicon_shown && ++ctx->favicon_ticks < 50)
-    return G_SOURCE_CONTINUE;
-  g_timeout_add (300, show_new_articles, ctx);
+  return ctx->favicon_shown;
+}
+
+static gboolean
+paint_then_show_new (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, show_new_articles, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -433,7 +463,7 @@ show_new_articles (gpointer data)
       = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
   ctx->new_hidden = !gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer"));
   vigil_window_set_list_kept_from (ctx->window, 200);
-  g_timeout_add (200, show_added_article, ctx);
+  ui_test_next (show_added_article, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -444,7 +474,25 @@ click_add (gpointer data)
 
   shot ("vigil-ui-add-source.png");
   g_signal_emit_by_name (add_child (ctx, "add_button"), "clicked");
-  g_timeout_add (100, wait_for_source, ctx);
+  ui_test_when ("the new source, its article waiting behind \"1 New Article\"", source_added,
+                wait_for_source, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+add_sensitive (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return gtk_widget_get_sensitive (add_child (ctx, "add_button"));
+}
+
+static gboolean
+paint_then_click_add (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ui_test_after_frames (GTK_WIDGET (ctx->add_dialog), 3, click_add, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -466,7 +514,7 @@ add_source (gpointer data)
   /* The new source's article should wait behind "1 New Article". */
   select_view (ctx, VIGIL_VIEW_ALL);
   vigil_window_set_list_kept_from (ctx->window, 1);
-  g_timeout_add (1000, click_add, ctx);
+  ui_test_when ("the Add button", add_sensitive, paint_then_click_add, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -502,8 +550,21 @@ rule_view (gpointer data)
   ctx->empty_view_page
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
   ctx->empty_view_title = g_strdup (adw_status_page_get_title (window_child (ctx, "empty_page")));
-  g_timeout_add (300, add_source, ctx);
+  ui_test_next (add_source, ctx);
   return G_SOURCE_REMOVE;
+}
+
+/* The sidebar, read again after the rules changed, has the new rule's view. */
+static gboolean
+rule_listed (gpointer data)
+{
+  Ctx *ctx = data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (window_child (ctx, "sources_list")); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (sidebar_rule (row), "Embassy staff") == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -516,21 +577,36 @@ save_rule_and_quit (gpointer data)
   g_file_get_contents (path, &ctx->rules_file, NULL, NULL);
   ctx->rules_after = vigil_alert_engine_get_n_rules (
       vigil_monitor_get_alert_engine (vigil_application_get_monitor (ctx->app)));
-  g_timeout_add (300, rule_view, ctx);
+  ui_test_when ("the new rule's view in the sidebar", rule_listed, rule_view, ctx);
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+dry_run_answered (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ctx->matches = vigil_rule_editor_get_match_count (VIGIL_RULE_EDITOR (ctx->editor));
+  return ctx->matches >= 0;
+}
+
+static gboolean
+shot_rule_editor (gpointer data)
+{
+  Ctx *ctx = data;
+
+  shot ("vigil-ui-rule-editor.png");
+  ui_test_next (save_rule_and_quit, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+/* The dry run answered, then the editor painted with its count. */
 static gboolean
 wait_for_dry_run (gpointer data)
 {
   Ctx *ctx = data;
 
-  ctx->matches = vigil_rule_editor_get_match_count (VIGIL_RULE_EDITOR (ctx->editor));
-  /* Until the dry run has answered, and a second more for the windows to paint. */
-  if ((ctx->matches < 0 && ++ctx->editor_ticks < 100) || ++ctx->editor_ticks < 15)
-    return G_SOURCE_CONTINUE;
-  shot ("vigil-ui-rule-editor.png");
-  g_timeout_add (200, save_rule_and_quit, ctx);
+  ui_test_after_frames (GTK_WIDGET (ctx->editor), 3, shot_rule_editor, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -551,7 +627,7 @@ open_rules (gpointer data)
   ctx->bad_query_message = g_strdup (gtk_label_get_text (editor_child (ctx, "query_message")));
   ctx->bad_query_saveable = gtk_widget_get_sensitive (editor_child (ctx, "save_button"));
   gtk_editable_set_text (editor_child (ctx, "query_row"), "embassy AND (diplomats OR staff)");
-  g_timeout_add (100, wait_for_dry_run, ctx);
+  ui_test_when ("the rule editor's dry run", dry_run_answered, wait_for_dry_run, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -586,7 +662,7 @@ filter_cleared (gpointer data)
   ctx->filter_page_cleared
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
-  g_timeout_add (200, show_today, ctx);
+  ui_test_next (show_today, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -637,8 +713,30 @@ story_separated (gpointer data)
 
   ctx->separate_size_after = a ? vigil_store_count_in_cluster (store, a->cluster_id) : 0;
   ctx->separate_rest_after = other ? vigil_store_count_in_cluster (store, other->cluster_id) : 0;
-  g_timeout_add (200, open_rules, ctx);
+  ui_test_next (open_rules, ctx);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+story_target_shown (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilArticle *shown
+      = vigil_article_view_get_article (vigil_window_get_article_view (ctx->window));
+
+  return shown != NULL && shown->id == ctx->story_target;
+}
+
+/* "Not the Same Story" written: the row's report in a story of its own. */
+static gboolean
+story_split (gpointer data)
+{
+  Ctx *ctx = data;
+  VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
+  g_autoptr (VigilArticle) a = vigil_store_get_article (store, ctx->separate_target, NULL);
+
+  return a != NULL
+         && vigil_store_count_in_cluster (store, a->cluster_id) != ctx->separate_size_before;
 }
 
 static gboolean
@@ -656,14 +754,16 @@ story_opened (gpointer data)
       g_autoptr (VigilArticle) a = vigil_store_get_article (store, ctx->separate_target, NULL);
       ctx->separate_size_before = a ? vigil_store_count_in_cluster (store, a->cluster_id) : 0;
       g_signal_emit_by_name (ctx->separate_button, "clicked");
-      g_timeout_add (600, story_separated, ctx);
+      ui_test_when ("the report separated from its story", story_split, story_separated, ctx);
       return G_SOURCE_REMOVE;
     }
-  g_timeout_add (200, open_rules, ctx);
+  ui_test_next (open_rules, ctx);
   return G_SOURCE_REMOVE;
 }
 
 static gboolean click_story (gpointer data);
+static gboolean story_listed (gpointer data);
+static gboolean paint_then_click_story (gpointer data);
 
 /* The popover's list: the box whose children are the buttons. */
 static GtkWidget *
@@ -693,7 +793,7 @@ open_story (gpointer data)
   gtk_menu_button_popup (
       GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (row))));
   ctx->story_row = row;
-  g_timeout_add (400, click_story, ctx);
+  ui_test_when ("the story's popover", story_listed, paint_then_click_story, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -731,7 +831,38 @@ click_story (gpointer data)
       ctx->story_target = g_variant_get_int64 (target);
       g_signal_emit_by_name (gtk_widget_get_first_child (box), "clicked");
     }
-  g_timeout_add (300, story_opened, ctx);
+  ui_test_when ("the story's other report shown", story_target_shown, story_opened, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+/* A row with its story's button, laid out in the list. */
+static gboolean
+story_row_shown (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return find_story_row (window_child (ctx, "article_list")) != NULL;
+}
+
+/* The story's popover open, its buttons made. */
+static gboolean
+story_listed (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (
+      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
+  GtkWidget *box = find_box_of_buttons (popover);
+
+  return popover != NULL && gtk_widget_get_mapped (popover) && box != NULL
+         && gtk_widget_get_first_child (box) != NULL;
+}
+
+static gboolean
+paint_then_click_story (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, click_story, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -762,7 +893,7 @@ today_clicked (gpointer data)
       gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
     }
   select_view (ctx, VIGIL_VIEW_ALL);
-  g_timeout_add (500, open_story, ctx);
+  ui_test_when ("a row of a story of several reports", story_row_shown, open_story, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -780,7 +911,7 @@ today_updated (GtkWidget *overview, Ctx *ctx)
   ctx->today_entities
       = count_rows (gtk_widget_get_template_child (overview, VIGIL_TYPE_OVERVIEW, "entities_list"));
   g_signal_handlers_disconnect_by_func (overview, today_updated, ctx);
-  g_timeout_add (400, today_clicked, ctx);
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, today_clicked, ctx);
 }
 
 static gboolean
@@ -804,7 +935,27 @@ filter_check (gpointer data)
   gtk_drop_down_set_selected (filter_child (ctx, "time_filter"), 1); /* last hour */
   ctx->filter_page_empty
       = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
-  g_timeout_add (300, filter_cleared, ctx);
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, filter_cleared, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+/* The country drop-down filled in (read off the main thread): more than
+ * "Any country". */
+static gboolean
+countries_read (gpointer data)
+{
+  Ctx *ctx = data;
+  GListModel *countries = gtk_drop_down_get_model (filter_child (ctx, "country_filter"));
+
+  return countries != NULL && g_list_model_get_n_items (countries) > 1;
+}
+
+static gboolean
+paint_then_filter_check (gpointer data)
+{
+  Ctx *ctx = data;
+
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, filter_check, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -827,7 +978,7 @@ filter_list (gpointer data)
   gtk_drop_down_set_selected (filter_child (ctx, "category_filter"), category);
   ctx->filter_category = g_list_model_get_n_items (visible);
   ctx->filter_expected = vigil_store_count_articles_filtered (store, 0, &filter);
-  g_timeout_add (500, filter_check, ctx);
+  ui_test_when ("the countries of the filter bar", countries_read, paint_then_filter_check, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -851,6 +1002,16 @@ static const char *mark_click
       "  return mark.dataset.entity;"
       "})()";
 
+/* The search entry has searched again (a chip's or a name's query; the
+ * entry searches a moment after its text changed). */
+static gboolean
+search_replaced (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return ctx->searches > ctx->searches_before;
+}
+
 static gboolean
 mark_results (gpointer data)
 {
@@ -858,7 +1019,7 @@ mark_results (gpointer data)
   GtkEditable *entry = GTK_EDITABLE (window_child (ctx, "search_entry"));
 
   ctx->mark_query = g_strdup (gtk_editable_get_text (entry));
-  g_timeout_add (200, filter_list, ctx);
+  ui_test_next (filter_list, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -872,7 +1033,19 @@ mark_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 
   g_assert_no_error (error);
   ctx->mark_name = jsc_value_to_string (value);
-  g_timeout_add (1000, mark_results, ctx);
+  ui_test_when ("the name's search", search_replaced, mark_results, ctx);
+}
+
+static gboolean
+chip_shot (gpointer data)
+{
+  Ctx *ctx = data;
+
+  shot ("vigil-ui-entity-filter.png");
+  ctx->searches_before = ctx->searches;
+  webkit_web_view_evaluate_javascript (ctx->web_view, mark_click, -1, "vigil-test", NULL, NULL,
+                                       mark_clicked, ctx);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -890,9 +1063,7 @@ chip_results (gpointer data)
           = g_list_model_get_item (vigil_window_get_visible_articles (ctx->window), 0);
       ctx->chip_snippet = g_strdup (g_object_get_data (first, VIGIL_ARTICLE_ROW_SNIPPET));
     }
-  shot ("vigil-ui-entity-filter.png");
-  webkit_web_view_evaluate_javascript (ctx->web_view, mark_click, -1, "vigil-test", NULL, NULL,
-                                       mark_clicked, ctx);
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, chip_shot, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -906,7 +1077,7 @@ chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 
   g_assert_no_error (error);
   ctx->chip_name = jsc_value_to_string (value);
-  g_timeout_add (1500, chip_results, ctx);
+  ui_test_when ("the entity's search", search_replaced, chip_results, ctx);
 }
 
 static gboolean
@@ -915,9 +1086,19 @@ search_shot_and_quit (gpointer data)
   Ctx *ctx = data;
 
   shot ("vigil-ui-search.png");
+  ctx->searches_before = ctx->searches;
   webkit_web_view_evaluate_javascript (ctx->web_view, chip_click, -1, "vigil-test", NULL, NULL,
                                        chip_clicked, ctx);
   return G_SOURCE_REMOVE;
+}
+
+/* The list shows the search's results, not the view's articles. */
+static gboolean
+search_listed (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return vigil_window_get_visible_articles (ctx->window) != vigil_window_get_articles (ctx->window);
 }
 
 static gboolean
@@ -925,17 +1106,13 @@ check_search (gpointer data)
 {
   Ctx *ctx = data;
   GListModel *visible = vigil_window_get_visible_articles (ctx->window);
+  g_autoptr (VigilArticle) first = g_list_model_get_item (visible, 0);
 
-  if (visible != vigil_window_get_articles (ctx->window) || ++ctx->search_ticks > 50)
-    {
-      g_autoptr (VigilArticle) first = g_list_model_get_item (visible, 0);
-      ctx->search_count = g_list_model_get_n_items (visible);
-      ctx->search_first = first ? g_strdup (first->title) : NULL;
-      /* a second screenshot once the results are painted */
-      g_timeout_add (1000, search_shot_and_quit, ctx);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
+  ctx->search_count = g_list_model_get_n_items (visible);
+  ctx->search_first = first ? g_strdup (first->title) : NULL;
+  /* a second screenshot once the results are painted */
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, search_shot_and_quit, ctx);
+  return G_SOURCE_REMOVE;
 }
 
 /* The states of the alerts of an article's story, in order, as one string. */
@@ -961,23 +1138,35 @@ shot_undone (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+story_restored_said (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return find_label (window_child (ctx, "toast_overlay"), "Story restored") != NULL;
+}
+
 /* The toast says the story is restored once the undo is written. */
 static gboolean
 undo_written (gpointer data)
 {
   Ctx *ctx = data;
   VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-  GtkWidget *overlay = GTK_WIDGET (
-      gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "toast_overlay"));
 
-  if (find_label (overlay, "Story restored") == NULL)
-    return ++ctx->undo_ticks < 500 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
   ctx->undo_restored_label = TRUE;
   ctx->alert_states_undone = story_alert_states (store, ctx->article_id);
   ctx->alerts_position_undone
       = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
-  g_timeout_add (500, shot_undone, ctx);
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, shot_undone, ctx);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+undo_offered (gpointer data)
+{
+  Ctx *ctx = data;
+
+  return find_button_labelled (window_child (ctx, "toast_overlay"), "_Undo") != NULL;
 }
 
 static gboolean
@@ -985,12 +1174,8 @@ click_undo (gpointer data)
 {
   Ctx *ctx = data;
   VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-  GtkWidget *overlay = GTK_WIDGET (
-      gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "toast_overlay"));
-  GtkWidget *undo = find_button_labelled (overlay, "_Undo");
+  GtkWidget *undo = find_button_labelled (window_child (ctx, "toast_overlay"), "_Undo");
 
-  if (undo == NULL)
-    return ++ctx->undo_ticks < 5000 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
   /* The toast comes once the dismissal is written. */
   ctx->alerts_position_after
       = vigil_store_article_position (store, VIGIL_VIEW_ALERTS, ctx->article_id);
@@ -999,8 +1184,7 @@ click_undo (gpointer data)
    * crashed libadwaita 1.2 when the toast's own button dismissed it). */
   ctx->undo_button = TRUE;
   g_signal_emit_by_name (undo, "clicked");
-  ctx->undo_ticks = 0;
-  g_timeout_add (10, undo_written, ctx);
+  ui_test_when ("the \"Story restored\" toast", story_restored_said, undo_written, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -1012,7 +1196,13 @@ star_written (gpointer data)
   g_autoptr (VigilArticle) stored = vigil_store_get_article (store, ctx->article_id, NULL);
 
   ctx->starred = stored && stored->starred;
-  return !ctx->starred && ++ctx->star_ticks < 2000 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  return ctx->starred;
+}
+
+static gboolean
+nothing_more (gpointer data)
+{
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -1037,8 +1227,9 @@ after_paint (gpointer data)
     g_signal_emit_by_name (
         gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "dismiss_button"), "clicked");
     /* The toast's Undo puts back the states the dismissal replaced; the toast
-     * may wait behind one shown before it. */
-    g_timeout_add (1, click_undo, ctx);
+     * may wait behind one shown before it. Looked for every millisecond:
+     * clicked in the toast's show animation. */
+    ui_test_when_full ("the toast's Undo", 1, UI_TEST_WAIT_SECONDS, undo_offered, click_undo, ctx);
   }
   /* Ctrl+plus and Ctrl+0 on the article view; S stars the article. */
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.zoom-in", NULL);
@@ -1059,7 +1250,7 @@ after_paint (gpointer data)
     ctx->row_star_shown = find_visible_star_mark (list);
   }
   /* The star is written off the main thread: read back once there. */
-  g_timeout_add (10, star_written, ctx);
+  ui_test_when ("the star in the store", star_written, nothing_more, ctx);
   {
     /* The Menu key in the article list: the selected article's menu. */
     GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (
@@ -1131,7 +1322,7 @@ after_paint (gpointer data)
   ctx->after_next = next ? next->id : 0;
   /* Full-text search replaces the list with its results. */
   vigil_window_search (ctx->window, "curfew Kirkuk");
-  g_timeout_add (100, check_search, ctx);
+  ui_test_when ("the search results listed", search_listed, check_search, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -1166,34 +1357,63 @@ static gboolean click_legend (gpointer data);
 static gboolean open_rules (gpointer data);
 static gboolean after_paint (gpointer data);
 
-static void
-legend_read (GObject *obj, GAsyncResult *res, gpointer data)
+/* The page's legend state, read until the click has switched it: off (no
+ * background, unchecked), then on again (the person colour back). */
+static gboolean
+legend_switched (gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+  g_autofree char *state = ui_page_eval (&ctx->eval, ctx->web_view, legend_state);
 
-  g_assert_no_error (error);
+  if (state == NULL)
+    return FALSE;
   if (ctx->legend_off == NULL)
     {
-      ctx->legend_off = jsc_value_to_string (value);
-      g_timeout_add (100, click_legend, ctx); /* and back on */
+      if (strstr (state, "\"off\":true") == NULL
+          || strstr (state, "\"background\":\"rgba(0, 0, 0, 0)\"") == NULL)
+        return FALSE;
+      ctx->legend_off = g_steal_pointer (&state);
+      return TRUE;
     }
-  else
-    {
-      ctx->legend_on = jsc_value_to_string (value);
-      g_timeout_add (1500, after_paint, ctx);
-    }
+  if (strstr (state, "\"off\":false") == NULL
+      || strstr (state, "\"background\":\"rgba(0, 0, 0, 0)\"") != NULL)
+    return FALSE;
+  ctx->legend_on = g_steal_pointer (&state);
+  return TRUE;
 }
 
 static gboolean
-read_legend (gpointer data)
+alert_bar_filled (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkWidget *bar = window_child (ctx, "alert_bar");
+
+  return gtk_widget_get_visible (bar)
+         && *gtk_label_get_text (GTK_LABEL (
+                gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "alert_label")))
+                != '\0';
+}
+
+static gboolean
+paint_then_after_paint (gpointer data)
 {
   Ctx *ctx = data;
 
-  webkit_web_view_evaluate_javascript (ctx->web_view, legend_state, -1, "vigil-test", NULL, NULL,
-                                       legend_read, ctx);
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, after_paint, ctx);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+legend_done (gpointer data)
+{
+  Ctx *ctx = data;
+
+  if (ctx->legend_on == NULL)
+    ui_test_next (click_legend, ctx); /* and back on */
+  else
+    /* The article's alert bar filled in (read off the main thread), then
+     * painted for the screenshot. */
+    ui_test_when ("the article's alert bar", alert_bar_filled, paint_then_after_paint, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -1204,7 +1424,7 @@ click_legend (gpointer data)
 
   webkit_web_view_evaluate_javascript (ctx->web_view, legend_click, -1, "vigil-test", NULL, NULL,
                                        NULL, NULL);
-  g_timeout_add (500, read_legend, ctx);
+  ui_test_when ("the legend's person entry switched", legend_switched, legend_done, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -1219,8 +1439,8 @@ evaluated (GObject *obj, GAsyncResult *res, gpointer data)
   g_assert_no_error (error);
   ctx->result = jsc_value_to_string (value);
   g_test_message ("page: %s", ctx->result);
-  /* The legend's switches, then let WebKit paint the page before the screenshot. */
-  g_timeout_add (500, click_legend, ctx);
+  /* The legend's switches. */
+  ui_test_next (click_legend, ctx);
 }
 
 static void
@@ -1236,27 +1456,36 @@ on_load_changed (WebKitWebView *view, WebKitLoadEvent event, Ctx *ctx)
     }
 }
 
+/* The window, its list holding the demo's articles. */
 static gboolean
-tick (gpointer data)
+demo_listed (gpointer data)
 {
   Ctx *ctx = data;
-  GListModel *articles;
 
-  if (++ctx->ticks > 600) /* 60 s */
-    {
-      g_test_fail_printf ("the demo articles did not appear in the window");
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
-    }
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
     if (VIGIL_IS_WINDOW (l->data))
       ctx->window = l->data;
-  if (ctx->window == NULL)
-    return G_SOURCE_CONTINUE;
-  articles = vigil_window_get_articles (ctx->window);
-  if (g_list_model_get_n_items (articles) < 14)
-    return G_SOURCE_CONTINUE;
+  return ctx->window != NULL
+         && g_list_model_get_n_items (vigil_window_get_articles (ctx->window)) >= 14;
+}
 
+/* (Setting the entry's text first empties it: that search, at once, is not
+ * counted.) */
+static void
+on_search_done (GtkSearchEntry *entry, Ctx *ctx)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    ctx->searches++;
+}
+
+static gboolean
+open_embassy (gpointer data)
+{
+  Ctx *ctx = data;
+  GListModel *articles = vigil_window_get_articles (ctx->window);
+
+  g_signal_connect_after (window_child (ctx, "search_entry"), "search-changed",
+                          G_CALLBACK (on_search_done), ctx);
   for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
     {
       g_autoptr (VigilArticle) a = g_list_model_get_item (articles, i);
@@ -1277,8 +1506,9 @@ static void
 on_activate (GApplication *app, Ctx *ctx)
 {
   /* Once: opening the rules later activates the application again. */
-  if (ctx->ticks == 0 && ctx->window == NULL)
-    g_timeout_add (100, tick, ctx);
+  if (ctx->ticks++ == 0)
+    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, demo_listed,
+                       open_embassy, ctx);
 }
 
 static gboolean
@@ -1632,6 +1862,7 @@ typedef struct
   char *autostart_exec;
   gboolean autostart_removed;
   gboolean alive_after_close;
+  UiPageEval eval;
 } RestartCtx;
 
 static gboolean
@@ -1693,6 +1924,21 @@ preferences_window (RestartCtx *r)
 static gboolean keep_monitoring_and_close (gpointer data);
 
 static gboolean
+autostart_written (gpointer data)
+{
+  g_autofree char *path
+      = g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+autostart_gone (gpointer data)
+{
+  return !autostart_written (data);
+}
+
+static gboolean
 autostart_off (gpointer data)
 {
   RestartCtx *r = data;
@@ -1719,7 +1965,16 @@ autostart_on (gpointer data)
   shot ("vigil-ui-preferences.png");
   gtk_switch_set_active (find_row_switch (GTK_WIDGET (preferences_window (r)), "Start at Login"),
                          FALSE);
-  g_timeout_add (300, autostart_off, r);
+  ui_test_when ("the autostart entry removed", autostart_gone, autostart_off, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+paint_then_autostart_on (gpointer data)
+{
+  RestartCtx *r = data;
+
+  ui_test_after_frames (GTK_WIDGET (preferences_window (r)), 3, autostart_on, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1731,7 +1986,28 @@ switch_autostart (gpointer data)
 
   g_assert_nonnull (sw);
   gtk_switch_set_active (sw, TRUE);
-  g_timeout_add (300, autostart_on, r);
+  ui_test_when ("the autostart entry written", autostart_written, paint_then_autostart_on, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  RestartCtx *r = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      return FALSE;
+  return TRUE;
+}
+
+/* The window gone: an application that was to end would have left its main
+ * loop at the end of that iteration (nothing held it), before any idle of
+ * the next one runs. */
+static gboolean
+alive_check (gpointer data)
+{
+  g_idle_add_full (G_PRIORITY_LOW, closed_and_alive, data, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -1744,25 +2020,50 @@ keep_monitoring_and_close (gpointer data)
   /* "Keep monitoring when closed", then the window closed. */
   g_settings_set_boolean (settings, "run-in-background", TRUE);
   gtk_window_destroy (GTK_WINDOW (r->window)); /* (r->window is not used again) */
-  g_timeout_add (500, closed_and_alive, r);
+  ui_test_when ("the window gone", window_gone, alive_check, r);
   return G_SOURCE_REMOVE;
 }
 
-static void
-strong_read (GObject *obj, GAsyncResult *res, gpointer data)
+static gboolean
+autostart_row_shown (gpointer data)
 {
   RestartCtx *r = data;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
+
+  return preferences_window (r) != NULL
+         && find_row_switch (GTK_WIDGET (preferences_window (r)), "Start at Login") != NULL;
+}
+
+static gboolean
+strong_read (gpointer data)
+{
+  RestartCtx *r = data;
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
 
-  r->strong_page = value ? jsc_value_to_string (value) : g_strdup ("");
   shot ("vigil-ui-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   g_settings_set_boolean (settings, "strong-highlights", FALSE);
   /* Preferences → Start at Login, on and off again. */
   g_action_group_activate_action (G_ACTION_GROUP (r->app), "preferences", NULL);
-  g_timeout_add (500, switch_autostart, r);
+  ui_test_when ("the preferences' Start at Login", autostart_row_shown, switch_autostart, r);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page restyled with strong highlights (the setting reaches it through
+ * the article view). */
+static gboolean
+strong_shown (gpointer data)
+{
+  RestartCtx *r = data;
+  g_autofree char *page = ui_page_eval (
+      &r->eval, vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)),
+      "document.body.classList.contains('vigil-strong') + ' ' + "
+      "getComputedStyle(document.querySelector('mark.vigil-ent-person, "
+      "mark.vigil-ent-location')).borderBottomStyle");
+
+  if (page == NULL || !g_str_has_prefix (page, "true "))
+    return FALSE;
+  r->strong_page = g_steal_pointer (&page);
+  return TRUE;
 }
 
 static gboolean
@@ -1772,12 +2073,7 @@ dark_shot (gpointer data)
   VigilArticle *shown = vigil_article_view_get_article (vigil_window_get_article_view (r->window));
 
   r->dark_article = shown != NULL;
-  webkit_web_view_evaluate_javascript (
-      vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)),
-      "document.body.classList.contains('vigil-strong') + ' ' + "
-      "getComputedStyle(document.querySelector('mark.vigil-ent-person, "
-      "mark.vigil-ent-location')).borderBottomStyle",
-      -1, NULL, NULL, NULL, strong_read, r);
+  ui_test_after_frames (GTK_WIDGET (r->window), 3, strong_read, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1797,7 +2093,24 @@ wide_again (gpointer data)
     g_autoptr (GSettings) settings = g_settings_new (APP_ID);
     g_settings_set_boolean (settings, "strong-highlights", TRUE);
   }
-  g_timeout_add (1500, dark_shot, r);
+  ui_test_when ("strong highlights on the page", strong_shown, dark_shot, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+window_wide (gpointer data)
+{
+  RestartCtx *r = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (r->window)) > 800;
+}
+
+static gboolean
+paint_then_wide_again (gpointer data)
+{
+  RestartCtx *r = data;
+
+  ui_test_after_frames (GTK_WIDGET (r->window), 3, wide_again, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1811,7 +2124,25 @@ half_width (gpointer data)
   r->half_sources = panes (r);
   shot ("vigil-ui-half.png");
   gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
-  g_timeout_add (800, wide_again, r);
+  ui_test_when ("the window at 1200 px", window_wide, paint_then_wide_again, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+window_half (gpointer data)
+{
+  RestartCtx *r = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (r->window));
+
+  return !vigil_window_is_narrow (r->window) && width > 360 && width <= 800;
+}
+
+static gboolean
+paint_then_half_width (gpointer data)
+{
+  RestartCtx *r = data;
+
+  ui_test_after_frames (GTK_WIDGET (r->window), 3, half_width, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1829,7 +2160,7 @@ narrow_sources (gpointer data)
   r->narrow_sidebar_width = gtk_widget_get_width (GTK_WIDGET (
       gtk_widget_get_template_child (GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sidebar_pane")));
   gtk_window_set_default_size (GTK_WINDOW (r->window), 800, 760);
-  g_timeout_add (800, half_width, r);
+  ui_test_when ("the window at 800 px, no longer narrow", window_half, paint_then_half_width, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1842,7 +2173,7 @@ narrow_back (gpointer data)
   r->narrow_back = panes (r);
   gtk_widget_activate_action (GTK_WIDGET (r->window), "win.back", NULL); /* to the sources */
   r->narrow_sources = panes (r);
-  g_timeout_add (300, narrow_sources, r);
+  ui_test_after_frames (GTK_WIDGET (r->window), 3, narrow_sources, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1853,7 +2184,26 @@ narrow_article (gpointer data)
 
   r->narrow_article = panes (r);
   shot ("vigil-ui-narrow-article.png");
-  g_timeout_add (300, narrow_back, r);
+  ui_test_next (narrow_back, r);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+article_page_shown (gpointer data)
+{
+  RestartCtx *r = data;
+
+  return visible_child (r, "detail_stack") && !visible_child (r, "list_pane")
+         && !webkit_web_view_is_loading (
+             vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)));
+}
+
+static gboolean
+paint_then_narrow_article (gpointer data)
+{
+  RestartCtx *r = data;
+
+  ui_test_after_frames (GTK_WIDGET (r->window), 3, narrow_article, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1866,7 +2216,39 @@ narrow_list (gpointer data)
   r->narrow_list = panes (r);
   shot ("vigil-ui-narrow.png");
   gtk_widget_activate_action (GTK_WIDGET (r->window), "win.next-article", NULL); /* j */
-  g_timeout_add (1200, narrow_article, r);
+  ui_test_when ("the article's page, alone", article_page_shown, paint_then_narrow_article, r);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window of the second start, shown on the view it was left on. */
+static gboolean
+restarted (gpointer data)
+{
+  RestartCtx *r = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      r->window = l->data;
+  return r->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (r->window))
+         && gtk_list_box_get_selected_row (GTK_LIST_BOX (gtk_widget_get_template_child (
+                GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sources_list")))
+                != NULL;
+}
+
+static gboolean
+window_narrow (gpointer data)
+{
+  RestartCtx *r = data;
+
+  return vigil_window_is_narrow (r->window);
+}
+
+static gboolean
+paint_then_narrow_list (gpointer data)
+{
+  RestartCtx *r = data;
+
+  ui_test_after_frames (GTK_WIDGET (r->window), 3, narrow_list, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -1875,11 +2257,6 @@ restart_tick (gpointer data)
 {
   RestartCtx *r = data;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      r->window = l->data;
-  if (r->window == NULL && ++r->ticks < 100)
-    return G_SOURCE_CONTINUE;
   if (r->window != NULL)
     {
       r->subtitle = g_strdup (
@@ -1891,19 +2268,27 @@ restart_tick (gpointer data)
       /* Phone width next, with a phone's title buttons (Phosh: close only). */
       g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
       gtk_window_set_default_size (GTK_WINDOW (r->window), 360, 720);
-      g_timeout_add (800, narrow_list, r);
+      ui_test_when ("the phone layout", window_narrow, paint_then_narrow_list, r);
       return G_SOURCE_REMOVE;
     }
   g_application_quit (G_APPLICATION (r->app));
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+paint_then_restart_tick (gpointer data)
+{
+  RestartCtx *r = data;
+
+  ui_test_after_frames (GTK_WIDGET (r->window), 3, restart_tick, r);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_restart_activate (GApplication *app, RestartCtx *r)
 {
-  if (r->ticks == 0)
-    g_timeout_add (1500, restart_tick, r);
-  r->ticks++;
+  if (r->ticks++ == 0)
+    ui_test_when ("the window of the second start", restarted, paint_then_restart_tick, r);
 }
 
 static void

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui-test-common.h: what the UI tests under Xvfb share: user directories of
- * their own, screenshots of the virtual screen, and finding widgets. */
+ * their own, screenshots of the virtual screen, finding widgets, and steps
+ * run once a condition holds (or some frames are painted) instead of after
+ * a fixed wait. */
 #pragma once
 
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "test-time.h"
 #include "vigil-sidebar-row.h"
 
 /* Temporary XDG directories, set before anything asks GLib for them. */
@@ -139,4 +142,121 @@ sidebar_rule (gpointer row)
   VigilSidebarItem *item = sidebar_item (row);
 
   return item != NULL ? vigil_sidebar_item_get_rule (item) : NULL;
+}
+
+/* ---- steps run once a condition holds ---- */
+
+/* How often a condition is checked, and how long it may take before the
+ * test fails (stretched as the other limits are, test-time.h). */
+#define UI_TEST_POLL_MS 20
+#define UI_TEST_WAIT_SECONDS 20
+
+typedef gboolean (*UiTestCondition) (gpointer data);
+
+typedef struct
+{
+  const char *what;
+  UiTestCondition condition;
+  GSourceFunc step;
+  gpointer data;
+  gint64 deadline;
+  double seconds;
+} UiTestWhen;
+
+static gboolean
+ui_test_when_poll (gpointer user_data)
+{
+  UiTestWhen *w = user_data;
+
+  if (w->condition == NULL || w->condition (w->data))
+    {
+      GSourceFunc step = w->step;
+      gpointer data = w->data;
+
+      g_free (w);
+      step (data);
+      return G_SOURCE_REMOVE;
+    }
+  if (g_get_monotonic_time () > w->deadline)
+    g_error ("UI test: still waiting for %s after %.0f s", w->what,
+             w->seconds * (double) test_time_factor ());
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs step (data) from the main loop once condition (data) holds, checked
+ * every interval_ms; the test fails naming what after seconds. */
+static inline void
+ui_test_when_full (const char *what, guint interval_ms, double seconds, UiTestCondition condition,
+                   GSourceFunc step, gpointer data)
+{
+  UiTestWhen *w = g_new0 (UiTestWhen, 1);
+
+  w->what = what;
+  w->condition = condition;
+  w->step = step;
+  w->data = data;
+  w->seconds = seconds;
+  w->deadline = g_get_monotonic_time () + TEST_SECONDS (seconds);
+  g_timeout_add (interval_ms, ui_test_when_poll, w);
+}
+
+/* The same, checked every UI_TEST_POLL_MS, within UI_TEST_WAIT_SECONDS. */
+static inline void
+ui_test_when (const char *what, UiTestCondition condition, GSourceFunc step, gpointer data)
+{
+  ui_test_when_full (what, UI_TEST_POLL_MS, UI_TEST_WAIT_SECONDS, condition, step, data);
+}
+
+/* Runs step (data) at the main loop's next idle moment: the next step needs
+ * nothing more than what the last one did (synchronously). step returns
+ * G_SOURCE_REMOVE. */
+static inline void
+ui_test_next (GSourceFunc step, gpointer data)
+{
+  g_idle_add (step, data);
+}
+
+typedef struct
+{
+  guint left;
+  GSourceFunc step;
+  gpointer data;
+  guint guard;
+} UiTestFrames;
+
+static gboolean
+ui_test_frames_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  UiTestFrames *f = user_data;
+
+  if (f->left-- > 0)
+    return G_SOURCE_CONTINUE;
+  g_source_remove (f->guard);
+  ui_test_next (f->step, f->data);
+  g_free (f);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+ui_test_frames_late (gpointer user_data)
+{
+  g_error ("UI test: no frame painted for %.0f s (a window not shown?)",
+           UI_TEST_WAIT_SECONDS * (double) test_time_factor ());
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs step (data) once widget's window has painted n frames from now: what
+ * was just changed is on the screen (for a screenshot), its layout done. */
+static inline void
+ui_test_after_frames (GtkWidget *widget, guint n, GSourceFunc step, gpointer data)
+{
+  UiTestFrames *f = g_new0 (UiTestFrames, 1);
+
+  f->left = n;
+  f->step = step;
+  f->data = data;
+  f->guard = g_timeout_add_seconds ((guint) (UI_TEST_WAIT_SECONDS * test_time_factor ()),
+                                    ui_test_frames_late, NULL);
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, ui_test_frames_tick, f, NULL);
 }
