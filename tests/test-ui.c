@@ -2361,18 +2361,50 @@ typedef struct
   gboolean window_after;
 } DamagedCtx;
 
+/* The application's window of type, shown, or NULL. */
+static GtkWidget *
+shown_window (GApplication *app, GType type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+damaged_window_shown (gpointer data)
+{
+  DamagedCtx *d = data;
+
+  return shown_window (G_APPLICATION (d->app), VIGIL_TYPE_WINDOW) != NULL;
+}
+
+static gboolean
+damaged_dialog_shown (gpointer data)
+{
+  DamagedCtx *d = data;
+
+  return shown_window (G_APPLICATION (d->app), ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 static gboolean
 damaged_window (gpointer data)
 {
   DamagedCtx *d = data;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (d->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      d->window_after = TRUE;
-  if (!d->window_after && ++d->ticks < 50)
-    return G_SOURCE_CONTINUE;
+  d->window_after = TRUE;
   shot ("vigil-ui-fresh-start.png");
   g_application_quit (G_APPLICATION (d->app));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+paint_then_damaged_window (gpointer data)
+{
+  DamagedCtx *d = data;
+
+  ui_test_after_frames (shown_window (G_APPLICATION (d->app), VIGIL_TYPE_WINDOW), 3, damaged_window,
+                        d);
   return G_SOURCE_REMOVE;
 }
 
@@ -2380,28 +2412,34 @@ static gboolean
 damaged_tick (gpointer data)
 {
   DamagedCtx *d = data;
-  AdwMessageDialog *dialog = NULL;
+  AdwMessageDialog *dialog
+      = ADW_MESSAGE_DIALOG (shown_window (G_APPLICATION (d->app), ADW_TYPE_MESSAGE_DIALOG));
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (d->app)); l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data))
-      dialog = l->data;
-  if (dialog == NULL && ++d->ticks < 50)
-    return G_SOURCE_CONTINUE;
-  g_assert_nonnull (dialog);
   d->offered = adw_message_dialog_has_response (dialog, "move");
   shot ("vigil-ui-damaged.png");
   adw_message_dialog_response (dialog, "move");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  d->ticks = 0;
-  g_timeout_add (200, damaged_window, d);
+  ui_test_when ("the window of the fresh start", damaged_window_shown, paint_then_damaged_window,
+                d);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+paint_then_damaged_tick (gpointer data)
+{
+  DamagedCtx *d = data;
+
+  ui_test_after_frames (shown_window (G_APPLICATION (d->app), ADW_TYPE_MESSAGE_DIALOG), 3,
+                        damaged_tick, d);
   return G_SOURCE_REMOVE;
 }
 
 static void
 on_damaged_activate (GApplication *app, DamagedCtx *d)
 {
-  if (d->ticks == 0 && !d->offered)
-    g_timeout_add (200, damaged_tick, d);
+  if (d->ticks++ == 0)
+    ui_test_when ("the damaged database's dialog", damaged_dialog_shown, paint_then_damaged_tick,
+                  d);
 }
 
 static void
@@ -2459,6 +2497,7 @@ typedef struct
   char *problems_description;
   gboolean hostage_listed;
   gboolean switched;
+  GtkWidget *rules_window;
 } ProblemsCtx;
 
 static void
@@ -2499,6 +2538,24 @@ problems_quit (gpointer data)
 }
 
 static gboolean
+paint_then_problems_quit (gpointer data)
+{
+  ProblemsCtx *p = data;
+
+  ui_test_after_frames (p->rules_window, 3, problems_quit, p);
+  return G_SOURCE_REMOVE;
+}
+
+/* The switch's change saved beside the rules file (rules-2.tsv). */
+static gboolean
+saved_beside (gpointer data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigil", "rules-2.tsv", NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 problems_tick (gpointer data)
 {
   ProblemsCtx *p = data;
@@ -2507,8 +2564,6 @@ problems_tick (gpointer data)
   GtkSwitch *toggle;
   g_autoptr (GString) titles = g_string_new (NULL);
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (p->app)) == NULL && ++p->ticks < 50)
-    return G_SOURCE_CONTINUE;
   g_action_group_activate_action (G_ACTION_GROUP (p->app), "rules", NULL);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (p->app)); l; l = l->next)
     if (VIGIL_IS_RULES_WINDOW (l->data))
@@ -2528,15 +2583,24 @@ problems_tick (gpointer data)
       gtk_switch_set_active (toggle, FALSE);
       p->switched = TRUE;
     }
-  g_timeout_add (800, problems_quit, p);
+  p->rules_window = GTK_WIDGET (rules);
+  ui_test_when ("the rules saved beside rules.tsv", saved_beside, paint_then_problems_quit, p);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+active_window_shown (gpointer data)
+{
+  ProblemsCtx *p = data;
+
+  return gtk_application_get_active_window (GTK_APPLICATION (p->app)) != NULL;
 }
 
 static void
 on_problems_activate (GApplication *app, ProblemsCtx *p)
 {
-  if (p->ticks == 0 && !p->switched)
-    g_timeout_add (300, problems_tick, p);
+  if (p->ticks++ == 0)
+    ui_test_when ("the window", active_window_shown, problems_tick, p);
 }
 
 static void
