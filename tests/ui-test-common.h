@@ -10,7 +10,9 @@
 #include <gtk/gtk.h>
 
 #include "test-time.h"
+#include "vigil-application.h"
 #include "vigil-sidebar-row.h"
+#include "vigil-window.h"
 
 /* Temporary XDG directories, set before anything asks GLib for them. */
 static inline void
@@ -142,6 +144,51 @@ sidebar_rule (gpointer row)
   VigilSidebarItem *item = sidebar_item (row);
 
   return item != NULL ? vigil_sidebar_item_get_rule (item) : NULL;
+}
+
+/* ---- the application's window ---- */
+
+/* The application's main window, or NULL before it is made. */
+static inline VigilWindow *
+ui_test_find_window (VigilApplication *app)
+{
+  VigilWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      window = l->data;
+  return window;
+}
+
+/* A widget of the window's template. */
+static inline gpointer
+ui_test_window_child (VigilWindow *window, const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), VIGIL_TYPE_WINDOW, name);
+}
+
+/* TRUE once the application's window lists at least n articles (the demo's,
+ * ingested after the start); *window set to it. */
+static inline gboolean
+ui_test_window_lists (VigilApplication *app, guint n, VigilWindow **window)
+{
+  *window = ui_test_find_window (app);
+  return *window != NULL && g_list_model_get_n_items (vigil_window_get_articles (*window)) >= n;
+}
+
+/* The sidebar's row of a view (a source's id or VIGIL_VIEW_*, not a rule's)
+ * selected. */
+static inline void
+ui_test_select_view (VigilWindow *window, gint64 view)
+{
+  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+
+  for (int i = 0; gtk_list_box_get_row_at_index (sidebar, i); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+      if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
+        gtk_list_box_select_row (sidebar, row);
+    }
 }
 
 /* ---- steps run once a condition holds ---- */
