@@ -55,15 +55,8 @@ static void
 first_start (void)
 {
   FirstCtx f = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  /* Only the offline demo sources: a test never reaches the network. */
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  f.app = vigil_application_new ();
-  g_signal_connect_after (f.app, "activate", G_CALLBACK (on_first_activate), &f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&f.app, G_CALLBACK (on_first_activate), &f);
   g_object_unref (f.app);
 }
 
@@ -89,6 +82,7 @@ typedef struct
   gboolean autostart_removed;
   gboolean alive_after_close;
   UiPageEval eval;
+  GtkWindow *preferences;
 } RestartCtx;
 
 static gboolean
@@ -196,15 +190,6 @@ autostart_on (gpointer data)
 }
 
 static gboolean
-paint_then_autostart_on (gpointer data)
-{
-  RestartCtx *r = data;
-
-  ui_test_after_frames (GTK_WIDGET (preferences_window (r)), 3, autostart_on, r);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 switch_autostart (gpointer data)
 {
   RestartCtx *r = data;
@@ -212,7 +197,8 @@ switch_autostart (gpointer data)
 
   g_assert_nonnull (sw);
   gtk_switch_set_active (sw, TRUE);
-  ui_test_when ("the autostart entry written", autostart_written, paint_then_autostart_on, r);
+  ui_test_when_painted ("the autostart entry written", autostart_written,
+                        (gpointer *) &r->preferences, autostart_on, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -255,8 +241,9 @@ autostart_row_shown (gpointer data)
 {
   RestartCtx *r = data;
 
-  return preferences_window (r) != NULL
-         && find_row_switch (GTK_WIDGET (preferences_window (r)), "Start at Login") != NULL;
+  r->preferences = preferences_window (r);
+  return r->preferences != NULL
+         && find_row_switch (GTK_WIDGET (r->preferences), "Start at Login") != NULL;
 }
 
 static gboolean
@@ -331,15 +318,6 @@ window_wide (gpointer data)
   return gtk_widget_get_width (GTK_WIDGET (r->window)) > 800;
 }
 
-static gboolean
-paint_then_wide_again (gpointer data)
-{
-  RestartCtx *r = data;
-
-  ui_test_after_frames (GTK_WIDGET (r->window), 3, wide_again, r);
-  return G_SOURCE_REMOVE;
-}
-
 /* Half a 1600 px screen: the list (or the sources) beside the article. */
 static gboolean
 half_width (gpointer data)
@@ -350,7 +328,8 @@ half_width (gpointer data)
   r->half_sources = panes (r);
   shot ("vigil-ui-half.png");
   gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
-  ui_test_when ("the window at 1200 px", window_wide, paint_then_wide_again, r);
+  ui_test_when_painted ("the window at 1200 px", window_wide, (gpointer *) &r->window, wide_again,
+                        r);
   return G_SOURCE_REMOVE;
 }
 
@@ -361,15 +340,6 @@ window_half (gpointer data)
   int width = gtk_widget_get_width (GTK_WIDGET (r->window));
 
   return !vigil_window_is_narrow (r->window) && width > 360 && width <= 800;
-}
-
-static gboolean
-paint_then_half_width (gpointer data)
-{
-  RestartCtx *r = data;
-
-  ui_test_after_frames (GTK_WIDGET (r->window), 3, half_width, r);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -386,7 +356,8 @@ narrow_sources (gpointer data)
   r->narrow_sidebar_width = gtk_widget_get_width (GTK_WIDGET (
       gtk_widget_get_template_child (GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sidebar_pane")));
   gtk_window_set_default_size (GTK_WINDOW (r->window), 800, 760);
-  ui_test_when ("the window at 800 px, no longer narrow", window_half, paint_then_half_width, r);
+  ui_test_when_painted ("the window at 800 px, no longer narrow", window_half,
+                        (gpointer *) &r->window, half_width, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -425,15 +396,6 @@ article_page_shown (gpointer data)
 }
 
 static gboolean
-paint_then_narrow_article (gpointer data)
-{
-  RestartCtx *r = data;
-
-  ui_test_after_frames (GTK_WIDGET (r->window), 3, narrow_article, r);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 narrow_list (gpointer data)
 {
   RestartCtx *r = data;
@@ -442,7 +404,8 @@ narrow_list (gpointer data)
   r->narrow_list = panes (r);
   shot ("vigil-ui-narrow.png");
   gtk_widget_activate_action (GTK_WIDGET (r->window), "win.next-article", NULL); /* j */
-  ui_test_when ("the article's page, alone", article_page_shown, paint_then_narrow_article, r);
+  ui_test_when_painted ("the article's page, alone", article_page_shown, (gpointer *) &r->window,
+                        narrow_article, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -470,15 +433,6 @@ window_narrow (gpointer data)
 }
 
 static gboolean
-paint_then_narrow_list (gpointer data)
-{
-  RestartCtx *r = data;
-
-  ui_test_after_frames (GTK_WIDGET (r->window), 3, narrow_list, r);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 restart_tick (gpointer data)
 {
   RestartCtx *r = data;
@@ -494,19 +448,11 @@ restart_tick (gpointer data)
       /* Phone width next, with a phone's title buttons (Phosh: close only). */
       g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
       gtk_window_set_default_size (GTK_WINDOW (r->window), 360, 720);
-      ui_test_when ("the phone layout", window_narrow, paint_then_narrow_list, r);
+      ui_test_when_painted ("the phone layout", window_narrow, (gpointer *) &r->window, narrow_list,
+                            r);
       return G_SOURCE_REMOVE;
     }
   g_application_quit (G_APPLICATION (r->app));
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-paint_then_restart_tick (gpointer data)
-{
-  RestartCtx *r = data;
-
-  ui_test_after_frames (GTK_WIDGET (r->window), 3, restart_tick, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -514,7 +460,8 @@ static void
 on_restart_activate (GApplication *app, RestartCtx *r)
 {
   if (r->ticks++ == 0)
-    ui_test_when ("the window of the second start", restarted, paint_then_restart_tick, r);
+    ui_test_when_painted ("the window of the second start", restarted, (gpointer *) &r->window,
+                          restart_tick, r);
 }
 
 static void
@@ -522,12 +469,9 @@ test_state_restored (void)
 {
   RestartCtx r = { 0 };
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
   first_start ();
-  r.app = vigil_application_new ();
-  g_signal_connect_after (r.app, "activate", G_CALLBACK (on_restart_activate), &r);
-  g_assert_cmpint (g_application_run (G_APPLICATION (r.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&r.app, G_CALLBACK (on_restart_activate), &r);
   g_assert_nonnull (r.window);
   g_assert_cmpint (g_settings_get_int64 (settings, "selected-view"), ==, VIGIL_VIEW_HIGH);
   g_assert_cmpstr (r.subtitle, ==, "High Risk");
@@ -586,6 +530,7 @@ typedef struct
   guint ticks;
   gboolean offered;
   gboolean window_after;
+  GtkWidget *dialog, *window; /* shown */
 } DamagedCtx;
 
 /* The application's window of type, shown, or NULL. */
@@ -603,7 +548,8 @@ damaged_window_shown (gpointer data)
 {
   DamagedCtx *d = data;
 
-  return shown_window (G_APPLICATION (d->app), VIGIL_TYPE_WINDOW) != NULL;
+  d->window = shown_window (G_APPLICATION (d->app), VIGIL_TYPE_WINDOW);
+  return d->window != NULL;
 }
 
 static gboolean
@@ -611,7 +557,8 @@ damaged_dialog_shown (gpointer data)
 {
   DamagedCtx *d = data;
 
-  return shown_window (G_APPLICATION (d->app), ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  d->dialog = shown_window (G_APPLICATION (d->app), ADW_TYPE_MESSAGE_DIALOG);
+  return d->dialog != NULL;
 }
 
 static gboolean
@@ -626,16 +573,6 @@ damaged_window (gpointer data)
 }
 
 static gboolean
-paint_then_damaged_window (gpointer data)
-{
-  DamagedCtx *d = data;
-
-  ui_test_after_frames (shown_window (G_APPLICATION (d->app), VIGIL_TYPE_WINDOW), 3, damaged_window,
-                        d);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 damaged_tick (gpointer data)
 {
   DamagedCtx *d = data;
@@ -646,18 +583,8 @@ damaged_tick (gpointer data)
   shot ("vigil-ui-damaged.png");
   adw_message_dialog_response (dialog, "move");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  ui_test_when ("the window of the fresh start", damaged_window_shown, paint_then_damaged_window,
-                d);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-paint_then_damaged_tick (gpointer data)
-{
-  DamagedCtx *d = data;
-
-  ui_test_after_frames (shown_window (G_APPLICATION (d->app), ADW_TYPE_MESSAGE_DIALOG), 3,
-                        damaged_tick, d);
+  ui_test_when_painted ("the window of the fresh start", damaged_window_shown,
+                        (gpointer *) &d->window, damaged_window, d);
   return G_SOURCE_REMOVE;
 }
 
@@ -665,8 +592,8 @@ static void
 on_damaged_activate (GApplication *app, DamagedCtx *d)
 {
   if (d->ticks++ == 0)
-    ui_test_when ("the damaged database's dialog", damaged_dialog_shown, paint_then_damaged_tick,
-                  d);
+    ui_test_when_painted ("the damaged database's dialog", damaged_dialog_shown,
+                          (gpointer *) &d->dialog, damaged_tick, d);
 }
 
 static void
@@ -675,7 +602,6 @@ test_damaged_database (void)
   DamagedCtx d = { 0 };
   g_autofree char *path = vigil_store_default_path ();
   g_autofree char *dir = g_path_get_dirname (path);
-  const char *argv[] = { "vigil", NULL };
   const char *garbage = "not a database: the desk's articles were here";
   guint kept = 0;
 
@@ -689,9 +615,7 @@ test_damaged_database (void)
     g_remove (shm);
   }
   g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
-  d.app = vigil_application_new ();
-  g_signal_connect_after (d.app, "activate", G_CALLBACK (on_damaged_activate), &d);
-  g_assert_cmpint (g_application_run (G_APPLICATION (d.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&d.app, G_CALLBACK (on_damaged_activate), &d);
   g_assert_true (d.offered);
   g_assert_true (d.window_after);
   {
@@ -764,15 +688,6 @@ problems_quit (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-paint_then_problems_quit (gpointer data)
-{
-  ProblemsCtx *p = data;
-
-  ui_test_after_frames (p->rules_window, 3, problems_quit, p);
-  return G_SOURCE_REMOVE;
-}
-
 /* The switch's change saved beside the rules file (rules-2.tsv). */
 static gboolean
 saved_beside (gpointer data)
@@ -811,7 +726,8 @@ problems_tick (gpointer data)
       p->switched = TRUE;
     }
   p->rules_window = GTK_WIDGET (rules);
-  ui_test_when ("the rules saved beside rules.tsv", saved_beside, paint_then_problems_quit, p);
+  ui_test_when_painted ("the rules saved beside rules.tsv", saved_beside,
+                        (gpointer *) &p->rules_window, problems_quit, p);
   return G_SOURCE_REMOVE;
 }
 
@@ -834,26 +750,19 @@ static void
 test_rules_file_problems (void)
 {
   ProblemsCtx p = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *beside = g_build_filename (dir, "rules-2.tsv", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *saved = NULL;
-  const char *argv[] = { "vigil", NULL };
   const char *text = "\"#1 Hostage watch\"\thigh\thostage*\n"
                      "Convoys\turgent\tconvoy*\n"
                      "Posted\tcritical\tkidnap*\twebhook=https://hooks.test/a\tcolour=red\n";
 
-  /* Offline and quiet, as when it runs alone. */
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   g_mkdir_with_parents (dir, 0700);
   g_remove (beside);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  p.app = vigil_application_new ();
-  g_signal_connect_after (p.app, "activate", G_CALLBACK (on_problems_activate), &p);
-  g_assert_cmpint (g_application_run (G_APPLICATION (p.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&p.app, G_CALLBACK (on_problems_activate), &p);
   g_test_message ("problems: %s — %s", p.problem_titles, p.problems_description);
   g_assert_true (p.problems_shown);
   g_assert_cmpstr (p.problem_titles, ==, "Line 2 skipped|Line 3 read in part");

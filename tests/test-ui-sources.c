@@ -53,31 +53,9 @@ typedef struct
   UiPageEval eval; /* the page read back while waiting on it */
 } Ctx;
 
-static gboolean source_menu_actions (gpointer data);
-static gboolean images_shown (gpointer data);
-static gboolean shot_images_on (gpointer data);
-static gboolean images_on_read (gpointer data);
-static gboolean save_edited_source (gpointer data);
-static gboolean images_off_read (gpointer data);
-static gboolean added_article_loaded (gpointer data);
-static gboolean images_off_probed (gpointer data);
-static gboolean probe_images_off (gpointer data);
-static gboolean show_added_article (gpointer data);
-static gboolean source_added (gpointer data);
-static gboolean wait_for_source (gpointer data);
+/* Steps named before they are defined. */
 static gboolean favicon_in_sidebar (gpointer data);
-static gboolean paint_then_show_new (gpointer data);
 static gboolean show_new_articles (gpointer data);
-static gboolean click_add (gpointer data);
-static gboolean add_sensitive (gpointer data);
-static gboolean paint_then_click_add (gpointer data);
-static gboolean add_source (gpointer data);
-
-static gpointer
-window_child (Ctx *ctx, const char *name)
-{
-  return ui_test_window_child (ctx->window, name);
-}
 
 /* Adding a source: the address typed in the dialog is fetched from the test's
  * own server, stored, and its article read in. */
@@ -187,25 +165,6 @@ images_shown (gpointer data)
 }
 
 static gboolean
-shot_images_on (gpointer data)
-{
-  Ctx *ctx = data;
-
-  shot ("vigil-ui-images-on.png");
-  ui_test_next (source_menu_actions, ctx);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-images_on_read (gpointer data)
-{
-  Ctx *ctx = data;
-
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, shot_images_on, ctx);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 save_edited_source (gpointer data)
 {
   Ctx *ctx = data;
@@ -219,7 +178,8 @@ save_edited_source (gpointer data)
   vigil_test_wait_until (added_source_edited, ctx, VIGIL_TEST_WAIT_SECONDS);
   edited = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->edited_title = g_strdup (edited ? edited->title : NULL);
-  ui_test_when ("the article's image on the page", images_shown, images_on_read, ctx);
+  ui_test_when_shot ("the article's image on the page", images_shown, (gpointer *) &ctx->window,
+                     "vigil-ui-images-on.png", source_menu_actions, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -318,7 +278,7 @@ source_added (gpointer data)
         }
     }
   return ctx->added_articles >= 1
-         && gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer"));
+         && gtk_revealer_get_reveal_child (ui_test_window_child (ctx->window, "new_revealer"));
 }
 
 static gboolean
@@ -326,8 +286,8 @@ wait_for_source (gpointer data)
 {
   Ctx *ctx = data;
 
-  ui_test_when ("the new source's icon in the sidebar", favicon_in_sidebar, paint_then_show_new,
-                ctx);
+  ui_test_when_painted ("the new source's icon in the sidebar", favicon_in_sidebar,
+                        (gpointer *) &ctx->window, show_new_articles, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -338,21 +298,13 @@ favicon_in_sidebar (gpointer data)
 {
   Ctx *ctx = data;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (window_child (ctx, "sources_list")); row;
-       row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row
+       = gtk_widget_get_first_child (ui_test_window_child (ctx->window, "sources_list"));
+       row; row = gtk_widget_get_next_sibling (row))
     if (sidebar_view (row) == ctx->added_source
         && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
       ctx->favicon_shown = TRUE;
   return ctx->favicon_shown;
-}
-
-static gboolean
-paint_then_show_new (gpointer data)
-{
-  Ctx *ctx = data;
-
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, show_new_articles, ctx);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -361,13 +313,15 @@ show_new_articles (gpointer data)
   Ctx *ctx = data;
 
   shot ("vigil-ui-source-added.png");
-  ctx->new_label = g_strdup (gtk_button_get_label (window_child (ctx, "new_button")));
+  ctx->new_label
+      = g_strdup (gtk_button_get_label (ui_test_window_child (ctx->window, "new_button")));
   ctx->listed_before_new
       = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.show-new", NULL);
   ctx->listed_after_new
       = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
-  ctx->new_hidden = !gtk_revealer_get_reveal_child (window_child (ctx, "new_revealer"));
+  ctx->new_hidden
+      = !gtk_revealer_get_reveal_child (ui_test_window_child (ctx->window, "new_revealer"));
   vigil_window_set_list_kept_from (ctx->window, 200);
   ui_test_next (show_added_article, ctx);
   return G_SOURCE_REMOVE;
@@ -394,15 +348,6 @@ add_sensitive (gpointer data)
 }
 
 static gboolean
-paint_then_click_add (gpointer data)
-{
-  Ctx *ctx = data;
-
-  ui_test_after_frames (GTK_WIDGET (ctx->add_dialog), 3, click_add, ctx);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 add_source (gpointer data)
 {
   Ctx *ctx = data;
@@ -420,7 +365,8 @@ add_source (gpointer data)
   /* The new source's article should wait behind "1 New Article". */
   ui_test_select_view (ctx->window, VIGIL_VIEW_ALL);
   vigil_window_set_list_kept_from (ctx->window, 1);
-  ui_test_when ("the Add button", add_sensitive, paint_then_click_add, ctx);
+  ui_test_when_painted ("the Add button", add_sensitive, (gpointer *) &ctx->add_dialog, click_add,
+                        ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -514,12 +460,6 @@ test_source_added (void)
   g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr (GError) error = NULL;
   GSList *uris = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
-
-  /* Only the offline demo sources and the test's own server. */
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
 
   soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
   soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
@@ -532,9 +472,7 @@ test_source_added (void)
   }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
 
   /* Adding a source. */
   g_assert_false (ctx.bad_url_addable);

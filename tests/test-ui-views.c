@@ -48,42 +48,20 @@ typedef struct
   gint64 separate_target, separate_size_before, separate_size_after, separate_rest_after;
 } Ctx;
 
-static gboolean story_separated (gpointer data);
-static gboolean story_target_shown (gpointer data);
-static gboolean story_split (gpointer data);
-static gboolean story_opened (gpointer data);
-static gboolean open_story (gpointer data);
-static gboolean click_story (gpointer data);
-static gboolean story_row_shown (gpointer data);
+/* Steps named before they are defined. */
 static gboolean story_listed (gpointer data);
-static gboolean paint_then_click_story (gpointer data);
-static gboolean today_clicked (gpointer data);
-static gboolean show_today (gpointer data);
-static gboolean filter_cleared (gpointer data);
-static gboolean filter_check (gpointer data);
-static gboolean countries_read (gpointer data);
-static gboolean paint_then_filter_check (gpointer data);
-static gboolean filter_list (gpointer data);
+static gboolean click_story (gpointer data);
 static gboolean open_rules (gpointer data);
 static gboolean dry_run_answered (gpointer data);
-static gboolean shot_rule_editor (gpointer data);
-static gboolean wait_for_dry_run (gpointer data);
 static gboolean save_rule_and_quit (gpointer data);
-static gboolean rule_listed (gpointer data);
 static gboolean rule_view (gpointer data);
-
-static gpointer
-window_child (Ctx *ctx, const char *name)
-{
-  return ui_test_window_child (ctx->window, name);
-}
 
 /* A drop-down of the filter bar (a widget of the window's). */
 static gpointer
 filter_child (Ctx *ctx, const char *name)
 {
-  return gtk_widget_get_template_child (window_child (ctx, "filter_bar"), VIGIL_TYPE_FILTER_BAR,
-                                        name);
+  return gtk_widget_get_template_child (ui_test_window_child (ctx->window, "filter_bar"),
+                                        VIGIL_TYPE_FILTER_BAR, name);
 }
 
 /* The rule editor: a broken query is pointed out and cannot be saved; a good
@@ -199,13 +177,14 @@ static gboolean
 open_story (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *row = find_story_row (window_child (ctx, "article_list"));
+  GtkWidget *row = find_story_row (ui_test_window_child (ctx->window, "article_list"));
 
   g_assert_nonnull (row);
   gtk_menu_button_popup (
       GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (row))));
   ctx->story_row = row;
-  ui_test_when ("the story's popover", story_listed, paint_then_click_story, ctx);
+  ui_test_when_painted ("the story's popover", story_listed, (gpointer *) &ctx->window, click_story,
+                        ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -253,7 +232,7 @@ story_row_shown (gpointer data)
 {
   Ctx *ctx = data;
 
-  return find_story_row (window_child (ctx, "article_list")) != NULL;
+  return find_story_row (ui_test_window_child (ctx->window, "article_list")) != NULL;
 }
 
 /* The story's popover open, its buttons made. */
@@ -269,15 +248,6 @@ story_listed (gpointer data)
          && gtk_widget_get_first_child (box) != NULL;
 }
 
-static gboolean
-paint_then_click_story (gpointer data)
-{
-  Ctx *ctx = data;
-
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, click_story, ctx);
-  return G_SOURCE_REMOVE;
-}
-
 /* The Today overview: clicking its first risk category narrows the list to
  * the day's articles in that category. */
 static gboolean
@@ -285,7 +255,7 @@ today_clicked (gpointer data)
 {
   Ctx *ctx = data;
   VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-  GtkWidget *overview = window_child (ctx, "overview");
+  GtkWidget *overview = ui_test_window_child (ctx->window, "overview");
   GtkListBox *categories = GTK_LIST_BOX (
       gtk_widget_get_template_child (overview, VIGIL_TYPE_OVERVIEW, "categories_list"));
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (categories, 0);
@@ -312,10 +282,10 @@ today_clicked (gpointer data)
 static void
 today_updated (GtkWidget *overview, Ctx *ctx)
 {
-  ctx->today_shown
-      = g_strcmp0 (gtk_stack_get_visible_child_name (window_child (ctx, "detail_stack")),
-                   "overview")
-        == 0;
+  ctx->today_shown = g_strcmp0 (gtk_stack_get_visible_child_name (
+                                    ui_test_window_child (ctx->window, "detail_stack")),
+                                "overview")
+                     == 0;
   ctx->today_categories = count_rows (
       gtk_widget_get_template_child (overview, VIGIL_TYPE_OVERVIEW, "categories_list"));
   ctx->today_countries = count_rows (
@@ -331,7 +301,8 @@ show_today (gpointer data)
 {
   Ctx *ctx = data;
 
-  g_signal_connect (window_child (ctx, "overview"), "updated", G_CALLBACK (today_updated), ctx);
+  g_signal_connect (ui_test_window_child (ctx->window, "overview"), "updated",
+                    G_CALLBACK (today_updated), ctx);
   ui_test_select_view (ctx->window, VIGIL_VIEW_TODAY);
   return G_SOURCE_REMOVE;
 }
@@ -348,8 +319,8 @@ filter_cleared (gpointer data)
   shot ("vigil-ui-filter-empty.png");
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.clear-filters", NULL);
   ctx->filter_cleared = g_list_model_get_n_items (visible);
-  ctx->filter_page_cleared
-      = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
+  ctx->filter_page_cleared = g_strdup (
+      gtk_stack_get_visible_child_name (ui_test_window_child (ctx->window, "list_stack")));
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
   ui_test_next (show_today, ctx);
   return G_SOURCE_REMOVE;
@@ -364,8 +335,8 @@ filter_check (gpointer data)
   ctx->filter_countries
       = g_list_model_get_n_items (gtk_drop_down_get_model (filter_child (ctx, "country_filter")));
   gtk_drop_down_set_selected (filter_child (ctx, "time_filter"), 1); /* last hour */
-  ctx->filter_page_empty
-      = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
+  ctx->filter_page_empty = g_strdup (
+      gtk_stack_get_visible_child_name (ui_test_window_child (ctx->window, "list_stack")));
   ui_test_after_frames (GTK_WIDGET (ctx->window), 3, filter_cleared, ctx);
   return G_SOURCE_REMOVE;
 }
@@ -382,15 +353,6 @@ countries_read (gpointer data)
 }
 
 static gboolean
-paint_then_filter_check (gpointer data)
-{
-  Ctx *ctx = data;
-
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, filter_check, ctx);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 filter_list (gpointer data)
 {
   Ctx *ctx = data;
@@ -399,7 +361,7 @@ filter_list (gpointer data)
   guint category = 0;
   VigilArticleFilter filter = { .category = "indirect-fire" };
 
-  gtk_search_bar_set_search_mode (window_child (ctx, "search_bar"), FALSE);
+  gtk_search_bar_set_search_mode (ui_test_window_child (ctx->window, "search_bar"), FALSE);
   visible = vigil_window_get_visible_articles (ctx->window);
   ctx->filter_all = g_list_model_get_n_items (visible);
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
@@ -409,7 +371,8 @@ filter_list (gpointer data)
   gtk_drop_down_set_selected (filter_child (ctx, "category_filter"), category);
   ctx->filter_category = g_list_model_get_n_items (visible);
   ctx->filter_expected = vigil_store_count_articles_filtered (store, 0, &filter);
-  ui_test_when ("the countries of the filter bar", countries_read, paint_then_filter_check, ctx);
+  ui_test_when_painted ("the countries of the filter bar", countries_read,
+                        (gpointer *) &ctx->window, filter_check, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -430,7 +393,9 @@ open_rules (gpointer data)
   ctx->bad_query_message = g_strdup (gtk_label_get_text (editor_child (ctx, "query_message")));
   ctx->bad_query_saveable = gtk_widget_get_sensitive (editor_child (ctx, "save_button"));
   gtk_editable_set_text (editor_child (ctx, "query_row"), "embassy AND (diplomats OR staff)");
-  ui_test_when ("the rule editor's dry run", dry_run_answered, wait_for_dry_run, ctx);
+  /* The dry run answered, then the editor painted with its count. */
+  ui_test_when_shot ("the rule editor's dry run", dry_run_answered, (gpointer *) &ctx->editor,
+                     "vigil-ui-rule-editor.png", save_rule_and_quit, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -443,34 +408,15 @@ dry_run_answered (gpointer data)
   return ctx->matches >= 0;
 }
 
-static gboolean
-shot_rule_editor (gpointer data)
-{
-  Ctx *ctx = data;
-
-  shot ("vigil-ui-rule-editor.png");
-  ui_test_next (save_rule_and_quit, ctx);
-  return G_SOURCE_REMOVE;
-}
-
-/* The dry run answered, then the editor painted with its count. */
-static gboolean
-wait_for_dry_run (gpointer data)
-{
-  Ctx *ctx = data;
-
-  ui_test_after_frames (GTK_WIDGET (ctx->editor), 3, shot_rule_editor, ctx);
-  return G_SOURCE_REMOVE;
-}
-
 /* The sidebar, read again after the rules changed, has the new rule's view. */
 static gboolean
 rule_listed (gpointer data)
 {
   Ctx *ctx = data;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (window_child (ctx, "sources_list")); row;
-       row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row
+       = gtk_widget_get_first_child (ui_test_window_child (ctx->window, "sources_list"));
+       row; row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (sidebar_rule (row), "Embassy staff") == 0)
       return TRUE;
   return FALSE;
@@ -496,7 +442,7 @@ rule_view (gpointer data)
 {
   Ctx *ctx = data;
   VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-  GtkWidget *sidebar = window_child (ctx, "sources_list");
+  GtkWidget *sidebar = ui_test_window_child (ctx->window, "sources_list");
   VigilArticleFilter filter = { .rule = "Kidnapping" };
 
   for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
@@ -512,16 +458,17 @@ rule_view (gpointer data)
   ctx->rule_view_listed
       = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
   ctx->rule_view_expected = vigil_store_count_articles_filtered (store, VIGIL_VIEW_ALERTS, &filter);
-  ctx->rule_view_subtitle
-      = g_strdup (adw_window_title_get_subtitle (window_child (ctx, "window_title")));
+  ctx->rule_view_subtitle = g_strdup (
+      adw_window_title_get_subtitle (ui_test_window_child (ctx->window, "window_title")));
   /* The rule saved a moment ago has matched nothing yet: its view says so. */
   for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row;
        row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (sidebar_rule (row), "Embassy staff") == 0)
       gtk_list_box_select_row (GTK_LIST_BOX (sidebar), GTK_LIST_BOX_ROW (row));
-  ctx->empty_view_page
-      = g_strdup (gtk_stack_get_visible_child_name (window_child (ctx, "list_stack")));
-  ctx->empty_view_title = g_strdup (adw_status_page_get_title (window_child (ctx, "empty_page")));
+  ctx->empty_view_page = g_strdup (
+      gtk_stack_get_visible_child_name (ui_test_window_child (ctx->window, "list_stack")));
+  ctx->empty_view_title
+      = g_strdup (adw_status_page_get_title (ui_test_window_child (ctx->window, "empty_page")));
   g_application_quit (G_APPLICATION (ctx->app));
   return G_SOURCE_REMOVE;
 }
@@ -548,16 +495,8 @@ static void
 test_views (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  /* Only the offline demo sources: a test never reaches the network. */
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
 
   /* The filter bar. */
   g_test_message ("filter: %u of %u indirect fire (store: %u), %u countries listed",

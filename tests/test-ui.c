@@ -96,12 +96,6 @@ screenshot_and_quit (Ctx *ctx)
   shot ("vigil-ui-screenshot.png");
 }
 
-static gpointer
-window_child (Ctx *ctx, const char *name)
-{
-  return ui_test_window_child (ctx->window, name);
-}
-
 /* An entity chip in the article header filters the list to the articles
  * that name it. */
 static const char *chip_click
@@ -153,7 +147,7 @@ static gboolean
 mark_results (gpointer data)
 {
   Ctx *ctx = data;
-  GtkEditable *entry = GTK_EDITABLE (window_child (ctx, "search_entry"));
+  GtkEditable *entry = GTK_EDITABLE (ui_test_window_child (ctx->window, "search_entry"));
 
   ctx->mark_query = g_strdup (gtk_editable_get_text (entry));
   /* (once the checks running beside the chain are done) */
@@ -284,7 +278,7 @@ story_restored_said (gpointer data)
 {
   Ctx *ctx = data;
 
-  return find_label (window_child (ctx, "toast_overlay"), "Story restored") != NULL;
+  return find_label (ui_test_window_child (ctx->window, "toast_overlay"), "Story restored") != NULL;
 }
 
 /* The toast says the story is restored once the undo is written. */
@@ -307,7 +301,8 @@ undo_offered (gpointer data)
 {
   Ctx *ctx = data;
 
-  return find_button_labelled (window_child (ctx, "toast_overlay"), "_Undo") != NULL;
+  return find_button_labelled (ui_test_window_child (ctx->window, "toast_overlay"), "_Undo")
+         != NULL;
 }
 
 static gboolean
@@ -315,7 +310,8 @@ click_undo (gpointer data)
 {
   Ctx *ctx = data;
   VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-  GtkWidget *undo = find_button_labelled (window_child (ctx, "toast_overlay"), "_Undo");
+  GtkWidget *undo
+      = find_button_labelled (ui_test_window_child (ctx->window, "toast_overlay"), "_Undo");
 
   /* The toast comes once the dismissal is written. */
   ctx->alerts_position_after
@@ -524,21 +520,12 @@ static gboolean
 alert_bar_filled (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *bar = window_child (ctx, "alert_bar");
+  GtkWidget *bar = ui_test_window_child (ctx->window, "alert_bar");
 
   return gtk_widget_get_visible (bar)
          && *gtk_label_get_text (GTK_LABEL (
                 gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "alert_label")))
                 != '\0';
-}
-
-static gboolean
-paint_then_after_paint (gpointer data)
-{
-  Ctx *ctx = data;
-
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, after_paint, ctx);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -551,7 +538,8 @@ legend_done (gpointer data)
   else
     /* The article's alert bar filled in (read off the main thread), then
      * painted for the screenshot. */
-    ui_test_when ("the article's alert bar", alert_bar_filled, paint_then_after_paint, ctx);
+    ui_test_when_painted ("the article's alert bar", alert_bar_filled, (gpointer *) &ctx->window,
+                          after_paint, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -618,7 +606,7 @@ open_embassy (gpointer data)
   Ctx *ctx = data;
   GListModel *articles = vigil_window_get_articles (ctx->window);
 
-  g_signal_connect_after (window_child (ctx, "search_entry"), "search-changed",
+  g_signal_connect_after (ui_test_window_child (ctx->window, "search_entry"), "search-changed",
                           G_CALLBACK (on_search_done), ctx);
   for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
     {
@@ -658,19 +646,11 @@ static void
 test_embassy_article_highlighted (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  const char *argv[] = { "vigil", NULL };
   JsonObject *page;
   JsonArray *risks;
 
-  /* Only the offline demo sources: a test never reaches the network. */
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
   /* The view may outlive the application (WebKit keeps it a while): it no
    * longer reports to this test's context, which ends here. */
   if (ctx.web_view != NULL)

@@ -191,6 +191,23 @@ ui_test_select_view (VigilWindow *window, gint64 view)
     }
 }
 
+/* Runs a new application (*app, the caller unrefs it) offline, on its demo
+ * sources and without notifications, on_activate (app, data) connected after
+ * its own "activate"; the test fails unless it exits with 0. */
+static inline void
+ui_test_run_demo (VigilApplication **app, GCallback on_activate, gpointer data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+
+  /* A test never reaches the network. */
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  *app = vigil_application_new ();
+  g_signal_connect_after (*app, "activate", on_activate, data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (*app), 1, (char **) argv), ==, 0);
+}
+
 /* ---- steps run once a condition holds ---- */
 
 /* How often a condition is checked, and how long it may take before the
@@ -208,7 +225,12 @@ typedef struct
   gpointer data;
   gint64 deadline;
   double seconds;
+  gpointer *painted; /* a widget (its slot) to be painted before the step */
+  const char *shot;  /* and a screenshot then taken */
 } UiTestWhen;
+
+static inline void ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name,
+                                              GSourceFunc step, gpointer data);
 
 static gboolean
 ui_test_when_poll (gpointer user_data)
@@ -219,9 +241,14 @@ ui_test_when_poll (gpointer user_data)
     {
       GSourceFunc step = w->step;
       gpointer data = w->data;
+      gpointer *painted = w->painted;
+      const char *name = w->shot;
 
       g_free (w);
-      step (data);
+      if (painted != NULL)
+        ui_test_shot_after_frames (GTK_WIDGET (*painted), 3, name, step, data);
+      else
+        step (data);
       return G_SOURCE_REMOVE;
     }
   if (g_get_monotonic_time () > w->deadline)
@@ -230,11 +257,9 @@ ui_test_when_poll (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs step (data) from the main loop once condition (data) holds, checked
- * every interval_ms; the test fails naming what after seconds. */
-static inline void
-ui_test_when_full (const char *what, guint interval_ms, double seconds, UiTestCondition condition,
-                   GSourceFunc step, gpointer data)
+static inline UiTestWhen *
+ui_test_when_new (const char *what, double seconds, UiTestCondition condition, GSourceFunc step,
+                  gpointer data)
 {
   UiTestWhen *w = g_new0 (UiTestWhen, 1);
 
@@ -244,7 +269,17 @@ ui_test_when_full (const char *what, guint interval_ms, double seconds, UiTestCo
   w->data = data;
   w->seconds = seconds;
   w->deadline = g_get_monotonic_time () + TEST_SECONDS (seconds);
-  g_timeout_add (interval_ms, ui_test_when_poll, w);
+  return w;
+}
+
+/* Runs step (data) from the main loop once condition (data) holds, checked
+ * every interval_ms; the test fails naming what after seconds. */
+static inline void
+ui_test_when_full (const char *what, guint interval_ms, double seconds, UiTestCondition condition,
+                   GSourceFunc step, gpointer data)
+{
+  g_timeout_add (interval_ms, ui_test_when_poll,
+                 ui_test_when_new (what, seconds, condition, step, data));
 }
 
 /* The same, checked every UI_TEST_POLL_MS, within UI_TEST_WAIT_SECONDS. */
@@ -252,6 +287,31 @@ static inline void
 ui_test_when (const char *what, UiTestCondition condition, GSourceFunc step, gpointer data)
 {
   ui_test_when_full (what, UI_TEST_POLL_MS, UI_TEST_WAIT_SECONDS, condition, step, data);
+}
+
+/* The same, then step run once the widget in *widget (read when the
+ * condition holds: the condition may set it) has painted three frames: what
+ * the condition waited for is on the screen, for a screenshot. */
+static inline void
+ui_test_when_painted (const char *what, UiTestCondition condition, gpointer *widget,
+                      GSourceFunc step, gpointer data)
+{
+  UiTestWhen *w = ui_test_when_new (what, UI_TEST_WAIT_SECONDS, condition, step, data);
+
+  w->painted = widget;
+  g_timeout_add (UI_TEST_POLL_MS, ui_test_when_poll, w);
+}
+
+/* The same, a screenshot named name taken before step. */
+static inline void
+ui_test_when_shot (const char *what, UiTestCondition condition, gpointer *widget, const char *name,
+                   GSourceFunc step, gpointer data)
+{
+  UiTestWhen *w = ui_test_when_new (what, UI_TEST_WAIT_SECONDS, condition, step, data);
+
+  w->painted = widget;
+  w->shot = name;
+  g_timeout_add (UI_TEST_POLL_MS, ui_test_when_poll, w);
 }
 
 /* Runs step (data) at the main loop's next idle moment: the next step needs
@@ -266,6 +326,7 @@ ui_test_next (GSourceFunc step, gpointer data)
 typedef struct
 {
   guint left;
+  const char *shot;
   GSourceFunc step;
   gpointer data;
   guint guard;
@@ -279,6 +340,8 @@ ui_test_frames_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data
   if (f->left-- > 0)
     return G_SOURCE_CONTINUE;
   g_source_remove (f->guard);
+  if (f->shot != NULL)
+    shot (f->shot);
   ui_test_next (f->step, f->data);
   g_free (f);
   return G_SOURCE_REMOVE;
@@ -292,18 +355,28 @@ ui_test_frames_late (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs step (data) once widget's window has painted n frames from now: what
- * was just changed is on the screen (for a screenshot), its layout done. */
+/* Once widget's window has painted n frames from now (what was just changed
+ * is on the screen, its layout done): a screenshot named name (if not NULL),
+ * then step (data). */
 static inline void
-ui_test_after_frames (GtkWidget *widget, guint n, GSourceFunc step, gpointer data)
+ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name, GSourceFunc step,
+                           gpointer data)
 {
   UiTestFrames *f = g_new0 (UiTestFrames, 1);
 
   f->left = n;
+  f->shot = name;
   f->step = step;
   f->data = data;
   f->guard = g_timeout_add_seconds ((guint) (UI_TEST_WAIT_SECONDS * test_time_factor ()),
                                     ui_test_frames_late, NULL);
   gtk_widget_queue_draw (widget);
   gtk_widget_add_tick_callback (widget, ui_test_frames_tick, f, NULL);
+}
+
+/* The same without a screenshot. */
+static inline void
+ui_test_after_frames (GtkWidget *widget, guint n, GSourceFunc step, gpointer data)
+{
+  ui_test_shot_after_frames (widget, n, NULL, step, data);
 }
