@@ -263,12 +263,12 @@ ui_test_when_new (const char *what, double seconds, UiTestCondition condition, G
 {
   UiTestWhen *w = g_new0 (UiTestWhen, 1);
 
-  w->what = what;
-  w->condition = condition;
-  w->step = step;
-  w->data = data;
-  w->seconds = seconds;
-  w->deadline = g_get_monotonic_time () + TEST_SECONDS (seconds);
+  *w = (UiTestWhen){ .what = what,
+                     .condition = condition,
+                     .step = step,
+                     .data = data,
+                     .seconds = seconds,
+                     .deadline = g_get_monotonic_time () + TEST_SECONDS (seconds) };
   return w;
 }
 
@@ -364,12 +364,9 @@ ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name, GSource
 {
   UiTestFrames *f = g_new0 (UiTestFrames, 1);
 
-  f->left = n;
-  f->shot = name;
-  f->step = step;
-  f->data = data;
-  f->guard = g_timeout_add_seconds ((guint) (UI_TEST_WAIT_SECONDS * test_time_factor ()),
-                                    ui_test_frames_late, NULL);
+  *f = (UiTestFrames){ n, name, step, data,
+                       g_timeout_add_seconds ((guint) (UI_TEST_WAIT_SECONDS * test_time_factor ()),
+                                              ui_test_frames_late, NULL) };
   gtk_widget_queue_draw (widget);
   gtk_widget_add_tick_callback (widget, ui_test_frames_tick, f, NULL);
 }
