@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui-test-common.h: what the UI tests under Xvfb share: user directories of
- * their own, screenshots of the virtual screen, and finding widgets. */
+ * their own, screenshots of the virtual screen, finding widgets, and steps
+ * run once a condition holds (or some frames are painted) instead of after
+ * a fixed wait. */
 #pragma once
 
 #include <glib.h>
@@ -8,7 +10,10 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include "test-time.h"
+#include "vigil-application.h"
 #include "vigil-sidebar-row.h"
+#include "vigil-window.h"
 
 /* Temporary XDG directories, set before anything asks GLib for them. */
 static inline void
@@ -157,4 +162,236 @@ sidebar_rule (gpointer row)
   VigilSidebarItem *item = sidebar_item (row);
 
   return item != NULL ? vigil_sidebar_item_get_rule (item) : NULL;
+}
+
+/* ---- the application's window ---- */
+
+/* The application's main window, or NULL before it is made. */
+static inline VigilWindow *
+ui_test_find_window (VigilApplication *app)
+{
+  VigilWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      window = l->data;
+  return window;
+}
+
+/* A widget of the window's template. */
+static inline gpointer
+ui_test_window_child (VigilWindow *window, const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), VIGIL_TYPE_WINDOW, name);
+}
+
+/* TRUE once the application's window lists at least n articles (the demo's,
+ * ingested after the start); *window set to it. */
+static inline gboolean
+ui_test_window_lists (VigilApplication *app, guint n, VigilWindow **window)
+{
+  *window = ui_test_find_window (app);
+  return *window != NULL && g_list_model_get_n_items (vigil_window_get_articles (*window)) >= n;
+}
+
+/* The sidebar's row of a view (a source's id or VIGIL_VIEW_*, not a rule's)
+ * selected. */
+static inline void
+ui_test_select_view (VigilWindow *window, gint64 view)
+{
+  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+
+  for (int i = 0; gtk_list_box_get_row_at_index (sidebar, i); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+      if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
+        gtk_list_box_select_row (sidebar, row);
+    }
+}
+
+/* Runs a new application (*app, the caller unrefs it) offline, on its demo
+ * sources and without notifications, on_activate (app, data) connected after
+ * its own "activate"; the test fails unless it exits with 0. */
+static inline void
+ui_test_run_demo (VigilApplication **app, GCallback on_activate, gpointer data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+
+  /* A test never reaches the network. */
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  *app = vigil_application_new ();
+  g_signal_connect_after (*app, "activate", on_activate, data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (*app), 1, (char **) argv), ==, 0);
+}
+
+/* ---- steps run once a condition holds ---- */
+
+/* How often a condition is checked, and how long it may take before the
+ * test fails (stretched as the other limits are, test-time.h). */
+#define UI_TEST_POLL_MS 20
+#define UI_TEST_WAIT_SECONDS 20
+
+typedef gboolean (*UiTestCondition) (gpointer data);
+
+typedef struct
+{
+  const char *what;
+  UiTestCondition condition;
+  GSourceFunc step;
+  gpointer data;
+  gint64 deadline;
+  double seconds;
+  gpointer *painted; /* a widget (its slot) to be painted before the step */
+  const char *shot;  /* and a screenshot then taken */
+} UiTestWhen;
+
+static inline void ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name,
+                                              GSourceFunc step, gpointer data);
+
+static gboolean
+ui_test_when_poll (gpointer user_data)
+{
+  UiTestWhen *w = user_data;
+
+  if (w->condition == NULL || w->condition (w->data))
+    {
+      GSourceFunc step = w->step;
+      gpointer data = w->data;
+      gpointer *painted = w->painted;
+      const char *name = w->shot;
+
+      g_free (w);
+      if (painted != NULL)
+        ui_test_shot_after_frames (GTK_WIDGET (*painted), 3, name, step, data);
+      else
+        step (data);
+      return G_SOURCE_REMOVE;
+    }
+  if (g_get_monotonic_time () > w->deadline)
+    g_error ("UI test: still waiting for %s after %.0f s", w->what,
+             w->seconds * (double) test_time_factor ());
+  return G_SOURCE_CONTINUE;
+}
+
+static inline UiTestWhen *
+ui_test_when_new (const char *what, double seconds, UiTestCondition condition, GSourceFunc step,
+                  gpointer data)
+{
+  UiTestWhen *w = g_new0 (UiTestWhen, 1);
+
+  *w = (UiTestWhen){ .what = what,
+                     .condition = condition,
+                     .step = step,
+                     .data = data,
+                     .seconds = seconds,
+                     .deadline = g_get_monotonic_time () + TEST_SECONDS (seconds) };
+  return w;
+}
+
+/* Runs step (data) from the main loop once condition (data) holds, checked
+ * every interval_ms; the test fails naming what after seconds. */
+static inline void
+ui_test_when_full (const char *what, guint interval_ms, double seconds, UiTestCondition condition,
+                   GSourceFunc step, gpointer data)
+{
+  g_timeout_add (interval_ms, ui_test_when_poll,
+                 ui_test_when_new (what, seconds, condition, step, data));
+}
+
+/* The same, checked every UI_TEST_POLL_MS, within UI_TEST_WAIT_SECONDS. */
+static inline void
+ui_test_when (const char *what, UiTestCondition condition, GSourceFunc step, gpointer data)
+{
+  ui_test_when_full (what, UI_TEST_POLL_MS, UI_TEST_WAIT_SECONDS, condition, step, data);
+}
+
+/* The same, then step run once the widget in *widget (read when the
+ * condition holds: the condition may set it) has painted three frames: what
+ * the condition waited for is on the screen, for a screenshot. */
+static inline void
+ui_test_when_painted (const char *what, UiTestCondition condition, gpointer *widget,
+                      GSourceFunc step, gpointer data)
+{
+  UiTestWhen *w = ui_test_when_new (what, UI_TEST_WAIT_SECONDS, condition, step, data);
+
+  w->painted = widget;
+  g_timeout_add (UI_TEST_POLL_MS, ui_test_when_poll, w);
+}
+
+/* The same, a screenshot named name taken before step. */
+static inline void
+ui_test_when_shot (const char *what, UiTestCondition condition, gpointer *widget, const char *name,
+                   GSourceFunc step, gpointer data)
+{
+  UiTestWhen *w = ui_test_when_new (what, UI_TEST_WAIT_SECONDS, condition, step, data);
+
+  w->painted = widget;
+  w->shot = name;
+  g_timeout_add (UI_TEST_POLL_MS, ui_test_when_poll, w);
+}
+
+/* Runs step (data) at the main loop's next idle moment: the next step needs
+ * nothing more than what the last one did (synchronously). step returns
+ * G_SOURCE_REMOVE. */
+static inline void
+ui_test_next (GSourceFunc step, gpointer data)
+{
+  g_idle_add (step, data);
+}
+
+typedef struct
+{
+  guint left;
+  const char *shot;
+  GSourceFunc step;
+  gpointer data;
+  guint guard;
+} UiTestFrames;
+
+static gboolean
+ui_test_frames_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  UiTestFrames *f = user_data;
+
+  if (f->left-- > 0)
+    return G_SOURCE_CONTINUE;
+  g_source_remove (f->guard);
+  if (f->shot != NULL)
+    shot (f->shot);
+  ui_test_next (f->step, f->data);
+  g_free (f);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+ui_test_frames_late (gpointer user_data)
+{
+  g_error ("UI test: no frame painted for %.0f s (a window not shown?)",
+           UI_TEST_WAIT_SECONDS * (double) test_time_factor ());
+  return G_SOURCE_REMOVE;
+}
+
+/* Once widget's window has painted n frames from now (what was just changed
+ * is on the screen, its layout done): a screenshot named name (if not NULL),
+ * then step (data). */
+static inline void
+ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name, GSourceFunc step,
+                           gpointer data)
+{
+  UiTestFrames *f = g_new0 (UiTestFrames, 1);
+
+  *f = (UiTestFrames){ n, name, step, data,
+                       g_timeout_add_seconds ((guint) (UI_TEST_WAIT_SECONDS * test_time_factor ()),
+                                              ui_test_frames_late, NULL) };
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, ui_test_frames_tick, f, NULL);
+}
+
+/* The same without a screenshot. */
+static inline void
+ui_test_after_frames (GtkWidget *widget, guint n, GSourceFunc step, gpointer data)
+{
+  ui_test_shot_after_frames (widget, n, NULL, step, data);
 }

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-window-list.c — the window's article list: its views, reloads, rows, menu and search */
+/* vigil-window-list.c — the window's article list: its views, reloads, the
+ * store's changes, the selection; its rows and their menu are in
+ * vigil-window-rows.c, the search in vigil-window-search.c */
 #include "config.h"
 
-#include "vigil-window-private.h"
+#include "vigil-window-list-private.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
-
-#include "vigil-article-row.h"
 
 /* ---- article list ---- */
 
@@ -527,59 +526,6 @@ vigil_window_mark_read (VigilWindow *self, VigilArticle *article, gboolean read)
                               g_object_ref (self));
 }
 
-/* An entity in the article's header: the list shows the articles that name it
- * (a full-text search for the name as a phrase). A canonical name's qualifier
- * in brackets ("Security Media Cell (Iraq)") tells it from another of the
- * name; articles do not write it. */
-static void
-add_phrase (GString *query, GHashTable *seen, const char *text)
-{
-  g_autofree char *phrase = g_strstrip (g_strdelimit (g_strdup (text), "\"", ' '));
-  g_autofree char *key = g_utf8_casefold (phrase, -1);
-
-  if (*phrase == '\0' || !g_hash_table_add (seen, g_steal_pointer (&key)))
-    return;
-  if (query->len > 0)
-    g_string_append (query, " OR ");
-  g_string_append_printf (query, "\"%s\"", phrase);
-}
-
-/* An entity in the article's header: the list shows the articles that name it,
- * by its canonical name or as the article wrote it ("Zawraa park" for "Zawraa
- * Park, Baghdad", "State Department" for "US Department of State"): a search
- * for those phrases. A canonical name's qualifier in brackets ("Security
- * Media Cell (Iraq)") tells it from another of the name; articles do not write
- * it. */
-void
-vigil_window_search_entity (VigilWindow *self, const char *name)
-{
-  g_autoptr (GString) query = g_string_new (NULL);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *canonical = g_strdup (name);
-  char *qualifier = strstr (canonical, " (");
-  VigilArticle *article = vigil_article_view_get_article (self->article_view);
-  g_autoptr (VigilAnalysis) analysis
-      = article && article->annotations ? vigil_analysis_from_json (article->annotations) : NULL;
-
-  if (qualifier != NULL && qualifier > canonical && g_str_has_suffix (qualifier, ")"))
-    *qualifier = '\0';
-  add_phrase (query, seen, canonical);
-  /* Beyond ASCII the search takes plain words (window_search()): the name alone. */
-  for (guint i = 0; analysis && g_str_is_ascii (name) && i < analysis->entities->len; i++)
-    {
-      const VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
-      if (g_strcmp0 (e->canonical, name) == 0 && e->text != NULL && g_str_is_ascii (e->text))
-        add_phrase (query, seen, e->text);
-    }
-  vigil_window_search (self, query->str);
-}
-
-static void
-on_entity_activated (VigilArticleView *view, const char *name, VigilWindow *self)
-{
-  vigil_window_search_entity (self, name);
-}
-
 /* Reader mode stored the full article: its alerts (matched on the full
  * text) and the counts beside the views may have changed. */
 static void
@@ -648,189 +594,6 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
     vigil_window_mark_read (self, header, TRUE);
 }
 
-static void
-on_row_read_changed (VigilArticle *article, GParamSpec *pspec, VigilArticleRow *row)
-{
-  vigil_article_row_set_article (row, article);
-}
-
-static gboolean
-unparent_popover (gpointer data)
-{
-  GtkWidget *popover = data;
-
-  if (gtk_widget_get_parent (popover) != NULL)
-    gtk_widget_unparent (popover);
-  g_object_unref (popover);
-  return G_SOURCE_REMOVE;
-}
-
-/* A menu made for one row goes once it has closed and its item has run. */
-void
-vigil_window_unparent_when_closed (GtkPopover *popover, gpointer data)
-{
-  g_idle_add (unparent_popover, g_object_ref (popover));
-}
-
-/* The article menu (right click or long press on a row, the Menu key in
- * the list): what the desk does to one article without opening it first. */
-static GMenuModel *
-article_menu_model (VigilArticle *article)
-{
-  GMenu *menu = g_menu_new ();
-  GMenu *state = g_menu_new ();
-  GMenu *link = g_menu_new ();
-
-  g_menu_append (state, article->read ? _ ("Mark as _Unread") : _ ("Mark as _Read"),
-                 "win.toggle-read");
-  g_menu_append (state, article->starred ? _ ("Remove _Star") : _ ("_Star"), "win.toggle-star");
-  g_menu_append (state, _ ("Mark _Older as Read"), "win.mark-older-read");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (state));
-  g_menu_append (link, _ ("_Open Original"), "win.open-in-browser");
-  g_menu_append (link, _ ("_Copy Link"), "win.copy-link");
-  if (article->cluster_size > 1)
-    g_menu_append (link, _ ("Other _Reports of This Story"), "row.show-story");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (link));
-  g_object_unref (state);
-  g_object_unref (link);
-  return G_MENU_MODEL (menu);
-}
-
-VigilArticle *
-vigil_window_target_article (VigilWindow *self)
-{
-  return self->menu_article ? self->menu_article
-                            : gtk_single_selection_get_selected_item (self->selection);
-}
-
-typedef struct
-{
-  VigilWindow *window;
-  VigilArticle *article;
-} MenuDone;
-
-static gboolean
-menu_done (gpointer data)
-{
-  MenuDone *done = data;
-
-  /* (Unless another row's menu has opened since.) */
-  if (done->window->menu_article == done->article)
-    g_clear_object (&done->window->menu_article);
-  g_object_unref (done->window);
-  g_object_unref (done->article);
-  g_free (done);
-  return G_SOURCE_REMOVE;
-}
-
-/* Once the menu's item has run (it runs before the idle), or the menu went
- * with its row: the actions act on the shown article again. */
-static void
-menu_closed (GtkWidget *popover, VigilWindow *self)
-{
-  VigilArticle *article = g_object_get_data (G_OBJECT (popover), "vigil-menu-article");
-  MenuDone *done;
-
-  if (article == NULL)
-    return;
-  done = g_new0 (MenuDone, 1);
-  done->window = g_object_ref (self);
-  done->article = g_object_ref (article);
-  g_idle_add (menu_done, done);
-}
-
-/* Shows the article menu of the row at position: its items act on that row's
- * article, which is neither opened nor marked read by it (a right click is no
- * reading); x, y in the row, or -1 to point at the row itself. */
-void
-vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint position, double x,
-                                double y)
-{
-  g_autoptr (VigilArticle) article = NULL;
-  g_autoptr (GMenuModel) model = NULL;
-  GtkWidget *popover;
-  GListModel *list = G_LIST_MODEL (self->selection);
-
-  if (position == GTK_INVALID_LIST_POSITION || position >= g_list_model_get_n_items (list))
-    return;
-  article = g_list_model_get_item (list, position);
-  if (article == NULL)
-    return;
-  g_set_object (&self->menu_article, article);
-  model = article_menu_model (article);
-  popover = gtk_popover_menu_new_from_model (model);
-  gtk_widget_set_parent (popover, row);
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), x >= 0);
-  if (x >= 0)
-    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ (int) x, (int) y, 1, 1 });
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  /* Unparented when it closes, after its action has run. */
-  g_signal_connect (popover, "closed", G_CALLBACK (vigil_window_unparent_when_closed), NULL);
-  g_object_set_data_full (G_OBJECT (popover), "vigil-menu-article", g_object_ref (article),
-                          g_object_unref);
-  g_signal_connect_object (popover, "closed", G_CALLBACK (menu_closed), self, 0);
-  g_signal_connect_object (popover, "destroy", G_CALLBACK (menu_closed), self, 0);
-  gtk_popover_popup (GTK_POPOVER (popover));
-}
-
-static void
-on_row_pressed (GtkGestureClick *gesture, int n_press, double x, double y, GtkListItem *item)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  VigilWindow *self = VIGIL_WINDOW (gtk_widget_get_root (row));
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  vigil_window_show_article_menu (self, row, gtk_list_item_get_position (item), x, y);
-}
-
-static void
-on_row_long_pressed (GtkGestureLongPress *gesture, double x, double y, GtkListItem *item)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-
-  vigil_window_show_article_menu (VIGIL_WINDOW (gtk_widget_get_root (row)), row,
-                                  gtk_list_item_get_position (item), x, y);
-}
-
-static void
-factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  VigilWindow *self = data;
-  GtkWidget *row = vigil_article_row_new (self->store);
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkGesture *long_press = gtk_gesture_long_press_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed), item);
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
-  g_signal_connect (long_press, "pressed", G_CALLBACK (on_row_long_pressed), item);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
-  /* The Menu key in the list opens the selected row's menu. */
-  g_object_set_data (G_OBJECT (row), "vigil-list-item", item);
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-factory_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  VigilArticle *article = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  vigil_article_row_set_article (VIGIL_ARTICLE_ROW (row), article);
-  g_signal_connect_object (article, "notify::read", G_CALLBACK (on_row_read_changed), row, 0);
-  g_signal_connect_object (article, "notify::starred", G_CALLBACK (on_row_read_changed), row, 0);
-}
-
-static void
-factory_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  VigilArticle *article = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  g_signal_handlers_disconnect_by_func (article, on_row_read_changed, row);
-}
-
 /* The Today view opens on the overview; an article chosen replaces it. */
 void
 vigil_window_show_overview_if_today (VigilWindow *self)
@@ -853,7 +616,7 @@ on_overview_filter (VigilOverview *overview, const char *kind, const char *value
 {
   if (g_str_equal (kind, "entity"))
     {
-      on_entity_activated (self->article_view, value, self);
+      vigil_window_search_entity (self, value);
       return;
     }
   gtk_toggle_button_set_active (self->filter_button, TRUE);
@@ -871,113 +634,6 @@ on_list_activate (VigilWindow *self, guint position)
 {
   gtk_single_selection_set_selected (self->selection, position);
   vigil_window_show_page (self, PAGE_ARTICLE);
-}
-
-/* ---- search ---- */
-
-#define SEARCH_LIMIT 200
-#define SEARCH_SCAN 2000
-
-/* What the search box finds: a query of the rules' language ("rocket" finds
- * "Rockets", title:, entity:, NOT or -word, OR, NEAR/n) is narrowed with the
- * full-text index, ranked there, then each hit is matched exactly as a rule
- * would; a query the index cannot narrow (category:kidnapping alone) is
- * matched against the newest SEARCH_SCAN articles. Text that is no query (an unclosed
- * quotation mark) is searched as plain words: the search always answers. */
-static GPtrArray *
-window_search (VigilWindow *self, const char *text, GError **error)
-{
-  g_autoptr (VigilQuery) query = vigil_query_parse (text, NULL, NULL);
-  g_autofree char *narrow = query ? vigil_query_fts_prefilter (query) : NULL;
-  VigilGazetteer *gazetteer = vigil_monitor_get_gazetteer (self->monitor);
-  GPtrArray *hits;
-
-  /* Text that is no query, or that has letters beyond ASCII: the index is
-   * asked with the desk's own spelling (it folds "Йемен", "أربيل" otherwise
-   * than the rules do, so their folded words would find nothing). */
-  if (query == NULL || !g_str_is_ascii (text))
-    return vigil_store_search (self->store, text, SEARCH_LIMIT, error);
-  if (narrow != NULL && vigil_query_prefilter_is_exact (query))
-    return vigil_store_search_expression (self->store, narrow, SEARCH_LIMIT, error);
-  if (narrow != NULL)
-    {
-      gboolean with_analysis = vigil_query_needs_analysis (query);
-      hits = vigil_store_search_expression (self->store, narrow, SEARCH_LIMIT * 4, error);
-      for (guint i = hits->len; i-- > 0;)
-        {
-          VigilSearchHit *hit = g_ptr_array_index (hits, i);
-          /* The hit is the list's header; the rules read the whole article. */
-          g_autoptr (VigilArticle) full
-              = vigil_store_get_article (self->store, hit->article->id, NULL);
-          if (full == NULL
-              || !vigil_alert_query_matches_stored (query, gazetteer, full, with_analysis))
-            g_ptr_array_remove_index (hits, i);
-        }
-      if (hits->len > SEARCH_LIMIT)
-        g_ptr_array_set_size (hits, SEARCH_LIMIT);
-      return hits;
-    }
-  {
-    /* No words to narrow by: the newest articles, each matched (a bounded
-     * wait while typing, whatever the store's size). */
-    g_autoptr (GPtrArray) newest
-        = vigil_store_list_articles_page (self->store, VIGIL_VIEW_ALL, 0, SEARCH_SCAN, error);
-    gboolean with_analysis = vigil_query_needs_analysis (query);
-
-    hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
-    for (guint i = 0; newest && i < newest->len && hits->len < SEARCH_LIMIT; i++)
-      {
-        VigilArticle *header = g_ptr_array_index (newest, i);
-        g_autoptr (VigilArticle) full = vigil_store_get_article (self->store, header->id, NULL);
-
-        if (full != NULL
-            && vigil_alert_query_matches_stored (query, gazetteer, full, with_analysis))
-          {
-            VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
-            hit->article = g_object_ref (header);
-            g_ptr_array_add (hits, hit);
-          }
-      }
-    return hits;
-  }
-}
-
-static void
-on_search_changed (GtkSearchEntry *entry, VigilWindow *self)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) hits = NULL;
-
-  self->searching = *text != '\0';
-  if (!self->searching)
-    {
-      /* Back to the sources' view. */
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
-      vigil_window_show_list_or_empty (self);
-      return;
-    }
-  hits = window_search (self, text, &error);
-  g_list_store_remove_all (self->search_results);
-  for (guint i = 0; hits && i < hits->len; i++)
-    {
-      VigilSearchHit *hit = g_ptr_array_index (hits, i);
-      g_object_set_data_full (G_OBJECT (hit->article), VIGIL_ARTICLE_ROW_SNIPPET,
-                              g_steal_pointer (&hit->snippet), g_free);
-      g_list_store_append (self->search_results, hit->article);
-    }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_stack_set_visible_child_name (
-      self->list_stack,
-      g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0 ? "list" : "no-results");
-}
-
-static void
-on_search_mode (GtkSearchBar *bar, GParamSpec *pspec, VigilWindow *self)
-{
-  if (!gtk_search_bar_get_search_mode (bar))
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
 gboolean
@@ -1037,13 +693,6 @@ vigil_window_get_article_view (VigilWindow *self)
   return self->article_view;
 }
 
-void
-vigil_window_search (VigilWindow *self, const char *text)
-{
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-}
-
 GListModel *
 vigil_window_get_visible_articles (VigilWindow *self)
 {
@@ -1060,16 +709,12 @@ vigil_window_list_init (VigilWindow *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind), NULL);
+  factory = vigil_window_list_factory_new (self);
   gtk_list_view_set_factory (self->article_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->article_list, GTK_SELECTION_MODEL (self->selection));
 
-  self->search_results = g_list_store_new (VIGIL_TYPE_ARTICLE);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  vigil_window_search_init (self);
   self->list_kept_from = LIST_KEPT_FROM;
 }
 
@@ -1077,10 +722,8 @@ void
 vigil_window_class_add_list (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_entity_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_full_article_stored);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_filter);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_mode);
+  vigil_window_class_add_search (widget_class);
 }
