@@ -504,7 +504,7 @@ marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   if (!vigil_store_set_read_finish (VIGIL_STORE (object), result, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
+    vigil_window_add_toast (self, vigil_window_plain_toast (error->message));
   /* The unread counts follow the store's "changed" (emitted before this).
    * A change that came with the mark is shown now if it only brought new
    * articles to the top; otherwise at the list's next change. */
@@ -572,7 +572,7 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   full = vigil_store_get_article (self->store, header->id, &error);
   if (full == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, vigil_window_plain_toast (error->message));
+      vigil_window_add_toast (self, vigil_window_plain_toast (error->message));
       return;
     }
   {

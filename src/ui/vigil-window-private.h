@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-window-private.h: the window's instance struct, shared by its files
- * (vigil-window.c, -actions.c, -sidebar.c, -list.c, -sources.c), and what
- * the tests may read of a window. */
+ * (vigil-window.c, -actions.c, -panes.c, -sidebar.c, -list.c, -rows.c, -search.c,
+ * -sources.c), and what the tests may read of a window. */
 #pragma once
 
 #include "vigil-window.h"
