@@ -322,6 +322,15 @@ GPtrArray *vigil_store_search (VigilStore *self, const char *query, guint limit,
  * prefilter, vigil_query_fts_prefilter()), never with what a user typed. */
 GPtrArray *vigil_store_search_expression (VigilStore *self, const char *fts_expression, guint limit,
                                           GError **error);
+/* The ids (gint64) of the articles an FTS5 expression (made by a program, as
+ * above) finds, best ranked first, at most limit; NULL on error. Then the hits
+ * (headers and snippets) of some of them, in the order of ids (an article
+ * gone meanwhile is left out): a search that judges each hit itself reads
+ * the whole ranking once and makes snippets only for what it keeps. */
+GArray *vigil_store_search_ids (VigilStore *self, const char *fts_expression, guint limit,
+                                GError **error);
+GPtrArray *vigil_store_search_hits (VigilStore *self, const char *fts_expression, const gint64 *ids,
+                                    guint n_ids, GError **error);
 
 /* Articles are added to the full-text index in batches: one FTS5 segment per
  * batch instead of one per feed. The monitor indexes after its refreshes and
