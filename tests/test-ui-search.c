@@ -21,6 +21,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "vigil-test-utils.h"
 
 #define WORD "Baghdad"   /* in several demo articles, of several sources */
 #define SEARCH_LIMIT 200 /* what the window asks the store for */
@@ -140,7 +141,9 @@ typedef struct
   guint matches_listed, matches_expected, gone_listed, gone_expected;
   /* Word forms and -word: shown and expected, and what plain words found. */
   guint forms_shown, forms_expected, forms_plain, minus_shown, minus_expected, word_all;
-  guint field_shown, field_expected; /* a query with no words to narrow by */
+  guint field_shown, field_expected;   /* a query with no words to narrow by */
+  guint second_shown, second_expected; /* WORD typed while another search ran */
+  gboolean second_is_word;
 } Ctx;
 
 static gpointer
@@ -192,13 +195,16 @@ list_page (Ctx *ctx)
   return gtk_stack_get_visible_child_name (window_child (ctx, "list_stack"));
 }
 
-/* Results are shown: the list is not the view's, and the stack says so. */
+/* Results are shown: no search is running (in its thread), the list is not
+ * the view's, and the stack says so. */
 static gboolean
 showing_results (Ctx *ctx)
 {
   const char *page = list_page (ctx);
 
-  return vigil_window_get_visible_articles (ctx->window) != vigil_window_get_articles (ctx->window)
+  return !vigil_window_is_searching (ctx->window)
+         && vigil_window_get_visible_articles (ctx->window)
+                != vigil_window_get_articles (ctx->window)
          && (g_strcmp0 (page, "list") == 0 || g_strcmp0 (page, "no-results") == 0);
 }
 
@@ -210,13 +216,27 @@ shown (Ctx *ctx)
   return visible ? g_list_model_get_n_items (visible) : 0;
 }
 
-/* A search typed in the box: how many the list shows, and the oracle's count. */
+static gboolean
+search_ended (gpointer ctx)
+{
+  return !vigil_window_is_searching (((Ctx *) ctx)->window);
+}
+
+/* Text typed in the box, searched now (not after the entry's typing delay). */
+static void
+type_search (Ctx *ctx, const char *text)
+{
+  vigil_window_search (ctx->window, text);
+  g_signal_emit_by_name (window_child (ctx, "search_entry"), "search-changed");
+}
+
+/* A search typed in the box: how many the list shows once the search (in
+ * its thread) ended, and the oracle's count. */
 static void
 search_count (Ctx *ctx, const char *text, guint *shown_out, guint *expected_out)
 {
-  vigil_window_search (ctx->window, text);
-  /* Now, not after the entry's typing delay. */
-  g_signal_emit_by_name (window_child (ctx, "search_entry"), "search-changed");
+  type_search (ctx, text);
+  g_assert_true (vigil_test_wait_until (search_ended, ctx, VIGIL_TEST_WAIT_SECONDS));
   *shown_out = shown (ctx);
   *expected_out = store_hits (ctx, text);
 }
@@ -760,6 +780,11 @@ drive (gpointer data)
         search_count (ctx, WORD, &ctx->word_all, &all_expected);
         search_count (ctx, WORD " -rocket*", &ctx->minus_shown, &ctx->minus_expected);
         search_count (ctx, "category:kidnapping", &ctx->field_shown, &ctx->field_expected);
+        /* Two queries typed before the first one's results: the second's
+         * results, whichever search ends first. */
+        type_search (ctx, "category:kidnapping");
+        search_count (ctx, WORD, &ctx->second_shown, &ctx->second_expected);
+        ctx->second_is_word = showing_results (ctx);
         end_search (ctx);
       }
       g_application_quit (G_APPLICATION (ctx->app));
@@ -857,6 +882,11 @@ test_search_every_view (void)
                   ctx.field_expected);
   g_assert_cmpuint (ctx.field_expected, >=, 1);
   g_assert_cmpuint (ctx.field_shown, ==, ctx.field_expected);
+  g_test_message ("typed quickly after category:kidnapping: " WORD ": %u shown (expected %u)",
+                  ctx.second_shown, ctx.second_expected);
+  g_assert_cmpuint (ctx.second_expected, !=, ctx.field_expected);
+  g_assert_true (ctx.second_is_word);
+  g_assert_cmpuint (ctx.second_shown, ==, ctx.second_expected);
   /* Opened while searching. */
   g_test_message ("opened while searching: found %" G_GINT64_FORMAT " (shown %" G_GINT64_FORMAT
                   ", selected %" G_GINT64_FORMAT ", search kept %d); other %" G_GINT64_FORMAT

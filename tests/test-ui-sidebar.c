@@ -367,6 +367,168 @@ test_many_sources (void)
   g_object_unref (ctx.app);
 }
 
+/* ---- a new rule's view: the stored articles it matches ---- */
+
+#define NEW_RULE "Harvest watch"
+#define HARVEST "Basra date harvest expected to be the best in a decade"
+
+typedef struct
+{
+  VigilApplication *app;
+  VigilWindow *window;
+  guint ticks;
+  guint step;
+  gboolean backfilled;
+  char *listed;       /* the rule's view, as the window lists it: titles and "|" */
+  gint64 rule_count;  /* what the rule's row counts */
+  gboolean in_alerts; /* the match listed in the Alerts view too */
+} RuleCtx;
+
+static void
+on_backfilled (VigilMonitor *monitor, const char *rule, guint matched, RuleCtx *ctx)
+{
+  ctx->backfilled = ctx->backfilled || g_str_equal (rule, NEW_RULE);
+}
+
+static GtkListBoxRow *
+rule_row (RuleCtx *ctx)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (ctx->window->sources_list, i)); i++)
+    if (g_strcmp0 (sidebar_rule (row), NEW_RULE) == 0)
+      return row;
+  return NULL;
+}
+
+static gboolean
+rule_drive (gpointer data)
+{
+  RuleCtx *ctx = data;
+  VigilMonitor *monitor = vigil_application_get_monitor (ctx->app);
+  VigilStore *store = vigil_monitor_get_store (monitor);
+  GtkListBoxRow *row;
+
+  if (++ctx->ticks > 600)
+    {
+      g_test_fail_printf ("timed out at step %u", ctx->step);
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_WINDOW (l->data))
+      ctx->window = l->data;
+  if (ctx->window == NULL)
+    return G_SOURCE_CONTINUE;
+  switch (ctx->step)
+    {
+    case 0:
+      /* The demo read in; then the desk saves a rule for what is stored. */
+      if (vigil_monitor_is_refreshing (monitor)
+          || vigil_store_count_articles (store, VIGIL_VIEW_ALL) < 10)
+        return G_SOURCE_CONTINUE;
+      {
+        g_autoptr (GPtrArray) rules
+            = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (monitor));
+        g_autoptr (GError) error = NULL;
+
+        g_ptr_array_add (
+            rules, vigil_alert_rule_new (NEW_RULE, VIGIL_SEVERITY_INFO, "harvest", NULL, &error));
+        g_assert_no_error (error);
+        g_signal_connect (monitor, "rule-backfilled", G_CALLBACK (on_backfilled), ctx);
+        g_assert_true (vigil_monitor_save_rules (monitor, rules, &error));
+        g_assert_no_error (error);
+      }
+      ctx->step = 1;
+      return G_SOURCE_CONTINUE;
+
+    case 1:
+      /* Its row in the sidebar counts what it matched (once the store
+       * said its alerts changed), and is clicked. */
+      if (!ctx->backfilled || (row = rule_row (ctx)) == NULL
+          || vigil_sidebar_item_get_unread (sidebar_item (row)) == 0)
+        return G_SOURCE_CONTINUE;
+      ctx->rule_count = vigil_sidebar_item_get_unread (sidebar_item (row));
+      gtk_list_box_select_row (ctx->window->sources_list, row);
+      ctx->step = 2;
+      return G_SOURCE_CONTINUE;
+
+    case 2:
+      {
+        GListModel *articles = vigil_window_get_articles (ctx->window);
+        g_autoptr (GString) titles = g_string_new (NULL);
+
+        if (vigil_window_get_visible_articles (ctx->window) != articles
+            || g_strcmp0 (vigil_article_list_get_filter (VIGIL_ARTICLE_LIST (articles))->rule,
+                          NEW_RULE)
+                   != 0
+            || g_list_model_get_n_items (articles) == 0)
+          return G_SOURCE_CONTINUE;
+        for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+          {
+            g_autoptr (VigilArticle) a = g_list_model_get_item (articles, i);
+            g_string_append_printf (titles, "%s|", a->title);
+          }
+        ctx->listed = g_string_free (g_steal_pointer (&titles), FALSE);
+        shot ("vigil-ui-sidebar-new-rule.png");
+      }
+      {
+        g_autoptr (GPtrArray) alerts = vigil_store_list_articles (store, VIGIL_VIEW_ALERTS, NULL);
+        for (guint i = 0; i < alerts->len; i++)
+          ctx->in_alerts
+              = ctx->in_alerts
+                || g_str_equal (((VigilArticle *) g_ptr_array_index (alerts, i))->title, HARVEST);
+      }
+      g_application_quit (G_APPLICATION (ctx->app));
+      return G_SOURCE_REMOVE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_rule_activate (GApplication *app, RuleCtx *ctx)
+{
+  if (ctx->step == 0 && ctx->ticks == 0)
+    g_timeout_add (100, rule_drive, ctx);
+}
+
+/* A rule saved for what is stored already: its row in the sidebar counts the
+ * stored match and its view lists it (it notifies nothing: test-backfill),
+ * while the Alerts view does not (never news). */
+static void
+test_new_rule_view (void)
+{
+  RuleCtx ctx = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+
+  /* A first start again: the demo sources, not the tests' before. */
+  {
+    g_autofree char *path = vigil_store_default_path ();
+    const char *const suffixes[] = { "", "-wal", "-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+        g_remove (file);
+      }
+  }
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  ctx.app = vigil_application_new ();
+  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_rule_activate), &ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("the rule's row counts %" G_GINT64_FORMAT "; its view lists: %s", ctx.rule_count,
+                  ctx.listed);
+  g_assert_cmpstr (ctx.listed, ==, HARVEST "|");
+  g_assert_cmpint (ctx.rule_count, ==, 1);
+  g_assert_false (ctx.in_alerts);
+  g_free (ctx.listed);
+  g_object_unref (ctx.app);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -374,5 +536,6 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/sidebar/fold-folder", test_fold_folder);
   g_test_add_func ("/ui/sidebar/many-sources", test_many_sources);
+  g_test_add_func ("/ui/sidebar/new-rule-view", test_new_rule_view);
   return g_test_run ();
 }

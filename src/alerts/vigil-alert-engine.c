@@ -778,6 +778,13 @@ gboolean
 vigil_alert_query_matches_stored (VigilQuery *query, VigilGazetteer *gazetteer, VigilArticle *a,
                                   gboolean with_analysis)
 {
+  return vigil_alert_query_match_stored_terms (query, gazetteer, a, with_analysis, NULL);
+}
+
+gboolean
+vigil_alert_query_match_stored_terms (VigilQuery *query, VigilGazetteer *gazetteer, VigilArticle *a,
+                                      gboolean with_analysis, GPtrArray *out_terms)
+{
   /* What the live rules read: the full article when reader mode fetched it
    * (stored sanitised: the quick way to text). */
   const char *html = a->full_content && *a->full_content ? a->full_content
@@ -792,7 +799,7 @@ vigil_alert_query_matches_stored (VigilQuery *query, VigilGazetteer *gazetteer, 
   VigilQueryContext ctx
       = { tokens, title, a->source_title, a->language, analysis, a->score, a->level, gazetteer };
 
-  return vigil_query_match_context (query, &ctx, NULL, NULL);
+  return vigil_query_match_context (query, &ctx, out_terms, NULL);
 }
 
 GPtrArray *

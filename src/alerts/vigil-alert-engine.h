@@ -149,6 +149,10 @@ typedef struct
  * analysis when with_analysis) matches query. */
 gboolean vigil_alert_query_matches_stored (VigilQuery *query, VigilGazetteer *gazetteer,
                                            VigilArticle *article, gboolean with_analysis);
+/* The same, the matched words (as written, char*) added to out_terms (optional). */
+gboolean vigil_alert_query_match_stored_terms (VigilQuery *query, VigilGazetteer *gazetteer,
+                                               VigilArticle *article, gboolean with_analysis,
+                                               GPtrArray *out_terms);
 
 GPtrArray *vigil_alert_dry_run (VigilStore *store, VigilGazetteer *gazetteer, const char *query,
                                 guint days, guint *out_position, VigilDryRunStats *stats,

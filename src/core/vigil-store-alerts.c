@@ -257,7 +257,10 @@ store_record_story_alert (VigilStore *self, sqlite3_stmt **stmts, gint64 article
     {
       stmts[0] = store_prepare (
           self->writer,
-          "SELECT count(*), coalesce(max(al.state = 'dismissed'), 0) FROM alerts al "
+          /* A quiet alert (a match found among stored articles when the
+           * rule was saved) was never news: a later report is not its update. */
+          "SELECT coalesce(sum(al.state != 'quiet'), 0), coalesce(max(al.state = 'dismissed'), 0) "
+          "FROM alerts al "
           "JOIN articles a ON a.id = al.article_id "
           "WHERE al.rule = ? AND a.cluster_id = ? AND al.article_id != ?",
           error);
@@ -617,5 +620,127 @@ vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error)
   ok = store_end_write (self->writer, ok, error);
   g_mutex_unlock (&self->write_lock);
   store_changed (self, ok ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
+  return ok;
+}
+
+/* ---- quiet alerts: a rule's matches among what was stored before it ---- */
+
+GArray *
+vigil_store_list_quiet_alerts (VigilStore *self, const char *rule, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *reader = store_read_begin (self);
+
+  stmt = store_prepare (reader,
+                        "SELECT article_id FROM alerts WHERE rule = ? AND state = 'quiet' "
+                        "ORDER BY article_id",
+                        error);
+  if (stmt)
+    {
+      store_bind_text (stmt, 1, rule);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+    }
+  store_read_end (self, reader);
+  if (stmt == NULL)
+    g_clear_pointer (&ids, g_array_unref);
+  return ids;
+}
+
+/* The rule's quiet alerts on articles not in keep, deleted (the write lock
+ * held, a transaction open); how many in *n. */
+static gboolean
+drop_quiet_alerts (VigilStore *self, const char *rule, GHashTable *keep, guint *n, GError **error)
+{
+  g_autoptr (sqlite3_stmt) select = store_prepare (
+      self->writer, "SELECT id, article_id FROM alerts WHERE rule = ? AND state = 'quiet'", error);
+  g_autoptr (sqlite3_stmt) delete = NULL;
+  g_autoptr (GArray) drop = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (select == NULL)
+    return FALSE;
+  store_bind_text (select, 1, rule);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      gint64 alert_id = sqlite3_column_int64 (select, 0);
+      gint64 article_id = sqlite3_column_int64 (select, 1);
+      if (!g_hash_table_contains (keep, &article_id))
+        g_array_append_val (drop, alert_id);
+    }
+  if (rc != SQLITE_DONE)
+    return store_set_error (error, self->writer, "Cannot read the alerts");
+  delete = store_prepare (self->writer, "DELETE FROM alerts WHERE id = ?", error);
+  if (delete == NULL)
+    return FALSE;
+  for (guint i = 0; i < drop->len; i++)
+    {
+      sqlite3_reset (delete);
+      sqlite3_bind_int64 (delete, 1, g_array_index (drop, gint64, i));
+      if (sqlite3_step (delete) != SQLITE_DONE)
+        return store_set_error (error, self->writer, "Cannot remove the alerts");
+    }
+  *n = drop->len;
+  return TRUE;
+}
+
+gboolean
+vigil_store_record_quiet_alerts (VigilStore *self, const char *rule, GArray *article_ids,
+                                 GPtrArray *matched, gboolean drop_others, guint *out_dropped,
+                                 GError **error)
+{
+  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_autoptr (GHashTable) keep = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint dropped = 0;
+  gboolean changed = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rule != NULL && article_ids != NULL, FALSE);
+  g_return_val_if_fail (matched == NULL || matched->len == article_ids->len, FALSE);
+  for (guint i = 0; i < article_ids->len; i++)
+    g_hash_table_add (keep, &g_array_index (article_ids, gint64, i));
+  g_mutex_lock (&self->write_lock);
+  ok = store_begin_write (self->writer, &self->write_lock, error);
+  if (ok && drop_others)
+    ok = drop_quiet_alerts (self, rule, keep, &dropped, error);
+  if (ok)
+    {
+      /* An article gone meanwhile (pruned) is skipped; one the rule alerted
+       * on already keeps its alert; a story the desk dismissed for the rule
+       * stays dismissed. */
+      insert = store_prepare (
+          self->writer,
+          "INSERT INTO alerts (rule, article_id, matched, created, state) "
+          "SELECT ?1, a.id, ?3, ?4, CASE WHEN EXISTS (SELECT 1 FROM alerts al JOIN articles b "
+          "ON b.id = al.article_id WHERE al.rule = ?1 AND b.cluster_id = a.cluster_id "
+          "AND al.state = 'dismissed') THEN 'dismissed' ELSE 'quiet' END "
+          "FROM articles a WHERE a.id = ?2 "
+          "ON CONFLICT (rule, article_id) DO UPDATE SET matched = excluded.matched "
+          "WHERE state = 'quiet' AND matched IS NOT excluded.matched",
+          error);
+      ok = insert != NULL;
+    }
+  for (guint i = 0; ok && i < article_ids->len; i++)
+    {
+      sqlite3_reset (insert);
+      store_bind_text (insert, 1, rule);
+      sqlite3_bind_int64 (insert, 2, g_array_index (article_ids, gint64, i));
+      store_bind_text (insert, 3, matched ? g_ptr_array_index (matched, i) : NULL);
+      sqlite3_bind_int64 (insert, 4, g_get_real_time () / G_USEC_PER_SEC);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        ok = store_set_error (error, self->writer, "Cannot record the alerts");
+      else
+        changed = changed || sqlite3_changes (self->writer) > 0;
+    }
+  ok = store_end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && (changed || dropped > 0) ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
+  if (out_dropped)
+    *out_dropped = ok ? dropped : 0;
   return ok;
 }

@@ -39,17 +39,21 @@ store_article_from_row (sqlite3_stmt *stmt)
 
 /* The articles of a view (a source, all, the alerted ones), as SQL over a
  * table alias ("", "a.", "b."); the source id is always parameter ?1. Only
- * these constant fragments are ever put in SQL text. */
+ * these constant fragments are ever put in SQL text. The Alerts view leaves
+ * out quiet alerts (a rule's matches among what was stored before it was
+ * saved: never news); a rule's view (the filter's rule) lists them. */
 static const char *
-view_condition (gint64 view, const char *alias)
+view_condition (gint64 view, const VigilArticleFilter *filter, const char *alias)
 {
   static const char *const fragments[][3] = {
     /* all */ { "?1 = ?1", "?1 = ?1", "?1 = ?1" },
     /* source */ { "source_id = ?1", "a.source_id = ?1", "b.source_id = ?1" },
     /* alerts */
-    { "?1 = ?1 AND id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')",
-      "?1 = ?1 AND a.id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')",
-      "?1 = ?1 AND b.id IN (SELECT article_id FROM alerts WHERE state != 'dismissed')" },
+    { "?1 = ?1 AND id IN (SELECT article_id FROM alerts WHERE state NOT IN ('dismissed', 'quiet'))",
+      "?1 = ?1 AND a.id IN (SELECT article_id FROM alerts WHERE state NOT IN ('dismissed', "
+      "'quiet'))",
+      "?1 = ?1 AND b.id IN (SELECT article_id FROM alerts WHERE state NOT IN ('dismissed', "
+      "'quiet'))" },
     /* unread */ { "?1 = ?1 AND read = 0", "?1 = ?1 AND a.read = 0", "?1 = ?1 AND b.read = 0" },
     /* starred */
     { "?1 = ?1 AND starred = 1", "?1 = ?1 AND a.starred = 1", "?1 = ?1 AND b.starred = 1" },
@@ -70,7 +74,8 @@ view_condition (gint64 view, const char *alias)
       row = 0;
       break;
     case VIGIL_VIEW_ALERTS:
-      row = 2;
+      /* a rule's view: the filter's rule narrows, quiet alerts included */
+      row = filter != NULL && filter->rule != NULL && *filter->rule ? 0 : 2;
       break;
     case VIGIL_VIEW_UNREAD:
       row = 3;
@@ -180,7 +185,7 @@ vigil_store_list_articles_page_filtered (VigilStore *self, gint64 source_id,
         "       ORDER BY sort_time DESC, id DESC LIMIT ?2 OFFSET ?3) p"
         " JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
         " ORDER BY a.sort_time DESC, a.id DESC",
-        view_condition (source_id, ""), narrow);
+        view_condition (source_id, filter, ""), narrow);
     stmt = store_prepare (reader, sql, error);
   }
   if (stmt)
@@ -237,7 +242,8 @@ vigil_store_article_position_filtered (VigilStore *self, gint64 source_id,
       "SELECT (SELECT count(*) FROM articles b WHERE %s%s AND "
       "(b.sort_time > a.sort_time OR (b.sort_time = a.sort_time AND b.id > a.id))) "
       "FROM articles a WHERE a.id = ?2 AND %s%s",
-      view_condition (source_id, "b."), narrow_b, view_condition (source_id, "a."), narrow_a);
+      view_condition (source_id, filter, "b."), narrow_b, view_condition (source_id, filter, "a."),
+      narrow_a);
   ViewArgs args = { source_id, article_id, filter };
 
   /* No row: the article is not in the view. */
@@ -306,7 +312,7 @@ vigil_store_count_articles_filtered (VigilStore *self, gint64 source_id,
 {
   g_autofree char *narrow = filter_condition (filter, "");
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM articles WHERE %s%s",
-                                          view_condition (source_id, ""), narrow);
+                                          view_condition (source_id, filter, ""), narrow);
   ViewArgs args = { source_id, 0, filter };
 
   return store_read_int64_bound (self, sql, bind_view, &args, 0);
@@ -346,7 +352,7 @@ vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFil
     {
       g_autofree char *narrow = filter_condition (filter, "");
       g_autofree char *sql = g_strdup_printf ("SELECT id FROM articles WHERE read = 0 AND %s%s",
-                                              view_condition (view, ""), narrow);
+                                              view_condition (view, filter, ""), narrow);
       int rc;
 
       select = store_prepare (self->writer, sql, error);

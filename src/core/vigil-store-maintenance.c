@@ -16,11 +16,13 @@ vigil_store_prune (VigilStore *self, guint days, GError **error)
   gint64 deleted = -1;
 
   g_mutex_lock (&self->write_lock);
-  stmt = store_prepare (
-      self->writer,
-      "DELETE FROM articles WHERE first_seen < ? AND starred = 0 "
-      "AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.article_id = articles.id)",
-      error);
+  stmt
+      = store_prepare (self->writer,
+                       "DELETE FROM articles WHERE first_seen < ? AND starred = 0 "
+                       /* a quiet alert (see vigil_store_record_quiet_alerts) keeps nothing */
+                       "AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.article_id = articles.id "
+                       "AND alerts.state != 'quiet')",
+                       error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400);

@@ -138,6 +138,80 @@ vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, G
   return hits;
 }
 
+GArray *
+vigil_store_search_ids (VigilStore *self, const char *fts, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *reader = store_read_begin (self);
+
+  stmt = store_prepare (reader,
+                        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 "
+                        "ORDER BY rank LIMIT ?2",
+                        error);
+  if (stmt)
+    {
+      int rc;
+      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          store_set_error (error, reader, "Search failed");
+          g_clear_pointer (&stmt, sqlite3_finalize);
+        }
+    }
+  store_read_end (self, reader);
+  if (stmt == NULL)
+    g_clear_pointer (&ids, g_array_unref);
+  return ids;
+}
+
+GPtrArray *
+vigil_store_search_hits (VigilStore *self, const char *fts, const gint64 *ids, guint n_ids,
+                         GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
+  sqlite3 *reader = store_read_begin (self);
+
+  stmt = store_prepare (
+      reader,
+      "SELECT " ARTICLE_HEADER_COLUMNS ", snippet (articles_fts, -1, char (1), "
+      "char (2), '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+      "JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ?1 "
+      "AND articles_fts.rowid = ?2",
+      error);
+  for (guint i = 0; stmt && i < n_ids; i++)
+    {
+      int rc;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, ids[i]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
+          hit->article = store_article_from_row (stmt);
+          hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, ARTICLE_HEADER_N));
+          g_ptr_array_add (hits, hit);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          store_set_error (error, reader, "Search failed");
+          g_clear_pointer (&hits, g_ptr_array_unref);
+          break;
+        }
+    }
+  store_read_end (self, reader);
+  if (stmt == NULL)
+    g_clear_pointer (&hits, g_ptr_array_unref);
+  return hits;
+}
+
 gint64
 vigil_store_count_unindexed (VigilStore *self)
 {

@@ -271,10 +271,11 @@ vigil_store_sync_remove_sources_except (VigilStore *self, gint64 account_id,
                                         GError **error)
 {
   static const char *const steps[] = {
-    /* What the desk kept (starred, alerted) stays, no longer synced. */
+    /* What the desk kept (starred, alerted) stays, no longer synced; a
+     * quiet alert (a rule's match found when it was saved) keeps nothing. */
     "UPDATE sources SET remote_id = NULL, status = 3, error = ?2 WHERE " GONE_FROM_SERVER
     " AND EXISTS (SELECT 1 FROM articles a WHERE a.source_id = sources.id AND (a.starred"
-    " OR EXISTS (SELECT 1 FROM alerts l WHERE l.article_id = a.id)))",
+    " OR EXISTS (SELECT 1 FROM alerts l WHERE l.article_id = a.id AND l.state != 'quiet')))",
     "DELETE FROM sync_items WHERE account_id = ?3 AND article_id IN (SELECT a.id FROM articles a"
     " JOIN sources s ON s.id = a.source_id WHERE s.account_id = ?3 AND s.remote_id IS NULL)",
     "DELETE FROM sources WHERE " GONE_FROM_SERVER,

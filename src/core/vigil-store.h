@@ -322,6 +322,15 @@ GPtrArray *vigil_store_search (VigilStore *self, const char *query, guint limit,
  * prefilter, vigil_query_fts_prefilter()), never with what a user typed. */
 GPtrArray *vigil_store_search_expression (VigilStore *self, const char *fts_expression, guint limit,
                                           GError **error);
+/* The ids (gint64) of the articles an FTS5 expression (made by a program, as
+ * above) finds, best ranked first, at most limit; NULL on error. Then the hits
+ * (headers and snippets) of some of them, in the order of ids (an article
+ * gone meanwhile is left out): a search that judges each hit itself reads
+ * the whole ranking once and makes snippets only for what it keeps. */
+GArray *vigil_store_search_ids (VigilStore *self, const char *fts_expression, guint limit,
+                                GError **error);
+GPtrArray *vigil_store_search_hits (VigilStore *self, const char *fts_expression, const gint64 *ids,
+                                    guint n_ids, GError **error);
 
 /* Articles are added to the full-text index in batches: one FTS5 segment per
  * batch instead of one per feed. The monitor indexes after its refreshes and
@@ -376,12 +385,30 @@ gboolean vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64
                                       gboolean *out_inserted, gboolean *out_update,
                                       guint *out_reports, GError **error);
 
+/* Quiet alerts (state "quiet"): what a rule saved in the editor (new, or
+ * its query changed) matches among the articles stored before it. They are
+ * listed in the rule's view (the filter's rule) and counted by
+ * count_alerts_by_rule, but were never news: the Alerts view and
+ * count_unseen_alerts leave them out, a later report of their story is a new
+ * alert (not an update), and they keep no article from pruning.
+ * record_quiet_alerts records them for article_ids (gint64), with the words
+ * matched in each (char*, like article_ids, or NULL), in one transaction: an
+ * article the rule alerted on already keeps its alert, one of a story the desk
+ * dismissed for the rule is recorded dismissed. drop_others: the rule's quiet
+ * alerts on other articles are removed first (the rule's query changed;
+ * *out_dropped, optional, says how many). list_quiet_alerts: the articles of
+ * the rule's quiet alerts (gint64 ids). */
+gboolean vigil_store_record_quiet_alerts (VigilStore *self, const char *rule, GArray *article_ids,
+                                          GPtrArray *matched, gboolean drop_others,
+                                          guint *out_dropped, GError **error);
+GArray *vigil_store_list_quiet_alerts (VigilStore *self, const char *rule, GError **error);
+
 /* The alert history of the story an article belongs to, oldest first. */
 typedef struct
 {
   char *rule;
   gint64 created; /* unix seconds */
-  char *state;    /* new, update (a later report of the story), seen, dismissed */
+  char *state;    /* new, update (a later report of the story), seen, dismissed, quiet */
   char *matched;  /* the matched words, comma-separated */
   gint64 article_id;
 } VigilAlertRecord;

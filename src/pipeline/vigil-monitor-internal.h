@@ -39,6 +39,8 @@ struct _VigilMonitor
   gboolean reading_alone;   /* a suspect source is being read, nothing else starts */
   VigilSync *sync;          /* the sync accounts' engine (vigil_monitor_attach_sync) */
   GHashTable *accounts;     /* account id -> AccountSchedule */
+  GQueue backfills;         /* VigilAlertRule*: saved rules whose stored matches are looked for */
+  gboolean backfilling;     /* ... one of them now, in a thread */
 };
 
 /* When a sync account is synced next: like a source's schedule, in memory. */
@@ -61,6 +63,7 @@ enum
   SIGNAL_RULES_CHANGED,
   SIGNAL_BACKLOG_MATCHED,
   SIGNAL_ACCOUNT_SYNCED,
+  SIGNAL_RULE_BACKFILLED,
   N_SIGNALS
 };
 extern guint vigil_monitor_signals[N_SIGNALS];
@@ -68,5 +71,9 @@ extern guint vigil_monitor_signals[N_SIGNALS];
 /* vigil-monitor-sync.c: the sync accounts whose password the engine has,
  * all or only those due (refresh_all and refresh_due). */
 void vigil_monitor_sync_accounts (VigilMonitor *self, gboolean only_due);
+/* vigil-rule-backfill.c: the stored matches of these rules (VigilAlertRule*)
+ * recorded as quiet alerts, one rule after another, each in a thread;
+ * rule-backfilled says when each is done. */
+void vigil_monitor_backfill_rules (VigilMonitor *self, GPtrArray *rules);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "vigil-monitor-internal.h"
 #include "vigil-monitor-private.h"
+#include "vigil-rule-backfill.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -50,6 +51,7 @@ vigil_monitor_finalize (GObject *object)
   g_hash_table_unref (self->pending);
   g_clear_object (&self->sync);
   g_hash_table_unref (self->accounts);
+  g_queue_clear_full (&self->backfills, (GDestroyNotify) vigil_alert_rule_unref);
   G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
 }
 
@@ -105,6 +107,11 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
   vigil_monitor_signals[SIGNAL_ACCOUNT_SYNCED]
       = g_signal_new ("account-synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+  /* (rule name, n_matched) once a saved rule's matches among the stored
+   * articles are recorded as quiet alerts (vigil_monitor_save_rules). */
+  vigil_monitor_signals[SIGNAL_RULE_BACKFILLED]
+      = g_signal_new ("rule-backfilled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
@@ -192,9 +199,16 @@ vigil_monitor_dup_rules_save_path (VigilMonitor *self)
 gboolean
 vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error)
 {
+  g_autoptr (GPtrArray) before = vigil_alert_engine_dup_rules (self->alerts);
+  g_autoptr (GPtrArray) changed = NULL;
+
   if (!vigil_rules_file_save (self->rules_file, self->alerts, rules, error))
     return FALSE;
   g_signal_emit (self, vigil_monitor_signals[SIGNAL_RULES_CHANGED], 0);
+  /* A new rule's view lists what it matches among the articles stored
+   * already; an edited one's, what it matches now. */
+  changed = vigil_rule_backfill_changed (before, rules);
+  vigil_monitor_backfill_rules (self, changed);
   return TRUE;
 }
 

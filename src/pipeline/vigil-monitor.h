@@ -41,7 +41,12 @@ GPtrArray *vigil_monitor_get_rules_problems (VigilMonitor *self);
  * read of it. */
 char *vigil_monitor_dup_rules_save_path (VigilMonitor *self);
 /* Saves rules (the whole set, as the rule editor has them) to that file and
- * puts them in force at once. On error nothing changes. */
+ * puts them in force at once. On error nothing changes. The rules that are
+ * new, or whose query or scope changed, are then evaluated on the stored
+ * articles off the calling thread (vigil-rule-backfill.h): their matches are
+ * recorded as quiet alerts (listed in the rule's view, never notified), those
+ * that no longer match are dropped, and rule-backfilled (rule name, n_matched)
+ * is emitted for each rule. */
 gboolean vigil_monitor_save_rules (VigilMonitor *self, GPtrArray *rules, GError **error);
 
 /* Subscribes to the sources of an OPML document that are web addresses

@@ -57,8 +57,10 @@ struct _VigilWindow
   VigilFilterBar *filter_bar;
 
   GSettings *settings;
-  GListStore *search_results; /* VigilArticle, while searching */
-  gboolean searching;
+  GListStore *search_results;       /* VigilArticle, while searching */
+  gboolean searching;               /* the search box holds a query */
+  GCancellable *search_cancellable; /* the current search's, in its thread */
+  guint searches_running;           /* searches not finished (cancelled ones too) */
   guint list_kept_from;
   guint favicon_idle;
   gboolean narrow;       /* one pane at a time (phone width) */
@@ -130,6 +132,9 @@ void vigil_window_sidebar_init (VigilWindow *self);
 /* The source a sidebar row shows (its id), or 0 (a view, a rule, an account). */
 gint64 vigil_window_row_source (GtkListBoxRow *row);
 void vigil_window_class_add_sidebar (GtkWidgetClass *widget_class);
+
+/* vigil-window-search-task.c: the search box's search, in a worker thread. */
+void vigil_window_class_add_search_task (GtkWidgetClass *widget_class);
 
 /* vigil-window-list.c: the article list, its reloads, search. */
 void vigil_window_list_init (VigilWindow *self);

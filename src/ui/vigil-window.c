@@ -587,6 +587,8 @@ vigil_window_dispose (GObject *object)
   g_clear_handle_id (&self->favicon_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -648,6 +650,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_dismiss);
   vigil_window_class_add_sidebar (widget_class);
   vigil_window_class_add_list (widget_class);
+  vigil_window_class_add_search_task (widget_class);
   vigil_window_class_add_actions (widget_class);
   vigil_window_class_add_source_actions (widget_class);
 }

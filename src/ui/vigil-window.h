@@ -39,6 +39,9 @@ void vigil_window_show_article_menu (VigilWindow *self, GtkWidget *row, guint po
                                      double y);
 /* What the list shows: the view's articles, or the search results. */
 GListModel *vigil_window_get_visible_articles (VigilWindow *self);
+/* Whether a search of the search box is running (in a worker thread; its
+ * results replace the list when it ends, unless a newer one replaced it). */
+gboolean vigil_window_is_searching (VigilWindow *self);
 VigilArticleView *vigil_window_get_article_view (VigilWindow *self);
 /* One pane at a time (the window is narrower than the three panes need). */
 gboolean vigil_window_is_narrow (VigilWindow *self);
