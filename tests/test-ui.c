@@ -117,13 +117,14 @@ static const char *mark_click
       "})()";
 
 /* The search entry has searched again (a chip's or a name's query; the
- * entry searches a moment after its text changed). */
+ * entry searches a moment after its text changed, in a worker thread) and
+ * the results are shown. */
 static gboolean
 search_replaced (gpointer data)
 {
   Ctx *ctx = data;
 
-  return ctx->searches > ctx->searches_before;
+  return ctx->searches > ctx->searches_before && !vigil_window_is_searching (ctx->window);
 }
 
 static gboolean

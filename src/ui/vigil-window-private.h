@@ -133,8 +133,6 @@ void vigil_window_sidebar_init (VigilWindow *self);
 gint64 vigil_window_row_source (GtkListBoxRow *row);
 void vigil_window_class_add_sidebar (GtkWidgetClass *widget_class);
 
-/* vigil-window-search-task.c: the search box's search, in a worker thread. */
-void vigil_window_class_add_search_task (GtkWidgetClass *widget_class);
 
 /* vigil-window-list.c: the article list, its reloads, search. */
 void vigil_window_list_init (VigilWindow *self);

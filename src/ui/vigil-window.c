@@ -650,7 +650,6 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_dismiss);
   vigil_window_class_add_sidebar (widget_class);
   vigil_window_class_add_list (widget_class);
-  vigil_window_class_add_search_task (widget_class);
   vigil_window_class_add_actions (widget_class);
   vigil_window_class_add_source_actions (widget_class);
 }
