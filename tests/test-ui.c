@@ -56,6 +56,7 @@ typedef struct
   /* The article bar's star button and the article menu. */
   char *star_tooltip_before, *star_tooltip_after;
   gboolean row_star_shown;
+  int row_height_starred, row_height_plain;
   char *menu_items;
   /* The menu of another (unread) row than the shown one. */
   VigilArticle *other_menu_article;
@@ -69,6 +70,8 @@ typedef struct
 } Ctx;
 
 static gboolean find_visible_star_mark (GtkWidget *widget);
+static GtkWidget *visible_star_mark (GtkWidget *widget);
+static void row_heights (GtkWidget *mark, int *starred, int *plain);
 static gboolean click_legend (gpointer data);
 static gboolean after_paint (gpointer data);
 
@@ -386,6 +389,8 @@ after_paint (gpointer data)
     g_signal_emit_by_name (star, "clicked");
     ctx->star_tooltip_after = g_strdup (gtk_widget_get_tooltip_text (star));
     ctx->row_star_shown = find_visible_star_mark (list);
+    if (ctx->row_star_shown)
+      row_heights (visible_star_mark (list), &ctx->row_height_starred, &ctx->row_height_plain);
   }
   /* The star is written off the main thread: read back once there. */
   ui_test_when ("the star in the store", star_written, nothing_more, ctx);
@@ -465,17 +470,40 @@ after_paint (gpointer data)
 }
 
 /* A row's star mark ("★") shown in the list. */
+static GtkWidget *
+visible_star_mark (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "star-mark"))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = visible_star_mark (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 find_visible_star_mark (GtkWidget *widget)
 {
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "star-mark"))
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (find_visible_star_mark (c))
-      return TRUE;
-  return FALSE;
+  return visible_star_mark (widget) != NULL;
+}
+
+/* The height of the row of a shown star mark, at its width, with the star
+ * and without it: the same, or the rows below a starred one jump. */
+static void
+row_heights (GtkWidget *mark, int *starred, int *plain)
+{
+  GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (mark));
+  int width = gtk_widget_get_width (row);
+
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, width, NULL, starred, NULL, NULL);
+  gtk_widget_set_visible (mark, FALSE);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, width, NULL, plain, NULL, NULL);
+  gtk_widget_set_visible (mark, TRUE);
 }
 
 /* Clicking a legend entry hides that type's highlights (and again shows them). */
@@ -739,6 +767,10 @@ test_embassy_article_highlighted (void)
   g_assert_cmpstr (ctx.star_tooltip_before, ==, "Star (S)");
   g_assert_cmpstr (ctx.star_tooltip_after, ==, "Remove Star (S)");
   g_assert_true (ctx.row_star_shown);
+  g_test_message ("row height: %d px starred, %d px not", ctx.row_height_starred,
+                  ctx.row_height_plain);
+  g_assert_cmpint (ctx.row_height_starred, >, 0);
+  g_assert_cmpint (ctx.row_height_starred, ==, ctx.row_height_plain);
   g_test_message ("article menu: %s", ctx.menu_items);
   g_assert_nonnull (strstr (ctx.menu_items, "Mark as Unread"));
   g_test_message ("other row's menu: %s; selection kept %d, read %d -> %d", ctx.other_menu_items,
