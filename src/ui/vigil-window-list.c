@@ -699,6 +699,20 @@ vigil_window_get_visible_articles (VigilWindow *self)
   return gtk_single_selection_get_model (self->selection);
 }
 
+/* Space in the list reads on, as in the article: the article shown scrolls
+ * down a page, or at its end the next unread article is shown (Liferea's
+ * Space). Enter opens the focused row. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                     GdkModifierType state, VigilWindow *self)
+{
+  if (keyval != GDK_KEY_space
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->article_view), "article.page-down", NULL);
+  return TRUE;
+}
+
 void
 vigil_window_list_init (VigilWindow *self)
 {
@@ -713,6 +727,13 @@ vigil_window_list_init (VigilWindow *self)
   gtk_list_view_set_factory (self->article_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->article_list, GTK_SELECTION_MODEL (self->selection));
+  {
+    /* Before the list view's own Space (select the row). */
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->article_list), keys);
+  }
 
   vigil_window_search_init (self);
   self->list_kept_from = LIST_KEPT_FROM;
