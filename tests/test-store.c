@@ -816,6 +816,33 @@ test_filter_and_facets (void)
     vigil_article_list_set_filter (list, NULL);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 8);
   }
+  {
+    /* Unread only: any view less what was read, with the other filters. */
+    VigilArticle *read = g_ptr_array_index (batch, 0);
+    VigilArticleFilter unread = { .unread_only = TRUE };
+    g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr (GArray) marked = NULL;
+    g_autoptr (VigilArticleList) list = vigil_article_list_new (store, src);
+    g_assert_false (vigil_article_filter_is_empty (&unread));
+    g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &unread), ==, 8);
+    g_array_append_val (ids, read->id);
+    marked = vigil_store_mark_view_read (store, 0, NULL, (const gint64 *) ids->data, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (marked->len, ==, 1);
+    g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &unread), ==, 7);
+    g_assert_cmpint (vigil_store_count_articles_filtered (store, src, &unread), ==, 7);
+    unread.category = "indirect-fire";
+    g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &unread), ==, 2);
+    vigil_article_list_set_filter (list, &unread);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr (VigilArticle) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_assert_false (a->read);
+        g_assert_cmpint (a->id, !=, read->id);
+      }
+    g_assert_true (vigil_store_mark_unread (store, marked, &error));
+  }
 
   check_facets (store, now);
 

@@ -30,6 +30,7 @@ typedef struct
   char *rules_file;
   guint rules_after;
   guint filter_all, filter_category, filter_expected, filter_countries;
+  guint filter_unread, filter_unread_expected, filter_unread_read;
   char *filter_page_empty; /* the list stack's page with no article passing */
   char *filter_page_cleared;
   guint filter_cleared;
@@ -372,6 +373,28 @@ filter_list (gpointer data)
   gtk_drop_down_set_selected (filter_child (ctx, "category_filter"), category);
   ctx->filter_category = g_list_model_get_n_items (visible);
   ctx->filter_expected = vigil_store_count_articles_filtered (store, 0, &filter);
+  {
+    /* Unread only, with the category: what the store counts, all unread. */
+    GtkCheckButton *unread = GTK_CHECK_BUTTON (filter_child (ctx, "unread_filter"));
+    VigilArticleFilter unread_filter = { .category = "indirect-fire", .unread_only = TRUE };
+    g_autoptr (VigilArticle) first = g_list_model_get_item (visible, 0);
+    g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr (GArray) marked = NULL;
+    /* One of them read first (as the store would mark it). */
+    g_array_append_val (ids, first->id);
+    marked = vigil_store_mark_view_read (store, 0, NULL, (const gint64 *) ids->data, 1, NULL);
+    gtk_check_button_set_active (unread, TRUE);
+    ctx->filter_unread = g_list_model_get_n_items (visible);
+    ctx->filter_unread_expected = vigil_store_count_articles_filtered (store, 0, &unread_filter);
+    for (guint i = 0; i < ctx->filter_unread; i++)
+      {
+        g_autoptr (VigilArticle) a = g_list_model_get_item (visible, i);
+        ctx->filter_unread_read += a->read || a->id == first->id;
+      }
+    gtk_check_button_set_active (unread, FALSE);
+    if (marked != NULL)
+      vigil_store_mark_unread (store, marked, NULL);
+  }
   ui_test_when_painted ("the countries of the filter bar", countries_read,
                         (gpointer *) &ctx->window, filter_check, ctx);
   return G_SOURCE_REMOVE;
@@ -515,6 +538,11 @@ test_views (void)
   g_assert_cmpuint (ctx.filter_category, >=, 1);
   g_assert_cmpuint (ctx.filter_category, <, ctx.filter_all);
   g_assert_cmpuint (ctx.filter_category, ==, ctx.filter_expected);
+  g_test_message ("unread only: %u listed (store %u), %u of them read", ctx.filter_unread,
+                  ctx.filter_unread_expected, ctx.filter_unread_read);
+  g_assert_cmpuint (ctx.filter_unread, ==, ctx.filter_category - 1);
+  g_assert_cmpuint (ctx.filter_unread, ==, ctx.filter_unread_expected);
+  g_assert_cmpuint (ctx.filter_unread_read, ==, 0);
   g_assert_cmpuint (ctx.filter_countries, >=, 3); /* "Any country", Iraq, Syria… */
   g_assert_cmpstr (ctx.filter_page_empty, ==, "no-matches");
   g_assert_cmpstr (ctx.filter_page_cleared, ==, "list");

@@ -445,6 +445,7 @@ vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter 
     {
       self->filter.min_level = filter->min_level;
       self->filter.since = filter->since;
+      self->filter.unread_only = filter->unread_only;
       if (filter->category && *filter->category)
         self->filter.category = g_strdup (filter->category);
       if (filter->country && *filter->country)

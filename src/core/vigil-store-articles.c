@@ -128,6 +128,8 @@ filter_condition (const VigilArticleFilter *filter, const char *alias)
                             alias);
   if (filter->until > 0)
     g_string_append_printf (sql, " AND %ssort_time <= ?16", alias);
+  if (filter->unread_only)
+    g_string_append_printf (sql, " AND %sread = 0", alias);
   return g_string_free (sql, FALSE);
 }
 
@@ -156,7 +158,8 @@ vigil_article_filter_is_empty (const VigilArticleFilter *filter)
   return filter == NULL
          || (filter->min_level <= 0 && (filter->category == NULL || !*filter->category)
              && (filter->country == NULL || !*filter->country) && filter->since <= 0
-             && (filter->rule == NULL || !*filter->rule) && filter->until <= 0);
+             && (filter->rule == NULL || !*filter->rule) && filter->until <= 0
+             && !filter->unread_only);
 }
 
 GPtrArray *

@@ -217,8 +217,8 @@ void vigil_store_release_own_readers (VigilStore *self);
 #define VIGIL_VIEW_HIGH (-4)    /* high or critical risk */
 #define VIGIL_VIEW_TODAY (-5)   /* from the last 24 hours */
 
-/* The filter bar: a view narrowed by risk level, risk category, country and
- * time. Zero/NULL fields do not narrow. */
+/* The filter bar: a view narrowed by risk level, risk category, country,
+ * time and read state. Zero/NULL fields do not narrow. */
 typedef struct
 {
   int min_level;        /* 1 elevated or worse, 2 high or worse, 3 critical */
@@ -227,6 +227,7 @@ typedef struct
   gint64 since;         /* unix seconds */
   const char *rule;     /* articles this alert rule matched (not dismissed) */
   gint64 until;         /* unix seconds: this time or older ("mark older as read") */
+  gboolean unread_only; /* articles not read yet */
 } VigilArticleFilter;
 
 gboolean vigil_article_filter_is_empty (const VigilArticleFilter *filter);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-filter-bar.c — the article list's filter bar: risk level, time range, category, country */
+/* vigil-filter-bar.c — the article list's filter bar: risk level, time range, category, country,
+ * unread only */
 #include "config.h"
 
 #include "vigil-filter-bar.h"
@@ -18,6 +19,7 @@ struct _VigilFilterBar
   GtkDropDown *time_filter;
   GtkDropDown *category_filter;
   GtkDropDown *country_filter;
+  GtkCheckButton *unread_filter;
 
   VigilStore *store;
   GCancellable *cancellable;
@@ -75,6 +77,7 @@ apply_filters (VigilFilterBar *self)
   if (country != GTK_INVALID_LIST_POSITION && country > 0 && self->country_codes
       && country - 1 < self->country_codes->len)
     self->filter.country = g_strdup (g_ptr_array_index (self->country_codes, country - 1));
+  self->filter.unread_only = gtk_check_button_get_active (self->unread_filter);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -114,6 +117,7 @@ vigil_filter_bar_reset (VigilFilterBar *self)
   gtk_drop_down_set_selected (self->time_filter, 0);
   gtk_drop_down_set_selected (self->category_filter, 0);
   gtk_drop_down_set_selected (self->country_filter, 0);
+  gtk_check_button_set_active (self->unread_filter, FALSE);
   self->filling = FALSE;
   apply_filters (self);
 }
@@ -304,6 +308,7 @@ vigil_filter_bar_class_init (VigilFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilFilterBar, time_filter);
   gtk_widget_class_bind_template_child (widget_class, VigilFilterBar, category_filter);
   gtk_widget_class_bind_template_child (widget_class, VigilFilterBar, country_filter);
+  gtk_widget_class_bind_template_child (widget_class, VigilFilterBar, unread_filter);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 }
 
