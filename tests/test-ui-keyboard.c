@@ -52,7 +52,9 @@ typedef struct
   gboolean space_read_on;  /* Space in the list showed the next unread article */
   guint spaces;            /* Space presses it took */
   guint space_ticks;
-  gboolean ring_after_f6; /* the focus ring shown after F6 */
+  guint menu_ticks;
+  GtkStateFlags menu_row_state; /* the right-clicked row's once its menu closed */
+  gboolean ring_after_f6;       /* the focus ring shown after F6 */
 } Ctx;
 
 static GtkWidget *
@@ -157,40 +159,55 @@ selected_row (Ctx *ctx)
 
 /* A click of the first button, through the X server, in the middle of the
  * article list's row at position. */
-static void
-click_row (Ctx *ctx, guint position)
+/* The list item widget (the list view's child) of the row at position. */
+static GtkWidget *
+list_row (Ctx *ctx, guint position)
 {
   GtkWidget *list = child (ctx, "article_list");
-  GtkWidget *row = NULL;
-  graphene_rect_t bounds;
-  double dx, dy;
-  g_autofree char *x = NULL, *y = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = -1;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (list); c && row == NULL;
-       c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
     {
       GtkListItem *item
           = gtk_widget_get_first_child (c)
                 ? g_object_get_data (G_OBJECT (gtk_widget_get_first_child (c)), "vigil-list-item")
                 : NULL;
       if (item != NULL && gtk_list_item_get_position (item) == position)
-        row = c;
+        return c;
     }
+  return NULL;
+}
+
+/* A real click (button 1, or 3 for the menu) on the row at position. */
+static void
+click_row_with (Ctx *ctx, guint position, const char *button)
+{
+  GtkWidget *row = list_row (ctx, position);
+  graphene_rect_t bounds;
+  double dx, dy;
+  g_autofree char *x = NULL, *y = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (ctx->window), &bounds));
   gtk_native_get_surface_transform (GTK_NATIVE (ctx->window), &dx, &dy);
   x = g_strdup_printf ("%d", (int) (dx + bounds.origin.x + bounds.size.width / 2));
   y = g_strdup_printf ("%d", (int) (dy + bounds.origin.y + bounds.size.height / 2));
   {
-    const char *argv[] = { "xdotool", "mousemove", "--window", ctx->xid, x, y, "click", "1", NULL };
+    const char *argv[]
+        = { "xdotool", "mousemove", "--window", ctx->xid, x, y, "click", button, NULL };
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
                                  NULL, &status, &error));
   }
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
-  g_string_append_printf (ctx->log, "click→");
+  g_string_append_printf (ctx->log, g_str_equal (button, "3") ? "right-click→" : "click→");
+}
+
+static void
+click_row (Ctx *ctx, guint position)
+{
+  click_row_with (ctx, position, "1");
 }
 
 static void
@@ -356,6 +373,37 @@ drive (gpointer data)
           || webkit_web_view_is_loading (web_view (ctx)))
         return G_SOURCE_CONTINUE;
       ctx->space_read_on = TRUE;
+      /* A right click on row 4: its menu; Escape closes it. */
+      click_row_with (ctx, 4, "3");
+      ctx->step = 25;
+      return G_SOURCE_CONTINUE;
+
+    case 25:
+      if (find_popover_menu (child (ctx, "article_list")) == NULL)
+        return G_SOURCE_CONTINUE;
+      shot ("vigil-ui-keyboard-row-menu.png");
+      press (ctx, "Escape");
+      ctx->step = 26;
+      return G_SOURCE_CONTINUE;
+
+    case 26:
+      {
+        /* The menu gone, the pointer moved off to another row: the right
+         * clicked row does not stay pressed or hovered (it looked selected). */
+        GtkWidget *row = list_row (ctx, 4);
+        if (find_popover_menu (child (ctx, "article_list")) != NULL || row == NULL)
+          return G_SOURCE_CONTINUE;
+        if (ctx->menu_ticks++ == 0)
+          {
+            const char *argv[] = { "xdotool", "mousemove_relative", "--", "0", "-150", NULL };
+            g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                          NULL, NULL);
+          }
+        if (ctx->menu_ticks < 20)
+          return G_SOURCE_CONTINUE;
+        ctx->menu_row_state = gtk_widget_get_state_flags (row);
+        shot ("vigil-ui-keyboard-row-menu-closed.png");
+      }
       press (ctx, "Tab");
       ctx->step = 4;
       return G_SOURCE_CONTINUE;
@@ -504,10 +552,10 @@ test_panes (void)
   g_test_message ("focus: %s", ctx.log->str);
   if (!g_test_failed () && ctx.xid != NULL)
     {
-      g_assert_cmpstr (
-          ctx.pane_log, ==,
-          "sidebar Down→Tab→list Down→Return→click→Tab→article F6→sidebar F6→list F6→article "
-          "shift+F6→list shift+Tab→sidebar Down→Return→");
+      g_assert_cmpstr (ctx.pane_log, ==,
+                       "sidebar Down→Tab→list Down→Return→click→right-click→Escape→Tab→article "
+                       "F6→sidebar F6→list F6→article "
+                       "shift+F6→list shift+Tab→sidebar Down→Return→");
       /* Down moved the focus and left the open view open; Enter opened the next. */
       g_assert_true (ctx.view_kept);
       g_assert_true (ctx.view_opened);
@@ -522,6 +570,8 @@ test_panes (void)
       /* At 800 px, j then Back then j: each article shown, and no GTK or
        * WebKit critical on the way (gtk_test_init makes them fatal). */
       g_assert_true (ctx.space_read_on);
+      g_test_message ("right-clicked row's state after its menu: 0x%x", ctx.menu_row_state);
+      g_assert_false (ctx.menu_row_state & (GTK_STATE_FLAG_ACTIVE | GTK_STATE_FLAG_PRELIGHT));
       g_assert_true (ctx.two_panes_read);
       g_assert_true (ctx.ring_after_f6);
     }

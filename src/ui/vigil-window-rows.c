@@ -26,10 +26,15 @@ unparent_popover (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A menu made for one row goes once it has closed and its item has run. */
+/* A menu made for one row goes once it has closed and its item has run.
+ * The right button's press had made the row :active, and the menu took its
+ * release: the row stayed pressed (looking selected) after its menu. */
 void
 vigil_window_unparent_when_closed (GtkPopover *popover, gpointer data)
 {
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (popover));
+       w != NULL && !GTK_IS_LIST_VIEW (w) && !GTK_IS_LIST_BOX (w); w = gtk_widget_get_parent (w))
+    gtk_widget_unset_state_flags (w, GTK_STATE_FLAG_ACTIVE);
   g_idle_add (unparent_popover, g_object_ref (popover));
 }
 
