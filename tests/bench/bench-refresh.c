@@ -12,28 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-ui-feed.h"
 #include "vigil-feed-parser.h"
 #include "vigil-ingest.h"
-
-#define N_FRESH 50
-
-static char *
-feed_xml (guint n)
-{
-  GString *feed = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
-                                "<title>Bench</title><link>http://127.0.0.1/</link>");
-
-  for (guint i = 0; i < N_FRESH; i++)
-    g_string_append_printf (
-        feed,
-        "<item><guid>fresh-%u-%u</guid><title>Officials in province %u report rocket attack "
-        "near the airport, item %u</title><description>&lt;p&gt;Security forces said a rocket "
-        "hit a convoy near Baghdad airport on Tuesday. The embassy urged staff to shelter. "
-        "Militia leaders denied any role, the ministry said.&lt;/p&gt;</description></item>",
-        n, i, n, i);
-  g_string_append (feed, "</channel></rss>");
-  return g_string_free (feed, FALSE);
-}
 
 int
 main (int argc, char *argv[])
@@ -79,7 +60,7 @@ main (int argc, char *argv[])
       VigilIngestResult result = { 0 };
 
       sscanf (source->url, "http://127.0.0.1/feed-%u.xml", &n);
-      xml = feed_xml (n);
+      xml = g_string_free (bench_ui_feed (n), FALSE);
       feed = vigil_feed_parse (xml, strlen (xml), source->url, NULL, &error);
       g_assert_no_error (error);
       if (!vigil_ingest_items (ingest, source, feed->items, 0, g_get_real_time () / G_USEC_PER_SEC,
