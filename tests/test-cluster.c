@@ -190,6 +190,39 @@ test_spelling_variants (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (b, c), ==, 0);
 }
 
+/* The clusterer weighs a new report only against the stories its index
+ * offers: a spelling of a name one letter apart, or a town of a province
+ * another report names, must find the story there, with no name in common. A
+ * story longer than the clusterer compares member by member still takes a
+ * reprint of its report and still refuses another event. */
+static void
+test_candidates (void)
+{
+  const char *kharkiv = "Drone strike kills two in Kharkiv\n"
+                        "Russian drones struck a residential high-rise in Kharkiv overnight, "
+                        "killing two people and wounding 11, the regional governor said.";
+  const char *kharkov = "Kharkov toll rises after drone strike on high-rise\n"
+                        "The toll from an overnight drone strike on a residential high-rise in "
+                        "Kharkov rose to two dead and 11 wounded, emergency services said.";
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilClusterer) long_story = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilStorySignature) a = signature (kharkiv, T0);
+  g_autoptr (VigilStorySignature) b = signature (kharkov, T0 + HOUR);
+  g_autoptr (VigilStorySignature) r = signature (rockets, T0);
+  g_autofree char *reprinted = g_strdup (rockets);
+  g_autoptr (VigilStorySignature) reprint = NULL;
+  g_autoptr (VigilStorySignature) other = signature (kidnapping, T0 + HOUR);
+
+  vigil_clusterer_add_story (c, 1, 0, a);
+  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
+  for (guint i = 0; i < 300; i++)
+    vigil_clusterer_add_story (long_story, i + 1, i == 0 ? 0 : 1, r);
+  memcpy (strstr (reprinted, "(Reuters)"), "(AFP)    ", 9);
+  reprint = signature (reprinted, T0 + HOUR);
+  g_assert_cmpint (vigil_clusterer_find_story (long_story, reprint), ==, 1);
+  g_assert_cmpint (vigil_clusterer_find_story (long_story, other), ==, 0);
+}
+
 /* Reprinted wire copy is the same story however few names it has. */
 static void
 test_reprint (void)
@@ -460,6 +493,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/spelling-variants", test_spelling_variants);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
+  g_test_add_func ("/cluster/candidates", test_candidates);
   g_test_add_func ("/cluster/span", test_span);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);

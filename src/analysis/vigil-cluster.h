@@ -10,9 +10,9 @@
  * is not a story.
  *
  * A story spans at most the clusterer's window, and a new report joins a story
- * only when it matches at least half of the story's members, not just one of
- * them (so that stories do not chain into each other). The clusterer is
- * incremental and thread-safe.
+ * only when it matches at least half of the story's members (of 128 of them
+ * spread over a longer story), not just one of them (so that stories do not
+ * chain into each other). The clusterer is incremental and thread-safe.
  */
 #pragma once
 

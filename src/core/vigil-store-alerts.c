@@ -235,76 +235,285 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 a
   return result;
 }
 
-void
-store_finalize_alert_statements (sqlite3_stmt **stmts)
+/* ---- recording story alerts ---- */
+
+/* Up to two articles of a story that have alerts of a rule (for dismissed,
+ * dismissed alerts), and whether those are all of them. */
+typedef struct
 {
-  for (guint i = 0; i < 3; i++)
-    g_clear_pointer (&stmts[i], sqlite3_finalize);
+  gint64 ids[2];
+  guint n;
+  gboolean complete;
+} Known;
+
+typedef struct
+{
+  Known any, dismissed;
+  gboolean any_read, dismissed_read;
+} KnownAlerts;
+
+enum
+{
+  STMT_SIZE,
+  STMT_ANY,
+  STMT_DISMISSED_IN_STORY,
+  STMT_DISMISSED_ALL,
+  STMT_DISMISSED_RULES,
+  STMT_INSERT,
+};
+
+static const char *const alert_sql[] = {
+  [STMT_SIZE] = "SELECT count(*) FROM articles WHERE cluster_id = ?",
+  /* The story's articles (from the cluster index), each looked for in the
+   * rule's alerts: not every alert of the rule, which a busy rule has by the
+   * tens of thousands. */
+  /* A quiet alert (a match found among stored articles when the rule was
+   * saved) was never news: a later report is not its update. */
+  [STMT_ANY] = "SELECT al.article_id FROM articles a CROSS JOIN alerts al ON al.article_id = a.id "
+               "WHERE a.cluster_id = ?1 AND al.rule = ?2 AND al.state != 'quiet' LIMIT 2",
+  [STMT_DISMISSED_IN_STORY]
+  = "SELECT al.article_id FROM articles a CROSS JOIN alerts al ON al.article_id = a.id "
+    "WHERE a.cluster_id = ?1 AND al.rule = ?2 AND al.state = 'dismissed' LIMIT 2",
+  /* Or the dismissed alerts, when there are fewer of them than articles in
+   * the story. */
+  [STMT_DISMISSED_ALL]
+  = "SELECT al.article_id FROM alerts al INDEXED BY alerts_by_state CROSS JOIN articles a "
+    "ON a.id = al.article_id WHERE al.state = 'dismissed' AND al.rule = ?2 AND a.cluster_id = ?1 "
+    "LIMIT 2",
+  [STMT_DISMISSED_RULES]
+  = "SELECT rule, count(*) FROM alerts WHERE state = 'dismissed' GROUP BY rule",
+  [STMT_INSERT]
+  = "INSERT INTO alerts (rule, article_id, matched, created, state) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (rule, article_id) DO NOTHING",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (alert_sql) == G_N_ELEMENTS (((StoreAlertCache *) NULL)->stmts));
+
+void
+store_alert_cache_clear (StoreAlertCache *cache)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache->stmts); i++)
+    g_clear_pointer (&cache->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&cache->sizes, g_hash_table_unref);
+  g_clear_pointer (&cache->known, g_hash_table_unref);
+  g_clear_pointer (&cache->dismissed, g_hash_table_unref);
+  cache->dismissed_total = 0;
+}
+
+void
+store_alert_cache_added (StoreAlertCache *cache, gint64 cluster_id)
+{
+  gint64 *size = cache->sizes ? g_hash_table_lookup (cache->sizes, &cluster_id) : NULL;
+
+  if (size != NULL)
+    (*size)++;
+}
+
+/* One of the cache's statements, ready to bind. */
+static sqlite3_stmt *
+alert_statement (VigilStore *self, StoreAlertCache *cache, guint which, GError **error)
+{
+  if (cache->stmts[which] == NULL)
+    cache->stmts[which] = store_prepare (self->writer, alert_sql[which], error);
+  else
+    {
+      sqlite3_reset (cache->stmts[which]);
+      sqlite3_clear_bindings (cache->stmts[which]);
+    }
+  return cache->stmts[which];
+}
+
+/* How many articles the story has, as a count of them would say now. */
+static gboolean
+story_size (VigilStore *self, StoreAlertCache *cache, gint64 cluster_id, gint64 *out,
+            GError **error)
+{
+  gint64 *size;
+  sqlite3_stmt *stmt;
+
+  if (cache->sizes == NULL)
+    cache->sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  size = g_hash_table_lookup (cache->sizes, &cluster_id);
+  if (size == NULL)
+    {
+      stmt = alert_statement (self, cache, STMT_SIZE, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, cluster_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        return store_set_error (error, self->writer, "Cannot record the alert");
+      size = g_new (gint64, 1);
+      *size = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      g_hash_table_insert (cache->sizes, g_memdup2 (&cluster_id, sizeof cluster_id), size);
+    }
+  *out = *size;
+  return TRUE;
+}
+
+static gboolean
+read_known (VigilStore *self, StoreAlertCache *cache, guint which, gint64 cluster_id,
+            const char *rule, Known *known, GError **error)
+{
+  sqlite3_stmt *stmt = alert_statement (self, cache, which, error);
+  int rc = SQLITE_DONE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cluster_id);
+  store_bind_text (stmt, 2, rule);
+  known->n = 0;
+  while (known->n < G_N_ELEMENTS (known->ids) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    known->ids[known->n++] = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return store_set_error (error, self->writer, "Cannot record the alert");
+  known->complete = known->n < G_N_ELEMENTS (known->ids);
+  return TRUE;
+}
+
+/* Whether an article other than article_id has such an alert. */
+static gboolean
+known_other (const Known *known, gint64 article_id)
+{
+  for (guint i = 0; i < known->n; i++)
+    if (known->ids[i] != article_id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+known_add (Known *known, gint64 article_id)
+{
+  for (guint i = 0; i < known->n; i++)
+    if (known->ids[i] == article_id)
+      return;
+  if (known->n < G_N_ELEMENTS (known->ids))
+    known->ids[known->n++] = article_id;
+  else
+    known->complete = FALSE;
+}
+
+/* The rules with dismissed alerts, and how many each. */
+static gboolean
+read_dismissed_rules (VigilStore *self, StoreAlertCache *cache, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (cache->dismissed != NULL)
+    return TRUE;
+  stmt = alert_statement (self, cache, STMT_DISMISSED_RULES, error);
+  if (stmt == NULL)
+    return FALSE;
+  cache->dismissed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+      if (sqlite3_column_text (stmt, 0) != NULL)
+        g_hash_table_insert (cache->dismissed,
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             GSIZE_TO_POINTER ((gsize) n));
+      cache->dismissed_total += n;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&cache->dismissed, g_hash_table_unref);
+      return store_set_error (error, self->writer, "Cannot record the alert");
+    }
+  return TRUE;
+}
+
+/* What the story's articles have of the rule's alerts (read once a
+ * transaction, then kept up to date as alerts are recorded in it). */
+static KnownAlerts *
+known_alerts (VigilStore *self, StoreAlertCache *cache, gint64 cluster_id, gint64 size,
+              const char *rule, GError **error)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", cluster_id, rule);
+  KnownAlerts *k;
+
+  if (cache->known == NULL)
+    cache->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  k = g_hash_table_lookup (cache->known, key);
+  if (k == NULL)
+    {
+      k = g_new0 (KnownAlerts, 1);
+      g_hash_table_insert (cache->known, g_steal_pointer (&key), k);
+    }
+  if (!k->any_read)
+    {
+      if (!read_known (self, cache, STMT_ANY, cluster_id, rule, &k->any, error))
+        return NULL;
+      k->any_read = TRUE;
+    }
+  if (!k->dismissed_read)
+    {
+      if (!read_dismissed_rules (self, cache, error))
+        return NULL;
+      if (g_hash_table_lookup (cache->dismissed, rule) == NULL)
+        k->dismissed.complete = TRUE; /* the rule has no dismissed alert at all */
+      else if (!read_known (self, cache,
+                            cache->dismissed_total < size ? STMT_DISMISSED_ALL
+                                                          : STMT_DISMISSED_IN_STORY,
+                            cluster_id, rule, &k->dismissed, error))
+        return NULL;
+      k->dismissed_read = TRUE;
+    }
+  return k;
 }
 
 /* Records one alert with the write lock held and a transaction open (or in
- * autocommit); stmts caches the three statements across calls. */
+ * autocommit): new, an update of its story (another of its articles has an
+ * alert of the rule), or dismissed with the story. */
 gboolean
-store_record_story_alert (VigilStore *self, sqlite3_stmt **stmts, gint64 article_id,
+store_record_story_alert (VigilStore *self, StoreAlertCache *cache, gint64 article_id,
                           gint64 cluster_id, VigilStoryAlert *alert, GError **error)
 {
-  gboolean update = FALSE, dismissed = FALSE;
+  gboolean update, dismissed;
+  KnownAlerts *k;
+  sqlite3_stmt *insert;
+  gint64 size = 0;
+  gboolean inserted;
 
   alert->inserted = FALSE;
   alert->update = FALSE;
   alert->reports = 1;
-  if (stmts[0] == NULL)
+  if (!story_size (self, cache, cluster_id, &size, error))
+    return FALSE;
+  k = known_alerts (self, cache, cluster_id, size, alert->rule, error);
+  if (k == NULL)
+    return FALSE;
+  update = known_other (&k->any, article_id);
+  dismissed = known_other (&k->dismissed, article_id);
+  insert = alert_statement (self, cache, STMT_INSERT, error);
+  if (insert == NULL)
+    return FALSE;
+  store_bind_text (insert, 1, alert->rule);
+  sqlite3_bind_int64 (insert, 2, article_id);
+  store_bind_text (insert, 3, alert->matched);
+  sqlite3_bind_int64 (insert, 4, g_get_real_time () / G_USEC_PER_SEC);
+  /* A story the desk dismissed stays dismissed as more outlets carry it. */
+  store_bind_text (insert, 5, dismissed ? "dismissed" : update ? "update" : "new");
+  if (store_step_retry (self->writer, insert) != SQLITE_DONE)
+    return store_set_error (error, self->writer, "Cannot record the alert");
+  inserted = sqlite3_changes (self->writer) == 1;
+  sqlite3_reset (insert);
+  if (inserted)
     {
-      stmts[0] = store_prepare (
-          self->writer,
-          /* A quiet alert (a match found among stored articles when the
-           * rule was saved) was never news: a later report is not its update. */
-          "SELECT coalesce(sum(al.state != 'quiet'), 0), coalesce(max(al.state = 'dismissed'), 0) "
-          "FROM alerts al "
-          "JOIN articles a ON a.id = al.article_id "
-          "WHERE al.rule = ? AND a.cluster_id = ? AND al.article_id != ?",
-          error);
-      stmts[1] = store_prepare (
-          self->writer,
-          "INSERT INTO alerts (rule, article_id, matched, created, state) VALUES (?, ?, ?, ?, ?) "
-          "ON CONFLICT (rule, article_id) DO NOTHING",
-          error);
-      stmts[2] = store_prepare (self->writer, "SELECT count(*) FROM articles WHERE cluster_id = ?",
-                                error);
-      if (stmts[0] == NULL || stmts[1] == NULL || stmts[2] == NULL)
+      known_add (&k->any, article_id);
+      if (dismissed)
         {
-          store_finalize_alert_statements (stmts);
-          return FALSE;
+          gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (cache->dismissed, alert->rule));
+          known_add (&k->dismissed, article_id);
+          g_hash_table_insert (cache->dismissed, g_strdup (alert->rule), GSIZE_TO_POINTER (n + 1));
+          cache->dismissed_total++;
         }
     }
-  for (guint i = 0; i < 3; i++)
-    {
-      sqlite3_reset (stmts[i]);
-      sqlite3_clear_bindings (stmts[i]);
-    }
-  store_bind_text (stmts[0], 1, alert->rule);
-  sqlite3_bind_int64 (stmts[0], 2, cluster_id);
-  sqlite3_bind_int64 (stmts[0], 3, article_id);
-  if (sqlite3_step (stmts[0]) == SQLITE_ROW)
-    {
-      update = sqlite3_column_int64 (stmts[0], 0) > 0;
-      dismissed = sqlite3_column_int64 (stmts[0], 1) > 0;
-    }
-  store_bind_text (stmts[1], 1, alert->rule);
-  sqlite3_bind_int64 (stmts[1], 2, article_id);
-  store_bind_text (stmts[1], 3, alert->matched);
-  sqlite3_bind_int64 (stmts[1], 4, g_get_real_time () / G_USEC_PER_SEC);
-  /* A story the desk dismissed stays dismissed as more outlets carry it. */
-  store_bind_text (stmts[1], 5, dismissed ? "dismissed" : update ? "update" : "new");
-  if (store_step_retry (self->writer, stmts[1]) != SQLITE_DONE)
-    return store_set_error (error, self->writer, "Cannot record the alert");
-  alert->inserted = sqlite3_changes (self->writer) == 1 && !dismissed;
+  alert->inserted = inserted && !dismissed;
   alert->update = update;
-  sqlite3_bind_int64 (stmts[2], 1, cluster_id);
-  if (sqlite3_step (stmts[2]) == SQLITE_ROW)
-    alert->reports = sqlite3_column_int (stmts[2], 0);
-  for (guint i = 0; i < 3; i++)
-    sqlite3_reset (stmts[i]);
+  alert->reports = (guint) size;
   return TRUE;
 }
 
@@ -313,13 +522,13 @@ vigil_store_add_story_alert (VigilStore *self, const char *rule, gint64 article_
                              gint64 cluster_id, const char *matched_terms, gboolean *out_inserted,
                              gboolean *out_update, guint *out_reports, GError **error)
 {
-  sqlite3_stmt *stmts[3] = { NULL, NULL, NULL };
+  StoreAlertCache cache = { 0 };
   g_autoptr (VigilStoryAlert) alert = vigil_story_alert_new (rule, matched_terms);
   gboolean ok;
 
   g_mutex_lock (&self->write_lock);
-  ok = store_record_story_alert (self, stmts, article_id, cluster_id, alert, error);
-  store_finalize_alert_statements (stmts);
+  ok = store_record_story_alert (self, &cache, article_id, cluster_id, alert, error);
+  store_alert_cache_clear (&cache);
   g_mutex_unlock (&self->write_lock);
   store_changed (self, ok && alert->inserted ? VIGIL_STORE_CHANGE_ALERTS : 0, 0);
   *out_inserted = alert->inserted;

@@ -242,7 +242,7 @@ gboolean
 vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *articles,
                               GPtrArray *alerts, GPtrArray **out_new, GError **error)
 {
-  sqlite3_stmt *alert_stmts[3] = { NULL, NULL, NULL };
+  StoreAlertCache alert_cache = { 0 };
   sqlite3_stmt *stmt;
   g_autoptr (sqlite3_stmt) cluster_stmt = NULL;
   g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -346,9 +346,10 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
             a->cluster_id = a->id;
           next_id = next_id > 0 && a->id < G_MAXINT64 ? a->id + 1 : 0;
           g_ptr_array_add (added, g_object_ref (a));
+          store_alert_cache_added (&alert_cache, a->cluster_id);
           /* Its alerts, in the same transaction: a crash stores both or neither. */
           for (guint m = 0; ok && alerts_of (alerts, i) && m < alerts_of (alerts, i)->len; m++)
-            ok = store_record_story_alert (self, alert_stmts, a->id, a->cluster_id,
+            ok = store_record_story_alert (self, &alert_cache, a->id, a->cluster_id,
                                            g_ptr_array_index (alerts_of (alerts, i), m), error);
         }
     }
@@ -358,7 +359,7 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
     }
-  store_finalize_alert_statements (alert_stmts);
+  store_alert_cache_clear (&alert_cache);
   if (ok)
     ok = store_commit_write (self->writer, error);
   if (!ok)
@@ -446,7 +447,7 @@ gboolean
 vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray *alerts,
                                GError **error)
 {
-  sqlite3_stmt *alert_stmts[3] = { NULL, NULL, NULL };
+  StoreAlertCache alert_cache = { 0 };
   g_autoptr (sqlite3_stmt) mark = NULL;
   gboolean ok;
 
@@ -476,12 +477,12 @@ vigil_store_record_evaluation (VigilStore *self, GPtrArray *articles, GPtrArray 
         {
           VigilStoryAlert *alert = g_ptr_array_index (list, m);
           if (mine)
-            ok = store_record_story_alert (self, alert_stmts, a->id, a->cluster_id, alert, error);
+            ok = store_record_story_alert (self, &alert_cache, a->id, a->cluster_id, alert, error);
           else
             alert->inserted = FALSE;
         }
     }
-  store_finalize_alert_statements (alert_stmts);
+  store_alert_cache_clear (&alert_cache);
   g_clear_pointer (&mark, sqlite3_finalize);
   if (ok)
     ok = store_commit_write (self->writer, error);

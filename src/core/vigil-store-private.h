@@ -133,12 +133,28 @@ void store_enclosures_from_json (GPtrArray *out, const char *json);
 
 /* ---- alerts (vigil-store-alerts.c) ---- */
 
+/* What the story alerts recorded in one write transaction read from the
+ * store: their statements, and what they found of each story (its size,
+ * which of its articles have alerts of a rule, dismissed or not), so that a
+ * story of thousands of reports is not counted again for each alert. Valid
+ * while the write lock is held and the transaction open: nothing else writes.
+ * Zero-filled to begin with; store_alert_cache_clear frees it. */
+typedef struct
+{
+  sqlite3_stmt *stmts[6];
+  GHashTable *sizes;     /* cluster id (gint64*) -> articles in it (gint64*) */
+  GHashTable *known;     /* "cluster id:rule" -> KnownAlerts (vigil-store-alerts.c) */
+  GHashTable *dismissed; /* rule -> dismissed alerts of it (NULL until read) */
+  gint64 dismissed_total;
+} StoreAlertCache;
+
+void store_alert_cache_clear (StoreAlertCache *cache);
+/* An article was stored in a story in the transaction (its size grows). */
+void store_alert_cache_added (StoreAlertCache *cache, gint64 cluster_id);
 /* Records one alert with the write lock held and a transaction open (or in
- * autocommit); stmts (3 of them, NULL at first) caches its statements across
- * calls, store_finalize_alert_statements frees them. */
-gboolean store_record_story_alert (VigilStore *self, sqlite3_stmt **stmts, gint64 article_id,
+ * autocommit). */
+gboolean store_record_story_alert (VigilStore *self, StoreAlertCache *cache, gint64 article_id,
                                    gint64 cluster_id, VigilStoryAlert *alert, GError **error);
-void store_finalize_alert_statements (sqlite3_stmt **stmts);
 
 /* ---- test-only API ---- */
 

@@ -73,20 +73,32 @@ vigil_story_alerts_for (GPtrArray *matches)
   return requests;
 }
 
+GHashTable *
+vigil_alert_stories_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                (GDestroyNotify) g_array_unref);
+}
+
 /* The ids of the articles of the story of a stored article, as it is now (the
- * article first). */
+ * article first); the story's ids read once for all the hits of one batch. */
 static GArray *
-story_articles (VigilStore *store, VigilArticle *article)
+story_articles (VigilStore *store, VigilArticle *article, GHashTable *stories)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr (GArray) members = NULL;
+  GArray *members;
 
   g_array_append_val (ids, article->id);
   if (article->cluster_id <= 0)
     return ids;
-  /* Ids only, from the cluster's index: a story thousands of reports long
-   * (one event from hundreds of sources) is read for each of its alerts. */
-  members = vigil_store_list_story_ids (store, article->cluster_id);
+  members = g_hash_table_lookup (stories, &article->cluster_id);
+  if (members == NULL)
+    {
+      /* Ids only, from the cluster's index: a story thousands of reports
+       * long (one event from hundreds of sources). */
+      members = vigil_store_list_story_ids (store, article->cluster_id);
+      g_hash_table_insert (stories, g_memdup2 (&article->cluster_id, sizeof (gint64)), members);
+    }
   for (guint i = 0; i < members->len; i++)
     if (g_array_index (members, gint64, i) != article->id)
       g_array_append_val (ids, g_array_index (members, gint64, i));
@@ -95,7 +107,7 @@ story_articles (VigilStore *store, VigilArticle *article)
 
 VigilAlertHit *
 vigil_alert_hit_new (VigilStore *store, VigilArticle *article, GPtrArray *matches,
-                     GPtrArray *requests)
+                     GPtrArray *requests, gboolean backlog, GHashTable *stories)
 {
   g_autoptr (GPtrArray) fresh
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
@@ -112,10 +124,12 @@ vigil_alert_hit_new (VigilStore *store, VigilArticle *article, GPtrArray *matche
       match->story_reports = recorded->reports;
       match->story_id = article->cluster_id;
       /* The story as the notification will show it: what the desk reads or
-       * dismisses from there is that, not reports that join it later. */
-      if (story == NULL)
-        story = story_articles (store, article);
-      match->story_articles = g_array_ref (story);
+       * dismisses from there is that, not reports that join it later. The
+       * backlog is never notified. */
+      if (story == NULL && !backlog)
+        story = story_articles (store, article, stories);
+      if (story != NULL)
+        match->story_articles = g_array_ref (story);
       g_ptr_array_add (fresh, match);
       g_ptr_array_index (matches, m) = NULL;
     }
@@ -124,6 +138,7 @@ vigil_alert_hit_new (VigilStore *store, VigilArticle *article, GPtrArray *matche
   hit = g_new0 (VigilAlertHit, 1);
   hit->article = g_object_ref (article);
   hit->matches = g_steal_pointer (&fresh);
+  hit->backlog = backlog;
   return hit;
 }
 

@@ -25,11 +25,15 @@ GPtrArray *vigil_alert_hits_new (void);
 /* In a worker thread. What the store records of each match
  * (VigilStoryAlert*, in the same order). */
 GPtrArray *vigil_story_alerts_for (GPtrArray *matches);
+/* What vigil_alert_hit_new reads of stories, kept for the hits of one batch. */
+GHashTable *vigil_alert_stories_new (void);
 /* The matches of a stored article that the store recorded as new (requests,
  * from vigil_story_alerts_for, after the store filled them in), with their
- * story state; NULL when there are none. Takes the matches out of `matches`. */
+ * story state (and, unless backlog, the story's articles as it is now, read
+ * once for all the hits given the same stories); NULL when there are none.
+ * Takes the matches out of `matches`. */
 VigilAlertHit *vigil_alert_hit_new (VigilStore *store, VigilArticle *article, GPtrArray *matches,
-                                    GPtrArray *requests);
+                                    GPtrArray *requests, gboolean backlog, GHashTable *stories);
 /* Whether an article that matched rules is not news (see the function). */
 gboolean vigil_alert_is_backlog (const char *source_url, gint64 first_fetch, gint64 time,
                                  gint64 now, guint max_age_hours);

@@ -423,6 +423,7 @@ vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_item
   g_autoptr (GPtrArray) signatures
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_signature_unref);
   g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) stories = NULL;
   GArray **near;
 
   /* What is stored already is neither analysed nor judged again; with
@@ -480,19 +481,19 @@ vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_item
   if (vigil_store_count_unindexed (self->store) >= VIGIL_STORE_INDEX_BATCH)
     vigil_store_index_pending (self->store, NULL);
   result->hits = vigil_alert_hits_new ();
+  stories = vigil_alert_stories_new ();
   for (guint i = 0; i < added->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (added, i);
       guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
-      VigilAlertHit *hit = vigil_alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
-                                                g_ptr_array_index (requests, k));
-      if (hit == NULL)
-        continue;
       /* What the first read finds was there before the desk watched the
        * source (first start, an import, a source just added, a first sync):
        * not news, whatever its date says. */
-      hit->backlog = first_fetch == 0 || is_backlog (self, source->url, first_fetch, a, now);
-      g_ptr_array_add (result->hits, hit);
+      gboolean backlog = first_fetch == 0 || is_backlog (self, source->url, first_fetch, a, now);
+      VigilAlertHit *hit = vigil_alert_hit_new (self->store, a, g_ptr_array_index (matches, k),
+                                                g_ptr_array_index (requests, k), backlog, stories);
+      if (hit != NULL)
+        g_ptr_array_add (result->hits, hit);
     }
   return TRUE;
 }
@@ -625,6 +626,7 @@ vigil_ingest_evaluate_unjudged (VigilIngest *self, GCancellable *cancellable)
   GPtrArray *hits = vigil_alert_hits_new ();
   g_autoptr (GHashTable) sources
       = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr (GHashTable) stories = NULL;
 
   vigil_ingest_yield_to_ui ();
   for (;;)
@@ -672,17 +674,19 @@ vigil_ingest_evaluate_unjudged (VigilIngest *self, GCancellable *cancellable)
           g_warning ("Could not record the alerts of stored articles: %s", error->message);
           break;
         }
+      g_clear_pointer (&stories, g_hash_table_unref);
+      stories = vigil_alert_stories_new ();
       for (guint i = 0; i < batch->len; i++)
         {
           VigilArticle *a = g_ptr_array_index (batch, i);
           VigilSource *source = g_hash_table_lookup (sources, &a->source_id);
-          VigilAlertHit *hit = vigil_alert_hit_new (self->store, a, g_ptr_array_index (matches, i),
-                                                    g_ptr_array_index (requests, i));
-          if (hit == NULL)
-            continue;
-          hit->backlog = is_backlog (self, source->url, source->first_fetch, a,
-                                     g_get_real_time () / G_USEC_PER_SEC);
-          g_ptr_array_add (hits, hit);
+          gboolean backlog = is_backlog (self, source->url, source->first_fetch, a,
+                                         g_get_real_time () / G_USEC_PER_SEC);
+          VigilAlertHit *hit
+              = vigil_alert_hit_new (self->store, a, g_ptr_array_index (matches, i),
+                                     g_ptr_array_index (requests, i), backlog, stories);
+          if (hit != NULL)
+            g_ptr_array_add (hits, hit);
         }
     }
   return hits;
@@ -727,12 +731,11 @@ vigil_ingest_full_content (VigilIngest *self, gint64 article_id, const char *htm
   if (notify && source != NULL)
     {
       gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-      VigilAlertHit *hit = vigil_alert_hit_new (self->store, article, matches, requests);
-      if (hit != NULL)
-        hit->backlog = source->first_fetch == 0
-                       || article->first_seen < source->first_fetch + FIRST_READ_SECONDS
-                       || is_backlog (self, source->url, source->first_fetch, article, now);
-      *out_hit = hit;
+      g_autoptr (GHashTable) stories = vigil_alert_stories_new ();
+      gboolean backlog = source->first_fetch == 0
+                         || article->first_seen < source->first_fetch + FIRST_READ_SECONDS
+                         || is_backlog (self, source->url, source->first_fetch, article, now);
+      *out_hit = vigil_alert_hit_new (self->store, article, matches, requests, backlog, stories);
     }
   return g_steal_pointer (&article);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-ui-feed.h"
 #include "vigil-application.h"
 #include "vigil-gpu.h"
 #include "vigil-store.h"
@@ -20,7 +21,7 @@
 
 #define N_SOURCES 500
 #define N_STORED 200 /* articles a source, already stored: 100,000 */
-#define N_FRESH 50   /* articles a source brings on refresh */
+#define N_FRESH BENCH_UI_FRESH
 
 typedef struct
 {
@@ -64,20 +65,11 @@ static void
 serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
        gpointer data)
 {
-  GString *feed = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
-                                "<title>Bench</title><link>http://127.0.0.1/</link>");
+  GString *feed;
   guint n = 0;
 
   sscanf (path, "/feed-%u.xml", &n);
-  for (guint i = 0; i < N_FRESH; i++)
-    g_string_append_printf (
-        feed,
-        "<item><guid>fresh-%u-%u</guid><title>Officials in province %u report rocket attack "
-        "near the airport, item %u</title><description>&lt;p&gt;Security forces said a rocket "
-        "hit a convoy near Baghdad airport on Tuesday. The embassy urged staff to shelter. "
-        "Militia leaders denied any role, the ministry said.&lt;/p&gt;</description></item>",
-        n, i, n, i);
-  g_string_append (feed, "</channel></rss>");
+  feed = bench_ui_feed (n);
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_TAKE, feed->str,
                                     feed->len);
