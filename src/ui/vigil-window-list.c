@@ -183,13 +183,12 @@ listed_position (VigilWindow *self, gint64 id)
  * prepared rows and their text layouts held the main loop 200-350 ms. A
  * row is about 2 ms on an idle machine and more on a busy one, so the step
  * follows the frames: halved after a frame over 30 ms, grown again after
- * quick ones. Past the rows GTK 4.8's list view makes (200), more items make
- * no widgets, and the step may grow large. */
+ * quick ones. Past the rows GTK 4.8's list view makes (200), the rest come at
+ * once. */
 #define LIST_GROW_STEP 12
 #define LIST_GROW_MIN 4
 #define LIST_GROW_FIRST 25 /* the most at a time while rows are made */
 #define LIST_ROWS_MADE 250 /* past this cap, items make no more rows */
-#define LIST_GROW_MAX 400
 
 static gboolean
 grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
@@ -202,7 +201,10 @@ grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       self->grow_tick_id = 0;
       return G_SOURCE_REMOVE;
     }
-  if (cap == 0
+  /* Past the rows the list view makes, the rest at once: more items then
+   * make no widgets, and a list growing by steps through 100,000 articles
+   * would be read and laid out again at every step. */
+  if (cap == 0 || cap >= LIST_ROWS_MADE
       || cap + (self->grow_step ? self->grow_step : LIST_GROW_STEP)
              >= vigil_article_list_get_stored (self->articles))
     {
@@ -220,8 +222,7 @@ grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     else if (frame > 30000)
       self->grow_step = MAX (self->grow_step / 2, LIST_GROW_MIN);
     else if (frame < 20000)
-      self->grow_step = MIN (self->grow_step + self->grow_step / 2,
-                             cap < LIST_ROWS_MADE ? LIST_GROW_FIRST : LIST_GROW_MAX);
+      self->grow_step = MIN (self->grow_step + self->grow_step / 2, LIST_GROW_FIRST);
     self->grow_last_tick = now;
   }
   vigil_article_list_set_cap (self->articles, cap + self->grow_step);
