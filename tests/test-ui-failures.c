@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "vigil-application.h"
+#include "vigil-sidebar-model.h"
 #include "vigil-window-private.h"
 
 #include "ui-test-common.h"
@@ -31,7 +32,7 @@ typedef struct
   guint step, ticks, wait;
   gboolean refreshed;
   gboolean page_said, page_buttons, page_said_600, details_said, retried_alone, articles_shown;
-  gboolean folder_menu, folder_marked, folder_undone;
+  gboolean folder_menu, folder_marked, folder_undone, banner_said, tooltip_said;
   gint64 unread_wires, unread_other;
   char *base;
 } Ctx;
@@ -345,6 +346,39 @@ drive (gpointer data)
                       c->hits_bad - c->at_retry_bad, c->hits_wires - c->at_retry_wires,
                       c->hits_other - c->at_retry_other);
       shot ("ui-failures-mended-600.png");
+      c->wait = 0;
+      /* Broken again, with an article stored: a banner above the list. */
+      c->broken = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (c->window), "win.source-refresh", "x", c->bad);
+      c->step++;
+      break;
+    case 12:
+      if (c->window->problem_banner == NULL
+          || !gtk_revealer_get_child_revealed (GTK_REVEALER (c->window->problem_banner))
+          || c->wait++ < 25)
+        return G_SOURCE_CONTINUE;
+      c->wait = 0;
+      {
+        GtkWidget *banner = c->window->problem_banner;
+        g_autoptr (VigilSource) s = vigil_store_get_source (c->store, c->bad, NULL);
+        g_autofree char *tip = vigil_sidebar_source_status (s);
+
+        c->banner_said = g_strcmp0 (list_page (c), "list") == 0
+                         && find_label_with (banner, "the feed is no longer at this address")
+                         && find_button_labelled (banner, "_Retry") != NULL
+                         && find_button_labelled (banner, "_Edit…") != NULL
+                         && find_button_labelled (banner, "_Unsubscribe…") != NULL;
+        g_test_message ("tooltip: %s", tip);
+        c->tooltip_said = strstr (tip, "the feed is no longer at this address") != NULL;
+      }
+      shot ("ui-failures-banner-600.png");
+      gtk_window_set_default_size (GTK_WINDOW (c->window), 1200, 760);
+      c->step++;
+      break;
+    case 13:
+      if (gtk_widget_get_width (GTK_WIDGET (c->window)) < 1100 || c->wait++ < 25)
+        return G_SOURCE_CONTINUE;
+      shot ("ui-failures-banner-1200.png");
       c->step++;
       finish (c);
       return G_SOURCE_REMOVE;
@@ -385,7 +419,9 @@ test_failing_source (void)
   g_signal_connect_after (c.app, "activate", G_CALLBACK (on_activate), &c);
   g_assert_cmpint (g_application_run (G_APPLICATION (c.app), 1, (char **) argv), ==, 0);
 
-  g_assert_cmpuint (c.step, ==, 12);
+  g_assert_cmpuint (c.step, ==, 14);
+  g_assert_true (c.banner_said);
+  g_assert_true (c.tooltip_said);
   g_assert_true (c.page_said);
   g_assert_true (c.page_buttons);
   g_assert_true (c.page_said_600);

@@ -180,6 +180,9 @@ char *vigil_window_source_reason (VigilSource *source, char **detail);
 /* The view's source, when in error: said on the empty page (no articles)
  * or in a banner above its articles, with Retry, Edit and Unsubscribe. */
 void vigil_window_show_source_problem (VigilWindow *self, guint n_articles);
+/* These sources refreshed (a synced one: its account synced), one toast
+ * when done if some failed, in the desk's words. */
+void vigil_window_refresh_sources (VigilWindow *self, const gint64 *ids, gsize n);
 /* The refresh toast's Details: each failing source, why, Retry, Unsubscribe. */
 void vigil_window_show_errors (VigilWindow *self);
 

@@ -163,6 +163,90 @@ vigil_window_show_source_problem (VigilWindow *self, guint n_articles)
     }
 }
 
+/* ---- refreshing some sources (Retry, Retry All, a folder's Refresh) ---- */
+
+/* Sources refreshed together: one toast for them all when done. */
+typedef struct
+{
+  GWeakRef window;
+  guint pending;
+  guint failed;
+  char *reason; /* the first failure's, in the desk's words */
+} Batch;
+
+static void
+batch_refreshed (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  Batch *batch = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilWindow) self = NULL;
+
+  if (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), result, &error) < 0
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (batch->failed++ == 0)
+        {
+          batch->reason = vigil_fetch_reason_describe (error->message);
+          if (batch->reason == NULL)
+            batch->reason = g_strdup (error->message);
+        }
+    }
+  if (--batch->pending > 0)
+    return;
+  /* What it stored the views show through the store's "changed". */
+  self = g_weak_ref_get (&batch->window);
+  if (self != NULL && self->store != NULL && batch->failed == 1)
+    vigil_window_toast (self, batch->reason);
+  else if (self != NULL && self->store != NULL && batch->failed > 1)
+    {
+      g_autofree char *msg
+          = g_strdup_printf (ngettext ("%u source could not be refreshed",
+                                       "%u sources could not be refreshed", batch->failed),
+                             batch->failed);
+      AdwToast *toast = vigil_window_plain_toast (msg);
+      adw_toast_set_button_label (toast, _ ("_Details"));
+      adw_toast_set_action_name (toast, "win.show-errors");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  g_weak_ref_clear (&batch->window);
+  g_free (batch->reason);
+  g_free (batch);
+}
+
+void
+vigil_window_refresh_sources (VigilWindow *self, const gint64 *ids, gsize n)
+{
+  Batch *batch = g_new0 (Batch, 1);
+  g_autoptr (GHashTable) accounts
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_weak_ref_init (&batch->window, self);
+  batch->pending = 1; /* until every source is asked for */
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr (VigilSource) source = vigil_store_get_source (self->store, ids[i], NULL);
+
+      if (source == NULL)
+        continue;
+      if (source->account_id != VIGIL_ACCOUNT_LOCAL)
+        {
+          /* Its server reads it: Refresh syncs its account, once. */
+          if (g_hash_table_add (accounts, g_memdup2 (&source->account_id, sizeof (gint64))))
+            gtk_widget_activate_action (GTK_WIDGET (self), "win.account-sync", "x",
+                                        source->account_id);
+          continue;
+        }
+      batch->pending++;
+      vigil_monitor_refresh_source_async (self->monitor, source, NULL, batch_refreshed, batch);
+    }
+  /* None asked: freed here; else by the last to answer. */
+  if (--batch->pending == 0)
+    {
+      g_weak_ref_clear (&batch->window);
+      g_free (batch);
+    }
+}
+
 /* ---- the toast's Details: every failing source, its reason, Retry and Unsubscribe ---- */
 
 static void
@@ -170,11 +254,13 @@ on_errors_response (AdwMessageDialog *dialog, const char *response, GPtrArray *i
 {
   GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+
   if (!g_str_equal (response, "retry-all") || window == NULL)
     return;
   for (guint i = 0; i < ids->len; i++)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.source-refresh", "x",
-                                *(gint64 *) g_ptr_array_index (ids, i));
+    g_array_append_val (all, *(gint64 *) g_ptr_array_index (ids, i));
+  vigil_window_refresh_sources (VIGIL_WINDOW (window), (const gint64 *) all->data, all->len);
 }
 
 /* A row's button acts in the window (the dialog is not the window): the
