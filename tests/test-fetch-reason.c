@@ -23,6 +23,14 @@ test_classify (void)
       0 },
     { "Could not connect to 127.0.0.1: Connection refused", VIGIL_FETCH_REASON_REFUSED, 0 },
     { "Socket I/O timed out", VIGIL_FETCH_REASON_TIMEOUT, 0 },
+    /* The fetcher's words before GIO's, here in French. */
+    { "The server's name could not be resolved (Erreur lors de la résolution de « x.example »)",
+      VIGIL_FETCH_REASON_NAME, 0 },
+    { "The server refused the connection (Connexion refusée)", VIGIL_FETCH_REASON_REFUSED, 0 },
+    { "The server did not answer in time (Délai d’attente dépassé)", VIGIL_FETCH_REASON_TIMEOUT,
+      0 },
+    { "The server could not be reached (Aucun chemin d’accès pour atteindre l’hôte cible)",
+      VIGIL_FETCH_REASON_UNREACHABLE, 0 },
     { "The download was stopped: the server was still sending after 120 s",
       VIGIL_FETCH_REASON_TIMEOUT, 0 },
     { "The secure connection was refused: the server's certificate is not valid (Unacceptable "

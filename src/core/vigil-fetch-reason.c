@@ -83,7 +83,18 @@ vigil_fetch_reason_classify (const char *technical, guint *http_status)
   if (has (lower, "still sending after"))
     return VIGIL_FETCH_REASON_TIMEOUT;
 
-  /* GIO's and libsoup's (the resolver, the socket), in English. */
+  /* The fetcher's words before GIO's (said_plainly in vigil-fetcher.c). */
+  if (has (lower, "name could not be resolved"))
+    return VIGIL_FETCH_REASON_NAME;
+  if (has (lower, "refused the connection"))
+    return VIGIL_FETCH_REASON_REFUSED;
+  if (has (lower, "did not answer in time"))
+    return VIGIL_FETCH_REASON_TIMEOUT;
+  if (has (lower, "could not be reached"))
+    return VIGIL_FETCH_REASON_UNREACHABLE;
+
+  /* GIO's and libsoup's (the resolver, the socket), in English: errors
+   * stored before the fetcher said them plainly. */
   if (has (lower, "error resolving") || has (lower, "name or service not known")
       || has (lower, "temporary failure in name resolution") || has (lower, "no address associated")
       || has (lower, "could not resolve"))
@@ -114,6 +125,8 @@ vigil_fetch_reason_describe (const char *technical)
     case VIGIL_FETCH_REASON_NAME:
       return g_strdup (
           _ ("The server's name could not be found — check the address or your connection"));
+    case VIGIL_FETCH_REASON_UNREACHABLE:
+      return g_strdup (_ ("The server could not be reached — check your connection"));
     case VIGIL_FETCH_REASON_REFUSED:
       return g_strdup (_ ("The server refused the connection — the site may be down"));
     case VIGIL_FETCH_REASON_TIMEOUT:

@@ -2,8 +2,9 @@
 /* vigil-fetch-reason.h: why a source could not be read, in the desk's words.
  *
  * A source's error is kept as the technical text its reading ended with (the
- * fetcher's, GIO's, the feed reader's); this tells its kind and says it as a
- * short sentence with what to do, the technical text staying as a detail. */
+ * fetcher's, which puts its own stable words before GIO's network errors;
+ * the feed reader's); this tells its kind and says it as a short sentence
+ * with what to do, the technical text staying as a detail. */
 #pragma once
 
 #include <glib.h>
@@ -15,6 +16,7 @@ typedef enum
   VIGIL_FETCH_REASON_OTHER, /* not recognised: the technical text is all there is */
   VIGIL_FETCH_REASON_NAME,  /* the server's name could not be resolved */
   VIGIL_FETCH_REASON_REFUSED,
+  VIGIL_FETCH_REASON_UNREACHABLE, /* no route to the host or the network */
   VIGIL_FETCH_REASON_TIMEOUT,
   VIGIL_FETCH_REASON_TLS,
   VIGIL_FETCH_REASON_ACCESS,    /* HTTP 401, 403 */
