@@ -270,7 +270,7 @@ on_row_button (GtkButton *button, AdwMessageDialog *dialog)
 {
   GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   const char *action = g_object_get_data (G_OBJECT (button), "vigil-action");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "vigil-source"));
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "vigil-source");
 
   if (window == NULL)
     return;
@@ -292,7 +292,7 @@ row_button (AdwMessageDialog *dialog, const char *label, const char *tooltip, co
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   g_object_set_data (G_OBJECT (button), "vigil-action", (gpointer) action);
-  g_object_set_data (G_OBJECT (button), "vigil-source", GSIZE_TO_POINTER ((gsize) id));
+  g_object_set_data_full (G_OBJECT (button), "vigil-source", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (on_row_button), dialog);
   return button;
 }
