@@ -135,6 +135,11 @@ vigil_window_show_source_problem (VigilWindow *self, guint n_articles)
   g_autofree char *reason = NULL;
   g_autofree char *detail = NULL;
   gboolean failing;
+  /* No articles and no filter: the empty page says it; filtered away (the
+   * "no matches" page) or listed: the banner. */
+  gboolean on_empty_page
+      = n_articles == 0
+        && vigil_article_filter_is_empty (vigil_filter_bar_get_filter (self->filter_bar));
 
   if (self->current_source > 0 && self->store != NULL && !self->searching)
     source = vigil_store_get_source (self->store, self->current_source, NULL);
@@ -142,9 +147,9 @@ vigil_window_show_source_problem (VigilWindow *self, guint n_articles)
   if (!failing && self->problem_page == NULL)
     return;
   ensure_widgets (self);
-  gtk_widget_set_visible (self->problem_page, failing && n_articles == 0);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_banner), failing && n_articles > 0);
-  gtk_widget_set_visible (self->problem_banner, failing && n_articles > 0);
+  gtk_widget_set_visible (self->problem_page, failing && on_empty_page);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_banner), failing && !on_empty_page);
+  gtk_widget_set_visible (self->problem_banner, failing && !on_empty_page);
   if (!failing)
     return;
   reason = vigil_window_source_reason (source, &detail);
@@ -155,7 +160,7 @@ vigil_window_show_source_problem (VigilWindow *self, guint n_articles)
   gtk_label_set_text (GTK_LABEL (self->problem_banner_label), reason);
   gtk_label_set_text (GTK_LABEL (self->problem_banner_detail), detail ? detail : "");
   gtk_widget_set_visible (self->problem_banner_detail, detail != NULL);
-  if (n_articles == 0)
+  if (on_empty_page)
     {
       adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->empty_page, _ ("This Source Could Not Be Refreshed"));
