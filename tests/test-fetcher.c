@@ -3,6 +3,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "vigil-fetch-reason.h"
 #include "vigil-fetcher.h"
 #include "vigil-test-utils.h"
 
@@ -465,6 +466,34 @@ test_timeout (void)
   vigil_fetcher_set_timeout (f, 1);
   fetch (f, "/silent", NULL, NULL, &w);
   g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  /* Said in the fetcher's words, told apart as a timeout in any language. */
+  g_assert_cmpint (vigil_fetch_reason_classify (w.error->message, NULL), ==,
+                   VIGIL_FETCH_REASON_TIMEOUT);
+  g_clear_error (&w.error);
+}
+
+/* A port nobody listens on (127.0.0.1): the fetcher's own words before
+ * GIO's, whatever the desk's language; the error's domain and code kept. */
+static void
+test_refused (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+  Wait w;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener); /* free again: nobody answers there */
+  url = g_strdup_printf ("http://127.0.0.1:%u/feed.xml", port);
+  fetch_url (f, url, NULL, NULL, &w);
+  g_test_message ("refused: %s", w.error ? w.error->message : "(none)");
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_true (g_str_has_prefix (w.error->message, "The server refused the connection ("));
+  g_assert_cmpint (vigil_fetch_reason_classify (w.error->message, NULL), ==,
+                   VIGIL_FETCH_REASON_REFUSED);
   g_clear_error (&w.error);
 }
 
@@ -530,6 +559,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/fetcher/retry-after-huge", test_retry_after_huge);
   g_test_add_func ("/fetcher/gzip", test_gzip);
   g_test_add_func ("/fetcher/timeout", test_timeout);
+  g_test_add_func ("/fetcher/refused", test_refused);
   g_test_add_func ("/fetcher/abusive-servers", test_abusive_servers);
   g_test_add_func ("/fetcher/invalid-tls", test_invalid_tls);
   g_test_add_func ("/fetcher/host-spacing", test_host_spacing);

@@ -181,6 +181,32 @@ return_fetch_error (GTask *task, VigilFetchError code, gint64 retry_after, const
   g_task_return_error (task, error);
 }
 
+/* A network failure said in the fetcher's own (stable, untranslated) words
+ * before GIO's, which are in the desk's language: the kind stays readable
+ * whatever the locale (vigil-fetch-reason.c tells it apart), GIO's text
+ * follows as the detail; the domain and code are kept. Takes error. */
+static GError *
+said_plainly (GError *error)
+{
+  const char *what = NULL;
+  GError *plain;
+
+  if (error->domain == G_RESOLVER_ERROR)
+    what = "The server's name could not be resolved";
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    what = "The server refused the connection";
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    what = "The server did not answer in time";
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE)
+           || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+    what = "The server could not be reached";
+  if (what == NULL)
+    return error;
+  plain = g_error_new (error->domain, error->code, "%s (%s)", what, error->message);
+  g_error_free (error);
+  return plain;
+}
+
 static char *
 host_of (const char *url)
 {
@@ -228,7 +254,7 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
 
   if (chunk == NULL)
     {
-      g_task_return_error (task, error);
+      g_task_return_error (task, said_plainly (error));
       return;
     }
   if (g_bytes_get_size (chunk) == 0)
@@ -340,7 +366,7 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
           return_fetch_error (task, VIGIL_FETCH_ERROR_TLS, 0, msg);
           return;
         }
-      g_task_return_error (task, error);
+      g_task_return_error (task, said_plainly (error));
       return;
     }
   status = soup_message_get_status (d->msg);

@@ -395,6 +395,37 @@ vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFil
   return ok ? g_steal_pointer (&changed) : NULL;
 }
 
+GArray *
+vigil_store_list_unread_of_sources (VigilStore *self, const gint64 *sources, guint n,
+                                    GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok = TRUE;
+  sqlite3 *reader;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  reader = store_read_begin (self);
+  stmt = store_prepare (reader, "SELECT id FROM articles WHERE source_id = ? AND read = 0", error);
+  ok = stmt != NULL;
+  for (guint i = 0; ok && i < n; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, sources[i]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      if (rc != SQLITE_DONE)
+        ok = store_set_error (error, reader, "Cannot read the articles");
+    }
+  store_read_end (self, reader);
+  return ok ? g_steal_pointer (&ids) : NULL;
+}
+
 /* mark_view_read's arguments, copied for the worker thread. */
 typedef struct
 {

@@ -261,6 +261,10 @@ void vigil_store_mark_view_read_async (VigilStore *self, gint64 view,
                                        guint n_ids, GCancellable *cancellable,
                                        GAsyncReadyCallback callback, gpointer user_data);
 GArray *vigil_store_mark_view_read_finish (VigilStore *self, GAsyncResult *result, GError **error);
+/* The unread articles of these sources (n of them), their ids (gint64): a
+ * folder's Mark All as Read gives them to mark_view_read. NULL on error. */
+GArray *vigil_store_list_unread_of_sources (VigilStore *self, const gint64 *sources, guint n,
+                                            GError **error);
 /* Marks these articles unread again (Undo); the same off the calling thread. */
 gboolean vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error);
 void vigil_store_mark_unread_async (VigilStore *self, const gint64 *ids, guint n_ids,

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-fetch-reason.h"
+
 #include "vigil-article-row.h"
 #include "vigil-favicon.h"
 
@@ -80,14 +82,19 @@ vigil_sidebar_source_status (VigilSource *s)
   g_autofree char *when = vigil_format_relative_time (s->last_fetch);
   g_autofree char *next = format_time_until (s->next_attempt);
 
+  g_autofree char *reason = vigil_fetch_reason_describe (s->error);
+
   if (!s->enabled)
-    return g_strdup_printf (_ ("Disabled: %s"), s->error ? s->error : _ ("by you"));
+    return g_strdup_printf (_ ("Disabled: %s"), reason     ? reason
+                                                : s->error ? s->error
+                                                           : _ ("by you"));
   if (s->last_fetch == 0)
     return g_strdup (_ ("Not read yet"));
   if (s->status == VIGIL_SOURCE_STATUS_ERROR)
-    /* TRANSLATORS: error, when it happened, when Vigil tries again */
-    return g_strdup_printf (_ ("Could not refresh: %s (%s; next attempt %s)"), s->error, when,
-                            next);
+    /* The desk's words for the error (the technical text when none fit). */
+    /* TRANSLATORS: why the source failed, when it happened, when Vigil tries again */
+    return g_strdup_printf (_ ("Could not refresh: %s (%s; next attempt %s)"),
+                            reason ? reason : s->error, when, next);
   /* TRANSLATORS: when the source was last read, when it will be read again */
   return g_strdup_printf (_ ("Up to date (checked %s; next check %s)"), when, next);
 }

@@ -105,36 +105,11 @@ back_action (GtkWidget *widget, const char *name, GVariant *param)
     vigil_window_show_page (self, PAGE_SOURCES); /* the article stays beside */
 }
 
-/* The toast's "Details": every source in error and why, in a dialog. */
+/* The toast's "Details": every source in error, why, Retry and Unsubscribe. */
 static void
 show_errors_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  VigilWindow *self = VIGIL_WINDOW (widget);
-  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
-  GString *body = g_string_new (NULL);
-  GtkWidget *dialog;
-  guint failed = 0;
-
-  for (guint i = 0; sources && i < sources->len; i++)
-    {
-      VigilSource *s = g_ptr_array_index (sources, i);
-      if (s->status != VIGIL_SOURCE_STATUS_ERROR)
-        continue;
-      failed++;
-      g_string_append_printf (body, "%s%s\n%s\n", body->len ? "\n" : "",
-                              s->title && *s->title ? s->title : s->url,
-                              s->error ? s->error : _ ("Unknown error"));
-    }
-  if (failed == 0)
-    g_string_append (body, _ ("Every source was refreshed."));
-  dialog = adw_message_dialog_new (
-      GTK_WINDOW (self),
-      ngettext ("Source Not Refreshed", "Sources Not Refreshed", MAX (failed, 1)), NULL);
-  /* Plain text: error messages and feed titles are not markup. */
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  g_string_free (body, TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  vigil_window_show_errors (VIGIL_WINDOW (widget));
 }
 
 /* ---- keyboard actions ---- */
@@ -430,6 +405,21 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
   vigil_window_add_toast (self, toast);
 }
 
+void
+vigil_window_mark_ids_read (VigilWindow *self, GArray *ids)
+{
+  if (self->store == NULL)
+    return;
+  if (ids->len == 0)
+    {
+      /* (No ids would be the whole view to the store.) */
+      vigil_window_toast (self, _ ("Nothing here was unread."));
+      return;
+    }
+  vigil_store_mark_view_read_async (self->store, 0, NULL, (const gint64 *) ids->data, ids->len,
+                                    NULL, marked_view_read, g_object_ref (self));
+}
+
 /* Marks what is shown read (the view as filtered, or the search's results),
  * or, with until, only what is that old or older; Undo in the toast. */
 static void
@@ -511,7 +501,13 @@ source_menu_action (GtkWidget *widget, const char *name, GVariant *param)
             }
         }
     }
-  vigil_window_show_source_menu (self, gtk_list_box_get_selected_row (self->sources_list), -1, -1);
+  /* In the sidebar: the focused row's (a folder's heading too), else the selected one's. */
+  if (focus != NULL && GTK_IS_LIST_BOX_ROW (focus)
+      && gtk_widget_get_parent (focus) == GTK_WIDGET (self->sources_list))
+    vigil_window_show_source_menu (self, GTK_LIST_BOX_ROW (focus), -1, -1);
+  else
+    vigil_window_show_source_menu (self, gtk_list_box_get_selected_row (self->sources_list), -1,
+                                   -1);
 }
 
 void

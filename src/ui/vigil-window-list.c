@@ -80,6 +80,7 @@ vigil_window_show_list_or_empty (VigilWindow *self)
 
   if (n == 0)
     describe_empty_view (self);
+  vigil_window_show_source_problem (self, n); /* a failing source's reason and buttons */
   gtk_stack_set_visible_child_name (
       self->list_stack,
       n > 0 ? "list"

@@ -95,6 +95,14 @@ struct _VigilWindow
   double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
+
+  /* A failing source's page (vigil-window-problem.c), made when first shown. */
+  GtkWidget *problem_page; /* under the empty page: detail, Retry, Edit, Unsubscribe */
+  GtkWidget *problem_page_detail;
+  GtkWidget *problem_banner; /* above its articles: a revealer */
+  GtkWidget *problem_banner_label;
+  GtkWidget *problem_banner_detail;
+  GtkWidget *problem_banner_buttons;
 };
 
 /* The panes, one at a time in the narrow layout (vigil-window.c). */
@@ -118,6 +126,8 @@ void vigil_window_show_overview_if_today (VigilWindow *self);
 
 /* vigil-window-actions.c: the win.* actions and their keys. */
 void vigil_window_class_add_actions (GtkWidgetClass *widget_class);
+/* These articles marked read (a folder's), with Undo in a toast, as Mark All as Read. */
+void vigil_window_mark_ids_read (VigilWindow *self, GArray *ids);
 
 /* vigil-window-sidebar.c: the views, rules, folders, sources and accounts. */
 void vigil_window_reload_sources (VigilWindow *self);
@@ -166,6 +176,19 @@ void vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, doubl
 /* A "closed" handler: the popover, made for one row, goes once its item ran. */
 void vigil_window_unparent_when_closed (GtkPopover *popover, gpointer data);
 void vigil_window_class_add_source_actions (GtkWidgetClass *widget_class);
+
+/* vigil-window-problem.c: a failing source said on its page and in Details. */
+/* Why source failed in the desk's words; *detail (may be NULL) is set to the
+ * technical text when the words are not it, else NULL. */
+char *vigil_window_source_reason (VigilSource *source, char **detail);
+/* The view's source, when in error: said on the empty page (no articles)
+ * or in a banner above its articles, with Retry, Edit and Unsubscribe. */
+void vigil_window_show_source_problem (VigilWindow *self, guint n_articles);
+/* These sources refreshed (a synced one: its account synced), one toast
+ * when done if some failed, in the desk's words. */
+void vigil_window_refresh_sources (VigilWindow *self, const gint64 *ids, gsize n);
+/* The refresh toast's Details: each failing source, why, Retry, Unsubscribe. */
+void vigil_window_show_errors (VigilWindow *self);
 
 /* For the tests: how many toasts said a sync account's failure (once per
  * failing spell of an account, not at every retry). */

@@ -7,34 +7,17 @@
 
 #include <glib/gi18n.h>
 #include "vigil-edit-source-dialog.h"
+#include "vigil-sidebar-row.h"
 
 /* ---- a source's context menu: refresh, mark all read, delete ---- */
 
 static void
-source_refreshed (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (VigilWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  /* What it stored the views show through the store's "changed". */
-  if (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), result, &error) < 0
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->store != NULL)
-    vigil_window_toast (self, error->message);
-}
-
-static void
 source_refresh_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  VigilWindow *self = VIGIL_WINDOW (widget);
-  g_autoptr (VigilSource) source
-      = vigil_store_get_source (self->store, g_variant_get_int64 (param), NULL);
+  gint64 id = g_variant_get_int64 (param);
 
-  if (source != NULL && source->account_id != VIGIL_ACCOUNT_LOCAL)
-    /* Its server reads it: Refresh syncs its account. */
-    gtk_widget_activate_action (widget, "win.account-sync", "x", source->account_id);
-  else if (source != NULL)
-    vigil_monitor_refresh_source_async (self->monitor, source, NULL, source_refreshed,
-                                        g_object_ref (self));
+  /* A failure said in the desk's words (vigil-window-problem.c). */
+  vigil_window_refresh_sources (VIGIL_WINDOW (widget), &id, 1);
 }
 
 /* Retry (or Sync Now) on an account's header row; Sign In when the engine
@@ -382,6 +365,82 @@ source_menu_for (GMenuModel *items, gint64 id)
   return G_MENU_MODEL (menu);
 }
 
+/* ---- a folder's context menu: mark all read, refresh ---- */
+
+/* The ids of the sources in the folder a row heads (gint64), or NULL when it
+ * is no folder or has no sources (the rules' folder). */
+static GArray *
+folder_sources (VigilWindow *self, GtkListBoxRow *row)
+{
+  VigilSidebarItem *folder
+      = VIGIL_IS_SIDEBAR_ROW (row) ? vigil_sidebar_row_get_item (VIGIL_SIDEBAR_ROW (row)) : NULL;
+  GListModel *items = G_LIST_MODEL (self->sidebar_model);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (folder == NULL || vigil_sidebar_item_get_kind (folder) != VIGIL_SIDEBAR_FOLDER)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (VigilSidebarItem) item = g_list_model_get_item (items, i);
+      if (vigil_sidebar_item_get_kind (item) == VIGIL_SIDEBAR_SOURCE
+          && vigil_sidebar_item_get_folder (item) == folder)
+        {
+          gint64 id = vigil_sidebar_item_get_id (item);
+          g_array_append_val (ids, id);
+        }
+    }
+  return ids->len > 0 ? g_steal_pointer (&ids) : NULL;
+}
+
+static GMenuModel *
+folder_menu_for (VigilWindow *self, GtkListBoxRow *row)
+{
+  g_autoptr (GArray) ids = folder_sources (self, row);
+  GMenu *menu;
+  GVariant *target;
+  g_autoptr (GMenuItem) read = NULL;
+  g_autoptr (GMenuItem) refresh = NULL;
+
+  if (ids == NULL)
+    return NULL;
+  menu = g_menu_new ();
+  target = g_variant_ref_sink (
+      g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, ids->data, ids->len, sizeof (gint64)));
+  read = g_menu_item_new (_ ("_Mark All as Read"), NULL);
+  g_menu_item_set_action_and_target_value (read, "win.folder-mark-read", target);
+  refresh = g_menu_item_new (_ ("_Refresh"), NULL);
+  g_menu_item_set_action_and_target_value (refresh, "win.folder-refresh", target);
+  g_menu_append_item (menu, read);
+  g_menu_append_item (menu, refresh);
+  g_variant_unref (target);
+  return G_MENU_MODEL (menu);
+}
+
+/* Every unread article of the folder's sources read, with Undo. */
+static void
+folder_mark_read_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  gsize n = 0;
+  const gint64 *sources = g_variant_get_fixed_array (param, &n, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = vigil_store_list_unread_of_sources (self->store, sources, n, &error);
+
+  if (ids == NULL)
+    vigil_window_toast (self, error->message);
+  else
+    vigil_window_mark_ids_read (self, ids);
+}
+
+static void
+folder_refresh_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gsize n = 0;
+  const gint64 *sources = g_variant_get_fixed_array (param, &n, sizeof (gint64));
+
+  vigil_window_refresh_sources (VIGIL_WINDOW (widget), sources, n);
+}
+
 void
 vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, double y)
 {
@@ -390,9 +449,14 @@ vigil_window_show_source_menu (VigilWindow *self, GtkListBoxRow *row, double x, 
   GdkRectangle at = { 24, gtk_widget_get_height (GTK_WIDGET (row)) / 2, 1, 1 };
   GtkWidget *popover;
 
+  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)))
+    return; /* a popover needs its row on screen (the sidebar hidden in the narrow layout) */
   if (id <= 0)
-    return; /* the views (All, Alerts) have no menu */
-  menu = source_menu_for (self->source_items, id);
+    menu = folder_menu_for (self, row);
+  else
+    menu = source_menu_for (self->source_items, id);
+  if (menu == NULL)
+    return; /* the views (All, Alerts) and the rules' folder have no menu */
   /* A menu of the row's own, placed in the row: a menu of the whole
    * (scrolled, taller than the screen) list was placed off it. (x, y) are
    * the list's; from the keyboard (-1), the menu points at the row. */
@@ -422,4 +486,7 @@ vigil_window_class_add_source_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.source-delete", "x", source_delete_action);
   gtk_widget_class_install_action (widget_class, "win.account-sync", "x", account_sync_action);
   gtk_widget_class_install_action (widget_class, "win.source-edit", "x", source_edit_action);
+  gtk_widget_class_install_action (widget_class, "win.folder-mark-read", "ax",
+                                   folder_mark_read_action);
+  gtk_widget_class_install_action (widget_class, "win.folder-refresh", "ax", folder_refresh_action);
 }

@@ -521,11 +521,10 @@ on_refresh_finished (VigilMonitor *monitor, VigilWindow *self)
   failed = vigil_window_count_failing (self, sources, TRUE);
   if (failed > 0)
     {
-      g_autofree char *msg = g_strdup_printf (
-          ngettext ("%u source could not be refreshed; see the warning icon in the sidebar",
-                    "%u sources could not be refreshed; see the warning icons in the sidebar",
-                    failed),
-          failed);
+      g_autofree char *msg
+          = g_strdup_printf (ngettext ("%u source could not be refreshed",
+                                       "%u sources could not be refreshed", failed),
+                             failed);
       AdwToast *toast = vigil_window_plain_toast (msg);
       adw_toast_set_timeout (toast, 6);
       adw_toast_set_button_label (toast, _ ("_Details"));
