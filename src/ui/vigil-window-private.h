@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-window-private.h: the window's instance struct, shared by its files
- * (vigil-window.c, -actions.c, -panes.c, -sidebar.c, -list.c, -rows.c, -search.c,
+ * (vigil-window.c, -actions.c, -panes.c, -sidebar.c, -list.c, -rows.c, -search.c, -problem.c,
  * -sources.c), and what the tests may read of a window. */
 #pragma once
 
@@ -142,7 +142,6 @@ void vigil_window_sidebar_init (VigilWindow *self);
 /* The source a sidebar row shows (its id), or 0 (a view, a rule, an account). */
 gint64 vigil_window_row_source (GtkListBoxRow *row);
 void vigil_window_class_add_sidebar (GtkWidgetClass *widget_class);
-
 
 /* vigil-window-list.c: the article list, its reloads, search. */
 void vigil_window_list_init (VigilWindow *self);

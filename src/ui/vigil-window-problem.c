@@ -211,7 +211,7 @@ batch_refreshed (GObject *object, GAsyncResult *result, gpointer user_data)
       AdwToast *toast = vigil_window_plain_toast (msg);
       adw_toast_set_button_label (toast, _ ("_Details"));
       adw_toast_set_action_name (toast, "win.show-errors");
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      vigil_window_add_toast (self, toast);
     }
   g_weak_ref_clear (&batch->window);
   g_free (batch->reason);
