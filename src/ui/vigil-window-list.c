@@ -183,11 +183,11 @@ listed_position (VigilWindow *self, gint64 id)
  * refresh) is given them a screenful a frame: made at once, the list's ~200
  * prepared rows and their text layouts held the main loop 200-350 ms. A
  * row is about 2 ms on an idle machine and more on a busy one, so the step
- * follows the frames: halved after a frame over 30 ms, grown again after
+ * follows the frames: halved after a frame over 25 ms, grown again after
  * quick ones. Past the rows GTK 4.8's list view makes (200), the rest come at
  * once. */
-#define LIST_GROW_STEP 12
-#define LIST_GROW_MIN 4
+#define LIST_GROW_STEP 10
+#define LIST_GROW_MIN 3
 #define LIST_GROW_FIRST 25 /* the most at a time while rows are made */
 #define LIST_ROWS_MADE 250 /* past this cap, items make no more rows */
 
@@ -220,9 +220,9 @@ grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 
     if (self->grow_step == 0)
       self->grow_step = LIST_GROW_STEP;
-    else if (frame > 30000)
+    else if (frame > 25000)
       self->grow_step = MAX (self->grow_step / 2, LIST_GROW_MIN);
-    else if (frame < 20000)
+    else if (frame < 17000)
       self->grow_step = MIN (self->grow_step + self->grow_step / 2, LIST_GROW_FIRST);
     self->grow_last_tick = now;
   }
