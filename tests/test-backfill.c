@@ -300,6 +300,53 @@ test_new_rule_lists_stored_matches (void)
   g_free (seen.backfilled);
 }
 
+/* An article stored before it was judged (a sync stores first) that a new
+ * rule's backfill lists quietly is still news when it is judged: the live
+ * alert takes the quiet one's place and is said (reviewer's case). */
+static void
+test_quiet_then_judged (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigil-backfill-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  g_autoptr (GPtrArray) unjudged = NULL;
+  g_autoptr (GPtrArray) per_article
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  VigilArticle *a = vigil_article_new ();
+  VigilStoryAlert *live = vigil_story_alert_new (RULE, "desalination");
+  GPtrArray *alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_story_alert_free);
+  gint64 src, id;
+
+  g_assert_no_error (error);
+  src = vigil_store_add_source (store, "https://x.invalid/feed", "X", NULL, NULL, &error);
+  g_assert_no_error (error);
+  a->guid = g_strdup ("g1");
+  a->title = g_strdup ("Desalination plant attacked");
+  a->published = g_date_time_new_now_utc ();
+  g_ptr_array_add (batch, a);
+  g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+  id = ((VigilArticle *) g_ptr_array_index (added, 0))->id;
+  g_array_append_val (ids, id);
+  g_assert_true (vigil_store_record_quiet_alerts (store, RULE, ids, NULL, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_count_alerts (store, "quiet"), ==, 1);
+
+  unjudged = vigil_store_list_unevaluated (store, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unjudged->len, ==, 1);
+  g_ptr_array_add (alerts, live);
+  g_ptr_array_add (per_article, alerts);
+  g_assert_true (vigil_store_record_evaluation (store, unjudged, per_article, &error));
+  g_assert_no_error (error);
+  g_assert_true (live->inserted);
+  g_assert_cmpint (vigil_store_count_alerts (store, "quiet"), ==, 0);
+  g_assert_cmpint (vigil_store_count_alerts (store, "new"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -309,5 +356,6 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   server = vigil_test_server_new (handler, NULL, &base);
   g_test_add_func ("/backfill/new-rule-lists-stored-matches", test_new_rule_lists_stored_matches);
+  g_test_add_func ("/backfill/quiet-then-judged", test_quiet_then_judged);
   return g_test_run ();
 }

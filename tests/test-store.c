@@ -1577,6 +1577,30 @@ test_article_list (void)
     shifted = g_list_model_get_item (G_LIST_MODEL (all), 1);
     g_assert_true (shifted == top);
   }
+  {
+    /* A list still growing (the window gives it its rows a few a frame) that
+     * gets one newer article: that one in front, the rows given so far kept
+     * (it fell back to its first few, the scroll to the top: reviewer). */
+    guint stored = g_list_model_get_n_items (G_LIST_MODEL (all));
+    vigil_article_list_set_grow_step (all, 4);
+    g_signal_handlers_block_by_func (all, on_items_changed, &calls);
+    vigil_article_list_set_cap (all, 150);
+    g_signal_handlers_unblock_by_func (all, on_items_changed, &calls);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 150);
+    g_ptr_array_set_size (batch, 0);
+    g_ptr_array_add (batch, make_article ("front2", "In front again", 9950));
+    g_assert_true (vigil_store_ingest (store, a, batch, NULL, &error));
+    calls = 0;
+    g_assert_false (vigil_article_list_reload_new (all));
+    g_assert_cmpuint (calls, ==, 1);
+    g_assert_cmpuint (last_added, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 151);
+    g_assert_cmpuint (vigil_article_list_get_stored (all), ==, stored + 1);
+    g_signal_handlers_block_by_func (all, on_items_changed, &calls);
+    vigil_article_list_set_cap (all, 0);
+    g_signal_handlers_unblock_by_func (all, on_items_changed, &calls);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, stored + 1);
+  }
 }
 
 /* The sync tables (schema v10): accounts without passwords, the item mapping

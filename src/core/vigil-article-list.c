@@ -300,6 +300,7 @@ gboolean
 vigil_article_list_refresh (VigilArticleList *self)
 {
   guint old = self->n_items;
+  guint old_stored = self->stored;
   gint64 old_top = self->top_id;
 
   self->n_items = count_rows (self);
@@ -309,14 +310,21 @@ vigil_article_list_refresh (VigilArticleList *self)
       refresh_in_place (self);
       return FALSE;
     }
-  if (self->prepend_only && old_top > 0 && self->n_items >= old)
+  if (self->prepend_only && old_top > 0 && self->stored >= old_stored)
     {
       /* Fresh articles arrive at the top: when the old first row is exactly as
-       * far down as there are more rows, only that many were put in front. */
+       * far down as there are more articles, only that many were put in
+       * front. A list still growing keeps its rows (its cap moves down by as
+       * many). */
       gint64 at = vigil_store_article_position_filtered (self->store, self->source_id,
                                                          &self->filter, old_top);
-      if (at >= 0 && (guint) at == self->n_items - old)
+      if (at >= 0 && (guint) at == self->stored - old_stored)
         {
+          if (self->cap > 0)
+            {
+              self->cap = old + (guint) at;
+              self->n_items = MIN (self->cap, self->stored);
+            }
           shift_pages (self, (guint) at);
           if (at > 0)
             g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, (guint) at);

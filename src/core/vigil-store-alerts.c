@@ -94,8 +94,8 @@ vigil_store_separate_from_story (VigilStore *self, gint64 article_id, gint64 *ou
            && exec_int64 (
                self->writer,
                "UPDATE alerts SET state = 'new' WHERE id IN (SELECT min (al.id) FROM alerts al "
-               "JOIN articles a ON a.id = al.article_id WHERE a.cluster_id = ?1 GROUP BY al.rule "
-               "HAVING max (al.state != 'update') = 0)",
+               "JOIN articles a ON a.id = al.article_id WHERE a.cluster_id = ?1 "
+               "AND al.state != 'quiet' GROUP BY al.rule HAVING max (al.state != 'update') = 0)",
                rest, 0, error);
     }
   ok = store_end_write (self->writer, ok, error);
@@ -282,9 +282,12 @@ static const char *const alert_sql[] = {
     "LIMIT 2",
   [STMT_DISMISSED_RULES]
   = "SELECT rule, count(*) FROM alerts WHERE state = 'dismissed' GROUP BY rule",
+  /* A quiet alert (the rule's backfill found the article stored before it
+   * was judged) becomes the live one: the news is not lost to it. */
   [STMT_INSERT]
   = "INSERT INTO alerts (rule, article_id, matched, created, state) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (rule, article_id) DO NOTHING",
+    "ON CONFLICT (rule, article_id) DO UPDATE SET matched = excluded.matched, "
+    "created = excluded.created, state = excluded.state WHERE alerts.state = 'quiet'",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (alert_sql) == G_N_ELEMENTS (((StoreAlertCache *) NULL)->stmts));

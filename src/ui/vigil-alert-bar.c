@@ -58,6 +58,7 @@ void
 vigil_alert_bar_show_story (VigilAlertBar *self, GPtrArray *history)
 {
   g_autoptr (GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) news = g_ptr_array_new ();
   g_autoptr (GHashTable) articles = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr (GDateTime) first = NULL;
   g_autofree char *when = NULL;
@@ -69,6 +70,15 @@ vigil_alert_bar_show_story (VigilAlertBar *self, GPtrArray *history)
   /* Dismiss acts on these and no others: the story as the desk sees it now,
    * even if the clusterer groups more articles with it by the time it runs. */
   g_array_set_size (self->articles, 0);
+  if (history != NULL)
+    {
+      /* A rule's quiet match (found among stored articles when the rule was
+       * saved) was never news: no alert to show or dismiss. */
+      for (guint i = 0; i < history->len; i++)
+        if (!g_str_equal (((VigilAlertRecord *) g_ptr_array_index (history, i))->state, "quiet"))
+          g_ptr_array_add (news, g_ptr_array_index (history, i));
+      history = news;
+    }
   if (history == NULL || history->len == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);

@@ -211,7 +211,8 @@ grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     {
       vigil_article_list_set_cap (self->articles, 0);
       self->grow_tick_id = 0;
-      vigil_window_show_list_or_empty (self);
+      if (!self->searching)
+        vigil_window_show_list_or_empty (self);
       return G_SOURCE_REMOVE;
     }
   {
@@ -290,6 +291,8 @@ vigil_window_reload_articles (VigilWindow *self)
         replace_list (self);
       else
         vigil_article_list_refresh (self->articles);
+      /* (A list given a few rows now grows behind the results.) */
+      grow_list_later (self);
       return;
     }
   keep = selected_article_id (self);
