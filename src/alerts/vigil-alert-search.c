@@ -46,6 +46,9 @@ judge_newest (VigilStore *store, VigilGazetteer *gazetteer, VigilQuery *query, g
   g_autoptr (GPtrArray) hits
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
 
+  if (newest == NULL)
+    return NULL; /* the store's error, said (not "no results") */
+
   for (guint i = 0; newest && i < newest->len && hits->len < limit; i++)
     {
       VigilArticle *header = g_ptr_array_index (newest, i);
