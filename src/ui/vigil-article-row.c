@@ -317,6 +317,17 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
         meta, article->read ? "" : _ (" Unread."), article->starred ? _ (" Starred.") : "");
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     description, -1);
+#if GTK_CHECK_VERSION(4, 12, 0)
+    {
+      /* The list's item is what has the focus and what a screen reader
+       * reads as the row (GTK 4.12+; before, the row's own label above). */
+      GtkListItem *item = g_object_get_data (G_OBJECT (self), "vigil-list-item");
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      if (item != NULL)
+        gtk_list_item_set_accessible_label (item, description);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+#endif
   }
   gtk_widget_set_visible (self->unread_mark, !article->read);
   gtk_widget_set_visible (self->star_mark, article->starred);
