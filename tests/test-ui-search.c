@@ -92,6 +92,10 @@ typedef enum
   STEP_NEXT_UNREAD,
   /* Space in the article: a screen further, at the end the next unread */
   STEP_SPACE,
+  /* n in a source with nothing unread left: the next unread of another
+   * source (the Unread view) */
+  STEP_ACROSS,
+  STEP_ACROSS_N,
   STEP_DONE,
 } Step;
 
@@ -138,6 +142,10 @@ typedef struct
   guint spaces;
   GArray *unread_before_space;
   gboolean next_unread_read[2];
+  /* n in a source with nothing unread: the view it went to, the source and
+   * read state of the article it selected */
+  gint64 across_source, across_view, across_next_source;
+  gboolean across_next_unread;
   guint matches_listed, matches_expected, gone_listed, gone_expected;
   /* Word forms and -word: shown and expected, and what plain words found. */
   guint forms_shown, forms_expected, forms_plain, minus_shown, minus_expected, word_all;
@@ -756,7 +764,7 @@ drive (gpointer data)
             if (g_array_index (ctx->unread_before_space, gint64, k) == ctx->space_after)
               ctx->space_after_was_unread = TRUE;
           g_array_unref (ctx->unread_before_space);
-          go (ctx, STEP_DONE);
+          go (ctx, STEP_ACROSS);
           return G_SOURCE_CONTINUE;
         }
       if (ctx->ticks % 10 == 1)
@@ -766,6 +774,60 @@ drive (gpointer data)
                                       "article.page-down", NULL);
         }
       return G_SOURCE_CONTINUE;
+
+    case STEP_ACROSS:
+      {
+        /* A source with unread articles, all of them read now (as another
+         * machine's sync would), shown. */
+        g_autoptr (GPtrArray) sources = vigil_store_list_sources (store_of (ctx), NULL);
+        for (guint i = 0; sources && i < sources->len && ctx->across_source == 0; i++)
+          {
+            VigilSource *s = g_ptr_array_index (sources, i);
+            if (unread_in (ctx, s->id) > 0
+                && unread_in (ctx, VIGIL_VIEW_UNREAD) > unread_in (ctx, s->id))
+              ctx->across_source = s->id;
+          }
+        if (ctx->across_source == 0)
+          {
+            go (ctx, STEP_DONE);
+            return G_SOURCE_CONTINUE;
+          }
+        g_autoptr (GArray) marked
+            = vigil_store_mark_view_read (store_of (ctx), ctx->across_source, NULL, NULL, 0, NULL);
+        vigil_window_show_view (ctx->window, ctx->across_source);
+        go (ctx, STEP_ACROSS_N);
+        return G_SOURCE_CONTINUE;
+      }
+
+    case STEP_ACROSS_N:
+      {
+        /* Once the source's list shows every row read: n. */
+        GListModel *list = vigil_window_get_articles (ctx->window);
+        gboolean all_read
+            = VIGIL_IS_ARTICLE_LIST (list)
+              && vigil_article_list_get_source_id (VIGIL_ARTICLE_LIST (list)) == ctx->across_source
+              && g_list_model_get_n_items (list) > 0;
+        for (guint i = 0; all_read && i < g_list_model_get_n_items (list); i++)
+          {
+            g_autoptr (VigilArticle) a = g_list_model_get_item (list, i);
+            all_read = a->read;
+          }
+        if (!all_read && !waited_too_long (ctx))
+          return G_SOURCE_CONTINUE;
+        gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.next-unread", NULL);
+        list = vigil_window_get_articles (ctx->window);
+        ctx->across_view = VIGIL_IS_ARTICLE_LIST (list)
+                               ? vigil_article_list_get_source_id (VIGIL_ARTICLE_LIST (list))
+                               : 0;
+        {
+          g_autoptr (VigilArticle) next
+              = vigil_store_get_article (store_of (ctx), selected_id (ctx), NULL);
+          ctx->across_next_source = next ? next->source_id : 0;
+          ctx->across_next_unread = next && !next->read;
+        }
+        go (ctx, STEP_DONE);
+        return G_SOURCE_CONTINUE;
+      }
 
     case STEP_DONE:
       if (!list_is_back (ctx) && !waited_too_long (ctx))
@@ -929,6 +991,16 @@ test_search_every_view (void)
   g_assert_cmpint (ctx.next_unread[0], !=, ctx.next_unread[1]);
   g_assert_false (ctx.next_unread_read[0]);
   g_assert_false (ctx.next_unread_read[1]);
+  /* n with nothing unread left in a source: the next unread of another. */
+  g_test_message ("across: source %" G_GINT64_FORMAT " -> view %" G_GINT64_FORMAT
+                  ", article of source %" G_GINT64_FORMAT " (unread %d)",
+                  ctx.across_source, ctx.across_view, ctx.across_next_source,
+                  ctx.across_next_unread);
+  g_assert_cmpint (ctx.across_source, >, 0);
+  g_assert_cmpint (ctx.across_view, ==, VIGIL_VIEW_UNREAD);
+  g_assert_cmpint (ctx.across_next_source, >, 0);
+  g_assert_cmpint (ctx.across_next_source, !=, ctx.across_source);
+  g_assert_true (ctx.across_next_unread);
   /* Space at the end of the article: the next unread article. */
   g_test_message ("space: %u presses, %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " (unread %d)",
                   ctx.spaces, ctx.space_before, ctx.space_after, ctx.space_after_was_unread);
