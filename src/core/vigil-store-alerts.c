@@ -851,11 +851,7 @@ vigil_store_list_quiet_alerts (VigilStore *self, const char *rule, GError **erro
   if (stmt)
     {
       store_bind_text (stmt, 1, rule);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
+      store_collect_ids (stmt, ids);
     }
   store_read_end (self, reader);
   if (stmt == NULL)

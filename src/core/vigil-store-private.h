@@ -59,6 +59,9 @@ gboolean store_commit_write (sqlite3 *db, GError **error);
 gboolean store_end_write (sqlite3 *db, gboolean ok, GError **error);
 /* One statement outside a transaction, tried again while the database is busy. */
 int store_step_retry (sqlite3 *db, sqlite3_stmt *stmt);
+/* Steps stmt to its end, appending its first column (an id) to ids; the last
+ * sqlite3_step() result (SQLITE_DONE when all went well). */
+int store_collect_ids (sqlite3_stmt *stmt, GArray *ids);
 
 void store_bind_text (sqlite3_stmt *stmt, int col, const char *text); /* NULL binds NULL */
 char *store_col_text (sqlite3_stmt *stmt, int col);

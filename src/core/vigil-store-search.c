@@ -95,6 +95,28 @@ snippet_html (const char *raw)
   return g_string_free (out, FALSE);
 }
 
+/* A hit's row: the article's header and its snippet. */
+#define HIT_SELECT                                                                                 \
+  "SELECT " ARTICLE_HEADER_COLUMNS ", snippet (articles_fts, -1, char (1), "                       \
+  "char (2), '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "           \
+  "JOIN sources s ON s.id = a.source_id "
+
+/* The rows of stmt (HIT_SELECT …) as hits; the last sqlite3_step() result. */
+static int
+read_hits (sqlite3_stmt *stmt, GPtrArray *hits)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
+      hit->article = store_article_from_row (stmt);
+      hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, ARTICLE_HEADER_N));
+      g_ptr_array_add (hits, hit);
+    }
+  return rc;
+}
+
 GPtrArray *
 vigil_store_search (VigilStore *self, const char *query, guint limit, GError **error)
 {
@@ -112,25 +134,16 @@ vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, G
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
 
   sqlite3 *reader = store_read_begin (self);
-  stmt = store_prepare (
-      reader,
-      "SELECT " ARTICLE_HEADER_COLUMNS ", snippet (articles_fts, -1, char (1), "
-      "char (2), '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-      "JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ?1 "
-      "ORDER BY rank LIMIT ?2",
-      error);
+  stmt = store_prepare (reader,
+                        HIT_SELECT "WHERE articles_fts MATCH ?1 "
+                                   "ORDER BY rank LIMIT ?2",
+                        error);
   if (stmt)
     {
       int rc;
       sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
-          hit->article = store_article_from_row (stmt);
-          hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, ARTICLE_HEADER_N));
-          g_ptr_array_add (hits, hit);
-        }
+      rc = read_hits (stmt, hits);
       if (rc != SQLITE_DONE)
         store_set_error (error, reader, "Search failed");
     }
@@ -154,11 +167,7 @@ vigil_store_search_ids (VigilStore *self, const char *fts, guint limit, GError *
       int rc;
       sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
+      rc = store_collect_ids (stmt, ids);
       if (rc != SQLITE_DONE)
         {
           store_set_error (error, reader, "Search failed");
@@ -179,26 +188,17 @@ vigil_store_search_hits (VigilStore *self, const char *fts, const gint64 *ids, g
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
   sqlite3 *reader = store_read_begin (self);
 
-  stmt = store_prepare (
-      reader,
-      "SELECT " ARTICLE_HEADER_COLUMNS ", snippet (articles_fts, -1, char (1), "
-      "char (2), '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-      "JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ?1 "
-      "AND articles_fts.rowid = ?2",
-      error);
+  stmt = store_prepare (reader,
+                        HIT_SELECT "WHERE articles_fts MATCH ?1 "
+                                   "AND articles_fts.rowid = ?2",
+                        error);
   for (guint i = 0; stmt && i < n_ids; i++)
     {
       int rc;
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, ids[i]);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
-          hit->article = store_article_from_row (stmt);
-          hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, ARTICLE_HEADER_N));
-          g_ptr_array_add (hits, hit);
-        }
+      rc = read_hits (stmt, hits);
       if (rc != SQLITE_DONE)
         {
           store_set_error (error, reader, "Search failed");

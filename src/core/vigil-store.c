@@ -408,6 +408,19 @@ store_commit_write (sqlite3 *db, GError **error)
     }
 }
 
+int
+store_collect_ids (sqlite3_stmt *stmt, GArray *ids)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return rc;
+}
+
 /* One statement outside a transaction, tried again while the database is busy. */
 int
 store_step_retry (sqlite3 *db, sqlite3_stmt *stmt)
