@@ -382,15 +382,27 @@ gint64
 vigil_article_list_peek_added (VigilArticleList *self, gint64 *out_added)
 {
   gint64 now = vigil_store_count_articles_filtered (self->store, self->source_id, &self->filter);
-  gint64 at;
+  gint64 at = self->top_id != 0 && now >= self->n_items ? vigil_store_article_position_filtered (
+                  self->store, self->source_id, &self->filter, self->top_id)
+                                                        : -1;
 
+  return vigil_article_list_added_from (self, now, at, out_added);
+}
+
+gint64
+vigil_article_list_added_from (VigilArticleList *self, gint64 now, gint64 top_at, gint64 *out_added)
+{
   if (out_added != NULL)
     *out_added = now - (gint64) self->n_items;
   if (self->top_id == 0 || now < self->n_items)
     return now == self->n_items && self->top_id == 0 ? 0 : -1;
-  at = vigil_store_article_position_filtered (self->store, self->source_id, &self->filter,
-                                              self->top_id);
-  return at >= 0 && at == now - (gint64) self->n_items ? at : -1;
+  return top_at >= 0 && top_at == now - (gint64) self->n_items ? top_at : -1;
+}
+
+gint64
+vigil_article_list_get_top_id (VigilArticleList *self)
+{
+  return self->top_id;
 }
 
 gboolean

@@ -40,6 +40,13 @@ gint64 vigil_article_list_peek_new (VigilArticleList *self);
 /* The same, and how many more articles the view has than the list
  * (negative when fewer), wherever they are. */
 gint64 vigil_article_list_peek_added (VigilArticleList *self, gint64 *out_added);
+/* The same from what the store said in another thread: now, the view's count
+ * (vigil_store_count_articles_filtered), and top_at, where the list's first
+ * article stands (vigil_store_article_position_filtered of get_top_id, or -1). */
+gint64 vigil_article_list_added_from (VigilArticleList *self, gint64 now, gint64 top_at,
+                                      gint64 *out_added);
+/* The article at the top at the last reload (0: none). */
+gint64 vigil_article_list_get_top_id (VigilArticleList *self);
 /* At most cap rows (0: every article of the view; the default), the first
  * ones: a list that gets hundreds of rows at once can be given them a few at
  * a time. Rows that come or go are said (items-changed at the end). */

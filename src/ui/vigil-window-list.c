@@ -215,19 +215,10 @@ grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
         vigil_window_show_list_or_empty (self);
       return G_SOURCE_REMOVE;
     }
-  {
-    gint64 now = g_get_monotonic_time ();
-    gint64 frame = self->grow_last_tick > 0 ? now - self->grow_last_tick : 0;
-
-    if (self->grow_step == 0)
-      self->grow_step = LIST_GROW_STEP;
-    else if (frame > 25000)
-      self->grow_step = MAX (self->grow_step / 2, LIST_GROW_MIN);
-    else if (frame < 17000)
-      self->grow_step = MIN (self->grow_step + self->grow_step / 2, LIST_GROW_FIRST);
-    self->grow_last_tick = now;
-  }
-  vigil_article_list_set_cap (self->articles, cap + self->grow_step);
+  vigil_article_list_set_cap (
+      self->articles, cap
+                          + vigil_frame_step (&self->grow_step, &self->grow_last_tick,
+                                              LIST_GROW_STEP, LIST_GROW_MIN, LIST_GROW_FIRST));
   return G_SOURCE_CONTINUE;
 }
 
@@ -342,32 +333,51 @@ vigil_window_reload_articles (VigilWindow *self)
  * hundreds of sources that is most of the work), then show them. */
 typedef struct
 {
+  VigilStore *store;
   GPtrArray *sources;
   gint64 unseen;
   GHashTable *by_rule;
   GPtrArray *accounts;
+  /* The article list as it was when the read began, and what the store says
+   * of its view now (for "N new articles": two counts over the view, off the
+   * main thread). */
+  VigilArticleList *list;
+  gint64 list_view, list_top;
+  VigilArticleFilter list_filter; /* its strings owned */
+  gint64 list_now, list_top_at;
 } SidebarCounts;
 
 static void
 sidebar_counts_free (SidebarCounts *c)
 {
+  g_clear_object (&c->store);
   g_clear_pointer (&c->sources, g_ptr_array_unref);
   g_clear_pointer (&c->by_rule, g_hash_table_unref);
   g_clear_pointer (&c->accounts, g_ptr_array_unref);
+  g_clear_object (&c->list);
+  g_free ((char *) c->list_filter.category);
+  g_free ((char *) c->list_filter.country);
+  g_free ((char *) c->list_filter.rule);
   g_free (c);
 }
 
 static void
 read_sidebar_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  VigilStore *store = data;
-  SidebarCounts *c = g_new0 (SidebarCounts, 1);
+  SidebarCounts *c = g_task_get_task_data (task);
 
-  c->sources = vigil_store_list_sources (store, NULL);
-  c->unseen = vigil_store_count_unseen_alerts (store);
-  c->by_rule = vigil_store_count_alerts_by_rule (store);
-  c->accounts = vigil_store_list_accounts (store, NULL);
-  g_task_return_pointer (task, c, (GDestroyNotify) sidebar_counts_free);
+  c->sources = vigil_store_list_sources (c->store, NULL);
+  c->unseen = vigil_store_count_unseen_alerts (c->store);
+  c->by_rule = vigil_store_count_alerts_by_rule (c->store);
+  c->accounts = vigil_store_list_accounts (c->store, NULL);
+  if (c->list != NULL)
+    {
+      c->list_now = vigil_store_count_articles_filtered (c->store, c->list_view, &c->list_filter);
+      c->list_top_at = c->list_top != 0 ? vigil_store_article_position_filtered (
+                           c->store, c->list_view, &c->list_filter, c->list_top)
+                                        : -1;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 /* A long list is not pushed down under the desk's eyes while sources refresh
@@ -385,7 +395,15 @@ vigil_window_set_list_kept_from (VigilWindow *self, guint rows)
 }
 
 static gboolean
-offer_new_articles (VigilWindow *self)
+same_filter (const VigilArticleFilter *a, const VigilArticleFilter *b)
+{
+  return a->min_level == b->min_level && a->since == b->since && a->until == b->until
+         && a->unread_only == b->unread_only && g_strcmp0 (a->category, b->category) == 0
+         && g_strcmp0 (a->country, b->country) == 0 && g_strcmp0 (a->rule, b->rule) == 0;
+}
+
+static gboolean
+offer_new_articles (VigilWindow *self, SidebarCounts *c)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
   gint64 fresh, added = 0;
@@ -398,7 +416,12 @@ offer_new_articles (VigilWindow *self)
       || vigil_filter_bar_get_filter (self->filter_bar)->since > 0
       || vigil_article_list_get_source_id (self->articles) != self->current_source)
     return FALSE;
-  fresh = vigil_article_list_peek_added (self->articles, &added);
+  /* What the worker read, when the list is still the one it read for. */
+  if (c->list == self->articles && c->list_top == vigil_article_list_get_top_id (self->articles)
+      && same_filter (&c->list_filter, vigil_article_list_get_filter (self->articles)))
+    fresh = vigil_article_list_added_from (self->articles, c->list_now, c->list_top_at, &added);
+  else
+    fresh = vigil_article_list_peek_added (self->articles, &added);
   if (fresh < 0 && added > 0)
     fresh = added; /* among the rows: they wait all the same */
   if (fresh <= 0)
@@ -415,7 +438,9 @@ static void
 sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilWindow *self = VIGIL_WINDOW (object);
-  SidebarCounts *c = g_task_propagate_pointer (G_TASK (result), NULL);
+  SidebarCounts *c = g_task_propagate_boolean (G_TASK (result), NULL)
+                         ? g_task_get_task_data (G_TASK (result))
+                         : NULL;
 
   self->reload_running = FALSE;
   if (c != NULL && self->store != NULL && c->sources != NULL)
@@ -423,7 +448,7 @@ sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
       vigil_window_show_sources (self, c->sources, c->unseen, c->by_rule, c->accounts);
       /* New articles are expected at the top of the list (a long list
        * offers them instead); the rows that stay keep their places. */
-      if (self->list_wanted && !offer_new_articles (self))
+      if (self->list_wanted && !offer_new_articles (self, c))
         {
           self->reload_new_only = TRUE;
           vigil_window_reload_articles (self);
@@ -432,8 +457,6 @@ sidebar_read (GObject *object, GAsyncResult *result, gpointer user_data)
       self->list_wanted = FALSE;
       self->last_reload = g_get_monotonic_time ();
     }
-  if (c != NULL)
-    sidebar_counts_free (c);
   if (self->reload_again && self->store != NULL)
     {
       self->reload_again = FALSE;
@@ -455,7 +478,22 @@ reload_idle (gpointer data)
     }
   self->reload_running = TRUE;
   task = g_task_new (self, self->cancellable, sidebar_read, NULL);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  {
+    SidebarCounts *c = g_new0 (SidebarCounts, 1);
+    c->store = g_object_ref (self->store);
+    if (self->articles != NULL)
+      {
+        const VigilArticleFilter *f = vigil_article_list_get_filter (self->articles);
+        c->list = g_object_ref (self->articles);
+        c->list_view = vigil_article_list_get_source_id (self->articles);
+        c->list_top = vigil_article_list_get_top_id (self->articles);
+        c->list_filter = *f;
+        c->list_filter.category = g_strdup (f->category);
+        c->list_filter.country = g_strdup (f->country);
+        c->list_filter.rule = g_strdup (f->rule);
+      }
+    g_task_set_task_data (task, c, (GDestroyNotify) sidebar_counts_free);
+  }
   g_task_run_in_thread (task, read_sidebar_in_thread);
   return G_SOURCE_REMOVE;
 }

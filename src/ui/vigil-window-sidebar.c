@@ -15,7 +15,10 @@ static gboolean show_favicons (gpointer data);
  * The rest (hundreds of sources) are made after it, a few every frame, so
  * that neither the first frame nor any later one waits for all of them. */
 #define FIRST_ROWS 64
-#define ROWS_PER_FRAME 24
+/* Then a few a frame: as many as keep a frame short (vigil_frame_step). */
+#define ROWS_PER_FRAME 8
+#define ROWS_PER_FRAME_MIN 2
+#define ROWS_PER_FRAME_MAX 48
 
 static VigilSidebarItem *
 row_item (GtkListBoxRow *row)
@@ -92,13 +95,15 @@ make_more_rows (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       self->sidebar_first_frame = TRUE;
       return G_SOURCE_CONTINUE;
     }
-  if (size + ROWS_PER_FRAME >= n)
+  vigil_frame_step (&self->sidebar_step, &self->sidebar_last_tick, ROWS_PER_FRAME,
+                    ROWS_PER_FRAME_MIN, ROWS_PER_FRAME_MAX);
+  if (size + self->sidebar_step >= n)
     {
       self->sidebar_tick = 0;
       gtk_slice_list_model_set_size (self->sidebar_rows, G_MAXUINT);
       return G_SOURCE_REMOVE;
     }
-  gtk_slice_list_model_set_size (self->sidebar_rows, size + ROWS_PER_FRAME);
+  gtk_slice_list_model_set_size (self->sidebar_rows, size + self->sidebar_step);
   return G_SOURCE_CONTINUE;
 }
 
@@ -168,18 +173,21 @@ favicon_fetched (GObject *object, GAsyncResult *result, gpointer user_data)
 void
 vigil_window_fetch_favicons (VigilWindow *self, GPtrArray *sources)
 {
-  g_autoptr (GHashTable) asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Each site looked at once a call (hundreds of sources share a few sites:
+   * each look is two file checks, on the main thread). */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint asked = 0;
 
-  for (guint i = 0; i < sources->len && g_hash_table_size (asked) < 50; i++)
+  for (guint i = 0; i < sources->len && asked < 50; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
       g_autofree char *origin = vigil_favicon_origin (s);
       if (origin == NULL || s->status == VIGIL_SOURCE_STATUS_ERROR
-          || g_hash_table_contains (asked, origin) || vigil_favicon_known (origin))
+          || !g_hash_table_add (seen, g_strdup (origin)) || vigil_favicon_known (origin))
         continue;
       vigil_favicon_fetch_async (vigil_monitor_get_fetcher (self->monitor), origin,
                                  self->cancellable, favicon_fetched, self);
-      g_hash_table_add (asked, g_steal_pointer (&origin));
+      asked++;
     }
 }
 

@@ -154,7 +154,13 @@ tick (gpointer data)
   /* Main-loop latency: the gap between two 5 ms timer ticks while refreshing,
    * once the window is up (building it is the start-up time above). */
   if (b->first_frame && b->refresh_started && !b->refresh_finished && b->last_tick)
-    b->worst_gap = MAX (b->worst_gap, now - b->last_tick);
+    {
+      b->worst_gap = MAX (b->worst_gap, now - b->last_tick);
+      /* For a profiler's timeline (perf record -k CLOCK_MONOTONIC): when
+       * each long gap was, in the monotonic clock's seconds. */
+      if (now - b->last_tick > 30000 && g_getenv ("BENCH_UI_GAPS"))
+        fprintf (stderr, "gap %.6f %.6f\n", b->last_tick / 1e6, now / 1e6);
+    }
   b->last_tick = now;
   b->ticks++;
   return G_SOURCE_CONTINUE;
