@@ -777,6 +777,8 @@ test_embassy_article_highlighted (void)
                   ctx.other_menu_kept_selection, ctx.other_menu_read_before,
                   ctx.other_menu_read_after);
   g_assert_nonnull (strstr (ctx.other_menu_items, "Mark as Read"));
+  /* Open first: the row's article shown, as Enter or a click would. */
+  g_assert_true (g_str_has_prefix (ctx.other_menu_items, "Open|"));
   g_assert_true (ctx.other_menu_kept_selection);
   g_assert_false (ctx.other_menu_read_before);
   g_assert_true (ctx.other_menu_read_after);

@@ -194,6 +194,17 @@ show_story_action (GtkWidget *widget, const char *name, GVariant *param)
     gtk_menu_button_popup (GTK_MENU_BUTTON (self->reports_button));
 }
 
+/* The source's name in full, when the row cut it. */
+static gboolean
+on_meta_query_tooltip (GtkLabel *label, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                       gpointer data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
 static void
 vigil_article_row_class_init (VigilArticleRowClass *klass)
 {
@@ -213,6 +224,7 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, entities);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, snippet);
+  gtk_widget_class_bind_template_callback (widget_class, on_meta_query_tooltip);
 }
 
 static void

@@ -44,9 +44,16 @@ static GMenuModel *
 article_menu_model (VigilArticle *article)
 {
   GMenu *menu = g_menu_new ();
+  GMenu *open = g_menu_new ();
   GMenu *state = g_menu_new ();
   GMenu *link = g_menu_new ();
+  g_autoptr (GMenuItem) show = g_menu_item_new (_ ("_Open"), NULL);
 
+  /* The row's article shown, as Enter or a click would. */
+  g_menu_item_set_action_and_target_value (show, "win.show-article",
+                                           g_variant_new_int64 (article->id));
+  g_menu_append_item (open, show);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
   g_menu_append (state, article->read ? _ ("Mark as _Unread") : _ ("Mark as _Read"),
                  "win.toggle-read");
   g_menu_append (state, article->starred ? _ ("Remove _Star") : _ ("_Star"), "win.toggle-star");
@@ -57,6 +64,7 @@ article_menu_model (VigilArticle *article)
   if (article->cluster_size > 1)
     g_menu_append (link, _ ("Other _Reports of This Story"), "row.show-story");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (link));
+  g_object_unref (open);
   g_object_unref (state);
   g_object_unref (link);
   return G_MENU_MODEL (menu);
