@@ -34,6 +34,10 @@ typedef struct
   guint step, ticks, wait;
   gboolean refreshed;
   gboolean page_said, page_buttons, page_said_600, details_said, retried_alone, articles_shown;
+  gboolean details_refreshed, details_failing_again;
+  guint phase;             /* of the Details step */
+  VigilSource *bad_source; /* its state put back after */
+  char *bad_error;
   gboolean folder_menu, folder_marked, folder_undone, banner_said, tooltip_said, folder_refreshed;
   gint64 unread_wires, unread_other;
   char *base;
@@ -231,6 +235,36 @@ drive (gpointer data)
     case 3:
       if ((dialog = open_dialog ()) == NULL || c->wait++ < 25)
         return G_SOURCE_CONTINUE;
+      if (c->phase > 0)
+        {
+          /* The source refreshed meanwhile (as a row's Retry would): its
+           * row says so and its Retry goes (phase 1); failing again, the
+           * reason and Retry come back (phase 2). The store's "changed" is
+           * said from the main loop. */
+          GtkWidget *retry = find_button_labelled (dialog, "_Retry");
+          if (c->phase == 1)
+            {
+              c->details_refreshed
+                  = find_label (dialog, "Refreshed") != NULL && !gtk_widget_get_visible (retry);
+              if (!c->details_refreshed && c->wait < 500)
+                return G_SOURCE_CONTINUE;
+              c->bad_source->status = VIGIL_SOURCE_STATUS_ERROR;
+              c->bad_source->error = g_steal_pointer (&c->bad_error);
+              g_assert_true (vigil_store_update_source (c->store, c->bad_source, NULL));
+              c->phase = 2;
+              return G_SOURCE_CONTINUE;
+            }
+          c->details_failing_again
+              = find_label_with (dialog, "the feed is no longer at this address") != NULL
+                && gtk_widget_get_visible (retry);
+          if (!c->details_failing_again && c->wait < 1000)
+            return G_SOURCE_CONTINUE;
+          g_clear_object (&c->bad_source);
+          c->wait = 0;
+          gtk_window_close (GTK_WINDOW (dialog));
+          c->step++;
+          break;
+        }
       c->wait = 0;
       c->details_said = find_label (dialog, "Broken") != NULL
                         && find_label_with (dialog, "the feed is no longer at this address")
@@ -245,9 +279,12 @@ drive (gpointer data)
           g_test_message ("details: %s", labels->str);
         }
       shot ("ui-failures-details.png");
-      gtk_window_close (GTK_WINDOW (dialog));
-      c->step++;
-      break;
+      c->bad_source = vigil_store_get_source (c->store, c->bad, NULL);
+      c->bad_error = g_steal_pointer (&c->bad_source->error);
+      c->bad_source->status = VIGIL_SOURCE_STATUS_OK;
+      g_assert_true (vigil_store_update_source (c->store, c->bad_source, NULL));
+      c->phase = 1;
+      return G_SOURCE_CONTINUE;
     case 4:
       /* The "Wires" heading's menu, from the keyboard's Menu key. */
       row = sidebar_row (c, 0, "Wires");
@@ -445,6 +482,8 @@ test_failing_source (void)
   g_assert_true (c.page_buttons);
   g_assert_true (c.page_said_600);
   g_assert_true (c.details_said);
+  g_assert_true (c.details_refreshed);
+  g_assert_true (c.details_failing_again);
   g_assert_true (c.articles_shown);
   g_assert_true (c.retried_alone);
   g_assert_true (c.folder_menu);

@@ -302,6 +302,45 @@ row_button (AdwMessageDialog *dialog, const char *label, const char *tooltip, co
   return button;
 }
 
+/* The list follows what the sources are now (a row's Retry, Retry All, a
+ * scheduled refresh): a source refreshed says so and loses its Retry, one
+ * failing again gives its new reason and Retry back, one unsubscribed goes. */
+static void
+on_errors_store_changed (VigilStore *store, VigilStoreChange what, gint64 source_id,
+                         GtkWidget *list)
+{
+  GtkWidget *row = gtk_widget_get_first_child (list);
+
+  if (!(what & VIGIL_STORE_CHANGE_SOURCES))
+    return;
+  while (row != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (row);
+      gint64 *id = g_object_get_data (G_OBJECT (row), "vigil-source");
+      GtkWidget *retry = g_object_get_data (G_OBJECT (row), "vigil-retry");
+      g_autoptr (VigilSource) s = id ? vigil_store_get_source (store, *id, NULL) : NULL;
+
+      if (id != NULL && s == NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (list), row);
+      else if (s != NULL && s->status != VIGIL_SOURCE_STATUS_ERROR)
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("Refreshed"));
+          gtk_widget_set_visible (retry, FALSE);
+        }
+      else if (s != NULL)
+        {
+          g_autofree char *detail = NULL;
+          g_autofree char *reason = vigil_window_source_reason (s, &detail);
+          g_autofree char *subtitle
+              = detail ? g_strdup_printf ("%s\n%s", reason, detail) : g_strdup (reason);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_widget_set_visible (retry, TRUE);
+          gtk_widget_set_sensitive (retry, TRUE);
+        }
+      row = next;
+    }
+}
+
 static void
 free_ids (gpointer data, GClosure *closure)
 {
@@ -324,7 +363,7 @@ vigil_window_show_errors (VigilWindow *self)
       g_autofree char *subtitle = NULL;
       g_autofree char *retry_tip = NULL, *unsub_tip = NULL;
       const char *title = s->title && *s->title ? s->title : s->url;
-      GtkWidget *row;
+      GtkWidget *row, *retry;
 
       if (s->status != VIGIL_SOURCE_STATUS_ERROR)
         continue;
@@ -346,9 +385,12 @@ vigil_window_show_errors (VigilWindow *self)
       retry_tip = g_strdup_printf (_ ("Refresh “%s” Again"), title);
       /* TRANSLATORS: %s is a source's title */
       unsub_tip = g_strdup_printf (_ ("Unsubscribe from “%s”"), title);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button (ADW_MESSAGE_DIALOG (dialog), _ ("_Retry"), retry_tip,
-                                             "win.source-refresh", s->id));
+      retry = row_button (ADW_MESSAGE_DIALOG (dialog), _ ("_Retry"), retry_tip,
+                          "win.source-refresh", s->id);
+      g_object_set_data (G_OBJECT (row), "vigil-retry", retry);
+      g_object_set_data_full (G_OBJECT (row), "vigil-source", g_memdup2 (&s->id, sizeof s->id),
+                              g_free);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  row_button (ADW_MESSAGE_DIALOG (dialog), _ ("_Unsubscribe…"),
                                              unsub_tip, "win.source-delete", s->id));
@@ -373,6 +415,8 @@ vigil_window_show_errors (VigilWindow *self)
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_errors_store_changed), list,
+                               0);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "retry-all", _ ("Retry _All"));
     }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
