@@ -16,6 +16,7 @@
 #include "vigil-application.h"
 #include "vigil-article-row.h"
 #include "vigil-test-utils.h"
+#include "vigil-window-list-private.h"
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
@@ -56,7 +57,8 @@ typedef struct
   /* The article bar's star button and the article menu. */
   char *star_tooltip_before, *star_tooltip_after;
   gboolean row_star_shown;
-  int row_height_starred, row_height_plain;
+  int row_height_starred, row_height_plain, row_height_hovered;
+  gboolean row_actions, row_unstarred, row_starred_again;
   char *menu_items;
   /* The menu of another (unread) row than the shown one. */
   VigilArticle *other_menu_article;
@@ -390,7 +392,32 @@ after_paint (gpointer data)
     ctx->star_tooltip_after = g_strdup (gtk_widget_get_tooltip_text (star));
     ctx->row_star_shown = find_visible_star_mark (list);
     if (ctx->row_star_shown)
-      row_heights (visible_star_mark (list), &ctx->row_height_starred, &ctx->row_height_plain);
+      {
+        /* The row hovered: its star and read buttons, the row no taller;
+         * its star button unstars and stars its article again. */
+        GtkWidget *mark = visible_star_mark (list);
+        GtkWidget *row = gtk_widget_get_ancestor (mark, VIGIL_TYPE_ARTICLE_ROW);
+        GtkListItem *item = g_object_get_data (G_OBJECT (row), "vigil-list-item");
+        VigilArticle *article = gtk_list_item_get_item (item);
+        GtkWidget *actions, *row_star;
+        int width = gtk_widget_get_width (row);
+
+        row_heights (mark, &ctx->row_height_starred, &ctx->row_height_plain);
+        vigil_window_show_row_actions (row, item);
+        actions = vigil_article_row_get_actions (VIGIL_ARTICLE_ROW (row));
+        gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, width, NULL, &ctx->row_height_hovered,
+                            NULL, NULL);
+        shot ("vigil-ui-row-actions.png");
+        row_star = find_tooltip (actions, "Remove Star");
+        ctx->row_actions = row_star != NULL && find_tooltip (actions, "Mark as Unread") != NULL;
+        if (row_star != NULL)
+          {
+            g_signal_emit_by_name (row_star, "clicked");
+            ctx->row_unstarred = !article->starred && find_tooltip (actions, "Star") != NULL;
+            g_signal_emit_by_name (find_tooltip (actions, "Star"), "clicked");
+            ctx->row_starred_again = article->starred;
+          }
+      }
   }
   /* The star is written off the main thread: read back once there. */
   ui_test_when ("the star in the store", star_written, nothing_more, ctx);
@@ -771,6 +798,13 @@ test_embassy_article_highlighted (void)
                   ctx.row_height_plain);
   g_assert_cmpint (ctx.row_height_starred, >, 0);
   g_assert_cmpint (ctx.row_height_starred, ==, ctx.row_height_plain);
+  g_test_message ("row hovered: %d px, buttons %d, unstarred %d, starred again %d",
+                  ctx.row_height_hovered, ctx.row_actions, ctx.row_unstarred,
+                  ctx.row_starred_again);
+  g_assert_cmpint (ctx.row_height_hovered, ==, ctx.row_height_starred);
+  g_assert_true (ctx.row_actions);
+  g_assert_true (ctx.row_unstarred);
+  g_assert_true (ctx.row_starred_again);
   g_test_message ("article menu: %s", ctx.menu_items);
   g_assert_nonnull (strstr (ctx.menu_items, "Mark as Unread"));
   g_test_message ("other row's menu: %s; selection kept %d, read %d -> %d", ctx.other_menu_items,

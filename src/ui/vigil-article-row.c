@@ -23,6 +23,7 @@ struct _VigilArticleRow
   GtkWidget *story_popover;
   GtkLabel *entities;
   GtkLabel *snippet;
+  GtkWidget *actions; /* made when first hovered: star and read buttons */
   char *level_class;
   VigilStore *store;
   gint64 article_id;
@@ -347,6 +348,19 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
+}
+
+GtkWidget *
+vigil_article_row_get_actions (VigilArticleRow *self)
+{
+  if (self->actions == NULL)
+    {
+      self->actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_widget_add_css_class (self->actions, "row-actions");
+      gtk_widget_set_valign (self->actions, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (self->top_box), self->actions);
+    }
+  return self->actions;
 }
 
 GtkWidget *

@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (VigilArticleRow, vigil_article_row, VIGIL, ARTICLE_ROW, Gt
 GtkWidget *vigil_article_row_new (VigilStore *store);
 /* The "N reports" button (a GtkMenuButton) when the row shows a story, else NULL. */
 GtkWidget *vigil_article_row_get_story_button (VigilArticleRow *self);
+/* A box at the end of the row's first line for buttons shown on hover (made
+ * on the first call). */
+GtkWidget *vigil_article_row_get_actions (VigilArticleRow *self);
 /* Object data on an article: the search snippet (escaped text, <b> around the
  * matched words) the row shows under the headline. */
 #define VIGIL_ARTICLE_ROW_SNIPPET "vigil-search-snippet"

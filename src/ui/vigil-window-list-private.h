@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 /* vigil-window-rows.c: the factory of the list's rows (an article row each,
  * its right click and long press opening the article menu). */
 GtkListItemFactory *vigil_window_list_factory_new (VigilWindow *self);
+/* The star and read buttons of a hovered row (row: its VigilArticleRow), shown
+ * with their icons for its article now. */
+void vigil_window_show_row_actions (GtkWidget *row, GtkListItem *item);
 
 /* vigil-window-search.c: the search results' store, the entry tied to the
  * search bar; the search's template callbacks. */

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-a11y.h"
 #include "vigil-article-row.h"
 
 static void
@@ -166,6 +167,79 @@ on_row_long_pressed (GtkGestureLongPress *gesture, double x, double y, GtkListIt
                                   gtk_list_item_get_position (item), x, y);
 }
 
+/* ---- star and read buttons on a hovered row (touch: the row's menu) ---- */
+
+static void
+on_row_action (GtkButton *button, GtkListItem *item)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), VIGIL_TYPE_ARTICLE_ROW);
+  VigilWindow *self = row ? VIGIL_WINDOW (gtk_widget_get_root (row)) : NULL;
+  VigilArticle *article = gtk_list_item_get_item (item);
+
+  if (self == NULL || article == NULL)
+    return;
+  /* On the row's article, as its menu's items act (not the one shown). */
+  g_set_object (&self->menu_article, article);
+  gtk_widget_activate_action (GTK_WIDGET (self),
+                              g_object_get_data (G_OBJECT (button), "vigil-action"), NULL);
+  g_clear_object (&self->menu_article);
+  vigil_window_show_row_actions (row, item);
+}
+
+static GtkWidget *
+row_action_button (GtkWidget *box, const char *action, GtkListItem *item)
+{
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "row-action");
+  g_object_set_data (G_OBJECT (button), "vigil-action", (gpointer) action);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_row_action), item);
+  gtk_box_append (GTK_BOX (box), button);
+  return button;
+}
+
+void
+vigil_window_show_row_actions (GtkWidget *row, GtkListItem *item)
+{
+  VigilArticle *article = gtk_list_item_get_item (item);
+  GtkWidget *box = vigil_article_row_get_actions (VIGIL_ARTICLE_ROW (row));
+  GtkWidget *star = gtk_widget_get_first_child (box);
+  GtkWidget *read = star ? gtk_widget_get_next_sibling (star) : NULL;
+
+  if (article == NULL)
+    return;
+  if (star == NULL)
+    {
+      star = row_action_button (box, "win.toggle-star", item);
+      read = row_action_button (box, "win.toggle-read", item);
+    }
+  gtk_button_set_icon_name (GTK_BUTTON (star),
+                            article->starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (star, article->starred ? _ ("Remove Star") : _ ("Star"));
+  vigil_a11y_set_label (star, article->starred ? _ ("Remove Star") : _ ("Star"));
+  gtk_button_set_icon_name (GTK_BUTTON (read),
+                            article->read ? "mail-unread-symbolic" : "mail-read-symbolic");
+  gtk_widget_set_tooltip_text (read, article->read ? _ ("Mark as Unread") : _ ("Mark as Read"));
+  vigil_a11y_set_label (read, article->read ? _ ("Mark as Unread") : _ ("Mark as Read"));
+  gtk_widget_set_visible (box, TRUE);
+}
+
+static void
+on_row_enter (GtkEventControllerMotion *motion, double x, double y, GtkListItem *item)
+{
+  vigil_window_show_row_actions (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion)),
+                                 item);
+}
+
+static void
+on_row_leave (GtkEventControllerMotion *motion, GtkListItem *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion));
+
+  gtk_widget_set_visible (vigil_article_row_get_actions (VIGIL_ARTICLE_ROW (row)), FALSE);
+}
+
 static void
 factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
@@ -180,6 +254,12 @@ factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
   g_signal_connect (long_press, "pressed", G_CALLBACK (on_row_long_pressed), item);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    g_signal_connect (motion, "enter", G_CALLBACK (on_row_enter), item);
+    g_signal_connect (motion, "leave", G_CALLBACK (on_row_leave), item);
+    gtk_widget_add_controller (row, motion);
+  }
   /* The Menu key in the list opens the selected row's menu. */
   g_object_set_data (G_OBJECT (row), "vigil-list-item", item);
   gtk_list_item_set_child (item, row);
