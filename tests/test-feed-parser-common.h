@@ -74,3 +74,13 @@ enclosure (VigilArticle *a, guint i)
   g_assert_cmpuint (i, <, a->enclosures->len);
   return g_ptr_array_index (a->enclosures, i);
 }
+
+static inline VigilParsedFeed *
+parse_fixture_charset (const char *name, const char *charset)
+{
+  g_autoptr (GError) error = NULL;
+  VigilParsedFeed *feed = parse_fixture_as (name, NULL, charset, &error);
+
+  g_assert_no_error (error);
+  return feed;
+}

@@ -334,16 +334,6 @@ test_jsonfeed_attachments (void)
   g_assert_cmpint (enc->length, ==, 42);
 }
 
-static VigilParsedFeed *
-parse_fixture_charset (const char *name, const char *charset)
-{
-  g_autoptr (GError) error = NULL;
-  VigilParsedFeed *feed = parse_fixture_as (name, NULL, charset, &error);
-
-  g_assert_no_error (error);
-  return feed;
-}
-
 static void
 test_encodings (void)
 {
