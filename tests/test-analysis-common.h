@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis-common.h: what the analysis tests share (test-analysis,
  * test-analysis-risk, test-analysis-names, test-analysis-output): the default
- * gazetteer each main loads, an entity or a risk term looked for in an analysis. */
+ * gazetteer loaded around the run (analysis_test_init/run), an entity or a risk
+ * term looked for in an analysis. */
 #pragma once
 
 #include <glib/gstdio.h>
@@ -45,4 +46,25 @@ find_entity (VigilAnalysis *a, const char *text)
     if (g_str_equal (g_array_index (a->entities, VigilEntity, i).text, text))
       return &g_array_index (a->entities, VigilEntity, i);
   return NULL;
+}
+
+/* g_test_init(), and the default gazetteer loaded. */
+static inline void
+analysis_test_init (int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_test_init (argc, argv, NULL);
+  gaz = vigil_gazetteer_new_default (&error);
+  g_assert_no_error (error);
+}
+
+/* Runs the tests, then lets the gazetteer go. */
+static inline int
+analysis_test_run (void)
+{
+  int ret = g_test_run ();
+
+  vigil_gazetteer_unref (gaz);
+  return ret;
 }

@@ -389,12 +389,7 @@ test_user_file (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  gaz = vigil_gazetteer_new_default (&error);
-  g_assert_no_error (error);
+  analysis_test_init (&argc, &argv);
   g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/person-titles", test_person_titles);
@@ -412,7 +407,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
   g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);
-  ret = g_test_run ();
-  vigil_gazetteer_unref (gaz);
-  return ret;
+  return analysis_test_run ();
 }

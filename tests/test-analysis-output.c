@@ -325,12 +325,7 @@ test_article_page (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  gaz = vigil_gazetteer_new_default (&error);
-  g_assert_no_error (error);
+  analysis_test_init (&argc, &argv);
   g_test_add_func ("/analysis/highlight", test_highlight);
   g_test_add_func ("/analysis/highlight-long", test_highlight_long);
   g_test_add_func ("/analysis/highlight-deep", test_highlight_deep);
@@ -338,7 +333,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/article-page-desk-fields", test_article_page_desk_fields);
   g_test_add_func ("/analysis/clustering", test_clustering);
   g_test_add_func ("/analysis/json", test_json);
-  ret = g_test_run ();
-  vigil_gazetteer_unref (gaz);
-  return ret;
+  return analysis_test_run ();
 }

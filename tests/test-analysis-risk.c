@@ -358,12 +358,7 @@ test_arabic_risk (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  gaz = vigil_gazetteer_new_default (&error);
-  g_assert_no_error (error);
+  analysis_test_init (&argc, &argv);
   g_test_add_func ("/analysis/embassy-article", test_embassy_article);
   g_test_add_func ("/analysis/calm-text", test_calm_text);
   g_test_add_func ("/analysis/calm-context", test_calm_context);
@@ -372,7 +367,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/risk-event-words", test_risk_event_words);
   g_test_add_func ("/analysis/risk-critical", test_risk_critical);
   g_test_add_func ("/analysis/arabic-risk", test_arabic_risk);
-  ret = g_test_run ();
-  vigil_gazetteer_unref (gaz);
-  return ret;
+  return analysis_test_run ();
 }

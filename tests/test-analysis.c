@@ -566,12 +566,7 @@ test_demonym_adjectives (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  gaz = vigil_gazetteer_new_default (&error);
-  g_assert_no_error (error);
+  analysis_test_init (&argc, &argv);
   g_test_add_func ("/analysis/tokenizer-offsets", test_tokenizer_offsets);
   g_test_add_func ("/analysis/tokenizer-mixed-scripts", test_tokenizer_mixed_scripts);
   g_test_add_func ("/analysis/long-text", test_long_text);
@@ -588,7 +583,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);
   g_test_add_func ("/analysis/demonyms", test_demonyms);
-  ret = g_test_run ();
-  vigil_gazetteer_unref (gaz);
-  return ret;
+  return analysis_test_run ();
 }
