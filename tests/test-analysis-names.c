@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Names of people and organisations: the name rules, titles, particles,
+ * acronyms, parties, the user's list and file, the tagger. */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "vigil-analyzer.h"
+#include "vigil-article-page.h"
+#include "vigil-cluster.h"
+#include "vigil-highlight.h"
+#include "vigil-html.h"
+#include "vigil-test-utils.h"
+#include "test-analysis-common.h"
+
+static void
+test_lowercase_names_ignored (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "let us go to jordan and iraq with the un", 0);
+
+  g_assert_cmpuint (a->entities->len, ==, 0);
+}
+
+static void
+test_title_rule_particles (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "Governor Rakan al-Jubouri said the curfew would hold. Later al-Jubouri left.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Rakan al-Jubouri", "Rakan al-Jubouri"));
+  g_assert_true (has_risk (a, "curfew"));
+}
+
+/* A title after a title is no name ("General Secretary"); a person's name
+ * loses "Pope" and keeps its regnal number. */
+static void
+test_person_titles (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "She may remain General Secretary of the party for now, the council said.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (
+      gaz, "Pope Francis spoke. Few earldoms had existed under Henry I and these were small.", 0);
+
+  for (guint i = 0; i < a->entities->len; i++)
+    g_assert_cmpint (g_array_index (a->entities, VigilEntity, i).type, !=, VIGIL_ENTITY_PERSON);
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Francis", NULL));
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Henry I", NULL));
+}
+
+/* Two tagged names joined by "and" or "&" are one when the second ends in a
+ * head word; two names that are not stay two. */
+static void
+test_names_joined (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Visitors went to the Evergreen Aviation & Space Museum in Oregon. The New York City "
+      "Health and Hospitals Corporation runs the hospitals. France and Germany agreed.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Evergreen Aviation & Space Museum", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
+                             "New York City Health and Hospitals Corporation", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "France", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Germany", NULL));
+}
+
+/* Bases, airports and streets are places, whatever the tagger read in their
+ * first word: the head word says so ("Andrews Air Force Base"), a lower-case
+ * one after the name too ("Ain al-Asad air base"), and a hyphen inside a
+ * name does not cut it ("Wright-Patterson"). Sentences of the kind a desk
+ * reads, not from the evaluation corpora. */
+static void
+test_facility_places (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Two rockets struck Ain al-Asad air base in western Iraq on Tuesday. Wounded "
+      "contractors were flown to Landstuhl Regional Medical Center and then to Andrews Air "
+      "Force Base, officials at Wright-Patterson Air Force Base said. Protesters gathered on "
+      "Rashid Street near Baghdad International Airport.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ain al-Asad", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_PERSON, "Ain al-Asad", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Andrews Air Force Base", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Wright-Patterson Air Force Base", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Wright", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Patterson", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Rashid Street", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad International Airport", NULL));
+}
+
+/* What the site rules must leave alone: two listed places joined by a hyphen
+ * stay two ("the Russia-Ukraine war"), a person before "base" or "prison" in
+ * lower case stays a person ("the Trump base"), and a city's name that the
+ * model reads as a person before "said" stays that person ("Dallas said"). */
+static void
+test_site_rules_leave (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The Russia-Ukraine war entered its fourth year. Republicans fear the Donald Trump base "
+      "will stay home. Alexei Navalny was moved, and the Navalny prison sentence was extended.",
+      0);
+  g_autoptr (VigilAnalysis) b
+      = vigil_analyze (gaz,
+                       "Mavericks owner Mark Dallas met reporters. Dallas said he would not "
+                       "resign.",
+                       0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Russia", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ukraine", "Ukraine"));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Russia-Ukraine", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Trump", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Navalny", NULL));
+  g_assert_false (has_entity (b, VIGIL_ENTITY_LOCATION, "Dallas", NULL));
+}
+
+/* An organisation's "X of Y" name goes on through "and" when ordinary words
+ * follow ("Department of Housing and Urban Development"), not when another
+ * name does ("the Bank of England and Barclays"). */
+static void
+test_of_name_and (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The grant came from the Department of Housing and Urban Development last year. The "
+      "Ministry of Foreign Affairs and International Cooperation said talks would resume. The "
+      "Bank of England and Barclays declined to comment, and the Ministry of Defence and "
+      "Britain's allies met on Friday.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
+                             "Department of Housing and Urban Development", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
+                             "Ministry of Foreign Affairs and International Cooperation", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of England", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of England and Barclays", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ministry of Defence", NULL));
+}
+
+/* Listed acronyms written with dots are the same names ("U.N.", "E.U.",
+ * "N.A.T.O."), but not their letters apart ("U N"). */
+static void
+test_dotted_acronyms (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "A U.N. envoy said aid was blocked. The E.U. and N.A.T.O. said nothing.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, "He said U N was fine.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "U.N.", "United Nations"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "E.U.", "European Union"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "N.A.T.O.", NULL));
+  g_assert_cmpuint (b->entities->len, ==, 0);
+}
+
+/* A party named with "party" in lower case is an organisation, the word
+ * included ("the Republican party", "the Labour party leader"); a party on a
+ * holiday is not. */
+static void
+test_party_names (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "He left the Republican party in 2010. The Labour party leader spoke later. They held a "
+      "Christmas party on Friday.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Republican party", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour party", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Christmas party", NULL));
+}
+
+/* A head word before "of" and a capitalised word makes an organisation's name
+ * even where the tagger saw none, around the place it names. */
+static void
+test_head_of (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "Meanwhile, Bank of Scotland customers earn 3% on their balances.", 0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of Scotland", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Scotland", NULL));
+}
+
+/* One name, one type within an article: a headline's "Ishinomaki residents"
+ * is the city the body names, not a person; "Mount Marapi" is a place. */
+static void
+test_one_type_per_name (void)
+{
+  const char *text = "Ishinomaki residents spend morning on high ground after tremor\n"
+                     "Thousands of residents of the port city of Ishinomaki climbed to higher "
+                     "ground on Sunday after a strong earthquake shook the coast. In Indonesia, "
+                     "Mount Marapi erupted again, the volcanology agency said.";
+  const char *title_end = strchr (text, '\n');
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, text, g_utf8_strlen (text, title_end - text));
+  guint places = 0;
+
+  for (guint i = 0; i < a->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
+      if (!g_str_equal (e->text, "Ishinomaki"))
+        continue;
+      g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+      g_assert_cmpstr (e->country, ==, "JP");
+      places++;
+    }
+  g_assert_cmpuint (places, ==, 2);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Mount Marapi", NULL));
+}
+
+static void
+test_user_list (void)
+{
+  g_autoptr (VigilGazetteer) g = vigil_gazetteer_new ();
+  g_autoptr (VigilAnalysis) a = NULL;
+  const char *places = "# comment\nZakho\tZakho\tIQ\t37.14\t42.68\n\nbad line without tabs\n";
+
+  g_assert_true (vigil_gazetteer_load (g, VIGIL_ENTRY_LOCATION, places, strlen (places), NULL));
+  g_assert_cmpuint (vigil_gazetteer_size (g), ==, 2);
+  a = vigil_analyze (g, "Floods in Zakho.", 0);
+  g_assert_cmpuint (a->entities->len, ==, 1);
+  g_assert_cmpstr (g_array_index (a->entities, VigilEntity, 0).country, ==, "IQ");
+  g_assert_cmpfloat_with_epsilon (g_array_index (a->entities, VigilEntity, 0).lat, 37.14, 1e-9);
+}
+
+static void
+test_name_rules (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The Popular Mobilisation Forces denied it. \"We will respond,\" Qais al-Khazali told "
+      "reporters. The Ministry of Interior said the Rapid Response Brigades were deployed, "
+      "Ahmed Hassan said. Khazali later left.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilisation Forces", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ministry of Interior", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Rapid Response Brigades", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Qais al-Khazali", NULL));
+  /* "Hassan" is also a town in India: not inside a person's name */
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Ahmed Hassan", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Hassan", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Khazali", "Qais al-Khazali"));
+  {
+    g_autoptr (VigilAnalysis) b = vigil_analyze (
+        gaz, "Officers of the US Army and the Iraq Security Council met in Erbil.", 0);
+    g_assert_true (has_entity (b, VIGIL_ENTITY_ORGANIZATION, "US Army", NULL));
+    g_assert_true (has_entity (b, VIGIL_ENTITY_ORGANIZATION, "Iraq Security Council", NULL));
+    g_assert_false (has_entity (b, VIGIL_ENTITY_LOCATION, "US", NULL));
+    g_assert_true (has_entity (b, VIGIL_ENTITY_LOCATION, "Erbil", NULL));
+  }
+}
+
+/* The name tagger finds names no list holds and no title announces; short
+ * forms and defined acronyms take the full name's type. */
+static void
+test_tagger_names (void)
+{
+  g_autoptr (VigilAnalysis) a = NULL;
+  g_autoptr (VigilAnalysis) b = NULL;
+  g_autoptr (VigilAnalysis) c = NULL;
+  g_autoptr (VigilAnalysis) d = NULL;
+  g_autoptr (VigilAnalysis) e = NULL;
+
+  g_assert_nonnull (vigil_gazetteer_get_tagger (gaz));
+  a = vigil_analyze (gaz,
+                     "Former Federal Reserve chairman Alan Greenspan warned on Tuesday that "
+                     "inflation could return.",
+                     0);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Alan Greenspan", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Federal Reserve", NULL));
+  b = vigil_analyze (gaz,
+                     "Prime Minister Hamid Dbeibah met Assimi Goita in Tripoli. Dbeibah said the "
+                     "talks went well.",
+                     0);
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Hamid Dbeibah", NULL));
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Assimi Goita", NULL));
+  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Dbeibah", "Hamid Dbeibah"));
+  /* "… said" makes nobody a person, and a sentence end is not crossed. */
+  c = vigil_analyze (gaz, "Electronic Data Systems said profits rose. The company is in Texas.", 0);
+  for (guint i = 0; i < c->entities->len; i++)
+    g_assert_cmpint (g_array_index (c->entities, VigilEntity, i).type, !=, VIGIL_ENTITY_PERSON);
+  g_assert_true (has_entity (c, VIGIL_ENTITY_ORGANIZATION, "Electronic Data Systems", NULL));
+  d = vigil_analyze (gaz,
+                     "The Popular Mobilization Forces (PMF) denied the report. A PMF spokesman "
+                     "said fighters were redeployed.",
+                     0);
+  g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilization Forces", NULL));
+  g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
+  /* A place defines its acronym too. */
+  e = vigil_analyze (gaz,
+                     "Shuttles launched from the Kennedy Space Center (KSC) in Florida. KSC "
+                     "closed in 2011.",
+                     0);
+  g_assert_true (has_entity (e, VIGIL_ENTITY_LOCATION, "KSC", NULL));
+}
+
+/* A missing or damaged model: said once, and the lists and rules still work. */
+static void
+test_tagger_missing (void)
+{
+  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-model-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "names.model", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilGazetteer) g = NULL;
+  g_autoptr (VigilAnalysis) a = NULL;
+
+  g_assert_true (g_file_set_contents (path, "VIGILNER but not a model", -1, NULL));
+  g_setenv ("VIGIL_NAMES_MODEL", path, TRUE);
+  g = vigil_gazetteer_new_default (&error);
+  g_unsetenv ("VIGIL_NAMES_MODEL");
+  g_assert_no_error (error);
+  g_assert_nonnull (g);
+  g_assert_null (vigil_gazetteer_get_tagger (g));
+  a = vigil_analyze (g, "Rockets hit Baghdad. \"We will respond,\" Qais al-Khazali told reporters.",
+                     0);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Qais al-Khazali", NULL));
+}
+
+/* All capitals, binary garbage and a long text are tagged without harm (every
+ * token of an all-capital text can be a name, and is decoded in runs of at most
+ * 256 tokens; the test's timeout catches quadratic work). */
+static void
+test_tagger_bad_input (void)
+{
+  g_autoptr (GString) caps = g_string_new (NULL);
+  g_autoptr (GString) junk = g_string_new (NULL);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+
+  while (caps->len < 900 * 1024)
+    g_string_append (caps, "BAGHDAD (AFP) - ROCKETS HIT THE GREEN ZONE NEAR THE US EMBASSY ");
+  while (junk->len < 900 * 1024)
+    g_string_append_c (junk, (char) g_rand_int_range (rand, 1, 256));
+  {
+    /* An acronym defined once and used 60,000 times: each use is linked in one
+     * pass (a scan of the entities per use took minutes). */
+    g_autoptr (GString) acronyms
+        = g_string_new ("The Popular Mobilization Forces (PMF) denied it. ");
+    g_autoptr (VigilAnalysis) p = NULL;
+    for (guint i = 0; i < 60000; i++)
+      g_string_append (acronyms, "PMF said. ");
+    p = vigil_analyze (gaz, acronyms->str, 0);
+    g_assert_true (has_entity (p, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
+    g_assert_cmpuint (p->entities->len, >, 60000);
+  }
+  {
+    g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, caps->str, 0);
+    g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, junk->str, 0);
+    g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, "", 0);
+    g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "BAGHDAD", NULL));
+    g_assert_nonnull (b);
+    g_assert_cmpuint (c->entities->len, ==, 0);
+  }
+}
+
+static void
+test_user_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilGazetteer) g = vigil_gazetteer_new_default (&error);
+  g_autoptr (VigilAnalysis) a = NULL;
+  const char *user = "# mine\n"
+                     "organization\tSaraya Awliya al-Dam\tSaraya Awliya al-Dam\n"
+                     "location\tCamp Victory\tCamp Victory\tIQ\t33.29\t44.23\n"
+                     "risk\tindirect fire\tindirect-fire\t9\n"
+                     "location\tGeorgia\tGeorgia\tGE\t42.00\t43.50\n"
+                     "-\tWashington\n";
+
+  g_assert_no_error (error);
+  g_assert_true (vigil_gazetteer_load_user (g, user, strlen (user), &error));
+  a = vigil_analyze (
+      g, "Saraya Awliya al-Dam claimed indirect fire on Camp Victory; Washington said nothing.", 0);
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Saraya Awliya al-Dam", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Camp Victory", NULL));
+  g_assert_true (has_risk (a, "indirect fire"));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Washington", NULL));
+  {
+    /* The user's own entry wins even over the article's context. */
+    g_autoptr (VigilAnalysis) b = vigil_analyze (g, "Protests spread from Atlanta to Georgia.", 0);
+    g_assert_cmpstr (find_entity (b, "Georgia")->country, ==, "GE");
+  }
+  g_assert_false (vigil_gazetteer_load_user (g, "planet\tMars\n", 12, &error));
+  g_assert_nonnull (strstr (error->message, "unknown kind"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  analysis_test_init (&argc, &argv);
+  g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);
+  g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
+  g_test_add_func ("/analysis/person-titles", test_person_titles);
+  g_test_add_func ("/analysis/names-joined", test_names_joined);
+  g_test_add_func ("/analysis/head-of", test_head_of);
+  g_test_add_func ("/analysis/facility-places", test_facility_places);
+  g_test_add_func ("/analysis/site-rules-leave", test_site_rules_leave);
+  g_test_add_func ("/analysis/of-name-and", test_of_name_and);
+  g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
+  g_test_add_func ("/analysis/party-names", test_party_names);
+  g_test_add_func ("/analysis/user-list", test_user_list);
+  g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
+  g_test_add_func ("/analysis/name-rules", test_name_rules);
+  g_test_add_func ("/analysis/tagger-names", test_tagger_names);
+  g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
+  g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
+  g_test_add_func ("/analysis/user-file", test_user_file);
+  return analysis_test_run ();
+}
