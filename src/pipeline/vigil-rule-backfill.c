@@ -189,13 +189,30 @@ backfill_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
   /* Saved again (or deleted, or switched off) since: a later job, if any,
    * looks for that version's matches. */
   job->superseded = now == NULL || !same_matching (now, job->rule);
-  if (job->superseded
-      || vigil_rule_backfill_run (self->store, vigil_monitor_get_gazetteer (self), job->rule,
-                                  VIGIL_RULE_BACKFILL_DAYS, VIGIL_RULE_BACKFILL_MAX, cancellable,
-                                  &job->result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!job->superseded
+      && !vigil_rule_backfill_run (self->store, vigil_monitor_get_gazetteer (self), job->rule,
+                                   VIGIL_RULE_BACKFILL_DAYS, VIGIL_RULE_BACKFILL_MAX, cancellable,
+                                   &job->result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!job->superseded)
+    {
+      /* Deleted or renamed while it ran: its quiet matches go with it (no
+       * view lists them any more, and a rule of that name later starts
+       * afresh). Saved with another query meanwhile: that version's job
+       * puts its own matches in place. */
+      g_autoptr (GPtrArray) after = vigil_alert_engine_dup_rules (self->alerts);
+      if (find_rule (after, job->rule->name) == NULL)
+        {
+          g_autoptr (GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+          job->superseded = TRUE;
+          vigil_store_record_quiet_alerts (self->store, job->rule->name, none, NULL, TRUE, NULL,
+                                           NULL);
+        }
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
