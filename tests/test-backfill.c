@@ -40,19 +40,6 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
   soup_server_message_set_status (msg, 200, NULL);
 }
 
-static void
-append_item (GString *xml, const char *guid, const char *title, const char *text, double hours_ago)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -hours_ago * 3600);
-  g_autofree char *date = g_date_time_format (when, "%a, %d %b %Y %H:%M:%S +0000");
-
-  g_string_append_printf (xml,
-                          "<item><guid>%s</guid><title>%s</title><pubDate>%s</pubDate>"
-                          "<description>%s</description></item>",
-                          guid, title, date, text);
-}
-
 /* Three stories published before the desk watched the source, then, with_new,
  * one published now. */
 static void
@@ -60,15 +47,17 @@ serve (gboolean with_new)
 {
   GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Water desk</title>");
 
-  append_item (xml, "basra", "Desalination plant shut in Basra",
-               "The desalination plant of Basra was shut for repairs, the water board said.", 3);
-  append_item (xml, "protest", "Water board meets in Najaf",
-               "The water board of Najaf met to discuss the summer supply.", 2.5);
-  append_item (xml, "oman", "Desalination talks resume in Oman",
-               "Talks on a regional desalination project resumed in Muscat, Oman.", 2);
+  vigil_test_append_rss_item (
+      xml, "basra", "Desalination plant shut in Basra",
+      "The desalination plant of Basra was shut for repairs, the water board said.", 3);
+  vigil_test_append_rss_item (xml, "protest", "Water board meets in Najaf",
+                              "The water board of Najaf met to discuss the summer supply.", 2.5);
+  vigil_test_append_rss_item (xml, "oman", "Desalination talks resume in Oman",
+                              "Talks on a regional desalination project resumed in Muscat, Oman.",
+                              2);
   if (with_new)
-    append_item (xml, "attack", "Gunmen attack desalination plant in Basra",
-                 "Gunmen attacked the desalination plant of Basra overnight.", 0);
+    vigil_test_append_rss_item (xml, "attack", "Gunmen attack desalination plant in Basra",
+                                "Gunmen attacked the desalination plant of Basra overnight.", 0);
   g_string_append (xml, "</channel></rss>");
   g_free (feed);
   feed = g_string_free (xml, FALSE);

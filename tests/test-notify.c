@@ -44,21 +44,6 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
   soup_server_message_set_status (msg, 200, NULL);
 }
 
-/* An RSS item published hours_ago hours ago. */
-static void
-append_item (GString *xml, const char *guid, const char *title, const char *html, double hours_ago)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -hours_ago * 3600);
-  g_autofree char *date = g_date_time_format (when, "%a, %d %b %Y %H:%M:%S +0000");
-  g_autofree char *escaped = g_markup_escape_text (html, -1);
-
-  g_string_append_printf (xml,
-                          "<item><guid>%s</guid><title>%s</title><pubDate>%s</pubDate>"
-                          "<description>%s</description></item>",
-                          guid, title, date, escaped);
-}
-
 /* Serves at path a feed of three items already published (two of them days
  * ago, one an hour ago), then, with_new, the later items. */
 static void
@@ -66,21 +51,25 @@ serve (const char *path, gboolean with_new)
 {
   GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Desk wire</title>");
 
-  append_item (xml, "old-rockets", "Rockets hit Baghdad airport perimeter",
-               "<p>Three rockets hit the perimeter of Baghdad airport overnight.</p>", 72);
-  append_item (xml, "old-kidnap", "Gunmen kidnap aid worker near Sinjar",
-               "<p>Gunmen kidnapped an aid worker near Sinjar, the United Nations said.</p>", 50);
-  append_item (xml, "old-bomb", "Roadside bomb hits convoy south of Mosul",
-               "<p>A roadside bomb hit a logistics convoy south of Mosul.</p>", 1);
+  vigil_test_append_rss_item (
+      xml, "old-rockets", "Rockets hit Baghdad airport perimeter",
+      "<p>Three rockets hit the perimeter of Baghdad airport overnight.</p>", 72);
+  vigil_test_append_rss_item (
+      xml, "old-kidnap", "Gunmen kidnap aid worker near Sinjar",
+      "<p>Gunmen kidnapped an aid worker near Sinjar, the United Nations said.</p>", 50);
+  vigil_test_append_rss_item (xml, "old-bomb", "Roadside bomb hits convoy south of Mosul",
+                              "<p>A roadside bomb hit a logistics convoy south of Mosul.</p>", 1);
   if (with_new)
     {
       /* First seen now, but not news: dated before the source was first read,
        * and days old. */
-      append_item (xml, "before-first-read", "Gunmen abduct engineer near Kirkuk",
-                   "<p>Gunmen abducted an engineer near Kirkuk on his way to work.</p>", 2);
-      append_item (xml, "days-old", "Rockets hit US base near Erbil",
-                   "<p>Two rockets hit a US base near Erbil, officials said.</p>", 5 * 24);
-      append_item (xml, "new", EMBASSY, EMBASSY_TEXT, 0);
+      vigil_test_append_rss_item (
+          xml, "before-first-read", "Gunmen abduct engineer near Kirkuk",
+          "<p>Gunmen abducted an engineer near Kirkuk on his way to work.</p>", 2);
+      vigil_test_append_rss_item (xml, "days-old", "Rockets hit US base near Erbil",
+                                  "<p>Two rockets hit a US base near Erbil, officials said.</p>",
+                                  5 * 24);
+      vigil_test_append_rss_item (xml, "new", EMBASSY, EMBASSY_TEXT, 0);
     }
   g_string_append (xml, "</channel></rss>");
   g_hash_table_replace (feeds, g_strdup (path), g_string_free (xml, FALSE));
@@ -703,7 +692,8 @@ test_mark_read_story (void)
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *guid = g_strdup_printf ("sinjar-%u", i);
-          append_item (xml, guid, "Kidnappers seize aid worker near Sinjar", text[i], 0);
+          vigil_test_append_rss_item (xml, guid, "Kidnappers seize aid worker near Sinjar", text[i],
+                                      0);
         }
       g_string_append (xml, "</channel></rss>");
       g_hash_table_replace (feeds, g_strdup ("/story"), g_string_free (xml, FALSE));
@@ -759,7 +749,7 @@ test_summary_actions (void)
       g_autofree char *title = g_strdup_printf ("Engineer abducted in %s", towns[i]);
       g_autofree char *text = g_strdup_printf (
           "<p>Unknown men abducted a %s engineer on day %u of the month.</p>", towns[i], i + 3);
-      append_item (xml, guid, title, text, 0);
+      vigil_test_append_rss_item (xml, guid, title, text, 0);
     }
   g_string_append (xml, "</channel></rss>");
   g_hash_table_replace (feeds, g_strdup ("/kidnappings"), g_string_free (xml, FALSE));

@@ -306,3 +306,18 @@ vigil_test_assert_error_says (const GError *error, GQuark domain, int code, cons
   g_test_message ("%s -> %s", input, error->message);
   g_assert_nonnull (strstr (error->message, fragment));
 }
+
+void
+vigil_test_append_rss_item (GString *xml, const char *guid, const char *title, const char *text,
+                            double hours_ago)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -hours_ago * 3600);
+  g_autofree char *date = g_date_time_format (when, "%a, %d %b %Y %H:%M:%S +0000");
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (xml,
+                          "<item><guid>%s</guid><title>%s</title><pubDate>%s</pubDate>"
+                          "<description>%s</description></item>",
+                          guid, title, date, escaped);
+}
