@@ -29,6 +29,9 @@ typedef struct
   int matches;
   char *rules_file;
   guint rules_after;
+  /* The editor over the main window in the rules' place, the rules back after */
+  gboolean editor_over_window, rules_hidden_editing, rules_back_after;
+  GtkWindow *rules;
   guint filter_all, filter_category, filter_expected, filter_countries;
   guint filter_unread, filter_unread_expected, filter_unread_read;
   char *filter_page_empty; /* the list stack's page with no article passing */
@@ -412,6 +415,11 @@ open_rules (gpointer data)
       rules = l->data;
   g_assert_nonnull (rules);
   ctx->editor = vigil_rules_window_edit (rules, NULL);
+  g_object_add_weak_pointer (G_OBJECT (ctx->editor), (gpointer *) &ctx->editor);
+  ctx->rules = GTK_WINDOW (rules);
+  g_object_add_weak_pointer (G_OBJECT (rules), (gpointer *) &ctx->rules);
+  ctx->editor_over_window = gtk_window_get_transient_for (ctx->editor) == GTK_WINDOW (ctx->window);
+  ctx->rules_hidden_editing = !gtk_widget_get_visible (GTK_WIDGET (rules));
   gtk_editable_set_text (editor_child (ctx, "name_row"), "Embassy staff");
   gtk_editable_set_text (editor_child (ctx, "query_row"), "embassy AND (diplomats OR");
   ctx->bad_query_message = g_strdup (gtk_label_get_text (editor_child (ctx, "query_message")));
@@ -458,6 +466,9 @@ save_rule_and_quit (gpointer data)
   g_file_get_contents (path, &ctx->rules_file, NULL, NULL);
   ctx->rules_after = vigil_alert_engine_get_n_rules (
       vigil_monitor_get_alert_engine (vigil_application_get_monitor (ctx->app)));
+  /* Saved and closed: the rules in its place again, listing the new rule. */
+  ctx->rules_back_after = ctx->editor == NULL && ctx->rules != NULL
+                          && gtk_widget_get_visible (GTK_WIDGET (ctx->rules));
   ui_test_when ("the new rule's view in the sidebar", rule_listed, rule_view, ctx);
   return G_SOURCE_REMOVE;
 }
@@ -590,6 +601,10 @@ test_views (void)
   g_assert_nonnull (
       strstr (ctx.rules_file, "Embassy staff\thigh\tembassy AND (diplomats OR staff)"));
   g_assert_cmpuint (ctx.rules_after, ==, 6); /* the five shipped ones and this one */
+  /* One dialog deep: the editor over the main window, not over the rules. */
+  g_assert_true (ctx.editor_over_window);
+  g_assert_true (ctx.rules_hidden_editing);
+  g_assert_true (ctx.rules_back_after);
   g_free (ctx.bad_query_message);
   g_free (ctx.rules_file);
   g_test_message ("rule views: %u; %s lists %u (store %u)", ctx.rule_rows, ctx.rule_view_subtitle,

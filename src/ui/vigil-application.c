@@ -664,7 +664,7 @@ rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (VIGIL_IS_RULES_WINDOW (l->data))
       {
-        gtk_window_present (l->data);
+        vigil_rules_window_present (l->data);
         return;
       }
   g_application_activate (G_APPLICATION (self));
@@ -692,27 +692,35 @@ show_rule_matches_action (GSimpleAction *action, GVariant *param, gpointer user_
   vigil_window_show_rule (window, g_variant_get_string (param, NULL));
 }
 
+/* A rule's editor, from a notification's "Edit Rule": a dialog over the main
+ * window, without the list of rules under it. */
 static void
 show_rule_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
   const char *name = g_variant_get_string (param, NULL);
   g_autoptr (GPtrArray) rules = NULL;
-  GtkWindow *rules_window = NULL;
   gboolean exists = FALSE;
 
   if (self->monitor == NULL)
     return;
-  rules_action (NULL, NULL, self);
   rules = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (self->monitor));
   for (guint i = 0; i < rules->len && !exists; i++)
     exists = g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, name);
+  /* A rule renamed or deleted since: the list of rules is what is left. */
+  if (!exists)
+    {
+      rules_action (NULL, NULL, self);
+      return;
+    }
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (VIGIL_IS_RULES_WINDOW (l->data))
-      rules_window = l->data;
-  /* A rule renamed or deleted since: the list of rules is what is left. */
-  if (rules_window != NULL && exists)
-    vigil_rules_window_edit (VIGIL_RULES_WINDOW (rules_window), name);
+      {
+        vigil_rules_window_edit (l->data, name);
+        return;
+      }
+  g_application_activate (G_APPLICATION (self));
+  vigil_rules_editor_open (GTK_WINDOW (vigil_application_find_window (self)), self->monitor, name);
 }
 
 static void

@@ -19,7 +19,8 @@ struct _VigilRulesWindow
   AdwPreferencesGroup *rules_group;
 
   VigilMonitor *monitor;
-  GPtrArray *rows; /* the rule rows now in rules_group */
+  GPtrArray *rows;   /* the rule rows now in rules_group */
+  GtkWindow *editor; /* the rule editor open in its place, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (VigilRulesWindow, vigil_rules_window, ADW_TYPE_WINDOW)
@@ -72,21 +73,62 @@ on_enabled (GtkSwitch *toggle, GParamSpec *pspec, VigilRulesWindow *self)
     }
 }
 
+/* The editor of the rule named name (NULL: a new rule), a modal dialog over
+ * parent. */
 GtkWindow *
-vigil_rules_window_edit (VigilRulesWindow *self, const char *name)
+vigil_rules_editor_open (GtkWindow *parent, VigilMonitor *monitor, const char *name)
 {
   g_autoptr (GPtrArray) rules
-      = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (self->monitor));
+      = vigil_alert_engine_dup_rules (vigil_monitor_get_alert_engine (monitor));
   VigilAlertRule *rule = NULL;
   VigilRuleEditor *editor;
 
   for (guint i = 0; name && i < rules->len && rule == NULL; i++)
     if (g_str_equal (((VigilAlertRule *) g_ptr_array_index (rules, i))->name, name))
       rule = g_ptr_array_index (rules, i);
-  editor = vigil_rule_editor_new (GTK_WINDOW (self), self->monitor, rule);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
+  editor = vigil_rule_editor_new (parent, monitor, rule);
   gtk_window_present (GTK_WINDOW (editor));
   return GTK_WINDOW (editor);
+}
+
+/* The editor closed: the rules again, as they are now, in its place. */
+static void
+on_editor_destroyed (VigilRulesWindow *self)
+{
+  GtkWindow *over = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  self->editor = NULL;
+  fill (self);
+  /* Not when the window under it is going (the application quits). */
+  if (over == NULL || gtk_widget_get_visible (GTK_WIDGET (over)))
+    gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The editor takes the rules' place over the main window, one dialog deep
+ * (not a third window stacked on the rules), and gives it back on closing. */
+GtkWindow *
+vigil_rules_window_edit (VigilRulesWindow *self, const char *name)
+{
+  GtkWindow *over = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (self->editor != NULL)
+    {
+      gtk_window_present (self->editor);
+      return self->editor;
+    }
+  self->editor = vigil_rules_editor_open (over ? over : GTK_WINDOW (self), self->monitor, name);
+  g_signal_connect_object (self->editor, "destroy", G_CALLBACK (on_editor_destroyed), self,
+                           G_CONNECT_SWAPPED);
+  if (over != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  return self->editor;
+}
+
+/* Asked for again while its editor is open: the editor. */
+void
+vigil_rules_window_present (VigilRulesWindow *self)
+{
+  gtk_window_present (self->editor ? self->editor : GTK_WINDOW (self));
 }
 
 static void

@@ -13,7 +13,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VigilRulesWindow, vigil_rules_window, VIGIL, RULES_WINDOW, AdwWindow)
 
 VigilRulesWindow *vigil_rules_window_new (GtkWindow *parent, VigilMonitor *monitor);
-/* Opens the editor for the rule named name (NULL: a new rule); returns it. */
+/* Opens the editor for the rule named name (NULL: a new rule) in the rules
+ * window's place, over the same window; returns it. */
 GtkWindow *vigil_rules_window_edit (VigilRulesWindow *self, const char *name);
+/* Shows the rules window, or its editor while one is open. */
+void vigil_rules_window_present (VigilRulesWindow *self);
+/* The rule editor alone, a modal dialog over parent (NULL name: a new rule). */
+GtkWindow *vigil_rules_editor_open (GtkWindow *parent, VigilMonitor *monitor, const char *name);
 
 G_END_DECLS
