@@ -7,7 +7,9 @@ not "_Dismiss Dismiss"), no button is left unnamed or named after a GTK class,
 the sidebar rows say their title and count, an article row says its level,
 headline and source, and once an article is opened its alert bar's Dismiss and
 its own bar's buttons are reachable by name (said once), and so is its text,
-named by its headline.
+named by its headline. A row says "Unread." until its article is opened and
+"Starred." once the article's Star button is pressed through AT-SPI, which is
+then named "Remove Star".
 
 Usage: test-a11y.py BUILD_DIR   (in an X session and a D-Bus session; exits
 77, skipped, without python3-pyatspi)"""
@@ -113,6 +115,12 @@ try:
     row = [name for _, _, name in everything if EMBASSY in name]
     if not row or not re.search(r"risk\. " + re.escape(EMBASSY) + r"\. Iraq Security Desk", row[0]):
         problems.append(f"the embassy row does not say level, headline and source: {row[:1]}")
+    # Its reading state, said in words (GTK 4.8 has no AT-SPI state for
+    # "read" or "starred"): unread until opened, starred once starred.
+    if row and "Unread." not in row[0]:
+        problems.append(f"the unread embassy row does not say so: {row[0]!r}")
+    if row and "Starred." in row[0]:
+        problems.append(f"the embassy row says it is starred before it is: {row[0]!r}")
 
     # The article opened as a notification would open it: its alert bar.
     db = sqlite3.connect(f"{tmp}/data/vigil/vigil.db")
@@ -145,6 +153,30 @@ try:
         problems.append("no accessible named by the opened article's headline (its text)")
     elif not found[0].getState().contains(pyatspi.STATE_VISIBLE):
         problems.append(f"the article's text ({found[0].getRoleName()}) is not visible")
+    # Opened, the row says it is read; starred from the article's own Star
+    # button (pressed through AT-SPI, as a screen reader user would), it says
+    # "Starred." and the button is named for what it does next.
+    def row_says(*, read, starred):
+        def check():
+            root = vigil()
+            rows = [name for _, _, name in nodes(root) if EMBASSY in name and "risk." in name]
+            return rows if rows and all(("Unread." not in n) == read
+                                        and ("Starred." in n) == starred
+                                        for n in rows) else None
+        return check
+    if not wait_for(row_says(read=True, starred=False)):
+        problems.append("the opened embassy row still says 'Unread.' (or says 'Starred.')")
+    star = [n for n, role, name in everything if role == "push button" and name == "Star"]
+    if star:
+        star[0].queryAction().doAction(0)
+        if not wait_for(row_says(read=True, starred=True)):
+            problems.append("the starred embassy row does not say 'Starred.'")
+
+        def unstar_named():
+            return [n for n, role, name in nodes(vigil())
+                    if role == "push button" and name == "Remove Star"] or None
+        if not wait_for(unstar_named, 10):
+            problems.append("the Star button is not named 'Remove Star' once starred")
     for _, role, name in everything:
         if re.match(r"^(Vigil|WebKit)[A-Z]", name) or (
                 role == "image" and re.match(r"^(Gtk|Adw)[A-Z]", name)):
