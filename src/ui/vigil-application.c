@@ -37,6 +37,20 @@ get_window (VigilApplication *self)
   return window ? window : vigil_window_new (self);
 }
 
+/* The main window, made if need be and in front, for an action that shows
+ * something in it; NULL when Vigil could not start (the window says why). */
+static VigilWindow *
+present_window (VigilApplication *self)
+{
+  VigilWindow *window;
+
+  if (self->monitor == NULL)
+    return NULL;
+  window = get_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 /* A message in the main window; with none (monitoring in the background),
  * in the log. */
 void
@@ -536,14 +550,10 @@ refresh_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 static void
 open_article_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  VigilApplication *self = user_data;
-  VigilWindow *window;
+  VigilWindow *window = present_window (user_data);
 
-  if (self->monitor == NULL)
-    return;
-  window = get_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-  vigil_window_show_article (window, g_variant_get_int64 (param));
+  if (window != NULL)
+    vigil_window_show_article (window, g_variant_get_int64 (param));
 }
 
 static void
@@ -674,22 +684,16 @@ rules_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (rules_window);
 }
 
-/* A throttled rule's summary notification: the rule in its editor, which
- * lists what it matched. */
 /* A throttled rule's summary: the window on the rule's view, the articles it
  * matched (its editor is the "Edit Rule" button's). */
 static void
 show_rule_matches_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  VigilApplication *self = user_data;
-  VigilWindow *window;
+  VigilWindow *window = present_window (user_data);
 
-  if (self->monitor == NULL)
-    return;
-  window = get_window (self);
-  gtk_window_present (GTK_WINDOW (window));
   /* A rule renamed or deleted since: the Alerts view holds what it matched. */
-  vigil_window_show_rule (window, g_variant_get_string (param, NULL));
+  if (window != NULL)
+    vigil_window_show_rule (window, g_variant_get_string (param, NULL));
 }
 
 /* A rule's editor, from a notification's "Edit Rule": a dialog over the main
