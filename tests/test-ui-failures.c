@@ -39,6 +39,8 @@ typedef struct
   VigilSource *bad_source; /* its state put back after */
   char *bad_error;
   gboolean folder_menu, folder_marked, folder_undone, banner_said, tooltip_said, folder_refreshed;
+  /* Failing again after a Retry mended it: said again in a toast. */
+  gboolean toast_again;
   gint64 unread_wires, unread_other;
   char *base;
 } Ctx;
@@ -408,6 +410,10 @@ drive (gpointer data)
       c->step++;
       break;
     case 13:
+      if (!c->toast_again)
+        c->toast_again = find_label_with (GTK_WIDGET (c->window->toast_overlay),
+                                          "1 source could not be refreshed")
+                         != NULL;
       if (c->window->problem_banner == NULL
           || !gtk_revealer_get_child_revealed (GTK_REVEALER (c->window->problem_banner))
           || c->wait++ < 25)
@@ -478,6 +484,7 @@ test_failing_source (void)
   g_assert_true (c.folder_refreshed);
   g_assert_true (c.banner_said);
   g_assert_true (c.tooltip_said);
+  g_assert_true (c.toast_again);
   g_assert_true (c.page_said);
   g_assert_true (c.page_buttons);
   g_assert_true (c.page_said_600);

@@ -131,6 +131,14 @@ vigil_window_show_sources (VigilWindow *self, GPtrArray *sources, gint64 unseen,
       = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->sidebar_pane));
   double scrolled = gtk_adjustment_get_value (scroll);
 
+  /* A source that works again (a Retry, a refresh of its own) is no longer
+   * among those said to fail: failing again is news, said in a toast. */
+  for (guint i = 0; self->failing != NULL && sources != NULL && i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      if (s->status != VIGIL_SOURCE_STATUS_ERROR)
+        g_hash_table_remove (self->failing, &s->id);
+    }
   self->reloading_sources = TRUE;
   if (vigil_sidebar_model_update (self->sidebar_model, sources, rules, unseen, by_rule, accounts))
     {
