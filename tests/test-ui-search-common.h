@@ -74,6 +74,11 @@ typedef enum
   STEP_MATCHES_SEARCH,
   STEP_MATCHES_SHOWN,
   STEP_GONE_RULE_SHOWN,
+  /* test-ui-unread: Mark All as Read on a search's results, then Undo */
+  STEP_SEARCH_MARK,
+  STEP_SEARCH_SHOWN,
+  STEP_SEARCH_MARKED,
+  STEP_SEARCH_UNDONE,
   /* test-ui-unread: the Alerts view shown */
   STEP_SHOW_ALERTS,
   STEP_ALERTS_SHOWN,
@@ -122,6 +127,10 @@ typedef struct
    * for a rule deleted since. */
   char *matches_rule;
   gboolean matches_is_view, gone_is_alerts;
+  /* win.mark-view-read on WORD's results: how many were shown, how many of
+   * them were unread before, how many the rows say are unread after it and
+   * after Undo (the results are the search's own articles) */
+  guint search_shown, search_unread_before, search_unread_after, search_unread_undone;
   /* win.mark-view-read on the Alerts view: its unread articles before, after,
    * and after Undo; the unread articles elsewhere stay as they were. */
   gint64 alerts_unread_before, alerts_unread_after, alerts_unread_undone;
@@ -221,6 +230,31 @@ view_list (Ctx *ctx, ViewResult *r, guint *listed, guint *expected)
          && vigil_article_list_get_source_id (VIGIL_ARTICLE_LIST (articles)) == r->view
          && g_strcmp0 (vigil_article_list_get_filter (VIGIL_ARTICLE_LIST (articles))->rule, r->rule)
                 == 0;
+}
+
+static inline const char *
+list_page (Ctx *ctx)
+{
+  return gtk_stack_get_visible_child_name (window_child (ctx, "list_stack"));
+}
+
+/* Results are shown: no search is running (in its thread), the list is not
+ * the view's, and the stack says so. */
+static inline gboolean
+showing_results (Ctx *ctx)
+{
+  const char *page = list_page (ctx);
+
+  return !vigil_window_is_searching (ctx->window)
+         && vigil_window_get_visible_articles (ctx->window)
+                != vigil_window_get_articles (ctx->window)
+         && (g_strcmp0 (page, "list") == 0 || g_strcmp0 (page, "no-results") == 0);
+}
+
+static inline void
+end_search (Ctx *ctx)
+{
+  gtk_search_bar_set_search_mode (window_child (ctx, "search_bar"), FALSE);
 }
 
 static inline gboolean

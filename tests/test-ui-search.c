@@ -31,25 +31,6 @@ entry_text (Ctx *ctx)
   return gtk_editable_get_text (GTK_EDITABLE (window_child (ctx, "search_entry")));
 }
 
-static const char *
-list_page (Ctx *ctx)
-{
-  return gtk_stack_get_visible_child_name (window_child (ctx, "list_stack"));
-}
-
-/* Results are shown: no search is running (in its thread), the list is not
- * the view's, and the stack says so. */
-static gboolean
-showing_results (Ctx *ctx)
-{
-  const char *page = list_page (ctx);
-
-  return !vigil_window_is_searching (ctx->window)
-         && vigil_window_get_visible_articles (ctx->window)
-                != vigil_window_get_articles (ctx->window)
-         && (g_strcmp0 (page, "list") == 0 || g_strcmp0 (page, "no-results") == 0);
-}
-
 static guint
 shown (Ctx *ctx)
 {
@@ -81,12 +62,6 @@ search_count (Ctx *ctx, const char *text, guint *shown_out, guint *expected_out)
   g_assert_true (vigil_test_wait_until (search_ended, ctx, VIGIL_TEST_WAIT_SECONDS));
   *shown_out = shown (ctx);
   *expected_out = store_hits (ctx, text);
-}
-
-static void
-end_search (Ctx *ctx)
-{
-  gtk_search_bar_set_search_mode (window_child (ctx, "search_bar"), FALSE);
 }
 
 static const char *chip_click = "(function () {"
@@ -438,6 +413,10 @@ drive (gpointer data)
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
 
+    case STEP_SEARCH_MARK:
+    case STEP_SEARCH_SHOWN:
+    case STEP_SEARCH_MARKED:
+    case STEP_SEARCH_UNDONE:
     case STEP_SHOW_ALERTS:
     case STEP_ALERTS_SHOWN:
     case STEP_MARKED_READ:

@@ -7,6 +7,38 @@
 
 #include "test-ui-search-common.h"
 
+/* How many of the search's results (the rows shown) say they are unread. */
+static guint
+results_unread (Ctx *ctx)
+{
+  GListModel *shown = vigil_window_get_visible_articles (ctx->window);
+  guint unread = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (VigilArticle) a = g_list_model_get_item (shown, i);
+      unread += !a->read;
+    }
+  return unread;
+}
+
+/* A toast's Undo not clicked yet (a clicked one hides, its toast staying up
+ * a while with what is now so). */
+static GtkWidget *
+undo_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = undo_button (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 drive (gpointer data)
 {
@@ -15,7 +47,42 @@ drive (gpointer data)
   switch (ctx->step)
     {
     case STEP_WAIT_WINDOW:
-      return wait_window (ctx, STEP_SHOW_ALERTS);
+      return wait_window (ctx, STEP_SEARCH_MARK);
+
+    case STEP_SEARCH_MARK:
+      vigil_window_search (ctx->window, WORD);
+      go (ctx, STEP_SEARCH_SHOWN);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SEARCH_SHOWN:
+      if (!showing_results (ctx) && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      ctx->search_shown
+          = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
+      ctx->search_unread_before = results_unread (ctx);
+      gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.mark-view-read", NULL);
+      go (ctx, STEP_SEARCH_MARKED);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SEARCH_MARKED:
+      {
+        GtkWidget *undo = undo_button (window_child (ctx, "toast_overlay"));
+        if (undo == NULL && !waited_too_long (ctx))
+          return G_SOURCE_CONTINUE;
+        ctx->search_unread_after = results_unread (ctx);
+        if (undo != NULL)
+          g_signal_emit_by_name (undo, "clicked");
+      }
+      go (ctx, STEP_SEARCH_UNDONE);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SEARCH_UNDONE:
+      if (results_unread (ctx) != ctx->search_unread_before && !waited_too_long (ctx))
+        return G_SOURCE_CONTINUE;
+      ctx->search_unread_undone = results_unread (ctx);
+      end_search (ctx);
+      go (ctx, STEP_SHOW_ALERTS);
+      return G_SOURCE_CONTINUE;
 
     case STEP_SHOW_ALERTS:
       vigil_window_show_view (ctx->window, VIGIL_VIEW_ALERTS);
@@ -38,7 +105,7 @@ drive (gpointer data)
 
     case STEP_MARKED_READ:
       {
-        GtkWidget *undo = find_button_labelled (window_child (ctx, "toast_overlay"), "_Undo");
+        GtkWidget *undo = undo_button (window_child (ctx, "toast_overlay"));
         if (undo == NULL && !waited_too_long (ctx))
           return G_SOURCE_CONTINUE;
         ctx->alerts_unread_after = unread_in (ctx, VIGIL_VIEW_ALERTS);
@@ -212,6 +279,13 @@ test_unread (void)
   if (ctx.timed_out)
     g_test_message ("waited too long in %s", ctx.timed_out_in);
   g_assert_false (ctx.timed_out);
+  /* Mark All as Read on a search: its rows say read, and unread after Undo. */
+  g_test_message ("mark all read in a search: %u shown, unread %u -> %u -> undo %u",
+                  ctx.search_shown, ctx.search_unread_before, ctx.search_unread_after,
+                  ctx.search_unread_undone);
+  g_assert_cmpuint (ctx.search_unread_before, >=, 2);
+  g_assert_cmpuint (ctx.search_unread_after, ==, 0);
+  g_assert_cmpuint (ctx.search_unread_undone, ==, ctx.search_unread_before);
   /* Mark All as Read on the Alerts view: its articles only, and Undo. */
   g_test_message ("mark all read in Alerts: unread %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT
                   " -> undo %" G_GINT64_FORMAT "; elsewhere %" G_GINT64_FORMAT

@@ -317,6 +317,27 @@ search_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* A search's results are articles of their own, not the list's (which the
+ * store's "changed" reloads): those marked read or unread again say so. */
+static void
+set_results_read (VigilWindow *self, GArray *ids, gboolean read)
+{
+  GListModel *results = G_LIST_MODEL (self->search_results);
+  g_autoptr (GHashTable) marked = NULL;
+
+  if (!self->searching || results == NULL)
+    return;
+  marked = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (marked, &g_array_index (ids, gint64, i));
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (VigilArticle) a = g_list_model_get_item (results, i);
+      if (g_hash_table_contains (marked, &a->id))
+        vigil_article_set_read (a, read);
+    }
+}
+
 static void
 marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -350,6 +371,7 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
     return;
   vigil_window_focus_out_of_toast (self);
   gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
+  set_results_read (self, changed, FALSE);
   /* The toast says what is now so, not what was undone. */
   if (GTK_IS_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (button))))
     {
@@ -380,12 +402,14 @@ marked_view_read (GObject *object, GAsyncResult *result, gpointer user_data)
       vigil_window_toast (self, error->message);
       return;
     }
-  /* The list and the counts follow the store's "changed". */
+  /* The list and the counts follow the store's "changed"; a search's
+   * results are marked here. */
   if (changed->len == 0)
     {
       vigil_window_toast (self, _ ("Nothing here was unread."));
       return;
     }
+  set_results_read (self, changed, TRUE);
   text = g_strdup_printf (
       ngettext ("%u article marked as read", "%u articles marked as read", changed->len),
       changed->len);
