@@ -66,10 +66,14 @@ def vigil():
 
 def check_buttons(everything):
     """Every button named as a person would say it; the names found."""
-    buttons = [(role, name) for _, role, name in everything
-               if role in ("push button", "toggle button")]
-    described = {name: node.description for node, role, name in everything
-                 if role in ("push button", "toggle button")}
+    kinds = ("push button", "toggle button", "check box", "radio button")
+    buttons = [(role, name) for _, role, name in everything if role in kinds]
+    def description(node):
+        try:
+            return node.description
+        except Exception:  # a node gone meanwhile
+            return None
+    described = {name: description(node) for node, role, name in everything if role in kinds}
     for role, name in buttons:
         if not name.strip():
             problems.append(f"a {role} without a name")
@@ -177,10 +181,24 @@ try:
                     if role == "push button" and name == "Remove Star"] or None
         if not wait_for(unstar_named, 10):
             problems.append("the Star button is not named 'Remove Star' once starred")
-    for _, role, name in everything:
+    def where(node):
+        """The names of the node's ancestors, for a problem's message."""
+        path = []
+        try:
+            while node is not None and len(path) < 6:
+                node = node.parent
+                if node is not None and node.name:
+                    path.append(node.name)
+        except Exception:  # a node gone meanwhile
+            pass
+        return " < ".join(path)
+    for node, role, name in everything:
+        # (GTK 4.8 itself names its panes, stack pages and scroll bars
+        # after their class: what a person reads or presses is checked.)
         if re.match(r"^(Vigil|WebKit)[A-Z]", name) or (
-                role == "image" and re.match(r"^(Gtk|Adw)[A-Z]", name)):
-            problems.append(f"a {role} named after its class: {name!r}")
+                role in ("image", "label", "check box", "link", "list item", "text", "entry")
+                and re.match(r"^(Gtk|Adw)[A-Z]", name)):
+            problems.append(f"a {role} named after its class: {name!r} (in {where(node)})")
 finally:
     app.terminate()
     app.wait(10)

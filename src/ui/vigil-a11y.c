@@ -84,7 +84,14 @@ label_one (GtkWidget *widget)
                             placeholder ? placeholder : gtk_widget_get_tooltip_text (widget));
       return;
     }
-  if (GTK_IS_MENU_BUTTON (widget))
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      /* GTK 4.8 names it by its raw label ("_Unread only"). */
+      text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+      if (text == NULL || *text == '\0')
+        return;
+    }
+  else if (GTK_IS_MENU_BUTTON (widget))
     /* Its children include its menu: only its own label or tooltip. */
     text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
   else if (GTK_IS_BUTTON (widget))
@@ -121,7 +128,8 @@ on_map (GSignalInvocationHint *hint, guint n_params, const GValue *params, gpoin
 {
   GObject *object = g_value_get_object (&params[0]);
 
-  if (GTK_IS_BUTTON (object) || GTK_IS_MENU_BUTTON (object) || GTK_IS_SEARCH_ENTRY (object))
+  if (GTK_IS_BUTTON (object) || GTK_IS_MENU_BUTTON (object) || GTK_IS_SEARCH_ENTRY (object)
+      || GTK_IS_CHECK_BUTTON (object))
     label_one (GTK_WIDGET (object));
   return TRUE;
 }

@@ -204,6 +204,8 @@ show_figures (VigilOverview *self, Figures *f)
   /* TRANSLATORS: "12 articles in the last 24 hours, 3 of high or critical risk" */
   summary = g_strdup_printf (_ ("%s, %s."), articles, high);
   gtk_label_set_text (self->summary_label, summary);
+  /* (Empty, GTK 4.8 would name it "GtkLabel" to a screen reader.) */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary);
 
   for (guint i = 0; i < f->categories->len; i++)
     {
