@@ -202,13 +202,6 @@ article_view_start_extraction (VigilArticleView *self)
   if (self->monitor == NULL || !article_view_can_fetch_full (self) || self->extracting != NULL)
     return;
   g_clear_pointer (&self->reader_error, g_free);
-  if (!article_view_link_has_page (self->article->link))
-    {
-      /* Said plainly, not as the resolver's error. */
-      self->reader_error = g_strdup (_ ("this example article has no web page"));
-      article_view_update_reader_bar (self);
-      return;
-    }
   self->extracting = g_cancellable_new ();
   vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor), ensure_reader_view (self),
                               self->article->link, self->article->title, self->extracting,

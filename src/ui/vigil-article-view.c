@@ -389,8 +389,10 @@ article_view_link_has_page (const char *link)
 gboolean
 article_view_can_fetch_full (VigilArticleView *self)
 {
+  /* Not offered where it could never work (the demo's example links). */
   return self->article != NULL && self->article->link != NULL && *self->article->link != '\0'
-         && self->full_text != VIGIL_FULL_TEXT_SUMMARY;
+         && self->full_text != VIGIL_FULL_TEXT_SUMMARY
+         && article_view_link_has_page (self->article->link);
 }
 
 /* The bar says which text is shown and offers the other; a failure is said
