@@ -41,6 +41,7 @@ typedef struct
   gboolean folder_menu, folder_marked, folder_undone, banner_said, tooltip_said, folder_refreshed;
   /* Failing again after a Retry mended it: said again in a toast. */
   gboolean toast_again;
+  char *banner_detail; /* the technical part under the banner's sentence */
   gint64 unread_wires, unread_other;
   char *base;
 } Ctx;
@@ -429,7 +430,9 @@ drive (gpointer data)
                          && find_button_labelled (banner, "_Retry") != NULL
                          && find_button_labelled (banner, "_Edit…") != NULL
                          && find_button_labelled (banner, "_Unsubscribe…") != NULL;
-        g_test_message ("tooltip: %s", tip);
+        c->banner_detail
+            = g_strdup (gtk_label_get_text (GTK_LABEL (c->window->problem_banner_detail)));
+        g_test_message ("tooltip: %s; banner detail: %s", tip, c->banner_detail);
         c->tooltip_said = strstr (tip, "the feed is no longer at this address") != NULL;
       }
       shot ("ui-failures-banner-600.png");
@@ -485,6 +488,9 @@ test_failing_source (void)
   g_assert_true (c.banner_said);
   g_assert_true (c.tooltip_said);
   g_assert_true (c.toast_again);
+  /* The detail adds the technical part only, not the sentence again. */
+  g_assert_cmpstr (c.banner_detail, ==, "HTTP 404");
+  g_free (c.banner_detail);
   g_assert_true (c.page_said);
   g_assert_true (c.page_buttons);
   g_assert_true (c.page_said_600);

@@ -11,13 +11,27 @@
 #include "vigil-a11y.h"
 #include "vigil-fetch-reason.h"
 
+/* The technical part of a reading's error, under the desk's sentence: the
+ * fetcher says "its own words (the system's)", and its own words are what
+ * the sentence already says ("The server refused the connection"). */
+static char *
+technical_detail (const char *error)
+{
+  const char *open = strstr (error, " (");
+  gsize len = strlen (error);
+
+  if (open != NULL && len > 0 && error[len - 1] == ')' && open + 2 < error + len - 1)
+    return g_strndup (open + 2, (gsize) (error + len - 1 - (open + 2)));
+  return g_strdup (error);
+}
+
 char *
 vigil_window_source_reason (VigilSource *source, char **detail)
 {
   char *reason = vigil_fetch_reason_describe (source->error);
 
   if (detail)
-    *detail = reason != NULL ? g_strdup (source->error) : NULL;
+    *detail = reason != NULL ? technical_detail (source->error) : NULL;
   if (reason == NULL)
     reason = g_strdup (source->error && *source->error ? source->error : _ ("Unknown error"));
   return reason;
