@@ -18,26 +18,61 @@ G_DEFINE_FINAL_TYPE (VigilArticleView, vigil_article_view, ADW_TYPE_BIN)
 
 guint vigil_article_view_signals[N_SIGNALS];
 
+/* Why the desktop could not open a link or a file, in the desk's words. */
+const char *
+vigil_launch_failure_reason (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return _ ("no application on this computer opens it");
+  return error->message;
+}
+
 /* A link the desktop could not open (no browser, a refused portal): said in
- * the window (its win.toast action), not only in a log. */
+ * the window (its win.toast action), not only in a log; an attachment's as
+ * an attachment's. */
+typedef struct
+{
+  GWeakRef view;
+  gboolean attachment;
+} Launch;
+
 static void
 launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
 {
-  GWeakRef *ref = user_data;
-  g_autoptr (GtkWidget) view = g_weak_ref_get (ref);
+  Launch *launch = user_data;
+  g_autoptr (GtkWidget) view = g_weak_ref_get (&launch->view);
+  gboolean attachment = launch->attachment;
   g_autoptr (GError) error = NULL;
 
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  if (gtk_show_uri_full_finish (GTK_WINDOW (source), res, &error))
-    return;
+  g_weak_ref_clear (&launch->view);
+  g_free (launch);
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), res, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* (cancelled: the desk closed the chooser) */
   g_warning ("Could not open the link: %s", error->message);
   if (view != NULL)
     {
-      /* TRANSLATORS: %s says why (no web browser, for example) */
-      g_autofree char *text = g_strdup_printf (_ ("Could not open the link: %s"), error->message);
+      /* TRANSLATORS: %s says why (no application opens it, for example) */
+      g_autofree char *text = g_strdup_printf (attachment ? _ ("Could not open the attachment: %s")
+                                                          : _ ("Could not open the link: %s"),
+                                               vigil_launch_failure_reason (error));
       gtk_widget_activate_action (view, "win.toast", "s", text);
     }
+}
+
+/* Is uri one of the shown article's attachments? */
+static gboolean
+is_attachment (VigilArticleView *self, const char *uri)
+{
+  for (guint i = 0;
+       self->article && self->article->enclosures && i < self->article->enclosures->len; i++)
+    {
+      VigilEnclosure *e = g_ptr_array_index (self->article->enclosures, i);
+      if (g_strcmp0 (e->url, uri) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean
@@ -97,14 +132,15 @@ article_view_on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *de
       g_autofree char *safe = vigil_html_safe_url (uri, NULL, TRUE);
       if (safe)
         {
-          GWeakRef *ref = g_new0 (GWeakRef, 1);
+          Launch *launch = g_new0 (Launch, 1);
           GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
           /* GTK's launcher: the OpenURI portal (with this window as its
            * parent) inside the Flatpak, the desktop's default handler outside.
            * (gtk_show_uri_full is GTK 4.8's; 4.10 calls it GtkUriLauncher.) */
-          g_weak_ref_init (ref, self);
+          g_weak_ref_init (&launch->view, self);
+          launch->attachment = is_attachment (self, uri) || is_attachment (self, safe);
           gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, safe,
-                             GDK_CURRENT_TIME, NULL, launch_done, ref);
+                             GDK_CURRENT_TIME, NULL, launch_done, launch);
         }
     }
   webkit_policy_decision_ignore (decision);

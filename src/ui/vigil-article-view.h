@@ -46,4 +46,7 @@ void vigil_article_view_fetch_full_later (VigilArticleView *self, const gint64 *
 /* Strong highlights (Preferences): deeper colours and an underline per type. */
 void vigil_article_view_set_strong_highlights (VigilArticleView *self, gboolean strong);
 
+/* Why the desktop could not open a link or a file, in the desk's words. */
+const char *vigil_launch_failure_reason (const GError *error);
+
 G_END_DECLS

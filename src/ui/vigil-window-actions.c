@@ -267,11 +267,12 @@ opened_in_browser (GObject *source, GAsyncResult *res, gpointer user_data)
   g_autoptr (VigilWindow) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), res, &error))
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), res, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* TRANSLATORS: %s says why (no web browser, for example) */
-      g_autofree char *text
-          = g_strdup_printf (_ ("Could not open the original article: %s"), error->message);
+      /* TRANSLATORS: %s says why (no application opens it, for example) */
+      g_autofree char *text = g_strdup_printf (_ ("Could not open the original article: %s"),
+                                               vigil_launch_failure_reason (error));
       vigil_window_toast (self, text);
     }
 }
