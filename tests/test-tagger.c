@@ -126,6 +126,52 @@ test_deterministic (void)
   g_assert_false (g_bytes_equal (a, c));
 }
 
+/* Runs restarted and mixed (train-ner --runs): the same seed gives the same
+ * bytes, the mixed model is not the last run's alone, and it still tags the
+ * fixture's kind of sentence. */
+static GBytes *
+train_runs (GPtrArray *sentences, guint epochs, guint runs, guint32 seed)
+{
+  g_autoptr (VigilTaggerTrainer) trainer = vigil_tagger_trainer_new (TEST_BITS);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      g_autoptr (VigilTokenSentence) s
+          = vigil_tagged_sentence_tokenize (g_ptr_array_index (sentences, i));
+      vigil_tagger_trainer_add (trainer, s);
+    }
+  for (guint r = 0; r < runs; r++)
+    {
+      if (r > 0)
+        vigil_tagger_trainer_restart (trainer);
+      for (guint e = 0; e < epochs; e++)
+        vigil_tagger_trainer_epoch (trainer, rand);
+    }
+  return vigil_tagger_trainer_serialize (trainer);
+}
+
+static void
+test_mixed_runs (void)
+{
+  g_autoptr (GPtrArray) sentences = read_fixture ();
+  g_autoptr (GBytes) one = train_runs (sentences, 8, 1, 1);
+  g_autoptr (GBytes) plain = train (sentences, 8, 1);
+  g_autoptr (GBytes) a = train_runs (sentences, 8, 3, 1);
+  g_autoptr (GBytes) b = train_runs (sentences, 8, 3, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilTagger) tagger = NULL;
+  g_autofree char *tags = NULL;
+
+  g_assert_true (g_bytes_equal (one, plain)); /* one run: no mixing at all */
+  g_assert_true (g_bytes_equal (a, b));
+  g_assert_false (g_bytes_equal (a, one));
+  tagger = vigil_tagger_load_bytes (a, &error);
+  g_assert_no_error (error);
+  tags = tag_sentence (tagger, "Heavy rain fell in Gdansk and Mombasa on Friday.");
+  g_assert_cmpstr (tags, ==, "O O O O B-LOC O B-LOC O O");
+}
+
 /* English text has most of its lower-case words in the common-word list, French
  * text few; a model without the common-word features (another language's) has
  * the older feature version, and both kinds load. */
@@ -160,7 +206,7 @@ test_common_words (void)
   for (guint e = 0; e < 3; e++)
     vigil_tagger_trainer_epoch (plain, rand);
   without = vigil_tagger_trainer_serialize (plain);
-  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (full, NULL))[20], ==, 5);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (full, NULL))[20], ==, 6);
   g_assert_cmpuint (((const guint8 *) g_bytes_get_data (without, NULL))[20], ==, 2);
   g_assert_false (g_bytes_equal (full, without));
   for (guint k = 0; k < 2; k++)
@@ -363,6 +409,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tagger/tag-tokens", test_tag_tokens);
   g_test_add_func ("/tagger/deterministic", test_deterministic);
   g_test_add_func ("/tagger/common-words", test_common_words);
+  g_test_add_func ("/tagger/mixed-runs", test_mixed_runs);
   g_test_add_func ("/tagger/tag-document", test_tag_document);
   g_test_add_func ("/tagger/corrupt-model", test_corrupt_model);
   g_test_add_func ("/tagger/conll-errors", test_conll_errors);

@@ -20,10 +20,11 @@ G_BEGIN_DECLS
  * refused instead of silently scoring the wrong things. */
 #define MAGIC "VIGILNER"
 #define FORMAT_VERSION 2
-/* 5: with the lexicon (common words, WordNet's people) and document features
- * (English models); 2: without them (a model trained on text in another
- * language), the features of older models. */
-#define FEATURE_VERSION 5
+/* 6: with the lexicon (common words, WordNet's people), document features
+ * and those of the run of candidates a token is in (English models); 2:
+ * without them (a model trained on text in another language), the features of
+ * older models. */
+#define FEATURE_VERSION 6
 #define FEATURE_VERSION_PLAIN 2
 #define TAG_NAME_LEN 8
 #define HEADER_SIZE (8 + 4 * 4 + NT * TAG_NAME_LEN + 4)
@@ -72,10 +73,15 @@ enum
   F_CLASS_NEXT_CLASS,
   N_PLAIN_FEATURES,
   /* Last: models of FEATURE_VERSION_PLAIN have none of these (common words,
-   * the document). */
+   * the document, the run of candidates). */
   F_COMMON_SHAPE = N_PLAIN_FEATURES,
   F_COMMON_FIRST_CLASS,
   F_DOC_LOWER,
+  F_RUN_POSITION,
+  F_RUN_WORDS,
+  F_RUN_HEAD,
+  F_RUN_FIRST,
+  F_CLASS_NEXT_WORD,
   N_FEATURES
 };
 /* Features joined with the previous tag. */

@@ -179,6 +179,11 @@ struct _VigilTaggerTrainer
   double step;
   guint n_features;
   GArray *examples; /* Example */
+  /* Parameter mixing: the sum of the averaged weights of the runs restarted
+   * so far (vigil_tagger_trainer_restart()), NULL before the first. */
+  float *mixed;
+  double mixed_trans[TRANS_COUNT];
+  guint n_mixed;
 };
 
 VigilTaggerTrainer *
@@ -236,6 +241,7 @@ vigil_tagger_trainer_free (VigilTaggerTrainer *trainer)
   g_array_unref (trainer->examples);
   g_free (trainer->w);
   g_free (trainer->u);
+  g_free (trainer->mixed);
   g_free (trainer);
 }
 
@@ -381,6 +387,52 @@ put_float (GByteArray *out, float f)
   put_u32 (out, v);
 }
 
+/* The averaged weight i of the current run, or with earlier runs mixed in
+ * their mean. */
+static inline double
+weight (const VigilTaggerTrainer *trainer, gsize i)
+{
+  double v = trainer->w[i] - trainer->u[i] / trainer->step;
+
+  if (trainer->n_mixed == 0)
+    return v;
+  return (trainer->mixed[i] + v) / (trainer->n_mixed + 1);
+}
+
+static inline double
+trans_weight (const VigilTaggerTrainer *trainer, guint i)
+{
+  double v = trainer->trans[i] - trainer->utrans[i] / trainer->step;
+
+  if (trainer->n_mixed == 0)
+    return v;
+  return (trainer->mixed_trans[i] + v) / (trainer->n_mixed + 1);
+}
+
+void
+vigil_tagger_trainer_restart (VigilTaggerTrainer *trainer)
+{
+  gsize n = ((gsize) 1 << trainer->bits) * ROW;
+
+  g_return_if_fail (trainer != NULL);
+  if (trainer->mixed == NULL)
+    trainer->mixed = g_new0 (float, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      trainer->mixed[i] += (float) (trainer->w[i] - trainer->u[i] / trainer->step);
+      trainer->w[i] = 0.f;
+      trainer->u[i] = 0.0;
+    }
+  for (guint i = 0; i < TRANS_COUNT; i++)
+    {
+      trainer->mixed_trans[i] += trainer->trans[i] - trainer->utrans[i] / trainer->step;
+      trainer->trans[i] = 0.f;
+      trainer->utrans[i] = 0.0;
+    }
+  trainer->step = 1;
+  trainer->n_mixed++;
+}
+
 GBytes *
 vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer)
 {
@@ -389,7 +441,7 @@ vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer)
   double max = 0, scale;
 
   for (gsize i = 0; i < n; i++)
-    max = MAX (max, fabs (trainer->w[i] - trainer->u[i] / trainer->step));
+    max = MAX (max, fabs (weight (trainer, i)));
   scale = max > 0 ? max / 32767.0 : 1.0;
   g_byte_array_append (out, (const guint8 *) MAGIC, 8);
   put_u32 (out, FORMAT_VERSION);
@@ -404,10 +456,10 @@ vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer)
     }
   put_float (out, (float) scale);
   for (guint i = 0; i < TRANS_COUNT; i++)
-    put_float (out, (float) (trainer->trans[i] - trainer->utrans[i] / trainer->step));
+    put_float (out, (float) trans_weight (trainer, i));
   for (gsize i = 0; i < n; i++)
     {
-      double v = (trainer->w[i] - trainer->u[i] / trainer->step) / (float) scale;
+      double v = weight (trainer, i) / (float) scale;
       gint32 q = (gint32) lrint (CLAMP (v, -32767.0, 32767.0));
       guint8 b[2] = { (guint16) q & 0xff, ((guint16) q >> 8) & 0xff };
       g_byte_array_append (out, b, 2);

@@ -409,8 +409,10 @@ typedef struct
   guint begin, end; /* the sentence */
   TokInfo *info;    /* indexed by token - begin */
   guint8 *ready;
-  gboolean common;     /* the model has the common-word features */
-  const DocWords *doc; /* NULL: none (models without the common-word features) */
+  gboolean common;                        /* the model has the common-word features */
+  const DocWords *doc;                    /* NULL: none (models without the common-word features) */
+  guint run_first, run_len;               /* the run of candidates being decoded */
+  guint32 run_words, run_head, run_start; /* its words' hashes, its last and first words */
 } Sentence;
 
 #define READY_CONTEXT 1
@@ -530,6 +532,18 @@ token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
       f[F_COMMON_FIRST_CLASS]
           = feat2 (F_COMMON_FIRST_CLASS, lex | (guint32) (i == s->begin) << 5, cls);
       f[F_DOC_LOWER] = feat2 (F_DOC_LOWER, lower | (guint32) (i == s->begin) << 8, w->short_shape);
+      /* The run of candidates the token is in ("National Air and Space
+       * Museum"): its place and length in it, the whole run's words, its
+       * last word (an organisation's or a place's head word) and its first. */
+      guint k = i - s->run_first;
+      guint32 pos = (k == 0) | (guint32) (k + 1 == s->run_len) << 1 | MIN (s->run_len, 5u) << 2;
+
+      f[F_RUN_POSITION] = feat2 (F_RUN_POSITION, pos, w->short_shape);
+      f[F_RUN_WORDS] = feat2 (F_RUN_WORDS, s->run_words, MIN (k, 7u));
+      f[F_RUN_HEAD] = feat2 (F_RUN_HEAD, s->run_head, pos);
+      f[F_RUN_FIRST] = feat2 (F_RUN_FIRST, s->run_start, pos);
+      /* A listed place followed by "said" or "has" acts (a government). */
+      f[F_CLASS_NEXT_WORD] = feat2 (F_CLASS_NEXT_WORD, cls, next_word);
     }
 
   pf[P_SHAPE] = feat1 (100 + P_SHAPE, w->short_shape);
@@ -829,6 +843,13 @@ tagger_for_each_segment (VigilTokens *tokens, const guint8 *classes, gboolean co
               f = f_heap;
               pf = pf_heap;
             }
+          s.run_first = first;
+          s.run_len = len;
+          s.run_words = FNV_OFFSET;
+          for (guint k = 0; k < len; k++)
+            s.run_words = mix (s.run_words ^ vigil_tokens_get (tokens, first + k)->hash);
+          s.run_head = vigil_tokens_get (tokens, first + len - 1)->hash;
+          s.run_start = vigil_tokens_get (tokens, first)->hash;
           for (guint k = 0; k < len; k++)
             token_features (&s, first + k, f + (gsize) k * N_FEATURES,
                             pf + (gsize) k * N_PREV_FEATURES);

@@ -152,6 +152,10 @@ void vigil_tagger_trainer_add_document (VigilTaggerTrainer *trainer,
                                         VigilTokenSentence *const *sentences, guint n);
 /* One pass over the sentences in an order shuffled with rand. */
 void vigil_tagger_trainer_epoch (VigilTaggerTrainer *trainer, GRand *rand);
+/* Keeps the averaged weights trained so far and starts again from zero: the
+ * model serialized after the next run is the mean of the runs (parameter
+ * mixing; runs over different orders of the examples vary less together). */
+void vigil_tagger_trainer_restart (VigilTaggerTrainer *trainer);
 /* The averaged model so far, as a model file's bytes. */
 GBytes *vigil_tagger_trainer_serialize (VigilTaggerTrainer *trainer);
 

@@ -240,7 +240,7 @@ ner_gazetteer (gboolean wanted)
 int
 cmd_train_ner (int argc, char **argv)
 {
-  guint epochs = 13, seed = 1, bits = VIGIL_TAGGER_DEFAULT_TABLE_BITS;
+  guint epochs = 13, seed = 1, runs = 1, bits = VIGIL_TAGGER_DEFAULT_TABLE_BITS;
   gboolean use_gazetteer = TRUE;
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   const char *output = NULL;
@@ -266,6 +266,11 @@ cmd_train_ner (int argc, char **argv)
       else if (g_strcmp0 (argv[i], "--seed") == 0 && i + 1 < argc)
         {
           if (!parse_count ("--seed", argv[++i], 0, G_MAXUINT32, &seed))
+            return 2;
+        }
+      else if (g_strcmp0 (argv[i], "--runs") == 0 && i + 1 < argc)
+        {
+          if (!parse_count ("--runs", argv[++i], 1, 100, &runs))
             return 2;
         }
       else if (g_strcmp0 (argv[i], "--bits") == 0 && i + 1 < argc)
@@ -327,9 +332,13 @@ cmd_train_ner (int argc, char **argv)
       g_ptr_array_add (dev, sentences);
     }
 
+  /* --runs N: N runs over different orders (one random sequence), their
+   * averaged weights mixed into one model. */
   rand = g_rand_new_with_seed (seed);
-  for (guint e = 1; e <= epochs; e++)
+  for (guint e = 1; e <= epochs * runs; e++)
     {
+      if (e > 1 && (e - 1) % epochs == 0)
+        vigil_tagger_trainer_restart (trainer);
       vigil_tagger_trainer_epoch (trainer, rand);
       if (dev->len > 0)
         {

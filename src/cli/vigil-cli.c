@@ -19,8 +19,8 @@
  *   vigil-cli account list [--db DB]      the accounts, their last sync and error
  *   vigil-cli sync --account NAME [--db DB]  one sync of the account, headless
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
- *   vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer] [--dev FILE]...
- *                       -o MODEL FILE.conll...  train the name tagger (deterministic)
+ *   vigil-cli train-ner [--epochs N] [--runs N] [--seed S] [--bits B] [--no-gazetteer]
+ *                       [--dev FILE]... -o MODEL FILE.conll...  train the name tagger (deterministic)
  *   vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt...  token and entity
  * precision, recall, F1 of the tagger on CoNLL files; the whole analysis on NAME.txt
  * against NAME.gold.json (bag of names; "none": without the tagger)
@@ -160,7 +160,7 @@ usage (void)
          "       vigil-cli account add --name NAME --server URL --user USER [--db DATABASE]\n"
          "       vigil-cli account list [--db DATABASE]\n"
          "       vigil-cli sync --account NAME [--db DATABASE]\n"
-         "       vigil-cli train-ner [--epochs N] [--seed S] [--bits B] [--no-gazetteer]\n"
+         "       vigil-cli train-ner [--epochs N] [--runs N] [--seed S] [--bits B] [--no-gazetteer]\n"
          "                           [--dev FILE.conll]... -o MODEL FILE.conll...\n"
          "       vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt..."));
   return 2;
