@@ -702,8 +702,7 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
 #define PART_WORDS 0.55
 #define PART_CATEGORIES 0.25
 #define PART_NUMBERS 0.1
-/* The share of the shorter report's words (weighted, see weighted_overlap)
- * at which the words count in full. */
+/* The words' weighted_overlap at which they count in full. */
 #define WORDS_FULL 0.45
 /* The least specific weight (a town, an actor) two rewritten reports share. */
 #define MIN_SPECIFIC WEIGHT_PLACE
@@ -730,12 +729,13 @@ idf_of (const Idf *idf, gboolean name, const char *key)
   return log ((idf->n + IDF_PRIOR + 2.0) / (n + 1.0));
 }
 
-/* How much of the shorter of two sorted feature arrays the longer has: the
- * weight of the shared features over the total of the lighter side, each
- * feature weighing its own weight times its rarity. A short bulletin and a
- * long feature on one event share most of the bulletin; the feature's
- * background, quotes and colour are not evidence against it (Dice would
- * count them so). */
+/* How much two sorted feature arrays share: the weight of the shared
+ * features over the geometric mean of the two totals (a cosine of their
+ * weights taken as present or not), each feature weighing its own weight
+ * times its rarity. A short bulletin and a long feature on one event share
+ * most of the bulletin: the feature's background, quotes and colour count
+ * less against it than in Dice, which adds the totals, yet more than in a
+ * share of the shorter alone, which any short report would fill. */
 static double
 weighted_overlap (GArray *a, GArray *b, const Idf *idf)
 {

@@ -7,7 +7,7 @@
  * the kinds of risk it reports, its specific actors and places (a shared
  * country or province says little), its numbers (casualty counts, updated ones
  * tolerated), its words, and its time. One shared place name on the same day
- * is not a story.
+ * is not a story, nor are two reports set in different countries.
  *
  * A story spans at most the clusterer's window, and a new report joins a story
  * only when it matches at least half of the story's members (of 128 of them
