@@ -239,6 +239,28 @@ test_names_in_part (void)
   g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
 }
 
+/* An updated toll ("nine", later "11") is a little evidence of one event; a
+ * count far from the other's is none. */
+static void
+test_updated_toll (void)
+{
+  const char *first = "Car bomb kills 9 at checkpoint in Beledweyne\n"
+                      "A car bomb exploded at a checkpoint in Beledweyne on Sunday, killing nine "
+                      "people, police said. Al-Shabaab claimed the attack.";
+  const char *update = "Beledweyne checkpoint bombing toll rises to 11\n"
+                       "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
+                       "11, a hospital official said, as traders buried the dead.";
+  const char *far = "Beledweyne checkpoint bombing toll rises to 40\n"
+                    "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
+                    "40, a hospital official said, as traders buried the dead.";
+  g_autoptr (VigilStorySignature) a = signature (first, T0);
+  g_autoptr (VigilStorySignature) b = signature (update, T0 + HOUR);
+  g_autoptr (VigilStorySignature) c = signature (far, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >,
+                     vigil_story_signature_similarity (a, c));
+}
+
 /* The clusterer weighs a new report only against the stories its index
  * offers: a spelling of a name one letter apart, or a town of a province
  * another report names, must find the story there, with no name in common. A
@@ -542,6 +564,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/spelling-variants", test_spelling_variants);
   g_test_add_func ("/cluster/two-countries", test_two_countries);
   g_test_add_func ("/cluster/names-in-part", test_names_in_part);
+  g_test_add_func ("/cluster/updated-toll", test_updated_toll);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);

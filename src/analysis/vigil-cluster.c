@@ -598,6 +598,21 @@ shared_numbers (GArray *a, GArray *b)
   return shared;
 }
 
+/* A count in one within a third of one in the other ("9 dead", later "11"):
+ * an updated toll, perhaps. */
+static gboolean
+near_numbers (GArray *a, GArray *b)
+{
+  for (guint i = 0; i < a->len; i++)
+    for (guint k = 0; k < b->len; k++)
+      {
+        gint64 x = g_array_index (a, gint64, i), y = g_array_index (b, gint64, k);
+        if (x != y && MAX (x, y) * 3 <= MIN (x, y) * 4 + 3 && MAX (x, y) < 1000)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 static gboolean
 has_feature (GArray *features, const char *key)
 {
@@ -822,6 +837,8 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
    * evidence against. */
   numbers = shared_numbers (a->numbers, b->numbers);
   number_part = MIN (numbers, 2) / 2.0;
+  if (numbers == 0 && near_numbers (a->numbers, b->numbers))
+    number_part = 0.5;
 
   return PART_NAMES * names_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
          + PART_CATEGORIES * category_part + PART_NUMBERS * number_part;
