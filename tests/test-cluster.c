@@ -190,6 +190,77 @@ test_spelling_variants (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (b, c), ==, 0);
 }
 
+/* One organisation active in two countries: its attacks there are two
+ * events, whatever words and counts the reports share. */
+static void
+test_two_countries (void)
+{
+  const char *niger = "Islamic State fighters kill 12 soldiers in attack on army post\n"
+                      "Islamic State fighters killed 12 soldiers in an attack on an army post "
+                      "near Tillaberi in Niger on Thursday, security sources said. The attackers "
+                      "came on motorbikes and burned military vehicles.";
+  const char *somalia = "Twelve soldiers die as Islamic State storms army post\n"
+                        "Twelve soldiers were killed on Thursday when Islamic State fighters "
+                        "stormed an army post outside Bosaso in Somalia and set military "
+                        "vehicles on fire, officials said.";
+  g_autoptr (VigilStorySignature) a = signature (niger, T0);
+  g_autoptr (VigilStorySignature) b = signature (somalia, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), ==, 0);
+}
+
+/* Outlets name one person in full or in part, and spell a place with or
+ * without hyphens: the same person and place, found through the index with
+ * no name written the same way in both. A short bulletin is one story with
+ * the long report it sums up. */
+static void
+test_names_in_part (void)
+{
+  const char *full = "Election candidate killed by sticky bomb\n"
+                     "A sticky bomb attached to his car killed the independent candidate Haidar "
+                     "Jabbar al-Saadi outside his home in Sarai Shahzada on Tuesday evening, "
+                     "police said. His driver was wounded. Al-Saadi had received threats during "
+                     "the campaign, his family said, and the prime minister ordered an inquiry "
+                     "into the killing. Candidates in the district have asked for protection.";
+  const char *part = "Candidate Haidar al-Saadi killed by bomb\n"
+                     "Haidar al-Saadi, an independent candidate, was killed when a bomb fixed "
+                     "to his car exploded outside his home in Sara-e-Shahzada on Tuesday.";
+  const char *other = "Candidate Haidar al-Saadi opens campaign office\n"
+                      "Haidar al-Saadi, an independent candidate, opened a campaign office in "
+                      "Sara-e-Shahzada on Tuesday and promised jobs for the district.";
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilStorySignature) a = signature (full, T0);
+  g_autoptr (VigilStorySignature) b = signature (part, T0 + HOUR);
+  g_autoptr (VigilStorySignature) o = signature (other, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, o), <, VIGIL_STORY_SAME_EVENT);
+  vigil_clusterer_add_story (c, 1, 0, a);
+  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
+}
+
+/* An updated toll ("nine", later "11") is a little evidence of one event; a
+ * count far from the other's is none. */
+static void
+test_updated_toll (void)
+{
+  const char *first = "Car bomb kills 9 at checkpoint in Beledweyne\n"
+                      "A car bomb exploded at a checkpoint in Beledweyne on Sunday, killing nine "
+                      "people, police said. Al-Shabaab claimed the attack.";
+  const char *update = "Beledweyne checkpoint bombing toll rises to 11\n"
+                       "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
+                       "11, a hospital official said, as traders buried the dead.";
+  const char *far = "Beledweyne checkpoint bombing toll rises to 40\n"
+                    "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
+                    "40, a hospital official said, as traders buried the dead.";
+  g_autoptr (VigilStorySignature) a = signature (first, T0);
+  g_autoptr (VigilStorySignature) b = signature (update, T0 + HOUR);
+  g_autoptr (VigilStorySignature) c = signature (far, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >,
+                     vigil_story_signature_similarity (a, c));
+}
+
 /* The clusterer weighs a new report only against the stories its index
  * offers: a spelling of a name one letter apart, or a town of a province
  * another report names, must find the story there, with no name in common. A
@@ -491,6 +562,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/dateline", test_dateline);
   g_test_add_func ("/cluster/province-and-town", test_province_and_town);
   g_test_add_func ("/cluster/spelling-variants", test_spelling_variants);
+  g_test_add_func ("/cluster/two-countries", test_two_countries);
+  g_test_add_func ("/cluster/names-in-part", test_names_in_part);
+  g_test_add_func ("/cluster/updated-toll", test_updated_toll);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);

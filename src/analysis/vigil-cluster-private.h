@@ -12,7 +12,9 @@ typedef struct
   char *key;
   double weight;
   gboolean specific; /* a person, an organisation, a town: not a country or province */
-  char *ascii;       /* a specific name's key in ASCII, for spelling variants (else NULL) */
+  char *ascii;       /* a specific name's key in lower-case ASCII letters and digits only,
+                      * for spelling variants (else NULL) */
+  gboolean person;   /* a person's name, for names given in part */
 } Feature;
 
 struct _VigilStorySignature
@@ -27,6 +29,7 @@ struct _VigilStorySignature
   GArray *numbers;       /* gint64, sorted, without repeats */
   GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */
   GArray *city_regions;  /* Feature: those of the provinces its towns lie in */
+  GArray *countries;     /* Feature: ISO 3166-1 codes of its places and peoples */
   double category_norm;
 };
 

@@ -158,6 +158,7 @@ features_finish (GArray *features, gboolean sum)
           Feature *kept = &g_array_index (features, Feature, out - 1);
           kept->weight = sum ? kept->weight + f->weight : MAX (kept->weight, f->weight);
           kept->specific = kept->specific || f->specific;
+          kept->person = kept->person || f->person;
           g_free (f->key);
         }
       else
@@ -172,7 +173,7 @@ features_finish (GArray *features, gboolean sum)
 static void
 add_feature (GArray *features, const char *key, double weight, gboolean specific)
 {
-  Feature f = { g_strdup (key), weight, specific, NULL };
+  Feature f = { g_strdup (key), weight, specific, NULL, FALSE };
   g_array_append_val (features, f);
 }
 
@@ -274,6 +275,48 @@ number_of (const char *folded, gint64 *value)
   return FALSE;
 }
 
+/* The stem of a folded word, cut to STEM_CHARS characters: the English
+ * inflections a rewrite changes ("drones" and "drone", "killing", "kills"
+ * and "killed", "damaged" and "damaging") left out, and a final "e", so that
+ * the forms of one word share one stem. Other languages keep their
+ * words, cut. */
+static void
+word_stem (const char *folded, char *stem, gsize size)
+{
+  static const char *const suffixes[] = { "ing", "ies", "ed", "es", "s", "e" };
+  gsize n = strlen (folded);
+  const char *end;
+
+  if (n >= size)
+    n = size - 1;
+  memcpy (stem, folded, n);
+  stem[n] = '\0';
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize k = strlen (suffixes[i]);
+      /* "es" only after a sibilant ("buses", "crashes"), "s" not after
+       * another ("press"); the stem keeps three letters at least. */
+      if (n < k + 3 || strcmp (stem + n - k, suffixes[i]) != 0)
+        continue;
+      if (strcmp (suffixes[i], "es") == 0 && !strchr ("sxzh", stem[n - 3]))
+        continue;
+      if (strcmp (suffixes[i], "s") == 0 && (stem[n - 2] == 's' || stem[n - 2] == 'u'))
+        continue;
+      n -= k;
+      if (strcmp (suffixes[i], "ies") == 0)
+        stem[n++] = 'y';
+      stem[n] = '\0';
+      /* "killing", "damaged": the final "e" of "damage" goes too. */
+      if (k > 1 && n >= 4 && stem[n - 1] == 'e')
+        stem[--n] = '\0';
+      if (strcmp (suffixes[i], "s") == 0 && n >= 4 && stem[n - 1] == 'e')
+        stem[--n] = '\0';
+      break;
+    }
+  end = g_utf8_offset_to_pointer (stem, MIN (STEM_CHARS, g_utf8_strlen (stem, -1)));
+  stem[end - stem] = '\0';
+}
+
 /* A place in capitals, as a dateline writes it. */
 static gboolean
 dateline_name (const char *text)
@@ -290,6 +333,22 @@ dateline_name (const char *text)
   return letters && g_utf8_strlen (text, -1) >= 4;
 }
 
+/* A name in lower-case ASCII letters and digits, without spaces, hyphens
+ * or apostrophes: "Sara-e-Shahzada" and "Sarai Shahzada" are then one
+ * letter apart. */
+static char *
+compact_name (const char *name)
+{
+  char *ascii = g_str_to_ascii (name, "C");
+  char *out = ascii;
+
+  for (const char *p = ascii; *p; p++)
+    if (g_ascii_isalnum (*p))
+      *out++ = g_ascii_tolower (*p);
+  *out = '\0';
+  return ascii;
+}
+
 static VigilStorySignature *
 signature_alloc (gint64 time, guint64 simhash)
 {
@@ -304,6 +363,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->named_regions = feature_array ();
   self->city_regions = feature_array ();
+  self->countries = feature_array ();
   return self;
 }
 
@@ -335,6 +395,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       const char *region = NULL;
       double weight;
 
+      if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL)
+        add_feature (self->countries, e->country, 1, FALSE);
       if (e->canonical == NULL || *e->canonical == '\0')
         continue;
       switch (e->type)
@@ -358,6 +420,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
+      g_array_index (self->entities, Feature, self->entities->len - 1).person
+          = e->type == VIGIL_ENTITY_PERSON;
       if (region != NULL)
         add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE, TRUE);
     }
@@ -368,8 +432,15 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     {
       Feature *f = &g_array_index (self->entities, Feature, i);
       if (f->specific)
-        f->ascii = g_str_to_ascii (f->key, "C");
+        f->ascii = compact_name (f->key);
     }
+  for (guint i = 0; analysis && analysis->demonyms && i < analysis->demonyms->len; i++)
+    {
+      VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
+      if (d->country != NULL)
+        add_feature (self->countries, d->country, 1, FALSE);
+    }
+  features_finish (self->countries, FALSE);
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
 
@@ -404,6 +475,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       stem[end - t->folded] = '\0';
       if (in_list (common_words, G_N_ELEMENTS (common_words), stem))
         continue;
+      word_stem (t->folded, stem, sizeof stem);
       /* The headline says what the event is: its words weigh double. */
       /* Names are weighed as entities: as words they count once. */
       while (analysis && e < analysis->entities->len
@@ -468,6 +540,7 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->numbers);
   g_array_unref (self->named_regions);
   g_array_unref (self->city_regions);
+  g_array_unref (self->countries);
   g_free (self);
 }
 
@@ -525,6 +598,21 @@ shared_numbers (GArray *a, GArray *b)
   return shared;
 }
 
+/* A count in one within a third of one in the other ("9 dead", later "11"):
+ * an updated toll, perhaps. */
+static gboolean
+near_numbers (GArray *a, GArray *b)
+{
+  for (guint i = 0; i < a->len; i++)
+    for (guint k = 0; k < b->len; k++)
+      {
+        gint64 x = g_array_index (a, gint64, i), y = g_array_index (b, gint64, k);
+        if (x != y && MAX (x, y) * 3 <= MIN (x, y) * 4 + 3 && MAX (x, y) < 1000)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 static gboolean
 has_feature (GArray *features, const char *key)
 {
@@ -576,7 +664,29 @@ variant_spelling (const char *ax, const char *ay)
                  : g_ascii_strcasecmp (ax + i, ay + i + 1) == 0;
 }
 
-/* The weight of the specific names the two share only as spelling variants. */
+/* One person named in full in one report and in part in the other
+ * ("Haidar Jabbar al-Saadi" and "Haidar al-Saadi"): the shorter name has two
+ * words at least, all of them in the longer one in the same order, and the
+ * same last word. */
+static gboolean
+same_person (const char *x, const char *y)
+{
+  g_auto (GStrv) a = g_strsplit (x, " ", -1);
+  g_auto (GStrv) b = g_strsplit (y, " ", -1);
+  guint na = g_strv_length (a), nb = g_strv_length (b), k = 0;
+  char **shorter = na <= nb ? a : b, **longer = na <= nb ? b : a;
+  guint ns = MIN (na, nb), nl = MAX (na, nb);
+
+  if (ns < 2 || ns == nl || g_strcmp0 (shorter[ns - 1], longer[nl - 1]) != 0)
+    return FALSE;
+  for (guint i = 0; i < nl && k < ns; i++)
+    if (g_strcmp0 (longer[i], shorter[k]) == 0)
+      k++;
+  return k == ns;
+}
+
+/* The weight of the specific names the two share only as spelling variants
+ * or as a person's name given in part. */
 static double
 variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
 {
@@ -590,7 +700,9 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
       for (guint k = 0; k < b->entities->len; k++)
         {
           Feature *y = &g_array_index (b->entities, Feature, k);
-          if (y->specific && x->ascii && y->ascii && variant_spelling (x->ascii, y->ascii))
+          if (y->specific && x->ascii && y->ascii
+              && (variant_spelling (x->ascii, y->ascii)
+                  || (x->person && y->person && same_person (x->key, y->key))))
             {
               weight += MIN (x->weight, y->weight);
               break;
@@ -601,12 +713,12 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
 }
 
 /* Evidence weights of the event signature's parts (they add up to 1). */
-#define PART_ENTITIES 0.15
-#define PART_WORDS 0.5
+#define PART_NAMES 0.1
+#define PART_WORDS 0.55
 #define PART_CATEGORIES 0.25
 #define PART_NUMBERS 0.1
-/* The word cluster_similarity (weighted Dice) at which the words count in full. */
-#define WORDS_FULL (1 / 1.5)
+/* The words' weighted_overlap at which they count in full. */
+#define WORDS_FULL 0.45
 /* The least specific weight (a town, an actor) two rewritten reports share. */
 #define MIN_SPECIFIC WEIGHT_PLACE
 /* Below this, two reports of risks are of different kinds of event. */
@@ -632,17 +744,19 @@ idf_of (const Idf *idf, gboolean name, const char *key)
   return log ((idf->n + IDF_PRIOR + 2.0) / (n + 1.0));
 }
 
-/* Weighted Dice of two sorted feature arrays (names when name), each feature
- * weighing its own weight times its rarity; *specific: the weight of the
- * shared specific features. */
+/* How much two sorted feature arrays share: the weight of the shared
+ * features over the geometric mean of the two totals (a cosine of their
+ * weights taken as present or not), each feature weighing its own weight
+ * times its rarity. A short bulletin and a long feature on one event share
+ * most of the bulletin: the feature's background, quotes and colour count
+ * less against it than in Dice, which adds the totals, yet more than in a
+ * share of the shorter alone, which any short report would fill. */
 static double
-weighted_dice (GArray *a, GArray *b, gboolean name, const Idf *idf, double *specific)
+weighted_overlap (GArray *a, GArray *b, const Idf *idf)
 {
-  double shared = 0, total = 0;
+  double shared = 0, ta = 0, tb = 0;
   guint i = 0, k = 0;
 
-  if (specific)
-    *specific = 0;
   while (i < a->len || k < b->len)
     {
       Feature *x = i < a->len ? &g_array_index (a, Feature, i) : NULL;
@@ -650,26 +764,24 @@ weighted_dice (GArray *a, GArray *b, gboolean name, const Idf *idf, double *spec
       int c = x == NULL ? 1 : y == NULL ? -1 : strcmp (x->key, y->key);
       if (c == 0)
         {
-          double w = idf_of (idf, name, x->key);
-          shared += (x->weight + y->weight) * w;
-          total += (x->weight + y->weight) * w;
-          if (specific && x->specific && y->specific)
-            *specific += MIN (x->weight, y->weight);
+          double w = idf_of (idf, FALSE, x->key);
+          shared += (x->weight + y->weight) * w / 2;
+          ta += x->weight * w, tb += y->weight * w;
           i++, k++;
         }
       else if (c < 0)
-        total += x->weight * idf_of (idf, name, x->key), i++;
+        ta += x->weight * idf_of (idf, FALSE, x->key), i++;
       else
-        total += y->weight * idf_of (idf, name, y->key), k++;
+        tb += y->weight * idf_of (idf, FALSE, y->key), k++;
     }
-  return total > 0 ? shared / total : 0;
+  return ta > 0 && tb > 0 ? MIN (1.0, shared / sqrt (ta * tb)) : 0;
 }
 
 double
 cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
 {
   Overlap ents, cats;
-  double entity_part, word_part, category_part, number_part;
+  double specific, names_part, word_part, category_part, number_part;
   guint numbers;
 
   if ((a->simhash != 0 || b->simhash != 0)
@@ -690,12 +802,19 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
     }
 
   /* Not one actor or place of their own in common: not one event. Places
-   * count as in common when one report's province holds the other's town, or
-   * when their names are spelling variants. */
-  if (ents.specific < MIN_SPECIFIC
-      && ents.specific + variant_names (a, b)
-                 + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0)
-             < MIN_SPECIFIC)
+   * count as in common when one report's province holds the other's town,
+   * names when they are spelling variants or one person's name in full and
+   * in part. */
+  specific = ents.specific;
+  if (specific < 2 * MIN_SPECIFIC)
+    specific += variant_names (a, b)
+                + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
+  if (specific < MIN_SPECIFIC)
+    return 0;
+  /* Two reports set in different countries, whatever actor they share (an
+   * organisation active in both, a minister quoted on both): two events. */
+  if (a->countries->len > 0 && b->countries->len > 0
+      && overlap (a->countries, b->countries).count == 0)
     return 0;
   cats = overlap (a->categories, b->categories);
   if (a->categories->len > 0 && b->categories->len > 0)
@@ -709,14 +828,19 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   else
     return 0; /* a risk in one report and none in the other: not one event */
 
-  entity_part = weighted_dice (a->entities, b->entities, TRUE, idf, NULL);
-  word_part = weighted_dice (a->words, b->words, FALSE, idf, NULL);
+  /* One shared place is what two incidents of one city have too: only what
+   * the two share beyond it is evidence. Who is quoted differs from outlet
+   * to outlet, so names the other lacks are no evidence against. */
+  names_part = MIN (1.0, (specific - MIN_SPECIFIC) / (2 * MIN_SPECIFIC));
+  word_part = weighted_overlap (a->words, b->words, idf);
   /* Updated counts differ: a shared number is evidence, a different one is not
    * evidence against. */
   numbers = shared_numbers (a->numbers, b->numbers);
   number_part = MIN (numbers, 2) / 2.0;
+  if (numbers == 0 && near_numbers (a->numbers, b->numbers))
+    number_part = 0.5;
 
-  return PART_ENTITIES * entity_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
+  return PART_NAMES * names_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
          + PART_CATEGORIES * category_part + PART_NUMBERS * number_part;
 }
 

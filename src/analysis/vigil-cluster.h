@@ -7,7 +7,7 @@
  * the kinds of risk it reports, its specific actors and places (a shared
  * country or province says little), its numbers (casualty counts, updated ones
  * tolerated), its words, and its time. One shared place name on the same day
- * is not a story.
+ * is not a story, nor are two reports set in different countries.
  *
  * A story spans at most the clusterer's window, and a new report joins a story
  * only when it matches at least half of the story's members (of 128 of them
@@ -45,7 +45,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorySignature, vigil_story_signature_unref)
 double vigil_story_signature_similarity (const VigilStorySignature *a,
                                          const VigilStorySignature *b);
 /* At or above this, two reports are the same event. */
-#define VIGIL_STORY_SAME_EVENT 0.5
+#define VIGIL_STORY_SAME_EVENT 0.58
 
 typedef struct _VigilClusterer VigilClusterer;
 

@@ -123,7 +123,8 @@ story_free (gpointer data)
 
 /* ---- the index ---- */
 
-/* A key: a kind ('S' a specific name, 'V' a name with a letter left out, 'N'
+/* A key: a kind ('S' a specific name, 'V' a name with a letter left out, 'P'
+ * a person's last name, 'N'
  * a province named, 'C' the province of a town, 'A' any name of a report
  * without analysis) and a text, the first len bytes of it with the one at
  * skip left out (skip >= len: none), in lower case when folded. */
@@ -208,6 +209,13 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
       if (len >= 5)
         for (gsize skip = 0; skip <= len; skip++)
           func (self, key_hash ('V', f->ascii, len, skip, TRUE), data);
+      /* A person named in full in one report and in part in the other
+       * shares the last name (vigil-cluster.c's same_person). */
+      if (f->person && strrchr (f->key, ' ') != NULL)
+        {
+          const char *last = strrchr (f->key, ' ') + 1;
+          func (self, key_hash ('P', last, strlen (last), G_MAXSIZE, FALSE), data);
+        }
     }
   for (guint i = 0; i < sig->named_regions->len; i++)
     {
