@@ -126,14 +126,7 @@ serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
   if (g_hash_table_contains (F.feeds, path))
     xml = feed_xml (path);
   g_mutex_unlock (&F.lock);
-  if (xml == NULL)
-    {
-      soup_server_message_set_status (msg, 404, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, xml,
-                                    strlen (xml));
+  vigil_test_serve_feed (msg, xml);
 }
 
 static inline gpointer
