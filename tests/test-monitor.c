@@ -346,11 +346,9 @@ test_deep_nesting_alerts (void)
   g_autoptr (GPtrArray) articles = NULL;
   VigilArticle *a;
 
-  for (guint i = 0; i < 300; i++)
-    g_string_append (body, "<span>");
+  vigil_test_append_repeated (body, "<span>", 300);
   g_string_append (body, "The embassy in Baghdad ordered a drawdown of its staff.");
-  for (guint i = 0; i < 300; i++)
-    g_string_append (body, "</span>");
+  vigil_test_append_repeated (body, "</span>", 300);
   g_string_append (body, "</p>]]></description></item></channel></rss>");
   articles = ingest_one_feed (body->str, titles);
   g_assert_cmpuint (articles->len, ==, 1);

@@ -64,6 +64,13 @@ vigil_test_server_get_port (SoupServer *server)
 }
 
 void
+vigil_test_append_repeated (GString *s, const char *text, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, text);
+}
+
+void
 vigil_test_serve_feed (SoupServerMessage *msg, const char *feed)
 {
   if (feed == NULL)
