@@ -78,18 +78,9 @@ sign_in_tick (gpointer data)
   GtkWindow *dialog = window_of_type (si->app, VIGIL_TYPE_SIGN_IN_DIALOG);
   GtkListBox *list = window ? sidebar (si->app) : NULL;
 
-  if (++si->ticks > 1200) /* 60 s for a step */
-    {
-      g_test_message ("gave up at step %u", si->step);
-      g_application_quit (G_APPLICATION (si->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (si->step != si->last_step)
-    {
-      si->last_step = si->step;
-      si->ticks = 1;
-      g_test_message ("sign-in step %u", si->step);
-    }
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (si->app, "sign-in step", si->step, &si->last_step, &si->ticks, 1200))
+    return G_SOURCE_REMOVE;
   switch (si->step)
     {
     case 0:
@@ -297,18 +288,9 @@ connect_tick (gpointer data)
   GtkWindow *add_dialog = window_of_type (cn->app, VIGIL_TYPE_ADD_SOURCE_DIALOG);
   GtkListBox *list = window ? sidebar (cn->app) : NULL;
 
-  if (++cn->ticks > 1200) /* 60 s for a step */
-    {
-      g_test_message ("gave up at step %u", cn->step);
-      g_application_quit (G_APPLICATION (cn->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (cn->step != cn->last_step)
-    {
-      cn->last_step = cn->step;
-      cn->ticks = 1;
-      g_test_message ("connect step %u", cn->step);
-    }
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (cn->app, "connect step", cn->step, &cn->last_step, &cn->ticks, 1200))
+    return G_SOURCE_REMOVE;
   switch (cn->step)
     {
     case 0:

@@ -76,18 +76,9 @@ tick (gpointer data)
   GtkWindow *prefs = window_of_type (ctx->app, VIGIL_TYPE_PREFERENCES_WINDOW);
   GtkWindow *dialog = window_of_type (ctx->app, VIGIL_TYPE_ACCOUNT_DIALOG);
 
-  if (++ctx->ticks > 1200) /* 60 s for a step */
-    {
-      g_test_message ("gave up at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (ctx->step != ctx->last_step)
-    {
-      ctx->last_step = ctx->step;
-      ctx->ticks = 1;
-      g_test_message ("step %u", ctx->step);
-    }
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (ctx->app, "step", ctx->step, &ctx->last_step, &ctx->ticks, 1200))
+    return G_SOURCE_REMOVE;
   switch (ctx->step)
     {
     case 0:
