@@ -126,14 +126,7 @@ serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
   if (g_hash_table_contains (F.feeds, path))
     xml = feed_xml (path);
   g_mutex_unlock (&F.lock);
-  if (xml == NULL)
-    {
-      soup_server_message_set_status (msg, 404, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, xml,
-                                    strlen (xml));
+  vigil_test_serve_feed (msg, xml);
 }
 
 static inline gpointer
@@ -448,6 +441,38 @@ freshrss_start (const char *opml_text)
   /* G_DEBUG=fatal-warnings/criticals end a test with a breakpoint trap. */
   signal (SIGTRAP, on_fatal_signal);
   start_freshrss ();
+}
+
+/* The desk's two feeds: n_desk rocket reports on /desk and n_world flood
+ * reports on /world, an hour apart, the newest last listed. */
+static inline void
+add_desk_and_world_items (guint n_desk, guint n_world)
+{
+  for (guint i = 0; i < n_desk; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Rocket attack report %u near the port", i);
+      add_item ("/desk", title, "Rockets hit a warehouse near the port; no injuries.", n_desk - i);
+    }
+  for (guint i = 0; i < n_world; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Floods in the valley, day %u", i);
+      add_item ("/world", title, "Roads closed after the river rose.", n_world - i);
+    }
+}
+
+/* FreshRSS started (after start_feed_server) subscribed to /desk in the
+ * folder Desk and /world in the folder World. */
+static inline void
+freshrss_start_desk_and_world (void)
+{
+  g_autofree char *opml_text = g_strdup_printf (
+      "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>desk</title></head><body>"
+      "<outline text=\"Desk\"><outline type=\"rss\" text=\"desk feed\" xmlUrl=\"%s/desk\"/>"
+      "</outline><outline text=\"World\"><outline type=\"rss\" text=\"world feed\" "
+      "xmlUrl=\"%s/world\"/></outline></body></opml>",
+      F.feeds_url, F.feeds_url);
+
+  freshrss_start (opml_text);
 }
 
 /* FreshRSS and the feeds stopped, the folder removed. */

@@ -5,6 +5,7 @@
 # a temporary XDG_DATA_HOME, so that the desk's own keyring is never touched.
 # Sets VIGIL_TEST_KEYRING for the program.
 set -u
+. "$(dirname "$0")/wait-for-bus-name.sh"
 if ! command -v gnome-keyring-daemon >/dev/null 2>&1; then
   echo "1..0 # SKIP gnome-keyring-daemon is not installed (tests/install-deps.sh test)"
   exit 0
@@ -15,16 +16,8 @@ export XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home/run" XDG_CONFIG_HOME="$
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME"
 chmod 700 "$XDG_RUNTIME_DIR"
 printf 'vigil-test-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-i=0
-until gdbus call --session -d org.freedesktop.DBus -o /org/freedesktop/DBus \
-        -m org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true; do
-  i=$((i + 1))
-  if [ $i -gt 100 ]; then
-    echo "Bail out! gnome-keyring-daemon did not start its Secret service"
-    exit 1
-  fi
-  sleep 0.1
-done
+wait_for_bus_name org.freedesktop.secrets \
+  "gnome-keyring-daemon did not start its Secret service" || exit 1
 VIGIL_TEST_KEYRING=1 "$@"
 rc=$?
 exit $rc

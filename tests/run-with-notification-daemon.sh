@@ -4,19 +4,14 @@
 # session bus (call it inside dbus-run-session). Debian's /usr/bin/python3 is
 # used on purpose: a python3 earlier on PATH may lack Debian's packages.
 set -u
+. "$(dirname "$0")/wait-for-bus-name.sh"
 /usr/bin/python3 -m dbusmock --template notification_daemon >/dev/null 2>&1 &
 mock=$!
-i=0
-until gdbus call --session -d org.freedesktop.DBus -o /org/freedesktop/DBus \
-        -m org.freedesktop.DBus.NameHasOwner org.freedesktop.Notifications 2>/dev/null | grep -q true; do
-  i=$((i + 1))
-  if [ $i -gt 100 ]; then
-    echo "Bail out! the mock notification daemon did not start (is python3-dbusmock installed?)"
-    kill $mock 2>/dev/null
-    exit 1
-  fi
-  sleep 0.1
-done
+if ! wait_for_bus_name org.freedesktop.Notifications \
+  "the mock notification daemon did not start (is python3-dbusmock installed?)"; then
+  kill $mock 2>/dev/null
+  exit 1
+fi
 "$@"
 rc=$?
 kill $mock 2>/dev/null

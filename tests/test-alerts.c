@@ -203,8 +203,7 @@ test_query_deep_nesting (void)
   g_assert_cmpuint (position, ==, 256);
   g_clear_error (&error);
 
-  for (guint i = 0; i < 30000; i++)
-    g_string_append (nots, "NOT ");
+  vigil_test_append_repeated (nots, "NOT ", 30000);
   g_string_append (nots, "rocket");
   q = vigil_query_parse (nots->str, &position, &error);
   g_assert_null (q);
@@ -214,19 +213,16 @@ test_query_deep_nesting (void)
   g_clear_error (&error);
 
   /* 200 levels (NOT and parentheses mixed) are allowed, and evaluate. */
-  for (guint i = 0; i < 100; i++)
-    g_string_append (allowed, "NOT (");
+  vigil_test_append_repeated (allowed, "NOT (", 100);
   g_string_append (allowed, "sport");
-  for (guint i = 0; i < 100; i++)
-    g_string_append (allowed, " OR ballet)");
+  vigil_test_append_repeated (allowed, " OR ballet)", 100);
   ok = vigil_query_parse (allowed->str, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (vigil_query_match (ok, tokens, NULL)); /* an even number of NOTs */
   g_clear_pointer (&ok, vigil_query_free);
 
   /* A deep OR on one side of NEAR is still a NEAR operand. */
-  for (guint i = 0; i < 200; i++)
-    g_string_append (near, "(ballet OR ");
+  vigil_test_append_repeated (near, "(ballet OR ", 200);
   g_string_append (near, "hit");
   for (guint i = 0; i < 200; i++)
     g_string_append_c (near, ')');

@@ -340,8 +340,7 @@ test_tagger_bad_input (void)
     g_autoptr (GString) acronyms
         = g_string_new ("The Popular Mobilization Forces (PMF) denied it. ");
     g_autoptr (VigilAnalysis) p = NULL;
-    for (guint i = 0; i < 60000; i++)
-      g_string_append (acronyms, "PMF said. ");
+    vigil_test_append_repeated (acronyms, "PMF said. ", 60000);
     p = vigil_analyze (gaz, acronyms->str, 0);
     g_assert_true (has_entity (p, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
     g_assert_cmpuint (p->entities->len, >, 60000);

@@ -205,11 +205,9 @@ test_highlight_deep (void)
   g_autoptr (VigilAnalysis) a = NULL;
   g_autoptr (VigilAnalysis) a_raw = NULL;
 
-  for (guint i = 0; i < 300; i++)
-    g_string_append (s, "<span>");
+  vigil_test_append_repeated (s, "<span>", 300);
   g_string_append (s, "The US embassy in Baghdad ordered a drawdown after rocket attacks.");
-  for (guint i = 0; i < 300; i++)
-    g_string_append (s, "</span>");
+  vigil_test_append_repeated (s, "</span>", 300);
   g_string_append (s, "</p>");
   raw = g_string_free (s, FALSE);
   clean = vigil_html_sanitize (raw, NULL);

@@ -528,11 +528,9 @@ test_render (void)
   g_assert_nonnull (strstr (out, "&lt;b&gt;hit&lt;/b&gt;"));
   g_assert_null (strstr (out, "id=\"vigil-shortened\""));
 
-  for (guint i = 0; i < 300; i++)
-    g_string_append (deep, "<span>");
+  vigil_test_append_repeated (deep, "<span>", 300);
   g_string_append (deep, "The embassy in Baghdad ordered a drawdown.<script>alert(1)</script>");
-  for (guint i = 0; i < 300; i++)
-    g_string_append (deep, "</span>");
+  vigil_test_append_repeated (deep, "</span>", 300);
   g_assert_cmpint (run (html, deep->str, &out2, &err2), ==, 0);
   g_assert_nonnull (strstr (out2, ">drawdown</mark>."));
   g_assert_null (strstr (out2, "alert(1)"));

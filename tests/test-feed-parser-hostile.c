@@ -170,8 +170,7 @@ deep_jsonfeed (guint depth)
 {
   GString *s = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Deep\","
                              "\"items\":[{\"id\":\"1\",\"title\":\"");
-  for (guint i = 0; i < 1000; i++)
-    g_string_append (s, "[{\\\"");
+  vigil_test_append_repeated (s, "[{\\\"", 1000);
   g_string_append (s, "\",\"content_text\":\"x\",\"extra\":");
   for (guint i = 0; i < depth; i++)
     g_string_append_c (s, '[');
@@ -386,8 +385,7 @@ test_hostile_fields (void)
   g_autoptr (VigilParsedFeed) feed = NULL;
   VigilArticle *a;
 
-  for (guint i = 0; i < 100000; i++)
-    g_string_append (doc, "name ");
+  vigil_test_append_repeated (doc, "name ", 100000);
   g_string_append (doc, "</author>");
   for (guint i = 0; i < 5000; i++)
     g_string_append_printf (doc,
@@ -396,8 +394,7 @@ test_hostile_fields (void)
                             "<comments>https://h.example.test/c%u</comments>",
                             i, i, i);
   g_string_append (doc, "<georss:polygon>");
-  for (guint i = 0; i < 50000; i++)
-    g_string_append (doc, "1 2 3 4 5 6 ");
+  vigil_test_append_repeated (doc, "1 2 3 4 5 6 ", 50000);
   g_string_append (doc, "</georss:polygon><media:content url=\"https://h.example.test/");
   for (guint i = 0; i < VIGIL_ARTICLE_MAX_URL; i++)
     g_string_append_c (doc, 'x');

@@ -50,47 +50,85 @@ on_finished (VigilMonitor *m, Counter *c)
   g_main_loop_quit (c->loop);
 }
 
+/* A store and its monitor in a new directory, with the path of a local feed
+ * file (feed, at uri) for a source to read. */
+typedef struct
+{
+  char *dir;
+  char *feed;
+  char *uri;
+  VigilStore *store;
+  VigilMonitor *monitor;
+} LocalFeed;
+
+static LocalFeed
+local_feed_open (void)
+{
+  LocalFeed l = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  l.dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
+  path = g_build_filename (l.dir, "vigil.db", NULL);
+  l.feed = g_build_filename (l.dir, "feed.xml", NULL);
+  l.uri = g_filename_to_uri (l.feed, NULL, NULL);
+  l.store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  l.monitor = vigil_monitor_new (l.store, &error);
+  g_assert_no_error (error);
+  return l;
+}
+
+static void
+local_feed_clear (LocalFeed *l)
+{
+  g_clear_object (&l->monitor);
+  g_clear_object (&l->store);
+  g_clear_pointer (&l->uri, g_free);
+  g_clear_pointer (&l->feed, g_free);
+  g_clear_pointer (&l->dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LocalFeed, local_feed_clear)
+
 static void
 test_demo_pipeline (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GPtrArray) sources = NULL;
   g_autoptr (GPtrArray) articles = NULL;
   Counter c = { g_main_loop_new (NULL, FALSE), 0, g_ptr_array_new_with_free_func (g_free), 0, 0 };
 
   g_assert_no_error (error);
-  g_assert_true (vigil_monitor_seed (monitor, FALSE, &error));
-  g_assert_false (vigil_monitor_seed (monitor, FALSE, &error)); /* only on first start */
-  g_assert_cmpint (vigil_store_count_sources (store), ==, 3);
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_alert), &c);
-  g_signal_connect (monitor, "articles-added", G_CALLBACK (on_added), &c);
-  g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_backlog), &c);
-  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_finished), &c);
+  g_assert_true (vigil_monitor_seed (l.monitor, FALSE, &error));
+  g_assert_false (vigil_monitor_seed (l.monitor, FALSE, &error)); /* only on first start */
+  g_assert_cmpint (vigil_store_count_sources (l.store), ==, 3);
+  g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
+  g_signal_connect (l.monitor, "articles-added", G_CALLBACK (on_added), &c);
+  g_signal_connect (l.monitor, "backlog-matched", G_CALLBACK (on_backlog), &c);
+  g_signal_connect (l.monitor, "refresh-finished", G_CALLBACK (on_finished), &c);
 
-  vigil_monitor_refresh_all (monitor);
+  vigil_monitor_refresh_all (l.monitor);
   g_main_loop_run (c.loop);
   g_assert_cmpuint (c.added, ==, 14);
-  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 14);
+  g_assert_cmpint (vigil_store_count_articles (l.store, 0), ==, 14);
   /* Demo stories are recorded as alerts (the Alerts view lists them) but
    * never notify; they are counted for one quiet summary instead. */
   g_assert_cmpuint (c.alerts, ==, 0);
-  g_assert_cmpint (vigil_store_count_alerts (store, "new"), >=, 4);
+  g_assert_cmpint (vigil_store_count_alerts (l.store, "new"), >=, 4);
   g_assert_cmpuint (c.backlog, >=, 4);
   /* The quiet summary counts stories as the Alerts view does: demo stories
    * carried by two sources are one. */
-  g_assert_cmpint (c.backlog_stories, ==, vigil_store_count_unseen_alerts (store));
+  g_assert_cmpint (c.backlog_stories, ==, vigil_store_count_unseen_alerts (l.store));
   g_assert_cmpuint (c.backlog_stories, <, c.backlog);
 
   {
     /* Finished means searchable. */
-    g_autoptr (GPtrArray) hits = vigil_store_search (store, "drawdown", 20, &error);
+    g_autoptr (GPtrArray) hits = vigil_store_search (l.store, "drawdown", 20, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (hits->len, >=, 2);
-    g_assert_cmpint (vigil_store_count_unindexed (store), ==, 0);
+    g_assert_cmpint (vigil_store_count_unindexed (l.store), ==, 0);
   }
 
   {
@@ -98,16 +136,18 @@ test_demo_pipeline (void)
     VigilDryRunStats stats = { 0 };
     guint position = 0;
     g_autoptr (GPtrArray) drawdown
-        = vigil_alert_dry_run (store, vigil_monitor_get_gazetteer (monitor), "drawdown AND embassy",
-                               30, NULL, &stats, &error);
+        = vigil_alert_dry_run (l.store, vigil_monitor_get_gazetteer (l.monitor),
+                               "drawdown AND embassy", 30, NULL, &stats, &error);
     g_autoptr (GPtrArray) syria
-        = vigil_alert_dry_run (store, vigil_monitor_get_gazetteer (monitor),
+        = vigil_alert_dry_run (l.store, vigil_monitor_get_gazetteer (l.monitor),
                                "country:SY AND drone*", 30, NULL, NULL, &error);
-    g_autoptr (GPtrArray) critical = vigil_alert_dry_run (
-        store, vigil_monitor_get_gazetteer (monitor), "level>=critical", 30, NULL, NULL, &error);
+    g_autoptr (GPtrArray) critical
+        = vigil_alert_dry_run (l.store, vigil_monitor_get_gazetteer (l.monitor), "level>=critical",
+                               30, NULL, NULL, &error);
     g_autoptr (GError) bad_error = NULL;
-    g_autoptr (GPtrArray) bad = vigil_alert_dry_run (store, vigil_monitor_get_gazetteer (monitor),
-                                                     "(drawdown", 30, &position, NULL, &bad_error);
+    g_autoptr (GPtrArray) bad
+        = vigil_alert_dry_run (l.store, vigil_monitor_get_gazetteer (l.monitor), "(drawdown", 30,
+                               &position, NULL, &bad_error);
     g_assert_no_error (error);
     g_assert_cmpuint (drawdown->len, ==, 2);
     g_assert_cmpuint (stats.matched, ==, 2);
@@ -121,7 +161,7 @@ test_demo_pipeline (void)
     g_assert_cmpuint (position, ==, 9);
   }
 
-  sources = vigil_store_list_sources (store, &error);
+  sources = vigil_store_list_sources (l.store, &error);
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
@@ -130,7 +170,7 @@ test_demo_pipeline (void)
       g_assert_cmpint (s->last_fetch, >, 0);
     }
 
-  articles = vigil_store_list_articles (store, 0, &error);
+  articles = vigil_store_list_articles (l.store, 0, &error);
   {
     /* The drawdown, from the Iraq desk and rewritten by the wire, is one story;
      * no other demo article joins it. */
@@ -146,12 +186,12 @@ test_demo_pipeline (void)
       }
     g_assert_cmpint (a, >, 0);
     g_assert_cmpint (a, ==, b);
-    g_assert_cmpint (vigil_store_count_in_cluster (store, a), ==, 2);
+    g_assert_cmpint (vigil_store_count_in_cluster (l.store, a), ==, 2);
     for (guint i = 0; i < articles->len; i++)
       {
         VigilArticle *x = g_ptr_array_index (articles, i);
         if (x->cluster_id != a)
-          g_assert_cmpint (vigil_store_count_in_cluster (store, x->cluster_id), ==, 1);
+          g_assert_cmpint (vigil_store_count_in_cluster (l.store, x->cluster_id), ==, 1);
       }
   }
   for (guint i = 0; i < articles->len; i++)
@@ -166,11 +206,11 @@ test_demo_pipeline (void)
 
   /* Again: nothing new, no alert. */
   c.alerts = c.added = 0;
-  vigil_monitor_refresh_all (monitor);
+  vigil_monitor_refresh_all (l.monitor);
   g_main_loop_run (c.loop);
   g_assert_cmpuint (c.added, ==, 0);
   g_assert_cmpuint (c.alerts, ==, 0);
-  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 14);
+  g_assert_cmpint (vigil_store_count_articles (l.store, 0), ==, 14);
 
   g_main_loop_unref (c.loop);
   g_ptr_array_unref (c.alert_titles);
@@ -185,16 +225,24 @@ refreshed (GObject *obj, GAsyncResult *res, gpointer data)
     g_set_error_literal (out, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected success");
 }
 
+/* The source refreshed once, the loop run until it ends: what it said
+ * ("unexpected success" when it succeeded). */
+static GError *
+refresh_and_wait (VigilMonitor *monitor, VigilSource *source)
+{
+  GError *refresh_error = NULL;
+
+  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
+  while (refresh_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return refresh_error;
+}
+
 static void
 test_bad_source_keeps_articles (void)
 {
+  g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
-  g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
   g_autoptr (VigilSource) source = NULL;
   g_autoptr (VigilSource) after = NULL;
   GError *refresh_error = NULL;
@@ -203,28 +251,24 @@ test_bad_source_keeps_articles (void)
                      "version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</"
                      "title></item></channel></rss>";
 
-  g_assert_true (g_file_set_contents (feed, good, -1, NULL));
-  id = vigil_store_add_source (store, uri, "Local", NULL, NULL, &error);
-  source = vigil_store_get_source (store, id, &error);
+  g_assert_true (g_file_set_contents (l.feed, good, -1, NULL));
+  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
+  source = vigil_store_get_source (l.store, id, &error);
 
-  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
-  while (refresh_error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  refresh_error = refresh_and_wait (l.monitor, source);
   g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
   g_clear_error (&refresh_error);
-  g_assert_cmpint (vigil_store_count_articles (store, id), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
 
   /* The feed turns into garbage: a clear error on the source, nothing lost. */
-  g_assert_true (g_file_set_contents (feed, "<html><body>Gateway error</body></html>", -1, NULL));
-  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
-  while (refresh_error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_set_contents (l.feed, "<html><body>Gateway error</body></html>", -1, NULL));
+  refresh_error = refresh_and_wait (l.monitor, source);
   g_assert_nonnull (strstr (refresh_error->message, "Not a feed"));
   g_clear_error (&refresh_error);
-  after = vigil_store_get_source (store, id, &error);
+  after = vigil_store_get_source (l.store, id, &error);
   g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_ERROR);
   g_assert_nonnull (strstr (after->error, "Not a feed"));
-  g_assert_cmpint (vigil_store_count_articles (store, id), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
 }
 
 /* Each new article is analysed once on its way in: the story grouping and
@@ -260,13 +304,8 @@ test_analysed_once (void)
 static GPtrArray *
 ingest_one_feed (const char *body, GPtrArray *alert_titles)
 {
+  g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
-  g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
   g_autoptr (VigilSource) source = NULL;
   g_autoptr (GPtrArray) headers = NULL;
   GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
@@ -274,28 +313,24 @@ ingest_one_feed (const char *body, GPtrArray *alert_titles)
   GError *refresh_error = NULL;
   gint64 id;
 
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (feed, body, -1, NULL));
-  id = vigil_store_add_source (store, uri, "Local", NULL, NULL, &error);
-  watched_for_an_hour (store, id);
-  source = vigil_store_get_source (store, id, &error);
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_alert), &c);
-  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
-  while (refresh_error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_set_contents (l.feed, body, -1, NULL));
+  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
+  watched_for_an_hour (l.store, id);
+  source = vigil_store_get_source (l.store, id, &error);
+  g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
+  refresh_error = refresh_and_wait (l.monitor, source);
   g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
   g_clear_error (&refresh_error);
-  headers = vigil_store_list_articles (store, id, &error);
+  headers = vigil_store_list_articles (l.store, id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < headers->len; i++)
     {
       VigilArticle *h = g_ptr_array_index (headers, i);
-      g_ptr_array_add (articles, vigil_store_get_article (store, h->id, &error));
+      g_ptr_array_add (articles, vigil_store_get_article (l.store, h->id, &error));
       g_assert_no_error (error);
     }
   g_main_loop_unref (c.loop);
-  g_clear_object (&monitor);
-  g_clear_object (&store);
+  local_feed_clear (&l);
   return articles;
 }
 
@@ -311,11 +346,9 @@ test_deep_nesting_alerts (void)
   g_autoptr (GPtrArray) articles = NULL;
   VigilArticle *a;
 
-  for (guint i = 0; i < 300; i++)
-    g_string_append (body, "<span>");
+  vigil_test_append_repeated (body, "<span>", 300);
   g_string_append (body, "The embassy in Baghdad ordered a drawdown of its staff.");
-  for (guint i = 0; i < 300; i++)
-    g_string_append (body, "</span>");
+  vigil_test_append_repeated (body, "</span>", 300);
   g_string_append (body, "</p>]]></description></item></channel></rss>");
   articles = ingest_one_feed (body->str, titles);
   g_assert_cmpuint (articles->len, ==, 1);
@@ -396,10 +429,7 @@ static void
 test_full_content (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
-  g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
+  g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) alerts = NULL;
   g_autoptr (VigilArticle) full = NULL;
@@ -413,26 +443,27 @@ test_full_content (void)
   guint mine = 0;
 
   g_assert_no_error (error);
-  g_assert_true (vigil_alert_engine_add_rule (vigil_monitor_get_alert_engine (monitor), "Full only",
-                                              VIGIL_SEVERITY_HIGH, "zephyrwatch", &error));
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_alert), &c);
-  src = vigil_store_add_source (store, "https://full.example.test/feed", "Wire", NULL, NULL,
+  g_assert_true (vigil_alert_engine_add_rule (vigil_monitor_get_alert_engine (l.monitor),
+                                              "Full only", VIGIL_SEVERITY_HIGH, "zephyrwatch",
+                                              &error));
+  g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
+  src = vigil_store_add_source (l.store, "https://full.example.test/feed", "Wire", NULL, NULL,
                                 &error);
   a->guid = g_strdup ("full-1");
   a->title = g_strdup ("Convoy stopped");
   a->link = g_strdup ("https://full.example.test/convoy");
   a->summary = g_strdup ("<p>A convoy was stopped.</p>");
-  vigil_monitor_analyze_article (monitor, a);
+  vigil_monitor_analyze_article (l.monitor, a);
   g_ptr_array_add (batch, a);
-  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_true (vigil_store_ingest (l.store, src, batch, NULL, &error));
   g_assert_no_error (error);
-  summary_only = vigil_store_get_article (store, a->id, &error);
+  summary_only = vigil_store_get_article (l.store, a->id, &error);
 
-  full = set_full_content (monitor, a->id, html, FALSE, &error);
+  full = set_full_content (l.monitor, a->id, html, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (full);
   g_assert_cmpstr (full->full_content, ==, html);
-  again = vigil_store_get_article (store, a->id, &error);
+  again = vigil_store_get_article (l.store, a->id, &error);
   g_assert_cmpstr (again->full_content, ==, html);
   g_assert_cmpstr (again->summary, ==, "<p>A convoy was stopped.</p>");
   /* Analysed on the full text: deaths and rockets raise the score. */
@@ -440,7 +471,7 @@ test_full_content (void)
                   again->score, again->level);
   g_assert_cmpint (again->score, >, summary_only->score);
   g_assert_nonnull (strstr (again->annotations, "Erbil"));
-  alerts = vigil_store_list_story_alerts (store, a->id, &error);
+  alerts = vigil_store_list_story_alerts (l.store, a->id, &error);
   for (guint i = 0; i < alerts->len; i++)
     {
       VigilAlertRecord *r = g_ptr_array_index (alerts, i);
@@ -455,10 +486,10 @@ test_full_content (void)
 
   /* Handed over again: no second alert. */
   g_clear_object (&full);
-  full = set_full_content (monitor, a->id, html, FALSE, &error);
+  full = set_full_content (l.monitor, a->id, html, FALSE, &error);
   g_assert_no_error (error);
   g_clear_pointer (&alerts, g_ptr_array_unref);
-  alerts = vigil_store_list_story_alerts (store, a->id, &error);
+  alerts = vigil_store_list_story_alerts (l.store, a->id, &error);
   mine = 0;
   for (guint i = 0; i < alerts->len; i++)
     mine += g_str_equal (((VigilAlertRecord *) g_ptr_array_index (alerts, i))->rule, "Full only");
@@ -466,7 +497,7 @@ test_full_content (void)
 
   /* Fetched as its article arrived (a source set to "automatically",
    * watched for an hour): its alert is news, notified once. */
-  watched_for_an_hour (store, src);
+  watched_for_an_hour (l.store, src);
   {
     g_autoptr (GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
     VigilArticle *b = vigil_article_new ();
@@ -476,24 +507,24 @@ test_full_content (void)
     b->link = g_strdup ("https://full.example.test/port");
     b->summary = g_strdup ("<p>Dock workers walked out.</p>");
     b->published = g_date_time_new_now_utc ();
-    vigil_monitor_analyze_article (monitor, b);
+    vigil_monitor_analyze_article (l.monitor, b);
     g_ptr_array_add (more, b);
-    g_assert_true (vigil_store_ingest (store, src, more, NULL, &error));
+    g_assert_true (vigil_store_ingest (l.store, src, more, NULL, &error));
     g_clear_object (&full);
-    full = set_full_content (monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
+    full = set_full_content (l.monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
                              &error);
     g_assert_no_error (error);
     g_assert_cmpuint (c.alerts, ==, 1);
     g_assert_cmpstr (g_ptr_array_index (c.alert_titles, 0), ==, "Port strike");
     g_clear_object (&full);
-    full = set_full_content (monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
+    full = set_full_content (l.monitor, b->id, "<p>The Zephyrwatch union walked out.</p>", TRUE,
                              &error);
     g_assert_cmpuint (c.alerts, ==, 1); /* recorded before: not again */
   }
 
   /* An article that is not stored. */
   g_clear_object (&full);
-  full = set_full_content (monitor, 424242, html, FALSE, &error);
+  full = set_full_content (l.monitor, 424242, html, FALSE, &error);
   g_assert_null (full);
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_QUERY);
   g_ptr_array_unref (c.alert_titles);

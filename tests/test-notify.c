@@ -32,16 +32,7 @@ static void
 handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
          gpointer data)
 {
-  const char *feed = g_hash_table_lookup (feeds, path);
-
-  if (feed == NULL)
-    {
-      soup_server_message_set_status (msg, 404, NULL);
-      return;
-    }
-  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
-                                    strlen (feed));
-  soup_server_message_set_status (msg, 200, NULL);
+  vigil_test_serve_feed (msg, g_hash_table_lookup (feeds, path));
 }
 
 /* Serves at path a feed of three items already published (two of them days

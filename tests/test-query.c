@@ -161,8 +161,7 @@ test_forms_indexed (void)
   g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (VigilQuerySpan));
   VigilQueryContext ctx = { 0 };
 
-  for (guint i = 0; i < 300000; i++)
-    g_string_append (text, "calm ");
+  vigil_test_append_repeated (text, "calm ", 300000);
   g_string_append (text, "kidnappings");
   q = vigil_query_parse ("rocket OR abduct OR kidnapping OR stormy OR weather", NULL, NULL);
   tokens = vigil_tokenize (text->str);

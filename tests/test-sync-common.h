@@ -151,7 +151,6 @@ static inline int
 sync_test_start (int *argc, char ***argv, gboolean (*handler) (SoupServerMessage *, const char *))
 {
   g_autofree char *config = NULL;
-  g_autofree char *opml_text = NULL;
   int result;
 
   g_test_init (argc, argv, NULL);
@@ -161,16 +160,7 @@ sync_test_start (int *argc, char ***argv, gboolean (*handler) (SoupServerMessage
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_DATA_HOME", config, TRUE);
   F.handler = handler;
-  for (guint i = 0; i < 30; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Rocket attack report %u near the port", i);
-      add_item ("/desk", title, "Rockets hit a warehouse near the port; no injuries.", 30 - i);
-    }
-  for (guint i = 0; i < 15; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Floods in the valley, day %u", i);
-      add_item ("/world", title, "Roads closed after the river rose.", 15 - i);
-    }
+  add_desk_and_world_items (30, 15);
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *title = g_strdup_printf ("Extra story %u", i);
@@ -179,13 +169,7 @@ sync_test_start (int *argc, char ***argv, gboolean (*handler) (SoupServerMessage
         add_item ("/extra2", title, "Quiet night.", 5 - i);
     }
   start_feed_server ();
-  opml_text = g_strdup_printf (
-      "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>desk</title></head><body>"
-      "<outline text=\"Desk\"><outline type=\"rss\" text=\"desk feed\" xmlUrl=\"%s/desk\"/>"
-      "</outline><outline text=\"World\"><outline type=\"rss\" text=\"world feed\" "
-      "xmlUrl=\"%s/world\"/></outline></body></opml>",
-      F.feeds_url, F.feeds_url);
-  freshrss_start (opml_text);
+  freshrss_start_desk_and_world ();
   return 0;
 }
 

@@ -181,18 +181,8 @@ tick (gpointer data)
   /* A step waits up to 30 s: a toast shows after the ones before it, and up to
    * four may be queued ahead (5 or 6 s each: "older articles match your
    * rules", "Imported", the refresh's failures, the previous step's). */
-  if (++ctx->ticks > 600)
-    {
-      g_test_message ("gave up at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (ctx->step != ctx->last_step)
-    {
-      ctx->last_step = ctx->step;
-      ctx->ticks = 1;
-      g_test_message ("step %u", ctx->step);
-    }
+  if (!ui_test_step_in_time (ctx->app, "step", ctx->step, &ctx->last_step, &ctx->ticks, 600))
+    return G_SOURCE_REMOVE;
   switch (ctx->step)
     {
     case 0: /* the window is up: the portal appears, Import Subscriptions */

@@ -327,18 +327,9 @@ tick (gpointer data)
   VigilArticleView *view = window ? vigil_window_get_article_view (window) : NULL;
   g_autofree char *text = NULL;
 
-  if (++ctx->ticks > 1200) /* 60 s for a step */
-    {
-      g_test_message ("gave up at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (ctx->step != ctx->last_step)
-    {
-      ctx->last_step = ctx->step;
-      ctx->ticks = 1;
-      g_test_message ("step %u", ctx->step);
-    }
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (ctx->app, "step", ctx->step, &ctx->last_step, &ctx->ticks, 1200))
+    return G_SOURCE_REMOVE;
   switch (ctx->step)
     {
     case 0:

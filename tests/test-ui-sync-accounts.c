@@ -78,18 +78,9 @@ sign_in_tick (gpointer data)
   GtkWindow *dialog = window_of_type (si->app, VIGIL_TYPE_SIGN_IN_DIALOG);
   GtkListBox *list = window ? sidebar (si->app) : NULL;
 
-  if (++si->ticks > 1200) /* 60 s for a step */
-    {
-      g_test_message ("gave up at step %u", si->step);
-      g_application_quit (G_APPLICATION (si->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (si->step != si->last_step)
-    {
-      si->last_step = si->step;
-      si->ticks = 1;
-      g_test_message ("sign-in step %u", si->step);
-    }
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (si->app, "sign-in step", si->step, &si->last_step, &si->ticks, 1200))
+    return G_SOURCE_REMOVE;
   switch (si->step)
     {
     case 0:
@@ -297,18 +288,9 @@ connect_tick (gpointer data)
   GtkWindow *add_dialog = window_of_type (cn->app, VIGIL_TYPE_ADD_SOURCE_DIALOG);
   GtkListBox *list = window ? sidebar (cn->app) : NULL;
 
-  if (++cn->ticks > 1200) /* 60 s for a step */
-    {
-      g_test_message ("gave up at step %u", cn->step);
-      g_application_quit (G_APPLICATION (cn->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (cn->step != cn->last_step)
-    {
-      cn->last_step = cn->step;
-      cn->ticks = 1;
-      g_test_message ("connect step %u", cn->step);
-    }
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (cn->app, "connect step", cn->step, &cn->last_step, &cn->ticks, 1200))
+    return G_SOURCE_REMOVE;
   switch (cn->step)
     {
     case 0:
@@ -497,23 +479,13 @@ test_connect (void)
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *opml_text = NULL;
   int result;
 
   ui_test_isolate_user_dirs ("vigil-ui-sync-accounts-XXXXXX");
   gtk_test_init (&argc, &argv, NULL);
   if ((result = freshrss_prepare ()) != 0)
     return result;
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Rocket attack report %u near the port", i);
-      add_item ("/desk", title, "Rockets hit a warehouse near the port; no injuries.", 8 - i);
-    }
-  for (guint i = 0; i < 4; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Floods in the valley, day %u", i);
-      add_item ("/world", title, "Roads closed after the river rose.", 4 - i);
-    }
+  add_desk_and_world_items (8, 4);
   /* Not on the server: Add Source subscribes it there. */
   for (guint i = 0; i < 3; i++)
     {
@@ -521,13 +493,7 @@ main (int argc, char *argv[])
       add_item ("/extra", title, "A convoy was turned back at the checkpoint.", 3 - i);
     }
   start_feed_server ();
-  opml_text = g_strdup_printf (
-      "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>desk</title></head><body>"
-      "<outline text=\"Desk\"><outline type=\"rss\" text=\"desk feed\" xmlUrl=\"%s/desk\"/>"
-      "</outline><outline text=\"World\"><outline type=\"rss\" text=\"world feed\" "
-      "xmlUrl=\"%s/world\"/></outline></body></opml>",
-      F.feeds_url, F.feeds_url);
-  freshrss_start (opml_text);
+  freshrss_start_desk_and_world ();
   refresh_freshrss (12);
 
   g_test_add_func ("/ui-sync/sign-in", test_sign_in);

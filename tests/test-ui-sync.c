@@ -76,18 +76,9 @@ tick (gpointer data)
   GtkWindow *prefs = window_of_type (ctx->app, VIGIL_TYPE_PREFERENCES_WINDOW);
   GtkWindow *dialog = window_of_type (ctx->app, VIGIL_TYPE_ACCOUNT_DIALOG);
 
-  if (++ctx->ticks > 1200) /* 60 s for a step */
-    {
-      g_test_message ("gave up at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
-    }
-  if (ctx->step != ctx->last_step)
-    {
-      ctx->last_step = ctx->step;
-      ctx->ticks = 1;
-      g_test_message ("step %u", ctx->step);
-    }
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (ctx->app, "step", ctx->step, &ctx->last_step, &ctx->ticks, 1200))
+    return G_SOURCE_REMOVE;
   switch (ctx->step)
     {
     case 0:
@@ -426,31 +417,15 @@ test_account (void)
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *opml_text = NULL;
   int result;
 
   ui_test_isolate_user_dirs ("vigil-ui-sync-XXXXXX");
   gtk_test_init (&argc, &argv, NULL);
   if ((result = freshrss_prepare ()) != 0)
     return result;
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Rocket attack report %u near the port", i);
-      add_item ("/desk", title, "Rockets hit a warehouse near the port; no injuries.", 8 - i);
-    }
-  for (guint i = 0; i < 4; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Floods in the valley, day %u", i);
-      add_item ("/world", title, "Roads closed after the river rose.", 4 - i);
-    }
+  add_desk_and_world_items (8, 4);
   start_feed_server ();
-  opml_text = g_strdup_printf (
-      "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>desk</title></head><body>"
-      "<outline text=\"Desk\"><outline type=\"rss\" text=\"desk feed\" xmlUrl=\"%s/desk\"/>"
-      "</outline><outline text=\"World\"><outline type=\"rss\" text=\"world feed\" "
-      "xmlUrl=\"%s/world\"/></outline></body></opml>",
-      F.feeds_url, F.feeds_url);
-  freshrss_start (opml_text);
+  freshrss_start_desk_and_world ();
   refresh_freshrss (12);
 
   g_test_add_func ("/ui-sync/account", test_account);

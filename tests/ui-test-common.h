@@ -15,6 +15,28 @@
 #include "vigil-sidebar-row.h"
 #include "vigil-window.h"
 
+/* The clock of a step machine polled on a timeout: step's ticks counted
+ * (back to 1 when step is new, said as "<label> <step>"); FALSE once the
+ * step has had max_ticks, app quit (the caller returns G_SOURCE_REMOVE). */
+static inline gboolean
+ui_test_step_in_time (gpointer app, const char *label, guint step, guint *last_step, guint *ticks,
+                      guint max_ticks)
+{
+  if (++*ticks > max_ticks)
+    {
+      g_test_message ("gave up at step %u", step);
+      g_application_quit (G_APPLICATION (app));
+      return FALSE;
+    }
+  if (step != *last_step)
+    {
+      *last_step = step;
+      *ticks = 1;
+      g_test_message ("%s %u", label, step);
+    }
+  return TRUE;
+}
+
 /* Temporary XDG directories, set before anything asks GLib for them. */
 static inline void
 ui_test_isolate_user_dirs (const char *template)

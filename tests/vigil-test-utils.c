@@ -64,6 +64,26 @@ vigil_test_server_get_port (SoupServer *server)
 }
 
 void
+vigil_test_append_repeated (GString *s, const char *text, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, text);
+}
+
+void
+vigil_test_serve_feed (SoupServerMessage *msg, const char *feed)
+{
+  if (feed == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
+                                    strlen (feed));
+  soup_server_message_set_status (msg, 200, NULL);
+}
+
+void
 vigil_test_serve_gzip_bomb (SoupServerMessage *msg, gsize size)
 {
   static GHashTable *bombs; /* size -> GBytes, kept for the program's life */

@@ -28,6 +28,11 @@ guint vigil_test_server_get_port (SoupServer *server);
  * application/rss+xml, 200): a small body that decompresses to a large one.
  * The compressed body is made once per size. */
 void vigil_test_serve_gzip_bomb (SoupServerMessage *msg, gsize size);
+/* Answers @msg with @feed (application/rss+xml, 200), or 404 when @feed is
+ * NULL. */
+void vigil_test_serve_feed (SoupServerMessage *msg, const char *feed);
+/* text appended n times to s (a deep nest, a long run of one word). */
+void vigil_test_append_repeated (GString *s, const char *text, guint n);
 /* An RSS <item> published hours_ago hours ago, its description text (HTML
  * as text) escaped, appended to xml. */
 void vigil_test_append_rss_item (GString *xml, const char *guid, const char *title,

@@ -264,9 +264,7 @@ cmd_sync (int argc, char **argv)
   vigil_sync_set_password (sync, account->id, password);
   memset (password, 0, strlen (password));
   vigil_monitor_attach_sync (monitor, sync);
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
-  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
-  g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
+  watch_print_alerts (monitor);
   vigil_sync_run_async (sync, account->id, NULL, sync_done, &run);
   g_main_loop_run (loop);
   /* Alerts of the last page, delivered after the sync's own answer. */

@@ -183,7 +183,7 @@ cmd_dry_run (int argc, char **argv)
 
 /* ---- watch ---- */
 
-void
+static void
 on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches, gpointer data)
 {
   for (guint i = 0; i < matches->len; i++)
@@ -212,7 +212,7 @@ on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches
     }
 }
 
-void
+static void
 on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer data)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -235,13 +235,21 @@ on_watch_source (VigilMonitor *monitor, VigilSource *source, gpointer data)
 /* Articles that matched rules but are not news (a source's first read, old
  * items): recorded in the database, not printed; said once on stderr, so that
  * a first run that prints nothing is not taken for one that found nothing. */
-void
+static void
 on_watch_backlog (VigilMonitor *monitor, guint count, guint n_stories, gpointer data)
 {
   g_printerr ("vigil-cli: ");
   g_printerr (ngettext ("%u older article matches the rules; it is stored, not printed\n",
                         "%u older articles match the rules; they are stored, not printed\n", count),
               count);
+}
+
+void
+watch_print_alerts (VigilMonitor *monitor)
+{
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
+  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
+  g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
 }
 
 static void
@@ -415,11 +423,9 @@ cmd_watch (int argc, char **argv)
                       s->error ? s->error : _ ("skipped"));
       }
   }
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_watch_alert), NULL);
-  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_watch_summary), NULL);
+  watch_print_alerts (monitor);
   g_signal_connect (monitor, "source-updated", G_CALLBACK (on_watch_source), NULL);
   g_signal_connect (monitor, "webhook-failed", G_CALLBACK (on_watch_webhook_failed), NULL);
-  g_signal_connect (monitor, "backlog-matched", G_CALLBACK (on_watch_backlog), NULL);
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
   sync = watch_accounts (store, monitor);

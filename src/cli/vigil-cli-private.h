@@ -32,10 +32,9 @@ int cmd_stories (int argc, char **argv);
 /* vigil-cli-alerts.c */
 int cmd_match (int argc, char **argv);
 int cmd_dry_run (int argc, char **argv);
-void on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches,
-                     gpointer data);
-void on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer data);
-void on_watch_backlog (VigilMonitor *monitor, guint count, guint n_stories, gpointer data);
+/* The monitor's alerts printed as JSON lines on stdout, its summaries too;
+ * the backlog it matched said on stderr (watch and sync). */
+void watch_print_alerts (VigilMonitor *monitor);
 int cmd_watch (int argc, char **argv);
 
 /* vigil-cli-ner.c */

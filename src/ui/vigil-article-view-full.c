@@ -73,15 +73,8 @@ ensure_reader_view (VigilArticleView *self)
     return self->reader_view;
   self->reader_view = g_object_ref_sink (WEBKIT_WEB_VIEW (webkit_web_view_new ()));
   settings = webkit_web_view_get_settings (self->reader_view);
-  webkit_settings_set_enable_javascript_markup (settings, FALSE);
-  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  article_view_restrict_settings (settings);
   webkit_settings_set_auto_load_images (settings, FALSE);
-  webkit_settings_set_enable_page_cache (settings, FALSE);
-  webkit_settings_set_enable_html5_database (settings, FALSE);
-  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
-  webkit_settings_set_enable_webaudio (settings, FALSE);
-  webkit_settings_set_enable_webgl (settings, FALSE);
-  webkit_settings_set_enable_media (settings, FALSE);
   webkit_settings_set_hardware_acceleration_policy (settings,
                                                     WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   g_signal_connect (self->reader_view, "decide-policy", G_CALLBACK (article_view_on_decide_policy),

@@ -53,6 +53,7 @@ extern guint vigil_article_view_signals[N_SIGNALS];
 
 gboolean article_view_on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
                                         WebKitPolicyDecisionType type, VigilArticleView *self);
+void article_view_restrict_settings (WebKitSettings *settings);
 void article_view_rerender (VigilArticleView *self);
 gboolean article_view_can_fetch_full (VigilArticleView *self);
 gboolean article_view_link_has_page (const char *link);

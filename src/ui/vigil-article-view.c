@@ -226,15 +226,37 @@ page_down_action (GtkWidget *widget, const char *name, GVariant *param)
                                        page_down_done, g_object_ref (self));
 }
 
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
-                GdkModifierType state, VigilArticleView *self)
+gboolean
+vigil_article_view_handle_space (VigilArticleView *self, guint keyval, GdkModifierType state)
 {
   if (keyval != GDK_KEY_space
       || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) != 0)
     return FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self), "article.page-down", NULL);
   return TRUE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, VigilArticleView *self)
+{
+  return vigil_article_view_handle_space (self, keyval, state);
+}
+
+/* What both web views (the page and the hidden reader) go without: no
+ * script in the page's markup, no windows, no caches or storage, no sound,
+ * WebGL or media. */
+void
+article_view_restrict_settings (WebKitSettings *settings)
+{
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_media (settings, FALSE);
 }
 
 /* The web view is made when the first article is shown: WebKit's start
@@ -248,15 +270,8 @@ ensure_web_view (VigilArticleView *self)
     return self->web_view;
   self->web_view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
   settings = webkit_web_view_get_settings (self->web_view);
-  webkit_settings_set_enable_javascript_markup (settings, FALSE);
-  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  article_view_restrict_settings (settings);
   webkit_settings_set_enable_developer_extras (settings, FALSE);
-  webkit_settings_set_enable_page_cache (settings, FALSE);
-  webkit_settings_set_enable_html5_database (settings, FALSE);
-  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
-  webkit_settings_set_enable_webaudio (settings, FALSE);
-  webkit_settings_set_enable_webgl (settings, FALSE);
-  webkit_settings_set_enable_media (settings, FALSE);
   if (!vigil_gpu_available ())
     /* Software GL composites slower than WebKit's own painting. */
     webkit_settings_set_hardware_acceleration_policy (settings,

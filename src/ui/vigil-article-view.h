@@ -22,6 +22,11 @@ G_DECLARE_FINAL_TYPE (VigilArticleView, vigil_article_view, VIGIL, ARTICLE_VIEW,
 
 GtkWidget *vigil_article_view_new (void);
 void vigil_article_view_set_gazetteer (VigilArticleView *self, VigilGazetteer *gazetteer);
+/* Plain Space (no modifier) reads on: the article scrolls down a page, or at
+ * its end the next unread article is shown. TRUE when keyval and state were
+ * that key (handled), else FALSE. */
+gboolean vigil_article_view_handle_space (VigilArticleView *self, guint keyval,
+                                          GdkModifierType state);
 /* Shows a full article (with summary/content); NULL shows the empty state. */
 void vigil_article_view_show (VigilArticleView *self, VigilArticle *article);
 VigilArticle *vigil_article_view_get_article (VigilArticleView *self);

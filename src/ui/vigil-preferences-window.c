@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "vigil-a11y.h"
+#include "vigil-confirm-dialog.h"
 #include "vigil-preferences-window.h"
 
 #include <glib/gi18n.h>
@@ -150,16 +151,11 @@ on_remove_clicked (GtkButton *button, VigilPreferencesWindow *self)
   r->user = g_strdup (a->user);
   /* TRANSLATORS: %s is a sync account's name */
   heading = g_strdup_printf (_ ("Remove “%s”?"), a->name);
-  dialog = adw_message_dialog_new (
+  dialog = vigil_confirm_dialog_new (
       GTK_WINDOW (self), heading,
       _ ("Its sources, their articles and the changes not yet sent are deleted from this "
-         "computer, and its password from the desktop keyring. The server keeps its own."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "remove",
-                                    _ ("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+         "computer, and its password from the desktop keyring. The server keeps its own."),
+      "remove", _ ("_Remove"));
   g_object_set_data_full (G_OBJECT (dialog), "request", r, (GDestroyNotify) remove_request_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_remove_response), self);
   gtk_window_present (GTK_WINDOW (dialog));

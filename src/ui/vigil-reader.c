@@ -181,6 +181,21 @@ sanitize_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *c
   g_task_return_pointer (task, g_steal_pointer (&clean), g_free);
 }
 
+/* TRUE when the task is answered already: cancelled, or the script (step:
+ * "load" or "run") gave no value. */
+static gboolean
+script_failed (GTask *task, JSCValue *value, const GError *error, const char *step)
+{
+  if (g_task_return_error_if_cancelled (task))
+    return TRUE;
+  if (value != NULL)
+    return FALSE;
+  g_message ("Readability did not %s: %s", step, error->message);
+  g_task_return_new_error (task, VIGIL_READER_ERROR, VIGIL_READER_ERROR_SCRIPT, "%s",
+                           _ ("The page could not be read"));
+  return TRUE;
+}
+
 static void
 readability_done (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -191,15 +206,8 @@ readability_done (GObject *object, GAsyncResult *result, gpointer user_data)
       WEBKIT_WEB_VIEW (object), result, &error);
   g_autoptr (JSCValue) content = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (script_failed (task, value, error, "run"))
     return;
-  if (value == NULL)
-    {
-      g_message ("Readability did not run: %s", error->message);
-      g_task_return_new_error (task, VIGIL_READER_ERROR, VIGIL_READER_ERROR_SCRIPT, "%s",
-                               _ ("The page could not be read"));
-      return;
-    }
   if (jsc_value_is_object (value))
     content = jsc_value_object_get_property (value, "content");
   if (content == NULL || !jsc_value_is_string (content))
@@ -224,15 +232,8 @@ library_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
       = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
   GVariantDict args;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (script_failed (task, value, error, "load"))
     return;
-  if (value == NULL)
-    {
-      g_message ("Readability did not load: %s", error->message);
-      g_task_return_new_error (task, VIGIL_READER_ERROR, VIGIL_READER_ERROR_SCRIPT, "%s",
-                               _ ("The page could not be read"));
-      return;
-    }
   g_variant_dict_init (&args, NULL);
   g_variant_dict_insert (&args, "html", "s", job->html);
   g_variant_dict_insert (&args, "url", "s", job->url);

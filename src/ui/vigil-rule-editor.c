@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "vigil-a11y.h"
+#include "vigil-confirm-dialog.h"
 #include "vigil-rule-editor.h"
 
 #include <glib/gi18n-lib.h>
@@ -481,13 +482,10 @@ static void
 on_delete (VigilRuleEditor *self)
 {
   g_autofree char *heading = g_strdup_printf (_ ("Delete “%s”?"), self->original->name);
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_WINDOW (self), heading, _ ("Alerts it raised stay in the history.")));
+  GtkWidget *dialog = vigil_confirm_dialog_new (GTK_WINDOW (self), heading,
+                                                _ ("Alerts it raised stay in the history."),
+                                                "delete", _ ("_Delete"));
 
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "delete", _ ("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -749,11 +749,7 @@ static gboolean
 on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
                      GdkModifierType state, VigilWindow *self)
 {
-  if (keyval != GDK_KEY_space
-      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) != 0)
-    return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self->article_view), "article.page-down", NULL);
-  return TRUE;
+  return vigil_article_view_handle_space (self->article_view, keyval, state);
 }
 
 void

@@ -6,6 +6,7 @@
 #include "vigil-window-private.h"
 
 #include <glib/gi18n.h>
+#include "vigil-confirm-dialog.h"
 #include "vigil-edit-source-dialog.h"
 #include "vigil-sidebar-row.h"
 
@@ -330,18 +331,13 @@ source_delete_action (GtkWidget *widget, const char *name, GVariant *param)
   /* TRANSLATORS: %s is a source's title */
   heading = g_strdup_printf (_ ("Unsubscribe from “%s”?"),
                              source->title && *source->title ? source->title : source->url);
-  dialog = adw_message_dialog_new (
+  dialog = vigil_confirm_dialog_new (
       GTK_WINDOW (self), heading,
       source->account_id != VIGIL_ACCOUNT_LOCAL
           ? _ ("It is unsubscribed on the account's server too, for the whole desk; its articles "
                "are deleted from Vigil, alerts included.")
-          : _ ("Its articles are deleted from Vigil, alerts included."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
-                                    _ ("_Unsubscribe"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+          : _ ("Its articles are deleted from Vigil, alerts included."),
+      "delete", _ ("_Unsubscribe"));
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_source_response),
                          source_dialog_new (self, source), source_dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
