@@ -14,6 +14,7 @@
 
 #include "vigil-alert-bar.h"
 #include "vigil-application.h"
+#include "vigil-article-row.h"
 #include "vigil-article-view.h"
 #include "vigil-window.h"
 
@@ -31,7 +32,33 @@ typedef struct
   char *risk_bar; /* JSON from the page */
   gboolean window_rtl;
   char *subtitle;
+  /* The article rows' times ("· 30 Nov 2026"): how many, and how many laid
+   * out right to left (the "·" between outlet and time) */
+  guint times, times_rtl;
 } Ctx;
+
+/* Every article row's time label under widget, laid out: counted, and those
+ * whose text runs right to left. */
+static void
+count_row_times (GtkWidget *widget, Ctx *ctx)
+{
+  if (VIGIL_IS_ARTICLE_ROW (widget))
+    {
+      GtkLabel *when
+          = GTK_LABEL (gtk_widget_get_template_child (widget, VIGIL_TYPE_ARTICLE_ROW, "when"));
+      PangoLayoutLine *line = gtk_widget_get_mapped (GTK_WIDGET (when))
+                                  ? pango_layout_get_line_readonly (gtk_label_get_layout (when), 0)
+                                  : NULL;
+      if (line != NULL)
+        {
+          ctx->times++;
+          ctx->times_rtl += pango_layout_line_get_resolved_direction (line) == PANGO_DIRECTION_RTL;
+        }
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    count_row_times (c, ctx);
+}
 
 static VigilStore *
 store_of (Ctx *ctx)
@@ -121,6 +148,8 @@ drive (gpointer data)
       ctx->alert_text = g_strdup (gtk_label_get_text (
           GTK_LABEL (gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "alert_label"))));
       ctx->window_rtl = gtk_widget_get_direction (GTK_WIDGET (ctx->window)) == GTK_TEXT_DIR_RTL;
+      ctx->times = ctx->times_rtl = 0;
+      count_row_times (GTK_WIDGET (ctx->window), ctx);
       ctx->subtitle = g_strdup (
           adw_window_title_get_subtitle (ADW_WINDOW_TITLE (gtk_widget_get_template_child (
               GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "window_title"))));
@@ -187,6 +216,10 @@ test_arabic_window (void)
   /* Arabic is in force, and the window mirrored. */
   g_assert_cmpstr (ctx.subtitle, ==, "كل المقالات");
   g_assert_true (ctx.window_rtl);
+  /* Every row's time right to left, absolute dates in Latin letters too. */
+  g_test_message ("row times: %u, right to left %u", ctx.times, ctx.times_rtl);
+  g_assert_cmpuint (ctx.times, >=, 5);
+  g_assert_cmpuint (ctx.times_rtl, ==, ctx.times);
   /* The rule names and the date each in an isolate: the first isolate is a
    * rule's name, the last the date ("%e %b %H:%M": day, month, hour:minute). */
   g_assert_nonnull (ctx.alert_text);

@@ -112,7 +112,9 @@ fill_story (VigilArticleRow *self)
       when = vigil_format_relative_time (vigil_article_get_time (a));
       {
         g_autofree char *outlet = outlet_text (a);
-        text = g_strdup_printf ("%s · %s", outlet, when);
+        /* The time isolated too: a date in Latin letters keeps its place
+         * after the outlet in an Arabic sentence. */
+        text = g_strdup_printf ("%s · \u2068%s\u2069", outlet, when);
       }
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       meta = gtk_label_new (text);
@@ -294,7 +296,10 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     }
   gtk_label_set_text (self->meta, outlet);
   {
-    g_autofree char *time = g_strdup_printf ("· %s", when);
+    /* Isolated: with no strong letter outside it, the label takes the
+     * row's direction, so the "·" stays between outlet and time in Arabic
+     * even for a date written in Latin letters ("30 Nov 2026"). */
+    g_autofree char *time = g_strdup_printf ("· \u2068%s\u2069", when);
     gtk_label_set_text (self->when, time);
   }
   gtk_label_set_text (self->headline, article->title);
