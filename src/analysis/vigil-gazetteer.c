@@ -15,7 +15,11 @@ struct _Node
 {
   VigilWordTable *children; /* folded token -> Node*, NULL when leaf */
   GPtrArray *entries;       /* VigilEntry*, NULL when no list ends here */
-  gboolean suppressed;      /* the user said this phrase is nothing */
+  /* Its first entry and their number, in the node: most phrases have one
+   * entry, which matching then reaches without reading the array. */
+  const VigilEntry *first_entry;
+  guint n_entries;
+  gboolean suppressed; /* the user said this phrase is nothing */
   /* The folded word that leads here from the parent, the key of the parent's
    * table: kept in the node, so that the comparison a lookup makes when the
    * hashes agree reads the memory the node's fields are then read from. */
@@ -245,6 +249,8 @@ insert (VigilGazetteer *self, VigilEntry *entry)
     if (vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_CAPITALIZED)
       entry->capitals |= 1u << i;
   g_ptr_array_add (node->entries, entry);
+  node->first_entry = g_ptr_array_index (node->entries, 0);
+  node->n_entries = node->entries->len;
   self->size++;
 }
 
@@ -790,12 +796,13 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
       }
       if (node == NULL)
         break;
-      if (node->entries != NULL && !node->suppressed)
+      if (node->n_entries > 0 && !node->suppressed)
         {
           const VigilEntry *chosen = NULL;
-          for (guint e = 0; e < node->entries->len; e++)
+          for (guint e = 0; e < node->n_entries; e++)
             {
-              const VigilEntry *entry = g_ptr_array_index (node->entries, e);
+              const VigilEntry *entry
+                  = e == 0 ? node->first_entry : g_ptr_array_index (node->entries, e);
               if (accept != NULL && !accept (entry, tokens, first, i - first + 1, user_data))
                 continue;
               if (chosen == NULL || entry->kind < chosen->kind)
