@@ -104,6 +104,24 @@ test_collisions (void)
   vigil_word_table_clear (&table, NULL, NULL);
 }
 
+/* A word whose hash is 0 (0 marks an empty slot in the hashes array) is kept
+ * and found, and told apart by its text from a word with the hash 1. */
+static void
+test_hash_zero (void)
+{
+  VigilWordTable table;
+
+  vigil_word_table_init (&table);
+  g_assert_null (vigil_word_table_insert (&table, 0, "zero", GUINT_TO_POINTER (10)));
+  g_assert_null (vigil_word_table_insert (&table, 1, "one", GUINT_TO_POINTER (11)));
+  g_assert_cmpuint (GPOINTER_TO_UINT (vigil_word_table_lookup (&table, 0, "zero")), ==, 10);
+  g_assert_cmpuint (GPOINTER_TO_UINT (vigil_word_table_lookup (&table, 1, "one")), ==, 11);
+  g_assert_null (vigil_word_table_lookup (&table, 0, "other"));
+  g_assert_cmpuint (GPOINTER_TO_UINT (vigil_word_table_insert (&table, 0, "zero", NULL)), ==, 10);
+  g_assert_cmpuint (table.size, ==, 2);
+  vigil_word_table_clear (&table, NULL, NULL);
+}
+
 /* The array doubles before it is more than half full; nothing is lost. */
 static void
 test_growth (void)
@@ -193,6 +211,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/word-table/hash", test_hash);
   g_test_add_func ("/word-table/insert-lookup", test_insert_lookup);
   g_test_add_func ("/word-table/collisions", test_collisions);
+  g_test_add_func ("/word-table/hash-zero", test_hash_zero);
   g_test_add_func ("/word-table/growth", test_growth);
   g_test_add_func ("/word-table/clear", test_clear);
   return g_test_run ();

@@ -179,10 +179,17 @@ analyzer_resolve_places (Ctx *ctx)
           g_array_append_val (dropped, span->entity);
           continue;
         }
-      g_free (ent->canonical);
-      ent->canonical = g_strdup (best->canonical);
-      g_free (ent->country);
-      ent->country = g_strdup (best->country);
+      /* Most often the entry the gazetteer gave: its strings are kept. */
+      if (g_strcmp0 (ent->canonical, best->canonical) != 0)
+        {
+          g_free (ent->canonical);
+          ent->canonical = g_strdup (best->canonical);
+        }
+      if (g_strcmp0 (ent->country, best->country) != 0)
+        {
+          g_free (ent->country);
+          ent->country = g_strdup (best->country);
+        }
       ent->has_geo = best->has_geo;
       ent->lat = best->lat;
       ent->lon = best->lon;

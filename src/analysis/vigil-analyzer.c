@@ -637,15 +637,75 @@ analysed_part (const char *text)
   return g_strndup (text, end - text);
 }
 
+/* What an analysis needs only while it runs: each thread keeps the arrays of
+ * its last (article-sized) analysis for the next one, so that analysing a
+ * short article allocates little besides its results. */
+typedef struct
+{
+  VigilTokens *tokens;
+  GArray *place_spans;          /* PlaceSpan */
+  GPtrArray *demonym_countries; /* interned codes */
+  gboolean *covered;
+  guint8 *classes, *tags;
+  gsize room; /* of covered, classes and tags */
+} Scratch;
+
+static void
+scratch_free (Scratch *scratch)
+{
+  vigil_tokens_free (scratch->tokens);
+  g_array_unref (scratch->place_spans);
+  g_ptr_array_unref (scratch->demonym_countries);
+  g_free (scratch->covered);
+  g_free (scratch->classes);
+  g_free (scratch->tags);
+  g_free (scratch);
+}
+
+/* The thread's scratch, taken (a nested call, if any, makes its own). */
+static Scratch *
+scratch_take (GPrivate *key)
+{
+  Scratch *scratch = g_private_get (key);
+
+  if (scratch != NULL)
+    {
+      g_private_set (key, NULL);
+      g_array_set_size (scratch->place_spans, 0);
+      g_ptr_array_set_size (scratch->demonym_countries, 0);
+      return scratch;
+    }
+  scratch = g_new0 (Scratch, 1);
+  scratch->place_spans = g_array_sized_new (FALSE, FALSE, sizeof (PlaceSpan), RISKS_ROOM);
+  scratch->demonym_countries = g_ptr_array_new ();
+  return scratch;
+}
+
+/* Room for n + 1 tokens' flags, classes (both zeroed) and tags. */
+static void
+scratch_reserve (Scratch *scratch, gsize n)
+{
+  if (scratch->room < n + 1)
+    {
+      scratch->room = MAX (n + 1, 2 * scratch->room);
+      g_free (scratch->covered);
+      g_free (scratch->classes);
+      g_free (scratch->tags);
+      scratch->covered = g_new (gboolean, scratch->room);
+      scratch->classes = g_new (guint8, scratch->room);
+      scratch->tags = g_new (guint8, scratch->room);
+    }
+  memset (scratch->covered, 0, (n + 1) * sizeof (gboolean));
+  memset (scratch->classes, 0, n + 1);
+}
+
 VigilAnalysis *
 vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
 {
   VigilAnalysis *result = g_new0 (VigilAnalysis, 1);
   g_autofree char *part = analysed_part (text);
-  /* Each thread keeps the token arrays of its last (article-sized) analysis
-   * for the next one. */
-  static GPrivate spare = G_PRIVATE_INIT ((GDestroyNotify) vigil_tokens_free);
-  VigilTokens *reuse = g_private_get (&spare);
+  static GPrivate spare = G_PRIVATE_INIT ((GDestroyNotify) scratch_free);
+  Scratch *scratch = scratch_take (&spare);
   VigilTokens *tokens;
   const VigilTagger *tagger;
 
@@ -654,8 +714,8 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
       text = part;
       result->shortened = TRUE;
     }
-  g_private_set (&spare, NULL);
-  tokens = vigil_tokenize_into (reuse, text ? text : "");
+  tokens = vigil_tokenize_into (scratch->tokens, text ? text : "");
+  scratch->tokens = tokens;
   Ctx ctx = { gazetteer, tokens, text ? text : "", NULL, result };
 
   /* Room for an article's names and terms from the start: growing an array
@@ -665,23 +725,23 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   result->risks = g_array_sized_new (FALSE, TRUE, sizeof (VigilRisk), RISKS_ROOM);
   g_array_set_clear_func (result->risks, analyzer_clear_risk);
   result->demonyms = analyzer_demonym_array ();
-  ctx.covered = g_new0 (gboolean, tokens->tokens->len + 1);
-  ctx.classes = g_new0 (guint8, tokens->tokens->len + 1);
+  scratch_reserve (scratch, tokens->tokens->len);
+  ctx.covered = scratch->covered;
+  ctx.classes = scratch->classes;
   result->language = detect_language (tokens, ctx.text);
   /* Each tagger knows one language's names. */
   tagger = gazetteer ? vigil_gazetteer_get_language_tagger (gazetteer, result->language) : NULL;
 
-  ctx.place_spans = g_array_sized_new (FALSE, FALSE, sizeof (PlaceSpan), RISKS_ROOM);
-  ctx.demonym_countries = g_ptr_array_new ();
+  ctx.place_spans = scratch->place_spans;
+  ctx.demonym_countries = scratch->demonym_countries;
   find_listed_and_titled (&ctx);
   analyzer_resolve_places (&ctx);
-  g_array_unref (ctx.place_spans);
-  g_ptr_array_unref (ctx.demonym_countries);
+  ctx.place_spans = NULL;
+  ctx.demonym_countries = NULL;
   if (tagger != NULL)
     {
-      g_autofree guint8 *tags = g_new (guint8, tokens->tokens->len + 1);
-      vigil_tagger_tag_tokens (tagger, tokens, ctx.classes, tags);
-      analyzer_merge_tagged (&ctx, tags);
+      vigil_tagger_tag_tokens (tagger, tokens, ctx.classes, scratch->tags);
+      analyzer_merge_tagged (&ctx, scratch->tags);
     }
   /* Organisations by their head word where neither list nor tagger has them;
    * people by "said" only without the tagger (it knows better). */
@@ -693,12 +753,12 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
 
   result->score = compute_score (result->risks, title_end);
   result->level = vigil_level_for_score (result->score);
-  g_free (ctx.covered);
-  g_free (ctx.classes);
+  /* Kept for the next analysis unless this text was much longer than an
+   * article. */
   if (tokens->tokens->len <= 65536)
-    g_private_replace (&spare, tokens);
+    g_private_replace (&spare, scratch);
   else
-    vigil_tokens_free (tokens);
+    scratch_free (scratch);
   return result;
 }
 

@@ -15,7 +15,15 @@ struct _Node
 {
   VigilWordTable *children; /* folded token -> Node*, NULL when leaf */
   GPtrArray *entries;       /* VigilEntry*, NULL when no list ends here */
-  gboolean suppressed;      /* the user said this phrase is nothing */
+  /* Its first entry and their number, in the node: most phrases have one
+   * entry, which matching then reaches without reading the array. */
+  const VigilEntry *first_entry;
+  guint n_entries;
+  gboolean suppressed; /* the user said this phrase is nothing */
+  /* The folded word that leads here from the parent, the key of the parent's
+   * table: kept in the node, so that the comparison a lookup makes when the
+   * hashes agree reads the memory the node's fields are then read from. */
+  char word[];
 };
 
 struct _VigilGazetteer
@@ -47,9 +55,13 @@ static void node_free (Node *node);
 static void ensure_loaded (VigilGazetteer *self);
 
 static Node *
-node_new (void)
+node_new (const char *word)
 {
-  return g_new0 (Node, 1);
+  gsize len = strlen (word);
+  Node *node = g_malloc0 (sizeof (Node) + len + 1);
+
+  memcpy (node->word, word, len);
+  return node;
 }
 
 static void
@@ -70,7 +82,7 @@ node_free (Node *node)
 {
   if (node->children)
     {
-      vigil_word_table_clear (node->children, g_free, (GDestroyNotify) node_free);
+      vigil_word_table_clear (node->children, NULL, (GDestroyNotify) node_free);
       g_free (node->children);
     }
   if (node->entries)
@@ -84,7 +96,7 @@ vigil_gazetteer_new (void)
   VigilGazetteer *self = g_new0 (VigilGazetteer, 1);
 
   g_atomic_ref_count_init (&self->ref);
-  self->root = node_new ();
+  self->root = node_new ("");
   self->country_geo = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   vigil_word_table_init (&self->clitics);
   self->regions = g_string_chunk_new (4096);
@@ -215,8 +227,8 @@ insert (VigilGazetteer *self, VigilEntry *entry)
       child = vigil_word_table_lookup (node->children, tok->hash, tok->folded);
       if (child == NULL)
         {
-          child = node_new ();
-          vigil_word_table_insert (node->children, tok->hash, g_strdup (tok->folded), child);
+          child = node_new (tok->folded);
+          vigil_word_table_insert (node->children, tok->hash, child->word, child);
           if (i == 0 && starts_arabic (tok->folded))
             add_clitics (self, tok->folded, child);
         }
@@ -237,6 +249,8 @@ insert (VigilGazetteer *self, VigilEntry *entry)
     if (vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_CAPITALIZED)
       entry->capitals |= 1u << i;
   g_ptr_array_add (node->entries, entry);
+  node->first_entry = g_ptr_array_index (node->entries, 0);
+  node->n_entries = node->entries->len;
   self->size++;
 }
 
@@ -782,12 +796,13 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
       }
       if (node == NULL)
         break;
-      if (node->entries != NULL && !node->suppressed)
+      if (node->n_entries > 0 && !node->suppressed)
         {
           const VigilEntry *chosen = NULL;
-          for (guint e = 0; e < node->entries->len; e++)
+          for (guint e = 0; e < node->n_entries; e++)
             {
-              const VigilEntry *entry = g_ptr_array_index (node->entries, e);
+              const VigilEntry *entry
+                  = e == 0 ? node->first_entry : g_ptr_array_index (node->entries, e);
               if (accept != NULL && !accept (entry, tokens, first, i - first + 1, user_data))
                 continue;
               if (chosen == NULL || entry->kind < chosen->kind)

@@ -74,7 +74,9 @@ fold_into (GString *out, const char *text, gsize len)
           gunichar u = ((c & 0x1F) << 6) | (text[i + 1] & 0x3F);
           if (u >= 0x80 && folds[u][0] != '\xff')
             {
-              g_string_append (out, folds[u]);
+              /* A byte or a few: appended in place, without a call for the length. */
+              for (const char *f = folds[u]; *f != '\0'; f++)
+                g_string_append_c (out, *f);
               i += 2;
               continue;
             }

@@ -7,6 +7,7 @@
 void
 vigil_word_table_init (VigilWordTable *table)
 {
+  table->hashes = NULL;
   table->slots = NULL;
   table->mask = 0;
   table->size = 0;
@@ -23,28 +24,33 @@ vigil_word_table_clear (VigilWordTable *table, GDestroyNotify free_key, GDestroy
         if (free_value)
           free_value (table->slots[i].value);
       }
+  g_free (table->hashes);
   g_free (table->slots);
   vigil_word_table_init (table);
 }
 
+/* Puts an entry in the first empty slot from its hash's (stored: the hashes
+ * array's form of it). */
 static void
-place (VigilWordSlot *slots, guint mask, const VigilWordSlot *entry)
+place (VigilWordTable *table, guint32 stored, const VigilWordSlot *entry)
 {
-  guint i = entry->hash & mask;
+  guint i = stored & table->mask;
 
-  while (slots[i].key != NULL)
-    i = (i + 1) & mask;
-  slots[i] = *entry;
+  while (table->hashes[i] != 0)
+    i = (i + 1) & table->mask;
+  table->hashes[i] = stored;
+  table->slots[i] = *entry;
 }
 
 gpointer
 vigil_word_table_insert (VigilWordTable *table, guint32 hash, const char *key, gpointer value)
 {
-  VigilWordSlot entry = { hash, key, value };
+  VigilWordSlot entry = { key, value };
+  guint32 stored = vigil_word_table_slot_hash (hash);
 
   if (table->slots != NULL)
-    for (guint i = hash & table->mask; table->slots[i].key != NULL; i = (i + 1) & table->mask)
-      if (table->slots[i].hash == hash && strcmp (table->slots[i].key, key) == 0)
+    for (guint i = stored & table->mask; table->hashes[i] != 0; i = (i + 1) & table->mask)
+      if (table->hashes[i] == stored && strcmp (table->slots[i].key, key) == 0)
         {
           gpointer old = table->slots[i].value;
           table->slots[i].value = value;
@@ -53,16 +59,19 @@ vigil_word_table_insert (VigilWordTable *table, guint32 hash, const char *key, g
   /* At most half full, so that misses (most tokens) end after a slot or two. */
   if (table->slots == NULL || (table->size + 1) * 2 > table->mask + 1)
     {
-      guint capacity = table->slots ? (table->mask + 1) * 2 : 8;
-      VigilWordSlot *slots = g_new0 (VigilWordSlot, capacity);
-      for (guint i = 0; table->slots && i <= table->mask; i++)
-        if (table->slots[i].key != NULL)
-          place (slots, capacity - 1, &table->slots[i]);
-      g_free (table->slots);
-      table->slots = slots;
+      VigilWordTable old = *table;
+      guint capacity = old.slots ? (old.mask + 1) * 2 : 8;
+
+      table->hashes = g_new0 (guint32, capacity);
+      table->slots = g_new0 (VigilWordSlot, capacity);
       table->mask = capacity - 1;
+      for (guint i = 0; old.slots && i <= old.mask; i++)
+        if (old.hashes[i] != 0)
+          place (table, old.hashes[i], &old.slots[i]);
+      g_free (old.hashes);
+      g_free (old.slots);
     }
-  place (table->slots, table->mask, &entry);
+  place (table, stored, &entry);
   table->size++;
   return NULL;
 }

@@ -2,27 +2,28 @@
 /* vigil-word-table.h: a table from folded words to values, for the lookups
  * tagging makes for every token (the gazetteer's trie, the word classes).
  *
- * Open addressing over a power-of-two array; each slot keeps the word's hash, so
- * a lookup with the hash the tokenizer already computed compares strings only
- * when the hashes agree. Keys are not copied: the caller keeps them alive.
+ * Open addressing over a power-of-two array. The words' hashes are kept apart
+ * from the keys and values, four bytes a slot: a lookup with the hash the
+ * tokenizer already computed probes that dense array (a word that is not there,
+ * most tokens, touches nothing else) and compares strings only when the hashes
+ * agree. Keys are not copied: the caller keeps them alive.
  */
 #pragma once
 
 #include <glib.h>
-#include <string.h>
 #include <string.h>
 
 G_BEGIN_DECLS
 
 typedef struct
 {
-  guint32 hash;
   const char *key; /* NULL: empty slot */
   gpointer value;
 } VigilWordSlot;
 
 typedef struct
 {
+  guint32 *hashes; /* per slot: vigil_word_table_slot_hash(), 0 when empty */
   VigilWordSlot *slots;
   guint mask; /* capacity - 1 */
   guint size;
@@ -66,18 +67,28 @@ vigil_word_equal (const char *a, const char *b)
   return *a == *b;
 }
 
+/* A hash as the hashes array keeps it: 0 marks an empty slot, so a word whose
+ * hash is 0 is kept as 1 (its key tells it from the words hashed to 1). */
+static inline guint32
+vigil_word_table_slot_hash (guint32 hash)
+{
+  return hash != 0 ? hash : 1;
+}
+
 static inline gpointer
 vigil_word_table_lookup (const VigilWordTable *table, guint32 hash, const char *key)
 {
+  guint32 stored = vigil_word_table_slot_hash (hash);
+
   if (table->slots == NULL)
     return NULL;
-  for (guint i = hash & table->mask;; i = (i + 1) & table->mask)
+  for (guint i = stored & table->mask;; i = (i + 1) & table->mask)
     {
-      const VigilWordSlot *slot = &table->slots[i];
-      if (slot->key == NULL)
+      guint32 h = table->hashes[i];
+      if (h == 0)
         return NULL;
-      if (slot->hash == hash && vigil_word_equal (slot->key, key))
-        return slot->value;
+      if (h == stored && vigil_word_equal (table->slots[i].key, key))
+        return table->slots[i].value;
     }
 }
 
