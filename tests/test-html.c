@@ -269,6 +269,10 @@ gen_fragment (GString *s, GRand *r, int depth)
             case 1:
               g_string_append (s, "</span>"); /* misnested */
               break;
+            case 2:
+              /* an end tag that may belong to an element further out */
+              g_string_append_printf (s, "</%s>", gen_elements[g_rand_int_range (r, 0, 20)]);
+              break;
             default:
               g_string_append_printf (s, "</%s>", name);
             }
@@ -324,9 +328,19 @@ test_fast_takes_feed_markup (void)
     "<div class=\"feedflare\"><a href=\"https://f.test/~ff/x?a=1\"><img src=\"https://f.test/"
     "~ff/x?d=2\" border=\"0\"></img></a></div><img src=\"https://f.test/~r/x\" height=\"1\" "
     "width=\"1\" alt=\"\"/>",
+    /* A paragraph left open, misnested inline elements, stray inline end
+     * tags: closed and ignored as the parser closes and ignores them. */
+    "<p>one<p>two",
+    "<p><b><i>x y</b></i> z<p>w</p>",
+    "<p><span>a<b>x</span>y</b></p>",
+    "<a href=\"x\">a<b>b</a>c</b>",
+    "<font>a<b>x</font>y</b></q>",
+    "<ul><li>x</b></li></ul>",
   };
   static const char *const declined[] = {
-    "<p>one<p>two",            /* the parser closes the first p */
+    "<p><b>x<p>y",             /* the parser closes b and p */
+    "<div><b>x</div>",         /* a block's end closes the inline element */
+    "<i>a<div>b</i></div>",    /* inline end tag across a block */
     "<b><p>x</p></b>",         /* a block inside an inline element */
     "<img src=x/>",            /* an unquoted value that might end in "/>" */
     "<!-- a -- b --><p>x</p>", /* "--" inside a comment */

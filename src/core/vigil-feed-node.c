@@ -19,9 +19,10 @@
 gboolean
 vigil_feed_node_is (xmlNodePtr node, const char *ns, const char *name)
 {
-  if (node == NULL || node->type != XML_ELEMENT_NODE)
-    return FALSE;
-  if (xmlStrcmp (node->name, BAD_CAST name) != 0)
+  /* (the first letters compared here: most elements a reader asks about are
+   * not the one it is looking at, and most differ there) */
+  if (node == NULL || node->type != XML_ELEMENT_NODE || node->name == NULL
+      || node->name[0] != (xmlChar) name[0] || xmlStrcmp (node->name, BAD_CAST name) != 0)
     return FALSE;
   if (ns == NULL)
     return node->ns == NULL || node->ns->href == NULL;
@@ -57,7 +58,8 @@ vigil_feed_is_rss_namespace (const xmlChar *href)
 gboolean
 vigil_feed_node_is_plain (xmlNodePtr node, const char *name)
 {
-  if (node == NULL || node->type != XML_ELEMENT_NODE || xmlStrcmp (node->name, BAD_CAST name) != 0)
+  if (node == NULL || node->type != XML_ELEMENT_NODE || node->name == NULL
+      || node->name[0] != (xmlChar) name[0] || xmlStrcmp (node->name, BAD_CAST name) != 0)
     return FALSE;
   return node->ns == NULL || vigil_feed_is_rss_namespace (node->ns->href);
 }

@@ -460,6 +460,17 @@ fast_buffers_trim (FastBuffers *b)
     g_private_replace (&fast_buffers_key, NULL);
 }
 
+/* The end of an element, as the parser's sanitiser writes it. */
+static void
+fast_close (GString *out, const char *name, guint flags)
+{
+  if (flags & FAST_UNWRAP)
+    return;
+  vigil_html_out_literal (out, "</");
+  vigil_html_out_append (out, name, strlen (name));
+  g_string_append_c (out, '>');
+}
+
 char *
 vigil_html_sanitize_fast (const char *html, const char *base_url)
 {
@@ -557,16 +568,40 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
               p++; /* </img>: the parser ignores it */
               continue;
             }
-          if (*p != '>' || depth == 0 || strcmp (stack[depth - 1].name, name) != 0)
+          if (*p != '>')
             goto give_up;
           p++;
-          depth--;
-          if (!(stack[depth].flags & FAST_UNWRAP))
+          if (depth == 0 || strcmp (stack[depth - 1].name, name) != 0)
             {
-              vigil_html_out_literal (z.out, "</");
-              vigil_html_out_append (z.out, name, strlen (name));
-              g_string_append_c (z.out, '>');
+              /* Misnested inline elements ("<b><i>x</b></i>"): an end tag
+               * closes the inline elements opened after its own, as the
+               * parser closes them, and the end tag of an inline element
+               * that is not open is ignored, as the parser ignores it. */
+              int rule = 0;
+              guint k = depth;
+              if (!(fast_flags (name, &rule) & FAST_INLINE) || g_str_equal (name, "br"))
+                goto give_up;
+              while (k > 0 && (stack[k - 1].flags & FAST_INLINE)
+                     && strcmp (stack[k - 1].name, name) != 0)
+                k--;
+              if (k == 0 || !(stack[k - 1].flags & FAST_INLINE))
+                {
+                  /* Not among the open inline elements: ignored if it is
+                   * nowhere open, else the parser's rules decide. */
+                  for (guint j = 0; j < k; j++)
+                    if (strcmp (stack[j].name, name) == 0)
+                      goto give_up;
+                  continue;
+                }
+              while (depth >= k)
+                {
+                  depth--;
+                  fast_close (z.out, stack[depth].name, stack[depth].flags);
+                }
+              continue;
             }
+          depth--;
+          fast_close (z.out, name, stack[depth].flags);
         }
       else
       start_tag:
@@ -582,6 +617,14 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
           p = fast_name (p + 1, name, sizeof name, FALSE);
           if (p == NULL || (flags = fast_flags (name, &rule)) == 0)
             goto give_up;
+          /* A paragraph left open ends where the next one starts, as the
+           * parser ends it. */
+          if (name[0] == 'p' && name[1] == '\0' && depth > 0
+              && g_str_equal (stack[depth - 1].name, "p"))
+            {
+              depth--;
+              fast_close (z.out, "p", stack[depth].flags);
+            }
           parent = depth > 0 ? stack[depth - 1].flags : FAST_CONTAINER;
           /* Only nestings the parser keeps as written. */
           if (flags & FAST_ITEM)
