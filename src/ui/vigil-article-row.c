@@ -296,10 +296,13 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     }
   gtk_label_set_text (self->meta, outlet);
   {
-    /* Isolated: with no strong letter outside it, the label takes the
-     * row's direction, so the "·" stays between outlet and time in Arabic
-     * even for a date written in Latin letters ("30 Nov 2026"). */
-    g_autofree char *time = g_strdup_printf ("· \u2068%s\u2069", when);
+    /* The row's direction first (a right-to-left or left-to-right mark),
+     * then the time isolated: the "·" stays between outlet and time in
+     * Arabic even for a date written in Latin letters ("30 Nov 2026"), which
+     * would otherwise set the label's direction. */
+    const char *mark
+        = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E";
+    g_autofree char *time = g_strdup_printf ("%s· \u2068%s\u2069", mark, when);
     gtk_label_set_text (self->when, time);
   }
   gtk_label_set_text (self->headline, article->title);

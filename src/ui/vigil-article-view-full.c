@@ -235,9 +235,3 @@ vigil_article_view_is_showing_full (VigilArticleView *self)
 {
   return self->show_full;
 }
-
-gboolean
-vigil_article_view_is_fetching_full (VigilArticleView *self)
-{
-  return self->extracting != NULL;
-}

@@ -43,8 +43,6 @@ void vigil_article_view_set_full_text (VigilArticleView *self, VigilFullText mod
  * to summaries). */
 gboolean vigil_article_view_toggle_full (VigilArticleView *self);
 gboolean vigil_article_view_is_showing_full (VigilArticleView *self);
-/* The desk asked for the shown article's full text, not yet stored. */
-gboolean vigil_article_view_is_fetching_full (VigilArticleView *self);
 /* New articles of a source set to "automatically": their full articles are
  * fetched one after the other, stored, analysed and judged by the rules
  * (at most 20 of one call; those that have one, or no web address, are

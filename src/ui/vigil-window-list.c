@@ -511,17 +511,6 @@ vigil_window_queue_reload (VigilWindow *self)
         = g_timeout_add (since >= 1000 ? 0 : (guint) (1000 - since), reload_idle, self);
 }
 
-/* The article the desk reads in an unread list, its full text being stored:
- * the list keeps its row (read now) rather than dropping it under the desk's
- * eyes, as for a read mark. */
-static gboolean
-unread_list_keeps_open (VigilWindow *self)
-{
-  return (self->current_source == VIGIL_VIEW_UNREAD
-          || vigil_filter_bar_get_filter (self->filter_bar)->unread_only)
-         && vigil_article_view_is_fetching_full (self->article_view);
-}
-
 void
 vigil_window_on_store_changed (VigilStore *store, VigilStoreChange what, gint64 source_id,
                                VigilWindow *self)
@@ -539,7 +528,7 @@ vigil_window_on_store_changed (VigilStore *store, VigilStoreChange what, gint64 
       /* While the desk's own read marks are written, the list already shows
        * them: an article read in the Unread view is not taken away under
        * the desk's eyes (it goes at the list's next change, as it did). */
-      if ((self->own_reads > 0 || unread_list_keeps_open (self)) && !(what & ~own))
+      if (self->own_reads > 0 && !(what & ~own))
         self->list_stale = TRUE;
       else
         {
