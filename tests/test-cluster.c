@@ -239,6 +239,25 @@ test_names_in_part (void)
   g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
 }
 
+/* A word longer than a stem keeps, of letters two and three bytes long (a
+ * Persian word with zero-width non-joiners): cut at a letter's start (the
+ * ASan build reads past the stem otherwise). */
+static void
+test_long_word (void)
+{
+  const char *text
+      = "Blast near the shrine in Mashhad\n"
+        "A blast near the shrine killed two people, officials said: "
+        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc\u200c"
+        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc "
+        "x\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u200c"
+        "\u00e9\u00e9\u00e9.";
+  g_autoptr (VigilStorySignature) a = signature (text, T0);
+  g_autoptr (VigilStorySignature) b = signature (text, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+}
+
 /* An updated toll ("nine", later "11") is a little evidence of one event; a
  * count far from the other's is none. */
 static void
@@ -565,6 +584,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/two-countries", test_two_countries);
   g_test_add_func ("/cluster/names-in-part", test_names_in_part);
   g_test_add_func ("/cluster/updated-toll", test_updated_toll);
+  g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);

@@ -288,7 +288,12 @@ word_stem (const char *folded, char *stem, gsize size)
   const char *end;
 
   if (n >= size)
-    n = size - 1;
+    {
+      /* Cut at a character's start, not inside a multi-byte one. */
+      n = size - 1;
+      while (n > 0 && ((guchar) folded[n] & 0xC0) == 0x80)
+        n--;
+    }
   memcpy (stem, folded, n);
   stem[n] = '\0';
   for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -607,7 +612,7 @@ near_numbers (GArray *a, GArray *b)
     for (guint k = 0; k < b->len; k++)
       {
         gint64 x = g_array_index (a, gint64, i), y = g_array_index (b, gint64, k);
-        if (x != y && MAX (x, y) * 3 <= MIN (x, y) * 4 + 3 && MAX (x, y) < 1000)
+        if (x != y && MAX (x, y) * 3 <= MIN (x, y) * 4 && MAX (x, y) < 1000)
           return TRUE;
       }
   return FALSE;
@@ -702,6 +707,9 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
           Feature *y = &g_array_index (b->entities, Feature, k);
           if (y->specific && x->ascii && y->ascii
               && (variant_spelling (x->ascii, y->ascii)
+                  /* "Abu Ghraib" and "Abu-Ghraib": one name once spaces
+                   * and hyphens are left out */
+                  || (strcmp (x->key, y->key) != 0 && g_str_equal (x->ascii, y->ascii))
                   || (x->person && y->person && same_person (x->key, y->key))))
             {
               weight += MIN (x->weight, y->weight);

@@ -114,7 +114,10 @@ fill_story (VigilArticleRow *self)
         g_autofree char *outlet = outlet_text (a);
         /* The time isolated too: a date in Latin letters keeps its place
          * after the outlet in an Arabic sentence. */
-        text = g_strdup_printf ("%s · \u2068%s\u2069", outlet, when);
+        const char *mark = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                               ? "\u200F"
+                               : "\u200E";
+        text = g_strdup_printf ("%s%s · \u2068%s\u2069", mark, outlet, when);
       }
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       meta = gtk_label_new (text);
