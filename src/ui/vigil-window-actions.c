@@ -339,19 +339,31 @@ set_results_read (VigilWindow *self, GArray *ids, gboolean read)
     }
 }
 
+/* An Undo on its way to the store: the window (weakly) and what it marks. */
+typedef struct
+{
+  GWeakRef window;
+  GArray *ids;
+} Unmark;
+
 static void
 marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  VigilWindow *self = g_weak_ref_get (user_data);
+  Unmark *unmark = user_data;
+  VigilWindow *self = g_weak_ref_get (&unmark->window);
+  g_autoptr (GArray) ids = unmark->ids;
   g_autoptr (GError) error = NULL;
 
-  g_weak_ref_clear (user_data);
-  g_free (user_data);
+  g_weak_ref_clear (&unmark->window);
+  g_free (unmark);
   if (self == NULL)
     return;
-  /* The list and the counts follow the store's "changed". */
+  /* The list and the counts follow the store's "changed"; a search's
+   * results are marked here, once the store has them unread. */
   if (!vigil_store_mark_unread_finish (VIGIL_STORE (object), result, &error))
     vigil_window_toast (self, error->message);
+  else
+    set_results_read (self, ids, FALSE);
   g_object_unref (self);
 }
 
@@ -366,13 +378,12 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
 {
   VigilWindow *self
       = VIGIL_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (button), VIGIL_TYPE_WINDOW));
-  GWeakRef *ref;
+  Unmark *unmark;
 
   if (self == NULL || self->store == NULL)
     return;
   vigil_window_focus_out_of_toast (self);
   gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
-  set_results_read (self, changed, FALSE);
   /* The toast says what is now so, not what was undone. */
   if (GTK_IS_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (button))))
     {
@@ -381,10 +392,11 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
           changed->len);
       gtk_label_set_text (GTK_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (button))), text);
     }
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
+  unmark = g_new0 (Unmark, 1);
+  g_weak_ref_init (&unmark->window, self);
+  unmark->ids = g_array_ref (changed);
   vigil_store_mark_unread_async (self->store, (const gint64 *) changed->data, changed->len, NULL,
-                                 marked_unread, ref);
+                                 marked_unread, unmark);
 }
 
 static void

@@ -18,10 +18,12 @@ static char *
 technical_detail (const char *error)
 {
   const char *open = strstr (error, " (");
-  gsize len = strlen (error);
+  const char *close = strrchr (error, ')');
 
-  if (open != NULL && len > 0 && error[len - 1] == ')' && open + 2 < error + len - 1)
-    return g_strndup (open + 2, (gsize) (error + len - 1 - (open + 2)));
+  /* (Wherever the group is: "The server is busy (HTTP 503) and asks us to
+   * wait 120 seconds" gives "HTTP 503".) */
+  if (open != NULL && close != NULL && close > open + 2)
+    return g_strndup (open + 2, (gsize) (close - (open + 2)));
   return g_strdup (error);
 }
 
