@@ -23,8 +23,10 @@ read_fixture (void)
   return sentences;
 }
 
+/* A model trained on sentences: epochs over them in the seed's orders, runs
+ * times from a restart, the runs mixed (train-ner --runs). */
 static GBytes *
-train (GPtrArray *sentences, guint epochs, guint32 seed)
+train_runs (GPtrArray *sentences, guint epochs, guint runs, guint32 seed)
 {
   g_autoptr (VigilTaggerTrainer) trainer = vigil_tagger_trainer_new (TEST_BITS);
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
@@ -35,9 +37,20 @@ train (GPtrArray *sentences, guint epochs, guint32 seed)
           = vigil_tagged_sentence_tokenize (g_ptr_array_index (sentences, i));
       vigil_tagger_trainer_add (trainer, s);
     }
-  for (guint e = 0; e < epochs; e++)
-    vigil_tagger_trainer_epoch (trainer, rand);
+  for (guint r = 0; r < runs; r++)
+    {
+      if (r > 0)
+        vigil_tagger_trainer_restart (trainer);
+      for (guint e = 0; e < epochs; e++)
+        vigil_tagger_trainer_epoch (trainer, rand);
+    }
   return vigil_tagger_trainer_serialize (trainer);
+}
+
+static GBytes *
+train (GPtrArray *sentences, guint epochs, guint32 seed)
+{
+  return train_runs (sentences, epochs, 1, seed);
 }
 
 static VigilTagger *
@@ -129,28 +142,6 @@ test_deterministic (void)
 /* Runs restarted and mixed (train-ner --runs): the same seed gives the same
  * bytes, the mixed model is not the last run's alone, and it still tags the
  * fixture's kind of sentence. */
-static GBytes *
-train_runs (GPtrArray *sentences, guint epochs, guint runs, guint32 seed)
-{
-  g_autoptr (VigilTaggerTrainer) trainer = vigil_tagger_trainer_new (TEST_BITS);
-  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-
-  for (guint i = 0; i < sentences->len; i++)
-    {
-      g_autoptr (VigilTokenSentence) s
-          = vigil_tagged_sentence_tokenize (g_ptr_array_index (sentences, i));
-      vigil_tagger_trainer_add (trainer, s);
-    }
-  for (guint r = 0; r < runs; r++)
-    {
-      if (r > 0)
-        vigil_tagger_trainer_restart (trainer);
-      for (guint e = 0; e < epochs; e++)
-        vigil_tagger_trainer_epoch (trainer, rand);
-    }
-  return vigil_tagger_trainer_serialize (trainer);
-}
-
 static void
 test_mixed_runs (void)
 {
