@@ -149,6 +149,10 @@ test_risk_inflections (void)
     { "Dos policías resultaron heridos.", "heridos", "casualties" },
     { "He was shot in the abdomen and died later.", "was shot", "armed-violence" },
     { "Two guards were shot and wounded at the gate.", "shot and wounded", "armed-violence" },
+    /* A subject and its verb: the verb in any form ("sv" in the lexicon). */
+    { "A minibus overturns on the mountain pass.", "minibus overturns", "disaster" },
+    { "A lorry fell into a ravine near the border.", "lorry fell into", "disaster" },
+    { "The truck falling off the bridge blocked traffic.", "truck falling off", "disaster" },
     { "The governor was assassinated on Monday.", "assassinated", "armed-violence" },
     { "He was charged with murder.", "murder", "armed-violence" },
     { "Coalition aircraft bombed the village.", "bombed", "armed-violence" },
@@ -304,6 +308,7 @@ test_risk_critical (void)
     "The death toll rose to 40.",
     "The State Department ordered the departure of non-emergency staff; this is an ordered "
     "departure.",
+    "The embassy orders non-emergency personnel to leave the country.",
     "Do not travel to the border region.",
     "Deux soldats ont été tués dans une embuscade.",
   };

@@ -239,6 +239,29 @@ test_names_in_part (void)
   g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
 }
 
+/* A second surname given in one report and left out in the other is one
+ * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
+ * shared by two people is not. */
+static void
+test_second_surname (void)
+{
+  const char *full = "Mayor shot dead outside town hall in Guerrero\n"
+                     "Gunmen shot dead the mayor of Tlapa, Lucia Ferreira Campos, outside the "
+                     "town hall on Monday morning, Guerrero state prosecutors said. Two of her "
+                     "bodyguards were wounded in the attack.";
+  const char *part = "Guerrero mayor killed in gun attack\n"
+                     "Lucia Ferreira, mayor of Tlapa, died on Monday after gunmen opened fire "
+                     "on her outside the town hall. Her bodyguards were hurt.";
+  const char *other = "Guerrero mayor opens new school\n"
+                      "Lucia Mendez, mayor of Tlapa, opened a new school on Monday.";
+  g_autoptr (VigilStorySignature) a = signature (full, T0);
+  g_autoptr (VigilStorySignature) b = signature (part, T0 + HOUR);
+  g_autoptr (VigilStorySignature) o = signature (other, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, o), <, VIGIL_STORY_SAME_EVENT);
+}
+
 /* A word longer than a stem keeps, of letters two and three bytes long (a
  * Persian word with zero-width non-joiners): cut at a letter's start (the
  * ASan build reads past the stem otherwise). */
@@ -583,6 +606,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/spelling-variants", test_spelling_variants);
   g_test_add_func ("/cluster/two-countries", test_two_countries);
   g_test_add_func ("/cluster/names-in-part", test_names_in_part);
+  g_test_add_func ("/cluster/second-surname", test_second_surname);
   g_test_add_func ("/cluster/updated-toll", test_updated_toll);
   g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);

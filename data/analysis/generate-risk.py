@@ -21,6 +21,9 @@ for each choice ("{seized;boarded} {a ;}ship" = "seized a ship", "seized ship"..
   vp   English verb, past and past participle only ("injured", not "injure")
   vpi  English verb, past, past participle and -ing
   vt   English verb without its base: -s, past, past participle, -ing
+  sv   English subject and verb: the first word as written, the verb phrase after it
+       with -s, past, past participle and -ing ("bus plunge" -> "bus plunges",
+       "bus plunged", "bus plunging")
   fn   French noun: singular and plural
   fa   French adjective or participle: masculine, feminine, singular, plural
   fv   French -er verb: the past participle in four forms ("tué, tuée, tués, tuées")
@@ -58,10 +61,13 @@ IRREGULAR_VERBS = {
     "cut": ("cut", "cut"),
     "leave": ("left", "left"),
     "kidnap": ("kidnapped", "kidnapped"),
+    "fall": ("fell", "fallen"),
+    "skid": ("skidded", "skidded"),
 }
 # -ing forms the rules get wrong.
 IRREGULAR_ING = {"die": "dying", "flee": "fleeing", "stab": "stabbing", "hit": "hitting",
-                 "set": "setting", "shut": "shutting", "cut": "cutting", "kidnap": "kidnapping"}
+                 "set": "setting", "shut": "shutting", "cut": "cutting", "kidnap": "kidnapping",
+                 "skid": "skidding"}
 # English plurals the rules get wrong; None: no plural.
 IRREGULAR_PLURALS = {"fatality": "fatalities", "casualty": "casualties", "militia": "militias",
                      "crisis": "crises", "famine": "famines", "mpox": None, "cholera": None,
@@ -259,6 +265,10 @@ def expand_one(spec):
         return en_verb(lemma, ["third", "past", "participle", "ing"])
     if klass == "vpi":
         return en_verb(lemma, ["past", "participle", "ing"])
+    if klass == "sv":
+        subject, _, verb = lemma.partition(" ")
+        return [subject + " " + form
+                for form in dict.fromkeys(en_verb(verb, ["third", "past", "participle", "ing"]))]
     if klass == "fn":
         return fr_noun(lemma)
     if klass == "fa":

@@ -669,10 +669,12 @@ variant_spelling (const char *ax, const char *ay)
                  : g_ascii_strcasecmp (ax + i, ay + i + 1) == 0;
 }
 
-/* One person named in full in one report and in part in the other
- * ("Haidar Jabbar al-Saadi" and "Haidar al-Saadi"): the shorter name has two
- * words at least, all of them in the longer one in the same order, and the
- * same last word. */
+/* One person named in full in one report and in part in the other: the
+ * shorter name has two words at least, all of them in the longer one in the
+ * same order, and the same last word ("Haidar Jabbar al-Saadi" and "Haidar
+ * al-Saadi"), or the longer one begins with it (a second surname left out,
+ * as Spanish and Portuguese names often are: "Ernesto Valdez Ruelas" and
+ * "Ernesto Valdez"). */
 static gboolean
 same_person (const char *x, const char *y)
 {
@@ -682,8 +684,15 @@ same_person (const char *x, const char *y)
   char **shorter = na <= nb ? a : b, **longer = na <= nb ? b : a;
   guint ns = MIN (na, nb), nl = MAX (na, nb);
 
-  if (ns < 2 || ns == nl || g_strcmp0 (shorter[ns - 1], longer[nl - 1]) != 0)
+  if (ns < 2 || ns == nl)
     return FALSE;
+  if (g_strcmp0 (shorter[ns - 1], longer[nl - 1]) != 0)
+    {
+      for (guint i = 0; i < ns; i++)
+        if (g_strcmp0 (shorter[i], longer[i]) != 0)
+          return FALSE;
+      return TRUE;
+    }
   for (guint i = 0; i < nl && k < ns; i++)
     if (g_strcmp0 (longer[i], shorter[k]) == 0)
       k++;
