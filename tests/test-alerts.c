@@ -471,6 +471,22 @@ test_query_many_matched_words (void)
   g_assert_cmpuint (terms->len, <=, 32);
 }
 
+/* Two matched words that a bare query word matches both are one word: the
+ * lexicon's lemmas in any form, another word and its plural; a derivation
+ * with another meaning is not. */
+static void
+test_same_word (void)
+{
+  g_assert_true (vigil_query_same_word ("Rocket", "rockets"));
+  g_assert_true (vigil_query_same_word ("abducted", "abducts"));
+  g_assert_true (vigil_query_same_word ("attacking", "Attack"));
+  g_assert_true (vigil_query_same_word ("hits", "hit"));
+  g_assert_true (vigil_query_same_word ("évacuation", "Evacuation"));
+  g_assert_false (vigil_query_same_word ("rocket", "rocketed"));
+  g_assert_false (vigil_query_same_word ("rocket", "drone"));
+  g_assert_false (vigil_query_same_word ("staff", "stiff"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -484,5 +500,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/alerts/query-index-agrees", test_query_index_agrees);
   g_test_add_func ("/alerts/query-near-long-text", test_query_near_long_text);
   g_test_add_func ("/alerts/query-deep-nesting", test_query_deep_nesting);
+  g_test_add_func ("/alerts/same-word", test_same_word);
   return alerts_test_run ();
 }

@@ -798,13 +798,17 @@ test_notification_text (void)
   g_autoptr (GPtrArray) matches
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alert_match_free);
   g_autofree char *body = NULL;
-  const char *rule_terms[][3] = { { "drawdown", "staff", NULL }, { "Drawdown", "staff", NULL } };
+  /* The forms a bare word matches are one word too: "Rockets" and
+   * "rocket", "hits" and "hit". */
+  const char *rule_terms[][5] = { { "drawdown", "staff", "Rockets", "hits", NULL },
+                                  { "Drawdown", "staff", "rocket", "hit", NULL } };
   const VigilSeverity severities[] = { VIGIL_SEVERITY_CRITICAL, VIGIL_SEVERITY_HIGH };
 
   ctx_init (&ctx);
   article->id = 42;
   article->title = g_strdup ("Drawdown of embassy staff");
-  article->summary = g_strdup ("<p>The embassy ordered a drawdown of its staff.</p>");
+  article->summary = g_strdup ("<p>The embassy ordered a drawdown of its staff. Rockets hit the "
+                               "compound; a rocket hits the gate.</p>");
   article->source_title = g_strdup ("Desk wire");
   vigil_monitor_analyze_article (ctx.monitor, article);
   g_free (article->level);
@@ -813,7 +817,7 @@ test_notification_text (void)
     {
       VigilAlertMatch *m = g_new0 (VigilAlertMatch, 1);
       m->rule = vigil_alert_rule_new (r == 0 ? "Evacuation" : "Embassy staff", severities[r],
-                                      "drawdown OR staff", NULL, NULL);
+                                      "drawdown OR staff OR rocket OR hit", NULL, NULL);
       m->terms = g_ptr_array_new_with_free_func (g_free);
       for (guint t = 0; rule_terms[r][t]; t++)
         g_ptr_array_add (m->terms, g_strdup (rule_terms[r][t]));
@@ -827,7 +831,7 @@ test_notification_text (void)
   g_assert_nonnull (strstr (body, "High risk")); /* the article is High… */
   g_assert_null (strstr (body, "Critical"));
   g_assert_cmpint (arg_urgency (g_ptr_array_index (calls, 0)), ==, 2); /* …its rule critical */
-  g_assert_true (g_str_has_suffix (body, "Matched: drawdown, staff"));
+  g_assert_true (g_str_has_suffix (body, "Matched: drawdown, staff, Rockets, hits"));
   ctx_clear (&ctx);
 }
 

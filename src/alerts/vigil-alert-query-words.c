@@ -125,6 +125,56 @@ word_forms (const char *folded, const char *typed)
   return (char **) g_ptr_array_free (forms, FALSE);
 }
 
+/* Folded form -> its folded lemma, for the lexicon's words. */
+static GHashTable *
+lemma_table (void)
+{
+  static gsize loaded;
+  static GHashTable *table;
+
+  if (g_once_init_enter (&loaded))
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      table = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_iter_init (&iter, word_forms_table ());
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        for (char **form = value; *form; form++)
+          if (!g_hash_table_contains (table, *form))
+            g_hash_table_insert (table, *form, key);
+      g_once_init_leave (&loaded, 1);
+    }
+  return table;
+}
+
+static gboolean
+is_form_of (const char *form, const char *word)
+{
+  g_auto (GStrv) forms = word_forms (word, word);
+
+  for (guint i = 0; forms && forms[i]; i++)
+    if (g_str_equal (forms[i], form))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+vigil_query_same_word (const char *a, const char *b)
+{
+  g_autofree char *fa = fold_joined (a, " ");
+  g_autofree char *fb = fold_joined (b, " ");
+  const char *la, *lb;
+
+  if (g_str_equal (fa, fb))
+    return TRUE;
+  la = g_hash_table_lookup (lemma_table (), fa);
+  lb = g_hash_table_lookup (lemma_table (), fb);
+  if (la != NULL || lb != NULL)
+    return g_strcmp0 (la ? la : fa, lb ? lb : fb) == 0;
+  return is_form_of (fa, fb) || is_form_of (fb, fa);
+}
+
 /* ---- field values ---- */
 
 /* Other names a desk gives the categories: the labels the window shows where

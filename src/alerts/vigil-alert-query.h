@@ -83,4 +83,10 @@ gboolean vigil_query_needs_analysis (VigilQuery *query);
 /* The same over text tokens alone. */
 gboolean vigil_query_match (VigilQuery *query, VigilTokens *tokens, GPtrArray *out_terms);
 
+/* Whether two matched words are one word in two forms, as a bare query word
+ * matches them ("Rocket" and "rockets", "abducted" and "abducts", "hit" and
+ * "hits"): the same lemma of the risk lexicon, or one the plural of the
+ * other. Case and diacritics aside. */
+gboolean vigil_query_same_word (const char *a, const char *b);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "vigil-notifier.h"
 
+#include "vigil-alert-query.h"
 #include "vigil-analyzer.h"
 
 #include <glib/gi18n-lib.h>
@@ -51,7 +52,11 @@ matched_terms (VigilArticle *article, GPtrArray *matches)
           g_autofree char *folded = g_utf8_casefold (term, -1);
           const char *lemma = g_hash_table_lookup (lemma_of, folded);
           const char *key = lemma ? lemma : folded;
-          if (g_hash_table_contains (seen, key))
+          gboolean again = g_hash_table_contains (seen, key);
+          /* "Rocket" and "rockets", "hit" and "hits": one word, shown once. */
+          for (guint s = 0; s < shown->len && !again; s++)
+            again = vigil_query_same_word (term, g_ptr_array_index (shown, s));
+          if (again)
             continue;
           g_hash_table_add (seen, g_strdup (key));
           g_ptr_array_add (shown, (gpointer) term);
