@@ -239,6 +239,38 @@ test_names_in_part (void)
   g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
 }
 
+/* A report of an embassy drawdown that gives months of rocket fire as its
+ * background is not a report of tonight's rockets on the same compound,
+ * though both name the city, the compound and the embassy (walk-through:
+ * the two joined one story, and depending on which came first). Two reports
+ * of the rockets are one story. */
+static void
+test_background_event (void)
+{
+  const char *drawdown
+      = "Diplomats leave Baghdad as US orders partial embassy drawdown\n"
+        "The United States has ordered a partial drawdown of diplomats from its embassy in "
+        "Baghdad, Iraqi officials said, after months of rocket fire on the Green Zone. The State "
+        "Department did not confirm the numbers. Washington blames Iran-backed groups for the "
+        "attacks.";
+  const char *rocket_report
+      = "Rockets hit Baghdad Green Zone near US embassy, no casualties\n"
+        "Three rockets struck Baghdad's fortified Green Zone near the US embassy "
+        "on Tuesday night, Iraqi security officials said. No casualties were "
+        "reported.";
+  const char *rewrite = "Three rockets strike Baghdad's Green Zone near U.S. embassy\n"
+                        "Three Katyusha rockets hit the Green Zone in Baghdad near the U.S. "
+                        "embassy late Tuesday, the Iraqi military said, without causing "
+                        "casualties.";
+  g_autoptr (VigilStorySignature) d = signature (drawdown, T0);
+  g_autoptr (VigilStorySignature) r = signature (rocket_report, T0 + HOUR);
+  g_autoptr (VigilStorySignature) w = signature (rewrite, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (d, r), <, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (d, w), <, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (r, w), >=, VIGIL_STORY_SAME_EVENT);
+}
+
 /* A second surname given in one report and left out in the other is one
  * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
  * shared by two people is not. */
@@ -607,6 +639,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/two-countries", test_two_countries);
   g_test_add_func ("/cluster/names-in-part", test_names_in_part);
   g_test_add_func ("/cluster/second-surname", test_second_surname);
+  g_test_add_func ("/cluster/background-event", test_background_event);
   g_test_add_func ("/cluster/updated-toll", test_updated_toll);
   g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);

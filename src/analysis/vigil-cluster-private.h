@@ -25,6 +25,7 @@ struct _VigilStorySignature
   gboolean names_only;   /* made from names alone (vigil_clusterer_add) */
   GArray *entities;      /* Feature, sorted by key */
   GArray *categories;    /* Feature, sorted by key */
+  GArray *headline;      /* Feature: the families of event its headline reports */
   GArray *words;         /* Feature (weight 1), sorted by key */
   GArray *numbers;       /* gint64, sorted, without repeats */
   GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */

@@ -364,6 +364,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->simhash = simhash;
   self->entities = feature_array ();
   self->categories = feature_array ();
+  self->headline = feature_array ();
   self->words = feature_array ();
   self->numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->named_regions = feature_array ();
@@ -383,6 +384,38 @@ signature_totals (VigilStorySignature *self)
       norm += w * w;
     }
   self->category_norm = sqrt (norm);
+}
+
+/* The family of events a risk category reports, after ACLED's event types:
+ * political violence (battles, explosions and remote violence, violence
+ * against civilians, maritime attacks), demonstrations and the arrests made at
+ * them, a state's measures for its staff and citizens, disasters and outages,
+ * epidemics. A toll (casualties) is news of any of them: NULL. */
+static const char *
+event_family (const char *category)
+{
+  static const struct
+  {
+    const char *category, *family;
+  } families[] = {
+    { "armed-violence", "violence" },
+    { "indirect-fire", "violence" },
+    { "ied", "violence" },
+    { "kidnapping", "violence" },
+    { "maritime", "violence" },
+    { "civil-unrest", "unrest" },
+    { "detention", "unrest" },
+    { "evacuation", "departure" },
+    { "advisory", "departure" },
+    { "disaster", "disaster" },
+    { "infrastructure", "disaster" },
+    { "health", "health" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    if (g_str_equal (families[i].category, category))
+      return families[i].family;
+  return NULL;
 }
 
 VigilStorySignature *
@@ -449,17 +482,24 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
 
+  title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
       /* Who is named ("rebels", "militants") says nothing of what happened:
        * two incidents by the same group are two events. */
-      if (r->category && !g_str_equal (r->category, "armed-groups"))
-        add_feature (self->categories, r->category, MAX (r->weight, 1), FALSE);
+      if (r->category == NULL || g_str_equal (r->category, "armed-groups"))
+        continue;
+      add_feature (self->categories, r->category, MAX (r->weight, 1), FALSE);
+      /* What the headline reports is the event; the body may add its
+       * background ("after months of rocket fire"). A toll is news of any
+       * kind of event. */
+      if (r->start < title_bytes && event_family (r->category) != NULL)
+        add_feature (self->headline, event_family (r->category), 1, FALSE);
     }
   features_finish (self->categories, TRUE);
+  features_finish (self->headline, FALSE);
 
-  title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
   for (guint i = 0, e = 0; i < tokens->tokens->len; i++)
     {
       VigilToken *t = vigil_tokens_get (tokens, i);
@@ -541,6 +581,7 @@ vigil_story_signature_unref (VigilStorySignature *self)
     return;
   g_array_unref (self->entities);
   g_array_unref (self->categories);
+  g_array_unref (self->headline);
   g_array_unref (self->words);
   g_array_unref (self->numbers);
   g_array_unref (self->named_regions);
@@ -738,6 +779,8 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
 #define WORDS_FULL 0.45
 /* The least specific weight (a town, an actor) two rewritten reports share. */
 #define MIN_SPECIFIC WEIGHT_PLACE
+/* What two headlines of different kinds of event leave of a similarity. */
+#define HEADLINE_DIFFERS 0.75
 /* Below this, two reports of risks are of different kinds of event. */
 #define MIN_CATEGORY_COSINE 0.2
 
@@ -798,7 +841,7 @@ double
 cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
 {
   Overlap ents, cats;
-  double specific, names_part, word_part, category_part, number_part;
+  double specific, names_part, word_part, category_part, number_part, headline_factor;
   guint numbers;
 
   if ((a->simhash != 0 || b->simhash != 0)
@@ -833,6 +876,13 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   if (a->countries->len > 0 && b->countries->len > 0
       && overlap (a->countries, b->countries).count == 0)
     return 0;
+  /* Two headlines that report different kinds of event: evidence against
+   * (outlets headline one event by its toll, its cause or its aftermath, so
+   * not a rule). */
+  headline_factor = a->headline->len > 0 && b->headline->len > 0
+                            && overlap (a->headline, b->headline).count == 0
+                        ? HEADLINE_DIFFERS
+                        : 1.0;
   cats = overlap (a->categories, b->categories);
   if (a->categories->len > 0 && b->categories->len > 0)
     {
@@ -857,8 +907,9 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   if (numbers == 0 && near_numbers (a->numbers, b->numbers))
     number_part = 0.5;
 
-  return PART_NAMES * names_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
-         + PART_CATEGORIES * category_part + PART_NUMBERS * number_part;
+  return headline_factor
+         * (PART_NAMES * names_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
+            + PART_CATEGORIES * category_part + PART_NUMBERS * number_part);
 }
 
 double
