@@ -547,18 +547,24 @@ test_cli (void)
   g_assert_nonnull (strstr (err, "yesterday"));
 }
 
-/* An RSS item of one of the texts above (title line, body). */
+/* An RSS item of one of the texts above (title line, body), carried for an
+ * outlet (its name after the title and in <source>, as Google News does) or
+ * not (outlet NULL). */
 static void
-append_item (GString *xml, const char *text, const char *date)
+append_item (GString *xml, const char *text, const char *date, const char *outlet)
 {
   const char *nl = strchr (text, '\n');
   g_autofree char *title = g_markup_escape_text (text, nl - text);
   g_autofree char *body = g_markup_escape_text (nl + 1, -1);
 
   g_string_append_printf (xml,
-                          "<item><title>%s</title><link>https://wire.test/%zu</link>"
-                          "<pubDate>%s</pubDate><description>%s</description></item>",
-                          title, strlen (title), date, body);
+                          "<item><title>%s%s%s</title><link>https://wire.test/%zu</link>"
+                          "<pubDate>%s</pubDate><description>%s</description>",
+                          title, outlet ? " - " : "", outlet ? outlet : "", strlen (title), date,
+                          body);
+  if (outlet)
+    g_string_append_printf (xml, "<source url=\"https://outlet.test/\">%s</source>", outlet);
+  g_string_append (xml, "</item>");
 }
 
 /* `vigil-cli stories` on a feed file: each item is an article; a story lists
@@ -580,8 +586,8 @@ test_cli_feed (void)
   int status;
   const char *argv[] = { VIGIL_CLI, "stories", feed, text, NULL };
 
-  append_item (xml, rockets, "Sat, 09 Mar 2024 19:00:00 +0000");
-  append_item (xml, kidnapping, "Sat, 09 Mar 2024 20:00:00 +0000");
+  append_item (xml, rockets, "Sat, 09 Mar 2024 19:00:00 +0000", NULL);
+  append_item (xml, kidnapping, "Sat, 09 Mar 2024 20:00:00 +0000", "Desk Outlet");
   g_string_append (xml, "</channel></rss>");
   g_assert_true (g_file_set_contents (feed, xml->str, -1, NULL));
   g_assert_true (g_file_set_contents (text, rockets_rewritten, -1, NULL));
@@ -610,6 +616,8 @@ test_cli_feed (void)
       json_object_get_array_member (json_array_get_object_element (stories, 1), "articles"), 0);
   g_assert_cmpint (json_object_get_int_member (item, "item"), ==, 1);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "title"), "Gunmen"));
+  /* The outlet's name after the title is the outlet's, not the title's. */
+  g_assert_false (g_str_has_suffix (json_object_get_string_member (item, "title"), "Outlet"));
 
   /* Markup that is no feed: an error naming the file, nothing printed. */
   g_assert_true (g_file_set_contents (feed, "<html><body>Gateway error</body></html>", -1, NULL));

@@ -110,8 +110,13 @@ story_units_read (GArray *units, const char *path, GError **error)
   for (guint i = 0; i < feed->items->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (feed->items, i);
-      g_autofree char *body = vigil_article_dup_body_text (a);
+      g_autofree char *body = NULL;
       StoryUnit item = { path, (int) i };
+
+      /* As the app stores it: "Rockets hit Baghdad - Reuters" from Reuters is
+       * "Rockets hit Baghdad". */
+      vigil_article_strip_origin_suffix (a);
+      body = vigil_article_dup_body_text (a);
 
       item.title = g_strdup (a->title ? a->title : "");
       item.link = g_strdup (a->link);
