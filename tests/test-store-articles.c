@@ -340,6 +340,34 @@ test_filter_and_facets (void)
     g_assert_cmpuint (marked->len, ==, 1);
     g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &unread), ==, 7);
     g_assert_cmpint (vigil_store_count_articles_filtered (store, src, &unread), ==, 7);
+    {
+      /* The article being read stays in the Unread view and the unread
+       * filter's lists, at its place, once read; it alone. */
+      VigilArticleFilter kept = { .unread_only = TRUE, .keep_id = read->id };
+      VigilArticleFilter kept_view = { .keep_id = read->id };
+      g_assert_false (vigil_article_filter_is_empty (&kept));
+      g_assert_true (vigil_article_filter_is_empty (&kept_view));
+      g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &kept), ==, 8);
+      g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 7);
+      g_assert_cmpint (vigil_store_count_articles_filtered (store, VIGIL_VIEW_UNREAD, &kept_view),
+                       ==, 8);
+      g_assert_cmpint (
+          vigil_store_article_position_filtered (store, VIGIL_VIEW_UNREAD, &kept_view, read->id),
+          ==, vigil_store_article_position (store, 0, read->id));
+      g_assert_cmpint (vigil_store_article_position (store, VIGIL_VIEW_UNREAD, read->id), ==, -1);
+      {
+        g_autoptr (GPtrArray) kept_rows = vigil_store_list_articles_page_filtered (
+            store, VIGIL_VIEW_UNREAD, &kept_view, 0, 100, &error);
+        gboolean found = FALSE;
+        for (guint i = 0; i < kept_rows->len; i++)
+          found |= ((VigilArticle *) g_ptr_array_index (kept_rows, i))->id == read->id;
+        g_assert_cmpuint (kept_rows->len, ==, 8);
+        g_assert_true (found);
+      }
+      /* Kept in a view that is not about reading: nothing added. */
+      g_assert_cmpint (vigil_store_count_articles_filtered (store, VIGIL_VIEW_HIGH, &kept_view), ==,
+                       vigil_store_count_articles (store, VIGIL_VIEW_HIGH));
+    }
     unread.category = "indirect-fire";
     g_assert_cmpint (vigil_store_count_articles_filtered (store, 0, &unread), ==, 2);
     vigil_article_list_set_filter (list, &unread);

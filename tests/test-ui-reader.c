@@ -61,7 +61,10 @@ typedef struct
   gboolean summary_only; /* after choosing Summary there: no bar, the summary */
   char *alert_terms;     /* the terms the rule's alert recorded */
   gboolean alert_bar_named;
-  gboolean summary_bar_first; /* the bar offered the full article first */
+  gboolean summary_bar_first;  /* the bar offered the full article first */
+  gboolean unread_kept;        /* opened in Unread: still listed after its alert */
+  gboolean unread_kept_reload; /* and after the window reloaded */
+  gboolean full_read;          /* and read in the store all the same */
 } Ctx;
 
 static const char *article_page
@@ -311,6 +314,31 @@ alert_terms (Ctx *ctx, gint64 id, const char *rule)
   return NULL;
 }
 
+/* Whether the window's list (the view's, not a search) holds the article. */
+static gboolean
+listed (VigilWindow *window, gint64 id)
+{
+  GListModel *list = vigil_window_get_articles (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr (VigilArticle) a = g_list_model_get_item (list, i);
+      if (a != NULL && a->id == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint64
+selected_id (VigilWindow *window)
+{
+  GtkWidget *list = ui_test_window_child (window, "article_list");
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  VigilArticle *a = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+
+  return a != NULL ? a->id : 0;
+}
+
 static gboolean
 shown (Ctx *ctx, gint64 id)
 {
@@ -374,7 +402,11 @@ tick (gpointer data)
       ctx->auto_id = article_id (ctx, "market");
       ctx->empty_id = article_id (ctx, "empty");
       vigil_window_reload (window);
+      /* Read from the Unread view: opened, the article is read, and stays
+       * listed while it is shown (through the full article's alert too). */
+      g_assert_true (vigil_window_show_view (window, VIGIL_VIEW_UNREAD));
       g_assert_true (vigil_window_show_article (window, ctx->full_id));
+      g_assert_true (listed (window, ctx->full_id));
       ctx->step++;
       break;
     case 2: /* the summary first, and the bar offers the full article */
@@ -402,10 +434,25 @@ tick (gpointer data)
       if (!shows_text (GTK_WIDGET (view), "Full article from \u2068127.0.0.1\u2069", NULL))
         return G_SOURCE_CONTINUE;
       shot ("vigil-ui-reader-full.png");
+      ctx->step++;
+      break;
+    case 4:                /* the alert's reload has come: the read article is still listed
+                              in Unread, selected; and after a reload of the window too */
+      if (ctx->ticks < 40) /* 2 s: the store's changes are read once a second */
+        return G_SOURCE_CONTINUE;
+      ctx->unread_kept = listed (window, ctx->full_id) && selected_id (window) == ctx->full_id;
+      vigil_window_reload (window);
+      ctx->unread_kept_reload = listed (window, ctx->full_id)
+                                && selected_id (window) == ctx->full_id
+                                && shown (ctx, ctx->full_id);
+      {
+        g_autoptr (VigilArticle) stored = vigil_store_get_article (store (ctx), ctx->full_id, NULL);
+        ctx->full_read = stored->read;
+      }
       gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
       ctx->step++;
       break;
-    case 4: /* back to the summary */
+    case 5: /* back to the summary */
       if (vigil_article_view_is_showing_full (view) || (text = page_text (ctx)) == NULL)
         return G_SOURCE_CONTINUE;
       if (strstr (text, SUMMARY_TEXT) == NULL)
@@ -414,13 +461,13 @@ tick (gpointer data)
       g_assert_true (vigil_window_show_article (window, ctx->missing_id));
       ctx->step++;
       break;
-    case 5:
+    case 6:
       if (!shown (ctx, ctx->missing_id))
         return G_SOURCE_CONTINUE;
       gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
       ctx->step++;
       break;
-    case 6: /* a page that is gone: said, the summary stays */
+    case 7: /* a page that is gone: said, the summary stays */
       if (ctx->failed_label == NULL
           && !shows_text (GTK_WIDGET (view), "Could not get the full article", &ctx->failed_label))
         return G_SOURCE_CONTINUE;
@@ -431,25 +478,25 @@ tick (gpointer data)
       g_assert_true (vigil_window_show_article (window, ctx->pdf_id));
       ctx->step++;
       break;
-    case 7:
+    case 8:
       if (!shown (ctx, ctx->pdf_id))
         return G_SOURCE_CONTINUE;
       gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
       ctx->step++;
       break;
-    case 8: /* not a web page */
+    case 9: /* not a web page */
       if (!shows_text (GTK_WIDGET (view), "Could not get the full article", &ctx->pdf_label))
         return G_SOURCE_CONTINUE;
       g_assert_true (vigil_window_show_article (window, ctx->empty_id));
       ctx->step++;
       break;
-    case 9:
+    case 10:
       if (!shown (ctx, ctx->empty_id))
         return G_SOURCE_CONTINUE;
       gtk_widget_activate_action (GTK_WIDGET (window), "win.full-article", NULL);
       ctx->step++;
       break;
-    case 10: /* a page with no article in it */
+    case 11: /* a page with no article in it */
       if (!shows_text (GTK_WIDGET (view), "Could not get the full article", &ctx->empty_label))
         return G_SOURCE_CONTINUE;
       g_assert_true (vigil_store_set_source_full_text (store (ctx), ctx->source_id,
@@ -457,7 +504,7 @@ tick (gpointer data)
       g_assert_true (vigil_window_show_article (window, ctx->auto_id));
       ctx->step++;
       break;
-    case 11: /* "automatically": the full article with no request */
+    case 12: /* "automatically": the full article with no request */
       if (!shown (ctx, ctx->auto_id) || !vigil_article_view_is_showing_full (view)
           || (text = page_text (ctx)) == NULL)
         return G_SOURCE_CONTINUE;
@@ -467,7 +514,7 @@ tick (gpointer data)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.source-edit", "x", ctx->source_id);
       ctx->step++;
       break;
-    case 12: /* Edit Source: the source's mode, changed to Summary */
+    case 13: /* Edit Source: the source's mode, changed to Summary */
       {
         g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
         for (GList *l = toplevels; l; l = l->next)
@@ -487,7 +534,7 @@ tick (gpointer data)
             }
       }
       return G_SOURCE_CONTINUE;
-    case 13:
+    case 14:
       if (vigil_article_view_is_showing_full (view)
           || shows_text (GTK_WIDGET (view), "Full article from", NULL)
           || (text = page_text (ctx)) == NULL)
@@ -544,8 +591,13 @@ test_reader (void)
   g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
 
   g_test_message ("full page: %s", ctx.full_page);
-  g_assert_cmpuint (ctx.step, ==, 13);
+  g_assert_cmpuint (ctx.step, ==, 14);
   g_assert_true (ctx.summary_bar_first);
+  /* Opened from Unread and read in full: the row stayed, selected, through
+   * the alert's reload and the window's. */
+  g_assert_true (ctx.full_read);
+  g_assert_true (ctx.unread_kept);
+  g_assert_true (ctx.unread_kept_reload);
   /* The full article, in place of the summary. */
   g_assert_nonnull (strstr (ctx.full_page, FULL_WORD));
   g_assert_nonnull (strstr (ctx.full_page, "bridges, which were damaged"));

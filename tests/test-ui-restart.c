@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A second start of the real window under Xvfb finds the view and the sidebar
- * width the first one left; then the phone, half-screen and wide layouts, the
- * dark style with strong highlights, Start at Login in the preferences, and
- * monitoring kept on once the window is closed. Other starts: on a damaged
+ * width the first one left; then the layouts at 360 and 650 px (one pane),
+ * 700 px (two) and 1000 px (three), the dark style with strong highlights,
+ * Start at Login in the preferences, and monitoring kept on once the window
+ * is closed. Other starts: on a damaged
  * database (kept aside for a fresh one), and with a rules file that has lines
  * Vigil cannot read. Screenshots go to the build directory. */
 #include "config.h"
@@ -73,8 +74,11 @@ typedef struct
   char *narrow_list, *narrow_article, *narrow_back, *narrow_sources, *wide_again;
   char *narrow_sources_buttons; /* refresh, add, the panes beside the sources */
   int narrow_sidebar_width;
-  char *half_sources; /* two panes at 800 px */
+  char *half_sources; /* two panes at 700 px */
   int half_width;
+  gboolean narrow_650; /* one pane at 650 px */
+  char *panes_1000;    /* three at 1000 px */
+  int width_1000, article_1000;
   gboolean dark_article;
   int list_width;
   char *strong_page;
@@ -318,7 +322,32 @@ window_wide (gpointer data)
   return gtk_widget_get_width (GTK_WIDGET (r->window)) > 800;
 }
 
-/* Half a 1600 px screen: the list (or the sources) beside the article. */
+static gboolean
+window_1000 (gpointer data)
+{
+  RestartCtx *r = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (r->window));
+
+  return width > 900 && width <= 1000;
+}
+
+/* 1000 px: three panes (the list narrowed for the article). */
+static gboolean
+at_1000 (gpointer data)
+{
+  RestartCtx *r = data;
+
+  r->panes_1000 = panes (r);
+  r->width_1000 = gtk_widget_get_width (GTK_WIDGET (r->window));
+  r->article_1000 = gtk_widget_get_width (ui_test_window_child (r->window, "detail_stack"));
+  shot ("vigil-ui-1000.png");
+  gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
+  ui_test_when_painted ("the window at 1200 px", window_wide, (gpointer *) &r->window, wide_again,
+                        r);
+  return G_SOURCE_REMOVE;
+}
+
+/* 700 px: the list (or the sources) beside the article. */
 static gboolean
 half_width (gpointer data)
 {
@@ -327,9 +356,8 @@ half_width (gpointer data)
   r->half_width = gtk_widget_get_width (GTK_WIDGET (r->window));
   r->half_sources = panes (r);
   shot ("vigil-ui-half.png");
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
-  ui_test_when_painted ("the window at 1200 px", window_wide, (gpointer *) &r->window, wide_again,
-                        r);
+  gtk_window_set_default_size (GTK_WINDOW (r->window), 1000, 760);
+  ui_test_when_painted ("the window at 1000 px", window_1000, (gpointer *) &r->window, at_1000, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -339,7 +367,31 @@ window_half (gpointer data)
   RestartCtx *r = data;
   int width = gtk_widget_get_width (GTK_WIDGET (r->window));
 
-  return !vigil_window_is_narrow (r->window) && width > 360 && width <= 800;
+  return !vigil_window_is_narrow (r->window) && width > 650 && width <= 700;
+}
+
+/* Just below 700 px: one pane still. */
+static gboolean
+window_650 (gpointer data)
+{
+  RestartCtx *r = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (r->window));
+
+  return width > 600 && width <= 650;
+}
+
+static gboolean
+at_650 (gpointer data)
+{
+  RestartCtx *r = data;
+
+  r->narrow_650 = vigil_window_is_narrow (r->window);
+  shot ("vigil-ui-650.png");
+  /* 700 px: two panes. */
+  gtk_window_set_default_size (GTK_WINDOW (r->window), 700, 760);
+  ui_test_when_painted ("the window at 700 px, no longer narrow", window_half,
+                        (gpointer *) &r->window, half_width, r);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -355,9 +407,9 @@ narrow_sources (gpointer data)
                          visible_child (r, "add_button"), visible_child (r, "inner_paned"));
   r->narrow_sidebar_width = gtk_widget_get_width (GTK_WIDGET (
       gtk_widget_get_template_child (GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sidebar_pane")));
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 800, 760);
-  ui_test_when_painted ("the window at 800 px, no longer narrow", window_half,
-                        (gpointer *) &r->window, half_width, r);
+  gtk_window_set_default_size (GTK_WINDOW (r->window), 650, 760);
+  ui_test_when_painted ("the window at 650 px, still narrow", window_650, (gpointer *) &r->window,
+                        at_650, r);
   return G_SOURCE_REMOVE;
 }
 
@@ -493,11 +545,18 @@ test_state_restored (void)
   g_assert_cmpstr (r.narrow_sources_buttons, ==, "110");
   g_assert_cmpint (r.narrow_sidebar_width, >=, r.narrow_width - 20);
   g_free (r.narrow_sources_buttons);
-  /* 800 px: two panes, the sources (as the phone layout left them) or the
-   * list beside the article; back shows the sources again. */
+  /* 650 px: one pane; 700 px: two, the sources (as the phone layout left
+   * them) or the list beside the article; back shows the sources again;
+   * 1000 px: three, the article at least its 360 px. */
+  g_assert_true (r.narrow_650);
   g_test_message ("half (%d px): sources %s", r.half_width, r.half_sources);
-  g_assert_cmpint (r.half_width, <=, 800);
+  g_assert_cmpint (r.half_width, <=, 700);
   g_assert_cmpstr (r.half_sources, ==, "1010");
+  g_test_message ("1000 px (%d): panes %s, article %d px", r.width_1000, r.panes_1000,
+                  r.article_1000);
+  g_assert_cmpstr (r.panes_1000, ==, "1110");
+  g_assert_cmpint (r.article_1000, >=, 360);
+  g_free (r.panes_1000);
   g_assert_cmpstr (r.wide_again, ==, "1110");
   g_assert_true (r.dark_article);
   g_test_message ("strong highlights: %s", r.strong_page);

@@ -32,6 +32,11 @@ typedef struct
   /* The editor over the main window in the rules' place, the rules back after */
   gboolean editor_over_window, rules_hidden_editing, rules_back_after;
   GtkWindow *rules;
+  /* "Edit Rule" from notifications: the rule each editor showed, how many
+   * editors were open, whether a question was asked */
+  char *notify_first, *notify_second, *notify_kept, *notify_after, *notify_from_rules;
+  guint notify_editors, notify_editors_after, notify_editors_rules;
+  gboolean notify_asked, notify_rules_hidden, notify_rules_back;
   guint filter_all, filter_category, filter_expected, filter_countries;
   guint filter_unread, filter_unread_expected, filter_unread_read;
   char *filter_page_empty; /* the list stack's page with no article passing */
@@ -403,12 +408,89 @@ filter_list (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The rule editors open, and the rule the last one is on. */
+static guint
+editors (Ctx *ctx, char **name)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_RULE_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      {
+        n++;
+        g_free (*name);
+        *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
+            GTK_WIDGET (l->data), VIGIL_TYPE_RULE_EDITOR, "name_row"))));
+      }
+  return n;
+}
+
+static GtkWindow *
+rules_window (Ctx *ctx)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_RULES_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* "Edit Rule" in notifications, one after another: one editor, on the rule
+ * asked for last; asked first when the open one has changes; followed by the
+ * rules window when it is opened over it. */
+static void
+edit_from_notifications (Ctx *ctx)
+{
+  GActionGroup *app = G_ACTION_GROUP (ctx->app);
+  g_autofree char *dropped = NULL;
+  GtkWindow *rules;
+
+  g_action_group_activate_action (app, "show-rule", g_variant_new_string ("Kidnapping"));
+  editors (ctx, &ctx->notify_first);
+  g_action_group_activate_action (app, "show-rule", g_variant_new_string ("Indirect fire"));
+  ctx->notify_editors = editors (ctx, &ctx->notify_second);
+  /* A change in it, then another rule asked for: kept while asked. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_RULE_EDITOR (l->data))
+      gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                                 GTK_WIDGET (l->data), VIGIL_TYPE_RULE_EDITOR, "query_row")),
+                             "rocket OR mortar OR shelling");
+  g_action_group_activate_action (app, "show-rule", g_variant_new_string ("Kidnapping"));
+  editors (ctx, &ctx->notify_kept);
+  {
+    g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        {
+          ctx->notify_asked = TRUE;
+          adw_message_dialog_response (l->data, "discard");
+        }
+  }
+  ctx->notify_editors_after = editors (ctx, &ctx->notify_after);
+  /* The rules opened over it, another rule chosen there: the same one editor,
+   * the rules hidden while it is open and back once it is closed. */
+  g_action_group_activate_action (app, "rules", NULL);
+  rules = rules_window (ctx);
+  g_assert_nonnull (rules);
+  vigil_rules_window_edit (VIGIL_RULES_WINDOW (rules), "Indirect fire");
+  ctx->notify_editors_rules = editors (ctx, &ctx->notify_from_rules);
+  ctx->notify_rules_hidden = !gtk_widget_get_visible (GTK_WIDGET (rules));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
+    if (VIGIL_IS_RULE_EDITOR (l->data))
+      {
+        gtk_window_destroy (l->data);
+        break;
+      }
+  ctx->notify_rules_back
+      = editors (ctx, &dropped) == 0 && gtk_widget_get_visible (GTK_WIDGET (rules));
+}
+
 static gboolean
 open_rules (gpointer data)
 {
   Ctx *ctx = data;
   VigilRulesWindow *rules = NULL;
 
+  edit_from_notifications (ctx);
   g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "rules", NULL);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
     if (VIGIL_IS_RULES_WINDOW (l->data))
@@ -592,6 +674,29 @@ test_views (void)
   g_assert_cmpint (ctx.separate_size_after, ==, 1);
   g_assert_cmpint (ctx.separate_rest_after, ==, ctx.separate_size_before - 1);
 
+  /* "Edit Rule" from notifications: one editor, on the rule asked for. */
+  g_test_message ("from notifications: %s, %s (%u open), kept %s (asked %d), %s (%u open); "
+                  "from the rules %s (%u open, rules hidden %d, back %d)",
+                  ctx.notify_first, ctx.notify_second, ctx.notify_editors, ctx.notify_kept,
+                  ctx.notify_asked, ctx.notify_after, ctx.notify_editors_after,
+                  ctx.notify_from_rules, ctx.notify_editors_rules, ctx.notify_rules_hidden,
+                  ctx.notify_rules_back);
+  g_assert_cmpstr (ctx.notify_first, ==, "Kidnapping");
+  g_assert_cmpstr (ctx.notify_second, ==, "Indirect fire");
+  g_assert_cmpuint (ctx.notify_editors, ==, 1);
+  g_assert_cmpstr (ctx.notify_kept, ==, "Indirect fire");
+  g_assert_true (ctx.notify_asked);
+  g_assert_cmpstr (ctx.notify_after, ==, "Kidnapping");
+  g_assert_cmpuint (ctx.notify_editors_after, ==, 1);
+  g_assert_cmpstr (ctx.notify_from_rules, ==, "Indirect fire");
+  g_assert_cmpuint (ctx.notify_editors_rules, ==, 1);
+  g_assert_true (ctx.notify_rules_hidden);
+  g_assert_true (ctx.notify_rules_back);
+  g_free (ctx.notify_first);
+  g_free (ctx.notify_second);
+  g_free (ctx.notify_kept);
+  g_free (ctx.notify_after);
+  g_free (ctx.notify_from_rules);
   /* The rule editor. */
   g_test_message ("bad query: %s", ctx.bad_query_message);
   g_assert_nonnull (strstr (ctx.bad_query_message, "at position 26"));

@@ -58,6 +58,7 @@ typedef struct
   char *star_tooltip_before, *star_tooltip_after;
   gboolean row_star_shown;
   int row_height_starred, row_height_plain, row_height_hovered;
+  int meta_plain[3], meta_hovered[3]; /* the source's, the time's, the line's end */
   gboolean row_actions, row_unstarred, row_starred_again;
   char *menu_items;
   /* The menu of another (unread) row than the shown one. */
@@ -74,6 +75,30 @@ typedef struct
 static gboolean find_visible_star_mark (GtkWidget *widget);
 static GtkWidget *visible_star_mark (GtkWidget *widget);
 static void row_heights (GtkWidget *mark, int *starred, int *plain);
+
+/* A row's first line: the widths of the source's name and of the time, and
+ * where its last mark ends. */
+static void
+meta_widths (GtkWidget *row, int widths[3])
+{
+  GtkWidget *meta
+      = GTK_WIDGET (gtk_widget_get_template_child (row, VIGIL_TYPE_ARTICLE_ROW, "meta"));
+  GtkWidget *when
+      = GTK_WIDGET (gtk_widget_get_template_child (row, VIGIL_TYPE_ARTICLE_ROW, "when"));
+  GtkWidget *top = gtk_widget_get_parent (meta);
+  graphene_rect_t bounds = { 0 };
+
+  /* Laid out now, at its width (not at the next frame). */
+  g_assert_true (gtk_widget_compute_bounds (row, gtk_widget_get_parent (row), &bounds));
+  gtk_widget_size_allocate (row,
+                            &(GtkAllocation){ (int) bounds.origin.x, (int) bounds.origin.y,
+                                              (int) bounds.size.width, (int) bounds.size.height },
+                            -1);
+  widths[0] = gtk_widget_get_width (meta);
+  widths[1] = gtk_widget_get_width (when);
+  if (gtk_widget_compute_bounds (gtk_widget_get_last_child (top), row, &bounds))
+    widths[2] = (int) (bounds.origin.x + bounds.size.width);
+}
 static gboolean click_legend (gpointer data);
 static gboolean after_paint (gpointer data);
 
@@ -403,8 +428,10 @@ after_paint (gpointer data)
         int width = gtk_widget_get_width (row);
 
         row_heights (mark, &ctx->row_height_starred, &ctx->row_height_plain);
+        meta_widths (row, ctx->meta_plain);
         vigil_window_show_row_actions (row, item);
         actions = vigil_article_row_get_actions (VIGIL_ARTICLE_ROW (row));
+        meta_widths (row, ctx->meta_hovered);
         gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, width, NULL, &ctx->row_height_hovered,
                             NULL, NULL);
         shot ("vigil-ui-row-actions.png");
@@ -524,7 +551,7 @@ find_visible_star_mark (GtkWidget *widget)
 static void
 row_heights (GtkWidget *mark, int *starred, int *plain)
 {
-  GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (mark));
+  GtkWidget *row = gtk_widget_get_ancestor (mark, VIGIL_TYPE_ARTICLE_ROW);
   int width = gtk_widget_get_width (row);
 
   gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, width, NULL, starred, NULL, NULL);
@@ -802,6 +829,15 @@ test_embassy_article_highlighted (void)
                   ctx.row_height_hovered, ctx.row_actions, ctx.row_unstarred,
                   ctx.row_starred_again);
   g_assert_cmpint (ctx.row_height_hovered, ==, ctx.row_height_starred);
+  /* Its first line unchanged under the buttons: the source's name no
+   * narrower, the time whole, the star mark where it was. */
+  g_test_message ("first line: source %d px, time %d px, end %d; hovered: %d, %d, %d",
+                  ctx.meta_plain[0], ctx.meta_plain[1], ctx.meta_plain[2], ctx.meta_hovered[0],
+                  ctx.meta_hovered[1], ctx.meta_hovered[2]);
+  g_assert_cmpint (ctx.meta_plain[0], >, 0);
+  g_assert_cmpint (ctx.meta_hovered[0], ==, ctx.meta_plain[0]);
+  g_assert_cmpint (ctx.meta_hovered[1], ==, ctx.meta_plain[1]);
+  g_assert_cmpint (ctx.meta_hovered[2], ==, ctx.meta_plain[2]);
   g_assert_true (ctx.row_actions);
   g_assert_true (ctx.row_unstarred);
   g_assert_true (ctx.row_starred_again);

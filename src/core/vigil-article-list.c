@@ -466,6 +466,7 @@ vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter 
       self->filter.min_level = filter->min_level;
       self->filter.since = filter->since;
       self->filter.unread_only = filter->unread_only;
+      self->filter.keep_id = filter->keep_id;
       if (filter->category && *filter->category)
         self->filter.category = g_strdup (filter->category);
       if (filter->country && *filter->country)
@@ -474,6 +475,12 @@ vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter 
         self->filter.rule = g_strdup (filter->rule);
     }
   vigil_article_list_reload (self);
+}
+
+void
+vigil_article_list_set_kept (VigilArticleList *self, gint64 article_id)
+{
+  self->filter.keep_id = article_id;
 }
 
 const VigilArticleFilter *

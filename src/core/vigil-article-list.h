@@ -61,6 +61,9 @@ guint vigil_article_list_get_stored (VigilArticleList *self);
 /* Narrows the list (copied; NULL: no filter) and reloads it. */
 void vigil_article_list_set_filter (VigilArticleList *self, const VigilArticleFilter *filter);
 const VigilArticleFilter *vigil_article_list_get_filter (VigilArticleList *self);
+/* The article the desk is reading: kept in an unread list once read (the
+ * filter's keep_id). The rows stay as they are until the next reload. */
+void vigil_article_list_set_kept (VigilArticleList *self, gint64 article_id);
 /* Position of an article in this list, or -1. */
 gint64 vigil_article_list_find (VigilArticleList *self, gint64 article_id);
 

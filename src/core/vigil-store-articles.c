@@ -64,6 +64,9 @@ view_condition (gint64 view, const VigilArticleFilter *filter, const char *alias
     { "?1 = ?1 AND sort_time >= CAST(strftime('%s', 'now') AS INTEGER) - 86400",
       "?1 = ?1 AND a.sort_time >= CAST(strftime('%s', 'now') AS INTEGER) - 86400",
       "?1 = ?1 AND b.sort_time >= CAST(strftime('%s', 'now') AS INTEGER) - 86400" },
+    /* unread, and the article kept (being read) */
+    { "?1 = ?1 AND (read = 0 OR id = ?17)", "?1 = ?1 AND (a.read = 0 OR a.id = ?17)",
+      "?1 = ?1 AND (b.read = 0 OR b.id = ?17)" },
   };
   guint row;
   guint col = g_str_equal (alias, "a.") ? 1 : g_str_equal (alias, "b.") ? 2 : 0;
@@ -78,7 +81,8 @@ view_condition (gint64 view, const VigilArticleFilter *filter, const char *alias
       row = filter != NULL && filter->rule != NULL && *filter->rule ? 0 : 2;
       break;
     case VIGIL_VIEW_UNREAD:
-      row = 3;
+      /* (without an article kept, the plain condition: the unread index) */
+      row = filter != NULL && filter->keep_id != 0 ? 7 : 3;
       break;
     case VIGIL_VIEW_STARRED:
       row = 4;
@@ -96,7 +100,7 @@ view_condition (gint64 view, const VigilArticleFilter *filter, const char *alias
 }
 
 /* The filter bar's narrowing, as SQL over the same alias: constant fragments
- * only, their values bound as parameters ?11 to ?14 (bind_filter). */
+ * only, their values bound as parameters ?11 to ?17 (bind_filter). */
 static char *
 filter_condition (const VigilArticleFilter *filter, const char *alias)
 {
@@ -128,7 +132,9 @@ filter_condition (const VigilArticleFilter *filter, const char *alias)
                             alias);
   if (filter->until > 0)
     g_string_append_printf (sql, " AND %ssort_time <= ?16", alias);
-  if (filter->unread_only)
+  if (filter->unread_only && filter->keep_id != 0)
+    g_string_append_printf (sql, " AND (%1$sread = 0 OR %1$sid = ?17)", alias);
+  else if (filter->unread_only)
     g_string_append_printf (sql, " AND %sread = 0", alias);
   return g_string_free (sql, FALSE);
 }
@@ -150,6 +156,8 @@ bind_filter (sqlite3_stmt *stmt, const VigilArticleFilter *filter)
     store_bind_text (stmt, 15, filter->rule);
   if (filter->until > 0)
     sqlite3_bind_int64 (stmt, 16, filter->until);
+  if (filter->keep_id != 0)
+    sqlite3_bind_int64 (stmt, 17, filter->keep_id);
 }
 
 gboolean

@@ -218,7 +218,8 @@ void vigil_store_release_own_readers (VigilStore *self);
 #define VIGIL_VIEW_TODAY (-5)   /* from the last 24 hours */
 
 /* The filter bar: a view narrowed by risk level, risk category, country,
- * time and read state. Zero/NULL fields do not narrow. */
+ * time and read state. Zero/NULL fields do not narrow (keep_id widens the
+ * read state's narrowing by one article). */
 typedef struct
 {
   int min_level;        /* 1 elevated or worse, 2 high or worse, 3 critical */
@@ -228,6 +229,9 @@ typedef struct
   const char *rule;     /* articles this alert rule matched (not dismissed) */
   gint64 until;         /* unix seconds: this time or older ("mark older as read") */
   gboolean unread_only; /* articles not read yet */
+  /* An article the Unread view and unread_only keep once it is read: the one
+   * the desk is reading (its row stays until the desk moves on). 0: none. */
+  gint64 keep_id;
 } VigilArticleFilter;
 
 gboolean vigil_article_filter_is_empty (const VigilArticleFilter *filter);

@@ -697,7 +697,8 @@ show_rule_matches_action (GSimpleAction *action, GVariant *param, gpointer user_
 }
 
 /* A rule's editor, from a notification's "Edit Rule": a dialog over the main
- * window, without the list of rules under it. */
+ * window, without the list of rules under it; the open editor if there is
+ * one, showing this rule. */
 static void
 show_rule_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -724,7 +725,9 @@ show_rule_action (GSimpleAction *action, GVariant *param, gpointer user_data)
         return;
       }
   g_application_activate (G_APPLICATION (self));
-  vigil_rules_editor_open (GTK_WINDOW (vigil_application_find_window (self)), self->monitor, name);
+  /* One editor at a time: an open one shows this rule (tracked wherever it
+   * was opened). */
+  vigil_rules_editor_show (GTK_WINDOW (vigil_application_find_window (self)), self->monitor, name);
 }
 
 static void

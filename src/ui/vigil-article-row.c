@@ -17,6 +17,7 @@ struct _VigilArticleRow
   GtkLabel *when;
   GtkLabel *headline;
   GtkWidget *top_box;
+  GtkWidget *top_overlay;
   GtkLabel *reports;         /* made with reports_button, for the first story shown */
   GtkWidget *reports_button; /* "N reports": the story's other outlets */
   GtkWidget *story_box;
@@ -227,16 +228,58 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, when);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, headline);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, top_box);
+  gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, top_overlay);
 
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, entities);
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, snippet);
   gtk_widget_class_bind_template_callback (widget_class, on_meta_query_tooltip);
 }
 
+/* The star and read buttons of a hovered row, not yet given an action. */
+static GtkWidget *
+actions_new (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (box, "row-actions");
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  return box;
+}
+
+/* The width the buttons take, measured once on a pair like them (the
+ * style's paddings and the icon size decide it): kept free at the end of
+ * every row's first line. */
+static int
+actions_width (void)
+{
+  static int width = -1;
+
+  if (width < 0)
+    {
+      GtkWidget *row = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+      GtkWidget *box = actions_new ();
+
+      gtk_widget_add_css_class (row, "article-row");
+      gtk_box_append (GTK_BOX (row), box);
+      for (int i = 0; i < 2; i++)
+        {
+          GtkWidget *button = gtk_button_new_from_icon_name ("non-starred-symbolic");
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_add_css_class (button, "row-action");
+          gtk_box_append (GTK_BOX (box), button);
+        }
+      gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+      g_object_unref (row);
+    }
+  return width;
+}
+
 static void
 vigil_article_row_init (VigilArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_margin_end (self->top_box, actions_width ());
 }
 
 GtkWidget *
@@ -366,10 +409,8 @@ vigil_article_row_get_actions (VigilArticleRow *self)
 {
   if (self->actions == NULL)
     {
-      self->actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      gtk_widget_add_css_class (self->actions, "row-actions");
-      gtk_widget_set_valign (self->actions, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (self->top_box), self->actions);
+      self->actions = actions_new ();
+      gtk_overlay_add_overlay (GTK_OVERLAY (self->top_overlay), self->actions);
     }
   return self->actions;
 }

@@ -602,6 +602,26 @@ vigil_rule_editor_new (GtkWindow *parent, VigilMonitor *monitor, VigilAlertRule 
   return self;
 }
 
+const char *
+vigil_rule_editor_get_rule_name (VigilRuleEditor *self)
+{
+  return self->original != NULL ? self->original->name : NULL;
+}
+
+gboolean
+vigil_rule_editor_is_changed (VigilRuleEditor *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->query_row));
+  guint severity = adw_combo_row_get_selected (self->severity_row);
+
+  if (self->original == NULL)
+    return *name || *query || severity != VIGIL_SEVERITY_HIGH;
+  return g_strcmp0 (name, self->original->name) != 0
+         || g_strcmp0 (query, self->original->query_text) != 0
+         || severity != (guint) self->original->severity;
+}
+
 int
 vigil_rule_editor_get_match_count (VigilRuleEditor *self)
 {

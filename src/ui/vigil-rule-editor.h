@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (VigilRuleEditor, vigil_rule_editor, VIGIL, RULE_EDITOR, Ad
  * rules were saved (or the rule deleted). */
 VigilRuleEditor *vigil_rule_editor_new (GtkWindow *parent, VigilMonitor *monitor,
                                         VigilAlertRule *rule);
+/* The name of the rule it opened on (NULL: a new rule). */
+const char *vigil_rule_editor_get_rule_name (VigilRuleEditor *self);
+/* Whether its name, query or severity were changed from the rule's. */
+gboolean vigil_rule_editor_is_changed (VigilRuleEditor *self);
 /* For tests: the stored articles the last dry run matched, or -1 while none
  * has finished for the current query. */
 int vigil_rule_editor_get_match_count (VigilRuleEditor *self);

@@ -91,12 +91,133 @@ vigil_rules_editor_open (GtkWindow *parent, VigilMonitor *monitor, const char *n
   return GTK_WINDOW (editor);
 }
 
-/* The editor closed: the rules again, as they are now, in its place. */
+/* The rule editor open over the application's windows, or NULL: one at a
+ * time, wherever it was opened from (the rules, a notification). */
+static VigilRuleEditor *
+find_editor (GtkWindow *parent)
+{
+  GtkApplication *app = parent ? gtk_window_get_application (parent) : NULL;
+
+  for (GList *l = app ? gtk_application_get_windows (app) : NULL; l; l = l->next)
+    if (VIGIL_IS_RULE_EDITOR (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The editor of another rule in the open one's place (whoever watched the
+ * old one follows the new one: "vigil-replaced-by"). */
+static GtkWindow *
+replace_editor (VigilRuleEditor *old, VigilMonitor *monitor, const char *name)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (old));
+  GtkWindow *editor = vigil_rules_editor_open (parent, monitor, name);
+
+  g_object_set_data (G_OBJECT (old), "vigil-replaced-by", editor);
+  gtk_window_destroy (GTK_WINDOW (old));
+  return editor;
+}
+
+typedef struct
+{
+  VigilRuleEditor *old;
+  VigilMonitor *monitor;
+  char *name;
+} Replacing;
+
 static void
-on_editor_destroyed (VigilRulesWindow *self)
+replacing_free (Replacing *r)
+{
+  g_object_unref (r->old);
+  g_object_unref (r->monitor);
+  g_free (r->name);
+  g_free (r);
+}
+
+static void
+replacing_notify (gpointer data, GClosure *closure)
+{
+  replacing_free (data);
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog, const char *response, Replacing *r)
+{
+  if (g_str_equal (response, "discard") && gtk_widget_get_visible (GTK_WIDGET (r->old)))
+    replace_editor (r->old, r->monitor, r->name);
+}
+
+GtkWindow *
+vigil_rules_editor_show (GtkWindow *parent, VigilMonitor *monitor, const char *name)
+{
+  VigilRuleEditor *open = find_editor (parent);
+  const char *open_name;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  Replacing *r;
+
+  if (open == NULL)
+    return vigil_rules_editor_open (parent, monitor, name);
+  open_name = vigil_rule_editor_get_rule_name (open);
+  if (g_strcmp0 (open_name, name) == 0)
+    {
+      gtk_window_present (GTK_WINDOW (open));
+      return GTK_WINDOW (open);
+    }
+  if (!vigil_rule_editor_is_changed (open))
+    return replace_editor (open, monitor, name);
+  /* Changes not saved: asked before they are lost. */
+  gtk_window_present (GTK_WINDOW (open));
+  heading = open_name ? g_strdup_printf (_ ("Discard the Changes to “%s”?"), open_name)
+                      : g_strdup (_ ("Discard the New Rule?"));
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (open), heading,
+      name ? NULL : _ ("Another rule's editor was asked for; this one is not saved yet."));
+  if (name != NULL)
+    {
+      g_autofree char *body = g_strdup_printf (
+          _ ("“%s” was asked for; this rule's changes are not saved yet."), name);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+    }
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
+                                    "discard", _ ("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  r = g_new0 (Replacing, 1);
+  r->old = g_object_ref (open);
+  r->monitor = g_object_ref (monitor);
+  r->name = g_strdup (name);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_discard_response), r, replacing_notify,
+                         0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (open);
+}
+
+static void on_editor_destroyed (GtkWindow *editor, VigilRulesWindow *self);
+
+static void
+watch_editor (VigilRulesWindow *self, GtkWindow *editor)
+{
+  self->editor = editor;
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroyed), self, 0);
+}
+
+/* The editor closed: the rules again, as they are now, in its place; or,
+ * replaced by another rule's editor, that one watched. */
+static void
+on_editor_destroyed (GtkWindow *editor, VigilRulesWindow *self)
 {
   GtkWindow *over = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkWindow *next = g_object_get_data (G_OBJECT (editor), "vigil-replaced-by");
 
+  if (editor != self->editor)
+    return;
+  if (next != NULL)
+    {
+      watch_editor (self, next);
+      return;
+    }
   self->editor = NULL;
   fill (self);
   /* Not when the window under it is going (the application quits). */
@@ -105,20 +226,25 @@ on_editor_destroyed (VigilRulesWindow *self)
 }
 
 /* The editor takes the rules' place over the main window, one dialog deep
- * (not a third window stacked on the rules), and gives it back on closing. */
+ * (not a third window stacked on the rules), and gives it back on closing.
+ * One editor at a time: an open one (from a notification too) shows the rule
+ * asked for. */
 GtkWindow *
 vigil_rules_window_edit (VigilRulesWindow *self, const char *name)
 {
   GtkWindow *over = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkWindow *parent = over ? over : GTK_WINDOW (self);
 
-  if (self->editor != NULL)
+  if (self->editor == NULL)
     {
-      gtk_window_present (self->editor);
-      return self->editor;
+      VigilRuleEditor *open = find_editor (parent);
+      if (open != NULL)
+        watch_editor (self, GTK_WINDOW (open));
     }
-  self->editor = vigil_rules_editor_open (over ? over : GTK_WINDOW (self), self->monitor, name);
-  g_signal_connect_object (self->editor, "destroy", G_CALLBACK (on_editor_destroyed), self,
-                           G_CONNECT_SWAPPED);
+  if (self->editor != NULL)
+    vigil_rules_editor_show (parent, self->monitor, name);
+  else
+    watch_editor (self, vigil_rules_editor_open (parent, self->monitor, name));
   if (over != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return self->editor;

@@ -20,5 +20,10 @@ GtkWindow *vigil_rules_window_edit (VigilRulesWindow *self, const char *name);
 void vigil_rules_window_present (VigilRulesWindow *self);
 /* The rule editor alone, a modal dialog over parent (NULL name: a new rule). */
 GtkWindow *vigil_rules_editor_open (GtkWindow *parent, VigilMonitor *monitor, const char *name);
+/* The one rule editor of parent's application on the rule named name: the
+ * open editor if it is that rule's, else one in its place (asked first when
+ * the open one has changes not saved), else a new one over parent. Returns
+ * the editor shown (the open one while the question is asked). */
+GtkWindow *vigil_rules_editor_show (GtkWindow *parent, VigilMonitor *monitor, const char *name);
 
 G_END_DECLS

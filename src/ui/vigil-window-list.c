@@ -24,6 +24,8 @@ set_list_filter (VigilWindow *self)
   VigilArticleFilter filter = *vigil_filter_bar_get_filter (self->filter_bar);
 
   filter.rule = self->current_rule;
+  /* the article being read stays listed, read or not */
+  filter.keep_id = vigil_article_list_get_filter (self->articles)->keep_id;
   vigil_article_list_set_filter (self->articles, &filter);
 }
 
@@ -398,8 +400,9 @@ static gboolean
 same_filter (const VigilArticleFilter *a, const VigilArticleFilter *b)
 {
   return a->min_level == b->min_level && a->since == b->since && a->until == b->until
-         && a->unread_only == b->unread_only && g_strcmp0 (a->category, b->category) == 0
-         && g_strcmp0 (a->country, b->country) == 0 && g_strcmp0 (a->rule, b->rule) == 0;
+         && a->unread_only == b->unread_only && a->keep_id == b->keep_id
+         && g_strcmp0 (a->category, b->category) == 0 && g_strcmp0 (a->country, b->country) == 0
+         && g_strcmp0 (a->rule, b->rule) == 0;
 }
 
 static gboolean
@@ -591,6 +594,10 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
 
   if (header == NULL)
     return;
+  /* Read now, it stays in the Unread view (or the unread filter's list)
+   * while it is shown: the store's next change does not take it away. */
+  if (gtk_single_selection_get_model (selection) == G_LIST_MODEL (self->articles))
+    vigil_article_list_set_kept (self->articles, header->id);
   gtk_stack_set_visible_child_name (self->detail_stack, "article");
   if (!self->selecting)
     vigil_window_show_page (self, PAGE_ARTICLE);

@@ -65,10 +65,14 @@ struct _VigilWindow
   guint searches_running;           /* searches not finished (cancelled ones too) */
   guint list_kept_from;
   guint favicon_idle;
-  gboolean narrow;       /* one pane at a time (phone width) */
-  gboolean two_panes;    /* the list (or the sources) and the article (half a screen) */
-  int narrow_page;       /* which: PAGE_SOURCES, PAGE_LIST, PAGE_ARTICLE */
-  guint layout_idle;     /* the mode is changed after an allocation */
+  gboolean narrow;    /* one pane at a time (phone width) */
+  gboolean two_panes; /* the list (or the sources) and the article (half a screen) */
+  int narrow_page;    /* which: PAGE_SOURCES, PAGE_LIST, PAGE_ARTICLE */
+  guint layout_idle;  /* the mode is changed after an allocation */
+  /* The least the list and the article panes take, measured while shown
+   * (hidden, a widget measures nothing), and the inner divider's width. */
+  int list_min, article_min, divider;
+  int list_fit;          /* the list's width, narrowed (0: the kept one fits) */
   gboolean selecting;    /* the selection is being set by the window itself */
   GWeakRef shown_header; /* the list's item the shown article is bound to */
   /* The row whose menu is open: its items act on it, not on the shown one. */

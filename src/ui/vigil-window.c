@@ -319,11 +319,12 @@ on_articles_added (VigilMonitor *monitor, gint64 source_id, guint n_new, VigilWi
  * Decided by the width the panes need, not a fixed switch. Wide enough for the
  * sources, the articles and the article at the widths the desk dragged them to
  * (kept) and an article of ARTICLE_MIN_WIDTH: three panes side by side. Wide
- * enough for the list and the article (half a 1600 px screen): two, the
- * sources taking the list's place when asked for (back button, Alt+Left), the
- * article staying beside. Narrower: one pane at a time, like a phone, sources
- * then list then article. The panes may shrink, so the window itself can be
- * made that narrow; the mode follows the allocated width. */
+ * enough for the list and the article at the least they take (measured; about
+ * 700 px, and half a 1600 px screen): two, the list narrowed from its kept
+ * width as far as the article needs, the sources taking the list's place when
+ * asked for (back button, Alt+Left), the article staying beside. Narrower: one pane at a time, like
+ * a phone, sources then list then article. The panes may shrink, so the window itself can be made
+ * that narrow; the mode follows the allocated width. */
 
 #define ARTICLE_MIN_WIDTH 360
 
@@ -336,16 +337,23 @@ apply_layout (VigilWindow *self)
   if (!n && !two && self->settings != NULL)
     {
       /* Back to three panes: the widths the desk set (panes hidden in the
-       * narrow layout may have moved the dividers). */
+       * narrow layout may have moved the dividers), the list narrower while
+       * the article lacks room. */
       gtk_paned_set_position (self->outer_paned,
                               g_settings_get_int (self->settings, "sidebar-width"));
-      gtk_paned_set_position (self->inner_paned, g_settings_get_int (self->settings, "list-width"));
+      gtk_paned_set_position (
+          self->inner_paned,
+          self->list_fit > 0 ? self->list_fit : g_settings_get_int (self->settings, "list-width"));
     }
 
   if (two)
     {
       /* The list (or the sources in its place) and the article. */
       gboolean sources = self->narrow_page == PAGE_SOURCES;
+      int list = self->list_fit > 0       ? self->list_fit
+                 : self->settings != NULL ? g_settings_get_int (self->settings, "list-width")
+                                          : gtk_paned_get_position (self->inner_paned);
+      gtk_paned_set_position (self->inner_paned, list);
       gtk_widget_set_visible (self->sidebar_pane, sources);
       gtk_widget_set_visible (GTK_WIDGET (self->inner_paned), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->filter_button), TRUE);
@@ -392,32 +400,72 @@ layout_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The least width a pane takes: measured while it is shown, else the last
+ * measure (or the width it asks for, before any). */
+static int
+pane_min_width (GtkWidget *pane, int *cached)
+{
+  int min = 0;
+
+  if (gtk_widget_get_visible (pane))
+    {
+      gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      *cached = min;
+    }
+  else if (*cached == 0)
+    gtk_widget_get_size_request (pane, cached, NULL);
+  return *cached;
+}
+
 static void
 vigil_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
   gboolean narrow, two;
-  int sidebar, list;
+  int sidebar, list, list_min, article_min, fit;
 
   GTK_WIDGET_CLASS (vigil_window_parent_class)->size_allocate (widget, width, height, baseline);
-  /* What the panes need at their kept widths. */
+  /* Three panes: what they need at their kept widths. */
   sidebar = self->settings ? g_settings_get_int (self->settings, "sidebar-width")
                            : gtk_paned_get_position (self->outer_paned);
   list = self->settings ? g_settings_get_int (self->settings, "list-width")
                         : gtk_paned_get_position (self->inner_paned);
-  two = width < sidebar + list + ARTICLE_MIN_WIDTH;
-  narrow = width < list + ARTICLE_MIN_WIDTH;
-  if (narrow != self->narrow || two != self->two_panes)
+  /* Two panes: the least the list and the article take side by side (the
+   * list narrower than the desk keeps it, down to its own minimum). */
+  list_min = pane_min_width (self->list_pane, &self->list_min);
+  article_min = MAX (ARTICLE_MIN_WIDTH,
+                     pane_min_width (GTK_WIDGET (self->detail_stack), &self->article_min));
+  if (gtk_widget_get_visible (self->list_pane)
+      && gtk_widget_get_visible (GTK_WIDGET (self->detail_stack)))
+    {
+      /* The divider: what the paned takes beyond its children. */
+      int both = gtk_widget_get_width (self->list_pane)
+                 + gtk_widget_get_width (GTK_WIDGET (self->detail_stack));
+      int paned = gtk_widget_get_width (GTK_WIDGET (self->inner_paned));
+      if (both > 0 && paned > both)
+        self->divider = paned - both;
+    }
+  /* Three panes while the sources keep their width and the list can give
+   * up what the article lacks (down to its minimum); two while the list and
+   * the article fit at the least they take; else one. */
+  two = width < sidebar + 2 * self->divider + list_min + article_min;
+  narrow = width < list_min + self->divider + article_min;
+  fit = narrow ? 0
+               : CLAMP (width - self->divider - article_min - (two ? 0 : sidebar + self->divider),
+                        list_min, MAX (list, list_min));
+  if (fit >= list)
+    fit = 0; /* the kept width fits */
+  if (narrow != self->narrow || two != self->two_panes || fit != self->list_fit)
     {
       self->narrow = narrow;
       self->two_panes = two;
+      self->list_fit = fit;
       /* Not during an allocation: the next frame gets the new panes. */
       if (self->layout_idle == 0)
         self->layout_idle = g_idle_add (layout_idle, self);
     }
 }
 
-/* Pane widths are kept only as the desk sets them in the wide layout. */
 /* A pane's width as the desk set it in the three-pane layout, within its
  * key's range; none written while the layout narrows the panes itself. */
 static GVariant *
@@ -427,7 +475,7 @@ pane_width_to_key (VigilWindow *self, const GValue *value, const char *key)
   g_autoptr (GSettingsSchemaKey) schema_key = NULL;
   g_autoptr (GVariant) width = g_variant_ref_sink (g_variant_new_int32 (g_value_get_int (value)));
 
-  if (self->narrow || self->two_panes || self->settings == NULL)
+  if (self->narrow || self->two_panes || self->list_fit > 0 || self->settings == NULL)
     return NULL;
   g_object_get (self->settings, "settings-schema", &schema, NULL);
   schema_key = g_settings_schema_get_key (schema, key);
