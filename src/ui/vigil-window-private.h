@@ -28,6 +28,7 @@ struct _VigilWindow
   GtkProgressBar *progress;
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
+  AdwToast *undo_toast; /* weak: the last dismissed story's, with its Undo */
   GtkListBox *sources_list;
   VigilSidebarModel *sidebar_model; /* what sources_list shows */
   GtkSliceListModel *sidebar_rows;  /* its first rows: the rest made after the first frame */

@@ -171,6 +171,7 @@ typedef struct
   GWeakRef window;
   VigilAlertUndo *undo;
   GtkLabel *label; /* the toast's: alive while the button is */
+  AdwToast *toast; /* weak */
 } DismissUndo;
 
 static void
@@ -179,6 +180,7 @@ dismiss_undo_free (gpointer data, GClosure *closure)
   DismissUndo *d = data;
 
   g_weak_ref_clear (&d->window);
+  g_clear_weak_pointer (&d->toast);
   vigil_alert_undo_free (d->undo);
   g_free (d);
 }
@@ -190,6 +192,7 @@ typedef struct
   VigilAlertUndo *undo;
   GtkButton *button; /* weak */
   GtkLabel *label;   /* weak */
+  AdwToast *toast;   /* weak */
 } UndoCall;
 
 static void
@@ -198,8 +201,29 @@ undo_call_free (UndoCall *call)
   g_weak_ref_clear (&call->window);
   g_clear_weak_pointer (&call->button);
   g_clear_weak_pointer (&call->label);
+  g_clear_weak_pointer (&call->toast);
   vigil_alert_undo_free (call->undo);
   g_free (call);
+}
+
+/* How long "Story restored" stays. */
+#define RESTORED_SECONDS 3
+
+static gboolean
+dismiss_toast_later (gpointer data)
+{
+  g_autoptr (AdwToast) toast = g_weak_ref_get (data);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 static void
@@ -218,6 +242,15 @@ undone (GObject *object, GAsyncResult *result, gpointer user_data)
        * "changed". */
       if (call->label != NULL)
         gtk_label_set_text (call->label, _ ("Story restored"));
+      /* Said, then gone: the toast's own timeout is paused while the
+       * pointer or the focus is on it, as it was for the click. */
+      if (call->toast != NULL)
+        {
+          GWeakRef *toast = g_new0 (GWeakRef, 1);
+          g_weak_ref_init (toast, call->toast);
+          g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, RESTORED_SECONDS, dismiss_toast_later,
+                                      toast, weak_ref_free);
+        }
     }
   if (!ok && call->button != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (call->button), TRUE);
@@ -237,6 +270,7 @@ on_dismiss_undo (GtkButton *button, DismissUndo *d)
   call->undo = g_steal_pointer (&d->undo); /* once */
   g_set_weak_pointer (&call->button, button);
   g_set_weak_pointer (&call->label, d->label);
+  g_set_weak_pointer (&call->toast, d->toast);
   vigil_window_focus_out_of_toast (self);
   gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
   vigil_store_undo_alerts_async (self->store, call->undo, NULL, undone, call);
@@ -275,7 +309,13 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
   g_weak_ref_init (&d->window, self);
   d->undo = undo;
   d->label = GTK_LABEL (label);
+  g_set_weak_pointer (&d->toast, toast);
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_dismiss_undo), d, dismiss_undo_free, 0);
+  /* One Undo toast at a time: the one before steps aside for it (two of the
+   * same priority would take turns). Its story stays dismissed. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_set_weak_pointer (&self->undo_toast, toast);
   vigil_window_add_toast (self, toast);
 }
 
@@ -622,6 +662,7 @@ vigil_window_dispose (GObject *object)
   VigilWindow *self = VIGIL_WINDOW (object);
 
   g_weak_ref_set (&self->shown_header, NULL);
+  g_clear_weak_pointer (&self->undo_toast);
 
   g_clear_pointer (&self->failing, g_hash_table_unref);
   g_clear_pointer (&self->sync_failing, g_hash_table_unref);
