@@ -457,7 +457,7 @@ serve_feed (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
 }
 
 /* The feed's own image (<image>): a 200×100 PNG (Edit Source shows it in a
- * box of 128 px). */
+ * box of 96 px). */
 static void
 serve_logo (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
             gpointer data)
@@ -558,12 +558,12 @@ test_source_added (void)
   g_assert_nonnull (strstr (ctx.images_off_page, " · By Leila Hassan and Omar Ali"));
   g_assert_nonnull (strstr (ctx.images_off_page, "\"Leila Hassan\",\"Omar Ali\""));
   /* The feed's image in Edit Source: hidden until fetched, then shown at
-   * the box's width (200×100 fits 128×64), with its title as its name. */
+   * the box's width (200×100 fits 96×48), with its title as its name. */
   g_test_message ("feed image: %u requests, %d px wide, \"%s\"", ctx.logo_hits, ctx.logo_width,
                   ctx.logo_label);
   g_assert_true (ctx.logo_hidden_before);
   g_assert_cmpuint (ctx.logo_hits, >=, 1);
-  g_assert_cmpint (ctx.logo_width, ==, 128);
+  g_assert_cmpint (ctx.logo_width, ==, 96);
   g_assert_cmpstr (ctx.logo_label, ==, "The feed’s image: Border Desk logo");
   g_free (ctx.logo_label);
   g_free (ctx.images_off_page);

@@ -138,9 +138,9 @@ on_save (VigilEditSourceDialog *self)
                                  g_object_ref (self));
 }
 
-/* The side of the box the feed's image is scaled to fit, in pixels (twice
- * the shown height, for 2× displays). */
-#define IMAGE_BOX 128
+/* The side of the box the feed's image is scaled to fit, in pixels (shown
+ * as as many logical pixels; a smaller image is shown as it is). */
+#define IMAGE_BOX 96
 
 static void
 image_fetched (GObject *object, GAsyncResult *result, gpointer user_data)
