@@ -271,6 +271,60 @@ test_article_page_desk_fields (void)
                                   "href=\"https://desk.example.test/briefing#comments\">"));
 }
 
+static VigilPerson *
+page_person (const char *name, const char *email)
+{
+  VigilPerson *p = g_new0 (VigilPerson, 1);
+
+  p->name = g_strdup (name);
+  p->email = g_strdup (email);
+  return p;
+}
+
+/* Every author is in the header line (issue 16), each name isolated and
+ * escaped, listed "By A and B", "By A, B and C"; a name given twice once; an
+ * e-mail address for an author without a name; an article stored with only
+ * its first author shows that one. */
+static void
+test_article_page_authors (void)
+{
+  g_autoptr (VigilArticle) two = vigil_article_new ();
+  g_autoptr (VigilArticle) three = vigil_article_new ();
+  g_autoptr (VigilArticle) old = vigil_article_new ();
+  g_autoptr (VigilArticle) none = vigil_article_new ();
+  g_autofree char *page = NULL;
+
+  two->title = g_strdup ("Talks resume");
+  two->content = g_strdup ("<p>Talks resumed.</p>");
+  two->author = g_strdup ("Leila Hassan");
+  g_ptr_array_add (two->authors, page_person ("Leila Hassan", NULL));
+  g_ptr_array_add (two->authors, page_person ("سارة <b>", "s@example.test"));
+  page = vigil_article_page_render (gaz, two, FALSE, 0, FALSE, FALSE);
+  g_assert_nonnull (strstr (page, " · By <bdi>Leila Hassan</bdi> and <bdi>سارة &lt;b&gt;</bdi>"));
+  g_clear_pointer (&page, g_free);
+
+  three->title = g_strdup ("Talks resume");
+  three->author = g_strdup ("A. Writer");
+  g_ptr_array_add (three->authors, page_person ("A. Writer", NULL));
+  g_ptr_array_add (three->authors, page_person (NULL, "desk@example.test"));
+  g_ptr_array_add (three->authors, page_person ("A. Writer", NULL));
+  g_ptr_array_add (three->authors, page_person ("C. Writer", NULL));
+  page = vigil_article_page_render (gaz, three, FALSE, 0, FALSE, FALSE);
+  g_assert_nonnull (strstr (page, " · By <bdi>A. Writer</bdi>, <bdi>desk@example.test</bdi> and "
+                                  "<bdi>C. Writer</bdi>"));
+  g_clear_pointer (&page, g_free);
+
+  old->title = g_strdup ("Talks resume");
+  old->author = g_strdup ("Only <One>");
+  page = vigil_article_page_render (gaz, old, FALSE, 0, FALSE, FALSE);
+  g_assert_nonnull (strstr (page, " · By <bdi>Only &lt;One&gt;</bdi>"));
+  g_clear_pointer (&page, g_free);
+
+  none->title = g_strdup ("Talks resume");
+  page = vigil_article_page_render (gaz, none, FALSE, 0, FALSE, FALSE);
+  g_assert_null (strstr (page, " · By "));
+}
+
 /* The page the article view loads: a long article says it was shortened,
  * whether the store shortened it or an older Vigil stored it whole. */
 static void
@@ -329,6 +383,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/highlight-deep", test_highlight_deep);
   g_test_add_func ("/analysis/article-page", test_article_page);
   g_test_add_func ("/analysis/article-page-desk-fields", test_article_page_desk_fields);
+  g_test_add_func ("/analysis/article-page-authors", test_article_page_authors);
   g_test_add_func ("/analysis/clustering", test_clustering);
   g_test_add_func ("/analysis/json", test_json);
   return analysis_test_run ();

@@ -281,6 +281,130 @@ test_fetch_shared (void)
     g_free (shared.paths[i]);
 }
 
+/* A feed's own image (Edit Source): what a server at 127.0.0.1 answers for
+ * /logo.png, fetched with the feed image's limits. */
+static void
+logo_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+              gpointer data)
+{
+  Site *site = data;
+
+  site->hits++;
+  if (!g_str_equal (path, "/logo.png"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, site->status, NULL);
+  if (site->body != NULL)
+    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (site->body, NULL),
+                                      g_bytes_get_size (site->body));
+}
+
+/* The feed image at url (NULL: the server's /logo.png) fetched for a box of
+ * 128 px: the PNG, or NULL with error. */
+static GBytes *
+fetch_logo (Site *site, const char *url, GError **error)
+{
+  g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *logo = NULL;
+
+  g_ptr_array_add (servers, vigil_test_server_new (logo_handler, site, &origin));
+  logo = g_strconcat (origin, "/logo.png", NULL);
+  vigil_fetcher_set_host_spacing (fetcher, 0);
+  vigil_feed_image_fetch_async (fetcher, url ? url : logo, 128, NULL, vigil_test_async_ready,
+                                &result);
+  result = vigil_test_wait_result (&result);
+  return vigil_feed_image_fetch_finish (result, error);
+}
+
+/* A feed's logo comes back as a PNG Vigil encoded, scaled to fit the box
+ * with its proportions, a smaller one as it is; no icon is cached for it. */
+static void
+test_feed_image (void)
+{
+  const struct
+  {
+    int width, height, shown_width, shown_height;
+  } cases[] = { { 300, 150, 128, 64 },
+                { 144, 400, 46, 128 },
+                { 88, 31, 88, 31 },
+                { 128, 128, 128, 128 },
+                { 1400, 1400, 128, 128 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GBytes) body = png (cases[i].width, cases[i].height);
+      Site site = { body, 200, 0 };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GBytes) shown = fetch_logo (&site, NULL, &error);
+      g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+      GdkPixbuf *pixbuf;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (shown);
+      g_assert_cmpuint (site.hits, ==, 1);
+      /* A PNG, of the size shown. */
+      g_assert_cmpmem (g_bytes_get_data (shown, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+      g_assert_true (gdk_pixbuf_loader_write_bytes (loader, shown, NULL));
+      g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
+      pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, cases[i].shown_width);
+      g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, cases[i].shown_height);
+    }
+}
+
+/* What the feed names is untrusted: only http(s) is asked for; too large a
+ * file, too large a declared image, something else than an image or a
+ * missing one are errors, never an image. */
+static void
+test_feed_image_failures (void)
+{
+  g_autoptr (GBytes) wide = png (5000, 100);
+  g_autoptr (GBytes) text = g_bytes_new_static ("<html>no logo</html>", 20);
+  g_autofree char *big_data = g_malloc0 (1024 * 1024 + 1);
+  g_autoptr (GBytes) big = g_bytes_new_static (big_data, 1024 * 1024 + 1);
+  const struct
+  {
+    GBytes *body;
+    guint status;
+    const char *url;
+    int code;
+    const char *says;
+    guint hits;
+  } cases[] = {
+    { NULL, 404, NULL, G_IO_ERROR_NOT_FOUND, NULL, 1 },
+    { text, 200, NULL, G_IO_ERROR_INVALID_DATA, "not an image", 1 },
+    { big, 200, NULL, G_IO_ERROR_INVALID_DATA, "larger than", 1 },
+    /* Refused from its header, before decoding. */
+    { wide, 200, NULL, G_IO_ERROR_INVALID_DATA, "5000×100 pixels, more than 4096×4096", 1 },
+    /* Never asked for. */
+    { wide, 200, "file:///etc/passwd", G_IO_ERROR_NOT_SUPPORTED, NULL, 0 },
+    { wide, 200, "javascript:alert(1)", G_IO_ERROR_NOT_SUPPORTED, NULL, 0 },
+    { wide, 200, "resource:///io/github/vigildesk/Vigil/logo.png", G_IO_ERROR_NOT_SUPPORTED, NULL,
+      0 },
+    { wide, 200, "not an address", G_IO_ERROR_NOT_SUPPORTED, NULL, 0 },
+  };
+
+  g_assert_cmpuint (g_bytes_get_size (wide), <, 64 * 1024); /* small on the wire */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Site site = { cases[i].body, cases[i].status, 0 };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GBytes) shown = fetch_logo (&site, cases[i].url, &error);
+
+      g_test_message ("case %u: %s", i, error ? error->message : "(no error)");
+      g_assert_null (shown);
+      g_assert_error (error, G_IO_ERROR, cases[i].code);
+      if (cases[i].says != NULL)
+        g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_cmpuint (site.hits, ==, cases[i].hits);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -294,6 +418,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/favicon/fetch-image", test_fetch_image);
   g_test_add_func ("/favicon/fetch-failures", test_fetch_failures);
   g_test_add_func ("/favicon/fetch-shared", test_fetch_shared);
+  g_test_add_func ("/favicon/feed-image", test_feed_image);
+  g_test_add_func ("/favicon/feed-image-failures", test_feed_image_failures);
   servers = g_ptr_array_new_with_free_func (g_object_unref);
   rc = g_test_run ();
   g_ptr_array_unref (servers);

@@ -318,6 +318,78 @@ test_rule_webhook (void)
       strstr (hook_body, "\"text\":\"[high] Airport rockets: Rockets hit the airport"));
 }
 
+/* A feed with its own image and items with two authors (issue 16), served
+ * with or without the image. */
+static gboolean logo_feed_has_image;
+
+static void
+logo_feed_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+                   gpointer data)
+{
+  g_autoptr (GString) xml
+      = g_string_new ("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+                      "<title>Desk wire</title><link>https://wire.example.test/</link>");
+
+  if (logo_feed_has_image)
+    g_string_append (xml, "<image><url>https://wire.example.test/logo.png</url>"
+                          "<title>Desk wire &amp; co</title>"
+                          "<link>https://wire.example.test/</link></image>");
+  g_string_append (xml, "<item><guid>w1</guid><title>Talks resume</title>"
+                        "<dc:creator>Leila Hassan</dc:creator><dc:creator>Omar Ali</dc:creator>"
+                        "</item></channel></rss>");
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, xml->str,
+                                    xml->len);
+}
+
+/* Reading a feed keeps its image's address and title for Edit Source, and
+ * forgets them when the feed drops its image; each item keeps every author. */
+static void
+test_feed_image_and_authors (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  g_autofree char *origin = NULL;
+  g_autoptr (SoupServer) server = vigil_test_server_new (logo_feed_handler, NULL, &origin);
+  g_autofree char *url = g_strconcat (origin, "/wire", NULL);
+  g_autofree char *image = NULL;
+  g_autofree char *title = NULL;
+  gint64 id = vigil_store_add_source (store, url, "Wire", NULL, NULL, &error);
+  Wait w;
+
+  g_assert_no_error (error);
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  g_assert_false (vigil_store_get_source_image (store, id, NULL, NULL));
+  logo_feed_has_image = TRUE;
+  {
+    g_autoptr (VigilSource) s = refresh (m, id, &w);
+    g_assert_no_error (w.error);
+    g_assert_cmpint (w.n_new, ==, 1);
+  }
+  g_assert_true (vigil_store_get_source_image (store, id, &image, &title));
+  g_assert_cmpstr (image, ==, "https://wire.example.test/logo.png");
+  g_assert_cmpstr (title, ==, "Desk wire & co");
+  {
+    g_autoptr (GPtrArray) articles = vigil_store_list_articles (store, id, &error);
+    g_autoptr (VigilArticle) a = NULL;
+    g_assert_no_error (error);
+    g_assert_cmpuint (articles->len, ==, 1);
+    a = vigil_store_get_article (store, ((VigilArticle *) articles->pdata[0])->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (a->author, ==, "Leila Hassan");
+    g_assert_cmpuint (a->authors->len, ==, 2);
+    g_assert_cmpstr (((VigilPerson *) a->authors->pdata[0])->name, ==, "Leila Hassan");
+    g_assert_cmpstr (((VigilPerson *) a->authors->pdata[1])->name, ==, "Omar Ali");
+  }
+  logo_feed_has_image = FALSE;
+  {
+    g_autoptr (VigilSource) s = refresh (m, id, &w);
+    g_assert_no_error (w.error);
+  }
+  g_assert_false (vigil_store_get_source_image (store, id, NULL, NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -331,5 +403,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor-net/add-source", test_add_source);
   g_test_add_func ("/monitor-net/add-source-hostile", test_add_source_hostile);
   g_test_add_func ("/monitor-net/rule-webhook", test_rule_webhook);
+  g_test_add_func ("/monitor-net/feed-image-and-authors", test_feed_image_and_authors);
   return net_test_run ();
 }

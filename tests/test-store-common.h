@@ -52,14 +52,16 @@ exec_sql (const char *path, const char *sql)
 }
 
 /* Takes the database at @path back to an older version: the columns of what a
- * feed says beyond the text (issue 16) and sync's tables, triggers and
+ * feed says beyond the text (issue 16: schema 11 and 12) and sync's tables, triggers and
  * columns (issue 19) dropped, then @older_sql (what came before those, and the
  * version number). */
 static inline void
 downgrade_schema (const char *path, const char *older_sql)
 {
   g_autofree char *sql = g_strconcat (
-      "ALTER TABLE articles DROP COLUMN enclosures; ALTER TABLE articles DROP COLUMN "
+      "ALTER TABLE articles DROP COLUMN authors; ALTER TABLE sources DROP COLUMN image_url;"
+      " ALTER TABLE sources DROP COLUMN image_title;"
+      " ALTER TABLE articles DROP COLUMN enclosures; ALTER TABLE articles DROP COLUMN "
       "origin_title;"
       " ALTER TABLE articles DROP COLUMN origin_url; ALTER TABLE articles DROP COLUMN "
       "comments;"

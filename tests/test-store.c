@@ -201,6 +201,129 @@ test_desk_fields (void)
   g_assert_null (plain->comments);
 }
 
+static VigilPerson *
+person (const char *name, const char *email, const char *uri)
+{
+  VigilPerson *p = g_new0 (VigilPerson, 1);
+
+  p->name = g_strdup (name);
+  p->email = g_strdup (email);
+  p->uri = g_strdup (uri);
+  return p;
+}
+
+static void
+assert_person (GPtrArray *people, guint i, const char *name, const char *email, const char *uri)
+{
+  VigilPerson *p = g_ptr_array_index (people, i);
+
+  g_assert_cmpstr (p->name, ==, name);
+  g_assert_cmpstr (p->email, ==, email);
+  g_assert_cmpstr (p->uri, ==, uri);
+}
+
+/* Every author of an item is kept (issue 16), in the feed's order, with the
+ * first still its author; a row stored before (schema 11) stays readable
+ * with its one author. The image a feed shows for itself is kept per source,
+ * written again only when it changes, and cleared when the feed drops it. */
+static void
+test_authors_and_image (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  VigilArticle *a = make_article ("two-authors", "Two bylines", 1700000000);
+  g_autofree char *url = NULL;
+  g_autofree char *title = NULL;
+  gint64 src, other, id;
+
+  g_assert_no_error (error);
+  src = vigil_store_add_source (store, "https://desk.example.test/feed", "Desk", NULL, NULL,
+                                &error);
+  other = vigil_store_add_source (store, "https://other.example.test/feed", "Other", NULL, NULL,
+                                  &error);
+  g_assert_no_error (error);
+  a->author = g_strdup ("Leila Hassan");
+  g_ptr_array_add (a->authors, person ("Leila Hassan", NULL, NULL));
+  g_ptr_array_add (a->authors, person ("Omar \"Abu\" Ali", "omar@example.test",
+                                       "https://desk.example.test/omar"));
+  g_ptr_array_add (a->authors, person (NULL, "desk@example.test", NULL));
+  g_ptr_array_add (batch, a);
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_no_error (error);
+  id = a->id;
+  {
+    g_autoptr (VigilArticle) again = vigil_store_get_article (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->author, ==, "Leila Hassan");
+    g_assert_cmpuint (again->authors->len, ==, 3);
+    assert_person (again->authors, 0, "Leila Hassan", NULL, NULL);
+    assert_person (again->authors, 1, "Omar \"Abu\" Ali", "omar@example.test",
+                   "https://desk.example.test/omar");
+    assert_person (again->authors, 2, NULL, "desk@example.test", NULL);
+  }
+
+  /* The feed's image. */
+  g_assert_false (vigil_store_get_source_image (store, src, &url, &title));
+  g_assert_null (url);
+  g_assert_true (vigil_store_set_source_image (store, src, "https://desk.example.test/logo.png",
+                                               "Desk logo", &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_get_source_image (store, src, &url, &title));
+  g_assert_cmpstr (url, ==, "https://desk.example.test/logo.png");
+  g_assert_cmpstr (title, ==, "Desk logo");
+  g_clear_pointer (&url, g_free);
+  g_clear_pointer (&title, g_free);
+  /* The same again writes nothing; another source has none. */
+  g_assert_true (vigil_store_set_source_image (store, src, "https://desk.example.test/logo.png",
+                                               "Desk logo", &error));
+  g_assert_cmpint (sqlite3_changes (store->writer), ==, 0);
+  g_assert_false (vigil_store_get_source_image (store, other, NULL, NULL));
+  /* A new image without a title; then none at all. */
+  g_assert_true (
+      vigil_store_set_source_image (store, src, "https://desk.example.test/new.png", NULL, &error));
+  g_assert_true (vigil_store_get_source_image (store, src, &url, &title));
+  g_assert_cmpstr (url, ==, "https://desk.example.test/new.png");
+  g_assert_null (title);
+  g_clear_pointer (&url, g_free);
+  g_assert_true (vigil_store_set_source_image (store, src, NULL, "orphan title", &error));
+  g_assert_false (vigil_store_get_source_image (store, src, &url, &title));
+  g_assert_true (vigil_store_set_source_image (store, src, "https://desk.example.test/logo.png",
+                                               "Desk logo", &error));
+
+  /* The database as schema 11 left it: its rows read as before, one author
+   * each; the columns come back empty. */
+  g_clear_object (&store);
+  exec_sql (path, "ALTER TABLE articles DROP COLUMN authors;"
+                  " ALTER TABLE sources DROP COLUMN image_url;"
+                  " ALTER TABLE sources DROP COLUMN image_title; PRAGMA user_version = 11");
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (VigilArticle) old = vigil_store_get_article (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (old->title, ==, "Two bylines");
+    g_assert_cmpstr (old->author, ==, "Leila Hassan");
+    g_assert_cmpuint (old->authors->len, ==, 0);
+  }
+  g_assert_false (vigil_store_get_source_image (store, src, NULL, NULL));
+  /* A damaged list is no author, not a crash. */
+  exec_sql (path, "UPDATE articles SET authors = '[{\"name\": 3}, \"x\", {\"email\": \"a@b\"}'");
+  {
+    g_autoptr (VigilArticle) odd = vigil_store_get_article (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (odd->authors->len, ==, 0);
+  }
+  exec_sql (path, "UPDATE articles SET authors = '[{\"name\": 3}, \"x\", {\"email\": \"a@b\"}]'");
+  {
+    g_autoptr (VigilArticle) odd = vigil_store_get_article (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (odd->authors->len, ==, 1);
+    assert_person (odd->authors, 0, NULL, "a@b", NULL);
+  }
+}
+
 static void
 test_full_content (void)
 {
@@ -699,5 +822,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/killed-writer", test_killed_writer);
   g_test_add_func ("/store/sync-tables", test_sync_tables);
   g_test_add_func ("/store/desk-fields", test_desk_fields);
+  g_test_add_func ("/store/authors-and-image", test_authors_and_image);
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Sources in the real window under Xvfb: one added through the Add Source
  * dialog from the test's own server on 127.0.0.1 (its icon, its article behind
- * "1 New Article", its remote images off until Edit Source turns them on),
+ * "1 New Article", its remote images off until Edit Source turns them on,
+ * its authors in the article's header, its feed's image in Edit Source),
  * then marked read and unsubscribed from its menu. Beside it: Edit Source's
  * address shown as written, and a huge favicon refused. Screenshots go to the
  * build directory. */
@@ -44,6 +45,10 @@ typedef struct
   char *images_on_page;  /* and after Edit Source turned them on */
   char *edited_title;
   GtkWidget *edit_dialog;
+  guint logo_hits;             /* requests for the feed's own image (issue 16) */
+  int logo_width;              /* as Edit Source shows it */
+  char *logo_label;            /* its accessible name */
+  gboolean logo_hidden_before; /* the image's group before it came */
   guint favicon_hits;
   gboolean favicon_shown;
   guint added_interval;
@@ -146,6 +151,8 @@ static const char *image_probe
     = "JSON.stringify({"
       "  width: (document.querySelector('#vigil-body img') || {}).naturalWidth || 0,"
       "  note: !!document.getElementById('vigil-images-off'),"
+      "  byline: document.querySelector('p.meta').textContent,"
+      "  isolated: Array.from(document.querySelectorAll('p.meta bdi')).map(b => b.textContent),"
       "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content"
       "})";
 
@@ -183,6 +190,33 @@ save_edited_source (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The feed's own image at the top of Edit Source (fetched when it opens):
+ * shown once decoded, scaled to the dialog's box, with its title as its
+ * accessible name. */
+static gboolean
+edit_logo_shown (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (
+      ctx->edit_dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "image_group"));
+
+  return gtk_widget_get_visible (group);
+}
+
+static gboolean
+edit_logo_read (gpointer data)
+{
+  Ctx *ctx = data;
+  GtkPicture *picture = GTK_PICTURE (
+      gtk_widget_get_template_child (ctx->edit_dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "image"));
+  GdkPaintable *paintable = gtk_picture_get_paintable (picture);
+
+  ctx->logo_width = paintable ? gdk_paintable_get_intrinsic_width (paintable) : 0;
+  ctx->logo_label = g_strdup (gtk_picture_get_alternative_text (picture));
+  ui_test_after_frames (ctx->edit_dialog, 3, save_edited_source, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 images_off_read (gpointer data)
 {
@@ -207,7 +241,9 @@ images_off_read (gpointer data)
                              dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "images_switch")),
                          TRUE);
   ctx->edit_dialog = dialog;
-  ui_test_after_frames (dialog, 3, save_edited_source, ctx);
+  ctx->logo_hidden_before = !gtk_widget_get_visible (GTK_WIDGET (
+      gtk_widget_get_template_child (dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "image_group")));
+  ui_test_when ("the feed's image in Edit Source", edit_logo_shown, edit_logo_read, ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -403,18 +439,41 @@ serve_feed (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
   Ctx *ctx = data;
   g_autofree char *base = g_strndup (ctx->feed_url, strlen (ctx->feed_url) - strlen ("feed.xml"));
   g_autofree char *feed = g_strdup_printf (
-      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local Border Desk</title>"
-      "<link>%s</link><item><guid>rabia-1</guid>"
+      "<?xml version=\"1.0\"?><rss version=\"2.0\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Local Border Desk</title>"
+      "<link>%s</link><image><url>%slogo.png</url><title>Border Desk logo</title>"
+      "<link>%s</link></image><item><guid>rabia-1</guid>"
       "<title>Rabia border crossing closed after clashes</title>"
+      "<dc:creator>Leila Hassan</dc:creator><dc:creator>Omar Ali</dc:creator>"
       "<description>&lt;p&gt;Kurdish and Iraqi forces clashed near the Rabia crossing on the "
       "Syrian border, officials said.&lt;/p&gt;&lt;p&gt;&lt;img src=\"%spixel.png\" "
       "alt=\"Crossing\" width=\"40\" height=\"40\"&gt;&lt;/p&gt;</description></item>"
       "</channel></rss>",
-      base, base);
+      base, base, base, base);
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
                                     strlen (feed));
+}
+
+/* The feed's own image (<image>): a 200×100 PNG (Edit Source shows it in a
+ * box of 96 px). */
+static void
+serve_logo (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+            gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc (200 * 100 * 4), 200 * 100 * 4);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GBytes) png = NULL;
+
+  memset ((guint8 *) g_bytes_get_data (pixels, NULL), 0x80, 200 * 100 * 4);
+  texture = gdk_memory_texture_new (200, 100, GDK_MEMORY_R8G8B8A8, pixels, 200 * 4);
+  png = gdk_texture_save_to_png_bytes (texture);
+  ctx->logo_hits++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
 }
 
 /* The site's icon: a 32×32 PNG (Vigil keeps it at 16 px). */
@@ -464,6 +523,7 @@ test_source_added (void)
   soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
   soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
   soup_server_add_handler (server, "/favicon.ico", serve_favicon, &ctx, NULL);
+  soup_server_add_handler (server, "/logo.png", serve_logo, &ctx, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (server);
   {
@@ -494,6 +554,18 @@ test_source_added (void)
   g_assert_cmpuint (ctx.pixel_hits, >=, 1);
   g_assert_nonnull (strstr (ctx.images_on_page, "\"width\":40"));
   g_assert_cmpstr (ctx.edited_title, ==, "Border Desk (edited)");
+  /* Every author in the header line, each isolated (issue 16). */
+  g_assert_nonnull (strstr (ctx.images_off_page, " · By Leila Hassan and Omar Ali"));
+  g_assert_nonnull (strstr (ctx.images_off_page, "\"Leila Hassan\",\"Omar Ali\""));
+  /* The feed's image in Edit Source: hidden until fetched, then shown at
+   * the box's width (200×100 fits 96×48), with its title as its name. */
+  g_test_message ("feed image: %u requests, %d px wide, \"%s\"", ctx.logo_hits, ctx.logo_width,
+                  ctx.logo_label);
+  g_assert_true (ctx.logo_hidden_before);
+  g_assert_cmpuint (ctx.logo_hits, >=, 1);
+  g_assert_cmpint (ctx.logo_width, ==, 96);
+  g_assert_cmpstr (ctx.logo_label, ==, "The feed’s image: Border Desk logo");
+  g_free (ctx.logo_label);
   g_free (ctx.images_off_page);
   g_free (ctx.images_on_page);
   g_free (ctx.edited_title);

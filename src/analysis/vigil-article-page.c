@@ -176,6 +176,54 @@ vigil_article_page_type_css (guint i)
   return i < G_N_ELEMENTS (highlight_types) ? highlight_types[i].css : NULL;
 }
 
+/* The item's authors for the header line: each one's name (else e-mail
+ * address, else page) in an isolate of its own, a name given twice once, as
+ * the desk's language lists them ("By A", "By A and B", "By A, B and C");
+ * NULL when the feed named nobody. An article stored before every author was
+ * kept has its one author. */
+static char *
+authors_html (VigilArticle *article)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+
+  for (guint i = 0; article->authors && i < article->authors->len; i++)
+    {
+      VigilPerson *p = g_ptr_array_index (article->authors, i);
+      const char *line = p->name && *p->name ? p->name : p->email && *p->email ? p->email : p->uri;
+      gboolean seen = FALSE;
+      if (line == NULL || *line == '\0')
+        continue;
+      for (guint k = 0; k < names->len && !seen; k++)
+        seen = g_str_equal (g_ptr_array_index (names, k), line);
+      if (!seen)
+        g_ptr_array_add (names, g_strdup (line));
+    }
+  if (names->len == 0 && article->author && *article->author)
+    g_ptr_array_add (names, g_strdup (article->author));
+  if (names->len == 0)
+    return NULL;
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *escaped = vigil_html_escape (g_ptr_array_index (names, i));
+      g_autofree char *name = g_strdup_printf ("<bdi>%s</bdi>", escaped);
+      g_autofree char *longer = NULL;
+      if (list == NULL)
+        longer = g_steal_pointer (&name);
+      else if (i + 1 < names->len)
+        /* TRANSLATORS: joins the authors of an article but the last: "A, B" */
+        longer = g_strdup_printf (_ ("%s, %s"), list, name);
+      else
+        /* TRANSLATORS: joins the last author of an article to the others:
+           "A and B", "A, B and C" */
+        longer = g_strdup_printf (_ ("%s and %s"), list, name);
+      g_free (list);
+      list = g_steal_pointer (&longer);
+    }
+  /* TRANSLATORS: the article's authors in its header line, "By A and B" */
+  return g_strdup_printf (_ ("By %s"), list);
+}
+
 char *
 vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gboolean dark,
                            guint hidden, gboolean load_images, gboolean strong)
@@ -267,11 +315,11 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
     g_string_append_printf (meta, " · <bdi>%s</bdi>", date ? g_strstrip (date) : "");
     if (article->date_is_first_seen)
       g_string_append_printf (meta, " (%s)", _ ("first seen; the feed gave no date"));
-    if (article->author && *article->author)
-      {
-        g_autofree char *author = vigil_html_escape (article->author);
-        g_string_append_printf (meta, " · <bdi>%s</bdi>", author);
-      }
+    {
+      g_autofree char *bylines = authors_html (article);
+      if (bylines != NULL)
+        g_string_append_printf (meta, " · %s", bylines);
+    }
     link = vigil_html_safe_url (article->link, NULL, FALSE);
     if (link)
       {

@@ -273,7 +273,7 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
       "SELECT " ARTICLE_HEADER_COLUMNS
       ", a.summary, a.content, a.categories, a.annotations, a.full_content"
       ", a.enclosures, a.origin_title, a.origin_url, a.comments, a.thumbnail, a.rights"
-      " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+      ", a.authors FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
       error);
   if (stmt)
     {
@@ -296,6 +296,10 @@ vigil_store_get_article (VigilStore *self, gint64 id, GError **error)
           a->comments = store_col_text (stmt, ARTICLE_HEADER_N + 8);
           a->thumbnail = store_col_text (stmt, ARTICLE_HEADER_N + 9);
           a->rights = store_col_text (stmt, ARTICLE_HEADER_N + 10);
+          {
+            g_autofree char *authors = store_col_text (stmt, ARTICLE_HEADER_N + 11);
+            store_people_from_json (a->authors, authors);
+          }
           if (categories && *categories)
             {
               g_auto (GStrv) parts = g_strsplit (categories, "\n", -1);

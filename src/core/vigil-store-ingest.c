@@ -197,8 +197,8 @@ insert_statement (VigilStore *self, GError **error)
               "updated, date_is_first_seen, summary, content, categories, lat, lon, language, "
               "score, level, first_seen, sort_time, simhash, cluster_id, entity_names, "
               "annotations, alerts_evaluated, enclosures, origin_title, origin_url, comments, "
-              "thumbnail, rights) "
-              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+              "thumbnail, rights, authors) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
               "ON CONFLICT (source_id, guid) DO NOTHING",
               -1, SQLITE_PREPARE_PERSISTENT, &self->insert_article, NULL)
           != SQLITE_OK)
@@ -261,6 +261,7 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
       VigilArticle *a = g_ptr_array_index (articles, i);
       g_autofree char *categories = NULL;
       g_autofree char *enclosures = NULL;
+      g_autofree char *authors = NULL;
       gboolean own_story;
 
       if (a->first_seen == 0)
@@ -278,6 +279,7 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
       categories = g_strjoinv ("\n", (char **) a->categories->pdata);
       g_ptr_array_remove_index (a->categories, a->categories->len - 1);
       enclosures = store_enclosures_to_json (a->enclosures);
+      authors = store_people_to_json (a->authors);
 
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
@@ -320,6 +322,7 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
       bind_text_static (stmt, 28, a->comments);
       bind_text_static (stmt, 29, a->thumbnail);
       bind_text_static (stmt, 30, a->rights);
+      bind_text_static (stmt, 31, authors);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         ok = store_set_error (error, self->writer, "Cannot store the article");
       else if (sqlite3_changes (self->writer) == 1)

@@ -133,6 +133,10 @@ gboolean store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *r
 /* An item's attachments as stored (a JSON array, or NULL for none), and back. */
 char *store_enclosures_to_json (GPtrArray *enclosures);
 void store_enclosures_from_json (GPtrArray *out, const char *json);
+/* An item's authors (VigilPerson*) as stored (a JSON array, or NULL for
+ * none), and back (vigil-store-feed-meta.c). */
+char *store_people_to_json (GPtrArray *people);
+void store_people_from_json (GPtrArray *out, const char *json);
 
 /* ---- alerts (vigil-store-alerts.c) ---- */
 

@@ -9,7 +9,7 @@
 
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 11
+#define SCHEMA_VERSION 12
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -304,9 +304,20 @@ static const char *const schema_v11[] = {
   NULL,
 };
 
+/* v12: every author of an item (a JSON array of {name, email, uri}; the
+ * author column keeps the first, as before), and the image a feed shows for
+ * itself (RSS <image>, Atom <logo>/<icon>) with its title. NULL: none known
+ * (or stored before). */
+static const char *const schema_v12[] = {
+  "ALTER TABLE articles ADD COLUMN authors TEXT",
+  "ALTER TABLE sources ADD COLUMN image_url TEXT",
+  "ALTER TABLE sources ADD COLUMN image_title TEXT",
+  NULL,
+};
+
 static const char *const *const migrations[]
-    = { schema_v1, schema_v2, schema_v3, schema_v4,  schema_v5, schema_v6,
-        schema_v7, schema_v8, schema_v9, schema_v10, schema_v11 };
+    = { schema_v1, schema_v2, schema_v3, schema_v4,  schema_v5,  schema_v6,
+        schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12 };
 
 gboolean
 store_set_error (GError **error, sqlite3 *db, const char *what)

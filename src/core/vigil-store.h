@@ -143,6 +143,15 @@ void vigil_store_set_source_full_text_async (VigilStore *self, gint64 id, VigilF
                                              GAsyncReadyCallback callback, gpointer user_data);
 gboolean vigil_store_set_source_full_text_finish (VigilStore *self, GAsyncResult *result,
                                                   GError **error);
+/* The image a feed shows for itself (RSS <image>, Atom <logo>, else its
+ * icon), as the last read of the feed gave it: url NULL or empty clears it.
+ * Written only when it changed; thread-safe. */
+gboolean vigil_store_set_source_image (VigilStore *self, gint64 source_id, const char *url,
+                                       const char *title, GError **error);
+/* TRUE with the stored image's address (and its title, or NULL) when the
+ * source has one; out parameters may be NULL. */
+gboolean vigil_store_get_source_image (VigilStore *self, gint64 source_id, char **out_url,
+                                       char **out_title);
 /* Stores the full article of a stored article (article->id): its
  * full_content and the analysis made of it (score, level, annotations,
  * entity_names; language when none was known). */

@@ -541,6 +541,11 @@ read_feed (VigilIngest *self, VigilSource *source, VigilFetchResult *fetched, gb
           g_free (source->title);
           source->title = g_strdup (feed->title);
         }
+      /* The image the feed shows for itself, for Edit Source (its logo,
+       * else its icon); written only when it changed. */
+      vigil_store_set_source_image (self->store, source->id,
+                                    feed->image_url ? feed->image_url : feed->icon,
+                                    feed->image_url ? feed->image_title : NULL, NULL);
       g_free (source->etag);
       source->etag = g_strdup (fetched->etag);
       g_free (source->last_modified);

@@ -219,6 +219,11 @@ add_parsed (GObject *object, GAsyncResult *res, gpointer user_data)
         g_task_return_error (task, g_steal_pointer (&error));
         return;
       }
+    /* Its image, for Edit Source, until the feed's next read says otherwise. */
+    if (!existing)
+      vigil_store_set_source_image (store, id,
+                                    d->feed->image_url ? d->feed->image_url : d->feed->icon,
+                                    d->feed->image_url ? d->feed->image_title : NULL, NULL);
     source = vigil_store_get_source (store, id, NULL);
     if (source != NULL && existing)
       g_object_set_data (G_OBJECT (source), VIGIL_SOURCE_ALREADY_SUBSCRIBED, GINT_TO_POINTER (1));

@@ -323,6 +323,8 @@ copy_for_page (VigilArticle *a)
   c->title = g_strdup (a->title);
   c->link = g_strdup (a->link);
   c->author = g_strdup (a->author);
+  for (guint i = 0; a->authors && i < a->authors->len; i++)
+    g_ptr_array_add (c->authors, vigil_person_copy (g_ptr_array_index (a->authors, i)));
   c->published = a->published ? g_date_time_ref (a->published) : NULL;
   c->updated = a->updated ? g_date_time_ref (a->updated) : NULL;
   c->date_is_first_seen = a->date_is_first_seen;

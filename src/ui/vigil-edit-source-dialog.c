@@ -4,6 +4,7 @@
 
 #include "vigil-a11y.h"
 #include "vigil-edit-source-dialog.h"
+#include "vigil-favicon.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -19,8 +20,11 @@ struct _VigilEditSourceDialog
   AdwComboRow *interval_row;
   GtkSwitch *images_switch;
   AdwComboRow *full_text_row;
+  AdwPreferencesGroup *image_group;
+  GtkPicture *image;
 
   VigilStore *store;
+  GCancellable *image_cancellable; /* the feed's image being fetched */
   gint64 source_id;
   GArray *intervals; /* guint minutes, one per interval_row item */
 };
@@ -134,11 +138,69 @@ on_save (VigilEditSourceDialog *self)
                                  g_object_ref (self));
 }
 
+/* The side of the box the feed's image is scaled to fit, in pixels (shown
+ * as as many logical pixels; a smaller image is shown as it is). */
+#define IMAGE_BOX 96
+
+static void
+image_fetched (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (VigilEditSourceDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) png = vigil_feed_image_fetch_finish (result, &error);
+  g_autoptr (GdkTexture) texture = NULL;
+
+  if (png == NULL)
+    {
+      /* Hidden as it was: the dialog is whole without it. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Edit Source: no feed image: %s", error->message);
+      return;
+    }
+  if (self->store == NULL)
+    return; /* closed meanwhile */
+  /* A PNG Vigil encoded itself from the decoded image. */
+  texture = gdk_texture_new_from_bytes (png, &error);
+  if (texture == NULL)
+    return;
+  gtk_picture_set_paintable (self->image, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->image_group), TRUE);
+}
+
+void
+vigil_edit_source_dialog_show_image (VigilEditSourceDialog *self, VigilFetcher *fetcher)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (VIGIL_IS_EDIT_SOURCE_DIALOG (self));
+  if (fetcher == NULL || self->store == NULL
+      || !vigil_store_get_source_image (self->store, self->source_id, &url, &title))
+    return;
+  label = title && *title
+              /* TRANSLATORS: the accessible name of a feed's logo in Edit Source; %s is the
+                 title the feed gives its image */
+              ? g_strdup_printf (_ ("The feed’s image: %s"), title)
+              : g_strdup (_ ("The feed’s image"));
+  gtk_picture_set_alternative_text (self->image, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->image), label);
+  g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
+  self->image_cancellable = g_cancellable_new ();
+  vigil_feed_image_fetch_async (fetcher, url, IMAGE_BOX, self->image_cancellable, image_fetched,
+                                g_object_ref (self));
+}
+
 static void
 vigil_edit_source_dialog_dispose (GObject *object)
 {
   VigilEditSourceDialog *self = VIGIL_EDIT_SOURCE_DIALOG (object);
 
+  g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->intervals, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_EDIT_SOURCE_DIALOG);
@@ -161,6 +223,8 @@ vigil_edit_source_dialog_class_init (VigilEditSourceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, interval_row);
   gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, images_switch);
   gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, full_text_row);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, image_group);
+  gtk_widget_class_bind_template_child (widget_class, VigilEditSourceDialog, image);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);

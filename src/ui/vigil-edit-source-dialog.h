@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "vigil-fetcher.h"
 #include "vigil-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,11 @@ G_DECLARE_FINAL_TYPE (VigilEditSourceDialog, vigil_edit_source_dialog, VIGIL, ED
  * as its subtitle. */
 VigilEditSourceDialog *vigil_edit_source_dialog_new (GtkWindow *parent, VigilStore *store,
                                                      VigilSource *source, guint default_interval);
+/* Fetches the image the source's feed shows for itself (as its last read
+ * stored it) and shows it at the top of the dialog, with its title as its
+ * accessible name; nothing is shown when there is none or it is not an
+ * image. */
+void vigil_edit_source_dialog_show_image (VigilEditSourceDialog *self, VigilFetcher *fetcher);
 
 /* The refresh intervals a source can be given (minutes; 0: the default),
  * and how they read ("Every 3 hours"). Also used by Add Source. */

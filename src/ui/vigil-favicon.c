@@ -118,7 +118,10 @@ remember_failure (const char *origin)
 
 typedef struct
 {
-  int width, height; /* as the image declares them */
+  int box;             /* scaled to fit a box of this side */
+  int max_side;        /* the largest side decoded at all */
+  gboolean keep_small; /* a smaller image is not scaled up */
+  int width, height;   /* as the image declares them */
   gboolean refused;
 } Declared;
 
@@ -130,21 +133,54 @@ static void
 on_size_prepared (GdkPixbufLoader *loader, int width, int height, gpointer data)
 {
   Declared *declared = data;
-  int w = ICON_SIZE, h = ICON_SIZE;
+  int w = declared->box, h = declared->box;
 
   declared->width = width;
   declared->height = height;
-  if (width <= 0 || height <= 0 || width > MAX_ICON_SIDE || height > MAX_ICON_SIDE)
+  if (width <= 0 || height <= 0 || width > declared->max_side || height > declared->max_side)
     {
       declared->refused = TRUE;
       gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
+  if (declared->keep_small && width <= declared->box && height <= declared->box)
+    return;
   if (width > height)
-    h = MAX (1, height * ICON_SIZE / width);
+    h = MAX (1, (int) ((gint64) height * declared->box / width));
   else if (height > width)
-    w = MAX (1, width * ICON_SIZE / height);
+    w = MAX (1, (int) ((gint64) width * declared->box / height));
   gdk_pixbuf_loader_set_size (loader, w, h);
+}
+
+/* Untrusted bytes decoded (in a worker thread): the declared size checked
+ * before anything is allocated, then scaled to fit box × box. NULL with error
+ * when they are not an image or declare more than max_side × max_side.
+ * keep_small: a smaller image stays as it is (else it is scaled up). */
+static GdkPixbuf *
+decode_image (GBytes *body, int box, int max_side, gboolean keep_small, GError **error)
+{
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr (GError) local = NULL;
+  Declared declared = { .box = box, .max_side = max_side, .keep_small = keep_small };
+  gboolean loaded;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &declared);
+  loaded = gdk_pixbuf_loader_write_bytes (loader, body, &local);
+  /* (closed in any case: a loader must not be finalised open) */
+  loaded = gdk_pixbuf_loader_close (loader, loaded ? &local : NULL) && loaded;
+  if (declared.refused)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 /* TRANSLATORS: an image's declared width and height, then the limit */
+                 _ ("it declares %d×%d pixels, more than %d×%d"), declared.width, declared.height,
+                 max_side, max_side);
+  else if (loaded && gdk_pixbuf_loader_get_pixbuf (loader) != NULL)
+    return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  else if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _ ("not an image format Vigil can read"));
+  return NULL;
 }
 
 /* In a worker thread: check the declared size, decode, scale, store as PNG. */
@@ -153,33 +189,13 @@ decode_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
 {
   GBytes *body = data;
   const char *origin = g_object_get_data (G_OBJECT (task), "origin");
-  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  g_autoptr (GdkPixbuf) pixbuf = decode_image (body, ICON_SIZE, MAX_ICON_SIDE, FALSE, &error);
   g_autofree char *png = NULL;
   gsize png_len = 0;
   g_autofree char *dir = icons_dir ();
   g_autofree char *path = vigil_favicon_path (origin);
-  Declared declared = { 0 };
-  gboolean loaded;
 
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &declared);
-  loaded = gdk_pixbuf_loader_write_bytes (loader, body, &error);
-  /* (closed in any case: a loader must not be finalised open) */
-  loaded = gdk_pixbuf_loader_close (loader, loaded ? &error : NULL) && loaded;
-  if (declared.refused)
-    {
-      g_clear_error (&error);
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   /* TRANSLATORS: an image's declared width and height, then the limit */
-                   _ ("it declares %d×%d pixels, more than %d×%d"), declared.width, declared.height,
-                   MAX_ICON_SIDE, MAX_ICON_SIDE);
-    }
-  else if (loaded && gdk_pixbuf_loader_get_pixbuf (loader) != NULL)
-    pixbuf = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
-  else if (error == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         _ ("not an image format Vigil can read"));
   if (pixbuf == NULL || !gdk_pixbuf_save_to_buffer (pixbuf, &png, &png_len, "png", &error, NULL)
       || g_mkdir_with_parents (dir, 0700) != 0
       || !g_file_set_contents_full (path, png, (gssize) png_len, G_FILE_SET_CONTENTS_CONSISTENT,
@@ -291,6 +307,99 @@ vigil_favicon_fetch_async (VigilFetcher *fetcher, const char *origin, GCancellab
 
 char *
 vigil_favicon_fetch_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- a feed's own image (Edit Source) ---- */
+
+/* A feed's logo is larger than a site's icon (podcast covers are 1400 to
+ * 3000 px) but is still untrusted: at most 1 MiB, declaring at most
+ * 4096×4096 pixels, decoded off the main thread, handed back re-encoded. */
+#define MAX_FEED_IMAGE_BYTES (1024 * 1024)
+#define MAX_FEED_IMAGE_SIDE 4096
+
+static void
+feed_image_decode (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GBytes *body = data;
+  int box = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "box"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkPixbuf) pixbuf = decode_image (body, box, MAX_FEED_IMAGE_SIDE, TRUE, &error);
+  char *png = NULL;
+  gsize png_len = 0;
+
+  if (pixbuf == NULL || !gdk_pixbuf_save_to_buffer (pixbuf, &png, &png_len, "png", &error, NULL))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _ ("The feed’s image is not an image: %s"),
+                               error ? error->message : "");
+      return;
+    }
+  g_task_return_pointer (task, g_bytes_new_take (png, png_len), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+feed_image_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilFetchResult) fetched
+      = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (fetched == NULL || fetched->body == NULL || fetched->http_status != 200
+      || g_bytes_get_size (fetched->body) == 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
+                               error ? error->message : _ ("The feed has no usable image"));
+      return;
+    }
+  if (g_bytes_get_size (fetched->body) > MAX_FEED_IMAGE_BYTES)
+    {
+      g_autofree char *limit = g_format_size (MAX_FEED_IMAGE_BYTES);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               /* TRANSLATORS: %s is a size such as "1.0 MB" */
+                               _ ("The feed’s image is larger than %s"), limit);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_set_task_data (task, g_bytes_ref (fetched->body), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, feed_image_decode);
+}
+
+void
+vigil_feed_image_fetch_async (VigilFetcher *fetcher, const char *url, int box,
+                              GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  g_return_if_fail (VIGIL_IS_FETCHER (fetcher));
+  g_return_if_fail (box > 0);
+  /* Only the web: a feed naming file:// or resource:// is not read. */
+  if (scheme == NULL || host == NULL || *host == '\0'
+      || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _ ("The feed’s image is not a web address"));
+      return;
+    }
+  g_object_set_data (G_OBJECT (task), "box", GINT_TO_POINTER (box));
+  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, cancellable, feed_image_fetched,
+                             g_steal_pointer (&task));
+}
+
+GBytes *
+vigil_feed_image_fetch_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

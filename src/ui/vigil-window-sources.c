@@ -314,6 +314,8 @@ source_edit_action (GtkWidget *widget, const char *name, GVariant *param)
       self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 10);
   g_signal_connect_data (dialog, "saved", G_CALLBACK (on_source_saved),
                          source_dialog_new (self, source), source_dialog_free, 0);
+  if (self->monitor != NULL)
+    vigil_edit_source_dialog_show_image (dialog, vigil_monitor_get_fetcher (self->monitor));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

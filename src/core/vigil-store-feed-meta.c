@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-store-feed-meta.c — what a feed says beside its items' text: every
+ * author of an item (a JSON list), and the image a feed shows for itself. */
+#include "vigil-store-private.h"
+
+#include <json-glib/json-glib.h>
+
+/* An item's authors as stored: a JSON array of {name, email, uri} (members
+ * left out when NULL), or NULL for none. */
+char *
+store_people_to_json (GPtrArray *people)
+{
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (JsonGenerator) gen = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  static const char *const members[] = { "name", "email", "uri" };
+
+  if (people == NULL || people->len == 0)
+    return NULL;
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < people->len; i++)
+    {
+      VigilPerson *p = g_ptr_array_index (people, i);
+      const char *values[] = { p->name, p->email, p->uri };
+      json_builder_begin_object (b);
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        if (values[m] != NULL)
+          {
+            json_builder_set_member_name (b, members[m]);
+            json_builder_add_string_value (b, values[m]);
+          }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static char *
+member_text (JsonObject *o, const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+void
+store_people_from_json (GPtrArray *out, const char *json)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL || *json == '\0')
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
+    return;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array) && out->len < VIGIL_ARTICLE_MAX_PEOPLE; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      VigilPerson *p;
+      JsonObject *o;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      o = json_node_get_object (node);
+      p = g_new0 (VigilPerson, 1);
+      p->name = member_text (o, "name");
+      p->email = member_text (o, "email");
+      p->uri = member_text (o, "uri");
+      if (p->name == NULL && p->email == NULL && p->uri == NULL)
+        vigil_person_free (p);
+      else
+        g_ptr_array_add (out, p);
+    }
+}
+
+gboolean
+vigil_store_set_source_image (VigilStore *self, gint64 source_id, const char *url,
+                              const char *title, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  if (url == NULL || *url == '\0')
+    url = title = NULL; /* a title alone names nothing */
+  g_mutex_lock (&self->write_lock);
+  /* Written only when it changed: most fetches bring the same image, and an
+   * UPDATE that matches no row writes nothing to the log. */
+  stmt = store_prepare (self->writer,
+                        "UPDATE sources SET image_url = ?1, image_title = ?2"
+                        " WHERE id = ?3 AND (image_url IS NOT ?1 OR image_title IS NOT ?2)",
+                        error);
+  if (stmt)
+    {
+      if (url != NULL)
+        sqlite3_bind_text (stmt, 1, url, -1, SQLITE_STATIC);
+      if (title != NULL && *title != '\0')
+        sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, source_id);
+      ok = store_step_retry (self->writer, stmt) == SQLITE_DONE;
+      if (!ok)
+        store_set_error (error, self->writer, "Cannot update the source");
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+gboolean
+vigil_store_get_source_image (VigilStore *self, gint64 source_id, char **out_url, char **out_title)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean found = FALSE;
+  sqlite3 *reader;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  if (out_url)
+    *out_url = NULL;
+  if (out_title)
+    *out_title = NULL;
+  reader = store_read_begin (self);
+  stmt = store_prepare (reader, "SELECT image_url, image_title FROM sources WHERE id = ?", NULL);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          found = TRUE;
+          if (out_url)
+            *out_url = store_col_text (stmt, 0);
+          if (out_title)
+            *out_title = store_col_text (stmt, 1);
+        }
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  store_read_end (self, reader);
+  return found;
+}
