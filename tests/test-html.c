@@ -370,6 +370,23 @@ test_fast_takes_feed_markup (void)
  * whatever the link, the result must be what GUri makes of it. */
 /* The XSS corpus: nothing executable survives any of its vectors, in the
  * parser path or the fast one, and harmless markup comes through. */
+/* The counts say which path each text took: tidy markup the scanner, a table
+ * (outside its subset) the parser. */
+static void
+test_sanitize_counts (void)
+{
+  guint fast0, parser0, fast1, parser1;
+  g_autofree char *tidy = NULL;
+  g_autofree char *table = NULL;
+
+  vigil_html_sanitize_counts (&fast0, &parser0);
+  tidy = vigil_html_sanitize ("<p>a <b>b</b></p>", NULL);
+  table = vigil_html_sanitize ("<table><tr><td>a</td></tr></table>", NULL);
+  vigil_html_sanitize_counts (&fast1, &parser1);
+  g_assert_cmpuint (fast1 - fast0, ==, 1);
+  g_assert_cmpuint (parser1 - parser0, ==, 1);
+}
+
 static void
 test_xss_corpus (void)
 {
@@ -581,6 +598,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/mailto-bare", test_mailto_bare);
   g_test_add_func ("/html/safe-url-matches-guri", test_safe_url_matches_guri);
   g_test_add_func ("/html/xss-corpus", test_xss_corpus);
+  g_test_add_func ("/html/sanitize-counts", test_sanitize_counts);
   g_test_add_func ("/html/fast-matches-parser", test_fast_matches_parser);
   g_test_add_func ("/html/fast-takes-feed-markup", test_fast_takes_feed_markup);
   return g_test_run ();
