@@ -553,7 +553,7 @@ main (int argc, char *argv[])
       = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_parsed_feed_free);
   gsize total_bytes = 0;
   guint items = 0;
-  double vigil_s = 0, xml_s = 0, fp_s = -1;
+  double vigil_s = 0, xml_s = 0, fp_s = -1, xml_cpu_s = G_MAXDOUBLE, fp_cpu_s = -1;
   guint xml_items = 0;
   gsize xml_bytes = 0;
   guint fp_items = 0;
@@ -610,22 +610,27 @@ main (int argc, char *argv[])
     double cpu_s = G_MAXDOUBLE;
     for (int round = parse_only ? atoi (argv[2]) : 2; round > 0; round--)
       {
-        double all = 0, xml = 0, cpu = cpu_seconds ();
+        double all = 0, xml = 0, xml_cpu = 0, cpu = cpu_seconds ();
         for (guint i = 0; i < blobs->len; i++)
           {
             gsize len;
             const char *data = g_bytes_get_data (g_ptr_array_index (blobs, i), &len);
             gint64 start = g_get_monotonic_time ();
+            double cpu_start = cpu_seconds ();
             VigilParsedFeed *feed
                 = vigil_feed_parse (data, len, "https://bench.example.test/", NULL, NULL);
             double took = (g_get_monotonic_time () - start) / 1e6;
             all += took;
             if (!g_str_equal (feed->format, "jsonfeed"))
-              xml += took;
+              {
+                xml += took;
+                xml_cpu += cpu_seconds () - cpu_start;
+              }
             vigil_parsed_feed_free (feed);
           }
         vigil_s = MIN (vigil_s, all);
         xml_s = MIN (xml_s, xml);
+        xml_cpu_s = MIN (xml_cpu_s, xml_cpu);
         cpu_s = MIN (cpu_s, cpu_seconds () - cpu);
       }
     if (parse_only)
@@ -650,7 +655,7 @@ main (int argc, char *argv[])
       if (g_spawn_sync (NULL, (char **) fp_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
                         NULL, &status, NULL)
           && status == 0 && out)
-        sscanf (out, "%u %lf", &fp_items, &fp_s);
+        sscanf (out, "%u %lf %lf", &fp_items, &fp_s, &fp_cpu_s);
     }
 
   printf (
@@ -668,6 +673,12 @@ main (int argc, char *argv[])
               fp_items, fp_s, fp_items / fp_s, xml_bytes / 1e6 / fp_s);
       printf ("| Vigil / feedparser | XML only | | | %.1fx | |\n",
               (xml_items / xml_s) / (fp_items / fp_s));
+      /* On a shared machine the wall clock counts the time others had the
+       * core: each parser's own CPU time (best round) says the same without. */
+      if (fp_cpu_s > 0)
+        printf ("| Vigil / feedparser, by CPU time (Vigil %.3f s, feedparser %.3f s) | XML only "
+                "| | | %.1fx | |\n",
+                xml_cpu_s, fp_cpu_s, (xml_items / xml_cpu_s) / (fp_items / fp_cpu_s));
     }
   else
     printf ("| feedparser | not available: tests/install-deps.sh bench installs python3-feedparser "
