@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The sanitiser keeps harmless markup and nothing executable. */
 #include "html-inert.h"
+#include "vigil-html-private.h"
 #include "vigil-html.h"
 #include "vigil-test-utils.h"
 
@@ -308,6 +309,59 @@ test_fast_matches_parser (void)
   g_assert_cmpuint (taken, >, total / 5);
 }
 
+/* When the scanner gives up part way, vigil_html_sanitize keeps what it wrote
+ * for the elements before and lets the parser read the rest: the result must
+ * be the parser's over the whole, for every fragment (and for fragments
+ * joined, so that the scanner takes some and gives up later). */
+static void
+test_split_matches_parser (void)
+{
+  g_autoptr (GRand) r = g_rand_new_with_seed (20261202);
+  const char *base = "https://base.example.test/dir/page.html";
+  static const char *const refused[] = {
+    "<table><tr><td>a</td><td>b</td></tr></table>",
+    "<iframe src=\"https://v.example.test/e\"></iframe><p>after</p>",
+    "<pre>  code\n  more</pre>",
+    "<center>c</center>",
+    "<!-- open comment <p>x</p>",
+    "<p>x</p><!-- closed --><p>y</p><!-- open",
+    "<!DOCTYPE html><html><head><title>t</title></head><body><p>d</p></body></html>",
+    "<svg><title>s</title><circle r=\"1\"/></svg>",
+    "<p>don&#146;t</p>",
+    "<td>stray cell</td><p>p</p>",
+    "</p><p>stray end</p>",
+    "<b>bold</b> and a last <",
+    "<li>item</li><p>after</p>",
+    "<body bgcolor=\"red\"><p>b</p></body>",
+    "<head><title>x</title></head><p>y</p>",
+  };
+  guint split = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr (GString) s = g_string_new (NULL);
+      g_autofree char *both = NULL;
+      g_autofree char *slow = NULL;
+      gsize rest = 0;
+      g_autofree char *part = NULL;
+
+      gen_fragment (s, r, 0);
+      if (g_rand_boolean (r))
+        g_string_append (s, refused[g_rand_int_range (r, 0, G_N_ELEMENTS (refused))]);
+      if (g_rand_boolean (r))
+        gen_fragment (s, r, 0);
+      part = vigil_html_sanitize_fast_part (s->str, base, &rest);
+      split += part != NULL && rest > 0;
+      both = vigil_html_sanitize (s->str, base);
+      slow = vigil_html_sanitize_with_parser (s->str, base);
+      if (g_strcmp0 (both, slow) != 0)
+        g_test_message ("input: %s", s->str);
+      g_assert_cmpstr (both, ==, slow);
+    }
+  g_test_message ("split %u of 20000 fragments", split);
+  g_assert_cmpuint (split, >, 500);
+}
+
 static void
 test_fast_takes_feed_markup (void)
 {
@@ -370,6 +424,23 @@ test_fast_takes_feed_markup (void)
  * whatever the link, the result must be what GUri makes of it. */
 /* The XSS corpus: nothing executable survives any of its vectors, in the
  * parser path or the fast one, and harmless markup comes through. */
+/* The counts say which path each text took: tidy markup the scanner, a table
+ * (outside its subset) the parser. */
+static void
+test_sanitize_counts (void)
+{
+  guint fast0, parser0, fast1, parser1;
+  g_autofree char *tidy = NULL;
+  g_autofree char *table = NULL;
+
+  vigil_html_sanitize_counts (&fast0, &parser0);
+  tidy = vigil_html_sanitize ("<p>a <b>b</b></p>", NULL);
+  table = vigil_html_sanitize ("<table><tr><td>a</td></tr></table>", NULL);
+  vigil_html_sanitize_counts (&fast1, &parser1);
+  g_assert_cmpuint (fast1 - fast0, ==, 1);
+  g_assert_cmpuint (parser1 - parser0, ==, 1);
+}
+
 static void
 test_xss_corpus (void)
 {
@@ -581,7 +652,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/mailto-bare", test_mailto_bare);
   g_test_add_func ("/html/safe-url-matches-guri", test_safe_url_matches_guri);
   g_test_add_func ("/html/xss-corpus", test_xss_corpus);
+  g_test_add_func ("/html/sanitize-counts", test_sanitize_counts);
   g_test_add_func ("/html/fast-matches-parser", test_fast_matches_parser);
   g_test_add_func ("/html/fast-takes-feed-markup", test_fast_takes_feed_markup);
+  g_test_add_func ("/html/split-matches-parser", test_split_matches_parser);
   return g_test_run ();
 }

@@ -471,8 +471,13 @@ fast_close (GString *out, const char *name, guint flags)
   g_string_append_c (out, '>');
 }
 
-char *
-vigil_html_sanitize_fast (const char *html, const char *base_url)
+/* The scanner. When it gives up and out_rest is not NULL, what it wrote for
+ * the part of html before the last point where every element it opened was
+ * closed by its own end tag and a tag starts is returned instead (not
+ * stripped), and *out_rest says where that point is (0 when the whole input
+ * was taken: the result is then complete and stripped). */
+static char *
+fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
 {
   Sanitizer z = { NULL, base_url, 0, NULL, 0 };
   struct
@@ -487,6 +492,8 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
   const char *p = html;
 
   const char *end = html + strlen (html);
+  const char *boundary = NULL;
+  gsize boundary_out = 0;
 
   init_byte_class ();
   z.out = buffers->out;
@@ -602,6 +609,11 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
             }
           depth--;
           fast_close (z.out, name, stack[depth].flags);
+          if (depth == 0 && *p == '<')
+            {
+              boundary = p;
+              boundary_out = z.out->len;
+            }
         }
       else
       start_tag:
@@ -716,9 +728,29 @@ vigil_html_sanitize_fast (const char *html, const char *base_url)
     result = g_strndup (start, stop - start);
   }
   fast_buffers_trim (buffers);
+  if (out_rest != NULL)
+    *out_rest = 0;
   return result;
 
 give_up:
+  result = NULL;
+  if (out_rest != NULL && boundary != NULL)
+    {
+      result = g_strndup (z.out->str, boundary_out);
+      *out_rest = (gsize) (boundary - html);
+    }
   fast_buffers_trim (buffers);
-  return NULL;
+  return result;
+}
+
+char *
+vigil_html_sanitize_fast (const char *html, const char *base_url)
+{
+  return fast_sanitize (html, base_url, NULL);
+}
+
+char *
+vigil_html_sanitize_fast_part (const char *html, const char *base_url, gsize *out_rest)
+{
+  return fast_sanitize (html, base_url, out_rest);
 }

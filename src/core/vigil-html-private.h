@@ -50,6 +50,11 @@ vigil_html_out_append (GString *out, const char *bytes, gsize len)
 
 guint vigil_html_element_kind (const char *name);
 void vigil_html_append_escaped_len (GString *out, const char *text, gsize len, gboolean attr);
+/* The scanner over as much of html as it takes: the complete, stripped
+ * result with *out_rest = 0; or, when it gives up after a point where no
+ * element it opened is left open and a tag starts, the (unstripped) result of
+ * the part before that point, and the point's offset in *out_rest; or NULL. */
+char *vigil_html_sanitize_fast_part (const char *html, const char *base_url, gsize *out_rest);
 void vigil_html_write_attributes (Sanitizer *z, int rule, const char *name, const xmlChar **attrs);
 
 G_END_DECLS
