@@ -19,13 +19,6 @@ struct _VigilAccountDialog
 
 G_DEFINE_FINAL_TYPE (VigilAccountDialog, vigil_account_dialog, VIGIL_TYPE_CREDENTIALS_DIALOG)
 
-enum
-{
-  SIGNAL_ADDED,
-  N_SIGNALS
-};
-static guint signals[N_SIGNALS];
-
 static char *
 stripped_text (AdwEntryRow *row)
 {
@@ -75,12 +68,6 @@ describe_failure (VigilCredentialsDialog *dialog, const GError *error, GtkWidget
 }
 
 static void
-succeeded (VigilCredentialsDialog *dialog, VigilCredentials *c)
-{
-  g_signal_emit (dialog, signals[SIGNAL_ADDED], 0, c->id, c->keyring_error);
-}
-
-static void
 vigil_account_dialog_class_init (VigilAccountDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -89,11 +76,6 @@ vigil_account_dialog_class_init (VigilAccountDialogClass *klass)
   dialog_class->read_form = read_form;
   dialog_class->check = check;
   dialog_class->describe_failure = describe_failure;
-  dialog_class->succeeded = succeeded;
-  /* (account id, NULL or why the desktop keyring did not keep the password) */
-  signals[SIGNAL_ADDED]
-      = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
   vigil_credentials_dialog_class_set_template (
       widget_class, "/io/github/vigildesk/Vigil/ui/vigil-account-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilAccountDialog, name_row);

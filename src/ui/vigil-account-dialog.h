@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VigilAccountDialog, vigil_account_dialog, VIGIL, ACCOUNT_DIALOG,
                       VigilCredentialsDialog)
 
-/* Emits "added" (account id, and NULL or why the keyring did not take the
- * password) and closes when the account is stored. */
+/* Emits "accepted" (see vigil-credentials.h) and closes when the account is
+ * stored. */
 VigilAccountDialog *vigil_account_dialog_new (GtkWindow *parent, VigilSync *sync);
 
 G_END_DECLS

@@ -68,6 +68,13 @@ typedef struct
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (VigilCredentialsDialog, vigil_credentials_dialog,
                                      ADW_TYPE_WINDOW)
 
+enum
+{
+  SIGNAL_ACCEPTED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
 static const char *
 row_text (GtkWidget *row)
 {
@@ -157,7 +164,7 @@ checked (GObject *object, GAsyncResult *result, gpointer user_data)
       gtk_widget_grab_focus (focus);
       return;
     }
-  klass->succeeded (self, c);
+  g_signal_emit (self, signals[SIGNAL_ACCEPTED], 0, c->id, c->keyring_error);
   /* The entry with the focus is let go before the window goes. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_close (GTK_WINDOW (self));
@@ -282,6 +289,10 @@ vigil_credentials_dialog_class_init (VigilCredentialsDialogClass *klass)
 
   object_class->dispose = vigil_credentials_dialog_dispose;
   object_class->finalize = vigil_credentials_dialog_finalize;
+  /* (account id, NULL or why the desktop keyring did not keep the password) */
+  signals[SIGNAL_ACCEPTED]
+      = g_signal_new ("accepted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 static void

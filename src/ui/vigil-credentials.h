@@ -6,8 +6,10 @@
  * password, a button that sends them (its template id "confirm_button",
  * handler "on_confirm"), a spinner while the server is asked in a worker
  * thread, an error label that says a refusal while the dialog stays open, and
- * a note on where the password is kept. A subclass says what the form holds,
- * what the worker does with it and what a success or a refusal means. */
+ * a note on where the password is kept. Once the server took the password it
+ * emits "accepted" (account id, and NULL or why the desktop keyring did not
+ * keep the password) and closes. A subclass says what the form holds, what
+ * the worker does with it and what a refusal means. */
 #pragma once
 
 #include <adwaita.h>
@@ -49,8 +51,6 @@ struct _VigilCredentialsDialogClass
                   GCancellable *cancellable, GError **error);
   /* The refusal said in the dialog; *focus is the row to correct. */
   char *(*describe_failure) (VigilCredentialsDialog *self, const GError *error, GtkWidget **focus);
-  /* Taken: the subclass emits its signal (the dialog closes after it). */
-  void (*succeeded) (VigilCredentialsDialog *self, VigilCredentials *credentials);
 };
 
 /* In a subclass's class_init: its template (see above) and the bindings the

@@ -20,13 +20,6 @@ struct _VigilSignInDialog
 
 G_DEFINE_FINAL_TYPE (VigilSignInDialog, vigil_sign_in_dialog, VIGIL_TYPE_CREDENTIALS_DIALOG)
 
-enum
-{
-  SIGNAL_SIGNED_IN,
-  N_SIGNALS
-};
-static guint signals[N_SIGNALS];
-
 static VigilCredentials *
 read_form (VigilCredentialsDialog *dialog)
 {
@@ -57,12 +50,6 @@ describe_failure (VigilCredentialsDialog *dialog, const GError *error, GtkWidget
 }
 
 static void
-succeeded (VigilCredentialsDialog *dialog, VigilCredentials *c)
-{
-  g_signal_emit (dialog, signals[SIGNAL_SIGNED_IN], 0, c->id, c->keyring_error);
-}
-
-static void
 vigil_sign_in_dialog_finalize (GObject *object)
 {
   VigilSignInDialog *self = VIGIL_SIGN_IN_DIALOG (object);
@@ -81,11 +68,6 @@ vigil_sign_in_dialog_class_init (VigilSignInDialogClass *klass)
   dialog_class->read_form = read_form;
   dialog_class->check = check;
   dialog_class->describe_failure = describe_failure;
-  dialog_class->succeeded = succeeded;
-  /* (account id, NULL or why the desktop keyring did not keep the password) */
-  signals[SIGNAL_SIGNED_IN]
-      = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                      NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
   vigil_credentials_dialog_class_set_template (
       widget_class, "/io/github/vigildesk/Vigil/ui/vigil-sign-in-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilSignInDialog, account_label);
