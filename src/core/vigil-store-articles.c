@@ -340,6 +340,24 @@ update_each_id (sqlite3 *db, const char *sql, const gint64 *ids, guint n_ids, GE
   return TRUE;
 }
 
+/* Each of steps (an update of one id, "... = ?") run for every id of ids in
+ * one write transaction; "changed" says what when there were ids. */
+static gboolean
+update_ids (VigilStore *self, const char *const *steps, guint n_steps, const gint64 *ids,
+            guint n_ids, VigilStoreChange what, GError **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->write_lock);
+  ok = store_begin_write (self->writer, &self->write_lock, error);
+  for (guint i = 0; ok && i < n_steps; i++)
+    ok = update_each_id (self->writer, steps[i], ids, n_ids, error);
+  ok = store_end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && n_ids > 0 ? what : 0, 0);
+  return ok;
+}
+
 GArray *
 vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
                             const gint64 *ids, guint n_ids, GError **error)
@@ -496,17 +514,11 @@ vigil_store_mark_view_read_finish (VigilStore *self, GAsyncResult *result, GErro
 gboolean
 vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
 {
-  gboolean ok;
+  static const char *const steps[] = { "UPDATE articles SET read = 0 WHERE id = ?" };
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
-  g_mutex_lock (&self->write_lock);
-  ok = store_begin_write (self->writer, &self->write_lock, error)
-       && update_each_id (self->writer, "UPDATE articles SET read = 0 WHERE id = ?",
-                          (const gint64 *) ids->data, ids->len, error);
-  ok = store_end_write (self->writer, ok, error);
-  g_mutex_unlock (&self->write_lock);
-  store_changed (self, ok && ids->len > 0 ? VIGIL_STORE_CHANGE_ARTICLES : 0, 0);
-  return ok;
+  return update_ids (self, steps, G_N_ELEMENTS (steps), (const gint64 *) ids->data, ids->len,
+                     VIGIL_STORE_CHANGE_ARTICLES, error);
 }
 
 static void
@@ -597,23 +609,14 @@ gboolean
 vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, guint n_ids,
                                 GError **error)
 {
-  gboolean ok;
+  static const char *const steps[]
+      = { "UPDATE articles SET read = 1 WHERE id = ?",
+          "UPDATE alerts SET state = 'seen' WHERE article_id = ? AND state IN ('new', 'update')" };
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (n_ids == 0 || article_ids != NULL, FALSE);
-  g_mutex_lock (&self->write_lock);
-  ok = store_begin_write (self->writer, &self->write_lock, error)
-       && update_each_id (self->writer, "UPDATE articles SET read = 1 WHERE id = ?", article_ids,
-                          n_ids, error)
-       && update_each_id (self->writer,
-                          "UPDATE alerts SET state = 'seen' "
-                          "WHERE article_id = ? AND state IN ('new', 'update')",
-                          article_ids, n_ids, error);
-  ok = store_end_write (self->writer, ok, error);
-  g_mutex_unlock (&self->write_lock);
-  store_changed (self,
-                 ok && n_ids > 0 ? VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS : 0, 0);
-  return ok;
+  return update_ids (self, steps, G_N_ELEMENTS (steps), article_ids, n_ids,
+                     VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS, error);
 }
 
 static void
