@@ -521,12 +521,19 @@ vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
                      VIGIL_STORE_CHANGE_ARTICLES, error);
 }
 
+/* The worker of both async marks: the task's source tag says which. */
 static void
-mark_unread_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+mark_ids_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
+  VigilStore *self = source;
+  GArray *ids = task_data;
   GError *error = NULL;
+  gboolean ok
+      = g_task_get_source_tag (task) == (gpointer) vigil_store_mark_unread_async
+            ? vigil_store_mark_unread (self, ids, &error)
+            : vigil_store_mark_articles_read (self, (const gint64 *) ids->data, ids->len, &error);
 
-  if (vigil_store_mark_unread (VIGIL_STORE (source), task_data, &error))
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -537,8 +544,8 @@ vigil_store_mark_unread_async (VigilStore *self, const gint64 *ids, guint n_ids,
                                GCancellable *cancellable, GAsyncReadyCallback callback,
                                gpointer user_data)
 {
-  store_run_on_ids (self, ids, n_ids, vigil_store_mark_unread_async, mark_unread_thread,
-                    cancellable, callback, user_data);
+  store_run_on_ids (self, ids, n_ids, vigil_store_mark_unread_async, mark_ids_thread, cancellable,
+                    callback, user_data);
 }
 
 gboolean
@@ -619,27 +626,13 @@ vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, gui
                      VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS, error);
 }
 
-static void
-mark_articles_read_thread (GTask *task, gpointer source, gpointer task_data,
-                           GCancellable *cancellable)
-{
-  GArray *ids = task_data;
-  GError *error = NULL;
-
-  if (vigil_store_mark_articles_read (VIGIL_STORE (source), (const gint64 *) ids->data, ids->len,
-                                      &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 void
 vigil_store_mark_articles_read_async (VigilStore *self, const gint64 *article_ids, guint n_ids,
                                       GCancellable *cancellable, GAsyncReadyCallback callback,
                                       gpointer user_data)
 {
-  store_run_on_ids (self, article_ids, n_ids, vigil_store_mark_articles_read_async,
-                    mark_articles_read_thread, cancellable, callback, user_data);
+  store_run_on_ids (self, article_ids, n_ids, vigil_store_mark_articles_read_async, mark_ids_thread,
+                    cancellable, callback, user_data);
 }
 
 gboolean
