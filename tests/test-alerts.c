@@ -14,6 +14,7 @@
 #include "vigil-webhook.h"
 #include "vigil-notifier.h"
 #include "vigil-test-utils.h"
+#include "test-query-common.h"
 #include "test-alerts-common.h"
 
 /* The matched terms, joined by "|", are expected (when it is not NULL). */
@@ -148,13 +149,7 @@ test_query_proximity_and_scopes (void)
 static void
 check_error (const char *query, guint position, const char *fragment)
 {
-  g_autoptr (GError) error = NULL;
-  guint pos = 999;
-
-  g_assert_null (vigil_query_parse (query, &pos, &error));
-  vigil_test_assert_error_says (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_SYNTAX, fragment,
-                                query);
-  g_assert_cmpuint (pos, ==, position);
+  assert_query_error (query, VIGIL_QUERY_ERROR_SYNTAX, position, fragment);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "vigil-alert-query.h"
 #include "vigil-test-utils.h"
+#include "test-query-common.h"
 
 /* The matched words of query in text, with their spans: "Rockets@0-7|…"
  * (code points, end exclusive), or NULL when the query does not match. */
@@ -181,12 +182,7 @@ test_forms_indexed (void)
 static void
 check_error (const char *query, guint position, const char *fragment)
 {
-  g_autoptr (GError) error = NULL;
-  guint pos = 999;
-
-  g_assert_null (vigil_query_parse (query, &pos, &error));
-  vigil_test_assert_error_says (error, VIGIL_QUERY_ERROR, VIGIL_QUERY_ERROR_VALUE, fragment, query);
-  g_assert_cmpuint (pos, ==, position);
+  assert_query_error (query, VIGIL_QUERY_ERROR_VALUE, position, fragment);
 }
 
 static void

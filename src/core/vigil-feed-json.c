@@ -13,6 +13,7 @@
 
 #include "vigil-date.h"
 #include "vigil-html.h"
+#include "vigil-json.h"
 #include "vigil-feed-private.h"
 
 /* ---- JSON Feed and GDELT ---- */
@@ -295,30 +296,10 @@ vigil_feed_parse_json (const char *data, gsize length, const char *base_url, GEr
 /* ---- JSON output for vigil-cli parse ---- */
 
 static void
-add_string_or_null (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int_or_null (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  if (value >= 0)
-    json_builder_add_int_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_date (JsonBuilder *b, const char *name, GDateTime *dt)
 {
   g_autofree char *s = vigil_date_format_iso (dt);
-  add_string_or_null (b, name, s);
+  vigil_json_add_string (b, name, s);
 }
 
 /* A list of records whose members are strings: each record's string at
@@ -334,7 +315,7 @@ add_records (JsonBuilder *b, const char *name, GPtrArray *records, const char *c
       const char *record = g_ptr_array_index (records, r);
       json_builder_begin_object (b);
       for (guint k = 0; keys[k] != NULL; k++)
-        add_string_or_null (b, keys[k], *(char *const *) (record + offsets[k]));
+        vigil_json_add_string (b, keys[k], *(char *const *) (record + offsets[k]));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -380,9 +361,9 @@ add_detail (JsonBuilder *b, const char *name, const VigilTextDetail *d)
       return;
     }
   json_builder_begin_object (b);
-  add_string_or_null (b, "type", d->type);
-  add_string_or_null (b, "language", d->language);
-  add_string_or_null (b, "base", d->base);
+  vigil_json_add_string (b, "type", d->type);
+  vigil_json_add_string (b, "language", d->language);
+  vigil_json_add_string (b, "base", d->base);
   json_builder_end_object (b);
 }
 
@@ -390,30 +371,30 @@ add_detail (JsonBuilder *b, const char *name, const VigilTextDetail *d)
 static void
 add_head (JsonBuilder *b, VigilParsedFeed *feed)
 {
-  add_string_or_null (b, "title", feed->title);
-  add_string_or_null (b, "link", feed->link);
-  add_string_or_null (b, "subtitle", feed->subtitle);
-  add_string_or_null (b, "language", feed->language);
+  vigil_json_add_string (b, "title", feed->title);
+  vigil_json_add_string (b, "link", feed->link);
+  vigil_json_add_string (b, "subtitle", feed->subtitle);
+  vigil_json_add_string (b, "language", feed->language);
   add_date (b, "updated", feed->updated);
-  add_string_or_null (b, "author", feed->author);
-  add_string_or_null (b, "id", feed->id);
+  vigil_json_add_string (b, "author", feed->author);
+  vigil_json_add_string (b, "id", feed->id);
   json_builder_set_member_name (b, "image");
   if (feed->image_url != NULL)
     {
       json_builder_begin_object (b);
-      add_string_or_null (b, "url", feed->image_url);
-      add_string_or_null (b, "title", feed->image_title);
-      add_string_or_null (b, "link", feed->image_link);
+      vigil_json_add_string (b, "url", feed->image_url);
+      vigil_json_add_string (b, "title", feed->image_title);
+      vigil_json_add_string (b, "link", feed->image_link);
       json_builder_end_object (b);
     }
   else
     json_builder_add_null_value (b);
-  add_string_or_null (b, "icon", feed->icon);
-  add_string_or_null (b, "rights", feed->rights);
-  add_string_or_null (b, "generator", feed->generator);
-  add_string_or_null (b, "generator_uri", feed->generator_uri);
-  add_string_or_null (b, "generator_version", feed->generator_version);
-  add_int_or_null (b, "ttl", feed->ttl);
+  vigil_json_add_string (b, "icon", feed->icon);
+  vigil_json_add_string (b, "rights", feed->rights);
+  vigil_json_add_string (b, "generator", feed->generator);
+  vigil_json_add_string (b, "generator_uri", feed->generator_uri);
+  vigil_json_add_string (b, "generator_version", feed->generator_version);
+  vigil_json_add_count (b, "ttl", feed->ttl);
   add_people (b, "authors", feed->authors);
   add_people (b, "contributors", feed->contributors);
   add_links (b, feed->links);
@@ -429,14 +410,14 @@ add_item (JsonBuilder *b, VigilArticle *a)
   VigilItemDetail *detail = vigil_parsed_item_detail (a);
 
   json_builder_begin_object (b);
-  add_string_or_null (b, "id", a->guid);
-  add_string_or_null (b, "title", a->title);
-  add_string_or_null (b, "link", a->link);
-  add_string_or_null (b, "author", a->author);
+  vigil_json_add_string (b, "id", a->guid);
+  vigil_json_add_string (b, "title", a->title);
+  vigil_json_add_string (b, "link", a->link);
+  vigil_json_add_string (b, "author", a->author);
   add_date (b, "published", a->published);
   add_date (b, "updated", a->updated);
-  add_string_or_null (b, "summary", a->summary);
-  add_string_or_null (b, "content", a->content);
+  vigil_json_add_string (b, "summary", a->summary);
+  vigil_json_add_string (b, "content", a->content);
   json_builder_set_member_name (b, "categories");
   json_builder_begin_array (b);
   for (guint c = 0; c < a->categories->len; c++)
@@ -449,11 +430,11 @@ add_item (JsonBuilder *b, VigilArticle *a)
     {
       VigilEnclosure *enc = g_ptr_array_index (a->enclosures, e);
       json_builder_begin_object (b);
-      add_string_or_null (b, "url", enc->url);
-      add_string_or_null (b, "type", enc->type);
-      add_int_or_null (b, "length", enc->length);
-      add_string_or_null (b, "title", enc->title);
-      add_int_or_null (b, "duration", enc->duration);
+      vigil_json_add_string (b, "url", enc->url);
+      vigil_json_add_string (b, "type", enc->type);
+      vigil_json_add_count (b, "length", enc->length);
+      vigil_json_add_string (b, "title", enc->title);
+      vigil_json_add_count (b, "duration", enc->duration);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -462,11 +443,11 @@ add_item (JsonBuilder *b, VigilArticle *a)
       || (detail != NULL && detail->source != NULL))
     {
       json_builder_begin_object (b);
-      add_string_or_null (b, "url", a->origin_url);
+      vigil_json_add_string (b, "url", a->origin_url);
       if (detail != NULL && detail->source != NULL)
         add_head (b, detail->source); /* its title among the rest */
       else
-        add_string_or_null (b, "title", a->origin_title);
+        vigil_json_add_string (b, "title", a->origin_title);
       json_builder_end_object (b);
     }
   else
@@ -474,10 +455,10 @@ add_item (JsonBuilder *b, VigilArticle *a)
   add_people (b, "authors", a->authors);
   add_people (b, "contributors", a->contributors);
   add_links (b, a->links);
-  add_string_or_null (b, "comments", a->comments);
-  add_string_or_null (b, "rights", a->rights);
-  add_string_or_null (b, "language", a->language);
-  add_string_or_null (b, "thumbnail", a->thumbnail);
+  vigil_json_add_string (b, "comments", a->comments);
+  vigil_json_add_string (b, "rights", a->rights);
+  vigil_json_add_string (b, "language", a->language);
+  vigil_json_add_string (b, "thumbnail", a->thumbnail);
   add_detail (b, "title_detail", detail != NULL ? &detail->title : NULL);
   add_detail (b, "summary_detail", detail != NULL ? &detail->summary : NULL);
   add_detail (b, "content_detail", detail != NULL ? &detail->content : NULL);
@@ -492,8 +473,8 @@ add_item (JsonBuilder *b, VigilArticle *a)
   else
     json_builder_add_null_value (b);
   /* A GeoRSS or GML line, box or polygon: its vertices, "lat lon …". */
-  add_string_or_null (b, "geo_shape", a->geo_shape);
-  add_string_or_null (b, "geo_coords", a->geo_coords);
+  vigil_json_add_string (b, "geo_shape", a->geo_shape);
+  vigil_json_add_string (b, "geo_coords", a->geo_coords);
   json_builder_end_object (b);
 }
 
@@ -501,11 +482,9 @@ char *
 vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  add_string_or_null (b, "format", feed->format);
+  vigil_json_add_string (b, "format", feed->format);
   json_builder_set_member_name (b, "recovered");
   json_builder_add_boolean_value (b, feed->recovered);
   json_builder_set_member_name (b, "feed");
@@ -518,9 +497,5 @@ vigil_parsed_feed_to_json (VigilParsedFeed *feed, gboolean pretty)
     add_item (b, g_ptr_array_index (feed->items, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, pretty);
-  return json_generator_to_data (gen, NULL);
+  return vigil_json_to_data (b, pretty);
 }

@@ -172,22 +172,11 @@ vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit, GError
 GArray *
 vigil_store_list_story_ids (VigilStore *self, gint64 cluster_id)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *reader = store_read_begin (self);
+  StoreReadArgs args = { NULL, cluster_id, 0 };
+  GArray *ids = store_read_ids (self, "SELECT id FROM articles WHERE cluster_id = ?1",
+                                store_bind_ints, &args, "Cannot list the story", NULL);
 
-  stmt = store_prepare (reader, "SELECT id FROM articles WHERE cluster_id = ?", NULL);
-  if (stmt)
-    {
-      sqlite3_bind_int64 (stmt, 1, cluster_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
-    }
-  store_read_end (self, reader);
-  return ids;
+  return ids ? ids : g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 gint64
@@ -840,23 +829,12 @@ vigil_store_undo_alerts (VigilStore *self, VigilAlertUndo *undo, GError **error)
 GArray *
 vigil_store_list_quiet_alerts (VigilStore *self, const char *rule, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *reader = store_read_begin (self);
+  StoreReadArgs args = { rule, 0, 0 };
 
-  stmt = store_prepare (reader,
-                        "SELECT article_id FROM alerts WHERE rule = ? AND state = 'quiet' "
-                        "ORDER BY article_id",
-                        error);
-  if (stmt)
-    {
-      store_bind_text (stmt, 1, rule);
-      store_collect_ids (stmt, ids);
-    }
-  store_read_end (self, reader);
-  if (stmt == NULL)
-    g_clear_pointer (&ids, g_array_unref);
-  return ids;
+  return store_read_ids (self,
+                         "SELECT article_id FROM alerts WHERE rule = ?1 AND state = 'quiet' "
+                         "ORDER BY article_id",
+                         store_bind_text_int, &args, "Cannot list the quiet alerts", error);
 }
 
 /* The rule's quiet alerts on articles not in keep, deleted (the write lock

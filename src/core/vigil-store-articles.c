@@ -352,6 +352,24 @@ update_each_id (sqlite3 *db, const char *sql, const gint64 *ids, guint n_ids, GE
   return TRUE;
 }
 
+/* Each of steps (an update of one id, "... = ?") run for every id of ids in
+ * one write transaction; "changed" says what when there were ids. */
+static gboolean
+update_ids (VigilStore *self, const char *const *steps, guint n_steps, const gint64 *ids,
+            guint n_ids, VigilStoreChange what, GError **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->write_lock);
+  ok = store_begin_write (self->writer, &self->write_lock, error);
+  for (guint i = 0; ok && i < n_steps; i++)
+    ok = update_each_id (self->writer, steps[i], ids, n_ids, error);
+  ok = store_end_write (self->writer, ok, error);
+  g_mutex_unlock (&self->write_lock);
+  store_changed (self, ok && n_ids > 0 ? what : 0, 0);
+  return ok;
+}
+
 GArray *
 vigil_store_mark_view_read (VigilStore *self, gint64 view, const VigilArticleFilter *filter,
                             const gint64 *ids, guint n_ids, GError **error)
@@ -508,25 +526,26 @@ vigil_store_mark_view_read_finish (VigilStore *self, GAsyncResult *result, GErro
 gboolean
 vigil_store_mark_unread (VigilStore *self, GArray *ids, GError **error)
 {
-  gboolean ok;
+  static const char *const steps[] = { "UPDATE articles SET read = 0 WHERE id = ?" };
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
-  g_mutex_lock (&self->write_lock);
-  ok = store_begin_write (self->writer, &self->write_lock, error)
-       && update_each_id (self->writer, "UPDATE articles SET read = 0 WHERE id = ?",
-                          (const gint64 *) ids->data, ids->len, error);
-  ok = store_end_write (self->writer, ok, error);
-  g_mutex_unlock (&self->write_lock);
-  store_changed (self, ok && ids->len > 0 ? VIGIL_STORE_CHANGE_ARTICLES : 0, 0);
-  return ok;
+  return update_ids (self, steps, G_N_ELEMENTS (steps), (const gint64 *) ids->data, ids->len,
+                     VIGIL_STORE_CHANGE_ARTICLES, error);
 }
 
+/* The worker of both async marks: the task's source tag says which. */
 static void
-mark_unread_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+mark_ids_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
+  VigilStore *self = source;
+  GArray *ids = task_data;
   GError *error = NULL;
+  gboolean ok
+      = g_task_get_source_tag (task) == (gpointer) vigil_store_mark_unread_async
+            ? vigil_store_mark_unread (self, ids, &error)
+            : vigil_store_mark_articles_read (self, (const gint64 *) ids->data, ids->len, &error);
 
-  if (vigil_store_mark_unread (VIGIL_STORE (source), task_data, &error))
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -537,8 +556,8 @@ vigil_store_mark_unread_async (VigilStore *self, const gint64 *ids, guint n_ids,
                                GCancellable *cancellable, GAsyncReadyCallback callback,
                                gpointer user_data)
 {
-  store_run_on_ids (self, ids, n_ids, vigil_store_mark_unread_async, mark_unread_thread,
-                    cancellable, callback, user_data);
+  store_run_on_ids (self, ids, n_ids, vigil_store_mark_unread_async, mark_ids_thread, cancellable,
+                    callback, user_data);
 }
 
 gboolean
@@ -609,37 +628,14 @@ gboolean
 vigil_store_mark_articles_read (VigilStore *self, const gint64 *article_ids, guint n_ids,
                                 GError **error)
 {
-  gboolean ok;
+  static const char *const steps[]
+      = { "UPDATE articles SET read = 1 WHERE id = ?",
+          "UPDATE alerts SET state = 'seen' WHERE article_id = ? AND state IN ('new', 'update')" };
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (n_ids == 0 || article_ids != NULL, FALSE);
-  g_mutex_lock (&self->write_lock);
-  ok = store_begin_write (self->writer, &self->write_lock, error)
-       && update_each_id (self->writer, "UPDATE articles SET read = 1 WHERE id = ?", article_ids,
-                          n_ids, error)
-       && update_each_id (self->writer,
-                          "UPDATE alerts SET state = 'seen' "
-                          "WHERE article_id = ? AND state IN ('new', 'update')",
-                          article_ids, n_ids, error);
-  ok = store_end_write (self->writer, ok, error);
-  g_mutex_unlock (&self->write_lock);
-  store_changed (self,
-                 ok && n_ids > 0 ? VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS : 0, 0);
-  return ok;
-}
-
-static void
-mark_articles_read_thread (GTask *task, gpointer source, gpointer task_data,
-                           GCancellable *cancellable)
-{
-  GArray *ids = task_data;
-  GError *error = NULL;
-
-  if (vigil_store_mark_articles_read (VIGIL_STORE (source), (const gint64 *) ids->data, ids->len,
-                                      &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return update_ids (self, steps, G_N_ELEMENTS (steps), article_ids, n_ids,
+                     VIGIL_STORE_CHANGE_ARTICLES | VIGIL_STORE_CHANGE_ALERTS, error);
 }
 
 void
@@ -647,8 +643,8 @@ vigil_store_mark_articles_read_async (VigilStore *self, const gint64 *article_id
                                       GCancellable *cancellable, GAsyncReadyCallback callback,
                                       gpointer user_data)
 {
-  store_run_on_ids (self, article_ids, n_ids, vigil_store_mark_articles_read_async,
-                    mark_articles_read_thread, cancellable, callback, user_data);
+  store_run_on_ids (self, article_ids, n_ids, vigil_store_mark_articles_read_async, mark_ids_thread,
+                    cancellable, callback, user_data);
 }
 
 gboolean

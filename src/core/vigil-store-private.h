@@ -83,6 +83,21 @@ gint64 store_read_int64_text (VigilStore *self, const char *sql, const char *tex
 typedef void (*StoreBindFunc) (sqlite3_stmt *stmt, gconstpointer data);
 gint64 store_read_int64_bound (VigilStore *self, const char *sql, StoreBindFunc bind,
                                gconstpointer data, gint64 otherwise);
+/* The ids (sql's first column) of all its rows, under the reader's lock, in
+ * a GArray of gint64; NULL with error "what: SQLite's message" when the query
+ * fails. */
+GArray *store_read_ids (VigilStore *self, const char *sql, StoreBindFunc bind, gconstpointer data,
+                        const char *what, GError **error);
+/* Binders for the calls above: store_bind_ints binds ?1 and ?2 to a and b (as
+ * many as the statement has), store_bind_text_int ?1 to text and ?2 (if any)
+ * to b. */
+typedef struct
+{
+  const char *text;
+  gint64 a, b;
+} StoreReadArgs;
+void store_bind_ints (sqlite3_stmt *stmt, gconstpointer data);
+void store_bind_text_int (sqlite3_stmt *stmt, gconstpointer data);
 /* The statements of steps in one write transaction, each bound by bind
  * (stmt, data) and run once; what: the error's words when one fails. */
 gboolean store_write_steps (VigilStore *self, const char *const *steps, guint n_steps,

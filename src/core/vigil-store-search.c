@@ -154,30 +154,12 @@ vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, G
 GArray *
 vigil_store_search_ids (VigilStore *self, const char *fts, guint limit, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *reader = store_read_begin (self);
+  StoreReadArgs args = { fts, 0, limit };
 
-  stmt = store_prepare (reader,
-                        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 "
-                        "ORDER BY rank LIMIT ?2",
-                        error);
-  if (stmt)
-    {
-      int rc;
-      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, limit);
-      rc = store_collect_ids (stmt, ids);
-      if (rc != SQLITE_DONE)
-        {
-          store_set_error (error, reader, "Search failed");
-          g_clear_pointer (&stmt, sqlite3_finalize);
-        }
-    }
-  store_read_end (self, reader);
-  if (stmt == NULL)
-    g_clear_pointer (&ids, g_array_unref);
-  return ids;
+  return store_read_ids (self,
+                         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 "
+                         "ORDER BY rank LIMIT ?2",
+                         store_bind_text_int, &args, "Search failed", error);
 }
 
 GPtrArray *

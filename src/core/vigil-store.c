@@ -878,17 +878,34 @@ store_read_int64_bound (VigilStore *self, const char *sql, StoreBindFunc bind, g
   return value;
 }
 
-/* The parameters of store_read_int64 and store_read_int64_text. */
-typedef struct
+GArray *
+store_read_ids (VigilStore *self, const char *sql, StoreBindFunc bind, gconstpointer data,
+                const char *what, GError **error)
 {
-  const char *text;
-  gint64 a, b;
-} ReadArgs;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-static void
-bind_ints (sqlite3_stmt *stmt, gconstpointer data)
+  sqlite3 *reader = store_read_begin (self);
+  stmt = store_prepare (reader, sql, error);
+  if (stmt)
+    {
+      bind (stmt, data);
+      if (store_collect_ids (stmt, ids) != SQLITE_DONE)
+        {
+          store_set_error (error, reader, what);
+          g_clear_pointer (&stmt, sqlite3_finalize);
+        }
+    }
+  store_read_end (self, reader);
+  if (stmt == NULL)
+    g_clear_pointer (&ids, g_array_unref);
+  return ids;
+}
+
+void
+store_bind_ints (sqlite3_stmt *stmt, gconstpointer data)
 {
-  const ReadArgs *args = data;
+  const StoreReadArgs *args = data;
   int n = sqlite3_bind_parameter_count (stmt);
 
   if (n >= 1)
@@ -897,10 +914,10 @@ bind_ints (sqlite3_stmt *stmt, gconstpointer data)
     sqlite3_bind_int64 (stmt, 2, args->b);
 }
 
-static void
-bind_text_int (sqlite3_stmt *stmt, gconstpointer data)
+void
+store_bind_text_int (sqlite3_stmt *stmt, gconstpointer data)
 {
-  const ReadArgs *args = data;
+  const StoreReadArgs *args = data;
 
   store_bind_text (stmt, 1, args->text);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
@@ -910,13 +927,13 @@ bind_text_int (sqlite3_stmt *stmt, gconstpointer data)
 gint64
 store_read_int64 (VigilStore *self, const char *sql, gint64 a, gint64 b)
 {
-  ReadArgs args = { NULL, a, b };
-  return store_read_int64_bound (self, sql, bind_ints, &args, 0);
+  StoreReadArgs args = { NULL, a, b };
+  return store_read_int64_bound (self, sql, store_bind_ints, &args, 0);
 }
 
 gint64
 store_read_int64_text (VigilStore *self, const char *sql, const char *text, gint64 b)
 {
-  ReadArgs args = { text, 0, b };
-  return store_read_int64_bound (self, sql, bind_text_int, &args, 0);
+  StoreReadArgs args = { text, 0, b };
+  return store_read_int64_bound (self, sql, store_bind_text_int, &args, 0);
 }

@@ -25,6 +25,8 @@ struct _VigilMonitor
   GQueue queue;        /* VigilSource* waiting for a slot */
   GHashTable *pending; /* source ids queued or running */
   guint running;
+  guint processing;  /* fetched feeds in a worker (see MAX_PROCESSING) */
+  GQueue to_process; /* GTask*: fetched feeds waiting for a worker */
   guint done;
   guint total;
   gboolean refreshing;

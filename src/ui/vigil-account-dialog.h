@@ -10,17 +10,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "vigil-sync.h"
+#include "vigil-credentials.h"
 
 G_BEGIN_DECLS
 
 #define VIGIL_TYPE_ACCOUNT_DIALOG (vigil_account_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (VigilAccountDialog, vigil_account_dialog, VIGIL, ACCOUNT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (VigilAccountDialog, vigil_account_dialog, VIGIL, ACCOUNT_DIALOG,
+                      VigilCredentialsDialog)
 
-/* Emits "added" (account id, and NULL or why the keyring did not take the
- * password) and closes when the account is stored. */
+/* Emits "accepted" (see vigil-credentials.h) and closes when the account is
+ * stored. */
 VigilAccountDialog *vigil_account_dialog_new (GtkWindow *parent, VigilSync *sync);
 
 G_END_DECLS

@@ -47,45 +47,39 @@ sync_now (VigilApplication *self, gint64 id, gboolean added, const char *keyring
   vigil_application_toast (self, text);
 }
 
+/* An account added or signed in again: synced now. */
 static void
-on_account_added (VigilAccountDialog *dialog, gint64 id, const char *keyring_error,
-                  VigilApplication *self)
+on_accepted (VigilCredentialsDialog *dialog, gint64 id, const char *keyring_error,
+             VigilApplication *self)
 {
-  sync_now (self, id, TRUE, keyring_error);
+  sync_now (self, id, VIGIL_IS_ACCOUNT_DIALOG (dialog), keyring_error);
+}
+
+static void
+present (VigilApplication *self, gpointer dialog)
+{
+  g_signal_connect_object (dialog, "accepted", G_CALLBACK (on_accepted), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
 vigil_application_add_account_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
-  VigilAccountDialog *dialog;
 
-  if (self->sync == NULL)
-    return;
-  dialog = vigil_account_dialog_new (parent_window (self), self->sync);
-  g_signal_connect_object (dialog, "added", G_CALLBACK (on_account_added), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_signed_in (VigilSignInDialog *dialog, gint64 id, const char *keyring_error,
-              VigilApplication *self)
-{
-  sync_now (self, id, FALSE, keyring_error);
+  if (self->sync != NULL)
+    present (self, vigil_account_dialog_new (parent_window (self), self->sync));
 }
 
 void
 vigil_application_sign_in_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   VigilApplication *self = user_data;
-  gint64 id = g_variant_get_int64 (param);
   VigilSignInDialog *dialog;
 
   if (self->sync == NULL)
     return;
-  dialog = vigil_sign_in_dialog_new (parent_window (self), self->sync, id);
-  if (dialog == NULL)
-    return; /* the account is gone */
-  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = vigil_sign_in_dialog_new (parent_window (self), self->sync, g_variant_get_int64 (param));
+  if (dialog != NULL) /* NULL: the account is gone */
+    present (self, dialog);
 }

@@ -49,45 +49,257 @@ vigil_credentials_keep (VigilCredentials *c, const char *server, GCancellable *c
     c->keyring_error = g_strdup (error->message);
 }
 
-/* While the server is asked: the spinner turns and the rows (NULL-ended) go
- * insensitive, their focus let go first (GTK warns of a text that never had
- * its focus-out otherwise). */
-void
-vigil_credentials_set_checking (GtkWindow *dialog, GtkSpinner *spinner, GtkWidget *const *rows,
-                                gboolean checking)
+/* ---- the dialog ---- */
+
+typedef struct
 {
+  VigilSync *sync;
+  GCancellable *cancellable;
+  gboolean checking;
+  GPtrArray *required; /* rows that must not be empty, password aside */
+
+  GtkWidget *confirm_button;
+  GtkSpinner *spinner;
+  GtkWidget *password_row;
+  GtkLabel *error_label;
+  GtkLabel *note_label;
+} VigilCredentialsDialogPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (VigilCredentialsDialog, vigil_credentials_dialog,
+                                     ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_ACCEPTED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static const char *
+row_text (GtkWidget *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+on_changed (VigilCredentialsDialog *self)
+{
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+  gboolean complete = *row_text (priv->password_row) != '\0';
+
+  for (guint i = 0; complete && i < priv->required->len; i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (row_text (priv->required->pdata[i])));
+
+      complete = *text != '\0';
+    }
+  gtk_widget_set_sensitive (priv->confirm_button, complete && !priv->checking);
+}
+
+static void
+on_cancel (VigilCredentialsDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* While the server is asked: the spinner turns and the rows go insensitive,
+ * their focus let go first (GTK warns of a text that never had its focus-out
+ * otherwise). */
+static void
+set_checking (VigilCredentialsDialog *self, gboolean checking)
+{
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  priv->checking = checking;
   if (checking)
-    gtk_window_set_focus (dialog, NULL);
-  gtk_spinner_set_spinning (spinner, checking);
-  gtk_widget_set_visible (GTK_WIDGET (spinner), checking);
-  for (; *rows != NULL; rows++)
-    gtk_widget_set_sensitive (*rows, !checking);
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_spinner_set_spinning (priv->spinner, checking);
+  gtk_widget_set_visible (GTK_WIDGET (priv->spinner), checking);
+  for (guint i = 0; i < priv->required->len; i++)
+    gtk_widget_set_sensitive (priv->required->pdata[i], !checking);
+  gtk_widget_set_sensitive (priv->password_row, !checking);
+  on_changed (self);
+}
+
+/* The server's check and the keyring, off the main thread: the server may take
+ * its time to answer, the keyring to unlock (it may ask the desk). */
+static void
+check_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VigilCredentialsDialog *self = source;
+  VigilCredentials *c = data;
+  GError *error = NULL;
+  g_autofree char *keep_under
+      = VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->check (self, c, cancellable, &error);
+
+  if (keep_under == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  vigil_credentials_keep (c, keep_under, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+checked (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilCredentialsDialog *self = VIGIL_CREDENTIALS_DIALOG (object);
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+  VigilCredentialsDialogClass *klass = VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self);
+  VigilCredentials *c = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_checking (self, FALSE);
+  if (error != NULL)
+    {
+      GtkWidget *focus = priv->password_row;
+      g_autofree char *text = klass->describe_failure (self, error, &focus);
+
+      gtk_label_set_text (priv->error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (priv->error_label), TRUE);
+      gtk_widget_grab_focus (focus);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_ACCEPTED], 0, c->id, c->keyring_error);
+  /* The entry with the focus is let go before the window goes. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_confirm (VigilCredentialsDialog *self)
+{
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+  g_autoptr (GTask) task = NULL;
+
+  if (!gtk_widget_get_sensitive (priv->confirm_button))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (priv->error_label), FALSE);
+  task = g_task_new (self, priv->cancellable, checked, NULL);
+  g_task_set_task_data (task, VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->read_form (self),
+                        (GDestroyNotify) vigil_credentials_free);
+  set_checking (self, TRUE);
+  g_task_run_in_thread (task, check_in_thread);
 }
 
 void
-vigil_credentials_show_error (GtkLabel *label, const char *text)
+vigil_credentials_dialog_class_set_template (GtkWidgetClass *widget_class, const char *resource)
 {
-  gtk_label_set_text (label, text);
-  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  const char *children[]
+      = { "confirm_button", "spinner", "password_row", "error_label", "note_label" };
+
+  gtk_widget_class_set_template_from_resource (widget_class, resource);
+  /* Looked up by name in setup: the subclass's template holds them. */
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, children[i], FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel);
+  gtk_widget_class_bind_template_callback (widget_class, on_confirm);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-/* Where the password will be kept: with_keyring, or memory only in a build
- * without libsecret. */
-void
-vigil_credentials_set_note (GtkLabel *label, const char *with_keyring)
+static gpointer
+template_child (VigilCredentialsDialog *self, const char *name)
 {
+  return gtk_widget_get_template_child (GTK_WIDGET (self), G_OBJECT_TYPE (self), name);
+}
+
+void
+vigil_credentials_dialog_setup (VigilCredentialsDialog *self, GtkWidget *const *required,
+                                const char *checking_label, const char *keyring_note)
+{
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  priv->confirm_button = template_child (self, "confirm_button");
+  priv->spinner = template_child (self, "spinner");
+  priv->password_row = template_child (self, "password_row");
+  priv->error_label = template_child (self, "error_label");
+  priv->note_label = template_child (self, "note_label");
+  for (; required != NULL && *required != NULL; required++)
+    g_ptr_array_add (priv->required, *required);
+  gtk_widget_set_visible (GTK_WIDGET (priv->spinner), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  checking_label, -1);
+  /* Where the password will be kept: the keyring, or memory only in a build
+   * without libsecret. */
   gtk_label_set_text (
-      label, vigil_keyring_supported ()
-                 ? with_keyring
-                 : _ ("This Vigil was built without the desktop keyring (libsecret): the password "
-                      "is kept in memory only, until Vigil closes, and asked again at the next "
-                      "start."));
+      priv->note_label,
+      vigil_keyring_supported ()
+          ? keyring_note
+          : _ ("This Vigil was built without the desktop keyring (libsecret): the password "
+               "is kept in memory only, until Vigil closes, and asked again at the next "
+               "start."));
 }
 
-/* Done: the entry with the focus is let go before the window goes. */
-void
-vigil_credentials_close (GtkWindow *dialog)
+VigilSync *
+vigil_credentials_dialog_get_sync (VigilCredentialsDialog *self)
 {
-  gtk_window_set_focus (dialog, NULL);
-  gtk_window_close (dialog);
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  return priv->sync;
+}
+
+void
+vigil_credentials_dialog_set_sync (VigilCredentialsDialog *self, VigilSync *sync)
+{
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  g_set_object (&priv->sync, sync);
+}
+
+GtkWidget *
+vigil_credentials_dialog_get_password_row (VigilCredentialsDialog *self)
+{
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  return priv->password_row;
+}
+
+static void
+vigil_credentials_dialog_dispose (GObject *object)
+{
+  VigilCredentialsDialog *self = VIGIL_CREDENTIALS_DIALOG (object);
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  g_cancellable_cancel (priv->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
+  G_OBJECT_CLASS (vigil_credentials_dialog_parent_class)->dispose (object);
+}
+
+static void
+vigil_credentials_dialog_finalize (GObject *object)
+{
+  VigilCredentialsDialog *self = VIGIL_CREDENTIALS_DIALOG (object);
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  g_clear_object (&priv->cancellable);
+  g_clear_object (&priv->sync);
+  g_clear_pointer (&priv->required, g_ptr_array_unref);
+  G_OBJECT_CLASS (vigil_credentials_dialog_parent_class)->finalize (object);
+}
+
+static void
+vigil_credentials_dialog_class_init (VigilCredentialsDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_credentials_dialog_dispose;
+  object_class->finalize = vigil_credentials_dialog_finalize;
+  /* (account id, NULL or why the desktop keyring did not keep the password) */
+  signals[SIGNAL_ACCEPTED]
+      = g_signal_new ("accepted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+}
+
+static void
+vigil_credentials_dialog_init (VigilCredentialsDialog *self)
+{
+  VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
+
+  priv->cancellable = g_cancellable_new ();
+  priv->required = g_ptr_array_new ();
 }

@@ -1,9 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-credentials.h — what the account and sign-in dialogs share: the
- * password on its way to the server and the keyring, and the form's states. */
+ * password on its way to the server and the keyring, and the dialog itself.
+ *
+ * VigilCredentialsDialog is the form both are: required rows and an API
+ * password, a button that sends them (its template id "confirm_button",
+ * handler "on_confirm"), a spinner while the server is asked in a worker
+ * thread, an error label that says a refusal while the dialog stays open, and
+ * a note on where the password is kept. Once the server took the password it
+ * emits "accepted" (account id, and NULL or why the desktop keyring did not
+ * keep the password) and closes. A subclass says what the form holds, what
+ * the worker does with it and what a refusal means. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "vigil-sync.h"
 
 G_BEGIN_DECLS
 
@@ -23,10 +34,37 @@ void vigil_credentials_free (VigilCredentials *credentials);
 void vigil_credentials_keep (VigilCredentials *credentials, const char *server,
                              GCancellable *cancellable);
 
-void vigil_credentials_set_checking (GtkWindow *dialog, GtkSpinner *spinner, GtkWidget *const *rows,
-                                     gboolean checking);
-void vigil_credentials_show_error (GtkLabel *label, const char *text);
-void vigil_credentials_set_note (GtkLabel *label, const char *with_keyring);
-void vigil_credentials_close (GtkWindow *dialog);
+#define VIGIL_TYPE_CREDENTIALS_DIALOG (vigil_credentials_dialog_get_type ())
+G_DECLARE_DERIVABLE_TYPE (VigilCredentialsDialog, vigil_credentials_dialog, VIGIL,
+                          CREDENTIALS_DIALOG, AdwWindow)
+
+struct _VigilCredentialsDialogClass
+{
+  AdwWindowClass parent_class;
+
+  /* The credentials the form holds, when it is sent. */
+  VigilCredentials *(*read_form) (VigilCredentialsDialog *self);
+  /* In a worker thread: the server's check and whatever is stored; the
+   * password is kept in the keyring by the dialog after a success. Returns
+   * the address the keyring keeps it under, or NULL with error set. */
+  char *(*check) (VigilCredentialsDialog *self, VigilCredentials *credentials,
+                  GCancellable *cancellable, GError **error);
+  /* The refusal said in the dialog; *focus is the row to correct. */
+  char *(*describe_failure) (VigilCredentialsDialog *self, const GError *error, GtkWidget **focus);
+};
+
+/* In a subclass's class_init: its template (see above) and the bindings the
+ * form shares. */
+void vigil_credentials_dialog_class_set_template (GtkWidgetClass *widget_class,
+                                                  const char *resource);
+/* In a subclass's init, after gtk_widget_init_template: the rows that must not
+ * be empty besides the password (NULL-ended), the spinner's accessible label
+ * and the note said when the desktop keyring will keep the password. */
+void vigil_credentials_dialog_setup (VigilCredentialsDialog *self, GtkWidget *const *required,
+                                     const char *checking_label, const char *keyring_note);
+
+VigilSync *vigil_credentials_dialog_get_sync (VigilCredentialsDialog *self);
+void vigil_credentials_dialog_set_sync (VigilCredentialsDialog *self, VigilSync *sync);
+GtkWidget *vigil_credentials_dialog_get_password_row (VigilCredentialsDialog *self);
 
 G_END_DECLS

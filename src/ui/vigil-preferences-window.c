@@ -231,7 +231,7 @@ show_accounts (VigilPreferencesWindow *self)
 }
 
 static void
-on_account_added (VigilAccountDialog *dialog, gint64 id, const char *keyring_error,
+on_account_added (VigilCredentialsDialog *dialog, gint64 id, const char *keyring_error,
                   VigilPreferencesWindow *self)
 {
   g_autofree char *text = NULL;
@@ -258,7 +258,7 @@ on_add_account (VigilPreferencesWindow *self)
   if (self->monitor == NULL || vigil_monitor_get_sync (self->monitor) == NULL)
     return;
   dialog = vigil_account_dialog_new (GTK_WINDOW (self), vigil_monitor_get_sync (self->monitor));
-  g_signal_connect_object (dialog, "added", G_CALLBACK (on_account_added), self, 0);
+  g_signal_connect_object (dialog, "accepted", G_CALLBACK (on_account_added), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

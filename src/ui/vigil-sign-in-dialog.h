@@ -10,18 +10,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "vigil-sync.h"
+#include "vigil-credentials.h"
 
 G_BEGIN_DECLS
 
 #define VIGIL_TYPE_SIGN_IN_DIALOG (vigil_sign_in_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (VigilSignInDialog, vigil_sign_in_dialog, VIGIL, SIGN_IN_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (VigilSignInDialog, vigil_sign_in_dialog, VIGIL, SIGN_IN_DIALOG,
+                      VigilCredentialsDialog)
 
-/* Emits "signed-in" (account id, and NULL or why the keyring did not take the
- * password) and closes once the server took the password. NULL if there is no
- * such sync account. */
+/* Emits "accepted" (see vigil-credentials.h) and closes once the server took
+ * the password. NULL if there is no such sync account. */
 VigilSignInDialog *vigil_sign_in_dialog_new (GtkWindow *parent, VigilSync *sync, gint64 account_id);
 
 G_END_DECLS
