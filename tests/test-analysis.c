@@ -429,6 +429,34 @@ test_city_english_names (void)
   place_in (c, "Genève", "CH");
 }
 
+/* Towns of fewer than 15,000 people (towns.tsv) are places only where the
+ * text says so: the model reads a place, or "in", "near" come before; then
+ * they are located, in a country the text names when there is one. */
+static void
+test_small_towns (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "Gunmen attacked a market in Filingue on Sunday, killing four people.", 0);
+  g_autoptr (VigilAnalysis) ne
+      = vigil_analyze (gaz, "Soldiers from Niger were sent to Abalak after the raid.", 0);
+  g_autoptr (VigilAnalysis) ru
+      = vigil_analyze (gaz, "The Russian governor flew to Abalak after the fire.", 0);
+  g_autoptr (VigilAnalysis) person
+      = vigil_analyze (gaz, "Dana said the talks had failed. Dana left on Monday.", 0);
+  const VigilEntity *e;
+
+  g_assert_cmpuint (vigil_gazetteer_n_towns (gaz), >, 50000);
+  place_in (a, "Filingue", "NE");
+  e = find_entity (a, "Filingue");
+  g_assert_cmpstr (e->canonical, ==, "Filingué");
+  g_assert_true (e->has_geo);
+  g_assert_cmpfloat_with_epsilon (e->lat, 14.35, 0.01);
+  place_in (ne, "Abalak", "NE");
+  place_in (ru, "Abalak", "RU");
+  /* A town's name alone makes no place (Dana, North Carolina). */
+  g_assert_cmpuint (n_places (person), ==, 0);
+}
+
 /* Places of one name: context first, then prominence; dates are never places. */
 static void
 test_place_ambiguity (void)
@@ -579,6 +607,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
+  g_test_add_func ("/analysis/small-towns", test_small_towns);
   g_test_add_func ("/analysis/places-in-capitals", test_places_in_capitals);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);

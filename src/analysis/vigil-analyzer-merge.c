@@ -217,6 +217,43 @@ of_name_and (Ctx *ctx, const guint8 *tags, guint first, guint last)
   return end - 1;
 }
 
+/* The words before a one-word name that the model reads as a person or an
+ * organisation say it is a place: "in Azaz", "near Tioman" (not "in
+ * Smith's", and not a name the lists or the model know as a person's). */
+static gboolean
+place_context (Ctx *ctx, guint i)
+{
+  static const char *const before[] = { "in", "near", "outside", "around", "dans", "près", NULL };
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  if (i == 0 || hard_gap (ctx, i - 1, i) || (t->flags & VIGIL_TOKEN_SENTENCE_START)
+      || (t->flags & VIGIL_TOKEN_ALL_UPPER)
+      || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE)
+    return FALSE;
+  if (i + 1 < n && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
+    return FALSE; /* "in Smith's view" */
+  return g_strv_contains (before, vigil_tokens_get (ctx->tokens, i - 1)->folded);
+}
+
+/* The countries of the places found so far, and of the demonyms: a town of
+ * one of them wins over a larger one elsewhere. NULL-ended, at most size - 1. */
+static void
+mentioned_countries (Ctx *ctx, Merge *m, const char **out, guint size)
+{
+  guint k = 0;
+
+  for (guint e = 0; e < m->listed->len && k + 1 < size; e++)
+    {
+      const VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->type == VIGIL_ENTITY_LOCATION && ent->country != NULL && !m->dropped[e])
+        out[k++] = ent->country;
+    }
+  for (guint d = 0; ctx->result->demonyms && d < ctx->result->demonyms->len && k + 1 < size; d++)
+    out[k++] = g_array_index (ctx->result->demonyms, VigilDemonym, d).country;
+  out[k] = NULL;
+}
+
 static void
 merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
 {
@@ -338,6 +375,23 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
   /* A longer name around listed ones replaces them. */
   for (guint k = m->next; k < e; k++)
     m->dropped[k] = TRUE;
+  /* A small town ("Banibangou"), from the tier the lists leave out, where
+   * the model reads a place, or a one-word name after "in" or "near". */
+  if (last - first < MAX_NAME_TOKENS && ctx->gazetteer != NULL
+      && (type == VIGIL_ENTITY_LOCATION || (first == last && place_context (ctx, first))))
+    {
+      VigilEntry town;
+      const char *countries[17];
+
+      mentioned_countries (ctx, m, countries, G_N_ELEMENTS (countries));
+      if (vigil_gazetteer_lookup_town (ctx->gazetteer, ctx->tokens, first, last - first + 1,
+                                       countries, &town)
+          && (type == VIGIL_ENTITY_LOCATION || !town.ordinary_word))
+        {
+          analyzer_add_entity (ctx, first, last, VIGIL_ENTITY_LOCATION, town.canonical, &town);
+          return;
+        }
+    }
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);
 }
 
