@@ -457,6 +457,31 @@ test_small_towns (void)
   g_assert_cmpuint (n_places (person), ==, 0);
 }
 
+/* A one-word name the lists do not know, which the model may read as a
+ * person's, is a place after "into" or "near", or after "and" that follows
+ * a listed place; a person's name stays one where the text shows a person. */
+static void
+test_unknown_places_in_context (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "The army marched deep into Quorvath and seized the passes of Belmira.", 0);
+  g_autoptr (VigilAnalysis) b
+      = vigil_analyze (gaz, "Ships sailed between Mauritius and Quorvath before the storm.", 0);
+  g_autoptr (VigilAnalysis) c = vigil_analyze (
+      gaz, "Voters have little faith in Tremblay. Anna Tremblay said she would stay.", 0);
+  const VigilEntity *e;
+
+  e = find_entity (a, "Quorvath");
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+  e = find_entity (b, "Quorvath");
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+  e = find_entity (c, "Tremblay");
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_PERSON);
+}
+
 /* Places of one name: context first, then prominence; dates are never places. */
 static void
 test_place_ambiguity (void)
@@ -608,6 +633,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
   g_test_add_func ("/analysis/small-towns", test_small_towns);
+  g_test_add_func ("/analysis/unknown-places-in-context", test_unknown_places_in_context);
   g_test_add_func ("/analysis/places-in-capitals", test_places_in_capitals);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);

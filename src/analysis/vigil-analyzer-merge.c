@@ -76,6 +76,7 @@ typedef struct
   GArray *listed;
   gboolean *dropped;
   guint next; /* the first listed entity that may still overlap a tagged name */
+  const guint8 *tags;
 } Merge;
 
 static gboolean
@@ -223,7 +224,8 @@ of_name_and (Ctx *ctx, const guint8 *tags, guint first, guint last)
 static gboolean
 place_context (Ctx *ctx, guint i)
 {
-  static const char *const before[] = { "in", "near", "outside", "around", "dans", "près", NULL };
+  static const char *const before[]
+      = { "in", "into", "near", "outside", "around", "dans", "près", NULL };
   guint n = ctx->tokens->tokens->len;
   VigilToken *t = vigil_tokens_get (ctx->tokens, i);
 
@@ -252,6 +254,57 @@ mentioned_countries (Ctx *ctx, Merge *m, const char **out, guint size)
   for (guint d = 0; ctx->result->demonyms && d < ctx->result->demonyms->len && k + 1 < size; d++)
     out[k++] = g_array_index (ctx->result->demonyms, VigilDemonym, d).country;
   out[k] = NULL;
+}
+
+/* "Seychelles and Tioman": the word after "and" or "or" follows a place the
+ * lists know (a country, a city), not in a sentence's first words. */
+static gboolean
+after_listed_place (Ctx *ctx, Merge *m, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  VigilToken *joiner, *before;
+
+  if (i < 2 || (t->flags & (VIGIL_TOKEN_SENTENCE_START | VIGIL_TOKEN_ALL_UPPER))
+      || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE
+      || hard_gap (ctx, i - 1, i) || hard_gap (ctx, i - 2, i - 1))
+    return FALSE;
+  joiner = vigil_tokens_get (ctx->tokens, i - 1);
+  if (!g_str_equal (joiner->folded, "and") && !g_str_equal (joiner->folded, "or"))
+    return FALSE;
+  before = vigil_tokens_get (ctx->tokens, i - 2);
+  for (guint e = 0; e < m->listed->len; e++)
+    {
+      const VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->start > before->start)
+        break;
+      if (ent->end == before->end && ent->type == VIGIL_ENTITY_LOCATION && !m->dropped[e])
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the one-word person's name at token i is, by its context, a
+ * place that no list knows (see merge_one()). */
+static gboolean
+unknown_place (Ctx *ctx, Merge *m, guint i)
+{
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  if (!(place_context (ctx, i) || (after_listed_place (ctx, m, i))) || person_context (ctx, i))
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      VigilToken *o = vigil_tokens_get (ctx->tokens, k);
+      if (k == i || o->hash != t->hash || strcmp (o->folded, t->folded) != 0)
+        continue;
+      if (m->tags[k] == VIGIL_TAG_I_PER
+          || (m->tags[k] == VIGIL_TAG_B_PER && k + 1 < n && m->tags[k + 1] == VIGIL_TAG_I_PER))
+        return FALSE; /* part of a longer person's name */
+      if (person_context (ctx, k))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -392,6 +445,12 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
           return;
         }
     }
+  /* "fighting in Thrace", "a resort near Tioman": a word the model reads as
+   * a person, that no list knows, after "in" or "near", is a place, unless a
+   * person's context says otherwise ("Tioman said") or the text names a
+   * person by it and another word ("John Tioman"). */
+  if (type == VIGIL_ENTITY_PERSON && first == last && unknown_place (ctx, m, first))
+    type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);
 }
 
@@ -414,7 +473,7 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
   GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
   GArray *tagged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
   GArray *merged;
-  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
+  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0, tags };
   guint a = 0, b = 0;
 
   analyzer_sort_entities (listed);
