@@ -455,6 +455,21 @@ test_small_towns (void)
   place_in (ru, "Abalak", "RU");
   /* A town's name alone makes no place (Dana, North Carolina). */
   g_assert_cmpuint (n_places (person), ==, 0);
+
+  {
+    /* A dateline in capitals before a comma and a country: the town, or a
+     * place the lists do not know. */
+    g_autoptr (VigilAnalysis) d = vigil_analyze (
+        gaz, "FILINGUE, Niger (Reuters) - Gunmen killed four people on Sunday.", 0);
+    g_autoptr (VigilAnalysis) u
+        = vigil_analyze (gaz, "ZORVANE, Niger - Troops arrived on Sunday.", 0);
+
+    place_in (d, "FILINGUE", "NE");
+    g_assert_cmpstr (find_entity (d, "FILINGUE")->canonical, ==, "Filingué");
+    e = find_entity (u, "ZORVANE");
+    g_assert_nonnull (e);
+    g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+  }
 }
 
 /* A one-word name the lists do not know, which the model may read as a

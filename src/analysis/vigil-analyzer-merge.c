@@ -256,6 +256,38 @@ mentioned_countries (Ctx *ctx, Merge *m, const char **out, guint size)
   out[k] = NULL;
 }
 
+/* A dateline: the words first to last open a paragraph in capitals, and a
+ * comma and a listed place follow ("FILINGUE, Niger (Reuters) -"). */
+static gboolean
+dateline (Ctx *ctx, Merge *m, guint first, guint last)
+{
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *after;
+
+  if (last + 1 >= n
+      || (first > 0
+          && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_PARAGRAPH_START)))
+    return FALSE;
+  for (guint k = first; k <= last; k++)
+    if (!(vigil_tokens_get (ctx->tokens, k)->flags & VIGIL_TOKEN_ALL_UPPER))
+      return FALSE;
+  if (memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, ',',
+              vigil_tokens_get (ctx->tokens, last + 1)->byte_start
+                  - vigil_tokens_get (ctx->tokens, last)->byte_end)
+      == NULL)
+    return FALSE;
+  after = vigil_tokens_get (ctx->tokens, last + 1);
+  for (guint e = 0; e < m->listed->len; e++)
+    {
+      const VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->start > after->start)
+        break;
+      if (ent->start == after->start && ent->type == VIGIL_ENTITY_LOCATION)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* "Seychelles and Tioman": the word after "and" or "or" follows a place the
  * lists know (a country, a city), not in a sentence's first words. */
 static gboolean
@@ -430,6 +462,8 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
     m->dropped[k] = TRUE;
   /* A small town ("Banibangou"), from the tier the lists leave out, where
    * the model reads a place, or a one-word name after "in" or "near". */
+  if (dateline (ctx, m, first, last))
+    type = VIGIL_ENTITY_LOCATION;
   if (last - first < MAX_NAME_TOKENS && ctx->gazetteer != NULL
       && (type == VIGIL_ENTITY_LOCATION || (first == last && place_context (ctx, first))))
     {
