@@ -771,12 +771,16 @@ ensure_loaded (VigilGazetteer *self)
     }
 }
 
+static void ensure_towns (VigilGazetteer *self);
+
 static gpointer
 preload_in_thread (gpointer data)
 {
   VigilGazetteer *self = data;
 
   ensure_loaded (self);
+  /* The small towns too, so that no analysis waits for them. */
+  ensure_towns (self);
   vigil_gazetteer_unref (self);
   return NULL;
 }
