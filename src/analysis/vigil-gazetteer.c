@@ -49,7 +49,26 @@ struct _VigilGazetteer
   gboolean lazy;
   gsize loaded;
   int preloading;
+  /* towns.tsv, read at the first vigil_gazetteer_lookup_town(): each town in
+   * 28 bytes, its strings in one arena, sorted by name so that the towns of
+   * one name follow each other; the table maps a folded name to the first
+   * town of that name + 1. */
+  gsize towns_loaded;
+  GArray *towns;
+  GString *town_strings;
+  GPtrArray *town_codes; /* country and region codes (interned / in regions) */
+  VigilWordTable town_index;
 };
+
+typedef struct
+{
+  guint32 key;  /* offset of the folded name in town_strings */
+  guint32 name; /* offset of the name as written */
+  float lat, lon;
+  guint32 population;
+  guint16 country, region; /* index in town_codes (region: 0 for none) */
+  gboolean ordinary_word;
+} Town;
 
 static void node_free (Node *node);
 static void ensure_loaded (VigilGazetteer *self);
@@ -121,6 +140,13 @@ vigil_gazetteer_unref (VigilGazetteer *self)
       vigil_tagger_free (self->tagger_fr);
       g_hash_table_unref (self->country_geo);
       g_string_chunk_free (self->regions);
+      if (self->towns != NULL)
+        {
+          g_array_unref (self->towns);
+          g_string_free (self->town_strings, TRUE);
+          g_ptr_array_unref (self->town_codes);
+          vigil_word_table_clear (&self->town_index, NULL, NULL);
+        }
       g_free (self);
     }
 }
@@ -745,12 +771,16 @@ ensure_loaded (VigilGazetteer *self)
     }
 }
 
+static void ensure_towns (VigilGazetteer *self);
+
 static gpointer
 preload_in_thread (gpointer data)
 {
   VigilGazetteer *self = data;
 
   ensure_loaded (self);
+  /* The small towns too, so that no analysis waits for them. */
+  ensure_towns (self);
   vigil_gazetteer_unref (self);
   return NULL;
 }
@@ -832,4 +862,196 @@ vigil_gazetteer_size (VigilGazetteer *self)
 {
   ensure_loaded (self);
   return self->size;
+}
+
+/* The index of a code in town_codes, added when new (few hundred countries and
+ * a few thousand regions: a linear search per line would be slow, hence the
+ * hash table). */
+static guint16
+town_code (VigilGazetteer *self, GHashTable *codes, const char *code)
+{
+  gpointer index;
+
+  if (g_hash_table_lookup_extended (codes, code, NULL, &index))
+    return GPOINTER_TO_UINT (index);
+  index = GUINT_TO_POINTER (self->town_codes->len);
+  g_ptr_array_add (self->town_codes, (gpointer) code);
+  g_hash_table_insert (codes, (gpointer) code, index);
+  return GPOINTER_TO_UINT (index);
+}
+
+static int
+compare_towns (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const char *strings = data;
+  const Town *x = a, *y = b;
+  int c = strcmp (strings + x->key, strings + y->key);
+
+  if (c != 0)
+    return c;
+  return x->population > y->population ? -1 : x->population < y->population;
+}
+
+/* A name's folded words joined by single spaces into buf (size bytes); FALSE
+ * when it does not fit. */
+static gboolean
+town_key (VigilTokens *tokens, guint first, guint n, char *buf, gsize size)
+{
+  gsize len = 0;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      const char *w = vigil_tokens_get (tokens, i)->folded;
+      gsize wl = strlen (w);
+      if (len + wl + 2 > size)
+        return FALSE;
+      if (i > first)
+        buf[len++] = ' ';
+      memcpy (buf + len, w, wl);
+      len += wl;
+    }
+  buf[len] = '\0';
+  return len > 0;
+}
+
+static void
+load_towns (VigilGazetteer *self)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GHashTable) codes = g_hash_table_new (NULL, NULL);
+  VigilTokens *tokens = NULL;
+  const char *data, *end, *line;
+  gsize length = 0;
+  guint32 previous = G_MAXUINT32;
+
+  self->towns = g_array_new (FALSE, FALSE, sizeof (Town));
+  self->town_strings = g_string_new (NULL);
+  self->town_codes = g_ptr_array_new ();
+  g_ptr_array_add (self->town_codes, NULL); /* index 0: no region */
+  vigil_word_table_init (&self->town_index);
+  {
+    g_autofree char *path = g_strconcat (RESOURCE_BASE, "analysis/towns.tsv", NULL);
+    bytes = g_resources_lookup_data (path, 0, NULL);
+  }
+  if (bytes == NULL)
+    return; /* a build without the tier: no small places */
+  data = g_bytes_get_data (bytes, &length);
+  end = data + length;
+  for (line = data; line < end;)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      g_autofree char *copy = g_strndup (line, (eol ? eol : end) - line);
+      char *fields[7] = { NULL };
+      char *p = copy;
+      char key[256];
+      Town town = { 0 };
+      guint n = 0;
+
+      line = eol ? eol + 1 : end;
+      if (copy[0] == '#' || copy[0] == '\0')
+        continue;
+      while (n < G_N_ELEMENTS (fields))
+        {
+          char *tab = strchr (p, '\t');
+          fields[n++] = p;
+          if (tab == NULL)
+            break;
+          *tab = '\0';
+          p = tab + 1;
+        }
+      if (n < 5 || !g_utf8_validate (fields[0], -1, NULL))
+        continue;
+      tokens = vigil_tokenize_into (tokens, fields[0]);
+      if (!town_key (tokens, 0, tokens->tokens->len, key, sizeof key))
+        continue;
+      town.key = self->town_strings->len;
+      g_string_append_len (self->town_strings, key, strlen (key) + 1);
+      town.name = self->town_strings->len;
+      g_string_append_len (self->town_strings, fields[0], strlen (fields[0]) + 1);
+      town.lat = (float) g_ascii_strtod (fields[2], NULL);
+      town.lon = (float) g_ascii_strtod (fields[3], NULL);
+      town.population = (guint32) g_ascii_strtoull (fields[4], NULL, 10);
+      town.ordinary_word = n > 5 && g_str_equal (fields[5], "word");
+      town.country = town_code (self, codes, g_intern_string (fields[1]));
+      if (n > 6 && fields[6][0] != '\0')
+        town.region
+            = town_code (self, codes, g_string_chunk_insert_const (self->regions, fields[6]));
+      g_array_append_val (self->towns, town);
+    }
+  if (tokens != NULL)
+    vigil_tokens_free (tokens);
+  g_array_sort_with_data (self->towns, compare_towns, self->town_strings->str);
+  for (guint i = 0; i < self->towns->len; i++)
+    {
+      const Town *t = &g_array_index (self->towns, Town, i);
+      const char *k = self->town_strings->str + t->key;
+      if (previous != G_MAXUINT32 && strcmp (self->town_strings->str + previous, k) == 0)
+        continue;
+      previous = t->key;
+      vigil_word_table_insert (&self->town_index, vigil_word_hash (k, -1), k,
+                               GUINT_TO_POINTER (i + 1));
+    }
+}
+
+static void
+ensure_towns (VigilGazetteer *self)
+{
+  ensure_loaded (self);
+  if (g_once_init_enter (&self->towns_loaded))
+    {
+      load_towns (self);
+      g_once_init_leave (&self->towns_loaded, 1);
+    }
+}
+
+guint
+vigil_gazetteer_n_towns (VigilGazetteer *self)
+{
+  ensure_towns (self);
+  return self->towns->len;
+}
+
+gboolean
+vigil_gazetteer_lookup_town (VigilGazetteer *self, VigilTokens *tokens, guint first, guint n,
+                             const char *const *countries, VigilEntry *out)
+{
+  char key[256];
+  gpointer found;
+  const Town *best = NULL;
+  const char *strings;
+
+  ensure_towns (self);
+  if (n == 0 || first + n > tokens->tokens->len || !town_key (tokens, first, n, key, sizeof key))
+    return FALSE;
+  found = vigil_word_table_lookup (&self->town_index, vigil_word_hash (key, -1), key);
+  if (found == NULL)
+    return FALSE;
+  strings = self->town_strings->str;
+  /* The most populous comes first; one in a country the text names wins. */
+  for (guint i = GPOINTER_TO_UINT (found) - 1;
+       i < self->towns->len && strcmp (strings + g_array_index (self->towns, Town, i).key, key) == 0
+       && best == NULL;
+       i++)
+    {
+      const Town *t = &g_array_index (self->towns, Town, i);
+      const char *country = g_ptr_array_index (self->town_codes, t->country);
+      for (guint c = 0; countries && countries[c]; c++)
+        if (strcmp (countries[c], country) == 0)
+          best = t;
+    }
+  if (best == NULL)
+    best = &g_array_index (self->towns, Town, GPOINTER_TO_UINT (found) - 1);
+  memset (out, 0, sizeof *out);
+  out->kind = VIGIL_ENTRY_LOCATION;
+  out->origin = VIGIL_PLACE_TOWN;
+  out->name = out->canonical = (char *) strings + best->name;
+  out->country = g_ptr_array_index (self->town_codes, best->country);
+  out->region = g_ptr_array_index (self->town_codes, best->region);
+  out->has_geo = TRUE;
+  /* The file's three decimals, not the float's last digits. */
+  out->lat = round (best->lat * 1000.0) / 1000.0;
+  out->lon = round (best->lon * 1000.0) / 1000.0;
+  out->population = best->population;
+  out->ordinary_word = best->ordinary_word;
+  return TRUE;
 }

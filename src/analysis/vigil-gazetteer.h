@@ -35,6 +35,8 @@ typedef enum
   VIGIL_PLACE_SUBDIVISION,
   VIGIL_PLACE_CITY,
   VIGIL_PLACE_USER,
+  /* towns.tsv: a place only where the text says so (vigil_gazetteer_lookup_town()). */
+  VIGIL_PLACE_TOWN,
 } VigilPlaceOrigin;
 
 typedef struct
@@ -118,6 +120,20 @@ guint vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guin
                                  VigilEntryFilter accept, gpointer user_data,
                                  const VigilEntry **out_entry, GPtrArray **out_all);
 guint vigil_gazetteer_size (VigilGazetteer *self);
+
+/* The tier of small places (towns.tsv: towns of 1,000 to 15,000 inhabitants
+ * whose names no other list holds), kept out of the lists that find names:
+ * such a name is as often a person's or a word, so it never makes a place
+ * mark by itself. The analyser asks here for a name that the tagger or the
+ * words around it read as a place. Fills *out (its strings are the
+ * gazetteer's; nothing to free) with the town named by tokens first to
+ * first + n - 1: the one in a country of `countries` (ISO codes, NULL-ended,
+ * may be NULL), else the most populous; FALSE when none is named so. The
+ * tier is read at the first call (the others wait). */
+gboolean vigil_gazetteer_lookup_town (VigilGazetteer *self, VigilTokens *tokens, guint first,
+                                      guint n, const char *const *countries, VigilEntry *out);
+/* The number of towns in that tier (reads it). */
+guint vigil_gazetteer_n_towns (VigilGazetteer *self);
 
 /* The name taggers used with these lists, by language ("en", which also
  * serves text of undetermined language, and "fr"; owned by the gazetteer, NULL
