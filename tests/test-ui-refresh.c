@@ -30,7 +30,7 @@ typedef struct
   guint toast_ticks;
   guint toast_shown;    /* polls since the toast's label was first seen mapped */
   gboolean toast_whole; /* the first toast's words and button all shown at 400 px */
-  int help_width;       /* the shortcuts window's, over a 700 px window */
+  int help_width;       /* the shortcuts window's, over a 400 px window */
   gboolean help_asked;
   guint help_ticks;
   char *url;
@@ -74,8 +74,8 @@ find_toast_label (GtkWidget *widget, const char *text)
   return NULL;
 }
 
-/* The window at 700 px, then the shortcuts window shown and laid out over
- * it: no wider than it. Then the next refresh. */
+/* The window at a phone's width (400 px), then the shortcuts window shown
+ * and laid out over it: no wider than it. Then the next refresh. */
 static gboolean
 check_help_width (gpointer data)
 {
@@ -83,8 +83,8 @@ check_help_width (gpointer data)
   GtkShortcutsWindow *help
       = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window));
 
-  if (gtk_widget_get_width (GTK_WIDGET (t->window)) > 720
-      || gtk_widget_get_width (GTK_WIDGET (t->window)) < 680)
+  if (gtk_widget_get_width (GTK_WIDGET (t->window)) > 420
+      || gtk_widget_get_width (GTK_WIDGET (t->window)) < 380)
     {
       if (++t->help_ticks < 500)
         return G_SOURCE_CONTINUE;
@@ -103,7 +103,7 @@ check_help_width (gpointer data)
   g_test_message ("shortcuts window %d x %d over a %d px window", t->help_width,
                   help ? gtk_widget_get_height (GTK_WIDGET (help)) : -1,
                   gtk_widget_get_width (GTK_WIDGET (t->window)));
-  shot ("ui-refresh-shortcuts-700.png");
+  shot ("ui-refresh-shortcuts-400.png");
   if (help != NULL)
     gtk_window_close (GTK_WINDOW (help));
   vigil_monitor_refresh_all (vigil_application_get_monitor (t->app));
@@ -153,8 +153,8 @@ check_toast_whole (gpointer data)
     g_test_message ("Details at %.0f..%.0f px", b.origin.x, b.origin.x + b.size.width);
   }
   shot ("ui-refresh-toast-400.png");
-  /* The keyboard shortcuts (Ctrl+?) over a window of half a small screen. */
-  gtk_window_set_default_size (GTK_WINDOW (t->window), 700, 700);
+  /* The keyboard shortcuts (Ctrl+?) over a window of a phone's width. */
+  gtk_window_set_default_size (GTK_WINDOW (t->window), 400, 700);
   g_timeout_add (20, check_help_width, t);
   return G_SOURCE_REMOVE;
 }
@@ -246,7 +246,7 @@ test_refresh_toast_once (void)
   g_assert_cmpuint (t.said[3], ==, 2); /* failing again: said again */
   g_assert_true (t.toast_whole);
   g_assert_cmpint (t.help_width, >, 0);
-  g_assert_cmpint (t.help_width, <=, 700);
+  g_assert_cmpint (t.help_width, <=, 400);
   g_free (t.url);
   g_object_unref (t.app);
 }
