@@ -328,7 +328,11 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
       gtk_widget_add_css_class (self->reports_button, "flat");
       gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->reports_button),
                                              create_story_popover, self, NULL);
-      gtk_box_append (GTK_BOX (self->top_box), self->reports_button);
+      /* A line of its own under the headline: on the first line it set the
+       * list's least width (the time is never cut), and two panes then
+       * needed 45 px more than a row without it. */
+      gtk_widget_set_halign (self->reports_button, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (self), self->reports_button);
     }
   if (self->reports_button != NULL)
     gtk_widget_set_visible (self->reports_button, article->cluster_size > 1);
