@@ -365,6 +365,9 @@ test_feed_image_failures (void)
 {
   g_autoptr (GBytes) wide = png (5000, 100);
   g_autoptr (GBytes) text = g_bytes_new_static ("<html>no logo</html>", 20);
+  static const char svg_data[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" "
+                                 "height=\"64\"><rect width=\"64\" height=\"64\"/></svg>";
+  g_autoptr (GBytes) svg = g_bytes_new_static (svg_data, sizeof svg_data - 1);
   g_autofree char *big_data = g_malloc0 (1024 * 1024 + 1);
   g_autoptr (GBytes) big = g_bytes_new_static (big_data, 1024 * 1024 + 1);
   const struct
@@ -378,6 +381,8 @@ test_feed_image_failures (void)
   } cases[] = {
     { NULL, 404, NULL, G_IO_ERROR_NOT_FOUND, NULL, 1 },
     { text, 200, NULL, G_IO_ERROR_INVALID_DATA, "not an image", 1 },
+    /* A drawing, not a bitmap: what it costs to draw is not what it declares. */
+    { svg, 200, NULL, G_IO_ERROR_INVALID_DATA, "not a PNG", 1 },
     { big, 200, NULL, G_IO_ERROR_INVALID_DATA, "larger than", 1 },
     /* Refused from its header, before decoding. */
     { wide, 200, NULL, G_IO_ERROR_INVALID_DATA, "5000×100 pixels, more than 4096×4096", 1 },

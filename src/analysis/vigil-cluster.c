@@ -424,7 +424,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
 {
   VigilStorySignature *self = signature_alloc (time, vigil_simhash (text));
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
-  guint out = 0, title_bytes;
+  guint out = 0, title_bytes, title_chars;
 
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
@@ -483,6 +483,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->city_regions, FALSE);
 
   title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
+  /* (a risk's start counts characters, a token's end bytes) */
+  title_chars = text ? (guint) g_utf8_strlen (text, title_bytes) : 0;
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
@@ -494,7 +496,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       /* What the headline reports is the event; the body may add its
        * background ("after months of rocket fire"). A toll is news of any
        * kind of event. */
-      if (r->start < title_bytes && event_family (r->category) != NULL)
+      if (r->start < title_chars && event_family (r->category) != NULL)
         add_feature (self->headline, event_family (r->category), 1, FALSE);
     }
   features_finish (self->categories, TRUE);

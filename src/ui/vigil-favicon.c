@@ -123,7 +123,25 @@ typedef struct
   gboolean keep_small; /* a smaller image is not scaled up */
   int width, height;   /* as the image declares them */
   gboolean refused;
+  gboolean other_format; /* not one of the bitmap formats below */
 } Declared;
+
+/* The formats a favicon or a feed's image is decoded from: plain bitmaps.
+ * Not SVG (its declared size says nothing of what drawing it costs), nor the
+ * rarer loaders a system may have (TGA, XPM, TIFF, ANI, ICNS…), which
+ * untrusted bytes have no reason to reach. */
+static gboolean
+bitmap_format (GdkPixbufLoader *loader)
+{
+  static const char *const allowed[] = { "png", "jpeg", "gif", "ico", "webp", "bmp" };
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+  g_autofree char *name = format ? gdk_pixbuf_format_get_name (format) : NULL;
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (allowed); i++)
+    if (g_str_equal (name, allowed[i]))
+      return TRUE;
+  return FALSE;
+}
 
 /* Called by the loader when it has read the header, before it allocates
  * anything: too large an image is stopped there (a size of 0 makes gdk-pixbuf's
@@ -137,6 +155,12 @@ on_size_prepared (GdkPixbufLoader *loader, int width, int height, gpointer data)
 
   declared->width = width;
   declared->height = height;
+  if (!bitmap_format (loader))
+    {
+      declared->other_format = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
   if (width <= 0 || height <= 0 || width > declared->max_side || height > declared->max_side)
     {
       declared->refused = TRUE;
@@ -168,7 +192,10 @@ decode_image (GBytes *body, int box, int max_side, gboolean keep_small, GError *
   loaded = gdk_pixbuf_loader_write_bytes (loader, body, &local);
   /* (closed in any case: a loader must not be finalised open) */
   loaded = gdk_pixbuf_loader_close (loader, loaded ? &local : NULL) && loaded;
-  if (declared.refused)
+  if (declared.other_format)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _ ("it is not a PNG, JPEG, GIF, ICO, WebP or BMP image"));
+  else if (declared.refused)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  /* TRANSLATORS: an image's declared width and height, then the limit */
                  _ ("it declares %d×%d pixels, more than %d×%d"), declared.width, declared.height,
