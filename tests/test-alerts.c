@@ -480,6 +480,11 @@ test_same_word (void)
   g_assert_false (vigil_query_same_word ("rocket", "rocketed"));
   g_assert_false (vigil_query_same_word ("rocket", "drone"));
   g_assert_false (vigil_query_same_word ("staff", "stiff"));
+  /* A form of two lemmas ("shooting": of "shoot", and a noun of its own). */
+  g_assert_true (vigil_query_same_word ("shooting", "shootings"));
+  g_assert_true (vigil_query_same_word ("shooting", "shoots"));
+  g_assert_true (vigil_query_same_word ("Bombings", "bombing"));
+  g_assert_false (vigil_query_same_word ("news", "new"));
 }
 
 int

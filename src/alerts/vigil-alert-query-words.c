@@ -125,7 +125,8 @@ word_forms (const char *folded, const char *typed)
   return (char **) g_ptr_array_free (forms, FALSE);
 }
 
-/* Folded form -> its folded lemma, for the lexicon's words. */
+/* Folded form -> the folded lemmas it is a form of (GPtrArray of the word
+ * table's keys): "shooting" is a form of "shoot" and a lemma of its own. */
 static GHashTable *
 lemma_table (void)
 {
@@ -137,22 +138,39 @@ lemma_table (void)
       GHashTableIter iter;
       gpointer key, value;
 
-      table = g_hash_table_new (g_str_hash, g_str_equal);
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                     (GDestroyNotify) g_ptr_array_unref);
       g_hash_table_iter_init (&iter, word_forms_table ());
       while (g_hash_table_iter_next (&iter, &key, &value))
-        for (char **form = value; *form; form++)
-          if (!g_hash_table_contains (table, *form))
-            g_hash_table_insert (table, *form, key);
+        {
+          GPtrArray *lemmas = g_hash_table_lookup (table, key);
+          if (lemmas == NULL)
+            g_hash_table_insert (table, key, lemmas = g_ptr_array_new ());
+          g_ptr_array_add (lemmas, key);
+          for (char **form = value; *form; form++)
+            {
+              lemmas = g_hash_table_lookup (table, *form);
+              if (lemmas == NULL)
+                g_hash_table_insert (table, *form, lemmas = g_ptr_array_new ());
+              if (!g_ptr_array_find_with_equal_func (lemmas, key, g_str_equal, NULL))
+                g_ptr_array_add (lemmas, key);
+            }
+        }
       g_once_init_leave (&loaded, 1);
     }
   return table;
 }
 
+/* Whether form is the plural a bare word matches for word ("hits", "hit"),
+ * or one of the forms of its word class. "news" is not the plural of "new". */
 static gboolean
 is_form_of (const char *form, const char *word)
 {
-  g_auto (GStrv) forms = word_forms (word, word);
+  g_auto (GStrv) forms = NULL;
 
+  if (g_str_equal (form, "news"))
+    return FALSE;
+  forms = word_forms (word, word);
   for (guint i = 0; forms && forms[i]; i++)
     if (g_str_equal (forms[i], form))
       return TRUE;
@@ -164,14 +182,17 @@ vigil_query_same_word (const char *a, const char *b)
 {
   g_autofree char *fa = fold_joined (a, " ");
   g_autofree char *fb = fold_joined (b, " ");
-  const char *la, *lb;
+  GPtrArray *la, *lb;
 
   if (g_str_equal (fa, fb))
     return TRUE;
+  /* The lexicon's words: one lemma in common ("bombing" and "bombings"). */
   la = g_hash_table_lookup (lemma_table (), fa);
   lb = g_hash_table_lookup (lemma_table (), fb);
-  if (la != NULL || lb != NULL)
-    return g_strcmp0 (la ? la : fa, lb ? lb : fb) == 0;
+  for (guint i = 0; la != NULL && lb != NULL && i < la->len; i++)
+    if (g_ptr_array_find_with_equal_func (lb, g_ptr_array_index (la, i), g_str_equal, NULL))
+      return TRUE;
+  /* Others: one the plural of the other. */
   return is_form_of (fa, fb) || is_form_of (fb, fa);
 }
 
