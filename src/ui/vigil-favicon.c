@@ -405,13 +405,14 @@ vigil_feed_image_fetch_async (VigilFetcher *fetcher, const char *url, int box,
                               GCancellable *cancellable, GAsyncReadyCallback callback,
                               gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr (GTask) task = NULL;
   g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
   const char *host = uri ? g_uri_get_host (uri) : NULL;
 
   g_return_if_fail (VIGIL_IS_FETCHER (fetcher));
   g_return_if_fail (box > 0);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   /* Only the web: a feed naming file:// or resource:// is not read. */
   if (scheme == NULL || host == NULL || *host == '\0'
       || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))

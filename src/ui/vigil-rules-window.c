@@ -171,7 +171,7 @@ vigil_rules_editor_show (GtkWindow *parent, VigilMonitor *monitor, const char *n
                       : g_strdup (_ ("Discard the New Rule?"));
   dialog = adw_message_dialog_new (
       GTK_WINDOW (open), heading,
-      name ? NULL : _ ("Another rule's editor was asked for; this one is not saved yet."));
+      name ? NULL : _ ("Another rule’s editor was asked for; this one is not saved yet."));
   if (name != NULL)
     {
       g_autofree char *body = g_strdup_printf (
