@@ -175,7 +175,7 @@ vigil_rules_editor_show (GtkWindow *parent, VigilMonitor *monitor, const char *n
   if (name != NULL)
     {
       g_autofree char *body = g_strdup_printf (
-          _ ("“%s” was asked for; this rule's changes are not saved yet."), name);
+          _ ("“%s” was asked for; this rule’s changes are not saved yet."), name);
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
     }
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
