@@ -370,8 +370,17 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   if (d->in_worker)
     {
       self->processing--;
-      if (!g_queue_is_empty (&self->to_process))
-        process (self, g_queue_pop_head (&self->to_process));
+      /* The next fetched feed, unless its refresh was stopped meanwhile:
+       * after Stop the queued feeds are dropped, not parsed one by one
+       * (a dropped one frees no worker, so the next is looked at too). */
+      while (self->processing < max_processing () && !g_queue_is_empty (&self->to_process))
+        {
+          GTask *next = g_queue_pop_head (&self->to_process);
+          if (g_task_return_error_if_cancelled (next))
+            g_object_unref (next);
+          else
+            process (self, next);
+        }
     }
   if (!g_task_propagate_boolean (inner, &error))
     {
