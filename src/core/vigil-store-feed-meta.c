@@ -54,16 +54,10 @@ void
 store_people_from_json (GPtrArray *out, const char *json)
 {
   g_autoptr (JsonParser) parser = NULL;
-  JsonNode *root;
-  JsonArray *array;
+  JsonArray *array = store_json_array (json, &parser);
 
-  if (json == NULL || *json == '\0')
+  if (array == NULL)
     return;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, json, -1, NULL)
-      || !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
-    return;
-  array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array) && out->len < VIGIL_ARTICLE_MAX_PEOPLE; i++)
     {
       JsonNode *node = json_array_get_element (array, i);

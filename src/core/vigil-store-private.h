@@ -2,6 +2,7 @@
 /* vigil-store-private.h — the store's insides for its files, and test-only calls */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "vigil-store.h"
@@ -147,6 +148,9 @@ gboolean store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *r
                                    GError **error);
 /* An item's attachments as stored (a JSON array, or NULL for none), and back. */
 char *store_enclosures_to_json (GPtrArray *enclosures);
+/* The JSON array a column holds (NULL: none, or not an array), read with
+ * *parser (set; to be unreffed by the caller). */
+JsonArray *store_json_array (const char *json, JsonParser **parser);
 void store_enclosures_from_json (GPtrArray *out, const char *json);
 /* An item's authors (VigilPerson*) as stored (a JSON array, or NULL for
  * none), and back (vigil-store-feed-meta.c). */
