@@ -13,7 +13,8 @@
  * autostart and `vigil --background`; refused, the switch turns itself off and
  * the window says where to allow it; no host autostart entry is written.
  * Attachments: an article's enclosure is listed under it, and clicking it asks
- * the portal's OpenURI for its address (the desktop's player opens it). */
+ * the portal's OpenURI for its address (the desktop's player opens it); when
+ * the portal says it failed, a toast in the window says so. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -65,6 +66,7 @@ typedef struct
   char *opened_with; /* the portal method the click asked */
   char *opened_uri;
   char *opened_parent;
+  gboolean said_not_opened; /* a toast said the attachment could not be opened */
 } Ctx;
 
 static gint64
@@ -311,8 +313,9 @@ tick (gpointer data)
       }
       ctx->step++;
       break;
-    case 10: /* clicked, as the desk would */
+    case 10: /* clicked, as the desk would; no application opens it */
       {
+        ctx->portal->response = 2;
         g_autofree char *done
             = page_eval (ctx, "document.querySelector('#vigil-attachments a').click(); 'clicked'");
         if (done == NULL)
@@ -326,6 +329,13 @@ tick (gpointer data)
       ctx->opened_with = g_strdup (ctx->portal->method);
       ctx->opened_uri = g_strdup (ctx->portal->title);
       ctx->opened_parent = g_strdup (ctx->portal->parent_window);
+      ctx->step++;
+      break;
+    case 12: /* the failure said in the window, not only in a log */
+      if (!seen_a_while (ctx, GTK_WIDGET (main_window (ctx)), "Could not open the attachment"))
+        return G_SOURCE_CONTINUE;
+      ctx->said_not_opened = TRUE;
+      shot ("vigil-ui-portal-attachment-failed.png");
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
@@ -384,7 +394,7 @@ test_portals (void)
   g_test_message ("open: %s \"%s\" parent \"%s\" accept \"%s\"; imported %" G_GINT64_FORMAT,
                   ctx.open_method, ctx.open_title, ctx.open_parent, ctx.accept_label,
                   ctx.sources_imported);
-  g_assert_cmpuint (ctx.step, ==, 11);
+  g_assert_cmpuint (ctx.step, ==, 12);
   g_assert_cmpstr (ctx.open_method, ==, "OpenFile");
   g_assert_cmpstr (ctx.open_title, ==, "Import Subscriptions");
   g_assert_cmpstr (ctx.accept_label, ==, "_Import");
@@ -428,6 +438,7 @@ test_portals (void)
   g_assert_nonnull (strstr (ctx.listed, "25:30"));
   g_assert_cmpstr (ctx.opened_uri, ==, "https://podcasts.example.org/media/episode-12.mp3");
   g_assert_true (g_str_has_prefix (ctx.opened_parent, "x11:"));
+  g_assert_true (ctx.said_not_opened);
   g_free (ctx.listed);
   g_free (ctx.opened_with);
   g_free (ctx.opened_uri);

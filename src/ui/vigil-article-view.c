@@ -50,7 +50,7 @@ launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), res, &error)
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return; /* (cancelled: the desk closed the chooser) */
-  g_warning ("Could not open the link: %s", error->message);
+  g_debug ("Could not open the link: %s", error->message); /* said in a toast below */
   if (view != NULL)
     {
       /* TRANSLATORS: %s says why (no application opens it, for example) */
