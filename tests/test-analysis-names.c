@@ -385,6 +385,34 @@ test_user_file (void)
   g_assert_nonnull (strstr (error->message, "unknown kind"));
 }
 
+/* A program that exits while the lists are still being read in the preload
+ * thread exits cleanly: the thread is waited for before the program's
+ * destructors take the bundled lists away. The children exit after 0 to
+ * 300 ms, in the middle of the read at one of them. */
+static void
+test_preload_then_exit (void)
+{
+  if (g_test_subprocess ())
+    {
+      VigilGazetteer *g = vigil_gazetteer_new_default_lazy ();
+
+      vigil_gazetteer_preload (g);
+      vigil_gazetteer_unref (g);
+      g_usleep (1000 * g_ascii_strtoull (g_getenv ("VIGIL_TEST_EXIT_MS"), NULL, 10));
+      exit (0);
+    }
+  for (guint ms = 0; ms <= 300; ms += 20)
+    {
+      g_autofree char *value = g_strdup_printf ("%u", ms);
+
+      g_setenv ("VIGIL_TEST_EXIT_MS", value, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr_unmatched ("*could not be read*");
+    }
+  g_unsetenv ("VIGIL_TEST_EXIT_MS");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -406,5 +434,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
   g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);
+  g_test_add_func ("/analysis/preload-then-exit", test_preload_then_exit);
   return analysis_test_run ();
 }

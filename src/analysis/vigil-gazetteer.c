@@ -785,13 +785,45 @@ preload_in_thread (gpointer data)
   return NULL;
 }
 
+/* The preload threads still running. The bundled lists are a resource that
+ * the program's destructors unregister when it exits: a thread still reading
+ * them then would find them gone. exit() runs atexit handlers before those
+ * destructors, so one handler waits for the threads there. */
+static GMutex preload_lock;
+static GPtrArray *preload_threads;
+
+static void
+join_preload_threads (void)
+{
+  g_mutex_lock (&preload_lock);
+  GPtrArray *threads = g_steal_pointer (&preload_threads);
+  g_mutex_unlock (&preload_lock);
+  if (threads == NULL)
+    return;
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
+  g_ptr_array_free (threads, TRUE);
+}
+
 void
 vigil_gazetteer_preload (VigilGazetteer *self)
 {
+  static gsize registered;
+
   if (!self->lazy || g_atomic_pointer_get (&self->loaded) != 0
       || !g_atomic_int_compare_and_exchange (&self->preloading, 0, 1))
     return;
-  g_thread_unref (g_thread_new ("vigil-gazetteer", preload_in_thread, vigil_gazetteer_ref (self)));
+  if (g_once_init_enter (&registered))
+    {
+      atexit (join_preload_threads);
+      g_once_init_leave (&registered, 1);
+    }
+  GThread *thread = g_thread_new ("vigil-gazetteer", preload_in_thread, vigil_gazetteer_ref (self));
+  g_mutex_lock (&preload_lock);
+  if (preload_threads == NULL)
+    preload_threads = g_ptr_array_new ();
+  g_ptr_array_add (preload_threads, thread);
+  g_mutex_unlock (&preload_lock);
 }
 
 guint
