@@ -773,28 +773,32 @@ ensure_loaded (VigilGazetteer *self)
 
 static void ensure_towns (VigilGazetteer *self);
 
-static gpointer
-preload_in_thread (gpointer data)
-{
-  VigilGazetteer *self = data;
-
-  ensure_loaded (self);
-  /* The small towns too, so that no analysis waits for them. */
-  ensure_towns (self);
-  vigil_gazetteer_unref (self);
-  return NULL;
-}
-
 /* The preload threads still running. The bundled lists are a resource that
  * the program's destructors unregister when it exits: a thread still reading
  * them then would find them gone. exit() runs atexit handlers before those
  * destructors, so one handler waits for the threads there. */
 static GMutex preload_lock;
 static GPtrArray *preload_threads;
+static gint preload_stopping;
+
+static gpointer
+preload_in_thread (gpointer data)
+{
+  VigilGazetteer *self = data;
+
+  ensure_loaded (self);
+  /* The small towns too, so that no analysis waits for them; not when the
+   * program is exiting and waits for this thread. */
+  if (!g_atomic_int_get (&preload_stopping))
+    ensure_towns (self);
+  vigil_gazetteer_unref (self);
+  return NULL;
+}
 
 static void
 join_preload_threads (void)
 {
+  g_atomic_int_set (&preload_stopping, 1);
   g_mutex_lock (&preload_lock);
   GPtrArray *threads = g_steal_pointer (&preload_threads);
   g_mutex_unlock (&preload_lock);
