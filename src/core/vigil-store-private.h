@@ -199,7 +199,6 @@ gboolean vigil_store_mark_story_seen (VigilStore *self, gint64 article_id, GErro
 /* The desk has dealt with the story: its alerts leave the Alerts view and the
  * unseen count, and later reports of it stay quiet (for the same rules). */
 gboolean vigil_store_dismiss_story_alerts (VigilStore *self, gint64 article_id, GError **error);
-guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
 /* The article of a server's item id, or 0. */
 gint64 vigil_store_sync_article_id (VigilStore *self, gint64 account_id, gint64 item_id);
 

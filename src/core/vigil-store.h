@@ -465,6 +465,9 @@ void vigil_store_undo_alerts_async (VigilStore *self, VigilAlertUndo *undo,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
                                     gpointer user_data);
 gboolean vigil_store_undo_alerts_finish (VigilStore *self, GAsyncResult *result, GError **error);
+/* How many alerts the dismissal changed: none when they were all dismissed
+ * already (nothing to undo). */
+guint vigil_alert_undo_get_n_alerts (VigilAlertUndo *undo);
 void vigil_alert_undo_free (VigilAlertUndo *undo);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilAlertUndo, vigil_alert_undo_free)
 

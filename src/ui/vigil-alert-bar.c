@@ -14,7 +14,8 @@ struct _VigilAlertBar
 
   GtkLabel *alert_label;
   GtkButton *dismiss_button;
-  GArray *articles; /* gint64: the story's articles the bar shows */
+  gboolean dismissing; /* clicked, the store not yet written */
+  GArray *articles;    /* gint64: the story's articles the bar shows */
 };
 
 G_DEFINE_FINAL_TYPE (VigilAlertBar, vigil_alert_bar, GTK_TYPE_BOX)
@@ -67,6 +68,7 @@ vigil_alert_bar_show_story (VigilAlertBar *self, GPtrArray *history)
   gboolean dismissed = TRUE;
 
   g_return_if_fail (VIGIL_IS_ALERT_BAR (self));
+  vigil_alert_bar_dismiss_failed (self); /* clicks are taken again */
   /* Dismiss acts on these and no others: the story as the desk sees it now,
    * even if the clusterer groups more articles with it by the time it runs. */
   g_array_set_size (self->articles, 0);
@@ -142,11 +144,26 @@ vigil_alert_bar_get_articles (VigilAlertBar *self, guint *n_articles)
   return (const gint64 *) self->articles->data;
 }
 
+/* One dismissal a story: a second click before the store has written the
+ * first (and the bar has followed) would dismiss nothing and replace the
+ * first one's Undo. Shown again, the bar takes clicks again. */
 static void
 on_dismiss_clicked (VigilAlertBar *self)
 {
-  if (self->articles->len > 0)
-    g_signal_emit (self, signals[SIGNAL_DISMISS], 0);
+  if (self->articles->len == 0 || self->dismissing)
+    return;
+  self->dismissing = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dismiss_button), FALSE);
+  g_signal_emit (self, signals[SIGNAL_DISMISS], 0);
+}
+
+/* The store could not write the dismissal: the button is offered again. */
+void
+vigil_alert_bar_dismiss_failed (VigilAlertBar *self)
+{
+  g_return_if_fail (VIGIL_IS_ALERT_BAR (self));
+  self->dismissing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dismiss_button), TRUE);
 }
 
 static void

@@ -14,5 +14,8 @@ G_DECLARE_FINAL_TYPE (VigilAlertBar, vigil_alert_bar, VIGIL, ALERT_BAR, GtkBox)
 void vigil_alert_bar_show_story (VigilAlertBar *self, GPtrArray *history);
 /* The story's articles as the bar shows them (what Dismiss acts on). */
 const gint64 *vigil_alert_bar_get_articles (VigilAlertBar *self, guint *n_articles);
+/* Dismiss takes one click until the bar is shown again; after a failed
+ * write, this offers it again. */
+void vigil_alert_bar_dismiss_failed (VigilAlertBar *self);
 
 G_END_DECLS

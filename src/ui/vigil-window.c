@@ -289,6 +289,14 @@ dismissed (GObject *object, GAsyncResult *result, gpointer user_data)
   if (undo == NULL)
     {
       vigil_window_add_toast (self, vigil_window_plain_toast (error->message));
+      vigil_alert_bar_dismiss_failed (self->alert_bar);
+      return;
+    }
+  if (vigil_alert_undo_get_n_alerts (undo) == 0)
+    {
+      /* Dismissed already (by a click before this one): the Undo toast of
+       * that click stays; this one would undo nothing. */
+      vigil_alert_undo_free (undo);
       return;
     }
   /* The alert bar, the Alerts count and view follow the store's "changed". */
