@@ -294,6 +294,31 @@ test_second_surname (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, o), <, VIGIL_STORY_SAME_EVENT);
 }
 
+/* Two given names are not a given name and a surname: "Maria Jose" is not
+ * "Maria Jose Garcia" with a second surname left out (review of issue 15), so
+ * the name adds no more evidence than another woman's name would. */
+static void
+test_two_given_names (void)
+{
+  const char *full = "Mayor shot dead outside town hall in Guerrero\n"
+                     "Gunmen shot dead the mayor of Tlapa, Maria Jose Garcia, outside the town "
+                     "hall on Monday morning, Guerrero state prosecutors said. Two of her "
+                     "bodyguards were wounded in the attack.";
+  const char *given = "Teacher shot in Tlapa market\n"
+                      "A teacher, Maria Jose, was shot and wounded by gunmen in the market of "
+                      "Tlapa on Monday, her school said.";
+  const char *other = "Teacher shot in Tlapa market\n"
+                      "A teacher, Rosa Elena, was shot and wounded by gunmen in the market of "
+                      "Tlapa on Monday, her school said.";
+  g_autoptr (VigilStorySignature) a = signature (full, T0);
+  g_autoptr (VigilStorySignature) g = signature (given, T0 + HOUR);
+  g_autoptr (VigilStorySignature) o = signature (other, T0 + HOUR);
+
+  g_assert_cmpfloat_with_epsilon (vigil_story_signature_similarity (a, g),
+                                  vigil_story_signature_similarity (a, o), 1e-9);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, g), <, VIGIL_STORY_SAME_EVENT);
+}
+
 /* A word longer than a stem keeps, of letters two and three bytes long (a
  * Persian word with zero-width non-joiners): cut at a letter's start (the
  * ASan build reads past the stem otherwise). */
@@ -647,6 +672,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/two-countries", test_two_countries);
   g_test_add_func ("/cluster/names-in-part", test_names_in_part);
   g_test_add_func ("/cluster/second-surname", test_second_surname);
+  g_test_add_func ("/cluster/two-given-names", test_two_given_names);
   g_test_add_func ("/cluster/background-event", test_background_event);
   g_test_add_func ("/cluster/updated-toll", test_updated_toll);
   g_test_add_func ("/cluster/long-word", test_long_word);

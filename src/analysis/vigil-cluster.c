@@ -717,7 +717,32 @@ variant_spelling (const char *ax, const char *ay)
  * same order, and the same last word ("Haidar Jabbar al-Saadi" and "Haidar
  * al-Saadi"), or the longer one begins with it (a second surname left out,
  * as Spanish and Portuguese names often are: "Ernesto Valdez Ruelas" and
- * "Ernesto Valdez"). */
+ * "Ernesto Valdez"), unless the shorter one ends in a given name ("Maria
+ * Jose" and "Maria Jose Garcia"). */
+/* Given names that Spanish and Portuguese names pair ("Maria Jose", "Jose
+ * Luis", "Ana Paula"): a name ending in one of them has no surname to leave
+ * a second one out of. */
+static const char *const compound_given_names[] = {
+  "Alberto",  "Alejandro", "Ana",      "Andrea",    "Angel",   "Antonio", "Carlos",  "Carmen",
+  "Cristina", "Daniel",    "David",    "Eduardo",   "Elena",   "Emilia",  "Enrique", "Eugenia",
+  "Felipe",   "Fernanda",  "Fernando", "Francisco", "Gabriel", "Ignacio", "Isabel",  "Javier",
+  "Jesus",    "Joao",      "Jorge",    "Jose",      "Josefa",  "Juan",    "Julia",   "Julio",
+  "Laura",    "Lucia",     "Luis",     "Luisa",     "Manuel",  "Maria",   "Mario",   "Miguel",
+  "Pablo",    "Paula",     "Pedro",    "Pilar",     "Rafael",  "Ramon",   "Rosa",    "Sofia",
+  "Teresa",   "Victoria",
+};
+
+static gboolean
+given_name (const char *word)
+{
+  g_autofree char *plain = g_str_to_ascii (word, "C");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (compound_given_names); i++)
+    if (g_ascii_strcasecmp (compound_given_names[i], plain) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 same_person (const char *x, const char *y)
 {
@@ -731,6 +756,9 @@ same_person (const char *x, const char *y)
     return FALSE;
   if (g_strcmp0 (shorter[ns - 1], longer[nl - 1]) != 0)
     {
+      /* "Maria Jose" is two given names, not "Maria Jose Garcia" in part. */
+      if (given_name (shorter[ns - 1]))
+        return FALSE;
       for (guint i = 0; i < ns; i++)
         if (g_strcmp0 (shorter[i], longer[i]) != 0)
           return FALSE;
