@@ -31,6 +31,11 @@ struct _VigilStorySignature
   GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */
   GArray *city_regions;  /* Feature: those of the provinces its towns lie in */
   GArray *countries;     /* Feature: ISO 3166-1 codes of its places and peoples */
+  GArray *regions;       /* Feature: the provinces it names (their codes, or their
+                          * names when the lists do not place them) */
+  GArray *single_names;  /* Feature: stems of its one-word specific names ("Marapi") */
+  GArray *name_words;    /* Feature: stems of the words of its names and of the
+                          * capitalised words inside its sentences */
   double category_norm;
 };
 

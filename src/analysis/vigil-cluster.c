@@ -370,6 +370,9 @@ signature_alloc (gint64 time, guint64 simhash)
   self->named_regions = feature_array ();
   self->city_regions = feature_array ();
   self->countries = feature_array ();
+  self->regions = feature_array ();
+  self->single_names = feature_array ();
+  self->name_words = feature_array ();
   return self;
 }
 
@@ -461,7 +464,21 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       g_array_index (self->entities, Feature, self->entities->len - 1).person
           = e->type == VIGIL_ENTITY_PERSON;
       if (region != NULL)
-        add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE, TRUE);
+        {
+          add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE,
+                       TRUE);
+          if (named)
+            add_feature (self->regions, region, WEIGHT_PROVINCE, FALSE);
+        }
+      else if (e->type == VIGIL_ENTITY_LOCATION && !specific && weight == WEIGHT_PROVINCE)
+        add_feature (self->regions, e->canonical, WEIGHT_PROVINCE, FALSE);
+      if (specific)
+        {
+          g_autoptr (VigilTokens) name = vigil_tokenize (e->canonical);
+
+          if (name->tokens->len == 1 && g_utf8_strlen (vigil_tokens_get (name, 0)->folded, -1) >= 4)
+            add_feature (self->single_names, vigil_tokens_get (name, 0)->folded, weight, TRUE);
+        }
     }
   features_finish (self->entities, FALSE);
   /* Spelling variants are looked for in every pair the place gate sees:
@@ -481,6 +498,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->countries, FALSE);
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
+  features_finish (self->regions, FALSE);
+  features_finish (self->single_names, FALSE);
 
   title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
   /* (a risk's start counts characters, a token's end bytes) */
@@ -532,6 +551,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           && g_array_index (analysis->entities, VigilEntity, e).start <= t->start)
         {
           add_feature (self->words, stem, 1, FALSE);
+          if (!(t->flags & VIGIL_TOKEN_ALL_UPPER))
+            add_feature (self->name_words, t->folded, 1, FALSE);
           continue;
         }
       weight = t->byte_end <= title_bytes ? WEIGHT_TITLE_WORD : 1;
@@ -539,10 +560,14 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * a neighbourhood, a storm) that no list or model gave as an entity. */
       if ((t->flags & VIGIL_TOKEN_CAPITALIZED) && !(t->flags & VIGIL_TOKEN_SENTENCE_START)
           && !(t->flags & VIGIL_TOKEN_ALL_UPPER))
-        weight *= WEIGHT_NAME_WORD;
+        {
+          weight *= WEIGHT_NAME_WORD;
+          add_feature (self->name_words, t->folded, 1, FALSE);
+        }
       add_feature (self->words, stem, weight, FALSE);
     }
   features_finish (self->words, FALSE);
+  features_finish (self->name_words, FALSE);
 
   g_array_sort (self->numbers, compare_int64);
   for (guint i = 0; i < self->numbers->len; i++)
@@ -589,6 +614,9 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->named_regions);
   g_array_unref (self->city_regions);
   g_array_unref (self->countries);
+  g_array_unref (self->regions);
+  g_array_unref (self->single_names);
+  g_array_unref (self->name_words);
   g_free (self);
 }
 
@@ -717,7 +745,32 @@ variant_spelling (const char *ax, const char *ay)
  * same order, and the same last word ("Haidar Jabbar al-Saadi" and "Haidar
  * al-Saadi"), or the longer one begins with it (a second surname left out,
  * as Spanish and Portuguese names often are: "Ernesto Valdez Ruelas" and
- * "Ernesto Valdez"). */
+ * "Ernesto Valdez"), unless the shorter one ends in a given name ("Maria
+ * Jose" and "Maria Jose Garcia"). */
+/* Given names that Spanish and Portuguese names pair ("Maria Jose", "Jose
+ * Luis", "Ana Paula"): a name ending in one of them has no surname to leave
+ * a second one out of. */
+static const char *const compound_given_names[] = {
+  "Alberto",  "Alejandro", "Ana",      "Andrea",    "Angel",   "Antonio", "Carlos",  "Carmen",
+  "Cristina", "Daniel",    "David",    "Eduardo",   "Elena",   "Emilia",  "Enrique", "Eugenia",
+  "Felipe",   "Fernanda",  "Fernando", "Francisco", "Gabriel", "Ignacio", "Isabel",  "Javier",
+  "Jesus",    "Joao",      "Jorge",    "Jose",      "Josefa",  "Juan",    "Julia",   "Julio",
+  "Laura",    "Lucia",     "Luis",     "Luisa",     "Manuel",  "Maria",   "Mario",   "Miguel",
+  "Pablo",    "Paula",     "Pedro",    "Pilar",     "Rafael",  "Ramon",   "Rosa",    "Sofia",
+  "Teresa",   "Victoria",
+};
+
+static gboolean
+given_name (const char *word)
+{
+  g_autofree char *plain = g_str_to_ascii (word, "C");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (compound_given_names); i++)
+    if (g_ascii_strcasecmp (compound_given_names[i], plain) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 same_person (const char *x, const char *y)
 {
@@ -731,6 +784,9 @@ same_person (const char *x, const char *y)
     return FALSE;
   if (g_strcmp0 (shorter[ns - 1], longer[nl - 1]) != 0)
     {
+      /* "Maria Jose" is two given names, not "Maria Jose Garcia" in part. */
+      if (given_name (shorter[ns - 1]))
+        return FALSE;
       for (guint i = 0; i < ns; i++)
         if (g_strcmp0 (shorter[i], longer[i]) != 0)
           return FALSE;
@@ -768,6 +824,24 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
               break;
             }
         }
+    }
+  return weight;
+}
+
+/* The weight of the one-word specific names of one report that the other
+ * writes without giving them as that name: inside a longer name ("Marapi" and
+ * "Mount Marapi") or as a capitalised word no list or model made a name of
+ * ("Dhading district police"). */
+static double
+written_names (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  double weight = 0;
+
+  for (guint i = 0; i < a->single_names->len; i++)
+    {
+      Feature *x = &g_array_index (a->single_names, Feature, i);
+      if (has_feature (b->name_words, x->key) && !has_feature (b->single_names, x->key))
+        weight += x->weight;
     }
   return weight;
 }
@@ -869,9 +943,11 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
    * in part. */
   specific = ents.specific;
   if (specific < 2 * MIN_SPECIFIC)
-    specific += variant_names (a, b)
+    specific += variant_names (a, b) + written_names (a, b) + written_names (b, a)
                 + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
-  if (specific < MIN_SPECIFIC)
+  /* Without one, a province both name lets the rest of the signature speak
+   * (with no evidence from names); two towns of one province do not. */
+  if (specific < MIN_SPECIFIC && overlap (a->regions, b->regions).count == 0)
     return 0;
   /* Two reports set in different countries, whatever actor they share (an
    * organisation active in both, a minister quoted on both): two events. */
@@ -900,7 +976,7 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   /* One shared place is what two incidents of one city have too: only what
    * the two share beyond it is evidence. Who is quoted differs from outlet
    * to outlet, so names the other lacks are no evidence against. */
-  names_part = MIN (1.0, (specific - MIN_SPECIFIC) / (2 * MIN_SPECIFIC));
+  names_part = CLAMP ((specific - MIN_SPECIFIC) / (2 * MIN_SPECIFIC), 0.0, 1.0);
   word_part = weighted_overlap (a->words, b->words, idf);
   /* Updated counts differ: a shared number is evidence, a different one is not
    * evidence against. */

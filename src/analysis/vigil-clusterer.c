@@ -4,7 +4,8 @@
  *
  * A new report is compared only with the stories it could join: those with a
  * member whose SimHash is near its own, or that shares with it a specific name
- * (or a spelling of one a letter apart), a province holding one of its towns
+ * (or a spelling of one a letter apart, or a one-word name written in the
+ * other), a province both name, a province holding one of its towns
  * or, for reports stored without an analysis, any name (an index of them, kept
  * as reports are remembered). cluster_similarity() gives 0 for any other pair,
  * so the stories found are those a scan of every report would find. A story is
@@ -216,6 +217,23 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
           const char *last = strrchr (f->key, ' ') + 1;
           func (self, key_hash ('P', last, strlen (last), G_MAXSIZE, FALSE), data);
         }
+    }
+  /* A province in common (vigil-cluster.c's place gate). */
+  for (guint i = 0; i < sig->regions->len; i++)
+    {
+      const char *key = g_array_index (sig->regions, Feature, i).key;
+      func (self, key_hash ('R', key, strlen (key), G_MAXSIZE, FALSE), data);
+    }
+  /* A one-word name of one report written in the other (written_names). */
+  for (guint i = 0; i < sig->single_names->len; i++)
+    {
+      const char *key = g_array_index (sig->single_names, Feature, i).key;
+      func (self, key_hash (mine ? 'E' : 'W', key, strlen (key), G_MAXSIZE, FALSE), data);
+    }
+  for (guint i = 0; i < sig->name_words->len; i++)
+    {
+      const char *key = g_array_index (sig->name_words, Feature, i).key;
+      func (self, key_hash (mine ? 'W' : 'E', key, strlen (key), G_MAXSIZE, FALSE), data);
     }
   for (guint i = 0; i < sig->named_regions->len; i++)
     {
