@@ -79,6 +79,11 @@ typedef enum
   STEP_SEARCH_SHOWN,
   STEP_SEARCH_MARKED,
   STEP_SEARCH_UNDONE,
+  /* test-ui-unread: All Articles scrolled to its end, a row there selected,
+   * then the Unread view: it opens at its top */
+  STEP_SCROLL_ALL,
+  STEP_SCROLLED_ALL,
+  STEP_UNREAD_OPENED,
   /* test-ui-unread: the Alerts view shown */
   STEP_SHOW_ALERTS,
   STEP_ALERTS_SHOWN,
@@ -130,6 +135,7 @@ typedef struct
   /* win.mark-view-read on WORD's results: how many were shown, how many of
    * them were unread before, how many the rows say are unread after it and
    * after Undo (the results are the search's own articles) */
+  double scrolled_all, unread_scrolled; /* the list's scroll, in pixels */
   guint search_shown, search_unread_before, search_unread_after, search_unread_undone;
   /* win.mark-view-read on the Alerts view: its unread articles before, after,
    * and after Undo; the unread articles elsewhere stay as they were. */

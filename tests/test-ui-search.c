@@ -417,6 +417,9 @@ drive (gpointer data)
     case STEP_SEARCH_SHOWN:
     case STEP_SEARCH_MARKED:
     case STEP_SEARCH_UNDONE:
+    case STEP_SCROLL_ALL:
+    case STEP_SCROLLED_ALL:
+    case STEP_UNREAD_OPENED:
     case STEP_SHOW_ALERTS:
     case STEP_ALERTS_SHOWN:
     case STEP_MARKED_READ:

@@ -39,6 +39,13 @@ undo_button (GtkWidget *widget)
   return NULL;
 }
 
+/* The article list's vertical scroll. */
+static GtkAdjustment *
+list_scroll (Ctx *ctx)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window_child (ctx, "article_list")));
+}
+
 static gboolean
 drive (gpointer data)
 {
@@ -81,6 +88,43 @@ drive (gpointer data)
         return G_SOURCE_CONTINUE;
       ctx->search_unread_undone = results_unread (ctx);
       end_search (ctx);
+      go (ctx, STEP_SCROLL_ALL);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SCROLL_ALL:
+      /* (No article shown meanwhile: the list's scroll is what is looked at.) */
+      gtk_selection_model_unselect_all (
+          gtk_list_view_get_model (GTK_LIST_VIEW (window_child (ctx, "article_list"))));
+      vigil_window_show_view (ctx->window, VIGIL_VIEW_ALL);
+      go (ctx, STEP_SCROLLED_ALL);
+      return G_SOURCE_CONTINUE;
+
+    case STEP_SCROLLED_ALL:
+      {
+        /* All Articles at its end, its last row selected (as the walk-through
+         * found it: the Unread view then opened at the bottom of its list). */
+        GtkAdjustment *scroll = list_scroll (ctx);
+        GListModel *shown = vigil_window_get_visible_articles (ctx->window);
+        guint n = g_list_model_get_n_items (shown);
+        if (gtk_adjustment_get_value (scroll) < 1 && ctx->ticks > 3 && n > 0)
+          gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+        if ((gtk_adjustment_get_value (scroll) < 1 || ctx->ticks < 6) && !waited_too_long (ctx))
+          return G_SOURCE_CONTINUE;
+        if (n > 0)
+          gtk_selection_model_select_item (
+              gtk_list_view_get_model (GTK_LIST_VIEW (window_child (ctx, "article_list"))), n - 1,
+              TRUE);
+        ctx->scrolled_all = gtk_adjustment_get_value (scroll);
+        vigil_window_show_view (ctx->window, VIGIL_VIEW_UNREAD);
+        go (ctx, STEP_UNREAD_OPENED);
+        return G_SOURCE_CONTINUE;
+      }
+
+    case STEP_UNREAD_OPENED:
+      /* A few frames for the new rows to be measured and placed. */
+      if (ctx->ticks++ < 5)
+        return G_SOURCE_CONTINUE;
+      ctx->unread_scrolled = gtk_adjustment_get_value (list_scroll (ctx));
       go (ctx, STEP_SHOW_ALERTS);
       return G_SOURCE_CONTINUE;
 
@@ -286,6 +330,11 @@ test_unread (void)
   g_assert_cmpuint (ctx.search_unread_before, >=, 2);
   g_assert_cmpuint (ctx.search_unread_after, ==, 0);
   g_assert_cmpuint (ctx.search_unread_undone, ==, ctx.search_unread_before);
+  /* Another view opens at its top, wherever the last one was scrolled. */
+  g_test_message ("All Articles scrolled to %.0f px, the Unread view opened at %.0f px",
+                  ctx.scrolled_all, ctx.unread_scrolled);
+  g_assert_cmpfloat (ctx.scrolled_all, >, 100);
+  g_assert_cmpfloat (ctx.unread_scrolled, ==, 0);
   /* Mark All as Read on the Alerts view: its articles only, and Undo. */
   g_test_message ("mark all read in Alerts: unread %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT
                   " -> undo %" G_GINT64_FORMAT "; elsewhere %" G_GINT64_FORMAT

@@ -61,6 +61,16 @@ launch_done (GObject *source, GAsyncResult *res, gpointer user_data)
     }
 }
 
+/* A script run for its effect: its result is taken (and dropped), so that
+ * WebKit finishes the call as it expects (with no callback, a script whose
+ * page went away meanwhile made WebKitGTK 2.4x log a critical). */
+static void
+script_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (JSCValue) value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, NULL);
+}
+
 /* Is uri one of the shown article's attachments? */
 static gboolean
 is_attachment (VigilArticleView *self, const char *uri)
@@ -120,8 +130,8 @@ article_view_on_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *de
                 "})()",
                 vigil_article_page_type_name (i), (self->hidden & (1u << i)) ? "true" : "false",
                 vigil_article_page_type_css (i));
-            webkit_web_view_evaluate_javascript (web_view, script, -1, "vigil", NULL, NULL, NULL,
-                                                 NULL);
+            webkit_web_view_evaluate_javascript (web_view, script, -1, "vigil", NULL, NULL,
+                                                 script_done, NULL);
           }
       webkit_policy_decision_ignore (decision);
       return TRUE;
@@ -184,8 +194,8 @@ static void
 on_load_changed (WebKitWebView *web_view, WebKitLoadEvent event, VigilArticleView *self)
 {
   if (event == WEBKIT_LOAD_FINISHED)
-    webkit_web_view_evaluate_javascript (web_view, mark_clicks, -1, "vigil", NULL, NULL, NULL,
-                                         NULL);
+    webkit_web_view_evaluate_javascript (web_view, mark_clicks, -1, "vigil", NULL, NULL,
+                                         script_done, NULL);
 }
 
 /* Space reads on: the page scrolls by a screen, and at its end the next

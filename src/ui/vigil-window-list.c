@@ -297,6 +297,10 @@ vigil_window_reload_articles (VigilWindow *self)
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       replace_list (self);
       vigil_window_show_new_list (self);
+      /* Another view starts at its top, not at the row the last one was
+       * scrolled to (the list view keeps its place when its model changes):
+       * at the next layout, when the new rows are measured. */
+      scroll_back (self, 0);
       /* Read now: the changes the store said so far are in it. */
       self->list_wanted = self->list_stale = FALSE;
     }
