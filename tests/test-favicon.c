@@ -410,6 +410,67 @@ test_feed_image_failures (void)
     }
 }
 
+/* A logo larger than the limit whose server never ends its answer: 2 MiB
+ * sent, chunked (no Content-Length to refuse it by), and the connection held
+ * open. The download stops at the feed image's 1 MiB, at once; read to the
+ * shared fetcher's 16 MiB it would wait for the rest until the fetcher's
+ * silence timeout (a "did not answer in time" error instead). */
+static gsize huge_logo_written;
+
+static void
+huge_logo_wrote (SoupServerMessage *msg, guint size, gpointer data)
+{
+  huge_logo_written += size;
+}
+
+static void
+huge_logo_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+                   gpointer data)
+{
+  static char block[64 * 1024];
+  GBytes *head = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (resp, "image/png", NULL);
+  soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (huge_logo_wrote), NULL);
+  /* A real PNG's start, then filler: never complete. */
+  soup_message_body_append (body, SOUP_MEMORY_COPY, g_bytes_get_data (head, NULL),
+                            g_bytes_get_size (head));
+  for (guint i = 0; i < 32; i++)
+    soup_message_body_append (body, SOUP_MEMORY_STATIC, block, sizeof block);
+}
+
+static void
+test_feed_image_stops_at_limit (void)
+{
+  g_autoptr (GBytes) head = png (1400, 1400);
+  g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) shown = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *logo = NULL;
+
+  g_ptr_array_add (servers, vigil_test_server_new (huge_logo_handler, head, &origin));
+  logo = g_strconcat (origin, "/logo.png", NULL);
+  vigil_fetcher_set_host_spacing (fetcher, 0);
+  /* Longer than meson's timeout: a fetch that waits for the end fails the test. */
+  vigil_fetcher_set_timeout (fetcher, 600);
+  huge_logo_written = 0;
+  vigil_feed_image_fetch_async (fetcher, logo, 128, NULL, vigil_test_async_ready, &result);
+  result = vigil_test_wait_result (&result);
+  shown = vigil_feed_image_fetch_finish (result, &error);
+  g_test_message ("%s; the server wrote %" G_GSIZE_FORMAT " bytes", error ? error->message : "",
+                  huge_logo_written);
+  g_assert_null (shown);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+  g_assert_cmpuint (huge_logo_written, >, 1024 * 1024);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -425,6 +486,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/favicon/fetch-shared", test_fetch_shared);
   g_test_add_func ("/favicon/feed-image", test_feed_image);
   g_test_add_func ("/favicon/feed-image-failures", test_feed_image_failures);
+  g_test_add_func ("/favicon/feed-image-stops-at-limit", test_feed_image_stops_at_limit);
   servers = g_ptr_array_new_with_free_func (g_object_unref);
   rc = g_test_run ();
   g_ptr_array_unref (servers);

@@ -145,6 +145,19 @@ fetch (VigilFetcher *f, const char *path, const char *etag, const char *lm, Wait
   fetch_url (f, url, etag, lm, w);
 }
 
+/* Fetches url with a limit of max_body bytes for this request. */
+static void
+limited_fetch (VigilFetcher *f, const char *url, gsize max_body, Wait *w)
+{
+  g_autoptr (GAsyncResult) res = NULL;
+
+  vigil_fetcher_fetch_limited_async (f, url, NULL, NULL, max_body, NULL, vigil_test_async_ready,
+                                     &res);
+  res = vigil_test_wait_result (&res);
+  w->error = NULL;
+  w->result = vigil_fetcher_fetch_finish (f, res, &w->error);
+}
+
 static VigilFetcher *
 quick_fetcher (void)
 {
@@ -248,6 +261,46 @@ test_abusive_servers (void)
 
   /* The fetcher still works for a well-behaved source afterwards. */
   fetch (f, "/feed", NULL, NULL, &w);
+  g_assert_no_error (w.error);
+  vigil_fetch_result_free (w.result);
+}
+
+/* A request's own limit, below the fetcher's: an answer without a length
+ * (an endless chunked one) is stopped as soon as it passes that limit, one
+ * with a larger Content-Length is refused before its body is read, and the
+ * next request has the fetcher's limit again. */
+static void
+test_request_limit (void)
+{
+  g_autoptr (VigilFetcher) f = quick_fetcher ();
+  g_autofree char *endless = g_strconcat (base, "/abuse/endless", NULL);
+  g_autofree char *big = g_strconcat (base, "/big", NULL);
+  Wait w;
+
+  limited_fetch (f, endless, 256 * 1024, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (w.error->message, "stopped"));
+  g_clear_error (&w.error);
+
+  /* /big is 64 KiB, with its length said. */
+  limited_fetch (f, big, 16 * 1024, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (w.error->message, "refused"));
+  g_clear_error (&w.error);
+
+  /* Larger than the fetcher's own: the fetcher's holds. */
+  vigil_fetcher_set_max_body (f, 16 * 1024);
+  limited_fetch (f, big, 1024 * 1024, &w);
+  g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
+  g_clear_error (&w.error);
+
+  /* 0 and a plain fetch: the fetcher's limit, which /big fits. */
+  vigil_fetcher_set_max_body (f, 1024 * 1024);
+  limited_fetch (f, big, 0, &w);
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (g_bytes_get_size (w.result->body), ==, 64 * 1024);
+  vigil_fetch_result_free (w.result);
+  fetch (f, "/big", NULL, NULL, &w);
   g_assert_no_error (w.error);
   vigil_fetch_result_free (w.result);
 }
@@ -561,6 +614,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/fetcher/timeout", test_timeout);
   g_test_add_func ("/fetcher/refused", test_refused);
   g_test_add_func ("/fetcher/abusive-servers", test_abusive_servers);
+  g_test_add_func ("/fetcher/request-limit", test_request_limit);
   g_test_add_func ("/fetcher/invalid-tls", test_invalid_tls);
   g_test_add_func ("/fetcher/host-spacing", test_host_spacing);
   ret = g_test_run ();

@@ -153,6 +153,7 @@ typedef struct
   gboolean all_permanent;
   guint timeout_id;
   gint64 started; /* monotonic µs */
+  gsize max_body; /* this request's limit on the body */
 } FetchData;
 
 static void
@@ -273,11 +274,11 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
       return_fetch_error (task, VIGIL_FETCH_ERROR_TOO_SLOW, 0, msg);
       return;
     }
-  if (d->buffer->len + g_bytes_get_size (chunk) > self->max_body)
+  if (d->buffer->len + g_bytes_get_size (chunk) > d->max_body)
     {
       g_autofree char *msg = g_strdup_printf (
           "The download was stopped: the response is larger than %" G_GSIZE_FORMAT " MiB",
-          MAX (1, self->max_body / (1024 * 1024)));
+          MAX (1, d->max_body / (1024 * 1024)));
       return_fetch_error (task, VIGIL_FETCH_ERROR_TOO_LARGE, 0, msg);
       return;
     }
@@ -465,11 +466,11 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
         d->result->charset = g_strdup (g_hash_table_lookup (params, "charset"));
       g_clear_pointer (&params, g_hash_table_unref);
     }
-  if (soup_message_headers_get_content_length (headers) > (goffset) self->max_body)
+  if (soup_message_headers_get_content_length (headers) > (goffset) d->max_body)
     {
       g_autofree char *msg = g_strdup_printf (
           "The download was refused: the response is larger than %" G_GSIZE_FORMAT " MiB",
-          MAX (1, self->max_body / (1024 * 1024)));
+          MAX (1, d->max_body / (1024 * 1024)));
       return_fetch_error (task, VIGIL_FETCH_ERROR_TOO_LARGE, 0, msg);
       return;
     }
@@ -554,6 +555,16 @@ vigil_fetcher_fetch_async (VigilFetcher *self, const char *url, const char *etag
                            const char *last_modified, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
 {
+  vigil_fetcher_fetch_limited_async (self, url, etag, last_modified, 0, cancellable, callback,
+                                     user_data);
+}
+
+void
+vigil_fetcher_fetch_limited_async (VigilFetcher *self, const char *url, const char *etag,
+                                   const char *last_modified, gsize max_body,
+                                   GCancellable *cancellable, GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   FetchData *d = g_new0 (FetchData, 1);
   g_autofree char *scheme = g_uri_parse_scheme (url);
@@ -567,6 +578,8 @@ vigil_fetcher_fetch_async (VigilFetcher *self, const char *url, const char *etag
   d->visited = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (d->visited, g_strdup (url));
   d->all_permanent = TRUE;
+  /* The smaller of the fetcher's limit and the caller's. */
+  d->max_body = max_body > 0 ? MIN (max_body, self->max_body) : self->max_body;
   d->result = g_new0 (VigilFetchResult, 1);
 
   if (scheme != NULL

@@ -66,6 +66,14 @@ void vigil_fetcher_set_host_spacing (VigilFetcher *self, guint milliseconds);
 void vigil_fetcher_fetch_async (VigilFetcher *self, const char *url, const char *etag,
                                 const char *last_modified, GCancellable *cancellable,
                                 GAsyncReadyCallback callback, gpointer user_data);
+/* The same with this request's own limit on the body, in bytes (0: the
+ * fetcher's; never more than the fetcher's): over http(s) the download is
+ * refused from its Content-Length, or stopped as soon as the bytes read pass
+ * it (VIGIL_FETCH_ERROR_TOO_LARGE), not read to the fetcher's limit first. */
+void vigil_fetcher_fetch_limited_async (VigilFetcher *self, const char *url, const char *etag,
+                                        const char *last_modified, gsize max_body,
+                                        GCancellable *cancellable, GAsyncReadyCallback callback,
+                                        gpointer user_data);
 VigilFetchResult *vigil_fetcher_fetch_finish (VigilFetcher *self, GAsyncResult *result,
                                               GError **error);
 

@@ -24,55 +24,100 @@ enum
   FAST_INLINE = 1 << 0,
   FAST_BLOCK = 1 << 1,
   FAST_CONTAINER = 1 << 2, /* a block that may hold blocks */
-  FAST_LIST = 1 << 3,      /* holds only list items */
-  FAST_ITEM = 1 << 4,      /* only inside a list */
+  FAST_LIST = 1 << 3,      /* holds only its items (and blanks between them) */
+  FAST_ITEM = 1 << 4,      /* only inside a list of its kind */
   FAST_VOID = 1 << 5,
   FAST_UNWRAP = 1 << 6, /* not allowed, not dropped: its text stays, the tags go */
+  FAST_SPACE = 1 << 7,  /* (set at start) unwrapped, a block: a space in its place */
+  FAST_PRE = 1 << 8,    /* its content must not start with a line break */
+};
+
+/* The kinds of lists, and of the items they hold: a list element holds the
+ * items whose group is among its own. */
+enum
+{
+  GROUP_LI = 1 << 0,    /* ul, ol: li */
+  GROUP_DL = 1 << 1,    /* dl: dt, dd */
+  GROUP_TABLE = 1 << 2, /* table: thead, tbody, tfoot, tr */
+  GROUP_ROWS = 1 << 3,  /* thead, tbody, tfoot: tr */
+  GROUP_CELLS = 1 << 4, /* tr: td, th */
 };
 
 static const struct
 {
   const char *name;
   guint flags;
+  guint group; /* a list: the items it holds; an item: the lists it may be in */
 } fast_elements[] = {
-  { "a", FAST_INLINE },
-  { "abbr", FAST_INLINE },
-  { "b", FAST_INLINE },
-  { "blockquote", FAST_BLOCK | FAST_CONTAINER },
-  { "br", FAST_INLINE | FAST_VOID },
-  { "cite", FAST_INLINE },
-  { "code", FAST_INLINE },
-  { "del", FAST_INLINE },
-  { "div", FAST_BLOCK | FAST_CONTAINER },
-  { "em", FAST_INLINE },
-  { "figcaption", FAST_BLOCK },
-  { "figure", FAST_BLOCK | FAST_CONTAINER },
-  { "font", FAST_INLINE | FAST_UNWRAP },
-  { "h1", FAST_BLOCK },
-  { "h2", FAST_BLOCK },
-  { "h3", FAST_BLOCK },
-  { "h4", FAST_BLOCK },
-  { "h5", FAST_BLOCK },
-  { "h6", FAST_BLOCK },
-  { "hr", FAST_BLOCK | FAST_VOID },
-  { "i", FAST_INLINE },
-  { "img", FAST_INLINE | FAST_VOID },
-  { "ins", FAST_INLINE },
-  { "kbd", FAST_INLINE },
-  { "li", FAST_BLOCK | FAST_CONTAINER | FAST_ITEM },
-  { "ol", FAST_BLOCK | FAST_LIST },
-  { "p", FAST_BLOCK },
-  { "q", FAST_INLINE },
-  { "s", FAST_INLINE },
-  { "small", FAST_INLINE },
-  { "span", FAST_INLINE },
-  { "strong", FAST_INLINE },
-  { "sub", FAST_INLINE },
-  { "sup", FAST_INLINE },
-  { "time", FAST_INLINE },
-  { "u", FAST_INLINE },
-  { "ul", FAST_BLOCK | FAST_LIST },
+  { "a", FAST_INLINE, 0 },
+  { "abbr", FAST_INLINE, 0 },
+  { "b", FAST_INLINE, 0 },
+  { "blockquote", FAST_BLOCK | FAST_CONTAINER, 0 },
+  { "br", FAST_INLINE | FAST_VOID, 0 },
+  { "center", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
+  { "cite", FAST_INLINE, 0 },
+  { "code", FAST_INLINE, 0 },
+  { "dd", FAST_BLOCK | FAST_ITEM, GROUP_DL },
+  { "del", FAST_INLINE, 0 },
+  { "div", FAST_BLOCK | FAST_CONTAINER, 0 },
+  { "dl", FAST_BLOCK | FAST_LIST, GROUP_DL },
+  { "dt", FAST_BLOCK | FAST_ITEM, GROUP_DL },
+  { "em", FAST_INLINE, 0 },
+  { "figcaption", FAST_BLOCK, 0 },
+  { "figure", FAST_BLOCK | FAST_CONTAINER, 0 },
+  { "font", FAST_INLINE | FAST_UNWRAP, 0 },
+  { "h1", FAST_BLOCK, 0 },
+  { "h2", FAST_BLOCK, 0 },
+  { "h3", FAST_BLOCK, 0 },
+  { "h4", FAST_BLOCK, 0 },
+  { "h5", FAST_BLOCK, 0 },
+  { "h6", FAST_BLOCK, 0 },
+  { "header", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
+  { "hr", FAST_BLOCK | FAST_VOID, 0 },
+  { "i", FAST_INLINE, 0 },
+  { "iframe", FAST_INLINE | FAST_UNWRAP, 0 },
+  { "img", FAST_INLINE | FAST_VOID, 0 },
+  { "ins", FAST_INLINE, 0 },
+  { "kbd", FAST_INLINE, 0 },
+  { "li", FAST_BLOCK | FAST_CONTAINER | FAST_ITEM, GROUP_LI },
+  { "ol", FAST_BLOCK | FAST_LIST, GROUP_LI },
+  { "p", FAST_BLOCK, 0 },
+  { "pre", FAST_BLOCK | FAST_PRE, 0 },
+  { "q", FAST_INLINE, 0 },
+  { "s", FAST_INLINE, 0 },
+  { "section", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
+  { "small", FAST_INLINE, 0 },
+  { "span", FAST_INLINE, 0 },
+  { "strike", FAST_INLINE | FAST_UNWRAP, 0 },
+  { "strong", FAST_INLINE, 0 },
+  { "sub", FAST_INLINE, 0 },
+  { "sup", FAST_INLINE, 0 },
+  { "table", FAST_BLOCK | FAST_LIST, GROUP_TABLE },
+  { "tbody", FAST_BLOCK | FAST_LIST | FAST_ITEM, GROUP_TABLE },
+  { "td", FAST_BLOCK | FAST_CONTAINER | FAST_ITEM, GROUP_CELLS },
+  { "tfoot", FAST_BLOCK | FAST_LIST | FAST_ITEM, GROUP_TABLE },
+  { "th", FAST_BLOCK | FAST_CONTAINER | FAST_ITEM, GROUP_CELLS },
+  { "thead", FAST_BLOCK | FAST_LIST | FAST_ITEM, GROUP_TABLE },
+  { "time", FAST_INLINE, 0 },
+  { "tr", FAST_BLOCK | FAST_LIST | FAST_ITEM, GROUP_TABLE | GROUP_ROWS },
+  { "tt", FAST_INLINE | FAST_UNWRAP, 0 },
+  { "u", FAST_INLINE, 0 },
+  { "ul", FAST_BLOCK | FAST_LIST, GROUP_LI },
 };
+
+/* What a list holds, or an item is held by, when the element is a list or an
+ * item of its own list kind's group (tbody and tr are both). */
+static guint
+fast_list_holds (const char *name, guint group)
+{
+  if (g_str_equal (name, "table"))
+    return GROUP_TABLE;
+  if (g_str_equal (name, "tbody") || g_str_equal (name, "thead") || g_str_equal (name, "tfoot"))
+    return GROUP_ROWS;
+  if (g_str_equal (name, "tr"))
+    return GROUP_CELLS;
+  return group;
+}
 
 #define FAST_MAX_DEPTH 32
 #define FAST_MAX_ATTRS 8
@@ -80,6 +125,10 @@ static const struct
 /* Each element's rule in the allow-list (vigil_html_element_kind () >> 8),
  * looked up once. */
 static int fast_rules[G_N_ELEMENTS (fast_elements)];
+/* Each element's flags, with FAST_SPACE added where the parser's sanitiser
+ * writes a space for the unwrapped block; and what it holds as a list. */
+static guint fast_element_flags[G_N_ELEMENTS (fast_elements)];
+static guint fast_holds[G_N_ELEMENTS (fast_elements)];
 
 /* The first of fast_elements[] (sorted) that starts with each letter, and
  * one past the last: a lookup compares a few names, not a binary search's. */
@@ -87,7 +136,7 @@ static guint8 fast_first[27];
 
 /* The flags of the element, and its rule to *rule. */
 static guint
-fast_flags (const char *lower, int *rule)
+fast_flags (const char *lower, int *rule, guint *holds, guint *in)
 {
   guint letter = (guint) (lower[0] - 'a');
 
@@ -97,7 +146,9 @@ fast_flags (const char *lower, int *rule)
     if (strcmp (lower, fast_elements[i].name) == 0)
       {
         *rule = fast_rules[i];
-        return fast_elements[i].flags;
+        *holds = fast_holds[i];
+        *in = fast_elements[i].group;
+        return fast_element_flags[i];
       }
   return 0;
 }
@@ -229,7 +280,21 @@ init_byte_class (void)
                         : c < 0x20 || c == 0x7F              ? BYTE_BAD
                                                              : BYTE_COPY;
       for (guint i = 0; i < G_N_ELEMENTS (fast_elements); i++)
-        fast_rules[i] = (int) (vigil_html_element_kind (fast_elements[i].name) >> 8);
+        {
+          guint kind = vigil_html_element_kind (fast_elements[i].name);
+          guint flags = fast_elements[i].flags;
+          /* The scanner's table agrees with the allow-list: an element it
+           * writes is allowed, one it unwraps is neither allowed nor dropped. */
+          g_assert ((kind & KIND_DROPPED) == 0
+                    && ((kind & KIND_ALLOWED) != 0) == ((flags & FAST_UNWRAP) == 0));
+          if ((flags & FAST_UNWRAP) && (kind & KIND_BLOCK))
+            flags |= FAST_SPACE;
+          fast_rules[i] = (int) (kind >> 8);
+          fast_element_flags[i] = flags;
+          fast_holds[i] = (flags & FAST_LIST)
+                              ? fast_list_holds (fast_elements[i].name, fast_elements[i].group)
+                              : 0;
+        }
       for (guint letter = 0, i = 0; letter <= 26; letter++)
         {
           while (i < G_N_ELEMENTS (fast_elements)
@@ -484,6 +549,7 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
   {
     char name[12];
     guint flags;
+    guint holds;
   } stack[FAST_MAX_DEPTH];
   guint depth = 0;
   FastBuffers *buffers = fast_buffers ();
@@ -585,8 +651,9 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
                * parser closes them, and the end tag of an inline element
                * that is not open is ignored, as the parser ignores it. */
               int rule = 0;
-              guint k = depth;
-              if (!(fast_flags (name, &rule) & FAST_INLINE) || g_str_equal (name, "br"))
+              guint k = depth, holds, in;
+              if (!(fast_flags (name, &rule, &holds, &in) & FAST_INLINE)
+                  || g_str_equal (name, "br"))
                 goto give_up;
               while (k > 0 && (stack[k - 1].flags & FAST_INLINE)
                      && strcmp (stack[k - 1].name, name) != 0)
@@ -622,12 +689,12 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
           char attr_names[FAST_MAX_ATTRS][16];
           gsize value_at[FAST_MAX_ATTRS];
           const xmlChar *attrs[2 * FAST_MAX_ATTRS + 1];
-          guint n_attrs = 0, flags, parent;
+          guint n_attrs = 0, flags, parent, parent_holds, holds = 0, in = 0;
           int rule = 0;
           gboolean self_closing = FALSE, ok = TRUE;
 
           p = fast_name (p + 1, name, sizeof name, FALSE);
-          if (p == NULL || (flags = fast_flags (name, &rule)) == 0)
+          if (p == NULL || (flags = fast_flags (name, &rule, &holds, &in)) == 0)
             goto give_up;
           /* A paragraph left open ends where the next one starts, as the
            * parser ends it. */
@@ -638,9 +705,10 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
               fast_close (z.out, "p", stack[depth].flags);
             }
           parent = depth > 0 ? stack[depth - 1].flags : FAST_CONTAINER;
+          parent_holds = depth > 0 ? stack[depth - 1].holds : 0;
           /* Only nestings the parser keeps as written. */
           if (flags & FAST_ITEM)
-            ok = (parent & FAST_LIST) != 0;
+            ok = (parent & FAST_LIST) != 0 && (parent_holds & in) != 0;
           else if (parent & FAST_LIST)
             ok = FALSE;
           else if (flags & FAST_BLOCK)
@@ -670,6 +738,9 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
               if (!space || n_attrs == FAST_MAX_ATTRS)
                 goto give_up;
               p = fast_name (p, attr_names[n_attrs], sizeof attr_names[0], TRUE);
+              if (p != NULL && (flags & FAST_UNWRAP)
+                  && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '>'))
+                continue; /* a name alone ("allowfullscreen"), of a tag not written */
               if (p == NULL || *p != '=')
                 goto give_up;
               for (guint k = 0; k < n_attrs; k++)
@@ -691,7 +762,9 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
               attrs[2 * k + 1] = (const xmlChar *) scratch->str + value_at[k];
             }
           attrs[2 * n_attrs] = NULL;
-          if (!(flags & FAST_UNWRAP))
+          if (flags & FAST_SPACE)
+            g_string_append_c (z.out, ' ');
+          else if (!(flags & FAST_UNWRAP))
             {
               g_string_append_c (z.out, '<');
               vigil_html_out_append (z.out, name, strlen (name));
@@ -702,9 +775,13 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
             {
               strcpy (stack[depth].name, name);
               stack[depth].flags = flags;
+              stack[depth].holds = holds;
               depth++;
             }
           p++;
+          /* The parser may drop a line break that starts a <pre>. */
+          if ((flags & FAST_PRE) && (*p == '\n' || *p == '\r'))
+            goto give_up;
         }
     }
   /* Elements still open end with the document, as the parser ends them. */

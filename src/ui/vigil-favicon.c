@@ -373,20 +373,24 @@ feed_image_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilFetchResult) fetched
       = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &error);
+  gboolean too_large;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (fetched == NULL || fetched->body == NULL || fetched->http_status != 200
-      || g_bytes_get_size (fetched->body) == 0)
+  /* The fetch stops at the limit (asked below); the size is checked again all the same. */
+  too_large = g_error_matches (error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
+  if (!too_large
+      && (fetched == NULL || fetched->body == NULL || fetched->http_status != 200
+          || g_bytes_get_size (fetched->body) == 0))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
                                error ? error->message : _ ("The feed has no usable image"));
       return;
     }
-  if (g_bytes_get_size (fetched->body) > MAX_FEED_IMAGE_BYTES)
+  if (too_large || g_bytes_get_size (fetched->body) > MAX_FEED_IMAGE_BYTES)
     {
       g_autofree char *limit = g_format_size (MAX_FEED_IMAGE_BYTES);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -422,8 +426,9 @@ vigil_feed_image_fetch_async (VigilFetcher *fetcher, const char *url, int box,
       return;
     }
   g_object_set_data (G_OBJECT (task), "box", GINT_TO_POINTER (box));
-  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, cancellable, feed_image_fetched,
-                             g_steal_pointer (&task));
+  /* The download stops at the limit, not at the shared fetcher's (16 MiB). */
+  vigil_fetcher_fetch_limited_async (fetcher, url, NULL, NULL, MAX_FEED_IMAGE_BYTES, cancellable,
+                                     feed_image_fetched, g_steal_pointer (&task));
 }
 
 GBytes *
