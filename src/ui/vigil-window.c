@@ -636,8 +636,8 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
 }
 
 static gboolean
-on_progress_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard,
-                           GtkTooltip *tooltip, VigilWindow *self)
+on_progress_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                           VigilWindow *self)
 {
   if (self->progress_text == NULL)
     return FALSE;
