@@ -247,6 +247,52 @@ test_arabic_window (void)
   g_object_unref (ctx.app);
 }
 
+/* The room kept for a hovered row's star and read buttons follows a font
+ * change (the text scale, the desktop's font): a style sheet gives the
+ * buttons' padding in em here, so their width depends on the font's size. */
+static void
+test_row_hover_room (void)
+{
+  g_autoptr (GtkCssProvider) app_css = gtk_css_provider_new ();
+  g_autoptr (GtkCssProvider) em_css = gtk_css_provider_new ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *font = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row, *top;
+  int small, large, again;
+
+  gtk_css_provider_load_from_resource (app_css, RESOURCE_BASE "style.css");
+  gtk_css_provider_load_from_data (em_css, ".article-row button.row-action { padding: 0 1em; }",
+                                   -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (app_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_style_context_add_provider_for_display (
+      gdk_display_get_default (), GTK_STYLE_PROVIDER (em_css), GTK_STYLE_PROVIDER_PRIORITY_USER);
+  g_object_get (settings, "gtk-font-name", &font, NULL);
+  g_object_set (settings, "gtk-font-name", "Sans 10", NULL);
+  row = vigil_article_row_new (NULL);
+  top = GTK_WIDGET (gtk_widget_get_template_child (row, VIGIL_TYPE_ARTICLE_ROW, "top_box"));
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_present (GTK_WINDOW (window));
+  small = gtk_widget_get_margin_end (top);
+  g_object_set (settings, "gtk-font-name", "Sans 20", NULL);
+  large = gtk_widget_get_margin_end (top);
+  g_object_set (settings, "gtk-font-name", "Sans 10", NULL);
+  again = gtk_widget_get_margin_end (top);
+  g_test_message ("room: %d px at 10 pt, %d px at 20 pt", small, large);
+  g_assert_cmpint (small, >, 0);
+  /* Two buttons, 1 em on each side: 40 pt more (about 53 px at 96 dpi). */
+  g_assert_cmpint (large, >=, small + 40);
+  g_assert_cmpint (again, ==, small);
+  g_object_set (settings, "gtk-font-name", font, NULL);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (em_css));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (app_css));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -259,6 +305,9 @@ main (int argc, char *argv[])
   bind_textdomain_codeset ("vigil", "UTF-8");
   textdomain ("vigil"); /* as main.c: the window's _() is gettext() */
   gtk_test_init (&argc, &argv, NULL);
+  /* First: the window's rows would have measured the room already, and a
+   * style sheet added afterwards reaches new widgets only once GTK restyles. */
+  g_test_add_func ("/ui/row-hover-room", test_row_hover_room);
   g_test_add_func ("/ui/arabic-window", test_arabic_window);
   return g_test_run ();
 }

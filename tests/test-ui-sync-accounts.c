@@ -476,6 +476,123 @@ test_connect (void)
   g_object_unref (cn.app);
 }
 
+/* ---- the account dialog closed while its check runs ---- */
+
+#define ACCOUNT4 "Desk Annex"
+
+typedef struct
+{
+  VigilApplication *app;
+  gboolean started;
+  guint step, last_step, ticks;
+  gint64 account_id;      /* the account stored before the dialog heard back */
+  gboolean closed;        /* the dialog closed while it was still checking */
+  gboolean gone;          /* and the account is not left in the store */
+  gboolean password_kept; /* the engine kept its password all the same */
+  gboolean told;          /* the window said "Account added" all the same */
+  gboolean done;
+} CloseWhileChecking;
+
+/* The account is in the store: the dialog, still spinning, is closed before
+ * it hears back from its worker (as Cancel or Escape would). */
+static void
+on_close_store_changed (VigilStore *st, VigilStoreChange what, gint64 source_id,
+                        CloseWhileChecking *cw)
+{
+  GtkWindow *dialog = window_of_type (cw->app, VIGIL_TYPE_ACCOUNT_DIALOG);
+  g_autoptr (VigilAccount) a = NULL;
+
+  if (cw->closed || dialog == NULL || !(what & VIGIL_STORE_CHANGE_ACCOUNTS))
+    return;
+  a = vigil_store_find_account (st, ACCOUNT4, NULL);
+  if (a == NULL)
+    return;
+  cw->account_id = a->id;
+  cw->closed = TRUE;
+  gtk_window_close (dialog);
+}
+
+static gboolean
+close_tick (gpointer data)
+{
+  CloseWhileChecking *cw = data;
+  VigilWindow *window = main_window (cw->app);
+  GtkWindow *dialog = window_of_type (cw->app, VIGIL_TYPE_ACCOUNT_DIALOG);
+
+  /* 60 s for a step */
+  if (!ui_test_step_in_time (cw->app, "close step", cw->step, &cw->last_step, &cw->ticks, 1200))
+    return G_SOURCE_REMOVE;
+  switch (cw->step)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cw->ticks < 10)
+        return G_SOURCE_CONTINUE;
+      g_signal_connect (store (cw->app), "changed", G_CALLBACK (on_close_store_changed), cw);
+      g_action_group_activate_action (G_ACTION_GROUP (cw->app), "add-account", NULL);
+      cw->step++;
+      break;
+    case 1:
+      if (dialog == NULL || cw->ticks < 5)
+        return G_SOURCE_CONTINUE;
+      set_row (GTK_WIDGET (dialog), "Name", ACCOUNT4);
+      set_row (GTK_WIDGET (dialog), "Server Address", F.api);
+      set_row (GTK_WIDGET (dialog), "User", USER);
+      set_row (GTK_WIDGET (dialog), "API Password", PASSWORD);
+      click (GTK_WIDGET (dialog), "_Add");
+      cw->step++;
+      break;
+    case 2:
+      {
+        /* Closed: the desk cancelled, and no account is left behind that
+         * the window was never told of. 15 s for it to be taken back. */
+        g_autoptr (VigilAccount) a = NULL;
+        if (!cw->closed)
+          return G_SOURCE_CONTINUE;
+        a = vigil_store_find_account (store (cw->app), ACCOUNT4, NULL);
+        if (a != NULL && cw->ticks < 300)
+          return G_SOURCE_CONTINUE;
+        cw->gone = a == NULL;
+        cw->password_kept = vigil_sync_has_password (engine (cw->app), cw->account_id);
+        cw->told = find_label_with (GTK_WIDGET (window), "Account added") != NULL;
+        cw->done = TRUE;
+        g_application_quit (G_APPLICATION (cw->app));
+        return G_SOURCE_REMOVE;
+      }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_close_activate (GApplication *app, CloseWhileChecking *cw)
+{
+  if (!cw->started)
+    g_timeout_add (50, close_tick, cw);
+  cw->started = TRUE;
+}
+
+static void
+test_close_while_checking (void)
+{
+  CloseWhileChecking cw = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *argv[] = { "vigil", NULL };
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  cw.app = vigil_application_new ();
+  g_signal_connect_after (cw.app, "activate", G_CALLBACK (on_close_activate), &cw);
+  g_assert_cmpint (g_application_run (G_APPLICATION (cw.app), 1, (char **) argv), ==, 0);
+
+  g_test_message ("closed while checking: account left %s, password kept %s, window told %s",
+                  cw.gone ? "no" : "yes", cw.password_kept ? "yes" : "no", cw.told ? "yes" : "no");
+  g_assert_true (cw.done);
+  g_assert_true (cw.closed);
+  g_assert_true (cw.gone);
+  g_assert_false (cw.password_kept);
+  g_assert_false (cw.told);
+  g_object_unref (cw.app);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -498,6 +615,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui-sync/sign-in", test_sign_in);
   g_test_add_func ("/ui-sync/connect", test_connect);
+  g_test_add_func ("/ui-sync/close-while-checking", test_close_while_checking);
   result = g_test_run ();
   freshrss_stop ();
   return result;

@@ -55,6 +55,21 @@ check (VigilCredentialsDialog *dialog, VigilCredentials *c, GCancellable *cancel
   return g_strdup (account ? account->server_url : c->server);
 }
 
+/* In a worker: the account the check stored, removed again with its
+ * password (the dialog was closed before it could say it was added). */
+static void
+forget (VigilCredentialsDialog *dialog, VigilCredentials *c)
+{
+  VigilSync *sync = vigil_credentials_dialog_get_sync (dialog);
+  g_autoptr (GError) error = NULL;
+
+  if (c->id <= 0)
+    return;
+  vigil_sync_set_password (sync, c->id, NULL);
+  if (!vigil_store_remove_account (vigil_sync_get_store (sync), c->id, &error))
+    g_warning ("Could not remove the account “%s”: %s", c->name, error->message);
+}
+
 static char *
 describe_failure (VigilCredentialsDialog *dialog, const GError *error, GtkWidget **focus)
 {
@@ -75,6 +90,7 @@ vigil_account_dialog_class_init (VigilAccountDialogClass *klass)
 
   dialog_class->read_form = read_form;
   dialog_class->check = check;
+  dialog_class->forget = forget;
   dialog_class->describe_failure = describe_failure;
   vigil_credentials_dialog_class_set_template (
       widget_class, "/io/github/vigildesk/Vigil/ui/vigil-account-dialog.ui");

@@ -27,6 +27,7 @@ struct _VigilApplication
   gboolean background;      /* --background: no window at start, alive when it closes */
   gboolean held;            /* "Keep monitoring when closed" holds the application */
   gboolean reverting;       /* a refused autostart being switched back off */
+  GThread *warm_network;    /* GIO's proxy resolver made off the main thread */
 };
 
 VigilWindow *vigil_application_find_window (VigilApplication *self);

@@ -348,6 +348,16 @@ on_cannot_start_response (AdwMessageDialog *dialog, const char *response, VigilA
   g_application_activate (G_APPLICATION (self));
 }
 
+/* GIO makes its default proxy resolver when the first source is fetched: it
+ * loads its modules and libproxy's (tens of ms), on the main thread at the
+ * start of the first refresh. Made here in a thread while the window is built. */
+static gpointer
+warm_network (gpointer data)
+{
+  g_proxy_resolver_get_default ();
+  return NULL;
+}
+
 static void
 vigil_application_startup (GApplication *app)
 {
@@ -374,6 +384,7 @@ vigil_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
+  self->warm_network = g_thread_new ("vigil-warm", warm_network, NULL);
   open_store (self);
 }
 
@@ -510,6 +521,9 @@ vigil_application_shutdown (GApplication *app)
   /* Quit on purpose: a source still being read is not an interrupted read. */
   if (self->store)
     vigil_store_release_own_readers (self->store);
+  /* Not left loading modules while the program's destructors run. */
+  if (self->warm_network != NULL)
+    g_thread_join (g_steal_pointer (&self->warm_network));
   G_APPLICATION_CLASS (vigil_application_parent_class)->shutdown (app);
 }
 

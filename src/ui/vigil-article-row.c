@@ -212,6 +212,8 @@ on_meta_query_tooltip (GtkLabel *label, int x, int y, gboolean keyboard, GtkTool
   return TRUE;
 }
 
+static void vigil_article_row_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting);
+
 static void
 vigil_article_row_class_init (VigilArticleRowClass *klass)
 {
@@ -219,6 +221,7 @@ vigil_article_row_class_init (VigilArticleRowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "row.show-story", NULL, show_story_action);
   G_OBJECT_CLASS (klass)->finalize = vigil_article_row_finalize;
+  widget_class->system_setting_changed = vigil_article_row_system_setting_changed;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "ui/vigil-article-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilArticleRow, badge);
@@ -247,15 +250,34 @@ actions_new (void)
   return box;
 }
 
-/* The width the buttons take, measured once on a pair like them (the
- * style's paddings and the icon size decide it): kept free at the end of
- * every row's first line. */
+/* What the buttons' width depends on besides the style sheets: the font and
+ * its size (the text scale changes gtk-xft-dpi), the icon and GTK themes. */
+static char *
+settings_key (GtkWidget *widget)
+{
+  g_autofree char *font = NULL;
+  g_autofree char *icons = NULL;
+  g_autofree char *theme = NULL;
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-font-name", &font, "gtk-xft-dpi", &dpi,
+                "gtk-icon-theme-name", &icons, "gtk-theme-name", &theme, NULL);
+  return g_strdup_printf ("%s|%d|%s|%s", font ? font : "", dpi, icons ? icons : "",
+                          theme ? theme : "");
+}
+
+/* The width the buttons take, measured on a pair like them (the style's
+ * paddings and the icon size decide it): kept free at the end of every row's
+ * first line. Measured again when a setting it depends on changed, once for
+ * all the rows. */
 static int
-actions_width (void)
+actions_width (GtkWidget *for_widget)
 {
   static int width = -1;
+  static char *measured_with = NULL;
+  g_autofree char *key = settings_key (for_widget);
 
-  if (width < 0)
+  if (width < 0 || g_strcmp0 (key, measured_with) != 0)
     {
       GtkWidget *row = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
       GtkWidget *box = actions_new ();
@@ -271,15 +293,27 @@ actions_width (void)
         }
       gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
       g_object_unref (row);
+      g_free (measured_with);
+      measured_with = g_steal_pointer (&key);
     }
   return width;
+}
+
+/* A text scale, font or theme change: the buttons' room follows. */
+static void
+vigil_article_row_system_setting_changed (GtkWidget *widget, GtkSystemSetting setting)
+{
+  VigilArticleRow *self = VIGIL_ARTICLE_ROW (widget);
+
+  GTK_WIDGET_CLASS (vigil_article_row_parent_class)->system_setting_changed (widget, setting);
+  gtk_widget_set_margin_end (self->top_box, actions_width (widget));
 }
 
 static void
 vigil_article_row_init (VigilArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_margin_end (self->top_box, actions_width ());
+  gtk_widget_set_margin_end (self->top_box, actions_width (GTK_WIDGET (self)));
 }
 
 GtkWidget *

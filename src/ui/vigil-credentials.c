@@ -34,6 +34,7 @@ vigil_credentials_free (VigilCredentials *c)
     memset (c->password, 0, strlen (c->password));
   g_free (c->password);
   g_free (c->keyring_error);
+  g_free (c->kept_under);
   g_free (c);
 }
 
@@ -47,6 +48,8 @@ vigil_credentials_keep (VigilCredentials *c, const char *server, GCancellable *c
 
   if (!vigil_keyring_store (c->name, server, c->user, c->password, cancellable, &error))
     c->keyring_error = g_strdup (error->message);
+  else
+    c->kept_under = g_strdup (server);
 }
 
 /* ---- the dialog ---- */
@@ -137,7 +140,23 @@ check_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
       g_task_return_error (task, error);
       return;
     }
+  c->checked = TRUE;
   vigil_credentials_keep (c, keep_under, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The dialog was closed while its check ran, and the check succeeded all the
+ * same: taken back, off the main thread (a store write, the keyring). */
+static void
+forget_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VigilCredentialsDialog *self = source;
+  VigilCredentials *c = g_task_get_task_data (G_TASK (data));
+
+  if (VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->forget != NULL)
+    VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->forget (self, c);
+  if (c->kept_under != NULL)
+    vigil_keyring_clear (c->kept_under, c->user, NULL, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -152,7 +171,18 @@ checked (GObject *object, GAsyncResult *result, gpointer user_data)
 
   g_task_propagate_boolean (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      /* Closed while checking (only closing cancels): the desk called it
+       * off, so what the check stored all the same is taken back. */
+      if (c->checked)
+        {
+          g_autoptr (GTask) forget = g_task_new (self, NULL, NULL, NULL);
+
+          g_task_set_task_data (forget, g_object_ref (result), g_object_unref);
+          g_task_run_in_thread (forget, forget_in_thread);
+        }
+      return;
+    }
   set_checking (self, FALSE);
   if (error != NULL)
     {
@@ -259,6 +289,19 @@ vigil_credentials_dialog_get_password_row (VigilCredentialsDialog *self)
   return priv->password_row;
 }
 
+/* Closed (Cancel, Escape, the window's button): the check is called off. The
+ * window is only hidden while its worker holds it, so this, not dispose, is
+ * where it ends. */
+static gboolean
+vigil_credentials_dialog_close_request (GtkWindow *window)
+{
+  VigilCredentialsDialogPrivate *priv
+      = vigil_credentials_dialog_get_instance_private (VIGIL_CREDENTIALS_DIALOG (window));
+
+  g_cancellable_cancel (priv->cancellable);
+  return GTK_WINDOW_CLASS (vigil_credentials_dialog_parent_class)->close_request (window);
+}
+
 static void
 vigil_credentials_dialog_dispose (GObject *object)
 {
@@ -288,6 +331,7 @@ vigil_credentials_dialog_class_init (VigilCredentialsDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = vigil_credentials_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = vigil_credentials_dialog_close_request;
   object_class->finalize = vigil_credentials_dialog_finalize;
   /* (account id, NULL or why the desktop keyring did not keep the password) */
   signals[SIGNAL_ACCEPTED]

@@ -8,8 +8,11 @@
  * thread, an error label that says a refusal while the dialog stays open, and
  * a note on where the password is kept. Once the server took the password it
  * emits "accepted" (account id, and NULL or why the desktop keyring did not
- * keep the password) and closes. A subclass says what the form holds, what
- * the worker does with it and what a refusal means. */
+ * keep the password) and closes. Closed while the server is asked (Cancel,
+ * Escape), the check is cancelled; one that succeeded all the same is taken
+ * back (the subclass's forget, then the keyring's copy): nothing is left that
+ * the window was not told of. A subclass says what the form holds, what the
+ * worker does with it, how that is taken back and what a refusal means. */
 #pragma once
 
 #include <adwaita.h>
@@ -26,6 +29,8 @@ typedef struct
   char *user;
   char *password;
   char *keyring_error; /* out: why the desktop keyring did not keep the password */
+  char *kept_under;    /* out: the address the keyring keeps it under, once kept */
+  gboolean checked;    /* out: the check succeeded (what it stored stands, or is taken back) */
 } VigilCredentials;
 
 VigilCredentials *vigil_credentials_new (gint64 id, const char *name, const char *server,
@@ -49,6 +54,9 @@ struct _VigilCredentialsDialogClass
    * the address the keyring keeps it under, or NULL with error set. */
   char *(*check) (VigilCredentialsDialog *self, VigilCredentials *credentials,
                   GCancellable *cancellable, GError **error);
+  /* In a worker thread: what a successful check stored, taken back (the
+   * dialog was closed before it could say so). */
+  void (*forget) (VigilCredentialsDialog *self, VigilCredentials *credentials);
   /* The refusal said in the dialog; *focus is the row to correct. */
   char *(*describe_failure) (VigilCredentialsDialog *self, const GError *error, GtkWidget **focus);
 };

@@ -42,6 +42,14 @@ check (VigilCredentialsDialog *dialog, VigilCredentials *c, GCancellable *cancel
   return g_strdup (c->server);
 }
 
+/* In a worker: the password the engine took, forgotten again (the dialog was
+ * closed before it could say the account was signed in). */
+static void
+forget (VigilCredentialsDialog *dialog, VigilCredentials *c)
+{
+  vigil_sync_set_password (vigil_credentials_dialog_get_sync (dialog), c->id, NULL);
+}
+
 static char *
 describe_failure (VigilCredentialsDialog *dialog, const GError *error, GtkWidget **focus)
 {
@@ -67,6 +75,7 @@ vigil_sign_in_dialog_class_init (VigilSignInDialogClass *klass)
   G_OBJECT_CLASS (klass)->finalize = vigil_sign_in_dialog_finalize;
   dialog_class->read_form = read_form;
   dialog_class->check = check;
+  dialog_class->forget = forget;
   dialog_class->describe_failure = describe_failure;
   vigil_credentials_dialog_class_set_template (
       widget_class, "/io/github/vigildesk/Vigil/ui/vigil-sign-in-dialog.ui");

@@ -102,6 +102,11 @@ struct _VigilWindow
   double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
+  char *progress_text; /* the refresh bar's tooltip, given when asked for */
+  /* Sources that brought new articles (gint64 id, guint n pairs), their
+   * newest looked up for an automatic full text in a worker, a batch at a time. */
+  GArray *full_wanted;
+  gboolean full_reading;
 
   /* A failing source's page (vigil-window-problem.c), made when first shown. */
   GtkWidget *problem_page; /* under the empty page: detail, Retry, Edit, Unsubscribe */

@@ -346,20 +346,76 @@ on_dismiss (VigilWindow *self)
 
 /* New articles of a source whose full articles are fetched automatically:
  * fetched now, so that the rules judge them before the desk opens them. */
+typedef struct
+{
+  gint64 source_id;
+  guint n_new;
+} NewArticles;
+
+/* In a worker: of the sources that brought new articles, those whose full
+ * text is fetched automatically, and their newest articles' ids. */
+static void
+full_wanted_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VigilStore *store = source;
+  GArray *wanted = data;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < wanted->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      NewArticles *w = &g_array_index (wanted, NewArticles, i);
+      g_autoptr (VigilSource) s = vigil_store_get_source (store, w->source_id, NULL);
+      g_autoptr (GPtrArray) newest = NULL;
+
+      if (s == NULL || s->full_text != VIGIL_FULL_TEXT_AUTOMATIC)
+        continue;
+      newest = vigil_store_list_articles_page (store, w->source_id, 0, w->n_new, NULL);
+      for (guint j = 0; newest != NULL && j < newest->len; j++)
+        g_array_append_val (ids, ((VigilArticle *) g_ptr_array_index (newest, j))->id);
+    }
+  g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void read_full_wanted (VigilWindow *self);
+
+static void
+full_wanted_read (GObject *object, GAsyncResult *result, gpointer data)
+{
+  VigilWindow *self = data; /* a reference, held by the task */
+  g_autoptr (GArray) ids = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->full_reading = FALSE;
+  if (ids != NULL && ids->len > 0 && self->article_view != NULL)
+    vigil_article_view_fetch_full_later (self->article_view, (const gint64 *) ids->data, ids->len);
+  if (ids != NULL && self->full_wanted != NULL && self->full_wanted->len > 0)
+    read_full_wanted (self);
+  g_object_unref (self);
+}
+
+/* One batch at a time: a refresh of hundreds of sources says "articles-added"
+ * hundreds of times, and each read on the main thread stalled the window. */
+static void
+read_full_wanted (VigilWindow *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (self->full_reading || self->store == NULL || self->full_wanted == NULL)
+    return;
+  self->full_reading = TRUE;
+  task = g_task_new (self->store, self->cancellable, full_wanted_read, g_object_ref (self));
+  g_task_set_task_data (task, g_steal_pointer (&self->full_wanted), (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, full_wanted_in_thread);
+}
+
 static void
 on_articles_added (VigilMonitor *monitor, gint64 source_id, guint n_new, VigilWindow *self)
 {
-  g_autoptr (VigilSource) source = vigil_store_get_source (self->store, source_id, NULL);
-  g_autoptr (GPtrArray) newest = NULL;
-  g_autoptr (GArray) ids = NULL;
+  NewArticles w = { source_id, n_new };
 
-  if (source == NULL || source->full_text != VIGIL_FULL_TEXT_AUTOMATIC)
-    return;
-  newest = vigil_store_list_articles_page (self->store, source_id, 0, n_new, NULL);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; newest != NULL && i < newest->len; i++)
-    g_array_append_val (ids, ((VigilArticle *) g_ptr_array_index (newest, i))->id);
-  vigil_article_view_fetch_full_later (self->article_view, (const gint64 *) ids->data, ids->len);
+  if (self->full_wanted == NULL)
+    self->full_wanted = g_array_new (FALSE, FALSE, sizeof (NewArticles));
+  g_array_append_val (self->full_wanted, w);
+  read_full_wanted (self);
 }
 
 /* ---- adaptive layout ----
@@ -575,10 +631,26 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
     {
       g_autofree char *text = g_strdup_printf (_ ("Refreshing: %u of %u sources"), done, total);
       gtk_progress_bar_set_fraction (self->progress, (double) done / total);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress), text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+      /* The tooltip is given when asked for (on_progress_query_tooltip):
+       * setting it looks for the pointer, a round trip to the X server each
+       * time, hundreds of times a refresh. Asked again while hovered. */
+      g_free (self->progress_text);
+      self->progress_text = g_steal_pointer (&text);
+      if (gtk_widget_get_state_flags (GTK_WIDGET (self->progress)) & GTK_STATE_FLAG_PRELIGHT)
+        gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->progress));
     }
+}
+
+static gboolean
+on_progress_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                           VigilWindow *self)
+{
+  if (self->progress_text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->progress_text);
+  return TRUE;
 }
 
 /* The sources in error now; with newly, how many of them were not in error
@@ -699,6 +771,8 @@ vigil_window_dispose (GObject *object)
   g_clear_object (&self->articles);
   g_clear_object (&self->search_results);
   g_clear_pointer (&self->current_rule, g_free);
+  g_clear_pointer (&self->progress_text, g_free);
+  g_clear_pointer (&self->full_wanted, g_array_unref);
   g_clear_object (&self->menu_article);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
   G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
@@ -815,6 +889,9 @@ vigil_window_new (VigilApplication *app)
                            G_CALLBACK (on_strong_highlights_changed), self, 0);
 
   g_signal_connect_object (self->monitor, "refresh-progress", G_CALLBACK (on_progress), self, 0);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->progress), TRUE);
+  g_signal_connect_object (self->progress, "query-tooltip", G_CALLBACK (on_progress_query_tooltip),
+                           self, 0);
   g_signal_connect_object (self->monitor, "webhook-failed", G_CALLBACK (on_webhook_failed), self,
                            0);
   g_signal_connect_object (self->monitor, "refresh-finished", G_CALLBACK (on_refresh_finished),

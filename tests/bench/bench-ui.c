@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench-ui-feed.h"
 #include "vigil-application.h"
@@ -33,6 +34,9 @@ typedef struct
   gboolean start_only;
   gint64 last_tick;
   gint64 worst_gap;
+  guint long_gaps;      /* gaps over 50 ms */
+  gint64 cpu_at_start;  /* the main thread's CPU time (µs) when the window was up */
+  gint64 cpu_at_finish; /* and when the refresh finished */
   gint64 refresh_started;
   gint64 refresh_finished;
   guint ticks;
@@ -51,6 +55,17 @@ status_kib (const char *field)
     return -1;
   line = strstr (status, field);
   return line ? strtol (line + strlen (field), NULL, 10) : -1;
+}
+
+/* CPU time of the calling thread, µs: what the main thread itself spent,
+ * whatever else the machine runs. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 static long
@@ -156,6 +171,10 @@ tick (gpointer data)
   if (b->first_frame && b->refresh_started && !b->refresh_finished && b->last_tick)
     {
       b->worst_gap = MAX (b->worst_gap, now - b->last_tick);
+      if (now - b->last_tick > 50000)
+        b->long_gaps++;
+      if (b->cpu_at_start == 0)
+        b->cpu_at_start = thread_cpu_us ();
       /* For a profiler's timeline (perf record -k CLOCK_MONOTONIC): when
        * each long gap was, in the monotonic clock's seconds. */
       if (now - b->last_tick > 30000 && g_getenv ("BENCH_UI_GAPS"))
@@ -204,6 +223,7 @@ on_refresh_finished (VigilMonitor *monitor, Bench *b)
   if (b->refresh_started && !b->refresh_finished)
     {
       b->refresh_finished = g_get_monotonic_time ();
+      b->cpu_at_finish = thread_cpu_us ();
       g_application_quit (G_APPLICATION (b->app));
     }
 }
@@ -378,6 +398,9 @@ main (int argc, char *argv[])
   printf ("| refresh of %d sources (%d new articles each) | %.1f s | |\n", N_SOURCES, N_FRESH,
           b.refresh_finished ? (b.refresh_finished - b.refresh_started) / 1e6 : -1.0);
   printf ("| longest main-loop stall during it | %.0f ms | < 50 ms |\n", b.worst_gap / 1000.0);
+  printf ("| stalls over 50 ms during it | %u | |\n", b.long_gaps);
+  printf ("| main thread's CPU time during it | %.2f s | |\n",
+          b.cpu_at_start && b.cpu_at_finish ? (b.cpu_at_finish - b.cpu_at_start) / 1e6 : -1.0);
   printf ("| articles stored after | %u | %d |\n", stored_after, N_SOURCES * (N_STORED + N_FRESH));
   printf ("| sources failed / not fetched | %u / %u | 0 / 0 |\n", failed, not_fetched);
   printf ("| refresh progress at the end | %u of %u | |\n", b.progress_done, b.progress_total);
