@@ -403,6 +403,18 @@ drive (gpointer data)
         search_count (ctx, WORD, &ctx->word_all, &all_expected);
         search_count (ctx, WORD " -rocket*", &ctx->minus_shown, &ctx->minus_expected);
         search_count (ctx, "category:kidnapping", &ctx->field_shown, &ctx->field_expected);
+        ctx->valid_tooltip
+            = gtk_widget_get_tooltip_text (window_child (ctx, "search_entry")) != NULL;
+        {
+          /* No valid query: searched as plain words, and said why. */
+          guint bogus_shown, bogus_expected;
+          GtkWidget *page = gtk_stack_get_child_by_name (
+              GTK_STACK (window_child (ctx, "list_stack")), "no-results");
+          search_count (ctx, "category:bogus", &bogus_shown, &bogus_expected);
+          ctx->bogus_said = g_strdup (adw_status_page_get_description (ADW_STATUS_PAGE (page)));
+          ctx->bogus_tooltip
+              = g_strdup (gtk_widget_get_tooltip_text (window_child (ctx, "search_entry")));
+        }
         /* Two queries typed before the first one's results: the second's
          * results, whichever search ends first. */
         type_search (ctx, "category:kidnapping");
@@ -507,6 +519,14 @@ test_search_every_view (void)
                   ctx.field_expected);
   g_assert_cmpuint (ctx.field_expected, >=, 1);
   g_assert_cmpuint (ctx.field_shown, ==, ctx.field_expected);
+  g_assert_false (ctx.valid_tooltip);
+  /* An unknown category: the empty page and the box's tooltip say so. */
+  g_test_message ("category:bogus: \"%s\", tooltip \"%s\"", ctx.bogus_said, ctx.bogus_tooltip);
+  g_assert_nonnull (strstr (ctx.bogus_said, "bogus"));
+  g_assert_nonnull (strstr (ctx.bogus_said, "plain words"));
+  g_assert_nonnull (strstr (ctx.bogus_tooltip, "bogus"));
+  g_free (ctx.bogus_said);
+  g_free (ctx.bogus_tooltip);
   g_test_message ("typed quickly after category:kidnapping: " WORD ": %u shown (expected %u)",
                   ctx.second_shown, ctx.second_expected);
   g_assert_cmpuint (ctx.second_expected, !=, ctx.field_expected);

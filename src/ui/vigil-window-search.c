@@ -7,8 +7,10 @@
 
 #include "vigil-window-list-private.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-alert-query.h"
 #include "vigil-alert-search.h"
 #include "vigil-article-row.h"
 
@@ -33,6 +35,39 @@ show_results (VigilWindow *self, GPtrArray *hits)
   gtk_stack_set_visible_child_name (self->list_stack, articles->len > 0 ? "list" : "no-results");
 }
 
+/* What the search did with the text, where the desk looks: a store that
+ * failed says so (not "no results"); text that is no valid query was searched
+ * as plain words, and the entry's tooltip and the empty page say why. */
+static void
+say_how_searched (VigilWindow *self, const GError *store_error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GtkWidget *page = gtk_stack_get_child_by_name (self->list_stack, "no-results");
+  g_autoptr (GError) parse_error = NULL;
+  g_autoptr (VigilQuery) query = vigil_query_parse (text, NULL, &parse_error);
+  g_autofree char *description = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (query == NULL)
+    /* TRANSLATORS: the search box's tooltip; %s says what is wrong in the
+       query ("Unknown category “bogus” at position 10…") */
+    tooltip
+        = g_strdup_printf (_ ("Searched as plain words, not as a query: %s"), parse_error->message);
+  if (store_error != NULL)
+    description = g_strdup_printf (_ ("The search failed: %s"), store_error->message);
+  else if (query == NULL)
+    description = g_strdup_printf (_ ("No stored article contains these words. %s"), tooltip);
+  else
+    description = g_strdup (_ ("No stored article contains these words."));
+  if (ADW_IS_STATUS_PAGE (page))
+    adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), tooltip);
+  if (query == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "warning");
+}
+
 static void
 search_done (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -48,6 +83,7 @@ search_done (GObject *object, GAsyncResult *result, gpointer user_data)
     return;
   if (hits == NULL)
     g_message ("The search failed: %s", error->message);
+  say_how_searched (self, error);
   show_results (self, hits);
 }
 
@@ -65,6 +101,8 @@ on_search_text_changed (GtkSearchEntry *entry, VigilWindow *self)
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
       g_list_store_remove_all (self->search_results);
       vigil_window_show_list_or_empty (self);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "warning");
       return;
     }
   /* The list shows what it showed until the results come (a search of a
