@@ -495,6 +495,52 @@ test_unknown_places_in_context (void)
   e = find_entity (c, "Tremblay");
   g_assert_nonnull (e);
   g_assert_cmpint (e->type, ==, VIGIL_ENTITY_PERSON);
+
+  /* The kind of place the text names it by: "the regions of X", "the
+   * island of X", "the X region", "the river X"; not "the friends of X". */
+  {
+    static const char *const places[]
+        = { "Having secured the bordering regions of Quorvath, the king marched south.",
+            "The ferry to the island of Quorvath was cancelled on Monday.",
+            "Farmers in the Quorvath region lost their harvest.",
+            "The border was secured at the river Quorvath last year.", NULL };
+    g_autoptr (VigilAnalysis) friends
+        = vigil_analyze (gaz, "The friends of Tremblay met on Monday to plan the campaign.", 0);
+
+    for (guint k = 0; places[k]; k++)
+      {
+        g_autoptr (VigilAnalysis) p = vigil_analyze (gaz, places[k], 0);
+        e = find_entity (p, "Quorvath");
+        if (e != NULL && e->type != VIGIL_ENTITY_LOCATION)
+          g_test_message ("%s: Quorvath is of type %d", places[k], e->type);
+        g_assert_nonnull (e);
+        g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+      }
+    e = find_entity (friends, "Tremblay");
+    g_assert_true (e == NULL || e->type != VIGIL_ENTITY_LOCATION);
+  }
+
+  /* One name, one type: on a tie, the mention in a place's context wins
+   * over the model's guess ("the border with X" read as a person's). */
+  {
+    g_autoptr (VigilAnalysis) tie
+        = vigil_analyze (gaz,
+                         "The eastern border with Quorvath was now secured. The army "
+                         "marched deep into Quorvath for a long campaign.",
+                         0);
+    guint places = 0;
+
+    for (guint k = 0; k < tie->entities->len; k++)
+      {
+        const VigilEntity *q = &g_array_index (tie->entities, VigilEntity, k);
+        if (g_str_equal (q->text, "Quorvath"))
+          {
+            g_assert_cmpint (q->type, ==, VIGIL_ENTITY_LOCATION);
+            places++;
+          }
+      }
+    g_assert_cmpuint (places, ==, 2);
+  }
 }
 
 /* Places of one name: context first, then prominence; dates are never places. */

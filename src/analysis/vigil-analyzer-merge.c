@@ -315,6 +315,55 @@ after_listed_place (Ctx *ctx, Merge *m, guint i)
   return FALSE;
 }
 
+/* The text names token i by a kind of area: "the bordering regions of
+ * Macedon", "the island of Tioman", "the Petén region", "the river Nestus"
+ * (lower-case words: "the Regions of Quebec" is a name of its own). */
+static gboolean
+place_kind_context (Ctx *ctx, guint i)
+{
+  guint n = ctx->tokens->tokens->len;
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  if ((t->flags & VIGIL_TOKEN_ALL_UPPER)
+      || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE)
+    return FALSE;
+  if (i + 1 < n && !hard_gap (ctx, i, i + 1))
+    {
+      VigilToken *next = vigil_tokens_get (ctx->tokens, i + 1);
+      if (!(next->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+          && (analyzer_word_classes (next) & WORD_PLACE_KIND))
+        return TRUE;
+    }
+  if (i == 0 || hard_gap (ctx, i - 1, i) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+    return FALSE;
+  {
+    VigilToken *prev = vigil_tokens_get (ctx->tokens, i - 1), *kind;
+    if (!(prev->flags & VIGIL_TOKEN_CAPITALIZED)
+        && (analyzer_word_classes (prev) & WORD_PLACE_BEFORE))
+      return TRUE;
+    if (i < 2 || !g_str_equal (prev->folded, "of") || hard_gap (ctx, i - 2, i - 1))
+      return FALSE;
+    kind = vigil_tokens_get (ctx->tokens, i - 2);
+    return !(kind->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+           && (analyzer_word_classes (kind) & WORD_PLACE_KIND);
+  }
+}
+
+/* What the words around token i say of it, for analyzer_one_type_per_name():
+ * a place ("into Thrace", "the regions of Macedon"), or a person ("Tremblay
+ * said", "Mr Tremblay"). */
+gboolean
+analyzer_place_evidence (Ctx *ctx, guint i)
+{
+  return place_context (ctx, i) || place_kind_context (ctx, i);
+}
+
+gboolean
+analyzer_person_evidence (Ctx *ctx, guint i)
+{
+  return person_context (ctx, i);
+}
+
 /* Whether the one-word person's name at token i is, by its context, a
  * place that no list knows (see merge_one()). */
 static gboolean
@@ -323,7 +372,8 @@ unknown_place (Ctx *ctx, Merge *m, guint i)
   guint n = ctx->tokens->tokens->len;
   VigilToken *t = vigil_tokens_get (ctx->tokens, i);
 
-  if (!(place_context (ctx, i) || (after_listed_place (ctx, m, i))) || person_context (ctx, i))
+  if (!(place_context (ctx, i) || after_listed_place (ctx, m, i) || place_kind_context (ctx, i))
+      || person_context (ctx, i))
     return FALSE;
   for (guint k = 0; k < n; k++)
     {
