@@ -319,21 +319,27 @@ after_listed_place (Ctx *ctx, Merge *m, guint i)
  * Macedon", "the island of Tioman", "the Petén region", "the river Nestus"
  * (lower-case words: "the Regions of Quebec" is a name of its own). */
 static gboolean
+place_kind_after (Ctx *ctx, guint last)
+{
+  VigilToken *next;
+
+  if (last + 1 >= ctx->tokens->tokens->len || hard_gap (ctx, last, last + 1))
+    return FALSE;
+  next = vigil_tokens_get (ctx->tokens, last + 1);
+  return !(next->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+         && (analyzer_word_classes (next) & WORD_PLACE_KIND);
+}
+
+static gboolean
 place_kind_context (Ctx *ctx, guint i)
 {
-  guint n = ctx->tokens->tokens->len;
   VigilToken *t = vigil_tokens_get (ctx->tokens, i);
 
   if ((t->flags & VIGIL_TOKEN_ALL_UPPER)
       || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE)
     return FALSE;
-  if (i + 1 < n && !hard_gap (ctx, i, i + 1))
-    {
-      VigilToken *next = vigil_tokens_get (ctx->tokens, i + 1);
-      if (!(next->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
-          && (analyzer_word_classes (next) & WORD_PLACE_KIND))
-        return TRUE;
-    }
+  if (place_kind_after (ctx, i))
+    return TRUE;
   if (i == 0 || hard_gap (ctx, i - 1, i) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
     return FALSE;
   {
@@ -534,6 +540,9 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
    * person's context says otherwise ("Tioman said") or the text names a
    * person by it and another word ("John Tioman"). */
   if (type == VIGIL_ENTITY_PERSON && first == last && unknown_place (ctx, m, first))
+    type = VIGIL_ENTITY_LOCATION;
+  /* "Al-Raqqa province", "the Wadi Khaled region": a longer name too. */
+  if (type == VIGIL_ENTITY_PERSON && first < last && place_kind_after (ctx, last))
     type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);
 }
