@@ -543,6 +543,25 @@ test_unknown_places_in_context (void)
   }
 }
 
+/* A name that ends in a listed country after words that are no ordinary
+ * word and no listed name is a company's branch there ("Vantrex Australia");
+ * places named so stay places ("South Australia", "Papua New Guinea"). */
+static void
+test_company_branches (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "Someone at Vantrex Australia noticed the flaw on Monday.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (
+      gaz, "Floods hit South Australia, Western Australia and Papua New Guinea.", 0);
+  const VigilEntity *e = find_entity (a, "Vantrex Australia");
+
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_ORGANIZATION);
+  g_assert_cmpint (find_entity (b, "South Australia")->type, ==, VIGIL_ENTITY_LOCATION);
+  g_assert_cmpint (find_entity (b, "Western Australia")->type, ==, VIGIL_ENTITY_LOCATION);
+  g_assert_cmpint (find_entity (b, "Papua New Guinea")->type, ==, VIGIL_ENTITY_LOCATION);
+}
+
 /* Places of one name: context first, then prominence; dates are never places. */
 static void
 test_place_ambiguity (void)
@@ -692,6 +711,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/listed-agencies", test_listed_agencies);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
+  g_test_add_func ("/analysis/company-branches", test_company_branches);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
   g_test_add_func ("/analysis/small-towns", test_small_towns);
   g_test_add_func ("/analysis/unknown-places-in-context", test_unknown_places_in_context);

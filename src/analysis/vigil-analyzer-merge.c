@@ -148,6 +148,32 @@ place_word_after (Ctx *ctx, guint k, VigilEntityType type)
              || g_str_equal (next->folded, "camp"));
 }
 
+/* "Sony Australia", "Vodafone Egypt": a company's branch in a country, not
+ * a place. The name ends in a listed country or region (the whole of the
+ * listed name), and the words before it are no ordinary words and no
+ * listed name ("South Australia", "Lower Saxony", "Hamburg Germany" stay
+ * places). */
+static gboolean
+branch_of_company (Ctx *ctx, guint first, guint last)
+{
+  guint n = ctx->tokens->tokens->len, k = last;
+
+  while (k > first && ctx->classes[k] == (VIGIL_NAME_CLASS_PLACE | VIGIL_NAME_CLASS_INSIDE))
+    k--;
+  if (k == first || ctx->classes[k] != VIGIL_NAME_CLASS_PLACE
+      || (last + 1 < n && (ctx->classes[last + 1] & VIGIL_NAME_CLASS_INSIDE)))
+    return FALSE;
+  for (guint j = first; j < k; j++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, j);
+      if (!(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+          || ctx->classes[j] != VIGIL_NAME_CLASS_NONE || vigil_tagger_is_common_word (t)
+          || hard_gap (ctx, j, j + 1) || analyzer_spaced_dash (ctx, j, j + 1))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A tagged name followed by capitalised words that end in a site's head word
  * is that site ("Andrews Air Force Base", where the model stopped at "Air"),
  * and a name before a lower-case site word is a place. Returns the name's
@@ -442,6 +468,8 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       && ((analyzer_word_classes (vigil_tokens_get (ctx->tokens, last))
            | analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)))
           & WORD_ORG_HEAD))
+    type = VIGIL_ENTITY_ORGANIZATION;
+  if (type == VIGIL_ENTITY_LOCATION && last > first && branch_of_company (ctx, first, last))
     type = VIGIL_ENTITY_ORGANIZATION;
   /* "Ramstein Air Base", "Rashid Street": a site, whatever the model read. */
   if (type != VIGIL_ENTITY_LOCATION && last > first
