@@ -495,6 +495,71 @@ test_unknown_places_in_context (void)
   e = find_entity (c, "Tremblay");
   g_assert_nonnull (e);
   g_assert_cmpint (e->type, ==, VIGIL_ENTITY_PERSON);
+
+  /* The kind of place the text names it by: "the regions of X", "the
+   * island of X", "the X region", "the river X"; not "the friends of X". */
+  {
+    static const char *const places[]
+        = { "Having secured the bordering regions of Quorvath, the king marched south.",
+            "The ferry to the island of Quorvath was cancelled on Monday.",
+            "Farmers in the Quorvath region lost their harvest.",
+            "The border was secured at the river Quorvath last year.", NULL };
+    g_autoptr (VigilAnalysis) friends
+        = vigil_analyze (gaz, "The friends of Tremblay met on Monday to plan the campaign.", 0);
+
+    for (guint k = 0; places[k]; k++)
+      {
+        g_autoptr (VigilAnalysis) p = vigil_analyze (gaz, places[k], 0);
+        e = find_entity (p, strstr (places[k], "Al-") ? "Al-Quorvath" : "Quorvath");
+        if (e != NULL && e->type != VIGIL_ENTITY_LOCATION)
+          g_test_message ("%s: Quorvath is of type %d", places[k], e->type);
+        g_assert_nonnull (e);
+        g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+      }
+    e = find_entity (friends, "Tremblay");
+    g_assert_true (e == NULL || e->type != VIGIL_ENTITY_LOCATION);
+  }
+
+  /* One name, one type: on a tie, the mention in a place's context wins
+   * over the model's guess ("the border with X" read as a person's). */
+  {
+    g_autoptr (VigilAnalysis) tie
+        = vigil_analyze (gaz,
+                         "The eastern border with Quorvath was now secured. The army "
+                         "marched deep into Quorvath for a long campaign.",
+                         0);
+    guint places = 0;
+
+    for (guint k = 0; k < tie->entities->len; k++)
+      {
+        const VigilEntity *q = &g_array_index (tie->entities, VigilEntity, k);
+        if (g_str_equal (q->text, "Quorvath"))
+          {
+            g_assert_cmpint (q->type, ==, VIGIL_ENTITY_LOCATION);
+            places++;
+          }
+      }
+    g_assert_cmpuint (places, ==, 2);
+  }
+}
+
+/* A name that ends in a listed country after words that are no ordinary
+ * word and no listed name is a company's branch there ("Vantrex Australia");
+ * places named so stay places ("South Australia", "Papua New Guinea"). */
+static void
+test_company_branches (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz, "Someone at Vantrex Australia noticed the flaw on Monday.", 0);
+  g_autoptr (VigilAnalysis) b = vigil_analyze (
+      gaz, "Floods hit South Australia, Western Australia and Papua New Guinea.", 0);
+  const VigilEntity *e = find_entity (a, "Vantrex Australia");
+
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_ORGANIZATION);
+  g_assert_cmpint (find_entity (b, "South Australia")->type, ==, VIGIL_ENTITY_LOCATION);
+  g_assert_cmpint (find_entity (b, "Western Australia")->type, ==, VIGIL_ENTITY_LOCATION);
+  g_assert_cmpint (find_entity (b, "Papua New Guinea")->type, ==, VIGIL_ENTITY_LOCATION);
 }
 
 /* Places of one name: context first, then prominence; dates are never places. */
@@ -646,6 +711,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/listed-agencies", test_listed_agencies);
   g_test_add_func ("/analysis/regions", test_regions);
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
+  g_test_add_func ("/analysis/company-branches", test_company_branches);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
   g_test_add_func ("/analysis/small-towns", test_small_towns);
   g_test_add_func ("/analysis/unknown-places-in-context", test_unknown_places_in_context);

@@ -148,6 +148,32 @@ place_word_after (Ctx *ctx, guint k, VigilEntityType type)
              || g_str_equal (next->folded, "camp"));
 }
 
+/* "Sony Australia", "Vodafone Egypt": a company's branch in a country, not
+ * a place. The name ends in a listed country or region (the whole of the
+ * listed name), and the words before it are no ordinary words and no
+ * listed name ("South Australia", "Lower Saxony", "Hamburg Germany" stay
+ * places). */
+static gboolean
+branch_of_company (Ctx *ctx, guint first, guint last)
+{
+  guint n = ctx->tokens->tokens->len, k = last;
+
+  while (k > first && ctx->classes[k] == (VIGIL_NAME_CLASS_PLACE | VIGIL_NAME_CLASS_INSIDE))
+    k--;
+  if (k == first || ctx->classes[k] != VIGIL_NAME_CLASS_PLACE
+      || (last + 1 < n && (ctx->classes[last + 1] & VIGIL_NAME_CLASS_INSIDE)))
+    return FALSE;
+  for (guint j = first; j < k; j++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, j);
+      if (!(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+          || ctx->classes[j] != VIGIL_NAME_CLASS_NONE || vigil_tagger_is_common_word (t)
+          || hard_gap (ctx, j, j + 1) || analyzer_spaced_dash (ctx, j, j + 1))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A tagged name followed by capitalised words that end in a site's head word
  * is that site ("Andrews Air Force Base", where the model stopped at "Air"),
  * and a name before a lower-case site word is a place. Returns the name's
@@ -315,6 +341,61 @@ after_listed_place (Ctx *ctx, Merge *m, guint i)
   return FALSE;
 }
 
+/* The text names token i by a kind of area: "the bordering regions of
+ * Macedon", "the island of Tioman", "the Petén region", "the river Nestus"
+ * (lower-case words: "the Regions of Quebec" is a name of its own). */
+static gboolean
+place_kind_after (Ctx *ctx, guint last)
+{
+  VigilToken *next;
+
+  if (last + 1 >= ctx->tokens->tokens->len || hard_gap (ctx, last, last + 1))
+    return FALSE;
+  next = vigil_tokens_get (ctx->tokens, last + 1);
+  return !(next->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+         && (analyzer_word_classes (next) & WORD_PLACE_KIND);
+}
+
+static gboolean
+place_kind_context (Ctx *ctx, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  if ((t->flags & VIGIL_TOKEN_ALL_UPPER)
+      || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE)
+    return FALSE;
+  if (place_kind_after (ctx, i))
+    return TRUE;
+  if (i == 0 || hard_gap (ctx, i - 1, i) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+    return FALSE;
+  {
+    VigilToken *prev = vigil_tokens_get (ctx->tokens, i - 1), *kind;
+    if (!(prev->flags & VIGIL_TOKEN_CAPITALIZED)
+        && (analyzer_word_classes (prev) & WORD_PLACE_BEFORE))
+      return TRUE;
+    if (i < 2 || !g_str_equal (prev->folded, "of") || hard_gap (ctx, i - 2, i - 1))
+      return FALSE;
+    kind = vigil_tokens_get (ctx->tokens, i - 2);
+    return !(kind->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+           && (analyzer_word_classes (kind) & WORD_PLACE_KIND);
+  }
+}
+
+/* What the words around token i say of it, for analyzer_one_type_per_name():
+ * a place ("into Thrace", "the regions of Macedon"), or a person ("Tremblay
+ * said", "Mr Tremblay"). */
+gboolean
+analyzer_place_evidence (Ctx *ctx, guint i)
+{
+  return place_context (ctx, i) || place_kind_context (ctx, i);
+}
+
+gboolean
+analyzer_person_evidence (Ctx *ctx, guint i)
+{
+  return person_context (ctx, i);
+}
+
 /* Whether the one-word person's name at token i is, by its context, a
  * place that no list knows (see merge_one()). */
 static gboolean
@@ -323,7 +404,8 @@ unknown_place (Ctx *ctx, Merge *m, guint i)
   guint n = ctx->tokens->tokens->len;
   VigilToken *t = vigil_tokens_get (ctx->tokens, i);
 
-  if (!(place_context (ctx, i) || (after_listed_place (ctx, m, i))) || person_context (ctx, i))
+  if (!(place_context (ctx, i) || after_listed_place (ctx, m, i) || place_kind_context (ctx, i))
+      || person_context (ctx, i))
     return FALSE;
   for (guint k = 0; k < n; k++)
     {
@@ -386,6 +468,8 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       && ((analyzer_word_classes (vigil_tokens_get (ctx->tokens, last))
            | analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)))
           & WORD_ORG_HEAD))
+    type = VIGIL_ENTITY_ORGANIZATION;
+  if (type == VIGIL_ENTITY_LOCATION && last > first && branch_of_company (ctx, first, last))
     type = VIGIL_ENTITY_ORGANIZATION;
   /* "Ramstein Air Base", "Rashid Street": a site, whatever the model read. */
   if (type != VIGIL_ENTITY_LOCATION && last > first
@@ -484,6 +568,9 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
    * person's context says otherwise ("Tioman said") or the text names a
    * person by it and another word ("John Tioman"). */
   if (type == VIGIL_ENTITY_PERSON && first == last && unknown_place (ctx, m, first))
+    type = VIGIL_ENTITY_LOCATION;
+  /* "Al-Raqqa province", "the Wadi Khaled region": a longer name too. */
+  if (type == VIGIL_ENTITY_PERSON && first < last && place_kind_after (ctx, last))
     type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);
 }

@@ -429,14 +429,19 @@ analyzer_resolve_short_mentions (Ctx *ctx)
  * the tagger may take "Ishinomaki residents" at the start of a headline for a
  * person and the same word later for the city. A name written the same way
  * under two types takes the type most of its mentions have; on a tie, the
- * place a list knows (with its country). Names a person's full name was
- * resolved to ("Jordan" for "Michael Jordan") are left alone. */
+ * place a list knows (with its country), else the place the words around a
+ * mention name ("the border with Thrace" read as a person's, "into Thrace"
+ * as a place: a place, unless a mention says person, "Thrace said"), else
+ * the first mention's. Names a person's full name was resolved to ("Jordan"
+ * for "Michael Jordan") are left alone. */
 typedef struct
 {
   guint counts[VIGIL_ENTITY_LOCATION + 1];
-  gint listed_place; /* index of its first mention as a listed place, or -1 */
-  gboolean resolved; /* a person's surname standing for a full name */
-  gboolean mixed;    /* written under more than one type */
+  gint listed_place;        /* index of its first mention as a listed place, or -1 */
+  gboolean resolved;        /* a person's surname standing for a full name */
+  gboolean mixed;           /* written under more than one type */
+  gboolean place_evidence;  /* a mention as a place in a place's context */
+  gboolean person_evidence; /* a mention as a person in a person's context */
   VigilEntityType first, best;
 } NameTypes;
 
@@ -473,6 +478,17 @@ analyzer_one_type_per_name (Ctx *ctx)
             || (ent->type == VIGIL_ENTITY_PERSON && !g_str_equal (ent->canonical, ent->text));
       if (ent->type == VIGIL_ENTITY_LOCATION && ent->country != NULL && t->listed_place < 0)
         t->listed_place = (gint) e;
+      if (ent->type == VIGIL_ENTITY_LOCATION || ent->type == VIGIL_ENTITY_PERSON)
+        {
+          guint first, last;
+          if (entity_tokens (ctx, ent, &first, &last) && first == last)
+            {
+              if (ent->type == VIGIL_ENTITY_LOCATION)
+                t->place_evidence = t->place_evidence || analyzer_place_evidence (ctx, first);
+              else
+                t->person_evidence = t->person_evidence || analyzer_person_evidence (ctx, first);
+            }
+        }
     }
   {
     GHashTableIter iter;
@@ -486,7 +502,9 @@ analyzer_one_type_per_name (Ctx *ctx)
         if (!t->mixed || t->resolved)
           continue;
         any = TRUE;
-        t->best = t->listed_place >= 0 ? VIGIL_ENTITY_LOCATION : t->first;
+        t->best = t->listed_place >= 0 || (t->place_evidence && !t->person_evidence)
+                      ? VIGIL_ENTITY_LOCATION
+                      : t->first;
         for (guint k = 0; k <= VIGIL_ENTITY_LOCATION; k++)
           if (t->counts[k] > t->counts[t->best])
             t->best = (VigilEntityType) k;

@@ -61,6 +61,8 @@ enum
   WORD_PLACE_AFTER = 1 << 12,   /* "base", "province": a name before it in lower case is a place */
   WORD_FACILITY_KIND = 1 << 13, /* "air", "military", "border": before a lower-case facility */
   WORD_HOLIDAY = 1 << 14,       /* "Christmas": a party then is no organisation */
+  WORD_PLACE_KIND = 1 << 15,    /* "region", "island": "the regions of X", "the X region" */
+  WORD_PLACE_BEFORE = 1 << 16,  /* "river": "the river X" */
 };
 
 gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
@@ -76,6 +78,8 @@ void analyzer_find_by_rules (Ctx *ctx, gboolean people);
 gboolean analyzer_is_honorific (const VigilToken *tok);
 gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
 gboolean analyzer_party_after (Ctx *ctx, guint first, guint k);
+gboolean analyzer_place_evidence (Ctx *ctx, guint i);
+gboolean analyzer_person_evidence (Ctx *ctx, guint i);
 void analyzer_link_acronyms (Ctx *ctx);
 void analyzer_merge_tagged (Ctx *ctx, const guint8 *tags);
 gboolean analyzer_name_gap (Ctx *ctx, guint a, guint b);

@@ -258,6 +258,14 @@ static const struct
   { WORD_PLACE_FIRST,
     { "mount", "mt", "lake", "cape", "mont", "monte", "lac", "lago", "volcan", "volcano", NULL } },
   { WORD_ARTICLE, { "the", "a", "an", "le", "la", "les", NULL } },
+  /* Kinds of area a text names a place by ("the bordering regions of
+   * Macedon", "the island of Tioman", "the Petén region"): a one-word name
+   * the model reads as a person's is a place there (see unknown_place()). */
+  { WORD_PLACE_KIND,
+    { "region", "regions", "province", "provinces",   "governorate", "district",     "county",
+      "island", "islands", "isle",     "archipelago", "peninsula",   "kingdom",      "valley",
+      "city",   "town",    "village",  "oblast",      "emirate",     "municipality", NULL } },
+  { WORD_PLACE_BEFORE, { "river", "island", "isle", NULL } },
 };
 
 static const VigilWordTable *
