@@ -142,7 +142,9 @@ scroll_back_after_layout (GdkFrameClock *clock, VigilWindow *self)
   GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->article_list));
 
   g_clear_signal_handler (&self->scroll_back_id, clock);
-  if (scroll != NULL)
+  /* (An empty list has no row to scroll to: GtkListView says so.) */
+  if (scroll != NULL && gtk_adjustment_get_value (scroll) != self->scroll_back_to
+      && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_adjustment_set_value (scroll, self->scroll_back_to);
 }
 
