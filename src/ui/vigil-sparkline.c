@@ -128,4 +128,3 @@ vigil_sparkline_set_spike (VigilSparkline *self, gboolean spike)
   self->spike = spike;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
-
