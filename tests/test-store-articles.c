@@ -511,6 +511,35 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
   last_added = added;
 }
 
+/* An article dated after it came (a feed's clock, a typo "2100") is listed
+ * as of when it came: a later article goes above it, and it leaves the top
+ * (walk-through: it stayed there, "just now", for ever). */
+static void
+test_future_date (void)
+{
+  gint64 src;
+  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) listed = NULL;
+  gint64 came = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  VigilArticle *future = make_article ("future", "Dated 2100", 4102444800);
+  VigilArticle *later = make_article ("later", "Came an hour later", came + 3000);
+
+  future->first_seen = came;
+  later->first_seen = came + 3000;
+  g_ptr_array_add (batch, future);
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, later);
+  g_assert_true (vigil_store_ingest (store, src, batch, NULL, &error));
+  g_assert_no_error (error);
+  listed = vigil_store_list_articles (store, VIGIL_VIEW_ALL, NULL);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 0))->guid, ==, "later");
+  g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 1))->guid, ==, "future");
+}
+
 static void
 test_article_list (void)
 {
@@ -662,5 +691,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/mark-view-read", test_mark_view_read);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/article-list", test_article_list);
+  g_test_add_func ("/store/future-date", test_future_date);
   return g_test_run ();
 }
