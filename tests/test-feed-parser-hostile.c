@@ -363,6 +363,31 @@ test_recover_hostile (void)
     }
 }
 
+/* Names and headlines cannot show text other than it is: the direction
+ * overrides go ("\u202ElanruoJ" would show as "Journal"), the marks stay; a
+ * feed's name a page long is cut to a name (walk-through of issue 16). */
+static void
+test_direction_controls (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = NULL;
+  GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>\u202ElanruoJ ");
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (xml, "very long name ");
+  g_string_append (xml, "</title><item><guid>1</guid><title>Rockets \u202Bhit\u202C "
+                        "\u2067Erbil\u2069 \u200Fairport</title>"
+                        "<author>a@b.test (\u202Dtsop\u202C)</author></item></channel></rss>");
+  feed = vigil_feed_parse (xml->str, xml->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (feed->title, "lanruoJ very long name"));
+  g_assert_cmpuint (strlen (feed->title), <=, VIGIL_SOURCE_MAX_TITLE + strlen ("…"));
+  g_assert_true (g_str_has_suffix (feed->title, "…"));
+  g_assert_cmpstr (item (feed, 0)->title, ==, "Rockets hit Erbil \u200Fairport");
+  g_assert_null (strstr (item (feed, 0)->author, "\u202D"));
+  g_string_free (xml, TRUE);
+}
+
 /* Untrusted input: every new list and field is bounded, every address a desk
  * may open or load is http(s), and nonsense values are ignored. */
 static void
@@ -468,6 +493,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/recover-shapes", test_recover_shapes);
   g_test_add_func ("/feed/recover-hostile", test_recover_hostile);
   g_test_add_func ("/feed/hostile-fields", test_hostile_fields);
+  g_test_add_func ("/feed/direction-controls", test_direction_controls);
   g_test_add_func ("/feed/encoding-error-quiet", test_encoding_error_quiet);
   return g_test_run ();
 }

@@ -281,13 +281,39 @@ limit_html (char **html)
   return TRUE;
 }
 
+char *
+vigil_text_drop_direction_controls (char *text)
+{
+  char *out = text;
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0';)
+    {
+      /* U+202A–U+202E are E2 80 AA–AE; U+2066–U+2069 are E2 81 A6–A9. */
+      if ((guchar) p[0] == 0xE2
+          && (((guchar) p[1] == 0x80 && (guchar) p[2] >= 0xAA && (guchar) p[2] <= 0xAE)
+              || ((guchar) p[1] == 0x81 && (guchar) p[2] >= 0xA6 && (guchar) p[2] <= 0xA9)))
+        {
+          p += 3;
+          continue;
+        }
+      *out++ = *p++;
+    }
+  *out = '\0';
+  return text;
+}
+
 gboolean
 vigil_article_limit_size (VigilArticle *self)
 {
   gboolean summary = limit_html (&self->summary);
   gboolean content = limit_html (&self->content);
-  gboolean title = self->title != NULL && strlen (self->title) > VIGIL_ARTICLE_MAX_TITLE;
+  gboolean title;
 
+  vigil_text_drop_direction_controls (self->title);
+  vigil_text_drop_direction_controls (self->author);
+  title = self->title != NULL && strlen (self->title) > VIGIL_ARTICLE_MAX_TITLE;
   if (title)
     {
       const char *end = g_utf8_find_prev_char (self->title, self->title + VIGIL_ARTICLE_MAX_TITLE);

@@ -144,8 +144,17 @@ gboolean vigil_article_strip_origin_suffix (VigilArticle *self);
 #define VIGIL_ARTICLE_SHORTENED_MARK "<p class=\"vigil-shortened\"></p>"
 /* A headline is a line: a longer one is cut, with an ellipsis. */
 #define VIGIL_ARTICLE_MAX_TITLE 1024
+/* A source's name from its feed is a name, not a headline: cut beyond this. */
+#define VIGIL_SOURCE_MAX_TITLE 200
+/* Removes, in place, the embedding, override and isolate controls of
+ * Unicode's bidirectional algorithm (U+202A–U+202E, U+2066–U+2069): in a name
+ * or a headline they only serve to show text other than it is ("…lanruoJ"
+ * shown as "Journal"), and an unclosed one reorders what is shown after it.
+ * The marks (U+200E, U+200F) stay. Returns text. */
+char *vigil_text_drop_direction_controls (char *text);
 /* Shortens summary and content to VIGIL_ARTICLE_MAX_HTML (and the title to
- * VIGIL_ARTICLE_MAX_TITLE bytes); TRUE if it did. */
+ * VIGIL_ARTICLE_MAX_TITLE bytes), and takes the direction controls out of the
+ * title and the author; TRUE if it shortened. */
 gboolean vigil_article_limit_size (VigilArticle *self);
 /* Whether html (a summary or content) was shortened. */
 gboolean vigil_article_html_is_shortened (const char *html);

@@ -790,6 +790,27 @@ declare_utf8 (GString *xml)
   g_string_insert (xml, open + 1 - xml->str, "UTF-8");
 }
 
+/* The feed's own name, as a source's name: one line, no direction controls,
+ * not a page long. */
+static VigilParsedFeed *
+finish_feed (VigilParsedFeed *feed)
+{
+  if (feed != NULL && feed->title != NULL)
+    {
+      vigil_text_drop_direction_controls (feed->title);
+      g_strdelimit (feed->title, "\t\r\n", ' ');
+      if (strlen (feed->title) > VIGIL_SOURCE_MAX_TITLE)
+        {
+          const char *end
+              = g_utf8_find_prev_char (feed->title, feed->title + VIGIL_SOURCE_MAX_TITLE);
+          char *cut = g_strdup_printf ("%.*s…", (int) (end - feed->title), feed->title);
+          g_free (feed->title);
+          feed->title = cut;
+        }
+    }
+  return feed;
+}
+
 VigilParsedFeed *
 vigil_feed_parse (const char *data, gsize length, const char *base_url, const char *charset,
                   GError **error)
@@ -845,9 +866,9 @@ vigil_feed_parse (const char *data, gsize length, const char *base_url, const ch
       return NULL;
     }
   if (data[i] == '{')
-    return vigil_feed_parse_json (data + i, length - i, base_url, error);
+    return finish_feed (vigil_feed_parse_json (data + i, length - i, base_url, error));
   if (data[i] == '<' || (guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF)
-    return parse_xml (data, length, base_url, charset, error);
+    return finish_feed (parse_xml (data, length, base_url, charset, error));
   g_set_error_literal (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED,
                        _ ("Not a feed: the document is neither XML nor JSON"));
   return NULL;
