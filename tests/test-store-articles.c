@@ -517,9 +517,10 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
 static void
 test_future_date (void)
 {
-  gint64 src;
-  g_autoptr (VigilStore) store = store_with_source (NULL, &src);
+  g_autofree char *path = temp_db ();
   g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  gint64 src = vigil_store_add_source (store, "https://f.test/f", "F", NULL, NULL, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) listed = NULL;
   gint64 came = g_get_real_time () / G_USEC_PER_SEC - 3600;
@@ -538,6 +539,15 @@ test_future_date (void)
   g_assert_cmpuint (listed->len, ==, 2);
   g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 0))->guid, ==, "later");
   g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 1))->guid, ==, "future");
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  /* A database written before: placed so when it is opened. */
+  g_clear_object (&store);
+  exec_sql (path, "UPDATE articles SET sort_time = 4102444800 WHERE guid = 'future';"
+                  " PRAGMA user_version = 12");
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  listed = vigil_store_list_articles (store, VIGIL_VIEW_ALL, NULL);
+  g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (listed, 0))->guid, ==, "later");
 }
 
 static void

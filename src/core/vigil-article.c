@@ -216,6 +216,14 @@ vigil_article_get_time (VigilArticle *self)
   return self->first_seen;
 }
 
+gint64
+vigil_article_get_sort_time (VigilArticle *self)
+{
+  gint64 t = vigil_article_get_time (self);
+
+  return self->first_seen > 0 ? MIN (t, self->first_seen) : t;
+}
+
 char *
 vigil_article_dup_body_text (VigilArticle *self)
 {

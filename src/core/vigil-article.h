@@ -123,6 +123,9 @@ void vigil_article_set_read (VigilArticle *self, gboolean read);
 void vigil_article_set_starred (VigilArticle *self, gboolean starred);
 /* The best date to show and sort by: published, else updated, else first seen. */
 gint64 vigil_article_get_time (VigilArticle *self);
+/* Where the lists place it: its time, or when it came if it is dated later
+ * (a feed's clock, a typo "2100"), as the store sorts it. */
+gint64 vigil_article_get_sort_time (VigilArticle *self);
 /* Plain text of the article body (the full article, else content, else
  * summary) for analysis. */
 char *vigil_article_dup_body_text (VigilArticle *self);

@@ -319,7 +319,7 @@ vigil_store_ingest_evaluated (VigilStore *self, gint64 source_id, GPtrArray *art
       /* A date after the article was first seen (a feed's clock or a typo
        * "2100") would keep it at the top of every list and in Today for
        * ever: it is listed as of when it came. */
-      sqlite3_bind_int64 (stmt, 19, MIN (vigil_article_get_time (a), a->first_seen));
+      sqlite3_bind_int64 (stmt, 19, vigil_article_get_sort_time (a));
       sqlite3_bind_int64 (stmt, 20, (gint64) a->simhash);
       if (!own_story)
         sqlite3_bind_int64 (stmt, 21, a->cluster_id);

@@ -9,7 +9,7 @@
 
 #include "vigil-html.h"
 
-#define SCHEMA_VERSION 12
+#define SCHEMA_VERSION 13
 
 G_DEFINE_QUARK (vigil_store_error, vigil_store_error)
 
@@ -315,9 +315,18 @@ static const char *const schema_v12[] = {
   NULL,
 };
 
+/* v13: an article dated after it came is placed as of when it came (see
+ * vigil_article_get_sort_time), its facets too. */
+static const char *const schema_v13[] = {
+  "UPDATE facets SET time = (SELECT a.first_seen FROM articles a WHERE a.id = facets.article_id)"
+  " WHERE article_id IN (SELECT id FROM articles WHERE first_seen > 0 AND sort_time > first_seen)",
+  "UPDATE articles SET sort_time = first_seen WHERE first_seen > 0 AND sort_time > first_seen",
+  NULL,
+};
+
 static const char *const *const migrations[]
-    = { schema_v1, schema_v2, schema_v3, schema_v4,  schema_v5,  schema_v6,
-        schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12 };
+    = { schema_v1, schema_v2, schema_v3,  schema_v4,  schema_v5,  schema_v6, schema_v7,
+        schema_v8, schema_v9, schema_v10, schema_v11, schema_v12, schema_v13 };
 
 gboolean
 store_set_error (GError **error, sqlite3 *db, const char *what)

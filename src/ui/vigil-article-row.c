@@ -110,7 +110,7 @@ fill_story (VigilArticleRow *self)
 
       if (a->id == self->article_id)
         continue;
-      when = vigil_format_relative_time (vigil_article_get_time (a));
+      when = vigil_format_relative_time (vigil_article_get_sort_time (a));
       {
         g_autofree char *outlet = outlet_text (a);
         /* The time isolated too: a date in Latin letters keeps its place
@@ -328,7 +328,7 @@ vigil_article_row_new (VigilStore *store)
 void
 vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
 {
-  g_autofree char *when = vigil_format_relative_time (vigil_article_get_time (article));
+  g_autofree char *when = vigil_format_relative_time (vigil_article_get_sort_time (article));
   g_autofree char *meta = NULL;
   g_autofree char *outlet = NULL;
   const char *level = article->level ? article->level : "low";

@@ -474,7 +474,7 @@ mark_shown_read (VigilWindow *self, gint64 until)
       for (guint i = 0; i < g_list_model_get_n_items (results); i++)
         {
           g_autoptr (VigilArticle) a = g_list_model_get_item (results, i);
-          if (until <= 0 || vigil_article_get_time (a) <= until)
+          if (until <= 0 || vigil_article_get_sort_time (a) <= until)
             g_array_append_val (ids, a->id);
         }
       if (ids->len == 0)
@@ -507,7 +507,7 @@ mark_older_read_action (GtkWidget *widget, const char *name, GVariant *param)
   VigilArticle *a = vigil_window_target_article (self);
 
   if (a != NULL)
-    mark_shown_read (self, MAX (vigil_article_get_time (a), 1));
+    mark_shown_read (self, MAX (vigil_article_get_sort_time (a), 1));
 }
 
 static void

@@ -335,12 +335,13 @@ on_dismiss (VigilWindow *self)
   const gint64 *ids;
   guint n_ids = 0;
 
-  if (article == NULL)
-    return;
   /* The story as the bar shows it now, whatever joins it before the write. */
   ids = vigil_alert_bar_get_articles (self->alert_bar, &n_ids);
-  if (n_ids == 0)
-    return;
+  if (article == NULL || n_ids == 0)
+    {
+      vigil_alert_bar_dismiss_failed (self->alert_bar); /* nothing to write: offered again */
+      return;
+    }
   vigil_store_dismiss_alerts_async (self->store, ids, n_ids, NULL, dismissed, g_object_ref (self));
 }
 
