@@ -117,6 +117,22 @@ vigil_sync_has_password (VigilSync *self, gint64 account_id)
   return has;
 }
 
+gboolean
+vigil_sync_forget_password_if (VigilSync *self, gint64 account_id, const char *password)
+{
+  gboolean same;
+
+  g_mutex_lock (&self->lock);
+  same = g_strcmp0 (g_hash_table_lookup (self->passwords, &account_id), password) == 0;
+  if (same)
+    {
+      g_hash_table_remove (self->passwords, &account_id);
+      g_hash_table_remove (self->auth, &account_id);
+    }
+  g_mutex_unlock (&self->lock);
+  return same;
+}
+
 void
 vigil_sync_set_ingest_func (VigilSync *self, VigilSyncIngestFunc func, gpointer user_data,
                             GDestroyNotify destroy)

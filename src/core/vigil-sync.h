@@ -67,6 +67,9 @@ VigilStore *vigil_sync_get_store (VigilSync *self);
 /* The account's password (API password), kept in memory only; NULL forgets it. */
 void vigil_sync_set_password (VigilSync *self, gint64 account_id, const char *password);
 gboolean vigil_sync_has_password (VigilSync *self, gint64 account_id);
+/* Forgets the account's password only if it is still this one (not one a
+ * later sign-in gave); TRUE if it did. */
+gboolean vigil_sync_forget_password_if (VigilSync *self, gint64 account_id, const char *password);
 void vigil_sync_set_ingest_func (VigilSync *self, VigilSyncIngestFunc func, gpointer user_data,
                                  GDestroyNotify destroy);
 void vigil_sync_set_page_func (VigilSync *self, VigilSyncPageFunc func, gpointer user_data);

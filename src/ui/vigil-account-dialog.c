@@ -65,7 +65,7 @@ forget (VigilCredentialsDialog *dialog, VigilCredentials *c)
 
   if (c->id <= 0)
     return;
-  vigil_sync_set_password (sync, c->id, NULL);
+  vigil_sync_forget_password_if (sync, c->id, c->password);
   if (!vigil_store_remove_account (vigil_sync_get_store (sync), c->id, &error))
     g_warning ("Could not remove the account “%s”: %s", c->name, error->message);
 }

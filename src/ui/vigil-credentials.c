@@ -129,8 +129,8 @@ set_checking (VigilCredentialsDialog *self, gboolean checking)
 static void
 check_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  VigilCredentialsDialog *self = source;
   VigilCredentials *c = data;
+  VigilCredentialsDialog *self = c->dialog;
   GError *error = NULL;
   g_autofree char *keep_under
       = VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->check (self, c, cancellable, &error);
@@ -150,20 +150,33 @@ check_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
 static void
 forget_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  VigilCredentialsDialog *self = source;
   VigilCredentials *c = g_task_get_task_data (G_TASK (data));
+  VigilCredentialsDialog *self = c->dialog;
 
   if (VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->forget != NULL)
     VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->forget (self, c);
   if (c->kept_under != NULL)
-    vigil_keyring_clear (c->kept_under, c->user, NULL, NULL);
+    {
+      /* Only the password this check kept: a later sign-in's stays. */
+      g_autofree char *kept = vigil_keyring_lookup (c->kept_under, c->user, NULL, NULL);
+      if (g_strcmp0 (kept, c->password) == 0)
+        vigil_keyring_clear (c->kept_under, c->user, NULL, NULL);
+    }
   g_task_return_boolean (task, TRUE);
+}
+
+/* The forgetting ended: the dialog is let go here, on the main thread. */
+static void
+forgotten (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_object_unref (user_data);
 }
 
 static void
 checked (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  VigilCredentialsDialog *self = VIGIL_CREDENTIALS_DIALOG (object);
+  /* Held by the task's caller until now (see VigilCredentials.dialog). */
+  g_autoptr (VigilCredentialsDialog) self = user_data;
   VigilCredentialsDialogPrivate *priv = vigil_credentials_dialog_get_instance_private (self);
   VigilCredentialsDialogClass *klass = VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self);
   VigilCredentials *c = g_task_get_task_data (G_TASK (result));
@@ -176,7 +189,7 @@ checked (GObject *object, GAsyncResult *result, gpointer user_data)
        * off, so what the check stored all the same is taken back. */
       if (c->checked)
         {
-          g_autoptr (GTask) forget = g_task_new (self, NULL, NULL, NULL);
+          g_autoptr (GTask) forget = g_task_new (NULL, NULL, forgotten, g_object_ref (self));
 
           g_task_set_task_data (forget, g_object_ref (result), g_object_unref);
           g_task_run_in_thread (forget, forget_in_thread);
@@ -209,9 +222,12 @@ on_confirm (VigilCredentialsDialog *self)
   if (!gtk_widget_get_sensitive (priv->confirm_button))
     return;
   gtk_widget_set_visible (GTK_WIDGET (priv->error_label), FALSE);
-  task = g_task_new (self, priv->cancellable, checked, NULL);
-  g_task_set_task_data (task, VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->read_form (self),
-                        (GDestroyNotify) vigil_credentials_free);
+  task = g_task_new (NULL, priv->cancellable, checked, g_object_ref (self));
+  {
+    VigilCredentials *c = VIGIL_CREDENTIALS_DIALOG_GET_CLASS (self)->read_form (self);
+    c->dialog = self;
+    g_task_set_task_data (task, c, (GDestroyNotify) vigil_credentials_free);
+  }
   set_checking (self, TRUE);
   g_task_run_in_thread (task, check_in_thread);
 }

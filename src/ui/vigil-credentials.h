@@ -31,6 +31,9 @@ typedef struct
   char *keyring_error; /* out: why the desktop keyring did not keep the password */
   char *kept_under;    /* out: the address the keyring keeps it under, once kept */
   gboolean checked;    /* out: the check succeeded (what it stored stands, or is taken back) */
+  /* The dialog checking them: its task's callback holds it, so that it is let
+   * go on the main thread, never by the worker's last reference. */
+  gpointer dialog;
 } VigilCredentials;
 
 VigilCredentials *vigil_credentials_new (gint64 id, const char *name, const char *server,

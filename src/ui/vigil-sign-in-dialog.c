@@ -47,7 +47,8 @@ check (VigilCredentialsDialog *dialog, VigilCredentials *c, GCancellable *cancel
 static void
 forget (VigilCredentialsDialog *dialog, VigilCredentials *c)
 {
-  vigil_sync_set_password (vigil_credentials_dialog_get_sync (dialog), c->id, NULL);
+  /* (Not a password a later sign-in gave.) */
+  vigil_sync_forget_password_if (vigil_credentials_dialog_get_sync (dialog), c->id, c->password);
 }
 
 static char *
