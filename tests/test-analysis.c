@@ -510,7 +510,7 @@ test_unknown_places_in_context (void)
     for (guint k = 0; places[k]; k++)
       {
         g_autoptr (VigilAnalysis) p = vigil_analyze (gaz, places[k], 0);
-        e = find_entity (p, strstr (places[k], "Al-") ? "Al-Quorvath" : "Quorvath");
+        e = find_entity (p, "Quorvath");
         if (e != NULL && e->type != VIGIL_ENTITY_LOCATION)
           g_test_message ("%s: Quorvath is of type %d", places[k], e->type);
         g_assert_nonnull (e);
@@ -557,9 +557,15 @@ test_company_branches (void)
 
   g_assert_nonnull (e);
   g_assert_cmpint (e->type, ==, VIGIL_ENTITY_ORGANIZATION);
-  g_assert_cmpint (find_entity (b, "South Australia")->type, ==, VIGIL_ENTITY_LOCATION);
-  g_assert_cmpint (find_entity (b, "Western Australia")->type, ==, VIGIL_ENTITY_LOCATION);
-  g_assert_cmpint (find_entity (b, "Papua New Guinea")->type, ==, VIGIL_ENTITY_LOCATION);
+  {
+    const char *places[] = { "South Australia", "Western Australia", "Papua New Guinea" };
+    for (guint k = 0; k < G_N_ELEMENTS (places); k++)
+      {
+        e = find_entity (b, places[k]);
+        g_assert_nonnull (e);
+        g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+      }
+  }
 }
 
 /* Places of one name: context first, then prominence; dates are never places. */

@@ -136,6 +136,7 @@ typedef struct
    * them were unread before, how many the rows say are unread after it and
    * after Undo (the results are the search's own articles) */
   double scrolled_all, unread_scrolled; /* the list's scroll, in pixels */
+  double unread_room;                   /* how far the Unread view could scroll */
   char *bogus_said, *bogus_tooltip;     /* a query with an unknown category */
   gboolean valid_tooltip;               /* a valid query's search box has one */
   guint search_shown, search_unread_before, search_unread_after, search_unread_undone;

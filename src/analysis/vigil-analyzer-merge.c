@@ -569,8 +569,10 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
    * person by it and another word ("John Tioman"). */
   if (type == VIGIL_ENTITY_PERSON && first == last && unknown_place (ctx, m, first))
     type = VIGIL_ENTITY_LOCATION;
-  /* "Al-Raqqa province", "the Wadi Khaled region": a longer name too. */
-  if (type == VIGIL_ENTITY_PERSON && first < last && place_kind_after (ctx, last))
+  /* "Al-Raqqa province", "the Wadi Khaled region": a longer name too, unless
+   * a person's context says otherwise ("Governor Ahmad Shah district…"). */
+  if (type == VIGIL_ENTITY_PERSON && first < last && place_kind_after (ctx, last)
+      && !person_context (ctx, first))
     type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);
 }
