@@ -409,25 +409,26 @@ test_fast_takes_feed_markup (void)
     "<dl><dt>term</dt><dd>its meaning</dd><dt>t2</dt><dd>m2</dd></dl>",
     "<section><header><h2>Title</h2></header><p>text</p></section>",
     "<p><strike>old</strike> <tt>mono</tt> z</p>",
-    "<p>a</p><iframe width=\"560\" src=\"https://v.test/embed/x\" frameborder=\"0\" "
-    "allowfullscreen></iframe><p>b</p>",
   };
   static const char *const declined[] = {
-    "<p><b>x<p>y",                              /* the parser closes b and p */
-    "<div><b>x</div>",                          /* a block's end closes the inline element */
-    "<i>a<div>b</i></div>",                     /* inline end tag across a block */
-    "<b><p>x</p></b>",                          /* a block inside an inline element */
-    "<img src=x/>",                             /* an unquoted value that might end in "/>" */
-    "<!-- a -- b --><p>x</p>",                  /* "--" inside a comment */
-    "<script>a</b></script>",                   /* an end tag inside a script */
-    "<p>x</div>",                               /* misnested */
-    "a &euro; b",                               /* an entity the scanner does not know */
-    "bad \xff byte",                            /* not UTF-8 */
-    "<ul>text<li>x</li></ul>",                  /* text directly in a list */
-    "<font><p>x</p></font>",                    /* a block inside an unwrapped inline element */
-    "<table>text<tr><td>x</td></tr></table>",   /* text directly in a table */
-    "<table><td>x</td></table>",                /* a cell outside a row */
-    "<tr><td>x</td></tr>",                      /* a row outside a table */
+    "<p><b>x<p>y",                            /* the parser closes b and p */
+    "<div><b>x</div>",                        /* a block's end closes the inline element */
+    "<i>a<div>b</i></div>",                   /* inline end tag across a block */
+    "<b><p>x</p></b>",                        /* a block inside an inline element */
+    "<img src=x/>",                           /* an unquoted value that might end in "/>" */
+    "<!-- a -- b --><p>x</p>",                /* "--" inside a comment */
+    "<script>a</b></script>",                 /* an end tag inside a script */
+    "<p>x</div>",                             /* misnested */
+    "a &euro; b",                             /* an entity the scanner does not know */
+    "bad \xff byte",                          /* not UTF-8 */
+    "<ul>text<li>x</li></ul>",                /* text directly in a list */
+    "<font><p>x</p></font>",                  /* a block inside an unwrapped inline element */
+    "<table>text<tr><td>x</td></tr></table>", /* text directly in a table */
+    "<table><td>x</td></table>",              /* a cell outside a row */
+    "<tr><td>x</td></tr>",                    /* a row outside a table */
+    /* an iframe's content is markup to libxml2 2.9, raw text to the HTML5
+       tokenizer of 2.14 (the Flatpak's): the parser decides */
+    "<p>a</p><iframe src=\"https://v.test/e\"><b>x</b></iframe>",
     "<dl><li>x</li></dl>",                      /* an item of another list */
     "<pre>\nx</pre>",                           /* a line break the parser may drop */
     "<p>a<iframe src=x allowfullscreen/>b</p>", /* "/>" on an element that is not void */

@@ -75,7 +75,6 @@ static const struct
   { "header", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
   { "hr", FAST_BLOCK | FAST_VOID, 0 },
   { "i", FAST_INLINE, 0 },
-  { "iframe", FAST_INLINE | FAST_UNWRAP, 0 },
   { "img", FAST_INLINE | FAST_VOID, 0 },
   { "ins", FAST_INLINE, 0 },
   { "kbd", FAST_INLINE, 0 },
