@@ -540,8 +540,22 @@ migrate (sqlite3 *db, GError **error)
    * (16 MB with 4 KiB pages) rather than SQLite's 1,000: a quarter of the
    * checkpoints and their syncs while feeds are stored, at no cost to what a
    * commit guarantees (the copy only moves committed pages). */
-  if (!store_exec (db, "PRAGMA journal_mode = WAL", error)
-      || !store_exec (db, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000", error))
+  /* Switching a new database to WAL takes it whole for a moment: another
+   * process opening it at the same time (the window and vigil-cli watch) may
+   * find it busy, beyond the busy handler's reach; tried again. */
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) local = NULL;
+      if (store_exec (db, "PRAGMA journal_mode = WAL", &local))
+        break;
+      if (!is_busy (db) || attempt + 1 >= BUSY_RETRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_usleep (50000 * (attempt + 1));
+    }
+  if (!store_exec (db, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000", error))
     return FALSE;
   /* Usually current: nothing to write, and no need to wait for another
    * writer. Otherwise the version is read again inside the write transaction:
