@@ -210,7 +210,8 @@ vigil_store_index_pending_batch (VigilStore *self, guint max, GError **error)
   gint64 n = -1;
 
   g_mutex_lock (&self->write_lock);
-  if (store_exec (self->writer, "BEGIN IMMEDIATE", error))
+  /* (Another process may be writing: waited for, as every write is.) */
+  if (store_begin_write (self->writer, &self->write_lock, error))
     {
       stmt = store_prepare (
           self->writer,
@@ -229,10 +230,10 @@ vigil_store_index_pending_batch (VigilStore *self, guint max, GError **error)
             store_set_error (error, self->writer, "Cannot index the new articles");
           g_clear_pointer (&stmt, sqlite3_finalize);
         }
-      if (n >= 0 && !store_exec (self->writer, "COMMIT", error))
-        n = -1;
       if (n < 0)
         store_exec (self->writer, "ROLLBACK", NULL);
+      else if (!store_commit_write (self->writer, error))
+        n = -1; /* (rolled back) */
     }
   g_mutex_unlock (&self->write_lock);
   store_changed (self, n > 0 ? VIGIL_STORE_CHANGE_INDEX : 0, 0);

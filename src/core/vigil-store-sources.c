@@ -242,7 +242,7 @@ vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
   guint added = 0;
 
   g_mutex_lock (&self->write_lock);
-  ok = store_exec (self->writer, "BEGIN IMMEDIATE", error);
+  ok = store_begin_write (self->writer, &self->write_lock, error);
   if (ok)
     stmt = store_prepare (self->writer,
                           "INSERT INTO sources (url, title, html_url, folder) VALUES (?, ?, ?, ?) "
@@ -262,8 +262,9 @@ vigil_store_add_sources (VigilStore *self, GPtrArray *sources, guint *out_added,
       else
         added += sqlite3_changes (self->writer);
     }
+  g_clear_pointer (&stmt, sqlite3_finalize);
   if (ok)
-    ok = store_exec (self->writer, "COMMIT", error);
+    ok = store_commit_write (self->writer, error);
   else
     store_exec (self->writer, "ROLLBACK", NULL);
   g_mutex_unlock (&self->write_lock);
