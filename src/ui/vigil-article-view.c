@@ -379,9 +379,9 @@ rendered (GObject *object, GAsyncResult *result, gpointer data)
   webkit_web_view_load_html (ensure_web_view (self), html, NULL);
   /* What a screen reader says as the text takes the focus (F6, Tab): its
    * headline, not the widget's class. */
-  if (self->article != NULL && self->article->title != NULL)
+  if (self->article != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    self->article->title, -1);
+                                    vigil_article_get_display_title (self->article), -1);
   gtk_stack_set_visible_child_name (self->stack, "article");
 }
 
