@@ -138,6 +138,7 @@ typedef struct
   double scrolled_all, unread_scrolled; /* the list's scroll, in pixels */
   double unread_room;                   /* how far the Unread view could scroll */
   char *bogus_said, *bogus_tooltip;     /* a query with an unknown category */
+  gboolean refind_selects;              /* Ctrl+F on a search shown selects its text */
   gboolean valid_tooltip;               /* a valid query's search box has one */
   guint search_shown, search_unread_before, search_unread_after, search_unread_undone;
   /* win.mark-view-read on the Alerts view: its unread articles before, after,

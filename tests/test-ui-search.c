@@ -415,6 +415,17 @@ drive (gpointer data)
           ctx->bogus_tooltip
               = g_strdup (gtk_widget_get_tooltip_text (window_child (ctx, "search_entry")));
         }
+        {
+          /* Ctrl+F again on the search shown: its whole text selected, to
+           * type anew. */
+          int start = -1, end = -1;
+          GtkEditable *entry = GTK_EDITABLE (window_child (ctx, "search_entry"));
+          gtk_editable_select_region (entry, 0, 0);
+          gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.search", NULL);
+          ctx->refind_selects = gtk_editable_get_selection_bounds (entry, &start, &end)
+                                && start == 0
+                                && end == (int) g_utf8_strlen (gtk_editable_get_text (entry), -1);
+        }
         /* Two queries typed before the first one's results: the second's
          * results, whichever search ends first. */
         type_search (ctx, "category:kidnapping");
@@ -525,6 +536,7 @@ test_search_every_view (void)
   g_assert_nonnull (strstr (ctx.bogus_said, "bogus"));
   g_assert_nonnull (strstr (ctx.bogus_said, "plain words"));
   g_assert_nonnull (strstr (ctx.bogus_tooltip, "bogus"));
+  g_assert_true (ctx.refind_selects);
   g_free (ctx.bogus_said);
   g_free (ctx.bogus_tooltip);
   g_test_message ("typed quickly after category:kidnapping: " WORD ": %u shown (expected %u)",
