@@ -32,6 +32,10 @@ typedef struct
   char *chip_query; /* the search entry's text then */
   char *chip_page;
   guint chip_shown, chip_expected;
+  /* The chip's search ended: the article shown, whether the view lists it,
+   * the row selected then. */
+  gint64 end_shown, end_selected;
+  gboolean end_listed;
   /* Second pass, the view selected while WORD is searched: the results stay,
    * and when the search ends the list is this view's own. */
   gboolean kept_is_results;
