@@ -271,6 +271,47 @@ test_background_event (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (r, w), >=, VIGIL_STORY_SAME_EVENT);
 }
 
+/* The event's frame: who was hit, by what, where, in outlets' own words
+ * ("troops" and "soldiers", "explosive device" and "roadside bomb"). A
+ * rewrite that agrees with a report's frame is nearer to it than the same
+ * text with another victim and weapon; two incidents of one town and one day
+ * with different frames (a bar shooting, a market bombing) are not one event. */
+static void
+test_event_frame (void)
+{
+  const char *report
+      = "Roadside bomb kills five soldiers near Gao\n"
+        "GAO, Mali - A roadside bomb struck an army convoy near Gao on Tuesday, killing five "
+        "soldiers and wounding eight, military sources said. The convoy was escorting fuel "
+        "trucks.";
+  const char *agreeing
+      = "Five Malian troops die as explosive device hits convoy\n"
+        "An explosive device tore through a military convoy outside Gao on Tuesday, killing five "
+        "troops, the army said. Eight were hurt.";
+  const char *differing
+      = "Five Malian villagers die as gunmen hit bus\n"
+        "Gunmen tore through a bus outside Gao on Tuesday, killing five villagers, the army "
+        "said. Eight were hurt.";
+  const char *bar = "Gunmen kill four at a bar in Kano\n"
+                    "KANO, Nigeria - Gunmen burst into a bar in the Sabon Gari district of Kano on "
+                    "Saturday night and opened fire, killing four customers, police said.";
+  const char *market = "Bomb blast at Kano market kills four\n"
+                       "A bomb exploded at a crowded market in Kano on Saturday evening, killing "
+                       "four people and wounding eleven, a police spokesman said.";
+  g_autoptr (VigilStorySignature) r = signature (report, T0);
+  g_autoptr (VigilStorySignature) a = signature (agreeing, T0 + HOUR);
+  g_autoptr (VigilStorySignature) d = signature (differing, T0 + HOUR);
+  g_autoptr (VigilStorySignature) b = signature (bar, T0);
+  g_autoptr (VigilStorySignature) m = signature (market, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (r, a), >,
+                     vigil_story_signature_similarity (r, d) + 0.3);
+  g_assert_cmpfloat (vigil_story_signature_similarity (b, m), <, VIGIL_STORY_SAME_EVENT);
+  g_test_message ("agreeing %.3f differing %.3f bar/market %.3f",
+                  vigil_story_signature_similarity (r, a), vigil_story_signature_similarity (r, d),
+                  vigil_story_signature_similarity (b, m));
+}
+
 /* A second surname given in one report and left out in the other is one
  * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
  * shared by two people is not. */
@@ -735,6 +776,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);
   g_test_add_func ("/cluster/span", test_span);
+  g_test_add_func ("/cluster/event-frame", test_event_frame);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);
   g_test_add_func ("/cluster/threads", test_threads);
