@@ -312,6 +312,41 @@ test_event_frame (void)
                   vigil_story_signature_similarity (b, m));
 }
 
+/* A town the lists do not know in one report and only its province in the
+ * other: no place in common, yet the same event when the two agree on its
+ * frame (a car bomb at a market) in one country; a shooting at a checkpoint
+ * of the same country is not it. */
+static void
+test_frame_opens_gate (void)
+{
+  const char *town
+      = "Car bomb kills 12 at market in Syria's Tal Shaair\n"
+        "A car bomb exploded at a crowded market in the town of Tal Shaair in Syria on "
+        "Wednesday, killing 12 people, civil defence workers said. There was no claim of "
+        "responsibility.";
+  const char *province
+      = "Syria: blast at market in north Aleppo countryside kills 14\n"
+        "At least 14 people were killed when a vehicle packed with explosives blew up at a busy "
+        "market in the northern Aleppo countryside on Wednesday, Syria's interior ministry said.";
+  const char *checkpoint
+      = "Gunmen kill four at checkpoint in Syria's Tal Shaair\n"
+        "Gunmen opened fire on a checkpoint near Tal Shaair in Syria on Wednesday, killing four "
+        "guards, a war monitor said.";
+  g_autoptr (VigilStorySignature) t = signature (town, T0);
+  g_autoptr (VigilStorySignature) p = signature (province, T0 + 3 * HOUR);
+  g_autoptr (VigilStorySignature) c = signature (checkpoint, T0 + 3 * HOUR);
+  g_autoptr (VigilClusterer) clusterer = vigil_clusterer_new (48 * HOUR);
+
+  g_test_message ("town/province %.3f province/checkpoint %.3f",
+                  vigil_story_signature_similarity (t, p), vigil_story_signature_similarity (p, c));
+  g_assert_cmpfloat (vigil_story_signature_similarity (t, p), >=, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (p, c), <, VIGIL_STORY_SAME_EVENT);
+  /* The clusterer's index finds the story by the country and the frame. */
+  vigil_clusterer_add_story (clusterer, 1, 0, t);
+  g_assert_cmpint (vigil_clusterer_find_story (clusterer, p), ==, 1);
+  g_assert_cmpint (vigil_clusterer_find_story (clusterer, c), ==, 0);
+}
+
 /* A second surname given in one report and left out in the other is one
  * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
  * shared by two people is not. */
@@ -777,6 +812,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/candidates", test_candidates);
   g_test_add_func ("/cluster/span", test_span);
   g_test_add_func ("/cluster/event-frame", test_event_frame);
+  g_test_add_func ("/cluster/frame-opens-gate", test_frame_opens_gate);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);
   g_test_add_func ("/cluster/threads", test_threads);

@@ -1178,6 +1178,24 @@ frame_compare (GArray *a, GArray *b, guint *agree, guint *conflict)
     }
 }
 
+/* Two reports of one country that agree on FRAME_GATE slots of the event's
+ * frame and disagree on none (troops killed at a base by drones; a car bomb
+ * at a market) may be one event whose places the lists could not relate: a
+ * town they do not know in one report and its province in the other, a
+ * village in one and the district in the other. Not when the lists place
+ * towns of both (two towns of one province are two places). The rest of the
+ * signature decides, without evidence from names. */
+#define FRAME_GATE 2
+
+static gboolean
+frame_opens_gate (const VigilStorySignature *a, const VigilStorySignature *b, guint agree,
+                  guint conflict)
+{
+  return agree >= FRAME_GATE && conflict == 0
+         && (a->city_regions->len == 0 || b->city_regions->len == 0)
+         && overlap (a->countries, b->countries).count > 0;
+}
+
 static double
 idf_of (const Idf *idf, gboolean name, const char *key)
 {
@@ -1265,7 +1283,9 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
                 + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
   /* Without one, a province both name lets the rest of the signature speak
    * (with no evidence from names); two towns of one province do not. */
-  if (specific < MIN_SPECIFIC && overlap (a->regions, b->regions).count == 0)
+  frame_compare (a->frame, b->frame, &agree, &conflict);
+  if (specific < MIN_SPECIFIC && overlap (a->regions, b->regions).count == 0
+      && !frame_opens_gate (a, b, agree, conflict))
     return 0;
   /* Two reports set in different countries, whatever actor they share (an
    * organisation active in both, a minister quoted on both): two events. */
@@ -1304,7 +1324,6 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
     number_part = 0.5;
   /* Who was hit, by what, where: agreement is evidence, disagreement is
    * evidence against. */
-  frame_compare (a->frame, b->frame, &agree, &conflict);
   frame_part = CLAMP (((double) agree - (double) conflict) / 2.0, -1.0, 1.0);
   /* Headlines of different kinds of event: what the leads share is one's
    * background ("after months of rocket fire"), not the other's event. */
