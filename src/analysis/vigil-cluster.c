@@ -711,7 +711,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
-      gboolean specific = TRUE, named = FALSE;
+      gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
       const char *region = NULL;
       double weight;
 
@@ -723,6 +723,20 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         {
         case VIGIL_ENTITY_PERSON:
           weight = WEIGHT_PERSON;
+          /* A one-word "person" the lists know as a place is most often a
+           * place the tagger took for a name ("Ishinomaki said", "Kerala"):
+           * weighed and placed as the place, as the other report may tag it. */
+          if (strchr (e->canonical, ' ') == NULL)
+            {
+              double as_place = place_weight (gazetteer, e, &specific, &region, &named);
+              if (!specific || region != NULL)
+                {
+                  weight = as_place;
+                  person = FALSE;
+                  break;
+                }
+              specific = TRUE;
+            }
           break;
         case VIGIL_ENTITY_ORGANIZATION:
           if (in_list (wire_agencies, G_N_ELEMENTS (wire_agencies), e->canonical))
@@ -740,8 +754,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
-      g_array_index (self->entities, Feature, self->entities->len - 1).person
-          = e->type == VIGIL_ENTITY_PERSON;
+      g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       if (region != NULL)
         {
           add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE,
@@ -749,7 +762,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           if (named)
             add_feature (self->regions, region, WEIGHT_PROVINCE, FALSE);
         }
-      else if (e->type == VIGIL_ENTITY_LOCATION && !specific && weight == WEIGHT_PROVINCE)
+      else if ((e->type == VIGIL_ENTITY_LOCATION || (e->type == VIGIL_ENTITY_PERSON && !person))
+               && !specific && weight == WEIGHT_PROVINCE)
         add_feature (self->regions, e->canonical, WEIGHT_PROVINCE, FALSE);
       if (specific)
         {
