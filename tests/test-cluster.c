@@ -347,6 +347,27 @@ test_frame_opens_gate (void)
   g_assert_cmpint (vigil_clusterer_find_story (clusterer, c), ==, 0);
 }
 
+/* Not when the places the lists know disagree: a car bomb at a market in
+ * Aleppo and one at a market in the Rif Dimashq province the same day agree
+ * on the frame, yet Aleppo is no town of that province. */
+static void
+test_frame_other_province (void)
+{
+  const char *aleppo
+      = "Car bomb kills 9 at market in Syria's Aleppo\n"
+        "A car bomb exploded at a crowded market in Aleppo, Syria, on Wednesday, killing nine "
+        "people, civil defence workers said.";
+  const char *rif
+      = "Syria: car bomb at market in Rif Dimashq province kills 11\n"
+        "At least 11 people were killed when a car bomb exploded at a market in Syria's Rif "
+        "Dimashq province on Wednesday, the interior ministry said.";
+  g_autoptr (VigilStorySignature) a = signature (aleppo, T0);
+  g_autoptr (VigilStorySignature) r = signature (rif, T0 + HOUR);
+
+  g_test_message ("Aleppo/Rif Dimashq %.3f", vigil_story_signature_similarity (a, r));
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, r), <, VIGIL_STORY_SAME_EVENT);
+}
+
 /* A town the tagger took for a person in one report ("Ishinomaki") is still
  * the town for the clusterer (issue 15: tagging errors are the tagger's to
  * fix, grouping must not depend on them): it lies in the province the other
@@ -851,6 +872,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/span", test_span);
   g_test_add_func ("/cluster/event-frame", test_event_frame);
   g_test_add_func ("/cluster/frame-opens-gate", test_frame_opens_gate);
+  g_test_add_func ("/cluster/frame-other-province", test_frame_other_province);
   g_test_add_func ("/cluster/town-tagged-as-person", test_town_tagged_as_person);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);

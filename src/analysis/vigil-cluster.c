@@ -1197,17 +1197,26 @@ frame_compare (GArray *a, GArray *b, guint *agree, guint *conflict)
  * at a market) may be one event whose places the lists could not relate: a
  * town they do not know in one report and its province in the other, a
  * village in one and the district in the other. Not when the lists place
- * towns of both (two towns of one province are two places). The rest of the
- * signature decides, without evidence from names. */
+ * towns of both (two towns of one province are two places), nor when the
+ * provinces they know of the two differ. The rest of the signature decides,
+ * without evidence from names. */
 #define FRAME_GATE 2
 
 static gboolean
 frame_opens_gate (const VigilStorySignature *a, const VigilStorySignature *b, guint agree,
                   guint conflict)
 {
-  return agree >= FRAME_GATE && conflict == 0
-         && (a->city_regions->len == 0 || b->city_regions->len == 0)
-         && overlap (a->countries, b->countries).count > 0;
+  gboolean placed_a = a->named_regions->len > 0 || a->city_regions->len > 0;
+  gboolean placed_b = b->named_regions->len > 0 || b->city_regions->len > 0;
+
+  if (agree < FRAME_GATE || conflict > 0 || (a->city_regions->len > 0 && b->city_regions->len > 0)
+      || overlap (a->countries, b->countries).count == 0)
+    return FALSE;
+  /* The provinces the lists know of the two (named, or holding a town) must
+   * not disagree: a town of one province is not the other province. */
+  return !placed_a || !placed_b || overlap (a->named_regions, b->city_regions).count > 0
+         || overlap (a->city_regions, b->named_regions).count > 0
+         || overlap (a->named_regions, b->named_regions).count > 0;
 }
 
 static double
