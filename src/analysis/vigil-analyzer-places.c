@@ -98,6 +98,34 @@ same_folded (const char *a, const char *b)
   return g_ascii_strcasecmp (x, y) == 0;
 }
 
+/* Removes the entities whose indexes `dropped` holds (ascending), in one
+ * compacting pass (removing one by one would move the tail each time). */
+static void
+drop_entities (Ctx *ctx, GArray *dropped)
+{
+  GArray *ents = ctx->result->entities;
+  guint w = 0, d = 0;
+
+  if (dropped->len == 0)
+    return;
+  for (guint r = 0; r < ents->len; r++)
+    {
+      if (d < dropped->len && g_array_index (dropped, guint, d) == r)
+        {
+          analyzer_clear_entity (&g_array_index (ents, VigilEntity, r));
+          d++;
+          continue;
+        }
+      if (w != r)
+        g_array_index (ents, VigilEntity, w) = g_array_index (ents, VigilEntity, r);
+      w++;
+    }
+  /* The cleared ones are gone; shrink without clearing the moved ones again. */
+  g_array_set_clear_func (ents, NULL);
+  g_array_set_size (ents, w);
+  g_array_set_clear_func (ents, analyzer_clear_entity);
+}
+
 void
 analyzer_resolve_places (Ctx *ctx)
 {
@@ -204,26 +232,107 @@ analyzer_resolve_places (Ctx *ctx)
                            && e->population >= 1000000;
         }
     }
-  if (dropped->len > 0)
+  drop_entities (ctx, dropped);
+}
+
+/* The first and last tokens of an entity (FALSE when it does not start on one). */
+static gboolean
+entity_span (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
+{
+  guint lo = 0, hi = ctx->tokens->tokens->len;
+
+  while (lo < hi)
     {
-      /* One compacting pass (removing one by one would move the tail each time). */
-      GArray *ents = ctx->result->entities;
-      guint w = 0, d = 0;
-      for (guint r = 0; r < ents->len; r++)
-        {
-          if (d < dropped->len && g_array_index (dropped, guint, d) == r)
-            {
-              analyzer_clear_entity (&g_array_index (ents, VigilEntity, r));
-              d++;
-              continue;
-            }
-          if (w != r)
-            g_array_index (ents, VigilEntity, w) = g_array_index (ents, VigilEntity, r);
-          w++;
-        }
-      /* The cleared ones are gone; shrink without clearing the moved ones again. */
-      g_array_set_clear_func (ents, NULL);
-      g_array_set_size (ents, w);
-      g_array_set_clear_func (ents, analyzer_clear_entity);
+      guint mid = lo + (hi - lo) / 2;
+      if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+  if (lo >= ctx->tokens->tokens->len || vigil_tokens_get (ctx->tokens, lo)->start != ent->start)
+    return FALSE;
+  *first = *last = lo;
+  while (*last + 1 < ctx->tokens->tokens->len
+         && vigil_tokens_get (ctx->tokens, *last + 1)->end <= ent->end)
+    (*last)++;
+  return TRUE;
+}
+
+/* Whether a name is glued to a symbol that makes it part of another token:
+ * a currency ("US$", "HK$", "A$") or a name joined by an ampersand ("Texas
+ * A&M", "AT&T"). */
+static gboolean
+glued_to_symbol (Ctx *ctx, guint first, guint last)
+{
+  const VigilToken *a = vigil_tokens_get (ctx->tokens, first);
+  const VigilToken *b = vigil_tokens_get (ctx->tokens, last);
+  char after = ctx->text[b->byte_end];
+
+  return after == '$' || after == '&' || (a->byte_start > 0 && ctx->text[a->byte_start - 1] == '&');
+}
+
+/* Last checks on the places once every name is found:
+ * - a place glued to "$" or "&" is part of a currency or another name;
+ * - a one-word place that is the first name of someone the article names in
+ *   full ("Isabel" after "Isabel Ruiz", a province of the Solomon Islands) is
+ *   that person: in the shared corpora's documents (train and dev) a person's
+ *   first name standing alone is gold person 15 times, location never. The
+ *   countries and the desk's lists, and cities of a million people, keep
+ *   their place ("Jordan", "Paris"). */
+void
+analyzer_check_places (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+  VigilWordTable first_names; /* folded first name -> full name (the entity's canonical) */
+  gboolean any_place = FALSE;
+
+  for (guint e = 0; e < ents->len && !any_place; e++)
+    any_place = g_array_index (ents, VigilEntity, e).type == VIGIL_ENTITY_LOCATION;
+  if (!any_place)
+    return;
+  vigil_word_table_init (&first_names);
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      const VigilToken *tok;
+      guint first, last;
+      if (ent->type != VIGIL_ENTITY_PERSON || !entity_span (ctx, ent, &first, &last)
+          || last == first)
+        continue;
+      tok = vigil_tokens_get (ctx->tokens, first);
+      if ((tok->flags & VIGIL_TOKEN_CAPITALIZED) && !analyzer_is_honorific (tok)
+          && vigil_word_table_lookup (&first_names, tok->hash, tok->folded) == NULL)
+        vigil_word_table_insert (&first_names, tok->hash, tok->folded, ent->canonical);
+    }
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      const VigilToken *tok;
+      const char *full;
+      guint first, last;
+      if (ent->type != VIGIL_ENTITY_LOCATION || !entity_span (ctx, ent, &first, &last))
+        continue;
+      if (glued_to_symbol (ctx, first, last))
+        {
+          g_array_append_val (dropped, e);
+          continue;
+        }
+      tok = vigil_tokens_get (ctx->tokens, first);
+      if (first != last || ent->prominent
+          || (ctx->classes != NULL && analyzer_listed_with_authority (ctx, first)))
+        continue;
+      full = vigil_word_table_lookup (&first_names, tok->hash, tok->folded);
+      if (full == NULL)
+        continue;
+      ent->type = VIGIL_ENTITY_PERSON;
+      g_free (ent->canonical);
+      ent->canonical = g_strdup (full);
+      g_clear_pointer (&ent->country, g_free);
+      ent->has_geo = FALSE;
+      ent->lat = ent->lon = 0;
+    }
+  /* The table's keys are the tokens' and its values the entities' strings. */
+  vigil_word_table_clear (&first_names, NULL, NULL);
+  drop_entities (ctx, dropped);
 }
