@@ -368,8 +368,13 @@ find_coordinates (Ctx *ctx, GArray *dropped)
       /* The tokens the coordinates span (one pass: matches come in order). */
       while (t < ntok && vigil_tokens_get (ctx->tokens, t)->byte_end <= (guint) (p - text))
         t++;
-      if (t >= ntok || vigil_tokens_get (ctx->tokens, t)->byte_start != (guint) (p - text))
+      if (t >= ntok)
         break;
+      if (vigil_tokens_get (ctx->tokens, t)->byte_start != (guint) (p - text))
+        {
+          p = lon_end - 1;
+          continue;
+        }
       first = last = t;
       while (last + 1 < ntok
              && vigil_tokens_get (ctx->tokens, last + 1)->byte_end <= (guint) (lon_end - text))
