@@ -88,6 +88,11 @@ lunes martes miercoles jueves viernes sabado domingo
 spring summer autumn winter printemps ete automne hiver""".split())
 
 
+# Points of the compass: "the West", "the South" name a part of the world or of
+# a country, never the town of that name (West, Texas).
+DIRECTIONS = set("north south east west northeast northwest southeast southwest".split())
+
+
 def word_flag(name):
     return "word" if name.lower() in WORDS else ""
 
@@ -454,7 +459,7 @@ def cities(out, demonyms, english_names=None):
     small = []
     for line in sys.stdin:
         name, country, lat, lon, population, region = line.rstrip("\n").split("\t")
-        if calendar_word(name) or key(name) in demonyms:
+        if calendar_word(name) or key(name) in demonyms or key(name) in DIRECTIONS:
             continue
         region = codes.get(region, "")
         if int(population) < CITY_POPULATION:
