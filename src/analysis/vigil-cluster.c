@@ -822,17 +822,26 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       char stem[STEM_CHARS * 4 + 1];
       const char *end;
 
+      gboolean in_name;
+
+      /* The lead (the headline and the first two sentences) says what
+       * happened; later sentences add background ("the pipeline has been
+       * bombed repeatedly") and aftermath ("taken to hospital"). A sentence
+       * may open with a number ("Twelve soldiers…"). */
+      if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START))
+        sentences++;
       if (number_of (t->folded, &value))
         {
           g_array_append_val (self->numbers, value);
           continue;
         }
-      /* The lead (the headline and the first two sentences) says what
-       * happened; later sentences add background ("the pipeline has been
-       * bombed repeatedly") and aftermath ("taken to hospital"). */
-      if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START))
-        sentences++;
-      if (sentences <= LEAD_SENTENCES && frame_concept (t->folded) != NULL)
+      /* The entity this token is in, if any ("West Bank" is no bank). */
+      while (analysis && e < analysis->entities->len
+             && g_array_index (analysis->entities, VigilEntity, e).end <= t->start)
+        e++;
+      in_name = analysis && e < analysis->entities->len
+                && g_array_index (analysis->entities, VigilEntity, e).start <= t->start;
+      if (sentences <= LEAD_SENTENCES && !in_name && frame_concept (t->folded) != NULL)
         add_feature (self->frame, frame_concept (t->folded), 1, FALSE);
       if (g_utf8_strlen (t->folded, -1) < 4 || g_ascii_isdigit (*t->folded))
         continue;
@@ -844,11 +853,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       word_stem (t->folded, stem, sizeof stem);
       /* The headline says what the event is: its words weigh double. */
       /* Names are weighed as entities: as words they count once. */
-      while (analysis && e < analysis->entities->len
-             && g_array_index (analysis->entities, VigilEntity, e).end <= t->start)
-        e++;
-      if (analysis && e < analysis->entities->len
-          && g_array_index (analysis->entities, VigilEntity, e).start <= t->start)
+      if (in_name)
         {
           add_feature (self->words, stem, 1, FALSE);
           if (!(t->flags & VIGIL_TOKEN_ALL_UPPER))

@@ -450,7 +450,7 @@ vigil_clusterer_find_story (VigilClusterer *self, VigilStorySignature *signature
               if (w.first_match == G_MAXUINT64 && ABS (r->signature->time - time) <= self->window)
                 w.first_match = r->seq;
             }
-          w.sum += MIN (score, 1.0);
+          w.sum += CLAMP (score, 0.0, 1.0);
         }
       if (w.first_match != G_MAXUINT64)
         g_array_append_val (weighed, w);
