@@ -102,10 +102,11 @@ try:
     def rows():
         root = vigil()
         return [n for n, role, name in nodes(root) if EMBASSY in name] if root else None
-    if not wait_for(lambda: rows() or app.poll() is not None, 60) or app.poll() is not None:
-        print(f"Vigil did not start or ended early (exit status {app.poll()})", file=sys.stderr)
+    found = wait_for(lambda: rows() or app.poll() is not None, 60)
+    if app.poll() is not None:
+        print(f"Vigil ended early (exit status {app.poll()})", file=sys.stderr)
         sys.exit(1)
-    if not rows():
+    if not found:
         problems.append("no accessible names the embassy story's row")
     root = vigil()
     everything = list(nodes(root)) if root else []

@@ -24,11 +24,27 @@ fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/xvfb-session.XXXXXX") || exit 3
 pid=
 clean_up() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  status=$?
+  if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+    # A server that does not end on TERM within 5 s is killed.
+    n=0
+    while kill -0 "$pid" 2>/dev/null && [ $n -lt 50 ]; do
+      sleep 0.1
+      n=$((n + 1))
+    done
+    kill -9 "$pid" 2>/dev/null
+  fi
+  # A failing command: what the X server said, in case it was the server.
+  if [ $status -ne 0 ] && [ $status -ne 77 ] && [ -s "$dir/log" ]; then
+    echo "Xvfb said:" >&2
+    cat "$dir/log" >&2
+  fi
   rm -rf "$dir"
 }
 trap clean_up EXIT
-trap 'exit 130' INT TERM HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 mkfifo "$dir/ready" || exit 3
 # shellcheck disable=SC2086 # the server's arguments are words
@@ -38,8 +54,7 @@ display=
 read -r display <"$dir/ready" || true
 case "$display" in
   '' | *[!0-9]*)
-    echo "Xvfb could not start:" >&2
-    cat "$dir/log" >&2
+    echo "Xvfb could not start." >&2
     exit 3
     ;;
 esac

@@ -249,8 +249,16 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_return_val_if_fail (tpl != NULL && css != NULL, NULL);
   template = g_strndup (g_bytes_get_data (tpl, NULL), g_bytes_get_size (tpl));
 
-  g_hash_table_insert (v, "title",
-                       vigil_highlight_html (gazetteer, escaped_title, &title_analysis));
+  if (vigil_article_get_display_title (article) == article->title)
+    g_hash_table_insert (v, "title",
+                         vigil_highlight_html (gazetteer, escaped_title, &title_analysis));
+  else
+    {
+      /* "Untitled Article" (translated) is Vigil's words, not the feed's:
+       * nothing in it is analysed. */
+      g_free (vigil_highlight_html (gazetteer, "", &title_analysis));
+      g_hash_table_insert (v, "title", g_steal_pointer (&escaped_title));
+    }
   if (body_html != NULL && *body_html)
     {
       /* A shortened article says so before its text. */

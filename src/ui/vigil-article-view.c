@@ -205,8 +205,9 @@ static const char *mark_rule_words_script
       "  var legend = document.querySelector('#vigil-legend li.vigil-rule');"
       "  if (legend) legend.remove();"
       "  if (!words.length) return 0;"
-      "  var quoted = words.map(function (w) {"
-      "    return w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'); });"
+      "  var quoted = words.slice().sort(function (a, b) { return b.length - a.length; })"
+      "    .map(function (w) {"
+      "      return w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&').replace(/\\s+/g, '\\\\s+'); });"
       "  var re = new RegExp('(^|[^\\\\p{L}\\\\p{N}_])(' + quoted.join('|')"
       "    + ')(?![\\\\p{L}\\\\p{N}_])', 'giu');"
       "  var n = 0;"
@@ -285,6 +286,11 @@ vigil_article_view_mark_rule_words (VigilArticleView *self, gint64 article_id,
                                     const char *const *words)
 {
   g_return_if_fail (VIGIL_IS_ARTICLE_VIEW (self));
+  /* The same words again (the store changed, the alerts did not): the page
+   * is left as it is, and the desk's selection in it. */
+  if (article_id == self->rule_words_for && self->rule_words != NULL && words != NULL
+      && g_strv_equal ((const char *const *) self->rule_words, words))
+    return;
   g_strfreev (self->rule_words);
   self->rule_words = g_strdupv ((char **) words);
   self->rule_words_for = article_id;

@@ -80,8 +80,8 @@ vigil_window_reload (VigilWindow *self)
 
 /* ---- the alert bar: above the article, the alerts its story raised ---- */
 
-/* The words its story's alerts matched, once each whatever their case,
- * marked in the page of article_id. */
+/* The words the alert rules matched in article_id (its story's alerts that
+ * are its own), once each whatever their case, marked in its page. */
 static void
 mark_rule_words (VigilWindow *self, gint64 article_id, GPtrArray *history)
 {
@@ -91,7 +91,11 @@ mark_rule_words (VigilWindow *self, gint64 article_id, GPtrArray *history)
   for (guint i = 0; history && i < history->len; i++)
     {
       VigilAlertRecord *record = g_ptr_array_index (history, i);
-      g_auto (GStrv) parts = record->matched ? g_strsplit (record->matched, ",", -1) : NULL;
+      /* This article's own matches: another report of its story may have
+       * matched words this one does not say. */
+      g_auto (GStrv) parts = record->matched && record->article_id == article_id
+                                 ? g_strsplit (record->matched, ",", -1)
+                                 : NULL;
 
       for (guint j = 0; parts && parts[j]; j++)
         {
