@@ -30,6 +30,7 @@ struct _VigilMonitor
   guint done;
   guint total;
   gboolean refreshing;
+  guint listing;          /* vigil_monitor_request_refresh: sources being listed */
   gboolean finishing;     /* indexing and pruning after the queue drained */
   guint default_interval; /* minutes */
   guint retention_days;   /* 0: keep everything */

@@ -399,7 +399,7 @@ start_monitoring (VigilApplication *self)
   if (self->refreshed_once)
     return;
   self->refreshed_once = TRUE;
-  vigil_monitor_refresh_all (self->monitor);
+  vigil_monitor_request_refresh (self->monitor, FALSE);
   vigil_monitor_start (self->monitor);
 }
 
@@ -558,7 +558,7 @@ refresh_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   VigilApplication *self = user_data;
 
   if (self->monitor)
-    vigil_monitor_refresh_all (self->monitor);
+    vigil_monitor_request_refresh (self->monitor, FALSE);
 }
 
 static void
