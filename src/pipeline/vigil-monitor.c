@@ -348,6 +348,24 @@ fetched_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   process (g_task_get_source_object (task), task);
 }
 
+void
+vigil_monitor_emit_added (VigilMonitor *self, gint64 source_id, VigilIngestResult *result)
+{
+  GArray *outer = self->added; /* an emission within a handler of another */
+
+  self->added = result->ids;
+  g_signal_emit (self, vigil_monitor_signals[SIGNAL_ARTICLES_ADDED], 0, source_id, result->n_new);
+  self->added = outer;
+}
+
+const gint64 *
+vigil_monitor_get_added (VigilMonitor *self, guint *n_ids)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  *n_ids = self->added != NULL ? self->added->len : 0;
+  return self->added != NULL ? (const gint64 *) self->added->data : NULL;
+}
+
 /* Alerts the store recorded as new: to the dispatch (on the main context). */
 static void
 deliver_alerts (VigilMonitor *self, GPtrArray *hits)
@@ -393,8 +411,7 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   g_hash_table_remove (self->pending, &d->id);
   g_signal_emit (self, vigil_monitor_signals[SIGNAL_SOURCE_UPDATED], 0, d->source);
   if (d->result.n_new > 0)
-    g_signal_emit (self, vigil_monitor_signals[SIGNAL_ARTICLES_ADDED], 0, d->source->id,
-                   d->result.n_new);
+    vigil_monitor_emit_added (self, d->source->id, &d->result);
   if (d->result.hits)
     deliver_alerts (self, d->result.hits);
   if (d->source->status == VIGIL_SOURCE_STATUS_ERROR)

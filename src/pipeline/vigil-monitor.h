@@ -157,6 +157,9 @@ VigilSync *vigil_monitor_get_sync (VigilMonitor *self);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 VigilWebhook *vigil_monitor_get_webhook (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);
+/* In a handler of articles-added: the ids of the articles it announces
+ * (n_new of them, *n_ids), in the feed's order; NULL with 0 elsewhere. */
+const gint64 *vigil_monitor_get_added (VigilMonitor *self, guint *n_ids);
 void vigil_monitor_cancel (VigilMonitor *self);
 
 G_END_DECLS
