@@ -12,6 +12,7 @@
 
 #include "vigil-add-source-dialog.h"
 #include "vigil-background.h"
+#include "vigil-credentials.h"
 #include "vigil-notifier.h"
 #include "vigil-preferences-window.h"
 #include "vigil-rules-window.h"
@@ -521,6 +522,9 @@ vigil_application_shutdown (GApplication *app)
   /* Quit on purpose: a source still being read is not an interrupted read. */
   if (self->store)
     vigil_store_release_own_readers (self->store);
+  /* A sign-in the desk called off is taken back whole before the program
+   * ends (the store write and the keyring call run in a worker). */
+  vigil_credentials_wait_forgotten ();
   /* Not left loading modules while the program's destructors run. */
   if (self->warm_network != NULL)
     g_thread_join (g_steal_pointer (&self->warm_network));
