@@ -280,12 +280,15 @@ test_request_limit (void)
   limited_fetch (f, endless, 256 * 1024, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (w.error->message, "stopped"));
+  /* The limit as it is, not rounded to MiB (it said "larger than 1 MiB"). */
+  g_assert_nonnull (strstr (w.error->message, "larger than 256 KiB"));
   g_clear_error (&w.error);
 
   /* /big is 64 KiB, with its length said. */
   limited_fetch (f, big, 16 * 1024, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (w.error->message, "refused"));
+  g_assert_nonnull (strstr (w.error->message, "larger than 16 KiB"));
   g_clear_error (&w.error);
 
   /* Larger than the fetcher's own: the fetcher's holds. */

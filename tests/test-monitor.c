@@ -271,6 +271,76 @@ test_bad_source_keeps_articles (void)
   g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
 }
 
+/* articles-added names the articles it announces (vigil_monitor_get_added):
+ * those that came, not the source's newest (an item dated before the ones
+ * stored is not among those; the window fetched the full text of the newest). */
+typedef struct
+{
+  guint n;
+  GArray *ids;
+} Added;
+
+static void
+on_added_ids (VigilMonitor *m, gint64 source_id, guint n, Added *a)
+{
+  guint n_ids = 0;
+  const gint64 *ids = vigil_monitor_get_added (m, &n_ids);
+
+  g_assert_cmpuint (n_ids, ==, n);
+  a->n += n;
+  g_array_append_vals (a->ids, ids, n_ids);
+}
+
+static void
+test_added_ids (void)
+{
+  g_auto (LocalFeed) l = local_feed_open ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilSource) source = NULL;
+  g_autoptr (GPtrArray) newest = NULL;
+  g_autoptr (VigilArticle) old = NULL;
+  Added a = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  GError *refresh_error = NULL;
+  guint n_ids = 7;
+  gint64 id;
+  const char *first = "<rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><guid>new</guid><title>Recent report</title>"
+                      "<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item></channel></rss>";
+  const char *second = "<rss version=\"2.0\"><channel><title>T</title>"
+                       "<item><guid>new</guid><title>Recent report</title>"
+                       "<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item>"
+                       "<item><guid>old</guid><title>Archive report</title>"
+                       "<pubDate>Sat, 01 Jan 2000 10:00:00 GMT</pubDate></item>"
+                       "</channel></rss>";
+
+  g_signal_connect (l.monitor, "articles-added", G_CALLBACK (on_added_ids), &a);
+  g_assert_true (g_file_set_contents (l.feed, first, -1, NULL));
+  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
+  g_assert_no_error (error);
+  source = vigil_store_get_source (l.store, id, &error);
+  refresh_error = refresh_and_wait (l.monitor, source);
+  g_clear_error (&refresh_error);
+  g_assert_cmpuint (a.n, ==, 1);
+  g_array_set_size (a.ids, 0);
+
+  g_assert_true (g_file_set_contents (l.feed, second, -1, NULL));
+  refresh_error = refresh_and_wait (l.monitor, source);
+  g_clear_error (&refresh_error);
+  g_assert_cmpuint (a.n, ==, 2);
+  g_assert_cmpuint (a.ids->len, ==, 1);
+  old = vigil_store_get_article (l.store, g_array_index (a.ids, gint64, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (old->title, ==, "Archive report");
+  /* The source's newest article is the one stored before. */
+  newest = vigil_store_list_articles_page (l.store, id, 0, 1, &error);
+  g_assert_cmpuint (newest->len, ==, 1);
+  g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (newest, 0))->title, ==, "Recent report");
+  /* Outside the signal: none. */
+  g_assert_null (vigil_monitor_get_added (l.monitor, &n_ids));
+  g_assert_cmpuint (n_ids, ==, 0);
+  g_array_unref (a.ids);
+}
+
 /* Each new article is analysed once on its way in: the story grouping and
  * the alert rules use that one analysis. Articles already stored are not
  * analysed again when their feed brings them back. */
@@ -537,6 +607,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor/demo-pipeline", test_demo_pipeline);
   g_test_add_func ("/monitor/bad-source-keeps-articles", test_bad_source_keeps_articles);
   g_test_add_func ("/monitor/analysed-once", test_analysed_once);
+  g_test_add_func ("/monitor/added-ids", test_added_ids);
   g_test_add_func ("/monitor/deep-nesting-alerts", test_deep_nesting_alerts);
   g_test_add_func ("/monitor/huge-item", test_huge_item);
   g_test_add_func ("/monitor/full-content", test_full_content);

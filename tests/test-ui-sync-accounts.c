@@ -491,6 +491,7 @@ typedef struct
   gboolean password_kept; /* the engine kept its password all the same */
   gboolean told;          /* the window said "Account added" all the same */
   gboolean done;
+  gboolean quit_at_once; /* Vigil quits as soon as the dialog closed */
 } CloseWhileChecking;
 
 /* The account is in the store: the dialog, still spinning, is closed before
@@ -548,6 +549,13 @@ close_tick (gpointer data)
         g_autoptr (VigilAccount) a = NULL;
         if (!cw->closed)
           return G_SOURCE_CONTINUE;
+        if (cw->quit_at_once)
+          {
+            /* The taking back is waited for at the program's end. */
+            cw->done = TRUE;
+            g_application_quit (G_APPLICATION (cw->app));
+            return G_SOURCE_REMOVE;
+          }
         a = vigil_store_find_account (store (cw->app), ACCOUNT4, NULL);
         if (a != NULL && cw->ticks < 300)
           return G_SOURCE_CONTINUE;
@@ -582,6 +590,7 @@ test_close_while_checking (void)
   cw.app = vigil_application_new ();
   g_signal_connect_after (cw.app, "activate", G_CALLBACK (on_close_activate), &cw);
   g_assert_cmpint (g_application_run (G_APPLICATION (cw.app), 1, (char **) argv), ==, 0);
+  g_signal_handlers_disconnect_by_data (store (cw.app), &cw);
 
   g_test_message ("closed while checking: account left %s, password kept %s, window told %s",
                   cw.gone ? "no" : "yes", cw.password_kept ? "yes" : "no", cw.told ? "yes" : "no");
@@ -590,6 +599,32 @@ test_close_while_checking (void)
   g_assert_true (cw.gone);
   g_assert_false (cw.password_kept);
   g_assert_false (cw.told);
+  g_object_unref (cw.app);
+}
+
+/* The same, Vigil quit the moment the dialog closed: the account and the
+ * password the check stored are taken back before the program ends (the
+ * worker doing it was not waited for). */
+static void
+test_close_then_quit (void)
+{
+  CloseWhileChecking cw = { 0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (VigilAccount) left = NULL;
+  const char *argv[] = { "vigil", NULL };
+
+  g_settings_set_boolean (settings, "default-sources", FALSE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  cw.quit_at_once = TRUE;
+  cw.app = vigil_application_new ();
+  g_signal_connect_after (cw.app, "activate", G_CALLBACK (on_close_activate), &cw);
+  g_assert_cmpint (g_application_run (G_APPLICATION (cw.app), 1, (char **) argv), ==, 0);
+  g_assert_true (cw.done);
+  g_assert_true (cw.closed);
+  g_signal_handlers_disconnect_by_data (store (cw.app), &cw);
+  left = vigil_store_find_account (store (cw.app), ACCOUNT4, NULL);
+  g_assert_null (left);
+  g_assert_false (vigil_sync_has_password (engine (cw.app), cw.account_id));
   g_object_unref (cw.app);
 }
 
@@ -616,6 +651,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-sync/sign-in", test_sign_in);
   g_test_add_func ("/ui-sync/connect", test_connect);
   g_test_add_func ("/ui-sync/close-while-checking", test_close_while_checking);
+  g_test_add_func ("/ui-sync/close-then-quit", test_close_then_quit);
   result = g_test_run ();
   freshrss_stop ();
   return result;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "vigil-gazetteer.h"
+#include "vigil-gazetteer-private.h"
 #include "vigil-word-table.h"
 
 #include <glib/gi18n-lib.h>
@@ -778,9 +779,12 @@ static void ensure_towns (VigilGazetteer *self);
 /* The preload threads still running. The bundled lists are a resource that
  * the program's destructors unregister when it exits: a thread still reading
  * them then would find them gone. exit() runs atexit handlers before those
- * destructors, so one handler waits for the threads there. */
+ * destructors, so one handler waits for the threads there. The threads are
+ * not joinable: each one's stack and handle go when it ends, not at exit. */
 static GMutex preload_lock;
-static GPtrArray *preload_threads;
+static GCond preload_cond;
+static guint preload_running; /* under preload_lock */
+static gboolean preload_hold; /* under preload_lock: the test hook below */
 static gint preload_stopping;
 
 static gpointer
@@ -788,27 +792,32 @@ preload_in_thread (gpointer data)
 {
   VigilGazetteer *self = data;
 
+  g_mutex_lock (&preload_lock);
+  while (preload_hold && !g_atomic_int_get (&preload_stopping))
+    g_cond_wait (&preload_cond, &preload_lock);
+  g_mutex_unlock (&preload_lock);
   ensure_loaded (self);
   /* The small towns too, so that no analysis waits for them; not when the
    * program is exiting and waits for this thread. */
   if (!g_atomic_int_get (&preload_stopping))
     ensure_towns (self);
   vigil_gazetteer_unref (self);
+  g_mutex_lock (&preload_lock);
+  preload_running--;
+  g_cond_broadcast (&preload_cond);
+  g_mutex_unlock (&preload_lock);
   return NULL;
 }
 
 static void
 join_preload_threads (void)
 {
-  g_atomic_int_set (&preload_stopping, 1);
   g_mutex_lock (&preload_lock);
-  GPtrArray *threads = g_steal_pointer (&preload_threads);
+  g_atomic_int_set (&preload_stopping, 1);
+  g_cond_broadcast (&preload_cond);
+  while (preload_running > 0)
+    g_cond_wait (&preload_cond, &preload_lock);
   g_mutex_unlock (&preload_lock);
-  if (threads == NULL)
-    return;
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (threads->pdata[i]);
-  g_ptr_array_free (threads, TRUE);
 }
 
 void
@@ -824,11 +833,29 @@ vigil_gazetteer_preload (VigilGazetteer *self)
       atexit (join_preload_threads);
       g_once_init_leave (&registered, 1);
     }
-  GThread *thread = g_thread_new ("vigil-gazetteer", preload_in_thread, vigil_gazetteer_ref (self));
   g_mutex_lock (&preload_lock);
-  if (preload_threads == NULL)
-    preload_threads = g_ptr_array_new ();
-  g_ptr_array_add (preload_threads, thread);
+  preload_running++;
+  g_mutex_unlock (&preload_lock);
+  g_thread_unref (g_thread_new ("vigil-gazetteer", preload_in_thread, vigil_gazetteer_ref (self)));
+}
+
+guint
+vigil_gazetteer_count_preloading (void)
+{
+  guint n;
+
+  g_mutex_lock (&preload_lock);
+  n = preload_running;
+  g_mutex_unlock (&preload_lock);
+  return n;
+}
+
+void
+vigil_gazetteer_hold_preload (gboolean hold)
+{
+  g_mutex_lock (&preload_lock);
+  preload_hold = hold;
+  g_cond_broadcast (&preload_cond);
   g_mutex_unlock (&preload_lock);
 }
 

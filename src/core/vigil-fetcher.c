@@ -55,6 +55,18 @@ struct _VigilFetcher
 
 G_DEFINE_FINAL_TYPE (VigilFetcher, vigil_fetcher, G_TYPE_OBJECT)
 
+/* A size limit as said in an error: whole MiB, else KiB, else bytes (a
+ * request's own limit may be below a MiB, which "%u MiB" said as 0 or 1). */
+static char *
+format_limit (gsize bytes)
+{
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+    return g_strdup_printf ("%" G_GSIZE_FORMAT " MiB", bytes / (1024 * 1024));
+  if (bytes >= 1024)
+    return g_strdup_printf ("%" G_GSIZE_FORMAT " KiB", bytes / 1024);
+  return g_strdup_printf ("%" G_GSIZE_FORMAT " bytes", bytes);
+}
+
 void
 vigil_fetch_result_free (VigilFetchResult *result)
 {
@@ -276,9 +288,9 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   if (d->buffer->len + g_bytes_get_size (chunk) > d->max_body)
     {
-      g_autofree char *msg = g_strdup_printf (
-          "The download was stopped: the response is larger than %" G_GSIZE_FORMAT " MiB",
-          MAX (1, d->max_body / (1024 * 1024)));
+      g_autofree char *limit = format_limit (d->max_body);
+      g_autofree char *msg
+          = g_strdup_printf ("The download was stopped: the response is larger than %s", limit);
       return_fetch_error (task, VIGIL_FETCH_ERROR_TOO_LARGE, 0, msg);
       return;
     }
@@ -468,9 +480,9 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   if (soup_message_headers_get_content_length (headers) > (goffset) d->max_body)
     {
-      g_autofree char *msg = g_strdup_printf (
-          "The download was refused: the response is larger than %" G_GSIZE_FORMAT " MiB",
-          MAX (1, d->max_body / (1024 * 1024)));
+      g_autofree char *limit = format_limit (d->max_body);
+      g_autofree char *msg
+          = g_strdup_printf ("The download was refused: the response is larger than %s", limit);
       return_fetch_error (task, VIGIL_FETCH_ERROR_TOO_LARGE, 0, msg);
       return;
     }

@@ -87,6 +87,7 @@ void
 vigil_ingest_result_clear (VigilIngestResult *result)
 {
   g_clear_pointer (&result->hits, g_ptr_array_unref);
+  g_clear_pointer (&result->ids, g_array_unref);
   result->n_new = 0;
 }
 
@@ -469,10 +470,13 @@ vigil_ingest_items (VigilIngest *self, VigilSource *source, GPtrArray *feed_item
       return FALSE;
     }
   result->n_new = added->len;
+  g_clear_pointer (&result->ids, g_array_unref);
+  result->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), added->len);
   for (guint i = 0; i < added->len; i++)
     {
       VigilArticle *a = g_ptr_array_index (added, i);
       guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, a));
+      g_array_append_val (result->ids, a->id);
       vigil_clusterer_add_story (self->clusterer, a->id, a->cluster_id,
                                  g_ptr_array_index (signatures, k));
     }

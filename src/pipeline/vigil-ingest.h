@@ -19,6 +19,7 @@ typedef struct _VigilIngest VigilIngest;
 typedef struct
 {
   guint n_new;     /* articles stored */
+  GArray *ids;     /* gint64: their ids (n_new of them); NULL: none */
   GPtrArray *hits; /* VigilAlertHit*: alerts the store recorded as new; NULL: none */
 } VigilIngestResult;
 

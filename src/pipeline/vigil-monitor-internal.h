@@ -30,6 +30,7 @@ struct _VigilMonitor
   guint done;
   guint total;
   gboolean refreshing;
+  guint listing;          /* vigil_monitor_request_refresh: sources being listed */
   gboolean finishing;     /* indexing and pruning after the queue drained */
   guint default_interval; /* minutes */
   guint retention_days;   /* 0: keep everything */
@@ -43,6 +44,7 @@ struct _VigilMonitor
   GHashTable *accounts;     /* account id -> AccountSchedule */
   GQueue backfills;         /* VigilAlertRule*: saved rules whose stored matches are looked for */
   gboolean backfilling;     /* ... one of them now, in a thread */
+  GArray *added;            /* during articles-added: the ids it announces */
 };
 
 /* When a sync account is synced next: like a source's schedule, in memory. */
@@ -70,6 +72,9 @@ enum
 };
 extern guint vigil_monitor_signals[N_SIGNALS];
 
+/* articles-added for what result stored, its ids given during the emission
+ * (vigil_monitor_get_added). */
+void vigil_monitor_emit_added (VigilMonitor *self, gint64 source_id, VigilIngestResult *result);
 /* vigil-monitor-sync.c: the sync accounts whose password the engine has,
  * all or only those due (refresh_all and refresh_due). */
 void vigil_monitor_sync_accounts (VigilMonitor *self, gboolean only_due);

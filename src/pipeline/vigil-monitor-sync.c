@@ -43,8 +43,7 @@ deliver_synced (gpointer data)
   SyncDelivery *d = data;
 
   if (d->result.n_new > 0)
-    g_signal_emit (d->self, vigil_monitor_signals[SIGNAL_ARTICLES_ADDED], 0, d->source_id,
-                   d->result.n_new);
+    vigil_monitor_emit_added (d->self, d->source_id, &d->result);
   /* The backlog is announced once, when the sync ends (sync_ended). */
   if (d->result.hits)
     vigil_alert_dispatch_deliver (d->self->dispatch, d->result.hits, d->self->cancellable);

@@ -283,7 +283,9 @@ vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
 
 typedef struct
 {
-  VigilSource *source;
+  gint64 id;
+  VigilSource *given;  /* the caller's, until the stored one is read */
+  VigilSource *source; /* a private copy, the worker's */
   VigilFetchResult *fetched;
   GError *fetch_error;
   guint default_interval;
@@ -295,6 +297,7 @@ typedef struct
 static void
 refresh_data_free (RefreshData *d)
 {
+  g_clear_object (&d->given);
   g_clear_object (&d->source);
   vigil_fetch_result_free (d->fetched);
   g_clear_error (&d->fetch_error);
@@ -345,6 +348,24 @@ fetched_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   process (g_task_get_source_object (task), task);
 }
 
+void
+vigil_monitor_emit_added (VigilMonitor *self, gint64 source_id, VigilIngestResult *result)
+{
+  GArray *outer = self->added; /* an emission within a handler of another */
+
+  self->added = result->ids;
+  g_signal_emit (self, vigil_monitor_signals[SIGNAL_ARTICLES_ADDED], 0, source_id, result->n_new);
+  self->added = outer;
+}
+
+const gint64 *
+vigil_monitor_get_added (VigilMonitor *self, guint *n_ids)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  *n_ids = self->added != NULL ? self->added->len : 0;
+  return self->added != NULL ? (const gint64 *) self->added->data : NULL;
+}
+
 /* Alerts the store recorded as new: to the dispatch (on the main context). */
 static void
 deliver_alerts (VigilMonitor *self, GPtrArray *hits)
@@ -387,11 +408,10 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
       g_task_return_error (outer, error);
       return;
     }
-  g_hash_table_remove (self->pending, &d->source->id);
+  g_hash_table_remove (self->pending, &d->id);
   g_signal_emit (self, vigil_monitor_signals[SIGNAL_SOURCE_UPDATED], 0, d->source);
   if (d->result.n_new > 0)
-    g_signal_emit (self, vigil_monitor_signals[SIGNAL_ARTICLES_ADDED], 0, d->source->id,
-                   d->result.n_new);
+    vigil_monitor_emit_added (self, d->source->id, &d->result);
   if (d->result.hits)
     deliver_alerts (self, d->result.hits);
   if (d->source->status == VIGIL_SOURCE_STATUS_ERROR)
@@ -400,23 +420,66 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
     g_task_return_int (outer, d->result.n_new);
 }
 
+/* In a worker: the source as stored now (its address, its validators), read
+ * off the main thread (hundreds of reads in a refresh, each counting the
+ * source's unread articles). */
+static void
+read_source_in_thread (GTask *task, gpointer source_object, gpointer task_data,
+                       GCancellable *cancellable)
+{
+  VigilMonitor *self = source_object;
+  VigilSource *source = vigil_store_get_source (self->store, *(gint64 *) task_data, NULL);
+
+  if (source != NULL)
+    g_task_return_pointer (task, source, g_object_unref);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such source");
+}
+
+static void
+source_read (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  GTask *inner = user_data;
+  VigilMonitor *self = VIGIL_MONITOR (object);
+  RefreshData *d = g_task_get_task_data (inner);
+  g_autoptr (GError) error = NULL;
+  VigilSource *source = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (inner, g_steal_pointer (&error));
+      g_object_unref (inner);
+      return;
+    }
+  /* The worker updates a private copy of the source; the caller's object is
+   * untouched (and read as given when the store no longer has it). */
+  if (source != NULL)
+    g_set_object (&d->source, source);
+  g_clear_object (&source);
+  if (d->source == NULL)
+    d->source = g_object_ref (d->given);
+  g_clear_object (&d->given);
+  vigil_fetcher_fetch_async (self->fetcher, d->source->url, d->source->etag,
+                             d->source->last_modified, g_task_get_cancellable (inner), fetched_cb,
+                             inner);
+}
+
 static void
 refresh_source (VigilMonitor *self, VigilSource *source, gboolean alone, GCancellable *cancellable,
                 GAsyncReadyCallback callback, gpointer user_data)
 {
   GTask *outer = g_task_new (self, cancellable, callback, user_data);
   GTask *inner = g_task_new (self, cancellable, processed_cb, outer);
+  g_autoptr (GTask) read = g_task_new (self, cancellable, source_read, inner);
   RefreshData *d = g_new0 (RefreshData, 1);
 
   d->alone = alone;
   d->default_interval = self->default_interval;
-  /* The worker updates a private copy of the source; the caller's object is untouched. */
-  d->source = vigil_store_get_source (self->store, source->id, NULL);
-  if (d->source == NULL)
-    d->source = g_object_ref (source);
+  d->id = source->id;
+  d->given = g_object_ref (source);
   g_task_set_task_data (inner, d, (GDestroyNotify) refresh_data_free);
-  vigil_fetcher_fetch_async (self->fetcher, d->source->url, d->source->etag,
-                             d->source->last_modified, cancellable, fetched_cb, inner);
+  g_task_set_task_data (read, g_memdup2 (&source->id, sizeof source->id), g_free);
+  g_task_run_in_thread (read, read_source_in_thread);
 }
 
 void
@@ -586,28 +649,49 @@ enqueue (VigilMonitor *self, VigilSource *source)
   self->total++;
 }
 
-static void
-refresh_where (VigilMonitor *self, gboolean only_due)
+/* The sources a refresh reads (every enabled one of Vigil's own, or only
+ * those due by now): read in any thread. A sync account's sources are read
+ * by its server (vigil-sync); a quarantined one waits for the desk. */
+static GPtrArray *
+sources_to_refresh (VigilStore *store, gboolean only_due, gint64 now)
 {
-  g_autoptr (GPtrArray) sources = vigil_store_list_sources (self->store, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr (GPtrArray) sources = vigil_store_list_sources (store, NULL);
+  GPtrArray *wanted = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      VigilSource *s = g_ptr_array_index (sources, i);
+      if (s->enabled && s->interrupted < VIGIL_SOURCE_QUARANTINED
+          && s->account_id == VIGIL_ACCOUNT_LOCAL && (!only_due || s->next_attempt <= now))
+        g_ptr_array_add (wanted, g_object_ref (s));
+    }
+  return wanted;
+}
+
+/* Queues the listed sources (and syncs the accounts: all on Refresh, the due
+ * ones on the schedule's ticks). */
+static void
+refresh_listed (VigilMonitor *self, gboolean only_due, GPtrArray *wanted)
+{
   guint before = self->total;
 
   evaluate_backlog (self);
-  /* Sync accounts too: all on Refresh, the due ones on the schedule's ticks. */
   vigil_monitor_sync_accounts (self, only_due);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      VigilSource *s = g_ptr_array_index (sources, i);
-      /* A sync account's sources are read by its server (vigil-sync). */
-      if (s->enabled && s->interrupted < VIGIL_SOURCE_QUARANTINED
-          && s->account_id == VIGIL_ACCOUNT_LOCAL && (!only_due || s->next_attempt <= now))
-        enqueue (self, s);
-    }
+  for (guint i = 0; i < wanted->len; i++)
+    enqueue (self, g_ptr_array_index (wanted, i));
   if (self->total > before || !only_due)
     g_signal_emit (self, vigil_monitor_signals[SIGNAL_REFRESH_PROGRESS], 0, self->done,
                    self->total);
   start_next (self);
+}
+
+static void
+refresh_where (VigilMonitor *self, gboolean only_due)
+{
+  g_autoptr (GPtrArray) wanted
+      = sources_to_refresh (self->store, only_due, g_get_real_time () / G_USEC_PER_SEC);
+
+  refresh_listed (self, only_due, wanted);
 }
 
 void
@@ -622,6 +706,41 @@ vigil_monitor_refresh_due (VigilMonitor *self)
   refresh_where (self, TRUE);
 }
 
+static void
+list_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  VigilMonitor *self = source_object;
+
+  g_task_return_pointer (task,
+                         sources_to_refresh (self->store, GPOINTER_TO_INT (task_data),
+                                             g_get_real_time () / G_USEC_PER_SEC),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+listed (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+  g_autoptr (GPtrArray) wanted = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->listing--;
+  /* NULL: stopped (vigil_monitor_cancel) while listing. */
+  if (wanted != NULL)
+    refresh_listed (self, GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result))), wanted);
+}
+
+void
+vigil_monitor_request_refresh (VigilMonitor *self, gboolean only_due)
+{
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, listed, NULL);
+
+  g_return_if_fail (VIGIL_IS_MONITOR (self));
+  self->listing++;
+  g_task_set_source_tag (task, vigil_monitor_request_refresh);
+  g_task_set_task_data (task, GINT_TO_POINTER (only_due), NULL);
+  g_task_run_in_thread (task, list_in_thread);
+}
+
 static gboolean
 tick (gpointer data)
 {
@@ -629,7 +748,7 @@ tick (gpointer data)
 
   /* Offline: scheduled refreshes wait for the network to come back. */
   if (g_network_monitor_get_network_available (self->network))
-    vigil_monitor_refresh_due (self);
+    vigil_monitor_request_refresh (self, TRUE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -637,7 +756,7 @@ static void
 on_network_changed (GNetworkMonitor *network, gboolean available, VigilMonitor *self)
 {
   if (available)
-    vigil_monitor_refresh_due (self);
+    vigil_monitor_request_refresh (self, TRUE);
 }
 
 void
@@ -690,7 +809,7 @@ vigil_monitor_get_fetcher (VigilMonitor *self)
 gboolean
 vigil_monitor_is_refreshing (VigilMonitor *self)
 {
-  return self->refreshing;
+  return self->refreshing || self->listing > 0;
 }
 
 void

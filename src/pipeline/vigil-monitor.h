@@ -113,6 +113,11 @@ gssize vigil_monitor_refresh_source_finish (VigilMonitor *self, GAsyncResult *re
  * retention is set). A source already queued is not queued twice. */
 void vigil_monitor_refresh_all (VigilMonitor *self);
 void vigil_monitor_refresh_due (VigilMonitor *self);
+/* The same (only_due: refresh_due), the sources listed in a worker instead of
+ * on the calling thread (a window's: the list counts every source's unread
+ * articles); is_refreshing is TRUE from now on. A Stop while they are listed
+ * queues nothing. */
+void vigil_monitor_request_refresh (VigilMonitor *self, gboolean only_due);
 /* Starts the scheduler: due sources are refreshed every 15 s check while
  * GNetworkMonitor says the network is available, and at once when it returns.
  * The name and place lists (read lazily, see vigil_monitor_get_gazetteer) are
@@ -152,6 +157,9 @@ VigilSync *vigil_monitor_get_sync (VigilMonitor *self);
 VigilFetcher *vigil_monitor_get_fetcher (VigilMonitor *self);
 VigilWebhook *vigil_monitor_get_webhook (VigilMonitor *self);
 gboolean vigil_monitor_is_refreshing (VigilMonitor *self);
+/* In a handler of articles-added: the ids of the articles it announces
+ * (n_new of them, *n_ids), in the feed's order; NULL with 0 elsewhere. */
+const gint64 *vigil_monitor_get_added (VigilMonitor *self, guint *n_ids);
 void vigil_monitor_cancel (VigilMonitor *self);
 
 G_END_DECLS

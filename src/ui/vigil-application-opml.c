@@ -98,7 +98,7 @@ opml_loaded (GObject *object, GAsyncResult *result, gpointer user_data)
   if (refused != NULL && refused[0] != NULL)
     show_refused (self, refused);
   /* The window shows the sources through the store's "changed". */
-  vigil_monitor_refresh_all (self->monitor);
+  vigil_monitor_request_refresh (self->monitor, FALSE);
 }
 
 static void

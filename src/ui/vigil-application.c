@@ -12,6 +12,7 @@
 
 #include "vigil-add-source-dialog.h"
 #include "vigil-background.h"
+#include "vigil-credentials.h"
 #include "vigil-notifier.h"
 #include "vigil-preferences-window.h"
 #include "vigil-rules-window.h"
@@ -399,7 +400,7 @@ start_monitoring (VigilApplication *self)
   if (self->refreshed_once)
     return;
   self->refreshed_once = TRUE;
-  vigil_monitor_refresh_all (self->monitor);
+  vigil_monitor_request_refresh (self->monitor, FALSE);
   vigil_monitor_start (self->monitor);
 }
 
@@ -521,6 +522,9 @@ vigil_application_shutdown (GApplication *app)
   /* Quit on purpose: a source still being read is not an interrupted read. */
   if (self->store)
     vigil_store_release_own_readers (self->store);
+  /* A sign-in the desk called off is taken back whole before the program
+   * ends (the store write and the keyring call run in a worker). */
+  vigil_credentials_wait_forgotten ();
   /* Not left loading modules while the program's destructors run. */
   if (self->warm_network != NULL)
     g_thread_join (g_steal_pointer (&self->warm_network));
@@ -558,7 +562,7 @@ refresh_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   VigilApplication *self = user_data;
 
   if (self->monitor)
-    vigil_monitor_refresh_all (self->monitor);
+    vigil_monitor_request_refresh (self->monitor, FALSE);
 }
 
 static void

@@ -145,6 +145,19 @@ check_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
   g_task_return_boolean (task, TRUE);
 }
 
+/* Forgettings under way (forget_in_thread, until forgotten; on the main
+ * thread): the program waits for them when it ends
+ * (vigil_credentials_wait_forgotten), or a password and an account the desk
+ * called off could stay. */
+static guint forgetting;
+
+void
+vigil_credentials_wait_forgotten (void)
+{
+  while (forgetting > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The dialog was closed while its check ran, and the check succeeded all the
  * same: taken back, off the main thread (a store write, the keyring). */
 static void
@@ -169,6 +182,7 @@ forget_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
 static void
 forgotten (GObject *object, GAsyncResult *result, gpointer user_data)
 {
+  forgetting--;
   g_object_unref (user_data);
 }
 
@@ -192,6 +206,7 @@ checked (GObject *object, GAsyncResult *result, gpointer user_data)
           g_autoptr (GTask) forget = g_task_new (NULL, NULL, forgotten, g_object_ref (self));
 
           g_task_set_task_data (forget, g_object_ref (result), g_object_unref);
+          forgetting++;
           g_task_run_in_thread (forget, forget_in_thread);
         }
       return;

@@ -39,6 +39,10 @@ typedef struct
 VigilCredentials *vigil_credentials_new (gint64 id, const char *name, const char *server,
                                          const char *user, const char *password);
 void vigil_credentials_free (VigilCredentials *credentials);
+/* Waits for what dialogs closed during their check are taking back (the
+ * account and the password it stored) to be done, running the main context:
+ * at the program's end, on the main thread. */
+void vigil_credentials_wait_forgotten (void);
 void vigil_credentials_keep (VigilCredentials *credentials, const char *server,
                              GCancellable *cancellable);
 

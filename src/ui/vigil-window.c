@@ -385,11 +385,17 @@ on_dismiss (VigilWindow *self)
 typedef struct
 {
   gint64 source_id;
-  guint n_new;
+  GArray *ids; /* gint64: the articles articles-added announced */
 } NewArticles;
 
-/* In a worker: of the sources that brought new articles, those whose full
- * text is fetched automatically, and their newest articles' ids. */
+static void
+new_articles_clear (NewArticles *w)
+{
+  g_clear_pointer (&w->ids, g_array_unref);
+}
+
+/* In a worker: of the articles that came, those of sources whose full text
+ * is fetched automatically. */
 static void
 full_wanted_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -401,13 +407,9 @@ full_wanted_in_thread (GTask *task, gpointer source, gpointer data, GCancellable
     {
       NewArticles *w = &g_array_index (wanted, NewArticles, i);
       g_autoptr (VigilSource) s = vigil_store_get_source (store, w->source_id, NULL);
-      g_autoptr (GPtrArray) newest = NULL;
 
-      if (s == NULL || s->full_text != VIGIL_FULL_TEXT_AUTOMATIC)
-        continue;
-      newest = vigil_store_list_articles_page (store, w->source_id, 0, w->n_new, NULL);
-      for (guint j = 0; newest != NULL && j < newest->len; j++)
-        g_array_append_val (ids, ((VigilArticle *) g_ptr_array_index (newest, j))->id);
+      if (s != NULL && s->full_text == VIGIL_FULL_TEXT_AUTOMATIC)
+        g_array_append_vals (ids, w->ids->data, w->ids->len);
     }
   g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
 }
@@ -446,10 +448,19 @@ read_full_wanted (VigilWindow *self)
 static void
 on_articles_added (VigilMonitor *monitor, gint64 source_id, guint n_new, VigilWindow *self)
 {
-  NewArticles w = { source_id, n_new };
+  guint n_ids = 0;
+  const gint64 *ids = vigil_monitor_get_added (monitor, &n_ids);
+  NewArticles w = { source_id, NULL };
 
+  if (n_ids == 0)
+    return;
+  w.ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (w.ids, ids, n_ids);
   if (self->full_wanted == NULL)
-    self->full_wanted = g_array_new (FALSE, FALSE, sizeof (NewArticles));
+    {
+      self->full_wanted = g_array_new (FALSE, FALSE, sizeof (NewArticles));
+      g_array_set_clear_func (self->full_wanted, (GDestroyNotify) new_articles_clear);
+    }
   g_array_append_val (self->full_wanted, w);
   read_full_wanted (self);
 }
