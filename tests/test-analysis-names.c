@@ -297,6 +297,31 @@ test_tagger_names (void)
   g_assert_true (has_entity (e, VIGIL_ENTITY_LOCATION, "KSC", NULL));
 }
 
+/* A listed body's branch in a country is one organisation ("Oxfam
+ * Australia"); a town the lists leave out before its country is a place
+ * and the country ("Duncraig Australia"), no company. A name the rules take
+ * on past the tagger's ("University of" and "NSW") is one name. */
+static void
+test_branch_names (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Aid from Oxfam Australia arrived in Fiji. Flooding closed roads around Duncraig "
+      "Australia on Monday. The University of NSW led the study.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Oxfam Australia", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Oxfam Australia", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Duncraig Australia", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Duncraig", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Australia", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "University of NSW", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "NSW", NULL));
+  for (guint i = 1; i < a->entities->len; i++)
+    g_assert_cmpuint (g_array_index (a->entities, VigilEntity, i - 1).end, <=,
+                      g_array_index (a->entities, VigilEntity, i).start);
+}
+
 /* A missing or damaged model: said once, and the lists and rules still work. */
 static void
 test_tagger_missing (void)
@@ -435,6 +460,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
+  g_test_add_func ("/analysis/branch-names", test_branch_names);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
   g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);
