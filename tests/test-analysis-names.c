@@ -322,6 +322,26 @@ test_branch_names (void)
                       g_array_index (a->entities, VigilEntity, i).start);
 }
 
+/* A place's name opening a sentence before "are" or "were" is the side that
+ * plays for it; not a place named later in the sentence, nor a plural name.
+ * A contest's name is nobody's, no body's and no place's. */
+static void
+test_teams_and_contests (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Portugal are through to the semi-finals. Prices in Brazil are rising. The Netherlands "
+      "were hit by storms. Naomi Osaka lost in the Australian Open at Melbourne Park.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Portugal", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Portugal", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Brazil", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "The Netherlands", NULL));
+  for (guint i = 0; i < a->entities->len; i++)
+    g_assert_cmpstr (g_array_index (a->entities, VigilEntity, i).text, !=, "Australian Open");
+}
+
 /* A missing or damaged model: said once, and the lists and rules still work. */
 static void
 test_tagger_missing (void)
@@ -461,6 +481,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/branch-names", test_branch_names);
+  g_test_add_func ("/analysis/teams-and-contests", test_teams_and_contests);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
   g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);

@@ -467,6 +467,9 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       first++;
   if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
     return tagged_last;
+  /* "the Australian Open", "the Davis Cup": a contest's name. */
+  if (last > first && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, last)) & WORD_EVENT))
+    return tagged_last;
   if (type == VIGIL_ENTITY_PERSON)
     {
       guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;

@@ -425,6 +425,40 @@ analyzer_resolve_short_mentions (Ctx *ctx)
   vigil_word_table_clear (&surnames, NULL, NULL);
 }
 
+/* "South Africa are almost out", "England were beaten": a place's name
+ * opening a sentence with a plural verb after it is the side that plays for
+ * it, an organisation (British usage; no place is a plural of itself, and
+ * names written as plurals, "the Philippines are", stay places). Only the
+ * sentence's first words: "Prices in Russia are rising" is about prices. */
+void
+analyzer_find_teams (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last;
+      VigilToken *verb;
+
+      if (ent->type != VIGIL_ENTITY_LOCATION || ent->country == NULL
+          || g_str_has_suffix (ent->text, "s") || !entity_tokens (ctx, ent, &first, &last)
+          || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+          || last + 1 >= n || !analyzer_name_gap (ctx, last, last + 1))
+        continue;
+      verb = vigil_tokens_get (ctx->tokens, last + 1);
+      if ((verb->flags & VIGIL_TOKEN_CAPITALIZED)
+          || !(g_str_equal (verb->folded, "are") || g_str_equal (verb->folded, "were")))
+        continue;
+      ent->type = VIGIL_ENTITY_ORGANIZATION;
+      g_clear_pointer (&ent->country, g_free);
+      ent->has_geo = FALSE;
+      g_free (ent->canonical);
+      ent->canonical = g_strdup (ent->text);
+    }
+}
+
 /* One name, one kind of thing within an article ("one sense per discourse"):
  * the tagger may take "Ishinomaki residents" at the start of a headline for a
  * person and the same word later for the city. A name written the same way

@@ -266,6 +266,11 @@ static const struct
       "island", "islands", "isle",     "archipelago", "peninsula",   "kingdom",      "valley",
       "city",   "town",    "village",  "oblast",      "emirate",     "municipality", NULL } },
   { WORD_PLACE_BEFORE, { "river", "island", "isle", NULL } },
+  /* Contests, which are no person, organisation or place ("the Australian
+   * Open", "the World Cup"). */
+  { WORD_EVENT,
+    { "open", "cup", "championship", "championships", "olympics", "olympiad", "prix", "tournament",
+      NULL } },
 };
 
 static const VigilWordTable *
@@ -756,6 +761,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   analyzer_find_by_rules (&ctx, tagger == NULL);
   analyzer_link_acronyms (&ctx);
   analyzer_resolve_short_mentions (&ctx);
+  analyzer_find_teams (&ctx);
   analyzer_one_type_per_name (&ctx);
   analyzer_sort_entities (result->entities);
 
