@@ -342,6 +342,25 @@ test_teams_and_contests (void)
     g_assert_cmpstr (g_array_index (a->entities, VigilEntity, i).text, !=, "Australian Open");
 }
 
+/* A number, capitalised words and a unit's head word are a military unit,
+ * with the demonym before the number; not a date ("the 4th July Parade"). */
+static void
+test_military_units (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Paratroopers of the 173rd Airborne Brigade landed at dawn. The Ukrainian 47th "
+      "Mechanized Brigade held the line. Crowds gathered for the 4th July Parade.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "173rd Airborne Brigade", NULL));
+  g_assert_true (
+      has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ukrainian 47th Mechanized Brigade", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Mechanized Brigade", NULL));
+  for (guint i = 0; i < a->entities->len; i++)
+    g_assert_false (g_str_has_prefix (g_array_index (a->entities, VigilEntity, i).text, "4th"));
+}
+
 /* A missing or damaged model: said once, and the lists and rules still work. */
 static void
 test_tagger_missing (void)
@@ -482,6 +501,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/branch-names", test_branch_names);
   g_test_add_func ("/analysis/teams-and-contests", test_teams_and_contests);
+  g_test_add_func ("/analysis/military-units", test_military_units);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
   g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);

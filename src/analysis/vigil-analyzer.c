@@ -758,6 +758,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
     }
   /* Organisations by their head word where neither list nor tagger has them;
    * people by "said" only without the tagger (it knows better). */
+  analyzer_find_units (&ctx);
   analyzer_find_by_rules (&ctx, tagger == NULL);
   analyzer_link_acronyms (&ctx);
   analyzer_resolve_short_mentions (&ctx);
