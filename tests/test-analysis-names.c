@@ -307,7 +307,8 @@ test_branch_names (void)
   g_autoptr (VigilAnalysis) a = vigil_analyze (
       gaz,
       "Aid from Oxfam Australia arrived in Fiji. Flooding closed roads around Duncraig "
-      "Australia on Monday. The University of NSW led the study.",
+      "Australia on Monday. The University of NSW led the study. He moved from Ballarat "
+      "Australia to London.",
       0);
 
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Oxfam Australia", NULL));
@@ -315,6 +316,8 @@ test_branch_names (void)
   g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Duncraig Australia", NULL));
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Duncraig", NULL));
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Australia", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ballarat", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Ballarat Australia", NULL));
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "University of NSW", NULL));
   g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "NSW", NULL));
   for (guint i = 1; i < a->entities->len; i++)

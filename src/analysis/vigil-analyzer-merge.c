@@ -164,6 +164,22 @@ place_at_end (Ctx *ctx, guint first, guint last)
   return k;
 }
 
+/* Tokens first to last are one listed place's whole name ("Ballarat"). */
+static gboolean
+listed_place (Ctx *ctx, guint first, guint last)
+{
+  guint8 cls = ctx->classes[first];
+
+  if (cls != VIGIL_NAME_CLASS_PLACE && cls != VIGIL_NAME_CLASS_SUBDIVISION
+      && cls != VIGIL_NAME_CLASS_CITY)
+    return FALSE;
+  for (guint j = first + 1; j <= last; j++)
+    if (ctx->classes[j] != (cls | VIGIL_NAME_CLASS_INSIDE))
+      return FALSE;
+  return last + 1 >= ctx->tokens->tokens->len
+         || !(ctx->classes[last + 1] & VIGIL_NAME_CLASS_INSIDE);
+}
+
 /* "Sony Australia", "Vodafone Egypt", "Oxfam Australia": a company's or a
  * body's branch in a country, not a place. The name ends in a listed country
  * or region (from token k, see place_at_end()), and the words before it are
@@ -497,11 +513,13 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
     {
       VigilEntry town;
 
-      /* "Duncraig Australia": a town the lists leave out, then its country,
-       * are two places (the country's listed entry stays). */
-      if (ctx->gazetteer != NULL && place - first < MAX_NAME_TOKENS
-          && vigil_gazetteer_lookup_town (ctx->gazetteer, ctx->tokens, first, place - first, NULL,
-                                          &town))
+      /* "Duncraig Australia", "Ballarat Australia": a town (one the lists
+       * leave out, or a listed place), then its country, are two places
+       * (the country's listed entry stays). */
+      if ((ctx->gazetteer != NULL && place - first < MAX_NAME_TOKENS
+           && vigil_gazetteer_lookup_town (ctx->gazetteer, ctx->tokens, first, place - first, NULL,
+                                           &town))
+          || listed_place (ctx, first, place - 1))
         return merge_one (ctx, m, first, place - 1, VIGIL_ENTITY_LOCATION);
       if (branch_of_company (ctx, first, place))
         type = VIGIL_ENTITY_ORGANIZATION;
