@@ -268,6 +268,55 @@ test_country_names (void)
   g_assert_cmpuint (n_places (codes), ==, 1);
 }
 
+/* Last checks on places: a name glued to "$" or "&" is part of a currency or
+ * another name; a town or province that is the first name of someone the
+ * article names in full is that person; subdivisions have their English
+ * names (country-state-city) besides iso-codes' local ones. */
+static void
+test_places_checked (void)
+{
+  g_autoptr (VigilAnalysis) money
+      = vigil_analyze (gaz, "Damage was estimated at US$ 10 billion in Kenya.", 0);
+  g_autoptr (VigilAnalysis) amp
+      = vigil_analyze (gaz, "Engineers from Texas A&M joined the team in Houston.", 0);
+  g_autoptr (VigilAnalysis) first
+      = vigil_analyze (gaz,
+                       "Mario Lucero and Isabel Ruiz founded the studio in Arizona. "
+                       "He wanted to work with Isabel on many projects.",
+                       0);
+  g_autoptr (VigilAnalysis) english
+      = vigil_analyze (gaz, "Floods hit Lower Saxony and Bavaria on Monday.", 0);
+  g_autoptr (VigilAnalysis) coords = vigil_analyze (
+      gaz,
+      "The hospital stands in Damascus.\nCoordinates: 33°30′21″N 36°16′11″E / "
+      "33.505716°N 36.269635°E / 33.505716; 36.269635\nIt was 24 °C (75 °F) there, 13° East.",
+      0);
+  const VigilEntity *e;
+
+  g_assert_null (find_entity (money, "US"));
+  place_in (money, "Kenya", "KE");
+  g_assert_null (find_entity (amp, "Texas A"));
+  place_in (amp, "Houston", "US");
+  e = find_entity (first, "Isabel");
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_PERSON);
+  g_assert_cmpstr (e->canonical, ==, "Isabel Ruiz");
+  g_assert_null (e->country);
+  place_in (first, "Arizona", "US");
+  e = place_in (english, "Lower Saxony", "DE");
+  g_assert_cmpstr (e->canonical, ==, "Niedersachsen");
+  place_in (english, "Bavaria", "DE");
+  /* coordinates are a place, located; temperatures and headings are not */
+  e = place_in (coords, "33°30′21″N 36°16′11″E", NULL);
+  g_assert_true (e->has_geo);
+  g_assert_cmpfloat_with_epsilon (e->lat, 33.505833, 1e-5);
+  g_assert_cmpfloat_with_epsilon (e->lon, 36.269722, 1e-5);
+  e = place_in (coords, "33.505716°N 36.269635°E", NULL);
+  g_assert_cmpfloat_with_epsilon (e->lat, 33.505716, 1e-6);
+  place_in (coords, "Damascus", "SY");
+  g_assert_cmpuint (n_places (coords), ==, 3);
+}
+
 /* Demonyms tell which country an article is about without being places. */
 static void
 test_demonyms (void)
@@ -725,5 +774,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);
   g_test_add_func ("/analysis/demonyms", test_demonyms);
+  g_test_add_func ("/analysis/places-checked", test_places_checked);
   return analysis_test_run ();
 }

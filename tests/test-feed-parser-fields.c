@@ -400,6 +400,30 @@ test_jsonfeed_desk_fields (void)
   g_assert_null (item (feed, 1)->thumbnail);
 }
 
+/* An item with neither title nor text to make one of is shown as "Untitled
+ * Article", not as a blank row; a title made only of spaces too; one with a
+ * description has a headline made of it; a real title is kept. */
+static void
+test_display_title (void)
+{
+  static const char rss[]
+      = "<rss version=\"2.0\"><channel><title>T</title>"
+        "<item><link>https://x.example.test/1</link></item>"
+        "<item><title> \t </title><link>https://x.example.test/2</link></item>"
+        "<item><description>Rockets hit the airport overnight.</description></item>"
+        "<item><title>Convoy attacked</title></item></channel></rss>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) feed = vigil_feed_parse (rss, strlen (rss), NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->items->len, ==, 4);
+  g_assert_cmpstr (vigil_article_get_display_title (item (feed, 0)), ==, "Untitled Article");
+  g_assert_cmpstr (vigil_article_get_display_title (item (feed, 1)), ==, "Untitled Article");
+  g_assert_cmpstr (vigil_article_get_display_title (item (feed, 2)), ==,
+                   "Rockets hit the airport overnight.");
+  g_assert_cmpstr (vigil_article_get_display_title (item (feed, 3)), ==, "Convoy attacked");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -408,6 +432,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/atom-desk-fields", test_atom_desk_fields);
   g_test_add_func ("/feed/durations", test_durations);
   g_test_add_func ("/feed/json-desk-fields", test_json_desk_fields);
+  g_test_add_func ("/feed/display-title", test_display_title);
   g_test_add_func ("/feed/feedparser-desk-fields", test_feedparser_desk_fields);
   g_test_add_func ("/feed/feedparser-conformance-fixes", test_feedparser_conformance_fixes);
   g_test_add_func ("/feed/jsonfeed-desk-fields", test_jsonfeed_desk_fields);

@@ -32,6 +32,10 @@ typedef struct
   char *chip_query; /* the search entry's text then */
   char *chip_page;
   guint chip_shown, chip_expected;
+  /* The chip's search ended: the article shown, whether the view lists it,
+   * the row selected then. */
+  gint64 end_shown, end_selected;
+  gboolean end_listed;
   /* Second pass, the view selected while WORD is searched: the results stay,
    * and when the search ends the list is this view's own. */
   gboolean kept_is_results;
@@ -138,6 +142,7 @@ typedef struct
   double scrolled_all, unread_scrolled; /* the list's scroll, in pixels */
   double unread_room;                   /* how far the Unread view could scroll */
   char *bogus_said, *bogus_tooltip;     /* a query with an unknown category */
+  gboolean refind_selects;              /* Ctrl+F on a search shown selects its text */
   gboolean valid_tooltip;               /* a valid query's search box has one */
   guint search_shown, search_unread_before, search_unread_after, search_unread_undone;
   /* win.mark-view-read on the Alerts view: its unread articles before, after,

@@ -303,6 +303,16 @@ drive (gpointer data)
     case STEP_END_CHIP:
       if (!list_is_back (ctx) && !waited_too_long (ctx))
         return G_SOURCE_CONTINUE;
+      {
+        GListModel *articles = vigil_window_get_articles (ctx->window);
+        r->end_shown = shown_id (ctx);
+        r->end_selected = selected_id (ctx);
+        for (guint i = 0; i < g_list_model_get_n_items (articles) && !r->end_listed; i++)
+          {
+            g_autoptr (VigilArticle) a = g_list_model_get_item (articles, i);
+            r->end_listed = a->id == r->end_shown;
+          }
+      }
       ctx->row++;
       go (ctx, STEP_SELECT_VIEW);
       return G_SOURCE_CONTINUE;
@@ -415,6 +425,17 @@ drive (gpointer data)
           ctx->bogus_tooltip
               = g_strdup (gtk_widget_get_tooltip_text (window_child (ctx, "search_entry")));
         }
+        {
+          /* Ctrl+F again on the search shown: its whole text selected, to
+           * type anew. */
+          int start = -1, end = -1;
+          GtkEditable *entry = GTK_EDITABLE (window_child (ctx, "search_entry"));
+          gtk_editable_select_region (entry, 0, 0);
+          gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.search", NULL);
+          ctx->refind_selects = gtk_editable_get_selection_bounds (entry, &start, &end)
+                                && start == 0
+                                && end == (int) g_utf8_strlen (gtk_editable_get_text (entry), -1);
+        }
         /* Two queries typed before the first one's results: the second's
          * results, whichever search ends first. */
         type_search (ctx, "category:kidnapping");
@@ -466,12 +487,13 @@ test_search_every_view (void)
 
       g_test_message ("%s (%" G_GINT64_FORMAT "%s%s): lists %u (store %u); \"%s\": %u shown on "
                       "page %s (store %u); chip %s: %u shown on page %s (store %u); "
-                      "selected while searching: %u shown (store %u), then lists %u (store %u)",
+                      "search ended on %" G_GINT64_FORMAT " (listed %d, selected %" G_GINT64_FORMAT
+                      "); selected while searching: %u shown (store %u), then lists %u (store %u)",
                       r->title, r->view, r->rule ? ", rule " : "", r->rule ? r->rule : "",
                       r->listed, r->listed_expected, WORD, r->word_shown, r->word_page,
                       r->word_expected, r->chip_query, r->chip_shown, r->chip_page,
-                      r->chip_expected, r->kept_shown, r->kept_expected, r->kept_listed,
-                      r->kept_listed_expected);
+                      r->chip_expected, r->end_shown, r->end_listed, r->end_selected, r->kept_shown,
+                      r->kept_expected, r->kept_listed, r->kept_listed_expected);
       if (r->view > 0)
         sources++;
       else if (r->rule != NULL)
@@ -497,6 +519,10 @@ test_search_every_view (void)
       g_assert_cmpuint (r->chip_expected, >=, 1);
       g_assert_cmpstr (r->chip_page, ==, "list");
       g_assert_cmpuint (r->chip_shown, ==, r->chip_expected);
+      /* The search ended: the article still shown is the row highlighted,
+       * where the view lists it. */
+      if (r->end_listed)
+        g_assert_cmpint (r->end_selected, ==, r->end_shown);
       /* Selected while searching: the results stay; the search ended, the
        * list is the view's own. */
       g_assert_true (r->kept_is_results);
@@ -525,6 +551,7 @@ test_search_every_view (void)
   g_assert_nonnull (strstr (ctx.bogus_said, "bogus"));
   g_assert_nonnull (strstr (ctx.bogus_said, "plain words"));
   g_assert_nonnull (strstr (ctx.bogus_tooltip, "bogus"));
+  g_assert_true (ctx.refind_selects);
   g_free (ctx.bogus_said);
   g_free (ctx.bogus_tooltip);
   g_test_message ("typed quickly after category:kidnapping: " WORD ": %u shown (expected %u)",

@@ -47,6 +47,7 @@ typedef struct
   double zoom_in, zoom_reset;
   char *legend_off; /* after clicking "Person" in the legend */
   char *legend_on;  /* after clicking it again */
+  char *rule_marks; /* the words the alert rules matched, as marked in the page */
   char *chip_name;  /* the entity chip clicked in the article header */
   char *chip_query; /* what the search entry then held */
   guint chip_results;
@@ -111,7 +112,7 @@ static const char *script
       "m.textContent.toLowerCase()),"
       "  untitled: Array.from(document.querySelectorAll('mark')).filter(m => !m.title).length,"
       "  people: Array.from(document.querySelectorAll('mark.vigil-ent-person')).map(m => m.title),"
-      "  legend: document.querySelectorAll('#vigil-legend li').length,"
+      "  legend: document.querySelectorAll('#vigil-legend li:not(.vigil-rule)').length,"
       "  scripts: document.querySelectorAll('script').length,"
       "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content,"
       "  title: document.getElementById('vigil-title').textContent,"
@@ -614,6 +615,37 @@ alert_bar_filled (gpointer data)
                 != '\0';
 }
 
+/* The words the story's alerts matched, outlined in the page once its alerts
+ * were read: each mark's text and title. */
+static const char *rule_marks_script
+    = "JSON.stringify(Array.from(document.querySelectorAll('mark.vigil-rule, li.vigil-rule'))"
+      "  .map(m => m.textContent.toLowerCase() + '|' + m.title"
+      "    + '|' + getComputedStyle(m).outlineStyle))";
+
+static gboolean
+rule_words_marked (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autofree char *marks = ui_page_eval (&ctx->eval, ctx->web_view, rule_marks_script);
+
+  if (marks == NULL || g_str_equal (marks, "[]"))
+    return FALSE;
+  ctx->rule_marks = g_steal_pointer (&marks);
+  return TRUE;
+}
+
+static gboolean
+rule_words_done (gpointer data)
+{
+  Ctx *ctx = data;
+
+  /* The article's alert bar filled in (read off the main thread), then
+   * painted for the screenshot. */
+  ui_test_when_painted ("the article's alert bar", alert_bar_filled, (gpointer *) &ctx->window,
+                        after_paint, ctx);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 legend_done (gpointer data)
 {
@@ -622,10 +654,8 @@ legend_done (gpointer data)
   if (ctx->legend_on == NULL)
     ui_test_next (click_legend, ctx); /* and back on */
   else
-    /* The article's alert bar filled in (read off the main thread), then
-     * painted for the screenshot. */
-    ui_test_when_painted ("the article's alert bar", alert_bar_filled, (gpointer *) &ctx->window,
-                          after_paint, ctx);
+    ui_test_when ("the alert rule's words marked in the page", rule_words_marked, rule_words_done,
+                  ctx);
   return G_SOURCE_REMOVE;
 }
 
@@ -866,8 +896,11 @@ test_embassy_article_highlighted (void)
   g_free (ctx.star_tooltip_after);
   g_free (ctx.menu_items);
 
-  /* The alert bar. */
-  g_test_message ("alert bar: %s", ctx.alert_text);
+  /* The alert bar, and the words its rule matched outlined in the page. */
+  g_test_message ("alert bar: %s; marked in the page: %s", ctx.alert_text, ctx.rule_marks);
+  g_assert_nonnull (strstr (ctx.rule_marks, "\"drawdown|Matched by an alert rule|dashed\""));
+  g_assert_nonnull (strstr (ctx.rule_marks, "\"alert words|Matched by an alert rule|dashed\""));
+  g_free (ctx.rule_marks);
   g_assert_true (ctx.alert_bar_shown);
   g_assert_nonnull (strstr (ctx.alert_text, "Drawdown or evacuation"));
   g_assert_cmpint (ctx.alerts_position_before, >=, 0);

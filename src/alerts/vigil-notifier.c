@@ -83,7 +83,7 @@ story_target (VigilArticle *article, GPtrArray *matches)
 GNotification *
 vigil_notifier_build (VigilArticle *article, GPtrArray *matches)
 {
-  GNotification *n = g_notification_new (article->title);
+  GNotification *n = g_notification_new (vigil_article_get_display_title (article));
   g_autoptr (GString) body = g_string_new (NULL);
   g_autoptr (GPtrArray) rules = g_ptr_array_new ();
   VigilSeverity top = VIGIL_SEVERITY_INFO;

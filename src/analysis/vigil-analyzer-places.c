@@ -98,6 +98,46 @@ same_folded (const char *a, const char *b)
   return g_ascii_strcasecmp (x, y) == 0;
 }
 
+/* For drop_entities(): indexes in ascending order. */
+static gint
+compare_indexes (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Removes the entities whose indexes `dropped` holds (in any order, an index
+ * maybe twice), in one compacting pass (removing one by one would move the
+ * tail each time). */
+static void
+drop_entities (Ctx *ctx, GArray *dropped)
+{
+  GArray *ents = ctx->result->entities;
+  guint w = 0, d = 0;
+
+  if (dropped->len == 0)
+    return;
+  g_array_sort (dropped, compare_indexes);
+  for (guint r = 0; r < ents->len; r++)
+    {
+      if (d < dropped->len && g_array_index (dropped, guint, d) == r)
+        {
+          analyzer_clear_entity (&g_array_index (ents, VigilEntity, r));
+          while (d < dropped->len && g_array_index (dropped, guint, d) == r)
+            d++;
+          continue;
+        }
+      if (w != r)
+        g_array_index (ents, VigilEntity, w) = g_array_index (ents, VigilEntity, r);
+      w++;
+    }
+  /* The cleared ones are gone; shrink without clearing the moved ones again. */
+  g_array_set_clear_func (ents, NULL);
+  g_array_set_size (ents, w);
+  g_array_set_clear_func (ents, analyzer_clear_entity);
+}
+
 void
 analyzer_resolve_places (Ctx *ctx)
 {
@@ -204,26 +244,235 @@ analyzer_resolve_places (Ctx *ctx)
                            && e->population >= 1000000;
         }
     }
-  if (dropped->len > 0)
+  drop_entities (ctx, dropped);
+}
+
+/* The first and last tokens of an entity (FALSE when it does not start on one). */
+static gboolean
+entity_span (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
+{
+  guint lo = 0, hi = ctx->tokens->tokens->len;
+
+  while (lo < hi)
     {
-      /* One compacting pass (removing one by one would move the tail each time). */
-      GArray *ents = ctx->result->entities;
-      guint w = 0, d = 0;
-      for (guint r = 0; r < ents->len; r++)
-        {
-          if (d < dropped->len && g_array_index (dropped, guint, d) == r)
-            {
-              analyzer_clear_entity (&g_array_index (ents, VigilEntity, r));
-              d++;
-              continue;
-            }
-          if (w != r)
-            g_array_index (ents, VigilEntity, w) = g_array_index (ents, VigilEntity, r);
-          w++;
-        }
-      /* The cleared ones are gone; shrink without clearing the moved ones again. */
-      g_array_set_clear_func (ents, NULL);
-      g_array_set_size (ents, w);
-      g_array_set_clear_func (ents, analyzer_clear_entity);
+      guint mid = lo + (hi - lo) / 2;
+      if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+  if (lo >= ctx->tokens->tokens->len || vigil_tokens_get (ctx->tokens, lo)->start != ent->start)
+    return FALSE;
+  *first = *last = lo;
+  while (*last + 1 < ctx->tokens->tokens->len
+         && vigil_tokens_get (ctx->tokens, *last + 1)->end <= ent->end)
+    (*last)++;
+  return TRUE;
+}
+
+/* Whether a name is glued to a symbol that makes it part of another token:
+ * a currency ("US$", "HK$", "A$") or a name joined by an ampersand ("Texas
+ * A&M", "AT&T"). */
+static gboolean
+glued_to_symbol (Ctx *ctx, guint first, guint last)
+{
+  const VigilToken *a = vigil_tokens_get (ctx->tokens, first);
+  const VigilToken *b = vigil_tokens_get (ctx->tokens, last);
+  char after = ctx->text[b->byte_end];
+
+  return after == '$' || after == '&' || (a->byte_start > 0 && ctx->text[a->byte_start - 1] == '&');
+}
+
+/* One coordinate as written in the news and in encyclopaedias: degrees with
+ * "°", optionally minutes (′ or ') and seconds (″ or "), each with a decimal
+ * part, then a hemisphere letter among `hemispheres` ("NS" or "EW"), a space
+ * allowed before it: "33°30′21″N", "33.505716°N", "44°30′ E". Returns the end
+ * of the coordinate, or NULL; *value is signed (south and west negative). */
+static const char *
+parse_coordinate (const char *p, const char *end, const char *hemispheres, double *value)
+{
+  static const char *const marks[3][3] = { { "\xc2\xb0", NULL, NULL },              /* ° */
+                                           { "\xe2\x80\xb2", "'", "\xe2\x80\x99" }, /* ′ ' ’ */
+                                           { "\xe2\x80\xb3", "\"", "''" } };        /* ″ " '' */
+  double parts[3] = { 0, 0, 0 };
+  guint n = 0;
+
+  while (n < 3 && p < end && g_ascii_isdigit (*p))
+    {
+      const char *mark = NULL;
+      char *after;
+      double v = g_ascii_strtod (p, &after);
+
+      if (after == p || after - p > 12)
+        return NULL;
+      for (guint m = 0; m < 3 && marks[n][m] != NULL && mark == NULL; m++)
+        if ((gsize) (end - after) >= strlen (marks[n][m])
+            && strncmp (after, marks[n][m], strlen (marks[n][m])) == 0)
+          mark = marks[n][m];
+      if (mark == NULL)
+        break;
+      parts[n++] = v;
+      p = after + strlen (mark);
+    }
+  if (n == 0 || parts[1] >= 60 || parts[2] >= 60)
+    return NULL;
+  if (p < end && *p == ' ')
+    p++;
+  if (p >= end || strchr (hemispheres, *p) == NULL || *p == '\0')
+    return NULL;
+  *value = parts[0] + parts[1] / 60 + parts[2] / 3600;
+  if (*p == 'S' || *p == 'W')
+    *value = -*value;
+  p++;
+  /* The letter ends a word ("33°N", not "33°North"). */
+  if (p < end && g_ascii_isalnum (*p))
+    return NULL;
+  return p;
+}
+
+/* Geographic coordinates the text gives ("33°30′21″N 36°16′11″E",
+ * "33.505716°N 36.269635°E"): a place, located there. Only a latitude with
+ * its N or S followed by a longitude with its E or W, so temperatures ("24
+ * °C") and headings stay out. Entities the tagger found inside are replaced. */
+static void
+find_coordinates (Ctx *ctx, GArray *dropped)
+{
+  const char *text = ctx->text;
+  const char *end = text + strlen (text);
+  guint ntok = ctx->tokens->tokens->len;
+  guint t = 0;
+
+  if (strstr (text, "\xc2\xb0") == NULL)
+    return;
+  for (const char *p = text; p < end; p++)
+    {
+      const char *lat_end, *lon_start, *lon_end;
+      double lat, lon;
+      guint first, last;
+      VigilEntity e = { 0 };
+
+      if (!g_ascii_isdigit (*p) || (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '.')))
+        continue;
+      lat_end = parse_coordinate (p, end, "NS", &lat);
+      if (lat_end == NULL)
+        continue;
+      lon_start = lat_end;
+      while (lon_start < end && (*lon_start == ' ' || *lon_start == ','))
+        lon_start++;
+      lon_end = lon_start < end ? parse_coordinate (lon_start, end, "EW", &lon) : NULL;
+      if (lon_end == NULL || fabs (lat) > 90 || fabs (lon) > 180)
+        {
+          p = lat_end - 1;
+          continue;
+        }
+      /* The tokens the coordinates span (one pass: matches come in order). */
+      while (t < ntok && vigil_tokens_get (ctx->tokens, t)->byte_end <= (guint) (p - text))
+        t++;
+      if (t >= ntok)
+        break;
+      if (vigil_tokens_get (ctx->tokens, t)->byte_start != (guint) (p - text))
+        {
+          p = lon_end - 1;
+          continue;
+        }
+      first = last = t;
+      while (last + 1 < ntok
+             && vigil_tokens_get (ctx->tokens, last + 1)->byte_end <= (guint) (lon_end - text))
+        last++;
+      if (vigil_tokens_get (ctx->tokens, last)->byte_end != (guint) (lon_end - text))
+        {
+          p = lon_end - 1;
+          continue;
+        }
+      /* Names found inside them ("N", "E" read as initials) are not names. */
+      for (guint k = 0; k < ctx->result->entities->len; k++)
+        {
+          VigilEntity *o = &g_array_index (ctx->result->entities, VigilEntity, k);
+          if (o->start < vigil_tokens_get (ctx->tokens, last)->end
+              && o->end > vigil_tokens_get (ctx->tokens, first)->start)
+            g_array_append_val (dropped, k);
+        }
+      e.start = vigil_tokens_get (ctx->tokens, first)->start;
+      e.end = vigil_tokens_get (ctx->tokens, last)->end;
+      e.type = VIGIL_ENTITY_LOCATION;
+      e.text = g_strndup (p, lon_end - p);
+      e.canonical = g_strdup_printf ("%.6f, %.6f", lat, lon);
+      e.has_geo = TRUE;
+      e.lat = lat;
+      e.lon = lon;
+      g_array_append_val (ctx->result->entities, e);
+      p = lon_end - 1;
+      t = last + 1;
+    }
+}
+
+/* Last checks on the places once every name is found:
+ * - a place glued to "$" or "&" is part of a currency or another name;
+ * - a one-word place that is the first name of someone the article names in
+ *   full ("Isabel" after "Isabel Ruiz", a province of the Solomon Islands) is
+ *   that person: in the shared corpora's documents (train and dev) a person's
+ *   first name standing alone is gold person 15 times, location never. The
+ *   countries and the desk's lists, and cities of a million people, keep
+ *   their place ("Jordan", "Paris");
+ * - coordinates the text gives are a place (find_coordinates()). */
+void
+analyzer_check_places (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+  VigilWordTable first_names; /* folded first name -> full name (the entity's canonical) */
+  gboolean any_place = FALSE;
+
+  find_coordinates (ctx, dropped);
+  for (guint e = 0; e < ents->len && !any_place; e++)
+    any_place = g_array_index (ents, VigilEntity, e).type == VIGIL_ENTITY_LOCATION;
+  if (!any_place)
+    {
+      drop_entities (ctx, dropped);
+      return;
+    }
+  vigil_word_table_init (&first_names);
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      const VigilToken *tok;
+      guint first, last;
+      if (ent->type != VIGIL_ENTITY_PERSON || !entity_span (ctx, ent, &first, &last)
+          || last == first)
+        continue;
+      tok = vigil_tokens_get (ctx->tokens, first);
+      if ((tok->flags & VIGIL_TOKEN_CAPITALIZED) && !analyzer_is_honorific (tok)
+          && vigil_word_table_lookup (&first_names, tok->hash, tok->folded) == NULL)
+        vigil_word_table_insert (&first_names, tok->hash, tok->folded, ent->canonical);
+    }
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      const VigilToken *tok;
+      const char *full;
+      guint first, last;
+      if (ent->type != VIGIL_ENTITY_LOCATION || !entity_span (ctx, ent, &first, &last))
+        continue;
+      if (glued_to_symbol (ctx, first, last))
+        {
+          g_array_append_val (dropped, e);
+          continue;
+        }
+      tok = vigil_tokens_get (ctx->tokens, first);
+      if (first != last || ent->prominent
+          || (ctx->classes != NULL && analyzer_listed_with_authority (ctx, first)))
+        continue;
+      full = vigil_word_table_lookup (&first_names, tok->hash, tok->folded);
+      if (full == NULL)
+        continue;
+      ent->type = VIGIL_ENTITY_PERSON;
+      g_free (ent->canonical);
+      ent->canonical = g_strdup (full);
+      g_clear_pointer (&ent->country, g_free);
+      ent->has_geo = FALSE;
+      ent->lat = ent->lon = 0;
+    }
+  /* The table's keys are the tokens' and its values the entities' strings. */
+  vigil_word_table_clear (&first_names, NULL, NULL);
+  drop_entities (ctx, dropped);
 }

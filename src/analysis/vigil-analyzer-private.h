@@ -88,6 +88,7 @@ void analyzer_merge_tagged (Ctx *ctx, const guint8 *tags);
 gboolean analyzer_name_gap (Ctx *ctx, guint a, guint b);
 void analyzer_one_type_per_name (Ctx *ctx);
 void analyzer_resolve_places (Ctx *ctx);
+void analyzer_check_places (Ctx *ctx);
 void analyzer_resolve_short_mentions (Ctx *ctx);
 void analyzer_sort_entities (GArray *ents);
 gboolean analyzer_spaced_dash (Ctx *ctx, guint a, guint b);

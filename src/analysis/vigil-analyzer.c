@@ -762,6 +762,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   analyzer_find_by_rules (&ctx, tagger == NULL);
   analyzer_link_acronyms (&ctx);
   analyzer_resolve_short_mentions (&ctx);
+  analyzer_check_places (&ctx);
   analyzer_find_teams (&ctx);
   analyzer_one_type_per_name (&ctx);
   analyzer_sort_entities (result->entities);

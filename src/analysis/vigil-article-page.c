@@ -231,7 +231,7 @@ vigil_article_page_render (VigilGazetteer *gazetteer, VigilArticle *article, gbo
   g_autoptr (GBytes) tpl = g_resources_lookup_data (RESOURCE_BASE "article/article.html", 0, NULL);
   g_autoptr (GBytes) css = g_resources_lookup_data (RESOURCE_BASE "article/article.css", 0, NULL);
   g_autoptr (GHashTable) v = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autofree char *escaped_title = vigil_html_escape (article->title ? article->title : "");
+  g_autofree char *escaped_title = vigil_html_escape (vigil_article_get_display_title (article));
   g_autoptr (VigilAnalysis) title_analysis = NULL;
   g_autoptr (VigilAnalysis) body_analysis = NULL;
   g_autoptr (GPtrArray) categories = g_ptr_array_new ();

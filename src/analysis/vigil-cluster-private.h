@@ -36,6 +36,8 @@ struct _VigilStorySignature
   GArray *single_names;  /* Feature: stems of its one-word specific names ("Marapi") */
   GArray *name_words;    /* Feature: stems of the words of its names and of the
                           * capitalised words inside its sentences */
+  GArray *frame;         /* Feature: "slot:concept", what the report says was hit,
+                          * by what, where (vigil-cluster.c's frame_words) */
   double category_norm;
 };
 

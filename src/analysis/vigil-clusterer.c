@@ -5,13 +5,12 @@
  * A new report is compared only with the stories it could join: those with a
  * member whose SimHash is near its own, or that shares with it a specific name
  * (or a spelling of one a letter apart, or a one-word name written in the
- * other), a province both name, a province holding one of its towns
- * or, for reports stored without an analysis, any name (an index of them, kept
- * as reports are remembered). cluster_similarity() gives 0 for any other pair,
- * so the stories found are those a scan of every report would find. A story is
- * then weighed member by member, by at most STORY_SAMPLE of them, spread evenly
- * over it: one event carried by hundreds of sources is not compared with each
- * of its thousands of reports for every new one. */
+ * other), a province both name, a province holding one of its towns,
+ * a country and a concept of the event's frame or, for reports stored without an analysis, any name
+ * (an index of them, kept as reports are remembered). cluster_similarity() gives 0 for any other
+ * pair, so the stories found are those a scan of every report would find. A story is then weighed
+ * member by member, by at most STORY_SAMPLE of them, spread evenly over it: one event carried by
+ * hundreds of sources is not compared with each of its thousands of reports for every new one. */
 #include "config.h"
 
 #include "vigil-cluster-private.h"
@@ -240,6 +239,15 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
       const char *key = g_array_index (sig->named_regions, Feature, i).key;
       func (self, key_hash (mine ? 'N' : 'C', key, strlen (key), G_MAXSIZE, FALSE), data);
     }
+  /* A country and a concept of the event's frame in common (vigil-cluster.c's
+   * frame_opens_gate). */
+  for (guint i = 0; i < sig->countries->len; i++)
+    for (guint k = 0; k < sig->frame->len; k++)
+      {
+        g_autofree char *key = g_strconcat (g_array_index (sig->countries, Feature, i).key, "|",
+                                            g_array_index (sig->frame, Feature, k).key, NULL);
+        func (self, key_hash ('F', key, strlen (key), G_MAXSIZE, FALSE), data);
+      }
   for (guint i = 0; i < sig->city_regions->len; i++)
     {
       const char *key = g_array_index (sig->city_regions, Feature, i).key;

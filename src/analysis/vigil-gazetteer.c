@@ -52,15 +52,17 @@ struct _VigilGazetteer
   /* towns.tsv, read at the first vigil_gazetteer_lookup_town(): each town in
    * 28 bytes, its strings in one arena, sorted by name so that the towns of
    * one name follow each other; the table maps a folded name to the first
-   * town of that name + 1. */
+   * town of that name + 1. The array and the arena are allocated at their
+   * size once read (growing ones keep up to twice that). */
   gsize towns_loaded;
-  GArray *towns;
-  GString *town_strings;
+  struct _Town *towns;
+  guint n_towns;
+  char *town_strings;
   GPtrArray *town_codes; /* country and region codes (interned / in regions) */
   VigilWordTable town_index;
 };
 
-typedef struct
+typedef struct _Town
 {
   guint32 key;  /* offset of the folded name in town_strings */
   guint32 name; /* offset of the name as written */
@@ -140,10 +142,10 @@ vigil_gazetteer_unref (VigilGazetteer *self)
       vigil_tagger_free (self->tagger_fr);
       g_hash_table_unref (self->country_geo);
       g_string_chunk_free (self->regions);
-      if (self->towns != NULL)
+      if (self->town_codes != NULL)
         {
-          g_array_unref (self->towns);
-          g_string_free (self->town_strings, TRUE);
+          g_free (self->towns);
+          g_free (self->town_strings);
           g_ptr_array_unref (self->town_codes);
           vigil_word_table_clear (&self->town_index, NULL, NULL);
         }
@@ -959,9 +961,10 @@ load_towns (VigilGazetteer *self)
   const char *data, *end, *line;
   gsize length = 0;
   guint32 previous = G_MAXUINT32;
+  g_autoptr (GArray) towns = NULL;
+  g_autoptr (GString) strings = NULL;
+  gsize n_lines = 0;
 
-  self->towns = g_array_new (FALSE, FALSE, sizeof (Town));
-  self->town_strings = g_string_new (NULL);
   self->town_codes = g_ptr_array_new ();
   g_ptr_array_add (self->town_codes, NULL); /* index 0: no region */
   vigil_word_table_init (&self->town_index);
@@ -973,6 +976,11 @@ load_towns (VigilGazetteer *self)
     return; /* a build without the tier: no small places */
   data = g_bytes_get_data (bytes, &length);
   end = data + length;
+  for (const char *c = data; c != NULL && c < end; c = memchr (c + 1, '\n', end - c - 1))
+    n_lines++;
+  /* A folded name and a name: about the file's length. */
+  towns = g_array_sized_new (FALSE, FALSE, sizeof (Town), n_lines);
+  strings = g_string_sized_new (length);
   for (line = data; line < end;)
     {
       const char *eol = memchr (line, '\n', end - line);
@@ -1000,10 +1008,10 @@ load_towns (VigilGazetteer *self)
       tokens = vigil_tokenize_into (tokens, fields[0]);
       if (!town_key (tokens, 0, tokens->tokens->len, key, sizeof key))
         continue;
-      town.key = self->town_strings->len;
-      g_string_append_len (self->town_strings, key, strlen (key) + 1);
-      town.name = self->town_strings->len;
-      g_string_append_len (self->town_strings, fields[0], strlen (fields[0]) + 1);
+      town.key = strings->len;
+      g_string_append_len (strings, key, strlen (key) + 1);
+      town.name = strings->len;
+      g_string_append_len (strings, fields[0], strlen (fields[0]) + 1);
       town.lat = (float) g_ascii_strtod (fields[2], NULL);
       town.lon = (float) g_ascii_strtod (fields[3], NULL);
       town.population = (guint32) g_ascii_strtoull (fields[4], NULL, 10);
@@ -1012,16 +1020,19 @@ load_towns (VigilGazetteer *self)
       if (n > 6 && fields[6][0] != '\0')
         town.region
             = town_code (self, codes, g_string_chunk_insert_const (self->regions, fields[6]));
-      g_array_append_val (self->towns, town);
+      g_array_append_val (towns, town);
     }
   if (tokens != NULL)
     vigil_tokens_free (tokens);
-  g_array_sort_with_data (self->towns, compare_towns, self->town_strings->str);
-  for (guint i = 0; i < self->towns->len; i++)
+  g_array_sort_with_data (towns, compare_towns, strings->str);
+  self->n_towns = towns->len;
+  self->towns = g_memdup2 (towns->data, (gsize) towns->len * sizeof (Town));
+  self->town_strings = g_memdup2 (strings->str, strings->len);
+  for (guint i = 0; i < self->n_towns; i++)
     {
-      const Town *t = &g_array_index (self->towns, Town, i);
-      const char *k = self->town_strings->str + t->key;
-      if (previous != G_MAXUINT32 && strcmp (self->town_strings->str + previous, k) == 0)
+      const Town *t = &self->towns[i];
+      const char *k = self->town_strings + t->key;
+      if (previous != G_MAXUINT32 && strcmp (self->town_strings + previous, k) == 0)
         continue;
       previous = t->key;
       vigil_word_table_insert (&self->town_index, vigil_word_hash (k, -1), k,
@@ -1044,7 +1055,7 @@ guint
 vigil_gazetteer_n_towns (VigilGazetteer *self)
 {
   ensure_towns (self);
-  return self->towns->len;
+  return self->n_towns;
 }
 
 gboolean
@@ -1062,21 +1073,19 @@ vigil_gazetteer_lookup_town (VigilGazetteer *self, VigilTokens *tokens, guint fi
   found = vigil_word_table_lookup (&self->town_index, vigil_word_hash (key, -1), key);
   if (found == NULL)
     return FALSE;
-  strings = self->town_strings->str;
+  strings = self->town_strings;
   /* The most populous comes first; one in a country the text names wins. */
   for (guint i = GPOINTER_TO_UINT (found) - 1;
-       i < self->towns->len && strcmp (strings + g_array_index (self->towns, Town, i).key, key) == 0
-       && best == NULL;
-       i++)
+       i < self->n_towns && strcmp (strings + self->towns[i].key, key) == 0 && best == NULL; i++)
     {
-      const Town *t = &g_array_index (self->towns, Town, i);
+      const Town *t = &self->towns[i];
       const char *country = g_ptr_array_index (self->town_codes, t->country);
       for (guint c = 0; countries && countries[c]; c++)
         if (strcmp (countries[c], country) == 0)
           best = t;
     }
   if (best == NULL)
-    best = &g_array_index (self->towns, Town, GPOINTER_TO_UINT (found) - 1);
+    best = &self->towns[GPOINTER_TO_UINT (found) - 1];
   memset (out, 0, sizeof *out);
   out->kind = VIGIL_ENTRY_LOCATION;
   out->origin = VIGIL_PLACE_TOWN;

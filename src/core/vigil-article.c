@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-article.c */
+#include "config.h"
+
 #include "vigil-article.h"
 #include "vigil-html.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 void
@@ -222,6 +225,17 @@ vigil_article_get_sort_time (VigilArticle *self)
   gint64 t = vigil_article_get_time (self);
 
   return self->first_seen > 0 ? MIN (t, self->first_seen) : t;
+}
+
+const char *
+vigil_article_get_display_title (VigilArticle *self)
+{
+  for (const char *p = self->title; p != NULL && *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return self->title;
+  /* TRANSLATORS: shown in place of the headline of an article whose feed
+     gave it none */
+  return _ ("Untitled Article");
 }
 
 char *

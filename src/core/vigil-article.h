@@ -126,6 +126,9 @@ gint64 vigil_article_get_time (VigilArticle *self);
 /* Where the lists place it: its time, or when it came if it is dated later
  * (a feed's clock, a typo "2100"), as the store sorts it. */
 gint64 vigil_article_get_sort_time (VigilArticle *self);
+/* The headline to show: its title, or "Untitled Article" (translated) for an
+ * item whose feed gave neither title nor text to make one of. */
+const char *vigil_article_get_display_title (VigilArticle *self);
 /* Plain text of the article body (the full article, else content, else
  * summary) for analysis. */
 char *vigil_article_dup_body_text (VigilArticle *self);

@@ -122,7 +122,7 @@ fill_story (VigilArticleRow *self)
       }
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       meta = gtk_label_new (text);
-      title = gtk_label_new (a->title);
+      title = gtk_label_new (vigil_article_get_display_title (a));
       gtk_label_set_xalign (GTK_LABEL (meta), 0);
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
@@ -134,7 +134,7 @@ fill_story (VigilArticleRow *self)
       gtk_box_append (GTK_BOX (box), title);
       button = gtk_button_new ();
       gtk_button_set_child (GTK_BUTTON (button), box);
-      vigil_a11y_set_label (button, a->title);
+      vigil_a11y_set_label (button, vigil_article_get_display_title (a));
       gtk_widget_add_css_class (button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-article");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (a->id));
@@ -389,7 +389,7 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     g_autofree char *time = g_strdup_printf ("%s· \u2068%s\u2069", mark, when);
     gtk_label_set_text (self->when, time);
   }
-  gtk_label_set_text (self->headline, article->title);
+  gtk_label_set_text (self->headline, vigil_article_get_display_title (article));
   {
     /* The first three people, organisations or places it names. */
     g_auto (GStrv) names
@@ -418,8 +418,9 @@ vigil_article_row_set_article (VigilArticleRow *self, VigilArticle *article)
     g_autofree char *description = g_strdup_printf (
         /* TRANSLATORS: accessible description of an article row: risk level, headline,
            source and time, "unread" or nothing */
-        _ ("%s risk. %s. %s.%s%s"), vigil_level_label (level), article->title ? article->title : "",
-        meta, article->read ? "" : _ (" Unread."), article->starred ? _ (" Starred.") : "");
+        _ ("%s risk. %s. %s.%s%s"), vigil_level_label (level),
+        vigil_article_get_display_title (article), meta, article->read ? "" : _ (" Unread."),
+        article->starred ? _ (" Starred.") : "");
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     description, -1);
 #if GTK_CHECK_VERSION(4, 12, 0)

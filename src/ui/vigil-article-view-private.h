@@ -41,6 +41,9 @@ struct _VigilArticleView
   gboolean load_images;
   gboolean strong;
   GCancellable *rendering; /* the page being made for the article, if any */
+  /* The words its alert rules matched, marked in the page once it loaded. */
+  char **rule_words;
+  gint64 rule_words_for; /* the article they are of */
 };
 
 enum

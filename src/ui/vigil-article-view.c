@@ -6,6 +6,7 @@
 #include "vigil-gpu.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "vigil-a11y.h"
@@ -190,12 +191,118 @@ static const char *mark_clicks
       "  }"
       "});";
 
+/* The rule's words outlined in the headline and the text (in the
+ * application's script world): whole words, whatever their case, each mark
+ * titled, and an entry in the legend; marks of an earlier call are taken away
+ * first. WORDS, TITLE and LABEL are JSON (the words are untrusted: a feed's text). Returns how many
+ * it marked. */
+static const char *mark_rule_words_script
+    = "(function (words, title, label) {"
+      "  document.querySelectorAll('mark.vigil-rule').forEach(function (m) {"
+      "    m.replaceWith(document.createTextNode(m.textContent)); });"
+      "  document.querySelectorAll('#vigil-title, #vigil-body').forEach(function (r) {"
+      "    r.normalize(); });"
+      "  var legend = document.querySelector('#vigil-legend li.vigil-rule');"
+      "  if (legend) legend.remove();"
+      "  if (!words.length) return 0;"
+      "  var quoted = words.map(function (w) {"
+      "    return w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'); });"
+      "  var re = new RegExp('(^|[^\\\\p{L}\\\\p{N}_])(' + quoted.join('|')"
+      "    + ')(?![\\\\p{L}\\\\p{N}_])', 'giu');"
+      "  var n = 0;"
+      "  document.querySelectorAll('#vigil-title, #vigil-body').forEach(function (root) {"
+      "    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);"
+      "    var nodes = [];"
+      "    while (walker.nextNode()) nodes.push(walker.currentNode);"
+      "    nodes.forEach(function (node) {"
+      "      var text = node.nodeValue, last = 0, frag = null, m;"
+      "      re.lastIndex = 0;"
+      "      while ((m = re.exec(text)) !== null) {"
+      "        var start = m.index + m[1].length, end = start + m[2].length;"
+      "        frag = frag || document.createDocumentFragment();"
+      "        frag.appendChild(document.createTextNode(text.slice(last, start)));"
+      "        var mark = document.createElement('mark');"
+      "        mark.className = 'vigil-rule';"
+      "        mark.title = title;"
+      "        mark.textContent = text.slice(start, end);"
+      "        frag.appendChild(mark);"
+      "        last = end;"
+      "        n++;"
+      "        if (re.lastIndex === m.index) re.lastIndex++;"
+      "      }"
+      "      if (frag) {"
+      "        frag.appendChild(document.createTextNode(text.slice(last)));"
+      "        node.parentNode.replaceChild(frag, node);"
+      "      }"
+      "    });"
+      "  });"
+      "  var list = document.getElementById('vigil-legend');"
+      "  if (n > 0 && list) {"
+      "    var item = document.createElement('li');"
+      "    item.className = 'vigil-rule';"
+      "    item.title = title;"
+      "    item.textContent = label;"
+      "    list.appendChild(item);"
+      "  }"
+      "  return n;"
+      "})(%s, %s, %s)";
+
+static char *
+json_of_string (const char *text)
+{
+  g_autoptr (JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  return json_to_string (node, FALSE);
+}
+
+static void
+run_mark_rule_words (VigilArticleView *self)
+{
+  g_autoptr (JsonArray) array = json_array_new ();
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *words = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *script = NULL;
+
+  if (self->web_view == NULL || self->article == NULL)
+    return;
+  for (guint i = 0;
+       self->rule_words_for == self->article->id && self->rule_words && self->rule_words[i]; i++)
+    json_array_add_string_element (array, self->rule_words[i]);
+  json_node_set_array (node, array);
+  words = json_to_string (node, FALSE);
+  title = json_of_string (_ ("Matched by an alert rule"));
+  /* TRANSLATORS: the legend's entry for the words an alert rule matched,
+     outlined in the article */
+  label = json_of_string (_ ("Alert words"));
+  script = g_strdup_printf (mark_rule_words_script, words, title, label);
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, "vigil", NULL, NULL, script_done,
+                                       NULL);
+}
+
+void
+vigil_article_view_mark_rule_words (VigilArticleView *self, gint64 article_id,
+                                    const char *const *words)
+{
+  g_return_if_fail (VIGIL_IS_ARTICLE_VIEW (self));
+  g_strfreev (self->rule_words);
+  self->rule_words = g_strdupv ((char **) words);
+  self->rule_words_for = article_id;
+  /* A page still loading gets them when it has loaded. */
+  if (self->web_view != NULL && self->article != NULL && self->article->id == article_id
+      && !webkit_web_view_is_loading (self->web_view) && self->rendering == NULL)
+    run_mark_rule_words (self);
+}
+
 static void
 on_load_changed (WebKitWebView *web_view, WebKitLoadEvent event, VigilArticleView *self)
 {
-  if (event == WEBKIT_LOAD_FINISHED)
-    webkit_web_view_evaluate_javascript (web_view, mark_clicks, -1, "vigil", NULL, NULL,
-                                         script_done, NULL);
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+  webkit_web_view_evaluate_javascript (web_view, mark_clicks, -1, "vigil", NULL, NULL, script_done,
+                                       NULL);
+  if (self->article != NULL && self->rule_words_for == self->article->id && self->rule_words)
+    run_mark_rule_words (self);
 }
 
 /* Space reads on: the page scrolls by a screen, and at its end the next
@@ -379,9 +486,9 @@ rendered (GObject *object, GAsyncResult *result, gpointer data)
   webkit_web_view_load_html (ensure_web_view (self), html, NULL);
   /* What a screen reader says as the text takes the focus (F6, Tab): its
    * headline, not the widget's class. */
-  if (self->article != NULL && self->article->title != NULL)
+  if (self->article != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    self->article->title, -1);
+                                    vigil_article_get_display_title (self->article), -1);
   gtk_stack_set_visible_child_name (self->stack, "article");
 }
 
@@ -574,6 +681,7 @@ vigil_article_view_dispose (GObject *object)
     g_cancellable_cancel (self->extracting);
   g_clear_object (&self->extracting);
   g_clear_pointer (&self->reader_error, g_free);
+  g_clear_pointer (&self->rule_words, g_strfreev);
   if (self->background_run != NULL)
     g_cancellable_cancel (self->background_run);
   g_clear_object (&self->background_run);

@@ -30,6 +30,11 @@ gboolean vigil_article_view_handle_space (VigilArticleView *self, guint keyval,
 /* Shows a full article (with summary/content); NULL shows the empty state. */
 void vigil_article_view_show (VigilArticleView *self, VigilArticle *article);
 VigilArticle *vigil_article_view_get_article (VigilArticleView *self);
+/* The words the alert rules matched in article article_id (as written, NULL
+ * or empty for none): outlined in its page, the headline and the text, as
+ * soon as the page shows, so that the desk sees why it alerted. */
+void vigil_article_view_mark_rule_words (VigilArticleView *self, gint64 article_id,
+                                         const char *const *words);
 WebKitWebView *vigil_article_view_get_web_view (VigilArticleView *self);
 /* For the next articles shown (their source's "Load images" switch). */
 void vigil_article_view_set_load_images (VigilArticleView *self, gboolean load_images);

@@ -192,7 +192,7 @@ match_row (VigilArticle *article)
      format (day, month, time) */
   g_autofree char *date
       = when ? g_strchug (g_date_time_format (when, _ ("%e %b, %H:%M"))) : g_strdup ("");
-  g_autofree char *title = g_markup_escape_text (article->title ? article->title : "", -1);
+  g_autofree char *title = g_markup_escape_text (vigil_article_get_display_title (article), -1);
   g_autofree char *subtitle
       = g_markup_escape_text (article->source_title ? article->source_title : "", -1);
   g_autofree char *line = g_strdup_printf ("%s · %s", subtitle, g_strstrip (date));

@@ -316,6 +316,8 @@ search_action (GtkWidget *widget, const char *name, GVariant *param)
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  /* A search shown already: Ctrl+F again selects its text, to type anew. */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 /* A search's results are articles of their own, not the list's (which the

@@ -14,6 +14,10 @@ GtkListItemFactory *vigil_window_list_factory_new (VigilWindow *self);
  * with their icons for its article now. */
 void vigil_window_show_row_actions (GtkWidget *row, GtkListItem *item);
 
+/* vigil-window-list.c: the row of the article the reading pane shows
+ * selected, if the list has it (a search ended). */
+void vigil_window_select_shown (VigilWindow *self);
+
 /* vigil-window-search.c: the search results' store, the entry tied to the
  * search bar; the search's template callbacks. */
 void vigil_window_search_init (VigilWindow *self);

@@ -17,6 +17,20 @@ selected_article_id (VigilWindow *self)
   return a ? a->id : 0;
 }
 
+/* The article the reading pane shows (not the Today view's overview), 0 for
+ * none: the row a new list highlights when nothing is selected (a view
+ * switched to, a search ended, an Undo that brought the rows back). */
+static gint64
+shown_article_id (VigilWindow *self)
+{
+  VigilArticle *shown = vigil_article_view_get_article (self->article_view);
+
+  if (shown == NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "article") != 0)
+    return 0;
+  return shown->id;
+}
+
 /* The list's filter: the filter bar's, and the rule of a rule's view. */
 static void
 set_list_filter (VigilWindow *self)
@@ -272,6 +286,12 @@ select_again (VigilWindow *self, gint64 keep)
 }
 
 void
+vigil_window_select_shown (VigilWindow *self)
+{
+  select_again (self, shown_article_id (self));
+}
+
+void
 vigil_window_reload_articles (VigilWindow *self)
 {
   gint64 keep;
@@ -291,6 +311,8 @@ vigil_window_reload_articles (VigilWindow *self)
       return;
     }
   keep = selected_article_id (self);
+  if (keep == 0)
+    keep = shown_article_id (self);
   if (list_is_other_view (self))
     {
       /* Unselected first: otherwise GtkSingleSelection looks for the selected

@@ -100,6 +100,7 @@ on_search_text_changed (GtkSearchEntry *entry, VigilWindow *self)
       /* Back to the sources' view. */
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->articles));
       g_list_store_remove_all (self->search_results);
+      vigil_window_select_shown (self);
       vigil_window_show_list_or_empty (self);
       gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
       gtk_widget_remove_css_class (GTK_WIDGET (entry), "warning");

@@ -80,6 +80,32 @@ vigil_window_reload (VigilWindow *self)
 
 /* ---- the alert bar: above the article, the alerts its story raised ---- */
 
+/* The words its story's alerts matched, once each whatever their case,
+ * marked in the page of article_id. */
+static void
+mark_rule_words (VigilWindow *self, gint64 article_id, GPtrArray *history)
+{
+  g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; history && i < history->len; i++)
+    {
+      VigilAlertRecord *record = g_ptr_array_index (history, i);
+      g_auto (GStrv) parts = record->matched ? g_strsplit (record->matched, ",", -1) : NULL;
+
+      for (guint j = 0; parts && parts[j]; j++)
+        {
+          char *word = g_strstrip (parts[j]);
+          if (*word != '\0' && g_utf8_validate (word, -1, NULL)
+              && g_hash_table_add (seen, g_utf8_casefold (word, -1)))
+            g_ptr_array_add (words, g_strdup (word));
+        }
+    }
+  g_ptr_array_add (words, NULL);
+  vigil_article_view_mark_rule_words (self->article_view, article_id,
+                                      (const char *const *) words->pdata);
+}
+
 void
 vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article)
 {
@@ -87,6 +113,8 @@ vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article)
       = article ? vigil_store_list_story_alerts (self->store, article->id, NULL) : NULL;
 
   vigil_alert_bar_show_story (self->alert_bar, history);
+  if (article != NULL)
+    mark_rule_words (self, article->id, history);
 }
 
 /* The alert bar after the store's alerts or stories changed: read in a
@@ -134,7 +162,10 @@ story_read (GObject *object, GAsyncResult *result, gpointer user_data)
   /* Another article shown meanwhile has had its bar read then. */
   shown = vigil_article_view_get_article (self->article_view);
   if (shown != NULL && shown->id == r->article_id)
-    vigil_alert_bar_show_story (self->alert_bar, history);
+    {
+      vigil_alert_bar_show_story (self->alert_bar, history);
+      mark_rule_words (self, r->article_id, history);
+    }
 }
 
 void
