@@ -301,6 +301,73 @@ test_tagger_names (void)
   g_assert_true (has_entity (e, VIGIL_ENTITY_LOCATION, "KSC", NULL));
 }
 
+/* A listed body's branch in a country is one organisation ("Oxfam
+ * Australia"); a town the lists leave out before its country is a place
+ * and the country ("Duncraig Australia"), no company. A name the rules take
+ * on past the tagger's ("University of" and "NSW") is one name. */
+static void
+test_branch_names (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Aid from Oxfam Australia arrived in Fiji. Flooding closed roads around Duncraig "
+      "Australia on Monday. The University of NSW led the study. He moved from Ballarat "
+      "Australia to London.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Oxfam Australia", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Oxfam Australia", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Duncraig Australia", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Duncraig", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Australia", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ballarat", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Ballarat Australia", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "University of NSW", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "NSW", NULL));
+  for (guint i = 1; i < a->entities->len; i++)
+    g_assert_cmpuint (g_array_index (a->entities, VigilEntity, i - 1).end, <=,
+                      g_array_index (a->entities, VigilEntity, i).start);
+}
+
+/* A place's name opening a sentence before "are" or "were" is the side that
+ * plays for it; not a place named later in the sentence, nor a plural name.
+ * A contest's name is nobody's, no body's and no place's. */
+static void
+test_teams_and_contests (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Portugal are through to the semi-finals. Prices in Brazil are rising. The Netherlands "
+      "were hit by storms. Naomi Osaka lost in the Australian Open at Melbourne Park.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Portugal", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Portugal", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Brazil", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "The Netherlands", NULL));
+  for (guint i = 0; i < a->entities->len; i++)
+    g_assert_cmpstr (g_array_index (a->entities, VigilEntity, i).text, !=, "Australian Open");
+}
+
+/* A number, capitalised words and a unit's head word are a military unit,
+ * with the demonym before the number; not a date ("the 4th July Parade"). */
+static void
+test_military_units (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Paratroopers of the 173rd Airborne Brigade landed at dawn. The Ukrainian 47th "
+      "Mechanized Brigade held the line. Crowds gathered for the 4th July Parade.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "173rd Airborne Brigade", NULL));
+  g_assert_true (
+      has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ukrainian 47th Mechanized Brigade", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Mechanized Brigade", NULL));
+  for (guint i = 0; i < a->entities->len; i++)
+    g_assert_false (g_str_has_prefix (g_array_index (a->entities, VigilEntity, i).text, "4th"));
+}
+
 /* A missing or damaged model: said once, and the lists and rules still work. */
 static void
 test_tagger_missing (void)
@@ -462,6 +529,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
+  g_test_add_func ("/analysis/branch-names", test_branch_names);
+  g_test_add_func ("/analysis/teams-and-contests", test_teams_and_contests);
+  g_test_add_func ("/analysis/military-units", test_military_units);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
   g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);

@@ -148,13 +148,11 @@ place_word_after (Ctx *ctx, guint k, VigilEntityType type)
              || g_str_equal (next->folded, "camp"));
 }
 
-/* "Sony Australia", "Vodafone Egypt": a company's branch in a country, not
- * a place. The name ends in a listed country or region (the whole of the
- * listed name), and the words before it are no ordinary words and no
- * listed name ("South Australia", "Lower Saxony", "Hamburg Germany" stay
- * places). */
-static gboolean
-branch_of_company (Ctx *ctx, guint first, guint last)
+/* The first token of the listed country or region that name first to last
+ * ends in (the whole of the listed name, more than the name's first word),
+ * or 0 when it ends in none. */
+static guint
+place_at_end (Ctx *ctx, guint first, guint last)
 {
   guint n = ctx->tokens->tokens->len, k = last;
 
@@ -162,7 +160,42 @@ branch_of_company (Ctx *ctx, guint first, guint last)
     k--;
   if (k == first || ctx->classes[k] != VIGIL_NAME_CLASS_PLACE
       || (last + 1 < n && (ctx->classes[last + 1] & VIGIL_NAME_CLASS_INSIDE)))
+    return 0;
+  return k;
+}
+
+/* Tokens first to last are one listed place's whole name ("Ballarat"). */
+static gboolean
+listed_place (Ctx *ctx, guint first, guint last)
+{
+  guint8 cls = ctx->classes[first];
+
+  if (cls != VIGIL_NAME_CLASS_PLACE && cls != VIGIL_NAME_CLASS_SUBDIVISION
+      && cls != VIGIL_NAME_CLASS_CITY)
     return FALSE;
+  for (guint j = first + 1; j <= last; j++)
+    if (ctx->classes[j] != (cls | VIGIL_NAME_CLASS_INSIDE))
+      return FALSE;
+  return last + 1 >= ctx->tokens->tokens->len
+         || !(ctx->classes[last + 1] & VIGIL_NAME_CLASS_INSIDE);
+}
+
+/* "Sony Australia", "Vodafone Egypt", "Oxfam Australia": a company's or a
+ * body's branch in a country, not a place. The name ends in a listed country
+ * or region (from token k, see place_at_end()), and the words before it are
+ * a listed organisation's whole name, or no ordinary words and no listed
+ * name ("South Australia", "Lower Saxony", "Hamburg Germany" stay places;
+ * merge_one() has left out towns, "Duncraig Australia"). */
+static gboolean
+branch_of_company (Ctx *ctx, guint first, guint k)
+{
+  if (ctx->classes[first] == VIGIL_NAME_CLASS_ORGANIZATION)
+    {
+      for (guint j = first + 1; j < k; j++)
+        if (ctx->classes[j] != (VIGIL_NAME_CLASS_ORGANIZATION | VIGIL_NAME_CLASS_INSIDE))
+          return FALSE;
+      return !hard_gap (ctx, k - 1, k) && !analyzer_spaced_dash (ctx, k - 1, k);
+    }
   for (guint j = first; j < k; j++)
     {
       VigilToken *t = vigil_tokens_get (ctx->tokens, j);
@@ -421,12 +454,15 @@ unknown_place (Ctx *ctx, Merge *m, guint i)
   return TRUE;
 }
 
-static void
+/* Merges the name the tagger read from first to last; returns its last
+ * token when the name was added (the rules may take it further, "University
+ * of NSW"), else last. */
+static guint
 merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
 {
   VigilToken *a, *b;
   gboolean keep = TRUE;
-  guint e;
+  guint e, place, tagged_last = last;
 
   /* "Al-Qa'im": a lower-case part after an apostrophe belongs to the name
    * (but not "'s", "'re"…). */
@@ -446,7 +482,10 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
                || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
       first++;
   if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
-    return;
+    return tagged_last;
+  /* "the Australian Open", "the Davis Cup": a contest's name. */
+  if (last > first && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, last)) & WORD_EVENT))
+    return tagged_last;
   if (type == VIGIL_ENTITY_PERSON)
     {
       guint8 cls = ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE;
@@ -456,7 +495,7 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       if (first == last
           && (cls == VIGIL_NAME_CLASS_TITLE || cls == VIGIL_NAME_CLASS_DEMONYM
               || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
-        return;
+        return tagged_last;
       /* "Henry I", "Louis XIV": the regnal number is part of the name. */
       if (last + 1 < n && !hard_gap (ctx, last, last + 1)
           && !(vigil_tokens_get (ctx->tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START)
@@ -469,8 +508,22 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
            | analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)))
           & WORD_ORG_HEAD))
     type = VIGIL_ENTITY_ORGANIZATION;
-  if (type == VIGIL_ENTITY_LOCATION && last > first && branch_of_company (ctx, first, last))
-    type = VIGIL_ENTITY_ORGANIZATION;
+  if (type == VIGIL_ENTITY_LOCATION && last > first
+      && (place = place_at_end (ctx, first, last)) > 0)
+    {
+      VigilEntry town;
+
+      /* "Duncraig Australia", "Ballarat Australia": a town (one the lists
+       * leave out, or a listed place), then its country, are two places
+       * (the country's listed entry stays). */
+      if ((ctx->gazetteer != NULL && place - first < MAX_NAME_TOKENS
+           && vigil_gazetteer_lookup_town (ctx->gazetteer, ctx->tokens, first, place - first, NULL,
+                                           &town))
+          || listed_place (ctx, first, place - 1))
+        return merge_one (ctx, m, first, place - 1, VIGIL_ENTITY_LOCATION);
+      if (branch_of_company (ctx, first, place))
+        type = VIGIL_ENTITY_ORGANIZATION;
+    }
   /* "Ramstein Air Base", "Rashid Street": a site, whatever the model read. */
   if (type != VIGIL_ENTITY_LOCATION && last > first
       && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, last)) & WORD_FACILITY))
@@ -540,7 +593,7 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
         keep = FALSE; /* inside a listed name, or across one */
     }
   if (!keep)
-    return;
+    return tagged_last;
   /* A longer name around listed ones replaces them. */
   for (guint k = m->next; k < e; k++)
     m->dropped[k] = TRUE;
@@ -560,7 +613,7 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
           && (type == VIGIL_ENTITY_LOCATION || !town.ordinary_word))
         {
           analyzer_add_entity (ctx, first, last, VIGIL_ENTITY_LOCATION, town.canonical, &town);
-          return;
+          return last;
         }
     }
   /* "fighting in Thrace", "a resort near Tioman": a word the model reads as
@@ -575,6 +628,7 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       && !person_context (ctx, first))
     type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);
+  return last;
 }
 
 /* Sorts the entities by start; most arrays come sorted, and are left alone. */
@@ -619,7 +673,10 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
               && (g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "of")
                   || g_str_equal (vigil_tokens_get (ctx->tokens, i + 1)->folded, "for"))
               && (vigil_tokens_get (ctx->tokens, i + 2)->flags & VIGIL_TOKEN_CAPITALIZED))
-            merge_one (ctx, &m, i, i, VIGIL_ENTITY_ORGANIZATION);
+            {
+              i = merge_one (ctx, &m, i, i, VIGIL_ENTITY_ORGANIZATION) + 1;
+              continue;
+            }
           i++;
           continue;
         }
@@ -728,7 +785,10 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
       if (last > first
           && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_PLACE_FIRST))
         type = VIGIL_ENTITY_LOCATION;
-      merge_one (ctx, &m, first, last, type);
+      /* A name the rules took on past the tagger's ("University of" and
+       * "NSW"): the tagger's names inside it are read. */
+      last = merge_one (ctx, &m, first, last, type);
+      i = MAX (i, last + 1);
     }
   /* Both lists are in text order: one merge pass. */
   merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + tagged->len);

@@ -94,6 +94,78 @@ analyzer_party_after (Ctx *ctx, guint first, guint k)
   return TRUE;
 }
 
+/* "71st", "82nd", "4th": a unit's number. */
+static gboolean
+ordinal (const VigilToken *tok)
+{
+  const char *s = tok->folded;
+  gsize len = strlen (s);
+
+  if (len < 3 || len > 6 || !g_ascii_isdigit (s[0]))
+    return FALSE;
+  for (gsize i = 1; i < len - 2; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return g_str_has_suffix (s, "st") || g_str_has_suffix (s, "nd") || g_str_has_suffix (s, "rd")
+         || g_str_has_suffix (s, "th");
+}
+
+/* "the 82nd Airborne Division", "Jordanian 71st Counter Terrorism
+ * Battalion", "the Syrian 4th Armoured Division": a number, then capitalised
+ * words that end in an organisation's head word or a unit's ("Division",
+ * "Regiment", "Squadron", "Fleet"), is a military unit, with a demonym
+ * before the number. Names found inside give way to it ("Infantry
+ * Brigade"); a name that crosses it stays, and the unit is not taken. */
+void
+analyzer_find_units (Ctx *ctx)
+{
+  static const char *const units[] = { "division", "regiment", "squadron", "fleet", NULL };
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint i = 0; i + 2 < n; i++)
+    {
+      guint first = i, last, k;
+      gboolean crosses = FALSE;
+      const VigilToken *head;
+
+      if (!ordinal (vigil_tokens_get (ctx->tokens, i)))
+        continue;
+      for (k = i + 1; k < n && k <= i + 5 && analyzer_name_gap (ctx, k - 1, k); k++)
+        {
+          const VigilToken *t = vigil_tokens_get (ctx->tokens, k);
+          if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+            break;
+        }
+      if (k == i + 1)
+        continue;
+      last = k - 1;
+      head = vigil_tokens_get (ctx->tokens, last);
+      if (!(analyzer_word_classes (head) & WORD_ORG_HEAD) && !g_strv_contains (units, head->folded))
+        continue;
+      if (i > 0 && (ctx->classes[i - 1] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_DEMONYM
+          && (vigil_tokens_get (ctx->tokens, i - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && analyzer_name_gap (ctx, i - 1, i))
+        first = i - 1;
+      for (guint e = 0; e < ents->len && !crosses; e++)
+        {
+          const VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+          guint a = vigil_tokens_get (ctx->tokens, first)->start, b = head->end;
+          crosses = ent->start < b && ent->end > a && (ent->start < a || ent->end > b);
+        }
+      if (crosses)
+        continue;
+      for (guint e = ents->len; e-- > 0;)
+        {
+          const VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+          if (ent->start >= vigil_tokens_get (ctx->tokens, first)->start && ent->end <= head->end)
+            g_array_remove_index (ents, e);
+        }
+      analyzer_add_entity (ctx, first, last, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
+      i = last;
+    }
+}
+
 /* Names no list holds: "… Brigades", "Ministry of …" are organisations, "…
  * Museum", "… Base" places; two to four capitalised words next to "said" or
  * "told" are a person. */
@@ -423,6 +495,40 @@ analyzer_resolve_short_mentions (Ctx *ctx)
       analyzer_add_entity (ctx, i, i, VIGIL_ENTITY_PERSON, full, NULL);
     }
   vigil_word_table_clear (&surnames, NULL, NULL);
+}
+
+/* "South Africa are almost out", "England were beaten": a place's name
+ * opening a sentence with a plural verb after it is the side that plays for
+ * it, an organisation (British usage; no place is a plural of itself, and
+ * names written as plurals, "the Philippines are", stay places). Only the
+ * sentence's first words: "Prices in Russia are rising" is about prices. */
+void
+analyzer_find_teams (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last;
+      VigilToken *verb;
+
+      if (ent->type != VIGIL_ENTITY_LOCATION || ent->country == NULL
+          || g_str_has_suffix (ent->text, "s") || !entity_tokens (ctx, ent, &first, &last)
+          || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+          || last + 1 >= n || !analyzer_name_gap (ctx, last, last + 1))
+        continue;
+      verb = vigil_tokens_get (ctx->tokens, last + 1);
+      if ((verb->flags & VIGIL_TOKEN_CAPITALIZED)
+          || !(g_str_equal (verb->folded, "are") || g_str_equal (verb->folded, "were")))
+        continue;
+      ent->type = VIGIL_ENTITY_ORGANIZATION;
+      g_clear_pointer (&ent->country, g_free);
+      ent->has_geo = FALSE;
+      g_free (ent->canonical);
+      ent->canonical = g_strdup (ent->text);
+    }
 }
 
 /* One name, one kind of thing within an article ("one sense per discourse"):

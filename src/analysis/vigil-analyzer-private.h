@@ -63,6 +63,7 @@ enum
   WORD_HOLIDAY = 1 << 14,       /* "Christmas": a party then is no organisation */
   WORD_PLACE_KIND = 1 << 15,    /* "region", "island": "the regions of X", "the X region" */
   WORD_PLACE_BEFORE = 1 << 16,  /* "river": "the river X" */
+  WORD_EVENT = 1 << 17,         /* "Cup", "Open": a name ending so is an event's */
 };
 
 gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
@@ -75,6 +76,8 @@ void analyzer_clear_risk (gpointer data);
 int analyzer_compare_entities (gconstpointer a, gconstpointer b);
 GArray *analyzer_demonym_array (void);
 void analyzer_find_by_rules (Ctx *ctx, gboolean people);
+void analyzer_find_teams (Ctx *ctx);
+void analyzer_find_units (Ctx *ctx);
 gboolean analyzer_is_honorific (const VigilToken *tok);
 gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
 gboolean analyzer_party_after (Ctx *ctx, guint first, guint k);

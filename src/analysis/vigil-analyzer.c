@@ -266,6 +266,11 @@ static const struct
       "island", "islands", "isle",     "archipelago", "peninsula",   "kingdom",      "valley",
       "city",   "town",    "village",  "oblast",      "emirate",     "municipality", NULL } },
   { WORD_PLACE_BEFORE, { "river", "island", "isle", NULL } },
+  /* Contests, which are no person, organisation or place ("the Australian
+   * Open", "the World Cup"). */
+  { WORD_EVENT,
+    { "open", "cup", "championship", "championships", "olympics", "olympiad", "prix", "tournament",
+      NULL } },
 };
 
 static const VigilWordTable *
@@ -753,10 +758,12 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
     }
   /* Organisations by their head word where neither list nor tagger has them;
    * people by "said" only without the tagger (it knows better). */
+  analyzer_find_units (&ctx);
   analyzer_find_by_rules (&ctx, tagger == NULL);
   analyzer_link_acronyms (&ctx);
   analyzer_resolve_short_mentions (&ctx);
   analyzer_check_places (&ctx);
+  analyzer_find_teams (&ctx);
   analyzer_one_type_per_name (&ctx);
   analyzer_sort_entities (result->entities);
 
