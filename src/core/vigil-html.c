@@ -572,6 +572,10 @@ parser_sanitize (const char *html, const char *base_url, GString *out)
   return parsed;
 }
 
+/* How many parts of one text the parser reads alone, the scanner going on
+ * after each, before it reads all the rest. */
+#define MAX_SEGMENTS 64
+
 /* The name that marks the end of a segment given to the parser alone. */
 #define SEGMENT_END "vigil-segment-end"
 
@@ -772,7 +776,9 @@ vigil_html_sanitize (const char *html, const char *base_url)
 
       g_string_append (out, fast);
       g_free (fast);
-      for (;;)
+      /* (at most MAX_SEGMENTS parts: each looks ahead for its end, which a
+       * hostile text of many unclosed elements would make quadratic) */
+      for (guint n = 0; n < MAX_SEGMENTS; n++)
         {
           gsize end = element_end (html, at);
           g_autofree char *next = NULL;
