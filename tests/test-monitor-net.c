@@ -390,6 +390,84 @@ test_feed_image_and_authors (void)
   g_assert_false (vigil_store_get_source_image (store, id, NULL, NULL));
 }
 
+/* A feed whose download ends in the middle of an item (issue 16), then the
+ * same answered 304, then the whole feed. */
+static guint cut_feed_phase; /* 0: cut, 1: 304 when asked with its ETag, 2: whole */
+
+static void
+cut_feed_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+                  gpointer data)
+{
+  static const char whole[]
+      = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Cut wire</title>"
+        "<item><guid>c1</guid><title>Port reopens after the storm</title></item>"
+        "<item><guid>c2</guid><title>Talks resume in the capital</title></item>"
+        "<item><guid>c3</guid><title>Harvest begins early</title>"
+        "<description>Farmers say the season is good.</description></item></channel></rss>";
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  const char *etag = cut_feed_phase < 2 ? "\"cut\"" : "\"whole\"";
+  gsize len = sizeof whole - 1;
+
+  if (cut_feed_phase == 1
+      && g_strcmp0 (soup_message_headers_get_one (req, "If-None-Match"), etag) == 0)
+    {
+      soup_server_message_set_status (msg, 304, NULL);
+      return;
+    }
+  if (cut_feed_phase < 2)
+    len = strstr (whole, "season") - whole; /* cut inside the third item */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, whole, len);
+}
+
+/* A truncated feed is subscribed with the items it has, and the source says
+ * that its last feed was damaged and partly recovered (not a failure: the
+ * status is OK); a 304 keeps the note (the feed is the same damaged one), a
+ * clean read clears it. */
+static void
+test_truncated_feed_noted (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  g_autofree char *origin = NULL;
+  g_autoptr (SoupServer) server = vigil_test_server_new (cut_feed_handler, NULL, &origin);
+  g_autofree char *url = g_strconcat (origin, "/cut", NULL);
+  gint64 id = vigil_store_add_source (store, url, "Cut", NULL, NULL, &error);
+  Wait w;
+
+  g_assert_no_error (error);
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  cut_feed_phase = 0;
+  {
+    g_autoptr (VigilSource) s = refresh (m, id, &w);
+    g_assert_no_error (w.error);
+    g_assert_cmpint (w.n_new, >=, 2);
+    g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_OK);
+    g_assert_nonnull (s->error);
+    g_assert_nonnull (strstr (s->error, "damaged"));
+    g_assert_nonnull (strstr (s->error, "partly recovered"));
+  }
+  cut_feed_phase = 1;
+  {
+    g_autoptr (VigilSource) s = refresh (m, id, &w);
+    g_assert_no_error (w.error);
+    g_assert_cmpint (w.n_new, ==, 0);
+    g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_NOT_MODIFIED);
+    g_assert_nonnull (s->error);
+    g_assert_nonnull (strstr (s->error, "partly recovered"));
+  }
+  cut_feed_phase = 2;
+  {
+    g_autoptr (VigilSource) s = refresh (m, id, &w);
+    g_assert_no_error (w.error);
+    g_assert_cmpint (s->status, ==, VIGIL_SOURCE_STATUS_OK);
+    g_assert_null (s->error);
+  }
+  g_assert_cmpint (vigil_store_count_articles (store, id), ==, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -404,5 +482,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor-net/add-source-hostile", test_add_source_hostile);
   g_test_add_func ("/monitor-net/rule-webhook", test_rule_webhook);
   g_test_add_func ("/monitor-net/feed-image-and-authors", test_feed_image_and_authors);
+  g_test_add_func ("/monitor-net/truncated-feed-noted", test_truncated_feed_noted);
   return net_test_run ();
 }

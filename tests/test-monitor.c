@@ -341,6 +341,57 @@ test_added_ids (void)
   g_array_unref (a.ids);
 }
 
+/* A feed cut off in the middle (a truncated download, a publisher's crash) is
+ * read as far as it goes, and the source says so: its status is not an error
+ * (the items read are stored) but it carries a note that the last feed was
+ * damaged and partly recovered, until a clean feed comes. */
+static void
+test_recovered_feed_noted (void)
+{
+  g_auto (LocalFeed) l = local_feed_open ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilSource) source = NULL;
+  GError *refresh_error = NULL;
+  gint64 id;
+  const char *cut = "<rss version=\"2.0\"><channel><title>T</title>"
+                    "<item><guid>1</guid><title>First report</title></item>"
+                    "<item><guid>2</guid><title>Second report</title></item>"
+                    "<item><guid>3</guid><title>Third rep";
+  const char *clean = "<rss version=\"2.0\"><channel><title>T</title>"
+                      "<item><guid>1</guid><title>First report</title></item>"
+                      "<item><guid>2</guid><title>Second report</title></item>"
+                      "<item><guid>3</guid><title>Third report</title></item></channel></rss>";
+
+  g_assert_true (g_file_set_contents (l.feed, cut, -1, NULL));
+  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
+  source = vigil_store_get_source (l.store, id, &error);
+  g_assert_no_error (error);
+
+  refresh_error = refresh_and_wait (l.monitor, source);
+  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
+  g_clear_error (&refresh_error);
+  g_assert_cmpint (vigil_store_count_articles (l.store, id), >=, 2);
+  {
+    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
+    g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_OK);
+    g_assert_nonnull (after->error);
+    g_assert_nonnull (strstr (after->error, "damaged"));
+    g_assert_nonnull (strstr (after->error, "partly recovered"));
+  }
+
+  /* The publisher mends the feed: the note goes. */
+  g_assert_true (g_file_set_contents (l.feed, clean, -1, NULL));
+  refresh_error = refresh_and_wait (l.monitor, source);
+  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
+  g_clear_error (&refresh_error);
+  {
+    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
+    g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_OK);
+    g_assert_null (after->error);
+  }
+  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 3);
+}
+
 /* Each new article is analysed once on its way in: the story grouping and
  * the alert rules use that one analysis. Articles already stored are not
  * analysed again when their feed brings them back. */
@@ -606,6 +657,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/monitor/demo-pipeline", test_demo_pipeline);
   g_test_add_func ("/monitor/bad-source-keeps-articles", test_bad_source_keeps_articles);
+  g_test_add_func ("/monitor/recovered-feed-noted", test_recovered_feed_noted);
   g_test_add_func ("/monitor/analysed-once", test_analysed_once);
   g_test_add_func ("/monitor/added-ids", test_added_ids);
   g_test_add_func ("/monitor/deep-nesting-alerts", test_deep_nesting_alerts);

@@ -499,11 +499,36 @@ test_failing_source (void)
   g_object_unref (c.app);
 }
 
+/* A source whose last feed was read only after repairs (issue 16): its
+ * sidebar status is not a failure but says the note, and a clean one says
+ * it is up to date. */
+static void
+test_recovered_source_status (void)
+{
+  g_autoptr (VigilSource) s = vigil_source_new ();
+  g_autofree char *noted = NULL;
+  g_autofree char *clean = NULL;
+
+  s->enabled = TRUE;
+  s->status = VIGIL_SOURCE_STATUS_OK;
+  s->last_fetch = g_get_real_time () / G_USEC_PER_SEC;
+  s->next_attempt = s->last_fetch + 600;
+  s->error = g_strdup ("The last feed was damaged and partly recovered");
+  noted = vigil_sidebar_source_status (s);
+  g_test_message ("noted: %s", noted);
+  g_assert_nonnull (strstr (noted, "damaged and partly recovered"));
+  g_assert_null (strstr (noted, "Could not refresh"));
+  g_clear_pointer (&s->error, g_free);
+  clean = vigil_sidebar_source_status (s);
+  g_assert_true (g_str_has_prefix (clean, "Up to date"));
+}
+
 int
 main (int argc, char *argv[])
 {
   ui_test_isolate_user_dirs ("vigil-ui-failures-XXXXXX");
   gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/recovered-source-status", test_recovered_source_status);
   g_test_add_func ("/ui/failing-source", test_failing_source);
   return g_test_run ();
 }

@@ -541,7 +541,7 @@ fast_close (GString *out, const char *name, guint flags)
  * stripped), and *out_rest says where that point is (0 when the whole input
  * was taken: the result is then complete and stripped). */
 static char *
-fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
+fast_sanitize (const char *html, const char *base_url, gsize *out_rest, gboolean strip)
 {
   Sanitizer z = { NULL, base_url, 0, NULL, 0 };
   struct
@@ -793,16 +793,19 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest)
       vigil_html_out_append (z.out, stack[depth].name, strlen (stack[depth].name));
       g_string_append_c (z.out, '>');
     }
-  {
-    /* What g_strstrip would keep, copied out of the working buffer. */
-    const char *start = z.out->str;
-    const char *stop = z.out->str + z.out->len;
-    while (start < stop && g_ascii_isspace (*start))
-      start++;
-    while (stop > start && g_ascii_isspace (stop[-1]))
-      stop--;
-    result = g_strndup (start, stop - start);
-  }
+  if (!strip)
+    result = g_strndup (z.out->str, z.out->len);
+  else
+    {
+      /* What g_strstrip would keep, copied out of the working buffer. */
+      const char *start = z.out->str;
+      const char *stop = z.out->str + z.out->len;
+      while (start < stop && g_ascii_isspace (*start))
+        start++;
+      while (stop > start && g_ascii_isspace (stop[-1]))
+        stop--;
+      result = g_strndup (start, stop - start);
+    }
   fast_buffers_trim (buffers);
   if (out_rest != NULL)
     *out_rest = 0;
@@ -822,11 +825,17 @@ give_up:
 char *
 vigil_html_sanitize_fast (const char *html, const char *base_url)
 {
-  return fast_sanitize (html, base_url, NULL);
+  return fast_sanitize (html, base_url, NULL, TRUE);
 }
 
 char *
 vigil_html_sanitize_fast_part (const char *html, const char *base_url, gsize *out_rest)
 {
-  return fast_sanitize (html, base_url, out_rest);
+  return fast_sanitize (html, base_url, out_rest, TRUE);
+}
+
+char *
+vigil_html_sanitize_fast_continue (const char *html, const char *base_url, gsize *out_rest)
+{
+  return fast_sanitize (html, base_url, out_rest, FALSE);
 }

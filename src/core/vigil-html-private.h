@@ -27,6 +27,8 @@ typedef struct
   guint drop_depth; /* > 0 inside an element dropped with its content */
   GArray *open;     /* per open element: TRUE if we wrote its start tag */
   guint depth;      /* elements written and still open */
+  guint body_depth; /* open->len inside the wrapper's <body> (0 before it) */
+  gboolean closed;  /* the segment's end mark was reached with nothing open */
 } Sanitizer;
 
 /* g_string_append_len () without its call when the bytes fit (GLib 2.74
@@ -55,6 +57,12 @@ void vigil_html_append_escaped_len (GString *out, const char *text, gsize len, g
  * element it opened is left open and a tag starts, the (unstripped) result of
  * the part before that point, and the point's offset in *out_rest; or NULL. */
 char *vigil_html_sanitize_fast_part (const char *html, const char *base_url, gsize *out_rest);
+/* The same, for a part of a text that follows one already written (nothing
+ * left open before it): a complete result is not stripped either. */
+char *vigil_html_sanitize_fast_continue (const char *html, const char *base_url, gsize *out_rest);
+/* How many parts of texts the parser read on its own, the scanner going on
+ * after each (vigil_html_sanitize), since the process started. */
+guint vigil_html_sanitize_segments (void);
 void vigil_html_write_attributes (Sanitizer *z, int rule, const char *name, const xmlChar **attrs);
 
 G_END_DECLS

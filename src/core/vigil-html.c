@@ -572,6 +572,152 @@ parser_sanitize (const char *html, const char *base_url, GString *out)
   return parsed;
 }
 
+/* How many parts of one text the parser reads alone, the scanner going on
+ * after each, before it reads all the rest. */
+#define MAX_SEGMENTS 64
+
+/* The name that marks the end of a segment given to the parser alone. */
+#define SEGMENT_END "vigil-segment-end"
+
+static void
+segment_start (void *ctx, const xmlChar *xname, const xmlChar **attrs)
+{
+  Sanitizer *z = ((htmlParserCtxtPtr) ctx)->_private;
+
+  if (strcmp ((const char *) xname, SEGMENT_END) == 0)
+    {
+      /* Reached as a tag, with only the wrapper's <html> and <body> open. */
+      gboolean written = FALSE;
+
+      z->closed = z->body_depth > 0 && z->open->len == z->body_depth && z->drop_depth == 0;
+      g_array_append_val (z->open, written);
+      return;
+    }
+  sax_start (ctx, xname, attrs);
+  if (z->body_depth == 0 && strcmp ((const char *) xname, "body") == 0)
+    z->body_depth = z->open->len;
+}
+
+/* Whether the segment html[0, len) (a part of a longer text where nothing
+ * was open before it, starting with a tag) was read by the parser on its own
+ * with every element it opened closed again by its end: its sanitised
+ * result is then appended to out, and the parser reading the whole text
+ * would have written the same and come out of it in the same state (nothing
+ * open), so that what follows can be read on its own too. FALSE (out as it
+ * was) when that cannot be told. */
+static gboolean
+parser_sanitize_segment (const char *html, gsize len, const char *base_url, GString *out)
+{
+  g_autofree char *segment = g_strndup (html, len);
+  g_autofree char *wrapped = NULL;
+  htmlSAXHandler sax = { 0 };
+  Sanitizer z = { out, base_url, 0, NULL, 0, 0, FALSE };
+  htmlParserCtxtPtr ctxt;
+  gsize out_len = out->len;
+
+  /* Markup left open (which sax_parse would close its own way), or the
+   * end mark's name inside. */
+  if (leaves_markup_open (segment) || g_strstr_len (segment, len, SEGMENT_END) != NULL)
+    return FALSE;
+  wrapped = g_strconcat ("<html><head><meta charset=\"utf-8\"></head><body>", segment,
+                         "<" SEGMENT_END "></" SEGMENT_END "></body></html>", NULL);
+  ctxt = htmlCreateMemoryParserCtxt (wrapped, strlen (wrapped));
+  if (ctxt == NULL)
+    return FALSE;
+  sax.initialized = 1;
+  sax.startElement = segment_start;
+  sax.endElement = sax_end;
+  sax.characters = sax_characters;
+  sax.ignorableWhitespace = sax_characters;
+  memcpy (ctxt->sax, &sax, sizeof sax);
+  z.open = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  ctxt->_private = &z;
+  htmlCtxtUseOptions (ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                                | HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+  xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
+  htmlParseDocument (ctxt);
+  htmlFreeParserCtxt (ctxt);
+  g_array_unref (z.open);
+  if (!z.closed)
+    g_string_truncate (out, out_len);
+  return z.closed;
+}
+
+/* Whether the name at p (after '<' or "</") is name, ended as a tag name ends. */
+static gboolean
+tag_name_is (const char *p, const char *name, gsize len)
+{
+  return g_ascii_strncasecmp (p, name, len) == 0
+         && (p[len] == '>' || p[len] == ' ' || p[len] == '/' || p[len] == '\t' || p[len] == '\n'
+             || p[len] == '\r');
+}
+
+/* The byte after the start tag at p (its '>'), quotes respected; NULL if none. */
+static const char *
+start_tag_end (const char *p)
+{
+  for (p++; *p != '\0' && *p != '>'; p++)
+    if (*p == '"' || *p == '\'')
+      {
+        p = strchr (p + 1, *p);
+        if (p == NULL)
+          return NULL;
+      }
+  return *p == '>' ? p + 1 : NULL;
+}
+
+/* Where the element whose start tag is at html + at ends, as far as its tags
+ * tell (a void element at its start tag's end, another after the end tag
+ * that matches it, counting those of its name inside; comments skipped): the
+ * offset of the byte after it, or 0 when that cannot be found. A guess:
+ * parser_sanitize_segment checks it. */
+static gsize
+element_end (const char *html, gsize at)
+{
+  static const char *const voids[]
+      = { "embed", "input", "source", "track", "param", "wbr",  "area",  "link",
+          "meta",  "col",   "img",    "br",    "hr",    "base", "keygen" };
+  const char *p = html + at + 1;
+  char name[16];
+  gsize len = 0;
+  guint depth = 1;
+
+  while (g_ascii_isalnum (p[len]) && len < sizeof name - 1)
+    {
+      name[len] = g_ascii_tolower (p[len]);
+      len++;
+    }
+  name[len] = '\0';
+  if (len == 0 || !tag_name_is (p, name, len))
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (voids); i++)
+    if (strcmp (name, voids[i]) == 0)
+      {
+        const char *after = start_tag_end (html + at);
+        return after != NULL ? (gsize) (after - html) : 0;
+      }
+  for (p = strchr (p, '<'); p != NULL; p = strchr (p + 1, '<'))
+    {
+      if (p[1] == '!' && p[2] == '-' && p[3] == '-')
+        {
+          p = strstr (p + 4, "-->");
+          if (p == NULL)
+            return 0;
+        }
+      else if (p[1] == '/' && tag_name_is (p + 2, name, len))
+        {
+          const char *gt = strchr (p + 2, '>');
+          if (gt == NULL)
+            return 0;
+          if (--depth == 0)
+            return (gsize) (gt + 1 - html);
+        }
+      else if (tag_name_is (p + 1, name, len))
+        depth++;
+    }
+  return 0;
+}
+
 char *
 vigil_html_sanitize_with_parser (const char *html, const char *base_url)
 {
@@ -587,8 +733,15 @@ vigil_html_sanitize_with_parser (const char *html, const char *base_url)
   return g_strstrip (g_string_free (out, FALSE));
 }
 
-/* How many texts each path took, for the benchmark's report. */
-static gint sanitized_fast, sanitized_parser;
+/* How many texts each path took, for the benchmark's report; how many
+ * segments the parser read alone before the scanner went on. */
+static gint sanitized_fast, sanitized_parser, sanitized_segments;
+
+guint
+vigil_html_sanitize_segments (void)
+{
+  return (guint) g_atomic_int_get (&sanitized_segments);
+}
 
 void
 vigil_html_sanitize_counts (guint *fast, guint *parser)
@@ -614,12 +767,39 @@ vigil_html_sanitize (const char *html, const char *base_url)
       /* The scanner took the elements before the point where it gave up,
        * each closed by its own end tag, and nothing was left open: the parser
        * would have read them alike and come to that point in the same state
-       * (nothing open), so it reads only the rest. */
+       * (nothing open). The parser reads the element there (the part that
+       * needed it) and, when that ends with nothing open again, the scanner
+       * goes on after it; else the parser reads all the rest. */
       gsize room = strlen (html);
       GString *out = g_string_sized_new (room + room / 4 + 128);
+      gsize at = rest;
+
       g_string_append (out, fast);
       g_free (fast);
-      if (parser_sanitize (html + rest, base_url, out))
+      /* (at most MAX_SEGMENTS parts: each looks ahead for its end, which a
+       * hostile text of many unclosed elements would make quadratic) */
+      for (guint n = 0; n < MAX_SEGMENTS; n++)
+        {
+          gsize end = element_end (html, at);
+          g_autofree char *next = NULL;
+          gsize next_rest = 0;
+
+          if (end == 0 || !parser_sanitize_segment (html + at, end - at, base_url, out))
+            break;
+          g_atomic_int_inc (&sanitized_segments);
+          at = end;
+          next = vigil_html_sanitize_fast_continue (html + at, base_url, &next_rest);
+          if (next == NULL)
+            break;
+          g_string_append (out, next);
+          if (next_rest == 0)
+            return g_strstrip (g_string_free (out, FALSE));
+          at += next_rest;
+        }
+      if (html[at] == '\0')
+        return g_strstrip (g_string_free (out, FALSE));
+      if ((at == rest || !leaves_markup_open (html + at))
+          && parser_sanitize (html + at, base_url, out))
         return g_strstrip (g_string_free (out, FALSE));
       g_string_free (out, TRUE);
       return vigil_html_sanitize_with_parser (html, base_url);

@@ -690,6 +690,13 @@ vigil_store_new (const char *path, GError **error)
     }
   if (self->writer == NULL)
     return NULL;
+  /* The writer's own page cache 8 MiB rather than 64: its commits and page
+   * recycling walk less memory and fault fewer pages in, and its reads come
+   * from the map anyway (bench-feeds --ingest-only, 200,000 articles,
+   * alternating runs on a shared 2-core machine: 7.1, 7.9, 8.7, 10.9 s of CPU
+   * against 9.2, 10.4, 11.9, 12.7 s with 64 MiB). */
+  if (!store_exec (self->writer, "PRAGMA cache_size = -8192", error))
+    return NULL;
   self->reader = open_connection (path, error);
   if (self->reader == NULL)
     return NULL;

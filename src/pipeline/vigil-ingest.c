@@ -538,6 +538,13 @@ read_feed (VigilIngest *self, VigilSource *source, VigilFetchResult *fetched, gb
     {
       source->status = VIGIL_SOURCE_STATUS_OK;
       g_clear_pointer (&source->error, g_free);
+      /* Read, but only after repairs (a download cut short, a publisher's
+       * broken markup): the items read are kept and the status is not an
+       * error, but the source says so until a clean feed comes. */
+      if (feed->recovered)
+        source->error = g_strdup (
+            _ ("The last feed was damaged and partly recovered: items after the damage may be "
+               "missing"));
       if (source->first_fetch == 0)
         source->first_fetch = source->last_fetch;
       if (feed->title && (source->title == NULL || *source->title == '\0'))
@@ -582,8 +589,11 @@ vigil_ingest_fetched (VigilIngest *self, VigilSource *source, VigilFetchResult *
     }
   else if (fetched->not_modified)
     {
+      /* The same feed as last time: a failure's reason goes, a note on
+       * the feed itself (partly recovered) stays. */
+      if (source->status == VIGIL_SOURCE_STATUS_ERROR)
+        g_clear_pointer (&source->error, g_free);
       source->status = VIGIL_SOURCE_STATUS_NOT_MODIFIED;
-      g_clear_pointer (&source->error, g_free);
     }
   else
     cpu_used = read_feed (self, source, fetched, alone, result, &reading);

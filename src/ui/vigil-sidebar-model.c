@@ -95,6 +95,12 @@ vigil_sidebar_source_status (VigilSource *s)
     /* TRANSLATORS: why the source failed, when it happened, when Vigil tries again */
     return g_strdup_printf (_ ("Could not refresh: %s (%s; next attempt %s)"),
                             reason ? reason : s->error, when, next);
+  if (s->error != NULL)
+    /* Read, with a note on the feed itself (partly recovered). */
+    /* TRANSLATORS: the note on the source's last feed, when it was last read, when it will
+       be read again */
+    return g_strdup_printf (_ ("Read with a warning: %s (checked %s; next check %s)"), s->error,
+                            when, next);
   /* TRANSLATORS: when the source was last read, when it will be read again */
   return g_strdup_printf (_ ("Up to date (checked %s; next check %s)"), when, next);
 }
@@ -135,7 +141,8 @@ account_status_text (VigilSidebarModel *self, VigilAccount *a)
 static void
 update_source_item (VigilSidebarItem *item, VigilSource *s)
 {
-  gboolean trouble = s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled;
+  /* (an error, or a note on a feed that was read: its warning shows either) */
+  gboolean trouble = s->status == VIGIL_SOURCE_STATUS_ERROR || !s->enabled || s->error != NULL;
   g_autofree char *status = trouble ? vigil_sidebar_source_status (s) : NULL;
 
   vigil_sidebar_item_set_source (item, s);
