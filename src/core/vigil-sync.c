@@ -554,7 +554,7 @@ conn_for_account (VigilSync *self, gint64 account_id, GCancellable *cancellable,
   if (account == NULL || g_strcmp0 (account->kind, "greader") != 0)
     {
       g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_NO_ACCOUNT,
-                   _ ("There is no sync account %" G_GINT64_FORMAT), account_id);
+                   _ ("There is no sync account %lld"), (long long) account_id);
       return NULL;
     }
   password = table_dup (self, self->passwords, account_id);
@@ -707,7 +707,7 @@ vigil_sync_sign_in (VigilSync *self, gint64 account_id, const char *password,
   if (account == NULL || g_strcmp0 (account->kind, "greader") != 0)
     {
       g_set_error (error, VIGIL_SYNC_ERROR, VIGIL_SYNC_ERROR_NO_ACCOUNT,
-                   _ ("There is no sync account %" G_GINT64_FORMAT), account_id);
+                   _ ("There is no sync account %lld"), (long long) account_id);
       return FALSE;
     }
   if (password == NULL || *password == '\0')
