@@ -246,15 +246,14 @@ analyzer_find_by_rules (Ctx *ctx, gboolean people)
     }
 }
 
-/* The tokens an entity spans (its text is the text of those tokens). */
-static gboolean
-entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
+gboolean
+analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
 {
   guint lo = 0, hi = ctx->tokens->tokens->len;
 
   while (lo < hi)
     {
-      guint mid = (lo + hi) / 2;
+      guint mid = lo + (hi - lo) / 2;
       if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
         lo = mid + 1;
       else
@@ -291,7 +290,7 @@ initials_match (Ctx *ctx, const VigilEntity *ent, const VigilToken *acronym)
   const char *letters = ctx->text + acronym->byte_start;
   guint len = acronym->byte_end - acronym->byte_start, k = 0;
 
-  if (!entity_tokens (ctx, ent, &first, &last) || len < 2 || len > 8)
+  if (!analyzer_entity_tokens (ctx, ent, &first, &last) || len < 2 || len > 8)
     return FALSE;
   for (guint i = first; i <= last && k <= len; i++)
     {
@@ -321,7 +320,7 @@ analyzer_link_acronyms (Ctx *ctx)
       guint first, last;
       VigilToken *after, *before;
 
-      if (!entity_tokens (ctx, ent, &first, &last))
+      if (!analyzer_entity_tokens (ctx, ent, &first, &last))
         continue;
       /* "Long Name (LN)" */
       if (last + 1 < n)
@@ -362,7 +361,7 @@ analyzer_link_acronyms (Ctx *ctx)
   for (guint e = 0; e < ents->len; e++)
     {
       guint first, last;
-      if (entity_tokens (ctx, &g_array_index (ents, VigilEntity, e), &first, &last))
+      if (analyzer_entity_tokens (ctx, &g_array_index (ents, VigilEntity, e), &first, &last))
         for (guint k = first; k <= last; k++)
           owner[k] = (gint) e;
     }
@@ -422,7 +421,8 @@ analyzer_resolve_short_mentions (Ctx *ctx)
         continue;
       /* The name's words: the article's own tokens when it is written in full
        * there, else the listed full name's. */
-      if (g_str_equal (ent->canonical, ent->text) && entity_tokens (ctx, ent, &first, &last))
+      if (g_str_equal (ent->canonical, ent->text)
+          && analyzer_entity_tokens (ctx, ent, &first, &last))
         {
           first_word = vigil_tokens_get (ctx->tokens, first);
           last_word = vigil_tokens_get (ctx->tokens, last);
@@ -456,7 +456,7 @@ analyzer_resolve_short_mentions (Ctx *ctx)
       VigilToken *last_word;
       guint first, last;
       const char *full;
-      if (!entity_tokens (ctx, ent, &first, &last))
+      if (!analyzer_entity_tokens (ctx, ent, &first, &last))
         continue;
       last_word = vigil_tokens_get (ctx->tokens, last);
       full = vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded);
@@ -515,7 +515,7 @@ analyzer_find_teams (Ctx *ctx)
       VigilToken *verb;
 
       if (ent->type != VIGIL_ENTITY_LOCATION || ent->country == NULL
-          || g_str_has_suffix (ent->text, "s") || !entity_tokens (ctx, ent, &first, &last)
+          || g_str_has_suffix (ent->text, "s") || !analyzer_entity_tokens (ctx, ent, &first, &last)
           || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
           || last + 1 >= n || !analyzer_name_gap (ctx, last, last + 1))
         continue;
@@ -587,7 +587,7 @@ analyzer_one_type_per_name (Ctx *ctx)
       if (ent->type == VIGIL_ENTITY_LOCATION || ent->type == VIGIL_ENTITY_PERSON)
         {
           guint first, last;
-          if (entity_tokens (ctx, ent, &first, &last) && first == last)
+          if (analyzer_entity_tokens (ctx, ent, &first, &last) && first == last)
             {
               if (ent->type == VIGIL_ENTITY_LOCATION)
                 t->place_evidence = t->place_evidence || analyzer_place_evidence (ctx, first);

@@ -247,29 +247,6 @@ analyzer_resolve_places (Ctx *ctx)
   drop_entities (ctx, dropped);
 }
 
-/* The first and last tokens of an entity (FALSE when it does not start on one). */
-static gboolean
-entity_span (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
-{
-  guint lo = 0, hi = ctx->tokens->tokens->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo >= ctx->tokens->tokens->len || vigil_tokens_get (ctx->tokens, lo)->start != ent->start)
-    return FALSE;
-  *first = *last = lo;
-  while (*last + 1 < ctx->tokens->tokens->len
-         && vigil_tokens_get (ctx->tokens, *last + 1)->end <= ent->end)
-    (*last)++;
-  return TRUE;
-}
-
 /* Whether a name is glued to a symbol that makes it part of another token:
  * a currency ("US$", "HK$", "A$") or a name joined by an ampersand ("Texas
  * A&M", "AT&T"). */
@@ -437,7 +414,7 @@ analyzer_check_places (Ctx *ctx)
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
       const VigilToken *tok;
       guint first, last;
-      if (ent->type != VIGIL_ENTITY_PERSON || !entity_span (ctx, ent, &first, &last)
+      if (ent->type != VIGIL_ENTITY_PERSON || !analyzer_entity_tokens (ctx, ent, &first, &last)
           || last == first)
         continue;
       tok = vigil_tokens_get (ctx->tokens, first);
@@ -451,7 +428,7 @@ analyzer_check_places (Ctx *ctx)
       const VigilToken *tok;
       const char *full;
       guint first, last;
-      if (ent->type != VIGIL_ENTITY_LOCATION || !entity_span (ctx, ent, &first, &last))
+      if (ent->type != VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, ent, &first, &last))
         continue;
       if (glued_to_symbol (ctx, first, last))
         {
