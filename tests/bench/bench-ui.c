@@ -417,5 +417,11 @@ main (int argc, char *argv[])
   printf ("| sources failed / not fetched | %u / %u | 0 / 0 |\n", failed, not_fetched);
   printf ("| refresh progress at the end | %u of %u | |\n", b.progress_done, b.progress_total);
   g_object_unref (b.app);
+  {
+    /* Its store (~110 MB) goes with it. */
+    const char *rm_argv[] = { "rm", "-rf", "--", home, NULL };
+    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                  NULL, NULL);
+  }
   return 0;
 }
