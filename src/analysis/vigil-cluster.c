@@ -607,6 +607,7 @@ static const struct
   { "house", "p:home" },
   { "houses", "p:home" },
   { "apartment", "p:home" },
+  { "high-rise", "p:home" },
   { "residential", "p:home" },
   { "port", "p:port" },
   { "harbour", "p:port" },
@@ -698,6 +699,51 @@ frame_concept (const char *folded)
       g_once_init_leave (&table, t);
     }
   return g_hash_table_lookup (table, folded);
+}
+
+/* Words before "hospital" that make it where the hurt were cared for ("taken
+ * to hospital", "treated at a hospital in Kozhikode"), not what was hit:
+ * outlets add that aftermath or leave it out. Folded prefixes. */
+static const char *const care_words[] = {
+  "admit",  "airlift", "evacuat", "ferried",   "hospitalis", "hospitaliz",
+  "isolat", "rushed",  "taken",   "transferr", "transport",  "treat",
+};
+
+/* The frame concept of token i, if any: a hyphenated compound first
+ * ("high-rise"); inside a name only a hazard or disease ("Nipah virus"
+ * tagged as a name; "West Bank" is no bank); "hospital" not as the place
+ * of care of the hurt. */
+static const char *
+frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
+{
+  VigilToken *t = vigil_tokens_get (tokens, i);
+  const char *concept = NULL;
+
+  if (i + 1 < tokens->tokens->len
+      && (vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
+    {
+      g_autofree char *compound
+          = g_strconcat (t->folded, "-", vigil_tokens_get (tokens, i + 1)->folded, NULL);
+      concept = frame_concept (compound);
+    }
+  if (concept == NULL)
+    concept = frame_concept (t->folded);
+  if (concept == NULL || (in_name && concept[0] != 'h'))
+    return NULL;
+  if (g_str_equal (concept, "p:hospital"))
+    {
+      /* "to hospital", "in hospital": no article, the British idiom of care. */
+      if (i > 0
+          && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to")
+              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "in")
+              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "at")))
+        return NULL;
+      for (guint k = i > 5 ? i - 5 : 0; k < i; k++)
+        for (gsize w = 0; w < G_N_ELEMENTS (care_words); w++)
+          if (g_str_has_prefix (vigil_tokens_get (tokens, k)->folded, care_words[w]))
+            return NULL;
+    }
+  return concept;
 }
 
 VigilStorySignature *
@@ -820,8 +866,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       gint64 value;
       double weight;
       char stem[STEM_CHARS * 4 + 1];
-      const char *end;
-
+      const char *end, *concept;
       gboolean in_name;
 
       /* The lead (the headline and the first two sentences) says what
@@ -841,8 +886,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         e++;
       in_name = analysis && e < analysis->entities->len
                 && g_array_index (analysis->entities, VigilEntity, e).start <= t->start;
-      if (sentences <= LEAD_SENTENCES && !in_name && frame_concept (t->folded) != NULL)
-        add_feature (self->frame, frame_concept (t->folded), 1, FALSE);
+      if (sentences <= LEAD_SENTENCES && (concept = frame_of_token (tokens, i, in_name)) != NULL)
+        add_feature (self->frame, concept, 1, FALSE);
       if (g_utf8_strlen (t->folded, -1) < 4 || g_ascii_isdigit (*t->folded))
         continue;
       end = g_utf8_offset_to_pointer (t->folded, MIN (STEM_CHARS, g_utf8_strlen (t->folded, -1)));
