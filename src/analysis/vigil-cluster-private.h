@@ -17,6 +17,14 @@ typedef struct
   gboolean person;   /* a person's name, for names given in part */
 } Feature;
 
+/* A count and what it counts: 'k' killed, 'w' wounded, 'm' missing, 'a'
+ * abducted (vigil-cluster.c's count_slot). */
+typedef struct
+{
+  char slot;
+  gint64 value;
+} Toll;
+
 struct _VigilStorySignature
 {
   gint ref_count;
@@ -28,6 +36,7 @@ struct _VigilStorySignature
   GArray *headline;      /* Feature: the families of event its headline reports */
   GArray *words;         /* Feature (weight 1), sorted by key */
   GArray *numbers;       /* gint64, sorted, without repeats */
+  GArray *tolls;         /* Toll: the counts whose kind the words about them give */
   GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */
   GArray *city_regions;  /* Feature: those of the provinces its towns lie in */
   GArray *countries;     /* Feature: ISO 3166-1 codes of its places and peoples */

@@ -252,10 +252,17 @@ static const struct
   { "forty", 40 },     { "fifty", 50 },    { "hundred", 100 },
 };
 
-/* A count worth comparing: not a year, not one or two. */
+/* The value of a count written in digits or words, whatever its size
+ * ("one", "two": a toll of one soldier is a toll too); years excluded. */
 static gboolean
-number_of (const char *folded, gint64 *value)
+count_of (const char *folded, gint64 *value)
 {
+  static const struct
+  {
+    const char *word;
+    gint64 value;
+  } small[] = { { "one", 1 }, { "two", 2 } };
+
   if (g_ascii_isdigit (*folded))
     {
       const char *p = folded;
@@ -264,8 +271,14 @@ number_of (const char *folded, gint64 *value)
       if (*p != '\0' || p - folded > 9)
         return FALSE;
       *value = g_ascii_strtoll (folded, NULL, 10);
-      return *value > 2 && !(*value >= 1900 && *value <= 2100);
+      return !(*value >= 1900 && *value <= 2100);
     }
+  for (gsize i = 0; i < G_N_ELEMENTS (small); i++)
+    if (strcmp (folded, small[i].word) == 0)
+      {
+        *value = small[i].value;
+        return TRUE;
+      }
   for (gsize i = 0; i < G_N_ELEMENTS (number_words); i++)
     if (strcmp (folded, number_words[i].word) == 0)
       {
@@ -273,6 +286,113 @@ number_of (const char *folded, gint64 *value)
         return TRUE;
       }
   return FALSE;
+}
+
+/* The count that token i begins: "Twenty-two" is 22, as "22" (tens and a
+ * unit joined by a hyphen); *n: the tokens it spans. */
+static gboolean
+count_at (VigilTokens *tokens, guint i, gint64 *value, guint *n)
+{
+  gint64 unit;
+
+  *n = 1;
+  if (!count_of (vigil_tokens_get (tokens, i)->folded, value))
+    return FALSE;
+  if (*value >= 20 && *value <= 90 && *value % 10 == 0
+      && !g_ascii_isdigit (*vigil_tokens_get (tokens, i)->folded) && i + 1 < tokens->tokens->len
+      && (vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV)
+      && count_of (vigil_tokens_get (tokens, i + 1)->folded, &unit) && unit >= 1 && unit <= 9
+      && !g_ascii_isdigit (*vigil_tokens_get (tokens, i + 1)->folded))
+    {
+      *value += unit;
+      *n = 2;
+    }
+  return TRUE;
+}
+
+/* What a count in a report counts, when the words about it say so: the
+ * killed ('k'), the wounded ('w'), the missing ('m'), the abducted ('a').
+ * Wire copy writes "killing six and wounding seven", "17 soldiers were
+ * killed", "killed at least 17", "the toll rose to 3". */
+static const struct
+{
+  const char *word;
+  char slot;
+} toll_words[] = {
+  { "killing", 'k' },   { "killed", 'k' },    { "kills", 'k' },      { "kill", 'k' },
+  { "dead", 'k' },      { "died", 'k' },      { "die", 'k' },        { "dies", 'k' },
+  { "deaths", 'k' },    { "bodies", 'k' },    { "wounding", 'w' },   { "wounded", 'w' },
+  { "injuring", 'w' },  { "injured", 'w' },   { "hurt", 'w' },       { "injuries", 'w' },
+  { "missing", 'm' },   { "kidnapped", 'a' }, { "kidnapping", 'a' }, { "abducted", 'a' },
+  { "abducting", 'a' }, { "hostages", 'a' },  { "hostage", 'a' },
+};
+
+/* Words between a toll verb and its count ("killing at least 17"). */
+static const char *const count_qualifiers[] = {
+  "at", "least", "about", "some", "nearly", "almost", "around", "more", "than", "over", "up", "to",
+};
+
+static char
+toll_slot (const char *folded)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (toll_words); i++)
+    if (strcmp (folded, toll_words[i].word) == 0)
+      return toll_words[i].slot;
+  return 0;
+}
+
+/* Whether text between two tokens breaks a clause (a comma, a dot). */
+static gboolean
+clause_break (VigilTokens *tokens, guint i)
+{
+  const VigilToken *a = vigil_tokens_get (tokens, i), *b = vigil_tokens_get (tokens, i + 1);
+
+  for (guint k = a->byte_end; k < b->byte_start; k++)
+    if (strchr (",.;:()\"", tokens->text[k]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The slot of the count at tokens i .. i + n - 1, or 0. */
+static char
+count_slot (VigilTokens *tokens, guint i, guint n)
+{
+  guint len = tokens->tokens->len;
+  gint k = (gint) i - 1;
+
+  /* Before it: a toll verb, perhaps with qualifiers ("killing at least"). */
+  while (k >= 0 && (gint) i - k <= 4
+         && in_list (count_qualifiers, G_N_ELEMENTS (count_qualifiers),
+                     vigil_tokens_get (tokens, k)->folded))
+    k--;
+  if (k >= 0 && (gint) i - k <= 4 && !clause_break (tokens, k))
+    {
+      const char *before = vigil_tokens_get (tokens, k)->folded;
+      char slot = toll_slot (before);
+      /* "the toll rose to 3" */
+      if (slot == 0 && k + 1 < (gint) i
+          && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to"))
+        for (gint b = k; b >= 0 && k - b < 3; b--)
+          if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
+            slot = 'k';
+      if (slot != 0 && slot != 'm')
+        return slot;
+    }
+  /* After it, in its clause: "17 soldiers were killed", "nine wounded". */
+  for (guint j = i + n - 1; j + 1 < len && j + 1 < i + n + 5; j++)
+    {
+      gint64 other;
+      guint m;
+      char slot;
+      if (clause_break (tokens, j) || count_at (tokens, j + 1, &other, &m))
+        break;
+      slot = toll_slot (vigil_tokens_get (tokens, j + 1)->folded);
+      if (slot != 0)
+        return slot;
+      if (g_str_equal (vigil_tokens_get (tokens, j + 1)->folded, "and"))
+        break;
+    }
+  return 0;
 }
 
 /* The stem of a folded word, cut to STEM_CHARS characters: the English
@@ -367,6 +487,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->headline = feature_array ();
   self->words = feature_array ();
   self->numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->tolls = g_array_new (FALSE, FALSE, sizeof (Toll));
   self->named_regions = feature_array ();
   self->city_regions = feature_array ();
   self->countries = feature_array ();
@@ -868,6 +989,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       char stem[STEM_CHARS * 4 + 1];
       const char *end, *concept;
       gboolean in_name;
+      guint span;
 
       /* The lead (the headline and the first two sentences) says what
        * happened; later sentences add background ("the pipeline has been
@@ -875,9 +997,16 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * may open with a number ("Twelve soldiers…"). */
       if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START))
         sentences++;
-      if (number_of (t->folded, &value))
+      if (count_at (tokens, i, &value, &span))
         {
-          g_array_append_val (self->numbers, value);
+          Toll toll = { count_slot (tokens, i, span), value };
+          /* Tolls of the lead: later sentences give background ("14
+           * officers killed this year"). */
+          if (toll.slot != 0 && sentences <= LEAD_SENTENCES)
+            g_array_append_val (self->tolls, toll);
+          if (value > 2)
+            g_array_append_val (self->numbers, value);
+          i += span - 1;
           continue;
         }
       /* The entity this token is in, if any ("West Bank" is no bank). */
@@ -962,6 +1091,7 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->headline);
   g_array_unref (self->words);
   g_array_unref (self->numbers);
+  g_array_unref (self->tolls);
   g_array_unref (self->named_regions);
   g_array_unref (self->city_regions);
   g_array_unref (self->countries);
@@ -1198,6 +1328,55 @@ written_names (const VigilStorySignature *a, const VigilStorySignature *b)
   return weight;
 }
 
+/* Whether two counts of one kind can be one event's: equal or near (an
+ * updated toll, "9 dead", later "14"), or a larger one in the later report
+ * once it is in the tens (tolls of a disaster grow: "more than 100", two days
+ * later "670"). Reports of one time may come in either order. */
+static gboolean
+tolls_agree (gint64 x, gint64 x_time, gint64 y, gint64 y_time)
+{
+  gint64 low = MIN (x, y), high = MAX (x, y);
+
+  if (high <= 2 * low + 4)
+    return TRUE;
+  if (high < 10)
+    return FALSE;
+  return x_time == y_time || (x > y ? x_time > y_time : y_time > x_time);
+}
+
+/* The kinds of count (the killed, the wounded, the abducted) that both
+ * reports give and that no two of their counts can be one event's: two
+ * shootings in one city, two dead and nine dead. */
+static guint
+toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  static const char slots[] = "kwa";
+  guint conflicts = 0;
+
+  for (const char *slot = slots; *slot; slot++)
+    {
+      gboolean in_a = FALSE, in_b = FALSE, agree = FALSE;
+      for (guint i = 0; i < a->tolls->len; i++)
+        {
+          const Toll *x = &g_array_index (a->tolls, Toll, i);
+          if (x->slot != *slot)
+            continue;
+          in_a = TRUE;
+          for (guint k = 0; k < b->tolls->len; k++)
+            {
+              const Toll *y = &g_array_index (b->tolls, Toll, k);
+              if (y->slot != *slot)
+                continue;
+              in_b = TRUE;
+              agree = agree || tolls_agree (x->value, a->time, y->value, b->time);
+            }
+        }
+      if (in_a && in_b && !agree)
+        conflicts++;
+    }
+  return conflicts;
+}
+
 /* Evidence weights of the event signature's parts (they add up to 1). */
 #define PART_NAMES 0.1
 #define PART_WORDS 0.55
@@ -1357,6 +1536,7 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   /* Without one, a province both name lets the rest of the signature speak
    * (with no evidence from names); two towns of one province do not. */
   frame_compare (a->frame, b->frame, &agree, &conflict);
+  conflict += toll_conflicts (a, b);
   if (specific < MIN_SPECIFIC && overlap (a->regions, b->regions).count == 0
       && !frame_opens_gate (a, b, agree, conflict))
     return 0;
