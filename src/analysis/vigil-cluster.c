@@ -7,6 +7,7 @@
 #include "vigil-cluster-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SIMHASH_NEAR 10 /* bits of 64: reprinted wire copy */
@@ -802,6 +803,37 @@ static const struct
   { "collapsed", "h:collapse" },
   { "blackout", "h:outage" },
   { "outage", "h:outage" },
+  /* when: the day (d) and the part of it (t), numbered so that neighbours
+   * can be told ("late on Thursday" and "early on Friday", "evening" and
+   * "night" may be one time) */
+  { "monday", "d:1" },
+  { "tuesday", "d:2" },
+  { "wednesday", "d:3" },
+  { "thursday", "d:4" },
+  { "friday", "d:5" },
+  { "saturday", "d:6" },
+  { "sunday", "d:0" },
+  { "lundi", "d:1" },
+  { "mardi", "d:2" },
+  { "mercredi", "d:3" },
+  { "jeudi", "d:4" },
+  { "vendredi", "d:5" },
+  { "samedi", "d:6" },
+  { "dimanche", "d:0" },
+  { "overnight", "t:0" },
+  { "midnight", "t:0" },
+  { "night", "t:0" },
+  { "dawn", "t:0" },
+  { "nuit", "t:0" },
+  { "morning", "t:1" },
+  { "matin", "t:1" },
+  { "midday", "t:2" },
+  { "noon", "t:2" },
+  { "afternoon", "t:2" },
+  { "evening", "t:3" },
+  { "dusk", "t:3" },
+  { "soir", "t:3" },
+  { "soiree", "t:3" },
 };
 
 /* Sentences after the headline that make a report's lead. */
@@ -830,6 +862,12 @@ static const char *const care_words[] = {
   "isolat", "rushed",  "taken",   "transferr", "transport",  "treat",
 };
 
+/* Verbs of attribution: a time after them is when it was said. */
+static const char *const speech_words[] = {
+  "said",   "says",  "told",    "announced", "confirmed", "reported",
+  "stated", "added", "tweeted", "wrote",     "declared",  "statement",
+};
+
 /* The frame concept of token i, if any: a hyphenated compound first
  * ("high-rise"); inside a name only a hazard or disease ("Nipah virus"
  * tagged as a name; "West Bank" is no bank); "hospital" not as the place
@@ -851,6 +889,11 @@ frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
     concept = frame_concept (t->folded);
   if (concept == NULL || (in_name && concept[0] != 'h'))
     return NULL;
+  /* "the ministry said on Sunday": the day of the report, not of the event. */
+  if (concept[0] == 'd' || concept[0] == 't')
+    for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
+      if (in_list (speech_words, G_N_ELEMENTS (speech_words), vigil_tokens_get (tokens, k)->folded))
+        return NULL;
   if (g_str_equal (concept, "p:hospital"))
     {
       /* "to hospital", "in hospital": no article, the British idiom of care. */
@@ -1394,16 +1437,62 @@ toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
 /* Below this, two reports of risks are of different kinds of event. */
 #define MIN_CATEGORY_COSINE 0.2
 
+/* Reports published within this many seconds of each other name the
+ * event's day, not a later one's. */
+#define DAYS_COMPARED (12 * 3600)
+
+/* Whether the two frames give times of one kind (days of the week, parts
+ * of a day, numbered on a cycle of n) and none of them the same or next to
+ * one of the other. */
+static gboolean
+times_differ (GArray *a, GArray *b, char slot, int n)
+{
+  gboolean in_a = FALSE, in_b = FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const char *x = g_array_index (a, Feature, i).key;
+      if (x[0] != slot)
+        continue;
+      in_a = TRUE;
+      for (guint k = 0; k < b->len; k++)
+        {
+          const char *y = g_array_index (b, Feature, k).key;
+          int d;
+          if (y[0] != slot)
+            continue;
+          in_b = TRUE;
+          d = ABS (atoi (x + 2) - atoi (y + 2)) % n;
+          if (MIN (d, n - d) <= 1)
+            return FALSE;
+        }
+    }
+  return in_a && in_b;
+}
+
 /* How the two frames compare: *agree the slots in which they share a
  * concept, *conflict those both fill without sharing one. */
 static void
-frame_compare (GArray *a, GArray *b, guint *agree, guint *conflict)
+frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *conflict)
 {
-  static const char slots[] = "vmph";
+  static const char slots[] = "vmphdt";
 
   *agree = *conflict = 0;
   for (const char *slot = slots; *slot; slot++)
     {
+      /* One day or one part of a day is what two incidents of one place
+       * share too: no evidence for, and against only when no two of them
+       * are neighbours (Thursday and Saturday; a morning and an evening).
+       * A report a day later names the day of its update ("the toll rose
+       * to 22 on Tuesday"): days are compared only when the two were
+       * published within DAYS_COMPARED of each other. */
+      if (*slot == 't' || (*slot == 'd' && same_day))
+        {
+          *conflict += times_differ (a, b, *slot, *slot == 'd' ? 7 : 4);
+          continue;
+        }
+      if (*slot == 'd')
+        continue;
       gboolean in_a = FALSE, in_b = FALSE, shared = FALSE;
       for (guint i = 0; i < a->len; i++)
         if (g_array_index (a, Feature, i).key[0] == *slot)
@@ -1535,7 +1624,7 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
                 + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
   /* Without one, a province both name lets the rest of the signature speak
    * (with no evidence from names); two towns of one province do not. */
-  frame_compare (a->frame, b->frame, &agree, &conflict);
+  frame_compare (a->frame, b->frame, ABS (a->time - b->time) <= DAYS_COMPARED, &agree, &conflict);
   conflict += toll_conflicts (a, b);
   if (specific < MIN_SPECIFIC && overlap (a->regions, b->regions).count == 0
       && !frame_opens_gate (a, b, agree, conflict))
