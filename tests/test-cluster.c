@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "vigil-analyzer.h"
-#include "vigil-cluster.h"
+#include "vigil-cluster-private.h"
 #include "vigil-test-utils.h"
 
 #define HOUR 3600
@@ -548,6 +548,125 @@ test_updated_toll (void)
                      vigil_story_signature_similarity (a, c));
 }
 
+static gboolean
+has_toll (const VigilStorySignature *s, char slot, gint64 value)
+{
+  for (guint i = 0; i < s->tolls->len; i++)
+    if (g_array_index (s->tolls, Toll, i).slot == slot
+        && g_array_index (s->tolls, Toll, i).value == value)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_frame (const VigilStorySignature *s, const char *concept)
+{
+  for (guint i = 0; i < s->frame->len; i++)
+    if (g_str_equal (g_array_index (s->frame, Feature, i).key, concept))
+      return TRUE;
+  return FALSE;
+}
+
+/* Counts as wire copy writes them, with what they count: "Twenty-two" is 22,
+ * "killing six and wounding at least 20", "nine wounded". */
+static void
+test_tolls (void)
+{
+  g_autoptr (VigilStorySignature) a
+      = signature ("Defence ministry says troops died in assault\n"
+                   "Twenty-two soldiers were killed and nine wounded when gunmen overran a "
+                   "military position on Thursday, the ministry said.",
+                   T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Bomb blast at market kills six\n"
+                   "A bomb exploded at a market on Thursday morning, killing six people and "
+                   "wounding at least 20, police said. Nobody claimed it. Fourteen officers "
+                   "have been killed in the city this year, the police said.",
+                   T0);
+
+  g_assert_true (has_toll (a, 'k', 22));
+  g_assert_true (has_toll (a, 'w', 9));
+  g_assert_false (has_toll (a, 'k', 20));
+  g_assert_true (has_toll (b, 'k', 6));
+  g_assert_true (has_toll (b, 'w', 20));
+  /* the lead's tolls only (the headline and two sentences): later ones give
+   * background */
+  g_assert_false (has_toll (b, 'k', 14));
+}
+
+/* Two shootings in one city on one day, written alike, with twelve dead in
+ * one and two in the other published an hour later: tolls do not fall so,
+ * the counts are evidence against. An update a day later may be larger. */
+static void
+test_tolls_differ (void)
+{
+  const char *two = "Gunmen kill two at bar in Leon\n"
+                    "Gunmen opened fire in a bar in the Mexican city of Leon on Sunday, killing "
+                    "two people, state prosecutors said. The attackers fled in a pickup truck.";
+  const char *twelve = "Twelve killed as gunmen attack bar in Leon\n"
+                       "Twelve people were killed when gunmen burst into a bar in Leon, Mexico, "
+                       "on Sunday, prosecutors said. The gunmen escaped in a truck.";
+  g_autoptr (VigilStorySignature) a = signature (two, T0);
+  g_autoptr (VigilStorySignature) c = signature (twelve, T0 - HOUR);
+  g_autoptr (VigilStorySignature) c_later = signature (twelve, T0 + 20 * HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, c_later), >,
+                     vigil_story_signature_similarity (a, c) + 0.05);
+}
+
+/* Where the hurt were taken is aftermath, not what was hit; a disease
+ * tagged as a name is still the event's; "said on Sunday" is when it was
+ * said. */
+static void
+test_frame_words (void)
+{
+  g_autoptr (VigilStorySignature) care
+      = signature ("Reporter abducted in Culiacan found alive\n"
+                   "The reporter seized by gunmen on Thursday was found alive on Friday. He was "
+                   "taken to hospital in a stable condition, officials said on Saturday.",
+                   T0);
+  g_autoptr (VigilStorySignature) target
+      = signature ("Gunmen storm hospital in Culiacan\n"
+                   "Gunmen stormed a hospital in Culiacan on Thursday evening, police said.",
+                   T0);
+  g_autoptr (VigilStorySignature) high_rise
+      = signature ("Drone hits high-rise in Kharkov\n"
+                   "A drone slammed into a high-rise in Kharkov overnight, the mayor said.",
+                   T0);
+
+  g_assert_false (has_frame (care, "p:hospital"));
+  g_assert_true (has_frame (care, "d:4"));
+  g_assert_false (has_frame (care, "d:6"));
+  g_assert_true (has_frame (target, "p:hospital"));
+  g_assert_true (has_frame (target, "t:3"));
+  g_assert_true (has_frame (high_rise, "p:home"));
+  g_assert_true (has_frame (high_rise, "t:0"));
+}
+
+/* Reports published within hours of each other that put their events on
+ * days two apart, or in a morning and an evening: two events. A report a day
+ * later names the day of its update. */
+static void
+test_times_differ (void)
+{
+  const char *thursday = "Car bomb hits checkpoint in Beledweyne\n"
+                         "A car bomb exploded at a checkpoint in Beledweyne on Thursday morning, "
+                         "police said. Al-Shabaab claimed the attack.";
+  const char *saturday = "Car bomb hits checkpoint in Beledweyne\n"
+                         "A car bomb went off at a checkpoint in Beledweyne on Saturday evening, "
+                         "officials said. Al-Shabaab said it carried out the attack.";
+  const char *thursday_again = "Car bomb hits checkpoint in Beledweyne\n"
+                               "A car bomb went off at a checkpoint in Beledweyne on Thursday "
+                               "morning, officials said. Al-Shabaab said it carried out the "
+                               "attack.";
+  g_autoptr (VigilStorySignature) a = signature (thursday, T0);
+  g_autoptr (VigilStorySignature) b = signature (saturday, T0 + HOUR);
+  g_autoptr (VigilStorySignature) c = signature (thursday_again, T0 + HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), <,
+                     vigil_story_signature_similarity (a, c) - 0.05);
+}
+
 /* The clusterer weighs a new report only against the stories its index
  * offers: a spelling of a name one letter apart, or a town of a province
  * another report names, must find the story there, with no name in common. A
@@ -865,6 +984,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/province-both", test_province_both);
   g_test_add_func ("/cluster/background-event", test_background_event);
   g_test_add_func ("/cluster/updated-toll", test_updated_toll);
+  g_test_add_func ("/cluster/tolls", test_tolls);
+  g_test_add_func ("/cluster/tolls-differ", test_tolls_differ);
+  g_test_add_func ("/cluster/frame-words", test_frame_words);
+  g_test_add_func ("/cluster/times-differ", test_times_differ);
   g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
