@@ -643,6 +643,30 @@ test_frame_words (void)
   g_assert_true (has_frame (high_rise, "t:0"));
 }
 
+/* A blast is what any explosive does: a report that names no means of its
+ * own agrees with one that names a bomb; a bomb and a grenade, each named,
+ * are two means. */
+static void
+test_means (void)
+{
+  const char *bomb = "Car bomb hits checkpoint in Hodan\n"
+                     "A car bomb exploded at a checkpoint in Hodan district on Tuesday, police "
+                     "said. No group claimed the attack.";
+  const char *explosion = "Explosion at Hodan checkpoint\n"
+                          "An explosion went off at a checkpoint in Hodan district on Tuesday, "
+                          "officials said. No group said it was behind the attack.";
+  const char *grenade = "Grenade thrown at checkpoint in Hodan\n"
+                        "A grenade was thrown at a checkpoint in Hodan district on Tuesday, "
+                        "officials said. No group said it was behind the attack.";
+  g_autoptr (VigilStorySignature) a = signature (bomb, T0);
+  g_autoptr (VigilStorySignature) b = signature (explosion, T0 + HOUR);
+  g_autoptr (VigilStorySignature) c = signature (grenade, T0 + HOUR);
+
+  g_assert_true (has_frame (c, "m:grenade"));
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >,
+                     vigil_story_signature_similarity (a, c) + 0.15);
+}
+
 /* Reports published within hours of each other that put their events on
  * days two apart, or in a morning and an evening: two events. A report a day
  * later names the day of its update. */
@@ -988,6 +1012,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/tolls-differ", test_tolls_differ);
   g_test_add_func ("/cluster/frame-words", test_frame_words);
   g_test_add_func ("/cluster/times-differ", test_times_differ);
+  g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);

@@ -576,15 +576,20 @@ static const struct
   { "bombing", "m:bomb" },
   { "bomber", "m:bomb" },
   { "bombers", "m:bomb" },
-  { "blast", "m:bomb" },
-  { "explosive", "m:bomb" },
-  { "explosives", "m:bomb" },
-  { "explosion", "m:bomb" },
-  { "exploded", "m:bomb" },
-  { "detonated", "m:bomb" },
+  { "blast", "m:blast" },
+  { "explosive", "m:blast" },
+  { "explosives", "m:blast" },
+  { "explosion", "m:blast" },
+  { "exploded", "m:blast" },
+  { "detonated", "m:blast" },
   { "ied", "m:bomb" },
   { "ieds", "m:bomb" },
   { "bombe", "m:bomb" },
+  { "explosions", "m:blast" },
+  { "grenade", "m:grenade" },
+  { "grenades", "m:grenade" },
+  { "landmine", "m:bomb" },
+  { "landmines", "m:bomb" },
   { "drone", "m:drone" },
   { "drones", "m:drone" },
   { "uav", "m:drone" },
@@ -1437,6 +1442,74 @@ toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
 /* Below this, two reports of risks are of different kinds of event. */
 #define MIN_CATEGORY_COSINE 0.2
 
+/* A blast, an explosion: what any explosive means does, not one of them. */
+#define MEANS_BLAST "m:blast"
+
+static gboolean
+explosive_means (const char *concept)
+{
+  static const char *const explosive[] = {
+    "m:bomb", "m:grenade", "m:drone", "m:missile", "m:shell", "m:air",
+  };
+  return in_list (explosive, G_N_ELEMENTS (explosive), concept);
+}
+
+/* How the means of the two frames compare: 1 agree, -1 differ, 0 one or
+ * both give none. A blast or an explosion agrees with any explosive means
+ * when the other report names one and the report itself none (one outlet
+ * writes "an explosion", another "a grenade"); two reports that each name
+ * their means agree only on one of them (a car bomb and a grenade, a drone
+ * and a gunman). */
+static int
+means_compare (GArray *a, GArray *b)
+{
+  gboolean named_a = FALSE, named_b = FALSE, blast_a = FALSE, blast_b = FALSE;
+  gboolean explosive_a = FALSE, explosive_b = FALSE, shared = FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const char *key = g_array_index (a, Feature, i).key;
+      if (key[0] != 'm')
+        continue;
+      if (g_str_equal (key, MEANS_BLAST))
+        {
+          blast_a = TRUE;
+          continue;
+        }
+      named_a = TRUE;
+      explosive_a = explosive_a || explosive_means (key);
+      shared = shared || has_feature (b, key);
+    }
+  for (guint i = 0; i < b->len; i++)
+    {
+      const char *key = g_array_index (b, Feature, i).key;
+      if (key[0] != 'm')
+        continue;
+      if (g_str_equal (key, MEANS_BLAST))
+        blast_b = TRUE;
+      else
+        {
+          named_b = TRUE;
+          explosive_b = explosive_b || explosive_means (key);
+        }
+    }
+  if (shared)
+    return 1;
+  if (named_a && named_b)
+    return -1;
+  /* One names no means of its own: its blast against the other's means,
+   * or blast. */
+  if (named_a || named_b)
+    {
+      gboolean blast_unnamed = named_a ? blast_b : blast_a;
+      gboolean explosive = named_a ? explosive_a : explosive_b;
+      if (!blast_unnamed)
+        return 0;
+      return explosive || (blast_a && blast_b) ? 1 : -1;
+    }
+  return blast_a && blast_b ? 1 : 0;
+}
+
 /* Reports published within this many seconds of each other name the
  * event's day, not a later one's. */
 #define DAYS_COMPARED (12 * 3600)
@@ -1493,6 +1566,13 @@ frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *con
         }
       if (*slot == 'd')
         continue;
+      if (*slot == 'm')
+        {
+          int m = means_compare (a, b);
+          *agree += m > 0;
+          *conflict += m < 0;
+          continue;
+        }
       gboolean in_a = FALSE, in_b = FALSE, shared = FALSE;
       for (guint i = 0; i < a->len; i++)
         if (g_array_index (a, Feature, i).key[0] == *slot)
