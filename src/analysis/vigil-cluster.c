@@ -640,6 +640,11 @@ static const struct
   { "constables", "v:police" },
   { "gendarmes", "v:police" },
   { "policiers", "v:police" },
+  { "police officer", "v:police" },
+  { "police officers", "v:police" },
+  { "police station", "p:police" },
+  { "police post", "p:police" },
+  { "police stations", "p:police" },
   { "civilian", "v:civilian" },
   { "civilians", "v:civilian" },
   { "villagers", "v:civilian" },
@@ -660,6 +665,10 @@ static const struct
   { "medics", "v:aid" },
   { "humanitarian", "v:aid" },
   { "humanitarians", "v:aid" },
+  { "aid worker", "v:aid" },
+  { "aid workers", "v:aid" },
+  { "health worker", "v:aid" },
+  { "health workers", "v:aid" },
   { "student", "v:child" },
   { "students", "v:child" },
   { "pupils", "v:child" },
@@ -889,6 +898,13 @@ frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
       g_autofree char *compound
           = g_strconcat (t->folded, "-", vigil_tokens_get (tokens, i + 1)->folded, NULL);
       concept = frame_concept (compound);
+    }
+  /* Two words that name one concept ("police officers", "aid worker"). */
+  if (concept == NULL && i > 0)
+    {
+      g_autofree char *pair
+          = g_strconcat (vigil_tokens_get (tokens, i - 1)->folded, " ", t->folded, NULL);
+      concept = frame_concept (pair);
     }
   if (concept == NULL)
     concept = frame_concept (t->folded);
