@@ -1686,6 +1686,30 @@ weighted_overlap (GArray *a, GArray *b, const Idf *idf)
   return ta > 0 && tb > 0 ? MIN (1.0, shared / sqrt (ta * tb)) : 0;
 }
 
+/* The dot product of the weights of an evacuation in one report and a
+ * travel advisory in the other: a state that orders its staff out raises its
+ * advisory in one breath ("ordered departure", "Level 4: Do Not Travel"),
+ * and outlets lead with one or the other. */
+static double
+departure_dot (GArray *a, GArray *b)
+{
+  double dot = 0;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const Feature *x = &g_array_index (a, Feature, i);
+      if (g_strcmp0 (event_family (x->key), "departure") != 0)
+        continue;
+      for (guint k = 0; k < b->len; k++)
+        {
+          const Feature *y = &g_array_index (b, Feature, k);
+          if (strcmp (x->key, y->key) != 0 && g_strcmp0 (event_family (y->key), "departure") == 0)
+            dot += x->weight * y->weight;
+        }
+    }
+  return dot;
+}
+
 double
 cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
 {
@@ -1740,7 +1764,8 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   cats = overlap (a->categories, b->categories);
   if (a->categories->len > 0 && b->categories->len > 0)
     {
-      category_part = cats.dot / (a->category_norm * b->category_norm);
+      category_part = (cats.dot + departure_dot (a->categories, b->categories))
+                      / (a->category_norm * b->category_norm);
       if (category_part < MIN_CATEGORY_COSINE)
         return 0;
     }
