@@ -633,12 +633,20 @@ test_frame_words (void)
       = signature ("Drone hits high-rise in Kharkov\n"
                    "A drone slammed into a high-rise in Kharkov overnight, the mayor said.",
                    T0);
+  g_autoptr (VigilStorySignature) officers
+      = signature ("Drone attack on police station wounds four officers\n"
+                   "Four police officers were wounded when a drone dropped explosives on the "
+                   "police station in Ocana, police said.",
+                   T0);
 
   g_assert_false (has_frame (care, "p:hospital"));
   g_assert_true (has_frame (care, "d:4"));
   g_assert_false (has_frame (care, "d:6"));
   g_assert_true (has_frame (target, "p:hospital"));
   g_assert_true (has_frame (target, "t:3"));
+  g_assert_true (has_frame (officers, "v:police"));
+  g_assert_true (has_frame (officers, "p:police"));
+  g_assert_true (has_toll (officers, 'w', 4));
   g_assert_true (has_frame (high_rise, "p:home"));
   g_assert_true (has_frame (high_rise, "t:0"));
 }
