@@ -698,6 +698,28 @@ test_departure (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT + 0.2);
 }
 
+/* A country named as the state whose navy, military or flag acts where the
+ * event is does not set the event in that country: the two reports of one
+ * strike at sea are not vetoed as set in two countries. */
+static void
+test_armed_service (void)
+{
+  g_autoptr (VigilStorySignature) a
+      = signature ("Houthi missile hits ship in Red Sea, crew evacuated\n"
+                   "A missile fired by Yemen's Houthis struck the Marshall Islands-flagged bulk "
+                   "carrier Sea Falcon off Aden on Wednesday, setting it ablaze, the UKMTO agency "
+                   "said. The crew abandoned the vessel.",
+                   T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Three crew killed in Houthi strike on Sea Falcon\n"
+                   "Three sailors were killed when a Houthi anti-ship missile hit the bulk carrier "
+                   "Sea Falcon in the Gulf of Aden, the US military said on Wednesday. An Indian "
+                   "navy warship rescued 20 crew members.",
+                   T0 + 2 * HOUR);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+}
+
 /* Reports published within hours of each other that put their events on
  * days two apart, or in a morning and an evening: two events. A report a day
  * later names the day of its update. */
@@ -1045,6 +1067,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/times-differ", test_times_differ);
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/departure", test_departure);
+  g_test_add_func ("/cluster/armed-service", test_armed_service);
   g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);

@@ -931,6 +931,35 @@ frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
   return concept;
 }
 
+/* Words after a country's name or adjective that make it a state's armed
+ * service or its flag, acting where the event is, not the place of it
+ * ("the US military's Central Command", "an Indian navy warship", "a
+ * Marshall Islands-flagged carrier"). */
+static const char *const service_words[] = {
+  "army", "embassy", "flagged", "forces", "marines", "military", "navy", "troops", "warship",
+};
+
+/* Whether the words from code point end on make what ends there a state's
+ * armed service or flag. */
+static gboolean
+armed_service (VigilTokens *tokens, guint end)
+{
+  for (guint i = 0; i < tokens->tokens->len; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      if (t->start < end)
+        continue;
+      if (t->start > end + 3)
+        return FALSE;
+      /* "the US military's", "Russia's forces" */
+      if (g_str_equal (t->folded, "s") && (t->flags & VIGIL_TOKEN_JOINED_PREV)
+          && i + 1 < tokens->tokens->len)
+        t = vigil_tokens_get (tokens, i + 1);
+      return in_list (service_words, G_N_ELEMENTS (service_words), t->folded);
+    }
+  return FALSE;
+}
+
 VigilStorySignature *
 vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, const char *text,
                            gint64 time)
@@ -946,7 +975,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       const char *region = NULL;
       double weight;
 
-      if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL)
+      if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL && !armed_service (tokens, e->end))
         add_feature (self->countries, e->country, 1, FALSE);
       if (e->canonical == NULL || *e->canonical == '\0')
         continue;
@@ -1016,7 +1045,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   for (guint i = 0; analysis && analysis->demonyms && i < analysis->demonyms->len; i++)
     {
       VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
-      if (d->country != NULL)
+      /* A state's armed service or flag: it acts there, the event is not in it. */
+      if (d->country != NULL && !armed_service (tokens, d->end))
         add_feature (self->countries, d->country, 1, FALSE);
     }
   features_finish (self->countries, FALSE);
