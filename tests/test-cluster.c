@@ -720,6 +720,30 @@ test_armed_service (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 
+/* A name the lists give a town and its province is the province when the
+ * text says so ("Tillaberi region"): a report of a town of that province
+ * is then of a place inside it, not of another town. */
+static void
+test_named_province (void)
+{
+  g_autoptr (VigilStorySignature) a
+      = signature ("Niger: 17 soldiers killed in attack on army post in Tillaberi region\n"
+                   "Suspected jihadists killed 17 soldiers in an attack on an army post in "
+                   "Niger's Tillaberi region before dawn on Thursday, security sources said. "
+                   "Hundreds of assailants on motorbikes stormed the post.",
+                   T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Defence ministry says 19 troops died in Ayorou assault\n"
+                   "Nineteen soldiers were killed when gunmen on motorbikes overran a military "
+                   "post at Ayorou on Thursday, Niger's defence ministry said. The attackers "
+                   "withdrew towards the Malian border.",
+                   T0 + 6 * HOUR);
+
+  g_assert_cmpuint (a->named_regions->len, ==, 1);
+  g_assert_cmpuint (a->city_regions->len, ==, 0);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+}
+
 /* Reports published within hours of each other that put their events on
  * days two apart, or in a morning and an evening: two events. A report a day
  * later names the day of its update. */
@@ -1068,6 +1092,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);
+  g_test_add_func ("/cluster/named-province", test_named_province);
   g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);

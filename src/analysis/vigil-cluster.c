@@ -191,8 +191,8 @@ in_list (const char *const *list, gsize n, const char *word)
  * subdivision) says little of which event a report is about. *region: the
  * province the place is (*named) or lies in, when the lists know it. */
 static double
-place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean *specific,
-              const char **region, gboolean *named)
+place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_province,
+              gboolean *specific, const char **region, gboolean *named)
 {
   g_autoptr (VigilTokens) tokens = NULL;
   const VigilEntry *entry = NULL;
@@ -232,7 +232,9 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean *sp
       *region = NULL;
       return WEIGHT_COUNTRY;
     }
-  if (subdivision && !local)
+  /* A name the lists give both a town and its province ("Tillaberi") is the
+   * province when the text says so ("Tillaberi region"). */
+  if (subdivision && (!local || as_province))
     {
       *specific = FALSE;
       *named = *region != NULL;
@@ -939,10 +941,15 @@ static const char *const service_words[] = {
   "army", "embassy", "flagged", "forces", "marines", "military", "navy", "troops", "warship",
 };
 
-/* Whether the words from code point end on make what ends there a state's
- * armed service or flag. */
+/* Words after a name that make it a province, a state or a district
+ * ("Tillaberi region", "Cauca province", "Sinaloa state"). */
+static const char *const province_words[] = {
+  "department", "district", "governorate", "prefecture", "province", "region", "state",
+};
+
+/* Whether the word at code point end (or just after) is one of words. */
 static gboolean
-armed_service (VigilTokens *tokens, guint end)
+followed_by (VigilTokens *tokens, guint end, const char *const *words, gsize n)
 {
   for (guint i = 0; i < tokens->tokens->len; i++)
     {
@@ -955,9 +962,23 @@ armed_service (VigilTokens *tokens, guint end)
       if (g_str_equal (t->folded, "s") && (t->flags & VIGIL_TOKEN_JOINED_PREV)
           && i + 1 < tokens->tokens->len)
         t = vigil_tokens_get (tokens, i + 1);
-      return in_list (service_words, G_N_ELEMENTS (service_words), t->folded);
+      return in_list (words, n, t->folded);
     }
   return FALSE;
+}
+
+static gboolean
+province_named (VigilTokens *tokens, guint end)
+{
+  return followed_by (tokens, end, province_words, G_N_ELEMENTS (province_words));
+}
+
+/* Whether the words from code point end on make what ends there a state's
+ * armed service or flag. */
+static gboolean
+armed_service (VigilTokens *tokens, guint end)
+{
+  return followed_by (tokens, end, service_words, G_N_ELEMENTS (service_words));
 }
 
 VigilStorySignature *
@@ -988,7 +1009,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * weighed and placed as the place, as the other report may tag it. */
           if (strchr (e->canonical, ' ') == NULL)
             {
-              double as_place = place_weight (gazetteer, e, &specific, &region, &named);
+              double as_place = place_weight (gazetteer, e, province_named (tokens, e->end),
+                                              &specific, &region, &named);
               if (!specific || region != NULL)
                 {
                   weight = as_place;
@@ -1010,7 +1032,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * (the same place named in the text counts as any place). */
           if (dateline_name (e->text))
             continue;
-          weight = place_weight (gazetteer, e, &specific, &region, &named);
+          weight = place_weight (gazetteer, e, province_named (tokens, e->end), &specific, &region,
+                                 &named);
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
