@@ -629,6 +629,10 @@ test_frame_words (void)
       = signature ("Gunmen storm hospital in Culiacan\n"
                    "Gunmen stormed a hospital in Culiacan on Thursday evening, police said.",
                    T0);
+  g_autoptr (VigilStorySignature) dust
+      = signature ("Dust storm kills three in Sistan\n"
+                   "A dust storm swept across Sistan on Monday, officials said.",
+                   T0);
   g_autoptr (VigilStorySignature) high_rise
       = signature ("Drone hits high-rise in Kharkov\n"
                    "A drone slammed into a high-rise in Kharkov overnight, the mayor said.",
@@ -644,6 +648,9 @@ test_frame_words (void)
   g_assert_false (has_frame (care, "d:6"));
   g_assert_true (has_frame (target, "p:hospital"));
   g_assert_true (has_frame (target, "t:3"));
+  /* "Gunmen storm": the verb */
+  g_assert_false (has_frame (target, "h:storm"));
+  g_assert_true (has_frame (dust, "h:storm"));
   g_assert_true (has_frame (officers, "v:police"));
   g_assert_true (has_frame (officers, "p:police"));
   g_assert_true (has_toll (officers, 'w', 4));

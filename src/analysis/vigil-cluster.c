@@ -917,6 +917,19 @@ frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
     for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
       if (in_list (speech_words, G_N_ELEMENTS (speech_words), vigil_tokens_get (tokens, k)->folded))
         return NULL;
+  /* "Gunmen storm a bar", "protesters storm parliament", "to storm the":
+   * the verb, not the weather (after a plural or "to", or before an
+   * article). */
+  if (g_str_equal (t->folded, "storm"))
+    {
+      const char *before = i > 0 ? vigil_tokens_get (tokens, i - 1)->folded : "";
+      const char *after
+          = i + 1 < tokens->tokens->len ? vigil_tokens_get (tokens, i + 1)->folded : "";
+      if (g_str_equal (before, "to") || g_str_has_suffix (before, "men")
+          || (g_str_has_suffix (before, "s") && !g_str_has_suffix (before, "ss"))
+          || g_str_equal (after, "a") || g_str_equal (after, "an") || g_str_equal (after, "the"))
+        return NULL;
+    }
   if (g_str_equal (concept, "p:hospital"))
     {
       /* "to hospital", "in hospital": no article, the British idiom of care. */
