@@ -897,16 +897,20 @@ frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
   if (i + 1 < tokens->tokens->len
       && (vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
     {
-      g_autofree char *compound
-          = g_strconcat (t->folded, "-", vigil_tokens_get (tokens, i + 1)->folded, NULL);
-      concept = frame_concept (compound);
+      char compound[64];
+      if ((gsize) g_snprintf (compound, sizeof compound, "%s-%s", t->folded,
+                              vigil_tokens_get (tokens, i + 1)->folded)
+          < sizeof compound)
+        concept = frame_concept (compound);
     }
   /* Two words that name one concept ("police officers", "aid worker"). */
   if (concept == NULL && i > 0)
     {
-      g_autofree char *pair
-          = g_strconcat (vigil_tokens_get (tokens, i - 1)->folded, " ", t->folded, NULL);
-      concept = frame_concept (pair);
+      char pair[64];
+      if ((gsize) g_snprintf (pair, sizeof pair, "%s %s", vigil_tokens_get (tokens, i - 1)->folded,
+                              t->folded)
+          < sizeof pair)
+        concept = frame_concept (pair);
     }
   if (concept == NULL)
     concept = frame_concept (t->folded);
@@ -964,7 +968,18 @@ static const char *const province_words[] = {
 static gboolean
 followed_by (VigilTokens *tokens, guint end, const char *const *words, gsize n)
 {
-  for (guint i = 0; i < tokens->tokens->len; i++)
+  guint low = 0, high = tokens->tokens->len;
+
+  /* The first token at or after end (tokens are in order). */
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      if (vigil_tokens_get (tokens, mid)->start < end)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  for (guint i = low; i < tokens->tokens->len; i++)
     {
       VigilToken *t = vigil_tokens_get (tokens, i);
       if (t->start < end)
