@@ -746,8 +746,23 @@ test_named_province (void)
                    "withdrew towards the Malian border.",
                    T0 + 6 * HOUR);
 
+  /* "about 200 km north of Niamey": a landmark, not the place */
+  g_autoptr (VigilStorySignature) landmark
+      = signature ("Soldiers killed at remote post\n"
+                   "Gunmen killed 12 soldiers at a post in Ayorou, about 200 km north of Niamey, "
+                   "on Thursday.",
+                   T0);
+  g_autoptr (VigilStorySignature) capital
+      = signature ("Soldiers killed in capital\n"
+                   "Gunmen killed 12 soldiers at a post in Niamey on Thursday.",
+                   T0);
+
   g_assert_cmpuint (a->named_regions->len, ==, 1);
   g_assert_cmpuint (a->city_regions->len, ==, 0);
+  g_assert_cmpuint (landmark->city_regions->len, ==, 1); /* Ayorou's, not Niamey's */
+  g_assert_cmpuint (capital->city_regions->len, ==, 1);
+  g_assert_cmpstr (g_array_index (landmark->city_regions, Feature, 0).key, !=,
+                   g_array_index (capital->city_regions, Feature, 0).key);
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 

@@ -46,7 +46,8 @@ struct _VigilStorySignature
   GArray *name_words;    /* Feature: stems of the words of its names and of the
                           * capitalised words inside its sentences */
   GArray *frame;         /* Feature: "slot:concept", what the report says was hit,
-                          * by what, where (vigil-cluster.c's frame_words) */
+                          * by what, where, and when (the day, the part of it)
+                          * (vigil-cluster.c's frame_words) */
   double category_norm;
 };
 

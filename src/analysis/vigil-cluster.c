@@ -1001,6 +1001,38 @@ province_named (VigilTokens *tokens, guint end)
   return followed_by (tokens, end, province_words, G_N_ELEMENTS (province_words));
 }
 
+/* Words of a distance ("200 km north of", "60 miles from"). */
+static const char *const distance_words[] = {
+  "kilometers", "kilometres", "km", "kms", "mi", "miles",
+};
+
+/* Whether the name starting at code point start follows a distance: "of"
+ * or "from" with a unit of distance at most three words before it. */
+static gboolean
+distance_from (VigilTokens *tokens, guint start)
+{
+  guint low = 0, high = tokens->tokens->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      if (vigil_tokens_get (tokens, mid)->start < start)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  if (low == 0 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
+    return FALSE;
+  if (!g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
+      && !g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "from"))
+    return FALSE;
+  for (guint k = low - 1; k > 0 && low - k <= 3; k--)
+    if (in_list (distance_words, G_N_ELEMENTS (distance_words),
+                 vigil_tokens_get (tokens, k - 1)->folded))
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether the words from code point end on make what ends there a state's
  * armed service or flag. */
 static gboolean
@@ -1066,6 +1098,10 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         }
       add_feature (self->entities, e->canonical, weight, specific);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
+      /* "200 km north of Niamey": a landmark to find the place by, not the
+       * place, and not its province. */
+      if (region != NULL && distance_from (tokens, e->start))
+        region = NULL;
       if (region != NULL)
         {
           add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE,
