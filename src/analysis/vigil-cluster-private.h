@@ -47,7 +47,7 @@ struct _VigilStorySignature
                           * capitalised words inside its sentences */
   GArray *frame;         /* Feature: "slot:concept", what the report says was hit,
                           * by what, where, and when (the day, the part of it)
-                          * (vigil-cluster.c's frame_words) */
+                          * (vigil-cluster-frame.c's frame_words) */
   double category_norm;
 };
 
@@ -64,6 +64,28 @@ typedef struct
 #define IDF_PRIOR 20
 #define NAME_PREFIX "\001"
 
+#define SIMHASH_NEAR 10 /* bits of 64: reprinted wire copy */
+/* Entity names alone (as the store keeps them): the share of names two
+ * rewritten reports have in common, and the fewest names. */
+#define NAMES_MIN_SHARED 3
+#define NAMES_MIN_JACCARD 0.5
+#define WEIGHT_PLACE 1.5 /* a town's weight among a signature's entities */
+
+/* Sentences after the headline that make a report's lead. */
+#define LEAD_SENTENCES 2
+
+/* vigil-cluster.c */
+gboolean cluster_in_list (const char *const *list, gsize n, const char *word);
+const char *cluster_event_family (const char *category);
+
+/* vigil-cluster-frame.c: the frame concept of the token at I (or NULL), and
+ * what the words around a name say of it. */
+const char *cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name);
+gboolean cluster_province_named (VigilTokens *tokens, guint end);
+gboolean cluster_distance_from (VigilTokens *tokens, guint start);
+gboolean cluster_armed_service (VigilTokens *tokens, guint end);
+
+/* vigil-cluster-similarity.c */
 double cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b,
                            const Idf *idf);
 VigilStorySignature *cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names);

@@ -205,19 +205,19 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
       func (self, key_hash ('S', f->key, strlen (f->key), G_MAXSIZE, FALSE), data);
       /* Two spellings one letter apart (changed, added, dropped or two
        * swapped) are the same once one letter is left out of each, or of
-       * the longer (vigil-cluster.c's variant_spelling). */
+       * the longer (vigil-cluster-similarity.c's variant_spelling). */
       if (len >= 5)
         for (gsize skip = 0; skip <= len; skip++)
           func (self, key_hash ('V', f->ascii, len, skip, TRUE), data);
       /* A person named in full in one report and in part in the other
-       * shares the last name (vigil-cluster.c's same_person). */
+       * shares the last name (vigil-cluster-similarity.c's same_person). */
       if (f->person && strrchr (f->key, ' ') != NULL)
         {
           const char *last = strrchr (f->key, ' ') + 1;
           func (self, key_hash ('P', last, strlen (last), G_MAXSIZE, FALSE), data);
         }
     }
-  /* A province in common (vigil-cluster.c's place gate). */
+  /* A province in common (vigil-cluster-similarity.c's place gate). */
   for (guint i = 0; i < sig->regions->len; i++)
     {
       const char *key = g_array_index (sig->regions, Feature, i).key;
@@ -239,7 +239,7 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
       const char *key = g_array_index (sig->named_regions, Feature, i).key;
       func (self, key_hash (mine ? 'N' : 'C', key, strlen (key), G_MAXSIZE, FALSE), data);
     }
-  /* A country and a concept of the event's frame in common (vigil-cluster.c's
+  /* A country and a concept of the event's frame in common (vigil-cluster-similarity.c's
    * frame_opens_gate). */
   for (guint i = 0; i < sig->countries->len; i++)
     for (guint k = 0; k < sig->frame->len; k++)

@@ -1,0 +1,504 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-cluster-frame.c — the event's frame a story signature reads from a
+ * report (who was hit, by what, where, when), and the words around a name
+ * that say what it is there for (a province, a distance, a state's forces). */
+#include "config.h"
+
+#include "vigil-cluster-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The event's frame: who was hit (v), by what (m), what or where (p), and
+ * which hazard or disease (h), each as a concept that outlets word in their
+ * own ways ("troops" and "soldiers", "abducted journalist" and "seized
+ * reporter", "high-rise" and "apartment block"). Two reports of one event
+ * agree on the frame they both give; two incidents of one town and one day
+ * most often do not (a bar and a home, a bomb and a gunman, soldiers and
+ * civilians). Folded word forms, English and French. */
+static const struct
+{
+  const char *word, *concept;
+} frame_words[] = {
+  /* by what */
+  { "gunman", "m:gun" },
+  { "gunmen", "m:gun" },
+  { "gunfire", "m:gun" },
+  { "gun", "m:gun" },
+  { "guns", "m:gun" },
+  { "shooting", "m:gun" },
+  { "shootings", "m:gun" },
+  { "shot", "m:gun" },
+  { "shoots", "m:gun" },
+  { "rifle", "m:gun" },
+  { "rifles", "m:gun" },
+  { "firearm", "m:gun" },
+  { "firearms", "m:gun" },
+  { "sniper", "m:gun" },
+  { "tireurs", "m:gun" },
+  { "bomb", "m:bomb" },
+  { "bombs", "m:bomb" },
+  { "bombing", "m:bomb" },
+  { "bomber", "m:bomb" },
+  { "bombers", "m:bomb" },
+  { "blast", "m:blast" },
+  { "explosive", "m:blast" },
+  { "explosives", "m:blast" },
+  { "explosion", "m:blast" },
+  { "exploded", "m:blast" },
+  { "detonated", "m:blast" },
+  { "ied", "m:bomb" },
+  { "ieds", "m:bomb" },
+  { "bombe", "m:bomb" },
+  { "explosions", "m:blast" },
+  { "grenade", "m:grenade" },
+  { "grenades", "m:grenade" },
+  { "landmine", "m:bomb" },
+  { "landmines", "m:bomb" },
+  { "drone", "m:drone" },
+  { "drones", "m:drone" },
+  { "uav", "m:drone" },
+  { "uavs", "m:drone" },
+  { "shahed", "m:drone" },
+  { "missile", "m:missile" },
+  { "missiles", "m:missile" },
+  { "rocket", "m:missile" },
+  { "rockets", "m:missile" },
+  { "ballistic", "m:missile" },
+  { "shelling", "m:shell" },
+  { "shells", "m:shell" },
+  { "artillery", "m:shell" },
+  { "mortar", "m:shell" },
+  { "mortars", "m:shell" },
+  { "airstrike", "m:air" },
+  { "airstrikes", "m:air" },
+  { "warplane", "m:air" },
+  { "warplanes", "m:air" },
+  { "knife", "m:blade" },
+  { "stabbed", "m:blade" },
+  { "stabbing", "m:blade" },
+  { "machete", "m:blade" },
+  { "machetes", "m:blade" },
+  { "cannon", "m:crowd" },
+  { "teargas", "m:crowd" },
+  { "batons", "m:crowd" },
+  { "arson", "m:arson" },
+  { "torched", "m:arson" },
+  { "hijacked", "m:hijack" },
+  { "hijackers", "m:hijack" },
+  { "hijacking", "m:hijack" },
+  { "pirates", "m:hijack" },
+  { "cyberattack", "m:cyber" },
+  { "ransomware", "m:cyber" },
+  { "hackers", "m:cyber" },
+  /* who was hit */
+  { "soldier", "v:soldier" },
+  { "soldiers", "v:soldier" },
+  { "troops", "v:soldier" },
+  { "servicemen", "v:soldier" },
+  { "conscripts", "v:soldier" },
+  { "soldats", "v:soldier" },
+  { "militaires", "v:soldier" },
+  { "policeman", "v:police" },
+  { "policemen", "v:police" },
+  { "constable", "v:police" },
+  { "constables", "v:police" },
+  { "gendarmes", "v:police" },
+  { "policiers", "v:police" },
+  { "police officer", "v:police" },
+  { "police officers", "v:police" },
+  { "police station", "p:police" },
+  { "police post", "p:police" },
+  { "police stations", "p:police" },
+  { "civilian", "v:civilian" },
+  { "civilians", "v:civilian" },
+  { "villagers", "v:civilian" },
+  { "civils", "v:civilian" },
+  { "journalist", "v:press" },
+  { "journalists", "v:press" },
+  { "reporter", "v:press" },
+  { "reporters", "v:press" },
+  { "correspondent", "v:press" },
+  { "photographer", "v:press" },
+  { "cameraman", "v:press" },
+  { "journaliste", "v:press" },
+  { "nurse", "v:aid" },
+  { "nurses", "v:aid" },
+  { "doctor", "v:aid" },
+  { "doctors", "v:aid" },
+  { "medic", "v:aid" },
+  { "medics", "v:aid" },
+  { "humanitarian", "v:aid" },
+  { "humanitarians", "v:aid" },
+  { "aid worker", "v:aid" },
+  { "aid workers", "v:aid" },
+  { "health worker", "v:aid" },
+  { "health workers", "v:aid" },
+  { "student", "v:child" },
+  { "students", "v:child" },
+  { "pupils", "v:child" },
+  { "schoolchildren", "v:child" },
+  { "schoolgirls", "v:child" },
+  { "schoolboys", "v:child" },
+  { "worshippers", "v:worship" },
+  { "pilgrims", "v:worship" },
+  { "fideles", "v:worship" },
+  { "migrants", "v:migrant" },
+  { "refugees", "v:migrant" },
+  { "asylum", "v:migrant" },
+  { "migrant", "v:migrant" },
+  { "passengers", "v:passenger" },
+  { "passenger", "v:passenger" },
+  { "commuters", "v:passenger" },
+  { "protesters", "v:protester" },
+  { "protestors", "v:protester" },
+  { "demonstrators", "v:protester" },
+  { "marchers", "v:protester" },
+  { "manifestants", "v:protester" },
+  { "shopkeeper", "v:trader" },
+  { "shopkeepers", "v:trader" },
+  { "traders", "v:trader" },
+  { "merchants", "v:trader" },
+  { "vendors", "v:trader" },
+  { "tourists", "v:tourist" },
+  { "tourist", "v:tourist" },
+  { "miners", "v:miner" },
+  { "fishermen", "v:fisher" },
+  { "inmates", "v:inmate" },
+  { "prisoners", "v:inmate" },
+  { "detainees", "v:inmate" },
+  { "sailors", "v:crew" },
+  { "seafarers", "v:crew" },
+  { "crew", "v:crew" },
+  /* what or where */
+  { "market", "p:market" },
+  { "markets", "p:market" },
+  { "marketplace", "p:market" },
+  { "bazaar", "p:market" },
+  { "marche", "p:market" },
+  { "mosque", "p:worship" },
+  { "church", "p:worship" },
+  { "temple", "p:worship" },
+  { "shrine", "p:worship" },
+  { "synagogue", "p:worship" },
+  { "mosquee", "p:worship" },
+  { "eglise", "p:worship" },
+  { "school", "p:school" },
+  { "schools", "p:school" },
+  { "university", "p:school" },
+  { "college", "p:school" },
+  { "ecole", "p:school" },
+  { "hospital", "p:hospital" },
+  { "clinic", "p:hospital" },
+  { "hopital", "p:hospital" },
+  { "checkpoint", "p:checkpoint" },
+  { "barracks", "p:base" },
+  { "base", "p:base" },
+  { "outpost", "p:base" },
+  { "garrison", "p:base" },
+  { "convoy", "p:convoy" },
+  { "bank", "p:bank" },
+  { "bar", "p:venue" },
+  { "nightclub", "p:venue" },
+  { "restaurant", "p:venue" },
+  { "cafe", "p:venue" },
+  { "hotel", "p:hotel" },
+  { "home", "p:home" },
+  { "homes", "p:home" },
+  { "house", "p:home" },
+  { "houses", "p:home" },
+  { "apartment", "p:home" },
+  { "high-rise", "p:home" },
+  { "residential", "p:home" },
+  { "port", "p:port" },
+  { "harbour", "p:port" },
+  { "harbor", "p:port" },
+  { "terminal", "p:port" },
+  { "bus", "p:bus" },
+  { "buses", "p:bus" },
+  { "minibus", "p:bus" },
+  { "coach", "p:bus" },
+  { "train", "p:train" },
+  { "trains", "p:train" },
+  { "railway", "p:train" },
+  { "locomotive", "p:train" },
+  { "boat", "p:boat" },
+  { "boats", "p:boat" },
+  { "ferry", "p:boat" },
+  { "dinghy", "p:boat" },
+  { "shipwreck", "p:boat" },
+  { "vessel", "p:boat" },
+  { "ship", "p:boat" },
+  { "tanker", "p:boat" },
+  { "plane", "p:plane" },
+  { "aircraft", "p:plane" },
+  { "airliner", "p:plane" },
+  { "helicopter", "p:plane" },
+  { "prison", "p:prison" },
+  { "jail", "p:prison" },
+  { "embassy", "p:embassy" },
+  { "consulate", "p:embassy" },
+  { "parliament", "p:parliament" },
+  { "mine", "p:mine" },
+  { "pipeline", "p:utility" },
+  { "refinery", "p:utility" },
+  { "substation", "p:utility" },
+  { "grid", "p:utility" },
+  /* which hazard or disease */
+  { "earthquake", "h:quake" },
+  { "quake", "h:quake" },
+  { "tremor", "h:quake" },
+  { "seisme", "h:quake" },
+  { "tsunami", "h:quake" },
+  { "flood", "h:flood" },
+  { "floods", "h:flood" },
+  { "flooding", "h:flood" },
+  { "flooded", "h:flood" },
+  { "inondations", "h:flood" },
+  { "landslide", "h:landslide" },
+  { "landslides", "h:landslide" },
+  { "mudslide", "h:landslide" },
+  { "cyclone", "h:storm" },
+  { "typhoon", "h:storm" },
+  { "hurricane", "h:storm" },
+  { "storm", "h:storm" },
+  { "wildfire", "h:fire" },
+  { "wildfires", "h:fire" },
+  { "blaze", "h:fire" },
+  { "eruption", "h:volcano" },
+  { "volcano", "h:volcano" },
+  { "cholera", "h:cholera" },
+  { "ebola", "h:ebola" },
+  { "mpox", "h:mpox" },
+  { "measles", "h:measles" },
+  { "dengue", "h:dengue" },
+  { "nipah", "h:nipah" },
+  { "anthrax", "h:anthrax" },
+  { "marburg", "h:marburg" },
+  { "meningitis", "h:meningitis" },
+  { "derailed", "h:derail" },
+  { "derailment", "h:derail" },
+  { "collapse", "h:collapse" },
+  { "collapsed", "h:collapse" },
+  { "blackout", "h:outage" },
+  { "outage", "h:outage" },
+  /* when: the day (d) and the part of it (t), numbered so that neighbours
+   * can be told ("late on Thursday" and "early on Friday", "evening" and
+   * "night" may be one time) */
+  { "monday", "d:1" },
+  { "tuesday", "d:2" },
+  { "wednesday", "d:3" },
+  { "thursday", "d:4" },
+  { "friday", "d:5" },
+  { "saturday", "d:6" },
+  { "sunday", "d:0" },
+  { "lundi", "d:1" },
+  { "mardi", "d:2" },
+  { "mercredi", "d:3" },
+  { "jeudi", "d:4" },
+  { "vendredi", "d:5" },
+  { "samedi", "d:6" },
+  { "dimanche", "d:0" },
+  { "overnight", "t:0" },
+  { "midnight", "t:0" },
+  { "night", "t:0" },
+  { "dawn", "t:0" },
+  { "nuit", "t:0" },
+  { "morning", "t:1" },
+  { "matin", "t:1" },
+  { "midday", "t:2" },
+  { "noon", "t:2" },
+  { "afternoon", "t:2" },
+  { "evening", "t:3" },
+  { "dusk", "t:3" },
+  { "soir", "t:3" },
+  { "soiree", "t:3" },
+};
+
+static const char *
+frame_concept (const char *folded)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+      for (gsize i = 0; i < G_N_ELEMENTS (frame_words); i++)
+        g_hash_table_insert (t, (gpointer) frame_words[i].word, (gpointer) frame_words[i].concept);
+      g_once_init_leave (&table, t);
+    }
+  return g_hash_table_lookup (table, folded);
+}
+
+/* Words before "hospital" that make it where the hurt were cared for ("taken
+ * to hospital", "treated at a hospital in Kozhikode"), not what was hit:
+ * outlets add that aftermath or leave it out. Folded prefixes. */
+static const char *const care_words[] = {
+  "admit",  "airlift", "evacuat", "ferried",   "hospitalis", "hospitaliz",
+  "isolat", "rushed",  "taken",   "transferr", "transport",  "treat",
+};
+
+/* Verbs of attribution: a time after them is when it was said. */
+static const char *const speech_words[] = {
+  "said",   "says",  "told",    "announced", "confirmed", "reported",
+  "stated", "added", "tweeted", "wrote",     "declared",  "statement",
+};
+
+/* The frame concept of token i, if any: a hyphenated compound first
+ * ("high-rise"); inside a name only a hazard or disease ("Nipah virus"
+ * tagged as a name; "West Bank" is no bank); "hospital" not as the place
+ * of care of the hurt. */
+const char *
+cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
+{
+  VigilToken *t = vigil_tokens_get (tokens, i);
+  const char *concept = NULL;
+
+  if (i + 1 < tokens->tokens->len
+      && (vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
+    {
+      char compound[64];
+      if ((gsize) g_snprintf (compound, sizeof compound, "%s-%s", t->folded,
+                              vigil_tokens_get (tokens, i + 1)->folded)
+          < sizeof compound)
+        concept = frame_concept (compound);
+    }
+  /* Two words that name one concept ("police officers", "aid worker"). */
+  if (concept == NULL && i > 0)
+    {
+      char pair[64];
+      if ((gsize) g_snprintf (pair, sizeof pair, "%s %s", vigil_tokens_get (tokens, i - 1)->folded,
+                              t->folded)
+          < sizeof pair)
+        concept = frame_concept (pair);
+    }
+  if (concept == NULL)
+    concept = frame_concept (t->folded);
+  if (concept == NULL || (in_name && concept[0] != 'h'))
+    return NULL;
+  /* "the ministry said on Sunday": the day of the report, not of the event. */
+  if (concept[0] == 'd' || concept[0] == 't')
+    for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
+      if (cluster_in_list (speech_words, G_N_ELEMENTS (speech_words),
+                           vigil_tokens_get (tokens, k)->folded))
+        return NULL;
+  /* "Gunmen storm a bar", "protesters storm parliament", "to storm the":
+   * the verb, not the weather (after a plural or "to", or before an
+   * article). */
+  if (g_str_equal (t->folded, "storm"))
+    {
+      const char *before = i > 0 ? vigil_tokens_get (tokens, i - 1)->folded : "";
+      const char *after
+          = i + 1 < tokens->tokens->len ? vigil_tokens_get (tokens, i + 1)->folded : "";
+      if (g_str_equal (before, "to") || g_str_has_suffix (before, "men")
+          || (g_str_has_suffix (before, "s") && !g_str_has_suffix (before, "ss"))
+          || g_str_equal (after, "a") || g_str_equal (after, "an") || g_str_equal (after, "the"))
+        return NULL;
+    }
+  if (g_str_equal (concept, "p:hospital"))
+    {
+      /* "to hospital", "in hospital": no article, the British idiom of care. */
+      if (i > 0
+          && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to")
+              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "in")
+              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "at")))
+        return NULL;
+      for (guint k = i > 5 ? i - 5 : 0; k < i; k++)
+        for (gsize w = 0; w < G_N_ELEMENTS (care_words); w++)
+          if (g_str_has_prefix (vigil_tokens_get (tokens, k)->folded, care_words[w]))
+            return NULL;
+    }
+  return concept;
+}
+
+/* Words after a country's name or adjective that make it a state's armed
+ * service or its flag, acting where the event is, not the place of it
+ * ("the US military's Central Command", "an Indian navy warship", "a
+ * Marshall Islands-flagged carrier"). */
+static const char *const service_words[] = {
+  "army", "embassy", "flagged", "forces", "marines", "military", "navy", "troops", "warship",
+};
+
+/* Words after a name that make it a province, a state or a district
+ * ("Tillaberi region", "Cauca province", "Sinaloa state"). */
+static const char *const province_words[] = {
+  "department", "district", "governorate", "prefecture", "province", "region", "state",
+};
+
+/* Whether the word at code point end (or just after) is one of words. */
+static gboolean
+followed_by (VigilTokens *tokens, guint end, const char *const *words, gsize n)
+{
+  guint low = 0, high = tokens->tokens->len;
+
+  /* The first token at or after end (tokens are in order). */
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      if (vigil_tokens_get (tokens, mid)->start < end)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  for (guint i = low; i < tokens->tokens->len; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      if (t->start < end)
+        continue;
+      if (t->start > end + 3)
+        return FALSE;
+      /* "the US military's", "Russia's forces" */
+      if (g_str_equal (t->folded, "s") && (t->flags & VIGIL_TOKEN_JOINED_PREV)
+          && i + 1 < tokens->tokens->len)
+        t = vigil_tokens_get (tokens, i + 1);
+      return cluster_in_list (words, n, t->folded);
+    }
+  return FALSE;
+}
+
+gboolean
+cluster_province_named (VigilTokens *tokens, guint end)
+{
+  return followed_by (tokens, end, province_words, G_N_ELEMENTS (province_words));
+}
+
+/* Words of a distance ("200 km north of", "60 miles from"). */
+static const char *const distance_words[] = {
+  "kilometers", "kilometres", "km", "kms", "mi", "miles",
+};
+
+/* Whether the name starting at code point start follows a distance: "of"
+ * or "from" with a unit of distance at most three words before it. */
+gboolean
+cluster_distance_from (VigilTokens *tokens, guint start)
+{
+  guint low = 0, high = tokens->tokens->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      if (vigil_tokens_get (tokens, mid)->start < start)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  if (low == 0 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
+    return FALSE;
+  if (!g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
+      && !g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "from"))
+    return FALSE;
+  for (guint k = low - 1; k > 0 && low - k <= 3; k--)
+    if (cluster_in_list (distance_words, G_N_ELEMENTS (distance_words),
+                         vigil_tokens_get (tokens, k - 1)->folded))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the words from code point end on make what ends there a state's
+ * armed service or flag. */
+gboolean
+cluster_armed_service (VigilTokens *tokens, guint end)
+{
+  return followed_by (tokens, end, service_words, G_N_ELEMENTS (service_words));
+}
