@@ -522,18 +522,10 @@ drive (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, drive, ctx);
-}
-
-static void
 test_panes (void)
 {
   Ctx ctx = { 0 };
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
 
   if (xdotool == NULL)
@@ -541,13 +533,9 @@ test_panes (void)
       g_test_skip ("xdotool is not installed");
       return;
     }
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   g_settings_set_int (settings, "window-width", 1200);
   ctx.log = g_string_new (NULL);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, drive, &ctx);
 
   g_test_message ("focus: %s", ctx.log->str);
   if (!g_test_failed () && ctx.xid != NULL)

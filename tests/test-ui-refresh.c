@@ -209,35 +209,20 @@ toast_start (gpointer data)
 }
 
 static void
-on_toast_activate (GApplication *app, ToastCtx *t)
-{
-  if (t->ticks == 0 && t->window == NULL)
-    g_timeout_add (100, toast_start, t);
-}
-
-static void
 test_refresh_toast_once (void)
 {
   g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr (GError) error = NULL;
-  const char *argv[] = { "vigil", NULL };
+  g_autofree char *origin = NULL;
   ToastCtx t = { 0 };
-  GSList *uris;
 
   t.broken = TRUE;
   soup_server_add_handler (server, "/flaky.xml", serve_flaky, &t, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  t.url = g_strdup_printf ("http://127.0.0.1:%d/flaky.xml", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
+  origin = vigil_test_server_listen (server);
+  t.url = g_strconcat (origin, "/flaky.xml", NULL);
   g_settings_set_int (settings, "window-width", 400);
   g_settings_set_int (settings, "window-height", 600);
-  t.app = vigil_application_new ();
-  g_signal_connect_after (t.app, "activate", G_CALLBACK (on_toast_activate), &t);
-  g_assert_cmpint (g_application_run (G_APPLICATION (t.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&t.app, 100, toast_start, &t);
 
   g_assert_cmpuint (t.refreshes, ==, 4);
   g_assert_cmpuint (t.said[0], ==, 1); /* newly failing: said */

@@ -180,13 +180,6 @@ drive (gpointer data)
     }
 }
 
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, drive, ctx);
-}
-
 /* The text between the first U+2068 after from and its U+2069, or NULL. */
 static char *
 isolated_after (const char *text, const char *from)
@@ -201,15 +194,9 @@ static void
 test_arabic_window (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
   g_autofree char *first_name = NULL;
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, drive, &ctx);
 
   g_test_message ("subtitle \"%s\", window RTL %d; alert bar \"%s\"; risk bar %s", ctx.subtitle,
                   ctx.window_rtl, ctx.alert_text, ctx.risk_bar);

@@ -157,24 +157,11 @@ drive (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, drive, ctx);
-}
-
-static void
 test_fold_folder (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, drive, &ctx);
 
   g_test_message ("Demo: %u sources, %u unread (heading says %u); folded: %u hidden; "
                   "unfolded: %u shown",
@@ -329,10 +316,7 @@ test_many_sources (void)
 {
   ManyCtx ctx = { 0 };
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   g_settings_set_int64 (settings, "selected-view", VIGIL_VIEW_ALL);
   {
     g_autofree char *path = vigil_store_default_path ();
@@ -352,9 +336,7 @@ test_many_sources (void)
         g_assert_no_error (error);
       }
   }
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_many_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&ctx.app, G_CALLBACK (on_many_activate), &ctx);
 
   g_test_message ("first: %u rows of %u items; at the end %u rows of %u items", ctx.rows_at_first,
                   ctx.items_at_first, ctx.rows_at_end, ctx.items_at_end);
@@ -487,13 +469,6 @@ rule_drive (gpointer data)
     }
 }
 
-static void
-on_rule_activate (GApplication *app, RuleCtx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, rule_drive, ctx);
-}
-
 /* A rule saved for what is stored already: its row in the sidebar counts the
  * stored match and its view lists it (it notifies nothing: test-backfill),
  * while the Alerts view does not (never news). */
@@ -501,8 +476,6 @@ static void
 test_new_rule_view (void)
 {
   RuleCtx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
   /* A first start again: the demo sources, not the tests' before. */
   {
@@ -514,11 +487,7 @@ test_new_rule_view (void)
         g_remove (file);
       }
   }
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_rule_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, rule_drive, &ctx);
 
   g_test_message ("the rule's row counts %" G_GINT64_FORMAT "; its view lists: %s", ctx.rule_count,
                   ctx.listed);

@@ -518,19 +518,15 @@ test_source_added (void)
   Ctx ctx = { 0 };
   g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr (GError) error = NULL;
-  GSList *uris = NULL;
 
   soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
   soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
   soup_server_add_handler (server, "/favicon.ico", serve_favicon, &ctx, NULL);
   soup_server_add_handler (server, "/logo.png", serve_logo, &ctx, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
   {
-    g_autofree char *base = g_uri_to_string (uris->data);
-    ctx.feed_url = g_strconcat (base, "feed.xml", NULL);
+    g_autofree char *base = vigil_test_server_listen (server);
+    ctx.feed_url = g_strconcat (base, "/feed.xml", NULL);
   }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
 
@@ -740,16 +736,12 @@ test_favicon_huge (void)
   g_autofree char *origin = NULL;
   g_autofree char *icon = NULL;
   HugeIcon h = { 0 };
-  GSList *uris;
   long rss_before = max_rss_kib ();
   gint64 start = g_get_monotonic_time ();
 
   g_test_message ("the PNG is %" G_GSIZE_FORMAT " bytes", g_bytes_get_size (png));
   soup_server_add_handler (server, "/favicon.ico", serve_huge_favicon, &h, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  origin = vigil_test_server_listen (server);
   h.origin = origin;
 
   vigil_fetcher_set_host_spacing (fetcher, 0);

@@ -42,7 +42,6 @@
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;
   guint synced;
@@ -203,24 +202,12 @@ sign_in_tick (gpointer data)
 }
 
 static void
-on_sign_in_activate (GApplication *app, SignIn *si)
-{
-  if (!si->started)
-    g_timeout_add (50, sign_in_tick, si);
-  si->started = TRUE;
-}
-
-static void
 test_sign_in (void)
 {
   SignIn si = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = vigil_store_default_path ();
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   {
     /* As vigil-cli or another computer left it: the account, no password. */
     g_autoptr (VigilStore) st = vigil_store_new (path, &error);
@@ -229,9 +216,7 @@ test_sign_in (void)
     g_assert_no_error (error);
     g_assert_cmpint (si.account_id, >, 0);
   }
-  si.app = vigil_application_new ();
-  g_signal_connect_after (si.app, "activate", G_CALLBACK (on_sign_in_activate), &si);
-  g_assert_cmpint (g_application_run (G_APPLICATION (si.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&si.app, 50, sign_in_tick, &si);
 
   g_test_message ("row: %s; wrong password: %s; toast: %s", si.row_subtitle, si.dialog_error,
                   si.toast);
@@ -257,7 +242,6 @@ test_sign_in (void)
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;
   guint synced;
@@ -430,24 +414,12 @@ connect_tick (gpointer data)
 }
 
 static void
-on_connect_activate (GApplication *app, Connect *cn)
-{
-  if (!cn->started)
-    g_timeout_add (50, connect_tick, cn);
-  cn->started = TRUE;
-}
-
-static void
 test_connect (void)
 {
   Connect cn = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = vigil_store_default_path ();
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   {
     /* The account of /ui-sync/sign-in, gone. */
     g_autoptr (VigilStore) st = vigil_store_new (path, &error);
@@ -461,9 +433,7 @@ test_connect (void)
           g_assert_true (vigil_store_remove_account (st, a->id, NULL));
       }
   }
-  cn.app = vigil_application_new ();
-  g_signal_connect_after (cn.app, "activate", G_CALLBACK (on_connect_activate), &cn);
-  g_assert_cmpint (g_application_run (G_APPLICATION (cn.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&cn.app, 50, connect_tick, &cn);
 
   g_test_message ("refusal: %s", cn.refusal);
   g_assert_true (cn.done);
@@ -483,7 +453,6 @@ test_connect (void)
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;      /* the account stored before the dialog heard back */
   gboolean closed;        /* the dialog closed while it was still checking */
@@ -571,25 +540,11 @@ close_tick (gpointer data)
 }
 
 static void
-on_close_activate (GApplication *app, CloseWhileChecking *cw)
-{
-  if (!cw->started)
-    g_timeout_add (50, close_tick, cw);
-  cw->started = TRUE;
-}
-
-static void
 test_close_while_checking (void)
 {
   CloseWhileChecking cw = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  cw.app = vigil_application_new ();
-  g_signal_connect_after (cw.app, "activate", G_CALLBACK (on_close_activate), &cw);
-  g_assert_cmpint (g_application_run (G_APPLICATION (cw.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&cw.app, 50, close_tick, &cw);
   g_signal_handlers_disconnect_by_data (store (cw.app), &cw);
 
   g_test_message ("closed while checking: account left %s, password kept %s, window told %s",
@@ -609,16 +564,10 @@ static void
 test_close_then_quit (void)
 {
   CloseWhileChecking cw = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (VigilAccount) left = NULL;
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   cw.quit_at_once = TRUE;
-  cw.app = vigil_application_new ();
-  g_signal_connect_after (cw.app, "activate", G_CALLBACK (on_close_activate), &cw);
-  g_assert_cmpint (g_application_run (G_APPLICATION (cw.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&cw.app, 50, close_tick, &cw);
   g_assert_true (cw.done);
   g_assert_true (cw.closed);
   g_signal_handlers_disconnect_by_data (store (cw.app), &cw);

@@ -37,7 +37,6 @@
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;
   gint64 article_id;
@@ -371,25 +370,11 @@ tick (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (!ctx->started)
-    g_timeout_add (50, tick, ctx);
-  ctx->started = TRUE;
-}
-
-static void
 test_account (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 50, tick, &ctx);
 
   g_test_message ("Local: %s; wrong password: %s; article: %s", ctx.local_subtitle, ctx.auth_error,
                   ctx.article_title);

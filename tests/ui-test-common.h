@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "test-time.h"
+#include "vigil-test-utils.h"
 #include "vigil-application.h"
 #include "vigil-sidebar-row.h"
 #include "vigil-window.h"
@@ -246,6 +247,38 @@ ui_test_run_demo (VigilApplication **app, GCallback on_activate, gpointer data)
   *app = vigil_application_new ();
   g_signal_connect_after (*app, "activate", on_activate, data);
   g_assert_cmpint (g_application_run (G_APPLICATION (*app), 1, (char **) argv), ==, 0);
+}
+
+typedef struct
+{
+  guint interval_ms;
+  GSourceFunc tick;
+  gpointer data;
+  gboolean started;
+} UiTestTicking;
+
+static void
+ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
+{
+  /* Once: opening a dialog or the rules may activate the application again. */
+  if (t->started)
+    return;
+  t->started = TRUE;
+  if (t->interval_ms == 0)
+    g_idle_add (t->tick, t->data);
+  else
+    g_timeout_add (t->interval_ms, t->tick, t->data);
+}
+
+/* Runs a new application as ui_test_run_demo() does, tick (data) called from
+ * its first activation on every interval_ms (0: when the main loop is idle)
+ * until it returns G_SOURCE_REMOVE: a test driven as a step machine. */
+static inline void
+ui_test_run_ticking (VigilApplication **app, guint interval_ms, GSourceFunc tick, gpointer data)
+{
+  UiTestTicking t = { interval_ms, tick, data, FALSE };
+
+  ui_test_run_demo (app, G_CALLBACK (ui_test_ticking_activate), &t);
 }
 
 /* ---- steps run once a condition holds ---- */
