@@ -229,21 +229,6 @@ shows_text (GtkWidget *widget, const char *text, char **out)
   return FALSE;
 }
 
-static GtkWidget *
-find_combo_row (GtkWidget *widget, const char *title)
-{
-  if (ADW_IS_COMBO_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_combo_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The article view's text and title ("title\ntext"); NULL until it is there
  * (the view must have finished loading the page of the article it shows). */
 static char *
@@ -523,7 +508,7 @@ tick (gpointer data)
               if (!gtk_widget_get_mapped (l->data) || ctx->ticks < 10)
                 return G_SOURCE_CONTINUE; /* drawn, for the screenshot */
               shot ("vigil-ui-reader-edit-source.png");
-              row = find_combo_row (l->data, "Full Article");
+              row = ui_test_find_row (l->data, ADW_TYPE_COMBO_ROW, "Full Article");
               g_assert_nonnull (row);
               ctx->dialog_mode = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
               adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0); /* Summary */

@@ -59,19 +59,17 @@ serve_flaky (SoupServer *server, SoupServerMessage *msg, const char *path, GHash
 /* The first failure's toast, once on screen, in a window 400 px wide (a
  * phone's width): its words all shown (libadwaita 1.2 cuts a toast title to
  * one line with "…"), inside the window. Then the next refresh. */
+static gboolean
+is_toast_label (GtkWidget *widget, gconstpointer text)
+{
+  return ui_test_is_label_with (widget, text)
+         && gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL;
+}
+
 static GtkWidget *
 find_toast_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL
-      && gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_toast_label (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, is_toast_label, text);
 }
 
 /* The window at a phone's width (400 px), then the shortcuts window shown

@@ -92,36 +92,30 @@ count_rows (gpointer list)
   return n;
 }
 
+static gboolean
+is_story_row (GtkWidget *widget, gconstpointer unused)
+{
+  return VIGIL_IS_ARTICLE_ROW (widget)
+         && vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (widget)) != NULL;
+}
+
 static GtkWidget *
 find_story_row (GtkWidget *widget)
 {
-  if (VIGIL_IS_ARTICLE_ROW (widget)
-      && vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (widget)) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_story_row (c);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, is_story_row, NULL);
 }
 
 /* The popover's list: the box whose children are the buttons. */
+static gboolean
+is_box_of_buttons (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_BOX (widget) && GTK_IS_BUTTON (gtk_widget_get_first_child (widget));
+}
+
 static GtkWidget *
 find_box_of_buttons (GtkWidget *widget)
 {
-  if (widget == NULL)
-    return NULL;
-  if (GTK_IS_BOX (widget) && GTK_IS_BUTTON (gtk_widget_get_first_child (widget)))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_box_of_buttons (c);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, is_box_of_buttons, NULL);
 }
 
 static gboolean

@@ -50,31 +50,13 @@ store (VigilApplication *app)
 static inline GtkWidget *
 find_entry_row (GtkWidget *widget, const char *title)
 {
-  if (ADW_IS_ENTRY_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_entry_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_row (widget, ADW_TYPE_ENTRY_ROW, title);
 }
 
 static inline GtkWidget *
 find_action_row (GtkWidget *widget, const char *title)
 {
-  if (ADW_IS_ACTION_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_action_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_row (widget, ADW_TYPE_ACTION_ROW, title);
 }
 
 static inline void

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "test-time.h"
 #include "vigil-test-utils.h"
@@ -73,82 +74,127 @@ shot (const char *name)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-/* The button whose label is label, or the label widget whose text is text,
- * under widget (a toast's Undo, its "Story restored"). */
+/* Whether a widget is the one looked for (data: what a finder was given). */
+typedef gboolean (*UiTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under widget (itself first, then its children depth
+ * first) that match (widget, data) accepts, or NULL; with visible_only, a
+ * hidden widget and all under it are passed over. */
 static inline GtkWidget *
-find_button_labelled (GtkWidget *widget, const char *label)
+ui_test_find_widget_full (GtkWidget *widget, gboolean visible_only, UiTestWidgetMatch match,
+                          gconstpointer data)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+  if (widget == NULL || (visible_only && !gtk_widget_get_visible (widget)))
+    return NULL;
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_button_labelled (c, label);
+      GtkWidget *found = ui_test_find_widget_full (c, visible_only, match, data);
       if (found)
         return found;
     }
   return NULL;
 }
 
+/* The same, hidden widgets included. */
+static inline GtkWidget *
+ui_test_find_widget (GtkWidget *widget, UiTestWidgetMatch match, gconstpointer data)
+{
+  return ui_test_find_widget_full (widget, FALSE, match, data);
+}
+
+static gboolean
+ui_test_is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+ui_test_is_label (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+ui_test_is_label_with (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+ui_test_has_tooltip (GtkWidget *widget, gconstpointer text)
+{
+  return gtk_widget_get_visible (widget)
+         && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static gboolean
+ui_test_is_open_popover_menu (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget);
+}
+
+/* The button whose label is label, or the label widget whose text is text,
+ * under widget (a toast's Undo, its "Story restored"). */
+static inline GtkWidget *
+find_button_labelled (GtkWidget *widget, const char *label)
+{
+  return ui_test_find_widget (widget, ui_test_is_button_labelled, label);
+}
+
 static inline GtkWidget *
 find_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, ui_test_is_label, text);
 }
 
 /* A visible label under widget whose text holds text. */
 static inline GtkWidget *
 find_label_with (GtkWidget *widget, const char *text)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_with (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget_full (widget, TRUE, ui_test_is_label_with, text);
 }
 
 /* The widget whose tooltip is text, under widget (icon buttons). */
 static inline GtkWidget *
 find_tooltip (GtkWidget *widget, const char *text)
 {
-  if (gtk_widget_get_visible (widget)
-      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_tooltip (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, ui_test_has_tooltip, text);
 }
 
 /* A popover menu open under widget (a row's article menu). */
 static inline GtkWidget *
 find_popover_menu (GtkWidget *widget)
 {
-  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_popover_menu (c);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, ui_test_is_open_popover_menu, NULL);
+}
+
+typedef struct
+{
+  GType type;
+  const char *title;
+} UiTestRowTitled;
+
+static gboolean
+ui_test_is_row_titled (GtkWidget *widget, gconstpointer data)
+{
+  const UiTestRowTitled *want = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, want->type)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), want->title)
+                == 0;
+}
+
+/* The preferences row of type (ADW_TYPE_ENTRY_ROW, ADW_TYPE_COMBO_ROW…)
+ * titled title under widget, or NULL. */
+static inline GtkWidget *
+ui_test_find_row (GtkWidget *widget, GType type, const char *title)
+{
+  UiTestRowTitled want = { type, title };
+
+  return ui_test_find_widget (widget, ui_test_is_row_titled, &want);
 }
 
 /* The texts of the labels under widget, each followed by "|". */
