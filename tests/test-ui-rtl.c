@@ -19,6 +19,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 
 typedef struct
 {
@@ -83,11 +84,8 @@ static void
 risk_bar_read (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+  g_autoptr (JSCValue) value = ui_page_eval_value (obj, res);
 
-  g_assert_no_error (error);
   if (!jsc_value_is_null (value))
     ctx->risk_bar = jsc_value_to_string (value);
   ctx->js_busy = FALSE;

@@ -9,6 +9,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 #include "vigil-test-utils.h"
 
 #define WORD "Baghdad"   /* in several demo articles, of several sources */

@@ -456,6 +456,26 @@ serve_feed (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
                                     strlen (feed));
 }
 
+/* Answers msg with a PNG of width × height pixels, every byte of them fill,
+ * as content_type. */
+static void
+serve_png (SoupServerMessage *msg, int width, int height, guint8 fill, const char *content_type)
+{
+  gsize size = (gsize) width * height * 4;
+  guint8 *data = g_malloc (size);
+  g_autoptr (GBytes) pixels = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GBytes) png = NULL;
+
+  memset (data, fill, size);
+  pixels = g_bytes_new_take (data, size);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, pixels, width * 4);
+  png = gdk_texture_save_to_png_bytes (texture);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+}
+
 /* The feed's own image (<image>): a 200×100 PNG (Edit Source shows it in a
  * box of 96 px). */
 static void
@@ -463,17 +483,9 @@ serve_logo (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
             gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc (200 * 100 * 4), 200 * 100 * 4);
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GBytes) png = NULL;
 
-  memset ((guint8 *) g_bytes_get_data (pixels, NULL), 0x80, 200 * 100 * 4);
-  texture = gdk_memory_texture_new (200, 100, GDK_MEMORY_R8G8B8A8, pixels, 200 * 4);
-  png = gdk_texture_save_to_png_bytes (texture);
   ctx->logo_hits++;
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  serve_png (msg, 200, 100, 0x80, "image/png");
 }
 
 /* The site's icon: a 32×32 PNG (Vigil keeps it at 16 px). */
@@ -482,17 +494,9 @@ serve_favicon (SoupServer *server, SoupServerMessage *msg, const char *path, GHa
                gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc (32 * 32 * 4), 32 * 32 * 4);
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GBytes) png = NULL;
 
-  memset ((guint8 *) g_bytes_get_data (pixels, NULL), 0xc0, 32 * 32 * 4);
-  texture = gdk_memory_texture_new (32, 32, GDK_MEMORY_R8G8B8A8, pixels, 32 * 4);
-  png = gdk_texture_save_to_png_bytes (texture);
   ctx->favicon_hits++;
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/vnd.microsoft.icon", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  serve_png (msg, 32, 32, 0xc0, "image/vnd.microsoft.icon");
 }
 
 /* The feed's image: a 40×40 PNG, and a count of who asked for it. */
@@ -501,15 +505,9 @@ serve_pixel (SoupServer *server, SoupServerMessage *msg, const char *path, GHash
              gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc0 (40 * 40 * 4), 40 * 40 * 4);
-  g_autoptr (GdkTexture) texture
-      = gdk_memory_texture_new (40, 40, GDK_MEMORY_R8G8B8A8, pixels, 40 * 4);
-  g_autoptr (GBytes) png = gdk_texture_save_to_png_bytes (texture);
 
   ctx->pixel_hits++;
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  serve_png (msg, 40, 40, 0, "image/png");
 }
 
 static void

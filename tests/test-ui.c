@@ -191,12 +191,8 @@ static void
 mark_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
-  g_assert_no_error (error);
-  ctx->mark_name = jsc_value_to_string (value);
+  ctx->mark_name = ui_page_eval_string (obj, res);
   ui_test_when ("the name's search", search_replaced, mark_results, ctx);
 }
 
@@ -235,12 +231,8 @@ static void
 chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
-  g_assert_no_error (error);
-  ctx->chip_name = jsc_value_to_string (value);
+  ctx->chip_name = ui_page_eval_string (obj, res);
   ui_test_when ("the entity's search", search_replaced, chip_results, ctx);
 }
 
@@ -674,12 +666,8 @@ static void
 evaluated (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
-  g_assert_no_error (error);
-  ctx->result = jsc_value_to_string (value);
+  ctx->result = ui_page_eval_string (obj, res);
   g_test_message ("page: %s", ctx->result);
   /* The legend's switches. */
   ui_test_next (click_legend, ctx);
