@@ -44,8 +44,7 @@ typedef struct
   VigilApplication *app;
   guint step, last_step, ticks;
   gint64 account_id;
-  guint synced;
-  char *sync_error;
+  UiSynced synced;       /* account-synced signals seen, the last one's error */
   char *row_subtitle;    /* the account's row before signing in */
   gboolean cancel_kept;  /* Cancel: no password, still Sign In */
   char *dialog_error;    /* what the dialog said of a wrong password */
@@ -58,15 +57,6 @@ static VigilSync *
 engine (VigilApplication *app)
 {
   return vigil_monitor_get_sync (vigil_application_get_monitor (app));
-}
-
-static void
-on_sign_in_synced (VigilMonitor *monitor, gint64 account_id, const char *error, SignIn *si)
-{
-  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
-  g_free (si->sync_error);
-  si->sync_error = g_strdup (error);
-  si->synced++;
 }
 
 static gboolean
@@ -90,8 +80,7 @@ sign_in_tick (gpointer data)
             || find_button_labelled (GTK_WIDGET (list), "Sign _In…") == NULL)
           return G_SOURCE_CONTINUE;
         if (si->ticks == 1)
-          g_signal_connect (vigil_application_get_monitor (si->app), "account-synced",
-                            G_CALLBACK (on_sign_in_synced), si);
+          ui_synced_watch (si->app, &si->synced);
         if (si->ticks < 10)
           return G_SOURCE_CONTINUE; /* drawn */
         g_assert_true (gtk_widget_has_css_class (label, "error"));
@@ -167,9 +156,9 @@ sign_in_tick (gpointer data)
       {
         g_autoptr (VigilAccount) a = NULL;
         GtkWidget *toast;
-        if (dialog != NULL || si->synced == 0)
+        if (dialog != NULL || si->synced.count == 0)
           return G_SOURCE_CONTINUE;
-        g_assert_null (si->sync_error);
+        g_assert_null (si->synced.error);
         g_assert_true (vigil_sync_has_password (engine (si->app), si->account_id));
         a = vigil_store_get_account (store (si->app), si->account_id, NULL);
         g_assert_cmpint (a->last_sync, >, 0);
@@ -231,7 +220,7 @@ test_sign_in (void)
   g_free (si.row_subtitle);
   g_free (si.dialog_error);
   g_free (si.toast);
-  g_free (si.sync_error);
+  g_free (si.synced.error);
   g_object_unref (si.app);
 }
 
@@ -244,8 +233,7 @@ typedef struct
   VigilApplication *app;
   guint step, last_step, ticks;
   gint64 account_id;
-  guint synced;
-  char *sync_error;
+  UiSynced synced;      /* account-synced signals seen, the last one's error */
   gboolean saw_connect; /* the empty list's Connect to a Feed Server… */
   gboolean saw_read_by; /* Add Source's choice of who reads it */
   char *refusal;        /* what Add Source said of the server's refusal */
@@ -253,15 +241,6 @@ typedef struct
   gboolean on_server;   /* in the server's subscription list, in its folder */
   gboolean done;
 } Connect;
-
-static void
-on_connect_synced (VigilMonitor *monitor, gint64 account_id, const char *error, Connect *cn)
-{
-  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
-  g_free (cn->sync_error);
-  cn->sync_error = g_strdup (error);
-  cn->synced++;
-}
 
 static gboolean
 connect_tick (gpointer data)
@@ -282,8 +261,7 @@ connect_tick (gpointer data)
         g_autoptr (GPtrArray) sources = NULL;
         if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cn->ticks < 10)
           return G_SOURCE_CONTINUE;
-        g_signal_connect (vigil_application_get_monitor (cn->app), "account-synced",
-                          G_CALLBACK (on_connect_synced), cn);
+        ui_synced_watch (cn->app, &cn->synced);
         /* Every source unsubscribed: the window is empty. */
         sources = vigil_store_list_sources (store (cn->app), NULL);
         for (guint i = 0; sources && i < sources->len; i++)
@@ -320,10 +298,10 @@ connect_tick (gpointer data)
     case 3:
       {
         g_autoptr (VigilAccount) account = NULL;
-        if (account_dialog != NULL || cn->synced == 0 || list == NULL
+        if (account_dialog != NULL || cn->synced.count == 0 || list == NULL
             || find_label (GTK_WIDGET (list), "world feed") == NULL)
           return G_SOURCE_CONTINUE;
-        g_assert_null (cn->sync_error);
+        g_assert_null (cn->synced.error);
         account = vigil_store_find_account (store (cn->app), ACCOUNT3, NULL);
         g_assert_nonnull (account);
         cn->account_id = account->id;
@@ -442,7 +420,7 @@ test_connect (void)
   g_assert_nonnull (cn.refusal);
   g_assert_true (cn.on_server);
   g_free (cn.refusal);
-  g_free (cn.sync_error);
+  g_free (cn.synced.error);
   g_object_unref (cn.app);
 }
 

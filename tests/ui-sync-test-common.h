@@ -41,6 +41,31 @@ window_of_type (VigilApplication *app, GType type)
   return NULL;
 }
 
+/* What the monitor's "account-synced" said: how often, and the last error. */
+typedef struct
+{
+  guint count;
+  char *error;
+} UiSynced;
+
+static void
+ui_synced_record (VigilMonitor *monitor, gint64 account_id, const char *error, UiSynced *synced)
+{
+  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
+  g_free (synced->error);
+  synced->error = g_strdup (error);
+  synced->count++;
+}
+
+/* Counts app's "account-synced" signals in synced (its error freed by the
+ * caller). */
+static inline void
+ui_synced_watch (VigilApplication *app, UiSynced *synced)
+{
+  g_signal_connect (vigil_application_get_monitor (app), "account-synced",
+                    G_CALLBACK (ui_synced_record), synced);
+}
+
 static inline VigilStore *
 store (VigilApplication *app)
 {
