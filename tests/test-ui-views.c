@@ -192,12 +192,19 @@ open_story (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The popover of the story's button on the row of ctx->story_row. */
+static GtkWidget *
+story_popover (Ctx *ctx)
+{
+  return GTK_WIDGET (gtk_menu_button_get_popover (
+      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
+}
+
 static gboolean
 click_story (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (
-      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
+  GtkWidget *popover = story_popover (ctx);
   GtkWidget *box = find_box_of_buttons (popover);
 
   shot ("vigil-ui-story.png");
@@ -244,8 +251,7 @@ static gboolean
 story_listed (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (
-      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
+  GtkWidget *popover = story_popover (ctx);
   GtkWidget *box = find_box_of_buttons (popover);
 
   return popover != NULL && gtk_widget_get_mapped (popover) && box != NULL
