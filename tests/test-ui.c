@@ -187,6 +187,17 @@ mark_results (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A screenshot named name, then click_script run in the page (it clicks a mark
+ * or a chip, which searches): clicked gets its value. */
+static void
+shot_and_click (Ctx *ctx, const char *name, const char *click_script, GAsyncReadyCallback clicked)
+{
+  shot (name);
+  ctx->searches_before = ctx->searches;
+  webkit_web_view_evaluate_javascript (ctx->web_view, click_script, -1, "vigil-test", NULL, NULL,
+                                       clicked, ctx);
+}
+
 static void
 mark_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 {
@@ -201,10 +212,7 @@ chip_shot (gpointer data)
 {
   Ctx *ctx = data;
 
-  shot ("vigil-ui-entity-filter.png");
-  ctx->searches_before = ctx->searches;
-  webkit_web_view_evaluate_javascript (ctx->web_view, mark_click, -1, "vigil-test", NULL, NULL,
-                                       mark_clicked, ctx);
+  shot_and_click (ctx, "vigil-ui-entity-filter.png", mark_click, mark_clicked);
   return G_SOURCE_REMOVE;
 }
 
@@ -241,10 +249,7 @@ search_shot_and_quit (gpointer data)
 {
   Ctx *ctx = data;
 
-  shot ("vigil-ui-search.png");
-  ctx->searches_before = ctx->searches;
-  webkit_web_view_evaluate_javascript (ctx->web_view, chip_click, -1, "vigil-test", NULL, NULL,
-                                       chip_clicked, ctx);
+  shot_and_click (ctx, "vigil-ui-search.png", chip_click, chip_clicked);
   return G_SOURCE_REMOVE;
 }
 
