@@ -22,16 +22,7 @@ typedef struct
 {
   VigilApplication *app;
   VigilWindow *window;
-  guint started;
 } FirstCtx;
-
-static gboolean
-first_listed (gpointer data)
-{
-  FirstCtx *f = data;
-
-  return ui_test_window_lists (f->app, 14, &f->window);
-}
 
 static gboolean
 leave_window (gpointer data)
@@ -45,19 +36,11 @@ leave_window (gpointer data)
 }
 
 static void
-on_first_activate (GApplication *app, FirstCtx *f)
-{
-  if (f->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, first_listed,
-                       leave_window, f);
-}
-
-static void
 first_start (void)
 {
   FirstCtx f = { 0 };
 
-  ui_test_run_demo (&f.app, G_CALLBACK (on_first_activate), &f);
+  ui_test_run_demo_listed (&f.app, &f.window, leave_window, &f);
   g_object_unref (f.app);
 }
 

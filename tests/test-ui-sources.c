@@ -29,7 +29,6 @@ typedef struct
   VigilApplication *app;
   VigilWindow *window;
   WebKitWebView *web_view;
-  guint started;
   char *feed_url;           /* served by the test's own SoupServer on 127.0.0.1 */
   gboolean bad_url_addable; /* the Add button with "javascript:alert(1)" */
   GtkWindow *add_dialog;
@@ -406,15 +405,6 @@ add_source (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The window, its list holding the demo's articles. */
-static gboolean
-demo_listed (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_window_lists (ctx->app, 14, &ctx->window);
-}
-
 static gboolean
 start (gpointer data)
 {
@@ -422,14 +412,6 @@ start (gpointer data)
 
   ctx->web_view = vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window));
   return add_source (ctx);
-}
-
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, demo_listed, start,
-                       ctx);
 }
 
 static void
@@ -526,7 +508,7 @@ test_source_added (void)
     ctx.feed_url = g_strconcat (base, "/feed.xml", NULL);
   }
 
-  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
+  ui_test_run_demo_listed (&ctx.app, &ctx.window, start, &ctx);
 
   /* Adding a source. */
   g_assert_false (ctx.bad_url_addable);

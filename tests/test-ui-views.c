@@ -22,7 +22,6 @@ typedef struct
 {
   VigilApplication *app;
   VigilWindow *window;
-  guint started;
   GtkWindow *editor;
   char *bad_query_message;
   gboolean bad_query_saveable;
@@ -600,30 +599,12 @@ rule_view (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The window, its list holding the demo's articles. */
-static gboolean
-demo_listed (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_window_lists (ctx->app, 14, &ctx->window);
-}
-
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  /* Once: opening the rules later activates the application again. */
-  if (ctx->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, demo_listed,
-                       filter_list, ctx);
-}
-
 static void
 test_views (void)
 {
   Ctx ctx = { 0 };
 
-  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
+  ui_test_run_demo_listed (&ctx.app, &ctx.window, filter_list, &ctx);
 
   /* The filter bar. */
   g_test_message ("filter: %u of %u indirect fire (store: %u), %u countries listed",

@@ -29,7 +29,6 @@ typedef struct
   VigilApplication *app;
   VigilWindow *window;
   WebKitWebView *web_view;
-  guint started;
   char *search_first; /* the first search result's headline */
   guint search_count;
   gint64 after_next; /* the article selected after win.next-article */
@@ -691,15 +690,6 @@ on_load_changed (WebKitWebView *view, WebKitLoadEvent event, Ctx *ctx)
     }
 }
 
-/* The window, its list holding the demo's articles. */
-static gboolean
-demo_listed (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_window_lists (ctx->app, 14, &ctx->window);
-}
-
 /* (Setting the entry's text first empties it: that search, at once, is not
  * counted.) */
 static void
@@ -733,15 +723,6 @@ open_embassy (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  /* Once: opening the rules later activates the application again. */
-  if (ctx->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, demo_listed,
-                       open_embassy, ctx);
-}
-
 static gboolean
 contains (JsonArray *array, const char *value)
 {
@@ -759,7 +740,7 @@ test_embassy_article_highlighted (void)
   JsonObject *page;
   JsonArray *risks;
 
-  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
+  ui_test_run_demo_listed (&ctx.app, &ctx.window, open_embassy, &ctx);
   /* The view may outlive the application (WebKit keeps it a while): it no
    * longer reports to this test's context, which ends here. */
   if (ctx.web_view != NULL)

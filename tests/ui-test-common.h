@@ -327,6 +327,32 @@ ui_test_run_ticking (VigilApplication **app, guint interval_ms, GSourceFunc tick
   ui_test_run_demo (app, G_CALLBACK (ui_test_ticking_activate), &t);
 }
 
+typedef struct
+{
+  VigilApplication **app;
+  VigilWindow **window;
+  GSourceFunc step;
+  gpointer data;
+  gboolean started;
+} UiTestDemoListed;
+
+static gboolean ui_test_demo_listed (gpointer data);
+static gboolean ui_test_demo_listed_step (gpointer data);
+static void ui_test_demo_listed_activate (GApplication *app, UiTestDemoListed *d);
+
+/* Runs the application as ui_test_run_demo() does; once its window lists the
+ * demo's articles (14, within 60 s of its first activation), *window is set
+ * to it and step (data) runs, once however often it is activated (opening
+ * the rules activates it again). */
+static inline void
+ui_test_run_demo_listed (VigilApplication **app, VigilWindow **window, GSourceFunc step,
+                         gpointer data)
+{
+  UiTestDemoListed d = { app, window, step, data, FALSE };
+
+  ui_test_run_demo (app, G_CALLBACK (ui_test_demo_listed_activate), &d);
+}
+
 /* ---- steps run once a condition holds ---- */
 
 /* How often a condition is checked, and how long it may take before the
@@ -495,4 +521,30 @@ static inline void
 ui_test_after_frames (GtkWidget *widget, guint n, GSourceFunc step, gpointer data)
 {
   ui_test_shot_after_frames (widget, n, NULL, step, data);
+}
+
+static gboolean
+ui_test_demo_listed (gpointer data)
+{
+  UiTestDemoListed *d = data;
+
+  return ui_test_window_lists (*d->app, 14, d->window);
+}
+
+static gboolean
+ui_test_demo_listed_step (gpointer data)
+{
+  UiTestDemoListed *d = data;
+
+  return d->step (d->data);
+}
+
+static void
+ui_test_demo_listed_activate (GApplication *app, UiTestDemoListed *d)
+{
+  if (d->started)
+    return;
+  d->started = TRUE;
+  ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, ui_test_demo_listed,
+                     ui_test_demo_listed_step, d);
 }
