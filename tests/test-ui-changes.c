@@ -39,10 +39,7 @@ typedef struct
 static VigilWindow *
 find_window (Ctx *ctx)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ui_test_find_window (ctx->app);
 }
 
 static guint

@@ -177,9 +177,7 @@ drive (gpointer data)
       return G_SOURCE_REMOVE;
     }
   if (c->window == NULL)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (c->app)); l; l = l->next)
-      if (VIGIL_IS_WINDOW (l->data))
-        c->window = l->data;
+    c->window = ui_test_find_window (c->app);
   if (c->window == NULL)
     return G_SOURCE_CONTINUE;
   monitor = vigil_application_get_monitor (c->app);

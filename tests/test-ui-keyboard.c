@@ -238,9 +238,7 @@ drive (gpointer data)
       return G_SOURCE_REMOVE;
     }
   if (ctx->window == NULL)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-      if (VIGIL_IS_WINDOW (l->data))
-        ctx->window = l->data;
+    ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
     return G_SOURCE_CONTINUE;
   sidebar = GTK_LIST_BOX (child (ctx, "sources_list"));

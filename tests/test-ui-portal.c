@@ -78,10 +78,7 @@ count_sources (Ctx *ctx)
 static VigilWindow *
 main_window (Ctx *ctx)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ui_test_find_window (ctx->app);
 }
 
 /* Whether a label on screen under @widget says @text (the window's toasts

@@ -184,9 +184,7 @@ toast_start (gpointer data)
   VigilMonitor *monitor;
   g_autoptr (GError) error = NULL;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      t->window = l->data;
+  t->window = ui_test_find_window (t->app);
   if (t->window == NULL
       || vigil_monitor_is_refreshing ((monitor = vigil_application_get_monitor (t->app))))
     {

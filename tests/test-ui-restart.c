@@ -195,10 +195,7 @@ window_gone (gpointer data)
 {
   RestartCtx *r = data;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return FALSE;
-  return TRUE;
+  return ui_test_find_window (r->app) == NULL;
 }
 
 /* The window gone: an application that was to end would have left its main
@@ -441,9 +438,7 @@ restarted (gpointer data)
 {
   RestartCtx *r = data;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      r->window = l->data;
+  r->window = ui_test_find_window (r->app);
   return r->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (r->window))
          && gtk_list_box_get_selected_row (GTK_LIST_BOX (gtk_widget_get_template_child (
                 GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sources_list")))

@@ -107,9 +107,7 @@ drive (gpointer data)
     {
     case 0:
       /* The demo read in: an article whose story raised alerts. */
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-        if (VIGIL_IS_WINDOW (l->data))
-          ctx->window = l->data;
+      ctx->window = ui_test_find_window (ctx->app);
       if (ctx->window == NULL)
         return G_SOURCE_CONTINUE;
       {

@@ -94,9 +94,7 @@ drive (gpointer data)
       return G_SOURCE_REMOVE;
     }
   if (ctx->window == NULL)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-      if (VIGIL_IS_WINDOW (l->data))
-        ctx->window = l->data;
+    ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL)
     return G_SOURCE_CONTINUE;
   folder = demo_folder (ctx, &n, &visible, &total);
@@ -224,9 +222,7 @@ many_drive (gpointer data)
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      ctx->window = l->data;
+  ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
     return G_SOURCE_CONTINUE;
   box = ctx->window->sources_list;
@@ -301,9 +297,7 @@ on_many_activate (GApplication *app, ManyCtx *ctx)
 {
   GdkFrameClock *clock;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      ctx->window = l->data;
+  ctx->window = ui_test_find_window (VIGIL_APPLICATION (app));
   g_assert_nonnull (ctx->window);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (ctx->window));
   g_assert_nonnull (clock);
@@ -397,9 +391,7 @@ rule_drive (gpointer data)
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      ctx->window = l->data;
+  ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL)
     return G_SOURCE_CONTINUE;
   switch (ctx->step)

@@ -16,10 +16,7 @@
 static inline VigilWindow *
 main_window (VigilApplication *app)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ui_test_find_window (app);
 }
 
 static inline GtkWindow *
