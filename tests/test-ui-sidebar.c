@@ -209,6 +209,21 @@ n_rows (GtkListBox *box)
   return n;
 }
 
+/* Whether row is laid out inside the window (the scroll to it drawn): a
+ * menu of it is placed on the screen. */
+static gboolean
+row_in_window (VigilWindow *window, GtkListBoxRow *row)
+{
+  double x = 0, y = 0;
+
+  g_assert_nonnull (row);
+  return gtk_widget_get_mapped (GTK_WIDGET (row))
+         && gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (window), 0, 0, &x, &y)
+         && y >= 0
+         && y + gtk_widget_get_height (GTK_WIDGET (row))
+                <= gtk_widget_get_height (GTK_WIDGET (window));
+}
+
 static gboolean
 many_drive (gpointer data)
 {
@@ -251,14 +266,13 @@ many_drive (gpointer data)
       /* A few frames for the scroll to be drawn, then the far source's menu:
        * a menu of the row, in the row (a menu of the whole list, taller than
        * the screen, was placed off it, with GTK criticals). */
-      if (ctx->ticks < 5)
+      if (ctx->ticks < 5 || !row_in_window (ctx->window, gtk_list_box_get_selected_row (box)))
         return G_SOURCE_CONTINUE;
       {
         GtkListBoxRow *row = gtk_list_box_get_selected_row (box);
         GtkWidget *popover;
         double x = 0, y = 0;
 
-        g_assert_nonnull (row);
         g_assert_true (
             gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (box), 20, 5, &x, &y));
         vigil_window_show_source_menu (ctx->window, row, x, y);
