@@ -15,6 +15,17 @@ typedef struct
   guint hits;
 } Site;
 
+/* Answers msg with the site's status and body (as content_type). */
+static void
+site_answer (Site *site, SoupServerMessage *msg, const char *content_type)
+{
+  soup_server_message_set_status (msg, site->status, NULL);
+  if (site->body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (site->body, NULL),
+                                      g_bytes_get_size (site->body));
+}
+
 static void
 handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
          gpointer data)
@@ -27,11 +38,7 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
       return;
     }
   site->hits++;
-  soup_server_message_set_status (msg, site->status, NULL);
-  if (site->body != NULL)
-    soup_server_message_set_response (msg, "image/x-icon", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (site->body, NULL),
-                                      g_bytes_get_size (site->body));
+  site_answer (site, msg, "image/x-icon");
 }
 
 /* A PNG of width × height pixels. */
@@ -295,11 +302,7 @@ logo_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTa
       soup_server_message_set_status (msg, 404, NULL);
       return;
     }
-  soup_server_message_set_status (msg, site->status, NULL);
-  if (site->body != NULL)
-    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (site->body, NULL),
-                                      g_bytes_get_size (site->body));
+  site_answer (site, msg, "image/png");
 }
 
 /* The feed image at url (NULL: the server's /logo.png) fetched for a box of

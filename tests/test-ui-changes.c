@@ -39,10 +39,7 @@ typedef struct
 static VigilWindow *
 find_window (Ctx *ctx)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ui_test_find_window (ctx->app);
 }
 
 static guint
@@ -429,27 +426,11 @@ run (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  static gboolean started;
-
-  if (!started)
-    g_idle_add (run, ctx);
-  started = TRUE;
-}
-
-static void
 test_views_follow_store (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 0, run, &ctx);
   g_assert_true (ctx.done);
   g_object_unref (ctx.app);
 }

@@ -177,9 +177,7 @@ drive (gpointer data)
       return G_SOURCE_REMOVE;
     }
   if (c->window == NULL)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (c->app)); l; l = l->next)
-      if (VIGIL_IS_WINDOW (l->data))
-        c->window = l->data;
+    c->window = ui_test_find_window (c->app);
   if (c->window == NULL)
     return G_SOURCE_CONTINUE;
   monitor = vigil_application_get_monitor (c->app);
@@ -447,35 +445,15 @@ drive (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *c)
-{
-  if (c->ticks == 0 && c->step == 0)
-    g_timeout_add (20, drive, c);
-}
-
-static void
 test_failing_source (void)
 {
-  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  Ctx c = { .broken = TRUE };
+  g_autoptr (SoupServer) server = vigil_test_server_new (serve, &c, &c.base);
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr (GError) error = NULL;
-  const char *argv[] = { "vigil", NULL };
-  Ctx c = { 0 };
-  GSList *uris;
 
-  c.broken = TRUE;
-  soup_server_add_handler (server, NULL, serve, &c, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  c.base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   g_settings_set_int (settings, "window-width", 1200);
   g_settings_set_int (settings, "window-height", 760);
-  c.app = vigil_application_new ();
-  g_signal_connect_after (c.app, "activate", G_CALLBACK (on_activate), &c);
-  g_assert_cmpint (g_application_run (G_APPLICATION (c.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&c.app, 20, drive, &c);
 
   g_assert_cmpuint (c.step, ==, 15);
   g_assert_true (c.folder_refreshed);

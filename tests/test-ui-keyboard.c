@@ -238,9 +238,7 @@ drive (gpointer data)
       return G_SOURCE_REMOVE;
     }
   if (ctx->window == NULL)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-      if (VIGIL_IS_WINDOW (l->data))
-        ctx->window = l->data;
+    ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
     return G_SOURCE_CONTINUE;
   sidebar = GTK_LIST_BOX (child (ctx, "sources_list"));
@@ -522,18 +520,10 @@ drive (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, drive, ctx);
-}
-
-static void
 test_panes (void)
 {
   Ctx ctx = { 0 };
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
 
   if (xdotool == NULL)
@@ -541,13 +531,9 @@ test_panes (void)
       g_test_skip ("xdotool is not installed");
       return;
     }
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   g_settings_set_int (settings, "window-width", 1200);
   ctx.log = g_string_new (NULL);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, drive, &ctx);
 
   g_test_message ("focus: %s", ctx.log->str);
   if (!g_test_failed () && ctx.xid != NULL)

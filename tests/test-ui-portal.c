@@ -35,7 +35,6 @@ typedef struct
   VigilApplication *app;
   MockPortal *portal;
   char *dir;
-  gboolean started;
   guint step, last_step;
   guint ticks;
   guint seen; /* the tick the awaited message appeared */
@@ -79,10 +78,7 @@ count_sources (Ctx *ctx)
 static VigilWindow *
 main_window (Ctx *ctx)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ui_test_find_window (ctx->app);
 }
 
 /* Whether a label on screen under @widget says @text (the window's toasts
@@ -343,26 +339,13 @@ tick (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (!ctx->started)
-    g_timeout_add (50, tick, ctx);
-  ctx->started = TRUE;
-}
-
-static void
 test_portals (void)
 {
   Ctx ctx = { 0 };
-  const char *argv[] = { "vigil", NULL };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *desk = NULL;
   g_autofree char *not_opml = NULL;
   g_autofree char *huge = NULL;
   g_autoptr (GString) big = g_string_new ("<opml version=\"2.0\"><body>");
-
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
 
   /* What the user picks: a desk's list (its feeds on a closed local port, so a
    * refresh fails at once without leaving this machine), a file that is not
@@ -387,9 +370,7 @@ test_portals (void)
   huge = g_build_filename (ctx.dir, "huge.opml", NULL);
   g_assert_true (g_file_set_contents (huge, big->str, big->len, NULL));
 
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 50, tick, &ctx);
 
   g_test_message ("open: %s \"%s\" parent \"%s\" accept \"%s\"; imported %" G_GINT64_FORMAT,
                   ctx.open_method, ctx.open_title, ctx.open_parent, ctx.accept_label,

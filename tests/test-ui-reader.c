@@ -35,7 +35,6 @@ typedef struct
 {
   VigilApplication *app;
   char *base;
-  gboolean started;
   gboolean refreshed;
   gboolean auto_refreshed;
   gint64 auto_source_id, kestrel_id;
@@ -200,10 +199,7 @@ serve (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
 static VigilWindow *
 main_window (Ctx *ctx)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ui_test_find_window (ctx->app);
 }
 
 static VigilStore *
@@ -228,21 +224,6 @@ shows_text (GtkWidget *widget, const char *text, char **out)
     if (shows_text (c, text, out))
       return TRUE;
   return FALSE;
-}
-
-static GtkWidget *
-find_combo_row (GtkWidget *widget, const char *title)
-{
-  if (ADW_IS_COMBO_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_combo_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 /* The article view's text and title ("title\ntext"); NULL until it is there
@@ -524,7 +505,7 @@ tick (gpointer data)
               if (!gtk_widget_get_mapped (l->data) || ctx->ticks < 10)
                 return G_SOURCE_CONTINUE; /* drawn, for the screenshot */
               shot ("vigil-ui-reader-edit-source.png");
-              row = find_combo_row (l->data, "Full Article");
+              row = ui_test_find_row (l->data, ADW_TYPE_COMBO_ROW, "Full Article");
               g_assert_nonnull (row);
               ctx->dialog_mode = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
               adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0); /* Summary */
@@ -554,41 +535,24 @@ tick (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (!ctx->started)
-    g_timeout_add (50, tick, ctx);
-  ctx->started = TRUE;
-}
-
-static void
 test_reader (void)
 {
   Ctx ctx = { 0 };
   g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *origin = NULL;
   g_autofree char *rules = g_build_filename (g_get_user_config_dir (), "vigil", "rules.tsv", NULL);
   g_autofree char *rules_dir = g_path_get_dirname (rules);
-  const char *argv[] = { "vigil", NULL };
-  GSList *uris;
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   g_assert_cmpint (g_mkdir_with_parents (rules_dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (
       rules, RULE "\thigh\tzephyrwatch\n" BACKGROUND_RULE "\thigh\tkestrelgate\n", -1, NULL));
 
   soup_server_add_handler (server, NULL, serve, &ctx, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  ctx.base = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  origin = vigil_test_server_listen (server);
+  ctx.base = g_strconcat (origin, "/", NULL);
   g_assert_true (g_str_has_prefix (ctx.base, "http://127.0.0.1:"));
 
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 50, tick, &ctx);
 
   g_test_message ("full page: %s", ctx.full_page);
   g_assert_cmpuint (ctx.step, ==, 14);

@@ -59,19 +59,17 @@ serve_flaky (SoupServer *server, SoupServerMessage *msg, const char *path, GHash
 /* The first failure's toast, once on screen, in a window 400 px wide (a
  * phone's width): its words all shown (libadwaita 1.2 cuts a toast title to
  * one line with "…"), inside the window. Then the next refresh. */
+static gboolean
+is_toast_label (GtkWidget *widget, gconstpointer text)
+{
+  return ui_test_is_label_with (widget, text)
+         && gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL;
+}
+
 static GtkWidget *
 find_toast_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL
-      && gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_toast_label (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, is_toast_label, text);
 }
 
 /* The window at a phone's width (400 px), then the shortcuts window shown
@@ -186,9 +184,7 @@ toast_start (gpointer data)
   VigilMonitor *monitor;
   g_autoptr (GError) error = NULL;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      t->window = l->data;
+  t->window = ui_test_find_window (t->app);
   if (t->window == NULL
       || vigil_monitor_is_refreshing ((monitor = vigil_application_get_monitor (t->app))))
     {
@@ -209,35 +205,20 @@ toast_start (gpointer data)
 }
 
 static void
-on_toast_activate (GApplication *app, ToastCtx *t)
-{
-  if (t->ticks == 0 && t->window == NULL)
-    g_timeout_add (100, toast_start, t);
-}
-
-static void
 test_refresh_toast_once (void)
 {
   g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr (GError) error = NULL;
-  const char *argv[] = { "vigil", NULL };
+  g_autofree char *origin = NULL;
   ToastCtx t = { 0 };
-  GSList *uris;
 
   t.broken = TRUE;
   soup_server_add_handler (server, "/flaky.xml", serve_flaky, &t, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  t.url = g_strdup_printf ("http://127.0.0.1:%d/flaky.xml", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
+  origin = vigil_test_server_listen (server);
+  t.url = g_strconcat (origin, "/flaky.xml", NULL);
   g_settings_set_int (settings, "window-width", 400);
   g_settings_set_int (settings, "window-height", 600);
-  t.app = vigil_application_new ();
-  g_signal_connect_after (t.app, "activate", G_CALLBACK (on_toast_activate), &t);
-  g_assert_cmpint (g_application_run (G_APPLICATION (t.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&t.app, 100, toast_start, &t);
 
   g_assert_cmpuint (t.refreshes, ==, 4);
   g_assert_cmpuint (t.said[0], ==, 1); /* newly failing: said */

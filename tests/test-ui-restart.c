@@ -22,16 +22,7 @@ typedef struct
 {
   VigilApplication *app;
   VigilWindow *window;
-  guint started;
 } FirstCtx;
-
-static gboolean
-first_listed (gpointer data)
-{
-  FirstCtx *f = data;
-
-  return ui_test_window_lists (f->app, 14, &f->window);
-}
 
 static gboolean
 leave_window (gpointer data)
@@ -45,19 +36,11 @@ leave_window (gpointer data)
 }
 
 static void
-on_first_activate (GApplication *app, FirstCtx *f)
-{
-  if (f->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, first_listed,
-                       leave_window, f);
-}
-
-static void
 first_start (void)
 {
   FirstCtx f = { 0 };
 
-  ui_test_run_demo (&f.app, G_CALLBACK (on_first_activate), &f);
+  ui_test_run_demo_listed (&f.app, &f.window, leave_window, &f);
   g_object_unref (f.app);
 }
 
@@ -87,6 +70,7 @@ typedef struct
   gboolean alive_after_close;
   UiPageEval eval;
   GtkWindow *preferences;
+  int band_above, band_upto; /* the width resize_then() waits for */
 } RestartCtx;
 
 static gboolean
@@ -211,10 +195,7 @@ window_gone (gpointer data)
 {
   RestartCtx *r = data;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return FALSE;
-  return TRUE;
+  return ui_test_find_window (r->app) == NULL;
 }
 
 /* The window gone: an application that was to end would have left its main
@@ -314,21 +295,25 @@ wide_again (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The window's width in the band resize_then() asked for. */
 static gboolean
-window_wide (gpointer data)
-{
-  RestartCtx *r = data;
-
-  return gtk_widget_get_width (GTK_WIDGET (r->window)) > 800;
-}
-
-static gboolean
-window_1000 (gpointer data)
+window_in_band (gpointer data)
 {
   RestartCtx *r = data;
   int width = gtk_widget_get_width (GTK_WIDGET (r->window));
 
-  return width > 900 && width <= 1000;
+  return width > r->band_above && width <= r->band_upto;
+}
+
+/* The window resized to width × 760, then step once it is painted at a
+ * width above above and up to upto (what names the wait). */
+static void
+resize_then (RestartCtx *r, int width, int above, int upto, const char *what, GSourceFunc step)
+{
+  r->band_above = above;
+  r->band_upto = upto;
+  gtk_window_set_default_size (GTK_WINDOW (r->window), width, 760);
+  ui_test_when_painted (what, window_in_band, (gpointer *) &r->window, step, r);
 }
 
 /* 1000 px: three panes (the list narrowed for the article). */
@@ -341,9 +326,7 @@ at_1000 (gpointer data)
   r->width_1000 = gtk_widget_get_width (GTK_WIDGET (r->window));
   r->article_1000 = gtk_widget_get_width (ui_test_window_child (r->window, "detail_stack"));
   shot ("vigil-ui-1000.png");
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 1200, 760);
-  ui_test_when_painted ("the window at 1200 px", window_wide, (gpointer *) &r->window, wide_again,
-                        r);
+  resize_then (r, 1200, 800, G_MAXINT, "the window at 1200 px", wide_again);
   return G_SOURCE_REMOVE;
 }
 
@@ -356,8 +339,7 @@ half_width (gpointer data)
   r->half_width = gtk_widget_get_width (GTK_WIDGET (r->window));
   r->half_sources = panes (r);
   shot ("vigil-ui-half.png");
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 1000, 760);
-  ui_test_when_painted ("the window at 1000 px", window_1000, (gpointer *) &r->window, at_1000, r);
+  resize_then (r, 1000, 900, 1000, "the window at 1000 px", at_1000);
   return G_SOURCE_REMOVE;
 }
 
@@ -371,15 +353,6 @@ window_half (gpointer data)
 }
 
 /* Just below 700 px: one pane still. */
-static gboolean
-window_650 (gpointer data)
-{
-  RestartCtx *r = data;
-  int width = gtk_widget_get_width (GTK_WIDGET (r->window));
-
-  return width > 600 && width <= 650;
-}
-
 static gboolean
 at_650 (gpointer data)
 {
@@ -407,9 +380,7 @@ narrow_sources (gpointer data)
                          visible_child (r, "add_button"), visible_child (r, "inner_paned"));
   r->narrow_sidebar_width = gtk_widget_get_width (GTK_WIDGET (
       gtk_widget_get_template_child (GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sidebar_pane")));
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 650, 760);
-  ui_test_when_painted ("the window at 650 px, still narrow", window_650, (gpointer *) &r->window,
-                        at_650, r);
+  resize_then (r, 650, 600, 650, "the window at 650 px, still narrow", at_650);
   return G_SOURCE_REMOVE;
 }
 
@@ -467,9 +438,7 @@ restarted (gpointer data)
 {
   RestartCtx *r = data;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (r->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      r->window = l->data;
+  r->window = ui_test_find_window (r->app);
   return r->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (r->window))
          && gtk_list_box_get_selected_row (GTK_LIST_BOX (gtk_widget_get_template_child (
                 GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sources_list")))

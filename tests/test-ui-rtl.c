@@ -19,6 +19,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 
 typedef struct
 {
@@ -83,11 +84,8 @@ static void
 risk_bar_read (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
+  g_autoptr (JSCValue) value = ui_page_eval_value (obj, res);
 
-  g_assert_no_error (error);
   if (!jsc_value_is_null (value))
     ctx->risk_bar = jsc_value_to_string (value);
   ctx->js_busy = FALSE;
@@ -109,9 +107,7 @@ drive (gpointer data)
     {
     case 0:
       /* The demo read in: an article whose story raised alerts. */
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-        if (VIGIL_IS_WINDOW (l->data))
-          ctx->window = l->data;
+      ctx->window = ui_test_find_window (ctx->app);
       if (ctx->window == NULL)
         return G_SOURCE_CONTINUE;
       {
@@ -180,13 +176,6 @@ drive (gpointer data)
     }
 }
 
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, drive, ctx);
-}
-
 /* The text between the first U+2068 after from and its U+2069, or NULL. */
 static char *
 isolated_after (const char *text, const char *from)
@@ -201,15 +190,9 @@ static void
 test_arabic_window (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
   g_autofree char *first_name = NULL;
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, drive, &ctx);
 
   g_test_message ("subtitle \"%s\", window RTL %d; alert bar \"%s\"; risk bar %s", ctx.subtitle,
                   ctx.window_rtl, ctx.alert_text, ctx.risk_bar);

@@ -9,6 +9,7 @@
 #include "vigil-window.h"
 
 #include "ui-test-common.h"
+#include "ui-test-page.h"
 #include "vigil-test-utils.h"
 
 #define WORD "Baghdad"   /* in several demo articles, of several sources */
@@ -323,9 +324,7 @@ unread_in (Ctx *ctx, gint64 view)
 static inline gboolean
 wait_window (Ctx *ctx, Step next)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      ctx->window = l->data;
+  ctx->window = ui_test_find_window (ctx->app);
   if (++ctx->ticks > 600)
     {
       g_test_fail_printf ("the demo articles did not appear in the window");

@@ -77,13 +77,9 @@ static void
 chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
-  g_assert_no_error (error);
   g_free (ctx->chip_name);
-  ctx->chip_name = jsc_value_to_string (value);
+  ctx->chip_name = ui_page_eval_string (obj, res);
   ctx->js_busy = FALSE;
   ctx->answered = TRUE;
 }

@@ -94,9 +94,7 @@ drive (gpointer data)
       return G_SOURCE_REMOVE;
     }
   if (ctx->window == NULL)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-      if (VIGIL_IS_WINDOW (l->data))
-        ctx->window = l->data;
+    ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL)
     return G_SOURCE_CONTINUE;
   folder = demo_folder (ctx, &n, &visible, &total);
@@ -157,24 +155,11 @@ drive (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, drive, ctx);
-}
-
-static void
 test_fold_folder (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, drive, &ctx);
 
   g_test_message ("Demo: %u sources, %u unread (heading says %u); folded: %u hidden; "
                   "unfolded: %u shown",
@@ -224,6 +209,21 @@ n_rows (GtkListBox *box)
   return n;
 }
 
+/* Whether row is laid out inside the window (the scroll to it drawn): a
+ * menu of it is placed on the screen. */
+static gboolean
+row_in_window (VigilWindow *window, GtkListBoxRow *row)
+{
+  double x = 0, y = 0;
+
+  g_assert_nonnull (row);
+  return gtk_widget_get_mapped (GTK_WIDGET (row))
+         && gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (window), 0, 0, &x, &y)
+         && y >= 0
+         && y + gtk_widget_get_height (GTK_WIDGET (row))
+                <= gtk_widget_get_height (GTK_WIDGET (window));
+}
+
 static gboolean
 many_drive (gpointer data)
 {
@@ -237,9 +237,7 @@ many_drive (gpointer data)
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      ctx->window = l->data;
+  ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
     return G_SOURCE_CONTINUE;
   box = ctx->window->sources_list;
@@ -268,14 +266,13 @@ many_drive (gpointer data)
       /* A few frames for the scroll to be drawn, then the far source's menu:
        * a menu of the row, in the row (a menu of the whole list, taller than
        * the screen, was placed off it, with GTK criticals). */
-      if (ctx->ticks < 5)
+      if (ctx->ticks < 5 || !row_in_window (ctx->window, gtk_list_box_get_selected_row (box)))
         return G_SOURCE_CONTINUE;
       {
         GtkListBoxRow *row = gtk_list_box_get_selected_row (box);
         GtkWidget *popover;
         double x = 0, y = 0;
 
-        g_assert_nonnull (row);
         g_assert_true (
             gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (box), 20, 5, &x, &y));
         vigil_window_show_source_menu (ctx->window, row, x, y);
@@ -314,9 +311,7 @@ on_many_activate (GApplication *app, ManyCtx *ctx)
 {
   GdkFrameClock *clock;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      ctx->window = l->data;
+  ctx->window = ui_test_find_window (VIGIL_APPLICATION (app));
   g_assert_nonnull (ctx->window);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (ctx->window));
   g_assert_nonnull (clock);
@@ -329,10 +324,7 @@ test_many_sources (void)
 {
   ManyCtx ctx = { 0 };
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   g_settings_set_int64 (settings, "selected-view", VIGIL_VIEW_ALL);
   {
     g_autofree char *path = vigil_store_default_path ();
@@ -352,9 +344,7 @@ test_many_sources (void)
         g_assert_no_error (error);
       }
   }
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_many_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_demo (&ctx.app, G_CALLBACK (on_many_activate), &ctx);
 
   g_test_message ("first: %u rows of %u items; at the end %u rows of %u items", ctx.rows_at_first,
                   ctx.items_at_first, ctx.rows_at_end, ctx.items_at_end);
@@ -415,9 +405,7 @@ rule_drive (gpointer data)
       g_application_quit (G_APPLICATION (ctx->app));
       return G_SOURCE_REMOVE;
     }
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ctx->app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      ctx->window = l->data;
+  ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL)
     return G_SOURCE_CONTINUE;
   switch (ctx->step)
@@ -487,13 +475,6 @@ rule_drive (gpointer data)
     }
 }
 
-static void
-on_rule_activate (GApplication *app, RuleCtx *ctx)
-{
-  if (ctx->step == 0 && ctx->ticks == 0)
-    g_timeout_add (100, rule_drive, ctx);
-}
-
 /* A rule saved for what is stored already: its row in the sidebar counts the
  * stored match and its view lists it (it notifies nothing: test-backfill),
  * while the Alerts view does not (never news). */
@@ -501,8 +482,6 @@ static void
 test_new_rule_view (void)
 {
   RuleCtx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
   /* A first start again: the demo sources, not the tests' before. */
   {
@@ -514,11 +493,7 @@ test_new_rule_view (void)
         g_remove (file);
       }
   }
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_rule_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 100, rule_drive, &ctx);
 
   g_test_message ("the rule's row counts %" G_GINT64_FORMAT "; its view lists: %s", ctx.rule_count,
                   ctx.listed);

@@ -29,7 +29,6 @@ typedef struct
   VigilApplication *app;
   VigilWindow *window;
   WebKitWebView *web_view;
-  guint started;
   char *feed_url;           /* served by the test's own SoupServer on 127.0.0.1 */
   gboolean bad_url_addable; /* the Add button with "javascript:alert(1)" */
   GtkWindow *add_dialog;
@@ -406,15 +405,6 @@ add_source (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The window, its list holding the demo's articles. */
-static gboolean
-demo_listed (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_window_lists (ctx->app, 14, &ctx->window);
-}
-
 static gboolean
 start (gpointer data)
 {
@@ -422,14 +412,6 @@ start (gpointer data)
 
   ctx->web_view = vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window));
   return add_source (ctx);
-}
-
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (ctx->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, demo_listed, start,
-                       ctx);
 }
 
 static void
@@ -456,6 +438,26 @@ serve_feed (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
                                     strlen (feed));
 }
 
+/* Answers msg with a PNG of width × height pixels, every byte of them fill,
+ * as content_type. */
+static void
+serve_png (SoupServerMessage *msg, int width, int height, guint8 fill, const char *content_type)
+{
+  gsize size = (gsize) width * height * 4;
+  guint8 *data = g_malloc (size);
+  g_autoptr (GBytes) pixels = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GBytes) png = NULL;
+
+  memset (data, fill, size);
+  pixels = g_bytes_new_take (data, size);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, pixels, width * 4);
+  png = gdk_texture_save_to_png_bytes (texture);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+}
+
 /* The feed's own image (<image>): a 200×100 PNG (Edit Source shows it in a
  * box of 96 px). */
 static void
@@ -463,17 +465,9 @@ serve_logo (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
             gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc (200 * 100 * 4), 200 * 100 * 4);
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GBytes) png = NULL;
 
-  memset ((guint8 *) g_bytes_get_data (pixels, NULL), 0x80, 200 * 100 * 4);
-  texture = gdk_memory_texture_new (200, 100, GDK_MEMORY_R8G8B8A8, pixels, 200 * 4);
-  png = gdk_texture_save_to_png_bytes (texture);
   ctx->logo_hits++;
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  serve_png (msg, 200, 100, 0x80, "image/png");
 }
 
 /* The site's icon: a 32×32 PNG (Vigil keeps it at 16 px). */
@@ -482,17 +476,9 @@ serve_favicon (SoupServer *server, SoupServerMessage *msg, const char *path, GHa
                gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc (32 * 32 * 4), 32 * 32 * 4);
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GBytes) png = NULL;
 
-  memset ((guint8 *) g_bytes_get_data (pixels, NULL), 0xc0, 32 * 32 * 4);
-  texture = gdk_memory_texture_new (32, 32, GDK_MEMORY_R8G8B8A8, pixels, 32 * 4);
-  png = gdk_texture_save_to_png_bytes (texture);
   ctx->favicon_hits++;
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/vnd.microsoft.icon", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  serve_png (msg, 32, 32, 0xc0, "image/vnd.microsoft.icon");
 }
 
 /* The feed's image: a 40×40 PNG, and a count of who asked for it. */
@@ -501,15 +487,9 @@ serve_pixel (SoupServer *server, SoupServerMessage *msg, const char *path, GHash
              gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc0 (40 * 40 * 4), 40 * 40 * 4);
-  g_autoptr (GdkTexture) texture
-      = gdk_memory_texture_new (40, 40, GDK_MEMORY_R8G8B8A8, pixels, 40 * 4);
-  g_autoptr (GBytes) png = gdk_texture_save_to_png_bytes (texture);
 
   ctx->pixel_hits++;
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  serve_png (msg, 40, 40, 0, "image/png");
 }
 
 static void
@@ -518,21 +498,17 @@ test_source_added (void)
   Ctx ctx = { 0 };
   g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr (GError) error = NULL;
-  GSList *uris = NULL;
 
   soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
   soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
   soup_server_add_handler (server, "/favicon.ico", serve_favicon, &ctx, NULL);
   soup_server_add_handler (server, "/logo.png", serve_logo, &ctx, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
   {
-    g_autofree char *base = g_uri_to_string (uris->data);
-    ctx.feed_url = g_strconcat (base, "feed.xml", NULL);
+    g_autofree char *base = vigil_test_server_listen (server);
+    ctx.feed_url = g_strconcat (base, "/feed.xml", NULL);
   }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
+  ui_test_run_demo_listed (&ctx.app, &ctx.window, start, &ctx);
 
   /* Adding a source. */
   g_assert_false (ctx.bad_url_addable);
@@ -740,16 +716,12 @@ test_favicon_huge (void)
   g_autofree char *origin = NULL;
   g_autofree char *icon = NULL;
   HugeIcon h = { 0 };
-  GSList *uris;
   long rss_before = max_rss_kib ();
   gint64 start = g_get_monotonic_time ();
 
   g_test_message ("the PNG is %" G_GSIZE_FORMAT " bytes", g_bytes_get_size (png));
   soup_server_add_handler (server, "/favicon.ico", serve_huge_favicon, &h, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  origin = vigil_test_server_listen (server);
   h.origin = origin;
 
   vigil_fetcher_set_host_spacing (fetcher, 0);

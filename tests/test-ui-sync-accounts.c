@@ -42,11 +42,9 @@
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;
-  guint synced;
-  char *sync_error;
+  UiSynced synced;       /* account-synced signals seen, the last one's error */
   char *row_subtitle;    /* the account's row before signing in */
   gboolean cancel_kept;  /* Cancel: no password, still Sign In */
   char *dialog_error;    /* what the dialog said of a wrong password */
@@ -59,15 +57,6 @@ static VigilSync *
 engine (VigilApplication *app)
 {
   return vigil_monitor_get_sync (vigil_application_get_monitor (app));
-}
-
-static void
-on_sign_in_synced (VigilMonitor *monitor, gint64 account_id, const char *error, SignIn *si)
-{
-  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
-  g_free (si->sync_error);
-  si->sync_error = g_strdup (error);
-  si->synced++;
 }
 
 static gboolean
@@ -91,8 +80,7 @@ sign_in_tick (gpointer data)
             || find_button_labelled (GTK_WIDGET (list), "Sign _In…") == NULL)
           return G_SOURCE_CONTINUE;
         if (si->ticks == 1)
-          g_signal_connect (vigil_application_get_monitor (si->app), "account-synced",
-                            G_CALLBACK (on_sign_in_synced), si);
+          ui_synced_watch (si->app, &si->synced);
         if (si->ticks < 10)
           return G_SOURCE_CONTINUE; /* drawn */
         g_assert_true (gtk_widget_has_css_class (label, "error"));
@@ -168,9 +156,9 @@ sign_in_tick (gpointer data)
       {
         g_autoptr (VigilAccount) a = NULL;
         GtkWidget *toast;
-        if (dialog != NULL || si->synced == 0)
+        if (dialog != NULL || si->synced.count == 0)
           return G_SOURCE_CONTINUE;
-        g_assert_null (si->sync_error);
+        g_assert_null (si->synced.error);
         g_assert_true (vigil_sync_has_password (engine (si->app), si->account_id));
         a = vigil_store_get_account (store (si->app), si->account_id, NULL);
         g_assert_cmpint (a->last_sync, >, 0);
@@ -203,24 +191,12 @@ sign_in_tick (gpointer data)
 }
 
 static void
-on_sign_in_activate (GApplication *app, SignIn *si)
-{
-  if (!si->started)
-    g_timeout_add (50, sign_in_tick, si);
-  si->started = TRUE;
-}
-
-static void
 test_sign_in (void)
 {
   SignIn si = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = vigil_store_default_path ();
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   {
     /* As vigil-cli or another computer left it: the account, no password. */
     g_autoptr (VigilStore) st = vigil_store_new (path, &error);
@@ -229,9 +205,7 @@ test_sign_in (void)
     g_assert_no_error (error);
     g_assert_cmpint (si.account_id, >, 0);
   }
-  si.app = vigil_application_new ();
-  g_signal_connect_after (si.app, "activate", G_CALLBACK (on_sign_in_activate), &si);
-  g_assert_cmpint (g_application_run (G_APPLICATION (si.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&si.app, 50, sign_in_tick, &si);
 
   g_test_message ("row: %s; wrong password: %s; toast: %s", si.row_subtitle, si.dialog_error,
                   si.toast);
@@ -246,7 +220,7 @@ test_sign_in (void)
   g_free (si.row_subtitle);
   g_free (si.dialog_error);
   g_free (si.toast);
-  g_free (si.sync_error);
+  g_free (si.synced.error);
   g_object_unref (si.app);
 }
 
@@ -257,11 +231,9 @@ test_sign_in (void)
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;
-  guint synced;
-  char *sync_error;
+  UiSynced synced;      /* account-synced signals seen, the last one's error */
   gboolean saw_connect; /* the empty list's Connect to a Feed Server… */
   gboolean saw_read_by; /* Add Source's choice of who reads it */
   char *refusal;        /* what Add Source said of the server's refusal */
@@ -269,15 +241,6 @@ typedef struct
   gboolean on_server;   /* in the server's subscription list, in its folder */
   gboolean done;
 } Connect;
-
-static void
-on_connect_synced (VigilMonitor *monitor, gint64 account_id, const char *error, Connect *cn)
-{
-  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
-  g_free (cn->sync_error);
-  cn->sync_error = g_strdup (error);
-  cn->synced++;
-}
 
 static gboolean
 connect_tick (gpointer data)
@@ -298,8 +261,7 @@ connect_tick (gpointer data)
         g_autoptr (GPtrArray) sources = NULL;
         if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cn->ticks < 10)
           return G_SOURCE_CONTINUE;
-        g_signal_connect (vigil_application_get_monitor (cn->app), "account-synced",
-                          G_CALLBACK (on_connect_synced), cn);
+        ui_synced_watch (cn->app, &cn->synced);
         /* Every source unsubscribed: the window is empty. */
         sources = vigil_store_list_sources (store (cn->app), NULL);
         for (guint i = 0; sources && i < sources->len; i++)
@@ -336,10 +298,10 @@ connect_tick (gpointer data)
     case 3:
       {
         g_autoptr (VigilAccount) account = NULL;
-        if (account_dialog != NULL || cn->synced == 0 || list == NULL
+        if (account_dialog != NULL || cn->synced.count == 0 || list == NULL
             || find_label (GTK_WIDGET (list), "world feed") == NULL)
           return G_SOURCE_CONTINUE;
-        g_assert_null (cn->sync_error);
+        g_assert_null (cn->synced.error);
         account = vigil_store_find_account (store (cn->app), ACCOUNT3, NULL);
         g_assert_nonnull (account);
         cn->account_id = account->id;
@@ -430,24 +392,12 @@ connect_tick (gpointer data)
 }
 
 static void
-on_connect_activate (GApplication *app, Connect *cn)
-{
-  if (!cn->started)
-    g_timeout_add (50, connect_tick, cn);
-  cn->started = TRUE;
-}
-
-static void
 test_connect (void)
 {
   Connect cn = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = vigil_store_default_path ();
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   {
     /* The account of /ui-sync/sign-in, gone. */
     g_autoptr (VigilStore) st = vigil_store_new (path, &error);
@@ -461,9 +411,7 @@ test_connect (void)
           g_assert_true (vigil_store_remove_account (st, a->id, NULL));
       }
   }
-  cn.app = vigil_application_new ();
-  g_signal_connect_after (cn.app, "activate", G_CALLBACK (on_connect_activate), &cn);
-  g_assert_cmpint (g_application_run (G_APPLICATION (cn.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&cn.app, 50, connect_tick, &cn);
 
   g_test_message ("refusal: %s", cn.refusal);
   g_assert_true (cn.done);
@@ -472,7 +420,7 @@ test_connect (void)
   g_assert_nonnull (cn.refusal);
   g_assert_true (cn.on_server);
   g_free (cn.refusal);
-  g_free (cn.sync_error);
+  g_free (cn.synced.error);
   g_object_unref (cn.app);
 }
 
@@ -483,7 +431,6 @@ test_connect (void)
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;      /* the account stored before the dialog heard back */
   gboolean closed;        /* the dialog closed while it was still checking */
@@ -571,25 +518,11 @@ close_tick (gpointer data)
 }
 
 static void
-on_close_activate (GApplication *app, CloseWhileChecking *cw)
-{
-  if (!cw->started)
-    g_timeout_add (50, close_tick, cw);
-  cw->started = TRUE;
-}
-
-static void
 test_close_while_checking (void)
 {
   CloseWhileChecking cw = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  cw.app = vigil_application_new ();
-  g_signal_connect_after (cw.app, "activate", G_CALLBACK (on_close_activate), &cw);
-  g_assert_cmpint (g_application_run (G_APPLICATION (cw.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&cw.app, 50, close_tick, &cw);
   g_signal_handlers_disconnect_by_data (store (cw.app), &cw);
 
   g_test_message ("closed while checking: account left %s, password kept %s, window told %s",
@@ -609,16 +542,10 @@ static void
 test_close_then_quit (void)
 {
   CloseWhileChecking cw = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (VigilAccount) left = NULL;
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
   cw.quit_at_once = TRUE;
-  cw.app = vigil_application_new ();
-  g_signal_connect_after (cw.app, "activate", G_CALLBACK (on_close_activate), &cw);
-  g_assert_cmpint (g_application_run (G_APPLICATION (cw.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&cw.app, 50, close_tick, &cw);
   g_assert_true (cw.done);
   g_assert_true (cw.closed);
   g_signal_handlers_disconnect_by_data (store (cw.app), &cw);

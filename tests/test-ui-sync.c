@@ -37,12 +37,10 @@
 typedef struct
 {
   VigilApplication *app;
-  gboolean started;
   guint step, last_step, ticks;
   gint64 account_id;
   gint64 article_id;
-  guint synced;            /* account-synced signals seen */
-  char *sync_error;        /* the last one's error */
+  UiSynced synced;         /* account-synced signals seen, the last one's error */
   char *auth_error;        /* what the dialog said of the wrong password */
   char *local_subtitle;    /* the Local account's row */
   gboolean saw_header;     /* the account's header row in the sidebar */
@@ -58,15 +56,6 @@ typedef struct
   gboolean said_once;      /* a failing sync's toast, not again at Retry */
   gboolean done;
 } Ctx;
-
-static void
-on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, Ctx *ctx)
-{
-  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
-  g_free (ctx->sync_error);
-  ctx->sync_error = g_strdup (error);
-  ctx->synced++;
-}
 
 static gboolean
 tick (gpointer data)
@@ -84,8 +73,7 @@ tick (gpointer data)
     case 0:
       if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
         return G_SOURCE_CONTINUE;
-      g_signal_connect (vigil_application_get_monitor (ctx->app), "account-synced",
-                        G_CALLBACK (on_account_synced), ctx);
+      ui_synced_watch (ctx->app, &ctx->synced);
       g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "preferences", NULL);
       ctx->step++;
       break;
@@ -150,9 +138,9 @@ tick (gpointer data)
         /* The server's sources under the account's header, in its folders. */
         GtkListBox *list = sidebar (ctx->app);
         GtkListBoxRow *desk_row = NULL;
-        if (ctx->synced == 0 || list == NULL)
+        if (ctx->synced.count == 0 || list == NULL)
           return G_SOURCE_CONTINUE;
-        g_assert_null (ctx->sync_error);
+        g_assert_null (ctx->synced.error);
         for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row;
              row = gtk_widget_get_next_sibling (row))
           {
@@ -219,7 +207,7 @@ tick (gpointer data)
         if (a == NULL || !a->read)
           return G_SOURCE_CONTINUE;
         /* Sent at the account's next sync: Sync Now on its header row. */
-        ctx->synced = 0;
+        ctx->synced.count = 0;
         gtk_widget_activate_action (GTK_WIDGET (window), "win.account-sync", "x", ctx->account_id);
         ctx->step++;
       }
@@ -228,9 +216,9 @@ tick (gpointer data)
       {
         gint64 item = vigil_store_sync_item_id (store (ctx->app), ctx->article_id);
         g_autoptr (GHashTable) unread = NULL;
-        if (ctx->synced == 0)
+        if (ctx->synced.count == 0)
           return G_SOURCE_CONTINUE;
-        g_assert_null (ctx->sync_error);
+        g_assert_null (ctx->synced.error);
         g_assert_cmpint (vigil_store_count_sync_actions (store (ctx->app), ctx->account_id), ==, 0);
         unread = server_ids (READING_LIST, READ);
         ctx->server_read = item > 0 && !server_has (unread, item);
@@ -265,7 +253,7 @@ tick (gpointer data)
         ctx->renamed = TRUE;
         /* The server goes down: the sync fails, said on the account's row. */
         kill_freshrss ();
-        ctx->synced = 0;
+        ctx->synced.count = 0;
         gtk_widget_activate_action (GTK_WIDGET (window), "win.account-sync", "x", ctx->account_id);
         ctx->step++;
       }
@@ -274,9 +262,9 @@ tick (gpointer data)
       {
         GtkListBox *list = sidebar (ctx->app);
         GtkWidget *label = list ? find_label_with (GTK_WIDGET (list), "Sync failed") : NULL;
-        if (ctx->synced == 0 || label == NULL)
+        if (ctx->synced.count == 0 || label == NULL)
           return G_SOURCE_CONTINUE;
-        g_assert_nonnull (ctx->sync_error);
+        g_assert_nonnull (ctx->synced.error);
         g_free (ctx->row_error);
         ctx->row_error = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
         ctx->retry_button = find_button_labelled (GTK_WIDGET (list), "_Retry") != NULL;
@@ -285,16 +273,16 @@ tick (gpointer data)
         shot ("sync-sidebar-error.png");
         g_assert_cmpuint (vigil_window_get_sync_failures_said (window), ==, 1);
         /* Retry, failing again: not said again. */
-        ctx->synced = 0;
+        ctx->synced.count = 0;
         gtk_widget_activate_action (GTK_WIDGET (window), "win.account-sync", "x", ctx->account_id);
         ctx->step = 100;
       }
       break;
     case 100:
       {
-        if (ctx->synced == 0)
+        if (ctx->synced.count == 0)
           return G_SOURCE_CONTINUE;
-        g_assert_nonnull (ctx->sync_error);
+        g_assert_nonnull (ctx->synced.error);
         g_assert_cmpuint (vigil_window_get_sync_failures_said (window), ==, 1);
         ctx->said_once = TRUE;
         /* Unsubscribe with the server down: refused, nothing lost. */
@@ -371,25 +359,11 @@ tick (gpointer data)
 }
 
 static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  if (!ctx->started)
-    g_timeout_add (50, tick, ctx);
-  ctx->started = TRUE;
-}
-
-static void
 test_account (void)
 {
   Ctx ctx = { 0 };
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  const char *argv[] = { "vigil", NULL };
 
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
-  ctx.app = vigil_application_new ();
-  g_signal_connect_after (ctx.app, "activate", G_CALLBACK (on_activate), &ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ctx.app), 1, (char **) argv), ==, 0);
+  ui_test_run_ticking (&ctx.app, 50, tick, &ctx);
 
   g_test_message ("Local: %s; wrong password: %s; article: %s", ctx.local_subtitle, ctx.auth_error,
                   ctx.article_title);
@@ -410,7 +384,7 @@ test_account (void)
   g_free (ctx.local_subtitle);
   g_free (ctx.auth_error);
   g_free (ctx.article_title);
-  g_free (ctx.sync_error);
+  g_free (ctx.synced.error);
   g_object_unref (ctx.app);
 }
 

@@ -22,7 +22,6 @@ typedef struct
 {
   VigilApplication *app;
   VigilWindow *window;
-  guint started;
   GtkWindow *editor;
   char *bad_query_message;
   gboolean bad_query_saveable;
@@ -92,36 +91,30 @@ count_rows (gpointer list)
   return n;
 }
 
+static gboolean
+is_story_row (GtkWidget *widget, gconstpointer unused)
+{
+  return VIGIL_IS_ARTICLE_ROW (widget)
+         && vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (widget)) != NULL;
+}
+
 static GtkWidget *
 find_story_row (GtkWidget *widget)
 {
-  if (VIGIL_IS_ARTICLE_ROW (widget)
-      && vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (widget)) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_story_row (c);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, is_story_row, NULL);
 }
 
 /* The popover's list: the box whose children are the buttons. */
+static gboolean
+is_box_of_buttons (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_BOX (widget) && GTK_IS_BUTTON (gtk_widget_get_first_child (widget));
+}
+
 static GtkWidget *
 find_box_of_buttons (GtkWidget *widget)
 {
-  if (widget == NULL)
-    return NULL;
-  if (GTK_IS_BOX (widget) && GTK_IS_BUTTON (gtk_widget_get_first_child (widget)))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_box_of_buttons (c);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, is_box_of_buttons, NULL);
 }
 
 static gboolean
@@ -198,12 +191,19 @@ open_story (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The popover of the story's button on the row of ctx->story_row. */
+static GtkWidget *
+story_popover (Ctx *ctx)
+{
+  return GTK_WIDGET (gtk_menu_button_get_popover (
+      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
+}
+
 static gboolean
 click_story (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (
-      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
+  GtkWidget *popover = story_popover (ctx);
   GtkWidget *box = find_box_of_buttons (popover);
 
   shot ("vigil-ui-story.png");
@@ -250,8 +250,7 @@ static gboolean
 story_listed (gpointer data)
 {
   Ctx *ctx = data;
-  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (
-      GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (ctx->story_row)))));
+  GtkWidget *popover = story_popover (ctx);
   GtkWidget *box = find_box_of_buttons (popover);
 
   return popover != NULL && gtk_widget_get_mapped (popover) && box != NULL
@@ -600,30 +599,12 @@ rule_view (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The window, its list holding the demo's articles. */
-static gboolean
-demo_listed (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_window_lists (ctx->app, 14, &ctx->window);
-}
-
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  /* Once: opening the rules later activates the application again. */
-  if (ctx->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, demo_listed,
-                       filter_list, ctx);
-}
-
 static void
 test_views (void)
 {
   Ctx ctx = { 0 };
 
-  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
+  ui_test_run_demo_listed (&ctx.app, &ctx.window, filter_list, &ctx);
 
   /* The filter bar. */
   g_test_message ("filter: %u of %u indirect fire (store: %u), %u countries listed",

@@ -29,7 +29,6 @@ typedef struct
   VigilApplication *app;
   VigilWindow *window;
   WebKitWebView *web_view;
-  guint started;
   char *search_first; /* the first search result's headline */
   guint search_count;
   gint64 after_next; /* the article selected after win.next-article */
@@ -187,16 +186,23 @@ mark_results (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A screenshot named name, then click_script run in the page (it clicks a mark
+ * or a chip, which searches): clicked gets its value. */
+static void
+shot_and_click (Ctx *ctx, const char *name, const char *click_script, GAsyncReadyCallback clicked)
+{
+  shot (name);
+  ctx->searches_before = ctx->searches;
+  webkit_web_view_evaluate_javascript (ctx->web_view, click_script, -1, "vigil-test", NULL, NULL,
+                                       clicked, ctx);
+}
+
 static void
 mark_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
-  g_assert_no_error (error);
-  ctx->mark_name = jsc_value_to_string (value);
+  ctx->mark_name = ui_page_eval_string (obj, res);
   ui_test_when ("the name's search", search_replaced, mark_results, ctx);
 }
 
@@ -205,10 +211,7 @@ chip_shot (gpointer data)
 {
   Ctx *ctx = data;
 
-  shot ("vigil-ui-entity-filter.png");
-  ctx->searches_before = ctx->searches;
-  webkit_web_view_evaluate_javascript (ctx->web_view, mark_click, -1, "vigil-test", NULL, NULL,
-                                       mark_clicked, ctx);
+  shot_and_click (ctx, "vigil-ui-entity-filter.png", mark_click, mark_clicked);
   return G_SOURCE_REMOVE;
 }
 
@@ -235,12 +238,8 @@ static void
 chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
-  g_assert_no_error (error);
-  ctx->chip_name = jsc_value_to_string (value);
+  ctx->chip_name = ui_page_eval_string (obj, res);
   ui_test_when ("the entity's search", search_replaced, chip_results, ctx);
 }
 
@@ -249,10 +248,7 @@ search_shot_and_quit (gpointer data)
 {
   Ctx *ctx = data;
 
-  shot ("vigil-ui-search.png");
-  ctx->searches_before = ctx->searches;
-  webkit_web_view_evaluate_javascript (ctx->web_view, chip_click, -1, "vigil-test", NULL, NULL,
-                                       chip_clicked, ctx);
+  shot_and_click (ctx, "vigil-ui-search.png", chip_click, chip_clicked);
   return G_SOURCE_REMOVE;
 }
 
@@ -674,12 +670,8 @@ static void
 evaluated (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
-  g_assert_no_error (error);
-  ctx->result = jsc_value_to_string (value);
+  ctx->result = ui_page_eval_string (obj, res);
   g_test_message ("page: %s", ctx->result);
   /* The legend's switches. */
   ui_test_next (click_legend, ctx);
@@ -696,15 +688,6 @@ on_load_changed (WebKitWebView *view, WebKitLoadEvent event, Ctx *ctx)
       webkit_web_view_evaluate_javascript (view, script, -1, "vigil-test", NULL, NULL, evaluated,
                                            ctx);
     }
-}
-
-/* The window, its list holding the demo's articles. */
-static gboolean
-demo_listed (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_window_lists (ctx->app, 14, &ctx->window);
 }
 
 /* (Setting the entry's text first empties it: that search, at once, is not
@@ -740,15 +723,6 @@ open_embassy (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_activate (GApplication *app, Ctx *ctx)
-{
-  /* Once: opening the rules later activates the application again. */
-  if (ctx->started++ == 0)
-    ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, demo_listed,
-                       open_embassy, ctx);
-}
-
 static gboolean
 contains (JsonArray *array, const char *value)
 {
@@ -766,7 +740,7 @@ test_embassy_article_highlighted (void)
   JsonObject *page;
   JsonArray *risks;
 
-  ui_test_run_demo (&ctx.app, G_CALLBACK (on_activate), &ctx);
+  ui_test_run_demo_listed (&ctx.app, &ctx.window, open_embassy, &ctx);
   /* The view may outlive the application (WebKit keeps it a while): it no
    * longer reports to this test's context, which ends here. */
   if (ctx.web_view != NULL)

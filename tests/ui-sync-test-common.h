@@ -16,10 +16,7 @@
 static inline VigilWindow *
 main_window (VigilApplication *app)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (VIGIL_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ui_test_find_window (app);
 }
 
 static inline GtkWindow *
@@ -41,6 +38,31 @@ window_of_type (VigilApplication *app, GType type)
   return NULL;
 }
 
+/* What the monitor's "account-synced" said: how often, and the last error. */
+typedef struct
+{
+  guint count;
+  char *error;
+} UiSynced;
+
+static void
+ui_synced_record (VigilMonitor *monitor, gint64 account_id, const char *error, UiSynced *synced)
+{
+  g_test_message ("account %" G_GINT64_FORMAT " synced: %s", account_id, error ? error : "ok");
+  g_free (synced->error);
+  synced->error = g_strdup (error);
+  synced->count++;
+}
+
+/* Counts app's "account-synced" signals in synced (its error freed by the
+ * caller). */
+static inline void
+ui_synced_watch (VigilApplication *app, UiSynced *synced)
+{
+  g_signal_connect (vigil_application_get_monitor (app), "account-synced",
+                    G_CALLBACK (ui_synced_record), synced);
+}
+
 static inline VigilStore *
 store (VigilApplication *app)
 {
@@ -50,31 +72,13 @@ store (VigilApplication *app)
 static inline GtkWidget *
 find_entry_row (GtkWidget *widget, const char *title)
 {
-  if (ADW_IS_ENTRY_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_entry_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_row (widget, ADW_TYPE_ENTRY_ROW, title);
 }
 
 static inline GtkWidget *
 find_action_row (GtkWidget *widget, const char *title)
 {
-  if (ADW_IS_ACTION_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_action_row (c, title);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_row (widget, ADW_TYPE_ACTION_ROW, title);
 }
 
 static inline void

@@ -9,8 +9,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "test-time.h"
+#include "vigil-test-utils.h"
 #include "vigil-application.h"
 #include "vigil-sidebar-row.h"
 #include "vigil-window.h"
@@ -72,82 +74,127 @@ shot (const char *name)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-/* The button whose label is label, or the label widget whose text is text,
- * under widget (a toast's Undo, its "Story restored"). */
+/* Whether a widget is the one looked for (data: what a finder was given). */
+typedef gboolean (*UiTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under widget (itself first, then its children depth
+ * first) that match (widget, data) accepts, or NULL; with visible_only, a
+ * hidden widget and all under it are passed over. */
 static inline GtkWidget *
-find_button_labelled (GtkWidget *widget, const char *label)
+ui_test_find_widget_full (GtkWidget *widget, gboolean visible_only, UiTestWidgetMatch match,
+                          gconstpointer data)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+  if (widget == NULL || (visible_only && !gtk_widget_get_visible (widget)))
+    return NULL;
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_button_labelled (c, label);
+      GtkWidget *found = ui_test_find_widget_full (c, visible_only, match, data);
       if (found)
         return found;
     }
   return NULL;
 }
 
+/* The same, hidden widgets included. */
+static inline GtkWidget *
+ui_test_find_widget (GtkWidget *widget, UiTestWidgetMatch match, gconstpointer data)
+{
+  return ui_test_find_widget_full (widget, FALSE, match, data);
+}
+
+static gboolean
+ui_test_is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+ui_test_is_label (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+ui_test_is_label_with (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+ui_test_has_tooltip (GtkWidget *widget, gconstpointer text)
+{
+  return gtk_widget_get_visible (widget)
+         && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static gboolean
+ui_test_is_open_popover_menu (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget);
+}
+
+/* The button whose label is label, or the label widget whose text is text,
+ * under widget (a toast's Undo, its "Story restored"). */
+static inline GtkWidget *
+find_button_labelled (GtkWidget *widget, const char *label)
+{
+  return ui_test_find_widget (widget, ui_test_is_button_labelled, label);
+}
+
 static inline GtkWidget *
 find_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, ui_test_is_label, text);
 }
 
 /* A visible label under widget whose text holds text. */
 static inline GtkWidget *
 find_label_with (GtkWidget *widget, const char *text)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_with (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget_full (widget, TRUE, ui_test_is_label_with, text);
 }
 
 /* The widget whose tooltip is text, under widget (icon buttons). */
 static inline GtkWidget *
 find_tooltip (GtkWidget *widget, const char *text)
 {
-  if (gtk_widget_get_visible (widget)
-      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_tooltip (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, ui_test_has_tooltip, text);
 }
 
 /* A popover menu open under widget (a row's article menu). */
 static inline GtkWidget *
 find_popover_menu (GtkWidget *widget)
 {
-  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_popover_menu (c);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ui_test_find_widget (widget, ui_test_is_open_popover_menu, NULL);
+}
+
+typedef struct
+{
+  GType type;
+  const char *title;
+} UiTestRowTitled;
+
+static gboolean
+ui_test_is_row_titled (GtkWidget *widget, gconstpointer data)
+{
+  const UiTestRowTitled *want = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, want->type)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), want->title)
+                == 0;
+}
+
+/* The preferences row of type (ADW_TYPE_ENTRY_ROW, ADW_TYPE_COMBO_ROW…)
+ * titled title under widget, or NULL. */
+static inline GtkWidget *
+ui_test_find_row (GtkWidget *widget, GType type, const char *title)
+{
+  UiTestRowTitled want = { type, title };
+
+  return ui_test_find_widget (widget, ui_test_is_row_titled, &want);
 }
 
 /* The texts of the labels under widget, each followed by "|". */
@@ -246,6 +293,64 @@ ui_test_run_demo (VigilApplication **app, GCallback on_activate, gpointer data)
   *app = vigil_application_new ();
   g_signal_connect_after (*app, "activate", on_activate, data);
   g_assert_cmpint (g_application_run (G_APPLICATION (*app), 1, (char **) argv), ==, 0);
+}
+
+typedef struct
+{
+  guint interval_ms;
+  GSourceFunc tick;
+  gpointer data;
+  gboolean started;
+} UiTestTicking;
+
+static void
+ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
+{
+  /* Once: opening a dialog or the rules may activate the application again. */
+  if (t->started)
+    return;
+  t->started = TRUE;
+  if (t->interval_ms == 0)
+    g_idle_add (t->tick, t->data);
+  else
+    g_timeout_add (t->interval_ms, t->tick, t->data);
+}
+
+/* Runs a new application as ui_test_run_demo() does, tick (data) called from
+ * its first activation on every interval_ms (0: when the main loop is idle)
+ * until it returns G_SOURCE_REMOVE: a test driven as a step machine. */
+static inline void
+ui_test_run_ticking (VigilApplication **app, guint interval_ms, GSourceFunc tick, gpointer data)
+{
+  UiTestTicking t = { interval_ms, tick, data, FALSE };
+
+  ui_test_run_demo (app, G_CALLBACK (ui_test_ticking_activate), &t);
+}
+
+typedef struct
+{
+  VigilApplication **app;
+  VigilWindow **window;
+  GSourceFunc step;
+  gpointer data;
+  gboolean started;
+} UiTestDemoListed;
+
+static gboolean ui_test_demo_listed (gpointer data);
+static gboolean ui_test_demo_listed_step (gpointer data);
+static void ui_test_demo_listed_activate (GApplication *app, UiTestDemoListed *d);
+
+/* Runs the application as ui_test_run_demo() does; once its window lists the
+ * demo's articles (14, within 60 s of its first activation), *window is set
+ * to it and step (data) runs, once however often it is activated (opening
+ * the rules activates it again). */
+static inline void
+ui_test_run_demo_listed (VigilApplication **app, VigilWindow **window, GSourceFunc step,
+                         gpointer data)
+{
+  UiTestDemoListed d = { app, window, step, data, FALSE };
+
+  ui_test_run_demo (app, G_CALLBACK (ui_test_demo_listed_activate), &d);
 }
 
 /* ---- steps run once a condition holds ---- */
@@ -416,4 +521,30 @@ static inline void
 ui_test_after_frames (GtkWidget *widget, guint n, GSourceFunc step, gpointer data)
 {
   ui_test_shot_after_frames (widget, n, NULL, step, data);
+}
+
+static gboolean
+ui_test_demo_listed (gpointer data)
+{
+  UiTestDemoListed *d = data;
+
+  return ui_test_window_lists (*d->app, 14, d->window);
+}
+
+static gboolean
+ui_test_demo_listed_step (gpointer data)
+{
+  UiTestDemoListed *d = data;
+
+  return d->step (d->data);
+}
+
+static void
+ui_test_demo_listed_activate (GApplication *app, UiTestDemoListed *d)
+{
+  if (d->started)
+    return;
+  d->started = TRUE;
+  ui_test_when_full ("the demo articles in the window", UI_TEST_POLL_MS, 60, ui_test_demo_listed,
+                     ui_test_demo_listed_step, d);
 }

@@ -23,6 +23,28 @@ ui_page_eval_done (GObject *obj, GAsyncResult *res, gpointer data)
   e->result = value ? jsc_value_to_string (value) : g_strdup ("");
 }
 
+/* The value of a script run by webkit_web_view_evaluate_javascript(), in
+ * its callback (the caller unrefs it); the test fails if the script threw. */
+static inline JSCValue *
+ui_page_eval_value (GObject *web_view, GAsyncResult *res)
+{
+  g_autoptr (GError) error = NULL;
+  JSCValue *value
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (web_view), res, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+/* The same, as text (the caller frees it). */
+static inline char *
+ui_page_eval_string (GObject *web_view, GAsyncResult *res)
+{
+  g_autoptr (JSCValue) value = ui_page_eval_value (web_view, res);
+
+  return jsc_value_to_string (value);
+}
+
 /* Runs script in web_view once it has finished loading; its value as text once
  * it has answered (the caller frees it), NULL until then: call it again at
  * each tick. */

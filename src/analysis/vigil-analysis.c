@@ -185,10 +185,7 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
       json_builder_begin_object (b);
       vigil_json_add_string (b, "text", e->text);
       vigil_json_add_string (b, "type", vigil_entity_type_to_string (e->type));
-      json_builder_set_member_name (b, "start");
-      json_builder_add_int_value (b, e->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_int_value (b, e->end);
+      vigil_json_add_span (b, e->start, e->end);
       vigil_json_add_string (b, "canonical", e->canonical);
       vigil_json_add_string (b, "country", e->country);
       json_builder_set_member_name (b, "lat");
@@ -213,12 +210,8 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
       vigil_json_add_string (b, "text", r->text);
       vigil_json_add_string (b, "term", r->term);
       vigil_json_add_string (b, "category", r->category);
-      json_builder_set_member_name (b, "weight");
-      json_builder_add_int_value (b, r->weight);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_int_value (b, r->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_int_value (b, r->end);
+      vigil_json_add_int (b, "weight", r->weight);
+      vigil_json_add_span (b, r->start, r->end);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -233,23 +226,18 @@ vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
           json_builder_begin_object (b);
           vigil_json_add_string (b, "text", d->text);
           vigil_json_add_string (b, "country", d->country);
-          json_builder_set_member_name (b, "start");
-          json_builder_add_int_value (b, d->start);
-          json_builder_set_member_name (b, "end");
-          json_builder_add_int_value (b, d->end);
+          vigil_json_add_span (b, d->start, d->end);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
     }
-  json_builder_set_member_name (b, "score");
-  json_builder_add_int_value (b, analysis->score);
+  vigil_json_add_int (b, "score", analysis->score);
   vigil_json_add_string (b, "level", analysis->level);
   vigil_json_add_string (b, "language", analysis->language);
   if (analysis->shortened || analysis->entities->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS
       || analysis->risks->len > VIGIL_ANALYSIS_MAX_ANNOTATIONS)
     {
-      json_builder_set_member_name (b, "shortened");
-      json_builder_add_boolean_value (b, TRUE);
+      vigil_json_add_boolean (b, "shortened", TRUE);
     }
   json_builder_end_object (b);
   return vigil_json_to_data (b, pretty);

@@ -83,8 +83,7 @@ cmd_match (int argc, char **argv)
   vigil_tokens_free (ctx.title_tokens);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "match");
-  json_builder_add_boolean_value (b, matched);
+  vigil_json_add_boolean (b, "match", matched);
   json_builder_set_member_name (b, "terms");
   json_builder_begin_array (b);
   for (guint i = 0; matched && i < terms->len; i++)
@@ -99,15 +98,11 @@ cmd_match (int argc, char **argv)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "text");
       json_builder_add_string_value (b, text);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_int_value (b, sp->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_int_value (b, sp->end);
+      vigil_json_add_span (b, sp->start, sp->end);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "score");
-  json_builder_add_int_value (b, analysis->score);
+  vigil_json_add_int (b, "score", analysis->score);
   json_builder_set_member_name (b, "level");
   json_builder_add_string_value (b, analysis->level);
   json_builder_end_object (b);
@@ -157,10 +152,8 @@ cmd_dry_run (int argc, char **argv)
       return 1;
     }
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "matches");
-  json_builder_add_int_value (b, found->len);
-  json_builder_set_member_name (b, "days");
-  json_builder_add_int_value (b, days);
+  vigil_json_add_int (b, "matches", found->len);
+  vigil_json_add_int (b, "days", days);
   json_builder_set_member_name (b, "milliseconds");
   json_builder_add_double_value (b, stats.seconds * 1000);
   json_builder_set_member_name (b, "articles");
@@ -197,16 +190,11 @@ on_watch_alert (VigilMonitor *monitor, VigilArticle *article, GPtrArray *matches
       vigil_json_add_string (b, "time", when);
       vigil_alert_json_members (b, m->rule->name, vigil_severity_to_string (m->rule->severity),
                                 article, m->terms);
-      json_builder_set_member_name (b, "score");
-      json_builder_add_int_value (b, article->score);
-      json_builder_set_member_name (b, "article");
-      json_builder_add_int_value (b, article->id);
-      json_builder_set_member_name (b, "story");
-      json_builder_add_int_value (b, m->story_id);
-      json_builder_set_member_name (b, "reports");
-      json_builder_add_int_value (b, m->story_reports);
-      json_builder_set_member_name (b, "update");
-      json_builder_add_boolean_value (b, m->story_update);
+      vigil_json_add_int (b, "score", article->score);
+      vigil_json_add_int (b, "article", article->id);
+      vigil_json_add_int (b, "story", m->story_id);
+      vigil_json_add_int (b, "reports", m->story_reports);
+      vigil_json_add_boolean (b, "update", m->story_update);
       json_builder_end_object (b);
       print_json (b, FALSE);
     }
@@ -219,8 +207,7 @@ on_watch_summary (VigilMonitor *monitor, const char *rule, guint count, gpointer
 
   json_builder_begin_object (b);
   vigil_json_add_string (b, "summary", rule);
-  json_builder_set_member_name (b, "count");
-  json_builder_add_int_value (b, count);
+  vigil_json_add_int (b, "count", count);
   json_builder_end_object (b);
   print_json (b, FALSE);
 }

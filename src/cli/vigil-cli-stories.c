@@ -221,8 +221,7 @@ cmd_stories (int argc, char **argv)
           vigil_json_add_string (b, "file", u->path);
           if (u->item >= 0)
             {
-              json_builder_set_member_name (b, "item");
-              json_builder_add_int_value (b, u->item);
+              vigil_json_add_int (b, "item", u->item);
               if (u->link)
                 vigil_json_add_string (b, "link", u->link);
             }

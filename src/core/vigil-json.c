@@ -13,6 +13,27 @@ vigil_json_add_string (JsonBuilder *builder, const char *name, const char *value
 }
 
 void
+vigil_json_add_int (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+vigil_json_add_boolean (JsonBuilder *builder, const char *name, gboolean value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+vigil_json_add_span (JsonBuilder *builder, gint64 start, gint64 end)
+{
+  vigil_json_add_int (builder, "start", start);
+  vigil_json_add_int (builder, "end", end);
+}
+
+void
 vigil_json_add_count (JsonBuilder *builder, const char *name, gint64 value)
 {
   json_builder_set_member_name (builder, name);
