@@ -468,13 +468,269 @@ test_truncated_feed_noted (void)
   g_assert_cmpint (vigil_store_count_articles (store, id), ==, 3);
 }
 
+/* ---- Stop (vigil_monitor_cancel) ---- */
+
+typedef struct
+{
+  GHashTable *updated; /* source id -> times read */
+  guint done, total;   /* the last refresh-progress */
+  guint progressed;    /* refresh-progress emissions */
+  gboolean finished;
+} Counts;
+
+static void
+count_updated (VigilMonitor *m, VigilSource *source, Counts *c)
+{
+  gpointer n = g_hash_table_lookup (c->updated, &source->id);
+
+  g_hash_table_replace (c->updated, g_memdup2 (&source->id, sizeof source->id),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+}
+
+static void
+count_progress (VigilMonitor *m, guint done, guint total, Counts *c)
+{
+  c->done = done;
+  c->total = total;
+  c->progressed++;
+}
+
+static void
+count_finished (VigilMonitor *m, Counts *c)
+{
+  c->finished = TRUE;
+}
+
+static void
+counts_watch (VigilMonitor *m, Counts *c)
+{
+  memset (c, 0, sizeof *c);
+  c->updated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_signal_connect (m, "source-updated", G_CALLBACK (count_updated), c);
+  g_signal_connect (m, "refresh-progress", G_CALLBACK (count_progress), c);
+  g_signal_connect (m, "refresh-finished", G_CALLBACK (count_finished), c);
+}
+
+static void
+counts_reset (Counts *c)
+{
+  g_hash_table_remove_all (c->updated);
+  c->done = c->total = c->progressed = 0;
+  c->finished = FALSE;
+}
+
+static gboolean
+not_refreshing (gpointer m)
+{
+  return !vigil_monitor_is_refreshing (m);
+}
+
+static guint
+gen_hits (guint first, guint n)
+{
+  guint sum = 0;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/gen/%u", i);
+      sum += hits_for (path);
+    }
+  return sum;
+}
+
+#define N_STOPPED 9 /* more than the monitor reads at once (6) */
+
+/* Stop while the sources of a Refresh are still being listed in a worker:
+ * nothing is read, nothing queued, no progress said, and the monitor is idle
+ * once the listing worker is back. */
+static void
+test_stop_while_listing (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  Counts c;
+
+  g_assert_no_error (error);
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  for (guint i = 0; i < N_STOPPED; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/gen/%u", 100 + i);
+      add (store, path);
+    }
+  counts_watch (m, &c);
+  vigil_monitor_request_refresh (m, FALSE);
+  g_assert_true (vigil_monitor_is_refreshing (m));
+  vigil_monitor_cancel (m);
+  g_assert_true (vigil_test_wait_until (not_refreshing, m, VIGIL_TEST_WAIT_SECONDS));
+  /* Anything queued would be on its way by the next turns of the loop. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (vigil_monitor_is_refreshing (m));
+  g_assert_cmpuint (g_hash_table_size (c.updated), ==, 0);
+  g_assert_cmpuint (c.progressed, ==, 0);
+  g_assert_cmpuint (gen_hits (100, N_STOPPED), ==, 0);
+
+  /* The positive control: the next Refresh reads every source. */
+  vigil_monitor_request_refresh (m, FALSE);
+  vigil_test_wait_for_flag (&c.finished);
+  g_assert_cmpuint (g_hash_table_size (c.updated), ==, N_STOPPED);
+  g_assert_cmpuint (gen_hits (100, N_STOPPED), ==, N_STOPPED);
+  g_assert_cmpuint (c.done, ==, N_STOPPED);
+  g_assert_cmpuint (c.total, ==, N_STOPPED);
+  g_hash_table_unref (c.updated);
+}
+
+/* "/held/N": a feed whose answer waits while hold is TRUE (until
+ * release_held), so that a refresh's first reads are under way for as long
+ * as a test needs; answered at once otherwise. */
+static gboolean hold;
+static GPtrArray *held; /* SoupServerMessage, paused */
+
+static void
+held_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
+              gpointer data)
+{
+  g_autofree char *feed = generated_feed ((guint) g_ascii_strtoull (path + 6, NULL, 10) + 1000);
+
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed,
+                                    strlen (feed));
+  soup_server_message_set_status (msg, 200, NULL);
+  if (hold)
+    {
+      soup_server_message_pause (msg);
+      g_ptr_array_add (held, g_object_ref (msg));
+    }
+}
+
+static void
+release_held (void)
+{
+  hold = FALSE;
+  for (guint i = 0; i < held->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (held, i));
+  g_ptr_array_set_size (held, 0);
+}
+
+static gboolean
+n_held (gpointer n)
+{
+  return held->len >= GPOINTER_TO_UINT (n);
+}
+
+#define N_HELD 6 /* as many as the monitor reads at once */
+
+/* A held source on a host of its own (127.0.0.2 to 127.0.0.7: the fetcher
+ * opens two connections a host), listed before the others (by its title). */
+static gint64
+add_held (VigilStore *store, guint n)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.%u:%u/held/%u", 2 + n % 6, port, n);
+  g_autofree char *title = g_strdup_printf ("!held %u", n);
+
+  return vigil_store_add_source (store, url, title, NULL, NULL, NULL);
+}
+
+/* Stop while a refresh is under way (six sources being read, three queued),
+ * then Refresh: every source is read again, once; the progress ends with
+ * done == total. First with the stopped reads over before the next Refresh,
+ * then with the next Refresh at once (the stopped reads end during it). */
+static void
+test_stop_then_refresh (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  gint64 ids[N_STOPPED];
+  Counts c;
+
+  g_assert_no_error (error);
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  for (guint i = 0; i < N_STOPPED; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/gen/%u", 200 + i);
+      ids[i] = i < N_HELD ? add_held (store, i) : add (store, path);
+    }
+  counts_watch (m, &c);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      hold = TRUE;
+      vigil_monitor_refresh_all (m);
+      g_assert_true (vigil_monitor_is_refreshing (m));
+      g_assert_true (
+          vigil_test_wait_until (n_held, GUINT_TO_POINTER (N_HELD), VIGIL_TEST_WAIT_SECONDS));
+      vigil_monitor_cancel (m);
+      if (round == 0)
+        {
+          /* The reads under way end (stopped), and the refresh with them. */
+          vigil_test_wait_for_flag (&c.finished);
+          g_assert_false (vigil_monitor_is_refreshing (m));
+          g_assert_cmpuint (g_hash_table_size (c.updated), ==, 0);
+        }
+      release_held ();
+      counts_reset (&c);
+      vigil_monitor_refresh_all (m);
+      g_assert_true (vigil_monitor_is_refreshing (m));
+      vigil_test_wait_for_flag (&c.finished);
+      g_assert_false (vigil_monitor_is_refreshing (m));
+      g_assert_cmpuint (c.done, ==, c.total);
+      g_assert_cmpuint (g_hash_table_size (c.updated), ==, N_STOPPED);
+      for (guint i = 0; i < N_STOPPED; i++)
+        g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (c.updated, &ids[i])), ==, 1);
+      counts_reset (&c);
+    }
+  g_hash_table_unref (c.updated);
+}
+
+/* A source read on its own (Retry) while a refresh has it queued: the refresh
+ * still has it, and a second Refresh does not queue it again (nor counts it
+ * twice in its progress). */
+static void
+test_retry_while_queued (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = new_store ();
+  g_autoptr (VigilMonitor) m = vigil_monitor_new (store, &error);
+  gint64 last = 0;
+  Counts c;
+  Wait w;
+
+  g_assert_no_error (error);
+  vigil_fetcher_set_host_spacing (vigil_monitor_get_fetcher (m), 0);
+  for (guint i = 0; i < N_HELD; i++)
+    add_held (store, 10 + i);
+  last = add (store, "/gen/300");
+  counts_watch (m, &c);
+  hold = TRUE;
+  vigil_monitor_refresh_all (m);
+  g_assert_true (
+      vigil_test_wait_until (n_held, GUINT_TO_POINTER (N_HELD), VIGIL_TEST_WAIT_SECONDS));
+  /* The last source waits in the queue behind the six held. */
+  {
+    g_autoptr (VigilSource) s = refresh (m, last, &w);
+    g_assert_no_error (w.error);
+  }
+  vigil_monitor_refresh_all (m);
+  release_held ();
+  vigil_test_wait_for_flag (&c.finished);
+  g_assert_cmpuint (c.total, ==, N_HELD + 1);
+  g_assert_cmpuint (c.done, ==, N_HELD + 1);
+  /* Its own read, then the refresh's. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (c.updated, &last)), ==, 2);
+  g_hash_table_unref (c.updated);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_autoptr (SoupServer) server = NULL;
+  int ret;
 
   g_test_init (&argc, &argv, NULL);
   server = net_server_start ();
+  held = g_ptr_array_new_with_free_func (g_object_unref);
+  soup_server_add_handler (server, "/held", held_handler, NULL, NULL);
 
   g_test_add_func ("/monitor-net/schedule", test_schedule);
   g_test_add_func ("/monitor-net/abusive-sources", test_abusive_sources);
@@ -483,5 +739,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/monitor-net/rule-webhook", test_rule_webhook);
   g_test_add_func ("/monitor-net/feed-image-and-authors", test_feed_image_and_authors);
   g_test_add_func ("/monitor-net/truncated-feed-noted", test_truncated_feed_noted);
-  return net_test_run ();
+  g_test_add_func ("/monitor-net/stop-while-listing", test_stop_while_listing);
+  g_test_add_func ("/monitor-net/stop-then-refresh", test_stop_then_refresh);
+  g_test_add_func ("/monitor-net/retry-while-queued", test_retry_while_queued);
+  ret = net_test_run ();
+  g_ptr_array_unref (held);
+  return ret;
 }

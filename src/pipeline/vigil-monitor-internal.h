@@ -24,6 +24,8 @@ struct _VigilMonitor
   GCancellable *cancellable;
   GQueue queue;        /* VigilSource* waiting for a slot */
   GHashTable *pending; /* source ids queued or running */
+  guint generation;    /* Stops so far: a queued read started before the last
+                        * one is no longer in pending (see vigil_monitor_cancel) */
   guint running;
   guint processing;  /* fetched feeds in a worker (see MAX_PROCESSING) */
   GQueue to_process; /* GTask*: fetched feeds waiting for a worker */

@@ -292,6 +292,8 @@ typedef struct
   gboolean alone; /* nothing else is being read (a suspect's second chance) */
   VigilIngestResult result;
   gboolean in_worker; /* counted in self->processing */
+  gboolean queued;    /* a read of the queue (in self->pending), not one asked alone */
+  guint generation;   /* self->generation when it started */
 } RefreshData;
 
 static void
@@ -408,7 +410,11 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
       g_task_return_error (outer, error);
       return;
     }
-  g_hash_table_remove (self->pending, &d->id);
+  /* Only the queue's own read takes the source out of pending: a read asked
+   * alone (Retry) while the queue has it, or one the queue started before a
+   * Stop (pending was emptied, and may hold a new read of it), leaves it. */
+  if (d->queued && d->generation == self->generation)
+    g_hash_table_remove (self->pending, &d->id);
   g_signal_emit (self, vigil_monitor_signals[SIGNAL_SOURCE_UPDATED], 0, d->source);
   if (d->result.n_new > 0)
     vigil_monitor_emit_added (self, d->source->id, &d->result);
@@ -465,8 +471,8 @@ source_read (GObject *object, GAsyncResult *res, gpointer user_data)
 }
 
 static void
-refresh_source (VigilMonitor *self, VigilSource *source, gboolean alone, GCancellable *cancellable,
-                GAsyncReadyCallback callback, gpointer user_data)
+refresh_source (VigilMonitor *self, VigilSource *source, gboolean alone, gboolean queued,
+                GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   GTask *outer = g_task_new (self, cancellable, callback, user_data);
   GTask *inner = g_task_new (self, cancellable, processed_cb, outer);
@@ -474,6 +480,8 @@ refresh_source (VigilMonitor *self, VigilSource *source, gboolean alone, GCancel
   RefreshData *d = g_new0 (RefreshData, 1);
 
   d->alone = alone;
+  d->queued = queued;
+  d->generation = self->generation;
   d->default_interval = self->default_interval;
   d->id = source->id;
   d->given = g_object_ref (source);
@@ -496,7 +504,7 @@ vigil_monitor_refresh_source_async (VigilMonitor *self, VigilSource *source,
                                   "to refresh it"));
       return;
     }
-  refresh_source (self, source, FALSE, cancellable, callback, user_data);
+  refresh_source (self, source, FALSE, FALSE, cancellable, callback, user_data);
 }
 
 gssize
@@ -597,7 +605,7 @@ start_next (VigilMonitor *self)
       source = g_queue_pop_head (&self->queue);
       self->reading_alone = source->interrupted > 0;
       self->running++;
-      refresh_source (self, source, self->reading_alone, self->cancellable, one_done, NULL);
+      refresh_source (self, source, self->reading_alone, TRUE, self->cancellable, one_done, NULL);
     }
   if (self->running == 0 && g_queue_is_empty (&self->queue) && self->refreshing && !self->finishing
       && !self->evaluating)
@@ -812,10 +820,17 @@ vigil_monitor_is_refreshing (VigilMonitor *self)
   return self->refreshing || self->listing > 0;
 }
 
+/* Stop: the queue emptied, the reads under way (and a listing of sources,
+ * vigil_monitor_request_refresh) called off. The reads under way still end,
+ * each counted as done, so the progress ends at its total. Nothing of the
+ * stopped refresh stays pending: the next Refresh reads every source again. */
 void
 vigil_monitor_cancel (VigilMonitor *self)
 {
   g_queue_clear_full (&self->queue, g_object_unref);
+  g_hash_table_remove_all (self->pending);
+  self->generation++;
+  self->total = self->done + self->running;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

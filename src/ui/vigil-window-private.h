@@ -91,6 +91,7 @@ struct _VigilWindow
   gboolean reload_running;    /* the sidebar's counts are being read */
   gboolean reload_again;      /* and another reload was asked for meanwhile */
   gboolean list_wanted;       /* and the article list is to follow it */
+  gboolean list_after_growth; /* ... once it has all its rows (grow_tick_id) */
   guint own_reads;            /* the desk's read marks being written (the list shows them) */
   gboolean list_stale;        /* a change left out of the list meanwhile */
   gboolean alert_bar_reading; /* the shown story's alerts, in a worker thread */

@@ -45,6 +45,13 @@ typedef struct
   GdkFrameClock *clock;
   guint progress_done, progress_total;
   gulong paint_handler;
+  /* The frames drawn during the refresh: how many, and the longest in the
+   * main thread's CPU time (a stall is a
+   * frame, or callbacks between frames: the two are told apart). */
+  gint64 frame_start_cpu, frame_start;
+  guint frames;
+  gint64 worst_frame_cpu;
+  gint64 frames_cpu; /* all frames' CPU time during the refresh */
 } Bench;
 
 static long
@@ -220,9 +227,39 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
     g_application_quit (G_APPLICATION (b->app));
 }
 
+static gboolean
+refreshing (Bench *b)
+{
+  return b->first_frame && b->refresh_started && !b->refresh_finished;
+}
+
+static void
+on_before_paint (GdkFrameClock *clock, Bench *b)
+{
+  b->frame_start_cpu = thread_cpu_us ();
+  b->frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_frame_end (GdkFrameClock *clock, Bench *b)
+{
+  gint64 cpu = thread_cpu_us () - b->frame_start_cpu;
+
+  if (!refreshing (b) || b->frame_start_cpu == 0)
+    return;
+  b->frames++;
+  b->frames_cpu += cpu;
+  b->worst_frame_cpu = MAX (b->worst_frame_cpu, cpu);
+  if (cpu > 10000 && g_getenv ("BENCH_UI_GAPS"))
+    fprintf (stderr, "frame %.6f %.6f cpu %.1f ms\n", b->frame_start / 1e6,
+             g_get_monotonic_time () / 1e6, cpu / 1000.0);
+}
+
 static void
 on_refresh_progress (VigilMonitor *monitor, guint done, guint total, Bench *b)
 {
+  if ((done == 0 || done == total) && g_getenv ("BENCH_UI_GAPS"))
+    fprintf (stderr, "progress %.6f %u of %u\n", g_get_monotonic_time () / 1e6, done, total);
   b->progress_done = done;
   b->progress_total = total;
 }
@@ -248,6 +285,8 @@ watch_window (gpointer data)
     return G_SOURCE_CONTINUE;
   b->clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   b->paint_handler = g_signal_connect (b->clock, "after-paint", G_CALLBACK (on_after_paint), b);
+  g_signal_connect (b->clock, "before-paint", G_CALLBACK (on_before_paint), b);
+  g_signal_connect_after (b->clock, "after-paint", G_CALLBACK (on_frame_end), b);
   return G_SOURCE_REMOVE;
 }
 
@@ -411,6 +450,9 @@ main (int argc, char *argv[])
   printf ("| stalls over 50 ms during it | %u | |\n", b.long_gaps);
   printf ("| most main-thread CPU time between two ticks | %.0f ms | |\n",
           b.worst_gap_cpu / 1000.0);
+  printf ("| frames drawn during it, and their main-thread CPU time | %u, %.2f s | |\n", b.frames,
+          b.frames_cpu / 1e6);
+  printf ("| longest frame's main-thread CPU time | %.0f ms | |\n", b.worst_frame_cpu / 1000.0);
   printf ("| main thread's CPU time during it | %.2f s | |\n",
           b.cpu_at_start && b.cpu_at_finish ? (b.cpu_at_finish - b.cpu_at_start) / 1e6 : -1.0);
   printf ("| articles stored after | %u | %d |\n", stored_after, N_SOURCES * (N_STORED + N_FRESH));
@@ -420,8 +462,8 @@ main (int argc, char *argv[])
   {
     /* Its store (~110 MB) goes with it. */
     const char *rm_argv[] = { "rm", "-rf", "--", home, NULL };
-    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                  NULL, NULL);
+    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                  NULL);
   }
   return 0;
 }
