@@ -594,6 +594,55 @@ test_tolls (void)
   g_assert_false (has_toll (b, 'k', 14));
 }
 
+/* Counts written in words past fifty, with a multiplier, and what is no
+ * count: "Sixty-two" is 62 (not its "two"), "two thousand" is 2,000, "no
+ * one was killed" and "died at 85" are no tolls. */
+static void
+test_tolls_words (void)
+{
+  g_autoptr (VigilStorySignature) a
+      = signature ("Flood toll climbs in river valley\n"
+                   "Sixty-two villagers were killed when the river burst its banks, officials "
+                   "said, and two thousand people were hurt in the valley.",
+                   T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Gas leak at depot\n"
+                   "No one was killed in the leak, the fire brigade said. A former mayor of the "
+                   "town, who died at 85 last year, had warned of the depot.",
+                   T0);
+
+  g_assert_true (has_toll (a, 'k', 62));
+  g_assert_false (has_toll (a, 'k', 2));
+  g_assert_true (has_toll (a, 'w', 2000));
+  g_assert_false (has_toll (a, 'w', 2));
+  g_assert_false (has_toll (b, 'k', 1));
+  g_assert_false (has_toll (b, 'k', 85));
+}
+
+/* Words the frame reads only in the sense of the event: "this storm" is
+ * the weather (no plural subject storming), a blast "at hospital" in a
+ * headline hit the hospital, "taken control of the hospital" is no care. */
+static void
+test_frame_senses (void)
+{
+  g_autoptr (VigilStorySignature) storm
+      = signature ("Ferry services halted\nThis storm closed the port for two days, the harbour "
+                   "master said.",
+                   T0);
+  g_autoptr (VigilStorySignature) blast
+      = signature ("Blast at hospital kills 12\nAn explosion ripped through the main ward, "
+                   "officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) seized
+      = signature ("Rebels seize town\nFighters have taken control of the hospital and the "
+                   "market, residents said.",
+                   T0);
+
+  g_assert_true (has_frame (storm, "h:storm"));
+  g_assert_true (has_frame (blast, "p:hospital"));
+  g_assert_true (has_frame (seized, "p:hospital"));
+}
+
 /* Two shootings in one city on one day, written alike, with twelve dead in
  * one and two in the other published an hour later: tolls do not fall so,
  * the counts are evidence against. An update a day later may be larger. */
@@ -1109,6 +1158,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/updated-toll", test_updated_toll);
   g_test_add_func ("/cluster/tolls", test_tolls);
   g_test_add_func ("/cluster/tolls-differ", test_tolls_differ);
+  g_test_add_func ("/cluster/tolls-words", test_tolls_words);
+  g_test_add_func ("/cluster/frame-senses", test_frame_senses);
   g_test_add_func ("/cluster/frame-words", test_frame_words);
   g_test_add_func ("/cluster/times-differ", test_times_differ);
   g_test_add_func ("/cluster/means", test_means);

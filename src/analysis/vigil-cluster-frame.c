@@ -335,8 +335,8 @@ frame_concept (const char *folded)
  * to hospital", "treated at a hospital in Kozhikode"), not what was hit:
  * outlets add that aftermath or leave it out. Folded prefixes. */
 static const char *const care_words[] = {
-  "admit",  "airlift", "evacuat", "ferried",   "hospitalis", "hospitaliz",
-  "isolat", "rushed",  "taken",   "transferr", "transport",  "treat",
+  "admit",  "airlift", "evacuat",   "ferried",   "hospitalis", "hospitaliz", "isolat",
+  "rushed", "taken",   "transferr", "transport", "treated",    "treating",   "treatment",
 };
 
 /* Verbs of attribution: a time after them is when it was said. */
@@ -388,25 +388,35 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
    * article). */
   if (g_str_equal (t->folded, "storm"))
     {
+      /* Words that end in "s" without being a plural subject ("this
+       * storm", "its storm", "was storm-hit"). */
+      static const char *const s_words[] = {
+        "as", "has", "his", "is", "its", "ours", "this", "thus", "us", "was", "yes",
+      };
       const char *before = i > 0 ? vigil_tokens_get (tokens, i - 1)->folded : "";
       const char *after
           = i + 1 < tokens->tokens->len ? vigil_tokens_get (tokens, i + 1)->folded : "";
       if (g_str_equal (before, "to") || g_str_has_suffix (before, "men")
-          || (g_str_has_suffix (before, "s") && !g_str_has_suffix (before, "ss"))
+          || (g_str_has_suffix (before, "s") && !g_str_has_suffix (before, "ss")
+              && !cluster_in_list (s_words, G_N_ELEMENTS (s_words), before))
           || g_str_equal (after, "a") || g_str_equal (after, "an") || g_str_equal (after, "the"))
         return NULL;
     }
   if (g_str_equal (concept, "p:hospital"))
     {
-      /* "to hospital", "in hospital": no article, the British idiom of care. */
+      /* "to hospital", "in hospital": no article, the British idiom of care
+       * ("at hospital" is not: a headline's "Blast at hospital" leaves its
+       * article out). */
       if (i > 0
           && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to")
-              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "in")
-              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "at")))
+              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "in")))
         return NULL;
       for (guint k = i > 5 ? i - 5 : 0; k < i; k++)
         for (gsize w = 0; w < G_N_ELEMENTS (care_words); w++)
-          if (g_str_has_prefix (vigil_tokens_get (tokens, k)->folded, care_words[w]))
+          if (g_str_has_prefix (vigil_tokens_get (tokens, k)->folded, care_words[w])
+              /* "taken to hospital", not "taken control of the hospital" */
+              && (!g_str_equal (care_words[w], "taken")
+                  || g_str_equal (vigil_tokens_get (tokens, k + 1)->folded, "to")))
             return NULL;
     }
   return concept;

@@ -417,15 +417,15 @@ frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *con
        * share too: no evidence for, and against only when no two of them
        * are neighbours (Thursday and Saturday; a morning and an evening).
        * A report a day later names the day of its update ("the toll rose
-       * to 22 on Tuesday"): days are compared only when the two were
-       * published within DAYS_COMPARED of each other. */
-      if (*slot == 't' || (*slot == 'd' && same_day))
+       * to 22 on Tuesday", "on Tuesday morning"): days and parts of days
+       * are compared only when the two were published within DAYS_COMPARED
+       * of each other. */
+      if (*slot == 't' || *slot == 'd')
         {
-          *conflict += times_differ (a, b, *slot, *slot == 'd' ? 7 : 4);
+          if (same_day)
+            *conflict += times_differ (a, b, *slot, *slot == 'd' ? 7 : 4);
           continue;
         }
-      if (*slot == 'd')
-        continue;
       if (*slot == 'm')
         {
           int m = means_compare (a, b);

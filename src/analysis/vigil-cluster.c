@@ -246,7 +246,8 @@ static const struct
   { "eight", 8 },      { "nine", 9 },      { "ten", 10 },      { "eleven", 11 },  { "twelve", 12 },
   { "dozen", 12 },     { "thirteen", 13 }, { "fourteen", 14 }, { "fifteen", 15 }, { "sixteen", 16 },
   { "seventeen", 17 }, { "eighteen", 18 }, { "nineteen", 19 }, { "twenty", 20 },  { "thirty", 30 },
-  { "forty", 40 },     { "fifty", 50 },    { "hundred", 100 },
+  { "forty", 40 },     { "fifty", 50 },    { "sixty", 60 },    { "seventy", 70 }, { "eighty", 80 },
+  { "ninety", 90 },    { "hundred", 100 },
 };
 
 /* The value of a count written in digits or words, whatever its size
@@ -290,10 +291,17 @@ count_of (const char *folded, gint64 *value)
 static gboolean
 count_at (VigilTokens *tokens, guint i, gint64 *value, guint *n)
 {
+  const VigilToken *t = vigil_tokens_get (tokens, i);
   gint64 unit;
 
   *n = 1;
-  if (!count_of (vigil_tokens_get (tokens, i)->folded, value))
+  /* Not the second half of a compound ("F-16", a "two" after a tens word
+   * the table lacks), nor "no one" and "not one". */
+  if ((i > 0 && (t->flags & VIGIL_TOKEN_JOINED_PREV)) || !count_of (t->folded, value))
+    return FALSE;
+  if (i > 0 && g_str_equal (t->folded, "one")
+      && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "no")
+          || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "not")))
     return FALSE;
   if (*value >= 20 && *value <= 90 && *value % 10 == 0
       && !g_ascii_isdigit (*vigil_tokens_get (tokens, i)->folded) && i + 1 < tokens->tokens->len
@@ -303,6 +311,20 @@ count_at (VigilTokens *tokens, guint i, gint64 *value, guint *n)
     {
       *value += unit;
       *n = 2;
+    }
+  /* "five hundred", "two thousand", "1 million": a multiplier ends it. */
+  if (i + *n < tokens->tokens->len && *value < 1000)
+    {
+      const char *next = vigil_tokens_get (tokens, i + *n)->folded;
+      gint64 times = g_str_equal (next, "hundred")    ? 100
+                     : g_str_equal (next, "thousand") ? 1000
+                     : g_str_equal (next, "million")  ? 1000000
+                                                      : 0;
+      if (times > 0 && !(*value == 100 && times == 100))
+        {
+          *value *= times;
+          *n += 1;
+        }
     }
   return TRUE;
 }
@@ -326,7 +348,8 @@ static const struct
 
 /* Words between a toll verb and its count ("killing at least 17"). */
 static const char *const count_qualifiers[] = {
-  "at", "least", "about", "some", "nearly", "almost", "around", "more", "than", "over", "up", "to",
+  "at",     "least", "most", "about", "some", "nearly", "almost",
+  "around", "more",  "than", "over",  "up",   "to",
 };
 
 static char
@@ -360,7 +383,11 @@ count_slot (VigilTokens *tokens, guint i, guint n)
   /* Before it: a toll verb, perhaps with qualifiers ("killing at least"). */
   while (k >= 0 && (gint) i - k <= 4
          && cluster_in_list (count_qualifiers, G_N_ELEMENTS (count_qualifiers),
-                             vigil_tokens_get (tokens, k)->folded))
+                             vigil_tokens_get (tokens, k)->folded)
+         /* "at least", "at most"; not "dies at 85" */
+         && (!g_str_equal (vigil_tokens_get (tokens, k)->folded, "at")
+             || g_str_equal (vigil_tokens_get (tokens, k + 1)->folded, "least")
+             || g_str_equal (vigil_tokens_get (tokens, k + 1)->folded, "most")))
     k--;
   if (k >= 0 && (gint) i - k <= 4 && !clause_break (tokens, k))
     {
