@@ -267,7 +267,9 @@ test_add_source_hostile (void)
   g_assert_no_error (w.error);
   g_assert_cmpstr (w.source->url, ==, feed2);
   g_clear_object (&w.source);
-  g_assert_cmpint (t.longest, <, TEST_SECONDS (0.5));
+  /* The freeze was 100 s; 2 s leaves room for a loaded 2-core machine
+   * (half a second failed at load 9-12). */
+  g_assert_cmpint (t.longest, <, TEST_SECONDS (2));
 
   /* Addresses that are not web pages never reach the fetcher. */
   {
@@ -511,6 +513,14 @@ counts_watch (VigilMonitor *m, Counts *c)
   g_signal_connect (m, "refresh-finished", G_CALLBACK (count_finished), c);
 }
 
+/* Before c goes out of scope: the monitor may outlive the test's frame. */
+static void
+counts_unwatch (VigilMonitor *m, Counts *c)
+{
+  g_signal_handlers_disconnect_by_data (m, c);
+  g_hash_table_unref (c->updated);
+}
+
 static void
 counts_reset (Counts *c)
 {
@@ -578,7 +588,7 @@ test_stop_while_listing (void)
   g_assert_cmpuint (gen_hits (100, N_STOPPED), ==, N_STOPPED);
   g_assert_cmpuint (c.done, ==, N_STOPPED);
   g_assert_cmpuint (c.total, ==, N_STOPPED);
-  g_hash_table_unref (c.updated);
+  counts_unwatch (m, &c);
 }
 
 /* "/held/N": a feed whose answer waits while hold is TRUE (until
@@ -680,7 +690,7 @@ test_stop_then_refresh (void)
         g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (c.updated, &ids[i])), ==, 1);
       counts_reset (&c);
     }
-  g_hash_table_unref (c.updated);
+  counts_unwatch (m, &c);
 }
 
 /* A source read on its own (Retry) while a refresh has it queued: the refresh
@@ -718,7 +728,7 @@ test_retry_while_queued (void)
   g_assert_cmpuint (c.done, ==, N_HELD + 1);
   /* Its own read, then the refresh's. */
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (c.updated, &last)), ==, 2);
-  g_hash_table_unref (c.updated);
+  counts_unwatch (m, &c);
 }
 
 int

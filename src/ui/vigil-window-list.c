@@ -141,6 +141,8 @@ static void
 replace_list (VigilWindow *self)
 {
   g_clear_object (&self->articles);
+  /* A new list reads the store as it is now. */
+  self->list_after_growth = FALSE;
   self->articles = vigil_article_list_new (self->store, self->current_source);
   if (!vigil_article_filter_is_empty (vigil_filter_bar_get_filter (self->filter_bar))
       || self->current_rule)
@@ -218,6 +220,7 @@ grow_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   if (self->articles == NULL || self->store == NULL)
     {
       self->grow_tick_id = 0;
+      self->list_after_growth = FALSE;
       return G_SOURCE_REMOVE;
     }
   /* Past the rows the list view makes, the rest at once: more items then
