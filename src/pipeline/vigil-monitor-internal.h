@@ -33,6 +33,9 @@ struct _VigilMonitor
   guint total;
   gboolean refreshing;
   guint listing;          /* vigil_monitor_request_refresh: sources being listed */
+  guint64 reads_ended;    /* reads of a source that ended so far */
+  GHashTable *read_ended; /* source id -> reads_ended when its last read ended: a
+                           * listing of due sources begun before is stale for it */
   gboolean finishing;     /* indexing and pruning after the queue drained */
   guint default_interval; /* minutes */
   guint retention_days;   /* 0: keep everything */

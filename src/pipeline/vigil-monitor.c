@@ -61,6 +61,7 @@ vigil_monitor_finalize (GObject *object)
   g_clear_object (&self->alerts);
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->read_ended);
   g_clear_object (&self->sync);
   g_hash_table_unref (self->accounts);
   g_queue_clear_full (&self->backfills, (GDestroyNotify) vigil_alert_rule_unref);
@@ -131,6 +132,7 @@ vigil_monitor_init (VigilMonitor *self)
 {
   g_queue_init (&self->queue);
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->read_ended = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->dispatch = vigil_alert_dispatch_new (G_OBJECT (self));
   self->cancellable = g_cancellable_new ();
   self->default_interval = 10;
@@ -415,6 +417,13 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
    * Stop (pending was emptied, and may hold a new read of it), leaves it. */
   if (d->queued && d->generation == self->generation)
     g_hash_table_remove (self->pending, &d->id);
+  {
+    gint64 *key = g_new (gint64, 1);
+    guint64 *seq = g_new (guint64, 1);
+    *key = d->id;
+    *seq = ++self->reads_ended;
+    g_hash_table_replace (self->read_ended, key, seq);
+  }
   g_signal_emit (self, vigil_monitor_signals[SIGNAL_SOURCE_UPDATED], 0, d->source);
   if (d->result.n_new > 0)
     vigil_monitor_emit_added (self, d->source->id, &d->result);
@@ -714,15 +723,22 @@ vigil_monitor_refresh_due (VigilMonitor *self)
   refresh_where (self, TRUE);
 }
 
+typedef struct
+{
+  gboolean only_due;
+  guint64 reads_ended; /* self->reads_ended when the listing began */
+} Listing;
+
 static void
 list_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   VigilMonitor *self = source_object;
+  Listing *listing = task_data;
 
-  g_task_return_pointer (task,
-                         sources_to_refresh (self->store, GPOINTER_TO_INT (task_data),
-                                             g_get_real_time () / G_USEC_PER_SEC),
-                         (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (
+      task,
+      sources_to_refresh (self->store, listing->only_due, g_get_real_time () / G_USEC_PER_SEC),
+      (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -730,22 +746,38 @@ listed (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilMonitor *self = VIGIL_MONITOR (object);
   g_autoptr (GPtrArray) wanted = g_task_propagate_pointer (G_TASK (result), NULL);
+  Listing *listing = g_task_get_task_data (G_TASK (result));
 
   self->listing--;
   /* NULL: stopped (vigil_monitor_cancel) while listing. */
-  if (wanted != NULL)
-    refresh_listed (self, GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result))), wanted);
+  if (wanted == NULL)
+    return;
+  /* A source found due whose read ended while the list was being read is
+   * due no more: its read set its next attempt (it was read twice in a
+   * refresh of 500 sources). */
+  if (listing->only_due)
+    for (guint i = wanted->len; i-- > 0;)
+      {
+        VigilSource *s = g_ptr_array_index (wanted, i);
+        guint64 *ended = g_hash_table_lookup (self->read_ended, &s->id);
+        if (ended != NULL && *ended > listing->reads_ended)
+          g_ptr_array_remove_index (wanted, i);
+      }
+  refresh_listed (self, listing->only_due, wanted);
 }
 
 void
 vigil_monitor_request_refresh (VigilMonitor *self, gboolean only_due)
 {
   g_autoptr (GTask) task = g_task_new (self, self->cancellable, listed, NULL);
+  Listing *listing = g_new (Listing, 1);
 
   g_return_if_fail (VIGIL_IS_MONITOR (self));
   self->listing++;
   g_task_set_source_tag (task, vigil_monitor_request_refresh);
-  g_task_set_task_data (task, GINT_TO_POINTER (only_due), NULL);
+  listing->only_due = only_due;
+  listing->reads_ended = self->reads_ended;
+  g_task_set_task_data (task, listing, g_free);
   g_task_run_in_thread (task, list_in_thread);
 }
 
