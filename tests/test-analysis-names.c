@@ -64,8 +64,10 @@ test_names_joined (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Evergreen Aviation & Space Museum", NULL));
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
                              "New York City Health and Hospitals Corporation", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "France", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Germany", NULL));
+  /* Two names (states here, see test_states()). */
+  g_assert_nonnull (find_entity (a, "France"));
+  g_assert_nonnull (find_entity (a, "Germany"));
+  g_assert_null (find_entity (a, "France and Germany"));
 }
 
 /* Bases, airports and streets are places, whatever the tagger read in their
@@ -174,6 +176,31 @@ test_party_names (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour party", NULL));
   g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour", NULL));
   g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Christmas party", NULL));
+}
+
+/* A listed country that acts as a state is its government, an organisation:
+ * the subject of a government's verb, or the one sanctions or pressure are
+ * laid on (and the country joined to it by "and"); the same name as a place
+ * stays a place, and a preposition before it keeps it one. */
+static void
+test_states (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Portugal signed the treaty in 1891. Tourists visited Portugal in May. The council then "
+      "imposed sanctions against Brazil and Peru. Workers in Chile protested on Monday.",
+      0);
+  const VigilEntity *chile;
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Portugal", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Portugal", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Brazil", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Peru", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Peru", NULL));
+  chile = find_entity (a, "Chile");
+  g_assert_nonnull (chile);
+  g_assert_cmpint (chile->type, ==, VIGIL_ENTITY_LOCATION);
+  g_assert_cmpstr (chile->country, ==, "CL");
 }
 
 /* A head word before "of" and a capitalised word makes an organisation's name
@@ -525,6 +552,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/of-name-and", test_of_name_and);
   g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
   g_test_add_func ("/analysis/party-names", test_party_names);
+  g_test_add_func ("/analysis/states", test_states);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
