@@ -203,6 +203,22 @@ test_states (void)
   g_assert_cmpstr (chile->country, ==, "CL");
 }
 
+/* An empire is a state of the past, an organisation: "Empire" ends its name
+ * or "empire" follows it. */
+static void
+test_empires (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The Mughal Empire ruled much of the subcontinent for two centuries. Later the Safavid "
+      "empire declined, and traders from the Aztec Empire were never seen again.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Mughal Empire", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Safavid", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Aztec Empire", NULL));
+}
+
 /* A head word before "of" and a capitalised word makes an organisation's name
  * even where the tagger saw none, around the place it names. */
 static void
@@ -553,6 +569,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
   g_test_add_func ("/analysis/party-names", test_party_names);
   g_test_add_func ("/analysis/states", test_states);
+  g_test_add_func ("/analysis/empires", test_empires);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/name-rules", test_name_rules);
