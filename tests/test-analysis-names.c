@@ -219,6 +219,25 @@ test_empires (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Aztec Empire", NULL));
 }
 
+/* Names before an institution's word in the plural are those institutions,
+ * organisations, however the tagger read them. */
+static void
+test_institutions (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "She studied at Durham, Exeter and York Universities before moving abroad. Patients were "
+      "sent to Harefield and Papworth's Hospitals.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Durham", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Exeter", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "York Universities", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Harefield", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Durham", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Harefield", NULL));
+}
+
 /* A head word before "of" and a capitalised word makes an organisation's name
  * even where the tagger saw none, around the place it names. */
 static void
@@ -570,6 +589,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/party-names", test_party_names);
   g_test_add_func ("/analysis/states", test_states);
   g_test_add_func ("/analysis/empires", test_empires);
+  g_test_add_func ("/analysis/institutions", test_institutions);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/name-rules", test_name_rules);

@@ -787,3 +787,68 @@ analyzer_find_states (Ctx *ctx)
         }
     }
 }
+
+/* Kinds of institution written in the plural after the names they share
+ * ("Papworth and Addenbrooke's Hospitals", "Oxford and Cambridge
+ * Universities"). */
+static const char *const institutions[] = { "hospitals", "universities", "colleges", "banks",
+                                            "schools",   "companies",    "churches", NULL };
+
+/* The names before a capitalised plural institution's word are institutions,
+ * organisations ("Addenbrooke" and "Papworth", not places): the last of them
+ * is right before the word (or its "'s"), the others are joined to it by
+ * "and" or commas. */
+void
+analyzer_find_institutions (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last, k;
+      VigilToken *t;
+
+      if (ent->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, ent, &first, &last))
+        continue;
+      /* The word after the name (or its "'s"), or the name's own last word
+       * ("York Universities", which the names before it share). */
+      k = last + 1;
+      if (k < n && (vigil_tokens_get (ctx->tokens, k)->flags & VIGIL_TOKEN_JOINED_PREV)
+          && g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "s"))
+        k++;
+      if (last > first && ent->type == VIGIL_ENTITY_ORGANIZATION)
+        k = last;
+      else if (ent->type == VIGIL_ENTITY_ORGANIZATION || k >= n
+               || !analyzer_name_gap (ctx, k - 1, k))
+        continue;
+      t = vigil_tokens_get (ctx->tokens, k);
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
+          || !g_strv_contains (institutions, t->folded))
+        continue;
+      /* This name and the ones joined to it before. */
+      for (guint o = e + 1; o-- > 0;)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, o);
+          guint a, b;
+          if (other->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, other, &a, &b))
+            break;
+          if (o < e)
+            {
+              const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, b)->byte_end;
+              gsize len = vigil_tokens_get (ctx->tokens, first)->byte_start
+                          - vigil_tokens_get (ctx->tokens, b)->byte_end;
+              if (!(b + 2 == first && analyzer_name_gap (ctx, b, b + 1)
+                    && analyzer_name_gap (ctx, b + 1, first)
+                    && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and"))
+                  && !(b + 1 == first && len == 2 && memcmp (gap, ", ", 2) == 0))
+                break;
+            }
+          other->type = VIGIL_ENTITY_ORGANIZATION;
+          g_clear_pointer (&other->country, g_free);
+          other->has_geo = FALSE;
+          first = a;
+        }
+    }
+}

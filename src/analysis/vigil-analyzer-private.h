@@ -77,6 +77,7 @@ int analyzer_compare_entities (gconstpointer a, gconstpointer b);
 GArray *analyzer_demonym_array (void);
 void analyzer_find_by_rules (Ctx *ctx, gboolean people);
 void analyzer_find_states (Ctx *ctx);
+void analyzer_find_institutions (Ctx *ctx);
 void analyzer_find_teams (Ctx *ctx);
 void analyzer_find_units (Ctx *ctx);
 gboolean analyzer_is_honorific (const VigilToken *tok);
