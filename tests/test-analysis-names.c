@@ -64,8 +64,10 @@ test_names_joined (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Evergreen Aviation & Space Museum", NULL));
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
                              "New York City Health and Hospitals Corporation", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "France", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Germany", NULL));
+  /* Two names (states here, see test_states()). */
+  g_assert_nonnull (find_entity (a, "France"));
+  g_assert_nonnull (find_entity (a, "Germany"));
+  g_assert_null (find_entity (a, "France and Germany"));
 }
 
 /* Bases, airports and streets are places, whatever the tagger read in their
@@ -174,6 +176,66 @@ test_party_names (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour party", NULL));
   g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour", NULL));
   g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Christmas party", NULL));
+}
+
+/* A listed country that acts as a state is its government, an organisation:
+ * the subject of a government's verb, or the one sanctions or pressure are
+ * laid on (and the country joined to it by "and"); the same name as a place
+ * stays a place, and a preposition before it keeps it one. */
+static void
+test_states (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Portugal signed the treaty in 1891. Tourists visited Portugal in May. The council then "
+      "imposed sanctions against Brazil and Peru. Workers in Chile protested on Monday.",
+      0);
+  const VigilEntity *chile;
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Portugal", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Portugal", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Brazil", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Peru", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Peru", NULL));
+  chile = find_entity (a, "Chile");
+  g_assert_nonnull (chile);
+  g_assert_cmpint (chile->type, ==, VIGIL_ENTITY_LOCATION);
+  g_assert_cmpstr (chile->country, ==, "CL");
+}
+
+/* An empire is a state of the past, an organisation: "Empire" ends its name
+ * or "empire" follows it. */
+static void
+test_empires (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "The Mughal Empire ruled much of the subcontinent for two centuries. Later the Safavid "
+      "empire declined, and traders from the Aztec Empire were never seen again.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Mughal Empire", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Safavid", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Aztec Empire", NULL));
+}
+
+/* Names before an institution's word in the plural are those institutions,
+ * organisations, however the tagger read them. */
+static void
+test_institutions (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "She studied at Durham, Exeter and York Universities before moving abroad. Patients were "
+      "sent to Harefield and Papworth's Hospitals.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Durham", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Exeter", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "York Universities", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Harefield", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Durham", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Harefield", NULL));
 }
 
 /* A head word before "of" and a capitalised word makes an organisation's name
@@ -525,6 +587,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/of-name-and", test_of_name_and);
   g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
   g_test_add_func ("/analysis/party-names", test_party_names);
+  g_test_add_func ("/analysis/states", test_states);
+  g_test_add_func ("/analysis/empires", test_empires);
+  g_test_add_func ("/analysis/institutions", test_institutions);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/name-rules", test_name_rules);

@@ -454,6 +454,23 @@ unknown_place (Ctx *ctx, Merge *m, guint i)
   return TRUE;
 }
 
+/* The name from first to last is an empire's: its last word is "Empire"
+ * ("the Roman Empire"), or "empire" follows it ("the Habsburg empire"). */
+static gboolean
+empire (Ctx *ctx, guint first, guint last)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, last);
+
+  if (last > first && (t->flags & VIGIL_TOKEN_CAPITALIZED) && !(t->flags & VIGIL_TOKEN_ALL_UPPER)
+      && g_str_equal (t->folded, "empire"))
+    return TRUE;
+  if (last + 1 >= ctx->tokens->tokens->len || !analyzer_name_gap (ctx, last, last + 1))
+    return FALSE;
+  t = vigil_tokens_get (ctx->tokens, last + 1);
+  return !(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+         && g_str_equal (t->folded, "empire");
+}
+
 /* Merges the name the tagger read from first to last; returns its last
  * token when the name was added (the rules may take it further, "University
  * of NSW"), else last. */
@@ -507,6 +524,11 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       && ((analyzer_word_classes (vigil_tokens_get (ctx->tokens, last))
            | analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)))
           & WORD_ORG_HEAD))
+    type = VIGIL_ENTITY_ORGANIZATION;
+  /* "the Ottoman Empire", "the Habsburg empire": a state of the past, which
+   * acted as one (a polity, as Universal NER reads it), not a place on
+   * today's map. */
+  if (type != VIGIL_ENTITY_ORGANIZATION && empire (ctx, first, last))
     type = VIGIL_ENTITY_ORGANIZATION;
   if (type == VIGIL_ENTITY_LOCATION && last > first
       && (place = place_at_end (ctx, first, last)) > 0)

@@ -643,3 +643,212 @@ analyzer_one_type_per_name (Ctx *ctx)
         }
     }
 }
+
+/* Verbs of what a state does, as a government: "Spain ceded", "Russia
+ * announced", "the United States freed". */
+static const char *const state_verbs[]
+    = { "said",       "says",       "announced",    "announces",    "declared",   "declares",
+        "warned",     "warns",      "told",         "stated",       "agreed",     "agrees",
+        "voted",      "votes",      "signed",       "signs",        "ratified",   "ceded",
+        "cedes",      "freed",      "annexed",      "annexes",      "recognised", "recognized",
+        "recognises", "recognizes", "imposed",      "imposes",      "expelled",   "expels",
+        "demanded",   "demands",    "denied",       "denies",       "accused",    "accuses",
+        "threatened", "threatens",  "rejected",     "rejects",      "refused",    "refuses",
+        "vetoed",     "withdrew",   "invaded",      "invades",      "sanctioned", "pledged",
+        "pledges",    "promised",   "urged",        "urges",        "condemned",  "condemns",
+        "protested",  "protests",   "banned",       "bans",         "blamed",     "blames",
+        "criticised", "criticized", "summoned",     "summons",      "ordered",    "orders",
+        "granted",    "grants",     "requested",    "requests",     "insisted",   "insists",
+        "proposed",   "proposes",   "negotiated",   "retaliated",   "responded",  "abolished",
+        "adopted",    "adopts",     "approved",     "approves",     "expelled",   "deported",
+        "deports",    "extradited", "nationalised", "nationalized", "outlawed",   NULL };
+
+/* Words before a place that leave it a place ("in Spain ceded", "the war
+ * with Spain"), where a state's action would otherwise read it as its
+ * government. */
+static const char *const place_prepositions[]
+    = { "in",    "into",    "from", "to",   "of",      "for",        "across", "within",  "at",
+        "on",    "by",      "with", "near", "over",    "under",      "inside", "outside", "around",
+        "about", "between", "like", "than", "through", "throughout", NULL };
+
+/* What a state is made to bear, before "on" or "against": "placing pressure
+ * on Hungary", "the sanctions against Russia", "blame on both Germany and
+ * Austria". */
+static const char *const state_burdens[]
+    = { "pressure", "sanctions", "sanction", "blame", "embargo", "embargoes", "ultimatum", NULL };
+
+static gboolean
+folded_is (Ctx *ctx, guint i, const char *const *words)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  return !(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+         && g_strv_contains (words, t->folded);
+}
+
+/* The state's action after a name that ends at token last: a verb, or "has",
+ * "have", "had" and the verb. */
+static gboolean
+state_verb_after (Ctx *ctx, guint last)
+{
+  guint n = ctx->tokens->tokens->len, k = last + 1;
+  static const char *const have[] = { "has", "have", "had", NULL };
+
+  if (k >= n || !analyzer_name_gap (ctx, last, k))
+    return FALSE;
+  if (folded_is (ctx, k, have) && k + 1 < n && analyzer_name_gap (ctx, k, k + 1))
+    k++;
+  return folded_is (ctx, k, state_verbs);
+}
+
+/* A burden laid on the state named from token first: "pressure on X",
+ * "sanctions against both X" (and the "X and Y" after it, see below). */
+static gboolean
+state_burden_before (Ctx *ctx, guint first)
+{
+  static const char *const on[] = { "on", "against", NULL };
+  static const char *const both[] = { "both", "the", NULL };
+  guint k = first;
+
+  if (k > 0 && analyzer_name_gap (ctx, k - 1, k) && folded_is (ctx, k - 1, both))
+    k--;
+  return k >= 2 && analyzer_name_gap (ctx, k - 2, k - 1) && analyzer_name_gap (ctx, k - 1, k)
+         && folded_is (ctx, k - 1, on) && folded_is (ctx, k - 2, state_burdens);
+}
+
+static gboolean
+listed_country (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
+{
+  return ent->type == VIGIL_ENTITY_LOCATION && ent->country != NULL
+         && analyzer_entity_tokens (ctx, ent, first, last)
+         && ctx->classes[*first] == VIGIL_NAME_CLASS_PLACE;
+}
+
+static void
+make_state (VigilEntity *ent)
+{
+  ent->type = VIGIL_ENTITY_ORGANIZATION;
+  ent->has_geo = FALSE; /* the country code stays: the state is that country's */
+}
+
+/* A listed country that acts as a state, the way news text and the corpora
+ * of its names (Universal NER) tell it: the subject of a government's verb
+ * ("Spain ceded", "the United States freed Cuba", "Russia announced"), or
+ * the one a burden is laid on ("pressure on Hungary", "sanctions against
+ * Russia"), is that country's government, an organisation; the same name
+ * elsewhere stays the place ("visited Germany"). A name joined to it by
+ * "and" ("Germany and Austria", "France and Britain signed") goes with it.
+ * Runs after analyzer_one_type_per_name(), which would make them one. */
+void
+analyzer_find_states (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last;
+      gboolean state;
+
+      if (!listed_country (ctx, ent, &first, &last))
+        continue;
+      /* A preposition before it keeps a place ("in Spain ceded…" is rare;
+       * "trade in the USA is" common). */
+      state = state_burden_before (ctx, first);
+      if (!state)
+        {
+          guint before = first;
+          if (before > 0 && g_str_equal (vigil_tokens_get (ctx->tokens, before - 1)->folded, "the"))
+            before--;
+          state
+              = state_verb_after (ctx, last)
+                && (before == 0
+                    || (vigil_tokens_get (ctx->tokens, before)->flags & VIGIL_TOKEN_SENTENCE_START)
+                    || !folded_is (ctx, before - 1, place_prepositions));
+        }
+      if (!state)
+        continue;
+      make_state (ent);
+      /* "both Germany and Austria" after a burden, "Germany and France
+       * signed" before a verb: the other country of the pair. */
+      for (guint o = (e > 0 ? e - 1 : 0); o <= e + 1 && o < ents->len; o++)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, o);
+          guint a, b;
+          if (o == e || !listed_country (ctx, other, &a, &b))
+            continue;
+          if ((o > e && a == last + 2
+               && g_str_equal (vigil_tokens_get (ctx->tokens, last + 1)->folded, "and")
+               && state_burden_before (ctx, first))
+              || (o < e && b + 2 == first
+                  && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and")
+                  && !state_burden_before (ctx, first)))
+            make_state (other);
+        }
+    }
+}
+
+/* Kinds of institution written in the plural after the names they share
+ * ("Papworth and Addenbrooke's Hospitals", "Oxford and Cambridge
+ * Universities"). */
+static const char *const institutions[] = { "hospitals", "universities", "colleges", "banks",
+                                            "schools",   "companies",    "churches", NULL };
+
+/* The names before a capitalised plural institution's word are institutions,
+ * organisations ("Addenbrooke" and "Papworth", not places): the last of them
+ * is right before the word (or its "'s"), the others are joined to it by
+ * "and" or commas. */
+void
+analyzer_find_institutions (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last, k;
+      VigilToken *t;
+
+      if (ent->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, ent, &first, &last))
+        continue;
+      /* The word after the name (or its "'s"), or the name's own last word
+       * ("York Universities", which the names before it share). */
+      k = last + 1;
+      if (k < n && (vigil_tokens_get (ctx->tokens, k)->flags & VIGIL_TOKEN_JOINED_PREV)
+          && g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "s"))
+        k++;
+      if (last > first && ent->type == VIGIL_ENTITY_ORGANIZATION)
+        k = last;
+      else if (ent->type == VIGIL_ENTITY_ORGANIZATION || k >= n
+               || !analyzer_name_gap (ctx, k - 1, k))
+        continue;
+      t = vigil_tokens_get (ctx->tokens, k);
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
+          || !g_strv_contains (institutions, t->folded))
+        continue;
+      /* This name and the ones joined to it before. */
+      for (guint o = e + 1; o-- > 0;)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, o);
+          guint a, b;
+          if (other->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, other, &a, &b))
+            break;
+          if (o < e)
+            {
+              const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, b)->byte_end;
+              gsize len = vigil_tokens_get (ctx->tokens, first)->byte_start
+                          - vigil_tokens_get (ctx->tokens, b)->byte_end;
+              if (!(b + 2 == first && analyzer_name_gap (ctx, b, b + 1)
+                    && analyzer_name_gap (ctx, b + 1, first)
+                    && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and"))
+                  && !(b + 1 == first && len == 2 && memcmp (gap, ", ", 2) == 0))
+                break;
+            }
+          other->type = VIGIL_ENTITY_ORGANIZATION;
+          g_clear_pointer (&other->country, g_free);
+          other->has_geo = FALSE;
+          first = a;
+        }
+    }
+}

@@ -76,6 +76,8 @@ void analyzer_clear_risk (gpointer data);
 int analyzer_compare_entities (gconstpointer a, gconstpointer b);
 GArray *analyzer_demonym_array (void);
 void analyzer_find_by_rules (Ctx *ctx, gboolean people);
+void analyzer_find_states (Ctx *ctx);
+void analyzer_find_institutions (Ctx *ctx);
 void analyzer_find_teams (Ctx *ctx);
 void analyzer_find_units (Ctx *ctx);
 gboolean analyzer_is_honorific (const VigilToken *tok);

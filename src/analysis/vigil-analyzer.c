@@ -765,6 +765,8 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   analyzer_check_places (&ctx);
   analyzer_find_teams (&ctx);
   analyzer_one_type_per_name (&ctx);
+  analyzer_find_states (&ctx);
+  analyzer_find_institutions (&ctx);
   analyzer_sort_entities (result->entities);
 
   result->score = compute_score (result->risks, title_end);
