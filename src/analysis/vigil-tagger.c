@@ -624,6 +624,38 @@ tagger_candidate (VigilTokens *tokens, guint begin, guint end, guint i)
          && cased (vigil_tokens_get (tokens, i + 2));
 }
 
+/* Exact sums of rows of 16-bit weights, eight lanes at a time in 16-bit
+ * vector lanes: each weight is split into its low byte (0..255) and the rest
+ * (-128..127), and each part summed apart, which cannot overflow for up to 128
+ * rows; the parts make the 32-bit sums at the end. The same integers as
+ * summing in 32 bits, in fewer instructions (no widening of every row). */
+typedef gint16 RowVec __attribute__ ((vector_size (ROW * sizeof (gint16))));
+
+typedef struct
+{
+  RowVec lo, hi;
+} RowSum;
+
+G_STATIC_ASSERT (N_FEATURES <= 128 && N_PREV_FEATURES <= 128);
+
+static inline void
+row_sum_add (RowSum *s, const gint16 *row)
+{
+  RowVec v;
+
+  memcpy (&v, row, sizeof v); /* rows are not aligned in the file */
+  s->lo += v & 0xff;
+  s->hi += v >> 8;
+}
+
+/* The sums, times the model's scale. */
+static inline void
+row_sum_scaled (const RowSum *s, float scale, float *out)
+{
+  for (guint t = 0; t < ROW; t++)
+    out[t] = ((gint32) s->hi[t] * 256 + (gint32) (guint16) s->lo[t]) * scale;
+}
+
 /* The token's scores for every tag, in emit[ROW] (the padding lane's is
  * computed too and never read). */
 static inline void
@@ -631,15 +663,11 @@ emission (const Weights *W, const guint32 *f, float *emit)
 {
   if (W->q != NULL)
     {
-      gint32 acc[ROW] = { 0 };
+      RowSum acc = { { 0 }, { 0 } };
+
       for (guint k = 0; k < W->n_features; k++)
-        {
-          const gint16 *r = W->q + (gsize) (f[k] & W->mask) * ROW;
-          for (guint t = 0; t < ROW; t++)
-            acc[t] += r[t];
-        }
-      for (guint t = 0; t < ROW; t++)
-        emit[t] = acc[t] * W->scale;
+        row_sum_add (&acc, W->q + (gsize) (f[k] & W->mask) * ROW);
+      row_sum_scaled (&acc, W->scale, emit);
     }
   else
     {
@@ -698,16 +726,11 @@ prev_scores_rows (const Weights *W, const guint32 *rows, guint first_prev, guint
   for (guint p = first_prev; p <= last_prev; p++)
     {
       const guint32 *pr = rows + (p == START_TAG ? 0 : p) * N_PREV_FEATURES;
-      gint32 acc[ROW] = { 0 };
+      RowSum acc = { { 0 }, { 0 } };
 
       for (guint k = 0; k < N_PREV_FEATURES; k++)
-        {
-          const gint16 *r = W->q + (gsize) pr[k] * ROW;
-          for (guint t = 0; t < ROW; t++)
-            acc[t] += r[t];
-        }
-      for (guint t = 0; t < ROW; t++)
-        scores[p][t] = acc[t] * W->scale;
+        row_sum_add (&acc, W->q + (gsize) pr[k] * ROW);
+      row_sum_scaled (&acc, W->scale, scores[p]);
     }
 }
 
