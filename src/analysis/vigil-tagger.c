@@ -721,15 +721,11 @@ prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_p
     {
       if (W->q != NULL)
         {
-          gint32 acc[ROW] = { 0 };
+          RowSum acc = { { 0 }, { 0 } };
+
           for (guint k = 0; k < N_PREV_FEATURES; k++)
-            {
-              const gint16 *r = W->q + (gsize) (with_prev_tag (pf[k], p) & W->mask) * ROW;
-              for (guint t = 0; t < ROW; t++)
-                acc[t] += r[t];
-            }
-          for (guint t = 0; t < ROW; t++)
-            scores[p][t] = acc[t] * W->scale;
+            row_sum_add (&acc, W->q + (gsize) (with_prev_tag (pf[k], p) & W->mask) * ROW);
+          row_sum_scaled (&acc, W->scale, scores[p]);
         }
       else
         {
@@ -745,23 +741,6 @@ prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_p
     }
 }
 
-/* prev_scores() of a loaded model with the rows already worked out (rows[p *
- * N_PREV_FEATURES + k], START_TAG's in O's place). */
-static inline void
-prev_scores_rows (const Weights *W, const guint32 *rows, guint first_prev, guint last_prev,
-                  float scores[NT + 1][ROW])
-{
-  for (guint p = first_prev; p <= last_prev; p++)
-    {
-      const guint32 *pr = rows + (p == START_TAG ? 0 : p) * N_PREV_FEATURES;
-      RowSum acc = { { 0 }, { 0 } };
-
-      for (guint k = 0; k < N_PREV_FEATURES; k++)
-        row_sum_add (&acc, W->q + (gsize) pr[k] * ROW);
-      row_sum_scaled (&acc, W->scale, scores[p]);
-    }
-}
-
 /* Viterbi over one segment of len tokens whose features are f and pf; the tag
  * before it is start_prev (START_TAG at a sentence's start, else O). */
 void
@@ -774,9 +753,6 @@ tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, gu
   g_autofree guint8 *back_heap = NULL;
   float *delta = delta_stack;
   guint8 *back = back_stack;
-  guint32 prows_stack[32 * NT * N_PREV_FEATURES];
-  g_autofree guint32 *prows_heap = NULL;
-  guint32 *prows = prows_stack;
 
   if (len == 0)
     return;
@@ -784,32 +760,6 @@ tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, gu
     {
       delta = delta_heap = g_new (float, (gsize) len *NT);
       back = back_heap = g_new (guint8, (gsize) len * NT);
-    }
-  /* The rows are scattered over the table (megabytes): their places are
-   * worked out and asked for all at once, before the sums, so that their cache
-   * misses overlap instead of coming one by one. */
-  if (W->q != NULL)
-    {
-      if (len > 32)
-        prows = prows_heap = g_new (guint32, (gsize) len * NT * N_PREV_FEATURES);
-      for (guint i = 0; i < len; i++)
-        {
-          const guint32 *fi = f + (gsize) i * N_FEATURES;
-          const guint32 *pfi = pf + (gsize) i * N_PREV_FEATURES;
-          guint32 *pri = prows + (gsize) i * NT * N_PREV_FEATURES;
-
-          for (guint k = 0; k < W->n_features; k++)
-            __builtin_prefetch (W->q + (gsize) (fi[k] & W->mask) * ROW);
-          for (guint p = i == 0 ? start_prev : 0; p <= (i == 0 ? start_prev : NT - 1); p++)
-            for (guint k = 0; k < N_PREV_FEATURES; k++)
-              {
-                guint32 row = with_prev_tag (pfi[k], p) & W->mask;
-
-                /* (START_TAG's rows, first token only, are kept in O's place.) */
-                pri[(p == START_TAG ? 0 : p) * N_PREV_FEATURES + k] = row;
-                __builtin_prefetch (W->q + (gsize) row * ROW);
-              }
-        }
     }
   for (guint i = 0; i < len; i++)
     {
@@ -820,11 +770,7 @@ tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, gu
       guint last_prev = i == 0 ? start_prev : NT - 1;
 
       emission (W, f + (gsize) i * N_FEATURES, emit);
-      if (W->q != NULL)
-        prev_scores_rows (W, prows + (gsize) i * NT * N_PREV_FEATURES, first_prev, last_prev,
-                          scores);
-      else
-        prev_scores (W, pf + (gsize) i * N_PREV_FEATURES, first_prev, last_prev, scores);
+      prev_scores (W, pf + (gsize) i * N_PREV_FEATURES, first_prev, last_prev, scores);
       for (guint t = 0; t < NT; t++)
         {
           float best = -INFINITY;
