@@ -161,6 +161,25 @@ doc_lower (const DocWords *d, const VigilToken *t)
   return (d->flags[doc_slot (d, t->hash)] & DOC_LOWER) != 0;
 }
 
+/* The shape of each ASCII character: X upper, x lower, d digit, else itself. */
+/* clang-format off */
+static const char ascii_shapes[128] = {
+#define S4(c) c, c + 1, c + 2, c + 3
+#define S16(c) S4 (c), S4 (c + 4), S4 (c + 8), S4 (c + 12)
+  S16 (0), S16 (16), S16 (32),                                    /* controls, punctuation */
+  'd', 'd', 'd', 'd', 'd', 'd', 'd', 'd', 'd', 'd',               /* 0-9 */
+  ':', ';', '<', '=', '>', '?', '@',
+  'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', /* A-Z */
+  'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X', 'X',
+  '[', '\\', ']', '^', '_', '`',
+  'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', /* a-z */
+  'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x',
+  '{', '|', '}', '~', 127,
+#undef S16
+#undef S4
+};
+/* clang-format on */
+
 /* The shape: X upper, x lower, d digit, a other letters; the long form keeps
  * runs up to four ("Xxxx", "dddd"), the short form one ("Xx"). */
 static void
@@ -177,10 +196,7 @@ token_shapes (const char *p, const char *end, guint32 *shape, guint32 *short_sha
 
       if (b < 0x80)
         {
-          s = (b >= 'A' && b <= 'Z')   ? 'X'
-              : (b >= 'a' && b <= 'z') ? 'x'
-              : (b >= '0' && b <= '9') ? 'd'
-                                       : (char) b;
+          s = ascii_shapes[b];
           p++;
         }
       else
@@ -676,12 +692,19 @@ row_sum_add (RowSum *s, const gint16 *row)
   s->hi += v >> 8;
 }
 
-/* The sums, times the model's scale. */
+typedef guint16 RowVecU __attribute__ ((vector_size (ROW * sizeof (guint16))));
+typedef gint32 RowVec32 __attribute__ ((vector_size (ROW * sizeof (gint32))));
+typedef float RowVecF __attribute__ ((vector_size (ROW * sizeof (float))));
+
+/* The sums, times the model's scale (each lane as (float) sum * scale). */
 static inline void
 row_sum_scaled (const RowSum *s, float scale, float *out)
 {
-  for (guint t = 0; t < ROW; t++)
-    out[t] = ((gint32) s->hi[t] * 256 + (gint32) (guint16) s->lo[t]) * scale;
+  RowVec32 sum = __builtin_convertvector(s->hi, RowVec32) * 256
+                 + __builtin_convertvector((RowVecU) s->lo, RowVec32);
+  RowVecF f = __builtin_convertvector(sum, RowVecF) * scale;
+
+  memcpy (out, &f, sizeof f);
 }
 
 /* The token's scores for every tag, in emit[ROW] (the padding lane's is
