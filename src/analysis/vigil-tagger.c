@@ -764,6 +764,25 @@ prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_p
     }
 }
 
+/* transition_allowed (p, t) for every t, a lane each (-1: allowed): any tag
+ * may come before O or B-X, only B-X or I-X before I-X. */
+#define ALLOWED(p, t)                                                                              \
+  (((t) == VIGIL_TAG_O || VIGIL_TAG_IS_BEGIN (t)                                                   \
+    || ((p) != VIGIL_TAG_O && VIGIL_TAG_TYPE (p) == VIGIL_TAG_TYPE (t)))                           \
+       ? -1                                                                                        \
+       : 0)
+#define ALLOWED_ROW(p)                                                                             \
+  {                                                                                                \
+    ALLOWED (p, 0), ALLOWED (p, 1), ALLOWED (p, 2), ALLOWED (p, 3), ALLOWED (p, 4),                \
+        ALLOWED (p, 5), ALLOWED (p, 6), 0                                                          \
+  }
+G_STATIC_ASSERT (NT == 7 && ROW == 8);
+static const RowVec32 allowed_after[NT]
+    = { ALLOWED_ROW (0), ALLOWED_ROW (1), ALLOWED_ROW (2), ALLOWED_ROW (3),
+        ALLOWED_ROW (4), ALLOWED_ROW (5), ALLOWED_ROW (6) };
+#undef ALLOWED_ROW
+#undef ALLOWED
+
 /* Viterbi over one segment of len tokens whose features are f and pf; the tag
  * before it is start_prev (START_TAG at a sentence's start, else O). */
 void
@@ -794,42 +813,55 @@ tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, gu
 
       emission (W, f + (gsize) i * N_FEATURES, emit);
       prev_scores (W, pf + (gsize) i * N_PREV_FEATURES, first_prev, last_prev, scores);
-      for (guint t = 0; t < NT; t++)
+      if (i == 0)
+        for (guint t = 0; t < NT; t++)
+          {
+            float best = -INFINITY;
+            guint best_prev = VIGIL_TAG_O;
+            /* Only start_prev comes before the segment. */
+            float s = 0.f + W->trans[start_prev * NT + t] + scores[start_prev][t];
+
+            if (transition_allowed (start_prev, t) && s > best)
+              {
+                best = s;
+                best_prev = start_prev;
+              }
+            delta[(gsize) i * NT + t] = best + emit[t];
+            back[(gsize) i * NT + t] = best_prev;
+          }
+      else
         {
-          float best = -INFINITY;
-          guint best_prev = VIGIL_TAG_O;
+          /* Every tag t at once, in vector lanes, with the same sums in the same
+           * order as one tag at a time: for each previous tag p in turn, a lane
+           * takes p where the transition is allowed and its score is higher
+           * (strictly: the first best p stays). */
+          const float *prev = delta + (gsize) (i - 1) * NT;
+          RowVecF best, bestv;
+          RowVec32 best_prev = { 0 };
 
-          if (i == 0)
+          for (guint t = 0; t < ROW; t++)
+            best[t] = -INFINITY;
+          for (guint p = 0; p < NT; p++)
             {
-              /* Only start_prev comes before the segment. */
-              float s = 0.f + W->trans[start_prev * NT + t] + scores[start_prev][t];
+              RowVecF trans, sc, s;
+              RowVec32 take, pv;
 
-              if (transition_allowed (start_prev, t) && s > best)
-                {
-                  best = s;
-                  best_prev = start_prev;
-                }
+              /* (Lane ROW - 1 reads the next row's first weight: never used.) */
+              memcpy (&trans, W->trans + p * NT, sizeof trans);
+              memcpy (&sc, scores[p], sizeof sc);
+              s = (prev[p] + trans) + sc;
+              take = (s > best) & allowed_after[p];
+              best = (RowVecF) (((RowVec32) s & take) | ((RowVec32) best & ~take));
+              pv = (RowVec32){ 0 } + (gint32) p;
+              best_prev = (pv & take) | (best_prev & ~take);
             }
-          else
+          memcpy (&bestv, emit, sizeof bestv);
+          bestv = best + bestv;
+          for (guint t = 0; t < NT; t++)
             {
-              /* Any tag may come before O or B-X, only B-X (t - 1) or I-X before
-               * I-X (transition_allowed()): the others are not tried. */
-              const float *prev = delta + (gsize) (i - 1) * NT;
-              gboolean any = t == VIGIL_TAG_O || VIGIL_TAG_IS_BEGIN (t);
-
-              for (guint p = any ? 0 : t - 1; p <= (any ? NT - 1 : t); p++)
-                {
-                  float s = prev[p] + W->trans[p * NT + t] + scores[p][t];
-
-                  if (s > best)
-                    {
-                      best = s;
-                      best_prev = p;
-                    }
-                }
+              delta[(gsize) i * NT + t] = bestv[t];
+              back[(gsize) i * NT + t] = best_prev[t];
             }
-          delta[(gsize) i * NT + t] = best + emit[t];
-          back[(gsize) i * NT + t] = best_prev;
         }
     }
   {
