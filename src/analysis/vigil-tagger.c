@@ -773,11 +773,15 @@ prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_p
        : 0)
 #define ALLOWED_ROW(p)                                                                             \
   {                                                                                                \
-    ALLOWED (p, 0), ALLOWED (p, 1), ALLOWED (p, 2), ALLOWED (p, 3), ALLOWED (p, 4),                \
-        ALLOWED (p, 5), ALLOWED (p, 6), 0                                                          \
+    { ALLOWED (p, 0), ALLOWED (p, 1), ALLOWED (p, 2), ALLOWED (p, 3) },                            \
+    {                                                                                              \
+      ALLOWED (p, 4), ALLOWED (p, 5), ALLOWED (p, 6), 0                                            \
+    }                                                                                              \
   }
+typedef float F32x4 __attribute__ ((vector_size (4 * sizeof (float))));
+typedef gint32 I32x4 __attribute__ ((vector_size (4 * sizeof (gint32))));
 G_STATIC_ASSERT (NT == 7 && ROW == 8);
-static const RowVec32 allowed_after[NT]
+static const I32x4 allowed_after[NT][2]
     = { ALLOWED_ROW (0), ALLOWED_ROW (1), ALLOWED_ROW (2), ALLOWED_ROW (3),
         ALLOWED_ROW (4), ALLOWED_ROW (5), ALLOWED_ROW (6) };
 #undef ALLOWED_ROW
@@ -836,31 +840,40 @@ tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, gu
            * takes p where the transition is allowed and its score is higher
            * (strictly: the first best p stays). */
           const float *prev = delta + (gsize) (i - 1) * NT;
-          RowVecF best, bestv;
-          RowVec32 best_prev = { 0 };
+          F32x4 best[2], e;
+          I32x4 best_prev[2] = { { 0 }, { 0 } };
 
-          for (guint t = 0; t < ROW; t++)
-            best[t] = -INFINITY;
+          for (guint h = 0; h < 2; h++)
+            for (guint t = 0; t < 4; t++)
+              best[h][t] = -INFINITY;
           for (guint p = 0; p < NT; p++)
             {
-              RowVecF trans, sc, s;
-              RowVec32 take, pv;
+              I32x4 pv = (I32x4){ 0 } + (gint32) p;
 
-              /* (Lane ROW - 1 reads the next row's first weight: never used.) */
-              memcpy (&trans, W->trans + p * NT, sizeof trans);
-              memcpy (&sc, scores[p], sizeof sc);
-              s = (prev[p] + trans) + sc;
-              take = (s > best) & allowed_after[p];
-              best = (RowVecF) (((RowVec32) s & take) | ((RowVec32) best & ~take));
-              pv = (RowVec32){ 0 } + (gint32) p;
-              best_prev = (pv & take) | (best_prev & ~take);
+              /* Two halves of four lanes (vectors SSE2 compares as they are);
+               * lane ROW - 1 reads the next row's first weight: never used. */
+              for (guint h = 0; h < 2; h++)
+                {
+                  F32x4 trans, sc, sum;
+                  I32x4 take;
+
+                  memcpy (&trans, W->trans + p * NT + 4 * h, sizeof trans);
+                  memcpy (&sc, scores[p] + 4 * h, sizeof sc);
+                  sum = (prev[p] + trans) + sc;
+                  take = (sum > best[h]) & allowed_after[p][h];
+                  best[h] = (F32x4) (((I32x4) sum & take) | ((I32x4) best[h] & ~take));
+                  best_prev[h] = (pv & take) | (best_prev[h] & ~take);
+                }
             }
-          memcpy (&bestv, emit, sizeof bestv);
-          bestv = best + bestv;
+          for (guint h = 0; h < 2; h++)
+            {
+              memcpy (&e, emit + 4 * h, sizeof e);
+              best[h] = best[h] + e;
+            }
           for (guint t = 0; t < NT; t++)
             {
-              delta[(gsize) i * NT + t] = bestv[t];
-              back[(gsize) i * NT + t] = best_prev[t];
+              delta[(gsize) i * NT + t] = best[t / 4][t % 4];
+              back[(gsize) i * NT + t] = best_prev[t / 4][t % 4];
             }
         }
     }
