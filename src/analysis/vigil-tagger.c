@@ -716,6 +716,7 @@ emission (const Weights *W, const guint32 *f, float *emit)
     {
       RowSum acc = { { 0 }, { 0 } };
 
+#pragma GCC unroll 4
       for (guint k = 0; k < W->n_features; k++)
         row_sum_add (&acc, W->q + (gsize) (f[k] & W->mask) * ROW);
       row_sum_scaled (&acc, W->scale, emit);
