@@ -527,8 +527,8 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
     type = VIGIL_ENTITY_ORGANIZATION;
   /* "the Ottoman Empire", "the Habsburg empire": a state of the past, which
    * acted as one (a polity, as Universal NER reads it), not a place on
-   * today's map. */
-  if (type != VIGIL_ENTITY_ORGANIZATION && empire (ctx, first, last))
+   * today's map. Not a person's ("the Murdoch empire"). */
+  if (type == VIGIL_ENTITY_LOCATION && empire (ctx, first, last))
     type = VIGIL_ENTITY_ORGANIZATION;
   if (type == VIGIL_ENTITY_LOCATION && last > first
       && (place = place_at_end (ctx, first, last)) > 0)

@@ -647,21 +647,20 @@ analyzer_one_type_per_name (Ctx *ctx)
 /* Verbs of what a state does, as a government: "Spain ceded", "Russia
  * announced", "the United States freed". */
 static const char *const state_verbs[]
-    = { "said",       "says",       "announced",    "announces",    "declared",   "declares",
-        "warned",     "warns",      "told",         "stated",       "agreed",     "agrees",
-        "voted",      "votes",      "signed",       "signs",        "ratified",   "ceded",
-        "cedes",      "freed",      "annexed",      "annexes",      "recognised", "recognized",
-        "recognises", "recognizes", "imposed",      "imposes",      "expelled",   "expels",
-        "demanded",   "demands",    "denied",       "denies",       "accused",    "accuses",
-        "threatened", "threatens",  "rejected",     "rejects",      "refused",    "refuses",
-        "vetoed",     "withdrew",   "invaded",      "invades",      "sanctioned", "pledged",
-        "pledges",    "promised",   "urged",        "urges",        "condemned",  "condemns",
-        "protested",  "protests",   "banned",       "bans",         "blamed",     "blames",
-        "criticised", "criticized", "summoned",     "summons",      "ordered",    "orders",
-        "granted",    "grants",     "requested",    "requests",     "insisted",   "insists",
-        "proposed",   "proposes",   "negotiated",   "retaliated",   "responded",  "abolished",
-        "adopted",    "adopts",     "approved",     "approves",     "expelled",   "deported",
-        "deports",    "extradited", "nationalised", "nationalized", "outlawed",   NULL };
+    = { "said",       "says",       "announced",  "announces",  "declared",     "declares",
+        "warned",     "warns",      "told",       "stated",     "agreed",       "agrees",
+        "voted",      "signed",     "ratified",   "ceded",      "cedes",        "freed",
+        "annexed",    "annexes",    "recognised", "recognized", "recognises",   "recognizes",
+        "imposed",    "imposes",    "expelled",   "expels",     "demanded",     "denied",
+        "denies",     "accused",    "accuses",    "threatened", "threatens",    "rejected",
+        "rejects",    "refused",    "refuses",    "vetoed",     "withdrew",     "invaded",
+        "invades",    "sanctioned", "pledged",    "promised",   "urged",        "urges",
+        "condemned",  "condemns",   "protested",  "banned",     "blamed",       "blames",
+        "criticised", "criticized", "summoned",   "ordered",    "granted",      "requested",
+        "insisted",   "insists",    "proposed",   "proposes",   "negotiated",   "retaliated",
+        "responded",  "abolished",  "adopted",    "adopts",     "approved",     "approves",
+        "expelled",   "deported",   "deports",    "extradited", "nationalised", "nationalized",
+        "outlawed",   NULL };
 
 /* Words before a place that leave it a place ("in Spain ceded", "the war
  * with Spain"), where a state's action would otherwise read it as its
@@ -757,7 +756,16 @@ analyzer_find_states (Ctx *ctx)
       state = state_burden_before (ctx, first);
       if (!state)
         {
+          /* The pair's first name ("in Germany and France protested"). */
           guint before = first;
+          if (e > 0)
+            {
+              VigilEntity *prev = &g_array_index (ents, VigilEntity, e - 1);
+              guint a, b;
+              if (listed_country (ctx, prev, &a, &b) && b + 2 == first
+                  && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and"))
+                before = a;
+            }
           if (before > 0 && g_str_equal (vigil_tokens_get (ctx->tokens, before - 1)->folded, "the"))
             before--;
           state
@@ -810,7 +818,7 @@ analyzer_find_institutions (Ctx *ctx)
       guint first, last, k;
       VigilToken *t;
 
-      if (ent->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, ent, &first, &last))
+      if (!analyzer_entity_tokens (ctx, ent, &first, &last))
         continue;
       /* The word after the name (or its "'s"), or the name's own last word
        * ("York Universities", which the names before it share). */
@@ -827,28 +835,41 @@ analyzer_find_institutions (Ctx *ctx)
       if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
           || !g_strv_contains (institutions, t->folded))
         continue;
-      /* This name and the ones joined to it before. */
-      for (guint o = e + 1; o-- > 0;)
+      /* Not a headline's capitals ("Texas Banks Face Losses"): the word
+       * after it is not capitalised, or begins a sentence. */
+      if (k + 1 < n && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+        continue;
+      /* This name and the ones joined to it before: two at least ("X and Y
+       * Hospitals"; one name before a plural is no such list). */
+      guint from = e, start = first;
+      for (guint o = e; o-- > 0;)
         {
           VigilEntity *other = &g_array_index (ents, VigilEntity, o);
           guint a, b;
-          if (other->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, other, &a, &b))
+          const char *gap;
+          gsize len;
+          if (!analyzer_entity_tokens (ctx, other, &a, &b))
             break;
-          if (o < e)
-            {
-              const char *gap = ctx->text + vigil_tokens_get (ctx->tokens, b)->byte_end;
-              gsize len = vigil_tokens_get (ctx->tokens, first)->byte_start
-                          - vigil_tokens_get (ctx->tokens, b)->byte_end;
-              if (!(b + 2 == first && analyzer_name_gap (ctx, b, b + 1)
-                    && analyzer_name_gap (ctx, b + 1, first)
-                    && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and"))
-                  && !(b + 1 == first && len == 2 && memcmp (gap, ", ", 2) == 0))
-                break;
-            }
+          gap = ctx->text + vigil_tokens_get (ctx->tokens, b)->byte_end;
+          len = vigil_tokens_get (ctx->tokens, start)->byte_start
+                - vigil_tokens_get (ctx->tokens, b)->byte_end;
+          if (!(b + 2 == start && analyzer_name_gap (ctx, b, b + 1)
+                && analyzer_name_gap (ctx, b + 1, start)
+                && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and"))
+              && !(b + 1 == start && len == 2 && memcmp (gap, ", ", 2) == 0))
+            break;
+          from = o;
+          start = a;
+        }
+      if (from == e)
+        continue;
+      for (guint o = from; o <= e; o++)
+        {
+          VigilEntity *other = &g_array_index (ents, VigilEntity, o);
           other->type = VIGIL_ENTITY_ORGANIZATION;
           g_clear_pointer (&other->country, g_free);
           other->has_geo = FALSE;
-          first = a;
         }
     }
 }
