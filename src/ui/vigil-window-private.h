@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-window-private.h: the window's instance struct, shared by its files
- * (vigil-window.c, -actions.c, -panes.c, -sidebar.c, -list.c, -rows.c, -search.c, -problem.c,
- * -sources.c), and what the tests may read of a window. */
+ * (vigil-window.c, -actions.c, -alerts.c, -panes.c, -sidebar.c, -list.c, -rows.c, -search.c,
+ * -problem.c, -sources.c), and what the tests may read of a window. */
 #pragma once
 
 #include "vigil-window.h"
@@ -152,10 +152,12 @@ void vigil_window_focus_out_of_toast (VigilWindow *self);
  * error when the desk was last told (the set of those told is updated). */
 guint vigil_window_count_failing (VigilWindow *self, GPtrArray *sources, gboolean newly);
 void vigil_window_show_page (VigilWindow *self, int page);
+
+/* vigil-window-alerts.c: the alert bar above the article, Dismiss and Undo. */
 void vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article);
 /* The same for the article shown, read off the main thread (after a change). */
 void vigil_window_refresh_alert_bar (VigilWindow *self);
-void vigil_window_show_overview_if_today (VigilWindow *self);
+void vigil_window_class_add_alert_bar (GtkWidgetClass *widget_class);
 
 /* vigil-window-actions.c: the win.* actions and their keys. */
 void vigil_window_class_add_actions (GtkWidgetClass *widget_class);
@@ -199,6 +201,7 @@ void vigil_window_show_list_or_empty (VigilWindow *self);
  * selected (shown) article. */
 VigilArticle *vigil_window_target_article (VigilWindow *self);
 void vigil_window_search_entity (VigilWindow *self, const char *name);
+void vigil_window_show_overview_if_today (VigilWindow *self);
 
 /* vigil-window-panes.c: F6 and Tab between the panes, arrows in the sidebar. */
 void vigil_window_panes_init (VigilWindow *self);
