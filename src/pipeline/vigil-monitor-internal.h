@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* vigil-monitor-internal.h — the monitor's state, shared by vigil-monitor.c and
- * vigil-monitor-sync.c */
+/* vigil-monitor-internal.h — the monitor's state, shared by vigil-monitor.c,
+ * vigil-monitor-articles.c, vigil-monitor-sync.c and vigil-rule-backfill.c */
 #pragma once
 
 #include "vigil-monitor.h"
@@ -80,6 +80,9 @@ extern guint vigil_monitor_signals[N_SIGNALS];
 /* articles-added for what result stored, its ids given during the emission
  * (vigil_monitor_get_added). */
 void vigil_monitor_emit_added (VigilMonitor *self, gint64 source_id, VigilIngestResult *result);
+/* Alerts the store recorded as new (VigilAlertHit*), given to the dispatch
+ * on the main context. */
+void vigil_monitor_deliver_alerts (VigilMonitor *self, GPtrArray *hits);
 /* vigil-monitor-sync.c: the sync accounts whose password the engine has,
  * all or only those due (refresh_all and refresh_due). */
 void vigil_monitor_sync_accounts (VigilMonitor *self, gboolean only_due);

@@ -13,8 +13,10 @@
  * vigil-ingest.c (the worker step: parse, analyse, stories, store, rules),
  * vigil-alert-dispatch.c (throttle, notifications, webhooks),
  * vigil-subscriptions.c (adding sources, OPML, the demo seed),
- * vigil-rules-file.c (the desk's rules file) and vigil-monitor-sync.c
- * (sync accounts: their schedule and their items). */
+ * vigil-rules-file.c (the desk's rules file), vigil-monitor-sync.c
+ * (sync accounts: their schedule and their items) and
+ * vigil-monitor-articles.c (a stored article's full text, separating it from
+ * its story). */
 
 #define MAX_PARALLEL_FETCHES 6
 
@@ -244,43 +246,6 @@ vigil_monitor_get_alert_engine (VigilMonitor *self)
   return self->alerts;
 }
 
-static void
-separate_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  VigilMonitor *self = source;
-  GError *error = NULL;
-
-  if (vigil_ingest_separate (self->ingest, *(gint64 *) task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-vigil_monitor_separate_from_story_async (VigilMonitor *self, gint64 article_id,
-                                         GCancellable *cancellable, GAsyncReadyCallback callback,
-                                         gpointer user_data)
-{
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, vigil_monitor_separate_from_story_async);
-  g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
-  g_task_run_in_thread (task, separate_thread);
-}
-
-gboolean
-vigil_monitor_separate_from_story_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-vigil_monitor_analyze_article (VigilMonitor *self, VigilArticle *article)
-{
-  vigil_ingest_analyze_article (self->ingest, article);
-}
-
 /* ---- one source: fetch on the main context, the worker step in a thread ---- */
 
 typedef struct
@@ -371,8 +336,8 @@ vigil_monitor_get_added (VigilMonitor *self, guint *n_ids)
 }
 
 /* Alerts the store recorded as new: to the dispatch (on the main context). */
-static void
-deliver_alerts (VigilMonitor *self, GPtrArray *hits)
+void
+vigil_monitor_deliver_alerts (VigilMonitor *self, GPtrArray *hits)
 {
   vigil_alert_dispatch_deliver (self->dispatch, hits, self->cancellable);
   /* A source read on its own (just added) is announced at once; a refresh's
@@ -428,7 +393,7 @@ processed_cb (GObject *object, GAsyncResult *res, gpointer user_data)
   if (d->result.n_new > 0)
     vigil_monitor_emit_added (self, d->source->id, &d->result);
   if (d->result.hits)
-    deliver_alerts (self, d->result.hits);
+    vigil_monitor_deliver_alerts (self, d->result.hits);
   if (d->source->status == VIGIL_SOURCE_STATUS_ERROR)
     g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", d->source->error);
   else
@@ -546,7 +511,7 @@ backlog_evaluated (GObject *object, GAsyncResult *result, gpointer user_data)
 
   self->evaluating = FALSE;
   if (hits)
-    deliver_alerts (self, hits);
+    vigil_monitor_deliver_alerts (self, hits);
   start_next (self);
 }
 
@@ -878,88 +843,4 @@ VigilWebhook *
 vigil_monitor_get_webhook (VigilMonitor *self)
 {
   return vigil_alert_dispatch_get_webhook (self->dispatch);
-}
-
-/* ---- reader mode ---- */
-
-typedef struct
-{
-  gint64 article_id;
-  char *html;
-  gboolean notify;
-  VigilAlertHit *hit; /* what to notify, from the worker */
-} FullContentJob;
-
-static void
-full_content_job_free (FullContentJob *job)
-{
-  g_free (job->html);
-  g_clear_pointer (&job->hit, vigil_alert_hit_free);
-  g_free (job);
-}
-
-/* In a worker: vigil_ingest_full_content. */
-static void
-full_content_thread (GTask *task, gpointer source_object, gpointer task_data,
-                     GCancellable *cancellable)
-{
-  VigilMonitor *self = source_object;
-  FullContentJob *job = task_data;
-  GError *error = NULL;
-  VigilArticle *article = vigil_ingest_full_content (self->ingest, job->article_id, job->html,
-                                                     job->notify, &job->hit, &error);
-
-  if (article == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, article, g_object_unref);
-}
-/* On the monitor's main context: what the worker found to notify. */
-static void
-full_content_done (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  VigilMonitor *self = VIGIL_MONITOR (object);
-  g_autoptr (GTask) outer = user_data;
-  FullContentJob *job = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-  VigilArticle *article = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (article == NULL)
-    {
-      g_task_return_error (outer, error);
-      return;
-    }
-  if (job->hit != NULL)
-    {
-      g_autoptr (GPtrArray) hits = vigil_alert_hits_new ();
-      g_ptr_array_add (hits, g_steal_pointer (&job->hit));
-      deliver_alerts (self, hits);
-    }
-  g_task_return_pointer (outer, article, g_object_unref);
-}
-
-void
-vigil_monitor_set_full_content_async (VigilMonitor *self, gint64 article_id, const char *html,
-                                      gboolean notify, GCancellable *cancellable,
-                                      GAsyncReadyCallback callback, gpointer user_data)
-{
-  GTask *outer = g_task_new (self, cancellable, callback, user_data);
-  /* The worker's task: its result comes back to the monitor, which notifies
-   * before the caller hears of it (a cancelled caller still stores). */
-  g_autoptr (GTask) inner = g_task_new (self, NULL, full_content_done, outer);
-  FullContentJob *job = g_new0 (FullContentJob, 1);
-
-  job->article_id = article_id;
-  job->html = g_strdup (html);
-  job->notify = notify;
-  g_task_set_source_tag (outer, vigil_monitor_set_full_content_async);
-  g_task_set_task_data (inner, job, (GDestroyNotify) full_content_job_free);
-  g_task_run_in_thread (inner, full_content_thread);
-}
-
-VigilArticle *
-vigil_monitor_set_full_content_finish (VigilMonitor *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
