@@ -436,22 +436,29 @@ static const char *const province_words[] = {
   "department", "district", "governorate", "prefecture", "province", "region", "state",
 };
 
-/* Whether the word at code point end (or just after) is one of words. */
-static gboolean
-followed_by (VigilTokens *tokens, guint end, const char *const *words, gsize n)
+/* The index of the first token starting at code point pos or after it
+ * (tokens->tokens->len when none does): tokens are in order. */
+static guint
+token_at_or_after (VigilTokens *tokens, guint pos)
 {
   guint low = 0, high = tokens->tokens->len;
 
-  /* The first token at or after end (tokens are in order). */
   while (low < high)
     {
       guint mid = low + (high - low) / 2;
-      if (vigil_tokens_get (tokens, mid)->start < end)
+      if (vigil_tokens_get (tokens, mid)->start < pos)
         low = mid + 1;
       else
         high = mid;
     }
-  for (guint i = low; i < tokens->tokens->len; i++)
+  return low;
+}
+
+/* Whether the word at code point end (or just after) is one of words. */
+static gboolean
+followed_by (VigilTokens *tokens, guint end, const char *const *words, gsize n)
+{
+  for (guint i = token_at_or_after (tokens, end); i < tokens->tokens->len; i++)
     {
       VigilToken *t = vigil_tokens_get (tokens, i);
       if (t->start < end)
@@ -483,16 +490,8 @@ static const char *const distance_words[] = {
 gboolean
 cluster_distance_from (VigilTokens *tokens, guint start)
 {
-  guint low = 0, high = tokens->tokens->len;
+  guint low = token_at_or_after (tokens, start);
 
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-      if (vigil_tokens_get (tokens, mid)->start < start)
-        low = mid + 1;
-      else
-        high = mid;
-    }
   if (low == 0 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
     return FALSE;
   if (!g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
