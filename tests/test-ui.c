@@ -70,9 +70,12 @@ typedef struct
   UiPageEval eval; /* the page read back while waiting on it */
   guint searches;  /* "search-changed" handled by the window (after its delay) */
   guint searches_before;
+  /* The click run after a screenshot (click_after_shot). */
+  const char *click_shot, *click_script, *click_search;
+  char **click_value;
+  GSourceFunc click_then;
 } Ctx;
 
-static gboolean find_visible_star_mark (GtkWidget *widget);
 static GtkWidget *visible_star_mark (GtkWidget *widget);
 static void row_heights (GtkWidget *mark, int *starred, int *plain);
 
@@ -186,41 +189,47 @@ mark_results (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A screenshot named name, then click_script run in the page (it clicks a mark
- * or a chip, which searches): clicked gets its value. */
 static void
-shot_and_click (Ctx *ctx, const char *name, const char *click_script, GAsyncReadyCallback clicked)
-{
-  shot (name);
-  ctx->searches_before = ctx->searches;
-  webkit_web_view_evaluate_javascript (ctx->web_view, click_script, -1, "vigil-test", NULL, NULL,
-                                       clicked, ctx);
-}
-
-static void
-mark_clicked (GObject *obj, GAsyncResult *res, gpointer data)
+clicked (GObject *obj, GAsyncResult *res, gpointer data)
 {
   Ctx *ctx = data;
 
-  ctx->mark_name = ui_page_eval_string (obj, res);
-  ui_test_when ("the name's search", search_replaced, mark_results, ctx);
+  *ctx->click_value = ui_page_eval_string (obj, res);
+  ui_test_when (ctx->click_search, search_replaced, ctx->click_then, ctx);
 }
 
 static gboolean
-chip_shot (gpointer data)
+shot_and_click (gpointer data)
 {
   Ctx *ctx = data;
 
-  shot_and_click (ctx, "vigil-ui-entity-filter.png", mark_click, mark_clicked);
+  shot (ctx->click_shot);
+  ctx->searches_before = ctx->searches;
+  webkit_web_view_evaluate_javascript (ctx->web_view, ctx->click_script, -1, "vigil-test", NULL,
+                                       NULL, clicked, ctx);
   return G_SOURCE_REMOVE;
+}
+
+/* Once what is shown is painted, a screenshot named name, then the script
+ * click run in the page (it clicks a mark or a chip, which searches): *value
+ * gets its value, then is called once the search (what) has listed its results. */
+static void
+click_after_shot (Ctx *ctx, const char *name, const char *click, char **value, const char *what,
+                  GSourceFunc then)
+{
+  ctx->click_shot = name;
+  ctx->click_script = click;
+  ctx->click_value = value;
+  ctx->click_search = what;
+  ctx->click_then = then;
+  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, shot_and_click, ctx);
 }
 
 static gboolean
 chip_results (gpointer data)
 {
   Ctx *ctx = data;
-  GtkEditable *entry = GTK_EDITABLE (
-      gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "search_entry"));
+  GtkEditable *entry = GTK_EDITABLE (ui_test_window_child (ctx->window, "search_entry"));
 
   ctx->chip_query = g_strdup (gtk_editable_get_text (entry));
   ctx->chip_results = g_list_model_get_n_items (vigil_window_get_visible_articles (ctx->window));
@@ -230,25 +239,8 @@ chip_results (gpointer data)
           = g_list_model_get_item (vigil_window_get_visible_articles (ctx->window), 0);
       ctx->chip_snippet = g_strdup (g_object_get_data (first, VIGIL_ARTICLE_ROW_SNIPPET));
     }
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, chip_shot, ctx);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Ctx *ctx = data;
-
-  ctx->chip_name = ui_page_eval_string (obj, res);
-  ui_test_when ("the entity's search", search_replaced, chip_results, ctx);
-}
-
-static gboolean
-search_shot_and_quit (gpointer data)
-{
-  Ctx *ctx = data;
-
-  shot_and_click (ctx, "vigil-ui-search.png", chip_click, chip_clicked);
+  click_after_shot (ctx, "vigil-ui-entity-filter.png", mark_click, &ctx->mark_name,
+                    "the name's search", mark_results);
   return G_SOURCE_REMOVE;
 }
 
@@ -271,7 +263,8 @@ check_search (gpointer data)
   ctx->search_count = g_list_model_get_n_items (visible);
   ctx->search_first = first ? g_strdup (first->title) : NULL;
   /* a second screenshot once the results are painted */
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, search_shot_and_quit, ctx);
+  click_after_shot (ctx, "vigil-ui-search.png", chip_click, &ctx->chip_name, "the entity's search",
+                    chip_results);
   return G_SOURCE_REMOVE;
 }
 
@@ -380,8 +373,7 @@ after_paint (gpointer data)
   /* The alert bar over the article: its story's alerts, and dismissing them. */
   {
     VigilStore *store = vigil_monitor_get_store (vigil_application_get_monitor (ctx->app));
-    GtkWidget *bar = GTK_WIDGET (
-        gtk_widget_get_template_child (GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "alert_bar"));
+    GtkWidget *bar = ui_test_window_child (ctx->window, "alert_bar");
     GtkLabel *label
         = GTK_LABEL (gtk_widget_get_template_child (bar, VIGIL_TYPE_ALERT_BAR, "alert_label"));
     ctx->alert_bar_shown = gtk_widget_get_visible (bar);
@@ -408,14 +400,13 @@ after_paint (gpointer data)
     /* The star button of the article bar (what S does), then the row's mark. */
     GtkWidget *view = GTK_WIDGET (vigil_window_get_article_view (ctx->window));
     GtkWidget *star = find_tooltip (view, "Star (S)");
-    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (
-        GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "article_list"));
+    GtkWidget *list = ui_test_window_child (ctx->window, "article_list");
     g_assert_nonnull (star);
-    g_assert_false (find_visible_star_mark (list));
+    g_assert_null (visible_star_mark (list));
     ctx->star_tooltip_before = g_strdup (gtk_widget_get_tooltip_text (star));
     g_signal_emit_by_name (star, "clicked");
     ctx->star_tooltip_after = g_strdup (gtk_widget_get_tooltip_text (star));
-    ctx->row_star_shown = find_visible_star_mark (list);
+    ctx->row_star_shown = visible_star_mark (list) != NULL;
     if (ctx->row_star_shown)
       {
         /* The row hovered: its star and read buttons, the row no taller;
@@ -450,8 +441,7 @@ after_paint (gpointer data)
   ui_test_when ("the star in the store", star_written, nothing_more, ctx);
   {
     /* The Menu key in the article list: the selected article's menu. */
-    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (
-        GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "article_list"));
+    GtkWidget *list = ui_test_window_child (ctx->window, "article_list");
     GtkWidget *popover;
     GString *items = g_string_new (NULL);
     gtk_widget_grab_focus (list);
@@ -482,8 +472,7 @@ after_paint (gpointer data)
   {
     /* A right click on another, unread row: its menu, for it; it is neither
      * shown nor marked read, and Mark as Read marks it (not the shown one). */
-    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (
-        GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "article_list"));
+    GtkWidget *list = ui_test_window_child (ctx->window, "article_list");
     GtkSingleSelection *selection
         = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
     guint selected = gtk_single_selection_get_selected (selection);
@@ -523,27 +512,17 @@ after_paint (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+is_star_mark (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "star-mark");
+}
+
 /* A row's star mark ("★") shown in the list. */
 static GtkWidget *
 visible_star_mark (GtkWidget *widget)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "star-mark"))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = visible_star_mark (c);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-find_visible_star_mark (GtkWidget *widget)
-{
-  return visible_star_mark (widget) != NULL;
+  return ui_test_find_widget_full (widget, TRUE, is_star_mark, NULL);
 }
 
 /* The height of the row of a shown star mark, at its width, with the star
