@@ -14,12 +14,20 @@
 
 static VigilGazetteer *gaz;
 
+/* The analysis of a text whose first line is its title. */
+static inline VigilAnalysis *
+analyze_titled (const char *text)
+{
+  const char *nl = strchr (text, '\n');
+
+  return vigil_analyze (gaz, text, g_utf8_strlen (text, nl - text));
+}
+
 /* The signature of a text (its first line the title) published at time. */
 static inline VigilStorySignature *
 signature (const char *text, gint64 time)
 {
-  const char *nl = strchr (text, '\n');
-  g_autoptr (VigilAnalysis) analysis = vigil_analyze (gaz, text, g_utf8_strlen (text, nl - text));
+  g_autoptr (VigilAnalysis) analysis = analyze_titled (text);
 
   return vigil_story_signature_new (gaz, analysis, text, time);
 }

@@ -33,6 +33,17 @@ static const char *flood
     = "Floods cut roads in northern Iraq\n"
       "Heavy rain flooded roads and farmland in several provinces of Iraq on Tuesday, the civil "
       "defence directorate said, and families were moved to higher ground.";
+/* An earthquake reported from the province, and from a town of it. */
+static const char *quake_province
+    = "Strong earthquake shakes Miyagi, nine injured\n"
+      "A magnitude 6.1 earthquake struck off the coast of Miyagi prefecture on Thursday "
+      "morning, the meteorological agency said. Nine people were injured by falling objects "
+      "and power was cut to 12,000 homes; a tsunami advisory was lifted after two hours.";
+static const char *quake_town
+    = "Ishinomaki clears debris after quake\n"
+      "Residents of Ishinomaki swept up broken glass and roof tiles on Thursday after the "
+      "magnitude 6.1 earthquake, which injured nine people and cut power to 12,000 homes. The "
+      "tsunami advisory issued in the morning was lifted.";
 
 /* The desk's case (issue 15): a kidnapping on the Mosul-Erbil road is not a
  * second report of rockets at Erbil airport, though both name Erbil and Iraq on
@@ -103,23 +114,13 @@ test_dateline (void)
 static void
 test_province_and_town (void)
 {
-  const char *province
-      = "Strong earthquake shakes Miyagi, nine injured\n"
-        "A magnitude 6.1 earthquake struck off the coast of Miyagi prefecture on Thursday "
-        "morning, the meteorological agency said. Nine people were injured by falling objects "
-        "and power was cut to 12,000 homes; a tsunami advisory was lifted after two hours.";
-  const char *town
-      = "Ishinomaki clears debris after quake\n"
-        "Residents of Ishinomaki swept up broken glass and roof tiles on Thursday after the "
-        "magnitude 6.1 earthquake, which injured nine people and cut power to 12,000 homes. The "
-        "tsunami advisory issued in the morning was lifted.";
   const char *other_town
       = "Sendai, Miyagi: quake cracks walls of school\n"
         "In Sendai, the capital of Miyagi prefecture, a magnitude 6.1 earthquake cracked the "
         "walls of a primary school on Thursday; pupils were sent home. Nine people were "
         "injured across the region and 12,000 homes lost power.";
-  g_autoptr (VigilStorySignature) a = signature (province, T0);
-  g_autoptr (VigilStorySignature) b = signature (town, T0 + HOUR);
+  g_autoptr (VigilStorySignature) a = signature (quake_province, T0);
+  g_autoptr (VigilStorySignature) b = signature (quake_town, T0 + HOUR);
   g_autoptr (VigilStorySignature) c = signature (other_town, T0 + HOUR);
 
   /* The place gate lets the first pair through (their words decide), not the
@@ -263,19 +264,8 @@ test_background_event (void)
 static void
 test_town_tagged_as_person (void)
 {
-  const char *province
-      = "Strong earthquake shakes Miyagi, nine injured\n"
-        "A magnitude 6.1 earthquake struck off the coast of Miyagi prefecture on Thursday "
-        "morning, the meteorological agency said. Nine people were injured by falling objects "
-        "and power was cut to 12,000 homes; a tsunami advisory was lifted after two hours.";
-  const char *town
-      = "Ishinomaki clears debris after quake\n"
-        "Residents of Ishinomaki swept up broken glass and roof tiles on Thursday after the "
-        "magnitude 6.1 earthquake, which injured nine people and cut power to 12,000 homes. The "
-        "tsunami advisory issued in the morning was lifted.";
-  const char *nl = strchr (town, '\n');
-  g_autoptr (VigilAnalysis) analysis = vigil_analyze (gaz, town, g_utf8_strlen (town, nl - town));
-  g_autoptr (VigilStorySignature) a = signature (province, T0);
+  g_autoptr (VigilAnalysis) analysis = analyze_titled (quake_town);
+  g_autoptr (VigilStorySignature) a = signature (quake_province, T0);
   g_autoptr (VigilStorySignature) b = NULL;
   guint retagged = 0;
 
@@ -290,7 +280,7 @@ test_town_tagged_as_person (void)
         }
     }
   g_assert_cmpuint (retagged, >, 0);
-  b = vigil_story_signature_new (gaz, analysis, town, T0 + HOUR);
+  b = vigil_story_signature_new (gaz, analysis, quake_town, T0 + HOUR);
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 0);
 }
 
