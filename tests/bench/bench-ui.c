@@ -39,6 +39,13 @@ typedef struct
   gint64 cpu_at_finish; /* and when the refresh finished */
   gint64 last_tick_cpu; /* the main thread's CPU time at the last tick */
   gint64 worst_gap_cpu; /* the most of it spent between two ticks */
+  /* The longest gap told apart (Linux's schedstat): the main thread's CPU
+   * time in it, its time ready to run but waiting for a processor (other
+   * threads and processes had them), and the rest, blocked (a lock, the X
+   * server's reply, a read). */
+  gint64 last_tick_wait;
+  gint64 worst_gap_parts[3];
+  gint64 wait_at_start, wait_at_finish; /* ready but waiting, over the refresh */
   gint64 refresh_started;
   gint64 refresh_finished;
   guint ticks;
@@ -75,6 +82,25 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Time the calling thread spent ready to run but waiting for a processor,
+ * µs (the second field of /proc/thread-self/schedstat, in ns); -1 when the
+ * kernel does not say. */
+static gint64
+thread_wait_us (void)
+{
+  char buf[128];
+  FILE *f = fopen ("/proc/thread-self/schedstat", "r");
+  unsigned long long run = 0, wait = 0;
+  int n = 0;
+
+  if (f == NULL)
+    return -1;
+  if (fgets (buf, sizeof buf, f) != NULL)
+    n = sscanf (buf, "%llu %llu", &run, &wait);
+  fclose (f);
+  return n == 2 ? (gint64) (wait / 1000) : -1;
 }
 
 static long
@@ -178,9 +204,17 @@ tick (gpointer data)
   /* Main-loop latency: the gap between two 5 ms timer ticks while refreshing,
    * once the window is up (building it is the start-up time above). */
   gint64 cpu = thread_cpu_us ();
+  gint64 wait = thread_wait_us ();
 
   if (b->first_frame && b->refresh_started && !b->refresh_finished && b->last_tick)
     {
+      if (now - b->last_tick > b->worst_gap)
+        {
+          b->worst_gap_parts[0] = cpu - b->last_tick_cpu;
+          b->worst_gap_parts[1] = wait >= 0 ? wait - b->last_tick_wait : -1000;
+          b->worst_gap_parts[2]
+              = now - b->last_tick - b->worst_gap_parts[0] - MAX (b->worst_gap_parts[1], 0);
+        }
       b->worst_gap = MAX (b->worst_gap, now - b->last_tick);
       /* The same gap counted in the main thread's own CPU time: what Vigil
        * did in it, without the time other processes of a loaded machine
@@ -189,15 +223,20 @@ tick (gpointer data)
       if (now - b->last_tick > 50000)
         b->long_gaps++;
       if (b->cpu_at_start == 0)
-        b->cpu_at_start = thread_cpu_us ();
+        {
+          b->cpu_at_start = thread_cpu_us ();
+          b->wait_at_start = thread_wait_us ();
+        }
       /* For a profiler's timeline (perf record -k CLOCK_MONOTONIC): when
        * each long gap was, in the monotonic clock's seconds. */
       if (now - b->last_tick > 30000 && g_getenv ("BENCH_UI_GAPS"))
-        fprintf (stderr, "gap %.6f %.6f cpu %.1f ms\n", b->last_tick / 1e6, now / 1e6,
-                 (cpu - b->last_tick_cpu) / 1000.0);
+        fprintf (stderr, "gap %.6f %.6f cpu %.1f ms, waiting for a CPU %.1f ms\n",
+                 b->last_tick / 1e6, now / 1e6, (cpu - b->last_tick_cpu) / 1000.0,
+                 (wait - b->last_tick_wait) / 1000.0);
     }
   b->last_tick = now;
   b->last_tick_cpu = cpu;
+  b->last_tick_wait = wait;
   b->ticks++;
   return G_SOURCE_CONTINUE;
 }
@@ -271,6 +310,7 @@ on_refresh_finished (VigilMonitor *monitor, Bench *b)
     {
       b->refresh_finished = g_get_monotonic_time ();
       b->cpu_at_finish = thread_cpu_us ();
+      b->wait_at_finish = thread_wait_us ();
       g_application_quit (G_APPLICATION (b->app));
     }
 }
@@ -448,6 +488,13 @@ main (int argc, char *argv[])
           b.refresh_finished ? (b.refresh_finished - b.refresh_started) / 1e6 : -1.0);
   printf ("| longest main-loop stall during it | %.0f ms | < 50 ms |\n", b.worst_gap / 1000.0);
   printf ("| stalls over 50 ms during it | %u | |\n", b.long_gaps);
+  printf ("| of the longest: main-thread CPU / ready, waiting for a CPU / blocked | %.0f / %.0f / "
+          "%.0f ms | |\n",
+          b.worst_gap_parts[0] / 1000.0, b.worst_gap_parts[1] / 1000.0,
+          b.worst_gap_parts[2] / 1000.0);
+  printf ("| main thread ready but waiting for a CPU during it | %.2f s | |\n",
+          b.wait_at_start >= 0 && b.wait_at_finish > 0 ? (b.wait_at_finish - b.wait_at_start) / 1e6
+                                                       : -1.0);
   printf ("| most main-thread CPU time between two ticks | %.0f ms | |\n",
           b.worst_gap_cpu / 1000.0);
   printf ("| frames drawn during it, and their main-thread CPU time | %u, %.2f s | |\n", b.frames,
