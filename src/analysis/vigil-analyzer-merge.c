@@ -670,10 +670,21 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
 {
   guint n = ctx->tokens->tokens->len;
   GArray *listed = ctx->result->entities; /* sorted by start, no two overlap */
-  GArray *tagged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), ENTITIES_ROOM);
-  GArray *merged;
-  Merge m = { listed, g_new0 (gboolean, listed->len + 1), 0, tags };
+  g_autoptr (GArray) own_tagged = NULL, own_copy = NULL, own_flags = NULL;
+  GArray *tagged = ctx->spare_entities, *copy = ctx->spare_listed, *flags = ctx->spare_flags;
+  Merge m = { listed, NULL, 0, tags };
   guint a = 0, b = 0;
+
+  if (tagged == NULL)
+    {
+      tagged = own_tagged = g_array_new (FALSE, FALSE, sizeof (VigilEntity));
+      copy = own_copy = g_array_new (FALSE, FALSE, sizeof (VigilEntity));
+      flags = own_flags = g_array_new (FALSE, FALSE, sizeof (gboolean));
+    }
+  g_array_set_size (tagged, 0);
+  g_array_set_size (flags, listed->len + 1);
+  memset (flags->data, 0, (listed->len + 1) * sizeof (gboolean));
+  m.dropped = (gboolean *) flags->data;
 
   analyzer_sort_entities (listed);
   ctx->result->entities = tagged; /* analyzer_add_entity() appends there, in text order */
@@ -812,28 +823,31 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
       last = merge_one (ctx, &m, first, last, type);
       i = MAX (i, last + 1);
     }
-  /* Both lists are in text order: one merge pass. */
-  merged = g_array_sized_new (FALSE, TRUE, sizeof (VigilEntity), listed->len + tagged->len);
-  g_array_set_clear_func (merged, analyzer_clear_entity);
-  while (a < listed->len || b < tagged->len)
+  /* Both lists are in text order: one merge pass, back into listed (its
+   * entities moved aside first, its room kept). */
+  g_array_set_size (copy, 0);
+  g_array_append_vals (copy, listed->data, listed->len);
+  g_array_set_clear_func (listed, NULL);
+  g_array_set_size (listed, 0);
+  g_array_set_clear_func (listed, analyzer_clear_entity);
+  while (a < copy->len || b < tagged->len)
     {
       VigilEntity *x = NULL;
 
-      while (a < listed->len && m.dropped[a])
-        analyzer_clear_entity (&g_array_index (listed, VigilEntity, a++));
-      if (a < listed->len
+      while (a < copy->len && m.dropped[a])
+        analyzer_clear_entity (&g_array_index (copy, VigilEntity, a++));
+      if (a < copy->len
           && (b >= tagged->len
-              || g_array_index (listed, VigilEntity, a).start
+              || g_array_index (copy, VigilEntity, a).start
                      <= g_array_index (tagged, VigilEntity, b).start))
-        x = &g_array_index (listed, VigilEntity, a++);
+        x = &g_array_index (copy, VigilEntity, a++);
       else if (b < tagged->len)
         x = &g_array_index (tagged, VigilEntity, b++);
       if (x != NULL)
-        g_array_append_val (merged, *x);
+        g_array_append_val (listed, *x);
     }
-  g_free (m.dropped);
-  g_array_set_clear_func (listed, NULL); /* moved into merged, or cleared above */
-  g_array_unref (listed);
-  g_array_unref (tagged);
-  ctx->result->entities = merged;
+  /* Moved into listed, or cleared above. */
+  g_array_set_size (copy, 0);
+  g_array_set_size (tagged, 0);
+  ctx->result->entities = listed;
 }

@@ -555,28 +555,42 @@ void
 analyzer_one_type_per_name (Ctx *ctx)
 {
   GArray *ents = ctx->result->entities;
-  g_autoptr (GHashTable) names = NULL; /* text -> NameTypes (texts owned by ents) */
+  VigilWordTable index; /* text -> 1 + its NameTypes' index (texts owned by ents) */
+  g_autofree NameTypes *names = NULL;
+  g_autofree guint *name_of = NULL; /* entity -> its NameTypes' index, or G_MAXUINT */
+  guint n_names = 0;
+  gboolean any = FALSE;
 
   if (ents->len < 2)
     return;
   /* One pass to count each name's types, one to change the minority: linear
    * in the entities however many an article has. */
-  names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  names = g_new (NameTypes, ents->len);
+  name_of = g_new (guint, ents->len);
+  vigil_word_table_init (&index);
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint32 hash;
+      guint k;
       NameTypes *t;
 
+      name_of[e] = G_MAXUINT;
       if (ent->type > VIGIL_ENTITY_LOCATION)
         continue;
-      t = g_hash_table_lookup (names, ent->text);
-      if (t == NULL)
+      hash = vigil_word_hash (ent->text, -1);
+      k = GPOINTER_TO_UINT (vigil_word_table_lookup (&index, hash, ent->text));
+      if (k == 0)
         {
-          t = g_new0 (NameTypes, 1);
+          t = &names[n_names];
+          memset (t, 0, sizeof *t);
           t->listed_place = -1;
           t->first = ent->type;
-          g_hash_table_insert (names, ent->text, t);
+          vigil_word_table_insert (&index, hash, ent->text, GUINT_TO_POINTER (++n_names));
+          k = n_names;
         }
+      t = &names[k - 1];
+      name_of[e] = k - 1;
       t->counts[ent->type]++;
       t->mixed = t->mixed || ent->type != t->first;
       t->resolved
@@ -584,49 +598,52 @@ analyzer_one_type_per_name (Ctx *ctx)
             || (ent->type == VIGIL_ENTITY_PERSON && !g_str_equal (ent->canonical, ent->text));
       if (ent->type == VIGIL_ENTITY_LOCATION && ent->country != NULL && t->listed_place < 0)
         t->listed_place = (gint) e;
-      if (ent->type == VIGIL_ENTITY_LOCATION || ent->type == VIGIL_ENTITY_PERSON)
-        {
-          guint first, last;
-          if (analyzer_entity_tokens (ctx, ent, &first, &last) && first == last)
-            {
-              if (ent->type == VIGIL_ENTITY_LOCATION)
-                t->place_evidence = t->place_evidence || analyzer_place_evidence (ctx, first);
-              else
-                t->person_evidence = t->person_evidence || analyzer_person_evidence (ctx, first);
-            }
-        }
     }
-  {
-    GHashTableIter iter;
-    gpointer value;
-    gboolean any = FALSE;
+  vigil_word_table_clear (&index, NULL, NULL);
+  for (guint k = 0; k < n_names; k++)
+    any = any || (names[k].mixed && !names[k].resolved);
+  if (!any)
+    return;
+  /* The words around the mentions of the names in doubt. */
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      NameTypes *t;
+      guint first, last;
 
-    g_hash_table_iter_init (&iter, names);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      {
-        NameTypes *t = value;
-        if (!t->mixed || t->resolved)
-          continue;
-        any = TRUE;
-        t->best = t->listed_place >= 0 || (t->place_evidence && !t->person_evidence)
-                      ? VIGIL_ENTITY_LOCATION
-                      : t->first;
-        for (guint k = 0; k <= VIGIL_ENTITY_LOCATION; k++)
-          if (t->counts[k] > t->counts[t->best])
-            t->best = (VigilEntityType) k;
-      }
-    if (!any)
-      return;
-  }
+      if (name_of[e] == G_MAXUINT)
+        continue;
+      t = &names[name_of[e]];
+      if (!t->mixed || t->resolved
+          || (ent->type != VIGIL_ENTITY_LOCATION && ent->type != VIGIL_ENTITY_PERSON)
+          || !analyzer_entity_tokens (ctx, ent, &first, &last) || first != last)
+        continue;
+      if (ent->type == VIGIL_ENTITY_LOCATION)
+        t->place_evidence = t->place_evidence || analyzer_place_evidence (ctx, first);
+      else
+        t->person_evidence = t->person_evidence || analyzer_person_evidence (ctx, first);
+    }
+  for (guint k = 0; k < n_names; k++)
+    {
+      NameTypes *t = &names[k];
+      if (!t->mixed || t->resolved)
+        continue;
+      t->best = t->listed_place >= 0 || (t->place_evidence && !t->person_evidence)
+                    ? VIGIL_ENTITY_LOCATION
+                    : t->first;
+      for (guint c = 0; c <= VIGIL_ENTITY_LOCATION; c++)
+        if (t->counts[c] > t->counts[t->best])
+          t->best = (VigilEntityType) c;
+    }
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
       NameTypes *t;
 
-      if (ent->type > VIGIL_ENTITY_LOCATION)
+      if (name_of[e] == G_MAXUINT)
         continue;
-      t = g_hash_table_lookup (names, ent->text);
-      if (t == NULL || !t->mixed || t->resolved || ent->type == t->best)
+      t = &names[name_of[e]];
+      if (!t->mixed || t->resolved || ent->type == t->best)
         continue;
       ent->type = t->best;
       g_clear_pointer (&ent->country, g_free);
@@ -644,37 +661,15 @@ analyzer_one_type_per_name (Ctx *ctx)
     }
 }
 
-/* Verbs of what a state does, as a government: "Spain ceded", "Russia
- * announced", "the United States freed". */
-static const char *const state_verbs[]
-    = { "said",       "says",       "announced",  "announces",  "declared",     "declares",
-        "warned",     "warns",      "told",       "stated",     "agreed",       "agrees",
-        "voted",      "signed",     "ratified",   "ceded",      "cedes",        "freed",
-        "annexed",    "annexes",    "recognised", "recognized", "recognises",   "recognizes",
-        "imposed",    "imposes",    "expelled",   "expels",     "demanded",     "denied",
-        "denies",     "accused",    "accuses",    "threatened", "threatens",    "rejected",
-        "rejects",    "refused",    "refuses",    "vetoed",     "withdrew",     "invaded",
-        "invades",    "sanctioned", "pledged",    "promised",   "urged",        "urges",
-        "condemned",  "condemns",   "protested",  "banned",     "blamed",       "blames",
-        "criticised", "criticized", "summoned",   "ordered",    "granted",      "requested",
-        "insisted",   "insists",    "proposed",   "proposes",   "negotiated",   "retaliated",
-        "responded",  "abolished",  "adopted",    "adopts",     "approved",     "approves",
-        "expelled",   "deported",   "deports",    "extradited", "nationalised", "nationalized",
-        "outlawed",   NULL };
+/* A lower-case word of the word class (WORD_STATE_VERB…). */
+static gboolean
+lower_word_is (Ctx *ctx, guint i, guint word_class)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
 
-/* Words before a place that leave it a place ("in Spain ceded", "the war
- * with Spain"), where a state's action would otherwise read it as its
- * government. */
-static const char *const place_prepositions[]
-    = { "in",    "into",    "from", "to",   "of",      "for",        "across", "within",  "at",
-        "on",    "by",      "with", "near", "over",    "under",      "inside", "outside", "around",
-        "about", "between", "like", "than", "through", "throughout", NULL };
-
-/* What a state is made to bear, before "on" or "against": "placing pressure
- * on Hungary", "the sanctions against Russia", "blame on both Germany and
- * Austria". */
-static const char *const state_burdens[]
-    = { "pressure", "sanctions", "sanction", "blame", "embargo", "embargoes", "ultimatum", NULL };
+  return !(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+         && (analyzer_word_classes (t) & word_class) != 0;
+}
 
 static gboolean
 folded_is (Ctx *ctx, guint i, const char *const *words)
@@ -697,7 +692,7 @@ state_verb_after (Ctx *ctx, guint last)
     return FALSE;
   if (folded_is (ctx, k, have) && k + 1 < n && analyzer_name_gap (ctx, k, k + 1))
     k++;
-  return folded_is (ctx, k, state_verbs);
+  return lower_word_is (ctx, k, WORD_STATE_VERB);
 }
 
 /* A burden laid on the state named from token first: "pressure on X",
@@ -712,7 +707,7 @@ state_burden_before (Ctx *ctx, guint first)
   if (k > 0 && analyzer_name_gap (ctx, k - 1, k) && folded_is (ctx, k - 1, both))
     k--;
   return k >= 2 && analyzer_name_gap (ctx, k - 2, k - 1) && analyzer_name_gap (ctx, k - 1, k)
-         && folded_is (ctx, k - 1, on) && folded_is (ctx, k - 2, state_burdens);
+         && folded_is (ctx, k - 1, on) && lower_word_is (ctx, k - 2, WORD_STATE_BURDEN);
 }
 
 static gboolean
@@ -772,7 +767,7 @@ analyzer_find_states (Ctx *ctx)
               = state_verb_after (ctx, last)
                 && (before == 0
                     || (vigil_tokens_get (ctx->tokens, before)->flags & VIGIL_TOKEN_SENTENCE_START)
-                    || !folded_is (ctx, before - 1, place_prepositions));
+                    || !lower_word_is (ctx, before - 1, WORD_PLACE_PREPOSITION));
         }
       if (!state)
         continue;
@@ -795,12 +790,6 @@ analyzer_find_states (Ctx *ctx)
         }
     }
 }
-
-/* Kinds of institution written in the plural after the names they share
- * ("Papworth and Addenbrooke's Hospitals", "Oxford and Cambridge
- * Universities"). */
-static const char *const institutions[] = { "hospitals", "universities", "colleges", "banks",
-                                            "schools",   "companies",    "churches", NULL };
 
 /* The names before a capitalised plural institution's word are institutions,
  * organisations ("Addenbrooke" and "Papworth", not places): the last of them
@@ -833,7 +822,7 @@ analyzer_find_institutions (Ctx *ctx)
         continue;
       t = vigil_tokens_get (ctx->tokens, k);
       if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
-          || !g_strv_contains (institutions, t->folded))
+          || !(analyzer_word_classes (t) & WORD_INSTITUTIONS))
         continue;
       /* Not a headline's capitals ("Texas Banks Face Losses"): the word
        * after it is not capitalised, or begins a sentence. */

@@ -141,9 +141,14 @@ drop_entities (Ctx *ctx, GArray *dropped)
 void
 analyzer_resolve_places (Ctx *ctx)
 {
-  g_autoptr (GPtrArray) mentioned = g_ptr_array_new ();
-  g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GPtrArray) own_mentioned = NULL;
+  g_autoptr (GArray) own_dropped = NULL;
+  GPtrArray *mentioned = ctx->spare_countries;
+  GArray *dropped = analyzer_take_indices (ctx, &own_dropped);
 
+  if (mentioned == NULL)
+    mentioned = own_mentioned = g_ptr_array_new ();
+  g_ptr_array_set_size (mentioned, 0);
   for (guint i = 0; i < ctx->demonym_countries->len; i++)
     if (!mentioned_has (mentioned, g_ptr_array_index (ctx->demonym_countries, i)))
       g_ptr_array_add (mentioned, g_ptr_array_index (ctx->demonym_countries, i));
@@ -396,7 +401,8 @@ void
 analyzer_check_places (Ctx *ctx)
 {
   GArray *ents = ctx->result->entities;
-  g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) own_dropped = NULL;
+  GArray *dropped = analyzer_take_indices (ctx, &own_dropped);
   VigilWordTable first_names; /* folded first name -> full name (the entity's canonical) */
   gboolean any_place = FALSE;
 

@@ -28,7 +28,15 @@ typedef struct
   guint8 *classes;     /* VigilNameClass of each token, the tagger's features */
   /* Countries the article names by a demonym ("Iraqi troops"): interned codes. */
   GPtrArray *demonym_countries;
+  /* Arrays analyzer_merge_tagged() reuses from one analysis to the next
+   * (NULL: it makes its own): two of VigilEntity without a clear function,
+   * one of gboolean. */
+  GArray *spare_entities, *spare_listed, *spare_flags;
+  GArray *spare_indices;      /* guint, for the rules that drop entities */
+  GPtrArray *spare_countries; /* for analyzer_resolve_places() */
 } Ctx;
+
+GArray *analyzer_take_indices (Ctx *ctx, GArray **own);
 
 typedef struct
 {
@@ -64,6 +72,10 @@ enum
   WORD_PLACE_KIND = 1 << 15,    /* "region", "island": "the regions of X", "the X region" */
   WORD_PLACE_BEFORE = 1 << 16,  /* "river": "the river X" */
   WORD_EVENT = 1 << 17,         /* "Cup", "Open": a name ending so is an event's */
+  WORD_STATE_VERB = 1 << 18,    /* "announced", "ceded": what a state does */
+  WORD_PLACE_PREPOSITION = 1 << 19, /* "in", "with": before a place that stays one */
+  WORD_STATE_BURDEN = 1 << 20,      /* "sanctions": laid "on" or "against" a state */
+  WORD_INSTITUTIONS = 1 << 21,      /* "Hospitals": after the names of the institutions */
 };
 
 gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,

@@ -271,6 +271,41 @@ static const struct
   { WORD_EVENT,
     { "open", "cup", "championship", "championships", "olympics", "olympiad", "prix", "tournament",
       NULL } },
+  /* Verbs of what a state does, as a government: "Spain ceded", "Russia
+   * announced", "the United States freed" (see analyzer_find_states()). */
+  { WORD_STATE_VERB,
+    { "said",       "says",       "announced",  "announces",    "declared",     "declares",
+      "warned",     "warns",      "told",       "stated",       "agreed",       "agrees",
+      "voted",      "signed",     "ratified",   "ceded",        "cedes",        "freed",
+      "annexed",    "annexes",    "recognised", "recognized",   "recognises",   "recognizes",
+      "imposed",    "imposes",    "expelled",   "expels",       "demanded",     "denied",
+      "denies",     "accused",    "accuses",    "threatened",   "threatens",    "rejected",
+      "rejects",    "refused",    "refuses",    "vetoed",       "withdrew",     "invaded",
+      "invades",    "sanctioned", "pledged",    "promised",     "urged",        "urges",
+      "condemned",  "condemns",   "protested",  "banned",       "blamed",       "blames",
+      "criticised", "criticized", "summoned",   "ordered",      "granted",      "requested",
+      "insisted",   "insists",    "proposed",   "proposes",     "negotiated",   "retaliated",
+      "responded",  "abolished",  "adopted",    "adopts",       "approved",     "approves",
+      "deported",   "deports",    "extradited", "nationalised", "nationalized", "outlawed",
+      NULL } },
+  /* Words before a place that leave it a place ("in Spain ceded", "the war
+   * with Spain"), where a state's action would otherwise read it as its
+   * government. */
+  { WORD_PLACE_PREPOSITION,
+    { "in",    "into",    "from", "to",   "of",      "for",        "across", "within",  "at",
+      "on",    "by",      "with", "near", "over",    "under",      "inside", "outside", "around",
+      "about", "between", "like", "than", "through", "throughout", NULL } },
+  /* What a state is made to bear, before "on" or "against": "placing
+   * pressure on Hungary", "the sanctions against Russia", "blame on both
+   * Germany and Austria". */
+  { WORD_STATE_BURDEN,
+    { "pressure", "sanctions", "sanction", "blame", "embargo", "embargoes", "ultimatum", NULL } },
+  /* Kinds of institution written in the plural after the names they share
+   * ("Papworth and Addenbrooke's Hospitals", "Oxford and Cambridge
+   * Universities"). */
+  { WORD_INSTITUTIONS,
+    { "hospitals", "universities", "colleges", "banks", "schools", "companies", "churches",
+      NULL } },
 };
 
 static const VigilWordTable *
@@ -650,14 +685,29 @@ analysed_part (const char *text)
   return g_strndup (text, end - text);
 }
 
+/* The spare array of indexes, emptied (one rule at a time uses it), or a new
+ * one kept in *own when the analysis has none. */
+GArray *
+analyzer_take_indices (Ctx *ctx, GArray **own)
+{
+  GArray *indices = ctx->spare_indices;
+
+  if (indices == NULL)
+    indices = *own = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_set_size (indices, 0);
+  return indices;
+}
+
 /* What an analysis needs only while it runs: each thread keeps the arrays of
  * its last (article-sized) analysis for the next one, so that analysing a
  * short article allocates little besides its results. */
 typedef struct
 {
   VigilTokens *tokens;
-  GArray *place_spans;          /* PlaceSpan */
-  GPtrArray *demonym_countries; /* interned codes */
+  GArray *place_spans;                         /* PlaceSpan */
+  GPtrArray *demonym_countries;                /* interned codes */
+  GArray *entities, *listed, *flags, *indices; /* see Ctx */
+  GPtrArray *countries;
   gboolean *covered;
   guint8 *classes, *tags;
   gsize room; /* of covered, classes and tags */
@@ -669,6 +719,11 @@ scratch_free (Scratch *scratch)
   vigil_tokens_free (scratch->tokens);
   g_array_unref (scratch->place_spans);
   g_ptr_array_unref (scratch->demonym_countries);
+  g_array_unref (scratch->entities);
+  g_array_unref (scratch->listed);
+  g_array_unref (scratch->flags);
+  g_array_unref (scratch->indices);
+  g_ptr_array_unref (scratch->countries);
   g_free (scratch->covered);
   g_free (scratch->classes);
   g_free (scratch->tags);
@@ -691,6 +746,11 @@ scratch_take (GPrivate *key)
   scratch = g_new0 (Scratch, 1);
   scratch->place_spans = g_array_sized_new (FALSE, FALSE, sizeof (PlaceSpan), RISKS_ROOM);
   scratch->demonym_countries = g_ptr_array_new ();
+  scratch->entities = g_array_sized_new (FALSE, FALSE, sizeof (VigilEntity), ENTITIES_ROOM);
+  scratch->listed = g_array_sized_new (FALSE, FALSE, sizeof (VigilEntity), ENTITIES_ROOM);
+  scratch->flags = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), ENTITIES_ROOM);
+  scratch->indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), ENTITIES_ROOM);
+  scratch->countries = g_ptr_array_new ();
   return scratch;
 }
 
@@ -747,6 +807,11 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
 
   ctx.place_spans = scratch->place_spans;
   ctx.demonym_countries = scratch->demonym_countries;
+  ctx.spare_entities = scratch->entities;
+  ctx.spare_listed = scratch->listed;
+  ctx.spare_flags = scratch->flags;
+  ctx.spare_indices = scratch->indices;
+  ctx.spare_countries = scratch->countries;
   find_listed_and_titled (&ctx);
   analyzer_resolve_places (&ctx);
   ctx.place_spans = NULL;
