@@ -197,6 +197,15 @@ static const struct
   { "base", "p:base" },
   { "outpost", "p:base" },
   { "garrison", "p:base" },
+  /* an army's post or position: outlets write one place so */
+  { "army post", "p:base" },
+  { "army posts", "p:base" },
+  { "military post", "p:base" },
+  { "military posts", "p:base" },
+  { "army position", "p:base" },
+  { "army positions", "p:base" },
+  { "military position", "p:base" },
+  { "military positions", "p:base" },
   { "convoy", "p:convoy" },
   { "bank", "p:bank" },
   { "bar", "p:venue" },
@@ -510,4 +519,31 @@ gboolean
 cluster_armed_service (VigilTokens *tokens, guint end)
 {
   return followed_by (tokens, end, service_words, G_N_ELEMENTS (service_words));
+}
+
+/* Words of a local place before "of" ("the municipality of Argelia", "the
+ * town of Jordan"): the name after them is a town that bears the name of a
+ * country, not the country. */
+static const char *const local_place_words[] = {
+  "commune", "municipality", "town", "township", "village",
+};
+
+gboolean
+cluster_local_place_named (VigilTokens *tokens, guint start)
+{
+  guint low = 0, high = tokens->tokens->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      if (vigil_tokens_get (tokens, mid)->start < start)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  if (low < 2 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
+    return FALSE;
+  return g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
+         && cluster_in_list (local_place_words, G_N_ELEMENTS (local_place_words),
+                             vigil_tokens_get (tokens, low - 2)->folded);
 }
