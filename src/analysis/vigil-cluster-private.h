@@ -89,6 +89,7 @@ gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 /* vigil-cluster-similarity.c */
 double cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b,
                            const Idf *idf);
+gboolean cluster_unplaced (const VigilStorySignature *s);
 VigilStorySignature *cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names);
 
 G_END_DECLS

@@ -253,6 +253,21 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
       const char *key = g_array_index (sig->city_regions, Feature, i).key;
       func (self, key_hash (mine ? 'C' : 'N', key, strlen (key), G_MAXSIZE, FALSE), data);
     }
+  /* A concept of the frame, for a report that names no place the lists
+   * know (vigil-cluster-similarity.c's cluster_unplaced): every report is
+   * found by its concepts under 'U' by an unplaced one, an unplaced one by
+   * its concepts under 'Y' by any. */
+  for (guint k = 0; k < sig->frame->len; k++)
+    {
+      const char *key = g_array_index (sig->frame, Feature, k).key;
+      /* (days and parts of days are no agreement) */
+      if (key[0] == 'd' || key[0] == 't')
+        continue;
+      if (mine || cluster_unplaced (sig))
+        func (self, key_hash ('U', key, strlen (key), G_MAXSIZE, FALSE), data);
+      if (!mine || cluster_unplaced (sig))
+        func (self, key_hash ('Y', key, strlen (key), G_MAXSIZE, FALSE), data);
+    }
 }
 
 static void
