@@ -166,6 +166,47 @@ test_unplaced_report (void)
   g_assert_cmpint (vigil_clusterer_find_story (clusterer, gun), ==, 0);
 }
 
+/* Who a state orders out is what a departure is about: "non-emergency
+ * staff" in one outlet, "embassy personnel" in the other agree on it; a
+ * departure of its staff and a clash the same day in the capital do not
+ * (the staff is no victim of the clash). */
+static const char *departure_order
+    = "Canada orders non-emergency staff to leave Sierra Leone\n"
+      "OTTAWA - Canada on Monday ordered non-emergency diplomats and their families to leave "
+      "Sierra Leone, citing armed clashes in Freetown and the risk of wider "
+      "violence. It urged Canadians to leave while commercial flights remain available.";
+static const char *departure_advisory
+    = "Ottawa raises Sierra Leone travel advisory, cuts embassy personnel\n"
+      "Canada raised its travel advisory for Sierra Leone to its highest level, \"avoid all "
+      "travel\", and withdrew non-emergency embassy personnel after two days of "
+      "clashes between the army and a mutinous unit in Freetown. The information minister said the "
+      "capital was "
+      "calm and the decision hasty.";
+
+static void
+test_departure_staff (void)
+{
+  g_autoptr (VigilStorySignature) order = signature (departure_order, T0);
+  g_autoptr (VigilStorySignature) advisory = signature (departure_advisory, T0 + 13 * HOUR);
+
+  g_assert_true (has_frame (order, "s:staff"));
+  g_assert_true (has_frame (advisory, "s:staff"));
+  g_autoptr (VigilStorySignature) clash
+      = signature ("Three dead as army and mutineers clash in Freetown\n"
+                   "Three people were killed on Monday when soldiers and a mutinous unit "
+                   "exchanged fire near the port in Freetown, Sierra Leone, hospital staff said.",
+                   T0 + 2 * HOUR);
+
+  g_test_message ("order/advisory %.3f order/clash %.3f advisory/clash %.3f",
+                  vigil_story_signature_similarity (order, advisory),
+                  vigil_story_signature_similarity (order, clash),
+                  vigil_story_signature_similarity (advisory, clash));
+  g_assert_cmpfloat (vigil_story_signature_similarity (order, clash), <, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (advisory, clash), <, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (order, advisory), >=,
+                     VIGIL_STORY_SAME_EVENT);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -178,5 +219,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/post-gate", test_post_gate);
   g_test_add_func ("/cluster-recall/town-named-as-country", test_town_named_as_country);
   g_test_add_func ("/cluster-recall/unplaced-report", test_unplaced_report);
+  g_test_add_func ("/cluster-recall/departure-staff", test_departure_staff);
   return g_test_run ();
 }

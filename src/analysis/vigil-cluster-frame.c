@@ -11,11 +11,10 @@
 #include <string.h>
 
 /* The event's frame: who was hit (v), by what (m), what or where (p), and
- * which hazard or disease (h), each as a concept that outlets word in their
- * own ways ("troops" and "soldiers", "abducted journalist" and "seized
- * reporter", "high-rise" and "apartment block"). Two reports of one event
- * agree on the frame they both give; two incidents of one town and one day
- * most often do not (a bar and a home, a bomb and a gunman, soldiers and
+ * which hazard or disease (h), whom a state orders out (s), each as a concept that outlets word in
+ * their own ways ("troops" and "soldiers", "abducted journalist" and "seized reporter", "high-rise"
+ * and "apartment block"). Two reports of one event agree on the frame they both give; two incidents
+ * of one town and one day most often do not (a bar and a home, a bomb and a gunman, soldiers and
  * civilians). Folded word forms, English and French. */
 static const struct
 {
@@ -171,6 +170,12 @@ static const struct
   { "sailors", "v:crew" },
   { "seafarers", "v:crew" },
   { "crew", "v:crew" },
+  /* whom a state orders out (s): the one concept of its slot, so that it
+   * only ever agrees ("non-emergency staff", "embassy personnel") */
+  { "staff", "s:staff" },
+  { "personnel", "s:staff" },
+  { "employees", "s:staff" },
+  { "diplomats", "s:staff" },
   /* what or where */
   { "market", "p:market" },
   { "markets", "p:market" },

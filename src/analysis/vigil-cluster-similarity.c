@@ -408,7 +408,7 @@ times_differ (GArray *a, GArray *b, char slot, int n)
 static void
 frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *conflict)
 {
-  static const char slots[] = "vmphdt";
+  static const char slots[] = "vmphsdt";
 
   *agree = *conflict = 0;
   for (const char *slot = slots; *slot; slot++)
