@@ -6,7 +6,8 @@
  * member whose SimHash is near its own, or that shares with it a specific name
  * (or a spelling of one a letter apart, or a one-word name written in the
  * other), a province both name, a province holding one of its towns,
- * a country and a concept of the event's frame or, for reports stored without an analysis, any name
+ * a country and a concept of the event's frame, a concept of the frame when one of the two names
+ * no place (cluster_unplaced) or, for reports stored without an analysis, any name
  * (an index of them, kept as reports are remembered). cluster_similarity() gives 0 for any other
  * pair, so the stories found are those a scan of every report would find. A story is then weighed
  * member by member, by at most STORY_SAMPLE of them, spread evenly over it: one event carried by
