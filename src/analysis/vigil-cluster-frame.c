@@ -536,16 +536,8 @@ static const char *const local_place_words[] = {
 gboolean
 cluster_local_place_named (VigilTokens *tokens, guint start)
 {
-  guint low = 0, high = tokens->tokens->len;
+  guint low = token_at_or_after (tokens, start);
 
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-      if (vigil_tokens_get (tokens, mid)->start < start)
-        low = mid + 1;
-      else
-        high = mid;
-    }
   if (low < 2 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
     return FALSE;
   return g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
