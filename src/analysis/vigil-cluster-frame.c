@@ -11,11 +11,10 @@
 #include <string.h>
 
 /* The event's frame: who was hit (v), by what (m), what or where (p), and
- * which hazard or disease (h), each as a concept that outlets word in their
- * own ways ("troops" and "soldiers", "abducted journalist" and "seized
- * reporter", "high-rise" and "apartment block"). Two reports of one event
- * agree on the frame they both give; two incidents of one town and one day
- * most often do not (a bar and a home, a bomb and a gunman, soldiers and
+ * which hazard or disease (h), whom a state orders out (s), each as a concept that outlets word in
+ * their own ways ("troops" and "soldiers", "abducted journalist" and "seized reporter", "high-rise"
+ * and "apartment block"). Two reports of one event agree on the frame they both give; two incidents
+ * of one town and one day most often do not (a bar and a home, a bomb and a gunman, soldiers and
  * civilians). Folded word forms, English and French. */
 static const struct
 {
@@ -171,6 +170,12 @@ static const struct
   { "sailors", "v:crew" },
   { "seafarers", "v:crew" },
   { "crew", "v:crew" },
+  /* whom a state orders out (s): the one concept of its slot, so that it
+   * only ever agrees ("non-emergency staff", "embassy personnel") */
+  { "staff", "s:staff" },
+  { "personnel", "s:staff" },
+  { "employees", "s:staff" },
+  { "diplomats", "s:staff" },
   /* what or where */
   { "market", "p:market" },
   { "markets", "p:market" },
@@ -197,6 +202,15 @@ static const struct
   { "base", "p:base" },
   { "outpost", "p:base" },
   { "garrison", "p:base" },
+  /* an army's post or position: outlets write one place so */
+  { "army post", "p:base" },
+  { "army posts", "p:base" },
+  { "military post", "p:base" },
+  { "military posts", "p:base" },
+  { "army position", "p:base" },
+  { "army positions", "p:base" },
+  { "military position", "p:base" },
+  { "military positions", "p:base" },
   { "convoy", "p:convoy" },
   { "bank", "p:bank" },
   { "bar", "p:venue" },
@@ -510,4 +524,23 @@ gboolean
 cluster_armed_service (VigilTokens *tokens, guint end)
 {
   return followed_by (tokens, end, service_words, G_N_ELEMENTS (service_words));
+}
+
+/* Words of a local place before "of" ("the municipality of Argelia", "the
+ * town of Jordan"): the name after them is a town that bears the name of a
+ * country, not the country. */
+static const char *const local_place_words[] = {
+  "commune", "municipality", "town", "township", "village",
+};
+
+gboolean
+cluster_local_place_named (VigilTokens *tokens, guint start)
+{
+  guint low = token_at_or_after (tokens, start);
+
+  if (low < 2 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
+    return FALSE;
+  return g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
+         && cluster_in_list (local_place_words, G_N_ELEMENTS (local_place_words),
+                             vigil_tokens_get (tokens, low - 2)->folded);
 }

@@ -84,10 +84,12 @@ const char *cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_na
 gboolean cluster_province_named (VigilTokens *tokens, guint end);
 gboolean cluster_distance_from (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
+gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 
 /* vigil-cluster-similarity.c */
 double cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b,
                            const Idf *idf);
+gboolean cluster_unplaced (const VigilStorySignature *s);
 VigilStorySignature *cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names);
 
 G_END_DECLS

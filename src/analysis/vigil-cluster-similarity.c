@@ -408,7 +408,7 @@ times_differ (GArray *a, GArray *b, char slot, int n)
 static void
 frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *conflict)
 {
-  static const char slots[] = "vmphdt";
+  static const char slots[] = "vmphsdt";
 
   *agree = *conflict = 0;
   for (const char *slot = slots; *slot; slot++)
@@ -460,6 +460,42 @@ frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *con
  * without evidence from names. */
 #define FRAME_GATE 2
 
+/* A report that names no country and no place the lists know ("drones
+ * struck the post in El Plateado") may be any country's: one event with
+ * another when the frame agrees on UNPLACED_GATE slots (by what, what, who)
+ * and both give the same count of UNPLACED_TOLLS kinds (one soldier killed
+ * and seven wounded). */
+#define UNPLACED_GATE 3
+#define UNPLACED_TOLLS 2
+
+gboolean
+cluster_unplaced (const VigilStorySignature *s)
+{
+  return s->countries->len == 0 && s->named_regions->len == 0 && s->city_regions->len == 0;
+}
+
+/* The kinds of count both give with one value. */
+static guint
+tolls_equal (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  static const char slots[] = "kwa";
+  guint equal = 0;
+
+  for (const char *slot = slots; *slot; slot++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < a->tolls->len && !found; i++)
+        for (guint k = 0; k < b->tolls->len && !found; k++)
+          {
+            const Toll *x = &g_array_index (a->tolls, Toll, i);
+            const Toll *y = &g_array_index (b->tolls, Toll, k);
+            found = x->slot == *slot && y->slot == *slot && x->value == y->value;
+          }
+      equal += found;
+    }
+  return equal;
+}
+
 static gboolean
 frame_opens_gate (const VigilStorySignature *a, const VigilStorySignature *b, guint agree,
                   guint conflict)
@@ -467,6 +503,9 @@ frame_opens_gate (const VigilStorySignature *a, const VigilStorySignature *b, gu
   gboolean placed_a = a->named_regions->len > 0 || a->city_regions->len > 0;
   gboolean placed_b = b->named_regions->len > 0 || b->city_regions->len > 0;
 
+  if (conflict == 0 && agree >= UNPLACED_GATE && (cluster_unplaced (a) || cluster_unplaced (b))
+      && tolls_equal (a, b) >= UNPLACED_TOLLS)
+    return TRUE;
   if (agree < FRAME_GATE || conflict > 0 || (a->city_regions->len > 0 && b->city_regions->len > 0)
       || overlap (a->countries, b->countries).count == 0)
     return FALSE;

@@ -581,8 +581,11 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
       const char *region = NULL;
       double weight;
+      /* "the municipality of Argelia": a town named as a country is. */
+      gboolean local
+          = e->type == VIGIL_ENTITY_LOCATION && cluster_local_place_named (tokens, e->start);
 
-      if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL
+      if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL && !local
           && !cluster_armed_service (tokens, e->end))
         add_feature (self->countries, e->country, 1, FALSE);
       if (e->canonical == NULL || *e->canonical == '\0')
@@ -619,6 +622,13 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * (the same place named in the text counts as any place). */
           if (dateline_name (e->text))
             continue;
+          /* The town, whatever the lists say of its name: specific, in no
+           * province they know. */
+          if (local)
+            {
+              weight = WEIGHT_PLACE;
+              break;
+            }
           weight = place_weight (gazetteer, e, cluster_province_named (tokens, e->end), &specific,
                                  &region, &named);
           break;

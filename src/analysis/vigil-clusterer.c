@@ -6,7 +6,8 @@
  * member whose SimHash is near its own, or that shares with it a specific name
  * (or a spelling of one a letter apart, or a one-word name written in the
  * other), a province both name, a province holding one of its towns,
- * a country and a concept of the event's frame or, for reports stored without an analysis, any name
+ * a country and a concept of the event's frame, a concept of the frame when one of the two names
+ * no place (cluster_unplaced) or, for reports stored without an analysis, any name
  * (an index of them, kept as reports are remembered). cluster_similarity() gives 0 for any other
  * pair, so the stories found are those a scan of every report would find. A story is then weighed
  * member by member, by at most STORY_SAMPLE of them, spread evenly over it: one event carried by
@@ -252,6 +253,21 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
     {
       const char *key = g_array_index (sig->city_regions, Feature, i).key;
       func (self, key_hash (mine ? 'C' : 'N', key, strlen (key), G_MAXSIZE, FALSE), data);
+    }
+  /* A concept of the frame, for a report that names no place the lists
+   * know (vigil-cluster-similarity.c's cluster_unplaced): every report is
+   * found by its concepts under 'U' by an unplaced one, an unplaced one by
+   * its concepts under 'Y' by any. */
+  for (guint k = 0; k < sig->frame->len; k++)
+    {
+      const char *key = g_array_index (sig->frame, Feature, k).key;
+      /* (days and parts of days are no agreement) */
+      if (key[0] == 'd' || key[0] == 't')
+        continue;
+      if (mine || cluster_unplaced (sig))
+        func (self, key_hash ('U', key, strlen (key), G_MAXSIZE, FALSE), data);
+      if (!mine || cluster_unplaced (sig))
+        func (self, key_hash ('Y', key, strlen (key), G_MAXSIZE, FALSE), data);
     }
 }
 
