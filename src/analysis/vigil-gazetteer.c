@@ -4,6 +4,7 @@
 
 #include "vigil-gazetteer.h"
 #include "vigil-gazetteer-private.h"
+#include "vigil-gazetteer-internal.h"
 #include "vigil-word-table.h"
 
 #include <glib/gi18n-lib.h>
@@ -27,54 +28,7 @@ struct _Node
   char word[];
 };
 
-struct _VigilGazetteer
-{
-  gatomicrefcount ref;
-  Node *root;
-  guint size;
-  VigilTagger *tagger;    /* English; may be NULL */
-  VigilTagger *tagger_fr; /* French; may be NULL */
-  /* Interned country code -> its coordinates (two doubles), from the first of
-   * its names listed with them: ISO's names come without. */
-  GHashTable *country_geo;
-  /* The first words of Arabic names with the proclitics written onto them
-   * ("والموصل", "لبغداد") -> the node of the word alone (not owned). */
-  VigilWordTable clitics;
-  /* Region codes of the entries, each kept once (equal codes are one pointer):
-   * thousands of them, too many for g_intern_string, whose blocks a leak
-   * checker then reports. */
-  GStringChunk *regions;
-  /* vigil_gazetteer_new_default_lazy(): the lists are read at the first call
-   * that needs them, in whichever thread makes it (the others wait), or by
-   * vigil_gazetteer_preload()'s thread. loaded is 1 once they are. */
-  gboolean lazy;
-  gsize loaded;
-  int preloading;
-  /* towns.tsv, read at the first vigil_gazetteer_lookup_town(): each town in
-   * 28 bytes, its strings in one arena, sorted by name so that the towns of
-   * one name follow each other; the table maps a folded name to the first
-   * town of that name + 1. The array and the arena are allocated at their
-   * size once read (growing ones keep up to twice that). */
-  gsize towns_loaded;
-  struct _Town *towns;
-  guint n_towns;
-  char *town_strings;
-  GPtrArray *town_codes; /* country and region codes (interned / in regions) */
-  VigilWordTable town_index;
-};
-
-typedef struct _Town
-{
-  guint32 key;  /* offset of the folded name in town_strings */
-  guint32 name; /* offset of the name as written */
-  float lat, lon;
-  guint32 population;
-  guint16 country, region; /* index in town_codes (region: 0 for none) */
-  gboolean ordinary_word;
-} Town;
-
 static void node_free (Node *node);
-static void ensure_loaded (VigilGazetteer *self);
 
 static Node *
 node_new (const char *word)
@@ -496,7 +450,7 @@ gboolean
 vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *data, gsize length,
                       GError **error)
 {
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   return load_list (self, kind, VIGIL_PLACE_CURATED, data, length, error);
 }
 
@@ -586,7 +540,7 @@ load_user (VigilGazetteer *self, const char *data, gsize length, GError **error)
 gboolean
 vigil_gazetteer_load_user (VigilGazetteer *self, const char *data, gsize length, GError **error)
 {
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   return load_user (self, data, length, error);
 }
 
@@ -599,7 +553,7 @@ vigil_gazetteer_set_tagger (VigilGazetteer *self, VigilTagger *tagger)
 const VigilTagger *
 vigil_gazetteer_get_tagger (VigilGazetteer *self)
 {
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   return self->tagger;
 }
 
@@ -620,7 +574,7 @@ vigil_gazetteer_set_language_tagger (VigilGazetteer *self, const char *language,
   VigilTagger **slot = language_slot (self, language);
 
   g_return_if_fail (slot != NULL);
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   vigil_tagger_free (*slot);
   *slot = tagger;
 }
@@ -630,7 +584,7 @@ vigil_gazetteer_get_language_tagger (VigilGazetteer *self, const char *language)
 {
   VigilTagger **slot = language_slot (self, language);
 
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   return slot ? *slot : NULL;
 }
 
@@ -760,8 +714,8 @@ vigil_gazetteer_new_default_lazy (void)
   return self;
 }
 
-static void
-ensure_loaded (VigilGazetteer *self)
+void
+gazetteer_ensure_loaded (VigilGazetteer *self)
 {
   if (self->lazy && g_once_init_enter (&self->loaded))
     {
@@ -774,7 +728,6 @@ ensure_loaded (VigilGazetteer *self)
     }
 }
 
-static void ensure_towns (VigilGazetteer *self);
 
 /* The preload threads still running. The bundled lists are a resource that
  * the program's destructors unregister when it exits: a thread still reading
@@ -796,11 +749,11 @@ preload_in_thread (gpointer data)
   while (preload_hold && !g_atomic_int_get (&preload_stopping))
     g_cond_wait (&preload_cond, &preload_lock);
   g_mutex_unlock (&preload_lock);
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   /* The small towns too, so that no analysis waits for them; not when the
    * program is exiting and waits for this thread. */
   if (!g_atomic_int_get (&preload_stopping))
-    ensure_towns (self);
+    gazetteer_ensure_towns (self);
   vigil_gazetteer_unref (self);
   g_mutex_lock (&preload_lock);
   preload_running--;
@@ -867,7 +820,7 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
   Node *node;
   guint best = 0;
 
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   node = self->root;
   *out_entry = NULL;
   if (out_all)
@@ -925,205 +878,6 @@ vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
 guint
 vigil_gazetteer_size (VigilGazetteer *self)
 {
-  ensure_loaded (self);
+  gazetteer_ensure_loaded (self);
   return self->size;
-}
-
-/* The index of a code in town_codes, added when new (few hundred countries and
- * a few thousand regions: a linear search per line would be slow, hence the
- * hash table). */
-static guint16
-town_code (VigilGazetteer *self, GHashTable *codes, const char *code)
-{
-  gpointer index;
-
-  if (g_hash_table_lookup_extended (codes, code, NULL, &index))
-    return GPOINTER_TO_UINT (index);
-  index = GUINT_TO_POINTER (self->town_codes->len);
-  g_ptr_array_add (self->town_codes, (gpointer) code);
-  g_hash_table_insert (codes, (gpointer) code, index);
-  return GPOINTER_TO_UINT (index);
-}
-
-static int
-compare_towns (gconstpointer a, gconstpointer b, gpointer data)
-{
-  const char *strings = data;
-  const Town *x = a, *y = b;
-  int c = strcmp (strings + x->key, strings + y->key);
-
-  if (c != 0)
-    return c;
-  return x->population > y->population ? -1 : x->population < y->population;
-}
-
-/* A name's folded words joined by single spaces into buf (size bytes); FALSE
- * when it does not fit. */
-static gboolean
-town_key (VigilTokens *tokens, guint first, guint n, char *buf, gsize size)
-{
-  gsize len = 0;
-
-  for (guint i = first; i < first + n; i++)
-    {
-      const char *w = vigil_tokens_get (tokens, i)->folded;
-      gsize wl = strlen (w);
-      if (len + wl + 2 > size)
-        return FALSE;
-      if (i > first)
-        buf[len++] = ' ';
-      memcpy (buf + len, w, wl);
-      len += wl;
-    }
-  buf[len] = '\0';
-  return len > 0;
-}
-
-static void
-load_towns (VigilGazetteer *self)
-{
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GHashTable) codes = g_hash_table_new (NULL, NULL);
-  VigilTokens *tokens = NULL;
-  const char *data, *end, *line;
-  gsize length = 0;
-  guint32 previous = G_MAXUINT32;
-  g_autoptr (GArray) towns = NULL;
-  g_autoptr (GString) strings = NULL;
-  gsize n_lines = 0;
-
-  self->town_codes = g_ptr_array_new ();
-  g_ptr_array_add (self->town_codes, NULL); /* index 0: no region */
-  vigil_word_table_init (&self->town_index);
-  {
-    g_autofree char *path = g_strconcat (RESOURCE_BASE, "analysis/towns.tsv", NULL);
-    bytes = g_resources_lookup_data (path, 0, NULL);
-  }
-  if (bytes == NULL)
-    return; /* a build without the tier: no small places */
-  data = g_bytes_get_data (bytes, &length);
-  end = data + length;
-  for (const char *c = data; c != NULL && c < end; c = memchr (c + 1, '\n', end - c - 1))
-    n_lines++;
-  /* A folded name and a name: about the file's length. */
-  towns = g_array_sized_new (FALSE, FALSE, sizeof (Town), n_lines);
-  strings = g_string_sized_new (length);
-  for (line = data; line < end;)
-    {
-      const char *eol = memchr (line, '\n', end - line);
-      g_autofree char *copy = g_strndup (line, (eol ? eol : end) - line);
-      char *fields[7] = { NULL };
-      char *p = copy;
-      char key[256];
-      Town town = { 0 };
-      guint n = 0;
-
-      line = eol ? eol + 1 : end;
-      if (copy[0] == '#' || copy[0] == '\0')
-        continue;
-      while (n < G_N_ELEMENTS (fields))
-        {
-          char *tab = strchr (p, '\t');
-          fields[n++] = p;
-          if (tab == NULL)
-            break;
-          *tab = '\0';
-          p = tab + 1;
-        }
-      if (n < 5 || !g_utf8_validate (fields[0], -1, NULL))
-        continue;
-      tokens = vigil_tokenize_into (tokens, fields[0]);
-      if (!town_key (tokens, 0, tokens->tokens->len, key, sizeof key))
-        continue;
-      town.key = strings->len;
-      g_string_append_len (strings, key, strlen (key) + 1);
-      town.name = strings->len;
-      g_string_append_len (strings, fields[0], strlen (fields[0]) + 1);
-      town.lat = (float) g_ascii_strtod (fields[2], NULL);
-      town.lon = (float) g_ascii_strtod (fields[3], NULL);
-      town.population = (guint32) g_ascii_strtoull (fields[4], NULL, 10);
-      town.ordinary_word = n > 5 && g_str_equal (fields[5], "word");
-      town.country = town_code (self, codes, g_intern_string (fields[1]));
-      if (n > 6 && fields[6][0] != '\0')
-        town.region
-            = town_code (self, codes, g_string_chunk_insert_const (self->regions, fields[6]));
-      g_array_append_val (towns, town);
-    }
-  if (tokens != NULL)
-    vigil_tokens_free (tokens);
-  g_array_sort_with_data (towns, compare_towns, strings->str);
-  self->n_towns = towns->len;
-  self->towns = g_memdup2 (towns->data, (gsize) towns->len * sizeof (Town));
-  self->town_strings = g_memdup2 (strings->str, strings->len);
-  for (guint i = 0; i < self->n_towns; i++)
-    {
-      const Town *t = &self->towns[i];
-      const char *k = self->town_strings + t->key;
-      if (previous != G_MAXUINT32 && strcmp (self->town_strings + previous, k) == 0)
-        continue;
-      previous = t->key;
-      vigil_word_table_insert (&self->town_index, vigil_word_hash (k, -1), k,
-                               GUINT_TO_POINTER (i + 1));
-    }
-}
-
-static void
-ensure_towns (VigilGazetteer *self)
-{
-  ensure_loaded (self);
-  if (g_once_init_enter (&self->towns_loaded))
-    {
-      load_towns (self);
-      g_once_init_leave (&self->towns_loaded, 1);
-    }
-}
-
-guint
-vigil_gazetteer_n_towns (VigilGazetteer *self)
-{
-  ensure_towns (self);
-  return self->n_towns;
-}
-
-gboolean
-vigil_gazetteer_lookup_town (VigilGazetteer *self, VigilTokens *tokens, guint first, guint n,
-                             const char *const *countries, VigilEntry *out)
-{
-  char key[256];
-  gpointer found;
-  const Town *best = NULL;
-  const char *strings;
-
-  ensure_towns (self);
-  if (n == 0 || first + n > tokens->tokens->len || !town_key (tokens, first, n, key, sizeof key))
-    return FALSE;
-  found = vigil_word_table_lookup (&self->town_index, vigil_word_hash (key, -1), key);
-  if (found == NULL)
-    return FALSE;
-  strings = self->town_strings;
-  /* The most populous comes first; one in a country the text names wins. */
-  for (guint i = GPOINTER_TO_UINT (found) - 1;
-       i < self->n_towns && strcmp (strings + self->towns[i].key, key) == 0 && best == NULL; i++)
-    {
-      const Town *t = &self->towns[i];
-      const char *country = g_ptr_array_index (self->town_codes, t->country);
-      for (guint c = 0; countries && countries[c]; c++)
-        if (strcmp (countries[c], country) == 0)
-          best = t;
-    }
-  if (best == NULL)
-    best = &self->towns[GPOINTER_TO_UINT (found) - 1];
-  memset (out, 0, sizeof *out);
-  out->kind = VIGIL_ENTRY_LOCATION;
-  out->origin = VIGIL_PLACE_TOWN;
-  out->name = out->canonical = (char *) strings + best->name;
-  out->country = g_ptr_array_index (self->town_codes, best->country);
-  out->region = g_ptr_array_index (self->town_codes, best->region);
-  out->has_geo = TRUE;
-  /* The file's three decimals, not the float's last digits. */
-  out->lat = round (best->lat * 1000.0) / 1000.0;
-  out->lon = round (best->lon * 1000.0) / 1000.0;
-  out->population = best->population;
-  out->ordinary_word = best->ordinary_word;
-  return TRUE;
 }
