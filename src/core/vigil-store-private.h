@@ -40,7 +40,15 @@ struct _VigilStore
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* ---- statements (vigil-store.c) ---- */
+/* ---- statements (vigil-store-sql.c; the connections: vigil-store.c) ---- */
+
+/* Another process (vigil-cli watch beside the window, a second window) may hold
+ * the database's write lock for longer than the busy timeout: writes that
+ * matter are tried again for about a minute before they fail, never dropped. */
+#define BUSY_RETRIES 12
+
+/* Whether the last error of db says the database is busy or locked. */
+gboolean store_is_busy (sqlite3 *db);
 
 /* Sets a VIGIL_STORE_ERROR_QUERY error "what: SQLite's message"; returns FALSE. */
 gboolean store_set_error (GError **error, sqlite3 *db, const char *what);
