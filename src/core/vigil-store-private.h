@@ -36,6 +36,15 @@ struct _VigilStore
   GSource *change_source;
   /* The ingest's INSERT, prepared once on the writer (under write_lock). */
   sqlite3_stmt *insert_article;
+  /* Checkpoints off the writer's path (vigil-store.c): a thread with its own
+   * connection copies the log into the database when the writer's commits
+   * have grown it; all under checkpoint_lock. */
+  GThread *checkpointer;
+  GMutex checkpoint_lock;
+  GCond checkpoint_cond;
+  gboolean checkpoint_wanted;
+  gboolean checkpoint_quit;
+  int checkpoint_from; /* the log's frames when the last round was asked for */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
