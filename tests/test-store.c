@@ -806,6 +806,60 @@ test_sync_tables (void)
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_ALL), ==, 1);
 }
 
+/* The log is copied into the database by the store's own thread while the
+ * writer goes on (the writer checkpoints only past 16,000 pages of log):
+ * after some 5,000 pages of commits the database file has grown without
+ * the writer waiting for it, and everything is there after a reopen. */
+static void
+test_background_checkpoint (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) body = g_string_new ("<p>");
+  VigilStore *store = vigil_store_new (path, &error);
+  GStatBuf st = { 0 };
+  gint64 src, deadline;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  src = vigil_store_add_source (store, "https://ckpt.example.test/feed", "Checkpoints", NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  while (body->len < 3000)
+    g_string_append (body, "words of an article that fill a page of the database ");
+  g_string_append (body, "</p>");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 1 << 20);
+  for (guint f = 0; f < 110; f++)
+    {
+      g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) added = NULL;
+      for (guint i = 0; i < 50; i++)
+        {
+          g_autofree char *guid = g_strdup_printf ("f%u-%u", f, i);
+          VigilArticle *a = make_article (guid, "Title", 1000 + (gint64) (i * 1000 + f));
+          g_free (a->summary);
+          a->summary = g_strdup (body->str);
+          g_ptr_array_add (batch, a);
+        }
+      g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
+      g_assert_no_error (error);
+      n += added->len;
+    }
+  /* The thread's round: the database file holds the articles' pages. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (g_stat (path, &st) == 0 && st.st_size < 8 << 20 && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_cmpint (st.st_size, >=, 8 << 20);
+  g_assert_finalize_object (store);
+
+  store = vigil_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, n);
+  g_assert_cmpuint (n, ==, 5500);
+  g_assert_finalize_object (store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -823,5 +877,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/sync-tables", test_sync_tables);
   g_test_add_func ("/store/desk-fields", test_desk_fields);
   g_test_add_func ("/store/authors-and-image", test_authors_and_image);
+  g_test_add_func ("/store/background-checkpoint", test_background_checkpoint);
   return g_test_run ();
 }

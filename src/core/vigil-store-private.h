@@ -36,11 +36,28 @@ struct _VigilStore
   GSource *change_source;
   /* The ingest's INSERT, prepared once on the writer (under write_lock). */
   sqlite3_stmt *insert_article;
+  /* Checkpoints off the writer's path (vigil-store.c): a thread with its own
+   * connection copies the log into the database when the writer's commits
+   * have grown it; all under checkpoint_lock. */
+  GThread *checkpointer;
+  GMutex checkpoint_lock;
+  GCond checkpoint_cond;
+  gboolean checkpoint_wanted;
+  gboolean checkpoint_quit;
+  int checkpoint_from; /* the log's frames when the last round was asked for */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* ---- statements (vigil-store.c) ---- */
+/* ---- statements (vigil-store-sql.c; the connections: vigil-store.c) ---- */
+
+/* Another process (vigil-cli watch beside the window, a second window) may hold
+ * the database's write lock for longer than the busy timeout: writes that
+ * matter are tried again for about a minute before they fail, never dropped. */
+#define BUSY_RETRIES 12
+
+/* Whether the last error of db says the database is busy or locked. */
+gboolean store_is_busy (sqlite3 *db);
 
 /* Sets a VIGIL_STORE_ERROR_QUERY error "what: SQLite's message"; returns FALSE. */
 gboolean store_set_error (GError **error, sqlite3 *db, const char *what);
