@@ -108,6 +108,11 @@ decode_reference (const char *p, const char *end, GString *out)
       g_string_append_unichar (out, value);
       return q + 1;
     }
+  if (end - p >= 3 && p[1] == 't' && p[2] == ';' && (p[0] == 'l' || p[0] == 'g'))
+    {
+      g_string_append_c (out, p[0] == 'l' ? '<' : '>');
+      return p + 3;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (predefined); i++)
     if ((gsize) (end - p) >= predefined[i].len
         && memcmp (p, predefined[i].name, predefined[i].len) == 0)
@@ -116,6 +121,23 @@ decode_reference (const char *p, const char *end, GString *out)
         return p + predefined[i].len;
       }
   return NULL;
+}
+
+#define BYTES(c) (G_GUINT64_CONSTANT (0x0101010101010101) * (guint8) (c))
+#define HIGH_BITS BYTES (0x80)
+
+/* Whether none of 8 bytes is a control, '&', ']' or a byte of a multibyte
+ * character (tab and newline, which are plain, are then read a byte at a
+ * time). */
+static inline gboolean
+word_is_plain (guint64 w)
+{
+  guint64 amp = w ^ BYTES ('&'), bracket = w ^ BYTES (']');
+  guint64 control = (w - BYTES (0x20)) & ~w;
+
+  amp = (amp - BYTES (1)) & ~amp;
+  bracket = (bracket - BYTES (1)) & ~bracket;
+  return ((control | amp | bracket | w) & HIGH_BITS) == 0;
 }
 
 /* Appends the text [p, end) as libxml2 would deliver it (references decoded
@@ -131,8 +153,16 @@ lift_text (const char *p, const char *end, gboolean character_data, GString *out
       const char *run = p;
       guint8 k = PLAIN;
 
-      while (p < end && (k = byte_class[(guchar) *p]) == PLAIN)
-        p++;
+      for (;;)
+        {
+          guint64 w;
+          while (end - p >= 8 && (memcpy (&w, p, 8), word_is_plain (w)))
+            p += 8;
+          if (p < end && (k = byte_class[(guchar) *p]) == PLAIN)
+            p++;
+          else
+            break;
+        }
       g_string_append_len (out, run, p - run);
       if (p == end)
         break;
