@@ -74,10 +74,10 @@ is_xml_char (gunichar c)
          || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-/* The reference at p ('&'), decoded onto out; the byte after it, or NULL
- * when it is not one that can be lifted. */
+/* The reference at p ('&'), decoded at *w (moved past it); the byte after
+ * it, or NULL when it is not one that can be lifted. */
 static const char *
-decode_reference (const char *p, const char *end, GString *out)
+decode_reference (const char *p, const char *end, char **w)
 {
   static const struct
   {
@@ -85,11 +85,17 @@ decode_reference (const char *p, const char *end, GString *out)
     gsize len;
     char c;
   } predefined[] = {
-    { "lt;", 3, '<' },   { "gt;", 3, '>' },    { "amp;", 4, '&' },
-    { "quot;", 5, '"' }, { "apos;", 5, '\'' },
+    { "amp;", 4, '&' },
+    { "quot;", 5, '"' },
+    { "apos;", 5, '\'' },
   };
 
   p++;
+  if (end - p >= 3 && p[1] == 't' && p[2] == ';' && (p[0] == 'l' || p[0] == 'g'))
+    {
+      *(*w)++ = p[0] == 'l' ? '<' : '>';
+      return p + 3;
+    }
   if (p < end && *p == '#')
     {
       gunichar value = 0;
@@ -105,19 +111,14 @@ decode_reference (const char *p, const char *end, GString *out)
         }
       if (q == digits || q >= end || *q != ';' || !is_xml_char (value))
         return NULL;
-      g_string_append_unichar (out, value);
+      *w += g_unichar_to_utf8 (value, *w);
       return q + 1;
-    }
-  if (end - p >= 3 && p[1] == 't' && p[2] == ';' && (p[0] == 'l' || p[0] == 'g'))
-    {
-      g_string_append_c (out, p[0] == 'l' ? '<' : '>');
-      return p + 3;
     }
   for (guint i = 0; i < G_N_ELEMENTS (predefined); i++)
     if ((gsize) (end - p) >= predefined[i].len
         && memcmp (p, predefined[i].name, predefined[i].len) == 0)
       {
-        g_string_append_c (out, predefined[i].c);
+        *(*w)++ = predefined[i].c;
         return p + predefined[i].len;
       }
   return NULL;
@@ -141,13 +142,18 @@ word_is_plain (guint64 w)
 }
 
 /* Appends the text [p, end) as libxml2 would deliver it (references decoded
- * when `character_data`, as they are in CDATA when not): FALSE, out as it
- * was, when it holds anything libxml2 would refuse or change. */
+ * when `character_data`, kept as written in a CDATA section): FALSE, out as it
+ * was, when it holds anything libxml2 would refuse or change. What is
+ * written is never longer than what is read (a reference is longer than its
+ * character's UTF-8), so it is written in place. */
 static gboolean
 lift_text (const char *p, const char *end, gboolean character_data, GString *out)
 {
   gsize start_len = out->len;
+  char *w;
 
+  g_string_set_size (out, start_len + (end - p));
+  w = out->str + start_len;
   while (p < end)
     {
       const char *run = p;
@@ -155,27 +161,33 @@ lift_text (const char *p, const char *end, gboolean character_data, GString *out
 
       for (;;)
         {
-          guint64 w;
-          while (end - p >= 8 && (memcpy (&w, p, 8), word_is_plain (w)))
+          guint64 word;
+          while (end - p >= 8 && (memcpy (&word, p, 8), word_is_plain (word)))
             p += 8;
           if (p < end && (k = byte_class[(guchar) *p]) == PLAIN)
             p++;
           else
             break;
         }
-      g_string_append_len (out, run, p - run);
+      memcpy (w, run, p - run);
+      w += p - run;
       if (p == end)
         break;
       switch (k)
         {
         case AMP:
-          if (!character_data || (p = decode_reference (p, end, out)) == NULL)
+          if (!character_data)
+            {
+              *w++ = '&';
+              p++;
+            }
+          else if ((p = decode_reference (p, end, &w)) == NULL)
             goto refuse;
           break;
         case BRACKET:
           if (character_data && end - p >= 3 && p[1] == ']' && p[2] == '>')
             goto refuse;
-          g_string_append_c (out, ']');
+          *w++ = ']';
           p++;
           break;
         case HIGH:
@@ -187,7 +199,8 @@ lift_text (const char *p, const char *end, gboolean character_data, GString *out
             c = g_utf8_get_char_validated (p, next - p);
             if (c == (gunichar) -1 || c == (gunichar) -2 || !is_xml_char (c))
               goto refuse;
-            g_string_append_len (out, p, next - p);
+            memcpy (w, p, next - p);
+            w += next - p;
             p = next;
           }
           break;
@@ -195,6 +208,7 @@ lift_text (const char *p, const char *end, gboolean character_data, GString *out
           goto refuse;
         }
     }
+  g_string_set_size (out, w - out->str);
   return TRUE;
 
 refuse:
