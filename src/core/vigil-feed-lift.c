@@ -391,6 +391,9 @@ vigil_feed_lift_restore (xmlNodePtr root, VigilFeedLifted *lifted)
   g_autoptr (GString) buf = g_string_new (NULL);
   xmlNodePtr node = root;
 
+  if (root == NULL)
+    return FALSE;
+
   /* Every node in document order, without recursion. */
   while (node != NULL)
     {

@@ -383,9 +383,7 @@ read_xml (const char *data, gsize length, const char *base_url, const char *enco
   return doc;
 }
 
-/* read_xml, with the long texts read by vigil_feed_lift when the document
- * is UTF-8 (see vigil-feed-lift.c); a document refused that way is read as it
- * came, so that errors and what follows them stay libxml2's. */
+/* read_xml, texts lifted when UTF-8 (vigil-feed-lift.c); if refused, read as it came. */
 static xmlDocPtr
 read_xml_lifted (const char *data, gsize length, const char *base_url, const char *encoding,
                  gboolean utf8)
@@ -399,9 +397,7 @@ read_xml_lifted (const char *data, gsize length, const char *base_url, const cha
       && vigil_feed_lift (data, length, &lifted))
     {
       doc = read_xml (lifted.xml->str, lifted.xml->len, base_url, encoding, READ_OPTIONS);
-      if (doc != NULL
-          && (xmlDocGetRootElement (doc) == NULL
-              || !vigil_feed_lift_restore (xmlDocGetRootElement (doc), &lifted)))
+      if (doc != NULL && !vigil_feed_lift_restore (xmlDocGetRootElement (doc), &lifted))
         g_clear_pointer (&doc, xmlFreeDoc);
       vigil_feed_lifted_clear (&lifted);
       if (doc != NULL)
