@@ -729,6 +729,71 @@ test_origin_suffix (void)
     }
 }
 
+/* Long texts (escaped HTML, CDATA) are read before libxml2 reads the rest and
+ * put back in its tree (vigil-feed-lift.c): every item reads as it does when
+ * libxml2 reads them itself, which the mark character anywhere in a document
+ * (here in a comment) makes it do. */
+static void
+test_lifted_texts (void)
+{
+  static const char *const bodies[] = {
+    "<title>Plain title</title><description>&lt;p&gt;Escaped &amp;amp; &quot;quoted&quot; "
+    "&apos;text&apos; &#233;&#x263A; &#x1F600; caf\xC3\xA9&lt;/p&gt;</description>",
+    "<title><![CDATA[A CDATA title with &amp; kept as written, long enough]]></title>"
+    "<description>  before <![CDATA[<p>CDATA <b>body</b> with ]] brackets and more</p>]]> "
+    "after &lt;i&gt;escaped text after it&lt;/i&gt;</description>",
+    "<title>CR in CDATA</title><description><![CDATA[line one\r\nline two\rline three and "
+    "more]]></description>",
+    "<title>Refused reference in a long text &nbsp; here</title>"
+    "<description>&lt;p&gt;text of the second kind, long enough&lt;/p&gt;</description>",
+    "<title>Brackets in text ]] here &amp; there, long enough to lift</title>"
+    "<description><![CDATA[]]></description>",
+    "<title>Bad character reference &#1; in a long enough text</title>",
+    "<title>Text then CDATA</title><description>&lt;b&gt;one&lt;/b&gt; and more words"
+    "<![CDATA[<i>two</i> and more words again]]>&lt;u&gt;three&lt;/u&gt; and more "
+    "words</description><content:encoded><![CDATA[<p>full body, long enough</p>]]>"
+    "</content:encoded>",
+    "<title>Greater-than ]]&gt; escaped in a long enough text</title>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    for (guint n_items = 1; n_items <= 2; n_items++)
+      {
+        g_autoptr (GString) doc
+            = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
+                            "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+                            "<title>Lifted &amp; not lifted, a channel title</title>");
+        g_autofree char *plain = NULL;
+        g_autoptr (VigilParsedFeed) a = NULL;
+        g_autoptr (VigilParsedFeed) b = NULL;
+        g_autoptr (GError) error_a = NULL;
+        g_autoptr (GError) error_b = NULL;
+
+        for (guint k = 0; k < n_items; k++)
+          g_string_append_printf (doc, "<item><guid>id-%u</guid>%s</item>\n", k, bodies[i]);
+        g_string_append (doc, "</channel></rss>\n");
+        a = vigil_feed_parse (doc->str, doc->len, "https://lift.test/", NULL, &error_a);
+        plain = g_strconcat (doc->str, "<!-- \xEE\x80\x80 -->\n", NULL);
+        b = vigil_feed_parse (plain, strlen (plain), "https://lift.test/", NULL, &error_b);
+        g_assert_true ((a == NULL) == (b == NULL));
+        if (a == NULL)
+          {
+            g_assert_cmpstr (error_a->message, ==, error_b->message);
+            continue;
+          }
+        g_assert_cmpstr (a->title, ==, b->title);
+        g_assert_cmpint (a->recovered, ==, b->recovered);
+        g_assert_cmpuint (a->items->len, ==, b->items->len);
+        for (guint k = 0; k < a->items->len; k++)
+          {
+            g_assert_cmpstr (item (a, k)->title, ==, item (b, k)->title);
+            g_assert_cmpstr (item (a, k)->summary, ==, item (b, k)->summary);
+            g_assert_cmpstr (item (a, k)->content, ==, item (b, k)->content);
+            g_assert_cmpstr (item (a, k)->guid, ==, item (b, k)->guid);
+          }
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -761,5 +826,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed/base-content-location", test_base_content_location);
   g_test_add_func ("/feed/feed-variants", test_feed_variants);
   g_test_add_func ("/feed/origin-suffix", test_origin_suffix);
+  g_test_add_func ("/feed/lifted-texts", test_lifted_texts);
   return g_test_run ();
 }

@@ -383,6 +383,30 @@ read_xml (const char *data, gsize length, const char *base_url, const char *enco
   return doc;
 }
 
+/* read_xml, texts lifted when UTF-8 (vigil-feed-lift.c); if refused, read as it came. */
+static xmlDocPtr
+read_xml_lifted (const char *data, gsize length, const char *base_url, const char *encoding,
+                 gboolean utf8)
+{
+  VigilFeedLifted lifted = { 0 };
+  xmlDocPtr doc = NULL;
+
+  if ((encoding == NULL ? utf8
+                        : g_ascii_strcasecmp (encoding, "utf-8") == 0
+                              || g_ascii_strcasecmp (encoding, "utf8") == 0)
+      && vigil_feed_lift (data, length, &lifted))
+    {
+      doc = read_xml (lifted.xml->str, lifted.xml->len, base_url, encoding, READ_OPTIONS);
+      if (doc != NULL && !vigil_feed_lift_restore (xmlDocGetRootElement (doc), &lifted))
+        g_clear_pointer (&doc, xmlFreeDoc);
+      vigil_feed_lifted_clear (&lifted);
+      if (doc != NULL)
+        return doc;
+      xmlResetLastError ();
+    }
+  return read_xml (data, length, base_url, encoding, READ_OPTIONS);
+}
+
 /* libxml2 builds no tree deeper than 256 elements (without XML_PARSE_HUGE,
  * which would lift its other limits too): a feed whose XHTML content nests
  * deeper would lose that content and every entry after it. Such a feed is read
@@ -595,7 +619,7 @@ parse_xml (const char *data, gsize length, const char *base_url, const char *cha
       encoding = g_strdup ("UTF-8");
     }
   xmlResetLastError ();
-  doc = read_xml (data, (int) length, base_url, encoding, options);
+  doc = read_xml_lifted (data, length, base_url, encoding, utf8);
   if (doc == NULL && failed_for_depth ())
     {
       gsize flat_length = 0;

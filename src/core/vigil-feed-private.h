@@ -101,6 +101,24 @@ void vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, Vigi
 void vigil_feed_parse_atom_feed (xmlNodePtr root, const char *ns, const char *doc_url,
                                  VigilParsedFeed *feed);
 
+/* vigil-feed-lift.c */
+typedef struct
+{
+  gsize offset, length; /* in VigilFeedLifted.texts */
+} VigilFeedSpan;
+
+typedef struct
+{
+  GString *xml;   /* the document with each lifted text replaced by a mark */
+  GString *texts; /* the lifted texts, as libxml2 would have read them */
+  GArray *spans;  /* of VigilFeedSpan, in document order */
+  guint used;
+} VigilFeedLifted;
+
+gboolean vigil_feed_lift (const char *data, gsize length, VigilFeedLifted *lifted);
+gboolean vigil_feed_lift_restore (xmlNodePtr root, VigilFeedLifted *lifted);
+void vigil_feed_lifted_clear (VigilFeedLifted *lifted);
+
 /* vigil-feed-repair.c */
 char *vigil_feed_repair_xml (const char *data, gsize length, gsize *out_length);
 

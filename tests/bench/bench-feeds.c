@@ -668,9 +668,9 @@ main (int argc, char *argv[])
       }
     if (parse_only)
       {
-        printf ("XML: %u items, best round %.3f s, %.0f items/s; all files: best round %.3f s "
-                "of CPU\n",
-                xml_items, xml_s, xml_items / xml_s, cpu_s);
+        printf ("XML: %u items, best round %.3f s (%.3f s of CPU), %.0f items/s; all files: "
+                "best round %.3f s of CPU\n",
+                xml_items, xml_s, xml_cpu_s, xml_items / xml_s, cpu_s);
         g_ptr_array_unref (blobs);
         remove_tree (dir);
         return 0;
