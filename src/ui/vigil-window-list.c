@@ -203,9 +203,9 @@ listed_position (VigilWindow *self, gint64 id)
  * refresh) is given them a screenful a frame: made at once, the list's ~200
  * prepared rows and their text layouts held the main loop 200-350 ms. A
  * row is about 2 ms on an idle machine and more on a busy one, so the step
- * follows the frames' main-thread time (vigil_frame_step): halved after a
- * long frame, grown again after quick ones. Past the rows GTK 4.8's list view makes (200), the rest
- * come at once. */
+ * follows the frames: halved after a frame over 25 ms, grown again after
+ * quick ones. Past the rows GTK 4.8's list view makes (200), the rest come at
+ * once. */
 #define LIST_GROW_STEP 10
 #define LIST_GROW_MIN 3
 #define LIST_GROW_FIRST 25 /* the most at a time while rows are made */

@@ -4,8 +4,6 @@
  * -problem.c, -sources.c), and what the tests may read of a window. */
 #pragma once
 
-#include <time.h>
-
 #include "vigil-window.h"
 
 #include "vigil-alert-bar.h"
@@ -101,7 +99,7 @@ struct _VigilWindow
   gulong scroll_back_id;      /* on the list's frame clock, after a reload of every row */
   guint grow_tick_id;         /* the list given its rows a few a frame */
   guint grow_step;            /* how many: fewer when the last frame was long */
-  gint64 grow_last_tick;      /* the main thread's CPU time then (µs, vigil_frame_step) */
+  gint64 grow_last_tick;      /* when the last few were given (µs, monotonic) */
   double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
@@ -129,30 +127,20 @@ enum
 };
 
 /* Widgets made a few a frame (the article list's rows, the sidebar's): how
- * many this frame. Timed by the main thread's own processor time from the
- * last call (*last, 0 for none) to this one, that is the whole last frame:
- * the rows' making, their layout and drawing, and whatever else it did. A
- * frame's wall-clock length said little: at 60 frames a second it is never
- * under 16.7 ms, so the steps grew to their most whatever a row cost, and on
- * a busy machine it counts other processes' time. Halved after a frame over
- * FRAME_STEP_LONG_US, half as many again after one under FRAME_STEP_QUICK_US,
- * between min and max; first on the first call. */
-#define FRAME_STEP_LONG_US 12000
-#define FRAME_STEP_QUICK_US 6000
+ * many this frame. Halved after a frame over 25 ms, half as many again after
+ * one under 17 ms, between min and max; first on the first call (a frame
+ * timed from *last, the last call's time, 0 for none). */
 static inline guint
 vigil_frame_step (guint *step, gint64 *last, guint first, guint min, guint max)
 {
-  struct timespec ts;
-  gint64 now, frame;
+  gint64 now = g_get_monotonic_time ();
+  gint64 frame = *last > 0 ? now - *last : 0;
 
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  now = (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-  frame = *last > 0 ? now - *last : 0;
   if (*step == 0)
     *step = first;
-  else if (frame > FRAME_STEP_LONG_US)
+  else if (frame > 25000)
     *step = MAX (*step / 2, min);
-  else if (frame > 0 && frame < FRAME_STEP_QUICK_US)
+  else if (frame > 0 && frame < 17000)
     *step = MIN (*step + MAX (*step / 2, 1), max);
   *last = now;
   return *step;
