@@ -226,9 +226,26 @@ test_frame_senses (void)
                    "market, residents said.",
                    T0);
 
+  g_autoptr (VigilStorySignature) flown
+      = signature ("Soldiers killed in ambush\nEleven wounded were flown by helicopter to a "
+                   "military hospital in the capital, the army said.",
+                   T0);
+  g_autoptr (VigilStorySignature) doctor
+      = signature ("Toll from crush rises to 17\nSeventeen people died in the crush, a doctor at "
+                   "al-Thawra hospital said.",
+                   T0);
+  g_autoptr (VigilStorySignature) souq
+      = signature ("Drone strikes cattle souq\nA drone hit the weekly cattle souq on Wednesday, "
+                   "killing 21 people.",
+                   T0);
+
   assert_reads (storm, "h:storm");
   assert_reads (blast, "p:hospital");
   assert_reads (seized, "p:hospital");
+  /* where the hurt were taken, how, and who counted them: not what was hit */
+  assert_reads (flown, "-p:hospital -p:plane");
+  assert_reads (doctor, "-p:hospital");
+  assert_reads (souq, "p:market");
 }
 
 /* Two shootings in one city on one day, written alike, with twelve dead in
@@ -387,8 +404,19 @@ test_named_province (void)
                    "Gunmen killed 12 soldiers at a post in Niamey on Thursday.",
                    T0);
 
+  /* Once called a region, the name is the region wherever the report
+   * names it, though the lists know a town of the name too. */
+  g_autoptr (VigilStorySignature) again
+      = signature ("Gunmen ambush army convoy in western Niger\n"
+                   "Militants ambushed an army convoy in the Tillaberi region on Tuesday. "
+                   "Tillaberi, which borders Mali and Burkina Faso, is a stronghold of armed "
+                   "groups.",
+                   T0);
+
   g_assert_cmpuint (a->named_regions->len, ==, 1);
   g_assert_cmpuint (a->city_regions->len, ==, 0);
+  g_assert_cmpuint (again->named_regions->len, ==, 1);
+  g_assert_cmpuint (again->city_regions->len, ==, 0);
   g_assert_cmpuint (landmark->city_regions->len, ==, 1); /* Ayorou's, not Niamey's */
   g_assert_cmpuint (capital->city_regions->len, ==, 1);
   g_assert_cmpstr (g_array_index (landmark->city_regions, Feature, 0).key, !=,

@@ -573,12 +573,27 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
 {
   VigilStorySignature *self = signature_alloc (time, vigil_simhash (text));
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
+  g_autoptr (GHashTable) provinces = g_hash_table_new (g_str_hash, g_str_equal);
   guint out = 0, title_bytes, title_chars;
 
+  /* One name, one sense in a report: a name the text once calls a province
+   * ("the Tillaberi region") is that province wherever the report names it
+   * ("Tillaberi, which borders Mali"), though the lists know a town of the
+   * name too. */
+  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      if (e->type != VIGIL_ENTITY_PERSON && e->type != VIGIL_ENTITY_LOCATION)
+        continue;
+      if (e->canonical != NULL && cluster_province_named (tokens, e->end))
+        g_hash_table_add (provinces, e->canonical);
+    }
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
+      gboolean as_province
+          = e->canonical != NULL && g_hash_table_contains (provinces, e->canonical);
       const char *region = NULL;
       double weight;
       /* "the municipality of Argelia": a town named as a country is. */
@@ -599,8 +614,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * weighed and placed as the place, as the other report may tag it. */
           if (strchr (e->canonical, ' ') == NULL)
             {
-              double as_place = place_weight (gazetteer, e, cluster_province_named (tokens, e->end),
-                                              &specific, &region, &named);
+              double as_place
+                  = place_weight (gazetteer, e, as_province, &specific, &region, &named);
               if (!specific || region != NULL)
                 {
                   weight = as_place;
@@ -629,8 +644,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
               weight = WEIGHT_PLACE;
               break;
             }
-          weight = place_weight (gazetteer, e, cluster_province_named (tokens, e->end), &specific,
-                                 &region, &named);
+          weight = place_weight (gazetteer, e, as_province, &specific, &region, &named);
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
