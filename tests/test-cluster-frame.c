@@ -413,10 +413,19 @@ test_named_province (void)
                    "groups.",
                    T0);
 
+  g_autoptr (VigilStorySignature) unplaced
+      = signature ("Malawi mourns flood victims\n"
+                   "Malawi's president Lazarus Chakwera declared a state of disaster after "
+                   "floods. Blantyre was the worst hit, with 40 dead.",
+                   T0);
+
   g_assert_cmpuint (a->named_regions->len, ==, 1);
   g_assert_cmpuint (a->city_regions->len, ==, 0);
   g_assert_cmpuint (again->named_regions->len, ==, 1);
   g_assert_cmpuint (again->city_regions->len, ==, 0);
+  /* A town the analysis placed in no country lies in the report's. */
+  g_assert_cmpuint (unplaced->city_regions->len, ==, 1);
+  g_assert_cmpstr (g_array_index (unplaced->city_regions, Feature, 0).key, ==, "MW-S");
   g_assert_cmpuint (landmark->city_regions->len, ==, 1); /* Ayorou's, not Niamey's */
   g_assert_cmpuint (capital->city_regions->len, ==, 1);
   g_assert_cmpstr (g_array_index (landmark->city_regions, Feature, 0).key, !=,
