@@ -12,6 +12,7 @@
 #include "vigil-article-list.h"
 #include "vigil-filter-bar.h"
 #include "vigil-overview.h"
+#include "vigil-refresh-bar.h"
 #include "vigil-sidebar-model.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,7 @@ struct _VigilWindow
 
   /* From the template. */
   GtkButton *refresh_button;
-  GtkProgressBar *progress;
+  VigilRefreshBar *progress;
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
   AdwToast *undo_toast; /* weak: the last dismissed story's, with its Undo */

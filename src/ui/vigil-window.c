@@ -375,7 +375,7 @@ show_progress (VigilWindow *self)
   g_autofree char *text = g_strdup_printf (_ ("Refreshing: %u of %u sources"), done, total);
 
   self->progress_shown = g_get_monotonic_time ();
-  gtk_progress_bar_set_fraction (self->progress, (double) done / total);
+  vigil_refresh_bar_set_fraction (self->progress, (double) done / total);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
   /* The tooltip is given when asked for (on_progress_query_tooltip): setting
@@ -572,6 +572,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   g_type_ensure (VIGIL_TYPE_OVERVIEW);
   g_type_ensure (VIGIL_TYPE_ALERT_BAR);
   g_type_ensure (VIGIL_TYPE_FILTER_BAR);
+  g_type_ensure (VIGIL_TYPE_REFRESH_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/vigil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, progress);
