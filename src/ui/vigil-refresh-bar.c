@@ -9,6 +9,7 @@ struct _VigilRefreshBar
   GtkWidget parent_instance;
   GtkWidget *trough;
   double fraction;
+  gboolean shown;
 };
 
 G_DEFINE_FINAL_TYPE (VigilRefreshBar, vigil_refresh_bar, GTK_TYPE_WIDGET)
@@ -24,7 +25,7 @@ vigil_refresh_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   float filled = (float) (width * self->fraction);
 
-  if (filled <= 0)
+  if (!self->shown || filled <= 0)
     return;
   gtk_snapshot_push_clip (snapshot,
                           &GRAPHENE_RECT_INIT (rtl ? width - filled : 0, 0, filled, height));
@@ -62,6 +63,9 @@ vigil_refresh_bar_init (VigilRefreshBar *self)
   gtk_box_append (GTK_BOX (self->trough), progress);
   gtk_widget_set_parent (self->trough, GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "horizontal");
+  /* Hidden until a refresh starts. */
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 1.0,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 0.0, -1);
@@ -91,4 +95,24 @@ vigil_refresh_bar_get_fraction (VigilRefreshBar *self)
 {
   g_return_val_if_fail (VIGIL_IS_REFRESH_BAR (self), 0.0);
   return self->fraction;
+}
+
+void
+vigil_refresh_bar_set_shown (VigilRefreshBar *self, gboolean shown)
+{
+  g_return_if_fail (VIGIL_IS_REFRESH_BAR (self));
+  shown = !!shown;
+  if (shown == self->shown)
+    return;
+  self->shown = shown;
+  gtk_widget_set_can_target (GTK_WIDGET (self), shown);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, !shown, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+vigil_refresh_bar_get_shown (VigilRefreshBar *self)
+{
+  g_return_val_if_fail (VIGIL_IS_REFRESH_BAR (self), FALSE);
+  return self->shown;
 }

@@ -23,5 +23,10 @@ GtkWidget *vigil_refresh_bar_new (void);
 /* fraction: 0 to 1, clamped. */
 void vigil_refresh_bar_set_fraction (VigilRefreshBar *self, double fraction);
 double vigil_refresh_bar_get_fraction (VigilRefreshBar *self);
+/* Shown or not, by drawing it or not: hiding the widget lays the window out
+ * again (a frame of 15-30 ms at a refresh's start and end). Hidden, it takes
+ * no pointer and is hidden to assistive technologies. */
+void vigil_refresh_bar_set_shown (VigilRefreshBar *self, gboolean shown);
+gboolean vigil_refresh_bar_get_shown (VigilRefreshBar *self);
 
 G_END_DECLS

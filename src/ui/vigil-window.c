@@ -405,7 +405,7 @@ on_progress (VigilMonitor *monitor, guint done, guint total, VigilWindow *self)
 
   /* The bar alone says it: an animation would repaint the window 60 times a
    * second for as long as a refresh lasts. */
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  vigil_refresh_bar_set_shown (self->progress, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), !busy);
   /* A refresh starts the accounts' syncs too: their rows say "Syncing…". */
   if (done == 0 && vigil_monitor_get_sync (monitor) != NULL)
@@ -429,7 +429,7 @@ static gboolean
 on_progress_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
                            VigilWindow *self)
 {
-  if (self->progress_text == NULL)
+  if (self->progress_text == NULL || !vigil_refresh_bar_get_shown (self->progress))
     return FALSE;
   gtk_tooltip_set_text (tooltip, self->progress_text);
   return TRUE;
