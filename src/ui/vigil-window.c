@@ -361,11 +361,11 @@ vigil_window_is_narrow (VigilWindow *self)
 
 /* ---- monitor signals ---- */
 
-/* The refresh bar moves at most this often (ms): a move lays the window
- * out again, and GTK's X11 backend then asks the X server for the screen's
- * work area, round trips that wait while the server is busy (bench-ui: every
- * source read moved it, 16 times a second, the main thread blocked there most
- * of the time it did not work). */
+/* The refresh bar moves at most this often (ms). It moved at every source
+ * read, 16 times a second in bench-ui's refresh, each move a frame drawn; as a
+ * GtkProgressBar each also laid the window out, and GTK's X11 backend then
+ * asked the X server for the screen's work area, round trips the main thread
+ * waited on while the server was busy (VigilRefreshBar is only drawn again). */
 #define PROGRESS_INTERVAL_MS 250
 
 static void
