@@ -4,12 +4,15 @@
  * -problem.c, -sources.c), and what the tests may read of a window. */
 #pragma once
 
+#include <time.h>
+
 #include "vigil-window.h"
 
 #include "vigil-alert-bar.h"
 #include "vigil-article-list.h"
 #include "vigil-filter-bar.h"
 #include "vigil-overview.h"
+#include "vigil-refresh-bar.h"
 #include "vigil-sidebar-model.h"
 
 G_BEGIN_DECLS
@@ -25,7 +28,7 @@ struct _VigilWindow
 
   /* From the template. */
   GtkButton *refresh_button;
-  GtkProgressBar *progress;
+  VigilRefreshBar *progress;
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
   AdwToast *undo_toast; /* weak: the last dismissed story's, with its Undo */
@@ -34,8 +37,8 @@ struct _VigilWindow
   GtkSliceListModel *sidebar_rows;  /* its first rows: the rest made after the first frame */
   guint sidebar_tick;               /* making them, a few rows a frame */
   guint sidebar_step;               /* how many (vigil_frame_step) */
-  gint64 sidebar_last_tick;
-  gboolean sidebar_first_frame; /* once the first frame is drawn */
+  gint64 sidebar_last_tick;         /* the main thread's CPU time then (µs) */
+  gboolean sidebar_first_frame;     /* once the first frame is drawn */
   GtkPaned *outer_paned;
   GtkPaned *inner_paned;
   GtkListView *article_list;
@@ -99,11 +102,14 @@ struct _VigilWindow
   gulong scroll_back_id;      /* on the list's frame clock, after a reload of every row */
   guint grow_tick_id;         /* the list given its rows a few a frame */
   guint grow_step;            /* how many: fewer when the last frame was long */
-  gint64 grow_last_tick;      /* when the last few were given (µs, monotonic) */
+  gint64 grow_last_tick;      /* the main thread's CPU time then (µs, vigil_frame_step) */
   double scroll_back_to;
   GCancellable *cancellable;
   gboolean reloading_sources;
-  char *progress_text; /* the refresh bar's tooltip, given when asked for */
+  char *progress_text;                 /* the refresh bar's tooltip, given when asked for */
+  guint progress_done, progress_total; /* the refresh's progress, as last said */
+  gint64 progress_shown;               /* when the bar last moved (monotonic µs) */
+  guint progress_later;                /* the bar moved to the last progress then */
   /* Sources that brought new articles (gint64 id, guint n pairs), their
    * newest looked up for an automatic full text in a worker, a batch at a time. */
   GArray *full_wanted;
@@ -126,21 +132,41 @@ enum
   PAGE_ARTICLE
 };
 
+/* The calling thread's processor time, µs. */
+static inline gint64
+vigil_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return g_get_monotonic_time ();
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 /* Widgets made a few a frame (the article list's rows, the sidebar's): how
- * many this frame. Halved after a frame over 25 ms, half as many again after
- * one under 17 ms, between min and max; first on the first call (a frame
- * timed from *last, the last call's time, 0 for none). */
+ * many this frame. Timed by the main thread's own processor time from the
+ * last call (*last, 0 for none) to this one: the whole last frame, the rows'
+ * making, their layout and drawing and whatever else ran between. Its
+ * wall-clock length said little: at 60 frames a second it was never under
+ * 16.7 ms, so the steps grew to their most whatever a row cost (bench-ui: 25
+ * list rows or 48 sidebar rows in a frame of 35-40 ms of processor time at
+ * the start of a refresh), and on a busy machine it counts the time other
+ * processes had the processor. Halved after a frame over FRAME_LONG_US, half
+ * as many again after one under FRAME_QUICK_US, between min and max; first on
+ * the first call. */
+#define FRAME_LONG_US 10000
+#define FRAME_QUICK_US 6000
 static inline guint
 vigil_frame_step (guint *step, gint64 *last, guint first, guint min, guint max)
 {
-  gint64 now = g_get_monotonic_time ();
+  gint64 now = vigil_thread_cpu_us ();
   gint64 frame = *last > 0 ? now - *last : 0;
 
   if (*step == 0)
     *step = first;
-  else if (frame > 25000)
+  else if (frame > FRAME_LONG_US)
     *step = MAX (*step / 2, min);
-  else if (frame > 0 && frame < 17000)
+  else if (frame > 0 && frame < FRAME_QUICK_US)
     *step = MIN (*step + MAX (*step / 2, 1), max);
   *last = now;
   return *step;
