@@ -48,6 +48,64 @@ find_entity (VigilAnalysis *a, const char *text)
   return NULL;
 }
 
+/* One name an analysis must hold (present) or must not: its type, its text
+ * and, where given, the canonical name it must carry. NAME() and NO_NAME()
+ * write one in a table; assert_names() checks a table against an analysis. */
+typedef struct
+{
+  VigilEntityType type;
+  const char *text;
+  const char *canonical;
+  gboolean present;
+} NameCheck;
+
+#define NAME(type, text, canonical)                                                                \
+  {                                                                                                \
+    VIGIL_ENTITY_##type, text, canonical, TRUE                                                     \
+  }
+#define NO_NAME(type, text)                                                                        \
+  {                                                                                                \
+    VIGIL_ENTITY_##type, text, NULL, FALSE                                                         \
+  }
+
+/* Checks n names (or up to the first with no text) against a. */
+static inline void
+assert_names (VigilAnalysis *a, const NameCheck *checks, gsize n)
+{
+  for (gsize i = 0; i < n && checks[i].text != NULL; i++)
+    {
+      const NameCheck *c = &checks[i];
+
+      if (has_entity (a, c->type, c->text, c->canonical) != c->present)
+        {
+          g_autofree char *msg = g_strdup_printf (
+              "name %zu: \"%s\" (type %d, canonical %s) is %s", i, c->text, c->type,
+              c->canonical ? c->canonical : "any", c->present ? "missing" : "there");
+          g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, msg);
+        }
+    }
+}
+
+/* A text and the names its analysis must and must not hold. A test is an
+ * array of them that ends with one of no text, run by test_names_cases()
+ * (g_test_add_data_func). */
+typedef struct
+{
+  const char *text;
+  NameCheck names[12];
+} NamesCase;
+
+static inline void
+test_names_cases (gconstpointer data)
+{
+  for (const NamesCase *nc = data; nc->text != NULL; nc++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, nc->text, 0);
+
+      assert_names (a, nc->names, G_N_ELEMENTS (nc->names));
+    }
+}
+
 /* g_test_init(), and the default gazetteer loaded. */
 static inline void
 analysis_test_init (int *argc, char ***argv)
