@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cluster-common.h: what the story tests share (test-cluster,
  * test-cluster-frame, test-cluster-recall): the gazetteer, a text's story
- * signature, the times, a signature's frame, and a story test as a table
- * (StoryCase: reports, how pairs of them compare, what a clusterer makes of
- * them). */
+ * signature, the times, what a signature reads of the event (assert_reads,
+ * ReadsCase), and a story test as a table (StoryCase: reports, how pairs of
+ * them compare, what a clusterer makes of them). */
 #pragma once
 
 #include <string.h>
@@ -44,6 +44,56 @@ has_frame (const VigilStorySignature *s, const char *concept)
   return FALSE;
 }
 
+static inline gboolean
+has_toll (const VigilStorySignature *s, char slot, gint64 value)
+{
+  for (guint i = 0; i < s->tolls->len; i++)
+    if (g_array_index (s->tolls, Toll, i).slot == slot
+        && g_array_index (s->tolls, Toll, i).value == value)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether s reads of the event what expected says: items apart by spaces,
+ * each a toll (its slot, k killed or w wounded, then its count: "k22") or a
+ * frame concept ("p:hospital"), after "-" when s must not read it. */
+static inline void
+assert_reads (const VigilStorySignature *s, const char *expected)
+{
+  g_auto (GStrv) items = g_strsplit (expected, " ", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      gboolean absent = items[i][0] == '-';
+      const char *item = items[i] + absent;
+      gboolean read = item[1] == ':' ? has_frame (s, item)
+                                     : has_toll (s, item[0], g_ascii_strtoll (item + 1, NULL, 10));
+      g_autofree char *got = g_strdup_printf ("%s%s", read ? "" : "-", item);
+
+      g_assert_cmpstr (got, ==, items[i]);
+    }
+}
+
+/* A text published at T0 and what its signature must read of the event
+ * (as assert_reads() takes it). A test is an array of them that ends with
+ * one of no text, run by test_reads_cases() (g_test_add_data_func). */
+typedef struct
+{
+  const char *text;
+  const char *reads;
+} ReadsCase;
+
+static inline void
+test_reads_cases (gconstpointer data)
+{
+  for (const ReadsCase *c = data; c->text != NULL; c++)
+    {
+      g_autoptr (VigilStorySignature) s = signature (c->text, T0);
+
+      assert_reads (s, c->reads);
+    }
+}
+
 /* How one report compares with another: vigil_story_signature_similarity()
  * of the first against the second. */
 typedef enum
@@ -78,21 +128,28 @@ typedef struct
   }
 
 /* A story test: reports published hours after T0, pairs of them (indexes
- * into reports; the list ends at a pair of one report with itself) and how
- * they compare, then steps run on one clusterer (48 hours) in order. */
+ * into reports; each list ends at a pair of one report with itself) and how
+ * they compare, steps run on one clusterer (48 hours) in order, and reports
+ * nearer to one than another (the similarity of a to b above that of a to c
+ * by more than margin). */
 typedef struct
 {
   struct
   {
     const char *text;
     int hours;
-  } reports[4];
+  } reports[5];
   struct
   {
     guint a, b;
     Likeness likeness;
   } pairs[4];
   Step steps[6];
+  struct
+  {
+    guint a, b, c;
+    double margin;
+  } nearer[2];
 } StoryCase;
 
 static inline void
@@ -124,6 +181,15 @@ assert_story_case (const StoryCase *sc)
           g_assert_cmpfloat (similarity, >, 0);
           break;
         }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sc->nearer) && sc->nearer[i].a != sc->nearer[i].b; i++)
+    {
+      double ab = vigil_story_signature_similarity (sigs[sc->nearer[i].a], sigs[sc->nearer[i].b]);
+      double ac = vigil_story_signature_similarity (sigs[sc->nearer[i].a], sigs[sc->nearer[i].c]);
+
+      g_test_message ("reports %u/%u: %.3f, %u/%u: %.3f", sc->nearer[i].a, sc->nearer[i].b, ab,
+                      sc->nearer[i].a, sc->nearer[i].c, ac);
+      g_assert_cmpfloat (ab, >, ac + sc->nearer[i].margin);
     }
   for (guint i = 0; i < G_N_ELEMENTS (sc->steps) && sc->steps[i].kind != STEP_END; i++)
     {
