@@ -86,24 +86,29 @@ assert_names (VigilAnalysis *a, const NameCheck *checks, gsize n)
     }
 }
 
-/* A text and the names its analysis must and must not hold. A test is an
- * array of them that ends with one of no text, run by test_names_cases()
- * (g_test_add_data_func). */
+/* A test: a text and the names its analysis must and must not hold, run by
+ * test_names_case(); add_names_cases() registers a table of them. */
 typedef struct
 {
+  const char *path;
   const char *text;
   NameCheck names[12];
 } NamesCase;
 
 static inline void
-test_names_cases (gconstpointer data)
+test_names_case (gconstpointer data)
 {
-  for (const NamesCase *nc = data; nc->text != NULL; nc++)
-    {
-      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, nc->text, 0);
+  const NamesCase *nc = data;
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, nc->text, 0);
 
-      assert_names (a, nc->names, G_N_ELEMENTS (nc->names));
-    }
+  assert_names (a, nc->names, G_N_ELEMENTS (nc->names));
+}
+
+static inline void
+add_names_cases (const NamesCase *cases, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_test_add_data_func (cases[i].path, &cases[i], test_names_case);
 }
 
 /* g_test_init(), and the default gazetteer loaded. */
