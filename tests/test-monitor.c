@@ -91,6 +91,24 @@ local_feed_clear (LocalFeed *l)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LocalFeed, local_feed_clear)
 
+/* The local feed written with body and added as the source "Local" (its id
+ * to id; watched for an hour if watched), as the store reads it back. */
+static VigilSource *
+local_feed_source (LocalFeed *l, const char *body, gboolean watched, gint64 *id)
+{
+  g_autoptr (GError) error = NULL;
+  VigilSource *source;
+
+  g_assert_true (g_file_set_contents (l->feed, body, -1, NULL));
+  *id = vigil_store_add_source (l->store, l->uri, "Local", NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (watched)
+    watched_for_an_hour (l->store, *id);
+  source = vigil_store_get_source (l->store, *id, &error);
+  g_assert_no_error (error);
+  return source;
+}
+
 static void
 test_demo_pipeline (void)
 {
@@ -219,23 +237,31 @@ test_demo_pipeline (void)
 static void
 refreshed (GObject *obj, GAsyncResult *res, gpointer data)
 {
-  GError **out = data;
-  vigil_monitor_refresh_source_finish (VIGIL_MONITOR (obj), res, out);
-  if (*out == NULL)
-    g_set_error_literal (out, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected success");
+  *(GAsyncResult **) data = g_object_ref (res);
 }
 
-/* The source refreshed once, the loop run until it ends: what it said
- * ("unexpected success" when it succeeded). */
+/* The source refreshed once, the loop run until it ends: its error (NULL
+ * when it succeeded). */
 static GError *
 refresh_and_wait (VigilMonitor *monitor, VigilSource *source)
 {
-  GError *refresh_error = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
+  GError *error = NULL;
 
-  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
-  while (refresh_error == NULL)
+  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &res);
+  while (res == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return refresh_error;
+  vigil_monitor_refresh_source_finish (monitor, res, &error);
+  return error;
+}
+
+/* The source refreshed once, successfully. */
+static void
+refresh_ok (VigilMonitor *monitor, VigilSource *source)
+{
+  g_autoptr (GError) error = refresh_and_wait (monitor, source);
+
+  g_assert_no_error (error);
 }
 
 static void
@@ -251,18 +277,15 @@ test_bad_source_keeps_articles (void)
                      "version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</"
                      "title></item></channel></rss>";
 
-  g_assert_true (g_file_set_contents (l.feed, good, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  source = vigil_store_get_source (l.store, id, &error);
+  source = local_feed_source (&l, good, FALSE, &id);
 
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
+  refresh_ok (l.monitor, source);
   g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
 
   /* The feed turns into garbage: a clear error on the source, nothing lost. */
   g_assert_true (g_file_set_contents (l.feed, "<html><body>Gateway error</body></html>", -1, NULL));
   refresh_error = refresh_and_wait (l.monitor, source);
+  g_assert_nonnull (refresh_error);
   g_assert_nonnull (strstr (refresh_error->message, "Not a feed"));
   g_clear_error (&refresh_error);
   after = vigil_store_get_source (l.store, id, &error);
@@ -314,10 +337,7 @@ test_added_ids (void)
                        "</channel></rss>";
 
   g_signal_connect (l.monitor, "articles-added", G_CALLBACK (on_added_ids), &a);
-  g_assert_true (g_file_set_contents (l.feed, first, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  g_assert_no_error (error);
-  source = vigil_store_get_source (l.store, id, &error);
+  source = local_feed_source (&l, first, FALSE, &id);
   refresh_error = refresh_and_wait (l.monitor, source);
   g_clear_error (&refresh_error);
   g_assert_cmpuint (a.n, ==, 1);
@@ -351,7 +371,6 @@ test_recovered_feed_noted (void)
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilSource) source = NULL;
-  GError *refresh_error = NULL;
   gint64 id;
   const char *cut = "<rss version=\"2.0\"><channel><title>T</title>"
                     "<item><guid>1</guid><title>First report</title></item>"
@@ -362,14 +381,9 @@ test_recovered_feed_noted (void)
                       "<item><guid>2</guid><title>Second report</title></item>"
                       "<item><guid>3</guid><title>Third report</title></item></channel></rss>";
 
-  g_assert_true (g_file_set_contents (l.feed, cut, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  source = vigil_store_get_source (l.store, id, &error);
-  g_assert_no_error (error);
+  source = local_feed_source (&l, cut, FALSE, &id);
 
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
+  refresh_ok (l.monitor, source);
   g_assert_cmpint (vigil_store_count_articles (l.store, id), >=, 2);
   {
     g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
@@ -381,9 +395,7 @@ test_recovered_feed_noted (void)
 
   /* The publisher mends the feed: the note goes. */
   g_assert_true (g_file_set_contents (l.feed, clean, -1, NULL));
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
+  refresh_ok (l.monitor, source);
   {
     g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
     g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_OK);
@@ -431,17 +443,11 @@ ingest_one_feed (const char *body, GPtrArray *alert_titles)
   g_autoptr (GPtrArray) headers = NULL;
   GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
   Counter c = { g_main_loop_new (NULL, FALSE), 0, alert_titles, 0, 0 };
-  GError *refresh_error = NULL;
   gint64 id;
 
-  g_assert_true (g_file_set_contents (l.feed, body, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  watched_for_an_hour (l.store, id);
-  source = vigil_store_get_source (l.store, id, &error);
+  source = local_feed_source (&l, body, TRUE, &id);
   g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
+  refresh_ok (l.monitor, source);
   headers = vigil_store_list_articles (l.store, id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < headers->len; i++)
