@@ -447,8 +447,7 @@ static const NamesCase name_cases[] = {
 static void
 test_tagger_missing (void)
 {
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-model-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "names.model", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-model-XXXXXX", "names.model");
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilGazetteer) g = NULL;
   g_autoptr (VigilAnalysis) a = NULL;

@@ -269,8 +269,7 @@ static void
 test_opml (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
-  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *db = vigil_test_make_tmp_path ("vigil-cli-XXXXXX", "v.db");
   g_autofree char *opml = vigil_test_file_path ("fixtures", "opml-nested.opml", NULL);
   const char *import[] = { VIGIL_CLI, "import-opml", opml, "--db", db, NULL };
   const char *export[] = { VIGIL_CLI, "export-opml", "--db", db, NULL };

@@ -300,8 +300,7 @@ ctx_init (Ctx *ctx)
 {
   static guint n;
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-notify-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-notify-XXXXXX", "vigil.db");
   g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n);
   const GActionEntry entries[] = {
     { "open-article", open_article, "x", NULL, NULL, { 0 } },
