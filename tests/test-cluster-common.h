@@ -127,13 +127,14 @@ typedef struct
     STEP_ADD, report, id, story                                                                    \
   }
 
-/* A story test: reports published hours after T0, pairs of them (indexes
+/* A story test (its test path first): reports published hours after T0, pairs of them (indexes
  * into reports; each list ends at a pair of one report with itself) and how
  * they compare, steps run on one clusterer (48 hours) in order, and reports
  * nearer to one than another (the similarity of a to b above that of a to c
  * by more than margin). */
 typedef struct
 {
+  const char *path;
   struct
   {
     const char *text;
@@ -210,6 +211,13 @@ static inline void
 test_story_case (gconstpointer data)
 {
   assert_story_case (data);
+}
+
+static inline void
+add_story_cases (const StoryCase *cases, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_test_add_data_func (cases[i].path, &cases[i], test_story_case);
 }
 
 static inline void

@@ -5,101 +5,6 @@
  * where the event is, the provinces named as such. */
 #include "test-cluster-common.h"
 
-/* The event's frame: who was hit, by what, where, in outlets' own words
- * ("troops" and "soldiers", "explosive device" and "roadside bomb"). A
- * rewrite that agrees with a report's frame is nearer to it than the same
- * text with another victim and weapon; two incidents of one town and one day
- * with different frames (a bar shooting, a market bombing) are not one event. */
-static const StoryCase event_frame = {
-  {
-      { "Roadside bomb kills five soldiers near Gao\n"
-        "GAO, Mali - A roadside bomb struck an army convoy near Gao on Tuesday, killing five "
-        "soldiers and wounding eight, military sources said. The convoy was escorting fuel "
-        "trucks.",
-        0 },
-      { "Five Malian troops die as explosive device hits convoy\n"
-        "An explosive device tore through a military convoy outside Gao on Tuesday, killing five "
-        "troops, the army said. Eight were hurt.",
-        1 },
-      { "Five Malian villagers die as gunmen hit bus\n"
-        "Gunmen tore through a bus outside Gao on Tuesday, killing five villagers, the army "
-        "said. Eight were hurt.",
-        1 },
-      { "Gunmen kill four at a bar in Kano\n"
-        "KANO, Nigeria - Gunmen burst into a bar in the Sabon Gari district of Kano on "
-        "Saturday night and opened fire, killing four customers, police said.",
-        0 },
-      { "Bomb blast at Kano market kills four\n"
-        "A bomb exploded at a crowded market in Kano on Saturday evening, killing "
-        "four people and wounding eleven, a police spokesman said.",
-        1 },
-  },
-  { { 3, 4, TWO_EVENTS } },
-  .nearer = { { 0, 1, 2, 0.3 } },
-};
-
-/* A town the lists do not know in one report and only its province in the
- * other: no place in common, yet the same event when the two agree on its
- * frame (a car bomb at a market) in one country; a shooting at a checkpoint
- * of the same country is not it. */
-static const StoryCase frame_opens_gate = {
-  {
-      { "Car bomb kills 12 at market in Syria's Tal Shaair\n"
-        "A car bomb exploded at a crowded market in the town of Tal Shaair in Syria on "
-        "Wednesday, killing 12 people, civil defence workers said. There was no claim of "
-        "responsibility.",
-        0 },
-      { "Syria: blast at market in north Aleppo countryside kills 14\n"
-        "At least 14 people were killed when a vehicle packed with explosives blew up at a busy "
-        "market in the northern Aleppo countryside on Wednesday, Syria's interior ministry said.",
-        3 },
-      { "Gunmen kill four at checkpoint in Syria's Tal Shaair\n"
-        "Gunmen opened fire on a checkpoint near Tal Shaair in Syria on Wednesday, killing four "
-        "guards, a war monitor said.",
-        3 },
-  },
-  { { 0, 1, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
-  /* The clusterer's index finds the story by the country and the frame. */
-  { ADD (0, 1, 0), FIND (1, 1), FIND (2, 0) },
-};
-
-/* Not when the places the lists know disagree: a car bomb at a market in
- * Aleppo and one at a market in the Rif Dimashq province the same day agree
- * on the frame, yet Aleppo is no town of that province. */
-static const StoryCase frame_other_province = {
-  {
-      { "Car bomb kills 9 at market in Syria's Aleppo\n"
-        "A car bomb exploded at a crowded market in Aleppo, Syria, on Wednesday, killing nine "
-        "people, civil defence workers said.",
-        0 },
-      { "Syria: car bomb at market in Rif Dimashq province kills 11\n"
-        "At least 11 people were killed when a car bomb exploded at a market in Syria's Rif "
-        "Dimashq province on Wednesday, the interior ministry said.",
-        1 },
-  },
-  { { 0, 1, TWO_EVENTS } },
-};
-
-/* An updated toll ("nine", later "11") is a little evidence of one event; a
- * count far from the other's is none. */
-static const StoryCase updated_toll = {
-  {
-      { "Car bomb kills 9 at checkpoint in Beledweyne\n"
-        "A car bomb exploded at a checkpoint in Beledweyne on Sunday, killing nine "
-        "people, police said. Al-Shabaab claimed the attack.",
-        0 },
-      { "Beledweyne checkpoint bombing toll rises to 11\n"
-        "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
-        "11, a hospital official said, as traders buried the dead.",
-        1 },
-      { "Beledweyne checkpoint bombing toll rises to 40\n"
-        "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
-        "40, a hospital official said, as traders buried the dead.",
-        1 },
-  },
-  .nearer = { { 0, 1, 2, 0 } },
-};
-
 /* Counts as wire copy writes them, with what they count: "Twenty-two" is 22,
  * "killing six and wounding at least 20", "nine wounded". */
 static const ReadsCase tolls[] = {
@@ -148,27 +53,6 @@ static const ReadsCase frame_senses[] = {
   { NULL },
 };
 
-/* Two shootings in one city on one day, written alike, with twelve dead in
- * one and two in the other published an hour later: tolls do not fall so,
- * the counts are evidence against. An update a day later may be larger. */
-static const StoryCase tolls_differ = {
-  {
-      { "Gunmen kill two at bar in Leon\n"
-        "Gunmen opened fire in a bar in the Mexican city of Leon on Sunday, killing "
-        "two people, state prosecutors said. The attackers fled in a pickup truck.",
-        0 },
-      { "Twelve killed as gunmen attack bar in Leon\n"
-        "Twelve people were killed when gunmen burst into a bar in Leon, Mexico, "
-        "on Sunday, prosecutors said. The gunmen escaped in a truck.",
-        -1 },
-      { "Twelve killed as gunmen attack bar in Leon\n"
-        "Twelve people were killed when gunmen burst into a bar in Leon, Mexico, "
-        "on Sunday, prosecutors said. The gunmen escaped in a truck.",
-        20 },
-  },
-  .nearer = { { 0, 2, 1, 0.05 } },
-};
-
 /* Where the hurt were taken is aftermath, not what was hit; a disease
  * tagged as a name is still the event's; "said on Sunday" is when it was
  * said. */
@@ -198,6 +82,7 @@ static const ReadsCase frame_words[] = {
  * own agrees with one that names a bomb; a bomb and a grenade, each named,
  * are two means. */
 static const StoryCase means = {
+  "/cluster/means",
   {
       { "Car bomb hits checkpoint in Hodan\n"
         "A car bomb exploded at a checkpoint in Hodan district on Tuesday, police "
@@ -308,45 +193,164 @@ test_named_province (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 
-/* Reports published within hours of each other that put their events on
- * days two apart, or in a morning and an evening: two events. A report a day
- * later names the day of its update. */
-static const StoryCase times_differ = {
+/* The story tests that are only a table (assert_story_case()). */
+static const StoryCase story_cases[] = {
+  /* The event's frame: who was hit, by what, where, in outlets' own words
+   * ("troops" and "soldiers", "explosive device" and "roadside bomb"). A
+   * rewrite that agrees with a report's frame is nearer to it than the same
+   * text with another victim and weapon; two incidents of one town and one day
+   * with different frames (a bar shooting, a market bombing) are not one event. */
   {
-      { "Car bomb hits checkpoint in Beledweyne\n"
-        "A car bomb exploded at a checkpoint in Beledweyne on Thursday morning, "
-        "police said. Al-Shabaab claimed the attack.",
-        0 },
-      { "Car bomb hits checkpoint in Beledweyne\n"
-        "A car bomb went off at a checkpoint in Beledweyne on Saturday evening, "
-        "officials said. Al-Shabaab said it carried out the attack.",
-        1 },
-      { "Car bomb hits checkpoint in Beledweyne\n"
-        "A car bomb went off at a checkpoint in Beledweyne on Thursday "
-        "morning, officials said. Al-Shabaab said it carried out the "
-        "attack.",
-        1 },
+      "/cluster/event-frame",
+      {
+          { "Roadside bomb kills five soldiers near Gao\n"
+            "GAO, Mali - A roadside bomb struck an army convoy near Gao on Tuesday, killing five "
+            "soldiers and wounding eight, military sources said. The convoy was escorting fuel "
+            "trucks.",
+            0 },
+          { "Five Malian troops die as explosive device hits convoy\n"
+            "An explosive device tore through a military convoy outside Gao on Tuesday, killing "
+            "five "
+            "troops, the army said. Eight were hurt.",
+            1 },
+          { "Five Malian villagers die as gunmen hit bus\n"
+            "Gunmen tore through a bus outside Gao on Tuesday, killing five villagers, the army "
+            "said. Eight were hurt.",
+            1 },
+          { "Gunmen kill four at a bar in Kano\n"
+            "KANO, Nigeria - Gunmen burst into a bar in the Sabon Gari district of Kano on "
+            "Saturday night and opened fire, killing four customers, police said.",
+            0 },
+          { "Bomb blast at Kano market kills four\n"
+            "A bomb exploded at a crowded market in Kano on Saturday evening, killing "
+            "four people and wounding eleven, a police spokesman said.",
+            1 },
+      },
+      { { 3, 4, TWO_EVENTS } },
+      .nearer = { { 0, 1, 2, 0.3 } },
   },
-  .nearer = { { 0, 2, 1, 0.05 } },
+  /* An updated toll ("nine", later "11") is a little evidence of one event; a
+   * count far from the other's is none. */
+  {
+      "/cluster/updated-toll",
+      {
+          { "Car bomb kills 9 at checkpoint in Beledweyne\n"
+            "A car bomb exploded at a checkpoint in Beledweyne on Sunday, killing nine "
+            "people, police said. Al-Shabaab claimed the attack.",
+            0 },
+          { "Beledweyne checkpoint bombing toll rises to 11\n"
+            "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
+            "11, a hospital official said, as traders buried the dead.",
+            1 },
+          { "Beledweyne checkpoint bombing toll rises to 40\n"
+            "The toll from Sunday's car bombing at a checkpoint in Beledweyne rose to "
+            "40, a hospital official said, as traders buried the dead.",
+            1 },
+      },
+      .nearer = { { 0, 1, 2, 0 } },
+  },
+  /* Two shootings in one city on one day, written alike, with twelve dead in
+   * one and two in the other published an hour later: tolls do not fall so,
+   * the counts are evidence against. An update a day later may be larger. */
+  {
+      "/cluster/tolls-differ",
+      {
+          { "Gunmen kill two at bar in Leon\n"
+            "Gunmen opened fire in a bar in the Mexican city of Leon on Sunday, killing "
+            "two people, state prosecutors said. The attackers fled in a pickup truck.",
+            0 },
+          { "Twelve killed as gunmen attack bar in Leon\n"
+            "Twelve people were killed when gunmen burst into a bar in Leon, Mexico, "
+            "on Sunday, prosecutors said. The gunmen escaped in a truck.",
+            -1 },
+          { "Twelve killed as gunmen attack bar in Leon\n"
+            "Twelve people were killed when gunmen burst into a bar in Leon, Mexico, "
+            "on Sunday, prosecutors said. The gunmen escaped in a truck.",
+            20 },
+      },
+      .nearer = { { 0, 2, 1, 0.05 } },
+  },
+  /* Reports published within hours of each other that put their events on
+   * days two apart, or in a morning and an evening: two events. A report a day
+   * later names the day of its update. */
+  {
+      "/cluster/times-differ",
+      {
+          { "Car bomb hits checkpoint in Beledweyne\n"
+            "A car bomb exploded at a checkpoint in Beledweyne on Thursday morning, "
+            "police said. Al-Shabaab claimed the attack.",
+            0 },
+          { "Car bomb hits checkpoint in Beledweyne\n"
+            "A car bomb went off at a checkpoint in Beledweyne on Saturday evening, "
+            "officials said. Al-Shabaab said it carried out the attack.",
+            1 },
+          { "Car bomb hits checkpoint in Beledweyne\n"
+            "A car bomb went off at a checkpoint in Beledweyne on Thursday "
+            "morning, officials said. Al-Shabaab said it carried out the "
+            "attack.",
+            1 },
+      },
+      .nearer = { { 0, 2, 1, 0.05 } },
+  },
+  /* A town the lists do not know in one report and only its province in the
+   * other: no place in common, yet the same event when the two agree on its
+   * frame (a car bomb at a market) in one country; a shooting at a checkpoint
+   * of the same country is not it. */
+  {
+      "/cluster/frame-opens-gate",
+      {
+          { "Car bomb kills 12 at market in Syria's Tal Shaair\n"
+            "A car bomb exploded at a crowded market in the town of Tal Shaair in Syria on "
+            "Wednesday, killing 12 people, civil defence workers said. There was no claim of "
+            "responsibility.",
+            0 },
+          { "Syria: blast at market in north Aleppo countryside kills 14\n"
+            "At least 14 people were killed when a vehicle packed with explosives blew up at a "
+            "busy "
+            "market in the northern Aleppo countryside on Wednesday, Syria's interior ministry "
+            "said.",
+            3 },
+          { "Gunmen kill four at checkpoint in Syria's Tal Shaair\n"
+            "Gunmen opened fire on a checkpoint near Tal Shaair in Syria on Wednesday, killing "
+            "four "
+            "guards, a war monitor said.",
+            3 },
+      },
+      { { 0, 1, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
+      /* The clusterer's index finds the story by the country and the frame. */
+      { ADD (0, 1, 0), FIND (1, 1), FIND (2, 0) },
+  },
+  /* Not when the places the lists know disagree: a car bomb at a market in
+   * Aleppo and one at a market in the Rif Dimashq province the same day agree
+   * on the frame, yet Aleppo is no town of that province. */
+  {
+      "/cluster/frame-other-province",
+      {
+          { "Car bomb kills 9 at market in Syria's Aleppo\n"
+            "A car bomb exploded at a crowded market in Aleppo, Syria, on Wednesday, killing nine "
+            "people, civil defence workers said.",
+            0 },
+          { "Syria: car bomb at market in Rif Dimashq province kills 11\n"
+            "At least 11 people were killed when a car bomb exploded at a market in Syria's Rif "
+            "Dimashq province on Wednesday, the interior ministry said.",
+            1 },
+      },
+      { { 0, 1, TWO_EVENTS } },
+  },
 };
 
 int
 main (int argc, char *argv[])
 {
   cluster_test_init (&argc, &argv);
-  g_test_add_data_func ("/cluster/updated-toll", &updated_toll, test_story_case);
+  add_story_cases (story_cases, G_N_ELEMENTS (story_cases));
   g_test_add_data_func ("/cluster/tolls", tolls, test_reads_cases);
-  g_test_add_data_func ("/cluster/tolls-differ", &tolls_differ, test_story_case);
   g_test_add_data_func ("/cluster/tolls-words", tolls_words, test_reads_cases);
   g_test_add_data_func ("/cluster/frame-senses", frame_senses, test_reads_cases);
   g_test_add_data_func ("/cluster/frame-words", frame_words, test_reads_cases);
-  g_test_add_data_func ("/cluster/times-differ", &times_differ, test_story_case);
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);
   g_test_add_func ("/cluster/named-province", test_named_province);
-  g_test_add_data_func ("/cluster/event-frame", &event_frame, test_story_case);
-  g_test_add_data_func ("/cluster/frame-opens-gate", &frame_opens_gate, test_story_case);
-  g_test_add_data_func ("/cluster/frame-other-province", &frame_other_province, test_story_case);
   return cluster_test_run ();
 }

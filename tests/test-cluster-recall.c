@@ -50,11 +50,6 @@ static const char market_bomb[]
       "A bomb exploded at a cattle market in the village of Kobou in Mali on Tuesday, killing "
       "six traders, a local official said.";
 
-static const StoryCase post_gate = {
-  { { ambush_region, 0 }, { ambush_village, 28 }, { market_bomb, 2 } },
-  { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS }, { 1, 2, TWO_EVENTS } },
-};
-
 /* "The municipality of Jordan", "the town of Lebanon": a town that bears a
  * country's name; the report is not set in that country. */
 static void
@@ -95,13 +90,6 @@ static const char gun_village[]
       "A soldier died and six more were wounded on Sunday when gunmen opened fire on the army "
       "base at Santa Lucia de Ocho, the village mayor said.";
 
-static const StoryCase unplaced_report = {
-  { { drone_province, 0 }, { drone_village, 5 }, { drone_other_toll, 5 }, { gun_village, 5 } },
-  { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS }, { 0, 3, TWO_EVENTS } },
-  /* The clusterer's index finds the story too. */
-  { ADD (0, 1, 0), FIND (1, 1), FIND (3, 0) },
-};
-
 /* Who a state orders out is what a departure is about: "non-emergency
  * staff" in one outlet, "embassy personnel" in the other agree on it; a
  * departure of its staff and a clash the same day in the capital do not
@@ -120,6 +108,7 @@ static const char departure_advisory[]
       "calm and the decision hasty.";
 
 static const StoryCase departure_staff = {
+  "/cluster-recall/departure-staff",
   {
       { departure_order, 0 },
       { departure_advisory, 13 },
@@ -142,14 +131,29 @@ test_departure_staff (void)
   assert_story_case (&departure_staff);
 }
 
+/* The story tests that are only a table (assert_story_case()). */
+static const StoryCase story_cases[] = {
+  {
+      "/cluster-recall/post-gate",
+      { { ambush_region, 0 }, { ambush_village, 28 }, { market_bomb, 2 } },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS }, { 1, 2, TWO_EVENTS } },
+  },
+  {
+      "/cluster-recall/unplaced-report",
+      { { drone_province, 0 }, { drone_village, 5 }, { drone_other_toll, 5 }, { gun_village, 5 } },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS }, { 0, 3, TWO_EVENTS } },
+      /* The clusterer's index finds the story too. */
+      { ADD (0, 1, 0), FIND (1, 1), FIND (3, 0) },
+  },
+};
+
 int
 main (int argc, char *argv[])
 {
   cluster_test_init (&argc, &argv);
+  add_story_cases (story_cases, G_N_ELEMENTS (story_cases));
   g_test_add_data_func ("/cluster-recall/military-post", military_post, test_reads_cases);
-  g_test_add_data_func ("/cluster-recall/post-gate", &post_gate, test_story_case);
   g_test_add_func ("/cluster-recall/town-named-as-country", test_town_named_as_country);
-  g_test_add_data_func ("/cluster-recall/unplaced-report", &unplaced_report, test_story_case);
   g_test_add_func ("/cluster-recall/departure-staff", test_departure_staff);
   return cluster_test_run ();
 }

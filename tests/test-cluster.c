@@ -45,31 +45,10 @@ static const char quake_town[]
       "magnitude 6.1 earthquake, which injured nine people and cut power to 12,000 homes. The "
       "tsunami advisory issued in the morning was lifted.";
 
-/* The desk's case (issue 15): a kidnapping on the Mosul-Erbil road is not a
- * second report of rockets at Erbil airport, though both name Erbil and Iraq on
- * the same day; a rewrite of the rocket report is. */
-static const StoryCase erbil = {
-  {
-      { rockets, 0 },
-      { kidnapping, 1 },
-      { rockets_rewritten, 2 },
-  },
-  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
-  { FIND (0, 0), ADD (0, 1, 0), FIND (1, 0), ADD (1, 2, 0), FIND (2, 1) },
-};
-
-/* A shared country and a day, even with a risk each, is not one event. */
-static const StoryCase country_alone = {
-  {
-      { kidnapping, 0 },
-      { flood, 0 },
-  },
-  { { 0, 1, NOTHING } },
-};
-
 /* Two reports filed from one city ("KABUL -") of events elsewhere share only
  * the dateline, which says where the reporter was: not one event. */
 static const StoryCase dateline = {
+  "/cluster/dateline",
   {
       { "Quake damages houses in the north\n"
         "KABUL - A magnitude 5.3 earthquake struck near Mazar-i-Sharif on "
@@ -104,28 +83,11 @@ test_dateline (void)
   assert_story_case (&dateline);
 }
 
-/* A province in one report and a town of it in the other (issue 15: "a
- * province or region in one and the town in the other") are one place; two
- * towns of one province are not. */
-static const StoryCase province_and_town = {
-  {
-      { quake_province, 0 },
-      { quake_town, 1 },
-      { "Sendai, Miyagi: quake cracks walls of school\n"
-        "In Sendai, the capital of Miyagi prefecture, a magnitude 6.1 earthquake cracked the "
-        "walls of a primary school on Thursday; pupils were sent home. Nine people were "
-        "injured across the region and 12,000 homes lost power.",
-        1 },
-  },
-  /* The place gate lets the first pair through (their words decide), not the
-   * second: Sendai is a town of the province's own report. */
-  { { 0, 1, SOMETHING }, { 1, 0, SOMETHING }, { 1, 2, NOTHING } },
-};
-
 /* Naming the same armed group is no evidence of one event: a kidnapping and a
  * bombing blamed on the same rebels in one province on one day are two
  * stories, while the armed-group words still flag both. */
 static const StoryCase same_group_two_events = {
+  "/cluster/same-group-two-events",
   {
       { "Rebels kidnap two oil workers in Cesar\n"
         "Insurgents of the FARC dissident front abducted two contractors of a "
@@ -152,96 +114,6 @@ test_same_group_two_events (void)
   g_assert_true (group_word);
   assert_story_case (&same_group_two_events);
 }
-
-/* Two transliterations of one town's name are one place. */
-static const StoryCase spelling_variants = {
-  {
-      { "Drone strike kills two in Kharkiv\n"
-        "Russian drones struck a residential high-rise in Kharkiv overnight, "
-        "killing two people and wounding 11, the regional governor said.",
-        0 },
-      { "Kharkov toll rises after drone strike on high-rise\n"
-        "The toll from an overnight drone strike on a residential high-rise in "
-        "Kharkov rose to two dead and 11 wounded, emergency services said.",
-        1 },
-      { "Drone strike kills two in Kherson\n"
-        "Russian drones struck a residential high-rise in Kherson overnight, "
-        "killing two people and wounding 11, the regional governor said.",
-        1 },
-  },
-  { { 0, 1, ONE_EVENT }, { 1, 2, NOTHING } },
-};
-
-/* One organisation active in two countries: its attacks there are two
- * events, whatever words and counts the reports share. */
-static const StoryCase two_countries = {
-  {
-      { "Islamic State fighters kill 12 soldiers in attack on army post\n"
-        "Islamic State fighters killed 12 soldiers in an attack on an army post "
-        "near Tillaberi in Niger on Thursday, security sources said. The attackers "
-        "came on motorbikes and burned military vehicles.",
-        0 },
-      { "Twelve soldiers die as Islamic State storms army post\n"
-        "Twelve soldiers were killed on Thursday when Islamic State fighters "
-        "stormed an army post outside Bosaso in Somalia and set military "
-        "vehicles on fire, officials said.",
-        1 },
-  },
-  { { 0, 1, NOTHING } },
-};
-
-/* Outlets name one person in full or in part, and spell a place with or
- * without hyphens: the same person and place, found through the index with
- * no name written the same way in both. A short bulletin is one story with
- * the long report it sums up. */
-static const StoryCase names_in_part = {
-  {
-      { "Election candidate killed by sticky bomb\n"
-        "A sticky bomb attached to his car killed the independent candidate Haidar "
-        "Jabbar al-Saadi outside his home in Sarai Shahzada on Tuesday evening, "
-        "police said. His driver was wounded. Al-Saadi had received threats during "
-        "the campaign, his family said, and the prime minister ordered an inquiry "
-        "into the killing. Candidates in the district have asked for protection.",
-        0 },
-      { "Candidate Haidar al-Saadi killed by bomb\n"
-        "Haidar al-Saadi, an independent candidate, was killed when a bomb fixed "
-        "to his car exploded outside his home in Sara-e-Shahzada on Tuesday.",
-        1 },
-      { "Candidate Haidar al-Saadi opens campaign office\n"
-        "Haidar al-Saadi, an independent candidate, opened a campaign office in "
-        "Sara-e-Shahzada on Tuesday and promised jobs for the district.",
-        1 },
-  },
-  { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
-  { ADD (0, 1, 0), FIND (1, 1) },
-};
-
-/* A report of an embassy drawdown that gives months of rocket fire as its
- * background is not a report of tonight's rockets on the same compound,
- * though both name the city, the compound and the embassy (walk-through:
- * the two joined one story, and depending on which came first). Two reports
- * of the rockets are one story. */
-static const StoryCase background_event = {
-  {
-      { "Diplomats leave Baghdad as US orders partial embassy drawdown\n"
-        "The United States has ordered a partial drawdown of diplomats from its embassy in "
-        "Baghdad, Iraqi officials said, after months of rocket fire on the Green Zone. The State "
-        "Department did not confirm the numbers. Washington blames Iran-backed groups for the "
-        "attacks.",
-        0 },
-      { "Rockets hit Baghdad Green Zone near US embassy, no casualties\n"
-        "Three rockets struck Baghdad's fortified Green Zone near the US embassy "
-        "on Tuesday night, Iraqi security officials said. No casualties were "
-        "reported.",
-        1 },
-      { "Three rockets strike Baghdad's Green Zone near U.S. embassy\n"
-        "Three Katyusha rockets hit the Green Zone in Baghdad near the U.S. "
-        "embassy late Tuesday, the Iraqi military said, without causing "
-        "casualties.",
-        1 },
-  },
-  { { 0, 1, TWO_EVENTS }, { 0, 2, TWO_EVENTS }, { 1, 2, ONE_EVENT } },
-};
 
 /* A town the tagger took for a person in one report ("Ishinomaki") is still
  * the town for the clusterer (issue 15: tagging errors are the tagger's to
@@ -270,27 +142,6 @@ test_town_tagged_as_person (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 0);
 }
 
-/* A second surname given in one report and left out in the other is one
- * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
- * shared by two people is not. */
-static const StoryCase second_surname = {
-  {
-      { "Mayor shot dead outside town hall in Guerrero\n"
-        "Gunmen shot dead the mayor of Tlapa, Lucia Ferreira Campos, outside the "
-        "town hall on Monday morning, Guerrero state prosecutors said. Two of her "
-        "bodyguards were wounded in the attack.",
-        0 },
-      { "Guerrero mayor killed in gun attack\n"
-        "Lucia Ferreira, mayor of Tlapa, died on Monday after gunmen opened fire "
-        "on her outside the town hall. Her bodyguards were hurt.",
-        1 },
-      { "Guerrero mayor opens new school\n"
-        "Lucia Mendez, mayor of Tlapa, opened a new school on Monday.",
-        1 },
-  },
-  { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
-};
-
 /* Two given names are not a given name and a surname: "Maria Jose" is not
  * "Maria Jose Garcia" with a second surname left out (review of issue 15), so
  * the name adds no more evidence than another woman's name of the same words
@@ -315,71 +166,6 @@ test_two_given_names (void)
   g_assert_cmpfloat_with_epsilon (vigil_story_signature_similarity (a, g),
                                   vigil_story_signature_similarity (a, o), 1e-9);
 }
-
-/* A one-word name of one report that the other writes only inside a longer
- * name ("Gorkha" and "the Gorkha-Dhading road") or as a capitalised word no
- * list or model gave as a name is a name in common (issue 15: rewrites by
- * other writers); a name only one of them has is not. */
-static const StoryCase written_names = {
-  {
-      { "Flash flood sweeps bus into river in Gorkha\n"
-        "A flash flood swept a bus into the river near Gorkha on Sunday and twelve "
-        "passengers were missing, police said.",
-        0 },
-      { "Twelve missing after flood hits bus on Gorkha-Dhading road\n"
-        "Rescuers searched the riverbanks below the Gorkha-Dhading road on Sunday after a "
-        "flash flood swept away a bus, police said; twelve passengers were missing.",
-        1 },
-      { "Twelve missing after flood hits bus on Besisahar-Lamjung road\n"
-        "Rescuers searched the riverbanks below the Besisahar-Lamjung road on Sunday after a "
-        "flash flood swept away a bus, police said; twelve passengers were missing.",
-        1 },
-  },
-  { { 0, 1, ONE_EVENT }, { 1, 0, ONE_EVENT }, { 0, 2, NOTHING } },
-  /* The clusterer finds it as a candidate too. */
-  { ADD (0, 1, 0), FIND (2, 0), FIND (1, 1) },
-};
-
-/* A province both reports name (and no town or actor in common) lets their
- * words decide; a country both name does not (test_country_alone). */
-static const StoryCase province_both = {
-  {
-      { "Landslide buries homes in Enga province\n"
-        "A landslide buried dozens of homes in Papua New Guinea's Enga province early on "
-        "Friday, a provincial official said, and rescuers were digging through the mud with "
-        "their hands.",
-        0 },
-      { "Rescuers dig through mud after Enga landslide\n"
-        "Villagers and rescuers used shovels and their hands to dig through mud on Friday after "
-        "a landslide buried homes in a mountain village of Enga, the provincial disaster "
-        "office said.",
-        1 },
-  },
-  { { 0, 1, ONE_EVENT } },
-};
-
-/* A word longer than a stem keeps, of letters two and three bytes long (a
- * Persian word with zero-width non-joiners): cut at a letter's start (the
- * ASan build reads past the stem otherwise). */
-static const StoryCase long_word = {
-  {
-      { "Blast near the shrine in Mashhad\n"
-        "A blast near the shrine killed two people, officials said: "
-        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc\u200c"
-        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc "
-        "x\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u200c"
-        "\u00e9\u00e9\u00e9.",
-        0 },
-      { "Blast near the shrine in Mashhad\n"
-        "A blast near the shrine killed two people, officials said: "
-        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc\u200c"
-        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc "
-        "x\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u200c"
-        "\u00e9\u00e9\u00e9.",
-        1 },
-  },
-  { { 0, 1, ONE_EVENT } },
-};
 
 /* The clusterer weighs a new report only against the stories its index
  * offers: a spelling of a name one letter apart, or a town of a province
@@ -426,18 +212,6 @@ test_reprint (void)
   b = signature (reprint, T0);
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 1);
 }
-
-/* A story spans at most the window: a third report 50 hours after the first
- * starts its own story though it matches the second, 10 hours before it. */
-static const StoryCase span = {
-  {
-      { rockets, 0 },
-      { rockets_rewritten, 40 },
-      { rockets, 50 },
-  },
-  {},
-  { ADD (0, 1, 0), FIND (1, 1), ADD (1, 2, 1), FIND (2, 0) },
-};
 
 /* The desk separates the first report of a story (it was about another
  * event): the rest of the story goes on under its next report's id, and the
@@ -535,6 +309,22 @@ test_threads (void)
 
 /* `vigil-cli stories`: every file in exactly one story, the rocket reports
  * together, the kidnapping alone. */
+/* vigil-cli stories run with argv: whether it succeeded; what it printed
+ * and said replace *out and *err. */
+static gboolean
+run_stories (const char *const *argv, char **out, char **err)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                               &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
 static void
 test_cli (void)
 {
@@ -545,10 +335,8 @@ test_cli (void)
   const char *dated = rockets_rewritten;
   g_autofree char *with_date = NULL;
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *stories;
-  int status;
   const char *argv[] = { VIGIL_CLI, "stories", p1, p2, p3, NULL };
 
   /* The rewrite carries a Date line, the others take its date. */
@@ -558,10 +346,7 @@ test_cli (void)
   g_assert_true (g_file_set_contents (p1, rockets, -1, NULL));
   g_assert_true (g_file_set_contents (p2, kidnapping, -1, NULL));
   g_assert_true (g_file_set_contents (p3, with_date, -1, NULL));
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (run_stories (argv, &out, &err));
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                           "stories");
@@ -581,11 +366,7 @@ test_cli (void)
 
   /* A Date line that is no date is an error, not a guess. */
   g_assert_true (g_file_set_contents (p3, "Title\nDate: yesterday\nBody.", -1, NULL));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_false (run_stories (argv, &out, &err));
   g_assert_nonnull (strstr (err, "yesterday"));
 }
 
@@ -621,11 +402,9 @@ test_cli_feed (void)
   g_autoptr (GString) xml = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\">"
                                           "<channel><title>Wire</title>");
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *stories, *articles;
   JsonObject *first, *item;
-  int status;
   const char *argv[] = { VIGIL_CLI, "stories", feed, text, NULL };
 
   append_item (xml, rockets, "Sat, 09 Mar 2024 19:00:00 +0000", NULL);
@@ -633,11 +412,8 @@ test_cli_feed (void)
   g_string_append (xml, "</channel></rss>");
   g_assert_true (g_file_set_contents (feed, xml->str, -1, NULL));
   g_assert_true (g_file_set_contents (text, rockets_rewritten, -1, NULL));
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
+  g_assert_true (run_stories (argv, &out, &err));
   g_test_message ("%s", out);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                           "stories");
@@ -663,36 +439,252 @@ test_cli_feed (void)
 
   /* Markup that is no feed: an error naming the file, nothing printed. */
   g_assert_true (g_file_set_contents (feed, "<html><body>Gateway error</body></html>", -1, NULL));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_false (run_stories (argv, &out, &err));
   g_assert_nonnull (strstr (err, "wire.xml"));
   g_assert_cmpstr (out, ==, "");
 }
+
+/* A word longer than a stem keeps (test /cluster/long-word). */
+static const char long_word[]
+    = "Blast near the shrine in Mashhad\n"
+      "A blast near the shrine killed two people, officials said: "
+      "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc\u200c"
+      "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc "
+      "x\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u200c"
+      "\u00e9\u00e9\u00e9.";
+
+/* The story tests that are only a table (assert_story_case()). */
+static const StoryCase story_cases[] = {
+  /* The desk's case (issue 15): a kidnapping on the Mosul-Erbil road is not a
+   * second report of rockets at Erbil airport, though both name Erbil and Iraq on
+   * the same day; a rewrite of the rocket report is. */
+  {
+      "/cluster/erbil",
+      {
+          { rockets, 0 },
+          { kidnapping, 1 },
+          { rockets_rewritten, 2 },
+      },
+      { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+      { FIND (0, 0), ADD (0, 1, 0), FIND (1, 0), ADD (1, 2, 0), FIND (2, 1) },
+  },
+  /* A shared country and a day, even with a risk each, is not one event. */
+  {
+      "/cluster/country-alone",
+      {
+          { kidnapping, 0 },
+          { flood, 0 },
+      },
+      { { 0, 1, NOTHING } },
+  },
+  /* A province in one report and a town of it in the other (issue 15: "a
+   * province or region in one and the town in the other") are one place; two
+   * towns of one province are not. */
+  {
+      "/cluster/province-and-town",
+      {
+          { quake_province, 0 },
+          { quake_town, 1 },
+          { "Sendai, Miyagi: quake cracks walls of school\n"
+            "In Sendai, the capital of Miyagi prefecture, a magnitude 6.1 earthquake cracked the "
+            "walls of a primary school on Thursday; pupils were sent home. Nine people were "
+            "injured across the region and 12,000 homes lost power.",
+            1 },
+      },
+      /* The place gate lets the first pair through (their words decide), not the
+       * second: Sendai is a town of the province's own report. */
+      { { 0, 1, SOMETHING }, { 1, 0, SOMETHING }, { 1, 2, NOTHING } },
+  },
+  /* Two transliterations of one town's name are one place. */
+  {
+      "/cluster/spelling-variants",
+      {
+          { "Drone strike kills two in Kharkiv\n"
+            "Russian drones struck a residential high-rise in Kharkiv overnight, "
+            "killing two people and wounding 11, the regional governor said.",
+            0 },
+          { "Kharkov toll rises after drone strike on high-rise\n"
+            "The toll from an overnight drone strike on a residential high-rise in "
+            "Kharkov rose to two dead and 11 wounded, emergency services said.",
+            1 },
+          { "Drone strike kills two in Kherson\n"
+            "Russian drones struck a residential high-rise in Kherson overnight, "
+            "killing two people and wounding 11, the regional governor said.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 1, 2, NOTHING } },
+  },
+  /* One organisation active in two countries: its attacks there are two
+   * events, whatever words and counts the reports share. */
+  {
+      "/cluster/two-countries",
+      {
+          { "Islamic State fighters kill 12 soldiers in attack on army post\n"
+            "Islamic State fighters killed 12 soldiers in an attack on an army post "
+            "near Tillaberi in Niger on Thursday, security sources said. The attackers "
+            "came on motorbikes and burned military vehicles.",
+            0 },
+          { "Twelve soldiers die as Islamic State storms army post\n"
+            "Twelve soldiers were killed on Thursday when Islamic State fighters "
+            "stormed an army post outside Bosaso in Somalia and set military "
+            "vehicles on fire, officials said.",
+            1 },
+      },
+      { { 0, 1, NOTHING } },
+  },
+  /* Outlets name one person in full or in part, and spell a place with or
+   * without hyphens: the same person and place, found through the index with
+   * no name written the same way in both. A short bulletin is one story with
+   * the long report it sums up. */
+  {
+      "/cluster/names-in-part",
+      {
+          { "Election candidate killed by sticky bomb\n"
+            "A sticky bomb attached to his car killed the independent candidate Haidar "
+            "Jabbar al-Saadi outside his home in Sarai Shahzada on Tuesday evening, "
+            "police said. His driver was wounded. Al-Saadi had received threats during "
+            "the campaign, his family said, and the prime minister ordered an inquiry "
+            "into the killing. Candidates in the district have asked for protection.",
+            0 },
+          { "Candidate Haidar al-Saadi killed by bomb\n"
+            "Haidar al-Saadi, an independent candidate, was killed when a bomb fixed "
+            "to his car exploded outside his home in Sara-e-Shahzada on Tuesday.",
+            1 },
+          { "Candidate Haidar al-Saadi opens campaign office\n"
+            "Haidar al-Saadi, an independent candidate, opened a campaign office in "
+            "Sara-e-Shahzada on Tuesday and promised jobs for the district.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+      { ADD (0, 1, 0), FIND (1, 1) },
+  },
+  /* A second surname given in one report and left out in the other is one
+   * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
+   * shared by two people is not. */
+  {
+      "/cluster/second-surname",
+      {
+          { "Mayor shot dead outside town hall in Guerrero\n"
+            "Gunmen shot dead the mayor of Tlapa, Lucia Ferreira Campos, outside the "
+            "town hall on Monday morning, Guerrero state prosecutors said. Two of her "
+            "bodyguards were wounded in the attack.",
+            0 },
+          { "Guerrero mayor killed in gun attack\n"
+            "Lucia Ferreira, mayor of Tlapa, died on Monday after gunmen opened fire "
+            "on her outside the town hall. Her bodyguards were hurt.",
+            1 },
+          { "Guerrero mayor opens new school\n"
+            "Lucia Mendez, mayor of Tlapa, opened a new school on Monday.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+  },
+  /* A one-word name of one report that the other writes only inside a longer
+   * name ("Gorkha" and "the Gorkha-Dhading road") or as a capitalised word no
+   * list or model gave as a name is a name in common (issue 15: rewrites by
+   * other writers); a name only one of them has is not. */
+  {
+      "/cluster/written-names",
+      {
+          { "Flash flood sweeps bus into river in Gorkha\n"
+            "A flash flood swept a bus into the river near Gorkha on Sunday and twelve "
+            "passengers were missing, police said.",
+            0 },
+          { "Twelve missing after flood hits bus on Gorkha-Dhading road\n"
+            "Rescuers searched the riverbanks below the Gorkha-Dhading road on Sunday after a "
+            "flash flood swept away a bus, police said; twelve passengers were missing.",
+            1 },
+          { "Twelve missing after flood hits bus on Besisahar-Lamjung road\n"
+            "Rescuers searched the riverbanks below the Besisahar-Lamjung road on Sunday after a "
+            "flash flood swept away a bus, police said; twelve passengers were missing.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 1, 0, ONE_EVENT }, { 0, 2, NOTHING } },
+      /* The clusterer finds it as a candidate too. */
+      { ADD (0, 1, 0), FIND (2, 0), FIND (1, 1) },
+  },
+  /* A province both reports name (and no town or actor in common) lets their
+   * words decide; a country both name does not (test_country_alone). */
+  {
+      "/cluster/province-both",
+      {
+          { "Landslide buries homes in Enga province\n"
+            "A landslide buried dozens of homes in Papua New Guinea's Enga province early on "
+            "Friday, a provincial official said, and rescuers were digging through the mud with "
+            "their hands.",
+            0 },
+          { "Rescuers dig through mud after Enga landslide\n"
+            "Villagers and rescuers used shovels and their hands to dig through mud on Friday "
+            "after "
+            "a landslide buried homes in a mountain village of Enga, the provincial disaster "
+            "office said.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT } },
+  },
+  /* A report of an embassy drawdown that gives months of rocket fire as its
+   * background is not a report of tonight's rockets on the same compound,
+   * though both name the city, the compound and the embassy (walk-through:
+   * the two joined one story, and depending on which came first). Two reports
+   * of the rockets are one story. */
+  {
+      "/cluster/background-event",
+      {
+          { "Diplomats leave Baghdad as US orders partial embassy drawdown\n"
+            "The United States has ordered a partial drawdown of diplomats from its embassy in "
+            "Baghdad, Iraqi officials said, after months of rocket fire on the Green Zone. The "
+            "State "
+            "Department did not confirm the numbers. Washington blames Iran-backed groups for the "
+            "attacks.",
+            0 },
+          { "Rockets hit Baghdad Green Zone near US embassy, no casualties\n"
+            "Three rockets struck Baghdad's fortified Green Zone near the US embassy "
+            "on Tuesday night, Iraqi security officials said. No casualties were "
+            "reported.",
+            1 },
+          { "Three rockets strike Baghdad's Green Zone near U.S. embassy\n"
+            "Three Katyusha rockets hit the Green Zone in Baghdad near the U.S. "
+            "embassy late Tuesday, the Iraqi military said, without causing "
+            "casualties.",
+            1 },
+      },
+      { { 0, 1, TWO_EVENTS }, { 0, 2, TWO_EVENTS }, { 1, 2, ONE_EVENT } },
+  },
+  /* A word longer than a stem keeps, of letters two and three bytes long (a
+   * Persian word with zero-width non-joiners): cut at a letter's start (the
+   * ASan build reads past the stem otherwise). */
+  {
+      "/cluster/long-word",
+      {
+          { long_word, 0 },
+          { long_word, 1 },
+      },
+      { { 0, 1, ONE_EVENT } },
+  },
+  /* A story spans at most the window: a third report 50 hours after the first
+   * starts its own story though it matches the second, 10 hours before it. */
+  {
+      "/cluster/span",
+      {
+          { rockets, 0 },
+          { rockets_rewritten, 40 },
+          { rockets, 50 },
+      },
+      {},
+      { ADD (0, 1, 0), FIND (1, 1), ADD (1, 2, 1), FIND (2, 0) },
+  },
+};
 
 int
 main (int argc, char *argv[])
 {
   cluster_test_init (&argc, &argv);
-  g_test_add_data_func ("/cluster/erbil", &erbil, test_story_case);
-  g_test_add_data_func ("/cluster/country-alone", &country_alone, test_story_case);
+  add_story_cases (story_cases, G_N_ELEMENTS (story_cases));
   g_test_add_func ("/cluster/dateline", test_dateline);
-  g_test_add_data_func ("/cluster/province-and-town", &province_and_town, test_story_case);
-  g_test_add_data_func ("/cluster/spelling-variants", &spelling_variants, test_story_case);
-  g_test_add_data_func ("/cluster/two-countries", &two_countries, test_story_case);
-  g_test_add_data_func ("/cluster/names-in-part", &names_in_part, test_story_case);
-  g_test_add_data_func ("/cluster/second-surname", &second_surname, test_story_case);
   g_test_add_func ("/cluster/two-given-names", test_two_given_names);
-  g_test_add_data_func ("/cluster/written-names", &written_names, test_story_case);
-  g_test_add_data_func ("/cluster/province-both", &province_both, test_story_case);
-  g_test_add_data_func ("/cluster/background-event", &background_event, test_story_case);
-  g_test_add_data_func ("/cluster/long-word", &long_word, test_story_case);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);
-  g_test_add_data_func ("/cluster/span", &span, test_story_case);
   g_test_add_func ("/cluster/town-tagged-as-person", test_town_tagged_as_person);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);
