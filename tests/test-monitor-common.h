@@ -67,6 +67,18 @@ on_story_finished (VigilMonitor *m, StoryCounter *c)
   g_main_loop_quit (c->loop);
 }
 
+/* A new store in dir (its vigil.db). */
+static inline VigilStore *
+store_in (const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  VigilStore *store = vigil_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
 /* Lets the counter's loop and notification ids go (g_auto (StoryCounter)). */
 static inline void
 story_counter_clear (StoryCounter *c)
@@ -93,8 +105,7 @@ static inline VigilMonitor *
 monitor_with_feeds (const char *dir, GPtrArray *bodies, VigilStore **out_store)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  VigilStore *store = vigil_store_new (path, &error);
+  VigilStore *store = store_in (dir);
   VigilMonitor *monitor = vigil_monitor_new (store, &error);
 
   g_assert_no_error (error);

@@ -188,8 +188,7 @@ test_stories_after_restart (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-restart-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = store_in (dir);
   const char *before[] = { "t-s16a.txt", "t-s01a.txt" };
   const char *after[] = { "t-s16b.txt", "t-d01a.txt" };
 

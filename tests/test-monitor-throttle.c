@@ -41,8 +41,7 @@ test_rule_scope_and_throttle (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-scope-XXXXXX");
-  g_autofree char *db = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  g_autoptr (VigilStore) store = store_in (dir);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
   g_autoptr (VigilAlertEngine) parsed = vigil_alert_engine_new ();
   g_autoptr (GPtrArray) rules = NULL;
