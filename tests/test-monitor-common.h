@@ -61,12 +61,6 @@ on_summary (VigilMonitor *m, const char *rule, guint count, StoryCounter *c)
   c->suppressed = count;
 }
 
-static inline void
-on_story_finished (VigilMonitor *m, StoryCounter *c)
-{
-  g_main_loop_quit (c->loop);
-}
-
 /* A new store in dir (its vigil.db). */
 static inline VigilStore *
 store_in (const char *dir)
@@ -96,7 +90,7 @@ refresh_counting (VigilMonitor *monitor, StoryCounter *c)
 {
   g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), c);
   g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_summary), c);
-  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), c);
+  g_signal_connect_swapped (monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), c->loop);
   vigil_monitor_refresh_all (monitor);
   g_main_loop_run (c->loop);
 }
@@ -207,12 +201,6 @@ on_throttled_summary (VigilMonitor *m, const char *rule, guint count, ThrottleFi
   g_hash_table_replace (f->summaries, g_strdup (rule), GUINT_TO_POINTER (count));
 }
 
-static inline void
-on_throttle_finished (VigilMonitor *m, ThrottleFixture *f)
-{
-  g_main_loop_quit (f->loop);
-}
-
 /* A monitor with one watched local feed, the given rules only, and the fake clock. */
 static inline void
 throttle_setup (ThrottleFixture *f, const char *rules_text)
@@ -245,7 +233,7 @@ throttle_setup (ThrottleFixture *f, const char *rules_text)
   f->loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (f->monitor, "alert", G_CALLBACK (on_throttled_alert), f);
   g_signal_connect (f->monitor, "alert-summary", G_CALLBACK (on_throttled_summary), f);
-  g_signal_connect (f->monitor, "refresh-finished", G_CALLBACK (on_throttle_finished), f);
+  g_signal_connect_swapped (f->monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), f->loop);
 }
 
 static inline void

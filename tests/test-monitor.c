@@ -44,12 +44,6 @@ on_added (VigilMonitor *m, gint64 source_id, guint n, Counter *c)
   c->added += n;
 }
 
-static void
-on_finished (VigilMonitor *m, Counter *c)
-{
-  g_main_loop_quit (c->loop);
-}
-
 /* A store and its monitor in a new directory, with the path of a local feed
  * file (feed, at uri) for a source to read. */
 typedef struct
@@ -125,7 +119,7 @@ test_demo_pipeline (void)
   g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
   g_signal_connect (l.monitor, "articles-added", G_CALLBACK (on_added), &c);
   g_signal_connect (l.monitor, "backlog-matched", G_CALLBACK (on_backlog), &c);
-  g_signal_connect (l.monitor, "refresh-finished", G_CALLBACK (on_finished), &c);
+  g_signal_connect_swapped (l.monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), c.loop);
 
   vigil_monitor_refresh_all (l.monitor);
   g_main_loop_run (c.loop);

@@ -258,12 +258,6 @@ on_backlog (VigilMonitor *m, guint n, guint n_stories, Ctx *ctx)
 }
 
 static void
-on_finished (VigilMonitor *m, Ctx *ctx)
-{
-  g_main_loop_quit (ctx->loop);
-}
-
-static void
 open_article (GSimpleAction *action, GVariant *param, gpointer data)
 {
   ((Ctx *) data)->opened = g_variant_get_int64 (param);
@@ -329,7 +323,8 @@ ctx_init (Ctx *ctx, gconstpointer data)
   g_signal_connect (ctx->monitor, "alert", G_CALLBACK (on_alert), ctx);
   g_signal_connect (ctx->monitor, "alert-summary", G_CALLBACK (on_summary), ctx);
   g_signal_connect (ctx->monitor, "backlog-matched", G_CALLBACK (on_backlog), ctx);
-  g_signal_connect (ctx->monitor, "refresh-finished", G_CALLBACK (on_finished), ctx);
+  g_signal_connect_swapped (ctx->monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit),
+                            ctx->loop);
   clear_calls ();
 }
 
