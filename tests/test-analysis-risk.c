@@ -156,6 +156,13 @@ test_risk_inflections (void)
     { "The governor was assassinated on Monday.", "assassinated", "armed-violence" },
     { "He was charged with murder.", "murder", "armed-violence" },
     { "Coalition aircraft bombed the village.", "bombed", "armed-violence" },
+    /* A hazard or an incident however outlets name it. */
+    { "A forest blaze has burned 300 hectares.", "blaze", "disaster" },
+    { "A fire broke out at the market overnight.", "fire broke out", "disaster" },
+    { "An inflatable craft overturned during the night.", "craft overturned", "maritime" },
+    { "Volunteers collected the bodies of 17 migrants.", "collected the bodies", "casualties" },
+    { "Washington told non-essential personnel to depart.", "non-essential personnel to depart",
+      "evacuation" },
     { "The opposition leader was jailed for five years.", "jailed", "detention" },
     { "Thousands joined demonstrations against the government.", "demonstrations", "civil-unrest" },
   };
@@ -271,6 +278,8 @@ test_risk_calm_readings (void)
     "His critics engaged in character assassination.",
     "The sequel bombed at the box office.",
     "Live demonstrations of the new software drew crowds.",
+    "She went out in a blaze of glory.",
+    "The startup wants to blaze a trail in payments.",
   };
   /* Organisations and words that sport shares with conflict news do not calm. */
   const char *risky[] = {

@@ -50,6 +50,16 @@ static const ReadsCase frame_senses[] = {
   { "Rebels seize town\nFighters have taken control of the hospital and the "
     "market, residents said.",
     "p:hospital" },
+  /* where the hurt were taken, how, and who counted them: not what was hit */
+  { "Soldiers killed in ambush\nEleven wounded were flown by helicopter to a "
+    "military hospital in the capital, the army said.",
+    "-p:hospital -p:plane" },
+  { "Toll from crush rises to 17\nSeventeen people died in the crush, a doctor at "
+    "al-Thawra hospital said.",
+    "-p:hospital" },
+  { "Drone strikes cattle souq\nA drone hit the weekly cattle souq on Wednesday, "
+    "killing 21 people.",
+    "p:market" },
   { NULL },
 };
 
@@ -184,8 +194,28 @@ test_named_province (void)
                    "Gunmen killed 12 soldiers at a post in Niamey on Thursday.",
                    T0);
 
+  /* Once called a region, the name is the region wherever the report
+   * names it, though the lists know a town of the name too. */
+  g_autoptr (VigilStorySignature) again
+      = signature ("Gunmen ambush army convoy in western Niger\n"
+                   "Militants ambushed an army convoy in the Tillaberi region on Tuesday. "
+                   "Tillaberi, which borders Mali and Burkina Faso, is a stronghold of armed "
+                   "groups.",
+                   T0);
+
+  g_autoptr (VigilStorySignature) unplaced
+      = signature ("Malawi mourns flood victims\n"
+                   "Malawi's president Lazarus Chakwera declared a state of disaster after "
+                   "floods. Blantyre was the worst hit, with 40 dead.",
+                   T0);
+
   g_assert_cmpuint (a->named_regions->len, ==, 1);
   g_assert_cmpuint (a->city_regions->len, ==, 0);
+  g_assert_cmpuint (again->named_regions->len, ==, 1);
+  g_assert_cmpuint (again->city_regions->len, ==, 0);
+  /* A town the analysis placed in no country lies in the report's. */
+  g_assert_cmpuint (unplaced->city_regions->len, ==, 1);
+  g_assert_cmpstr (g_array_index (unplaced->city_regions, Feature, 0).key, ==, "MW-S");
   g_assert_cmpuint (landmark->city_regions->len, ==, 1); /* Ayorou's, not Niamey's */
   g_assert_cmpuint (capital->city_regions->len, ==, 1);
   g_assert_cmpstr (g_array_index (landmark->city_regions, Feature, 0).key, !=,

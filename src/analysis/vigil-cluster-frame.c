@@ -181,6 +181,9 @@ static const struct
   { "markets", "p:market" },
   { "marketplace", "p:market" },
   { "bazaar", "p:market" },
+  { "souk", "p:market" },
+  { "souq", "p:market" },
+  { "suq", "p:market" },
   { "marche", "p:market" },
   { "mosque", "p:worship" },
   { "church", "p:worship" },
@@ -349,8 +352,27 @@ frame_concept (const char *folded)
  * to hospital", "treated at a hospital in Kozhikode"), not what was hit:
  * outlets add that aftermath or leave it out. Folded prefixes. */
 static const char *const care_words[] = {
-  "admit",  "airlift", "evacuat",   "ferried",   "hospitalis", "hospitaliz", "isolat",
-  "rushed", "taken",   "transferr", "transport", "treated",    "treating",   "treatment",
+  "admit",
+  "airlift",
+  "evacuat",
+  "ferried",
+  "flown",
+  "hospitalis",
+  "hospitaliz",
+  "isolat",
+  "rushed",
+  "taken",
+  "transferr",
+  "transport",
+  "treated",
+  "treating",
+  "treatment",
+  /* Who speaks for it ("a doctor at al-Thawra hospital said"): where the
+   * toll was counted. */
+  "doctor",
+  "medic",
+  "nurse",
+  "surgeon",
 };
 
 /* Verbs of attribution: a time after them is when it was said. */
@@ -416,6 +438,11 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
           || g_str_equal (after, "a") || g_str_equal (after, "an") || g_str_equal (after, "the"))
         return NULL;
     }
+  /* "flown by helicopter", "by plane": how the hurt or the staff left, not
+   * what was hit. */
+  if (g_str_equal (concept, "p:plane") && i > 0
+      && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "by"))
+    return NULL;
   if (g_str_equal (concept, "p:hospital"))
     {
       /* "to hospital", "in hospital": no article, the British idiom of care
@@ -425,6 +452,12 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
           && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to")
               || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "in")))
         return NULL;
+      /* "to a hospital", "to the military hospital": where the hurt went. */
+      for (guint k = i > 3 ? i - 3 : 0; k + 1 < i; k++)
+        if (g_str_equal (vigil_tokens_get (tokens, k)->folded, "to")
+            && (g_str_equal (vigil_tokens_get (tokens, k + 1)->folded, "a")
+                || g_str_equal (vigil_tokens_get (tokens, k + 1)->folded, "the")))
+          return NULL;
       for (guint k = i > 5 ? i - 5 : 0; k < i; k++)
         for (gsize w = 0; w < G_N_ELEMENTS (care_words); w++)
           if (g_str_has_prefix (vigil_tokens_get (tokens, k)->folded, care_words[w])

@@ -186,8 +186,10 @@ cluster_in_list (const char *const *list, gsize n, const char *word)
  * province the place is (*named) or lies in, when the lists know it. */
 static double
 place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_province,
-              gboolean *specific, const char **region, gboolean *named)
+              GHashTable *report_countries, gboolean *specific, const char **region,
+              gboolean *named)
 {
+  const char *fallback = NULL;
   g_autoptr (VigilTokens) tokens = NULL;
   const VigilEntry *entry = NULL;
   GPtrArray *all = NULL;
@@ -215,11 +217,21 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
         subdivision = TRUE;
       else if (e->origin == VIGIL_PLACE_CITY)
         local = TRUE;
-      /* The province of the place the analysis chose (its country). */
-      if (e->region != NULL && *region == NULL
-          && (entity->country == NULL || g_strcmp0 (e->country, entity->country) == 0))
+      /* The province of the place the analysis chose (its country); for a
+       * name the analysis placed in no country (a town the tagger took for
+       * a person), the one in a country the report names ("Blantyre" in a
+       * report on Malawi is not the Scottish town). */
+      if (e->region == NULL || *region != NULL)
+        continue;
+      if (entity->country != NULL
+              ? g_strcmp0 (e->country, entity->country) == 0
+              : e->country != NULL && g_hash_table_contains (report_countries, e->country))
         *region = e->region;
+      else if (entity->country == NULL && fallback == NULL)
+        fallback = e->region;
     }
+  if (*region == NULL)
+    *region = fallback;
   if (country)
     {
       *specific = FALSE;
@@ -573,12 +585,30 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
 {
   VigilStorySignature *self = signature_alloc (time, vigil_simhash (text));
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
+  g_autoptr (GHashTable) provinces = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) report_countries = g_hash_table_new (g_str_hash, g_str_equal);
   guint out = 0, title_bytes, title_chars;
 
+  /* One name, one sense in a report: a name the text once calls a province
+   * ("the Tillaberi region") is that province wherever the report names it
+   * ("Tillaberi, which borders Mali"), though the lists know a town of the
+   * name too. And the countries of the places it names. */
+  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      if (e->type != VIGIL_ENTITY_PERSON && e->type != VIGIL_ENTITY_LOCATION)
+        continue;
+      if (e->country != NULL)
+        g_hash_table_add (report_countries, e->country);
+      if (e->canonical != NULL && cluster_province_named (tokens, e->end))
+        g_hash_table_add (provinces, e->canonical);
+    }
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
+      gboolean as_province
+          = e->canonical != NULL && g_hash_table_contains (provinces, e->canonical);
       const char *region = NULL;
       double weight;
       /* "the municipality of Argelia": a town named as a country is. */
@@ -599,7 +629,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * weighed and placed as the place, as the other report may tag it. */
           if (strchr (e->canonical, ' ') == NULL)
             {
-              double as_place = place_weight (gazetteer, e, cluster_province_named (tokens, e->end),
+              double as_place = place_weight (gazetteer, e, as_province, report_countries,
                                               &specific, &region, &named);
               if (!specific || region != NULL)
                 {
@@ -629,8 +659,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
               weight = WEIGHT_PLACE;
               break;
             }
-          weight = place_weight (gazetteer, e, cluster_province_named (tokens, e->end), &specific,
-                                 &region, &named);
+          weight = place_weight (gazetteer, e, as_province, report_countries, &specific, &region,
+                                 &named);
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);

@@ -241,6 +241,7 @@ main (int argc, char **argv)
     { "t-", "tuning half (t-*, tuned on)", FALSE, FALSE },
     { "h-", "held-out half (h-*, not tuned on)", FALSE, FALSE },
     { "v-", "v-* (another writer; looked at)", FALSE, FALSE },
+    { "x-", "x-* (a fourth writer; looked at after its first score)", FALSE, FALSE },
     /* The final held-out half: scored, its pairs never printed (-v). */
     { "w-", "w-* (another writer; final held-out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
