@@ -53,6 +53,8 @@ typedef struct
   char *uri;
   VigilStore *store;
   VigilMonitor *monitor;
+  VigilSource *source; /* local_feed_source() */
+  gint64 id;           /* the source's */
 } LocalFeed;
 
 static LocalFeed
@@ -76,6 +78,7 @@ local_feed_open (void)
 static void
 local_feed_clear (LocalFeed *l)
 {
+  g_clear_object (&l->source);
   g_clear_object (&l->monitor);
   g_clear_object (&l->store);
   g_clear_pointer (&l->uri, g_free);
@@ -85,22 +88,21 @@ local_feed_clear (LocalFeed *l)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LocalFeed, local_feed_clear)
 
-/* The local feed written with body and added as the source "Local" (its id
- * to id; watched for an hour if watched), as the store reads it back. */
-static VigilSource *
-local_feed_source (LocalFeed *l, const char *body, gboolean watched, gint64 *id)
+/* The local feed written with body and added as the source "Local" (watched
+ * for an hour if watched), as the store reads it back: l->source, whose id is
+ * l->id. */
+static void
+local_feed_source (LocalFeed *l, const char *body, gboolean watched)
 {
   g_autoptr (GError) error = NULL;
-  VigilSource *source;
 
   g_assert_true (g_file_set_contents (l->feed, body, -1, NULL));
-  *id = vigil_store_add_source (l->store, l->uri, "Local", NULL, NULL, &error);
+  l->id = vigil_store_add_source (l->store, l->uri, "Local", NULL, NULL, &error);
   g_assert_no_error (error);
   if (watched)
-    watched_for_an_hour (l->store, *id);
-  source = vigil_store_get_source (l->store, *id, &error);
+    watched_for_an_hour (l->store, l->id);
+  l->source = vigil_store_get_source (l->store, l->id, &error);
   g_assert_no_error (error);
-  return source;
 }
 
 static void
@@ -263,29 +265,27 @@ test_bad_source_keeps_articles (void)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
   g_autoptr (VigilSource) after = NULL;
   GError *refresh_error = NULL;
-  gint64 id;
   const char *good = "<rss "
                      "version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</"
                      "title></item></channel></rss>";
 
-  source = local_feed_source (&l, good, FALSE, &id);
+  local_feed_source (&l, good, FALSE);
 
-  refresh_ok (l.monitor, source);
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
+  refresh_ok (l.monitor, l.source);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), ==, 1);
 
   /* The feed turns into garbage: a clear error on the source, nothing lost. */
   g_assert_true (g_file_set_contents (l.feed, "<html><body>Gateway error</body></html>", -1, NULL));
-  refresh_error = refresh_and_wait (l.monitor, source);
+  refresh_error = refresh_and_wait (l.monitor, l.source);
   g_assert_nonnull (refresh_error);
   g_assert_nonnull (strstr (refresh_error->message, "Not a feed"));
   g_clear_error (&refresh_error);
-  after = vigil_store_get_source (l.store, id, &error);
+  after = vigil_store_get_source (l.store, l.id, &error);
   g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_ERROR);
   g_assert_nonnull (strstr (after->error, "Not a feed"));
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), ==, 1);
 }
 
 /* articles-added names the articles it announces (vigil_monitor_get_added):
@@ -313,13 +313,11 @@ test_added_ids (void)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
   g_autoptr (GPtrArray) newest = NULL;
   g_autoptr (VigilArticle) old = NULL;
   Added a = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
   GError *refresh_error = NULL;
   guint n_ids = 7;
-  gint64 id;
   const char *first = "<rss version=\"2.0\"><channel><title>T</title>"
                       "<item><guid>new</guid><title>Recent report</title>"
                       "<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item></channel></rss>";
@@ -331,14 +329,14 @@ test_added_ids (void)
                        "</channel></rss>";
 
   g_signal_connect (l.monitor, "articles-added", G_CALLBACK (on_added_ids), &a);
-  source = local_feed_source (&l, first, FALSE, &id);
-  refresh_error = refresh_and_wait (l.monitor, source);
+  local_feed_source (&l, first, FALSE);
+  refresh_error = refresh_and_wait (l.monitor, l.source);
   g_clear_error (&refresh_error);
   g_assert_cmpuint (a.n, ==, 1);
   g_array_set_size (a.ids, 0);
 
   g_assert_true (g_file_set_contents (l.feed, second, -1, NULL));
-  refresh_error = refresh_and_wait (l.monitor, source);
+  refresh_error = refresh_and_wait (l.monitor, l.source);
   g_clear_error (&refresh_error);
   g_assert_cmpuint (a.n, ==, 2);
   g_assert_cmpuint (a.ids->len, ==, 1);
@@ -346,7 +344,7 @@ test_added_ids (void)
   g_assert_no_error (error);
   g_assert_cmpstr (old->title, ==, "Archive report");
   /* The source's newest article is the one stored before. */
-  newest = vigil_store_list_articles_page (l.store, id, 0, 1, &error);
+  newest = vigil_store_list_articles_page (l.store, l.id, 0, 1, &error);
   g_assert_cmpuint (newest->len, ==, 1);
   g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (newest, 0))->title, ==, "Recent report");
   /* Outside the signal: none. */
@@ -364,8 +362,6 @@ test_recovered_feed_noted (void)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
-  gint64 id;
   const char *cut = "<rss version=\"2.0\"><channel><title>T</title>"
                     "<item><guid>1</guid><title>First report</title></item>"
                     "<item><guid>2</guid><title>Second report</title></item>"
@@ -375,12 +371,12 @@ test_recovered_feed_noted (void)
                       "<item><guid>2</guid><title>Second report</title></item>"
                       "<item><guid>3</guid><title>Third report</title></item></channel></rss>";
 
-  source = local_feed_source (&l, cut, FALSE, &id);
+  local_feed_source (&l, cut, FALSE);
 
-  refresh_ok (l.monitor, source);
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), >=, 2);
+  refresh_ok (l.monitor, l.source);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), >=, 2);
   {
-    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
+    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, l.id, &error);
     g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_OK);
     g_assert_nonnull (after->error);
     g_assert_nonnull (strstr (after->error, "damaged"));
@@ -389,13 +385,13 @@ test_recovered_feed_noted (void)
 
   /* The publisher mends the feed: the note goes. */
   g_assert_true (g_file_set_contents (l.feed, clean, -1, NULL));
-  refresh_ok (l.monitor, source);
+  refresh_ok (l.monitor, l.source);
   {
-    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
+    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, l.id, &error);
     g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_OK);
     g_assert_null (after->error);
   }
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 3);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), ==, 3);
 }
 
 /* Each new article is analysed once on its way in: the story grouping and
@@ -433,16 +429,14 @@ ingest_one_feed (const char *body, GPtrArray *alert_titles)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
   g_autoptr (GPtrArray) headers = NULL;
   GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
   Counter c = { g_main_loop_new (NULL, FALSE), 0, alert_titles, 0, 0 };
-  gint64 id;
 
-  source = local_feed_source (&l, body, TRUE, &id);
+  local_feed_source (&l, body, TRUE);
   g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
-  refresh_ok (l.monitor, source);
-  headers = vigil_store_list_articles (l.store, id, &error);
+  refresh_ok (l.monitor, l.source);
+  headers = vigil_store_list_articles (l.store, l.id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < headers->len; i++)
     {
