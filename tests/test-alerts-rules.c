@@ -344,8 +344,7 @@ static void
 test_rules_file_kept (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-rules-XXXXXX");
-  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *db = vigil_test_make_tmp_path ("vigil-rules-XXXXXX", "v.db");
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   const char *text = "# the desk's rules\n"
                      "Hostage watch\thigh\thostage*\n"
@@ -435,8 +434,7 @@ static void
 test_rules_file_saved_in_place (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-rules-XXXXXX");
-  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *db = vigil_test_make_tmp_path ("vigil-rules-XXXXXX", "v.db");
   g_autoptr (VigilStore) store = vigil_store_new (db, &error);
   g_autofree char *path = write_rules_file ("Convoys\thigh\tconvoy*\n");
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);

@@ -48,6 +48,69 @@ find_entity (VigilAnalysis *a, const char *text)
   return NULL;
 }
 
+/* One name an analysis must hold (present) or must not: its type, its text
+ * and, where given, the canonical name it must carry. NAME() and NO_NAME()
+ * write one in a table; assert_names() checks a table against an analysis. */
+typedef struct
+{
+  VigilEntityType type;
+  const char *text;
+  const char *canonical;
+  gboolean present;
+} NameCheck;
+
+#define NAME(type, text, canonical)                                                                \
+  {                                                                                                \
+    VIGIL_ENTITY_##type, text, canonical, TRUE                                                     \
+  }
+#define NO_NAME(type, text)                                                                        \
+  {                                                                                                \
+    VIGIL_ENTITY_##type, text, NULL, FALSE                                                         \
+  }
+
+/* Checks n names (or up to the first with no text) against a. */
+static inline void
+assert_names (VigilAnalysis *a, const NameCheck *checks, gsize n)
+{
+  for (gsize i = 0; i < n && checks[i].text != NULL; i++)
+    {
+      const NameCheck *c = &checks[i];
+
+      if (has_entity (a, c->type, c->text, c->canonical) != c->present)
+        {
+          g_autofree char *msg = g_strdup_printf (
+              "name %zu: \"%s\" (type %d, canonical %s) is %s", i, c->text, c->type,
+              c->canonical ? c->canonical : "any", c->present ? "missing" : "there");
+          g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, msg);
+        }
+    }
+}
+
+/* A test: a text and the names its analysis must and must not hold, run by
+ * test_names_case(); add_names_cases() registers a table of them. */
+typedef struct
+{
+  const char *path;
+  const char *text;
+  NameCheck names[12];
+} NamesCase;
+
+static inline void
+test_names_case (gconstpointer data)
+{
+  const NamesCase *nc = data;
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, nc->text, 0);
+
+  assert_names (a, nc->names, G_N_ELEMENTS (nc->names));
+}
+
+static inline void
+add_names_cases (const NamesCase *cases, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_test_add_data_func (cases[i].path, &cases[i], test_names_case);
+}
+
 /* g_test_init(), and the default gazetteer loaded. */
 static inline void
 analysis_test_init (int *argc, char ***argv)

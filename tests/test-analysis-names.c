@@ -70,112 +70,22 @@ test_names_joined (void)
   g_assert_null (find_entity (a, "France and Germany"));
 }
 
-/* Bases, airports and streets are places, whatever the tagger read in their
- * first word: the head word says so ("Andrews Air Force Base"), a lower-case
- * one after the name too ("Ain al-Asad air base"), and a hyphen inside a
- * name does not cut it ("Wright-Patterson"). Sentences of the kind a desk
- * reads, not from the evaluation corpora. */
-static void
-test_facility_places (void)
-{
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "Two rockets struck Ain al-Asad air base in western Iraq on Tuesday. Wounded "
-      "contractors were flown to Landstuhl Regional Medical Center and then to Andrews Air "
-      "Force Base, officials at Wright-Patterson Air Force Base said. Protesters gathered on "
-      "Rashid Street near Baghdad International Airport.",
-      0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ain al-Asad", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_PERSON, "Ain al-Asad", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Andrews Air Force Base", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Wright-Patterson Air Force Base", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Wright", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Patterson", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Rashid Street", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Baghdad International Airport", NULL));
-}
-
-/* What the site rules must leave alone: two listed places joined by a hyphen
- * stay two ("the Russia-Ukraine war"), a person before "base" or "prison" in
- * lower case stays a person ("the Trump base"), and a city's name that the
- * model reads as a person before "said" stays that person ("Dallas said"). */
-static void
-test_site_rules_leave (void)
-{
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "The Russia-Ukraine war entered its fourth year. Republicans fear the Donald Trump base "
-      "will stay home. Alexei Navalny was moved, and the Navalny prison sentence was extended.",
-      0);
-  g_autoptr (VigilAnalysis) b
-      = vigil_analyze (gaz,
-                       "Mavericks owner Mark Dallas met reporters. Dallas said he would not "
-                       "resign.",
-                       0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Russia", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ukraine", "Ukraine"));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Russia-Ukraine", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Trump", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Navalny", NULL));
-  g_assert_false (has_entity (b, VIGIL_ENTITY_LOCATION, "Dallas", NULL));
-}
-
-/* An organisation's "X of Y" name goes on through "and" when ordinary words
- * follow ("Department of Housing and Urban Development"), not when another
- * name does ("the Bank of England and Barclays"). */
-static void
-test_of_name_and (void)
-{
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "The grant came from the Department of Housing and Urban Development last year. The "
-      "Ministry of Foreign Affairs and International Cooperation said talks would resume. The "
-      "Bank of England and Barclays declined to comment, and the Ministry of Defence and "
-      "Britain's allies met on Friday.",
-      0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
-                             "Department of Housing and Urban Development", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION,
-                             "Ministry of Foreign Affairs and International Cooperation", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of England", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of England and Barclays", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ministry of Defence", NULL));
-}
-
 /* Listed acronyms written with dots are the same names ("U.N.", "E.U.",
  * "N.A.T.O."), but not their letters apart ("U N"). */
 static void
 test_dotted_acronyms (void)
 {
+  static const NameCheck names[] = {
+    NAME (ORGANIZATION, "U.N.", "United Nations"),
+    NAME (ORGANIZATION, "E.U.", "European Union"),
+    NAME (ORGANIZATION, "N.A.T.O.", NULL),
+  };
   g_autoptr (VigilAnalysis) a = vigil_analyze (
       gaz, "A U.N. envoy said aid was blocked. The E.U. and N.A.T.O. said nothing.", 0);
   g_autoptr (VigilAnalysis) b = vigil_analyze (gaz, "He said U N was fine.", 0);
 
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "U.N.", "United Nations"));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "E.U.", "European Union"));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "N.A.T.O.", NULL));
+  assert_names (a, names, G_N_ELEMENTS (names));
   g_assert_cmpuint (b->entities->len, ==, 0);
-}
-
-/* A party named with "party" in lower case is an organisation, the word
- * included ("the Republican party", "the Labour party leader"); a party on a
- * holiday is not. */
-static void
-test_party_names (void)
-{
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "He left the Republican party in 2010. The Labour party leader spoke later. They held a "
-      "Christmas party on Friday.",
-      0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Republican party", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour party", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Labour", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Christmas party", NULL));
 }
 
 /* A listed country that acts as a state is its government, an organisation:
@@ -185,6 +95,13 @@ test_party_names (void)
 static void
 test_states (void)
 {
+  static const NameCheck names[] = {
+    NAME (ORGANIZATION, "Portugal", NULL),
+    NAME (LOCATION, "Portugal", NULL),
+    NAME (ORGANIZATION, "Brazil", NULL),
+    NAME (ORGANIZATION, "Peru", NULL),
+    NO_NAME (LOCATION, "Peru"),
+  };
   g_autoptr (VigilAnalysis) a = vigil_analyze (
       gaz,
       "Portugal signed the treaty in 1891. Tourists visited Portugal in May. The council then "
@@ -192,37 +109,11 @@ test_states (void)
       0);
   const VigilEntity *chile;
 
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Portugal", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Portugal", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Brazil", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Peru", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Peru", NULL));
+  assert_names (a, names, G_N_ELEMENTS (names));
   chile = find_entity (a, "Chile");
   g_assert_nonnull (chile);
   g_assert_cmpint (chile->type, ==, VIGIL_ENTITY_LOCATION);
   g_assert_cmpstr (chile->country, ==, "CL");
-}
-
-/* An empire is a state of the past, an organisation: "Empire" ends its name
- * or "empire" follows it. */
-static void
-test_empires (void)
-{
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "The Mughal Empire ruled much of the subcontinent for two centuries, and traders from "
-      "the Aztec Empire were never seen again.",
-      0);
-  /* A person's "empire" is a business, not a state ("the Murdoch empire"). */
-  g_autoptr (VigilAnalysis) b
-      = vigil_analyze (gaz,
-                       "Rupert Murdoch built a media group. The Murdoch empire bought another "
-                       "newspaper on Monday.",
-                       0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Mughal Empire", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Aztec Empire", NULL));
-  g_assert_false (has_entity (b, VIGIL_ENTITY_ORGANIZATION, "Murdoch", NULL));
 }
 
 /* A country stays a place where no state acts: after a preposition, also
@@ -247,37 +138,6 @@ test_states_not (void)
         g_assert_cmpint (g_array_index (a->entities, VigilEntity, k).type, ==,
                          VIGIL_ENTITY_LOCATION);
     }
-}
-
-/* Names before an institution's word in the plural are those institutions,
- * organisations, however the tagger read them. */
-static void
-test_institutions (void)
-{
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "She studied at Durham, Exeter and York Universities before moving abroad. Patients were "
-      "sent to Harefield and Papworth's Hospitals.",
-      0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Durham", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Exeter", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "York Universities", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Harefield", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Durham", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Harefield", NULL));
-}
-
-/* A head word before "of" and a capitalised word makes an organisation's name
- * even where the tagger saw none, around the place it names. */
-static void
-test_head_of (void)
-{
-  g_autoptr (VigilAnalysis) a
-      = vigil_analyze (gaz, "Meanwhile, Bank of Scotland customers earn 3% on their balances.", 0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Bank of Scotland", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Scotland", NULL));
 }
 
 /* One name, one type within an article: a headline's "Ishinomaki residents"
@@ -321,76 +181,20 @@ test_user_list (void)
   g_assert_cmpfloat_with_epsilon (g_array_index (a->entities, VigilEntity, 0).lat, 37.14, 1e-9);
 }
 
-static void
-test_name_rules (void)
-{
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "The Popular Mobilisation Forces denied it. \"We will respond,\" Qais al-Khazali told "
-      "reporters. The Ministry of Interior said the Rapid Response Brigades were deployed, "
-      "Ahmed Hassan said. Khazali later left.",
-      0);
-
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilisation Forces", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Ministry of Interior", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Rapid Response Brigades", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Qais al-Khazali", NULL));
-  /* "Hassan" is also a town in India: not inside a person's name */
-  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Ahmed Hassan", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Hassan", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Khazali", "Qais al-Khazali"));
-  {
-    g_autoptr (VigilAnalysis) b = vigil_analyze (
-        gaz, "Officers of the US Army and the Iraq Security Council met in Erbil.", 0);
-    g_assert_true (has_entity (b, VIGIL_ENTITY_ORGANIZATION, "US Army", NULL));
-    g_assert_true (has_entity (b, VIGIL_ENTITY_ORGANIZATION, "Iraq Security Council", NULL));
-    g_assert_false (has_entity (b, VIGIL_ENTITY_LOCATION, "US", NULL));
-    g_assert_true (has_entity (b, VIGIL_ENTITY_LOCATION, "Erbil", NULL));
-  }
-}
-
 /* The name tagger finds names no list holds and no title announces; short
  * forms and defined acronyms take the full name's type. */
 static void
 test_tagger_names (void)
 {
-  g_autoptr (VigilAnalysis) a = NULL;
-  g_autoptr (VigilAnalysis) b = NULL;
+  static const NameCheck company[] = { NAME (ORGANIZATION, "Electronic Data Systems", NULL) };
   g_autoptr (VigilAnalysis) c = NULL;
-  g_autoptr (VigilAnalysis) d = NULL;
-  g_autoptr (VigilAnalysis) e = NULL;
 
   g_assert_nonnull (vigil_gazetteer_get_tagger (gaz));
-  a = vigil_analyze (gaz,
-                     "Former Federal Reserve chairman Alan Greenspan warned on Tuesday that "
-                     "inflation could return.",
-                     0);
-  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Alan Greenspan", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Federal Reserve", NULL));
-  b = vigil_analyze (gaz,
-                     "Prime Minister Hamid Dbeibah met Assimi Goita in Tripoli. Dbeibah said the "
-                     "talks went well.",
-                     0);
-  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Hamid Dbeibah", NULL));
-  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Assimi Goita", NULL));
-  g_assert_true (has_entity (b, VIGIL_ENTITY_PERSON, "Dbeibah", "Hamid Dbeibah"));
   /* "… said" makes nobody a person, and a sentence end is not crossed. */
   c = vigil_analyze (gaz, "Electronic Data Systems said profits rose. The company is in Texas.", 0);
   for (guint i = 0; i < c->entities->len; i++)
     g_assert_cmpint (g_array_index (c->entities, VigilEntity, i).type, !=, VIGIL_ENTITY_PERSON);
-  g_assert_true (has_entity (c, VIGIL_ENTITY_ORGANIZATION, "Electronic Data Systems", NULL));
-  d = vigil_analyze (gaz,
-                     "The Popular Mobilization Forces (PMF) denied the report. A PMF spokesman "
-                     "said fighters were redeployed.",
-                     0);
-  g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "Popular Mobilization Forces", NULL));
-  g_assert_true (has_entity (d, VIGIL_ENTITY_ORGANIZATION, "PMF", "Popular Mobilization Forces"));
-  /* A place defines its acronym too. */
-  e = vigil_analyze (gaz,
-                     "Shuttles launched from the Kennedy Space Center (KSC) in Florida. KSC "
-                     "closed in 2011.",
-                     0);
-  g_assert_true (has_entity (e, VIGIL_ENTITY_LOCATION, "KSC", NULL));
+  assert_names (c, company, G_N_ELEMENTS (company));
 }
 
 /* A listed body's branch in a country is one organisation ("Oxfam
@@ -400,22 +204,26 @@ test_tagger_names (void)
 static void
 test_branch_names (void)
 {
-  g_autoptr (VigilAnalysis) a = vigil_analyze (
-      gaz,
-      "Aid from Oxfam Australia arrived in Fiji. Flooding closed roads around Duncraig "
-      "Australia on Monday. The University of NSW led the study. He moved from Ballarat "
-      "Australia to London.",
-      0);
+  static const NamesCase branches = {
+    "/analysis/branch-names",
+    "Aid from Oxfam Australia arrived in Fiji. Flooding closed roads around Duncraig "
+    "Australia on Monday. The University of NSW led the study. He moved from Ballarat "
+    "Australia to London.",
+    {
+        NAME (ORGANIZATION, "Oxfam Australia", NULL),
+        NO_NAME (LOCATION, "Oxfam Australia"),
+        NO_NAME (ORGANIZATION, "Duncraig Australia"),
+        NAME (LOCATION, "Duncraig", NULL),
+        NAME (LOCATION, "Australia", NULL),
+        NAME (LOCATION, "Ballarat", NULL),
+        NO_NAME (LOCATION, "Ballarat Australia"),
+        NAME (ORGANIZATION, "University of NSW", NULL),
+        NO_NAME (ORGANIZATION, "NSW"),
+    },
+  };
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, branches.text, 0);
 
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Oxfam Australia", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Oxfam Australia", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Duncraig Australia", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Duncraig", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Australia", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ballarat", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Ballarat Australia", NULL));
-  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "University of NSW", NULL));
-  g_assert_false (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "NSW", NULL));
+  assert_names (a, branches.names, G_N_ELEMENTS (branches.names));
   for (guint i = 1; i < a->entities->len; i++)
     g_assert_cmpuint (g_array_index (a->entities, VigilEntity, i - 1).end, <=,
                       g_array_index (a->entities, VigilEntity, i).start);
@@ -460,12 +268,186 @@ test_military_units (void)
     g_assert_false (g_str_has_prefix (g_array_index (a->entities, VigilEntity, i).text, "4th"));
 }
 
+/* The texts and the names their analysis must and must not hold, one test
+ * each (add_names_cases()). */
+static const NamesCase name_cases[] = {
+  /* Bases, airports and streets are places, whatever the tagger read in their
+   * first word: the head word says so ("Andrews Air Force Base"), a lower-case
+   * one after the name too ("Ain al-Asad air base"), and a hyphen inside a
+   * name does not cut it ("Wright-Patterson"). Sentences of the kind a desk
+   * reads, not from the evaluation corpora. */
+  {
+      "/analysis/facility-places",
+      "Two rockets struck Ain al-Asad air base in western Iraq on Tuesday. Wounded "
+      "contractors were flown to Landstuhl Regional Medical Center and then to Andrews Air "
+      "Force Base, officials at Wright-Patterson Air Force Base said. Protesters gathered on "
+      "Rashid Street near Baghdad International Airport.",
+      {
+          NAME (LOCATION, "Ain al-Asad", NULL),
+          NO_NAME (PERSON, "Ain al-Asad"),
+          NAME (LOCATION, "Andrews Air Force Base", NULL),
+          NAME (LOCATION, "Wright-Patterson Air Force Base", NULL),
+          NO_NAME (LOCATION, "Wright"),
+          NO_NAME (LOCATION, "Patterson"),
+          NAME (LOCATION, "Rashid Street", NULL),
+          NAME (LOCATION, "Baghdad International Airport", NULL),
+      },
+  },
+  /* What the site rules must leave alone: two listed places joined by a hyphen
+   * stay two ("the Russia-Ukraine war"), a person before "base" or "prison" in
+   * lower case stays a person ("the Trump base"), and a city's name that the
+   * model reads as a person before "said" stays that person ("Dallas said"). */
+  {
+      "/analysis/site-rules-leave",
+      "The Russia-Ukraine war entered its fourth year. Republicans fear the Donald Trump base "
+      "will stay home. Alexei Navalny was moved, and the Navalny prison sentence was extended.",
+      {
+          NAME (LOCATION, "Russia", NULL),
+          NAME (LOCATION, "Ukraine", "Ukraine"),
+          NO_NAME (LOCATION, "Russia-Ukraine"),
+          NO_NAME (LOCATION, "Trump"),
+          NO_NAME (LOCATION, "Navalny"),
+      },
+  },
+  {
+      "/analysis/site-rules-leave/dallas",
+      "Mavericks owner Mark Dallas met reporters. Dallas said he would not resign.",
+      { NO_NAME (LOCATION, "Dallas") },
+  },
+  /* An organisation's "X of Y" name goes on through "and" when ordinary words
+   * follow ("Department of Housing and Urban Development"), not when another
+   * name does ("the Bank of England and Barclays"). */
+  {
+      "/analysis/of-name-and",
+      "The grant came from the Department of Housing and Urban Development last year. The "
+      "Ministry of Foreign Affairs and International Cooperation said talks would resume. The "
+      "Bank of England and Barclays declined to comment, and the Ministry of Defence and "
+      "Britain's allies met on Friday.",
+      {
+          NAME (ORGANIZATION, "Department of Housing and Urban Development", NULL),
+          NAME (ORGANIZATION, "Ministry of Foreign Affairs and International Cooperation", NULL),
+          NAME (ORGANIZATION, "Bank of England", NULL),
+          NO_NAME (ORGANIZATION, "Bank of England and Barclays"),
+          NAME (ORGANIZATION, "Ministry of Defence", NULL),
+      },
+  },
+  /* A party named with "party" in lower case is an organisation, the word
+   * included ("the Republican party", "the Labour party leader"); a party on a
+   * holiday is not. */
+  {
+      "/analysis/party-names",
+      "He left the Republican party in 2010. The Labour party leader spoke later. They held a "
+      "Christmas party on Friday.",
+      {
+          NAME (ORGANIZATION, "Republican party", NULL),
+          NAME (ORGANIZATION, "Labour party", NULL),
+          NO_NAME (ORGANIZATION, "Labour"),
+          NO_NAME (ORGANIZATION, "Christmas party"),
+      },
+  },
+  /* An empire is a state of the past, an organisation: "Empire" ends its name
+   * or "empire" follows it. */
+  {
+      "/analysis/empires",
+      "The Mughal Empire ruled much of the subcontinent for two centuries, and traders from "
+      "the Aztec Empire were never seen again.",
+      { NAME (ORGANIZATION, "Mughal Empire", NULL), NAME (ORGANIZATION, "Aztec Empire", NULL) },
+  },
+  /* A person's "empire" is a business, not a state ("the Murdoch empire"). */
+  {
+      "/analysis/empires/murdoch",
+      "Rupert Murdoch built a media group. The Murdoch empire bought another newspaper on "
+      "Monday.",
+      { NO_NAME (ORGANIZATION, "Murdoch") },
+  },
+  /* Names before an institution's word in the plural are those institutions,
+   * organisations, however the tagger read them. */
+  {
+      "/analysis/institutions",
+      "She studied at Durham, Exeter and York Universities before moving abroad. Patients were "
+      "sent to Harefield and Papworth's Hospitals.",
+      {
+          NAME (ORGANIZATION, "Durham", NULL),
+          NAME (ORGANIZATION, "Exeter", NULL),
+          NAME (ORGANIZATION, "York Universities", NULL),
+          NAME (ORGANIZATION, "Harefield", NULL),
+          NO_NAME (LOCATION, "Durham"),
+          NO_NAME (LOCATION, "Harefield"),
+      },
+  },
+  /* A head word before "of" and a capitalised word makes an organisation's name
+   * even where the tagger saw none, around the place it names. */
+  {
+      "/analysis/head-of",
+      "Meanwhile, Bank of Scotland customers earn 3% on their balances.",
+      { NAME (ORGANIZATION, "Bank of Scotland", NULL), NO_NAME (LOCATION, "Scotland") },
+  },
+  {
+      "/analysis/name-rules",
+      "The Popular Mobilisation Forces denied it. \"We will respond,\" Qais al-Khazali told "
+      "reporters. The Ministry of Interior said the Rapid Response Brigades were deployed, "
+      "Ahmed Hassan said. Khazali later left.",
+      {
+          NAME (ORGANIZATION, "Popular Mobilisation Forces", NULL),
+          NAME (ORGANIZATION, "Ministry of Interior", NULL),
+          NAME (ORGANIZATION, "Rapid Response Brigades", NULL),
+          NAME (PERSON, "Qais al-Khazali", NULL),
+          /* "Hassan" is also a town in India: not inside a person's name */
+          NAME (PERSON, "Ahmed Hassan", NULL),
+          NO_NAME (LOCATION, "Hassan"),
+          NAME (PERSON, "Khazali", "Qais al-Khazali"),
+      },
+  },
+  {
+      "/analysis/name-rules/us-army",
+      "Officers of the US Army and the Iraq Security Council met in Erbil.",
+      {
+          NAME (ORGANIZATION, "US Army", NULL),
+          NAME (ORGANIZATION, "Iraq Security Council", NULL),
+          NO_NAME (LOCATION, "US"),
+          NAME (LOCATION, "Erbil", NULL),
+      },
+  },
+  /* The name tagger (test_tagger_names): names no list holds and no title
+   * announces; short forms and defined acronyms take the full name's type. */
+  {
+      "/analysis/tagger-names/greenspan",
+      "Former Federal Reserve chairman Alan Greenspan warned on Tuesday that inflation could "
+      "return.",
+      { NAME (PERSON, "Alan Greenspan", NULL), NAME (ORGANIZATION, "Federal Reserve", NULL) },
+  },
+  {
+      "/analysis/tagger-names/dbeibah",
+      "Prime Minister Hamid Dbeibah met Assimi Goita in Tripoli. Dbeibah said the talks went "
+      "well.",
+      {
+          NAME (PERSON, "Hamid Dbeibah", NULL),
+          NAME (PERSON, "Assimi Goita", NULL),
+          NAME (PERSON, "Dbeibah", "Hamid Dbeibah"),
+      },
+  },
+  {
+      "/analysis/tagger-names/pmf",
+      "The Popular Mobilization Forces (PMF) denied the report. A PMF spokesman said fighters "
+      "were redeployed.",
+      {
+          NAME (ORGANIZATION, "Popular Mobilization Forces", NULL),
+          NAME (ORGANIZATION, "PMF", "Popular Mobilization Forces"),
+      },
+  },
+  /* A place defines its acronym too. */
+  {
+      "/analysis/tagger-names/ksc",
+      "Shuttles launched from the Kennedy Space Center (KSC) in Florida. KSC closed in 2011.",
+      { NAME (LOCATION, "KSC", NULL) },
+  },
+};
+
 /* A missing or damaged model: said once, and the lists and rules still work. */
 static void
 test_tagger_missing (void)
 {
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-model-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "names.model", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-model-XXXXXX", "names.model");
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilGazetteer) g = NULL;
   g_autoptr (VigilAnalysis) a = NULL;
@@ -607,23 +589,16 @@ int
 main (int argc, char *argv[])
 {
   analysis_test_init (&argc, &argv);
+  add_names_cases (name_cases, G_N_ELEMENTS (name_cases));
   g_test_add_func ("/analysis/lowercase-names-ignored", test_lowercase_names_ignored);
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/person-titles", test_person_titles);
   g_test_add_func ("/analysis/names-joined", test_names_joined);
-  g_test_add_func ("/analysis/head-of", test_head_of);
-  g_test_add_func ("/analysis/facility-places", test_facility_places);
-  g_test_add_func ("/analysis/site-rules-leave", test_site_rules_leave);
-  g_test_add_func ("/analysis/of-name-and", test_of_name_and);
   g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
-  g_test_add_func ("/analysis/party-names", test_party_names);
   g_test_add_func ("/analysis/states", test_states);
-  g_test_add_func ("/analysis/empires", test_empires);
   g_test_add_func ("/analysis/states-not", test_states_not);
-  g_test_add_func ("/analysis/institutions", test_institutions);
   g_test_add_func ("/analysis/user-list", test_user_list);
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
-  g_test_add_func ("/analysis/name-rules", test_name_rules);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/branch-names", test_branch_names);
   g_test_add_func ("/analysis/teams-and-contests", test_teams_and_contests);

@@ -172,8 +172,7 @@ static void
 test_new_rule_lists_stored_matches (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-backfill-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-backfill-XXXXXX", "vigil.db");
   g_autofree char *url = g_strconcat (base, "/feed", NULL);
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   g_autoptr (VigilMonitor) m = NULL;

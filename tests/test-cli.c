@@ -168,16 +168,27 @@ wait_for_line (GDataInputStream *lines, const char *needle)
   return FALSE;
 }
 
+/* An OPML file in dir listing one feed, title, at path on the test's
+ * server; the file's path. */
+static char *
+one_feed_opml (const char *dir, const char *title, const char *path)
+{
+  g_autofree char *file = g_build_filename (dir, "feeds.opml", NULL);
+  g_autofree char *text = g_strdup_printf (
+      "<opml version=\"2.0\"><body><outline text=\"%s\" xmlUrl=\"%s%s\"/></body></opml>", title,
+      base, path);
+
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  return g_steal_pointer (&file);
+}
+
 static void
 test_watch (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-watch-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
-  g_autofree char *opml = g_build_filename (dir, "watch.opml", NULL);
-  g_autofree char *opml_text = g_strdup_printf (
-      "<opml version=\"2.0\"><body><outline text=\"Watched\" xmlUrl=\"%s/watched\"/></body></opml>",
-      base);
+  g_autofree char *opml = one_feed_opml (dir, "Watched", "/watched");
   const char *argv[] = { VIGIL_CLI, "watch", "--opml", opml, "--db", db, "--interval", "1", NULL };
   g_autoptr (GSubprocess) p = NULL;
   g_autoptr (GDataInputStream) lines = NULL;
@@ -195,7 +206,6 @@ test_watch (void)
       "<title>Rockets hit Basra airport</title>"
       "<description>Three rockets hit the perimeter of Basra airport.</description></item>"
       "</channel></rss>");
-  g_assert_true (g_file_set_contents (opml, opml_text, -1, NULL));
   p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                          &error);
   g_assert_no_error (error);
@@ -245,16 +255,12 @@ test_watch (void)
 static void
 test_watch_first_read (void)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-watch-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "v.db", NULL);
-  g_autofree char *opml = g_build_filename (dir, "old.opml", NULL);
-  g_autofree char *opml_text = g_strdup_printf (
-      "<opml version=\"2.0\"><body><outline text=\"Old\" xmlUrl=\"%s/old\"/></body></opml>", base);
+  g_autofree char *opml = one_feed_opml (dir, "Old", "/old");
   const char *argv[] = { VIGIL_CLI, "watch", "--once", "--opml", opml, "--db", db, NULL };
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
 
-  g_assert_true (g_file_set_contents (opml, opml_text, -1, NULL));
   g_assert_cmpint (run (argv, NULL, &out, &err), ==, 0);
   g_test_message ("stderr: %s", err);
   g_assert_cmpstr (out, ==, "");
@@ -269,8 +275,7 @@ static void
 test_opml (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-cli-XXXXXX");
-  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *db = vigil_test_make_tmp_path ("vigil-cli-XXXXXX", "v.db");
   g_autofree char *opml = vigil_test_file_path ("fixtures", "opml-nested.opml", NULL);
   const char *import[] = { VIGIL_CLI, "import-opml", opml, "--db", db, NULL };
   const char *export[] = { VIGIL_CLI, "export-opml", "--db", db, NULL };

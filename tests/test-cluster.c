@@ -8,92 +8,68 @@
 
 #include "test-cluster-common.h"
 
-static const char *rockets
+static const char rockets[]
     = "Rockets fall near Erbil airport, no casualties reported\n"
       "ERBIL, Iraq (Reuters) - Three rockets struck near Erbil international airport late on "
       "Tuesday, the Kurdistan Region's counter-terrorism service said, causing no casualties. The "
       "rockets landed in an open area close to the perimeter of the airport, which hosts troops "
       "of the US-led coalition. Air traffic was briefly suspended. No group immediately claimed "
       "responsibility for the attack.";
-static const char *rockets_rewritten
+static const char rockets_rewritten[]
     = "Kurdish officials say three rockets hit area by Erbil airport\n"
       "Three rockets hit ground close to the airport of Erbil, capital of Iraq's autonomous "
       "Kurdistan Region, on Tuesday night, according to a statement from the region's "
       "counter-terrorism service. \"There were no casualties and no damage,\" the statement said. "
       "Flights were halted for about an hour. The airport houses a base used by coalition "
       "forces. There was no immediate claim of responsibility.";
-static const char *kidnapping
+static const char kidnapping[]
     = "Gunmen kidnap aid worker on Mosul-Erbil road\n"
       "MOSUL, Iraq - Unidentified gunmen abducted an aid worker employed by a Norwegian charity "
       "on the road between Mosul and Erbil on Tuesday, police said. The attackers stopped the "
       "worker's car at a fake checkpoint near the town of Bartella and drove off with him. His "
       "driver was released unharmed. The charity said it had suspended movements in Nineveh "
       "province.";
-static const char *flood
+static const char flood[]
     = "Floods cut roads in northern Iraq\n"
       "Heavy rain flooded roads and farmland in several provinces of Iraq on Tuesday, the civil "
       "defence directorate said, and families were moved to higher ground.";
 /* An earthquake reported from the province, and from a town of it. */
-static const char *quake_province
+static const char quake_province[]
     = "Strong earthquake shakes Miyagi, nine injured\n"
       "A magnitude 6.1 earthquake struck off the coast of Miyagi prefecture on Thursday "
       "morning, the meteorological agency said. Nine people were injured by falling objects "
       "and power was cut to 12,000 homes; a tsunami advisory was lifted after two hours.";
-static const char *quake_town
+static const char quake_town[]
     = "Ishinomaki clears debris after quake\n"
       "Residents of Ishinomaki swept up broken glass and roof tiles on Thursday after the "
       "magnitude 6.1 earthquake, which injured nine people and cut power to 12,000 homes. The "
       "tsunami advisory issued in the morning was lifted.";
 
-/* The desk's case (issue 15): a kidnapping on the Mosul-Erbil road is not a
- * second report of rockets at Erbil airport, though both name Erbil and Iraq on
- * the same day; a rewrite of the rocket report is. */
-static void
-test_erbil (void)
-{
-  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
-  g_autoptr (VigilStorySignature) a = signature (rockets, T0);
-  g_autoptr (VigilStorySignature) b = signature (kidnapping, T0 + HOUR);
-  g_autoptr (VigilStorySignature) r = signature (rockets_rewritten, T0 + 2 * HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), <, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, r), >=, VIGIL_STORY_SAME_EVENT);
-
-  g_assert_cmpint (vigil_clusterer_find_story (c, a), ==, 0);
-  vigil_clusterer_add_story (c, 1, 0, a);
-  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 0);
-  vigil_clusterer_add_story (c, 2, 0, b);
-  g_assert_cmpint (vigil_clusterer_find_story (c, r), ==, 1);
-}
-
-/* A shared country and a day, even with a risk each, is not one event. */
-static void
-test_country_alone (void)
-{
-  g_autoptr (VigilStorySignature) a = signature (kidnapping, T0);
-  g_autoptr (VigilStorySignature) b = signature (flood, T0);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), ==, 0);
-}
-
 /* Two reports filed from one city ("KABUL -") of events elsewhere share only
  * the dateline, which says where the reporter was: not one event. */
+static const StoryCase dateline = {
+  "/cluster/dateline",
+  {
+      { "Quake damages houses in the north\n"
+        "KABUL - A magnitude 5.3 earthquake struck near Mazar-i-Sharif on "
+        "Wednesday, damaging dozens of mud houses and injuring 14 people.",
+        0 },
+      { "Quake shakes western province\n"
+        "KABUL - A magnitude 4.9 earthquake struck near Herat on Wednesday, "
+        "damaging a school and injuring six people.",
+        0 },
+      { "Earthquake injures 14 near Mazar-i-Sharif\n"
+        "A 5.3-magnitude earthquake hit villages near Mazar-i-Sharif on "
+        "Wednesday, injuring 14 people and damaging dozens of homes.",
+        1 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
 static void
 test_dateline (void)
 {
-  const char *north = "Quake damages houses in the north\n"
-                      "KABUL - A magnitude 5.3 earthquake struck near Mazar-i-Sharif on "
-                      "Wednesday, damaging dozens of mud houses and injuring 14 people.";
-  const char *west = "Quake shakes western province\n"
-                     "KABUL - A magnitude 4.9 earthquake struck near Herat on Wednesday, "
-                     "damaging a school and injuring six people.";
-  const char *north_again = "Earthquake injures 14 near Mazar-i-Sharif\n"
-                            "A 5.3-magnitude earthquake hit villages near Mazar-i-Sharif on "
-                            "Wednesday, injuring 14 people and damaging dozens of homes.";
-  g_autoptr (VigilAnalysis) analysis = vigil_analyze (gaz, north, 0);
-  g_autoptr (VigilStorySignature) a = signature (north, T0);
-  g_autoptr (VigilStorySignature) b = signature (west, T0);
-  g_autoptr (VigilStorySignature) c = signature (north_again, T0 + HOUR);
+  g_autoptr (VigilAnalysis) analysis = vigil_analyze (gaz, dateline.reports[0].text, 0);
   gboolean kabul = FALSE;
 
   /* The dateline is a place of the article (after " - ", no "A" as a name). */
@@ -104,157 +80,39 @@ test_dateline (void)
       kabul = kabul || g_strcmp0 (e->canonical, "Kabul") == 0;
     }
   g_assert_true (kabul);
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), <, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, c), >=, VIGIL_STORY_SAME_EVENT);
-}
-
-/* A province in one report and a town of it in the other (issue 15: "a
- * province or region in one and the town in the other") are one place; two
- * towns of one province are not. */
-static void
-test_province_and_town (void)
-{
-  const char *other_town
-      = "Sendai, Miyagi: quake cracks walls of school\n"
-        "In Sendai, the capital of Miyagi prefecture, a magnitude 6.1 earthquake cracked the "
-        "walls of a primary school on Thursday; pupils were sent home. Nine people were "
-        "injured across the region and 12,000 homes lost power.";
-  g_autoptr (VigilStorySignature) a = signature (quake_province, T0);
-  g_autoptr (VigilStorySignature) b = signature (quake_town, T0 + HOUR);
-  g_autoptr (VigilStorySignature) c = signature (other_town, T0 + HOUR);
-
-  /* The place gate lets the first pair through (their words decide), not the
-   * second: Sendai is a town of the province's own report. */
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 0);
-  g_assert_cmpfloat (vigil_story_signature_similarity (b, a), >, 0);
-  g_assert_cmpfloat (vigil_story_signature_similarity (b, c), ==, 0);
+  assert_story_case (&dateline);
 }
 
 /* Naming the same armed group is no evidence of one event: a kidnapping and a
  * bombing blamed on the same rebels in one province on one day are two
  * stories, while the armed-group words still flag both. */
+static const StoryCase same_group_two_events = {
+  "/cluster/same-group-two-events",
+  {
+      { "Rebels kidnap two oil workers in Cesar\n"
+        "Insurgents of the FARC dissident front abducted two contractors of a "
+        "mining company near Valledupar, in Cesar department, on Monday, police "
+        "said. The militants stopped their truck on a rural road.",
+        0 },
+      { "Power line bombed in Cesar\n"
+        "A high-voltage tower was blown up near Valledupar, in Cesar department, "
+        "on Monday, cutting power to 30,000 homes. Police blamed militants of the "
+        "FARC dissident front; no one was hurt.",
+        1 },
+  },
+  { { 0, 1, TWO_EVENTS } },
+};
+
 static void
 test_same_group_two_events (void)
 {
-  const char *kidnap = "Rebels kidnap two oil workers in Cesar\n"
-                       "Insurgents of the FARC dissident front abducted two contractors of a "
-                       "mining company near Valledupar, in Cesar department, on Monday, police "
-                       "said. The militants stopped their truck on a rural road.";
-  const char *bombing = "Power line bombed in Cesar\n"
-                        "A high-voltage tower was blown up near Valledupar, in Cesar department, "
-                        "on Monday, cutting power to 30,000 homes. Police blamed militants of the "
-                        "FARC dissident front; no one was hurt.";
-  g_autoptr (VigilAnalysis) ka = vigil_analyze (gaz, kidnap, 0);
-  g_autoptr (VigilStorySignature) a = signature (kidnap, T0);
-  g_autoptr (VigilStorySignature) b = signature (bombing, T0 + HOUR);
+  g_autoptr (VigilAnalysis) ka = vigil_analyze (gaz, same_group_two_events.reports[0].text, 0);
   gboolean group_word = FALSE;
 
   for (guint i = 0; i < ka->risks->len; i++)
     group_word |= g_str_equal (g_array_index (ka->risks, VigilRisk, i).category, "armed-groups");
   g_assert_true (group_word);
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), <, VIGIL_STORY_SAME_EVENT);
-}
-
-/* Two transliterations of one town's name are one place. */
-static void
-test_spelling_variants (void)
-{
-  const char *a_text = "Drone strike kills two in Kharkiv\n"
-                       "Russian drones struck a residential high-rise in Kharkiv overnight, "
-                       "killing two people and wounding 11, the regional governor said.";
-  const char *b_text = "Kharkov toll rises after drone strike on high-rise\n"
-                       "The toll from an overnight drone strike on a residential high-rise in "
-                       "Kharkov rose to two dead and 11 wounded, emergency services said.";
-  const char *c_text = "Drone strike kills two in Kherson\n"
-                       "Russian drones struck a residential high-rise in Kherson overnight, "
-                       "killing two people and wounding 11, the regional governor said.";
-  g_autoptr (VigilStorySignature) a = signature (a_text, T0);
-  g_autoptr (VigilStorySignature) b = signature (b_text, T0 + HOUR);
-  g_autoptr (VigilStorySignature) c = signature (c_text, T0 + HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (b, c), ==, 0);
-}
-
-/* One organisation active in two countries: its attacks there are two
- * events, whatever words and counts the reports share. */
-static void
-test_two_countries (void)
-{
-  const char *niger = "Islamic State fighters kill 12 soldiers in attack on army post\n"
-                      "Islamic State fighters killed 12 soldiers in an attack on an army post "
-                      "near Tillaberi in Niger on Thursday, security sources said. The attackers "
-                      "came on motorbikes and burned military vehicles.";
-  const char *somalia = "Twelve soldiers die as Islamic State storms army post\n"
-                        "Twelve soldiers were killed on Thursday when Islamic State fighters "
-                        "stormed an army post outside Bosaso in Somalia and set military "
-                        "vehicles on fire, officials said.";
-  g_autoptr (VigilStorySignature) a = signature (niger, T0);
-  g_autoptr (VigilStorySignature) b = signature (somalia, T0 + HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), ==, 0);
-}
-
-/* Outlets name one person in full or in part, and spell a place with or
- * without hyphens: the same person and place, found through the index with
- * no name written the same way in both. A short bulletin is one story with
- * the long report it sums up. */
-static void
-test_names_in_part (void)
-{
-  const char *full = "Election candidate killed by sticky bomb\n"
-                     "A sticky bomb attached to his car killed the independent candidate Haidar "
-                     "Jabbar al-Saadi outside his home in Sarai Shahzada on Tuesday evening, "
-                     "police said. His driver was wounded. Al-Saadi had received threats during "
-                     "the campaign, his family said, and the prime minister ordered an inquiry "
-                     "into the killing. Candidates in the district have asked for protection.";
-  const char *part = "Candidate Haidar al-Saadi killed by bomb\n"
-                     "Haidar al-Saadi, an independent candidate, was killed when a bomb fixed "
-                     "to his car exploded outside his home in Sara-e-Shahzada on Tuesday.";
-  const char *other = "Candidate Haidar al-Saadi opens campaign office\n"
-                      "Haidar al-Saadi, an independent candidate, opened a campaign office in "
-                      "Sara-e-Shahzada on Tuesday and promised jobs for the district.";
-  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
-  g_autoptr (VigilStorySignature) a = signature (full, T0);
-  g_autoptr (VigilStorySignature) b = signature (part, T0 + HOUR);
-  g_autoptr (VigilStorySignature) o = signature (other, T0 + HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, o), <, VIGIL_STORY_SAME_EVENT);
-  vigil_clusterer_add_story (c, 1, 0, a);
-  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
-}
-
-/* A report of an embassy drawdown that gives months of rocket fire as its
- * background is not a report of tonight's rockets on the same compound,
- * though both name the city, the compound and the embassy (walk-through:
- * the two joined one story, and depending on which came first). Two reports
- * of the rockets are one story. */
-static void
-test_background_event (void)
-{
-  const char *drawdown
-      = "Diplomats leave Baghdad as US orders partial embassy drawdown\n"
-        "The United States has ordered a partial drawdown of diplomats from its embassy in "
-        "Baghdad, Iraqi officials said, after months of rocket fire on the Green Zone. The State "
-        "Department did not confirm the numbers. Washington blames Iran-backed groups for the "
-        "attacks.";
-  const char *rocket_report
-      = "Rockets hit Baghdad Green Zone near US embassy, no casualties\n"
-        "Three rockets struck Baghdad's fortified Green Zone near the US embassy "
-        "on Tuesday night, Iraqi security officials said. No casualties were "
-        "reported.";
-  const char *rewrite = "Three rockets strike Baghdad's Green Zone near U.S. embassy\n"
-                        "Three Katyusha rockets hit the Green Zone in Baghdad near the U.S. "
-                        "embassy late Tuesday, the Iraqi military said, without causing "
-                        "casualties.";
-  g_autoptr (VigilStorySignature) d = signature (drawdown, T0);
-  g_autoptr (VigilStorySignature) r = signature (rocket_report, T0 + HOUR);
-  g_autoptr (VigilStorySignature) w = signature (rewrite, T0 + HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (d, r), <, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (d, w), <, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (r, w), >=, VIGIL_STORY_SAME_EVENT);
+  assert_story_case (&same_group_two_events);
 }
 
 /* A town the tagger took for a person in one report ("Ishinomaki") is still
@@ -284,29 +142,6 @@ test_town_tagged_as_person (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 0);
 }
 
-/* A second surname given in one report and left out in the other is one
- * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
- * shared by two people is not. */
-static void
-test_second_surname (void)
-{
-  const char *full = "Mayor shot dead outside town hall in Guerrero\n"
-                     "Gunmen shot dead the mayor of Tlapa, Lucia Ferreira Campos, outside the "
-                     "town hall on Monday morning, Guerrero state prosecutors said. Two of her "
-                     "bodyguards were wounded in the attack.";
-  const char *part = "Guerrero mayor killed in gun attack\n"
-                     "Lucia Ferreira, mayor of Tlapa, died on Monday after gunmen opened fire "
-                     "on her outside the town hall. Her bodyguards were hurt.";
-  const char *other = "Guerrero mayor opens new school\n"
-                      "Lucia Mendez, mayor of Tlapa, opened a new school on Monday.";
-  g_autoptr (VigilStorySignature) a = signature (full, T0);
-  g_autoptr (VigilStorySignature) b = signature (part, T0 + HOUR);
-  g_autoptr (VigilStorySignature) o = signature (other, T0 + HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, o), <, VIGIL_STORY_SAME_EVENT);
-}
-
 /* Two given names are not a given name and a surname: "Maria Jose" is not
  * "Maria Jose Garcia" with a second surname left out (review of issue 15), so
  * the name adds no more evidence than another woman's name of the same words
@@ -330,78 +165,6 @@ test_two_given_names (void)
 
   g_assert_cmpfloat_with_epsilon (vigil_story_signature_similarity (a, g),
                                   vigil_story_signature_similarity (a, o), 1e-9);
-}
-
-/* A one-word name of one report that the other writes only inside a longer
- * name ("Gorkha" and "the Gorkha-Dhading road") or as a capitalised word no
- * list or model gave as a name is a name in common (issue 15: rewrites by
- * other writers); a name only one of them has is not. */
-static void
-test_written_names (void)
-{
-  const char *town = "Flash flood sweeps bus into river in Gorkha\n"
-                     "A flash flood swept a bus into the river near Gorkha on Sunday and twelve "
-                     "passengers were missing, police said.";
-  const char *road
-      = "Twelve missing after flood hits bus on Gorkha-Dhading road\n"
-        "Rescuers searched the riverbanks below the Gorkha-Dhading road on Sunday after a "
-        "flash flood swept away a bus, police said; twelve passengers were missing.";
-  const char *other
-      = "Twelve missing after flood hits bus on Besisahar-Lamjung road\n"
-        "Rescuers searched the riverbanks below the Besisahar-Lamjung road on Sunday after a "
-        "flash flood swept away a bus, police said; twelve passengers were missing.";
-  g_autoptr (VigilStorySignature) a = signature (town, T0);
-  g_autoptr (VigilStorySignature) b = signature (road, T0 + HOUR);
-  g_autoptr (VigilStorySignature) o = signature (other, T0 + HOUR);
-  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (b, a), >=, VIGIL_STORY_SAME_EVENT);
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, o), ==, 0);
-  /* The clusterer finds it as a candidate too. */
-  vigil_clusterer_add_story (c, 1, 0, a);
-  g_assert_cmpint (vigil_clusterer_find_story (c, o), ==, 0);
-  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
-}
-
-/* A province both reports name (and no town or actor in common) lets their
- * words decide; a country both name does not (test_country_alone). */
-static void
-test_province_both (void)
-{
-  const char *bulletin
-      = "Landslide buries homes in Enga province\n"
-        "A landslide buried dozens of homes in Papua New Guinea's Enga province early on "
-        "Friday, a provincial official said, and rescuers were digging through the mud with "
-        "their hands.";
-  const char *report
-      = "Rescuers dig through mud after Enga landslide\n"
-        "Villagers and rescuers used shovels and their hands to dig through mud on Friday after "
-        "a landslide buried homes in a mountain village of Enga, the provincial disaster "
-        "office said.";
-  g_autoptr (VigilStorySignature) a = signature (bulletin, T0);
-  g_autoptr (VigilStorySignature) b = signature (report, T0 + HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
-}
-
-/* A word longer than a stem keeps, of letters two and three bytes long (a
- * Persian word with zero-width non-joiners): cut at a letter's start (the
- * ASan build reads past the stem otherwise). */
-static void
-test_long_word (void)
-{
-  const char *text
-      = "Blast near the shrine in Mashhad\n"
-        "A blast near the shrine killed two people, officials said: "
-        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc\u200c"
-        "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc "
-        "x\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u200c"
-        "\u00e9\u00e9\u00e9.";
-  g_autoptr (VigilStorySignature) a = signature (text, T0);
-  g_autoptr (VigilStorySignature) b = signature (text, T0 + HOUR);
-
-  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 
 /* The clusterer weighs a new report only against the stories its index
@@ -448,22 +211,6 @@ test_reprint (void)
   a = signature (rockets, T0);
   b = signature (reprint, T0);
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 1);
-}
-
-/* A story spans at most the window: a third report 50 hours after the first
- * starts its own story though it matches the second, 10 hours before it. */
-static void
-test_span (void)
-{
-  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
-  g_autoptr (VigilStorySignature) a = signature (rockets, T0);
-  g_autoptr (VigilStorySignature) b = signature (rockets_rewritten, T0 + 40 * HOUR);
-  g_autoptr (VigilStorySignature) late = signature (rockets, T0 + 50 * HOUR);
-
-  vigil_clusterer_add_story (c, 1, 0, a);
-  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
-  vigil_clusterer_add_story (c, 2, 1, b);
-  g_assert_cmpint (vigil_clusterer_find_story (c, late), ==, 0);
 }
 
 /* The desk separates the first report of a story (it was about another
@@ -562,6 +309,22 @@ test_threads (void)
 
 /* `vigil-cli stories`: every file in exactly one story, the rocket reports
  * together, the kidnapping alone. */
+/* vigil-cli stories run with argv: whether it succeeded; what it printed
+ * and said replace *out and *err. */
+static gboolean
+run_stories (const char *const *argv, char **out, char **err)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                               &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
 static void
 test_cli (void)
 {
@@ -572,10 +335,8 @@ test_cli (void)
   const char *dated = rockets_rewritten;
   g_autofree char *with_date = NULL;
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *stories;
-  int status;
   const char *argv[] = { VIGIL_CLI, "stories", p1, p2, p3, NULL };
 
   /* The rewrite carries a Date line, the others take its date. */
@@ -585,10 +346,7 @@ test_cli (void)
   g_assert_true (g_file_set_contents (p1, rockets, -1, NULL));
   g_assert_true (g_file_set_contents (p2, kidnapping, -1, NULL));
   g_assert_true (g_file_set_contents (p3, with_date, -1, NULL));
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (run_stories (argv, &out, &err));
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                           "stories");
@@ -608,11 +366,7 @@ test_cli (void)
 
   /* A Date line that is no date is an error, not a guess. */
   g_assert_true (g_file_set_contents (p3, "Title\nDate: yesterday\nBody.", -1, NULL));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_false (run_stories (argv, &out, &err));
   g_assert_nonnull (strstr (err, "yesterday"));
 }
 
@@ -648,11 +402,9 @@ test_cli_feed (void)
   g_autoptr (GString) xml = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\">"
                                           "<channel><title>Wire</title>");
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *stories, *articles;
   JsonObject *first, *item;
-  int status;
   const char *argv[] = { VIGIL_CLI, "stories", feed, text, NULL };
 
   append_item (xml, rockets, "Sat, 09 Mar 2024 19:00:00 +0000", NULL);
@@ -660,11 +412,8 @@ test_cli_feed (void)
   g_string_append (xml, "</channel></rss>");
   g_assert_true (g_file_set_contents (feed, xml->str, -1, NULL));
   g_assert_true (g_file_set_contents (text, rockets_rewritten, -1, NULL));
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
+  g_assert_true (run_stories (argv, &out, &err));
   g_test_message ("%s", out);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                           "stories");
@@ -690,36 +439,252 @@ test_cli_feed (void)
 
   /* Markup that is no feed: an error naming the file, nothing printed. */
   g_assert_true (g_file_set_contents (feed, "<html><body>Gateway error</body></html>", -1, NULL));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_false (run_stories (argv, &out, &err));
   g_assert_nonnull (strstr (err, "wire.xml"));
   g_assert_cmpstr (out, ==, "");
 }
+
+/* A word longer than a stem keeps (test /cluster/long-word). */
+static const char long_word[]
+    = "Blast near the shrine in Mashhad\n"
+      "A blast near the shrine killed two people, officials said: "
+      "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc\u200c"
+      "\u0645\u06cc\u200c\u0634\u0648\u062f\u200c\u0647\u0627\u06cc "
+      "x\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u200c"
+      "\u00e9\u00e9\u00e9.";
+
+/* The story tests that are only a table (assert_story_case()). */
+static const StoryCase story_cases[] = {
+  /* The desk's case (issue 15): a kidnapping on the Mosul-Erbil road is not a
+   * second report of rockets at Erbil airport, though both name Erbil and Iraq on
+   * the same day; a rewrite of the rocket report is. */
+  {
+      "/cluster/erbil",
+      {
+          { rockets, 0 },
+          { kidnapping, 1 },
+          { rockets_rewritten, 2 },
+      },
+      { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+      { FIND (0, 0), ADD (0, 1, 0), FIND (1, 0), ADD (1, 2, 0), FIND (2, 1) },
+  },
+  /* A shared country and a day, even with a risk each, is not one event. */
+  {
+      "/cluster/country-alone",
+      {
+          { kidnapping, 0 },
+          { flood, 0 },
+      },
+      { { 0, 1, NOTHING } },
+  },
+  /* A province in one report and a town of it in the other (issue 15: "a
+   * province or region in one and the town in the other") are one place; two
+   * towns of one province are not. */
+  {
+      "/cluster/province-and-town",
+      {
+          { quake_province, 0 },
+          { quake_town, 1 },
+          { "Sendai, Miyagi: quake cracks walls of school\n"
+            "In Sendai, the capital of Miyagi prefecture, a magnitude 6.1 earthquake cracked the "
+            "walls of a primary school on Thursday; pupils were sent home. Nine people were "
+            "injured across the region and 12,000 homes lost power.",
+            1 },
+      },
+      /* The place gate lets the first pair through (their words decide), not the
+       * second: Sendai is a town of the province's own report. */
+      { { 0, 1, SOMETHING }, { 1, 0, SOMETHING }, { 1, 2, NOTHING } },
+  },
+  /* Two transliterations of one town's name are one place. */
+  {
+      "/cluster/spelling-variants",
+      {
+          { "Drone strike kills two in Kharkiv\n"
+            "Russian drones struck a residential high-rise in Kharkiv overnight, "
+            "killing two people and wounding 11, the regional governor said.",
+            0 },
+          { "Kharkov toll rises after drone strike on high-rise\n"
+            "The toll from an overnight drone strike on a residential high-rise in "
+            "Kharkov rose to two dead and 11 wounded, emergency services said.",
+            1 },
+          { "Drone strike kills two in Kherson\n"
+            "Russian drones struck a residential high-rise in Kherson overnight, "
+            "killing two people and wounding 11, the regional governor said.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 1, 2, NOTHING } },
+  },
+  /* One organisation active in two countries: its attacks there are two
+   * events, whatever words and counts the reports share. */
+  {
+      "/cluster/two-countries",
+      {
+          { "Islamic State fighters kill 12 soldiers in attack on army post\n"
+            "Islamic State fighters killed 12 soldiers in an attack on an army post "
+            "near Tillaberi in Niger on Thursday, security sources said. The attackers "
+            "came on motorbikes and burned military vehicles.",
+            0 },
+          { "Twelve soldiers die as Islamic State storms army post\n"
+            "Twelve soldiers were killed on Thursday when Islamic State fighters "
+            "stormed an army post outside Bosaso in Somalia and set military "
+            "vehicles on fire, officials said.",
+            1 },
+      },
+      { { 0, 1, NOTHING } },
+  },
+  /* Outlets name one person in full or in part, and spell a place with or
+   * without hyphens: the same person and place, found through the index with
+   * no name written the same way in both. A short bulletin is one story with
+   * the long report it sums up. */
+  {
+      "/cluster/names-in-part",
+      {
+          { "Election candidate killed by sticky bomb\n"
+            "A sticky bomb attached to his car killed the independent candidate Haidar "
+            "Jabbar al-Saadi outside his home in Sarai Shahzada on Tuesday evening, "
+            "police said. His driver was wounded. Al-Saadi had received threats during "
+            "the campaign, his family said, and the prime minister ordered an inquiry "
+            "into the killing. Candidates in the district have asked for protection.",
+            0 },
+          { "Candidate Haidar al-Saadi killed by bomb\n"
+            "Haidar al-Saadi, an independent candidate, was killed when a bomb fixed "
+            "to his car exploded outside his home in Sara-e-Shahzada on Tuesday.",
+            1 },
+          { "Candidate Haidar al-Saadi opens campaign office\n"
+            "Haidar al-Saadi, an independent candidate, opened a campaign office in "
+            "Sara-e-Shahzada on Tuesday and promised jobs for the district.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+      { ADD (0, 1, 0), FIND (1, 1) },
+  },
+  /* A second surname given in one report and left out in the other is one
+   * person ("Lucia Ferreira Campos", then "Lucia Ferreira"); one given name
+   * shared by two people is not. */
+  {
+      "/cluster/second-surname",
+      {
+          { "Mayor shot dead outside town hall in Guerrero\n"
+            "Gunmen shot dead the mayor of Tlapa, Lucia Ferreira Campos, outside the "
+            "town hall on Monday morning, Guerrero state prosecutors said. Two of her "
+            "bodyguards were wounded in the attack.",
+            0 },
+          { "Guerrero mayor killed in gun attack\n"
+            "Lucia Ferreira, mayor of Tlapa, died on Monday after gunmen opened fire "
+            "on her outside the town hall. Her bodyguards were hurt.",
+            1 },
+          { "Guerrero mayor opens new school\n"
+            "Lucia Mendez, mayor of Tlapa, opened a new school on Monday.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+  },
+  /* A one-word name of one report that the other writes only inside a longer
+   * name ("Gorkha" and "the Gorkha-Dhading road") or as a capitalised word no
+   * list or model gave as a name is a name in common (issue 15: rewrites by
+   * other writers); a name only one of them has is not. */
+  {
+      "/cluster/written-names",
+      {
+          { "Flash flood sweeps bus into river in Gorkha\n"
+            "A flash flood swept a bus into the river near Gorkha on Sunday and twelve "
+            "passengers were missing, police said.",
+            0 },
+          { "Twelve missing after flood hits bus on Gorkha-Dhading road\n"
+            "Rescuers searched the riverbanks below the Gorkha-Dhading road on Sunday after a "
+            "flash flood swept away a bus, police said; twelve passengers were missing.",
+            1 },
+          { "Twelve missing after flood hits bus on Besisahar-Lamjung road\n"
+            "Rescuers searched the riverbanks below the Besisahar-Lamjung road on Sunday after a "
+            "flash flood swept away a bus, police said; twelve passengers were missing.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT }, { 1, 0, ONE_EVENT }, { 0, 2, NOTHING } },
+      /* The clusterer finds it as a candidate too. */
+      { ADD (0, 1, 0), FIND (2, 0), FIND (1, 1) },
+  },
+  /* A province both reports name (and no town or actor in common) lets their
+   * words decide; a country both name does not (test_country_alone). */
+  {
+      "/cluster/province-both",
+      {
+          { "Landslide buries homes in Enga province\n"
+            "A landslide buried dozens of homes in Papua New Guinea's Enga province early on "
+            "Friday, a provincial official said, and rescuers were digging through the mud with "
+            "their hands.",
+            0 },
+          { "Rescuers dig through mud after Enga landslide\n"
+            "Villagers and rescuers used shovels and their hands to dig through mud on Friday "
+            "after "
+            "a landslide buried homes in a mountain village of Enga, the provincial disaster "
+            "office said.",
+            1 },
+      },
+      { { 0, 1, ONE_EVENT } },
+  },
+  /* A report of an embassy drawdown that gives months of rocket fire as its
+   * background is not a report of tonight's rockets on the same compound,
+   * though both name the city, the compound and the embassy (walk-through:
+   * the two joined one story, and depending on which came first). Two reports
+   * of the rockets are one story. */
+  {
+      "/cluster/background-event",
+      {
+          { "Diplomats leave Baghdad as US orders partial embassy drawdown\n"
+            "The United States has ordered a partial drawdown of diplomats from its embassy in "
+            "Baghdad, Iraqi officials said, after months of rocket fire on the Green Zone. The "
+            "State "
+            "Department did not confirm the numbers. Washington blames Iran-backed groups for the "
+            "attacks.",
+            0 },
+          { "Rockets hit Baghdad Green Zone near US embassy, no casualties\n"
+            "Three rockets struck Baghdad's fortified Green Zone near the US embassy "
+            "on Tuesday night, Iraqi security officials said. No casualties were "
+            "reported.",
+            1 },
+          { "Three rockets strike Baghdad's Green Zone near U.S. embassy\n"
+            "Three Katyusha rockets hit the Green Zone in Baghdad near the U.S. "
+            "embassy late Tuesday, the Iraqi military said, without causing "
+            "casualties.",
+            1 },
+      },
+      { { 0, 1, TWO_EVENTS }, { 0, 2, TWO_EVENTS }, { 1, 2, ONE_EVENT } },
+  },
+  /* A word longer than a stem keeps, of letters two and three bytes long (a
+   * Persian word with zero-width non-joiners): cut at a letter's start (the
+   * ASan build reads past the stem otherwise). */
+  {
+      "/cluster/long-word",
+      {
+          { long_word, 0 },
+          { long_word, 1 },
+      },
+      { { 0, 1, ONE_EVENT } },
+  },
+  /* A story spans at most the window: a third report 50 hours after the first
+   * starts its own story though it matches the second, 10 hours before it. */
+  {
+      "/cluster/span",
+      {
+          { rockets, 0 },
+          { rockets_rewritten, 40 },
+          { rockets, 50 },
+      },
+      {},
+      { ADD (0, 1, 0), FIND (1, 1), ADD (1, 2, 1), FIND (2, 0) },
+  },
+};
 
 int
 main (int argc, char *argv[])
 {
   cluster_test_init (&argc, &argv);
-  g_test_add_func ("/cluster/erbil", test_erbil);
-  g_test_add_func ("/cluster/country-alone", test_country_alone);
+  add_story_cases (story_cases, G_N_ELEMENTS (story_cases));
   g_test_add_func ("/cluster/dateline", test_dateline);
-  g_test_add_func ("/cluster/province-and-town", test_province_and_town);
-  g_test_add_func ("/cluster/spelling-variants", test_spelling_variants);
-  g_test_add_func ("/cluster/two-countries", test_two_countries);
-  g_test_add_func ("/cluster/names-in-part", test_names_in_part);
-  g_test_add_func ("/cluster/second-surname", test_second_surname);
   g_test_add_func ("/cluster/two-given-names", test_two_given_names);
-  g_test_add_func ("/cluster/written-names", test_written_names);
-  g_test_add_func ("/cluster/province-both", test_province_both);
-  g_test_add_func ("/cluster/background-event", test_background_event);
-  g_test_add_func ("/cluster/long-word", test_long_word);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);
-  g_test_add_func ("/cluster/span", test_span);
   g_test_add_func ("/cluster/town-tagged-as-person", test_town_tagged_as_person);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);

@@ -305,23 +305,33 @@ logo_handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTa
   site_answer (site, msg, "image/png");
 }
 
-/* The feed image at url (NULL: the server's /logo.png) fetched for a box of
- * 128 px: the PNG, or NULL with error. */
+/* The feed image at url (NULL: the /logo.png of a new server answering with
+ * answer and data) fetched for a box of 128 px, in at most timeout seconds
+ * (0: the fetcher's own limit): the PNG, or NULL with error. */
 static GBytes *
-fetch_logo (Site *site, const char *url, GError **error)
+fetch_image (SoupServerCallback answer, gpointer data, const char *url, guint timeout,
+             GError **error)
 {
   g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
   g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *logo = NULL;
 
-  g_ptr_array_add (servers, vigil_test_server_new (logo_handler, site, &origin));
+  g_ptr_array_add (servers, vigil_test_server_new (answer, data, &origin));
   logo = g_strconcat (origin, "/logo.png", NULL);
   vigil_fetcher_set_host_spacing (fetcher, 0);
+  if (timeout > 0)
+    vigil_fetcher_set_timeout (fetcher, timeout);
   vigil_feed_image_fetch_async (fetcher, url ? url : logo, 128, NULL, vigil_test_async_ready,
                                 &result);
   result = vigil_test_wait_result (&result);
   return vigil_feed_image_fetch_finish (result, error);
+}
+
+static GBytes *
+fetch_logo (Site *site, const char *url, GError **error)
+{
+  return fetch_image (logo_handler, site, url, 0, error);
 }
 
 /* A feed's logo comes back as a PNG Vigil encoded, scaled to fit the box
@@ -450,22 +460,13 @@ static void
 test_feed_image_stops_at_limit (void)
 {
   g_autoptr (GBytes) head = png (1400, 1400);
-  g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) shown = NULL;
-  g_autofree char *origin = NULL;
-  g_autofree char *logo = NULL;
 
-  g_ptr_array_add (servers, vigil_test_server_new (huge_logo_handler, head, &origin));
-  logo = g_strconcat (origin, "/logo.png", NULL);
-  vigil_fetcher_set_host_spacing (fetcher, 0);
-  /* Longer than meson's timeout: a fetch that waits for the end fails the test. */
-  vigil_fetcher_set_timeout (fetcher, 600);
   huge_logo_written = 0;
-  vigil_feed_image_fetch_async (fetcher, logo, 128, NULL, vigil_test_async_ready, &result);
-  result = vigil_test_wait_result (&result);
-  shown = vigil_feed_image_fetch_finish (result, &error);
+  /* A limit longer than meson's timeout: a fetch that waits for the end fails
+   * the test. */
+  shown = fetch_image (huge_logo_handler, head, NULL, 600, &error);
   g_test_message ("%s; the server wrote %" G_GSIZE_FORMAT " bytes", error ? error->message : "",
                   huge_logo_written);
   g_assert_null (shown);

@@ -61,18 +61,45 @@ on_summary (VigilMonitor *m, const char *rule, guint count, StoryCounter *c)
   c->suppressed = count;
 }
 
-static inline void
-on_story_finished (VigilMonitor *m, StoryCounter *c)
+/* A new store in dir (its vigil.db). */
+static inline VigilStore *
+store_in (const char *dir)
 {
-  g_main_loop_quit (c->loop);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  VigilStore *store = vigil_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Lets the counter's loop and notification ids go (g_auto (StoryCounter)). */
+static inline void
+story_counter_clear (StoryCounter *c)
+{
+  g_clear_pointer (&c->ids, g_hash_table_unref);
+  g_clear_pointer (&c->loop, g_main_loop_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoryCounter, story_counter_clear)
+
+/* Refreshes every source of monitor and waits for it to finish, counting its
+ * alerts and summaries into c. */
+static inline void
+refresh_counting (VigilMonitor *monitor, StoryCounter *c)
+{
+  g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), c);
+  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_summary), c);
+  g_signal_connect_swapped (monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), c->loop);
+  vigil_monitor_refresh_all (monitor);
+  g_main_loop_run (c->loop);
 }
 
 static inline VigilMonitor *
 monitor_with_feeds (const char *dir, GPtrArray *bodies, VigilStore **out_store)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  VigilStore *store = vigil_store_new (path, &error);
+  VigilStore *store = store_in (dir);
   VigilMonitor *monitor = vigil_monitor_new (store, &error);
 
   g_assert_no_error (error);
@@ -88,6 +115,41 @@ monitor_with_feeds (const char *dir, GPtrArray *bodies, VigilStore **out_store)
   *out_store = store;
   return monitor;
 }
+
+/* A run of the monitor over feeds in a new directory: their bodies (added
+ * before story_run_start()), the store and the monitor it makes, what the
+ * monitor's refresh counted (refresh_counting()). */
+typedef struct
+{
+  GPtrArray *bodies;
+  VigilStore *store;
+  VigilMonitor *monitor;
+  StoryCounter c;
+} StoryRun;
+
+#define STORY_RUN_INIT                                                                             \
+  {                                                                                                \
+    g_ptr_array_new_with_free_func (g_free), NULL, NULL, STORY_COUNTER_INIT                        \
+  }
+
+static inline void
+story_run_start (StoryRun *r, const char *dir_template)
+{
+  g_autofree char *dir = vigil_test_make_tmp_dir (dir_template);
+
+  r->monitor = monitor_with_feeds (dir, r->bodies, &r->store);
+}
+
+static inline void
+story_run_clear (StoryRun *r)
+{
+  story_counter_clear (&r->c);
+  g_clear_object (&r->monitor);
+  g_clear_object (&r->store);
+  g_clear_pointer (&r->bodies, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoryRun, story_run_clear)
 
 static inline char *
 rss (const char *guid, const char *title, const char *text)
@@ -139,12 +201,6 @@ on_throttled_summary (VigilMonitor *m, const char *rule, guint count, ThrottleFi
   g_hash_table_replace (f->summaries, g_strdup (rule), GUINT_TO_POINTER (count));
 }
 
-static inline void
-on_throttle_finished (VigilMonitor *m, ThrottleFixture *f)
-{
-  g_main_loop_quit (f->loop);
-}
-
 /* A monitor with one watched local feed, the given rules only, and the fake clock. */
 static inline void
 throttle_setup (ThrottleFixture *f, const char *rules_text)
@@ -177,7 +233,7 @@ throttle_setup (ThrottleFixture *f, const char *rules_text)
   f->loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (f->monitor, "alert", G_CALLBACK (on_throttled_alert), f);
   g_signal_connect (f->monitor, "alert-summary", G_CALLBACK (on_throttled_summary), f);
-  g_signal_connect (f->monitor, "refresh-finished", G_CALLBACK (on_throttle_finished), f);
+  g_signal_connect_swapped (f->monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), f->loop);
 }
 
 static inline void

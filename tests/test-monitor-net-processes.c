@@ -393,8 +393,7 @@ static void
 test_interrupted_reads (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-monitor-net-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-monitor-net-XXXXXX", "vigil.db");
   g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   gint64 suspect = add (store, "/gen/1"), other = add (store, "/gen/2");
   g_autofree char *suspect_path = g_strdup ("/gen/1");

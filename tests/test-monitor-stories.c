@@ -12,19 +12,14 @@
 static void
 test_one_alert_per_story (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-story-XXXXXX");
-  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (VigilStore) store = NULL;
-  g_autoptr (VigilMonitor) monitor = NULL;
-  StoryCounter c = STORY_COUNTER_INIT;
+  g_auto (StoryRun) r = STORY_RUN_INIT;
 
   /* One wire story, carried by five outlets with small edits. */
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *guid = g_strdup_printf ("outlet%u-story", i);
       g_ptr_array_add (
-          bodies,
+          r.bodies,
           rss (guid, "Kidnappers seize aid worker near Sinjar",
                i % 2 ? "Gunmen kidnapped an aid worker near Sinjar on Tuesday, the United Nations "
                        "said, "
@@ -33,21 +28,16 @@ test_one_alert_per_story (void)
                        "said, calling for his immediate release. UNICEF suspended field visits in "
                        "the district."));
     }
-  monitor = monitor_with_feeds (dir, bodies, &store);
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), &c);
-  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
-  vigil_monitor_refresh_all (monitor);
-  g_main_loop_run (c.loop);
+  story_run_start (&r, "vigil-story-XXXXXX");
+  refresh_counting (r.monitor, &r.c);
 
-  g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 5);
-  g_assert_cmpuint (c.new_alerts, ==, 1);              /* one alert for the story… */
-  g_assert_cmpuint (c.updates, ==, 4);                 /* …updated by the four other outlets */
-  g_assert_cmpuint (c.max_reports, ==, 5);             /* "now reported by 5 sources" */
-  g_assert_cmpuint (g_hash_table_size (c.ids), ==, 1); /* one notification, replaced */
-  g_assert_cmpint (vigil_store_count_alerts (store, "new"), ==, 1);
-  g_assert_cmpint (vigil_store_count_alerts (store, "update"), ==, 4);
-  g_hash_table_unref (c.ids);
-  g_main_loop_unref (c.loop);
+  g_assert_cmpint (vigil_store_count_articles (r.store, 0), ==, 5);
+  g_assert_cmpuint (r.c.new_alerts, ==, 1);              /* one alert for the story… */
+  g_assert_cmpuint (r.c.updates, ==, 4);                 /* …updated by the four other outlets */
+  g_assert_cmpuint (r.c.max_reports, ==, 5);             /* "now reported by 5 sources" */
+  g_assert_cmpuint (g_hash_table_size (r.c.ids), ==, 1); /* one notification, replaced */
+  g_assert_cmpint (vigil_store_count_alerts (r.store, "new"), ==, 1);
+  g_assert_cmpint (vigil_store_count_alerts (r.store, "update"), ==, 4);
 }
 
 /* An aggregator's items (Google News) name their outlet twice: in <source>
@@ -57,20 +47,16 @@ test_one_alert_per_story (void)
 static void
 test_aggregator_outlets (void)
 {
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-outlets-XXXXXX");
-  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S +0000");
   g_autoptr (GDateTime) then = g_date_time_add_days (now, -40);
   g_autofree char *old_date = g_date_time_format (then, "%a, %d %b %Y %H:%M:%S +0000");
-  g_autoptr (VigilStore) store = NULL;
-  g_autoptr (VigilMonitor) monitor = NULL;
   g_autoptr (GPtrArray) articles = NULL;
-  StoryCounter c = STORY_COUNTER_INIT;
+  g_auto (StoryRun) r = STORY_RUN_INIT;
   gint64 cluster[4] = { 0, 0, 0, 0 };
 
   g_ptr_array_add (
-      bodies,
+      r.bodies,
       g_strdup_printf (
           "<rss version=\"2.0\"><channel><title>Google News</title>"
           "<item><guid>g1</guid><title>Rockets hit Ain al-Asad air base in Anbar - Reuters</title>"
@@ -94,12 +80,10 @@ test_aggregator_outlets (void)
           "Tuesday, injuring two contractors, Iraqi security officials said.</description></item>"
           "</channel></rss>",
           date, date, date, old_date));
-  monitor = monitor_with_feeds (dir, bodies, &store);
-  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
-  vigil_monitor_refresh_all (monitor);
-  g_main_loop_run (c.loop);
+  story_run_start (&r, "vigil-outlets-XXXXXX");
+  refresh_counting (r.monitor, &r.c);
 
-  articles = vigil_store_list_articles (store, 0, NULL);
+  articles = vigil_store_list_articles (r.store, 0, NULL);
   g_assert_cmpuint (articles->len, ==, 4);
   for (guint i = 0; i < articles->len; i++)
     {
@@ -119,8 +103,6 @@ test_aggregator_outlets (void)
   g_assert_cmpint (cluster[0], ==, cluster[1]);
   g_assert_cmpint (cluster[2], !=, cluster[0]);
   g_assert_cmpint (cluster[3], !=, cluster[0]);
-  g_hash_table_unref (c.ids);
-  g_main_loop_unref (c.loop);
 }
 
 /* An RSS feed of one item read from a story fixture (first line: title). */
@@ -206,8 +188,7 @@ test_stories_after_restart (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-restart-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (VigilStore) store = store_in (dir);
   const char *before[] = { "t-s16a.txt", "t-s01a.txt" };
   const char *after[] = { "t-s16b.txt", "t-d01a.txt" };
 

@@ -12,12 +12,7 @@
 static void
 test_throttle (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-throttle-XXXXXX");
-  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (VigilStore) store = NULL;
-  g_autoptr (VigilMonitor) monitor = NULL;
-  StoryCounter c = STORY_COUNTER_INIT;
+  g_auto (StoryRun) r = STORY_RUN_INIT;
   const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Ramadi", "Najaf" };
 
   /* Five different kidnappings: five stories of one rule. */
@@ -27,22 +22,16 @@ test_throttle (void)
       g_autofree char *title = g_strdup_printf ("Engineer abducted in %s", places[i]);
       g_autofree char *text = g_strdup_printf (
           "Unknown men abducted a %s engineer on day %u of the month.", places[i], i + 3);
-      g_ptr_array_add (bodies, rss (guid, title, text));
+      g_ptr_array_add (r.bodies, rss (guid, title, text));
     }
-  monitor = monitor_with_feeds (dir, bodies, &store);
-  vigil_monitor_set_throttle (monitor, 2, 10);
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), &c);
-  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_summary), &c);
-  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
-  vigil_monitor_refresh_all (monitor);
-  g_main_loop_run (c.loop);
+  story_run_start (&r, "vigil-throttle-XXXXXX");
+  vigil_monitor_set_throttle (r.monitor, 2, 10);
+  refresh_counting (r.monitor, &r.c);
 
-  g_assert_cmpuint (c.new_alerts, ==, 2);
-  g_assert_cmpuint (c.suppressed, ==, 3); /* "3 more matches for “Kidnapping”" */
-  g_assert_cmpuint (c.summaries, >=, 1);
-  g_assert_cmpint (vigil_store_count_alerts (store, "new"), ==, 5); /* all recorded */
-  g_hash_table_unref (c.ids);
-  g_main_loop_unref (c.loop);
+  g_assert_cmpuint (r.c.new_alerts, ==, 2);
+  g_assert_cmpuint (r.c.suppressed, ==, 3); /* "3 more matches for “Kidnapping”" */
+  g_assert_cmpuint (r.c.summaries, >=, 1);
+  g_assert_cmpint (vigil_store_count_alerts (r.store, "new"), ==, 5); /* all recorded */
 }
 
 /* A rule of the desk's own: only the Iraq folder's sources, at most one
@@ -52,15 +41,14 @@ test_rule_scope_and_throttle (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-scope-XXXXXX");
-  g_autofree char *db = g_build_filename (dir, "vigil.db", NULL);
-  g_autoptr (VigilStore) store = vigil_store_new (db, &error);
+  g_autoptr (VigilStore) store = store_in (dir);
   g_autoptr (VigilMonitor) monitor = vigil_monitor_new (store, &error);
   g_autoptr (VigilAlertEngine) parsed = vigil_alert_engine_new ();
   g_autoptr (GPtrArray) rules = NULL;
   const char *places[] = { "Kirkuk", "Tikrit", "Samarra", "Raqqa", "Deir ez-Zor" };
   const char *rules_text = "Kidnapping in Iraq\thigh\tabduct* OR kidnap*\tfolders=Iraq\t"
                            "throttle=1/10\n";
-  StoryCounter c = STORY_COUNTER_INIT;
+  g_auto (StoryCounter) c = STORY_COUNTER_INIT;
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
@@ -83,11 +71,7 @@ test_rule_scope_and_throttle (void)
   rules = vigil_alert_engine_dup_rules (parsed);
   vigil_alert_engine_set_rules (vigil_monitor_get_alert_engine (monitor), rules);
   vigil_monitor_set_throttle (monitor, 5, 10);
-  g_signal_connect (monitor, "alert", G_CALLBACK (on_story_alert), &c);
-  g_signal_connect (monitor, "alert-summary", G_CALLBACK (on_summary), &c);
-  g_signal_connect (monitor, "refresh-finished", G_CALLBACK (on_story_finished), &c);
-  vigil_monitor_refresh_all (monitor);
-  g_main_loop_run (c.loop);
+  refresh_counting (monitor, &c);
 
   g_assert_cmpint (vigil_store_count_articles (store, 0), ==, 5);
   /* The three Iraq stories are recorded, the Syrian ones are out of scope… */
@@ -95,8 +79,15 @@ test_rule_scope_and_throttle (void)
   /* …and the rule's own limit lets one through and folds the others. */
   g_assert_cmpuint (c.new_alerts, ==, 1);
   g_assert_cmpuint (c.suppressed, ==, 2);
-  g_hash_table_unref (c.ids);
-  g_main_loop_unref (c.loop);
+}
+
+/* throttle_setup(), and the desk's limit (one in ten minutes) when desk_limit. */
+static void
+setup_with_limit (ThrottleFixture *f, const char *rules_text, gboolean desk_limit)
+{
+  throttle_setup (f, rules_text);
+  if (desk_limit)
+    vigil_monitor_set_throttle (f->monitor, 1, 10);
 }
 
 /* The window is counted in minutes: a minute later the rule is still at its
@@ -107,9 +98,7 @@ check_throttle_window (const char *rules_text, gboolean desk_limit)
 {
   ThrottleFixture f = { 0 };
 
-  throttle_setup (&f, rules_text);
-  if (desk_limit)
-    vigil_monitor_set_throttle (f.monitor, 1, 10);
+  setup_with_limit (&f, rules_text, desk_limit);
   publish (&f, "Engineer abducted", 1);
   g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 1);
   f.now += 61 * G_USEC_PER_SEC;
@@ -142,9 +131,7 @@ check_throttle_per_rule (const char *rules_text, gboolean desk_limit)
 {
   ThrottleFixture f = { 0 };
 
-  throttle_setup (&f, rules_text);
-  if (desk_limit)
-    vigil_monitor_set_throttle (f.monitor, 1, 10);
+  setup_with_limit (&f, rules_text, desk_limit);
   publish (&f, "Engineer abducted", 1);
   publish (&f, "Rockets hit base", 1);
   g_assert_cmpuint (alerts_of (&f, "Kidnapping"), ==, 1);

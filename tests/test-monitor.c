@@ -44,12 +44,6 @@ on_added (VigilMonitor *m, gint64 source_id, guint n, Counter *c)
   c->added += n;
 }
 
-static void
-on_finished (VigilMonitor *m, Counter *c)
-{
-  g_main_loop_quit (c->loop);
-}
-
 /* A store and its monitor in a new directory, with the path of a local feed
  * file (feed, at uri) for a source to read. */
 typedef struct
@@ -59,6 +53,8 @@ typedef struct
   char *uri;
   VigilStore *store;
   VigilMonitor *monitor;
+  VigilSource *source; /* local_feed_source() */
+  gint64 id;           /* the source's */
 } LocalFeed;
 
 static LocalFeed
@@ -82,6 +78,7 @@ local_feed_open (void)
 static void
 local_feed_clear (LocalFeed *l)
 {
+  g_clear_object (&l->source);
   g_clear_object (&l->monitor);
   g_clear_object (&l->store);
   g_clear_pointer (&l->uri, g_free);
@@ -90,6 +87,23 @@ local_feed_clear (LocalFeed *l)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LocalFeed, local_feed_clear)
+
+/* The local feed written with body and added as the source "Local" (watched
+ * for an hour if watched), as the store reads it back: l->source, whose id is
+ * l->id. */
+static void
+local_feed_source (LocalFeed *l, const char *body, gboolean watched)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (l->feed, body, -1, NULL));
+  l->id = vigil_store_add_source (l->store, l->uri, "Local", NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (watched)
+    watched_for_an_hour (l->store, l->id);
+  l->source = vigil_store_get_source (l->store, l->id, &error);
+  g_assert_no_error (error);
+}
 
 static void
 test_demo_pipeline (void)
@@ -107,7 +121,7 @@ test_demo_pipeline (void)
   g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
   g_signal_connect (l.monitor, "articles-added", G_CALLBACK (on_added), &c);
   g_signal_connect (l.monitor, "backlog-matched", G_CALLBACK (on_backlog), &c);
-  g_signal_connect (l.monitor, "refresh-finished", G_CALLBACK (on_finished), &c);
+  g_signal_connect_swapped (l.monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit), c.loop);
 
   vigil_monitor_refresh_all (l.monitor);
   g_main_loop_run (c.loop);
@@ -219,23 +233,31 @@ test_demo_pipeline (void)
 static void
 refreshed (GObject *obj, GAsyncResult *res, gpointer data)
 {
-  GError **out = data;
-  vigil_monitor_refresh_source_finish (VIGIL_MONITOR (obj), res, out);
-  if (*out == NULL)
-    g_set_error_literal (out, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected success");
+  *(GAsyncResult **) data = g_object_ref (res);
 }
 
-/* The source refreshed once, the loop run until it ends: what it said
- * ("unexpected success" when it succeeded). */
+/* The source refreshed once, the loop run until it ends: its error (NULL
+ * when it succeeded). */
 static GError *
 refresh_and_wait (VigilMonitor *monitor, VigilSource *source)
 {
-  GError *refresh_error = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
+  GError *error = NULL;
 
-  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &refresh_error);
-  while (refresh_error == NULL)
+  vigil_monitor_refresh_source_async (monitor, source, NULL, refreshed, &res);
+  while (res == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return refresh_error;
+  vigil_monitor_refresh_source_finish (monitor, res, &error);
+  return error;
+}
+
+/* The source refreshed once, successfully. */
+static void
+refresh_ok (VigilMonitor *monitor, VigilSource *source)
+{
+  g_autoptr (GError) error = refresh_and_wait (monitor, source);
+
+  g_assert_no_error (error);
 }
 
 static void
@@ -243,32 +265,27 @@ test_bad_source_keeps_articles (void)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
   g_autoptr (VigilSource) after = NULL;
   GError *refresh_error = NULL;
-  gint64 id;
   const char *good = "<rss "
                      "version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</"
                      "title></item></channel></rss>";
 
-  g_assert_true (g_file_set_contents (l.feed, good, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  source = vigil_store_get_source (l.store, id, &error);
+  local_feed_source (&l, good, FALSE);
 
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
+  refresh_ok (l.monitor, l.source);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), ==, 1);
 
   /* The feed turns into garbage: a clear error on the source, nothing lost. */
   g_assert_true (g_file_set_contents (l.feed, "<html><body>Gateway error</body></html>", -1, NULL));
-  refresh_error = refresh_and_wait (l.monitor, source);
+  refresh_error = refresh_and_wait (l.monitor, l.source);
+  g_assert_nonnull (refresh_error);
   g_assert_nonnull (strstr (refresh_error->message, "Not a feed"));
   g_clear_error (&refresh_error);
-  after = vigil_store_get_source (l.store, id, &error);
+  after = vigil_store_get_source (l.store, l.id, &error);
   g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_ERROR);
   g_assert_nonnull (strstr (after->error, "Not a feed"));
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 1);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), ==, 1);
 }
 
 /* articles-added names the articles it announces (vigil_monitor_get_added):
@@ -296,13 +313,11 @@ test_added_ids (void)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
   g_autoptr (GPtrArray) newest = NULL;
   g_autoptr (VigilArticle) old = NULL;
   Added a = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
   GError *refresh_error = NULL;
   guint n_ids = 7;
-  gint64 id;
   const char *first = "<rss version=\"2.0\"><channel><title>T</title>"
                       "<item><guid>new</guid><title>Recent report</title>"
                       "<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item></channel></rss>";
@@ -314,17 +329,14 @@ test_added_ids (void)
                        "</channel></rss>";
 
   g_signal_connect (l.monitor, "articles-added", G_CALLBACK (on_added_ids), &a);
-  g_assert_true (g_file_set_contents (l.feed, first, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  g_assert_no_error (error);
-  source = vigil_store_get_source (l.store, id, &error);
-  refresh_error = refresh_and_wait (l.monitor, source);
+  local_feed_source (&l, first, FALSE);
+  refresh_error = refresh_and_wait (l.monitor, l.source);
   g_clear_error (&refresh_error);
   g_assert_cmpuint (a.n, ==, 1);
   g_array_set_size (a.ids, 0);
 
   g_assert_true (g_file_set_contents (l.feed, second, -1, NULL));
-  refresh_error = refresh_and_wait (l.monitor, source);
+  refresh_error = refresh_and_wait (l.monitor, l.source);
   g_clear_error (&refresh_error);
   g_assert_cmpuint (a.n, ==, 2);
   g_assert_cmpuint (a.ids->len, ==, 1);
@@ -332,7 +344,7 @@ test_added_ids (void)
   g_assert_no_error (error);
   g_assert_cmpstr (old->title, ==, "Archive report");
   /* The source's newest article is the one stored before. */
-  newest = vigil_store_list_articles_page (l.store, id, 0, 1, &error);
+  newest = vigil_store_list_articles_page (l.store, l.id, 0, 1, &error);
   g_assert_cmpuint (newest->len, ==, 1);
   g_assert_cmpstr (((VigilArticle *) g_ptr_array_index (newest, 0))->title, ==, "Recent report");
   /* Outside the signal: none. */
@@ -350,9 +362,6 @@ test_recovered_feed_noted (void)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
-  GError *refresh_error = NULL;
-  gint64 id;
   const char *cut = "<rss version=\"2.0\"><channel><title>T</title>"
                     "<item><guid>1</guid><title>First report</title></item>"
                     "<item><guid>2</guid><title>Second report</title></item>"
@@ -362,17 +371,12 @@ test_recovered_feed_noted (void)
                       "<item><guid>2</guid><title>Second report</title></item>"
                       "<item><guid>3</guid><title>Third report</title></item></channel></rss>";
 
-  g_assert_true (g_file_set_contents (l.feed, cut, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  source = vigil_store_get_source (l.store, id, &error);
-  g_assert_no_error (error);
+  local_feed_source (&l, cut, FALSE);
 
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), >=, 2);
+  refresh_ok (l.monitor, l.source);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), >=, 2);
   {
-    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
+    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, l.id, &error);
     g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_OK);
     g_assert_nonnull (after->error);
     g_assert_nonnull (strstr (after->error, "damaged"));
@@ -381,15 +385,13 @@ test_recovered_feed_noted (void)
 
   /* The publisher mends the feed: the note goes. */
   g_assert_true (g_file_set_contents (l.feed, clean, -1, NULL));
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
+  refresh_ok (l.monitor, l.source);
   {
-    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, id, &error);
+    g_autoptr (VigilSource) after = vigil_store_get_source (l.store, l.id, &error);
     g_assert_cmpint (after->status, ==, VIGIL_SOURCE_STATUS_OK);
     g_assert_null (after->error);
   }
-  g_assert_cmpint (vigil_store_count_articles (l.store, id), ==, 3);
+  g_assert_cmpint (vigil_store_count_articles (l.store, l.id), ==, 3);
 }
 
 /* Each new article is analysed once on its way in: the story grouping and
@@ -427,22 +429,14 @@ ingest_one_feed (const char *body, GPtrArray *alert_titles)
 {
   g_auto (LocalFeed) l = local_feed_open ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (VigilSource) source = NULL;
   g_autoptr (GPtrArray) headers = NULL;
   GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
   Counter c = { g_main_loop_new (NULL, FALSE), 0, alert_titles, 0, 0 };
-  GError *refresh_error = NULL;
-  gint64 id;
 
-  g_assert_true (g_file_set_contents (l.feed, body, -1, NULL));
-  id = vigil_store_add_source (l.store, l.uri, "Local", NULL, NULL, &error);
-  watched_for_an_hour (l.store, id);
-  source = vigil_store_get_source (l.store, id, &error);
+  local_feed_source (&l, body, TRUE);
   g_signal_connect (l.monitor, "alert", G_CALLBACK (on_alert), &c);
-  refresh_error = refresh_and_wait (l.monitor, source);
-  g_assert_cmpstr (refresh_error->message, ==, "unexpected success");
-  g_clear_error (&refresh_error);
-  headers = vigil_store_list_articles (l.store, id, &error);
+  refresh_ok (l.monitor, l.source);
+  headers = vigil_store_list_articles (l.store, l.id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < headers->len; i++)
     {

@@ -258,23 +258,23 @@ on_backlog (VigilMonitor *m, guint n, guint n_stories, Ctx *ctx)
 }
 
 static void
-on_finished (VigilMonitor *m, Ctx *ctx)
-{
-  g_main_loop_quit (ctx->loop);
-}
-
-static void
 open_article (GSimpleAction *action, GVariant *param, gpointer data)
 {
   ((Ctx *) data)->opened = g_variant_get_int64 (param);
 }
 
+/* An action's string parameter kept in *field, in place of what it held. */
+static void
+keep_string (char **field, GVariant *param)
+{
+  g_free (*field);
+  *field = g_variant_dup_string (param, NULL);
+}
+
 static void
 show_rule_matches (GSimpleAction *action, GVariant *param, gpointer data)
 {
-  Ctx *ctx = data;
-  g_free (ctx->shown_matches);
-  ctx->shown_matches = g_variant_dup_string (param, NULL);
+  keep_string (&((Ctx *) data)->shown_matches, param);
 }
 
 static void
@@ -288,20 +288,17 @@ mark_story_read (GSimpleAction *action, GVariant *param, gpointer data)
 static void
 show_rule (GSimpleAction *action, GVariant *param, gpointer data)
 {
-  Ctx *ctx = data;
-  g_free (ctx->shown_rule);
-  ctx->shown_rule = g_variant_dup_string (param, NULL);
+  keep_string (&((Ctx *) data)->shown_rule, param);
 }
 
 /* A fresh store and monitor, notifying through an application registered on
  * the bus (as Vigil is), with the actions its notifications name. */
 static void
-ctx_init (Ctx *ctx)
+ctx_init (Ctx *ctx, gconstpointer data)
 {
   static guint n;
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-notify-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-notify-XXXXXX", "vigil.db");
   g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n);
   const GActionEntry entries[] = {
     { "open-article", open_article, "x", NULL, NULL, { 0 } },
@@ -326,12 +323,13 @@ ctx_init (Ctx *ctx)
   g_signal_connect (ctx->monitor, "alert", G_CALLBACK (on_alert), ctx);
   g_signal_connect (ctx->monitor, "alert-summary", G_CALLBACK (on_summary), ctx);
   g_signal_connect (ctx->monitor, "backlog-matched", G_CALLBACK (on_backlog), ctx);
-  g_signal_connect (ctx->monitor, "refresh-finished", G_CALLBACK (on_finished), ctx);
+  g_signal_connect_swapped (ctx->monitor, "refresh-finished", G_CALLBACK (g_main_loop_quit),
+                            ctx->loop);
   clear_calls ();
 }
 
 static void
-ctx_clear (Ctx *ctx)
+ctx_clear (Ctx *ctx, gconstpointer data)
 {
   g_clear_object (&ctx->monitor);
   g_clear_object (&ctx->store);
@@ -453,42 +451,39 @@ check_embassy_notification (Ctx *ctx, GPtrArray *calls)
 /* An OPML import of a feed of old stories: stored and recorded, no
  * notification; then one new story: exactly one. */
 static void
-test_import_then_news (void)
+test_import_then_news (Ctx *ctx, gconstpointer data)
 {
-  Ctx ctx;
   g_autoptr (GError) error = NULL;
   g_autofree char *opml = NULL;
   g_autoptr (GPtrArray) calls = NULL;
   gint64 recorded;
 
-  ctx_init (&ctx);
   serve ("/import", FALSE);
   opml = g_strdup_printf ("<opml version=\"2.0\"><body><outline text=\"Desk wire\" "
                           "type=\"rss\" xmlUrl=\"%s/import\"/></body></opml>",
                           base);
-  g_assert_cmpuint (vigil_monitor_import_opml (ctx.monitor, opml, strlen (opml), NULL, &error), ==,
+  g_assert_cmpuint (vigil_monitor_import_opml (ctx->monitor, opml, strlen (opml), NULL, &error), ==,
                     1);
   g_assert_no_error (error);
-  refresh_all (&ctx);
-  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 3);
-  recorded = vigil_store_count_alerts (ctx.store, "new");
+  refresh_all (ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx->store, 0), ==, 3);
+  recorded = vigil_store_count_alerts (ctx->store, "new");
   g_assert_cmpint (recorded, >=, 3); /* listed in the Alerts view… */
-  g_assert_cmpuint (ctx.backlog, ==, 3);
-  calls = calls_before_probe (&ctx);
+  g_assert_cmpuint (ctx->backlog, ==, 3);
+  calls = calls_before_probe (ctx);
   g_assert_cmpuint (calls->len, ==, 0); /* …and not notified */
-  g_assert_cmpuint (ctx.n_alerts, ==, 0);
+  g_assert_cmpuint (ctx->n_alerts, ==, 0);
 
   /* The next read brings a new report, one dated before the first read and
    * one five days old. */
   serve ("/import", TRUE);
-  refresh_all (&ctx);
-  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 6);
-  g_assert_cmpint (vigil_store_count_alerts (ctx.store, "new"), >=, recorded + 3);
-  g_assert_cmpuint (ctx.backlog, ==, 5);
+  refresh_all (ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx->store, 0), ==, 6);
+  g_assert_cmpint (vigil_store_count_alerts (ctx->store, "new"), >=, recorded + 3);
+  g_assert_cmpuint (ctx->backlog, ==, 5);
   g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = calls_before_probe (&ctx);
-  check_embassy_notification (&ctx, calls);
-  ctx_clear (&ctx);
+  calls = calls_before_probe (ctx);
+  check_embassy_notification (ctx, calls);
 }
 
 static void
@@ -515,61 +510,56 @@ source_refreshed (GObject *object, GAsyncResult *result, gpointer data)
 /* Add Source reads the new source at once, as the dialog does: what it holds
  * is not news. */
 static void
-test_add_source_then_news (void)
+test_add_source_then_news (Ctx *ctx, gconstpointer data)
 {
-  Ctx ctx;
   g_autofree char *url = g_strconcat (base, "/added", NULL);
   g_autoptr (VigilSource) source = NULL;
   g_autoptr (GPtrArray) calls = NULL;
   gboolean done = FALSE;
 
-  ctx_init (&ctx);
   serve ("/added", FALSE);
-  vigil_monitor_add_source_async (ctx.monitor, url, NULL, NULL, source_added, &source);
+  vigil_monitor_add_source_async (ctx->monitor, url, NULL, NULL, source_added, &source);
   g_assert_true (
       vigil_test_wait_until (vigil_test_pointer_is_set, &source, VIGIL_TEST_WAIT_SECONDS));
-  vigil_monitor_refresh_source_async (ctx.monitor, source, NULL, source_refreshed, &done);
+  vigil_monitor_refresh_source_async (ctx->monitor, source, NULL, source_refreshed, &done);
   vigil_test_wait_for_flag (&done);
-  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 3);
-  g_assert_cmpuint (ctx.backlog, ==, 3); /* announced at once: no refresh to wait for */
-  calls = calls_before_probe (&ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx->store, 0), ==, 3);
+  g_assert_cmpuint (ctx->backlog, ==, 3); /* announced at once: no refresh to wait for */
+  calls = calls_before_probe (ctx);
   g_assert_cmpuint (calls->len, ==, 0);
 
   serve ("/added", TRUE);
-  refresh_all (&ctx);
+  refresh_all (ctx);
   g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = calls_before_probe (&ctx);
-  check_embassy_notification (&ctx, calls);
-  ctx_clear (&ctx);
+  calls = calls_before_probe (ctx);
+  check_embassy_notification (ctx, calls);
 }
 
 /* After days offline: what was published while Vigil was away, older than
  * the desk's limit (24 hours), does not notify; the new report does. */
 static void
-test_after_offline (void)
+test_after_offline (Ctx *ctx, gconstpointer data)
 {
-  Ctx ctx;
   g_autoptr (GError) error = NULL;
   g_autofree char *url = g_strconcat (base, "/offline", NULL);
   g_autoptr (GPtrArray) calls = NULL;
   gint64 id;
 
-  ctx_init (&ctx);
   serve ("/offline", TRUE);
-  id = vigil_store_add_source (ctx.store, url, "Desk wire", NULL, NULL, &error);
+  id = vigil_store_add_source (ctx->store, url, "Desk wire", NULL, NULL, &error);
   g_assert_no_error (error);
   {
     /* First read a week ago, not read since. */
-    g_autoptr (VigilSource) s = vigil_store_get_source (ctx.store, id, NULL);
+    g_autoptr (VigilSource) s = vigil_store_get_source (ctx->store, id, NULL);
     s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 7 * 24 * 3600;
-    g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
+    g_assert_true (vigil_store_update_source (ctx->store, s, NULL));
   }
-  refresh_all (&ctx);
-  g_assert_cmpint (vigil_store_count_articles (ctx.store, 0), ==, 6);
+  refresh_all (ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx->store, 0), ==, 6);
   /* Of those that matched rules, only the new report and the ones of the last
    * 24 hours (the bomb an hour ago, the kidnapping two hours ago) are news. */
-  g_assert_cmpuint (ctx.backlog, ==, 3);
-  calls = calls_before_probe (&ctx);
+  g_assert_cmpuint (ctx->backlog, ==, 3);
+  calls = calls_before_probe (ctx);
   g_assert_cmpuint (calls->len, ==, 3);
   for (guint i = 0; i < calls->len; i++)
     {
@@ -578,35 +568,31 @@ test_after_offline (void)
                      || g_str_equal (summary, "Roadside bomb hits convoy south of Mosul")
                      || g_str_equal (summary, "Gunmen abduct engineer near Kirkuk"));
     }
-  ctx_clear (&ctx);
 }
 
 /* The demo sources, first read or not, never notify. */
 static void
-test_demo_never_notifies (void)
+test_demo_never_notifies (Ctx *ctx, gconstpointer data)
 {
-  Ctx ctx;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) calls = NULL;
   g_autoptr (GPtrArray) sources = NULL;
 
-  ctx_init (&ctx);
-  g_assert_true (vigil_monitor_seed (ctx.monitor, FALSE, &error));
+  g_assert_true (vigil_monitor_seed (ctx->monitor, FALSE, &error));
   g_assert_no_error (error);
   /* As if the desk had watched them for an hour already. */
-  sources = vigil_store_list_sources (ctx.store, NULL);
+  sources = vigil_store_list_sources (ctx->store, NULL);
   for (guint i = 0; i < sources->len; i++)
     {
       VigilSource *s = g_ptr_array_index (sources, i);
       s->first_fetch = g_get_real_time () / G_USEC_PER_SEC - 3600;
-      g_assert_true (vigil_store_update_source (ctx.store, s, NULL));
+      g_assert_true (vigil_store_update_source (ctx->store, s, NULL));
     }
-  refresh_all (&ctx);
-  g_assert_cmpint (vigil_store_count_alerts (ctx.store, "new"), >=, 4);
-  g_assert_cmpuint (ctx.backlog, >=, 4);
-  calls = calls_before_probe (&ctx);
+  refresh_all (ctx);
+  g_assert_cmpint (vigil_store_count_alerts (ctx->store, "new"), >=, 4);
+  g_assert_cmpuint (ctx->backlog, >=, 4);
+  calls = calls_before_probe (ctx);
   g_assert_cmpuint (calls->len, ==, 0);
-  ctx_clear (&ctx);
 }
 
 static int
@@ -654,9 +640,8 @@ click_mark_read (Ctx *ctx, GPtrArray *calls, guint index)
  * report alone, then both reports once the second replaced it; the store then
  * marks exactly those, and a third report, arriving after, stays unread. */
 static void
-test_mark_read_story (void)
+test_mark_read_story (Ctx *ctx, gconstpointer data)
 {
-  Ctx ctx;
   g_autoptr (GError) error = NULL;
   g_autofree char *url = g_strconcat (base, "/story", NULL);
   g_autoptr (GPtrArray) calls = NULL;
@@ -673,10 +658,9 @@ test_mark_read_story (void)
   };
   gint64 id;
 
-  ctx_init (&ctx);
-  id = vigil_store_add_source (ctx.store, url, "Desk wire", NULL, NULL, &error);
+  id = vigil_store_add_source (ctx->store, url, "Desk wire", NULL, NULL, &error);
   g_assert_no_error (error);
-  watched_for_an_hour (ctx.store, id);
+  watched_for_an_hour (ctx->store, id);
   for (guint n = 1; n <= 3; n++)
     {
       GString *xml = g_string_new ("<rss version=\"2.0\"><channel><title>Desk wire</title>");
@@ -688,36 +672,34 @@ test_mark_read_story (void)
         }
       g_string_append (xml, "</channel></rss>");
       g_hash_table_replace (feeds, g_strdup ("/story"), g_string_free (xml, FALSE));
-      refresh_all (&ctx);
+      refresh_all (ctx);
       g_clear_pointer (&calls, g_ptr_array_unref);
       calls = wait_for_calls (n);
       g_assert_cmpuint (calls->len, ==, n);
       if (n == 1)
-        first = click_mark_read (&ctx, calls, 0);
+        first = click_mark_read (ctx, calls, 0);
       else if (n == 2)
-        second = click_mark_read (&ctx, calls, 1);
+        second = click_mark_read (ctx, calls, 1);
     }
-  articles = vigil_store_list_articles (ctx.store, 0, &error);
+  articles = vigil_store_list_articles (ctx->store, 0, &error);
   g_assert_cmpuint (articles->len, ==, 3);
   g_assert_cmpint (vigil_store_count_in_cluster (
-                       ctx.store, ((VigilArticle *) g_ptr_array_index (articles, 0))->cluster_id),
+                       ctx->store, ((VigilArticle *) g_ptr_array_index (articles, 0))->cluster_id),
                    ==, 3);
   g_assert_cmpuint (first->len, ==, 1);
   g_assert_cmpuint (second->len, ==, 2);
   g_assert_cmpint (g_array_index (second, gint64, 0), ==, g_array_index (first, gint64, 0));
 
-  g_assert_true (vigil_store_mark_articles_read (ctx.store, (const gint64 *) second->data,
+  g_assert_true (vigil_store_mark_articles_read (ctx->store, (const gint64 *) second->data,
                                                  second->len, &error));
-  g_assert_cmpint (vigil_store_count_articles (ctx.store, VIGIL_VIEW_UNREAD), ==, 1);
-  ctx_clear (&ctx);
+  g_assert_cmpint (vigil_store_count_articles (ctx->store, VIGIL_VIEW_UNREAD), ==, 1);
 }
 
 /* A throttled rule: one notification, then a summary with actions that open
  * the rule. */
 static void
-test_summary_actions (void)
+test_summary_actions (Ctx *ctx, gconstpointer data)
 {
-  Ctx ctx;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) calls = NULL;
   g_autoptr (VigilAlertEngine) parsed = vigil_alert_engine_new ();
@@ -730,10 +712,9 @@ test_summary_actions (void)
   guint summary_id = 0;
   g_autofree char *edit_key = NULL;
 
-  ctx_init (&ctx);
   g_assert_true (vigil_alert_engine_load_rules (parsed, rules_text, strlen (rules_text), &error));
   rules = vigil_alert_engine_dup_rules (parsed);
-  vigil_alert_engine_set_rules (vigil_monitor_get_alert_engine (ctx.monitor), rules);
+  vigil_alert_engine_set_rules (vigil_monitor_get_alert_engine (ctx->monitor), rules);
   for (guint i = 0; i < G_N_ELEMENTS (towns); i++)
     {
       g_autofree char *guid = g_strdup_printf ("k%u", i);
@@ -744,10 +725,10 @@ test_summary_actions (void)
     }
   g_string_append (xml, "</channel></rss>");
   g_hash_table_replace (feeds, g_strdup ("/kidnappings"), g_string_free (xml, FALSE));
-  id = vigil_store_add_source (ctx.store, url, "Kidnappings", NULL, NULL, &error);
+  id = vigil_store_add_source (ctx->store, url, "Kidnappings", NULL, NULL, &error);
   g_assert_no_error (error);
-  watched_for_an_hour (ctx.store, id); /* its new items are news */
-  refresh_all (&ctx);
+  watched_for_an_hour (ctx->store, id); /* its new items are news */
+  refresh_all (ctx);
   calls = wait_for_calls (2);
   g_assert_cmpuint (calls->len, ==, 2);
   for (guint i = 0; i < calls->len; i++)
@@ -769,30 +750,28 @@ test_summary_actions (void)
   g_assert_nonnull (edit_key);
   /* Clicking it shows what the rule matched… */
   click (summary_id, "default");
-  g_assert_true (vigil_test_wait_until (vigil_test_pointer_is_set, &ctx.shown_matches,
+  g_assert_true (vigil_test_wait_until (vigil_test_pointer_is_set, &ctx->shown_matches,
                                         VIGIL_TEST_WAIT_SECONDS));
-  g_assert_cmpstr (ctx.shown_matches, ==, "Kidnapping");
-  g_assert_null (ctx.shown_rule);
+  g_assert_cmpstr (ctx->shown_matches, ==, "Kidnapping");
+  g_assert_null (ctx->shown_rule);
   /* …and its other button opens the rule (on a summary sent again: the
    * backend forgets a notification once it was clicked). */
   clear_calls ();
-  vigil_notifier_send_summary (ctx.app, "Kidnapping", 3);
+  vigil_notifier_send_summary (ctx->app, "Kidnapping", 3);
   g_clear_pointer (&calls, g_ptr_array_unref);
   calls = wait_for_calls (1);
   g_assert_cmpuint (calls->len, ==, 1);
   click (daemon_id (calls, 0), edit_key);
   g_assert_true (
-      vigil_test_wait_until (vigil_test_pointer_is_set, &ctx.shown_rule, VIGIL_TEST_WAIT_SECONDS));
-  g_assert_cmpstr (ctx.shown_rule, ==, "Kidnapping");
-  ctx_clear (&ctx);
+      vigil_test_wait_until (vigil_test_pointer_is_set, &ctx->shown_rule, VIGIL_TEST_WAIT_SECONDS));
+  g_assert_cmpstr (ctx->shown_rule, ==, "Kidnapping");
 }
 
 /* The text of one notification: the article's level (not the rule's), the
  * urgency of the most severe rule, each word once. */
 static void
-test_notification_text (void)
+test_notification_text (Ctx *ctx, gconstpointer data)
 {
-  Ctx ctx;
   g_autoptr (GPtrArray) calls = NULL;
   g_autoptr (VigilArticle) article = vigil_article_new ();
   g_autoptr (GPtrArray) matches
@@ -804,13 +783,12 @@ test_notification_text (void)
                                   { "Drawdown", "staff", "rocket", "hit", NULL } };
   const VigilSeverity severities[] = { VIGIL_SEVERITY_CRITICAL, VIGIL_SEVERITY_HIGH };
 
-  ctx_init (&ctx);
   article->id = 42;
   article->title = g_strdup ("Drawdown of embassy staff");
   article->summary = g_strdup ("<p>The embassy ordered a drawdown of its staff. Rockets hit the "
                                "compound; a rocket hits the gate.</p>");
   article->source_title = g_strdup ("Desk wire");
-  vigil_monitor_analyze_article (ctx.monitor, article);
+  vigil_monitor_analyze_article (ctx->monitor, article);
   g_free (article->level);
   article->level = g_strdup ("high");
   for (guint r = 0; r < 2; r++)
@@ -823,7 +801,7 @@ test_notification_text (void)
         g_ptr_array_add (m->terms, g_strdup (rule_terms[r][t]));
       g_ptr_array_add (matches, m);
     }
-  vigil_notifier_send (ctx.app, article, matches);
+  vigil_notifier_send (ctx->app, article, matches);
   calls = wait_for_calls (1);
   g_assert_cmpuint (calls->len, ==, 1);
   body = arg_string (g_ptr_array_index (calls, 0), 4);
@@ -832,7 +810,6 @@ test_notification_text (void)
   g_assert_null (strstr (body, "Critical"));
   g_assert_cmpint (arg_urgency (g_ptr_array_index (calls, 0)), ==, 2); /* …its rule critical */
   g_assert_true (g_str_has_suffix (body, "Matched: drawdown, staff, Rockets, hits"));
-  ctx_clear (&ctx);
 }
 
 int
@@ -844,13 +821,15 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   server = vigil_test_server_new (handler, NULL, &base);
-  g_test_add_func ("/notify/import-then-news", test_import_then_news);
-  g_test_add_func ("/notify/add-source-then-news", test_add_source_then_news);
-  g_test_add_func ("/notify/after-offline", test_after_offline);
-  g_test_add_func ("/notify/demo-never-notifies", test_demo_never_notifies);
-  g_test_add_func ("/notify/summary-actions", test_summary_actions);
-  g_test_add_func ("/notify/mark-read-story", test_mark_read_story);
-  g_test_add_func ("/notify/notification-text", test_notification_text);
+  g_test_add ("/notify/import-then-news", Ctx, NULL, ctx_init, test_import_then_news, ctx_clear);
+  g_test_add ("/notify/add-source-then-news", Ctx, NULL, ctx_init, test_add_source_then_news,
+              ctx_clear);
+  g_test_add ("/notify/after-offline", Ctx, NULL, ctx_init, test_after_offline, ctx_clear);
+  g_test_add ("/notify/demo-never-notifies", Ctx, NULL, ctx_init, test_demo_never_notifies,
+              ctx_clear);
+  g_test_add ("/notify/summary-actions", Ctx, NULL, ctx_init, test_summary_actions, ctx_clear);
+  g_test_add ("/notify/mark-read-story", Ctx, NULL, ctx_init, test_mark_read_story, ctx_clear);
+  g_test_add ("/notify/notification-text", Ctx, NULL, ctx_init, test_notification_text, ctx_clear);
   ret = g_test_run ();
   g_free (base);
   g_hash_table_unref (feeds);

@@ -302,8 +302,7 @@ test_values_match (void)
 static void
 test_cli (void)
 {
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-query-XXXXXX");
-  g_autofree char *file = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *file = vigil_test_make_tmp_path ("vigil-query-XXXXXX", "a.txt");
   static const struct
   {
     const char *query;

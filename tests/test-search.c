@@ -27,8 +27,7 @@ static VigilStore *
 fill_store (gint64 *quiet_id)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-search-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-search-XXXXXX", "vigil.db");
   VigilStore *store = vigil_store_new (path, &error);
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) added = NULL;

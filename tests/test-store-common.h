@@ -78,21 +78,28 @@ downgrade_schema (const char *path, const char *older_sql)
   exec_sql (path, sql);
 }
 
-/* A new store in a directory of its own with one source, https://x.test/f,
- * whose id goes to @src; the database's path to @path (optional). */
+/* A new store in a directory of its own with one source, @url titled @title
+ * (or NULL), whose id goes to @src; the database's path to @path (optional). */
 static inline VigilStore *
-store_with_source (char **path, gint64 *src)
+store_with_named_source (char **path, const char *url, const char *title, gint64 *src)
 {
   g_autofree char *db = temp_db ();
   g_autoptr (GError) error = NULL;
   VigilStore *store = vigil_store_new (db, &error);
 
   g_assert_no_error (error);
-  *src = vigil_store_add_source (store, "https://x.test/f", NULL, NULL, NULL, &error);
+  *src = vigil_store_add_source (store, url, title, NULL, NULL, &error);
   g_assert_no_error (error);
   if (path != NULL)
     *path = g_steal_pointer (&db);
   return store;
+}
+
+/* The same with the source https://x.test/f, untitled. */
+static inline VigilStore *
+store_with_source (char **path, gint64 *src)
+{
+  return store_with_named_source (path, "https://x.test/f", NULL, src);
 }
 
 /* What vigil_store_add_story_alert says of an alert. */

@@ -147,21 +147,17 @@ test_source_status (void)
 static void
 test_desk_fields (void)
 {
-  g_autofree char *path = temp_db ();
+  gint64 src;
+  g_autoptr (VigilStore) store
+      = store_with_named_source (NULL, "https://desk.example.test/feed", "Desk", &src);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (VigilArticle) again = NULL;
   g_autoptr (VigilArticle) plain = NULL;
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   VigilArticle *a = make_article ("desk-1", "Briefing with audio", 1700000000);
   VigilEnclosure *e = g_new0 (VigilEnclosure, 1);
   VigilEnclosure *back;
-  gint64 src;
 
-  g_assert_no_error (error);
-  src = vigil_store_add_source (store, "https://desk.example.test/feed", "Desk", NULL, NULL,
-                                &error);
-  g_assert_no_error (error);
   e->url = g_strdup ("https://desk.example.test/briefing.mp3");
   e->type = g_strdup ("audio/mpeg");
   e->length = 2400000;
@@ -229,18 +225,16 @@ assert_person (GPtrArray *people, guint i, const char *name, const char *email, 
 static void
 test_authors_and_image (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = NULL;
+  gint64 src, other, id;
+  g_autoptr (VigilStore) store
+      = store_with_named_source (&path, "https://desk.example.test/feed", "Desk", &src);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
   VigilArticle *a = make_article ("two-authors", "Two bylines", 1700000000);
   g_autofree char *url = NULL;
   g_autofree char *title = NULL;
-  gint64 src, other, id;
 
-  g_assert_no_error (error);
-  src = vigil_store_add_source (store, "https://desk.example.test/feed", "Desk", NULL, NULL,
-                                &error);
   other = vigil_store_add_source (store, "https://other.example.test/feed", "Other", NULL, NULL,
                                   &error);
   g_assert_no_error (error);
@@ -327,19 +321,16 @@ test_authors_and_image (void)
 static void
 test_full_content (void)
 {
-  g_autofree char *path = temp_db ();
+  g_autofree char *path = NULL;
+  gint64 src, id;
+  VigilStore *store
+      = store_with_named_source (&path, "https://full.example.test/feed", "Full", &src);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (VigilArticle) again = NULL;
   g_autoptr (VigilSource) source = NULL;
-  VigilStore *store = vigil_store_new (path, &error);
   VigilArticle *a;
-  gint64 src, id;
 
-  g_assert_no_error (error);
-  src = vigil_store_add_source (store, "https://full.example.test/feed", "Full", NULL, NULL,
-                                &error);
-  g_assert_no_error (error);
   source = vigil_store_get_source (store, src, &error);
   g_assert_cmpint (source->full_text, ==, VIGIL_FULL_TEXT_ON_REQUEST); /* the default */
   g_clear_object (&source);

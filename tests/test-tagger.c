@@ -257,8 +257,7 @@ test_corrupt_model (void)
   gsize size = 0;
   const guint8 *data = g_bytes_get_data (model, &size);
   g_autofree guint8 *copy = g_memdup2 (data, size);
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-tagger-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "model.bin", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-tagger-XXXXXX", "model.bin");
   g_autoptr (GError) error = NULL;
   g_autoptr (VigilTagger) tagger = NULL;
   float nan_value = NAN;
@@ -305,8 +304,7 @@ test_corrupt_model (void)
 static void
 test_conll_errors (void)
 {
-  g_autofree char *dir = vigil_test_make_tmp_dir ("vigil-conll-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "bad.conll", NULL);
+  g_autofree char *path = vigil_test_make_tmp_path ("vigil-conll-XXXXXX", "bad.conll");
   static const char *const bad[] = {
     "Mr\tO\nSmith\tB-PERSON\n", /* unknown tag */
     "Mr O\n",                   /* no tab */

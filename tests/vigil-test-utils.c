@@ -256,6 +256,14 @@ vigil_test_make_tmp_dir (const char *name_template)
 }
 
 char *
+vigil_test_make_tmp_path (const char *dir_template, const char *name)
+{
+  g_autofree char *dir = vigil_test_make_tmp_dir (dir_template);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
 vigil_test_set_xdg_dirs (void)
 {
   char *home = vigil_test_make_tmp_dir ("vigil-test-home-XXXXXX");

@@ -83,6 +83,10 @@ int vigil_test_communicate (GSubprocess *process, const char *input, char **out,
  * g_dir_make_tmp()), removed with all it holds when the program ends. */
 char *vigil_test_make_tmp_dir (const char *name_template);
 
+/* The path of @name in a new directory made as above (the file itself is not
+ * made). */
+char *vigil_test_make_tmp_path (const char *dir_template, const char *name);
+
 /* Points XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME at directories of
  * this run's own (made as above and removed at the end); returns their parent.
  * Call it before GLib first reads them (g_get_user_config_dir() caches). */

@@ -422,21 +422,19 @@ make_feed (int n, GRand *r)
       append_words (title, r, 8);
       title_x = xml_escape (title->str);
       body_x = xml_escape (body);
-      if (kind == 0 && i % 2 == 1)
-        /* Half of RSS 2.0's descriptions in CDATA, half escaped, as feeds send them. */
-        g_string_append_printf (
-            s,
-            "<item><title>%s</title><link>https://f%d.example.test/%d</link>"
-            "<guid>f%d-%d</guid><pubDate>%s</pubDate><dc:creator>Desk</dc:creator>"
-            "<description><![CDATA[%s]]></description></item>\n",
-            title_x, n, i, n, i, rfc, body);
-      else if (kind == 0)
-        g_string_append_printf (
-            s,
-            "<item><title>%s</title><link>https://f%d.example.test/%d</link>"
-            "<guid>f%d-%d</guid><pubDate>%s</pubDate><dc:creator>Desk</dc:creator>"
-            "<description>%s</description></item>\n",
-            title_x, n, i, n, i, rfc, body_x);
+      if (kind == 0)
+        {
+          /* Half of RSS 2.0's descriptions in CDATA, half escaped, as feeds send them. */
+          gboolean cdata = i % 2 == 1;
+
+          g_string_append_printf (
+              s,
+              "<item><title>%s</title><link>https://f%d.example.test/%d</link>"
+              "<guid>f%d-%d</guid><pubDate>%s</pubDate><dc:creator>Desk</dc:creator>"
+              "<description>%s%s%s</description></item>\n",
+              title_x, n, i, n, i, rfc, cdata ? "<![CDATA[" : "", cdata ? body : body_x,
+              cdata ? "]]>" : "");
+        }
       else if (kind == 1)
         g_string_append_printf (
             s,
