@@ -285,6 +285,6 @@ vigil_html_write_attributes (Sanitizer *z, int rule, const char *name, const xml
       vigil_html_append_escaped_len (z->out, value, strlen (value), TRUE);
       g_string_append_c (z->out, '"');
     }
-  if (g_ascii_strcasecmp (name, "a") == 0)
+  if ((name[0] | 0x20) == 'a' && name[1] == '\0') /* "a" or "A" */
     vigil_html_out_literal (z->out, " rel=\"noopener noreferrer\"");
 }
