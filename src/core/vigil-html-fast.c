@@ -68,8 +68,7 @@ static const struct
   { "dl", FAST_BLOCK | FAST_LIST, GROUP_DL },
   { "dt", FAST_BLOCK | FAST_ITEM, GROUP_DL },
   { "em", FAST_INLINE, 0 },
-  /* (void to HTML 5, a container to libxml2 2.9: only an empty one is taken) */
-  { "embed", FAST_INLINE | FAST_UNWRAP | FAST_EMPTY, 0 },
+  { "embed", FAST_INLINE | FAST_UNWRAP | FAST_EMPTY, 0 }, /* (void to HTML 5, not to 2.9) */
   { "figcaption", FAST_BLOCK, 0 },
   { "figure", FAST_BLOCK | FAST_CONTAINER, 0 },
   { "font", FAST_INLINE | FAST_UNWRAP, 0 },
@@ -83,8 +82,7 @@ static const struct
   { "header", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
   { "hr", FAST_BLOCK | FAST_VOID, 0 },
   { "i", FAST_INLINE, 0 },
-  /* (an iframe's content is markup to libxml2 2.9, text to 2.14's HTML 5
-   * tokenizer: only an empty one is taken) */
+  /* (its content: markup to libxml2 2.9, text to 2.14's HTML 5 tokenizer) */
   { "iframe", FAST_INLINE | FAST_UNWRAP | FAST_EMPTY, 0 },
   { "img", FAST_INLINE | FAST_VOID, 0 },
   { "input", FAST_INLINE | FAST_VOID | FAST_UNWRAP, 0 },
@@ -171,12 +169,9 @@ fast_flags (const char *lower, int *rule, guint *holds, guint *in)
   return 0;
 }
 
-/* The flags of an element the table does not list, where the scanner takes
- * it: outside any other element (where its start tag closes nothing), with
- * its end tag right after its start tag, neither kept nor dropped (its tags
- * go, a block's as a space): the sanitiser tests of feedparser's corpus send
- * every element so. 0 for others, and for those that move the parser on to
- * another part of the document. */
+/* The flags of an element the table does not list, outside any other (its start closes
+ * nothing), neither kept nor dropped, taken empty (as feedparser's sanitiser tests send
+ * every element); 0 elsewhere, and for the document's own parts. */
 static guint
 fast_unlisted_flags (const char *lower, guint depth)
 {
@@ -191,9 +186,8 @@ fast_unlisted_flags (const char *lower, guint depth)
   return FAST_INLINE | FAST_UNWRAP | FAST_EMPTY | ((kind & KIND_BLOCK) ? FAST_SPACE : 0);
 }
 
-/* Whether a <source> ending at p (after its '>') is one the scanner takes:
- * directly in a video or audio (parent), followed by another source or by
- * the parent's end tag. */
+/* Whether a <source> ending at p is taken: directly in a video or audio (parent),
+ * followed by another source or by the parent's end tag. */
 static gboolean
 fast_source_fits (const char *p, const char *parent)
 {
