@@ -425,8 +425,7 @@ vigil_feed_skip_past (const char *p, const char *end, const char *close)
   return NULL;
 }
 
-/* The end of a tag (just past its '>'), quoted attribute values honoured; for
- * a declaration, brackets of an internal subset too. */
+/* The end of a tag (past its '>'), quoted values and a declaration's brackets honoured. */
 const char *
 vigil_feed_tag_end (const char *p, const char *end)
 {
@@ -435,8 +434,10 @@ vigil_feed_tag_end (const char *p, const char *end)
 
   for (p++; p < end; p++)
     {
-      if (quote)
-        quote = *p == quote ? 0 : quote;
+      if (quote && (p = memchr (p, quote, end - p)) == NULL)
+        return NULL;
+      else if (quote)
+        quote = 0; /* (a quoted value skipped at once: URLs make most of a tag) */
       else if (*p == '"' || *p == '\'')
         quote = *p;
       else if (*p == '[')

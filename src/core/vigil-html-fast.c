@@ -27,9 +27,11 @@ enum
   FAST_LIST = 1 << 3,      /* holds only its items (and blanks between them) */
   FAST_ITEM = 1 << 4,      /* only inside a list of its kind */
   FAST_VOID = 1 << 5,
-  FAST_UNWRAP = 1 << 6, /* not allowed, not dropped: its text stays, the tags go */
-  FAST_SPACE = 1 << 7,  /* (set at start) unwrapped, a block: a space in its place */
-  FAST_PRE = 1 << 8,    /* its content must not start with a line break */
+  FAST_UNWRAP = 1 << 6,  /* not allowed, not dropped: its text stays, the tags go */
+  FAST_SPACE = 1 << 7,   /* (set at start) unwrapped, a block: a space in its place */
+  FAST_PRE = 1 << 8,     /* its content must not start with a line break */
+  FAST_EMPTY = 1 << 9,   /* taken only when its end tag follows its start tag */
+  FAST_SOURCE = 1 << 10, /* only in a video or audio, before a source or their end */
 };
 
 /* The kinds of lists, and of the items they hold: a list element holds the
@@ -51,9 +53,12 @@ static const struct
 } fast_elements[] = {
   { "a", FAST_INLINE, 0 },
   { "abbr", FAST_INLINE, 0 },
+  { "audio", FAST_BLOCK | FAST_UNWRAP, 0 },
   { "b", FAST_INLINE, 0 },
+  { "blink", FAST_INLINE | FAST_UNWRAP, 0 },
   { "blockquote", FAST_BLOCK | FAST_CONTAINER, 0 },
   { "br", FAST_INLINE | FAST_VOID, 0 },
+  { "button", FAST_BLOCK | FAST_UNWRAP, 0 },
   { "center", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
   { "cite", FAST_INLINE, 0 },
   { "code", FAST_INLINE, 0 },
@@ -63,9 +68,11 @@ static const struct
   { "dl", FAST_BLOCK | FAST_LIST, GROUP_DL },
   { "dt", FAST_BLOCK | FAST_ITEM, GROUP_DL },
   { "em", FAST_INLINE, 0 },
+  { "embed", FAST_INLINE | FAST_UNWRAP | FAST_EMPTY, 0 }, /* (void to HTML 5, not to 2.9) */
   { "figcaption", FAST_BLOCK, 0 },
   { "figure", FAST_BLOCK | FAST_CONTAINER, 0 },
   { "font", FAST_INLINE | FAST_UNWRAP, 0 },
+  { "form", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
   { "h1", FAST_BLOCK, 0 },
   { "h2", FAST_BLOCK, 0 },
   { "h3", FAST_BLOCK, 0 },
@@ -75,17 +82,26 @@ static const struct
   { "header", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
   { "hr", FAST_BLOCK | FAST_VOID, 0 },
   { "i", FAST_INLINE, 0 },
+  /* (its content: markup to libxml2 2.9, text to 2.14's HTML 5 tokenizer) */
+  { "iframe", FAST_INLINE | FAST_UNWRAP | FAST_EMPTY, 0 },
   { "img", FAST_INLINE | FAST_VOID, 0 },
+  { "input", FAST_INLINE | FAST_VOID | FAST_UNWRAP, 0 },
   { "ins", FAST_INLINE, 0 },
   { "kbd", FAST_INLINE, 0 },
   { "li", FAST_BLOCK | FAST_CONTAINER | FAST_ITEM, GROUP_LI },
+  { "link", FAST_INLINE | FAST_VOID | FAST_UNWRAP, 0 },
+  { "meta", FAST_INLINE | FAST_VOID | FAST_UNWRAP, 0 },
+  { "object", FAST_INLINE | FAST_UNWRAP, 0 },
   { "ol", FAST_BLOCK | FAST_LIST, GROUP_LI },
   { "p", FAST_BLOCK, 0 },
+  { "param", FAST_INLINE | FAST_UNWRAP | FAST_EMPTY, 0 },
   { "pre", FAST_BLOCK | FAST_PRE, 0 },
   { "q", FAST_INLINE, 0 },
   { "s", FAST_INLINE, 0 },
   { "section", FAST_BLOCK | FAST_CONTAINER | FAST_UNWRAP, 0 },
   { "small", FAST_INLINE, 0 },
+  /* (void to HTML 5, unknown to libxml2 2.9, which closes it with its video) */
+  { "source", FAST_INLINE | FAST_VOID | FAST_UNWRAP | FAST_SOURCE, 0 },
   { "span", FAST_INLINE, 0 },
   { "strike", FAST_INLINE | FAST_UNWRAP, 0 },
   { "strong", FAST_INLINE, 0 },
@@ -102,6 +118,7 @@ static const struct
   { "tt", FAST_INLINE | FAST_UNWRAP, 0 },
   { "u", FAST_INLINE, 0 },
   { "ul", FAST_BLOCK | FAST_LIST, GROUP_LI },
+  { "video", FAST_BLOCK | FAST_UNWRAP, 0 },
 };
 
 /* What a list holds, or an item is held by, when the element is a list or an
@@ -150,6 +167,38 @@ fast_flags (const char *lower, int *rule, guint *holds, guint *in)
         return fast_element_flags[i];
       }
   return 0;
+}
+
+/* The flags of an element the table does not list, outside any other (its start closes
+ * nothing), neither kept nor dropped, taken empty (as feedparser's sanitiser tests send
+ * every element); 0 elsewhere, and for the document's own parts. */
+static guint
+fast_unlisted_flags (const char *lower, guint depth)
+{
+  guint kind;
+
+  if (depth > 0 || g_str_equal (lower, "html") || g_str_equal (lower, "head")
+      || g_str_equal (lower, "body"))
+    return 0;
+  kind = vigil_html_element_kind (lower);
+  if (kind & (KIND_DROPPED | KIND_ALLOWED))
+    return 0;
+  return FAST_INLINE | FAST_UNWRAP | FAST_EMPTY | ((kind & KIND_BLOCK) ? FAST_SPACE : 0);
+}
+
+/* Whether a <source> ending at p is taken: directly in a video or audio (parent),
+ * followed by another source or by the parent's end tag. */
+static gboolean
+fast_source_fits (const char *p, const char *parent)
+{
+  gsize len = strlen (parent);
+
+  if (!g_str_equal (parent, "video") && !g_str_equal (parent, "audio"))
+    return FALSE;
+  if (g_ascii_strncasecmp (p, "<source", 7) == 0)
+    return p[7] == ' ' || p[7] == '>' || p[7] == '/';
+  return p[0] == '<' && p[1] == '/' && g_ascii_strncasecmp (p + 2, parent, len) == 0
+         && p[2 + len] == '>';
 }
 
 /* Reads a name ([A-Za-z][A-Za-z0-9]*, or with - _ : for attributes), lower-cased
@@ -685,7 +734,7 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest, gboolean
       start_tag:
         {
           char name[12];
-          char attr_names[FAST_MAX_ATTRS][16];
+          char attr_names[FAST_MAX_ATTRS][32];
           gsize value_at[FAST_MAX_ATTRS];
           const xmlChar *attrs[2 * FAST_MAX_ATTRS + 1];
           guint n_attrs = 0, flags, parent, parent_holds, holds = 0, in = 0;
@@ -693,7 +742,10 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest, gboolean
           gboolean self_closing = FALSE, ok = TRUE;
 
           p = fast_name (p + 1, name, sizeof name, FALSE);
-          if (p == NULL || (flags = fast_flags (name, &rule, &holds, &in)) == 0)
+          if (p == NULL)
+            goto give_up;
+          flags = fast_flags (name, &rule, &holds, &in);
+          if (flags == 0 && (flags = fast_unlisted_flags (name, depth)) == 0)
             goto give_up;
           /* A paragraph left open ends where the next one starts, as the
            * parser ends it. */
@@ -778,6 +830,13 @@ fast_sanitize (const char *html, const char *base_url, gsize *out_rest, gboolean
               depth++;
             }
           p++;
+          if ((flags & FAST_SOURCE) && (depth == 0 || !fast_source_fits (p, stack[depth - 1].name)))
+            goto give_up;
+          if ((flags & FAST_EMPTY)
+              && !(p[0] == '<' && p[1] == '/'
+                   && g_ascii_strncasecmp (p + 2, name, strlen (name)) == 0
+                   && p[2 + strlen (name)] == '>'))
+            goto give_up;
           /* The parser may drop a line break that starts a <pre>. */
           if ((flags & FAST_PRE) && (*p == '\n' || *p == '\r'))
             goto give_up;

@@ -65,4 +65,22 @@ char *vigil_html_sanitize_fast_continue (const char *html, const char *base_url,
 guint vigil_html_sanitize_segments (void);
 void vigil_html_write_attributes (Sanitizer *z, int rule, const char *name, const xmlChar **attrs);
 
+/* The libxml2 path (vigil-html-parser.c). */
+/* Runs libxml2's HTML parser over html as a document body, calling sax back
+ * with data as the context's _private; FALSE if no parser could be made. */
+gboolean vigil_html_sax_parse (const char *html, htmlSAXHandler *sax, gpointer data);
+/* Whether html ends inside a comment or a tag (which the parser would close
+ * its own way). */
+gboolean vigil_html_leaves_markup_open (const char *html);
+/* The parser's sanitised html appended to out (not stripped); FALSE if no
+ * parser could be made. */
+gboolean vigil_html_parser_sanitize (const char *html, const char *base_url, GString *out);
+/* The segment html[0, len) read by the parser alone, appended to out, when
+ * it ends with nothing open (else FALSE, out as it was). */
+gboolean vigil_html_parser_sanitize_segment (const char *html, gsize len, const char *base_url,
+                                             GString *out);
+/* Where the element whose start tag is at html + at ends, as far as its tags
+ * tell; 0 when that cannot be found. */
+gsize vigil_html_element_end (const char *html, gsize at);
+
 G_END_DECLS
