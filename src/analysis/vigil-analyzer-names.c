@@ -409,7 +409,7 @@ analyzer_resolve_short_mentions (Ctx *ctx)
     people = g_array_index (ents, VigilEntity, e).type == VIGIL_ENTITY_PERSON;
   if (!people)
     return;
-  vigil_word_table_init (&surnames);
+  vigil_word_table_init_sized (&surnames, ents->len);
   owned = g_ptr_array_new_with_free_func (g_free);
   for (guint e = 0; e < ents->len; e++)
     {
@@ -567,7 +567,7 @@ analyzer_one_type_per_name (Ctx *ctx)
    * in the entities however many an article has. */
   names = g_new (NameTypes, ents->len);
   name_of = g_new (guint, ents->len);
-  vigil_word_table_init (&index);
+  vigil_word_table_init_sized (&index, ents->len);
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);

@@ -127,8 +127,17 @@ tagger_doc_words_build (DocWords *d, VigilTokens *const *texts, guint n)
     n_tokens += texts[k]->tokens->len;
   while (size < 2 * n_tokens)
     size *= 2;
-  d->keys = g_new (guint32, size);
-  d->flags = g_new0 (guint8, size);
+  if (size <= DOC_SMALL)
+    {
+      d->keys = d->small_keys;
+      d->flags = d->small_flags;
+      memset (d->flags, 0, size);
+    }
+  else
+    {
+      d->keys = g_new (guint32, size);
+      d->flags = g_new0 (guint8, size);
+    }
   d->mask = size - 1;
   for (guint k = 0; k < n; k++)
     for (guint i = 0; i < texts[k]->tokens->len; i++)
@@ -147,8 +156,11 @@ tagger_doc_words_build (DocWords *d, VigilTokens *const *texts, guint n)
 void
 tagger_doc_words_clear (DocWords *d)
 {
-  g_free (d->keys);
-  g_free (d->flags);
+  if (d->keys != d->small_keys)
+    {
+      g_free (d->keys);
+      g_free (d->flags);
+    }
 }
 
 /* 1 when token t is capitalised and its word is written in lower case
@@ -1135,8 +1147,10 @@ vigil_tagger_tag_document (const VigilTagger *tagger, VigilTokens *const *tokens
                            const guint8 *const *classes, guint n, guint8 **out_tags)
 {
   gboolean full = tagger->weights.n_features == N_FEATURES;
-  DocWords doc = { 0 };
+  DocWords doc; /* its small arrays are not zeroed here: the build does what it uses */
 
+  doc.keys = NULL;
+  doc.flags = NULL;
   g_return_if_fail (tagger != NULL);
   if (full)
     tagger_doc_words_build (&doc, tokens, n);
