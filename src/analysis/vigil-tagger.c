@@ -195,12 +195,42 @@ static const char ascii_shapes[128] = {
 /* The shape: X upper, x lower, d digit, a other letters; the long form keeps
  * runs up to four ("Xxxx", "dddd"), the short form one ("Xx"). */
 static void
-token_shapes (const char *p, const char *end, guint32 *shape, guint32 *short_shape)
+token_shapes (const char *p, const char *end, gboolean ascii, guint32 *shape, guint32 *short_shape)
 {
   guint32 h = FNV_OFFSET, hs = FNV_OFFSET;
   char last = 0;
   guint run = 0;
 
+  if (ascii)
+    {
+      /* Run by run (a run of one character kind hashes once in the short
+       * shape, up to four times in the long one): the same steps as below.
+       * A byte over 127 after all (invalid UTF-8): the general way. */
+      const char *q = p;
+
+      while (q < end)
+        {
+          const char *r = q + 1;
+          char s;
+
+          if ((guchar) *q >= 0x80)
+            break;
+          s = ascii_shapes[(guchar) *q];
+          while (r < end && (guchar) *r < 0x80 && ascii_shapes[(guchar) *r] == s)
+            r++;
+          hs = (hs ^ (guchar) s) * FNV_PRIME;
+          for (const char *k = q; k < r && k < q + 4; k++)
+            h = (h ^ (guchar) s) * FNV_PRIME;
+          q = r;
+        }
+      if (q == end)
+        {
+          *shape = h;
+          *short_shape = hs;
+          return;
+        }
+      h = hs = FNV_OFFSET;
+    }
   while (p < end)
     {
       guchar b = (guchar) *p;
@@ -416,7 +446,9 @@ token_info (VigilTokens *tokens, const guint8 *classes, guint i, gboolean senten
   const char *text = tokens->text;
 
   info->word = t->hash;
-  token_shapes (text + t->byte_start, text + t->byte_end, &info->shape, &info->short_shape);
+  /* As many characters as bytes: ASCII. */
+  token_shapes (text + t->byte_start, text + t->byte_end,
+                t->end - t->start == t->byte_end - t->byte_start, &info->shape, &info->short_shape);
   if (sentence_start)
     info->gap = 0x5;
   else
