@@ -716,36 +716,52 @@ tagger_candidate (VigilTokens *tokens, guint begin, guint end, guint i)
  * vector lanes: each weight is split into its low byte (0..255) and the rest
  * (-128..127), and each part summed apart, which cannot overflow for up to 128
  * rows; the parts make the 32-bit sums at the end. The same integers as
- * summing in 32 bits, in fewer instructions (no widening of every row). */
+ * summing in 32 bits, in fewer instructions (no widening of every row).
+ * Where the processor widens a row in one instruction (AVX2: `wide`), the rows
+ * are summed in 32-bit lanes instead: the same integers again. */
 typedef gint16 RowVec __attribute__ ((vector_size (ROW * sizeof (gint16))));
-
-typedef struct
-{
-  RowVec lo, hi;
-} RowSum;
-
-G_STATIC_ASSERT (N_FEATURES <= 128 && N_PREV_FEATURES <= 128);
-
-static inline void
-row_sum_add (RowSum *s, const gint16 *row)
-{
-  RowVec v;
-
-  memcpy (&v, row, sizeof v); /* rows are not aligned in the file */
-  s->lo += v & 0xff;
-  s->hi += v >> 8;
-}
-
 typedef guint16 RowVecU __attribute__ ((vector_size (ROW * sizeof (guint16))));
 typedef gint32 RowVec32 __attribute__ ((vector_size (ROW * sizeof (gint32))));
 typedef float RowVecF __attribute__ ((vector_size (ROW * sizeof (float))));
 
+typedef struct
+{
+  RowVec lo, hi;
+  RowVec32 wide;
+} RowSum;
+
+#define ROW_SUM_ZERO                                                                               \
+  {                                                                                                \
+    { 0 }, { 0 },                                                                                  \
+    {                                                                                              \
+      0                                                                                            \
+    }                                                                                              \
+  }
+
+G_STATIC_ASSERT (N_FEATURES <= 128 && N_PREV_FEATURES <= 128);
+
+static inline void
+row_sum_add (RowSum *s, const gint16 *row, gboolean wide)
+{
+  RowVec v;
+
+  memcpy (&v, row, sizeof v); /* rows are not aligned in the file */
+  if (wide)
+    s->wide += __builtin_convertvector(v, RowVec32);
+  else
+    {
+      s->lo += v & 0xff;
+      s->hi += v >> 8;
+    }
+}
+
 /* The sums, times the model's scale (each lane as (float) sum * scale). */
 static inline void
-row_sum_scaled (const RowSum *s, float scale, float *out)
+row_sum_scaled (const RowSum *s, float scale, float *out, gboolean wide)
 {
-  RowVec32 sum = __builtin_convertvector(s->hi, RowVec32) * 256
-                 + __builtin_convertvector((RowVecU) s->lo, RowVec32);
+  RowVec32 sum = wide ? s->wide
+                      : __builtin_convertvector(s->hi, RowVec32) * 256
+                            + __builtin_convertvector((RowVecU) s->lo, RowVec32);
   RowVecF f = __builtin_convertvector(sum, RowVecF) * scale;
 
   memcpy (out, &f, sizeof f);
@@ -754,16 +770,16 @@ row_sum_scaled (const RowSum *s, float scale, float *out)
 /* The token's scores for every tag, in emit[ROW] (the padding lane's is
  * computed too and never read). */
 static inline void
-emission (const Weights *W, const guint32 *f, float *emit)
+emission (const Weights *W, const guint32 *f, float *emit, gboolean wide)
 {
   if (W->q != NULL)
     {
-      RowSum acc = { { 0 }, { 0 } };
+      RowSum acc = ROW_SUM_ZERO;
 
 #pragma GCC unroll 4
       for (guint k = 0; k < W->n_features; k++)
-        row_sum_add (&acc, W->q + (gsize) (f[k] & W->mask) * ROW);
-      row_sum_scaled (&acc, W->scale, emit);
+        row_sum_add (&acc, W->q + (gsize) (f[k] & W->mask) * ROW, wide);
+      row_sum_scaled (&acc, W->scale, emit, wide);
     }
   else
     {
@@ -783,17 +799,17 @@ emission (const Weights *W, const guint32 *f, float *emit)
  * padding lane). */
 static inline void
 prev_scores (const Weights *W, const guint32 *pf, guint first_prev, guint last_prev,
-             float scores[NT + 1][ROW])
+             float scores[NT + 1][ROW], gboolean wide)
 {
   for (guint p = first_prev; p <= last_prev; p++)
     {
       if (W->q != NULL)
         {
-          RowSum acc = { { 0 }, { 0 } };
+          RowSum acc = ROW_SUM_ZERO;
 
           for (guint k = 0; k < N_PREV_FEATURES; k++)
-            row_sum_add (&acc, W->q + (gsize) (with_prev_tag (pf[k], p) & W->mask) * ROW);
-          row_sum_scaled (&acc, W->scale, scores[p]);
+            row_sum_add (&acc, W->q + (gsize) (with_prev_tag (pf[k], p) & W->mask) * ROW, wide);
+          row_sum_scaled (&acc, W->scale, scores[p], wide);
         }
       else
         {
@@ -834,9 +850,9 @@ static const I32x4 allowed_after[NT][2]
 
 /* Viterbi over one segment of len tokens whose features are f and pf; the tag
  * before it is start_prev (START_TAG at a sentence's start, else O). */
-void
-tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len,
-                       guint start_prev, guint8 *out)
+static inline __attribute__ ((always_inline)) void
+decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len, guint start_prev,
+                guint8 *out, gboolean wide)
 {
   float delta_stack[32 * NT];
   guint8 back_stack[32 * NT];
@@ -860,8 +876,8 @@ tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, gu
       guint first_prev = i == 0 ? start_prev : 0;
       guint last_prev = i == 0 ? start_prev : NT - 1;
 
-      emission (W, f + (gsize) i * N_FEATURES, emit);
-      prev_scores (W, pf + (gsize) i * N_PREV_FEATURES, first_prev, last_prev, scores);
+      emission (W, f + (gsize) i * N_FEATURES, emit, wide);
+      prev_scores (W, pf + (gsize) i * N_PREV_FEATURES, first_prev, last_prev, scores, wide);
       if (i == 0)
         for (guint t = 0; t < NT; t++)
           {
@@ -933,6 +949,35 @@ tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, gu
         best_tag = back[(gsize) i * NT + best_tag];
       }
   }
+}
+
+/* The decoder compiled a second time for processors with AVX2 (x86 since
+ * 2013), chosen at run time: a row widened and added in two instructions, and
+ * three-operand vector instructions throughout (bench-tagging: 6% fewer
+ * instructions for the whole analysis). No FMA: the same float operations,
+ * the same results. */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define DECODE_AVX2 1
+static __attribute__ ((target ("avx2"))) void
+decode_segment_avx2 (const Weights *W, const guint32 *f, const guint32 *pf, guint len,
+                     guint start_prev, guint8 *out)
+{
+  decode_segment (W, f, pf, len, start_prev, out, TRUE);
+}
+#endif
+
+void
+tagger_decode_segment (const Weights *W, const guint32 *f, const guint32 *pf, guint len,
+                       guint start_prev, guint8 *out)
+{
+#ifdef DECODE_AVX2
+  if (__builtin_cpu_supports ("avx2"))
+    {
+      decode_segment_avx2 (W, f, pf, len, start_prev, out);
+      return;
+    }
+#endif
+  decode_segment (W, f, pf, len, start_prev, out, FALSE);
 }
 
 void
