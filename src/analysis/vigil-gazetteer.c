@@ -851,10 +851,14 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
             {
               const VigilEntry *entry
                   = e == 0 ? node->first_entry : g_ptr_array_index (node->entries, e);
+              /* Only an entry of a better kind can replace the one chosen: the
+               * others are not even asked about ("Washington" is listed in
+               * dozens of countries). */
+              if (chosen != NULL && entry->kind >= chosen->kind)
+                continue;
               if (accept != NULL && !accept (entry, tokens, first, i - first + 1, user_data))
                 continue;
-              if (chosen == NULL || entry->kind < chosen->kind)
-                chosen = entry;
+              chosen = entry;
             }
           if (chosen != NULL)
             {

@@ -110,7 +110,8 @@ typedef gboolean (*VigilEntryFilter) (const VigilEntry *entry, VigilTokens *toke
 /* Longest match starting at token index `first` whose entry `accept` approves
  * (NULL accepts all). Among entries of the same phrase the kinds rank person,
  * organisation, location, risk, title, demonym. Returns the number of tokens
- * matched (0 if none) and the entry in *out_entry. */
+ * matched (0 if none) and the entry in *out_entry. `accept` must not have side
+ * effects: it is not called for entries that could not be chosen anyway. */
 guint vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
                              VigilEntryFilter accept, gpointer user_data,
                              const VigilEntry **out_entry);
