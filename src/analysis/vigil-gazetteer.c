@@ -280,7 +280,7 @@ fold_phrases (const char *list)
 }
 
 static guint32 *
-unless_hashes (const VigilEntry *e)
+unless_hashes (VigilEntry *e)
 {
   guint n = (e->unless_next ? g_strv_length (e->unless_next) : 0)
             + (e->unless_prev ? g_strv_length (e->unless_prev) : 0)
@@ -294,12 +294,16 @@ unless_hashes (const VigilEntry *e)
   for (guint i = 0; e->unless_next && e->unless_next[i]; i++)
     {
       const char *space = strchr (e->unless_next[i], ' ');
-      hashes[k++] = vigil_word_hash (e->unless_next[i], space ? space - e->unless_next[i] : -1);
+      hashes[k] = vigil_word_hash (e->unless_next[i], space ? space - e->unless_next[i] : -1);
+      e->unless_next_bits |= G_GUINT64_CONSTANT (1) << (hashes[k++] % 64);
     }
   for (guint i = 0; e->unless_prev && e->unless_prev[i]; i++)
     hashes[k++] = vigil_word_hash (e->unless_prev[i], -1);
   for (guint i = 0; e->unless_near && e->unless_near[i]; i++)
-    hashes[k++] = vigil_word_hash (e->unless_near[i], -1);
+    {
+      hashes[k] = vigil_word_hash (e->unless_near[i], -1);
+      e->unless_near_bits |= G_GUINT64_CONSTANT (1) << (hashes[k++] % 64);
+    }
   return hashes;
 }
 
@@ -329,6 +333,7 @@ dotted_alias (const VigilEntry *e)
   d->category = NULL;
   d->unless_next = d->unless_prev = d->unless_near = NULL;
   d->unless_hashes = NULL;
+  d->unless_next_bits = d->unless_near_bits = 0;
   d->dotted = TRUE;
   return d;
 }
@@ -727,7 +732,6 @@ gazetteer_ensure_loaded (VigilGazetteer *self)
       g_once_init_leave (&self->loaded, 1);
     }
 }
-
 
 /* The preload threads still running. The bundled lists are a resource that
  * the program's destructors unregister when it exits: a thread still reading

@@ -68,6 +68,9 @@ typedef struct
   gboolean lower_case;     /* demonyms: also an adjective in lower case ("russes") */
   guint32 capitals;        /* bit k: the name's word k (k < 32) is listed capitalised */
   gboolean dotted;         /* "U.N." made from "UN": its letters must be joined by dots */
+  guint64 unless_next_bits, unless_near_bits; /* bit (hash % 64) of each unless_hashes
+                                               * word of unless_next, of unless_near: most
+                                               * words are none of them at one test */
 } VigilEntry;
 
 typedef struct _VigilGazetteer VigilGazetteer;
