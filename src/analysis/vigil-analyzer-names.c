@@ -251,14 +251,17 @@ analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *l
 {
   guint lo = 0, hi = ctx->tokens->tokens->len;
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  if (ctx->token_at != NULL)
+    lo = ent->start < ctx->n_token_at ? ctx->token_at[ent->start] : G_MAXUINT;
+  else
+    while (lo < hi)
+      {
+        guint mid = lo + (hi - lo) / 2;
+        if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
   if (lo >= ctx->tokens->tokens->len || vigil_tokens_get (ctx->tokens, lo)->start != ent->start)
     return FALSE;
   *first = *last = lo;

@@ -34,6 +34,10 @@ typedef struct
   GArray *spare_entities, *spare_listed, *spare_flags;
   GArray *spare_indices;      /* guint, for the rules that drop entities */
   GPtrArray *spare_countries; /* for analyzer_resolve_places() */
+  /* Code point -> the index of the token that starts there, else G_MAXUINT,
+   * for n_token_at code points; NULL: analyzer_entity_tokens() searches. */
+  const guint *token_at;
+  guint n_token_at;
 } Ctx;
 
 GArray *analyzer_take_indices (Ctx *ctx, GArray **own);

@@ -718,6 +718,8 @@ typedef struct
   gboolean *covered;
   guint8 *classes, *tags;
   gsize room; /* of covered, classes and tags */
+  guint *token_at;
+  gsize token_at_room;
 } Scratch;
 
 static void
@@ -734,6 +736,7 @@ scratch_free (Scratch *scratch)
   g_free (scratch->covered);
   g_free (scratch->classes);
   g_free (scratch->tags);
+  g_free (scratch->token_at);
   g_free (scratch);
 }
 
@@ -779,6 +782,26 @@ scratch_reserve (Scratch *scratch, gsize n)
   memset (scratch->classes, 0, n + 1);
 }
 
+/* ctx->token_at for the tokens, in the scratch. */
+static void
+scratch_token_at (Scratch *scratch, Ctx *ctx)
+{
+  guint n = ctx->tokens->tokens->len;
+  gsize size = n > 0 ? vigil_tokens_get (ctx->tokens, n - 1)->start + 1 : 1;
+
+  if (scratch->token_at_room < size)
+    {
+      scratch->token_at_room = MAX (size, 2 * scratch->token_at_room);
+      g_free (scratch->token_at);
+      scratch->token_at = g_new (guint, scratch->token_at_room);
+    }
+  memset (scratch->token_at, 0xff, size * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    scratch->token_at[vigil_tokens_get (ctx->tokens, i)->start] = i;
+  ctx->token_at = scratch->token_at;
+  ctx->n_token_at = size;
+}
+
 VigilAnalysis *
 vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
 {
@@ -808,6 +831,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   scratch_reserve (scratch, tokens->tokens->len);
   ctx.covered = scratch->covered;
   ctx.classes = scratch->classes;
+  scratch_token_at (scratch, &ctx);
   result->language = detect_language (tokens, ctx.text);
   /* Each tagger knows one language's names. */
   tagger = gazetteer ? vigil_gazetteer_get_language_tagger (gazetteer, result->language) : NULL;
