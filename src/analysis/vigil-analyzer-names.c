@@ -246,6 +246,26 @@ analyzer_find_by_rules (Ctx *ctx, gboolean people)
     }
 }
 
+/* Makes ctx->token_at in *buf (of *room code points, grown as needed). */
+void
+analyzer_index_tokens (Ctx *ctx, guint **buf, gsize *room)
+{
+  guint n = ctx->tokens->tokens->len;
+  gsize size = n > 0 ? vigil_tokens_get (ctx->tokens, n - 1)->start + 1 : 1;
+
+  if (*room < size)
+    {
+      *room = MAX (size, 2 * *room);
+      g_free (*buf);
+      *buf = g_new (guint, *room);
+    }
+  memset (*buf, 0xff, size * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    (*buf)[vigil_tokens_get (ctx->tokens, i)->start] = i;
+  ctx->token_at = *buf;
+  ctx->n_token_at = size;
+}
+
 gboolean
 analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
 {

@@ -99,6 +99,7 @@ void analyzer_find_units (Ctx *ctx);
 gboolean analyzer_is_honorific (const VigilToken *tok);
 /* The first and last tokens an entity spans (its text is the text of those
  * tokens); FALSE when it does not start on a token. */
+void analyzer_index_tokens (Ctx *ctx, guint **buf, gsize *room);
 gboolean analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last);
 gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
 gboolean analyzer_party_after (Ctx *ctx, guint first, guint k);

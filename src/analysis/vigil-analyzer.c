@@ -573,6 +573,7 @@ detect_language (VigilTokens *tokens, const char *text)
 {
   int scores[3] = { 0, 0, 0 };
   int arabic = 0, letters = 0;
+  const VigilWordTable *classes = word_class_table (); /* analyzer_word_classes(), inlined */
 
   /* A sample is enough to tell the language: the first 4,096 words, each
    * counted by the script of its first letter. */
@@ -599,8 +600,9 @@ detect_language (VigilTokens *tokens, const char *text)
     return "ar";
   for (guint i = 0; i < n_words; i++)
     {
-      guint langs
-          = analyzer_word_classes (vigil_tokens_get (tokens, i)) & (WORD_EN | WORD_FR | WORD_ES);
+      const VigilToken *t = vigil_tokens_get (tokens, i);
+      guint langs = GPOINTER_TO_UINT (vigil_word_table_lookup (classes, t->hash, t->folded))
+                    & (WORD_EN | WORD_FR | WORD_ES);
       if (langs == 0)
         continue; /* most words */
       for (guint l = 0; l < 3; l++)
@@ -782,26 +784,6 @@ scratch_reserve (Scratch *scratch, gsize n)
   memset (scratch->classes, 0, n + 1);
 }
 
-/* ctx->token_at for the tokens, in the scratch. */
-static void
-scratch_token_at (Scratch *scratch, Ctx *ctx)
-{
-  guint n = ctx->tokens->tokens->len;
-  gsize size = n > 0 ? vigil_tokens_get (ctx->tokens, n - 1)->start + 1 : 1;
-
-  if (scratch->token_at_room < size)
-    {
-      scratch->token_at_room = MAX (size, 2 * scratch->token_at_room);
-      g_free (scratch->token_at);
-      scratch->token_at = g_new (guint, scratch->token_at_room);
-    }
-  memset (scratch->token_at, 0xff, size * sizeof (guint));
-  for (guint i = 0; i < n; i++)
-    scratch->token_at[vigil_tokens_get (ctx->tokens, i)->start] = i;
-  ctx->token_at = scratch->token_at;
-  ctx->n_token_at = size;
-}
-
 VigilAnalysis *
 vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
 {
@@ -831,7 +813,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   scratch_reserve (scratch, tokens->tokens->len);
   ctx.covered = scratch->covered;
   ctx.classes = scratch->classes;
-  scratch_token_at (scratch, &ctx);
+  analyzer_index_tokens (&ctx, &scratch->token_at, &scratch->token_at_room);
   result->language = detect_language (tokens, ctx.text);
   /* Each tagger knows one language's names. */
   tagger = gazetteer ? vigil_gazetteer_get_language_tagger (gazetteer, result->language) : NULL;
