@@ -246,19 +246,42 @@ analyzer_find_by_rules (Ctx *ctx, gboolean people)
     }
 }
 
+/* Makes ctx->token_at in *buf (of *room code points, grown as needed). */
+void
+analyzer_index_tokens (Ctx *ctx, guint **buf, gsize *room)
+{
+  guint n = ctx->tokens->tokens->len;
+  gsize size = n > 0 ? vigil_tokens_get (ctx->tokens, n - 1)->start + 1 : 1;
+
+  if (*room < size)
+    {
+      *room = MAX (size, 2 * *room);
+      g_free (*buf);
+      *buf = g_new (guint, *room);
+    }
+  memset (*buf, 0xff, size * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    (*buf)[vigil_tokens_get (ctx->tokens, i)->start] = i;
+  ctx->token_at = *buf;
+  ctx->n_token_at = size;
+}
+
 gboolean
 analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
 {
   guint lo = 0, hi = ctx->tokens->tokens->len;
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  if (ctx->token_at != NULL)
+    lo = ent->start < ctx->n_token_at ? ctx->token_at[ent->start] : G_MAXUINT;
+  else
+    while (lo < hi)
+      {
+        guint mid = lo + (hi - lo) / 2;
+        if (vigil_tokens_get (ctx->tokens, mid)->start < ent->start)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
   if (lo >= ctx->tokens->tokens->len || vigil_tokens_get (ctx->tokens, lo)->start != ent->start)
     return FALSE;
   *first = *last = lo;
@@ -409,7 +432,7 @@ analyzer_resolve_short_mentions (Ctx *ctx)
     people = g_array_index (ents, VigilEntity, e).type == VIGIL_ENTITY_PERSON;
   if (!people)
     return;
-  vigil_word_table_init (&surnames);
+  vigil_word_table_init_sized (&surnames, ents->len);
   owned = g_ptr_array_new_with_free_func (g_free);
   for (guint e = 0; e < ents->len; e++)
     {
@@ -567,7 +590,7 @@ analyzer_one_type_per_name (Ctx *ctx)
    * in the entities however many an article has. */
   names = g_new (NameTypes, ents->len);
   name_of = g_new (guint, ents->len);
-  vigil_word_table_init (&index);
+  vigil_word_table_init_sized (&index, ents->len);
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);

@@ -414,7 +414,7 @@ analyzer_check_places (Ctx *ctx)
       drop_entities (ctx, dropped);
       return;
     }
-  vigil_word_table_init (&first_names);
+  vigil_word_table_init_sized (&first_names, ents->len);
   for (guint e = 0; e < ents->len; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);

@@ -34,6 +34,10 @@ typedef struct
   GArray *spare_entities, *spare_listed, *spare_flags;
   GArray *spare_indices;      /* guint, for the rules that drop entities */
   GPtrArray *spare_countries; /* for analyzer_resolve_places() */
+  /* Code point -> the index of the token that starts there, else G_MAXUINT,
+   * for n_token_at code points; NULL: analyzer_entity_tokens() searches. */
+  const guint *token_at;
+  guint n_token_at;
 } Ctx;
 
 GArray *analyzer_take_indices (Ctx *ctx, GArray **own);
@@ -95,6 +99,7 @@ void analyzer_find_units (Ctx *ctx);
 gboolean analyzer_is_honorific (const VigilToken *tok);
 /* The first and last tokens an entity spans (its text is the text of those
  * tokens); FALSE when it does not start on a token. */
+void analyzer_index_tokens (Ctx *ctx, guint **buf, gsize *room);
 gboolean analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last);
 gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
 gboolean analyzer_party_after (Ctx *ctx, guint first, guint k);

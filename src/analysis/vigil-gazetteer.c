@@ -280,7 +280,7 @@ fold_phrases (const char *list)
 }
 
 static guint32 *
-unless_hashes (const VigilEntry *e)
+unless_hashes (VigilEntry *e)
 {
   guint n = (e->unless_next ? g_strv_length (e->unless_next) : 0)
             + (e->unless_prev ? g_strv_length (e->unless_prev) : 0)
@@ -294,12 +294,16 @@ unless_hashes (const VigilEntry *e)
   for (guint i = 0; e->unless_next && e->unless_next[i]; i++)
     {
       const char *space = strchr (e->unless_next[i], ' ');
-      hashes[k++] = vigil_word_hash (e->unless_next[i], space ? space - e->unless_next[i] : -1);
+      hashes[k] = vigil_word_hash (e->unless_next[i], space ? space - e->unless_next[i] : -1);
+      e->unless_next_bits |= G_GUINT64_CONSTANT (1) << (hashes[k++] % 64);
     }
   for (guint i = 0; e->unless_prev && e->unless_prev[i]; i++)
     hashes[k++] = vigil_word_hash (e->unless_prev[i], -1);
   for (guint i = 0; e->unless_near && e->unless_near[i]; i++)
-    hashes[k++] = vigil_word_hash (e->unless_near[i], -1);
+    {
+      hashes[k] = vigil_word_hash (e->unless_near[i], -1);
+      e->unless_near_bits |= G_GUINT64_CONSTANT (1) << (hashes[k++] % 64);
+    }
   return hashes;
 }
 
@@ -329,6 +333,7 @@ dotted_alias (const VigilEntry *e)
   d->category = NULL;
   d->unless_next = d->unless_prev = d->unless_near = NULL;
   d->unless_hashes = NULL;
+  d->unless_next_bits = d->unless_near_bits = 0;
   d->dotted = TRUE;
   return d;
 }
@@ -728,7 +733,6 @@ gazetteer_ensure_loaded (VigilGazetteer *self)
     }
 }
 
-
 /* The preload threads still running. The bundled lists are a resource that
  * the program's destructors unregister when it exits: a thread still reading
  * them then would find them gone. exit() runs atexit handlers before those
@@ -851,10 +855,14 @@ vigil_gazetteer_match_all (VigilGazetteer *self, VigilTokens *tokens, guint firs
             {
               const VigilEntry *entry
                   = e == 0 ? node->first_entry : g_ptr_array_index (node->entries, e);
+              /* Only an entry of a better kind can replace the one chosen: the
+               * others are not even asked about ("Washington" is listed in
+               * dozens of countries). */
+              if (chosen != NULL && entry->kind >= chosen->kind)
+                continue;
               if (accept != NULL && !accept (entry, tokens, first, i - first + 1, user_data))
                 continue;
-              if (chosen == NULL || entry->kind < chosen->kind)
-                chosen = entry;
+              chosen = entry;
             }
           if (chosen != NULL)
             {

@@ -68,6 +68,9 @@ typedef struct
   gboolean lower_case;     /* demonyms: also an adjective in lower case ("russes") */
   guint32 capitals;        /* bit k: the name's word k (k < 32) is listed capitalised */
   gboolean dotted;         /* "U.N." made from "UN": its letters must be joined by dots */
+  guint64 unless_next_bits, unless_near_bits; /* bit (hash % 64) of each unless_hashes
+                                               * word of unless_next, of unless_near: most
+                                               * words are none of them at one test */
 } VigilEntry;
 
 typedef struct _VigilGazetteer VigilGazetteer;
@@ -110,7 +113,8 @@ typedef gboolean (*VigilEntryFilter) (const VigilEntry *entry, VigilTokens *toke
 /* Longest match starting at token index `first` whose entry `accept` approves
  * (NULL accepts all). Among entries of the same phrase the kinds rank person,
  * organisation, location, risk, title, demonym. Returns the number of tokens
- * matched (0 if none) and the entry in *out_entry. */
+ * matched (0 if none) and the entry in *out_entry. `accept` must not have side
+ * effects: it is not called for entries that could not be chosen anyway. */
 guint vigil_gazetteer_match (VigilGazetteer *self, VigilTokens *tokens, guint first,
                              VigilEntryFilter accept, gpointer user_data,
                              const VigilEntry **out_entry);

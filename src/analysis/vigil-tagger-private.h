@@ -98,11 +98,14 @@ static const char *const tag_names[NT]
 /* The document around a sentence: its capitalised words, each with whether
  * the same word is also written in lower case somewhere in it ("Spring" and
  * "the spring"), which makes a name less likely. Keyed by the words' hashes. */
+#define DOC_SMALL 512 /* slots held in the struct itself: an article's words, no allocation */
 typedef struct
 {
   guint32 *keys;
   guint8 *flags; /* 0: empty slot; DOC_CASED, DOC_LOWER or both */
   guint mask;
+  guint32 small_keys[DOC_SMALL];
+  guint8 small_flags[DOC_SMALL];
 } DocWords;
 
 #define DOC_CASED 1

@@ -24,9 +24,29 @@ vigil_word_table_clear (VigilWordTable *table, GDestroyNotify free_key, GDestroy
         if (free_value)
           free_value (table->slots[i].value);
       }
-  g_free (table->hashes);
-  g_free (table->slots);
+  g_free (table->slots); /* the hashes are in the same block */
   vigil_word_table_init (table);
+}
+
+/* Empty arrays of capacity slots (a power of two), slots and hashes in one
+ * block: one allocation a table, which most tables of an analysis need once. */
+static void
+allocate (VigilWordTable *table, guint capacity)
+{
+  table->slots = g_malloc0 ((gsize) capacity * (sizeof (VigilWordSlot) + sizeof (guint32)));
+  table->hashes = (guint32 *) (gpointer) (table->slots + capacity);
+  table->mask = capacity - 1;
+}
+
+void
+vigil_word_table_init_sized (VigilWordTable *table, guint n)
+{
+  guint capacity = 8;
+
+  vigil_word_table_init (table);
+  while (capacity < 2 * n)
+    capacity *= 2;
+  allocate (table, capacity);
 }
 
 /* Puts an entry in the first empty slot from its hash's (stored: the hashes
@@ -62,13 +82,10 @@ vigil_word_table_insert (VigilWordTable *table, guint32 hash, const char *key, g
       VigilWordTable old = *table;
       guint capacity = old.slots ? (old.mask + 1) * 2 : 8;
 
-      table->hashes = g_new0 (guint32, capacity);
-      table->slots = g_new0 (VigilWordSlot, capacity);
-      table->mask = capacity - 1;
+      allocate (table, capacity);
       for (guint i = 0; old.slots && i <= old.mask; i++)
         if (old.hashes[i] != 0)
           place (table, old.hashes[i], &old.slots[i]);
-      g_free (old.hashes);
       g_free (old.slots);
     }
   place (table, stored, &entry);

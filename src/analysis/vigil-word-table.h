@@ -50,6 +50,8 @@ vigil_word_hash (const char *word, gssize len)
 }
 
 void vigil_word_table_init (VigilWordTable *table);
+/* The same, with room for n words from the start (no growing on the way). */
+void vigil_word_table_init_sized (VigilWordTable *table, guint n);
 /* Calls free_key and free_value (either may be NULL) on every entry. */
 void vigil_word_table_clear (VigilWordTable *table, GDestroyNotify free_key,
                              GDestroyNotify free_value);
