@@ -632,6 +632,8 @@ test_ner (void)
   const char *train_bad[] = { VIGIL_CLI, "train-ner", "-o", m2, bad, NULL };
   const char *epochs_bad[] = { VIGIL_CLI, "train-ner", "--epochs", "many", "-o", m2, conll, NULL };
   const char *eval_bad[] = { VIGIL_CLI, "eval-ner", conll, conll, NULL };
+  const char *eval_lists[] = { VIGIL_CLI, "eval-ner", "--analysis", "none", conll, NULL };
+  const char *eval_lists_bad[] = { VIGIL_CLI, "eval-ner", "none", conll, NULL };
 
   {
     g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
@@ -648,9 +650,18 @@ test_ner (void)
     /* Scored on the corpus it learnt: every person found. */
     g_assert_nonnull (strstr (out, "entity PER  P 1.000  R 1.000  F1 1.000"));
   }
+  {
+    /* The whole analysis without a model: the lists and rules alone find the
+     * places of the fixture ("Hanoi"), which the tagger alone cannot score. */
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run (eval_lists, NULL, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "whole analysis"));
+    g_assert_null (strstr (out, "entity LOC  P 0.000"));
+    g_assert_null (strstr (out, "token  LOC  P 0.000"));
+  }
   g_assert_true (g_file_set_contents (bad, "Mr\tO\nSmith\tB-PERSON\n", -1, NULL));
   {
-    const char *const *cmds[] = { train_bad, epochs_bad, eval_bad };
+    const char *const *cmds[] = { train_bad, epochs_bad, eval_bad, eval_lists_bad };
     for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
       {
         g_autofree char *out = NULL, *err = NULL;

@@ -157,6 +157,77 @@ ner_evaluate (const VigilTagger *tagger, GPtrArray *sentences, NerCounts *entity
     *out_seconds = (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* The same scores for the whole analysis an article gets (lists, rules and
+ * the tagger, as the article view shows them): each document's sentences are
+ * joined by line breaks and analysed as one text, and each token takes the type
+ * of the entity that covers it (B- on the entity's first token). */
+static void
+ner_evaluate_analysis (VigilGazetteer *gazetteer, GPtrArray *sentences, NerCounts *entity,
+                       NerCounts *token)
+{
+  for (guint i = 0; i < sentences->len;)
+    {
+      guint end = ner_document_end (sentences, i);
+      g_autoptr (GString) text = g_string_new (NULL);
+      g_autofree guint *offset = g_new (guint, end - i); /* code points */
+      g_autoptr (VigilAnalysis) analysis = NULL;
+      guint chars = 0;
+
+      for (guint k = i; k < end; k++)
+        {
+          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+          offset[k - i] = chars;
+          g_string_append (text, s->text);
+          g_string_append_c (text, '\n');
+          chars += g_utf8_strlen (s->text, -1) + 1;
+        }
+      analysis = vigil_analyze (gazetteer, text->str, 0);
+      for (guint k = i, e = 0; k < end; k++)
+        {
+          VigilTokenSentence *s = g_ptr_array_index (sentences, k);
+          guint n = s->tokens->tokens->len;
+          g_autofree guint8 *guess = g_new0 (guint8, n + 1);
+
+          for (guint t = 0; t < n; t++)
+            {
+              const VigilToken *tok = vigil_tokens_get (s->tokens, t);
+              guint start = offset[k - i] + tok->start, stop = offset[k - i] + tok->end;
+              const VigilEntity *hit = NULL;
+
+              while (e < analysis->entities->len
+                     && g_array_index (analysis->entities, VigilEntity, e).end <= start)
+                e++;
+              /* Entities are sorted by start and do not overlap. */
+              for (guint x = e; x < analysis->entities->len && hit == NULL; x++)
+                {
+                  const VigilEntity *ent = &g_array_index (analysis->entities, VigilEntity, x);
+                  if (ent->start >= stop)
+                    break;
+                  if (ent->end > start)
+                    hit = ent;
+                }
+              if (hit != NULL)
+                {
+                  guint type = hit->type == VIGIL_ENTITY_PERSON         ? 1
+                               : hit->type == VIGIL_ENTITY_ORGANIZATION ? 2
+                                                                        : 3;
+                  gboolean first = hit->start >= start || (t > 0 && guess[t - 1] == VIGIL_TAG_O);
+                  guess[t] = first ? 2 * type - 1 : 2 * type;
+                }
+            }
+          ner_count (entity, token, s->tags, guess, n);
+        }
+      i = end;
+    }
+}
+
+static void
+ner_add_counts (NerCounts *sum, const NerCounts *c)
+{
+  for (guint k = 0; k < 4; k++)
+    sum->tp[k] += c->tp[k], sum->fp[k] += c->fp[k], sum->fn[k] += c->fn[k];
+}
+
 static void
 ner_print (const char *level, const NerCounts *c)
 {
@@ -447,15 +518,22 @@ cmd_eval_ner (int argc, char **argv)
   g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (GError) error = NULL;
   NerCounts all_entity = { 0 }, all_token = { 0 }, bag = { 0 };
-  gboolean use_gazetteer = TRUE;
+  gboolean use_gazetteer = TRUE, whole_analysis = FALSE;
   guint n_docs = 0, n_conll = 0;
   gint64 start;
 
-  if (argc > 2 && g_strcmp0 (argv[2], "--no-gazetteer") == 0)
+  while (argc > 2 && g_str_has_prefix (argv[2], "--"))
     {
-      use_gazetteer = FALSE;
+      if (g_strcmp0 (argv[2], "--no-gazetteer") == 0)
+        use_gazetteer = FALSE;
+      else if (g_strcmp0 (argv[2], "--analysis") == 0)
+        whole_analysis = TRUE;
+      else
+        return usage ();
       argv++, argc--;
     }
+  if (whole_analysis && !use_gazetteer)
+    return usage ();
   if (argc < 4)
     return usage ();
   start = g_get_monotonic_time ();
@@ -496,6 +574,24 @@ cmd_eval_ner (int argc, char **argv)
           n_docs++;
           continue;
         }
+      if (whole_analysis)
+        {
+          /* The analysis with this model (none: the lists and rules alone). */
+          if (tagger != NULL)
+            vigil_gazetteer_set_tagger (gazetteer, g_steal_pointer (&tagger));
+          sentences = ner_read (argv[i], NULL);
+          if (sentences == NULL)
+            return 2;
+          ner_evaluate_analysis (gazetteer, sentences, &entity, &token);
+          n_conll++;
+          /* TRANSLATORS: a file name and a number of sentences */
+          g_print (_ ("%s: %u sentences, whole analysis\n"), argv[i], sentences->len);
+          ner_print (_ ("entity"), &entity);
+          ner_print (_ ("token"), &token);
+          ner_add_counts (&all_entity, &entity);
+          ner_add_counts (&all_token, &token);
+          continue;
+        }
       if (tagger == NULL && (gazetteer == NULL || vigil_gazetteer_get_tagger (gazetteer) == NULL))
         {
           g_printerr ("vigil-cli: %s\n", _ ("CoNLL files need a model"));
@@ -512,13 +608,8 @@ cmd_eval_ner (int argc, char **argv)
                seconds > 0 ? bytes / seconds / 1e6 : 0);
       ner_print (_ ("entity"), &entity);
       ner_print (_ ("token"), &token);
-      for (guint k = 0; k < 4; k++)
-        {
-          all_entity.tp[k] += entity.tp[k], all_entity.fp[k] += entity.fp[k],
-              all_entity.fn[k] += entity.fn[k];
-          all_token.tp[k] += token.tp[k], all_token.fp[k] += token.fp[k],
-              all_token.fn[k] += token.fn[k];
-        }
+      ner_add_counts (&all_entity, &entity);
+      ner_add_counts (&all_token, &token);
     }
   if (n_docs > 0)
     {

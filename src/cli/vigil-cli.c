@@ -21,9 +21,10 @@
  *   vigil-cli export-opml [--db DB]       the subscriptions as OPML
  *   vigil-cli train-ner [--epochs N] [--runs N] [--seed S] [--bits B] [--no-gazetteer]
  *                       [--dev FILE]... -o MODEL FILE.conll...  train the name tagger (deterministic)
- *   vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt...  token and entity
- * precision, recall, F1 of the tagger on CoNLL files; the whole analysis on NAME.txt
- * against NAME.gold.json (bag of names; "none": without the tagger)
+ *   vigil-cli eval-ner [--no-gazetteer|--analysis] MODEL|none FILE.conll|NAME.txt...  token
+ * and entity precision, recall, F1 of the tagger on CoNLL files (--analysis: of the whole
+ * analysis, lists and rules too); the whole analysis on NAME.txt against NAME.gold.json
+ * (bag of names; "none": without the tagger)
  *
  * This file holds the dispatch, the usage and what the commands share (input,
  * JSON output, the store); the commands live in vigil-cli-feeds.c,
@@ -162,7 +163,7 @@ usage (void)
          "       vigil-cli sync --account NAME [--db DATABASE]\n"
          "       vigil-cli train-ner [--epochs N] [--runs N] [--seed S] [--bits B] [--no-gazetteer]\n"
          "                           [--dev FILE.conll]... -o MODEL FILE.conll...\n"
-         "       vigil-cli eval-ner [--no-gazetteer] MODEL|none FILE.conll|NAME.txt..."));
+         "       vigil-cli eval-ner [--no-gazetteer|--analysis] MODEL|none FILE.conll|NAME.txt..."));
   return 2;
 }
 
