@@ -112,6 +112,8 @@ void analyzer_one_type_per_name (Ctx *ctx);
 void analyzer_resolve_places (Ctx *ctx);
 void analyzer_check_places (Ctx *ctx);
 void analyzer_resolve_short_mentions (Ctx *ctx);
+void analyzer_repeat_names (Ctx *ctx);
+void analyzer_find_sites (Ctx *ctx);
 void analyzer_sort_entities (GArray *ents);
 gboolean analyzer_spaced_dash (Ctx *ctx, guint a, guint b);
 guint analyzer_word_classes (const VigilToken *tok);

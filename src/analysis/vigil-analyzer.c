@@ -223,24 +223,24 @@ static const struct
       "ayatollah", "congressman", "congresswoman", "vice", "deputy", "director", "coach", "officer",
       NULL } },
   /* Organisation names end in words like these ("Popular Mobilisation Forces";
-   * "Iraqi Security Media Cell" does not, and needs the list). */
-  { WORD_ORG_HEAD, { "ministry",   "department",  "council",    "forces",       "force",
-                     "brigades",   "brigade",     "army",       "party",        "agency",
-                     "front",      "movement",    "group",      "company",      "bank",
-                     "authority",  "commission",  "committee",  "organization", "organisation",
-                     "union",      "corporation", "institute",  "university",   "court",
-                     "police",     "guard",       "militia",    "battalion",    "corps",
-                     "office",     "service",     "services",   "association",  "federation",
-                     "foundation", "network",     "league",     "alliance",     "coalition",
-                     "parliament", "assembly",    "mission",    "cell",         "directorate",
-                     "tribunal",   "observatory", "programme",  "program",      "fund",
-                     "reserve",    "bureau",      "board",      "secretariat",  "society",
-                     "systems",    "airlines",    "airways",    "inc",          "ltd",
-                     "corp",       "plc",         "llc",        "nations",      "times",
-                     "post",       "tribune",     "herald",     "journal",      "cross",
-                     "crescent",   "star",        "sun",        "gazette",      "telegraph",
-                     "chronicle",  "globe",       "mirror",     "news",         "press",
-                     "magazine",   "radio",       "television", "daily",        NULL } },
+   * "Iraqi Security Media Cell" does not, and needs the list). Not "Program":
+   * a "Space Shuttle Program" is work, not a body (9 of the 10 such names in
+   * the English corpora); the UN's programmes are in the list. */
+  { WORD_ORG_HEAD,
+    { "ministry",     "department",   "council",     "forces",      "force",       "brigades",
+      "brigade",      "army",         "party",       "agency",      "front",       "movement",
+      "group",        "company",      "bank",        "authority",   "commission",  "committee",
+      "organization", "organisation", "union",       "corporation", "institute",   "university",
+      "court",        "police",       "guard",       "militia",     "battalion",   "corps",
+      "office",       "service",      "services",    "association", "federation",  "foundation",
+      "network",      "league",       "alliance",    "coalition",   "parliament",  "assembly",
+      "mission",      "cell",         "directorate", "tribunal",    "observatory", "programme",
+      "fund",         "reserve",      "bureau",      "board",       "secretariat", "society",
+      "systems",      "airlines",     "airways",     "inc",         "ltd",         "corp",
+      "plc",          "llc",          "nations",     "times",       "post",        "tribune",
+      "herald",       "journal",      "cross",       "crescent",    "star",        "sun",
+      "gazette",      "telegraph",    "chronicle",   "globe",       "mirror",      "news",
+      "press",        "magazine",     "radio",       "television",  "daily",       NULL } },
   { WORD_SPEECH,
     { "said", "says", "told", "added", "stated", "announced", "warned", "declared", "explained",
       NULL } },
@@ -842,7 +842,9 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   analyzer_resolve_short_mentions (&ctx);
   analyzer_check_places (&ctx);
   analyzer_find_teams (&ctx);
+  analyzer_find_sites (&ctx);
   analyzer_one_type_per_name (&ctx);
+  analyzer_repeat_names (&ctx);
   analyzer_find_states (&ctx);
   analyzer_find_institutions (&ctx);
   analyzer_sort_entities (result->entities);

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-analyzer-repeats.c — a name found once is the same name where the article writes it again.
+ */
+#include "config.h"
+
+#include "vigil-analyzer-private.h"
+#include "vigil-word-table.h"
+
+#include <string.h>
+
+/* Whether the token "other" (a or a + 1), next to a name that would end at
+ * token a or start at a + 1, makes it part of a longer capitalised name ("Museum of Flight" inside
+ * "the Museum of Flight Foundation"): then that mention is something else. */
+static gboolean
+name_goes_on (Ctx *ctx, guint a, guint other)
+{
+  guint b = a + 1;
+  VigilToken *t = vigil_tokens_get (ctx->tokens, other);
+
+  if ((vigil_tokens_get (ctx->tokens, b)->flags & VIGIL_TOKEN_SENTENCE_START)
+      || !analyzer_name_gap (ctx, a, b))
+    return FALSE;
+  return ctx->covered[other] || (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER)) != 0;
+}
+
+/* A name of two words or more that the analysis found once ("the Museum of
+ * Flight put…", "Heaven Sent Gaming said…") is the same name, of the same
+ * type and place, wherever the article writes it again the same way and no
+ * other name covers it: one sense per discourse, as the tagger's evidence
+ * for a name is often in one sentence only ("While the Museum of Flight was
+ * in the top running"). One-word names are left to the tagger and the lists
+ * ("Bush", "Atlantis" stand for many things). */
+void
+analyzer_repeat_names (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len, n_ents = ents->len;
+  VigilWordTable by_first;       /* folded first word -> 1 + index of a name's entity */
+  g_autofree guint *next = NULL; /* entity -> 1 + the next entity of the same first word */
+  gboolean any = FALSE;
+
+  if (n_ents == 0)
+    return;
+  next = g_new0 (guint, n_ents);
+  vigil_word_table_init_sized (&by_first, n_ents);
+  for (guint e = 0; e < n_ents; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last;
+      VigilToken *t;
+
+      if (ent->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, ent, &first, &last)
+          || first == last)
+        continue;
+      t = vigil_tokens_get (ctx->tokens, first);
+      next[e] = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, t->hash, t->folded));
+      vigil_word_table_insert (&by_first, t->hash, t->folded, GUINT_TO_POINTER (e + 1));
+      any = TRUE;
+    }
+  for (guint i = 0; any && i < n; i++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+      guint k;
+
+      if (ctx->covered[i] || !(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER)))
+        continue;
+      k = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, t->hash, t->folded));
+      for (; k != 0; k = next[k - 1])
+        {
+          /* Copied: adding an entity may move the array. */
+          VigilEntity ent = g_array_index (ents, VigilEntity, k - 1);
+          guint first, last, end;
+          gsize bytes;
+          const char *source;
+
+          if (!analyzer_entity_tokens (ctx, &ent, &first, &last))
+            continue;
+          end = i + (last - first);
+          if (end >= n)
+            continue;
+          source = ctx->text + vigil_tokens_get (ctx->tokens, first)->byte_start;
+          bytes = vigil_tokens_get (ctx->tokens, last)->byte_end
+                  - vigil_tokens_get (ctx->tokens, first)->byte_start;
+          if (vigil_tokens_get (ctx->tokens, end)->byte_end - t->byte_start != bytes
+              || memcmp (ctx->text + t->byte_start, source, bytes) != 0)
+            continue;
+          {
+            gboolean free_span = TRUE;
+            for (guint j = i; j <= end && free_span; j++)
+              free_span = !ctx->covered[j];
+            if (!free_span || (i > 0 && name_goes_on (ctx, i - 1, i - 1))
+                || (end + 1 < n && name_goes_on (ctx, end, end + 1)))
+              continue;
+          }
+          {
+            VigilEntity *added;
+            VigilEntry place = { 0 };
+            gboolean geo = ent.type == VIGIL_ENTITY_LOCATION && ent.country != NULL;
+
+            place.country = ent.country;
+            place.has_geo = ent.has_geo;
+            place.lat = ent.lat;
+            place.lon = ent.lon;
+            analyzer_add_entity (ctx, i, end, ent.type, ent.canonical, geo ? &place : NULL);
+            added = &g_array_index (ents, VigilEntity, ents->len - 1);
+            added->prominent = ent.prominent;
+          }
+          i = end;
+          break;
+        }
+    }
+  vigil_word_table_clear (&by_first, NULL, NULL);
+}
+
+static gboolean
+accept_place (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n, gpointer data)
+{
+  return entry->kind == VIGIL_ENTRY_LOCATION
+         && analyzer_accept_entry (entry, tokens, first, n, data);
+}
+
+/* "State of" and a place a list knows ("the State of Texas"): that place,
+ * with its country and map point. */
+static gboolean
+state_of (Ctx *ctx, VigilEntity *ent, guint first, guint last)
+{
+  const VigilEntry *entry = NULL;
+  guint k;
+
+  if (!g_str_equal (vigil_tokens_get (ctx->tokens, first)->folded, "state")
+      || !g_str_equal (vigil_tokens_get (ctx->tokens, first + 1)->folded, "of")
+      || (vigil_tokens_get (ctx->tokens, first + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
+    return FALSE;
+  k = vigil_gazetteer_match (ctx->gazetteer, ctx->tokens, first + 2, accept_place, NULL, &entry);
+  if (k == 0 || first + 2 + k - 1 != last || entry == NULL)
+    return FALSE;
+  ent->type = VIGIL_ENTITY_LOCATION;
+  g_free (ent->canonical);
+  ent->canonical = g_strdup (entry->canonical ? entry->canonical : ent->text);
+  g_free (ent->country);
+  ent->country = g_strdup (entry->country);
+  ent->has_geo = entry->has_geo;
+  ent->lat = entry->lat;
+  ent->lon = entry->lon;
+  return TRUE;
+}
+
+/* Names whose words say they are a site, whatever the tagger took them for:
+ * - "the State of Texas", "State of Qatar": the place a list knows after
+ *   "State of", not a government (that is "the Texas government");
+ * - "the Museum of Flight", "Museum of Modern Art", "Gallery of…": a
+ *   museum ("… Museum", "Museum of …") is a building on a map, a place, as
+ *   the corpora the tagger learnt from mark it (20 of 23 names with
+ *   "Museum" in them). */
+void
+analyzer_find_sites (Ctx *ctx)
+{
+  GArray *ents = ctx->result->entities;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint e = 0; e < ents->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
+      guint first, last;
+
+      if ((ent->type != VIGIL_ENTITY_ORGANIZATION && ent->type != VIGIL_ENTITY_PERSON)
+          || !analyzer_entity_tokens (ctx, ent, &first, &last) || last >= n)
+        continue;
+      if (last >= first + 2 && state_of (ctx, ent, first, last))
+        continue;
+      for (guint k = first; k <= last; k++)
+        {
+          VigilToken *t = vigil_tokens_get (ctx->tokens, k);
+          if ((g_str_equal (t->folded, "museum") || g_str_equal (t->folded, "museums"))
+              && (k == last || g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "of")))
+            {
+              ent->type = VIGIL_ENTITY_LOCATION;
+              g_clear_pointer (&ent->country, g_free);
+              ent->has_geo = FALSE;
+              break;
+            }
+        }
+    }
+}
