@@ -55,6 +55,28 @@ test_repeat (gconstpointer data)
   g_assert_cmpuint (count_mentions (a, rc->type, rc->name), ==, rc->mentions);
 }
 
+/* A long text with many names: the same, through the table of first words. */
+static void
+test_repeat_many_names (void)
+{
+  static const char *const places[]
+      = { "New York",    "Los Angeles", "San Francisco", "Buenos Aires", "Hong Kong",
+          "New Delhi",   "Abu Dhabi",   "Kuala Lumpur",  "Addis Ababa",  "Cape Town",
+          "Tel Aviv",    "Mexico City", "South Africa",  "Saudi Arabia", "Sri Lanka",
+          "North Korea", "South Sudan", "Costa Rica",    "El Salvador",  "Sierra Leone" };
+  g_autoptr (GString) text = g_string_new (
+      "Kabir Logistics Group said on Tuesday that two of its trucks were hijacked.\n");
+  g_autoptr (VigilAnalysis) a = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (places); i++)
+    g_string_append_printf (text, "Flights to %s were cancelled on Monday.\n", places[i]);
+  g_string_append (text,
+                   "A driver for Kabir Logistics Group was later released near the border.\n");
+  a = vigil_analyze (gaz, text->str, 0);
+  g_assert_cmpuint (count_mentions (a, VIGIL_ENTITY_LOCATION, "Sierra Leone"), ==, 1);
+  g_assert_cmpuint (count_mentions (a, VIGIL_ENTITY_ORGANIZATION, "Kabir Logistics Group"), ==, 2);
+}
+
 static const NamesCase site_cases[] = {
   { "/analysis/sites/state-of",
     "Today's decision is an affront to the people of the State of Texas, the senator said.",
@@ -93,6 +115,7 @@ main (int argc, char **argv)
   analysis_test_init (&argc, &argv);
   for (gsize i = 0; i < G_N_ELEMENTS (repeat_cases); i++)
     g_test_add_data_func (repeat_cases[i].path, &repeat_cases[i], test_repeat);
+  g_test_add_func ("/analysis/repeats/many-names", test_repeat_many_names);
   add_names_cases (site_cases, G_N_ELEMENTS (site_cases));
   g_test_add_func ("/analysis/sites/state-of-country", test_state_of_country);
   return analysis_test_run ();

@@ -30,86 +30,116 @@ name_goes_on (Ctx *ctx, guint a, guint other)
  * for a name is often in one sentence only ("While the Museum of Flight was
  * in the top running"). One-word names are left to the tagger and the lists
  * ("Bush", "Atlantis" stand for many things). */
+/* A name of the article: its entity and tokens. */
+typedef struct
+{
+  guint entity, first, last;
+  guint next; /* 1 + the next name of the same first word, in the table */
+} Name;
+
+/* Where the name is written again from token i, not inside another name:
+ * adds the mention and returns its last token, else returns 0. */
+static guint
+repeat_at (Ctx *ctx, guint i, const Name *name)
+{
+  guint n = ctx->tokens->tokens->len, end = i + (name->last - name->first);
+  VigilToken *from = vigil_tokens_get (ctx->tokens, name->first);
+  gsize bytes = vigil_tokens_get (ctx->tokens, name->last)->byte_end - from->byte_start;
+  guint byte_start = vigil_tokens_get (ctx->tokens, i)->byte_start;
+  VigilEntity ent;
+  VigilEntry place = { 0 };
+
+  if (end >= n || vigil_tokens_get (ctx->tokens, end)->byte_end - byte_start != bytes
+      || memcmp (ctx->text + byte_start, ctx->text + from->byte_start, bytes) != 0)
+    return 0;
+  for (guint j = i; j <= end; j++)
+    if (ctx->covered[j])
+      return 0;
+  if ((i > 0 && name_goes_on (ctx, i - 1, i - 1))
+      || (end + 1 < n && name_goes_on (ctx, end, end + 1)))
+    return 0;
+  /* Copied: adding an entity may move the array. */
+  ent = g_array_index (ctx->result->entities, VigilEntity, name->entity);
+  place.country = ent.country;
+  place.has_geo = ent.has_geo;
+  place.lat = ent.lat;
+  place.lon = ent.lon;
+  analyzer_add_entity (ctx, i, end, ent.type, ent.canonical,
+                       ent.type == VIGIL_ENTITY_LOCATION && ent.country != NULL ? &place : NULL);
+  g_array_index (ctx->result->entities, VigilEntity, ctx->result->entities->len - 1).prominent
+      = ent.prominent;
+  return end;
+}
+
+/* A name of two words or more that the analysis found once ("the Museum of
+ * Flight put…", "Heaven Sent Gaming said…") is the same name, of the same
+ * type and place, wherever the article writes it again the same way and no
+ * other name covers it: one sense per discourse, as the tagger's evidence
+ * for a name is often in one sentence only ("While the Museum of Flight was
+ * in the top running"). One-word names are left to the tagger and the lists
+ * ("Bush", "Atlantis" stand for many things). */
 void
 analyzer_repeat_names (Ctx *ctx)
 {
   GArray *ents = ctx->result->entities;
-  guint n = ctx->tokens->tokens->len, n_ents = ents->len;
-  VigilWordTable by_first;       /* folded first word -> 1 + index of a name's entity */
-  g_autofree guint *next = NULL; /* entity -> 1 + the next entity of the same first word */
-  gboolean any = FALSE;
+  guint n = ctx->tokens->tokens->len, n_ents = ents->len, n_names = 0;
+  Name few[16], *names = few;
+  g_autofree Name *many = NULL;
+  VigilWordTable by_first; /* folded first word -> 1 + index in names, for many names */
+  guint64 mask = 0;        /* bit (hash % 64) of each name's first word */
 
-  if (n_ents == 0)
-    return;
-  next = g_new0 (guint, n_ents);
-  vigil_word_table_init_sized (&by_first, n_ents);
   for (guint e = 0; e < n_ents; e++)
     {
       VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
       guint first, last;
-      VigilToken *t;
 
-      if (ent->type > VIGIL_ENTITY_LOCATION || !analyzer_entity_tokens (ctx, ent, &first, &last)
-          || first == last)
+      if (ent->type > VIGIL_ENTITY_LOCATION || strchr (ent->text, ' ') == NULL
+          || !analyzer_entity_tokens (ctx, ent, &first, &last) || first == last)
         continue;
-      t = vigil_tokens_get (ctx->tokens, first);
-      next[e] = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, t->hash, t->folded));
-      vigil_word_table_insert (&by_first, t->hash, t->folded, GUINT_TO_POINTER (e + 1));
-      any = TRUE;
-    }
-  for (guint i = 0; any && i < n; i++)
-    {
-      VigilToken *t = vigil_tokens_get (ctx->tokens, i);
-      guint k;
-
-      if (ctx->covered[i] || !(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER)))
-        continue;
-      k = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, t->hash, t->folded));
-      for (; k != 0; k = next[k - 1])
+      if (n_names == G_N_ELEMENTS (few))
         {
-          /* Copied: adding an entity may move the array. */
-          VigilEntity ent = g_array_index (ents, VigilEntity, k - 1);
-          guint first, last, end;
-          gsize bytes;
-          const char *source;
-
-          if (!analyzer_entity_tokens (ctx, &ent, &first, &last))
-            continue;
-          end = i + (last - first);
-          if (end >= n)
-            continue;
-          source = ctx->text + vigil_tokens_get (ctx->tokens, first)->byte_start;
-          bytes = vigil_tokens_get (ctx->tokens, last)->byte_end
-                  - vigil_tokens_get (ctx->tokens, first)->byte_start;
-          if (vigil_tokens_get (ctx->tokens, end)->byte_end - t->byte_start != bytes
-              || memcmp (ctx->text + t->byte_start, source, bytes) != 0)
-            continue;
-          {
-            gboolean free_span = TRUE;
-            for (guint j = i; j <= end && free_span; j++)
-              free_span = !ctx->covered[j];
-            if (!free_span || (i > 0 && name_goes_on (ctx, i - 1, i - 1))
-                || (end + 1 < n && name_goes_on (ctx, end, end + 1)))
-              continue;
-          }
-          {
-            VigilEntity *added;
-            VigilEntry place = { 0 };
-            gboolean geo = ent.type == VIGIL_ENTITY_LOCATION && ent.country != NULL;
-
-            place.country = ent.country;
-            place.has_geo = ent.has_geo;
-            place.lat = ent.lat;
-            place.lon = ent.lon;
-            analyzer_add_entity (ctx, i, end, ent.type, ent.canonical, geo ? &place : NULL);
-            added = &g_array_index (ents, VigilEntity, ents->len - 1);
-            added->prominent = ent.prominent;
-          }
-          i = end;
-          break;
+          many = g_new (Name, n_ents);
+          memcpy (many, few, sizeof few);
+          names = many;
+        }
+      names[n_names] = (Name){ e, first, last, 0 };
+      mask |= G_GUINT64_CONSTANT (1) << (vigil_tokens_get (ctx->tokens, first)->hash % 64);
+      n_names++;
+    }
+  if (n_names == 0)
+    return;
+  if (many != NULL)
+    {
+      vigil_word_table_init_sized (&by_first, n_names);
+      for (guint k = 0; k < n_names; k++)
+        {
+          VigilToken *w = vigil_tokens_get (ctx->tokens, names[k].first);
+          names[k].next
+              = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, w->hash, w->folded));
+          vigil_word_table_insert (&by_first, w->hash, w->folded, GUINT_TO_POINTER (k + 1));
         }
     }
-  vigil_word_table_clear (&by_first, NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+      guint end = 0;
+
+      if (ctx->covered[i] || !(t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+          || !(mask & (G_GUINT64_CONSTANT (1) << (t->hash % 64))))
+        continue;
+      if (many != NULL)
+        for (guint k = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, t->hash, t->folded));
+             k != 0 && end == 0; k = names[k - 1].next)
+          end = repeat_at (ctx, i, &names[k - 1]);
+      else
+        for (guint k = 0; k < n_names && end == 0; k++)
+          if (vigil_tokens_get (ctx->tokens, names[k].first)->hash == t->hash)
+            end = repeat_at (ctx, i, &names[k]);
+      if (end != 0)
+        i = end;
+    }
+  if (many != NULL)
+    vigil_word_table_clear (&by_first, NULL, NULL);
 }
 
 static gboolean
@@ -164,6 +194,7 @@ analyzer_find_sites (Ctx *ctx)
       guint first, last;
 
       if ((ent->type != VIGIL_ENTITY_ORGANIZATION && ent->type != VIGIL_ENTITY_PERSON)
+          || (strstr (ent->text, "useum") == NULL && !g_str_has_prefix (ent->text, "State of "))
           || !analyzer_entity_tokens (ctx, ent, &first, &last) || last >= n)
         continue;
       if (last >= first + 2 && state_of (ctx, ent, first, last))
