@@ -165,6 +165,17 @@ test_risk_inflections (void)
       "evacuation" },
     { "The opposition leader was jailed for five years.", "jailed", "detention" },
     { "Thousands joined demonstrations against the government.", "demonstrations", "civil-unrest" },
+    /* Words of the wires for killing, maiming, captivity, arson, arrest and piracy. */
+    { "Two soldiers were slain in the ambush.", "slain", "casualties" },
+    { "The blast maimed a dozen children.", "maimed", "casualties" },
+    { "The engineers are being held captive in the hills.", "being held captive", "kidnapping" },
+    { "Rioters torched a police station.", "torched", "civil-unrest" },
+    { "Dozens of homes were set ablaze overnight.", "set ablaze", "civil-unrest" },
+    { "Police apprehended four suspects.", "apprehended", "detention" },
+    { "The journalist died in police custody.", "in police custody", "detention" },
+    { "Soldiers staged a mutiny at the barracks.", "mutiny", "civil-unrest" },
+    { "Hostilities resumed along the front line.", "Hostilities", "armed-violence" },
+    { "Armed pirates boarded the tanker at dawn.", "pirates", "maritime" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -280,6 +291,9 @@ test_risk_calm_readings (void)
     "Live demonstrations of the new software drew crowds.",
     "She went out in a blaze of glory.",
     "The startup wants to blaze a trail in payments.",
+    "Crowds lined the streets for the Olympic torch relay.",
+    "The Pirates beat the Cubs in Pittsburgh, and the Pirate Party won a seat.",
+    "Her solo set the dance floor on fire.",
   };
   /* Organisations and words that sport shares with conflict news do not calm. */
   const char *risky[] = {
