@@ -80,49 +80,40 @@ source_gone (VigilWindow *self, gint64 id)
 
 /* A synced source's changes are the server's to make first: on error
  * nothing changes here, and the desk is told why. */
-typedef struct
-{
-  VigilWindow *self;
-  VigilSyncEdit edit;
-  gint64 source_id;
-} SyncEditCall;
-
+/* user_data: a VigilWindowCall with the source's id, and the VigilSyncEdit
+ * (GINT_TO_POINTER) as its data. */
 static void
 sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  SyncEditCall *call = user_data;
-  VigilWindow *self = call->self;
+  g_autoptr (VigilWindowCall) call = user_data;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (call);
+  VigilSyncEdit edit = GPOINTER_TO_INT (call->data);
   g_autoptr (GError) error = NULL;
 
   if (vigil_sync_edit_finish (VIGIL_SYNC (object), result, &error) == 0)
     {
       g_autofree char *text = NULL;
-      if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
+      if (edit == VIGIL_SYNC_UNSUBSCRIBE)
         /* TRANSLATORS: %s says why the sync server refused or could not be reached */
         text = g_strdup_printf (_ ("Could not unsubscribe on the server: %s"), error->message);
       else
         /* TRANSLATORS: %s says why the sync server refused or could not be reached */
         text
             = g_strdup_printf (_ ("Could not change the source on the server: %s"), error->message);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         vigil_window_toast (self, text);
     }
-  else if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
-    source_gone (self, call->source_id);
-  g_object_unref (call->self);
-  g_free (call);
+  else if (self != NULL && edit == VIGIL_SYNC_UNSUBSCRIBE)
+    source_gone (self, call->id);
 }
 
+/* The window is held weakly: closing it cancels the call (self->cancellable). */
 static void
 sync_edit (VigilWindow *self, VigilSyncEdit edit, gint64 source_id, const char *arg)
 {
-  SyncEditCall *call = g_new0 (SyncEditCall, 1);
-
-  call->self = g_object_ref (self);
-  call->edit = edit;
-  call->source_id = source_id;
   vigil_sync_edit_async (vigil_monitor_get_sync (self->monitor), edit, source_id, arg, NULL,
-                         self->cancellable, sync_edited, call);
+                         self->cancellable, sync_edited,
+                         vigil_window_call_new (self, source_id, GINT_TO_POINTER (edit), NULL));
 }
 
 static gboolean
