@@ -15,43 +15,26 @@
 int
 cmd_opml (int argc, char **argv, gboolean import)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
 
   if (import ? argc != 3 && argc != 5 : argc != 2 && argc != 4)
     return usage ();
-  store = open_store (argc, argv, import ? 3 : 2, &error);
-  if (store != NULL)
-    monitor = vigil_monitor_new (store, &error);
+  monitor = open_monitor (argc, argv, import ? 3 : 2, &store);
   if (monitor == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return 1;
   if (import)
     {
-      g_autofree char *data = NULL;
-      gsize len = 0;
-      guint n = 0;
-      g_auto (GStrv) refused = NULL;
-      if (read_input (argv[2], &data, &len, NULL, NULL, &error))
-        n = vigil_monitor_import_opml (monitor, data, len, &refused, &error);
-      for (guint i = 0; refused != NULL && refused[i] != NULL; i++)
-        /* TRANSLATORS: %s names an outline of a subscription list and why it was left out */
-        g_printerr (_ ("vigil-cli: not imported: %s\n"), refused[i]);
+      guint n = import_opml (monitor, argv[2]);
       if (n == 0)
-        {
-          g_printerr ("vigil-cli: %s: %s\n", argv[2],
-                      error ? error->message : _ ("no sources listed"));
-          return 1;
-        }
+        return 1;
       g_print (ngettext ("%u source listed; %u in the store now\n",
                          "%u sources listed; %u in the store now\n", n),
                n, (guint) vigil_store_count_sources (store));
     }
   else
     {
+      g_autoptr (GError) error = NULL;
       g_autofree char *opml = vigil_monitor_export_opml (monitor, &error);
       if (opml == NULL)
         {

@@ -18,6 +18,11 @@ gboolean read_input (const char *path, char **out, gsize *len, char **out_base, 
                      GError **error);
 void print_json (JsonBuilder *b, gboolean pretty);
 VigilStore *open_store (int argc, char **argv, int first_option, GError **error);
+/* The store (open_store) and a monitor on it; NULL after saying why. */
+VigilMonitor *open_monitor (int argc, char **argv, int first_option, VigilStore **out_store);
+/* The subscription list at path (a file, an address or -) imported: how many
+ * sources it listed, 0 after saying why; what was left out is said. */
+guint import_opml (VigilMonitor *monitor, const char *path);
 int usage (void);
 
 /* vigil-cli-feeds.c */

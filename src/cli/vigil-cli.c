@@ -143,6 +143,41 @@ open_store (int argc, char **argv, int first_option, GError **error)
   return vigil_store_new (path, error);
 }
 
+VigilMonitor *
+open_monitor (int argc, char **argv, int first_option, VigilStore **out_store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = open_store (argc, argv, first_option, &error);
+  VigilMonitor *monitor = store != NULL ? vigil_monitor_new (store, &error) : NULL;
+
+  if (monitor == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return NULL;
+    }
+  *out_store = g_steal_pointer (&store);
+  return monitor;
+}
+
+guint
+import_opml (VigilMonitor *monitor, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint n = 0;
+  g_auto (GStrv) refused = NULL;
+
+  if (read_input (path, &data, &len, NULL, NULL, &error))
+    n = vigil_monitor_import_opml (monitor, data, len, &refused, &error);
+  for (guint i = 0; refused != NULL && refused[i] != NULL; i++)
+    /* TRANSLATORS: %s names an outline of a subscription list and why it was left out */
+    g_printerr (_ ("vigil-cli: not imported: %s\n"), refused[i]);
+  if (n == 0)
+    g_printerr ("vigil-cli: %s: %s\n", path, error ? error->message : _ ("no sources listed"));
+  return n;
+}
+
 int
 usage (void)
 {
