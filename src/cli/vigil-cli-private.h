@@ -14,6 +14,11 @@
 #include "vigil-store.h"
 
 /* vigil-cli.c */
+/* An asynchronous call made synchronous: keep_result, its callback, keeps
+ * its result in data (a GAsyncResult *, NULL until then, a reference the
+ * caller drops); wait_for_result runs the main context until it is there. */
+void keep_result (GObject *object, GAsyncResult *result, gpointer data);
+void wait_for_result (GAsyncResult **result);
 gboolean read_input (const char *path, char **out, gsize *len, char **out_base, char **out_charset,
                      GError **error);
 void print_json (JsonBuilder *b, gboolean pretty);

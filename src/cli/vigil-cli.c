@@ -45,19 +45,19 @@ is_web_address (const char *arg)
   return g_str_has_prefix (arg, "http://") || g_str_has_prefix (arg, "https://");
 }
 
-typedef struct
+void
+keep_result (GObject *object, GAsyncResult *result, gpointer data)
 {
-  VigilFetchResult *result;
-  GError *error;
-  gboolean done;
-} Fetch;
+  GAsyncResult **out = data;
 
-static void
-fetched (GObject *object, GAsyncResult *res, gpointer data)
+  *out = g_object_ref (result);
+}
+
+void
+wait_for_result (GAsyncResult **result)
 {
-  Fetch *f = data;
-  f->result = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &f->error);
-  f->done = TRUE;
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* Downloads a web address with the same fetcher the application uses. */
@@ -65,14 +65,11 @@ static VigilFetchResult *
 fetch_url (const char *url, GError **error)
 {
   g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
-  Fetch f = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, fetched, &f);
-  while (!f.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (f.error)
-    g_propagate_error (error, f.error);
-  return f.result;
+  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, keep_result, &result);
+  wait_for_result (&result);
+  return vigil_fetcher_fetch_finish (fetcher, result, error);
 }
 
 /* Reads FILE, URL or - (standard input). out_base (optional) receives the address
