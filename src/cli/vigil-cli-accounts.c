@@ -15,43 +15,26 @@
 int
 cmd_opml (int argc, char **argv, gboolean import)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
 
   if (import ? argc != 3 && argc != 5 : argc != 2 && argc != 4)
     return usage ();
-  store = open_store (argc, argv, import ? 3 : 2, &error);
-  if (store != NULL)
-    monitor = vigil_monitor_new (store, &error);
+  monitor = open_monitor (argc, argv, import ? 3 : 2, &store);
   if (monitor == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return 1;
   if (import)
     {
-      g_autofree char *data = NULL;
-      gsize len = 0;
-      guint n = 0;
-      g_auto (GStrv) refused = NULL;
-      if (read_input (argv[2], &data, &len, NULL, NULL, &error))
-        n = vigil_monitor_import_opml (monitor, data, len, &refused, &error);
-      for (guint i = 0; refused != NULL && refused[i] != NULL; i++)
-        /* TRANSLATORS: %s names an outline of a subscription list and why it was left out */
-        g_printerr (_ ("vigil-cli: not imported: %s\n"), refused[i]);
+      guint n = import_opml (monitor, argv[2]);
       if (n == 0)
-        {
-          g_printerr ("vigil-cli: %s: %s\n", argv[2],
-                      error ? error->message : _ ("no sources listed"));
-          return 1;
-        }
+        return 1;
       g_print (ngettext ("%u source listed; %u in the store now\n",
                          "%u sources listed; %u in the store now\n", n),
                n, (guint) vigil_store_count_sources (store));
     }
   else
     {
+      g_autoptr (GError) error = NULL;
       g_autofree char *opml = vigil_monitor_export_opml (monitor, &error);
       if (opml == NULL)
         {
@@ -196,23 +179,6 @@ cmd_account (int argc, char **argv)
   return 0;
 }
 
-typedef struct
-{
-  GMainLoop *loop;
-  gboolean ok;
-  VigilSyncStats stats;
-  GError *error;
-} SyncRun;
-
-static void
-sync_done (GObject *object, GAsyncResult *res, gpointer data)
-{
-  SyncRun *run = data;
-
-  run->ok = vigil_sync_run_finish (VIGIL_SYNC (object), res, &run->stats, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
 int
 cmd_sync (int argc, char **argv)
 {
@@ -222,8 +188,8 @@ cmd_sync (int argc, char **argv)
   g_autoptr (VigilSync) sync = NULL;
   g_autoptr (VigilAccount) account = NULL;
   g_autofree char *password = NULL;
-  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  SyncRun run = { loop, FALSE, { 0 }, NULL };
+  g_autoptr (GAsyncResult) result = NULL;
+  VigilSyncStats stats = { 0 };
   const char *name = NULL;
 
   for (int i = 2; i < argc; i++)
@@ -265,21 +231,20 @@ cmd_sync (int argc, char **argv)
   memset (password, 0, strlen (password));
   vigil_monitor_attach_sync (monitor, sync);
   watch_print_alerts (monitor);
-  vigil_sync_run_async (sync, account->id, NULL, sync_done, &run);
-  g_main_loop_run (loop);
+  vigil_sync_run_async (sync, account->id, NULL, keep_result, &result);
+  wait_for_result (&result);
   /* Alerts of the last page, delivered after the sync's own answer. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  if (!run.ok)
+  if (!vigil_sync_run_finish (sync, result, &stats, &error))
     {
-      g_printerr ("vigil-cli: %s: %s\n", name, run.error->message);
-      g_error_free (run.error);
+      g_printerr ("vigil-cli: %s: %s\n", name, error->message);
       return 1;
     }
   g_printerr (_ ("vigil-cli: %s: %u new articles (%u items in %u pages, %u requests); "
                  "%u changes sent, %u queued%s\n"),
-              name, run.stats.new_articles, run.stats.items, run.stats.pages, run.stats.requests,
-              run.stats.actions_sent, run.stats.actions_left,
-              run.stats.more ? _ ("; older items follow at the next sync") : "");
+              name, stats.new_articles, stats.items, stats.pages, stats.requests,
+              stats.actions_sent, stats.actions_left,
+              stats.more ? _ ("; older items follow at the next sync") : "");
   return 0;
 }

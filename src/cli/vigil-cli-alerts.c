@@ -345,7 +345,6 @@ on_watch_synced (VigilMonitor *monitor, gint64 account_id, const char *error, gp
 int
 cmd_watch (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (VigilStore) store = NULL;
   g_autoptr (VigilMonitor) monitor = NULL;
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -368,31 +367,9 @@ cmd_watch (int argc, char **argv)
       else
         return usage ();
     }
-  store = open_store (argc, argv, 2, &error);
-  if (store != NULL)
-    monitor = vigil_monitor_new (store, &error);
-  if (monitor == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
-  if (opml != NULL)
-    {
-      g_autofree char *data = NULL;
-      gsize len = 0;
-      g_auto (GStrv) refused = NULL;
-      guint n = 0;
-      if (read_input (opml, &data, &len, NULL, NULL, &error))
-        n = vigil_monitor_import_opml (monitor, data, len, &refused, &error);
-      for (guint i = 0; refused != NULL && refused[i] != NULL; i++)
-        g_printerr (_ ("vigil-cli: not imported: %s\n"), refused[i]);
-      if (n == 0)
-        {
-          g_printerr ("vigil-cli: %s: %s\n", opml,
-                      error ? error->message : _ ("no sources listed"));
-          return 1;
-        }
-    }
+  monitor = open_monitor (argc, argv, 2, &store);
+  if (monitor == NULL || (opml != NULL && import_opml (monitor, opml) == 0))
+    return 1;
   if (vigil_store_count_sources (store) == 0)
     {
       g_printerr ("vigil-cli: %s\n",

@@ -46,37 +46,57 @@ note_shortened (const char *path)
   g_printerr (_ ("vigil-cli: %s: only the first %s of the text was analysed\n"), path, size);
 }
 
-/* tag and render: `[--html] FILE|-`, read as UTF-8 text, and the gazetteer.
- * Returns 0, or the exit status after saying what is wrong. */
+/* What tag and render read: `[--html] FILE|-`, as UTF-8 text, and the
+ * gazetteer. */
+typedef struct
+{
+  gboolean html;
+  const char *path;
+  char *data;
+  gsize len;
+  char *base;
+  VigilGazetteer *gazetteer;
+} TextInput;
+
+static void
+text_input_clear (TextInput *in)
+{
+  g_free (in->data);
+  g_free (in->base);
+  g_clear_pointer (&in->gazetteer, vigil_gazetteer_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TextInput, text_input_clear)
+
+/* Returns 0, or the exit status after saying what is wrong. */
 static int
-read_text_command (int argc, char **argv, gboolean *html, const char **path, char **data,
-                   gsize *len, char **base, VigilGazetteer **gazetteer)
+read_text_command (int argc, char **argv, TextInput *in)
 {
   g_autoptr (GError) error = NULL;
 
   for (int i = 2; i < argc; i++)
     {
       if (g_strcmp0 (argv[i], "--html") == 0)
-        *html = TRUE;
-      else if (*path == NULL)
-        *path = argv[i];
+        in->html = TRUE;
+      else if (in->path == NULL)
+        in->path = argv[i];
       else
         return usage ();
     }
-  if (*path == NULL)
+  if (in->path == NULL)
     return usage ();
-  if (!read_input (*path, data, len, base, NULL, &error))
+  if (!read_input (in->path, &in->data, &in->len, &in->base, NULL, &error))
     {
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
     }
-  if (memchr (*data, '\0', *len) != NULL || !g_utf8_validate (*data, *len, NULL))
+  if (memchr (in->data, '\0', in->len) != NULL || !g_utf8_validate (in->data, in->len, NULL))
     {
-      g_printerr ("vigil-cli: %s: %s\n", *path, _ ("the input is not UTF-8 text"));
+      g_printerr ("vigil-cli: %s: %s\n", in->path, _ ("the input is not UTF-8 text"));
       return 1;
     }
-  *gazetteer = vigil_gazetteer_new_default (&error);
-  if (*gazetteer == NULL)
+  in->gazetteer = vigil_gazetteer_new_default (&error);
+  if (in->gazetteer == NULL)
     {
       g_printerr ("vigil-cli: %s\n", error->message);
       return 1;
@@ -87,27 +107,23 @@ read_text_command (int argc, char **argv, gboolean *html, const char **path, cha
 int
 cmd_tag (int argc, char **argv)
 {
-  gboolean html = FALSE;
-  const char *path = NULL;
-  g_autofree char *data = NULL;
+  g_auto (TextInput) in = { 0 };
   g_autofree char *text = NULL;
   g_autofree char *json = NULL;
-  g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilAnalysis) analysis = NULL;
-  gsize len = 0;
   gboolean cut = FALSE;
   int status;
 
-  if ((status = read_text_command (argc, argv, &html, &path, &data, &len, NULL, &gazetteer)) != 0)
+  if ((status = read_text_command (argc, argv, &in)) != 0)
     return status;
   /* Only the start of a huge page is analysed: no more of its text is made. */
-  text = html ? vigil_html_to_text_prefix (data, 4 * VIGIL_ANALYSIS_MAX_TEXT, &cut) : NULL;
-  analysis = vigil_analyze (gazetteer, text ? text : data, 0);
+  text = in.html ? vigil_html_to_text_prefix (in.data, 4 * VIGIL_ANALYSIS_MAX_TEXT, &cut) : NULL;
+  analysis = vigil_analyze (in.gazetteer, text ? text : in.data, 0);
   analysis->shortened |= cut;
   json = vigil_analysis_to_json (analysis, TRUE);
   g_print ("%s\n", json);
   if (analysis->shortened)
-    note_shortened (path);
+    note_shortened (in.path);
   return 0;
 }
 
@@ -143,41 +159,36 @@ text_to_html (const char *text)
 int
 cmd_render (int argc, char **argv)
 {
-  gboolean html = FALSE;
-  const char *path = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *base = NULL;
+  g_auto (TextInput) in = { 0 };
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
   g_autofree char *page = NULL;
-  g_autoptr (VigilGazetteer) gazetteer = NULL;
   g_autoptr (VigilAnalysis) analysis = NULL;
   g_autoptr (VigilArticle) article = vigil_article_new ();
-  gsize len = 0;
   int status;
 
-  if ((status = read_text_command (argc, argv, &html, &path, &data, &len, &base, &gazetteer)) != 0)
+  if ((status = read_text_command (argc, argv, &in)) != 0)
     return status;
-  if (html)
-    article->content = vigil_html_sanitize (data, base);
+  if (in.html)
+    article->content = vigil_html_sanitize (in.data, in.base);
   else
     {
       /* Text makes at least as much HTML: no more of it is needed than the
        * article keeps (one byte more, so that it is seen to be shortened). */
-      if (len > VIGIL_ARTICLE_MAX_HTML + 1)
-        *g_utf8_find_prev_char (data, data + VIGIL_ARTICLE_MAX_HTML + 2) = '\0';
-      article->content = text_to_html (data);
+      if (in.len > VIGIL_ARTICLE_MAX_HTML + 1)
+        *g_utf8_find_prev_char (in.data, in.data + VIGIL_ARTICLE_MAX_HTML + 2) = '\0';
+      article->content = text_to_html (in.data);
     }
   vigil_article_limit_size (article);
   article->date_is_first_seen = TRUE;
   article->first_seen = g_get_real_time () / G_USEC_PER_SEC;
   body = vigil_article_dup_body_text (article);
   text = g_strconcat ("\n", body, NULL);
-  analysis = vigil_analyze (gazetteer, text, 0);
+  analysis = vigil_analyze (in.gazetteer, text, 0);
   article->score = analysis->score;
   article->level = g_strdup (analysis->level);
   article->language = g_strdup (analysis->language);
-  page = vigil_article_page_render (gazetteer, article, FALSE, 0, FALSE, FALSE);
+  page = vigil_article_page_render (in.gazetteer, article, FALSE, 0, FALSE, FALSE);
   if (page == NULL)
     {
       g_printerr ("vigil-cli: %s\n", _ ("the article template is missing"));
@@ -185,7 +196,7 @@ cmd_render (int argc, char **argv)
     }
   g_print ("%s", page);
   if (analysis->shortened || vigil_article_html_is_shortened (article->content))
-    note_shortened (path);
+    note_shortened (in.path);
   return 0;
 }
 

@@ -14,10 +14,20 @@
 #include "vigil-store.h"
 
 /* vigil-cli.c */
+/* An asynchronous call made synchronous: keep_result, its callback, keeps
+ * its result in data (a GAsyncResult *, NULL until then, a reference the
+ * caller drops); wait_for_result runs the main context until it is there. */
+void keep_result (GObject *object, GAsyncResult *result, gpointer data);
+void wait_for_result (GAsyncResult **result);
 gboolean read_input (const char *path, char **out, gsize *len, char **out_base, char **out_charset,
                      GError **error);
 void print_json (JsonBuilder *b, gboolean pretty);
 VigilStore *open_store (int argc, char **argv, int first_option, GError **error);
+/* The store (open_store) and a monitor on it; NULL after saying why. */
+VigilMonitor *open_monitor (int argc, char **argv, int first_option, VigilStore **out_store);
+/* The subscription list at path (a file, an address or -) imported: how many
+ * sources it listed, 0 after saying why; what was left out is said. */
+guint import_opml (VigilMonitor *monitor, const char *path);
 int usage (void);
 
 /* vigil-cli-feeds.c */

@@ -45,19 +45,19 @@ is_web_address (const char *arg)
   return g_str_has_prefix (arg, "http://") || g_str_has_prefix (arg, "https://");
 }
 
-typedef struct
+void
+keep_result (GObject *object, GAsyncResult *result, gpointer data)
 {
-  VigilFetchResult *result;
-  GError *error;
-  gboolean done;
-} Fetch;
+  GAsyncResult **out = data;
 
-static void
-fetched (GObject *object, GAsyncResult *res, gpointer data)
+  *out = g_object_ref (result);
+}
+
+void
+wait_for_result (GAsyncResult **result)
 {
-  Fetch *f = data;
-  f->result = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &f->error);
-  f->done = TRUE;
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* Downloads a web address with the same fetcher the application uses. */
@@ -65,14 +65,11 @@ static VigilFetchResult *
 fetch_url (const char *url, GError **error)
 {
   g_autoptr (VigilFetcher) fetcher = vigil_fetcher_new ();
-  Fetch f = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, fetched, &f);
-  while (!f.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (f.error)
-    g_propagate_error (error, f.error);
-  return f.result;
+  vigil_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, keep_result, &result);
+  wait_for_result (&result);
+  return vigil_fetcher_fetch_finish (fetcher, result, error);
 }
 
 /* Reads FILE, URL or - (standard input). out_base (optional) receives the address
@@ -141,6 +138,41 @@ open_store (int argc, char **argv, int first_option, GError **error)
   if (path == NULL)
     path = vigil_store_default_path ();
   return vigil_store_new (path, error);
+}
+
+VigilMonitor *
+open_monitor (int argc, char **argv, int first_option, VigilStore **out_store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = open_store (argc, argv, first_option, &error);
+  VigilMonitor *monitor = store != NULL ? vigil_monitor_new (store, &error) : NULL;
+
+  if (monitor == NULL)
+    {
+      g_printerr ("vigil-cli: %s\n", error->message);
+      return NULL;
+    }
+  *out_store = g_steal_pointer (&store);
+  return monitor;
+}
+
+guint
+import_opml (VigilMonitor *monitor, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint n = 0;
+  g_auto (GStrv) refused = NULL;
+
+  if (read_input (path, &data, &len, NULL, NULL, &error))
+    n = vigil_monitor_import_opml (monitor, data, len, &refused, &error);
+  for (guint i = 0; refused != NULL && refused[i] != NULL; i++)
+    /* TRANSLATORS: %s names an outline of a subscription list and why it was left out */
+    g_printerr (_ ("vigil-cli: not imported: %s\n"), refused[i]);
+  if (n == 0)
+    g_printerr ("vigil-cli: %s: %s\n", path, error ? error->message : _ ("no sources listed"));
+  return n;
 }
 
 int

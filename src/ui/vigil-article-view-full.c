@@ -125,22 +125,15 @@ background_stored (GObject *object, GAsyncResult *result, gpointer user_data)
   next_in_background (self);
 }
 
-typedef struct
-{
-  VigilArticleView *self;
-  gint64 id;
-} BackgroundJob;
-
 static void
 background_extracted (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  BackgroundJob *job = user_data;
-  g_autoptr (VigilArticleView) self = job->self;
-  gint64 id = job->id;
+  g_autoptr (VigilArticleView) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *html = vigil_reader_extract_finish (result, &error);
+  gint64 id = self->background_id;
 
-  g_free (job);
+  /* An earlier run's (cancelled): background_id is another article's. */
   if (g_task_get_cancellable (G_TASK (result)) != self->background_run
       || g_cancellable_is_cancelled (self->background_run))
     return;
@@ -166,18 +159,15 @@ next_in_background (VigilArticleView *self)
       g_autofree gint64 *id = g_queue_pop_head (&self->background);
       g_autoptr (VigilArticle) article
           = vigil_store_get_article (vigil_monitor_get_store (self->monitor), *id, NULL);
-      BackgroundJob *job;
 
       if (article == NULL || article->full_content != NULL || article->link == NULL
           || *article->link == '\0')
         continue;
-      job = g_new0 (BackgroundJob, 1);
-      job->self = g_object_ref (self);
-      job->id = *id;
+      self->background_id = *id;
       self->background_run = g_cancellable_new ();
       vigil_reader_extract_async (vigil_monitor_get_fetcher (self->monitor),
                                   ensure_reader_view (self), article->link, article->title,
-                                  self->background_run, background_extracted, job);
+                                  self->background_run, background_extracted, g_object_ref (self));
     }
 }
 

@@ -35,6 +35,7 @@ struct _VigilArticleView
   char *reader_error;           /* why the last try failed, or NULL */
   GQueue background;            /* gint64* ids of new articles whose full article is due */
   GCancellable *background_run; /* the one being fetched, if any */
+  gint64 background_id;         /* its article */
   VigilGazetteer *gazetteer;
   VigilArticle *article;
   guint hidden; /* highlight types switched off in the legend (bits) */

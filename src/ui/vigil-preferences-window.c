@@ -63,26 +63,13 @@ account_subtitle (VigilPreferencesWindow *self, VigilAccount *a)
   return g_strdup_printf (_ ("%s at %s — synced %s"), a->user, a->server_url, when);
 }
 
-typedef struct
-{
-  gint64 id;
-  char *server;
-  char *user;
-} RemoveRequest;
-
-static void
-remove_request_free (RemoveRequest *r)
-{
-  g_free (r->server);
-  g_free (r->user);
-  g_free (r);
-}
-
+/* data: the account to remove, as a VigilAccount with its id, server and
+ * user (on_remove_clicked). */
 static void
 remove_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   VigilPreferencesWindow *self = source;
-  RemoveRequest *r = data;
+  VigilAccount *r = data;
   GError *error = NULL;
 
   if (!vigil_store_remove_account (vigil_monitor_get_store (self->monitor), r->id, &error))
@@ -92,7 +79,7 @@ remove_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
     }
   /* A keyring that is not there has nothing to forget. */
   if (vigil_keyring_supported ())
-    vigil_keyring_clear (r->server, r->user, cancellable, NULL);
+    vigil_keyring_clear (r->server_url, r->user, cancellable, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -100,7 +87,7 @@ static void
 account_removed (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   VigilPreferencesWindow *self = VIGIL_PREFERENCES_WINDOW (object);
-  RemoveRequest *r = g_task_get_task_data (G_TASK (result));
+  VigilAccount *r = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -125,7 +112,7 @@ on_remove_response (AdwMessageDialog *dialog, const char *response, VigilPrefere
     return;
   task = g_task_new (self, NULL, account_removed, NULL);
   g_task_set_task_data (task, g_object_steal_data (G_OBJECT (dialog), "request"),
-                        (GDestroyNotify) remove_request_free);
+                        (GDestroyNotify) vigil_account_free);
   g_task_run_in_thread (task, remove_in_thread);
 }
 
@@ -134,7 +121,7 @@ on_remove_clicked (GtkButton *button, VigilPreferencesWindow *self)
 {
   VigilAccount *a = g_object_get_data (G_OBJECT (button), "account");
   GtkWidget *dialog;
-  RemoveRequest *r;
+  VigilAccount *r;
   g_autofree char *heading = NULL;
 
   if (vigil_monitor_is_syncing (self->monitor, a->id))
@@ -145,9 +132,10 @@ on_remove_clicked (GtkButton *button, VigilPreferencesWindow *self)
           adw_toast_new (_ ("The account is syncing: remove it when its sync has ended")));
       return;
     }
-  r = g_new0 (RemoveRequest, 1);
+  /* What the worker needs of it: no other field is set. */
+  r = g_new0 (VigilAccount, 1);
   r->id = a->id;
-  r->server = g_strdup (a->server_url);
+  r->server_url = g_strdup (a->server_url);
   r->user = g_strdup (a->user);
   /* TRANSLATORS: %s is a sync account's name */
   heading = g_strdup_printf (_ ("Remove “%s”?"), a->name);
@@ -156,7 +144,7 @@ on_remove_clicked (GtkButton *button, VigilPreferencesWindow *self)
       _ ("Its sources, their articles and the changes not yet sent are deleted from this "
          "computer, and its password from the desktop keyring. The server keeps its own."),
       "remove", _ ("_Remove"));
-  g_object_set_data_full (G_OBJECT (dialog), "request", r, (GDestroyNotify) remove_request_free);
+  g_object_set_data_full (G_OBJECT (dialog), "request", r, (GDestroyNotify) vigil_account_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_remove_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }

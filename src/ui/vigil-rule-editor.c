@@ -144,29 +144,16 @@ validate (VigilRuleEditor *self)
 
 /* ---- the dry run ---- */
 
-typedef struct
-{
-  VigilStore *store;
-  VigilGazetteer *gazetteer;
-  char *query;
-} DryRun;
-
-static void
-dry_run_free (DryRun *d)
-{
-  g_object_unref (d->store);
-  vigil_gazetteer_unref (d->gazetteer);
-  g_free (d->query);
-  g_free (d);
-}
-
+/* The query (data) run on the monitor's (source) store and gazetteer, which
+ * it keeps from its making until it is finalised. */
 static void
 dry_run_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  DryRun *d = data;
+  VigilMonitor *monitor = source;
   GError *error = NULL;
-  GPtrArray *found
-      = vigil_alert_dry_run (d->store, d->gazetteer, d->query, DRY_RUN_DAYS, NULL, NULL, &error);
+  GPtrArray *found = vigil_alert_dry_run (vigil_monitor_get_store (monitor),
+                                          vigil_monitor_get_gazetteer (monitor), data, DRY_RUN_DAYS,
+                                          NULL, NULL, &error);
 
   if (found == NULL)
     g_task_return_error (task, error);
@@ -245,18 +232,15 @@ static gboolean
 start_dry_run (gpointer user_data)
 {
   VigilRuleEditor *self = user_data;
-  DryRun *d = g_new0 (DryRun, 1);
   g_autoptr (GTask) task = NULL;
 
   self->dry_run_source = 0;
   g_cancellable_cancel (self->dry_run_cancellable);
   g_clear_object (&self->dry_run_cancellable);
   self->dry_run_cancellable = g_cancellable_new ();
-  d->store = g_object_ref (vigil_monitor_get_store (self->monitor));
-  d->gazetteer = vigil_gazetteer_ref (vigil_monitor_get_gazetteer (self->monitor));
-  d->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->query_row)));
-  task = g_task_new (NULL, self->dry_run_cancellable, dry_run_done, self);
-  g_task_set_task_data (task, d, (GDestroyNotify) dry_run_free);
+  task = g_task_new (self->monitor, self->dry_run_cancellable, dry_run_done, self);
+  g_task_set_task_data (task, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->query_row))),
+                        g_free);
   g_task_run_in_thread (task, dry_run_thread);
   return G_SOURCE_REMOVE;
 }

@@ -196,29 +196,22 @@ toggle_read_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 /* A star written off the main thread: shown at once, taken back if the
- * write fails (the Starred view follows the store's "changed"). */
-typedef struct
-{
-  GWeakRef window;
-  VigilArticle *article;
-} StarCall;
-
+ * write fails (the Starred view follows the store's "changed").
+ * user_data: a VigilWindowCall with the article. */
 static void
 starred (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  StarCall *call = user_data;
-  g_autoptr (VigilWindow) self = g_weak_ref_get (&call->window);
+  g_autoptr (VigilWindowCall) call = user_data;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (call);
+  VigilArticle *article = call->data;
   g_autoptr (GError) error = NULL;
 
   if (!vigil_store_set_starred_finish (VIGIL_STORE (object), result, &error))
     {
-      vigil_article_set_starred (call->article, !call->article->starred);
+      vigil_article_set_starred (article, !article->starred);
       if (self != NULL)
         vigil_window_toast (self, error->message);
     }
-  g_weak_ref_clear (&call->window);
-  g_object_unref (call->article);
-  g_free (call);
 }
 
 static void
@@ -226,16 +219,14 @@ toggle_star_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
   VigilArticle *a = vigil_window_target_article (self);
-  StarCall *call;
 
   if (a == NULL || self->store == NULL)
     return;
   vigil_article_set_starred (a, !a->starred);
   vigil_window_toast (self, a->starred ? _ ("Starred") : _ ("Star removed"));
-  call = g_new0 (StarCall, 1);
-  g_weak_ref_init (&call->window, self);
-  call->article = g_object_ref (a);
-  vigil_store_set_starred_async (self->store, a->id, a->starred, NULL, starred, call);
+  vigil_store_set_starred_async (
+      self->store, a->id, a->starred, NULL, starred,
+      vigil_window_call_new (self, a->id, g_object_ref (a), g_object_unref));
 }
 
 /* Text size of the article view (Ctrl + / - / 0). */
@@ -341,23 +332,15 @@ set_results_read (VigilWindow *self, GArray *ids, gboolean read)
     }
 }
 
-/* An Undo on its way to the store: the window (weakly) and what it marks. */
-typedef struct
-{
-  GWeakRef window;
-  GArray *ids;
-} Unmark;
-
+/* An Undo on its way to the store. user_data: a VigilWindowCall with the
+ * ids it marks. */
 static void
 marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  Unmark *unmark = user_data;
-  VigilWindow *self = g_weak_ref_get (&unmark->window);
-  g_autoptr (GArray) ids = unmark->ids;
+  g_autoptr (VigilWindowCall) call = user_data;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (call);
   g_autoptr (GError) error = NULL;
 
-  g_weak_ref_clear (&unmark->window);
-  g_free (unmark);
   if (self == NULL)
     return;
   /* The list and the counts follow the store's "changed"; a search's
@@ -365,8 +348,7 @@ marked_unread (GObject *object, GAsyncResult *result, gpointer user_data)
   if (!vigil_store_mark_unread_finish (VIGIL_STORE (object), result, &error))
     vigil_window_toast (self, error->message);
   else
-    set_results_read (self, ids, FALSE);
-  g_object_unref (self);
+    set_results_read (self, call->data, FALSE);
 }
 
 static void
@@ -380,7 +362,6 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
 {
   VigilWindow *self
       = VIGIL_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (button), VIGIL_TYPE_WINDOW));
-  Unmark *unmark;
 
   if (self == NULL || self->store == NULL)
     return;
@@ -394,11 +375,9 @@ on_mark_read_undo (GtkButton *button, GArray *changed)
           changed->len);
       gtk_label_set_text (GTK_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (button))), text);
     }
-  unmark = g_new0 (Unmark, 1);
-  g_weak_ref_init (&unmark->window, self);
-  unmark->ids = g_array_ref (changed);
-  vigil_store_mark_unread_async (self->store, (const gint64 *) changed->data, changed->len, NULL,
-                                 marked_unread, unmark);
+  vigil_store_mark_unread_async (
+      self->store, (const gint64 *) changed->data, changed->len, NULL, marked_unread,
+      vigil_window_call_new (self, 0, g_array_ref (changed), (GDestroyNotify) g_array_unref));
 }
 
 static void

@@ -179,6 +179,24 @@ void vigil_window_focus_out_of_toast (VigilWindow *self);
 guint vigil_window_count_failing (VigilWindow *self, GPtrArray *sources, gboolean newly);
 void vigil_window_show_page (VigilWindow *self, int page);
 
+/* An asynchronous call made for a window that may close before it is done:
+ * the window (weakly), the source, article or ids it is about (id, data,
+ * data freed with free), for the callback to take back. */
+typedef struct
+{
+  GWeakRef window;
+  gint64 id;
+  gpointer data;
+  GDestroyNotify free;
+} VigilWindowCall;
+
+VigilWindowCall *vigil_window_call_new (VigilWindow *self, gint64 id, gpointer data,
+                                        GDestroyNotify free);
+/* The window (a new reference), NULL once it closed. */
+VigilWindow *vigil_window_call_get_window (VigilWindowCall *call);
+void vigil_window_call_free (VigilWindowCall *call);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilWindowCall, vigil_window_call_free)
+
 /* vigil-window-alerts.c: the alert bar above the article, Dismiss and Undo. */
 void vigil_window_update_alert_bar (VigilWindow *self, VigilArticle *article);
 /* The same for the article shown, read off the main thread (after a change). */

@@ -42,29 +42,26 @@ account_sync_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 /* Only a failure is news here: the views follow the store's "changed".
- * user_data: a weak reference to the window. */
+ * user_data: a VigilWindowCall. */
 static void
 source_marked_read (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  GWeakRef *ref = user_data;
-  g_autoptr (VigilWindow) self = g_weak_ref_get (ref);
+  g_autoptr (VigilWindowCall) call = user_data;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (call);
   g_autoptr (GError) error = NULL;
 
   if (!vigil_store_mark_source_read_finish (VIGIL_STORE (object), result, &error) && self != NULL)
     vigil_window_toast (self, error->message);
-  g_weak_ref_clear (ref);
-  g_free (ref);
 }
 
 static void
 source_mark_read_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   VigilWindow *self = VIGIL_WINDOW (widget);
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  gint64 id = g_variant_get_int64 (param);
 
-  g_weak_ref_init (ref, self);
-  vigil_store_mark_source_read_async (self->store, g_variant_get_int64 (param), NULL,
-                                      source_marked_read, ref);
+  vigil_store_mark_source_read_async (self->store, id, NULL, source_marked_read,
+                                      vigil_window_call_new (self, id, NULL, NULL));
 }
 
 /* The source shown is gone: All Articles in its place (the sidebar loses
@@ -83,49 +80,40 @@ source_gone (VigilWindow *self, gint64 id)
 
 /* A synced source's changes are the server's to make first: on error
  * nothing changes here, and the desk is told why. */
-typedef struct
-{
-  VigilWindow *self;
-  VigilSyncEdit edit;
-  gint64 source_id;
-} SyncEditCall;
-
+/* user_data: a VigilWindowCall with the source's id, and the VigilSyncEdit
+ * (GINT_TO_POINTER) as its data. */
 static void
 sync_edited (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  SyncEditCall *call = user_data;
-  VigilWindow *self = call->self;
+  g_autoptr (VigilWindowCall) call = user_data;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (call);
+  VigilSyncEdit edit = GPOINTER_TO_INT (call->data);
   g_autoptr (GError) error = NULL;
 
   if (vigil_sync_edit_finish (VIGIL_SYNC (object), result, &error) == 0)
     {
       g_autofree char *text = NULL;
-      if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
+      if (edit == VIGIL_SYNC_UNSUBSCRIBE)
         /* TRANSLATORS: %s says why the sync server refused or could not be reached */
         text = g_strdup_printf (_ ("Could not unsubscribe on the server: %s"), error->message);
       else
         /* TRANSLATORS: %s says why the sync server refused or could not be reached */
         text
             = g_strdup_printf (_ ("Could not change the source on the server: %s"), error->message);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         vigil_window_toast (self, text);
     }
-  else if (call->edit == VIGIL_SYNC_UNSUBSCRIBE)
-    source_gone (self, call->source_id);
-  g_object_unref (call->self);
-  g_free (call);
+  else if (self != NULL && edit == VIGIL_SYNC_UNSUBSCRIBE)
+    source_gone (self, call->id);
 }
 
+/* The window is held weakly: closing it cancels the call (self->cancellable). */
 static void
 sync_edit (VigilWindow *self, VigilSyncEdit edit, gint64 source_id, const char *arg)
 {
-  SyncEditCall *call = g_new0 (SyncEditCall, 1);
-
-  call->self = g_object_ref (self);
-  call->edit = edit;
-  call->source_id = source_id;
   vigil_sync_edit_async (vigil_monitor_get_sync (self->monitor), edit, source_id, arg, NULL,
-                         self->cancellable, sync_edited, call);
+                         self->cancellable, sync_edited,
+                         vigil_window_call_new (self, source_id, GINT_TO_POINTER (edit), NULL));
 }
 
 static gboolean
@@ -135,45 +123,25 @@ is_synced (VigilWindow *self, VigilSource *source)
          && vigil_monitor_get_sync (self->monitor) != NULL;
 }
 
-/* A dialog about a source (edit, unsubscribe): the source as it was when
- * the dialog opened, and the window (which may close first). */
-typedef struct
-{
-  GWeakRef window;
-  VigilSource *source;
-} SourceDialog;
-
-static SourceDialog *
+/* A dialog about a source (edit, unsubscribe): a VigilWindowCall with the
+ * source as it was when the dialog opened (the window may close first). */
+static VigilWindowCall *
 source_dialog_new (VigilWindow *self, VigilSource *source)
 {
-  SourceDialog *d = g_new0 (SourceDialog, 1);
-
-  g_weak_ref_init (&d->window, self);
-  d->source = g_object_ref (source);
-  return d;
+  return vigil_window_call_new (self, source->id, g_object_ref (source), g_object_unref);
 }
 
 static void
 source_dialog_free (gpointer data, GClosure *closure)
 {
-  SourceDialog *d = data;
-
-  g_weak_ref_clear (&d->window);
-  g_object_unref (d->source);
-  g_free (d);
+  vigil_window_call_free (data);
 }
-
-typedef struct
-{
-  GWeakRef window;
-  gint64 id;
-} RemoveCall;
 
 static void
 source_removed (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  RemoveCall *call = user_data;
-  g_autoptr (VigilWindow) self = g_weak_ref_get (&call->window);
+  g_autoptr (VigilWindowCall) call = user_data;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (call);
   g_autoptr (GError) error = NULL;
   gboolean ok = vigil_store_remove_source_finish (VIGIL_STORE (object), result, &error);
 
@@ -184,17 +152,14 @@ source_removed (GObject *object, GAsyncResult *result, gpointer user_data)
       else
         vigil_window_toast (self, error->message);
     }
-  g_weak_ref_clear (&call->window);
-  g_free (call);
 }
 
 static void
-on_delete_source_response (AdwMessageDialog *dialog, const char *response, SourceDialog *d)
+on_delete_source_response (AdwMessageDialog *dialog, const char *response, VigilWindowCall *d)
 {
-  g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
-  gint64 id = d->source->id;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (d);
+  gint64 id = d->id;
   g_autoptr (VigilSource) source = NULL;
-  RemoveCall *call;
 
   if (self == NULL || self->store == NULL || !g_str_equal (response, "delete"))
     return;
@@ -204,10 +169,8 @@ on_delete_source_response (AdwMessageDialog *dialog, const char *response, Sourc
       sync_edit (self, VIGIL_SYNC_UNSUBSCRIBE, id, NULL);
       return;
     }
-  call = g_new0 (RemoveCall, 1);
-  g_weak_ref_init (&call->window, self);
-  call->id = id;
-  vigil_store_remove_source_async (self->store, id, NULL, source_removed, call);
+  vigil_store_remove_source_async (self->store, id, NULL, source_removed,
+                                   vigil_window_call_new (self, id, NULL, NULL));
 }
 
 /* A synced source renamed or moved: the server is asked once the store has
@@ -215,8 +178,6 @@ on_delete_source_response (AdwMessageDialog *dialog, const char *response, Sourc
  * it finds). */
 typedef struct
 {
-  GWeakRef window;
-  gint64 id;
   char *title;  /* the new title, when renamed */
   char *folder; /* the new folder ("" for none), when moved */
 } SyncBack;
@@ -224,17 +185,18 @@ typedef struct
 static void
 sync_back_free (SyncBack *back)
 {
-  g_weak_ref_clear (&back->window);
   g_free (back->title);
   g_free (back->folder);
   g_free (back);
 }
 
+/* user_data: a VigilWindowCall with the source's id and its SyncBack. */
 static void
 kept_as_server_has_it (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  SyncBack *back = user_data;
-  g_autoptr (VigilWindow) self = g_weak_ref_get (&back->window);
+  g_autoptr (VigilWindowCall) call = user_data;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (call);
+  SyncBack *back = call->data;
   g_autoptr (GError) error = NULL;
 
   if (!vigil_store_edit_source_finish (VIGIL_STORE (object), result, &error))
@@ -242,18 +204,17 @@ kept_as_server_has_it (GObject *object, GAsyncResult *result, gpointer user_data
   if (self != NULL && self->store != NULL)
     {
       if (back->title != NULL)
-        sync_edit (self, VIGIL_SYNC_RENAME, back->id, back->title);
+        sync_edit (self, VIGIL_SYNC_RENAME, call->id, back->title);
       if (back->folder != NULL)
-        sync_edit (self, VIGIL_SYNC_MOVE, back->id, back->folder);
+        sync_edit (self, VIGIL_SYNC_MOVE, call->id, back->folder);
     }
-  sync_back_free (back);
 }
 
 static void
-on_source_saved (VigilEditSourceDialog *dialog, gint64 id, SourceDialog *d)
+on_source_saved (VigilEditSourceDialog *dialog, gint64 id, VigilWindowCall *d)
 {
-  g_autoptr (VigilWindow) self = g_weak_ref_get (&d->window);
-  VigilSource *before = d->source;
+  g_autoptr (VigilWindow) self = vigil_window_call_get_window (d);
+  VigilSource *before = d->data;
   VigilArticle *shown;
 
   if (self == NULL || self->store == NULL)
@@ -273,13 +234,12 @@ on_source_saved (VigilEditSourceDialog *dialog, gint64 id, SourceDialog *d)
            * set them. */
           SyncBack *back = g_new0 (SyncBack, 1);
 
-          g_weak_ref_init (&back->window, self);
-          back->id = id;
           back->title = renamed ? g_strdup (after->title) : NULL;
           back->folder = moved ? g_strdup (after->folder ? after->folder : "") : NULL;
           vigil_store_edit_source_async (
               self->store, id, before->title, before->folder ? before->folder : "",
-              after->interval_minutes, after->load_images, NULL, kept_as_server_has_it, back);
+              after->interval_minutes, after->load_images, NULL, kept_as_server_has_it,
+              vigil_window_call_new (self, id, back, (GDestroyNotify) sync_back_free));
         }
     }
 

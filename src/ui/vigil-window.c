@@ -72,6 +72,33 @@ vigil_window_toast (VigilWindow *self, const char *text)
   vigil_window_add_toast (self, vigil_window_plain_toast (text));
 }
 
+VigilWindowCall *
+vigil_window_call_new (VigilWindow *self, gint64 id, gpointer data, GDestroyNotify free)
+{
+  VigilWindowCall *call = g_new0 (VigilWindowCall, 1);
+
+  g_weak_ref_init (&call->window, self);
+  call->id = id;
+  call->data = data;
+  call->free = free;
+  return call;
+}
+
+VigilWindow *
+vigil_window_call_get_window (VigilWindowCall *call)
+{
+  return g_weak_ref_get (&call->window);
+}
+
+void
+vigil_window_call_free (VigilWindowCall *call)
+{
+  g_weak_ref_clear (&call->window);
+  if (call->free != NULL && call->data != NULL)
+    call->free (call->data);
+  g_free (call);
+}
+
 void
 vigil_window_reload (VigilWindow *self)
 {
