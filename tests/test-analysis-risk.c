@@ -155,7 +155,7 @@ test_risk_inflections (void)
     { "The truck falling off the bridge blocked traffic.", "truck falling off", "disaster" },
     { "The governor was assassinated on Monday.", "assassinated", "armed-violence" },
     { "He was charged with murder.", "murder", "armed-violence" },
-    { "Coalition aircraft bombed the village.", "bombed", "armed-violence" },
+    { "Coalition aircraft bombed the village.", "bombed", "ied" },
     /* A hazard or an incident however outlets name it. */
     { "A forest blaze has burned 300 hectares.", "blaze", "disaster" },
     { "A fire broke out at the market overnight.", "fire broke out", "disaster" },
