@@ -30,6 +30,9 @@ name_goes_on (Ctx *ctx, guint a, guint other)
  * for a name is often in one sentence only ("While the Museum of Flight was
  * in the top running"). One-word names are left to the tagger and the lists
  * ("Bush", "Atlantis" stand for many things). */
+/* How many names one first word leads to, at the most (see below). */
+#define MAX_NAMES_PER_WORD 8
+
 /* A name of the article: its entity and tokens. */
 typedef struct
 {
@@ -114,8 +117,23 @@ analyzer_repeat_names (Ctx *ctx)
       for (guint k = 0; k < n_names; k++)
         {
           VigilToken *w = vigil_tokens_get (ctx->tokens, names[k].first);
-          names[k].next
-              = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, w->hash, w->folded));
+          guint head = GPOINTER_TO_UINT (vigil_word_table_lookup (&by_first, w->hash, w->folded));
+          guint chain = 0;
+          gboolean known = FALSE;
+
+          /* Each name once, and a few names a first word: a long text that
+           * names "New York" 100,000 times, or a thousand names after "The",
+           * stays linear. */
+          for (guint j = head; j != 0 && !known && chain < MAX_NAMES_PER_WORD;
+               j = names[j - 1].next)
+            {
+              chain++;
+              known = g_str_equal (g_array_index (ents, VigilEntity, names[j - 1].entity).text,
+                                   g_array_index (ents, VigilEntity, names[k].entity).text);
+            }
+          if (known || chain >= MAX_NAMES_PER_WORD)
+            continue;
+          names[k].next = head;
           vigil_word_table_insert (&by_first, w->hash, w->folded, GUINT_TO_POINTER (k + 1));
         }
     }
