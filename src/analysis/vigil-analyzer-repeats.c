@@ -196,7 +196,7 @@ state_of (Ctx *ctx, VigilEntity *ent, guint first, guint last)
 /* Names whose words say they are a site, whatever the tagger took them for:
  * - "the State of Texas", "State of Qatar": the place a list knows after
  *   "State of", not a government (that is "the Texas government");
- * - "the Museum of Flight", "Museum of Modern Art", "Gallery of…": a
+ * - "the Museum of Flight", "the National Museum of Modern History": a
  *   museum ("… Museum", "Museum of …") is a building on a map, a place, as
  *   the corpora the tagger learnt from mark it (20 of 23 names with
  *   "Museum" in them). */
