@@ -94,8 +94,10 @@ typedef struct
   const char *value;
 } FieldExpect;
 
+/* clang-format off */
 #define FEED_FIELD(member, value) { #member, G_STRUCT_OFFSET (VigilParsedFeed, member), value }
 #define ITEM_FIELD(member, value) { #member, G_STRUCT_OFFSET (VigilArticle, member), value }
+/* clang-format on */
 
 static inline void
 assert_fields (gconstpointer object, const FieldExpect *fields, gsize n)

@@ -268,7 +268,8 @@ test_feedparser_desk_fields (void)
   g_assert_cmpstr (item (feedparser_fixture ("entry_source_title.xml"), 0)->origin_title, ==,
                    "Example Atom");
   /* feed['icon'] == 'http://example.com/favicon.ico' */
-  g_assert_cmpstr (feedparser_fixture ("feed_icon.xml")->icon, ==, "http://example.com/favicon.ico");
+  g_assert_cmpstr (feedparser_fixture ("feed_icon.xml")->icon, ==,
+                   "http://example.com/favicon.ico");
   /* feed['image']['href'] == 'http://example.com/logo.jpg' (Apple's DTDs/Podcast spelling) */
   g_assert_cmpstr (feedparser_fixture ("itunes_channel_image.xml")->image_url, ==,
                    "http://example.com/logo.jpg");
@@ -330,7 +331,8 @@ test_feedparser_conformance_fixes (void)
   g_assert_cmpstr (((VigilCategory *) g_ptr_array_index (itunes->tags, 0))->term, ==, "Technology");
   g_assert_cmpstr (((VigilCategory *) g_ptr_array_index (itunes->tags, 1))->term, ==, "Gadgets");
   /* content[0].language == 'en': the feed's xml:lang, inherited */
-  d = vigil_parsed_item_detail (item (feedparser_fixture ("entry_content_xml_lang_inherit.xml"), 0));
+  d = vigil_parsed_item_detail (
+      item (feedparser_fixture ("entry_content_xml_lang_inherit.xml"), 0));
   g_assert_nonnull (d);
   g_assert_cmpstr (d->content.language, ==, "en");
   g_assert_cmpstr (d->content.type, ==, "application/xhtml+xml");
