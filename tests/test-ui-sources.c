@@ -458,38 +458,36 @@ serve_png (SoupServerMessage *msg, int width, int height, guint8 fill, const cha
                                     g_bytes_get_data (png, NULL), g_bytes_get_size (png));
 }
 
-/* The feed's own image (<image>): a 200×100 PNG (Edit Source shows it in a
- * box of 96 px). */
-static void
-serve_logo (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
-            gpointer data)
+/* The images the server gives, each with its count of requests in Ctx: the
+ * feed's image (a 40×40 PNG), the site's icon (a 32×32 PNG; Vigil keeps it at
+ * 16 px) and the feed's own image (<image>: a 200×100 PNG, Edit Source shows
+ * it in a box of 96 px). */
+static const struct
 {
-  Ctx *ctx = data;
+  const char *path;
+  int width, height;
+  guint8 fill;
+  const char *content_type;
+  glong hits;
+} served_images[] = {
+  { "/pixel.png", 40, 40, 0, "image/png", G_STRUCT_OFFSET (Ctx, pixel_hits) },
+  { "/favicon.ico", 32, 32, 0xc0, "image/vnd.microsoft.icon", G_STRUCT_OFFSET (Ctx, favicon_hits) },
+  { "/logo.png", 200, 100, 0x80, "image/png", G_STRUCT_OFFSET (Ctx, logo_hits) },
+};
 
-  ctx->logo_hits++;
-  serve_png (msg, 200, 100, 0x80, "image/png");
-}
-
-/* The site's icon: a 32×32 PNG (Vigil keeps it at 16 px). */
 static void
-serve_favicon (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
-               gpointer data)
-{
-  Ctx *ctx = data;
-
-  ctx->favicon_hits++;
-  serve_png (msg, 32, 32, 0xc0, "image/vnd.microsoft.icon");
-}
-
-/* The feed's image: a 40×40 PNG, and a count of who asked for it. */
-static void
-serve_pixel (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+serve_image (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
              gpointer data)
 {
-  Ctx *ctx = data;
-
-  ctx->pixel_hits++;
-  serve_png (msg, 40, 40, 0, "image/png");
+  for (guint i = 0; i < G_N_ELEMENTS (served_images); i++)
+    if (g_str_equal (path, served_images[i].path))
+      {
+        G_STRUCT_MEMBER (guint, data, served_images[i].hits)++;
+        serve_png (msg, served_images[i].width, served_images[i].height, served_images[i].fill,
+                   served_images[i].content_type);
+        return;
+      }
+  soup_server_message_set_status (msg, 404, NULL);
 }
 
 static void
@@ -500,9 +498,8 @@ test_source_added (void)
   g_autoptr (GError) error = NULL;
 
   soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
-  soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
-  soup_server_add_handler (server, "/favicon.ico", serve_favicon, &ctx, NULL);
-  soup_server_add_handler (server, "/logo.png", serve_logo, &ctx, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (served_images); i++)
+    soup_server_add_handler (server, served_images[i].path, serve_image, &ctx, NULL);
   {
     g_autofree char *base = vigil_test_server_listen (server);
     ctx.feed_url = g_strconcat (base, "/feed.xml", NULL);
