@@ -85,11 +85,7 @@ matches_article (const char *query, const char *title, const char *body, const c
   ctx.tokens = tokens;
   ctx.title_tokens = title_tokens;
   ctx.source = source;
-  ctx.language = analysis->language;
-  ctx.analysis = analysis;
-  ctx.score = analysis->score;
-  ctx.level = analysis->level;
-  ctx.gazetteer = gaz;
+  query_context_set_analysis (&ctx, analysis, gaz);
   g_assert_no_error (error);
   result = vigil_query_match_context (q, &ctx, terms, spans);
   for (guint i = 0; i < spans->len; i++)
@@ -112,34 +108,46 @@ test_query_proximity_and_scopes (void)
   const char *body = "Two rockets landed near the runway. Kataeb Hezbollah denied any role. "
                      "The embassy said staff were safe.";
 
-  /* proximity */
-  g_assert_true (
-      matches_article ("rocket* NEAR/3 (hit OR landed)", title, body, NULL, "Rockets|hit|landed"));
-  g_assert_false (matches_article ("rockets NEAR/2 runway", title, body, NULL, NULL));
-  g_assert_true (matches_article ("rockets NEAR/3 runway", title, body, NULL, NULL));
-  g_assert_true (matches_article ("landed ONEAR/3 runway", title, body, NULL, NULL));
-  g_assert_false (matches_article ("runway ONEAR/3 landed", title, body, NULL, NULL));
-  g_assert_true (matches_article ("runway NEAR/3 landed", title, body, NULL, NULL));
-  /* fields */
-  g_assert_true (matches_article ("title:rockets", title, body, NULL, "Rockets"));
-  g_assert_false (matches_article ("title:embassy", title, body, NULL, NULL));
-  g_assert_true (matches_article ("title:\"baghdad airport\"", title, body, NULL, NULL));
-  g_assert_true (matches_article ("source:wire AND rocket*", title, body, "Levant Wire", NULL));
-  g_assert_false (matches_article ("source:desk", title, body, "Levant Wire", NULL));
-  g_assert_true (matches_article ("lang:en", title, body, NULL, NULL));
-  g_assert_false (matches_article ("lang:fr", title, body, NULL, NULL));
-  g_assert_true (matches_article ("country:IQ", title, body, NULL, NULL));
-  g_assert_false (matches_article ("country:SY", title, body, NULL, NULL));
-  g_assert_true (matches_article ("entity:org:\"Kataeb Hezbollah\"", title, body, NULL, NULL));
-  g_assert_true (matches_article ("entity:\"Kataib Hezbollah\"", title, body, NULL,
-                                  NULL)); /* alias, canonical */
-  g_assert_false (matches_article ("entity:person:\"Kataeb Hezbollah\"", title, body, NULL, NULL));
-  g_assert_true (matches_article ("category:indirect-fire", title, body, NULL, NULL));
-  g_assert_false (matches_article ("category:kidnapping", title, body, NULL, NULL));
-  /* filters */
-  g_assert_true (matches_article ("score>=10 AND level>=elevated", title, body, NULL, NULL));
-  g_assert_false (matches_article ("level>=critical", title, body, NULL, NULL));
-  g_assert_false (matches_article ("score<5", title, body, NULL, NULL));
+  static const struct
+  {
+    const char *query, *source, *terms;
+    gboolean matches;
+  } cases[] = {
+    /* proximity */
+    { "rocket* NEAR/3 (hit OR landed)", NULL, "Rockets|hit|landed", TRUE },
+    { "rockets NEAR/2 runway", NULL, NULL, FALSE },
+    { "rockets NEAR/3 runway", NULL, NULL, TRUE },
+    { "landed ONEAR/3 runway", NULL, NULL, TRUE },
+    { "runway ONEAR/3 landed", NULL, NULL, FALSE },
+    { "runway NEAR/3 landed", NULL, NULL, TRUE },
+    /* fields */
+    { "title:rockets", NULL, "Rockets", TRUE },
+    { "title:embassy", NULL, NULL, FALSE },
+    { "title:\"baghdad airport\"", NULL, NULL, TRUE },
+    { "source:wire AND rocket*", "Levant Wire", NULL, TRUE },
+    { "source:desk", "Levant Wire", NULL, FALSE },
+    { "lang:en", NULL, NULL, TRUE },
+    { "lang:fr", NULL, NULL, FALSE },
+    { "country:IQ", NULL, NULL, TRUE },
+    { "country:SY", NULL, NULL, FALSE },
+    { "entity:org:\"Kataeb Hezbollah\"", NULL, NULL, TRUE },
+    { "entity:\"Kataib Hezbollah\"", NULL, NULL, TRUE }, /* alias, canonical */
+    { "entity:person:\"Kataeb Hezbollah\"", NULL, NULL, FALSE },
+    { "category:indirect-fire", NULL, NULL, TRUE },
+    { "category:kidnapping", NULL, NULL, FALSE },
+    /* filters */
+    { "score>=10 AND level>=elevated", NULL, NULL, TRUE },
+    { "level>=critical", NULL, NULL, FALSE },
+    { "score<5", NULL, NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].query);
+      g_assert_cmpint (
+          matches_article (cases[i].query, title, body, cases[i].source, cases[i].terms), ==,
+          cases[i].matches);
+    }
   /* calm-text trap: no alert on shares rocketed */
   g_assert_false (matches_article (
       "(rocket* OR mortar*) NEAR/8 (attack* OR strike* OR hit)", "Shares rocketed",
@@ -147,27 +155,25 @@ test_query_proximity_and_scopes (void)
 }
 
 static void
-check_error (const char *query, guint position, const char *fragment)
-{
-  assert_query_error (query, VIGIL_QUERY_ERROR_SYNTAX, position, fragment);
-}
-
-static void
 test_query_errors (void)
 {
-  check_error ("", 0, "expected a word");
-  check_error ("rocket OR", 9, "expected a word");
-  check_error ("(rocket OR mortar", 17, "Expected “)”");
-  check_error ("rocket)", 6, "expected AND, OR");
-  check_error ("\"ordered departure", 0, "closing \"");
-  check_error ("rocket AND AND mortar", 11, "Unexpected “AND”");
-  check_error ("rocket NEAR/x mortar", 7, "distance in words");
-  check_error ("rocket NEAR/5 title:mortar", 7, "words or phrases");
-  check_error ("(a AND b) NEAR/5 c", 10, "words or phrases");
-  check_error ("colour:red", 0, "Unknown field");
-  check_error ("entity:ship:Maersk", 0, "Unknown entity type");
-  check_error ("score>=high", 0, "Expected a number");
-  check_error ("level>=scary", 0, "Expected low, elevated");
+  static const QueryErrorCase cases[] = {
+    { "", 0, "expected a word" },
+    { "rocket OR", 9, "expected a word" },
+    { "(rocket OR mortar", 17, "Expected “)”" },
+    { "rocket)", 6, "expected AND, OR" },
+    { "\"ordered departure", 0, "closing \"" },
+    { "rocket AND AND mortar", 11, "Unexpected “AND”" },
+    { "rocket NEAR/x mortar", 7, "distance in words" },
+    { "rocket NEAR/5 title:mortar", 7, "words or phrases" },
+    { "(a AND b) NEAR/5 c", 10, "words or phrases" },
+    { "colour:red", 0, "Unknown field" },
+    { "entity:ship:Maersk", 0, "Unknown entity type" },
+    { "score>=high", 0, "Expected a number" },
+    { "level>=scary", 0, "Expected low, elevated" },
+  };
+
+  assert_query_error_cases (cases, G_N_ELEMENTS (cases), VIGIL_QUERY_ERROR_SYNTAX);
 }
 
 /* Hostile queries (issue 13): nesting beyond the limit is refused with the
