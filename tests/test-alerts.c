@@ -48,22 +48,32 @@ matches (const char *query, const char *text, const char *expected_terms)
 static void
 test_query_matching (void)
 {
-  g_assert_true (matches ("drawdown", "A minor Drawdown, officials said", "Drawdown"));
-  g_assert_false (matches ("rocket", "Shares rocketed", NULL));
-  g_assert_true (matches ("rocket*", "Shares rocketed", "rocketed"));
-  g_assert_true (matches ("evacuat*", "They évacuated the town; evacuation continues",
-                          "évacuated|evacuation"));
-  g_assert_true (matches ("\"ordered departure\"",
-                          "The State Department ordered departure of staff", "ordered departure"));
-  g_assert_false (matches ("\"ordered departure\"", "departure was ordered", NULL));
-  g_assert_true (matches ("drawdown AND embassy", "Embassy drawdown", "drawdown|Embassy"));
-  g_assert_false (matches ("drawdown AND embassy", "drawdown of credit", NULL));
-  g_assert_true (matches ("drawdown embassy", "Embassy drawdown", NULL)); /* implicit AND */
-  g_assert_true (
-      matches ("(drawdown OR evacuat*) AND NOT credit", "embassy evacuation", "evacuation"));
-  g_assert_false (
-      matches ("(drawdown OR evacuat*) AND NOT credit", "drawdown of a credit facility", NULL));
-  g_assert_true (matches ("NOT sport", "rocket attack", ""));
+  static const struct
+  {
+    const char *query, *text, *terms;
+    gboolean matches;
+  } cases[] = {
+    { "drawdown", "A minor Drawdown, officials said", "Drawdown", TRUE },
+    { "rocket", "Shares rocketed", NULL, FALSE },
+    { "rocket*", "Shares rocketed", "rocketed", TRUE },
+    { "evacuat*", "They évacuated the town; evacuation continues", "évacuated|evacuation", TRUE },
+    { "\"ordered departure\"", "The State Department ordered departure of staff",
+      "ordered departure", TRUE },
+    { "\"ordered departure\"", "departure was ordered", NULL, FALSE },
+    { "drawdown AND embassy", "Embassy drawdown", "drawdown|Embassy", TRUE },
+    { "drawdown AND embassy", "drawdown of credit", NULL, FALSE },
+    { "drawdown embassy", "Embassy drawdown", NULL, TRUE }, /* implicit AND */
+    { "(drawdown OR evacuat*) AND NOT credit", "embassy evacuation", "evacuation", TRUE },
+    { "(drawdown OR evacuat*) AND NOT credit", "drawdown of a credit facility", NULL, FALSE },
+    { "NOT sport", "rocket attack", "", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s in “%s”", cases[i].query, cases[i].text);
+      g_assert_cmpint (matches (cases[i].query, cases[i].text, cases[i].terms), ==,
+                       cases[i].matches);
+    }
 }
 
 /* Evaluates query on a full context built from headline and text. */
@@ -478,19 +488,31 @@ test_query_many_matched_words (void)
 static void
 test_same_word (void)
 {
-  g_assert_true (vigil_query_same_word ("Rocket", "rockets"));
-  g_assert_true (vigil_query_same_word ("abducted", "abducts"));
-  g_assert_true (vigil_query_same_word ("attacking", "Attack"));
-  g_assert_true (vigil_query_same_word ("hits", "hit"));
-  g_assert_true (vigil_query_same_word ("évacuation", "Evacuation"));
-  g_assert_false (vigil_query_same_word ("rocket", "rocketed"));
-  g_assert_false (vigil_query_same_word ("rocket", "drone"));
-  g_assert_false (vigil_query_same_word ("staff", "stiff"));
-  /* A form of two lemmas ("shooting": of "shoot", and a noun of its own). */
-  g_assert_true (vigil_query_same_word ("shooting", "shootings"));
-  g_assert_true (vigil_query_same_word ("shooting", "shoots"));
-  g_assert_true (vigil_query_same_word ("Bombings", "bombing"));
-  g_assert_false (vigil_query_same_word ("news", "new"));
+  static const struct
+  {
+    const char *a, *b;
+    gboolean same;
+  } cases[] = {
+    { "Rocket", "rockets", TRUE },
+    { "abducted", "abducts", TRUE },
+    { "attacking", "Attack", TRUE },
+    { "hits", "hit", TRUE },
+    { "évacuation", "Evacuation", TRUE },
+    { "rocket", "rocketed", FALSE },
+    { "rocket", "drone", FALSE },
+    { "staff", "stiff", FALSE },
+    /* A form of two lemmas ("shooting": of "shoot", and a noun of its own). */
+    { "shooting", "shootings", TRUE },
+    { "shooting", "shoots", TRUE },
+    { "Bombings", "bombing", TRUE },
+    { "news", "new", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s, %s", cases[i].a, cases[i].b);
+      g_assert_cmpint (vigil_query_same_word (cases[i].a, cases[i].b), ==, cases[i].same);
+    }
 }
 
 int
