@@ -413,8 +413,7 @@ run (gpointer data)
   shot ("vigil-ui-changes.png");
 
   ctx->done = TRUE;
-  g_application_quit (G_APPLICATION (ctx->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (ctx->app);
 }
 
 static void

@@ -155,12 +155,6 @@ unread_of (Ctx *c, gint64 source)
   return s ? (gint64) s->unread : -1;
 }
 
-static void
-finish (Ctx *c)
-{
-  g_application_quit (G_APPLICATION (c->app));
-}
-
 static gboolean
 drive (gpointer data)
 {
@@ -173,8 +167,7 @@ drive (gpointer data)
   if (++c->ticks > 1500)
     {
       g_test_fail_printf ("timed out at step %u", c->step);
-      finish (c);
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (c->app);
     }
   if (c->window == NULL)
     c->window = ui_test_find_window (c->app);
@@ -436,8 +429,7 @@ drive (gpointer data)
         return G_SOURCE_CONTINUE;
       shot ("ui-failures-banner-1200.png");
       c->step++;
-      finish (c);
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (c->app);
     default:
       break;
     }

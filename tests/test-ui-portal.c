@@ -332,8 +332,7 @@ tick (gpointer data)
         return G_SOURCE_CONTINUE;
       ctx->said_not_opened = TRUE;
       shot ("vigil-ui-portal-attachment-failed.png");
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   return G_SOURCE_CONTINUE;
 }

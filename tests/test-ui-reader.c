@@ -528,8 +528,7 @@ tick (gpointer data)
       ctx->kestrel_terms = alert_terms (ctx, ctx->kestrel_id, BACKGROUND_RULE);
       if (ctx->kestrel_terms == NULL)
         return G_SOURCE_CONTINUE;
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   return G_SOURCE_CONTINUE;
 }

@@ -125,8 +125,7 @@ check_toast_whole (gpointer data)
       if (++t->toast_ticks < 1000)
         return G_SOURCE_CONTINUE;
       g_test_fail_printf ("no toast said the failure");
-      g_application_quit (G_APPLICATION (t->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (t->app);
     }
   g_test_message ("toast at %.0f..%.0f px of a %d px window, ellipsized: %d", bounds.origin.x,
                   bounds.origin.x + bounds.size.width,
@@ -191,8 +190,7 @@ toast_start (gpointer data)
       if (++t->ticks > 600)
         {
           g_test_fail_printf ("the first refresh did not end");
-          g_application_quit (G_APPLICATION (t->app));
-          return G_SOURCE_REMOVE;
+          return ui_test_quit (t->app);
         }
       return G_SOURCE_CONTINUE;
     }

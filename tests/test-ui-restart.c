@@ -31,8 +31,7 @@ leave_window (gpointer data)
 
   ui_test_select_view (f->window, VIGIL_VIEW_HIGH);
   gtk_paned_set_position (ui_test_window_child (f->window, "outer_paned"), 300);
-  g_application_quit (G_APPLICATION (f->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (f->app);
 }
 
 static void
@@ -252,16 +251,14 @@ static gboolean
 strong_shown (gpointer data)
 {
   RestartCtx *r = data;
-  g_autofree char *page = ui_page_eval (
-      &r->eval, vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)),
-      "document.body.classList.contains('vigil-strong') + ' ' + "
-      "getComputedStyle(document.querySelector('mark.vigil-ent-person, "
-      "mark.vigil-ent-location')).borderBottomStyle");
 
-  if (page == NULL || !g_str_has_prefix (page, "true "))
-    return FALSE;
-  r->strong_page = g_steal_pointer (&page);
-  return TRUE;
+  return ui_page_eval_into (
+             &r->eval, vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)),
+             "document.body.classList.contains('vigil-strong') + ' ' + "
+             "getComputedStyle(document.querySelector('mark.vigil-ent-person, "
+             "mark.vigil-ent-location')).borderBottomStyle",
+             &r->strong_page)
+         && g_str_has_prefix (r->strong_page, "true ");
 }
 
 static gboolean
@@ -473,8 +470,7 @@ restart_tick (gpointer data)
                             r);
       return G_SOURCE_REMOVE;
     }
-  g_application_quit (G_APPLICATION (r->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (r->app);
 }
 
 static void
@@ -596,8 +592,7 @@ damaged_window (gpointer data)
 
   d->window_after = TRUE;
   shot ("vigil-ui-fresh-start.png");
-  g_application_quit (G_APPLICATION (d->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (d->app);
 }
 
 static gboolean
@@ -712,8 +707,7 @@ problems_quit (gpointer data)
   ProblemsCtx *p = data;
 
   shot ("vigil-ui-rules-problems.png");
-  g_application_quit (G_APPLICATION (p->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (p->app);
 }
 
 /* The switch's change saved beside the rules file (rules-2.tsv). */

@@ -140,8 +140,7 @@ source_menu_actions (gpointer data)
   vigil_test_wait_until (added_source_gone, ctx, VIGIL_TEST_WAIT_SECONDS);
   gone = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->source_gone = gone == NULL;
-  g_application_quit (G_APPLICATION (ctx->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (ctx->app);
 }
 
 /* Remote images: off for a new source (no request reaches the server), on
@@ -161,13 +160,8 @@ static gboolean
 images_shown (gpointer data)
 {
   Ctx *ctx = data;
-  g_autofree char *page = ui_page_eval (&ctx->eval, ctx->web_view, image_probe);
-
-  if (page == NULL)
-    return FALSE;
-  g_free (ctx->images_on_page);
-  ctx->images_on_page = g_steal_pointer (&page);
-  return strstr (ctx->images_on_page, "\"width\":40") != NULL;
+  return ui_page_eval_into (&ctx->eval, ctx->web_view, image_probe, &ctx->images_on_page)
+         && strstr (ctx->images_on_page, "\"width\":40") != NULL;
 }
 
 static gboolean

@@ -183,8 +183,7 @@ sign_in_tick (gpointer data)
         }
         si->synced_after = TRUE;
         si->done = TRUE;
-        g_application_quit (G_APPLICATION (si->app));
-        return G_SOURCE_REMOVE;
+        return ui_test_quit (si->app);
       }
     }
   return G_SOURCE_CONTINUE;
@@ -385,8 +384,7 @@ connect_tick (gpointer data)
       if (vigil_store_count_articles (store (cn->app), cn->extra_source) == 0)
         return G_SOURCE_CONTINUE;
       cn->done = TRUE;
-      g_application_quit (G_APPLICATION (cn->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (cn->app);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -500,8 +498,7 @@ close_tick (gpointer data)
           {
             /* The taking back is waited for at the program's end. */
             cw->done = TRUE;
-            g_application_quit (G_APPLICATION (cw->app));
-            return G_SOURCE_REMOVE;
+            return ui_test_quit (cw->app);
           }
         a = vigil_store_find_account (store (cw->app), ACCOUNT4, NULL);
         if (a != NULL && cw->ticks < 300)
@@ -510,8 +507,7 @@ close_tick (gpointer data)
         cw->password_kept = vigil_sync_has_password (engine (cw->app), cw->account_id);
         cw->told = find_label_with (GTK_WIDGET (window), "Account added") != NULL;
         cw->done = TRUE;
-        g_application_quit (G_APPLICATION (cw->app));
-        return G_SOURCE_REMOVE;
+        return ui_test_quit (cw->app);
       }
     }
   return G_SOURCE_CONTINUE;

@@ -351,8 +351,7 @@ tick (gpointer data)
         g_assert_null (source);
         ctx->removed = TRUE;
         ctx->done = TRUE;
-        g_application_quit (G_APPLICATION (ctx->app));
-        return G_SOURCE_REMOVE;
+        return ui_test_quit (ctx->app);
       }
     }
   return G_SOURCE_CONTINUE;

@@ -595,8 +595,7 @@ rule_view (gpointer data)
       gtk_stack_get_visible_child_name (ui_test_window_child (ctx->window, "list_stack")));
   ctx->empty_view_title
       = g_strdup (adw_status_page_get_title (ui_test_window_child (ctx->window, "empty_page")));
-  g_application_quit (G_APPLICATION (ctx->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (ctx->app);
 }
 
 static void

@@ -39,6 +39,14 @@ ui_test_step_in_time (gpointer app, const char *label, guint step, guint *last_s
   return TRUE;
 }
 
+/* Quits app: the step that ends a test returns this (G_SOURCE_REMOVE). */
+static inline gboolean
+ui_test_quit (gpointer app)
+{
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
 /* Temporary XDG directories, set before anything asks GLib for them. */
 static inline void
 ui_test_isolate_user_dirs (const char *template)
