@@ -240,7 +240,7 @@ drive (gpointer data)
     }
   if (ctx->window == NULL)
     ctx->window = ui_test_find_window (ctx->app);
-  if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
+  if (!ui_test_is_mapped (ctx->window))
     return G_SOURCE_CONTINUE;
   sidebar = GTK_LIST_BOX (child (ctx, "sources_list"));
   focus = gtk_root_get_focus (GTK_ROOT (ctx->window));

@@ -342,7 +342,7 @@ tick (gpointer data)
   switch (ctx->step)
     {
     case 0:
-      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+      if (!ui_test_is_mapped (window))
         return G_SOURCE_CONTINUE;
       {
         g_autofree char *url = g_strconcat (ctx->base, "feed.xml", NULL);

@@ -235,7 +235,7 @@ many_drive (gpointer data)
       return ui_test_quit (ctx->app);
     }
   ctx->window = ui_test_find_window (ctx->app);
-  if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
+  if (!ui_test_is_mapped (ctx->window))
     return G_SOURCE_CONTINUE;
   box = ctx->window->sources_list;
   items = g_list_model_get_n_items (G_LIST_MODEL (ctx->window->sidebar_model));

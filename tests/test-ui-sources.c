@@ -178,9 +178,9 @@ save_edited_source (gpointer data)
   vigil_test_wait_until (added_source_edited, ctx, VIGIL_TEST_WAIT_SECONDS);
   edited = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->edited_title = g_strdup (edited ? edited->title : NULL);
-  ui_test_when_shot ("the article's image on the page", images_shown, (gpointer *) &ctx->window,
-                     "vigil-ui-images-on.png", source_menu_actions, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_shot ("the article's image on the page", images_shown,
+                            (gpointer *) &ctx->window, "vigil-ui-images-on.png",
+                            source_menu_actions, ctx);
 }
 
 /* The feed's own image at the top of Edit Source (fetched when it opens):
@@ -206,8 +206,7 @@ edit_logo_read (gpointer data)
 
   ctx->logo_width = paintable ? gdk_paintable_get_intrinsic_width (paintable) : 0;
   ctx->logo_label = g_strdup (gtk_picture_get_alternative_text (picture));
-  ui_test_after_frames (ctx->edit_dialog, 3, save_edited_source, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_after_frames (ctx->edit_dialog, 3, save_edited_source, ctx);
 }
 
 static gboolean
@@ -236,8 +235,7 @@ images_off_read (gpointer data)
   ctx->edit_dialog = dialog;
   ctx->logo_hidden_before = !gtk_widget_get_visible (GTK_WIDGET (
       gtk_widget_get_template_child (dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "image_group")));
-  ui_test_when ("the feed's image in Edit Source", edit_logo_shown, edit_logo_read, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the feed's image in Edit Source", edit_logo_shown, edit_logo_read, ctx);
 }
 
 /* The added article's page, loaded (its images off: no request made for
@@ -266,8 +264,7 @@ probe_images_off (gpointer data)
 {
   Ctx *ctx = data;
 
-  ui_test_when ("the page's images read back", images_off_probed, images_off_read, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the page's images read back", images_off_probed, images_off_read, ctx);
 }
 
 static gboolean
@@ -280,8 +277,7 @@ show_added_article (gpointer data)
   g_assert_cmpuint (articles->len, ==, 1);
   g_assert_true (vigil_window_show_article (
       ctx->window, ((VigilArticle *) g_ptr_array_index (articles, 0))->id));
-  ui_test_when ("the added article's page", added_article_loaded, probe_images_off, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the added article's page", added_article_loaded, probe_images_off, ctx);
 }
 
 /* The source stored with its article, which waits behind "N New Articles". */
@@ -315,9 +311,8 @@ wait_for_source (gpointer data)
 {
   Ctx *ctx = data;
 
-  ui_test_when_painted ("the new source's icon in the sidebar", favicon_in_sidebar,
-                        (gpointer *) &ctx->window, show_new_articles, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the new source's icon in the sidebar", favicon_in_sidebar,
+                               (gpointer *) &ctx->window, show_new_articles, ctx);
 }
 
 /* The site's icon comes after the source's first fetch (one request a second
@@ -352,8 +347,7 @@ show_new_articles (gpointer data)
   ctx->new_hidden
       = !gtk_revealer_get_reveal_child (ui_test_window_child (ctx->window, "new_revealer"));
   vigil_window_set_list_kept_from (ctx->window, 200);
-  ui_test_next (show_added_article, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_next (show_added_article, ctx);
 }
 
 static gboolean
@@ -363,9 +357,8 @@ click_add (gpointer data)
 
   shot ("vigil-ui-add-source.png");
   g_signal_emit_by_name (add_child (ctx, "add_button"), "clicked");
-  ui_test_when ("the new source, its article waiting behind \"1 New Article\"", source_added,
-                wait_for_source, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the new source, its article waiting behind \"1 New Article\"", source_added,
+                       wait_for_source, ctx);
 }
 
 static gboolean
@@ -394,9 +387,8 @@ add_source (gpointer data)
   /* The new source's article should wait behind "1 New Article". */
   ui_test_select_view (ctx->window, VIGIL_VIEW_ALL);
   vigil_window_set_list_kept_from (ctx->window, 1);
-  ui_test_when_painted ("the Add button", add_sensitive, (gpointer *) &ctx->add_dialog, click_add,
-                        ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the Add button", add_sensitive, (gpointer *) &ctx->add_dialog,
+                               click_add, ctx);
 }
 
 static gboolean

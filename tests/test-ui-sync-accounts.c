@@ -76,7 +76,7 @@ sign_in_tick (gpointer data)
       {
         /* No password anywhere: the row says so, in error, with Sign In. */
         GtkWidget *label = list ? find_label_with (GTK_WIDGET (list), "Not signed in") : NULL;
-        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || label == NULL
+        if (!ui_test_is_mapped (window) || label == NULL
             || find_button_labelled (GTK_WIDGET (list), "Sign _In…") == NULL)
           return G_SOURCE_CONTINUE;
         if (si->ticks == 1)
@@ -258,7 +258,7 @@ connect_tick (gpointer data)
     case 0:
       {
         g_autoptr (GPtrArray) sources = NULL;
-        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cn->ticks < 10)
+        if (!ui_test_is_mapped (window) || cn->ticks < 10)
           return G_SOURCE_CONTINUE;
         ui_synced_watch (cn->app, &cn->synced);
         /* Every source unsubscribed: the window is empty. */
@@ -274,7 +274,7 @@ connect_tick (gpointer data)
       {
         GtkWidget *connect
             = find_button_labelled (GTK_WIDGET (window), "_Connect to a Feed Server…");
-        if (connect == NULL || !gtk_widget_get_mapped (connect)
+        if (!ui_test_is_mapped (connect)
             || find_button_labelled (GTK_WIDGET (window), "_Add Source…") == NULL || cn->ticks < 10)
           return G_SOURCE_CONTINUE;
         g_assert_nonnull (find_label (GTK_WIDGET (window), "No Sources"));
@@ -471,7 +471,7 @@ close_tick (gpointer data)
   switch (cw->step)
     {
     case 0:
-      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cw->ticks < 10)
+      if (!ui_test_is_mapped (window) || cw->ticks < 10)
         return G_SOURCE_CONTINUE;
       g_signal_connect (store (cw->app), "changed", G_CALLBACK (on_close_store_changed), cw);
       g_action_group_activate_action (G_ACTION_GROUP (cw->app), "add-account", NULL);
