@@ -286,7 +286,6 @@ test_query_long_or (void)
     g_autoptr (VigilQuery) lq = NULL;
     g_autoptr (VigilTokens) lt = NULL;
     g_autoptr (GPtrArray) lterms = g_ptr_array_new_with_free_func (g_free);
-    g_autofree char *joined = NULL;
 
     g_string_append (long_query, " OR rocket* OR \"mortars landed\" OR base OR bas* OR "
                                  "\"base mortars\" OR bomb*");
@@ -301,18 +300,13 @@ test_query_long_or (void)
     seconds = (g_get_monotonic_time () - start) / 1e6;
     g_test_message ("10,006 OR'ed terms on %.1f MB: matched in %.3f s", article->len / 1e6,
                     seconds);
-    g_ptr_array_add (lterms, NULL);
-    joined = g_strjoinv ("|", (char **) lterms->pdata);
-    g_assert_cmpstr (joined, ==, "word5000|Rockets|mortars landed|base|base, mortars");
+    assert_terms (lterms, "word5000|Rockets|mortars landed|base|base, mortars");
     /* as found by scanning a short text */
     g_clear_pointer (&lt, vigil_tokens_free);
     g_ptr_array_set_size (lterms, 0);
     lt = vigil_tokenize ("Rockets hit the base, mortars landed. And then word5000.");
     g_assert_true (vigil_query_match (lq, lt, lterms));
-    g_ptr_array_add (lterms, NULL);
-    g_free (joined);
-    joined = g_strjoinv ("|", (char **) lterms->pdata);
-    g_assert_cmpstr (joined, ==, "word5000|Rockets|mortars landed|base|base, mortars");
+    assert_terms (lterms, "word5000|Rockets|mortars landed|base|base, mortars");
   }
 }
 
@@ -333,7 +327,6 @@ test_query_near_long_text (void)
   g_autoptr (VigilTokens) near = NULL;
   g_autoptr (VigilTokens) everywhere = NULL;
   g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
   gint64 start;
   double seconds;
 
@@ -355,9 +348,7 @@ test_query_near_long_text (void)
   g_assert_true (vigil_query_match (q, everywhere, terms));
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("NEAR/8 over three texts of %.1f MB: %.3f s", text->len / 1e6, seconds);
-  g_ptr_array_add (terms, NULL);
-  joined = g_strjoinv ("|", (char **) terms->pdata);
-  g_assert_cmpstr (joined, ==, "Rockets|mortars|hit|landed");
+  assert_terms (terms, "Rockets|mortars|hit|landed");
 }
 
 /* NEAR and ONEAR agree with the definition (at most n words between the two,
