@@ -48,22 +48,32 @@ matches (const char *query, const char *text, const char *expected_terms)
 static void
 test_query_matching (void)
 {
-  g_assert_true (matches ("drawdown", "A minor Drawdown, officials said", "Drawdown"));
-  g_assert_false (matches ("rocket", "Shares rocketed", NULL));
-  g_assert_true (matches ("rocket*", "Shares rocketed", "rocketed"));
-  g_assert_true (matches ("evacuat*", "They évacuated the town; evacuation continues",
-                          "évacuated|evacuation"));
-  g_assert_true (matches ("\"ordered departure\"",
-                          "The State Department ordered departure of staff", "ordered departure"));
-  g_assert_false (matches ("\"ordered departure\"", "departure was ordered", NULL));
-  g_assert_true (matches ("drawdown AND embassy", "Embassy drawdown", "drawdown|Embassy"));
-  g_assert_false (matches ("drawdown AND embassy", "drawdown of credit", NULL));
-  g_assert_true (matches ("drawdown embassy", "Embassy drawdown", NULL)); /* implicit AND */
-  g_assert_true (
-      matches ("(drawdown OR evacuat*) AND NOT credit", "embassy evacuation", "evacuation"));
-  g_assert_false (
-      matches ("(drawdown OR evacuat*) AND NOT credit", "drawdown of a credit facility", NULL));
-  g_assert_true (matches ("NOT sport", "rocket attack", ""));
+  static const struct
+  {
+    const char *query, *text, *terms;
+    gboolean matches;
+  } cases[] = {
+    { "drawdown", "A minor Drawdown, officials said", "Drawdown", TRUE },
+    { "rocket", "Shares rocketed", NULL, FALSE },
+    { "rocket*", "Shares rocketed", "rocketed", TRUE },
+    { "evacuat*", "They évacuated the town; evacuation continues", "évacuated|evacuation", TRUE },
+    { "\"ordered departure\"", "The State Department ordered departure of staff",
+      "ordered departure", TRUE },
+    { "\"ordered departure\"", "departure was ordered", NULL, FALSE },
+    { "drawdown AND embassy", "Embassy drawdown", "drawdown|Embassy", TRUE },
+    { "drawdown AND embassy", "drawdown of credit", NULL, FALSE },
+    { "drawdown embassy", "Embassy drawdown", NULL, TRUE }, /* implicit AND */
+    { "(drawdown OR evacuat*) AND NOT credit", "embassy evacuation", "evacuation", TRUE },
+    { "(drawdown OR evacuat*) AND NOT credit", "drawdown of a credit facility", NULL, FALSE },
+    { "NOT sport", "rocket attack", "", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s in “%s”", cases[i].query, cases[i].text);
+      g_assert_cmpint (matches (cases[i].query, cases[i].text, cases[i].terms), ==,
+                       cases[i].matches);
+    }
 }
 
 /* Evaluates query on a full context built from headline and text. */
@@ -85,11 +95,7 @@ matches_article (const char *query, const char *title, const char *body, const c
   ctx.tokens = tokens;
   ctx.title_tokens = title_tokens;
   ctx.source = source;
-  ctx.language = analysis->language;
-  ctx.analysis = analysis;
-  ctx.score = analysis->score;
-  ctx.level = analysis->level;
-  ctx.gazetteer = gaz;
+  query_context_set_analysis (&ctx, analysis, gaz);
   g_assert_no_error (error);
   result = vigil_query_match_context (q, &ctx, terms, spans);
   for (guint i = 0; i < spans->len; i++)
@@ -112,34 +118,46 @@ test_query_proximity_and_scopes (void)
   const char *body = "Two rockets landed near the runway. Kataeb Hezbollah denied any role. "
                      "The embassy said staff were safe.";
 
-  /* proximity */
-  g_assert_true (
-      matches_article ("rocket* NEAR/3 (hit OR landed)", title, body, NULL, "Rockets|hit|landed"));
-  g_assert_false (matches_article ("rockets NEAR/2 runway", title, body, NULL, NULL));
-  g_assert_true (matches_article ("rockets NEAR/3 runway", title, body, NULL, NULL));
-  g_assert_true (matches_article ("landed ONEAR/3 runway", title, body, NULL, NULL));
-  g_assert_false (matches_article ("runway ONEAR/3 landed", title, body, NULL, NULL));
-  g_assert_true (matches_article ("runway NEAR/3 landed", title, body, NULL, NULL));
-  /* fields */
-  g_assert_true (matches_article ("title:rockets", title, body, NULL, "Rockets"));
-  g_assert_false (matches_article ("title:embassy", title, body, NULL, NULL));
-  g_assert_true (matches_article ("title:\"baghdad airport\"", title, body, NULL, NULL));
-  g_assert_true (matches_article ("source:wire AND rocket*", title, body, "Levant Wire", NULL));
-  g_assert_false (matches_article ("source:desk", title, body, "Levant Wire", NULL));
-  g_assert_true (matches_article ("lang:en", title, body, NULL, NULL));
-  g_assert_false (matches_article ("lang:fr", title, body, NULL, NULL));
-  g_assert_true (matches_article ("country:IQ", title, body, NULL, NULL));
-  g_assert_false (matches_article ("country:SY", title, body, NULL, NULL));
-  g_assert_true (matches_article ("entity:org:\"Kataeb Hezbollah\"", title, body, NULL, NULL));
-  g_assert_true (matches_article ("entity:\"Kataib Hezbollah\"", title, body, NULL,
-                                  NULL)); /* alias, canonical */
-  g_assert_false (matches_article ("entity:person:\"Kataeb Hezbollah\"", title, body, NULL, NULL));
-  g_assert_true (matches_article ("category:indirect-fire", title, body, NULL, NULL));
-  g_assert_false (matches_article ("category:kidnapping", title, body, NULL, NULL));
-  /* filters */
-  g_assert_true (matches_article ("score>=10 AND level>=elevated", title, body, NULL, NULL));
-  g_assert_false (matches_article ("level>=critical", title, body, NULL, NULL));
-  g_assert_false (matches_article ("score<5", title, body, NULL, NULL));
+  static const struct
+  {
+    const char *query, *source, *terms;
+    gboolean matches;
+  } cases[] = {
+    /* proximity */
+    { "rocket* NEAR/3 (hit OR landed)", NULL, "Rockets|hit|landed", TRUE },
+    { "rockets NEAR/2 runway", NULL, NULL, FALSE },
+    { "rockets NEAR/3 runway", NULL, NULL, TRUE },
+    { "landed ONEAR/3 runway", NULL, NULL, TRUE },
+    { "runway ONEAR/3 landed", NULL, NULL, FALSE },
+    { "runway NEAR/3 landed", NULL, NULL, TRUE },
+    /* fields */
+    { "title:rockets", NULL, "Rockets", TRUE },
+    { "title:embassy", NULL, NULL, FALSE },
+    { "title:\"baghdad airport\"", NULL, NULL, TRUE },
+    { "source:wire AND rocket*", "Levant Wire", NULL, TRUE },
+    { "source:desk", "Levant Wire", NULL, FALSE },
+    { "lang:en", NULL, NULL, TRUE },
+    { "lang:fr", NULL, NULL, FALSE },
+    { "country:IQ", NULL, NULL, TRUE },
+    { "country:SY", NULL, NULL, FALSE },
+    { "entity:org:\"Kataeb Hezbollah\"", NULL, NULL, TRUE },
+    { "entity:\"Kataib Hezbollah\"", NULL, NULL, TRUE }, /* alias, canonical */
+    { "entity:person:\"Kataeb Hezbollah\"", NULL, NULL, FALSE },
+    { "category:indirect-fire", NULL, NULL, TRUE },
+    { "category:kidnapping", NULL, NULL, FALSE },
+    /* filters */
+    { "score>=10 AND level>=elevated", NULL, NULL, TRUE },
+    { "level>=critical", NULL, NULL, FALSE },
+    { "score<5", NULL, NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].query);
+      g_assert_cmpint (
+          matches_article (cases[i].query, title, body, cases[i].source, cases[i].terms), ==,
+          cases[i].matches);
+    }
   /* calm-text trap: no alert on shares rocketed */
   g_assert_false (matches_article (
       "(rocket* OR mortar*) NEAR/8 (attack* OR strike* OR hit)", "Shares rocketed",
@@ -147,27 +165,25 @@ test_query_proximity_and_scopes (void)
 }
 
 static void
-check_error (const char *query, guint position, const char *fragment)
-{
-  assert_query_error (query, VIGIL_QUERY_ERROR_SYNTAX, position, fragment);
-}
-
-static void
 test_query_errors (void)
 {
-  check_error ("", 0, "expected a word");
-  check_error ("rocket OR", 9, "expected a word");
-  check_error ("(rocket OR mortar", 17, "Expected “)”");
-  check_error ("rocket)", 6, "expected AND, OR");
-  check_error ("\"ordered departure", 0, "closing \"");
-  check_error ("rocket AND AND mortar", 11, "Unexpected “AND”");
-  check_error ("rocket NEAR/x mortar", 7, "distance in words");
-  check_error ("rocket NEAR/5 title:mortar", 7, "words or phrases");
-  check_error ("(a AND b) NEAR/5 c", 10, "words or phrases");
-  check_error ("colour:red", 0, "Unknown field");
-  check_error ("entity:ship:Maersk", 0, "Unknown entity type");
-  check_error ("score>=high", 0, "Expected a number");
-  check_error ("level>=scary", 0, "Expected low, elevated");
+  static const QueryErrorCase cases[] = {
+    { "", 0, "expected a word" },
+    { "rocket OR", 9, "expected a word" },
+    { "(rocket OR mortar", 17, "Expected “)”" },
+    { "rocket)", 6, "expected AND, OR" },
+    { "\"ordered departure", 0, "closing \"" },
+    { "rocket AND AND mortar", 11, "Unexpected “AND”" },
+    { "rocket NEAR/x mortar", 7, "distance in words" },
+    { "rocket NEAR/5 title:mortar", 7, "words or phrases" },
+    { "(a AND b) NEAR/5 c", 10, "words or phrases" },
+    { "colour:red", 0, "Unknown field" },
+    { "entity:ship:Maersk", 0, "Unknown entity type" },
+    { "score>=high", 0, "Expected a number" },
+    { "level>=scary", 0, "Expected low, elevated" },
+  };
+
+  assert_query_error_cases (cases, G_N_ELEMENTS (cases), VIGIL_QUERY_ERROR_SYNTAX);
 }
 
 /* Hostile queries (issue 13): nesting beyond the limit is refused with the
@@ -270,7 +286,6 @@ test_query_long_or (void)
     g_autoptr (VigilQuery) lq = NULL;
     g_autoptr (VigilTokens) lt = NULL;
     g_autoptr (GPtrArray) lterms = g_ptr_array_new_with_free_func (g_free);
-    g_autofree char *joined = NULL;
 
     g_string_append (long_query, " OR rocket* OR \"mortars landed\" OR base OR bas* OR "
                                  "\"base mortars\" OR bomb*");
@@ -285,18 +300,13 @@ test_query_long_or (void)
     seconds = (g_get_monotonic_time () - start) / 1e6;
     g_test_message ("10,006 OR'ed terms on %.1f MB: matched in %.3f s", article->len / 1e6,
                     seconds);
-    g_ptr_array_add (lterms, NULL);
-    joined = g_strjoinv ("|", (char **) lterms->pdata);
-    g_assert_cmpstr (joined, ==, "word5000|Rockets|mortars landed|base|base, mortars");
+    assert_terms (lterms, "word5000|Rockets|mortars landed|base|base, mortars");
     /* as found by scanning a short text */
     g_clear_pointer (&lt, vigil_tokens_free);
     g_ptr_array_set_size (lterms, 0);
     lt = vigil_tokenize ("Rockets hit the base, mortars landed. And then word5000.");
     g_assert_true (vigil_query_match (lq, lt, lterms));
-    g_ptr_array_add (lterms, NULL);
-    g_free (joined);
-    joined = g_strjoinv ("|", (char **) lterms->pdata);
-    g_assert_cmpstr (joined, ==, "word5000|Rockets|mortars landed|base|base, mortars");
+    assert_terms (lterms, "word5000|Rockets|mortars landed|base|base, mortars");
   }
 }
 
@@ -317,7 +327,6 @@ test_query_near_long_text (void)
   g_autoptr (VigilTokens) near = NULL;
   g_autoptr (VigilTokens) everywhere = NULL;
   g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
   gint64 start;
   double seconds;
 
@@ -339,9 +348,7 @@ test_query_near_long_text (void)
   g_assert_true (vigil_query_match (q, everywhere, terms));
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("NEAR/8 over three texts of %.1f MB: %.3f s", text->len / 1e6, seconds);
-  g_ptr_array_add (terms, NULL);
-  joined = g_strjoinv ("|", (char **) terms->pdata);
-  g_assert_cmpstr (joined, ==, "Rockets|mortars|hit|landed");
+  assert_terms (terms, "Rockets|mortars|hit|landed");
 }
 
 /* NEAR and ONEAR agree with the definition (at most n words between the two,
@@ -472,19 +479,31 @@ test_query_many_matched_words (void)
 static void
 test_same_word (void)
 {
-  g_assert_true (vigil_query_same_word ("Rocket", "rockets"));
-  g_assert_true (vigil_query_same_word ("abducted", "abducts"));
-  g_assert_true (vigil_query_same_word ("attacking", "Attack"));
-  g_assert_true (vigil_query_same_word ("hits", "hit"));
-  g_assert_true (vigil_query_same_word ("évacuation", "Evacuation"));
-  g_assert_false (vigil_query_same_word ("rocket", "rocketed"));
-  g_assert_false (vigil_query_same_word ("rocket", "drone"));
-  g_assert_false (vigil_query_same_word ("staff", "stiff"));
-  /* A form of two lemmas ("shooting": of "shoot", and a noun of its own). */
-  g_assert_true (vigil_query_same_word ("shooting", "shootings"));
-  g_assert_true (vigil_query_same_word ("shooting", "shoots"));
-  g_assert_true (vigil_query_same_word ("Bombings", "bombing"));
-  g_assert_false (vigil_query_same_word ("news", "new"));
+  static const struct
+  {
+    const char *a, *b;
+    gboolean same;
+  } cases[] = {
+    { "Rocket", "rockets", TRUE },
+    { "abducted", "abducts", TRUE },
+    { "attacking", "Attack", TRUE },
+    { "hits", "hit", TRUE },
+    { "évacuation", "Evacuation", TRUE },
+    { "rocket", "rocketed", FALSE },
+    { "rocket", "drone", FALSE },
+    { "staff", "stiff", FALSE },
+    /* A form of two lemmas ("shooting": of "shoot", and a noun of its own). */
+    { "shooting", "shootings", TRUE },
+    { "shooting", "shoots", TRUE },
+    { "Bombings", "bombing", TRUE },
+    { "news", "new", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s, %s", cases[i].a, cases[i].b);
+      g_assert_cmpint (vigil_query_same_word (cases[i].a, cases[i].b), ==, cases[i].same);
+    }
 }
 
 int

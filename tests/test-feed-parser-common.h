@@ -84,3 +84,66 @@ parse_fixture_charset (const char *name, const char *charset)
   g_assert_no_error (error);
   return feed;
 }
+
+/* One expected string field of a parsed feed or an article: its name (said
+ * when it differs), where it is, and its value (NULL: the field is NULL). */
+typedef struct
+{
+  const char *name;
+  glong offset;
+  const char *value;
+} FieldExpect;
+
+/* clang-format off */
+#define FEED_FIELD(member, value) { #member, G_STRUCT_OFFSET (VigilParsedFeed, member), value }
+#define ITEM_FIELD(member, value) { #member, G_STRUCT_OFFSET (VigilArticle, member), value }
+/* clang-format on */
+
+static inline void
+assert_fields (gconstpointer object, const FieldExpect *fields, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *got = G_STRUCT_MEMBER (const char *, object, fields[i].offset);
+
+      if (g_strcmp0 (got, fields[i].value) != 0)
+        g_test_message ("field %s", fields[i].name);
+      g_assert_cmpstr (got, ==, fields[i].value);
+    }
+}
+
+static inline void
+assert_person (VigilPerson *p, const char *name, const char *email, const char *uri)
+{
+  g_assert_cmpstr (p->name, ==, name);
+  g_assert_cmpstr (p->email, ==, email);
+  g_assert_cmpstr (p->uri, ==, uri);
+}
+
+static inline void
+assert_link (VigilLink *l, const char *rel, const char *type, const char *href)
+{
+  g_assert_cmpstr (l->rel, ==, rel);
+  g_assert_cmpstr (l->type, ==, type);
+  g_assert_cmpstr (l->href, ==, href);
+}
+
+/* A place: its shape (NULL for a point) and its centre. */
+static inline void
+assert_geo (VigilArticle *a, const char *shape, double lat, double lon)
+{
+  g_assert_true (a->has_geo);
+  g_assert_cmpstr (a->geo_shape, ==, shape);
+  g_assert_cmpfloat_with_epsilon (a->lat, lat, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->lon, lon, 1e-9);
+}
+
+static inline void
+assert_enclosure (VigilEnclosure *e, const char *url, const char *title, gint64 length,
+                  gint64 duration)
+{
+  g_assert_cmpstr (e->url, ==, url);
+  g_assert_cmpstr (e->title, ==, title);
+  g_assert_cmpint (e->length, ==, length);
+  g_assert_cmpint (e->duration, ==, duration);
+}

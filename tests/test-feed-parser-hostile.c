@@ -144,23 +144,30 @@ test_xml_exhaustion (void)
 static void
 test_errors (void)
 {
-  g_autoptr (GError) e1 = NULL;
-  g_autoptr (GError) e2 = NULL;
-  g_autoptr (GError) e3 = NULL;
-  g_autoptr (GError) e4 = NULL;
-  g_autoptr (VigilParsedFeed) f1 = parse_fixture ("not-a-feed.html", NULL, &e1);
-  g_autoptr (VigilParsedFeed) f2 = vigil_feed_parse ("", 0, NULL, NULL, &e2);
-  g_autoptr (VigilParsedFeed) f3 = vigil_feed_parse ("{\"version\": 1", 13, NULL, NULL, &e3);
-  g_autoptr (VigilParsedFeed) f4 = vigil_feed_parse ("hello world", 11, NULL, NULL, &e4);
+  static const struct
+  {
+    const char *data;
+    int code;
+  } cases[] = {
+    { "", VIGIL_FEED_ERROR_EMPTY },
+    { "{\"version\": 1", VIGIL_FEED_ERROR_MALFORMED },
+    { "hello world", VIGIL_FEED_ERROR_NOT_A_FEED },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilParsedFeed) html = parse_fixture ("not-a-feed.html", NULL, &error);
 
-  g_assert_null (f1);
-  g_assert_error (e1, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED);
-  g_assert_null (f2);
-  g_assert_error (e2, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_EMPTY);
-  g_assert_null (f3);
-  g_assert_error (e3, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_MALFORMED);
-  g_assert_null (f4);
-  g_assert_error (e4, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED);
+  g_assert_null (html);
+  g_assert_error (error, VIGIL_FEED_ERROR, VIGIL_FEED_ERROR_NOT_A_FEED);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (VigilParsedFeed) f
+          = vigil_feed_parse (cases[i].data, strlen (cases[i].data), NULL, NULL, &e);
+
+      g_test_message ("\"%s\"", cases[i].data);
+      g_assert_null (f);
+      g_assert_error (e, VIGIL_FEED_ERROR, cases[i].code);
+    }
 }
 
 /* A JSON Feed whose one item holds an "extra" member of depth nested arrays,

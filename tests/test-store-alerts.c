@@ -172,17 +172,15 @@ test_separate_from_story (void)
   g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
   gint64 ids[3] = { 0 };
-  StoryAlert alert = { 0 };
   gint64 rest = -1;
-  const char *titles[3] = { "Gunmen kidnap aid worker on Mosul-Erbil road",
-                            "Rockets fall near Erbil airport", "Rockets strike Erbil airport" };
-  const char *rules[3] = { "Kidnapping", "Indirect fire", "Indirect fire" };
+  static const StoryReport reports[3] = {
+    { "Gunmen kidnap aid worker on Mosul-Erbil road", "Kidnapping",
+      "Gunmen kidnap aid worker on Mosul-Erbil road" },
+    { "Rockets fall near Erbil airport", "Indirect fire", "Rockets fall near Erbil airport" },
+    { "Rockets strike Erbil airport", "Indirect fire", "Rockets strike Erbil airport" },
+  };
 
-  for (guint i = 0; i < 3; i++)
-    {
-      ids[i] = ingest_in_story (store, src, "s", i, titles[i], ids[0]);
-      g_assert_true (add_story_alert (store, rules[i], ids[i], ids[0], titles[i], &alert));
-    }
+  ingest_alerted_story (store, src, "s", reports, ids);
   /* Wrongly one story: the kidnapping first ("new"), the rockets "new" for
    * their rule, then an update; the desk saw the kidnapping. */
   g_assert_true (vigil_store_mark_articles_read (store, ids, 1, &error));
@@ -245,16 +243,14 @@ test_dismiss_alerts_undo (void)
   g_autoptr (VigilStore) store = store_with_source (&path, &src);
   g_autoptr (GError) error = NULL;
   gint64 ids[3] = { 0 };
-  StoryAlert alert = { 0 };
-  const char *titles[3] = { "Rockets fall near Erbil airport", "Rockets strike Erbil airport again",
-                            "Gunmen kidnap aid worker on Mosul-Erbil road" };
+  static const StoryReport reports[3] = {
+    { "Rockets fall near Erbil airport", "Indirect fire", "rockets" },
+    { "Rockets strike Erbil airport again", "Indirect fire", "rockets" },
+    { "Gunmen kidnap aid worker on Mosul-Erbil road", "Kidnapping", "kidnap" },
+  };
 
   /* All three in one cluster: the third was merged wrongly. */
-  for (guint i = 0; i < 3; i++)
-    ids[i] = ingest_in_story (store, src, "d", i, titles[i], ids[0]);
-  g_assert_true (add_story_alert (store, "Indirect fire", ids[0], ids[0], "rockets", &alert));
-  g_assert_true (add_story_alert (store, "Indirect fire", ids[1], ids[0], "rockets", &alert));
-  g_assert_true (add_story_alert (store, "Kidnapping", ids[2], ids[0], "kidnap", &alert));
+  ingest_alerted_story (store, src, "d", reports, ids);
   /* The desk has looked at the first report: its alert is "seen". */
   g_assert_true (vigil_store_mark_story_seen (store, ids[0], &error));
   g_assert_cmpint (vigil_store_count_alerts (store, "seen"), ==, 3);

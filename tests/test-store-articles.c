@@ -21,14 +21,14 @@ test_mark_articles_read (void)
   g_autoptr (VigilStore) store = store_with_source (NULL, &src);
   g_autoptr (GError) error = NULL;
   gint64 ids[3] = { 0 };
-  StoryAlert alert = { 0 };
+  static const StoryReport reports[3] = {
+    { "Rockets fall near Erbil airport", "Indirect fire", "rockets" },
+    { "Rockets fall near Erbil airport", "Indirect fire", "rockets" },
+    { "Rockets fall near Erbil airport", "Indirect fire", "rockets" },
+  };
   g_autoptr (GPtrArray) history = NULL;
 
-  for (guint i = 0; i < 3; i++)
-    {
-      ids[i] = ingest_in_story (store, src, "r", i, "Rockets fall near Erbil airport", ids[0]);
-      g_assert_true (add_story_alert (store, "Indirect fire", ids[i], ids[0], "rockets", &alert));
-    }
+  ingest_alerted_story (store, src, "r", reports, ids);
   g_assert_cmpint (vigil_store_count_articles (store, VIGIL_VIEW_UNREAD), ==, 3);
 
   /* The notification told of the first two reports. */

@@ -136,3 +136,27 @@ ingest_in_story (VigilStore *store, gint64 src, const char *guid_prefix, guint i
   g_assert_true (vigil_store_ingest (store, src, batch, &added, &error));
   return ((VigilArticle *) g_ptr_array_index (added, 0))->id;
 }
+
+/* One report of a story: its title, and the rule that alerts on it with
+ * the text it matched. */
+typedef struct
+{
+  const char *title, *rule, *matched;
+} StoryReport;
+
+/* Three reports filed one after the other in one story (the first starts it),
+ * their guids @guid_prefix0…2, each alerted by its rule; their ids to @ids. */
+static inline void
+ingest_alerted_story (VigilStore *store, gint64 src, const char *guid_prefix,
+                      const StoryReport reports[3], gint64 ids[3])
+{
+  StoryAlert alert = { 0 };
+
+  ids[0] = 0;
+  for (guint i = 0; i < 3; i++)
+    {
+      ids[i] = ingest_in_story (store, src, guid_prefix, i, reports[i].title, ids[0]);
+      g_assert_true (
+          add_story_alert (store, reports[i].rule, ids[i], ids[0], reports[i].matched, &alert));
+    }
+}

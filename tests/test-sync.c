@@ -469,7 +469,7 @@ test_new_items_alert (void)
 
 typedef struct
 {
-  guint count, want;
+  guint count;
   char *error;
 } Synced;
 
@@ -484,19 +484,10 @@ on_account_synced (VigilMonitor *monitor, gint64 account_id, const char *error, 
   s->error = g_strdup (error);
 }
 
-static gboolean
-synced_enough (gpointer data)
-{
-  Synced *s = data;
-
-  return s->count >= s->want;
-}
-
 static void
 wait_synced (Synced *s, guint count)
 {
-  s->want = count;
-  g_assert_true (vigil_test_wait_until (synced_enough, s, VIGIL_TEST_WAIT_SECONDS));
+  vigil_test_wait_for_count (&s->count, count);
 }
 
 /* Refresh syncs the account; the schedule backs off while the server fails. */

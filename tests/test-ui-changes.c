@@ -32,7 +32,6 @@ typedef struct
   guint most_added;    /* the most rows one items-changed added */
   guint store_signals; /* "changed" of the store, saying ARTICLES */
   guint frames;        /* painted */
-  guint frames_until;
   gboolean done;
 } Ctx;
 
@@ -183,22 +182,15 @@ on_after_paint (GdkFrameClock *clock, Ctx *ctx)
   ctx->frames++;
 }
 
-static gboolean
-frames_passed (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ctx->frames >= ctx->frames_until;
-}
-
 /* A few frames painted: the list laid out as it now is. */
 static void
 wait_frames (Ctx *ctx, guint n)
 {
-  ctx->frames_until = ctx->frames + n;
+  guint until = ctx->frames + n;
+
   for (guint i = 0; i < n; i++)
     gtk_widget_queue_draw (GTK_WIDGET (ctx->window));
-  g_assert_true (vigil_test_wait_until (frames_passed, ctx, VIGIL_TEST_WAIT_SECONDS));
+  vigil_test_wait_for_count (&ctx->frames, until);
 }
 
 static gboolean
@@ -421,8 +413,7 @@ run (gpointer data)
   shot ("vigil-ui-changes.png");
 
   ctx->done = TRUE;
-  g_application_quit (G_APPLICATION (ctx->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (ctx->app);
 }
 
 static void

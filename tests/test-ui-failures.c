@@ -155,12 +155,6 @@ unread_of (Ctx *c, gint64 source)
   return s ? (gint64) s->unread : -1;
 }
 
-static void
-finish (Ctx *c)
-{
-  g_application_quit (G_APPLICATION (c->app));
-}
-
 static gboolean
 drive (gpointer data)
 {
@@ -173,8 +167,7 @@ drive (gpointer data)
   if (++c->ticks > 1500)
     {
       g_test_fail_printf ("timed out at step %u", c->step);
-      finish (c);
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (c->app);
     }
   if (c->window == NULL)
     c->window = ui_test_find_window (c->app);
@@ -287,7 +280,7 @@ drive (gpointer data)
     case 4:
       /* The "Wires" heading's menu, from the keyboard's Menu key. */
       row = sidebar_row (c, 0, "Wires");
-      if (open_dialog () != NULL || row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)))
+      if (open_dialog () != NULL || !ui_test_is_mapped (row))
         return G_SOURCE_CONTINUE;
       {
         /* Scrolled into view, as a row the desk reaches with the keyboard is. */
@@ -337,7 +330,7 @@ drive (gpointer data)
       break;
     case 7:
       button = find_button_labelled (GTK_WIDGET (c->window->toast_overlay), "_Undo");
-      if (button == NULL || !gtk_widget_get_mapped (button))
+      if (!ui_test_is_mapped (button))
         return G_SOURCE_CONTINUE;
       g_signal_emit_by_name (button, "clicked");
       c->step++;
@@ -378,7 +371,7 @@ drive (gpointer data)
       c->wait = 0;
       button = find_button_labelled (page, "_Retry");
       c->page_said_600 = find_label_with (page, "the feed is no longer at this address") != NULL
-                         && button != NULL && gtk_widget_get_mapped (button);
+                         && ui_test_is_mapped (button);
       shot ("ui-failures-page-600.png");
       /* The server mended, Retry on the page: that source alone is fetched. */
       c->broken = FALSE;
@@ -436,8 +429,7 @@ drive (gpointer data)
         return G_SOURCE_CONTINUE;
       shot ("ui-failures-banner-1200.png");
       c->step++;
-      finish (c);
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (c->app);
     default:
       break;
     }

@@ -87,6 +87,14 @@ web_view (Ctx *ctx)
   return vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window));
 }
 
+/* The page's title, read into *slot; FALSE until the page has answered. */
+static gboolean
+read_page_title (Ctx *ctx, char **slot)
+{
+  return ui_page_eval_into (&ctx->page, web_view (ctx),
+                            "document.getElementById ('vigil-title').textContent", slot);
+}
+
 /* The id of the article shown, or 0. */
 static gint64
 shown_article (Ctx *ctx)
@@ -217,12 +225,6 @@ on_load_changed (WebKitWebView *web_view, WebKitLoadEvent event, Ctx *ctx)
     ctx->pages_loaded++;
 }
 
-static void
-quit (Ctx *ctx)
-{
-  g_application_quit (G_APPLICATION (ctx->app));
-}
-
 static gboolean
 drive (gpointer data)
 {
@@ -234,12 +236,11 @@ drive (gpointer data)
     {
       g_test_fail_printf ("timed out at step %u (focus in %s; %s)", ctx->step,
                           ctx->window ? focus_pane (ctx) : "no window", ctx->log->str);
-      quit (ctx);
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   if (ctx->window == NULL)
     ctx->window = ui_test_find_window (ctx->app);
-  if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
+  if (!ui_test_is_mapped (ctx->window))
     return G_SOURCE_CONTINUE;
   sidebar = GTK_LIST_BOX (child (ctx, "sources_list"));
   focus = gtk_root_get_focus (GTK_ROOT (ctx->window));
@@ -256,8 +257,7 @@ drive (gpointer data)
         if (!GDK_IS_X11_SURFACE (surface))
           {
             g_test_skip ("not an X11 window");
-            quit (ctx);
-            return G_SOURCE_REMOVE;
+            return ui_test_quit (ctx->app);
           }
         ctx->xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
         g_signal_connect (web_view (ctx), "load-changed", G_CALLBACK (on_load_changed), ctx);
@@ -313,9 +313,7 @@ drive (gpointer data)
 
     case 21:
       /* What the page shows, read from it. */
-      if ((ctx->title_after_down = ui_page_eval (
-               &ctx->page, web_view (ctx), "document.getElementById ('vigil-title').textContent"))
-          == NULL)
+      if (!read_page_title (ctx, &ctx->title_after_down))
         return G_SOURCE_CONTINUE;
       shot ("vigil-ui-keyboard-list-focus.png");
       ctx->pages_before = ctx->pages_loaded;
@@ -327,10 +325,7 @@ drive (gpointer data)
       /* Enter: the focused row's article shown, its page loaded. */
       if (shown_article (ctx) != ctx->second->id || ctx->pages_loaded == ctx->pages_before
           || webkit_web_view_is_loading (web_view (ctx))
-          || (ctx->title_after_enter
-              = ui_page_eval (&ctx->page, web_view (ctx),
-                              "document.getElementById ('vigil-title').textContent"))
-                 == NULL)
+          || !read_page_title (ctx, &ctx->title_after_enter))
         return G_SOURCE_CONTINUE;
       g_assert_cmpuint (selected_row (ctx), ==, 1);
       g_assert_cmpint (focused_list_row (ctx), ==, 1);
@@ -344,10 +339,7 @@ drive (gpointer data)
       /* A click on the third row: its article shown, its page loaded. */
       if (shown_article (ctx) != ctx->third->id || ctx->pages_loaded == ctx->pages_before
           || webkit_web_view_is_loading (web_view (ctx))
-          || (ctx->title_after_click
-              = ui_page_eval (&ctx->page, web_view (ctx),
-                              "document.getElementById ('vigil-title').textContent"))
-                 == NULL)
+          || !read_page_title (ctx, &ctx->title_after_click))
         return G_SOURCE_CONTINUE;
       g_assert_cmpuint (selected_row (ctx), ==, 2);
       /* Space in the list reads on: the article scrolls a page, and at its
@@ -511,8 +503,7 @@ drive (gpointer data)
       if (shown_article (ctx) == ctx->shown || webkit_web_view_is_loading (web_view (ctx)))
         return G_SOURCE_CONTINUE;
       ctx->two_panes_read = TRUE;
-      quit (ctx);
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
 
     default:
       g_assert_not_reached ();

@@ -184,7 +184,7 @@ tick (gpointer data)
   switch (ctx->step)
     {
     case 0: /* the window is up: the portal appears, Import Subscriptions */
-      if (window == NULL || !gtk_widget_get_mapped (window))
+      if (!ui_test_is_mapped (window))
         return G_SOURCE_CONTINUE;
       ctx->portal = mock_portal_start ();
       ctx->sources_before = count_sources (ctx);
@@ -332,8 +332,7 @@ tick (gpointer data)
         return G_SOURCE_CONTINUE;
       ctx->said_not_opened = TRUE;
       shot ("vigil-ui-portal-attachment-failed.png");
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   return G_SOURCE_CONTINUE;
 }

@@ -342,7 +342,7 @@ tick (gpointer data)
   switch (ctx->step)
     {
     case 0:
-      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+      if (!ui_test_is_mapped (window))
         return G_SOURCE_CONTINUE;
       {
         g_autofree char *url = g_strconcat (ctx->base, "feed.xml", NULL);
@@ -528,8 +528,7 @@ tick (gpointer data)
       ctx->kestrel_terms = alert_terms (ctx, ctx->kestrel_id, BACKGROUND_RULE);
       if (ctx->kestrel_terms == NULL)
         return G_SOURCE_CONTINUE;
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   return G_SOURCE_CONTINUE;
 }

@@ -93,8 +93,8 @@ check_help_width (gpointer data)
       t->help_ticks = 0;
       gtk_widget_activate_action (GTK_WIDGET (t->window), "win.show-help-overlay", NULL);
     }
-  if ((help == NULL || !gtk_widget_get_mapped (GTK_WIDGET (help))
-       || gtk_widget_get_width (GTK_WIDGET (help)) == 0 || t->help_ticks < 25)
+  if ((!ui_test_is_mapped (help) || gtk_widget_get_width (GTK_WIDGET (help)) == 0
+       || t->help_ticks < 25)
       && ++t->help_ticks < 500)
     return G_SOURCE_CONTINUE;
   t->help_width = help ? gtk_widget_get_width (GTK_WIDGET (help)) : -1;
@@ -115,7 +115,7 @@ check_toast_whole (gpointer data)
   GtkWidget *label = find_toast_label (GTK_WIDGET (t->window), "could not be refreshed");
   graphene_rect_t bounds;
 
-  if (label == NULL || !gtk_widget_get_mapped (label))
+  if (!ui_test_is_mapped (label))
     t->toast_shown = 0;
   else
     t->toast_shown++;
@@ -125,8 +125,7 @@ check_toast_whole (gpointer data)
       if (++t->toast_ticks < 1000)
         return G_SOURCE_CONTINUE;
       g_test_fail_printf ("no toast said the failure");
-      g_application_quit (G_APPLICATION (t->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (t->app);
     }
   g_test_message ("toast at %.0f..%.0f px of a %d px window, ellipsized: %d", bounds.origin.x,
                   bounds.origin.x + bounds.size.width,
@@ -191,8 +190,7 @@ toast_start (gpointer data)
       if (++t->ticks > 600)
         {
           g_test_fail_printf ("the first refresh did not end");
-          g_application_quit (G_APPLICATION (t->app));
-          return G_SOURCE_REMOVE;
+          return ui_test_quit (t->app);
         }
       return G_SOURCE_CONTINUE;
     }

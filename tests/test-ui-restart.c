@@ -31,8 +31,7 @@ leave_window (gpointer data)
 
   ui_test_select_view (f->window, VIGIL_VIEW_HIGH);
   gtk_paned_set_position (ui_test_window_child (f->window, "outer_paned"), 300);
-  g_application_quit (G_APPLICATION (f->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (f->app);
 }
 
 static void
@@ -173,8 +172,7 @@ autostart_on (gpointer data)
   shot ("vigil-ui-preferences.png");
   gtk_switch_set_active (find_row_switch (GTK_WIDGET (preferences_window (r)), "Start at Login"),
                          FALSE);
-  ui_test_when ("the autostart entry removed", autostart_gone, autostart_off, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the autostart entry removed", autostart_gone, autostart_off, r);
 }
 
 static gboolean
@@ -185,9 +183,8 @@ switch_autostart (gpointer data)
 
   g_assert_nonnull (sw);
   gtk_switch_set_active (sw, TRUE);
-  ui_test_when_painted ("the autostart entry written", autostart_written,
-                        (gpointer *) &r->preferences, autostart_on, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the autostart entry written", autostart_written,
+                               (gpointer *) &r->preferences, autostart_on, r);
 }
 
 static gboolean
@@ -217,8 +214,7 @@ keep_monitoring_and_close (gpointer data)
   /* "Keep monitoring when closed", then the window closed. */
   g_settings_set_boolean (settings, "run-in-background", TRUE);
   gtk_window_destroy (GTK_WINDOW (r->window)); /* (r->window is not used again) */
-  ui_test_when ("the window gone", window_gone, alive_check, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the window gone", window_gone, alive_check, r);
 }
 
 static gboolean
@@ -242,8 +238,7 @@ strong_read (gpointer data)
   g_settings_set_boolean (settings, "strong-highlights", FALSE);
   /* Preferences → Start at Login, on and off again. */
   g_action_group_activate_action (G_ACTION_GROUP (r->app), "preferences", NULL);
-  ui_test_when ("the preferences' Start at Login", autostart_row_shown, switch_autostart, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the preferences' Start at Login", autostart_row_shown, switch_autostart, r);
 }
 
 /* The page restyled with strong highlights (the setting reaches it through
@@ -252,16 +247,14 @@ static gboolean
 strong_shown (gpointer data)
 {
   RestartCtx *r = data;
-  g_autofree char *page = ui_page_eval (
-      &r->eval, vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)),
-      "document.body.classList.contains('vigil-strong') + ' ' + "
-      "getComputedStyle(document.querySelector('mark.vigil-ent-person, "
-      "mark.vigil-ent-location')).borderBottomStyle");
 
-  if (page == NULL || !g_str_has_prefix (page, "true "))
-    return FALSE;
-  r->strong_page = g_steal_pointer (&page);
-  return TRUE;
+  return ui_page_eval_into (
+             &r->eval, vigil_article_view_get_web_view (vigil_window_get_article_view (r->window)),
+             "document.body.classList.contains('vigil-strong') + ' ' + "
+             "getComputedStyle(document.querySelector('mark.vigil-ent-person, "
+             "mark.vigil-ent-location')).borderBottomStyle",
+             &r->strong_page)
+         && g_str_has_prefix (r->strong_page, "true ");
 }
 
 static gboolean
@@ -271,8 +264,7 @@ dark_shot (gpointer data)
   VigilArticle *shown = vigil_article_view_get_article (vigil_window_get_article_view (r->window));
 
   r->dark_article = shown != NULL;
-  ui_test_after_frames (GTK_WIDGET (r->window), 3, strong_read, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_after_frames (GTK_WIDGET (r->window), 3, strong_read, r);
 }
 
 static gboolean
@@ -291,8 +283,7 @@ wide_again (gpointer data)
     g_autoptr (GSettings) settings = g_settings_new (APP_ID);
     g_settings_set_boolean (settings, "strong-highlights", TRUE);
   }
-  ui_test_when ("strong highlights on the page", strong_shown, dark_shot, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("strong highlights on the page", strong_shown, dark_shot, r);
 }
 
 /* The window's width in the band resize_then() asked for. */
@@ -362,9 +353,8 @@ at_650 (gpointer data)
   shot ("vigil-ui-650.png");
   /* 700 px: two panes. */
   gtk_window_set_default_size (GTK_WINDOW (r->window), 700, 760);
-  ui_test_when_painted ("the window at 700 px, no longer narrow", window_half,
-                        (gpointer *) &r->window, half_width, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the window at 700 px, no longer narrow", window_half,
+                               (gpointer *) &r->window, half_width, r);
 }
 
 static gboolean
@@ -393,8 +383,7 @@ narrow_back (gpointer data)
   r->narrow_back = panes (r);
   gtk_widget_activate_action (GTK_WIDGET (r->window), "win.back", NULL); /* to the sources */
   r->narrow_sources = panes (r);
-  ui_test_after_frames (GTK_WIDGET (r->window), 3, narrow_sources, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_after_frames (GTK_WIDGET (r->window), 3, narrow_sources, r);
 }
 
 static gboolean
@@ -404,8 +393,7 @@ narrow_article (gpointer data)
 
   r->narrow_article = panes (r);
   shot ("vigil-ui-narrow-article.png");
-  ui_test_next (narrow_back, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_next (narrow_back, r);
 }
 
 static gboolean
@@ -427,9 +415,8 @@ narrow_list (gpointer data)
   r->narrow_list = panes (r);
   shot ("vigil-ui-narrow.png");
   gtk_widget_activate_action (GTK_WIDGET (r->window), "win.next-article", NULL); /* j */
-  ui_test_when_painted ("the article's page, alone", article_page_shown, (gpointer *) &r->window,
-                        narrow_article, r);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the article's page, alone", article_page_shown,
+                               (gpointer *) &r->window, narrow_article, r);
 }
 
 /* The window of the second start, shown on the view it was left on. */
@@ -439,7 +426,7 @@ restarted (gpointer data)
   RestartCtx *r = data;
 
   r->window = ui_test_find_window (r->app);
-  return r->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (r->window))
+  return ui_test_is_mapped (r->window)
          && gtk_list_box_get_selected_row (GTK_LIST_BOX (gtk_widget_get_template_child (
                 GTK_WIDGET (r->window), VIGIL_TYPE_WINDOW, "sources_list")))
                 != NULL;
@@ -469,12 +456,10 @@ restart_tick (gpointer data)
       /* Phone width next, with a phone's title buttons (Phosh: close only). */
       g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
       gtk_window_set_default_size (GTK_WINDOW (r->window), 360, 720);
-      ui_test_when_painted ("the phone layout", window_narrow, (gpointer *) &r->window, narrow_list,
-                            r);
-      return G_SOURCE_REMOVE;
+      return ui_test_when_painted ("the phone layout", window_narrow, (gpointer *) &r->window,
+                                   narrow_list, r);
     }
-  g_application_quit (G_APPLICATION (r->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (r->app);
 }
 
 static void
@@ -596,8 +581,7 @@ damaged_window (gpointer data)
 
   d->window_after = TRUE;
   shot ("vigil-ui-fresh-start.png");
-  g_application_quit (G_APPLICATION (d->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (d->app);
 }
 
 static gboolean
@@ -611,9 +595,8 @@ damaged_tick (gpointer data)
   shot ("vigil-ui-damaged.png");
   adw_message_dialog_response (dialog, "move");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  ui_test_when_painted ("the window of the fresh start", damaged_window_shown,
-                        (gpointer *) &d->window, damaged_window, d);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the window of the fresh start", damaged_window_shown,
+                               (gpointer *) &d->window, damaged_window, d);
 }
 
 static void
@@ -712,8 +695,7 @@ problems_quit (gpointer data)
   ProblemsCtx *p = data;
 
   shot ("vigil-ui-rules-problems.png");
-  g_application_quit (G_APPLICATION (p->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (p->app);
 }
 
 /* The switch's change saved beside the rules file (rules-2.tsv). */
@@ -754,9 +736,8 @@ problems_tick (gpointer data)
       p->switched = TRUE;
     }
   p->rules_window = GTK_WIDGET (rules);
-  ui_test_when_painted ("the rules saved beside rules.tsv", saved_beside,
-                        (gpointer *) &p->rules_window, problems_quit, p);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the rules saved beside rules.tsv", saved_beside,
+                               (gpointer *) &p->rules_window, problems_quit, p);
 }
 
 static gboolean

@@ -100,8 +100,7 @@ drive (gpointer data)
   if (++ctx->ticks > 600)
     {
       g_test_fail_printf ("timed out at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   switch (ctx->step)
     {
@@ -168,8 +167,7 @@ drive (gpointer data)
           return G_SOURCE_CONTINUE;
         }
       shot ("vigil-ui-rtl.png");
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
 
     default:
       g_assert_not_reached ();

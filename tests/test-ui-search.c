@@ -439,8 +439,7 @@ drive (gpointer data)
         ctx->second_is_word = showing_results (ctx);
         end_search (ctx);
       }
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
 
     case STEP_SEARCH_MARK:
     case STEP_SEARCH_SHOWN:

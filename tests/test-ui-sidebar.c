@@ -90,8 +90,7 @@ drive (gpointer data)
   if (++ctx->ticks > 600)
     {
       g_test_fail_printf ("timed out at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   if (ctx->window == NULL)
     ctx->window = ui_test_find_window (ctx->app);
@@ -146,8 +145,7 @@ drive (gpointer data)
       ctx->unfolded_by_view = vigil_sidebar_item_get_expanded (sidebar_item (folder));
       demo_folder (ctx, &n, &visible, &total);
       ctx->unfolded_by_view = ctx->unfolded_by_view && visible == n;
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
 
     default:
       g_assert_not_reached ();
@@ -234,11 +232,10 @@ many_drive (gpointer data)
   if (++ctx->ticks > 600)
     {
       g_test_fail_printf ("timed out at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   ctx->window = ui_test_find_window (ctx->app);
-  if (ctx->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (ctx->window)))
+  if (!ui_test_is_mapped (ctx->window))
     return G_SOURCE_CONTINUE;
   box = ctx->window->sources_list;
   items = g_list_model_get_n_items (G_LIST_MODEL (ctx->window->sidebar_model));
@@ -294,8 +291,7 @@ many_drive (gpointer data)
        * between (a reload of the sidebar's counts). */
       if (!ctx->menu_in_row)
         return G_SOURCE_CONTINUE;
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
 
     default:
       g_assert_not_reached ();
@@ -414,8 +410,7 @@ rule_drive (gpointer data)
   if (++ctx->ticks > 600)
     {
       g_test_fail_printf ("timed out at step %u", ctx->step);
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
     }
   ctx->window = ui_test_find_window (ctx->app);
   if (ctx->window == NULL)
@@ -479,8 +474,7 @@ rule_drive (gpointer data)
               = ctx->in_alerts
                 || g_str_equal (((VigilArticle *) g_ptr_array_index (alerts, i))->title, HARVEST);
       }
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
 
     default:
       g_assert_not_reached ();

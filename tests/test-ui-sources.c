@@ -140,8 +140,7 @@ source_menu_actions (gpointer data)
   vigil_test_wait_until (added_source_gone, ctx, VIGIL_TEST_WAIT_SECONDS);
   gone = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->source_gone = gone == NULL;
-  g_application_quit (G_APPLICATION (ctx->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (ctx->app);
 }
 
 /* Remote images: off for a new source (no request reaches the server), on
@@ -161,13 +160,8 @@ static gboolean
 images_shown (gpointer data)
 {
   Ctx *ctx = data;
-  g_autofree char *page = ui_page_eval (&ctx->eval, ctx->web_view, image_probe);
-
-  if (page == NULL)
-    return FALSE;
-  g_free (ctx->images_on_page);
-  ctx->images_on_page = g_steal_pointer (&page);
-  return strstr (ctx->images_on_page, "\"width\":40") != NULL;
+  return ui_page_eval_into (&ctx->eval, ctx->web_view, image_probe, &ctx->images_on_page)
+         && strstr (ctx->images_on_page, "\"width\":40") != NULL;
 }
 
 static gboolean
@@ -184,9 +178,9 @@ save_edited_source (gpointer data)
   vigil_test_wait_until (added_source_edited, ctx, VIGIL_TEST_WAIT_SECONDS);
   edited = vigil_store_get_source (store, ctx->added_source, NULL);
   ctx->edited_title = g_strdup (edited ? edited->title : NULL);
-  ui_test_when_shot ("the article's image on the page", images_shown, (gpointer *) &ctx->window,
-                     "vigil-ui-images-on.png", source_menu_actions, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_shot ("the article's image on the page", images_shown,
+                            (gpointer *) &ctx->window, "vigil-ui-images-on.png",
+                            source_menu_actions, ctx);
 }
 
 /* The feed's own image at the top of Edit Source (fetched when it opens):
@@ -212,8 +206,7 @@ edit_logo_read (gpointer data)
 
   ctx->logo_width = paintable ? gdk_paintable_get_intrinsic_width (paintable) : 0;
   ctx->logo_label = g_strdup (gtk_picture_get_alternative_text (picture));
-  ui_test_after_frames (ctx->edit_dialog, 3, save_edited_source, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_after_frames (ctx->edit_dialog, 3, save_edited_source, ctx);
 }
 
 static gboolean
@@ -242,8 +235,7 @@ images_off_read (gpointer data)
   ctx->edit_dialog = dialog;
   ctx->logo_hidden_before = !gtk_widget_get_visible (GTK_WIDGET (
       gtk_widget_get_template_child (dialog, VIGIL_TYPE_EDIT_SOURCE_DIALOG, "image_group")));
-  ui_test_when ("the feed's image in Edit Source", edit_logo_shown, edit_logo_read, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the feed's image in Edit Source", edit_logo_shown, edit_logo_read, ctx);
 }
 
 /* The added article's page, loaded (its images off: no request made for
@@ -272,8 +264,7 @@ probe_images_off (gpointer data)
 {
   Ctx *ctx = data;
 
-  ui_test_when ("the page's images read back", images_off_probed, images_off_read, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the page's images read back", images_off_probed, images_off_read, ctx);
 }
 
 static gboolean
@@ -286,8 +277,7 @@ show_added_article (gpointer data)
   g_assert_cmpuint (articles->len, ==, 1);
   g_assert_true (vigil_window_show_article (
       ctx->window, ((VigilArticle *) g_ptr_array_index (articles, 0))->id));
-  ui_test_when ("the added article's page", added_article_loaded, probe_images_off, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the added article's page", added_article_loaded, probe_images_off, ctx);
 }
 
 /* The source stored with its article, which waits behind "N New Articles". */
@@ -321,9 +311,8 @@ wait_for_source (gpointer data)
 {
   Ctx *ctx = data;
 
-  ui_test_when_painted ("the new source's icon in the sidebar", favicon_in_sidebar,
-                        (gpointer *) &ctx->window, show_new_articles, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the new source's icon in the sidebar", favicon_in_sidebar,
+                               (gpointer *) &ctx->window, show_new_articles, ctx);
 }
 
 /* The site's icon comes after the source's first fetch (one request a second
@@ -358,8 +347,7 @@ show_new_articles (gpointer data)
   ctx->new_hidden
       = !gtk_revealer_get_reveal_child (ui_test_window_child (ctx->window, "new_revealer"));
   vigil_window_set_list_kept_from (ctx->window, 200);
-  ui_test_next (show_added_article, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_next (show_added_article, ctx);
 }
 
 static gboolean
@@ -369,9 +357,8 @@ click_add (gpointer data)
 
   shot ("vigil-ui-add-source.png");
   g_signal_emit_by_name (add_child (ctx, "add_button"), "clicked");
-  ui_test_when ("the new source, its article waiting behind \"1 New Article\"", source_added,
-                wait_for_source, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the new source, its article waiting behind \"1 New Article\"", source_added,
+                       wait_for_source, ctx);
 }
 
 static gboolean
@@ -400,9 +387,8 @@ add_source (gpointer data)
   /* The new source's article should wait behind "1 New Article". */
   ui_test_select_view (ctx->window, VIGIL_VIEW_ALL);
   vigil_window_set_list_kept_from (ctx->window, 1);
-  ui_test_when_painted ("the Add button", add_sensitive, (gpointer *) &ctx->add_dialog, click_add,
-                        ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the Add button", add_sensitive, (gpointer *) &ctx->add_dialog,
+                               click_add, ctx);
 }
 
 static gboolean
@@ -458,38 +444,36 @@ serve_png (SoupServerMessage *msg, int width, int height, guint8 fill, const cha
                                     g_bytes_get_data (png, NULL), g_bytes_get_size (png));
 }
 
-/* The feed's own image (<image>): a 200×100 PNG (Edit Source shows it in a
- * box of 96 px). */
-static void
-serve_logo (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
-            gpointer data)
+/* The images the server gives, each with its count of requests in Ctx: the
+ * feed's image (a 40×40 PNG), the site's icon (a 32×32 PNG; Vigil keeps it at
+ * 16 px) and the feed's own image (<image>: a 200×100 PNG, Edit Source shows
+ * it in a box of 96 px). */
+static const struct
 {
-  Ctx *ctx = data;
+  const char *path;
+  int width, height;
+  guint8 fill;
+  const char *content_type;
+  glong hits;
+} served_images[] = {
+  { "/pixel.png", 40, 40, 0, "image/png", G_STRUCT_OFFSET (Ctx, pixel_hits) },
+  { "/favicon.ico", 32, 32, 0xc0, "image/vnd.microsoft.icon", G_STRUCT_OFFSET (Ctx, favicon_hits) },
+  { "/logo.png", 200, 100, 0x80, "image/png", G_STRUCT_OFFSET (Ctx, logo_hits) },
+};
 
-  ctx->logo_hits++;
-  serve_png (msg, 200, 100, 0x80, "image/png");
-}
-
-/* The site's icon: a 32×32 PNG (Vigil keeps it at 16 px). */
 static void
-serve_favicon (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
-               gpointer data)
-{
-  Ctx *ctx = data;
-
-  ctx->favicon_hits++;
-  serve_png (msg, 32, 32, 0xc0, "image/vnd.microsoft.icon");
-}
-
-/* The feed's image: a 40×40 PNG, and a count of who asked for it. */
-static void
-serve_pixel (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+serve_image (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
              gpointer data)
 {
-  Ctx *ctx = data;
-
-  ctx->pixel_hits++;
-  serve_png (msg, 40, 40, 0, "image/png");
+  for (guint i = 0; i < G_N_ELEMENTS (served_images); i++)
+    if (g_str_equal (path, served_images[i].path))
+      {
+        G_STRUCT_MEMBER (guint, data, served_images[i].hits)++;
+        serve_png (msg, served_images[i].width, served_images[i].height, served_images[i].fill,
+                   served_images[i].content_type);
+        return;
+      }
+  soup_server_message_set_status (msg, 404, NULL);
 }
 
 static void
@@ -500,9 +484,8 @@ test_source_added (void)
   g_autoptr (GError) error = NULL;
 
   soup_server_add_handler (server, "/feed.xml", serve_feed, &ctx, NULL);
-  soup_server_add_handler (server, "/pixel.png", serve_pixel, &ctx, NULL);
-  soup_server_add_handler (server, "/favicon.ico", serve_favicon, &ctx, NULL);
-  soup_server_add_handler (server, "/logo.png", serve_logo, &ctx, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (served_images); i++)
+    soup_server_add_handler (server, served_images[i].path, serve_image, &ctx, NULL);
   {
     g_autofree char *base = vigil_test_server_listen (server);
     ctx.feed_url = g_strconcat (base, "/feed.xml", NULL);

@@ -76,7 +76,7 @@ sign_in_tick (gpointer data)
       {
         /* No password anywhere: the row says so, in error, with Sign In. */
         GtkWidget *label = list ? find_label_with (GTK_WIDGET (list), "Not signed in") : NULL;
-        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || label == NULL
+        if (!ui_test_is_mapped (window) || label == NULL
             || find_button_labelled (GTK_WIDGET (list), "Sign _In…") == NULL)
           return G_SOURCE_CONTINUE;
         if (si->ticks == 1)
@@ -183,8 +183,7 @@ sign_in_tick (gpointer data)
         }
         si->synced_after = TRUE;
         si->done = TRUE;
-        g_application_quit (G_APPLICATION (si->app));
-        return G_SOURCE_REMOVE;
+        return ui_test_quit (si->app);
       }
     }
   return G_SOURCE_CONTINUE;
@@ -259,7 +258,7 @@ connect_tick (gpointer data)
     case 0:
       {
         g_autoptr (GPtrArray) sources = NULL;
-        if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cn->ticks < 10)
+        if (!ui_test_is_mapped (window) || cn->ticks < 10)
           return G_SOURCE_CONTINUE;
         ui_synced_watch (cn->app, &cn->synced);
         /* Every source unsubscribed: the window is empty. */
@@ -275,7 +274,7 @@ connect_tick (gpointer data)
       {
         GtkWidget *connect
             = find_button_labelled (GTK_WIDGET (window), "_Connect to a Feed Server…");
-        if (connect == NULL || !gtk_widget_get_mapped (connect)
+        if (!ui_test_is_mapped (connect)
             || find_button_labelled (GTK_WIDGET (window), "_Add Source…") == NULL || cn->ticks < 10)
           return G_SOURCE_CONTINUE;
         g_assert_nonnull (find_label (GTK_WIDGET (window), "No Sources"));
@@ -385,8 +384,7 @@ connect_tick (gpointer data)
       if (vigil_store_count_articles (store (cn->app), cn->extra_source) == 0)
         return G_SOURCE_CONTINUE;
       cn->done = TRUE;
-      g_application_quit (G_APPLICATION (cn->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (cn->app);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -473,7 +471,7 @@ close_tick (gpointer data)
   switch (cw->step)
     {
     case 0:
-      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || cw->ticks < 10)
+      if (!ui_test_is_mapped (window) || cw->ticks < 10)
         return G_SOURCE_CONTINUE;
       g_signal_connect (store (cw->app), "changed", G_CALLBACK (on_close_store_changed), cw);
       g_action_group_activate_action (G_ACTION_GROUP (cw->app), "add-account", NULL);
@@ -500,8 +498,7 @@ close_tick (gpointer data)
           {
             /* The taking back is waited for at the program's end. */
             cw->done = TRUE;
-            g_application_quit (G_APPLICATION (cw->app));
-            return G_SOURCE_REMOVE;
+            return ui_test_quit (cw->app);
           }
         a = vigil_store_find_account (store (cw->app), ACCOUNT4, NULL);
         if (a != NULL && cw->ticks < 300)
@@ -510,8 +507,7 @@ close_tick (gpointer data)
         cw->password_kept = vigil_sync_has_password (engine (cw->app), cw->account_id);
         cw->told = find_label_with (GTK_WIDGET (window), "Account added") != NULL;
         cw->done = TRUE;
-        g_application_quit (G_APPLICATION (cw->app));
-        return G_SOURCE_REMOVE;
+        return ui_test_quit (cw->app);
       }
     }
   return G_SOURCE_CONTINUE;

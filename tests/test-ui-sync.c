@@ -71,7 +71,7 @@ tick (gpointer data)
   switch (ctx->step)
     {
     case 0:
-      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+      if (!ui_test_is_mapped (window))
         return G_SOURCE_CONTINUE;
       ui_synced_watch (ctx->app, &ctx->synced);
       g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "preferences", NULL);
@@ -351,8 +351,7 @@ tick (gpointer data)
         g_assert_null (source);
         ctx->removed = TRUE;
         ctx->done = TRUE;
-        g_application_quit (G_APPLICATION (ctx->app));
-        return G_SOURCE_REMOVE;
+        return ui_test_quit (ctx->app);
       }
     }
   return G_SOURCE_CONTINUE;

@@ -291,8 +291,7 @@ drive (gpointer data)
       }
 
     case STEP_DONE:
-      g_application_quit (G_APPLICATION (ctx->app));
-      return G_SOURCE_REMOVE;
+      return ui_test_quit (ctx->app);
 
     case STEP_SELECT_VIEW:
     case STEP_WORD_SHOWN:

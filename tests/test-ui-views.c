@@ -127,8 +127,7 @@ story_separated (gpointer data)
 
   ctx->separate_size_after = a ? vigil_store_count_in_cluster (store, a->cluster_id) : 0;
   ctx->separate_rest_after = other ? vigil_store_count_in_cluster (store, other->cluster_id) : 0;
-  ui_test_next (open_rules, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_next (open_rules, ctx);
 }
 
 static gboolean
@@ -168,11 +167,10 @@ story_opened (gpointer data)
       g_autoptr (VigilArticle) a = vigil_store_get_article (store, ctx->separate_target, NULL);
       ctx->separate_size_before = a ? vigil_store_count_in_cluster (store, a->cluster_id) : 0;
       g_signal_emit_by_name (ctx->separate_button, "clicked");
-      ui_test_when ("the report separated from its story", story_split, story_separated, ctx);
-      return G_SOURCE_REMOVE;
+      return ui_test_when ("the report separated from its story", story_split, story_separated,
+                           ctx);
     }
-  ui_test_next (open_rules, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_next (open_rules, ctx);
 }
 
 /* A story's "2 reports": its popover lists the other outlet, which opens. */
@@ -186,9 +184,8 @@ open_story (gpointer data)
   gtk_menu_button_popup (
       GTK_MENU_BUTTON (vigil_article_row_get_story_button (VIGIL_ARTICLE_ROW (row))));
   ctx->story_row = row;
-  ui_test_when_painted ("the story's popover", story_listed, (gpointer *) &ctx->window, click_story,
-                        ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the story's popover", story_listed, (gpointer *) &ctx->window,
+                               click_story, ctx);
 }
 
 /* The popover of the story's button on the row of ctx->story_row. */
@@ -232,8 +229,7 @@ click_story (gpointer data)
       ctx->story_target = g_variant_get_int64 (target);
       g_signal_emit_by_name (gtk_widget_get_first_child (box), "clicked");
     }
-  ui_test_when ("the story's other report shown", story_target_shown, story_opened, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the story's other report shown", story_target_shown, story_opened, ctx);
 }
 
 /* A row with its story's button, laid out in the list. */
@@ -253,8 +249,7 @@ story_listed (gpointer data)
   GtkWidget *popover = story_popover (ctx);
   GtkWidget *box = find_box_of_buttons (popover);
 
-  return popover != NULL && gtk_widget_get_mapped (popover) && box != NULL
-         && gtk_widget_get_first_child (box) != NULL;
+  return ui_test_is_mapped (popover) && box != NULL && gtk_widget_get_first_child (box) != NULL;
 }
 
 /* The Today overview: clicking its first risk category narrows the list to
@@ -284,8 +279,7 @@ today_clicked (gpointer data)
       gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
     }
   ui_test_select_view (ctx->window, VIGIL_VIEW_ALL);
-  ui_test_when ("a row of a story of several reports", story_row_shown, open_story, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("a row of a story of several reports", story_row_shown, open_story, ctx);
 }
 
 static void
@@ -331,8 +325,7 @@ filter_cleared (gpointer data)
   ctx->filter_page_cleared = g_strdup (
       gtk_stack_get_visible_child_name (ui_test_window_child (ctx->window, "list_stack")));
   gtk_widget_activate_action (GTK_WIDGET (ctx->window), "win.toggle-filters", NULL);
-  ui_test_next (show_today, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_next (show_today, ctx);
 }
 
 static gboolean
@@ -346,8 +339,7 @@ filter_check (gpointer data)
   gtk_drop_down_set_selected (filter_child (ctx, "time_filter"), 1); /* last hour */
   ctx->filter_page_empty = g_strdup (
       gtk_stack_get_visible_child_name (ui_test_window_child (ctx->window, "list_stack")));
-  ui_test_after_frames (GTK_WIDGET (ctx->window), 3, filter_cleared, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_after_frames (GTK_WIDGET (ctx->window), 3, filter_cleared, ctx);
 }
 
 /* The country drop-down filled in (read off the main thread): more than
@@ -402,9 +394,8 @@ filter_list (gpointer data)
     if (marked != NULL)
       vigil_store_mark_unread (store, marked, NULL);
   }
-  ui_test_when_painted ("the countries of the filter bar", countries_read,
-                        (gpointer *) &ctx->window, filter_check, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_painted ("the countries of the filter bar", countries_read,
+                               (gpointer *) &ctx->window, filter_check, ctx);
 }
 
 /* The rule editors open, and the rule the last one is on. */
@@ -507,9 +498,9 @@ open_rules (gpointer data)
   ctx->bad_query_saveable = gtk_widget_get_sensitive (editor_child (ctx, "save_button"));
   gtk_editable_set_text (editor_child (ctx, "query_row"), "embassy AND (diplomats OR staff)");
   /* The dry run answered, then the editor painted with its count. */
-  ui_test_when_shot ("the rule editor's dry run", dry_run_answered, (gpointer *) &ctx->editor,
-                     "vigil-ui-rule-editor.png", save_rule_and_quit, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when_shot ("the rule editor's dry run", dry_run_answered,
+                            (gpointer *) &ctx->editor, "vigil-ui-rule-editor.png",
+                            save_rule_and_quit, ctx);
 }
 
 static gboolean
@@ -550,8 +541,7 @@ save_rule_and_quit (gpointer data)
   /* Saved and closed: the rules in its place again, listing the new rule. */
   ctx->rules_back_after = ctx->editor == NULL && ctx->rules != NULL
                           && gtk_widget_get_visible (GTK_WIDGET (ctx->rules));
-  ui_test_when ("the new rule's view in the sidebar", rule_listed, rule_view, ctx);
-  return G_SOURCE_REMOVE;
+  return ui_test_when ("the new rule's view in the sidebar", rule_listed, rule_view, ctx);
 }
 
 /* Each rule in force is a view in the sidebar: its matches. */
@@ -595,8 +585,7 @@ rule_view (gpointer data)
       gtk_stack_get_visible_child_name (ui_test_window_child (ctx->window, "list_stack")));
   ctx->empty_view_title
       = g_strdup (adw_status_page_get_title (ui_test_window_child (ctx->window, "empty_page")));
-  g_application_quit (G_APPLICATION (ctx->app));
-  return G_SOURCE_REMOVE;
+  return ui_test_quit (ctx->app);
 }
 
 static void

@@ -70,12 +70,6 @@ store (VigilApplication *app)
 }
 
 static inline GtkWidget *
-find_entry_row (GtkWidget *widget, const char *title)
-{
-  return ui_test_find_row (widget, ADW_TYPE_ENTRY_ROW, title);
-}
-
-static inline GtkWidget *
 find_action_row (GtkWidget *widget, const char *title)
 {
   return ui_test_find_row (widget, ADW_TYPE_ACTION_ROW, title);
@@ -84,7 +78,7 @@ find_action_row (GtkWidget *widget, const char *title)
 static inline void
 set_row (GtkWidget *dialog, const char *title, const char *text)
 {
-  GtkWidget *row = find_entry_row (dialog, title);
+  GtkWidget *row = ui_test_find_row (dialog, ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);

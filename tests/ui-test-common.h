@@ -39,6 +39,21 @@ ui_test_step_in_time (gpointer app, const char *label, guint step, guint *last_s
   return TRUE;
 }
 
+/* widget (a GtkWidget or NULL) is there and mapped. */
+static inline gboolean
+ui_test_is_mapped (gpointer widget)
+{
+  return widget != NULL && gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+/* Quits app: the step that ends a test returns this (G_SOURCE_REMOVE). */
+static inline gboolean
+ui_test_quit (gpointer app)
+{
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
 /* Temporary XDG directories, set before anything asks GLib for them. */
 static inline void
 ui_test_isolate_user_dirs (const char *template)
@@ -374,8 +389,8 @@ typedef struct
   const char *shot;  /* and a screenshot then taken */
 } UiTestWhen;
 
-static inline void ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name,
-                                              GSourceFunc step, gpointer data);
+static inline gboolean ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name,
+                                                  GSourceFunc step, gpointer data);
 
 static gboolean
 ui_test_when_poll (gpointer user_data)
@@ -418,26 +433,29 @@ ui_test_when_new (const char *what, double seconds, UiTestCondition condition, G
 }
 
 /* Runs step (data) from the main loop once condition (data) holds, checked
- * every interval_ms; the test fails naming what after seconds. */
-static inline void
+ * every interval_ms; the test fails naming what after seconds. Like the other
+ * ways to run a next step below, it returns G_SOURCE_REMOVE: a step that ends
+ * by starting the next one returns what it returns. */
+static inline gboolean
 ui_test_when_full (const char *what, guint interval_ms, double seconds, UiTestCondition condition,
                    GSourceFunc step, gpointer data)
 {
   g_timeout_add (interval_ms, ui_test_when_poll,
                  ui_test_when_new (what, seconds, condition, step, data));
+  return G_SOURCE_REMOVE;
 }
 
 /* The same, checked every UI_TEST_POLL_MS, within UI_TEST_WAIT_SECONDS. */
-static inline void
+static inline gboolean
 ui_test_when (const char *what, UiTestCondition condition, GSourceFunc step, gpointer data)
 {
-  ui_test_when_full (what, UI_TEST_POLL_MS, UI_TEST_WAIT_SECONDS, condition, step, data);
+  return ui_test_when_full (what, UI_TEST_POLL_MS, UI_TEST_WAIT_SECONDS, condition, step, data);
 }
 
 /* The same, then step run once the widget in *widget (read when the
  * condition holds: the condition may set it) has painted three frames: what
  * the condition waited for is on the screen, for a screenshot. */
-static inline void
+static inline gboolean
 ui_test_when_painted (const char *what, UiTestCondition condition, gpointer *widget,
                       GSourceFunc step, gpointer data)
 {
@@ -445,10 +463,11 @@ ui_test_when_painted (const char *what, UiTestCondition condition, gpointer *wid
 
   w->painted = widget;
   g_timeout_add (UI_TEST_POLL_MS, ui_test_when_poll, w);
+  return G_SOURCE_REMOVE;
 }
 
 /* The same, a screenshot named name taken before step. */
-static inline void
+static inline gboolean
 ui_test_when_shot (const char *what, UiTestCondition condition, gpointer *widget, const char *name,
                    GSourceFunc step, gpointer data)
 {
@@ -457,15 +476,17 @@ ui_test_when_shot (const char *what, UiTestCondition condition, gpointer *widget
   w->painted = widget;
   w->shot = name;
   g_timeout_add (UI_TEST_POLL_MS, ui_test_when_poll, w);
+  return G_SOURCE_REMOVE;
 }
 
 /* Runs step (data) at the main loop's next idle moment: the next step needs
  * nothing more than what the last one did (synchronously). step returns
  * G_SOURCE_REMOVE. */
-static inline void
+static inline gboolean
 ui_test_next (GSourceFunc step, gpointer data)
 {
   g_idle_add (step, data);
+  return G_SOURCE_REMOVE;
 }
 
 typedef struct
@@ -503,7 +524,7 @@ ui_test_frames_late (gpointer user_data)
 /* Once widget's window has painted n frames from now (what was just changed
  * is on the screen, its layout done): a screenshot named name (if not NULL),
  * then step (data). */
-static inline void
+static inline gboolean
 ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name, GSourceFunc step,
                            gpointer data)
 {
@@ -514,13 +535,14 @@ ui_test_shot_after_frames (GtkWidget *widget, guint n, const char *name, GSource
                                               ui_test_frames_late, NULL) };
   gtk_widget_queue_draw (widget);
   gtk_widget_add_tick_callback (widget, ui_test_frames_tick, f, NULL);
+  return G_SOURCE_REMOVE;
 }
 
 /* The same without a screenshot. */
-static inline void
+static inline gboolean
 ui_test_after_frames (GtkWidget *widget, guint n, GSourceFunc step, gpointer data)
 {
-  ui_test_shot_after_frames (widget, n, NULL, step, data);
+  return ui_test_shot_after_frames (widget, n, NULL, step, data);
 }
 
 static gboolean

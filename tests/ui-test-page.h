@@ -61,3 +61,17 @@ ui_page_eval (UiPageEval *e, WebKitWebView *web_view, const char *script)
     }
   return NULL;
 }
+
+/* Runs script as ui_page_eval() does and keeps its answer in *slot (freeing
+ * what it held); FALSE until there is one. */
+static inline gboolean
+ui_page_eval_into (UiPageEval *e, WebKitWebView *web_view, const char *script, char **slot)
+{
+  char *answer = ui_page_eval (e, web_view, script);
+
+  if (answer == NULL)
+    return FALSE;
+  g_free (*slot);
+  *slot = answer;
+  return TRUE;
+}

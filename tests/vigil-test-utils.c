@@ -168,6 +168,28 @@ vigil_test_pointer_is_set (gpointer pointer_slot)
   return *(gpointer *) pointer_slot != NULL;
 }
 
+typedef struct
+{
+  const guint *count;
+  guint want;
+} CountWait;
+
+static gboolean
+count_reached (gpointer data)
+{
+  const CountWait *w = data;
+
+  return *w->count >= w->want;
+}
+
+void
+vigil_test_wait_for_count (const guint *count, guint want)
+{
+  CountWait w = { count, want };
+
+  g_assert_true (vigil_test_wait_until (count_reached, &w, VIGIL_TEST_WAIT_SECONDS));
+}
+
 void
 vigil_test_async_ready (GObject *source, GAsyncResult *result, gpointer result_slot)
 {

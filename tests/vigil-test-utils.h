@@ -64,6 +64,10 @@ gboolean vigil_test_pointer_is_set (gpointer pointer_slot);
   g_assert_true (                                                                                  \
       vigil_test_wait_until (vigil_test_flag_is_set, (gpointer) (flag), VIGIL_TEST_WAIT_SECONDS))
 
+/* Waits until *@count (a count something else raises while the main context
+ * runs) reaches @want; the test fails after VIGIL_TEST_WAIT_SECONDS. */
+void vigil_test_wait_for_count (const guint *count, guint want);
+
 /* A GAsyncReadyCallback that stores a reference to the result in
  * *(GAsyncResult **) @result_slot; vigil_test_wait_result() waits for it. */
 void vigil_test_async_ready (GObject *source, GAsyncResult *result, gpointer result_slot);

@@ -15,6 +15,7 @@
 #include "vigil-store.h"
 
 #include "freshrss-test-common.h"
+#include "bench-ui-common.h"
 
 #define N_ITEMS 2000
 #define N_FEEDS 4
@@ -79,12 +80,11 @@ static gboolean
 watch_window (gpointer data)
 {
   Bench *b = data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (b->app));
+  GdkFrameClock *clock = bench_ui_window_clock (GTK_APPLICATION (b->app));
 
-  if (window == NULL || !gtk_widget_get_realized (GTK_WIDGET (window)))
+  if (clock == NULL)
     return G_SOURCE_CONTINUE;
-  b->paint_handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
-                                       "after-paint", G_CALLBACK (on_after_paint), b);
+  b->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), b);
   return G_SOURCE_REMOVE;
 }
 
@@ -109,16 +109,6 @@ on_activate (GApplication *app, Bench *b)
                         G_CALLBACK (on_account_synced), b);
     }
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, watch_window, b, NULL);
-}
-
-static gboolean
-give_up (gpointer data)
-{
-  Bench *b = data;
-
-  g_printerr ("bench-ui-sync: the sync did not end within 300 s\n");
-  g_application_quit (G_APPLICATION (b->app));
-  return G_SOURCE_REMOVE;
 }
 
 int
@@ -174,14 +164,12 @@ main (int argc, char *argv[])
                      0);
     g_setenv ("VIGIL_SYNC_PASSWORD", PASSWORD, TRUE);
   }
-  settings = g_settings_new (APP_ID);
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
+  settings = bench_ui_settings ();
 
   b.app = vigil_application_new ();
   g_signal_connect_after (b.app, "activate", G_CALLBACK (on_activate), &b);
   g_timeout_add (5, tick, &b);
-  g_timeout_add_seconds (300, give_up, &b);
+  bench_ui_give_up_after (300, "bench-ui-sync: the sync did not end within 300 s");
   g_application_run (G_APPLICATION (b.app), 1, (char **) app_argv);
   g_object_unref (b.app);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-ui-common.h"
 #include "bench-ui-feed.h"
 #include "vigil-application.h"
 #include "vigil-gpu.h"
@@ -319,24 +320,13 @@ static gboolean
 watch_window (gpointer data)
 {
   Bench *b = data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (b->app));
 
-  if (window == NULL || !gtk_widget_get_realized (GTK_WIDGET (window)))
+  b->clock = bench_ui_window_clock (GTK_APPLICATION (b->app));
+  if (b->clock == NULL)
     return G_SOURCE_CONTINUE;
-  b->clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   b->paint_handler = g_signal_connect (b->clock, "after-paint", G_CALLBACK (on_after_paint), b);
   g_signal_connect (b->clock, "before-paint", G_CALLBACK (on_before_paint), b);
   g_signal_connect_after (b->clock, "after-paint", G_CALLBACK (on_frame_end), b);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-give_up (gpointer data)
-{
-  Bench *b = data;
-
-  g_printerr ("bench-ui: the refresh did not finish within 180 s\n");
-  g_application_quit (G_APPLICATION (b->app));
   return G_SOURCE_REMOVE;
 }
 
@@ -390,9 +380,7 @@ main (int argc, char *argv[])
       /* The child that measures one more start on the same store, with the
        * renderer its environment names. */
       g_rmdir (home);
-      settings = g_settings_new (APP_ID);
-      g_settings_set_boolean (settings, "default-sources", FALSE);
-      g_settings_set_boolean (settings, "notifications", FALSE);
+      settings = bench_ui_settings ();
       b.start_only = TRUE;
       b.app = vigil_application_new ();
       g_signal_connect_after (b.app, "activate", G_CALLBACK (on_activate), &b);
@@ -439,16 +427,14 @@ main (int argc, char *argv[])
     else
       cairo_frame = -1;
   }
-  settings = g_settings_new (APP_ID);
-  g_settings_set_boolean (settings, "default-sources", FALSE);
-  g_settings_set_boolean (settings, "notifications", FALSE);
+  settings = bench_ui_settings ();
 
   rss_before = rss_kib ();
   b.app = vigil_application_new ();
   g_signal_connect_after (b.app, "startup", G_CALLBACK (on_startup), &b);
   g_signal_connect_after (b.app, "activate", G_CALLBACK (on_activate), &b);
   g_timeout_add (5, tick, &b);
-  g_timeout_add_seconds (180, give_up, &b);
+  bench_ui_give_up_after (180, "bench-ui: the refresh did not finish within 180 s");
   b.started = g_get_monotonic_time ();
   g_application_run (G_APPLICATION (b.app), 1, (char **) app_argv);
 
