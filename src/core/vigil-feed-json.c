@@ -420,17 +420,6 @@ add_fields (JsonBuilder *b, gconstpointer record, const Field *fields, gsize n_f
     }
 }
 
-/* A number, or null when the record has none. */
-static void
-add_optional_double (JsonBuilder *b, const char *name, gboolean has, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (has)
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* What a feed's head holds: the feed's own, or an entry's <source>. */
 static void
 add_head (JsonBuilder *b, VigilParsedFeed *feed)
@@ -529,8 +518,8 @@ add_item (JsonBuilder *b, VigilArticle *a)
     json_builder_add_null_value (b);
   add_fields (b, a, after_source, G_N_ELEMENTS (after_source));
   add_fields (b, d, details, G_N_ELEMENTS (details));
-  add_optional_double (b, "lat", a->has_geo, a->lat);
-  add_optional_double (b, "lon", a->has_geo, a->lon);
+  vigil_json_add_optional_double (b, "lat", a->has_geo, a->lat);
+  vigil_json_add_optional_double (b, "lon", a->has_geo, a->lon);
   /* A GeoRSS or GML line, box or polygon: its vertices, "lat lon …". */
   vigil_json_add_string (b, "geo_shape", a->geo_shape);
   vigil_json_add_string (b, "geo_coords", a->geo_coords);
