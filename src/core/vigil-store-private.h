@@ -85,6 +85,27 @@ void store_bind_text (sqlite3_stmt *stmt, int col, const char *text); /* NULL bi
 char *store_col_text (sqlite3_stmt *stmt, int col);
 GDateTime *store_col_date (sqlite3_stmt *stmt, int col);
 
+/* How a column of a row is read into a member of a record. */
+typedef enum
+{
+  STORE_COL_SKIP,  /* read by the caller */
+  STORE_COL_INT64, /* gint64 */
+  STORE_COL_INT,   /* int, gboolean */
+  STORE_COL_UINT,  /* guint */
+  STORE_COL_TEXT,  /* char *, store_col_text */
+  STORE_COL_DATE,  /* GDateTime *, store_col_date */
+} StoreColKind;
+
+typedef struct
+{
+  StoreColKind kind;
+  gsize offset; /* of the member in the record */
+} StoreCol;
+
+/* Columns first_col, first_col + 1, ... of stmt's row into record, as cols says. */
+void store_read_cols (sqlite3_stmt *stmt, int first_col, gpointer record, const StoreCol *cols,
+                      gsize n_cols);
+
 /* The connection a read uses, locked: the shared reader under the read
  * lock, or for the main context's thread when a worker holds that, its
  * own; store_read_end lets it go. */
