@@ -184,11 +184,17 @@ VigilArticle *store_article_from_row (sqlite3_stmt *stmt);
  * content and annotations, added to result as full articles. */
 gboolean store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result,
                                    GError **error);
+/* A list of records as a column stores it: a JSON array, an object a record
+ * that add writes (add may leave one out), or NULL for an empty list. */
+char *store_records_to_json (GPtrArray *records,
+                             void (*add) (JsonBuilder *b, gconstpointer record));
+/* The records of the JSON array a column holds (none when NULL or not an
+ * array) added to out while it has fewer than max: each object as read
+ * makes it, left out when read returns NULL. */
+void store_records_from_json (GPtrArray *out, const char *json, guint max,
+                              gpointer (*read) (JsonObject *o));
 /* An item's attachments as stored (a JSON array, or NULL for none), and back. */
 char *store_enclosures_to_json (GPtrArray *enclosures);
-/* The JSON array a column holds (NULL: none, or not an array), read with
- * *parser (set; to be unreffed by the caller). */
-JsonArray *store_json_array (const char *json, JsonParser **parser);
 void store_enclosures_from_json (GPtrArray *out, const char *json);
 /* An item's authors (VigilPerson*) as stored (a JSON array, or NULL for
  * none), and back (vigil-store-feed-meta.c). */
