@@ -89,22 +89,24 @@ def folded(form):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def en_add_s(word, takes_es):
+    """word + "es" when it ends as takes_es says, -y after a consonant to
+    -ies, else + "s" (a plural or a third person)."""
+    if re.search(takes_es, word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def en_plural(word):
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
-    if re.search(r"(s|x|z|ch|sh)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
+    return en_add_s(word, r"(s|x|z|ch|sh)$")
 
 
 def en_third(word):
-    if re.search(r"(s|x|z|ch|sh|o)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
+    return en_add_s(word, r"(s|x|z|ch|sh|o)$")
 
 
 def en_past(word):

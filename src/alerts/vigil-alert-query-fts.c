@@ -87,27 +87,14 @@ vigil_query_fts_prefilter (VigilQuery *query)
 static gboolean
 prefilter_exact (Node *n)
 {
-  switch (n->kind)
-    {
-    case NODE_TERM:
-      return n->scope == SCOPE_TEXT;
-    case NODE_AND:
-    case NODE_OR:
-      for (guint i = 0; i < n->children->len; i++)
-        if (!prefilter_exact (g_ptr_array_index (n->children, i)))
-          return FALSE;
-      return TRUE;
-    case NODE_NEAR:
-    case NODE_NOT:
-    case NODE_LANG:
-    case NODE_COUNTRY:
-    case NODE_ENTITY:
-    case NODE_CATEGORY:
-    case NODE_SCORE:
-    case NODE_LEVEL:
-    default:
+  if (n->kind == NODE_TERM)
+    return n->scope == SCOPE_TEXT;
+  if (n->kind != NODE_AND && n->kind != NODE_OR)
+    return FALSE; /* NEAR, NOT and the fields */
+  for (guint i = 0; i < n->children->len; i++)
+    if (!prefilter_exact (g_ptr_array_index (n->children, i)))
       return FALSE;
-    }
+  return TRUE;
 }
 
 gboolean

@@ -12,22 +12,53 @@
 #include "vigil-feed-parser.h"
 #include "vigil-json.h"
 
+/* The string members of an annotation, by their JSON names. */
+typedef struct
+{
+  const char *name;
+  gsize offset;
+} StringMember;
+
+static const StringMember entity_strings[] = {
+  { "text", G_STRUCT_OFFSET (VigilEntity, text) },
+  { "canonical", G_STRUCT_OFFSET (VigilEntity, canonical) },
+  { "country", G_STRUCT_OFFSET (VigilEntity, country) },
+};
+
+static const StringMember risk_strings[] = {
+  { "text", G_STRUCT_OFFSET (VigilRisk, text) },
+  { "term", G_STRUCT_OFFSET (VigilRisk, term) },
+  { "category", G_STRUCT_OFFSET (VigilRisk, category) },
+};
+
+static const StringMember demonym_strings[] = {
+  { "text", G_STRUCT_OFFSET (VigilDemonym, text) },
+  { "country", G_STRUCT_OFFSET (VigilDemonym, country) },
+};
+
+static char **
+string_member (gpointer record, const StringMember *member)
+{
+  return (char **) ((char *) record + member->offset);
+}
+
+static void
+clear_strings (gpointer record, const StringMember *members, gsize n_members)
+{
+  for (gsize i = 0; i < n_members; i++)
+    g_free (*string_member (record, &members[i]));
+}
+
 void
 analyzer_clear_entity (gpointer data)
 {
-  VigilEntity *e = data;
-  g_free (e->text);
-  g_free (e->canonical);
-  g_free (e->country);
+  clear_strings (data, entity_strings, G_N_ELEMENTS (entity_strings));
 }
 
 void
 analyzer_clear_risk (gpointer data)
 {
-  VigilRisk *r = data;
-  g_free (r->text);
-  g_free (r->term);
-  g_free (r->category);
+  clear_strings (data, risk_strings, G_N_ELEMENTS (risk_strings));
 }
 
 void
@@ -44,9 +75,7 @@ vigil_analysis_free (VigilAnalysis *analysis)
 void
 analyzer_clear_demonym (gpointer data)
 {
-  VigilDemonym *d = data;
-  g_free (d->text);
-  g_free (d->country);
+  clear_strings (data, demonym_strings, G_N_ELEMENTS (demonym_strings));
 }
 
 GArray *
@@ -171,66 +200,71 @@ vigil_country_name (const char *code)
   return name ? dgettext ("iso_3166-1", name) : code;
 }
 
+static void
+add_entity (JsonBuilder *b, gconstpointer record)
+{
+  const VigilEntity *e = record;
+
+  vigil_json_add_string (b, "text", e->text);
+  vigil_json_add_string (b, "type", vigil_entity_type_to_string (e->type));
+  vigil_json_add_span (b, e->start, e->end);
+  vigil_json_add_string (b, "canonical", e->canonical);
+  vigil_json_add_string (b, "country", e->country);
+  vigil_json_add_optional_double (b, "lat", e->has_geo, e->lat);
+  vigil_json_add_optional_double (b, "lon", e->has_geo, e->lon);
+}
+
+static void
+add_risk (JsonBuilder *b, gconstpointer record)
+{
+  const VigilRisk *r = record;
+
+  vigil_json_add_string (b, "text", r->text);
+  vigil_json_add_string (b, "term", r->term);
+  vigil_json_add_string (b, "category", r->category);
+  vigil_json_add_int (b, "weight", r->weight);
+  vigil_json_add_span (b, r->start, r->end);
+}
+
+static void
+add_demonym (JsonBuilder *b, gconstpointer record)
+{
+  const VigilDemonym *d = record;
+
+  vigil_json_add_string (b, "text", d->text);
+  vigil_json_add_string (b, "country", d->country);
+  vigil_json_add_span (b, d->start, d->end);
+}
+
+/* The first VIGIL_ANALYSIS_MAX_ANNOTATIONS annotations of list, an object each. */
+static void
+add_annotations (JsonBuilder *b, const char *name, GArray *list,
+                 void (*add) (JsonBuilder *b, gconstpointer record))
+{
+  guint size = g_array_get_element_size (list);
+
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < MIN (list->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
+    {
+      json_builder_begin_object (b);
+      add (b, list->data + (gsize) i * size);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 char *
 vigil_analysis_to_json (VigilAnalysis *analysis, gboolean pretty)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "entities");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < MIN (analysis->entities->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
-    {
-      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
-      json_builder_begin_object (b);
-      vigil_json_add_string (b, "text", e->text);
-      vigil_json_add_string (b, "type", vigil_entity_type_to_string (e->type));
-      vigil_json_add_span (b, e->start, e->end);
-      vigil_json_add_string (b, "canonical", e->canonical);
-      vigil_json_add_string (b, "country", e->country);
-      json_builder_set_member_name (b, "lat");
-      if (e->has_geo)
-        json_builder_add_double_value (b, e->lat);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "lon");
-      if (e->has_geo)
-        json_builder_add_double_value (b, e->lon);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "risks");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < MIN (analysis->risks->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
-    {
-      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
-      json_builder_begin_object (b);
-      vigil_json_add_string (b, "text", r->text);
-      vigil_json_add_string (b, "term", r->term);
-      vigil_json_add_string (b, "category", r->category);
-      vigil_json_add_int (b, "weight", r->weight);
-      vigil_json_add_span (b, r->start, r->end);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  add_annotations (b, "entities", analysis->entities, add_entity);
+  add_annotations (b, "risks", analysis->risks, add_risk);
+  /* Countries named by their people ("Russian forces"): no place mark. */
   if (analysis->demonyms != NULL && analysis->demonyms->len > 0)
-    {
-      /* Countries named by their people ("Russian forces"): no place mark. */
-      json_builder_set_member_name (b, "demonyms");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < MIN (analysis->demonyms->len, VIGIL_ANALYSIS_MAX_ANNOTATIONS); i++)
-        {
-          VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
-          json_builder_begin_object (b);
-          vigil_json_add_string (b, "text", d->text);
-          vigil_json_add_string (b, "country", d->country);
-          vigil_json_add_span (b, d->start, d->end);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
+    add_annotations (b, "demonyms", analysis->demonyms, add_demonym);
   vigil_json_add_int (b, "score", analysis->score);
   vigil_json_add_string (b, "level", analysis->level);
   vigil_json_add_string (b, "language", analysis->language);
@@ -259,13 +293,95 @@ member_int (JsonObject *o, const char *name)
   return n && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_int (n) : 0;
 }
 
+static void
+read_strings (JsonObject *o, gpointer record, const StringMember *members, gsize n_members)
+{
+  for (gsize i = 0; i < n_members; i++)
+    *string_member (record, &members[i]) = member_string (o, members[i].name);
+}
+
+static gboolean
+read_entity (JsonObject *o, gpointer record)
+{
+  VigilEntity *e = record;
+  g_autofree char *type = member_string (o, "type");
+
+  read_strings (o, e, entity_strings, G_N_ELEMENTS (entity_strings));
+  e->start = member_int (o, "start");
+  e->end = member_int (o, "end");
+  e->type = g_strcmp0 (type, "person") == 0         ? VIGIL_ENTITY_PERSON
+            : g_strcmp0 (type, "organization") == 0 ? VIGIL_ENTITY_ORGANIZATION
+                                                    : VIGIL_ENTITY_LOCATION;
+  if (e->text == NULL)
+    e->text = g_strdup ("");
+  if (e->canonical == NULL)
+    e->canonical = g_strdup (e->text);
+  return TRUE;
+}
+
+static gboolean
+read_risk (JsonObject *o, gpointer record)
+{
+  VigilRisk *r = record;
+
+  read_strings (o, r, risk_strings, G_N_ELEMENTS (risk_strings));
+  r->weight = member_int (o, "weight");
+  r->start = member_int (o, "start");
+  r->end = member_int (o, "end");
+  if (r->category == NULL)
+    r->category = g_strdup ("general");
+  return TRUE;
+}
+
+/* A demonym without a country is dropped. */
+static gboolean
+read_demonym (JsonObject *o, gpointer record)
+{
+  VigilDemonym *d = record;
+
+  if (o == NULL)
+    return FALSE;
+  d->country = member_string (o, "country");
+  if (d->country == NULL)
+    return FALSE;
+  d->text = member_string (o, "text");
+  d->start = member_int (o, "start");
+  d->end = member_int (o, "end");
+  if (d->text == NULL)
+    d->text = g_strdup ("");
+  return TRUE;
+}
+
+/* The annotations of the array member name of root, each read by read
+ * (which leaves nothing to free when it refuses one). */
+static void
+read_annotations (JsonObject *root, const char *name, GArray *into,
+                  gboolean (*read) (JsonObject *o, gpointer record))
+{
+  JsonArray *list
+      = json_object_has_member (root, name) ? json_object_get_array_member (root, name) : NULL;
+
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      union
+      {
+        VigilEntity entity;
+        VigilRisk risk;
+        VigilDemonym demonym;
+      } record;
+
+      memset (&record, 0, sizeof record);
+      if (read (json_array_get_object_element (list, i), &record))
+        g_array_append_vals (into, &record, 1);
+    }
+}
+
 VigilAnalysis *
 vigil_analysis_from_json (const char *json)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root;
   VigilAnalysis *a;
-  JsonArray *list;
 
   /* Stored annotations are ours, but a damaged database must not crash json-glib. */
   if (json == NULL || !vigil_json_depth_ok (json, strlen (json), VIGIL_JSON_MAX_DEPTH)
@@ -278,62 +394,10 @@ vigil_analysis_from_json (const char *json)
   g_array_set_clear_func (a->entities, analyzer_clear_entity);
   a->risks = g_array_new (FALSE, TRUE, sizeof (VigilRisk));
   g_array_set_clear_func (a->risks, analyzer_clear_risk);
-  list = json_object_has_member (root, "entities") ? json_object_get_array_member (root, "entities")
-                                                   : NULL;
-  for (guint i = 0; list && i < json_array_get_length (list); i++)
-    {
-      JsonObject *o = json_array_get_object_element (list, i);
-      g_autofree char *type = member_string (o, "type");
-      VigilEntity e = { 0 };
-      e.text = member_string (o, "text");
-      e.canonical = member_string (o, "canonical");
-      e.country = member_string (o, "country");
-      e.start = member_int (o, "start");
-      e.end = member_int (o, "end");
-      e.type = g_strcmp0 (type, "person") == 0         ? VIGIL_ENTITY_PERSON
-               : g_strcmp0 (type, "organization") == 0 ? VIGIL_ENTITY_ORGANIZATION
-                                                       : VIGIL_ENTITY_LOCATION;
-      if (e.text == NULL)
-        e.text = g_strdup ("");
-      if (e.canonical == NULL)
-        e.canonical = g_strdup (e.text);
-      g_array_append_val (a->entities, e);
-    }
-  list = json_object_has_member (root, "risks") ? json_object_get_array_member (root, "risks")
-                                                : NULL;
-  for (guint i = 0; list && i < json_array_get_length (list); i++)
-    {
-      JsonObject *o = json_array_get_object_element (list, i);
-      VigilRisk r = { 0 };
-      r.text = member_string (o, "text");
-      r.term = member_string (o, "term");
-      r.category = member_string (o, "category");
-      r.weight = member_int (o, "weight");
-      r.start = member_int (o, "start");
-      r.end = member_int (o, "end");
-      if (r.category == NULL)
-        r.category = g_strdup ("general");
-      g_array_append_val (a->risks, r);
-    }
   a->demonyms = analyzer_demonym_array ();
-  list = json_object_has_member (root, "demonyms") ? json_object_get_array_member (root, "demonyms")
-                                                   : NULL;
-  for (guint i = 0; list && i < json_array_get_length (list); i++)
-    {
-      JsonObject *o = json_array_get_object_element (list, i);
-      VigilDemonym d = { 0 };
-      if (o == NULL)
-        continue;
-      d.country = member_string (o, "country");
-      if (d.country == NULL)
-        continue;
-      d.text = member_string (o, "text");
-      d.start = member_int (o, "start");
-      d.end = member_int (o, "end");
-      if (d.text == NULL)
-        d.text = g_strdup ("");
-      g_array_append_val (a->demonyms, d);
-    }
+  read_annotations (root, "entities", a->entities, read_entity);
+  read_annotations (root, "risks", a->risks, read_risk);
+  read_annotations (root, "demonyms", a->demonyms, read_demonym);
   a->score = member_int (root, "score");
   {
     JsonNode *n = json_object_get_member (root, "shortened");

@@ -61,13 +61,7 @@ atom_content (xmlNodePtr node, const char *base)
       && (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (type, "application/xhtml+xml") == 0))
     {
       /* Serialise the inline XHTML (usually wrapped in one div) and sanitise it. */
-      xmlBufferPtr buf = xmlBufferCreate ();
-      char *html;
-      for (xmlNodePtr c = node->children; c; c = c->next)
-        xmlNodeDump (buf, node->doc, c, 0, 0);
-      html = vigil_html_sanitize ((const char *) xmlBufferContent (buf), base);
-      xmlBufferFree (buf);
-      return html;
+      return vigil_feed_children_html (node, base);
     }
   else if ((g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
            && g_strcmp0 (mode, "base64") != 0)

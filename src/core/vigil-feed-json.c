@@ -295,6 +295,27 @@ vigil_feed_parse_json (const char *data, gsize length, const char *base_url, GEr
 
 /* ---- JSON output for vigil-cli parse ---- */
 
+/* How a member of a record is written. */
+typedef enum
+{
+  FIELD_STRING, /* char * */
+  FIELD_DATE,   /* GDateTime *, ISO 8601 */
+  FIELD_COUNT,  /* gint64, null when negative */
+  FIELD_PEOPLE, /* GPtrArray of VigilPerson * */
+  FIELD_LINKS,  /* GPtrArray of VigilLink * */
+  FIELD_TAGS,   /* GPtrArray of VigilCategory * */
+  FIELD_DETAIL, /* VigilTextDetail (in the record) */
+} FieldKind;
+
+typedef struct
+{
+  const char *name;
+  FieldKind kind;
+  gsize offset;
+} Field;
+
+static void add_fields (JsonBuilder *b, gconstpointer record, const Field *fields, gsize n_fields);
+
 static void
 add_date (JsonBuilder *b, const char *name, GDateTime *dt)
 {
@@ -302,60 +323,54 @@ add_date (JsonBuilder *b, const char *name, GDateTime *dt)
   vigil_json_add_string (b, name, s);
 }
 
-/* A list of records whose members are strings: each record's string at
- * offsets[k], named keys[k] (NULL-terminated). */
+/* A list of records, each an object of the given fields. */
 static void
-add_records (JsonBuilder *b, const char *name, GPtrArray *records, const char *const *keys,
-             const gsize *offsets)
+add_records (JsonBuilder *b, const char *name, GPtrArray *records, const Field *fields,
+             gsize n_fields)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
   for (guint r = 0; records != NULL && r < records->len; r++)
     {
-      const char *record = g_ptr_array_index (records, r);
       json_builder_begin_object (b);
-      for (guint k = 0; keys[k] != NULL; k++)
-        vigil_json_add_string (b, keys[k], *(char *const *) (record + offsets[k]));
+      add_fields (b, g_ptr_array_index (records, r), fields, n_fields);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
 }
 
-static void
-add_people (JsonBuilder *b, const char *name, GPtrArray *people)
-{
-  static const char *const keys[] = { "name", "email", "uri", NULL };
-  static const gsize offsets[]
-      = { G_STRUCT_OFFSET (VigilPerson, name), G_STRUCT_OFFSET (VigilPerson, email),
-          G_STRUCT_OFFSET (VigilPerson, uri) };
-  add_records (b, name, people, keys, offsets);
-}
+static const Field person_fields[] = {
+  { "name", FIELD_STRING, G_STRUCT_OFFSET (VigilPerson, name) },
+  { "email", FIELD_STRING, G_STRUCT_OFFSET (VigilPerson, email) },
+  { "uri", FIELD_STRING, G_STRUCT_OFFSET (VigilPerson, uri) },
+};
 
-static void
-add_links (JsonBuilder *b, GPtrArray *links)
-{
-  static const char *const keys[] = { "rel", "href", "type", "title", NULL };
-  static const gsize offsets[]
-      = { G_STRUCT_OFFSET (VigilLink, rel), G_STRUCT_OFFSET (VigilLink, href),
-          G_STRUCT_OFFSET (VigilLink, type), G_STRUCT_OFFSET (VigilLink, title) };
-  add_records (b, "links", links, keys, offsets);
-}
+static const Field link_fields[] = {
+  { "rel", FIELD_STRING, G_STRUCT_OFFSET (VigilLink, rel) },
+  { "href", FIELD_STRING, G_STRUCT_OFFSET (VigilLink, href) },
+  { "type", FIELD_STRING, G_STRUCT_OFFSET (VigilLink, type) },
+  { "title", FIELD_STRING, G_STRUCT_OFFSET (VigilLink, title) },
+};
 
-static void
-add_tags (JsonBuilder *b, GPtrArray *tags)
-{
-  static const char *const keys[] = { "term", "scheme", "label", NULL };
-  static const gsize offsets[]
-      = { G_STRUCT_OFFSET (VigilCategory, term), G_STRUCT_OFFSET (VigilCategory, scheme),
-          G_STRUCT_OFFSET (VigilCategory, label) };
-  add_records (b, "tags", tags, keys, offsets);
-}
+static const Field tag_fields[] = {
+  { "term", FIELD_STRING, G_STRUCT_OFFSET (VigilCategory, term) },
+  { "scheme", FIELD_STRING, G_STRUCT_OFFSET (VigilCategory, scheme) },
+  { "label", FIELD_STRING, G_STRUCT_OFFSET (VigilCategory, label) },
+};
+
+static const Field enclosure_fields[] = {
+  { "url", FIELD_STRING, G_STRUCT_OFFSET (VigilEnclosure, url) },
+  { "type", FIELD_STRING, G_STRUCT_OFFSET (VigilEnclosure, type) },
+  { "length", FIELD_COUNT, G_STRUCT_OFFSET (VigilEnclosure, length) },
+  { "title", FIELD_STRING, G_STRUCT_OFFSET (VigilEnclosure, title) },
+  { "duration", FIELD_COUNT, G_STRUCT_OFFSET (VigilEnclosure, duration) },
+};
 
 static void
 add_detail (JsonBuilder *b, const char *name, const VigilTextDetail *d)
 {
   json_builder_set_member_name (b, name);
-  if (d == NULL || (d->type == NULL && d->language == NULL && d->base == NULL))
+  if (d->type == NULL && d->language == NULL && d->base == NULL)
     {
       json_builder_add_null_value (b);
       return;
@@ -367,111 +382,144 @@ add_detail (JsonBuilder *b, const char *name, const VigilTextDetail *d)
   json_builder_end_object (b);
 }
 
+static void
+add_fields (JsonBuilder *b, gconstpointer record, const Field *fields, gsize n_fields)
+{
+  for (gsize f = 0; f < n_fields; f++)
+    {
+      gconstpointer member = (const char *) record + fields[f].offset;
+      const char *name = fields[f].name;
+
+      switch (fields[f].kind)
+        {
+        case FIELD_STRING:
+          vigil_json_add_string (b, name, *(char *const *) member);
+          break;
+        case FIELD_DATE:
+          add_date (b, name, *(GDateTime *const *) member);
+          break;
+        case FIELD_COUNT:
+          vigil_json_add_count (b, name, *(const gint64 *) member);
+          break;
+        case FIELD_PEOPLE:
+          add_records (b, name, *(GPtrArray *const *) member, person_fields,
+                       G_N_ELEMENTS (person_fields));
+          break;
+        case FIELD_LINKS:
+          add_records (b, name, *(GPtrArray *const *) member, link_fields,
+                       G_N_ELEMENTS (link_fields));
+          break;
+        case FIELD_TAGS:
+          add_records (b, name, *(GPtrArray *const *) member, tag_fields,
+                       G_N_ELEMENTS (tag_fields));
+          break;
+        case FIELD_DETAIL:
+          add_detail (b, name, member);
+          break;
+        }
+    }
+}
+
 /* What a feed's head holds: the feed's own, or an entry's <source>. */
 static void
 add_head (JsonBuilder *b, VigilParsedFeed *feed)
 {
-  vigil_json_add_string (b, "title", feed->title);
-  vigil_json_add_string (b, "link", feed->link);
-  vigil_json_add_string (b, "subtitle", feed->subtitle);
-  vigil_json_add_string (b, "language", feed->language);
-  add_date (b, "updated", feed->updated);
-  vigil_json_add_string (b, "author", feed->author);
-  vigil_json_add_string (b, "id", feed->id);
+  static const Field before_image[] = {
+    { "title", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, title) },
+    { "link", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, link) },
+    { "subtitle", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, subtitle) },
+    { "language", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, language) },
+    { "updated", FIELD_DATE, G_STRUCT_OFFSET (VigilParsedFeed, updated) },
+    { "author", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, author) },
+    { "id", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, id) },
+  };
+  static const Field image[] = {
+    { "url", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, image_url) },
+    { "title", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, image_title) },
+    { "link", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, image_link) },
+  };
+  static const Field after_image[] = {
+    { "icon", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, icon) },
+    { "rights", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, rights) },
+    { "generator", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, generator) },
+    { "generator_uri", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, generator_uri) },
+    { "generator_version", FIELD_STRING, G_STRUCT_OFFSET (VigilParsedFeed, generator_version) },
+    { "ttl", FIELD_COUNT, G_STRUCT_OFFSET (VigilParsedFeed, ttl) },
+    { "authors", FIELD_PEOPLE, G_STRUCT_OFFSET (VigilParsedFeed, authors) },
+    { "contributors", FIELD_PEOPLE, G_STRUCT_OFFSET (VigilParsedFeed, contributors) },
+    { "links", FIELD_LINKS, G_STRUCT_OFFSET (VigilParsedFeed, links) },
+    { "tags", FIELD_TAGS, G_STRUCT_OFFSET (VigilParsedFeed, tags) },
+    { "title_detail", FIELD_DETAIL, G_STRUCT_OFFSET (VigilParsedFeed, title_detail) },
+    { "subtitle_detail", FIELD_DETAIL, G_STRUCT_OFFSET (VigilParsedFeed, subtitle_detail) },
+    { "rights_detail", FIELD_DETAIL, G_STRUCT_OFFSET (VigilParsedFeed, rights_detail) },
+  };
+
+  add_fields (b, feed, before_image, G_N_ELEMENTS (before_image));
   json_builder_set_member_name (b, "image");
   if (feed->image_url != NULL)
     {
       json_builder_begin_object (b);
-      vigil_json_add_string (b, "url", feed->image_url);
-      vigil_json_add_string (b, "title", feed->image_title);
-      vigil_json_add_string (b, "link", feed->image_link);
+      add_fields (b, feed, image, G_N_ELEMENTS (image));
       json_builder_end_object (b);
     }
   else
     json_builder_add_null_value (b);
-  vigil_json_add_string (b, "icon", feed->icon);
-  vigil_json_add_string (b, "rights", feed->rights);
-  vigil_json_add_string (b, "generator", feed->generator);
-  vigil_json_add_string (b, "generator_uri", feed->generator_uri);
-  vigil_json_add_string (b, "generator_version", feed->generator_version);
-  vigil_json_add_count (b, "ttl", feed->ttl);
-  add_people (b, "authors", feed->authors);
-  add_people (b, "contributors", feed->contributors);
-  add_links (b, feed->links);
-  add_tags (b, feed->tags);
-  add_detail (b, "title_detail", &feed->title_detail);
-  add_detail (b, "subtitle_detail", &feed->subtitle_detail);
-  add_detail (b, "rights_detail", &feed->rights_detail);
+  add_fields (b, feed, after_image, G_N_ELEMENTS (after_image));
 }
 
 static void
 add_item (JsonBuilder *b, VigilArticle *a)
 {
+  static const Field before_categories[] = {
+    { "id", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, guid) },
+    { "title", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, title) },
+    { "link", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, link) },
+    { "author", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, author) },
+    { "published", FIELD_DATE, G_STRUCT_OFFSET (VigilArticle, published) },
+    { "updated", FIELD_DATE, G_STRUCT_OFFSET (VigilArticle, updated) },
+    { "summary", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, summary) },
+    { "content", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, content) },
+  };
+  static const Field after_source[] = {
+    { "authors", FIELD_PEOPLE, G_STRUCT_OFFSET (VigilArticle, authors) },
+    { "contributors", FIELD_PEOPLE, G_STRUCT_OFFSET (VigilArticle, contributors) },
+    { "links", FIELD_LINKS, G_STRUCT_OFFSET (VigilArticle, links) },
+    { "comments", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, comments) },
+    { "rights", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, rights) },
+    { "language", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, language) },
+    { "thumbnail", FIELD_STRING, G_STRUCT_OFFSET (VigilArticle, thumbnail) },
+  };
+  static const Field details[] = {
+    { "title_detail", FIELD_DETAIL, G_STRUCT_OFFSET (VigilItemDetail, title) },
+    { "summary_detail", FIELD_DETAIL, G_STRUCT_OFFSET (VigilItemDetail, summary) },
+    { "content_detail", FIELD_DETAIL, G_STRUCT_OFFSET (VigilItemDetail, content) },
+  };
+  static const VigilItemDetail no_detail = { 0 };
   VigilItemDetail *detail = vigil_parsed_item_detail (a);
+  const VigilItemDetail *d = detail != NULL ? detail : &no_detail;
 
   json_builder_begin_object (b);
-  vigil_json_add_string (b, "id", a->guid);
-  vigil_json_add_string (b, "title", a->title);
-  vigil_json_add_string (b, "link", a->link);
-  vigil_json_add_string (b, "author", a->author);
-  add_date (b, "published", a->published);
-  add_date (b, "updated", a->updated);
-  vigil_json_add_string (b, "summary", a->summary);
-  vigil_json_add_string (b, "content", a->content);
-  json_builder_set_member_name (b, "categories");
-  json_builder_begin_array (b);
-  for (guint c = 0; c < a->categories->len; c++)
-    json_builder_add_string_value (b, g_ptr_array_index (a->categories, c));
-  json_builder_end_array (b);
-  add_tags (b, detail != NULL ? detail->tags : NULL);
-  json_builder_set_member_name (b, "enclosures");
-  json_builder_begin_array (b);
-  for (guint e = 0; e < a->enclosures->len; e++)
-    {
-      VigilEnclosure *enc = g_ptr_array_index (a->enclosures, e);
-      json_builder_begin_object (b);
-      vigil_json_add_string (b, "url", enc->url);
-      vigil_json_add_string (b, "type", enc->type);
-      vigil_json_add_count (b, "length", enc->length);
-      vigil_json_add_string (b, "title", enc->title);
-      vigil_json_add_count (b, "duration", enc->duration);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  add_fields (b, a, before_categories, G_N_ELEMENTS (before_categories));
+  vigil_json_add_strings (b, "categories", a->categories);
+  add_records (b, "tags", d->tags, tag_fields, G_N_ELEMENTS (tag_fields));
+  add_records (b, "enclosures", a->enclosures, enclosure_fields, G_N_ELEMENTS (enclosure_fields));
   json_builder_set_member_name (b, "source");
-  if (a->origin_title != NULL || a->origin_url != NULL
-      || (detail != NULL && detail->source != NULL))
+  if (a->origin_title != NULL || a->origin_url != NULL || d->source != NULL)
     {
       json_builder_begin_object (b);
       vigil_json_add_string (b, "url", a->origin_url);
-      if (detail != NULL && detail->source != NULL)
-        add_head (b, detail->source); /* its title among the rest */
+      if (d->source != NULL)
+        add_head (b, d->source); /* its title among the rest */
       else
         vigil_json_add_string (b, "title", a->origin_title);
       json_builder_end_object (b);
     }
   else
     json_builder_add_null_value (b);
-  add_people (b, "authors", a->authors);
-  add_people (b, "contributors", a->contributors);
-  add_links (b, a->links);
-  vigil_json_add_string (b, "comments", a->comments);
-  vigil_json_add_string (b, "rights", a->rights);
-  vigil_json_add_string (b, "language", a->language);
-  vigil_json_add_string (b, "thumbnail", a->thumbnail);
-  add_detail (b, "title_detail", detail != NULL ? &detail->title : NULL);
-  add_detail (b, "summary_detail", detail != NULL ? &detail->summary : NULL);
-  add_detail (b, "content_detail", detail != NULL ? &detail->content : NULL);
-  json_builder_set_member_name (b, "lat");
-  if (a->has_geo)
-    json_builder_add_double_value (b, a->lat);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "lon");
-  if (a->has_geo)
-    json_builder_add_double_value (b, a->lon);
-  else
-    json_builder_add_null_value (b);
+  add_fields (b, a, after_source, G_N_ELEMENTS (after_source));
+  add_fields (b, d, details, G_N_ELEMENTS (details));
+  vigil_json_add_optional_double (b, "lat", a->has_geo, a->lat);
+  vigil_json_add_optional_double (b, "lon", a->has_geo, a->lon);
   /* A GeoRSS or GML line, box or polygon: its vertices, "lat lon …". */
   vigil_json_add_string (b, "geo_shape", a->geo_shape);
   vigil_json_add_string (b, "geo_coords", a->geo_coords);

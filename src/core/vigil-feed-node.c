@@ -101,6 +101,19 @@ vigil_feed_node_text (xmlNodePtr node)
   return result;
 }
 
+char *
+vigil_feed_children_html (xmlNodePtr node, const char *base)
+{
+  xmlBufferPtr buf = xmlBufferCreate ();
+  char *html;
+
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    xmlNodeDump (buf, node->doc, c, 0, 0);
+  html = vigil_html_sanitize ((const char *) xmlBufferContent (buf), base);
+  xmlBufferFree (buf);
+  return html;
+}
+
 /* An element's text as sanitised HTML, or NULL if it is blank. The usual
  * single text node is sanitised where it lies (the sanitiser trims). With
  * markup_children, child elements are taken as HTML markup (RSS); without, only
@@ -124,12 +137,7 @@ vigil_feed_node_html (xmlNodePtr node, const char *base, gboolean markup_childre
         /* Markup left unescaped (<description><p>…</description>, or a
          * repaired ill-formed feed): serialised and sanitised as HTML, so
          * that its paragraphs and line breaks stay. */
-        xmlBufferPtr buf = xmlBufferCreate ();
-        char *html;
-        for (xmlNodePtr k = node->children; k; k = k->next)
-          xmlNodeDump (buf, node->doc, k, 0, 0);
-        html = vigil_html_sanitize ((const char *) xmlBufferContent (buf), base);
-        xmlBufferFree (buf);
+        char *html = vigil_feed_children_html (node, base);
         if (html != NULL && *html == '\0')
           g_clear_pointer (&html, g_free);
         return html;

@@ -45,6 +45,8 @@ gboolean vigil_feed_is_rss_namespace (const xmlChar *href);
 gboolean vigil_feed_node_is_plain (xmlNodePtr node, const char *name);
 char *vigil_feed_node_text (xmlNodePtr node);
 char *vigil_feed_node_html (xmlNodePtr node, const char *base, gboolean markup_children);
+/* node's children serialised as markup and sanitised as HTML. */
+char *vigil_feed_children_html (xmlNodePtr node, const char *base);
 char *vigil_feed_node_attr (xmlNodePtr node, const char *name);
 char *vigil_feed_node_base (xmlNodePtr node, const char *doc_url);
 char *vigil_feed_resolve_url (const char *url, const char *base);

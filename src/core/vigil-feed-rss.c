@@ -26,6 +26,29 @@ add_person_node (GPtrArray *people, char **line, xmlNodePtr n)
     *line = vigil_feed_person_line (g_ptr_array_index (people, before));
 }
 
+/* An element whose first occurrence is kept for after the loop over its
+ * siblings: ns NULL for plain RSS (no namespace or an RSS one). */
+typedef struct
+{
+  const char *ns;
+  const char *name;
+  xmlNodePtr *slot;
+} FirstNode;
+
+/* Keeps n in the slot of the first entry that names it; whether one did. */
+static gboolean
+keep_first_node (const FirstNode *entries, gsize n_entries, xmlNodePtr n)
+{
+  for (gsize i = 0; i < n_entries; i++)
+    if (entries[i].ns == NULL ? vigil_feed_node_is_plain (n, entries[i].name)
+                              : vigil_feed_node_is (n, entries[i].ns, entries[i].name))
+      {
+        vigil_feed_keep_first (entries[i].slot, n);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed *feed)
 {
@@ -37,6 +60,20 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
   xmlNodePtr dc_title = NULL, dc_description = NULL;
   xmlNodePtr pub_date = NULL, dc_date = NULL, issued = NULL, created = NULL, modified = NULL;
   xmlNodePtr dc_language = NULL;
+  const FirstNode first_nodes[] = {
+    { NS_DC, "language", &dc_language },
+    /* the whole article, as XHTML or escaped HTML */
+    { NS_XHTML, "body", &body },
+    { NULL, "fullitem", &body },
+    { NULL, "body", &body },
+    { NULL, "pubDate", &pub_date },
+    { NS_DC, "date", &dc_date },
+    { NS_DCTERMS, "issued", &issued },
+    { NS_DCTERMS, "created", &created },
+    { NS_DCTERMS, "modified", &modified },
+    { NS_DC, "title", &dc_title },
+    { NS_DC, "description", &dc_description },
+  };
   Extras x = { 0 };
 
   for (xmlNodePtr n = item->children; n; n = n->next)
@@ -88,8 +125,6 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
                 || vigil_feed_node_is_plain (n, "copyright"))
                && article->rights == NULL)
         article->rights = vigil_feed_node_field (n);
-      else if (vigil_feed_node_is (n, NS_DC, "language"))
-        vigil_feed_keep_first (&dc_language, n);
       else if (vigil_feed_read_media (article, n, base, &x, 0)
                || vigil_feed_read_itunes (article, n, &x) || vigil_feed_read_georss (article, n))
         {
@@ -108,23 +143,10 @@ vigil_feed_parse_rss_item (xmlNodePtr item, const char *doc_url, VigilParsedFeed
         description = n;
       else if (vigil_feed_node_is (n, NS_CONTENT, "encoded"))
         encoded = n;
-      else if (vigil_feed_node_is (n, NS_XHTML, "body") || vigil_feed_node_is_plain (n, "fullitem")
-               || vigil_feed_node_is_plain (n, "body"))
-        vigil_feed_keep_first (&body, n); /* the whole article, as XHTML or escaped HTML */
-      else if (vigil_feed_node_is_plain (n, "pubDate"))
-        vigil_feed_keep_first (&pub_date, n);
-      else if (vigil_feed_node_is (n, NS_DC, "date"))
-        vigil_feed_keep_first (&dc_date, n);
-      else if (vigil_feed_node_is (n, NS_DCTERMS, "issued"))
-        vigil_feed_keep_first (&issued, n);
-      else if (vigil_feed_node_is (n, NS_DCTERMS, "created"))
-        vigil_feed_keep_first (&created, n);
-      else if (vigil_feed_node_is (n, NS_DCTERMS, "modified"))
-        vigil_feed_keep_first (&modified, n);
-      else if (vigil_feed_node_is (n, NS_DC, "title"))
-        vigil_feed_keep_first (&dc_title, n);
-      else if (vigil_feed_node_is (n, NS_DC, "description"))
-        vigil_feed_keep_first (&dc_description, n);
+      else if (keep_first_node (first_nodes, G_N_ELEMENTS (first_nodes), n))
+        {
+          /* kept for after the loop */
+        }
       else if (vigil_feed_node_is_plain (n, "author") || vigil_feed_node_is (n, NS_DC, "creator")
                || vigil_feed_node_is (n, NS_DC, "author")) /* not Dublin Core, but in use */
         add_person_node (article->authors, &article->author, n);
@@ -276,6 +298,11 @@ void
 vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilParsedFeed *feed)
 {
   xmlNodePtr dc_title = NULL, dc_description = NULL, modified = NULL, itunes_subtitle = NULL;
+  const FirstNode first_nodes[] = {
+    { NS_DCTERMS, "modified", &modified },
+    { NS_DC, "title", &dc_title },
+    { NS_DC, "description", &dc_description },
+  };
 
   for (xmlNodePtr n = channel->children; n; n = n->next)
     {
@@ -323,12 +350,10 @@ vigil_feed_parse_rss_channel (xmlNodePtr channel, const char *doc_url, VigilPars
           g_autofree char *t = vigil_feed_node_text (n);
           vigil_feed_take_date (&feed->updated, t);
         }
-      else if (vigil_feed_node_is (n, NS_DCTERMS, "modified"))
-        vigil_feed_keep_first (&modified, n);
-      else if (vigil_feed_node_is (n, NS_DC, "title"))
-        vigil_feed_keep_first (&dc_title, n);
-      else if (vigil_feed_node_is (n, NS_DC, "description"))
-        vigil_feed_keep_first (&dc_description, n);
+      else if (keep_first_node (first_nodes, G_N_ELEMENTS (first_nodes), n))
+        {
+          /* kept for after the loop */
+        }
       else if (vigil_feed_node_is_plain (n, "item"))
         vigil_feed_parse_rss_item (n, doc_url, feed);
       else if ((vigil_feed_node_is_plain (n, "managingEditor")

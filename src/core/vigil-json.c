@@ -44,6 +44,17 @@ vigil_json_add_count (JsonBuilder *builder, const char *name, gint64 value)
 }
 
 void
+vigil_json_add_optional_double (JsonBuilder *builder, const char *name, gboolean known,
+                                double value)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
 vigil_json_add_strings (JsonBuilder *builder, const char *name, GPtrArray *strings)
 {
   json_builder_set_member_name (builder, name);

@@ -17,6 +17,9 @@ void vigil_json_add_boolean (JsonBuilder *builder, const char *name, gboolean va
 void vigil_json_add_span (JsonBuilder *builder, gint64 start, gint64 end);
 /* A member with an integer value, or null when value is negative (unknown). */
 void vigil_json_add_count (JsonBuilder *builder, const char *name, gint64 value);
+/* A member with a floating-point value, or null when known is FALSE. */
+void vigil_json_add_optional_double (JsonBuilder *builder, const char *name, gboolean known,
+                                     double value);
 /* A member with an array of the strings of strings (empty when NULL). */
 void vigil_json_add_strings (JsonBuilder *builder, const char *name, GPtrArray *strings);
 /* The builder's value as text: indented for people, one line for pipes. */

@@ -5,35 +5,42 @@
 VigilArticle *
 store_article_from_row (sqlite3_stmt *stmt)
 {
+  static const StoreCol cols[] = {
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, id) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, source_id) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, source_title) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, guid) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, title) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, link) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, author) },
+    { STORE_COL_DATE, G_STRUCT_OFFSET (VigilArticle, published) },
+    { STORE_COL_DATE, G_STRUCT_OFFSET (VigilArticle, updated) },
+    { STORE_COL_INT, G_STRUCT_OFFSET (VigilArticle, date_is_first_seen) },
+    /* lat and lon: the point, when there is one */
+    { STORE_COL_SKIP, G_STRUCT_OFFSET (VigilArticle, lat) },
+    { STORE_COL_SKIP, G_STRUCT_OFFSET (VigilArticle, lon) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, language) },
+    { STORE_COL_INT, G_STRUCT_OFFSET (VigilArticle, score) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, level) },
+    { STORE_COL_INT, G_STRUCT_OFFSET (VigilArticle, read) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, first_seen) },
+    { STORE_COL_INT, G_STRUCT_OFFSET (VigilArticle, starred) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, cluster_id) },
+    /* the simhash's 64 bits, stored as a signed integer */
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, simhash) },
+    { STORE_COL_UINT, G_STRUCT_OFFSET (VigilArticle, cluster_size) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, entity_names) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, origin_title) },
+  };
   VigilArticle *a = vigil_article_new ();
 
-  a->id = sqlite3_column_int64 (stmt, 0);
-  a->source_id = sqlite3_column_int64 (stmt, 1);
-  a->source_title = store_col_text (stmt, 2);
-  a->guid = store_col_text (stmt, 3);
-  a->title = store_col_text (stmt, 4);
-  a->link = store_col_text (stmt, 5);
-  a->author = store_col_text (stmt, 6);
-  a->published = store_col_date (stmt, 7);
-  a->updated = store_col_date (stmt, 8);
-  a->date_is_first_seen = sqlite3_column_int (stmt, 9);
+  store_read_cols (stmt, 0, a, cols, G_N_ELEMENTS (cols));
   if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
     {
       a->has_geo = TRUE;
       a->lat = sqlite3_column_double (stmt, 10);
       a->lon = sqlite3_column_double (stmt, 11);
     }
-  a->language = store_col_text (stmt, 12);
-  a->score = sqlite3_column_int (stmt, 13);
-  a->level = store_col_text (stmt, 14);
-  a->read = sqlite3_column_int (stmt, 15);
-  a->first_seen = sqlite3_column_int64 (stmt, 16);
-  a->starred = sqlite3_column_int (stmt, 17);
-  a->cluster_id = sqlite3_column_int64 (stmt, 18);
-  a->simhash = (guint64) sqlite3_column_int64 (stmt, 19);
-  a->cluster_size = sqlite3_column_int (stmt, 20);
-  a->entity_names = store_col_text (stmt, 21);
-  a->origin_title = store_col_text (stmt, 22);
   return a;
 }
 

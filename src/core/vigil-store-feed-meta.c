@@ -5,38 +5,29 @@
 
 #include <json-glib/json-glib.h>
 
+static void
+add_person (JsonBuilder *b, gconstpointer record)
+{
+  static const char *const members[] = { "name", "email", "uri" };
+  const VigilPerson *p = record;
+  const char *values[] = { p->name, p->email, p->uri };
+
+  json_builder_begin_object (b);
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    if (values[m] != NULL)
+      {
+        json_builder_set_member_name (b, members[m]);
+        json_builder_add_string_value (b, values[m]);
+      }
+  json_builder_end_object (b);
+}
+
 /* An item's authors as stored: a JSON array of {name, email, uri} (members
  * left out when NULL), or NULL for none. */
 char *
 store_people_to_json (GPtrArray *people)
 {
-  g_autoptr (JsonBuilder) b = NULL;
-  g_autoptr (JsonGenerator) gen = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  static const char *const members[] = { "name", "email", "uri" };
-
-  if (people == NULL || people->len == 0)
-    return NULL;
-  b = json_builder_new ();
-  json_builder_begin_array (b);
-  for (guint i = 0; i < people->len; i++)
-    {
-      VigilPerson *p = g_ptr_array_index (people, i);
-      const char *values[] = { p->name, p->email, p->uri };
-      json_builder_begin_object (b);
-      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-        if (values[m] != NULL)
-          {
-            json_builder_set_member_name (b, members[m]);
-            json_builder_add_string_value (b, values[m]);
-          }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return store_records_to_json (people, add_person);
 }
 
 static char *
@@ -50,32 +41,23 @@ member_text (JsonObject *o, const char *name)
   return g_strdup (json_node_get_string (node));
 }
 
+static gpointer
+read_person (JsonObject *o)
+{
+  VigilPerson *p = g_new0 (VigilPerson, 1);
+
+  p->name = member_text (o, "name");
+  p->email = member_text (o, "email");
+  p->uri = member_text (o, "uri");
+  if (p->name == NULL && p->email == NULL && p->uri == NULL)
+    g_clear_pointer (&p, vigil_person_free);
+  return p;
+}
+
 void
 store_people_from_json (GPtrArray *out, const char *json)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  JsonArray *array = store_json_array (json, &parser);
-
-  if (array == NULL)
-    return;
-  for (guint i = 0; i < json_array_get_length (array) && out->len < VIGIL_ARTICLE_MAX_PEOPLE; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      VigilPerson *p;
-      JsonObject *o;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      o = json_node_get_object (node);
-      p = g_new0 (VigilPerson, 1);
-      p->name = member_text (o, "name");
-      p->email = member_text (o, "email");
-      p->uri = member_text (o, "uri");
-      if (p->name == NULL && p->email == NULL && p->uri == NULL)
-        vigil_person_free (p);
-      else
-        g_ptr_array_add (out, p);
-    }
+  store_records_from_json (out, json, VIGIL_ARTICLE_MAX_PEOPLE, read_person);
 }
 
 gboolean

@@ -4,6 +4,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "vigil-json.h"
+
 gboolean
 vigil_store_set_full_content (VigilStore *self, VigilArticle *article, GError **error)
 {
@@ -84,90 +86,103 @@ vigil_store_ingest (VigilStore *self, gint64 source_id, GPtrArray *articles, GPt
   return vigil_store_ingest_evaluated (self, source_id, articles, NULL, out_new, error);
 }
 
+char *
+store_records_to_json (GPtrArray *records, void (*add) (JsonBuilder *b, gconstpointer record))
+{
+  g_autoptr (JsonBuilder) b = NULL;
+
+  if (records == NULL || records->len == 0)
+    return NULL;
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < records->len; i++)
+    add (b, g_ptr_array_index (records, i));
+  json_builder_end_array (b);
+  return vigil_json_to_data (b, FALSE);
+}
+
+void
+store_records_from_json (GPtrArray *out, const char *json, guint max,
+                         gpointer (*read) (JsonObject *o))
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL || *json == '\0')
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
+    return;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array) && out->len < max; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gpointer record;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      record = read (json_node_get_object (node));
+      if (record != NULL)
+        g_ptr_array_add (out, record);
+    }
+}
+
+static void
+add_enclosure (JsonBuilder *b, gconstpointer record)
+{
+  const VigilEnclosure *e = record;
+
+  if (e->url == NULL)
+    return;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "url");
+  json_builder_add_string_value (b, e->url);
+  if (e->type)
+    {
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, e->type);
+    }
+  json_builder_set_member_name (b, "length");
+  json_builder_add_int_value (b, e->length);
+  if (e->title)
+    {
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, e->title);
+    }
+  json_builder_set_member_name (b, "duration");
+  json_builder_add_int_value (b, e->duration);
+  json_builder_end_object (b);
+}
+
 /* An item's attachments as stored: a JSON array, or NULL for none. */
 char *
 store_enclosures_to_json (GPtrArray *enclosures)
 {
-  g_autoptr (JsonBuilder) b = NULL;
-  g_autoptr (JsonGenerator) gen = NULL;
-  g_autoptr (JsonNode) root = NULL;
-
-  if (enclosures == NULL || enclosures->len == 0)
-    return NULL;
-  b = json_builder_new ();
-  json_builder_begin_array (b);
-  for (guint i = 0; i < enclosures->len; i++)
-    {
-      VigilEnclosure *e = g_ptr_array_index (enclosures, i);
-      if (e->url == NULL)
-        continue;
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "url");
-      json_builder_add_string_value (b, e->url);
-      if (e->type)
-        {
-          json_builder_set_member_name (b, "type");
-          json_builder_add_string_value (b, e->type);
-        }
-      json_builder_set_member_name (b, "length");
-      json_builder_add_int_value (b, e->length);
-      if (e->title)
-        {
-          json_builder_set_member_name (b, "title");
-          json_builder_add_string_value (b, e->title);
-        }
-      json_builder_set_member_name (b, "duration");
-      json_builder_add_int_value (b, e->duration);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return store_records_to_json (enclosures, add_enclosure);
 }
 
-JsonArray *
-store_json_array (const char *json, JsonParser **parser)
+static gpointer
+read_enclosure (JsonObject *o)
 {
-  JsonNode *root;
+  VigilEnclosure *e;
 
-  *parser = NULL;
-  if (json == NULL || *json == '\0')
+  if (!json_object_has_member (o, "url"))
     return NULL;
-  *parser = json_parser_new ();
-  if (!json_parser_load_from_data (*parser, json, -1, NULL)
-      || !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (*parser)))
-    return NULL;
-  return json_node_get_array (root);
+  e = g_new0 (VigilEnclosure, 1);
+  e->url = g_strdup (json_object_get_string_member (o, "url"));
+  e->type = g_strdup (json_object_get_string_member_with_default (o, "type", NULL));
+  e->length = json_object_get_int_member_with_default (o, "length", -1);
+  e->title = g_strdup (json_object_get_string_member_with_default (o, "title", NULL));
+  e->duration = json_object_get_int_member_with_default (o, "duration", -1);
+  return e;
 }
 
 void
 store_enclosures_from_json (GPtrArray *out, const char *json)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  JsonArray *array = store_json_array (json, &parser);
-
-  if (array == NULL)
-    return;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *o;
-      VigilEnclosure *e;
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      o = json_node_get_object (node);
-      if (!json_object_has_member (o, "url"))
-        continue;
-      e = g_new0 (VigilEnclosure, 1);
-      e->url = g_strdup (json_object_get_string_member (o, "url"));
-      e->type = g_strdup (json_object_get_string_member_with_default (o, "type", NULL));
-      e->length = json_object_get_int_member_with_default (o, "length", -1);
-      e->title = g_strdup (json_object_get_string_member_with_default (o, "title", NULL));
-      e->duration = json_object_get_int_member_with_default (o, "duration", -1);
-      g_ptr_array_add (out, e);
-    }
+  store_records_from_json (out, json, G_MAXUINT, read_enclosure);
 }
 
 /* What storing these new articles (may be NULL) and recording these alerts

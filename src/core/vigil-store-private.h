@@ -85,6 +85,27 @@ void store_bind_text (sqlite3_stmt *stmt, int col, const char *text); /* NULL bi
 char *store_col_text (sqlite3_stmt *stmt, int col);
 GDateTime *store_col_date (sqlite3_stmt *stmt, int col);
 
+/* How a column of a row is read into a member of a record. */
+typedef enum
+{
+  STORE_COL_SKIP,  /* read by the caller */
+  STORE_COL_INT64, /* gint64 */
+  STORE_COL_INT,   /* int, gboolean */
+  STORE_COL_UINT,  /* guint */
+  STORE_COL_TEXT,  /* char *, store_col_text */
+  STORE_COL_DATE,  /* GDateTime *, store_col_date */
+} StoreColKind;
+
+typedef struct
+{
+  StoreColKind kind;
+  gsize offset; /* of the member in the record */
+} StoreCol;
+
+/* Columns first_col, first_col + 1, ... of stmt's row into record, as cols says. */
+void store_read_cols (sqlite3_stmt *stmt, int first_col, gpointer record, const StoreCol *cols,
+                      gsize n_cols);
+
 /* The connection a read uses, locked: the shared reader under the read
  * lock, or for the main context's thread when a worker holds that, its
  * own; store_read_end lets it go. */
@@ -163,11 +184,17 @@ VigilArticle *store_article_from_row (sqlite3_stmt *stmt);
  * content and annotations, added to result as full articles. */
 gboolean store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result,
                                    GError **error);
+/* A list of records as a column stores it: a JSON array, an object a record
+ * that add writes (add may leave one out), or NULL for an empty list. */
+char *store_records_to_json (GPtrArray *records,
+                             void (*add) (JsonBuilder *b, gconstpointer record));
+/* The records of the JSON array a column holds (none when NULL or not an
+ * array) added to out while it has fewer than max: each object as read
+ * makes it, left out when read returns NULL. */
+void store_records_from_json (GPtrArray *out, const char *json, guint max,
+                              gpointer (*read) (JsonObject *o));
 /* An item's attachments as stored (a JSON array, or NULL for none), and back. */
 char *store_enclosures_to_json (GPtrArray *enclosures);
-/* The JSON array a column holds (NULL: none, or not an array), read with
- * *parser (set; to be unreffed by the caller). */
-JsonArray *store_json_array (const char *json, JsonParser **parser);
 void store_enclosures_from_json (GPtrArray *out, const char *json);
 /* An item's authors (VigilPerson*) as stored (a JSON array, or NULL for
  * none), and back (vigil-store-feed-meta.c). */

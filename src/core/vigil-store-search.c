@@ -101,12 +101,17 @@ snippet_html (const char *raw)
   "char (2), '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "           \
   "JOIN sources s ON s.id = a.source_id "
 
-/* The rows of stmt (HIT_SELECT …) as hits; the last sqlite3_step() result. */
-static int
-read_hits (sqlite3_stmt *stmt, GPtrArray *hits)
+/* The rows of stmt (HIT_SELECT …) with ?1 bound to fts and ?2 to n, added to
+ * hits; FALSE with error when the read fails. */
+static gboolean
+read_hits (sqlite3 *reader, sqlite3_stmt *stmt, const char *fts, gint64 n, GPtrArray *hits,
+           GError **error)
 {
   int rc;
 
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, n);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       VigilSearchHit *hit = g_new0 (VigilSearchHit, 1);
@@ -114,7 +119,9 @@ read_hits (sqlite3_stmt *stmt, GPtrArray *hits)
       hit->snippet = snippet_html ((const char *) sqlite3_column_text (stmt, ARTICLE_HEADER_N));
       g_ptr_array_add (hits, hit);
     }
-  return rc;
+  if (rc != SQLITE_DONE)
+    return store_set_error (error, reader, "Search failed");
+  return TRUE;
 }
 
 GPtrArray *
@@ -139,14 +146,7 @@ vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, G
                                    "ORDER BY rank LIMIT ?2",
                         error);
   if (stmt)
-    {
-      int rc;
-      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, limit);
-      rc = read_hits (stmt, hits);
-      if (rc != SQLITE_DONE)
-        store_set_error (error, reader, "Search failed");
-    }
+    read_hits (reader, stmt, fts, (int) limit, hits, error); /* (a limit past G_MAXINT: none) */
   store_read_end (self, reader);
   return hits;
 }
@@ -175,19 +175,11 @@ vigil_store_search_hits (VigilStore *self, const char *fts, const gint64 *ids, g
                                    "AND articles_fts.rowid = ?2",
                         error);
   for (guint i = 0; stmt && i < n_ids; i++)
-    {
-      int rc;
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, ids[i]);
-      rc = read_hits (stmt, hits);
-      if (rc != SQLITE_DONE)
-        {
-          store_set_error (error, reader, "Search failed");
-          g_clear_pointer (&hits, g_ptr_array_unref);
-          break;
-        }
-    }
+    if (!read_hits (reader, stmt, fts, ids[i], hits, error))
+      {
+        g_clear_pointer (&hits, g_ptr_array_unref);
+        break;
+      }
   store_read_end (self, reader);
   if (stmt == NULL)
     g_clear_pointer (&hits, g_ptr_array_unref);

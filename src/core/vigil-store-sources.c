@@ -54,31 +54,36 @@ store_insert_source_unlock (VigilStore *self, sqlite3_stmt *ins, const char *url
 static VigilSource *
 source_from_row (sqlite3_stmt *stmt)
 {
+  static const StoreCol cols[] = {
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSource, id) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, url) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, title) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, html_url) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, folder) },
+    { STORE_COL_INT, G_STRUCT_OFFSET (VigilSource, enabled) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, etag) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, last_modified) },
+    { STORE_COL_SKIP, G_STRUCT_OFFSET (VigilSource, status) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, error) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSource, last_fetch) },
+    { STORE_COL_UINT, G_STRUCT_OFFSET (VigilSource, interval_minutes) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSource, next_attempt) },
+    { STORE_COL_UINT, G_STRUCT_OFFSET (VigilSource, failures) },
+    { STORE_COL_UINT, G_STRUCT_OFFSET (VigilSource, unread) },
+    { STORE_COL_INT, G_STRUCT_OFFSET (VigilSource, load_images) },
+    { STORE_COL_UINT, G_STRUCT_OFFSET (VigilSource, interrupted) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSource, first_fetch) },
+    { STORE_COL_SKIP, G_STRUCT_OFFSET (VigilSource, full_text) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSource, account_id) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, remote_id) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSource, remote_url) },
+  };
   VigilSource *s = vigil_source_new ();
 
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->url = store_col_text (stmt, 1);
-  s->title = store_col_text (stmt, 2);
-  s->html_url = store_col_text (stmt, 3);
-  s->folder = store_col_text (stmt, 4);
-  s->enabled = sqlite3_column_int (stmt, 5);
-  s->etag = store_col_text (stmt, 6);
-  s->last_modified = store_col_text (stmt, 7);
+  store_read_cols (stmt, 0, s, cols, G_N_ELEMENTS (cols));
   s->status = sqlite3_column_int (stmt, 8);
-  s->error = store_col_text (stmt, 9);
-  s->last_fetch = sqlite3_column_int64 (stmt, 10);
-  s->interval_minutes = sqlite3_column_int (stmt, 11);
-  s->next_attempt = sqlite3_column_int64 (stmt, 12);
-  s->failures = sqlite3_column_int (stmt, 13);
-  s->unread = sqlite3_column_int (stmt, 14);
-  s->load_images = sqlite3_column_int (stmt, 15);
-  s->interrupted = (guint) sqlite3_column_int (stmt, 16);
-  s->first_fetch = sqlite3_column_int64 (stmt, 17);
   s->full_text = (VigilFullText) CLAMP (sqlite3_column_int (stmt, 18), VIGIL_FULL_TEXT_ON_REQUEST,
                                         VIGIL_FULL_TEXT_SUMMARY);
-  s->account_id = sqlite3_column_int64 (stmt, 19);
-  s->remote_id = store_col_text (stmt, 20);
-  s->remote_url = store_col_text (stmt, 21);
   return s;
 }
 

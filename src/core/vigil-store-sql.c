@@ -152,6 +152,38 @@ store_col_date (sqlite3_stmt *stmt, int col)
   return g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, col));
 }
 
+void
+store_read_cols (sqlite3_stmt *stmt, int first_col, gpointer record, const StoreCol *cols,
+                 gsize n_cols)
+{
+  for (gsize i = 0; i < n_cols; i++)
+    {
+      gpointer member = (char *) record + cols[i].offset;
+      int col = first_col + (int) i;
+
+      switch (cols[i].kind)
+        {
+        case STORE_COL_SKIP:
+          break;
+        case STORE_COL_INT64:
+          *(gint64 *) member = sqlite3_column_int64 (stmt, col);
+          break;
+        case STORE_COL_INT:
+          *(int *) member = sqlite3_column_int (stmt, col);
+          break;
+        case STORE_COL_UINT:
+          *(guint *) member = (guint) sqlite3_column_int (stmt, col);
+          break;
+        case STORE_COL_TEXT:
+          *(char **) member = store_col_text (stmt, col);
+          break;
+        case STORE_COL_DATE:
+          *(GDateTime **) member = store_col_date (stmt, col);
+          break;
+        }
+    }
+}
+
 /* Ends the transaction begin_write opened: committed when ok, else rolled
  * back. Returns whether it was committed. */
 gboolean

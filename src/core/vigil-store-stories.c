@@ -135,6 +135,19 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 a
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  static const StoreCol cols[] = {
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, id) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, cluster_id) },
+    /* the sort time */
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, first_seen) },
+    /* the simhash's 64 bits, stored as a signed integer */
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilArticle, simhash) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, entity_names) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, title) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, summary) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, content) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilArticle, annotations) },
+  };
 
   sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (
@@ -151,15 +164,7 @@ vigil_store_list_recent_for_clustering (VigilStore *self, gint64 since, gint64 a
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           VigilArticle *a = vigil_article_new ();
-          a->id = sqlite3_column_int64 (stmt, 0);
-          a->cluster_id = sqlite3_column_int64 (stmt, 1);
-          a->first_seen = sqlite3_column_int64 (stmt, 2); /* the sort time */
-          a->simhash = (guint64) sqlite3_column_int64 (stmt, 3);
-          a->entity_names = store_col_text (stmt, 4);
-          a->title = store_col_text (stmt, 5);
-          a->summary = store_col_text (stmt, 6);
-          a->content = store_col_text (stmt, 7);
-          a->annotations = store_col_text (stmt, 8);
+          store_read_cols (stmt, 0, a, cols, G_N_ELEMENTS (cols));
           g_ptr_array_add (result, a);
         }
     }

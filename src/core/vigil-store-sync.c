@@ -24,17 +24,20 @@ vigil_account_free (VigilAccount *account)
 static VigilAccount *
 account_from_row (sqlite3_stmt *stmt)
 {
+  static const StoreCol cols[] = {
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilAccount, id) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilAccount, kind) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilAccount, name) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilAccount, server_url) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilAccount, user) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilAccount, last_sync) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilAccount, last_error) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilAccount, continuation) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilAccount, newest_item) },
+  };
   VigilAccount *a = g_new0 (VigilAccount, 1);
 
-  a->id = sqlite3_column_int64 (stmt, 0);
-  a->kind = store_col_text (stmt, 1);
-  a->name = store_col_text (stmt, 2);
-  a->server_url = store_col_text (stmt, 3);
-  a->user = store_col_text (stmt, 4);
-  a->last_sync = sqlite3_column_int64 (stmt, 5);
-  a->last_error = store_col_text (stmt, 6);
-  a->continuation = store_col_text (stmt, 7);
-  a->newest_item = sqlite3_column_int64 (stmt, 8);
+  store_read_cols (stmt, 0, a, cols, G_N_ELEMENTS (cols));
   return a;
 }
 
@@ -332,6 +335,15 @@ vigil_store_list_sync_actions (VigilStore *self, gint64 account_id, GError **err
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_sync_action_free);
+  static const StoreCol cols[] = {
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSyncAction, id) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSyncAction, kind) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSyncAction, item_id) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSyncAction, stream) },
+    { STORE_COL_TEXT, G_STRUCT_OFFSET (VigilSyncAction, arg) },
+    { STORE_COL_INT64, G_STRUCT_OFFSET (VigilSyncAction, created) },
+    { STORE_COL_UINT, G_STRUCT_OFFSET (VigilSyncAction, attempts) },
+  };
 
   sqlite3 *reader = store_read_begin (self);
   stmt = store_prepare (reader,
@@ -344,13 +356,7 @@ vigil_store_list_sync_actions (VigilStore *self, gint64 account_id, GError **err
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           VigilSyncAction *a = g_new0 (VigilSyncAction, 1);
-          a->id = sqlite3_column_int64 (stmt, 0);
-          a->kind = store_col_text (stmt, 1);
-          a->item_id = sqlite3_column_int64 (stmt, 2);
-          a->stream = store_col_text (stmt, 3);
-          a->arg = store_col_text (stmt, 4);
-          a->created = sqlite3_column_int64 (stmt, 5);
-          a->attempts = (guint) sqlite3_column_int (stmt, 6);
+          store_read_cols (stmt, 0, a, cols, G_N_ELEMENTS (cols));
           g_ptr_array_add (result, a);
         }
     }
