@@ -109,6 +109,51 @@ test_state_of_country (void)
   g_assert_cmpstr (e->canonical, ==, "Texas");
 }
 
+/* Subdivisions named by an ordinary or short word are places just before the
+ * word of their kind, and nowhere else. */
+typedef struct
+{
+  const char *path;
+  const char *text;
+  const char *name;
+  const char *country; /* the subdivision's country */
+  gboolean place;      /* whether the name is that subdivision there */
+} KindCase;
+
+static const KindCase kind_cases[] = {
+  { "/analysis/sites/kind/region", "A cholera outbreak in Somalia's Bay region has killed 27.",
+    "Bay", "SO", TRUE },
+  { "/analysis/sites/kind/short-name", "Militants attacked a convoy in the Gao region on Monday.",
+    "Gao", "ML", TRUE },
+  { "/analysis/sites/kind/capitalised-kind", "Protesters marched in Van Province on Sunday.", "Van",
+    "TR", TRUE },
+  { "/analysis/sites/kind/no-kind-word", "Boats sheltered in the Bay as the storm passed.", "Bay",
+    "SO", FALSE },
+  { "/analysis/sites/kind/lower-case", "Boats sheltered in the bay region as the storm passed.",
+    "bay", "SO", FALSE },
+  { "/analysis/sites/kind/longer-name", "Floods hit the Mekong Delta region on Tuesday.", "Delta",
+    "NG", FALSE },
+};
+
+static void
+test_kind_named (gconstpointer data)
+{
+  const KindCase *kc = data;
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, kc->text, 0);
+  const VigilEntity *e = find_entity (a, kc->name);
+
+  if (!kc->place)
+    {
+      /* Not that subdivision: another place of the name may be ("Bay", Laguna). */
+      for (guint i = 0; i < a->entities->len; i++)
+        g_assert_cmpstr (g_array_index (a->entities, VigilEntity, i).country, !=, kc->country);
+      return;
+    }
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->type, ==, VIGIL_ENTITY_LOCATION);
+  g_assert_cmpstr (e->country, ==, kc->country);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,5 +163,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/repeats/many-names", test_repeat_many_names);
   add_names_cases (site_cases, G_N_ELEMENTS (site_cases));
   g_test_add_func ("/analysis/sites/state-of-country", test_state_of_country);
+  for (gsize i = 0; i < G_N_ELEMENTS (kind_cases); i++)
+    g_test_add_data_func (kind_cases[i].path, &kind_cases[i], test_kind_named);
   return analysis_test_run ();
 }

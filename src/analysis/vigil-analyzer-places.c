@@ -64,9 +64,9 @@ capitalised_neighbour (Ctx *ctx, guint a, guint b, gboolean before, gboolean eve
          && !(vigil_tokens_get (ctx->tokens, b + 1)->flags & VIGIL_TOKEN_SENTENCE_START);
 }
 
-/* Whether the word after token b says the place before it is a province. */
-static gboolean
-province_word_after (Ctx *ctx, guint b)
+/* Whether a folded word names a kind of province ("region", "state"). */
+gboolean
+analyzer_province_word (const char *folded)
 {
   static const char *const words[]
       = { "region",     "province",  "provinces", "state",  "governorate", "district",
@@ -74,12 +74,18 @@ province_word_after (Ctx *ctx, guint b)
           "province's", "region's",  "wilaya",    "canton", "territory",   "municipality",
           "préfecture", "provincia", "estado",    "région", "départment",  "departamento" };
 
-  if (b + 1 >= ctx->tokens->tokens->len)
-    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strcmp (vigil_tokens_get (ctx->tokens, b + 1)->folded, words[i]) == 0)
+    if (strcmp (folded, words[i]) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* Whether the word after token b says the place before it is a province. */
+static gboolean
+province_word_after (Ctx *ctx, guint b)
+{
+  return b + 1 < ctx->tokens->tokens->len
+         && analyzer_province_word (vigil_tokens_get (ctx->tokens, b + 1)->folded);
 }
 
 /* Whether two names are one without their accents and case ("Kābul", "Kabul"). */
@@ -216,9 +222,12 @@ analyzer_resolve_places (Ctx *ctx)
        * right next to another capitalised word ("Ahmed Hassan") is left to the
        * name rules. A town named by an ordinary word is left even next to a
        * listed name ("Columbia University", "the Arab Spring"). */
+      /* A subdivision named by a word is written with the word of its
+       * kind, capitalised or not ("Van Province"). */
       if ((best->origin == VIGIL_PLACE_CITY || best->origin == VIGIL_PLACE_SUBDIVISION)
           && (capitalised_neighbour (ctx, a, b, TRUE, best->ordinary_word)
-              || capitalised_neighbour (ctx, a, b, FALSE, best->ordinary_word)))
+              || (capitalised_neighbour (ctx, a, b, FALSE, best->ordinary_word)
+                  && !(best->kind_named && province_word_after (ctx, b)))))
         {
           for (guint k = a; k <= b; k++)
             ctx->covered[k] = FALSE;

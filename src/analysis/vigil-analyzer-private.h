@@ -82,6 +82,9 @@ enum
   WORD_INSTITUTIONS = 1 << 21,      /* "Hospitals": after the names of the institutions */
 };
 
+/* vigil-analyzer-places.c: whether a folded word names a kind of province
+ * ("region", "state", "governorate"). */
+gboolean analyzer_province_word (const char *folded);
 gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
                                 gpointer data);
 void analyzer_add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type,

@@ -54,6 +54,9 @@ typedef struct
   double population_score; /* 10 log10 (population), worked out once */
   VigilPlaceOrigin origin; /* locations and demonyms */
   gboolean ordinary_word;  /* a place that is also an English word ("Reading") */
+  gboolean kind_named;     /* a subdivision named by an ordinary or short word ("Bay",
+                            * "Plateau", "Gao"): a place only just before the word of its
+                            * kind ("the Bay region", "Plateau State") */
   char *category;          /* risk terms */
   int weight;              /* risk terms */
   char **unless_next;      /* risk terms: phrases (folded) that, within the next three
