@@ -603,6 +603,26 @@ static const StoryCase story_cases[] = {
       /* The clusterer finds it as a candidate too. */
       { ADD (0, 1, 0), FIND (2, 0), FIND (1, 1) },
   },
+  /* The same with the capitalised word spelled another way ("Nushki" and
+   * "Noshki", as transliterations differ); another town's name is not. */
+  {
+      "/cluster/written-name-variant",
+      {
+          { "Gunmen kill seven bus passengers in Nushki\n"
+            "Gunmen stopped a passenger bus on the highway in Nushki district on Saturday and "
+            "shot dead seven passengers, officials said.",
+            0 },
+          { "Seven bus passengers shot dead on Noshki-Taftan highway\n"
+            "Armed men halted a coach on the Noshki-Taftan highway on Saturday, forced seven "
+            "passengers off and shot them dead, the deputy commissioner said.",
+            0 },
+          { "Seven bus passengers shot dead on Mastung-Taftan highway\n"
+            "Armed men halted a coach on the Mastung-Taftan highway on Saturday, forced seven "
+            "passengers off and shot them dead, the deputy commissioner said.",
+            0 },
+      },
+      { { 0, 1, ONE_EVENT }, { 1, 0, ONE_EVENT }, { 0, 2, NOTHING } },
+  },
   /* A province both reports name (and no town or actor in common) lets their
    * words decide; a country both name does not (test_country_alone). */
   {

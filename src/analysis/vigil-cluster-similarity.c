@@ -218,10 +218,24 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
   return weight;
 }
 
+/* Whether a capitalised word of the features is the name or a spelling
+ * variant of it ("Nushki" in one report, "near Noshki" in the other). */
+static gboolean
+has_name_word (GArray *name_words, const char *name)
+{
+  for (guint i = 0; i < name_words->len; i++)
+    {
+      const char *word = g_array_index (name_words, Feature, i).key;
+      if (strcmp (word, name) == 0 || variant_spelling (word, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The weight of the one-word specific names of one report that the other
  * writes without giving them as that name: inside a longer name ("Marapi" and
  * "Mount Marapi") or as a capitalised word no list or model made a name of
- * ("Dhading district police"). */
+ * ("Dhading district police"), perhaps spelled another way. */
 static double
 written_names (const VigilStorySignature *a, const VigilStorySignature *b)
 {
@@ -230,7 +244,7 @@ written_names (const VigilStorySignature *a, const VigilStorySignature *b)
   for (guint i = 0; i < a->single_names->len; i++)
     {
       Feature *x = &g_array_index (a->single_names, Feature, i);
-      if (has_feature (b->name_words, x->key) && !has_feature (b->single_names, x->key))
+      if (has_name_word (b->name_words, x->key) && !has_feature (b->single_names, x->key))
         weight += x->weight;
     }
   return weight;
