@@ -85,6 +85,10 @@ static const ReadsCase frame_words[] = {
     "Four police officers were wounded when a drone dropped explosives on the "
     "police station in Ocana, police said.",
     "v:police p:police w4" },
+  /* A police outpost is the police's post, not an army base. */
+  { "Protesters burn police outpost in Kano\n"
+    "Protesters set fire to a police outpost in Kano on Friday, officials said.",
+    "p:police -p:base" },
   { NULL },
 };
 

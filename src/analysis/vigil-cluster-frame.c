@@ -109,6 +109,8 @@ static const struct
   { "police officers", "v:police" },
   { "police station", "p:police" },
   { "police post", "p:police" },
+  { "police outpost", "p:police" },
+  { "police outposts", "p:police" },
   { "police stations", "p:police" },
   { "civilian", "v:civilian" },
   { "civilians", "v:civilian" },
