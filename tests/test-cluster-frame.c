@@ -89,6 +89,11 @@ static const ReadsCase frame_words[] = {
   { "Protesters burn police outpost in Kano\n"
     "Protesters set fire to a police outpost in Kano on Friday, officials said.",
     "p:police -p:base" },
+  /* Whom a state orders out of its embassy, however outlets name both. */
+  { "Britain pulls families out of Juba mission\n"
+    "Britain told dependants to leave its diplomatic compound in Juba on "
+    "Monday, the Foreign Office said.",
+    "s:staff p:embassy" },
   { NULL },
 };
 

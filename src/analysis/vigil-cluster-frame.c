@@ -178,6 +178,8 @@ static const struct
   { "personnel", "s:staff" },
   { "employees", "s:staff" },
   { "diplomats", "s:staff" },
+  { "dependants", "s:staff" },
+  { "dependents", "s:staff" },
   /* what or where */
   { "market", "p:market" },
   { "markets", "p:market" },
@@ -258,6 +260,8 @@ static const struct
   { "jail", "p:prison" },
   { "embassy", "p:embassy" },
   { "consulate", "p:embassy" },
+  { "diplomatic compound", "p:embassy" },
+  { "diplomatic mission", "p:embassy" },
   { "parliament", "p:parliament" },
   { "mine", "p:mine" },
   { "pipeline", "p:utility" },
