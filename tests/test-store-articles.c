@@ -691,6 +691,46 @@ test_article_list (void)
   }
 }
 
+/* Articles deleted after the list was counted: every position below the
+ * count still gives an item (an empty one, id 0), and the list counts itself
+ * again on idle, saying the change. */
+static void
+test_article_list_shrunk (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VigilStore) store = vigil_store_new (path, &error);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (VigilArticleList) list = NULL;
+  gint64 a = vigil_store_add_source (store, "https://l.test/a", "A", NULL, NULL, &error);
+  gint64 b = vigil_store_add_source (store, "https://l.test/b", "B", NULL, NULL, &error);
+  guint calls = 0;
+
+  g_ptr_array_add (batch, make_article ("a1", "Kept", 2000));
+  g_assert_true (vigil_store_ingest (store, a, batch, NULL, &error));
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_article ("b1", "Deleted", 1000));
+  g_assert_true (vigil_store_ingest (store, b, batch, NULL, &error));
+  list = vigil_article_list_new (store, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  g_assert_true (vigil_store_remove_source (store, b, &error));
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &calls);
+  {
+    g_autoptr (VigilArticle) kept = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr (VigilArticle) gone = g_list_model_get_item (G_LIST_MODEL (list), 1);
+    g_assert_cmpstr (kept->title, ==, "Kept");
+    g_assert_nonnull (gone);
+    g_assert_cmpint (gone->id, ==, 0);
+  }
+  /* Nothing said from inside get_item; the recount comes on idle. */
+  g_assert_cmpuint (calls, ==, 0);
+  while (calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 1));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -701,6 +741,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/mark-view-read", test_mark_view_read);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/article-list", test_article_list);
+  g_test_add_func ("/store/article-list-shrunk", test_article_list_shrunk);
   g_test_add_func ("/store/future-date", test_future_date);
   return g_test_run ();
 }

@@ -20,6 +20,7 @@ struct _VigilArticleList
   guint stored;              /* the view's articles at the last count */
   guint cap;                 /* at most so many rows (0: all of them) */
   guint grow_step;           /* see set_grow_step (0: none) */
+  guint recount_id;          /* idle source counting the list again, or 0 */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -99,6 +100,16 @@ make_room (VigilArticleList *self, guint page)
   g_hash_table_remove (self->pages, GUINT_TO_POINTER (furthest));
 }
 
+static gboolean
+recount_idle (gpointer data)
+{
+  VigilArticleList *self = data;
+
+  self->recount_id = 0;
+  vigil_article_list_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 get_item (GListModel *model, guint position)
 {
@@ -128,9 +139,19 @@ get_item (GListModel *model, guint position)
         if (g_ptr_array_index (rows, i) == NULL)
           g_ptr_array_index (rows, i) = g_object_ref (g_ptr_array_index (fresh, i));
     }
-  /* Articles deleted since the count was read leave the page short. */
+  /* Articles deleted (or read, in the Unread view) since the count was read
+   * leave the page short. A list model gives an item at every position below
+   * its count (GTK does not expect NULL there): an empty article (id 0)
+   * stands in until the list is counted again, on idle, not from inside
+   * get_item. */
   if (slot >= rows->len || g_ptr_array_index (rows, slot) == NULL)
-    return NULL;
+    {
+      if (rows->len <= slot)
+        g_ptr_array_set_size (rows, slot + 1);
+      g_ptr_array_index (rows, slot) = vigil_article_new ();
+      if (self->recount_id == 0)
+        self->recount_id = g_idle_add (recount_idle, self);
+    }
   return g_object_ref (g_ptr_array_index (rows, slot));
 }
 
@@ -147,6 +168,7 @@ vigil_article_list_finalize (GObject *object)
 {
   VigilArticleList *self = VIGIL_ARTICLE_LIST (object);
 
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   g_hash_table_unref (self->pages);
   g_clear_object (&self->store);
   g_free ((char *) self->filter.category);

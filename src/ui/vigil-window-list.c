@@ -638,7 +638,8 @@ on_selection_changed (GtkSingleSelection *selection, guint position, guint n_ite
   g_autoptr (VigilArticle) full = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (header == NULL)
+  /* No row, or a row whose article was deleted since the list was counted. */
+  if (header == NULL || header->id == 0)
     return;
   /* Read now, it stays in the Unread view (or the unread filter's list)
    * while it is shown: the store's next change does not take it away. */
