@@ -701,15 +701,6 @@ contains (JsonArray *array, const char *value)
   return FALSE;
 }
 
-/* Says what text is, then checks that it holds each of parts (up to NULL). */
-static void
-assert_holds_all (const char *what, const char *text, const char *const *parts)
-{
-  g_test_message ("%s: %s", what, text);
-  for (; *parts != NULL; parts++)
-    g_assert_nonnull (strstr (text, *parts));
-}
-
 static void
 test_embassy_article_highlighted (void)
 {
@@ -794,12 +785,13 @@ test_embassy_article_highlighted (void)
   g_free (ctx.chip_query);
 
   /* The legend switched person highlights off and on again. */
-  assert_holds_all ("legend off", ctx.legend_off,
-                    (const char *const[]){ "\"background\":\"rgba(0, 0, 0, 0)\"", "\"off\":true",
-                                           "\"checked\":\"false\"", NULL });
-  assert_holds_all ("legend on", ctx.legend_on,
-                    (const char *const[]){ json_object_get_string_member (page, "personColor"),
-                                           "\"off\":false", NULL });
+  ui_test_assert_holds_all ("legend off", ctx.legend_off,
+                            (const char *const[]){ "\"background\":\"rgba(0, 0, 0, 0)\"",
+                                                   "\"off\":true", "\"checked\":\"false\"", NULL });
+  ui_test_assert_holds_all (
+      "legend on", ctx.legend_on,
+      (const char *const[]){ json_object_get_string_member (page, "personColor"), "\"off\":false",
+                             NULL });
   g_free (ctx.legend_off);
   g_free (ctx.legend_on);
   g_assert_cmpfloat (ctx.zoom_in, >, 1.05);
@@ -830,7 +822,7 @@ test_embassy_article_highlighted (void)
   g_assert_true (ctx.row_actions);
   g_assert_true (ctx.row_unstarred);
   g_assert_true (ctx.row_starred_again);
-  assert_holds_all ("article menu", ctx.menu_items, menu_items);
+  ui_test_assert_holds_all ("article menu", ctx.menu_items, menu_items);
   g_test_message ("other row's menu: %s; selection kept %d, read %d -> %d", ctx.other_menu_items,
                   ctx.other_menu_kept_selection, ctx.other_menu_read_before,
                   ctx.other_menu_read_after);
@@ -848,14 +840,14 @@ test_embassy_article_highlighted (void)
   g_free (ctx.menu_items);
 
   /* The alert bar, and the words its rule matched outlined in the page. */
-  assert_holds_all ("marked in the page", ctx.rule_marks,
-                    (const char *const[]){ "\"drawdown|Matched by an alert rule|dashed\"",
-                                           "\"alert words|Matched by an alert rule|dashed\"",
-                                           NULL });
+  ui_test_assert_holds_all (
+      "marked in the page", ctx.rule_marks,
+      (const char *const[]){ "\"drawdown|Matched by an alert rule|dashed\"",
+                             "\"alert words|Matched by an alert rule|dashed\"", NULL });
   g_free (ctx.rule_marks);
   g_assert_true (ctx.alert_bar_shown);
-  assert_holds_all ("alert bar", ctx.alert_text,
-                    (const char *const[]){ "Drawdown or evacuation", NULL });
+  ui_test_assert_holds_all ("alert bar", ctx.alert_text,
+                            (const char *const[]){ "Drawdown or evacuation", NULL });
   g_assert_cmpint (ctx.alerts_position_before, >=, 0);
   g_assert_cmpint (ctx.alerts_position_after, ==, -1); /* dismissed: out of the Alerts view */
   g_test_message ("alert states: %s -> %s -> undo %s", ctx.alert_states_before,

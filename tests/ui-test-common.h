@@ -89,6 +89,15 @@ shot (const char *name)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Says what text is, then checks that it holds each of parts (up to NULL). */
+static inline void
+ui_test_assert_holds_all (const char *what, const char *text, const char *const *parts)
+{
+  g_test_message ("%s: %s", what, text);
+  for (; *parts != NULL; parts++)
+    g_assert_nonnull (strstr (text, *parts));
+}
+
 /* Whether a widget is the one looked for (data: what a finder was given). */
 typedef gboolean (*UiTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
 
@@ -310,13 +319,45 @@ ui_test_run_demo (VigilApplication **app, GCallback on_activate, gpointer data)
   g_assert_cmpint (g_application_run (G_APPLICATION (*app), 1, (char **) argv), ==, 0);
 }
 
+/* How often a condition is checked, and how long it may take before the
+ * test fails (stretched as the other limits are, test-time.h). */
+#define UI_TEST_POLL_MS 20
+#define UI_TEST_WAIT_SECONDS 20
+
 typedef struct
 {
   guint interval_ms;
   GSourceFunc tick;
   gpointer data;
   gboolean started;
+  gboolean when_mapped; /* the first tick once the window is mapped */
+  GApplication *app;
 } UiTestTicking;
+
+typedef gboolean (*UiTestCondition) (gpointer data);
+static inline gboolean ui_test_when_full (const char *what, guint interval_ms, double seconds,
+                                          UiTestCondition condition, GSourceFunc step,
+                                          gpointer data);
+
+static gboolean
+ui_test_ticking_start (gpointer user_data)
+{
+  UiTestTicking *t = user_data;
+
+  if (t->interval_ms == 0)
+    g_idle_add (t->tick, t->data);
+  else
+    g_timeout_add (t->interval_ms, t->tick, t->data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+ui_test_ticking_window_mapped (gpointer user_data)
+{
+  UiTestTicking *t = user_data;
+
+  return ui_test_is_mapped (ui_test_find_window (VIGIL_APPLICATION (t->app)));
+}
 
 static void
 ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
@@ -325,10 +366,12 @@ ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
   if (t->started)
     return;
   t->started = TRUE;
-  if (t->interval_ms == 0)
-    g_idle_add (t->tick, t->data);
+  t->app = app;
+  if (t->when_mapped)
+    ui_test_when_full ("the window mapped", UI_TEST_POLL_MS, 60, ui_test_ticking_window_mapped,
+                       ui_test_ticking_start, t);
   else
-    g_timeout_add (t->interval_ms, t->tick, t->data);
+    ui_test_ticking_start (t);
 }
 
 /* Runs a new application as ui_test_run_demo() does, tick (data) called from
@@ -337,7 +380,18 @@ ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
 static inline void
 ui_test_run_ticking (VigilApplication **app, guint interval_ms, GSourceFunc tick, gpointer data)
 {
-  UiTestTicking t = { interval_ms, tick, data, FALSE };
+  UiTestTicking t = { interval_ms, tick, data, FALSE, FALSE, NULL };
+
+  ui_test_run_demo (app, G_CALLBACK (ui_test_ticking_activate), &t);
+}
+
+/* The same, tick first called once the application's window is mapped
+ * (within 60 s). */
+static inline void
+ui_test_run_ticking_mapped (VigilApplication **app, guint interval_ms, GSourceFunc tick,
+                            gpointer data)
+{
+  UiTestTicking t = { interval_ms, tick, data, FALSE, TRUE, NULL };
 
   ui_test_run_demo (app, G_CALLBACK (ui_test_ticking_activate), &t);
 }
@@ -369,13 +423,6 @@ ui_test_run_demo_listed (VigilApplication **app, VigilWindow **window, GSourceFu
 }
 
 /* ---- steps run once a condition holds ---- */
-
-/* How often a condition is checked, and how long it may take before the
- * test fails (stretched as the other limits are, test-time.h). */
-#define UI_TEST_POLL_MS 20
-#define UI_TEST_WAIT_SECONDS 20
-
-typedef gboolean (*UiTestCondition) (gpointer data);
 
 typedef struct
 {
