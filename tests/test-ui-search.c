@@ -73,17 +73,6 @@ static const char *chip_click = "(function () {"
                                 "  return name;"
                                 "})()";
 
-static void
-chip_clicked (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Ctx *ctx = data;
-
-  g_free (ctx->chip_name);
-  ctx->chip_name = ui_page_eval_string (obj, res);
-  ctx->js_busy = FALSE;
-  ctx->answered = TRUE;
-}
-
 static GtkListBoxRow *
 sidebar_row (Ctx *ctx)
 {
@@ -251,7 +240,6 @@ drive (gpointer data)
           }
         else
           g_assert_nonnull (showing);
-        ctx->answered = FALSE;
         go (ctx, STEP_ARTICLE_LOADED);
         return G_SOURCE_CONTINUE;
       }
@@ -259,13 +247,7 @@ drive (gpointer data)
     case STEP_ARTICLE_LOADED:
       if (!ctx->loaded && !waited_too_long (ctx))
         return G_SOURCE_CONTINUE;
-      if (!ctx->js_busy && !ctx->answered)
-        {
-          ctx->js_busy = TRUE;
-          webkit_web_view_evaluate_javascript (ctx->web_view, chip_click, -1, "vigil-test", NULL,
-                                               NULL, chip_clicked, ctx);
-        }
-      if (!ctx->answered)
+      if (!ui_page_eval_into (&ctx->chip_eval, ctx->web_view, chip_click, &ctx->chip_name))
         return G_SOURCE_CONTINUE;
       if (*ctx->chip_name == '\0'
           && ++ctx->candidate < g_list_model_get_n_items (vigil_window_get_articles (ctx->window)))

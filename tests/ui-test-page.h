@@ -15,9 +15,12 @@ static void
 ui_page_eval_done (GObject *obj, GAsyncResult *res, gpointer data)
 {
   UiPageEval *e = data;
+  g_autoptr (GError) error = NULL;
   g_autoptr (JSCValue) value
-      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, NULL);
+      = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (obj), res, &error);
 
+  if (error != NULL)
+    g_test_message ("a script of the test gave no value: %s", error->message);
   e->pending = FALSE;
   g_free (e->result);
   e->result = value ? jsc_value_to_string (value) : g_strdup ("");
