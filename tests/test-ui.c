@@ -630,8 +630,7 @@ click_legend (gpointer data)
 {
   Ctx *ctx = data;
 
-  webkit_web_view_evaluate_javascript (ctx->web_view, legend_click, -1, "vigil-test", NULL, NULL,
-                                       NULL, NULL);
+  ui_page_run (ctx->web_view, legend_click);
   return ui_test_when ("the legend's person entry switched", legend_switched, legend_done, ctx);
 }
 
