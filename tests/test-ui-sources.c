@@ -321,13 +321,10 @@ static gboolean
 favicon_in_sidebar (gpointer data)
 {
   Ctx *ctx = data;
+  GtkListBoxRow *row = ui_test_sidebar_view_row (ctx->window, ctx->added_source);
 
-  for (GtkWidget *row
-       = gtk_widget_get_first_child (ui_test_window_child (ctx->window, "sources_list"));
-       row; row = gtk_widget_get_next_sibling (row))
-    if (sidebar_view (row) == ctx->added_source
-        && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
-      ctx->favicon_shown = TRUE;
+  if (row != NULL && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
+    ctx->favicon_shown = TRUE;
   return ctx->favicon_shown;
 }
 

@@ -287,19 +287,41 @@ ui_test_window_lists (VigilApplication *app, guint n, VigilWindow **window)
   return *window != NULL && g_list_model_get_n_items (vigil_window_get_articles (*window)) >= n;
 }
 
-/* The sidebar's row of a view (a source's id or VIGIL_VIEW_*, not a rule's)
- * selected. */
+/* The sidebar's row of a view (a source's id or VIGIL_VIEW_*, not a rule's),
+ * or NULL. */
+static inline GtkListBoxRow *
+ui_test_sidebar_view_row (VigilWindow *window, gint64 view)
+{
+  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar, i)); i++)
+    if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
+      return row;
+  return NULL;
+}
+
+/* The sidebar's row of the rule named rule, or NULL. */
+static inline GtkListBoxRow *
+ui_test_sidebar_rule_row (VigilWindow *window, const char *rule)
+{
+  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar, i)); i++)
+    if (g_strcmp0 (sidebar_rule (row), rule) == 0)
+      return row;
+  return NULL;
+}
+
+/* The sidebar's row of a view selected. */
 static inline void
 ui_test_select_view (VigilWindow *window, gint64 view)
 {
-  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+  GtkListBoxRow *row = ui_test_sidebar_view_row (window, view);
 
-  for (int i = 0; gtk_list_box_get_row_at_index (sidebar, i); i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
-      if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
-        gtk_list_box_select_row (sidebar, row);
-    }
+  if (row != NULL)
+    gtk_list_box_select_row (ui_test_window_child (window, "sources_list"), row);
 }
 
 /* Runs a new application (*app, the caller unrefs it) offline, on its demo
