@@ -602,17 +602,6 @@ rule_words_marked (gpointer data)
 }
 
 static gboolean
-rule_words_done (gpointer data)
-{
-  Ctx *ctx = data;
-
-  /* The article's alert bar filled in (read off the main thread), then
-   * painted for the screenshot. */
-  return ui_test_when_painted ("the article's alert bar", alert_bar_filled,
-                               (gpointer *) &ctx->window, after_paint, ctx);
-}
-
-static gboolean
 legend_done (gpointer data)
 {
   Ctx *ctx = data;
@@ -620,8 +609,11 @@ legend_done (gpointer data)
   if (ctx->legend_on == NULL)
     ui_test_next (click_legend, ctx); /* and back on */
   else
-    ui_test_when ("the alert rule's words marked in the page", rule_words_marked, rule_words_done,
-                  ctx);
+    /* Then the article's alert bar filled in (read off the main thread), and
+     * painted for the screenshot. */
+    ui_test_when_then ("the alert rule's words marked in the page", rule_words_marked,
+                       "the article's alert bar", alert_bar_filled, (gpointer *) &ctx->window,
+                       after_paint, ctx);
   return G_SOURCE_REMOVE;
 }
 

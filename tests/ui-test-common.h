@@ -548,6 +548,49 @@ ui_test_when_shot (const char *what, UiTestCondition condition, gpointer *widget
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  UiTestCondition first;
+  const char *then_what;
+  UiTestCondition then;
+  gpointer *painted;
+  GSourceFunc step;
+  gpointer data;
+} UiTestThen;
+
+static gboolean
+ui_test_then_first (gpointer user_data)
+{
+  UiTestThen *t = user_data;
+
+  return t->first (t->data);
+}
+
+static gboolean
+ui_test_then_wait (gpointer user_data)
+{
+  UiTestThen t = *(UiTestThen *) user_data;
+
+  g_free (user_data);
+  if (t.painted != NULL)
+    return ui_test_when_painted (t.then_what, t.then, t.painted, t.step, t.data);
+  return ui_test_when (t.then_what, t.then, t.step, t.data);
+}
+
+/* Two waits in a row: once first (data) holds (what, as ui_test_when()
+ * waits), then (data) is waited for (then_what), and with painted not NULL
+ * the widget in *painted painted as ui_test_when_painted() does; then step
+ * (data). */
+static inline gboolean
+ui_test_when_then (const char *what, UiTestCondition first, const char *then_what,
+                   UiTestCondition then, gpointer *painted, GSourceFunc step, gpointer data)
+{
+  UiTestThen *t = g_new (UiTestThen, 1);
+
+  *t = (UiTestThen){ first, then_what, then, painted, step, data };
+  return ui_test_when (what, ui_test_then_first, ui_test_then_wait, t);
+}
+
 /* Runs step (data) at the main loop's next idle moment: the next step needs
  * nothing more than what the last one did (synchronously). step returns
  * G_SOURCE_REMOVE. */
