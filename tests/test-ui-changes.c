@@ -51,13 +51,9 @@ n_listed (Ctx *ctx)
 static guint
 sidebar_unread (Ctx *ctx, gint64 source)
 {
-  GtkListBox *box = ctx->window->sources_list;
-  GtkListBoxRow *row;
+  GtkListBoxRow *row = ui_test_sidebar_view_row (ctx->window, source);
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (box, i)); i++)
-    if (sidebar_view (row) == source)
-      return vigil_sidebar_item_get_unread (sidebar_item (row));
-  return G_MAXUINT;
+  return row != NULL ? vigil_sidebar_item_get_unread (sidebar_item (row)) : G_MAXUINT;
 }
 
 static gint64
@@ -386,16 +382,12 @@ run (gpointer data)
    * at once: given at most a screenful (25 rows) at a time, then all. */
   {
     gint64 other = 0;
-    GtkListBoxRow *sidebar_row;
 
     for (guint i = 0; i < sources->len && other == 0; i++)
       if (((VigilSource *) g_ptr_array_index (sources, i))->id != ctx->source)
         other = ((VigilSource *) g_ptr_array_index (sources, i))->id;
     g_assert_cmpint (other, >, 0);
-    for (int i = 0; (sidebar_row = gtk_list_box_get_row_at_index (ctx->window->sources_list, i));
-         i++)
-      if (sidebar_view (sidebar_row) == other)
-        gtk_list_box_select_row (ctx->window->sources_list, sidebar_row);
+    ui_test_select_view (ctx->window, other);
     ctx->source = other;
     g_assert_true (vigil_test_wait_until (view_listed, ctx, VIGIL_TEST_WAIT_SECONDS));
     ctx->list_before = n_listed (ctx);

@@ -342,8 +342,6 @@ tick (gpointer data)
   switch (ctx->step)
     {
     case 0:
-      if (!ui_test_is_mapped (window))
-        return G_SOURCE_CONTINUE;
       {
         g_autofree char *url = g_strconcat (ctx->base, "feed.xml", NULL);
         g_autoptr (GError) error = NULL;
@@ -551,7 +549,7 @@ test_reader (void)
   ctx.base = g_strconcat (origin, "/", NULL);
   g_assert_true (g_str_has_prefix (ctx.base, "http://127.0.0.1:"));
 
-  ui_test_run_ticking (&ctx.app, 50, tick, &ctx);
+  ui_test_run_ticking_mapped (&ctx.app, 50, tick, &ctx);
 
   g_test_message ("full page: %s", ctx.full_page);
   g_assert_cmpuint (ctx.step, ==, 14);

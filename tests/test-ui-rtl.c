@@ -28,9 +28,9 @@ typedef struct
   guint ticks;
   guint step;
   gint64 opened;
-  gboolean js_busy;
+  UiPageEval eval;
   char *alert_text;
-  char *risk_bar; /* JSON from the page */
+  char *risk_bar; /* JSON from the page ("null": not there yet) */
   gboolean window_rtl;
   char *subtitle;
   /* The article rows' times ("· 30 Nov 2026"): how many, and how many laid
@@ -79,17 +79,6 @@ static const char *risk_bar_state
       "    bdi: document.querySelectorAll('#vigil-risk-bar bdi').length"
       "  });"
       "})()";
-
-static void
-risk_bar_read (GObject *obj, GAsyncResult *res, gpointer data)
-{
-  Ctx *ctx = data;
-  g_autoptr (JSCValue) value = ui_page_eval_value (obj, res);
-
-  if (!jsc_value_is_null (value))
-    ctx->risk_bar = jsc_value_to_string (value);
-  ctx->js_busy = FALSE;
-}
 
 static gboolean
 drive (gpointer data)
@@ -148,19 +137,19 @@ drive (gpointer data)
       ctx->subtitle = g_strdup (
           adw_window_title_get_subtitle (ADW_WINDOW_TITLE (gtk_widget_get_template_child (
               GTK_WIDGET (ctx->window), VIGIL_TYPE_WINDOW, "window_title"))));
-      ctx->js_busy = TRUE;
-      webkit_web_view_evaluate_javascript (
-          vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window)),
-          risk_bar_state, -1, "vigil-test", NULL, NULL, risk_bar_read, ctx);
       ctx->step = 2;
       return G_SOURCE_CONTINUE;
 
     case 2:
-      if (ctx->js_busy)
+      if (!ui_page_eval_into (
+              &ctx->eval,
+              vigil_article_view_get_web_view (vigil_window_get_article_view (ctx->window)),
+              risk_bar_state, &ctx->risk_bar))
         return G_SOURCE_CONTINUE;
-      if (ctx->risk_bar == NULL)
+      if (g_str_equal (ctx->risk_bar, "null"))
         {
           /* The page was not there yet: read again. */
+          g_clear_pointer (&ctx->risk_bar, g_free);
           g_clear_pointer (&ctx->alert_text, g_free);
           g_clear_pointer (&ctx->subtitle, g_free);
           ctx->step = 1;
@@ -219,8 +208,9 @@ test_arabic_window (void)
   g_assert_nonnull (strstr (ctx.alert_text, "تقريران"));
   /* The page's risk line runs right to left, the article's words isolated. */
   g_assert_nonnull (ctx.risk_bar);
-  g_assert_nonnull (strstr (ctx.risk_bar, "\"dir\":\"rtl\""));
-  g_assert_nonnull (strstr (ctx.risk_bar, "\"computed\":\"rtl\""));
+  ui_test_assert_holds_all (
+      "risk bar", ctx.risk_bar,
+      (const char *const[]){ "\"dir\":\"rtl\"", "\"computed\":\"rtl\"", NULL });
   g_assert_null (strstr (ctx.risk_bar, "\"bdi\":0"));
   g_free (ctx.alert_text);
   g_free (ctx.risk_bar);

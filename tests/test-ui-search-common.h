@@ -119,9 +119,8 @@ typedef struct
   guint candidate;  /* the article of the view whose chips are tried */
   gint64 shown_id;  /* the article asked for */
   gboolean loaded;  /* the article view finished loading it */
-  gboolean js_busy; /* a chip click is being evaluated */
-  char *chip_name;  /* its answer: the entity, "" for no chip */
-  gboolean answered;
+  UiPageEval chip_eval; /* a chip clicked in the page */
+  char *chip_name;      /* its answer: the entity, "" for no chip */
   GPtrArray *results; /* ViewResult */
   guint shots;
   guint settle; /* ticks left before a screenshot: the results painted */

@@ -391,12 +391,7 @@ on_backfilled (VigilMonitor *monitor, const char *rule, guint matched, RuleCtx *
 static GtkListBoxRow *
 rule_row (RuleCtx *ctx)
 {
-  GtkListBoxRow *row;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (ctx->window->sources_list, i)); i++)
-    if (g_strcmp0 (sidebar_rule (row), NEW_RULE) == 0)
-      return row;
-  return NULL;
+  return ui_test_sidebar_rule_row (ctx->window, NEW_RULE);
 }
 
 static gboolean

@@ -57,10 +57,6 @@ typedef struct
   UiPageEval eval; /* the page read back while waiting on it */
 } Ctx;
 
-/* Steps named before they are defined. */
-static gboolean favicon_in_sidebar (gpointer data);
-static gboolean show_new_articles (gpointer data);
-
 /* Adding a source: the address typed in the dialog is fetched from the test's
  * own server, stored, and its article read in. */
 static gpointer
@@ -260,14 +256,6 @@ images_off_probed (gpointer data)
 }
 
 static gboolean
-probe_images_off (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_when ("the page's images read back", images_off_probed, images_off_read, ctx);
-}
-
-static gboolean
 show_added_article (gpointer data)
 {
   Ctx *ctx = data;
@@ -277,7 +265,9 @@ show_added_article (gpointer data)
   g_assert_cmpuint (articles->len, ==, 1);
   g_assert_true (vigil_window_show_article (
       ctx->window, ((VigilArticle *) g_ptr_array_index (articles, 0))->id));
-  return ui_test_when ("the added article's page", added_article_loaded, probe_images_off, ctx);
+  return ui_test_when_then ("the added article's page", added_article_loaded,
+                            "the page's images read back", images_off_probed, NULL, images_off_read,
+                            ctx);
 }
 
 /* The source stored with its article, which waits behind "N New Articles". */
@@ -306,28 +296,16 @@ source_added (gpointer data)
          && gtk_revealer_get_reveal_child (ui_test_window_child (ctx->window, "new_revealer"));
 }
 
-static gboolean
-wait_for_source (gpointer data)
-{
-  Ctx *ctx = data;
-
-  return ui_test_when_painted ("the new source's icon in the sidebar", favicon_in_sidebar,
-                               (gpointer *) &ctx->window, show_new_articles, ctx);
-}
-
 /* The site's icon comes after the source's first fetch (one request a second
  * to a host). */
 static gboolean
 favicon_in_sidebar (gpointer data)
 {
   Ctx *ctx = data;
+  GtkListBoxRow *row = ui_test_sidebar_view_row (ctx->window, ctx->added_source);
 
-  for (GtkWidget *row
-       = gtk_widget_get_first_child (ui_test_window_child (ctx->window, "sources_list"));
-       row; row = gtk_widget_get_next_sibling (row))
-    if (sidebar_view (row) == ctx->added_source
-        && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
-      ctx->favicon_shown = TRUE;
+  if (row != NULL && vigil_sidebar_item_get_favicon (sidebar_item (row)) != NULL)
+    ctx->favicon_shown = TRUE;
   return ctx->favicon_shown;
 }
 
@@ -357,8 +335,9 @@ click_add (gpointer data)
 
   shot ("vigil-ui-add-source.png");
   g_signal_emit_by_name (add_child (ctx, "add_button"), "clicked");
-  return ui_test_when ("the new source, its article waiting behind \"1 New Article\"", source_added,
-                       wait_for_source, ctx);
+  return ui_test_when_then ("the new source, its article waiting behind \"1 New Article\"",
+                            source_added, "the new source's icon in the sidebar",
+                            favicon_in_sidebar, (gpointer *) &ctx->window, show_new_articles, ctx);
 }
 
 static gboolean

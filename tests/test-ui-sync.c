@@ -71,8 +71,6 @@ tick (gpointer data)
   switch (ctx->step)
     {
     case 0:
-      if (!ui_test_is_mapped (window))
-        return G_SOURCE_CONTINUE;
       ui_synced_watch (ctx->app, &ctx->synced);
       g_action_group_activate_action (G_ACTION_GROUP (ctx->app), "preferences", NULL);
       ctx->step++;
@@ -362,7 +360,7 @@ test_account (void)
 {
   Ctx ctx = { 0 };
 
-  ui_test_run_ticking (&ctx.app, 50, tick, &ctx);
+  ui_test_run_ticking_mapped (&ctx.app, 50, tick, &ctx);
 
   g_test_message ("Local: %s; wrong password: %s; article: %s", ctx.local_subtitle, ctx.auth_error,
                   ctx.article_title);

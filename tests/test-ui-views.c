@@ -519,13 +519,9 @@ static gboolean
 rule_listed (gpointer data)
 {
   Ctx *ctx = data;
+  GtkListBoxRow *row = ui_test_sidebar_rule_row (ctx->window, "Embassy staff");
 
-  for (GtkWidget *row
-       = gtk_widget_get_first_child (ui_test_window_child (ctx->window, "sources_list"));
-       row; row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (sidebar_rule (row), "Embassy staff") == 0)
-      return vigil_sidebar_item_get_unread (sidebar_item (row)) > 0;
-  return FALSE;
+  return row != NULL && vigil_sidebar_item_get_unread (sidebar_item (row)) > 0;
 }
 
 static gboolean

@@ -89,6 +89,15 @@ shot (const char *name)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Says what text is, then checks that it holds each of parts (up to NULL). */
+static inline void
+ui_test_assert_holds_all (const char *what, const char *text, const char *const *parts)
+{
+  g_test_message ("%s: %s", what, text);
+  for (; *parts != NULL; parts++)
+    g_assert_nonnull (strstr (text, *parts));
+}
+
 /* Whether a widget is the one looked for (data: what a finder was given). */
 typedef gboolean (*UiTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
 
@@ -278,19 +287,41 @@ ui_test_window_lists (VigilApplication *app, guint n, VigilWindow **window)
   return *window != NULL && g_list_model_get_n_items (vigil_window_get_articles (*window)) >= n;
 }
 
-/* The sidebar's row of a view (a source's id or VIGIL_VIEW_*, not a rule's)
- * selected. */
+/* The sidebar's row of a view (a source's id or VIGIL_VIEW_*, not a rule's),
+ * or NULL. */
+static inline GtkListBoxRow *
+ui_test_sidebar_view_row (VigilWindow *window, gint64 view)
+{
+  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar, i)); i++)
+    if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
+      return row;
+  return NULL;
+}
+
+/* The sidebar's row of the rule named rule, or NULL. */
+static inline GtkListBoxRow *
+ui_test_sidebar_rule_row (VigilWindow *window, const char *rule)
+{
+  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar, i)); i++)
+    if (g_strcmp0 (sidebar_rule (row), rule) == 0)
+      return row;
+  return NULL;
+}
+
+/* The sidebar's row of a view selected. */
 static inline void
 ui_test_select_view (VigilWindow *window, gint64 view)
 {
-  GtkListBox *sidebar = ui_test_window_child (window, "sources_list");
+  GtkListBoxRow *row = ui_test_sidebar_view_row (window, view);
 
-  for (int i = 0; gtk_list_box_get_row_at_index (sidebar, i); i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
-      if (sidebar_view (row) == view && sidebar_rule (row) == NULL)
-        gtk_list_box_select_row (sidebar, row);
-    }
+  if (row != NULL)
+    gtk_list_box_select_row (ui_test_window_child (window, "sources_list"), row);
 }
 
 /* Runs a new application (*app, the caller unrefs it) offline, on its demo
@@ -310,13 +341,45 @@ ui_test_run_demo (VigilApplication **app, GCallback on_activate, gpointer data)
   g_assert_cmpint (g_application_run (G_APPLICATION (*app), 1, (char **) argv), ==, 0);
 }
 
+/* How often a condition is checked, and how long it may take before the
+ * test fails (stretched as the other limits are, test-time.h). */
+#define UI_TEST_POLL_MS 20
+#define UI_TEST_WAIT_SECONDS 20
+
 typedef struct
 {
   guint interval_ms;
   GSourceFunc tick;
   gpointer data;
   gboolean started;
+  gboolean when_mapped; /* the first tick once the window is mapped */
+  GApplication *app;
 } UiTestTicking;
+
+typedef gboolean (*UiTestCondition) (gpointer data);
+static inline gboolean ui_test_when_full (const char *what, guint interval_ms, double seconds,
+                                          UiTestCondition condition, GSourceFunc step,
+                                          gpointer data);
+
+static gboolean
+ui_test_ticking_start (gpointer user_data)
+{
+  UiTestTicking *t = user_data;
+
+  if (t->interval_ms == 0)
+    g_idle_add (t->tick, t->data);
+  else
+    g_timeout_add (t->interval_ms, t->tick, t->data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+ui_test_ticking_window_mapped (gpointer user_data)
+{
+  UiTestTicking *t = user_data;
+
+  return ui_test_is_mapped (ui_test_find_window (VIGIL_APPLICATION (t->app)));
+}
 
 static void
 ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
@@ -325,10 +388,12 @@ ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
   if (t->started)
     return;
   t->started = TRUE;
-  if (t->interval_ms == 0)
-    g_idle_add (t->tick, t->data);
+  t->app = app;
+  if (t->when_mapped)
+    ui_test_when_full ("the window mapped", UI_TEST_POLL_MS, 60, ui_test_ticking_window_mapped,
+                       ui_test_ticking_start, t);
   else
-    g_timeout_add (t->interval_ms, t->tick, t->data);
+    ui_test_ticking_start (t);
 }
 
 /* Runs a new application as ui_test_run_demo() does, tick (data) called from
@@ -337,7 +402,18 @@ ui_test_ticking_activate (GApplication *app, UiTestTicking *t)
 static inline void
 ui_test_run_ticking (VigilApplication **app, guint interval_ms, GSourceFunc tick, gpointer data)
 {
-  UiTestTicking t = { interval_ms, tick, data, FALSE };
+  UiTestTicking t = { interval_ms, tick, data, FALSE, FALSE, NULL };
+
+  ui_test_run_demo (app, G_CALLBACK (ui_test_ticking_activate), &t);
+}
+
+/* The same, tick first called once the application's window is mapped
+ * (within 60 s). */
+static inline void
+ui_test_run_ticking_mapped (VigilApplication **app, guint interval_ms, GSourceFunc tick,
+                            gpointer data)
+{
+  UiTestTicking t = { interval_ms, tick, data, FALSE, TRUE, NULL };
 
   ui_test_run_demo (app, G_CALLBACK (ui_test_ticking_activate), &t);
 }
@@ -369,13 +445,6 @@ ui_test_run_demo_listed (VigilApplication **app, VigilWindow **window, GSourceFu
 }
 
 /* ---- steps run once a condition holds ---- */
-
-/* How often a condition is checked, and how long it may take before the
- * test fails (stretched as the other limits are, test-time.h). */
-#define UI_TEST_POLL_MS 20
-#define UI_TEST_WAIT_SECONDS 20
-
-typedef gboolean (*UiTestCondition) (gpointer data);
 
 typedef struct
 {
@@ -477,6 +546,49 @@ ui_test_when_shot (const char *what, UiTestCondition condition, gpointer *widget
   w->shot = name;
   g_timeout_add (UI_TEST_POLL_MS, ui_test_when_poll, w);
   return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  UiTestCondition first;
+  const char *then_what;
+  UiTestCondition then;
+  gpointer *painted;
+  GSourceFunc step;
+  gpointer data;
+} UiTestThen;
+
+static gboolean
+ui_test_then_first (gpointer user_data)
+{
+  UiTestThen *t = user_data;
+
+  return t->first (t->data);
+}
+
+static gboolean
+ui_test_then_wait (gpointer user_data)
+{
+  UiTestThen t = *(UiTestThen *) user_data;
+
+  g_free (user_data);
+  if (t.painted != NULL)
+    return ui_test_when_painted (t.then_what, t.then, t.painted, t.step, t.data);
+  return ui_test_when (t.then_what, t.then, t.step, t.data);
+}
+
+/* Two waits in a row: once first (data) holds (what, as ui_test_when()
+ * waits), then (data) is waited for (then_what), and with painted not NULL
+ * the widget in *painted painted as ui_test_when_painted() does; then step
+ * (data). */
+static inline gboolean
+ui_test_when_then (const char *what, UiTestCondition first, const char *then_what,
+                   UiTestCondition then, gpointer *painted, GSourceFunc step, gpointer data)
+{
+  UiTestThen *t = g_new (UiTestThen, 1);
+
+  *t = (UiTestThen){ first, then_what, then, painted, step, data };
+  return ui_test_when (what, ui_test_then_first, ui_test_then_wait, t);
 }
 
 /* Runs step (data) at the main loop's next idle moment: the next step needs
