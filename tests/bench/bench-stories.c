@@ -244,6 +244,7 @@ main (int argc, char **argv)
     { "x-", "x-* (a fourth writer; looked at after its first score)", FALSE, FALSE },
     /* The final held-out half: scored, its pairs never printed (-v). */
     { "w-", "w-* (another writer; final held-out)", FALSE, TRUE },
+    { "y-", "y-* (a fifth writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
