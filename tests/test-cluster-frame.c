@@ -97,6 +97,43 @@ static const ReadsCase frame_words[] = {
   { NULL },
 };
 
+/* Hours on the clock as wire copy writes them; their numbers are no toll. */
+static const ReadsCase clock_hours[] = {
+  { "Bomb hits market in Tak Bai\n"
+    "The bomb went off at about 6:30 a.m. as vendors set up, wounding two, police said.",
+    "c:6 w2 -w30 -k6" },
+  { "Gunmen attack patrol\nGunmen fired on a patrol at 2 p.m. on Friday, and again at 11pm.",
+    "c:14 c:23 -c:2" },
+  { "Blast at depot\nThe blast came just after 12 a.m.; firefighters arrived by 1am, officials "
+    "said.",
+    "c:0 c:1 -c:12" },
+  /* no clock: a score, a count, a ratio */
+  { "Talks resume\nThe two sides met at 10 Downing Street, where 4 a side played.", "-c:10 -c:4" },
+  { NULL },
+};
+
+/* Two incidents of one town and one day at hours far apart are two events;
+ * one event's hour as two outlets give it is one. */
+static const StoryCase clock_story = {
+  "/cluster/clock",
+  {
+      { "Gunmen kill six at bar in Culiacan\n"
+        "Gunmen opened fire in a bar in Culiacan on Friday at about 11 p.m., killing six "
+        "people and wounding five, prosecutors said. The attackers fled in two pickup trucks.",
+        0 },
+      { "Six shot dead in Culiacan bar attack\n"
+        "Six people were killed and five hurt when gunmen stormed a bar in Culiacan late on "
+        "Friday, shortly before 11:30pm, the state prosecutor's office said.",
+        1 },
+      { "Police commander shot dead in Culiacan\n"
+        "Gunmen opened fire on a patrol car in Culiacan on Friday at about 8 a.m., killing a "
+        "police commander and wounding his bodyguard, prosecutors said. The attackers fled in a "
+        "white sedan.",
+        1 },
+  },
+  { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+};
+
 /* A blast is what any explosive does: a report that names no means of its
  * own agrees with one that names a bomb; a bomb and a grenade, each named,
  * are two means. */
@@ -387,6 +424,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/tolls-words", tolls_words, test_reads_cases);
   g_test_add_data_func ("/cluster/frame-senses", frame_senses, test_reads_cases);
   g_test_add_data_func ("/cluster/frame-words", frame_words, test_reads_cases);
+  g_test_add_data_func ("/cluster/clock-hours", clock_hours, test_reads_cases);
+  g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);

@@ -533,6 +533,69 @@ cluster_province_named (VigilTokens *tokens, guint end)
   return followed_by (tokens, end, province_words, G_N_ELEMENTS (province_words));
 }
 
+/* Whether token i's folded text is word. */
+static gboolean
+token_is (VigilTokens *tokens, guint i, const char *word)
+{
+  return i < tokens->tokens->len && g_str_equal (vigil_tokens_get (tokens, i)->folded, word);
+}
+
+/* A time of day written on the clock at token i ("6:30 a.m.", "2 p.m.",
+ * "8am"): the hour as a frame concept ("c:14") and how many tokens it spans.
+ * Outlets give one event's time alike, to the hour or near it; two incidents
+ * of one town and one day most often at other hours. */
+gboolean
+cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, guint *span)
+{
+  static const char *const hours[] = {
+    "c:0",  "c:1",  "c:2",  "c:3",  "c:4",  "c:5",  "c:6",  "c:7",  "c:8",  "c:9",  "c:10", "c:11",
+    "c:12", "c:13", "c:14", "c:15", "c:16", "c:17", "c:18", "c:19", "c:20", "c:21", "c:22", "c:23",
+  };
+  VigilToken *t = vigil_tokens_get (tokens, i);
+  char *end;
+  guint64 hour;
+  guint k = i + 1;
+  gboolean pm;
+
+  if (!g_ascii_isdigit (*t->folded))
+    return FALSE;
+  hour = g_ascii_strtoull (t->folded, &end, 10);
+  if (hour < 1 || hour > 12)
+    return FALSE;
+  if (*end != '\0')
+    {
+      /* "8am", "2pm" */
+      if (!g_str_equal (end, "am") && !g_str_equal (end, "pm"))
+        return FALSE;
+      pm = *end == 'p';
+    }
+  else
+    {
+      /* The minutes of "6:30": two digits just after a colon. */
+      if (k < tokens->tokens->len)
+        {
+          VigilToken *m = vigil_tokens_get (tokens, k);
+          if (strlen (m->folded) == 2 && g_ascii_isdigit (m->folded[0])
+              && g_ascii_isdigit (m->folded[1]) && m->start == t->start + strlen (t->folded) + 1)
+            k++;
+        }
+      if (token_is (tokens, k, "am") || token_is (tokens, k, "pm"))
+        pm = vigil_tokens_get (tokens, k++)->folded[0] == 'p';
+      else if ((token_is (tokens, k, "a") || token_is (tokens, k, "p"))
+               && token_is (tokens, k + 1, "m")
+               && (vigil_tokens_get (tokens, k + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
+        {
+          pm = token_is (tokens, k, "p");
+          k += 2;
+        }
+      else
+        return FALSE;
+    }
+  *concept = hours[hour % 12 + (pm ? 12 : 0)];
+  *span = k - i;
+  return TRUE;
+}
+
 /* Words of a distance ("200 km north of", "60 miles from"). */
 static const char *const distance_words[] = {
   "kilometers", "kilometres", "km", "kms", "mi", "miles",

@@ -387,12 +387,13 @@ means_compare (GArray *a, GArray *b)
 /* Reports published within this many seconds of each other name the
  * event's day, not a later one's. */
 #define DAYS_COMPARED (12 * 3600)
+#define CLOCK_NEAR 3
 
 /* Whether the two frames give times of one kind (days of the week, parts
- * of a day, numbered on a cycle of n) and none of them the same or next to
- * one of the other. */
+ * of a day, hours on the clock, numbered on a cycle of n) and none of them
+ * within near of one of the other. */
 static gboolean
-times_differ (GArray *a, GArray *b, char slot, int n)
+times_differ (GArray *a, GArray *b, char slot, int n, int near)
 {
   gboolean in_a = FALSE, in_b = FALSE;
 
@@ -410,7 +411,7 @@ times_differ (GArray *a, GArray *b, char slot, int n)
             continue;
           in_b = TRUE;
           d = ABS (atoi (x + 2) - atoi (y + 2)) % n;
-          if (MIN (d, n - d) <= 1)
+          if (MIN (d, n - d) <= near)
             return FALSE;
         }
     }
@@ -437,7 +438,7 @@ frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *con
       if (*slot == 't' || *slot == 'd')
         {
           if (same_day)
-            *conflict += times_differ (a, b, *slot, *slot == 'd' ? 7 : 4);
+            *conflict += times_differ (a, b, *slot, *slot == 'd' ? 7 : 4, 1);
           continue;
         }
       if (*slot == 'm')
@@ -462,6 +463,22 @@ frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *con
       else if (in_a && in_b)
         (*conflict)++;
     }
+}
+
+/* Whether the two frames give the event's hour on the clock and none within
+ * CLOCK_NEAR hours of one of the other's ("about 6:30 a.m." and "2 p.m."):
+ * two outlets give one event's hour alike, near enough. Hours are compared
+ * when the two were published close together or name one day of the week
+ * for the event. */
+static gboolean
+clock_differs (GArray *a, GArray *b, gboolean same_day)
+{
+  for (guint i = 0; i < a->len && !same_day; i++)
+    {
+      const char *key = g_array_index (a, Feature, i).key;
+      same_day = key[0] == 'd' && has_feature (b, key);
+    }
+  return same_day && times_differ (a, b, 'c', 24, CLOCK_NEAR);
 }
 
 /* Two reports of one country that agree on FRAME_GATE slots of the event's
@@ -644,6 +661,10 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
    * (with no evidence from names); two towns of one province do not. */
   frame_compare (a->frame, b->frame, ABS (a->time - b->time) <= DAYS_COMPARED, &agree, &conflict);
   conflict += toll_conflicts (a, b);
+  /* Hours far apart on one day: two incidents of one town, not one event
+   * (whatever words two short reports of one kind of event share). */
+  if (clock_differs (a->frame, b->frame, ABS (a->time - b->time) <= DAYS_COMPARED))
+    return 0;
   if (specific < MIN_SPECIFIC && overlap (a->regions, b->regions).count == 0
       && !frame_opens_gate (a, b, agree, conflict))
     return 0;

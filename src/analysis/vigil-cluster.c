@@ -745,6 +745,15 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * may open with a number ("Twelve soldiers…"). */
       if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START))
         sentences++;
+      /* A time on the clock ("at about 6:30 a.m."): when, in the lead; its
+       * numbers are no count. */
+      if (cluster_clock_at (tokens, i, &concept, &span))
+        {
+          if (sentences <= LEAD_SENTENCES)
+            add_feature (self->frame, concept, 1, FALSE);
+          i += span - 1;
+          continue;
+        }
       if (count_at (tokens, i, &value, &span))
         {
           Toll toll = { count_slot (tokens, i, span), value };
