@@ -210,6 +210,31 @@ test_armed_service (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 
+/* A state named as the one that acts ("Lebanon says"), which the tagger may
+ * take for an organisation, is a country: no specific actor two reports of
+ * different events there share. */
+static void
+test_state_as_actor (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Israeli strike kills two near Tyre\n"
+                   "An Israeli drone hit a car near Tyre on Saturday, killing two people. "
+                   "Lebanon says the strikes violate the truce.",
+                   T0);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < s->entities->len; i++)
+    {
+      Feature *f = &g_array_index (s->entities, Feature, i);
+      if (g_str_equal (f->key, "Lebanon"))
+        {
+          found = TRUE;
+          g_assert_false (f->specific);
+        }
+    }
+  g_assert_true (found);
+}
+
 /* A name the lists give a town and its province is the province when the
  * text says so ("Tillaberi region"): a report of a town of that province
  * is then of a place inside it, not of another town. */
@@ -426,6 +451,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/frame-words", frame_words, test_reads_cases);
   g_test_add_data_func ("/cluster/clock-hours", clock_hours, test_reads_cases);
   g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
+  g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);

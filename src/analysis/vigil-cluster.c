@@ -644,6 +644,21 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           if (cluster_in_list (wire_agencies, G_N_ELEMENTS (wire_agencies), e->canonical))
             continue;
           weight = WEIGHT_ORGANIZATION;
+          /* A state named as the one that acts ("Lebanon says the strikes
+           * violate the truce"): a country, however the tagger took it. */
+          if (e->country != NULL)
+            {
+              double as_place = place_weight (gazetteer, e, FALSE, report_countries, &specific,
+                                              &region, &named);
+              if (!specific && region == NULL)
+                weight = as_place;
+              else
+                {
+                  specific = TRUE;
+                  region = NULL;
+                  named = FALSE;
+                }
+            }
           break;
         case VIGIL_ENTITY_LOCATION:
         default:
