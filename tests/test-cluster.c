@@ -495,6 +495,23 @@ static const StoryCase story_cases[] = {
        * second: Sendai is a town of the province's own report. */
       { { 0, 1, SOMETHING }, { 1, 0, SOMETHING }, { 1, 2, NOTHING } },
   },
+  /* "The town of X" is the listed town, in its province: a report of the
+   * province holds it. */
+  {
+      "/cluster/town-of-in-province",
+      {
+          { "Blast at munitions plant kills three\n"
+            "An explosion tore through a workshop at a munitions factory in the central "
+            "Bulgarian town of Kazanlak on Thursday, killing three workers, the interior "
+            "ministry said.",
+            0 },
+          { "Fourth worker dies after arms factory explosion\n"
+            "A fourth worker died on Thursday after an explosion at an arms factory in "
+            "Bulgaria's Stara Zagora province, the regional governor said.",
+            1 },
+      },
+      { { 0, 1, SOMETHING }, { 1, 0, SOMETHING } },
+  },
   /* Two transliterations of one town's name are one place. */
   {
       "/cluster/spelling-variants",

@@ -667,10 +667,16 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * (the same place named in the text counts as any place). */
           if (dateline_name (e->text))
             continue;
-          /* The town, whatever the lists say of its name: specific, in no
-           * province they know. */
+          /* The town, whatever the lists say of its name: specific, in the
+           * province they give a town of that name ("the town of Kazanlak"),
+           * else in none ("the municipality of Argelia"). */
           if (local)
             {
+              place_weight (gazetteer, e, FALSE, report_countries, &specific, &region, &named);
+              if (!specific || named)
+                region = NULL;
+              specific = TRUE;
+              named = FALSE;
               weight = WEIGHT_PLACE;
               break;
             }
