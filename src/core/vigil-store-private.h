@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "vigil-store.h"
+#include "vigil-task.h"
 
 G_BEGIN_DECLS
 
