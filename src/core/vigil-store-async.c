@@ -55,17 +55,6 @@ run_write (VigilStore *self, VigilTaskCall *call, gpointer source_tag, GCancella
                             write_thread, cancellable, callback, user_data);
 }
 
-static VigilTaskCall *
-write_call_new (WriteKind kind, gint64 id, gboolean flag, guint number, const char *title,
-                const char *folder)
-{
-  VigilTaskCall *call = vigil_task_call_new (kind, id, title, folder);
-
-  call->flag = flag;
-  call->number = number;
-  return call;
-}
-
 static gboolean
 finish_write (VigilStore *self, GAsyncResult *result, gpointer source_tag, GError **error)
 {
@@ -79,7 +68,7 @@ vigil_store_set_starred_async (VigilStore *self, gint64 article_id, gboolean sta
                                GCancellable *cancellable, GAsyncReadyCallback callback,
                                gpointer user_data)
 {
-  run_write (self, write_call_new (WRITE_SET_STARRED, article_id, starred, 0, NULL, NULL),
+  run_write (self, vigil_task_call_new (WRITE_SET_STARRED, article_id, starred, 0, NULL, NULL),
              vigil_store_set_starred_async, cancellable, callback, user_data);
 }
 
@@ -93,7 +82,7 @@ void
 vigil_store_mark_source_read_async (VigilStore *self, gint64 source_id, GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data)
 {
-  run_write (self, write_call_new (WRITE_MARK_SOURCE_READ, source_id, FALSE, 0, NULL, NULL),
+  run_write (self, vigil_task_call_new (WRITE_MARK_SOURCE_READ, source_id, FALSE, 0, NULL, NULL),
              vigil_store_mark_source_read_async, cancellable, callback, user_data);
 }
 
@@ -107,7 +96,7 @@ void
 vigil_store_remove_source_async (VigilStore *self, gint64 id, GCancellable *cancellable,
                                  GAsyncReadyCallback callback, gpointer user_data)
 {
-  run_write (self, write_call_new (WRITE_REMOVE_SOURCE, id, FALSE, 0, NULL, NULL),
+  run_write (self, vigil_task_call_new (WRITE_REMOVE_SOURCE, id, FALSE, 0, NULL, NULL),
              vigil_store_remove_source_async, cancellable, callback, user_data);
 }
 
@@ -123,9 +112,10 @@ vigil_store_edit_source_async (VigilStore *self, gint64 id, const char *title, c
                                GCancellable *cancellable, GAsyncReadyCallback callback,
                                gpointer user_data)
 {
-  run_write (self,
-             write_call_new (WRITE_EDIT_SOURCE, id, load_images, interval_minutes, title, folder),
-             vigil_store_edit_source_async, cancellable, callback, user_data);
+  run_write (
+      self,
+      vigil_task_call_new (WRITE_EDIT_SOURCE, id, load_images, interval_minutes, title, folder),
+      vigil_store_edit_source_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -140,7 +130,8 @@ vigil_store_set_source_full_text_async (VigilStore *self, gint64 id, VigilFullTe
                                         gpointer user_data)
 {
   g_return_if_fail (mode <= VIGIL_FULL_TEXT_SUMMARY);
-  run_write (self, write_call_new (WRITE_SET_SOURCE_FULL_TEXT, id, FALSE, (guint) mode, NULL, NULL),
+  run_write (self,
+             vigil_task_call_new (WRITE_SET_SOURCE_FULL_TEXT, id, FALSE, (guint) mode, NULL, NULL),
              vigil_store_set_source_full_text_async, cancellable, callback, user_data);
 }
 

@@ -352,9 +352,9 @@ vigil_sync_edit_async (VigilSync *self, VigilSyncEdit what, gint64 id, const cha
                        const char *arg2, GCancellable *cancellable, GAsyncReadyCallback callback,
                        gpointer user_data)
 {
-  vigil_task_run_in_thread (self, vigil_sync_edit_async, vigil_task_call_new (what, id, arg, arg2),
-                            (GDestroyNotify) vigil_task_call_free, edit_thread, cancellable,
-                            callback, user_data);
+  vigil_task_run_in_thread (
+      self, vigil_sync_edit_async, vigil_task_call_new (what, id, FALSE, 0, arg, arg2),
+      (GDestroyNotify) vigil_task_call_free, edit_thread, cancellable, callback, user_data);
 }
 
 gint64

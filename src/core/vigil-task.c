@@ -3,15 +3,12 @@
 #include "vigil-task.h"
 
 VigilTaskCall *
-vigil_task_call_new (int kind, gint64 id, const char *text, const char *text2)
+vigil_task_call_new (int kind, gint64 id, gboolean flag, guint number, const char *text,
+                     const char *text2)
 {
-  VigilTaskCall *call = g_new0 (VigilTaskCall, 1);
+  VigilTaskCall call = { kind, id, flag, number, g_strdup (text), g_strdup (text2) };
 
-  call->kind = kind;
-  call->id = id;
-  call->text = g_strdup (text);
-  call->text2 = g_strdup (text2);
-  return call;
+  return g_memdup2 (&call, sizeof call);
 }
 
 void

@@ -18,8 +18,9 @@ typedef struct
   char *text2;
 } VigilTaskCall;
 
-/* A call of kind on id with copies of text and text2 (either may be NULL). */
-VigilTaskCall *vigil_task_call_new (int kind, gint64 id, const char *text, const char *text2);
+/* A call with copies of text and text2 (either may be NULL). */
+VigilTaskCall *vigil_task_call_new (int kind, gint64 id, gboolean flag, guint number,
+                                    const char *text, const char *text2);
 void vigil_task_call_free (VigilTaskCall *call);
 
 /* Makes a task on source for callback, tags it with source_tag (when not
