@@ -291,27 +291,6 @@ analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *l
   return TRUE;
 }
 
-void
-analyzer_each_entity (Ctx *ctx, AnalyzerEntityFunc func)
-{
-  for (guint e = 0; e < ctx->result->entities->len; e++)
-    {
-      VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, e);
-      guint first, last;
-
-      if (analyzer_entity_tokens (ctx, ent, &first, &last))
-        func (ctx, e, ent, first, last);
-    }
-}
-
-void
-analyzer_retype (VigilEntity *ent, VigilEntityType type)
-{
-  ent->type = type;
-  g_clear_pointer (&ent->country, g_free);
-  ent->has_geo = FALSE;
-}
-
 /* A place or name the lists hold with authority: the desk's lists and the
  * countries, not a town that shares its name with a person or a company. */
 gboolean

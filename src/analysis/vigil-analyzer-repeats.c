@@ -193,6 +193,27 @@ state_of (Ctx *ctx, VigilEntity *ent, guint first, guint last)
   return TRUE;
 }
 
+void
+analyzer_each_entity (Ctx *ctx, AnalyzerEntityFunc func)
+{
+  for (guint e = 0; e < ctx->result->entities->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, e);
+      guint first, last;
+
+      if (analyzer_entity_tokens (ctx, ent, &first, &last))
+        func (ctx, e, ent, first, last);
+    }
+}
+
+void
+analyzer_retype (VigilEntity *ent, VigilEntityType type)
+{
+  ent->type = type;
+  g_clear_pointer (&ent->country, g_free);
+  ent->has_geo = FALSE;
+}
+
 /* Names whose words say they are a site, whatever the tagger took them for:
  * - "the State of Texas", "State of Qatar": the place a list knows after
  *   "State of", not a government (that is "the Texas government");
