@@ -5,6 +5,7 @@
 #include "vigil-alert-search.h"
 
 #include "vigil-alert-engine.h"
+#include "vigil-task.h"
 
 /* The index's hits judged one by one, best ranked first: the whole ranking
  * (up to VIGIL_SEARCH_CANDIDATES) read at once, snippets made for what is
@@ -117,10 +118,7 @@ search_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   GPtrArray *hits = vigil_alert_search (VIGIL_STORE (source), s->gazetteer, s->text, s->limit,
                                         cancellable, &error);
 
-  if (hits != NULL)
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  vigil_task_return_pointer_or_error (task, hits, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -128,15 +126,13 @@ vigil_alert_search_async (VigilStore *store, VigilGazetteer *gazetteer, const ch
                           guint limit, GCancellable *cancellable, GAsyncReadyCallback callback,
                           gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (store, cancellable, callback, user_data);
   Search *s = g_new0 (Search, 1);
 
   s->gazetteer = gazetteer ? vigil_gazetteer_ref (gazetteer) : NULL;
   s->text = g_strdup (text);
   s->limit = limit;
-  g_task_set_source_tag (task, vigil_alert_search_async);
-  g_task_set_task_data (task, s, (GDestroyNotify) search_free);
-  g_task_run_in_thread (task, search_thread);
+  vigil_task_run_in_thread (store, vigil_alert_search_async, s, (GDestroyNotify) search_free,
+                            search_thread, cancellable, callback, user_data);
 }
 
 GPtrArray *

@@ -525,33 +525,29 @@ analyzer_resolve_short_mentions (Ctx *ctx)
  * it, an organisation (British usage; no place is a plural of itself, and
  * names written as plurals, "the Philippines are", stay places). Only the
  * sentence's first words: "Prices in Russia are rising" is about prices. */
+static void
+team (Ctx *ctx, G_GNUC_UNUSED guint e, VigilEntity *ent, guint first, guint last)
+{
+  VigilToken *verb;
+
+  if (ent->type != VIGIL_ENTITY_LOCATION || ent->country == NULL
+      || g_str_has_suffix (ent->text, "s")
+      || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+      || last + 1 >= ctx->tokens->tokens->len || !analyzer_name_gap (ctx, last, last + 1))
+    return;
+  verb = vigil_tokens_get (ctx->tokens, last + 1);
+  if ((verb->flags & VIGIL_TOKEN_CAPITALIZED)
+      || !(g_str_equal (verb->folded, "are") || g_str_equal (verb->folded, "were")))
+    return;
+  analyzer_retype (ent, VIGIL_ENTITY_ORGANIZATION);
+  g_free (ent->canonical);
+  ent->canonical = g_strdup (ent->text);
+}
+
 void
 analyzer_find_teams (Ctx *ctx)
 {
-  GArray *ents = ctx->result->entities;
-  guint n = ctx->tokens->tokens->len;
-
-  for (guint e = 0; e < ents->len; e++)
-    {
-      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-      guint first, last;
-      VigilToken *verb;
-
-      if (ent->type != VIGIL_ENTITY_LOCATION || ent->country == NULL
-          || g_str_has_suffix (ent->text, "s") || !analyzer_entity_tokens (ctx, ent, &first, &last)
-          || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
-          || last + 1 >= n || !analyzer_name_gap (ctx, last, last + 1))
-        continue;
-      verb = vigil_tokens_get (ctx->tokens, last + 1);
-      if ((verb->flags & VIGIL_TOKEN_CAPITALIZED)
-          || !(g_str_equal (verb->folded, "are") || g_str_equal (verb->folded, "were")))
-        continue;
-      ent->type = VIGIL_ENTITY_ORGANIZATION;
-      g_clear_pointer (&ent->country, g_free);
-      ent->has_geo = FALSE;
-      g_free (ent->canonical);
-      ent->canonical = g_strdup (ent->text);
-    }
+  analyzer_each_entity (ctx, team);
 }
 
 /* One name, one kind of thing within an article ("one sense per discourse"):
@@ -818,70 +814,66 @@ analyzer_find_states (Ctx *ctx)
  * organisations ("Addenbrooke" and "Papworth", not places): the last of them
  * is right before the word (or its "'s"), the others are joined to it by
  * "and" or commas. */
-void
-analyzer_find_institutions (Ctx *ctx)
+static void
+institution (Ctx *ctx, guint e, VigilEntity *ent, guint first, guint last)
 {
   GArray *ents = ctx->result->entities;
   guint n = ctx->tokens->tokens->len;
+  guint k;
+  VigilToken *t;
 
-  for (guint e = 0; e < ents->len; e++)
+  /* The word after the name (or its "'s"), or the name's own last word
+   * ("York Universities", which the names before it share). */
+  k = last + 1;
+  if (k < n && (vigil_tokens_get (ctx->tokens, k)->flags & VIGIL_TOKEN_JOINED_PREV)
+      && g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "s"))
+    k++;
+  if (last > first && ent->type == VIGIL_ENTITY_ORGANIZATION)
+    k = last;
+  else if (ent->type == VIGIL_ENTITY_ORGANIZATION || k >= n || !analyzer_name_gap (ctx, k - 1, k))
+    return;
+  t = vigil_tokens_get (ctx->tokens, k);
+  if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
+      || !(analyzer_word_classes (t) & WORD_INSTITUTIONS))
+    return;
+  /* Not a headline's capitals ("Texas Banks Face Losses"): the word
+   * after it is not capitalised, or begins a sentence. */
+  if (k + 1 < n && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+      && !(vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+    return;
+  /* This name and the ones joined to it before: two at least ("X and Y
+   * Hospitals"; one name before a plural is no such list). */
+  guint from = e, start = first;
+  for (guint o = e; o-- > 0;)
     {
-      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-      guint first, last, k;
-      VigilToken *t;
-
-      if (!analyzer_entity_tokens (ctx, ent, &first, &last))
-        continue;
-      /* The word after the name (or its "'s"), or the name's own last word
-       * ("York Universities", which the names before it share). */
-      k = last + 1;
-      if (k < n && (vigil_tokens_get (ctx->tokens, k)->flags & VIGIL_TOKEN_JOINED_PREV)
-          && g_str_equal (vigil_tokens_get (ctx->tokens, k)->folded, "s"))
-        k++;
-      if (last > first && ent->type == VIGIL_ENTITY_ORGANIZATION)
-        k = last;
-      else if (ent->type == VIGIL_ENTITY_ORGANIZATION || k >= n
-               || !analyzer_name_gap (ctx, k - 1, k))
-        continue;
-      t = vigil_tokens_get (ctx->tokens, k);
-      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
-          || !(analyzer_word_classes (t) & WORD_INSTITUTIONS))
-        continue;
-      /* Not a headline's capitals ("Texas Banks Face Losses"): the word
-       * after it is not capitalised, or begins a sentence. */
-      if (k + 1 < n && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
-          && !(vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
-        continue;
-      /* This name and the ones joined to it before: two at least ("X and Y
-       * Hospitals"; one name before a plural is no such list). */
-      guint from = e, start = first;
-      for (guint o = e; o-- > 0;)
-        {
-          VigilEntity *other = &g_array_index (ents, VigilEntity, o);
-          guint a, b;
-          const char *gap;
-          gsize len;
-          if (!analyzer_entity_tokens (ctx, other, &a, &b))
-            break;
-          gap = ctx->text + vigil_tokens_get (ctx->tokens, b)->byte_end;
-          len = vigil_tokens_get (ctx->tokens, start)->byte_start
-                - vigil_tokens_get (ctx->tokens, b)->byte_end;
-          if (!(b + 2 == start && analyzer_name_gap (ctx, b, b + 1)
-                && analyzer_name_gap (ctx, b + 1, start)
-                && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and"))
-              && !(b + 1 == start && len == 2 && memcmp (gap, ", ", 2) == 0))
-            break;
-          from = o;
-          start = a;
-        }
-      if (from == e)
-        continue;
-      for (guint o = from; o <= e; o++)
-        {
-          VigilEntity *other = &g_array_index (ents, VigilEntity, o);
-          other->type = VIGIL_ENTITY_ORGANIZATION;
-          g_clear_pointer (&other->country, g_free);
-          other->has_geo = FALSE;
-        }
+      VigilEntity *other = &g_array_index (ents, VigilEntity, o);
+      guint a, b;
+      const char *gap;
+      gsize len;
+      if (!analyzer_entity_tokens (ctx, other, &a, &b))
+        break;
+      gap = ctx->text + vigil_tokens_get (ctx->tokens, b)->byte_end;
+      len = vigil_tokens_get (ctx->tokens, start)->byte_start
+            - vigil_tokens_get (ctx->tokens, b)->byte_end;
+      if (!(b + 2 == start && analyzer_name_gap (ctx, b, b + 1)
+            && analyzer_name_gap (ctx, b + 1, start)
+            && g_str_equal (vigil_tokens_get (ctx->tokens, b + 1)->folded, "and"))
+          && !(b + 1 == start && len == 2 && memcmp (gap, ", ", 2) == 0))
+        break;
+      from = o;
+      start = a;
     }
+  if (from == e)
+    return;
+  for (guint o = from; o <= e; o++)
+    {
+      VigilEntity *other = &g_array_index (ents, VigilEntity, o);
+      analyzer_retype (other, VIGIL_ENTITY_ORGANIZATION);
+    }
+}
+
+void
+analyzer_find_institutions (Ctx *ctx)
+{
+  analyzer_each_entity (ctx, institution);
 }

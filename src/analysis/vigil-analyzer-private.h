@@ -104,6 +104,12 @@ gboolean analyzer_is_honorific (const VigilToken *tok);
  * tokens); FALSE when it does not start on a token. */
 void analyzer_index_tokens (Ctx *ctx, guint **buf, gsize *room);
 gboolean analyzer_entity_tokens (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last);
+/* Calls func on each entity of the result (its index e) that starts on a
+ * token, with the first and last tokens it spans. */
+typedef void (*AnalyzerEntityFunc) (Ctx *ctx, guint e, VigilEntity *ent, guint first, guint last);
+void analyzer_each_entity (Ctx *ctx, AnalyzerEntityFunc func);
+/* ent made a thing of type, with no country nor coordinates. */
+void analyzer_retype (VigilEntity *ent, VigilEntityType type);
 gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
 gboolean analyzer_party_after (Ctx *ctx, guint first, guint k);
 gboolean analyzer_place_evidence (Ctx *ctx, guint i);

@@ -193,6 +193,27 @@ state_of (Ctx *ctx, VigilEntity *ent, guint first, guint last)
   return TRUE;
 }
 
+void
+analyzer_each_entity (Ctx *ctx, AnalyzerEntityFunc func)
+{
+  for (guint e = 0; e < ctx->result->entities->len; e++)
+    {
+      VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, e);
+      guint first, last;
+
+      if (analyzer_entity_tokens (ctx, ent, &first, &last))
+        func (ctx, e, ent, first, last);
+    }
+}
+
+void
+analyzer_retype (VigilEntity *ent, VigilEntityType type)
+{
+  ent->type = type;
+  g_clear_pointer (&ent->country, g_free);
+  ent->has_geo = FALSE;
+}
+
 /* Names whose words say they are a site, whatever the tagger took them for:
  * - "the State of Texas", "State of Qatar": the place a list knows after
  *   "State of", not a government (that is "the Texas government");
@@ -200,34 +221,29 @@ state_of (Ctx *ctx, VigilEntity *ent, guint first, guint last)
  *   museum ("… Museum", "Museum of …") is a building on a map, a place, as
  *   the corpora the tagger learnt from mark it (20 of 23 names with
  *   "Museum" in them). */
+static void
+site (Ctx *ctx, G_GNUC_UNUSED guint e, VigilEntity *ent, guint first, guint last)
+{
+  if ((ent->type != VIGIL_ENTITY_ORGANIZATION && ent->type != VIGIL_ENTITY_PERSON)
+      || (strstr (ent->text, "useum") == NULL && !g_str_has_prefix (ent->text, "State of "))
+      || last >= ctx->tokens->tokens->len)
+    return;
+  if (last >= first + 2 && state_of (ctx, ent, first, last))
+    return;
+  for (guint k = first; k <= last; k++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, k);
+      if ((g_str_equal (t->folded, "museum") || g_str_equal (t->folded, "museums"))
+          && (k == last || g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "of")))
+        {
+          analyzer_retype (ent, VIGIL_ENTITY_LOCATION);
+          break;
+        }
+    }
+}
+
 void
 analyzer_find_sites (Ctx *ctx)
 {
-  GArray *ents = ctx->result->entities;
-  guint n = ctx->tokens->tokens->len;
-
-  for (guint e = 0; e < ents->len; e++)
-    {
-      VigilEntity *ent = &g_array_index (ents, VigilEntity, e);
-      guint first, last;
-
-      if ((ent->type != VIGIL_ENTITY_ORGANIZATION && ent->type != VIGIL_ENTITY_PERSON)
-          || (strstr (ent->text, "useum") == NULL && !g_str_has_prefix (ent->text, "State of "))
-          || !analyzer_entity_tokens (ctx, ent, &first, &last) || last >= n)
-        continue;
-      if (last >= first + 2 && state_of (ctx, ent, first, last))
-        continue;
-      for (guint k = first; k <= last; k++)
-        {
-          VigilToken *t = vigil_tokens_get (ctx->tokens, k);
-          if ((g_str_equal (t->folded, "museum") || g_str_equal (t->folded, "museums"))
-              && (k == last || g_str_equal (vigil_tokens_get (ctx->tokens, k + 1)->folded, "of")))
-            {
-              ent->type = VIGIL_ENTITY_LOCATION;
-              g_clear_pointer (&ent->country, g_free);
-              ent->has_geo = FALSE;
-              break;
-            }
-        }
-    }
+  analyzer_each_entity (ctx, site);
 }

@@ -37,10 +37,7 @@ cmd_opml (int argc, char **argv, gboolean import)
       g_autoptr (GError) error = NULL;
       g_autofree char *opml = vigil_monitor_export_opml (monitor, &error);
       if (opml == NULL)
-        {
-          g_printerr ("vigil-cli: %s\n", error->message);
-          return 1;
-        }
+        return fail (error);
       g_print ("%s", opml);
     }
   return 0;
@@ -117,10 +114,7 @@ cmd_account (int argc, char **argv)
     return usage ();
   store = open_store (argc, argv, 3, &error);
   if (store == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   if (add)
     {
       g_autoptr (VigilSync) sync = vigil_sync_new (store);
@@ -138,8 +132,7 @@ cmd_account (int argc, char **argv)
       if (id == 0)
         {
           memset (password, 0, strlen (password));
-          g_printerr ("vigil-cli: %s\n", error->message);
-          return 1;
+          return fail (error);
         }
       {
         g_autoptr (VigilAccount) account = vigil_store_get_account (store, id, NULL);
@@ -171,10 +164,7 @@ cmd_account (int argc, char **argv)
                  a->last_error ? a->last_error : "");
       }
     if (accounts == NULL)
-      {
-        g_printerr ("vigil-cli: %s\n", error->message);
-        return 1;
-      }
+      return fail (error);
   }
   return 0;
 }
@@ -209,10 +199,7 @@ cmd_sync (int argc, char **argv)
   if (account != NULL)
     monitor = vigil_monitor_new (store, &error);
   if (monitor == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   if (account->id == VIGIL_ACCOUNT_LOCAL)
     {
       g_printerr ("vigil-cli: %s\n",

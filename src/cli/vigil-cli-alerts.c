@@ -53,10 +53,7 @@ cmd_match (int argc, char **argv)
       return 2;
     }
   if (!read_input (argv[3], &data, &len, NULL, NULL, &error))
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
     {
       g_printerr ("vigil-cli: %s: %s\n", argv[3], _ ("the input is not UTF-8 text"));
@@ -64,10 +61,7 @@ cmd_match (int argc, char **argv)
     }
   gazetteer = vigil_gazetteer_new_default (&error);
   if (gazetteer == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   /* The first line is the headline (title: scopes). */
   title = g_strndup (data, strcspn (data, "\n"));
   tokens = vigil_tokenize (data);
@@ -136,10 +130,7 @@ cmd_dry_run (int argc, char **argv)
   if (store != NULL)
     gazetteer = vigil_gazetteer_new_default (&error);
   if (gazetteer == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   found = vigil_alert_dry_run (store, gazetteer, argv[2], days, &position, &stats, &error);
   if (found == NULL)
     {
@@ -148,8 +139,7 @@ cmd_dry_run (int argc, char **argv)
           print_query_error (argv[2], position, error);
           return 2;
         }
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
+      return fail (error);
     }
   json_builder_begin_object (b);
   vigil_json_add_int (b, "matches", found->len);

@@ -23,10 +23,7 @@ cmd_parse (int argc, char **argv)
   if (argc != 3)
     return usage ();
   if (!read_input (argv[2], &data, &len, &base, &charset, &error))
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   feed = vigil_feed_parse (data, len, base, charset, &error);
   if (feed == NULL)
     {
@@ -86,10 +83,7 @@ read_text_command (int argc, char **argv, TextInput *in)
   if (in->path == NULL)
     return usage ();
   if (!read_input (in->path, &in->data, &in->len, &in->base, NULL, &error))
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   if (memchr (in->data, '\0', in->len) != NULL || !g_utf8_validate (in->data, in->len, NULL))
     {
       g_printerr ("vigil-cli: %s: %s\n", in->path, _ ("the input is not UTF-8 text"));
@@ -97,10 +91,7 @@ read_text_command (int argc, char **argv, TextInput *in)
     }
   in->gazetteer = vigil_gazetteer_new_default (&error);
   if (in->gazetteer == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   return 0;
 }
 
@@ -214,10 +205,7 @@ cmd_discover (int argc, char **argv)
   if (argc != 3)
     return usage ();
   if (!read_input (argv[2], &data, &len, &base, NULL, &error))
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   json_builder_begin_array (b);
   /* The address may already be a feed. */
   feed = vigil_feed_parse (data, len, base, NULL, NULL);

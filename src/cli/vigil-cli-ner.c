@@ -432,10 +432,7 @@ cmd_train_ner (int argc, char **argv)
   size = g_format_size (g_bytes_get_size (model));
   if (!g_file_set_contents (output, g_bytes_get_data (model, NULL), g_bytes_get_size (model),
                             &error))
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   /* TRANSLATORS: sentences, tokens, epochs, seconds, then the model's file name and size */
   g_printerr (_ ("Trained on %u sentences (%u tokens), %u epochs, in %.1f s: %s, %s\n"),
               n_sentences, n_tokens, epochs, (g_get_monotonic_time () - start) / 1e6, output, size);

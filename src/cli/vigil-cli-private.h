@@ -29,6 +29,8 @@ VigilMonitor *open_monitor (int argc, char **argv, int first_option, VigilStore 
  * sources it listed, 0 after saying why; what was left out is said. */
 guint import_opml (VigilMonitor *monitor, const char *path);
 int usage (void);
+/* Says error on stderr; 1, the exit status of a command that failed. */
+int fail (const GError *error);
 
 /* vigil-cli-feeds.c */
 int cmd_parse (int argc, char **argv);

@@ -147,10 +147,7 @@ cmd_stories (int argc, char **argv)
   g_array_set_clear_func (units, story_unit_clear);
   for (int i = 2; i < argc; i++)
     if (!story_units_read (units, argv[i], &error))
-      {
-        g_printerr ("vigil-cli: %s\n", error->message);
-        return 1;
-      }
+      return fail (error);
   for (guint i = 0; i < units->len; i++)
     if (g_array_index (units, StoryUnit, i).dated)
       earliest = MIN (earliest, g_array_index (units, StoryUnit, i).time);
@@ -158,10 +155,7 @@ cmd_stories (int argc, char **argv)
     earliest = g_get_real_time () / G_USEC_PER_SEC;
   gazetteer = vigil_gazetteer_new_default (&error);
   if (gazetteer == NULL)
-    {
-      g_printerr ("vigil-cli: %s\n", error->message);
-      return 1;
-    }
+    return fail (error);
   for (guint i = 0; i < units->len; i++)
     {
       StoryUnit *u = &g_array_index (units, StoryUnit, i);

@@ -176,6 +176,13 @@ import_opml (VigilMonitor *monitor, const char *path)
 }
 
 int
+fail (const GError *error)
+{
+  g_printerr ("vigil-cli: %s\n", error->message);
+  return 1;
+}
+
+int
 usage (void)
 {
   g_printerr (

@@ -13,6 +13,7 @@
 #include "vigil-date.h"
 #include "vigil-html.h"
 #include "vigil-feed-private.h"
+#include "vigil-xml.h"
 
 /* ---- helpers over libxml2 nodes ---- */
 
@@ -149,14 +150,7 @@ vigil_feed_node_html (xmlNodePtr node, const char *base, gboolean markup_childre
 char *
 vigil_feed_node_attr (xmlNodePtr node, const char *name)
 {
-  xmlChar *value = xmlGetProp (node, BAD_CAST name);
-  char *result;
-
-  if (value == NULL)
-    return NULL;
-  result = g_strstrip (g_strdup ((const char *) value));
-  xmlFree (value);
-  return result;
+  return vigil_xml_prop (node, name, FALSE);
 }
 
 /* The base URL in effect for node: xml:base chain resolved against the document URL. */

@@ -185,6 +185,16 @@ fetch_data_free (FetchData *d)
   g_free (d);
 }
 
+/* Gives the task its fetch result. */
+static void
+return_result (GTask *task)
+{
+  FetchData *d = g_task_get_task_data (task);
+
+  g_task_return_pointer (task, g_steal_pointer (&d->result),
+                         (GDestroyNotify) vigil_fetch_result_free);
+}
+
 static void
 return_fetch_error (GTask *task, VigilFetchError code, gint64 retry_after, const char *message)
 {
@@ -245,8 +255,7 @@ file_loaded (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   d->result->http_status = 200;
   d->result->body = g_bytes_new_take (contents, length);
-  g_task_return_pointer (task, g_steal_pointer (&d->result),
-                         (GDestroyNotify) vigil_fetch_result_free);
+  return_result (task);
 }
 
 /* ---- http(s) ---- */
@@ -273,8 +282,7 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
   if (g_bytes_get_size (chunk) == 0)
     {
       d->result->body = g_byte_array_free_to_bytes (g_steal_pointer (&d->buffer));
-      g_task_return_pointer (task, g_steal_pointer (&d->result),
-                             (GDestroyNotify) vigil_fetch_result_free);
+      return_result (task);
       return;
     }
   if (self->deadline_s > 0
@@ -428,8 +436,7 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
       d->result->not_modified = TRUE;
-      g_task_return_pointer (task, g_steal_pointer (&d->result),
-                             (GDestroyNotify) vigil_fetch_result_free);
+      return_result (task);
       return;
     }
   if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)

@@ -579,10 +579,7 @@ dismiss_alerts_thread (GTask *task, gpointer source, gpointer task_data, GCancel
   VigilAlertUndo *undo = vigil_store_dismiss_alerts (VIGIL_STORE (source),
                                                      (const gint64 *) ids->data, ids->len, &error);
 
-  if (undo != NULL)
-    g_task_return_pointer (task, undo, (GDestroyNotify) vigil_alert_undo_free);
-  else
-    g_task_return_error (task, error);
+  vigil_task_return_pointer_or_error (task, undo, (GDestroyNotify) vigil_alert_undo_free, error);
 }
 
 void
@@ -605,22 +602,17 @@ static void
 undo_alerts_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
+  gboolean ok = vigil_store_undo_alerts (VIGIL_STORE (source), task_data, &error);
 
-  if (vigil_store_undo_alerts (VIGIL_STORE (source), task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  vigil_task_return_boolean_or_error (task, ok, error);
 }
 
 void
 vigil_store_undo_alerts_async (VigilStore *self, VigilAlertUndo *undo, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, vigil_store_undo_alerts_async);
-  g_task_set_task_data (task, undo, NULL);
-  g_task_run_in_thread (task, undo_alerts_thread);
+  vigil_task_run_in_thread (self, vigil_store_undo_alerts_async, undo, NULL, undo_alerts_thread,
+                            cancellable, callback, user_data);
 }
 
 gboolean

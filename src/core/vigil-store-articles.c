@@ -491,10 +491,7 @@ mark_view_read_thread (GTask *task, gpointer source, gpointer task_data, GCancel
                                                 m->ids ? (const gint64 *) m->ids->data : NULL,
                                                 m->ids ? m->ids->len : 0, &error);
 
-  if (changed != NULL)
-    g_task_return_pointer (task, changed, (GDestroyNotify) g_array_unref);
-  else
-    g_task_return_error (task, error);
+  vigil_task_return_pointer_or_error (task, changed, (GDestroyNotify) g_array_unref, error);
 }
 
 void
@@ -502,7 +499,6 @@ vigil_store_mark_view_read_async (VigilStore *self, gint64 view, const VigilArti
                                   const gint64 *ids, guint n_ids, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   MarkViewRead *m = g_new0 (MarkViewRead, 1);
 
   m->view = view;
@@ -516,9 +512,9 @@ vigil_store_mark_view_read_async (VigilStore *self, gint64 view, const VigilArti
       m->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MAX (n_ids, 1));
       g_array_append_vals (m->ids, ids, n_ids);
     }
-  g_task_set_source_tag (task, vigil_store_mark_view_read_async);
-  g_task_set_task_data (task, m, (GDestroyNotify) mark_view_read_free);
-  g_task_run_in_thread (task, mark_view_read_thread);
+  vigil_task_run_in_thread (self, vigil_store_mark_view_read_async, m,
+                            (GDestroyNotify) mark_view_read_free, mark_view_read_thread,
+                            cancellable, callback, user_data);
 }
 
 GArray *
@@ -552,10 +548,7 @@ mark_ids_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
             ? vigil_store_mark_unread (self, ids, &error)
             : vigil_store_mark_articles_read (self, (const gint64 *) ids->data, ids->len, &error);
 
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  vigil_task_return_boolean_or_error (task, ok, error);
 }
 
 void
@@ -600,13 +593,12 @@ set_read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
 {
   gint64 *args = task_data;
   GError *error = NULL;
-
   /* Reading an article of a story that raised an alert means the alert was seen. */
-  if (vigil_store_set_read (VIGIL_STORE (source), args[0], args[1] != 0, &error)
-      && (args[1] == 0 || vigil_store_mark_story_seen (VIGIL_STORE (source), args[0], &error)))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  gboolean ok
+      = vigil_store_set_read (VIGIL_STORE (source), args[0], args[1] != 0, &error)
+        && (args[1] == 0 || vigil_store_mark_story_seen (VIGIL_STORE (source), args[0], &error));
+
+  vigil_task_return_boolean_or_error (task, ok, error);
 }
 
 void
@@ -614,14 +606,12 @@ vigil_store_set_read_async (VigilStore *self, gint64 article_id, gboolean read,
                             GCancellable *cancellable, GAsyncReadyCallback callback,
                             gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   gint64 *args = g_new (gint64, 2);
 
   args[0] = article_id;
   args[1] = read;
-  g_task_set_source_tag (task, vigil_store_set_read_async);
-  g_task_set_task_data (task, args, g_free);
-  g_task_run_in_thread (task, set_read_thread);
+  vigil_task_run_in_thread (self, vigil_store_set_read_async, args, g_free, set_read_thread,
+                            cancellable, callback, user_data);
 }
 
 gboolean

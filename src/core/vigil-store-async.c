@@ -13,33 +13,17 @@ typedef enum
   WRITE_SET_SOURCE_FULL_TEXT,
 } WriteKind;
 
-typedef struct
-{
-  WriteKind kind;
-  gint64 id;
-  gboolean flag; /* starred, load_images */
-  guint number;  /* interval_minutes, full-text mode */
-  char *title;
-  char *folder;
-} WriteCall;
-
-static void
-write_call_free (WriteCall *call)
-{
-  g_free (call->title);
-  g_free (call->folder);
-  g_free (call);
-}
-
+/* A VigilTaskCall of a WriteKind: flag is starred or load_images, number
+ * interval_minutes or the full-text mode, text the title and text2 the folder. */
 static void
 write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   VigilStore *self = source;
-  WriteCall *call = data;
+  VigilTaskCall *call = data;
   GError *error = NULL;
   gboolean ok = FALSE;
 
-  switch (call->kind)
+  switch ((WriteKind) call->kind)
     {
     case WRITE_SET_STARRED:
       ok = vigil_store_set_starred (self, call->id, call->flag, &error);
@@ -51,43 +35,24 @@ write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       ok = vigil_store_remove_source (self, call->id, &error);
       break;
     case WRITE_EDIT_SOURCE:
-      ok = vigil_store_edit_source (self, call->id, call->title, call->folder, call->number,
+      ok = vigil_store_edit_source (self, call->id, call->text, call->text2, call->number,
                                     call->flag, &error);
       break;
     case WRITE_SET_SOURCE_FULL_TEXT:
       ok = vigil_store_set_source_full_text (self, call->id, (VigilFullText) call->number, &error);
       break;
     }
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  vigil_task_return_boolean_or_error (task, ok, error);
 }
 
 /* Takes call. */
 static void
-run_write (VigilStore *self, WriteCall *call, gpointer source_tag, GCancellable *cancellable,
+run_write (VigilStore *self, VigilTaskCall *call, gpointer source_tag, GCancellable *cancellable,
            GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (VIGIL_IS_STORE (self));
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, call, (GDestroyNotify) write_call_free);
-  g_task_run_in_thread (task, write_thread);
-}
-
-static WriteCall *
-write_call_new (WriteKind kind, gint64 id, gboolean flag, guint number)
-{
-  WriteCall *call = g_new0 (WriteCall, 1);
-
-  call->kind = kind;
-  call->id = id;
-  call->flag = flag;
-  call->number = number;
-  return call;
+  vigil_task_run_in_thread (self, source_tag, call, (GDestroyNotify) vigil_task_call_free,
+                            write_thread, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -103,7 +68,7 @@ vigil_store_set_starred_async (VigilStore *self, gint64 article_id, gboolean sta
                                GCancellable *cancellable, GAsyncReadyCallback callback,
                                gpointer user_data)
 {
-  run_write (self, write_call_new (WRITE_SET_STARRED, article_id, starred, 0),
+  run_write (self, vigil_task_call_new (WRITE_SET_STARRED, article_id, starred, 0, NULL, NULL),
              vigil_store_set_starred_async, cancellable, callback, user_data);
 }
 
@@ -117,7 +82,7 @@ void
 vigil_store_mark_source_read_async (VigilStore *self, gint64 source_id, GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data)
 {
-  run_write (self, write_call_new (WRITE_MARK_SOURCE_READ, source_id, FALSE, 0),
+  run_write (self, vigil_task_call_new (WRITE_MARK_SOURCE_READ, source_id, FALSE, 0, NULL, NULL),
              vigil_store_mark_source_read_async, cancellable, callback, user_data);
 }
 
@@ -131,7 +96,7 @@ void
 vigil_store_remove_source_async (VigilStore *self, gint64 id, GCancellable *cancellable,
                                  GAsyncReadyCallback callback, gpointer user_data)
 {
-  run_write (self, write_call_new (WRITE_REMOVE_SOURCE, id, FALSE, 0),
+  run_write (self, vigil_task_call_new (WRITE_REMOVE_SOURCE, id, FALSE, 0, NULL, NULL),
              vigil_store_remove_source_async, cancellable, callback, user_data);
 }
 
@@ -147,11 +112,10 @@ vigil_store_edit_source_async (VigilStore *self, gint64 id, const char *title, c
                                GCancellable *cancellable, GAsyncReadyCallback callback,
                                gpointer user_data)
 {
-  WriteCall *call = write_call_new (WRITE_EDIT_SOURCE, id, load_images, interval_minutes);
-
-  call->title = g_strdup (title);
-  call->folder = g_strdup (folder);
-  run_write (self, call, vigil_store_edit_source_async, cancellable, callback, user_data);
+  run_write (
+      self,
+      vigil_task_call_new (WRITE_EDIT_SOURCE, id, load_images, interval_minutes, title, folder),
+      vigil_store_edit_source_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -166,7 +130,8 @@ vigil_store_set_source_full_text_async (VigilStore *self, gint64 id, VigilFullTe
                                         gpointer user_data)
 {
   g_return_if_fail (mode <= VIGIL_FULL_TEXT_SUMMARY);
-  run_write (self, write_call_new (WRITE_SET_SOURCE_FULL_TEXT, id, FALSE, (guint) mode),
+  run_write (self,
+             vigil_task_call_new (WRITE_SET_SOURCE_FULL_TEXT, id, FALSE, (guint) mode, NULL, NULL),
              vigil_store_set_source_full_text_async, cancellable, callback, user_data);
 }
 

@@ -433,19 +433,22 @@ vigil_store_filter_unstored (VigilStore *self, gint64 source_id, GPtrArray *arti
   return fresh;
 }
 
-/* The rows of a query that selects ARTICLE_HEADER_COLUMNS and then summary,
- * content and annotations, added to result as full articles. */
-gboolean
-store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result, GError **error)
+/* The rows of stmt (ARTICLE_HEADER_COLUMNS, then with full the summary,
+ * content and annotations) added to result as articles. */
+static gboolean
+read_articles (sqlite3 *db, sqlite3_stmt *stmt, gboolean full, GPtrArray *result, GError **error)
 {
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       VigilArticle *a = store_article_from_row (stmt);
-      a->summary = store_col_text (stmt, ARTICLE_HEADER_N);
-      a->content = store_col_text (stmt, ARTICLE_HEADER_N + 1);
-      a->annotations = store_col_text (stmt, ARTICLE_HEADER_N + 2);
+      if (full)
+        {
+          a->summary = store_col_text (stmt, ARTICLE_HEADER_N);
+          a->content = store_col_text (stmt, ARTICLE_HEADER_N + 1);
+          a->annotations = store_col_text (stmt, ARTICLE_HEADER_N + 2);
+        }
       g_ptr_array_add (result, a);
     }
   if (rc != SQLITE_DONE)
@@ -453,24 +456,39 @@ store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result, GE
   return TRUE;
 }
 
+gboolean
+store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result, GError **error)
+{
+  return read_articles (db, stmt, TRUE, result, error);
+}
+
 GPtrArray *
-vigil_store_list_unevaluated (VigilStore *self, guint limit, GError **error)
+store_read_articles (VigilStore *self, const char *sql, gint64 a, gint64 b, gboolean full,
+                     GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-
   sqlite3 *reader = store_read_begin (self);
-  stmt = store_prepare (reader,
-                        "SELECT " ARTICLE_HEADER_COLUMNS ", a.summary, a.content, a.annotations"
-                        " FROM articles a JOIN sources s ON s.id = a.source_id"
-                        " WHERE a.alerts_evaluated = 0 ORDER BY a.id LIMIT ?",
-                        error);
-  if (stmt)
-    sqlite3_bind_int64 (stmt, 1, limit);
-  if (stmt == NULL || !store_read_full_articles (reader, stmt, result, error))
+  StoreReadArgs args = { NULL, a, b };
+
+  stmt = store_prepare (reader, sql, error);
+  if (stmt != NULL)
+    store_bind_ints (stmt, &args);
+  if (stmt == NULL || !read_articles (reader, stmt, full, result, error))
     g_clear_pointer (&result, g_ptr_array_unref);
   store_read_end (self, reader);
   return result;
+}
+
+GPtrArray *
+vigil_store_list_unevaluated (VigilStore *self, guint limit, GError **error)
+{
+  return store_read_articles (self,
+                              "SELECT " ARTICLE_HEADER_COLUMNS
+                              ", a.summary, a.content, a.annotations"
+                              " FROM articles a JOIN sources s ON s.id = a.source_id"
+                              " WHERE a.alerts_evaluated = 0 ORDER BY a.id LIMIT ?1",
+                              limit, 0, TRUE, error);
 }
 
 gboolean

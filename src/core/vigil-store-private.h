@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "vigil-store.h"
+#include "vigil-task.h"
 
 G_BEGIN_DECLS
 
@@ -184,6 +185,11 @@ VigilArticle *store_article_from_row (sqlite3_stmt *stmt);
  * content and annotations, added to result as full articles. */
 gboolean store_read_full_articles (sqlite3 *db, sqlite3_stmt *stmt, GPtrArray *result,
                                    GError **error);
+/* The articles of sql's rows (ARTICLE_HEADER_COLUMNS, then with full the
+ * summary, content and annotations), ?1 and ?2 bound to a and b (as many as
+ * it has), under the reader's lock; NULL with error when the read fails. */
+GPtrArray *store_read_articles (VigilStore *self, const char *sql, gint64 a, gint64 b,
+                                gboolean full, GError **error);
 /* A list of records as a column stores it: a JSON array, an object a record
  * that add writes (add may leave one out), or NULL for an empty list. */
 char *store_records_to_json (GPtrArray *records,

@@ -134,20 +134,32 @@ vigil_store_search (VigilStore *self, const char *query, guint limit, GError **e
   return vigil_store_search_expression (self, fts, limit, error);
 }
 
+/* Adds to hits the rows of sql (HIT_SELECT …) read with ?1 bound to fts and
+ * ?2 to each of ns in turn; FALSE with error where a read fails. */
+static gboolean
+search_rows (VigilStore *self, const char *sql, const char *fts, const gint64 *ns, guint n_ns,
+             GPtrArray *hits, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  sqlite3 *reader = store_read_begin (self);
+  gboolean ok;
+
+  stmt = store_prepare (reader, sql, error);
+  ok = stmt != NULL;
+  for (guint i = 0; ok && i < n_ns; i++)
+    ok = read_hits (reader, stmt, fts, ns[i], hits, error);
+  store_read_end (self, reader);
+  return ok;
+}
+
 GPtrArray *
 vigil_store_search_expression (VigilStore *self, const char *fts, guint limit, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
+  gint64 n = (int) limit; /* (a limit past G_MAXINT: none) */
 
-  sqlite3 *reader = store_read_begin (self);
-  stmt = store_prepare (reader,
-                        HIT_SELECT "WHERE articles_fts MATCH ?1 "
-                                   "ORDER BY rank LIMIT ?2",
-                        error);
-  if (stmt)
-    read_hits (reader, stmt, fts, (int) limit, hits, error); /* (a limit past G_MAXINT: none) */
-  store_read_end (self, reader);
+  search_rows (self, HIT_SELECT "WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2", fts, &n, 1,
+               hits, error);
   return hits;
 }
 
@@ -166,22 +178,10 @@ GPtrArray *
 vigil_store_search_hits (VigilStore *self, const char *fts, const gint64 *ids, guint n_ids,
                          GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_search_hit_free);
-  sqlite3 *reader = store_read_begin (self);
 
-  stmt = store_prepare (reader,
-                        HIT_SELECT "WHERE articles_fts MATCH ?1 "
-                                   "AND articles_fts.rowid = ?2",
-                        error);
-  for (guint i = 0; stmt && i < n_ids; i++)
-    if (!read_hits (reader, stmt, fts, ids[i], hits, error))
-      {
-        g_clear_pointer (&hits, g_ptr_array_unref);
-        break;
-      }
-  store_read_end (self, reader);
-  if (stmt == NULL)
+  if (!search_rows (self, HIT_SELECT "WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2",
+                    fts, ids, n_ids, hits, error))
     g_clear_pointer (&hits, g_ptr_array_unref);
   return hits;
 }

@@ -203,13 +203,11 @@ store_run_on_ids (VigilStore *self, const gint64 *ids, guint n_ids, gpointer sou
                   GTaskThreadFunc thread, GCancellable *cancellable, GAsyncReadyCallback callback,
                   gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
 
   g_array_append_vals (copy, ids, n_ids);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, copy, (GDestroyNotify) g_array_unref);
-  g_task_run_in_thread (task, thread);
+  vigil_task_run_in_thread (self, source_tag, copy, (GDestroyNotify) g_array_unref, thread,
+                            cancellable, callback, user_data);
 }
 
 gboolean

@@ -92,24 +92,15 @@ vigil_store_separate_from_story (VigilStore *self, gint64 article_id, gint64 *ou
 GPtrArray *
 vigil_store_list_story (VigilStore *self, gint64 cluster_id, guint limit, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *result
+      = store_read_articles (self,
+                             "SELECT " ARTICLE_HEADER_COLUMNS " FROM articles a JOIN sources s"
+                             " ON s.id = a.source_id WHERE a.cluster_id = ?1"
+                             " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?2",
+                             cluster_id, limit > 0 ? limit : G_MAXINT, FALSE, error);
 
-  sqlite3 *reader = store_read_begin (self);
-  stmt = store_prepare (reader,
-                        "SELECT " ARTICLE_HEADER_COLUMNS " FROM articles a JOIN sources s"
-                        " ON s.id = a.source_id WHERE a.cluster_id = ?1"
-                        " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?2",
-                        error);
-  if (stmt)
-    {
-      sqlite3_bind_int64 (stmt, 1, cluster_id);
-      sqlite3_bind_int64 (stmt, 2, limit > 0 ? limit : G_MAXINT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (result, store_article_from_row (stmt));
-    }
-  store_read_end (self, reader);
-  return result;
+  /* A failed read: no articles (with error set). */
+  return result ? result : g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 GArray *

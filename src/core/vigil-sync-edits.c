@@ -330,33 +330,17 @@ vigil_sync_move (VigilSync *self, gint64 source_id, const char *folder, GCancell
   return edit (self, VIGIL_SYNC_MOVE, source_id, folder ? folder : "", cancellable, error);
 }
 
-typedef struct
-{
-  VigilSyncEdit edit;
-  gint64 id;
-  char *arg;
-  char *arg2;
-} EditData;
-
-static void
-edit_data_free (EditData *d)
-{
-  g_free (d->arg);
-  g_free (d->arg2);
-  g_free (d);
-}
-
 static void
 edit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  EditData *d = task_data;
+  VigilTaskCall *d = task_data; /* kind is the VigilSyncEdit, text and text2 its args */
   GError *error = NULL;
   gint64 result;
 
-  if (d->edit == VIGIL_SYNC_SUBSCRIBE)
-    result = vigil_sync_subscribe (source, d->id, d->arg, d->arg2, cancellable, &error);
+  if (d->kind == VIGIL_SYNC_SUBSCRIBE)
+    result = vigil_sync_subscribe (source, d->id, d->text, d->text2, cancellable, &error);
   else
-    result = edit (source, d->edit, d->id, d->arg, cancellable, &error) ? 1 : 0;
+    result = edit (source, d->kind, d->id, d->text, cancellable, &error) ? 1 : 0;
   if (result == 0)
     g_task_return_error (task, error);
   else
@@ -368,16 +352,9 @@ vigil_sync_edit_async (VigilSync *self, VigilSyncEdit what, gint64 id, const cha
                        const char *arg2, GCancellable *cancellable, GAsyncReadyCallback callback,
                        gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  EditData *d = g_new0 (EditData, 1);
-
-  d->edit = what;
-  d->id = id;
-  d->arg = g_strdup (arg);
-  d->arg2 = g_strdup (arg2);
-  g_task_set_source_tag (task, vigil_sync_edit_async);
-  g_task_set_task_data (task, d, (GDestroyNotify) edit_data_free);
-  g_task_run_in_thread (task, edit_thread);
+  vigil_task_run_in_thread (
+      self, vigil_sync_edit_async, vigil_task_call_new (what, id, FALSE, 0, arg, arg2),
+      (GDestroyNotify) vigil_task_call_free, edit_thread, cancellable, callback, user_data);
 }
 
 gint64

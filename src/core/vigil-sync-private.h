@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vigil-sync.h"
+#include "vigil-task.h"
 
 #define STATE_READ "user/-/state/com.google/read"
 #define STATE_STARRED "user/-/state/com.google/starred"

@@ -759,11 +759,8 @@ void
 vigil_sync_run_async (VigilSync *self, gint64 account_id, GCancellable *cancellable,
                       GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, vigil_sync_run_async);
-  g_task_set_task_data (task, key_new (account_id), g_free);
-  g_task_run_in_thread (task, run_thread);
+  vigil_task_run_in_thread (self, vigil_sync_run_async, key_new (account_id), g_free, run_thread,
+                            cancellable, callback, user_data);
 }
 
 gboolean

@@ -3,16 +3,24 @@
 #include "vigil-xml.h"
 
 char *
-vigil_xml_attr (xmlNodePtr node, const char *name)
+vigil_xml_prop (xmlNodePtr node, const char *name, gboolean valid)
 {
   xmlChar *v = xmlGetProp (node, BAD_CAST name);
   char *r;
 
   if (v == NULL)
     return NULL;
-  r = g_strstrip (g_utf8_make_valid ((const char *) v, -1));
+  r = g_strstrip (valid ? g_utf8_make_valid ((const char *) v, -1) : g_strdup ((const char *) v));
   xmlFree (v);
-  if (*r == '\0')
+  return r;
+}
+
+char *
+vigil_xml_attr (xmlNodePtr node, const char *name)
+{
+  char *r = vigil_xml_prop (node, name, TRUE);
+
+  if (r != NULL && *r == '\0')
     g_clear_pointer (&r, g_free);
   return r;
 }

@@ -11,11 +11,9 @@ separate_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
 {
   VigilMonitor *self = source;
   GError *error = NULL;
+  gboolean ok = vigil_ingest_separate (self->ingest, *(gint64 *) task_data, &error);
 
-  if (vigil_ingest_separate (self->ingest, *(gint64 *) task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  vigil_task_return_boolean_or_error (task, ok, error);
 }
 
 void
@@ -23,11 +21,9 @@ vigil_monitor_separate_from_story_async (VigilMonitor *self, gint64 article_id,
                                          GCancellable *cancellable, GAsyncReadyCallback callback,
                                          gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, vigil_monitor_separate_from_story_async);
-  g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
-  g_task_run_in_thread (task, separate_thread);
+  vigil_task_run_in_thread (self, vigil_monitor_separate_from_story_async,
+                            g_memdup2 (&article_id, sizeof article_id), g_free, separate_thread,
+                            cancellable, callback, user_data);
 }
 
 gboolean
@@ -72,10 +68,7 @@ full_content_thread (GTask *task, gpointer source_object, gpointer task_data,
   VigilArticle *article = vigil_ingest_full_content (self->ingest, job->article_id, job->html,
                                                      job->notify, &job->hit, &error);
 
-  if (article == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, article, g_object_unref);
+  vigil_task_return_pointer_or_error (task, article, g_object_unref, error);
 }
 /* On the monitor's main context: what the worker found to notify. */
 static void
@@ -109,15 +102,14 @@ vigil_monitor_set_full_content_async (VigilMonitor *self, gint64 article_id, con
   GTask *outer = g_task_new (self, cancellable, callback, user_data);
   /* The worker's task: its result comes back to the monitor, which notifies
    * before the caller hears of it (a cancelled caller still stores). */
-  g_autoptr (GTask) inner = g_task_new (self, NULL, full_content_done, outer);
   FullContentJob *job = g_new0 (FullContentJob, 1);
 
   job->article_id = article_id;
   job->html = g_strdup (html);
   job->notify = notify;
   g_task_set_source_tag (outer, vigil_monitor_set_full_content_async);
-  g_task_set_task_data (inner, job, (GDestroyNotify) full_content_job_free);
-  g_task_run_in_thread (inner, full_content_thread);
+  vigil_task_run_in_thread (self, NULL, job, (GDestroyNotify) full_content_job_free,
+                            full_content_thread, NULL, full_content_done, outer);
 }
 
 VigilArticle *

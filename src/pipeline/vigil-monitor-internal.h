@@ -8,6 +8,7 @@
 #include "vigil-alert-dispatch.h"
 #include "vigil-ingest.h"
 #include "vigil-rules-file.h"
+#include "vigil-task.h"
 
 G_BEGIN_DECLS
 

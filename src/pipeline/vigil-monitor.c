@@ -450,7 +450,6 @@ refresh_source (VigilMonitor *self, VigilSource *source, gboolean alone, gboolea
 {
   GTask *outer = g_task_new (self, cancellable, callback, user_data);
   GTask *inner = g_task_new (self, cancellable, processed_cb, outer);
-  g_autoptr (GTask) read = g_task_new (self, cancellable, source_read, inner);
   RefreshData *d = g_new0 (RefreshData, 1);
 
   d->alone = alone;
@@ -460,8 +459,8 @@ refresh_source (VigilMonitor *self, VigilSource *source, gboolean alone, gboolea
   d->id = source->id;
   d->given = g_object_ref (source);
   g_task_set_task_data (inner, d, (GDestroyNotify) refresh_data_free);
-  g_task_set_task_data (read, g_memdup2 (&source->id, sizeof source->id), g_free);
-  g_task_run_in_thread (read, read_source_in_thread);
+  vigil_task_run_in_thread (self, NULL, g_memdup2 (&source->id, sizeof source->id), g_free,
+                            read_source_in_thread, cancellable, source_read, inner);
 }
 
 void
@@ -518,14 +517,12 @@ backlog_evaluated (GObject *object, GAsyncResult *result, gpointer user_data)
 static void
 evaluate_backlog (VigilMonitor *self)
 {
-  g_autoptr (GTask) task = NULL;
-
   if (self->backlog_checked)
     return;
   self->backlog_checked = TRUE;
   self->evaluating = TRUE;
-  task = g_task_new (self, self->cancellable, backlog_evaluated, NULL);
-  g_task_run_in_thread (task, evaluate_backlog_in_thread);
+  vigil_task_run_in_thread (self, NULL, NULL, NULL, evaluate_backlog_in_thread, self->cancellable,
+                            backlog_evaluated, NULL);
 }
 
 /* ---- the queue: refresh all, and the scheduler ---- */
@@ -585,10 +582,9 @@ start_next (VigilMonitor *self)
       && !self->evaluating)
     {
       /* refresh-finished means indexed (searchable) and pruned too. */
-      g_autoptr (GTask) task = g_task_new (self, NULL, after_refresh_done, NULL);
       self->finishing = TRUE;
-      g_task_set_task_data (task, GUINT_TO_POINTER (self->retention_days), NULL);
-      g_task_run_in_thread (task, after_refresh_in_thread);
+      vigil_task_run_in_thread (self, NULL, GUINT_TO_POINTER (self->retention_days), NULL,
+                                after_refresh_in_thread, NULL, after_refresh_done, NULL);
     }
 }
 
@@ -734,16 +730,15 @@ listed (GObject *object, GAsyncResult *result, gpointer user_data)
 void
 vigil_monitor_request_refresh (VigilMonitor *self, gboolean only_due)
 {
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, listed, NULL);
-  Listing *listing = g_new (Listing, 1);
+  Listing *listing;
 
   g_return_if_fail (VIGIL_IS_MONITOR (self));
   self->listing++;
-  g_task_set_source_tag (task, vigil_monitor_request_refresh);
+  listing = g_new (Listing, 1);
   listing->only_due = only_due;
   listing->reads_ended = self->reads_ended;
-  g_task_set_task_data (task, listing, g_free);
-  g_task_run_in_thread (task, list_in_thread);
+  vigil_task_run_in_thread (self, vigil_monitor_request_refresh, listing, g_free, list_in_thread,
+                            self->cancellable, listed, NULL);
 }
 
 static gboolean

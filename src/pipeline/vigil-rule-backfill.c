@@ -239,7 +239,6 @@ backfill_done (GObject *object, GAsyncResult *result, gpointer user_data)
 static void
 backfill_next (VigilMonitor *self)
 {
-  g_autoptr (GTask) task = NULL;
   Job *job;
 
   if (self->backfilling || g_queue_is_empty (&self->backfills)
@@ -248,10 +247,8 @@ backfill_next (VigilMonitor *self)
   job = g_new0 (Job, 1);
   job->rule = g_queue_pop_head (&self->backfills);
   self->backfilling = TRUE;
-  task = g_task_new (self, self->cancellable, backfill_done, NULL);
-  g_task_set_source_tag (task, backfill_next);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, backfill_thread);
+  vigil_task_run_in_thread (self, backfill_next, job, (GDestroyNotify) job_free, backfill_thread,
+                            self->cancellable, backfill_done, NULL);
 }
 
 void

@@ -9,6 +9,7 @@
 #include "vigil-discover.h"
 #include "vigil-feed-parser.h"
 #include "vigil-opml.h"
+#include "vigil-task.h"
 #include "vigil-url.h"
 
 static guint
@@ -147,7 +148,6 @@ add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
   AddData *d = g_task_get_task_data (task);
   GError *error = NULL;
   GCancellable *cancellable;
-  GTask *parse;
 
   g_clear_pointer (&d->fetched, vigil_fetch_result_free);
   d->fetched = vigil_fetcher_fetch_finish (VIGIL_FETCHER (object), res, &error);
@@ -158,10 +158,8 @@ add_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
     }
   /* (argument order is unspecified: read the cancellable before giving the task away) */
   cancellable = g_task_get_cancellable (task);
-  parse = g_task_new (self, cancellable, add_parsed, g_steal_pointer (&task));
-  g_task_set_task_data (parse, d, NULL);
-  g_task_run_in_thread (parse, add_parse_in_thread);
-  g_object_unref (parse);
+  vigil_task_run_in_thread (self, NULL, d, NULL, add_parse_in_thread, cancellable, add_parsed,
+                            g_steal_pointer (&task));
 }
 
 static void
