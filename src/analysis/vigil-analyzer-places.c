@@ -80,6 +80,27 @@ analyzer_province_word (const char *folded)
   return FALSE;
 }
 
+/* Whether the name of N tokens at FIRST is written the way a subdivision
+ * named by an ordinary word is: capitalised, just before the word of its
+ * kind, and not the end of a longer name ("Mekong Delta region"). */
+gboolean
+analyzer_kind_named_place (VigilTokens *tokens, guint first, guint n)
+{
+  if (first + n >= tokens->tokens->len)
+    return FALSE;
+  for (guint i = first; i < first + n; i++)
+    if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_CAPITALIZED))
+      return FALSE;
+  if (first > 0)
+    {
+      VigilToken *prev = vigil_tokens_get (tokens, first - 1);
+      if ((prev->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START))
+        return FALSE;
+    }
+  return analyzer_province_word (vigil_tokens_get (tokens, first + n)->folded);
+}
+
 /* Whether the word after token b says the place before it is a province. */
 static gboolean
 province_word_after (Ctx *ctx, guint b)

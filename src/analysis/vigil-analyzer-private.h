@@ -85,6 +85,9 @@ enum
 /* vigil-analyzer-places.c: whether a folded word names a kind of province
  * ("region", "state", "governorate"). */
 gboolean analyzer_province_word (const char *folded);
+/* Whether the N tokens at FIRST are written the way a subdivision named by
+ * an ordinary word is ("the Bay region"). */
+gboolean analyzer_kind_named_place (VigilTokens *tokens, guint first, guint n);
 gboolean analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
                                 gpointer data);
 void analyzer_add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type,

@@ -100,27 +100,6 @@ risk_in_context (const VigilEntry *entry, VigilTokens *tokens, guint first, guin
   return TRUE;
 }
 
-/* Whether the name of N tokens at FIRST is written as a subdivision named by
- * an ordinary word is written: capitalised, just before the word of its kind,
- * and not the end of a longer name ("Mekong Delta region"). */
-static gboolean
-subdivision_kind_named (VigilTokens *tokens, guint first, guint n)
-{
-  if (first + n >= tokens->tokens->len)
-    return FALSE;
-  for (guint i = first; i < first + n; i++)
-    if (!(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_CAPITALIZED))
-      return FALSE;
-  if (first > 0)
-    {
-      VigilToken *prev = vigil_tokens_get (tokens, first - 1);
-      if ((prev->flags & VIGIL_TOKEN_CAPITALIZED)
-          && !(vigil_tokens_get (tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START))
-        return FALSE;
-    }
-  return analyzer_province_word (vigil_tokens_get (tokens, first + n)->folded);
-}
-
 gboolean
 analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
                        gpointer data)
@@ -165,7 +144,7 @@ analyzer_accept_entry (const VigilEntry *entry, VigilTokens *tokens, guint first
               && !(vigil_tokens_get (tokens, first + k)->flags & VIGIL_TOKEN_CAPITALIZED))
             return FALSE;
       if (entry->kind == VIGIL_ENTRY_LOCATION && entry->kind_named
-          && !subdivision_kind_named (tokens, first, n))
+          && !analyzer_kind_named_place (tokens, first, n))
         return FALSE;
       /* "Reading", "Split", "Police": a place only where the word cannot be
        * meant, capitalised in the middle of a sentence (or in a dateline's capitals). */
