@@ -46,18 +46,56 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-mkfifo "$dir/ready" || exit 3
-# shellcheck disable=SC2086 # the server's arguments are words
-Xvfb $server_args -nolisten tcp -ac -displayfd 3 3>"$dir/ready" 2>"$dir/log" &
-pid=$!
-display=
-read -r display <"$dir/ready" || true
-case "$display" in
-  '' | *[!0-9]*)
-    echo "Xvfb could not start." >&2
+# The server is started afresh (up to three times) until a client can open
+# its display: once "cannot open display" came to the first client although
+# Xvfb had said its number and logged nothing. -noreset keeps the server from
+# resetting when its last client leaves (the probe below, or the accessibility
+# bus launcher), which refuses clients that come at that moment.
+start_server() {
+  rm -f "$dir/ready"
+  mkfifo "$dir/ready" || exit 3
+  # shellcheck disable=SC2086 # the server's arguments are words
+  Xvfb $server_args -noreset -nolisten tcp -ac -displayfd 3 3>"$dir/ready" 2>>"$dir/log" &
+  pid=$!
+  display=
+  read -r display <"$dir/ready" || true
+  case "$display" in
+    '' | *[!0-9]*)
+      echo "Xvfb could not start." >&2
+      exit 3
+      ;;
+  esac
+}
+
+# True once a client can open :$display (10 s at most). Without xdpyinfo
+# (x11-utils) the server is taken at its word.
+display_opens() {
+  command -v xdpyinfo >/dev/null 2>&1 || return 0
+  n=0
+  while [ $n -lt 50 ]; do
+    xdpyinfo -display ":$display" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.2
+    n=$((n + 1))
+  done
+  return 1
+}
+
+try=1
+while :; do
+  start_server
+  display_opens && break
+  echo "xvfb-session.sh: display :$display does not open (try $try of 3)." >&2
+  ls -la /tmp/.X11-unix >&2 2>/dev/null
+  cat "$dir/log" >&2
+  if [ $try -ge 3 ]; then
     exit 3
-    ;;
-esac
+  fi
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  pid=
+  try=$((try + 1))
+done
 
 unset XAUTHORITY
 DISPLAY=":$display" "$@"
