@@ -107,6 +107,11 @@ static const ReadsCase clock_hours[] = {
   { "Blast at depot\nThe blast came just after 12 a.m.; firefighters arrived by 1am, officials "
     "said.",
     "c:0 c:1 -c:12" },
+  /* A part of a day tied to the day's name is the event's; alone, it may be
+   * an aftermath's ("died in the afternoon"). */
+  { "Bomb hits bus stand\nA bomb went off at a bus stand on Monday evening, police said.",
+    "t:3 u:3" },
+  { "Toll rises\nA fourth victim of the bombing died in hospital in the afternoon.", "t:2 -u:2" },
   /* no clock: a score, a count, a ratio */
   { "Talks resume\nThe two sides met at 10 Downing Street, where 4 a side played.", "-c:10 -c:4" },
   { NULL },
@@ -132,6 +137,28 @@ static const StoryCase clock_story = {
         1 },
   },
   { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+};
+
+/* An hour on the clock in one report and a part of the named day far from
+ * it in the other: two incidents. A part of a day without the day's name
+ * (the hour a victim died) is not compared with the hour of the blast. */
+static const StoryCase clock_part_story = {
+  "/cluster/clock-part",
+  {
+      { "Bomb kills three at bus stand in Quetta\n"
+        "A bomb hidden in a motorcycle exploded at a bus stand in Quetta at about 7 a.m. on "
+        "Monday, killing three people and wounding nine, police said.",
+        0 },
+      { "Blast near Quetta market kills two\n"
+        "A bomb planted on a bicycle went off near a market in Quetta on Monday evening, "
+        "killing two people and wounding nine, police said.",
+        2 },
+      { "Toll in Quetta bus stand bombing rises to four\n"
+        "A fourth victim of the motorcycle bomb that exploded at a bus stand in Quetta on "
+        "Monday died in hospital in the afternoon, police said. Nine people were wounded.",
+        3 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
 /* A blast is what any explosive does: a report that names no means of its
@@ -451,6 +478,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/frame-words", frame_words, test_reads_cases);
   g_test_add_data_func ("/cluster/clock-hours", clock_hours, test_reads_cases);
   g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
+  g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/departure", test_departure);

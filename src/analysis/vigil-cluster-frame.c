@@ -596,6 +596,25 @@ cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, guint *spa
   return TRUE;
 }
 
+/* The part of a day a report gives with the day's name ("on Tuesday
+ * afternoon", "Saturday morning") as "u:N" (N as in "t:N"), or NULL. Tied to
+ * a day it is when the event happened; alone ("died in the afternoon") it
+ * is as often an aftermath's. frame (the concept of token i) is the
+ * token's frame concept. */
+const char *
+cluster_day_part (VigilTokens *tokens, guint i, const char *frame)
+{
+  static const char *const parts[] = { "u:0", "u:1", "u:2", "u:3" };
+  const char *day;
+
+  if (frame == NULL || frame[0] != 't' || i == 0)
+    return NULL;
+  day = frame_concept (vigil_tokens_get (tokens, i - 1)->folded);
+  if (day == NULL || day[0] != 'd')
+    return NULL;
+  return parts[atoi (frame + 2) & 3];
+}
+
 /* Words of a distance ("200 km north of", "60 miles from"). */
 static const char *const distance_words[] = {
   "kilometers", "kilometres", "km", "kms", "mi", "miles",

@@ -465,20 +465,82 @@ frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *con
     }
 }
 
-/* Whether the two frames give the event's hour on the clock and none within
- * CLOCK_NEAR hours of one of the other's ("about 6:30 a.m." and "2 p.m."):
- * two outlets give one event's hour alike, near enough. Hours are compared
- * when the two were published close together or name one day of the week
- * for the event. */
+/* The hours a time of the frame spans: an hour on the clock ("c:14"), or
+ * the part of a named day it falls in ("u:1", a morning: 5 to 11; a night
+ * runs past midnight). FALSE for other slots. */
+static gboolean
+frame_hours (const char *key, int *first, int *last)
+{
+  static const int parts[4][2] = { { 21, 29 }, { 5, 11 }, { 11, 17 }, { 17, 22 } };
+  int n = atoi (key + 2);
+
+  if (key[0] == 'c')
+    *first = *last = n;
+  else if (key[0] == 'u' && n >= 0 && n < 4)
+    *first = parts[n][0], *last = parts[n][1];
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* How many hours apart two spans of hours are at the nearest (0 when they
+ * meet), round the clock. */
+static int
+hours_apart (int first_a, int last_a, int first_b, int last_b)
+{
+  int best = 24;
+
+  for (int x = first_a; x <= last_a; x++)
+    for (int y = first_b; y <= last_b; y++)
+      {
+        int d = ABS (x - y) % 24;
+        best = MIN (best, MIN (d, 24 - d));
+      }
+  return best;
+}
+
+/* Whether the two frames give the event's hour on the clock in one and the
+ * hour or the part of the day in the other, and none near one of the
+ * other's: within CLOCK_NEAR hours for two hours ("about 6:30 a.m." and "2
+ * p.m."), within PART_NEAR of the part of a day named with the day ("5:30 a.m." and
+ * "on Tuesday afternoon"). Two outlets give one event's time alike, near
+ * enough. Parts of a day alone are left to frame_compare (neighbours may be
+ * one time).
+ * Times are compared when the two were published close together or name
+ * one day of the week for the event. */
+#define PART_NEAR 2
+
 static gboolean
 clock_differs (GArray *a, GArray *b, gboolean same_day)
 {
+  gboolean compared = FALSE;
+
   for (guint i = 0; i < a->len && !same_day; i++)
     {
       const char *key = g_array_index (a, Feature, i).key;
       same_day = key[0] == 'd' && has_feature (b, key);
     }
-  return same_day && times_differ (a, b, 'c', 24, CLOCK_NEAR);
+  if (!same_day)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const char *x = g_array_index (a, Feature, i).key;
+      int first_x, last_x;
+      if (!frame_hours (x, &first_x, &last_x))
+        continue;
+      for (guint k = 0; k < b->len; k++)
+        {
+          const char *y = g_array_index (b, Feature, k).key;
+          int first_y, last_y;
+          if ((x[0] != 'c' && y[0] != 'c') || !frame_hours (y, &first_y, &last_y))
+            continue;
+          compared = TRUE;
+          if (hours_apart (first_x, last_x, first_y, last_y)
+              <= (x[0] == 'c' && y[0] == 'c' ? CLOCK_NEAR : PART_NEAR))
+            return FALSE;
+        }
+    }
+  return compared;
 }
 
 /* Two reports of one country that agree on FRAME_GATE slots of the event's

@@ -795,7 +795,11 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
                 && g_array_index (analysis->entities, VigilEntity, e).start <= t->start;
       if (sentences <= LEAD_SENTENCES
           && (concept = cluster_frame_of_token (tokens, i, in_name)) != NULL)
-        add_feature (self->frame, concept, 1, FALSE);
+        {
+          add_feature (self->frame, concept, 1, FALSE);
+          if ((concept = cluster_day_part (tokens, i, concept)) != NULL)
+            add_feature (self->frame, concept, 1, FALSE);
+        }
       if (g_utf8_strlen (t->folded, -1) < 4 || g_ascii_isdigit (*t->folded))
         continue;
       end = g_utf8_offset_to_pointer (t->folded, MIN (STEM_CHARS, g_utf8_strlen (t->folded, -1)));
