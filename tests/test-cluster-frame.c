@@ -112,6 +112,12 @@ static const ReadsCase clock_hours[] = {
   { "Bomb hits bus stand\nA bomb went off at a bus stand on Monday evening, police said.",
     "t:3 u:3" },
   { "Toll rises\nA fourth victim of the bombing died in hospital in the afternoon.", "t:2 -u:2" },
+  /* Midnight and noon are hours on the clock; "late" or "early" with the
+   * day's name part of it. */
+  { "Gunmen attack bar\nGunmen opened fire in a bar late on Friday, shortly before midnight.",
+    "c:0 u:4" },
+  { "Strike hits market\nA drone struck a market at noon on Sunday.", "c:12 t:2" },
+  { "Camp raided\nTroops raided the camp early Monday, residents said.", "u:5 -u:4" },
   /* no clock: a score, a count, a ratio */
   { "Talks resume\nThe two sides met at 10 Downing Street, where 4 a side played.", "-c:10 -c:4" },
   { NULL },
@@ -157,8 +163,12 @@ static const StoryCase clock_part_story = {
         "A fourth victim of the motorcycle bomb that exploded at a bus stand in Quetta on "
         "Monday died in hospital in the afternoon, police said. Nine people were wounded.",
         3 },
+      { "Gunmen kill two at Quetta bus stand\n"
+        "Gunmen on a motorcycle opened fire at a bus stand in Quetta late on Monday, shortly "
+        "before midnight, killing two people and wounding nine, police said.",
+        18 },
   },
-  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 0, 3, TWO_EVENTS } },
 };
 
 /* A blast is what any explosive does: a report that names no means of its

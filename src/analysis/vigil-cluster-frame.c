@@ -596,18 +596,38 @@ cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, guint *spa
   return TRUE;
 }
 
-/* The part of a day a report gives with the day's name ("on Tuesday
- * afternoon", "Saturday morning") as "u:N" (N as in "t:N"), or NULL. Tied to
+/* More of when the event happened, from token i whose frame concept is
+ * frame: "midnight" and "noon" are hours on the clock ("c:0", "c:12"); a
+ * part of a day given with the day's name ("on Tuesday afternoon",
+ * "Saturday morning") is "u:N" (N as in "t:N"), and "late" or "early" with
+ * the day's name ("late Friday", "early on Monday") "u:4" or "u:5". Tied to
  * a day it is when the event happened; alone ("died in the afternoon") it
- * is as often an aftermath's. frame (the concept of token i) is the
- * token's frame concept. */
+ * is as often an aftermath's. NULL when there is no more. */
 const char *
-cluster_day_part (VigilTokens *tokens, guint i, const char *frame)
+cluster_time_of_token (VigilTokens *tokens, guint i, const char *frame)
 {
   static const char *const parts[] = { "u:0", "u:1", "u:2", "u:3" };
+  const char *folded = vigil_tokens_get (tokens, i)->folded;
   const char *day;
+  guint k;
 
-  if (frame == NULL || frame[0] != 't' || i == 0)
+  if (frame == NULL)
+    return NULL;
+  if (g_str_equal (folded, "midnight"))
+    return "c:0";
+  if (g_str_equal (folded, "noon") || g_str_equal (folded, "midday"))
+    return "c:12";
+  if (frame[0] == 'd')
+    {
+      /* "late Friday", "late on Friday" */
+      k = i > 0 && token_is (tokens, i - 1, "on") ? i - 1 : i;
+      if (k > 0 && token_is (tokens, k - 1, "late"))
+        return "u:4";
+      if (k > 0 && token_is (tokens, k - 1, "early"))
+        return "u:5";
+      return NULL;
+    }
+  if (frame[0] != 't' || i == 0)
     return NULL;
   day = frame_concept (vigil_tokens_get (tokens, i - 1)->folded);
   if (day == NULL || day[0] != 'd')

@@ -83,7 +83,7 @@ const char *cluster_event_family (const char *category);
 const char *cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name);
 gboolean cluster_province_named (VigilTokens *tokens, guint end);
 gboolean cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, guint *span);
-const char *cluster_day_part (VigilTokens *tokens, guint i, const char *frame);
+const char *cluster_time_of_token (VigilTokens *tokens, guint i, const char *frame);
 gboolean cluster_distance_from (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);

@@ -467,16 +467,20 @@ frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *con
 
 /* The hours a time of the frame spans: an hour on the clock ("c:14"), or
  * the part of a named day it falls in ("u:1", a morning: 5 to 11; a night
- * runs past midnight). FALSE for other slots. */
+ * runs past midnight; "u:4", late on the day: 18 to 3). FALSE for other
+ * slots. */
 static gboolean
 frame_hours (const char *key, int *first, int *last)
 {
-  static const int parts[4][2] = { { 21, 29 }, { 5, 11 }, { 11, 17 }, { 17, 22 } };
+  /* night, morning, afternoon, evening, late (evening to night), early
+   * (night to morning) */
+  static const int parts[6][2]
+      = { { 21, 29 }, { 5, 11 }, { 11, 17 }, { 17, 22 }, { 18, 27 }, { 0, 8 } };
   int n = atoi (key + 2);
 
   if (key[0] == 'c')
     *first = *last = n;
-  else if (key[0] == 'u' && n >= 0 && n < 4)
+  else if (key[0] == 'u' && n >= 0 && n < (int) G_N_ELEMENTS (parts))
     *first = parts[n][0], *last = parts[n][1];
   else
     return FALSE;

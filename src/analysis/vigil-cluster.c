@@ -797,7 +797,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           && (concept = cluster_frame_of_token (tokens, i, in_name)) != NULL)
         {
           add_feature (self->frame, concept, 1, FALSE);
-          if ((concept = cluster_day_part (tokens, i, concept)) != NULL)
+          if ((concept = cluster_time_of_token (tokens, i, concept)) != NULL)
             add_feature (self->frame, concept, 1, FALSE);
         }
       if (g_utf8_strlen (t->folded, -1) < 4 || g_ascii_isdigit (*t->folded))
