@@ -202,120 +202,31 @@ analyzer_add_entity (Ctx *ctx, guint first, guint last, VigilEntityType type, co
   g_array_append_val (ctx->result->entities, e);
 }
 
-static const struct
-{
-  guint word_class;
-  const char *const words[100];
-} word_lists[] = {
-  { WORD_EN, { "the", "and", "of", "to", "in", "is", "said", "was", "with", "for", NULL } },
-  { WORD_FR, { "le", "la", "les", "des", "et", "est", "dans", "une", "du", "pour", NULL } },
-  { WORD_ES, { "el", "la", "los", "las", "y", "del", "que", "una", "por", "con", "para", NULL } },
-  { WORD_PARTICLE,
-    { "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "du", "van", "von", "der", "la",
-      "le", NULL } },
-  /* Words before a person's name that are not part of it ("Pope Francis",
-   * "Lord Halifax", "Administrator Bolden"), besides the listed titles. */
-  { WORD_HONORIFIC,
-    { "mr", "mrs", "ms", "dr", "pope", "lord", "lady", "sir", "dame", "senator", "sen", "rep",
-      "secretary", "administrator", "emperor", "empress", NULL } },
-  { WORD_HONORIFIC,
-    { "queen", "chancellor", "mayor", "professor", "prof", "rev", "reverend", "bishop",
-      "archbishop", "cardinal", "captain", "capt", "lt", "sgt", "sergeant", "lieutenant", NULL } },
-  { WORD_HONORIFIC,
-    { "chairman", "chairwoman", "judge", "justice", "admiral", "pastor", "rabbi", "imam",
-      "ayatollah", "congressman", "congresswoman", "vice", "deputy", "director", "coach", "officer",
-      NULL } },
-  /* Organisation names end in words like these ("Popular Mobilisation Forces";
-   * "Iraqi Security Media Cell" does not, and needs the list). Not "Program":
-   * a "Space Shuttle Program" is work, not a body (9 of the 10 such names in
-   * the English corpora); the UN's programmes are in the list. */
-  { WORD_ORG_HEAD,
-    { "ministry",     "department",   "council",     "forces",      "force",       "brigades",
-      "brigade",      "army",         "party",       "agency",      "front",       "movement",
-      "group",        "company",      "bank",        "authority",   "commission",  "committee",
-      "organization", "organisation", "union",       "corporation", "institute",   "university",
-      "court",        "police",       "guard",       "militia",     "battalion",   "corps",
-      "office",       "service",      "services",    "association", "federation",  "foundation",
-      "network",      "league",       "alliance",    "coalition",   "parliament",  "assembly",
-      "mission",      "cell",         "directorate", "tribunal",    "observatory", "programme",
-      "fund",         "reserve",      "bureau",      "board",       "secretariat", "society",
-      "systems",      "airlines",     "airways",     "inc",         "ltd",         "corp",
-      "plc",          "llc",          "nations",     "times",       "post",        "tribune",
-      "herald",       "journal",      "cross",       "crescent",    "star",        "sun",
-      "gazette",      "telegraph",    "chronicle",   "globe",       "mirror",      "news",
-      "press",        "magazine",     "radio",       "television",  "daily",       NULL } },
-  { WORD_SPEECH,
-    { "said", "says", "told", "added", "stated", "announced", "warned", "declared", "explained",
-      NULL } },
-  { WORD_JOINER, { "of", "for", "and", "the", NULL } },
-  { WORD_PLACE_HEAD,
-    { "museum",   "center",  "centre",     "complex",  "hospital",  "base",   "airport", "airbase",
-      "airfield", "street",  "road",       "avenue",   "boulevard", "square", "bridge",  "dam",
-      "highway",  "stadium", "checkpoint", "crossing", "prison",    NULL } },
-  /* Sites a desk locates on a map: the name they end is a place even where
-   * the model read its first word as a person or an organisation. */
-  { WORD_FACILITY,
-    { "base", "airbase", "airport", "airfield", "street", "road", "avenue", "boulevard", "square",
-      "bridge", "dam", "highway", "checkpoint", "crossing", "prison", NULL } },
-  { WORD_PLACE_AFTER,
-    { "base", "airbase", "airport", "airfield", "checkpoint", "crossing", "prison", "dam",
-      "province", "governorate", "district", "county", "village", NULL } },
-  { WORD_HOLIDAY,
-    { "christmas", "easter", "halloween", "thanksgiving", "hanukkah", "diwali", "eid", "year",
-      "birthday", "wedding", "garden", "office", "street", "pool", "tea", NULL } },
-  { WORD_FACILITY_KIND,
-    { "air", "military", "naval", "army", "border", "refugee", "displacement", NULL } },
-  { WORD_PLACE_FIRST,
-    { "mount", "mt", "lake", "cape", "mont", "monte", "lac", "lago", "volcan", "volcano", NULL } },
-  { WORD_ARTICLE, { "the", "a", "an", "le", "la", "les", NULL } },
-  /* Kinds of area a text names a place by ("the bordering regions of
-   * Macedon", "the island of Tioman", "the Petén region"): a one-word name
-   * the model reads as a person's is a place there (see unknown_place()). */
-  { WORD_PLACE_KIND,
-    { "region", "regions", "province", "provinces",   "governorate", "district",     "county",
-      "island", "islands", "isle",     "archipelago", "peninsula",   "kingdom",      "valley",
-      "city",   "town",    "village",  "oblast",      "emirate",     "municipality", NULL } },
-  { WORD_PLACE_BEFORE, { "river", "island", "isle", NULL } },
-  /* Contests, which are no person, organisation or place ("the Australian
-   * Open", "the World Cup"). */
-  { WORD_EVENT,
-    { "open", "cup", "championship", "championships", "olympics", "olympiad", "prix", "tournament",
-      NULL } },
-  /* Verbs of what a state does, as a government: "Spain ceded", "Russia
-   * announced", "the United States freed" (see analyzer_find_states()). */
-  { WORD_STATE_VERB,
-    { "said",       "says",       "announced",  "announces",    "declared",     "declares",
-      "warned",     "warns",      "told",       "stated",       "agreed",       "agrees",
-      "voted",      "signed",     "ratified",   "ceded",        "cedes",        "freed",
-      "annexed",    "annexes",    "recognised", "recognized",   "recognises",   "recognizes",
-      "imposed",    "imposes",    "expelled",   "expels",       "demanded",     "denied",
-      "denies",     "accused",    "accuses",    "threatened",   "threatens",    "rejected",
-      "rejects",    "refused",    "refuses",    "vetoed",       "withdrew",     "invaded",
-      "invades",    "sanctioned", "pledged",    "promised",     "urged",        "urges",
-      "condemned",  "condemns",   "protested",  "banned",       "blamed",       "blames",
-      "criticised", "criticized", "summoned",   "ordered",      "granted",      "requested",
-      "insisted",   "insists",    "proposed",   "proposes",     "negotiated",   "retaliated",
-      "responded",  "abolished",  "adopted",    "adopts",       "approved",     "approves",
-      "deported",   "deports",    "extradited", "nationalised", "nationalized", "outlawed",
-      NULL } },
-  /* Words before a place that leave it a place ("in Spain ceded", "the war
-   * with Spain"), where a state's action would otherwise read it as its
-   * government. */
-  { WORD_PLACE_PREPOSITION,
-    { "in",    "into",    "from", "to",   "of",      "for",        "across", "within",  "at",
-      "on",    "by",      "with", "near", "over",    "under",      "inside", "outside", "around",
-      "about", "between", "like", "than", "through", "throughout", NULL } },
-  /* What a state is made to bear, before "on" or "against": "placing
-   * pressure on Hungary", "the sanctions against Russia", "blame on both
-   * Germany and Austria". */
-  { WORD_STATE_BURDEN,
-    { "pressure", "sanctions", "sanction", "blame", "embargo", "embargoes", "ultimatum", NULL } },
-  /* Kinds of institution written in the plural after the names they share
-   * ("Papworth and Addenbrooke's Hospitals", "Oxford and Cambridge
-   * Universities"). */
-  { WORD_INSTITUTIONS,
-    { "hospitals", "universities", "colleges", "banks", "schools", "companies", "churches",
-      NULL } },
+/* The word classes, as data/analysis/word-classes.txt names them (the
+ * comments there say what each is for). */
+static const VigilWordClass word_classes[] = {
+  { "en", WORD_EN },
+  { "fr", WORD_FR },
+  { "es", WORD_ES },
+  { "particle", WORD_PARTICLE },
+  { "honorific", WORD_HONORIFIC },
+  { "org-head", WORD_ORG_HEAD },
+  { "speech", WORD_SPEECH },
+  { "joiner", WORD_JOINER },
+  { "place-head", WORD_PLACE_HEAD },
+  { "facility", WORD_FACILITY },
+  { "place-after", WORD_PLACE_AFTER },
+  { "holiday", WORD_HOLIDAY },
+  { "facility-kind", WORD_FACILITY_KIND },
+  { "place-first", WORD_PLACE_FIRST },
+  { "article", WORD_ARTICLE },
+  { "place-kind", WORD_PLACE_KIND },
+  { "place-before", WORD_PLACE_BEFORE },
+  { "event", WORD_EVENT },
+  { "state-verb", WORD_STATE_VERB },
+  { "place-preposition", WORD_PLACE_PREPOSITION },
+  { "state-burden", WORD_STATE_BURDEN },
+  { "institutions", WORD_INSTITUTIONS },
 };
 
 static const VigilWordTable *
@@ -323,21 +234,7 @@ word_class_table (void)
 {
   static VigilWordTable *table;
 
-  if (g_once_init_enter (&table))
-    {
-      VigilWordTable *t = g_new (VigilWordTable, 1);
-      vigil_word_table_init (t);
-      for (guint l = 0; l < G_N_ELEMENTS (word_lists); l++)
-        for (guint k = 0; word_lists[l].words[k]; k++)
-          {
-            const char *w = word_lists[l].words[k];
-            guint32 h = vigil_word_hash (w, -1);
-            guint old = GPOINTER_TO_UINT (vigil_word_table_lookup (t, h, w));
-            vigil_word_table_insert (t, h, w, GUINT_TO_POINTER (old | word_lists[l].word_class));
-          }
-      g_once_init_leave (&table, t);
-    }
-  return table;
+  return vigil_word_classes_table (&table, word_classes, G_N_ELEMENTS (word_classes));
 }
 
 guint

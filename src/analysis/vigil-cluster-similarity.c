@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "vigil-cluster-private.h"
+#include "vigil-word-table.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -138,27 +139,20 @@ variant_spelling (const char *ax, const char *ay)
  * "Ernesto Valdez"), unless the shorter one ends in a given name ("Maria
  * Jose" and "Maria Jose Garcia"). */
 /* Given names that Spanish and Portuguese names pair ("Maria Jose", "Jose
- * Luis", "Ana Paula"): a name ending in one of them has no surname to leave
- * a second one out of. */
-static const char *const compound_given_names[] = {
-  "Alberto",  "Alejandro", "Ana",      "Andrea",    "Angel",   "Antonio", "Carlos",  "Carmen",
-  "Cristina", "Daniel",    "David",    "Eduardo",   "Elena",   "Emilia",  "Enrique", "Eugenia",
-  "Felipe",   "Fernanda",  "Fernando", "Francisco", "Gabriel", "Ignacio", "Isabel",  "Javier",
-  "Jesus",    "Joao",      "Jorge",    "Jose",      "Josefa",  "Juan",    "Julia",   "Julio",
-  "Laura",    "Lucia",     "Luis",     "Luisa",     "Manuel",  "Maria",   "Mario",   "Miguel",
-  "Pablo",    "Paula",     "Pedro",    "Pilar",     "Rafael",  "Ramon",   "Rosa",    "Sofia",
-  "Teresa",   "Victoria",
-};
-
+ * Luis", "Ana Paula"; data/analysis/word-classes.txt): a name ending in one
+ * of them has no surname to leave a second one out of. */
 static gboolean
 given_name (const char *word)
 {
+  static const VigilWordClass classes[] = { { "paired-given-name", 1 } };
+  static VigilWordTable *table;
   g_autofree char *plain = g_str_to_ascii (word, "C");
+  g_autofree char *folded = g_ascii_strdown (plain, -1);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (compound_given_names); i++)
-    if (g_ascii_strcasecmp (compound_given_names[i], plain) == 0)
-      return TRUE;
-  return FALSE;
+  return vigil_word_table_lookup (
+             vigil_word_classes_table (&table, classes, G_N_ELEMENTS (classes)),
+             vigil_word_hash (folded, -1), folded)
+         != NULL;
 }
 
 static gboolean

@@ -638,37 +638,15 @@ token_features (Sentence *s, guint i, guint32 *f, guint32 *pf)
   pf[P_WORD] = mix (feat1 (100 + P_WORD, w->word));
 }
 
-/* Words that begin sentences with a capital and are never a name there. */
-static const char *const sentence_words[]
-    = { "the",   "a",         "an",         "in",      "on",    "at",      "but",     "and",
-        "he",    "she",       "it",         "they",    "we",    "i",       "this",    "that",
-        "these", "those",     "there",      "when",    "while", "after",   "before",  "as",
-        "for",   "if",        "however",    "his",     "her",   "their",   "our",     "its",
-        "what",  "who",       "some",       "many",    "more",  "most",    "one",     "two",
-        "three", "by",        "from",       "with",    "to",    "of",      "not",     "no",
-        "yes",   "so",        "since",      "during",  "under", "about",   "all",     "also",
-        "other", "such",      "last",       "earlier", "later", "then",    "now",     "today",
-        "you",   "my",        "your",       "is",      "was",   "are",     "were",    "has",
-        "have",  "had",       "will",       "would",   "can",   "could",   "should",  "may",
-        "might", "both",      "each",       "every",   "any",   "how",     "why",     "where",
-        "which", "although",  "though",     "because", "until", "instead", "despite", "according",
-        "asked", "meanwhile", "separately", "overall", "here",  NULL };
-
+/* Words that begin sentences with a capital and are never a name there
+ * (data/analysis/word-classes.txt). */
 static const VigilWordTable *
 sentence_word_table (void)
 {
+  static const VigilWordClass classes[] = { { "sentence-start", 1 } };
   static VigilWordTable *table;
 
-  if (g_once_init_enter (&table))
-    {
-      VigilWordTable *t = g_new (VigilWordTable, 1);
-      vigil_word_table_init (t);
-      for (guint k = 0; sentence_words[k]; k++)
-        vigil_word_table_insert (t, vigil_word_hash (sentence_words[k], -1), sentence_words[k],
-                                 GUINT_TO_POINTER (1));
-      g_once_init_leave (&table, t);
-    }
-  return table;
+  return vigil_word_classes_table (&table, classes, G_N_ELEMENTS (classes));
 }
 
 static inline gboolean

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vigil-word-table.c */
+#include "config.h"
+
+#include <gio/gio.h>
 #include <string.h>
 
 #include "vigil-word-table.h"
@@ -91,4 +94,72 @@ vigil_word_table_insert (VigilWordTable *table, guint32 hash, const char *key, g
   place (table, stored, &entry);
   table->size++;
   return NULL;
+}
+
+static void
+add_classes (VigilWordTable *table, const VigilWordClass *classes, guint n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes
+      = g_resources_lookup_data (RESOURCE_BASE "analysis/word-classes.txt", 0, &error);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint bits = 0;
+
+  if (bytes == NULL)
+    {
+      g_critical ("The analysis's word classes cannot be read: %s", error->message);
+      return;
+    }
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      g_auto (GStrv) words = NULL;
+
+      if (line[0] == '#' || line[0] == '\0')
+        continue;
+      if (line[0] == '[')
+        {
+          /* A class opens: its words get its bits, or none when it is not asked for. */
+          char *close = strchr (line, ']');
+          bits = 0;
+          if (close != NULL)
+            *close = '\0';
+          for (guint c = 0; c < n; c++)
+            if (g_str_equal (line + 1, classes[c].name))
+              bits = classes[c].bits;
+          continue;
+        }
+      if (bits == 0)
+        continue;
+      words = g_strsplit_set (line, " \t", -1);
+      for (guint w = 0; words[w]; w++)
+        {
+          const char *word;
+          guint32 h;
+          if (words[w][0] == '\0')
+            continue;
+          word = g_intern_string (words[w]);
+          h = vigil_word_hash (word, -1);
+          vigil_word_table_insert (
+              table, h, word,
+              GUINT_TO_POINTER (GPOINTER_TO_UINT (vigil_word_table_lookup (table, h, word))
+                                | bits));
+        }
+    }
+}
+
+const VigilWordTable *
+vigil_word_classes_table (VigilWordTable **table, const VigilWordClass *classes, guint n)
+{
+  if (g_once_init_enter (table))
+    {
+      VigilWordTable *t = g_new (VigilWordTable, 1);
+      vigil_word_table_init (t);
+      add_classes (t, classes, n);
+      g_once_init_leave (table, t);
+    }
+  return *table;
 }

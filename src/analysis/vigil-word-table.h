@@ -49,7 +49,20 @@ vigil_word_hash (const char *word, gssize len)
   return h;
 }
 
+/* A class of words in the analysis's resources and the bits its words get. */
+typedef struct
+{
+  const char *name; /* as in data/analysis/word-classes.txt: "[org-head]" */
+  guint bits;
+} VigilWordClass;
+
 void vigil_word_table_init (VigilWordTable *table);
+/* The table of the words of the n classes named (read from
+ * data/analysis/word-classes.txt in the resources), each word's value its
+ * classes' bits OR'ed (GUINT_TO_POINTER). Made on first use into *table, a
+ * static of the caller's, and kept for the process's life (thread-safe). */
+const VigilWordTable *vigil_word_classes_table (VigilWordTable **table,
+                                                const VigilWordClass *classes, guint n);
 /* The same, with room for n words from the start (no growing on the way). */
 void vigil_word_table_init_sized (VigilWordTable *table, guint n);
 /* Calls free_key and free_value (either may be NULL) on every entry. */
