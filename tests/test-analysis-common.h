@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "vigil-analyzer.h"
 #include "vigil-article-page.h"
@@ -114,6 +115,92 @@ add_names_cases (const NamesCase *cases, gsize n)
     g_test_add_data_func (cases[i].path, &cases[i], test_names_case);
 }
 
+/* The cases read by add_names_cases_from_file(), and the file's text their
+ * strings point into; let go by analysis_test_run(). */
+static char *names_file_text;
+static GArray *names_file_cases;
+
+static inline VigilEntityType
+names_file_type (const char *word)
+{
+  static const struct
+  {
+    const char *word;
+    VigilEntityType type;
+  } types[] = {
+    { "ANY", VIGIL_ENTITY_ANY },
+    { "PERSON", VIGIL_ENTITY_PERSON },
+    { "ORGANIZATION", VIGIL_ENTITY_ORGANIZATION },
+    { "LOCATION", VIGIL_ENTITY_LOCATION },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_equal (word, types[i].word))
+      return types[i].type;
+  g_error ("unknown entity type in a name case: %s", word);
+}
+
+/* Registers, as add_names_cases() does, the cases of the file @name under
+ * tests/fixtures: "case PATH" starts one, "text TEXT" gives its text, "name
+ * TYPE TEXT" a name it must hold (" = CANONICAL" after it: with that canonical
+ * name), "no-name TYPE TEXT" one it must not; lines starting with "#" and
+ * empty ones are comments. */
+static inline void
+add_names_cases_from_file (const char *name)
+{
+  NamesCase *c = NULL;
+  guint n_names = 0;
+
+  g_assert_null (names_file_text);
+  names_file_text = vigil_test_read_file (NULL, "fixtures", name, NULL);
+  names_file_cases = g_array_new (FALSE, TRUE, sizeof (NamesCase));
+  for (char *line = names_file_text, *next; line != NULL; line = next)
+    {
+      char *value;
+
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      if (*line == '#' || *line == '\0')
+        continue;
+      value = strchr (line, ' ');
+      g_assert_nonnull (value);
+      *value++ = '\0';
+      if (g_str_equal (line, "case"))
+        {
+          g_array_set_size (names_file_cases, names_file_cases->len + 1);
+          c = &g_array_index (names_file_cases, NamesCase, names_file_cases->len - 1);
+          c->path = value;
+          n_names = 0;
+        }
+      else if (c != NULL && g_str_equal (line, "text"))
+        c->text = value;
+      else if (c != NULL && (g_str_equal (line, "name") || g_str_equal (line, "no-name")))
+        {
+          NameCheck *check;
+          char *text = strchr (value, ' ');
+          char *canonical;
+
+          g_assert_cmpuint (n_names, <, G_N_ELEMENTS (c->names));
+          g_assert_nonnull (text);
+          check = &c->names[n_names++];
+          *text++ = '\0';
+          check->type = names_file_type (value);
+          check->present = g_str_equal (line, "name");
+          canonical = check->present ? strstr (text, " = ") : NULL;
+          if (canonical != NULL)
+            {
+              *canonical = '\0';
+              check->canonical = canonical + 3;
+            }
+          check->text = text;
+        }
+      else
+        g_error ("%s: a line neither a case, a text nor a name: %s %s", name, line, value);
+    }
+  add_names_cases ((const NamesCase *) (gpointer) names_file_cases->data, names_file_cases->len);
+}
+
 /* g_test_init(), and the default gazetteer loaded. */
 static inline void
 analysis_test_init (int *argc, char ***argv)
@@ -132,5 +219,7 @@ analysis_test_run (void)
   int ret = g_test_run ();
 
   vigil_gazetteer_unref (gaz);
+  g_clear_pointer (&names_file_cases, g_array_unref);
+  g_clear_pointer (&names_file_text, g_free);
   return ret;
 }

@@ -11,8 +11,7 @@
 
 static SoupServer *server;
 static char *base;
-static guint hits;
-static char *last_user_agent;
+static VigilTestRequests seen;
 
 static void
 handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
@@ -21,9 +20,7 @@ handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
 
-  hits++;
-  g_free (last_user_agent);
-  last_user_agent = g_strdup (soup_message_headers_get_one (req, "User-Agent"));
+  vigil_test_note_request (&seen, msg);
   if (g_str_equal (path, "/feed"))
     {
       const char *inm = soup_message_headers_get_one (req, "If-None-Match");
@@ -347,7 +344,7 @@ test_ok_and_conditional (void)
                    strlen (FEED));
   g_assert_cmpstr (w.result->etag, ==, "\"v1\"");
   g_assert_cmpstr (w.result->charset, ==, "windows-1252");
-  g_assert_true (g_str_has_prefix (last_user_agent, "Vigil/"));
+  g_assert_true (g_str_has_prefix (seen.user_agent, "Vigil/"));
   vigil_fetch_result_free (w.result);
 
   fetch (f, "/feed", "\"v1\"", NULL, &w);
@@ -450,11 +447,11 @@ test_retry_after (void)
   g_clear_error (&w.error);
 
   /* The host is now backing off: no request reaches it. */
-  before = hits;
+  before = seen.count;
   fetch (f, "/feed", NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
   g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), >, 100);
-  g_assert_cmpuint (hits, ==, before);
+  g_assert_cmpuint (seen.count, ==, before);
   g_clear_error (&w.error);
 
   /* Retry-After as an HTTP date. */
@@ -479,12 +476,12 @@ test_retry_after_huge (void)
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
   g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), ==, day);
   g_clear_error (&w.error);
-  before = hits;
+  before = seen.count;
   fetch (f, "/feed", NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
   g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), >, day - 60);
   g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), <=, day);
-  g_assert_cmpuint (hits, ==, before);
+  g_assert_cmpuint (seen.count, ==, before);
   g_clear_error (&w.error);
 
   /* The same as an HTTP date in the year 9999. */
@@ -492,10 +489,10 @@ test_retry_after_huge (void)
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
   g_assert_cmpint (vigil_fetch_error_get_retry_after (w.error), ==, day);
   g_clear_error (&w.error);
-  before = hits;
+  before = seen.count;
   fetch (g, "/feed", NULL, NULL, &w);
   g_assert_error (w.error, VIGIL_FETCH_ERROR, VIGIL_FETCH_ERROR_RETRY_LATER);
-  g_assert_cmpuint (hits, ==, before);
+  g_assert_cmpuint (seen.count, ==, before);
   g_clear_error (&w.error);
 }
 
@@ -623,6 +620,6 @@ main (int argc, char *argv[])
   ret = g_test_run ();
   g_object_unref (server);
   g_free (base);
-  g_free (last_user_agent);
+  vigil_test_requests_clear (&seen);
   return ret;
 }

@@ -9,16 +9,13 @@
 
 static char *base;
 static guint flaky_calls;
-static char *last_body;
+static VigilTestRequests seen;
 
 static void
 handler (SoupServer *srv, SoupServerMessage *msg, const char *path, GHashTable *query,
          gpointer data)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  g_free (last_body);
-  last_body = g_strndup (body->data, body->length);
+  vigil_test_note_request (&seen, msg);
   if (g_str_equal (path, "/ok"))
     soup_server_message_set_status (msg, 200, NULL);
   else if (g_str_equal (path, "/flaky"))
@@ -104,7 +101,7 @@ test_delivery (void)
   g_assert_no_error (w.error);
   g_assert_true (w.ok);
   g_assert_cmpuint (w.attempts, ==, 1);
-  g_assert_cmpstr (last_body, ==, "{\"rule\":\"x\"}");
+  g_assert_cmpstr (seen.body, ==, "{\"rule\":\"x\"}");
 
   /* 500, then success on the retry */
   post (hook, "/flaky", "{}", &w);
@@ -141,6 +138,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/webhook/delivery", test_delivery);
   ret = g_test_run ();
   g_free (base);
-  g_free (last_body);
+  vigil_test_requests_clear (&seen);
   return ret;
 }

@@ -71,6 +71,26 @@ vigil_test_append_repeated (GString *s, const char *text, guint n)
 }
 
 void
+vigil_test_note_request (VigilTestRequests *seen, SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  seen->count++;
+  g_free (seen->user_agent);
+  seen->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+  g_free (seen->body);
+  seen->body = g_strndup (body->data, body->length);
+}
+
+void
+vigil_test_requests_clear (VigilTestRequests *seen)
+{
+  g_clear_pointer (&seen->user_agent, g_free);
+  g_clear_pointer (&seen->body, g_free);
+}
+
+void
 vigil_test_serve_feed (SoupServerMessage *msg, const char *feed)
 {
   if (feed == NULL)

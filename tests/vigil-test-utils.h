@@ -31,6 +31,17 @@ void vigil_test_serve_gzip_bomb (SoupServerMessage *msg, gsize size);
 /* Answers @msg with @feed (application/rss+xml, 200), or 404 when @feed is
  * NULL. */
 void vigil_test_serve_feed (SoupServerMessage *msg, const char *feed);
+/* What a test server was asked: how many requests, and the User-Agent and
+ * the body of the last. vigil_test_note_request() counts @msg in (call it
+ * from the handler); vigil_test_requests_clear() lets the texts go. */
+typedef struct
+{
+  guint count;
+  char *user_agent;
+  char *body;
+} VigilTestRequests;
+void vigil_test_note_request (VigilTestRequests *seen, SoupServerMessage *msg);
+void vigil_test_requests_clear (VigilTestRequests *seen);
 /* text appended n times to s (a deep nest, a long run of one word). */
 void vigil_test_append_repeated (GString *s, const char *text, guint n);
 /* An RSS <item> published hours_ago hours ago, its description text (HTML

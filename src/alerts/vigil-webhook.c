@@ -159,23 +159,15 @@ retry (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* An attempt that failed (error, else the endpoint's HTTP status): made
+ * again after an exponential back-off, unless it was cancelled or it was the
+ * last; takes task. */
 static void
-sent (GObject *source, GAsyncResult *res, gpointer user_data)
+attempt_failed (GTask *task, const GError *error, guint status)
 {
-  GTask *task = user_data;
   VigilWebhook *self = g_task_get_source_object (task);
   Post *p = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), res);
-  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &error);
-  guint status = msg ? soup_message_get_status (msg) : 0;
 
-  if (body != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
   g_free (p->last_error);
   p->last_error = error ? g_strdup (error->message)
                         : g_strdup_printf ("the endpoint answered HTTP %u", status);
@@ -190,6 +182,24 @@ sent (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   /* Exponential back-off: 2 s, 4 s, 8 s… */
   g_timeout_add (self->first_retry_ms << (p->attempts - 1), retry, task);
+}
+
+static void
+sent (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  GTask *task = user_data;
+  g_autoptr (GError) error = NULL;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), res);
+  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &error);
+  guint status = msg ? soup_message_get_status (msg) : 0;
+
+  if (body != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+  else
+    attempt_failed (task, error, status);
 }
 
 static void

@@ -164,8 +164,9 @@ typedef struct
   GPtrArray *visited;
   gboolean all_permanent;
   guint timeout_id;
-  gint64 started; /* monotonic µs */
-  gsize max_body; /* this request's limit on the body */
+  gint64 started;   /* monotonic µs */
+  gsize max_body;   /* this request's limit on the body */
+  guint deadline_s; /* and on the download's time (0: none), the fetcher's at its start */
 } FetchData;
 
 static void
@@ -269,7 +270,6 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   FetchData *d = g_task_get_task_data (task);
-  VigilFetcher *self = g_task_get_source_object (task);
   GError *error = NULL;
   g_autoptr (GBytes) chunk
       = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
@@ -285,12 +285,12 @@ chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
       return_result (task);
       return;
     }
-  if (self->deadline_s > 0
-      && g_get_monotonic_time () - d->started > (gint64) self->deadline_s * G_USEC_PER_SEC)
+  if (d->deadline_s > 0
+      && g_get_monotonic_time () - d->started > (gint64) d->deadline_s * G_USEC_PER_SEC)
     {
       /* A server trickling its answer is never silent long enough to time out. */
       g_autofree char *msg = g_strdup_printf (
-          "The download was stopped: the server was still sending after %u s", self->deadline_s);
+          "The download was stopped: the server was still sending after %u s", d->deadline_s);
       return_fetch_error (task, VIGIL_FETCH_ERROR_TOO_SLOW, 0, msg);
       return;
     }
@@ -362,12 +362,36 @@ parse_retry_after (const char *value)
                 MAX_RETRY_AFTER);
 }
 
+/* A busy server's answer (HTTP 429 or 503): the wait it asks for (its
+ * Retry-After) kept for its host, before which no request goes there, and
+ * the error returned from task. */
+static void
+return_busy (GTask *task, guint status, SoupMessageHeaders *headers)
+{
+  VigilFetcher *self = g_task_get_source_object (task);
+  FetchData *d = g_task_get_task_data (task);
+  gint64 wait = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
+  g_autofree char *msg = NULL;
+
+  if (wait > 0)
+    {
+      gint64 *until = g_new (gint64, 1);
+      *until = g_get_real_time () / G_USEC_PER_SEC + wait;
+      g_hash_table_replace (self->host_backoff, host_of (d->current), until);
+      msg = g_strdup_printf ("The server is busy (HTTP %u) and asks us to wait %" G_GINT64_FORMAT
+                             " seconds",
+                             status, wait);
+    }
+  else
+    msg = g_strdup_printf ("The server is busy (HTTP %u)", status);
+  return_fetch_error (task, VIGIL_FETCH_ERROR_RETRY_LATER, wait, msg);
+}
+
 static void
 request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   FetchData *d = g_task_get_task_data (task);
-  VigilFetcher *self = g_task_get_source_object (task);
   GError *error = NULL;
   guint status;
   SoupMessageHeaders *headers;
@@ -441,20 +465,7 @@ request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
     {
-      gint64 wait = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
-      g_autofree char *msg = NULL;
-      if (wait > 0)
-        {
-          gint64 *until = g_new (gint64, 1);
-          *until = g_get_real_time () / G_USEC_PER_SEC + wait;
-          g_hash_table_replace (self->host_backoff, host_of (d->current), until);
-          msg = g_strdup_printf (
-              "The server is busy (HTTP %u) and asks us to wait %" G_GINT64_FORMAT " seconds",
-              status, wait);
-        }
-      else
-        msg = g_strdup_printf ("The server is busy (HTTP %u)", status);
-      return_fetch_error (task, VIGIL_FETCH_ERROR_RETRY_LATER, wait, msg);
+      return_busy (task, status, headers);
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -599,6 +610,7 @@ vigil_fetcher_fetch_limited_async (VigilFetcher *self, const char *url, const ch
   d->all_permanent = TRUE;
   /* The smaller of the fetcher's limit and the caller's. */
   d->max_body = max_body > 0 ? MIN (max_body, self->max_body) : self->max_body;
+  d->deadline_s = self->deadline_s;
   d->result = g_new0 (VigilFetchResult, 1);
 
   if (scheme != NULL

@@ -58,7 +58,8 @@ VigilFetcher *vigil_fetcher_new (void);
 void vigil_fetcher_set_timeout (VigilFetcher *self, guint seconds);
 void vigil_fetcher_set_max_body (VigilFetcher *self, gsize bytes);
 /* Seconds a whole download may take, however steadily the bytes trickle in
- * (default 120); the timeout above is for silence. */
+ * (default 120); the timeout above is for silence. Like the size limit, it is
+ * read when a fetch starts. */
 void vigil_fetcher_set_deadline (VigilFetcher *self, guint seconds);
 /* Minimum time between two requests to one host (default 1000 ms). */
 void vigil_fetcher_set_host_spacing (VigilFetcher *self, guint milliseconds);

@@ -130,50 +130,6 @@ vigil_store_count_sources (VigilStore *self)
   return store_read_int64 (self, "SELECT count(*) FROM sources", 0, 0);
 }
 
-gboolean
-vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_mutex_lock (&self->write_lock);
-  stmt = store_prepare (
-      self->writer,
-      /* The fetch state only: what the desk edits (title, folder, interval,
-       * images) may have changed while this source was being fetched. A
-       * title is filled in when the source has none. */
-      "UPDATE sources SET url = ?1, title = coalesce (nullif (title, ''), ?2), html_url = ?3, "
-      "enabled = ?5, etag = ?6, last_modified = ?7, status = ?8, error = ?9, last_fetch = ?10, "
-      "next_attempt = ?12, failures = ?13, interrupted = ?15, "
-      /* the earliest first read wins: two processes may both read it first */
-      "first_fetch = CASE WHEN first_fetch = 0 OR (?16 > 0 AND ?16 < first_fetch) THEN ?16"
-      " ELSE first_fetch END WHERE id = ?14",
-      error);
-  if (stmt)
-    {
-      store_bind_text (stmt, 1, source->url);
-      store_bind_text (stmt, 2, source->title);
-      store_bind_text (stmt, 3, source->html_url);
-      sqlite3_bind_int (stmt, 5, source->enabled);
-      store_bind_text (stmt, 6, source->etag);
-      store_bind_text (stmt, 7, source->last_modified);
-      sqlite3_bind_int (stmt, 8, source->status);
-      store_bind_text (stmt, 9, source->error);
-      sqlite3_bind_int64 (stmt, 10, source->last_fetch);
-      sqlite3_bind_int64 (stmt, 12, source->next_attempt);
-      sqlite3_bind_int (stmt, 13, source->failures);
-      sqlite3_bind_int64 (stmt, 14, source->id);
-      sqlite3_bind_int (stmt, 15, (int) source->interrupted);
-      sqlite3_bind_int64 (stmt, 16, source->first_fetch);
-      ok = store_step_retry (self->writer, stmt) == SQLITE_DONE;
-      if (!ok)
-        store_set_error (error, self->writer, "Cannot update the source");
-    }
-  g_mutex_unlock (&self->write_lock);
-  store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
-  return ok;
-}
-
 /* Whether the update of source id just stepped (rc) changed it: an error
  * when it failed or there is no such source. */
 static gboolean
@@ -190,31 +146,108 @@ changed_the_source (VigilStore *self, int rc, gint64 id, GError **error)
   return TRUE;
 }
 
-gboolean
-vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const char *folder,
-                         guint interval_minutes, gboolean load_images, GError **error)
+/* One UPDATE of source id by the writer, under the write lock, its
+ * parameters bound by bind (stmt, data). With must_change, it fails as
+ * changed_the_source() says; else only when it cannot run ("Cannot update the
+ * source"), a source gone meanwhile being no error. */
+static gboolean
+update_source (VigilStore *self, gint64 id, const char *sql, StoreBindFunc bind, gconstpointer data,
+               gboolean must_change, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_mutex_lock (&self->write_lock);
-  stmt = store_prepare (
-      self->writer,
-      "UPDATE sources SET title = ?, folder = ?, interval_minutes = ?, load_images = ?"
-      " WHERE id = ?",
-      error);
+  stmt = store_prepare (self->writer, sql, error);
   if (stmt)
     {
-      g_autofree char *t = g_strstrip (g_strdup (title ? title : ""));
-      g_autofree char *f = g_strstrip (g_strdup (folder ? folder : ""));
-      store_bind_text (stmt, 1, *t ? t : NULL);
-      store_bind_text (stmt, 2, *f ? f : NULL);
-      sqlite3_bind_int (stmt, 3, (int) MIN (interval_minutes, 10080));
-      sqlite3_bind_int (stmt, 4, load_images ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 5, id);
-      ok = changed_the_source (self, sqlite3_step (stmt), id, error);
+      int rc;
+
+      bind (stmt, data);
+      rc = store_step_retry (self->writer, stmt);
+      if (must_change)
+        ok = changed_the_source (self, rc, id, error);
+      else if (!(ok = rc == SQLITE_DONE))
+        store_set_error (error, self->writer, "Cannot update the source");
     }
   g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+static void
+bind_fetch_state (sqlite3_stmt *stmt, gconstpointer data)
+{
+  const VigilSource *source = data;
+
+  store_bind_text (stmt, 1, source->url);
+  store_bind_text (stmt, 2, source->title);
+  store_bind_text (stmt, 3, source->html_url);
+  sqlite3_bind_int (stmt, 5, source->enabled);
+  store_bind_text (stmt, 6, source->etag);
+  store_bind_text (stmt, 7, source->last_modified);
+  sqlite3_bind_int (stmt, 8, source->status);
+  store_bind_text (stmt, 9, source->error);
+  sqlite3_bind_int64 (stmt, 10, source->last_fetch);
+  sqlite3_bind_int64 (stmt, 12, source->next_attempt);
+  sqlite3_bind_int (stmt, 13, source->failures);
+  sqlite3_bind_int64 (stmt, 14, source->id);
+  sqlite3_bind_int (stmt, 15, (int) source->interrupted);
+  sqlite3_bind_int64 (stmt, 16, source->first_fetch);
+}
+
+gboolean
+vigil_store_update_source (VigilStore *self, VigilSource *source, GError **error)
+{
+  gboolean ok = update_source (
+      self, source->id,
+      /* The fetch state only: what the desk edits (title, folder, interval,
+       * images) may have changed while this source was being fetched. A
+       * title is filled in when the source has none. */
+      "UPDATE sources SET url = ?1, title = coalesce (nullif (title, ''), ?2), html_url = ?3, "
+      "enabled = ?5, etag = ?6, last_modified = ?7, status = ?8, error = ?9, last_fetch = ?10, "
+      "next_attempt = ?12, failures = ?13, interrupted = ?15, "
+      /* the earliest first read wins: two processes may both read it first */
+      "first_fetch = CASE WHEN first_fetch = 0 OR (?16 > 0 AND ?16 < first_fetch) THEN ?16"
+      " ELSE first_fetch END WHERE id = ?14",
+      bind_fetch_state, source, FALSE, error);
+
+  store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
+  return ok;
+}
+
+/* What the desk edits of a source (vigil_store_edit_source). */
+typedef struct
+{
+  gint64 id;
+  const char *title, *folder; /* NULL: none */
+  guint interval_minutes;
+  gboolean load_images;
+} SourceEdit;
+
+static void
+bind_source_edit (sqlite3_stmt *stmt, gconstpointer data)
+{
+  const SourceEdit *edit = data;
+
+  store_bind_text (stmt, 1, edit->title);
+  store_bind_text (stmt, 2, edit->folder);
+  sqlite3_bind_int (stmt, 3, (int) MIN (edit->interval_minutes, 10080));
+  sqlite3_bind_int (stmt, 4, edit->load_images ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, edit->id);
+}
+
+gboolean
+vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const char *folder,
+                         guint interval_minutes, gboolean load_images, GError **error)
+{
+  g_autofree char *t = g_strstrip (g_strdup (title ? title : ""));
+  g_autofree char *f = g_strstrip (g_strdup (folder ? folder : ""));
+  SourceEdit edit = { id, *t ? t : NULL, *f ? f : NULL, interval_minutes, load_images };
+  gboolean ok = update_source (self, id,
+                               "UPDATE sources SET title = ?, folder = ?, interval_minutes = ?,"
+                               " load_images = ? WHERE id = ?",
+                               bind_source_edit, &edit, TRUE, error);
+
   store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES | VIGIL_STORE_CHANGE_ARTICLES : 0, id);
   return ok;
 }
@@ -222,19 +255,12 @@ vigil_store_edit_source (VigilStore *self, gint64 id, const char *title, const c
 gboolean
 vigil_store_set_source_full_text (VigilStore *self, gint64 id, VigilFullText mode, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
+  StoreReadArgs args = { NULL, mode, id };
+  gboolean ok;
 
   g_return_val_if_fail (mode <= VIGIL_FULL_TEXT_SUMMARY, FALSE);
-  g_mutex_lock (&self->write_lock);
-  stmt = store_prepare (self->writer, "UPDATE sources SET full_text = ? WHERE id = ?", error);
-  if (stmt)
-    {
-      sqlite3_bind_int (stmt, 1, (int) mode);
-      sqlite3_bind_int64 (stmt, 2, id);
-      ok = changed_the_source (self, store_step_retry (self->writer, stmt), id, error);
-    }
-  g_mutex_unlock (&self->write_lock);
+  ok = update_source (self, id, "UPDATE sources SET full_text = ?1 WHERE id = ?2", store_bind_ints,
+                      &args, TRUE, error);
   store_changed (self, ok ? VIGIL_STORE_CHANGE_SOURCES : 0, 0);
   return ok;
 }
