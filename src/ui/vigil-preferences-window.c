@@ -11,6 +11,7 @@
 #include "vigil-account-dialog.h"
 #include "vigil-article-row.h"
 #include "vigil-keyring.h"
+#include "vigil-task.h"
 #include "vigil-window.h"
 
 struct _VigilPreferencesWindow
@@ -71,16 +72,12 @@ remove_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
   VigilPreferencesWindow *self = source;
   VigilAccount *r = data;
   GError *error = NULL;
+  gboolean ok = vigil_store_remove_account (vigil_monitor_get_store (self->monitor), r->id, &error);
 
-  if (!vigil_store_remove_account (vigil_monitor_get_store (self->monitor), r->id, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
   /* A keyring that is not there has nothing to forget. */
-  if (vigil_keyring_supported ())
+  if (ok && vigil_keyring_supported ())
     vigil_keyring_clear (r->server_url, r->user, cancellable, NULL);
-  g_task_return_boolean (task, TRUE);
+  vigil_task_return_boolean_or_error (task, ok, error);
 }
 
 static void
@@ -106,14 +103,11 @@ account_removed (GObject *object, GAsyncResult *result, gpointer user_data)
 static void
 on_remove_response (AdwMessageDialog *dialog, const char *response, VigilPreferencesWindow *self)
 {
-  g_autoptr (GTask) task = NULL;
-
   if (!g_str_equal (response, "remove"))
     return;
-  task = g_task_new (self, NULL, account_removed, NULL);
-  g_task_set_task_data (task, g_object_steal_data (G_OBJECT (dialog), "request"),
-                        (GDestroyNotify) vigil_account_free);
-  g_task_run_in_thread (task, remove_in_thread);
+  vigil_task_run_in_thread (self, NULL, g_object_steal_data (G_OBJECT (dialog), "request"),
+                            (GDestroyNotify) vigil_account_free, remove_in_thread, NULL,
+                            account_removed, NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigil-alert-engine.h"
+#include "vigil-task.h"
 #include "vigil-webhook.h"
 
 #define DRY_RUN_DAYS 7
@@ -155,10 +156,7 @@ dry_run_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
                                           vigil_monitor_get_gazetteer (monitor), data, DRY_RUN_DAYS,
                                           NULL, NULL, &error);
 
-  if (found == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+  vigil_task_return_pointer_or_error (task, found, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 static void
@@ -232,16 +230,14 @@ static gboolean
 start_dry_run (gpointer user_data)
 {
   VigilRuleEditor *self = user_data;
-  g_autoptr (GTask) task = NULL;
 
   self->dry_run_source = 0;
   g_cancellable_cancel (self->dry_run_cancellable);
   g_clear_object (&self->dry_run_cancellable);
   self->dry_run_cancellable = g_cancellable_new ();
-  task = g_task_new (self->monitor, self->dry_run_cancellable, dry_run_done, self);
-  g_task_set_task_data (task, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->query_row))),
-                        g_free);
-  g_task_run_in_thread (task, dry_run_thread);
+  vigil_task_run_in_thread (self->monitor, NULL,
+                            g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->query_row))),
+                            g_free, dry_run_thread, self->dry_run_cancellable, dry_run_done, self);
   return G_SOURCE_REMOVE;
 }
 
