@@ -497,17 +497,17 @@ hours_apart (int first_a, int last_a, int first_b, int last_b)
   return best;
 }
 
+/* Hours within this of a part of a named day are near it. */
+#define PART_NEAR 2
+
 /* Whether the two frames give the event's hour on the clock in one and the
  * hour or the part of the day in the other, and none near one of the
  * other's: within CLOCK_NEAR hours for two hours ("about 6:30 a.m." and "2
- * p.m."), within PART_NEAR of the part of a day named with the day ("5:30 a.m." and
- * "on Tuesday afternoon"). Two outlets give one event's time alike, near
- * enough. Parts of a day alone are left to frame_compare (neighbours may be
- * one time).
- * Times are compared when the two were published close together or name
- * one day of the week for the event. */
-#define PART_NEAR 2
-
+ * p.m."), within PART_NEAR of the part of a day named with the day ("5:30
+ * a.m." and "on Tuesday afternoon"). Two outlets give one event's time
+ * alike, near enough. Parts of a day alone are left to frame_compare
+ * (neighbours may be one time). Times are compared when the two were
+ * published close together or name one day of the week for the event. */
 static gboolean
 clock_differs (GArray *a, GArray *b, gboolean same_day)
 {
