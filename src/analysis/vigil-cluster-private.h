@@ -88,7 +88,40 @@ gboolean cluster_distance_from (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 
+/* vigil-clusterer.c: the rarity of words among the reports it remembers. */
+const Idf *cluster_clusterer_idf (VigilClusterer *self);
+
 /* vigil-cluster-similarity.c */
+
+/* What two signatures share and where they disagree, before any of it is
+ * weighed (cluster_similarity weighs it). */
+typedef struct
+{
+  guint simhash_distance;            /* bits of 64 (64 when neither has one) */
+  guint shared_names;                /* entities both name */
+  double names_jaccard;              /* their share of all the names of the two */
+  double shared_specific;            /* the weight of the specific ones (towns, actors) */
+  double variant_specific;           /* specific names shared as spelling variants, in part,
+                                      * written without being found a name, or a province
+                                      * holding the other's town */
+  guint shared_regions;              /* provinces both name */
+  gboolean same_day;                 /* published within DAYS_COMPARED */
+  double hours;                      /* hours between the two */
+  guint frame_agree, frame_conflict; /* slots of the event's frame */
+  guint toll_conflicts;              /* kinds of count no two of whose values agree */
+  gboolean clock_differs;            /* hours on one day far apart */
+  gboolean gate;                     /* frame_opens_gate */
+  gboolean countries_differ;
+  gboolean headline_differs; /* the headlines report different kinds of event */
+  guint risks;               /* how many of the two report a risk (0-2) */
+  double category_cosine;    /* of their risk categories, when both report one */
+  double words;              /* weighted_overlap of their words */
+  guint shared_numbers;
+  gboolean near_numbers;
+} PairFeatures;
+
+void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,
+                            const Idf *idf, PairFeatures *f);
 double cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b,
                            const Idf *idf);
 gboolean cluster_unplaced (const VigilStorySignature *s);

@@ -685,70 +685,101 @@ departure_dot (GArray *a, GArray *b)
   return dot;
 }
 
+void
+cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
+                       PairFeatures *f)
+{
+  Overlap ents, cats;
+  guint agree, conflict;
+
+  memset (f, 0, sizeof *f);
+  f->simhash_distance
+      = (a->simhash != 0 || b->simhash != 0) ? vigil_simhash_distance (a->simhash, b->simhash) : 64;
+  ents = overlap (a->entities, b->entities);
+  f->shared_names = ents.count;
+  f->shared_specific = ents.specific;
+  f->names_jaccard = a->entities->len + b->entities->len > ents.count
+                         ? (double) ents.count / (a->entities->len + b->entities->len - ents.count)
+                         : 0;
+  /* Places count as in common when one report's province holds the other's
+   * town, names when they are spelling variants or one person's name in full
+   * and in part. */
+  f->variant_specific = variant_names (a, b) + written_names (a, b) + written_names (b, a)
+                        + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
+  f->shared_regions = overlap (a->regions, b->regions).count;
+  f->same_day = ABS (a->time - b->time) <= DAYS_COMPARED;
+  f->hours = ABS (a->time - b->time) / 3600.0;
+  frame_compare (a->frame, b->frame, f->same_day, &agree, &conflict);
+  f->frame_agree = agree;
+  f->frame_conflict = conflict;
+  f->toll_conflicts = toll_conflicts (a, b);
+  f->clock_differs = clock_differs (a->frame, b->frame, f->same_day);
+  f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
+  f->countries_differ = a->countries->len > 0 && b->countries->len > 0
+                        && overlap (a->countries, b->countries).count == 0;
+  f->headline_differs = a->headline->len > 0 && b->headline->len > 0
+                        && overlap (a->headline, b->headline).count == 0;
+  f->risks = (a->categories->len > 0) + (b->categories->len > 0);
+  if (f->risks == 2)
+    {
+      cats = overlap (a->categories, b->categories);
+      f->category_cosine = (cats.dot + departure_dot (a->categories, b->categories))
+                           / (a->category_norm * b->category_norm);
+    }
+  f->words = weighted_overlap (a->words, b->words, idf);
+  f->shared_numbers = shared_numbers (a->numbers, b->numbers);
+  f->near_numbers = near_numbers (a->numbers, b->numbers);
+}
+
 double
 cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
 {
-  Overlap ents, cats;
+  PairFeatures f;
   double specific, names_part, word_part, category_part, number_part, headline_factor, frame_part;
-  guint numbers, agree, conflict;
+  guint conflict;
 
-  if ((a->simhash != 0 || b->simhash != 0)
-      && vigil_simhash_distance (a->simhash, b->simhash) <= SIMHASH_NEAR)
-    return 2.0 - vigil_simhash_distance (a->simhash, b->simhash) / 64.0;
+  cluster_pair_features (a, b, idf, &f);
+  if (f.simhash_distance <= SIMHASH_NEAR)
+    return 2.0 - f.simhash_distance / 64.0;
 
-  ents = overlap (a->entities, b->entities);
   if (a->names_only || b->names_only)
     {
       /* Names alone: a large share of them, as before types were known. */
-      double jaccard;
-      if (ents.count < NAMES_MIN_SHARED)
+      if (f.shared_names < NAMES_MIN_SHARED)
         return 0;
-      jaccard = (double) ents.count / (a->entities->len + b->entities->len - ents.count);
-      return jaccard >= NAMES_MIN_JACCARD
-                 ? VIGIL_STORY_SAME_EVENT + (1 - VIGIL_STORY_SAME_EVENT) * jaccard
+      return f.names_jaccard >= NAMES_MIN_JACCARD
+                 ? VIGIL_STORY_SAME_EVENT + (1 - VIGIL_STORY_SAME_EVENT) * f.names_jaccard
                  : 0;
     }
 
-  /* Not one actor or place of their own in common: not one event. Places
-   * count as in common when one report's province holds the other's town,
-   * names when they are spelling variants or one person's name in full and
-   * in part. */
-  specific = ents.specific;
+  /* Not one actor or place of their own in common: not one event. */
+  specific = f.shared_specific;
   if (specific < 2 * MIN_SPECIFIC)
-    specific += variant_names (a, b) + written_names (a, b) + written_names (b, a)
-                + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
-  /* Without one, a province both name lets the rest of the signature speak
-   * (with no evidence from names); two towns of one province do not. */
-  frame_compare (a->frame, b->frame, ABS (a->time - b->time) <= DAYS_COMPARED, &agree, &conflict);
-  conflict += toll_conflicts (a, b);
+    specific += f.variant_specific;
+  conflict = f.frame_conflict + f.toll_conflicts;
   /* Hours far apart on one day: two incidents of one town, not one event
    * (whatever words two short reports of one kind of event share). */
-  if (clock_differs (a->frame, b->frame, ABS (a->time - b->time) <= DAYS_COMPARED))
+  if (f.clock_differs)
     return 0;
-  if (specific < MIN_SPECIFIC && overlap (a->regions, b->regions).count == 0
-      && !frame_opens_gate (a, b, agree, conflict))
+  /* Without one, a province both name lets the rest of the signature speak
+   * (with no evidence from names); two towns of one province do not. */
+  if (specific < MIN_SPECIFIC && f.shared_regions == 0 && !f.gate)
     return 0;
   /* Two reports set in different countries, whatever actor they share (an
    * organisation active in both, a minister quoted on both): two events. */
-  if (a->countries->len > 0 && b->countries->len > 0
-      && overlap (a->countries, b->countries).count == 0)
+  if (f.countries_differ)
     return 0;
   /* Two headlines that report different kinds of event: evidence against
    * (outlets headline one event by its toll, its cause or its aftermath, so
    * not a rule). */
-  headline_factor = a->headline->len > 0 && b->headline->len > 0
-                            && overlap (a->headline, b->headline).count == 0
-                        ? HEADLINE_DIFFERS
-                        : 1.0;
-  cats = overlap (a->categories, b->categories);
-  if (a->categories->len > 0 && b->categories->len > 0)
+  headline_factor = f.headline_differs ? HEADLINE_DIFFERS : 1.0;
+  if (f.risks == 2)
     {
-      category_part = (cats.dot + departure_dot (a->categories, b->categories))
-                      / (a->category_norm * b->category_norm);
+      category_part = f.category_cosine;
       if (category_part < MIN_CATEGORY_COSINE)
         return 0;
     }
-  else if (a->categories->len == 0 && b->categories->len == 0)
+  else if (f.risks == 0)
     category_part = 0.5; /* neither reports a risk: no evidence either way */
   else
     return 0; /* a risk in one report and none in the other: not one event */
@@ -757,16 +788,15 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
    * the two share beyond it is evidence. Who is quoted differs from outlet
    * to outlet, so names the other lacks are no evidence against. */
   names_part = CLAMP ((specific - MIN_SPECIFIC) / (2 * MIN_SPECIFIC), 0.0, 1.0);
-  word_part = weighted_overlap (a->words, b->words, idf);
+  word_part = f.words;
   /* Updated counts differ: a shared number is evidence, a different one is not
    * evidence against. */
-  numbers = shared_numbers (a->numbers, b->numbers);
-  number_part = MIN (numbers, 2) / 2.0;
-  if (numbers == 0 && near_numbers (a->numbers, b->numbers))
+  number_part = MIN (f.shared_numbers, 2) / 2.0;
+  if (f.shared_numbers == 0 && f.near_numbers)
     number_part = 0.5;
   /* Who was hit, by what, where: agreement is evidence, disagreement is
    * evidence against. */
-  frame_part = CLAMP (((double) agree - (double) conflict) / 2.0, -1.0, 1.0);
+  frame_part = CLAMP (((double) f.frame_agree - (double) conflict) / 2.0, -1.0, 1.0);
   /* Headlines of different kinds of event: what the leads share is one's
    * background ("after months of rocket fire"), not the other's event. */
   if (headline_factor < 1.0)

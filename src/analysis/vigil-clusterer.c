@@ -339,6 +339,12 @@ vigil_clusterer_new (gint64 window_seconds)
   return self;
 }
 
+const Idf *
+cluster_clusterer_idf (VigilClusterer *self)
+{
+  return &self->idf;
+}
+
 void
 vigil_clusterer_free (VigilClusterer *self)
 {

@@ -13,12 +13,13 @@
  * vigil_story_signature_similarity() gives it (without the rarity of words
  * that the clusterer adds, and whatever their times), and the spread of the
  * similarities of same-story and other pairs; never for the final held-out
- * half (w-*), which is only scored. */
+ * half (w-*), which is only scored. `bench-stories --features FILE` writes
+ * each pair's features (cluster_pair_features) as CSV, w-* left out. */
 #include <stdio.h>
 #include <string.h>
 
 #include "vigil-analyzer.h"
-#include "vigil-cluster.h"
+#include "vigil-cluster-private.h"
 
 #ifndef FIXTURES_DIR
 #error "FIXTURES_DIR must be defined"
@@ -101,6 +102,29 @@ typedef struct
   GArray *same_scores, *other_scores; /* double: the similarity of each pair */
 } Score;
 
+/* --features FILE: one CSV row per pair of a half, the pair's features as
+ * cluster_pair_features() gives them with the clusterer's rarity of words,
+ * the truth and the grouping, for weighing the features offline. */
+static FILE *features_out;
+
+static void
+write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean grouped,
+                const Idf *idf)
+{
+  PairFeatures f;
+  double score = cluster_similarity (a->signature, b->signature, idf);
+
+  cluster_pair_features (a->signature, b->signature, idf, &f);
+  fprintf (features_out,
+           "%.1s,%s,%s,%d,%d,%.4f,%u,%u,%.4f,%.4f,%.4f,%u,%d,%.2f,%u,%u,%u,%d,%d,%d,%d,%u,%.4f,"
+           "%.4f,%u,%d\n",
+           prefix, a->name, b->name, same, grouped, score, f.simhash_distance, f.shared_names,
+           f.names_jaccard, f.shared_specific, f.variant_specific, f.shared_regions, f.same_day,
+           f.hours, f.frame_agree, f.frame_conflict, f.toll_conflicts, f.clock_differs, f.gate,
+           f.countries_differ, f.headline_differs, f.risks, f.category_cosine, f.words,
+           f.shared_numbers, f.near_numbers);
+}
+
 static void
 run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean names_only, gboolean verbose,
           Score *score, double *seconds)
@@ -170,6 +194,8 @@ run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean names_only, gb
         double similarity = vigil_story_signature_similarity (a->signature, b->signature);
 
         g_array_append_val (same ? score->same_scores : score->other_scores, similarity);
+        if (features_out && !names_only)
+          write_features (prefix, a, b, same, grouped, cluster_clusterer_idf (clusterer));
         if (same)
           {
             score->same_pairs++;
@@ -250,6 +276,20 @@ main (int argc, char **argv)
   };
   gboolean met = TRUE;
 
+  if (argc > 2 && strcmp (argv[1], "--features") == 0)
+    {
+      features_out = fopen (argv[2], "w");
+      if (features_out == NULL)
+        {
+          perror (argv[2]);
+          return 1;
+        }
+      fprintf (features_out,
+               "half,a,b,same,grouped,score,simhash_distance,shared_names,names_jaccard,"
+               "shared_specific,variant_specific,shared_regions,same_day,hours,frame_agree,"
+               "frame_conflict,toll_conflicts,clock_differs,gate,countries_differ,"
+               "headline_differs,risks,category_cosine,words,shared_numbers,near_numbers\n");
+    }
   if (gazetteer == NULL)
     {
       fprintf (stderr, "bench-stories: %s\n", error->message);
@@ -266,8 +306,14 @@ main (int argc, char **argv)
 
       if (verbose && !halves[h].sealed)
         printf ("%s\n", halves[h].label);
+      FILE *out = features_out;
+
+      /* The final held-out half's pairs are never written out either. */
+      if (halves[h].sealed)
+        features_out = NULL;
       run_half (gazetteer, halves[h].prefix, halves[h].names_only, verbose && !halves[h].sealed, &s,
                 &seconds);
+      features_out = out;
       precision = ratio (s.tp, s.tp + s.fp);
       recall = ratio (s.tp, s.tp + s.fn);
       g_snprintf (same, sizeof same, "%u/%u", s.same_found, s.same_pairs);
@@ -284,5 +330,7 @@ main (int argc, char **argv)
     }
   printf ("targets: precision >= %.2f, recall >= %.2f: %s\n", TARGET_PRECISION, TARGET_RECALL,
           met ? "met on every half" : "NOT met on every half");
+  if (features_out)
+    fclose (features_out);
   return 0;
 }
