@@ -271,6 +271,9 @@ main (int argc, char **argv)
     /* The final held-out half: scored, its pairs never printed (-v). */
     { "w-", "w-* (another writer; final held-out)", FALSE, TRUE },
     { "y-", "y-* (a fifth writer; looked at after its first score)", FALSE, FALSE },
+    { "q-", "q-* (a sixth writer; looked at after its first score)", FALSE, FALSE },
+    /* Another writer's half, kept as w-* is: scored, never printed. */
+    { "z-", "z-* (a seventh writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
