@@ -48,6 +48,39 @@ test_tokenizer_offsets (void)
   g_assert_true (tok->flags & VIGIL_TOKEN_SENTENCE_START);
 }
 
+/* A wire dateline's dash opens the report's first sentence: "Police" after
+ * "ABIDJAN (AFP) -" is a sentence's first word (not the Polish town), as it
+ * is after an em dash; a dash later in a sentence, or in a paragraph that
+ * opens in lower case, opens none. */
+static void
+test_tokenizer_dateline (void)
+{
+  const struct
+  {
+    const char *text;
+    guint token;
+    gboolean start;
+  } cases[] = {
+    { "ABIDJAN (AFP) - Police fired tear gas", 2, TRUE },
+    { "ERBIL, Iraq (Reuters) \u2014 Police said rockets struck", 3, TRUE },
+    { "Title\nBAGHDAD\u2014Police said", 2, TRUE },
+    { "Title\nBAGHDAD \u2013 Police said", 2, TRUE },
+    { "The army said - Police were there", 3, FALSE },
+    { "ABIDJAN (AFP) - Police fired on the crowd in the old quarter of the city - Police said", 14,
+      FALSE },
+    { "in Abidjan - Police fired", 2, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilTokens) t = vigil_tokenize (cases[i].text);
+      VigilToken *tok = vigil_tokens_get (t, cases[i].token);
+
+      g_assert_cmpstr (tok->folded, ==, "police");
+      g_assert_cmpint (!!(tok->flags & VIGIL_TOKEN_SENTENCE_START), ==, cases[i].start);
+    }
+}
+
 /* ASCII runs take a fast path: words that leave it midway, or start outside it,
  * keep their offsets, folding and flags. */
 static void
@@ -788,6 +821,7 @@ main (int argc, char *argv[])
   analysis_test_init (&argc, &argv);
   g_test_add_func ("/analysis/tokenizer-offsets", test_tokenizer_offsets);
   g_test_add_func ("/analysis/tokenizer-mixed-scripts", test_tokenizer_mixed_scripts);
+  g_test_add_func ("/analysis/tokenizer-dateline", test_tokenizer_dateline);
   g_test_add_func ("/analysis/long-text", test_long_text);
   g_test_add_func ("/analysis/language", test_language);
   g_test_add_func ("/analysis/fold-matches-definition", test_fold_matches_definition);

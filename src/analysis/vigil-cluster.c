@@ -579,6 +579,23 @@ cluster_event_family (const char *category)
   return NULL;
 }
 
+/* Whether the token at I opens the first sentence after a dateline's dash
+ * ("ABIDJAN (AFP) - Police fired"): the dateline is no sentence of the
+ * lead. */
+static gboolean
+after_dateline (VigilTokens *tokens, guint i)
+{
+  const VigilToken *t = vigil_tokens_get (tokens, i), *prev;
+
+  if (i == 0 || (t->flags & VIGIL_TOKEN_PARAGRAPH_START))
+    return FALSE;
+  prev = vigil_tokens_get (tokens, i - 1);
+  for (guint b = prev->byte_end; b < t->byte_start; b++)
+    if (strchr (".!?\n", tokens->text[b]) != NULL || tokens->text[b] == '\0')
+      return FALSE;
+  return TRUE;
+}
+
 VigilStorySignature *
 vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, const char *text,
                            gint64 time)
@@ -764,7 +781,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * happened; later sentences add background ("the pipeline has been
        * bombed repeatedly") and aftermath ("taken to hospital"). A sentence
        * may open with a number ("Twelve soldiers…"). */
-      if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START))
+      if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START)
+          && !after_dateline (tokens, i))
         sentences++;
       /* A time on the clock ("at about 6:30 a.m."): when, in the lead; its
        * numbers are no count. */

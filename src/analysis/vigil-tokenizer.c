@@ -138,6 +138,24 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
+/* A wire dateline's dash: "ABIDJAN (AFP) - Police fired", "ERBIL, Iraq
+ * (Reuters) — Three rockets": a dash between spaces (an em dash may have
+ * none) a few words into a paragraph that opens with a word in capitals. The
+ * word after it opens the report's first sentence. */
+static gboolean
+dateline_dash (const VigilToken *toks, guint n, guint paragraph_first, const char *text,
+               const char *p)
+{
+  const char *next = g_utf8_next_char (p);
+  gboolean em = g_utf8_get_char (p) == 0x2014;
+
+  if (n == 0 || n <= paragraph_first || n - paragraph_first > 8
+      || !(toks[paragraph_first].flags & VIGIL_TOKEN_ALL_UPPER)
+      || toks[paragraph_first].end - toks[paragraph_first].start < 2)
+    return FALSE;
+  return (p > text && p[-1] == ' ' && *next == ' ') || (em && *next != '\0');
+}
+
 VigilTokens *
 vigil_tokenize (const char *text)
 {
@@ -153,6 +171,7 @@ vigil_tokenize_into (VigilTokens *reuse, const char *text)
   gsize text_len = strlen (text);
   gboolean sentence_start = TRUE, paragraph_start = TRUE;
   gboolean joinable = FALSE; /* only joiners since the previous token */
+  guint paragraph_first = 0; /* the paragraph's first token */
   VigilToken *toks;
 
   t->text = text;
@@ -282,7 +301,10 @@ vigil_tokenize_into (VigilTokens *reuse, const char *text)
           if (sentence_start)
             flags |= VIGIL_TOKEN_SENTENCE_START;
           if (paragraph_start)
-            flags |= VIGIL_TOKEN_PARAGRAPH_START;
+            {
+              flags |= VIGIL_TOKEN_PARAGRAPH_START;
+              paragraph_first = n;
+            }
           if (joinable && n > 0)
             flags |= VIGIL_TOKEN_JOINED_PREV;
           tok->flags = flags;
@@ -294,6 +316,9 @@ vigil_tokenize_into (VigilTokens *reuse, const char *text)
 
       if (c == '\n')
         sentence_start = paragraph_start = TRUE;
+      else if ((c == '-' || c == 0x2013 || c == 0x2014)
+               && dateline_dash (toks, n, paragraph_first, text, p))
+        sentence_start = TRUE;
       else if (c == '.' || c == '!' || c == '?' || c == 0x061F /* Arabic ? */ || c == 0x3002)
         {
           /* "Gen. Smith" and "U.S." do not end sentences: a dot after a single
