@@ -131,12 +131,37 @@ test_departure_staff (void)
   assert_story_case (&departure_staff);
 }
 
+/* A province named in one report whose lead names none of its towns, and a
+ * town of it in the other's lead: one event, though the first names the
+ * provincial capital later on (where the wounded were taken). Two towns of
+ * the province in the two leads are two places. */
+static const char market_province[]
+    = "Car bomb kills five at livestock market in Iraq's Diyala\n"
+      "A car bomb exploded at a livestock market in Iraq's Diyala province on Sunday "
+      "morning, killing five people and wounding 14, a police officer said. Security forces "
+      "sealed off the area. The wounded were taken to the general hospital in Baquba, the "
+      "provincial capital.";
+static const char market_town[]
+    = "Toll in Miqdadiya market bombing rises to eight\n"
+      "Three more people wounded in Sunday's car bombing at the livestock market in "
+      "Miqdadiya died overnight, the town's mayor said on Monday, bringing the toll to "
+      "eight.";
+static const char shepherds_capital[]
+    = "Gunmen kill two shepherds outside Baquba\n"
+      "Gunmen killed two shepherds on the outskirts of Baquba, the capital of Diyala "
+      "province, on Sunday evening, police said.";
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
       "/cluster-recall/post-gate",
       { { ambush_region, 0 }, { ambush_village, 28 }, { market_bomb, 2 } },
       { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS }, { 1, 2, TWO_EVENTS } },
+  },
+  {
+      "/cluster-recall/province-and-lead-town",
+      { { market_province, 0 }, { market_town, 20 }, { shepherds_capital, 10 } },
+      { { 0, 1, ONE_EVENT }, { 1, 2, TWO_EVENTS }, { 0, 2, TWO_EVENTS } },
   },
   {
       "/cluster-recall/unplaced-report",

@@ -30,24 +30,25 @@ struct _VigilStorySignature
   gint ref_count;
   gint64 time;
   guint64 simhash;
-  gboolean names_only;   /* made from names alone (vigil_clusterer_add) */
-  GArray *entities;      /* Feature, sorted by key */
-  GArray *categories;    /* Feature, sorted by key */
-  GArray *headline;      /* Feature: the families of event its headline reports */
-  GArray *words;         /* Feature (weight 1), sorted by key */
-  GArray *numbers;       /* gint64, sorted, without repeats */
-  GArray *tolls;         /* Toll: the counts whose kind the words about them give */
-  GArray *named_regions; /* Feature: ISO 3166-2 codes of the provinces it names */
-  GArray *city_regions;  /* Feature: those of the provinces its towns lie in */
-  GArray *countries;     /* Feature: ISO 3166-1 codes of its places and peoples */
-  GArray *regions;       /* Feature: the provinces it names (their codes, or their
-                          * names when the lists do not place them) */
-  GArray *single_names;  /* Feature: stems of its one-word specific names ("Marapi") */
-  GArray *name_words;    /* Feature: stems of the words of its names and of the
-                          * capitalised words inside its sentences */
-  GArray *frame;         /* Feature: "slot:concept", what the report says was hit,
-                          * by what, where, and when (the day, the part of it)
-                          * (vigil-cluster-frame.c's frame_words) */
+  gboolean names_only;       /* made from names alone (vigil_clusterer_add) */
+  GArray *entities;          /* Feature, sorted by key */
+  GArray *categories;        /* Feature, sorted by key */
+  GArray *headline;          /* Feature: the families of event its headline reports */
+  GArray *words;             /* Feature (weight 1), sorted by key */
+  GArray *numbers;           /* gint64, sorted, without repeats */
+  GArray *tolls;             /* Toll: the counts whose kind the words about them give */
+  GArray *named_regions;     /* Feature: ISO 3166-2 codes of the provinces it names */
+  GArray *city_regions;      /* Feature: those of the provinces its towns lie in */
+  GArray *lead_city_regions; /* Feature: those of the towns its lead names */
+  GArray *countries;         /* Feature: ISO 3166-1 codes of its places and peoples */
+  GArray *regions;           /* Feature: the provinces it names (their codes, or their
+                              * names when the lists do not place them) */
+  GArray *single_names;      /* Feature: stems of its one-word specific names ("Marapi") */
+  GArray *name_words;        /* Feature: stems of the words of its names and of the
+                              * capitalised words inside its sentences */
+  GArray *frame;             /* Feature: "slot:concept", what the report says was hit,
+                              * by what, where, and when (the day, the part of it)
+                              * (vigil-cluster-frame.c's frame_words) */
   double category_norm;
 };
 

@@ -89,17 +89,20 @@ has_feature (GArray *features, const char *key)
   return FALSE;
 }
 
-/* A province that one report names, and none of whose towns it names, in
- * which a town of the other lies ("Miyagi" and "Ishinomaki", "Tillaberi
+/* A province that one report names, and none of whose towns its lead names,
+ * in which a town of the other lies ("Miyagi" and "Ishinomaki", "Tillaberi
  * region" and "Banibangou"): the vaguer report agrees with the more precise
- * one. Two reports naming two towns of one province do not agree that way. */
+ * one. Two reports naming two towns of one province in their leads do not
+ * agree that way; a town named later is the background's (the hospital the
+ * wounded were taken to, the provincial capital). */
 static gboolean
 contains_place (const VigilStorySignature *wide, const VigilStorySignature *precise)
 {
   for (guint i = 0; i < wide->named_regions->len; i++)
     {
       const char *region = g_array_index (wide->named_regions, Feature, i).key;
-      if (has_feature (precise->city_regions, region) && !has_feature (wide->city_regions, region))
+      if (has_feature (precise->city_regions, region)
+          && !has_feature (wide->lead_city_regions, region))
         return TRUE;
     }
   return FALSE;
@@ -108,11 +111,23 @@ contains_place (const VigilStorySignature *wide, const VigilStorySignature *prec
 /* Two spellings of one name, as transliterations differ ("Kharkiv" and
  * "Kharkov", "Agadez" and "Agades", "Kosti" and "Kusti"): at least five
  * letters, the same first letter and at most one letter changed, added,
- * dropped or swapped (accents and case aside). */
+ * dropped or swapped (accents and case aside), besides a final "h". */
 static gboolean
-variant_spelling (const char *ax, const char *ay)
+variant_spelling (const char *x, const char *y)
 {
-  gsize nx = strlen (ax), ny = strlen (ay), i = 0;
+  char ax[64], ay[64];
+  gsize nx, ny, i = 0;
+
+  /* A final "h" after "a" is written or left out ("Zuwarah", "Zuwara"). */
+  g_strlcpy (ax, x, sizeof ax);
+  g_strlcpy (ay, y, sizeof ay);
+  nx = strlen (ax), ny = strlen (ay);
+  if (nx > 2 && g_ascii_strcasecmp (ax + nx - 2, "ah") == 0)
+    ax[--nx] = '\0';
+  if (ny > 2 && g_ascii_strcasecmp (ay + ny - 2, "ah") == 0)
+    ay[--ny] = '\0';
+  if (nx == ny && g_ascii_strcasecmp (ax, ay) == 0 && g_ascii_strcasecmp (x, y) != 0)
+    return TRUE;
 
   if (nx < 5 || ny < 5 || (nx > ny ? nx - ny : ny - nx) > 1
       || g_ascii_tolower (ax[0]) != g_ascii_tolower (ay[0]))

@@ -526,6 +526,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->tolls = g_array_new (FALSE, FALSE, sizeof (Toll));
   self->named_regions = feature_array ();
   self->city_regions = feature_array ();
+  self->lead_city_regions = feature_array ();
   self->countries = feature_array ();
   self->regions = feature_array ();
   self->single_names = feature_array ();
@@ -604,8 +605,20 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
   g_autoptr (GHashTable) provinces = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) report_countries = g_hash_table_new (g_str_hash, g_str_equal);
-  guint out = 0, title_bytes, title_chars;
+  guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
 
+  title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
+  /* Where the lead (the headline and LEAD_SENTENCES sentences) ends. */
+  for (guint i = 0, sentences = 0; i < tokens->tokens->len; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START)
+          && !after_dateline (tokens, i) && ++sentences > LEAD_SENTENCES)
+        {
+          lead_end = t->start;
+          break;
+        }
+    }
   /* One name, one sense in a report: a name the text once calls a province
    * ("the Tillaberi region") is that province wherever the report names it
    * ("Tillaberi, which borders Mali"), though the lists know a town of the
@@ -711,6 +724,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         {
           add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE,
                        TRUE);
+          if (!named && e->start < lead_end)
+            add_feature (self->lead_city_regions, region, WEIGHT_PLACE, TRUE);
           if (named)
             add_feature (self->regions, region, WEIGHT_PROVINCE, FALSE);
         }
@@ -744,10 +759,10 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->countries, FALSE);
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
+  features_finish (self->lead_city_regions, FALSE);
   features_finish (self->regions, FALSE);
   features_finish (self->single_names, FALSE);
 
-  title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
   /* (a risk's start counts characters, a token's end bytes) */
   title_chars = text ? (guint) g_utf8_strlen (text, title_bytes) : 0;
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
@@ -895,6 +910,7 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->tolls);
   g_array_unref (self->named_regions);
   g_array_unref (self->city_regions);
+  g_array_unref (self->lead_city_regions);
   g_array_unref (self->countries);
   g_array_unref (self->regions);
   g_array_unref (self->single_names);

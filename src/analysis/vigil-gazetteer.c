@@ -307,6 +307,22 @@ unless_hashes (VigilEntry *e)
   return hashes;
 }
 
+/* The entry again under another name (an alias of it). */
+static VigilEntry *
+entry_alias (const VigilEntry *e, const char *name)
+{
+  VigilEntry *d = g_new0 (VigilEntry, 1);
+
+  *d = *e;
+  d->name = g_strdup (name);
+  d->canonical = g_strdup (e->canonical ? e->canonical : e->name);
+  d->category = NULL;
+  d->unless_next = d->unless_prev = d->unless_near = NULL;
+  d->unless_hashes = NULL;
+  d->unless_next_bits = d->unless_near_bits = 0;
+  return d;
+}
+
 /* "UN", "UK", "NATO" are also written "U.N.", "U.K.", "N.A.T.O.": the same
  * entry under its dotted name (2 to 4 capital letters, organisations and
  * places only), or NULL. */
@@ -326,16 +342,68 @@ dotted_alias (const VigilEntry *e)
   dotted = g_string_new (NULL);
   for (gsize i = 0; i < len; i++)
     g_string_append_printf (dotted, "%c.", e->name[i]);
-  d = g_new0 (VigilEntry, 1);
-  *d = *e;
-  d->name = g_string_free (dotted, FALSE);
-  d->canonical = g_strdup (e->canonical ? e->canonical : e->name);
-  d->category = NULL;
-  d->unless_next = d->unless_prev = d->unless_near = NULL;
-  d->unless_hashes = NULL;
-  d->unless_next_bits = d->unless_near_bits = 0;
+  d = entry_alias (e, dotted->str);
+  g_string_free (dotted, TRUE);
   d->dotted = TRUE;
   return d;
+}
+
+/* Countries whose place names are romanised from Arabic (or Persian), with
+ * the article and the final "ah" that outlets write or leave out. */
+static gboolean
+arabic_named (const char *country)
+{
+  static const char codes[] = " AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE IR AF ";
+  char key[5];
+
+  if (country == NULL || strlen (country) != 2)
+    return FALSE;
+  g_snprintf (key, sizeof key, " %s ", country);
+  return strstr (codes, key) != NULL;
+}
+
+/* A city's name as outlets also romanise it: without the Arabic article
+ * ("Al Miqdadiyah": "Miqdadiyah"; Arab countries only) and with or without
+ * a final "h" after "a" ("Baqubah", "Baquba"; "Falluja", "Fallujah"). At most
+ * three other names, each of five letters or more; NULL-terminated. */
+static GPtrArray *
+romanised_aliases (const VigilEntry *e)
+{
+  static const char *const articles[]
+      = { "Al ",  "Al-",  "El ", "El-", "Ad ", "Ad-", "Ar ", "Ar-", "As ",  "As-",
+          "Ash ", "Ash-", "At ", "At-", "Az ", "Az-", "An ", "An-", "Adh ", "Adh-" };
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  if (e->kind != VIGIL_ENTRY_LOCATION || e->origin != VIGIL_PLACE_CITY
+      || !arabic_named (e->country))
+    return out;
+  g_ptr_array_add (names, g_strdup (e->name));
+  if (!g_str_equal (e->country, "IR") && !g_str_equal (e->country, "AF"))
+    for (gsize i = 0; i < G_N_ELEMENTS (articles); i++)
+      if (g_str_has_prefix (e->name, articles[i])
+          && strchr (e->name + strlen (articles[i]), ' ') == NULL)
+        {
+          g_ptr_array_add (names, g_strdup (e->name + strlen (articles[i])));
+          g_ptr_array_add (out, g_strdup (e->name + strlen (articles[i])));
+          break;
+        }
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      gsize len = strlen (name);
+      if (strchr (name, ' ') != NULL)
+        continue;
+      if (g_str_has_suffix (name, "ah"))
+        g_ptr_array_add (out, g_strndup (name, len - 1));
+      else if (g_str_has_suffix (name, "a"))
+        g_ptr_array_add (out, g_strconcat (name, "h", NULL));
+    }
+  g_ptr_array_unref (names);
+  for (guint i = out->len; i > 0; i--)
+    if (g_utf8_strlen (g_ptr_array_index (out, i - 1), -1) < 5)
+      g_ptr_array_remove_index (out, i - 1);
+  return out;
 }
 
 static gboolean
@@ -444,6 +512,9 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
         e->canonical = g_strdup (e->name);
       {
         VigilEntry *dotted = dotted_alias (e);
+        g_autoptr (GPtrArray) romanised = romanised_aliases (e);
+        for (guint i = 0; i < romanised->len; i++)
+          insert (self, entry_alias (e, g_ptr_array_index (romanised, i)));
         insert (self, e);
         if (dotted != NULL)
           insert (self, dotted);
