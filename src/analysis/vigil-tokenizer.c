@@ -19,6 +19,33 @@ fold_slow (const char *text, gssize length)
       gunichar c = g_utf8_get_char (p);
       if (g_unichar_ismark (c))
         continue;
+      /* Letters no decomposition takes to their base letter, as ASCII
+       * spellings of Turkish, Polish, Danish, Croatian and Maltese names
+       * write them ("Sanliurfa", "Lodz", "Tonder", "Dakovica"). */
+      switch (c)
+        {
+        case 0x0131: /* ı */
+          c = 'i';
+          break;
+        case 0x0141: /* Ł */
+        case 0x0142: /* ł */
+          c = 'l';
+          break;
+        case 0x00D8: /* Ø */
+        case 0x00F8: /* ø */
+          c = 'o';
+          break;
+        case 0x0110: /* Đ */
+        case 0x0111: /* đ */
+          c = 'd';
+          break;
+        case 0x0126: /* Ħ */
+        case 0x0127: /* ħ */
+          c = 'h';
+          break;
+        default:
+          break;
+        }
       g_string_append_unichar (out, g_unichar_tolower (c));
     }
   return g_string_free (out, FALSE);
