@@ -363,9 +363,10 @@ arabic_named (const char *country)
 }
 
 /* A city's name as outlets also romanise it: without the Arabic article
- * ("Al Miqdadiyah": "Miqdadiyah"; Arab countries only) and with or without
- * a final "h" after "a" ("Baqubah", "Baquba"; "Falluja", "Fallujah"). At most
- * three other names, each of five letters or more; NULL-terminated. */
+ * ("Al Miqdadiyah": "Miqdadiyah"; Arab countries only), with or without a
+ * final "h" after "a" ("Baqubah", "Baquba"; "Falluja", "Fallujah"), and with
+ * or without the Persian ezafe (Iran, Afghanistan: "Masjed Soleyman",
+ * "Masjed-e Soleyman"). Each other name has five letters or more. */
 static GPtrArray *
 romanised_aliases (const VigilEntry *e)
 {
@@ -388,6 +389,23 @@ romanised_aliases (const VigilEntry *e)
           g_ptr_array_add (out, g_strdup (e->name + strlen (articles[i])));
           break;
         }
+  /* The Persian ezafe, written or not ("Masjed Soleyman", "Masjed-e
+   * Soleyman"; "Bandar-e Anzali", "Bandar Anzali"): in a name of two words. */
+  if (g_str_equal (e->country, "IR") || g_str_equal (e->country, "AF"))
+    {
+      const char *space = strchr (e->name, ' ');
+      if (space != NULL && strchr (space + 1, ' ') == NULL)
+        {
+          g_autofree char *head = g_strndup (e->name, space - e->name);
+          gsize n = strlen (head);
+          if (n > 2 && g_str_has_suffix (head, "-e"))
+            g_ptr_array_add (out, g_strdup_printf ("%.*s%s", (int) n - 2, head, space));
+          else if (n > 3 && g_str_has_suffix (head, "-ye"))
+            g_ptr_array_add (out, g_strdup_printf ("%.*s%s", (int) n - 3, head, space));
+          else if (strchr (e->name, '-') == NULL)
+            g_ptr_array_add (out, g_strdup_printf ("%s-e%s", head, space));
+        }
+    }
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
