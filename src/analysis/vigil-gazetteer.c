@@ -373,12 +373,13 @@ romanised_aliases (const VigilEntry *e)
   static const char *const articles[]
       = { "Al ",  "Al-",  "El ", "El-", "Ad ", "Ad-", "Ar ", "Ar-", "As ",  "As-",
           "Ash ", "Ash-", "At ", "At-", "Az ", "Az-", "An ", "An-", "Adh ", "Adh-" };
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = NULL;
 
   if (e->kind != VIGIL_ENTRY_LOCATION || e->origin != VIGIL_PLACE_CITY
       || !arabic_named (e->country))
     return out;
+  names = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (names, g_strdup (e->name));
   if (!g_str_equal (e->country, "IR") && !g_str_equal (e->country, "AF"))
     for (gsize i = 0; i < G_N_ELEMENTS (articles); i++)
@@ -417,7 +418,6 @@ romanised_aliases (const VigilEntry *e)
       else if (g_str_has_suffix (name, "a"))
         g_ptr_array_add (out, g_strconcat (name, "h", NULL));
     }
-  g_ptr_array_unref (names);
   for (guint i = out->len; i > 0; i--)
     if (g_utf8_strlen (g_ptr_array_index (out, i - 1), -1) < 5)
       g_ptr_array_remove_index (out, i - 1);
