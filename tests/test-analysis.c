@@ -586,6 +586,12 @@ test_small_towns (void)
     { "The Russian governor flew to Abalak after the fire.", { { "Abalak", "RU" } } },
     /* A town's name alone makes no place (Dana, North Carolina). */
     { "Dana said the talks had failed. Dana left on Monday.", { { NULL } }, TRUE },
+    /* A small town of a country named nowhere else, in an article of other
+     * countries: another place of the name (a district of Yemen, not Hays,
+     * Kansas), of no known country; the town when its country is named. */
+    { "A landmine killed three children in the Hays district of Yemen's Hodeidah province.",
+      { { "Hays", NULL }, { "Yemen", "YE" } } },
+    { "A tornado struck Hays in Kansas, in the United States, on Monday.", { { "Hays", "US" } } },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (
       gaz, "Gunmen attacked a market in Filingue on Sunday, killing four people.", 0);

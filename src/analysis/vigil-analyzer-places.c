@@ -165,6 +165,53 @@ drop_entities (Ctx *ctx, GArray *dropped)
   g_array_set_clear_func (ents, analyzer_clear_entity);
 }
 
+/* A small town of a country the article names nowhere else, in an article
+ * that names other countries, is most often another place of the name the
+ * lists do not know ("the Hays district of Yemen's Hodeidah province" is no
+ * town of Kansas) or no place at all ("Liberal", "Alice"): a place of no
+ * known country. Under SMALL_TOWN inhabitants, and not when a demonym names
+ * its country. */
+#define SMALL_TOWN 50000
+
+static void
+unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
+{
+  for (guint i = 0; i < ctx->place_spans->len; i++)
+    {
+      const VigilEntry *town = chosen[i];
+      VigilEntity *ent;
+      gboolean elsewhere = FALSE, other = FALSE;
+
+      if (town == NULL || town->country == NULL || town->population >= SMALL_TOWN
+          || (town->origin != VIGIL_PLACE_CITY && town->origin != VIGIL_PLACE_TOWN)
+          || mentioned_has (ctx->demonym_countries, town->country))
+        continue;
+      ent = &g_array_index (ctx->result->entities, VigilEntity,
+                            g_array_index (ctx->place_spans, PlaceSpan, i).entity);
+      for (guint k = 0; k < ctx->place_spans->len && !elsewhere; k++)
+        {
+          const VigilEntry *e = chosen[k];
+          const VigilEntity *other_ent;
+          if (k == i || e == NULL || e->country == NULL)
+            continue;
+          other_ent = &g_array_index (ctx->result->entities, VigilEntity,
+                                      g_array_index (ctx->place_spans, PlaceSpan, k).entity);
+          if (g_strcmp0 (other_ent->canonical, ent->canonical) == 0)
+            continue;
+          if (e->country == town->country)
+            elsewhere = TRUE;
+          else
+            other = TRUE;
+        }
+      if (other && !elsewhere)
+        {
+          g_clear_pointer (&ent->country, g_free);
+          ent->has_geo = FALSE;
+          ent->lat = ent->lon = 0;
+        }
+    }
+}
+
 void
 analyzer_resolve_places (Ctx *ctx)
 {
@@ -172,6 +219,8 @@ analyzer_resolve_places (Ctx *ctx)
   g_autoptr (GArray) own_dropped = NULL;
   GPtrArray *mentioned = ctx->spare_countries;
   GArray *dropped = analyzer_take_indices (ctx, &own_dropped);
+
+  g_autofree const VigilEntry **chosen = g_new0 (const VigilEntry *, ctx->place_spans->len + 1);
 
   if (mentioned == NULL)
     mentioned = own_mentioned = g_ptr_array_new ();
@@ -269,6 +318,7 @@ analyzer_resolve_places (Ctx *ctx)
       ent->has_geo = best->has_geo;
       ent->lat = best->lat;
       ent->lon = best->lon;
+      chosen[i] = best;
       /* A name that is a large city somewhere ("Tripoli", Libya's capital,
        * also a town of Lebanon) is a place, whichever one this is. */
       ent->prominent = FALSE;
@@ -279,6 +329,7 @@ analyzer_resolve_places (Ctx *ctx)
                            && e->population >= 1000000;
         }
     }
+  unplace_foreign_towns (ctx, chosen);
   drop_entities (ctx, dropped);
 }
 
