@@ -700,9 +700,13 @@ departure_dot (GArray *a, GArray *b)
   return dot;
 }
 
-void
-cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
-                       PairFeatures *f)
+/* The features, or (lazy) only those cluster_similarity() needs first: none
+ * past a near SimHash or for reports stored without an analysis, and the
+ * words' overlap (the costly part, with its look-ups of rarity) left at -1
+ * for it to work out once the pair has passed the gates. */
+static void
+pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
+               gboolean lazy, PairFeatures *f)
 {
   Overlap ents, cats;
   guint agree, conflict;
@@ -710,17 +714,22 @@ cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *
   memset (f, 0, sizeof *f);
   f->simhash_distance
       = (a->simhash != 0 || b->simhash != 0) ? vigil_simhash_distance (a->simhash, b->simhash) : 64;
+  if (lazy && f->simhash_distance <= SIMHASH_NEAR)
+    return;
   ents = overlap (a->entities, b->entities);
   f->shared_names = ents.count;
   f->shared_specific = ents.specific;
   f->names_jaccard = a->entities->len + b->entities->len > ents.count
                          ? (double) ents.count / (a->entities->len + b->entities->len - ents.count)
                          : 0;
+  if (lazy && (a->names_only || b->names_only))
+    return;
   /* Places count as in common when one report's province holds the other's
    * town, names when they are spelling variants or one person's name in full
    * and in part. */
-  f->variant_specific = variant_names (a, b) + written_names (a, b) + written_names (b, a)
-                        + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
+  if (!lazy || f->shared_specific < 2 * MIN_SPECIFIC)
+    f->variant_specific = variant_names (a, b) + written_names (a, b) + written_names (b, a)
+                          + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
   f->shared_regions = overlap (a->regions, b->regions).count;
   f->same_day = ABS (a->time - b->time) <= DAYS_COMPARED;
   f->hours = ABS (a->time - b->time) / 3600.0;
@@ -741,9 +750,16 @@ cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *
       f->category_cosine = (cats.dot + departure_dot (a->categories, b->categories))
                            / (a->category_norm * b->category_norm);
     }
-  f->words = weighted_overlap (a->words, b->words, idf);
+  f->words = lazy ? -1 : weighted_overlap (a->words, b->words, idf);
   f->shared_numbers = shared_numbers (a->numbers, b->numbers);
   f->near_numbers = near_numbers (a->numbers, b->numbers);
+}
+
+void
+cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
+                       PairFeatures *f)
+{
+  pair_features (a, b, idf, FALSE, f);
 }
 
 double
@@ -753,7 +769,7 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   double specific, names_part, word_part, category_part, number_part, headline_factor, frame_part;
   guint conflict;
 
-  cluster_pair_features (a, b, idf, &f);
+  pair_features (a, b, idf, TRUE, &f);
   if (f.simhash_distance <= SIMHASH_NEAR)
     return 2.0 - f.simhash_distance / 64.0;
 
@@ -803,7 +819,7 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
    * the two share beyond it is evidence. Who is quoted differs from outlet
    * to outlet, so names the other lacks are no evidence against. */
   names_part = CLAMP ((specific - MIN_SPECIFIC) / (2 * MIN_SPECIFIC), 0.0, 1.0);
-  word_part = f.words;
+  word_part = weighted_overlap (a->words, b->words, idf);
   /* Updated counts differ: a shared number is evidence, a different one is not
    * evidence against. */
   number_part = MIN (f.shared_numbers, 2) / 2.0;
