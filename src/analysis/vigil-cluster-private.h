@@ -116,7 +116,8 @@ typedef struct
   gboolean headline_differs; /* the headlines report different kinds of event */
   guint risks;               /* how many of the two report a risk (0-2) */
   double category_cosine;    /* of their risk categories, when both report one */
-  double words;              /* weighted_overlap of their words */
+  double words;              /* weighted_overlap of their words (-1 when
+                              * cluster_similarity works it out itself) */
   guint shared_numbers;
   gboolean near_numbers;
 } PairFeatures;
