@@ -320,6 +320,44 @@ test_risk_calm_readings (void)
     }
 }
 
+/* One sense in one article: a word the text reads calmly once (a headline's
+ * "drawdown", the body's "loan drawdown") is calm wherever the article uses it;
+ * a risk word the body reads as a risk stays one. */
+static void
+test_risk_one_sense (void)
+{
+  const char *calm[] = {
+    "Bank completes drawdown\nThe lender said the loan drawdown under its revolving credit line "
+    "was completed on Monday.",
+    "Utility confirms drawdown\nThe group said the drawdown of the first tranche would pay for "
+    "new turbines.",
+    "Striker's attack wins praise\nThe striker's attack was the best of the season, the coach "
+    "said.",
+  };
+  const char *risky[] = {
+    /* A calm use of another word leaves the risk word alone. */
+    "Embassy announces drawdown\nThe embassy ordered a drawdown of staff after rocket fire. "
+    "Separately, the central bank's credit facility was extended.",
+    "Rocket hits base\nA rocket struck the base on Monday. Local shares rocket on the news.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calm); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, calm[i], 0);
+
+      g_test_message ("%s -> %u risks", calm[i], a->risks->len);
+      g_assert_cmpuint (a->risks->len, ==, 0);
+      g_assert_cmpstr (a->level, ==, "low");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, risky[i], 0);
+
+      g_test_message ("%s -> %u risks", risky[i], a->risks->len);
+      g_assert_cmpuint (a->risks->len, >, 0);
+    }
+}
+
 /* Deaths, an ordered departure and "do not travel" make a story critical on their
  * own; the same words in a calm reading do not. */
 static void
@@ -392,6 +430,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/calm-context", test_calm_context);
   g_test_add_func ("/analysis/risk-inflections", test_risk_inflections);
   g_test_add_func ("/analysis/risk-calm-readings", test_risk_calm_readings);
+  g_test_add_func ("/analysis/risk-one-sense", test_risk_one_sense);
   g_test_add_func ("/analysis/risk-event-words", test_risk_event_words);
   g_test_add_func ("/analysis/risk-critical", test_risk_critical);
   g_test_add_func ("/analysis/arabic-risk", test_arabic_risk);

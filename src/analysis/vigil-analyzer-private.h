@@ -38,6 +38,9 @@ typedef struct
    * for n_token_at code points; NULL: analyzer_entity_tokens() searches. */
   const guint *token_at;
   guint n_token_at;
+  /* Risk terms read calmly by their context somewhere in the text ("a loan
+   * drawdown"): the entries' names, owned by the gazetteer; NULL: none. */
+  GPtrArray *calm_terms;
 } Ctx;
 
 GArray *analyzer_take_indices (Ctx *ctx, GArray **own);

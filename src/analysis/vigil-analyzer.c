@@ -351,6 +351,60 @@ entry_class (const VigilEntry *entry)
     }
 }
 
+/* analyzer_accept_entry(), remembering the risk terms it finds in a calm
+ * context (data: the Ctx). */
+static gboolean
+accept_listed (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n, gpointer data)
+{
+  Ctx *ctx = data;
+
+  if (analyzer_accept_entry (entry, tokens, first, n, NULL))
+    return TRUE;
+  if (entry->kind == VIGIL_ENTRY_RISK)
+    {
+      if (ctx->calm_terms == NULL)
+        ctx->calm_terms = g_ptr_array_new ();
+      if (!g_ptr_array_find_with_equal_func (ctx->calm_terms, entry->name, g_str_equal, NULL))
+        g_ptr_array_add (ctx->calm_terms, (gpointer) entry->name);
+    }
+  return FALSE;
+}
+
+/* One sense in one article: a headline has no words around its terms to read
+ * them by ("Bank completes drawdown"), so a term the body reads calmly ("the
+ * loan drawdown under its credit line") and never as a risk is calm in the
+ * headline too. The headline is the text before title_end, or without one
+ * its first line. */
+static void
+calm_headline_terms (Ctx *ctx, guint title_end)
+{
+  GArray *risks = ctx->result->risks;
+
+  if (ctx->calm_terms == NULL)
+    return;
+  if (title_end == 0)
+    {
+      const char *newline = strchr (ctx->text, '\n');
+      title_end = newline ? (guint) g_utf8_pointer_to_offset (ctx->text, newline) : 0;
+    }
+  for (guint i = risks->len; i-- > 0;)
+    {
+      VigilRisk *r = &g_array_index (risks, VigilRisk, i);
+      gboolean in_body = FALSE;
+
+      if (r->start >= title_end
+          || !g_ptr_array_find_with_equal_func (ctx->calm_terms, r->term, g_str_equal, NULL))
+        continue;
+      for (guint k = 0; k < risks->len && !in_body; k++)
+        {
+          VigilRisk *q = &g_array_index (risks, VigilRisk, k);
+          in_body = q->start >= title_end && g_str_equal (q->term, r->term);
+        }
+      if (!in_body)
+        g_array_remove_index (risks, i);
+    }
+}
+
 /* Listed names, risk terms and people after a title, left to right, longest
  * first; records each token's VigilNameClass in ctx->classes. */
 static void
@@ -363,8 +417,8 @@ find_listed_and_titled (Ctx *ctx)
     {
       const VigilEntry *entry = NULL;
       GPtrArray *candidates = NULL;
-      guint m = vigil_gazetteer_match_all (ctx->gazetteer, ctx->tokens, i, analyzer_accept_entry,
-                                           NULL, &entry, &candidates);
+      guint m = vigil_gazetteer_match_all (ctx->gazetteer, ctx->tokens, i, accept_listed, ctx,
+                                           &entry, &candidates);
 
       if (m == 0)
         {
@@ -726,6 +780,8 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   ctx.spare_indices = scratch->indices;
   ctx.spare_countries = scratch->countries;
   find_listed_and_titled (&ctx);
+  calm_headline_terms (&ctx, title_end);
+  g_clear_pointer (&ctx.calm_terms, g_ptr_array_unref);
   analyzer_resolve_places (&ctx);
   ctx.place_spans = NULL;
   ctx.demonym_countries = NULL;
@@ -775,6 +831,7 @@ vigil_analysis_name_classes (VigilGazetteer *gazetteer, VigilTokens *tokens, gui
   ctx.place_spans = g_array_new (FALSE, FALSE, sizeof (PlaceSpan));
   ctx.demonym_countries = g_ptr_array_new ();
   find_listed_and_titled (&ctx);
+  g_clear_pointer (&ctx.calm_terms, g_ptr_array_unref);
   g_array_unref (ctx.place_spans);
   g_ptr_array_unref (ctx.demonym_countries);
   g_array_unref (result.entities);
