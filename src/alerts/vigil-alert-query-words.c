@@ -46,8 +46,9 @@ resource_rows (const char *path)
 
 /* Folded lemma -> its forms (GStrv, the lemma first): the risk lexicon's words
  * inflected by their word class, from word-forms.tsv, which generate-risk.py
- * writes with the rules and exceptions that inflect the lexicon itself. Loaded
- * once and never changed. */
+ * writes with the rules and exceptions that inflect the lexicon itself; then
+ * the English verbs it lacks, from verb-forms.tsv (generate-verb-forms.py,
+ * from WordNet, inflected by the same rules). Loaded once and never changed. */
 static GHashTable *
 word_forms_table (void)
 {
@@ -56,27 +57,87 @@ word_forms_table (void)
 
   if (g_once_init_enter (&loaded))
     {
-      g_autoptr (GPtrArray) rows
-          = resource_rows ("/io/github/vigildesk/Vigil/analysis/word-forms.tsv");
+      /* The lexicon's first: its word class decides for its words. */
+      static const char *const files[] = { "/io/github/vigildesk/Vigil/analysis/word-forms.tsv",
+                                           "/io/github/vigildesk/Vigil/analysis/verb-forms.tsv" };
       table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
-      for (guint i = 0; rows && i < rows->len; i++)
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
         {
-          char **row = g_ptr_array_index (rows, i);
-          g_autofree char *lemma = fold_joined (row[0], " ");
-          if (*lemma != '\0' && !strchr (lemma, ' '))
-            g_hash_table_replace (table, g_steal_pointer (&lemma), g_strdupv (row));
+          g_autoptr (GPtrArray) rows = resource_rows (files[f]);
+          for (guint i = 0; rows && i < rows->len; i++)
+            {
+              char **row = g_ptr_array_index (rows, i);
+              g_autofree char *lemma = fold_joined (row[0], " ");
+              if (*lemma != '\0' && !strchr (lemma, ' ') && !g_hash_table_contains (table, lemma))
+                g_hash_table_insert (table, g_steal_pointer (&lemma), g_strdupv (row));
+            }
         }
       g_once_init_leave (&loaded, 1);
     }
   return table;
 }
 
+/* Ordinary English words (common-words.txt, the name tagger's list), to tell
+ * an English word ending in -er from a French verb: loaded the first time a
+ * query has such a word, and never changed. */
+static gboolean
+english_word (const char *folded)
+{
+  static gsize loaded;
+  static GHashTable *words;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (
+          "/io/github/vigildesk/Vigil/analysis/common-words.txt", 0, NULL);
+      words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (bytes != NULL)
+        {
+          g_autofree char *text
+              = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+          for (guint i = 0; lines[i]; i++)
+            if (lines[i][0] != '#' && lines[i][0] != '\0')
+              g_hash_table_add (words, g_strdup (lines[i]));
+        }
+      g_once_init_leave (&loaded, 1);
+    }
+  return g_hash_table_contains (words, folded);
+}
+
+/* The forms of a French verb of the first (-er) or second (-ir) group that
+ * news uses (folded: "incendié" is "incendie"): the participles, the present
+ * and imperfect of the third person, the present participle; NULL when the
+ * word is not such a verb, or is an ordinary English word ("officer"). */
+static GPtrArray *
+french_verb_forms (const char *folded)
+{
+  static const char *const first[] = { "e", "es", "ee", "ees", "ent", "ait", "aient", "ant" };
+  static const char *const second[]
+      = { "i", "is", "ie", "ies", "it", "issent", "issait", "issaient", "issant" };
+  gsize len = strlen (folded);
+  gboolean er = g_str_has_suffix (folded, "er"), ir = g_str_has_suffix (folded, "ir");
+  const char *const *endings = er ? first : second;
+  gsize n = er ? G_N_ELEMENTS (first) : G_N_ELEMENTS (second);
+  GPtrArray *forms;
+
+  if (len < 6 || !(er || ir) || english_word (folded))
+    return NULL;
+  forms = g_ptr_array_new ();
+  g_ptr_array_add (forms, g_strdup (folded));
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (forms, g_strdup_printf ("%.*s%s", (int) len - 2, folded, endings[i]));
+  return forms;
+}
+
 /* The forms a bare word matches (NULL: only itself). A lemma of the risk
- * lexicon has the forms of its word class; another word, not knowing its
- * class, only its plural, by the lexicon's regular rules (en_plural and
- * fr_noun in generate-risk.py): a verb's forms could have another meaning
- * ("rocketed" is not a rocket). An acronym (IED) takes -s; a word of one or two
- * letters has no forms ("it" is not "its", US is not "uses"). */
+ * lexicon has the forms of its word class, and an English verb it lacks
+ * (WordNet's) a verb's; a French verb of the first or second group the
+ * forms french_verb_forms() gives; another word, not knowing its class, only
+ * its plural, by the lexicon's regular rules (en_plural and fr_noun in
+ * generate-risk.py): a verb's forms could have another meaning ("rocketed" is
+ * not a rocket). An acronym (IED) takes -s; a word of one or two letters has
+ * no forms ("it" is not "its", US is not "uses"). */
 char **
 word_forms (const char *folded, const char *typed)
 {
@@ -100,6 +161,11 @@ word_forms (const char *folded, const char *typed)
   last = folded[len - 1];
   if (!g_ascii_isalpha (last))
     return NULL; /* a number, or a script without these endings */
+  if (!acronym && (forms = french_verb_forms (folded)) != NULL)
+    {
+      g_ptr_array_add (forms, NULL);
+      return (char **) g_ptr_array_free (forms, FALSE);
+    }
   forms = g_ptr_array_new ();
   g_ptr_array_add (forms, g_strdup (folded));
   if (acronym)
@@ -225,7 +291,47 @@ static const struct
   { "remote-explosive-landmine-ied", "ied" },
   { "arrests", "detention" },
   { "fatalities", "casualties" },
+  /* ACLED's sub-event types and the words desks use for them */
+  { "peaceful-protest", "civil-unrest" },
+  { "violent-demonstration", "civil-unrest" },
+  { "mob-violence", "civil-unrest" },
+  { "demonstrations", "civil-unrest" },
+  { "unrest", "civil-unrest" },
+  { "bombings", "ied" },
+  { "grenades", "ied" },
+  { "suicide-bombs", "ied" },
+  { "landmines", "ied" },
+  { "shelling", "indirect-fire" },
+  { "airstrikes", "indirect-fire" },
+  { "air-strikes", "indirect-fire" },
+  { "drone-strikes", "indirect-fire" },
+  { "attacks", "armed-violence" },
+  { "abduction-forced-disappearance", "kidnapping" },
+  { "kidnap", "kidnapping" },
+  { "hostage-taking", "kidnapping" },
+  { "natural-disasters", "disaster" },
+  { "epidemics", "health" },
+  { "outbreaks", "health" },
+  { "diseases", "health" },
+  { "evacuations", "evacuation" },
 };
+
+/* Whether two folded, "-"-joined names are one, or one the other with its
+ * last word in the plural ("riot" and "riots", "kidnappings" and
+ * "kidnapping", "air-strike" and "air-strikes"). */
+static gboolean
+same_name (const char *a, const char *b)
+{
+  const char *last_a = strrchr (a, '-'), *last_b = strrchr (b, '-');
+  gsize head_a = last_a ? (gsize) (last_a + 1 - a) : 0;
+  gsize head_b = last_b ? (gsize) (last_b + 1 - b) : 0;
+
+  if (g_str_equal (a, b))
+    return TRUE;
+  if (head_a != head_b || strncmp (a, b, head_a) != 0)
+    return FALSE;
+  return vigil_query_same_word (a + head_a, b + head_b);
+}
 
 /* The categories a category: value names (NULL when none). */
 char **
@@ -237,11 +343,11 @@ resolve_category (const char *value)
   for (guint i = 0; (id = vigil_risk_category_nth (i)) != NULL; i++)
     {
       g_autofree char *label = fold_joined (vigil_risk_category_label (id), "-");
-      if (g_str_equal (key, id) || g_str_equal (key, label))
+      if (same_name (key, id) || same_name (key, label))
         return g_strsplit (id, ",", -1);
     }
   for (guint i = 0; i < G_N_ELEMENTS (category_synonyms); i++)
-    if (g_str_equal (key, category_synonyms[i].name))
+    if (same_name (key, category_synonyms[i].name))
       return g_strsplit (category_synonyms[i].categories, ",", -1);
   return NULL;
 }
