@@ -294,6 +294,9 @@ test_risk_calm_readings (void)
     "Crowds lined the streets for the Olympic torch relay.",
     "The Pirates beat the Cubs in Pittsburgh, and the Pirate Party won a seat.",
     "Her solo set the dance floor on fire.",
+    "The fire drill evacuated the office for ten minutes.",
+    "The evacuation drill at the school went smoothly.",
+    "The coach said the defeat was a massacre of the team's hopes.",
   };
   /* Organisations and words that sport shares with conflict news do not calm. */
   const char *risky[] = {
@@ -301,6 +304,9 @@ test_risk_calm_readings (void)
     "A coach carrying pilgrims was hit by a roadside bomb, injuring ten.",
     "Football fans clashed with police after the match.",
     "Regional players condemned the drone strike.",
+    "The embassy ordered the evacuation of non-essential staff.",
+    "Police evacuated 300 residents after the flood.",
+    "Troops massacred villagers near the border.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (calm); i++)
