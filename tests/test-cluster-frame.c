@@ -171,6 +171,30 @@ static const StoryCase clock_part_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 0, 3, TWO_EVENTS } },
 };
 
+/* Two incidents of one province and one day, each placed in a named district
+ * of its own, are two events; one report naming the district ("the district
+ * of Kajaki") and the other its town, or the district the other way round
+ * ("Kajaki district"), is one. */
+static const StoryCase districts_story = {
+  "/cluster/districts",
+  {
+      { "Landmine kills four shepherds in Helmand\n"
+        "Four shepherds were killed on Wednesday when a landmine exploded in the Kajaki "
+        "district of Afghanistan's Helmand province, a provincial spokesman said. Two more "
+        "were wounded.",
+        0 },
+      { "Mine blast kills five in southern Afghanistan\n"
+        "A roadside mine exploded under a car in Helmand's Nad Ali district on Wednesday, "
+        "killing five people and wounding two, the provincial police said.",
+        3 },
+      { "Four shepherds die in Helmand mine blast\n"
+        "A landmine left over from years of war killed four shepherds and wounded two in Kajaki "
+        "district of Helmand province on Wednesday, local officials said.",
+        2 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
+};
+
 /* A blast is what any explosive does: a report that names no means of its
  * own agrees with one that names a bomb; a bomb and a grenade, each named,
  * are two means. */
@@ -489,6 +513,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock-hours", clock_hours, test_reads_cases);
   g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
+  g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/departure", test_departure);

@@ -49,6 +49,8 @@ struct _VigilStorySignature
   GArray *frame;             /* Feature: "slot:concept", what the report says was hit,
                               * by what, where, and when (the day, the part of it)
                               * (vigil-cluster-frame.c's frame_words) */
+  GArray *units;             /* Feature: "level:name", the named districts, counties,
+                              * townships and neighbourhoods it places things in */
   double category_norm;
 };
 
@@ -120,6 +122,7 @@ typedef struct
                               * cluster_similarity works it out itself) */
   guint shared_numbers;
   gboolean near_numbers;
+  gboolean units_differ; /* both name parts of one level, none of them the same */
 } PairFeatures;
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,

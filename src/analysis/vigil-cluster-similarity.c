@@ -146,6 +146,59 @@ variant_spelling (const char *x, const char *y)
                  : g_ascii_strcasecmp (ax + i, ay + i + 1) == 0;
 }
 
+/* Whether a unit's name (a "level:name" key) is named in the other report: as
+ * one of its units of any level, or as a specific name, or a spelling of one. */
+static gboolean
+unit_named_in (const char *key, const VigilStorySignature *other)
+{
+  const char *name = key + 2;
+
+  for (guint i = 0; i < other->units->len; i++)
+    {
+      const char *o = g_array_index (other->units, Feature, i).key + 2;
+      if (g_str_equal (name, o) || variant_spelling (name, o))
+        return TRUE;
+    }
+  for (guint i = 0; i < other->entities->len; i++)
+    {
+      const char *o = g_array_index (other->entities, Feature, i).ascii;
+      if (o != NULL && (g_str_equal (name, o) || variant_spelling (name, o)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Both reports place things in named parts of one level (districts,
+ * townships, neighbourhoods) and neither names any of the other's: two
+ * incidents ("the Hays district" and "al-Tuhayta district" of one province). */
+static gboolean
+units_differ (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  for (guint i = 0; i < a->units->len; i++)
+    {
+      char level = g_array_index (a->units, Feature, i).key[0];
+      gboolean in_b = FALSE, shared = FALSE;
+
+      for (guint k = 0; k < b->units->len && !in_b; k++)
+        in_b = g_array_index (b->units, Feature, k).key[0] == level;
+      if (!in_b)
+        continue;
+      for (guint k = 0; k < a->units->len && !shared; k++)
+        {
+          const char *key = g_array_index (a->units, Feature, k).key;
+          shared = key[0] == level && unit_named_in (key, b);
+        }
+      for (guint k = 0; k < b->units->len && !shared; k++)
+        {
+          const char *key = g_array_index (b->units, Feature, k).key;
+          shared = key[0] == level && unit_named_in (key, a);
+        }
+      if (!shared)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* One person named in full in one report and in part in the other: the
  * shorter name has two words at least, all of them in the longer one in the
  * same order, and the same last word ("Haidar Jabbar al-Saadi" and "Haidar
@@ -753,6 +806,7 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->words = lazy ? -1 : weighted_overlap (a->words, b->words, idf);
   f->shared_numbers = shared_numbers (a->numbers, b->numbers);
   f->near_numbers = near_numbers (a->numbers, b->numbers);
+  f->units_differ = units_differ (a, b);
 }
 
 void
@@ -797,8 +851,10 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   if (specific < MIN_SPECIFIC && f.shared_regions == 0 && !f.gate)
     return 0;
   /* Two reports set in different countries, whatever actor they share (an
-   * organisation active in both, a minister quoted on both): two events. */
-  if (f.countries_differ)
+   * organisation active in both, a minister quoted on both): two events. So
+   * are two set in differently named districts (or townships, or
+   * neighbourhoods) of one place. */
+  if (f.countries_differ || f.units_differ)
     return 0;
   /* Two headlines that report different kinds of event: evidence against
    * (outlets headline one event by its toll, its cause or its aftermath, so

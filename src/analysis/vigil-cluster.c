@@ -532,6 +532,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->single_names = feature_array ();
   self->name_words = feature_array ();
   self->frame = feature_array ();
+  self->units = feature_array ();
   return self;
 }
 
@@ -595,6 +596,116 @@ after_dateline (VigilTokens *tokens, guint i)
     if (strchr (".!?\n", tokens->text[b]) != NULL || tokens->text[b] == '\0')
       return FALSE;
   return TRUE;
+}
+
+/* Words for the parts of a town or province that reports place an incident in
+ * by name ("the Hays district", "Ye-U township", "the Solino neighbourhood",
+ * "the district of Hays"), with the letter of their level: two reports placing
+ * theirs in two differently named parts of one level are two incidents. */
+static const struct
+{
+  const char *word;
+  char level;
+} unit_words[] = {
+  { "district", 'd' },      { "subdistrict", 'd' },  { "county", 'c' },       { "township", 't' },
+  { "neighbourhood", 'n' }, { "neighborhood", 'n' }, { "municipality", 'm' }, { "commune", 'm' },
+};
+
+/* Words a unit's name does not begin with, though capitalised at the start of
+ * a sentence ("The Hays district"). */
+static const char *const unit_name_stops[] = {
+  "a", "an", "and", "at", "from", "in", "near", "of", "on", "the", "to",
+};
+
+/* Whether the token at i can be part of a unit's name: capitalised, or a
+ * particle joined to the next word ("al-Tuhayta"). */
+static gboolean
+unit_name_token (VigilTokens *tokens, guint i)
+{
+  VigilToken *t = vigil_tokens_get (tokens, i);
+  VigilToken *next = i + 1 < tokens->tokens->len ? vigil_tokens_get (tokens, i + 1) : NULL;
+
+  if (cluster_in_list (unit_name_stops, G_N_ELEMENTS (unit_name_stops), t->folded))
+    return FALSE;
+  if (t->flags & VIGIL_TOKEN_CAPITALIZED)
+    return TRUE;
+  return next != NULL && (next->flags & VIGIL_TOKEN_JOINED_PREV)
+         && (g_str_equal (t->folded, "al") || g_str_equal (t->folded, "el"));
+}
+
+/* The name of tokens first..last as a unit's key: the level's letter, ':', its
+ * letters in lower-case ASCII without a leading article ("al-Tuhayta" and
+ * "Tuhayta" are one). */
+static void
+add_unit (GArray *units, char level, VigilTokens *tokens, guint first, guint last)
+{
+  GString *key = g_string_new (NULL);
+
+  g_string_append_c (key, level);
+  g_string_append_c (key, ':');
+  for (guint k = first; k <= last; k++)
+    {
+      const char *folded = vigil_tokens_get (tokens, k)->folded;
+      g_autofree char *ascii = NULL;
+
+      if (k == first && k < last && (g_str_equal (folded, "al") || g_str_equal (folded, "el")))
+        continue;
+      ascii = g_str_to_ascii (folded, "C");
+      for (const char *p = ascii; *p; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (key, g_ascii_tolower (*p));
+    }
+  if (key->len > 2)
+    add_feature (units, key->str, 1, TRUE);
+  g_string_free (key, TRUE);
+}
+
+/* The named parts of towns and provinces the text places things in. */
+static void
+local_units (VigilTokens *tokens, GArray *units)
+{
+  guint n = tokens->tokens->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      char level = 0;
+      guint first = i;
+
+      for (guint k = 0; k < G_N_ELEMENTS (unit_words) && !level; k++)
+        if (g_str_equal (t->folded, unit_words[k].word))
+          level = unit_words[k].level;
+      if (!level)
+        continue;
+      /* "the Hays district": up to three words of a name before the word,
+       * not past a possessive ("Yemen's Hays district"). */
+      while (first > 0 && i - first < 3 && unit_name_token (tokens, first - 1)
+             && !(first >= 2
+                  && (vigil_tokens_get (tokens, first - 1)->flags & VIGIL_TOKEN_JOINED_PREV)
+                  && g_str_equal (vigil_tokens_get (tokens, first - 1)->folded, "s")))
+        {
+          first--;
+          if (vigil_tokens_get (tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+            break;
+        }
+      if (first < i)
+        {
+          add_unit (units, level, tokens, first, i - 1);
+          continue;
+        }
+      /* "the district of Hays" */
+      if (i + 2 < n && g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, "of"))
+        {
+          guint last = i + 2;
+          if (!unit_name_token (tokens, last))
+            continue;
+          while (last + 1 < n && last - i < 4 && unit_name_token (tokens, last + 1)
+                 && !(vigil_tokens_get (tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+            last++;
+          add_unit (units, level, tokens, i + 2, last);
+        }
+    }
+  features_finish (units, FALSE);
 }
 
 VigilStorySignature *
@@ -863,6 +974,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     }
   features_finish (self->words, FALSE);
   features_finish (self->name_words, FALSE);
+  local_units (tokens, self->units);
   features_finish (self->frame, FALSE);
 
   g_array_sort (self->numbers, compare_int64);
@@ -916,5 +1028,6 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->single_names);
   g_array_unref (self->name_words);
   g_array_unref (self->frame);
+  g_array_unref (self->units);
   g_free (self);
 }
