@@ -226,6 +226,58 @@ test_means (void)
   assert_story_case (&means);
 }
 
+static gboolean
+has_word (const VigilStorySignature *s, const char *stem)
+{
+  for (guint i = 0; i < s->words->len; i++)
+    if (g_str_equal (g_array_index (s->words, Feature, i).key, stem))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_number (const VigilStorySignature *s, gint64 value)
+{
+  for (guint i = 0; i < s->numbers->len; i++)
+    if (g_array_index (s->numbers, gint64, i) == value)
+      return TRUE;
+  return FALSE;
+}
+
+/* What a report tells of a separate incident ("came hours after a separate
+ * bombing", "Separately, ...", "an unrelated attack") is not its event: its
+ * words, numbers and risks stay out of the signature; the rest stays in. */
+static void
+test_other_incident (void)
+{
+  g_autoptr (VigilStorySignature) s = signature (
+      "Police patrol ambushed near Uruapan\n"
+      "Gunmen ambushed a police patrol on a highway outside Uruapan on Sunday, killing three "
+      "officers, the state security ministry said. The ambush came hours after a separate "
+      "bombing at a cattle market in the city that killed 12 traders. Separately, a mayor "
+      "was kidnapped in a nearby town. Troops sealed off the highway.",
+      T0);
+  g_autoptr (VigilStorySignature) plain = signature (
+      "Police patrol ambushed near Uruapan\n"
+      "Gunmen ambushed a police patrol on a highway outside Uruapan on Sunday, killing three "
+      "officers, the state security ministry said. The ambush came hours after a bombing at a "
+      "cattle market in the city that killed 12 traders.",
+      T0);
+
+  /* (words as stems of six letters at most) */
+  g_assert_true (has_word (s, "highwa"));
+  g_assert_true (has_word (s, "ambush"));
+  g_assert_false (has_word (s, "cattl"));
+  g_assert_false (has_word (s, "trader"));
+  g_assert_false (has_number (s, 12));
+  g_assert_false (has_word (s, "kidnap"));
+  for (guint i = 0; i < s->categories->len; i++)
+    g_assert_cmpstr (g_array_index (s->categories, Feature, i).key, !=, "kidnapping");
+  /* Without the word "separate" the sentence is the report's background. */
+  g_assert_true (has_word (plain, "cattl"));
+  g_assert_true (has_number (plain, 12));
+}
+
 /* A state that orders its staff out raises its travel advisory at once:
  * one outlet leads with the evacuation, another with the advisory. */
 static void
@@ -516,6 +568,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);
+  g_test_add_func ("/cluster/other-incident", test_other_incident);
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);
   g_test_add_func ("/cluster/named-province", test_named_province);

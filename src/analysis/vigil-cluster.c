@@ -708,6 +708,54 @@ local_units (VigilTokens *tokens, GArray *units)
   features_finish (units, FALSE);
 }
 
+/* The sentences that tell of another incident than the report's ("The ambush
+ * came hours after a separate massacre in a pool hall", "Separately, a
+ * soldier was shot", "in an unrelated attack"): the [start, end) code points
+ * of each, in pairs, in spans. Their words, numbers and risks are that
+ * incident's, not the report's. */
+static void
+other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans)
+{
+  guint n = tokens->tokens->len, first = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      VigilToken *t = i < n ? vigil_tokens_get (tokens, i) : NULL;
+      gboolean other = FALSE;
+
+      if (t != NULL && !(i > first && (t->flags & VIGIL_TOKEN_SENTENCE_START)))
+        continue;
+      /* The sentence first..i-1 (the headline is never another incident's). */
+      for (guint k = first; k < i && !other; k++)
+        {
+          VigilToken *w = vigil_tokens_get (tokens, k);
+          const char *before = k > first ? vigil_tokens_get (tokens, k - 1)->folded : "";
+
+          if (w->byte_end <= title_bytes)
+            break;
+          other = g_str_equal (w->folded, "separately") || g_str_equal (w->folded, "unrelated")
+                  || (g_str_equal (w->folded, "separate")
+                      && (g_str_equal (before, "a") || g_str_equal (before, "an")));
+        }
+      if (other)
+        {
+          guint range[2]
+              = { vigil_tokens_get (tokens, first)->start, vigil_tokens_get (tokens, i - 1)->end };
+          g_array_append_vals (spans, range, 2);
+        }
+      first = i;
+    }
+}
+
+static gboolean
+in_spans (GArray *spans, guint at)
+{
+  for (guint i = 0; i + 1 < spans->len; i += 2)
+    if (at >= g_array_index (spans, guint, i) && at < g_array_index (spans, guint, i + 1))
+      return TRUE;
+  return FALSE;
+}
+
 VigilStorySignature *
 vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, const char *text,
                            gint64 time)
@@ -716,6 +764,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
   g_autoptr (GHashTable) provinces = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) report_countries = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
   guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
 
   title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
@@ -874,6 +923,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->regions, FALSE);
   features_finish (self->single_names, FALSE);
 
+  other_incident_sentences (tokens, title_bytes, other_incident);
   /* (a risk's start counts characters, a token's end bytes) */
   title_chars = text ? (guint) g_utf8_strlen (text, title_bytes) : 0;
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
@@ -881,7 +931,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
       /* Who is named ("rebels", "militants") says nothing of what happened:
        * two incidents by the same group are two events. */
-      if (r->category == NULL || g_str_equal (r->category, "armed-groups"))
+      if (r->category == NULL || g_str_equal (r->category, "armed-groups")
+          || in_spans (other_incident, r->start))
         continue;
       add_feature (self->categories, r->category, MAX (r->weight, 1), FALSE);
       /* What the headline reports is the event; the body may add its
@@ -910,6 +961,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START)
           && !after_dateline (tokens, i))
         sentences++;
+      /* What the report tells of another incident is that incident's. */
+      if (other_incident->len > 0 && in_spans (other_incident, t->start))
+        continue;
       /* A time on the clock ("at about 6:30 a.m."): when, in the lead; its
        * numbers are no count. */
       if (cluster_clock_at (tokens, i, &concept, &span))
