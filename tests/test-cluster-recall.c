@@ -151,6 +151,47 @@ static const char shepherds_capital[]
       "Gunmen killed two shepherds on the outskirts of Baquba, the capital of Diyala "
       "province, on Sunday evening, police said.";
 
+/* A follow-up that calls the event by its day ("Saturday's explosion"), in
+ * few words of the first report's; T0 is a Saturday. */
+static const char *const warehouse_blast
+    = "Explosion at fireworks depot kills five in Kumasi\n"
+      "An explosion ripped through a fireworks depot in Kumasi on Saturday afternoon, killing "
+      "five people and injuring 20, Ghana's fire service said.";
+static const char *const warehouse_follow_up
+    = "Kumasi toll rises to eight as families bury victims\n"
+      "Three more people injured in Saturday's explosion in Kumasi have died in hospital, "
+      "bringing the number of dead to eight, health officials said on Sunday. The owner of "
+      "the depot was arrested.";
+static const char *const warehouse_other
+    = "Tanker fire kills two in Kumasi\n"
+      "A fuel tanker caught fire at a filling station in Kumasi on Saturday night, killing two "
+      "people, the fire service said.";
+static const char *const warehouse_monday
+    = "Kumasi depot owner charged\n"
+      "Police in Kumasi charged the owner of a depot on Monday over Monday's fire, officials "
+      "said.";
+
+static void
+test_follow_up (void)
+{
+  g_autoptr (VigilStorySignature) a = signature (warehouse_blast, T0);
+  g_autoptr (VigilStorySignature) b = signature (warehouse_follow_up, T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) c = signature (warehouse_other, T0 + 6 * HOUR);
+  g_autoptr (VigilStorySignature) d = signature (warehouse_monday, T0 + 50 * HOUR);
+  PairFeatures f;
+
+  cluster_pair_features (a, b, NULL, &f);
+  g_assert_true (f.follow_up);
+  cluster_pair_features (b, a, NULL, &f);
+  g_assert_true (f.follow_up);
+  /* one day's name without the possessive, or another day's */
+  cluster_pair_features (a, c, NULL, &f);
+  g_assert_false (f.follow_up);
+  cluster_pair_features (a, d, NULL, &f);
+  g_assert_false (f.follow_up);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+}
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
@@ -180,5 +221,6 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster-recall/military-post", military_post, test_reads_cases);
   g_test_add_func ("/cluster-recall/town-named-as-country", test_town_named_as_country);
   g_test_add_func ("/cluster-recall/departure-staff", test_departure_staff);
+  g_test_add_func ("/cluster-recall/follow-up", test_follow_up);
   return cluster_test_run ();
 }

@@ -49,6 +49,8 @@ struct _VigilStorySignature
   GArray *frame;             /* Feature: "slot:concept", what the report says was hit,
                               * by what, where, and when (the day, the part of it)
                               * (vigil-cluster-frame.c's frame_words) */
+  guint8 follow_up_days;     /* bits 0-6 (Sunday to Saturday): the days whose event its
+                              * lead calls by the day's name ("Tuesday's explosion") */
   GArray *units;             /* Feature: "level:name", the named districts, counties,
                               * townships and neighbourhoods it places things in */
   double category_norm;
@@ -123,6 +125,8 @@ typedef struct
   guint shared_numbers;
   gboolean near_numbers;
   gboolean units_differ; /* both name parts of one level, none of them the same */
+  gboolean follow_up;    /* the later one's lead calls the earlier one's day's event by the
+                          * day's name */
 } PairFeatures;
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,

@@ -199,6 +199,39 @@ units_differ (const VigilStorySignature *a, const VigilStorySignature *b)
   return FALSE;
 }
 
+/* The days of the week (bits 0-6, Sunday first) the event of a report may be
+ * on: the day it was published (UTC), and the days its lead names ("on
+ * Tuesday", frame concepts "d:N"). */
+static guint8
+event_days (const VigilStorySignature *s)
+{
+  g_autoptr (GDateTime) when = g_date_time_new_from_unix_utc (s->time);
+  guint8 days = 0;
+
+  if (when != NULL)
+    days |= 1 << (g_date_time_get_day_of_week (when) % 7);
+  for (guint i = 0; i < s->frame->len; i++)
+    {
+      const char *key = g_array_index (s->frame, Feature, i).key;
+      if (key[0] == 'd' && key[1] == ':' && key[2] >= '0' && key[2] <= '6' && key[3] == '\0')
+        days |= 1 << (key[2] - '0');
+    }
+  return days;
+}
+
+/* The later report's lead calls the earlier one's event by its day
+ * ("Tuesday's explosion"), within the week. */
+static gboolean
+follow_up (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  const VigilStorySignature *earlier = a->time <= b->time ? a : b;
+  const VigilStorySignature *later = earlier == a ? b : a;
+
+  if (later->follow_up_days == 0 || later->time - earlier->time >= 6 * 24 * 3600)
+    return FALSE;
+  return (later->follow_up_days & event_days (earlier)) != 0;
+}
+
 /* One person named in full in one report and in part in the other: the
  * shorter name has two words at least, all of them in the longer one in the
  * same order, and the same last word ("Haidar Jabbar al-Saadi" and "Haidar
@@ -369,6 +402,8 @@ toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
 /* What the frames' agreement adds (their disagreement takes away): at 0.3 the
  * tuning half merged a mayor shot dead with police shot dead in one state. */
 #define PART_FRAME 0.2
+/* What a later report that calls the earlier one's event by its day adds. */
+#define PART_FOLLOW_UP 0.1
 /* The words' weighted_overlap at which they count in full. */
 #define WORDS_FULL 0.45
 /* The least specific weight (a town, an actor) two rewritten reports share. */
@@ -807,6 +842,7 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->shared_numbers = shared_numbers (a->numbers, b->numbers);
   f->near_numbers = near_numbers (a->numbers, b->numbers);
   f->units_differ = units_differ (a, b);
+  f->follow_up = follow_up (a, b);
 }
 
 void
@@ -889,10 +925,13 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   if (headline_factor < 1.0)
     frame_part = MIN (frame_part, 0.0);
 
+  /* A follow-up names the event it follows by its day ("Three more victims of
+   * Tuesday's explosion died"): it tells the rest, in few words of the
+   * first report's. */
   return headline_factor
              * (PART_NAMES * names_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
                 + PART_CATEGORIES * category_part + PART_NUMBERS * number_part)
-         + PART_FRAME * frame_part;
+         + PART_FRAME * frame_part + (f.follow_up ? PART_FOLLOW_UP : 0);
 }
 
 double

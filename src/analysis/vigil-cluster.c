@@ -961,6 +961,18 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (t->byte_end > title_bytes && (t->flags & VIGIL_TOKEN_SENTENCE_START)
           && !after_dateline (tokens, i))
         sentences++;
+      /* "Tuesday's explosion" in the lead: a later report of an event of that
+       * day, an outlet's follow-up (tolls, mourning, claims). */
+      if (sentences <= LEAD_SENTENCES && i + 1 < tokens->tokens->len
+          && (vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV)
+          && g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, "s"))
+        {
+          static const char *const days[]
+              = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
+          for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+            if (g_str_equal (t->folded, days[d]))
+              self->follow_up_days |= 1 << d;
+        }
       /* What the report tells of another incident is that incident's. */
       if (other_incident->len > 0 && in_spans (other_incident, t->start))
         continue;
