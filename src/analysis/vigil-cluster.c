@@ -660,9 +660,11 @@ add_unit (GArray *units, char level, VigilTokens *tokens, guint first, guint las
   g_string_free (key, TRUE);
 }
 
-/* The named parts of towns and provinces the text places things in. */
+/* The named parts of towns and provinces the text places things in, after
+ * the headline (which may capitalise every word: "Flood Hits Kajaki
+ * District"). */
 static void
-local_units (VigilTokens *tokens, GArray *units)
+local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
 {
   guint n = tokens->tokens->len;
 
@@ -672,6 +674,8 @@ local_units (VigilTokens *tokens, GArray *units)
       char level = 0;
       guint first = i;
 
+      if (t->byte_start < title_bytes)
+        continue;
       for (guint k = 0; k < G_N_ELEMENTS (unit_words) && !level; k++)
         if (g_str_equal (t->folded, unit_words[k].word))
           level = unit_words[k].level;
@@ -680,6 +684,7 @@ local_units (VigilTokens *tokens, GArray *units)
       /* "the Hays district": up to three words of a name before the word,
        * not past a possessive ("Yemen's Hays district"). */
       while (first > 0 && i - first < 3 && unit_name_token (tokens, first - 1)
+             && vigil_tokens_get (tokens, first - 1)->byte_start >= title_bytes
              && !(first >= 2
                   && (vigil_tokens_get (tokens, first - 1)->flags & VIGIL_TOKEN_JOINED_PREV)
                   && g_str_equal (vigil_tokens_get (tokens, first - 1)->folded, "s")))
@@ -1040,7 +1045,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     }
   features_finish (self->words, FALSE);
   features_finish (self->name_words, FALSE);
-  local_units (tokens, self->units);
+  local_units (tokens, title_bytes, self->units);
   features_finish (self->frame, FALSE);
 
   g_array_sort (self->numbers, compare_int64);
