@@ -187,7 +187,7 @@ static const StoryCase districts_story = {
         "A roadside mine exploded under a car in Helmand's Nad Ali district on Wednesday, "
         "killing five people and wounding two, the provincial police said.",
         3 },
-      { "Four Shepherds Die In Kajaki District Mine Blast\n"
+      { "Mine Blast Hits Kajaki District, Four Shepherds Dead\n"
         "A landmine left over from years of war killed four shepherds and wounded two in Kajaki "
         "district of Helmand province on Wednesday, local officials said.",
         2 },
