@@ -192,6 +192,33 @@ test_follow_up (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 
+/* A dateline that places its town ("MUTARE, Zimbabwe -") names where the
+ * reporter went, the event's place; a bare one ("MUTARE -") or one with an
+ * agency ("MUTARE, Zimbabwe (Reuters) -") may be a bureau's, and is left out. */
+static void
+test_dateline_with_country (void)
+{
+  static const char *const placed
+      = "Council shuts market as cholera cases climb\n"
+        "MUTARE, Zimbabwe - The city council closed the main market on Tuesday after the "
+        "number of suspected cholera cases rose to 61, health officials said.";
+  static const char *const bare
+      = "Council shuts market as cholera cases climb\n"
+        "MUTARE - The city council closed the main market on Tuesday after the number of "
+        "suspected cholera cases rose to 61, health officials said.";
+  static const char *const agency
+      = "Council shuts market as cholera cases climb\n"
+        "MUTARE, Zimbabwe (Reuters) - The city council closed the main market on Tuesday "
+        "after the number of suspected cholera cases rose to 61, health officials said.";
+  g_autoptr (VigilStorySignature) a = signature (placed, T0);
+  g_autoptr (VigilStorySignature) b = signature (bare, T0);
+  g_autoptr (VigilStorySignature) c = signature (agency, T0);
+
+  g_assert_cmpuint (a->city_regions->len, >, 0);
+  g_assert_cmpuint (b->city_regions->len, ==, 0);
+  g_assert_cmpuint (c->city_regions->len, ==, 0);
+}
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
@@ -222,5 +249,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/town-named-as-country", test_town_named_as_country);
   g_test_add_func ("/cluster-recall/departure-staff", test_departure_staff);
   g_test_add_func ("/cluster-recall/follow-up", test_follow_up);
+  g_test_add_func ("/cluster-recall/dateline-with-country", test_dateline_with_country);
   return cluster_test_run ();
 }

@@ -497,6 +497,32 @@ dateline_name (const char *text)
 /* A name in lower-case ASCII letters and digits, without spaces, hyphens
  * or apostrophes: "Sara-e-Shahzada" and "Sarai Shahzada" are then one
  * letter apart. */
+/* Whether the all-capitals name ending at code point end is a dateline that
+ * places its town: ", Country -" (or a state or province) follows. */
+static gboolean
+dateline_with_country (const char *text, guint end)
+{
+  const char *p;
+  guint n = 0;
+
+  if (text == NULL || end > (guint) g_utf8_strlen (text, -1))
+    return FALSE;
+  p = g_utf8_offset_to_pointer (text, end);
+  if (p[0] != ',' || p[1] != ' ' || !g_unichar_isupper (g_utf8_get_char (p + 2)))
+    return FALSE;
+  for (p += 2; *p && *p != '\n' && n < 40; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      /* (an agency's name after it, "BAQUBA, Iraq (AFP) -", is a bureau's
+       * dateline) */
+      if (c == '-' || c == 0x2014 || c == 0x2013)
+        return p[-1] == ' ';
+      if (!g_unichar_isalpha (c) && c != ' ' && c != '.' && c != '\'')
+        return FALSE;
+    }
+  return FALSE;
+}
+
 static char *
 compact_name (const char *name)
 {
@@ -859,8 +885,10 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         default:
           /* A dateline ("BAGHDAD -") says where the report was filed, which
            * many unrelated reports share, not where the event was: left out
-           * (the same place named in the text counts as any place). */
-          if (dateline_name (e->text))
+           * (the same place named in the text counts as any place). A town
+           * the wire must place ("MUTARE, Zimbabwe -") is no bureau: it is
+           * where the reporter went, the event's. */
+          if (dateline_name (e->text) && !dateline_with_country (text, e->end))
             continue;
           /* The town, whatever the lists say of its name: specific, in the
            * province they give a town of that name ("the town of Kazanlak"),
