@@ -274,6 +274,9 @@ main (int argc, char **argv)
     { "q-", "q-* (a sixth writer; looked at after its first score)", FALSE, FALSE },
     /* Another writer's half, kept as w-* is: scored, never printed. */
     { "z-", "z-* (a seventh writer; held out)", FALSE, TRUE },
+    /* An eighth writer's, written 4 December 2026 (second session): scored
+     * only, like w-* and z-*. */
+    { "r-", "r-* (an eighth writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
