@@ -307,6 +307,8 @@ test_risk_calm_readings (void)
     "The embassy ordered the evacuation of non-essential staff.",
     "Police evacuated 300 residents after the flood.",
     "Troops massacred villagers near the border.",
+    "Tanker fire kills two in Kumasi.",
+    "The factory blaze was put out after six hours.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (calm); i++)

@@ -195,6 +195,24 @@ static const StoryCase districts_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
 };
 
+/* A blast at a depot in the afternoon and a tanker fire that night, in one
+ * city: two events, though both kill a few people and the fire service
+ * speaks of both. */
+static const StoryCase blast_and_fire_story = {
+  "/cluster/blast-and-fire",
+  {
+      { "Explosion at fireworks depot kills five in Kumasi\n"
+        "An explosion ripped through a fireworks depot in Kumasi on Saturday afternoon, "
+        "killing five people and injuring 20, Ghana's fire service said.",
+        0 },
+      { "Tanker fire kills two in Kumasi\n"
+        "A fuel tanker caught fire at a filling station in Kumasi on Saturday night, killing "
+        "two people, the fire service said.",
+        6 },
+  },
+  { { 0, 1, TWO_EVENTS } },
+};
+
 /* A blast is what any explosive does: a report that names no means of its
  * own agrees with one that names a bomb; a bomb and a grenade, each named,
  * are two means. */
@@ -566,6 +584,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
+  g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);
   g_test_add_func ("/cluster/other-incident", test_other_incident);
