@@ -35,13 +35,20 @@ signature (const char *text, gint64 time)
   return vigil_story_signature_new (gaz, analysis, text, time);
 }
 
+/* Whether an array of Feature has key. */
+static inline gboolean
+has_key (GArray *features, const char *key)
+{
+  for (guint i = 0; i < features->len; i++)
+    if (g_str_equal (g_array_index (features, Feature, i).key, key))
+      return TRUE;
+  return FALSE;
+}
+
 static inline gboolean
 has_frame (const VigilStorySignature *s, const char *concept)
 {
-  for (guint i = 0; i < s->frame->len; i++)
-    if (g_str_equal (g_array_index (s->frame, Feature, i).key, concept))
-      return TRUE;
-  return FALSE;
+  return has_key (s->frame, concept);
 }
 
 static inline gboolean

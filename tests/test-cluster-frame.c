@@ -247,10 +247,7 @@ test_means (void)
 static gboolean
 has_word (const VigilStorySignature *s, const char *stem)
 {
-  for (guint i = 0; i < s->words->len; i++)
-    if (g_str_equal (g_array_index (s->words, Feature, i).key, stem))
-      return TRUE;
-  return FALSE;
+  return has_key (s->words, stem);
 }
 
 static gboolean

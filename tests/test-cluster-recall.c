@@ -9,10 +9,7 @@
 static gboolean
 has_country (const VigilStorySignature *s, const char *code)
 {
-  for (guint i = 0; i < s->countries->len; i++)
-    if (g_str_equal (g_array_index (s->countries, Feature, i).key, code))
-      return TRUE;
-  return FALSE;
+  return has_key (s->countries, code);
 }
 
 /* An army's post or position is a base: outlets write "army post",
