@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "vigil-alert-query-private.h"
+#include "vigil-tagger.h"
 
 /* ---- word forms ---- */
 
@@ -77,32 +78,15 @@ word_forms_table (void)
   return table;
 }
 
-/* Ordinary English words (common-words.txt, the name tagger's list), to tell
- * an English word ending in -er from a French verb: loaded the first time a
- * query has such a word, and never changed. */
+/* Whether folded is an ordinary English word: in the name tagger's list
+ * (common-words.txt, by the hash its lexicon keys words by), to tell an
+ * English word ending in -er from a French verb. */
 static gboolean
 english_word (const char *folded)
 {
-  static gsize loaded;
-  static GHashTable *words;
+  g_autoptr (VigilTokens) tokens = vigil_tokenize (folded);
 
-  if (g_once_init_enter (&loaded))
-    {
-      g_autoptr (GBytes) bytes = g_resources_lookup_data (
-          "/io/github/vigildesk/Vigil/analysis/common-words.txt", 0, NULL);
-      words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (bytes != NULL)
-        {
-          g_autofree char *text
-              = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-          for (guint i = 0; lines[i]; i++)
-            if (lines[i][0] != '#' && lines[i][0] != '\0')
-              g_hash_table_add (words, g_strdup (lines[i]));
-        }
-      g_once_init_leave (&loaded, 1);
-    }
-  return g_hash_table_contains (words, folded);
+  return tokens->tokens->len == 1 && vigil_tagger_is_common_word (vigil_tokens_get (tokens, 0));
 }
 
 /* The forms of a French verb of the first (-er) or second (-ir) group that
