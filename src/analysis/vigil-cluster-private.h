@@ -133,6 +133,10 @@ void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignat
                             const Idf *idf, PairFeatures *f);
 double cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b,
                            const Idf *idf);
+/* The same, and when it is 0 for a rule that vetoes the pair, which one
+ * (for the benchmark's listing). */
+double cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature *b,
+                               const Idf *idf, const char **why);
 gboolean cluster_unplaced (const VigilStorySignature *s);
 VigilStorySignature *cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names);
 

@@ -855,6 +855,15 @@ cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *
 double
 cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf)
 {
+  return cluster_similarity_why (a, b, idf, NULL);
+}
+
+#define VETO(reason) (why ? (*why = (reason), 0) : 0)
+
+double
+cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
+                        const char **why)
+{
   PairFeatures f;
   double specific, names_part, word_part, category_part, number_part, headline_factor, frame_part;
   guint conflict;
@@ -867,7 +876,7 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
     {
       /* Names alone: a large share of them, as before types were known. */
       if (f.shared_names < NAMES_MIN_SHARED)
-        return 0;
+        return VETO ("few names");
       return f.names_jaccard >= NAMES_MIN_JACCARD
                  ? VIGIL_STORY_SAME_EVENT + (1 - VIGIL_STORY_SAME_EVENT) * f.names_jaccard
                  : 0;
@@ -881,17 +890,17 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   /* Hours far apart on one day: two incidents of one town, not one event
    * (whatever words two short reports of one kind of event share). */
   if (f.clock_differs)
-    return 0;
+    return VETO ("hours of day differ");
   /* Without one, a province both name lets the rest of the signature speak
    * (with no evidence from names); two towns of one province do not. */
   if (specific < MIN_SPECIFIC && f.shared_regions == 0 && !f.gate)
-    return 0;
+    return VETO ("no specific actor or place in common");
   /* Two reports set in different countries, whatever actor they share (an
    * organisation active in both, a minister quoted on both): two events. So
    * are two set in differently named districts (or townships, or
    * neighbourhoods) of one place. */
   if (f.countries_differ || f.units_differ)
-    return 0;
+    return VETO (f.countries_differ ? "countries differ" : "districts differ");
   /* Two headlines that report different kinds of event: evidence against
    * (outlets headline one event by its toll, its cause or its aftermath, so
    * not a rule). */
@@ -900,12 +909,13 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
     {
       category_part = f.category_cosine;
       if (category_part < MIN_CATEGORY_COSINE)
-        return 0;
+        return VETO ("risk categories differ");
     }
   else if (f.risks == 0)
     category_part = 0.5; /* neither reports a risk: no evidence either way */
   else
-    return 0; /* a risk in one report and none in the other: not one event */
+    return VETO ("a risk in one only"); /* a risk in one report and none in the other: not one
+                                           event */
 
   /* One shared place is what two incidents of one city have too: only what
    * the two share beyond it is evidence. Who is quoted differs from outlet

@@ -126,10 +126,10 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
 }
 
 static void
-run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean names_only, gboolean verbose,
-          Score *score, double *seconds)
+run_half (VigilGazetteer *gazetteer, const char *folder, const char *prefix, gboolean names_only,
+          gboolean verbose, Score *score, double *seconds)
 {
-  g_autoptr (GDir) dir = g_dir_open (FIXTURES_DIR, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   g_autoptr (VigilClusterer) clusterer = vigil_clusterer_new (48 * 3600);
@@ -143,7 +143,7 @@ run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean names_only, gb
   g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
     {
-      Item *item = item_load (FIXTURES_DIR, g_ptr_array_index (names, i));
+      Item *item = item_load (folder, g_ptr_array_index (names, i));
       if (item == NULL)
         continue;
       if (item->dated)
@@ -212,9 +212,17 @@ run_half (VigilGazetteer *gazetteer, const char *prefix, gboolean names_only, gb
               }
           }
         if (verbose && (same || listed_diff || grouped || similarity >= 0.45))
-          printf ("  %-7s %-7s %s %-9s similarity %.2f\n", a->name, b->name,
-                  same ? "same " : "other",
-                  grouped == same ? "ok" : (grouped ? "MERGED" : "MISSED"), similarity);
+          {
+            const char *why = NULL;
+            /* Which rule kept a story's two reports apart, if one did. */
+            if (same && !grouped && !names_only)
+              cluster_similarity_why (a->signature, b->signature, cluster_clusterer_idf (clusterer),
+                                      &why);
+            printf ("  %-7s %-7s %s %-9s similarity %.2f%s%s\n", a->name, b->name,
+                    same ? "same " : "other",
+                    grouped == same ? "ok" : (grouped ? "MERGED" : "MISSED"), similarity,
+                    why ? ": " : "", why ? why : "");
+          }
       }
 }
 
@@ -282,6 +290,28 @@ main (int argc, char **argv)
   };
   gboolean met = TRUE;
 
+  /* --half FOLDER PREFIX [-v]: one half of another folder, such as a new
+   * writer's before it joins the set. */
+  if (argc > 3 && strcmp (argv[1], "--half") == 0)
+    {
+      Score s;
+      double seconds;
+      gboolean list = argc > 4 && strcmp (argv[4], "-v") == 0;
+
+      if (gazetteer == NULL)
+        {
+          fprintf (stderr, "bench-stories: %s\n", error->message);
+          return 1;
+        }
+      run_half (gazetteer, argv[2], argv[3], FALSE, list, &s, &seconds);
+      printf ("%s: precision %.3f recall %.3f (TP %u FP %u FN %u; same found %u/%u, listed "
+              "other merged %u/%u)\n",
+              argv[3], ratio (s.tp, s.tp + s.fp), ratio (s.tp, s.tp + s.fn), s.tp, s.fp, s.fn,
+              s.same_found, s.same_pairs, s.diff_merged, s.diff_pairs);
+      g_array_unref (s.same_scores);
+      g_array_unref (s.other_scores);
+      return 0;
+    }
   if (argc > 2 && strcmp (argv[1], "--features") == 0)
     {
       features_out = fopen (argv[2], "w");
@@ -318,8 +348,8 @@ main (int argc, char **argv)
       /* The final held-out half's pairs are never written out either. */
       if (halves[h].sealed)
         features_out = NULL;
-      run_half (gazetteer, halves[h].prefix, halves[h].names_only, verbose && !halves[h].sealed, &s,
-                &seconds);
+      run_half (gazetteer, FIXTURES_DIR, halves[h].prefix, halves[h].names_only,
+                verbose && !halves[h].sealed, &s, &seconds);
       features_out = out;
       precision = ratio (s.tp, s.tp + s.fp);
       recall = ratio (s.tp, s.tp + s.fn);
