@@ -253,6 +253,18 @@ print_distribution (const char *label, Score *s)
   printf ("\n");
 }
 
+static void
+print_features (const char *label, GArray *features)
+{
+  printf ("  %s:", label);
+  for (guint i = 0; i < features->len; i++)
+    {
+      const Feature *f = &g_array_index (features, Feature, i);
+      printf (" %s%s(%.2g)", f->key, f->specific ? "*" : "", f->weight);
+    }
+  printf ("\n");
+}
+
 static double
 ratio (guint a, guint b)
 {
@@ -290,6 +302,40 @@ main (int argc, char **argv)
   };
   gboolean met = TRUE;
 
+  /* --signature FILE...: what the signatures of the files hold. */
+  if (argc > 2 && strcmp (argv[1], "--signature") == 0 && gazetteer != NULL)
+    {
+      for (int i = 2; i < argc; i++)
+        {
+          g_autofree char *folder = g_path_get_dirname (argv[i]);
+          g_autofree char *base = g_path_get_basename (argv[i]);
+          Item *item = item_load (folder, base);
+          g_autoptr (VigilAnalysis) analysis = NULL;
+          if (item == NULL)
+            continue;
+          analysis
+              = vigil_analyze (gazetteer, item->text,
+                               g_utf8_strlen (item->text, strchr (item->text, '\n') - item->text));
+          item->signature = vigil_story_signature_new (gazetteer, analysis, item->text, item->time);
+          printf ("%s\n", item->name);
+          print_features ("entities", item->signature->entities);
+          print_features ("categories", item->signature->categories);
+          print_features ("headline", item->signature->headline);
+          print_features ("named_regions", item->signature->named_regions);
+          print_features ("city_regions", item->signature->city_regions);
+          print_features ("countries", item->signature->countries);
+          print_features ("regions", item->signature->regions);
+          print_features ("frame", item->signature->frame);
+          print_features ("units", item->signature->units);
+          printf ("  tolls:");
+          for (guint k = 0; k < item->signature->tolls->len; k++)
+            printf (" %c%" G_GINT64_FORMAT, g_array_index (item->signature->tolls, Toll, k).slot,
+                    g_array_index (item->signature->tolls, Toll, k).value);
+          printf ("\n");
+          item_free (item);
+        }
+      return 0;
+    }
   /* --half FOLDER PREFIX [-v]: one half of another folder, such as a new
    * writer's before it joins the set. */
   if (argc > 3 && strcmp (argv[1], "--half") == 0)
