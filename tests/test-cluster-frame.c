@@ -171,6 +171,32 @@ static const StoryCase clock_part_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 0, 3, TWO_EVENTS } },
 };
 
+/* An hour on the clock in both reports outweighs a part of the day: "late on
+ * Thursday night, at around 11 p.m." is no neighbour of "at about 6 a.m." on
+ * Thursday, though a night may run on towards dawn. The same hour as two
+ * outlets give it, published most of a day apart, is one event. */
+static const StoryCase clock_over_part_story = {
+  "/cluster/clock-over-part",
+  {
+      { "Gunmen kill three outside bakery in Recife\n"
+        "Three men were shot dead and a woman was wounded outside a bakery in the Ibura "
+        "neighbourhood of Recife at about 6 a.m. on Thursday, when two gunmen on a motorcycle "
+        "opened fire, police said. Police are investigating a dispute between drug gangs.",
+        0 },
+      { "Four killed as gunmen fire on bar in Recife\n"
+        "Gunmen opened fire on customers of a bar in Recife late on Thursday night, at around "
+        "11 p.m., killing four people, including a teenager, and wounding five, police said. "
+        "Police are investigating a dispute between drug gangs.",
+        17 },
+      { "Three shot dead at Recife bakery, police hunt motorcycle gunmen\n"
+        "Police in Recife were hunting two gunmen on a motorcycle who killed three men and "
+        "wounded a woman outside a bakery in Ibura shortly after 6 a.m. on Thursday, a police "
+        "spokesman said.",
+        18 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
 /* Two incidents of one province and one day, each placed in a named district
  * of its own, are two events; one report naming the district ("the district
  * of Kajaki") and the other its town, or the district the other way round
@@ -580,6 +606,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock-hours", clock_hours, test_reads_cases);
   g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
+  g_test_add_data_func ("/cluster/clock-over-part", &clock_over_part_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);

@@ -584,6 +584,15 @@ frame_hours (const char *key, int *first, int *last)
   return TRUE;
 }
 
+static gboolean
+has_slot (GArray *frame, char slot)
+{
+  for (guint i = 0; i < frame->len; i++)
+    if (g_array_index (frame, Feature, i).key[0] == slot)
+      return TRUE;
+  return FALSE;
+}
+
 /* How many hours apart two spans of hours are at the nearest (0 when they
  * meet), round the clock. */
 static int
@@ -614,7 +623,7 @@ hours_apart (int first_a, int last_a, int first_b, int last_b)
 static gboolean
 clock_differs (GArray *a, GArray *b, gboolean same_day)
 {
-  gboolean compared = FALSE;
+  gboolean compared = FALSE, clocks;
 
   for (guint i = 0; i < a->len && !same_day; i++)
     {
@@ -623,17 +632,22 @@ clock_differs (GArray *a, GArray *b, gboolean same_day)
     }
   if (!same_day)
     return FALSE;
+  /* An hour on the clock in both says more than a part of the day: "at
+   * about 6.30 a.m." and "at around 11 p.m." are two times, whatever "late
+   * on Wednesday night" might stretch to. */
+  clocks = has_slot (a, 'c') && has_slot (b, 'c');
   for (guint i = 0; i < a->len; i++)
     {
       const char *x = g_array_index (a, Feature, i).key;
       int first_x, last_x;
-      if (!frame_hours (x, &first_x, &last_x))
+      if ((clocks && x[0] != 'c') || !frame_hours (x, &first_x, &last_x))
         continue;
       for (guint k = 0; k < b->len; k++)
         {
           const char *y = g_array_index (b, Feature, k).key;
           int first_y, last_y;
-          if ((x[0] != 'c' && y[0] != 'c') || !frame_hours (y, &first_y, &last_y))
+          if ((x[0] != 'c' && y[0] != 'c') || (clocks && y[0] != 'c')
+              || !frame_hours (y, &first_y, &last_y))
             continue;
           compared = TRUE;
           if (hours_apart (first_x, last_x, first_y, last_y)
