@@ -197,6 +197,31 @@ static const StoryCase clock_over_part_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
+/* Two attacks of one group on one day in two named provinces of one country
+ * are two events; a province in one report and a town of it in the other,
+ * with the city the wounded were flown to, is one. */
+static const StoryCase provinces_story = {
+  "/cluster/provinces",
+  {
+      { "Bomb kills Taliban commander in Kunar\n"
+        "A bomb attached to a car killed a Taliban commander and two of his guards in Kunar "
+        "province on Tuesday morning, the provincial police said. Islamic State Khorasan "
+        "claimed the attack. The wounded were flown to Kabul.",
+        0 },
+      { "Islamic State claims bombing of Taliban official in Kandahar province\n"
+        "Islamic State Khorasan claimed a bomb attack that killed a Taliban official and two "
+        "of his guards in Kandahar province on Tuesday morning, the interior ministry said. "
+        "The bomb had been attached to his car.",
+        3 },
+      { "Three killed as bomb hits Taliban commander's car in Asadabad\n"
+        "A Taliban commander and two guards died when a bomb fixed to their car exploded in "
+        "Asadabad on Tuesday morning, officials said. Two wounded men were flown to Kabul. "
+        "Islamic State Khorasan said it carried out the attack.",
+        5 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
 /* Two incidents of one province and one day, each placed in a named district
  * of its own, are two events; one report naming the district ("the district
  * of Kajaki") and the other its town, or the district the other way round
@@ -607,6 +632,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-over-part", &clock_over_part_story, test_story_case);
+  g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);

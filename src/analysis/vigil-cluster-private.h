@@ -124,9 +124,11 @@ typedef struct
                               * cluster_similarity works it out itself) */
   guint shared_numbers;
   gboolean near_numbers;
-  gboolean units_differ; /* both name parts of one level, none of them the same */
-  gboolean follow_up;    /* the later one's lead calls the earlier one's day's event by the
-                          * day's name */
+  gboolean units_differ;     /* both name parts of one level, none of them the same */
+  gboolean provinces_differ; /* both name provinces of one country, and no province the one
+                              * names or holds a town of is the other's */
+  gboolean follow_up;        /* the later one's lead calls the earlier one's day's event by the
+                              * day's name */
 } PairFeatures;
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,

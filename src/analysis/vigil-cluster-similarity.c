@@ -802,6 +802,39 @@ departure_dot (GArray *a, GArray *b)
   return dot;
 }
 
+static gboolean
+in_country (GArray *regions, const char *code)
+{
+  const char *dash = strchr (code, '-');
+
+  for (guint i = 0; dash != NULL && i < regions->len; i++)
+    {
+      const char *key = g_array_index (regions, Feature, i).key;
+      if (strncmp (key, code, dash - code + 1) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Both reports name a province of one country ("in Nangarhar province", "in
+ * Helmand province"), and not one province of the one, named or holding a
+ * town it names, is the other's: two events, however much else (the same
+ * group, the same day, the same kind of attack) the two share. Towns alone
+ * do not decide it: a report names the city its wounded were taken to or
+ * its officials spoke in. */
+static gboolean
+provinces_differ (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  gboolean one_country = FALSE;
+
+  for (guint i = 0; i < a->named_regions->len && !one_country; i++)
+    one_country = in_country (b->named_regions, g_array_index (a->named_regions, Feature, i).key);
+  return one_country && overlap (a->named_regions, b->named_regions).count == 0
+         && overlap (a->named_regions, b->city_regions).count == 0
+         && overlap (a->city_regions, b->named_regions).count == 0
+         && overlap (a->city_regions, b->city_regions).count == 0;
+}
+
 /* The features, or (lazy) only those cluster_similarity() needs first: none
  * past a near SimHash or for reports stored without an analysis, and the
  * words' overlap (the costly part, with its look-ups of rarity) left at -1
@@ -856,6 +889,7 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->shared_numbers = shared_numbers (a->numbers, b->numbers);
   f->near_numbers = near_numbers (a->numbers, b->numbers);
   f->units_differ = units_differ (a, b);
+  f->provinces_differ = provinces_differ (a, b);
   f->follow_up = follow_up (a, b);
 }
 
@@ -915,6 +949,8 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * neighbourhoods) of one place. */
   if (f.countries_differ || f.units_differ)
     return VETO (f.countries_differ ? "countries differ" : "districts differ");
+  if (f.provinces_differ)
+    return VETO ("provinces differ");
   /* Two headlines that report different kinds of event: evidence against
    * (outlets headline one event by its toll, its cause or its aftermath, so
    * not a rule). */
