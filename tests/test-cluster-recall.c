@@ -216,6 +216,29 @@ test_dateline_with_country (void)
   g_assert_cmpuint (c->city_regions->len, ==, 0);
 }
 
+/* "Kherson region" is the province the city gives its name to, whatever the
+ * lists call it ("Khersonska oblast"): it holds Beryslav, the town the other
+ * report names. */
+static const char drone_town[]
+    = "Drones hit Beryslav grain terminal, two dead\n"
+      "Two workers were killed and three wounded when Russian drones struck a grain terminal "
+      "in Beryslav overnight, the head of the town's military administration said on Friday. "
+      "A warehouse burned until morning.";
+static const char drone_oblast[]
+    = "Russian drone attack kills three in southern Ukraine\n"
+      "KYIV - Three people were killed in an overnight drone attack on a grain terminal in "
+      "a small town of Ukraine's Kherson region, regional officials said on Friday, after a "
+      "wounded worker died in hospital.";
+
+static void
+test_town_named_province (void)
+{
+  g_autoptr (VigilStorySignature) s = signature (drone_oblast, T0);
+
+  g_assert_true (has_key (s->named_regions, "UA-65"));
+  g_assert_false (has_key (s->city_regions, "UA-65"));
+}
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
@@ -235,6 +258,11 @@ static const StoryCase story_cases[] = {
       /* The clusterer's index finds the story too. */
       { ADD (0, 1, 0), FIND (1, 1), FIND (3, 0) },
   },
+  {
+      "/cluster-recall/town-named-province-story",
+      { { drone_town, 0 }, { drone_oblast, 6 } },
+      { { 0, 1, ONE_EVENT } },
+  },
 };
 
 int
@@ -247,5 +275,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/departure-staff", test_departure_staff);
   g_test_add_func ("/cluster-recall/follow-up", test_follow_up);
   g_test_add_func ("/cluster-recall/dateline-with-country", test_dateline_with_country);
+  g_test_add_func ("/cluster-recall/town-named-province", test_town_named_province);
   return cluster_test_run ();
 }

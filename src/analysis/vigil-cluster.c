@@ -246,6 +246,15 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
       *named = *region != NULL;
       return WEIGHT_PROVINCE;
     }
+  /* "Mykolaiv region", "Mopti region": a town's name with the word for a
+   * province is the province it gives its name to, the one it lies in
+   * (whatever the lists call it: "Mykolaivska oblast"). */
+  if (local && as_province && *region != NULL)
+    {
+      *specific = FALSE;
+      *named = TRUE;
+      return WEIGHT_PROVINCE;
+    }
   return WEIGHT_PLACE;
 }
 
