@@ -533,6 +533,18 @@ cluster_province_named (VigilTokens *tokens, guint end)
   return followed_by (tokens, end, province_words, G_N_ELEMENTS (province_words));
 }
 
+/* Words for a country's first division only (a district or a department is
+ * smaller in many countries). */
+static const char *const first_level_words[] = {
+  "governorate", "oblast", "province", "region", "state",
+};
+
+gboolean
+cluster_first_level_named (VigilTokens *tokens, guint end)
+{
+  return followed_by (tokens, end, first_level_words, G_N_ELEMENTS (first_level_words));
+}
+
 /* Whether token i's folded text is word. */
 static gboolean
 token_is (VigilTokens *tokens, guint i, const char *word)

@@ -92,6 +92,7 @@ const char *cluster_time_of_token (VigilTokens *tokens, guint i, const char *fra
 gboolean cluster_distance_from (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
+gboolean cluster_first_level_named (VigilTokens *tokens, guint end);
 
 /* vigil-clusterer.c: the rarity of words among the reports it remembers. */
 const Idf *cluster_clusterer_idf (VigilClusterer *self);

@@ -186,8 +186,8 @@ cluster_in_list (const char *const *list, gsize n, const char *word)
  * province the place is (*named) or lies in, when the lists know it. */
 static double
 place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_province,
-              GHashTable *report_countries, gboolean *specific, const char **region,
-              gboolean *named)
+              gboolean as_first_level, GHashTable *report_countries, gboolean *specific,
+              const char **region, gboolean *named)
 {
   const char *fallback = NULL;
   g_autoptr (VigilTokens) tokens = NULL;
@@ -249,7 +249,7 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
   /* "Mykolaiv region", "Mopti region": a town's name with the word for a
    * province is the province it gives its name to, the one it lies in
    * (whatever the lists call it: "Mykolaivska oblast"). */
-  if (local && as_province && *region != NULL)
+  if (local && as_first_level && *region != NULL)
     {
       *specific = FALSE;
       *named = TRUE;
@@ -803,6 +803,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   VigilStorySignature *self = signature_alloc (time, vigil_simhash (text));
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
   g_autoptr (GHashTable) provinces = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) first_level = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) report_countries = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
   guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
@@ -832,6 +833,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         g_hash_table_add (report_countries, e->country);
       if (e->canonical != NULL && cluster_province_named (tokens, e->end))
         g_hash_table_add (provinces, e->canonical);
+      if (e->canonical != NULL && cluster_first_level_named (tokens, e->end))
+        g_hash_table_add (first_level, e->canonical);
     }
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
@@ -839,6 +842,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
       gboolean as_province
           = e->canonical != NULL && g_hash_table_contains (provinces, e->canonical);
+      gboolean as_first_level
+          = e->canonical != NULL && g_hash_table_contains (first_level, e->canonical);
       const char *region = NULL;
       double weight;
       /* "the municipality of Argelia": a town named as a country is. */
@@ -859,8 +864,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * weighed and placed as the place, as the other report may tag it. */
           if (strchr (e->canonical, ' ') == NULL)
             {
-              double as_place = place_weight (gazetteer, e, as_province, report_countries,
-                                              &specific, &region, &named);
+              double as_place = place_weight (gazetteer, e, as_province, as_first_level,
+                                              report_countries, &specific, &region, &named);
               if (!specific || region != NULL)
                 {
                   weight = as_place;
@@ -878,8 +883,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * violate the truce"): a country, however the tagger took it. */
           if (e->country != NULL)
             {
-              double as_place = place_weight (gazetteer, e, FALSE, report_countries, &specific,
-                                              &region, &named);
+              double as_place = place_weight (gazetteer, e, FALSE, FALSE, report_countries,
+                                              &specific, &region, &named);
               if (!specific && region == NULL)
                 weight = as_place;
               else
@@ -904,7 +909,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
            * else in none ("the municipality of Argelia"). */
           if (local)
             {
-              place_weight (gazetteer, e, FALSE, report_countries, &specific, &region, &named);
+              place_weight (gazetteer, e, FALSE, FALSE, report_countries, &specific, &region,
+                            &named);
               if (!specific || named)
                 region = NULL;
               specific = TRUE;
@@ -912,8 +918,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
               weight = WEIGHT_PLACE;
               break;
             }
-          weight = place_weight (gazetteer, e, as_province, report_countries, &specific, &region,
-                                 &named);
+          weight = place_weight (gazetteer, e, as_province, as_first_level, report_countries,
+                                 &specific, &region, &named);
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
