@@ -217,6 +217,8 @@ test_risk_event_words (void)
     { "Unions called a general strike for Monday.", "general strike", "civil-unrest" },
     { "Federal troops fought militiamen outside the town.", "troops fought", "armed-violence" },
     { "Two drones struck a base in the east.", "drones struck", "indirect-fire" },
+    { "Volunteers found clandestine graves on a plot outside the city.", "clandestine graves",
+      "casualties" },
   };
   const char *calm[] = {
     "Shoppers raid the sales on the first day.",
@@ -240,6 +242,7 @@ test_risk_event_words (void)
     "Le groupe part à l'assaut du marché indien.",
     "The soldiers fought back tears at the ceremony.",
     "There were no casualties and no fatalities.",
+    "Archaeologists uncovered a medieval mass grave near the cathedral.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
