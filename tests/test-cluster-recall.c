@@ -239,6 +239,18 @@ test_town_named_province (void)
   g_assert_false (has_key (s->city_regions, "UA-65"));
 }
 
+/* A follow-up that names the event by its day gives the times of its own
+ * news ("died early on Thursday"), which are no other hour of the event. */
+static const char ferry_fire[]
+    = "Ferry fire kills four off Lesbos\n"
+      "Four passengers died on Wednesday when fire broke out on a ferry shortly after 3 p.m. "
+      "as it approached the port of Mytilene on Lesbos, the coastguard said. Thirty people "
+      "were taken to hospital.";
+static const char ferry_fire_follow_up[]
+    = "Fifth victim of ferry blaze dies in Athens hospital\n"
+      "A crew member injured in Wednesday's ferry fire off Lesbos died early on Thursday in an "
+      "Athens burns unit, raising the death toll to five, the health ministry said.";
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
@@ -257,6 +269,11 @@ static const StoryCase story_cases[] = {
       { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS }, { 0, 3, TWO_EVENTS } },
       /* The clusterer's index finds the story too. */
       { ADD (0, 1, 0), FIND (1, 1), FIND (3, 0) },
+  },
+  {
+      "/cluster-recall/follow-up-times",
+      { { ferry_fire, 0 }, { ferry_fire_follow_up, 16 } },
+      { { 0, 1, ONE_EVENT } },
   },
   {
       "/cluster-recall/town-named-province-story",

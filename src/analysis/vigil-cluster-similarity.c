@@ -872,7 +872,10 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->frame_agree = agree;
   f->frame_conflict = conflict;
   f->toll_conflicts = toll_conflicts (a, b);
-  f->clock_differs = clock_differs (a->frame, b->frame, f->same_day);
+  /* A follow-up's times are its news's ("died early on Wednesday", "found
+   * late on Saturday"), not those of the event it names by its day. */
+  f->follow_up = follow_up (a, b);
+  f->clock_differs = !f->follow_up && clock_differs (a->frame, b->frame, f->same_day);
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0
                         && overlap (a->countries, b->countries).count == 0;
@@ -890,7 +893,6 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->near_numbers = near_numbers (a->numbers, b->numbers);
   f->units_differ = units_differ (a, b);
   f->provinces_differ = provinces_differ (a, b);
-  f->follow_up = follow_up (a, b);
 }
 
 void
