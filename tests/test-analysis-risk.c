@@ -219,6 +219,7 @@ test_risk_event_words (void)
     { "Two drones struck a base in the east.", "drones struck", "indirect-fire" },
     { "Volunteers found clandestine graves on a plot outside the city.", "clandestine graves",
       "casualties" },
+    { "Lava from the eruption crossed the road into the town.", "eruption", "disaster" },
   };
   const char *calm[] = {
     "Shoppers raid the sales on the first day.",
@@ -243,6 +244,8 @@ test_risk_event_words (void)
     "The soldiers fought back tears at the ceremony.",
     "There were no casualties and no fatalities.",
     "Archaeologists uncovered a medieval mass grave near the cathedral.",
+    "An eruption of laughter filled the hall.",
+    "The dermatologist said the skin eruption would fade.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
