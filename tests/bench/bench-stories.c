@@ -222,6 +222,19 @@ run_half (VigilGazetteer *gazetteer, const char *folder, const char *prefix, gbo
                     same ? "same " : "other",
                     grouped == same ? "ok" : (grouped ? "MERGED" : "MISSED"), similarity,
                     why ? ": " : "", why ? why : "");
+            if (grouped != same && !names_only)
+              {
+                PairFeatures f;
+                cluster_pair_features (a->signature, b->signature,
+                                       cluster_clusterer_idf (clusterer), &f);
+                printf ("      specific %.1f+%.1f regions %u words %.2f categories %.2f "
+                        "numbers %u%s frame +%u -%u tolls -%u%s%s\n",
+                        f.shared_specific, f.variant_specific, f.shared_regions, f.words,
+                        f.category_cosine, f.shared_numbers, f.near_numbers ? " (near)" : "",
+                        f.frame_agree, f.frame_conflict, f.toll_conflicts,
+                        f.headline_differs ? " headlines differ" : "",
+                        f.follow_up ? " follow-up" : "");
+              }
           }
       }
 }
