@@ -117,12 +117,12 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
   cluster_pair_features (a->signature, b->signature, idf, &f);
   fprintf (features_out,
            "%.1s,%s,%s,%d,%d,%.4f,%u,%u,%.4f,%.4f,%.4f,%u,%d,%.2f,%u,%u,%u,%d,%d,%d,%d,%u,%.4f,"
-           "%.4f,%u,%d,%d,%d\n",
+           "%.4f,%u,%d,%d,%d,%d\n",
            prefix, a->name, b->name, same, grouped, score, f.simhash_distance, f.shared_names,
            f.names_jaccard, f.shared_specific, f.variant_specific, f.shared_regions, f.same_day,
            f.hours, f.frame_agree, f.frame_conflict, f.toll_conflicts, f.clock_differs, f.gate,
            f.countries_differ, f.headline_differs, f.risks, f.category_cosine, f.words,
-           f.shared_numbers, f.near_numbers, f.units_differ, f.follow_up);
+           f.shared_numbers, f.near_numbers, f.units_differ, f.follow_up, f.provinces_differ);
 }
 
 static void
@@ -284,6 +284,17 @@ ratio (guint a, guint b)
   return b ? (double) a / b : 1.0;
 }
 
+static void
+write_header (void)
+{
+  fprintf (features_out,
+           "half,a,b,same,grouped,score,simhash_distance,shared_names,names_jaccard,"
+           "shared_specific,variant_specific,shared_regions,same_day,hours,frame_agree,"
+           "frame_conflict,toll_conflicts,clock_differs,gate,countries_differ,"
+           "headline_differs,risks,category_cosine,words,shared_numbers,near_numbers,"
+           "units_differ,follow_up,provinces_differ\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -355,7 +366,21 @@ main (int argc, char **argv)
     {
       Score s;
       double seconds;
-      gboolean list = argc > 4 && strcmp (argv[4], "-v") == 0;
+      gboolean list = FALSE;
+
+      for (int i = 4; i < argc; i++)
+        if (strcmp (argv[i], "-v") == 0)
+          list = TRUE;
+        else if (strcmp (argv[i], "--features") == 0 && i + 1 < argc)
+          {
+            features_out = fopen (argv[++i], "w");
+            if (features_out == NULL)
+              {
+                perror (argv[i]);
+                return 1;
+              }
+            write_header ();
+          }
 
       if (gazetteer == NULL)
         {
@@ -369,6 +394,8 @@ main (int argc, char **argv)
               s.same_found, s.same_pairs, s.diff_merged, s.diff_pairs);
       g_array_unref (s.same_scores);
       g_array_unref (s.other_scores);
+      if (features_out)
+        fclose (features_out);
       return 0;
     }
   if (argc > 2 && strcmp (argv[1], "--features") == 0)
@@ -379,12 +406,7 @@ main (int argc, char **argv)
           perror (argv[2]);
           return 1;
         }
-      fprintf (features_out,
-               "half,a,b,same,grouped,score,simhash_distance,shared_names,names_jaccard,"
-               "shared_specific,variant_specific,shared_regions,same_day,hours,frame_agree,"
-               "frame_conflict,toll_conflicts,clock_differs,gate,countries_differ,"
-               "headline_differs,risks,category_cosine,words,shared_numbers,near_numbers,"
-               "units_differ,follow_up\n");
+      write_header ();
     }
   if (gazetteer == NULL)
     {
