@@ -321,6 +321,10 @@ main (int argc, char **argv)
     /* An eighth writer's, written 4 December 2026 (second session): scored
      * only, like w-* and z-*. */
     { "r-", "r-* (an eighth writer; held out)", FALSE, TRUE },
+    /* Two halves written on 4 December 2026 (fourth session): scored first
+     * with the code of the session's start, then looked at. */
+    { "n-", "n-* (a ninth writer; looked at after its first score)", FALSE, FALSE },
+    { "u-", "u-* (a tenth writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
