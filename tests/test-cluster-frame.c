@@ -60,6 +60,16 @@ static const ReadsCase frame_senses[] = {
   { "Drone strikes cattle souq\nA drone hit the weekly cattle souq on Wednesday, "
     "killing 21 people.",
     "p:market" },
+  /* who speaks of the event is not who it hit; civilians by their trade */
+  { "Mine kills two near Kirkuk\nTwo shepherds were killed when a mine exploded in "
+    "the hills west of Kirkuk, a police officer said.",
+    "v:civilian -v:police" },
+  { "Gunmen attack checkpoint\nGunmen killed two policemen at a checkpoint on "
+    "Tuesday, police spokesman Ali Hassan said.",
+    "v:police" },
+  { "Bomb hits patrol\nA roadside bomb hit an army patrol, killing three soldiers, "
+    "the army's spokesman said.",
+    "v:soldier" },
   { NULL },
 };
 

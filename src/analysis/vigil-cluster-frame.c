@@ -116,6 +116,15 @@ static const struct
   { "civilians", "v:civilian" },
   { "villagers", "v:civilian" },
   { "civils", "v:civilian" },
+  /* Civilians by what they were doing when hit (ACLED's civilians). */
+  { "shepherd", "v:civilian" },
+  { "shepherds", "v:civilian" },
+  { "herders", "v:civilian" },
+  { "farmers", "v:civilian" },
+  { "fishermen", "v:civilian" },
+  { "worshippers", "v:civilian" },
+  { "pilgrims", "v:civilian" },
+  { "traders", "v:civilian" },
   { "journalist", "v:press" },
   { "journalists", "v:press" },
   { "reporter", "v:press" },
@@ -387,6 +396,13 @@ static const char *const speech_words[] = {
   "stated", "added", "tweeted", "wrote",     "declared",  "statement",
 };
 
+/* Words between who speaks and the verb of speech ("a police officer said",
+ * "a police spokesman told"). */
+static const char *const source_words[] = {
+  "officer",      "officers", "official", "officials", "spokesman", "spokeswoman",
+  "spokesperson", "source",   "sources",  "chief",     "commander", "s",
+};
+
 /* The frame concept of token i, if any: a hyphenated compound first
  * ("high-rise"); inside a name only a hazard or disease ("Nipah virus"
  * tagged as a name; "West Bank" is no bank); "hospital" not as the place
@@ -425,6 +441,17 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
       if (cluster_in_list (speech_words, G_N_ELEMENTS (speech_words),
                            vigil_tokens_get (tokens, k)->folded))
         return NULL;
+  /* "police said", "a police officer told reporters", "the army's
+   * spokesman said": who speaks of the event, not who it hit. */
+  if (concept[0] == 'v')
+    for (guint k = i + 1; k < tokens->tokens->len && k <= i + 3; k++)
+      {
+        const char *next = vigil_tokens_get (tokens, k)->folded;
+        if (cluster_in_list (speech_words, G_N_ELEMENTS (speech_words), next))
+          return NULL;
+        if (!cluster_in_list (source_words, G_N_ELEMENTS (source_words), next))
+          break;
+      }
   /* "Gunmen storm a bar", "protesters storm parliament", "to storm the":
    * the verb, not the weather (after a plural or "to", or before an
    * article). */
