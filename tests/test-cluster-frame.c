@@ -232,6 +232,39 @@ static const StoryCase provinces_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
+/* A report whose last sentences tell what it followed ("The attack came a
+ * day after a missile strike ... killed five") takes nothing from them: its
+ * own incident is not the one it recalls. A reprisal that names the first
+ * attack by its day ("in revenge for Monday's killing of 12 farmers") but
+ * kills two is no follow-up of it. */
+static const StoryCase came_after_story = {
+  "/cluster/came-after",
+  {
+      { "Missile strike on Sumy city centre kills five\n"
+        "A Russian missile hit the centre of Sumy on Monday morning, killing five people and "
+        "wounding 31, regional officials said. The missile struck near a university building "
+        "and a row of shops at about 9 a.m., and several cars caught fire.",
+        0 },
+      { "Drone hits minibus near Sumy, two dead\n"
+        "A Russian drone struck a minibus on a highway near a village of Ukraine's Sumy region "
+        "on Tuesday morning, killing the driver and a passenger and wounding six, regional "
+        "officials said. The wounded were taken to hospital in Sumy. The attack came a day "
+        "after a missile strike on the centre of Sumy killed five people and wounded 31 near "
+        "a university building and a row of shops.",
+        26 },
+      { "Gunmen kill 12 farmers in Plateau village\n"
+        "Gunmen killed 12 farmers in an attack on a village in Bokkos, Plateau state, early on "
+        "Monday, local officials said. Houses were set on fire.",
+        0 },
+      { "Two herders killed in Plateau reprisal attack\n"
+        "Two herders were killed near Bokkos in Plateau state on Tuesday at around midday, in "
+        "what police described as revenge for Monday's killing of 12 farmers in Bokkos, a "
+        "police spokesman said. Armed youths attacked a herders' camp and set houses on fire.",
+        24 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 2, 3, TWO_EVENTS } },
+};
+
 /* Two incidents of one province and one day, each placed in a named district
  * of its own, are two events; one report naming the district ("the district
  * of Kajaki") and the other its town, or the district the other way round
@@ -643,6 +676,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-over-part", &clock_over_part_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
+  g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);

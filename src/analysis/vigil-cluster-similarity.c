@@ -874,7 +874,10 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->toll_conflicts = toll_conflicts (a, b);
   /* A follow-up's times are its news's ("died early on Wednesday", "found
    * late on Saturday"), not those of the event it names by its day. */
-  f->follow_up = follow_up (a, b);
+  /* (Not when no count of the one can be the other's: "a reprisal for
+   * Monday's killing of 14 farmers" that kills two herders tells of an
+   * incident of its own.) */
+  f->follow_up = follow_up (a, b) && f->toll_conflicts == 0;
   f->clock_differs = !f->follow_up && clock_differs (a->frame, b->frame, f->same_day);
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0

@@ -750,7 +750,8 @@ local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
 
 /* The sentences that tell of another incident than the report's ("The ambush
  * came hours after a separate massacre in a pool hall", "Separately, a
- * soldier was shot", "in an unrelated attack"): the [start, end) code points
+ * soldier was shot", "in an unrelated attack", "The attack came a day after
+ * a missile strike killed four"): the [start, end) code points
  * of each, in pairs, in spans. Their words, numbers and risks are that
  * incident's, not the report's. */
 static void
@@ -776,6 +777,11 @@ other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans)
           other = g_str_equal (w->folded, "separately") || g_str_equal (w->folded, "unrelated")
                   || (g_str_equal (w->folded, "separate")
                       && (g_str_equal (before, "a") || g_str_equal (before, "an")));
+          /* "The attack came a day after a missile strike on the centre
+           * killed four", "It comes hours after...": what it followed. */
+          if (g_str_equal (w->folded, "came") || g_str_equal (w->folded, "comes"))
+            for (guint j = k + 1; j < i && j <= k + 4 && !other; j++)
+              other = g_str_equal (vigil_tokens_get (tokens, j)->folded, "after");
         }
       if (other)
         {
