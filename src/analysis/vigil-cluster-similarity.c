@@ -365,9 +365,8 @@ tolls_agree (gint64 x, gint64 x_time, gint64 y, gint64 y_time)
  * reports give and that no two of their counts can be one event's: two
  * shootings in one city, two dead and nine dead. */
 static guint
-toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
+conflicts_in (const VigilStorySignature *a, const VigilStorySignature *b, const char *slots)
 {
-  static const char slots[] = "kwa";
   guint conflicts = 0;
 
   for (const char *slot = slots; *slot; slot++)
@@ -392,6 +391,12 @@ toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
         conflicts++;
     }
   return conflicts;
+}
+
+static guint
+toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  return conflicts_in (a, b, "kwa");
 }
 
 /* Evidence weights of the event signature's parts (they add up to 1). */
@@ -874,10 +879,10 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->toll_conflicts = toll_conflicts (a, b);
   /* A follow-up's times are its news's ("died early on Wednesday", "found
    * late on Saturday"), not those of the event it names by its day. */
-  /* (Not when no count of the one can be the other's: "a reprisal for
+  /* (Not when no count of the dead of the one can be the other's: "a reprisal for
    * Monday's killing of 14 farmers" that kills two herders tells of an
    * incident of its own.) */
-  f->follow_up = follow_up (a, b) && f->toll_conflicts == 0;
+  f->follow_up = follow_up (a, b) && conflicts_in (a, b, "k") == 0;
   f->clock_differs = !f->follow_up && clock_differs (a->frame, b->frame, f->same_day);
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0

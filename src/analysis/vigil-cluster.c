@@ -778,10 +778,21 @@ other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans)
                   || (g_str_equal (w->folded, "separate")
                       && (g_str_equal (before, "a") || g_str_equal (before, "an")));
           /* "The attack came a day after a missile strike on the centre
-           * killed four", "It comes hours after...": what it followed. */
+           * killed four", "It comes hours after...": what it followed (not
+           * "came just after 12 a.m.", a time). */
           if (g_str_equal (w->folded, "came") || g_str_equal (w->folded, "comes"))
-            for (guint j = k + 1; j < i && j <= k + 4 && !other; j++)
-              other = g_str_equal (vigil_tokens_get (tokens, j)->folded, "after");
+            {
+              static const char *const spans_of_time[]
+                  = { "day", "days", "hour", "hours", "week", "weeks", "month", "months" };
+              gboolean interval = FALSE;
+              for (guint j = k + 1; j < i && j <= k + 4 && !other; j++)
+                {
+                  const char *word = vigil_tokens_get (tokens, j)->folded;
+                  interval = interval
+                             || cluster_in_list (spans_of_time, G_N_ELEMENTS (spans_of_time), word);
+                  other = interval && g_str_equal (word, "after");
+                }
+            }
         }
       if (other)
         {
