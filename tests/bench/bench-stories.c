@@ -325,6 +325,7 @@ main (int argc, char **argv)
      * with the code of the session's start, then looked at. */
     { "n-", "n-* (a ninth writer; looked at after its first score)", FALSE, FALSE },
     { "u-", "u-* (a tenth writer; looked at after its first score)", FALSE, FALSE },
+    { "p-", "p-* (an eleventh writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
