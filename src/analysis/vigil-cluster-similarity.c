@@ -878,10 +878,10 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->frame_conflict = conflict;
   f->toll_conflicts = toll_conflicts (a, b);
   /* A follow-up's times are its news's ("died early on Wednesday", "found
-   * late on Saturday"), not those of the event it names by its day. */
-  /* (Not when no count of the dead of the one can be the other's: "a reprisal for
-   * Monday's killing of 14 farmers" that kills two herders tells of an
-   * incident of its own.) */
+   * late on Saturday"), not those of the event it names by its day. A report
+   * whose count of the dead cannot be the other's is no follow-up: "a
+   * reprisal for Monday's killing of 14 farmers" that kills two herders tells
+   * of an incident of its own. */
   f->follow_up = follow_up (a, b) && conflicts_in (a, b, "k") == 0;
   f->clock_differs = !f->follow_up && clock_differs (a->frame, b->frame, f->same_day);
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
