@@ -289,6 +289,50 @@ static const StoryCase districts_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
 };
 
+/* Sub-counties and local government areas are parts of one level too: two
+ * raids in two named sub-counties of one district, or two attacks in two
+ * local government areas of one state, are two events; "Katikekile
+ * sub-county" and "Katikekile subcounty", "Gwoza LGA" and "Gwoza Local
+ * Government Area" are one. */
+static const StoryCase sub_units_story = {
+  "/cluster/sub-units",
+  {
+      { "Raiders kill four herders in Moroto\n"
+        "Cattle raiders shot dead four herders and took about 200 cows in Katikekile "
+        "sub-county of Moroto district in Uganda on Monday morning, the army said.",
+        0 },
+      { "Three killed in Moroto cattle raid\n"
+        "Armed raiders killed three herders and drove off 150 cows in Nadunget sub-county of "
+        "Moroto district in Uganda on Monday morning, local leaders said.",
+        2 },
+      { "Army hunts raiders after four herders killed in Karamoja\n"
+        "Soldiers were pursuing raiders who killed four herders in Katikekile subcounty, "
+        "Moroto district, in Uganda on Monday morning and took 200 head of cattle, an army "
+        "spokesman said.",
+        5 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
+};
+
+static const StoryCase lga_story = {
+  "/cluster/local-government-areas",
+  {
+      { "Gunmen kill seven villagers in Borno\n"
+        "Gunmen killed seven villagers in an attack on a farming village in Gwoza Local "
+        "Government Area of Borno state, Nigeria, on Monday, local officials said.",
+        0 },
+      { "Insurgents kill five farmers in Borno\n"
+        "Insurgents killed five farmers in their fields in Bama LGA of Borno state, Nigeria, on "
+        "Monday, a militia leader said.",
+        3 },
+      { "Seven villagers killed in Borno attack\n"
+        "Seven villagers died when gunmen raided a farming village in Gwoza LGA, in Nigeria's "
+        "Borno state, on Monday, officials said.",
+        4 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
+};
+
 /* A blast at a depot in the afternoon and a tanker fire that night, in one
  * city: two events, though both kill a few people and the fire service
  * speaks of both. */
@@ -372,6 +416,12 @@ test_other_incident (void)
       "officers, the state security ministry said. Last month a bombing at a cattle market in "
       "the city killed 12 traders.",
       T0);
+  g_autoptr (VigilStorySignature) reprisal = signature (
+      "Police patrol ambushed near Uruapan\n"
+      "Gunmen ambushed a police patrol on a highway outside Uruapan on Sunday, killing three "
+      "officers, the state security ministry said. The ambush appeared to be in retaliation "
+      "for a bombing at a cattle market on Saturday that killed 12 traders.",
+      T0);
   g_autoptr (VigilStorySignature) came_after = signature (
       "Police patrol ambushed near Uruapan\n"
       "Gunmen ambushed a police patrol on a highway outside Uruapan on Sunday, killing three "
@@ -394,6 +444,11 @@ test_other_incident (void)
   g_assert_true (has_number (plain, 12));
   g_assert_false (has_word (came_after, "cattl"));
   g_assert_false (has_number (came_after, 12));
+  /* What an attack avenges is another incident; the sentence's own words
+   * are the report's. */
+  g_assert_true (has_word (reprisal, "ambush"));
+  g_assert_false (has_word (reprisal, "cattl"));
+  g_assert_false (has_number (reprisal, 12));
 }
 
 /* A state that orders its staff out raises its travel advisory at once:
@@ -687,6 +742,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
+  g_test_add_data_func ("/cluster/sub-units", &sub_units_story, test_story_case);
+  g_test_add_data_func ("/cluster/local-government-areas", &lga_story, test_story_case);
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);

@@ -37,6 +37,8 @@ struct _VigilStorySignature
   GArray *words;             /* Feature (weight 1), sorted by key */
   GArray *numbers;           /* gint64, sorted, without repeats */
   GArray *tolls;             /* Toll: the counts whose kind the words about them give */
+  GArray *avenged;           /* Toll: the counts of what its event avenged ("in
+                              * retaliation for a raid in which five were killed") */
   GArray *named_regions;     /* Feature: ISO 3166-2 codes of the provinces it names */
   GArray *city_regions;      /* Feature: those of the provinces its towns lie in */
   GArray *lead_city_regions; /* Feature: those of the towns its lead names */
@@ -130,6 +132,7 @@ typedef struct
                               * names or holds a town of is the other's */
   gboolean follow_up;        /* the later one's lead calls the earlier one's day's event by the
                               * day's name */
+  gboolean avenges;          /* one's event avenged an incident with the other's counts */
 } PairFeatures;
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,

@@ -393,6 +393,33 @@ conflicts_in (const VigilStorySignature *a, const VigilStorySignature *b, const 
   return conflicts;
 }
 
+/* Whether a's event avenged an incident counted as b counts its event ("in
+ * retaliation for a raid in which five herders were killed", and five
+ * herders killed in b), a count a does not give of its own event: then b
+ * tells of what a avenged. */
+static gboolean
+avenges (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  for (guint i = 0; i < a->avenged->len; i++)
+    {
+      const Toll *x = &g_array_index (a->avenged, Toll, i);
+      gboolean in_b = FALSE, in_a = FALSE;
+      for (guint k = 0; k < b->tolls->len && !in_b; k++)
+        {
+          const Toll *y = &g_array_index (b->tolls, Toll, k);
+          in_b = y->slot == x->slot && y->value == x->value;
+        }
+      for (guint k = 0; k < a->tolls->len && !in_a; k++)
+        {
+          const Toll *y = &g_array_index (a->tolls, Toll, k);
+          in_a = y->slot == x->slot && y->value == x->value;
+        }
+      if (in_b && !in_a)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static guint
 toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
 {
@@ -883,6 +910,7 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
    * reprisal for Monday's killing of 14 farmers" that kills two herders tells
    * of an incident of its own. */
   f->follow_up = follow_up (a, b) && conflicts_in (a, b, "k") == 0;
+  f->avenges = avenges (a, b) || avenges (b, a);
   f->clock_differs = !f->follow_up && clock_differs (a->frame, b->frame, f->same_day);
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0
@@ -961,6 +989,9 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
     return VETO (f.countries_differ ? "countries differ" : "districts differ");
   if (f.provinces_differ)
     return VETO ("provinces differ");
+  /* A report whose event avenged the other's: two events. */
+  if (f.avenges)
+    return VETO ("one avenges the other");
   /* Two headlines that report different kinds of event: evidence against
    * (outlets headline one event by its toll, its cause or its aftermath, so
    * not a rule). */

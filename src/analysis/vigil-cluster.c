@@ -165,6 +165,15 @@ features_finish (GArray *features, gboolean sum)
   g_array_set_clear_func (features, clear_feature);
 }
 
+static gboolean
+feature_listed (GArray *features, const char *key)
+{
+  for (guint i = 0; i < features->len; i++)
+    if (g_str_equal (g_array_index (features, Feature, i).key, key))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_feature (GArray *features, const char *key, double weight, gboolean specific)
 {
@@ -394,6 +403,10 @@ clause_break (VigilTokens *tokens, guint i)
   return FALSE;
 }
 
+/* The weight of the casualties a count of the dead reports (a death in the
+ * risk lexicon weighs 10). */
+#define WEIGHT_TOLL_CASUALTIES 10
+
 /* The slot of the count at tokens i .. i + n - 1, or 0. */
 static char
 count_slot (VigilTokens *tokens, guint i, guint n)
@@ -401,6 +414,24 @@ count_slot (VigilTokens *tokens, guint i, guint n)
   guint len = tokens->tokens->len;
   gint k = (gint) i - 1;
 
+  /* "the killing of 12 farmers", "the abduction of 20 pupils" */
+  if (i >= 2 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "of")
+      && !clause_break (tokens, i - 2))
+    {
+      static const struct
+      {
+        const char *word;
+        char slot;
+      } nouns[] = {
+        { "killing", 'k' },   { "killings", 'k' }, { "massacre", 'k' }, { "murder", 'k' },
+        { "murders", 'k' },   { "deaths", 'k' },   { "death", 'k' },    { "kidnapping", 'a' },
+        { "abduction", 'a' }, { "wounding", 'w' },
+      };
+      const char *noun = vigil_tokens_get (tokens, i - 2)->folded;
+      for (gsize x = 0; x < G_N_ELEMENTS (nouns); x++)
+        if (g_str_equal (noun, nouns[x].word))
+          return nouns[x].slot;
+    }
   /* Before it: a toll verb, perhaps with qualifiers ("killing at least"). */
   while (k >= 0 && (gint) i - k <= 4
          && cluster_in_list (count_qualifiers, G_N_ELEMENTS (count_qualifiers),
@@ -559,6 +590,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->words = feature_array ();
   self->numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->tolls = g_array_new (FALSE, FALSE, sizeof (Toll));
+  self->avenged = g_array_new (FALSE, FALSE, sizeof (Toll));
   self->named_regions = feature_array ();
   self->city_regions = feature_array ();
   self->lead_city_regions = feature_array ();
@@ -644,6 +676,7 @@ static const struct
 } unit_words[] = {
   { "district", 'd' },      { "subdistrict", 'd' },  { "county", 'c' },       { "township", 't' },
   { "neighbourhood", 'n' }, { "neighborhood", 'n' }, { "municipality", 'm' }, { "commune", 'm' },
+  { "subcounty", 's' },     { "lga", 'l' },          { "area", 'l' },
 };
 
 /* Words a unit's name does not begin with, though capitalised at the start of
@@ -707,7 +740,7 @@ local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
     {
       VigilToken *t = vigil_tokens_get (tokens, i);
       char level = 0;
-      guint first = i;
+      guint first = i, name_end = i;
 
       if (t->byte_start < title_bytes)
         continue;
@@ -716,9 +749,24 @@ local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
           level = unit_words[k].level;
       if (!level)
         continue;
+      /* A sub-county is a level of its own; an area is one only as a local
+       * government area ("Gwoza Local Government Area", "Gwoza LGA"). */
+      if (i > 0 && (t->flags & VIGIL_TOKEN_JOINED_PREV)
+          && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "sub"))
+        {
+          level = level == 'c' ? 's' : level;
+          first = --name_end;
+        }
+      if (level == 'l' && g_str_equal (t->folded, "area"))
+        {
+          if (i < 2 || !g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "government")
+              || !g_str_equal (vigil_tokens_get (tokens, i - 2)->folded, "local"))
+            continue;
+          first = name_end = i - 2;
+        }
       /* "the Hays district": up to three words of a name before the word,
        * not past a possessive ("Yemen's Hays district"). */
-      while (first > 0 && i - first < 3 && unit_name_token (tokens, first - 1)
+      while (first > 0 && name_end - first < 3 && unit_name_token (tokens, first - 1)
              && vigil_tokens_get (tokens, first - 1)->byte_start >= title_bytes
              && !(first >= 2
                   && (vigil_tokens_get (tokens, first - 1)->flags & VIGIL_TOKEN_JOINED_PREV)
@@ -728,9 +776,9 @@ local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
           if (vigil_tokens_get (tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
             break;
         }
-      if (first < i)
+      if (first < name_end)
         {
-          add_unit (units, level, tokens, first, i - 1);
+          add_unit (units, level, tokens, first, name_end - 1);
           continue;
         }
       /* "the district of Hays" */
@@ -751,18 +799,21 @@ local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
 /* The sentences that tell of another incident than the report's ("The ambush
  * came hours after a separate massacre in a pool hall", "Separately, a
  * soldier was shot", "in an unrelated attack", "The attack came a day after
- * a missile strike killed four"): the [start, end) code points
- * of each, in pairs, in spans. Their words, numbers and risks are that
+ * a missile strike killed four"), or what the sentence's attack avenged
+ * ("in retaliation for a raid on Thursday"): the [start, end) code points
+ * of each (from the sentence's start, or from the word for revenge), in
+ * pairs, in spans. Their words, numbers and risks are that
  * incident's, not the report's. */
 static void
-other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans)
+other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans, GArray *revenge)
 {
   guint n = tokens->tokens->len, first = 0;
 
   for (guint i = 0; i <= n; i++)
     {
       VigilToken *t = i < n ? vigil_tokens_get (tokens, i) : NULL;
-      gboolean other = FALSE;
+      gboolean other = FALSE, avenges = FALSE;
+      guint from = first;
 
       if (t != NULL && !(i > first && (t->flags & VIGIL_TOKEN_SENTENCE_START)))
         continue;
@@ -777,6 +828,18 @@ other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans)
           other = g_str_equal (w->folded, "separately") || g_str_equal (w->folded, "unrelated")
                   || (g_str_equal (w->folded, "separate")
                       && (g_str_equal (before, "a") || g_str_equal (before, "an")));
+          /* "in retaliation for a raid on Thursday in which five herders
+           * were killed", "to avenge": the rest of the sentence tells what
+           * was avenged. */
+          if (((g_str_equal (w->folded, "retaliation") || g_str_equal (w->folded, "revenge")
+                || g_str_equal (w->folded, "reprisal") || g_str_equal (w->folded, "reprisals"))
+               && k + 1 < i && g_str_equal (vigil_tokens_get (tokens, k + 1)->folded, "for"))
+              || g_str_equal (w->folded, "avenge") || g_str_equal (w->folded, "avenging"))
+            {
+              other = avenges = TRUE;
+              from = k;
+              break;
+            }
           /* "The attack came a day after a missile strike on the centre
            * killed four", "It comes hours after...": what it followed (not
            * "came just after 12 a.m.", a time). */
@@ -797,8 +860,10 @@ other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans)
       if (other)
         {
           guint range[2]
-              = { vigil_tokens_get (tokens, first)->start, vigil_tokens_get (tokens, i - 1)->end };
+              = { vigil_tokens_get (tokens, from)->start, vigil_tokens_get (tokens, i - 1)->end };
           g_array_append_vals (spans, range, 2);
+          if (avenges)
+            g_array_append_vals (revenge, range, 2);
         }
       first = i;
     }
@@ -823,6 +888,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (GHashTable) first_level = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) report_countries = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) revenge = g_array_new (FALSE, FALSE, sizeof (guint));
   guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
 
   title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
@@ -988,7 +1054,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->regions, FALSE);
   features_finish (self->single_names, FALSE);
 
-  other_incident_sentences (tokens, title_bytes, other_incident);
+  other_incident_sentences (tokens, title_bytes, other_incident, revenge);
   /* (a risk's start counts characters, a token's end bytes) */
   title_chars = text ? (guint) g_utf8_strlen (text, title_bytes) : 0;
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
@@ -1038,9 +1104,20 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             if (g_str_equal (t->folded, days[d]))
               self->follow_up_days |= 1 << d;
         }
-      /* What the report tells of another incident is that incident's. */
+      /* What the report tells of another incident is that incident's; the
+       * counts of what its event avenged say which incident that was. */
       if (other_incident->len > 0 && in_spans (other_incident, t->start))
-        continue;
+        {
+          if (revenge->len > 0 && in_spans (revenge, t->start)
+              && count_at (tokens, i, &value, &span))
+            {
+              Toll toll = { count_slot (tokens, i, span), value };
+              if (toll.slot != 0)
+                g_array_append_val (self->avenged, toll);
+              i += span - 1;
+            }
+          continue;
+        }
       /* A time on the clock ("at about 6:30 a.m."): when, in the lead; its
        * numbers are no count. */
       if (cluster_clock_at (tokens, i, &concept, &span))
@@ -1105,6 +1182,16 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     }
   features_finish (self->words, FALSE);
   features_finish (self->name_words, FALSE);
+  /* A count of the dead in the lead reports casualties, whatever words gave
+   * it ("shot dead four herders" is a shooting in the lexicon). */
+  if (self->categories->len > 0 && !feature_listed (self->categories, "casualties"))
+    for (guint i = 0; i < self->tolls->len; i++)
+      if (g_array_index (self->tolls, Toll, i).slot == 'k')
+        {
+          add_feature (self->categories, "casualties", WEIGHT_TOLL_CASUALTIES, FALSE);
+          features_finish (self->categories, TRUE);
+          break;
+        }
   local_units (tokens, title_bytes, self->units);
   features_finish (self->frame, FALSE);
 
@@ -1151,6 +1238,7 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->words);
   g_array_unref (self->numbers);
   g_array_unref (self->tolls);
+  g_array_unref (self->avenged);
   g_array_unref (self->named_regions);
   g_array_unref (self->city_regions);
   g_array_unref (self->lead_city_regions);

@@ -117,12 +117,13 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
   cluster_pair_features (a->signature, b->signature, idf, &f);
   fprintf (features_out,
            "%.1s,%s,%s,%d,%d,%.4f,%u,%u,%.4f,%.4f,%.4f,%u,%d,%.2f,%u,%u,%u,%d,%d,%d,%d,%u,%.4f,"
-           "%.4f,%u,%d,%d,%d,%d\n",
+           "%.4f,%u,%d,%d,%d,%d,%d\n",
            prefix, a->name, b->name, same, grouped, score, f.simhash_distance, f.shared_names,
            f.names_jaccard, f.shared_specific, f.variant_specific, f.shared_regions, f.same_day,
            f.hours, f.frame_agree, f.frame_conflict, f.toll_conflicts, f.clock_differs, f.gate,
            f.countries_differ, f.headline_differs, f.risks, f.category_cosine, f.words,
-           f.shared_numbers, f.near_numbers, f.units_differ, f.follow_up, f.provinces_differ);
+           f.shared_numbers, f.near_numbers, f.units_differ, f.follow_up, f.provinces_differ,
+           f.avenges);
 }
 
 static void
@@ -292,7 +293,7 @@ write_header (void)
            "shared_specific,variant_specific,shared_regions,same_day,hours,frame_agree,"
            "frame_conflict,toll_conflicts,clock_differs,gate,countries_differ,"
            "headline_differs,risks,category_cosine,words,shared_numbers,near_numbers,"
-           "units_differ,follow_up,provinces_differ\n");
+           "units_differ,follow_up,provinces_differ,avenges\n");
 }
 
 int
@@ -360,6 +361,10 @@ main (int argc, char **argv)
           for (guint k = 0; k < item->signature->tolls->len; k++)
             printf (" %c%" G_GINT64_FORMAT, g_array_index (item->signature->tolls, Toll, k).slot,
                     g_array_index (item->signature->tolls, Toll, k).value);
+          printf ("\n  avenged:");
+          for (guint k = 0; k < item->signature->avenged->len; k++)
+            printf (" %c%" G_GINT64_FORMAT, g_array_index (item->signature->avenged, Toll, k).slot,
+                    g_array_index (item->signature->avenged, Toll, k).value);
           printf ("\n");
           item_free (item);
         }
