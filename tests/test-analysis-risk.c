@@ -220,6 +220,25 @@ test_risk_event_words (void)
     { "Volunteers found clandestine graves on a plot outside the city.", "clandestine graves",
       "casualties" },
     { "Lava from the eruption crossed the road into the town.", "eruption", "disaster" },
+    /* a cyber attack is an attack on infrastructure, not armed violence */
+    { "A ransomware gang encrypted the hospital's records.", "ransomware", "infrastructure" },
+    { "A cyberattack knocked out the water utility's pumps.", "cyberattack", "infrastructure" },
+    { "A cyber attack shut down the council's offices.", "cyber attack", "infrastructure" },
+    { "Hackers who crippled the terminal demanded a payment.", "hacker", "infrastructure" },
+  };
+  const char *not_violence[] = {
+    "A cyber attack shut down the council's offices.",
+    "The attack encrypted files on servers used by several departments.",
+    "Hackers said the attack had taken 2 terabytes of data.",
+    /* one sense in one report: the bare word, far from any word of computers */
+    "Hackers claim port intrusion\nHackers who crippled the container terminal demanded a "
+    "payment, the minister said. Officials said there was no sign that Thursday's attack had "
+    "spread to other ports.",
+  };
+  /* ... but not in a report of the dead, whatever else it tells */
+  const char *violence[] = {
+    "Gunmen attack police post\nGunmen attacked a police post on Monday, killing two "
+    "officers. Separately, hackers defaced the ministry's website.",
   };
   const char *calm[] = {
     "Shoppers raid the sales on the first day.",
@@ -246,6 +265,8 @@ test_risk_event_words (void)
     "Archaeologists uncovered a medieval mass grave near the cathedral.",
     "An eruption of laughter filled the hall.",
     "The dermatologist said the skin eruption would fade.",
+    "The startup hired a growth hacker in March.",
+    "Thousands attended the hacker conference in Berlin.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
@@ -269,6 +290,22 @@ test_risk_event_words (void)
       g_test_message ("%s -> %u risks", calm[i], a->risks->len);
       g_assert_cmpuint (a->risks->len, ==, 0);
       g_assert_cmpstr (a->level, ==, "low");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_violence); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, not_violence[i], 0);
+
+      for (guint r = 0; r < a->risks->len; r++)
+        g_assert_cmpstr (g_array_index (a->risks, VigilRisk, r).category, !=, "armed-violence");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (violence); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, violence[i], 0);
+      gboolean found = FALSE;
+
+      for (guint r = 0; r < a->risks->len; r++)
+        found |= g_str_equal (g_array_index (a->risks, VigilRisk, r).category, "armed-violence");
+      g_assert_true (found);
     }
 }
 

@@ -70,6 +70,11 @@ static const ReadsCase frame_senses[] = {
   { "Bomb hits patrol\nA roadside bomb hit an army patrol, killing three soldiers, "
     "the army's spokesman said.",
     "v:soldier" },
+  /* a cyber attack however it is written */
+  { "City offices closed\nA cyber attack knocked out the city's computers on Tuesday.", "m:cyber" },
+  { "Port systems down\nA cyber-attack hit the port's systems, officials said.", "m:cyber" },
+  { "Utility says it was hacked\nThe water utility said malware had reached its pumps.",
+    "m:cyber" },
   { NULL },
 };
 

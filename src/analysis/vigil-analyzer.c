@@ -405,6 +405,51 @@ calm_headline_terms (Ctx *ctx, guint title_end)
     }
 }
 
+/* One sense in one article: in a report of a cyber attack ("ransomware",
+ * "hackers") whose risks are all of the attack, the bare word ("Thursday's
+ * attack", "the attack was detected") is the cyber attack too, wherever no
+ * word of computers stands near it. Not when the report tells of weapons,
+ * the dead or hostages. */
+static void
+cyber_attack_terms (Ctx *ctx)
+{
+  static const char *const cyber[] = {
+    "cyber", "ransomware",  "hacker",       "denial-of-service",
+    "ddos",  "data breach", "rançongiciel", "attaque informatique",
+  };
+  static const char *const bare[] = {
+    "attack", "attacks", "attacked", "attacking", "attaque", "attaques", "attaqué", "attaquée",
+  };
+  GArray *risks = ctx->result->risks;
+  gboolean cyber_seen = FALSE;
+
+  for (guint i = 0; i < risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (risks, VigilRisk, i);
+      gboolean is_cyber = FALSE, is_bare = FALSE;
+
+      for (gsize k = 0; k < G_N_ELEMENTS (cyber) && !is_cyber; k++)
+        is_cyber = g_str_equal (r->category, "infrastructure") && strstr (r->term, cyber[k]);
+      for (gsize k = 0; k < G_N_ELEMENTS (bare) && !is_bare; k++)
+        is_bare = g_str_equal (r->term, bare[k]);
+      if (is_cyber)
+        cyber_seen = TRUE;
+      else if (!is_bare && !g_str_equal (r->category, "infrastructure"))
+        return;
+    }
+  if (!cyber_seen)
+    return;
+  for (guint i = 0; i < risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (risks, VigilRisk, i);
+      if (g_str_equal (r->category, "armed-violence"))
+        {
+          g_free (r->category);
+          r->category = g_strdup ("infrastructure");
+        }
+    }
+}
+
 /* Listed names, risk terms and people after a title, left to right, longest
  * first; records each token's VigilNameClass in ctx->classes. */
 static void
@@ -781,6 +826,7 @@ vigil_analyze (VigilGazetteer *gazetteer, const char *text, guint title_end)
   ctx.spare_countries = scratch->countries;
   find_listed_and_titled (&ctx);
   calm_headline_terms (&ctx, title_end);
+  cyber_attack_terms (&ctx);
   g_clear_pointer (&ctx.calm_terms, g_ptr_array_unref);
   analyzer_resolve_places (&ctx);
   ctx.place_spans = NULL;
