@@ -225,6 +225,14 @@ test_risk_event_words (void)
     { "A cyberattack knocked out the water utility's pumps.", "cyberattack", "infrastructure" },
     { "A cyber attack shut down the council's offices.", "cyber attack", "infrastructure" },
     { "Hackers who crippled the terminal demanded a payment.", "hacker", "infrastructure" },
+    /* a mission drawing down, in the words of other governments */
+    { "Canberra ordered the departure of dependants from its High Commission.",
+      "ordered the departure of dependants", "evacuation" },
+    { "New Zealand withdrew family members and some staff from its mission.",
+      "withdrew family members", "evacuation" },
+    { "The embassy said it was reducing its staff to a minimum.", "reducing its staff",
+      "evacuation" },
+    { "Britain pulled out embassy staff on Friday.", "pulled out embassy staff", "evacuation" },
   };
   const char *not_violence[] = {
     "A cyber attack shut down the council's offices.",
@@ -267,6 +275,8 @@ test_risk_event_words (void)
     "The dermatologist said the skin eruption would fade.",
     "The startup hired a growth hacker in March.",
     "Thousands attended the hacker conference in Berlin.",
+    "The team withdrew its appeal on Friday.",
+    "The firm cut its staff costs by a tenth.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)

@@ -63,6 +63,8 @@ IRREGULAR_VERBS = {
     "kidnap": ("kidnapped", "kidnapped"),
     "fall": ("fell", "fallen"),
     "skid": ("skidded", "skidded"),
+    "withdraw": ("withdrew", "withdrawn"),
+    "fly": ("flew", "flown"),
 }
 # -ing forms the rules get wrong.
 IRREGULAR_ING = {"die": "dying", "flee": "fleeing", "stab": "stabbing", "hit": "hitting",
