@@ -175,6 +175,25 @@ test_tagger_names (void)
   for (guint i = 0; i < c->entities->len; i++)
     g_assert_cmpint (g_array_index (c->entities, VigilEntity, i).type, !=, VIGIL_ENTITY_PERSON);
   assert_names (c, company, G_N_ELEMENTS (company));
+  /* A title's name does not go past the sentence's end: the article that
+   * opens the next one is nobody ("... the police spokesman. A fruit seller
+   * was wounded"). */
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (
+          gaz,
+          k == 0 ? "The bomb went off beside the bazaar at around 9 a.m., said Qari Nasrullah "
+                   "Sabir, the police spokesman. A fruit seller was wounded by shrapnel."
+                 : "An elderly shepherd was killed. The driver was hurt.",
+          0);
+      for (guint i = 0; i < a->entities->len; i++)
+        {
+          const char *text = g_array_index (a->entities, VigilEntity, i).text;
+          g_assert_cmpstr (text, !=, "A");
+          g_assert_cmpstr (text, !=, "An");
+          g_assert_cmpstr (text, !=, "The");
+        }
+    }
 }
 
 /* A listed body's branch in a country is one organisation ("Oxfam

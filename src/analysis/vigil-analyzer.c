@@ -303,7 +303,9 @@ name_after_title (Ctx *ctx, guint j)
 
       if (k > 0 && !analyzer_name_gap (ctx, k - 1, k))
         break;
-      if (k > j && (tok->flags & VIGIL_TOKEN_SENTENCE_START))
+      /* (nor past a sentence's end: "... the police spokesman. A fruit
+       * seller was wounded") */
+      if (tok->flags & VIGIL_TOKEN_SENTENCE_START)
         break;
       if (is_particle (tok) && last >= 0 && k + 1 < n
           && (vigil_tokens_get (ctx->tokens, k + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
