@@ -251,6 +251,20 @@ static const char ferry_fire_follow_up[]
       "A crew member injured in Wednesday's ferry fire off Lesbos died early on Thursday in an "
       "Athens burns unit, raising the death toll to five, the health ministry said.";
 
+/* "a Taliban district official" names a group's official, not a district
+ * called Taliban: it does not set the report apart from one that names the
+ * district. */
+static const char governor_district[]
+    = "Bomb kills district governor in Helmand\n"
+      "A bomb fixed to his car killed the governor of Nad Ali district and two of his guards in "
+      "Helmand province on Monday morning, police said. Islamic State Khorasan claimed the "
+      "attack.";
+static const char governor_official[]
+    = "IS-K claims killing of Taliban official in Helmand\n"
+      "Islamic State Khorasan said it killed a Taliban district official and two bodyguards "
+      "with a bomb under his car in southern Helmand province on Monday morning, the interior "
+      "ministry said.";
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
@@ -278,6 +292,11 @@ static const StoryCase story_cases[] = {
   {
       "/cluster-recall/town-named-province-story",
       { { drone_town, 0 }, { drone_oblast, 6 } },
+      { { 0, 1, ONE_EVENT } },
+  },
+  {
+      "/cluster-recall/group-before-district",
+      { { governor_district, 0 }, { governor_official, 8 } },
       { { 0, 1, ONE_EVENT } },
   },
 };

@@ -731,8 +731,27 @@ add_unit (GArray *units, char level, VigilTokens *tokens, guint first, guint las
 /* The named parts of towns and provinces the text places things in, after
  * the headline (which may capitalise every word: "Flood Hits Kajaki
  * District"). */
+static gboolean
+accept_organization (const VigilEntry *entry, VigilTokens *tokens, guint first, guint n,
+                     gpointer data)
+{
+  return entry->kind == VIGIL_ENTRY_ORGANIZATION;
+}
+
+/* Whether tokens first..last are the whole name of a listed organisation ("a
+ * Taliban district official" names no district). */
+static gboolean
+listed_organization (VigilGazetteer *gazetteer, VigilTokens *tokens, guint first, guint last)
+{
+  const VigilEntry *entry = NULL;
+
+  return gazetteer != NULL
+         && vigil_gazetteer_match (gazetteer, tokens, first, accept_organization, NULL, &entry)
+                == last - first + 1;
+}
+
 static void
-local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
+local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, GArray *units)
 {
   guint n = tokens->tokens->len;
 
@@ -778,7 +797,8 @@ local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
         }
       if (first < name_end)
         {
-          add_unit (units, level, tokens, first, name_end - 1);
+          if (!listed_organization (gazetteer, tokens, first, name_end - 1))
+            add_unit (units, level, tokens, first, name_end - 1);
           continue;
         }
       /* "the district of Hays" */
@@ -790,7 +810,8 @@ local_units (VigilTokens *tokens, guint title_bytes, GArray *units)
           while (last + 1 < n && last - i < 4 && unit_name_token (tokens, last + 1)
                  && !(vigil_tokens_get (tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
             last++;
-          add_unit (units, level, tokens, i + 2, last);
+          if (!listed_organization (gazetteer, tokens, i + 2, last))
+            add_unit (units, level, tokens, i + 2, last);
         }
     }
   features_finish (units, FALSE);
@@ -1192,7 +1213,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           features_finish (self->categories, TRUE);
           break;
         }
-  local_units (tokens, title_bytes, self->units);
+  local_units (gazetteer, tokens, title_bytes, self->units);
   features_finish (self->frame, FALSE);
 
   g_array_sort (self->numbers, compare_int64);
