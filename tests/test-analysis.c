@@ -592,6 +592,10 @@ test_small_towns (void)
     { "A landmine killed three children in the Hays district of Yemen's Hodeidah province.",
       { { "Hays", NULL }, { "Yemen", "YE" } } },
     { "A tornado struck Hays in Kansas, in the United States, on Monday.", { { "Hays", "US" } } },
+    /* the seat of a municipality, whose population GeoNames does not give,
+     * named by the kind of place or by its mayor */
+    { "Fighters ambushed a patrol in a rural area of Anorí on Friday.", { { "Anorí", "CO" } } },
+    { "The mayor of Kaabong said seven people were killed.", { { "Kaabong", "UG" } } },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (
       gaz, "Gunmen attacked a market in Filingue on Sunday, killing four people.", 0);

