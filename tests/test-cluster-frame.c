@@ -19,6 +19,15 @@ static const ReadsCase tolls[] = {
     "wounding at least 20, police said. Nobody claimed it. Fourteen officers "
     "have been killed in the city this year, the police said.",
     "k6 w20 -k14" },
+  /* an age is no count */
+  { "Teenager dies in police chase\n"
+    "A 17-year-old died when his scooter crashed during a police chase, and three "
+    "officers were hurt in the riots that followed.",
+    "-k17 w3" },
+  { "Night of riots in Lyon\n"
+    "The ministry said 12 police officers and two firefighters were injured, none "
+    "seriously.",
+    "w12 w2" },
   { NULL },
 };
 

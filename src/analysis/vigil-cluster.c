@@ -414,6 +414,14 @@ count_slot (VigilTokens *tokens, guint i, guint n)
   guint len = tokens->tokens->len;
   gint k = (gint) i - 1;
 
+  /* "a 17-year-old died": an age, no count of the dead. */
+  if (i + n < len && (vigil_tokens_get (tokens, i + n)->flags & VIGIL_TOKEN_JOINED_PREV))
+    {
+      const char *unit = vigil_tokens_get (tokens, i + n)->folded;
+      if (g_str_equal (unit, "year") || g_str_equal (unit, "years") || g_str_equal (unit, "month")
+          || g_str_equal (unit, "months"))
+        return 0;
+    }
   /* "the killing of 12 farmers", "the abduction of 20 pupils" */
   if (i >= 2 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "of")
       && !clause_break (tokens, i - 2))
@@ -454,18 +462,29 @@ count_slot (VigilTokens *tokens, guint i, guint n)
       if (slot != 0 && slot != 'm')
         return slot;
     }
-  /* After it, in its clause: "17 soldiers were killed", "nine wounded". */
-  for (guint j = i + n - 1; j + 1 < len && j + 1 < i + n + 5; j++)
+  /* After it, in its clause: "17 soldiers were killed", "nine wounded";
+   * through another count the subject joins ("12 police officers and two
+   * firefighters were injured"). */
+  for (guint j = i + n - 1, end = i + n + 5; j + 1 < len && j + 1 < end; j++)
     {
       gint64 other;
       guint m;
       char slot;
-      if (clause_break (tokens, j) || count_at (tokens, j + 1, &other, &m))
+      if (clause_break (tokens, j))
         break;
+      if (count_at (tokens, j + 1, &other, &m))
+        {
+          if (!g_str_equal (vigil_tokens_get (tokens, j)->folded, "and"))
+            break;
+          j += m;
+          end += m + 3;
+          continue;
+        }
       slot = toll_slot (vigil_tokens_get (tokens, j + 1)->folded);
       if (slot != 0)
         return slot;
-      if (g_str_equal (vigil_tokens_get (tokens, j + 1)->folded, "and"))
+      if (g_str_equal (vigil_tokens_get (tokens, j + 1)->folded, "and")
+          && !(j + 2 < len && count_at (tokens, j + 2, &other, &m)))
         break;
     }
   return 0;
