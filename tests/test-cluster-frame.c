@@ -580,6 +580,25 @@ test_named_province (void)
                    "floods. Blantyre was the worst hit, with 40 dead.",
                    T0);
 
+  /* A name the lists do not know, written as a first-level division ("in
+   * Salahuddin province"), is that province by its name wherever the
+   * report names it, not an actor the other report may share. */
+  g_autoptr (VigilStorySignature) unlisted
+      = signature ("Roadside bomb kills two soldiers near Balad\n"
+                   "Two Iraqi soldiers were killed when a roadside bomb hit their vehicle near "
+                   "Balad in Salahuddin province on Thursday morning. Salahuddin's police chief "
+                   "said the road was closed.",
+                   T0);
+  gboolean province_named = FALSE;
+
+  for (guint i = 0; i < unlisted->regions->len; i++)
+    province_named |= g_str_equal (g_array_index (unlisted->regions, Feature, i).key, "Salahuddin");
+  g_assert_true (province_named);
+  for (guint i = 0; i < unlisted->entities->len; i++)
+    {
+      const Feature *f = &g_array_index (unlisted->entities, Feature, i);
+      g_assert_false (f->specific && g_str_equal (f->key, "Salahuddin"));
+    }
   g_assert_cmpuint (a->named_regions->len, ==, 1);
   g_assert_cmpuint (a->city_regions->len, ==, 0);
   g_assert_cmpuint (again->named_regions->len, ==, 1);

@@ -214,7 +214,16 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
   if (tokens->tokens->len == 0
       || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
              != tokens->tokens->len)
-    return WEIGHT_PLACE;
+    {
+      /* A name the lists do not know that the text writes as a first-level
+       * division ("Salahuddin province"): a province, by its name. */
+      if (as_first_level)
+        {
+          *specific = FALSE;
+          return WEIGHT_PROVINCE;
+        }
+      return WEIGHT_PLACE;
+    }
   for (guint i = 0; all && i < all->len; i++)
     {
       const VigilEntry *e = g_ptr_array_index (all, i);
@@ -926,6 +935,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (VigilTokens) tokens = vigil_tokenize (text ? text : "");
   g_autoptr (GHashTable) provinces = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) first_level = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) first_level_words
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) report_countries = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) revenge = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -947,6 +958,15 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
    * ("the Tillaberi region") is that province wherever the report names it
    * ("Tillaberi, which borders Mali"), though the lists know a town of the
    * name too. And the countries of the places it names. */
+  /* (also where the analysis found no name: "in Salahuddin province") */
+  for (guint i = 1; i < tokens->tokens->len; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i - 1);
+      if (t->byte_start >= title_bytes && (t->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(t->flags & VIGIL_TOKEN_ALL_UPPER) && cluster_first_level_named (tokens, t->end))
+        g_hash_table_add (first_level_words,
+                          g_strndup (tokens->text + t->byte_start, t->byte_end - t->byte_start));
+    }
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
@@ -965,8 +985,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
       gboolean as_province
           = e->canonical != NULL && g_hash_table_contains (provinces, e->canonical);
-      gboolean as_first_level
-          = e->canonical != NULL && g_hash_table_contains (first_level, e->canonical);
+      gboolean as_first_level = e->canonical != NULL
+                                && (g_hash_table_contains (first_level, e->canonical)
+                                    || g_hash_table_contains (first_level_words, e->canonical));
       const char *region = NULL;
       double weight;
       /* "the municipality of Argelia": a town named as a country is. */
