@@ -195,6 +195,32 @@ static const StoryCase clock_part_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 0, 3, TWO_EVENTS } },
 };
 
+/* Parts of two named days, each the report's event's, far apart ("late on
+ * Saturday" and "on Sunday afternoon") are two times; the same part of the
+ * next day in a later report ("on Sunday morning" and "early on Sunday"),
+ * or a report a day later of its toll, may be one. */
+static const StoryCase days_parts_story = {
+  "/cluster/days-parts",
+  {
+      { "Gunmen kill five at bar in Celaya\n"
+        "Gunmen burst into a bar in Celaya late on Saturday and opened fire, killing five men "
+        "and wounding two, Guanajuato state prosecutors said. The attackers fled in a pickup "
+        "truck.",
+        0 },
+      { "Four police officers killed in ambush near Celaya\n"
+        "Gunmen ambushed a police patrol on a highway outside Celaya on Sunday afternoon, "
+        "killing four officers, Guanajuato state security officials said. The attackers "
+        "fled in pickup trucks.",
+        16 },
+      { "Celaya bar attack toll rises to six\n"
+        "A sixth victim of the shooting at a bar in Celaya late on Saturday died in hospital, "
+        "Guanajuato state prosecutors said on Sunday. Gunmen who fled in a pickup truck "
+        "opened fire on customers, wounding one more man.",
+        14 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
 /* An hour on the clock in both reports outweighs a part of the day: "late on
  * Thursday night, at around 11 p.m." is no neighbour of "at about 6 a.m." on
  * Thursday, though a night may run on towards dawn. The same hour as two
@@ -772,6 +798,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock", &clock_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-over-part", &clock_over_part_story, test_story_case);
+  g_test_add_data_func ("/cluster/days-parts", &days_parts_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);

@@ -690,6 +690,58 @@ clock_differs (GArray *a, GArray *b, gboolean same_day)
   return compared;
 }
 
+/* Hours apart at which the parts of two named days are two times ("late on
+ * Saturday", 18:00 to 03:00, and "on Sunday afternoon", from 11:00: eight). */
+#define DAY_PARTS_APART 6
+/* Reports published within this many hours of each other name the days of
+ * their events (a later one that tells of the earlier event names its day
+ * with the event's: "the shooting late on Saturday"). */
+#define DAY_PARTS_HOURS 36
+
+/* The hours of the week (from Sunday 00:00) a frame's one named day and the
+ * part of it give the event ("late on Saturday": 162 to 171); FALSE unless
+ * the frame names one day and one part of it. */
+static gboolean
+week_hours (GArray *frame, int *first, int *last)
+{
+  int day = -1, part_first = 0, part_last = 0, days = 0, parts = 0;
+
+  for (guint i = 0; i < frame->len; i++)
+    {
+      const char *key = g_array_index (frame, Feature, i).key;
+      if (key[0] == 'd' && key[1] == ':')
+        day = atoi (key + 2), days++;
+      else if (key[0] == 'u' && frame_hours (key, &part_first, &part_last))
+        parts++;
+    }
+  if (days != 1 || parts != 1 || day < 0 || day > 6)
+    return FALSE;
+  *first = 24 * day + part_first;
+  *last = 24 * day + part_last;
+  return TRUE;
+}
+
+/* Whether each frame names one day and a part of it for its event, two
+ * different days, and the two parts are DAY_PARTS_APART hours apart or more,
+ * round the week: two times. (Parts of one day are left to frame_compare: a
+ * standoff that began in the morning ends late that night.) */
+static gboolean
+day_parts_differ (GArray *a, GArray *b)
+{
+  int first_a, last_a, first_b, last_b, best = G_MAXINT;
+
+  if (!week_hours (a, &first_a, &last_a) || !week_hours (b, &first_b, &last_b)
+      || first_a / 24 == first_b / 24)
+    return FALSE;
+  for (int shift = -168; shift <= 168; shift += 168)
+    {
+      int lo = first_b + shift, hi = last_b + shift;
+      int gap = hi < first_a ? first_a - hi : lo > last_a ? lo - last_a : 0;
+      best = MIN (best, gap);
+    }
+  return best >= DAY_PARTS_APART;
+}
+
 /* Two reports of one country that agree on FRAME_GATE slots of the event's
  * frame and disagree on none (troops killed at a base by drones; a car bomb
  * at a market) may be one event whose places the lists could not relate: a
@@ -911,7 +963,9 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
    * of an incident of its own. */
   f->follow_up = follow_up (a, b) && conflicts_in (a, b, "k") == 0;
   f->avenges = avenges (a, b) || avenges (b, a);
-  f->clock_differs = !f->follow_up && clock_differs (a->frame, b->frame, f->same_day);
+  f->clock_differs = !f->follow_up
+                     && (clock_differs (a->frame, b->frame, f->same_day)
+                         || (f->hours <= DAY_PARTS_HOURS && day_parts_differ (a->frame, b->frame)));
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0
                         && overlap (a->countries, b->countries).count == 0;
