@@ -195,6 +195,26 @@ static const StoryCase clock_part_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 0, 3, TWO_EVENTS } },
 };
 
+/* An event that lasts ("a seven-hour standoff", "after ten hours of
+ * fighting") is one event from its first hour to its last: a report of its
+ * start and one of its end are not held to one hour. */
+static const StoryCase duration_story = {
+  "/cluster/duration",
+  {
+      { "Gunman holds staff hostage at tax office in Ghent\n"
+        "An armed man was holding several employees hostage at a tax office in Ghent on "
+        "Tuesday morning, police said. He entered the building at about 9 a.m. and threatened "
+        "staff with a pistol, a police spokesman said. Negotiators were in contact with him.",
+        0 },
+      { "Ghent hostage-taker surrenders after eight-hour standoff\n"
+        "A man who held four tax office employees hostage in Ghent gave himself up to police at "
+        "about 5 p.m. on Tuesday after an eight-hour standoff, and all the hostages were freed "
+        "unharmed, prosecutors said. His pistol was an imitation.",
+        9 },
+  },
+  { { 0, 1, ONE_EVENT } },
+};
+
 /* Parts of two named days, each the report's event's, far apart ("late on
  * Saturday" and "on Sunday afternoon") are two times; the same part of the
  * next day in a later report ("on Sunday morning" and "early on Sunday"),
@@ -799,6 +819,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-over-part", &clock_over_part_story, test_story_case);
   g_test_add_data_func ("/cluster/days-parts", &days_parts_story, test_story_case);
+  g_test_add_data_func ("/cluster/duration", &duration_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);

@@ -51,6 +51,8 @@ struct _VigilStorySignature
   GArray *frame;             /* Feature: "slot:concept", what the report says was hit,
                               * by what, where, and when (the day, the part of it)
                               * (vigil-cluster-frame.c's frame_words) */
+  guint8 duration_hours;     /* how long its lead says the event lasted ("a seven-hour
+                              * standoff"), 0 when it does not say */
   guint8 follow_up_days;     /* bits 0-6 (Sunday to Saturday): the days whose event its
                               * lead calls by the day's name ("Tuesday's explosion") */
   GArray *units;             /* Feature: "level:name", the named districts, counties,

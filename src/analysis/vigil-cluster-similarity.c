@@ -651,9 +651,11 @@ hours_apart (int first_a, int last_a, int first_b, int last_b)
  * a.m." and "on Tuesday afternoon"). Two outlets give one event's time
  * alike, near enough. Parts of a day alone are left to frame_compare
  * (neighbours may be one time). Times are compared when the two were
- * published close together or name one day of the week for the event. */
+ * published close together or name one day of the week for the event. An
+ * event that lasted (a standoff of eight hours) is near any hour it lasted:
+ * lasted widens the nearness. */
 static gboolean
-clock_differs (GArray *a, GArray *b, gboolean same_day)
+clock_differs (GArray *a, GArray *b, gboolean same_day, int lasted)
 {
   gboolean compared = FALSE, clocks;
 
@@ -683,7 +685,7 @@ clock_differs (GArray *a, GArray *b, gboolean same_day)
             continue;
           compared = TRUE;
           if (hours_apart (first_x, last_x, first_y, last_y)
-              <= (x[0] == 'c' && y[0] == 'c' ? CLOCK_NEAR : PART_NEAR))
+              <= (x[0] == 'c' && y[0] == 'c' ? CLOCK_NEAR : PART_NEAR) + lasted)
             return FALSE;
         }
     }
@@ -964,7 +966,8 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->follow_up = follow_up (a, b) && conflicts_in (a, b, "k") == 0;
   f->avenges = avenges (a, b) || avenges (b, a);
   f->clock_differs = !f->follow_up
-                     && (clock_differs (a->frame, b->frame, f->same_day)
+                     && (clock_differs (a->frame, b->frame, f->same_day,
+                                        MAX (a->duration_hours, b->duration_hours))
                          || (f->hours <= DAY_PARTS_HOURS && day_parts_differ (a->frame, b->frame)));
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0

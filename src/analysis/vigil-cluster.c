@@ -1191,6 +1191,19 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (count_at (tokens, i, &value, &span))
         {
           Toll toll = { count_slot (tokens, i, span), value };
+          /* "a seven-hour standoff", "after ten hours of fighting": how long
+           * the event lasted. */
+          if (sentences <= LEAD_SENTENCES && i + span < tokens->tokens->len && value <= 72)
+            {
+              VigilToken *unit = vigil_tokens_get (tokens, i + span);
+              gboolean hyphened
+                  = (unit->flags & VIGIL_TOKEN_JOINED_PREV) && g_str_equal (unit->folded, "hour");
+              gboolean of = g_str_equal (unit->folded, "hours")
+                            && i + span + 1 < tokens->tokens->len
+                            && g_str_equal (vigil_tokens_get (tokens, i + span + 1)->folded, "of");
+              if (hyphened || of)
+                self->duration_hours = MAX (self->duration_hours, (guint8) value);
+            }
           /* Tolls of the lead: later sentences give background ("14
            * officers killed this year"). */
           if (toll.slot != 0 && sentences <= LEAD_SENTENCES)
