@@ -372,11 +372,13 @@ count_at (VigilTokens *tokens, guint i, gint64 *value, guint *n)
  * killed ('k'), the wounded ('w'), the missing ('m'), the abducted ('a').
  * Wire copy writes "killing six and wounding seven", "17 soldiers were
  * killed", "killed at least 17", "the toll rose to 3". */
-static const struct
+typedef struct
 {
   const char *word;
   char slot;
-} toll_words[] = {
+} SlotWord;
+
+static const SlotWord toll_words[] = {
   { "killing", 'k' },   { "killed", 'k' },    { "kills", 'k' },      { "kill", 'k' },
   { "dead", 'k' },      { "died", 'k' },      { "die", 'k' },        { "dies", 'k' },
   { "deaths", 'k' },    { "bodies", 'k' },    { "wounding", 'w' },   { "wounded", 'w' },
@@ -435,11 +437,7 @@ count_slot (VigilTokens *tokens, guint i, guint n)
   if (i >= 2 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "of")
       && !clause_break (tokens, i - 2))
     {
-      static const struct
-      {
-        const char *word;
-        char slot;
-      } nouns[] = {
+      static const SlotWord nouns[] = {
         { "killing", 'k' },   { "killings", 'k' }, { "massacre", 'k' }, { "murder", 'k' },
         { "murders", 'k' },   { "deaths", 'k' },   { "death", 'k' },    { "kidnapping", 'a' },
         { "abduction", 'a' }, { "wounding", 'w' },
