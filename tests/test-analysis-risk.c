@@ -220,6 +220,9 @@ test_risk_event_words (void)
     { "Volunteers found clandestine graves on a plot outside the city.", "clandestine graves",
       "casualties" },
     { "Lava from the eruption crossed the road into the town.", "eruption", "disaster" },
+    /* a mine or a tunnel that gave way */
+    { "Part of the tunnel caved in on the night shift.", "tunnel caved in", "disaster" },
+    { "Rescuers reached the shaft that collapsed on Monday.", "shaft that collapsed", "disaster" },
     /* a cyber attack is an attack on infrastructure, not armed violence */
     { "A ransomware gang encrypted the hospital's records.", "ransomware", "infrastructure" },
     { "A cyberattack knocked out the water utility's pumps.", "cyberattack", "infrastructure" },

@@ -39,6 +39,15 @@ static const ReadsCase tolls_words[] = {
     "Sixty-two villagers were killed when the river burst its banks, officials "
     "said, and two thousand people were hurt in the valley.",
     "k62 -k2 w2000 -w2" },
+  /* other words for the dead, the hurt and the taken */
+  { "Canoe overturns on river\n"
+    "Eleven traders drowned when their canoe overturned on Tuesday, and 23 perished in "
+    "a second boat later, officials said.",
+    "k11 k23" },
+  { "Bandits kidnap travellers\n"
+    "Bandits kidnap 14 travellers on the highway and a stray bullet injures two, "
+    "police said.",
+    "a14 w2" },
   { "Gas leak at depot\n"
     "No one was killed in the leak, the fire brigade said. A former mayor of the "
     "town, who died at 85 last year, had warned of the depot.",
@@ -50,6 +59,10 @@ static const ReadsCase tolls_words[] = {
  * the weather (no plural subject storming), a blast "at hospital" in a
  * headline hit the hospital, "taken control of the hospital" is no care. */
 static const ReadsCase frame_senses[] = {
+  /* a mine that caved in, by its shaft */
+  { "Toll rises at gold diggings\nThe wildcat shaft caved in before dawn, trapping a "
+    "young miner, the mayor said.",
+    "h:collapse p:mine v:miner" },
   { "Ferry services halted\nThis storm closed the port for two days, the harbour "
     "master said.",
     "h:storm" },

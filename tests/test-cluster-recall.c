@@ -265,6 +265,34 @@ static const char governor_official[]
       "with a bomb under his car in southern Helmand province on Monday morning, the interior "
       "ministry said.";
 
+/* "the southern region of Apurimac" names the province as "Apurimac region"
+ * does, and a small town the follow-up names there ("the clinic in
+ * Chalhuanca") lies in it: one event, though no name is written in both. A
+ * town of another province is another incident. */
+static const char quarry_region[]
+    = "Quarry wall falls on workers in southern Peru\n"
+      "Four workers were killed on Monday when a wall of an informal quarry collapsed in the "
+      "southern Andean region of Apurimac, the civil defence office said. Others were trapped.";
+static const char quarry_town[]
+    = "Rescuers dig for trapped men after quarry collapse\n"
+      "Firefighters pulled two survivors from the rubble of the quarry that collapsed on "
+      "Monday and took them to the clinic in Chalhuanca, bringing the dead to six, a "
+      "prosecutor said. The pit had no permit, the prosecutor added.";
+static const char quarry_other_province[]
+    = "Quarry collapse kills miners in Ayacucho\n"
+      "Five miners died on Monday when a quarry caved in near Coracora, the prosecutor said.";
+
+/* An organisation's name in one report and its acronym in the other ("the
+ * National Disaster Management Authority", "the NDMA") is one name. */
+static const char ndma_full[]
+    = "Cloudburst sweeps away pilgrims' camp\n"
+      "A cloudburst swept away a pilgrims' camp on Thursday night, killing nine people, the "
+      "National Disaster Management Authority said. Seven people were missing.";
+static const char ndma_acronym[]
+    = "Nine dead as flash flood hits camp\n"
+      "Nine pilgrims died and seven were missing after a flash flood tore through their camp "
+      "on Thursday night, the NDMA said in a statement on Friday.";
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
@@ -292,6 +320,16 @@ static const StoryCase story_cases[] = {
   {
       "/cluster-recall/town-named-province-story",
       { { drone_town, 0 }, { drone_oblast, 6 } },
+      { { 0, 1, ONE_EVENT } },
+  },
+  {
+      "/cluster-recall/province-of",
+      { { quarry_region, 0 }, { quarry_town, 20 }, { quarry_other_province, 4 } },
+      { { 0, 1, ONE_EVENT }, { 0, 2, NOTHING } },
+  },
+  {
+      "/cluster-recall/acronym",
+      { { ndma_full, 0 }, { ndma_acronym, 14 } },
       { { 0, 1, ONE_EVENT } },
   },
   {

@@ -182,6 +182,7 @@ static const struct
   { "tourists", "v:tourist" },
   { "tourist", "v:tourist" },
   { "miners", "v:miner" },
+  { "miner", "v:miner" },
   { "fishermen", "v:fisher" },
   { "inmates", "v:inmate" },
   { "prisoners", "v:inmate" },
@@ -281,6 +282,9 @@ static const struct
   { "diplomatic mission", "p:embassy" },
   { "parliament", "p:parliament" },
   { "mine", "p:mine" },
+  { "mines", "p:mine" },
+  { "shaft", "p:mine" },
+  { "quarry", "p:mine" },
   { "pipeline", "p:utility" },
   { "refinery", "p:utility" },
   { "substation", "p:utility" },
@@ -321,6 +325,7 @@ static const struct
   { "derailment", "h:derail" },
   { "collapse", "h:collapse" },
   { "collapsed", "h:collapse" },
+  { "caved", "h:collapse" },
   { "blackout", "h:outage" },
   { "outage", "h:outage" },
   /* when: the day (d) and the part of it (t), numbered so that neighbours
@@ -578,6 +583,25 @@ gboolean
 cluster_first_level_named (VigilTokens *tokens, guint end)
 {
   return followed_by (tokens, end, first_level_words, G_N_ELEMENTS (first_level_words));
+}
+
+static gboolean token_is (VigilTokens *tokens, guint i, const char *word);
+
+/* Whether the name starting at code point start follows a word for a
+ * province and "of" ("the northern Andean region of La Libertad", "the
+ * state of Zamfara"): of a first division only, when first_level. */
+gboolean
+cluster_province_of (VigilTokens *tokens, guint start, gboolean first_level)
+{
+  guint i = token_at_or_after (tokens, start);
+  const char *word;
+
+  if (i < 2 || i >= tokens->tokens->len || vigil_tokens_get (tokens, i)->start != start
+      || !token_is (tokens, i - 1, "of"))
+    return FALSE;
+  word = vigil_tokens_get (tokens, i - 2)->folded;
+  return first_level ? cluster_in_list (first_level_words, G_N_ELEMENTS (first_level_words), word)
+                     : cluster_in_list (province_words, G_N_ELEMENTS (province_words), word);
 }
 
 /* Whether token i's folded text is word. */

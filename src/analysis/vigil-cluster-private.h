@@ -97,6 +97,7 @@ gboolean cluster_distance_from (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 gboolean cluster_first_level_named (VigilTokens *tokens, guint end);
+gboolean cluster_province_of (VigilTokens *tokens, guint start, gboolean first_level);
 
 /* vigil-clusterer.c: the rarity of words among the reports it remembers. */
 const Idf *cluster_clusterer_idf (VigilClusterer *self);

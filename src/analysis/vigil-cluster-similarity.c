@@ -283,8 +283,42 @@ same_person (const char *x, const char *y)
   return k == ns;
 }
 
-/* The weight of the specific names the two share only as spelling variants
- * or as a person's name given in part. */
+/* Whether short is the initials of long's capitalised words ("GSU", the
+ * "General Service Unit"; "KNUT", the "Kenya National Union of Teachers"):
+ * one outlet writes an organisation's name, another its acronym. */
+static gboolean
+acronym_of (const char *shorter, const char *longer)
+{
+  gsize n = strlen (shorter), k = 0, words = 0;
+
+  if (n < 2 || n > 6)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isupper (shorter[i]))
+      return FALSE;
+  for (const char *p = longer; *p;)
+    {
+      while (*p == ' ' || *p == '-')
+        p++;
+      if (*p == '\0')
+        break;
+      words++;
+      if (g_ascii_isupper (*p))
+        {
+          if (k >= n || *p != shorter[k])
+            return FALSE;
+          k++;
+        }
+      else if (!g_ascii_islower (*p))
+        return FALSE;
+      while (*p && *p != ' ' && *p != '-')
+        p++;
+    }
+  return words >= 2 && k == n;
+}
+
+/* The weight of the specific names the two share only as spelling variants,
+ * as a person's name given in part, or as an organisation's acronym. */
 static double
 variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
 {
@@ -303,7 +337,9 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
                   /* "Abu Ghraib" and "Abu-Ghraib": one name once spaces
                    * and hyphens are left out */
                   || (strcmp (x->key, y->key) != 0 && g_str_equal (x->ascii, y->ascii))
-                  || (x->person && y->person && same_person (x->key, y->key))))
+                  || (x->person && y->person && same_person (x->key, y->key))
+                  || (!x->person && !y->person
+                      && (acronym_of (x->key, y->key) || acronym_of (y->key, x->key)))))
             {
               weight += MIN (x->weight, y->weight);
               break;

@@ -222,6 +222,18 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
           *specific = FALSE;
           return WEIGHT_PROVINCE;
         }
+      /* A small town the analysis placed ("the health post in Tayabamba"):
+       * the province the lists give it. */
+      if (entity->type == VIGIL_ENTITY_LOCATION && entity->country != NULL
+          && tokens->tokens->len > 0)
+        {
+          const char *countries[] = { entity->country, NULL };
+          VigilEntry town;
+          if (vigil_gazetteer_lookup_town (gazetteer, tokens, 0, tokens->tokens->len, countries,
+                                           &town)
+              && g_strcmp0 (town.country, entity->country) == 0)
+            *region = town.region;
+        }
       return WEIGHT_PLACE;
     }
   for (guint i = 0; all && i < all->len; i++)
@@ -384,7 +396,10 @@ static const SlotWord toll_words[] = {
   { "deaths", 'k' },    { "bodies", 'k' },    { "wounding", 'w' },   { "wounded", 'w' },
   { "injuring", 'w' },  { "injured", 'w' },   { "hurt", 'w' },       { "injuries", 'w' },
   { "missing", 'm' },   { "kidnapped", 'a' }, { "kidnapping", 'a' }, { "abducted", 'a' },
-  { "abducting", 'a' }, { "hostages", 'a' },  { "hostage", 'a' },
+  { "abducting", 'a' }, { "hostages", 'a' },  { "hostage", 'a' },    { "drowned", 'k' },
+  { "drowning", 'k' },  { "drown", 'k' },     { "perished", 'k' },   { "fatalities", 'k' },
+  { "slain", 'k' },     { "injures", 'w' },   { "injure", 'w' },     { "wounds", 'w' },
+  { "kidnaps", 'a' },   { "kidnap", 'a' },    { "abducts", 'a' },    { "abduct", 'a' },
 };
 
 /* Words between a toll verb and its count ("killing at least 17"). */
@@ -972,9 +987,13 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         continue;
       if (e->country != NULL)
         g_hash_table_add (report_countries, e->country);
-      if (e->canonical != NULL && cluster_province_named (tokens, e->end))
+      if (e->canonical != NULL
+          && (cluster_province_named (tokens, e->end)
+              || cluster_province_of (tokens, e->start, FALSE)))
         g_hash_table_add (provinces, e->canonical);
-      if (e->canonical != NULL && cluster_first_level_named (tokens, e->end))
+      if (e->canonical != NULL
+          && (cluster_first_level_named (tokens, e->end)
+              || cluster_province_of (tokens, e->start, TRUE)))
         g_hash_table_add (first_level, e->canonical);
     }
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
