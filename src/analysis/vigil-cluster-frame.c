@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static gboolean token_is (VigilTokens *tokens, guint i, const char *word);
+
 /* The event's frame: who was hit (v), by what (m), what or where (p), and
  * which hazard or disease (h), whom a state orders out (s), each as a concept that outlets word in
  * their own ways ("troops" and "soldiers", "abducted journalist" and "seized reporter", "high-rise"
@@ -346,6 +348,8 @@ static const struct
   { "samedi", "d:6" },
   { "dimanche", "d:0" },
   { "overnight", "t:0" },
+  { "small hours", "t:0" },
+  { "wee hours", "t:0" },
   { "midnight", "t:0" },
   { "night", "t:0" },
   { "dawn", "t:0" },
@@ -448,12 +452,20 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
     concept = frame_concept (t->folded);
   if (concept == NULL || (in_name && concept[0] != 'h'))
     return NULL;
-  /* "the ministry said on Sunday": the day of the report, not of the event. */
+  /* "the ministry said on Sunday": the day of the report, not of the event.
+   * Nor is what was done "by Wednesday evening" or "until Sunday": a count
+   * or a search's time, not the event's. */
   if (concept[0] == 'd' || concept[0] == 't')
-    for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
-      if (cluster_in_list (speech_words, G_N_ELEMENTS (speech_words),
-                           vigil_tokens_get (tokens, k)->folded))
-        return NULL;
+    {
+      for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
+        if (cluster_in_list (speech_words, G_N_ELEMENTS (speech_words),
+                             vigil_tokens_get (tokens, k)->folded))
+          return NULL;
+      for (guint k = i > 2 ? i - 2 : 0; k < i; k++)
+        if ((token_is (tokens, k, "by") || token_is (tokens, k, "until"))
+            && (k + 1 == i || frame_concept (vigil_tokens_get (tokens, k + 1)->folded) != NULL))
+          return NULL;
+    }
   /* "police said", "a police officer told reporters", "the army's
    * spokesman said": who speaks of the event, not who it hit. */
   if (concept[0] == 'v')
@@ -584,8 +596,6 @@ cluster_first_level_named (VigilTokens *tokens, guint end)
 {
   return followed_by (tokens, end, first_level_words, G_N_ELEMENTS (first_level_words));
 }
-
-static gboolean token_is (VigilTokens *tokens, guint i, const char *word);
 
 /* Whether the name starting at code point start follows a word for a
  * province and "of" ("the northern Andean region of La Libertad", "the
