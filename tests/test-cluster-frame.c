@@ -232,6 +232,32 @@ static const StoryCase duration_story = {
   { { 0, 1, ONE_EVENT } },
 };
 
+/* A report cannot tell of what began after it was published: a day and an
+ * hour the other report gives its event that come after, wherever the two
+ * happened (T0 is a Saturday, 16:00 UTC), make two events. The hour and day
+ * of the first report's event, given in a later one, do not. */
+static const StoryCase happened_after_story = {
+  "/cluster/happened-after",
+  {
+      { "Drones hit apartment block in Sumy, two killed\n"
+        "Russian drones struck a nine-storey apartment block in Sumy overnight, shortly after "
+        "2 a.m., killing two residents and wounding five, the regional administration said. "
+        "Firefighters put out the blaze by dawn.",
+        0 },
+      { "Drone hits minibus near Sumy, three killed\n"
+        "A Russian drone hit a minibus carrying villagers near Sumy on Sunday at around 10 a.m., "
+        "killing three passengers and wounding four, the regional administration said. The "
+        "driver pulled the wounded out before it caught fire.",
+        22 },
+      { "Toll from drone strike on Sumy apartment block rises to three\n"
+        "A third resident of the apartment block in Sumy hit by Russian drones at 2 a.m. on "
+        "Saturday died in hospital, the regional administration said. Five were wounded in the "
+        "strike, which set the building on fire.",
+        20 },
+  },
+  { { 0, 1, NOTHING }, { 0, 2, ONE_EVENT } },
+};
+
 /* Parts of two named days, each the report's event's, far apart ("late on
  * Saturday" and "on Sunday afternoon") are two times; the same part of the
  * next day in a later report ("on Sunday morning" and "early on Sunday"),
@@ -837,6 +863,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock-over-part", &clock_over_part_story, test_story_case);
   g_test_add_data_func ("/cluster/days-parts", &days_parts_story, test_story_case);
   g_test_add_data_func ("/cluster/duration", &duration_story, test_story_case);
+  g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);

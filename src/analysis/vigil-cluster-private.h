@@ -136,6 +136,7 @@ typedef struct
   gboolean follow_up;        /* the later one's lead calls the earlier one's day's event by the
                               * day's name */
   gboolean avenges;          /* one's event avenged an incident with the other's counts */
+  gboolean happened_after;   /* one's lead dates its event after the other was published */
 } PairFeatures;
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,

@@ -780,6 +780,55 @@ day_parts_differ (GArray *a, GArray *b)
   return best >= DAY_PARTS_APART;
 }
 
+/* The widest offsets of local time from UTC (UTC-12 to UTC+14). */
+#define OFFSET_WEST (12 * 3600)
+#define OFFSET_EAST (14 * 3600)
+
+/* The earliest instant (UTC) the event of a report whose lead names one day
+ * of the week and an hour on the clock for it can have been, wherever it
+ * was: that day on or before the report's own date, at that hour. A day
+ * alone, or a part of it, may be the day of the news a follow-up leads with
+ * ("rescuers on Wednesday morning pulled out..."): FALSE then, and when the
+ * lead names no day or more than one. */
+static gboolean
+event_earliest (const VigilStorySignature *s, gint64 *earliest)
+{
+  int day = -1, days = 0, clock = G_MAXINT;
+  g_autoptr (GDateTime) published = NULL;
+  int weekday, back;
+
+  for (guint i = 0; i < s->frame->len; i++)
+    {
+      const char *key = g_array_index (s->frame, Feature, i).key;
+      if (key[0] == 'd' && key[1] == ':')
+        day = atoi (key + 2), days++;
+      else if (key[0] == 'c' && key[1] == ':')
+        clock = MIN (clock, atoi (key + 2));
+    }
+  if (days != 1 || day < 0 || day > 6 || clock == G_MAXINT)
+    return FALSE;
+  /* The report's date where it is earliest: its day of the week there. */
+  published = g_date_time_new_from_unix_utc (s->time - OFFSET_WEST);
+  if (published == NULL)
+    return FALSE;
+  weekday = g_date_time_get_day_of_week (published) % 7; /* Sunday 0 */
+  back = (weekday - day + 7) % 7;
+  *earliest = s->time - OFFSET_WEST - g_date_time_get_hour (published) * 3600
+              - g_date_time_get_minute (published) * 60 - g_date_time_get_second (published)
+              - (gint64) back * 86400 + (gint64) clock * 3600 - OFFSET_EAST;
+  return TRUE;
+}
+
+/* Whether a's lead names a day (and hour) for its event that began after b
+ * was published, wherever the event was: b cannot tell of it. */
+static gboolean
+happened_after (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  gint64 earliest;
+
+  return event_earliest (a, &earliest) && earliest > b->time;
+}
+
 /* Two reports of one country that agree on FRAME_GATE slots of the event's
  * frame and disagree on none (troops killed at a base by drones; a car bomb
  * at a market) may be one event whose places the lists could not relate: a
@@ -1005,6 +1054,7 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
                      && (clock_differs (a->frame, b->frame, f->same_day,
                                         MAX (a->duration_hours, b->duration_hours))
                          || (f->hours <= DAY_PARTS_HOURS && day_parts_differ (a->frame, b->frame)));
+  f->happened_after = !f->follow_up && (happened_after (a, b) || happened_after (b, a));
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0
                         && overlap (a->countries, b->countries).count == 0;
@@ -1070,6 +1120,9 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * (whatever words two short reports of one kind of event share). */
   if (f.clock_differs)
     return VETO ("hours of day differ");
+  /* What began after a report was published is not what it reports. */
+  if (f.happened_after)
+    return VETO ("one happened after the other was published");
   /* Without one, a province both name lets the rest of the signature speak
    * (with no evidence from names); two towns of one province do not. */
   if (specific < MIN_SPECIFIC && f.shared_regions == 0 && !f.gate)

@@ -215,8 +215,8 @@ run_half (VigilGazetteer *gazetteer, const char *folder, const char *prefix, gbo
         if (verbose && (same || listed_diff || grouped || similarity >= 0.45))
           {
             const char *why = NULL;
-            /* Which rule kept a story's two reports apart, if one did. */
-            if (same && !grouped && !names_only)
+            /* Which rule kept the two reports apart, if one did. */
+            if (!grouped && !names_only)
               cluster_similarity_why (a->signature, b->signature, cluster_clusterer_idf (clusterer),
                                       &why);
             printf ("  %-7s %-7s %s %-9s similarity %.2f%s%s\n", a->name, b->name,
