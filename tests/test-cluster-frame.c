@@ -417,6 +417,27 @@ static const StoryCase sub_units_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
 };
 
+/* An Indonesian regency is a named part like a district. */
+static const StoryCase regency_story = {
+  "/cluster/regencies",
+  {
+      { "Landslide buries houses in West Java village, five dead\n"
+        "A landslide buried four houses in a village in Garut regency, West Java, early on "
+        "Tuesday after a night of heavy rain, killing five people, the disaster agency said.",
+        0 },
+      { "Landslide hits road in West Java, two dead\n"
+        "A landslide swept two cars off a mountain road in Bandung regency, West Java, early on "
+        "Tuesday after heavy rain, killing two people, the disaster agency said.",
+        3 },
+      { "Rescuers dig for victims of Garut landslide\n"
+        "Rescuers recovered a fifth body from the mud on Tuesday after a landslide buried four "
+        "houses in Garut regency in Indonesia's West Java province early that morning, the "
+        "disaster agency said.",
+        6 },
+  },
+  { { 0, 1, NOTHING }, { 0, 2, ONE_EVENT } },
+};
+
 static const StoryCase lga_story = {
   "/cluster/local-government-areas",
   {
@@ -868,6 +889,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_data_func ("/cluster/sub-units", &sub_units_story, test_story_case);
+  g_test_add_data_func ("/cluster/regencies", &regency_story, test_story_case);
   g_test_add_data_func ("/cluster/local-government-areas", &lga_story, test_story_case);
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);

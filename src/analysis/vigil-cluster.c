@@ -717,7 +717,7 @@ static const struct
 } unit_words[] = {
   { "district", 'd' },      { "subdistrict", 'd' },  { "county", 'c' },       { "township", 't' },
   { "neighbourhood", 'n' }, { "neighborhood", 'n' }, { "municipality", 'm' }, { "commune", 'm' },
-  { "subcounty", 's' },     { "lga", 'l' },          { "area", 'l' },
+  { "subcounty", 's' },     { "lga", 'l' },          { "area", 'l' },         { "regency", 'c' },
 };
 
 /* Words a unit's name does not begin with, though capitalised at the start of
