@@ -578,6 +578,31 @@ test_city_english_names (void)
 /* Towns of fewer than 15,000 people (towns.tsv) are places only where the
  * text says so: the model reads a place, or "in", "near" come before; then
  * they are located, in a country the text names when there is one. */
+/* A first-level division named by a demonym ("Somali", a regional state of
+ * Ethiopia) is the place only before the word of its kind. */
+static void
+test_demonym_regions (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "A Somali trader said cholera had spread across Ethiopia's Somali region, where Somali "
+      "herders had lost their cattle.",
+      0);
+  guint places = 0;
+
+  for (guint i = 0; i < a->entities->len; i++)
+    {
+      const VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
+      if (e->type == VIGIL_ENTITY_LOCATION && g_strcmp0 (e->canonical, "Somali") == 0)
+        {
+          places++;
+          g_assert_cmpstr (e->country, ==, "ET");
+          g_assert_cmpuint (e->start, ==, 58);
+        }
+    }
+  g_assert_cmpuint (places, ==, 1);
+}
+
 static void
 test_small_towns (void)
 {
@@ -865,6 +890,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/company-branches", test_company_branches);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
   g_test_add_func ("/analysis/small-towns", test_small_towns);
+  g_test_add_func ("/analysis/demonym-regions", test_demonym_regions);
   g_test_add_func ("/analysis/unknown-places-in-context", test_unknown_places_in_context);
   g_test_add_func ("/analysis/places-in-capitals", test_places_in_capitals);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);

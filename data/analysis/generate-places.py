@@ -396,7 +396,8 @@ def subdivisions(out, demonyms):
         for n in sorted(names):
             # "Western", "Central", "Capital": regions named by ordinary words are
             # left out; they would mark every "Western official".
-            # "Somali" (a region of Ethiopia) is far more often the demonym.
+            # "Somali" (a region of Ethiopia) is far more often the demonym: a
+            # place only before the word of its kind ("Ethiopia's Somali region").
             # Except a nation of a state ("Wales") or a federal region ("Afar"):
             # those are kept, as places only where capitalised mid-sentence.
             # Other regions named by an ordinary or short word ("Bay", "Plateau",
@@ -406,9 +407,7 @@ def subdivisions(out, demonyms):
             flag = ""
             if word_flag(n) and s["type"] in ("Country", "Regional state") and len(n) > 3:
                 flag = "word"
-            elif key(n) in demonyms:
-                continue
-            elif word_flag(n) or len(n) <= 3 or calendar_word(n):
+            elif word_flag(n) or len(n) <= 3 or calendar_word(n) or key(n) in demonyms:
                 flag = "kind"
             rows.append((n, name, country, flag, s["code"]))
     kind_names = collections.Counter(key(r[0]) for r in rows if r[3] == "kind")
