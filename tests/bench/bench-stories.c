@@ -327,9 +327,11 @@ main (int argc, char **argv)
     { "n-", "n-* (a ninth writer; looked at after its first score)", FALSE, FALSE },
     { "u-", "u-* (a tenth writer; looked at after its first score)", FALSE, FALSE },
     { "p-", "p-* (an eleventh writer; looked at after its first score)", FALSE, FALSE },
-    /* A twelfth writer's, written 5 December 2026 (8 + 8 pairs): scored first
-     * with the code of the session's start, then looked at. */
+    /* Three writers' halves of 5 December 2026 (8 + 8 pairs each): scored
+     * first with the code of the session's start, then looked at. */
     { "k-", "k-* (a twelfth writer; looked at after its first score)", FALSE, FALSE },
+    { "j-", "j-* (a thirteenth writer; looked at after its first score)", FALSE, FALSE },
+    { "m-", "m-* (a fourteenth writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
