@@ -63,6 +63,10 @@ static const ReadsCase frame_senses[] = {
   { "Bus plunges into gorge\nRescuers had recovered 12 bodies by Thursday evening after a "
     "bus left the mountain road in the small hours, police said.",
     "t:0 -t:3 -d:4" },
+  /* the time of what followed the event (the search's end) is not its time */
+  { "Search ends at collapsed block\nCrews finished clearing the collapsed section of the "
+    "housing block on Thursday evening, recovering two more bodies, the mayor said.",
+    "-t:3 -d:4" },
   /* a mine that caved in, by its shaft */
   { "Toll rises at gold diggings\nThe wildcat shaft caved in before dawn, trapping a "
     "young miner, the mayor said.",

@@ -12,6 +12,17 @@
 
 static gboolean token_is (VigilTokens *tokens, guint i, const char *word);
 
+/* Whether a comma, a dot or the like comes between tokens a and b. */
+static gboolean
+clause_between (VigilTokens *tokens, guint a, guint b)
+{
+  for (guint k = vigil_tokens_get (tokens, a)->byte_end;
+       k < vigil_tokens_get (tokens, b)->byte_start; k++)
+    if (strchr (",.;:()\"", tokens->text[k]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* The event's frame: who was hit (v), by what (m), what or where (p), and
  * which hazard or disease (h), whom a state orders out (s), each as a concept that outlets word in
  * their own ways ("troops" and "soldiers", "abducted journalist" and "seized reporter", "high-rise"
@@ -413,6 +424,14 @@ static const char *const speech_words[] = {
   "stated", "added", "tweeted", "wrote",     "declared",  "statement",
 };
 
+/* Verbs of what follows an event (the search, the dead's burial): a day or
+ * part of it in their clause ("finished clearing the rubble on Thursday
+ * evening") is the aftermath's time, not the event's. */
+static const char *const aftermath_words[] = {
+  "buried", "called",    "completed", "concluded", "ended",     "exhumed",   "finished",
+  "lifted", "recovered", "reopened",  "resumed",   "retrieved", "suspended", "identified",
+};
+
 /* Words between who speaks and the verb of speech ("a police officer said",
  * "a police spokesman told"). */
 static const char *const source_words[] = {
@@ -460,6 +479,11 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
       for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
         if (cluster_in_list (speech_words, G_N_ELEMENTS (speech_words),
                              vigil_tokens_get (tokens, k)->folded))
+          return NULL;
+      for (guint k = i > 15 ? i - 15 : 0; k < i; k++)
+        if (cluster_in_list (aftermath_words, G_N_ELEMENTS (aftermath_words),
+                             vigil_tokens_get (tokens, k)->folded)
+            && !clause_between (tokens, k, i))
           return NULL;
       for (guint k = i > 2 ? i - 2 : 0; k < i; k++)
         if ((token_is (tokens, k, "by") || token_is (tokens, k, "until"))
