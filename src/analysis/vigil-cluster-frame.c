@@ -428,8 +428,8 @@ static const char *const speech_words[] = {
  * part of it in their clause ("finished clearing the rubble on Thursday
  * evening") is the aftermath's time, not the event's. */
 static const char *const aftermath_words[] = {
-  "buried", "called",    "completed", "concluded", "ended",     "exhumed",   "finished",
-  "lifted", "recovered", "reopened",  "resumed",   "retrieved", "suspended", "identified",
+  "buried",    "completed", "concluded", "ended",     "exhumed",   "finished",   "lifted",
+  "recovered", "reopened",  "resumed",   "retrieved", "suspended", "identified",
 };
 
 /* Words between who speaks and the verb of speech ("a police officer said",
