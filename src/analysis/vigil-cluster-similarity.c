@@ -826,7 +826,8 @@ happened_after (const VigilStorySignature *a, const VigilStorySignature *b)
 {
   gint64 earliest;
 
-  return event_earliest (a, &earliest) && earliest > b->time;
+  /* (a time of 0: published when is not known) */
+  return b->time > 0 && event_earliest (a, &earliest) && earliest > b->time;
 }
 
 /* Two reports of one country that agree on FRAME_GATE slots of the event's
