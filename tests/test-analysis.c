@@ -372,7 +372,8 @@ test_country_names (void)
 /* Last checks on places: a name glued to "$" or "&" is part of a currency or
  * another name; a town or province that is the first name of someone the
  * article names in full is that person; subdivisions have their English
- * names (country-state-city) besides iso-codes' local ones. */
+ * names (country-state-city, and Indonesia's made from iso-codes') besides
+ * iso-codes' local ones. */
 static void
 test_places_checked (void)
 {
@@ -387,6 +388,8 @@ test_places_checked (void)
                        0);
   g_autoptr (VigilAnalysis) english
       = vigil_analyze (gaz, "Floods hit Lower Saxony and Bavaria on Monday.", 0);
+  g_autoptr (VigilAnalysis) indonesia = vigil_analyze (
+      gaz, "Landslides hit West Java, North Sumatra and the Riau Islands on Monday.", 0);
   g_autoptr (VigilAnalysis) coords = vigil_analyze (
       gaz,
       "The hospital stands in Damascus.\nCoordinates: 33°30′21″N 36°16′11″E / "
@@ -407,6 +410,14 @@ test_places_checked (void)
   e = place_in (english, "Lower Saxony", "DE");
   g_assert_cmpstr (e->canonical, ==, "Niedersachsen");
   place_in (english, "Bavaria", "DE");
+  /* Indonesia's provinces, not iso-codes' island groups above them, in the
+   * English news writes */
+  e = place_in (indonesia, "West Java", "ID");
+  g_assert_cmpstr (e->canonical, ==, "Jawa Barat");
+  e = place_in (indonesia, "North Sumatra", "ID");
+  g_assert_cmpstr (e->canonical, ==, "Sumatera Utara");
+  e = place_in (indonesia, "Riau Islands", "ID");
+  g_assert_cmpstr (e->canonical, ==, "Kepulauan Riau");
   /* coordinates are a place, located; temperatures and headings are not */
   e = place_in (coords, "33°30′21″N 36°16′11″E", NULL);
   g_assert_true (e->has_geo);

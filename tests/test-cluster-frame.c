@@ -314,6 +314,32 @@ static const StoryCase clock_over_part_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
+/* Indonesia's provinces are its first level (iso-codes puts them under
+ * island groups), named in English as news names them ("West Java"): two
+ * landslides in two provinces on one morning are two events; a province in
+ * one report and a town of it (Garut) in the other, one. */
+static const StoryCase english_provinces_story = {
+  "/cluster/english-provinces",
+  {
+      { "Landslide buries homes in West Java, four dead\n"
+        "A landslide triggered by torrential rain buried six houses in a hillside village in "
+        "West Java province early on Tuesday, killing four people, the disaster agency said. "
+        "Rescuers were digging through mud by hand.",
+        0 },
+      { "Landslide kills five in Central Java\n"
+        "A landslide buried homes in a hillside village in Central Java province early on "
+        "Tuesday after torrential rain, killing five people, the disaster agency said. "
+        "Rescuers were digging through mud by hand.",
+        2 },
+      { "Four dead as landslide buries houses near Garut\n"
+        "Four villagers were killed when a landslide buried six homes near Garut early on "
+        "Tuesday after torrential rain, the local disaster agency said. Rescuers were digging "
+        "through mud by hand.",
+        5 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
+};
+
 /* Two attacks of one group on one day in two named provinces of one country
  * are two events; a province in one report and a town of it in the other,
  * with the city the wounded were flown to, is one. */
@@ -890,6 +916,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/duration", &duration_story, test_story_case);
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
+  g_test_add_data_func ("/cluster/english-provinces", &english_provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_data_func ("/cluster/sub-units", &sub_units_story, test_story_case);

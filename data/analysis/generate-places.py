@@ -350,11 +350,37 @@ def plural(demonym, lang):
 ARABIC_ARTICLES = ("Al ", "Al-", "As ", "Ash ", "An ", "Ad ", "Ar ", "At ", "Az ", "Aş ", "Ad ", "Dhī ")
 
 
+# A top level of ISO 3166-2 that groups a country's subdivisions by geography
+# and governs nothing (Indonesia's "Jawa", "Sumatera"): the level below it
+# is the country's first (Indonesia's provinces), the one news names ("West
+# Java"). (Uganda's and Cape Verde's "Geographical region" stay: their
+# districts and municipalities share their names with towns the world over.)
+GEOGRAPHICAL_GROUPS = {"Geographical unit"}
+
+
+def first_level(data):
+    """The codes of a country's first-level subdivisions: those without a
+    parent, or whose parent is a geographical group."""
+    types = {s["code"]: s["type"] for s in data}
+    levels = set()
+    for s in data:
+        if "parent" not in s:
+            if s["type"] not in GEOGRAPHICAL_GROUPS:
+                levels.add(s["code"])
+            continue
+        p = s["parent"]
+        p = p if "-" in p else f"{s['code'].split('-')[0]}-{p}"
+        if types.get(p) in GEOGRAPHICAL_GROUPS:
+            levels.add(s["code"])
+    return levels
+
+
 def region_codes():
     """ISO 3166-2 code -> the first-level subdivision's code it is or lies in
     ("FR-75C" -> "FR-IDF"), from iso-codes."""
     data = json.load(open(f"{ISO}/iso_3166-2.json"))["3166-2"]
-    parent = {s["code"]: s.get("parent") for s in data}
+    levels = first_level(data)
+    parent = {s["code"]: (None if s["code"] in levels else s.get("parent")) for s in data}
     codes = {}
     for code in parent:
         top, seen = code, set()
@@ -374,8 +400,9 @@ def subdivisions(out, demonyms):
               "# or kind: named by an ordinary or short word, a place only before the word of its\n"
               "# kind, 'the Bay region'), region (the subdivision's ISO 3166-2 code).\n")
     rows = []
+    levels = first_level(data)
     for s in sorted(data, key=lambda s: s["code"]):
-        if "parent" in s:
+        if s["code"] not in levels:
             continue
         name = clean(s["name"])
         country = s["code"].split("-")[0]
@@ -442,6 +469,27 @@ def listed_names():
     return listed
 
 
+# Indonesian province names are the island's name and a compass word after
+# it ("Jawa Barat"); English puts the compass word first and spells two
+# islands its own way ("West Java"), and calls a "Kepulauan" "Islands".
+INDONESIAN_COMPASS = {"Barat": "West", "Timur": "East", "Tengah": "Central", "Utara": "North",
+                      "Selatan": "South", "Tenggara": "Southeast"}
+INDONESIAN_ISLANDS = {"Jawa": "Java", "Sumatera": "Sumatra"}
+
+
+def indonesian_english(name):
+    """The English name of an Indonesian province's iso-codes name, or None."""
+    words = name.split()
+    if len(words) >= 2 and words[-1] in INDONESIAN_COMPASS:
+        rest = " ".join(words[:-1])
+        return f"{INDONESIAN_COMPASS[words[-1]]} {INDONESIAN_ISLANDS.get(rest, rest)}"
+    if len(words) >= 2 and words[0] == "Kepulauan":
+        return " ".join(words[1:]) + " Islands"
+    if name in INDONESIAN_ISLANDS:
+        return INDONESIAN_ISLANDS[name]
+    return None
+
+
 def english_subdivisions(out, path, demonyms):
     """The English names of first-level subdivisions where iso-codes gives only
     the local one ("Lower Saxony" for Niedersachsen, "Castile and León", "Mount
@@ -450,8 +498,9 @@ def english_subdivisions(out, path, demonyms):
     3166-2 code. A name some other list already holds (a city: "Geneva",
     "Belgrade"; a country) is left to that list, as are ordinary words, short
     names, calendar words and demonyms; the canonical name stays iso-codes'."""
-    iso = {s["code"]: s for s in json.load(open(f"{ISO}/iso_3166-2.json"))["3166-2"]
-           if "parent" not in s}
+    data = json.load(open(f"{ISO}/iso_3166-2.json"))["3166-2"]
+    levels = first_level(data)
+    iso = {s["code"]: s for s in data if s["code"] in levels}
     listed = listed_names()
     rows = set()
     for s in json.load(open(path, encoding="utf-8")):
@@ -466,6 +515,10 @@ def english_subdivisions(out, path, demonyms):
             continue
         canonical = clean(re.sub(r" \[.*\]$", "", iso[code]["name"]))
         rows.add((name, canonical, code.split("-")[0], code))
+    for code, s in iso.items():
+        name = indonesian_english(clean(s["name"])) if code.startswith("ID-") else None
+        if name and key(name) not in listed:
+            rows.add((name, clean(s["name"]), "ID", code))
     out.write("# English names of the subdivisions above where iso-codes has only the local one,\n"
               "# from the npm package country-state-city 3.2.1 (ODbL 1.0, see data/README).\n")
     for name, canonical, country, code in sorted(rows, key=lambda r: (r[3], r[0])):

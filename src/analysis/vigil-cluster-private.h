@@ -55,6 +55,8 @@ struct _VigilStorySignature
                               * standoff"), 0 when it does not say */
   guint8 follow_up_days;     /* bits 0-6 (Sunday to Saturday): the days whose event its
                               * lead calls by the day's name ("Tuesday's explosion") */
+  GArray *lead_towns;        /* Feature: the specific places (towns, villages) its lead
+                              * (the headline and LEAD_SENTENCES sentences) names */
   GArray *units;             /* Feature: "level:name", the named districts, counties,
                               * townships and neighbourhoods it places things in */
   double category_norm;
@@ -137,6 +139,10 @@ typedef struct
                               * day's name */
   gboolean avenges;          /* one's event avenged an incident with the other's counts */
   gboolean happened_after;   /* one's lead dates its event after the other was published */
+  /* Weighed offline only (not by cluster_similarity): */
+  gboolean lead_towns_differ; /* both leads name towns, none named in the other report */
+  gboolean killed_differ;     /* both give a count of the dead, no value of one the other's */
+  gboolean parts_differ;      /* one day, and no part of it in common */
 } PairFeatures;
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,

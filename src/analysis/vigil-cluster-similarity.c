@@ -1007,6 +1007,89 @@ provinces_differ (const VigilStorySignature *a, const VigilStorySignature *b)
          && overlap (a->city_regions, b->city_regions).count == 0;
 }
 
+/* Whether one of a's lead towns is named anywhere in b (as a name, a spelling
+ * of one, or a part of one's). */
+static gboolean
+lead_town_in (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  for (guint i = 0; i < a->lead_towns->len; i++)
+    {
+      const Feature *t = &g_array_index (a->lead_towns, Feature, i);
+      for (guint k = 0; k < b->entities->len; k++)
+        {
+          const Feature *o = &g_array_index (b->entities, Feature, k);
+          if (g_str_equal (t->key, o->key)
+              || (t->ascii != NULL && o->ascii != NULL
+                  && (g_str_equal (t->ascii, o->ascii) || variant_spelling (t->ascii, o->ascii))))
+            return TRUE;
+        }
+      for (guint k = 0; k < b->units->len; k++)
+        if (t->ascii != NULL
+            && g_str_equal (t->ascii, g_array_index (b->units, Feature, k).key + 2))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+lead_towns_differ (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  return a->lead_towns->len > 0 && b->lead_towns->len > 0 && !lead_town_in (a, b)
+         && !lead_town_in (b, a);
+}
+
+/* Both give a count of the dead and no value of one is one of the other's. */
+static gboolean
+killed_differ (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  gboolean in_a = FALSE, in_b = FALSE;
+
+  for (guint i = 0; i < a->tolls->len; i++)
+    {
+      const Toll *x = &g_array_index (a->tolls, Toll, i);
+      if (x->slot != 'k')
+        continue;
+      in_a = TRUE;
+      for (guint k = 0; k < b->tolls->len; k++)
+        {
+          const Toll *y = &g_array_index (b->tolls, Toll, k);
+          if (y->slot != 'k')
+            continue;
+          in_b = TRUE;
+          if (x->value == y->value)
+            return FALSE;
+        }
+    }
+  return in_a && in_b;
+}
+
+/* One day (published within DAYS_COMPARED, or one named day), parts of it in
+ * both ("u:" slots), none in common. */
+static gboolean
+parts_differ (GArray *a, GArray *b, gboolean same_day)
+{
+  gboolean in_a = FALSE, in_b = FALSE;
+
+  for (guint i = 0; i < a->len && !same_day; i++)
+    {
+      const char *key = g_array_index (a, Feature, i).key;
+      same_day = key[0] == 'd' && has_feature (b, key);
+    }
+  if (!same_day)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const char *x = g_array_index (a, Feature, i).key;
+      if (x[0] != 'u')
+        continue;
+      in_a = TRUE;
+      if (has_feature (b, x))
+        return FALSE;
+    }
+  in_b = has_slot (b, 'u');
+  return in_a && in_b;
+}
+
 /* The features, or (lazy) only those cluster_similarity() needs first: none
  * past a near SimHash or for reports stored without an analysis, and the
  * words' overlap (the costly part, with its look-ups of rarity) left at -1
@@ -1073,6 +1156,13 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->near_numbers = near_numbers (a->numbers, b->numbers);
   f->units_differ = units_differ (a, b);
   f->provinces_differ = provinces_differ (a, b);
+  /* For weighing offline only (bench-stories --features). */
+  if (!lazy)
+    {
+      f->lead_towns_differ = lead_towns_differ (a, b);
+      f->killed_differ = killed_differ (a, b);
+      f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
+    }
 }
 
 void

@@ -641,6 +641,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->name_words = feature_array ();
   self->frame = feature_array ();
   self->units = feature_array ();
+  self->lead_towns = feature_array ();
   return self;
 }
 
@@ -1084,6 +1085,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
+      if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
+          && e->start < lead_end)
+        add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "200 km north of Niamey": a landmark to find the place by, not the
        * place, and not its province. */
@@ -1129,6 +1133,12 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
   features_finish (self->lead_city_regions, FALSE);
+  features_finish (self->lead_towns, FALSE);
+  for (guint i = 0; i < self->lead_towns->len; i++)
+    {
+      Feature *f = &g_array_index (self->lead_towns, Feature, i);
+      f->ascii = compact_name (f->key);
+    }
   features_finish (self->regions, FALSE);
   features_finish (self->single_names, FALSE);
 
@@ -1339,5 +1349,6 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->name_words);
   g_array_unref (self->frame);
   g_array_unref (self->units);
+  g_array_unref (self->lead_towns);
   g_free (self);
 }

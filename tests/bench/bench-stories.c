@@ -117,13 +117,13 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
   cluster_pair_features (a->signature, b->signature, idf, &f);
   fprintf (features_out,
            "%.1s,%s,%s,%d,%d,%.4f,%u,%u,%.4f,%.4f,%.4f,%u,%d,%.2f,%u,%u,%u,%d,%d,%d,%d,%u,%.4f,"
-           "%.4f,%u,%d,%d,%d,%d,%d\n",
+           "%.4f,%u,%d,%d,%d,%d,%d,%d,%d,%d,%d\n",
            prefix, a->name, b->name, same, grouped, score, f.simhash_distance, f.shared_names,
            f.names_jaccard, f.shared_specific, f.variant_specific, f.shared_regions, f.same_day,
            f.hours, f.frame_agree, f.frame_conflict, f.toll_conflicts, f.clock_differs, f.gate,
            f.countries_differ, f.headline_differs, f.risks, f.category_cosine, f.words,
            f.shared_numbers, f.near_numbers, f.units_differ, f.follow_up, f.provinces_differ,
-           f.avenges);
+           f.avenges, f.lead_towns_differ, f.killed_differ, f.parts_differ, f.happened_after);
 }
 
 static void
@@ -293,7 +293,8 @@ write_header (void)
            "shared_specific,variant_specific,shared_regions,same_day,hours,frame_agree,"
            "frame_conflict,toll_conflicts,clock_differs,gate,countries_differ,"
            "headline_differs,risks,category_cosine,words,shared_numbers,near_numbers,"
-           "units_differ,follow_up,provinces_differ,avenges\n");
+           "units_differ,follow_up,provinces_differ,avenges,lead_towns_differ,killed_differ,"
+           "parts_differ,happened_after\n");
 }
 
 int
