@@ -314,6 +314,31 @@ static const StoryCase clock_over_part_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
+/* Two reports that share no town or actor, only a province, and whose leads
+ * place their events in two of its towns (a boat out of Bongao, another near
+ * Sitangkai) tell of two incidents; a report that names the province alone
+ * may tell of either. */
+static const StoryCase province_towns_story = {
+  "/cluster/province-towns",
+  {
+      { "Three dead as boat capsizes off Bongao in Tawi-Tawi\n"
+        "Three passengers died when a motorized boat capsized in rough seas shortly after "
+        "leaving Bongao in Tawi-Tawi province on Saturday morning, the coast guard said. "
+        "Forty people were rescued by fishermen.",
+        0 },
+      { "Two fishermen dead after boat sinks near Sitangkai\n"
+        "Two fishermen died and five were missing after their boat sank in a storm near "
+        "Sitangkai in Tawi-Tawi province on Saturday, officials said. Coast guard vessels "
+        "were searching the area.",
+        3 },
+      { "Boat capsizes in Tawi-Tawi, three passengers dead\n"
+        "A passenger boat capsized in rough seas in Tawi-Tawi province on Saturday morning, "
+        "killing three passengers, the coast guard said. Forty were rescued by fishermen.",
+        4 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
 /* Indonesia's provinces are its first level (iso-codes puts them under
  * island groups), named in English as news names them ("West Java"): two
  * landslides in two provinces on one morning are two events; a province in
@@ -916,6 +941,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/duration", &duration_story, test_story_case);
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
+  g_test_add_data_func ("/cluster/province-towns", &province_towns_story, test_story_case);
   g_test_add_data_func ("/cluster/english-provinces", &english_provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);

@@ -132,17 +132,17 @@ typedef struct
                               * cluster_similarity works it out itself) */
   guint shared_numbers;
   gboolean near_numbers;
-  gboolean units_differ;     /* both name parts of one level, none of them the same */
-  gboolean provinces_differ; /* both name provinces of one country, and no province the one
-                              * names or holds a town of is the other's */
-  gboolean follow_up;        /* the later one's lead calls the earlier one's day's event by the
-                              * day's name */
-  gboolean avenges;          /* one's event avenged an incident with the other's counts */
-  gboolean happened_after;   /* one's lead dates its event after the other was published */
-  /* Weighed offline only (not by cluster_similarity): */
+  gboolean units_differ;      /* both name parts of one level, none of them the same */
+  gboolean provinces_differ;  /* both name provinces of one country, and no province the one
+                               * names or holds a town of is the other's */
+  gboolean follow_up;         /* the later one's lead calls the earlier one's day's event by the
+                               * day's name */
+  gboolean avenges;           /* one's event avenged an incident with the other's counts */
+  gboolean happened_after;    /* one's lead dates its event after the other was published */
   gboolean lead_towns_differ; /* both leads name towns, none named in the other report */
-  gboolean killed_differ;     /* both give a count of the dead, no value of one the other's */
-  gboolean parts_differ;      /* one day, and no part of it in common */
+  /* Weighed offline only (not by cluster_similarity): */
+  gboolean killed_differ; /* both give a count of the dead, no value of one the other's */
+  gboolean parts_differ;  /* one day, and no part of it in common */
 } PairFeatures;
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,

@@ -1156,10 +1156,10 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->near_numbers = near_numbers (a->numbers, b->numbers);
   f->units_differ = units_differ (a, b);
   f->provinces_differ = provinces_differ (a, b);
+  f->lead_towns_differ = lead_towns_differ (a, b);
   /* For weighing offline only (bench-stories --features). */
   if (!lazy)
     {
-      f->lead_towns_differ = lead_towns_differ (a, b);
       f->killed_differ = killed_differ (a, b);
       f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
     }
@@ -1218,6 +1218,10 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * (with no evidence from names); two towns of one province do not. */
   if (specific < MIN_SPECIFIC && f.shared_regions == 0 && !f.gate)
     return VETO ("no specific actor or place in common");
+  /* A province is all they share, and their leads place their events in
+   * towns of it the other does not name: two incidents of one province. */
+  if (specific < MIN_SPECIFIC && !f.gate && f.lead_towns_differ)
+    return VETO ("towns of one province differ");
   /* Two reports set in different countries, whatever actor they share (an
    * organisation active in both, a minister quoted on both): two events. So
    * are two set in differently named districts (or townships, or
