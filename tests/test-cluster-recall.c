@@ -293,6 +293,30 @@ static const char ndma_acronym[]
       "Nine pilgrims died and seven were missing after a flash flood tore through their camp "
       "on Thursday night, the NDMA said in a statement on Friday.";
 
+/* A report most of a day later names the day with a part of it for the
+ * aftermath ("spent Saturday night in tents"), not for the event at 11.40
+ * a.m.; the earlier report's part of the day is its event's, against the
+ * later one's hour on the clock. */
+static const char quake_first[]
+    = "Earthquake kills five in Indonesia's North Sulawesi\n"
+      "A magnitude 6.1 earthquake struck North Sulawesi province at 11:40 a.m. on Saturday, "
+      "killing five people and damaging hundreds of homes, the national disaster agency said. "
+      "Residents of Manado ran into the streets.";
+static const char quake_later[]
+    = "Quake toll rises to nine as Manado residents sleep outdoors\n"
+      "Thousands of residents of Manado spent Saturday night in tents after the earthquake "
+      "flattened houses across the province, and the death toll rose to nine, local officials "
+      "said. More than 80 aftershocks were recorded.";
+static const char convoy_morning[]
+    = "Rebels ambush convoy near Rutshuru, killing ten soldiers\n"
+      "Rebels ambushed an army supply convoy near Rutshuru in North Kivu on Saturday morning, "
+      "killing ten soldiers, security sources said. Several trucks were set alight.";
+static const char village_evening[]
+    = "Gunmen kill 20 villagers near Rutshuru\n"
+      "Armed men killed at least 20 civilians in an attack on a village near Rutshuru in North "
+      "Kivu at around 6 p.m. on Saturday, residents said on Sunday. Several houses were set "
+      "alight.";
+
 /* The story tests that are only a table (assert_story_case()). */
 static const StoryCase story_cases[] = {
   {
@@ -326,6 +350,11 @@ static const StoryCase story_cases[] = {
       "/cluster-recall/province-of",
       { { quarry_region, 0 }, { quarry_town, 20 }, { quarry_other_province, 4 } },
       { { 0, 1, ONE_EVENT }, { 0, 2, NOTHING } },
+  },
+  {
+      "/cluster-recall/aftermath-part",
+      { { quake_first, 0 }, { quake_later, 19 }, { convoy_morning, 0 }, { village_evening, 16 } },
+      { { 0, 1, ONE_EVENT }, { 2, 3, TWO_EVENTS } },
   },
   {
       "/cluster-recall/acronym",

@@ -691,32 +691,40 @@ hours_apart (int first_a, int last_a, int first_b, int last_b)
  * event that lasted (a standoff of eight hours) is near any hour it lasted:
  * lasted widens the nearness. */
 static gboolean
-clock_differs (GArray *a, GArray *b, gboolean same_day, int lasted)
+clock_differs (GArray *a, GArray *b, gboolean same_day, int lasted, int later)
 {
-  gboolean compared = FALSE, clocks;
+  gboolean compared = FALSE, clocks, named_day = FALSE;
 
-  for (guint i = 0; i < a->len && !same_day; i++)
+  for (guint i = 0; i < a->len && !same_day && !named_day; i++)
     {
       const char *key = g_array_index (a, Feature, i).key;
-      same_day = key[0] == 'd' && has_feature (b, key);
+      named_day = key[0] == 'd' && has_feature (b, key);
     }
-  if (!same_day)
+  if (!same_day && !named_day)
     return FALSE;
   /* An hour on the clock in both says more than a part of the day: "at
    * about 6.30 a.m." and "at around 11 p.m." are two times, whatever "late
    * on Wednesday night" might stretch to. */
   clocks = has_slot (a, 'c') && has_slot (b, 'c');
+  /* A report published most of a day after the other that names the day
+   * with a part of it tells of the aftermath as often as of the event
+   * ("residents spent Saturday night in tents", "one man was brought out
+   * alive late on Monday night"): only its hour on the clock is the
+   * event's. (The earlier one's part of the day is its event's.) */
+  if (same_day)
+    later = 0;
   for (guint i = 0; i < a->len; i++)
     {
       const char *x = g_array_index (a, Feature, i).key;
       int first_x, last_x;
-      if ((clocks && x[0] != 'c') || !frame_hours (x, &first_x, &last_x))
+      if ((clocks && x[0] != 'c') || (later == 1 && x[0] != 'c')
+          || !frame_hours (x, &first_x, &last_x))
         continue;
       for (guint k = 0; k < b->len; k++)
         {
           const char *y = g_array_index (b, Feature, k).key;
           int first_y, last_y;
-          if ((x[0] != 'c' && y[0] != 'c') || (clocks && y[0] != 'c')
+          if ((x[0] != 'c' && y[0] != 'c') || (clocks && y[0] != 'c') || (later == 2 && y[0] != 'c')
               || !frame_hours (y, &first_y, &last_y))
             continue;
           compared = TRUE;
@@ -1136,7 +1144,10 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->avenges = avenges (a, b) || avenges (b, a);
   f->clock_differs = !f->follow_up
                      && (clock_differs (a->frame, b->frame, f->same_day,
-                                        MAX (a->duration_hours, b->duration_hours))
+                                        MAX (a->duration_hours, b->duration_hours),
+                                        a->time > b->time   ? 1
+                                        : b->time > a->time ? 2
+                                                            : 0)
                          || (f->hours <= DAY_PARTS_HOURS && day_parts_differ (a->frame, b->frame)));
   f->happened_after = !f->follow_up && (happened_after (a, b) || happened_after (b, a));
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
