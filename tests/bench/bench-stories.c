@@ -333,6 +333,11 @@ main (int argc, char **argv)
     { "k-", "k-* (a twelfth writer; looked at after its first score)", FALSE, FALSE },
     { "j-", "j-* (a thirteenth writer; looked at after its first score)", FALSE, FALSE },
     { "m-", "m-* (a fourteenth writer; looked at after its first score)", FALSE, FALSE },
+    /* Three more of 5 December 2026's second session (8 + 8 pairs each):
+     * scored first, then looked at. */
+    { "e-", "e-* (a fifteenth writer; looked at after its first score)", FALSE, FALSE },
+    { "g-", "g-* (a sixteenth writer; looked at after its first score)", FALSE, FALSE },
+    { "l-", "l-* (a seventeenth writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
