@@ -841,6 +841,10 @@ test_demonym_adjectives (void)
     { "El ejército iraquí lanzó una ofensiva.", "IQ" },
     { "Des soldats maliens ont été tués.", "ML" },
     { "Los soldados colombianos patrullan la frontera.", "CO" },
+    /* English demonyms news writes where world-countries has older ones
+     * ("Kirghiz", "Tadzhik") */
+    { "Kyrgyz guards returned fire.", "KG" },
+    { "Tajik forces opened fire.", "TJ" },
     /* Arabic nisbas, with the article and a proclitic, feminine and plural:
      * "the Russian forces shelled the city", "Iraqi officials said", "the
      * minister met the Americans" (of a two-word country name, from the

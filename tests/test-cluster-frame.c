@@ -339,6 +339,42 @@ static const StoryCase province_towns_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
+/* Two attacks on police told in leads set in two countries (the Pakistani
+ * side and the Iranian side of one border) are two events, whatever
+ * neighbours either names later; a border clash told from either side names
+ * the other country's people in its lead ("Tajik forces", "Kyrgyz troops")
+ * and is one. */
+static const StoryCase lead_countries_story = {
+  "/cluster/lead-countries",
+  {
+      { "Militants attack police post in Pakistan's North Waziristan, five killed\n"
+        "Militants armed with rifles and grenades attacked a police post outside Mir Ali in "
+        "Pakistan's North Waziristan district before dawn on Wednesday, killing four "
+        "policemen and a civilian, officials said. The assault lasted nearly two hours. The "
+        "district borders Afghanistan and Iran.",
+        0 },
+      { "Gunmen attack police station in southeast Iran, three officers killed\n"
+        "Gunmen armed with rifles and grenades attacked a police station in the town of Rask "
+        "in Iran's Sistan-Baluchestan province before dawn on Wednesday, killing three police "
+        "officers, state media said. Two of the attackers were killed. The province borders "
+        "Pakistan and Afghanistan.",
+        3 },
+      { "Kyrgyzstan says two border guards killed as Tajik forces open fire\n"
+        "Two Kyrgyz border guards were killed and three wounded on Thursday when Tajik forces "
+        "opened fire on a border post near the village of Kok-Tash in Kyrgyzstan's Batken "
+        "region, the Kyrgyz border service said. Residents of two villages in the Fergana "
+        "Valley were evacuated after Tajik mortar fire.",
+        0 },
+      { "Tajikistan accuses Kyrgyz troops of provoking deadly border shootout\n"
+        "Tajikistan said on Thursday that Kyrgyz forces had provoked a shootout on the border "
+        "near the village of Chorku in its Sughd region, killing one Tajik serviceman. "
+        "Kyrgyzstan said two of its border guards were killed near Kok-Tash, and villagers "
+        "in the Fergana Valley fled the mortar fire.",
+        4 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 2, 3, ONE_EVENT } },
+};
+
 /* Indonesia's provinces are its first level (iso-codes puts them under
  * island groups), named in English as news names them ("West Java"): two
  * landslides in two provinces on one morning are two events; a province in
@@ -941,6 +977,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/duration", &duration_story, test_story_case);
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
+  g_test_add_data_func ("/cluster/lead-countries", &lead_countries_story, test_story_case);
   g_test_add_data_func ("/cluster/province-towns", &province_towns_story, test_story_case);
   g_test_add_data_func ("/cluster/english-provinces", &english_provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);

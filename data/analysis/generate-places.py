@@ -51,6 +51,7 @@ import difflib
 import gettext
 import io
 import json
+import os
 import math
 import re
 import sys
@@ -174,9 +175,11 @@ def short_form(name, codes):
             and 2 <= len(letters) <= 6)
 
 
-def world_countries(path, listed, names_out, demonyms_out):
-    """The names iso-codes lacks, and the demonyms, from world-countries.
-    Returns the folded demonyms."""
+def world_countries(path, listed, names_out, demonyms_out, english=None):
+    """The names iso-codes lacks, and the demonyms, from world-countries (and
+    the English ones of i18n-nationality, english: code -> form, where
+    world-countries gives an old one: "Kyrgyz" besides "Kirghiz", "Tajik"
+    besides "Tadzhik"). Returns the folded demonyms."""
     data = json.load(open(path))
     codes = {c["cca2"] for c in data}
     demonyms = []  # (form, canonical, code, independent)
@@ -252,6 +255,12 @@ def world_countries(path, listed, names_out, demonyms_out):
                 forms.append(form)
                 forms.append(plural(form, lang))
         for form in adjectives:
+            forms += [form, plural(form, "eng")]
+        # (of independent countries only: i18n-nationality calls the people of
+        # Wallis and Futuna "Welsh" and those of a territory by its name)
+        form = clean((english or {}).get(code, ""))
+        if (form and " " not in form and form[0].isupper() and c["independent"] is True
+                and key(form) not in country_names and key(form) not in keys):
             forms += [form, plural(form, "eng")]
         seen = set()
         for form in forms:
@@ -717,7 +726,9 @@ if __name__ == "__main__":
     with open("countries.tsv", "w") as f:
         listed = countries(f)
     with open("country-names.tsv", "w") as names, open("demonyms.tsv", "w") as demonyms:
-        demonym_keys = world_countries(sys.argv[1], listed, names, demonyms)
+        with open(os.path.join(os.path.dirname(sys.argv[2]), "en.json"), encoding="utf-8") as f:
+            english = json.load(f)["nationalities"]
+        demonym_keys = world_countries(sys.argv[1], listed, names, demonyms, english)
         adjectives(sys.argv[1], sys.argv[2], listed, demonyms)
     with open("demonyms.tsv", "a") as demonyms:
         arabic_demonyms(sys.argv[1], demonyms)

@@ -55,6 +55,9 @@ struct _VigilStorySignature
                               * standoff"), 0 when it does not say */
   guint8 follow_up_days;     /* bits 0-6 (Sunday to Saturday): the days whose event its
                               * lead calls by the day's name ("Tuesday's explosion") */
+  GArray *lead_countries;    /* Feature: the countries of the places its lead names */
+  GArray *lead_peoples;      /* Feature: the countries of the peoples its lead names
+                              * ("Tajik forces", "an Indian navy warship") */
   GArray *lead_towns;        /* Feature: the specific places (towns, villages) its lead
                               * (the headline and LEAD_SENTENCES sentences) names */
   GArray *units;             /* Feature: "level:name", the named districts, counties,
@@ -132,14 +135,16 @@ typedef struct
                               * cluster_similarity works it out itself) */
   guint shared_numbers;
   gboolean near_numbers;
-  gboolean units_differ;      /* both name parts of one level, none of them the same */
-  gboolean provinces_differ;  /* both name provinces of one country, and no province the one
-                               * names or holds a town of is the other's */
-  gboolean follow_up;         /* the later one's lead calls the earlier one's day's event by the
-                               * day's name */
-  gboolean avenges;           /* one's event avenged an incident with the other's counts */
-  gboolean happened_after;    /* one's lead dates its event after the other was published */
-  gboolean lead_towns_differ; /* both leads name towns, none named in the other report */
+  gboolean units_differ;          /* both name parts of one level, none of them the same */
+  gboolean provinces_differ;      /* both name provinces of one country, and no province the one
+                                   * names or holds a town of is the other's */
+  gboolean follow_up;             /* the later one's lead calls the earlier one's day's event by the
+                                   * day's name */
+  gboolean avenges;               /* one's event avenged an incident with the other's counts */
+  gboolean happened_after;        /* one's lead dates its event after the other was published */
+  gboolean lead_countries_differ; /* both leads name places, of no country in common, and
+                                   * neither names the other's people */
+  gboolean lead_towns_differ;     /* both leads name towns, none named in the other report */
   /* Weighed offline only (not by cluster_similarity): */
   gboolean killed_differ; /* both give a count of the dead, no value of one the other's */
   gboolean parts_differ;  /* one day, and no part of it in common */

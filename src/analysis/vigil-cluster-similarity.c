@@ -1168,6 +1168,10 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->units_differ = units_differ (a, b);
   f->provinces_differ = provinces_differ (a, b);
   f->lead_towns_differ = lead_towns_differ (a, b);
+  f->lead_countries_differ = a->lead_countries->len > 0 && b->lead_countries->len > 0
+                             && overlap (a->lead_countries, b->lead_countries).count == 0
+                             && overlap (a->lead_countries, b->lead_peoples).count == 0
+                             && overlap (a->lead_peoples, b->lead_countries).count == 0;
   /* For weighing offline only (bench-stories --features). */
   if (!lazy)
     {
@@ -1237,6 +1241,8 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * organisation active in both, a minister quoted on both): two events. So
    * are two set in differently named districts (or townships, or
    * neighbourhoods) of one place. */
+  if (f.lead_countries_differ)
+    return VETO ("countries of the leads differ");
   if (f.countries_differ || f.units_differ)
     return VETO (f.countries_differ ? "countries differ" : "districts differ");
   if (f.provinces_differ)

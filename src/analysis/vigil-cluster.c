@@ -642,6 +642,8 @@ signature_alloc (gint64 time, guint64 simhash)
   self->frame = feature_array ();
   self->units = feature_array ();
   self->lead_towns = feature_array ();
+  self->lead_countries = feature_array ();
+  self->lead_peoples = feature_array ();
   return self;
 }
 
@@ -1014,7 +1016,11 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
 
       if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL && !local
           && !cluster_armed_service (tokens, e->end))
-        add_feature (self->countries, e->country, 1, FALSE);
+        {
+          add_feature (self->countries, e->country, 1, FALSE);
+          if (e->start < lead_end)
+            add_feature (self->lead_countries, e->country, 1, FALSE);
+        }
       if (e->canonical == NULL || *e->canonical == '\0')
         continue;
       switch (e->type)
@@ -1128,12 +1134,18 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       /* A state's armed service or flag: it acts there, the event is not in it. */
       if (d->country != NULL && !cluster_armed_service (tokens, d->end))
         add_feature (self->countries, d->country, 1, FALSE);
+      /* "Tajikistan accuses Kyrgyz troops": the lead's event is of both
+       * countries (a border clash, told from either side). */
+      if (d->country != NULL && d->start < lead_end)
+        add_feature (self->lead_peoples, d->country, 1, FALSE);
     }
   features_finish (self->countries, FALSE);
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
   features_finish (self->lead_city_regions, FALSE);
   features_finish (self->lead_towns, FALSE);
+  features_finish (self->lead_countries, FALSE);
+  features_finish (self->lead_peoples, FALSE);
   for (guint i = 0; i < self->lead_towns->len; i++)
     {
       Feature *f = &g_array_index (self->lead_towns, Feature, i);
@@ -1350,5 +1362,7 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->frame);
   g_array_unref (self->units);
   g_array_unref (self->lead_towns);
+  g_array_unref (self->lead_countries);
+  g_array_unref (self->lead_peoples);
   g_free (self);
 }
