@@ -386,6 +386,11 @@ test_places_checked (void)
                        "Mario Lucero and Isabel Ruiz founded the studio in Arizona. "
                        "He wanted to work with Isabel on many projects.",
                        0);
+  g_autoptr (VigilAnalysis) region = vigil_analyze (
+      gaz,
+      "A roof fell in the town of Saran, in Karaganda region, on Tuesday. The mine is run by "
+      "Karaganda Komir, which was fined last year.",
+      0);
   g_autoptr (VigilAnalysis) english
       = vigil_analyze (gaz, "Floods hit Lower Saxony and Bavaria on Monday.", 0);
   g_autoptr (VigilAnalysis) indonesia = vigil_analyze (
@@ -407,6 +412,8 @@ test_places_checked (void)
   g_assert_cmpstr (e->canonical, ==, "Isabel Ruiz");
   g_assert_null (e->country);
   place_in (first, "Arizona", "US");
+  /* ... but not a name its kind of area follows ("Karaganda region") */
+  place_in (region, "Karaganda", "KZ");
   e = place_in (english, "Lower Saxony", "DE");
   g_assert_cmpstr (e->canonical, ==, "Niedersachsen");
   place_in (english, "Bavaria", "DE");

@@ -288,6 +288,33 @@ static const StoryCase days_parts_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
+/* An hour on the clock on a named day is as good as its part: two reports
+ * whose leads give different days and hours far apart ("at 9 a.m. on
+ * Monday", "at about 4.30 a.m. on Tuesday") tell of two events, whatever
+ * operator and province they share; a later report that gives the first
+ * one's day and hour is one event with it. */
+static const StoryCase days_clocks_story = {
+  "/cluster/days-clocks",
+  {
+      { "Fire kills three miners at Kazakh coal mine\n"
+        "Three miners were killed when a fire broke out in a conveyor tunnel at the Lenin coal "
+        "mine in Shakhtinsk, Karaganda region, at about 9 a.m. on Monday, the emergencies "
+        "ministry said. The mine is operated by Qarmet, which said 86 miners were brought out.",
+        0 },
+      { "Two miners killed by roof fall at Karaganda colliery\n"
+        "Two miners were killed when part of the roof collapsed at the Kostenko coal mine in "
+        "Karaganda region at around 4.30 a.m. on Tuesday, prosecutors said. The mine is operated "
+        "by Qarmet, which was fined for safety breaches last year.",
+        20 },
+      { "Toll in Shakhtinsk mine fire rises to four\n"
+        "A fourth miner died in hospital on Tuesday after the fire that broke out at about 9 a.m. "
+        "on Monday in a conveyor tunnel of the Lenin mine in Shakhtinsk, Karaganda region, the "
+        "operator Qarmet said.",
+        22 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
 /* An hour on the clock in both reports outweighs a part of the day: "late on
  * Thursday night, at around 11 p.m." is no neighbour of "at about 6 a.m." on
  * Thursday, though a night may run on towards dawn. The same hour as two
@@ -974,6 +1001,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/clock-part", &clock_part_story, test_story_case);
   g_test_add_data_func ("/cluster/clock-over-part", &clock_over_part_story, test_story_case);
   g_test_add_data_func ("/cluster/days-parts", &days_parts_story, test_story_case);
+  g_test_add_data_func ("/cluster/days-clocks", &days_clocks_story, test_story_case);
   g_test_add_data_func ("/cluster/duration", &duration_story, test_story_case);
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);

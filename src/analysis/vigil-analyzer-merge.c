@@ -377,8 +377,8 @@ after_listed_place (Ctx *ctx, Merge *m, guint i)
 /* The text names token i by a kind of area: "the bordering regions of
  * Macedon", "the island of Tioman", "the Petén region", "the river Nestus"
  * (lower-case words: "the Regions of Quebec" is a name of its own). */
-static gboolean
-place_kind_after (Ctx *ctx, guint last)
+gboolean
+analyzer_place_kind_after (Ctx *ctx, guint last)
 {
   VigilToken *next;
 
@@ -397,7 +397,7 @@ place_kind_context (Ctx *ctx, guint i)
   if ((t->flags & VIGIL_TOKEN_ALL_UPPER)
       || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE)
     return FALSE;
-  if (place_kind_after (ctx, i))
+  if (analyzer_place_kind_after (ctx, i))
     return TRUE;
   if (i == 0 || hard_gap (ctx, i - 1, i) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
     return FALSE;
@@ -649,7 +649,7 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
     type = VIGIL_ENTITY_LOCATION;
   /* "Al-Raqqa province", "the Wadi Khaled region": a longer name too, unless
    * a person's context says otherwise ("Governor Ahmad Shah district…"). */
-  if (type == VIGIL_ENTITY_PERSON && first < last && place_kind_after (ctx, last)
+  if (type == VIGIL_ENTITY_PERSON && first < last && analyzer_place_kind_after (ctx, last)
       && !person_context (ctx, first))
     type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);

@@ -476,7 +476,8 @@ find_coordinates (Ctx *ctx, GArray *dropped)
  *   that person: in the shared corpora's documents (train and dev) a person's
  *   first name standing alone is gold person 15 times, location never. The
  *   countries and the desk's lists, and cities of a million people, keep
- *   their place ("Jordan", "Paris");
+ *   their place ("Jordan", "Paris"), and so does a name its kind of area
+ *   follows ("Karaganda region" beside a "Karaganda Komir" read as a person);
  * - coordinates the text gives are a place (find_coordinates()). */
 void
 analyzer_check_places (Ctx *ctx)
@@ -524,7 +525,8 @@ analyzer_check_places (Ctx *ctx)
         }
       tok = vigil_tokens_get (ctx->tokens, first);
       if (first != last || ent->prominent
-          || (ctx->classes != NULL && analyzer_listed_with_authority (ctx, first)))
+          || (ctx->classes != NULL && analyzer_listed_with_authority (ctx, first))
+          || analyzer_place_kind_after (ctx, last))
         continue;
       full = vigil_word_table_lookup (&first_names, tok->hash, tok->folded);
       if (full == NULL)

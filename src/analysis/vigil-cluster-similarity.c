@@ -750,7 +750,7 @@ clock_differs (GArray *a, GArray *b, gboolean same_day, int lasted, int later)
 static gboolean
 week_hours (GArray *frame, int *first, int *last)
 {
-  int day = -1, part_first = 0, part_last = 0, days = 0, parts = 0;
+  int day = -1, part_first = 0, part_last = 0, days = 0, parts = 0, clock = -1, clocks = 0;
 
   for (guint i = 0; i < frame->len; i++)
     {
@@ -759,7 +759,12 @@ week_hours (GArray *frame, int *first, int *last)
         day = atoi (key + 2), days++;
       else if (key[0] == 'u' && frame_hours (key, &part_first, &part_last))
         parts++;
+      else if (key[0] == 'c' && key[1] == ':')
+        clock = atoi (key + 2), clocks++;
     }
+  /* An hour on the clock says more than the part of the day it falls in. */
+  if (clocks == 1 && clock >= 0 && clock < 24)
+    part_first = part_last = clock, parts = 1;
   if (days != 1 || parts != 1 || day < 0 || day > 6)
     return FALSE;
   *first = 24 * day + part_first;

@@ -338,6 +338,12 @@ main (int argc, char **argv)
     { "e-", "e-* (a fifteenth writer; looked at after its first score)", FALSE, FALSE },
     { "g-", "g-* (a sixteenth writer; looked at after its first score)", FALSE, FALSE },
     { "l-", "l-* (a seventeenth writer; looked at after its first score)", FALSE, FALSE },
+    /* Three writers' halves of 5 December 2026 (third session): scored
+     * first with the code of the session's start; a-* then kept as w-* is,
+     * b-* and c-* looked at. */
+    { "a-", "a-* (an eighteenth writer; held out)", FALSE, TRUE },
+    { "b-", "b-* (a nineteenth writer; looked at after its first score)", FALSE, FALSE },
+    { "c-", "c-* (a twentieth writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
