@@ -67,6 +67,20 @@ static const ReadsCase frame_senses[] = {
   { "Search ends at collapsed block\nCrews finished clearing the collapsed section of the "
     "housing block on Thursday evening, recovering two more bodies, the mayor said.",
     "-t:3 -d:4" },
+  /* when the wounded died of their wounds is no time of the event */
+  { "Third ranger dies after bomb\nA third ranger died in hospital on Tuesday afternoon from "
+    "injuries suffered in the morning bombing of a school-escort patrol, police said.",
+    "-u:2 -t:2 t:1" },
+  { "Bomb kills three\nThree rangers died on Tuesday afternoon when a bomb hit their truck, "
+    "and two were taken to hospital, police said.",
+    "u:2" },
+  /* whom a source speaks to is not who was hit */
+  { "Ferry toll rises to 23\nThe district commissioner told reporters at the riverbank that "
+    "divers had reached the hull, and briefed journalists on the search.",
+    "-v:press" },
+  { "Reporter shot dead\nGunmen shot dead a reporter outside his home, police told "
+    "journalists.",
+    "v:press" },
   /* a mine that caved in, by its shaft */
   { "Toll rises at gold diggings\nThe wildcat shaft caved in before dawn, trapping a "
     "young miner, the mayor said.",
@@ -116,6 +130,16 @@ static const ReadsCase frame_words[] = {
     "The reporter seized by gunmen on Thursday was found alive on Friday. He was "
     "taken to hospital in a stable condition, officials said on Saturday.",
     "-p:hospital d:4 -d:6" },
+  /* teachers, rangers and clergy are whom an attack hit, as outlets name them */
+  { "Gunmen seize teachers\nArmed men abducted two schoolteachers and a headmaster on a "
+    "mountain road, police said.",
+    "v:teacher" },
+  { "Bomb kills two rangers\nA roadside bomb killed two paramilitary rangers escorting a "
+    "convoy, the army said.",
+    "v:ranger" },
+  { "Priest kidnapped\nGunmen kidnapped a Catholic priest from his parish house, the diocese "
+    "said.",
+    "v:cleric" },
   /* "Gunmen storm": the verb */
   { "Gunmen storm hospital in Culiacan\n"
     "Gunmen stormed a hospital in Culiacan on Thursday evening, police said.",
@@ -153,10 +177,11 @@ static const ReadsCase clock_hours[] = {
     "said.",
     "c:0 c:1 -c:12" },
   /* A part of a day tied to the day's name is the event's; alone, it may be
-   * an aftermath's ("died in the afternoon"). */
+   * an aftermath's, and when the wounded died of their wounds ("died in
+   * hospital in the afternoon") it is. */
   { "Bomb hits bus stand\nA bomb went off at a bus stand on Monday evening, police said.",
     "t:3 u:3" },
-  { "Toll rises\nA fourth victim of the bombing died in hospital in the afternoon.", "t:2 -u:2" },
+  { "Toll rises\nA fourth victim of the bombing died in hospital in the afternoon.", "-t:2 -u:2" },
   /* Midnight and noon are hours on the clock; "late" or "early" with the
    * day's name part of it. */
   { "Gunmen attack bar\nGunmen opened fire in a bar late on Friday, shortly before midnight.",

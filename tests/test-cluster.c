@@ -531,6 +531,73 @@ static const StoryCase story_cases[] = {
       },
       { { 0, 1, ONE_EVENT }, { 1, 2, NOTHING } },
   },
+  /* A doubled letter is a spelling too, in a short name ("Kani" and "Kanni"
+   * township): one township, not two; another township is another. */
+  {
+      "/cluster/doubled-letter",
+      {
+          { "Air strike on village school in Myanmar's Sagaing kills nine\n"
+            "A military jet bombed a village school in Kani township of Sagaing region on "
+            "Saturday morning, killing nine people including six children, a resistance group "
+            "said.",
+            0 },
+          { "Toll from school air strike in Kanni rises to 13\n"
+            "Villagers in Kanni township buried the dead on Saturday evening after an air strike "
+            "flattened their school; the toll rose to 13 overnight, a medic said.",
+            18 },
+          { "Toll from school air strike in Kalay rises to 13\n"
+            "Villagers in Kalay township buried the dead on Saturday evening after an air strike "
+            "flattened their school; the toll rose to 13 overnight, a medic said.",
+            18 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+  },
+  /* ... and in a group's name ("Abu Sayyaf" and "Abu Sayaff"). */
+  {
+      "/cluster/doubled-letters",
+      {
+          { "Gunmen seize two teachers in the southern Philippines\n"
+            "Armed men abducted two teachers and their driver from their van on a mountain road "
+            "in the southern Philippines on Monday and forced them into the forest, police said, "
+            "and were checking whether they were linked to the Abu Sayyaf group.",
+            0 },
+          { "Driver escapes kidnappers of two teachers\n"
+            "The driver seized with two teachers from their van on a mountain road on Monday "
+            "escaped from his captors in the forest overnight, the military said, and named the "
+            "leader of the kidnappers as a former Abu Sayaff sub-commander.",
+            18 },
+          { "Driver escapes kidnappers of two teachers\n"
+            "The driver seized with two teachers from their van on a mountain road on Monday "
+            "escaped from his captors in the forest overnight, the military said, and named the "
+            "leader of the kidnappers as a former Abu Bakar sub-commander.",
+            18 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+  },
+  /* A ship's or a group's name given with and without its first words ("MV
+   * Shapla Express", "the launch Shapla Express"; "Jalisco New Generation
+   * Cartel", "New Generation Cartel") is one name; another ship is not. */
+  {
+      "/cluster/name-tails",
+      {
+          { "Overloaded ferry capsizes on Meghna river, 14 dead\n"
+            "At least 14 people drowned when the overcrowded ferry MV Shapla Express capsized in "
+            "a storm on the Meghna river early on Sunday, fire service officials said. Dozens "
+            "were missing.",
+            0 },
+          { "23 bodies recovered from sunken launch\n"
+            "Divers recovered 23 bodies by Sunday evening from the ferry Shapla Express, "
+            "which capsized in a storm before dawn on Sunday, fire service officials said. "
+            "Dozens were still missing and the owner was detained.",
+            15 },
+          { "23 bodies recovered from sunken launch\n"
+            "Divers recovered 23 bodies by Sunday evening from the ferry Karnaphuli Express, "
+            "which capsized in a storm before dawn on Sunday, fire service officials said. "
+            "Dozens were still missing and the owner was detained.",
+            15 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+  },
   /* One organisation active in two countries: its attacks there are two
    * events, whatever words and counts the reports share. */
   {

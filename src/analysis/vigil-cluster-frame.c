@@ -198,6 +198,25 @@ static const struct
   { "miner", "v:miner" },
   { "fishermen", "v:fisher" },
   { "inmates", "v:inmate" },
+  { "teacher", "v:teacher" },
+  { "teachers", "v:teacher" },
+  { "schoolteacher", "v:teacher" },
+  { "schoolteachers", "v:teacher" },
+  { "headmaster", "v:teacher" },
+  { "headteacher", "v:teacher" },
+  { "lecturers", "v:teacher" },
+  { "enseignants", "v:teacher" },
+  { "ranger", "v:ranger" },
+  { "rangers", "v:ranger" },
+  { "priest", "v:cleric" },
+  { "priests", "v:cleric" },
+  { "pastor", "v:cleric" },
+  { "imam", "v:cleric" },
+  { "cleric", "v:cleric" },
+  { "clerics", "v:cleric" },
+  { "monks", "v:cleric" },
+  { "nuns", "v:cleric" },
+  { "prêtre", "v:cleric" },
   { "prisoners", "v:inmate" },
   { "detainees", "v:inmate" },
   { "sailors", "v:crew" },
@@ -432,6 +451,12 @@ static const char *const aftermath_words[] = {
   "recovered", "reopened",  "resumed",   "retrieved", "suspended", "identified",
 };
 
+/* Where or of what the wounded die later ("died in hospital", "of his
+ * wounds", "from injuries"). */
+static const char *const wound_words[] = {
+  "hospital", "injuries", "wounds", "burns", "clinic",
+};
+
 /* Words between who speaks and the verb of speech ("a police officer said",
  * "a police spokesman told"). */
 static const char *const source_words[] = {
@@ -485,6 +510,20 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
                              vigil_tokens_get (tokens, k)->folded)
             && !clause_between (tokens, k, i))
           return NULL;
+      /* "died in hospital on Tuesday afternoon from injuries", "succumbed
+       * on Monday to his wounds": when the wounded died, not when they were
+       * hurt. */
+      for (guint k = i > 8 ? i - 8 : 0; k < i; k++)
+        if ((token_is (tokens, k, "died") || token_is (tokens, k, "succumbed"))
+            && !clause_between (tokens, k, i))
+          for (guint w = k + 1; w < tokens->tokens->len && w <= i + 6; w++)
+            {
+              if (w > i && clause_between (tokens, i, w))
+                break;
+              if (cluster_in_list (wound_words, G_N_ELEMENTS (wound_words),
+                                   vigil_tokens_get (tokens, w)->folded))
+                return NULL;
+            }
       for (guint k = i > 2 ? i - 2 : 0; k < i; k++)
         if ((token_is (tokens, k, "by") || token_is (tokens, k, "until"))
             && (k + 1 == i || frame_concept (vigil_tokens_get (tokens, k + 1)->folded) != NULL))
@@ -500,6 +539,16 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
           return NULL;
         if (!cluster_in_list (source_words, G_N_ELEMENTS (source_words), next))
           break;
+      }
+  /* "told reporters", "briefed journalists", "said to reporters": whom a
+   * source speaks to, not who was hit. */
+  if (g_str_equal (concept, "v:press"))
+    for (guint k = i > 2 ? i - 2 : 0; k < i; k++)
+      {
+        const char *before = vigil_tokens_get (tokens, k)->folded;
+        if (cluster_in_list (speech_words, G_N_ELEMENTS (speech_words), before)
+            || g_str_equal (before, "briefed") || g_str_equal (before, "telling"))
+          return NULL;
       }
   /* "Gunmen storm a bar", "protesters storm parliament", "to storm the":
    * the verb, not the weather (after a plural or "to", or before an

@@ -108,10 +108,28 @@ contains_place (const VigilStorySignature *wide, const VigilStorySignature *prec
   return FALSE;
 }
 
+/* Whether x and y are one name once each doubled letter is written once. */
+static gboolean
+undoubled_equal (const char *x, const char *y)
+{
+  while (*x && *y)
+    {
+      if (g_ascii_tolower (*x) != g_ascii_tolower (*y))
+        return FALSE;
+      while (x[1] && g_ascii_tolower (x[1]) == g_ascii_tolower (*x))
+        x++;
+      while (y[1] && g_ascii_tolower (y[1]) == g_ascii_tolower (*y))
+        y++;
+      x++, y++;
+    }
+  return *x == '\0' && *y == '\0';
+}
+
 /* Two spellings of one name, as transliterations differ ("Kharkiv" and
  * "Kharkov", "Agadez" and "Agades", "Kosti" and "Kusti"): at least five
  * letters, the same first letter and at most one letter changed, added,
- * dropped or swapped (accents and case aside), besides a final "h". */
+ * dropped or swapped (accents and case aside), besides a final "h" and
+ * doubled letters. */
 static gboolean
 variant_spelling (const char *x, const char *y)
 {
@@ -129,6 +147,10 @@ variant_spelling (const char *x, const char *y)
   if (nx == ny && g_ascii_strcasecmp (ax, ay) == 0 && g_ascii_strcasecmp (x, y) != 0)
     return TRUE;
 
+  /* Letters doubled or not, in a short name too ("Kani" and "Kanni",
+   * "Abu Sayyaf" and "Abu Sayaff"). */
+  if (nx >= 4 && ny >= 4 && g_ascii_strcasecmp (ax, ay) != 0 && undoubled_equal (ax, ay))
+    return TRUE;
   if (nx < 5 || ny < 5 || (nx > ny ? nx - ny : ny - nx) > 1
       || g_ascii_tolower (ax[0]) != g_ascii_tolower (ay[0]))
     return FALSE;
@@ -317,8 +339,20 @@ acronym_of (const char *shorter, const char *longer)
   return words >= 2 && k == n;
 }
 
+/* Whether shorter is longer's last two or more words ("Shapla Express" of
+ * "MV Shapla Express", "Pin Thar" of "Nyaung Pin Thar"). */
+static gboolean
+name_tail (const char *shorter, const char *longer)
+{
+  gsize ns = strlen (shorter), nl = strlen (longer);
+
+  return strchr (shorter, ' ') != NULL && nl > ns + 1 && longer[nl - ns - 1] == ' '
+         && strcmp (longer + nl - ns, shorter) == 0;
+}
+
 /* The weight of the specific names the two share only as spelling variants,
- * as a person's name given in part, or as an organisation's acronym. */
+ * as a person's name given in part, as an organisation's acronym, or with and
+ * without its first words. */
 static double
 variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
 {
@@ -339,7 +373,8 @@ variant_names (const VigilStorySignature *a, const VigilStorySignature *b)
                   || (strcmp (x->key, y->key) != 0 && g_str_equal (x->ascii, y->ascii))
                   || (x->person && y->person && same_person (x->key, y->key))
                   || (!x->person && !y->person
-                      && (acronym_of (x->key, y->key) || acronym_of (y->key, x->key)))))
+                      && (acronym_of (x->key, y->key) || acronym_of (y->key, x->key)
+                          || name_tail (x->key, y->key) || name_tail (y->key, x->key)))))
             {
               weight += MIN (x->weight, y->weight);
               break;
