@@ -639,6 +639,8 @@ test_small_towns (void)
      * named by the kind of place or by its mayor */
     { "Fighters ambushed a patrol in a rural area of Anorí on Friday.", { { "Anorí", "CO" } } },
     { "The mayor of Kaabong said seven people were killed.", { { "Kaabong", "UG" } } },
+    /* a town only country-state-city lists */
+    { "Gunmen attacked a bus near Dhaid on Monday.", { { "Dhaid", "AE" } } },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (
       gaz, "Gunmen attacked a market in Filingue on Sunday, killing four people.", 0);

@@ -68,6 +68,14 @@ for (const line of cities500.split('\n')) {
   seen.add(`${fold(name)}\t${country}`);
   rows.push({ name, country, lat, lon, population, admin1: f[10] });
 }
+// The towns country-state-city lists that GeoNames' lists leave out (Chandpur
+// of Bangladesh, Saran of Kazakhstan), of no known population: the small-town
+// tier, read only where the text says a place is meant.
+for (const [name, country, state, lat, lon] of cscCities) {
+  if (!name || !country || !state || seen.has(`${fold(name)}\t${country}`)) continue;
+  seen.add(`${fold(name)}\t${country}`);
+  rows.push({ name, country, lat: Number(lat), lon: Number(lon), population: 0, admin1: '' });
+}
 rows.sort((a, b) => a.country.localeCompare(b.country) || b.population - a.population);
 // A place country-state-city has nothing near ("Kaabong") takes the subdivision
 // that nine in ten of the places of its GeoNames first-level division were
