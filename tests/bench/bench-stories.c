@@ -344,6 +344,11 @@ main (int argc, char **argv)
     { "a-", "a-* (an eighteenth writer; held out)", FALSE, TRUE },
     { "b-", "b-* (a nineteenth writer; looked at after its first score)", FALSE, FALSE },
     { "c-", "c-* (a twentieth writer; looked at after its first score)", FALSE, FALSE },
+    /* Three more of that session, scored first with the code of its start
+     * and with the code they met; i-* then kept as w-* is. */
+    { "f-", "f-* (a twenty-first writer; looked at after its first score)", FALSE, FALSE },
+    { "i-", "i-* (a twenty-second writer; held out)", FALSE, TRUE },
+    { "o-", "o-* (a twenty-third writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
