@@ -261,6 +261,47 @@ static const StoryCase duration_story = {
   { { 0, 1, ONE_EVENT } },
 };
 
+/* The same across two days ("a siege that lasted 17 hours", "after digging
+ * for more than 12 hours"): the start in one report and the end in the
+ * other are one event; another attack at the end's hour is not. */
+static const StoryCase duration_days_story = {
+  "/cluster/duration-days",
+  {
+      { "Gunmen storm Mogadishu beach hotel, six killed\n"
+        "Al-Shabaab fighters detonated a car bomb at the gate of the Sahal hotel on Mogadishu's "
+        "Lido beach on Monday afternoon and stormed the building, killing six people, police "
+        "said.",
+        0 },
+      { "Somali troops end Lido hotel siege, 17 dead\n"
+        "Somali troops killed the last al-Shabaab fighters holding out in the Sahal hotel on "
+        "Mogadishu's Lido beach early on Tuesday, ending a siege that lasted about 17 hours, "
+        "the government said. Seventeen people were killed.",
+        17 },
+      { "Gunmen storm Mogadishu beach restaurant, 17 dead\n"
+        "Al-Shabaab fighters stormed a restaurant on Mogadishu's Lido beach early on Tuesday, "
+        "killing 17 people, the government said.",
+        17 },
+  },
+  { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+};
+
+static const StoryCase rescue_hours_story = {
+  "/cluster/rescue-hours",
+  {
+      { "Seven miners trapped in Armenian copper mine collapse\n"
+        "Seven workers were trapped underground after part of a tunnel collapsed at a copper "
+        "mine in Kajaran, in Armenia's Syunik province, at about 9 a.m. on Friday, the "
+        "emergencies ministry said.",
+        0 },
+      { "Five miners rescued, two dead after Kajaran mine collapse\n"
+        "Rescuers brought five miners to the surface alive late on Friday after digging for "
+        "more than 12 hours through the collapsed tunnel of the copper mine in Kajaran, "
+        "Syunik province, but two were found dead, the mayor said.",
+        11 },
+  },
+  { { 0, 1, ONE_EVENT } },
+};
+
 /* A report cannot tell of what began after it was published: a day and an
  * hour the other report gives its event that come after, wherever the two
  * happened (T0 is a Saturday, 16:00 UTC), make two events. The hour and day
@@ -1028,6 +1069,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/days-parts", &days_parts_story, test_story_case);
   g_test_add_data_func ("/cluster/days-clocks", &days_clocks_story, test_story_case);
   g_test_add_data_func ("/cluster/duration", &duration_story, test_story_case);
+  g_test_add_data_func ("/cluster/duration-days", &duration_days_story, test_story_case);
+  g_test_add_data_func ("/cluster/rescue-hours", &rescue_hours_story, test_story_case);
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/lead-countries", &lead_countries_story, test_story_case);

@@ -808,11 +808,11 @@ week_hours (GArray *frame, int *first, int *last)
 }
 
 /* Whether each frame names one day and a part of it for its event, two
- * different days, and the two parts are DAY_PARTS_APART hours apart or more,
- * round the week: two times. (Parts of one day are left to frame_compare: a
- * standoff that began in the morning ends late that night.) */
+ * different days, and the two parts are DAY_PARTS_APART hours apart or more
+ * (and more than an event that lasted lasted), round the week: two times. (Parts of one day are
+ * left to frame_compare: a standoff that began in the morning ends late that night.) */
 static gboolean
-day_parts_differ (GArray *a, GArray *b)
+day_parts_differ (GArray *a, GArray *b, int lasted)
 {
   int first_a, last_a, first_b, last_b, best = G_MAXINT;
 
@@ -825,7 +825,7 @@ day_parts_differ (GArray *a, GArray *b)
       int gap = hi < first_a ? first_a - hi : lo > last_a ? lo - last_a : 0;
       best = MIN (best, gap);
     }
-  return best >= DAY_PARTS_APART;
+  return best >= DAY_PARTS_APART + lasted;
 }
 
 /* The widest offsets of local time from UTC (UTC-12 to UTC+14). */
@@ -1188,7 +1188,9 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
                                         a->time > b->time   ? 1
                                         : b->time > a->time ? 2
                                                             : 0)
-                         || (f->hours <= DAY_PARTS_HOURS && day_parts_differ (a->frame, b->frame)));
+                         || (f->hours <= DAY_PARTS_HOURS
+                             && day_parts_differ (a->frame, b->frame,
+                                                  MAX (a->duration_hours, b->duration_hours))));
   f->happened_after = !f->follow_up && (happened_after (a, b) || happened_after (b, a));
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   f->countries_differ = a->countries->len > 0 && b->countries->len > 0

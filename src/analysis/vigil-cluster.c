@@ -402,6 +402,12 @@ static const SlotWord toll_words[] = {
   { "kidnaps", 'a' },   { "kidnap", 'a' },    { "abducts", 'a' },    { "abduct", 'a' },
 };
 
+/* Words a few before "N hours" that make it how long the event lasted ("a
+ * siege that lasted about 17 hours", "digging for more than 12 hours"), and
+ * words after it that make it a time ("for 12 hours after the blast"). */
+static const char *const lasting_words[] = { "for", "lasted", "lasting" };
+static const char *const later_words[] = { "after", "later", "ago", "before", "since" };
+
 /* Words between a toll verb and its count ("killing at least 17"). */
 static const char *const count_qualifiers[] = {
   "at",     "least", "most", "about", "some", "nearly", "almost",
@@ -1240,7 +1246,17 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
               gboolean of = g_str_equal (unit->folded, "hours")
                             && i + span + 1 < tokens->tokens->len
                             && g_str_equal (vigil_tokens_get (tokens, i + span + 1)->folded, "of");
-              if (hyphened || of)
+              /* "a siege that lasted about 17 hours", "after digging for more
+               * than 12 hours" (not "for 12 hours after the blast") */
+              gboolean lasted = FALSE;
+              if (g_str_equal (unit->folded, "hours")
+                  && !(i + span + 1 < tokens->tokens->len
+                       && cluster_in_list (later_words, G_N_ELEMENTS (later_words),
+                                           vigil_tokens_get (tokens, i + span + 1)->folded)))
+                for (guint k = i > 3 ? i - 3 : 0; k < i && !lasted; k++)
+                  lasted = cluster_in_list (lasting_words, G_N_ELEMENTS (lasting_words),
+                                            vigil_tokens_get (tokens, k)->folded);
+              if (hyphened || of || lasted)
                 self->duration_hours = MAX (self->duration_hours, (guint8) value);
             }
           /* Tolls of the lead: later sentences give background ("14
