@@ -98,6 +98,8 @@ static const ReadsCase frame_senses[] = {
   { "Soldiers killed in ambush\nEleven wounded were flown by helicopter to a "
     "military hospital in the capital, the army said.",
     "-p:hospital -p:plane" },
+  { "Toll rises to eight\nTwo more officers died after the ambush, a hospital official said.",
+    "-p:hospital" },
   { "Toll from crush rises to 17\nSeventeen people died in the crush, a doctor at "
     "al-Thawra hospital said.",
     "-p:hospital" },

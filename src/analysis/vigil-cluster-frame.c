@@ -530,8 +530,9 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
           return NULL;
     }
   /* "police said", "a police officer told reporters", "the army's
-   * spokesman said": who speaks of the event, not who it hit. */
-  if (concept[0] == 'v')
+   * spokesman said": who speaks of the event, not who it hit; "a hospital
+   * official said": where the toll was counted, not what was hit. */
+  if (concept[0] == 'v' || g_str_equal (concept, "p:hospital"))
     for (guint k = i + 1; k < tokens->tokens->len && k <= i + 3; k++)
       {
         const char *next = vigil_tokens_get (tokens, k)->folded;
