@@ -14,7 +14,7 @@
  * that the clusterer adds, and whatever their times), and the spread of the
  * similarities of same-story and other pairs; never for the final held-out
  * half (w-*), which is only scored. `bench-stories --features FILE` writes
- * each pair's features (cluster_pair_features) as CSV, w-* left out. */
+ * each pair's features (cluster_pair_features) as CSV, the halves only scored left out. */
 #include <stdio.h>
 #include <string.h>
 
