@@ -71,6 +71,9 @@ static const ReadsCase frame_senses[] = {
   { "Third ranger dies after bomb\nA third ranger died in hospital on Tuesday afternoon from "
     "injuries suffered in the morning bombing of a school-escort patrol, police said.",
     "-u:2 -t:2 t:1" },
+  { "Gunmen storm hospital\nFive people died on Tuesday when gunmen stormed a hospital in the "
+    "city, police said.",
+    "d:2" },
   { "Bomb kills three\nThree rangers died on Tuesday afternoon when a bomb hit their truck, "
     "and two were taken to hospital, police said.",
     "u:2" },

@@ -457,6 +457,13 @@ static const char *const wound_words[] = {
   "hospital", "injuries", "wounds", "burns", "clinic",
 };
 
+/* Words between the time a wounded person died and the wounds ("on Tuesday
+ * afternoon from his injuries", "on Monday of their wounds"). */
+static const char *const wound_lead_words[] = {
+  "afternoon", "morning", "evening", "night", "of",    "from", "in", "at",
+  "a",         "the",     "his",     "her",   "their", "its",  "to",
+};
+
 /* Words between who speaks and the verb of speech ("a police officer said",
  * "a police spokesman told"). */
 static const char *const source_words[] = {
@@ -518,11 +525,17 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
             && !clause_between (tokens, k, i))
           for (guint w = k + 1; w < tokens->tokens->len && w <= i + 6; w++)
             {
-              if (w > i && clause_between (tokens, i, w))
-                break;
-              if (cluster_in_list (wound_words, G_N_ELEMENTS (wound_words),
-                                   vigil_tokens_get (tokens, w)->folded))
+              const char *word = vigil_tokens_get (tokens, w)->folded;
+              if (cluster_in_list (wound_words, G_N_ELEMENTS (wound_words), word))
                 return NULL;
+              /* After the time, only the words that lead to the wounds
+               * ("afternoon from his injuries"), not another clause ("on
+               * Tuesday when gunmen stormed a hospital"). */
+              if (w > i
+                  && (clause_between (tokens, w - 1, w)
+                      || !cluster_in_list (wound_lead_words, G_N_ELEMENTS (wound_lead_words),
+                                           word)))
+                break;
             }
       for (guint k = i > 2 ? i - 2 : 0; k < i; k++)
         if ((token_is (tokens, k, "by") || token_is (tokens, k, "until"))
