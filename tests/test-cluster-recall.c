@@ -168,6 +168,17 @@ static const char *const warehouse_monday
       "Police in Kumasi charged the owner of a depot on Monday over Monday's fire, officials "
       "said.";
 
+/* A follow-up that dates the event by its own day ("on Sunday, a day after
+ * the explosion"); "came a day after" tells of another incident. */
+static const char *const warehouse_day_after
+    = "Kumasi buries depot victims\n"
+      "Families in Kumasi buried three of the dead on Sunday, a day after an explosion at a "
+      "fireworks depot in the city killed five people, officials said.";
+static const char *const warehouse_came_after
+    = "Tanker fire kills two in Kumasi\n"
+      "A fuel tanker caught fire at a filling station in Kumasi on Sunday, killing two people. "
+      "The fire came a day after an explosion at a fireworks depot killed five people.";
+
 static void
 test_follow_up (void)
 {
@@ -187,6 +198,24 @@ test_follow_up (void)
   cluster_pair_features (a, d, NULL, &f);
   g_assert_false (f.follow_up);
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+}
+
+static void
+test_follow_up_day_after (void)
+{
+  g_autoptr (VigilStorySignature) a = signature (warehouse_blast, T0);
+  g_autoptr (VigilStorySignature) b = signature (warehouse_day_after, T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) c = signature (warehouse_came_after, T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) d = signature (warehouse_day_after, T0 + 44 * HOUR);
+  PairFeatures f;
+
+  cluster_pair_features (a, b, NULL, &f);
+  g_assert_true (f.follow_up);
+  cluster_pair_features (a, c, NULL, &f);
+  g_assert_false (f.follow_up);
+  /* published on Monday, "a day after" is Sunday's */
+  cluster_pair_features (a, d, NULL, &f);
+  g_assert_false (f.follow_up);
 }
 
 /* A dateline that places its town ("MUTARE, Zimbabwe -") names where the
@@ -377,6 +406,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/town-named-as-country", test_town_named_as_country);
   g_test_add_func ("/cluster-recall/departure-staff", test_departure_staff);
   g_test_add_func ("/cluster-recall/follow-up", test_follow_up);
+  g_test_add_func ("/cluster-recall/follow-up-day-after", test_follow_up_day_after);
   g_test_add_func ("/cluster-recall/dateline-with-country", test_dateline_with_country);
   g_test_add_func ("/cluster-recall/town-named-province", test_town_named_province);
   return cluster_test_run ();

@@ -963,6 +963,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) revenge = g_array_new (FALSE, FALSE, sizeof (guint));
   guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
+  g_autoptr (GDateTime) when = NULL;
 
   title_bytes = text && strchr (text, '\n') ? (guint) (strchr (text, '\n') - text) : 0;
   /* Where the lead (the headline and LEAD_SENTENCES sentences) ends. */
@@ -1181,6 +1182,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->categories, TRUE);
   features_finish (self->headline, FALSE);
 
+  when = g_date_time_new_from_unix_utc (time);
   for (guint i = 0, e = 0, sentences = 0; i < tokens->tokens->len; i++)
     {
       VigilToken *t = vigil_tokens_get (tokens, i);
@@ -1209,6 +1211,25 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           for (guint d = 0; d < G_N_ELEMENTS (days); d++)
             if (g_str_equal (t->folded, days[d]))
               self->follow_up_days |= 1 << d;
+        }
+      /* "on Saturday, a day after clashes at the city's airport", "two days
+       * after the blast": the lead dates the event it follows up by the day
+       * it was published (not "the attack came a day after...", another
+       * incident's). */
+      if (sentences <= LEAD_SENTENCES && g_str_equal (t->folded, "after") && i >= 2
+          && !in_spans (other_incident, t->start))
+        {
+          const char *unit = vigil_tokens_get (tokens, i - 1)->folded;
+          const char *count = vigil_tokens_get (tokens, i - 2)->folded;
+          int back = 0;
+          if (g_str_equal (unit, "day")
+              && (g_str_equal (count, "a") || g_str_equal (count, "one")
+                  || g_str_equal (count, "the")))
+            back = 1;
+          else if (g_str_equal (unit, "days") && g_str_equal (count, "two"))
+            back = 2;
+          if (back > 0 && when != NULL)
+            self->follow_up_days |= 1 << ((g_date_time_get_day_of_week (when) + 7 - back) % 7);
         }
       /* What the report tells of another incident is that incident's; the
        * counts of what its event avenged say which incident that was. */

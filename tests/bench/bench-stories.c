@@ -379,6 +379,8 @@ main (int argc, char **argv)
           print_features ("regions", item->signature->regions);
           print_features ("frame", item->signature->frame);
           print_features ("units", item->signature->units);
+          print_features ("lead_towns", item->signature->lead_towns);
+          print_features ("lead_city_regions", item->signature->lead_city_regions);
           printf ("  tolls:");
           for (guint k = 0; k < item->signature->tolls->len; k++)
             printf (" %c%" G_GINT64_FORMAT, g_array_index (item->signature->tolls, Toll, k).slot,
