@@ -437,6 +437,32 @@ static const StoryCase province_towns_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
 };
 
+/* Two shipwrecks of one night off one country's coast, their leads in towns
+ * of two of its provinces (Zuwara in the west, Tobruk in the east) and
+ * neither report naming the other's: two events, whatever agency speaks for
+ * both. A follow-up of the one names its town. */
+static const StoryCase lead_provinces_story = {
+  "/cluster/lead-provinces",
+  {
+      { "Migrant boat sinks off Libya's Zuwara, 20 missing\n"
+        "A rubber boat carrying about 50 migrants capsized off the western Libyan town of Zuwara "
+        "on Tuesday night, leaving 20 people missing, the International Organization for "
+        "Migration said. Fishermen rescued 30 survivors.",
+        0 },
+      { "Bodies of 12 migrants recovered near Tobruk after boat sinks\n"
+        "The bodies of 12 migrants were recovered from beaches near the eastern Libyan city of "
+        "Tobruk on Tuesday night after their boat sank, the International Organization for "
+        "Migration said. The coast guard rescued 25 survivors.",
+        4 },
+      { "Survivors of Zuwara shipwreck say boat was overcrowded\n"
+        "Survivors of the shipwreck off Zuwara said on Wednesday that smugglers had packed "
+        "about 50 migrants onto the rubber boat, the International Organization for Migration "
+        "said, as the search for 20 missing people went on.",
+        14 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
 /* Two attacks on police told in leads set in two countries (the Pakistani
  * side and the Iranian side of one border) are two events, whatever
  * neighbours either names later; a border clash told from either side names
@@ -1079,6 +1105,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/lead-countries", &lead_countries_story, test_story_case);
+  g_test_add_data_func ("/cluster/lead-provinces", &lead_provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/province-towns", &province_towns_story, test_story_case);
   g_test_add_data_func ("/cluster/english-provinces", &english_provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/came-after", &came_after_story, test_story_case);

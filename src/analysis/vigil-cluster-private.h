@@ -145,6 +145,8 @@ typedef struct
   gboolean lead_countries_differ; /* both leads name places, of no country in common, and
                                    * neither names the other's people */
   gboolean lead_towns_differ;     /* both leads name towns, none named in the other report */
+  gboolean lead_provinces_differ; /* and one lead's town lies in a province, and the two name
+                                   * provinces of one country, none of them the other's */
   /* Weighed offline only (not by cluster_similarity): */
   gboolean killed_differ; /* both give a count of the dead, no value of one the other's */
   gboolean parts_differ;  /* one day, and no part of it in common */

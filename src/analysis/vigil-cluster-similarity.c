@@ -1086,6 +1086,39 @@ lead_towns_differ (const VigilStorySignature *a, const VigilStorySignature *b)
          && !lead_town_in (b, a);
 }
 
+/* Whether the provinces one report names or holds towns of include one of
+ * the other's. */
+static gboolean
+regions_shared (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  return overlap (a->named_regions, b->named_regions).count > 0
+         || overlap (a->named_regions, b->city_regions).count > 0
+         || overlap (a->city_regions, b->named_regions).count > 0
+         || overlap (a->city_regions, b->city_regions).count > 0;
+}
+
+/* The leads set their events in towns the other report does not name, one
+ * of them in a province the lists know, and the two reports name provinces
+ * (or towns of them) of one country, none of them the other's: two events
+ * ("off Zuwara" and "east of Tobruk", "outside Guatemala City" and "in
+ * Escuintla"). */
+static gboolean
+lead_provinces_differ (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  gboolean one_country = FALSE;
+  GArray *of_a[] = { a->city_regions, a->named_regions };
+
+  if (a->lead_city_regions->len == 0 && b->lead_city_regions->len == 0)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (of_a); k++)
+    for (guint i = 0; i < of_a[k]->len && !one_country; i++)
+      {
+        const char *key = g_array_index (of_a[k], Feature, i).key;
+        one_country = in_country (b->city_regions, key) || in_country (b->named_regions, key);
+      }
+  return one_country && !regions_shared (a, b);
+}
+
 /* Both give a count of the dead and no value of one is one of the other's. */
 static gboolean
 killed_differ (const VigilStorySignature *a, const VigilStorySignature *b)
@@ -1210,6 +1243,7 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->units_differ = units_differ (a, b);
   f->provinces_differ = provinces_differ (a, b);
   f->lead_towns_differ = lead_towns_differ (a, b);
+  f->lead_provinces_differ = f->lead_towns_differ && !f->follow_up && lead_provinces_differ (a, b);
   f->lead_countries_differ = a->lead_countries->len > 0 && b->lead_countries->len > 0
                              && overlap (a->lead_countries, b->lead_countries).count == 0
                              && overlap (a->lead_countries, b->lead_peoples).count == 0
@@ -1289,6 +1323,8 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
     return VETO (f.countries_differ ? "countries differ" : "districts differ");
   if (f.provinces_differ)
     return VETO ("provinces differ");
+  if (f.lead_provinces_differ)
+    return VETO ("the leads' towns lie in other provinces");
   /* A report whose event avenged the other's: two events. */
   if (f.avenges)
     return VETO ("one avenges the other");
