@@ -349,6 +349,13 @@ main (int argc, char **argv)
     { "f-", "f-* (a twenty-first writer; looked at after its first score)", FALSE, FALSE },
     { "i-", "i-* (a twenty-second writer; held out)", FALSE, TRUE },
     { "o-", "o-* (a twenty-third writer; looked at after its first score)", FALSE, FALSE },
+    /* Four writers' halves of 5 December 2026 (fourth session), scored first
+     * with the code of the session's start; s-* then kept as w-* is. The
+     * last two have a digit for prefix (the letters ran out). */
+    { "d-", "d-* (a twenty-fourth writer; looked at after its first score)", FALSE, FALSE },
+    { "s-", "s-* (a twenty-fifth writer; held out)", FALSE, TRUE },
+    { "1-", "1-* (a twenty-sixth writer; looked at after its first score)", FALSE, FALSE },
+    { "2-", "2-* (a twenty-seventh writer; looked at after its first score)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
