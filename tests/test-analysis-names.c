@@ -96,8 +96,9 @@ test_states (void)
   g_assert_cmpstr (chile->country, ==, "CL");
 }
 
-/* A country stays a place where no state acts: after a preposition, also
- * as the second of a pair ("in Germany and France protested"), before a
+/* A country stays a place where no state acts: after a preposition (and
+ * the words of a part of it, "in northeast Syria"), also as the second of a
+ * pair ("in Germany and France protested"), before a
  * noun that looks like a verb ("Iran protests: ..."), and a headline's
  * capitals make no institutions ("Texas Banks Face Losses"). */
 static void
@@ -108,6 +109,9 @@ test_states_not (void)
     "Tourists from Spain and Italy said the hotels were full.",
     "Iran protests: death toll rises to 40",
     "Texas Banks Face Losses As Rates Rise",
+    /* a part of the country between the preposition and its name */
+    "Kurdish-led forces in northeast Syria said on Saturday they had caught 29 men.",
+    "Police in north-western Nigeria told reporters the road was closed.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)

@@ -835,6 +835,22 @@ test_armed_service (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 
+/* Where an organisation quoted is based ("the Britain-based Syrian
+ * Observatory") is no country of the event. */
+static void
+test_based_in (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Escaped inmates caught near Hasakah\n"
+                   "Kurdish-led forces in northeast Syria said on Saturday they had caught 29 of "
+                   "the escaped inmates. The Britain-based Syrian Observatory for Human Rights "
+                   "said a curfew had been lifted.",
+                   T0);
+
+  g_assert_true (has_key (s->countries, "SY"));
+  g_assert_false (has_key (s->countries, "GB"));
+}
+
 /* A state named as the one that acts ("Lebanon says"), which the tagger may
  * take for an organisation, is a country: no specific actor two reports of
  * different events there share. */
@@ -1119,6 +1135,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/other-incident", test_other_incident);
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);
+  g_test_add_func ("/cluster/based-in", test_based_in);
   g_test_add_func ("/cluster/named-province", test_named_province);
   return cluster_test_run ();
 }

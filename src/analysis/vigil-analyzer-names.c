@@ -737,6 +737,24 @@ listed_country (Ctx *ctx, const VigilEntity *ent, guint *first, guint *last)
          && ctx->classes[*first] == VIGIL_NAME_CLASS_PLACE;
 }
 
+/* Words of a part of a country ("in northeast Syria", "across north-western
+ * Nigeria"): between a preposition and the country, they leave it a place. */
+static gboolean
+compass_word (Ctx *ctx, guint i)
+{
+  static const char *const words[] = {
+    "central",      "east",     "eastern",   "far",          "north", "northeast",
+    "northeastern", "northern", "northwest", "northwestern", "south", "southeast",
+    "southeastern", "southern", "southwest", "southwestern", "west",  "western",
+  };
+  const char *folded = vigil_tokens_get (ctx->tokens, i)->folded;
+
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (g_str_equal (folded, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 make_state (VigilEntity *ent)
 {
@@ -781,6 +799,12 @@ analyzer_find_states (Ctx *ctx)
                 before = a;
             }
           if (before > 0 && g_str_equal (vigil_tokens_get (ctx->tokens, before - 1)->folded, "the"))
+            before--;
+          /* "in northeast Syria said", "in north-western Nigeria told" */
+          for (guint k = 0;
+               k < 3 && before > 0 && compass_word (ctx, before - 1)
+               && !(vigil_tokens_get (ctx->tokens, before)->flags & VIGIL_TOKEN_SENTENCE_START);
+               k++)
             before--;
           state
               = state_verb_after (ctx, last)

@@ -835,6 +835,22 @@ cluster_armed_service (VigilTokens *tokens, guint end)
   return followed_by (tokens, end, service_words, G_N_ELEMENTS (service_words));
 }
 
+/* Whether the name ending at code point end is where an organisation is
+ * based ("the Britain-based Syrian Observatory", "a US-based charity"), not
+ * where the event is. */
+gboolean
+cluster_based_in (VigilTokens *tokens, guint end)
+{
+  guint i = token_at_or_after (tokens, end);
+  VigilToken *t;
+
+  if (i >= tokens->tokens->len)
+    return FALSE;
+  t = vigil_tokens_get (tokens, i);
+  return t->start == end + 1 && (t->flags & VIGIL_TOKEN_JOINED_PREV)
+         && g_str_equal (t->folded, "based");
+}
+
 /* Words of a local place before "of" ("the municipality of Argelia", "the
  * town of Jordan"): the name after them is a town that bears the name of a
  * country, not the country. */

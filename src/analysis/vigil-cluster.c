@@ -1022,7 +1022,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           = e->type == VIGIL_ENTITY_LOCATION && cluster_local_place_named (tokens, e->start);
 
       if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL && !local
-          && !cluster_armed_service (tokens, e->end))
+          && !cluster_armed_service (tokens, e->end) && !cluster_based_in (tokens, e->end))
         {
           add_feature (self->countries, e->country, 1, FALSE);
           if (e->start < lead_end)
