@@ -641,6 +641,8 @@ test_small_towns (void)
     { "The mayor of Kaabong said seven people were killed.", { { "Kaabong", "UG" } } },
     /* a town only country-state-city lists */
     { "Gunmen attacked a bus near Dhaid on Monday.", { { "Dhaid", "AE" } } },
+    /* a town's first word the model leaves out of the name */
+    { "Divers recovered 15 bodies near New Bussa on Tuesday.", { { "New Bussa", "NG" } } },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (
       gaz, "Gunmen attacked a market in Filingue on Sunday, killing four people.", 0);

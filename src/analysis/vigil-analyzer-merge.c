@@ -625,6 +625,27 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
    * Kaabong"). */
   if (dateline (ctx, m, first, last))
     type = VIGIL_ENTITY_LOCATION;
+  /* "near New Bussa", "in Port Loko": a town's first word the model left
+   * out of the name (it reads "Bussa" alone, as a person). */
+  if (first > 0 && last - first + 1 < MAX_NAME_TOKENS && ctx->gazetteer != NULL
+      && (type == VIGIL_ENTITY_LOCATION || type == VIGIL_ENTITY_PERSON)
+      && m->tags[first - 1] == VIGIL_TAG_O
+      && (vigil_tokens_get (ctx->tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+      && !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+      && analyzer_name_gap (ctx, first - 1, first) && place_context (ctx, first - 1))
+    {
+      VigilEntry town;
+      const char *countries[17];
+
+      mentioned_countries (ctx, m, countries, G_N_ELEMENTS (countries));
+      if (vigil_gazetteer_lookup_town (ctx->gazetteer, ctx->tokens, first - 1, last - first + 2,
+                                       countries, &town)
+          && !town.ordinary_word)
+        {
+          analyzer_add_entity (ctx, first - 1, last, VIGIL_ENTITY_LOCATION, town.canonical, &town);
+          return last;
+        }
+    }
   if (last - first < MAX_NAME_TOKENS && ctx->gazetteer != NULL
       && (type == VIGIL_ENTITY_LOCATION
           || (first == last && (place_context (ctx, first) || place_kind_context (ctx, first)))))
