@@ -851,6 +851,30 @@ test_based_in (void)
   g_assert_false (has_key (s->countries, "GB"));
 }
 
+/* A place written as a country's ("Venezuela's El Callao", "Nigeria's Niger
+ * state") is of that country, whatever other country's place or the country
+ * the lists know by its name: no province of Peru, no Niger. */
+static void
+test_possessive_country (void)
+{
+  g_autoptr (VigilStorySignature) a
+      = signature ("Six miners killed in gold pit collapse in Venezuela's El Callao\n"
+                   "Six miners were killed when the walls of a gold pit collapsed in Venezuela's "
+                   "El Callao on Wednesday, civil protection officials in Bolivar state said.",
+                   T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Boat capsizes on Kainji Lake, 23 dead\n"
+                   "At least 23 people drowned when a boat capsized on Kainji Lake in "
+                   "north-central Nigeria's Niger state on Monday, the emergency agency said.",
+                   T0);
+
+  g_assert_true (has_key (a->countries, "VE"));
+  g_assert_false (has_key (a->countries, "PE"));
+  g_assert_false (has_key (a->named_regions, "PE-CAL"));
+  g_assert_true (has_key (b->named_regions, "NG-NI"));
+  g_assert_false (has_key (b->countries, "NE"));
+}
+
 /* A state named as the one that acts ("Lebanon says"), which the tagger may
  * take for an organisation, is a country: no specific actor two reports of
  * different events there share. */
@@ -1136,6 +1160,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);
   g_test_add_func ("/cluster/based-in", test_based_in);
+  g_test_add_func ("/cluster/possessive-country", test_possessive_country);
   g_test_add_func ("/cluster/named-province", test_named_province);
   return cluster_test_run ();
 }

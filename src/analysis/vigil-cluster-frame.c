@@ -865,6 +865,12 @@ cluster_local_place_named (VigilTokens *tokens, guint start)
 
   if (low < 2 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
     return FALSE;
+  /* "the Sifontes municipality of Venezuela's Bolivar state": the country,
+   * whose province follows */
+  if (low + 1 < tokens->tokens->len
+      && (vigil_tokens_get (tokens, low + 1)->flags & VIGIL_TOKEN_JOINED_PREV)
+      && g_str_equal (vigil_tokens_get (tokens, low + 1)->folded, "s"))
+    return FALSE;
   return g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
          && cluster_in_list (local_place_words, G_N_ELEMENTS (local_place_words),
                              vigil_tokens_get (tokens, low - 2)->folded);

@@ -202,7 +202,7 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
   g_autoptr (VigilTokens) tokens = NULL;
   const VigilEntry *entry = NULL;
   GPtrArray *all = NULL;
-  gboolean country = FALSE, subdivision = FALSE, local = FALSE;
+  gboolean country = FALSE, subdivision = FALSE, local = FALSE, of_country = FALSE;
   const char *canonical = entity->canonical;
 
   *specific = TRUE;
@@ -241,8 +241,12 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
       const VigilEntry *e = g_ptr_array_index (all, i);
       if (e->kind != VIGIL_ENTRY_LOCATION || g_strcmp0 (e->canonical, canonical) != 0)
         continue;
+      of_country = of_country || g_strcmp0 (e->country, entity->country) == 0;
+      /* (a country of another name's country is not the one meant: "Nigeria's
+       * Niger state") */
       if (e->origin == VIGIL_PLACE_COUNTRY)
-        country = TRUE;
+        country
+            = country || entity->country == NULL || g_strcmp0 (e->country, entity->country) == 0;
       else if (e->origin == VIGIL_PLACE_SUBDIVISION)
         subdivision = TRUE;
       else if (e->origin == VIGIL_PLACE_CITY)
@@ -262,6 +266,14 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
     }
   if (*region == NULL)
     *region = fallback;
+  /* A place of a country none of the lists' places of that name are in
+   * ("Venezuela's El Callao", not Peru's province): a town they do not
+   * know. */
+  if (entity->country != NULL && !of_country)
+    {
+      *region = NULL;
+      return WEIGHT_PLACE;
+    }
   if (country)
     {
       *specific = FALSE;
@@ -949,6 +961,47 @@ in_spans (GArray *spans, guint at)
   return FALSE;
 }
 
+/* The country a place is written as a part of ("Venezuela's El Callao",
+ * "north-central Nigeria's Niger state", "Venezuela's southern Bolivar
+ * state"): the code of the country the entity before names, when only "'s"
+ * and up to three lower-case words lie between; NULL otherwise. */
+static const char *
+possessive_country (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *tokens,
+                    guint e)
+{
+  const VigilEntity *ent = &g_array_index (analysis->entities, VigilEntity, e), *owner;
+  gboolean specific, named;
+  const char *region;
+  guint k, i;
+
+  if (e == 0)
+    return NULL;
+  owner = &g_array_index (analysis->entities, VigilEntity, e - 1);
+  if (owner->type != VIGIL_ENTITY_LOCATION || owner->country == NULL)
+    return NULL;
+  k = 0;
+  while (k < tokens->tokens->len && vigil_tokens_get (tokens, k)->start < owner->end)
+    k++;
+  if (k + 1 >= tokens->tokens->len || vigil_tokens_get (tokens, k)->start != owner->end + 1
+      || !(vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_JOINED_PREV)
+      || !g_str_equal (vigil_tokens_get (tokens, k)->folded, "s"))
+    return NULL;
+  for (i = k + 1; i < tokens->tokens->len && i <= k + 4; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      if (t->start == ent->start)
+        break;
+      if (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_SENTENCE_START))
+        return NULL;
+    }
+  if (i >= tokens->tokens->len || i > k + 4 || vigil_tokens_get (tokens, i)->start != ent->start)
+    return NULL;
+  if (place_weight (gazetteer, owner, FALSE, FALSE, NULL, &specific, &region, &named)
+      != WEIGHT_COUNTRY)
+    return NULL;
+  return owner->country;
+}
+
 VigilStorySignature *
 vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, const char *text,
                            gint64 time)
@@ -993,10 +1046,14 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      const char *owner;
       if (e->type != VIGIL_ENTITY_PERSON && e->type != VIGIL_ENTITY_LOCATION)
         continue;
-      if (e->country != NULL)
-        g_hash_table_add (report_countries, e->country);
+      owner = e->type == VIGIL_ENTITY_LOCATION && gazetteer != NULL
+                  ? possessive_country (gazetteer, analysis, tokens, i)
+                  : NULL;
+      if (owner != NULL || e->country != NULL)
+        g_hash_table_add (report_countries, (gpointer) (owner ? owner : e->country));
       if (e->canonical != NULL
           && (cluster_province_named (tokens, e->end)
               || cluster_province_of (tokens, e->start, FALSE)))
@@ -1015,11 +1072,25 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       gboolean as_first_level = e->canonical != NULL
                                 && (g_hash_table_contains (first_level, e->canonical)
                                     || g_hash_table_contains (first_level_words, e->canonical));
-      const char *region = NULL;
+      const char *region = NULL, *owner;
       double weight;
       /* "the municipality of Argelia": a town named as a country is. */
       gboolean local
           = e->type == VIGIL_ENTITY_LOCATION && cluster_local_place_named (tokens, e->start);
+      VigilEntity owned;
+
+      /* "Venezuela's El Callao": a place of that country, whichever other
+       * country's the lists know by the name (its own province, else a town
+       * they do not know). */
+      owner = e->type == VIGIL_ENTITY_LOCATION && gazetteer != NULL
+                  ? possessive_country (gazetteer, analysis, tokens, i)
+                  : NULL;
+      if (owner != NULL && g_strcmp0 (owner, e->country) != 0)
+        {
+          owned = *e;
+          owned.country = (char *) owner;
+          e = &owned;
+        }
 
       if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL && !local
           && !cluster_armed_service (tokens, e->end) && !cluster_based_in (tokens, e->end))
