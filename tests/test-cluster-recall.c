@@ -174,6 +174,10 @@ static const char *const warehouse_day_after
     = "Kumasi buries depot victims\n"
       "Families in Kumasi buried three of the dead on Sunday, a day after an explosion at a "
       "fireworks depot in the city killed five people, officials said.";
+static const char *const warehouse_night_of
+    = "Kumasi depot owner arrested\n"
+      "Police arrested the owner of the fireworks depot in Kumasi on Sunday, a day before "
+      "families were to bury the victims of Saturday afternoon's explosion, officials said.";
 static const char *const warehouse_came_after
     = "Tanker fire kills two in Kumasi\n"
       "A fuel tanker caught fire at a filling station in Kumasi on Sunday, killing two people. "
@@ -213,6 +217,12 @@ test_follow_up_day_after (void)
   g_assert_true (f.follow_up);
   cluster_pair_features (a, c, NULL, &f);
   g_assert_false (f.follow_up);
+  /* "Saturday afternoon's explosion" */
+  {
+    g_autoptr (VigilStorySignature) e = signature (warehouse_night_of, T0 + 20 * HOUR);
+    cluster_pair_features (a, e, NULL, &f);
+    g_assert_true (f.follow_up);
+  }
   /* published on Monday, "a day after" is Sunday's */
   cluster_pair_features (a, d, NULL, &f);
   g_assert_false (f.follow_up);

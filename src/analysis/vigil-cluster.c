@@ -1002,6 +1002,14 @@ possessive_country (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTok
   return owner->country;
 }
 
+/* A part of a day after its name ("Sunday night's", "Tuesday morning's"). */
+static gboolean
+day_part_word (const char *folded)
+{
+  static const char *const parts[] = { "afternoon", "evening", "morning", "night" };
+  return cluster_in_list (parts, G_N_ELEMENTS (parts), folded);
+}
+
 VigilStorySignature *
 vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, const char *text,
                            gint64 time)
@@ -1274,8 +1282,13 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       /* "Tuesday's explosion" in the lead: a later report of an event of that
        * day, an outlet's follow-up (tolls, mourning, claims). */
       if (sentences <= LEAD_SENTENCES && i + 1 < tokens->tokens->len
-          && (vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV)
-          && g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, "s"))
+          && (((vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV)
+               && g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, "s"))
+              /* "Sunday night's shooting" */
+              || (i + 2 < tokens->tokens->len
+                  && day_part_word (vigil_tokens_get (tokens, i + 1)->folded)
+                  && (vigil_tokens_get (tokens, i + 2)->flags & VIGIL_TOKEN_JOINED_PREV)
+                  && g_str_equal (vigil_tokens_get (tokens, i + 2)->folded, "s"))))
         {
           static const char *const days[]
               = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
