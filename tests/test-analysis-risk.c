@@ -48,6 +48,21 @@ test_embassy_article (void)
   g_assert_true (has_risk (a, "Rockets"));
   g_assert_cmpstr (a->level, ==, "critical");
   g_assert_cmpstr (a->language, ==, "en");
+}
+
+/* A Spanish name's first surname alone is the person ("Hector Villanueva
+ * Ruiz", then "Villanueva said"), though a town of Honduras has the name. */
+static void
+test_first_surname (void)
+{
+  const char *text = "Three held over bar shooting\n"
+                     "The state security spokesman Hector Villanueva Ruiz said on Monday that "
+                     "three men were held. Speaking at a news conference, Villanueva said "
+                     "soldiers had detained them.";
+  g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, text, 28);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_PERSON, "Villanueva", "Hector Villanueva Ruiz"));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Villanueva", NULL));
 
   /* Offsets are code points into the text. */
   for (guint i = 0; i < a->entities->len; i++)
@@ -323,6 +338,30 @@ test_risk_event_words (void)
 }
 
 /* Calm readings of risk words stay calm, whichever side the calm word is on. */
+/* "Gangs storm Haitian town": a plural subject storms; no weather. */
+static void
+test_risk_storm_verb (void)
+{
+  const char *texts[] = {
+    "Gangs storm Haitian town, at least 12 killed",
+    "Gunmen storm hotel in Mogadishu",
+    "Protesters storm parliament in Baghdad",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, texts[i], 0);
+      for (guint k = 0; k < a->risks->len; k++)
+        g_assert_cmpstr (g_array_index (a->risks, VigilRisk, k).category, !=, "disaster");
+    }
+  {
+    g_autoptr (VigilAnalysis) a
+        = vigil_analyze (gaz, "A storm flooded homes in the capital on Monday.", 0);
+    g_assert_cmpuint (a->risks->len, >, 0);
+    g_assert_cmpstr (g_array_index (a->risks, VigilRisk, 0).category, ==, "disaster");
+  }
+}
+
 static void
 test_risk_calm_readings (void)
 {
@@ -490,10 +529,12 @@ main (int argc, char *argv[])
 {
   analysis_test_init (&argc, &argv);
   g_test_add_func ("/analysis/embassy-article", test_embassy_article);
+  g_test_add_func ("/analysis/first-surname", test_first_surname);
   g_test_add_func ("/analysis/calm-text", test_calm_text);
   g_test_add_func ("/analysis/calm-context", test_calm_context);
   g_test_add_func ("/analysis/risk-inflections", test_risk_inflections);
   g_test_add_func ("/analysis/risk-calm-readings", test_risk_calm_readings);
+  g_test_add_func ("/analysis/risk-storm-verb", test_risk_storm_verb);
   g_test_add_func ("/analysis/risk-one-sense", test_risk_one_sense);
   g_test_add_func ("/analysis/risk-event-words", test_risk_event_words);
   g_test_add_func ("/analysis/risk-critical", test_risk_critical);

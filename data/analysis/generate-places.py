@@ -552,6 +552,7 @@ class SimpleMapsRegions:
         for s in data:
             if s["code"] in levels:
                 by_name[(s["code"].split("-")[0], key(s["name"]))] = s["code"]
+        self.by_name = by_name
         self.cells = {}
         for c in json.load(open(path, encoding="utf-8")) if path else []:
             code = by_name.get((c["iso2"], key(c.get("admin_name") or "")))
@@ -559,6 +560,12 @@ class SimpleMapsRegions:
                 continue
             lat, lon = float(c["lat"]), float(c["lng"])
             self.cells.setdefault((c["iso2"], round(lat), round(lon)), []).append((lat, lon, code))
+
+    def named(self, name, country):
+        """The first-level subdivision of the country named as the city is
+        (Jenin in the governorate of Jenin, Tubas in Tubas): the last resort,
+        for a country neither list divides (the Palestinian territories)."""
+        return self.by_name.get((country, key(name)), "")
 
     def region(self, country, lat, lon):
         best, best_km = "", self.NEAR_KM
@@ -587,7 +594,8 @@ def cities(out, demonyms, english_names=None):
         name, country, lat, lon, population, region = line.rstrip("\n").split("\t")
         if calendar_word(name) or key(name) in demonyms or key(name) in DIRECTIONS:
             continue
-        region = codes.get(region, "") or simplemaps.region(country, float(lat), float(lon))
+        region = (codes.get(region, "") or simplemaps.region(country, float(lat), float(lon))
+                  or simplemaps.named(name, country))
         if int(population) < CITY_POPULATION:
             small.append((clean(name), country, lat, lon, population, region))
             continue

@@ -471,6 +471,23 @@ analyzer_resolve_short_mentions (Ctx *ctx)
           g_ptr_array_add (owned, full);
           vigil_word_table_insert (&surnames, last_word->hash, key, full);
         }
+      /* "Hector Villanueva Ruiz", later "Villanueva": a Spanish or
+       * Portuguese name's first surname, when it is capitalised. */
+      if (last >= first + 2 && !analyzer_is_honorific (first_word))
+        {
+          VigilTokens *words = name != NULL ? name : ctx->tokens;
+          VigilToken *second = vigil_tokens_get (words, last - 1);
+          if ((second->flags & VIGIL_TOKEN_CAPITALIZED) && g_utf8_strlen (second->folded, -1) >= 4
+              && !(analyzer_word_classes (second) & WORD_PARTICLE)
+              && vigil_word_table_lookup (&surnames, second->hash, second->folded) == NULL)
+            {
+              char *key = g_strdup (second->folded);
+              char *full = g_strdup (ent->canonical);
+              g_ptr_array_add (owned, key);
+              g_ptr_array_add (owned, full);
+              vigil_word_table_insert (&surnames, second->hash, key, full);
+            }
+        }
     }
   /* Titled single names ("Mr Trump") take the full name too. */
   for (guint e = 0; e < ents->len; e++)
