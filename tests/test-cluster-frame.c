@@ -875,6 +875,31 @@ test_possessive_country (void)
   g_assert_false (has_key (b->countries, "NE"));
 }
 
+/* A country written after the place ("the town of Sodo in central Haiti",
+ * "Sodo, Haiti") places every mention of it there, the headline's too; a
+ * list of countries is no country's place. */
+static void
+test_country_after (void)
+{
+  g_autoptr (VigilStorySignature) a
+      = signature ("Thousands flee Sodo after gang assault\n"
+                   "More than 6,000 people have fled the pilgrimage town of Sodo in central "
+                   "Haiti since gangs overran it on Friday, the migration agency said.",
+                   T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Jihadists attack army posts\n"
+                   "Jihadists attacked army posts in Mali, Niger and Chad on Friday, killing "
+                   "dozens of soldiers, officials said.",
+                   T0);
+
+  g_assert_true (has_key (a->countries, "HT"));
+  g_assert_false (has_key (a->countries, "ET"));
+  g_assert_false (has_key (a->city_regions, "ET-SN"));
+  g_assert_true (has_key (b->countries, "ML"));
+  g_assert_true (has_key (b->countries, "NE"));
+  g_assert_true (has_key (b->countries, "TD"));
+}
+
 /* A state named as the one that acts ("Lebanon says"), which the tagger may
  * take for an organisation, is a country: no specific actor two reports of
  * different events there share. */
@@ -1161,6 +1186,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/armed-service", test_armed_service);
   g_test_add_func ("/cluster/based-in", test_based_in);
   g_test_add_func ("/cluster/possessive-country", test_possessive_country);
+  g_test_add_func ("/cluster/country-after", test_country_after);
   g_test_add_func ("/cluster/named-province", test_named_province);
   return cluster_test_run ();
 }

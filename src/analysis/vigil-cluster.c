@@ -996,8 +996,9 @@ possessive_country (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTok
     }
   if (i >= tokens->tokens->len || i > k + 4 || vigil_tokens_get (tokens, i)->start != ent->start)
     return NULL;
-  if (place_weight (gazetteer, owner, FALSE, FALSE, NULL, &specific, &region, &named)
-      != WEIGHT_COUNTRY)
+  if (owner->country == NULL
+      || place_weight (gazetteer, owner, FALSE, FALSE, NULL, &specific, &region, &named)
+             != WEIGHT_COUNTRY)
     return NULL;
   return owner->country;
 }
@@ -1008,6 +1009,59 @@ day_part_word (const char *folded)
 {
   static const char *const parts[] = { "afternoon", "evening", "morning", "night" };
   return cluster_in_list (parts, G_N_ELEMENTS (parts), folded);
+}
+
+/* The same for a country written right after the place: "the town of Sodo
+ * in central Haiti", "El Callao in Venezuela's Bolivar state", "Sodo,
+ * Haiti". */
+static const char *
+country_after (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *tokens,
+               const char *text, guint e)
+{
+  const VigilEntity *ent = &g_array_index (analysis->entities, VigilEntity, e), *owner;
+  gboolean specific, named;
+  const char *region;
+  guint k = 0, i;
+
+  if (e + 1 >= analysis->entities->len || text == NULL)
+    return NULL;
+  owner = &g_array_index (analysis->entities, VigilEntity, e + 1);
+  if (owner->type != VIGIL_ENTITY_LOCATION || owner->country == NULL)
+    return NULL;
+  while (k < tokens->tokens->len && vigil_tokens_get (tokens, k)->start < ent->end)
+    k++;
+  if (k >= tokens->tokens->len)
+    return NULL;
+  if (vigil_tokens_get (tokens, k)->start == owner->start)
+    {
+      /* ", Haiti": only a comma between, and no list ("Jenin, Tubas and
+       * Nablus", "Sodo, Haiti and ...") */
+      const char *p = g_utf8_offset_to_pointer (text, ent->end);
+      const char *q = g_utf8_offset_to_pointer (text, owner->end);
+      if (p[0] != ',' || p[1] != ' ' || q[0] == ',' || g_str_has_prefix (q, " and ")
+          || g_str_has_prefix (q, " or "))
+        return NULL;
+    }
+  else
+    {
+      if (!g_str_equal (vigil_tokens_get (tokens, k)->folded, "in"))
+        return NULL;
+      for (i = k + 1; i < tokens->tokens->len && i <= k + 3; i++)
+        {
+          VigilToken *t = vigil_tokens_get (tokens, i);
+          if (t->start == owner->start)
+            break;
+          if (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_SENTENCE_START))
+            return NULL;
+        }
+      if (i >= tokens->tokens->len || vigil_tokens_get (tokens, i)->start != owner->start)
+        return NULL;
+    }
+  if (owner->country == NULL
+      || place_weight (gazetteer, owner, FALSE, FALSE, NULL, &specific, &region, &named)
+             != WEIGHT_COUNTRY)
+    return NULL;
+  return owner->country;
 }
 
 VigilStorySignature *
@@ -1021,6 +1075,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (GHashTable) first_level_words
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) report_countries = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) owners = NULL;
+  g_autoptr (GHashTable) by_name = NULL;
   g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) revenge = g_array_new (FALSE, FALSE, sizeof (guint));
   guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
@@ -1051,15 +1107,44 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         g_hash_table_add (first_level_words,
                           g_strndup (tokens->text + t->byte_start, t->byte_end - t->byte_start));
     }
+  /* The country each place is written as a part of ("Venezuela's El
+   * Callao", "Sodo in central Haiti"), for every mention of its name (the
+   * headline's "Sodo" too). */
+  owners = g_ptr_array_new ();
+  by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      const char *owner = NULL;
+      gboolean specific, named;
+      const char *region;
+      /* (not a country: "Mali, Niger and Chad" is a list) */
+      if (e->type == VIGIL_ENTITY_LOCATION && gazetteer != NULL && e->canonical != NULL
+          && place_weight (gazetteer, e, FALSE, FALSE, report_countries, &specific, &region, &named)
+                 != WEIGHT_COUNTRY)
+        {
+          owner = possessive_country (gazetteer, analysis, tokens, i);
+          if (owner == NULL)
+            owner = country_after (gazetteer, analysis, tokens, text, i);
+        }
+      if (owner != NULL && e->canonical != NULL && g_strcmp0 (owner, e->country) != 0)
+        g_hash_table_insert (by_name, e->canonical, (gpointer) owner);
+      g_ptr_array_add (owners, (gpointer) owner);
+    }
+  for (guint i = 0; i < owners->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      if (g_ptr_array_index (owners, i) == NULL && e->type == VIGIL_ENTITY_LOCATION
+          && e->canonical != NULL)
+        g_ptr_array_index (owners, i) = g_hash_table_lookup (by_name, e->canonical);
+    }
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
       const char *owner;
       if (e->type != VIGIL_ENTITY_PERSON && e->type != VIGIL_ENTITY_LOCATION)
         continue;
-      owner = e->type == VIGIL_ENTITY_LOCATION && gazetteer != NULL
-                  ? possessive_country (gazetteer, analysis, tokens, i)
-                  : NULL;
+      owner = g_ptr_array_index (owners, i);
       if (owner != NULL || e->country != NULL)
         g_hash_table_add (report_countries, (gpointer) (owner ? owner : e->country));
       if (e->canonical != NULL
@@ -1090,9 +1175,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       /* "Venezuela's El Callao": a place of that country, whichever other
        * country's the lists know by the name (its own province, else a town
        * they do not know). */
-      owner = e->type == VIGIL_ENTITY_LOCATION && gazetteer != NULL
-                  ? possessive_country (gazetteer, analysis, tokens, i)
-                  : NULL;
+      owner = g_ptr_array_index (owners, i);
       if (owner != NULL && g_strcmp0 (owner, e->country) != 0)
         {
           owned = *e;
