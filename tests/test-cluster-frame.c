@@ -875,6 +875,21 @@ test_possessive_country (void)
   g_assert_false (has_key (b->countries, "NE"));
 }
 
+/* A name that holds a province's and its word of kind ("Niger State
+ * police", whatever the tagger takes it for) names that province. */
+static void
+test_province_in_name (void)
+{
+  g_autoptr (VigilStorySignature) s = signature (
+      "Toll rises to 38\n"
+      "Local divers recovered 15 more bodies overnight, bringing to 38 the number of people "
+      "confirmed dead after a passenger boat sank on Monday, police said on Tuesday. Niger "
+      "State police spokesman Wasiu Abiodun said a dozen passengers were still unaccounted for.",
+      T0);
+
+  g_assert_true (has_key (s->named_regions, "NG-NI"));
+}
+
 /* A country written after the place ("the town of Sodo in central Haiti",
  * "Sodo, Haiti") places every mention of it there, the headline's too; a
  * list of countries is no country's place. */
@@ -1187,6 +1202,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/based-in", test_based_in);
   g_test_add_func ("/cluster/possessive-country", test_possessive_country);
   g_test_add_func ("/cluster/country-after", test_country_after);
+  g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/named-province", test_named_province);
   return cluster_test_run ();
 }

@@ -667,6 +667,12 @@ followed_by (VigilTokens *tokens, guint end, const char *const *words, gsize n)
 }
 
 gboolean
+cluster_province_word (const char *folded)
+{
+  return cluster_in_list (province_words, G_N_ELEMENTS (province_words), folded);
+}
+
+gboolean
 cluster_province_named (VigilTokens *tokens, guint end)
 {
   return followed_by (tokens, end, province_words, G_N_ELEMENTS (province_words));

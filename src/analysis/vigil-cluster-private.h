@@ -100,6 +100,8 @@ gboolean cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, g
 const char *cluster_time_of_token (VigilTokens *tokens, guint i, const char *frame);
 gboolean cluster_distance_from (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
+/* Whether a word names a kind of province ("province", "state"). */
+gboolean cluster_province_word (const char *folded);
 gboolean cluster_based_in (VigilTokens *tokens, guint end);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 gboolean cluster_first_level_named (VigilTokens *tokens, guint end);

@@ -1011,6 +1011,39 @@ day_part_word (const char *folded)
   return cluster_in_list (parts, G_N_ELEMENTS (parts), folded);
 }
 
+/* The province a name of two words or more is, by its name and a word of
+ * its kind ("Niger State", "Kunar Province"), in a country the report names
+ * or the only one the lists have of that name; NULL otherwise. */
+static const char *
+province_in_name (VigilGazetteer *gazetteer, const char *canonical, GHashTable *report_countries)
+{
+  g_autoptr (VigilTokens) tokens = NULL;
+  const VigilEntry *entry = NULL;
+  GPtrArray *all = NULL;
+  const char *found = NULL, *only = NULL;
+  guint n, subdivisions = 0;
+
+  if (gazetteer == NULL || canonical == NULL)
+    return NULL;
+  tokens = vigil_tokenize (canonical);
+  n = tokens->tokens->len;
+  if (n < 2 || !cluster_province_word (vigil_tokens_get (tokens, n - 1)->folded)
+      || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all) != n - 1)
+    return NULL;
+  for (guint i = 0; all && i < all->len; i++)
+    {
+      const VigilEntry *e = g_ptr_array_index (all, i);
+      if (e->kind != VIGIL_ENTRY_LOCATION || e->origin != VIGIL_PLACE_SUBDIVISION
+          || e->region == NULL || e->country == NULL)
+        continue;
+      subdivisions++;
+      only = e->region;
+      if (found == NULL && g_hash_table_contains (report_countries, e->country))
+        found = e->region;
+    }
+  return found != NULL ? found : subdivisions == 1 ? only : NULL;
+}
+
 /* The same for a country written right after the place: "the town of Sodo
  * in central Haiti", "El Callao in Venezuela's Bolivar state", "Sodo,
  * Haiti". */
@@ -1264,6 +1297,12 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           && e->start < lead_end)
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
+      /* "Niger State police", "the Kunar Province governor": the province
+       * whose name the name holds, with its word of kind. */
+      if (region == NULL
+          && (e->type == VIGIL_ENTITY_LOCATION || e->type == VIGIL_ENTITY_ORGANIZATION)
+          && (region = province_in_name (gazetteer, e->canonical, report_countries)) != NULL)
+        named = TRUE;
       /* "200 km north of Niamey": a landmark to find the place by, not the
        * place, and not its province. */
       if (region != NULL && cluster_distance_from (tokens, e->start))
