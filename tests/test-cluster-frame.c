@@ -890,6 +890,21 @@ test_province_in_name (void)
   g_assert_true (has_key (s->named_regions, "NG-NI"));
 }
 
+/* A province the lists write with a final "h" the text leaves out
+ * ("Shabwa", Shabwah) is that province, in a report on its country. */
+static void
+test_province_spelt_otherwise (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Car bomb kills four in Yemen's Shabwa\n"
+                   "A car bomb exploded at a checkpoint in Yemen's Shabwa on Thursday morning, "
+                   "killing four soldiers, a military official said.",
+                   T0);
+
+  g_assert_true (has_key (s->named_regions, "YE-SH"));
+  g_assert_false (has_key (s->lead_towns, "Shabwa"));
+}
+
 /* A country written after the place ("the town of Sodo in central Haiti",
  * "Sodo, Haiti") places every mention of it there, the headline's too; a
  * list of countries is no country's place. */
@@ -1203,6 +1218,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/possessive-country", test_possessive_country);
   g_test_add_func ("/cluster/country-after", test_country_after);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
+  g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);
   g_test_add_func ("/cluster/named-province", test_named_province);
   return cluster_test_run ();
 }

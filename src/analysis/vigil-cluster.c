@@ -190,6 +190,39 @@ cluster_in_list (const char *const *list, gsize n, const char *word)
   return FALSE;
 }
 
+/* A first-level subdivision of a country the report names whose name the
+ * lists write with a final "h" the text leaves out, or without one it
+ * writes ("Shabwa" for Shabwah): its code, else NULL. */
+static const char *
+province_spelt_otherwise (VigilGazetteer *gazetteer, const char *canonical,
+                          GHashTable *report_countries)
+{
+  g_autofree char *other = NULL;
+  g_autoptr (VigilTokens) tokens = NULL;
+  const VigilEntry *entry = NULL;
+  GPtrArray *all = NULL;
+  gsize len = strlen (canonical);
+
+  if (report_countries == NULL || len < 4)
+    return NULL;
+  other = canonical[len - 1] == 'h' ? g_strndup (canonical, len - 1)
+                                    : g_strconcat (canonical, "h", NULL);
+  tokens = vigil_tokenize (other);
+  if (tokens->tokens->len == 0
+      || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
+             != tokens->tokens->len)
+    return NULL;
+  for (guint i = 0; all && i < all->len; i++)
+    {
+      const VigilEntry *e = g_ptr_array_index (all, i);
+      if (e->kind == VIGIL_ENTRY_LOCATION && e->origin == VIGIL_PLACE_SUBDIVISION
+          && e->region != NULL && e->country != NULL
+          && g_hash_table_contains (report_countries, e->country))
+        return e->region;
+    }
+  return NULL;
+}
+
 /* How specific a place is: a country or a province (only ever listed as a
  * subdivision) says little of which event a report is about. *region: the
  * province the place is (*named) or lies in, when the lists know it. */
@@ -215,6 +248,17 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
       || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
              != tokens->tokens->len)
     {
+      /* A province the lists spell with a final "h" ("Shabwa", "Shabwah";
+       * "Nangarhar", "Nangarha") in a country the report names: that
+       * province. */
+      const char *spelt = province_spelt_otherwise (gazetteer, canonical, report_countries);
+      if (spelt != NULL)
+        {
+          *specific = FALSE;
+          *named = TRUE;
+          *region = spelt;
+          return WEIGHT_PROVINCE;
+        }
       /* A name the lists do not know that the text writes as a first-level
        * division ("Salahuddin province"): a province, by its name. */
       if (as_first_level)
