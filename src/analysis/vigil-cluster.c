@@ -1005,6 +1005,36 @@ in_spans (GArray *spans, guint at)
   return FALSE;
 }
 
+/* Whether the token at index from begins a run of at most max lower-case
+ * words that the token starting at code point start ends. */
+static gboolean
+lower_words_before (VigilTokens *tokens, guint from, guint max, guint start)
+{
+  for (guint i = from; i < tokens->tokens->len && i <= from + max; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      if (t->start == start)
+        return TRUE;
+      if (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_SENTENCE_START))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* The country an entity is, when the lists take its name for one. */
+static const char *
+country_named (VigilGazetteer *gazetteer, const VigilEntity *ent)
+{
+  gboolean specific, named;
+  const char *region;
+
+  if (ent->type != VIGIL_ENTITY_LOCATION || ent->country == NULL
+      || place_weight (gazetteer, ent, FALSE, FALSE, NULL, &specific, &region, &named)
+             != WEIGHT_COUNTRY)
+    return NULL;
+  return ent->country;
+}
+
 /* The country a place is written as a part of ("Venezuela's El Callao",
  * "north-central Nigeria's Niger state", "Venezuela's southern Bolivar
  * state"): the code of the country the entity before names, when only "'s"
@@ -1014,37 +1044,19 @@ possessive_country (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTok
                     guint e)
 {
   const VigilEntity *ent = &g_array_index (analysis->entities, VigilEntity, e), *owner;
-  gboolean specific, named;
-  const char *region;
-  guint k, i;
+  guint k = 0;
 
   if (e == 0)
     return NULL;
   owner = &g_array_index (analysis->entities, VigilEntity, e - 1);
-  if (owner->type != VIGIL_ENTITY_LOCATION || owner->country == NULL)
-    return NULL;
-  k = 0;
   while (k < tokens->tokens->len && vigil_tokens_get (tokens, k)->start < owner->end)
     k++;
   if (k + 1 >= tokens->tokens->len || vigil_tokens_get (tokens, k)->start != owner->end + 1
       || !(vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_JOINED_PREV)
-      || !g_str_equal (vigil_tokens_get (tokens, k)->folded, "s"))
+      || !g_str_equal (vigil_tokens_get (tokens, k)->folded, "s")
+      || !lower_words_before (tokens, k + 1, 3, ent->start))
     return NULL;
-  for (i = k + 1; i < tokens->tokens->len && i <= k + 4; i++)
-    {
-      VigilToken *t = vigil_tokens_get (tokens, i);
-      if (t->start == ent->start)
-        break;
-      if (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_SENTENCE_START))
-        return NULL;
-    }
-  if (i >= tokens->tokens->len || i > k + 4 || vigil_tokens_get (tokens, i)->start != ent->start)
-    return NULL;
-  if (owner->country == NULL
-      || place_weight (gazetteer, owner, FALSE, FALSE, NULL, &specific, &region, &named)
-             != WEIGHT_COUNTRY)
-    return NULL;
-  return owner->country;
+  return country_named (gazetteer, owner);
 }
 
 /* A part of a day after its name ("Sunday night's", "Tuesday morning's"). */
@@ -1096,15 +1108,11 @@ country_after (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *
                const char *text, guint e)
 {
   const VigilEntity *ent = &g_array_index (analysis->entities, VigilEntity, e), *owner;
-  gboolean specific, named;
-  const char *region;
-  guint k = 0, i;
+  guint k = 0;
 
   if (e + 1 >= analysis->entities->len || text == NULL)
     return NULL;
   owner = &g_array_index (analysis->entities, VigilEntity, e + 1);
-  if (owner->type != VIGIL_ENTITY_LOCATION || owner->country == NULL)
-    return NULL;
   while (k < tokens->tokens->len && vigil_tokens_get (tokens, k)->start < ent->end)
     k++;
   if (k >= tokens->tokens->len)
@@ -1119,26 +1127,10 @@ country_after (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *
           || g_str_has_prefix (q, " or "))
         return NULL;
     }
-  else
-    {
-      if (!g_str_equal (vigil_tokens_get (tokens, k)->folded, "in"))
-        return NULL;
-      for (i = k + 1; i < tokens->tokens->len && i <= k + 3; i++)
-        {
-          VigilToken *t = vigil_tokens_get (tokens, i);
-          if (t->start == owner->start)
-            break;
-          if (t->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_SENTENCE_START))
-            return NULL;
-        }
-      if (i >= tokens->tokens->len || vigil_tokens_get (tokens, i)->start != owner->start)
-        return NULL;
-    }
-  if (owner->country == NULL
-      || place_weight (gazetteer, owner, FALSE, FALSE, NULL, &specific, &region, &named)
-             != WEIGHT_COUNTRY)
+  else if (!g_str_equal (vigil_tokens_get (tokens, k)->folded, "in")
+           || !lower_words_before (tokens, k + 1, 2, owner->start))
     return NULL;
-  return owner->country;
+  return country_named (gazetteer, owner);
 }
 
 VigilStorySignature *
