@@ -418,6 +418,21 @@ analyzer_link_acronyms (Ctx *ctx)
     }
 }
 
+/* A surname and the full name it stands for, unless one is there for it. */
+static void
+add_surname (VigilWordTable *surnames, GPtrArray *owned, VigilToken *word, const char *full)
+{
+  char *key, *value;
+
+  if (vigil_word_table_lookup (surnames, word->hash, word->folded) != NULL)
+    return;
+  key = g_strdup (word->folded);
+  value = g_strdup (full);
+  g_ptr_array_add (owned, key);
+  g_ptr_array_add (owned, value);
+  vigil_word_table_insert (surnames, word->hash, key, value);
+}
+
 /* Later short mentions: a capitalised surname of a person already named in full. */
 void
 analyzer_resolve_short_mentions (Ctx *ctx)
@@ -462,31 +477,16 @@ analyzer_resolve_short_mentions (Ctx *ctx)
         }
       /* Full names only ("Mr Trump" is itself a short mention); the first full
        * name seen for a surname wins. */
-      if (last > first && !analyzer_is_honorific (first_word)
-          && vigil_word_table_lookup (&surnames, last_word->hash, last_word->folded) == NULL)
-        {
-          char *key = g_strdup (last_word->folded);
-          char *full = g_strdup (ent->canonical);
-          g_ptr_array_add (owned, key);
-          g_ptr_array_add (owned, full);
-          vigil_word_table_insert (&surnames, last_word->hash, key, full);
-        }
+      if (last > first && !analyzer_is_honorific (first_word))
+        add_surname (&surnames, owned, last_word, ent->canonical);
       /* "Hector Villanueva Ruiz", later "Villanueva": a Spanish or
        * Portuguese name's first surname, when it is capitalised. */
       if (last >= first + 2 && !analyzer_is_honorific (first_word))
         {
-          VigilTokens *words = name != NULL ? name : ctx->tokens;
-          VigilToken *second = vigil_tokens_get (words, last - 1);
+          VigilToken *second = vigil_tokens_get (name != NULL ? name : ctx->tokens, last - 1);
           if ((second->flags & VIGIL_TOKEN_CAPITALIZED) && g_utf8_strlen (second->folded, -1) >= 4
-              && !(analyzer_word_classes (second) & WORD_PARTICLE)
-              && vigil_word_table_lookup (&surnames, second->hash, second->folded) == NULL)
-            {
-              char *key = g_strdup (second->folded);
-              char *full = g_strdup (ent->canonical);
-              g_ptr_array_add (owned, key);
-              g_ptr_array_add (owned, full);
-              vigil_word_table_insert (&surnames, second->hash, key, full);
-            }
+              && !(analyzer_word_classes (second) & WORD_PARTICLE))
+            add_surname (&surnames, owned, second, ent->canonical);
         }
     }
   /* Titled single names ("Mr Trump") take the full name too. */
