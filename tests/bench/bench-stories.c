@@ -356,6 +356,11 @@ main (int argc, char **argv)
     { "s-", "s-* (a twenty-fifth writer; held out)", FALSE, TRUE },
     { "1-", "1-* (a twenty-sixth writer; looked at after its first score)", FALSE, FALSE },
     { "2-", "2-* (a twenty-seventh writer; looked at after its first score)", FALSE, FALSE },
+    /* Three more of that session, written after its changes and scored with
+     * the code of its start and of its end; all three kept as w-* is. */
+    { "3-", "3-* (a twenty-eighth writer; held out)", FALSE, TRUE },
+    { "4-", "4-* (a twenty-ninth writer; held out)", FALSE, TRUE },
+    { "5-", "5-* (a thirtieth writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
