@@ -1036,6 +1036,17 @@ in_country (GArray *regions, const char *code)
   return FALSE;
 }
 
+/* Whether the provinces one report names or holds towns of include one of
+ * the other's. */
+static gboolean
+regions_shared (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  return overlap (a->named_regions, b->named_regions).count > 0
+         || overlap (a->named_regions, b->city_regions).count > 0
+         || overlap (a->city_regions, b->named_regions).count > 0
+         || overlap (a->city_regions, b->city_regions).count > 0;
+}
+
 /* Both reports name a province of one country ("in Nangarhar province", "in
  * Helmand province"), and not one province of the one, named or holding a
  * town it names, is the other's: two events, however much else (the same
@@ -1049,10 +1060,7 @@ provinces_differ (const VigilStorySignature *a, const VigilStorySignature *b)
 
   for (guint i = 0; i < a->named_regions->len && !one_country; i++)
     one_country = in_country (b->named_regions, g_array_index (a->named_regions, Feature, i).key);
-  return one_country && overlap (a->named_regions, b->named_regions).count == 0
-         && overlap (a->named_regions, b->city_regions).count == 0
-         && overlap (a->city_regions, b->named_regions).count == 0
-         && overlap (a->city_regions, b->city_regions).count == 0;
+  return one_country && !regions_shared (a, b);
 }
 
 /* Whether one of a's lead towns is named anywhere in b (as a name, a spelling
@@ -1084,17 +1092,6 @@ lead_towns_differ (const VigilStorySignature *a, const VigilStorySignature *b)
 {
   return a->lead_towns->len > 0 && b->lead_towns->len > 0 && !lead_town_in (a, b)
          && !lead_town_in (b, a);
-}
-
-/* Whether the provinces one report names or holds towns of include one of
- * the other's. */
-static gboolean
-regions_shared (const VigilStorySignature *a, const VigilStorySignature *b)
-{
-  return overlap (a->named_regions, b->named_regions).count > 0
-         || overlap (a->named_regions, b->city_regions).count > 0
-         || overlap (a->city_regions, b->named_regions).count > 0
-         || overlap (a->city_regions, b->city_regions).count > 0;
 }
 
 /* The leads set their events in towns the other report does not name, one
