@@ -190,6 +190,34 @@ cluster_in_list (const char *const *list, gsize n, const char *word)
   return FALSE;
 }
 
+/* The first-level subdivision the first n of tokens name, in a country the
+ * report names, else (with or_only) the only one the lists have of that
+ * name: its code, or NULL. */
+static const char *
+listed_province (VigilGazetteer *gazetteer, VigilTokens *tokens, guint n,
+                 GHashTable *report_countries, gboolean or_only)
+{
+  const VigilEntry *entry = NULL;
+  GPtrArray *all = NULL;
+  const char *only = NULL;
+  guint subdivisions = 0;
+
+  if (n == 0 || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all) != n)
+    return NULL;
+  for (guint i = 0; all && i < all->len; i++)
+    {
+      const VigilEntry *e = g_ptr_array_index (all, i);
+      if (e->kind != VIGIL_ENTRY_LOCATION || e->origin != VIGIL_PLACE_SUBDIVISION
+          || e->region == NULL || e->country == NULL)
+        continue;
+      if (report_countries != NULL && g_hash_table_contains (report_countries, e->country))
+        return e->region;
+      subdivisions++;
+      only = e->region;
+    }
+  return or_only && subdivisions == 1 ? only : NULL;
+}
+
 /* A first-level subdivision of a country the report names whose name the
  * lists write with a final "h" the text leaves out, or without one it
  * writes ("Shabwa" for Shabwah): its code, else NULL. */
@@ -199,8 +227,6 @@ province_spelt_otherwise (VigilGazetteer *gazetteer, const char *canonical,
 {
   g_autofree char *other = NULL;
   g_autoptr (VigilTokens) tokens = NULL;
-  const VigilEntry *entry = NULL;
-  GPtrArray *all = NULL;
   gsize len = strlen (canonical);
 
   if (report_countries == NULL || len < 4)
@@ -208,19 +234,7 @@ province_spelt_otherwise (VigilGazetteer *gazetteer, const char *canonical,
   other = canonical[len - 1] == 'h' ? g_strndup (canonical, len - 1)
                                     : g_strconcat (canonical, "h", NULL);
   tokens = vigil_tokenize (other);
-  if (tokens->tokens->len == 0
-      || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
-             != tokens->tokens->len)
-    return NULL;
-  for (guint i = 0; all && i < all->len; i++)
-    {
-      const VigilEntry *e = g_ptr_array_index (all, i);
-      if (e->kind == VIGIL_ENTRY_LOCATION && e->origin == VIGIL_PLACE_SUBDIVISION
-          && e->region != NULL && e->country != NULL
-          && g_hash_table_contains (report_countries, e->country))
-        return e->region;
-    }
-  return NULL;
+  return listed_province (gazetteer, tokens, tokens->tokens->len, report_countries, FALSE);
 }
 
 /* How specific a place is: a country or a province (only ever listed as a
@@ -1074,30 +1088,15 @@ static const char *
 province_in_name (VigilGazetteer *gazetteer, const char *canonical, GHashTable *report_countries)
 {
   g_autoptr (VigilTokens) tokens = NULL;
-  const VigilEntry *entry = NULL;
-  GPtrArray *all = NULL;
-  const char *found = NULL, *only = NULL;
-  guint n, subdivisions = 0;
+  guint n;
 
   if (gazetteer == NULL || canonical == NULL)
     return NULL;
   tokens = vigil_tokenize (canonical);
   n = tokens->tokens->len;
-  if (n < 2 || !cluster_province_word (vigil_tokens_get (tokens, n - 1)->folded)
-      || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all) != n - 1)
+  if (n < 2 || !cluster_province_word (vigil_tokens_get (tokens, n - 1)->folded))
     return NULL;
-  for (guint i = 0; all && i < all->len; i++)
-    {
-      const VigilEntry *e = g_ptr_array_index (all, i);
-      if (e->kind != VIGIL_ENTRY_LOCATION || e->origin != VIGIL_PLACE_SUBDIVISION
-          || e->region == NULL || e->country == NULL)
-        continue;
-      subdivisions++;
-      only = e->region;
-      if (found == NULL && g_hash_table_contains (report_countries, e->country))
-        found = e->region;
-    }
-  return found != NULL ? found : subdivisions == 1 ? only : NULL;
+  return listed_province (gazetteer, tokens, n - 1, report_countries, TRUE);
 }
 
 /* The same for a country written right after the place: "the town of Sodo
