@@ -6,6 +6,7 @@
  * them compare, what a clusterer makes of them). */
 #pragma once
 
+#include <math.h>
 #include <string.h>
 
 #include "vigil-analyzer.h"
@@ -138,7 +139,7 @@ typedef struct
  * into reports; each list ends at a pair of one report with itself) and how
  * they compare, steps run on one clusterer (48 hours) in order, and reports
  * nearer to one than another (the similarity of a to b above that of a to c
- * by more than margin). */
+ * by more than margin, in log-odds: story_log_odds). */
 typedef struct
 {
   const char *path;
@@ -159,6 +160,17 @@ typedef struct
     double margin;
   } nearer[2];
 } StoryCase;
+
+/* A similarity as the log-odds of one event (the model's scale; near text,
+ * over 1, above any of them), for margins that mean as much near 1 as near
+ * the threshold. */
+static inline double
+story_log_odds (double similarity)
+{
+  if (similarity >= 1)
+    return 20 + similarity;
+  return log (similarity / (1 - similarity));
+}
 
 static inline void
 assert_story_case (const StoryCase *sc)
@@ -197,7 +209,7 @@ assert_story_case (const StoryCase *sc)
 
       g_test_message ("reports %u/%u: %.3f, %u/%u: %.3f", sc->nearer[i].a, sc->nearer[i].b, ab,
                       sc->nearer[i].a, sc->nearer[i].c, ac);
-      g_assert_cmpfloat (ab, >, ac + sc->nearer[i].margin);
+      g_assert_cmpfloat (story_log_odds (ab), >, story_log_odds (ac) + sc->nearer[i].margin);
     }
   for (guint i = 0; i < G_N_ELEMENTS (sc->steps) && sc->steps[i].kind != STEP_END; i++)
     {

@@ -153,7 +153,41 @@ typedef struct
   /* Weighed offline only (not by cluster_similarity): */
   gboolean killed_differ; /* both give a count of the dead, no value of one the other's */
   gboolean parts_differ;  /* one day, and no part of it in common */
+  /* One headline reports a state's measures (a drawdown, an evacuation) of
+   * which the other report tells nothing. */
+  gboolean departure_untold;
 } PairFeatures;
+
+/* What the fitted model of vigil-cluster-weights.h weighs, in its order:
+ * the features of a pair that no rule vetoed, as numbers. */
+typedef enum
+{
+  STORY_IN_SHARED_SPECIFIC,
+  STORY_IN_VARIANT_SPECIFIC,
+  STORY_IN_SHARED_REGIONS,
+  STORY_IN_SAME_DAY,
+  STORY_IN_HOURS,
+  STORY_IN_FRAME_AGREE,
+  STORY_IN_FRAME_CONFLICT,
+  STORY_IN_TOLL_CONFLICTS,
+  STORY_IN_GATE,
+  STORY_IN_HEADLINE_DIFFERS,
+  STORY_IN_RISKS,
+  STORY_IN_CATEGORY_COSINE,
+  STORY_IN_WORDS,
+  STORY_IN_SHARED_NUMBERS,
+  STORY_IN_NEAR_NUMBERS,
+  STORY_IN_FOLLOW_UP,
+  STORY_IN_LEAD_TOWNS_DIFFER,
+  STORY_IN_KILLED_DIFFER,
+  STORY_IN_PARTS_DIFFER,
+  STORY_IN_N
+} StoryInput;
+
+/* Their names, as the benchmark writes them and the fitting script reads
+ * them ("words", "hours"). */
+extern const char *const cluster_model_input_names[STORY_IN_N];
+void cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N]);
 
 void cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b,
                             const Idf *idf, PairFeatures *f);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "vigil-cluster-private.h"
+#include "vigil-cluster-weights.h"
 #include "vigil-word-table.h"
 
 #include <math.h>
@@ -497,22 +498,8 @@ toll_conflicts (const VigilStorySignature *a, const VigilStorySignature *b)
   return conflicts_in (a, b, "kwa");
 }
 
-/* Evidence weights of the event signature's parts (they add up to 1). */
-#define PART_NAMES 0.1
-#define PART_WORDS 0.55
-#define PART_CATEGORIES 0.25
-#define PART_NUMBERS 0.1
-/* What the frames' agreement adds (their disagreement takes away): at 0.3 the
- * tuning half merged a mayor shot dead with police shot dead in one state. */
-#define PART_FRAME 0.2
-/* What a later report that calls the earlier one's event by its day adds. */
-#define PART_FOLLOW_UP 0.1
-/* The words' weighted_overlap at which they count in full. */
-#define WORDS_FULL 0.45
 /* The least specific weight (a town, an actor) two rewritten reports share. */
 #define MIN_SPECIFIC WEIGHT_PLACE
-/* What two headlines of different kinds of event leave of a similarity. */
-#define HEADLINE_DIFFERS 0.75
 /* Below this, two reports of risks are of different kinds of event. */
 #define MIN_CATEGORY_COSINE 0.2
 
@@ -1168,6 +1155,21 @@ parts_differ (GArray *a, GArray *b, gboolean same_day)
   return in_a && in_b;
 }
 
+/* Whether A's headline reports a state's measures for its staff or citizens
+ * (a drawdown, an evacuation, a travel advisory) of which B tells nothing. */
+static gboolean
+departure_untold_in (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  if (!has_feature (a->headline, "departure"))
+    return FALSE;
+  for (guint k = 0; k < b->categories->len; k++)
+    if (g_strcmp0 (cluster_event_family (g_array_index (b->categories, Feature, k).key),
+                   "departure")
+        == 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* The features, or (lazy) only those cluster_similarity() needs first: none
  * past a near SimHash or for reports stored without an analysis, and the
  * words' overlap (the costly part, with its look-ups of rarity) left at -1
@@ -1227,6 +1229,8 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
                         && overlap (a->countries, b->countries).count == 0;
   f->headline_differs = a->headline->len > 0 && b->headline->len > 0
                         && overlap (a->headline, b->headline).count == 0;
+  f->departure_untold
+      = f->headline_differs && (departure_untold_in (a, b) || departure_untold_in (b, a));
   f->risks = (a->categories->len > 0) + (b->categories->len > 0);
   if (f->risks == 2)
     {
@@ -1253,6 +1257,67 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
     }
 }
 
+const char *const cluster_model_input_names[STORY_IN_N] = {
+  [STORY_IN_SHARED_SPECIFIC] = "shared_specific",
+  [STORY_IN_VARIANT_SPECIFIC] = "variant_specific",
+  [STORY_IN_SHARED_REGIONS] = "shared_regions",
+  [STORY_IN_SAME_DAY] = "same_day",
+  [STORY_IN_HOURS] = "hours",
+  [STORY_IN_FRAME_AGREE] = "frame_agree",
+  [STORY_IN_FRAME_CONFLICT] = "frame_conflict",
+  [STORY_IN_TOLL_CONFLICTS] = "toll_conflicts",
+  [STORY_IN_GATE] = "gate",
+  [STORY_IN_HEADLINE_DIFFERS] = "headline_differs",
+  [STORY_IN_RISKS] = "risks",
+  [STORY_IN_CATEGORY_COSINE] = "category_cosine",
+  [STORY_IN_WORDS] = "words",
+  [STORY_IN_SHARED_NUMBERS] = "shared_numbers",
+  [STORY_IN_NEAR_NUMBERS] = "near_numbers",
+  [STORY_IN_FOLLOW_UP] = "follow_up",
+  [STORY_IN_LEAD_TOWNS_DIFFER] = "lead_towns_differ",
+  [STORY_IN_KILLED_DIFFER] = "killed_differ",
+  [STORY_IN_PARTS_DIFFER] = "parts_differ",
+};
+
+/* Hours apart count up to two days: a story's span. */
+#define MODEL_MAX_HOURS 48.0
+
+void
+cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N])
+{
+  x[STORY_IN_SHARED_SPECIFIC] = f->shared_specific;
+  x[STORY_IN_VARIANT_SPECIFIC] = f->variant_specific;
+  x[STORY_IN_SHARED_REGIONS] = f->shared_regions;
+  x[STORY_IN_SAME_DAY] = f->same_day;
+  x[STORY_IN_HOURS] = MIN (f->hours, MODEL_MAX_HOURS);
+  x[STORY_IN_FRAME_AGREE] = f->frame_agree;
+  x[STORY_IN_FRAME_CONFLICT] = f->frame_conflict;
+  x[STORY_IN_TOLL_CONFLICTS] = f->toll_conflicts;
+  x[STORY_IN_GATE] = f->gate;
+  x[STORY_IN_HEADLINE_DIFFERS] = f->headline_differs;
+  x[STORY_IN_RISKS] = f->risks;
+  x[STORY_IN_CATEGORY_COSINE] = f->category_cosine;
+  x[STORY_IN_WORDS] = f->words;
+  x[STORY_IN_SHARED_NUMBERS] = f->shared_numbers;
+  x[STORY_IN_NEAR_NUMBERS] = f->near_numbers;
+  x[STORY_IN_FOLLOW_UP] = f->follow_up;
+  x[STORY_IN_LEAD_TOWNS_DIFFER] = f->lead_towns_differ;
+  x[STORY_IN_KILLED_DIFFER] = f->killed_differ;
+  x[STORY_IN_PARTS_DIFFER] = f->parts_differ;
+}
+
+/* The fitted model's probability that the two report one event. */
+static double
+story_model_probability (const PairFeatures *f)
+{
+  double x[STORY_IN_N], z = STORY_MODEL_BIAS;
+
+  cluster_model_inputs (f, x);
+  for (guint i = 0; i < STORY_IN_N; i++)
+    z += story_model[i].weight * (x[i] - story_model[i].mean) / story_model[i].scale;
+  return 1.0 / (1.0 + exp (-z));
+}
+
 void
 cluster_pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
                        PairFeatures *f)
@@ -1273,8 +1338,7 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
                         const char **why)
 {
   PairFeatures f;
-  double specific, names_part, word_part, category_part, number_part, headline_factor, frame_part;
-  guint conflict;
+  double specific;
 
   pair_features (a, b, idf, TRUE, &f);
   if (f.simhash_distance <= SIMHASH_NEAR)
@@ -1294,7 +1358,6 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
   specific = f.shared_specific;
   if (specific < 2 * MIN_SPECIFIC)
     specific += f.variant_specific;
-  conflict = f.frame_conflict + f.toll_conflicts;
   /* Hours far apart on one day: two incidents of one town, not one event
    * (whatever words two short reports of one kind of event share). */
   if (f.clock_differs)
@@ -1325,47 +1388,24 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
   /* A report whose event avenged the other's: two events. */
   if (f.avenges)
     return VETO ("one avenges the other");
-  /* Two headlines that report different kinds of event: evidence against
-   * (outlets headline one event by its toll, its cause or its aftermath, so
-   * not a rule). */
-  headline_factor = f.headline_differs ? HEADLINE_DIFFERS : 1.0;
-  if (f.risks == 2)
-    {
-      category_part = f.category_cosine;
-      if (category_part < MIN_CATEGORY_COSINE)
-        return VETO ("risk categories differ");
-    }
-  else if (f.risks == 0)
-    category_part = 0.5; /* neither reports a risk: no evidence either way */
-  else
-    return VETO ("a risk in one only"); /* a risk in one report and none in the other: not one
-                                           event */
+  /* A drawdown headlined, of which the other report tells nothing: the
+   * measures are news of their own, the rocket fire that the drawdown's
+   * report gives as its background another event. */
+  if (f.departure_untold)
+    return VETO ("a state's measures headlined in one only");
+  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE)
+    return VETO ("risk categories differ");
+  /* A risk in one report and none in the other: not one event. */
+  if (f.risks == 1)
+    return VETO ("a risk in one only");
 
-  /* One shared place is what two incidents of one city have too: only what
-   * the two share beyond it is evidence. Who is quoted differs from outlet
-   * to outlet, so names the other lacks are no evidence against. */
-  names_part = CLAMP ((specific - MIN_SPECIFIC) / (2 * MIN_SPECIFIC), 0.0, 1.0);
-  word_part = weighted_overlap (a->words, b->words, idf);
-  /* Updated counts differ: a shared number is evidence, a different one is not
-   * evidence against. */
-  number_part = MIN (f.shared_numbers, 2) / 2.0;
-  if (f.shared_numbers == 0 && f.near_numbers)
-    number_part = 0.5;
-  /* Who was hit, by what, where: agreement is evidence, disagreement is
-   * evidence against. */
-  frame_part = CLAMP (((double) f.frame_agree - (double) conflict) / 2.0, -1.0, 1.0);
-  /* Headlines of different kinds of event: what the leads share is one's
-   * background ("after months of rocket fire"), not the other's event. */
-  if (headline_factor < 1.0)
-    frame_part = MIN (frame_part, 0.0);
-
-  /* A follow-up names the event it follows by its day ("Three more victims of
-   * Tuesday's explosion died"): it tells the rest, in few words of the
-   * first report's. */
-  return headline_factor
-             * (PART_NAMES * names_part + PART_WORDS * MIN (1.0, word_part / WORDS_FULL)
-                + PART_CATEGORIES * category_part + PART_NUMBERS * number_part)
-         + PART_FRAME * frame_part + (f.follow_up ? PART_FOLLOW_UP : 0);
+  /* What the two have in common and where they disagree, weighed by the
+   * model fitted on the looked-at halves (vigil-cluster-weights.h): one
+   * shared place is what two incidents of one city have too, so names count
+   * beyond it; words weighed by rarity; shared counts; the frame's
+   * agreement and conflicts; a follow-up that calls the event by its day. */
+  pair_features (a, b, idf, FALSE, &f);
+  return story_model_probability (&f);
 }
 
 double

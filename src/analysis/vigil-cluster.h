@@ -45,7 +45,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorySignature, vigil_story_signature_unref)
 double vigil_story_signature_similarity (const VigilStorySignature *a,
                                          const VigilStorySignature *b);
 /* At or above this, two reports are the same event. */
-#define VIGIL_STORY_SAME_EVENT 0.56
+#define VIGIL_STORY_SAME_EVENT 0.70
 
 typedef struct _VigilClusterer VigilClusterer;
 

@@ -112,18 +112,22 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
                 const Idf *idf)
 {
   PairFeatures f;
-  double score = cluster_similarity (a->signature, b->signature, idf);
+  const char *why = NULL;
+  double score = cluster_similarity_why (a->signature, b->signature, idf, &why);
+  double x[STORY_IN_N];
 
   cluster_pair_features (a->signature, b->signature, idf, &f);
-  fprintf (features_out,
-           "%.1s,%s,%s,%d,%d,%.4f,%u,%u,%.4f,%.4f,%.4f,%u,%d,%.2f,%u,%u,%u,%d,%d,%d,%d,%u,%.4f,"
-           "%.4f,%u,%d,%d,%d,%d,%d,%d,%d,%d,%d\n",
-           prefix, a->name, b->name, same, grouped, score, f.simhash_distance, f.shared_names,
-           f.names_jaccard, f.shared_specific, f.variant_specific, f.shared_regions, f.same_day,
-           f.hours, f.frame_agree, f.frame_conflict, f.toll_conflicts, f.clock_differs, f.gate,
-           f.countries_differ, f.headline_differs, f.risks, f.category_cosine, f.words,
-           f.shared_numbers, f.near_numbers, f.units_differ, f.follow_up, f.provinces_differ,
-           f.avenges, f.lead_towns_differ, f.killed_differ, f.parts_differ, f.happened_after);
+  cluster_model_inputs (&f, x);
+  /* Which part decided: a rule that vetoes, near text, or the model. */
+  fprintf (features_out, "%.1s,%s,%s,%d,%d,%.4f,%s", prefix, a->name, b->name, same, grouped, score,
+           why                                  ? "veto"
+           : f.simhash_distance <= SIMHASH_NEAR ? "near"
+                                                : "model");
+  for (guint i = 0; i < STORY_IN_N; i++)
+    fprintf (features_out, ",%.4f", x[i]);
+  fprintf (features_out, ",%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\n", f.clock_differs, f.countries_differ,
+           f.units_differ, f.provinces_differ, f.avenges, f.happened_after, f.lead_provinces_differ,
+           f.lead_countries_differ, f.risks == 1, f.departure_untold);
 }
 
 static void
@@ -288,13 +292,12 @@ ratio (guint a, guint b)
 static void
 write_header (void)
 {
-  fprintf (features_out,
-           "half,a,b,same,grouped,score,simhash_distance,shared_names,names_jaccard,"
-           "shared_specific,variant_specific,shared_regions,same_day,hours,frame_agree,"
-           "frame_conflict,toll_conflicts,clock_differs,gate,countries_differ,"
-           "headline_differs,risks,category_cosine,words,shared_numbers,near_numbers,"
-           "units_differ,follow_up,provinces_differ,avenges,lead_towns_differ,killed_differ,"
-           "parts_differ,happened_after\n");
+  fprintf (features_out, "half,a,b,same,grouped,score,decided");
+  for (guint i = 0; i < STORY_IN_N; i++)
+    fprintf (features_out, ",in_%s", cluster_model_input_names[i]);
+  fprintf (features_out, ",clock_differs,countries_differ,units_differ,provinces_differ,avenges,"
+                         "happened_after,lead_provinces_differ,lead_countries_differ,one_risk,"
+                         "departure_untold\n");
 }
 
 int
