@@ -635,6 +635,15 @@ test_small_towns (void)
     { "A landmine killed three children in the Hays district of Yemen's Hodeidah province.",
       { { "Hays", NULL }, { "Yemen", "YE" } } },
     { "A tornado struck Hays in Kansas, in the United States, on Monday.", { { "Hays", "US" } } },
+    /* So is a city of a few hundred thousand when its sentence names another
+     * country (Beni, Congo, in a report of Nepal), but not without a
+     * country named (Split and Reading), nor when its own is named, nor for
+     * another sentence's country (test_one_type_per_name's Ishinomaki). */
+    { "Rescuers in Nepal's Myagdi district recovered four bodies near Beni on Thursday.",
+      { { "Beni", NULL }, { "Nepal", "NP" } } },
+    { "Rebels attacked Beni in eastern Congo on Thursday.", { { "Beni", "CD" } } },
+    { "Officials in Split were calm. He moved to Reading in May.",
+      { { "Split", "HR" }, { "Reading", "GB" } } },
     /* the seat of a municipality, whose population GeoNames does not give,
      * named by the kind of place or by its mayor */
     { "Fighters ambushed a patrol in a rural area of Anorí on Friday.", { { "Anorí", "CO" } } },

@@ -930,6 +930,23 @@ test_country_after (void)
   g_assert_true (has_key (b->countries, "TD"));
 }
 
+/* A city of a country the report never names, in a report that names
+ * another ("Beni" in Nepal's Myagdi district, not the city of Congo's North
+ * Kivu): no country of its own, and no province of that country either. */
+static void
+test_foreign_city (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Myagdi landslide toll rises to 11\n"
+                   "Rescue workers in Nepal's Myagdi district recovered the last four people "
+                   "missing after a landslide flattened homes near Beni, police said.",
+                   T0);
+
+  g_assert_true (has_key (s->countries, "NP"));
+  g_assert_false (has_key (s->countries, "CD"));
+  g_assert_false (has_key (s->city_regions, "CD-NK"));
+}
+
 /* A state named as the one that acts ("Lebanon says"), which the tagger may
  * take for an organisation, is a country: no specific actor two reports of
  * different events there share. */
@@ -1217,6 +1234,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/based-in", test_based_in);
   g_test_add_func ("/cluster/possessive-country", test_possessive_country);
   g_test_add_func ("/cluster/country-after", test_country_after);
+  g_test_add_func ("/cluster/foreign-city", test_foreign_city);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);
   g_test_add_func ("/cluster/named-province", test_named_province);

@@ -172,6 +172,22 @@ drop_entities (Ctx *ctx, GArray *dropped)
  * known country. Under SMALL_TOWN inhabitants, and not when a demonym names
  * its country. */
 #define SMALL_TOWN 50000
+/* A city under MEDIUM_CITY inhabitants is left so too when its sentence names
+ * another country and the report neither names the city's nor places
+ * anything in it ("Beni" after "Nepal's Myagdi district" is no city of
+ * Congo; "Ishinomaki" stays Japan's before a sentence on Indonesia). */
+#define MEDIUM_CITY 1000000
+
+/* Whether tokens A and B lie in one sentence. */
+static gboolean
+same_sentence (Ctx *ctx, guint a, guint b)
+{
+  for (guint k = MIN (a, b) + 1; k <= MAX (a, b); k++)
+    if (vigil_tokens_get (ctx->tokens, k)->flags
+        & (VIGIL_TOKEN_SENTENCE_START | VIGIL_TOKEN_PARAGRAPH_START))
+      return FALSE;
+  return TRUE;
+}
 
 static void
 unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
@@ -180,9 +196,9 @@ unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
     {
       const VigilEntry *town = chosen[i];
       VigilEntity *ent;
-      gboolean elsewhere = FALSE, other = FALSE;
+      gboolean elsewhere = FALSE, other = FALSE, other_country = FALSE;
 
-      if (town == NULL || town->country == NULL || town->population >= SMALL_TOWN
+      if (town == NULL || town->country == NULL || town->population >= MEDIUM_CITY
           || (town->origin != VIGIL_PLACE_CITY && town->origin != VIGIL_PLACE_TOWN)
           || mentioned_has (ctx->demonym_countries, town->country))
         continue;
@@ -201,9 +217,16 @@ unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
           if (e->country == town->country)
             elsewhere = TRUE;
           else
-            other = TRUE;
+            {
+              other = TRUE;
+              other_country
+                  = other_country
+                    || (e->origin == VIGIL_PLACE_COUNTRY
+                        && same_sentence (ctx, g_array_index (ctx->place_spans, PlaceSpan, i).first,
+                                          g_array_index (ctx->place_spans, PlaceSpan, k).first));
+            }
         }
-      if (other && !elsewhere)
+      if (other && !elsewhere && (town->population < SMALL_TOWN || other_country))
         {
           g_clear_pointer (&ent->country, g_free);
           ent->has_geo = FALSE;

@@ -319,7 +319,10 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
               ? g_strcmp0 (e->country, entity->country) == 0
               : e->country != NULL && g_hash_table_contains (report_countries, e->country))
         *region = e->region;
-      else if (entity->country == NULL && fallback == NULL)
+      /* (not in a country other than those the report names: "Nepal's
+       * Myagdi district" and "Beni" is no town of Congo) */
+      else if (entity->country == NULL && fallback == NULL
+               && (e->country == NULL || g_hash_table_size (report_countries) == 0))
         fallback = e->region;
     }
   if (*region == NULL)
