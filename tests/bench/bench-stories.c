@@ -373,6 +373,12 @@ main (int argc, char **argv)
     { "C-", "C-* (a thirty-seventh writer; fitted on)", FALSE, FALSE },
     { "D-", "D-* (a thirty-eighth writer; fitted on)", FALSE, FALSE },
     { "E-", "E-* (a thirty-ninth writer; held out)", FALSE, TRUE },
+    { "F-", "F-* (a fortieth writer; fitted on)", FALSE, FALSE },
+    { "G-", "G-* (a forty-first writer; fitted on)", FALSE, FALSE },
+    { "H-", "H-* (a forty-second writer; fitted on)", FALSE, FALSE },
+    { "J-", "J-* (a forty-third writer; fitted on)", FALSE, FALSE },
+    { "K-", "K-* (a forty-fourth writer; fitted on)", FALSE, FALSE },
+    { "L-", "L-* (a forty-fifth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
