@@ -930,6 +930,22 @@ test_country_after (void)
   g_assert_true (has_key (b->countries, "TD"));
 }
 
+/* The agency of a dateline, in its parentheses, is the wire that filed the
+ * report: no place of the event ("Xinhua" is also a town of Yunnan). */
+static void
+test_dateline_agency (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Landslide buries homes in Yemen's Raymah\n"
+                   "SANAA (Xinhua) - A landslide buried several houses in Yemen's western "
+                   "province of Raymah on Wednesday, killing at least six people.",
+                   T0);
+
+  g_assert_true (has_key (s->countries, "YE"));
+  g_assert_false (has_key (s->countries, "CN"));
+  g_assert_false (has_key (s->city_regions, "CN-YN"));
+}
+
 /* A city of a country the report never names, in a report that names
  * another ("Beni" in Nepal's Myagdi district, not the city of Congo's North
  * Kivu): no country of its own, and no province of that country either. */
@@ -1235,6 +1251,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/possessive-country", test_possessive_country);
   g_test_add_func ("/cluster/country-after", test_country_after);
   g_test_add_func ("/cluster/foreign-city", test_foreign_city);
+  g_test_add_func ("/cluster/dateline-agency", test_dateline_agency);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);
   g_test_add_func ("/cluster/named-province", test_named_province);

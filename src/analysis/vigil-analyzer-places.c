@@ -177,11 +177,17 @@ drop_entities (Ctx *ctx, GArray *dropped)
  * anything in it ("Beni" after "Nepal's Myagdi district" is no city of
  * Congo; "Ishinomaki" stays Japan's before a sentence on Indonesia). */
 #define MEDIUM_CITY 1000000
+#define MEDIUM_CITY_SPANS 200
 
-/* Whether tokens A and B lie in one sentence. */
+/* Whether tokens A and B lie in one sentence (of at most SENTENCE_REACH
+ * tokens between them: a long document's places stay cheap to compare). */
+#define SENTENCE_REACH 100
+
 static gboolean
 same_sentence (Ctx *ctx, guint a, guint b)
 {
+  if (MAX (a, b) - MIN (a, b) > SENTENCE_REACH)
+    return FALSE;
   for (guint k = MIN (a, b) + 1; k <= MAX (a, b); k++)
     if (vigil_tokens_get (ctx->tokens, k)->flags
         & (VIGIL_TOKEN_SENTENCE_START | VIGIL_TOKEN_PARAGRAPH_START))
@@ -192,13 +198,17 @@ same_sentence (Ctx *ctx, guint a, guint b)
 static void
 unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
 {
+  /* (an article's handful of places; not a long document's thousands, whose
+   * cities are weighed as before: the comparison is of every pair) */
+  guint largest = ctx->place_spans->len <= MEDIUM_CITY_SPANS ? MEDIUM_CITY : SMALL_TOWN;
+
   for (guint i = 0; i < ctx->place_spans->len; i++)
     {
       const VigilEntry *town = chosen[i];
       VigilEntity *ent;
       gboolean elsewhere = FALSE, other = FALSE, other_country = FALSE;
 
-      if (town == NULL || town->country == NULL || town->population >= MEDIUM_CITY
+      if (town == NULL || town->country == NULL || town->population >= largest
           || (town->origin != VIGIL_PLACE_CITY && town->origin != VIGIL_PLACE_TOWN)
           || mentioned_has (ctx->demonym_countries, town->country))
         continue;

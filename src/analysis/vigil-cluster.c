@@ -683,6 +683,51 @@ dateline_with_country (const char *text, guint end)
   return FALSE;
 }
 
+/* Whether the name between code points start and end is the agency of a
+ * dateline, in its parentheses ("SANAA (Xinhua) -", "KABUL (Reuters) -"):
+ * the wire that filed it, no place or actor of the event ("Xinhua" is
+ * also a town of Yunnan, "Saba" an island). */
+#define DATELINE_REACH 400 /* code points */
+
+static gboolean
+dateline_agency (const char *text, guint start, guint end)
+{
+  const char *open, *close, *line;
+  guint letters = 0;
+
+  /* (a dateline opens the body: near the text's start) */
+  if (text == NULL || start == 0 || end > DATELINE_REACH)
+    return FALSE;
+  open = text;
+  for (guint i = 0; i + 1 < start; i++)
+    {
+      if (*open == '\0')
+        return FALSE;
+      open = g_utf8_next_char (open);
+    }
+  close = open;
+  for (guint i = start - 1; i < end + 0 && *close; i++)
+    close = g_utf8_next_char (close);
+  if (*open != '(' || *close != ')')
+    return FALSE;
+  close++;
+  while (*close == ' ')
+    close++;
+  if (*close != '-' && !g_str_has_prefix (close, "\u2014") && !g_str_has_prefix (close, "\u2013"))
+    return FALSE;
+  /* The line's words before it are the dateline's, in capitals. */
+  for (line = open; line > text && line[-1] != '\n'; line--)
+    ;
+  for (const char *p = line; p < open; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_islower (c))
+        return FALSE;
+      letters += g_unichar_isalpha (c);
+    }
+  return letters >= 3;
+}
+
 static char *
 compact_name (const char *name)
 {
@@ -1213,7 +1258,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
       const char *owner;
-      if (e->type != VIGIL_ENTITY_PERSON && e->type != VIGIL_ENTITY_LOCATION)
+      if ((e->type != VIGIL_ENTITY_PERSON && e->type != VIGIL_ENTITY_LOCATION)
+          || dateline_agency (text, e->start, e->end))
         continue;
       owner = g_ptr_array_index (owners, i);
       if (owner != NULL || e->country != NULL)
@@ -1243,6 +1289,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           = e->type == VIGIL_ENTITY_LOCATION && cluster_local_place_named (tokens, e->start);
       VigilEntity owned;
 
+      if (dateline_agency (text, e->start, e->end))
+        continue;
       /* "Venezuela's El Callao": a place of that country, whichever other
        * country's the lists know by the name (its own province, else a town
        * they do not know). */
