@@ -379,6 +379,12 @@ main (int argc, char **argv)
     { "J-", "J-* (a forty-third writer; fitted on)", FALSE, FALSE },
     { "K-", "K-* (a forty-fourth writer; fitted on)", FALSE, FALSE },
     { "L-", "L-* (a forty-fifth writer; fitted on)", FALSE, FALSE },
+    { "M-", "M-* (a forty-sixth writer; fitted on)", FALSE, FALSE },
+    { "N-", "N-* (a forty-seventh writer; fitted on)", FALSE, FALSE },
+    { "O-", "O-* (a forty-eighth writer; fitted on)", FALSE, FALSE },
+    { "P-", "P-* (a forty-ninth writer; fitted on)", FALSE, FALSE },
+    { "Q-", "Q-* (a fiftieth writer; fitted on)", FALSE, FALSE },
+    { "R-", "R-* (a fifty-first writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
