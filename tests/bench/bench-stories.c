@@ -385,6 +385,12 @@ main (int argc, char **argv)
     { "P-", "P-* (a forty-ninth writer; fitted on)", FALSE, FALSE },
     { "Q-", "Q-* (a fiftieth writer; fitted on)", FALSE, FALSE },
     { "R-", "R-* (a fifty-first writer; fitted on)", FALSE, FALSE },
+    { "S-", "S-* (a fifty-second writer; fitted on)", FALSE, FALSE },
+    { "T-", "T-* (a fifty-third writer; fitted on)", FALSE, FALSE },
+    { "U-", "U-* (a fifty-fourth writer; fitted on)", FALSE, FALSE },
+    { "V-", "V-* (a fifty-fifth writer; fitted on)", FALSE, FALSE },
+    { "W-", "W-* (a fifty-sixth writer; fitted on)", FALSE, FALSE },
+    { "X-", "X-* (a fifty-seventh writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
