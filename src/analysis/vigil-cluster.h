@@ -44,7 +44,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorySignature, vigil_story_signature_unref)
  * text), whatever their times; for tests and benchmarks. */
 double vigil_story_signature_similarity (const VigilStorySignature *a,
                                          const VigilStorySignature *b);
-/* At or above this, two reports are the same event. */
+/* At or above this, two reports are the same event: the probability of the
+ * model fitted on the evaluation set (vigil-cluster-weights.h), chosen by
+ * leaving one half out of the fit in turn. */
 #define VIGIL_STORY_SAME_EVENT 0.70
 
 typedef struct _VigilClusterer VigilClusterer;
