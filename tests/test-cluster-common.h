@@ -168,8 +168,10 @@ static inline double
 story_log_odds (double similarity)
 {
   if (similarity >= 1)
-    return 20 + similarity;
-  return log (similarity / (1 - similarity));
+    return 40 + similarity;
+  if (similarity <= 0)
+    return -20;
+  return CLAMP (log (similarity / (1 - similarity)), -20.0, 20.0);
 }
 
 static inline void
@@ -207,8 +209,9 @@ assert_story_case (const StoryCase *sc)
       double ab = vigil_story_signature_similarity (sigs[sc->nearer[i].a], sigs[sc->nearer[i].b]);
       double ac = vigil_story_signature_similarity (sigs[sc->nearer[i].a], sigs[sc->nearer[i].c]);
 
-      g_test_message ("reports %u/%u: %.3f, %u/%u: %.3f", sc->nearer[i].a, sc->nearer[i].b, ab,
-                      sc->nearer[i].a, sc->nearer[i].c, ac);
+      g_test_message ("reports %u/%u: %.3f (log-odds %.2f), %u/%u: %.3f (log-odds %.2f)",
+                      sc->nearer[i].a, sc->nearer[i].b, ab, story_log_odds (ab), sc->nearer[i].a,
+                      sc->nearer[i].c, ac, story_log_odds (ac));
       g_assert_cmpfloat (story_log_odds (ab), >, story_log_odds (ac) + sc->nearer[i].margin);
     }
   for (guint i = 0; i < G_N_ELEMENTS (sc->steps) && sc->steps[i].kind != STEP_END; i++)

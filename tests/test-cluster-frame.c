@@ -709,7 +709,7 @@ static const StoryCase means = {
         "officials said. No group said it was behind the attack.",
         1 },
   },
-  .nearer = { { 0, 1, 2, 0.15 } },
+  .nearer = { { 0, 1, 2, 1.5 } },
 };
 
 static void
@@ -941,9 +941,24 @@ test_dateline_agency (void)
                    "province of Raymah on Wednesday, killing at least six people.",
                    T0);
 
+  g_autoptr (VigilStorySignature) dated
+      = signature ("Landslide buries homes in Raymah\n"
+                   "SANAA, March 3 (Xinhua) -- A landslide buried several houses in the "
+                   "western province of Raymah on Wednesday, killing at least six people.",
+                   T0);
+  g_autoptr (VigilStorySignature) country
+      = signature ("Landslide buries homes in Raymah\n"
+                   "SANAA (Yemen) - A landslide buried several houses in the mountains on "
+                   "Wednesday, killing at least six people.",
+                   T0);
+
   g_assert_true (has_key (s->countries, "YE"));
   g_assert_false (has_key (s->countries, "CN"));
   g_assert_false (has_key (s->city_regions, "CN-YN"));
+  /* a date after the town and a comma; a country in the parentheses stays */
+  g_assert_false (has_key (dated->countries, "CN"));
+  g_assert_false (has_key (dated->city_regions, "CN-YN"));
+  g_assert_true (has_key (country->countries, "YE"));
 }
 
 /* A city of a country the report never names, in a report that names
@@ -1100,7 +1115,7 @@ static const StoryCase story_cases[] = {
             1 },
       },
       { { 3, 4, TWO_EVENTS } },
-      .nearer = { { 0, 1, 2, 0.3 } },
+      .nearer = { { 0, 1, 2, 3 } },
   },
   /* An updated toll ("nine", later "11") is a little evidence of one event; a
    * count far from the other's is none. */
@@ -1120,7 +1135,7 @@ static const StoryCase story_cases[] = {
             "40, a hospital official said, as traders buried the dead.",
             1 },
       },
-      .nearer = { { 0, 1, 2, 0 } },
+      .nearer = { { 0, 1, 2, 0.3 } },
   },
   /* Two shootings in one city on one day, written alike, with twelve dead in
    * one and two in the other published an hour later: tolls do not fall so,
@@ -1141,7 +1156,7 @@ static const StoryCase story_cases[] = {
             "on Sunday, prosecutors said. The gunmen escaped in a truck.",
             20 },
       },
-      .nearer = { { 0, 2, 1, 0.05 } },
+      .nearer = { { 0, 2, 1, 0.3 } },
   },
   /* Reports published within hours of each other that put their events on
    * days two apart, or in a morning and an evening: two events. A report a day
@@ -1163,7 +1178,7 @@ static const StoryCase story_cases[] = {
             "attack.",
             1 },
       },
-      .nearer = { { 0, 2, 1, 0.05 } },
+      .nearer = { { 0, 2, 1, 5 } },
   },
   /* A town the lists do not know in one report and only its province in the
    * other: no place in common, yet the same event when the two agree on its

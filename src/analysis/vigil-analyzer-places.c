@@ -231,7 +231,7 @@ unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
               other = TRUE;
               other_country
                   = other_country
-                    || (e->origin == VIGIL_PLACE_COUNTRY
+                    || (e->origin == VIGIL_PLACE_COUNTRY && town->population >= SMALL_TOWN
                         && same_sentence (ctx, g_array_index (ctx->place_spans, PlaceSpan, i).first,
                                           g_array_index (ctx->place_spans, PlaceSpan, k).first));
             }

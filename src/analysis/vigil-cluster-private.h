@@ -134,8 +134,8 @@ typedef struct
   gboolean headline_differs; /* the headlines report different kinds of event */
   guint risks;               /* how many of the two report a risk (0-2) */
   double category_cosine;    /* of their risk categories, when both report one */
-  double words;              /* weighted_overlap of their words (-1 when
-                              * cluster_similarity works it out itself) */
+  double words;              /* weighted_overlap of their words (-1 in the lazy
+                              * features, until the pair has passed the rules) */
   guint shared_numbers;
   gboolean near_numbers;
   gboolean units_differ;          /* both name parts of one level, none of them the same */
@@ -150,7 +150,7 @@ typedef struct
   gboolean lead_towns_differ;     /* both leads name towns, none named in the other report */
   gboolean lead_provinces_differ; /* and one lead's town lies in a province, and the two name
                                    * provinces of one country, none of them the other's */
-  /* Weighed offline only (not by cluster_similarity): */
+  /* (like words, worked out once the pair has passed the rules) */
   gboolean killed_differ; /* both give a count of the dead, no value of one the other's */
   gboolean parts_differ;  /* one day, and no part of it in common */
   /* One headline reports a state's measures (a drawdown, an evacuation) of

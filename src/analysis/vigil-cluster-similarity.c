@@ -1170,10 +1170,33 @@ departure_untold_in (const VigilStorySignature *a, const VigilStorySignature *b)
   return TRUE;
 }
 
-/* The features, or (lazy) only those cluster_similarity() needs first: none
- * past a near SimHash or for reports stored without an analysis, and the
- * words' overlap (the costly part, with its look-ups of rarity) left at -1
- * for it to work out once the pair has passed the gates. */
+/* Spelling variants, names in full and in part, a province holding the
+ * other's town: the specific weight the two share in other forms. */
+static double
+variant_specific (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  return variant_names (a, b) + written_names (a, b) + written_names (b, a)
+         + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
+}
+
+/* What the lazy features leave out, for the model: the variants when the
+ * names in common were enough for the rules, the words' overlap (the costly
+ * part, with its look-ups of rarity) and the counts and parts of the day. */
+static void
+pair_features_rest (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
+                    PairFeatures *f)
+{
+  if (f->shared_specific >= 2 * MIN_SPECIFIC)
+    f->variant_specific = variant_specific (a, b);
+  f->words = weighted_overlap (a->words, b->words, idf);
+  f->killed_differ = killed_differ (a, b);
+  f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
+}
+
+/* The features, or (lazy) only those cluster_similarity()'s rules need: none
+ * past a near SimHash or for reports stored without an analysis, and
+ * pair_features_rest() left for it to work out once the pair has passed the
+ * rules. */
 static void
 pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const Idf *idf,
                gboolean lazy, PairFeatures *f)
@@ -1197,9 +1220,8 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   /* Places count as in common when one report's province holds the other's
    * town, names when they are spelling variants or one person's name in full
    * and in part. */
-  if (!lazy || f->shared_specific < 2 * MIN_SPECIFIC)
-    f->variant_specific = variant_names (a, b) + written_names (a, b) + written_names (b, a)
-                          + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
+  if (f->shared_specific < 2 * MIN_SPECIFIC)
+    f->variant_specific = variant_specific (a, b);
   f->shared_regions = overlap (a->regions, b->regions).count;
   f->same_day = ABS (a->time - b->time) <= DAYS_COMPARED;
   f->hours = ABS (a->time - b->time) / 3600.0;
@@ -1238,7 +1260,7 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
       f->category_cosine = (cats.dot + departure_dot (a->categories, b->categories))
                            / (a->category_norm * b->category_norm);
     }
-  f->words = lazy ? -1 : weighted_overlap (a->words, b->words, idf);
+  f->words = -1;
   f->shared_numbers = shared_numbers (a->numbers, b->numbers);
   f->near_numbers = near_numbers (a->numbers, b->numbers);
   f->units_differ = units_differ (a, b);
@@ -1249,12 +1271,8 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
                              && overlap (a->lead_countries, b->lead_countries).count == 0
                              && overlap (a->lead_countries, b->lead_peoples).count == 0
                              && overlap (a->lead_peoples, b->lead_countries).count == 0;
-  /* For weighing offline only (bench-stories --features). */
   if (!lazy)
-    {
-      f->killed_differ = killed_differ (a, b);
-      f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
-    }
+    pair_features_rest (a, b, idf, f);
 }
 
 const char *const cluster_model_input_names[STORY_IN_N] = {
@@ -1404,7 +1422,7 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * shared place is what two incidents of one city have too, so names count
    * beyond it; words weighed by rarity; shared counts; the frame's
    * agreement and conflicts; a follow-up that calls the event by its day. */
-  pair_features (a, b, idf, FALSE, &f);
+  pair_features_rest (a, b, idf, &f);
   return story_model_probability (&f);
 }
 

@@ -686,7 +686,8 @@ dateline_with_country (const char *text, guint end)
 /* Whether the name between code points start and end is the agency of a
  * dateline, in its parentheses ("SANAA (Xinhua) -", "KABUL (Reuters) -"):
  * the wire that filed it, no place or actor of the event ("Xinhua" is
- * also a town of Yunnan, "Saba" an island). */
+ * also a town of Yunnan). The callers keep a country there ("SANAA
+ * (Yemen) -"). */
 #define DATELINE_REACH 400 /* code points */
 
 static gboolean
@@ -706,7 +707,7 @@ dateline_agency (const char *text, guint start, guint end)
       open = g_utf8_next_char (open);
     }
   close = open;
-  for (guint i = start - 1; i < end + 0 && *close; i++)
+  for (guint i = start - 1; i < end && *close; i++)
     close = g_utf8_next_char (close);
   if (*open != '(' || *close != ')')
     return FALSE;
@@ -715,10 +716,12 @@ dateline_agency (const char *text, guint start, guint end)
     close++;
   if (*close != '-' && !g_str_has_prefix (close, "\u2014") && !g_str_has_prefix (close, "\u2013"))
     return FALSE;
-  /* The line's words before it are the dateline's, in capitals. */
+  /* The line opens with the dateline's town in capitals, up to a comma
+   * before a date or a country ("SANAA, May 3 (Xinhua) --", "BAQUBA, Iraq
+   * (AFP) -") or up to the parenthesis. */
   for (line = open; line > text && line[-1] != '\n'; line--)
     ;
-  for (const char *p = line; p < open; p = g_utf8_next_char (p))
+  for (const char *p = line; p < open && *p != ','; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (g_unichar_islower (c))
@@ -1259,7 +1262,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
       const char *owner;
       if ((e->type != VIGIL_ENTITY_PERSON && e->type != VIGIL_ENTITY_LOCATION)
-          || dateline_agency (text, e->start, e->end))
+          || (dateline_agency (text, e->start, e->end) && country_named (gazetteer, e) == NULL))
         continue;
       owner = g_ptr_array_index (owners, i);
       if (owner != NULL || e->country != NULL)
@@ -1289,7 +1292,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           = e->type == VIGIL_ENTITY_LOCATION && cluster_local_place_named (tokens, e->start);
       VigilEntity owned;
 
-      if (dateline_agency (text, e->start, e->end))
+      if (dateline_agency (text, e->start, e->end) && country_named (gazetteer, e) == NULL)
         continue;
       /* "Venezuela's El Callao": a place of that country, whichever other
        * country's the lists know by the name (its own province, else a town

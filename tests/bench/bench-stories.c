@@ -14,7 +14,8 @@
  * that the clusterer adds, and whatever their times), and the spread of the
  * similarities of same-story and other pairs; never for the final held-out
  * half (w-*), which is only scored. `bench-stories --features FILE` writes
- * each pair's features (cluster_pair_features) as CSV, the halves only scored left out. */
+ * each pair's features as CSV (see write_features), the sealed halves left
+ * out: the story model is fitted on them. */
 #include <stdio.h>
 #include <string.h>
 
@@ -102,9 +103,11 @@ typedef struct
   GArray *same_scores, *other_scores; /* double: the similarity of each pair */
 } Score;
 
-/* --features FILE: one CSV row per pair of a half, the pair's features as
- * cluster_pair_features() gives them with the clusterer's rarity of words,
- * the truth and the grouping, for weighing the features offline. */
+/* --features FILE: one CSV row per pair of a half: the truth, the grouping,
+ * the similarity, what decided it ("veto", "near" text or the "model"), the
+ * model's inputs (cluster_model_inputs(), "in_" columns, with the rarity of
+ * words the clusterer has once the whole half is read) and the rules' flags;
+ * what tests/bench/fit-story-weights.py fits the model on. */
 static FILE *features_out;
 
 static void

@@ -38,6 +38,8 @@ LAMBDA = 3.0  # chosen by leaving one half out (session 26)
 def load(path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
+    if not rows:
+        sys.exit(f"fit-story-weights.py: {path} holds no pairs")
     names = [k[3:] for k in rows[0] if k.startswith("in_")]
     x = np.array([[float(r["in_" + n]) for n in names] for r in rows])
     y = np.array([int(r["same"]) for r in rows])
@@ -46,27 +48,36 @@ def load(path):
     return names, x, y, decided, half
 
 
+def sigmoid(z):
+    return 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+
+
 def fit(x, y, lam=LAMBDA):
+    if len(x) == 0 or y.min() == y.max():
+        sys.exit("fit-story-weights.py: no pairs of both kinds to fit on")
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
-    scale[scale == 0] = 1
+    # an input of one value all through (or nearly) is left as it is
+    scale[scale < 1e-6] = 1
     z = np.column_stack([np.ones(len(x)), (x - mean) / scale])
     w = np.zeros(z.shape[1])
     reg = np.eye(z.shape[1]) * lam
     reg[0, 0] = 0  # the bias is not pulled to 0
     for _ in range(100):
-        p = 1 / (1 + np.exp(-(z @ w)))
+        p = sigmoid(z @ w)
         hessian = z.T @ (z * (p * (1 - p))[:, None]) + reg
         step = np.linalg.solve(hessian, z.T @ (p - y) + reg @ w)
         w -= step
         if np.abs(step).max() < 1e-10:
             break
+    else:
+        sys.exit("fit-story-weights.py: the fit did not converge in 100 steps")
     return mean, scale, w
 
 
 def predict(model, x):
     mean, scale, w = model
-    return 1 / (1 + np.exp(-(w[0] + ((x - mean) / scale) @ w[1:])))
+    return sigmoid(w[0] + ((x - mean) / scale) @ w[1:])
 
 
 def leave_one_half_out(x, y, decided, half):
@@ -126,7 +137,11 @@ def check(bench, committed):
         return 77
     with tempfile.TemporaryDirectory() as tmp:
         pairs = os.path.join(tmp, "pairs.csv")
-        subprocess.run([bench, "--features", pairs], check=True, stdout=subprocess.DEVNULL)
+        try:
+            subprocess.run([bench, "--features", pairs], check=True, stdout=subprocess.DEVNULL)
+        except (OSError, subprocess.CalledProcessError) as e:
+            print(f"{bench}: could not write the pairs ({e})")
+            return 1
         fitted = header(*load(pairs))
     with open(committed, encoding="utf-8") as f:
         text = f.read()
