@@ -754,6 +754,23 @@ static const StoryCase story_cases[] = {
       },
       { { 0, 1, TWO_EVENTS }, { 0, 2, TWO_EVENTS }, { 1, 2, ONE_EVENT } },
   },
+  /* Residents evacuated after a flood are the flood's aftermath, not a
+   * state's measures of their own: no rule keeps the two apart. */
+  {
+      "/cluster/evacuated-after-flood",
+      {
+          { "Flash floods kill four in Erbil\n"
+            "Flash floods swept through low-lying districts of Erbil on Tuesday night, "
+            "killing four people and sweeping away cars, the civil defence said.",
+            0 },
+          { "Hundreds of families evacuated in Erbil as toll rises to five\n"
+            "Authorities evacuated 350 families from flooded districts of Erbil on "
+            "Wednesday after Tuesday night's flash floods, and the civil defence said the "
+            "toll had risen to five.",
+            14 },
+      },
+      { { 0, 1, SOMETHING } },
+  },
   /* A word longer than a stem keeps, of letters two and three bytes long (a
    * Persian word with zero-width non-joiners): cut at a letter's start (the
    * ASan build reads past the stem otherwise). */

@@ -1156,11 +1156,14 @@ parts_differ (GArray *a, GArray *b, gboolean same_day)
 }
 
 /* Whether A's headline reports a state's measures for its staff or citizens
- * (a drawdown, an evacuation, a travel advisory) of which B tells nothing. */
+ * (a drawdown, an evacuation, a travel advisory) of which B, headlined on an
+ * act of violence, tells nothing: the measures answer months of attacks,
+ * not B's one. (Residents evacuated after a flood or a fire are that
+ * event's aftermath.) */
 static gboolean
 departure_untold_in (const VigilStorySignature *a, const VigilStorySignature *b)
 {
-  if (!has_feature (a->headline, "departure"))
+  if (!has_feature (a->headline, "departure") || !has_feature (b->headline, "violence"))
     return FALSE;
   for (guint k = 0; k < b->categories->len; k++)
     if (g_strcmp0 (cluster_event_family (g_array_index (b->categories, Feature, k).key),
