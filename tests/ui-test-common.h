@@ -14,6 +14,7 @@
 #include "test-time.h"
 #include "vigil-test-utils.h"
 #include "vigil-application.h"
+#include "vigil-gpu.h"
 #include "vigil-sidebar-row.h"
 #include "vigil-window.h"
 
@@ -54,7 +55,11 @@ ui_test_quit (gpointer app)
   return G_SOURCE_REMOVE;
 }
 
-/* Temporary XDG directories, set before anything asks GLib for them. */
+/* Temporary XDG directories, set before anything asks GLib for them; and
+ * without a GPU the renderer vigil_application_new() would choose, set now:
+ * once gtk_test_init() has started threads, its setenv() races their
+ * getenv() (a rare SIGSEGV as the test made the app). (GDK_DEBUG is left
+ * alone: GTK has read it by then, as it had when the app set it.) */
 static inline void
 ui_test_isolate_user_dirs (const char *template)
 {
@@ -68,6 +73,8 @@ ui_test_isolate_user_dirs (const char *template)
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("XDG_STATE_HOME", home, TRUE);
+  if (!vigil_gpu_available ())
+    g_setenv ("GSK_RENDERER", "cairo", FALSE);
 }
 
 /* A screenshot of the whole (virtual) screen into the build directory. */
