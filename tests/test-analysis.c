@@ -446,6 +446,8 @@ test_demonyms (void)
     { "Les Libanais ont fui Tripoli.", { { "Tripoli", "LB" } } },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, "Russian forces advanced.", 0);
+  g_autoptr (VigilAnalysis) nationals
+      = vigil_analyze (gaz, "Nepali, Ecuadorian and Uzbek workers were hurt in the fire.", 0);
   g_autoptr (VigilAnalysis) org
       = vigil_analyze (gaz, "Iraqi Security Forces entered Mosul, Iraqi officials said.", 0);
   g_autofree char *json = NULL;
@@ -455,6 +457,14 @@ test_demonyms (void)
   /* Not an entity: the country, under "demonyms". */
   g_assert_nonnull (strstr (json, "\"entities\":[]"));
   g_assert_nonnull (strstr (json, "\"country\":\"RU\""));
+  /* The forms news writes that the country lists lack ("Nepali" beside
+   * "Nepalese", "Ecuadorian" beside "Ecuadorean"). */
+  g_clear_pointer (&json, g_free);
+  json = vigil_analysis_to_json (nationals, FALSE);
+  g_assert_nonnull (strstr (json, "\"entities\":[]"));
+  g_assert_nonnull (strstr (json, "\"country\":\"NP\""));
+  g_assert_nonnull (strstr (json, "\"country\":\"EC\""));
+  g_assert_nonnull (strstr (json, "\"country\":\"UZ\""));
   assert_places (tripoli, G_N_ELEMENTS (tripoli));
   /* The demonym leaves an organisation's name whole. */
   g_assert_true (has_entity (org, VIGIL_ENTITY_ORGANIZATION, "Iraqi Security Forces", NULL));

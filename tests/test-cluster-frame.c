@@ -930,6 +930,62 @@ test_country_after (void)
   g_assert_true (has_key (b->countries, "TD"));
 }
 
+/* A country's name that gives people's nationality ("Myanmar and Nepali
+ * nationals") places nothing: the lead's countries are where it happened,
+ * the nationals' countries its peoples. */
+static void
+test_nationals (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Landslide kills seven farm workers in Malaysia's Pahang\n"
+                   "Seven farm workers, Myanmar and Nepali nationals, were killed when a "
+                   "hillside collapsed onto their quarters in Malaysia's Pahang state on "
+                   "Thursday, police said.",
+                   T0);
+  g_autoptr (VigilStorySignature) place
+      = signature ("Landslide kills seven in Myanmar\n"
+                   "Seven people were killed when a hillside collapsed onto their homes in "
+                   "Myanmar on Thursday, police said.",
+                   T0);
+
+  g_assert_true (has_key (s->lead_countries, "MY"));
+  g_assert_false (has_key (s->lead_countries, "MM"));
+  g_assert_true (has_key (s->lead_peoples, "MM"));
+  g_assert_true (has_key (s->lead_peoples, "NP"));
+  g_assert_false (has_key (s->lead_countries, "NP"));
+  g_assert_true (has_key (place->lead_countries, "MM"));
+}
+
+/* The time of what followed the event (a fire put out, hostages freed, a
+ * truce holding) is not the event's: no day or part of the day in the frame
+ * from it; the time the event began stays. */
+static void
+test_aftermath_times (void)
+{
+  g_autoptr (VigilStorySignature) out
+      = signature ("Refinery blaze put out\n"
+                   "Firefighters brought the blaze at the refinery under control on Tuesday "
+                   "morning, the civil defence said.",
+                   T0);
+  g_autoptr (VigilStorySignature) freed
+      = signature ("Kidnapped engineers freed\n"
+                   "Four engineers seized by gunmen were released unharmed on Thursday "
+                   "afternoon, the governor said.",
+                   T0);
+  g_autoptr (VigilStorySignature) began
+      = signature ("Refinery blaze\n"
+                   "A fire broke out at the refinery on Tuesday morning, the civil defence "
+                   "said.",
+                   T0);
+
+  g_assert_false (has_key (out->frame, "d:2"));
+  g_assert_false (has_key (out->frame, "u:1"));
+  g_assert_false (has_key (freed->frame, "d:4"));
+  g_assert_false (has_key (freed->frame, "u:2"));
+  g_assert_true (has_key (began->frame, "d:2"));
+  g_assert_true (has_key (began->frame, "u:1"));
+}
+
 /* The agency of a dateline, in its parentheses, is the wire that filed the
  * report: no place of the event ("Xinhua" is also a town of Yunnan). */
 static void
@@ -1267,6 +1323,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/country-after", test_country_after);
   g_test_add_func ("/cluster/foreign-city", test_foreign_city);
   g_test_add_func ("/cluster/dateline-agency", test_dateline_agency);
+  g_test_add_func ("/cluster/nationals", test_nationals);
+  g_test_add_func ("/cluster/aftermath-times", test_aftermath_times);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);
   g_test_add_func ("/cluster/named-province", test_named_province);

@@ -167,6 +167,45 @@ test_two_given_names (void)
                                   vigil_story_signature_similarity (a, o), 1e-9);
 }
 
+/* Transliterations that write one sound with other letters ("Shymkent" and
+ * "Chimkent": "sh" and "ch", "y" and "i") name one town: the clusterer finds
+ * the story by it, and the pair is not kept apart as sharing no place. Two
+ * towns whose names differ in more than that stay two. */
+static void
+test_transliterations (void)
+{
+  const char *first = "Gas explosion wrecks apartment block in Kazakhstan's Shymkent\n"
+                      "A gas explosion tore through a nine-storey apartment block in Shymkent on "
+                      "Sunday morning, killing five residents, the emergencies ministry said.";
+  const char *second = "Chimkent blast toll rises to seven as rescuers end search\n"
+                       "Rescuers in Chimkent finished searching the rubble of the apartment block "
+                       "hit by Sunday's gas explosion and put the toll at seven, city officials "
+                       "said; the building's gas fitter was detained.";
+  const char *other = "Gas explosion wrecks apartment block in Kazakhstan's Taraz\n"
+                      "A gas explosion tore through an apartment block in Taraz on Sunday "
+                      "morning, killing two residents, the emergencies ministry said.";
+  g_autoptr (VigilClusterer) c = vigil_clusterer_new (48 * HOUR);
+  g_autoptr (VigilStorySignature) a = signature (first, T0);
+  g_autoptr (VigilStorySignature) b = signature (second, T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) o = signature (other, T0 + 2 * HOUR);
+  char key_a[64], key_b[64];
+
+  g_assert_true (cluster_transliteration_key ("Shymkent", key_a, sizeof key_a));
+  g_assert_true (cluster_transliteration_key ("Chimkent", key_b, sizeof key_b));
+  g_assert_cmpstr (key_a, ==, key_b);
+  g_assert_true (cluster_transliteration_key ("Mayadeen", key_a, sizeof key_a));
+  g_assert_true (cluster_transliteration_key ("Mayadin", key_b, sizeof key_b));
+  g_assert_cmpstr (key_a, ==, key_b);
+  g_assert_true (cluster_transliteration_key ("Taraz", key_b, sizeof key_b));
+  g_assert_cmpstr (key_a, !=, key_b);
+
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpfloat (vigil_story_signature_similarity (a, o), <, VIGIL_STORY_SAME_EVENT);
+  vigil_clusterer_add_story (c, 1, 0, a);
+  g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
+  g_assert_cmpint (vigil_clusterer_find_story (c, o), ==, 0);
+}
+
 /* The clusterer weighs a new report only against the stories its index
  * offers: a spelling of a name one letter apart, or a town of a province
  * another report names, must find the story there, with no name in common. A
@@ -806,6 +845,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);
+  g_test_add_func ("/cluster/transliterations", test_transliterations);
   g_test_add_func ("/cluster/town-tagged-as-person", test_town_tagged_as_person);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);

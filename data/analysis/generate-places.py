@@ -262,6 +262,9 @@ def world_countries(path, listed, names_out, demonyms_out, english=None):
         if (form and " " not in form and form[0].isupper() and c["independent"] is True
                 and key(form) not in country_names and key(form) not in keys):
             forms += [form, plural(form, "eng")]
+        for form in ENGLISH_EXTRA.get(code, ()):
+            if key(form) not in country_names:
+                forms += [form, plural(form, "eng")]
         seen = set()
         for form in forms:
             if key(form) not in seen:
@@ -314,6 +317,18 @@ def adjectives(countries_path, nationalities_path, listed, out):
             seen.add(k)
             rows.append(f"{form}\t{canonical}\t{code}\tlower\n")
     out.writelines(rows)
+
+
+# English demonyms news writes that neither world-countries nor
+# i18n-nationality gives (they have "Nepalese", "Uzbekistani", "Ecuadorean",
+# "Azerbaijani"): without them "Nepali nationals" reads as a town or a person.
+ENGLISH_EXTRA = {
+    "NP": ["Nepali"], "UZ": ["Uzbek"], "KZ": ["Kazakh"], "BA": ["Bosnian"],
+    "DJ": ["Djiboutian"], "EC": ["Ecuadorian"], "AR": ["Argentinian"], "AZ": ["Azeri"],
+    "MV": ["Maldivian"], "SV": ["Salvadorean"], "CV": ["Cape Verdean"], "KM": ["Comorian"],
+    "TL": ["Timorese"], "TJ": ["Tajikistani"], "KG": ["Kyrgyzstani"],
+    "TM": ["Turkmenistani"], "SR": ["Surinamese"],
+}
 
 
 # Where i18n-nationality's Spanish form is not the one the Spanish press writes

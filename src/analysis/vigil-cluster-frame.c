@@ -443,12 +443,15 @@ static const char *const speech_words[] = {
   "stated", "added", "tweeted", "wrote",     "declared",  "statement",
 };
 
-/* Verbs of what follows an event (the search, the dead's burial): a day or
- * part of it in their clause ("finished clearing the rubble on Thursday
- * evening") is the aftermath's time, not the event's. */
+/* Verbs of what follows an event (the search, the dead's burial, the fire
+ * put out, the hostages freed, the truce holding): a day or part of it in
+ * their clause ("finished clearing the rubble on Thursday evening", "brought
+ * the blaze under control on Tuesday morning") is the aftermath's time, not
+ * the event's. */
 static const char *const aftermath_words[] = {
-  "buried",    "completed", "concluded", "ended",     "exhumed",   "finished",   "lifted",
-  "recovered", "reopened",  "resumed",   "retrieved", "suspended", "identified",
+  "buried",    "completed", "concluded",    "ended",     "exhumed",   "finished",   "lifted",
+  "recovered", "reopened",  "resumed",      "retrieved", "suspended", "identified", "control",
+  "contained", "doused",    "extinguished", "put",       "released",  "freed",      "holding",
 };
 
 /* Where or of what the wounded die later ("died in hospital", "of his
@@ -839,6 +842,29 @@ gboolean
 cluster_armed_service (VigilTokens *tokens, guint end)
 {
   return followed_by (tokens, end, service_words, G_N_ELEMENTS (service_words));
+}
+
+/* Words after a country's name that make it the nationality of people ("two
+ * Myanmar nationals", "Myanmar and Nepali workers"). */
+static const char *const nationals_words[] = {
+  "citizen", "citizens", "migrant", "migrants", "national", "nationals", "nationality",
+};
+
+gboolean
+cluster_nationals (VigilTokens *tokens, guint end)
+{
+  guint i = token_at_or_after (tokens, end), n = tokens->tokens->len;
+
+  if (i >= n || vigil_tokens_get (tokens, i)->start > end + 1)
+    return FALSE;
+  if (cluster_in_list (nationals_words, G_N_ELEMENTS (nationals_words),
+                       vigil_tokens_get (tokens, i)->folded))
+    return TRUE;
+  /* "Myanmar and Nepali nationals": one more name between */
+  return i + 2 < n && (token_is (tokens, i, "and") || token_is (tokens, i, "or"))
+         && (vigil_tokens_get (tokens, i + 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+         && cluster_in_list (nationals_words, G_N_ELEMENTS (nationals_words),
+                             vigil_tokens_get (tokens, i + 2)->folded);
 }
 
 /* Whether the name ending at code point end is where an organisation is

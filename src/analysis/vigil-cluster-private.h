@@ -200,4 +200,12 @@ double cluster_similarity_why (const VigilStorySignature *a, const VigilStorySig
 gboolean cluster_unplaced (const VigilStorySignature *s);
 VigilStorySignature *cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names);
 
+/* Whether the country's name ending at code point end gives people's
+ * nationality ("Myanmar nationals"), not where the event is. */
+gboolean cluster_nationals (VigilTokens *tokens, guint end);
+
+/* A name's letters with those that transliterations write for one sound made
+ * one (vigil-cluster-similarity.c's variant_spelling). */
+gboolean cluster_transliteration_key (const char *x, char *out, gsize size);
+
 G_END_DECLS

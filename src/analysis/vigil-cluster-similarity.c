@@ -126,6 +126,53 @@ undoubled_equal (const char *x, const char *y)
   return *x == '\0' && *y == '\0';
 }
 
+/* A name's letters as transliterations of one sound may differ in: "sh",
+ * "ch", "tch" one letter ("Shymkent" and "Chimkent"), "kh", "gh", "dh",
+ * "th", "ph" and "q" their plain letter, "dj" a "j", "ou" and "oo" a "u",
+ * "ee" and "y" an "i", each doubled letter once, and no final "h". Lower
+ * case ASCII letters only in *out (the rest left out); FALSE when it does
+ * not fit. */
+gboolean
+cluster_transliteration_key (const char *x, char *out, gsize size)
+{
+  gsize n = 0;
+
+  for (const char *p = x; *p; p++)
+    {
+      char c = g_ascii_tolower (*p), next = g_ascii_tolower (p[1]), letter = c;
+
+      if (!g_ascii_isalpha (c))
+        continue;
+      if (c == 't' && next == 'c' && g_ascii_tolower (p[2]) == 'h')
+        continue; /* the "t" of "tch" */
+      if ((c == 's' || c == 'c') && next == 'h')
+        letter = 'c', p++;
+      else if ((c == 'k' || c == 'g' || c == 'd' || c == 't') && next == 'h')
+        letter = c, p++;
+      else if (c == 'p' && next == 'h')
+        letter = 'f', p++;
+      else if (c == 'd' && next == 'j')
+        letter = 'j', p++;
+      else if ((c == 'o' && (next == 'u' || next == 'o')))
+        letter = 'u', p++;
+      else if (c == 'e' && next == 'e')
+        letter = 'i', p++;
+      else if (c == 'y')
+        letter = 'i';
+      else if (c == 'q')
+        letter = 'k';
+      if (n > 0 && out[n - 1] == letter)
+        continue;
+      if (n + 1 >= size)
+        return FALSE;
+      out[n++] = letter;
+    }
+  if (n > 0 && out[n - 1] == 'h')
+    n--;
+  out[n] = '\0';
+  return TRUE;
+}
+
 /* Two spellings of one name, as transliterations differ ("Kharkiv" and
  * "Kharkov", "Agadez" and "Agades", "Kosti" and "Kusti"): at least five
  * letters, the same first letter and at most one letter changed, added,
@@ -152,6 +199,16 @@ variant_spelling (const char *x, const char *y)
    * "Abu Sayyaf" and "Abu Sayaff"). */
   if (nx >= 4 && ny >= 4 && g_ascii_strcasecmp (ax, ay) != 0 && undoubled_equal (ax, ay))
     return TRUE;
+  /* Letters for one sound ("Shymkent" and "Chimkent", "Mayadeen" and
+   * "Mayadin"), in names of five letters or more. */
+  if (nx >= 5 && ny >= 5 && g_ascii_strcasecmp (ax, ay) != 0)
+    {
+      char kx[64], ky[64];
+      if (cluster_transliteration_key (ax, kx, sizeof kx)
+          && cluster_transliteration_key (ay, ky, sizeof ky) && strlen (kx) >= 5
+          && g_str_equal (kx, ky))
+        return TRUE;
+    }
   if (nx < 5 || ny < 5 || (nx > ny ? nx - ny : ny - nx) > 1
       || g_ascii_tolower (ax[0]) != g_ascii_tolower (ay[0]))
     return FALSE;

@@ -1309,8 +1309,12 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           && !cluster_armed_service (tokens, e->end) && !cluster_based_in (tokens, e->end))
         {
           add_feature (self->countries, e->country, 1, FALSE);
+          /* "Myanmar nationals" in the lead: people of the country, as a
+           * demonym gives them. */
           if (e->start < lead_end)
-            add_feature (self->lead_countries, e->country, 1, FALSE);
+            add_feature (cluster_nationals (tokens, e->end) ? self->lead_peoples
+                                                            : self->lead_countries,
+                         e->country, 1, FALSE);
         }
       if (e->canonical == NULL || *e->canonical == '\0')
         continue;

@@ -210,6 +210,15 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
       if (len >= 5)
         for (gsize skip = 0; skip <= len; skip++)
           func (self, key_hash ('V', f->ascii, len, skip, TRUE), data);
+      /* Or written with other letters for one sound ("Shymkent" and
+       * "Chimkent"). */
+      if (len >= 5)
+        {
+          char translit[64];
+          if (cluster_transliteration_key (f->ascii, translit, sizeof translit)
+              && strlen (translit) >= 5)
+            func (self, key_hash ('T', translit, strlen (translit), G_MAXSIZE, FALSE), data);
+        }
       /* A person named in full in one report and in part in the other
        * shares the last name (vigil-cluster-similarity.c's same_person). */
       if (f->person && strrchr (f->key, ' ') != NULL)

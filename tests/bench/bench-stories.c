@@ -34,6 +34,7 @@ typedef struct
 {
   char *name;  /* "t-s01a" */
   char *truth; /* the story it belongs to: "t-s01" for a pair of one story */
+  char kind;   /* 's' of a same-story pair, 'd' of a different-incident one */
   char *title;
   char *text; /* title, newline, body */
   gboolean dated;
@@ -67,9 +68,11 @@ item_load (const char *dir, const char *file)
     return NULL;
   item = g_new0 (Item, 1);
   item->name = g_strndup (file, strlen (file) - 4);
-  /* "t-s01a" is story "t-s01"; "t-d01a" a story of its own. */
-  item->truth = item->name[2] == 's' ? g_strndup (item->name, strlen (item->name) - 1)
-                                     : g_strdup (item->name);
+  /* "t-s01a" is story "t-s01"; "t-d01a" a story of its own. The prefix is
+   * one or two characters and a dash ("Ya-s01a"). */
+  item->kind = strchr (item->name, '-') ? strchr (item->name, '-')[1] : '\0';
+  item->truth
+      = item->kind == 's' ? g_strndup (item->name, strlen (item->name) - 1) : g_strdup (item->name);
   nl = strchr (contents, '\n');
   item->title = nl ? g_strndup (contents, nl - contents) : g_strdup (contents);
   body = nl ? nl + 1 : contents + strlen (contents);
@@ -122,15 +125,16 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
   cluster_pair_features (a->signature, b->signature, idf, &f);
   cluster_model_inputs (&f, x);
   /* Which part decided: a rule that vetoes, near text, or the model. */
-  fprintf (features_out, "%.1s,%s,%s,%d,%d,%.4f,%s", prefix, a->name, b->name, same, grouped, score,
+  fprintf (features_out, "%.*s,%s,%s,%d,%d,%.4f,%s", (int) strcspn (prefix, "-"), prefix, a->name,
+           b->name, same, grouped, score,
            why                                  ? "veto"
            : f.simhash_distance <= SIMHASH_NEAR ? "near"
                                                 : "model");
   for (guint i = 0; i < STORY_IN_N; i++)
     fprintf (features_out, ",%.4f", x[i]);
-  fprintf (features_out, ",%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\n", f.clock_differs, f.countries_differ,
+  fprintf (features_out, ",%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s\n", f.clock_differs, f.countries_differ,
            f.units_differ, f.provinces_differ, f.avenges, f.happened_after, f.lead_provinces_differ,
-           f.lead_countries_differ, f.risks == 1, f.departure_untold);
+           f.lead_countries_differ, f.risks == 1, f.departure_untold, why ? why : "");
 }
 
 static void
@@ -198,7 +202,8 @@ run_half (VigilGazetteer *gazetteer, const char *folder, const char *prefix, gbo
         gboolean same = strcmp (a->truth, b->truth) == 0;
         gboolean grouped = a->cluster == b->cluster;
         /* The listed different-incident pairs: "t-d01a" and "t-d01b". */
-        gboolean listed_diff = a->name[2] == 'd' && strncmp (a->name, b->name, 5) == 0;
+        gboolean listed_diff = a->kind == 'd' && strlen (a->name) == strlen (b->name)
+                               && strncmp (a->name, b->name, strlen (a->name) - 1) == 0;
         double similarity = vigil_story_signature_similarity (a->signature, b->signature);
 
         g_array_append_val (same ? score->same_scores : score->other_scores, similarity);
@@ -300,7 +305,7 @@ write_header (void)
     fprintf (features_out, ",in_%s", cluster_model_input_names[i]);
   fprintf (features_out, ",clock_differs,countries_differ,units_differ,provinces_differ,avenges,"
                          "happened_after,lead_provinces_differ,lead_countries_differ,one_risk,"
-                         "departure_untold\n");
+                         "departure_untold,why\n");
 }
 
 int
@@ -394,6 +399,16 @@ main (int argc, char **argv)
     { "V-", "V-* (a fifty-fifth writer; fitted on)", FALSE, FALSE },
     { "W-", "W-* (a fifty-sixth writer; fitted on)", FALSE, FALSE },
     { "X-", "X-* (a fifty-seventh writer; fitted on)", FALSE, FALSE },
+    /* Six writers' halves of 6 December 2026 (second session), scored first
+     * with the code of the session's start; their use decided before they
+     * were written. Prefixes of two characters once the one-character ones
+     * ran out. */
+    { "Y-", "Y-* (a fifty-eighth writer; held out)", FALSE, TRUE },
+    { "Z-", "Z-* (a fifty-ninth writer; held out)", FALSE, TRUE },
+    { "0-", "0-* (a sixtieth writer; held out)", FALSE, TRUE },
+    { "Ya-", "Ya-* (a sixty-first writer; fitted on)", FALSE, FALSE },
+    { "Yb-", "Yb-* (a sixty-second writer; fitted on)", FALSE, FALSE },
+    { "Yc-", "Yc-* (a sixty-third writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
