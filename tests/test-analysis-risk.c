@@ -243,6 +243,12 @@ test_risk_event_words (void)
     { "A cyberattack knocked out the water utility's pumps.", "cyberattack", "infrastructure" },
     { "A cyber attack shut down the council's offices.", "cyber attack", "infrastructure" },
     { "Hackers who crippled the terminal demanded a payment.", "hacker", "infrastructure" },
+    /* a prison break, its escapees and their recapture */
+    { "More than 60 inmates escaped from the central prison overnight.", "inmates escaped",
+      "detention" },
+    { "Police hunted the escapees in the hills.", "escapee", "detention" },
+    { "Soldiers recaptured 14 of the prisoners on Monday.", "recaptured", "detention" },
+    { "The jailbreak was the third this year.", "jailbreak", "detention" },
     /* a mission drawing down, in the words of other governments */
     { "Canberra ordered the departure of dependants from its High Commission.",
       "ordered the departure of dependants", "evacuation" },
@@ -392,6 +398,8 @@ test_risk_calm_readings (void)
     "The fire drill evacuated the office for ten minutes.",
     "The evacuation drill at the school went smoothly.",
     "The coach said the defeat was a massacre of the team's hopes.",
+    "The champions recaptured the title on Sunday.",
+    "The film recaptured the magic of the original.",
   };
   /* Organisations and words that sport shares with conflict news do not calm. */
   const char *risky[] = {

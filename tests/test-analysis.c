@@ -645,6 +645,10 @@ test_small_towns (void)
     { "A landmine killed three children in the Hays district of Yemen's Hodeidah province.",
       { { "Hays", NULL }, { "Yemen", "YE" } } },
     { "A tornado struck Hays in Kansas, in the United States, on Monday.", { { "Hays", "US" } } },
+    /* another country named by its people only ("Somali forces") is named
+     * too: Lido beach in Mogadishu is no town of Italy */
+    { "Somali forces ended the siege of a hotel on Lido beach after 17 hours.",
+      { { "Lido", NULL } } },
     /* So is a city of a few hundred thousand when its sentence names another
      * country (Beni, Congo, in a report of Nepal), but not without a
      * country named (Split and Reading), nor when its own is named, nor for

@@ -214,6 +214,10 @@ unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
         continue;
       ent = &g_array_index (ctx->result->entities, VigilEntity,
                             g_array_index (ctx->place_spans, PlaceSpan, i).entity);
+      /* Another country named by its people ("Somali forces end the Lido
+       * siege") names another country as well as a place of it does. */
+      for (guint k = 0; k < ctx->demonym_countries->len && !other; k++)
+        other = g_ptr_array_index (ctx->demonym_countries, k) != town->country;
       for (guint k = 0; k < ctx->place_spans->len && !elsewhere; k++)
         {
           const VigilEntry *e = chosen[k];

@@ -409,6 +409,11 @@ main (int argc, char **argv)
     { "Ya-", "Ya-* (a sixty-first writer; fitted on)", FALSE, FALSE },
     { "Yb-", "Yb-* (a sixty-second writer; fitted on)", FALSE, FALSE },
     { "Yc-", "Yc-* (a sixty-third writer; fitted on)", FALSE, FALSE },
+    /* Three more of that session, written after its first changes; scored
+     * first with the code of its start, then kept as w-* is. */
+    { "Yd-", "Yd-* (a sixty-fourth writer; held out)", FALSE, TRUE },
+    { "Ye-", "Ye-* (a sixty-fifth writer; held out)", FALSE, TRUE },
+    { "Yf-", "Yf-* (a sixty-sixth writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
