@@ -204,6 +204,39 @@ test_follow_up (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);
 }
 
+/* An updated toll grows: the later of two reports that counts fewer dead
+ * than the earlier tells of another incident ("five dead" in the floods of
+ * one town, "three children drowned" the next day in another), and the
+ * model weighs it against them; growing or equal counts do not. */
+static void
+test_killed_fell (void)
+{
+  const char *five = "Flash floods kill five in Garissa town\n"
+                     "Flash floods swept through Garissa town overnight, killing five people "
+                     "and destroying hundreds of homes, the Red Cross said.";
+  const char *three = "Three children drown in Garissa floods\n"
+                      "Three children drowned on Tuesday afternoon when floodwaters swept them "
+                      "away near Garissa, local officials said.";
+  const char *seven = "Garissa flood toll rises to seven\n"
+                      "The toll from flash floods in Garissa town rose to seven after rescuers "
+                      "found two more bodies, the Red Cross said.";
+  g_autoptr (VigilStorySignature) a = signature (five, T0);
+  g_autoptr (VigilStorySignature) fell = signature (three, T0 + 26 * HOUR);
+  g_autoptr (VigilStorySignature) grew = signature (seven, T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) early = signature (three, T0 - 20 * HOUR);
+  PairFeatures f;
+
+  cluster_pair_features (a, fell, NULL, &f);
+  g_assert_true (f.killed_fell);
+  cluster_pair_features (fell, a, NULL, &f);
+  g_assert_true (f.killed_fell);
+  cluster_pair_features (a, grew, NULL, &f);
+  g_assert_false (f.killed_fell);
+  /* three dead first, five later: grown */
+  cluster_pair_features (early, a, NULL, &f);
+  g_assert_false (f.killed_fell);
+}
+
 static void
 test_follow_up_day_after (void)
 {
@@ -419,5 +452,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/follow-up-day-after", test_follow_up_day_after);
   g_test_add_func ("/cluster-recall/dateline-with-country", test_dateline_with_country);
   g_test_add_func ("/cluster-recall/town-named-province", test_town_named_province);
+  g_test_add_func ("/cluster-recall/killed-fell", test_killed_fell);
   return cluster_test_run ();
 }

@@ -1185,6 +1185,30 @@ killed_differ (const VigilStorySignature *a, const VigilStorySignature *b)
   return in_a && in_b;
 }
 
+/* The largest count of the dead a report gives, -1 for none. */
+static gint64
+most_killed (const VigilStorySignature *s)
+{
+  gint64 most = -1;
+
+  for (guint i = 0; i < s->tolls->len; i++)
+    if (g_array_index (s->tolls, Toll, i).slot == 'k')
+      most = MAX (most, g_array_index (s->tolls, Toll, i).value);
+  return most;
+}
+
+/* The later of two reports counts fewer dead than the earlier: an updated
+ * toll grows ("five dead", later "seven"), another incident's need not. */
+static gboolean
+killed_fell (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  const VigilStorySignature *earlier = a->time <= b->time ? a : b;
+  const VigilStorySignature *later = earlier == a ? b : a;
+  gint64 before = most_killed (earlier), after = most_killed (later);
+
+  return a->time != b->time && before > 0 && after >= 0 && after < before;
+}
+
 /* One day (published within DAYS_COMPARED, or one named day), parts of it in
  * both ("u:" slots), none in common. */
 static gboolean
@@ -1250,6 +1274,7 @@ pair_features_rest (const VigilStorySignature *a, const VigilStorySignature *b, 
     f->variant_specific = variant_specific (a, b);
   f->words = weighted_overlap (a->words, b->words, idf);
   f->killed_differ = killed_differ (a, b);
+  f->killed_fell = killed_fell (a, b);
   f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
 }
 
@@ -1355,6 +1380,7 @@ const char *const cluster_model_input_names[STORY_IN_N] = {
   [STORY_IN_LEAD_TOWNS_DIFFER] = "lead_towns_differ",
   [STORY_IN_KILLED_DIFFER] = "killed_differ",
   [STORY_IN_PARTS_DIFFER] = "parts_differ",
+  [STORY_IN_KILLED_FELL] = "killed_fell",
 };
 
 /* Hours apart count up to two days: a story's span. */
@@ -1382,6 +1408,7 @@ cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N])
   x[STORY_IN_LEAD_TOWNS_DIFFER] = f->lead_towns_differ;
   x[STORY_IN_KILLED_DIFFER] = f->killed_differ;
   x[STORY_IN_PARTS_DIFFER] = f->parts_differ;
+  x[STORY_IN_KILLED_FELL] = f->killed_fell;
 }
 
 /* The fitted model's probability that the two report one event. */

@@ -47,7 +47,7 @@ double vigil_story_signature_similarity (const VigilStorySignature *a,
 /* At or above this, two reports are the same event: the probability of the
  * model fitted on the evaluation set (vigil-cluster-weights.h), chosen by
  * leaving one half out of the fit in turn. */
-#define VIGIL_STORY_SAME_EVENT 0.70
+#define VIGIL_STORY_SAME_EVENT 0.65
 
 typedef struct _VigilClusterer VigilClusterer;
 
