@@ -237,6 +237,40 @@ test_killed_fell (void)
   g_assert_false (f.killed_fell);
 }
 
+/* The days the leads give their events, as dates: "on Wednesday" in a report
+ * of Wednesday and "on Thursday" in one of Thursday are two dates; "on
+ * Wednesday" in both, one published the next day, is one; a report whose
+ * local day is already Tuesday while it is Monday in UTC dates "on Tuesday"
+ * to the next UTC day, not a week before. */
+static void
+test_dates_differ (void)
+{
+  /* T0 is a Saturday (2024-03-09 16:00 UTC) */
+  const char *wednesday = "Bus bomb kills four in Peshawar\n"
+                          "A bomb hidden on a bus exploded in Peshawar on Wednesday, killing four "
+                          "passengers, police said.";
+  const char *thursday = "Bus bomb kills four in Peshawar\n"
+                         "A bomb hidden on a bus exploded in Peshawar on Thursday, killing four "
+                         "passengers, police said.";
+  const char *sunday = "Bus bomb kills four in Peshawar\n"
+                       "A bomb hidden on a bus exploded in Peshawar on Sunday, killing four "
+                       "passengers, police said.";
+  g_autoptr (VigilStorySignature) wed = signature (wednesday, T0 + 4 * 24 * HOUR);
+  g_autoptr (VigilStorySignature) thu = signature (thursday, T0 + 5 * 24 * HOUR);
+  g_autoptr (VigilStorySignature) wed_later = signature (wednesday, T0 + 5 * 24 * HOUR);
+  /* Saturday 23:00 UTC, already Sunday where it was filed */
+  g_autoptr (VigilStorySignature) sun_ahead = signature (sunday, T0 + 7 * HOUR);
+  g_autoptr (VigilStorySignature) sun = signature (sunday, T0 + 20 * HOUR);
+  PairFeatures f;
+
+  cluster_pair_features (wed, thu, NULL, &f);
+  g_assert_true (f.dates_differ);
+  cluster_pair_features (wed, wed_later, NULL, &f);
+  g_assert_false (f.dates_differ);
+  cluster_pair_features (sun_ahead, sun, NULL, &f);
+  g_assert_false (f.dates_differ);
+}
+
 static void
 test_follow_up_day_after (void)
 {
@@ -453,5 +487,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/dateline-with-country", test_dateline_with_country);
   g_test_add_func ("/cluster-recall/town-named-province", test_town_named_province);
   g_test_add_func ("/cluster-recall/killed-fell", test_killed_fell);
+  g_test_add_func ("/cluster-recall/dates-differ", test_dates_differ);
   return cluster_test_run ();
 }

@@ -154,6 +154,7 @@ typedef struct
   gboolean killed_differ; /* both give a count of the dead, no value of one the other's */
   gboolean parts_differ;  /* one day, and no part of it in common */
   gboolean killed_fell;   /* the later report counts fewer dead than the earlier */
+  gboolean dates_differ;  /* the leads name their events' days, and those fall on other dates */
   /* One headline reports a state's measures (a drawdown, an evacuation) of
    * which the other report tells nothing. */
   gboolean departure_untold;
@@ -183,6 +184,7 @@ typedef enum
   STORY_IN_KILLED_DIFFER,
   STORY_IN_PARTS_DIFFER,
   STORY_IN_KILLED_FELL,
+  STORY_IN_DATES_DIFFER,
   STORY_IN_N
 } StoryInput;
 

@@ -1185,6 +1185,43 @@ killed_differ (const VigilStorySignature *a, const VigilStorySignature *b)
   return in_a && in_b;
 }
 
+/* The date (days since 1970, UTC) of the one day of the week a report's
+ * lead gives its event ("on Wednesday"; not the day of what was said or of
+ * the aftermath: vigil-cluster-frame.c), the latest such day on or before
+ * its publication, or the day after it when the report's own day there is
+ * already that one; -1 when the lead names no day, or more than one. */
+static gint64
+event_date (const VigilStorySignature *s)
+{
+  int day = -1, days = 0, weekday, back;
+  g_autoptr (GDateTime) published = NULL;
+
+  for (guint i = 0; i < s->frame->len; i++)
+    {
+      const char *key = g_array_index (s->frame, Feature, i).key;
+      if (key[0] == 'd' && key[1] == ':')
+        day = atoi (key + 2), days++;
+    }
+  if (days != 1 || day < 0 || day > 6 || s->time <= 0)
+    return -1;
+  published = g_date_time_new_from_unix_utc (s->time);
+  if (published == NULL)
+    return -1;
+  weekday = g_date_time_get_day_of_week (published) % 7; /* Sunday 0 */
+  back = (weekday - day + 7) % 7;
+  if (back == 6)
+    back = -1;
+  return s->time / 86400 - back;
+}
+
+static gboolean
+dates_differ (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  gint64 x = event_date (a), y = event_date (b);
+
+  return x >= 0 && y >= 0 && x != y;
+}
+
 /* The largest count of the dead a report gives, -1 for none. */
 static gint64
 most_killed (const VigilStorySignature *s)
@@ -1275,6 +1312,7 @@ pair_features_rest (const VigilStorySignature *a, const VigilStorySignature *b, 
   f->words = weighted_overlap (a->words, b->words, idf);
   f->killed_differ = killed_differ (a, b);
   f->killed_fell = killed_fell (a, b);
+  f->dates_differ = dates_differ (a, b);
   f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
 }
 
@@ -1381,6 +1419,7 @@ const char *const cluster_model_input_names[STORY_IN_N] = {
   [STORY_IN_KILLED_DIFFER] = "killed_differ",
   [STORY_IN_PARTS_DIFFER] = "parts_differ",
   [STORY_IN_KILLED_FELL] = "killed_fell",
+  [STORY_IN_DATES_DIFFER] = "dates_differ",
 };
 
 /* Hours apart count up to two days: a story's span. */
@@ -1409,6 +1448,7 @@ cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N])
   x[STORY_IN_KILLED_DIFFER] = f->killed_differ;
   x[STORY_IN_PARTS_DIFFER] = f->parts_differ;
   x[STORY_IN_KILLED_FELL] = f->killed_fell;
+  x[STORY_IN_DATES_DIFFER] = f->dates_differ;
 }
 
 /* The fitted model's probability that the two report one event. */
