@@ -986,6 +986,25 @@ test_aftermath_times (void)
   g_assert_true (has_key (began->frame, "u:1"));
 }
 
+/* A unit's word in a facility's name ("Kerugoya county referral hospital",
+ * "the Charsadda District Headquarters Hospital") names where the hurt were
+ * taken, not a unit the event is placed in. */
+static void
+test_facility_units (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Toxic brew kills 14 in central Kenya\n"
+                   "Fourteen people died after drinking a toxic brew in Kirinyaga county, and "
+                   "others were taken to Kerugoya county referral hospital, police said. The "
+                   "wounded of a second incident lay in the Charsadda District Headquarters "
+                   "Hospital.",
+                   T0);
+
+  g_assert_true (has_key (s->units, "c:kirinyaga"));
+  g_assert_false (has_key (s->units, "c:kerugoya"));
+  g_assert_false (has_key (s->units, "d:charsadda"));
+}
+
 /* The agency of a dateline, in its parentheses, is the wire that filed the
  * report: no place of the event ("Xinhua" is also a town of Yunnan). */
 static void
@@ -1324,6 +1343,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/foreign-city", test_foreign_city);
   g_test_add_func ("/cluster/dateline-agency", test_dateline_agency);
   g_test_add_func ("/cluster/nationals", test_nationals);
+  g_test_add_func ("/cluster/facility-units", test_facility_units);
   g_test_add_func ("/cluster/aftermath-times", test_aftermath_times);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);

@@ -850,6 +850,11 @@ static const struct
   { "subcounty", 's' },     { "lga", 'l' },          { "area", 'l' },         { "regency", 'c' },
 };
 
+/* Words after a unit's word that make it part of a facility's name. */
+static const char *const facility_words[] = {
+  "court", "general", "headquarters", "hospital", "hospitals", "jail", "prison", "referral",
+};
+
 /* Words a unit's name does not begin with, though capitalised at the start of
  * a sentence ("The Hays district"). */
 static const char *const unit_name_stops[] = {
@@ -938,6 +943,13 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
         if (g_str_equal (t->folded, unit_words[k].word))
           level = unit_words[k].level;
       if (!level)
+        continue;
+      /* "Kerugoya county referral hospital", "the Charsadda District
+       * Headquarters Hospital": a facility's name, of the town whose name it
+       * bears, where the hurt were taken; no unit the event is placed in. */
+      if (i + 1 < n
+          && cluster_in_list (facility_words, G_N_ELEMENTS (facility_words),
+                              vigil_tokens_get (tokens, i + 1)->folded))
         continue;
       /* A sub-county is a level of its own; an area is one only as a local
        * government area ("Gwoza Local Government Area", "Gwoza LGA"). */
