@@ -414,6 +414,14 @@ main (int argc, char **argv)
     { "Yd-", "Yd-* (a sixty-fourth writer; held out)", FALSE, TRUE },
     { "Ye-", "Ye-* (a sixty-fifth writer; held out)", FALSE, TRUE },
     { "Yf-", "Yf-* (a sixty-sixth writer; held out)", FALSE, TRUE },
+    /* Six more of that session, to fit on: scored first with the code of
+     * its start and of their day. */
+    { "Yg-", "Yg-* (a sixty-seventh writer; fitted on)", FALSE, FALSE },
+    { "Yh-", "Yh-* (a sixty-eighth writer; fitted on)", FALSE, FALSE },
+    { "Yi-", "Yi-* (a sixty-ninth writer; fitted on)", FALSE, FALSE },
+    { "Yj-", "Yj-* (a seventieth writer; fitted on)", FALSE, FALSE },
+    { "Yk-", "Yk-* (a seventy-first writer; fitted on)", FALSE, FALSE },
+    { "Yl-", "Yl-* (a seventy-second writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
