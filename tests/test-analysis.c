@@ -645,6 +645,13 @@ test_small_towns (void)
     { "A landmine killed three children in the Hays district of Yemen's Hodeidah province.",
       { { "Hays", NULL }, { "Yemen", "YE" } } },
     { "A tornado struck Hays in Kansas, in the United States, on Monday.", { { "Hays", "US" } } },
+    /* a region named by a word that several countries give one: a place of
+     * the country the article names, else of none */
+    { "A gold pit collapsed in Ghana's Western Region on Monday.",
+      { { "Ghana", "GH" }, { "Western", "GH" } } },
+    { "Floods hit Uganda. Rain fell across the Western region.",
+      { { "Uganda", "UG" }, { "Western", "UG" } } },
+    { "A gold pit collapsed in the Western Region on Monday.", { { "Western", NULL } } },
     /* another country named by its people only ("Somali forces") is named
      * too: Lido beach in Mogadishu is no town of Italy */
     { "Somali forces ended the siege of a hotel on Lido beach after 17 hours.",

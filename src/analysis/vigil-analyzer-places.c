@@ -291,6 +291,7 @@ analyzer_resolve_places (Ctx *ctx)
       PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
       VigilEntity *ent = &g_array_index (ctx->result->entities, VigilEntity, span->entity);
       const VigilEntry *best = NULL;
+      gboolean unowned = FALSE;
       double best_score = -1;
       guint a = span->first, b = span->first + span->n_tokens - 1;
 
@@ -301,12 +302,25 @@ analyzer_resolve_places (Ctx *ctx)
           if (e->kind != VIGIL_ENTRY_LOCATION
               || !analyzer_accept_entry (e, ctx->tokens, span->first, span->n_tokens, NULL))
             continue;
+          /* "Western Region" is a place only of a country the article names. */
+          if (e->owned && !mentioned_has (mentioned, e->country))
+            {
+              unowned = TRUE;
+              continue;
+            }
           score = place_score (e, mentioned);
           if (score > best_score)
             {
               best = e;
               best_score = score;
             }
+        }
+      /* a region of some country the article does not name: of none */
+      if (best == NULL && unowned)
+        {
+          g_clear_pointer (&ent->country, g_free);
+          ent->has_geo = FALSE;
+          ent->lat = ent->lon = 0;
         }
       if (best == NULL)
         continue;

@@ -477,7 +477,8 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->population = n > 5 ? g_ascii_strtoll (fields[5], NULL, 10) : 0;
           e->population_score = e->population > 0 ? log10 ((double) e->population) * 10 : 0;
           e->ordinary_word = n > 6 && g_str_equal (g_strstrip (fields[6]), "word");
-          e->kind_named = n > 6 && g_str_equal (fields[6], "kind");
+          e->owned = n > 6 && g_str_equal (fields[6], "owned");
+          e->kind_named = e->owned || (n > 6 && g_str_equal (fields[6], "kind"));
           if (n > 7 && *g_strstrip (fields[7]))
             e->region = g_string_chunk_insert_const (self->regions, fields[7]);
           if (origin == VIGIL_PLACE_COUNTRY && e->country != NULL)
