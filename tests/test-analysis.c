@@ -656,6 +656,9 @@ test_small_towns (void)
      * too: Lido beach in Mogadishu is no town of Italy */
     { "Somali forces ended the siege of a hotel on Lido beach after 17 hours.",
       { { "Lido", NULL } } },
+    /* people of another country are no other country named */
+    { "Three Polish workers were killed in a crash near Thetford on Monday.",
+      { { "Thetford", "GB" } } },
     /* So is a city of a few hundred thousand when its sentence names another
      * country (Beni, Congo, in a report of Nepal), but not without a
      * country named (Split and Reading), nor when its own is named, nor for

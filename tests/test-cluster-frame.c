@@ -978,12 +978,26 @@ test_aftermath_times (void)
                    "said.",
                    T0);
 
+  /* the words in other phrases: the event's own time */
+  g_autoptr (VigilStorySignature) seized
+      = signature ("Rebels take Kidal\n"
+                   "Rebels seized control of the town of Kidal on Tuesday morning, residents "
+                   "said.",
+                   T0);
+  g_autoptr (VigilStorySignature) holding
+      = signature ("Gunmen storm school\n"
+                   "Gunmen holding rifles stormed a school in Kankara on Friday night, police "
+                   "said.",
+                   T0);
+
   g_assert_false (has_key (out->frame, "d:2"));
   g_assert_false (has_key (out->frame, "u:1"));
   g_assert_false (has_key (freed->frame, "d:4"));
   g_assert_false (has_key (freed->frame, "u:2"));
   g_assert_true (has_key (began->frame, "d:2"));
   g_assert_true (has_key (began->frame, "u:1"));
+  g_assert_true (has_key (seized->frame, "d:2"));
+  g_assert_true (has_key (holding->frame, "d:5"));
 }
 
 /* A unit's word in a facility's name ("Kerugoya county referral hospital",
@@ -1000,9 +1014,16 @@ test_facility_units (void)
                    "Hospital.",
                    T0);
 
+  g_autoptr (VigilStorySignature) comma
+      = signature ("Floods kill five in Kenya\n"
+                   "Floods killed five in Kirinyaga county, hospital officials said.",
+                   T0);
+
   g_assert_true (has_key (s->units, "c:kirinyaga"));
   g_assert_false (has_key (s->units, "c:kerugoya"));
   g_assert_false (has_key (s->units, "d:charsadda"));
+  /* a comma between: the county is where it happened */
+  g_assert_true (has_key (comma->units, "c:kirinyaga"));
 }
 
 /* The agency of a dateline, in its parentheses, is the wire that filed the

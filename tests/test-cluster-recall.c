@@ -240,8 +240,9 @@ test_killed_fell (void)
 /* The days the leads give their events, as dates: "on Wednesday" in a report
  * of Wednesday and "on Thursday" in one of Thursday are two dates; "on
  * Wednesday" in both, one published the next day, is one; a report whose
- * local day is already Tuesday while it is Monday in UTC dates "on Tuesday"
- * to the next UTC day, not a week before. */
+ * local day is already Sunday while it is Saturday evening in UTC dates "on
+ * Sunday" to the next UTC day, not a week before; not one of Saturday 01:00
+ * UTC, when it is Sunday nowhere yet. */
 static void
 test_dates_differ (void)
 {
@@ -267,7 +268,13 @@ test_dates_differ (void)
   g_assert_true (f.dates_differ);
   cluster_pair_features (wed, wed_later, NULL, &f);
   g_assert_false (f.dates_differ);
+  g_autoptr (VigilStorySignature) sun_early = signature (sunday, T0 - 15 * HOUR);
+  g_autoptr (VigilStorySignature) sun_before = signature (sunday, T0 - 28 * HOUR);
+
   cluster_pair_features (sun_ahead, sun, NULL, &f);
+  g_assert_false (f.dates_differ);
+  /* Saturday 01:00 and Friday 12:00 UTC: last Sunday for both */
+  cluster_pair_features (sun_early, sun_before, NULL, &f);
   g_assert_false (f.dates_differ);
 }
 

@@ -196,7 +196,9 @@ test_transliterations (void)
   g_assert_true (cluster_transliteration_key ("Mayadeen", key_a, sizeof key_a));
   g_assert_true (cluster_transliteration_key ("Mayadin", key_b, sizeof key_b));
   g_assert_cmpstr (key_a, ==, key_b);
-  g_assert_true (cluster_transliteration_key ("Taraz", key_b, sizeof key_b));
+  /* "sh" is no "c" of its own */
+  g_assert_true (cluster_transliteration_key ("Sharif", key_a, sizeof key_a));
+  g_assert_true (cluster_transliteration_key ("Carif", key_b, sizeof key_b));
   g_assert_cmpstr (key_a, !=, key_b);
 
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >=, VIGIL_STORY_SAME_EVENT);

@@ -195,6 +195,44 @@ same_sentence (Ctx *ctx, guint a, guint b)
   return TRUE;
 }
 
+/* Words after a demonym that make it a state acting ("Somali forces", "the
+ * Kenyan government"), not people of that country. */
+static const char *const state_words[] = {
+  "army", "authorities", "coast",  "forces",   "government", "military",
+  "navy", "officials",   "police", "soldiers", "troops",
+};
+
+/* Whether a demonym names the state of a country other than country
+ * (interned) acting in the article. */
+static gboolean
+state_of_other_country (Ctx *ctx, const char *country)
+{
+  GArray *demonyms = ctx->result->demonyms;
+  guint n = ctx->tokens->tokens->len;
+
+  for (guint d = 0; demonyms != NULL && d < demonyms->len; d++)
+    {
+      const VigilDemonym *dem = &g_array_index (demonyms, VigilDemonym, d);
+      guint low = 0, high = n;
+
+      if (g_strcmp0 (dem->country, country) == 0)
+        continue;
+      /* the first token after the demonym */
+      while (low < high)
+        {
+          guint mid = (low + high) / 2;
+          if (vigil_tokens_get (ctx->tokens, mid)->start < dem->end)
+            low = mid + 1;
+          else
+            high = mid;
+        }
+      for (guint k = 0; low < n && k < G_N_ELEMENTS (state_words); k++)
+        if (g_str_equal (vigil_tokens_get (ctx->tokens, low)->folded, state_words[k]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
 {
@@ -214,10 +252,10 @@ unplace_foreign_towns (Ctx *ctx, const VigilEntry **chosen)
         continue;
       ent = &g_array_index (ctx->result->entities, VigilEntity,
                             g_array_index (ctx->place_spans, PlaceSpan, i).entity);
-      /* Another country named by its people ("Somali forces end the Lido
-       * siege") names another country as well as a place of it does. */
-      for (guint k = 0; k < ctx->demonym_countries->len && !other; k++)
-        other = g_ptr_array_index (ctx->demonym_countries, k) != town->country;
+      /* Another country's state named by its people ("Somali forces end
+       * the Lido siege") names that country as well as a place of it does;
+       * "three Polish workers" in an English town do not. */
+      other = state_of_other_country (ctx, town->country);
       for (guint k = 0; k < ctx->place_spans->len && !elsewhere; k++)
         {
           const VigilEntry *e = chosen[k];

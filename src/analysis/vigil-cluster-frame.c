@@ -449,10 +449,34 @@ static const char *const speech_words[] = {
  * the blaze under control on Tuesday morning") is the aftermath's time, not
  * the event's. */
 static const char *const aftermath_words[] = {
-  "buried",    "completed", "concluded",    "ended",     "exhumed",   "finished",   "lifted",
-  "recovered", "reopened",  "resumed",      "retrieved", "suspended", "identified", "control",
-  "contained", "doused",    "extinguished", "put",       "released",  "freed",      "holding",
+  "buried",     "completed", "concluded", "ended",        "exhumed",   "finished",
+  "lifted",     "recovered", "reopened",  "resumed",      "retrieved", "suspended",
+  "identified", "contained", "doused",    "extinguished",
 };
+
+/* Words of the aftermath only in their phrase: "under control", "put out",
+ * and the passive of the freed and of a truce ("were released unharmed",
+ * "was holding"); not "seized control", "put the toll at", "gunmen holding
+ * pupils", "who released two hostages". */
+static const char *const passive_aftermath_words[] = { "released", "freed", "holding" };
+static const char *const auxiliary_words[] = { "be", "been", "being", "is", "was", "were" };
+
+static gboolean
+aftermath_at (VigilTokens *tokens, guint k)
+{
+  const char *word = vigil_tokens_get (tokens, k)->folded;
+
+  if (cluster_in_list (aftermath_words, G_N_ELEMENTS (aftermath_words), word))
+    return TRUE;
+  if (g_str_equal (word, "control"))
+    return k > 0 && token_is (tokens, k - 1, "under");
+  if (g_str_equal (word, "put"))
+    return k + 1 < tokens->tokens->len && token_is (tokens, k + 1, "out");
+  return k > 0
+         && cluster_in_list (passive_aftermath_words, G_N_ELEMENTS (passive_aftermath_words), word)
+         && cluster_in_list (auxiliary_words, G_N_ELEMENTS (auxiliary_words),
+                             vigil_tokens_get (tokens, k - 1)->folded);
+}
 
 /* Where or of what the wounded die later ("died in hospital", "of his
  * wounds", "from injuries"). */
@@ -516,9 +540,7 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
                              vigil_tokens_get (tokens, k)->folded))
           return NULL;
       for (guint k = i > 15 ? i - 15 : 0; k < i; k++)
-        if (cluster_in_list (aftermath_words, G_N_ELEMENTS (aftermath_words),
-                             vigil_tokens_get (tokens, k)->folded)
-            && !clause_between (tokens, k, i))
+        if (aftermath_at (tokens, k) && !clause_between (tokens, k, i))
           return NULL;
       /* "died in hospital on Tuesday afternoon from injuries", "succumbed
        * on Monday to his wounds": when the wounded died, not when they were
@@ -847,7 +869,7 @@ cluster_armed_service (VigilTokens *tokens, guint end)
 /* Words after a country's name that make it the nationality of people ("two
  * Myanmar nationals", "Myanmar and Nepali workers"). */
 static const char *const nationals_words[] = {
-  "citizen", "citizens", "migrant", "migrants", "national", "nationals", "nationality",
+  "citizen", "citizens", "migrant", "migrants", "national", "nationals", "nationality", "workers",
 };
 
 gboolean

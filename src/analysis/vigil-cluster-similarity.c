@@ -127,15 +127,17 @@ undoubled_equal (const char *x, const char *y)
 }
 
 /* A name's letters as transliterations of one sound may differ in: "sh",
- * "ch", "tch" one letter ("Shymkent" and "Chimkent"), "kh", "gh", "dh",
- * "th", "ph" and "q" their plain letter, "dj" a "j", "ou" and "oo" a "u",
- * "ee" and "y" an "i", each doubled letter once, and no final "h". Lower
- * case ASCII letters only in *out (the rest left out); FALSE when it does
- * not fit. */
+ * "ch", "tch" one sound, written 'C' (no "c" of its own: "Sharif" is not
+ * "Carif"; "Shymkent" is "Chimkent"), "kh", "gh", "dh", "th", "ph" and "q"
+ * their plain letter, "dj" a "j", "ou" and "oo" a "u", "ee" and "y" an
+ * "i", each doubled letter once, and no final "h". Lower-case ASCII letters
+ * and 'C' only in *out (the rest left out); FALSE when it does not fit. */
 gboolean
 cluster_transliteration_key (const char *x, char *out, gsize size)
 {
   gsize n = 0;
+
+  g_return_val_if_fail (size > 0, FALSE);
 
   for (const char *p = x; *p; p++)
     {
@@ -146,7 +148,7 @@ cluster_transliteration_key (const char *x, char *out, gsize size)
       if (c == 't' && next == 'c' && g_ascii_tolower (p[2]) == 'h')
         continue; /* the "t" of "tch" */
       if ((c == 's' || c == 'c') && next == 'h')
-        letter = 'c', p++;
+        letter = 'C', p++;
       else if ((c == 'k' || c == 'g' || c == 'd' || c == 't') && next == 'h')
         letter = c, p++;
       else if (c == 'p' && next == 'h')
@@ -177,7 +179,8 @@ cluster_transliteration_key (const char *x, char *out, gsize size)
  * "Kharkov", "Agadez" and "Agades", "Kosti" and "Kusti"): at least five
  * letters, the same first letter and at most one letter changed, added,
  * dropped or swapped (accents and case aside), besides a final "h" and
- * doubled letters. */
+ * doubled letters; or, whatever the first letter, one transliteration key
+ * of five letters or more ("Shymkent" and "Chimkent"). */
 static gboolean
 variant_spelling (const char *x, const char *y)
 {
@@ -1209,7 +1212,8 @@ event_date (const VigilStorySignature *s)
     return -1;
   weekday = g_date_time_get_day_of_week (published) % 7; /* Sunday 0 */
   back = (weekday - day + 7) % 7;
-  if (back == 6)
+  /* The next UTC day is already that day somewhere (UTC+14) from 10:00 UTC. */
+  if (back == 6 && g_date_time_get_hour (published) >= 10)
     back = -1;
   return s->time / 86400 - back;
 }
