@@ -195,15 +195,9 @@ same_sentence (Ctx *ctx, guint a, guint b)
   return TRUE;
 }
 
-/* Words after a demonym that make it a state acting ("Somali forces", "the
- * Kenyan government"), not people of that country. */
-static const char *const state_words[] = {
-  "army", "authorities", "coast",  "forces",   "government", "military",
-  "navy", "officials",   "police", "soldiers", "troops",
-};
-
 /* Whether a demonym names the state of a country other than country
- * (interned) acting in the article. */
+ * (interned) acting in the article ("Somali forces": word-classes.txt's
+ * [state-actor] after it). */
 static gboolean
 state_of_other_country (Ctx *ctx, const char *country)
 {
@@ -213,22 +207,13 @@ state_of_other_country (Ctx *ctx, const char *country)
   for (guint d = 0; demonyms != NULL && d < demonyms->len; d++)
     {
       const VigilDemonym *dem = &g_array_index (demonyms, VigilDemonym, d);
-      guint low = 0, high = n;
+      VigilEntity span = { .start = dem->start, .end = dem->end };
+      guint first, last;
 
-      if (g_strcmp0 (dem->country, country) == 0)
-        continue;
-      /* the first token after the demonym */
-      while (low < high)
-        {
-          guint mid = (low + high) / 2;
-          if (vigil_tokens_get (ctx->tokens, mid)->start < dem->end)
-            low = mid + 1;
-          else
-            high = mid;
-        }
-      for (guint k = 0; low < n && k < G_N_ELEMENTS (state_words); k++)
-        if (g_str_equal (vigil_tokens_get (ctx->tokens, low)->folded, state_words[k]))
-          return TRUE;
+      if (g_strcmp0 (dem->country, country) != 0
+          && analyzer_entity_tokens (ctx, &span, &first, &last) && last + 1 < n
+          && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, last + 1)) & WORD_STATE_ACTOR))
+        return TRUE;
     }
   return FALSE;
 }

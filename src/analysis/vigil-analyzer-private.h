@@ -83,6 +83,7 @@ enum
   WORD_PLACE_PREPOSITION = 1 << 19, /* "in", "with": before a place that stays one */
   WORD_STATE_BURDEN = 1 << 20,      /* "sanctions": laid "on" or "against" a state */
   WORD_INSTITUTIONS = 1 << 21,      /* "Hospitals": after the names of the institutions */
+  WORD_STATE_ACTOR = 1 << 22,       /* "forces", "government": after a demonym, its state acts */
 };
 
 /* vigil-analyzer-places.c: whether a folded word names a kind of province

@@ -227,6 +227,7 @@ static const VigilWordClass word_classes[] = {
   { "place-preposition", WORD_PLACE_PREPOSITION },
   { "state-burden", WORD_STATE_BURDEN },
   { "institutions", WORD_INSTITUTIONS },
+  { "state-actor", WORD_STATE_ACTOR },
 };
 
 static const VigilWordTable *

@@ -12,9 +12,8 @@
 
 static gboolean token_is (VigilTokens *tokens, guint i, const char *word);
 
-/* Whether a comma, a dot or the like comes between tokens a and b. */
-static gboolean
-clause_between (VigilTokens *tokens, guint a, guint b)
+gboolean
+cluster_clause_between (VigilTokens *tokens, guint a, guint b)
 {
   for (guint k = vigil_tokens_get (tokens, a)->byte_end;
        k < vigil_tokens_get (tokens, b)->byte_start; k++)
@@ -540,14 +539,14 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
                              vigil_tokens_get (tokens, k)->folded))
           return NULL;
       for (guint k = i > 15 ? i - 15 : 0; k < i; k++)
-        if (aftermath_at (tokens, k) && !clause_between (tokens, k, i))
+        if (aftermath_at (tokens, k) && !cluster_clause_between (tokens, k, i))
           return NULL;
       /* "died in hospital on Tuesday afternoon from injuries", "succumbed
        * on Monday to his wounds": when the wounded died, not when they were
        * hurt. */
       for (guint k = i > 8 ? i - 8 : 0; k < i; k++)
         if ((token_is (tokens, k, "died") || token_is (tokens, k, "succumbed"))
-            && !clause_between (tokens, k, i))
+            && !cluster_clause_between (tokens, k, i))
           for (guint w = k + 1; w < tokens->tokens->len && w <= i + 6; w++)
             {
               const char *word = vigil_tokens_get (tokens, w)->folded;
@@ -557,7 +556,7 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
                * ("afternoon from his injuries"), not another clause ("on
                * Tuesday when gunmen stormed a hospital"). */
               if (w > i
-                  && (clause_between (tokens, w - 1, w)
+                  && (cluster_clause_between (tokens, w - 1, w)
                       || !cluster_in_list (wound_lead_words, G_N_ELEMENTS (wound_lead_words),
                                            word)))
                 break;

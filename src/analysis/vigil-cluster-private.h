@@ -204,6 +204,10 @@ double cluster_similarity_why (const VigilStorySignature *a, const VigilStorySig
 gboolean cluster_unplaced (const VigilStorySignature *s);
 VigilStorySignature *cluster_signature_from_names (gint64 time, guint64 simhash, GPtrArray *names);
 
+/* Whether a comma, a dot or the like comes between tokens a and b
+ * (vigil-cluster-frame.c). */
+gboolean cluster_clause_between (VigilTokens *tokens, guint a, guint b);
+
 /* Whether the country's name ending at code point end gives people's
  * nationality ("Myanmar nationals"), not where the event is. */
 gboolean cluster_nationals (VigilTokens *tokens, guint end);

@@ -855,21 +855,16 @@ static const char *const facility_words[] = {
   "court", "general", "headquarters", "hospital", "hospitals", "jail", "prison", "referral",
 };
 
-/* Whether token i + 1 is a facility's word right after token i, nothing but
- * spaces between them ("county referral hospital", not "county, hospital
- * officials said"). */
+/* Whether token i + 1 is a facility's word right after token i, in one
+ * clause ("county referral hospital", not "county, hospital officials
+ * said"). */
 static gboolean
-facility_after (VigilTokens *tokens, const char *text, guint i)
+facility_after (VigilTokens *tokens, guint i)
 {
-  VigilToken *t = vigil_tokens_get (tokens, i), *next = vigil_tokens_get (tokens, i + 1);
+  VigilToken *next = vigil_tokens_get (tokens, i + 1);
 
-  if ((next->flags & VIGIL_TOKEN_SENTENCE_START)
-      || !cluster_in_list (facility_words, G_N_ELEMENTS (facility_words), next->folded))
-    return FALSE;
-  for (gsize b = t->byte_end; b < next->byte_start; b++)
-    if (!g_ascii_isspace (text[b]))
-      return FALSE;
-  return TRUE;
+  return !(next->flags & VIGIL_TOKEN_SENTENCE_START) && !cluster_clause_between (tokens, i, i + 1)
+         && cluster_in_list (facility_words, G_N_ELEMENTS (facility_words), next->folded);
 }
 
 /* Words a unit's name does not begin with, though capitalised at the start of
@@ -944,8 +939,7 @@ listed_organization (VigilGazetteer *gazetteer, VigilTokens *tokens, guint first
 }
 
 static void
-local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, const char *text, guint title_bytes,
-             GArray *units)
+local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, GArray *units)
 {
   guint n = tokens->tokens->len;
 
@@ -965,7 +959,7 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, const char *text, g
       /* "Kerugoya county referral hospital", "the Charsadda District
        * Headquarters Hospital": a facility's name, of the town whose name it
        * bears, where the hurt were taken; no unit the event is placed in. */
-      if (i + 1 < n && facility_after (tokens, text, i))
+      if (i + 1 < n && facility_after (tokens, i))
         continue;
       /* A sub-county is a level of its own; an area is one only as a local
        * government area ("Gwoza Local Government Area", "Gwoza LGA"). */
@@ -1669,7 +1663,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           features_finish (self->categories, TRUE);
           break;
         }
-  local_units (gazetteer, tokens, text ? text : "", title_bytes, self->units);
+  local_units (gazetteer, tokens, title_bytes, self->units);
   features_finish (self->frame, FALSE);
 
   g_array_sort (self->numbers, compare_int64);
