@@ -278,6 +278,57 @@ test_dates_differ (void)
   g_assert_false (f.dates_differ);
 }
 
+/* Where the event was sets when its day began: a flood "on Friday evening at
+ * around 7 p.m." in Burundi (UTC+2) began at 17:00 UTC, after a report of
+ * Friday 09:00 UTC, which cannot tell of it; somewhere at UTC+14 that hour
+ * was 05:00 UTC, so the same lead with no country proves nothing. In Peru
+ * (UTC-5), "Saturday at 1 a.m." was 06:00 UTC, after a report of Saturday
+ * 02:00 UTC. The offsets are those of the time zone database. */
+static void
+test_event_local_time (void)
+{
+  const char *earlier = "Floods displace thousands near Burundi's capital\n"
+                        "Floodwaters swamped low-lying districts west of the capital after a "
+                        "night of heavy rain, forcing 4,000 people from their homes, the civil "
+                        "protection agency said.";
+  const char *evening = "Flash flood kills nine in Rumonge, Burundi\n"
+                        "A flash flood swept through hillside neighbourhoods of Rumonge on "
+                        "Friday evening at around 7 p.m., killing nine people, the governor said.";
+  const char *nowhere = "Flash flood kills nine in hillside neighbourhoods\n"
+                        "A flash flood swept through hillside neighbourhoods on Friday evening "
+                        "at around 7 p.m., killing nine people, the governor said.";
+  const char *lima = "Fire guts Lima market gallery\n"
+                     "A fire broke out in a market gallery in Lima's Mesa Redonda district on "
+                     "Saturday at 1 a.m., the fire brigade said, and spread to three floors.";
+  const char *lima_before = "Gunmen kill bus driver in Lima\n"
+                            "Gunmen shot dead a bus driver in Lima's San Juan de Lurigancho "
+                            "district, police said, the third such killing this month.";
+  /* T0 is Saturday 16:00 UTC: Friday 09:00 UTC, Saturday 13:00 UTC */
+  g_autoptr (VigilStorySignature) first = signature (earlier, T0 - 31 * HOUR);
+  g_autoptr (VigilStorySignature) later = signature (evening, T0 - 3 * HOUR);
+  g_autoptr (VigilStorySignature) unplaced = signature (nowhere, T0 - 3 * HOUR);
+  g_autoptr (VigilStorySignature) fire = signature (lima, T0 + 2 * HOUR);
+  g_autoptr (VigilStorySignature) shooting = signature (lima_before, T0 - 14 * HOUR);
+  gint32 least, greatest;
+  PairFeatures f;
+
+  g_assert_true (cluster_utc_offsets ("BI", &least, &greatest));
+  g_assert_cmpint (least, ==, 2 * HOUR);
+  g_assert_cmpint (greatest, ==, 2 * HOUR);
+  g_assert_true (cluster_utc_offsets ("US", &least, &greatest));
+  g_assert_cmpint (least, <=, -8 * HOUR);
+  g_assert_cmpint (greatest, ==, -4 * HOUR);
+  g_assert_false (cluster_utc_offsets ("XX", &least, &greatest));
+
+  cluster_pair_features (first, later, NULL, &f);
+  g_assert_true (f.happened_after);
+  cluster_pair_features (first, unplaced, NULL, &f);
+  g_assert_false (f.happened_after);
+  /* Saturday 01:00 in Lima is 06:00 UTC, after 02:00 UTC */
+  cluster_pair_features (shooting, fire, NULL, &f);
+  g_assert_true (f.happened_after);
+}
+
 static void
 test_follow_up_day_after (void)
 {
@@ -495,5 +546,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/town-named-province", test_town_named_province);
   g_test_add_func ("/cluster-recall/killed-fell", test_killed_fell);
   g_test_add_func ("/cluster-recall/dates-differ", test_dates_differ);
+  g_test_add_func ("/cluster-recall/event-local-time", test_event_local_time);
   return cluster_test_run ();
 }

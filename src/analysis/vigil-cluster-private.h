@@ -63,6 +63,9 @@ struct _VigilStorySignature
   GArray *units;             /* Feature: "level:name", the named districts, counties,
                               * townships and neighbourhoods it places things in */
   double category_norm;
+  gint32 offset_least, offset_greatest; /* seconds local time may be ahead of UTC where its
+                                         * event was: those of its lead's countries (of all
+                                         * its countries when its lead names none) */
 };
 
 /* How many of the remembered reports have each word: a word most reports
@@ -106,6 +109,10 @@ gboolean cluster_based_in (VigilTokens *tokens, guint end);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 gboolean cluster_first_level_named (VigilTokens *tokens, guint end);
 gboolean cluster_province_of (VigilTokens *tokens, guint start, gboolean first_level);
+
+/* The least and greatest offset (seconds) of local time from UTC in a
+ * country (ISO 3166-1 code) over a year; FALSE when it is not known. */
+gboolean cluster_utc_offsets (const char *country, gint32 *least, gint32 *greatest);
 
 /* vigil-clusterer.c: the rarity of words among the reports it remembers. */
 const Idf *cluster_clusterer_idf (VigilClusterer *self);

@@ -875,13 +875,74 @@ day_parts_differ (GArray *a, GArray *b, int lasted)
   return best >= DAY_PARTS_APART + lasted;
 }
 
-/* The widest offsets of local time from UTC (UTC-12 to UTC+14). */
-#define OFFSET_WEST (12 * 3600)
-#define OFFSET_EAST (14 * 3600)
+/* Offsets as utc-offsets.tsv gives them (from the time zone database):
+ * country -> least and greatest, in minutes, packed in one pointer-sized
+ * value each in two tables. */
+typedef struct
+{
+  GHashTable *least, *greatest;
+} OffsetTables;
+
+static const OffsetTables *
+offset_tables (void)
+{
+  static OffsetTables tables;
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (
+          "/io/github/vigildesk/Vigil/analysis/utc-offsets.tsv", 0, NULL);
+      g_autofree char *text = NULL;
+      g_auto (GStrv) lines = NULL;
+
+      tables.least = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      tables.greatest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (bytes != NULL)
+        {
+          text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          lines = g_strsplit (text, "\n", -1);
+        }
+      for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+        {
+          g_auto (GStrv) f = g_strsplit (lines[i], "\t", 4);
+          char *end_least, *end_greatest;
+          gint64 least, greatest;
+
+          if (lines[i][0] == '#' || g_strv_length (f) != 3)
+            continue;
+          least = g_ascii_strtoll (f[1], &end_least, 10);
+          greatest = g_ascii_strtoll (f[2], &end_greatest, 10);
+          /* (UTC-12 to UTC+14, in minutes) */
+          if (*end_least != '\0' || *end_greatest != '\0' || least > greatest || least < -720
+              || greatest > 840)
+            continue;
+          g_hash_table_insert (tables.least, g_strdup (f[0]), GINT_TO_POINTER ((int) least));
+          g_hash_table_insert (tables.greatest, g_strdup (f[0]), GINT_TO_POINTER ((int) greatest));
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return &tables;
+}
+
+gboolean
+cluster_utc_offsets (const char *country, gint32 *least, gint32 *greatest)
+{
+  const OffsetTables *t = offset_tables ();
+  gpointer l, g;
+
+  if (country == NULL || !g_hash_table_lookup_extended (t->least, country, NULL, &l)
+      || !g_hash_table_lookup_extended (t->greatest, country, NULL, &g))
+    return FALSE;
+  *least = GPOINTER_TO_INT (l) * 60;
+  *greatest = GPOINTER_TO_INT (g) * 60;
+  return TRUE;
+}
 
 /* The earliest instant (UTC) the event of a report whose lead names one day
- * of the week and an hour on the clock for it can have been, wherever it
- * was: that day on or before the report's own date, at that hour. A day
+ * of the week and an hour on the clock for it can have been: that day on or
+ * before the report's own date, at that hour, where the event was (its
+ * countries' offsets from UTC; anywhere's when it names none). A day
  * alone, or a part of it, may be the day of the news a follow-up leads with
  * ("rescuers on Wednesday morning pulled out..."): FALSE then, and when the
  * lead names no day or more than one. */
@@ -903,14 +964,14 @@ event_earliest (const VigilStorySignature *s, gint64 *earliest)
   if (days != 1 || day < 0 || day > 6 || clock == G_MAXINT)
     return FALSE;
   /* The report's date where it is earliest: its day of the week there. */
-  published = g_date_time_new_from_unix_utc (s->time - OFFSET_WEST);
+  published = g_date_time_new_from_unix_utc (s->time + s->offset_least);
   if (published == NULL)
     return FALSE;
   weekday = g_date_time_get_day_of_week (published) % 7; /* Sunday 0 */
   back = (weekday - day + 7) % 7;
-  *earliest = s->time - OFFSET_WEST - g_date_time_get_hour (published) * 3600
+  *earliest = s->time + s->offset_least - g_date_time_get_hour (published) * 3600
               - g_date_time_get_minute (published) * 60 - g_date_time_get_second (published)
-              - (gint64) back * 86400 + (gint64) clock * 3600 - OFFSET_EAST;
+              - (gint64) back * 86400 + (gint64) clock * 3600 - s->offset_greatest;
   return TRUE;
 }
 
@@ -1188,16 +1249,18 @@ killed_differ (const VigilStorySignature *a, const VigilStorySignature *b)
   return in_a && in_b;
 }
 
-/* The date (days since 1970, UTC) of the one day of the week a report's
- * lead gives its event ("on Wednesday"; not the day of what was said or of
- * the aftermath: vigil-cluster-frame.c), the latest such day on or before
- * its publication, or the day after it when the report's own day there is
- * already that one; -1 when the lead names no day, or more than one. */
+/* The date (days since 1970, on the calendar of where the event was: its
+ * countries' offsets from UTC, anywhere's when it names none) of the one day
+ * of the week a report's lead gives its event ("on Wednesday"; not the day of
+ * what was said or of the aftermath: vigil-cluster-frame.c): the report's own
+ * date there when it is that day (a date of UTC-12 to UTC+14 for a report of
+ * anywhere), else the latest such day before it; -1 when the lead names no
+ * day, or more than one. */
 static gint64
 event_date (const VigilStorySignature *s)
 {
-  int day = -1, days = 0, weekday, back;
-  g_autoptr (GDateTime) published = NULL;
+  int day = -1, days = 0;
+  gint64 first, last;
 
   for (guint i = 0; i < s->frame->len; i++)
     {
@@ -1207,15 +1270,13 @@ event_date (const VigilStorySignature *s)
     }
   if (days != 1 || day < 0 || day > 6 || s->time <= 0)
     return -1;
-  published = g_date_time_new_from_unix_utc (s->time);
-  if (published == NULL)
-    return -1;
-  weekday = g_date_time_get_day_of_week (published) % 7; /* Sunday 0 */
-  back = (weekday - day + 7) % 7;
-  /* The next UTC day is already that day somewhere (UTC+14) from 10:00 UTC. */
-  if (back == 6 && g_date_time_get_hour (published) >= 10)
-    back = -1;
-  return s->time / 86400 - back;
+  /* (1 January 1970 was a Thursday: day 4) */
+  first = (s->time + s->offset_least) / 86400;
+  last = (s->time + s->offset_greatest) / 86400;
+  for (gint64 date = last; date >= first; date--)
+    if ((date + 4) % 7 == day)
+      return date;
+  return first - ((first + 4) % 7 - day + 7) % 7;
 }
 
 static gboolean

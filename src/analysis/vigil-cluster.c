@@ -750,6 +750,9 @@ signature_alloc (gint64 time, guint64 simhash)
   VigilStorySignature *self = g_new0 (VigilStorySignature, 1);
 
   self->ref_count = 1;
+  /* Anywhere until its countries are known: UTC-12 to UTC+14. */
+  self->offset_least = -12 * 3600;
+  self->offset_greatest = 14 * 3600;
   self->time = time;
   self->simhash = simhash;
   self->entities = feature_array ();
@@ -1205,6 +1208,29 @@ country_after (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *
   return country_named (gazetteer, owner);
 }
 
+/* Where the event was, its local time's offsets from UTC: the range of those
+ * of the countries its lead names, else of all it names, else anywhere's
+ * (UTC-12 to UTC+14, as signature_alloc sets). */
+static void
+signature_offsets (VigilStorySignature *self)
+{
+  GArray *countries = self->lead_countries->len > 0 ? self->lead_countries : self->countries;
+  gint32 least = G_MAXINT32, greatest = G_MININT32;
+
+  if (countries->len == 0)
+    return;
+  for (guint i = 0; i < countries->len; i++)
+    {
+      gint32 l, g;
+      if (!cluster_utc_offsets (g_array_index (countries, Feature, i).key, &l, &g))
+        return;
+      least = MIN (least, l);
+      greatest = MAX (greatest, g);
+    }
+  self->offset_least = least;
+  self->offset_greatest = greatest;
+}
+
 VigilStorySignature *
 vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, const char *text,
                            gint64 time)
@@ -1476,6 +1502,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     }
   features_finish (self->regions, FALSE);
   features_finish (self->single_names, FALSE);
+  signature_offsets (self);
 
   other_incident_sentences (tokens, title_bytes, other_incident, revenge);
   /* (a risk's start counts characters, a token's end bytes) */

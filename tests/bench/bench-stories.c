@@ -422,6 +422,14 @@ main (int argc, char **argv)
     { "Yj-", "Yj-* (a seventieth writer; fitted on)", FALSE, FALSE },
     { "Yk-", "Yk-* (a seventy-first writer; fitted on)", FALSE, FALSE },
     { "Yl-", "Yl-* (a seventy-second writer; fitted on)", FALSE, FALSE },
+    /* Six writers' halves of 6 December 2026 (thirteenth session): three held
+     * out, three to fit on, all scored first with the code of its start. */
+    { "Ym-", "Ym-* (a seventy-third writer; held out)", FALSE, TRUE },
+    { "Yn-", "Yn-* (a seventy-fourth writer; held out)", FALSE, TRUE },
+    { "Yo-", "Yo-* (a seventy-fifth writer; held out)", FALSE, TRUE },
+    { "Yp-", "Yp-* (a seventy-sixth writer; fitted on)", FALSE, FALSE },
+    { "Yq-", "Yq-* (a seventy-seventh writer; fitted on)", FALSE, FALSE },
+    { "Yr-", "Yr-* (a seventy-eighth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
