@@ -52,6 +52,21 @@ static const ReadsCase tolls_words[] = {
     "No one was killed in the leak, the fire brigade said. A former mayor of the "
     "town, who died at 85 last year, had warned of the depot.",
     "-k1 -k85" },
+  /* a toll or a toll word earlier in the clause of "rose to N"; what adds
+   * to a count ("15 more bodies", "another 15", "two more people died") is
+   * no toll, the others of a count are ("seven more were hurt") */
+  { "Quarry collapse toll rises\n"
+    "The death toll from the quarry collapse near Kasungu town rose to 31 on Monday, "
+    "officials said. Rescuers pulled out 15 more bodies, and two more people died in "
+    "hospital.",
+    "k31 -k15 -k2" },
+  { "Bridge collapse\n"
+    "The number of people injured when the footbridge gave way has climbed to 40, the "
+    "hospital said, and another 12 were killed, police said.",
+    "w40 -k12" },
+  { "Drone strike on base\n"
+    "A soldier died and seven more were hurt on Saturday when drones struck the base.",
+    "w7" },
   { NULL },
 };
 

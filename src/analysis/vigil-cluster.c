@@ -512,6 +512,11 @@ clause_break (VigilTokens *tokens, guint i)
  * risk lexicon weighs 10). */
 #define WEIGHT_TOLL_CASUALTIES 10
 
+/* What "N more" adds to a count ("15 more bodies"). */
+static const char *const added_words[] = {
+  "bodies", "corpses", "dead", "deaths", "died", "people", "persons", "victims",
+};
+
 /* The slot of the count at tokens i .. i + n - 1, or 0. */
 static char
 count_slot (VigilTokens *tokens, guint i, guint n)
@@ -527,6 +532,15 @@ count_slot (VigilTokens *tokens, guint i, guint n)
           || g_str_equal (unit, "months"))
         return 0;
     }
+  /* "15 more bodies", "two more people died", "another two died": what adds
+   * to a count is none ("a soldier died and seven more were hurt" is). */
+  if ((i + n + 1 < len && g_str_equal (vigil_tokens_get (tokens, i + n)->folded, "more")
+       && cluster_in_list (added_words, G_N_ELEMENTS (added_words),
+                           vigil_tokens_get (tokens, i + n + 1)->folded))
+      || (i > 0
+          && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "another")
+              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "additional"))))
+    return 0;
   /* "the killing of 12 farmers", "the abduction of 20 pupils" */
   if (i >= 2 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "of")
       && !clause_break (tokens, i - 2))
@@ -554,12 +568,20 @@ count_slot (VigilTokens *tokens, guint i, guint n)
     {
       const char *before = vigil_tokens_get (tokens, k)->folded;
       char slot = toll_slot (before);
-      /* "the toll rose to 3" */
+      /* "the toll rose to 3", "the death toll from the mudslide in Kalehe
+       * rose to 37", "the number of people injured has climbed to 40": a
+       * toll, or a toll word, earlier in the clause */
       if (slot == 0 && k + 1 < (gint) i
           && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to"))
-        for (gint b = k; b >= 0 && k - b < 3; b--)
-          if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
-            slot = 'k';
+        for (gint b = k; b >= 0 && k - b < 12 && slot == 0; b--)
+          {
+            if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
+              slot = 'k';
+            else if (b < k)
+              slot = toll_slot (vigil_tokens_get (tokens, b)->folded);
+            if (b > 0 && clause_break (tokens, b - 1))
+              break;
+          }
       if (slot != 0 && slot != 'm')
         return slot;
     }

@@ -213,8 +213,8 @@ tick (gpointer data)
         {
           b->worst_gap_parts[0] = cpu - b->last_tick_cpu;
           b->worst_gap_parts[1] = wait >= 0 ? wait - b->last_tick_wait : -1000;
-          b->worst_gap_parts[2] = now - b->last_tick - b->worst_gap_parts[0]
-                                  - MAX (b->worst_gap_parts[1], 0);
+          b->worst_gap_parts[2]
+              = now - b->last_tick - b->worst_gap_parts[0] - MAX (b->worst_gap_parts[1], 0);
         }
       b->worst_gap = MAX (b->worst_gap, now - b->last_tick);
       /* The same gap counted in the main thread's own CPU time: what Vigil
