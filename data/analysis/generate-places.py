@@ -209,7 +209,7 @@ def world_countries(path, listed, names_out, demonyms_out, english=None):
             for form in c["demonyms"].get(lang, {}).values():
                 demonym_words.add(key(form).split(" ")[0] if form else "")
         names = [c["name"]["common"], c["name"]["official"]]
-        names += c["altSpellings"]
+        names += c["altSpellings"] + NAME_EXTRA.get(code, [])
         for lang in ("fra", "spa", "ara"):
             t = c["translations"].get(lang)
             if t:
@@ -317,6 +317,14 @@ def adjectives(countries_path, nationalities_path, listed, out):
             seen.add(k)
             rows.append(f"{form}\t{canonical}\t{code}\tlower\n")
     out.writelines(rows)
+
+
+# Short names news writes that world-countries lacks ("Bosnia" for Bosnia and
+# Herzegovina; "St Lucia" without the dot of its "St. Lucia").
+NAME_EXTRA = {
+    "BA": ["Bosnia"], "KN": ["St Kitts and Nevis", "St Kitts"], "LC": ["St Lucia"],
+    "VC": ["St Vincent and the Grenadines", "St Vincent"], "ST": ["Sao Tome and Principe", "Sao Tome"],
+}
 
 
 # English demonyms news writes that neither world-countries nor
