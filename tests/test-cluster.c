@@ -196,6 +196,20 @@ test_transliterations (void)
   g_assert_true (cluster_transliteration_key ("Mayadeen", key_a, sizeof key_a));
   g_assert_true (cluster_transliteration_key ("Mayadin", key_b, sizeof key_b));
   g_assert_cmpstr (key_a, ==, key_b);
+  /* Burmese "hp" is "ph"; "ai" and "ey" one sound */
+  g_assert_true (cluster_transliteration_key ("Hpakant", key_a, sizeof key_a));
+  g_assert_true (cluster_transliteration_key ("Phakant", key_b, sizeof key_b));
+  g_assert_cmpstr (key_a, ==, key_b);
+  g_assert_true (cluster_transliteration_key ("Shaikh", key_a, sizeof key_a));
+  g_assert_true (cluster_transliteration_key ("Sheikh", key_b, sizeof key_b));
+  g_assert_cmpstr (key_a, ==, key_b);
+  g_assert_true (cluster_transliteration_key ("Wad Sharifai", key_a, sizeof key_a));
+  g_assert_true (cluster_transliteration_key ("Wad Sharifey", key_b, sizeof key_b));
+  g_assert_cmpstr (key_a, ==, key_b);
+  /* (only at a word's start: "Bahtiyar" keeps its "h") */
+  g_assert_true (cluster_transliteration_key ("Bahtiyar", key_a, sizeof key_a));
+  g_assert_true (cluster_transliteration_key ("Batiyar", key_b, sizeof key_b));
+  g_assert_cmpstr (key_a, !=, key_b);
   /* "sh" is no "c" of its own */
   g_assert_true (cluster_transliteration_key ("Sharif", key_a, sizeof key_a));
   g_assert_true (cluster_transliteration_key ("Carif", key_b, sizeof key_b));

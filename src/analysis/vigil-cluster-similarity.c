@@ -129,9 +129,12 @@ undoubled_equal (const char *x, const char *y)
 /* A name's letters as transliterations of one sound may differ in: "sh",
  * "ch", "tch" one sound, written 'C' (no "c" of its own: "Sharif" is not
  * "Carif"; "Shymkent" is "Chimkent"), "kh", "gh", "dh", "th", "ph" and "q"
- * their plain letter, "dj" a "j", "ou" and "oo" a "u", "ee" and "y" an
- * "i", each doubled letter once, and no final "h". Lower-case ASCII letters
- * and 'C' only in *out (the rest left out); FALSE when it does not fit. */
+ * their plain letter (and "hk", "ht", "hp" at a word's start, as Burmese is
+ * written), "dj" a "j", "ou" and "oo" a "u", "ee" and "y" an "i", "ai",
+ * "ei", "ay" and "ey" one sound, written 'E' ("Shaikh" and "Sheikh",
+ * "Sharifai" and "Sharifey"), each doubled letter once, and no final "h".
+ * Lower-case ASCII letters and 'C' and 'E' only in *out (the rest left out);
+ * FALSE when it does not fit. */
 gboolean
 cluster_transliteration_key (const char *x, char *out, gsize size)
 {
@@ -147,6 +150,14 @@ cluster_transliteration_key (const char *x, char *out, gsize size)
         continue;
       if (c == 't' && next == 'c' && g_ascii_tolower (p[2]) == 'h')
         continue; /* the "t" of "tch" */
+      /* Burmese "hp", "ht", "hk" at a word's start are "ph", "th", "kh"
+       * ("Hpakant" and "Phakant") */
+      if (c == 'h' && (next == 'p' || next == 't' || next == 'k')
+          && (p == x || !g_ascii_isalpha (p[-1])))
+        {
+          letter = next == 'p' ? 'f' : next, p++;
+          goto add;
+        }
       if ((c == 's' || c == 'c') && next == 'h')
         letter = 'C', p++;
       else if ((c == 'k' || c == 'g' || c == 'd' || c == 't') && next == 'h')
@@ -159,10 +170,13 @@ cluster_transliteration_key (const char *x, char *out, gsize size)
         letter = 'u', p++;
       else if (c == 'e' && next == 'e')
         letter = 'i', p++;
+      else if ((c == 'a' || c == 'e') && (next == 'i' || next == 'y'))
+        letter = 'E', p++;
       else if (c == 'y')
         letter = 'i';
       else if (c == 'q')
         letter = 'k';
+    add:
       if (n > 0 && out[n - 1] == letter)
         continue;
       if (n + 1 >= size)
