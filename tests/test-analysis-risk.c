@@ -249,6 +249,10 @@ test_risk_event_words (void)
     { "Police hunted the escapees in the hills.", "escapee", "detention" },
     { "Soldiers recaptured 14 of the prisoners on Monday.", "recaptured", "detention" },
     { "The jailbreak was the third this year.", "jailbreak", "detention" },
+    /* a river in flood and those it drowned */
+    { "The Shabelle burst its banks after days of rain.", "burst its banks", "disaster" },
+    { "Rains sent the river over its banks overnight.", "over its banks", "disaster" },
+    { "Three children drowned while crossing the riverbed.", "drowned", "casualties" },
     /* a mission drawing down, in the words of other governments */
     { "Canberra ordered the departure of dependants from its High Commission.",
       "ordered the departure of dependants", "evacuation" },
@@ -400,6 +404,8 @@ test_risk_calm_readings (void)
     "The coach said the defeat was a massacre of the team's hopes.",
     "The champions recaptured the title on Sunday.",
     "The film recaptured the magic of the original.",
+    "The band drowned out the speeches.",
+    "The firm is drowning in debt.",
   };
   /* Organisations and words that sport shares with conflict news do not calm. */
   const char *risky[] = {

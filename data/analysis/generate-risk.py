@@ -55,6 +55,7 @@ IRREGULAR_VERBS = {
     "stab": ("stabbed", "stabbed"),
     "take": ("took", "taken"),
     "break": ("broke", "broken"),
+    "burst": ("burst", "burst"),
     "burn": ("burned", "burnt"),
     "set": ("set", "set"),
     "shut": ("shut", "shut"),
