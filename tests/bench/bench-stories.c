@@ -430,6 +430,13 @@ main (int argc, char **argv)
     { "Yp-", "Yp-* (a seventy-sixth writer; fitted on)", FALSE, FALSE },
     { "Yq-", "Yq-* (a seventy-seventh writer; fitted on)", FALSE, FALSE },
     { "Yr-", "Yr-* (a seventy-eighth writer; fitted on)", FALSE, FALSE },
+    /* Six more of that session, the same way. */
+    { "Ys-", "Ys-* (a seventy-ninth writer; held out)", FALSE, TRUE },
+    { "Yt-", "Yt-* (an eightieth writer; held out)", FALSE, TRUE },
+    { "Yu-", "Yu-* (an eighty-first writer; held out)", FALSE, TRUE },
+    { "Yv-", "Yv-* (an eighty-second writer; fitted on)", FALSE, FALSE },
+    { "Yw-", "Yw-* (an eighty-third writer; fitted on)", FALSE, FALSE },
+    { "Yx-", "Yx-* (an eighty-fourth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
