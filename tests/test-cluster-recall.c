@@ -327,6 +327,29 @@ test_event_local_time (void)
   /* Saturday 01:00 in Lima is 06:00 UTC, after 02:00 UTC */
   cluster_pair_features (shooting, fire, NULL, &f);
   g_assert_true (f.happened_after);
+
+  /* An hour at the end of a siege the lead says lasted seven hours: it
+   * began at 09:00 in Belgium (07:00 UTC), before a report of 10:30 UTC. */
+  {
+    const char *siege = "Gunman holds staff hostage at Liege office\n"
+                        "An armed man was holding several people hostage in an office in the "
+                        "Belgian city of Liege, police said.";
+    const char *ended = "Liege hostage-taker surrenders\n"
+                        "A man who held five people hostage in an office in Liege, Belgium, gave "
+                        "himself up on Saturday at 4 p.m. after a seven-hour standoff, "
+                        "prosecutors said.";
+    const char *began = "Liege hostage-taker surrenders\n"
+                        "A man who held five people hostage in an office in Liege, Belgium, gave "
+                        "himself up on Saturday at 4 p.m., prosecutors said.";
+    g_autoptr (VigilStorySignature) first_report = signature (siege, T0 - 5 * HOUR - HOUR / 2);
+    g_autoptr (VigilStorySignature) end = signature (ended, T0 + 2 * HOUR);
+    g_autoptr (VigilStorySignature) start = signature (began, T0 + 2 * HOUR);
+
+    cluster_pair_features (first_report, end, NULL, &f);
+    g_assert_false (f.happened_after);
+    cluster_pair_features (first_report, start, NULL, &f);
+    g_assert_true (f.happened_after);
+  }
 }
 
 static void

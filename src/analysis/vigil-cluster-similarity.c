@@ -990,14 +990,18 @@ event_earliest (const VigilStorySignature *s, gint64 *earliest)
 }
 
 /* Whether a's lead names a day (and hour) for its event that began after b
- * was published, wherever the event was: b cannot tell of it. */
+ * was published, where the event was: b cannot tell of it. An hour of a
+ * lead that says how long the event lasted may be its end ("gave himself up
+ * on Friday afternoon after a seven-hour standoff"): the event began that
+ * long before. */
 static gboolean
 happened_after (const VigilStorySignature *a, const VigilStorySignature *b)
 {
   gint64 earliest;
 
   /* (a time of 0: published when is not known) */
-  return b->time > 0 && event_earliest (a, &earliest) && earliest > b->time;
+  return b->time > 0 && event_earliest (a, &earliest)
+         && earliest - (gint64) a->duration_hours * 3600 > b->time;
 }
 
 /* Two reports of one country that agree on FRAME_GATE slots of the event's
