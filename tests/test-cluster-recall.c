@@ -237,6 +237,41 @@ test_killed_fell (void)
   g_assert_false (f.killed_fell);
 }
 
+/* A later lead that says its toll rose ("rose to seven"), above the earlier
+ * report's count, updates that report's news; a larger count alone does not
+ * say so, nor does a toll that "rose" to less. */
+static void
+test_toll_update (void)
+{
+  const char *five = "Flash floods kill five in Garissa town\n"
+                     "Flash floods swept through Garissa town overnight, killing five people "
+                     "and destroying hundreds of homes, the Red Cross said.";
+  const char *seven = "Garissa flood toll rises to seven\n"
+                      "The toll from flash floods in Garissa town rose to seven after rescuers "
+                      "found two more bodies, the Red Cross said.";
+  const char *seven_dead = "Seven dead in Garissa floods\n"
+                           "Flash floods in Garissa town killed seven people, the Red Cross said.";
+  const char *nine = "Flash floods kill nine in Garissa town\n"
+                     "Flash floods swept through Garissa town overnight, killing nine people, "
+                     "the Red Cross said.";
+  g_autoptr (VigilStorySignature) a = signature (five, T0);
+  g_autoptr (VigilStorySignature) rose = signature (seven, T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) larger = signature (seven_dead, T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) more_before = signature (nine, T0 - 2 * HOUR);
+  PairFeatures f;
+
+  g_assert_true (rose->toll_rose);
+  g_assert_false (larger->toll_rose);
+  cluster_pair_features (a, rose, NULL, &f);
+  g_assert_true (f.toll_update);
+  cluster_pair_features (rose, a, NULL, &f);
+  g_assert_true (f.toll_update);
+  cluster_pair_features (a, larger, NULL, &f);
+  g_assert_false (f.toll_update);
+  cluster_pair_features (more_before, rose, NULL, &f);
+  g_assert_false (f.toll_update);
+}
+
 /* The days the leads give their events, as dates: "on Wednesday" in a report
  * of Wednesday and "on Thursday" in one of Thursday are two dates; "on
  * Wednesday" in both, one published the next day, is one; a report whose
@@ -568,6 +603,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/dateline-with-country", test_dateline_with_country);
   g_test_add_func ("/cluster-recall/town-named-province", test_town_named_province);
   g_test_add_func ("/cluster-recall/killed-fell", test_killed_fell);
+  g_test_add_func ("/cluster-recall/toll-update", test_toll_update);
   g_test_add_func ("/cluster-recall/dates-differ", test_dates_differ);
   g_test_add_func ("/cluster-recall/event-local-time", test_event_local_time);
   return cluster_test_run ();

@@ -53,6 +53,8 @@ struct _VigilStorySignature
                               * (vigil-cluster-frame.c's frame_words) */
   guint8 duration_hours;     /* how long its lead says the event lasted ("a seven-hour
                               * standoff"), 0 when it does not say */
+  gboolean toll_rose;        /* its lead says a count of the dead rose to its value ("the
+                              * toll climbed to 14"): news of an event told before */
   guint8 follow_up_days;     /* bits 0-6 (Sunday to Saturday): the days whose event its
                               * lead calls by the day's name ("Tuesday's explosion") */
   GArray *lead_countries;    /* Feature: the countries of the places its lead names */
@@ -161,6 +163,8 @@ typedef struct
   gboolean killed_differ; /* both give a count of the dead, no value of one the other's */
   gboolean parts_differ;  /* one day, and no part of it in common */
   gboolean killed_fell;   /* the later report counts fewer dead than the earlier */
+  gboolean toll_update;   /* the later one's lead says its count of the dead rose, to more
+                           * than the earlier's */
   gboolean dates_differ;  /* the leads name their events' days, and those fall on other dates */
   /* One headline reports a state's measures (a drawdown, an evacuation) of
    * which the other report tells nothing. */
@@ -192,6 +196,7 @@ typedef enum
   STORY_IN_PARTS_DIFFER,
   STORY_IN_KILLED_FELL,
   STORY_IN_DATES_DIFFER,
+  STORY_IN_TOLL_UPDATE,
   STORY_IN_N
 } StoryInput;
 

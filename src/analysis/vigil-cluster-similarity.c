@@ -1329,6 +1329,19 @@ killed_fell (const VigilStorySignature *a, const VigilStorySignature *b)
   return a->time != b->time && before > 0 && after >= 0 && after < before;
 }
 
+/* The later report's lead says its count of the dead rose ("the toll
+ * climbed to 14"), to more than the earlier report's: an update of the
+ * earlier's news. */
+static gboolean
+toll_update (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  const VigilStorySignature *earlier = a->time <= b->time ? a : b;
+  const VigilStorySignature *later = earlier == a ? b : a;
+  gint64 before = most_killed (earlier), after = most_killed (later);
+
+  return a->time != b->time && later->toll_rose && before > 0 && after > before;
+}
+
 /* One day (published within DAYS_COMPARED, or one named day), parts of it in
  * both ("u:" slots), none in common. */
 static gboolean
@@ -1395,6 +1408,7 @@ pair_features_rest (const VigilStorySignature *a, const VigilStorySignature *b, 
   f->words = weighted_overlap (a->words, b->words, idf);
   f->killed_differ = killed_differ (a, b);
   f->killed_fell = killed_fell (a, b);
+  f->toll_update = toll_update (a, b);
   f->dates_differ = dates_differ (a, b);
   f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
 }
@@ -1503,6 +1517,7 @@ const char *const cluster_model_input_names[STORY_IN_N] = {
   [STORY_IN_PARTS_DIFFER] = "parts_differ",
   [STORY_IN_KILLED_FELL] = "killed_fell",
   [STORY_IN_DATES_DIFFER] = "dates_differ",
+  [STORY_IN_TOLL_UPDATE] = "toll_update",
 };
 
 /* Hours apart count up to two days: a story's span. */
@@ -1532,6 +1547,7 @@ cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N])
   x[STORY_IN_PARTS_DIFFER] = f->parts_differ;
   x[STORY_IN_KILLED_FELL] = f->killed_fell;
   x[STORY_IN_DATES_DIFFER] = f->dates_differ;
+  x[STORY_IN_TOLL_UPDATE] = f->toll_update;
 }
 
 /* The fitted model's probability that the two report one event. */

@@ -613,6 +613,27 @@ count_slot (VigilTokens *tokens, guint i, guint n)
   return 0;
 }
 
+/* Whether the count at token i is what a toll rose to: a word of rising a
+ * few words before it in its clause ("the toll rose to 14", "climbed to at
+ * least 23", "raising the death toll to 9"). */
+static gboolean
+toll_rose_to (VigilTokens *tokens, guint i)
+{
+  static const char *const rising[] = {
+    "brings",  "bringing", "brought", "climbed", "climbing", "climbs", "increased", "jumped",
+    "mounted", "raised",   "raises",  "raising", "rises",    "risen",  "rising",    "rose",
+  };
+
+  for (guint k = i; k > 0 && i - k < 8; k--)
+    {
+      if (clause_break (tokens, k - 1))
+        return FALSE;
+      if (cluster_in_list (rising, G_N_ELEMENTS (rising), vigil_tokens_get (tokens, k - 1)->folded))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The stem of a folded word, cut to STEM_CHARS characters: the English
  * inflections a rewrite changes ("drones" and "drone", "killing", "kills"
  * and "killed", "damaged" and "damaging") left out, and a final "e", so that
@@ -1653,7 +1674,11 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           /* Tolls of the lead: later sentences give background ("14
            * officers killed this year"). */
           if (toll.slot != 0 && sentences <= LEAD_SENTENCES)
-            g_array_append_val (self->tolls, toll);
+            {
+              g_array_append_val (self->tolls, toll);
+              if (toll.slot == 'k' && toll_rose_to (tokens, i))
+                self->toll_rose = TRUE;
+            }
           if (value > 2)
             g_array_append_val (self->numbers, value);
           i += span - 1;
