@@ -251,6 +251,23 @@ test_military_units (void)
     g_assert_false (g_str_has_prefix (g_array_index (a->entities, VigilEntity, i).text, "4th"));
 }
 
+/* A month before a day's number is a date, not a name, in a dateline too;
+ * the place before it stays one. */
+static void
+test_month_dates (void)
+{
+  g_autoptr (VigilAnalysis) a
+      = vigil_analyze (gaz,
+                       "TASHKENT, Nov 2 (Reuters) - Card payments stopped across Uzbekistan. "
+                       "Talks resume on Sept 14 in Geneva, and Mr Oct said so.",
+                       0);
+
+  g_assert_null (find_entity (a, "Nov"));
+  g_assert_null (find_entity (a, "Sept"));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "TASHKENT", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Geneva", NULL));
+}
+
 /* A missing or damaged model: said once, and the lists and rules still work. */
 static void
 test_tagger_missing (void)
@@ -409,6 +426,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/branch-names", test_branch_names);
   g_test_add_func ("/analysis/military-units", test_military_units);
+  g_test_add_func ("/analysis/month-dates", test_month_dates);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);
   g_test_add_func ("/analysis/tagger-bad-input", test_tagger_bad_input);
   g_test_add_func ("/analysis/user-file", test_user_file);

@@ -616,6 +616,11 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
     }
   if (!keep)
     return tagged_last;
+  /* "TASHKENT, Nov 2 (Reuters) -": a month before a day's number is a date. */
+  if (first == last && first + 1 < ctx->tokens->tokens->len
+      && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_MONTH)
+      && g_ascii_isdigit (*vigil_tokens_get (ctx->tokens, first + 1)->folded))
+    return last;
   /* A longer name around listed ones replaces them. */
   for (guint k = m->next; k < e; k++)
     m->dropped[k] = TRUE;

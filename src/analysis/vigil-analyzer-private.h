@@ -84,6 +84,7 @@ enum
   WORD_STATE_BURDEN = 1 << 20,      /* "sanctions": laid "on" or "against" a state */
   WORD_INSTITUTIONS = 1 << 21,      /* "Hospitals": after the names of the institutions */
   WORD_STATE_ACTOR = 1 << 22,       /* "forces", "government": after a demonym, its state acts */
+  WORD_MONTH = 1 << 23,             /* "Nov", "November": before a day's number, a date */
 };
 
 /* vigil-analyzer-places.c: whether a folded word names a kind of province

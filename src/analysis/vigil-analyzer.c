@@ -228,6 +228,7 @@ static const VigilWordClass word_classes[] = {
   { "state-burden", WORD_STATE_BURDEN },
   { "institutions", WORD_INSTITUTIONS },
   { "state-actor", WORD_STATE_ACTOR },
+  { "month", WORD_MONTH },
 };
 
 static const VigilWordTable *
