@@ -437,6 +437,12 @@ main (int argc, char **argv)
     { "Yv-", "Yv-* (an eighty-second writer; fitted on)", FALSE, FALSE },
     { "Yw-", "Yw-* (an eighty-third writer; fitted on)", FALSE, FALSE },
     { "Yx-", "Yx-* (an eighty-fourth writer; fitted on)", FALSE, FALSE },
+    { "Yy-", "Yy-* (an eighty-fifth writer; held out)", FALSE, TRUE },
+    { "Yz-", "Yz-* (an eighty-sixth writer; held out)", FALSE, TRUE },
+    { "Za-", "Za-* (an eighty-seventh writer; held out)", FALSE, TRUE },
+    { "Zb-", "Zb-* (an eighty-eighth writer; fitted on)", FALSE, FALSE },
+    { "Zc-", "Zc-* (an eighty-ninth writer; fitted on)", FALSE, FALSE },
+    { "Zd-", "Zd-* (a ninetieth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
