@@ -387,6 +387,26 @@ test_event_local_time (void)
   }
 }
 
+/* Towns in their provinces: "Jableh", as the Levant writes the lists'
+ * "Jablah", in Latakia; the desk's own list's "Zakho" in Duhok. */
+static void
+test_towns_provinces (void)
+{
+  g_autoptr (VigilStorySignature) jableh
+      = signature ("Quake kills three in Jableh\n"
+                   "An earthquake struck near the Syrian coastal town of Jableh before dawn, "
+                   "killing three people, civil defence workers said.",
+                   T0);
+  g_autoptr (VigilStorySignature) zakho
+      = signature ("Flash flood kills four in Zakho\n"
+                   "Flash floods tore through the Iraqi town of Zakho on Sunday, killing four "
+                   "people, officials said.",
+                   T0);
+
+  g_assert_true (has_key (jableh->lead_city_regions, "SY-LA"));
+  g_assert_true (has_key (zakho->lead_city_regions, "IQ-DA"));
+}
+
 static void
 test_follow_up_day_after (void)
 {
@@ -606,5 +626,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/toll-update", test_toll_update);
   g_test_add_func ("/cluster-recall/dates-differ", test_dates_differ);
   g_test_add_func ("/cluster-recall/event-local-time", test_event_local_time);
+  g_test_add_func ("/cluster-recall/towns-provinces", test_towns_provinces);
   return cluster_test_run ();
 }

@@ -364,7 +364,8 @@ arabic_named (const char *country)
 
 /* A city's name as outlets also romanise it: without the Arabic article
  * ("Al Miqdadiyah": "Miqdadiyah"; Arab countries only), with or without a
- * final "h" after "a" ("Baqubah", "Baquba"; "Falluja", "Fallujah"), and with
+ * final "h" after "a" ("Baqubah", "Baquba"; "Falluja", "Fallujah"), with
+ * "-ah" as "-eh" ("Jablah", "Jableh"; "Nabatiyah", "Nabatieh"), and with
  * or without the Persian ezafe (Iran, Afghanistan: "Masjed Soleyman",
  * "Masjed-e Soleyman"). Each other name has five letters or more. */
 static GPtrArray *
@@ -414,7 +415,15 @@ romanised_aliases (const VigilEntry *e)
       if (strchr (name, ' ') != NULL)
         continue;
       if (g_str_has_suffix (name, "ah"))
-        g_ptr_array_add (out, g_strndup (name, len - 1));
+        {
+          g_ptr_array_add (out, g_strndup (name, len - 1));
+          /* the Levant's "-eh", "-ieh" ("Jablah", "Jableh"; "Nabatiyah",
+           * "Nabatieh") */
+          if (len > 4 && g_str_has_suffix (name, "iyah"))
+            g_ptr_array_add (out, g_strdup_printf ("%.*sieh", (int) len - 4, name));
+          else
+            g_ptr_array_add (out, g_strdup_printf ("%.*seh", (int) len - 2, name));
+        }
       else if (g_str_has_suffix (name, "a"))
         g_ptr_array_add (out, g_strconcat (name, "h", NULL));
     }
