@@ -407,6 +407,29 @@ test_towns_provinces (void)
   g_assert_true (has_key (zakho->lead_city_regions, "IQ-DA"));
 }
 
+/* Where a boat or a convoy was bound is not where the event was: its
+ * country is none of the report's ("bound for Tchomia in Congo's Ituri
+ * province" in a report of a capsizing off Uganda). */
+static void
+test_destination (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Boat capsizes on Lake Albert\n"
+                   "A boat bound for Tchomia in Congo's Ituri province capsized near Sebagoro "
+                   "landing site in western Uganda on Saturday, police said. Nineteen people "
+                   "drowned.",
+                   T0);
+  g_autoptr (VigilStorySignature) there
+      = signature ("Boat capsizes on Lake Albert\n"
+                   "A boat capsized near Tchomia in Congo's Ituri province on Saturday, police "
+                   "said. Nineteen people drowned.",
+                   T0);
+
+  g_assert_true (has_key (s->countries, "UG"));
+  g_assert_false (has_key (s->countries, "CD"));
+  g_assert_true (has_key (there->countries, "CD"));
+}
+
 static void
 test_follow_up_day_after (void)
 {
@@ -627,5 +650,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/dates-differ", test_dates_differ);
   g_test_add_func ("/cluster-recall/event-local-time", test_event_local_time);
   g_test_add_func ("/cluster-recall/towns-provinces", test_towns_provinces);
+  g_test_add_func ("/cluster-recall/destination", test_destination);
   return cluster_test_run ();
 }

@@ -904,6 +904,32 @@ cluster_based_in (VigilTokens *tokens, guint end)
          && g_str_equal (t->folded, "based");
 }
 
+/* Whether the name starting at code point start is where a vessel or a
+ * convoy was going ("bound for Tchomia in Congo's Ituri province", "en route
+ * to Libya"), not where the event was: "bound", "destined", "heading",
+ * "headed" or "route", then "for" or "to", at most six words before it in
+ * its clause. */
+gboolean
+cluster_destination (VigilTokens *tokens, guint start)
+{
+  static const char *const going[] = { "bound", "destined", "headed", "heading", "route" };
+  guint low = token_at_or_after (tokens, start);
+
+  if (low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
+    return FALSE;
+  for (guint k = low; k >= 2 && low - k < 6; k--)
+    {
+      const char *to = vigil_tokens_get (tokens, k - 1)->folded;
+      if (cluster_clause_between (tokens, k - 1, low))
+        return FALSE;
+      if ((g_str_equal (to, "for") || g_str_equal (to, "to"))
+          && cluster_in_list (going, G_N_ELEMENTS (going),
+                              vigil_tokens_get (tokens, k - 2)->folded))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Words of a local place before "of" ("the municipality of Argelia", "the
  * town of Jordan"): the name after them is a town that bears the name of a
  * country, not the country. */

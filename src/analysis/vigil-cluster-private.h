@@ -108,6 +108,7 @@ gboolean cluster_armed_service (VigilTokens *tokens, guint end);
 /* Whether a word names a kind of province ("province", "state"). */
 gboolean cluster_province_word (const char *folded);
 gboolean cluster_based_in (VigilTokens *tokens, guint end);
+gboolean cluster_destination (VigilTokens *tokens, guint start);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 gboolean cluster_first_level_named (VigilTokens *tokens, guint end);
 gboolean cluster_province_of (VigilTokens *tokens, guint start, gboolean first_level);

@@ -1397,7 +1397,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         }
 
       if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL && !local
-          && !cluster_armed_service (tokens, e->end) && !cluster_based_in (tokens, e->end))
+          && !cluster_armed_service (tokens, e->end) && !cluster_based_in (tokens, e->end)
+          && !cluster_destination (tokens, e->start))
         {
           add_feature (self->countries, e->country, 1, FALSE);
           /* "Myanmar nationals" in the lead: people of the country, as a
