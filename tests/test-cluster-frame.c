@@ -78,6 +78,10 @@ static const ReadsCase frame_senses[] = {
   { "Bus plunges into gorge\nRescuers had recovered 12 bodies by Thursday evening after a "
     "bus left the mountain road in the small hours, police said.",
     "t:0 -t:3 -d:4" },
+  /* nor the time a claim was posted */
+  { "Group claims market bombing\nIn a statement posted on its Telegram channels late on "
+    "Friday, the group said one of its fighters had targeted the market.",
+    "-d:5 -u:4 p:market" },
   /* the time of what followed the event (the search's end) is not its time */
   { "Search ends at collapsed block\nCrews finished clearing the collapsed section of the "
     "housing block on Thursday evening, recovering two more bodies, the mayor said.",

@@ -443,14 +443,15 @@ static const char *const speech_words[] = {
 };
 
 /* Verbs of what follows an event (the search, the dead's burial, the fire
- * put out, the hostages freed, the truce holding): a day or part of it in
- * their clause ("finished clearing the rubble on Thursday evening", "brought
- * the blaze under control on Tuesday morning") is the aftermath's time, not
- * the event's. */
+ * put out, the hostages freed, the truce holding, a claim posted): a day or
+ * part of it in their clause ("finished clearing the rubble on Thursday
+ * evening", "brought the blaze under control on Tuesday morning", "in a
+ * statement posted on its channels late on Friday") is the aftermath's
+ * time, not the event's. */
 static const char *const aftermath_words[] = {
   "buried",     "completed", "concluded", "ended",        "exhumed",   "finished",
   "lifted",     "recovered", "reopened",  "resumed",      "retrieved", "suspended",
-  "identified", "contained", "doused",    "extinguished",
+  "identified", "contained", "doused",    "extinguished", "posted",    "published",
 };
 
 /* Words of the aftermath only in their phrase: "under control", "put out",
