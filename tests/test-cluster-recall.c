@@ -388,7 +388,8 @@ test_event_local_time (void)
 }
 
 /* Towns in their provinces: "Jableh", as the Levant writes the lists'
- * "Jablah", in Latakia; the desk's own list's "Zakho" in Duhok. */
+ * "Jablah", in Latakia; the desk's own list's "Zakho" in Duhok, and "Duhok
+ * province" that province. */
 static void
 test_towns_provinces (void)
 {
@@ -403,8 +404,16 @@ test_towns_provinces (void)
                    "people, officials said.",
                    T0);
 
+  g_autoptr (VigilStorySignature) duhok
+      = signature ("Floods in Iraq's Kurdistan region\n"
+                   "Authorities moved 900 people out of low-lying areas of Duhok province on "
+                   "Monday as the toll from the floods rose to six.",
+                   T0);
+
   g_assert_true (has_key (jableh->lead_city_regions, "SY-LA"));
   g_assert_true (has_key (zakho->lead_city_regions, "IQ-DA"));
+  /* the desk's town named with the word for a province: that province */
+  g_assert_true (has_key (duhok->named_regions, "IQ-DA"));
 }
 
 /* Where a boat or a convoy was bound is not where the event was: its

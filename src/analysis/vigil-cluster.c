@@ -307,7 +307,8 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
             = country || entity->country == NULL || g_strcmp0 (e->country, entity->country) == 0;
       else if (e->origin == VIGIL_PLACE_SUBDIVISION)
         subdivision = TRUE;
-      else if (e->origin == VIGIL_PLACE_CITY)
+      /* (a town of the desk's own list is one when it gives its province) */
+      else if (e->origin == VIGIL_PLACE_CITY || (e->origin == VIGIL_PLACE_CURATED && e->region))
         local = TRUE;
       /* The province of the place the analysis chose (its country); for a
        * name the analysis placed in no country (a town the tagger took for
