@@ -249,6 +249,11 @@ test_risk_event_words (void)
     { "Police hunted the escapees in the hills.", "escapee", "detention" },
     { "Soldiers recaptured 14 of the prisoners on Monday.", "recaptured", "detention" },
     { "The jailbreak was the third this year.", "jailbreak", "detention" },
+    /* a passenger launch that sank; prisoners who escape from jail */
+    { "A passenger launch that sank in the Meghna carried 120 people.", "launch that sank",
+      "maritime" },
+    { "Five prisoners escape from jail in Bihar.", "prisoners escape", "detention" },
+    { "Two men escaped from the prison before dawn.", "escaped from the prison", "detention" },
     /* a river in flood and those it drowned */
     { "The Shabelle burst its banks after days of rain.", "burst its banks", "disaster" },
     { "Rains sent the river over its banks overnight.", "over its banks", "disaster" },
@@ -405,6 +410,7 @@ test_risk_calm_readings (void)
     "The champions recaptured the title on Sunday.",
     "The film recaptured the magic of the original.",
     "The band drowned out the speeches.",
+    "The product launch sank the company's shares.",
     "The firm is drowning in debt.",
   };
   /* Organisations and words that sport shares with conflict news do not calm. */
