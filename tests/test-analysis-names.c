@@ -259,7 +259,7 @@ test_month_dates (void)
   g_autoptr (VigilAnalysis) a
       = vigil_analyze (gaz,
                        "TASHKENT, Nov 2 (Reuters) - Card payments stopped across Uzbekistan. "
-                       "Talks resume on Sept 14 in Geneva, and Mr Oct said so.",
+                       "Talks resume on Sept 14 in Geneva.",
                        0);
 
   g_assert_null (find_entity (a, "Nov"));

@@ -60,6 +60,14 @@ static const ReadsCase tolls_words[] = {
     "officials said. Rescuers pulled out 15 more bodies, and two more people died in "
     "hospital.",
     "k31 -k15 -k2" },
+  /* not any "to N" after a toll word, nor a number of people not hurt */
+  { "Court jails killer\n"
+    "A man who killed five villagers in 2019 was sentenced to 20 years on Monday, and the "
+    "number of displaced people rose to 3,000.",
+    "k5 -k20 -k3000" },
+  { "Clinic attack\n"
+    "Officials said 15 more people were injured in the attack.",
+    "w15" },
   { "Bridge collapse\n"
     "The number of people injured when the footbridge gave way has climbed to 40, the "
     "hospital said, and another 12 were killed, police said.",

@@ -262,6 +262,25 @@ test_toll_update (void)
 
   g_assert_true (rose->toll_rose);
   g_assert_false (larger->toll_rose);
+  /* raising a toll; not bodies brought ashore, nor a river's rise */
+  {
+    g_autoptr (VigilStorySignature) raising
+        = signature ("Garissa flood toll rises\n"
+                     "Divers recovered five more bodies, raising the death toll to 12, "
+                     "officials said.",
+                     T0);
+    g_autoptr (VigilStorySignature) brought
+        = signature ("Bodies recovered in Garissa\n"
+                     "Rescuers brought 12 bodies ashore on Monday, officials said.",
+                     T0);
+    g_autoptr (VigilStorySignature) river
+        = signature ("Floods in Garissa\n"
+                     "Floods killed 12 people as the river rose to 9 metres on Monday.",
+                     T0);
+    g_assert_true (raising->toll_rose);
+    g_assert_false (brought->toll_rose);
+    g_assert_false (river->toll_rose);
+  }
   cluster_pair_features (a, rose, NULL, &f);
   g_assert_true (f.toll_update);
   cluster_pair_features (rose, a, NULL, &f);
@@ -364,7 +383,8 @@ test_event_local_time (void)
   g_assert_true (f.happened_after);
 
   /* An hour at the end of a siege the lead says lasted seven hours: it
-   * began at 09:00 in Belgium (07:00 UTC), before a report of 10:30 UTC. */
+   * began at 09:00 in Belgium (08:00 UTC in March; 07:00 UTC at the
+   * earliest the country's offsets allow), before a report of 10:30 UTC. */
   {
     const char *siege = "Gunman holds staff hostage at Liege office\n"
                         "An armed man was holding several people hostage in an office in the "
@@ -434,9 +454,16 @@ test_destination (void)
                    "said. Nineteen people drowned.",
                    T0);
 
+  g_autoptr (VigilStorySignature) after
+      = signature ("Boat capsizes\n"
+                   "A boat bound for Kisumu capsized in Uganda on Saturday, police said.",
+                   T0);
+
   g_assert_true (has_key (s->countries, "UG"));
   g_assert_false (has_key (s->countries, "CD"));
   g_assert_true (has_key (there->countries, "CD"));
+  /* only the destination's own name and its province or country */
+  g_assert_true (has_key (after->countries, "UG"));
 }
 
 static void

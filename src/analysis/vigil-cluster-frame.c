@@ -907,26 +907,31 @@ cluster_based_in (VigilTokens *tokens, guint end)
 
 /* Whether the name starting at code point start is where a vessel or a
  * convoy was going ("bound for Tchomia in Congo's Ituri province", "en route
- * to Libya"), not where the event was: "bound", "destined", "heading",
- * "headed" or "route", then "for" or "to", at most six words before it in
- * its clause. */
+ * to Libya"), not where the event was: "bound" or "destined" then "for", or
+ * "route to", before it, with only names and the words that join a place
+ * to its province or country between ("in", "'s", "the"): not "bound for
+ * Kisumu capsized in Uganda". */
 gboolean
 cluster_destination (VigilTokens *tokens, guint start)
 {
-  static const char *const going[] = { "bound", "destined", "headed", "heading", "route" };
+  static const char *const joining[] = { "in", "s", "the", "of" };
   guint low = token_at_or_after (tokens, start);
 
   if (low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
     return FALSE;
-  for (guint k = low; k >= 2 && low - k < 6; k--)
+  for (guint k = low; k >= 2 && low - k < 8; k--)
     {
-      const char *to = vigil_tokens_get (tokens, k - 1)->folded;
+      const VigilToken *t = vigil_tokens_get (tokens, k - 1);
+      const char *going = vigil_tokens_get (tokens, k - 2)->folded;
       if (cluster_clause_between (tokens, k - 1, low))
         return FALSE;
-      if ((g_str_equal (to, "for") || g_str_equal (to, "to"))
-          && cluster_in_list (going, G_N_ELEMENTS (going),
-                              vigil_tokens_get (tokens, k - 2)->folded))
+      if ((g_str_equal (t->folded, "for")
+           && (g_str_equal (going, "bound") || g_str_equal (going, "destined")))
+          || (g_str_equal (t->folded, "to") && g_str_equal (going, "route")))
         return TRUE;
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !cluster_in_list (joining, G_N_ELEMENTS (joining), t->folded))
+        return FALSE;
     }
   return FALSE;
 }

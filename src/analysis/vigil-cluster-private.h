@@ -66,8 +66,8 @@ struct _VigilStorySignature
                               * townships and neighbourhoods it places things in */
   double category_norm;
   gint32 offset_least, offset_greatest; /* seconds local time may be ahead of UTC where its
-                                         * event was: those of its lead's countries (of all
-                                         * its countries when its lead names none) */
+                                         * event was: those of its lead's countries (UTC-12
+                                         * to UTC+14 when its lead names none) */
 };
 
 /* How many of the remembered reports have each word: a word most reports

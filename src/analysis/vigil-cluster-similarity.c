@@ -171,7 +171,12 @@ cluster_transliteration_key (const char *x, char *out, gsize size)
       else if (c == 'e' && next == 'e')
         letter = 'i', p++;
       else if ((c == 'a' || c == 'e') && (next == 'i' || next == 'y'))
-        letter = 'E', p++;
+        {
+          /* (with the "y" or "i" after: "Sayyida" and "Saida") */
+          letter = 'E', p++;
+          while (g_ascii_tolower (p[1]) == 'i' || g_ascii_tolower (p[1]) == 'y')
+            p++;
+        }
       else if (c == 'y')
         letter = 'i';
       else if (c == 'q')

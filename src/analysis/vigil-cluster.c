@@ -513,14 +513,42 @@ clause_break (VigilTokens *tokens, guint i)
  * risk lexicon weighs 10). */
 #define WEIGHT_TOLL_CASUALTIES 10
 
-/* What "N more" adds to a count ("15 more bodies"). */
-static const char *const added_words[] = {
-  "bodies", "corpses", "dead", "deaths", "died", "people", "persons", "victims",
+/* Words of a count rising ("the toll rose to 14"), and of raising it
+ * ("raising the death toll to 9"). */
+static const char *const rising_words[] = {
+  "climbed", "climbing", "climbs", "grew", "increased", "jumped", "reached",
+  "rises",   "risen",    "rising", "rose", "soared",    "stood",
+};
+static const char *const raising_words[] = {
+  "bringing", "brings", "brought", "pushed", "pushing", "raised", "raises", "raising", "taking",
 };
 
-/* The slot of the count at tokens i .. i + n - 1, or 0. */
+/* The slot of the count at tokens i .. i + n - 1 by the words about it, or 0. */
+static char count_slot_words (VigilTokens *tokens, guint i, guint n);
+
+/* The slot of the count at tokens i .. i + n - 1, or 0: what adds to a
+ * count of the dead ("15 more bodies", "two more people died", "another
+ * two died") is no toll; the others of a count are ("a soldier died and
+ * seven more were hurt", "another 15 were injured"). */
 static char
 count_slot (VigilTokens *tokens, guint i, guint n)
+{
+  guint len = tokens->tokens->len;
+  char slot = count_slot_words (tokens, i, n);
+
+  if (slot == 'k'
+      && ((i + n < len && g_str_equal (vigil_tokens_get (tokens, i + n)->folded, "more")
+           && !(i + n + 1 < len
+                && g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "than")))
+          || (i > 0
+              && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "another")
+                  || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "additional")))))
+    return 0;
+  return slot;
+}
+
+static char
+count_slot_words (VigilTokens *tokens, guint i, guint n)
 {
   guint len = tokens->tokens->len;
   gint k = (gint) i - 1;
@@ -533,15 +561,6 @@ count_slot (VigilTokens *tokens, guint i, guint n)
           || g_str_equal (unit, "months"))
         return 0;
     }
-  /* "15 more bodies", "two more people died", "another two died": what adds
-   * to a count is none ("a soldier died and seven more were hurt" is). */
-  if ((i + n + 1 < len && g_str_equal (vigil_tokens_get (tokens, i + n)->folded, "more")
-       && cluster_in_list (added_words, G_N_ELEMENTS (added_words),
-                           vigil_tokens_get (tokens, i + n + 1)->folded))
-      || (i > 0
-          && (g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "another")
-              || g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "additional"))))
-    return 0;
   /* "the killing of 12 farmers", "the abduction of 20 pupils" */
   if (i >= 2 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "of")
       && !clause_break (tokens, i - 2))
@@ -569,20 +588,38 @@ count_slot (VigilTokens *tokens, guint i, guint n)
     {
       const char *before = vigil_tokens_get (tokens, k)->folded;
       char slot = toll_slot (before);
-      /* "the toll rose to 3", "the death toll from the mudslide in Kalehe
-       * rose to 37", "the number of people injured has climbed to 40": a
-       * toll, or a toll word, earlier in the clause */
+      /* "the toll rose to 3"; after a word of rising, further back in the
+       * clause: "the death toll from the mudslide in Kalehe rose to 37", or
+       * the number of the dead or hurt: "the number of people injured has
+       * climbed to 40" (not "the number of displaced people", nor any "to
+       * N" after a toll word: "killed five in 2019 was sentenced to 20") */
       if (slot == 0 && k + 1 < (gint) i
           && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to"))
-        for (gint b = k; b >= 0 && k - b < 12 && slot == 0; b--)
-          {
-            if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
-              slot = 'k';
-            else if (b < k)
-              slot = toll_slot (vigil_tokens_get (tokens, b)->folded);
-            if (b > 0 && clause_break (tokens, b - 1))
-              break;
-          }
+        {
+          gboolean rise = i >= 2
+                          && cluster_in_list (rising_words, G_N_ELEMENTS (rising_words),
+                                              vigil_tokens_get (tokens, i - 2)->folded);
+          for (gint b = k; b >= 0 && k - b < (rise ? 12 : 3) && slot == 0; b--)
+            {
+              const char *word = vigil_tokens_get (tokens, b)->folded;
+              if (g_str_equal (word, "toll"))
+                slot = 'k';
+              else if (rise && g_str_equal (word, "number"))
+                {
+                  for (gint c = b + 1; c < k && slot == 0; c++)
+                    slot = toll_slot (vigil_tokens_get (tokens, c)->folded);
+                  break;
+                }
+              if (b > 0 && clause_break (tokens, b - 1))
+                break;
+            }
+        }
+      /* "toll reaches nine", "death toll rises 14" */
+      if (slot == 0 && k == (gint) i - 1
+          && cluster_in_list (rising_words, G_N_ELEMENTS (rising_words), before))
+        for (gint b = k - 1; b >= 0 && k - b <= 2 && slot == 0; b--)
+          if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
+            slot = 'k';
       if (slot != 0 && slot != 'm')
         return slot;
     }
@@ -614,22 +651,35 @@ count_slot (VigilTokens *tokens, guint i, guint n)
   return 0;
 }
 
-/* Whether the count at token i is what a toll rose to: a word of rising a
- * few words before it in its clause ("the toll rose to 14", "climbed to at
- * least 23", "raising the death toll to 9"). */
+/* Whether the count at token i is what a toll rose to: after a word of
+ * rising and "to" ("the toll rose to 14", "has climbed to 23"), after a
+ * toll and a word of rising ("toll reaches nine"), or after "to" in a
+ * clause where a word of raising leads a toll or a number ("raising the
+ * death toll to 9", "bringing the number of dead to nine"). */
 static gboolean
 toll_rose_to (VigilTokens *tokens, guint i)
 {
-  static const char *const rising[] = {
-    "brings",  "bringing", "brought", "climbed", "climbing", "climbs", "increased", "jumped",
-    "mounted", "raised",   "raises",  "raising", "rises",    "risen",  "rising",    "rose",
-  };
+  gboolean subject = FALSE;
 
-  for (guint k = i; k > 0 && i - k < 8; k--)
+  if (i < 2)
+    return FALSE;
+  if (cluster_in_list (rising_words, G_N_ELEMENTS (rising_words),
+                       vigil_tokens_get (tokens, i - 1)->folded))
+    return g_str_equal (vigil_tokens_get (tokens, i - 2)->folded, "toll")
+           || (i >= 3 && g_str_equal (vigil_tokens_get (tokens, i - 3)->folded, "toll"));
+  if (!g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to"))
+    return FALSE;
+  if (cluster_in_list (rising_words, G_N_ELEMENTS (rising_words),
+                       vigil_tokens_get (tokens, i - 2)->folded))
+    return TRUE;
+  for (guint k = i - 1; k > 0 && i - k < 8; k--)
     {
+      const char *word = vigil_tokens_get (tokens, k - 1)->folded;
       if (clause_break (tokens, k - 1))
         return FALSE;
-      if (cluster_in_list (rising, G_N_ELEMENTS (rising), vigil_tokens_get (tokens, k - 1)->folded))
+      if (g_str_equal (word, "toll") || g_str_equal (word, "number"))
+        subject = TRUE;
+      else if (subject && cluster_in_list (raising_words, G_N_ELEMENTS (raising_words), word))
         return TRUE;
     }
   return FALSE;
@@ -1253,12 +1303,13 @@ country_after (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *
 }
 
 /* Where the event was, its local time's offsets from UTC: the range of those
- * of the countries its lead names, else of all it names, else anywhere's
- * (UTC-12 to UTC+14, as signature_alloc sets). */
+ * of the countries its lead names, else anywhere's (UTC-12 to UTC+14, as
+ * signature_alloc sets; the countries of the rest of a report may be those
+ * of its background or of reactions). */
 static void
 signature_offsets (VigilStorySignature *self)
 {
-  GArray *countries = self->lead_countries->len > 0 ? self->lead_countries : self->countries;
+  GArray *countries = self->lead_countries;
   gint32 least = G_MAXINT32, greatest = G_MININT32;
 
   if (countries->len == 0)

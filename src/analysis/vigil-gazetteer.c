@@ -348,12 +348,10 @@ dotted_alias (const VigilEntry *e)
   return d;
 }
 
-/* Countries whose place names are romanised from Arabic (or Persian), with
- * the article and the final "ah" that outlets write or leave out. */
+/* Whether a country's code is one of codes (" AE BH ... "). */
 static gboolean
-arabic_named (const char *country)
+country_among (const char *country, const char *codes)
 {
-  static const char codes[] = " AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE IR AF ";
   char key[5];
 
   if (country == NULL || strlen (country) != 2)
@@ -362,10 +360,19 @@ arabic_named (const char *country)
   return strstr (codes, key) != NULL;
 }
 
+/* Countries whose place names are romanised from Arabic (or Persian), with
+ * the article and the final "ah" that outlets write or leave out. */
+static gboolean
+arabic_named (const char *country)
+{
+  return country_among (country,
+                        " AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE IR AF ");
+}
+
 /* A city's name as outlets also romanise it: without the Arabic article
  * ("Al Miqdadiyah": "Miqdadiyah"; Arab countries only), with or without a
  * final "h" after "a" ("Baqubah", "Baquba"; "Falluja", "Fallujah"), with
- * "-ah" as "-eh" ("Jablah", "Jableh"; "Nabatiyah", "Nabatieh"), and with
+ * "-ah" as "-eh" in the Levant ("Jablah", "Jableh"; "Nabatiyah", "Nabatieh"), and with
  * or without the Persian ezafe (Iran, Afghanistan: "Masjed Soleyman",
  * "Masjed-e Soleyman"). Each other name has five letters or more. */
 static GPtrArray *
@@ -419,9 +426,10 @@ romanised_aliases (const VigilEntry *e)
           g_ptr_array_add (out, g_strndup (name, len - 1));
           /* the Levant's "-eh", "-ieh" ("Jablah", "Jableh"; "Nabatiyah",
            * "Nabatieh") */
-          if (len > 4 && g_str_has_suffix (name, "iyah"))
+          if (country_among (e->country, " SY LB JO PS IL ") && len > 4
+              && g_str_has_suffix (name, "iyah"))
             g_ptr_array_add (out, g_strdup_printf ("%.*sieh", (int) len - 4, name));
-          else
+          else if (country_among (e->country, " SY LB JO PS IL "))
             g_ptr_array_add (out, g_strdup_printf ("%.*seh", (int) len - 2, name));
         }
       else if (g_str_has_suffix (name, "a"))
