@@ -466,6 +466,28 @@ test_destination (void)
   g_assert_true (has_key (after->countries, "UG"));
 }
 
+/* A town's name that the other report gives only to its province ("the
+ * centre of Sweida" and "near Shahba, in Syria's Sweida province") does not
+ * set the other's event in the town. */
+static void
+test_town_not_province (void)
+{
+  g_autoptr (VigilStorySignature) city
+      = signature ("Gunmen abduct surgeon in Syria's Sweida\n"
+                   "Masked gunmen seized a surgeon outside his clinic in the centre of Sweida "
+                   "on Thursday afternoon, a relative said.",
+                   T0);
+  g_autoptr (VigilStorySignature) province
+      = signature ("Truck drivers kidnapped near Shahba\n"
+                   "Three lorry drivers were abducted at a fake checkpoint near Shahba, in the "
+                   "north of Syria's Sweida province, late on Thursday, activists said.",
+                   T0 + 10 * HOUR);
+  PairFeatures f;
+
+  cluster_pair_features (city, province, NULL, &f);
+  g_assert_true (f.lead_towns_differ);
+}
+
 static void
 test_follow_up_day_after (void)
 {
@@ -687,5 +709,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/event-local-time", test_event_local_time);
   g_test_add_func ("/cluster-recall/towns-provinces", test_towns_provinces);
   g_test_add_func ("/cluster-recall/destination", test_destination);
+  g_test_add_func ("/cluster-recall/town-not-province", test_town_not_province);
   return cluster_test_run ();
 }

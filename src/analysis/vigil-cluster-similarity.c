@@ -1205,6 +1205,9 @@ lead_town_in (const VigilStorySignature *a, const VigilStorySignature *b)
       for (guint k = 0; k < b->entities->len; k++)
         {
           const Feature *o = &g_array_index (b->entities, Feature, k);
+          /* (a province of the town's name is not the town) */
+          if (!o->specific)
+            continue;
           if (g_str_equal (t->key, o->key)
               || (t->ascii != NULL && o->ascii != NULL
                   && (g_str_equal (t->ascii, o->ascii) || variant_spelling (t->ascii, o->ascii))))
