@@ -443,6 +443,12 @@ main (int argc, char **argv)
     { "Zb-", "Zb-* (an eighty-eighth writer; fitted on)", FALSE, FALSE },
     { "Zc-", "Zc-* (an eighty-ninth writer; fitted on)", FALSE, FALSE },
     { "Zd-", "Zd-* (a ninetieth writer; fitted on)", FALSE, FALSE },
+    { "Ze-", "Ze-* (a ninety-first writer; held out)", FALSE, TRUE },
+    { "Zf-", "Zf-* (a ninety-second writer; held out)", FALSE, TRUE },
+    { "Zg-", "Zg-* (a ninety-third writer; held out)", FALSE, TRUE },
+    { "Zh-", "Zh-* (a ninety-fourth writer; fitted on)", FALSE, FALSE },
+    { "Zi-", "Zi-* (a ninety-fifth writer; fitted on)", FALSE, FALSE },
+    { "Zj-", "Zj-* (a ninety-sixth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
