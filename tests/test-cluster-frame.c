@@ -86,6 +86,10 @@ static const ReadsCase frame_senses[] = {
   { "Bus plunges into gorge\nRescuers had recovered 12 bodies by Thursday evening after a "
     "bus left the mountain road in the small hours, police said.",
     "t:0 -t:3 -d:4" },
+  /* nor the time of a rescue or a search */
+  { "Three schoolboys rescued\nTroops rescued three of the students during a search operation "
+    "in a forest near the town on Tuesday morning, the army said.",
+    "-d:2 -t:1" },
   /* nor the time a claim was posted */
   { "Group claims market bombing\nIn a statement posted on its Telegram channels late on "
     "Friday, the group said one of its fighters had targeted the market.",

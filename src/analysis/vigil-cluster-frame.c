@@ -442,8 +442,8 @@ static const char *const speech_words[] = {
   "stated", "added", "tweeted", "wrote",     "declared",  "statement",
 };
 
-/* Verbs of what follows an event (the search, the dead's burial, the fire
- * put out, the hostages freed, the truce holding, a claim posted): a day or
+/* Verbs of what follows an event (the search, a rescue, the dead's burial,
+ * the fire put out, the hostages freed, the truce holding, a claim posted): a day or
  * part of it in their clause ("finished clearing the rubble on Thursday
  * evening", "brought the blaze under control on Tuesday morning", "in a
  * statement posted on its channels late on Friday") is the aftermath's
@@ -452,6 +452,7 @@ static const char *const aftermath_words[] = {
   "buried",     "completed", "concluded", "ended",        "exhumed",   "finished",
   "lifted",     "recovered", "reopened",  "resumed",      "retrieved", "suspended",
   "identified", "contained", "doused",    "extinguished", "posted",    "published",
+  "rescued",    "search",    "searching",
 };
 
 /* Words of the aftermath only in their phrase: "under control", "put out",
