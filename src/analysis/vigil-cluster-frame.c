@@ -449,10 +449,9 @@ static const char *const speech_words[] = {
  * statement posted on its channels late on Friday") is the aftermath's
  * time, not the event's. */
 static const char *const aftermath_words[] = {
-  "buried",     "completed", "concluded", "ended",        "exhumed",   "finished",
-  "lifted",     "recovered", "reopened",  "resumed",      "retrieved", "suspended",
-  "identified", "contained", "doused",    "extinguished", "posted",    "published",
-  "rescued",    "search",    "searching",
+  "buried",    "completed",    "concluded", "ended",     "exhumed",   "finished",   "lifted",
+  "recovered", "reopened",     "resumed",   "retrieved", "suspended", "identified", "contained",
+  "doused",    "extinguished", "posted",    "published", "rescued",   "search",     "searching",
 };
 
 /* Words of the aftermath only in their phrase: "under control", "put out",
