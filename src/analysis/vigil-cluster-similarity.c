@@ -895,17 +895,11 @@ day_parts_differ (GArray *a, GArray *b, int lasted)
 }
 
 /* Offsets as utc-offsets.tsv gives them (from the time zone database):
- * country -> least and greatest, in minutes, packed in one pointer-sized
- * value each in two tables. */
-typedef struct
+ * country -> its least and greatest offset, in seconds (gint32[2]). */
+static GHashTable *
+offset_table (void)
 {
-  GHashTable *least, *greatest;
-} OffsetTables;
-
-static const OffsetTables *
-offset_tables (void)
-{
-  static OffsetTables tables;
+  static GHashTable *table;
   static gsize done;
 
   if (g_once_init_enter (&done))
@@ -915,8 +909,7 @@ offset_tables (void)
       g_autofree char *text = NULL;
       g_auto (GStrv) lines = NULL;
 
-      tables.least = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      tables.greatest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       if (bytes != NULL)
         {
           text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -927,6 +920,7 @@ offset_tables (void)
           g_auto (GStrv) f = g_strsplit (lines[i], "\t", 4);
           char *end_least, *end_greatest;
           gint64 least, greatest;
+          gint32 *range;
 
           if (lines[i][0] == '#' || g_strv_length (f) != 3)
             continue;
@@ -936,25 +930,25 @@ offset_tables (void)
           if (*end_least != '\0' || *end_greatest != '\0' || least > greatest || least < -720
               || greatest > 840)
             continue;
-          g_hash_table_insert (tables.least, g_strdup (f[0]), GINT_TO_POINTER ((int) least));
-          g_hash_table_insert (tables.greatest, g_strdup (f[0]), GINT_TO_POINTER ((int) greatest));
+          range = g_new (gint32, 2);
+          range[0] = (gint32) least * 60;
+          range[1] = (gint32) greatest * 60;
+          g_hash_table_insert (table, g_strdup (f[0]), range);
         }
       g_once_init_leave (&done, 1);
     }
-  return &tables;
+  return table;
 }
 
 gboolean
 cluster_utc_offsets (const char *country, gint32 *least, gint32 *greatest)
 {
-  const OffsetTables *t = offset_tables ();
-  gpointer l, g;
+  const gint32 *range = country ? g_hash_table_lookup (offset_table (), country) : NULL;
 
-  if (country == NULL || !g_hash_table_lookup_extended (t->least, country, NULL, &l)
-      || !g_hash_table_lookup_extended (t->greatest, country, NULL, &g))
+  if (range == NULL)
     return FALSE;
-  *least = GPOINTER_TO_INT (l) * 60;
-  *greatest = GPOINTER_TO_INT (g) * 60;
+  *least = range[0];
+  *greatest = range[1];
   return TRUE;
 }
 
