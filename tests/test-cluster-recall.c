@@ -436,6 +436,95 @@ test_towns_provinces (void)
   g_assert_true (has_key (duhok->named_regions, "IQ-DA"));
 }
 
+/* A province of the second level (the Philippines' provinces lie in its
+ * regions) places a report in the region that holds it, as a town of it
+ * does: "Surigao del Sur province" and the town of Hinatuan are both in
+ * Caraga, and the two reports of one quake are no longer kept apart for
+ * want of a place in common; a province of another region is not. */
+static void
+test_second_level_province (void)
+{
+  g_autoptr (VigilStorySignature) province
+      = signature ("Quake kills four in southern Philippines\n"
+                   "A strong earthquake struck off Surigao del Sur province before dawn on "
+                   "Saturday, killing four people and damaging a church, officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) town
+      = signature ("Quake toll climbs to seven in Hinatuan\n"
+                   "Rescuers pulled three more bodies from a collapsed market in the coastal town "
+                   "of Hinatuan on Saturday, raising the toll from the pre-dawn earthquake to "
+                   "seven, the disaster office said.",
+                   T0 + 6 * HOUR);
+  g_autoptr (VigilStorySignature) other
+      = signature ("Quake kills four in northern Philippines\n"
+                   "A strong earthquake struck off Ilocos Norte province before dawn on "
+                   "Saturday, killing four people and damaging a church, officials said.",
+                   T0);
+  const char *why = NULL;
+
+  g_assert_true (has_key (province->named_regions, "PH-13"));
+  g_assert_true (has_key (other->named_regions, "PH-01"));
+  g_assert_true (has_key (town->city_regions, "PH-13"));
+  cluster_similarity_why (province, town, NULL, &why);
+  g_assert_cmpstr (why, ==, NULL);
+  cluster_similarity_why (other, town, NULL, &why);
+  g_assert_nonnull (why);
+}
+
+/* A dateline that places its town by its country (no bureau's, which an
+ * agency's name follows) and "the city of" name a town, though
+ * the lists know the name as a province's too ("NABATIEH, Lebanon -"): the
+ * lead's town, in that province. */
+static void
+test_dateline_town (void)
+{
+  g_autoptr (VigilStorySignature) dateline
+      = signature ("Armed depositor holds bank staff hostage\n"
+                   "NABATIEH, Lebanon - A man armed with a pistol held employees hostage inside "
+                   "a bank branch on Friday, demanding his frozen savings, police said.",
+                   T0);
+  g_autoptr (VigilStorySignature) city
+      = signature ("Armed depositor holds bank staff hostage\n"
+                   "A man armed with a pistol held employees hostage inside a bank branch in the "
+                   "southern city of Nabatieh on Friday, demanding his frozen savings, police "
+                   "said.",
+                   T0);
+
+  g_assert_cmpuint (dateline->lead_towns->len, ==, 1);
+  g_assert_true (has_key (dateline->lead_city_regions, "LB-NA"));
+  g_assert_cmpuint (city->lead_towns->len, ==, 1);
+  g_assert_true (has_key (city->lead_city_regions, "LB-NA"));
+}
+
+/* Where both name the site of the event, a province one names besides
+ * (where the victims came from) is no other event's; without the site in
+ * common, two provinces of one country are two events. */
+static void
+test_site_over_provinces (void)
+{
+  g_autoptr (VigilStorySignature) first
+      = signature ("Gold mine collapse kills 12 in Niger\n"
+                   "At least 12 miners were killed in Niger's Tillaberi region on Tuesday when "
+                   "a shaft caved in at the Komabangou goldfield, a local official said.",
+                   T0);
+  g_autoptr (VigilStorySignature) update
+      = signature ("Mine collapse toll rises to 20\n"
+                   "The toll from the collapse at the Komabangou goldfield has risen to 20, the "
+                   "mines ministry said. Most of the dead were young men from Dosso region.",
+                   T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) elsewhere
+      = signature ("Mine collapse toll rises to 20\n"
+                   "The toll from the collapse at a goldfield has risen to 20, the mines "
+                   "ministry said. Most of the dead were young men from Dosso region.",
+                   T0 + 20 * HOUR);
+  PairFeatures f;
+
+  cluster_pair_features (first, update, NULL, &f);
+  g_assert_false (f.provinces_differ);
+  cluster_pair_features (first, elsewhere, NULL, &f);
+  g_assert_true (f.provinces_differ);
+}
+
 /* Where a boat or a convoy was bound is not where the event was: its
  * country is none of the report's ("bound for Tchomia in Congo's Ituri
  * province" in a report of a capsizing off Uganda). */
@@ -710,5 +799,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/towns-provinces", test_towns_provinces);
   g_test_add_func ("/cluster-recall/destination", test_destination);
   g_test_add_func ("/cluster-recall/town-not-province", test_town_not_province);
+  g_test_add_func ("/cluster-recall/second-level-province", test_second_level_province);
+  g_test_add_func ("/cluster-recall/dateline-town", test_dateline_town);
+  g_test_add_func ("/cluster-recall/site-over-provinces", test_site_over_provinces);
   return cluster_test_run ();
 }

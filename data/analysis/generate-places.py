@@ -565,6 +565,62 @@ def english_subdivisions(out, path, demonyms):
         out.write(f"{name}\t{canonical}\t{country}\t\t\t\t\t{code}\n")
 
 
+# The kinds of second-level subdivision news names as a place of its own
+# ("Sulu province", "the Cox's Bazar district", "the Gironde"); not the
+# municipalities, parishes and rayons of smaller states, whose names are as
+# often a word of their language ("Litoral", "Centro").
+SECOND_LEVEL_KINDS = {"Province", "District", "Metropolitan department", "Overseas department",
+                      "Prefecture", "County", "Two-tier county", "Unitary authority",
+                      "Council area", "Metropolitan district", "London borough", "Metropolitan city"}
+
+
+def second_level_subdivisions(out, demonyms):
+    """The subdivisions of a first-level subdivision that news names as
+    places of their own (the Philippines' provinces: "Surigao del Sur" in
+    Caraga; Bangladesh's and Uganda's districts; Burkina Faso's, Morocco's and
+    the Dominican Republic's provinces; France's departments), each with the
+    ISO 3166-2 code of the first-level subdivision it lies in (the one
+    cities.tsv and towns.tsv give their towns), so that a report naming the
+    province and one naming a town of it are told of one region. A name some
+    other list already holds (its chief town: "Cox's Bazar", "Milano") is left
+    to that list; one that is an ordinary or short word is a place only before
+    the word of its kind ("Aurora province"), as for the first level."""
+    data = json.load(open(f"{ISO}/iso_3166-2.json"))["3166-2"]
+    levels = first_level(data)
+    types = {s["code"]: s["type"] for s in data}
+    tops = region_codes()
+    listed = listed_names()
+    # A district named as its chief town ("Kikuube", "Soroti"): the town the
+    # name tier reads, which names one place, not a district.
+    with open("towns.tsv", encoding="utf-8") as f:
+        towns = {(cols[1], key(cols[0])) for cols in (line.split("\t") for line in f)
+                 if len(cols) > 2 and not cols[0].startswith("#")}
+    rows = []
+    for s in sorted(data, key=lambda s: s["code"]):
+        code = s["code"]
+        top = tops.get(code)
+        if (code in levels or types[code] not in SECOND_LEVEL_KINDS or top is None
+                or top == code or top not in levels):
+            continue
+        name = clean(re.sub(r" \[.*\]$", "", clean(s["name"])).rstrip("*"))
+        # "Bristol, City of", "Kingston upon Hull, City of": the name news writes
+        # is the city's, which cities.tsv lists.
+        if ("," in name or "(" in name or key(name) in listed
+                or (code.split("-")[0], key(name)) in towns):
+            continue
+        flag = ""
+        if word_flag(name) or len(name) <= 3 or calendar_word(name) or key(name) in demonyms:
+            flag = "kind"
+        rows.append((name, code.split("-")[0], flag, top))
+    kind_names = collections.Counter(key(r[0]) for r in rows if r[2] == "kind")
+    out.write("# Second-level subdivisions (ISO 3166-2 via iso-codes) by the first-level one they\n"
+              "# lie in: a province named alone places a report in its region.\n")
+    for name, country, flag, top in rows:
+        if flag == "kind" and kind_names[key(name)] > 1:
+            flag = "owned"
+        out.write(f"{name}\t{name}\t{country}\t\t\t\t{flag}\t{top}\n")
+
+
 class SimpleMapsRegions:
     """The first-level subdivision of a place country-state-city gives none
     for, or one of a code iso-codes no longer lists (Poland's voivodeships by
@@ -823,3 +879,7 @@ if __name__ == "__main__":
             f.write(english.getvalue())
     with open("towns.tsv", "w") as f:
         towns(f, small)
+    second = io.StringIO()
+    second_level_subdivisions(second, demonym_keys)
+    with open("subdivisions.tsv", "a") as f:
+        f.write(second.getvalue())

@@ -940,7 +940,7 @@ cluster_destination (VigilTokens *tokens, guint start)
  * town of Jordan"): the name after them is a town that bears the name of a
  * country, not the country. */
 static const char *const local_place_words[] = {
-  "commune", "municipality", "town", "township", "village",
+  "city", "commune", "municipality", "town", "township", "village",
 };
 
 gboolean

@@ -1486,7 +1486,9 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
   f->shared_numbers = shared_numbers (a->numbers, b->numbers);
   f->near_numbers = near_numbers (a->numbers, b->numbers);
   f->units_differ = units_differ (a, b);
-  f->provinces_differ = provinces_differ (a, b);
+  /* (a province one names for the background, its victims' home, where
+   * both name the town the event was in, is no other event's) */
+  f->provinces_differ = provinces_differ (a, b) && !lead_town_in (a, b) && !lead_town_in (b, a);
   f->lead_towns_differ = lead_towns_differ (a, b);
   f->lead_provinces_differ = f->lead_towns_differ && !f->follow_up && lead_provinces_differ (a, b);
   f->lead_countries_differ = a->lead_countries->len > 0 && b->lead_countries->len > 0

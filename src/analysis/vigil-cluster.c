@@ -1431,8 +1431,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       const char *region = NULL, *owner;
       double weight;
       /* "the municipality of Argelia": a town named as a country is. */
-      gboolean local
-          = e->type == VIGIL_ENTITY_LOCATION && cluster_local_place_named (tokens, e->start);
+      gboolean local = e->type == VIGIL_ENTITY_LOCATION
+                       && (cluster_local_place_named (tokens, e->start)
+                           || (dateline_name (e->text) && dateline_with_country (text, e->end)));
       VigilEntity owned;
 
       if (dateline_agency (text, e->start, e->end) && country_named (gazetteer, e) == NULL)
@@ -1518,7 +1519,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             {
               place_weight (gazetteer, e, FALSE, FALSE, report_countries, &specific, &region,
                             &named);
-              if (!specific || named)
+              if (!specific && !named)
                 region = NULL;
               specific = TRUE;
               named = FALSE;
