@@ -594,6 +594,10 @@ test_city_english_names (void)
     { "Officials in Gothenburg, Nuremberg and Kismaayo said so.",
       { { "Gothenburg", "SE" }, { "Nuremberg", "DE" }, { "Kismaayo", "SO" } } },
     { "Police in Genève and in Odessa said so.", { { "Genève", "CH" } } },
+    /* Mexico's cities by their own name, without the figure's they bear
+     * ("Acapulco de Juárez", "Iguala de la Independencia") */
+    { "Floods hit Acapulco, and protesters marched in Iguala and Pachuca.",
+      { { "Acapulco", "MX" }, { "Iguala", "MX" }, { "Pachuca", "MX" } } },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, cases[0].text, 0);
   g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, cases[2].text, 0);
@@ -604,6 +608,10 @@ test_city_english_names (void)
   e = find_entity (a, "Odesa");
   g_assert_cmpstr (e->canonical, ==, find_entity (c, "Odessa")->canonical);
   g_assert_cmpfloat_with_epsilon (e->lat, 46.48, 0.05);
+  {
+    g_autoptr (VigilAnalysis) m = vigil_analyze (gaz, cases[3].text, 0);
+    g_assert_cmpstr (find_entity (m, "Acapulco")->canonical, ==, "Acapulco de Juárez");
+  }
 }
 
 /* Towns of fewer than 15,000 people (towns.tsv) are places only where the

@@ -691,7 +691,51 @@ def cities(out, demonyms, english_names=None):
         rows.append((clean(name), country, float(lat), float(lon), int(population), region))
     if english_names:
         city_aliases(out, rows, english_names, demonyms)
+    honoured_cities(out, rows, demonyms)
     return small
+
+
+# Mexico's cities have borne, since the nineteenth century, the name of a
+# national figure or of the republic's ideals after their own ("Acapulco de
+# Juárez", "Ecatepec de Morelos", "Pachuca de Soto", "Iguala de la
+# Independencia"); news writes the town's own name. Only those figures (not
+# "Martínez de la Torre", "Tres de Mayo", "Fortín de las Flores"), and not a
+# head that is a generic word or a saint's or another city's name ("Ciudad
+# de ...", "Valle de Bravo", "San Miguel de Allende", "Victoria de Durango",
+# which news calls Durango: Ciudad Victoria is another).
+HONOURED_COUNTRIES = {"MX"}
+HONOURED_FIGURES = {"juarez", "morelos", "hidalgo", "zaragoza", "allende", "matamoros",
+                    "guerrero", "alvarez", "galeana", "comonfort", "soto", "mora", "enriquez",
+                    "ocampo", "bravo", "arista", "la independencia", "los libres"}
+GENERIC_HEADS = {"ciudad", "villa", "valle", "ojo", "rio", "san", "santa", "santo", "santiago",
+                 "lagos", "puerto", "nueva", "nuevo", "los", "las", "jardines", "porticos",
+                 "delegacion", "victoria", "real", "heroica", "dolores"}
+
+
+def honoured_cities(out, rows, demonyms):
+    """The short names of the cities of HONOURED_COUNTRIES named after a
+    figure: the one word before "de" ("Acapulco" for Acapulco de Juárez),
+    unless that country's cities or another list already have it, or it is an
+    ordinary word, a calendar word or a demonym."""
+    have = {(key(r[0]), r[1]) for r in rows}
+    reserved = set()
+    for listed in ("countries.tsv", "country-names.tsv", "places.tsv", "regions.tsv",
+                   "organizations.tsv", "people.tsv", "subdivisions.tsv"):
+        with open(listed, encoding="utf-8") as f:
+            reserved.update(key(line.split("\t")[0]) for line in f if not line.startswith("#"))
+    out.write("# The short names of Mexico's cities named after a figure (honoured_cities in\n"
+              "# generate-places.py); canonical is the GeoNames name.\n")
+    for name, country, lat, lon, population, region in rows:
+        m = re.fullmatch(r"(\w+) de (.+)", name)
+        if country not in HONOURED_COUNTRIES or not m or key(m.group(2)) not in HONOURED_FIGURES:
+            continue
+        short = m.group(1)
+        k = key(short)
+        if (k in GENERIC_HEADS or (k, country) in have or k in reserved or len(short) <= 3
+                or word_flag(short) or calendar_word(short) or k in demonyms):
+            continue
+        have.add((k, country))
+        out.write(f"{short}\t{name}\t{country}\t{lat:.4f}\t{lon:.4f}\t{population}\t\t{region}\n")
 
 
 def towns(out, small):
