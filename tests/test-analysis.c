@@ -598,6 +598,9 @@ test_city_english_names (void)
      * ("Acapulco de Juárez", "Iguala de la Independencia") */
     { "Floods hit Acapulco, and protesters marched in Iguala and Pachuca.",
       { { "Acapulco", "MX" }, { "Iguala", "MX" }, { "Pachuca", "MX" } } },
+    /* and states ("Michoacán de Ocampo", "Coahuila de Zaragoza") */
+    { "Gunmen ambushed police in Michoacan, and troops were sent to Coahuila.",
+      { { "Michoacan", "MX" }, { "Coahuila", "MX" } } },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, cases[0].text, 0);
   g_autoptr (VigilAnalysis) c = vigil_analyze (gaz, cases[2].text, 0);

@@ -559,6 +559,11 @@ def english_subdivisions(out, path, demonyms):
         name = indonesian_english(clean(s["name"])) if code.startswith("ID-") else None
         if name and key(name) not in listed:
             rows.add((name, clean(s["name"]), "ID", code))
+        # Mexico's states named after a figure too ("Michoacán de Ocampo",
+        # "Coahuila de Zaragoza"): news writes "Michoacán", "Coahuila".
+        name = honoured_short(clean(s["name"]), code.split("-")[0])
+        if name and key(name) not in listed and not word_flag(name):
+            rows.add((name, clean(s["name"]), code.split("-")[0], code))
     out.write("# English names of the subdivisions above where iso-codes has only the local one,\n"
               "# from the npm package country-state-city 3.2.1 (ODbL 1.0, see data/README).\n")
     for name, canonical, country, code in sorted(rows, key=lambda r: (r[3], r[0])):
@@ -706,10 +711,20 @@ def cities(out, demonyms, english_names=None):
 HONOURED_COUNTRIES = {"MX"}
 HONOURED_FIGURES = {"juarez", "morelos", "hidalgo", "zaragoza", "allende", "matamoros",
                     "guerrero", "alvarez", "galeana", "comonfort", "soto", "mora", "enriquez",
-                    "ocampo", "bravo", "arista", "la independencia", "los libres"}
+                    "ocampo", "bravo", "arista", "la independencia", "los libres",
+                    "ignacio de la llave"}
 GENERIC_HEADS = {"ciudad", "villa", "valle", "ojo", "rio", "san", "santa", "santo", "santiago",
                  "lagos", "puerto", "nueva", "nuevo", "los", "las", "jardines", "porticos",
                  "delegacion", "victoria", "real", "heroica", "dolores"}
+
+
+def honoured_short(name, country):
+    """The name of a place of HONOURED_COUNTRIES without the figure's it bears
+    ("Acapulco" for "Acapulco de Juárez"), or None."""
+    m = re.fullmatch(r"(\w+) de (.+)", name)
+    if country not in HONOURED_COUNTRIES or not m or key(m.group(2)) not in HONOURED_FIGURES:
+        return None
+    return m.group(1)
 
 
 def honoured_cities(out, rows, demonyms):
@@ -726,10 +741,9 @@ def honoured_cities(out, rows, demonyms):
     out.write("# The short names of Mexico's cities named after a figure (honoured_cities in\n"
               "# generate-places.py); canonical is the GeoNames name.\n")
     for name, country, lat, lon, population, region in rows:
-        m = re.fullmatch(r"(\w+) de (.+)", name)
-        if country not in HONOURED_COUNTRIES or not m or key(m.group(2)) not in HONOURED_FIGURES:
+        short = honoured_short(name, country)
+        if short is None:
             continue
-        short = m.group(1)
         k = key(short)
         if (k in GENERIC_HEADS or (k, country) in have or k in reserved or len(short) <= 3
                 or word_flag(short) or calendar_word(short) or k in demonyms):
