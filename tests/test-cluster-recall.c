@@ -599,6 +599,25 @@ test_follow_up_day_after (void)
   /* published on Monday, "a day after" is Sunday's */
   cluster_pair_features (a, d, NULL, &f);
   g_assert_false (f.follow_up);
+  /* "a day earlier", "the previous day": the day before publication too */
+  {
+    const char *earlier = "Kumasi depot owner arrested\n"
+                          "Police arrested the owner of a fireworks depot in Kumasi whose store "
+                          "exploded a day earlier, killing five people, officials said.";
+    const char *previous = "Kumasi depot owner arrested\n"
+                           "Police arrested the owner of a fireworks depot in Kumasi whose store "
+                           "exploded the previous day, killing five people, officials said.";
+    g_autoptr (VigilStorySignature) e = signature (earlier, T0 + 20 * HOUR);
+    g_autoptr (VigilStorySignature) p = signature (previous, T0 + 20 * HOUR);
+    g_autoptr (VigilStorySignature) late = signature (earlier, T0 + 44 * HOUR);
+
+    cluster_pair_features (a, e, NULL, &f);
+    g_assert_true (f.follow_up);
+    cluster_pair_features (a, p, NULL, &f);
+    g_assert_true (f.follow_up);
+    cluster_pair_features (a, late, NULL, &f);
+    g_assert_false (f.follow_up);
+  }
 }
 
 /* A dateline that places its town ("MUTARE, Zimbabwe -") names where the

@@ -1661,11 +1661,17 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * after the blast": the lead dates the event it follows up by the day
        * it was published (not "the attack came a day after...", another
        * incident's). */
-      if (sentences <= LEAD_SENTENCES && g_str_equal (t->folded, "after") && i >= 2
+      /* So does "abducted a day earlier", "freed on Monday, two days
+       * earlier", "the previous day". */
+      if (sentences <= LEAD_SENTENCES && i >= 2
+          && (g_str_equal (t->folded, "after") || g_str_equal (t->folded, "earlier")
+              || (g_str_equal (t->folded, "day")
+                  && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "previous")))
           && !in_spans (other_incident, t->start))
         {
-          const char *unit = vigil_tokens_get (tokens, i - 1)->folded;
-          const char *count = vigil_tokens_get (tokens, i - 2)->folded;
+          gboolean previous = g_str_equal (t->folded, "day");
+          const char *unit = previous ? "day" : vigil_tokens_get (tokens, i - 1)->folded;
+          const char *count = previous ? "the" : vigil_tokens_get (tokens, i - 2)->folded;
           int back = 0;
           if (g_str_equal (unit, "day")
               && (g_str_equal (count, "a") || g_str_equal (count, "one")
