@@ -617,6 +617,26 @@ test_city_english_names (void)
   }
 }
 
+/* A name the desk's lists give a place of one country ("Kurdistan", Iraq's
+ * region) is another country's subdivision where the article names that
+ * country ("Iran's Kurdistan province"); and a news agency named like a
+ * province ("the Fars news agency") is an organisation, no place. */
+static void
+test_name_of_two_countries (void)
+{
+  g_autoptr (VigilAnalysis) iran = vigil_analyze (
+      gaz, "Gunmen killed two guards near Sarvabad in Iran's Kurdistan province on Monday.", 0);
+  g_autoptr (VigilAnalysis) iraq
+      = vigil_analyze (gaz, "Rockets hit Erbil, the capital of Iraq's Kurdistan region.", 0);
+  g_autoptr (VigilAnalysis) agency = vigil_analyze (
+      gaz, "Two guards were killed, the Fars news agency reported from Sanandaj.", 0);
+
+  place_in (iran, "Kurdistan", "IR");
+  place_in (iraq, "Kurdistan", "IQ");
+  g_assert_true (has_entity (agency, VIGIL_ENTITY_ORGANIZATION, "Fars news agency", NULL));
+  g_assert_null (find_entity (agency, "Fars"));
+}
+
 /* Towns of fewer than 15,000 people (towns.tsv) are places only where the
  * text says so: the model reads a place, or "in", "near" come before; then
  * they are located, in a country the text names when there is one. */
@@ -962,6 +982,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/place-ambiguity", test_place_ambiguity);
   g_test_add_func ("/analysis/company-branches", test_company_branches);
   g_test_add_func ("/analysis/city-english-names", test_city_english_names);
+  g_test_add_func ("/analysis/name-of-two-countries", test_name_of_two_countries);
   g_test_add_func ("/analysis/small-towns", test_small_towns);
   g_test_add_func ("/analysis/demonym-regions", test_demonym_regions);
   g_test_add_func ("/analysis/unknown-places-in-context", test_unknown_places_in_context);

@@ -752,6 +752,36 @@ test_means (void)
   assert_story_case (&means);
 }
 
+/* An event of nature and one of a weapon in one province are two events:
+ * a quake's toll and a quarry blast conflict in their frames, a quake and
+ * a landslide do not (both nature), nor does a fire (nature's or a
+ * weapon's). */
+static void
+test_cause_conflict (void)
+{
+  g_autoptr (VigilStorySignature) quake
+      = signature ("Quake toll climbs to 11 near Marivan\n"
+                   "The number of people killed by an earthquake near Marivan in Iran's "
+                   "Kurdistan province rose to 11 on Thursday, the Red Crescent said.",
+                   T0);
+  g_autoptr (VigilStorySignature) blast
+      = signature ("Blast at quarry kills worker near Marivan\n"
+                   "Explosives detonated at a stone quarry near Marivan in Iran's Kurdistan "
+                   "province on Thursday, killing one worker, officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) slide
+      = signature ("Landslide after quake cuts road near Marivan\n"
+                   "A landslide set off by an earthquake near Marivan in Iran's Kurdistan "
+                   "province blocked the road on Thursday, officials said.",
+                   T0);
+  PairFeatures f, g;
+
+  cluster_pair_features (quake, blast, NULL, &f);
+  cluster_pair_features (quake, slide, NULL, &g);
+  g_assert_cmpuint (f.frame_conflict, >=, 1);
+  g_assert_cmpuint (g.frame_conflict, ==, 0);
+}
+
 static gboolean
 has_word (const VigilStorySignature *s, const char *stem)
 {
@@ -1386,6 +1416,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);
+  g_test_add_func ("/cluster/cause-conflict", test_cause_conflict);
   g_test_add_func ("/cluster/other-incident", test_other_incident);
   g_test_add_func ("/cluster/departure", test_departure);
   g_test_add_func ("/cluster/armed-service", test_armed_service);

@@ -493,13 +493,13 @@ SUBDIVISION_KIND = re.compile(r"\s+(Region|Regional Unit|Prefecture|Province|Dep
 NAME_JOINERS = {"and", "of", "al", "el", "de", "la", "du", "des", "di", "y", "da", "do"}
 
 
-def listed_names():
+def listed_names(paths=("cities.tsv", "subdivisions.tsv", "countries.tsv", "country-names.tsv",
+                        "places.tsv", "regions.tsv")):
     """The keys of the names the place lists in this folder already hold. A
     subdivision named by a word ("kind") is a place only before the word of
     its kind: it leaves the name to others."""
     listed = set()
-    for path in ("cities.tsv", "subdivisions.tsv", "countries.tsv", "country-names.tsv",
-                 "places.tsv", "regions.tsv"):
+    for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
@@ -530,6 +530,19 @@ def indonesian_english(name):
     return None
 
 
+def desk_names():
+    """name key -> the countries of the places the desk's own lists (places.tsv,
+    regions.tsv) give that name."""
+    names = collections.defaultdict(set)
+    for path in ("places.tsv", "regions.tsv"):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if not line.startswith("#") and len(cols) > 2:
+                    names[key(cols[0])].add(cols[2])
+    return names
+
+
 def english_subdivisions(out, path, demonyms):
     """The English names of first-level subdivisions where iso-codes gives only
     the local one ("Lower Saxony" for Niedersachsen, "Castile and León", "Mount
@@ -542,6 +555,12 @@ def english_subdivisions(out, path, demonyms):
     levels = first_level(data)
     iso = {s["code"]: s for s in data if s["code"] in levels}
     listed = listed_names()
+    # A name the desk's lists give a place of another country only ("Kurdistan",
+    # Iraq's region) is this subdivision's too ("Iran's Kurdistan province"):
+    # the desk's place wins unless the article names this one's country.
+    desk = desk_names()
+    generated = listed_names(("cities.tsv", "subdivisions.tsv", "countries.tsv",
+                              "country-names.tsv"))
     rows = set()
     for s in json.load(open(path, encoding="utf-8")):
         code = f"{s['countryCode']}-{s['isoCode']}"
@@ -549,8 +568,10 @@ def english_subdivisions(out, path, demonyms):
             continue
         name = clean(SUBDIVISION_KIND.sub("", clean(s["name"])))
         words = name.split()
+        other_country = bool(desk.get(key(name))) and s["countryCode"] not in desk[key(name)]
         if (not words or any(not w[0].isupper() and w not in NAME_JOINERS for w in words)
-                or key(name) in listed or word_flag(name) or len(name) <= 3
+                or (key(name) in listed and not (other_country and key(name) not in generated))
+                or word_flag(name) or len(name) <= 3
                 or calendar_word(name) or key(name) in demonyms or words[-1] == "of"):
             continue
         canonical = clean(re.sub(r" \[.*\]$", "", iso[code]["name"]))

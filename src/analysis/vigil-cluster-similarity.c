@@ -684,14 +684,44 @@ times_differ (GArray *a, GArray *b, char slot, int n, int near)
   return in_a && in_b;
 }
 
+/* Whether the frame's event came from nature (a quake, a flood, a storm, a
+ * landslide, an eruption, an outbreak) or from a weapon (a gun, a bomb, a
+ * blast, a drone, shells, a blade, arson): 1 for nature only, -1 for a
+ * weapon only, 0 for both or neither (a collapse or a fire may be either's). */
+static int
+frame_cause (GArray *frame)
+{
+  /* (hazards but a fire, a collapse, an outage or a derailment) */
+  static const char *const either[] = { "h:fire", "h:collapse", "h:outage", "h:derail" };
+  static const char *const weapons[]
+      = { "m:air",   "m:arson",   "m:blade", "m:blast",   "m:bomb",
+          "m:drone", "m:grenade", "m:gun",   "m:missile", "m:shell" };
+  gboolean nature = FALSE, weapon = FALSE;
+
+  for (guint i = 0; i < frame->len; i++)
+    {
+      const char *key = g_array_index (frame, Feature, i).key;
+      nature = nature
+               || (key[0] == 'h' && key[1] == ':'
+                   && !cluster_in_list (either, G_N_ELEMENTS (either), key));
+      weapon = weapon || cluster_in_list (weapons, G_N_ELEMENTS (weapons), key);
+    }
+  return nature == weapon ? 0 : nature ? 1 : -1;
+}
+
 /* How the two frames compare: *agree the slots in which they share a
- * concept, *conflict those both fill without sharing one. */
+ * concept, *conflict those both fill without sharing one, and one more when
+ * one event came from nature and the other from a weapon (a quake and a
+ * quarry blast of one province). */
 static void
 frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *conflict)
 {
   static const char slots[] = "vmphsdt";
+  int cause_a = frame_cause (a), cause_b = frame_cause (b);
 
   *agree = *conflict = 0;
+  if (cause_a != 0 && cause_b != 0 && cause_a != cause_b)
+    (*conflict)++;
   for (const char *slot = slots; *slot; slot++)
     {
       /* One day or one part of a day is what two incidents of one place

@@ -461,6 +461,12 @@ main (int argc, char **argv)
     { "Zt-", "Zt-* (a hundred-and-sixth writer; fitted on)", FALSE, FALSE },
     { "Zu-", "Zu-* (a hundred-and-seventh writer; fitted on)", FALSE, FALSE },
     { "Zv-", "Zv-* (a hundred-and-eighth writer; fitted on)", FALSE, FALSE },
+    { "Zw-", "Zw-* (a hundred-and-ninth writer; held out)", FALSE, TRUE },
+    { "Zx-", "Zx-* (a hundred-and-tenth writer; held out)", FALSE, TRUE },
+    { "Zy-", "Zy-* (a hundred-and-eleventh writer; held out)", FALSE, TRUE },
+    { "Zz-", "Zz-* (a hundred-and-twelfth writer; fitted on)", FALSE, FALSE },
+    { "Wa-", "Wa-* (a hundred-and-thirteenth writer; fitted on)", FALSE, FALSE },
+    { "Wb-", "Wb-* (a hundred-and-fourteenth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
