@@ -525,6 +525,28 @@ test_site_over_provinces (void)
   g_assert_true (f.provinces_differ);
 }
 
+/* A town the lead places the event off ("east of Tripoli", "60 km from
+ * the capital") is a landmark, not the lead's town: a report of a sinking
+ * off Garabulli, east of Tripoli, and one of an attack in Tripoli do not
+ * share a lead town by it. */
+static void
+test_off_landmark (void)
+{
+  g_autoptr (VigilStorySignature) off
+      = signature ("Migrant boat sinks off Libya\n"
+                   "A rubber boat carrying migrants sank off the coast east of Tripoli early on "
+                   "Friday, and 23 people were missing, the coast guard said.",
+                   T0);
+  g_autoptr (VigilStorySignature) in
+      = signature ("Migrant boat sinks off Libya\n"
+                   "A rubber boat carrying migrants sank off the coast of Tripoli early on "
+                   "Friday, and 23 people were missing, the coast guard said.",
+                   T0);
+
+  g_assert_false (has_key (off->lead_towns, "Tripoli"));
+  g_assert_true (has_key (in->lead_towns, "Tripoli"));
+}
+
 /* Where a boat or a convoy was bound is not where the event was: its
  * country is none of the report's ("bound for Tchomia in Congo's Ituri
  * province" in a report of a capsizing off Uganda). */
@@ -821,5 +843,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/second-level-province", test_second_level_province);
   g_test_add_func ("/cluster-recall/dateline-town", test_dateline_town);
   g_test_add_func ("/cluster-recall/site-over-provinces", test_site_over_provinces);
+  g_test_add_func ("/cluster-recall/off-landmark", test_off_landmark);
   return cluster_test_run ();
 }

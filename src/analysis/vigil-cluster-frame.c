@@ -839,6 +839,29 @@ static const char *const distance_words[] = {
   "kilometers", "kilometres", "km", "kms", "mi", "miles",
 };
 
+/* Points of the compass before "of" ("east of Tripoli", "on the coast
+ * southwest of Aden"): the place lies off the named one. */
+static const char *const compass_words[] = {
+  "east",  "eastward",  "north",     "northeast", "northwest", "northward",
+  "south", "southeast", "southwest", "southward", "west",      "westward",
+};
+
+/* Whether the name starting at code point start is a landmark the event is
+ * placed off: after a distance ("200 km north of", "60 miles from"), or
+ * after a point of the compass and "of" ("east of Tripoli"). */
+gboolean
+cluster_off_landmark (VigilTokens *tokens, guint start)
+{
+  guint low = token_at_or_after (tokens, start);
+
+  if (cluster_distance_from (tokens, start))
+    return TRUE;
+  return low >= 2 && low < tokens->tokens->len && vigil_tokens_get (tokens, low)->start == start
+         && g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
+         && cluster_in_list (compass_words, G_N_ELEMENTS (compass_words),
+                             vigil_tokens_get (tokens, low - 2)->folded);
+}
+
 /* Whether the name starting at code point start follows a distance: "of"
  * or "from" with a unit of distance at most three words before it. */
 gboolean

@@ -1531,8 +1531,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
+      /* (not a landmark the event lies off: "east of Tripoli") */
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
-          && e->start < lead_end)
+          && e->start < lead_end && !cluster_off_landmark (tokens, e->start))
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "Niger State police", "the Kunar Province governor": the province
