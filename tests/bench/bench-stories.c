@@ -467,6 +467,12 @@ main (int argc, char **argv)
     { "Zz-", "Zz-* (a hundred-and-twelfth writer; fitted on)", FALSE, FALSE },
     { "Wa-", "Wa-* (a hundred-and-thirteenth writer; fitted on)", FALSE, FALSE },
     { "Wb-", "Wb-* (a hundred-and-fourteenth writer; fitted on)", FALSE, FALSE },
+    { "Wc-", "Wc-* (a hundred-and-fifteenth writer; held out)", FALSE, TRUE },
+    { "Wd-", "Wd-* (a hundred-and-sixteenth writer; held out)", FALSE, TRUE },
+    { "We-", "We-* (a hundred-and-seventeenth writer; held out)", FALSE, TRUE },
+    { "Wf-", "Wf-* (a hundred-and-eighteenth writer; fitted on)", FALSE, FALSE },
+    { "Wg-", "Wg-* (a hundred-and-nineteenth writer; fitted on)", FALSE, FALSE },
+    { "Wh-", "Wh-* (a hundred-and-twentieth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
