@@ -583,6 +583,21 @@ test_places_in_capitals (void)
   g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Reuters", NULL));
 }
 
+/* A place named by an ordinary word inside a longer name ("University
+ * Hospital": University is a town of Florida) says nothing of the article's
+ * country: Alexandria stays Egypt's, the most populous. */
+static void
+test_word_place_in_name (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Eleven people were treated at Alexandria Main University Hospital. Civil defence teams "
+      "in Alexandria ended their search on Wednesday.",
+      0);
+
+  place_in (a, "Alexandria", "EG");
+}
+
 /* Cities that English text names otherwise than GeoNames: the same city,
  * located, whichever way it is written. */
 static void
@@ -987,6 +1002,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/demonym-regions", test_demonym_regions);
   g_test_add_func ("/analysis/unknown-places-in-context", test_unknown_places_in_context);
   g_test_add_func ("/analysis/places-in-capitals", test_places_in_capitals);
+  g_test_add_func ("/analysis/word-place-in-name", test_word_place_in_name);
   g_test_add_func ("/analysis/arabic-clitics", test_arabic_clitics);
   g_test_add_func ("/analysis/demonym-adjectives", test_demonym_adjectives);
   g_test_add_func ("/analysis/demonyms", test_demonyms);

@@ -292,7 +292,8 @@ analyzer_resolve_places (Ctx *ctx)
     {
       PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
       const char *country = NULL;
-      gboolean one_country = TRUE;
+      gboolean one_country = TRUE, words = TRUE;
+      guint a = span->first, b = span->first + span->n_tokens - 1;
 
       /* Every reading of the name in one country (a region of no country, such
        * as the Sahel, is another reading). */
@@ -305,7 +306,15 @@ analyzer_resolve_places (Ctx *ctx)
           if (e->country == NULL || (country != NULL && country != e->country))
             one_country = FALSE;
           country = e->country ? e->country : country;
+          words = words && e->ordinary_word;
         }
+      /* A place named by an ordinary word next to another capitalised word
+       * is most often a word of a longer name ("University Hospital",
+       * University in Florida): it names no country for the others. */
+      if (words
+          && (capitalised_neighbour (ctx, a, b, TRUE, TRUE)
+              || capitalised_neighbour (ctx, a, b, FALSE, TRUE)))
+        continue;
       if (country != NULL && one_country && !mentioned_has (mentioned, country))
         g_ptr_array_add (mentioned, (gpointer) country);
     }
