@@ -613,6 +613,10 @@ test_city_english_names (void)
      * ("Acapulco de Juárez", "Iguala de la Independencia") */
     { "Floods hit Acapulco, and protesters marched in Iguala and Pachuca.",
       { { "Acapulco", "MX" }, { "Iguala", "MX" }, { "Pachuca", "MX" } } },
+    /* Egypt's French-style "ou" for the lists' "u" (Al Manşūrah), and the
+     * Levant's "-eh" for "-ah" (Jablah) */
+    { "An officer from Mansoura died, and a quake shook Jableh.",
+      { { "Mansoura", "EG" }, { "Jableh", "SY" } } },
     /* and states ("Michoacán de Ocampo", "Coahuila de Zaragoza") */
     { "Gunmen ambushed police in Michoacan, and troops were sent to Coahuila.",
       { { "Michoacan", "MX" }, { "Coahuila", "MX" } } },

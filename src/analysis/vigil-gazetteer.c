@@ -398,6 +398,41 @@ romanised_aliases (const VigilEntry *e)
           g_ptr_array_add (out, g_strdup (e->name + strlen (articles[i])));
           break;
         }
+  /* Egypt's and the Levant's and the Maghreb's French-style "ou" for the
+   * lists' "u" ("Al Manşūrah": "Mansourah", then "Mansoura"; "Al Fayyūm":
+   * "Fayyoum"), in a name of one word. */
+  if (country_among (e->country, " EG LB SY DZ MA TN MR "))
+    {
+      guint n = names->len;
+      for (guint i = 0; i < n; i++)
+        {
+          const char *name = g_ptr_array_index (names, i);
+          GString *ou;
+          gboolean changed = FALSE;
+          if (strchr (name, ' ') != NULL)
+            continue;
+          ou = g_string_new (NULL);
+          for (const char *p = name; *p; p = g_utf8_next_char (p))
+            {
+              gunichar c = g_utf8_get_char (p);
+              gboolean after_o = ou->len > 0 && g_ascii_tolower (ou->str[ou->len - 1]) == 'o';
+              if ((c == 'u' || c == 0x016B /* ū */) && !after_o)
+                {
+                  g_string_append (ou, "ou");
+                  changed = TRUE;
+                }
+              else
+                g_string_append_unichar (ou, c);
+            }
+          if (changed)
+            {
+              g_ptr_array_add (out, g_strdup (ou->str));
+              g_ptr_array_add (names, g_string_free (ou, FALSE));
+            }
+          else
+            g_string_free (ou, TRUE);
+        }
+    }
   /* The Persian ezafe, written or not ("Masjed Soleyman", "Masjed-e
    * Soleyman"; "Bandar-e Anzali", "Bandar Anzali"): in a name of two words. */
   if (g_str_equal (e->country, "IR") || g_str_equal (e->country, "AF"))
