@@ -473,6 +473,12 @@ main (int argc, char **argv)
     { "Wf-", "Wf-* (a hundred-and-eighteenth writer; fitted on)", FALSE, FALSE },
     { "Wg-", "Wg-* (a hundred-and-nineteenth writer; fitted on)", FALSE, FALSE },
     { "Wh-", "Wh-* (a hundred-and-twentieth writer; fitted on)", FALSE, FALSE },
+    { "Wi-", "Wi-* (a hundred-and-twenty-first writer; held out)", FALSE, TRUE },
+    { "Wj-", "Wj-* (a hundred-and-twenty-second writer; held out)", FALSE, TRUE },
+    { "Wk-", "Wk-* (a hundred-and-twenty-third writer; held out)", FALSE, TRUE },
+    { "Wl-", "Wl-* (a hundred-and-twenty-fourth writer; fitted on)", FALSE, FALSE },
+    { "Wm-", "Wm-* (a hundred-and-twenty-fifth writer; fitted on)", FALSE, FALSE },
+    { "Wn-", "Wn-* (a hundred-and-twenty-sixth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
