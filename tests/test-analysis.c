@@ -609,8 +609,8 @@ test_city_english_names (void)
     { "Officials in Gothenburg, Nuremberg and Kismaayo said so.",
       { { "Gothenburg", "SE" }, { "Nuremberg", "DE" }, { "Kismaayo", "SO" } } },
     { "Police in Genève and in Odessa said so.", { { "Genève", "CH" } } },
-    /* Mexico's cities by their own name, without the figure's they bear
-     * ("Acapulco de Juárez", "Iguala de la Independencia") */
+    /* Mexico's cities by their own name, without the name of the figure
+     * they bear ("Acapulco de Juárez", "Iguala de la Independencia") */
     { "Floods hit Acapulco, and protesters marched in Iguala and Pachuca.",
       { { "Acapulco", "MX" }, { "Iguala", "MX" }, { "Pachuca", "MX" } } },
     /* Egypt's French-style "ou" for the lists' "u" (Al Manşūrah), and the

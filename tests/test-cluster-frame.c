@@ -752,10 +752,10 @@ test_means (void)
   assert_story_case (&means);
 }
 
-/* An event of nature and one of a weapon in one province are two events:
- * a quake's toll and a quarry blast conflict in their frames, a quake and
- * a landslide do not (both nature), nor does a fire (nature's or a
- * weapon's). */
+/* An event of nature and one of a weapon in one province are two events: a
+ * quake's toll and a bombing conflict in their frames; a quake and a
+ * landslide do not (both nature), nor do a quake and a blast (a gas
+ * explosion or a quarry's charges are no weapon). */
 static void
 test_cause_conflict (void)
 {
@@ -764,22 +764,29 @@ test_cause_conflict (void)
                    "The number of people killed by an earthquake near Marivan in Iran's "
                    "Kurdistan province rose to 11 on Thursday, the Red Crescent said.",
                    T0);
-  g_autoptr (VigilStorySignature) blast
-      = signature ("Blast at quarry kills worker near Marivan\n"
-                   "Explosives detonated at a stone quarry near Marivan in Iran's Kurdistan "
-                   "province on Thursday, killing one worker, officials said.",
+  g_autoptr (VigilStorySignature) bomb
+      = signature ("Roadside bomb kills worker near Marivan\n"
+                   "A roadside bomb went off near Marivan in Iran's Kurdistan province on "
+                   "Thursday, killing one worker, officials said.",
                    T0);
   g_autoptr (VigilStorySignature) slide
       = signature ("Landslide after quake cuts road near Marivan\n"
                    "A landslide set off by an earthquake near Marivan in Iran's Kurdistan "
                    "province blocked the road on Thursday, officials said.",
                    T0);
-  PairFeatures f, g;
+  g_autoptr (VigilStorySignature) blast
+      = signature ("Blast at quarry kills worker near Marivan\n"
+                   "Explosives detonated at a stone quarry near Marivan in Iran's Kurdistan "
+                   "province on Thursday, killing one worker, officials said.",
+                   T0);
+  PairFeatures f, g, h;
 
-  cluster_pair_features (quake, blast, NULL, &f);
+  cluster_pair_features (quake, bomb, NULL, &f);
   cluster_pair_features (quake, slide, NULL, &g);
+  cluster_pair_features (quake, blast, NULL, &h);
   g_assert_cmpuint (f.frame_conflict, >=, 1);
   g_assert_cmpuint (g.frame_conflict, ==, 0);
+  g_assert_cmpuint (h.frame_conflict, ==, 0);
 }
 
 static gboolean

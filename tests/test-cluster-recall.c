@@ -545,6 +545,15 @@ test_off_landmark (void)
 
   g_assert_false (has_key (off->lead_towns, "Tripoli"));
   g_assert_true (has_key (in->lead_towns, "Tripoli"));
+  /* "the south of Tripoli" is in it */
+  {
+    g_autoptr (VigilStorySignature) south
+        = signature ("Clashes in Libya's capital\n"
+                     "Clashes between armed groups broke out in the south of Tripoli early on "
+                     "Friday, and six people were killed, the health ministry said.",
+                     T0);
+    g_assert_true (has_key (south->lead_towns, "Tripoli"));
+  }
 }
 
 /* Where a boat or a convoy was bound is not where the event was: its
@@ -638,6 +647,16 @@ test_follow_up_day_after (void)
     cluster_pair_features (a, p, NULL, &f);
     g_assert_true (f.follow_up);
     cluster_pair_features (a, late, NULL, &f);
+    g_assert_false (f.follow_up);
+  }
+  /* a count compared with the previous day's is no date of the event */
+  {
+    const char *compared = "Kumasi depot fires\n"
+                           "Firefighters in Kumasi put out twelve fires at fireworks depots, up "
+                           "from seven the previous day, officials said.";
+    g_autoptr (VigilStorySignature) c2 = signature (compared, T0 + 20 * HOUR);
+
+    cluster_pair_features (a, c2, NULL, &f);
     g_assert_false (f.follow_up);
   }
 }

@@ -538,7 +538,8 @@ def desk_names():
         with open(path, encoding="utf-8") as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
-                if not line.startswith("#") and len(cols) > 2:
+                # (a region of no country, "-", is no other country's)
+                if not line.startswith("#") and len(cols) > 2 and cols[2] not in ("", "-"):
                     names[key(cols[0])].add(cols[2])
     return names
 
@@ -583,10 +584,12 @@ def english_subdivisions(out, path, demonyms):
         # Mexico's states named after a figure too ("Michoacán de Ocampo",
         # "Coahuila de Zaragoza"): news writes "Michoacán", "Coahuila".
         name = honoured_short(clean(s["name"]), code.split("-")[0])
-        if name and key(name) not in listed and not word_flag(name):
+        if (name and key(name) not in listed and not word_flag(name) and len(name) > 3
+                and not calendar_word(name) and key(name) not in demonyms):
             rows.add((name, clean(s["name"]), code.split("-")[0], code))
     out.write("# English names of the subdivisions above where iso-codes has only the local one,\n"
-              "# from the npm package country-state-city 3.2.1 (ODbL 1.0, see data/README).\n")
+              "# from the npm package country-state-city 3.2.1 (ODbL 1.0, see data/README), and\n"
+              "# Indonesia's provinces and Mexico's states by the names news writes.\n")
     for name, canonical, country, code in sorted(rows, key=lambda r: (r[3], r[0])):
         out.write(f"{name}\t{canonical}\t{country}\t\t\t\t\t{code}\n")
 
@@ -740,8 +743,8 @@ GENERIC_HEADS = {"ciudad", "villa", "valle", "ojo", "rio", "san", "santa", "sant
 
 
 def honoured_short(name, country):
-    """The name of a place of HONOURED_COUNTRIES without the figure's it bears
-    ("Acapulco" for "Acapulco de Juárez"), or None."""
+    """The name of a place of HONOURED_COUNTRIES without the name of the figure
+    it bears ("Acapulco" for "Acapulco de Juárez"), or None."""
     m = re.fullmatch(r"(\w+) de (.+)", name)
     if country not in HONOURED_COUNTRIES or not m or key(m.group(2)) not in HONOURED_FIGURES:
         return None

@@ -848,18 +848,21 @@ static const char *const compass_words[] = {
 
 /* Whether the name starting at code point start is a landmark the event is
  * placed off: after a distance ("200 km north of", "60 miles from"), or
- * after a point of the compass and "of" ("east of Tripoli"). */
+ * after a point of the compass and "of" ("east of Tripoli"); not "the
+ * south of Tripoli", which is in it. */
 gboolean
 cluster_off_landmark (VigilTokens *tokens, guint start)
 {
-  guint low = token_at_or_after (tokens, start);
+  guint low;
 
   if (cluster_distance_from (tokens, start))
     return TRUE;
+  low = token_at_or_after (tokens, start);
   return low >= 2 && low < tokens->tokens->len && vigil_tokens_get (tokens, low)->start == start
          && g_str_equal (vigil_tokens_get (tokens, low - 1)->folded, "of")
          && cluster_in_list (compass_words, G_N_ELEMENTS (compass_words),
-                             vigil_tokens_get (tokens, low - 2)->folded);
+                             vigil_tokens_get (tokens, low - 2)->folded)
+         && !(low >= 3 && g_str_equal (vigil_tokens_get (tokens, low - 3)->folded, "the"));
 }
 
 /* Whether the name starting at code point start follows a distance: "of"

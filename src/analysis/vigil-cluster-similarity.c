@@ -686,16 +686,16 @@ times_differ (GArray *a, GArray *b, char slot, int n, int near)
 
 /* Whether the frame's event came from nature (a quake, a flood, a storm, a
  * landslide, an eruption, an outbreak) or from a weapon (a gun, a bomb, a
- * blast, a drone, shells, a blade, arson): 1 for nature only, -1 for a
- * weapon only, 0 for both or neither (a collapse or a fire may be either's). */
+ * drone, a missile, shells, a grenade, a blade, arson): 1 for nature only,
+ * -1 for a weapon only, 0 for both or neither (a fire, a collapse or a
+ * blast may be either's: a gas explosion, a quarry's charges). */
 static int
 frame_cause (GArray *frame)
 {
   /* (hazards but a fire, a collapse, an outage or a derailment) */
   static const char *const either[] = { "h:fire", "h:collapse", "h:outage", "h:derail" };
-  static const char *const weapons[]
-      = { "m:air",   "m:arson",   "m:blade", "m:blast",   "m:bomb",
-          "m:drone", "m:grenade", "m:gun",   "m:missile", "m:shell" };
+  static const char *const weapons[] = { "m:air",     "m:arson", "m:blade",   "m:bomb", "m:drone",
+                                         "m:grenade", "m:gun",   "m:missile", "m:shell" };
   gboolean nature = FALSE, weapon = FALSE;
 
   for (guint i = 0; i < frame->len; i++)

@@ -1514,7 +1514,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             continue;
           /* The town, whatever the lists say of its name: specific, in the
            * province they give a town of that name ("the town of Kazanlak"),
-           * else in none ("the municipality of Argelia"). */
+           * or in the province of its name when they know only the province
+           * ("the city of Nabatieh"), else in none ("the municipality of
+           * Argelia"). */
           if (local)
             {
               place_weight (gazetteer, e, FALSE, FALSE, report_countries, &specific, &region,
@@ -1672,12 +1674,22 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         {
           gboolean previous = g_str_equal (t->folded, "day");
           const char *unit = previous ? "day" : vigil_tokens_get (tokens, i - 1)->folded;
-          const char *count = previous ? "the" : vigil_tokens_get (tokens, i - 2)->folded;
+          const char *count = vigil_tokens_get (tokens, i - 2)->folded;
           int back = 0;
           if (g_str_equal (unit, "day")
               && (g_str_equal (count, "a") || g_str_equal (count, "one")
                   || g_str_equal (count, "the")))
             back = 1;
+          /* (a count the previous day's is compared with: "up from seven
+           * the previous day", "than the previous day") */
+          if (previous && i >= 3)
+            {
+              const char *before = vigil_tokens_get (tokens, i - 3)->folded;
+              gint64 compared;
+              if (count_of (before, &compared) || g_str_equal (before, "than")
+                  || g_str_equal (before, "from") || g_str_equal (before, "since"))
+                back = 0;
+            }
           else if (g_str_equal (unit, "days") && g_str_equal (count, "two"))
             back = 2;
           if (back > 0 && when != NULL)
