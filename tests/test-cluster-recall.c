@@ -840,6 +840,73 @@ static const StoryCase story_cases[] = {
   },
 };
 
+/* ISO 3166 names some countries name first ("Congo, The Democratic Republic
+ * of the"): still a country, no place two reports of two boat accidents in
+ * Congo have in common. */
+static void
+test_country_name_first (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Boat capsizes on Lake Tanganyika\n"
+                   "At least 11 people died after a boat capsized on Lake Tanganyika in the "
+                   "Democratic Republic of the Congo's Tanganyika province on Tuesday, local "
+                   "authorities said.",
+                   T0);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < s->entities->len; i++)
+    {
+      Feature *f = &g_array_index (s->entities, Feature, i);
+      if (g_str_has_prefix (f->key, "Congo"))
+        {
+          found = TRUE;
+          g_assert_false (f->specific);
+          g_assert_cmpfloat (f->weight, <, 1.0);
+        }
+    }
+  g_assert_true (found);
+  g_assert_false (has_key (s->lead_towns, "Congo, The Democratic Republic of the"));
+}
+
+/* "in neighbouring Bulambuli district" names a district beside the event's,
+ * not the event's: a report naming only the event's village is not set
+ * apart by it. */
+static void
+test_neighbouring_unit (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("Landslide kills 12 on Mount Elgon\n"
+                   "Rescuers recovered 12 bodies from a landslide in Bududa district on Thursday. "
+                   "Families were moved to camps in neighbouring Bulambuli district, and others "
+                   "to the nearby district of Manafwa, officials said.",
+                   T0);
+
+  g_assert_true (has_key (s->units, "d:bududa"));
+  g_assert_false (has_key (s->units, "d:bulambuli"));
+  g_assert_false (has_key (s->units, "d:manafwa"));
+}
+
+/* "a day after another deadly shipwreck" tells of a new event, not of that
+ * one's aftermath: no follow-up; "a day after the shipwreck" is one. */
+static void
+test_after_another (void)
+{
+  g_autoptr (VigilStorySignature) another
+      = signature ("Twenty missing as dinghy deflates near Lampedusa\n"
+                   "Around 20 people are missing after a rubber boat deflated near Lampedusa, "
+                   "Italian authorities said on Monday, a day after another deadly shipwreck "
+                   "near the island.",
+                   T0);
+  g_autoptr (VigilStorySignature) after
+      = signature ("Survivors of Lampedusa shipwreck brought ashore\n"
+                   "Survivors were brought ashore on Monday, a day after the shipwreck near "
+                   "the island, Italian authorities said.",
+                   T0);
+
+  g_assert_cmpuint (another->follow_up_days, ==, 0);
+  g_assert_cmpuint (after->follow_up_days, !=, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -863,5 +930,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/dateline-town", test_dateline_town);
   g_test_add_func ("/cluster-recall/site-over-provinces", test_site_over_provinces);
   g_test_add_func ("/cluster-recall/off-landmark", test_off_landmark);
+  g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
+  g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
+  g_test_add_func ("/cluster-recall/after-another", test_after_another);
   return cluster_test_run ();
 }

@@ -257,7 +257,17 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
   *named = FALSE;
   if (gazetteer == NULL)
     return WEIGHT_PLACE;
-  tokens = vigil_tokenize (canonical);
+  /* ISO 3166's names of some countries put the name first ("Congo, The
+   * Democratic Republic of the", "Palestine, State of"): the lists know
+   * them by the name. */
+  if (entity->type == VIGIL_ENTITY_LOCATION && entity->country != NULL
+      && strstr (canonical, ", ") != NULL)
+    {
+      g_autofree char *name = g_strndup (canonical, strstr (canonical, ", ") - canonical);
+      tokens = vigil_tokenize (name);
+    }
+  else
+    tokens = vigil_tokenize (canonical);
   if (tokens->tokens->len == 0
       || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
              != tokens->tokens->len)
@@ -1023,6 +1033,21 @@ accept_organization (const VigilEntry *entry, VigilTokens *tokens, guint first, 
   return entry->kind == VIGIL_ENTRY_ORGANIZATION;
 }
 
+/* Words before a unit's name that place it next to the event's, not as the
+ * event's ("in neighbouring Bulambuli district", "the nearby district of
+ * Hays"). */
+static const char *const beside_words[] = {
+  "adjacent", "bordering", "nearby", "neighbouring", "neighboring",
+};
+
+static gboolean
+beside_unit (VigilTokens *tokens, guint first)
+{
+  return first > 0
+         && cluster_in_list (beside_words, G_N_ELEMENTS (beside_words),
+                             vigil_tokens_get (tokens, first - 1)->folded);
+}
+
 /* Whether tokens first..last are the whole name of a listed organisation ("a
  * Taliban district official" names no district). */
 static gboolean
@@ -1087,7 +1112,8 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
         }
       if (first < name_end)
         {
-          if (!listed_organization (gazetteer, tokens, first, name_end - 1))
+          if (!listed_organization (gazetteer, tokens, first, name_end - 1)
+              && !beside_unit (tokens, first))
             add_unit (units, level, tokens, first, name_end - 1);
           continue;
         }
@@ -1100,7 +1126,7 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
           while (last + 1 < n && last - i < 4 && unit_name_token (tokens, last + 1)
                  && !(vigil_tokens_get (tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
             last++;
-          if (!listed_organization (gazetteer, tokens, i + 2, last))
+          if (!listed_organization (gazetteer, tokens, i + 2, last) && !beside_unit (tokens, i))
             add_unit (units, level, tokens, i + 2, last);
         }
     }
@@ -1692,6 +1718,15 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             }
           else if (g_str_equal (unit, "days") && g_str_equal (count, "two"))
             back = 2;
+          /* "a day after another deadly shipwreck near the island": the
+           * report's event is a new one, not that one's aftermath. */
+          if (!previous && g_str_equal (t->folded, "after") && i + 1 < tokens->tokens->len
+              && (g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, "another")
+                  || (i + 2 < tokens->tokens->len
+                      && g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, "a")
+                      && (g_str_equal (vigil_tokens_get (tokens, i + 2)->folded, "separate")
+                          || g_str_equal (vigil_tokens_get (tokens, i + 2)->folded, "similar")))))
+            back = 0;
           if (back > 0 && when != NULL)
             self->follow_up_days |= 1 << ((g_date_time_get_day_of_week (when) + 7 - back) % 7);
         }

@@ -479,6 +479,22 @@ main (int argc, char **argv)
     { "Wl-", "Wl-* (a hundred-and-twenty-fourth writer; fitted on)", FALSE, FALSE },
     { "Wm-", "Wm-* (a hundred-and-twenty-fifth writer; fitted on)", FALSE, FALSE },
     { "Wn-", "Wn-* (a hundred-and-twenty-sixth writer; fitted on)", FALSE, FALSE },
+    /* Twelve writers' halves of 6 December 2026 (fifteenth session), from a
+     * brief asking for harder pairs; which are sealed was decided before
+     * they were written, and all were scored first with the code of the
+     * session's start (43e7f09). */
+    { "Wo-", "Wo-* (a hundred-and-twenty-seventh writer; held out)", FALSE, TRUE },
+    { "Wp-", "Wp-* (a hundred-and-twenty-eighth writer; fitted on)", FALSE, FALSE },
+    { "Wq-", "Wq-* (a hundred-and-twenty-ninth writer; held out)", FALSE, TRUE },
+    { "Wr-", "Wr-* (a hundred-and-thirtieth writer; fitted on)", FALSE, FALSE },
+    { "Ws-", "Ws-* (a hundred-and-thirty-first writer; held out)", FALSE, TRUE },
+    { "Wt-", "Wt-* (a hundred-and-thirty-second writer; fitted on)", FALSE, FALSE },
+    { "Wu-", "Wu-* (a hundred-and-thirty-third writer; held out)", FALSE, TRUE },
+    { "Wv-", "Wv-* (a hundred-and-thirty-fourth writer; fitted on)", FALSE, FALSE },
+    { "Ww-", "Ww-* (a hundred-and-thirty-fifth writer; held out)", FALSE, TRUE },
+    { "Wx-", "Wx-* (a hundred-and-thirty-sixth writer; fitted on)", FALSE, FALSE },
+    { "Wy-", "Wy-* (a hundred-and-thirty-seventh writer; held out)", FALSE, TRUE },
+    { "Wz-", "Wz-* (a hundred-and-thirty-eighth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
