@@ -1066,6 +1066,23 @@ test_aftermath_times (void)
   g_assert_true (has_key (began->frame, "u:1"));
   g_assert_true (has_key (seized->frame, "d:2"));
   g_assert_true (has_key (holding->frame, "d:5"));
+
+  /* when the dead were found is no time of the attack */
+  {
+    g_autoptr (VigilStorySignature) found
+        = signature ("Militants raid village\n"
+                     "Militants killed six people in a raid on a village, a rights group "
+                     "said. Two of the victims were found on Friday morning in a plantation.",
+                     T0);
+    g_autoptr (VigilStorySignature) finds
+        = signature ("Police find bomb\n"
+                     "Police found a bomb on Friday morning under a bridge, officials said.",
+                     T0);
+    g_assert_false (has_key (found->frame, "d:5"));
+    g_assert_false (has_key (found->frame, "t:1"));
+    g_assert_true (has_key (finds->frame, "d:5"));
+    g_assert_true (has_key (finds->frame, "t:1"));
+  }
 }
 
 /* A unit's word in a facility's name ("Kerugoya county referral hospital",

@@ -458,7 +458,8 @@ static const char *const aftermath_words[] = {
  * and the passive of the freed and of a truce ("were released unharmed",
  * "was holding"); not "seized control", "put the toll at", "gunmen holding
  * pupils", "who released two hostages". */
-static const char *const passive_aftermath_words[] = { "released", "freed", "holding" };
+static const char *const passive_aftermath_words[]
+    = { "released", "freed", "holding", "found", "located", "discovered" };
 static const char *const auxiliary_words[] = { "be", "been", "being", "is", "was", "were" };
 
 static gboolean
