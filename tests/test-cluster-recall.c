@@ -907,6 +907,32 @@ test_after_another (void)
   g_assert_cmpuint (after->follow_up_days, !=, 0);
 }
 
+/* A report that counts the dead and names no other risk ("three bodies
+ * recovered from a collapsed gallery") is not kept apart by its risk
+ * categories from one of the collapse that killed them; one of a hazard of
+ * another kind is. */
+static void
+test_toll_only_categories (void)
+{
+  g_autoptr (VigilStorySignature) collapse
+      = signature ("Four miners trapped after tunnel collapse in Potosi\n"
+                   "Four miners were trapped on Wednesday after a mine collapse inside the "
+                   "Cerro Rico in Potosi, Bolivia, mining officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) bodies
+      = signature ("Three bodies recovered in Potosi\n"
+                   "Rescuers recovered the bodies of three miners killed in a collapsed gallery "
+                   "of the Cerro Rico in Potosi on Thursday, officials said.",
+                   T0 + 20 * HOUR);
+  const char *why = NULL;
+
+  g_assert_cmpuint (bodies->categories->len, ==, 1);
+  g_assert_cmpstr (g_array_index (bodies->categories, Feature, 0).key, ==, "casualties");
+  g_assert_false (has_key (collapse->categories, "casualties"));
+  cluster_similarity_why (collapse, bodies, NULL, &why);
+  g_assert_true (why == NULL || !g_str_equal (why, "risk categories differ"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -933,5 +959,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);
+  g_test_add_func ("/cluster-recall/toll-only-categories", test_toll_only_categories);
   return cluster_test_run ();
 }

@@ -1609,6 +1609,14 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   return cluster_similarity_why (a, b, idf, NULL);
 }
 
+/* Whether a report's only risk category is a count of the dead. */
+static gboolean
+only_casualties (const VigilStorySignature *s)
+{
+  return s->categories->len == 1
+         && g_str_equal (g_array_index (s->categories, Feature, 0).key, "casualties");
+}
+
 #define VETO(reason) (why ? (*why = (reason), 0) : 0)
 
 double
@@ -1671,7 +1679,10 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * report gives as its background another event. */
   if (f.departure_untold)
     return VETO ("a state's measures headlined in one only");
-  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE)
+  /* (a count of the dead alone is of any kind of event: "three bodies
+   * recovered" from the mine whose collapse the other reports) */
+  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE && !only_casualties (a)
+      && !only_casualties (b))
     return VETO ("risk categories differ");
   /* A risk in one report and none in the other: not one event. */
   if (f.risks == 1)

@@ -495,6 +495,20 @@ main (int argc, char **argv)
     { "Wx-", "Wx-* (a hundred-and-thirty-sixth writer; fitted on)", FALSE, FALSE },
     { "Wy-", "Wy-* (a hundred-and-thirty-seventh writer; held out)", FALSE, TRUE },
     { "Wz-", "Wz-* (a hundred-and-thirty-eighth writer; fitted on)", FALSE, FALSE },
+    /* Twelve more of that session, the same way (scored first with the code
+     * of its start and of 652a456). */
+    { "Va-", "Va-* (a hundred-and-thirty-ninth writer; held out)", FALSE, TRUE },
+    { "Vb-", "Vb-* (a hundred-and-fortieth writer; fitted on)", FALSE, FALSE },
+    { "Vc-", "Vc-* (a hundred-and-forty-first writer; held out)", FALSE, TRUE },
+    { "Vd-", "Vd-* (a hundred-and-forty-second writer; fitted on)", FALSE, FALSE },
+    { "Ve-", "Ve-* (a hundred-and-forty-third writer; held out)", FALSE, TRUE },
+    { "Vf-", "Vf-* (a hundred-and-forty-fourth writer; fitted on)", FALSE, FALSE },
+    { "Vg-", "Vg-* (a hundred-and-forty-fifth writer; held out)", FALSE, TRUE },
+    { "Vh-", "Vh-* (a hundred-and-forty-sixth writer; fitted on)", FALSE, FALSE },
+    { "Vi-", "Vi-* (a hundred-and-forty-seventh writer; held out)", FALSE, TRUE },
+    { "Vj-", "Vj-* (a hundred-and-forty-eighth writer; fitted on)", FALSE, FALSE },
+    { "Vk-", "Vk-* (a hundred-and-forty-ninth writer; held out)", FALSE, TRUE },
+    { "Vl-", "Vl-* (a hundred-and-fiftieth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
