@@ -4318,7 +4318,6 @@ static const struct
   { -1, 0, 0, 0, 0.25073660406378484 },
 };
 
-/* clang-format off */
 static const guint16 story_model_roots[STORY_MODEL_TREES] = {
   0, 13, 26, 39, 54, 69, 84, 97, 110, 123, 136, 151,
   164, 177, 190, 203, 218, 231, 246, 259, 274, 287, 302, 315,
@@ -4346,4 +4345,3 @@ static const guint16 story_model_roots[STORY_MODEL_TREES] = {
   3954, 3967, 3978, 3993, 4008, 4023, 4036, 4051, 4066, 4079, 4094, 4109,
   4124, 4139, 4154, 4167, 4182, 4197, 4212, 4227, 4240, 4253, 4268, 4283,
 };
-/* clang-format on */

@@ -165,15 +165,10 @@ def header(names, x, y, decided, half):
         "} story_model_nodes[] = {",
     ]
     lines += nodes
-    lines += [
-        "};",
-        "",
-        "/* clang-format off */",
-        "static const guint16 story_model_roots[STORY_MODEL_TREES] = {",
-    ]
+    lines += ["};", "", "static const guint16 story_model_roots[STORY_MODEL_TREES] = {"]
     for i in range(0, len(roots), 12):
         lines.append("  " + ", ".join(str(r) for r in roots[i : i + 12]) + ",")
-    lines += ["};", "/* clang-format on */"]
+    lines.append("};")
     if len(nodes) >= 65536:
         sys.exit("fit-story-weights.py: too many nodes for guint16 indices")
     return "\n".join(lines) + "\n"
