@@ -498,8 +498,7 @@ static const StoryCase lead_provinces_story = {
  * side and the Iranian side of one border) are two events, whatever
  * neighbours either names later; a border clash told from either side names
  * the other country's people in its lead ("Tajik forces", "Kyrgyz troops")
- * and no rule keeps its two sides apart (the model weighs them: two short
- * accounts that share little but the village and the valley). */
+ * and is one. */
 static const StoryCase lead_countries_story = {
   "/cluster/lead-countries",
   {
@@ -528,7 +527,7 @@ static const StoryCase lead_countries_story = {
         "in the Fergana Valley fled the mortar fire.",
         4 },
   },
-  { { 0, 1, TWO_EVENTS }, { 2, 3, SOMETHING } },
+  { { 0, 1, TWO_EVENTS }, { 2, 3, ONE_EVENT } },
 };
 
 /* Indonesia's provinces are its first level (iso-codes puts them under

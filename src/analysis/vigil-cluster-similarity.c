@@ -1584,23 +1584,15 @@ cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N])
   x[STORY_IN_TOLL_UPDATE] = f->toll_update;
 }
 
-/* The fitted model's probability that the two report one event: the trees'
- * leaves reached by the pair's inputs, added to the log-odds. */
+/* The fitted model's probability that the two report one event. */
 static double
 story_model_probability (const PairFeatures *f)
 {
-  double x[STORY_IN_N], z = STORY_MODEL_INIT;
+  double x[STORY_IN_N], z = STORY_MODEL_BIAS;
 
   cluster_model_inputs (f, x);
-  for (guint t = 0; t < STORY_MODEL_TREES; t++)
-    {
-      guint n = story_model_roots[t];
-      while (story_model_nodes[n].input >= 0)
-        n = (double) (float) x[story_model_nodes[n].input] <= story_model_nodes[n].threshold
-                ? story_model_nodes[n].left
-                : story_model_nodes[n].right;
-      z += STORY_MODEL_RATE * story_model_nodes[n].value;
-    }
+  for (guint i = 0; i < STORY_IN_N; i++)
+    z += story_model[i].weight * (x[i] - story_model[i].mean) / story_model[i].scale;
   return 1.0 / (1.0 + exp (-z));
 }
 

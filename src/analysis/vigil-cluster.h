@@ -45,12 +45,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorySignature, vigil_story_signature_unref)
 double vigil_story_signature_similarity (const VigilStorySignature *a,
                                          const VigilStorySignature *b);
 /* At or above this, two reports are the same event: the probability of the
- * model fitted on the evaluation set (vigil-cluster-weights.h: boosted
- * trees since 6 December 2026's fifteenth session), chosen by leaving one
- * half out of the fit in turn (tests/bench/fit-story-weights.py prints it):
- * F0.5, which weighs precision first, is flat from 0.65 to 0.85 (0.924 to
- * 0.931 on 92 halves); 0.70 keeps more recall than 0.75 (0.847 against
- * 0.832, precision 0.954 against 0.960), and more precision than 0.65. */
+ * model fitted on the evaluation set (vigil-cluster-weights.h), chosen by
+ * leaving one half out of the fit in turn (tests/bench/fit-story-weights.py
+ * prints it): F0.5, which weighs precision first, is flat from 0.55 to 0.80
+ * (0.920 to 0.928 on 80 halves, 6 December 2026, fourteenth session;
+ * 0.922 to 0.927 on 65 in the thirteenth); 0.70 keeps more recall than
+ * 0.75 and 0.80, and more precision than 0.65. */
 #define VIGIL_STORY_SAME_EVENT 0.70
 
 typedef struct _VigilClusterer VigilClusterer;

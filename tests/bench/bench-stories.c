@@ -131,7 +131,7 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
            : f.simhash_distance <= SIMHASH_NEAR ? "near"
                                                 : "model");
   for (guint i = 0; i < STORY_IN_N; i++)
-    fprintf (features_out, ",%.9g", x[i]);
+    fprintf (features_out, ",%.4f", x[i]);
   fprintf (features_out, ",%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s\n", f.clock_differs, f.countries_differ,
            f.units_differ, f.provinces_differ, f.avenges, f.happened_after, f.lead_provinces_differ,
            f.lead_countries_differ, f.risks == 1, f.departure_untold, why ? why : "");
