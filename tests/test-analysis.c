@@ -617,6 +617,8 @@ test_city_english_names (void)
      * Levant's "-eh" for "-ah" (Jablah) */
     { "An officer from Mansoura died, and a quake shook Jableh.",
       { { "Mansoura", "EG" }, { "Jableh", "SY" } } },
+    /* and Kuwait's (Al Mahbūlah) */
+    { "A fire killed five workers in Mahboula, Kuwait.", { { "Mahboula", "KW" } } },
     /* and states ("Michoacán de Ocampo", "Coahuila de Zaragoza") */
     { "Gunmen ambushed police in Michoacan, and troops were sent to Coahuila.",
       { { "Michoacan", "MX" }, { "Coahuila", "MX" } } },

@@ -933,6 +933,35 @@ test_toll_only_categories (void)
   g_assert_true (why == NULL || !g_str_equal (why, "risk categories differ"));
 }
 
+/* Two fires at two markets of one city: each lead names a place the other
+ * report does not (the city they share aside); two reports of one fire do
+ * not set themselves apart so. */
+static void
+test_leads_apart (void)
+{
+  g_autoptr (VigilStorySignature) gikomba
+      = signature ("Fire razes stalls at Nairobi's Gikomba market\n"
+                   "A fire tore through the Gikomba market in Kamukunji, Nairobi, early on "
+                   "Sunday, destroying hundreds of stalls, police said.",
+                   T0);
+  g_autoptr (VigilStorySignature) gikomba_later
+      = signature ("Traders count losses after Gikomba fire\n"
+                   "Traders at Gikomba market in Nairobi counted their losses on Sunday after a "
+                   "fire destroyed hundreds of stalls, police said.",
+                   T0 + 8 * HOUR);
+  g_autoptr (VigilStorySignature) toi
+      = signature ("Night fire guts Toi market in Nairobi\n"
+                   "A fire destroyed dozens of stalls at Toi market in Kibra, Nairobi, late on "
+                   "Sunday, the county fire officer said.",
+                   T0 + 20 * HOUR);
+  PairFeatures f;
+
+  cluster_pair_features (gikomba, toi, NULL, &f);
+  g_assert_true (f.leads_apart);
+  cluster_pair_features (gikomba, gikomba_later, NULL, &f);
+  g_assert_false (f.leads_apart);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -960,5 +989,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);
   g_test_add_func ("/cluster-recall/toll-only-categories", test_toll_only_categories);
+  g_test_add_func ("/cluster-recall/leads-apart", test_leads_apart);
   return cluster_test_run ();
 }

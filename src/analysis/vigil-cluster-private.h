@@ -168,6 +168,8 @@ typedef struct
   gboolean toll_update;   /* the later one's lead says its count of the dead rose, to more
                            * than the earlier's */
   gboolean dates_differ;  /* the leads name their events' days, and those fall on other dates */
+  gboolean leads_apart;   /* each lead names a town the other report does not (a shared city
+                           * aside: "Gikomba market" and "Toi market" of Nairobi) */
   /* One headline reports a state's measures (a drawdown, an evacuation) of
    * which the other report tells nothing. */
   gboolean departure_untold;
@@ -199,6 +201,7 @@ typedef enum
   STORY_IN_KILLED_FELL,
   STORY_IN_DATES_DIFFER,
   STORY_IN_TOLL_UPDATE,
+  STORY_IN_LEADS_APART,
   STORY_IN_N
 } StoryInput;
 

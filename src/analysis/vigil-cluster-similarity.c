@@ -1218,30 +1218,45 @@ provinces_differ (const VigilStorySignature *a, const VigilStorySignature *b)
   return one_country && !regions_shared (a, b);
 }
 
-/* Whether one of a's lead towns is named anywhere in b (as a name, a spelling
- * of one, or a part of one's). */
+/* Whether a lead town of one report is named anywhere in the other, b (as
+ * a name, a spelling of one, or a part of one's). */
+static gboolean
+town_named_in (const Feature *t, const VigilStorySignature *b)
+{
+  for (guint k = 0; k < b->entities->len; k++)
+    {
+      const Feature *o = &g_array_index (b->entities, Feature, k);
+      /* (a province of the town's name is not the town) */
+      if (!o->specific)
+        continue;
+      if (g_str_equal (t->key, o->key)
+          || (t->ascii != NULL && o->ascii != NULL
+              && (g_str_equal (t->ascii, o->ascii) || variant_spelling (t->ascii, o->ascii))))
+        return TRUE;
+    }
+  for (guint k = 0; k < b->units->len; k++)
+    if (t->ascii != NULL && g_str_equal (t->ascii, g_array_index (b->units, Feature, k).key + 2))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether one of a's lead towns is named anywhere in b. */
 static gboolean
 lead_town_in (const VigilStorySignature *a, const VigilStorySignature *b)
 {
   for (guint i = 0; i < a->lead_towns->len; i++)
-    {
-      const Feature *t = &g_array_index (a->lead_towns, Feature, i);
-      for (guint k = 0; k < b->entities->len; k++)
-        {
-          const Feature *o = &g_array_index (b->entities, Feature, k);
-          /* (a province of the town's name is not the town) */
-          if (!o->specific)
-            continue;
-          if (g_str_equal (t->key, o->key)
-              || (t->ascii != NULL && o->ascii != NULL
-                  && (g_str_equal (t->ascii, o->ascii) || variant_spelling (t->ascii, o->ascii))))
-            return TRUE;
-        }
-      for (guint k = 0; k < b->units->len; k++)
-        if (t->ascii != NULL
-            && g_str_equal (t->ascii, g_array_index (b->units, Feature, k).key + 2))
-          return TRUE;
-    }
+    if (town_named_in (&g_array_index (a->lead_towns, Feature, i), b))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether one of a's lead towns is not named in b. */
+static gboolean
+lead_town_not_in (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  for (guint i = 0; i < a->lead_towns->len; i++)
+    if (!town_named_in (&g_array_index (a->lead_towns, Feature, i), b))
+      return TRUE;
   return FALSE;
 }
 
@@ -1443,6 +1458,7 @@ pair_features_rest (const VigilStorySignature *a, const VigilStorySignature *b, 
   f->toll_update = toll_update (a, b);
   f->dates_differ = dates_differ (a, b);
   f->parts_differ = parts_differ (a->frame, b->frame, f->same_day);
+  f->leads_apart = lead_town_not_in (a, b) && lead_town_not_in (b, a);
 }
 
 /* The features, or (lazy) only those cluster_similarity()'s rules need: none
@@ -1552,6 +1568,7 @@ const char *const cluster_model_input_names[STORY_IN_N] = {
   [STORY_IN_KILLED_FELL] = "killed_fell",
   [STORY_IN_DATES_DIFFER] = "dates_differ",
   [STORY_IN_TOLL_UPDATE] = "toll_update",
+  [STORY_IN_LEADS_APART] = "leads_apart",
 };
 
 /* Hours apart count up to two days: a story's span. */
@@ -1582,6 +1599,7 @@ cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N])
   x[STORY_IN_KILLED_FELL] = f->killed_fell;
   x[STORY_IN_DATES_DIFFER] = f->dates_differ;
   x[STORY_IN_TOLL_UPDATE] = f->toll_update;
+  x[STORY_IN_LEADS_APART] = f->leads_apart;
 }
 
 /* The fitted model's probability that the two report one event. */

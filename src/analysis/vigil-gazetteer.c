@@ -401,7 +401,7 @@ romanised_aliases (const VigilEntry *e)
   /* Egypt's and the Levant's and the Maghreb's French-style "ou" for the
    * lists' "u" ("Al Manşūrah": "Mansourah", then "Mansoura"; "Al Fayyūm":
    * "Fayyoum"), in a name of one word. */
-  if (country_among (e->country, " EG LB SY DZ MA TN MR "))
+  if (country_among (e->country, " EG LB SY DZ MA TN MR KW BH QA "))
     {
       guint n = names->len;
       for (guint i = 0; i < n; i++)
