@@ -238,6 +238,10 @@ test_risk_event_words (void)
     /* a mine or a tunnel that gave way */
     { "Part of the tunnel caved in on the night shift.", "tunnel caved in", "disaster" },
     { "Rescuers reached the shaft that collapsed on Monday.", "shaft that collapsed", "disaster" },
+    /* a fall of rock and the miners it buried */
+    { "A rock collapse at a copper mine shut the pit.", "rock collapse", "disaster" },
+    { "Three workers were trapped underground after the blast.", "workers were trapped",
+      "disaster" },
     /* a cyber attack is an attack on infrastructure, not armed violence */
     { "A ransomware gang encrypted the hospital's records.", "ransomware", "infrastructure" },
     { "A cyberattack knocked out the water utility's pumps.", "cyberattack", "infrastructure" },

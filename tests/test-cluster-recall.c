@@ -962,6 +962,26 @@ test_leads_apart (void)
   g_assert_false (f.leads_apart);
 }
 
+/* "trapped since Thursday": a follow-up of an event of that day, whose
+ * times ("located overnight") are its news's. */
+static void
+test_since_day (void)
+{
+  g_autoptr (VigilStorySignature) s
+      = signature ("One miner found dead in Tierra Amarilla\n"
+                   "Rescuers found the body of one of three workers trapped since Thursday in "
+                   "a copper mine, the regional government said.",
+                   T0);
+  g_autoptr (VigilStorySignature) plain
+      = signature ("Miners trapped in Tierra Amarilla\n"
+                   "Three workers were trapped on Thursday in a copper mine, the regional "
+                   "government said.",
+                   T0);
+
+  g_assert_cmpuint (s->follow_up_days, ==, 1 << 4);
+  g_assert_cmpuint (plain->follow_up_days, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -990,5 +1010,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/after-another", test_after_another);
   g_test_add_func ("/cluster-recall/toll-only-categories", test_toll_only_categories);
   g_test_add_func ("/cluster-recall/leads-apart", test_leads_apart);
+  g_test_add_func ("/cluster-recall/since-day", test_since_day);
   return cluster_test_run ();
 }

@@ -1686,6 +1686,17 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             if (g_str_equal (t->folded, days[d]))
               self->follow_up_days |= 1 << d;
         }
+      /* "trapped since Thursday", "missing since Monday night": the event
+       * began on that day, before the report. */
+      if (sentences <= LEAD_SENTENCES && g_str_equal (t->folded, "since")
+          && i + 1 < tokens->tokens->len && !in_spans (other_incident, t->start))
+        {
+          static const char *const days[]
+              = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
+          for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+            if (g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, days[d]))
+              self->follow_up_days |= 1 << d;
+        }
       /* "on Saturday, a day after clashes at the city's airport", "two days
        * after the blast": the lead dates the event it follows up by the day
        * it was published (not "the attack came a day after...", another
