@@ -982,6 +982,26 @@ test_since_day (void)
   g_assert_cmpuint (plain->follow_up_days, ==, 0);
 }
 
+/* "from neighbouring Jonglei state": the province beside the event's, not
+ * its own. */
+static void
+test_neighbouring_province (void)
+{
+  g_autoptr (VigilStorySignature) beside
+      = signature ("27 killed in attack on cattle camps in South Sudan\n"
+                   "Armed youths attacked cattle camps near Gumuruk on Tuesday, killing 27 "
+                   "people. The attackers came from neighbouring Jonglei state, officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) in
+      = signature ("27 killed in attack on cattle camps in South Sudan\n"
+                   "Armed youths attacked cattle camps in Jonglei state on Tuesday, killing 27 "
+                   "people, officials said.",
+                   T0);
+
+  g_assert_false (has_key (beside->named_regions, "SS-JG"));
+  g_assert_true (has_key (in->named_regions, "SS-JG"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1011,5 +1031,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/toll-only-categories", test_toll_only_categories);
   g_test_add_func ("/cluster-recall/leads-apart", test_leads_apart);
   g_test_add_func ("/cluster-recall/since-day", test_since_day);
+  g_test_add_func ("/cluster-recall/neighbouring-province", test_neighbouring_province);
   return cluster_test_run ();
 }

@@ -885,6 +885,24 @@ cluster_distance_from (VigilTokens *tokens, guint start)
   return FALSE;
 }
 
+/* Words before a place that make it the event's neighbour, not its place
+ * ("from the direction of neighbouring Jonglei state"). */
+static const char *const beside_words[] = {
+  "adjacent", "bordering", "nearby", "neighbouring", "neighboring",
+};
+
+/* Whether the place whose name starts at code point start is named as the
+ * neighbour of the event's place. */
+gboolean
+cluster_beside (VigilTokens *tokens, guint start)
+{
+  guint low = token_at_or_after (tokens, start);
+
+  return low > 0 && low < tokens->tokens->len && vigil_tokens_get (tokens, low)->start == start
+         && cluster_in_list (beside_words, G_N_ELEMENTS (beside_words),
+                             vigil_tokens_get (tokens, low - 1)->folded);
+}
+
 /* Whether the words from code point end on make what ends there a state's
  * armed service or flag. */
 gboolean

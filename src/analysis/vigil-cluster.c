@@ -1574,6 +1574,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * place, and not its province. */
       if (region != NULL && cluster_distance_from (tokens, e->start))
         region = NULL;
+      /* "neighbouring Jonglei state": the event's neighbour. */
+      if (region != NULL && named && cluster_beside (tokens, e->start))
+        region = NULL;
       if (region != NULL)
         {
           add_feature (named ? self->named_regions : self->city_regions, region, WEIGHT_PLACE,
