@@ -509,6 +509,17 @@ main (int argc, char **argv)
     { "Vj-", "Vj-* (a hundred-and-forty-eighth writer; fitted on)", FALSE, FALSE },
     { "Vk-", "Vk-* (a hundred-and-forty-ninth writer; held out)", FALSE, TRUE },
     { "Vl-", "Vl-* (a hundred-and-fiftieth writer; fitted on)", FALSE, FALSE },
+    /* Eight more of that session, all sealed (decided before they were
+     * written), a fresh test once the choice between two models had used the
+     * sealed halves above: scored only. */
+    { "Ua-", "Ua-* (a hundred-and-fifty-first writer; held out)", FALSE, TRUE },
+    { "Ub-", "Ub-* (a hundred-and-fifty-second writer; held out)", FALSE, TRUE },
+    { "Uc-", "Uc-* (a hundred-and-fifty-third writer; held out)", FALSE, TRUE },
+    { "Ud-", "Ud-* (a hundred-and-fifty-fourth writer; held out)", FALSE, TRUE },
+    { "Ue-", "Ue-* (a hundred-and-fifty-fifth writer; held out)", FALSE, TRUE },
+    { "Uf-", "Uf-* (a hundred-and-fifty-sixth writer; held out)", FALSE, TRUE },
+    { "Ug-", "Ug-* (a hundred-and-fifty-seventh writer; held out)", FALSE, TRUE },
+    { "Uh-", "Uh-* (a hundred-and-fifty-eighth writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
