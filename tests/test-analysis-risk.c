@@ -240,7 +240,7 @@ test_risk_event_words (void)
     { "Rescuers reached the shaft that collapsed on Monday.", "shaft that collapsed", "disaster" },
     /* a fall of rock and the miners it buried */
     { "A rock collapse at a copper mine shut the pit.", "rock collapse", "disaster" },
-    { "Three workers were trapped underground after the blast.", "workers were trapped",
+    { "Three workers were trapped underground after the blast.", "trapped underground",
       "disaster" },
     /* a cyber attack is an attack on infrastructure, not armed violence */
     { "A ransomware gang encrypted the hospital's records.", "ransomware", "infrastructure" },
@@ -298,6 +298,8 @@ test_risk_event_words (void)
     "The minister faced a storm of criticism.",
     "The champion stormed to victory in the final.",
     "The fund made a dawn raid on Xstrata shares.",
+    "Millions of children are trapped in poverty, a report said.",
+    "Passengers were trapped for three hours on a stalled train.",
     "The takeover battle for the retailer ended.",
     "The search warrant was executed on Tuesday.",
     "The court granted a stay of execution.",

@@ -1083,6 +1083,22 @@ test_aftermath_times (void)
     g_assert_true (has_key (finds->frame, "d:5"));
     g_assert_true (has_key (finds->frame, "t:1"));
   }
+  /* a bomb found, or a village located, is no finding of the dead */
+  {
+    g_autoptr (VigilStorySignature) bomb
+        = signature ("Bomb found at Kano station\n"
+                     "An explosive device was discovered on Friday morning at the main station "
+                     "in Kano, police said.",
+                     T0);
+    g_autoptr (VigilStorySignature) village
+        = signature ("Gunmen attack village\n"
+                     "The village is located near the Niger border and was attacked by gunmen "
+                     "on Sunday night, residents said.",
+                     T0);
+    g_assert_true (has_key (bomb->frame, "d:5"));
+    g_assert_true (has_key (bomb->frame, "t:1"));
+    g_assert_true (has_key (village->frame, "d:0"));
+  }
 }
 
 /* A unit's word in a facility's name ("Kerugoya county referral hospital",

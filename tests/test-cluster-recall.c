@@ -866,6 +866,15 @@ test_country_name_first (void)
     }
   g_assert_true (found);
   g_assert_false (has_key (s->lead_towns, "Congo, The Democratic Republic of the"));
+  /* a place the lists know whole, comma and all */
+  {
+    g_autoptr (VigilStorySignature) dc
+        = signature ("Shooting in Washington\n"
+                     "Two people were shot dead in Washington, D.C., on Tuesday night, police "
+                     "said.",
+                     T0);
+    g_assert_true (has_key (dc->city_regions, "US-DC"));
+  }
 }
 
 /* "in neighbouring Bulambuli district" names a district beside the event's,
@@ -884,6 +893,18 @@ test_neighbouring_unit (void)
   g_assert_true (has_key (s->units, "d:bududa"));
   g_assert_false (has_key (s->units, "d:bulambuli"));
   g_assert_false (has_key (s->units, "d:manafwa"));
+  /* another district of the event's, or one at the start of a sentence */
+  {
+    g_autoptr (VigilStorySignature) both
+        = signature ("Landslides kill 12 on Mount Elgon\n"
+                     "Landslides in Bududa district and neighbouring Bulambuli district killed "
+                     "12 people on Thursday. Neighbouring Manafwa district was spared, officials "
+                     "said.",
+                     T0);
+    g_assert_true (has_key (both->units, "d:bulambuli"));
+    g_assert_false (has_key (both->units, "d:manafwa"));
+    g_assert_false (has_key (both->units, "d:neighbouringmanafwa"));
+  }
 }
 
 /* "a day after another deadly shipwreck" tells of a new event, not of that
@@ -931,6 +952,17 @@ test_toll_only_categories (void)
   g_assert_false (has_key (collapse->categories, "casualties"));
   cluster_similarity_why (collapse, bodies, NULL, &why);
   g_assert_true (why == NULL || !g_str_equal (why, "risk categories differ"));
+  /* a count of the dead of no hazard the other reports: kept apart */
+  {
+    g_autoptr (VigilStorySignature) bar
+        = signature ("Three killed at a bar in Potosi\n"
+                     "Three men were killed at a bar in Potosi, Bolivia, on Wednesday night, "
+                     "police said.",
+                     T0 + 20 * HOUR);
+    g_assert_cmpuint (bar->categories->len, ==, 1);
+    cluster_similarity_why (collapse, bar, NULL, &why);
+    g_assert_cmpstr (why, ==, "risk categories differ");
+  }
 }
 
 /* Two fires at two markets of one city: each lead names a place the other
@@ -980,6 +1012,15 @@ test_since_day (void)
 
   g_assert_cmpuint (s->follow_up_days, ==, 1 << 4);
   g_assert_cmpuint (plain->follow_up_days, ==, 0);
+  /* not a count of incidents since a day */
+  {
+    g_autoptr (VigilStorySignature) count
+        = signature ("Gunmen kill 12 in Maiduguri\n"
+                     "Gunmen killed 12 people in Maiduguri on Saturday, the third attack in the "
+                     "city since Thursday, police said.",
+                     T0);
+    g_assert_cmpuint (count->follow_up_days, ==, 0);
+  }
 }
 
 /* "from neighbouring Jonglei state": the province beside the event's, not
@@ -1000,6 +1041,21 @@ test_neighbouring_province (void)
 
   g_assert_false (has_key (beside->named_regions, "SS-JG"));
   g_assert_true (has_key (in->named_regions, "SS-JG"));
+  /* where the event spread, or took place */
+  {
+    g_autoptr (VigilStorySignature) spread
+        = signature ("27 killed as fighting spreads in South Sudan\n"
+                     "Fighting that began in Upper Nile spread on Tuesday to neighbouring "
+                     "Jonglei state, where gunmen killed 27 people, officials said.",
+                     T0);
+    g_autoptr (VigilStorySignature) where
+        = signature ("27 killed in South Sudan\n"
+                     "Gunmen from Upper Nile crossed into Pibor, in neighbouring Jonglei state, "
+                     "where they killed 27 people, officials said.",
+                     T0);
+    g_assert_true (has_key (spread->named_regions, "SS-JG"));
+    g_assert_true (has_key (where->named_regions, "SS-JG"));
+  }
 }
 
 int

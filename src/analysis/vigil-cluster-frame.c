@@ -458,8 +458,14 @@ static const char *const aftermath_words[] = {
  * and the passive of the freed and of a truce ("were released unharmed",
  * "was holding"); not "seized control", "put the toll at", "gunmen holding
  * pupils", "who released two hostages". */
-static const char *const passive_aftermath_words[]
-    = { "released", "freed", "holding", "found", "located", "discovered" };
+static const char *const passive_aftermath_words[] = { "released", "freed", "holding" };
+/* Words for finding the dead or the missing ("two of the victims were found
+ * on Friday morning", "the body was located overnight"): when they were
+ * found, not when they died; not "a bomb was found", "is located near". */
+static const char *const found_words[] = { "discovered", "found", "located" };
+static const char *const dead_words[] = {
+  "bodies", "body", "corpse", "corpses", "dead", "missing", "remains", "victim", "victims",
+};
 static const char *const auxiliary_words[] = { "be", "been", "being", "is", "was", "were" };
 
 static gboolean
@@ -473,6 +479,17 @@ aftermath_at (VigilTokens *tokens, guint k)
     return k > 0 && token_is (tokens, k - 1, "under");
   if (g_str_equal (word, "put"))
     return k + 1 < tokens->tokens->len && token_is (tokens, k + 1, "out");
+  if (k > 0 && cluster_in_list (found_words, G_N_ELEMENTS (found_words), word)
+      && cluster_in_list (auxiliary_words, G_N_ELEMENTS (auxiliary_words),
+                          vigil_tokens_get (tokens, k - 1)->folded))
+    {
+      for (guint j = k > 6 ? k - 6 : 0; j + 1 < k; j++)
+        if (cluster_in_list (dead_words, G_N_ELEMENTS (dead_words),
+                             vigil_tokens_get (tokens, j)->folded)
+            && !cluster_clause_between (tokens, j, k))
+          return TRUE;
+      return FALSE;
+    }
   return k > 0
          && cluster_in_list (passive_aftermath_words, G_N_ELEMENTS (passive_aftermath_words), word)
          && cluster_in_list (auxiliary_words, G_N_ELEMENTS (auxiliary_words),
@@ -886,21 +903,45 @@ cluster_distance_from (VigilTokens *tokens, guint start)
 }
 
 /* Words before a place that make it the event's neighbour, not its place
- * ("from the direction of neighbouring Jonglei state"). */
+ * ("from the direction of neighbouring Jonglei state", "camps in
+ * neighbouring Bulambuli district"). */
 static const char *const beside_words[] = {
   "adjacent", "bordering", "nearby", "neighbouring", "neighboring",
 };
 
-/* Whether the place whose name starts at code point start is named as the
- * neighbour of the event's place. */
-gboolean
-cluster_beside (VigilTokens *tokens, guint start)
-{
-  guint low = token_at_or_after (tokens, start);
+/* Words before the word for a neighbour that make the neighbour the event's
+ * place after all: another place of the event ("in Bududa and neighbouring
+ * Bulambuli district") or where it spread ("spread to neighbouring Jonglei
+ * state"). */
+static const char *const beside_joins[] = { "and", "or", "to", "into" };
 
-  return low > 0 && low < tokens->tokens->len && vigil_tokens_get (tokens, low)->start == start
+gboolean
+cluster_beside_word (VigilTokens *tokens, guint i)
+{
+  return i < tokens->tokens->len
          && cluster_in_list (beside_words, G_N_ELEMENTS (beside_words),
-                             vigil_tokens_get (tokens, low - 1)->folded);
+                             vigil_tokens_get (tokens, i)->folded)
+         && !(i > 0
+              && cluster_in_list (beside_joins, G_N_ELEMENTS (beside_joins),
+                                  vigil_tokens_get (tokens, i - 1)->folded));
+}
+
+/* Whether the place whose name starts at code point start is named as the
+ * neighbour of the event's place, and not as where the event was ("…
+ * neighbouring Jonglei state, where gunmen killed 27"). */
+gboolean
+cluster_beside (VigilTokens *tokens, guint start, guint end)
+{
+  guint low = token_at_or_after (tokens, start), after = token_at_or_after (tokens, end);
+
+  if (low == 0 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start
+      || !cluster_beside_word (tokens, low - 1))
+    return FALSE;
+  /* (the word of kind after the name: "Jonglei state, where") */
+  for (guint k = after; k < tokens->tokens->len && k <= after + 2; k++)
+    if (g_str_equal (vigil_tokens_get (tokens, k)->folded, "where"))
+      return FALSE;
+  return TRUE;
 }
 
 /* Whether the words from code point end on make what ends there a state's

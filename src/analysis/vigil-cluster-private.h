@@ -104,7 +104,8 @@ gboolean cluster_province_named (VigilTokens *tokens, guint end);
 gboolean cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, guint *span);
 const char *cluster_time_of_token (VigilTokens *tokens, guint i, const char *frame);
 gboolean cluster_distance_from (VigilTokens *tokens, guint start);
-gboolean cluster_beside (VigilTokens *tokens, guint start);
+gboolean cluster_beside_word (VigilTokens *tokens, guint i);
+gboolean cluster_beside (VigilTokens *tokens, guint start, guint end);
 gboolean cluster_off_landmark (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
 /* Whether a word names a kind of province ("province", "state"). */

@@ -1635,6 +1635,19 @@ only_casualties (const VigilStorySignature *s)
          && g_str_equal (g_array_index (s->categories, Feature, 0).key, "casualties");
 }
 
+/* Whether the two frames name one hazard ("h:collapse"). */
+static gboolean
+hazard_shared (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  for (guint i = 0; i < a->frame->len; i++)
+    {
+      const char *key = g_array_index (a->frame, Feature, i).key;
+      if (key[0] == 'h' && key[1] == ':' && has_feature (b->frame, key))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 #define VETO(reason) (why ? (*why = (reason), 0) : 0)
 
 double
@@ -1697,10 +1710,11 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * report gives as its background another event. */
   if (f.departure_untold)
     return VETO ("a state's measures headlined in one only");
-  /* (a count of the dead alone is of any kind of event: "three bodies
-   * recovered" from the mine whose collapse the other reports) */
-  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE && !only_casualties (a)
-      && !only_casualties (b))
+  /* (a count of the dead alone, of the hazard the other reports, is of its
+   * event: "three bodies recovered" from the gallery whose collapse the
+   * other reports; not three men killed at a bar) */
+  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE
+      && !((only_casualties (a) || only_casualties (b)) && hazard_shared (a, b)))
     return VETO ("risk categories differ");
   /* A risk in one report and none in the other: not one event. */
   if (f.risks == 1)

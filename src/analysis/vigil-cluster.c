@@ -257,17 +257,25 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
   *named = FALSE;
   if (gazetteer == NULL)
     return WEIGHT_PLACE;
+  tokens = vigil_tokenize (canonical);
   /* ISO 3166's names of some countries put the name first ("Congo, The
-   * Democratic Republic of the", "Palestine, State of"): the lists know
-   * them by the name. */
+   * Democratic Republic of the", "Palestine, State of"), which the lists
+   * know by the name; "Washington, D.C." they know whole. */
   if (entity->type == VIGIL_ENTITY_LOCATION && entity->country != NULL
-      && strstr (canonical, ", ") != NULL)
+      && strstr (canonical, ", ") != NULL && tokens->tokens->len > 0
+      && vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
+             != tokens->tokens->len)
     {
       g_autofree char *name = g_strndup (canonical, strstr (canonical, ", ") - canonical);
-      tokens = vigil_tokenize (name);
+      g_autoptr (VigilTokens) first = vigil_tokenize (name);
+      if (first->tokens->len > 0
+          && vigil_gazetteer_match_all (gazetteer, first, 0, NULL, NULL, &entry, &all)
+                 == first->tokens->len)
+        {
+          vigil_tokens_free (tokens);
+          tokens = g_steal_pointer (&first);
+        }
     }
-  else
-    tokens = vigil_tokenize (canonical);
   if (tokens->tokens->len == 0
       || vigil_gazetteer_match_all (gazetteer, tokens, 0, NULL, NULL, &entry, &all)
              != tokens->tokens->len)
@@ -977,7 +985,8 @@ facility_after (VigilTokens *tokens, guint i)
 /* Words a unit's name does not begin with, though capitalised at the start of
  * a sentence ("The Hays district"). */
 static const char *const unit_name_stops[] = {
-  "a", "an", "and", "at", "from", "in", "near", "of", "on", "the", "to",
+  "a",    "adjacent", "an", "and", "at",  "bordering", "from",         "in",
+  "near", "nearby",   "of", "on",  "the", "to",        "neighbouring", "neighboring",
 };
 
 /* Whether the token at i can be part of a unit's name: capitalised, or a
@@ -1033,20 +1042,11 @@ accept_organization (const VigilEntry *entry, VigilTokens *tokens, guint first, 
   return entry->kind == VIGIL_ENTRY_ORGANIZATION;
 }
 
-/* Words before a unit's name that place it next to the event's, not as the
- * event's ("in neighbouring Bulambuli district", "the nearby district of
- * Hays"). */
-static const char *const beside_words[] = {
-  "adjacent", "bordering", "nearby", "neighbouring", "neighboring",
+/* Words for those an event left stuck, before "since" and its day
+ * ("trapped since Thursday", "missing since Monday"). */
+static const char *const stuck_words[] = {
+  "besieged", "blocked", "buried", "cut", "held", "missing", "stranded", "trapped", "underground",
 };
-
-static gboolean
-beside_unit (VigilTokens *tokens, guint first)
-{
-  return first > 0
-         && cluster_in_list (beside_words, G_N_ELEMENTS (beside_words),
-                             vigil_tokens_get (tokens, first - 1)->folded);
-}
 
 /* Whether tokens first..last are the whole name of a listed organisation ("a
  * Taliban district official" names no district). */
@@ -1113,7 +1113,7 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
       if (first < name_end)
         {
           if (!listed_organization (gazetteer, tokens, first, name_end - 1)
-              && !beside_unit (tokens, first))
+              && !(first > 0 && cluster_beside_word (tokens, first - 1)))
             add_unit (units, level, tokens, first, name_end - 1);
           continue;
         }
@@ -1126,7 +1126,8 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
           while (last + 1 < n && last - i < 4 && unit_name_token (tokens, last + 1)
                  && !(vigil_tokens_get (tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
             last++;
-          if (!listed_organization (gazetteer, tokens, i + 2, last) && !beside_unit (tokens, i))
+          if (!listed_organization (gazetteer, tokens, i + 2, last)
+              && !(i > 0 && cluster_beside_word (tokens, i - 1)))
             add_unit (units, level, tokens, i + 2, last);
         }
     }
@@ -1575,7 +1576,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (region != NULL && cluster_distance_from (tokens, e->start))
         region = NULL;
       /* "neighbouring Jonglei state": the event's neighbour. */
-      if (region != NULL && named && cluster_beside (tokens, e->start))
+      if (region != NULL && named && cluster_beside (tokens, e->start, e->end))
         region = NULL;
       if (region != NULL)
         {
@@ -1690,9 +1691,12 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
               self->follow_up_days |= 1 << d;
         }
       /* "trapped since Thursday", "missing since Monday night": the event
-       * began on that day, before the report. */
-      if (sentences <= LEAD_SENTENCES && g_str_equal (t->folded, "since")
-          && i + 1 < tokens->tokens->len && !in_spans (other_incident, t->start))
+       * that left them so began on that day, before the report (not "the
+       * third attack in the city since Thursday"). */
+      if (sentences <= LEAD_SENTENCES && g_str_equal (t->folded, "since") && i > 0
+          && i + 1 < tokens->tokens->len && !in_spans (other_incident, t->start)
+          && cluster_in_list (stuck_words, G_N_ELEMENTS (stuck_words),
+                              vigil_tokens_get (tokens, i - 1)->folded))
         {
           static const char *const days[]
               = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
