@@ -926,6 +926,21 @@ test_after_another (void)
 
   g_assert_cmpuint (another->follow_up_days, ==, 0);
   g_assert_cmpuint (after->follow_up_days, !=, 0);
+  /* nor "a separate" or "a similar" one */
+  {
+    g_autoptr (VigilStorySignature) separate
+        = signature ("Gunmen kill three in Mogadishu\n"
+                     "Gunmen killed three people at a checkpoint in Mogadishu on Monday, a day "
+                     "after a separate attack on a hotel, police said.",
+                     T0);
+    g_autoptr (VigilStorySignature) similar
+        = signature ("Gunmen kill three in Mogadishu\n"
+                     "Gunmen killed three people at a checkpoint in Mogadishu on Monday, a day "
+                     "after a similar attack on a hotel, police said.",
+                     T0);
+    g_assert_cmpuint (separate->follow_up_days, ==, 0);
+    g_assert_cmpuint (similar->follow_up_days, ==, 0);
+  }
 }
 
 /* A report that counts the dead and names no other risk ("three bodies

@@ -1042,6 +1042,19 @@ accept_organization (const VigilEntry *entry, VigilTokens *tokens, guint first, 
   return entry->kind == VIGIL_ENTRY_ORGANIZATION;
 }
 
+/* The day of the week a folded word names (0 Sunday to 6 Saturday), or -1. */
+static int
+weekday_of (const char *word)
+{
+  static const char *const days[]
+      = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    if (g_str_equal (word, days[d]))
+      return (int) d;
+  return -1;
+}
+
 /* Words for those an event left stuck, before "since" and its day
  * ("trapped since Thursday", "missing since Monday"). */
 static const char *const stuck_words[] = {
@@ -1684,11 +1697,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
                   && (vigil_tokens_get (tokens, i + 2)->flags & VIGIL_TOKEN_JOINED_PREV)
                   && g_str_equal (vigil_tokens_get (tokens, i + 2)->folded, "s"))))
         {
-          static const char *const days[]
-              = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
-          for (guint d = 0; d < G_N_ELEMENTS (days); d++)
-            if (g_str_equal (t->folded, days[d]))
-              self->follow_up_days |= 1 << d;
+          int d = weekday_of (t->folded);
+          if (d >= 0)
+            self->follow_up_days |= 1 << d;
         }
       /* "trapped since Thursday", "missing since Monday night": the event
        * that left them so began on that day, before the report (not "the
@@ -1698,11 +1709,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           && cluster_in_list (stuck_words, G_N_ELEMENTS (stuck_words),
                               vigil_tokens_get (tokens, i - 1)->folded))
         {
-          static const char *const days[]
-              = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
-          for (guint d = 0; d < G_N_ELEMENTS (days); d++)
-            if (g_str_equal (vigil_tokens_get (tokens, i + 1)->folded, days[d]))
-              self->follow_up_days |= 1 << d;
+          int d = weekday_of (vigil_tokens_get (tokens, i + 1)->folded);
+          if (d >= 0)
+            self->follow_up_days |= 1 << d;
         }
       /* "on Saturday, a day after clashes at the city's airport", "two days
        * after the blast": the lead dates the event it follows up by the day
