@@ -571,6 +571,27 @@ static const StoryCase story_cases[] = {
       },
       { { 0, 1, SOMETHING }, { 1, 0, SOMETHING } },
   },
+  /* A town lies in the province that governs it today, not the one the
+   * lists drew it in (Tabas passed from Yazd to South Khorasan in 2013). */
+  {
+      "/cluster/town-moved-province",
+      {
+          { "Gas blast traps miners in South Khorasan\n"
+            "A gas explosion at a coal mine in Iran's South Khorasan province on Monday "
+            "killed five miners and trapped several more underground, the provincial "
+            "crisis management office said.",
+            0 },
+          { "Tabas mine toll reaches eight\n"
+            "Rescue teams recovered three more bodies from the coal mine near Tabas hit by "
+            "a gas explosion on Monday, raising the toll to eight, the Red Crescent said.",
+            1 },
+          { "Gas blast in a Yazd mine kills two\n"
+            "A gas explosion at a lead mine in Iran's Yazd province on Monday killed two "
+            "workers, the provincial governor's office said.",
+            1 },
+      },
+      { { 0, 1, SOMETHING }, { 1, 2, NOTHING } },
+  },
   /* Two transliterations of one town's name are one place. */
   {
       "/cluster/spelling-variants",
