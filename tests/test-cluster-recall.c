@@ -943,6 +943,51 @@ test_after_another (void)
   }
 }
 
+/* "..., a day after four workers were killed in a fire in Zeytinburnu": the
+ * lead's clause after the interval tells of an earlier incident (another
+ * town than its own event's, or "in the same province"), not of the
+ * report's event: its places, counts and risks are not the report's, and
+ * it follows nothing up. A report of the earlier fire is another event's;
+ * a later report of that fire ("a day after the blaze") still follows it
+ * up. */
+static void
+test_earlier_incident (void)
+{
+  g_autoptr (VigilStorySignature) first
+      = signature ("Four die in fire at Istanbul shoe workshop\n"
+                   "Four workers were killed when a fire broke out in a shoe workshop in "
+                   "Istanbul's Zeytinburnu district early on Monday, the governor's office "
+                   "said.",
+                   T0);
+  g_autoptr (VigilStorySignature) second
+      = signature ("Two dead in blaze at Istanbul print shop\n"
+                   "Two people died on Tuesday when fire swept through a print shop in "
+                   "Istanbul's Sultangazi district, officials said, a day after four workers "
+                   "were killed in a fire in Zeytinburnu.",
+                   T0 + 26 * HOUR);
+  g_autoptr (VigilStorySignature) same_province
+      = signature ("Miner killed in gas blast in Soma\n"
+                   "A gas blast at a coal mine in Soma killed one miner on Tuesday, the "
+                   "company said, a day after two men died in the collapse of a pit "
+                   "in the same province.",
+                   T0 + 26 * HOUR);
+  g_autoptr (VigilStorySignature) later
+      = signature ("Zeytinburnu fire toll rises to six\n"
+                   "Two more workers died in hospital on Tuesday, a day after a fire swept "
+                   "through a shoe workshop in Istanbul's Zeytinburnu district, raising the "
+                   "toll to six.",
+                   T0 + 26 * HOUR);
+
+  g_assert_false (has_key (second->lead_towns, "Zeytinburnu"));
+  g_assert_false (has_key (second->entities, "Zeytinburnu"));
+  g_assert_cmpuint (second->follow_up_days, ==, 0);
+  g_assert_cmpfloat (cluster_similarity (first, second, NULL), <, VIGIL_STORY_SAME_EVENT);
+  g_assert_cmpuint (same_province->follow_up_days, ==, 0);
+  g_assert_cmpuint (later->follow_up_days, !=, 0);
+  g_assert_true (has_key (later->lead_towns, "Zeytinburnu"));
+  g_assert_cmpfloat (cluster_similarity (first, later, NULL), >=, VIGIL_STORY_SAME_EVENT);
+}
+
 /* A report that counts the dead and names no other risk ("three bodies
  * recovered from a collapsed gallery") is not kept apart by its risk
  * categories from one of the collapse that killed them; one of a hazard of
@@ -1099,6 +1144,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);
+  g_test_add_func ("/cluster-recall/earlier-incident", test_earlier_incident);
   g_test_add_func ("/cluster-recall/toll-only-categories", test_toll_only_categories);
   g_test_add_func ("/cluster-recall/leads-apart", test_leads_apart);
   g_test_add_func ("/cluster-recall/since-day", test_since_day);

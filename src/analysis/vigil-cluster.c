@@ -1259,6 +1259,127 @@ country_named (VigilGazetteer *gazetteer, const VigilEntity *ent)
   return ent->country;
 }
 
+/* Words of a place's kind after "the same" ("in the same province", "off
+ * the same town"). */
+static const char *const same_place_words[] = {
+  "area",          "camp",        "chiefdom", "city",    "coast",    "county",       "department",
+  "district",      "governorate", "highway",  "island",  "locality", "municipality", "neighborhood",
+  "neighbourhood", "prefecture",  "province", "region",  "road",     "state",        "territory",
+  "town",          "township",    "valley",   "village", "zone",
+};
+
+/* Spans of time an interval before "after" counts in ("a day after",
+ * "hours after"). */
+static const char *const interval_words[] = {
+  "day", "days", "hour", "hours", "night", "nights", "week", "weeks",
+};
+
+/* Whether a risk of the analysis starts in [from, to) (a count of the
+ * dead is one). */
+static gboolean
+risk_between (VigilAnalysis *analysis, guint from, guint to)
+{
+  for (guint i = 0; analysis && i < analysis->risks->len; i++)
+    {
+      VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
+      if (r->start >= from && r->start < to && r->category != NULL
+          && !g_str_equal (r->category, "armed-groups"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a town (a specific place: not a country, a province or a sea) is
+ * named in [from, to), with a name not among those named in [other_from,
+ * other_to) when other_to is not 0. */
+static gboolean
+place_between (VigilGazetteer *gazetteer, VigilAnalysis *analysis, GHashTable *report_countries,
+               guint from, guint to, guint other_from, guint other_to)
+{
+  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      gboolean elsewhere = FALSE, specific = FALSE, named;
+      const char *region;
+      if (e->type != VIGIL_ENTITY_LOCATION || e->canonical == NULL || e->start < from
+          || e->start >= to)
+        continue;
+      place_weight (gazetteer, e, FALSE, FALSE, report_countries, &specific, &region, &named);
+      if (!specific)
+        continue;
+      for (guint k = 0; other_to != 0 && k < analysis->entities->len && !elsewhere; k++)
+        {
+          VigilEntity *o = &g_array_index (analysis->entities, VigilEntity, k);
+          elsewhere = o->start >= other_from && o->start < other_to && o->canonical != NULL
+                      && g_str_equal (o->canonical, e->canonical);
+        }
+      if (!elsewhere)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Two people died on Tuesday when fire swept through a print shop in
+ * Sultangazi, a day after four workers were killed in a fire in
+ * Zeytinburnu", "... on Thursday morning, a day after a massacre at a camp
+ * in the same territory": in a lead sentence with a risk before the
+ * interval, what follows "a day after" ("hours after", "two days after")
+ * tells of an earlier incident when it has a risk too and names "the same"
+ * town or province, or a town the sentence's own part does not while that
+ * part names one. Not "Two more workers died in hospital on Tuesday, a day
+ * after a fire swept through a workshop in Zeytinburnu" (a follow-up: it
+ * places nothing of its own).
+ * The [start, end) code points from "after" to the sentence's end, in pairs,
+ * in spans: their places, counts and risks are that incident's. */
+static void
+earlier_incident_clauses (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *tokens,
+                          guint title_bytes, guint lead_end, GHashTable *report_countries,
+                          GArray *spans)
+{
+  guint n = tokens->tokens->len;
+
+  for (guint i = 2; i < n; i++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, i);
+      guint first = i, last = i, from, to;
+      gboolean same = FALSE;
+
+      if (t->start >= lead_end)
+        break;
+      if (t->byte_start < title_bytes || !g_str_equal (t->folded, "after")
+          || !cluster_in_list (interval_words, G_N_ELEMENTS (interval_words),
+                               vigil_tokens_get (tokens, i - 1)->folded))
+        continue;
+      while (first > 0 && !(vigil_tokens_get (tokens, first)->flags & VIGIL_TOKEN_SENTENCE_START)
+             && vigil_tokens_get (tokens, first - 1)->byte_start >= title_bytes)
+        first--;
+      while (last + 1 < n
+             && !(vigil_tokens_get (tokens, last + 1)->flags & VIGIL_TOKEN_SENTENCE_START))
+        last++;
+      from = vigil_tokens_get (tokens, first)->start;
+      to = vigil_tokens_get (tokens, last)->end;
+      for (guint k = i + 1; k + 1 <= last && !same; k++)
+        same = g_str_equal (vigil_tokens_get (tokens, k)->folded, "same")
+               && (cluster_in_list (same_place_words, G_N_ELEMENTS (same_place_words),
+                                    vigil_tokens_get (tokens, k + 1)->folded)
+                   || (k + 2 <= last
+                       && cluster_in_list (same_place_words, G_N_ELEMENTS (same_place_words),
+                                           vigil_tokens_get (tokens, k + 2)->folded)));
+      if (!risk_between (analysis, from, t->start) || !risk_between (analysis, t->start, to))
+        continue;
+      if (!same
+          && !(place_between (gazetteer, analysis, report_countries, from, t->start, 0, 0)
+               && place_between (gazetteer, analysis, report_countries, t->start, to, from,
+                                 t->start)))
+        continue;
+      {
+        guint range[2] = { t->start, to };
+        g_array_append_vals (spans, range, 2);
+      }
+      i = last;
+    }
+}
+
 /* The country a place is written as a part of ("Venezuela's El Callao",
  * "north-central Nigeria's Niger state", "Venezuela's southern Bolivar
  * state"): the code of the country the entity before names, when only "'s"
@@ -1381,6 +1502,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (GHashTable) by_name = NULL;
   g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) revenge = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) earlier = g_array_new (FALSE, FALSE, sizeof (guint));
   guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
   g_autoptr (GDateTime) when = NULL;
 
@@ -1459,6 +1581,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
               || cluster_province_of (tokens, e->start, TRUE)))
         g_hash_table_add (first_level, e->canonical);
     }
+  earlier_incident_clauses (gazetteer, analysis, tokens, title_bytes, lead_end, report_countries,
+                            earlier);
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
@@ -1477,6 +1601,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       VigilEntity owned;
 
       if (dateline_agency (text, e->start, e->end) && country_named (gazetteer, e) == NULL)
+        continue;
+      /* (a place of the earlier incident a lead tells of) */
+      if (in_spans (earlier, e->start))
         continue;
       /* "Venezuela's El Callao": a place of that country, whichever other
        * country's the lists know by the name (its own province, else a town
@@ -1648,6 +1775,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   signature_offsets (self);
 
   other_incident_sentences (tokens, title_bytes, other_incident, revenge);
+  g_array_append_vals (other_incident, earlier->data, earlier->len);
   /* (a risk's start counts characters, a token's end bytes) */
   title_chars = text ? (guint) g_utf8_strlen (text, title_bytes) : 0;
   for (guint i = 0; analysis && i < analysis->risks->len; i++)

@@ -520,6 +520,20 @@ main (int argc, char **argv)
     { "Uf-", "Uf-* (a hundred-and-fifty-sixth writer; held out)", FALSE, TRUE },
     { "Ug-", "Ug-* (a hundred-and-fifty-seventh writer; held out)", FALSE, TRUE },
     { "Uh-", "Uh-* (a hundred-and-fifty-eighth writer; held out)", FALSE, TRUE },
+    /* The sixteenth session's twelve, from the same brief; which would be
+     * sealed was decided before they were written. */
+    { "Ui-", "Ui-* (a hundred-and-fifty-ninth writer; held out)", FALSE, TRUE },
+    { "Uj-", "Uj-* (a hundred-and-sixtieth writer; fitted on)", FALSE, FALSE },
+    { "Uk-", "Uk-* (a hundred-and-sixty-first writer; held out)", FALSE, TRUE },
+    { "Ul-", "Ul-* (a hundred-and-sixty-second writer; fitted on)", FALSE, FALSE },
+    { "Um-", "Um-* (a hundred-and-sixty-third writer; held out)", FALSE, TRUE },
+    { "Un-", "Un-* (a hundred-and-sixty-fourth writer; fitted on)", FALSE, FALSE },
+    { "Uo-", "Uo-* (a hundred-and-sixty-fifth writer; held out)", FALSE, TRUE },
+    { "Up-", "Up-* (a hundred-and-sixty-sixth writer; fitted on)", FALSE, FALSE },
+    { "Uq-", "Uq-* (a hundred-and-sixty-seventh writer; held out)", FALSE, TRUE },
+    { "Ur-", "Ur-* (a hundred-and-sixty-eighth writer; fitted on)", FALSE, FALSE },
+    { "Us-", "Us-* (a hundred-and-sixty-ninth writer; held out)", FALSE, TRUE },
+    { "Ut-", "Ut-* (a hundred-and-seventieth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
