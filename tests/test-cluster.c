@@ -142,6 +142,87 @@ test_town_tagged_as_person (void)
   g_assert_cmpfloat (vigil_story_signature_similarity (a, b), >, 0);
 }
 
+/* A town the tagger took for a person, that the text calls a town ("an
+ * attack on Kambuyo, a gold-mining town", "the village of Kambuyo",
+ * "Kambuyo village"): the report's place, in its lead. A person so named
+ * stays one. */
+static void
+test_person_called_town (void)
+{
+  static const char *const texts[] = {
+    "Nine killed in attack on Kambuyo\n"
+    "Rebels killed nine civilians in an overnight attack on Kambuyo, a gold-mining town in "
+    "the west of the territory, local officials said on Monday.",
+    "Nine killed in attack on village\n"
+    "Rebels killed nine civilians in an overnight attack on the village of Kambuyo, local "
+    "officials said on Monday.",
+    "Nine killed in attack on village\n"
+    "Rebels killed nine civilians in an overnight attack on Kambuyo village, local "
+    "officials said on Monday.",
+    "Nine killed in attack on village\n"
+    "Rebels killed nine civilians in an overnight attack, Kambuyo, a local official, said "
+    "on Monday.",
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+    {
+      g_autoptr (VigilAnalysis) analysis = analyze_titled (texts[k]);
+      g_autoptr (VigilStorySignature) s = NULL;
+
+      /* (the tagger knows no Kambuyo: each mention a person, in order) */
+      for (const char *p = strstr (texts[k], "Kambuyo"); p != NULL; p = strstr (p + 1, "Kambuyo"))
+        {
+          VigilEntity e = { 0 };
+          guint at = 0;
+          e.start = p - texts[k];
+          e.end = e.start + strlen ("Kambuyo");
+          e.type = VIGIL_ENTITY_PERSON;
+          e.text = g_strdup ("Kambuyo");
+          e.canonical = g_strdup ("Kambuyo");
+          while (at < analysis->entities->len
+                 && g_array_index (analysis->entities, VigilEntity, at).start < e.start)
+            at++;
+          g_array_insert_val (analysis->entities, at, e);
+        }
+      s = vigil_story_signature_new (gaz, analysis, texts[k], T0);
+      if (k < 3)
+        g_assert_true (has_key (s->lead_towns, "Kambuyo"));
+      else
+        g_assert_false (has_key (s->lead_towns, "Kambuyo"));
+      g_assert_true (has_key (s->entities, "Kambuyo"));
+    }
+}
+
+/* A province news names otherwise than ISO 3166-2 ("South Kivu" for
+ * Sud-Kivu, "Tigray" for Tigrai) is that province: a boat lost on Lake Kivu
+ * off South Kivu and one sunk off Kalemie (a town of Tanganyika province)
+ * lie in two provinces. */
+static void
+test_province_named_otherwise (void)
+{
+  g_autoptr (VigilStorySignature) kivu
+      = signature ("Boat capsizes on Lake Kivu\n"
+                   "A wooden boat carrying passengers capsized on Lake Kivu on Tuesday, killing "
+                   "at least six people, authorities in Congo's South Kivu province said.",
+                   T0);
+  g_autoptr (VigilStorySignature) tigray
+      = signature ("Drought kills cattle in Tigray\n"
+                   "Hundreds of cattle have died of drought in Ethiopia's Tigray region, "
+                   "officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) kalemie
+      = signature ("Boat sinks off Kalemie\n"
+                   "A wooden boat carrying passengers sank on Lake Tanganyika off Kalemie in "
+                   "Congo on Tuesday, killing at least twelve people, officials said.",
+                   T0 + HOUR);
+  const char *why = NULL;
+
+  g_assert_true (has_key (kivu->named_regions, "CD-SK"));
+  g_assert_false (has_key (kivu->lead_towns, "South Kivu"));
+  g_assert_true (has_key (tigray->named_regions, "ET-TI"));
+  g_assert_cmpfloat (cluster_similarity_why (kivu, kalemie, NULL, &why), ==, 0);
+}
+
 /* Two given names are not a given name and a surname: "Maria Jose" is not
  * "Maria Jose Garcia" with a second surname left out (review of issue 15), so
  * the name adds no more evidence than another woman's name of the same words
@@ -888,6 +969,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/candidates", test_candidates);
   g_test_add_func ("/cluster/transliterations", test_transliterations);
   g_test_add_func ("/cluster/town-tagged-as-person", test_town_tagged_as_person);
+  g_test_add_func ("/cluster/person-called-town", test_person_called_town);
+  g_test_add_func ("/cluster/province-named-otherwise", test_province_named_otherwise);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);
   g_test_add_func ("/cluster/threads", test_threads);

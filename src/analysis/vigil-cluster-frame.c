@@ -1022,6 +1022,56 @@ cluster_destination (VigilTokens *tokens, guint start)
   return FALSE;
 }
 
+/* Words that call a name a town or a part of a province: after it
+ * ("Kambuyo village", "Lubero territory") or ending an apposition
+ * ("Kambuyo, a gold-mining town in the west"). */
+static const char *const town_words[] = {
+  "camp",     "chiefdom",     "city",       "commune",   "county", "district",
+  "locality", "municipality", "settlement", "subcounty", "tehsil", "territory",
+  "town",     "township",     "village",    "woreda",
+};
+
+/* Words that may follow an apposition's town word ("a town in", "a village
+ * of", "a town some 10 km from"), or none. */
+static const char *const after_town_words[] = {
+  "about", "in",    "near",      "north",     "northeast", "northwest", "of",    "on",
+  "some",  "south", "southeast", "southwest", "east",      "west",      "where", "which",
+};
+
+gboolean
+cluster_person_placed (VigilTokens *tokens, guint start, guint end)
+{
+  guint i, n = tokens->tokens->len;
+
+  if (cluster_local_place_named (tokens, start)
+      || followed_by (tokens, end, town_words, G_N_ELEMENTS (town_words))
+      || followed_by (tokens, end, province_words, G_N_ELEMENTS (province_words)))
+    return TRUE;
+  /* "Kambuyo, a gold-mining town in": a comma, "a" or "an", up to four
+   * words, a town word and then a preposition or the clause's end (not "a
+   * local official", "a town councillor"). */
+  i = token_at_or_after (tokens, end);
+  if (i == 0 || i + 1 >= n
+      || !(g_str_equal (vigil_tokens_get (tokens, i)->folded, "a")
+           || g_str_equal (vigil_tokens_get (tokens, i)->folded, "an"))
+      || vigil_tokens_get (tokens, i - 1)->start >= end
+      || !cluster_clause_between (tokens, i - 1, i)
+      || tokens->text[vigil_tokens_get (tokens, i - 1)->byte_end] != ',')
+    return FALSE;
+  for (guint j = i + 1; j < n && j <= i + 5; j++)
+    {
+      VigilToken *t = vigil_tokens_get (tokens, j);
+      if (cluster_clause_between (tokens, j - 1, j) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+        return FALSE;
+      if (cluster_in_list (town_words, G_N_ELEMENTS (town_words), t->folded))
+        return j + 1 >= n || cluster_clause_between (tokens, j, j + 1)
+               || (vigil_tokens_get (tokens, j + 1)->flags & VIGIL_TOKEN_SENTENCE_START)
+               || cluster_in_list (after_town_words, G_N_ELEMENTS (after_town_words),
+                                   vigil_tokens_get (tokens, j + 1)->folded);
+    }
+  return FALSE;
+}
+
 /* Words of a local place before "of" ("the municipality of Argelia", "the
  * town of Jordan"): the name after them is a town that bears the name of a
  * country, not the country. */

@@ -113,6 +113,9 @@ gboolean cluster_province_word (const char *folded);
 gboolean cluster_based_in (VigilTokens *tokens, guint end);
 gboolean cluster_destination (VigilTokens *tokens, guint start);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
+/* Whether a name the tagger took for a person the text calls a town ("the
+ * village of X", "X district", "X, a gold-mining town in"). */
+gboolean cluster_person_placed (VigilTokens *tokens, guint start, guint end);
 gboolean cluster_first_level_named (VigilTokens *tokens, guint end);
 gboolean cluster_province_of (VigilTokens *tokens, guint start, gboolean first_level);
 

@@ -323,7 +323,7 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
       if (e->origin == VIGIL_PLACE_COUNTRY)
         country
             = country || entity->country == NULL || g_strcmp0 (e->country, entity->country) == 0;
-      else if (e->origin == VIGIL_PLACE_SUBDIVISION)
+      else if (e->origin == VIGIL_PLACE_SUBDIVISION || e->subdivision)
         subdivision = TRUE;
       /* (a town of the desk's own list is one when it gives its province) */
       else if (e->origin == VIGIL_PLACE_CITY || (e->origin == VIGIL_PLACE_CURATED && e->region))
@@ -1259,6 +1259,44 @@ country_named (VigilGazetteer *gazetteer, const VigilEntity *ent)
   return ent->country;
 }
 
+/* The names (canonical) of the persons the analysis found that the text
+ * calls towns somewhere ("Kambuyo, a gold-mining town"; "the village of
+ * Kambuyo"), at a mention the analysis found or at any other of a name of
+ * one word (the tagger may find only the headline's), into towns. */
+static void
+persons_called_towns (VigilAnalysis *analysis, VigilTokens *tokens, GHashTable *towns)
+{
+  for (guint i = 0; analysis && i < analysis->entities->len; i++)
+    {
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      g_autofree char *folded = NULL;
+
+      if (e->type != VIGIL_ENTITY_PERSON || e->canonical == NULL
+          || g_hash_table_contains (towns, e->canonical))
+        continue;
+      if (cluster_person_placed (tokens, e->start, e->end))
+        {
+          g_hash_table_add (towns, e->canonical);
+          continue;
+        }
+      if (strchr (e->canonical, ' ') != NULL)
+        continue;
+      folded = vigil_fold (e->canonical, -1);
+      for (guint k = 0; k < tokens->tokens->len; k++)
+        {
+          VigilToken *t = vigil_tokens_get (tokens, k);
+          if ((t->flags & VIGIL_TOKEN_CAPITALIZED) && g_str_equal (t->folded, folded)
+              && !(k + 1 < tokens->tokens->len
+                   && (vigil_tokens_get (tokens, k + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
+              && cluster_person_placed (tokens, t->start, t->end))
+            {
+              g_hash_table_add (towns, e->canonical);
+              break;
+            }
+        }
+    }
+}
+
 /* Words of a place's kind after "the same" ("in the same province", "off
  * the same town"). */
 static const char *const same_place_words[] = {
@@ -1503,6 +1541,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   g_autoptr (GArray) other_incident = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) revenge = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) earlier = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GHashTable) towns_named = g_hash_table_new (g_str_hash, g_str_equal);
   guint out = 0, title_bytes, title_chars, lead_end = G_MAXUINT;
   g_autoptr (GDateTime) when = NULL;
 
@@ -1583,9 +1622,19 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     }
   earlier_incident_clauses (gazetteer, analysis, tokens, title_bytes, lead_end, report_countries,
                             earlier);
+  persons_called_towns (analysis, tokens, towns_named);
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
-      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i);
+      VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i), placed;
+      /* "an attack on Kambuyo, a gold-mining town": a town the tagger took
+       * for a person, a place (wherever the report names it). */
+      if (e->type == VIGIL_ENTITY_PERSON && e->canonical != NULL
+          && g_hash_table_contains (towns_named, e->canonical))
+        {
+          placed = *e;
+          placed.type = VIGIL_ENTITY_LOCATION;
+          e = &placed;
+        }
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
       gboolean as_province
           = e->canonical != NULL && g_hash_table_contains (provinces, e->canonical);

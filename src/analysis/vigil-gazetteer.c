@@ -531,6 +531,7 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->ordinary_word = n > 6 && g_str_equal (g_strstrip (fields[6]), "word");
           e->owned = n > 6 && g_str_equal (fields[6], "owned");
           e->kind_named = e->owned || (n > 6 && g_str_equal (fields[6], "kind"));
+          e->subdivision = n > 6 && g_str_equal (fields[6], "subdivision");
           if (n > 7 && *g_strstrip (fields[7]))
             e->region = g_string_chunk_insert_const (self->regions, fields[7]);
           if (origin == VIGIL_PLACE_COUNTRY && e->country != NULL)

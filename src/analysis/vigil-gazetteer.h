@@ -57,6 +57,9 @@ typedef struct
   gboolean kind_named;     /* a subdivision named by an ordinary or short word ("Bay",
                             * "Plateau", "Gao"): a place only just before the word of its
                             * kind ("the Bay region", "Plateau State") */
+  gboolean subdivision;    /* regions.tsv ("subdivision"): a name news gives the
+                            * first-level subdivision region is ("South Kivu" for
+                            * Sud-Kivu, "Tigray" for Tigrai) */
   gboolean owned;          /* and a name many countries give one ("Western", "Central"):
                             * a place only in an article that names its country
                             * ("Ghana's Western Region") */
