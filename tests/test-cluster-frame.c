@@ -1125,6 +1125,15 @@ test_facility_units (void)
   g_assert_false (has_key (s->units, "d:charsadda"));
   /* a comma between: the county is where it happened */
   g_assert_true (has_key (comma->units, "c:kirinyaga"));
+  /* an office's title names no district ("Resident District Commissioner") */
+  {
+    g_autoptr (VigilStorySignature) title
+        = signature ("Rebels kill 11 in night raid\n"
+                     "Rebels killed 11 people in a night raid, local leaders said. Resident "
+                     "District Commissioner Joseph Opio said the attackers fled.",
+                     T0);
+    g_assert_false (has_key (title->units, "d:resident"));
+  }
 }
 
 /* The agency of a dateline, in its parentheses, is the wire that filed the
@@ -1424,6 +1433,42 @@ static const StoryCase story_cases[] = {
   },
 };
 
+/* A day or part of one given to the aftermath before its verb ("on Thursday
+ * buried their dead") or to a count's update ("rose to 11 on Sunday
+ * evening") is not the event's time; the event's own stays ("were killed on
+ * Sunday evening", "waters rose on Sunday evening"). */
+static void
+test_update_times (void)
+{
+  g_autoptr (VigilStorySignature) buried
+      = signature ("Village mourns its dead\n"
+                   "Residents of the village on Thursday buried their dead after rebels "
+                   "stormed it at night, killing 11 people, local leaders said.",
+                   T0);
+  g_autoptr (VigilStorySignature) rose
+      = signature ("Toll from car bomb rises\n"
+                   "The number of people killed by a car bomb in the town rose to 11 on Sunday "
+                   "evening, a monitor said.",
+                   T0);
+  g_autoptr (VigilStorySignature) killed
+      = signature ("Car bomb kills 11\n"
+                   "Eleven people were killed by a car bomb in the town on Sunday evening, a "
+                   "monitor said.",
+                   T0);
+  g_autoptr (VigilStorySignature) flood
+      = signature ("River floods town\n"
+                   "The river's waters rose on Sunday evening and flooded hundreds of homes in "
+                   "the town, officials said.",
+                   T0);
+
+  g_assert_false (has_frame (buried, "d:4"));
+  g_assert_false (has_frame (rose, "d:0"));
+  g_assert_false (has_frame (rose, "u:3"));
+  g_assert_true (has_frame (killed, "d:0"));
+  g_assert_true (has_frame (killed, "u:3"));
+  g_assert_true (has_frame (flood, "u:3"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1468,6 +1513,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/nationals", test_nationals);
   g_test_add_func ("/cluster/facility-units", test_facility_units);
   g_test_add_func ("/cluster/aftermath-times", test_aftermath_times);
+  g_test_add_func ("/cluster/update-times", test_update_times);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);
   g_test_add_func ("/cluster/named-province", test_named_province);

@@ -459,6 +459,11 @@ static const char *const aftermath_words[] = {
  * "was holding"); not "seized control", "put the toll at", "gunmen holding
  * pupils", "who released two hostages". */
 static const char *const passive_aftermath_words[] = { "released", "freed", "holding" };
+/* Verbs of a count's update ("rose to 11", "reached 14"). */
+static const char *const update_words[] = {
+  "climbed", "increased", "jumped", "reached", "risen", "rose",
+};
+
 /* Words for finding the dead or the missing ("two of the victims were found
  * on Friday morning", "the body was located overnight"): when they were
  * found, not when they died; not "a bomb was found", "is located near". */
@@ -559,6 +564,19 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
           return NULL;
       for (guint k = i > 15 ? i - 15 : 0; k < i; k++)
         if (aftermath_at (tokens, k) && !cluster_clause_between (tokens, k, i))
+          return NULL;
+      /* "on Thursday buried their dead": the verb just after the time */
+      for (guint k = i + 1; k < tokens->tokens->len && k <= i + 2; k++)
+        if (aftermath_at (tokens, k) && !cluster_clause_between (tokens, i, k))
+          return NULL;
+      /* "rose to 11 on Sunday evening", "reached 14 late on Monday": when a
+       * count was given, not when the event was. */
+      for (guint k = i > 6 ? i - 6 : 0; k + 1 < i; k++)
+        if (cluster_in_list (update_words, G_N_ELEMENTS (update_words),
+                             vigil_tokens_get (tokens, k)->folded)
+            && (token_is (tokens, k + 1, "to")
+                || g_ascii_isdigit (vigil_tokens_get (tokens, k + 1)->folded[0]))
+            && !cluster_clause_between (tokens, k, i))
           return NULL;
       /* "died in hospital on Tuesday afternoon from injuries", "succumbed
        * on Monday to his wounds": when the wounded died, not when they were

@@ -985,8 +985,24 @@ facility_after (VigilTokens *tokens, guint i)
 /* Words a unit's name does not begin with, though capitalised at the start of
  * a sentence ("The Hays district"). */
 static const char *const unit_name_stops[] = {
-  "a",    "adjacent", "an", "and", "at",  "bordering", "from",         "in",
-  "near", "nearby",   "of", "on",  "the", "to",        "neighbouring", "neighboring",
+  "a",
+  "adjacent",
+  "an",
+  "and",
+  "at",
+  "bordering",
+  "from",
+  "in",
+  "near",
+  "nearby",
+  "of",
+  "on",
+  "the",
+  "to",
+  "neighbouring",
+  "neighboring",
+  /* Uganda's "Resident District Commissioner" */
+  "resident",
 };
 
 /* Whether the token at i can be part of a unit's name: capitalised, or a
