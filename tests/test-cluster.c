@@ -673,6 +673,22 @@ static const StoryCase story_cases[] = {
       },
       { { 0, 1, SOMETHING }, { 1, 2, NOTHING } },
   },
+  /* A township both name ("Ye-U township", "Yeu township") is a place they
+   * share, whatever village each names in it. */
+  {
+      "/cluster/township-shared",
+      {
+          { "Air strike kills 20 in Sagaing village\n"
+            "A military air strike on a village in Ye-U township of the Sagaing region "
+            "killed at least 20 civilians on Tuesday evening, a resistance group said.",
+            0 },
+          { "Survivors of Thayetkan raid bury their dead\n"
+            "Survivors of an air raid on Thayetkan village in Yeu township said on Thursday "
+            "that 24 people had been killed in the bombing on Tuesday evening.",
+            1 },
+      },
+      { { 0, 1, SOMETHING } },
+  },
   /* Two transliterations of one town's name are one place. */
   {
       "/cluster/spelling-variants",

@@ -270,6 +270,34 @@ unit_named_in (const char *key, const VigilStorySignature *other)
   return FALSE;
 }
 
+/* Whether a report's specific names hold a name (made ASCII). */
+static gboolean
+names_ascii (const VigilStorySignature *s, const char *name)
+{
+  for (guint i = 0; i < s->entities->len; i++)
+    {
+      const Feature *f = &g_array_index (s->entities, Feature, i);
+      if (f->specific && f->ascii != NULL && g_str_equal (f->ascii, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a named part of a province (a district, a township) of one report
+ * is named in the other ("Ye-U township" and "Yeu township"), when it is not
+ * already a name both give (counted as such). */
+static gboolean
+units_shared (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  for (guint i = 0; i < a->units->len; i++)
+    {
+      const char *key = g_array_index (a->units, Feature, i).key;
+      if (unit_named_in (key, b) && !(names_ascii (a, key + 2) && names_ascii (b, key + 2)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Both reports place things in named parts of one level (districts,
  * townships, neighbourhoods) and neither names any of the other's: two
  * incidents ("the Hays district" and "al-Tuhayta district" of one province). */
@@ -1435,12 +1463,14 @@ departure_untold_in (const VigilStorySignature *a, const VigilStorySignature *b)
 }
 
 /* Spelling variants, names in full and in part, a province holding the
- * other's town: the specific weight the two share in other forms. */
+ * other's town, a district or township both name: the specific weight the
+ * two share in other forms. */
 static double
 variant_specific (const VigilStorySignature *a, const VigilStorySignature *b)
 {
   return variant_names (a, b) + written_names (a, b) + written_names (b, a)
-         + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0);
+         + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0)
+         + (units_shared (a, b) ? WEIGHT_PLACE : 0);
 }
 
 /* What the lazy features leave out, for the model: the variants when the
