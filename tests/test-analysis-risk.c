@@ -258,6 +258,12 @@ test_risk_event_words (void)
       "maritime" },
     { "Five prisoners escape from jail in Bihar.", "prisoners escape", "detention" },
     { "Two men escaped from the prison before dawn.", "escaped from the prison", "detention" },
+    /* a boat that sinks (a headline's present), one carrying people, and the
+     * dead it counts */
+    { "Ferry sinks off Zanzibar with 90 on board.", "ferry sinks", "maritime" },
+    { "A boat carrying migrants sank off the coast on Tuesday.", "carrying migrants sank",
+      "maritime" },
+    { "The navy recovered three bodies from the sea.", "recovered three bodies", "casualties" },
     /* a river in flood and those it drowned */
     { "The Shabelle burst its banks after days of rain.", "burst its banks", "disaster" },
     { "Rains sent the river over its banks overnight.", "over its banks", "disaster" },
@@ -316,6 +322,8 @@ test_risk_event_words (void)
     "Thousands attended the hacker conference in Berlin.",
     "The team withdrew its appeal on Friday.",
     "The firm cut its staff costs by a tenth.",
+    "Shares in the shipping line sank on Tuesday.",
+    "His heart sinks every time the phone rings.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
