@@ -750,6 +750,22 @@ test_means (void)
 
   assert_reads (c, "m:grenade");
   assert_story_case (&means);
+  /* what a person did or a state builds is no weapon of the event ("the
+   * group's rocket infrastructure", "its missile programme") */
+  {
+    g_autoptr (VigilStorySignature) operative
+        = signature ("Strike kills Hezbollah operative\n"
+                     "The military said it killed an operative responsible for the group's "
+                     "rocket infrastructure in a drone strike on a car on Monday.",
+                     T0);
+    g_autoptr (VigilStorySignature) programme
+        = signature ("Blast at Iranian base\n"
+                     "An explosion hit a base linked to Iran's missile programme on Monday.",
+                     T0);
+    g_assert_false (has_frame (operative, "m:missile"));
+    g_assert_true (has_frame (operative, "m:drone"));
+    g_assert_false (has_frame (programme, "m:missile"));
+  }
 }
 
 /* An event of nature and one of a weapon in one province are two events: a

@@ -459,6 +459,14 @@ static const char *const aftermath_words[] = {
  * "was holding"); not "seized control", "put the toll at", "gunmen holding
  * pupils", "who released two hostages". */
 static const char *const passive_aftermath_words[] = { "released", "freed", "holding" };
+/* Nouns after "rocket" or "missile" that make it what is built or held
+ * ("rocket infrastructure", "missile programme"). */
+static const char *const arsenal_words[] = {
+  "arsenal",    "capabilities", "capability",     "depot",      "depots",     "factories",
+  "factory",    "industry",     "infrastructure", "production", "program",    "programme",
+  "programmes", "programs",     "stockpile",      "stockpiles", "technology",
+};
+
 /* Verbs of a count's update ("rose to 11", "reached 14"). */
 static const char *const update_words[] = {
   "climbed", "increased", "jumped", "reached", "risen", "rose",
@@ -625,6 +633,12 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
             || g_str_equal (before, "briefed") || g_str_equal (before, "telling"))
           return NULL;
       }
+  /* "the group's rocket infrastructure", "Iran's missile programme": what
+   * is built or held, not the event's weapon. */
+  if (g_str_equal (concept, "m:missile") && i + 1 < tokens->tokens->len
+      && cluster_in_list (arsenal_words, G_N_ELEMENTS (arsenal_words),
+                          vigil_tokens_get (tokens, i + 1)->folded))
+    return NULL;
   /* "Gunmen storm a bar", "protesters storm parliament", "to storm the":
    * the verb, not the weather (after a plural or "to", or before an
    * article). */
