@@ -150,6 +150,12 @@ static const ReadsCase frame_senses[] = {
   { "Bomb hits patrol\nA roadside bomb hit an army patrol, killing three soldiers, "
     "the army's spokesman said.",
     "v:soldier" },
+  { "Militants raid village\nArmed men raided the village, killing seven people, local "
+    "sources and a humanitarian organisation said.",
+    "-v:aid" },
+  { "Aid convoy attacked\nGunmen attacked a humanitarian convoy on the road to the camp, "
+    "the agency said.",
+    "v:aid" },
   /* a cyber attack however it is written */
   { "City offices closed\nA cyber attack knocked out the city's computers on Tuesday.", "m:cyber" },
   { "Port systems down\nA cyber-attack hit the port's systems, officials said.", "m:cyber" },

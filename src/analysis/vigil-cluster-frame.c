@@ -525,8 +525,9 @@ static const char *const wound_lead_words[] = {
 /* Words between who speaks and the verb of speech ("a police officer said",
  * "a police spokesman told"). */
 static const char *const source_words[] = {
-  "officer",      "officers", "official", "officials", "spokesman", "spokeswoman",
-  "spokesperson", "source",   "sources",  "chief",     "commander", "s",
+  "officer",      "officers", "official", "officials", "spokesman",    "spokeswoman",
+  "spokesperson", "source",   "sources",  "chief",     "commander",    "s",
+  "agency",       "group",    "groups",   "ngo",       "organisation", "organization",
 };
 
 /* The frame concept of token i, if any: a hyphenated compound first
