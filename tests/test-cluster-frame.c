@@ -1455,6 +1455,47 @@ static const StoryCase story_cases[] = {
   },
 };
 
+/* A factory, a workshop or a warehouse is what was hit; what it makes
+ * ("a garment factory", "a knitwear plant", "a plastic recycling factory")
+ * sets two of them apart, and outlets name it alike. */
+static void
+test_factory_kind (void)
+{
+  g_autoptr (VigilStorySignature) garment
+      = signature ("Six killed in garment factory fire\n"
+                   "Six workers died when fire broke out at a garment factory near the city on "
+                   "Monday, officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) knitwear
+      = signature ("Toll in factory blaze rises to nine\n"
+                   "Nine people are now confirmed dead after a fire tore through a knitwear "
+                   "plant near the city, doctors said.",
+                   T0 + 10 * HOUR);
+  g_autoptr (VigilStorySignature) plastic
+      = signature ("Worker killed in factory fire\n"
+                   "One worker was killed when fire broke out at a plastic recycling factory in "
+                   "the city on Monday morning, officials said.",
+                   T0);
+  g_autoptr (VigilStorySignature) fabric
+      = signature ("Market fire\n"
+                   "A fire destroyed stalls selling fabric and plastic goods at the market on "
+                   "Monday.",
+                   T0);
+  PairFeatures same, other;
+
+  g_assert_true (has_frame (garment, "p:factory"));
+  g_assert_true (has_frame (garment, "f:garment"));
+  g_assert_true (has_frame (knitwear, "f:garment"));
+  g_assert_true (has_frame (knitwear, "p:factory"));
+  g_assert_true (has_frame (plastic, "f:plastic"));
+  g_assert_false (has_frame (fabric, "f:plastic"));
+  g_assert_false (has_frame (fabric, "p:factory"));
+  cluster_pair_features (garment, knitwear, NULL, &same);
+  cluster_pair_features (garment, plastic, NULL, &other);
+  g_assert_cmpuint (same.frame_conflict, ==, 0);
+  g_assert_cmpuint (other.frame_conflict, >=, 1);
+}
+
 /* A day or part of one given to the aftermath before its verb ("on Thursday
  * buried their dead") or to a count's update ("rose to 11 on Sunday
  * evening") is not the event's time; the event's own stays ("were killed on
@@ -1536,6 +1577,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/facility-units", test_facility_units);
   g_test_add_func ("/cluster/aftermath-times", test_aftermath_times);
   g_test_add_func ("/cluster/update-times", test_update_times);
+  g_test_add_func ("/cluster/factory-kind", test_factory_kind);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);
   g_test_add_func ("/cluster/named-province", test_named_province);

@@ -23,7 +23,8 @@ cluster_clause_between (VigilTokens *tokens, guint a, guint b)
 }
 
 /* The event's frame: who was hit (v), by what (m), what or where (p), and
- * which hazard or disease (h), whom a state orders out (s), each as a concept that outlets word in
+ * which hazard or disease (h), whom a state orders out (s), what a factory
+ * hit makes (f, product_words), each as a concept that outlets word in
  * their own ways ("troops" and "soldiers", "abducted journalist" and "seized reporter", "high-rise"
  * and "apartment block"). Two reports of one event agree on the frame they both give; two incidents
  * of one town and one day most often do not (a bar and a home, a bomb and a gunman, soldiers and
@@ -318,6 +319,19 @@ static const struct
   { "quarry", "p:mine" },
   { "pipeline", "p:utility" },
   { "refinery", "p:utility" },
+  { "power plant", "p:utility" },
+  { "power plants", "p:utility" },
+  { "nuclear plant", "p:utility" },
+  { "factory", "p:factory" },
+  { "factories", "p:factory" },
+  { "plant", "p:factory" },
+  { "workshop", "p:factory" },
+  { "workshops", "p:factory" },
+  { "warehouse", "p:factory" },
+  { "warehouses", "p:factory" },
+  { "godown", "p:factory" },
+  { "mill", "p:factory" },
+  { "usine", "p:factory" },
   { "substation", "p:utility" },
   { "grid", "p:utility" },
   /* which hazard or disease */
@@ -407,6 +421,89 @@ frame_concept (const char *folded)
       g_once_init_leave (&table, t);
     }
   return g_hash_table_lookup (table, folded);
+}
+
+/* What a factory makes ("f:" concepts), as outlets name it: a garment
+ * factory is a knitwear plant or a textile mill in another report; a
+ * plastics factory is another factory. */
+static const struct
+{
+  const char *word, *concept;
+} product_words[] = {
+  { "garment", "f:garment" },
+  { "garments", "f:garment" },
+  { "textile", "f:garment" },
+  { "textiles", "f:garment" },
+  { "knitwear", "f:garment" },
+  { "clothing", "f:garment" },
+  { "apparel", "f:garment" },
+  { "dyeing", "f:garment" },
+  { "spinning", "f:garment" },
+  { "weaving", "f:garment" },
+  { "rmg", "f:garment" },
+  { "plastic", "f:plastic" },
+  { "plastics", "f:plastic" },
+  { "polythene", "f:plastic" },
+  { "chemical", "f:chemical" },
+  { "chemicals", "f:chemical" },
+  { "paint", "f:chemical" },
+  { "pharmaceutical", "f:chemical" },
+  { "fertiliser", "f:chemical" },
+  { "fertilizer", "f:chemical" },
+  { "furniture", "f:wood" },
+  { "timber", "f:wood" },
+  { "firecracker", "f:fireworks" },
+  { "firecrackers", "f:fireworks" },
+  { "fireworks", "f:fireworks" },
+  { "pyrotechnics", "f:fireworks" },
+  { "cracker", "f:fireworks" },
+  { "shoe", "f:shoe" },
+  { "shoes", "f:shoe" },
+  { "footwear", "f:shoe" },
+  { "leather", "f:shoe" },
+  { "food", "f:food" },
+  { "biscuit", "f:food" },
+  { "flour", "f:food" },
+  { "sugar", "f:food" },
+  { "steel", "f:metal" },
+  { "foundry", "f:metal" },
+  { "paper", "f:paper" },
+  { "packaging", "f:paper" },
+  { "battery", "f:battery" },
+  { "batteries", "f:battery" },
+};
+
+/* Words of a place of work a product word names ("a garment factory", "a
+ * plastic recycling plant"). */
+static const char *const facility_kind_words[] = {
+  "factories", "factory", "godown",    "mill",       "mills",    "plant",     "plants",
+  "unit",      "units",   "warehouse", "warehouses", "workshop", "workshops",
+};
+
+/* The "f:" concept of the product word at i when a word of a place of work
+ * follows within three words of its clause ("a plastic recycling
+ * factory"), else NULL (not "stalls selling plastic goods"). */
+static const char *
+product_before_facility (VigilTokens *tokens, guint i)
+{
+  const char *folded = vigil_tokens_get (tokens, i)->folded;
+  const char *concept = NULL;
+
+  for (gsize k = 0; k < G_N_ELEMENTS (product_words) && concept == NULL; k++)
+    if (g_str_equal (product_words[k].word, folded))
+      concept = product_words[k].concept;
+  if (concept == NULL)
+    return NULL;
+  for (guint k = i + 1; k < tokens->tokens->len && k <= i + 3; k++)
+    {
+      if (cluster_clause_between (tokens, k - 1, k)
+          || (vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_SENTENCE_START))
+        return NULL;
+      if (cluster_in_list (facility_kind_words, G_N_ELEMENTS (facility_kind_words),
+                           vigil_tokens_get (tokens, k)->folded))
+        return concept;
+    }
+  return NULL;
 }
 
 /* Words before "hospital" that make it where the hurt were cared for ("taken
@@ -560,6 +657,8 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
     }
   if (concept == NULL)
     concept = frame_concept (t->folded);
+  if (concept == NULL && !in_name)
+    concept = product_before_facility (tokens, i);
   if (concept == NULL || (in_name && concept[0] != 'h'))
     return NULL;
   /* "the ministry said on Sunday": the day of the report, not of the event.

@@ -744,7 +744,7 @@ frame_cause (GArray *frame)
 static void
 frame_compare (GArray *a, GArray *b, gboolean same_day, guint *agree, guint *conflict)
 {
-  static const char slots[] = "vmphsdt";
+  static const char slots[] = "vmphsdtf";
   int cause_a = frame_cause (a), cause_b = frame_cause (b);
 
   *agree = *conflict = 0;

@@ -1275,9 +1275,32 @@ country_named (VigilGazetteer *gazetteer, const VigilEntity *ent)
   return ent->country;
 }
 
+/* Whether the entity e, a name of one word, follows a place's "'s" right
+ * after ("Dhaka's Kamrangirchar", "Gazipur's Konabari"; not "Khuzestan's
+ * governor Ali Reza"): a part of that place. */
+static gboolean
+place_possessed (VigilAnalysis *analysis, VigilTokens *tokens, guint e)
+{
+  const VigilEntity *ent = &g_array_index (analysis->entities, VigilEntity, e), *owner;
+  guint k = 0;
+
+  if (e == 0)
+    return FALSE;
+  owner = &g_array_index (analysis->entities, VigilEntity, e - 1);
+  if (owner->type != VIGIL_ENTITY_LOCATION)
+    return FALSE;
+  while (k < tokens->tokens->len && vigil_tokens_get (tokens, k)->start < owner->end)
+    k++;
+  return k + 1 < tokens->tokens->len && vigil_tokens_get (tokens, k)->start == owner->end + 1
+         && (vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_JOINED_PREV)
+         && g_str_equal (vigil_tokens_get (tokens, k)->folded, "s")
+         && vigil_tokens_get (tokens, k + 1)->start == ent->start
+         && strchr (ent->canonical ? ent->canonical : " ", ' ') == NULL;
+}
+
 /* The names (canonical) of the persons the analysis found that the text
  * calls towns somewhere ("Kambuyo, a gold-mining town"; "the village of
- * Kambuyo"), at a mention the analysis found or at any other of a name of
+ * Kambuyo"; "Dhaka's Kamrangirchar"), at a mention the analysis found or at any other of a name of
  * one word (the tagger may find only the headline's), into towns. */
 static void
 persons_called_towns (VigilAnalysis *analysis, VigilTokens *tokens, GHashTable *towns)
@@ -1290,7 +1313,7 @@ persons_called_towns (VigilAnalysis *analysis, VigilTokens *tokens, GHashTable *
       if (e->type != VIGIL_ENTITY_PERSON || e->canonical == NULL
           || g_hash_table_contains (towns, e->canonical))
         continue;
-      if (cluster_person_placed (tokens, e->start, e->end))
+      if (cluster_person_placed (tokens, e->start, e->end) || place_possessed (analysis, tokens, i))
         {
           g_hash_table_add (towns, e->canonical);
           continue;

@@ -534,6 +534,20 @@ main (int argc, char **argv)
     { "Ur-", "Ur-* (a hundred-and-sixty-eighth writer; fitted on)", FALSE, FALSE },
     { "Us-", "Us-* (a hundred-and-sixty-ninth writer; held out)", FALSE, TRUE },
     { "Ut-", "Ut-* (a hundred-and-seventieth writer; fitted on)", FALSE, FALSE },
+    /* Twelve more of that session, the same brief, sealed ones decided
+     * before they were written; their writers listed nothing. */
+    { "Uu-", "Uu-* (a hundred-and-seventy-first writer; held out)", FALSE, TRUE },
+    { "Uv-", "Uv-* (a hundred-and-seventy-second writer; fitted on)", FALSE, FALSE },
+    { "Uw-", "Uw-* (a hundred-and-seventy-third writer; held out)", FALSE, TRUE },
+    { "Ux-", "Ux-* (a hundred-and-seventy-fourth writer; fitted on)", FALSE, FALSE },
+    { "Uy-", "Uy-* (a hundred-and-seventy-fifth writer; held out)", FALSE, TRUE },
+    { "Uz-", "Uz-* (a hundred-and-seventy-sixth writer; fitted on)", FALSE, FALSE },
+    { "Ta-", "Ta-* (a hundred-and-seventy-seventh writer; held out)", FALSE, TRUE },
+    { "Tb-", "Tb-* (a hundred-and-seventy-eighth writer; fitted on)", FALSE, FALSE },
+    { "Tc-", "Tc-* (a hundred-and-seventy-ninth writer; held out)", FALSE, TRUE },
+    { "Td-", "Td-* (a hundred-and-eightieth writer; fitted on)", FALSE, FALSE },
+    { "Te-", "Te-* (a hundred-and-eighty-first writer; held out)", FALSE, TRUE },
+    { "Tf-", "Tf-* (a hundred-and-eighty-second writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
