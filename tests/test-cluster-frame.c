@@ -1154,7 +1154,13 @@ test_facility_units (void)
                      "Rebels killed 11 people in a night raid, local leaders said. Resident "
                      "District Commissioner Joseph Opio said the attackers fled.",
                      T0);
+    g_autoptr (VigilStorySignature) chief
+        = signature ("Flood sweeps away workers\n"
+                     "A flood swept away seven workers at a hydropower camp, police said. Chief "
+                     "District Officer Ram Thapa said the search would resume.",
+                     T0);
     g_assert_false (has_key (title->units, "d:resident"));
+    g_assert_false (has_key (chief->units, "d:chief"));
   }
 }
 
@@ -1496,6 +1502,36 @@ test_factory_kind (void)
   g_assert_cmpuint (other.frame_conflict, >=, 1);
 }
 
+/* "Borno State", "Lamu County" taken whole for a name are the province the
+ * lists know by its head ("Borno", "Lamu"); "near the Cameroon border"
+ * places the event in no other country. */
+static void
+test_province_with_kind (void)
+{
+  g_autoptr (VigilStorySignature) a
+      = signature ("Gunmen kill nine in Borno\n"
+                   "Gunmen killed nine people in a raid on a village in Nigeria's Borno state on "
+                   "Monday, police said.",
+                   T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Toll rises to 14 in Borno raid\n"
+                   "The number of people killed when gunmen stormed a village near the Cameroon "
+                   "border in Borno State has risen to 14, a community leader said.",
+                   T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) c
+      = signature ("Officer dies after bomb attack\n"
+                   "A police officer died of injuries sustained when a bomb hit a vehicle in Lamu "
+                   "County on Monday, police said.",
+                   T0);
+  const char *why = NULL;
+
+  g_assert_true (has_key (b->named_regions, "NG-BO"));
+  g_assert_true (has_key (c->named_regions, "KE-21"));
+  g_assert_false (has_key (b->lead_countries, "CM"));
+  cluster_similarity_why (a, b, NULL, &why);
+  g_assert_true (why == NULL || !g_str_equal (why, "countries of the leads differ"));
+}
+
 /* A day or part of one given to the aftermath before its verb ("on Thursday
  * buried their dead") or to a count's update ("rose to 11 on Sunday
  * evening") is not the event's time; the event's own stays ("were killed on
@@ -1578,6 +1614,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/aftermath-times", test_aftermath_times);
   g_test_add_func ("/cluster/update-times", test_update_times);
   g_test_add_func ("/cluster/factory-kind", test_factory_kind);
+  g_test_add_func ("/cluster/province-with-kind", test_province_with_kind);
   g_test_add_func ("/cluster/province-in-name", test_province_in_name);
   g_test_add_func ("/cluster/province-spelt-otherwise", test_province_spelt_otherwise);
   g_test_add_func ("/cluster/named-province", test_named_province);

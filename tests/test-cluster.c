@@ -163,6 +163,9 @@ test_person_called_town (void)
     "Rebels killed nine civilians in an overnight attack in Uganda's Kambuyo on Monday, "
     "officials said.",
     "Nine killed in attack on village\n"
+    "Rebels who stormed Kambuyo, a hilltop village close to the border, killed nine "
+    "civilians on Monday, officials said.",
+    "Nine killed in attack on village\n"
     "Rebels killed nine civilians in an overnight attack, Kambuyo, a local official, said "
     "on Monday.",
   };
@@ -188,7 +191,7 @@ test_person_called_town (void)
           g_array_insert_val (analysis->entities, at, e);
         }
       s = vigil_story_signature_new (gaz, analysis, texts[k], T0);
-      if (k < 4)
+      if (k < 5)
         g_assert_true (has_key (s->lead_towns, "Kambuyo"));
       else
         g_assert_false (has_key (s->lead_towns, "Kambuyo"));

@@ -841,6 +841,23 @@ followed_by (VigilTokens *tokens, guint end, const char *const *words, gsize n)
   return FALSE;
 }
 
+/* Words of a border ("the Cameroon border", "the border with Somalia"). */
+static const char *const border_words[] = { "border", "borders", "boundary", "frontier" };
+
+gboolean
+cluster_border_of (VigilTokens *tokens, guint start, guint end)
+{
+  guint low = token_at_or_after (tokens, start);
+
+  if (followed_by (tokens, end, border_words, G_N_ELEMENTS (border_words)))
+    return TRUE;
+  /* "the border with Somalia", "the border of Chad" */
+  return low >= 2 && low < tokens->tokens->len && vigil_tokens_get (tokens, low)->start == start
+         && (token_is (tokens, low - 1, "with") || token_is (tokens, low - 1, "of"))
+         && cluster_in_list (border_words, G_N_ELEMENTS (border_words),
+                             vigil_tokens_get (tokens, low - 2)->folded);
+}
+
 gboolean
 cluster_province_word (const char *folded)
 {
@@ -1166,8 +1183,9 @@ static const char *const town_words[] = {
 /* Words that may follow an apposition's town word ("a town in", "a village
  * of", "a town some 10 km from"), or none. */
 static const char *const after_town_words[] = {
-  "about", "in",    "near",      "north",     "northeast", "northwest", "of",    "on",
-  "some",  "south", "southeast", "southwest", "east",      "west",      "where", "which",
+  "about", "in",    "near",   "north",     "northeast", "northwest", "of",
+  "on",    "some",  "south",  "southeast", "southwest", "east",      "west",
+  "where", "which", "around", "close",     "located",   "outside",   "situated",
 };
 
 gboolean

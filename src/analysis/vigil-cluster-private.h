@@ -110,6 +110,9 @@ gboolean cluster_off_landmark (VigilTokens *tokens, guint start);
 gboolean cluster_armed_service (VigilTokens *tokens, guint end);
 /* Whether a word names a kind of province ("province", "state"). */
 gboolean cluster_province_word (const char *folded);
+/* Whether the country named at [start, end) is named as a border ("the
+ * Cameroon border", "the border with Somalia"): not where the event was. */
+gboolean cluster_border_of (VigilTokens *tokens, guint start, guint end);
 gboolean cluster_based_in (VigilTokens *tokens, guint end);
 gboolean cluster_destination (VigilTokens *tokens, guint start);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);

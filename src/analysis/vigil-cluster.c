@@ -1001,8 +1001,12 @@ static const char *const unit_name_stops[] = {
   "to",
   "neighbouring",
   "neighboring",
-  /* Uganda's "Resident District Commissioner" */
+  /* titles: Uganda's "Resident District Commissioner", Nepal's "Chief
+   * District Officer" */
   "resident",
+  "chief",
+  "deputy",
+  "assistant",
 };
 
 /* Whether the token at i can be part of a unit's name: capitalised, or a
@@ -1502,7 +1506,10 @@ province_in_name (VigilGazetteer *gazetteer, const char *canonical, GHashTable *
     return NULL;
   tokens = vigil_tokenize (canonical);
   n = tokens->tokens->len;
-  if (n < 2 || !cluster_province_word (vigil_tokens_get (tokens, n - 1)->folded))
+  /* (Kenya's and Liberia's counties are their provinces: "Lamu County") */
+  if (n < 2
+      || !(cluster_province_word (vigil_tokens_get (tokens, n - 1)->folded)
+           || g_str_equal (vigil_tokens_get (tokens, n - 1)->folded, "county")))
     return NULL;
   return listed_province (gazetteer, tokens, n - 1, report_countries, TRUE);
 }
@@ -1710,8 +1717,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         {
           add_feature (self->countries, e->country, 1, FALSE);
           /* "Myanmar nationals" in the lead: people of the country, as a
-           * demonym gives them. */
-          if (e->start < lead_end)
+           * demonym gives them; "near the Cameroon border" places the event
+           * in no other country. */
+          if (e->start < lead_end && !cluster_border_of (tokens, e->start, e->end))
             add_feature (cluster_nationals (tokens, e->end) ? self->lead_peoples
                                                             : self->lead_countries,
                          e->country, 1, FALSE);
@@ -1785,6 +1793,23 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             }
           weight = place_weight (gazetteer, e, as_province, as_first_level, report_countries,
                                  &specific, &region, &named);
+          /* "Borno State", "Lamu County" taken whole for a name the lists
+           * do not know: the province they know by its head, in its
+           * country. */
+          if (specific && region == NULL
+              && (region = province_in_name (gazetteer, e->canonical, report_countries)) != NULL)
+            {
+              char code[3] = { region[0], region[1], '\0' };
+              specific = FALSE;
+              named = TRUE;
+              weight = WEIGHT_PROVINCE;
+              if (e->country == NULL)
+                {
+                  add_feature (self->countries, code, 1, FALSE);
+                  if (e->start < lead_end)
+                    add_feature (self->lead_countries, code, 1, FALSE);
+                }
+            }
           break;
         }
       add_feature (self->entities, e->canonical, weight, specific);
