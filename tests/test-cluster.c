@@ -346,6 +346,80 @@ test_candidates (void)
   g_assert_cmpint (vigil_clusterer_find_story (long_story, other), ==, 0);
 }
 
+/* A story fixture's text (headline, then body) without its "Date:" line, and
+ * its time (0 when it has none). */
+static char *
+story_file_text (const char *contents, gint64 *time)
+{
+  const char *nl = strchr (contents, '\n');
+  const char *body = nl ? nl + 1 : contents + strlen (contents);
+
+  *time = 0;
+  if (g_str_has_prefix (body, "Date:"))
+    {
+      const char *end = strchr (body, '\n');
+      g_autofree char *value
+          = g_strstrip (g_strndup (body + 5, end ? (gsize) (end - body - 5) : strlen (body + 5)));
+      g_autoptr (GDateTime) dt = g_date_time_new_from_iso8601 (value, NULL);
+      if (dt)
+        *time = g_date_time_to_unix (dt);
+      body = end ? end + 1 : body + strlen (body);
+    }
+  return g_strdup_printf ("%.*s\n%s", nl ? (int) (nl - contents) : (int) strlen (contents),
+                          contents, body);
+}
+
+/* Whatever the similarity finds two reports to share, the clusterer's index
+ * finds too: for each listed pair of the story fixtures (tests/fixtures/
+ * stories, "X-s01a" and "X-s01b"), once the first is remembered, the
+ * second joins it whenever their similarity says one event ("Svaneti" and
+ * "Svanetia" written in each other's names, one letter apart). */
+static void
+test_candidates_complete (void)
+{
+  g_autofree char *dir = vigil_test_file_path ("fixtures", "stories", NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint pairs = 0, joined = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *other = NULL, *path_a = NULL, *path_b = NULL, *raw_a = NULL, *raw_b = NULL,
+                      *text_a = NULL, *text_b = NULL;
+      g_autoptr (VigilStorySignature) a = NULL, b = NULL;
+      g_autoptr (VigilClusterer) c = NULL;
+      gsize len = strlen (name);
+      gint64 time_a, time_b;
+
+      /* (the first of a pair: "...-s01a.txt") */
+      if (len < 10 || !g_str_has_suffix (name, "a.txt") || name[len - 8] != 's')
+        continue;
+      other = g_strdup (name);
+      other[len - 5] = 'b';
+      path_a = g_build_filename (dir, name, NULL);
+      path_b = g_build_filename (dir, other, NULL);
+      if (!g_file_get_contents (path_a, &raw_a, NULL, NULL)
+          || !g_file_get_contents (path_b, &raw_b, NULL, NULL))
+        continue;
+      text_a = story_file_text (raw_a, &time_a);
+      text_b = story_file_text (raw_b, &time_b);
+      a = signature (text_a, time_a);
+      b = signature (text_b, time_b);
+      c = vigil_clusterer_new (48 * HOUR);
+      vigil_clusterer_add_story (c, 1, 0, a);
+      pairs++;
+      if (cluster_similarity (a, b, cluster_clusterer_idf (c)) >= VIGIL_STORY_SAME_EVENT)
+        {
+          g_test_message ("%s", name);
+          g_assert_cmpint (vigil_clusterer_find_story (c, b), ==, 1);
+          joined++;
+        }
+    }
+  g_assert_cmpuint (pairs, >, 100);
+  g_assert_cmpuint (joined, >, pairs / 2);
+}
+
 /* Reprinted wire copy is the same story however few names it has. */
 static void
 test_reprint (void)
@@ -989,6 +1063,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);
+  g_test_add_func ("/cluster/candidates-complete", test_candidates_complete);
   g_test_add_func ("/cluster/transliterations", test_transliterations);
   g_test_add_func ("/cluster/town-tagged-as-person", test_town_tagged_as_person);
   g_test_add_func ("/cluster/person-called-town", test_person_called_town);

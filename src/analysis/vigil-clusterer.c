@@ -233,16 +233,25 @@ signature_keys (VigilClusterer *self, const VigilStorySignature *sig, gboolean m
       const char *key = g_array_index (sig->regions, Feature, i).key;
       func (self, key_hash ('R', key, strlen (key), G_MAXSIZE, FALSE), data);
     }
-  /* A one-word name of one report written in the other (written_names). */
+  /* A one-word name of one report written in the other (written_names),
+   * perhaps spelled one letter apart ("Svaneti" and "Svanetia"). */
   for (guint i = 0; i < sig->single_names->len; i++)
     {
       const char *key = g_array_index (sig->single_names, Feature, i).key;
-      func (self, key_hash (mine ? 'E' : 'W', key, strlen (key), G_MAXSIZE, FALSE), data);
+      gsize len = strlen (key);
+      func (self, key_hash (mine ? 'E' : 'W', key, len, G_MAXSIZE, FALSE), data);
+      if (len >= 5)
+        for (gsize skip = 0; skip <= len; skip++)
+          func (self, key_hash (mine ? 'e' : 'w', key, len, skip, TRUE), data);
     }
   for (guint i = 0; i < sig->name_words->len; i++)
     {
       const char *key = g_array_index (sig->name_words, Feature, i).key;
-      func (self, key_hash (mine ? 'W' : 'E', key, strlen (key), G_MAXSIZE, FALSE), data);
+      gsize len = strlen (key);
+      func (self, key_hash (mine ? 'W' : 'E', key, len, G_MAXSIZE, FALSE), data);
+      if (len >= 5)
+        for (gsize skip = 0; skip <= len; skip++)
+          func (self, key_hash (mine ? 'w' : 'e', key, len, skip, TRUE), data);
     }
   for (guint i = 0; i < sig->named_regions->len; i++)
     {
