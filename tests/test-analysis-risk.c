@@ -238,6 +238,13 @@ test_risk_event_words (void)
     /* a mine or a tunnel that gave way */
     { "Part of the tunnel caved in on the night shift.", "tunnel caved in", "disaster" },
     { "Rescuers reached the shaft that collapsed on Monday.", "shaft that collapsed", "disaster" },
+    /* a heap of mine waste or a hillside that gave way */
+    { "Nineteen bodies recovered after waste heap gives way.", "waste heap gives way",
+      "disaster" },
+    { "An enormous heap of mining debris slid down before dawn.", "heap of mining debris slid",
+      "disaster" },
+    { "A hillside gave way onto a cluster of homes.", "hillside gave way", "disaster" },
+    { "Rescuers recover bodies after waste heap collapse.", "waste heap collapse", "disaster" },
     /* a fall of rock and the miners it buried */
     { "A rock collapse at a copper mine shut the pit.", "rock collapse", "disaster" },
     { "Three workers were trapped underground after the blast.", "trapped underground",
@@ -324,6 +331,7 @@ test_risk_event_words (void)
     "The firm cut its staff costs by a tenth.",
     "Shares in the shipping line sank on Tuesday.",
     "His heart sinks every time the phone rings.",
+    "The talks gave way to a new round of negotiations.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (risky); i++)
