@@ -271,6 +271,13 @@ test_world_places (void)
     { "Shelling was reported in Kharkiv and Karachi.", "Kharkiv", VIGIL_ENTITY_LOCATION, "UA",
       TRUE },
     { "Shelling was reported in Kharkiv and Karachi.", "Karachi", VIGIL_ENTITY_LOCATION, "PK" },
+    /* a country's name a town of Cuba bears too still names the country:
+     * its Bolivar state, not Colombia's */
+    { "Gunmen attacked a mine in Venezuela's Bolivar state on Monday.", "Bolivar",
+      VIGIL_ENTITY_LOCATION, "VE" },
+    /* ... but not a name two countries bear */
+    { "Rebels attacked a village near Oicha in eastern Congo on Monday.", "Congo",
+      VIGIL_ENTITY_LOCATION, "CD" },
   };
   g_autoptr (VigilAnalysis) words = vigil_analyze (
       gaz, "Reading the report, officials in Split were calm. He moved to Reading in May.", 0);

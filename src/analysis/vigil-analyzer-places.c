@@ -291,8 +291,8 @@ analyzer_resolve_places (Ctx *ctx)
   for (guint i = 0; i < ctx->place_spans->len; i++)
     {
       PlaceSpan *span = &g_array_index (ctx->place_spans, PlaceSpan, i);
-      const char *country = NULL;
-      gboolean one_country = TRUE, words = TRUE;
+      const char *country = NULL, *state = NULL;
+      gboolean one_country = TRUE, words = TRUE, towns_only = TRUE;
       guint a = span->first, b = span->first + span->n_tokens - 1;
 
       /* Every reading of the name in one country (a region of no country, such
@@ -307,7 +307,19 @@ analyzer_resolve_places (Ctx *ctx)
             one_country = FALSE;
           country = e->country ? e->country : country;
           words = words && e->ordinary_word;
+          /* ("Congo": two countries) */
+          if (e->origin == VIGIL_PLACE_COUNTRY && state != NULL && state != e->country)
+            towns_only = FALSE;
+          else if (e->origin == VIGIL_PLACE_COUNTRY)
+            state = e->country;
+          else if ((e->origin != VIGIL_PLACE_CITY && e->origin != VIGIL_PLACE_TOWN)
+                   || e->population >= 1000000)
+            towns_only = FALSE;
         }
+      /* A country's name that towns elsewhere bear too ("Venezuela", a town
+       * of Cuba) names the country: the towns could never be chosen over it. */
+      if (state != NULL && towns_only)
+        country = state, one_country = TRUE;
       /* A place named by an ordinary word next to another capitalised word
        * is most often a word of a longer name ("University Hospital",
        * University in Florida): it names no country for the others. */
