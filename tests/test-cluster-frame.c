@@ -770,7 +770,12 @@ test_means (void)
                      T0);
     g_assert_false (has_frame (operative, "m:missile"));
     g_assert_true (has_frame (operative, "m:drone"));
+    g_autoptr (VigilStorySignature) ballistic
+        = signature ("Blast at Iranian base\n"
+                     "An explosion hit a base of Iran's ballistic missile programme on Monday.",
+                     T0);
     g_assert_false (has_frame (programme, "m:missile"));
+    g_assert_false (has_frame (ballistic, "m:missile"));
   }
 }
 
@@ -1496,6 +1501,20 @@ test_factory_kind (void)
   g_assert_true (has_frame (plastic, "f:plastic"));
   g_assert_false (has_frame (fabric, "f:plastic"));
   g_assert_false (has_frame (fabric, "p:factory"));
+  /* a verb, and a product word of another clause */
+  {
+    g_autoptr (VigilStorySignature) verb
+        = signature ("Two held over bomb plot\n"
+                     "Police arrested two men who tried to plant a bomb at the bus station.",
+                     T0);
+    g_autoptr (VigilStorySignature) paper
+        = signature ("Fire at factory\n"
+                     "A fire broke out at a factory on Monday; the paper said the plant had no "
+                     "fire exits.",
+                     T0);
+    g_assert_false (has_frame (verb, "p:factory"));
+    g_assert_false (has_frame (paper, "f:paper"));
+  }
   cluster_pair_features (garment, knitwear, NULL, &same);
   cluster_pair_features (garment, plastic, NULL, &other);
   g_assert_cmpuint (same.frame_conflict, ==, 0);
@@ -1527,6 +1546,15 @@ test_province_with_kind (void)
 
   g_assert_true (has_key (b->named_regions, "NG-BO"));
   g_assert_true (has_key (c->named_regions, "KE-21"));
+  /* a county of the United States is no state */
+  {
+    g_autoptr (VigilStorySignature) us
+        = signature ("Shooting in Oregon\n"
+                     "Two people were shot dead in Washington County, Oregon, on Monday, the "
+                     "sheriff said.",
+                     T0);
+    g_assert_false (has_key (us->named_regions, "US-WA"));
+  }
   g_assert_false (has_key (b->lead_countries, "CM"));
   cluster_similarity_why (a, b, NULL, &why);
   g_assert_true (why == NULL || !g_str_equal (why, "countries of the leads differ"));

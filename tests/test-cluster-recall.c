@@ -986,6 +986,16 @@ test_earlier_incident (void)
   g_assert_cmpuint (later->follow_up_days, !=, 0);
   g_assert_true (has_key (later->lead_towns, "Zeytinburnu"));
   g_assert_cmpfloat (cluster_similarity (first, later, NULL), >=, VIGIL_STORY_SAME_EVENT);
+  /* the flight from a flood is no incident of the flood's kind: the flood
+   * stays the report's */
+  {
+    g_autoptr (VigilStorySignature) fled
+        = signature ("Thousands flee Derna\n"
+                     "Thousands of residents fled Derna on Tuesday, a day after floods killed "
+                     "hundreds in the same city, officials said.",
+                     T0 + 26 * HOUR);
+    g_assert_true (has_key (fled->categories, "disaster"));
+  }
 }
 
 /* A report that counts the dead and names no other risk ("three bodies

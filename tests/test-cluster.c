@@ -144,7 +144,8 @@ test_town_tagged_as_person (void)
 
 /* A town the tagger took for a person, that the text calls a town ("an
  * attack on Kambuyo, a gold-mining town", "the village of Kambuyo",
- * "Kambuyo village", "Uganda's Kambuyo"): the report's place, in its
+ * "Kambuyo village", "Kasese's Kambuyo"; not a country's "Uganda's Kambuyo", its
+ * leader's name): the report's place, in its
  * lead. A person so named stays one. */
 static void
 test_person_called_town (void)
@@ -160,13 +161,19 @@ test_person_called_town (void)
     "Rebels killed nine civilians in an overnight attack on Kambuyo village, local "
     "officials said on Monday.",
     "Nine killed in attack on village\n"
-    "Rebels killed nine civilians in an overnight attack in Uganda's Kambuyo on Monday, "
+    "Rebels killed nine civilians in an overnight attack in Kasese's Kambuyo on Monday, "
     "officials said.",
     "Nine killed in attack on village\n"
     "Rebels who stormed Kambuyo, a hilltop village close to the border, killed nine "
     "civilians on Monday, officials said.",
     "Nine killed in attack on village\n"
     "Rebels killed nine civilians in an overnight attack, Kambuyo, a local official, said "
+    "on Monday.",
+    "Nine killed in attack on camp\n"
+    "Rebels killed nine civilians in an overnight attack, said Kambuyo, a resident of the "
+    "camp.",
+    "Nine killed in attack on village\n"
+    "Rebels killed nine civilians in an overnight attack in Uganda, Uganda's Kambuyo said "
     "on Monday.",
   };
 
@@ -767,7 +774,7 @@ static const StoryCase story_cases[] = {
             "that 24 people had been killed in the bombing on Tuesday evening.",
             1 },
       },
-      { { 0, 1, SOMETHING } },
+      { { 0, 1, SOMETHING }, { 1, 0, SOMETHING } },
   },
   /* Two transliterations of one town's name are one place. */
   {

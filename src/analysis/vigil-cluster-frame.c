@@ -496,8 +496,12 @@ product_before_facility (VigilTokens *tokens, guint i)
     return NULL;
   for (guint k = i + 1; k < tokens->tokens->len && k <= i + 3; k++)
     {
+      /* (not "the paper said the plant had") */
+      static const char *const stops[]
+          = { "a", "an", "and", "had", "has", "is", "said", "says", "that", "the", "was" };
       if (cluster_clause_between (tokens, k - 1, k)
-          || (vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_SENTENCE_START))
+          || (vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_SENTENCE_START)
+          || cluster_in_list (stops, G_N_ELEMENTS (stops), vigil_tokens_get (tokens, k)->folded))
         return NULL;
       if (cluster_in_list (facility_kind_words, G_N_ELEMENTS (facility_kind_words),
                            vigil_tokens_get (tokens, k)->folded))
@@ -733,12 +737,31 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
             || g_str_equal (before, "briefed") || g_str_equal (before, "telling"))
           return NULL;
       }
-  /* "the group's rocket infrastructure", "Iran's missile programme": what
-   * is built or held, not the event's weapon. */
-  if (g_str_equal (concept, "m:missile") && i + 1 < tokens->tokens->len
-      && cluster_in_list (arsenal_words, G_N_ELEMENTS (arsenal_words),
-                          vigil_tokens_get (tokens, i + 1)->folded))
-    return NULL;
+  /* "the group's rocket infrastructure", "Iran's (ballistic) missile
+   * programme": what is built or held, not the event's weapon. */
+  if (g_str_equal (concept, "m:missile"))
+    for (guint k = i + 1; k < tokens->tokens->len && k <= i + 2; k++)
+      {
+        const char *next = vigil_tokens_get (tokens, k)->folded;
+        if (cluster_in_list (arsenal_words, G_N_ELEMENTS (arsenal_words), next))
+          return NULL;
+        if (g_strcmp0 (frame_concept (next), "m:missile") != 0)
+          break;
+      }
+  /* "tried to plant a bomb": the verb, not a factory */
+  if (g_str_equal (t->folded, "plant") && g_str_equal (concept, "p:factory"))
+    {
+      static const char *const before_verb[]
+          = { "to", "will", "would", "could", "might", "may", "did", "and" };
+      static const char *const after_verb[] = { "a", "an", "the", "explosives", "bombs", "mines" };
+      if ((i > 0
+           && cluster_in_list (before_verb, G_N_ELEMENTS (before_verb),
+                               vigil_tokens_get (tokens, i - 1)->folded))
+          || (i + 1 < tokens->tokens->len
+              && cluster_in_list (after_verb, G_N_ELEMENTS (after_verb),
+                                  vigil_tokens_get (tokens, i + 1)->folded)))
+        return NULL;
+    }
   /* "Gunmen storm a bar", "protesters storm parliament", "to storm the":
    * the verb, not the weather (after a plural or "to", or before an
    * article). */
@@ -1174,10 +1197,17 @@ cluster_destination (VigilTokens *tokens, guint start)
 /* Words that call a name a town or a part of a province: after it
  * ("Kambuyo village", "Lubero territory") or ending an apposition
  * ("Kambuyo, a gold-mining town in the west"). */
+/* Words that end an apposition before any town word ("a resident of the
+ * camp", "a police commander in the county", "a spokesman for the
+ * district"). */
+static const char *const apposition_stops[] = {
+  "at", "by", "for", "from", "in", "of", "on", "the", "to", "with",
+};
+
 static const char *const town_words[] = {
-  "camp",     "chiefdom",     "city",       "commune",   "county", "district",
-  "locality", "municipality", "settlement", "subcounty", "tehsil", "territory",
-  "town",     "township",     "village",    "woreda",
+  "chiefdom",  "city",         "commune",    "county",    "district",
+  "locality",  "municipality", "settlement", "subcounty", "tehsil",
+  "territory", "town",         "township",   "village",   "woreda",
 };
 
 /* Words that may follow an apposition's town word ("a town in", "a village
@@ -1208,10 +1238,11 @@ cluster_person_placed (VigilTokens *tokens, guint start, guint end)
       || !cluster_clause_between (tokens, i - 1, i)
       || tokens->text[vigil_tokens_get (tokens, i - 1)->byte_end] != ',')
     return FALSE;
-  for (guint j = i + 1; j < n && j <= i + 5; j++)
+  for (guint j = i + 1; j < n && j <= i + 4; j++)
     {
       VigilToken *t = vigil_tokens_get (tokens, j);
-      if (cluster_clause_between (tokens, j - 1, j) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
+      if (cluster_clause_between (tokens, j - 1, j) || (t->flags & VIGIL_TOKEN_SENTENCE_START)
+          || cluster_in_list (apposition_stops, G_N_ELEMENTS (apposition_stops), t->folded))
         return FALSE;
       if (cluster_in_list (town_words, G_N_ELEMENTS (town_words), t->folded))
         return j + 1 >= n || cluster_clause_between (tokens, j, j + 1)

@@ -1470,7 +1470,7 @@ variant_specific (const VigilStorySignature *a, const VigilStorySignature *b)
 {
   return variant_names (a, b) + written_names (a, b) + written_names (b, a)
          + (contains_place (a, b) || contains_place (b, a) ? WEIGHT_PLACE : 0)
-         + (units_shared (a, b) ? WEIGHT_PLACE : 0);
+         + (units_shared (a, b) || units_shared (b, a) ? WEIGHT_PLACE : 0);
 }
 
 /* What the lazy features leave out, for the model: the variants when the

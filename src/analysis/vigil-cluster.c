@@ -1279,11 +1279,12 @@ country_named (VigilGazetteer *gazetteer, const VigilEntity *ent)
   return ent->country;
 }
 
-/* Whether the entity e, a name of one word, follows a place's "'s" right
- * after ("Dhaka's Kamrangirchar", "Gazipur's Konabari"; not "Khuzestan's
- * governor Ali Reza"): a part of that place. */
+/* Whether the entity e, a name of one word, follows a place's (not a
+ * country's) "'s" right after ("Dhaka's Kamrangirchar", "Gazipur's
+ * Konabari"; not "Khuzestan's governor Ali Reza", "Brazil's Lula"): a part
+ * of that place. */
 static gboolean
-place_possessed (VigilAnalysis *analysis, VigilTokens *tokens, guint e)
+place_possessed (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *tokens, guint e)
 {
   const VigilEntity *ent = &g_array_index (analysis->entities, VigilEntity, e), *owner;
   guint k = 0;
@@ -1291,7 +1292,8 @@ place_possessed (VigilAnalysis *analysis, VigilTokens *tokens, guint e)
   if (e == 0)
     return FALSE;
   owner = &g_array_index (analysis->entities, VigilEntity, e - 1);
-  if (owner->type != VIGIL_ENTITY_LOCATION)
+  /* (a country's "Brazil's Lula" is its leader) */
+  if (owner->type != VIGIL_ENTITY_LOCATION || country_named (gazetteer, owner) != NULL)
     return FALSE;
   while (k < tokens->tokens->len && vigil_tokens_get (tokens, k)->start < owner->end)
     k++;
@@ -1307,7 +1309,8 @@ place_possessed (VigilAnalysis *analysis, VigilTokens *tokens, guint e)
  * Kambuyo"; "Dhaka's Kamrangirchar"), at a mention the analysis found or at any other of a name of
  * one word (the tagger may find only the headline's), into towns. */
 static void
-persons_called_towns (VigilAnalysis *analysis, VigilTokens *tokens, GHashTable *towns)
+persons_called_towns (VigilGazetteer *gazetteer, VigilAnalysis *analysis, VigilTokens *tokens,
+                      GHashTable *towns)
 {
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
@@ -1317,7 +1320,8 @@ persons_called_towns (VigilAnalysis *analysis, VigilTokens *tokens, GHashTable *
       if (e->type != VIGIL_ENTITY_PERSON || e->canonical == NULL
           || g_hash_table_contains (towns, e->canonical))
         continue;
-      if (cluster_person_placed (tokens, e->start, e->end) || place_possessed (analysis, tokens, i))
+      if (cluster_person_placed (tokens, e->start, e->end)
+          || place_possessed (gazetteer, analysis, tokens, i))
         {
           g_hash_table_add (towns, e->canonical);
           continue;
@@ -1355,19 +1359,26 @@ static const char *const interval_words[] = {
   "day", "days", "hour", "hours", "night", "nights", "week", "weeks",
 };
 
-/* Whether a risk of the analysis starts in [from, to) (a count of the
- * dead is one). */
+/* Whether a risk of an incident starts in [from, mid) (a count of the dead
+ * is one; a flight or an evacuation, the departure family, is none) and any
+ * risk in [mid, to): not "Thousands fled Derna, a day after floods killed
+ * hundreds in the same city". */
 static gboolean
-risk_between (VigilAnalysis *analysis, guint from, guint to)
+incident_then_risk (VigilAnalysis *analysis, guint from, guint mid, guint to)
 {
+  gboolean incident = FALSE, after = FALSE;
+
   for (guint i = 0; analysis && i < analysis->risks->len; i++)
     {
       VigilRisk *r = &g_array_index (analysis->risks, VigilRisk, i);
-      if (r->start >= from && r->start < to && r->category != NULL
-          && !g_str_equal (r->category, "armed-groups"))
-        return TRUE;
+      if (r->category == NULL || g_str_equal (r->category, "armed-groups"))
+        continue;
+      if (r->start >= from && r->start < mid)
+        incident = incident || g_strcmp0 (cluster_event_family (r->category), "departure") != 0;
+      else if (r->start >= mid && r->start < to)
+        after = TRUE;
     }
-  return FALSE;
+  return incident && after;
 }
 
 /* Whether a town (a specific place: not a country, a province or a sea) is
@@ -1405,7 +1416,9 @@ place_between (VigilGazetteer *gazetteer, VigilAnalysis *analysis, GHashTable *r
  * Zeytinburnu", "... on Thursday morning, a day after a massacre at a camp
  * in the same territory": in a lead sentence with a risk before the
  * interval, what follows "a day after" ("hours after", "two days after")
- * tells of an earlier incident when it has a risk too and names "the same"
+ * tells of an earlier incident when it has a risk too and the part before
+ * tells of an incident, not a flight ("Thousands fled Derna, a day after
+ * floods killed hundreds in the same city"), and names "the same"
  * town or province, or a town the sentence's own part does not while that
  * part names one. Not "Two more workers died in hospital on Tuesday, a day
  * after a fire swept through a workshop in Zeytinburnu" (a follow-up: it
@@ -1446,7 +1459,7 @@ earlier_incident_clauses (VigilGazetteer *gazetteer, VigilAnalysis *analysis, Vi
                    || (k + 2 <= last
                        && cluster_in_list (same_place_words, G_N_ELEMENTS (same_place_words),
                                            vigil_tokens_get (tokens, k + 2)->folded)));
-      if (!risk_between (analysis, from, t->start) || !risk_between (analysis, t->start, to))
+      if (!incident_then_risk (analysis, from, t->start, to))
         continue;
       if (!same
           && !(place_between (gazetteer, analysis, report_countries, from, t->start, 0, 0)
@@ -1506,10 +1519,21 @@ province_in_name (VigilGazetteer *gazetteer, const char *canonical, GHashTable *
     return NULL;
   tokens = vigil_tokenize (canonical);
   n = tokens->tokens->len;
-  /* (Kenya's and Liberia's counties are their provinces: "Lamu County") */
-  if (n < 2
-      || !(cluster_province_word (vigil_tokens_get (tokens, n - 1)->folded)
-           || g_str_equal (vigil_tokens_get (tokens, n - 1)->folded, "county")))
+  if (n < 2)
+    return NULL;
+  /* Counties are the provinces of a few countries only ("Lamu County";
+   * not "Washington County, Oregon"). */
+  if (g_str_equal (vigil_tokens_get (tokens, n - 1)->folded, "county"))
+    {
+      const char *code = listed_province (gazetteer, tokens, n - 1, report_countries, TRUE);
+      static const char *const counties[] = { "KE", "LR", "HU", "RO", "SE", "NO", "TW" };
+      char country[3];
+      if (code == NULL || strlen (code) < 3)
+        return NULL;
+      country[0] = code[0], country[1] = code[1], country[2] = '\0';
+      return cluster_in_list (counties, G_N_ELEMENTS (counties), country) ? code : NULL;
+    }
+  if (!cluster_province_word (vigil_tokens_get (tokens, n - 1)->folded))
     return NULL;
   return listed_province (gazetteer, tokens, n - 1, report_countries, TRUE);
 }
@@ -1668,7 +1692,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     }
   earlier_incident_clauses (gazetteer, analysis, tokens, title_bytes, lead_end, report_countries,
                             earlier);
-  persons_called_towns (analysis, tokens, towns_named);
+  persons_called_towns (gazetteer, analysis, tokens, towns_named);
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
       VigilEntity *e = &g_array_index (analysis->entities, VigilEntity, i), placed;
