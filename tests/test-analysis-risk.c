@@ -239,8 +239,7 @@ test_risk_event_words (void)
     { "Part of the tunnel caved in on the night shift.", "tunnel caved in", "disaster" },
     { "Rescuers reached the shaft that collapsed on Monday.", "shaft that collapsed", "disaster" },
     /* a heap of mine waste or a hillside that gave way */
-    { "Nineteen bodies recovered after waste heap gives way.", "waste heap gives way",
-      "disaster" },
+    { "Nineteen bodies recovered after waste heap gives way.", "waste heap gives way", "disaster" },
     { "An enormous heap of mining debris slid down before dawn.", "heap of mining debris slid",
       "disaster" },
     { "A hillside gave way onto a cluster of homes.", "hillside gave way", "disaster" },
