@@ -243,7 +243,9 @@ refreshed (GObject *object, GAsyncResult *res, gpointer data)
   Ctx *ctx = data;
   g_autoptr (GError) error = NULL;
 
-  g_assert_cmpint (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &error), ==,
+  /* (the monitor may take some of the items first, refreshing the source it
+   * was told of: step 1 counts what the store holds) */
+  g_assert_cmpint (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &error), <=,
                    5);
   g_assert_no_error (error);
   ctx->refreshed = TRUE;
@@ -255,8 +257,9 @@ auto_refreshed (GObject *object, GAsyncResult *res, gpointer data)
   Ctx *ctx = data;
   g_autoptr (GError) error = NULL;
 
-  g_assert_cmpint (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &error), ==,
+  g_assert_cmpint (vigil_monitor_refresh_source_finish (VIGIL_MONITOR (object), res, &error), <=,
                    1);
+  g_assert_no_error (error);
   ctx->auto_refreshed = TRUE;
 }
 
@@ -374,6 +377,16 @@ tick (gpointer data)
     case 1:
       if (!ctx->refreshed || !ctx->auto_refreshed)
         return G_SOURCE_CONTINUE;
+      /* every item of both feeds stored, whichever refresh took it */
+      {
+        g_autoptr (GPtrArray) first = vigil_store_list_articles (store (ctx), ctx->source_id, NULL);
+        g_autoptr (GPtrArray) second
+            = vigil_store_list_articles (store (ctx), ctx->auto_source_id, NULL);
+        if (first->len < 5 || second->len < 1)
+          return G_SOURCE_CONTINUE;
+        g_assert_cmpuint (first->len, ==, 5);
+        g_assert_cmpuint (second->len, ==, 1);
+      }
       ctx->kestrel_id = article_id_of (ctx, ctx->auto_source_id, "kestrel");
       ctx->full_id = article_id (ctx, "convoy");
       ctx->missing_id = article_id (ctx, "gone");
