@@ -16,7 +16,7 @@ libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
 libsoup-3.0-dev libjson-glib-dev libxml2-dev libsqlite3-dev libportal-gtk4-dev libsecret-1-dev
 desktop-file-utils appstream"
 run="dbus-x11"
-test="xvfb x11-utils xauth xdotool dbus python3-dbusmock gnome-keyring python3-pyatspi imagemagick librsvg2-common libxml2-utils python3-numpy
+test="xvfb x11-utils xauth xdotool dbus python3-dbusmock gnome-keyring python3-pyatspi imagemagick librsvg2-common libxml2-utils python3-numpy python3-sklearn
 php8.2-cli php8.2-curl php8.2-gmp php8.2-intl php8.2-mbstring php8.2-sqlite3 php8.2-xml php8.2-zip"
 bench="python3-feedparser"
 fuzz="clang libclang-rt-14-dev"

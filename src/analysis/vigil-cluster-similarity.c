@@ -5,6 +5,17 @@
 #include "config.h"
 
 #include "vigil-cluster-private.h"
+
+/* One node of a tree of the story model: an input and its threshold, or a
+ * leaf (STORY_LEAF) and its share of the log-odds. */
+#define STORY_LEAF (-1)
+typedef struct
+{
+  int input;
+  double value;
+  unsigned char left, right;
+} StoryNode;
+
 #include "vigil-cluster-weights.h"
 #include "vigil-word-table.h"
 
@@ -1632,16 +1643,27 @@ cluster_model_inputs (const PairFeatures *f, double x[STORY_IN_N])
   x[STORY_IN_LEADS_APART] = f->leads_apart;
 }
 
-/* The fitted model's probability that the two report one event. */
+/* The fitted models' probability that the two report one event: the
+ * average of the logistic model's log-odds and the trees' (their leaves
+ * summed over the prior's). An input meets a tree's threshold as the float
+ * the fitting library made of it. */
 static double
 story_model_probability (const PairFeatures *f)
 {
-  double x[STORY_IN_N], z = STORY_MODEL_BIAS;
+  double x[STORY_IN_N], linear = STORY_LINEAR_BIAS, trees = STORY_MODEL_PRIOR;
 
   cluster_model_inputs (f, x);
   for (guint i = 0; i < STORY_IN_N; i++)
-    z += story_model[i].weight * (x[i] - story_model[i].mean) / story_model[i].scale;
-  return 1.0 / (1.0 + exp (-z));
+    linear += story_linear[i].weight * (x[i] - story_linear[i].mean) / story_linear[i].scale;
+  for (guint t = 0; t < STORY_MODEL_TREES; t++)
+    {
+      const StoryNode *node = &story_model[t][0];
+      while (node->input != STORY_LEAF)
+        node = &story_model[t][(double) (float) x[node->input] <= node->value ? node->left
+                                                                              : node->right];
+      trees += node->value;
+    }
+  return 1.0 / (1.0 + exp (-(linear + trees) / 2));
 }
 
 void
