@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "vigil-analyzer-private.h"
+#include "vigil-tagger.h"
 
 #include <string.h>
 
@@ -122,6 +123,37 @@ hyphen_joined (Ctx *ctx, guint a)
   const char *end = ctx->text + vigil_tokens_get (ctx->tokens, a + 1)->byte_start;
 
   return (end - gap == 1 && gap[0] == '-') || (end - gap == 3 && memcmp (gap, "\u2010", 3) == 0);
+}
+
+/* "Ikiriko-George", "Ogu-Bolo": the tagger began a name after the hyphen of
+ * one; the capitalised word before it is the name's start, unless the lists
+ * know it ("Russia-Ukraine") or it is an ordinary word ("Anti-Taliban",
+ * "North-West"). */
+static guint
+hyphenated_start (Ctx *ctx, const guint8 *tags, guint first)
+{
+  while (first > 0 && tags[first - 1] == VIGIL_TAG_O && hyphen_joined (ctx, first - 1)
+         && ctx->classes[first - 1] == VIGIL_NAME_CLASS_NONE)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, first - 1);
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED) || (t->flags & VIGIL_TOKEN_ALL_UPPER)
+          || vigil_tagger_is_common_word (t))
+        break;
+      first--;
+    }
+  return first;
+}
+
+/* Whether a one-word name the tagger found is an article ("The blaze burned
+ * for hours", "A man fled"): never a name alone, whatever the lists. (Other
+ * ordinary words that open a sentence were tried too, and cost more names
+ * than they saved on the corpora: "Bush said", "Young was".) */
+static gboolean
+article_alone (Ctx *ctx, guint k)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, k);
+
+  return !(t->flags & VIGIL_TOKEN_ALL_UPPER) && (analyzer_word_classes (t) & WORD_ARTICLE);
 }
 
 /* A lower-case word after a name that says the name is a site or an area:
@@ -746,6 +778,12 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
       while (last + 1 < n && tags[last + 1] == tags[i] + 1)
         last++;
       type = tag_entity_type (tags[first]);
+      if (first == last && article_alone (ctx, first))
+        {
+          i = last + 1;
+          continue;
+        }
+      first = hyphenated_start (ctx, tags, first);
       /* "National Air and Space Museum", "Evergreen Aviation & Space Museum":
        * two tagged names joined by "and" or "&" are one when the second ends
        * in a word that heads a name ("Museum", "Corporation"), with its type. */

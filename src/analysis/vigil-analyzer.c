@@ -332,6 +332,20 @@ name_after_title (Ctx *ctx, guint j)
   return last;
 }
 
+/* Whether a one-letter title is the end of an abbreviation instead: the "m"
+ * of "p.m." and "a.m." is no "M." before a name ("at 9 p.m. The blaze"). */
+static gboolean
+abbreviation_letter (Ctx *ctx, guint i, guint m)
+{
+  const VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+  const VigilToken *before;
+
+  if (m != 1 || i == 0 || t->byte_end - t->byte_start != 1)
+    return FALSE;
+  before = vigil_tokens_get (ctx->tokens, i - 1);
+  return t->byte_start == before->byte_end + 1 && ctx->text[before->byte_end] == '.';
+}
+
 static guint8
 entry_class (const VigilEntry *entry)
 {
@@ -485,7 +499,7 @@ find_listed_and_titled (Ctx *ctx)
         {
         case VIGIL_ENTRY_TITLE:
           {
-            int last = name_after_title (ctx, i + m);
+            int last = abbreviation_letter (ctx, i, m) ? -1 : name_after_title (ctx, i + m);
             if (last >= 0)
               {
                 const VigilEntry *known = NULL;
