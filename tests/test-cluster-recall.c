@@ -1033,6 +1033,30 @@ test_toll_only_categories (void)
     cluster_similarity_why (collapse, bar, NULL, &why);
     g_assert_cmpstr (why, ==, "risk categories differ");
   }
+  /* One hazard in both frames, a fire, whatever the counts of the dead make
+   * of the categories' weights: a first report that knows of no victims and
+   * a later one that counts them tell of one fire. */
+  {
+    g_autoptr (VigilStorySignature) fire
+        = signature ("Fire breaks out at Cardon refinery\n"
+                     "A fire broke out at a distillation unit of the Cardon refinery in "
+                     "Venezuela's Falcon state on Monday evening, and firefighters brought the "
+                     "blaze under control, the state oil company said. It did not say whether "
+                     "anyone was hurt.",
+                     T0);
+    g_autoptr (VigilStorySignature) dead
+        = signature ("Three workers dead after blaze at Cardon refinery\n"
+                     "Three workers died and five others suffered serious burns in Monday "
+                     "night's fire at the Cardon refinery, a union leader said on Tuesday, while "
+                     "the state oil company confirmed two deaths. The dead were contract workers "
+                     "from Punto Fijo.",
+                     T0 + 18 * HOUR);
+    g_assert_true (has_key (dead->categories, "casualties"));
+    g_assert_false (has_key (fire->categories, "casualties"));
+    why = NULL;
+    cluster_similarity_why (fire, dead, NULL, &why);
+    g_assert_true (why == NULL || !g_str_equal (why, "risk categories differ"));
+  }
 }
 
 /* Two fires at two markets of one city: each lead names a place the other

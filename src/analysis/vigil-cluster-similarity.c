@@ -1679,14 +1679,6 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   return cluster_similarity_why (a, b, idf, NULL);
 }
 
-/* Whether a report's only risk category is a count of the dead. */
-static gboolean
-only_casualties (const VigilStorySignature *s)
-{
-  return s->categories->len == 1
-         && g_str_equal (g_array_index (s->categories, Feature, 0).key, "casualties");
-}
-
 /* Whether the two frames name one hazard ("h:collapse"). */
 static gboolean
 hazard_shared (const VigilStorySignature *a, const VigilStorySignature *b)
@@ -1764,9 +1756,11 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
     return VETO ("a state's measures headlined in one only");
   /* (a count of the dead alone, of the hazard the other reports, is of its
    * event: "three bodies recovered" from the gallery whose collapse the
-   * other reports; not three men killed at a bar) */
-  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE
-      && !((only_casualties (a) || only_casualties (b)) && hazard_shared (a, b)))
+   * other reports; not three men killed at a bar. One hazard in both frames
+   * is one kind of event whatever the counts of the dead make of the
+   * categories' weights: "a fire broke out" and "four killed in Monday's
+   * fire".) */
+  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE && !hazard_shared (a, b))
     return VETO ("risk categories differ");
   /* A risk in one report and none in the other: not one event. */
   if (f.risks == 1)
