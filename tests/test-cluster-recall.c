@@ -1059,6 +1059,44 @@ test_toll_only_categories (void)
   }
 }
 
+/* A report that names no country, people or province has only the
+ * countries the lists give its towns: "Tata", a Hungarian town to them (the
+ * Moroccan one unknown), sets no country against a report that names
+ * Morocco; two reports that each name their country are kept apart by it.
+ * (Where both leads place their events, the leads' countries are compared
+ * whatever names them: leaving that to the model gained nothing on the
+ * fitted halves.) */
+static void
+test_country_unnamed (void)
+{
+  g_autoptr (VigilStorySignature) morocco
+      = signature ("Flash flood sweeps minibus away in southern Morocco\n"
+                   "Five people were killed when a flash flood swept a minibus off a road in "
+                   "Morocco's Tata province on Thursday evening, the interior ministry said.",
+                   T0);
+  g_autoptr (VigilStorySignature) unnamed
+      = signature ("Toll rises to eight in minibus flood\n"
+                   "Rescuers found three more bodies on Saturday, bringing to eight the number "
+                   "of people killed when a minibus was carried off by a flash flood, the Royal "
+                   "Gendarmerie said. One person is still missing. The injured were taken to "
+                   "hospital in Tata.",
+                   T0 + 36 * HOUR);
+  g_autoptr (VigilStorySignature) hungary
+      = signature ("Flash flood sweeps car away in Hungary\n"
+                   "Two people were killed when a flash flood swept a car off a road near Tata "
+                   "in Hungary on Thursday evening, police said.",
+                   T0);
+  const char *why = NULL;
+
+  g_assert_false (unnamed->country_named);
+  g_assert_true (morocco->country_named);
+  cluster_similarity_why (morocco, unnamed, NULL, &why);
+  g_assert_true (why == NULL || !g_str_equal (why, "countries differ"));
+  why = NULL;
+  cluster_similarity_why (morocco, hungary, NULL, &why);
+  g_assert_nonnull (why);
+}
+
 /* Two fires at two markets of one city: each lead names a place the other
  * report does not (the city they share aside); two reports of one fire do
  * not set themselves apart so. */
@@ -1181,6 +1219,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/earlier-incident", test_earlier_incident);
   g_test_add_func ("/cluster-recall/toll-only-categories", test_toll_only_categories);
   g_test_add_func ("/cluster-recall/leads-apart", test_leads_apart);
+  g_test_add_func ("/cluster-recall/country-unnamed", test_country_unnamed);
   g_test_add_func ("/cluster-recall/since-day", test_since_day);
   g_test_add_func ("/cluster-recall/neighbouring-province", test_neighbouring_province);
   return cluster_test_run ();

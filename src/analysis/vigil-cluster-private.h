@@ -53,6 +53,10 @@ struct _VigilStorySignature
                               * (vigil-cluster-frame.c's frame_words) */
   guint8 duration_hours;     /* how long its lead says the event lasted ("a seven-hour
                               * standoff"), 0 when it does not say */
+  gboolean country_named;    /* it names a country, a people, or a place as one country's
+                              * ("Morocco", "Moroccan", "Venezuela's El Callao"); not
+                              * when its countries are only those the lists give its
+                              * towns (a "Tata" the lists know only in Hungary) */
   gboolean toll_rose;        /* its lead says a count of the dead rose to its value ("the
                               * toll climbed to 14"): news of an event told before */
   guint8 follow_up_days;     /* bits 0-6 (Sunday to Saturday): the days whose event its

@@ -1556,8 +1556,11 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
                                                   MAX (a->duration_hours, b->duration_hours))));
   f->happened_after = !f->follow_up && (happened_after (a, b) || happened_after (b, a));
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
-  f->countries_differ = a->countries->len > 0 && b->countries->len > 0
-                        && overlap (a->countries, b->countries).count == 0;
+  /* (a report that names no country, people or province has only the
+   * countries the lists give its towns' names: "Tata" is Hungarian to them,
+   * the Moroccan town unknown) */
+  f->countries_differ = a->countries->len > 0 && b->countries->len > 0 && a->country_named
+                        && b->country_named && overlap (a->countries, b->countries).count == 0;
   f->headline_differs = a->headline->len > 0 && b->headline->len > 0
                         && overlap (a->headline, b->headline).count == 0;
   f->departure_untold

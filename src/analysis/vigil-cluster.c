@@ -1740,6 +1740,18 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           && !cluster_destination (tokens, e->start))
         {
           add_feature (self->countries, e->country, 1, FALSE);
+          if (e == &owned || country_named (gazetteer, e) != NULL)
+            self->country_named = TRUE;
+          else
+            {
+              /* (a province the lists know places it as well as a country) */
+              gboolean specific_place, named_province = FALSE;
+              const char *province = NULL;
+              place_weight (gazetteer, e, as_province, as_first_level, report_countries,
+                            &specific_place, &province, &named_province);
+              if (named_province && province != NULL)
+                self->country_named = TRUE;
+            }
           /* "Myanmar nationals" in the lead: people of the country, as a
            * demonym gives them; "near the Cameroon border" places the event
            * in no other country. */
@@ -1889,7 +1901,10 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
       /* A state's armed service or flag: it acts there, the event is not in it. */
       if (d->country != NULL && !cluster_armed_service (tokens, d->end))
-        add_feature (self->countries, d->country, 1, FALSE);
+        {
+          add_feature (self->countries, d->country, 1, FALSE);
+          self->country_named = TRUE;
+        }
       /* "Tajikistan accuses Kyrgyz troops": the lead's event is of both
        * countries (a border clash, told from either side). */
       if (d->country != NULL && d->start < lead_end)
