@@ -1596,6 +1596,35 @@ test_update_times (void)
   g_assert_true (has_frame (flood, "u:3"));
 }
 
+/* A fire that broke out, spread or gutted something, or that something
+ * caught, is the frame's hazard as a blaze is; "opened fire" and the "fire
+ * service" are not. */
+static void
+test_fire_hazard (void)
+{
+  static const char *const fires[] = {
+    "Fire at Lagos market\nA fire broke out at a market in Lagos on Monday, officials said.",
+    "Tanker explodes in Kano\nA fuel tanker caught fire on a highway in Kano on Monday.",
+    "Homes burn in Dhaka slum\nFire swept through a slum in Dhaka on Monday night.",
+  };
+  static const char *const no_fires[] = {
+    "Gunmen kill three in Kano\nGunmen opened fire on a market in Kano on Monday, police said.",
+    "Building collapses in Lagos\nA building collapsed in Lagos on Monday, the fire service "
+    "said.",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fires); i++)
+    {
+      g_autoptr (VigilStorySignature) s = signature (fires[i], T0);
+      g_assert_true (has_key (s->frame, "h:fire"));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (no_fires); i++)
+    {
+      g_autoptr (VigilStorySignature) s = signature (no_fires[i], T0);
+      g_assert_false (has_key (s->frame, "h:fire"));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1628,6 +1657,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);
   g_test_add_func ("/cluster/means", test_means);
+  g_test_add_func ("/cluster/fire-hazard", test_fire_hazard);
   g_test_add_func ("/cluster/cause-conflict", test_cause_conflict);
   g_test_add_func ("/cluster/other-incident", test_other_incident);
   g_test_add_func ("/cluster/departure", test_departure);
