@@ -1097,6 +1097,83 @@ test_country_unnamed (void)
   g_assert_nonnull (why);
 }
 
+/* An earthquake's magnitude as reports write it ("a magnitude 6.6
+ * earthquake", "a 6.4-magnitude quake", "5.8 on the Richter scale"; not
+ * its aftershocks'); two reports of one quake a day apart whose magnitudes
+ * agree within a few tenths, in one country, are not kept apart for the
+ * towns they name (the region's city in one, a coastal town in the other);
+ * two quakes of like magnitudes in two countries are. */
+static void
+test_quake_magnitudes (void)
+{
+  static const struct
+  {
+    const char *text;
+    guint tenths;
+  } cases[] = {
+    { "Quake hits Chile\nA magnitude 6.6 earthquake struck off northern Chile on Friday.", 66 },
+    { "Quake hits Iran\nA 6.4-magnitude quake struck southern Iran on Friday.", 64 },
+    { "Quake hits Peru\nAn earthquake measuring 5.8 on the Richter scale shook Lima.", 58 },
+    { "Quake toll rises\nTwo more bodies were found. Aftershocks of up to magnitude 4.2 kept "
+      "residents outdoors.",
+      0 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (VigilStorySignature) s = signature (cases[i].text, T0);
+      g_assert_cmpuint (s->magnitude, ==, cases[i].tenths);
+    }
+  {
+    g_autoptr (VigilStorySignature) region
+        = signature ("Strong quake shakes northern Chile\n"
+                     "A magnitude 6.6 earthquake struck off the coast of Chile's Antofagasta "
+                     "region early on Friday, shaking buildings in the city of Antofagasta, the "
+                     "U.S. Geological Survey said. There were no initial reports of damage.",
+                     T0);
+    g_autoptr (VigilStorySignature) town
+        = signature ("Man killed as quake rattles Taltal\n"
+                     "An elderly man was killed and dozens of adobe houses were damaged in the "
+                     "coastal town of Taltal by Friday's earthquake, officials said. Chile's "
+                     "seismological centre measured the quake at magnitude 6.4.",
+                     T0 + 14 * HOUR);
+    g_autoptr (VigilStorySignature) afghanistan
+        = signature ("Earthquake damages houses in northern Afghanistan\n"
+                     "A magnitude 5.3 earthquake struck near Mazar-i-Sharif in Balkh province on "
+                     "Wednesday, damaging dozens of mud houses, the ministry said.",
+                     T0);
+    g_autoptr (VigilStorySignature) crete
+        = signature ("Earthquake shakes Crete\n"
+                     "A magnitude 5.0 earthquake struck off Crete on Wednesday, with no damage "
+                     "reported, Greek officials said.",
+                     T0 + 2 * HOUR);
+    const char *why = NULL;
+
+    cluster_similarity_why (region, town, NULL, &why);
+    g_assert_null (why);
+    cluster_similarity_why (afghanistan, crete, NULL, &why);
+    g_assert_nonnull (why);
+  }
+  /* an eruption both name, over two provinces */
+  {
+    g_autoptr (VigilStorySignature) escuintla
+        = signature ("Guatemala's Fuego volcano erupts, villages evacuated\n"
+                     "The Fuego volcano erupted on Sunday, sending ash 6 km high, and "
+                     "authorities evacuated villages in Escuintla province, the disaster "
+                     "agency said.",
+                     T0);
+    g_autoptr (VigilStorySignature) sacatepequez
+        = signature ("Ash from Fuego eruption closes roads in Sacatepequez\n"
+                     "Ash from Sunday's eruption of the Fuego volcano covered roads and crops in "
+                     "Sacatepequez department, and schools in Alotenango were closed, officials "
+                     "said.",
+                     T0 + 10 * HOUR);
+    const char *why = NULL;
+
+    cluster_similarity_why (escuintla, sacatepequez, NULL, &why);
+    g_assert_true (why == NULL || !g_str_equal (why, "provinces differ"));
+  }
+}
+
 /* Two fires at two markets of one city: each lead names a place the other
  * report does not (the city they share aside); two reports of one fire do
  * not set themselves apart so. */
@@ -1220,6 +1297,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/toll-only-categories", test_toll_only_categories);
   g_test_add_func ("/cluster-recall/leads-apart", test_leads_apart);
   g_test_add_func ("/cluster-recall/country-unnamed", test_country_unnamed);
+  g_test_add_func ("/cluster-recall/quake-magnitudes", test_quake_magnitudes);
   g_test_add_func ("/cluster-recall/since-day", test_since_day);
   g_test_add_func ("/cluster-recall/neighbouring-province", test_neighbouring_province);
   return cluster_test_run ();

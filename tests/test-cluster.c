@@ -713,13 +713,15 @@ static const StoryCase story_cases[] = {
           { quake_province, 0 },
           { quake_town, 1 },
           { "Sendai, Miyagi: quake cracks walls of school\n"
-            "In Sendai, the capital of Miyagi prefecture, a magnitude 6.1 earthquake cracked the "
-            "walls of a primary school on Thursday; pupils were sent home. Nine people were "
-            "injured across the region and 12,000 homes lost power.",
+            "In Sendai, the capital of Miyagi prefecture, an earthquake cracked the walls of a "
+            "primary school on Thursday; pupils were sent home. Nine people were injured across "
+            "the region and 12,000 homes lost power.",
             1 },
       },
       /* The place gate lets the first pair through (their words decide), not the
-       * second: Sendai is a town of the province's own report. */
+       * second: Sendai is a town of the province's own report. (Had both given
+       * the quake's magnitude, its agreement would let them through:
+       * /cluster-recall/quake-magnitudes.) */
       { { 0, 1, SOMETHING }, { 1, 0, SOMETHING }, { 1, 2, NOTHING } },
   },
   /* "The town of X" is the listed town, in its province: a report of the

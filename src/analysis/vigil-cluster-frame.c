@@ -1303,3 +1303,52 @@ cluster_local_place_named (VigilTokens *tokens, guint start)
          && cluster_in_list (local_place_words, G_N_ELEMENTS (local_place_words),
                              vigil_tokens_get (tokens, low - 2)->folded);
 }
+
+/* The number written "D.D" at tokens k and k + 1 (a digit, a bare dot, a
+ * digit), in tenths, or 0. */
+static guint
+tenths_at (VigilTokens *tokens, guint k)
+{
+  VigilToken *whole, *part;
+
+  if (k + 1 >= tokens->tokens->len)
+    return 0;
+  whole = vigil_tokens_get (tokens, k);
+  part = vigil_tokens_get (tokens, k + 1);
+  if (strlen (whole->folded) != 1 || !g_ascii_isdigit (whole->folded[0])
+      || strlen (part->folded) != 1 || !g_ascii_isdigit (part->folded[0])
+      || part->byte_start != whole->byte_end + 1 || tokens->text[whole->byte_end] != '.')
+    return 0;
+  return (whole->folded[0] - '0') * 10 + (part->folded[0] - '0');
+}
+
+guint8
+cluster_magnitude (VigilTokens *tokens)
+{
+  guint n = tokens->tokens->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *word = vigil_tokens_get (tokens, i)->folded;
+      gboolean aftershock = FALSE;
+      if (!g_str_equal (word, "magnitude") && !g_str_equal (word, "richter"))
+        continue;
+      /* ("aftershocks of up to magnitude 4.2": not the quake's) */
+      for (guint k = i > 6 ? i - 6 : 0; k < i && !aftershock; k++)
+        aftershock = g_str_has_prefix (vigil_tokens_get (tokens, k)->folded, "aftershock");
+      if (aftershock)
+        continue;
+      /* "magnitude 6.6", "magnitude of 6.6", "6.6-magnitude", "6.6 magnitude",
+       * "measured 5.8 on the Richter scale" */
+      for (guint k = i > 4 ? i - 4 : 0; k < n && k <= i + 6; k++)
+        {
+          guint tenths = tenths_at (tokens, k);
+          /* ("put the magnitude of the quake at 5.9", not past its sentence) */
+          if (k > i && (vigil_tokens_get (tokens, k)->flags & VIGIL_TOKEN_SENTENCE_START))
+            break;
+          if (tenths >= 20)
+            return (guint8) tenths;
+        }
+    }
+  return 0;
+}

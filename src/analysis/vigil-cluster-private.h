@@ -53,6 +53,8 @@ struct _VigilStorySignature
                               * (vigil-cluster-frame.c's frame_words) */
   guint8 duration_hours;     /* how long its lead says the event lasted ("a seven-hour
                               * standoff"), 0 when it does not say */
+  guint8 magnitude;          /* an earthquake's magnitude it gives first, in tenths
+                              * ("a magnitude 6.6 earthquake": 66), 0 when none */
   gboolean country_named;    /* it names a country, a people, or a place as one country's
                               * ("Morocco", "Moroccan", "Venezuela's El Callao"); not
                               * when its countries are only those the lists give its
@@ -118,6 +120,9 @@ gboolean cluster_province_word (const char *folded);
  * Cameroon border", "the border with Somalia"): not where the event was. */
 gboolean cluster_border_of (VigilTokens *tokens, guint start, guint end);
 gboolean cluster_based_in (VigilTokens *tokens, guint end);
+/* The first magnitude the text gives ("a magnitude 6.6 earthquake", "a
+ * 6.4-magnitude quake", "5.8 on the Richter scale"), in tenths; 0 if none. */
+guint8 cluster_magnitude (VigilTokens *tokens);
 gboolean cluster_destination (VigilTokens *tokens, guint start);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 /* Whether a name the tagger took for a person the text calls a town ("the
@@ -168,6 +173,10 @@ typedef struct
                                    * day's name */
   gboolean avenges;               /* one's event avenged an incident with the other's counts */
   gboolean happened_after;        /* one's lead dates its event after the other was published */
+  gboolean magnitudes_agree;      /* two earthquakes' magnitudes, within MAGNITUDE_HOURS,
+                                   * within MAGNITUDE_AGREE tenths of each other */
+  gboolean wide_hazard;           /* one earthquake, storm or eruption both name (the hazard
+                                   * and a name in common: "Tropical Storm Nana", "Fuego") */
   gboolean lead_countries_differ; /* both leads name places, of no country in common, and
                                    * neither names the other's people */
   gboolean lead_towns_differ;     /* both leads name towns, none named in the other report */
@@ -186,6 +195,10 @@ typedef struct
    * which the other report tells nothing. */
   gboolean departure_untold;
 } PairFeatures;
+
+/* (PairFeatures.magnitudes_agree) */
+#define MAGNITUDE_HOURS 36.0
+#define MAGNITUDE_AGREE 2
 
 /* What the fitted model of vigil-cluster-weights.h weighs, in its order:
  * the features of a pair that no rule vetoed, as numbers. */

@@ -1484,6 +1484,14 @@ variant_specific (const VigilStorySignature *a, const VigilStorySignature *b)
          + (units_shared (a, b) || units_shared (b, a) ? WEIGHT_PLACE : 0);
 }
 
+/* Whether both frames name the hazard (an earthquake, a storm, an
+ * eruption: events that strike a region, not a town). */
+static gboolean
+wide_hazard_shared (const VigilStorySignature *a, const VigilStorySignature *b, const char *hazard)
+{
+  return has_feature (a->frame, hazard) && has_feature (b->frame, hazard);
+}
+
 /* What the lazy features leave out, for the model: the variants when the
  * names in common were enough for the rules, the words' overlap (the costly
  * part, with its look-ups of rarity) and the counts and parts of the day. */
@@ -1555,6 +1563,22 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
                              && day_parts_differ (a->frame, b->frame,
                                                   MAX (a->duration_hours, b->duration_hours))));
   f->happened_after = !f->follow_up && (happened_after (a, b) || happened_after (b, a));
+  /* Two earthquakes a day apart whose magnitudes are within two tenths
+   * (agencies differ as much: 6.6 by one, 6.4 by the other) need no town
+   * or actor in common to be weighed. (Magnitudes far apart are no evidence of
+   * two: a follow-up may give only its aftershocks'.) */
+  /* A magnitude of 5 or 6 is common: in one country, or with a name in
+   * common ("Lake Kivu", across a border). */
+  f->magnitudes_agree
+      = a->magnitude != 0 && b->magnitude != 0 && wide_hazard_shared (a, b, "h:quake")
+        && f->hours <= MAGNITUDE_HOURS
+        && ABS ((int) a->magnitude - (int) b->magnitude) <= MAGNITUDE_AGREE
+        && (overlap (a->countries, b->countries).count > 0 || f->shared_specific >= MIN_SPECIFIC);
+  /* (a magnitude alone opens no more than the gate: two quakes of one
+   * country may be a few tenths apart) */
+  f->wide_hazard = (wide_hazard_shared (a, b, "h:quake") || wide_hazard_shared (a, b, "h:storm")
+                    || wide_hazard_shared (a, b, "h:volcano"))
+                   && f->shared_specific + f->variant_specific >= MIN_SPECIFIC;
   f->gate = frame_opens_gate (a, b, agree, conflict + f->toll_conflicts);
   /* (a report that names no country, people or province has only the
    * countries the lists give its towns' names: "Tata" is Hungarian to them,
@@ -1731,24 +1755,31 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
     return VETO ("one happened after the other was published");
   /* Without one, a province both name lets the rest of the signature speak
    * (with no evidence from names); two towns of one province do not. */
-  if (specific < MIN_SPECIFIC && f.shared_regions == 0 && !f.gate)
+  if (specific < MIN_SPECIFIC && f.shared_regions == 0 && !f.gate && !f.magnitudes_agree)
     return VETO ("no specific actor or place in common");
   /* A province is all they share, and their leads place their events in
-   * towns of it the other does not name: two incidents of one province. */
-  if (specific < MIN_SPECIFIC && !f.gate && f.lead_towns_differ)
+   * towns of it the other does not name: two incidents of one province;
+   * not one earthquake of one magnitude, felt in every town of it. */
+  if (specific < MIN_SPECIFIC && !f.gate && f.lead_towns_differ && !f.wide_hazard
+      && !f.magnitudes_agree)
     return VETO ("towns of one province differ");
   /* Two reports set in different countries, whatever actor they share (an
    * organisation active in both, a minister quoted on both): two events. So
    * are two set in differently named districts (or townships, or
-   * neighbourhoods) of one place. */
-  if (f.lead_countries_differ)
-    return VETO ("countries of the leads differ");
-  if (f.countries_differ || f.units_differ)
-    return VETO (f.countries_differ ? "countries differ" : "districts differ");
-  if (f.provinces_differ)
-    return VETO ("provinces differ");
-  if (f.lead_provinces_differ)
-    return VETO ("the leads' towns lie in other provinces");
+   * neighbourhoods) of one place. Not one earthquake, storm or eruption
+   * both name (a name they share: "Tropical Storm Nana", "Fuego"), which
+   * strikes across borders of every level. */
+  if (!f.wide_hazard)
+    {
+      if (f.lead_countries_differ)
+        return VETO ("countries of the leads differ");
+      if (f.countries_differ || f.units_differ)
+        return VETO (f.countries_differ ? "countries differ" : "districts differ");
+      if (f.provinces_differ)
+        return VETO ("provinces differ");
+      if (f.lead_provinces_differ)
+        return VETO ("the leads' towns lie in other provinces");
+    }
   /* A report whose event avenged the other's: two events. */
   if (f.avenges)
     return VETO ("one avenges the other");

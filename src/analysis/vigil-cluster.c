@@ -1910,6 +1910,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (d->country != NULL && d->start < lead_end)
         add_feature (self->lead_peoples, d->country, 1, FALSE);
     }
+  self->magnitude = cluster_magnitude (tokens);
   features_finish (self->countries, FALSE);
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);

@@ -603,7 +603,8 @@ main (int argc, char **argv)
           for (guint k = 0; k < item->signature->avenged->len; k++)
             printf (" %c%" G_GINT64_FORMAT, g_array_index (item->signature->avenged, Toll, k).slot,
                     g_array_index (item->signature->avenged, Toll, k).value);
-          printf ("\n");
+          printf ("\n  magnitude: %u.%u\n  country named: %s\n", item->signature->magnitude / 10,
+                  item->signature->magnitude % 10, item->signature->country_named ? "yes" : "no");
           item_free (item);
         }
       return 0;
