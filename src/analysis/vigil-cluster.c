@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "vigil-cluster-private.h"
+#include "vigil-tagger.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -1265,6 +1266,18 @@ lower_words_before (VigilTokens *tokens, guint from, guint max, guint start)
   return FALSE;
 }
 
+/* Whether a name is one ordinary English word ("Hospital", "Civil"). */
+static gboolean
+ordinary_word (const char *name)
+{
+  g_autoptr (VigilTokens) tokens = NULL;
+
+  if (strchr (name, ' ') != NULL || strchr (name, '-') != NULL)
+    return FALSE;
+  tokens = vigil_tokenize (name);
+  return tokens->tokens->len == 1 && vigil_tagger_is_common_word (vigil_tokens_get (tokens, 0));
+}
+
 /* The country an entity is, when the lists take its name for one. */
 static const char *
 country_named (VigilGazetteer *gazetteer, const VigilEntity *ent)
@@ -1848,6 +1861,12 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             }
           break;
         }
+      /* "Hospital", "Civil", "Rescue": an ordinary word the tagger took for
+       * a name on its own (out of "General Hospital", "Civil defence", a
+       * sentence's first word), no actor or place of the event's own, unless
+       * the lists place it. */
+      if (specific && region == NULL && e->country == NULL && ordinary_word (e->canonical))
+        specific = FALSE;
       add_feature (self->entities, e->canonical, weight, specific);
       /* (not a landmark the event lies off: "east of Tripoli") */
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
