@@ -1755,16 +1755,6 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           add_feature (self->countries, e->country, 1, FALSE);
           if (e == &owned || country_named (gazetteer, e) != NULL)
             self->country_named = TRUE;
-          else
-            {
-              /* (a province the lists know places it as well as a country) */
-              gboolean specific_place, named_province = FALSE;
-              const char *province = NULL;
-              place_weight (gazetteer, e, as_province, as_first_level, report_countries,
-                            &specific_place, &province, &named_province);
-              if (named_province && province != NULL)
-                self->country_named = TRUE;
-            }
           /* "Myanmar nationals" in the lead: people of the country, as a
            * demonym gives them; "near the Cameroon border" places the event
            * in no other country. */
@@ -1930,6 +1920,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         add_feature (self->lead_peoples, d->country, 1, FALSE);
     }
   self->magnitude = cluster_magnitude (tokens);
+  /* (a province the lists know places a report as well as a country) */
+  if (self->named_regions->len > 0)
+    self->country_named = TRUE;
   features_finish (self->countries, FALSE);
   features_finish (self->named_regions, FALSE);
   features_finish (self->city_regions, FALSE);
