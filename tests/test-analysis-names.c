@@ -225,6 +225,41 @@ test_hyphenated_names (void)
   g_assert_false (has_entity (a, VIGIL_ENTITY_PERSON, "Russia-Ukraine", NULL));
 }
 
+/* A town of the lists written in parts joined by hyphens, after "in", is the
+ * town, whatever the tagger made of it ("Ebute-Metta" is the lists' "Ebute
+ * Metta", in Lagos); a word alone after "in" is not taken from the towns
+ * ("in English" is no town of Indiana). */
+static void
+test_hyphenated_towns (void)
+{
+  static const char *const texts[] = {
+    "He lives on the same street in Ebute-Metta and helped pull people out.",
+    "She lives in Ebute-Metta and helped.",
+    "Clashes in Pont-Sainte-Maxence left two dead.",
+  };
+  static const char *const countries[] = { "NG", "NG", "FR" };
+  for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+    {
+      g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, texts[k], 0);
+      gboolean found = FALSE;
+      for (guint i = 0; i < a->entities->len; i++)
+        {
+          VigilEntity *e = &g_array_index (a->entities, VigilEntity, i);
+          if (e->type == VIGIL_ENTITY_LOCATION && strchr (e->text, '-') != NULL)
+            {
+              g_assert_cmpstr (e->country, ==, countries[k]);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
+  {
+    g_autoptr (VigilAnalysis) a
+        = vigil_analyze (gaz, "The book was published in English translation in 1950.", 0);
+    g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "English", NULL));
+  }
+}
+
 /* A listed body's branch in a country is one organisation ("Oxfam
  * Australia"); a town the lists leave out before its country is a place
  * and the country ("Duncraig Australia"), no company. A name the rules take
@@ -444,6 +479,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/title-rule-particles", test_title_rule_particles);
   g_test_add_func ("/analysis/person-titles", test_person_titles);
   g_test_add_func ("/analysis/hyphenated-names", test_hyphenated_names);
+  g_test_add_func ("/analysis/hyphenated-towns", test_hyphenated_towns);
   g_test_add_func ("/analysis/dotted-acronyms", test_dotted_acronyms);
   g_test_add_func ("/analysis/states", test_states);
   g_test_add_func ("/analysis/states-not", test_states_not);

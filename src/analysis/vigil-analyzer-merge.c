@@ -312,8 +312,25 @@ of_name_and (Ctx *ctx, const guint8 *tags, guint first, guint last)
 /* The words before a one-word name that the model reads as a person or an
  * organisation say it is a place: "in Azaz", "near Tioman" (not "in
  * Smith's", and not a name the lists or the model know as a person's). */
+static gboolean hyphen_joined (Ctx *ctx, guint a);
+
+/* The tokens from first to last are one word of parts joined by hyphens
+ * ("Ebute-Metta", "Pont-Sainte-Maxence"). */
 static gboolean
-place_context (Ctx *ctx, guint i)
+hyphenated_word (Ctx *ctx, guint first, guint last)
+{
+  if (last <= first)
+    return FALSE;
+  for (guint k = first; k < last; k++)
+    if (!hyphen_joined (ctx, k))
+      return FALSE;
+  return TRUE;
+}
+
+/* The word from i to last (one token, or parts joined by hyphens) is after
+ * "in", "near"...: a place's context. */
+static gboolean
+place_context_word (Ctx *ctx, guint i, guint last)
 {
   static const char *const before[]
       = { "in", "into", "near", "outside", "around", "dans", "près", NULL };
@@ -324,9 +341,15 @@ place_context (Ctx *ctx, guint i)
       || (t->flags & VIGIL_TOKEN_ALL_UPPER)
       || (ctx->classes[i] & ~VIGIL_NAME_CLASS_INSIDE) != VIGIL_NAME_CLASS_NONE)
     return FALSE;
-  if (i + 1 < n && (vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
+  if (last + 1 < n && (vigil_tokens_get (ctx->tokens, last + 1)->flags & VIGIL_TOKEN_JOINED_PREV))
     return FALSE; /* "in Smith's view" */
   return g_strv_contains (before, vigil_tokens_get (ctx->tokens, i - 1)->folded);
+}
+
+static gboolean
+place_context (Ctx *ctx, guint i)
+{
+  return place_context_word (ctx, i, i);
 }
 
 /* The countries of the places found so far, and of the demonyms: a town of
@@ -685,7 +708,8 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
     }
   if (last - first < MAX_NAME_TOKENS && ctx->gazetteer != NULL
       && (type == VIGIL_ENTITY_LOCATION
-          || (first == last && (place_context (ctx, first) || place_kind_context (ctx, first)))))
+          || (first == last && (place_context (ctx, first) || place_kind_context (ctx, first)))
+          || (hyphenated_word (ctx, first, last) && place_context_word (ctx, first, last))))
     {
       VigilEntry town;
       const char *countries[17];
@@ -770,6 +794,28 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
             {
               i = merge_one (ctx, &m, i, i, VIGIL_ENTITY_ORGANIZATION) + 1;
               continue;
+            }
+          /* "lives in Ebute-Metta": a town of the lists written in parts
+           * joined by hyphens, after "in" or "near", that the tagger left
+           * out (not a word alone: "in English" is no town of Indiana). */
+          if (tags[i] == VIGIL_TAG_O && (t->flags & VIGIL_TOKEN_CAPITALIZED)
+              && ctx->gazetteer != NULL && ctx->classes[i] == VIGIL_NAME_CLASS_NONE)
+            {
+              guint end = i;
+              VigilEntry town;
+
+              while (end + 1 < n && end - i + 1 < MAX_NAME_TOKENS && tags[end + 1] == VIGIL_TAG_O
+                     && hyphen_joined (ctx, end)
+                     && (vigil_tokens_get (ctx->tokens, end + 1)->flags & VIGIL_TOKEN_CAPITALIZED))
+                end++;
+              if (end > i && place_context_word (ctx, i, end)
+                  && vigil_gazetteer_lookup_town (ctx->gazetteer, ctx->tokens, i, end - i + 1, NULL,
+                                                  &town)
+                  && !town.ordinary_word)
+                {
+                  i = merge_one (ctx, &m, i, end, VIGIL_ENTITY_LOCATION) + 1;
+                  continue;
+                }
             }
           i++;
           continue;
