@@ -156,6 +156,13 @@ static const ReadsCase frame_senses[] = {
   { "Aid convoy attacked\nGunmen attacked a humanitarian convoy on the road to the camp, "
     "the agency said.",
     "v:aid" },
+  /* who found or saved the victims is not who was hit */
+  { "Missing boatmen found alive\nThe men hid in the reeds for a day before fishermen found "
+    "them near the bank.",
+    "-v:fisher" },
+  { "Two bodies found\nVillagers rescued three children from the rubble.", "-v:civilian" },
+  { "Boat capsizes\nThree fishermen found dead after their boat capsized off the coast.",
+    "v:fisher" },
   /* a cyber attack however it is written */
   { "City offices closed\nA cyber attack knocked out the city's computers on Tuesday.", "m:cyber" },
   { "Port systems down\nA cyber-attack hit the port's systems, officials said.", "m:cyber" },

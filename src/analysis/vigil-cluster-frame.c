@@ -657,6 +657,18 @@ static const char *const source_words[] = {
   "agency",       "group",    "groups",   "ngo",       "organisation", "organization",
 };
 
+/* Verbs of those who found, saved or helped the victims ("fishermen found
+ * them", "villagers pulled out two children"): said just after people,
+ * they are the rescuers, not the hit; and the words after such a verb that
+ * make the people its object again ("fishermen found dead"). */
+static const char *const rescuer_verbs[] = {
+  "alerted", "carried", "dug",     "found",  "helped",    "pulled",
+  "rescued", "saved",   "spotted", "traced", "retrieved", "recovered",
+};
+static const char *const found_states[] = {
+  "alive", "dead", "drowned", "floating", "injured", "safe", "unconscious", "wounded",
+};
+
 /* The frame concept of token i, if any: a hyphenated compound first
  * ("high-rise"); inside a name only a hazard or disease ("Nipah virus"
  * tagged as a name; "West Bank" is no bank); "hospital" not as the place
@@ -753,6 +765,13 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
         if (!cluster_in_list (source_words, G_N_ELEMENTS (source_words), next))
           break;
       }
+  if (concept[0] == 'v' && i + 1 < tokens->tokens->len
+      && cluster_in_list (rescuer_verbs, G_N_ELEMENTS (rescuer_verbs),
+                          vigil_tokens_get (tokens, i + 1)->folded)
+      && !(i + 2 < tokens->tokens->len
+           && cluster_in_list (found_states, G_N_ELEMENTS (found_states),
+                               vigil_tokens_get (tokens, i + 2)->folded)))
+    return NULL;
   /* "told reporters", "briefed journalists", "said to reporters": whom a
    * source speaks to, not who was hit. */
   if (g_str_equal (concept, "v:press"))
