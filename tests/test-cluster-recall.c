@@ -556,6 +556,41 @@ test_off_landmark (void)
   }
 }
 
+/* Where a bus came from or was going ("carrying passengers from Mexico
+ * City", "travelling from Puebla to Mexico City", "which left Dhaka") is no
+ * town of its crash, nor is its province the crash's; where it crashed is
+ * ("a bus crashed in Puebla"). */
+static void
+test_route_ends (void)
+{
+  static const char *const routes[] = {
+    "Bus plunges into ravine in Oaxaca\n"
+    "At least 11 people were killed on Sunday when a bus carrying passengers from Mexico City "
+    "fell into a ravine in the southern state of Oaxaca, officials said.",
+    "Bus hits trailer in Veracruz\n"
+    "Seven people were killed on Sunday when a bus travelling from Puebla to Mexico City hit "
+    "a trailer in Veracruz state, the National Guard said.",
+    "Launch capsizes in Meghna river\n"
+    "A launch which left Dhaka on Saturday night capsized in the Meghna river near Chandpur "
+    "early on Sunday, and 12 people were missing, officials said.",
+  };
+  static const char *const ends[] = { "Mexico City", "Mexico City", "Dhaka" };
+  static const char *const regions[] = { "MX-CMX", "MX-CMX", "BD-C" };
+  for (guint k = 0; k < G_N_ELEMENTS (routes); k++)
+    {
+      g_autoptr (VigilStorySignature) s = signature (routes[k], T0);
+      g_assert_false (has_key (s->lead_towns, ends[k]));
+      g_assert_false (has_key (s->city_regions, regions[k]));
+    }
+  {
+    g_autoptr (VigilStorySignature) in
+        = signature ("Bus crash in Puebla\nA bus crashed in Puebla on Sunday, killing seven "
+                     "people, officials said.",
+                     T0);
+    g_assert_true (has_key (in->lead_towns, "Puebla"));
+  }
+}
+
 /* Where a boat or a convoy was bound is not where the event was: its
  * country is none of the report's ("bound for Tchomia in Congo's Ituri
  * province" in a report of a capsizing off Uganda). */
@@ -1322,6 +1357,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/dateline-town", test_dateline_town);
   g_test_add_func ("/cluster-recall/site-over-provinces", test_site_over_provinces);
   g_test_add_func ("/cluster-recall/off-landmark", test_off_landmark);
+  g_test_add_func ("/cluster-recall/route-ends", test_route_ends);
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);

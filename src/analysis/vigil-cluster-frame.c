@@ -1239,6 +1239,52 @@ cluster_destination (VigilTokens *tokens, guint start)
   return FALSE;
 }
 
+/* Whether the name from code point start is an end of a journey the report
+ * tells of, not where its event was: where a bus, a boat or travellers came
+ * from or were going ("carrying passengers from Mexico City", "travelling
+ * from Mexico City to the port of Veracruz", "which left Dhaka on Saturday",
+ * "heading to Goma"), and the destinations cluster_destination() knows. */
+gboolean
+cluster_route_end (VigilTokens *tokens, guint start)
+{
+  static const char *const travel_words[] = {
+    "bound",    "carrying",   "coming",    "flying",  "headed",    "heading",
+    "journey",  "passengers", "returning", "sailing", "travelled", "travelling",
+    "traveled", "traveling",  "trip",      "way",     "route",     "driving",
+  };
+  /* ("on the left Mexico City", a side, not a departure) */
+  static const char *const left_side[] = { "the", "to", "on", "a", "far", "hard" };
+  guint low = token_at_or_after (tokens, start);
+  const char *before;
+
+  if (cluster_destination (tokens, start))
+    return TRUE;
+  if (low < 2 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
+    return FALSE;
+  before = vigil_tokens_get (tokens, low - 1)->folded;
+  /* "left Mexico City", "had left Dhaka": a departure */
+  if (g_str_equal (before, "left")
+      && !cluster_in_list (left_side, G_N_ELEMENTS (left_side),
+                           vigil_tokens_get (tokens, low - 2)->folded))
+    return TRUE;
+  if (!g_str_equal (before, "from") && !g_str_equal (before, "to") && !g_str_equal (before, "for"))
+    return FALSE;
+  /* the travel word a few words before ("carrying passengers from",
+   * "travelling from Mexico City to") */
+  for (guint k = low - 1; k-- > 0 && low - k <= 5;)
+    {
+      const char *word = vigil_tokens_get (tokens, k)->folded;
+      if (cluster_clause_between (tokens, k, low - 1))
+        return FALSE;
+      if (cluster_in_list (travel_words, G_N_ELEMENTS (travel_words), word))
+        return TRUE;
+      /* "from Mexico City to the port": the route's other end before it */
+      if (g_str_equal (before, "to") && g_str_equal (word, "from"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Words that call a name a town or a part of a province: after it
  * ("Kambuyo village", "Lubero territory") or ending an apposition
  * ("Kambuyo, a gold-mining town in the west"). */

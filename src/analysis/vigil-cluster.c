@@ -1719,6 +1719,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           e = &placed;
         }
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
+      gboolean route_end;
       gboolean as_province
           = e->canonical != NULL && g_hash_table_contains (provinces, e->canonical);
       gboolean as_first_level = e->canonical != NULL
@@ -1859,8 +1860,10 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         specific = FALSE;
       add_feature (self->entities, e->canonical, weight, specific);
       /* (not a landmark the event lies off: "east of Tripoli") */
+      /* (nor an end of a journey: "a bus from Mexico City") */
+      route_end = e->type == VIGIL_ENTITY_LOCATION && cluster_route_end (tokens, e->start);
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
-          && e->start < lead_end && !cluster_off_landmark (tokens, e->start))
+          && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end)
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "Niger State police", "the Kunar Province governor": the province
@@ -1875,6 +1878,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
         region = NULL;
       /* "neighbouring Jonglei state": the event's neighbour. */
       if (region != NULL && named && cluster_beside (tokens, e->start, e->end))
+        region = NULL;
+      if (region != NULL && route_end && !named)
         region = NULL;
       if (region != NULL)
         {
