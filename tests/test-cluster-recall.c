@@ -591,6 +591,22 @@ test_route_ends (void)
   }
 }
 
+/* A road's number ("the N1 highway") runs through many provinces: no town
+ * of the event, which two crashes on one road in two provinces would share. */
+static void
+test_road_names (void)
+{
+  g_autoptr (VigilStorySignature) s = signature (
+      "Bus and lorry collide in Zambezia\n"
+      "At least 11 people were killed on Monday when a bus collided with a lorry on the N1 "
+      "highway in Zambezia province, the road transport institute said. Another crash on "
+      "Route 7 near Gurue killed two.",
+      T0);
+
+  g_assert_false (has_key (s->lead_towns, "N1"));
+  g_assert_false (has_key (s->lead_towns, "Route 7"));
+}
+
 /* Where a boat or a convoy was bound is not where the event was: its
  * country is none of the report's ("bound for Tchomia in Congo's Ituri
  * province" in a report of a capsizing off Uganda). */
@@ -1358,6 +1374,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/site-over-provinces", test_site_over_provinces);
   g_test_add_func ("/cluster-recall/off-landmark", test_off_landmark);
   g_test_add_func ("/cluster-recall/route-ends", test_route_ends);
+  g_test_add_func ("/cluster-recall/road-names", test_road_names);
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);

@@ -1267,6 +1267,37 @@ lower_words_before (VigilTokens *tokens, guint from, guint max, guint start)
 }
 
 /* Whether a name is one ordinary English word ("Hospital", "Civil"). */
+/* A road's number ("N1", "EN13", "A-7", "Route 5", "Highway 66", "National
+ * Road 4"): a road runs through many towns and provinces, no town of an
+ * event. */
+static gboolean
+road_name (const char *name)
+{
+  static const char *const road_words[] = { "highway", "motorway", "expressway", "road", "route" };
+  const char *last = strrchr (name, ' ');
+  const char *p;
+  guint letters = 0, digits = 0;
+
+  if (last != NULL)
+    {
+      g_autofree char *head = g_ascii_strdown (name, last - name);
+      const char *word = strrchr (head, ' ');
+      word = word ? word + 1 : head;
+      if (!cluster_in_list (road_words, G_N_ELEMENTS (road_words), word))
+        return FALSE;
+      last++;
+    }
+  else
+    last = name;
+  for (p = last; *p && g_ascii_isupper (*p); p++)
+    letters++;
+  if (*p == '-' && letters > 0)
+    p++;
+  for (; *p && g_ascii_isdigit (*p); p++)
+    digits++;
+  return *p == '\0' && digits > 0 && digits <= 4 && letters <= 3 && (letters > 0 || last != name);
+}
+
 static gboolean
 ordinary_word (const char *name)
 {
@@ -1863,7 +1894,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       /* (nor an end of a journey: "a bus from Mexico City") */
       route_end = e->type == VIGIL_ENTITY_LOCATION && cluster_route_end (tokens, e->start);
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
-          && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end)
+          && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end
+          && !road_name (e->canonical))
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "Niger State police", "the Kunar Province governor": the province
