@@ -591,6 +591,32 @@ test_route_ends (void)
   }
 }
 
+/* Neither the country whose border the place is close to ("close to the
+ * Mozambique border") nor the people of armed men who come from elsewhere
+ * ("Somali militants") is the event's country; a place's own country is. */
+static void
+test_border_and_raiders (void)
+{
+  g_autoptr (VigilStorySignature) border = signature (
+      "Dormitory fire kills seven girls\n"
+      "Seven girls died when a dormitory burned at Makanjila on Saturday night, officials "
+      "said. The village lies on the lake shore close to the Mozambique border.",
+      T0);
+  g_autoptr (VigilStorySignature) raiders = signature (
+      "Fourth officer dies after blast\n"
+      "A fourth officer died on Wednesday after Tuesday's explosion outside Mpeketoni, doctors "
+      "said. Officials blamed Somali militants operating from the forest.",
+      T0);
+  g_autoptr (VigilStorySignature) placed = signature (
+      "Bomb kills three in Mogadishu\n"
+      "A bomb killed three people at a market in Mogadishu, Somalia on Tuesday, police said.",
+      T0);
+
+  g_assert_false (has_key (border->countries, "MZ"));
+  g_assert_false (has_key (raiders->countries, "SO"));
+  g_assert_true (has_key (placed->countries, "SO"));
+}
+
 /* A road's number ("the N1 highway") runs through many provinces: no town
  * of the event, which two crashes on one road in two provinces would share. */
 static void
@@ -1375,6 +1401,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/off-landmark", test_off_landmark);
   g_test_add_func ("/cluster-recall/route-ends", test_route_ends);
   g_test_add_func ("/cluster-recall/road-names", test_road_names);
+  g_test_add_func ("/cluster-recall/border-and-raiders", test_border_and_raiders);
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);

@@ -1192,6 +1192,24 @@ cluster_nationals (VigilTokens *tokens, guint end)
                              vigil_tokens_get (tokens, i + 2)->folded);
 }
 
+/* Words after a people's name that make it the nationality of armed men,
+ * who come from elsewhere to strike ("Somali militants", "Nigerian
+ * pirates"), not the country of the event. */
+static const char *const raider_words[] = {
+  "bandits",   "extremists", "fighters", "gunmen", "insurgents", "jihadists",   "militant",
+  "militants", "militiamen", "pirates",  "rebels", "smugglers",  "traffickers",
+};
+
+gboolean
+cluster_raiders (VigilTokens *tokens, guint end)
+{
+  guint i = token_at_or_after (tokens, end), n = tokens->tokens->len;
+
+  return i < n && vigil_tokens_get (tokens, i)->start <= end + 1
+         && cluster_in_list (raider_words, G_N_ELEMENTS (raider_words),
+                             vigil_tokens_get (tokens, i)->folded);
+}
+
 /* Whether the name ending at code point end is where an organisation is
  * based ("the Britain-based Syrian Observatory", "a US-based charity"), not
  * where the event is. */

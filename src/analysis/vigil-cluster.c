@@ -1780,9 +1780,13 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           e = &owned;
         }
 
+      /* (nor is a country whose border the place is near: "close to the
+       * Mozambique border" is on the other side of it) */
       if (e->type == VIGIL_ENTITY_LOCATION && e->country != NULL && !local
           && !cluster_armed_service (tokens, e->end) && !cluster_based_in (tokens, e->end)
-          && !cluster_destination (tokens, e->start))
+          && !cluster_destination (tokens, e->start)
+          && !(country_named (gazetteer, e) != NULL
+               && cluster_border_of (tokens, e->start, e->end)))
         {
           add_feature (self->countries, e->country, 1, FALSE);
           if (e == &owned || country_named (gazetteer, e) != NULL)
@@ -1946,7 +1950,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     {
       VigilDemonym *d = &g_array_index (analysis->demonyms, VigilDemonym, i);
       /* A state's armed service or flag: it acts there, the event is not in it. */
-      if (d->country != NULL && !cluster_armed_service (tokens, d->end))
+      if (d->country != NULL && !cluster_armed_service (tokens, d->end)
+          && !cluster_raiders (tokens, d->end))
         {
           add_feature (self->countries, d->country, 1, FALSE);
           self->country_named = TRUE;
