@@ -291,6 +291,27 @@ test_toll_update (void)
   g_assert_false (f.toll_update);
 }
 
+/* A toll raised with words between it and its count ("raising the death
+ * toll from the weekend derailment to six"), or standing at one ("toll at
+ * six"), is the count of the dead; "one of the dead" is none. */
+static void
+test_toll_phrases (void)
+{
+  g_autoptr (VigilStorySignature) s = signature (
+      "Derailment: two more bodies found, toll at six\n"
+      "Rescue workers freed two more bodies from an overturned carriage on Sunday morning, "
+      "raising the death toll from the weekend train derailment to six, police said. One of "
+      "the dead was a child.",
+      T0);
+  g_autoptr (VigilStorySignature) at = signature (
+      "Mine collapse toll at nine\nRescuers were still digging on Monday, officials said.", T0);
+
+  g_assert_true (has_toll (s, 'k', 6));
+  g_assert_false (has_toll (s, 'k', 1));
+  g_assert_true (s->toll_rose);
+  g_assert_true (has_toll (at, 'k', 9));
+}
+
 /* The days the leads give their events, as dates: "on Wednesday" in a report
  * of Wednesday and "on Thursday" in one of Thursday are two dates; "on
  * Wednesday" in both, one published the next day, is one; a report whose
@@ -1402,6 +1423,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/route-ends", test_route_ends);
   g_test_add_func ("/cluster-recall/road-names", test_road_names);
   g_test_add_func ("/cluster-recall/border-and-raiders", test_border_and_raiders);
+  g_test_add_func ("/cluster-recall/toll-phrases", test_toll_phrases);
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);

@@ -580,6 +580,13 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
           || g_str_equal (unit, "months"))
         return 0;
     }
+  /* "one of the dead was a child", "two of them died": a part of a count
+   * given elsewhere, no count of its own. */
+  if (i + n + 1 < len && g_str_equal (vigil_tokens_get (tokens, i + n)->folded, "of")
+      && (g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "the")
+          || g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "them")
+          || g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "those")))
+    return 0;
   /* "the killing of 12 farmers", "the abduction of 20 pupils" */
   if (i >= 2 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "of")
       && !clause_break (tokens, i - 2))
@@ -633,6 +640,24 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
                 break;
             }
         }
+      /* "raising the death toll from the weekend derailment to six": a
+       * word of raising before the toll, further back */
+      if (slot == 0 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "to"))
+        for (gint b = k; b >= 1 && k - b < 10 && slot == 0; b--)
+          {
+            if (clause_break (tokens, b - 1))
+              break;
+            if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
+              for (gint c = b - 1; c >= 0 && b - c <= 3 && slot == 0; c--)
+                if (cluster_in_list (raising_words, G_N_ELEMENTS (raising_words),
+                                     vigil_tokens_get (tokens, c)->folded))
+                  slot = 'k';
+          }
+      /* "toll at six", "toll now at 14", "toll stands at 9" */
+      if (slot == 0 && k == (gint) i - 1 && g_str_equal (before, "at"))
+        for (gint b = k - 1; b >= 0 && k - b <= 2 && slot == 0; b--)
+          if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
+            slot = 'k';
       /* "toll reaches nine", "death toll rises 14" */
       if (slot == 0 && k == (gint) i - 1
           && cluster_in_list (rising_words, G_N_ELEMENTS (rising_words), before))
@@ -691,7 +716,7 @@ toll_rose_to (VigilTokens *tokens, guint i)
   if (cluster_in_list (rising_words, G_N_ELEMENTS (rising_words),
                        vigil_tokens_get (tokens, i - 2)->folded))
     return TRUE;
-  for (guint k = i - 1; k > 0 && i - k < 8; k--)
+  for (guint k = i - 1; k > 0 && i - k < 12; k--)
     {
       const char *word = vigil_tokens_get (tokens, k - 1)->folded;
       if (clause_break (tokens, k - 1))
