@@ -150,11 +150,16 @@ check_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
  * (vigil_credentials_wait_forgotten), or a password and an account the desk
  * called off could stay. */
 static guint forgetting;
+/* Checks under way (check_in_thread, until checked): one the desk called
+ * off by closing the dialog may still store its account and password in its
+ * worker; the program waits for it to end, then for the forgetting. (Closing
+ * cancelled its network call, so the wait is short.) */
+static guint checking;
 
 void
 vigil_credentials_wait_forgotten (void)
 {
-  while (forgetting > 0)
+  while (checking > 0 || forgetting > 0)
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -196,6 +201,7 @@ checked (GObject *object, GAsyncResult *result, gpointer user_data)
   VigilCredentials *c = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
 
+  checking--;
   g_task_propagate_boolean (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -244,6 +250,7 @@ on_confirm (VigilCredentialsDialog *self)
     g_task_set_task_data (task, c, (GDestroyNotify) vigil_credentials_free);
   }
   set_checking (self, TRUE);
+  checking++;
   g_task_run_in_thread (task, check_in_thread);
 }
 
