@@ -156,6 +156,18 @@ static const ReadsCase frame_senses[] = {
   { "Aid convoy attacked\nGunmen attacked a humanitarian convoy on the road to the camp, "
     "the agency said.",
     "v:aid" },
+  /* the 24-hour clock, said to be a time */
+  { "Gunmen rob cash van\nThe attackers arrived at about 15:00 as the crew collected the "
+    "takings, police said.",
+    "c:15" },
+  { "Fuel station robbed\nFour men robbed the station, shooting an attendant; it was 22:30 "
+    "local time, police said.",
+    "c:22" },
+  { "Preacher shot\nThe preacher read John 3:16 before the gunmen opened fire.", "-c:3" },
+  /* when the dead were brought out is not when they died */
+  { "Toll at six\nRescue workers freed two more bodies from an overturned carriage on Sunday "
+    "morning, police said.",
+    "-u:1 -t:1" },
   /* who found or saved the victims is not who was hit */
   { "Missing boatmen found alive\nThe men hid in the reeds for a day before fishermen found "
     "them near the bank.",

@@ -608,6 +608,9 @@ static const char *const dead_words[] = {
 };
 static const char *const auxiliary_words[] = { "be", "been", "being", "is", "was", "were" };
 
+/* Verbs of bringing the dead out ("freed two more bodies"). */
+static const char *const extracting_words[] = { "dug", "extracted", "freed", "pulled" };
+
 static gboolean
 aftermath_at (VigilTokens *tokens, guint k)
 {
@@ -619,6 +622,21 @@ aftermath_at (VigilTokens *tokens, guint k)
     return k > 0 && token_is (tokens, k - 1, "under");
   if (g_str_equal (word, "put"))
     return k + 1 < tokens->tokens->len && token_is (tokens, k + 1, "out");
+  /* "freed two more bodies", "pulled three bodies from the rubble": the
+   * dead brought out, later */
+  if (cluster_in_list (extracting_words, G_N_ELEMENTS (extracting_words), word))
+    {
+      for (guint j = k + 1; j < tokens->tokens->len && j <= k + 4; j++)
+        {
+          const char *next = vigil_tokens_get (tokens, j)->folded;
+          if (cluster_clause_between (tokens, k, j))
+            break;
+          if (g_str_equal (next, "bodies") || g_str_equal (next, "body")
+              || g_str_equal (next, "corpses") || g_str_equal (next, "remains"))
+            return TRUE;
+        }
+      return FALSE;
+    }
   if (k > 0 && cluster_in_list (found_words, G_N_ELEMENTS (found_words), word)
       && cluster_in_list (auxiliary_words, G_N_ELEMENTS (auxiliary_words),
                           vigil_tokens_get (tokens, k - 1)->folded))
@@ -994,6 +1012,32 @@ cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, guint *spa
   if (!g_ascii_isdigit (*t->folded))
     return FALSE;
   hour = g_ascii_strtoull (t->folded, &end, 10);
+  /* "at about 15:00", "22:30 local time": the 24-hour clock, minutes after
+   * a colon, said to be a time (not "John 3:16", "won 2:1") */
+  if (*end == '\0' && hour <= 23 && strlen (t->folded) <= 2 && k < tokens->tokens->len)
+    {
+      static const char *const before[] = {
+        "at", "about", "around", "after", "before", "approximately", "roughly", "shortly", "until",
+      };
+      static const char *const after[] = { "local", "gmt", "utc", "hours", "hrs", "h" };
+      VigilToken *m = vigil_tokens_get (tokens, k);
+      if (strlen (m->folded) == 2 && g_ascii_isdigit (m->folded[0]) && m->folded[0] <= '5'
+          && g_ascii_isdigit (m->folded[1]) && m->byte_start == t->byte_end + 1
+          && tokens->text[t->byte_end] == ':' && !token_is (tokens, k + 1, "am")
+          && !token_is (tokens, k + 1, "pm") && !token_is (tokens, k + 1, "a")
+          && !token_is (tokens, k + 1, "p")
+          && ((i > 0
+               && cluster_in_list (before, G_N_ELEMENTS (before),
+                                   vigil_tokens_get (tokens, i - 1)->folded))
+              || (k + 1 < tokens->tokens->len
+                  && cluster_in_list (after, G_N_ELEMENTS (after),
+                                      vigil_tokens_get (tokens, k + 1)->folded))))
+        {
+          *concept = hours[hour];
+          *span = 2;
+          return TRUE;
+        }
+    }
   if (hour < 1 || hour > 12)
     return FALSE;
   if (*end != '\0')
