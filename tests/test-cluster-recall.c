@@ -638,6 +638,37 @@ test_border_and_raiders (void)
   g_assert_true (has_key (placed->countries, "SO"));
 }
 
+/* A later report that names no country nor province, whose frame agrees
+ * with the earlier one's in full and whose toll grew ("at least nine
+ * killed", then "14 bodies recovered" a day on), passes the place gate: an
+ * update of one toll; with fewer dead it does not. */
+static void
+test_unplaced_update (void)
+{
+  g_autoptr (VigilStorySignature) first = signature (
+      "Gold pit collapse kills nine in Congo's Ituri\n"
+      "At least nine artisanal miners were killed on Tuesday when the walls of a gold mine gave "
+      "way in Congo's northeastern Ituri province, mining authorities in Bunia said.",
+      T0);
+  g_autoptr (VigilStorySignature) grew = signature (
+      "Fourteen miners dead at gold site\n"
+      "Rescuers had recovered 14 bodies by Wednesday morning from the collapsed gold mine near "
+      "Mongbwalu where the miners were killed, local leaders said.",
+      T0 + 17 * HOUR);
+  g_autoptr (VigilStorySignature) fewer = signature (
+      "Seven miners dead at gold site\n"
+      "Rescuers had recovered seven bodies by Wednesday morning from the collapsed gold mine near "
+      "Mongbwalu where the miners were killed, local leaders said.",
+      T0 + 17 * HOUR);
+  PairFeatures f;
+
+  g_assert_true (cluster_unplaced (grew));
+  cluster_pair_features (first, grew, NULL, &f);
+  g_assert_true (f.gate);
+  cluster_pair_features (first, fewer, NULL, &f);
+  g_assert_false (f.gate);
+}
+
 /* A road's number ("the N1 highway") runs through many provinces: no town
  * of the event, which two crashes on one road in two provinces would share. */
 static void
@@ -1424,6 +1455,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/road-names", test_road_names);
   g_test_add_func ("/cluster-recall/border-and-raiders", test_border_and_raiders);
   g_test_add_func ("/cluster-recall/toll-phrases", test_toll_phrases);
+  g_test_add_func ("/cluster-recall/unplaced-update", test_unplaced_update);
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);

@@ -1118,6 +1118,22 @@ tolls_equal (const VigilStorySignature *a, const VigilStorySignature *b)
   return equal;
 }
 
+static gint64 most_killed (const VigilStorySignature *s);
+
+/* The later report counts more dead than the earlier, within a day and a
+ * half: what an update of one toll does ("at least nine killed", then "14
+ * bodies recovered"). */
+static gboolean
+toll_grew (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  const VigilStorySignature *earlier = a->time <= b->time ? a : b;
+  const VigilStorySignature *later = earlier == a ? b : a;
+  gint64 before = most_killed (earlier), after = most_killed (later);
+
+  return later->time - earlier->time <= 36 * 3600 && later->time > earlier->time && before > 0
+         && after > before;
+}
+
 static gboolean
 frame_opens_gate (const VigilStorySignature *a, const VigilStorySignature *b, guint agree,
                   guint conflict)
@@ -1126,7 +1142,7 @@ frame_opens_gate (const VigilStorySignature *a, const VigilStorySignature *b, gu
   gboolean placed_b = b->named_regions->len > 0 || b->city_regions->len > 0;
 
   if (conflict == 0 && agree >= UNPLACED_GATE && (cluster_unplaced (a) || cluster_unplaced (b))
-      && tolls_equal (a, b) >= UNPLACED_TOLLS)
+      && (tolls_equal (a, b) >= UNPLACED_TOLLS || toll_grew (a, b)))
     return TRUE;
   if (agree < FRAME_GATE || conflict > 0 || (a->city_regions->len > 0 && b->city_regions->len > 0)
       || overlap (a->countries, b->countries).count == 0)
