@@ -1120,9 +1120,10 @@ tolls_equal (const VigilStorySignature *a, const VigilStorySignature *b)
 
 static gint64 most_killed (const VigilStorySignature *s);
 
-/* The later report counts more dead than the earlier, within a day and a
- * half: what an update of one toll does ("at least nine killed", then "14
- * bodies recovered"). */
+/* The later report counts more dead than the earlier, from 8 hours to a day
+ * and a half on: what an update of one toll does ("at least nine killed",
+ * then "14 bodies recovered" the next morning; not another report of the
+ * same afternoon, which knows the first count). */
 static gboolean
 toll_grew (const VigilStorySignature *a, const VigilStorySignature *b)
 {
@@ -1130,8 +1131,8 @@ toll_grew (const VigilStorySignature *a, const VigilStorySignature *b)
   const VigilStorySignature *later = earlier == a ? b : a;
   gint64 before = most_killed (earlier), after = most_killed (later);
 
-  return later->time - earlier->time <= 36 * 3600 && later->time > earlier->time && before > 0
-         && after > before;
+  return later->time - earlier->time <= 36 * 3600 && later->time - earlier->time >= 8 * 3600
+         && before > 0 && after > before;
 }
 
 static gboolean
