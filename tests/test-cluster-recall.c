@@ -310,6 +310,20 @@ test_toll_phrases (void)
   g_assert_false (has_toll (s, 'k', 1));
   g_assert_true (s->toll_rose);
   g_assert_true (has_toll (at, 'k', 9));
+  /* across an apposition; not from another clause's count */
+  {
+    g_autoptr (VigilStorySignature) apposition = signature (
+        "Two more die after party attack\n"
+        "The death toll from an armed attack on a birthday party in Villa Juarez, a farming town "
+        "west of Culiacan, climbed to 11 on Wednesday, the Red Cross said.",
+        T0);
+    g_autoptr (VigilStorySignature) other
+        = signature ("Floods in the north\n"
+                     "The toll was five on Monday, and the river climbed to 11 metres by Tuesday.",
+                     T0);
+    g_assert_true (has_toll (apposition, 'k', 11));
+    g_assert_false (has_toll (other, 'k', 11));
+  }
 }
 
 /* The days the leads give their events, as dates: "on Wednesday" in a report

@@ -528,6 +528,29 @@ clause_break (VigilTokens *tokens, guint i)
   return FALSE;
 }
 
+/* Whether text between two tokens ends a sentence or a part of one (a dot,
+ * a semicolon, a colon). */
+static gboolean
+sentence_break (VigilTokens *tokens, guint i)
+{
+  const VigilToken *a = vigil_tokens_get (tokens, i), *b = vigil_tokens_get (tokens, i + 1);
+
+  for (guint k = a->byte_end; k < b->byte_start; k++)
+    if (strchr (".;:", tokens->text[k]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a comma before token b opens an apposition ("Villa Juarez, a
+ * farming town"): an article or a number after it. */
+static gboolean
+apposition_before (VigilTokens *tokens, guint b)
+{
+  const char *word = vigil_tokens_get (tokens, b)->folded;
+
+  return g_str_equal (word, "a") || g_str_equal (word, "an") || g_str_equal (word, "the");
+}
+
 /* The weight of the casualties a count of the dead reports (a death in the
  * risk lexicon weighs 10). */
 #define WEIGHT_TOLL_CASUALTIES 10
@@ -625,7 +648,10 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
           gboolean rise = i >= 2
                           && cluster_in_list (rising_words, G_N_ELEMENTS (rising_words),
                                               vigil_tokens_get (tokens, i - 2)->folded);
-          for (gint b = k; b >= 0 && k - b < (rise ? 12 : 3) && slot == 0; b--)
+          /* (a rise reaches back across an apposition: "the death toll
+           * from an attack in Villa Juarez, a farming town west of Culiacan,
+           * climbed to 11") */
+          for (gint b = k; b >= 0 && k - b < (rise ? 24 : 3) && slot == 0; b--)
             {
               const char *word = vigil_tokens_get (tokens, b)->folded;
               if (g_str_equal (word, "toll"))
@@ -636,7 +662,10 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
                     slot = toll_slot (vigil_tokens_get (tokens, c)->folded);
                   break;
                 }
-              if (b > 0 && clause_break (tokens, b - 1))
+              /* (the commas around an apposition, not another clause's) */
+              if (b > 0 && clause_break (tokens, b - 1)
+                  && (!rise || sentence_break (tokens, b - 1)
+                      || (b != k && !apposition_before (tokens, b))))
                 break;
             }
         }
