@@ -321,7 +321,16 @@ test_toll_phrases (void)
         = signature ("Floods in the north\n"
                      "The toll was five on Monday, and the river climbed to 11 metres by Tuesday.",
                      T0);
+    g_autoptr (VigilStorySignature) has_risen = signature (
+        "Factory blaze: toll hits 13\n"
+        "The number of people killed in a fire at a clothing factory in Konabari, an industrial "
+        "hub north of Dhaka, has risen to 13, police said.",
+        T0);
+    g_autoptr (VigilStorySignature) hits = signature (
+        "Factory blaze: toll hits 13\nFirefighters searched the upper floors, police said.", T0);
     g_assert_true (has_toll (apposition, 'k', 11));
+    g_assert_true (has_toll (has_risen, 'k', 13));
+    g_assert_true (has_toll (hits, 'k', 13));
     g_assert_false (has_toll (other, 'k', 11));
   }
 }

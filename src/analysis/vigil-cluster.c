@@ -541,6 +541,10 @@ sentence_break (VigilTokens *tokens, guint i)
   return FALSE;
 }
 
+/* The words of a verb's tense between an apposition and its verb ("an
+ * industrial hub north of Dhaka, has risen to 13"). */
+static const char *const auxiliaries[] = { "has", "had", "have", "was", "is" };
+
 /* Whether a comma before token b opens an apposition ("Villa Juarez, a
  * farming town"): an article or a number after it. */
 static gboolean
@@ -558,8 +562,9 @@ apposition_before (VigilTokens *tokens, guint b)
 /* Words of a count rising ("the toll rose to 14"), and of raising it
  * ("raising the death toll to 9"). */
 static const char *const rising_words[] = {
-  "climbed", "climbing", "climbs", "grew", "increased", "jumped", "reached",
-  "rises",   "risen",    "rising", "rose", "soared",    "stood",
+  "climbed", "climbing", "climbs", "grew",   "increased", "jumped",   "reached", "rises",
+  "risen",   "rising",   "rose",   "soared", "stood",     "hits",     "tops",    "topped",
+  "mounted", "mounts",   "passes", "passed", "exceeds",   "exceeded",
 };
 static const char *const raising_words[] = {
   "bringing", "brings", "brought", "pushed", "pushing", "raised", "raises", "raising", "taking",
@@ -665,7 +670,10 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
               /* (the commas around an apposition, not another clause's) */
               if (b > 0 && clause_break (tokens, b - 1)
                   && (!rise || sentence_break (tokens, b - 1)
-                      || (b != k && !apposition_before (tokens, b))))
+                      || (b != k && !apposition_before (tokens, b)
+                          && !(b + 2 >= k
+                               && cluster_in_list (auxiliaries, G_N_ELEMENTS (auxiliaries),
+                                                   vigil_tokens_get (tokens, b)->folded)))))
                 break;
             }
         }
