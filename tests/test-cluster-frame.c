@@ -156,6 +156,13 @@ static const ReadsCase frame_senses[] = {
   { "Aid convoy attacked\nGunmen attacked a humanitarian convoy on the road to the camp, "
     "the agency said.",
     "v:aid" },
+  /* when a claim was posted is not when the attack was */
+  { "Hackers claim port attack\nA ransomware group claimed the attack, posting samples of "
+    "company files on its leak site on Wednesday night.",
+    "-u:0 -d:3" },
+  { "Group claims bombing\nThe group claimed responsibility on Tuesday evening for the "
+    "attack.",
+    "-u:3 -d:2" },
   /* the 24-hour clock, said to be a time */
   { "Gunmen rob cash van\nThe attackers arrived at about 15:00 as the crew collected the "
     "takings, police said.",

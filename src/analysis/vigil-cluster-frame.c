@@ -579,6 +579,7 @@ static const char *const aftermath_words[] = {
   "buried",    "completed",    "concluded", "ended",     "exhumed",   "finished",   "lifted",
   "recovered", "reopened",     "resumed",   "retrieved", "suspended", "identified", "contained",
   "doused",    "extinguished", "posted",    "published", "rescued",   "search",     "searching",
+  "posting",   "publishing",   "claimed",   "claiming",  "leaked",
 };
 
 /* Words of the aftermath only in their phrase: "under control", "put out",
