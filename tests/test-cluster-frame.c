@@ -670,6 +670,27 @@ static const StoryCase districts_story = {
   { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 1, 2, TWO_EVENTS } },
 };
 
+/* A district's name transliterated two ways ("Rueso" and "Ruso", "Depayin"
+ * and "Tabayin") is one district; another district of the province is not. */
+static const StoryCase district_spellings_story = {
+  "/cluster/district-spellings",
+  {
+      { "Bomb wounds four rangers in Narathiwat\n"
+        "A roadside bomb wounded four rangers on patrol in Rueso district of Thailand's "
+        "Narathiwat province on Tuesday morning, police said.",
+        0 },
+      { "Four rangers hurt by bomb in Thailand's south\n"
+        "Four paramilitary rangers were wounded when a bomb went off beside their patrol in Ruso "
+        "district of Narathiwat province on Tuesday morning, the army said.",
+        3 },
+      { "Bomb wounds three rangers in Narathiwat\n"
+        "A roadside bomb wounded three rangers on patrol in Bacho district of Thailand's "
+        "Narathiwat province on Tuesday morning, police said.",
+        2 },
+  },
+  { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS }, { 1, 2, TWO_EVENTS } },
+};
+
 /* Sub-counties and local government areas are parts of one level too: two
  * raids in two named sub-counties of one district, or two attacks in two
  * local government areas of one state, are two events; "Katikekile
@@ -1672,6 +1693,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/lead-countries", &lead_countries_story, test_story_case);
+  g_test_add_data_func ("/cluster/district-spellings", &district_spellings_story, test_story_case);
   g_test_add_data_func ("/cluster/lead-provinces", &lead_provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/province-towns", &province_towns_story, test_story_case);
   g_test_add_data_func ("/cluster/english-provinces", &english_provinces_story, test_story_case);

@@ -259,6 +259,45 @@ variant_spelling (const char *x, const char *y)
                  : g_ascii_strcasecmp (ax + i, ay + i + 1) == 0;
 }
 
+/* A name's consonants as transliterations blur them: vowels after the first
+ * letter left out, voiced and voiceless letters one ("Depayin" and "Tabayin"
+ * are "tpyn"), doubles one. */
+static void
+consonant_skeleton (const char *name, char *out, gsize size)
+{
+  static const char voiced[] = "bdgvz", voiceless[] = "ptkfs";
+  gsize n = 0;
+
+  for (const char *p = name; *p && n + 1 < size; p++)
+    {
+      char c = g_ascii_tolower (*p);
+      const char *v;
+      if (!g_ascii_isalpha (c) || (p != name && strchr ("aeiouy", c) != NULL && p[1] != '\0'))
+        continue;
+      if ((v = strchr (voiced, c)) != NULL)
+        c = voiceless[v - voiced];
+      if (n > 0 && out[n - 1] == c)
+        continue;
+      out[n++] = c;
+    }
+  out[n] = '\0';
+}
+
+/* Two spellings of a district's or a township's name, looser than
+ * variant_spelling() as the kind of unit is said ("Rueso" and "Ruso",
+ * "Depayin" and "Tabayin"): one consonant skeleton, of three letters, or of
+ * two in names of four letters or more. */
+static gboolean
+unit_spelling (const char *x, const char *y)
+{
+  char kx[64], ky[64];
+
+  consonant_skeleton (x, kx, sizeof kx);
+  consonant_skeleton (y, ky, sizeof ky);
+  return g_str_equal (kx, ky)
+         && (strlen (kx) >= 3 || (strlen (kx) == 2 && strlen (x) >= 4 && strlen (y) >= 4));
+}
+
 /* Whether a unit's name (a "level:name" key) is named in the other report: as
  * one of its units of any level, or as a specific name, or a spelling of one. */
 static gboolean
@@ -269,7 +308,7 @@ unit_named_in (const char *key, const VigilStorySignature *other)
   for (guint i = 0; i < other->units->len; i++)
     {
       const char *o = g_array_index (other->units, Feature, i).key + 2;
-      if (g_str_equal (name, o) || variant_spelling (name, o))
+      if (g_str_equal (name, o) || variant_spelling (name, o) || unit_spelling (name, o))
         return TRUE;
     }
   for (guint i = 0; i < other->entities->len; i++)
