@@ -541,8 +541,9 @@ test_dateline_town (void)
 }
 
 /* Where both name the site of the event, a province one names besides
- * (where the victims came from) is no other event's; without the site in
- * common, two provinces of one country are two events. */
+ * (where the victims came from) is no other event's; nor is it without the
+ * site in common (it is the victims' home, not the event's province); two
+ * provinces of one country the events are placed in are two events. */
 static void
 test_site_over_provinces (void)
 {
@@ -556,14 +557,21 @@ test_site_over_provinces (void)
                    "The toll from the collapse at the Komabangou goldfield has risen to 20, the "
                    "mines ministry said. Most of the dead were young men from Dosso region.",
                    T0 + 20 * HOUR);
-  g_autoptr (VigilStorySignature) elsewhere
+  g_autoptr (VigilStorySignature) home
       = signature ("Mine collapse toll rises to 20\n"
                    "The toll from the collapse at a goldfield has risen to 20, the mines "
                    "ministry said. Most of the dead were young men from Dosso region.",
                    T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) elsewhere
+      = signature ("Mine collapse toll rises to 20\n"
+                   "The toll from the collapse at a goldfield in Dosso region has risen to 20, "
+                   "the mines ministry said.",
+                   T0 + 20 * HOUR);
   PairFeatures f;
 
   cluster_pair_features (first, update, NULL, &f);
+  g_assert_false (f.provinces_differ);
+  cluster_pair_features (first, home, NULL, &f);
   g_assert_false (f.provinces_differ);
   cluster_pair_features (first, elsewhere, NULL, &f);
   g_assert_true (f.provinces_differ);
@@ -690,6 +698,33 @@ test_unplaced_update (void)
   g_assert_true (f.gate);
   cluster_pair_features (first, fewer, NULL, &f);
   g_assert_false (f.gate);
+}
+
+/* The home of people a report tells of ("labourers from South Sulawesi and
+ * East Nusa Tenggara", "take them home to South Sulawesi") is no province of
+ * its event; where the event was is ("a flood in South Sulawesi"). */
+static void
+test_people_home (void)
+{
+  g_autoptr (VigilStorySignature) from = signature (
+      "Rebels kill six builders in Papua\n"
+      "Rebels killed six workers at a bridge camp in Papua's highlands on Tuesday. All six were "
+      "labourers from South Sulawesi and East Nusa Tenggara, the military said.",
+      T0);
+  g_autoptr (VigilStorySignature) home = signature (
+      "Rebels kill six builders in Papua\n"
+      "Rebels killed six workers at a bridge camp in Papua's highlands on Tuesday. Relatives "
+      "will take them home to South Sulawesi, officials said.",
+      T0);
+  g_autoptr (VigilStorySignature) in
+      = signature ("Flood kills six in South Sulawesi\n"
+                   "A flash flood killed six people in South Sulawesi on Tuesday, officials said.",
+                   T0);
+
+  g_assert_false (has_key (from->named_regions, "ID-SN"));
+  g_assert_false (has_key (from->named_regions, "ID-NT"));
+  g_assert_false (has_key (home->named_regions, "ID-SN"));
+  g_assert_true (has_key (in->named_regions, "ID-SN"));
 }
 
 /* A road's number ("the N1 highway") runs through many provinces: no town
@@ -1479,6 +1514,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-recall/border-and-raiders", test_border_and_raiders);
   g_test_add_func ("/cluster-recall/toll-phrases", test_toll_phrases);
   g_test_add_func ("/cluster-recall/unplaced-update", test_unplaced_update);
+  g_test_add_func ("/cluster-recall/people-home", test_people_home);
   g_test_add_func ("/cluster-recall/country-name-first", test_country_name_first);
   g_test_add_func ("/cluster-recall/neighbouring-unit", test_neighbouring_unit);
   g_test_add_func ("/cluster-recall/after-another", test_after_another);

@@ -1348,6 +1348,59 @@ cluster_route_end (VigilTokens *tokens, guint start)
   return FALSE;
 }
 
+/* Whether the name from code point start is the home of people the report
+ * tells of, not where its event was: "labourers from South Sulawesi",
+ * "migrants from Sulawesi", "take them home to South Sulawesi". */
+gboolean
+cluster_people_home (VigilTokens *tokens, guint start)
+{
+  static const char *const people_words[] = {
+    "families", "farmers",  "fishermen", "labourers", "laborers", "man",      "men",
+    "migrant",  "migrants", "miners",    "natives",   "pilgrims", "settlers", "students",
+    "teachers", "tourists", "traders",   "woman",     "women",    "worker",   "workers",
+    "family",   "labourer", "laborer",   "native",    "people",   "settler",  "visitors",
+  };
+  guint low = token_at_or_after (tokens, start);
+  const char *before;
+
+  if (low < 2 || low >= tokens->tokens->len || vigil_tokens_get (tokens, low)->start != start)
+    return FALSE;
+  /* the second of a list ("from South Sulawesi and East Nusa Tenggara") */
+  for (guint k = low - 1, steps = 0; k > 1 && steps < 6; k--, steps++)
+    {
+      const VigilToken *t = vigil_tokens_get (tokens, k);
+      if (token_is (tokens, k, "and") || token_is (tokens, k, "or"))
+        {
+          guint first = k;
+          while (first > 1
+                 && (vigil_tokens_get (tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+                 && k - first < 4)
+            first--;
+          if (first < k && token_is (tokens, first - 1, "from"))
+            low = first;
+          break;
+        }
+      if (!(t->flags & VIGIL_TOKEN_CAPITALIZED))
+        break;
+    }
+  before = vigil_tokens_get (tokens, low - 1)->folded;
+  if (g_str_equal (before, "to"))
+    return token_is (tokens, low - 2, "home") && !cluster_clause_between (tokens, low - 2, low);
+  if (!g_str_equal (before, "from"))
+    return FALSE;
+  /* "labourers from", "all migrants from", "were labourers originally from" */
+  for (guint k = low - 1; k-- > 0 && low - k <= 3;)
+    {
+      if (cluster_clause_between (tokens, k, low - 1))
+        return FALSE;
+      if (cluster_in_list (people_words, G_N_ELEMENTS (people_words),
+                           vigil_tokens_get (tokens, k)->folded)
+          || token_is (tokens, k, "originally"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Words that call a name a town or a part of a province: after it
  * ("Kambuyo village", "Lubero territory") or ending an apposition
  * ("Kambuyo, a gold-mining town in the west"). */

@@ -125,6 +125,7 @@ gboolean cluster_based_in (VigilTokens *tokens, guint end);
 guint8 cluster_magnitude (VigilTokens *tokens);
 gboolean cluster_destination (VigilTokens *tokens, guint start);
 gboolean cluster_route_end (VigilTokens *tokens, guint start);
+gboolean cluster_people_home (VigilTokens *tokens, guint start);
 gboolean cluster_raiders (VigilTokens *tokens, guint end);
 gboolean cluster_local_place_named (VigilTokens *tokens, guint start);
 /* Whether a name the tagger took for a person the text calls a town ("the

@@ -1812,7 +1812,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
           e = &placed;
         }
       gboolean specific = TRUE, named = FALSE, person = e->type == VIGIL_ENTITY_PERSON;
-      gboolean route_end;
+      gboolean route_end, home;
       gboolean as_province
           = e->canonical != NULL && g_hash_table_contains (provinces, e->canonical);
       gboolean as_first_level = e->canonical != NULL
@@ -1959,6 +1959,10 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       /* (not a landmark the event lies off: "east of Tripoli") */
       /* (nor an end of a journey: "a bus from Mexico City") */
       route_end = e->type == VIGIL_ENTITY_LOCATION && cluster_route_end (tokens, e->start);
+      /* (nor the home of people it tells of: "labourers from South
+       * Sulawesi", a province too) */
+      home = e->type == VIGIL_ENTITY_LOCATION && cluster_people_home (tokens, e->start);
+      route_end = route_end || home;
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
           && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end
           && !road_name (e->canonical))
@@ -1977,7 +1981,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       /* "neighbouring Jonglei state": the event's neighbour. */
       if (region != NULL && named && cluster_beside (tokens, e->start, e->end))
         region = NULL;
-      if (region != NULL && route_end && !named)
+      if (region != NULL && route_end && (!named || home))
         region = NULL;
       if (region != NULL)
         {
