@@ -516,16 +516,23 @@ toll_slot (const char *folded)
   return 0;
 }
 
-/* Whether text between two tokens breaks a clause (a comma, a dot). */
+/* Whether the text between tokens i and i + 1 holds one of marks. */
 static gboolean
-clause_break (VigilTokens *tokens, guint i)
+marks_between (VigilTokens *tokens, guint i, const char *marks)
 {
   const VigilToken *a = vigil_tokens_get (tokens, i), *b = vigil_tokens_get (tokens, i + 1);
 
   for (guint k = a->byte_end; k < b->byte_start; k++)
-    if (strchr (",.;:()\"", tokens->text[k]) != NULL)
+    if (strchr (marks, tokens->text[k]) != NULL)
       return TRUE;
   return FALSE;
+}
+
+/* Whether text between two tokens breaks a clause (a comma, a dot). */
+static gboolean
+clause_break (VigilTokens *tokens, guint i)
+{
+  return marks_between (tokens, i, ",.;:()\"");
 }
 
 /* Whether text between two tokens ends a sentence or a part of one (a dot,
@@ -533,12 +540,7 @@ clause_break (VigilTokens *tokens, guint i)
 static gboolean
 sentence_break (VigilTokens *tokens, guint i)
 {
-  const VigilToken *a = vigil_tokens_get (tokens, i), *b = vigil_tokens_get (tokens, i + 1);
-
-  for (guint k = a->byte_end; k < b->byte_start; k++)
-    if (strchr (".;:", tokens->text[k]) != NULL)
-      return TRUE;
-  return FALSE;
+  return marks_between (tokens, i, ".;:");
 }
 
 /* The words of a verb's tense between an apposition and its verb ("an
