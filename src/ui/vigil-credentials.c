@@ -155,10 +155,15 @@ static guint forgetting;
  * worker; the program waits for it to end, then for the forgetting. (Closing
  * cancelled its network call, so the wait is short.) */
 static guint checking;
+/* The cancellables of the checks under way: the program's end calls them off
+ * (as closing their dialogs would), rather than wait out a slow server. */
+static GPtrArray *checks_cancellables;
 
 void
 vigil_credentials_wait_forgotten (void)
 {
+  for (guint i = 0; checks_cancellables != NULL && i < checks_cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (checks_cancellables, i));
   while (checking > 0 || forgetting > 0)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -202,6 +207,8 @@ checked (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   checking--;
+  if (checks_cancellables != NULL)
+    g_ptr_array_remove (checks_cancellables, g_task_get_cancellable (G_TASK (result)));
   g_task_propagate_boolean (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -251,6 +258,9 @@ on_confirm (VigilCredentialsDialog *self)
   }
   set_checking (self, TRUE);
   checking++;
+  if (checks_cancellables == NULL)
+    checks_cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (checks_cancellables, g_object_ref (priv->cancellable));
   g_task_run_in_thread (task, check_in_thread);
 }
 
