@@ -308,6 +308,13 @@ test_toll_phrases (void)
 
   g_assert_true (has_toll (s, 'k', 6));
   g_assert_false (has_toll (s, 'k', 1));
+  {
+    g_autoptr (VigilStorySignature) part = signature (
+        "Ambush on convoy\nGunmen ambushed a convoy on Monday, killing five of the soldiers "
+        "escorting it, the army said.",
+        T0);
+    g_assert_true (has_toll (part, 'k', 5));
+  }
   g_assert_true (s->toll_rose);
   g_assert_true (has_toll (at, 'k', 9));
   /* across an apposition; not from another clause's count */

@@ -548,7 +548,7 @@ sentence_break (VigilTokens *tokens, guint i)
 static const char *const auxiliaries[] = { "has", "had", "have", "was", "is" };
 
 /* Whether a comma before token b opens an apposition ("Villa Juarez, a
- * farming town"): an article or a number after it. */
+ * farming town"): an article after it. */
 static gboolean
 apposition_before (VigilTokens *tokens, guint b)
 {
@@ -610,13 +610,6 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
           || g_str_equal (unit, "months"))
         return 0;
     }
-  /* "one of the dead was a child", "two of them died": a part of a count
-   * given elsewhere, no count of its own. */
-  if (i + n + 1 < len && g_str_equal (vigil_tokens_get (tokens, i + n)->folded, "of")
-      && (g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "the")
-          || g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "them")
-          || g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "those")))
-    return 0;
   /* "the killing of 12 farmers", "the abduction of 20 pupils" */
   if (i >= 2 && g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "of")
       && !clause_break (tokens, i - 2))
@@ -706,6 +699,14 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
       if (slot != 0 && slot != 'm')
         return slot;
     }
+  /* "one of the dead was a child", "two of them died": a part of a count
+   * given elsewhere, no count of its own (unless a toll verb leads it:
+   * "killing five of the soldiers", above). */
+  if (i + n + 1 < len && g_str_equal (vigil_tokens_get (tokens, i + n)->folded, "of")
+      && (g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "the")
+          || g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "them")
+          || g_str_equal (vigil_tokens_get (tokens, i + n + 1)->folded, "those")))
+    return 0;
   /* After it, in its clause: "17 soldiers were killed", "nine wounded";
    * through another count the subject joins ("12 police officers and two
    * firefighters were injured"). */
