@@ -578,6 +578,22 @@ main (int argc, char **argv)
     { "Sb-", "Sb-* (a two-hundred-and-fourth writer; held out)", FALSE, TRUE },
     { "Sc-", "Sc-* (a two-hundred-and-fifth writer; fitted on)", FALSE, FALSE },
     { "Sd-", "Sd-* (a two-hundred-and-sixth writer; held out)", FALSE, TRUE },
+    /* The nineteenth session's twelve (7 December 2026), from the same brief;
+     * which would be sealed was decided before they were written. Four sealed
+     * writers (Sf, Sh, Sj, Sl) replied with a line per pair (event and places)
+     * by a slip; no sealed file was read. */
+    { "Se-", "Se-* (a two-hundred-and-seventh writer; fitted on)", FALSE, FALSE },
+    { "Sf-", "Sf-* (a two-hundred-and-eighth writer; held out)", FALSE, TRUE },
+    { "Sg-", "Sg-* (a two-hundred-and-ninth writer; fitted on)", FALSE, FALSE },
+    { "Sh-", "Sh-* (a two-hundred-and-tenth writer; held out)", FALSE, TRUE },
+    { "Si-", "Si-* (a two-hundred-and-eleventh writer; fitted on)", FALSE, FALSE },
+    { "Sj-", "Sj-* (a two-hundred-and-twelfth writer; held out)", FALSE, TRUE },
+    { "Sk-", "Sk-* (a two-hundred-and-thirteenth writer; fitted on)", FALSE, FALSE },
+    { "Sl-", "Sl-* (a two-hundred-and-fourteenth writer; held out)", FALSE, TRUE },
+    { "Sm-", "Sm-* (a two-hundred-and-fifteenth writer; fitted on)", FALSE, FALSE },
+    { "Sn-", "Sn-* (a two-hundred-and-sixteenth writer; held out)", FALSE, TRUE },
+    { "So-", "So-* (a two-hundred-and-seventeenth writer; fitted on)", FALSE, FALSE },
+    { "Sp-", "Sp-* (a two-hundred-and-eighteenth writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
