@@ -863,6 +863,34 @@ test_cause_conflict (void)
   g_assert_cmpuint (h.frame_conflict, ==, 0);
 }
 
+/* "Late on Tuesday" is Tuesday's evening or night, "early on Tuesday" its
+ * night or morning: parts of one day that meet are no two times; "Tuesday
+ * morning" and "Tuesday evening" are. */
+static void
+test_parts_meet (void)
+{
+  g_autoptr (VigilStorySignature) late
+      = signature ("Gunmen abduct 14 travellers\n"
+                   "Gunmen abducted 14 passengers from two vehicles near Gombi late on Tuesday, "
+                   "police said.",
+                   T0);
+  g_autoptr (VigilStorySignature) evening
+      = signature ("Kidnappers demand ransom\n"
+                   "The kidnappers of travellers seized near Gombi on Tuesday evening demanded a "
+                   "ransom, relatives said.",
+                   T0 + 20 * HOUR);
+  g_autoptr (VigilStorySignature) morning
+      = signature ("Gunmen abduct travellers\n"
+                   "Gunmen abducted passengers near Gombi on Tuesday morning, police said.",
+                   T0 + 20 * HOUR);
+  PairFeatures meet, apart;
+
+  cluster_pair_features (late, evening, NULL, &meet);
+  cluster_pair_features (evening, morning, NULL, &apart);
+  g_assert_false (meet.parts_differ);
+  g_assert_true (apart.parts_differ);
+}
+
 static gboolean
 has_word (const VigilStorySignature *s, const char *stem)
 {
@@ -1714,6 +1742,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/possessive-country", test_possessive_country);
   g_test_add_func ("/cluster/country-after", test_country_after);
   g_test_add_func ("/cluster/foreign-city", test_foreign_city);
+  g_test_add_func ("/cluster/parts-meet", test_parts_meet);
   g_test_add_func ("/cluster/dateline-agency", test_dateline_agency);
   g_test_add_func ("/cluster/nationals", test_nationals);
   g_test_add_func ("/cluster/facility-units", test_facility_units);

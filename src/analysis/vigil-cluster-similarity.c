@@ -1484,6 +1484,23 @@ toll_update (const VigilStorySignature *a, const VigilStorySignature *b)
   return a->time != b->time && later->toll_rose && before > 0 && after > before;
 }
 
+/* Whether two parts of a day ("u:N") can be one time: "late on Tuesday" is
+ * its evening or night, "early on Tuesday" its night or morning. */
+static gboolean
+parts_meet (const char *x, const char *y)
+{
+  static const char *const meet[][2] = { { "u:4", "u:3" }, { "u:4", "u:0" },
+                                         { "u:5", "u:0" }, { "u:5", "u:1" } };
+
+  if (g_str_equal (x, y))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (meet); i++)
+    if ((g_str_equal (x, meet[i][0]) && g_str_equal (y, meet[i][1]))
+        || (g_str_equal (y, meet[i][0]) && g_str_equal (x, meet[i][1])))
+      return TRUE;
+  return FALSE;
+}
+
 /* One day (published within DAYS_COMPARED, or one named day), parts of it in
  * both ("u:" slots), none in common. */
 static gboolean
@@ -1504,8 +1521,9 @@ parts_differ (GArray *a, GArray *b, gboolean same_day)
       if (x[0] != 'u')
         continue;
       in_a = TRUE;
-      if (has_feature (b, x))
-        return FALSE;
+      for (guint k = 0; k < b->len; k++)
+        if (parts_meet (x, g_array_index (b, Feature, k).key))
+          return FALSE;
     }
   in_b = has_slot (b, 'u');
   return in_a && in_b;
