@@ -1489,8 +1489,8 @@ toll_update (const VigilStorySignature *a, const VigilStorySignature *b)
 static gboolean
 parts_meet (const char *x, const char *y)
 {
-  static const char *const meet[][2] = { { "u:4", "u:3" }, { "u:4", "u:0" },
-                                         { "u:5", "u:0" }, { "u:5", "u:1" } };
+  static const char *const meet[][2]
+      = { { "u:4", "u:3" }, { "u:4", "u:0" }, { "u:5", "u:0" }, { "u:5", "u:1" } };
 
   if (g_str_equal (x, y))
     return TRUE;
