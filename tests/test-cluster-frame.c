@@ -891,6 +891,36 @@ test_parts_meet (void)
   g_assert_true (apart.parts_differ);
 }
 
+/* Midnight is the end of the day it is named with as often as its start:
+ * "late on Monday, shortly before midnight" and "shortly before midnight"
+ * in a report of Tuesday that names Tuesday are one time; midnight on
+ * Monday and Tuesday afternoon are two. */
+static void
+test_midnight_ends_day (void)
+{
+  g_autoptr (VigilStorySignature) monday
+      = signature ("Rockets fired at embassy in Baghdad\n"
+                   "At least three rockets were fired toward the embassy in Baghdad's Green Zone "
+                   "late on Monday, shortly before midnight, security sources said.",
+                   T0);
+  g_autoptr (VigilStorySignature) tuesday
+      = signature ("Launch site found after rocket attack\n"
+                   "Security forces on Tuesday found the launch pad in eastern Baghdad used to "
+                   "fire rockets at the Green Zone shortly before midnight, officials said.",
+                   T0 + 12 * HOUR);
+  g_autoptr (VigilStorySignature) afternoon
+      = signature ("Rockets hit Green Zone\n"
+                   "Two rockets hit Baghdad's Green Zone on Tuesday afternoon, security sources "
+                   "said.",
+                   T0 + 12 * HOUR);
+  PairFeatures one, two;
+
+  cluster_pair_features (monday, tuesday, NULL, &one);
+  cluster_pair_features (monday, afternoon, NULL, &two);
+  g_assert_false (one.clock_differs);
+  g_assert_true (two.clock_differs);
+}
+
 static gboolean
 has_word (const VigilStorySignature *s, const char *stem)
 {
@@ -1743,6 +1773,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/country-after", test_country_after);
   g_test_add_func ("/cluster/foreign-city", test_foreign_city);
   g_test_add_func ("/cluster/parts-meet", test_parts_meet);
+  g_test_add_func ("/cluster/midnight-ends-day", test_midnight_ends_day);
   g_test_add_func ("/cluster/dateline-agency", test_dateline_agency);
   g_test_add_func ("/cluster/nationals", test_nationals);
   g_test_add_func ("/cluster/facility-units", test_facility_units);

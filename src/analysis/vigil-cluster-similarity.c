@@ -971,9 +971,11 @@ week_hours (GArray *frame, int *first, int *last)
       else if (key[0] == 'c' && key[1] == ':')
         clock = atoi (key + 2), clocks++;
     }
-  /* An hour on the clock says more than the part of the day it falls in. */
+  /* An hour on the clock says more than the part of the day it falls in;
+   * midnight is the end of the day named with it ("late on Monday, shortly
+   * before midnight") as often as its start. */
   if (clocks == 1 && clock >= 0 && clock < 24)
-    part_first = part_last = clock, parts = 1;
+    part_first = clock, part_last = clock == 0 ? 24 : clock, parts = 1;
   if (days != 1 || parts != 1 || day < 0 || day > 6)
     return FALSE;
   *first = 24 * day + part_first;
