@@ -921,6 +921,34 @@ test_midnight_ends_day (void)
   g_assert_true (two.clock_differs);
 }
 
+/* A township's short name written as two transliterations say one sound
+ * ("Ye-U" and "Ye Oo") is one township; another township is not. */
+static void
+test_township_sounds (void)
+{
+  g_autoptr (VigilStorySignature) u
+      = signature ("Airstrike kills nine in Sagaing village\n"
+                   "A military jet bombed a village in Ye-U township of the Sagaing region early "
+                   "on Tuesday, killing nine civilians, residents said.",
+                   T0);
+  g_autoptr (VigilStorySignature) oo
+      = signature ("Toll in monastery bombing climbs to 14\n"
+                   "The number of people killed when aircraft struck a monastery in Ye Oo "
+                   "township of Sagaing has risen to 14, a village administrator said.",
+                   T0 + 18 * HOUR);
+  g_autoptr (VigilStorySignature) other
+      = signature ("Airstrike kills five in Sagaing\n"
+                   "A military jet bombed a village in Kani township of the Sagaing region early "
+                   "on Tuesday, killing five civilians, residents said.",
+                   T0);
+  PairFeatures one, two;
+
+  cluster_pair_features (u, oo, NULL, &one);
+  cluster_pair_features (oo, other, NULL, &two);
+  g_assert_false (one.units_differ);
+  g_assert_true (two.units_differ);
+}
+
 static gboolean
 has_word (const VigilStorySignature *s, const char *stem)
 {
@@ -1774,6 +1802,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/foreign-city", test_foreign_city);
   g_test_add_func ("/cluster/parts-meet", test_parts_meet);
   g_test_add_func ("/cluster/midnight-ends-day", test_midnight_ends_day);
+  g_test_add_func ("/cluster/township-sounds", test_township_sounds);
   g_test_add_func ("/cluster/dateline-agency", test_dateline_agency);
   g_test_add_func ("/cluster/nationals", test_nationals);
   g_test_add_func ("/cluster/facility-units", test_facility_units);

@@ -286,7 +286,8 @@ consonant_skeleton (const char *name, char *out, gsize size)
 /* Two spellings of a district's or a township's name, looser than
  * variant_spelling() as the kind of unit is said ("Rueso" and "Ruso",
  * "Depayin" and "Tabayin"): one consonant skeleton, of three letters, or of
- * two in names of four letters or more. */
+ * two in names of four letters or more; or one transliteration key of three
+ * letters or more ("Ye-U" and "Ye Oo"). */
 static gboolean
 unit_spelling (const char *x, const char *y)
 {
@@ -294,8 +295,13 @@ unit_spelling (const char *x, const char *y)
 
   consonant_skeleton (x, kx, sizeof kx);
   consonant_skeleton (y, ky, sizeof ky);
-  return g_str_equal (kx, ky)
-         && (strlen (kx) >= 3 || (strlen (kx) == 2 && strlen (x) >= 4 && strlen (y) >= 4));
+  if (g_str_equal (kx, ky)
+      && (strlen (kx) >= 3 || (strlen (kx) == 2 && strlen (x) >= 4 && strlen (y) >= 4)))
+    return TRUE;
+  /* one sound written two ways in a short name ("Ye-U" and "Ye Oo") */
+  return cluster_transliteration_key (x, kx, sizeof kx)
+         && cluster_transliteration_key (y, ky, sizeof ky) && strlen (kx) >= 3
+         && g_str_equal (kx, ky);
 }
 
 /* Whether a unit's name (a "level:name" key) is named in the other report: as
