@@ -797,6 +797,26 @@ static const StoryCase story_cases[] = {
       },
       { { 0, 1, ONE_EVENT }, { 1, 2, NOTHING } },
   },
+  /* An Arabic name's final "-eh", "-ah" or "-a" is one ending ("Atmeh" and
+   * "Atma"): one town; another town is another. */
+  {
+      "/cluster/arabic-ending",
+      {
+          { "Fire sweeps through displacement camp in Idlib\n"
+            "Two children were killed on Saturday when fire swept through a camp for displaced "
+            "people near the town of Atmeh in northern Syria, civil defence teams said.",
+            0 },
+          { "Third child dies after camp fire near Atma\n"
+            "A third child died in hospital on Saturday after a fire ripped through a camp for "
+            "displaced families near Atma, on Syria's border with Turkey, rescuers said.",
+            6 },
+          { "Third child dies after camp fire near Sarmada\n"
+            "A third child died in hospital on Saturday after a fire ripped through a camp for "
+            "displaced families near Sarmada, on Syria's border with Turkey, rescuers said.",
+            6 },
+      },
+      { { 0, 1, ONE_EVENT }, { 0, 2, TWO_EVENTS } },
+  },
   /* A doubled letter is a spelling too, in a short name ("Kani" and "Kanni"
    * township): one township, not two; another township is another. */
   {

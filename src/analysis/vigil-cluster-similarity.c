@@ -217,7 +217,9 @@ variant_spelling (const char *x, const char *y)
   char ax[64], ay[64];
   gsize nx, ny, i = 0;
 
-  /* A final "h" after "a" is written or left out ("Zuwarah", "Zuwara"). */
+  /* A final "h" after "a" is written or left out ("Zuwarah", "Zuwara"), and
+   * Arabic's final "-eh" is that "-a" too ("Atmeh", "Atma"), in names of
+   * four letters or more. */
   g_strlcpy (ax, x, sizeof ax);
   g_strlcpy (ay, y, sizeof ay);
   nx = strlen (ax), ny = strlen (ay);
@@ -225,7 +227,11 @@ variant_spelling (const char *x, const char *y)
     ax[--nx] = '\0';
   if (ny > 2 && g_ascii_strcasecmp (ay + ny - 2, "ah") == 0)
     ay[--ny] = '\0';
-  if (nx == ny && g_ascii_strcasecmp (ax, ay) == 0 && g_ascii_strcasecmp (x, y) != 0)
+  if (nx > 4 && g_ascii_strcasecmp (ax + nx - 2, "eh") == 0)
+    ax[--nx] = '\0', ax[nx - 1] = 'a';
+  if (ny > 4 && g_ascii_strcasecmp (ay + ny - 2, "eh") == 0)
+    ay[--ny] = '\0', ay[ny - 1] = 'a';
+  if (nx == ny && nx >= 4 && g_ascii_strcasecmp (ax, ay) == 0 && g_ascii_strcasecmp (x, y) != 0)
     return TRUE;
 
   /* Letters doubled or not, in a short name too ("Kani" and "Kanni",
