@@ -737,6 +737,41 @@ static const StoryCase regency_story = {
   { { 0, 1, NOTHING }, { 0, 2, ONE_EVENT } },
 };
 
+/* An Ethiopian zone is a named part too ("East Shewa zone", "West Arsi
+ * zone"): two bus crashes of one region in two zones are two events; the
+ * same zone's crash is one. */
+static const StoryCase zone_story = {
+  "/cluster/zones",
+  {
+      { "Twelve killed as bus hits fuel tanker in Oromia\n"
+        "Twelve people were killed on Monday when a passenger bus collided with a fuel tanker "
+        "near the town of Mojo in Ethiopia's Oromia region, East Shewa zone police said.",
+        0 },
+      { "Bus overturns in Oromia, 15 dead\n"
+        "At least 15 people died on Monday when a long-distance bus rolled over on the highway "
+        "in Ethiopia's Oromia region, West Arsi zone traffic police said.",
+        4 },
+      { "Bus and tanker crash kills 14 in Ethiopia\n"
+        "Fourteen people died on Monday when a bus and a fuel tanker collided in East Shewa zone "
+        "of Ethiopia's Oromia region, police said, revising the toll from twelve.",
+        6 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT } },
+};
+
+/* "The Green Zone", "a free zone": no unit of a zone of its own name. */
+static void
+test_zone_words (void)
+{
+  g_autoptr (VigilStorySignature) green
+      = signature ("Rockets hit Baghdad\nTwo rockets hit the Green Zone in Baghdad on Monday.", T0);
+  g_autoptr (VigilStorySignature) shewa = signature (
+      "Bus crash in Oromia\nA bus crashed in East Shewa zone of Oromia region on Monday.", T0);
+
+  g_assert_cmpuint (green->units->len, ==, 0);
+  g_assert_true (has_key (shewa->units, "z:eastshewa"));
+}
+
 static const StoryCase lga_story = {
   "/cluster/local-government-areas",
   {
@@ -1787,6 +1822,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/districts", &districts_story, test_story_case);
   g_test_add_data_func ("/cluster/sub-units", &sub_units_story, test_story_case);
   g_test_add_data_func ("/cluster/regencies", &regency_story, test_story_case);
+  g_test_add_data_func ("/cluster/zones", &zone_story, test_story_case);
+  g_test_add_func ("/cluster/zone-words", test_zone_words);
   g_test_add_data_func ("/cluster/local-government-areas", &lga_story, test_story_case);
   g_test_add_data_func ("/cluster/blast-and-fire", &blast_and_fire_story, test_story_case);
   g_test_add_func ("/cluster/state-as-actor", test_state_as_actor);

@@ -632,9 +632,12 @@ test_route_ends (void)
     "Launch capsizes in Meghna river\n"
     "A launch which left Dhaka on Saturday night capsized in the Meghna river near Chandpur "
     "early on Sunday, and 12 people were missing, officials said.",
+    "Bus hits tanker in Puebla\n"
+    "Seven people were killed on Sunday when a bus travelling towards Mexico City hit a "
+    "tanker in Puebla state, the National Guard said.",
   };
-  static const char *const ends[] = { "Mexico City", "Mexico City", "Dhaka" };
-  static const char *const regions[] = { "MX-CMX", "MX-CMX", "BD-C" };
+  static const char *const ends[] = { "Mexico City", "Mexico City", "Dhaka", "Mexico City" };
+  static const char *const regions[] = { "MX-CMX", "MX-CMX", "BD-C", "MX-CMX" };
   for (guint k = 0; k < G_N_ELEMENTS (routes); k++)
     {
       g_autoptr (VigilStorySignature) s = signature (routes[k], T0);

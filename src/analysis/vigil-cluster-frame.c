@@ -1330,7 +1330,8 @@ cluster_route_end (VigilTokens *tokens, guint start)
       && !cluster_in_list (left_side, G_N_ELEMENTS (left_side),
                            vigil_tokens_get (tokens, low - 2)->folded))
     return TRUE;
-  if (!g_str_equal (before, "from") && !g_str_equal (before, "to") && !g_str_equal (before, "for"))
+  if (!g_str_equal (before, "from") && !g_str_equal (before, "to") && !g_str_equal (before, "for")
+      && !g_str_equal (before, "towards") && !g_str_equal (before, "toward"))
     return FALSE;
   /* the travel word a few words before ("carrying passengers from",
    * "travelling from Mexico City to") */

@@ -1029,6 +1029,7 @@ static const struct
   { "district", 'd' },      { "subdistrict", 'd' },  { "county", 'c' },       { "township", 't' },
   { "neighbourhood", 'n' }, { "neighborhood", 'n' }, { "municipality", 'm' }, { "commune", 'm' },
   { "subcounty", 's' },     { "lga", 'l' },          { "area", 'l' },         { "regency", 'c' },
+  { "zone", 'z' },
 };
 
 /* Words after a unit's word that make it part of a facility's name. */
@@ -1190,6 +1191,11 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
           level = level == 'c' ? 's' : level;
           first = --name_end;
         }
+      /* A zone is a unit by a name of its own ("East Shewa zone"), not by
+       * an ordinary word ("the Green Zone", "a free zone", "North Zone"). */
+      if (level == 'z'
+          && (i == 0 || vigil_tagger_is_common_word (vigil_tokens_get (tokens, i - 1))))
+        continue;
       if (level == 'l' && g_str_equal (t->folded, "area"))
         {
           if (i < 2 || !g_str_equal (vigil_tokens_get (tokens, i - 1)->folded, "government")
