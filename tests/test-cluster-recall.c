@@ -317,6 +317,21 @@ test_toll_phrases (void)
   }
   g_assert_true (s->toll_rose);
   g_assert_true (has_toll (at, 'k', 9));
+  /* the number of the dead reaching a count; not of the displaced */
+  {
+    g_autoptr (VigilStorySignature) reached = signature (
+        "UN condemns camp killings\n"
+        "The UN mission condemned the attack on the camp, where the number of dead had reached "
+        "32 by evening, aid workers said.",
+        T0);
+    g_autoptr (VigilStorySignature) displaced = signature (
+        "Camp grows after attack\n"
+        "Gunmen attacked a village on Monday, and the number of displaced had reached 3,000 by "
+        "evening, aid workers said.",
+        T0);
+    g_assert_true (has_toll (reached, 'k', 32));
+    g_assert_false (has_toll (displaced, 'k', 3000));
+  }
   /* across an apposition; not from another clause's count */
   {
     g_autoptr (VigilStorySignature) apposition = signature (

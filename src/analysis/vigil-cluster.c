@@ -690,12 +690,24 @@ count_slot_words (VigilTokens *tokens, guint i, guint n)
         for (gint b = k - 1; b >= 0 && k - b <= 2 && slot == 0; b--)
           if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
             slot = 'k';
-      /* "toll reaches nine", "death toll rises 14" */
+      /* "toll reaches nine", "death toll rises 14", "the number of dead
+       * had reached 32" (the number of the dead or hurt, in its clause) */
       if (slot == 0 && k == (gint) i - 1
           && cluster_in_list (rising_words, G_N_ELEMENTS (rising_words), before))
-        for (gint b = k - 1; b >= 0 && k - b <= 2 && slot == 0; b--)
-          if (g_str_equal (vigil_tokens_get (tokens, b)->folded, "toll"))
-            slot = 'k';
+        for (gint b = k - 1; b >= 0 && k - b <= 6 && slot == 0; b--)
+          {
+            const char *word = vigil_tokens_get (tokens, b)->folded;
+            if (k - b <= 2 && g_str_equal (word, "toll"))
+              slot = 'k';
+            else if (g_str_equal (word, "number"))
+              {
+                for (gint c = b + 1; c < k && slot == 0; c++)
+                  slot = toll_slot (vigil_tokens_get (tokens, c)->folded);
+                break;
+              }
+            if (b > 0 && clause_break (tokens, b - 1))
+              break;
+          }
       if (slot != 0 && slot != 'm')
         return slot;
     }
