@@ -115,6 +115,13 @@ static const ReadsCase frame_senses[] = {
   { "Reporter shot dead\nGunmen shot dead a reporter outside his home, police told "
     "journalists.",
     "v:press" },
+  /* nor those the news is told by ("according to humanitarian workers") */
+  { "Toll in camp attack reaches 32\nThe number of dead in the attack on the camp had reached "
+    "32 by evening, according to humanitarian workers and local doctors.",
+    "-v:aid" },
+  { "Aid workers killed\nGunmen killed three aid workers on the road to the camp, according "
+    "to the police.",
+    "v:aid" },
   /* a mine that caved in, by its shaft */
   { "Toll rises at gold diggings\nThe wildcat shaft caved in before dawn, trapping a "
     "young miner, the mayor said.",

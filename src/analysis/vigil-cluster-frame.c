@@ -784,6 +784,13 @@ cluster_frame_of_token (VigilTokens *tokens, guint i, gboolean in_name)
         if (!cluster_in_list (source_words, G_N_ELEMENTS (source_words), next))
           break;
       }
+  /* "according to humanitarian workers and local doctors": those the news
+   * is told by */
+  if (concept[0] == 'v')
+    for (guint k = i > 6 ? i - 6 : 1; k < i; k++)
+      if (token_is (tokens, k, "to") && token_is (tokens, k - 1, "according")
+          && !cluster_clause_between (tokens, k, i))
+        return NULL;
   if (concept[0] == 'v' && i + 1 < tokens->tokens->len
       && cluster_in_list (rescuer_verbs, G_N_ELEMENTS (rescuer_verbs),
                           vigil_tokens_get (tokens, i + 1)->folded)
