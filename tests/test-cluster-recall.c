@@ -281,6 +281,24 @@ test_toll_update (void)
     g_assert_false (brought->toll_rose);
     g_assert_false (river->toll_rose);
   }
+  /* a later sentence that raises the lead's own toll ("bringing the toll to
+   * seven, up from five"); not a toll of another count */
+  {
+    g_autoptr (VigilStorySignature) later = signature (
+        "Group claims desert ambush\n"
+        "The group claimed an ambush in the desert that killed seven soldiers. It said its "
+        "fighters opened fire on a troop carrier before dawn. A monitor said two of the wounded "
+        "died overnight, bringing the toll to seven, up from five.",
+        T0);
+    g_autoptr (VigilStorySignature) other = signature (
+        "Group claims desert ambush\n"
+        "The group claimed an ambush in the desert that killed seven soldiers. It said its "
+        "fighters opened fire on a troop carrier before dawn. Floods elsewhere had raised the "
+        "toll to 40.",
+        T0);
+    g_assert_true (later->toll_rose);
+    g_assert_false (other->toll_rose);
+  }
   cluster_pair_features (a, rose, NULL, &f);
   g_assert_true (f.toll_update);
   cluster_pair_features (rose, a, NULL, &f);

@@ -2236,6 +2236,13 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
               if (toll.slot == 'k' && toll_rose_to (tokens, i))
                 self->toll_rose = TRUE;
             }
+          /* A later sentence that raises the lead's own toll to it ("two
+           * of the wounded died overnight, bringing the toll to seven")
+           * says the lead's count rose. */
+          else if (toll.slot == 'k' && !self->toll_rose && toll_rose_to (tokens, i))
+            for (guint k = 0; k < self->tolls->len && !self->toll_rose; k++)
+              self->toll_rose = g_array_index (self->tolls, Toll, k).slot == 'k'
+                                && g_array_index (self->tolls, Toll, k).value == value;
           if (value > 2)
             g_array_append_val (self->numbers, value);
           i += span - 1;
