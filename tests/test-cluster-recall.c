@@ -768,6 +768,28 @@ test_people_home (void)
   g_assert_false (has_key (from->named_regions, "ID-NT"));
   g_assert_false (has_key (home->named_regions, "ID-SN"));
   g_assert_true (has_key (in->named_regions, "ID-SN"));
+  /* recruits' homes; homes named as provinces of a country ("from the
+   * Egyptian provinces of Kafr el-Sheikh and Fayoum") */
+  {
+    g_autoptr (VigilStorySignature) recruits
+        = signature ("Seven soldiers killed in desert ambush\n"
+                     "Gunmen killed seven soldiers in the Syrian desert on Wednesday. The soldiers "
+                     "were young recruits from Idlib and Hama provinces, an official said.",
+                     T0);
+    g_autoptr (VigilStorySignature) provinces = signature (
+        "Six migrants drown off eastern Libya\n"
+        "Six migrants drowned when their boat sank off Tobruk late on Thursday. The boat, "
+        "carrying 15 young men from the Egyptian provinces of Kafr el-Sheikh and Fayoum, had set "
+        "off from a beach near the town.",
+        T0);
+    g_assert_false (has_key (recruits->named_regions, "SY-ID"));
+    g_assert_false (has_key (recruits->city_regions, "SY-ID"));
+    g_assert_false (has_key (recruits->city_regions, "SY-HM"));
+    g_assert_false (has_key (recruits->regions, "SY-HM"));
+    g_assert_false (has_key (provinces->lead_towns, "Fayoum"));
+    g_assert_false (has_key (provinces->lead_towns, "Kafr el-Sheikh"));
+    g_assert_true (has_key (provinces->lead_towns, "Tobruk"));
+  }
 }
 
 /* A road's number ("the N1 highway") runs through many provinces: no town

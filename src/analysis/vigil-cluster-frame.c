@@ -1363,10 +1363,15 @@ gboolean
 cluster_people_home (VigilTokens *tokens, guint start)
 {
   static const char *const people_words[] = {
-    "families", "farmers",  "fishermen", "labourers", "laborers", "man",      "men",
-    "migrant",  "migrants", "miners",    "natives",   "pilgrims", "settlers", "students",
-    "teachers", "tourists", "traders",   "woman",     "women",    "worker",   "workers",
-    "family",   "labourer", "laborer",   "native",    "people",   "settler",  "visitors",
+    "families", "farmers",  "fishermen",  "labourers", "laborers", "man",      "men",
+    "migrant",  "migrants", "miners",     "natives",   "pilgrims", "settlers", "students",
+    "teachers", "tourists", "traders",    "woman",     "women",    "worker",   "workers",
+    "family",   "labourer", "laborer",    "native",    "people",   "settler",  "visitors",
+    "recruits", "recruit",  "conscripts", "conscript",
+  };
+  static const char *const division_words[] = {
+    "districts", "governorates", "provinces", "regions", "states",
+    "district",  "governorate",  "province",  "region",  "state",
   };
   guint low = token_at_or_after (tokens, start);
   const char *before;
@@ -1380,11 +1385,15 @@ cluster_people_home (VigilTokens *tokens, guint start)
       if (token_is (tokens, k, "and") || token_is (tokens, k, "or"))
         {
           guint first = k;
+          /* (a name's words, with a particle: "Kafr el-Sheikh") */
           while (first > 1
-                 && (vigil_tokens_get (tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+                 && ((vigil_tokens_get (tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+                     || ((token_is (tokens, first - 1, "el") || token_is (tokens, first - 1, "al"))
+                         && (vigil_tokens_get (tokens, first)->flags & VIGIL_TOKEN_JOINED_PREV)))
                  && k - first < 4)
             first--;
-          if (first < k && token_is (tokens, first - 1, "from"))
+          if (first < k
+              && (token_is (tokens, first - 1, "from") || token_is (tokens, first - 1, "of")))
             low = first;
           break;
         }
@@ -1392,6 +1401,19 @@ cluster_people_home (VigilTokens *tokens, guint start)
         break;
     }
   before = vigil_tokens_get (tokens, low - 1)->folded;
+  /* "from the Egyptian provinces of Kafr el-Sheikh and Fayoum" */
+  if (g_str_equal (before, "of") && low >= 3
+      && cluster_in_list (division_words, G_N_ELEMENTS (division_words),
+                          vigil_tokens_get (tokens, low - 2)->folded))
+    {
+      guint k = low - 2;
+      while (k > 1 && low - k < 6
+             && ((vigil_tokens_get (tokens, k - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+                 || token_is (tokens, k - 1, "the")))
+        k--;
+      if (token_is (tokens, k - 1, "from"))
+        low = k, before = "from";
+    }
   if (g_str_equal (before, "to"))
     return token_is (tokens, low - 2, "home") && !cluster_clause_between (tokens, low - 2, low);
   if (!g_str_equal (before, "from"))
