@@ -148,6 +148,17 @@ test_one_type_per_name (void)
     }
   g_assert_cmpuint (places, ==, 2);
   g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Mount Marapi", NULL));
+  /* the place's kind the model left out of the name ("Lake Edward", where
+   * it read "Edward" as a person) */
+  {
+    const char *lake = "Six bodies recovered after boat sinks on Lake Edward\n"
+                       "Marine police on Saturday recovered six bodies after a wooden boat "
+                       "capsized on Lake Edward in western Uganda, police said.";
+    g_autoptr (VigilAnalysis) b
+        = vigil_analyze (gaz, lake, g_utf8_strlen (lake, strchr (lake, '\n') - lake));
+    g_assert_true (has_entity (b, VIGIL_ENTITY_LOCATION, "Lake Edward", NULL));
+    g_assert_false (has_entity (b, VIGIL_ENTITY_PERSON, "Edward", NULL));
+  }
 }
 
 static void

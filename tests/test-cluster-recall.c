@@ -806,6 +806,16 @@ test_road_names (void)
 
   g_assert_false (has_key (s->lead_towns, "N1"));
   g_assert_false (has_key (s->lead_towns, "Route 7"));
+  /* nor does a lake: two sinkings on it may be near two of its towns */
+  {
+    g_autoptr (VigilStorySignature) lake = signature (
+        "Boat sinks on Lake Edward\n"
+        "A boat capsized on Lake Edward near Vitshumbi on Saturday, killing five fishermen, "
+        "officials said.",
+        T0);
+    g_assert_false (has_key (lake->lead_towns, "Lake Edward"));
+    g_assert_true (has_key (lake->lead_towns, "Vitshumbi"));
+  }
 }
 
 /* Where a boat or a convoy was bound is not where the event was: its

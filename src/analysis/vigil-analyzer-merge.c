@@ -927,6 +927,15 @@ analyzer_merge_tagged (Ctx *ctx, const guint8 *tags)
           }
       if (first > last)
         continue;
+      /* "Lake Edward" where the model read "Edward" alone: the capitalised
+       * word of a place's kind before the name is its first word. */
+      if (first > 0 && tags[first - 1] == VIGIL_TAG_O
+          && ctx->classes[first - 1] == VIGIL_NAME_CLASS_NONE
+          && (vigil_tokens_get (ctx->tokens, first - 1)->flags & VIGIL_TOKEN_CAPITALIZED)
+          && !(vigil_tokens_get (ctx->tokens, first - 1)->flags & VIGIL_TOKEN_ALL_UPPER)
+          && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first - 1)) & WORD_PLACE_FIRST)
+          && analyzer_name_gap (ctx, first - 1, first))
+        first--;
       /* "Mount Marapi", "Lake Chad": a place, whatever the model thought. */
       if (last > first
           && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, first)) & WORD_PLACE_FIRST))

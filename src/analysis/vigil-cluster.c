@@ -1381,6 +1381,25 @@ road_name (const char *name)
   return *p == '\0' && digits > 0 && digits <= 4 && letters <= 3 && (letters > 0 || last != name);
 }
 
+/* A lake's, a river's or a sea's name ("Lake Edward", "the Nile River",
+ * "Lac Tanganyika"): a water many towns and provinces lie on, where two
+ * sinkings of one week may both have been; no town of an event. */
+static gboolean
+water_name (const char *name)
+{
+  static const char *const first_words[] = { "lake", "lac", "lago", "river", "rio" };
+  static const char *const last_words[] = { "lake", "river", "sea", "gulf", "bay", "reservoir" };
+  const char *space = strchr (name, ' '), *last = strrchr (name, ' ');
+  g_autofree char *first = NULL, *final = NULL;
+
+  if (space == NULL)
+    return FALSE;
+  first = g_ascii_strdown (name, space - name);
+  final = g_ascii_strdown (last + 1, -1);
+  return cluster_in_list (first_words, G_N_ELEMENTS (first_words), first)
+         || cluster_in_list (last_words, G_N_ELEMENTS (last_words), final);
+}
+
 static gboolean
 ordinary_word (const char *name)
 {
@@ -1986,7 +2005,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       route_end = route_end || home;
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
           && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end
-          && !road_name (e->canonical))
+          && !road_name (e->canonical) && !water_name (e->canonical))
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "Niger State police", "the Kunar Province governor": the province
