@@ -178,6 +178,10 @@ static const ReadsCase frame_senses[] = {
     "local time, police said.",
     "c:22" },
   { "Preacher shot\nThe preacher read John 3:16 before the gunmen opened fire.", "-c:3" },
+  /* minutes and the half of the day in one word */
+  { "Man shot dead\nA man was shot dead at a tea kiosk at around 9.30am, police said.", "c:9" },
+  { "Two shot\nGunmen opened fire near a three-wheeler stand at about 10.30pm, police said.",
+    "c:22 -c:10" },
   /* when the dead were brought out is not when they died */
   { "Toll at six\nRescue workers freed two more bodies from an overturned carriage on Sunday "
     "morning, police said.",

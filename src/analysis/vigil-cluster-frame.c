@@ -1057,13 +1057,25 @@ cluster_clock_at (VigilTokens *tokens, guint i, const char **concept, guint *spa
     }
   else
     {
-      /* The minutes of "6:30": two digits just after a colon. */
+      /* The minutes of "6:30": two digits just after a colon; with the
+       * half of the day written on ("9.30am", "10.30pm"). */
       if (k < tokens->tokens->len)
         {
           VigilToken *m = vigil_tokens_get (tokens, k);
-          if (strlen (m->folded) == 2 && g_ascii_isdigit (m->folded[0])
-              && g_ascii_isdigit (m->folded[1]) && m->start == t->start + strlen (t->folded) + 1)
-            k++;
+          gsize len = strlen (m->folded);
+          if ((len == 2
+               || (len == 4 && m->folded[3] == 'm' && (m->folded[2] == 'a' || m->folded[2] == 'p')))
+              && g_ascii_isdigit (m->folded[0]) && g_ascii_isdigit (m->folded[1])
+              && m->start == t->start + strlen (t->folded) + 1)
+            {
+              k++;
+              if (len == 4)
+                {
+                  *concept = hours[hour % 12 + (m->folded[2] == 'p' ? 12 : 0)];
+                  *span = k - i;
+                  return TRUE;
+                }
+            }
         }
       if (token_is (tokens, k, "am") || token_is (tokens, k, "pm"))
         pm = vigil_tokens_get (tokens, k++)->folded[0] == 'p';
