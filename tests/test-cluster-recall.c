@@ -816,6 +816,22 @@ test_road_names (void)
     g_assert_false (has_key (lake->lead_towns, "Lake Edward"));
     g_assert_true (has_key (lake->lead_towns, "Vitshumbi"));
   }
+  /* nor the region a dateline places its town in */
+  {
+    g_autoptr (VigilStorySignature) dateline = signature (
+        "Families dispute claims after drone strike\n"
+        "SULAIMANI, Kurdistan Region - Relatives of two men killed in a drone strike near the "
+        "town of Qaladiza on Thursday said they were shopkeepers.",
+        T0);
+    g_autoptr (VigilStorySignature) body = signature (
+        "Drone strike kills two\n"
+        "A drone strike killed two men in a car near Qaladiza in the Kurdistan Region on "
+        "Thursday, officials said.",
+        T0);
+    g_assert_false (has_key (dateline->lead_towns, "Kurdistan Region"));
+    g_assert_true (has_key (dateline->lead_towns, "Qaladiza"));
+    g_assert_true (has_key (body->lead_towns, "Qaladiza"));
+  }
 }
 
 /* Where a boat or a convoy was bound is not where the event was: its

@@ -873,6 +873,32 @@ dateline_with_country (const char *text, guint end)
   return FALSE;
 }
 
+/* Whether the name from code point start follows a dateline's town and its
+ * comma ("SULAIMANI, Kurdistan Region -", "GOMA, North Kivu -"): the
+ * region the wire places its town in, wider than the event's town. */
+static gboolean
+dateline_region (const char *text, guint start)
+{
+  const char *at, *p;
+  gboolean letters = FALSE;
+
+  if (text == NULL || start < 4 || start > (guint) g_utf8_strlen (text, -1))
+    return FALSE;
+  at = g_utf8_offset_to_pointer (text, start);
+  if (at[-1] != ' ' || at[-2] != ',')
+    return FALSE;
+  /* back over the town, in capitals, to the line's start */
+  for (p = at - 2; p > text && p[-1] != '\n'; p--)
+    {
+      char c = p[-1];
+      if (g_ascii_islower (c)
+          || (!g_ascii_isupper (c) && c != ' ' && c != '-' && c != '.' && c != '\'' && !(c & 0x80)))
+        return FALSE;
+      letters = letters || g_ascii_isupper (c);
+    }
+  return letters;
+}
+
 /* Whether the name between code points start and end is the agency of a
  * dateline, in its parentheses ("SANAA (Xinhua) -", "KABUL (Reuters) -"):
  * the wire that filed it, no place or actor of the event ("Xinhua" is
@@ -2005,7 +2031,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       route_end = route_end || home;
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
           && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end
-          && !road_name (e->canonical) && !water_name (e->canonical))
+          && !road_name (e->canonical) && !water_name (e->canonical)
+          && !dateline_region (text, e->start))
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "Niger State police", "the Kunar Province governor": the province
