@@ -816,6 +816,28 @@ test_road_names (void)
     g_assert_false (has_key (lake->lead_towns, "Lake Edward"));
     g_assert_true (has_key (lake->lead_towns, "Vitshumbi"));
   }
+  /* nor an area wider than a town, which many incidents share ("the West
+   * Bank", "Darfur", "the Middle East"): a region, as a province is; a city
+   * the regions' list knows still is a town */
+  {
+    g_autoptr (VigilStorySignature) area = signature (
+        "Teenager killed in raid\n"
+        "A 16-year-old Palestinian was shot dead during a raid on a camp in the West Bank on "
+        "Sunday, while gunmen killed three herders in Darfur and an official in the Middle "
+        "East condemned both.",
+        T0);
+    g_autoptr (VigilStorySignature) city = signature (
+        "Strike hits Gaza City\n"
+        "An air strike hit a house in Gaza City on Sunday, killing four people, medics said.",
+        T0);
+    const char *areas[] = { "West Bank", "Darfur", "Middle East" };
+    for (guint k = 0; k < G_N_ELEMENTS (areas); k++)
+      {
+        g_assert_false (has_key (area->lead_towns, areas[k]));
+        g_assert_true (has_key (area->regions, areas[k]));
+      }
+    g_assert_true (has_key (city->lead_towns, "Gaza City"));
+  }
   /* nor the region a dateline places its town in */
   {
     g_autoptr (VigilStorySignature) dateline = signature (

@@ -250,7 +250,7 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
   g_autoptr (VigilTokens) tokens = NULL;
   const VigilEntry *entry = NULL;
   GPtrArray *all = NULL;
-  gboolean country = FALSE, subdivision = FALSE, local = FALSE, of_country = FALSE;
+  gboolean country = FALSE, subdivision = FALSE, local = FALSE, of_country = FALSE, area = FALSE;
   const char *canonical = entity->canonical;
 
   *specific = TRUE;
@@ -329,6 +329,8 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
       /* (a town of the desk's own list is one when it gives its province) */
       else if (e->origin == VIGIL_PLACE_CITY || (e->origin == VIGIL_PLACE_CURATED && e->region))
         local = TRUE;
+      else if (e->area)
+        area = TRUE;
       /* The province of the place the analysis chose (its country); for a
        * name the analysis placed in no country (a town the tagger took for
        * a person), the one in a country the report names ("Blantyre" in a
@@ -360,6 +362,14 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
       *specific = FALSE;
       *region = NULL;
       return WEIGHT_COUNTRY;
+    }
+  /* "The West Bank", "Darfur", "the Middle East": an area wider than a
+   * province or than the event's town, that many incidents share. */
+  if (area && !local && !subdivision)
+    {
+      *specific = FALSE;
+      *region = NULL;
+      return WEIGHT_PROVINCE;
     }
   /* A name the lists give both a town and its province ("Tillaberi") is the
    * province when the text says so ("Tillaberi region"). */

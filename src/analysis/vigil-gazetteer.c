@@ -477,8 +477,8 @@ romanised_aliases (const VigilEntry *e)
 }
 
 static gboolean
-load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, const char *data,
-           gsize length, GError **error)
+load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, gboolean areas,
+           const char *data, gsize length, GError **error)
 {
   const char *line = data;
   const char *end = data + length;
@@ -532,6 +532,7 @@ load_list (VigilGazetteer *self, VigilEntryKind kind, VigilPlaceOrigin origin, c
           e->owned = n > 6 && g_str_equal (fields[6], "owned");
           e->kind_named = e->owned || (n > 6 && g_str_equal (fields[6], "kind"));
           e->subdivision = n > 6 && g_str_equal (fields[6], "subdivision");
+          e->area = areas && !e->subdivision && !(n > 6 && g_str_equal (fields[6], "town"));
           if (n > 7 && *g_strstrip (fields[7]))
             e->region = g_string_chunk_insert_const (self->regions, fields[7]);
           if (origin == VIGIL_PLACE_COUNTRY && e->country != NULL)
@@ -600,7 +601,7 @@ vigil_gazetteer_load (VigilGazetteer *self, VigilEntryKind kind, const char *dat
                       GError **error)
 {
   gazetteer_ensure_loaded (self);
-  return load_list (self, kind, VIGIL_PLACE_CURATED, data, length, error);
+  return load_list (self, kind, VIGIL_PLACE_CURATED, FALSE, data, length, error);
 }
 
 static Node *
@@ -672,7 +673,8 @@ load_user (VigilGazetteer *self, const char *data, gsize length, GError **error)
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         if (g_ascii_strcasecmp (lines[l], kinds[k].name) == 0)
           {
-            load_list (self, kinds[k].kind, VIGIL_PLACE_USER, tab + 1, strlen (tab + 1), NULL);
+            load_list (self, kinds[k].kind, VIGIL_PLACE_USER, FALSE, tab + 1, strlen (tab + 1),
+                       NULL);
             known = TRUE;
           }
       if (!known)
@@ -764,9 +766,10 @@ load_bundled (VigilGazetteer *self, GError **error)
     const char *file;
     VigilEntryKind kind;
     VigilPlaceOrigin origin;
+    gboolean areas;
   } lists[] = {
     { "places.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED },
-    { "regions.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED },
+    { "regions.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_CURATED, TRUE },
     /* Before countries.tsv: its lines hold each country's coordinates. */
     { "country-names.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_COUNTRY },
     { "countries.tsv", VIGIL_ENTRY_LOCATION, VIGIL_PLACE_COUNTRY },
@@ -785,8 +788,8 @@ load_bundled (VigilGazetteer *self, GError **error)
       g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, error);
       if (bytes == NULL)
         return FALSE;
-      if (!load_list (self, lists[i].kind, lists[i].origin, g_bytes_get_data (bytes, NULL),
-                      g_bytes_get_size (bytes), error))
+      if (!load_list (self, lists[i].kind, lists[i].origin, lists[i].areas,
+                      g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
         return FALSE;
     }
   return TRUE;

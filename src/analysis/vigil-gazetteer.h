@@ -60,6 +60,9 @@ typedef struct
   gboolean subdivision;    /* regions.tsv ("subdivision"): a name news gives the
                             * first-level subdivision region is ("South Kivu" for
                             * Sud-Kivu, "Tigray" for Tigrai) */
+  gboolean area;           /* regions.tsv, not "subdivision" nor "town": an area wider than a
+                            * town that is no province of the lists ("West Bank", "Darfur",
+                            * "Middle East", "Red Sea") */
   gboolean owned;          /* and a name many countries give one ("Western", "Central"):
                             * a place only in an article that names its country
                             * ("Ghana's Western Region") */
