@@ -573,6 +573,37 @@ static const StoryCase lead_countries_story = {
   { { 0, 1, TWO_EVENTS }, { 2, 3, ONE_EVENT } },
 };
 
+/* The people each event befell, told by their nationality in both leads,
+ * of no country the other lead names: two sinkings off one coast on one
+ * night. One report's migrants "from Egypt", or of two peoples, one of them
+ * the other's: one. */
+static const StoryCase victims_story = {
+  "/cluster/victims",
+  {
+      { "Six Egyptian migrants drown as boat sinks off eastern Libya\n"
+        "Six Egyptian migrants drowned when a small fishing boat taking them towards Greece "
+        "sank off the coast east of Tobruk late on Thursday, a coast guard official said. "
+        "Nine men were rescued by a passing trawler and taken to Tobruk.",
+        0 },
+      { "Dinghy carrying Sudanese refugees sinks near Tobruk\n"
+        "Six Sudanese refugees drowned when an inflatable boat sank off the coast east of "
+        "Tobruk late on Thursday, the Libyan Red Crescent said. Twenty-two people were "
+        "rescued and taken to Tobruk.",
+        10 },
+      { "Boat sinks off Tobruk, migrants from Egypt among dead\n"
+        "Six migrants from Egypt drowned when their boat sank off the coast east of Tobruk late "
+        "on Thursday, the Libyan coast guard said. Nine men were rescued by a trawler and "
+        "taken to Tobruk.",
+        6 },
+      { "Egyptian and Sudanese migrants drown off Tobruk\n"
+        "Six Egyptian and Sudanese migrants drowned when a fishing boat sank off the coast "
+        "east of Tobruk late on Thursday, the coast guard said. Nine were rescued by a "
+        "trawler and taken to Tobruk.",
+        8 },
+  },
+  { { 0, 1, TWO_EVENTS }, { 0, 2, ONE_EVENT }, { 0, 3, ONE_EVENT } },
+};
+
 /* Indonesia's provinces are its first level (iso-codes puts them under
  * island groups), named in English as news names them ("West Java"): two
  * landslides in two provinces on one morning are two events; a province in
@@ -1825,6 +1856,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/cluster/happened-after", &happened_after_story, test_story_case);
   g_test_add_data_func ("/cluster/provinces", &provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/lead-countries", &lead_countries_story, test_story_case);
+  g_test_add_data_func ("/cluster/victims", &victims_story, test_story_case);
   g_test_add_data_func ("/cluster/district-spellings", &district_spellings_story, test_story_case);
   g_test_add_data_func ("/cluster/lead-provinces", &lead_provinces_story, test_story_case);
   g_test_add_data_func ("/cluster/province-towns", &province_towns_story, test_story_case);

@@ -1256,6 +1256,25 @@ cluster_nationals (VigilTokens *tokens, guint end)
                              vigil_tokens_get (tokens, i + 2)->folded);
 }
 
+/* Words after a people's name that make them the people an event befell,
+ * by what they were ("Egyptian migrants", "Pakistani pilgrims"), not those
+ * who acted ("Malaysian police"). */
+gboolean
+cluster_victims (VigilTokens *tokens, guint end)
+{
+  static const char *const victim_words[] = {
+    "migrants", "refugees",  "pilgrims", "workers",    "labourers", "laborers", "fishermen",
+    "tourists", "nationals", "citizens", "sailors",    "seafarers", "miners",   "herders",
+    "traders",  "students",  "farmers",  "hostages",   "engineers", "truckers", "drivers",
+    "asylum",   "crew",      "crewmen",  "passengers",
+  };
+  guint i = token_at_or_after (tokens, end), n = tokens->tokens->len;
+
+  return i < n && vigil_tokens_get (tokens, i)->start <= end + 1
+         && cluster_in_list (victim_words, G_N_ELEMENTS (victim_words),
+                             vigil_tokens_get (tokens, i)->folded);
+}
+
 /* Words after a people's name that make it the nationality of armed men,
  * who come from elsewhere to strike ("Somali militants", "Nigerian
  * pirates"), not the country of the event. */

@@ -66,6 +66,9 @@ struct _VigilStorySignature
   GArray *lead_countries;    /* Feature: the countries of the places its lead names */
   GArray *lead_peoples;      /* Feature: the countries of the peoples its lead names
                               * ("Tajik forces", "an Indian navy warship") */
+  GArray *lead_victims;      /* Feature: the countries of the people its lead tells of by
+                              * their nationality and what they were ("Egyptian migrants",
+                              * "Pakistani pilgrims"), a subset of lead_peoples */
   GArray *lead_towns;        /* Feature: the specific places (towns, villages) its lead
                               * (the headline and LEAD_SENTENCES sentences) names */
   GArray *units;             /* Feature: "level:name", the named districts, counties,
@@ -197,6 +200,8 @@ typedef struct
   /* One headline reports a state's measures (a drawdown, an evacuation) of
    * which the other report tells nothing. */
   gboolean departure_untold;
+  gboolean victims_differ; /* both leads tell of people by nationality, of none the other
+                            * lead names ("Egyptian migrants", "Sudanese refugees") */
 } PairFeatures;
 
 /* (PairFeatures.magnitudes_agree) */
@@ -256,6 +261,7 @@ gboolean cluster_clause_between (VigilTokens *tokens, guint a, guint b);
 /* Whether the country's name ending at code point end gives people's
  * nationality ("Myanmar nationals"), not where the event is. */
 gboolean cluster_nationals (VigilTokens *tokens, guint end);
+gboolean cluster_victims (VigilTokens *tokens, guint end);
 
 /* A name's letters with those that transliterations write for one sound made
  * one (vigil-cluster-similarity.c's variant_spelling). */

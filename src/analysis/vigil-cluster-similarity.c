@@ -1697,6 +1697,13 @@ pair_features (const VigilStorySignature *a, const VigilStorySignature *b, const
                              && overlap (a->lead_countries, b->lead_countries).count == 0
                              && overlap (a->lead_countries, b->lead_peoples).count == 0
                              && overlap (a->lead_peoples, b->lead_countries).count == 0;
+  /* (the people an event befell are its own: of no nationality the other
+   * lead names, they are another event's) */
+  f->victims_differ = a->lead_victims->len > 0 && b->lead_victims->len > 0
+                      && overlap (a->lead_victims, b->lead_peoples).count == 0
+                      && overlap (a->lead_peoples, b->lead_victims).count == 0
+                      && overlap (a->lead_victims, b->lead_countries).count == 0
+                      && overlap (a->lead_countries, b->lead_victims).count == 0;
   if (!lazy)
     pair_features_rest (a, b, idf, f);
 }
@@ -1867,6 +1874,10 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
         return VETO ("provinces differ");
       if (f.lead_provinces_differ)
         return VETO ("the leads' towns lie in other provinces");
+      /* "Six Egyptian migrants drown", "Sudanese refugees' dinghy sinks":
+       * the people each event befell are of another country. */
+      if (f.victims_differ)
+        return VETO ("victims of other nationalities");
     }
   /* A report whose event avenged the other's: two events. */
   if (f.avenges)

@@ -1000,6 +1000,7 @@ signature_alloc (gint64 time, guint64 simhash)
   self->lead_towns = feature_array ();
   self->lead_countries = feature_array ();
   self->lead_peoples = feature_array ();
+  self->lead_victims = feature_array ();
   return self;
 }
 
@@ -1936,6 +1937,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
             add_feature (cluster_nationals (tokens, e->end) ? self->lead_peoples
                                                             : self->lead_countries,
                          e->country, 1, FALSE);
+          if (e->start < lead_end && cluster_victims (tokens, e->end))
+            add_feature (self->lead_victims, e->country, 1, FALSE);
         }
       if (e->canonical == NULL || *e->canonical == '\0')
         continue;
@@ -2103,6 +2106,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * countries (a border clash, told from either side). */
       if (d->country != NULL && d->start < lead_end)
         add_feature (self->lead_peoples, d->country, 1, FALSE);
+      if (d->country != NULL && d->start < lead_end && cluster_victims (tokens, d->end))
+        add_feature (self->lead_victims, d->country, 1, FALSE);
     }
   self->magnitude = cluster_magnitude (tokens);
   /* (a province the lists know places a report as well as a country) */
@@ -2115,6 +2120,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->lead_towns, FALSE);
   features_finish (self->lead_countries, FALSE);
   features_finish (self->lead_peoples, FALSE);
+  features_finish (self->lead_victims, FALSE);
   for (guint i = 0; i < self->lead_towns->len; i++)
     {
       Feature *f = &g_array_index (self->lead_towns, Feature, i);
@@ -2416,5 +2422,6 @@ vigil_story_signature_unref (VigilStorySignature *self)
   g_array_unref (self->lead_towns);
   g_array_unref (self->lead_countries);
   g_array_unref (self->lead_peoples);
+  g_array_unref (self->lead_victims);
   g_free (self);
 }

@@ -132,9 +132,10 @@ write_features (const char *prefix, Item *a, Item *b, gboolean same, gboolean gr
                                                 : "model");
   for (guint i = 0; i < STORY_IN_N; i++)
     fprintf (features_out, ",%.4f", x[i]);
-  fprintf (features_out, ",%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s\n", f.clock_differs, f.countries_differ,
-           f.units_differ, f.provinces_differ, f.avenges, f.happened_after, f.lead_provinces_differ,
-           f.lead_countries_differ, f.risks == 1, f.departure_untold, why ? why : "");
+  fprintf (features_out, ",%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s\n", f.victims_differ,
+           f.clock_differs, f.countries_differ, f.units_differ, f.provinces_differ, f.avenges,
+           f.happened_after, f.lead_provinces_differ, f.lead_countries_differ, f.risks == 1,
+           f.departure_untold, why ? why : "");
 }
 
 static void
@@ -303,9 +304,10 @@ write_header (void)
   fprintf (features_out, "half,a,b,same,grouped,score,decided");
   for (guint i = 0; i < STORY_IN_N; i++)
     fprintf (features_out, ",in_%s", cluster_model_input_names[i]);
-  fprintf (features_out, ",clock_differs,countries_differ,units_differ,provinces_differ,avenges,"
-                         "happened_after,lead_provinces_differ,lead_countries_differ,one_risk,"
-                         "departure_untold,why\n");
+  fprintf (features_out,
+           ",victims_differ,clock_differs,countries_differ,units_differ,provinces_differ,avenges,"
+           "happened_after,lead_provinces_differ,lead_countries_differ,one_risk,"
+           "departure_untold,why\n");
 }
 
 int
@@ -621,6 +623,9 @@ main (int argc, char **argv)
           print_features ("named_regions", item->signature->named_regions);
           print_features ("city_regions", item->signature->city_regions);
           print_features ("countries", item->signature->countries);
+          print_features ("lead_countries", item->signature->lead_countries);
+          print_features ("lead_peoples", item->signature->lead_peoples);
+          print_features ("lead_victims", item->signature->lead_victims);
           print_features ("regions", item->signature->regions);
           print_features ("frame", item->signature->frame);
           print_features ("units", item->signature->units);
