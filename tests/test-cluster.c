@@ -1069,12 +1069,12 @@ static const StoryCase story_cases[] = {
       { { 0, 1, ONE_EVENT } },
   },
   /* A story spans at most the window: a third report 50 hours after the first
-   * starts its own story though it matches the second, 10 hours before it. */
+   * starts its own story though it matches the second, 20 hours before it. */
   {
       "/cluster/span",
       {
           { rockets, 0 },
-          { rockets_rewritten, 40 },
+          { rockets_rewritten, 30 },
           { rockets, 50 },
       },
       {},

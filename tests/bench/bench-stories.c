@@ -596,6 +596,21 @@ main (int argc, char **argv)
     { "Sn-", "Sn-* (a two-hundred-and-sixteenth writer; held out)", FALSE, TRUE },
     { "So-", "So-* (a two-hundred-and-seventeenth writer; fitted on)", FALSE, FALSE },
     { "Sp-", "Sp-* (a two-hundred-and-eighteenth writer; held out)", FALSE, TRUE },
+    /* The twentieth session's twelve (7 December 2026), from the same brief;
+     * which would be sealed was decided before they were written, and every
+     * writer replied only "done". */
+    { "Sq-", "Sq-* (a two-hundred-and-nineteenth writer; fitted on)", FALSE, FALSE },
+    { "Sr-", "Sr-* (a two-hundred-and-twentieth writer; held out)", FALSE, TRUE },
+    { "Ss-", "Ss-* (a two-hundred-and-twenty-first writer; fitted on)", FALSE, FALSE },
+    { "St-", "St-* (a two-hundred-and-twenty-second writer; held out)", FALSE, TRUE },
+    { "Su-", "Su-* (a two-hundred-and-twenty-third writer; fitted on)", FALSE, FALSE },
+    { "Sv-", "Sv-* (a two-hundred-and-twenty-fourth writer; held out)", FALSE, TRUE },
+    { "Sw-", "Sw-* (a two-hundred-and-twenty-fifth writer; fitted on)", FALSE, FALSE },
+    { "Sx-", "Sx-* (a two-hundred-and-twenty-sixth writer; held out)", FALSE, TRUE },
+    { "Sy-", "Sy-* (a two-hundred-and-twenty-seventh writer; fitted on)", FALSE, FALSE },
+    { "Sz-", "Sz-* (a two-hundred-and-twenty-eighth writer; held out)", FALSE, TRUE },
+    { "Ra-", "Ra-* (a two-hundred-and-twenty-ninth writer; fitted on)", FALSE, FALSE },
+    { "Rb-", "Rb-* (a two-hundred-and-thirtieth writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
