@@ -261,6 +261,46 @@ test_two_given_names (void)
                                   vigil_story_signature_similarity (a, o), 1e-9);
 }
 
+/* A name with its family name first in one report and last in the other
+ * ("Ilfrid Jean-Baptiste", "Jean-Baptiste Ilfrid") is one person's, the
+ * actor both share; two given names in either order ("Maria Jose", "Jose
+ * Maria") are two women's. */
+static void
+test_name_order (void)
+{
+  const char *first = "Two killed on the Dominican border\n"
+                      "Two men were killed early on Thursday when soldiers fired on a group "
+                      "crossing the border, the army said. It named one of the dead as Ilfrid "
+                      "Jean-Baptiste, 24.";
+  const char *second = "Haiti protests killing of migrants\n"
+                       "Haiti's foreign ministry on Friday protested the killing of migrants by "
+                       "soldiers, as a rights group named one of the dead as Jean-Baptiste "
+                       "Ilfrid.";
+  const char *other = "Haiti protests killing of migrants\n"
+                      "Haiti's foreign ministry on Friday protested the killing of migrants by "
+                      "soldiers, as a rights group named one of the dead as Jean-Baptiste "
+                      "Ferdinand.";
+  g_autoptr (VigilStorySignature) a = signature (first, T0);
+  g_autoptr (VigilStorySignature) b = signature (second, T0 + 30 * HOUR);
+  g_autoptr (VigilStorySignature) o = signature (other, T0 + 30 * HOUR);
+  g_autoptr (VigilStorySignature) maria = signature (
+      "Teacher shot in Tlapa market\nA teacher, Maria Jose, was shot by gunmen in the market "
+      "of Tlapa on Monday, her school said.",
+      T0);
+  g_autoptr (VigilStorySignature) jose = signature (
+      "Nurse shot in Tlapa\nA nurse, Jose Maria, was shot by gunmen near the clinic of Tlapa "
+      "on Monday, police said.",
+      T0);
+  PairFeatures f, g, h;
+
+  cluster_pair_features (a, b, NULL, &f);
+  cluster_pair_features (a, o, NULL, &g);
+  cluster_pair_features (maria, jose, NULL, &h);
+  g_assert_cmpfloat (f.variant_specific, >=, 2);
+  g_assert_cmpfloat (g.variant_specific, ==, 0);
+  g_assert_cmpfloat (h.variant_specific, ==, 0);
+}
+
 /* Transliterations that write one sound with other letters ("Shymkent" and
  * "Chimkent": "sh" and "ch", "y" and "i") name one town: the clusterer finds
  * the story by it, and the pair is not kept apart as sharing no place. Two
@@ -1089,6 +1129,7 @@ main (int argc, char *argv[])
   add_story_cases (story_cases, G_N_ELEMENTS (story_cases));
   g_test_add_func ("/cluster/dateline", test_dateline);
   g_test_add_func ("/cluster/two-given-names", test_two_given_names);
+  g_test_add_func ("/cluster/name-order", test_name_order);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);

@@ -457,8 +457,24 @@ same_person (const char *x, const char *y)
   char **shorter = na <= nb ? a : b, **longer = na <= nb ? b : a;
   guint ns = MIN (na, nb), nl = MAX (na, nb);
 
-  if (ns < 2 || ns == nl)
+  if (ns < 2)
     return FALSE;
+  /* "Ilfrid Jean-Baptiste" and "Jean-Baptiste Ilfrid": the family name first
+   * in one report (as registers and French-speaking outlets write it), last
+   * in the other; the same words in another order. */
+  if (ns == nl)
+    {
+      /* (not two given names: "Maria Jose" and "Jose Maria" are two women) */
+      if (given_name (a[0]) && given_name (a[na - 1]))
+        return FALSE;
+      for (guint i = 0; i < na; i++)
+        if (!g_strv_contains ((const char *const *) b, a[i]))
+          return FALSE;
+      for (guint i = 0; i < nb; i++)
+        if (!g_strv_contains ((const char *const *) a, b[i]))
+          return FALSE;
+      return g_strcmp0 (x, y) != 0;
+    }
   if (g_strcmp0 (shorter[ns - 1], longer[nl - 1]) != 0)
     {
       /* "Maria Jose" is two given names, not "Maria Jose Garcia" in part. */
