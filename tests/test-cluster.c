@@ -301,6 +301,35 @@ test_name_order (void)
   g_assert_cmpfloat (h.variant_specific, ==, 0);
 }
 
+/* The Arabic article written "el" by one outlet and "al" by the other, with
+ * another letter for one sound besides ("Bourj el-Barajneh", "Burj
+ * al-Barajneh"): one neighbourhood, the place both share. */
+static void
+test_arabic_article (void)
+{
+  g_autoptr (VigilStorySignature) a = signature (
+      "Explosion in Beirut's southern suburbs kills two\n"
+      "An explosion ripped through a private generator in Burj al-Barajneh on Sunday night, "
+      "killing two people, a civil defence official said.",
+      T0);
+  g_autoptr (VigilStorySignature) b
+      = signature ("Third victim dies after generator blast\n"
+                   "A boy has died of burns sustained in Sunday's generator explosion in Bourj "
+                   "el-Barajneh, raising the death toll to three, the Red Cross said on Monday.",
+                   T0 + 14 * HOUR);
+  g_autoptr (VigilStorySignature) o
+      = signature ("Third victim dies after generator blast\n"
+                   "A boy has died of burns sustained in Sunday's generator explosion in Bourj "
+                   "el-Shemali, raising the death toll to three, the Red Cross said on Monday.",
+                   T0 + 14 * HOUR);
+  PairFeatures f, g;
+
+  cluster_pair_features (a, b, NULL, &f);
+  cluster_pair_features (a, o, NULL, &g);
+  g_assert_cmpfloat (f.shared_specific + f.variant_specific, >=, 1.5);
+  g_assert_cmpfloat (g.shared_specific + g.variant_specific, ==, 0);
+}
+
 /* Transliterations that write one sound with other letters ("Shymkent" and
  * "Chimkent": "sh" and "ch", "y" and "i") name one town: the clusterer finds
  * the story by it, and the pair is not kept apart as sharing no place. Two
@@ -1130,6 +1159,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/dateline", test_dateline);
   g_test_add_func ("/cluster/two-given-names", test_two_given_names);
   g_test_add_func ("/cluster/name-order", test_name_order);
+  g_test_add_func ("/cluster/arabic-article", test_arabic_article);
   g_test_add_func ("/cluster/same-group-two-events", test_same_group_two_events);
   g_test_add_func ("/cluster/reprint", test_reprint);
   g_test_add_func ("/cluster/candidates", test_candidates);

@@ -957,6 +957,10 @@ dateline_agency (const char *text, guint start, guint end)
   return letters >= 3;
 }
 
+/* A name in lower-case ASCII letters and digits, its spaces and hyphens left
+ * out ("Abu Ghraib", "Abu-Ghraib"), and the Arabic article written "al"
+ * whether the outlet writes "el" ("Bourj el-Barajneh", "Burj al-Barajneh";
+ * "El Fasher", "Al-Fasher"). */
 static char *
 compact_name (const char *name)
 {
@@ -964,8 +968,19 @@ compact_name (const char *name)
   char *out = ascii;
 
   for (const char *p = ascii; *p; p++)
-    if (g_ascii_isalnum (*p))
-      *out++ = g_ascii_tolower (*p);
+    {
+      if ((p == ascii || p[-1] == ' ' || p[-1] == '-')
+          && (g_ascii_tolower (p[0]) == 'e' || g_ascii_tolower (p[0]) == 'a')
+          && g_ascii_tolower (p[1]) == 'l' && (p[2] == '-' || p[2] == ' ') && p[3] != '\0')
+        {
+          *out++ = 'a';
+          *out++ = 'l';
+          p += 2;
+          continue;
+        }
+      if (g_ascii_isalnum (*p))
+        *out++ = g_ascii_tolower (*p);
+    }
   *out = '\0';
   return ascii;
 }
