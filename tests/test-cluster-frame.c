@@ -1093,6 +1093,41 @@ test_other_incident (void)
   g_assert_true (has_word (reprisal, "ambush"));
   g_assert_false (has_word (reprisal, "cattl"));
   g_assert_false (has_number (reprisal, 12));
+  /* "It was the second seizure on the border in two days, after rifles were
+   * found at Jimani": the other of the two, whose place is its own; not "on
+   * the second day after", this event's. */
+  {
+    g_autoptr (VigilStorySignature) second = signature (
+        "Ammunition seized at Dajabon border market\n"
+        "Soldiers seized 11,000 cartridges on Thursday from a lorry at the border market in "
+        "Dajabon, the army said. It was the second seizure on the border in two days, after 40 "
+        "rifles were found in a rice truck at Jimani on Wednesday.",
+        T0);
+    g_autoptr (VigilStorySignature) second_day = signature (
+        "Ammunition seized at Dajabon border market\n"
+        "Soldiers seized 11,000 cartridges on Thursday from a lorry at the border market in "
+        "Dajabon, the army said. On the second day after the seizure, 40 rifles were found in "
+        "the lorry's cab at Jimani.",
+        T0);
+    g_assert_true (has_key (second->entities, "Dajabón"));
+    g_assert_false (has_key (second->entities, "Jimaní") || has_key (second->entities, "Jimani"));
+    g_assert_false (has_number (second, 40));
+    g_assert_true (has_number (second_day, 40));
+    g_assert_true (has_key (second_day->entities, "Jimaní")
+                   || has_key (second_day->entities, "Jimani"));
+  }
+  /* nor are the places of a separate incident's sentence ("Separately, a
+   * mayor was kidnapped in Patzcuaro") */
+  {
+    g_autoptr (VigilStorySignature) separately = signature (
+        "Police patrol ambushed near Uruapan\n"
+        "Gunmen ambushed a police patrol outside Uruapan on Sunday, killing three officers. "
+        "Separately, a mayor was kidnapped in Patzcuaro.",
+        T0);
+    g_assert_false (has_key (separately->entities, "Pátzcuaro")
+                    || has_key (separately->entities, "Patzcuaro"));
+    g_assert_true (has_key (separately->entities, "Uruapan"));
+  }
 }
 
 /* A state that orders its staff out raises its travel advisory at once:

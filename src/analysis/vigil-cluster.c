@@ -1311,6 +1311,33 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
  * of each (from the sentence's start, or from the word for revenge), in
  * pairs, in spans. Their words, numbers and risks are that
  * incident's, not the report's. */
+/* Whether tokens from..end-1 hold a span of time of the events counted ("in
+ * two days", "within hours", "this week") and then "after" or "following":
+ * the rest of "the second seizure on the border in two days, after rifles
+ * were found". */
+static gboolean
+cluster_ordinal_after (VigilTokens *tokens, guint from, guint end)
+{
+  static const char *const spans_of_time[] = {
+    "day", "days", "hour", "hours", "week", "weeks", "month", "months", "year",
+  };
+  gboolean span = FALSE;
+
+  for (guint j = from; j < end; j++)
+    {
+      const char *word = vigil_tokens_get (tokens, j)->folded;
+      if (!span
+          && (g_str_equal (word, "in") || g_str_equal (word, "within")
+              || g_str_equal (word, "this")))
+        for (guint m = j + 1; m < end && m <= j + 3 && !span; m++)
+          span = cluster_in_list (spans_of_time, G_N_ELEMENTS (spans_of_time),
+                                  vigil_tokens_get (tokens, m)->folded);
+      else if (span && (g_str_equal (word, "after") || g_str_equal (word, "following")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans, GArray *revenge)
 {
@@ -1347,6 +1374,14 @@ other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans,
               from = k;
               break;
             }
+          /* "It was the second deadly sinking off the coast in two days,
+           * after six men drowned east of the city": the other of the two
+           * (not "on the second day after the quake", this event's). */
+          if (g_str_equal (w->folded, "second") || g_str_equal (w->folded, "third")
+              || g_str_equal (w->folded, "fourth") || g_str_equal (w->folded, "fifth"))
+            other = cluster_ordinal_after (tokens, k + 1, i);
+          if (other)
+            break;
           /* "The attack came a day after a missile strike on the centre
            * killed four", "It comes hours after...": what it followed (not
            * "came just after 12 a.m.", a time). */
@@ -1890,6 +1925,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
     }
   earlier_incident_clauses (gazetteer, analysis, tokens, title_bytes, lead_end, report_countries,
                             earlier);
+  other_incident_sentences (tokens, title_bytes, other_incident, revenge);
   persons_called_towns (gazetteer, analysis, tokens, towns_named);
   for (guint i = 0; analysis && i < analysis->entities->len; i++)
     {
@@ -1921,7 +1957,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (dateline_agency (text, e->start, e->end) && country_named (gazetteer, e) == NULL)
         continue;
       /* (a place of the earlier incident a lead tells of) */
-      if (in_spans (earlier, e->start))
+      if (in_spans (earlier, e->start) || in_spans (other_incident, e->start))
         continue;
       /* "Venezuela's El Callao": a place of that country, whichever other
        * country's the lists know by the name (its own province, else a town
@@ -2145,7 +2181,6 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
   features_finish (self->single_names, FALSE);
   signature_offsets (self);
 
-  other_incident_sentences (tokens, title_bytes, other_incident, revenge);
   g_array_append_vals (other_incident, earlier->data, earlier->len);
   /* (a risk's start counts characters, a token's end bytes) */
   title_chars = text ? (guint) g_utf8_strlen (text, title_bytes) : 0;
