@@ -19,6 +19,15 @@ static const ReadsCase tolls[] = {
     "wounding at least 20, police said. Nobody claimed it. Fourteen officers "
     "have been killed in the city this year, the police said.",
     "k6 w20 -k14" },
+  /* a headline's toll in the present tense ("toll reaches 11", "stands at") */
+  { "Koui residents bury their dead after raid, toll reaches 11\n"
+    "Residents of a settlement outside Koui held funerals on Tuesday, a day after gunmen "
+    "opened fire on the village market.",
+    "k11" },
+  { "Death toll stands at 11 after Koui raid\n"
+    "Residents of a settlement outside Koui held funerals on Tuesday, a day after gunmen "
+    "opened fire on the village market.",
+    "k11" },
   /* an age is no count */
   { "Teenager dies in police chase\n"
     "A 17-year-old died when his scooter crashed during a police chase, and three "

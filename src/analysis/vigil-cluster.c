@@ -574,9 +574,10 @@ apposition_before (VigilTokens *tokens, guint b)
 /* Words of a count rising ("the toll rose to 14"), and of raising it
  * ("raising the death toll to 9"). */
 static const char *const rising_words[] = {
-  "climbed", "climbing", "climbs", "grew",   "increased", "jumped",   "reached", "rises",
-  "risen",   "rising",   "rose",   "soared", "stood",     "hits",     "tops",    "topped",
-  "mounted", "mounts",   "passes", "passed", "exceeds",   "exceeded",
+  "climbed",  "climbing", "climbs",  "grew",   "increased", "jumped", "reached",
+  "rises",    "risen",    "rising",  "rose",   "soared",    "stood",  "hits",
+  "tops",     "topped",   "mounted", "mounts", "passes",    "passed", "exceeds",
+  "exceeded", "reaches",  "stands",  "grows",  "jumps",     "soars",  "increases",
 };
 static const char *const raising_words[] = {
   "bringing", "brings", "brought", "pushed", "pushing", "raised", "raises", "raising", "taking",
