@@ -838,6 +838,16 @@ test_road_names (void)
       }
     g_assert_true (has_key (city->lead_towns, "Gaza City"));
   }
+  /* Iran's provinces as news hyphenates them are provinces of the lists
+   * ("Sistan-Baluchestan", ISO's "Sistan and Baluchestan") */
+  {
+    g_autoptr (VigilStorySignature) province = signature (
+        "Five police killed in Iran's southeast\n"
+        "Gunmen attacked a police station in Iran's province of Sistan-Baluchestan overnight, "
+        "killing five officers, state media said.",
+        T0);
+    g_assert_true (has_key (province->named_regions, "IR-11"));
+  }
   /* nor the region a dateline places its town in */
   {
     g_autoptr (VigilStorySignature) dateline = signature (
