@@ -296,8 +296,22 @@ test_branch_names (void)
     },
   };
   g_autoptr (VigilAnalysis) a = vigil_analyze (gaz, branches.text, 0);
+  /* A listed place's possessive ("Honduras' Bay Islands") is that place,
+   * then the place of it. */
+  static const NamesCase possessive = {
+    "/analysis/branch-names",
+    "An industrial fishing boat sank north of Guanaja island in Honduras' Bay Islands, the "
+    "navy said.",
+    {
+        NAME (LOCATION, "Honduras", NULL),
+        NAME (LOCATION, "Bay Islands", NULL),
+        NO_NAME (LOCATION, "Honduras' Bay Islands"),
+    },
+  };
+  g_autoptr (VigilAnalysis) p = vigil_analyze (gaz, possessive.text, 0);
 
   assert_names (a, branches.names, G_N_ELEMENTS (branches.names));
+  assert_names (p, possessive.names, G_N_ELEMENTS (possessive.names));
   for (guint i = 1; i < a->entities->len; i++)
     g_assert_cmpuint (g_array_index (a->entities, VigilEntity, i - 1).end, <=,
                       g_array_index (a->entities, VigilEntity, i).start);

@@ -555,6 +555,23 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
       first++;
   if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
     return tagged_last;
+  /* "Honduras' Bay Islands", "the Philippines' Sulu": a listed place's
+   * possessive, then the place of it, are two places. */
+  for (guint k = first; k < last; k++)
+    {
+      VigilToken *t = vigil_tokens_get (ctx->tokens, k);
+      const char *gap = ctx->text + t->byte_end;
+      gsize len = strlen (t->folded);
+
+      if (len > 1 && t->folded[len - 1] == 's'
+          && ((gap[0] == '\'' && gap[1] == ' ') || g_str_has_prefix (gap, "\u2019 "))
+          && listed_place (ctx, first, k))
+        {
+          merge_one (ctx, m, first, k, VIGIL_ENTITY_LOCATION);
+          merge_one (ctx, m, k + 1, last, type);
+          return tagged_last;
+        }
+    }
   /* "the Australian Open", "the Davis Cup": a contest's name. */
   if (last > first && (analyzer_word_classes (vigil_tokens_get (ctx->tokens, last)) & WORD_EVENT))
     return tagged_last;
