@@ -838,6 +838,16 @@ test_road_names (void)
       }
     g_assert_true (has_key (city->lead_towns, "Gaza City"));
   }
+  /* nor where a body is based ("a Bogota-based firm") */
+  {
+    g_autoptr (VigilStorySignature) based = signature (
+        "ELN holding three pipeline workers seized near Saravena\n"
+        "Guerrillas are holding three workers of a Bogota-based firm who were taken from their "
+        "vehicle outside Saravena on Thursday, the ombudsman said.",
+        T0);
+    g_assert_false (has_key (based->lead_towns, "Bogotá"));
+    g_assert_true (has_key (based->lead_towns, "Saravena"));
+  }
   /* Iran's provinces as news hyphenates them are provinces of the lists
    * ("Sistan-Baluchestan", ISO's "Sistan and Baluchestan") */
   {

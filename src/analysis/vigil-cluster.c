@@ -2094,6 +2094,9 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
        * Sulawesi", a province too) */
       home = e->type == VIGIL_ENTITY_LOCATION && cluster_people_home (tokens, e->start);
       route_end = route_end || home;
+      /* (nor where a body is based: "a Bogota-based firm") */
+      route_end
+          = route_end || (e->type == VIGIL_ENTITY_LOCATION && cluster_based_in (tokens, e->end));
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
           && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end
           && !road_name (e->canonical) && !water_name (e->canonical)
