@@ -218,6 +218,12 @@ static const ReadsCase frame_words[] = {
     "The reporter seized by gunmen on Thursday was found alive on Friday. He was "
     "taken to hospital in a stable condition, officials said on Saturday.",
     "-p:hospital d:4 -d:6" },
+  /* a river that burst its banks, floodwaters, a river that overflowed: a flood */
+  { "Four dead in Gonaives\nAt least four people died after the La Quinte river burst its "
+    "banks during torrential overnight rain, officials said.",
+    "h:flood" },
+  { "Homes swamped\nFloodwaters swept through low-lying districts on Saturday.", "h:flood" },
+  { "Families shelter in schools\nThe La Quinte overflowed early on Saturday.", "h:flood" },
   /* teachers, rangers and clergy are whom an attack hit, as outlets name them */
   { "Gunmen seize teachers\nArmed men abducted two schoolteachers and a headmaster on a "
     "mountain road, police said.",
