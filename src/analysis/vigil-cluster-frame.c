@@ -1264,6 +1264,17 @@ cluster_nationals (VigilTokens *tokens, guint end)
                              vigil_tokens_get (tokens, i + 2)->folded);
 }
 
+/* Whether the word just after code point end (one space or none between) is
+ * one of words ("Somali militants", "Egyptian migrants"). */
+static gboolean
+next_word_in (VigilTokens *tokens, guint end, const char *const *words, gsize n)
+{
+  guint i = token_at_or_after (tokens, end);
+
+  return i < tokens->tokens->len && vigil_tokens_get (tokens, i)->start <= end + 1
+         && cluster_in_list (words, n, vigil_tokens_get (tokens, i)->folded);
+}
+
 /* Words after a people's name that make them the people an event befell,
  * by what they were ("Egyptian migrants", "Pakistani pilgrims"), not those
  * who acted ("Malaysian police"). */
@@ -1276,11 +1287,8 @@ cluster_victims (VigilTokens *tokens, guint end)
     "traders",  "students",  "farmers",  "hostages",   "engineers", "truckers", "drivers",
     "asylum",   "crew",      "crewmen",  "passengers",
   };
-  guint i = token_at_or_after (tokens, end), n = tokens->tokens->len;
 
-  return i < n && vigil_tokens_get (tokens, i)->start <= end + 1
-         && cluster_in_list (victim_words, G_N_ELEMENTS (victim_words),
-                             vigil_tokens_get (tokens, i)->folded);
+  return next_word_in (tokens, end, victim_words, G_N_ELEMENTS (victim_words));
 }
 
 /* Words after a people's name that make it the nationality of armed men,
@@ -1294,11 +1302,7 @@ static const char *const raider_words[] = {
 gboolean
 cluster_raiders (VigilTokens *tokens, guint end)
 {
-  guint i = token_at_or_after (tokens, end), n = tokens->tokens->len;
-
-  return i < n && vigil_tokens_get (tokens, i)->start <= end + 1
-         && cluster_in_list (raider_words, G_N_ELEMENTS (raider_words),
-                             vigil_tokens_get (tokens, i)->folded);
+  return next_word_in (tokens, end, raider_words, G_N_ELEMENTS (raider_words));
 }
 
 /* Whether the name ending at code point end is where an organisation is
