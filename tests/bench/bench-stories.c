@@ -611,6 +611,21 @@ main (int argc, char **argv)
     { "Sz-", "Sz-* (a two-hundred-and-twenty-eighth writer; held out)", FALSE, TRUE },
     { "Ra-", "Ra-* (a two-hundred-and-twenty-ninth writer; fitted on)", FALSE, FALSE },
     { "Rb-", "Rb-* (a two-hundred-and-thirtieth writer; held out)", FALSE, TRUE },
+    /* The twenty-first session's twelve (7 December 2026), from the same
+     * brief; which would be sealed was decided before they were written,
+     * and every writer replied only "done". */
+    { "Rc-", "Rc-* (a two-hundred-and-thirty-first writer; held out)", FALSE, TRUE },
+    { "Rd-", "Rd-* (a two-hundred-and-thirty-second writer; fitted on)", FALSE, FALSE },
+    { "Re-", "Re-* (a two-hundred-and-thirty-third writer; held out)", FALSE, TRUE },
+    { "Rf-", "Rf-* (a two-hundred-and-thirty-fourth writer; fitted on)", FALSE, FALSE },
+    { "Rg-", "Rg-* (a two-hundred-and-thirty-fifth writer; fitted on)", FALSE, FALSE },
+    { "Rh-", "Rh-* (a two-hundred-and-thirty-sixth writer; fitted on)", FALSE, FALSE },
+    { "Ri-", "Ri-* (a two-hundred-and-thirty-seventh writer; held out)", FALSE, TRUE },
+    { "Rj-", "Rj-* (a two-hundred-and-thirty-eighth writer; fitted on)", FALSE, FALSE },
+    { "Rk-", "Rk-* (a two-hundred-and-thirty-ninth writer; held out)", FALSE, TRUE },
+    { "Rl-", "Rl-* (a two-hundred-and-fortieth writer; fitted on)", FALSE, FALSE },
+    { "Rm-", "Rm-* (a two-hundred-and-forty-first writer; held out)", FALSE, TRUE },
+    { "Rn-", "Rn-* (a two-hundred-and-forty-second writer; held out)", FALSE, TRUE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
