@@ -309,9 +309,26 @@ test_branch_names (void)
     },
   };
   g_autoptr (VigilAnalysis) p = vigil_analyze (gaz, possessive.text, 0);
+  /* The article that opens a sentence is no part of the name after it ("A
+   * Guji zone police official"), and the name before "zone" is an area; a
+   * place the lists know by its article ("An Nasiriyah") keeps it. */
+  static const NamesCase article = {
+    "/analysis/branch-names",
+    "Gunmen seized three traders in Oromia's Guji zone on Monday, the company said.\n\n"
+    "A Guji zone police official blamed the Oromo Liberation Army. An Nasiriyah hospital "
+    "treated the wounded.",
+    {
+        NO_NAME (ANY, "A Guji"),
+        NO_NAME (PERSON, "Guji"),
+        NAME (LOCATION, "Guji", NULL),
+        NAME (LOCATION, "An Nasiriyah", NULL),
+    },
+  };
+  g_autoptr (VigilAnalysis) r = vigil_analyze (gaz, article.text, 0);
 
   assert_names (a, branches.names, G_N_ELEMENTS (branches.names));
   assert_names (p, possessive.names, G_N_ELEMENTS (possessive.names));
+  assert_names (r, article.names, G_N_ELEMENTS (article.names));
   for (guint i = 1; i < a->entities->len; i++)
     g_assert_cmpuint (g_array_index (a->entities, VigilEntity, i - 1).end, <=,
                       g_array_index (a->entities, VigilEntity, i).start);

@@ -156,6 +156,18 @@ article_alone (Ctx *ctx, guint k)
   return !(t->flags & VIGIL_TOKEN_ALL_UPPER) && (analyzer_word_classes (t) & WORD_ARTICLE);
 }
 
+/* Token i is "A" or "An" opening a sentence, before a word not in capitals
+ * (not a dateline's "A CORUNA"). */
+static gboolean
+indefinite_article_opening (Ctx *ctx, guint i)
+{
+  VigilToken *t = vigil_tokens_get (ctx->tokens, i);
+
+  return (t->flags & VIGIL_TOKEN_SENTENCE_START) && i + 1 < ctx->tokens->tokens->len
+         && !(vigil_tokens_get (ctx->tokens, i + 1)->flags & VIGIL_TOKEN_ALL_UPPER)
+         && (g_str_equal (t->folded, "a") || g_str_equal (t->folded, "an"));
+}
+
 /* A lower-case word after a name that says the name is a site or an area:
  * "Ain al-Asad air base", "the Zaatari refugee camp", "Anbar province". */
 static gboolean
@@ -553,6 +565,11 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
            && ((ctx->classes[first] & ~VIGIL_NAME_CLASS_INSIDE) == VIGIL_NAME_CLASS_TITLE
                || analyzer_is_honorific (vigil_tokens_get (ctx->tokens, first))))
       first++;
+  /* "A Guji zone official said": the article that opens the sentence is no
+   * part of the name (a person's initial is written "A. Rahman"; a place
+   * the lists know, "A Coruña", "An Nasiriyah", keeps it). */
+  if (first < last && indefinite_article_opening (ctx, first) && !listed_place (ctx, first, last))
+    first++;
   if (first > last || !(vigil_tokens_get (ctx->tokens, first)->flags & VIGIL_TOKEN_CAPITALIZED))
     return tagged_last;
   /* "Honduras' Bay Islands", "the Philippines' Sulu": a listed place's
