@@ -1131,6 +1131,27 @@ test_other_incident (void)
     g_assert_true (has_key (second_day->entities, "Jimaní")
                    || has_key (second_day->entities, "Jimani"));
   }
+  /* "It was the second abduction in the zone on Wednesday, after...": a day
+   * after "it was the second" tells of the other incident too; not "a third
+   * soldier died on Wednesday after the attack", this event's toll. */
+  {
+    g_autoptr (VigilStorySignature) that_day = signature (
+        "Teachers kidnapped near Negele\n"
+        "Gunmen seized two teachers outside Negele on Wednesday, relatives said. It was the "
+        "second abduction in the zone on Wednesday, after 14 road workers were taken from "
+        "their camp near Adola.",
+        T0);
+    g_autoptr (VigilStorySignature) toll = signature (
+        "Third soldier dies after attack on Adola camp\n"
+        "A third soldier died in hospital on Wednesday after 14 road workers were taken from "
+        "their camp near Adola, the army said.",
+        T0);
+    g_assert_false (has_number (that_day, 14));
+    g_assert_false (has_key (that_day->entities, "Adola"));
+    g_assert_true (has_key (that_day->entities, "Negele"));
+    g_assert_true (has_number (toll, 14));
+    g_assert_true (has_key (toll->entities, "Adola"));
+  }
   /* nor are the places of a separate incident's sentence ("Separately, a
    * mayor was kidnapped in Patzcuaro") */
   {

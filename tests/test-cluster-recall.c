@@ -838,6 +838,23 @@ test_road_names (void)
       }
     g_assert_true (has_key (city->lead_towns, "Gaza City"));
   }
+  /* nor a name the text calls a wide area by the word of its kind after it
+   * ("Guji zone"), which the lists may not know; a district is where
+   * reports place an event, as a town is */
+  {
+    g_autoptr (VigilStorySignature) zone = signature (
+        "Health worker, two teachers kidnapped in southern Oromia\n"
+        "Armed men seized a health officer and two teachers from a vehicle on the road "
+        "outside Negele Borana in Oromia's Guji zone on Wednesday afternoon, relatives said.",
+        T0);
+    g_autoptr (VigilStorySignature) district = signature (
+        "Teachers kidnapped in Wadera\n"
+        "Armed men seized two teachers in Wadera district on Wednesday, relatives said.",
+        T0);
+    g_assert_true (has_key (zone->entities, "Guji"));
+    g_assert_false (has_key (zone->lead_towns, "Guji"));
+    g_assert_true (has_key (district->lead_towns, "Wadera"));
+  }
   /* nor where a body is based ("a Bogota-based firm") */
   {
     g_autoptr (VigilStorySignature) based = signature (

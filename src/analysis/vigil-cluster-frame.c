@@ -1305,6 +1305,22 @@ cluster_raiders (VigilTokens *tokens, guint end)
   return next_word_in (tokens, end, raider_words, G_N_ELEMENTS (raider_words));
 }
 
+/* Whether the name ending at code point end is a wide area's, by the word
+ * of its kind after it in lower case ("Guji zone", "Sokoto state"): an area
+ * holding many towns, not the town an event was in. (A district is where
+ * reports place an event, as they place it in a town.) */
+gboolean
+cluster_area_named (VigilTokens *tokens, guint end)
+{
+  static const char *const area_words[] = {
+    "governorate", "prefecture", "province", "region", "state", "zone",
+  };
+  guint i = token_at_or_after (tokens, end);
+
+  return next_word_in (tokens, end, area_words, G_N_ELEMENTS (area_words))
+         && !(vigil_tokens_get (tokens, i)->flags & VIGIL_TOKEN_CAPITALIZED);
+}
+
 /* Whether the name ending at code point end is where an organisation is
  * based ("the Britain-based Syrian Observatory", "a US-based charity"), not
  * where the event is. */

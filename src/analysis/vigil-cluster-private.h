@@ -123,6 +123,7 @@ gboolean cluster_province_word (const char *folded);
  * Cameroon border", "the border with Somalia"): not where the event was. */
 gboolean cluster_border_of (VigilTokens *tokens, guint start, guint end);
 gboolean cluster_based_in (VigilTokens *tokens, guint end);
+gboolean cluster_area_named (VigilTokens *tokens, guint end);
 /* The first magnitude the text gives ("a magnitude 6.6 earthquake", "a
  * 6.4-magnitude quake", "5.8 on the Richter scale"), in tenths; 0 if none. */
 guint8 cluster_magnitude (VigilTokens *tokens);

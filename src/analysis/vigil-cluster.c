@@ -1313,11 +1313,14 @@ local_units (VigilGazetteer *gazetteer, VigilTokens *tokens, guint title_bytes, 
  * pairs, in spans. Their words, numbers and risks are that
  * incident's, not the report's. */
 /* Whether tokens from..end-1 hold a span of time of the events counted ("in
- * two days", "within hours", "this week") and then "after" or "following":
- * the rest of "the second seizure on the border in two days, after rifles
- * were found". */
+ * two days", "within hours", "this week", "on Wednesday", "that day") and
+ * then "after" or "following": the rest of "the second seizure on the
+ * border in two days, after rifles were found"; after "it was the second"
+ * (copula), a day too: "the second abduction in the zone on Wednesday,
+ * after four workers were taken" (not "a third soldier died on Wednesday
+ * after the attack", that event's toll). */
 static gboolean
-cluster_ordinal_after (VigilTokens *tokens, guint from, guint end)
+cluster_ordinal_after (VigilTokens *tokens, guint from, guint end, gboolean copula)
 {
   static const char *const spans_of_time[] = {
     "day", "days", "hour", "hours", "week", "weeks", "month", "months", "year",
@@ -1333,6 +1336,12 @@ cluster_ordinal_after (VigilTokens *tokens, guint from, guint end)
         for (guint m = j + 1; m < end && m <= j + 3 && !span; m++)
           span = cluster_in_list (spans_of_time, G_N_ELEMENTS (spans_of_time),
                                   vigil_tokens_get (tokens, m)->folded);
+      else if (!span && copula && j + 1 < end
+               && ((g_str_equal (word, "on")
+                    && weekday_of (vigil_tokens_get (tokens, j + 1)->folded) >= 0)
+                   || (g_str_equal (word, "that")
+                       && g_str_equal (vigil_tokens_get (tokens, j + 1)->folded, "day"))))
+        span = TRUE;
       else if (span && (g_str_equal (word, "after") || g_str_equal (word, "following")))
         return TRUE;
     }
@@ -1342,6 +1351,7 @@ cluster_ordinal_after (VigilTokens *tokens, guint from, guint end)
 static void
 other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans, GArray *revenge)
 {
+  static const char *const copulas[] = { "is", "was", "marked", "marks" };
   guint n = tokens->tokens->len, first = 0;
 
   for (guint i = 0; i <= n; i++)
@@ -1380,7 +1390,11 @@ other_incident_sentences (VigilTokens *tokens, guint title_bytes, GArray *spans,
            * (not "on the second day after the quake", this event's). */
           if (g_str_equal (w->folded, "second") || g_str_equal (w->folded, "third")
               || g_str_equal (w->folded, "fourth") || g_str_equal (w->folded, "fifth"))
-            other = cluster_ordinal_after (tokens, k + 1, i);
+            other = cluster_ordinal_after (
+                tokens, k + 1, i,
+                k >= first + 2 && g_str_equal (before, "the")
+                    && cluster_in_list (copulas, G_N_ELEMENTS (copulas),
+                                        vigil_tokens_get (tokens, k - 2)->folded));
           if (other)
             break;
           /* "The attack came a day after a missile strike on the centre
@@ -2100,7 +2114,7 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
           && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end
           && !road_name (e->canonical) && !water_name (e->canonical)
-          && !dateline_region (text, e->start))
+          && !dateline_region (text, e->start) && !cluster_area_named (tokens, e->end))
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "Niger State police", "the Kunar Province governor": the province
