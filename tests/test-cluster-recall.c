@@ -875,6 +875,22 @@ test_road_names (void)
         T0);
     g_assert_true (has_key (province->named_regions, "IR-11"));
   }
+  /* and Somalia's as news spells them ("Lower Shabelle", ISO's "Shabeellaha
+   * Hoose") */
+  {
+    g_autoptr (VigilStorySignature) lower = signature (
+        "Soldiers killed in ambush\n"
+        "Militants ambushed an army convoy near Awdheegle in Lower Shabelle on Wednesday, "
+        "killing four soldiers, an officer said.",
+        T0);
+    g_autoptr (VigilStorySignature) middle = signature (
+        "Army retakes village\n"
+        "The army recaptured a village in the Middle Shabelle region on Wednesday, killing "
+        "dozens of militants, the defence ministry said.",
+        T0);
+    g_assert_true (has_key (lower->named_regions, "SO-SH"));
+    g_assert_true (has_key (middle->named_regions, "SO-SD"));
+  }
   /* nor the region a dateline places its town in */
   {
     g_autoptr (VigilStorySignature) dateline = signature (

@@ -322,12 +322,25 @@ test_arabic_article (void)
                    "A boy has died of burns sustained in Sunday's generator explosion in Bourj "
                    "el-Shemali, raising the death toll to three, the Red Cross said on Monday.",
                    T0 + 14 * HOUR);
-  PairFeatures f, g;
+  /* Somali writes the article "Ceel" ("Ceel Baraf", "El Baraf"). */
+  g_autoptr (VigilStorySignature) ceel
+      = signature ("Army retakes village from militants\n"
+                   "Somalia's army said it had recaptured the village of Ceel Baraf on "
+                   "Wednesday after a dawn assault, killing more than 40 militants.",
+                   T0);
+  g_autoptr (VigilStorySignature) el
+      = signature ("Families flee village after fighting\n"
+                   "Hundreds of families have left El Baraf after fighting between troops and "
+                   "militants for control of the village, elders said on Thursday.",
+                   T0 + 20 * HOUR);
+  PairFeatures f, g, h;
 
   cluster_pair_features (a, b, NULL, &f);
   cluster_pair_features (a, o, NULL, &g);
+  cluster_pair_features (ceel, el, NULL, &h);
   g_assert_cmpfloat (f.shared_specific + f.variant_specific, >=, 1.5);
   g_assert_cmpfloat (g.shared_specific + g.variant_specific, ==, 0);
+  g_assert_cmpfloat (h.shared_specific + h.variant_specific, >=, 1.5);
 }
 
 /* Transliterations that write one sound with other letters ("Shymkent" and

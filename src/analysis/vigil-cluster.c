@@ -961,7 +961,7 @@ dateline_agency (const char *text, guint start, guint end)
 /* A name in lower-case ASCII letters and digits, its spaces and hyphens left
  * out ("Abu Ghraib", "Abu-Ghraib"), and the Arabic article written "al"
  * whether the outlet writes "el" ("Bourj el-Barajneh", "Burj al-Barajneh";
- * "El Fasher", "Al-Fasher"). */
+ * "El Fasher", "Al-Fasher"; Somali "Ceel Baraf", "El Baraf"). */
 static char *
 compact_name (const char *name)
 {
@@ -970,6 +970,15 @@ compact_name (const char *name)
 
   for (const char *p = ascii; *p; p++)
     {
+      /* (Somali writes the "El" of place names "Ceel": "Ceel Baraf") */
+      if (p == ascii && g_ascii_strncasecmp (p, "ceel", 4) == 0 && (p[4] == ' ' || p[4] == '-')
+          && p[5] != '\0')
+        {
+          *out++ = 'a';
+          *out++ = 'l';
+          p += 4;
+          continue;
+        }
       if ((p == ascii || p[-1] == ' ' || p[-1] == '-')
           && (g_ascii_tolower (p[0]) == 'e' || g_ascii_tolower (p[0]) == 'a')
           && g_ascii_tolower (p[1]) == 'l' && (p[2] == '-' || p[2] == ' ') && p[3] != '\0')
