@@ -143,16 +143,32 @@ undoubled_equal (const char *x, const char *y)
  * their plain letter (and "hk", "ht", "hp" at a word's start, as Burmese is
  * written), "dj" a "j", "ou" and "oo" a "u", "ee" and "y" an "i", "ai",
  * "ei", "ay" and "ey" one sound, written 'E' ("Shaikh" and "Sheikh",
- * "Sharifai" and "Sharifey"), each doubled letter once, and no final "h".
+ * "Sharifai" and "Sharifey"), an "r" after "a" before no vowel left out
+ * ("Tharyar" and "Thaya"), each doubled letter once, and no final "h".
  * Lower-case ASCII letters and 'C' and 'E' only in *out (the rest left out);
  * FALSE when it does not fit. */
 gboolean
 cluster_transliteration_key (const char *x, char *out, gsize size)
 {
-  gsize n = 0;
+  gsize n = 0, m = 0;
+  char name[128];
 
   g_return_val_if_fail (size > 0, FALSE);
 
+  /* (the "r" after "a" before no vowel: the long "a" of Burmese
+   * romanisations) */
+  for (const char *p = x; *p; p++)
+    {
+      char next = g_ascii_tolower (p[1]);
+      if (g_ascii_tolower (*p) == 'r' && p > x && g_ascii_tolower (p[-1]) == 'a'
+          && (next == '\0' || strchr ("aeiou", next) == NULL))
+        continue;
+      if (m + 1 >= sizeof name)
+        return FALSE;
+      name[m++] = *p;
+    }
+  name[m] = '\0';
+  x = name;
   for (const char *p = x; *p; p++)
     {
       char c = g_ascii_tolower (*p), next = g_ascii_tolower (p[1]), letter = c;
