@@ -1410,6 +1410,34 @@ test_toll_only_categories (void)
     cluster_similarity_why (fire, dead, NULL, &why);
     g_assert_true (why == NULL || !g_str_equal (why, "risk categories differ"));
   }
+  /* Two of a scene in both frames, its means and its place (a blast, a
+   * train): the arrests after a blast on a railway are that blast's news; a
+   * report of arrests sharing one of them is not. */
+  {
+    g_autoptr (VigilStorySignature) blast
+        = signature ("Blast damages rail line in eastern Poland\n"
+                     "An explosion damaged a section of railway track near Pulawy "
+                     "overnight, forcing a passenger train to brake sharply, the interior "
+                     "minister said on Saturday.",
+                     T0);
+    g_autoptr (VigilStorySignature) arrests
+        = signature ("Two detained after explosive charge damages tracks\n"
+                     "Security agents on Saturday detained two men suspected of planting an "
+                     "explosive charge that damaged a railway line used by a passenger train "
+                     "near Pulawy, prosecutors said.",
+                     T0 + 11 * HOUR);
+    g_autoptr (VigilStorySignature) raid
+        = signature ("Two detained in raid on smuggling ring\n"
+                     "Security agents on Saturday detained two men suspected of smuggling "
+                     "cigarettes on a train near Pulawy, prosecutors said.",
+                     T0 + 11 * HOUR);
+    why = NULL;
+    cluster_similarity_why (blast, arrests, NULL, &why);
+    g_assert_true (why == NULL || !g_str_equal (why, "risk categories differ"));
+    why = NULL;
+    cluster_similarity_why (blast, raid, NULL, &why);
+    g_assert_cmpstr (why, ==, "risk categories differ");
+  }
 }
 
 /* A report that names no country, people or province has only the

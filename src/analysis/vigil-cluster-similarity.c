@@ -1846,6 +1846,26 @@ hazard_shared (const VigilStorySignature *a, const VigilStorySignature *b)
   return FALSE;
 }
 
+/* Whether the two frames share two of what makes a scene: its means (a
+ * blast, guns), its place (a train, a boat) and whom it befell (protesters,
+ * a crew): "an explosion damaged a railway track" and "two detained after
+ * an explosive charge damaged tracks" tell of one blast, whatever the
+ * arrests make of the categories. */
+static gboolean
+scene_shared (const VigilStorySignature *a, const VigilStorySignature *b)
+{
+  guint shared = 0;
+
+  for (guint i = 0; i < a->frame->len; i++)
+    {
+      const char *key = g_array_index (a->frame, Feature, i).key;
+      if ((key[0] == 'm' || key[0] == 'p' || key[0] == 'v') && key[1] == ':'
+          && has_feature (b->frame, key))
+        shared++;
+    }
+  return shared >= 2;
+}
+
 #define VETO(reason) (why ? (*why = (reason), 0) : 0)
 
 double
@@ -1925,7 +1945,8 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * is one kind of event whatever the counts of the dead make of the
    * categories' weights: "a fire broke out" and "four killed in Monday's
    * fire".) */
-  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE && !hazard_shared (a, b))
+  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE && !hazard_shared (a, b)
+      && !scene_shared (a, b))
     return VETO ("risk categories differ");
   /* A risk in one report and none in the other: not one event. */
   if (f.risks == 1)
