@@ -240,6 +240,8 @@ test_risk_event_words (void)
       "casualties" },
     { "The gang used the property to dispose of bodies, the collective said.", "dispose of bodies",
       "casualties" },
+    { "Relatives pleaded for the release of border guards seized near the frontier.",
+      "guards seized near", "kidnapping" },
     { "Lava from the eruption crossed the road into the town.", "eruption", "disaster" },
     /* a mine or a tunnel that gave way */
     { "Part of the tunnel caved in on the night shift.", "tunnel caved in", "disaster" },
@@ -330,6 +332,7 @@ test_risk_event_words (void)
     "Archaeologists uncovered a medieval mass grave near the cathedral.",
     "The museum displays the skeletal remains of a dinosaur.",
     "Archaeologists sifted bone fragments from the Roman villa.",
+    "Border guards seized 40 kg of heroin at the crossing.",
     "An eruption of laughter filled the hall.",
     "The dermatologist said the skin eruption would fade.",
     "The startup hired a growth hacker in March.",
