@@ -839,8 +839,9 @@ test_road_names (void)
     g_assert_true (has_key (city->lead_towns, "Gaza City"));
   }
   /* nor a name the text calls a wide area by the word of its kind after it
-   * ("Guji zone"), which the lists may not know; a district is where
-   * reports place an event, as a town is */
+   * ("Guji zone"), which the lists may not know (a district is where
+   * reports place an event, as a town is), nor a hospital's (where the
+   * hurt were taken) */
   {
     g_autoptr (VigilStorySignature) zone = signature (
         "Health worker, two teachers kidnapped in southern Oromia\n"
@@ -851,6 +852,13 @@ test_road_names (void)
         "Teachers kidnapped in Wadera\n"
         "Armed men seized two teachers in Wadera district on Wednesday, relatives said.",
         T0);
+    g_autoptr (VigilStorySignature) hospital = signature (
+        "Two burn victims die, toll now seven\n"
+        "Two workers burned in Thursday's fire at an oil well outside Yenangyaung died "
+        "overnight at Magway General Hospital, raising the toll to seven, a relative said.",
+        T0);
+    g_assert_true (has_key (hospital->entities, "Magway General Hospital"));
+    g_assert_false (has_key (hospital->lead_towns, "Magway General Hospital"));
     g_assert_true (has_key (zone->entities, "Guji"));
     g_assert_false (has_key (zone->lead_towns, "Guji"));
     g_assert_true (has_key (district->lead_towns, "Wadera"));

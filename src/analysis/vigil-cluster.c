@@ -995,6 +995,17 @@ compact_name (const char *name)
   return ascii;
 }
 
+/* Whether a name is a hospital's ("Magway General Hospital", "Hospital
+ * Rosales"): where the hurt were taken, not a town of the event. */
+static gboolean
+hospital_name (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  const char *at = strstr (folded, "hospital");
+
+  return at != NULL && (at == folded || at[-1] == ' ') && (at[8] == '\0' || at[8] == ' ');
+}
+
 static VigilStorySignature *
 signature_alloc (gint64 time, guint64 simhash)
 {
@@ -2123,7 +2134,8 @@ vigil_story_signature_new (VigilGazetteer *gazetteer, VigilAnalysis *analysis, c
       if (e->type == VIGIL_ENTITY_LOCATION && specific && weight == WEIGHT_PLACE
           && e->start < lead_end && !cluster_off_landmark (tokens, e->start) && !route_end
           && !road_name (e->canonical) && !water_name (e->canonical)
-          && !dateline_region (text, e->start) && !cluster_area_named (tokens, e->end))
+          && !dateline_region (text, e->start) && !cluster_area_named (tokens, e->end)
+          && !hospital_name (e->canonical))
         add_feature (self->lead_towns, e->canonical, weight, TRUE);
       g_array_index (self->entities, Feature, self->entities->len - 1).person = person;
       /* "Niger State police", "the Kunar Province governor": the province
