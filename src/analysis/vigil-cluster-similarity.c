@@ -1833,37 +1833,22 @@ cluster_similarity (const VigilStorySignature *a, const VigilStorySignature *b, 
   return cluster_similarity_why (a, b, idf, NULL);
 }
 
-/* Whether the two frames name one hazard ("h:collapse"). */
-static gboolean
-hazard_shared (const VigilStorySignature *a, const VigilStorySignature *b)
-{
-  for (guint i = 0; i < a->frame->len; i++)
-    {
-      const char *key = g_array_index (a->frame, Feature, i).key;
-      if (key[0] == 'h' && key[1] == ':' && has_feature (b->frame, key))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Whether the two frames share two of what makes a scene: its means (a
- * blast, guns), its place (a train, a boat) and whom it befell (protesters,
- * a crew): "an explosion damaged a railway track" and "two detained after
- * an explosive charge damaged tracks" tell of one blast, whatever the
- * arrests make of the categories. */
-static gboolean
-scene_shared (const VigilStorySignature *a, const VigilStorySignature *b)
+/* How many concepts of the given kinds both frames name (by their letters:
+ * "h" a hazard, "h:collapse"; "m" the means, "p" the place, "v" whom it
+ * befell). */
+static guint
+frame_shared (const VigilStorySignature *a, const VigilStorySignature *b, const char *kinds)
 {
   guint shared = 0;
 
   for (guint i = 0; i < a->frame->len; i++)
     {
       const char *key = g_array_index (a->frame, Feature, i).key;
-      if ((key[0] == 'm' || key[0] == 'p' || key[0] == 'v') && key[1] == ':'
+      if (key[0] != '\0' && strchr (kinds, key[0]) != NULL && key[1] == ':'
           && has_feature (b->frame, key))
         shared++;
     }
-  return shared >= 2;
+  return shared;
 }
 
 #define VETO(reason) (why ? (*why = (reason), 0) : 0)
@@ -1944,9 +1929,12 @@ cluster_similarity_why (const VigilStorySignature *a, const VigilStorySignature 
    * other reports; not three men killed at a bar. One hazard in both frames
    * is one kind of event whatever the counts of the dead make of the
    * categories' weights: "a fire broke out" and "four killed in Monday's
-   * fire".) */
-  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE && !hazard_shared (a, b)
-      && !scene_shared (a, b))
+   * fire". Nor two that share two of a scene's means, place and whom it
+   * befell: "an explosion damaged a railway track" and "two detained after
+   * an explosive charge damaged tracks" tell of one blast, whatever the
+   * arrests make of the categories.) */
+  if (f.risks == 2 && f.category_cosine < MIN_CATEGORY_COSINE && frame_shared (a, b, "h") == 0
+      && frame_shared (a, b, "mpv") < 2)
     return VETO ("risk categories differ");
   /* A risk in one report and none in the other: not one event. */
   if (f.risks == 1)
