@@ -271,6 +271,28 @@ test_hyphenated_towns (void)
   }
 }
 
+/* A name after "the town of", "the village of" (a kind of place and "of"
+ * in lower case) is a place, whether neither list nor tagger knew it ("Bir
+ * el-Abd") or the tagger read it as a person's ("Ywa Thit"); the head of a
+ * body ("the mayor of Paris", "the head of Amnesty International") is no
+ * kind of place. */
+static void
+test_kind_of_place_names (void)
+{
+  g_autoptr (VigilAnalysis) a = vigil_analyze (
+      gaz,
+      "Gunmen attacked a post near the town of Bir el-Abd on Monday, officials said. Fighting "
+      "broke out in the village of Ywa Thit on Tuesday. The mayor of Paris and the head of "
+      "Amnesty International spoke.",
+      0);
+
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Bir el-Abd", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_LOCATION, "Ywa Thit", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_PERSON, "Ywa Thit", NULL));
+  g_assert_true (has_entity (a, VIGIL_ENTITY_ORGANIZATION, "Amnesty International", NULL));
+  g_assert_false (has_entity (a, VIGIL_ENTITY_LOCATION, "Amnesty International", NULL));
+}
+
 /* A listed body's branch in a country is one organisation ("Oxfam
  * Australia"); a town the lists leave out before its country is a place
  * and the country ("Duncraig Australia"), no company. A name the rules take
@@ -529,6 +551,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/one-type-per-name", test_one_type_per_name);
   g_test_add_func ("/analysis/tagger-names", test_tagger_names);
   g_test_add_func ("/analysis/branch-names", test_branch_names);
+  g_test_add_func ("/analysis/kind-of-place-names", test_kind_of_place_names);
   g_test_add_func ("/analysis/military-units", test_military_units);
   g_test_add_func ("/analysis/month-dates", test_month_dates);
   g_test_add_func ("/analysis/tagger-missing", test_tagger_missing);

@@ -456,6 +456,23 @@ analyzer_place_kind_after (Ctx *ctx, guint last)
          && (analyzer_word_classes (next) & WORD_PLACE_KIND);
 }
 
+/* Token i comes after a kind of place and "of" in lower case ("the town of
+ * Bir el-Abd", "the regions of Macedon"), not at a sentence's start. */
+gboolean
+analyzer_kind_of_place_before (Ctx *ctx, guint i)
+{
+  VigilToken *of, *kind;
+
+  if (i < 2 || (vigil_tokens_get (ctx->tokens, i)->flags & VIGIL_TOKEN_SENTENCE_START)
+      || hard_gap (ctx, i - 1, i) || hard_gap (ctx, i - 2, i - 1))
+    return FALSE;
+  of = vigil_tokens_get (ctx->tokens, i - 1);
+  kind = vigil_tokens_get (ctx->tokens, i - 2);
+  return g_str_equal (of->folded, "of")
+         && !(kind->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
+         && (analyzer_word_classes (kind) & WORD_PLACE_KIND);
+}
+
 static gboolean
 place_kind_context (Ctx *ctx, guint i)
 {
@@ -469,15 +486,11 @@ place_kind_context (Ctx *ctx, guint i)
   if (i == 0 || hard_gap (ctx, i - 1, i) || (t->flags & VIGIL_TOKEN_SENTENCE_START))
     return FALSE;
   {
-    VigilToken *prev = vigil_tokens_get (ctx->tokens, i - 1), *kind;
+    VigilToken *prev = vigil_tokens_get (ctx->tokens, i - 1);
     if (!(prev->flags & VIGIL_TOKEN_CAPITALIZED)
         && (analyzer_word_classes (prev) & WORD_PLACE_BEFORE))
       return TRUE;
-    if (i < 2 || !g_str_equal (prev->folded, "of") || hard_gap (ctx, i - 2, i - 1))
-      return FALSE;
-    kind = vigil_tokens_get (ctx->tokens, i - 2);
-    return !(kind->flags & (VIGIL_TOKEN_CAPITALIZED | VIGIL_TOKEN_ALL_UPPER))
-           && (analyzer_word_classes (kind) & WORD_PLACE_KIND);
+    return analyzer_kind_of_place_before (ctx, i);
   }
 }
 
@@ -763,9 +776,11 @@ merge_one (Ctx *ctx, Merge *m, guint first, guint last, VigilEntityType type)
    * person by it and another word ("John Tioman"). */
   if (type == VIGIL_ENTITY_PERSON && first == last && unknown_place (ctx, m, first))
     type = VIGIL_ENTITY_LOCATION;
-  /* "Al-Raqqa province", "the Wadi Khaled region": a longer name too, unless
+  /* "Al-Raqqa province", "the Wadi Khaled region", "the village of Ywa
+   * Thit": a longer name too, unless
    * a person's context says otherwise ("Governor Ahmad Shah district…"). */
-  if (type == VIGIL_ENTITY_PERSON && first < last && analyzer_place_kind_after (ctx, last)
+  if (type == VIGIL_ENTITY_PERSON && first < last
+      && (analyzer_place_kind_after (ctx, last) || analyzer_kind_of_place_before (ctx, first))
       && !person_context (ctx, first))
     type = VIGIL_ENTITY_LOCATION;
   analyzer_add_entity (ctx, first, last, type, NULL, NULL);

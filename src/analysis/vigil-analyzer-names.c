@@ -228,6 +228,10 @@ analyzer_find_by_rules (Ctx *ctx, gboolean people)
                && ((analyzer_word_classes (last_word) | analyzer_word_classes (tok))
                    & WORD_ORG_HEAD))
         analyzer_add_entity (ctx, i, end - 1, VIGIL_ENTITY_ORGANIZATION, NULL, NULL);
+      else if (analyzer_kind_of_place_before (ctx, i) && !(tok->flags & VIGIL_TOKEN_ALL_UPPER))
+        /* "near the town of Bir el-Abd", "the village of Ywa Thit": a
+         * place, whatever its name, that neither list nor tagger knew. */
+        analyzer_add_entity (ctx, i, end - 1, VIGIL_ENTITY_LOCATION, NULL, NULL);
       else if (len >= 2 && (analyzer_word_classes (last_word) & WORD_PLACE_HEAD)
                && !(tok->flags & VIGIL_TOKEN_ALL_UPPER) && !after_name (ctx, i))
         /* "Evergreen Aviation & Space Museum", "Kennedy Space Center". */

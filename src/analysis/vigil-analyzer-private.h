@@ -121,6 +121,7 @@ void analyzer_retype (VigilEntity *ent, VigilEntityType type);
 gboolean analyzer_listed_with_authority (Ctx *ctx, guint first);
 gboolean analyzer_party_after (Ctx *ctx, guint first, guint k);
 gboolean analyzer_place_evidence (Ctx *ctx, guint i);
+gboolean analyzer_kind_of_place_before (Ctx *ctx, guint i);
 gboolean analyzer_place_kind_after (Ctx *ctx, guint last);
 gboolean analyzer_person_evidence (Ctx *ctx, guint i);
 void analyzer_link_acronyms (Ctx *ctx);
