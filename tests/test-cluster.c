@@ -236,6 +236,36 @@ test_province_named_otherwise (void)
   g_assert_cmpfloat (cluster_similarity_why (kivu, kalemie, NULL, &why), ==, 0);
 }
 
+/* A town the lists spell otherwise ("Tal Afar", GeoNames' "Tall 'Afar";
+ * "Ruwaished", "Ar Ruwayshid") lies in the province they give it: in a
+ * country the report names when it names one (Burkina Faso's Kampti is not
+ * India's Kamptee), in any when it names none; not a short name, nor one
+ * spelt so in two provinces. */
+static void
+test_town_spelt_otherwise (void)
+{
+  static const char *const jordan[] = { "JO", NULL }, *const burkina[] = { "BF", NULL },
+                           *const india[] = { "IN", NULL };
+  g_autoptr (VigilStorySignature) tal_afar
+      = signature ("Car bomb kills four in Tal Afar\n"
+                   "A car bomb exploded near a market in Tal Afar on Monday, killing four "
+                   "people, police said.",
+                   T0);
+  g_autoptr (VigilStorySignature) nineveh
+      = signature ("Bombing in Nineveh kills four\n"
+                   "A car bomb killed four people near a market in Iraq's Nineveh province on "
+                   "Monday, police said.",
+                   T0 + HOUR);
+
+  g_assert_cmpstr (vigil_gazetteer_region_by_spelling (gaz, "Tal Afar", NULL), ==, "IQ-NI");
+  g_assert_cmpstr (vigil_gazetteer_region_by_spelling (gaz, "Ruwaished", jordan), ==, "JO-MA");
+  g_assert_null (vigil_gazetteer_region_by_spelling (gaz, "Kampti", burkina));
+  g_assert_nonnull (vigil_gazetteer_region_by_spelling (gaz, "Kampti", india));
+  g_assert_null (vigil_gazetteer_region_by_spelling (gaz, "Afar", NULL));
+  g_assert_true (has_key (tal_afar->city_regions, "IQ-NI"));
+  g_assert_true (has_key (nineveh->named_regions, "IQ-NI"));
+}
+
 /* Two given names are not a given name and a surname: "Maria Jose" is not
  * "Maria Jose Garcia" with a second surname left out (review of issue 15), so
  * the name adds no more evidence than another woman's name of the same words
@@ -1188,6 +1218,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster/town-tagged-as-person", test_town_tagged_as_person);
   g_test_add_func ("/cluster/person-called-town", test_person_called_town);
   g_test_add_func ("/cluster/province-named-otherwise", test_province_named_otherwise);
+  g_test_add_func ("/cluster/town-spelt-otherwise", test_town_spelt_otherwise);
   g_test_add_func ("/cluster/separate", test_separate);
   g_test_add_func ("/cluster/no-chaining", test_no_chaining);
   g_test_add_func ("/cluster/threads", test_threads);

@@ -311,6 +311,23 @@ place_weight (VigilGazetteer *gazetteer, const VigilEntity *entity, gboolean as_
               && g_strcmp0 (town.country, entity->country) == 0)
             *region = town.region;
         }
+      /* A place the lists spell otherwise ("Tal Afar", "Tall 'Afar"): the
+       * province of that spelling in the country the analysis placed it in,
+       * else in those the report names, else (a report that names none) in
+       * any. */
+      if (*region == NULL && entity->type == VIGIL_ENTITY_LOCATION)
+        {
+          g_autofree const char **in = NULL;
+          if (entity->country != NULL)
+            {
+              in = g_new0 (const char *, 2);
+              in[0] = entity->country;
+            }
+          else if (report_countries != NULL && g_hash_table_size (report_countries) > 0)
+            in = (const char **) g_hash_table_get_keys_as_array (report_countries, NULL);
+          *region
+              = vigil_gazetteer_region_by_spelling (gazetteer, canonical, (const char *const *) in);
+        }
       return WEIGHT_PLACE;
     }
   for (guint i = 0; all && i < all->len; i++)

@@ -45,7 +45,20 @@ struct _VigilGazetteer
   char *town_strings;
   GPtrArray *town_codes; /* country and region codes (interned / in regions) */
   VigilWordTable town_index;
+  /* The places of cities.tsv and towns.tsv by their spelling key in their
+   * country (vigil_gazetteer_region_by_spelling()), sorted by its hash; read
+   * at the first call. */
+  gsize spellings_loaded;
+  struct _Spelt *spellings;
+  guint n_spellings;
 };
+
+typedef struct _Spelt
+{
+  guint64 hash;        /* of the name's spelling key */
+  const char *country; /* interned */
+  const char *region;  /* in regions */
+} Spelt;
 
 typedef struct _Town
 {

@@ -3,6 +3,7 @@
  * read at the first look-up, a town a name of one or more folded words. */
 #include "config.h"
 
+#include "vigil-cluster-private.h"
 #include "vigil-gazetteer-internal.h"
 
 #include <math.h>
@@ -221,4 +222,131 @@ vigil_gazetteer_lookup_town (VigilGazetteer *self, VigilTokens *tokens, guint fi
   out->population = best->population;
   out->ordinary_word = best->ordinary_word;
   return TRUE;
+}
+
+/* A name's spelling key ("talafa"): its ASCII letters with
+ * an opening Arabic article left out, as cluster_transliteration_key()
+ * writes them, and "e" an "i", "o" a "u" (vowels transliterations write
+ * either way: "Ruwaished", "Ruwayshid"). FALSE for fewer than five letters
+ * so written. */
+static gboolean
+spelling_key (const char *name, char *out, gsize size)
+{
+  static const char *const articles[]
+      = { "al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "adh", "ath", NULL };
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  char *rest = ascii;
+
+  for (char *p = ascii; *p; p++)
+    if (*p == ' ' || *p == '-')
+      {
+        g_autofree char *first = g_ascii_strdown (ascii, p - ascii);
+        if (g_strv_contains (articles, first) && p[1] != '\0')
+          rest = p + 1;
+        break;
+      }
+  if (!cluster_transliteration_key (rest, out, size))
+    return FALSE;
+  for (char *p = out; *p; p++)
+    *p = *p == 'e' ? 'i' : *p == 'o' ? 'u' : *p;
+  return strlen (out) >= 5;
+}
+
+static guint64
+spelling_hash (const char *key)
+{
+  guint64 h = 14695981039346656037ull;
+
+  for (const unsigned char *p = (const unsigned char *) key; *p; p++)
+    h = (h ^ *p) * 1099511628211ull;
+  return h;
+}
+
+static int
+compare_spelt (gconstpointer a, gconstpointer b)
+{
+  guint64 x = ((const Spelt *) a)->hash, y = ((const Spelt *) b)->hash;
+  return x < y ? -1 : x > y;
+}
+
+/* The places of one list: name in column 0, country in `country`, region in
+ * `region` (0-based columns). */
+static void
+load_spellings (VigilGazetteer *self, const char *file, guint country, guint region, GArray *out)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *path = g_strconcat (RESOURCE_BASE, "analysis/", file, NULL);
+  const char *data, *end, *line;
+  gsize length = 0;
+
+  bytes = g_resources_lookup_data (path, 0, NULL);
+  if (bytes == NULL)
+    return;
+  data = g_bytes_get_data (bytes, &length);
+  end = data + length;
+  for (line = data; line < end;)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      g_autofree char *copy = g_strndup (line, (eol ? eol : end) - line);
+      g_auto (GStrv) fields = NULL;
+      char key[160];
+      Spelt spelt;
+
+      line = eol ? eol + 1 : end;
+      if (copy[0] == '#' || copy[0] == '\0')
+        continue;
+      fields = g_strsplit (copy, "\t", -1);
+      if (g_strv_length (fields) <= MAX (country, region) || fields[region][0] == '\0'
+          || !g_utf8_validate (fields[0], -1, NULL) || !spelling_key (fields[0], key, sizeof key))
+        continue;
+      spelt.hash = spelling_hash (key);
+      spelt.country = g_intern_string (fields[country]);
+      spelt.region = g_string_chunk_insert_const (self->regions, fields[region]);
+      g_array_append_val (out, spelt);
+    }
+}
+
+const char *
+vigil_gazetteer_region_by_spelling (VigilGazetteer *self, const char *name,
+                                    const char *const *countries)
+{
+  char key[160];
+  guint64 hash;
+  guint lo = 0, hi;
+  const char *region = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if (name == NULL || !spelling_key (name, key, sizeof key))
+    return NULL;
+  gazetteer_ensure_loaded (self);
+  if (g_once_init_enter (&self->spellings_loaded))
+    {
+      g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (Spelt));
+      load_spellings (self, "cities.tsv", 2, 7, all);
+      load_spellings (self, "towns.tsv", 1, 6, all);
+      g_array_sort (all, compare_spelt);
+      self->n_spellings = all->len;
+      self->spellings = g_memdup2 (all->data, (gsize) all->len * sizeof (Spelt));
+      g_once_init_leave (&self->spellings_loaded, 1);
+    }
+  hash = spelling_hash (key);
+  hi = self->n_spellings;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (self->spellings[mid].hash < hash)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (; lo < self->n_spellings && self->spellings[lo].hash == hash; lo++)
+    {
+      if (countries != NULL && !g_strv_contains (countries, self->spellings[lo].country))
+        continue;
+      /* (places of that spelling in two provinces: which one is unknown) */
+      if (region != NULL && region != self->spellings[lo].region)
+        return NULL;
+      region = self->spellings[lo].region;
+    }
+  return region;
 }

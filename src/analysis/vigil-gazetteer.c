@@ -104,6 +104,7 @@ vigil_gazetteer_unref (VigilGazetteer *self)
           g_ptr_array_unref (self->town_codes);
           vigil_word_table_clear (&self->town_index, NULL, NULL);
         }
+      g_free (self->spellings);
       g_free (self);
     }
 }

@@ -148,6 +148,16 @@ guint vigil_gazetteer_size (VigilGazetteer *self);
  * tier is read at the first call (the others wait). */
 gboolean vigil_gazetteer_lookup_town (VigilGazetteer *self, VigilTokens *tokens, guint first,
                                       guint n, const char *const *countries, VigilEntry *out);
+/* The first-level subdivision (an ISO 3166-2 code, the gazetteer's) of the
+ * city or town of one of `countries` (ISO alpha-2, NULL-ended; NULL: of any
+ * country) whose name is `name` as transliterations write it otherwise ("Tal
+ * Afar" and "Tall 'Afar", "Ruwaished" and "Ar Ruwayshid": an Arabic article,
+ * accents, apostrophes, doubled letters and letters for one sound aside;
+ * names of five letters or more once so written); NULL when the lists hold
+ * none, or places of that spelling in two subdivisions. Reads both lists at
+ * the first call. */
+const char *vigil_gazetteer_region_by_spelling (VigilGazetteer *self, const char *name,
+                                                const char *const *countries);
 /* The number of towns in that tier (reads it). */
 guint vigil_gazetteer_n_towns (VigilGazetteer *self);
 
