@@ -626,6 +626,21 @@ main (int argc, char **argv)
     { "Rl-", "Rl-* (a two-hundred-and-fortieth writer; fitted on)", FALSE, FALSE },
     { "Rm-", "Rm-* (a two-hundred-and-forty-first writer; held out)", FALSE, TRUE },
     { "Rn-", "Rn-* (a two-hundred-and-forty-second writer; held out)", FALSE, TRUE },
+    /* The twenty-second session's twelve (7 December 2026), from the same
+     * brief; which would be sealed was decided before they were written,
+     * and every writer replied only "done". */
+    { "Ro-", "Ro-* (a two-hundred-and-forty-third writer; fitted on)", FALSE, FALSE },
+    { "Rp-", "Rp-* (a two-hundred-and-forty-fourth writer; held out)", FALSE, TRUE },
+    { "Rq-", "Rq-* (a two-hundred-and-forty-fifth writer; fitted on)", FALSE, FALSE },
+    { "Rr-", "Rr-* (a two-hundred-and-forty-sixth writer; held out)", FALSE, TRUE },
+    { "Rs-", "Rs-* (a two-hundred-and-forty-seventh writer; fitted on)", FALSE, FALSE },
+    { "Rt-", "Rt-* (a two-hundred-and-forty-eighth writer; fitted on)", FALSE, FALSE },
+    { "Ru-", "Ru-* (a two-hundred-and-forty-ninth writer; held out)", FALSE, TRUE },
+    { "Rv-", "Rv-* (a two-hundred-and-fiftieth writer; held out)", FALSE, TRUE },
+    { "Rw-", "Rw-* (a two-hundred-and-fifty-first writer; held out)", FALSE, TRUE },
+    { "Rx-", "Rx-* (a two-hundred-and-fifty-second writer; held out)", FALSE, TRUE },
+    { "Ry-", "Ry-* (a two-hundred-and-fifty-third writer; fitted on)", FALSE, FALSE },
+    { "Rz-", "Rz-* (a two-hundred-and-fifty-fourth writer; fitted on)", FALSE, FALSE },
     { "t-", "t-*, names only (stored without analysis)", TRUE, FALSE },
     { "h-", "h-*, names only (stored without analysis)", TRUE, FALSE },
   };
