@@ -282,6 +282,16 @@ test_risk_event_words (void)
     { "The Shabelle burst its banks after days of rain.", "burst its banks", "disaster" },
     { "Rains sent the river over its banks overnight.", "over its banks", "disaster" },
     { "Three children drowned while crossing the riverbed.", "drowned", "casualties" },
+    /* an aircraft down or lost, and none alive of those on board */
+    { "A military helicopter went down near the border on Monday.", "helicopter went down",
+      "disaster" },
+    { "The plane crashed into a hillside shortly after take-off.", "plane crashed", "disaster" },
+    { "A charter plane carrying six people lost contact with air traffic control.", "lost contact",
+      "disaster" },
+    { "Searchers reached the burnt wreckage of a charter aircraft on a ridge.",
+      "wreckage of a charter aircraft", "disaster" },
+    { "Searchers found no survivors among the twelve people on board.", "no survivors",
+      "casualties" },
     /* a mission drawing down, in the words of other governments */
     { "Canberra ordered the departure of dependants from its High Commission.",
       "ordered the departure of dependants", "evacuation" },
@@ -307,6 +317,10 @@ test_risk_event_words (void)
   };
   const char *calm[] = {
     "Shoppers raid the sales on the first day.",
+    "He lost contact with reality after the election.",
+    "She lost contact with friends when she moved abroad.",
+    "There are no survivors of the 1915 expedition still alive.",
+    "Shares crashed on Monday after the profit warning.",
     "The band won the battle of the bands.",
     "The court battle over the merger continues.",
     "The plan was executed flawlessly by the team.",

@@ -66,6 +66,8 @@ IRREGULAR_VERBS = {
     "skid": ("skidded", "skidded"),
     "withdraw": ("withdrew", "withdrawn"),
     "fly": ("flew", "flown"),
+    "lose": ("lost", "lost"),
+    "go": ("went", "gone"),
 }
 # -ing forms the rules get wrong.
 IRREGULAR_ING = {"die": "dying", "flee": "fleeing", "stab": "stabbing", "hit": "hitting",
