@@ -945,6 +945,23 @@ test_destination (void)
   g_assert_true (has_key (there->countries, "CD"));
   /* only the destination's own name and its province or country */
   g_assert_true (has_key (after->countries, "UG"));
+
+  /* where those waiting meant to cross to, not where they crossed to and
+   * attacked */
+  {
+    g_autoptr (VigilStorySignature) waiting
+        = signature ("Tanker fire kills five near border\n"
+                     "A fuel tanker waiting to cross into Afghanistan caught fire near the "
+                     "Torkham border on Saturday, killing five people, police in Pakistan said.",
+                     T0);
+    g_autoptr (VigilStorySignature) crossed
+        = signature ("Militants attack border post\n"
+                     "Militants crossed into Pakistan and attacked a border post on Saturday, "
+                     "killing five soldiers, officials said.",
+                     T0);
+    g_assert_false (has_key (waiting->lead_countries, "AF"));
+    g_assert_true (has_key (crossed->lead_countries, "PK"));
+  }
 }
 
 /* A town's name that the other report gives only to its province ("the

@@ -1340,9 +1340,9 @@ cluster_based_in (VigilTokens *tokens, guint end)
 /* Whether the name starting at code point start is where a vessel or a
  * convoy was going ("bound for Tchomia in Congo's Ituri province", "en route
  * to Libya"), not where the event was: "bound" or "destined" then "for", or
- * "route to", before it, with only names and the words that join a place
- * to its province or country between ("in", "'s", "the"): not "bound for
- * Kisumu capsized in Uganda". */
+ * "route to", or "to cross into", before it, with only names and the words
+ * that join a place to its province or country between ("in", "'s",
+ * "the"): not "bound for Kisumu capsized in Uganda". */
 gboolean
 cluster_destination (VigilTokens *tokens, guint start)
 {
@@ -1360,6 +1360,12 @@ cluster_destination (VigilTokens *tokens, guint start)
       if ((g_str_equal (t->folded, "for")
            && (g_str_equal (going, "bound") || g_str_equal (going, "destined")))
           || (g_str_equal (t->folded, "to") && g_str_equal (going, "route")))
+        return TRUE;
+      /* "waiting to cross into Afghanistan", "trying to cross into Greece":
+       * where they meant to go (not "crossed into Pakistan and attacked") */
+      if ((g_str_equal (t->folded, "into") || g_str_equal (t->folded, "to"))
+          && g_str_equal (going, "cross") && k >= 3
+          && g_str_equal (vigil_tokens_get (tokens, k - 3)->folded, "to"))
         return TRUE;
       if (!(t->flags & VIGIL_TOKEN_CAPITALIZED)
           && !cluster_in_list (joining, G_N_ELEMENTS (joining), t->folded))
