@@ -464,6 +464,13 @@ given_name (const char *word)
          != NULL;
 }
 
+/* One word of a name, or its spelling variant ("Nsame", "Nsameh"). */
+static gboolean
+same_name_word (const char *x, const char *y)
+{
+  return g_strcmp0 (x, y) == 0 || variant_spelling (x, y);
+}
+
 static gboolean
 same_person (const char *x, const char *y)
 {
@@ -491,7 +498,7 @@ same_person (const char *x, const char *y)
           return FALSE;
       return g_strcmp0 (x, y) != 0;
     }
-  if (g_strcmp0 (shorter[ns - 1], longer[nl - 1]) != 0)
+  if (!same_name_word (shorter[ns - 1], longer[nl - 1]))
     {
       /* "Maria Jose" is two given names, not "Maria Jose Garcia" in part. */
       if (given_name (shorter[ns - 1]))
@@ -502,7 +509,7 @@ same_person (const char *x, const char *y)
       return TRUE;
     }
   for (guint i = 0; i < nl && k < ns; i++)
-    if (g_strcmp0 (longer[i], shorter[k]) == 0)
+    if (same_name_word (longer[i], shorter[k]))
       k++;
   return k == ns;
 }
