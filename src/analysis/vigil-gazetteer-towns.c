@@ -318,7 +318,9 @@ vigil_gazetteer_region_by_spelling (VigilGazetteer *self, const char *name,
   g_return_val_if_fail (self != NULL, NULL);
   if (name == NULL || !spelling_key (name, key, sizeof key))
     return NULL;
-  gazetteer_ensure_loaded (self);
+  /* (the towns first: their loading adds to the same chunk of region
+   * codes, which is no place for two threads at once) */
+  gazetteer_ensure_towns (self);
   if (g_once_init_enter (&self->spellings_loaded))
     {
       g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (Spelt));
