@@ -269,13 +269,29 @@ compare_spelt (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* The places of one list: name in column 0, country in `country`, region in
- * `region` (0-based columns). */
+/* Adds a place of that name, country (interned) and region (in regions) to
+ * out, when its name has a spelling key. */
 static void
-load_spellings (VigilGazetteer *self, const char *file, guint country, guint region, GArray *out)
+add_spelling (GArray *out, const char *name, const char *country, const char *region)
+{
+  char key[160];
+  Spelt spelt;
+
+  if (!spelling_key (name, key, sizeof key))
+    return;
+  spelt.hash = spelling_hash (key);
+  spelt.country = country;
+  spelt.region = region;
+  g_array_append_val (out, spelt);
+}
+
+/* The cities of cities.tsv (name, canonical, country, latitude, longitude,
+ * population, word, region); the towns are read already. */
+static void
+load_city_spellings (VigilGazetteer *self, GArray *out)
 {
   g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *path = g_strconcat (RESOURCE_BASE, "analysis/", file, NULL);
+  g_autofree char *path = g_strconcat (RESOURCE_BASE, "analysis/cities.tsv", NULL);
   const char *data, *end, *line;
   gsize length = 0;
 
@@ -289,20 +305,16 @@ load_spellings (VigilGazetteer *self, const char *file, guint country, guint reg
       const char *eol = memchr (line, '\n', end - line);
       g_autofree char *copy = g_strndup (line, (eol ? eol : end) - line);
       g_auto (GStrv) fields = NULL;
-      char key[160];
-      Spelt spelt;
 
       line = eol ? eol + 1 : end;
       if (copy[0] == '#' || copy[0] == '\0')
         continue;
       fields = g_strsplit (copy, "\t", -1);
-      if (g_strv_length (fields) <= MAX (country, region) || fields[region][0] == '\0'
-          || !g_utf8_validate (fields[0], -1, NULL) || !spelling_key (fields[0], key, sizeof key))
+      if (g_strv_length (fields) < 8 || fields[7][0] == '\0'
+          || !g_utf8_validate (fields[0], -1, NULL))
         continue;
-      spelt.hash = spelling_hash (key);
-      spelt.country = g_intern_string (fields[country]);
-      spelt.region = g_string_chunk_insert_const (self->regions, fields[region]);
-      g_array_append_val (out, spelt);
+      add_spelling (out, fields[0], g_intern_string (fields[2]),
+                    g_string_chunk_insert_const (self->regions, fields[7]));
     }
 }
 
@@ -318,14 +330,22 @@ vigil_gazetteer_region_by_spelling (VigilGazetteer *self, const char *name,
   g_return_val_if_fail (self != NULL, NULL);
   if (name == NULL || !spelling_key (name, key, sizeof key))
     return NULL;
-  /* (the towns first: their loading adds to the same chunk of region
-   * codes, which is no place for two threads at once) */
+  /* (the towns first: they are read from their array, and their loading
+   * adds to the same chunk of region codes, no place for two threads at
+   * once) */
   gazetteer_ensure_towns (self);
   if (g_once_init_enter (&self->spellings_loaded))
     {
       g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (Spelt));
-      load_spellings (self, "cities.tsv", 2, 7, all);
-      load_spellings (self, "towns.tsv", 1, 6, all);
+      load_city_spellings (self, all);
+      for (guint i = 0; i < self->n_towns; i++)
+        {
+          const Town *t = &self->towns[i];
+          if (t->region != 0)
+            add_spelling (all, self->town_strings + t->name,
+                          g_ptr_array_index (self->town_codes, t->country),
+                          g_ptr_array_index (self->town_codes, t->region));
+        }
       g_array_sort (all, compare_spelt);
       self->n_spellings = all->len;
       self->spellings = g_memdup2 (all->data, (gsize) all->len * sizeof (Spelt));
